@@ -1,0 +1,73 @@
+# 时间驿站 bot. `make run` and `make test` install what is missing first.
+CC      ?= cc
+PKGS    := jansson sqlite3 libpcre2-8 libcurl expat libcrypto opencc inih
+WARN    := -Wall -Wextra -Werror -Wstrict-prototypes -Wno-unused-parameter -Wno-format-truncation
+OPT     ?= -O2 -g
+CFLAGS_ALL = -std=gnu11 $(OPT) $(WARN) -MMD -MP $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS) $(BOT_CFLAGS)
+LDLIBS_ALL = -lcivetweb $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm $(LDLIBS)
+BUILD   ?= build
+
+LIB_SRC := bot/common.c bot/config.c bot/adapter_generic.c bot/server.c \
+           nlp/number.c nlp/time.c nlp/normalize.c nlp/intent.c \
+           store/store.c \
+           handlers/pipeline.c handlers/requests.c handlers/account.c
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+TESTS   := store_test handlers_test nlp_test config_test
+TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
+
+.PHONY: all deps run test test-unit test-e2e test-corpus test-asan clean check
+
+all: $(BUILD)/bot
+
+deps:
+	@sh scripts/deps.sh
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/libbot.a: $(LIB_OBJ)
+	ar rcs $@ $^
+
+$(BUILD)/bot: $(BUILD)/obj/bot/main.o $(BUILD)/libbot.a
+	$(CC) $(CFLAGS_ALL) $^ -o $@ $(LDFLAGS) $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libbot.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $< $(BUILD)/libbot.a -o $@ $(LDFLAGS) $(LDLIBS_ALL) -lcmocka
+
+run: deps
+	$(MAKE) all
+	$(BUILD)/bot serve -c bot.ini
+
+test: deps
+	$(MAKE) all $(TEST_BIN)
+	$(MAKE) test-unit test-corpus test-e2e
+
+test-unit: $(TEST_BIN)
+	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $$t; done
+
+test-corpus: $(BUILD)/bot
+	python3 ../shared/tools/score_intents.py ../shared/corpus/intents_dev.jsonl $(BUILD)/bot || \
+	  python3 tests/corpus/score_intents.py tests/corpus/intents_dev.jsonl $(BUILD)/bot
+	sh tests/corpus_time.sh $(BUILD)/bot
+
+test-e2e: $(BUILD)/bot
+	sh tests/e2e_test.sh $(BUILD)/bot
+
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer.
+test-asan: deps
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	  LDFLAGS="-fsanitize=address,undefined" build-asan/bot $(TESTS:%=build-asan/tests/%)
+	ASAN_OPTIONS=detect_leaks=1 $(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined" \
+	  LDFLAGS="-fsanitize=address,undefined" test-unit test-e2e
+
+# Banned calls (curl's checksrc idea).
+check:
+	@! grep -nE '\b(sprintf|strcpy|strcat|strtok|atoi|gets)\s*\(' bot/*.c nlp/*.c store/*.c handlers/*.c || \
+	  (echo "banned call above"; exit 1)
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

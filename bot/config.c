@@ -1,0 +1,175 @@
+/* config.c — bot.ini through inih, one table row per key (redis config.c style). */
+#include "config.h"
+
+#include <ini.h>
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+
+enum cfg_type { CFG_INT, CFG_STR, CFG_OFFSET, CFG_TRIGGER, CFG_SYNC };
+
+struct cfg_key {
+    const char *section;
+    const char *key;
+    enum cfg_type type;
+    long min, max;
+    const char *def;
+    size_t off;
+    size_t size; /* for strings */
+};
+
+#define C_INT(s, k, field, mn, mx, d) {s, k, CFG_INT, mn, mx, d, offsetof(struct bot_config, field), 0}
+#define C_STR(s, k, field, d) {s, k, CFG_STR, 0, 0, d, offsetof(struct bot_config, field), sizeof(((struct bot_config *)0)->field)}
+#define C_RULE(k, mn, mx, d) C_INT("rules", #k, rules.k, mn, mx, d)
+
+static const struct cfg_key keys[] = {
+    C_STR("server", "listen", listen, "127.0.0.1:8080"),
+    C_INT("server", "threads", threads, 1, 64, "8"),
+    C_INT("server", "max_body_bytes", max_body_bytes, 256, 16 * 1024 * 1024, "65536"),
+    C_STR("store", "path", store_path, "timebank.db"),
+    {"store", "synchronous", CFG_SYNC, 0, 0, "FULL", offsetof(struct bot_config, store_sync), 16},
+    {"clock", "utc_offset", CFG_OFFSET, 0, 0, "+08:00", offsetof(struct bot_config, utc_offset), 0},
+    C_STR("generic", "token", generic_token, "change-me"),
+    C_STR("wechat", "token", wechat_token, ""),
+    C_STR("onebot", "secret", onebot_secret, ""),
+    C_STR("onebot", "api_url", onebot_api_url, "http://127.0.0.1:5700"),
+    C_STR("onebot", "access_token", onebot_access_token, ""),
+    C_STR("telegram", "secret_token", telegram_secret_token, ""),
+    C_STR("telegram", "api_url", telegram_api_url, "https://api.telegram.org"),
+    C_STR("telegram", "bot_token", telegram_bot_token, ""),
+    C_STR("wecom", "robot_url", wecom_robot_url, ""),
+    {"nlp", "group_trigger", CFG_TRIGGER, 0, 0, "auto", offsetof(struct bot_config, group_trigger), 0},
+    C_STR("nlp", "bot_names", bot_names, "时间驿站,驿站,小驿"),
+    C_STR("nlp", "services_file", services_file, "data/services.txt"),
+    C_INT("limits", "max_text_chars", max_text_chars, 1, 100000, "2000"),
+    C_INT("limits", "messages_per_member_per_minute", messages_per_member_per_minute, 0, 100000, "20"),
+    C_INT("limits", "open_requests_per_member", open_requests_per_member, 1, 1000, "5"),
+    C_RULE(overdraft_hours, 0, 1000, "10"),
+    C_RULE(confirm_hours, 1, 24 * 30, "24"),
+    C_RULE(round_minutes, 1, 120, "30"),
+    C_RULE(min_credit_minutes, 0, 600, "30"),
+    C_RULE(unmatched_hours, 1, 24 * 30, "6"),
+    C_RULE(cancel_notice_hours, 0, 24 * 7, "2"),
+    C_RULE(cancel_penalty, 0, 1000, "5"),
+    C_RULE(malicious_freeze_days, 0, 3650, "30"),
+    C_RULE(expiry_days, 0, 36500, "730"),
+    C_RULE(expiry_warn_days, 0, 3650, "30"),
+    C_RULE(birthday_credits, 0, 100, "2"),
+    C_RULE(referral_credits, 0, 1000, "20"),
+    C_RULE(activity_organiser_credits, 0, 1000, "5"),
+    C_RULE(activity_min_participants, 1, 10000, "10"),
+    C_RULE(activity_participant_credits, 0, 100, "1"),
+    C_RULE(level_tongxing, 1, 100000, "51"),
+    C_RULE(level_gongzhu, 1, 100000, "201"),
+    C_RULE(leaderboard_day, 1, 28, "5"),
+    C_RULE(childcare_min_age, 0, 120, "25"),
+    C_RULE(min_age, 0, 120, "18"),
+    C_RULE(quiet_start_hour, 0, 23, "22"),
+    C_RULE(quiet_end_hour, 0, 23, "8"),
+    C_RULE(max_request_hours, 1, 24, "12"),
+};
+
+enum bot_rc bot_config_set(struct bot_config *cfg, const char *section, const char *key,
+                           const char *value, char err[256])
+{
+    for (size_t i = 0; i < BOT_ARRAY_LEN(keys); i++) {
+        const struct cfg_key *k = &keys[i];
+        if (strcmp(k->section, section) != 0 || strcmp(k->key, key) != 0)
+            continue;
+        char *field = (char *)cfg + k->off;
+        switch (k->type) {
+        case CFG_INT: {
+            int64_t v;
+            if (bot_parse_i64(value, &v) != BOT_OK || v < k->min || v > k->max) {
+                snprintf(err, 256, "[%s] %s = '%s': want an integer in %ld..%ld", section, key,
+                         value, k->min, k->max);
+                return BOT_INVALID;
+            }
+            *(int *)field = (int)v;
+            return BOT_OK;
+        }
+        case CFG_STR:
+            if (bot_strlcpy(field, value, k->size) != BOT_OK) {
+                snprintf(err, 256, "[%s] %s: value longer than %zu bytes", section, key, k->size - 1);
+                return BOT_INVALID;
+            }
+            return BOT_OK;
+        case CFG_OFFSET:
+            if (bot_parse_offset(value, (int *)field) != BOT_OK) {
+                snprintf(err, 256, "[%s] %s = '%s': want +HH:MM", section, key, value);
+                return BOT_INVALID;
+            }
+            return BOT_OK;
+        case CFG_TRIGGER:
+            if (strcasecmp(value, "auto") == 0)
+                *(int *)field = BOT_TRIGGER_AUTO;
+            else if (strcasecmp(value, "mention") == 0)
+                *(int *)field = BOT_TRIGGER_MENTION;
+            else if (strcasecmp(value, "command") == 0)
+                *(int *)field = BOT_TRIGGER_COMMAND;
+            else {
+                snprintf(err, 256, "[%s] %s = '%s': want auto, mention or command", section, key, value);
+                return BOT_INVALID;
+            }
+            return BOT_OK;
+        case CFG_SYNC:
+            if (strcasecmp(value, "FULL") != 0 && strcasecmp(value, "NORMAL") != 0) {
+                snprintf(err, 256, "[%s] %s = '%s': want FULL or NORMAL", section, key, value);
+                return BOT_INVALID;
+            }
+            snprintf(field, k->size, "%s", strcasecmp(value, "FULL") == 0 ? "FULL" : "NORMAL");
+            return BOT_OK;
+        }
+    }
+    bot_log(BOT_LOG_WARN, "config: unknown key [%s] %s ignored", section, key);
+    return BOT_OK;
+}
+
+void bot_config_defaults(struct bot_config *cfg)
+{
+    char err[256];
+    memset(cfg, 0, sizeof *cfg);
+    for (size_t i = 0; i < BOT_ARRAY_LEN(keys); i++)
+        if (bot_config_set(cfg, keys[i].section, keys[i].key, keys[i].def, err) != BOT_OK)
+            bot_log(BOT_LOG_ERROR, "config: bad default: %s", err);
+}
+
+struct load_state {
+    struct bot_config *cfg;
+    char *err;
+    int failed;
+};
+
+static int on_ini(void *user, const char *section, const char *name, const char *value)
+{
+    struct load_state *ls = user;
+    if (ls->failed)
+        return 0;
+    if (bot_config_set(ls->cfg, section, name, value, ls->err) != BOT_OK) {
+        ls->failed = 1;
+        return 0; /* inih then reports this line */
+    }
+    return 1;
+}
+
+enum bot_rc bot_config_load(struct bot_config *cfg, const char *path, char err[256])
+{
+    char detail[256] = "";
+    char pathcut[96];
+    bot_strlcpy(pathcut, path, sizeof pathcut);
+    struct load_state ls = {cfg, detail, 0};
+    int line = ini_parse(path, on_ini, &ls);
+    if (line == -1) {
+        snprintf(err, 256, "%s: cannot open", path);
+        return BOT_IO;
+    }
+    if (line == -2) {
+        snprintf(err, 256, "%s: out of memory", path);
+        return BOT_NOMEM;
+    }
+    if (line > 0) {
+        snprintf(err, 256, "%s:%d: %.150s", pathcut, line, detail[0] ? detail : "syntax error");
+        return BOT_INVALID;
+    }
+    return BOT_OK;
+}

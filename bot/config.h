@@ -1,0 +1,75 @@
+/* config.h — bot.ini, loaded from one table of keys with bounds and defaults. */
+#ifndef BOT_CONFIG_H
+#define BOT_CONFIG_H
+
+#include "common.h"
+
+enum bot_trigger { BOT_TRIGGER_AUTO = 0, BOT_TRIGGER_MENTION, BOT_TRIGGER_COMMAND };
+
+#define BOT_CFG_STR 256
+
+/* Rule-book numbers; every one is a key under [rules]. */
+struct bot_rules {
+    int overdraft_hours;
+    int confirm_hours;
+    int round_minutes;
+    int min_credit_minutes;
+    int unmatched_hours;
+    int cancel_notice_hours;
+    int cancel_penalty;
+    int malicious_freeze_days;
+    int expiry_days;
+    int expiry_warn_days;
+    int birthday_credits;
+    int referral_credits;
+    int activity_organiser_credits;
+    int activity_min_participants;
+    int activity_participant_credits;
+    int level_tongxing;
+    int level_gongzhu;
+    int leaderboard_day;
+    int childcare_min_age;
+    int min_age;
+    int quiet_start_hour;
+    int quiet_end_hour;
+    int max_request_hours;
+};
+
+struct bot_config {
+    char listen[BOT_CFG_STR];
+    int threads;
+    int max_body_bytes;
+    char store_path[BOT_CFG_STR];
+    char store_sync[16];           /* FULL or NORMAL */
+    int utc_offset;                /* seconds east of UTC */
+    char generic_token[BOT_CFG_STR];
+    char wechat_token[BOT_CFG_STR];
+    char onebot_secret[BOT_CFG_STR];
+    char onebot_api_url[BOT_CFG_STR];
+    char onebot_access_token[BOT_CFG_STR];
+    char telegram_secret_token[BOT_CFG_STR];
+    char telegram_api_url[BOT_CFG_STR];
+    char telegram_bot_token[BOT_CFG_STR];
+    char wecom_robot_url[BOT_CFG_STR];
+    int group_trigger;             /* enum bot_trigger */
+    char bot_names[BOT_CFG_STR];   /* comma-separated names that count as a mention */
+    char services_file[BOT_CFG_STR];
+    int max_text_chars;
+    int messages_per_member_per_minute;
+    int open_requests_per_member;
+    struct bot_rules rules;
+};
+
+/* Fill cfg with every default. Never fails. */
+void bot_config_defaults(struct bot_config *cfg);
+
+/* Load path over the defaults. Unknown keys are warned about on stderr.
+ * On a bad value or an unreadable file returns BOT_INVALID/BOT_IO with
+ * "file:line: reason" in err[256]; cfg then holds defaults plus what loaded. */
+enum bot_rc bot_config_load(struct bot_config *cfg, const char *path, char err[256]);
+
+/* Set one key ("section", "key", "value"), as the loader does for each line. */
+enum bot_rc bot_config_set(struct bot_config *cfg, const char *section, const char *key,
+                           const char *value, char err[256]);
+
+#endif

@@ -1,0 +1,366 @@
+/* main.c — the one binary: serve, say, chat, parse, time, accounts, audit. */
+#include <jansson.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../handlers/handlers.h"
+#include "config.h"
+#include "server.h"
+
+static volatile int stop_flag;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_flag = 1;
+}
+
+static void usage(void)
+{
+    fprintf(stderr,
+            "usage: bot serve [-c bot.ini]\n"
+            "       bot parse [--now ISO8601] [TEXT]      (no TEXT: one message a line on stdin)\n"
+            "       bot time [--now ISO8601] [TEXT]\n"
+            "       bot say [-c FILE] [--now ISO] --from USER [--name NAME] [--chat CHAT] TEXT\n"
+            "       bot chat [-c FILE] [--from USER] [--name NAME] [--chat CHAT]\n"
+            "       bot accounts [-c FILE]\n"
+            "       bot audit [-c FILE]\n");
+}
+
+struct opts {
+    const char *config;
+    const char *now;
+    const char *from;
+    const char *name;
+    const char *chat;
+    const char *text;
+};
+
+/* Parse the flags after the command. Returns 0, or 2 on a usage error. */
+static int parse_opts(int argc, char **argv, struct opts *o)
+{
+    memset(o, 0, sizeof *o);
+    for (int i = 2; i < argc; i++) {
+        const char **slot = NULL;
+        if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--config") == 0)
+            slot = &o->config;
+        else if (strcmp(argv[i], "--now") == 0)
+            slot = &o->now;
+        else if (strcmp(argv[i], "--from") == 0)
+            slot = &o->from;
+        else if (strcmp(argv[i], "--name") == 0)
+            slot = &o->name;
+        else if (strcmp(argv[i], "--chat") == 0)
+            slot = &o->chat;
+        if (slot) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "bot: %s needs a value\n", argv[i]);
+                return 2;
+            }
+            *slot = argv[++i];
+        } else if (argv[i][0] == '-' && argv[i][1] == '-') {
+            fprintf(stderr, "bot: unknown option %s\n", argv[i]);
+            return 2;
+        } else if (!o->text) {
+            o->text = argv[i];
+        } else {
+            fprintf(stderr, "bot: one TEXT only (quote it)\n");
+            return 2;
+        }
+    }
+    return 0;
+}
+
+static int load_config(const struct opts *o, struct bot_config *cfg)
+{
+    char err[256];
+    bot_config_defaults(cfg);
+    const char *path = o->config;
+    if (!path && access("bot.ini", R_OK) == 0)
+        path = "bot.ini";
+    if (path && bot_config_load(cfg, path, err) != BOT_OK) {
+        fprintf(stderr, "bot: %s\n", err);
+        return 1;
+    }
+    return 0;
+}
+
+/* The clock of this run: --now (with its own offset) or the system clock. */
+static int clock_of(const struct opts *o, struct bot_config *cfg, int64_t *now)
+{
+    if (!o->now) {
+        *now = (int64_t)time(NULL);
+        return 0;
+    }
+    int off;
+    if (bot_parse_iso(o->now, now, &off) != BOT_OK) {
+        fprintf(stderr, "bot: --now wants ISO 8601 with an offset, e.g. 2026-11-23T10:00:00+08:00\n");
+        return 2;
+    }
+    cfg->utc_offset = off; /* the offset of --now is the local time of the run */
+    return 0;
+}
+
+static int make_nlp(const struct bot_config *cfg, struct nlp **nlp)
+{
+    char err[256];
+    struct nlp_options no = {cfg->bot_names, cfg->services_file, NULL};
+    if (nlp_create(&no, nlp, err) != BOT_OK) {
+        fprintf(stderr, "bot: nlp: %s\n", err);
+        return 1;
+    }
+    return 0;
+}
+
+/* One line in, one JSON line out; stdin mode when text is NULL. */
+static int each_line(const char *text, int (*fn)(const char *, void *), void *arg)
+{
+    if (text)
+        return fn(text, arg);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int rc = 0;
+    while ((n = getline(&line, &cap, stdin)) >= 0) {
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (fn(line, arg) != 0)
+            rc = 1;
+        fflush(stdout);
+    }
+    free(line);
+    return rc;
+}
+
+struct nlp_run {
+    const struct nlp *nlp;
+    int64_t now;
+    int off;
+};
+
+static int parse_one(const char *text, void *arg)
+{
+    struct nlp_run *r = arg;
+    struct nlp_result res;
+    char out[4096];
+    if (nlp_parse(r->nlp, text, r->now, r->off, &res) != BOT_OK) {
+        puts("{\"intent\":\"none\"}");
+        return 1;
+    }
+    nlp_result_json(&res, r->off, out, sizeof out);
+    puts(out);
+    return 0;
+}
+
+static int time_one(const char *text, void *arg)
+{
+    struct nlp_run *r = arg;
+    struct nlp_time t;
+    if (nlp_time_of(r->nlp, text, r->now, r->off, &t) != BOT_OK || !t.found) {
+        puts("{}");
+        return 0;
+    }
+    char iso[32];
+    bot_format_iso(t.start, r->off, iso);
+    printf("{\"start\":\"%s\",\"grain\":\"%s\"}\n", iso, nlp_grain_name(t.grain));
+    return 0;
+}
+
+static int cmd_nlp(int argc, char **argv, int (*fn)(const char *, void *))
+{
+    struct opts o;
+    struct bot_config cfg;
+    struct nlp *nlp = NULL;
+    int64_t now;
+    int rc;
+    if ((rc = parse_opts(argc, argv, &o)) || (rc = load_config(&o, &cfg)) || (rc = clock_of(&o, &cfg, &now)) ||
+        (rc = make_nlp(&cfg, &nlp)))
+        return rc;
+    struct nlp_run run = {nlp, now, cfg.utc_offset};
+    rc = each_line(o.text, fn, &run);
+    nlp_free(nlp);
+    return rc;
+}
+
+static int open_store(const struct bot_config *cfg, struct store **st)
+{
+    char err[256];
+    if (store_open(cfg->store_path, cfg->store_sync, st, err) != BOT_OK) {
+        fprintf(stderr, "bot: store: %s\n", err);
+        return 1;
+    }
+    return 0;
+}
+
+struct say_run {
+    struct hd_ctx ctx;
+    const struct opts *o;
+    int fixed_now;
+};
+
+static int say_one(const char *text, void *arg)
+{
+    struct say_run *r = arg;
+    struct hd_reply *reply = malloc(sizeof *reply);
+    if (!reply)
+        return 1;
+    if (!r->fixed_now)
+        r->ctx.now = (int64_t)time(NULL);
+    struct hd_msg m = {"cli", NULL, r->o->chat, r->o->chat != NULL, r->o->from, r->o->name, text, 0};
+    enum bot_rc rc = hd_handle(&r->ctx, &m, reply);
+    if (rc != BOT_OK)
+        fprintf(stderr, "bot: %s\n", bot_strerror(rc));
+    else if (reply->has_reply)
+        puts(reply->text);
+    free(reply);
+    return rc == BOT_OK ? 0 : 1;
+}
+
+static int cmd_say(int argc, char **argv, int interactive)
+{
+    struct opts o;
+    struct bot_config cfg;
+    struct nlp *nlp = NULL;
+    struct store *st = NULL;
+    int64_t now;
+    int rc;
+    if ((rc = parse_opts(argc, argv, &o)) || (rc = load_config(&o, &cfg)) || (rc = clock_of(&o, &cfg, &now)))
+        return rc;
+    if (!o.from && interactive)
+        o.from = getenv("USER") ? getenv("USER") : "me";
+    if (!o.from || (!interactive && !o.text)) {
+        usage();
+        return 2;
+    }
+    if ((rc = make_nlp(&cfg, &nlp)) || (rc = open_store(&cfg, &st))) {
+        nlp_free(nlp);
+        return rc;
+    }
+    struct say_run run = {{st, nlp, &cfg, now}, &o, o.now != NULL};
+    if (interactive) {
+        if (isatty(STDIN_FILENO))
+            fprintf(stderr, "时间驿站 — 以 %s 的身份说话，Ctrl-D 退出。试试「帮助」。\n", o.from);
+        rc = each_line(NULL, say_one, &run);
+    } else {
+        rc = say_one(o.text, &run);
+    }
+    store_close(st);
+    nlp_free(nlp);
+    return rc;
+}
+
+static void print_account(const struct store_account *a, void *arg)
+{
+    (void)arg;
+    json_t *o = json_pack("{s:s,s:s,s:I,s:I}", "account", a->name, "name",
+                          a->member_id ? a->member_name : a->name, "balance_minutes", (json_int_t)a->balance,
+                          "earned_minutes", (json_int_t)a->earned);
+    char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    if (s)
+        puts(s);
+    free(s);
+    json_decref(o);
+}
+
+static int cmd_accounts(int argc, char **argv)
+{
+    struct opts o;
+    struct bot_config cfg;
+    struct store *st = NULL;
+    int rc;
+    if ((rc = parse_opts(argc, argv, &o)) || (rc = load_config(&o, &cfg)) || (rc = open_store(&cfg, &st)))
+        return rc;
+    rc = store_accounts_each(st, print_account, NULL) == BOT_OK ? 0 : 1;
+    store_close(st);
+    return rc;
+}
+
+static int cmd_audit(int argc, char **argv)
+{
+    struct opts o;
+    struct bot_config cfg;
+    struct store *st = NULL;
+    int rc, broken = 0;
+    if ((rc = parse_opts(argc, argv, &o)) || (rc = load_config(&o, &cfg)) || (rc = open_store(&cfg, &st)))
+        return rc;
+    char *report = malloc(64 * 1024);
+    if (!report) {
+        store_close(st);
+        return 1;
+    }
+    if (store_audit(st, report, 64 * 1024, &broken) != BOT_OK) {
+        fprintf(stderr, "bot: audit could not run\n");
+        rc = 1;
+    } else if (broken) {
+        printf("audit: %d broken\n%s", broken, report);
+        rc = 1;
+    } else {
+        printf("audit: ok\n");
+    }
+    free(report);
+    store_close(st);
+    return rc;
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+    struct opts o;
+    struct bot_config cfg;
+    struct nlp *nlp = NULL;
+    struct store *st = NULL;
+    int rc;
+    char err[256];
+    if ((rc = parse_opts(argc, argv, &o)) || (rc = load_config(&o, &cfg)) || (rc = make_nlp(&cfg, &nlp)))
+        return rc;
+    /* create and migrate the store before the first request */
+    if ((rc = open_store(&cfg, &st))) {
+        nlp_free(nlp);
+        return rc;
+    }
+    store_close(st);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    if (bot_serve(&cfg, nlp, &stop_flag, err) != BOT_OK) {
+        fprintf(stderr, "bot: %s\n", err);
+        rc = 1;
+    }
+    nlp_free(nlp);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage();
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "serve") == 0)
+        return cmd_serve(argc, argv);
+    if (strcmp(cmd, "parse") == 0)
+        return cmd_nlp(argc, argv, parse_one);
+    if (strcmp(cmd, "time") == 0)
+        return cmd_nlp(argc, argv, time_one);
+    if (strcmp(cmd, "say") == 0)
+        return cmd_say(argc, argv, 0);
+    if (strcmp(cmd, "chat") == 0)
+        return cmd_say(argc, argv, 1);
+    if (strcmp(cmd, "accounts") == 0)
+        return cmd_accounts(argc, argv);
+    if (strcmp(cmd, "audit") == 0)
+        return cmd_audit(argc, argv);
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+        usage();
+        return 0;
+    }
+    fprintf(stderr, "bot: unknown command '%s'\n", cmd);
+    usage();
+    return 2;
+}

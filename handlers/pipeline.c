@@ -1,0 +1,166 @@
+/* pipeline.c — one message through parse, trigger, de-dup, handler and one
+ * transaction. */
+#include "handlers.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+void hd_say(struct hd_reply *out, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(out->text, sizeof out->text, fmt, ap);
+    va_end(ap);
+    out->has_reply = 1;
+}
+
+void hd_format_when(int64_t t, int utc_offset, char buf[32])
+{
+    char iso[32];
+    bot_format_iso(t, utc_offset, iso);
+    /* 2026-11-24T09:00 → 11月24日 09:00 */
+    int mo = (iso[5] - '0') * 10 + (iso[6] - '0');
+    int d = (iso[8] - '0') * 10 + (iso[9] - '0');
+    snprintf(buf, 32, "%d月%d日 %.5s", mo, d, iso + 11);
+}
+
+const char *hd_display_name(const struct store_member *m)
+{
+    return m && m->name[0] ? m->name : "邻居";
+}
+
+static int is_write_intent(enum nlp_intent i)
+{
+    switch (i) {
+    case NLP_REGISTER: case NLP_OFFER: case NLP_POST_REQUEST: case NLP_ACCEPT: case NLP_START:
+    case NLP_FINISH: case NLP_CONFIRM: case NLP_CANCEL:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Should a group message get an answer at all? */
+static int triggered(const struct hd_ctx *ctx, const struct hd_msg *m, const struct nlp_result *nr)
+{
+    if (!m->is_group)
+        return 1;
+    switch (ctx->cfg->group_trigger) {
+    case BOT_TRIGGER_MENTION:
+        return nr->addressed;
+    case BOT_TRIGGER_COMMAND:
+        return nr->command && nr->intent != NLP_NONE;
+    default:
+        return nr->intent != NLP_NONE || nr->addressed;
+    }
+}
+
+static enum bot_rc run_write(struct hd_call *c, enum hd_outcome *outcome)
+{
+    switch (c->nr->intent) {
+    case NLP_REGISTER: return hd_register(c, outcome);
+    case NLP_OFFER: return hd_offer(c, outcome);
+    case NLP_POST_REQUEST: return hd_post_request(c, outcome);
+    case NLP_ACCEPT: return hd_accept(c, outcome);
+    case NLP_START: return hd_start(c, outcome);
+    case NLP_FINISH: return hd_finish(c, outcome);
+    case NLP_CONFIRM: return hd_confirm(c, outcome);
+    case NLP_CANCEL: return hd_cancel(c, outcome);
+    default: *outcome = HD_REFUSED; return BOT_OK;
+    }
+}
+
+static enum bot_rc run_read(struct hd_call *c)
+{
+    switch (c->nr->intent) {
+    case NLP_HELP: return hd_help(c);
+    case NLP_BALANCE: return hd_balance(c);
+    case NLP_LIST_REQUESTS: return hd_list_requests(c);
+    case NLP_NONE:
+        /* addressed or private but not understood */
+        hd_say(c->out, "抱歉，我没听懂。发送「帮助」看看我能做什么。");
+        return BOT_OK;
+    default: return hd_not_yet(c);
+    }
+}
+
+/* Find the sender, creating them inside the current write transaction. */
+static enum bot_rc sender(const struct hd_ctx *ctx, const struct hd_msg *m, struct store_member *me)
+{
+    enum bot_rc rc = store_member_by_identity(ctx->st, m->platform, m->user_id, me);
+    if (rc == BOT_NOTFOUND) {
+        rc = store_member_create(ctx->st, m->platform, m->user_id, m->user_name ? m->user_name : "",
+                                 (int64_t)ctx->cfg->rules.overdraft_hours * 60, ctx->now, me);
+    } else if (rc == BOT_OK && !me->registered && m->user_name && *m->user_name &&
+               strcmp(me->name, m->user_name) != 0) {
+        rc = store_member_set_name(ctx->st, me->id, m->user_name);
+        if (rc == BOT_OK)
+            bot_strlcpy(me->name, m->user_name, sizeof me->name);
+    }
+    return rc;
+}
+
+enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct hd_reply *out)
+{
+    struct nlp_result nr;
+    struct store_member me;
+    enum bot_rc rc;
+    memset(out, 0, sizeof *out);
+    if (!m->text || !m->user_id || !*m->user_id)
+        return BOT_INVALID;
+    if (ctx->cfg->max_text_chars > 0 && strlen(m->text) > (size_t)ctx->cfg->max_text_chars * 4) {
+        if (!m->is_group)
+            hd_say(out, "消息太长了，请简短一些（最多 %d 个字）。", ctx->cfg->max_text_chars);
+        return BOT_OK;
+    }
+    if ((rc = nlp_parse(ctx->nlp, m->text, ctx->now, ctx->cfg->utc_offset, &nr)) != BOT_OK)
+        return rc;
+    if (m->addressed)
+        nr.addressed = 1;
+    if (!triggered(ctx, m, &nr))
+        return BOT_OK;
+    struct hd_call call = {ctx, m, &nr, NULL, out};
+
+    if (!is_write_intent(nr.intent)) {
+        /* reads write nothing, not even a de-dup row */
+        rc = store_member_by_identity(ctx->st, m->platform, m->user_id, &me);
+        if (rc == BOT_OK)
+            call.me = &me;
+        else if (rc != BOT_NOTFOUND)
+            return rc;
+        return run_read(&call);
+    }
+
+    if ((rc = store_begin(ctx->st)) != BOT_OK)
+        return rc;
+    int dedup = m->message_id && *m->message_id;
+    if (dedup) {
+        int has_reply = 0;
+        rc = store_inbox_get(ctx->st, m->platform, m->message_id, out->text, sizeof out->text, &has_reply);
+        if (rc == BOT_OK) { /* seen before: the first answer again, nothing done */
+            out->has_reply = has_reply;
+            store_rollback(ctx->st);
+            return BOT_OK;
+        }
+        if (rc != BOT_NOTFOUND)
+            goto error_out;
+    }
+    if ((rc = sender(ctx, m, &me)) != BOT_OK)
+        goto error_out;
+    call.me = &me;
+    enum hd_outcome outcome = HD_REFUSED;
+    if ((rc = run_write(&call, &outcome)) != BOT_OK)
+        goto error_out;
+    if (outcome == HD_REFUSED) {
+        store_rollback(ctx->st); /* a refusal changes nothing */
+        return BOT_OK;
+    }
+    if (dedup && (rc = store_inbox_put(ctx->st, m->platform, m->message_id,
+                                       out->has_reply ? out->text : NULL, ctx->now)) != BOT_OK)
+        goto error_out;
+    return store_commit(ctx->st);
+error_out:
+    store_rollback(ctx->st);
+    memset(out, 0, sizeof *out);
+    return rc;
+}

@@ -1,0 +1,325 @@
+/* requests.c — a request's life: post, list, accept, start, finish, confirm, cancel. */
+#include "handlers.h"
+
+#include <string.h>
+
+int hd_credit_minutes(int64_t elapsed, int round_minutes, int min_minutes)
+{
+    if (elapsed < 0)
+        elapsed = 0;
+    int64_t unit = (int64_t)round_minutes * 60;
+    int64_t minutes = (elapsed + unit / 2) / unit * round_minutes;
+    if (minutes < min_minutes)
+        minutes = min_minutes;
+    return (int)minutes;
+}
+
+static void hours_text(int minutes, char buf[24])
+{
+    if (minutes % 60 == 0)
+        snprintf(buf, 24, "%d小时", minutes / 60);
+    else
+        snprintf(buf, 24, "%g小时", minutes / 60.0);
+}
+
+/* Load request nr->request_id or reply that it does not exist. */
+static enum bot_rc load_request(struct hd_call *c, struct store_request *r, int *found)
+{
+    *found = 0;
+    enum bot_rc rc = store_request_get(c->ctx->st, c->nr->request_id, r);
+    if (rc == BOT_NOTFOUND) {
+        hd_say(c->out, "没有找到求助 #%lld，请核对单号。发送「有什么需求」查看待接的求助。",
+               (long long)c->nr->request_id);
+        return BOT_OK;
+    }
+    if (rc == BOT_OK)
+        *found = 1;
+    return rc;
+}
+
+static void balance_text(const struct store_account *a, char buf[48])
+{
+    char h[24];
+    hours_text((int)(a->balance < 0 ? -a->balance : a->balance), h);
+    snprintf(buf, 48, "%s%s", a->balance < 0 ? "-" : "", h);
+}
+
+enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
+{
+    const struct bot_config *cfg = c->ctx->cfg;
+    const struct nlp_result *nr = c->nr;
+    struct store_account acct;
+    enum bot_rc rc;
+    int open = 0;
+    *outcome = HD_REFUSED;
+    if (nr->minutes > cfg->rules.max_request_hours * 60) {
+        hd_say(c->out, "一次求助最长 %d 小时，请拆成几次发布。", cfg->rules.max_request_hours);
+        return BOT_OK;
+    }
+    if ((rc = store_request_count_open_by(c->ctx->st, c->me->id, &open)) != BOT_OK)
+        return rc;
+    if (open >= cfg->open_requests_per_member) {
+        hd_say(c->out, "您已有 %d 个进行中的求助，请先完成或取消一个再发布。", open);
+        return BOT_OK;
+    }
+    if ((rc = store_account_get(c->ctx->st, c->me->account_id, &acct)) != BOT_OK)
+        return rc;
+    int need = nr->minutes > 0 ? nr->minutes : 60;
+    if (!nr->public_benefit && acct.has_limit && acct.balance - need < acct.min_balance) {
+        char b[48];
+        balance_text(&acct, b);
+        hd_say(c->out, "抱歉，您的时间余额为 %s，已到透支上限（%d 小时），暂时不能发布新求助。"
+                       "可以先帮帮邻居赚些时间，或请楼长申请公益支持。",
+               b, cfg->rules.overdraft_hours);
+        return BOT_OK;
+    }
+    struct store_request r;
+    memset(&r, 0, sizeof r);
+    r.requester_id = c->me->id;
+    r.status = STORE_REQ_OPEN;
+    bot_strlcpy(r.service, nlp_service_name(nr->service >= 0 ? nr->service : NLP_SERVICE_COUNT - 1),
+                sizeof r.service);
+    bot_strlcpy(r.text, c->msg->text, sizeof r.text);
+    bot_strlcpy(r.location, nr->location, sizeof r.location);
+    r.start_at = nr->has_start ? nr->start : 0;
+    r.est_minutes = nr->minutes;
+    r.public_benefit = nr->public_benefit;
+    bot_strlcpy(r.platform, c->msg->platform, sizeof r.platform);
+    bot_strlcpy(r.chat_id, c->msg->is_group && c->msg->chat_id ? c->msg->chat_id : "", sizeof r.chat_id);
+    r.created_at = c->ctx->now;
+    if ((rc = store_request_create(c->ctx->st, &r)) != BOT_OK)
+        return rc;
+    char when[32] = "", hours[24] = "";
+    if (r.start_at)
+        hd_format_when(r.start_at, cfg->utc_offset, when);
+    if (r.est_minutes)
+        hours_text(r.est_minutes, hours);
+    hd_say(c->out, "已发布求助 #%lld：%s%s%s%s%s%s%s。志愿者回复「接单 #%lld」即可接单。%s",
+           (long long)r.id, r.service, when[0] ? "，" : "", when, r.location[0] ? "，" : "",
+           r.location, hours[0] ? "，约" : "", hours, (long long)r.id,
+           r.start_at ? "" : "还缺服务时间：请告诉大家哪天几点（例如：明天上午9点）。");
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+enum bot_rc hd_list_requests(struct hd_call *c)
+{
+    struct store_request list[10];
+    int n = 0;
+    enum bot_rc rc = store_request_list_open(c->ctx->st, list, 10, &n);
+    if (rc != BOT_OK)
+        return rc;
+    if (n == 0) {
+        hd_say(c->out, "目前没有待接的求助，谢谢您的热心！");
+        return BOT_OK;
+    }
+    size_t len = 0;
+    char *buf = c->out->text;
+    size_t bufsz = sizeof c->out->text;
+    bot_appendf(buf, bufsz, &len, "待接的求助（回复「接单 #单号」接单）：");
+    for (int i = 0; i < n; i++) {
+        char when[32] = "", hours[24] = "";
+        if (list[i].start_at)
+            hd_format_when(list[i].start_at, c->ctx->cfg->utc_offset, when);
+        if (list[i].est_minutes)
+            hours_text(list[i].est_minutes, hours);
+        bot_appendf(buf, bufsz, &len, "\n#%lld %s%s%s%s%s%s%s", (long long)list[i].id, list[i].service,
+                    when[0] ? " " : "", when, list[i].location[0] ? " " : "", list[i].location,
+                    hours[0] ? " 约" : "", hours);
+    }
+    c->out->has_reply = 1;
+    return BOT_OK;
+}
+
+enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
+{
+    struct store_request r;
+    int found;
+    *outcome = HD_REFUSED;
+    enum bot_rc rc = load_request(c, &r, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    if (r.requester_id == c->me->id) {
+        hd_say(c->out, "#%lld 是您自己发布的求助，不能自己接单哦。", (long long)r.id);
+        return BOT_OK;
+    }
+    if (r.status != STORE_REQ_OPEN) {
+        hd_say(c->out, "#%lld 已经%s了，谢谢您的热心！发送「有什么需求」看看其他求助。", (long long)r.id,
+               r.status == STORE_REQ_CANCELLED ? "取消" : "有人接单");
+        return BOT_OK;
+    }
+    r.volunteer_id = c->me->id;
+    r.status = STORE_REQ_ACCEPTED;
+    r.accepted_at = c->ctx->now;
+    if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
+        return rc;
+    struct store_member req;
+    if ((rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK)
+        return rc;
+    hd_say(c->out, "%s 已接单 #%lld（%s，需求方：%s）。到达后请发「开始服务 #%lld」，结束时发「结束服务 #%lld」。",
+           hd_display_name(c->me), (long long)r.id, r.service, hd_display_name(&req), (long long)r.id,
+           (long long)r.id);
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+/* start and finish share their checks: only the volunteer, from one state. */
+static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int starting)
+{
+    struct store_request r;
+    int found;
+    *outcome = HD_REFUSED;
+    enum bot_rc rc = load_request(c, &r, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    if (r.volunteer_id != c->me->id) {
+        hd_say(c->out, "只有接单的志愿者才能%s #%lld。", starting ? "开始" : "结束", (long long)r.id);
+        return BOT_OK;
+    }
+    enum store_req_status want = starting ? STORE_REQ_ACCEPTED : STORE_REQ_IN_SERVICE;
+    if (r.status != want) {
+        hd_say(c->out, "#%lld 现在不能%s服务（当前状态：%s）。", (long long)r.id, starting ? "开始" : "结束",
+               store_req_status_name(r.status));
+        return BOT_OK;
+    }
+    char when[32];
+    hd_format_when(c->ctx->now, c->ctx->cfg->utc_offset, when);
+    if (starting) {
+        r.status = STORE_REQ_IN_SERVICE;
+        r.started_at = c->ctx->now;
+        hd_say(c->out, "#%lld 开始服务，%s 起计时。辛苦了！", (long long)r.id, when);
+    } else {
+        r.status = STORE_REQ_FINISHED;
+        r.finished_at = c->ctx->now;
+        char h[24];
+        hours_text(hd_credit_minutes(r.finished_at - r.started_at, c->ctx->cfg->rules.round_minutes,
+                                     c->ctx->cfg->rules.min_credit_minutes),
+                   h);
+        hd_say(c->out, "#%lld 服务结束（%s），计时 %s。请需求方在 %d 小时内回复「确认 #%lld」。",
+               (long long)r.id, when, h, c->ctx->cfg->rules.confirm_hours, (long long)r.id);
+    }
+    if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
+        return rc;
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+enum bot_rc hd_start(struct hd_call *c, enum hd_outcome *outcome) { return timer_step(c, outcome, 1); }
+enum bot_rc hd_finish(struct hd_call *c, enum hd_outcome *outcome) { return timer_step(c, outcome, 0); }
+
+enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
+{
+    const struct bot_rules *rules = &c->ctx->cfg->rules;
+    struct store_request r;
+    int found;
+    *outcome = HD_REFUSED;
+    enum bot_rc rc = load_request(c, &r, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    if (r.requester_id != c->me->id) {
+        hd_say(c->out, "只有发布 #%lld 的邻居本人才能确认。", (long long)r.id);
+        return BOT_OK;
+    }
+    if (r.status == STORE_REQ_CONFIRMED) {
+        hd_say(c->out, "#%lld 已经确认过了，谢谢！", (long long)r.id);
+        return BOT_OK;
+    }
+    if (r.status != STORE_REQ_FINISHED) {
+        hd_say(c->out, "#%lld 还没有结束服务，等志愿者发「结束服务 #%lld」后再确认。", (long long)r.id,
+               (long long)r.id);
+        return BOT_OK;
+    }
+    int timer = hd_credit_minutes(r.finished_at - r.started_at, rules->round_minutes, rules->min_credit_minutes);
+    int minutes = timer;
+    if (c->nr->minutes > 0) {
+        if (c->nr->minutes > timer) {
+            char h[24];
+            hours_text(timer, h);
+            hd_say(c->out, "确认的时长不能超过计时（%s）。请回复「确认 #%lld」或更短的时长。", h, (long long)r.id);
+            return BOT_OK;
+        }
+        minutes = c->nr->minutes;
+    }
+    struct store_member vol;
+    if ((rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK)
+        return rc;
+    int64_t from = c->me->account_id;
+    if (r.public_benefit) {
+        struct store_account fund;
+        if ((rc = store_account_by_name(c->ctx->st, "fund", &fund)) != BOT_OK)
+            return rc;
+        from = fund.id;
+    }
+    char memo[64];
+    snprintf(memo, sizeof memo, "#%lld %s", (long long)r.id, r.service);
+    struct store_transfer t = {
+        .from_account = from,
+        .to_account = vol.account_id,
+        .minutes = minutes,
+        .kind = STORE_KIND_SERVICE,
+        .request_id = r.id,
+        .memo = memo,
+        .now = c->ctx->now,
+        .lot_expires_at = rules->expiry_days ? c->ctx->now + (int64_t)rules->expiry_days * 86400 : 0,
+        .enforce_limit = 1,
+        .counts_as_earned = 1,
+    };
+    rc = store_transfer(c->ctx->st, &t, NULL);
+    if (rc == BOT_LIMIT) {
+        struct store_account a;
+        if ((rc = store_account_get(c->ctx->st, from, &a)) != BOT_OK)
+            return rc;
+        char b[48];
+        balance_text(&a, b);
+        hd_say(c->out, "抱歉，您的时间余额为 %s，确认后会超过透支上限（%d 小时）。请联系楼长处理。", b,
+               rules->overdraft_hours);
+        return BOT_OK;
+    }
+    if (rc != BOT_OK)
+        return rc;
+    r.status = STORE_REQ_CONFIRMED;
+    r.confirmed_at = c->ctx->now;
+    r.credited_minutes = minutes;
+    if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
+        return rc;
+    char h[24];
+    hours_text(minutes, h);
+    hd_say(c->out, "已确认 #%lld：%s 获得 %s 时间积分，谢谢互助！", (long long)r.id, hd_display_name(&vol), h);
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
+{
+    struct store_request r;
+    int found;
+    *outcome = HD_REFUSED;
+    enum bot_rc rc = load_request(c, &r, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    int is_requester = r.requester_id == c->me->id;
+    int is_volunteer = r.volunteer_id == c->me->id;
+    if (!is_requester && !is_volunteer) {
+        hd_say(c->out, "只有发布人或接单的志愿者才能取消 #%lld。", (long long)r.id);
+        return BOT_OK;
+    }
+    if (r.status != STORE_REQ_OPEN && r.status != STORE_REQ_ACCEPTED) {
+        hd_say(c->out, "#%lld 已%s，不能取消了。有问题请联系楼长。", (long long)r.id,
+               r.status == STORE_REQ_CANCELLED ? "取消" : "开始服务");
+        return BOT_OK;
+    }
+    if (is_requester) {
+        r.status = STORE_REQ_CANCELLED;
+        hd_say(c->out, "已取消求助 #%lld。", (long long)r.id);
+    } else {
+        /* the volunteer steps back: the request is open again */
+        r.status = STORE_REQ_OPEN;
+        r.volunteer_id = 0;
+        r.accepted_at = 0;
+        hd_say(c->out, "已取消接单，#%lld 重新开放，等待其他志愿者。", (long long)r.id);
+    }
+    if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
+        return rc;
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}

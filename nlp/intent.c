@@ -1,0 +1,614 @@
+/* intent.c — intents and slots: PCRE2 patterns (compiled once, JIT) over the
+ * normalised text, service keywords from a data file, times from time.c. */
+#include "nlp_internal.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define NUMC "(?:\\d{1,7}|[零〇一二两三四五六七八九十百]{1,6})"
+
+/* Every pattern: enum name, regex. Matching is on normalised text. */
+#define NLP_PATTERNS(X)                                                                        \
+    /* request ids */                                                                          \
+    X(P_ID_HASH, "#\\s*(\\d{1,7})(?![\\d.])")                                                  \
+    X(P_ID_ORD, "第\\s*(" NUMC ")\\s*(?:个)?(?:单|号单)")                                      \
+    X(P_ID_NO, "(?<![a-z])no\\.?\\s*(\\d{1,7})(?![\\d.])")                                     \
+    X(P_ID_LABEL, "(?:单号|编号|订单号|订单|单子)\\s*:?\\s*(\\d{1,7})(?![\\d.])")              \
+    X(P_ID_HAO, "(?<![\\d.月/-])(\\d{1,7})\\s*号?单(?!元|位|车)")                              \
+    X(P_ID_VERB, "(?:接单|接|确认|取消|开始服务|结束服务|开始|结束|投诉|评价|accept|take|confirm|cancel|start|finish|rate)\\s*(\\d{1,7})(?![\\d.:])(?!\\s*(?:点|小时|个|分|号楼|楼|栋|月|天|块|元|岁|年|h\\b|hours?|min|am|pm))") \
+    X(P_ID_BAREHAO, "(?<![\\d.月/-])(\\d{1,7})\\s*号(?!楼|单元|栋|房|室|门|线|床|窗|院)")      \
+    /* commands with an id */                                                                  \
+    X(P_COMPLAINT, "投诉|举报|complain")                                                       \
+    X(P_RATE, "(?:[1-5一二三四五]\\s*(?:颗|个)?星|★|评分|打分|\\brate\\b|[1-5]\\s*stars?)")   \
+    X(P_CANCEL, "取消|撤销|撤回|不用了|不需要了|\\bcancel")                                    \
+    X(P_CONFIRM, "确认|\\bconfirm|确定完成")                                                  \
+    X(P_FINISH, "结束|完工|收工|弄完|做完|服务完|干完|\\bfinish|\\bdone\\b")                   \
+    X(P_START, "开始|到了|已到|出发了|\\bstart")                                               \
+    X(P_ACCEPT, "接|我来|报名|我能去|我去|算我|我可以|\\btake\\b|\\baccept|i'?ll")             \
+    X(P_STARS, "([1-5一二三四五])\\s*(?:颗|个)?(?:星|分|stars?)")                              \
+    X(P_STARS_BLACK, "(★+)")                                                                   \
+    /* commands without an id */                                                               \
+    X(P_HELP, "^/?(?:帮助|help|菜单|说明|使用说明|功能|指令|命令|start)$|怎么用(?:啊|呀|呢|吗|\\?|!|\\.|,|\\s|$)|(?:机器人|小助手|驿站|你).{0,6}(?:能干啥|能做什么|会什么|能干什么|干什么的)|使用说明|说明书|不会用|怎么发求助|怎么求助|怎么发布|怎么接单|^how (?:do|to) ") \
+    X(P_REGISTER, "^/?(?:注册|登记|register)|注册会员|我要(?:注册|登记)|登记资料|报名加入|我叫\\p{Han}{2,4}\\s*,?\\s*住") \
+    X(P_HISTORY, "积分明细|^明细$|收支|流水|积分记录|交易记录|积分都是哪|^/?history$|\\bstatement") \
+    X(P_BALANCE, "查积分|积分查询|查询积分|查余额|^/?余额$|^/?积分$|我的?(?:积分|余额|时间币|时间余额|时间)(?:还剩|还有|有)?多少|(?:我|俺).{0,3}(?:有|还有|还剩|攒了)多少(?:积分|时间|小时|时间币|分)|查.{0,4}(?:我的)?(?:时间余额|积分|余额)|\\bmy balance|^/?balance$|how many (?:credits|hours)") \
+    X(P_LEADER, "^/?排行榜|^/?排行$|(?:积分|时间银行|驿站|志工|志愿者).{0,6}(?:排行|排名)|(?:排行|排名).{0,10}(?:积分|号楼|哪栋)|哪栋楼.{0,8}(?:最多|排)|leaderboard|\\branking") \
+    X(P_LIST, "有什么需求|有哪些(?:待接单|需求|求助|单)|待接单|求助列表|需求列表|查看需求|看看需求|看下需求|有什么单|有没有单|没人接的(?:求助|单|需求)|需要帮忙的单|可以接的?单|open requests|list requests|^/?list$|^/?requests$") \
+    X(P_GIFT, "(?:转赠|赠送|转给|转|送|give|transfer|gift).{0,12}?(" NUMC "(?:\\.\\d+)?|半)\\s*(?:个)?(?:小时|积分|分|hours?|credits?)|(" NUMC "(?:\\.\\d+)?)\\s*(?:个)?(?:小时|积分)\\s*(?:转)?给|积分.{0,6}?(?:转|送)\\s*(" NUMC ")\\s*个") \
+    X(P_GIFT_TARGET, "给\\s*(?:我的?)?(?:妈|爸|妈妈|爸爸|老伴|老公|老婆|儿子|女儿|孙子|孙女|奶奶|爷爷|外婆|外公|姥姥|姥爷|姐姐|哥哥|弟弟|妹妹|姐|哥|弟|妹|朋友|邻居)?\\s*(\\p{Han}{2,4}?)(?=转|送|\\s|$|,|\\.|的|\\d|[一二两三四五六七八九十半])") \
+    X(P_GIFT_TARGET_EN, "\\bto\\s+([a-z][a-z0-9_]{1,30})") \
+    /* requests and offers */                                                                  \
+    X(P_CANON_REQUEST, "^/?(?:求助|发布需求|发需求|发布求助|request)(?:\\s|:|$)")                \
+    X(P_REQ_STRONG, "求助|谁能|谁可以|谁有空|谁帮|谁来|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要一位|需要个人|想请|想找人|找人|求人|求一位|求个|请人|请个人|请一位|麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available)|need help|need someone|looking for someone|help me") \
+    X(P_REQ_WEAK, "帮忙|帮我|帮手|帮一下|求陪|麻烦") \
+    X(P_PAST, "了|过|昨天|上次|刚刚|刚|谢谢|感谢") \
+    X(P_OFFER, "(?:我|本人).{0,8}(?:会|能|可以|懂|有车|愿意|擅长)|报名当|当志工|当志愿者|做志工|做志愿者|\\bi can\\b|\\bi could\\b|volunteer") \
+    X(P_PUBLIC, "公益") \
+    /* register slots */                                                                       \
+    X(P_REG_NAME, "(?:我叫|姓名\\s*:?|名字\\s*:?|名字是)\\s*(\\p{Han}{2,4})") \
+    X(P_REG_NAME2, "(?:注册会员|注册|登记资料|登记|我要登记|register)\\s+(\\p{Han}{2,4})(?=\\s|$|,)") \
+    X(P_REG_BUILDING, "(\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:号楼|栋|幢|号)") \
+    X(P_REG_BIRTHDAY, "(\\d{4})\\s*[年.\\-/]\\s*(\\d{1,2})\\s*[月.\\-/]\\s*(\\d{1,2})") \
+    /* locations */                                                                            \
+    X(P_LOC_PREP, "(?:去|到|在|喺|\\bat\\b|\\bto\\b)\\s*([^\\s,.!?:;我你他她在去到帮给的了谁能把]{0,12}(?:医院|保健院|卫生院|卫生站|诊所|中心|小学|中学|学校|幼儿园|养老院|敬老院|活动室|服务站|驿站|车站|站|邮局|局|超市|市场|菜场|公园|广场|文化宫|银行|药店|药房|号楼(?:\\d+单元)?(?:\\d{3,4})?|栋|单元\\d*|班))") \
+    X(P_LOC_BUILDING, "(\\d{1,3}号楼(?:\\s*\\d{1,2}单元)?(?:\\s*\\d{3,4}(?:室)?)?)") \
+    X(P_LOC_PLACE, "(?:^|[\\s,.!?])([^\\s,.!?:;我你他她在去到帮给的了谁能把找请要想\\d]{2,8}?(?:医院|保健院|卫生院|诊所|服务中心|体检中心|小学|中学|幼儿园|养老院|敬老院|活动室|邮局|文化宫))")
+
+#define AS_PENUM(name, re) name,
+#define AS_PRE(name, re) re,
+enum nlp_pat { NLP_PATTERNS(AS_PENUM) P_COUNT };
+static const char *const pattern_src[] = {NLP_PATTERNS(AS_PRE)};
+
+#define AS_INAME(e, name) name,
+static const char *const intent_names[] = {NLP_INTENTS(AS_INAME)};
+
+const char *nlp_intent_name(enum nlp_intent i)
+{
+    return (unsigned)i < NLP_INTENT_COUNT ? intent_names[i] : "none";
+}
+
+#define AS_SNAME(name) name,
+static const char *const service_names[] = {NLP_SERVICES(AS_SNAME)};
+
+const char *nlp_service_name(int i)
+{
+    return i >= 0 && i < NLP_SERVICE_COUNT ? service_names[i] : NULL;
+}
+
+int nlp_service_index(const char *name)
+{
+    for (int i = 0; i < NLP_SERVICE_COUNT; i++)
+        if (name && strcmp(name, service_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+const char *nlp_grain_name(enum nlp_grain g)
+{
+    static const char *const names[] = {"none", "second", "minute", "hour", "day", "week", "month", "year"};
+    return (unsigned)g < BOT_ARRAY_LEN(names) ? names[g] : "none";
+}
+
+/* ---- service keywords ---- */
+
+/* The keyword file: one category a line, "陪诊: 看病=3 复查=3 医院". Lines
+ * starting with # are comments. A word without =N weighs 1. */
+enum bot_rc nlp_services_load(struct nlp *nlp, const char *path, char err[256])
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, 256, "%s: %s", path, strerror(errno));
+        return BOT_IO;
+    }
+    char line[4096];
+    int lineno = 0;
+    enum bot_rc rc = BOT_OK;
+    nlp->nkeywords = 0;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        char *p = line;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p == '#' || *p == '\n' || *p == '\0' || *p == '\r')
+            continue;
+        char *colon = strchr(p, ':');
+        if (!colon) {
+            snprintf(err, 256, "%s:%d: want 'category: word word=2 ...'", path, lineno);
+            rc = BOT_INVALID;
+            break;
+        }
+        *colon = '\0';
+        char *ce = colon;
+        while (ce > p && (ce[-1] == ' ' || ce[-1] == '\t'))
+            *--ce = '\0';
+        int svc = nlp_service_index(p);
+        if (svc < 0) {
+            snprintf(err, 256, "%s:%d: unknown category '%.40s'", path, lineno, p);
+            rc = BOT_INVALID;
+            break;
+        }
+        char *save = NULL;
+        for (char *w = strtok_r(colon + 1, " \t\r\n", &save); w; w = strtok_r(NULL, " \t\r\n", &save)) {
+            if (nlp->nkeywords >= NLP_MAX_KEYWORDS) {
+                snprintf(err, 256, "%s:%d: more than %d keywords", path, lineno, NLP_MAX_KEYWORDS);
+                rc = BOT_LIMIT;
+                goto out;
+            }
+            struct nlp_keyword *k = &nlp->keywords[nlp->nkeywords];
+            int weight = 1;
+            char *eq = strchr(w, '=');
+            if (eq) {
+                *eq = '\0';
+                int64_t v;
+                if (bot_parse_i64(eq + 1, &v) != BOT_OK || v < 1 || v > 9) {
+                    snprintf(err, 256, "%s:%d: weight of '%s' must be 1..9", path, lineno, w);
+                    rc = BOT_INVALID;
+                    goto out;
+                }
+                weight = (int)v;
+            }
+            if (!*w || bot_strlcpy(k->word, w, sizeof k->word) != BOT_OK) {
+                snprintf(err, 256, "%s:%d: keyword too long", path, lineno);
+                rc = BOT_INVALID;
+                goto out;
+            }
+            for (char *c = k->word; *c; c++)
+                if (*c >= 'A' && *c <= 'Z')
+                    *c += 32;
+            k->service = svc;
+            k->weight = weight;
+            nlp->nkeywords++;
+        }
+    }
+out:
+    fclose(f);
+    return rc;
+}
+
+void nlp_services_score(const struct nlp *nlp, const char *norm, int scores[NLP_SERVICE_COUNT])
+{
+    memset(scores, 0, sizeof(int) * NLP_SERVICE_COUNT);
+    for (int i = 0; i < nlp->nkeywords; i++)
+        if (strstr(norm, nlp->keywords[i].word))
+            scores[nlp->keywords[i].service] += nlp->keywords[i].weight;
+}
+
+/* ---- create / free ---- */
+
+/* Find the services file: as given, else beside the binary (../data/). */
+static enum bot_rc find_services_file(const char *given, char *out, size_t outsz)
+{
+    if (access(given, R_OK) == 0 || given[0] == '/')
+        return bot_strlcpy(out, given, outsz);
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char cand[PATH_MAX + 64];
+            snprintf(cand, sizeof cand, "%s/../%s", exe, given);
+            if (access(cand, R_OK) == 0)
+                return bot_strlcpy(out, cand, outsz);
+        }
+    }
+    return bot_strlcpy(out, given, outsz);
+}
+
+enum bot_rc nlp_create(const struct nlp_options *opt, struct nlp **out, char err[256])
+{
+    enum bot_rc rc;
+    *out = NULL;
+    struct nlp *nlp = calloc(1, sizeof *nlp);
+    if (!nlp) {
+        snprintf(err, 256, "out of memory");
+        return BOT_NOMEM;
+    }
+    bot_strlcpy(nlp->bot_names, opt && opt->bot_names ? opt->bot_names : "", sizeof nlp->bot_names);
+    bot_strlcpy(nlp->self_id, opt && opt->self_id ? opt->self_id : "", sizeof nlp->self_id);
+    if ((rc = nlp_t2s_init(nlp, err)) != BOT_OK)
+        goto error_out;
+    char path[PATH_MAX];
+    find_services_file(opt && opt->services_file && *opt->services_file ? opt->services_file
+                                                                         : "data/services.txt",
+                       path, sizeof path);
+    if ((rc = nlp_services_load(nlp, path, err)) != BOT_OK)
+        goto error_out;
+    for (int i = 0; i < P_COUNT; i++) {
+        int ec;
+        PCRE2_SIZE eo;
+        nlp->pat[i] = pcre2_compile((PCRE2_SPTR)pattern_src[i], PCRE2_ZERO_TERMINATED,
+                                    PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &ec, &eo, NULL);
+        if (!nlp->pat[i]) {
+            PCRE2_UCHAR msg[120];
+            pcre2_get_error_message(ec, msg, sizeof msg);
+            snprintf(err, 256, "pattern %d at %zu: %s", i, (size_t)eo, (char *)msg);
+            rc = BOT_INVALID;
+            goto error_out;
+        }
+        pcre2_jit_compile(nlp->pat[i], PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+    }
+    *out = nlp;
+    return BOT_OK;
+error_out:
+    nlp_free(nlp);
+    return rc;
+}
+
+void nlp_free(struct nlp *nlp)
+{
+    if (!nlp)
+        return;
+    for (int i = 0; i < P_COUNT; i++)
+        pcre2_code_free(nlp->pat[i]);
+    if (nlp->cc)
+        opencc_close(nlp->cc);
+    free(nlp);
+}
+
+/* ---- matching helpers ---- */
+
+struct ctx {
+    const struct nlp *nlp;
+    const char *s;
+    size_t len;
+    pcre2_match_data *md;
+};
+
+/* Does pattern p match anywhere from offset `from`? */
+static int has(struct ctx *c, enum nlp_pat p)
+{
+    return pcre2_match(c->nlp->pat[p], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL) > 0;
+}
+
+/* Copy capture group g of the first match of p into buf; returns 1 on match. */
+static int cap(struct ctx *c, enum nlp_pat p, int g, char *buf, size_t bufsz, size_t *begin)
+{
+    int n = pcre2_match(c->nlp->pat[p], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
+    if (n <= 0)
+        return 0;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+    if (g >= n || ov[2 * g] == PCRE2_UNSET) {
+        buf[0] = '\0';
+        return 1;
+    }
+    size_t len = ov[2 * g + 1] - ov[2 * g];
+    if (len >= bufsz)
+        len = bufsz - 1;
+    memcpy(buf, c->s + ov[2 * g], len);
+    buf[len] = '\0';
+    if (begin)
+        *begin = ov[2 * g];
+    return 1;
+}
+
+static int number_of(const char *s, double *v)
+{
+    if (strcmp(s, "半") == 0) {
+        *v = 0.5;
+        return 1;
+    }
+    return nlp_number(s, v) > 0;
+}
+
+static int64_t request_id_of(struct ctx *c, int with_verb)
+{
+    static const enum nlp_pat strong[] = {P_ID_HASH, P_ID_ORD, P_ID_NO, P_ID_LABEL, P_ID_HAO};
+    char buf[32];
+    double v;
+    for (size_t i = 0; i < BOT_ARRAY_LEN(strong); i++)
+        if (cap(c, strong[i], 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1)
+            return (int64_t)v;
+    if (with_verb) {
+        if (cap(c, P_ID_VERB, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1)
+            return (int64_t)v;
+        if (cap(c, P_ID_BAREHAO, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1)
+            return (int64_t)v;
+    }
+    return 0;
+}
+
+static int best_service(const int scores[NLP_SERVICE_COUNT])
+{
+    int best = -1, bs = 0;
+    for (int i = 0; i < NLP_SERVICE_COUNT; i++)
+        if (scores[i] > bs)
+            bs = scores[i], best = i;
+    return best;
+}
+
+/* Start time: the first expression with a clock that is not a deadline; a
+ * date-only expression lends its day to a clock that follows it. */
+static void start_of(struct ctx *c, int64_t now, int off, struct nlp_result *r, int *range)
+{
+    struct nlp_time t;
+    size_t from = 0;
+    int64_t day = INT64_MIN;
+    *range = 0;
+    for (int k = 0; k < 4 && from < c->len; k++) {
+        nlp_time_scan_day(c->s, from, now, off, day, &t);
+        if (!t.found)
+            return;
+        if (t.has_clock && !t.deadline) {
+            r->has_start = 1;
+            r->start = t.start;
+            *range = t.range_minutes;
+            return;
+        }
+        if (!t.has_clock && (t.grain == NLP_GRAIN_DAY || t.grain == NLP_GRAIN_HOUR) && day == INT64_MIN) {
+            int64_t local = t.start + off;
+            day = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+        }
+        from = t.end;
+    }
+}
+
+/* A place word alone (医院, 超市) says where, not which: no location. */
+static int generic_place(const char *loc)
+{
+    static const char *const generic[] = {"医院", "中心", "站", "局", "班", "栋", "市场", "超市",
+                                          "公园", "银行", "药店", "学校", "小学", "中学", "广场", NULL};
+    for (int i = 0; generic[i]; i++)
+        if (strcmp(loc, generic[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static void location_of(struct ctx *c, struct nlp_result *r)
+{
+    if (cap(c, P_LOC_PREP, 1, r->location, sizeof r->location, NULL) && r->location[0] &&
+        !generic_place(r->location))
+        return;
+    if (cap(c, P_LOC_PLACE, 1, r->location, sizeof r->location, NULL) && r->location[0])
+        return;
+    if (cap(c, P_LOC_BUILDING, 1, r->location, sizeof r->location, NULL) && r->location[0])
+        return;
+    r->location[0] = '\0';
+}
+
+static void register_slots(struct ctx *c, struct nlp_result *r)
+{
+    char buf[64];
+    if (!cap(c, P_REG_NAME, 1, r->name, sizeof r->name, NULL) || !r->name[0])
+        if (!cap(c, P_REG_NAME2, 1, r->name, sizeof r->name, NULL))
+            r->name[0] = '\0';
+    double v;
+    if (cap(c, P_REG_BUILDING, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1)
+        snprintf(r->building, sizeof r->building, "%d号楼", (int)v);
+    char y[8], m[8], d[8];
+    int n = pcre2_match(c->nlp->pat[P_REG_BIRTHDAY], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
+    if (n >= 4) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+        snprintf(y, sizeof y, "%.*s", (int)(ov[3] - ov[2]), c->s + ov[2]);
+        snprintf(m, sizeof m, "%.*s", (int)(ov[5] - ov[4]), c->s + ov[4]);
+        snprintf(d, sizeof d, "%.*s", (int)(ov[7] - ov[6]), c->s + ov[6]);
+        int yy = atoi(y), mm = atoi(m), dd = atoi(d);
+        if (yy >= 1900 && yy <= 2100 && mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31)
+            snprintf(r->birthday, sizeof r->birthday, "%04d-%02d-%02d", yy, mm, dd);
+    }
+}
+
+static void gift_slots(struct ctx *c, struct nlp_result *r)
+{
+    char buf[32];
+    double v;
+    int n = pcre2_match(c->nlp->pat[P_GIFT], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
+    if (n > 0) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+        int g = 1;
+        while (g < n - 1 && ov[2 * g] == PCRE2_UNSET)
+            g++;
+        size_t len = ov[2 * g + 1] - ov[2 * g];
+        if (len < sizeof buf) {
+            memcpy(buf, c->s + ov[2 * g], len);
+            buf[len] = '\0';
+            if (number_of(buf, &v) && v > 0)
+                r->minutes = (int)lround(v * 60);
+        }
+    }
+    if (r->nmentions > 0)
+        bot_strlcpy(r->target, r->mentions[0], sizeof r->target);
+    else if (!cap(c, P_GIFT_TARGET, 1, r->target, sizeof r->target, NULL) || !r->target[0])
+        if (!cap(c, P_GIFT_TARGET_EN, 1, r->target, sizeof r->target, NULL))
+            r->target[0] = '\0';
+}
+
+static int stars_of(struct ctx *c)
+{
+    char buf[64];
+    double v;
+    if (cap(c, P_STARS, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1 && v <= 5)
+        return (int)v;
+    if (cap(c, P_STARS_BLACK, 1, buf, sizeof buf, NULL)) {
+        int n = (int)(strlen(buf) / 3);
+        return n >= 1 && n <= 5 ? n : 0;
+    }
+    return 0;
+}
+
+static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[NLP_SERVICE_COUNT])
+{
+    int svc = best_service(scores);
+    if (has(c, P_CANON_REQUEST))
+        return NLP_POST_REQUEST;
+    int64_t rid = request_id_of(c, 1);
+    if (rid) {
+        static const struct { enum nlp_pat p; enum nlp_intent i; } id_cmds[] = {
+            {P_COMPLAINT, NLP_COMPLAINT}, {P_RATE, NLP_RATE},     {P_CANCEL, NLP_CANCEL},
+            {P_CONFIRM, NLP_CONFIRM},     {P_FINISH, NLP_FINISH}, {P_START, NLP_START},
+            {P_ACCEPT, NLP_ACCEPT},
+        };
+        for (size_t i = 0; i < BOT_ARRAY_LEN(id_cmds); i++) {
+            if (has(c, id_cmds[i].p)) {
+                r->request_id = rid;
+                return id_cmds[i].i;
+            }
+        }
+    }
+    if (has(c, P_HELP))
+        return NLP_HELP;
+    if (has(c, P_REGISTER))
+        return NLP_REGISTER;
+    if (has(c, P_HISTORY))
+        return NLP_HISTORY;
+    if (has(c, P_BALANCE))
+        return NLP_BALANCE;
+    if (has(c, P_LEADER))
+        return NLP_LEADERBOARD;
+    if (has(c, P_LIST))
+        return NLP_LIST_REQUESTS;
+    if (has(c, P_GIFT) && (r->nmentions > 0 || has(c, P_GIFT_TARGET) || has(c, P_GIFT_TARGET_EN)))
+        return NLP_GIFT;
+    int strong = has(c, P_REQ_STRONG);
+    if (strong && svc >= 0)
+        return NLP_POST_REQUEST;
+    if (!strong && has(c, P_OFFER)) {
+        for (int i = 0; i < NLP_SERVICE_COUNT; i++)
+            if (scores[i] >= 3)
+                r->skills |= 1u << i;
+        if (r->skills)
+            return NLP_OFFER;
+    }
+    if (!strong && svc >= 0 && scores[svc] >= 2 && has(c, P_REQ_WEAK) && !has(c, P_PAST))
+        return NLP_POST_REQUEST;
+    return NLP_NONE;
+}
+
+enum bot_rc nlp_parse(const struct nlp *nlp, const char *text, int64_t now, int utc_offset,
+                      struct nlp_result *out)
+{
+    memset(out, 0, sizeof *out);
+    out->service = -1;
+    size_t cap_len = strlen(text) * 2 + 64;
+    if (cap_len > 65536)
+        cap_len = 65536;
+    char *norm = malloc(cap_len);
+    pcre2_match_data *md = pcre2_match_data_create(16, NULL);
+    if (!norm || !md) {
+        free(norm);
+        pcre2_match_data_free(md);
+        return BOT_NOMEM;
+    }
+    nlp_normalize(nlp, text, norm, cap_len, out); /* a cut text is still parsed */
+    struct ctx c = {nlp, norm, strlen(norm), md};
+    int scores[NLP_SERVICE_COUNT];
+    nlp_services_score(nlp, norm, scores);
+    out->intent = classify(&c, out, scores);
+    out->command = has(&c, P_CANON_REQUEST) || norm[0] == '/';
+    switch (out->intent) {
+    case NLP_POST_REQUEST: {
+        int range = 0;
+        out->service = best_service(scores);
+        if (out->service < 0)
+            out->service = NLP_SERVICE_COUNT - 1; /* 其他 */
+        start_of(&c, now, utc_offset, out, &range);
+        out->minutes = range ? range : nlp_duration_scan(norm, 0);
+        out->missing_time = !out->has_start;
+        out->public_benefit = has(&c, P_PUBLIC);
+        location_of(&c, out);
+        break;
+    }
+    case NLP_CONFIRM:
+        out->minutes = nlp_duration_scan(norm, 0);
+        break;
+    case NLP_RATE:
+        out->stars = stars_of(&c);
+        break;
+    case NLP_GIFT:
+        gift_slots(&c, out);
+        break;
+    case NLP_REGISTER:
+        register_slots(&c, out);
+        break;
+    default:
+        break;
+    }
+    free(norm);
+    pcre2_match_data_free(md);
+    return BOT_OK;
+}
+
+enum bot_rc nlp_time_of(const struct nlp *nlp, const char *text, int64_t now, int utc_offset,
+                        struct nlp_time *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t cap_len = strlen(text) * 2 + 64;
+    char *norm = malloc(cap_len);
+    struct nlp_result scratch;
+    if (!norm)
+        return BOT_NOMEM;
+    memset(&scratch, 0, sizeof scratch);
+    nlp_normalize(nlp, text, norm, cap_len, &scratch);
+    nlp_time_scan(norm, 0, now, utc_offset, out);
+    free(norm);
+    return BOT_OK;
+}
+
+static void put_hours(char *buf, size_t bufsz, size_t *len, int minutes)
+{
+    if (minutes % 60 == 0)
+        bot_appendf(buf, bufsz, len, ",\"hours\":%d", minutes / 60);
+    else
+        bot_appendf(buf, bufsz, len, ",\"hours\":%g", minutes / 60.0);
+}
+
+/* JSON string escaping for the slots we emit (they come from user text). */
+static void put_str(char *buf, size_t bufsz, size_t *len, const char *key, const char *v)
+{
+    bot_appendf(buf, bufsz, len, ",\"%s\":\"", key);
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            bot_appendf(buf, bufsz, len, "\\%c", *p);
+        else if (*p < 0x20)
+            bot_appendf(buf, bufsz, len, "\\u%04x", *p);
+        else
+            bot_appendf(buf, bufsz, len, "%c", *p);
+    }
+    bot_appendf(buf, bufsz, len, "\"");
+}
+
+enum bot_rc nlp_result_json(const struct nlp_result *r, int utc_offset, char *buf, size_t bufsz)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    bot_appendf(buf, bufsz, &len, "{\"intent\":\"%s\"", nlp_intent_name(r->intent));
+    if (r->service >= 0)
+        put_str(buf, bufsz, &len, "service", nlp_service_name(r->service));
+    if (r->has_start) {
+        char iso[32];
+        bot_format_iso(r->start, utc_offset, iso);
+        put_str(buf, bufsz, &len, "start", iso);
+    }
+    if (r->minutes > 0)
+        put_hours(buf, bufsz, &len, r->minutes);
+    if (r->location[0])
+        put_str(buf, bufsz, &len, "location", r->location);
+    if (r->request_id)
+        bot_appendf(buf, bufsz, &len, ",\"request_id\":%lld", (long long)r->request_id);
+    if (r->stars)
+        bot_appendf(buf, bufsz, &len, ",\"stars\":%d", r->stars);
+    if (r->target[0])
+        put_str(buf, bufsz, &len, "target", r->target);
+    if (r->skills) {
+        bot_appendf(buf, bufsz, &len, ",\"skills\":[");
+        int first = 1;
+        for (int i = 0; i < NLP_SERVICE_COUNT; i++)
+            if (r->skills & (1u << i)) {
+                bot_appendf(buf, bufsz, &len, "%s\"%s\"", first ? "" : ",", nlp_service_name(i));
+                first = 0;
+            }
+        bot_appendf(buf, bufsz, &len, "]");
+    }
+    if (r->name[0])
+        put_str(buf, bufsz, &len, "name", r->name);
+    if (r->building[0])
+        put_str(buf, bufsz, &len, "building", r->building);
+    if (r->birthday[0])
+        put_str(buf, bufsz, &len, "birthday", r->birthday);
+    return bot_appendf(buf, bufsz, &len, "}");
+}

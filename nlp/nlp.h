@@ -1,0 +1,116 @@
+/* nlp.h — text in, intent and slots out. Pure: no store, no clock but the
+ * `now` it is given. Thread-safe once created. */
+#ifndef NLP_NLP_H
+#define NLP_NLP_H
+
+#include "../bot/common.h"
+
+/* The intent table: enum, name. One list for everything that needs it. */
+#define NLP_INTENTS(X)                 \
+    X(NLP_NONE, "none")                \
+    X(NLP_POST_REQUEST, "post_request") \
+    X(NLP_OFFER, "offer")              \
+    X(NLP_LIST_REQUESTS, "list_requests") \
+    X(NLP_ACCEPT, "accept")            \
+    X(NLP_START, "start")              \
+    X(NLP_FINISH, "finish")            \
+    X(NLP_CONFIRM, "confirm")          \
+    X(NLP_RATE, "rate")                \
+    X(NLP_CANCEL, "cancel")            \
+    X(NLP_BALANCE, "balance")          \
+    X(NLP_HISTORY, "history")          \
+    X(NLP_GIFT, "gift")                \
+    X(NLP_LEADERBOARD, "leaderboard")  \
+    X(NLP_REGISTER, "register")        \
+    X(NLP_COMPLAINT, "complaint")      \
+    X(NLP_HELP, "help")
+
+#define NLP_AS_ENUM(e, name) e,
+enum nlp_intent { NLP_INTENTS(NLP_AS_ENUM) NLP_INTENT_COUNT };
+const char *nlp_intent_name(enum nlp_intent i);
+
+/* The nine service categories, in tie-break order. */
+#define NLP_SERVICES(X) \
+    X("陪诊") X("代购") X("维修") X("托管") X("陪伴") X("家务") X("教学") X("跑腿") X("其他")
+#define NLP_SERVICE_COUNT 9
+const char *nlp_service_name(int i); /* 0..8, NULL outside */
+int nlp_service_index(const char *name); /* -1 when unknown */
+
+enum nlp_grain { NLP_GRAIN_NONE = 0, NLP_GRAIN_SECOND, NLP_GRAIN_MINUTE, NLP_GRAIN_HOUR,
+                 NLP_GRAIN_DAY, NLP_GRAIN_WEEK, NLP_GRAIN_MONTH, NLP_GRAIN_YEAR };
+const char *nlp_grain_name(enum nlp_grain g);
+
+/* One time expression found in a text. */
+struct nlp_time {
+    int found;
+    int64_t start;          /* UTC epoch */
+    enum nlp_grain grain;
+    int has_clock;          /* a clock time was named (9点, 15:00, 3pm) */
+    int deadline;           /* "5点前": a deadline, not a start */
+    int range_minutes;      /* "2点到4点" → 120; 0 otherwise */
+    size_t begin, end;      /* byte span in the normalised text */
+};
+
+#define NLP_MAX_MENTIONS 8
+
+struct nlp_result {
+    enum nlp_intent intent;
+    int service;            /* -1 = absent, else index */
+    int has_start;
+    int64_t start;
+    int minutes;            /* hours slot in minutes; 0 = absent */
+    char location[128];
+    int64_t request_id;     /* 0 = absent */
+    int stars;              /* 0 = absent */
+    char target[64];
+    unsigned skills;        /* bit i = service i */
+    char name[64];
+    char building[32];
+    char birthday[16];      /* YYYY-MM-DD */
+    int public_benefit;     /* 公益 */
+    int addressed;          /* the bot was @-mentioned or /cmd@bot */
+    int command;            /* written in a canonical command form */
+    int missing_time;       /* post_request without a clock time */
+    int nmentions;
+    char mentions[NLP_MAX_MENTIONS][64];
+};
+
+struct nlp_options {
+    const char *bot_names;      /* comma-separated names that address the bot */
+    const char *services_file;  /* keyword lists, "" or NULL = built-in */
+    const char *self_id;        /* platform id of the bot (CQ at), may be NULL */
+};
+
+struct nlp;
+
+/* Compile every pattern (PCRE2 JIT) and load the service keywords. *out is
+ * NULL on failure with err[256] set. Free with nlp_free (NULL accepted). */
+enum bot_rc nlp_create(const struct nlp_options *opt, struct nlp **out, char err[256]);
+void nlp_free(struct nlp *nlp);
+
+/* Normalise text: full-width → half-width, traditional → simplified,
+ * emoji and markup out, mentions removed but remembered in res (mentions,
+ * addressed). Output bounded by outsz; BOT_TOOBIG when cut. */
+enum bot_rc nlp_normalize(const struct nlp *nlp, const char *text, char *out, size_t outsz,
+                          struct nlp_result *res);
+
+/* Intent and slots of text, times resolved against now at utc_offset. */
+enum bot_rc nlp_parse(const struct nlp *nlp, const char *text, int64_t now, int utc_offset,
+                      struct nlp_result *out);
+
+/* The first time expression of text (raw text; normalised inside). */
+enum bot_rc nlp_time_of(const struct nlp *nlp, const char *text, int64_t now, int utc_offset,
+                        struct nlp_time *out);
+
+/* Lower level, on already-normalised text (used by nlp_parse and tests). */
+void nlp_time_scan(const char *norm, size_t from, int64_t now, int utc_offset, struct nlp_time *out);
+/* A duration such as 2小时 / 一个半小时 / 90 min anywhere in norm, in minutes; 0 = none. */
+int nlp_duration_scan(const char *norm, size_t from);
+/* Number at s (ASCII digits with optional fraction, or Chinese numerals).
+ * Returns bytes consumed (0 = no number). */
+size_t nlp_number(const char *s, double *out);
+
+/* Render res as the one-line JSON of `bot parse` into buf. */
+enum bot_rc nlp_result_json(const struct nlp_result *res, int utc_offset, char *buf, size_t bufsz);
+
+#endif

@@ -1,0 +1,45 @@
+/* nlp_internal.h — what the nlp/ files share with each other (not a public API). */
+#ifndef NLP_INTERNAL_H
+#define NLP_INTERNAL_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <opencc.h>
+#include <pcre2.h>
+
+#include "nlp.h"
+
+#define NLP_T2S_LO 0x3400u
+#define NLP_T2S_HI 0x9FFFu
+
+#define NLP_MAX_KEYWORDS 512
+
+struct nlp_keyword {
+    char word[48];
+    int service;
+    int weight;
+};
+
+/* Compiled patterns, one per name in nlp/intent.c's table. */
+#define NLP_MAX_PATTERNS 64
+
+struct nlp {
+    opencc_t cc;
+    unsigned char t2s_bitmap[(NLP_T2S_HI - NLP_T2S_LO + 1) / 8 + 1];
+    char bot_names[256];
+    char self_id[32];
+    struct nlp_keyword keywords[NLP_MAX_KEYWORDS];
+    int nkeywords;
+    pcre2_code *pat[NLP_MAX_PATTERNS];
+};
+
+uint32_t nlp_utf8_next(const char *s, size_t *len);
+enum bot_rc nlp_t2s_init(struct nlp *nlp, char err[256]);
+enum bot_rc nlp_services_load(struct nlp *nlp, const char *path, char err[256]);
+/* Score every service category over norm into scores[9]. */
+void nlp_services_score(const struct nlp *nlp, const char *norm, int scores[NLP_SERVICE_COUNT]);
+/* Time scan with an optional forced day for expressions that name none
+ * (force_day = INT64_MIN for none). */
+void nlp_time_scan_day(const char *norm, size_t from, int64_t now, int utc_offset,
+                       int64_t force_day, struct nlp_time *out);
+
+#endif

@@ -1,0 +1,243 @@
+/* normalize.c — one canonical form of a chat line before any matching:
+ * traditional → simplified (OpenCC t2s), full-width → half-width, emoji and
+ * markup out, ASCII lower-cased, @mentions and CQ codes removed but remembered. */
+#include "nlp_internal.h"
+
+#include <opencc.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int bitmap_get(const unsigned char *bm, uint32_t cp)
+{
+    if (cp >= NLP_T2S_LO && cp <= NLP_T2S_HI) {
+        uint32_t i = cp - NLP_T2S_LO;
+        return (bm[i >> 3] >> (i & 7)) & 1;
+    }
+    return 0;
+}
+
+/* Build the set of code points that OpenCC's t2s changes on their own, so
+ * lines without any of them skip the converter. One conversion of every
+ * CJK code point, one per line, at start-up. */
+enum bot_rc nlp_t2s_init(struct nlp *nlp, char err[256])
+{
+    nlp->cc = opencc_open("t2s.json");
+    if (nlp->cc == (opencc_t)-1) {
+        nlp->cc = NULL;
+        snprintf(err, 256, "opencc: cannot open t2s.json: %s", opencc_error());
+        return BOT_IO;
+    }
+    size_t n = NLP_T2S_HI - NLP_T2S_LO + 1;
+    char *buf = malloc(n * 4 + 1);
+    if (!buf) {
+        snprintf(err, 256, "out of memory");
+        return BOT_NOMEM;
+    }
+    size_t len = 0;
+    for (uint32_t cp = NLP_T2S_LO; cp <= NLP_T2S_HI; cp++) {
+        buf[len++] = (char)(0xE0 | (cp >> 12));
+        buf[len++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        buf[len++] = (char)(0x80 | (cp & 0x3F));
+        buf[len++] = '\n';
+    }
+    buf[len] = '\0';
+    char *out = opencc_convert_utf8(nlp->cc, buf, len);
+    if (!out) {
+        free(buf);
+        snprintf(err, 256, "opencc: %s", opencc_error());
+        return BOT_ERR;
+    }
+    /* Walk both line by line: a line that differs marks its code point. */
+    const char *a = buf, *b = out;
+    for (uint32_t cp = NLP_T2S_LO; cp <= NLP_T2S_HI && *a && *b; cp++) {
+        const char *ae = strchr(a, '\n'), *be = strchr(b, '\n');
+        if (!ae || !be)
+            break;
+        if (ae - a != be - b || memcmp(a, b, (size_t)(ae - a)) != 0) {
+            uint32_t i = cp - NLP_T2S_LO;
+            nlp->t2s_bitmap[i >> 3] |= (unsigned char)(1u << (i & 7));
+        }
+        a = ae + 1;
+        b = be + 1;
+    }
+    opencc_convert_utf8_free(out);
+    free(buf);
+    return BOT_OK;
+}
+
+static int is_emoji(uint32_t cp)
+{
+    return (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF && cp != 0x2605) ||
+           cp == 0xFE0F || cp == 0x200D || cp == 0x20E3 || (cp >= 0x2B00 && cp <= 0x2BFF) ||
+           (cp >= 0xE000 && cp <= 0xF8FF) || cp == 0xFFFD;
+}
+
+/* Map one code point to its canonical ASCII form where there is one.
+ * Returns the replacement char, 0 when cp stays, -1 to drop it. */
+static int canon(uint32_t cp)
+{
+    if (cp >= 0xFF01 && cp <= 0xFF5E)
+        return (int)(cp - 0xFEE0);
+    switch (cp) {
+    case 0x3000: case 0x2005: case 0x00A0: case 0x2002: case 0x2003: case 0x2009: case 0x3001:
+    case 0x3010: case 0x3011: case 0x300A: case 0x300B: case 0x300C: case 0x300D: case 0x300E:
+    case 0x300F: case '\t': case '\r': case '\n': case 0x201C: case 0x201D: case 0x2018:
+    case 0x2019:
+        return ' ';
+    case 0x3002: return '.';   /* 。 */
+    case 0xFF5E: case 0x301C: return '~';
+    case 0x2014: case 0x2013: return '-';
+    case 0x2116: return '#';   /* № */
+    case 0x2026: return ' ';   /* … */
+    }
+    if (is_emoji(cp))
+        return ' ';
+    return 0;
+}
+
+static int is_name_end(uint32_t cp)
+{
+    return cp == ' ' || cp == ',' || cp == '.' || cp == '!' || cp == '?' || cp == ':' ||
+           cp == ';' || cp == '@' || cp == 0 || cp == 0x2005 || cp == 0x3000 || cp == 0xFF0C ||
+           cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1A || cp == '\n' || cp == '#' ||
+           cp == 0xFF03;
+}
+
+/* Is name one of the comma-separated bot names? */
+static int is_bot_name(const struct nlp *nlp, const char *name, size_t len)
+{
+    const char *p = nlp->bot_names;
+    while (*p) {
+        const char *e = strchr(p, ',');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n && n == len && strncmp(p, name, n) == 0)
+            return 1;
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    return 0;
+}
+
+static void remember(struct nlp_result *res, const char *name, size_t len)
+{
+    if (res->nmentions >= NLP_MAX_MENTIONS || len == 0)
+        return;
+    char tmp[64];
+    if (len >= sizeof tmp)
+        len = sizeof tmp - 1;
+    memcpy(tmp, name, len);
+    tmp[len] = '\0';
+    bot_strlcpy(res->mentions[res->nmentions++], tmp, sizeof res->mentions[0]);
+}
+
+enum bot_rc nlp_normalize(const struct nlp *nlp, const char *text, char *out, size_t outsz,
+                          struct nlp_result *res)
+{
+    enum bot_rc rc = BOT_OK;
+    char *conv = NULL;
+    const char *src = text;
+    size_t len;
+    /* traditional → simplified, only when some code point needs it */
+    for (const char *p = text; *p; p += len ? len : 1) {
+        uint32_t cp = nlp_utf8_next(p, &len);
+        if (bitmap_get(nlp->t2s_bitmap, cp)) {
+            conv = opencc_convert_utf8(nlp->cc, text, strlen(text));
+            if (conv)
+                src = conv;
+            break;
+        }
+    }
+    size_t o = 0;
+    int last_space = 1;
+    const char *p = src;
+    while (*p) {
+        uint32_t cp = nlp_utf8_next(p, &len);
+        if (!len)
+            break;
+        /* CQ codes: [CQ:at,qq=123] is a mention; every other code is dropped. */
+        if (cp == '[' && strncmp(p, "[CQ:", 4) == 0) {
+            const char *e = strchr(p, ']');
+            if (e) {
+                if (strncmp(p + 4, "at,qq=", 6) == 0) {
+                    const char *id = p + 10;
+                    size_t idlen = strcspn(id, ",]");
+                    if ((nlp->self_id[0] && strlen(nlp->self_id) == idlen &&
+                         strncmp(id, nlp->self_id, idlen) == 0))
+                        res->addressed = 1;
+                    else
+                        remember(res, id, idlen);
+                }
+                p = e + 1;
+                if (!last_space && o + 1 < outsz) {
+                    out[o++] = ' ';
+                    last_space = 1;
+                }
+                continue;
+            }
+        }
+        /* @name: the bot's own name addresses it; others are remembered. */
+        if (cp == '@' || cp == 0xFF20) {
+            const char *n = p + len;
+            const char *q = n;
+            size_t l2;
+            while (*q) {
+                uint32_t c2 = nlp_utf8_next(q, &l2);
+                if (is_name_end(c2) || !l2)
+                    break;
+                q += l2;
+            }
+            size_t nlen = (size_t)(q - n);
+            if (nlen > 0) {
+                /* /cmd@botname keeps the command and addresses the bot */
+                if (is_bot_name(nlp, n, nlen) || (o > 0 && out[0] == '/' && !memchr(out, ' ', o)))
+                    res->addressed = 1;
+                else
+                    remember(res, n, nlen);
+                p = q;
+                if (!last_space && o + 1 < outsz) {
+                    out[o++] = ' ';
+                    last_space = 1;
+                }
+                continue;
+            }
+        }
+        int c = canon(cp);
+        if (c == ' ' || c == -1) {
+            if (c == ' ' && !last_space && o + 1 < outsz) {
+                out[o++] = ' ';
+                last_space = 1;
+            }
+            p += len;
+            continue;
+        }
+        if (c > 0) {
+            if (c >= 'A' && c <= 'Z')
+                c += 32;
+            if (o + 1 >= outsz) {
+                rc = BOT_TOOBIG;
+                break;
+            }
+            out[o++] = (char)c;
+        } else {
+            if (o + len >= outsz) {
+                rc = BOT_TOOBIG;
+                break;
+            }
+            for (size_t i = 0; i < len; i++) {
+                char ch = p[i];
+                if (len == 1 && ch >= 'A' && ch <= 'Z')
+                    ch += 32;
+                out[o++] = ch;
+            }
+        }
+        last_space = 0;
+        p += len;
+    }
+    while (o > 0 && out[o - 1] == ' ')
+        o--;
+    out[o] = '\0';
+    if (conv)
+        opencc_convert_utf8_free(conv);
+    return rc;
+}

@@ -1,0 +1,165 @@
+/* number.c — Arabic and Chinese numerals (两, 十二, 二十五, 一百, 二零一五, 壹貳). */
+#include "nlp.h"
+
+#include <string.h>
+
+/* Decode one UTF-8 code point at s; *len gets its byte length (0 at NUL). */
+uint32_t nlp_utf8_next(const char *s, size_t *len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] == 0) {
+        *len = 0;
+        return 0;
+    }
+    if (u[0] < 0x80) {
+        *len = 1;
+        return u[0];
+    }
+    if ((u[0] & 0xE0) == 0xC0 && (u[1] & 0xC0) == 0x80) {
+        *len = 2;
+        return ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+    }
+    if ((u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        *len = 3;
+        return ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    }
+    if ((u[0] & 0xF8) == 0xF0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80 &&
+        (u[3] & 0xC0) == 0x80) {
+        *len = 4;
+        return ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) |
+               ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+    }
+    *len = 1; /* invalid byte: step over it */
+    return 0xFFFD;
+}
+
+/* Value of a Chinese digit (0..9), -1 if cp is none. */
+static int cn_digit(uint32_t cp)
+{
+    switch (cp) {
+    case 0x96F6: case 0x3007: return 0;            /* 零 〇 */
+    case 0x4E00: case 0x58F9: return 1;            /* 一 壹 */
+    case 0x4E8C: case 0x4E24: case 0x8D30: return 2; /* 二 两 贰 */
+    case 0x4E09: case 0x53C1: return 3;            /* 三 叁 */
+    case 0x56DB: case 0x8086: return 4;            /* 四 肆 */
+    case 0x4E94: case 0x4F0D: return 5;            /* 五 伍 */
+    case 0x516D: case 0x9646: return 6;            /* 六 陆 */
+    case 0x4E03: case 0x67D2: return 7;            /* 七 柒 */
+    case 0x516B: case 0x634C: return 8;            /* 八 捌 */
+    case 0x4E5D: case 0x7396: return 9;            /* 九 玖 */
+    }
+    return -1;
+}
+
+/* Value of a Chinese unit, 0 if none. 廿/卅 are 20/30 on their own. */
+static int cn_unit(uint32_t cp)
+{
+    switch (cp) {
+    case 0x5341: case 0x62FE: return 10;    /* 十 拾 */
+    case 0x767E: case 0x4F70: return 100;   /* 百 佰 */
+    case 0x5343: case 0x4EDF: return 1000;  /* 千 仟 */
+    case 0x4E07: return 10000;              /* 万 */
+    case 0x4EBF: return 100000000;          /* 亿 */
+    }
+    return 0;
+}
+
+static size_t ascii_number(const char *s, double *out)
+{
+    size_t i = 0;
+    double v = 0;
+    while (s[i] >= '0' && s[i] <= '9' && i < 15)
+        v = v * 10 + (s[i++] - '0');
+    if (i == 0)
+        return 0;
+    if (s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9') {
+        double scale = 0.1;
+        size_t j = i + 1;
+        while (s[j] >= '0' && s[j] <= '9' && j < i + 8) {
+            v += (s[j++] - '0') * scale;
+            scale /= 10;
+        }
+        i = j;
+    }
+    *out = v;
+    return i;
+}
+
+size_t nlp_number(const char *s, double *out)
+{
+    if (*s >= '0' && *s <= '9')
+        return ascii_number(s, out);
+    /* Chinese: collect the run first. */
+    size_t p = 0, len;
+    int ndigits = 0, nunits = 0;
+    uint32_t cps[32];
+    size_t n = 0;
+    for (;;) {
+        uint32_t cp = nlp_utf8_next(s + p, &len);
+        if (!len)
+            break;
+        int is20 = cp == 0x5EFF || cp == 0x5345; /* 廿 卅 */
+        if (cn_digit(cp) < 0 && !cn_unit(cp) && !is20)
+            break;
+        if (n == BOT_ARRAY_LEN(cps))
+            break;
+        if (cn_digit(cp) >= 0)
+            ndigits++;
+        else
+            nunits++;
+        cps[n++] = cp;
+        p += len;
+    }
+    if (n == 0)
+        return 0;
+    if (nunits == 0) {
+        /* 二零一五: digit by digit. A lone 两 is 2 as well. */
+        double v = 0;
+        for (size_t i = 0; i < n; i++)
+            v = v * 10 + cn_digit(cps[i]);
+        *out = v;
+        return p;
+    }
+    double total = 0, sect = 0, num = 0;
+    int last_unit = 0, zero_seen = 0, have_num = 0;
+    for (size_t i = 0; i < n; i++) {
+        int d = cn_digit(cps[i]);
+        int u = cn_unit(cps[i]);
+        if (cps[i] == 0x5EFF || cps[i] == 0x5345) { /* 廿 卅 */
+            sect += cps[i] == 0x5EFF ? 20 : 30;
+            last_unit = 10;
+            have_num = 0;
+            continue;
+        }
+        if (d >= 0) {
+            if (d == 0)
+                zero_seen = 1;
+            num = d;
+            have_num = 1;
+        } else if (u >= 10000) {
+            sect += num;
+            total += (sect ? sect : 1) * u;
+            sect = num = 0;
+            have_num = 0;
+            last_unit = u;
+            zero_seen = 0;
+        } else {
+            if (!have_num)
+                num = 1; /* 十二 = 12 */
+            sect += num * u;
+            num = 0;
+            have_num = 0;
+            last_unit = u;
+            zero_seen = 0;
+        }
+    }
+    if (have_num) {
+        /* 二百五 = 250, 三千五 = 3500, 一万五 = 15000 */
+        if (!zero_seen && last_unit >= 100)
+            num *= last_unit / 10;
+        sect += num;
+    }
+    total += sect;
+    *out = total;
+    return p;
+}

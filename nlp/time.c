@@ -1,0 +1,921 @@
+/* time.c — time expressions and durations in normalised (simplified,
+ * half-width, lower-case) text: 明天上午9点, 下周三, 12月1日, 下午2点到4点,
+ * 三天后, tomorrow at 3pm; 2小时, 一个半小时, 三刻钟, 90 min. */
+#include "nlp_internal.h"
+
+#include <string.h>
+
+/* Bytes of w when s+p starts with it, else 0. */
+static size_t at(const char *s, size_t p, const char *w)
+{
+    size_t n = strlen(w);
+    return strncmp(s + p, w, n) == 0 ? n : 0;
+}
+
+/* The first of the words (NULL-terminated list) that s+p starts with; its
+ * index in *which. Longer words must come before their prefixes. */
+static size_t at_any(const char *s, size_t p, const char *const *words, int *which)
+{
+    for (int i = 0; words[i]; i++) {
+        size_t n = at(s, p, words[i]);
+        if (n) {
+            if (which)
+                *which = i;
+            return n;
+        }
+    }
+    return 0;
+}
+
+static size_t skip_space(const char *s, size_t p)
+{
+    while (s[p] == ' ' || s[p] == ',')
+        p++;
+    return p;
+}
+
+/* A number at p, ASCII or Chinese; *is_cn tells which. */
+static size_t number_at(const char *s, size_t p, double *v, int *is_cn)
+{
+    size_t n = nlp_number(s + p, v);
+    if (is_cn)
+        *is_cn = n && !(s[p] >= '0' && s[p] <= '9');
+    return n;
+}
+
+static int is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+enum part { P_NONE = 0, P_DAWN, P_MORNING, P_FORENOON, P_NOON, P_AFTERNOON, P_DUSK, P_EVENING };
+/* Where each part of the day starts when no clock time is given. */
+static const int part_start_hour[] = {0, 0, 4, 8, 12, 12, 17, 18};
+
+struct texpr {
+    int has_day;
+    int64_t day;            /* local days since epoch */
+    int part;               /* enum part */
+    int has_clock;
+    int hour, minute, second;
+    enum nlp_grain grain;
+    int clock_grain_minute;
+    int has_instant;        /* absolute instant computed (now, N hours later) */
+    int64_t instant;
+    int range_minutes;
+    int deadline;
+};
+
+static int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+
+/* Monday = 1 .. Sunday = 7 */
+static int weekday_of(int64_t day) { return (int)(floor_div(day + 3, 7) * -7 + day + 3) + 1; }
+
+static int days_in_month(int y, int m)
+{
+    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return dm[m - 1];
+}
+
+/* ---- the parts of an expression ---- */
+
+static const char *const now_words[] = {"现在", "此时", "此刻", "当前", "而家", "宜家", "依家",
+                                        "right now", "now", NULL};
+
+static const char *const day_words[] = {"大后天", "大后日", "大前天", "后天", "后日", "前天", "前日",
+                                        "明天", "明日", "明儿", "听日", "今天", "今日", "今儿",
+                                        "昨天", "昨日", "寻日", "琴日", "tomorrow", "today",
+                                        "tonight", "yesterday", NULL};
+static const int day_offsets[] = {3, 3, -3, 2, 2, -2, -2, 1, 1, 1, 1, 0, 0, 0,
+                                  -1, -1, -1, -1, 1, 0, 0, -1};
+
+/* Short forms that carry a day and a part: 明早, 今晚. */
+static const char *const day_part_words[] = {"明早", "明晚", "今早", "今晚", "昨晚", "今夜", NULL};
+static const int day_part_offsets[] = {1, 1, 0, 0, -1, 0};
+static const int day_part_parts[] = {P_MORNING, P_EVENING, P_MORNING, P_EVENING, P_EVENING, P_EVENING};
+
+static const char *const part_words[] = {
+    "凌晨", "清晨", "早上", "早晨", "朝早", "一早", "上午", "中午", "晌午", "下午", "下昼", "晏昼",
+    "午后", "傍晚", "黄昏", "晚上", "夜里", "夜晚", "晚间", "半夜", "深夜", "this morning",
+    "this afternoon", "this evening", "morning", "afternoon", "evening", NULL};
+static const int part_values[] = {
+    P_DAWN, P_MORNING, P_MORNING, P_MORNING, P_MORNING, P_MORNING, P_FORENOON, P_NOON, P_NOON,
+    P_AFTERNOON, P_AFTERNOON, P_AFTERNOON, P_AFTERNOON, P_DUSK, P_DUSK, P_EVENING, P_EVENING,
+    P_EVENING, P_EVENING, P_DAWN, P_DAWN, P_MORNING, P_AFTERNOON, P_EVENING, P_MORNING,
+    P_AFTERNOON, P_EVENING};
+
+static const char *const week_words[] = {"星期", "礼拜", "周", NULL};
+static const char *const wprefix[] = {"下下个", "下下", "上上个", "上上", "这个", "今个", "下个", "上个",
+                                      "这一", "这", "本", "今", "下", "上", NULL};
+static const int wprefix_shift[] = {2, 2, -2, -2, 0, 0, 1, -1, 0, 0, 0, 0, 1, -1};
+
+static const char *const en_days[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                      "saturday", "sunday", "mon", "tue", "wed", "thu", "fri",
+                                      "sat", "sun", NULL};
+
+struct holiday { const char *name; int m, d; };
+static const struct holiday holidays[] = {
+    {"五一国际劳动节", 5, 1}, {"国际消费者权益日", 3, 15}, {"澳门回归纪念日", 12, 20},
+    {"国际儿童节", 6, 1}, {"圣瓦伦丁节", 2, 14}, {"八一建军节", 8, 1}, {"阳历新年", 1, 1},
+    {"元旦节", 1, 1}, {"元旦", 1, 1}, {"妇女节", 3, 8}, {"劳动节", 5, 1}, {"儿童节", 6, 1},
+    {"建军节", 8, 1}, {"圣诞节", 12, 25}, {"圣诞", 12, 25}, {"愚人节", 4, 1}, {"万圣节", 10, 31},
+    {"情人节", 2, 14}, {"国庆节", 10, 1}, {"国庆", 10, 1}, {"三一五", 3, 15},
+};
+
+/* Next local day (>= today) that is month m day d. */
+static int64_t next_month_day(int64_t today, int m, int d)
+{
+    int y, cm, cd;
+    bot_civil_from_days(today, &y, &cm, &cd);
+    int64_t day = bot_days_from_civil(y, m, d);
+    if (day < today)
+        day = bot_days_from_civil(y + 1, m, d);
+    return day;
+}
+
+/* A weekday char after 周/星期/礼拜: 1..7 or 0. */
+static size_t weekday_char(const char *s, size_t p, int *wd)
+{
+    static const char *const w[] = {"一", "二", "三", "四", "五", "六", "日", "天", "末", NULL};
+    int i;
+    size_t n = at_any(s, p, w, &i);
+    if (n) {
+        *wd = i == 7 ? 7 : (i == 8 ? 8 : i + 1); /* 8 = 末, the weekend */
+        return n;
+    }
+    if (s[p] >= '1' && s[p] <= '7' && !(s[p + 1] >= '0' && s[p + 1] <= '9')) {
+        *wd = s[p] - '0';
+        return 1;
+    }
+    return 0;
+}
+
+/* Relative shifts: 三天后, 两小时前, 上两周, 下三个月. Sets e->instant or e->day. */
+static size_t relative_at(const char *s, size_t p, int64_t now, int64_t today, int off,
+                          struct texpr *e)
+{
+    static const char *const units[] = {"个小时", "小时", "个钟头", "钟头", "个钟", "分钟", "分",
+                                        "秒钟", "秒", "天", "日", "个星期", "星期", "个礼拜", "礼拜",
+                                        "个周", "周", "个月", "月", "年", NULL};
+    static const int unit_kind[] = {3, 3, 3, 3, 3, 2, 2, 1, 1, 4, 4, 5, 5, 5, 5, 5, 5, 6, 6, 7};
+    static const char *const before_words[] = {"之前", "以前", "前", NULL};
+    static const char *const after_words[] = {"之后", "以后", "过后", "后", NULL};
+    size_t q = p;
+    int dir = 0; /* -1 past, +1 future */
+    int lead = 0;
+    if (at(s, q, "上") || at(s, q, "前")) {
+        dir = -1;
+        lead = 1;
+        q += 3;
+    } else if (at(s, q, "下") || at(s, q, "后")) {
+        dir = 1;
+        lead = 1;
+        q += 3;
+    }
+    double n = 0;
+    int is_cn;
+    size_t k = number_at(s, q, &n, &is_cn);
+    int half = 0;
+    if (!k && at(s, q, "半")) {
+        half = 1;
+        k = 3;
+    }
+    if (!k || n > 1000)
+        return 0;
+    q += k;
+    int ui;
+    size_t u = at_any(s, q, units, &ui);
+    if (!u)
+        return 0;
+    q += u;
+    int kind = unit_kind[ui];
+    if (!lead) {
+        size_t w;
+        if ((w = at_any(s, q, before_words, NULL)))
+            dir = -1;
+        else if ((w = at_any(s, q, after_words, NULL)))
+            dir = 1;
+        else
+            return 0;
+        q += w;
+    } else if (half || (kind == 2 && n == 0)) {
+        return 0;
+    }
+    if (half)
+        n = 0.5;
+    int64_t amount = (int64_t)n;
+    int64_t local = now + off;
+    switch (kind) {
+    case 1: case 2: case 3: {
+        int64_t unit = kind == 1 ? 1 : kind == 2 ? 60 : 3600;
+        if (half)
+            e->instant = now + dir * unit / 2;
+        else if (lead)
+            /* 上两小时 / 下三小时: the whole units before or after this one */
+            e->instant = floor_div(local, unit) * unit - off + (dir < 0 ? -amount * unit : unit);
+        else
+            e->instant = now + dir * amount * unit;
+        e->has_instant = 1;
+        e->grain = kind == 1 ? NLP_GRAIN_SECOND : kind == 2 ? NLP_GRAIN_MINUTE : NLP_GRAIN_HOUR;
+        break;
+    }
+    case 4:
+        e->has_day = 1;
+        e->day = today + (lead && dir > 0 ? 1 : dir * amount);
+        e->grain = NLP_GRAIN_DAY;
+        break;
+    case 5: {
+        int64_t monday = today - (weekday_of(today) - 1);
+        e->has_day = 1;
+        e->day = dir < 0 ? monday - 7 * amount : (lead ? monday + 7 : today + 7 * amount);
+        if (!lead && dir > 0)
+            e->day = monday + 7; /* 三星期后: from next week on (the interval's start) */
+        e->grain = NLP_GRAIN_WEEK;
+        break;
+    }
+    case 6: case 7: {
+        int y, m, d;
+        bot_civil_from_days(today, &y, &m, &d);
+        if (kind == 6) {
+            int64_t mm = (int64_t)y * 12 + (m - 1) + (dir < 0 ? -amount : 1);
+            if (!lead && dir > 0)
+                mm = (int64_t)y * 12 + (m - 1) + 1;
+            e->day = bot_days_from_civil(floor_div(mm, 12), (int)(mm - floor_div(mm, 12) * 12) + 1, 1);
+            e->grain = NLP_GRAIN_MONTH;
+        } else {
+            e->day = bot_days_from_civil(y + (dir < 0 ? -amount : 1), 1, 1);
+            e->grain = NLP_GRAIN_YEAR;
+        }
+        e->has_day = 1;
+        break;
+    }
+    }
+    return q - p;
+}
+
+/* Dates: 2015年3月3号, 三月一日, 12月1号, 20号, 2015-03-03, 3/3/2015, 2/15, 12.5, 1950.10.1 */
+static size_t date_at(const char *s, size_t p, int64_t today, struct texpr *e)
+{
+    int ty, tm, td;
+    bot_civil_from_days(today, &ty, &tm, &td);
+    size_t q = p;
+    double v1 = 0, v2 = 0, v3 = 0;
+    int cn;
+    /* numeric forms first */
+    if (s[p] >= '0' && s[p] <= '9') {
+        int a = 0, b = 0, c = 0, na = 0, nb = 0, nc = 0;
+        size_t i = p;
+        while (s[i] >= '0' && s[i] <= '9' && na < 5) a = a * 10 + (s[i++] - '0'), na++;
+        char sep = s[i];
+        if ((sep == '-' || sep == '/' || sep == '.') && s[i + 1] >= '0' && s[i + 1] <= '9') {
+            i++;
+            while (s[i] >= '0' && s[i] <= '9' && nb < 3) b = b * 10 + (s[i++] - '0'), nb++;
+            if (s[i] == sep && s[i + 1] >= '0' && s[i + 1] <= '9') {
+                i++;
+                while (s[i] >= '0' && s[i] <= '9' && nc < 5) c = c * 10 + (s[i++] - '0'), nc++;
+            }
+            if (s[i] >= '0' && s[i] <= '9')
+                return 0;
+            int y = ty, m = 0, d = 0, explicit_year = 0;
+            if (nc) {
+                if (na == 4) { y = a; m = b; d = c; }                 /* y-m-d */
+                else { m = a; d = b; y = nc == 2 ? (c < 50 ? 2000 + c : 1900 + c) : c; } /* m/d/y */
+                explicit_year = 1;
+            } else if (na <= 2 && nb <= 2) {
+                m = a; d = b;
+                if (sep == '.') {
+                    /* 12.5 is a date only when no unit follows (1.5小时, 2.5元) */
+                    size_t k = i;
+                    while (s[k] == ' ') k++;
+                    if (is_ascii_alpha(s[k]) || (unsigned char)s[k] >= 0x80) {
+                        static const char *const units[] = {"小时", "个", "元", "块", "斤", "公",
+                                                            "米", "分", "倍", "折", "岁", NULL};
+                        if (at_any(s, k, units, NULL) || is_ascii_alpha(s[k]))
+                            return 0;
+                    }
+                }
+            } else {
+                return 0;
+            }
+            if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+                return 0;
+            e->has_day = 1;
+            e->day = explicit_year ? bot_days_from_civil(y, m, d) : bot_days_from_civil(y, m, d);
+            if (!explicit_year && e->day < today - 30)
+                e->day = bot_days_from_civil(y + 1, m, d);
+            e->grain = NLP_GRAIN_DAY;
+            return i - p;
+        }
+    }
+    /* Chinese: [Y年][M月][D日|号] */
+    int y = ty, m = 0, d = 0, has_y = 0, has_m = 0, has_d = 0;
+    size_t k = number_at(s, q, &v1, &cn);
+    if (k && at(s, q + k, "年") && v1 >= 1900 && v1 <= 2200) {
+        y = (int)v1;
+        has_y = 1;
+        q += k + 3;
+        k = number_at(s, q, &v2, &cn);
+        v1 = v2;
+    }
+    if (k && at(s, q + k, "月") && v1 >= 1 && v1 <= 12 && !at(s, q + k, "月份以")) {
+        m = (int)v1;
+        has_m = 1;
+        q += k + 3;
+        if (at(s, q, "份"))
+            q += 3;
+        k = number_at(s, q, &v3, &cn);
+        v1 = v3;
+        if (!k && (at(s, q, "廿"))) {
+            k = 3;
+            v1 = 20;
+        }
+    } else if (has_y) {
+        e->has_day = 1;
+        e->day = bot_days_from_civil(y, 1, 1);
+        e->grain = NLP_GRAIN_YEAR;
+        return q - p;
+    }
+    if (k && (at(s, q + k, "日") || at(s, q + k, "号")) && v1 >= 1 && v1 <= 31) {
+        size_t after = q + k + 3;
+        static const char *const not_day[] = {"楼", "单", "栋", "房", "室", "门", "线", "床",
+                                              "窗", "桌", "机", "车", "口", "位", "球", NULL};
+        if (!at_any(s, after, not_day, NULL)) {
+            d = (int)v1;
+            has_d = 1;
+            q = after;
+        }
+    }
+    if (!has_m && !has_d)
+        return 0;
+    if (has_m && !has_d) {
+        e->has_day = 1;
+        e->day = bot_days_from_civil(y, m, 1);
+        if (!has_y && e->day < bot_days_from_civil(ty, tm, 1))
+            e->day = bot_days_from_civil(y + 1, m, 1);
+        e->grain = NLP_GRAIN_MONTH;
+        return q - p;
+    }
+    if (!has_m) {
+        m = tm;
+        if (d < td - 7) { /* 20号 said after the 27th: next month */
+            m = tm == 12 ? 1 : tm + 1;
+            if (tm == 12) y++;
+        }
+    }
+    if (d > days_in_month(y, m))
+        return 0;
+    e->has_day = 1;
+    e->day = bot_days_from_civil(y, m, d);
+    if (!has_y && has_m && e->day < today - 30)
+        e->day = bot_days_from_civil(y + 1, m, d);
+    e->grain = NLP_GRAIN_DAY;
+    return q - p;
+}
+
+/* Weekdays: 周三, 下周一, 这礼拜六, 上星期天, 周末, next monday, on saturday. */
+static size_t weekday_at(const char *s, size_t p, int64_t today, struct texpr *e)
+{
+    size_t q = p;
+    int pi = -1, shift = 0, wi;
+    size_t n = at_any(s, q, wprefix, &pi);
+    if (n) {
+        shift = wprefix_shift[pi];
+        q += n;
+    }
+    size_t w = at_any(s, q, week_words, &wi);
+    int64_t monday = today - (weekday_of(today) - 1);
+    if (w) {
+        q += w;
+        int wd = 0;
+        size_t c = weekday_char(s, q, &wd);
+        if (!c) {
+            /* 这周 / 下周 / 上个星期: a week */
+            if (pi < 0 || at(s, q, "期") || at(s, q, "年"))
+                return 0;
+            e->has_day = 1;
+            e->day = monday + 7 * shift;
+            e->grain = NLP_GRAIN_WEEK;
+            return q - p;
+        }
+        q += c;
+        e->has_day = 1;
+        e->grain = NLP_GRAIN_DAY;
+        if (wd == 8) { /* 周末: Saturday */
+            e->day = monday + 7 * shift + 5;
+            if (pi < 0 && e->day < today)
+                e->day += 7;
+            return q - p;
+        }
+        if (pi >= 0) {
+            e->day = monday + 7 * shift + (wd - 1);
+        } else {
+            e->day = monday + (wd - 1);
+            if (e->day <= today)
+                e->day += 7;
+        }
+        return q - p;
+    }
+    if (pi >= 0)
+        return 0;
+    /* English */
+    int next = 0;
+    if (at(s, q, "next ")) { next = 1; q += 5; }
+    else if (at(s, q, "this ")) q += 5;
+    else if (at(s, q, "on ")) q += 3;
+    int di;
+    size_t m = at_any(s, q, en_days, &di);
+    if (!m || is_ascii_alpha(s[q + m]) || (q > 0 && is_ascii_alpha(s[q - 1])))
+        return 0;
+    int wd = di % 7 + 1;
+    e->has_day = 1;
+    e->grain = NLP_GRAIN_DAY;
+    e->day = monday + (wd - 1) + (next ? 7 : 0);
+    if (!next && e->day <= today)
+        e->day += 7;
+    return q + m - p;
+}
+
+/* Month/year words: 今年, 明年, 去年, 这个月, 下个月, 上月, plus 今个月二十号. */
+static size_t period_at(const char *s, size_t p, int64_t today, struct texpr *e)
+{
+    static const char *const yw[] = {"今年", "这一年", "明年", "下年", "去年", "上年", "前年", "后年", NULL};
+    static const int ys[] = {0, 0, 1, 1, -1, -1, -2, 2};
+    static const char *const mw[] = {"这个月", "今个月", "本月", "下个月", "下月", "上个月", "上月", NULL};
+    static const int ms[] = {0, 0, 0, 1, 1, -1, -1};
+    int y, m, d, i;
+    bot_civil_from_days(today, &y, &m, &d);
+    size_t n;
+    if ((n = at_any(s, p, yw, &i))) {
+        int yy = y + ys[i];
+        struct texpr sub = {0};
+        size_t k = date_at(s, p + n, today, &sub);
+        if (k && (sub.grain == NLP_GRAIN_MONTH || sub.grain == NLP_GRAIN_DAY)) {
+            int sy, sm, sd;
+            bot_civil_from_days(sub.day, &sy, &sm, &sd);
+            e->has_day = 1;
+            e->day = bot_days_from_civil(yy, sm, sub.grain == NLP_GRAIN_MONTH ? 1 : sd);
+            e->grain = sub.grain;
+            return n + k;
+        }
+        e->has_day = 1;
+        e->day = bot_days_from_civil(yy, 1, 1);
+        e->grain = NLP_GRAIN_YEAR;
+        return n;
+    }
+    if ((n = at_any(s, p, mw, &i))) {
+        int64_t mm = (int64_t)y * 12 + (m - 1) + ms[i];
+        int ny = (int)floor_div(mm, 12), nm = (int)(mm - floor_div(mm, 12) * 12) + 1;
+        double v;
+        int cn;
+        size_t k = number_at(s, p + n, &v, &cn);
+        if (!k && at(s, p + n, "廿")) {
+            k = 3;
+            v = 20;
+        }
+        if (k && (at(s, p + n + k, "号") || at(s, p + n + k, "日")) && v >= 1 &&
+            v <= days_in_month(ny, nm)) {
+            e->has_day = 1;
+            e->day = bot_days_from_civil(ny, nm, (int)v);
+            e->grain = NLP_GRAIN_DAY;
+            return n + k + 3;
+        }
+        e->has_day = 1;
+        e->day = bot_days_from_civil(ny, nm, 1);
+        e->grain = NLP_GRAIN_MONTH;
+        return n;
+    }
+    return 0;
+}
+
+/* Clock: 9点, 九点半, 3:30, 三点一刻, 15:00, 8点整, 八点钟, 3pm, 3:15pm, 三點踏三. */
+static size_t clock_at(const char *s, size_t p, int had_context, struct texpr *e)
+{
+    double hv;
+    int cn;
+    size_t q = p;
+    size_t k = number_at(s, q, &hv, &cn);
+    if (!k || hv != (int)hv || hv > 24)
+        return 0;
+    int h = (int)hv, mi = 0, se = 0, minute_grain = 0;
+    int is_one_cn = cn && k == 3 && h == 1;
+    q += k;
+    if (!cn && s[q] == ':' && s[q + 1] >= '0' && s[q + 1] <= '5' && s[q + 2] >= '0' && s[q + 2] <= '9' &&
+        !(s[q + 3] >= '0' && s[q + 3] <= '9')) {
+        mi = (s[q + 1] - '0') * 10 + (s[q + 2] - '0');
+        q += 3;
+        minute_grain = 1;
+        if (s[q] == ':' && s[q + 1] >= '0' && s[q + 1] <= '5' && s[q + 2] >= '0' && s[q + 2] <= '9') {
+            se = (s[q + 1] - '0') * 10 + (s[q + 2] - '0');
+            q += 3;
+        }
+    } else if (at(s, q, "点") || (at(s, q, "时") && !at(s, q, "时间") && !at(s, q, "时候"))) {
+        q += 3;
+        size_t z;
+        if ((z = at(s, q, "钟")))
+            q += z;
+        if ((z = at(s, q, "整"))) {
+            q += z;
+        } else if ((z = at(s, q, "半"))) {
+            mi = 30, q += z, minute_grain = 1;
+        } else if ((z = at(s, q, "一刻"))) {
+            mi = 15, q += z, minute_grain = 1;
+        } else if ((z = at(s, q, "三刻"))) {
+            mi = 45, q += z, minute_grain = 1;
+        } else if ((z = at(s, q, "踏")) || (z = at(s, q, "搭"))) {
+            double v;
+            size_t kk = number_at(s, q + z, &v, NULL);
+            if (kk && v >= 1 && v <= 11) {
+                mi = (int)v * 5, q += z + kk, minute_grain = 1;
+            } else if (at(s, q + z, "半")) {
+                mi = 30, q += z + 3, minute_grain = 1;
+            }
+        } else {
+            size_t zq = q;
+            int lead_zero = 0;
+            if ((z = at(s, zq, "零")) || (z = at(s, zq, "过"))) {
+                lead_zero = at(s, zq, "零") != 0;
+                zq += z;
+            }
+            double v;
+            int mcn;
+            size_t kk = number_at(s, zq, &v, &mcn);
+            if (kk && v == (int)v && v < 60 && !at(s, zq + kk, "小时") && !at(s, zq + kk, "个") &&
+                !at(s, zq + kk, "号") && !at(s, zq + kk, "日") && !at(s, zq + kk, "月") &&
+                !at(s, zq + kk, "天") && !at(s, zq + kk, "分钟")) {
+                if (at(s, zq + kk, "个字")) {
+                    mi = (int)v * 5, q = zq + kk + 6;
+                } else if (mcn && !lead_zero && kk == 3 && v >= 1 && v <= 9 && !at(s, zq + kk, "分")) {
+                    mi = (int)v * 5, q = zq + kk; /* 三點三: Cantonese, 3:15 */
+                } else {
+                    mi = (int)v;
+                    q = zq + kk;
+                    if (at(s, q, "分"))
+                        q += 3;
+                }
+                minute_grain = 1;
+            }
+        }
+    } else if (!cn) {
+        /* English: 3pm, 10 am, 9a.m. */
+        size_t r = q;
+        while (s[r] == ' ')
+            r++;
+        int pm = -1;
+        if (at(s, r, "pm") || at(s, r, "p.m.") || (s[r] == 'p' && !is_ascii_alpha(s[r + 1])))
+            pm = 1;
+        else if (at(s, r, "am") || at(s, r, "a.m.") || (s[r] == 'a' && !is_ascii_alpha(s[r + 1]) && r == q))
+            pm = 0;
+        if (pm < 0 || h > 12 || (q > 0 && is_ascii_alpha(s[p - 1])))
+            return 0;
+        r += at(s, r, "p.m.") || at(s, r, "a.m.") ? 4 : (s[r + 1] == 'm' ? 2 : 1);
+        if (is_ascii_alpha(s[r]))
+            return 0;
+        e->hour = pm ? (h % 12) + 12 : h % 12;
+        e->minute = 0;
+        e->has_clock = 1;
+        e->part = P_NONE;
+        e->grain = NLP_GRAIN_HOUR;
+        return r - p;
+    } else {
+        return 0;
+    }
+    if (mi > 59)
+        return 0;
+    /* "一点" alone is "a little" far more often than one o'clock. */
+    if (is_one_cn && !had_context && !minute_grain && !at(s, p + k, "点钟"))
+        return 0;
+    /* English am/pm after a colon time: 3:15pm */
+    if (!cn && minute_grain) {
+        size_t r = q;
+        while (s[r] == ' ')
+            r++;
+        if ((s[r] == 'p' || s[r] == 'a') && !is_ascii_alpha(s[r + (s[r + 1] == 'm' ? 2 : 1)]) && h <= 12) {
+            int pm = s[r] == 'p';
+            h = pm ? (h % 12) + 12 : h % 12;
+            q = r + (s[r + 1] == 'm' ? 2 : 1);
+            e->part = -1; /* explicit: no adjustment */
+        }
+    }
+    e->has_clock = 1;
+    e->hour = h;
+    e->minute = mi;
+    e->second = se;
+    e->grain = se ? NLP_GRAIN_SECOND : minute_grain ? NLP_GRAIN_MINUTE : NLP_GRAIN_HOUR;
+    return q - p;
+}
+
+/* Hour of the day for a clock hour said with a part of the day. */
+static int adjust_hour(int h, int part)
+{
+    switch (part) {
+    case P_NOON: return h < 6 ? h + 12 : h;
+    case P_AFTERNOON: case P_DUSK: return h < 12 ? h + 12 : h;
+    case P_EVENING: return h < 12 ? h + 12 : (h == 12 ? 24 : h);
+    case P_FORENOON: case P_MORNING: case P_DAWN: return h == 12 ? (part == P_DAWN ? 0 : 12) : h;
+    }
+    return h;
+}
+
+/* Parse one expression starting at p. Returns bytes consumed, 0 if none. */
+static size_t expr_at(const char *s, size_t p, int64_t now, int off, struct texpr *e)
+{
+    int64_t local = now + off;
+    int64_t today = floor_div(local, 86400);
+    size_t q = p, n;
+    int i;
+    memset(e, 0, sizeof *e);
+    if ((n = at_any(s, q, now_words, NULL))) {
+        if (is_ascii_alpha(s[q + n]) || (q > 0 && is_ascii_alpha(s[q - 1])))
+            return 0;
+        e->has_instant = 1;
+        e->instant = now;
+        e->grain = NLP_GRAIN_SECOND;
+        return n;
+    }
+    if ((n = relative_at(s, q, now, today, off, e)))
+        return n;
+    memset(e, 0, sizeof *e);
+    /* the date part */
+    if ((n = at_any(s, q, day_part_words, &i))) {
+        e->has_day = 1;
+        e->day = today + day_part_offsets[i];
+        e->part = day_part_parts[i];
+        e->grain = NLP_GRAIN_HOUR;
+        q += n;
+    } else if ((n = at_any(s, q, day_words, &i)) &&
+               !(is_ascii_alpha(s[q + n]) || (q > 0 && is_ascii_alpha(s[q - 1])))) {
+        e->has_day = 1;
+        e->day = today + day_offsets[i];
+        e->grain = NLP_GRAIN_DAY;
+        if (strcmp(day_words[i], "tonight") == 0)
+            e->part = P_EVENING;
+        q += n;
+    } else if ((n = period_at(s, q, today, e)) || (n = weekday_at(s, q, today, e)) ||
+               (n = date_at(s, q, today, e))) {
+        q += n;
+    } else {
+        for (size_t h = 0; h < BOT_ARRAY_LEN(holidays); h++) {
+            if ((n = at(s, q, holidays[h].name))) {
+                e->has_day = 1;
+                e->day = next_month_day(today, holidays[h].m, holidays[h].d);
+                e->grain = NLP_GRAIN_DAY;
+                q += n;
+                break;
+            }
+        }
+    }
+    /* a weekday after a date (周日, 二月十号) or a date after a week word */
+    if (e->has_day && e->grain != NLP_GRAIN_HOUR) {
+        size_t r = skip_space(s, q);
+        struct texpr sub;
+        memset(&sub, 0, sizeof sub);
+        {
+            size_t k = 0;
+            if (e->grain == NLP_GRAIN_DAY && (k = date_at(s, r, today, &sub)) && sub.grain == NLP_GRAIN_DAY) {
+                e->day = sub.day;
+                q = r + k;
+            } else if (e->grain == NLP_GRAIN_MONTH) {
+                /* 十月第一个星期一 / 十月的第一个星期一 */
+                size_t t = r;
+                if (at(s, t, "的"))
+                    t += 3;
+                double v;
+                int cn;
+                if (at(s, t, "第")) {
+                    size_t kk = number_at(s, t + 3, &v, &cn);
+                    size_t t2 = t + 3 + kk;
+                    if (kk && v >= 1 && v <= 5) {
+                        if (at(s, t2, "个"))
+                            t2 += 3;
+                        size_t w = at_any(s, t2, week_words, NULL);
+                        int wd;
+                        size_t c = w ? weekday_char(s, t2 + w, &wd) : 0;
+                        if (c && wd <= 7) {
+                            int first_wd = weekday_of(e->day);
+                            int64_t d = e->day + ((wd - first_wd + 7) % 7) + 7 * ((int)v - 1);
+                            e->day = d;
+                            e->grain = NLP_GRAIN_DAY;
+                            q = t2 + w + c;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    /* the part of the day */
+    size_t r = q;
+    if (e->has_day) {
+        r = skip_space(s, q);
+        if (at(s, r, "的"))
+            r += 3;
+        if (at(s, r, "at "))
+            r += 3;
+    }
+    if (!e->part && (n = at_any(s, r, part_words, &i))) {
+        e->part = part_values[i];
+        q = r + n;
+        if (e->grain == NLP_GRAIN_DAY || e->grain == NLP_GRAIN_NONE)
+            e->grain = NLP_GRAIN_HOUR;
+    }
+    /* the clock */
+    r = q;
+    if (e->has_day || e->part) {
+        r = skip_space(s, q);
+        if (at(s, r, "at "))
+            r += 3;
+    } else if (at(s, r, "at ")) {
+        r += 3;
+    }
+    struct texpr c = *e;
+    if ((n = clock_at(s, r, e->has_day || e->part, &c))) {
+        int part = c.part < 0 ? -1 : e->part;
+        *e = c;
+        e->part = part;
+        q = r + n;
+        /* a range: 2点到4点, 九点半到十一点, 10:00-12:00 */
+        size_t t = skip_space(s, q);
+        size_t w;
+        if ((w = at(s, t, "到")) || (w = at(s, t, "至")) || (w = at(s, t, "-")) ||
+            (w = at(s, t, "~")) || (w = at(s, t, "—")) || (w = at(s, t, "to "))) {
+            t = skip_space(s, t + w);
+            struct texpr end = *e;
+            int epart = e->part;
+            if ((w = at_any(s, t, part_words, &i))) {
+                epart = part_values[i];
+                t += w;
+            }
+            end.part = epart;
+            size_t k = clock_at(s, t, 1, &end);
+            if (k) {
+                int h1 = adjust_hour(e->hour, e->part > 0 ? e->part : 0);
+                int h2 = adjust_hour(end.hour, end.part > 0 ? end.part : (e->part > 0 ? e->part : 0));
+                int a = h1 * 60 + e->minute, b = h2 * 60 + end.minute;
+                if (b <= a && h2 < 12)
+                    b += 12 * 60; /* 11点到1点 */
+                if (b > a && b - a <= 16 * 60) {
+                    e->range_minutes = b - a;
+                    q = t + k;
+                }
+            }
+        }
+    } else if (!e->has_day && !e->part) {
+        return 0;
+    }
+    /* a deadline: 5点前, 明天之前 */
+    size_t t = q;
+    if (at(s, t, "之前") || at(s, t, "以前") || at(s, t, "前"))
+        e->deadline = 1;
+    return q - p;
+}
+
+static int64_t resolve(const struct texpr *e, int64_t now, int off)
+{
+    if (e->has_instant) {
+        int64_t local = e->instant + off;
+        if (e->grain == NLP_GRAIN_MINUTE)
+            local = floor_div(local, 60) * 60;
+        else if (e->grain == NLP_GRAIN_HOUR)
+            local = floor_div(local, 3600) * 3600;
+        return local - off;
+    }
+    int64_t local_now = now + off;
+    int64_t today = floor_div(local_now, 86400);
+    int64_t day = e->has_day ? e->day : today;
+    if (!e->has_clock) {
+        int h = e->part > 0 ? part_start_hour[e->part] : 0;
+        int64_t t = day * 86400 + h * 3600;
+        if (!e->has_day && e->part && t + 4 * 3600 <= local_now)
+            t += 86400;
+        return t - off;
+    }
+    int h = e->hour;
+    if (e->part > 0) {
+        h = adjust_hour(h, e->part);
+    } else if (e->part == 0 && h >= 1 && h <= 12) {
+        if (h <= 6) {
+            h += 12; /* a bare 3点 is the afternoon */
+        } else if (!e->has_day) {
+            /* the next such daytime hour: 9点 at 10:00 → 21:00, else tomorrow */
+            int64_t cand = today * 86400 + h * 3600 + e->minute * 60;
+            if (cand <= local_now && h + 12 <= 21)
+                h += 12;
+        }
+    }
+    int64_t t = day * 86400 + (int64_t)h * 3600 + e->minute * 60 + e->second;
+    if (!e->has_day && t <= local_now)
+        t += 86400;
+    return t - off;
+}
+
+void nlp_time_scan(const char *norm, size_t from, int64_t now, int utc_offset, struct nlp_time *out)
+{
+    nlp_time_scan_day(norm, from, now, utc_offset, INT64_MIN, out);
+}
+
+void nlp_time_scan_day(const char *norm, size_t from, int64_t now, int utc_offset,
+                       int64_t force_day, struct nlp_time *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t len = strlen(norm);
+    for (size_t p = from; p < len;) {
+        /* an expression never starts inside an ASCII word or a number */
+        unsigned char prev = p > 0 ? (unsigned char)norm[p - 1] : ' ';
+        int boundary = !(is_ascii_alpha((char)prev) && is_ascii_alpha(norm[p])) &&
+                       !((prev >= '0' && prev <= '9') && norm[p] >= '0' && norm[p] <= '9') &&
+                       !(prev == '.' && norm[p] >= '0' && norm[p] <= '9');
+        struct texpr e;
+        size_t n = boundary ? expr_at(norm, p, now, utc_offset, &e) : 0;
+        if (n) {
+            if (force_day != INT64_MIN && !e.has_day && !e.has_instant) {
+                e.has_day = 1;
+                e.day = force_day;
+            }
+            out->found = 1;
+            out->start = resolve(&e, now, utc_offset);
+            out->grain = e.grain ? e.grain : NLP_GRAIN_DAY;
+            out->has_clock = e.has_clock;
+            out->deadline = e.deadline;
+            out->range_minutes = e.range_minutes;
+            out->begin = p;
+            out->end = p + n;
+            return;
+        }
+        size_t cl;
+        nlp_utf8_next(norm + p, &cl);
+        p += cl ? cl : 1;
+    }
+}
+
+/* ---- durations ---- */
+
+/* A duration at p: 2小时, 两个小时, 一个半小时, 半小时, 九十分钟, 三刻钟, 1.5h,
+ * 2 hours, 90 min. Returns bytes consumed, minutes in *minutes. */
+static size_t duration_at(const char *s, size_t p, int *minutes)
+{
+    static const char *const hour_units[] = {"个半小时", "个半钟头", "个半钟", "个小时", "个钟头",
+                                             "个钟", "小时", "钟头", "hours", "hour", "hrs", "hr",
+                                             "h", NULL};
+    static const char *const min_units[] = {"分钟", "分", "minutes", "minute", "mins", "min", NULL};
+    size_t q = p, n;
+    double v = 0;
+    int cn, ui;
+    if ((n = at(s, q, "半个小时")) || (n = at(s, q, "半小时")) || (n = at(s, q, "半个钟")) ||
+        (n = at(s, q, "half an hour")) || (n = at(s, q, "half hour"))) {
+        *minutes = 30;
+        return n;
+    }
+    size_t k = number_at(s, q, &v, &cn);
+    if (!k || v <= 0 || v > 1000)
+        return 0;
+    q += k;
+    if (at(s, q, "刻钟")) {
+        *minutes = (int)(v * 15);
+        return q + 6 - p;
+    }
+    size_t r = q;
+    if (!cn)
+        while (s[r] == ' ')
+            r++;
+    if ((n = at_any(s, r, hour_units, &ui))) {
+        if (is_ascii_alpha(s[r + n]))
+            return 0;
+        int half = ui <= 2;
+        *minutes = (int)(v * 60 + (half ? 30 : 0));
+        q = r + n;
+        if (!half && at(s, q, "半"))
+            *minutes += 30, q += 3;
+        return q - p;
+    }
+    if ((n = at_any(s, r, min_units, &ui))) {
+        if (is_ascii_alpha(s[r + n]) || v != (int)v)
+            return 0;
+        if (ui == 1 && !cn)
+            return 0; /* "30分" alone is a score or a price more often */
+        *minutes = (int)v;
+        return r + n - p;
+    }
+    return 0;
+}
+
+int nlp_duration_scan(const char *norm, size_t from)
+{
+    size_t len = strlen(norm);
+    for (size_t p = from; p < len;) {
+        unsigned char prev = p > 0 ? (unsigned char)norm[p - 1] : ' ';
+        int boundary = !(prev >= '0' && prev <= '9') && prev != '.' && !is_ascii_alpha((char)prev);
+        int m = 0;
+        size_t n = boundary ? duration_at(norm, p, &m) : 0;
+        if (n) {
+            /* 两小时后 is a time, 3点 is not a duration */
+            static const char *const rel[] = {"之后", "以后", "后", "之前", "以前", "前", "内", NULL};
+            size_t t = p + n;
+            if (!at_any(norm, t, rel, NULL) && m > 0)
+                return m;
+            p = t;
+            continue;
+        }
+        size_t cl;
+        nlp_utf8_next(norm + p, &cl);
+        p += cl ? cl : 1;
+    }
+    return 0;
+}

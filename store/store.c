@@ -1,0 +1,855 @@
+/* store.c — schema, migrations, members, requests, ledger, inbox, outbox. */
+#include "store.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Every write transaction in the process takes this lock first, so writers
+ * never spin in sqlite's busy handler against each other (PERF_NOTES trap 4). */
+static pthread_mutex_t writer_lock = PTHREAD_MUTEX_INITIALIZER;
+
+#define STORE_SCHEMA_VERSION 1
+
+static const char *schema_v1 =
+    "CREATE TABLE members("
+    "  id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT '', building TEXT NOT NULL DEFAULT '',"
+    "  birthday TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '',"
+    "  registered INTEGER NOT NULL DEFAULT 0, roles INTEGER NOT NULL DEFAULT 0,"
+    "  created_at INTEGER NOT NULL, account_id INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE identities("
+    "  platform TEXT NOT NULL, user_id TEXT NOT NULL, member_id INTEGER NOT NULL REFERENCES members(id),"
+    "  PRIMARY KEY(platform, user_id)) WITHOUT ROWID;"
+    "CREATE TABLE accounts("
+    "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,"
+    "  member_id INTEGER, balance INTEGER NOT NULL DEFAULT 0, earned INTEGER NOT NULL DEFAULT 0,"
+    "  min_balance INTEGER);"
+    "CREATE TABLE journal("
+    "  id INTEGER PRIMARY KEY, txn INTEGER NOT NULL, account_id INTEGER NOT NULL REFERENCES accounts(id),"
+    "  minutes INTEGER NOT NULL, kind TEXT NOT NULL, request_id INTEGER, memo TEXT NOT NULL DEFAULT '',"
+    "  at INTEGER NOT NULL);"
+    "CREATE INDEX journal_account ON journal(account_id, id);"
+    "CREATE INDEX journal_txn ON journal(txn);"
+    "CREATE INDEX journal_request ON journal(request_id) WHERE request_id IS NOT NULL;"
+    "CREATE TABLE lots("
+    "  id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES accounts(id),"
+    "  minutes INTEGER NOT NULL, remaining INTEGER NOT NULL, earned_at INTEGER NOT NULL,"
+    "  expires_at INTEGER, txn INTEGER NOT NULL);"
+    "CREATE INDEX lots_live ON lots(account_id, id) WHERE remaining > 0;"
+    "CREATE TABLE requests("
+    "  id INTEGER PRIMARY KEY, requester_id INTEGER NOT NULL REFERENCES members(id),"
+    "  volunteer_id INTEGER REFERENCES members(id), status TEXT NOT NULL, service TEXT NOT NULL,"
+    "  text TEXT NOT NULL, location TEXT NOT NULL DEFAULT '', start_at INTEGER, est_minutes INTEGER,"
+    "  public_benefit INTEGER NOT NULL DEFAULT 0, platform TEXT NOT NULL DEFAULT '',"
+    "  chat_id TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL, accepted_at INTEGER,"
+    "  started_at INTEGER, finished_at INTEGER, confirmed_at INTEGER, credited_minutes INTEGER);"
+    "CREATE INDEX requests_status ON requests(status, id);"
+    "CREATE INDEX requests_requester ON requests(requester_id, status);"
+    "CREATE TABLE inbox("
+    "  platform TEXT NOT NULL, message_id TEXT NOT NULL, reply TEXT, at INTEGER NOT NULL,"
+    "  PRIMARY KEY(platform, message_id)) WITHOUT ROWID;"
+    "CREATE TABLE outbox("
+    "  id INTEGER PRIMARY KEY, job TEXT NOT NULL, platform TEXT NOT NULL, chat_id TEXT,"
+    "  user_id TEXT, text TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'pending',"
+    "  attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL, last_error TEXT,"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX outbox_due ON outbox(status, next_at);"
+    "INSERT INTO accounts(name, kind) VALUES ('fund','fund'),('expired','expired'),('adjust','adjust');";
+
+/* Every statement the store runs, prepared once per connection on first use. */
+#define STORE_SQL(X)                                                                          \
+    X(Q_MEMBER_BY_IDENT,                                                                      \
+      "SELECT m.id, m.account_id, m.name, m.building, m.birthday, m.registered, m.roles, "    \
+      "m.created_at FROM identities i JOIN members m ON m.id = i.member_id "                  \
+      "WHERE i.platform = ?1 AND i.user_id = ?2")                                             \
+    X(Q_MEMBER_GET,                                                                           \
+      "SELECT id, account_id, name, building, birthday, registered, roles, created_at "       \
+      "FROM members WHERE id = ?1")                                                           \
+    X(Q_MEMBER_INSERT, "INSERT INTO members(name, created_at) VALUES (?1, ?2)")              \
+    X(Q_IDENT_INSERT, "INSERT INTO identities(platform, user_id, member_id) VALUES (?1,?2,?3)") \
+    X(Q_ACCOUNT_INSERT,                                                                       \
+      "INSERT INTO accounts(name, kind, member_id, min_balance) VALUES (?1, 'member', ?2, ?3)") \
+    X(Q_MEMBER_SET_ACCOUNT, "UPDATE members SET account_id = ?2 WHERE id = ?1")               \
+    X(Q_MEMBER_REGISTER,                                                                      \
+      "UPDATE members SET name = ?2, building = ?3, birthday = ?4, registered = 1 WHERE id = ?1") \
+    X(Q_MEMBER_SET_NAME, "UPDATE members SET name = ?2 WHERE id = ?1")                        \
+    X(Q_REQ_INSERT,                                                                           \
+      "INSERT INTO requests(requester_id, status, service, text, location, start_at, "       \
+      "est_minutes, public_benefit, platform, chat_id, created_at) "                          \
+      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)")                                           \
+    X(Q_REQ_GET,                                                                              \
+      "SELECT id, requester_id, volunteer_id, status, service, text, location, start_at, "   \
+      "est_minutes, public_benefit, platform, chat_id, created_at, accepted_at, started_at, " \
+      "finished_at, confirmed_at, credited_minutes FROM requests WHERE id = ?1")              \
+    X(Q_REQ_UPDATE,                                                                           \
+      "UPDATE requests SET volunteer_id = ?2, status = ?3, accepted_at = ?4, started_at = ?5, " \
+      "finished_at = ?6, confirmed_at = ?7, credited_minutes = ?8 WHERE id = ?1")            \
+    X(Q_REQ_LIST_OPEN,                                                                        \
+      "SELECT id, requester_id, volunteer_id, status, service, text, location, start_at, "   \
+      "est_minutes, public_benefit, platform, chat_id, created_at, accepted_at, started_at, " \
+      "finished_at, confirmed_at, credited_minutes FROM requests WHERE status = 'open' "      \
+      "ORDER BY id DESC LIMIT ?1")                                                             \
+    X(Q_REQ_COUNT_OPEN_BY,                                                                    \
+      "SELECT count(*) FROM requests WHERE requester_id = ?1 "                                \
+      "AND status IN ('open','accepted','in_service')")                                       \
+    X(Q_ACCOUNT_GET,                                                                          \
+      "SELECT a.id, a.name, a.kind, coalesce(a.member_id,0), coalesce(m.name,''), a.balance, " \
+      "a.earned, a.min_balance FROM accounts a LEFT JOIN members m ON m.id = a.member_id "    \
+      "WHERE a.id = ?1")                                                                       \
+    X(Q_ACCOUNT_BY_NAME,                                                                      \
+      "SELECT a.id, a.name, a.kind, coalesce(a.member_id,0), coalesce(m.name,''), a.balance, " \
+      "a.earned, a.min_balance FROM accounts a LEFT JOIN members m ON m.id = a.member_id "    \
+      "WHERE a.name = ?1")                                                                     \
+    X(Q_ACCOUNT_ALL,                                                                          \
+      "SELECT a.id, a.name, a.kind, coalesce(a.member_id,0), coalesce(m.name,''), a.balance, " \
+      "a.earned, a.min_balance FROM accounts a LEFT JOIN members m ON m.id = a.member_id "    \
+      "ORDER BY a.id")                                                                         \
+    X(Q_ACCOUNT_ADD, "UPDATE accounts SET balance = balance + ?2, earned = earned + ?3 WHERE id = ?1") \
+    X(Q_NEXT_TXN, "SELECT coalesce(max(txn), 0) + 1 FROM journal")                           \
+    X(Q_JOURNAL_INSERT,                                                                       \
+      "INSERT INTO journal(txn, account_id, minutes, kind, request_id, memo, at) "            \
+      "VALUES (?1,?2,?3,?4,?5,?6,?7)")                                                         \
+    X(Q_LOT_INSERT,                                                                           \
+      "INSERT INTO lots(account_id, minutes, remaining, earned_at, expires_at, txn) "         \
+      "VALUES (?1,?2,?2,?3,?4,?5)")                                                            \
+    X(Q_LOTS_LIVE, "SELECT id, remaining FROM lots WHERE account_id = ?1 AND remaining > 0 ORDER BY id") \
+    X(Q_LOT_SPEND, "UPDATE lots SET remaining = remaining - ?2 WHERE id = ?1")               \
+    X(Q_INBOX_GET, "SELECT reply FROM inbox WHERE platform = ?1 AND message_id = ?2")        \
+    X(Q_INBOX_PUT, "INSERT INTO inbox(platform, message_id, reply, at) VALUES (?1,?2,?3,?4)") \
+    X(Q_OUTBOX_ADD,                                                                           \
+      "INSERT INTO outbox(job, platform, chat_id, user_id, text, next_at, created_at) "       \
+      "VALUES (?1,?2,?3,?4,?5,?6,?6)")                                                         \
+    X(Q_PING, "SELECT 1")
+
+#define AS_ENUM(name, sql) name,
+#define AS_SQL(name, sql) sql,
+enum store_q { STORE_SQL(AS_ENUM) Q_COUNT };
+static const char *const store_sql[] = {STORE_SQL(AS_SQL)};
+
+struct store {
+    sqlite3 *db;
+    sqlite3_stmt *stmts[Q_COUNT];
+    int in_txn;
+};
+
+static const char *status_names[] = {"open", "accepted", "in_service", "finished",
+                                     "confirmed", "cancelled", "disputed"};
+
+const char *store_req_status_name(enum store_req_status s)
+{
+    if ((unsigned)s >= BOT_ARRAY_LEN(status_names))
+        return "unknown";
+    return status_names[s];
+}
+
+static enum store_req_status status_from_name(const char *s)
+{
+    for (size_t i = 0; i < BOT_ARRAY_LEN(status_names); i++)
+        if (s && strcmp(s, status_names[i]) == 0)
+            return (enum store_req_status)i;
+    return STORE_REQ_CANCELLED;
+}
+
+/* The cached statement for q, reset and unbound, or NULL (logged). */
+static sqlite3_stmt *q(struct store *st, enum store_q which)
+{
+    sqlite3_stmt *s = st->stmts[which];
+    if (!s) {
+        if (sqlite3_prepare_v3(st->db, store_sql[which], -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) !=
+            SQLITE_OK) {
+            bot_log(BOT_LOG_ERROR, "store: prepare %d: %s", (int)which, sqlite3_errmsg(st->db));
+            return NULL;
+        }
+        st->stmts[which] = s;
+    }
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return s;
+}
+
+static void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
+{
+    if (v && *v)
+        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static void bind_i64_or_null(sqlite3_stmt *s, int i, int64_t v)
+{
+    if (v)
+        sqlite3_bind_int64(s, i, v);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static void col_text(sqlite3_stmt *s, int i, char *dst, size_t dstsz)
+{
+    bot_strlcpy(dst, (const char *)sqlite3_column_text(s, i), dstsz);
+}
+
+/* Run a statement that returns no rows. */
+static enum bot_rc step_done(struct store *st, sqlite3_stmt *s)
+{
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        bot_log(BOT_LOG_ERROR, "store: step: %s", sqlite3_errmsg(st->db));
+        return BOT_DB;
+    }
+    return BOT_OK;
+}
+
+static enum bot_rc exec(struct store *st, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        bot_log(BOT_LOG_ERROR, "store: %s", msg ? msg : sqlite3_errmsg(st->db));
+        sqlite3_free(msg);
+        return BOT_DB;
+    }
+    return BOT_OK;
+}
+
+static enum bot_rc migrate(struct store *st, char err[256])
+{
+    sqlite3_stmt *s = NULL;
+    int version = 0;
+    enum bot_rc rc = BOT_DB;
+    /* Migrations run under the writer lock and an IMMEDIATE transaction so two
+     * processes opening a new file at once do not both create the schema. */
+    if (store_begin(st) != BOT_OK) {
+        snprintf(err, 256, "cannot begin migration: %s", sqlite3_errmsg(st->db));
+        return BOT_DB;
+    }
+    if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK ||
+        sqlite3_step(s) != SQLITE_ROW) {
+        snprintf(err, 256, "cannot read schema version: %s", sqlite3_errmsg(st->db));
+        goto out;
+    }
+    version = sqlite3_column_int(s, 0);
+    if (version > STORE_SCHEMA_VERSION) {
+        snprintf(err, 256, "store schema %d is newer than this bot (%d)", version, STORE_SCHEMA_VERSION);
+        rc = BOT_INVALID;
+        goto out;
+    }
+    if (version < 1) {
+        if (exec(st, schema_v1) != BOT_OK || exec(st, "PRAGMA user_version = 1") != BOT_OK) {
+            snprintf(err, 256, "cannot create schema: %s", sqlite3_errmsg(st->db));
+            goto out;
+        }
+    }
+    rc = BOT_OK;
+out:
+    sqlite3_finalize(s);
+    if (rc == BOT_OK) {
+        rc = store_commit(st);
+        if (rc != BOT_OK)
+            snprintf(err, 256, "cannot commit migration");
+    } else {
+        store_rollback(st);
+    }
+    return rc;
+}
+
+enum bot_rc store_open(const char *path, const char *sync, struct store **out, char err[256])
+{
+    enum bot_rc rc = BOT_DB;
+    *out = NULL;
+    struct store *st = calloc(1, sizeof *st);
+    if (!st) {
+        snprintf(err, 256, "out of memory");
+        return BOT_NOMEM;
+    }
+    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
+        snprintf(err, 256, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
+        goto error_out;
+    }
+    sqlite3_busy_timeout(st->db, 5000);
+    char pragmas[160];
+    snprintf(pragmas, sizeof pragmas,
+             "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; PRAGMA foreign_keys=ON;",
+             sync && strcmp(sync, "NORMAL") == 0 ? "NORMAL" : "FULL");
+    if (exec(st, pragmas) != BOT_OK) {
+        snprintf(err, 256, "%s: cannot set pragmas: %s", path, sqlite3_errmsg(st->db));
+        goto error_out;
+    }
+    rc = migrate(st, err);
+    if (rc != BOT_OK)
+        goto error_out;
+    *out = st;
+    return BOT_OK;
+error_out:
+    store_close(st);
+    return rc;
+}
+
+void store_close(struct store *st)
+{
+    if (!st)
+        return;
+    if (st->in_txn)
+        store_rollback(st);
+    for (int i = 0; i < Q_COUNT; i++)
+        sqlite3_finalize(st->stmts[i]);
+    sqlite3_close(st->db); /* also after a failed open */
+    free(st);
+}
+
+enum bot_rc store_ping(struct store *st)
+{
+    sqlite3_stmt *s = q(st, Q_PING);
+    if (!s)
+        return BOT_DB;
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_begin(struct store *st)
+{
+    if (st->in_txn)
+        return BOT_ERR;
+    pthread_mutex_lock(&writer_lock);
+    if (exec(st, "BEGIN IMMEDIATE") != BOT_OK) {
+        pthread_mutex_unlock(&writer_lock);
+        return BOT_DB;
+    }
+    st->in_txn = 1;
+    return BOT_OK;
+}
+
+enum bot_rc store_commit(struct store *st)
+{
+    if (!st->in_txn)
+        return BOT_ERR;
+    enum bot_rc rc = exec(st, "COMMIT");
+    if (rc != BOT_OK)
+        exec(st, "ROLLBACK");
+    st->in_txn = 0;
+    pthread_mutex_unlock(&writer_lock);
+    return rc;
+}
+
+void store_rollback(struct store *st)
+{
+    if (!st->in_txn)
+        return;
+    exec(st, "ROLLBACK");
+    st->in_txn = 0;
+    pthread_mutex_unlock(&writer_lock);
+}
+
+/* ---- members ---- */
+
+static void read_member(sqlite3_stmt *s, struct store_member *m)
+{
+    memset(m, 0, sizeof *m);
+    m->id = sqlite3_column_int64(s, 0);
+    m->account_id = sqlite3_column_int64(s, 1);
+    col_text(s, 2, m->name, sizeof m->name);
+    col_text(s, 3, m->building, sizeof m->building);
+    col_text(s, 4, m->birthday, sizeof m->birthday);
+    m->registered = sqlite3_column_int(s, 5);
+    m->roles = sqlite3_column_int(s, 6);
+    m->created_at = sqlite3_column_int64(s, 7);
+}
+
+/* Step a one-row query into a member. */
+static enum bot_rc member_row(struct store *st, sqlite3_stmt *s, struct store_member *out)
+{
+    int rc = sqlite3_step(s);
+    enum bot_rc r = BOT_OK;
+    if (rc == SQLITE_ROW)
+        read_member(s, out);
+    else if (rc == SQLITE_DONE)
+        r = BOT_NOTFOUND;
+    else {
+        bot_log(BOT_LOG_ERROR, "store: member: %s", sqlite3_errmsg(st->db));
+        r = BOT_DB;
+    }
+    sqlite3_reset(s);
+    return r;
+}
+
+enum bot_rc store_member_by_identity(struct store *st, const char *platform, const char *user_id,
+                                     struct store_member *out)
+{
+    sqlite3_stmt *s = q(st, Q_MEMBER_BY_IDENT);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, user_id, -1, SQLITE_STATIC);
+    return member_row(st, s, out);
+}
+
+enum bot_rc store_member_get(struct store *st, int64_t id, struct store_member *out)
+{
+    sqlite3_stmt *s = q(st, Q_MEMBER_GET);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    return member_row(st, s, out);
+}
+
+enum bot_rc store_member_create(struct store *st, const char *platform, const char *user_id,
+                                const char *name, int64_t overdraft_minutes, int64_t now,
+                                struct store_member *out)
+{
+    sqlite3_stmt *s;
+    enum bot_rc rc;
+    if (!st->in_txn)
+        return BOT_ERR;
+    if (!(s = q(st, Q_MEMBER_INSERT)))
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, name ? name : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, now);
+    if ((rc = step_done(st, s)) != BOT_OK)
+        return rc;
+    int64_t mid = sqlite3_last_insert_rowid(st->db);
+    if (!(s = q(st, Q_IDENT_INSERT)))
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, user_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, mid);
+    if ((rc = step_done(st, s)) != BOT_OK)
+        return rc;
+    char acct[160];
+    snprintf(acct, sizeof acct, "%s:%s", platform, user_id);
+    if (!(s = q(st, Q_ACCOUNT_INSERT)))
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, acct, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s, 2, mid);
+    sqlite3_bind_int64(s, 3, -overdraft_minutes);
+    if ((rc = step_done(st, s)) != BOT_OK)
+        return rc;
+    int64_t aid = sqlite3_last_insert_rowid(st->db);
+    if (!(s = q(st, Q_MEMBER_SET_ACCOUNT)))
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, mid);
+    sqlite3_bind_int64(s, 2, aid);
+    if ((rc = step_done(st, s)) != BOT_OK)
+        return rc;
+    return store_member_get(st, mid, out);
+}
+
+enum bot_rc store_member_register(struct store *st, int64_t id, const char *name,
+                                  const char *building, const char *birthday)
+{
+    sqlite3_stmt *s = q(st, Q_MEMBER_REGISTER);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_text(s, 2, name ? name : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, building ? building : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, birthday ? birthday : "", -1, SQLITE_STATIC);
+    return step_done(st, s);
+}
+
+enum bot_rc store_member_set_name(struct store *st, int64_t id, const char *name)
+{
+    sqlite3_stmt *s = q(st, Q_MEMBER_SET_NAME);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_text(s, 2, name ? name : "", -1, SQLITE_STATIC);
+    return step_done(st, s);
+}
+
+/* ---- requests ---- */
+
+static void read_request(sqlite3_stmt *s, struct store_request *r)
+{
+    memset(r, 0, sizeof *r);
+    r->id = sqlite3_column_int64(s, 0);
+    r->requester_id = sqlite3_column_int64(s, 1);
+    r->volunteer_id = sqlite3_column_int64(s, 2);
+    r->status = status_from_name((const char *)sqlite3_column_text(s, 3));
+    col_text(s, 4, r->service, sizeof r->service);
+    col_text(s, 5, r->text, sizeof r->text);
+    col_text(s, 6, r->location, sizeof r->location);
+    r->start_at = sqlite3_column_int64(s, 7);
+    r->est_minutes = sqlite3_column_int(s, 8);
+    r->public_benefit = sqlite3_column_int(s, 9);
+    col_text(s, 10, r->platform, sizeof r->platform);
+    col_text(s, 11, r->chat_id, sizeof r->chat_id);
+    r->created_at = sqlite3_column_int64(s, 12);
+    r->accepted_at = sqlite3_column_int64(s, 13);
+    r->started_at = sqlite3_column_int64(s, 14);
+    r->finished_at = sqlite3_column_int64(s, 15);
+    r->confirmed_at = sqlite3_column_int64(s, 16);
+    r->credited_minutes = sqlite3_column_int(s, 17);
+}
+
+enum bot_rc store_request_create(struct store *st, struct store_request *r)
+{
+    sqlite3_stmt *s = q(st, Q_REQ_INSERT);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, r->requester_id);
+    sqlite3_bind_text(s, 2, store_req_status_name(r->status), -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, r->service, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, r->text, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 5, r->location, -1, SQLITE_STATIC);
+    bind_i64_or_null(s, 6, r->start_at);
+    bind_i64_or_null(s, 7, r->est_minutes);
+    sqlite3_bind_int(s, 8, r->public_benefit);
+    sqlite3_bind_text(s, 9, r->platform, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 10, r->chat_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 11, r->created_at);
+    enum bot_rc rc = step_done(st, s);
+    if (rc == BOT_OK)
+        r->id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+enum bot_rc store_request_get(struct store *st, int64_t id, struct store_request *out)
+{
+    sqlite3_stmt *s = q(st, Q_REQ_GET);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    enum bot_rc r = BOT_OK;
+    if (rc == SQLITE_ROW)
+        read_request(s, out);
+    else
+        r = rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
+    sqlite3_reset(s);
+    return r;
+}
+
+enum bot_rc store_request_update(struct store *st, const struct store_request *r)
+{
+    sqlite3_stmt *s = q(st, Q_REQ_UPDATE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, r->id);
+    bind_i64_or_null(s, 2, r->volunteer_id);
+    sqlite3_bind_text(s, 3, store_req_status_name(r->status), -1, SQLITE_STATIC);
+    bind_i64_or_null(s, 4, r->accepted_at);
+    bind_i64_or_null(s, 5, r->started_at);
+    bind_i64_or_null(s, 6, r->finished_at);
+    bind_i64_or_null(s, 7, r->confirmed_at);
+    bind_i64_or_null(s, 8, r->credited_minutes);
+    return step_done(st, s);
+}
+
+enum bot_rc store_request_list_open(struct store *st, struct store_request *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_REQ_LIST_OPEN);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int(s, 1, max);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+        read_request(s, &out[(*n)++]);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int *n)
+{
+    sqlite3_stmt *s = q(st, Q_REQ_COUNT_OPEN_BY);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member_id);
+    int rc = sqlite3_step(s);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+/* ---- ledger ---- */
+
+static void read_account(sqlite3_stmt *s, struct store_account *a)
+{
+    memset(a, 0, sizeof *a);
+    a->id = sqlite3_column_int64(s, 0);
+    col_text(s, 1, a->name, sizeof a->name);
+    col_text(s, 2, a->kind, sizeof a->kind);
+    a->member_id = sqlite3_column_int64(s, 3);
+    col_text(s, 4, a->member_name, sizeof a->member_name);
+    a->balance = sqlite3_column_int64(s, 5);
+    a->earned = sqlite3_column_int64(s, 6);
+    a->has_limit = sqlite3_column_type(s, 7) != SQLITE_NULL;
+    a->min_balance = sqlite3_column_int64(s, 7);
+}
+
+static enum bot_rc account_row(sqlite3_stmt *s, struct store_account *out)
+{
+    int rc = sqlite3_step(s);
+    enum bot_rc r = BOT_OK;
+    if (rc == SQLITE_ROW)
+        read_account(s, out);
+    else
+        r = rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
+    sqlite3_reset(s);
+    return r;
+}
+
+enum bot_rc store_account_get(struct store *st, int64_t id, struct store_account *out)
+{
+    sqlite3_stmt *s = q(st, Q_ACCOUNT_GET);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    return account_row(s, out);
+}
+
+enum bot_rc store_account_by_name(struct store *st, const char *name, struct store_account *out)
+{
+    sqlite3_stmt *s = q(st, Q_ACCOUNT_BY_NAME);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+    return account_row(s, out);
+}
+
+enum bot_rc store_accounts_each(struct store *st, void (*fn)(const struct store_account *, void *),
+                                void *arg)
+{
+    sqlite3_stmt *s = q(st, Q_ACCOUNT_ALL);
+    if (!s)
+        return BOT_DB;
+    int rc;
+    struct store_account a;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        read_account(s, &a);
+        fn(&a, arg);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
+}
+
+static enum bot_rc journal_leg(struct store *st, int64_t txn, int64_t account, int64_t minutes,
+                               const struct store_transfer *t)
+{
+    sqlite3_stmt *s = q(st, Q_JOURNAL_INSERT);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, txn);
+    sqlite3_bind_int64(s, 2, account);
+    sqlite3_bind_int64(s, 3, minutes);
+    sqlite3_bind_text(s, 4, t->kind, -1, SQLITE_STATIC);
+    bind_i64_or_null(s, 5, t->request_id);
+    sqlite3_bind_text(s, 6, t->memo ? t->memo : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 7, t->now);
+    return step_done(st, s);
+}
+
+static enum bot_rc account_add(struct store *st, int64_t account, int64_t minutes, int64_t earned)
+{
+    sqlite3_stmt *s = q(st, Q_ACCOUNT_ADD);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, account);
+    sqlite3_bind_int64(s, 2, minutes);
+    sqlite3_bind_int64(s, 3, earned);
+    return step_done(st, s);
+}
+
+/* Spend up to `minutes` from the account's live lots, oldest first. */
+static enum bot_rc lots_spend(struct store *st, int64_t account, int64_t minutes)
+{
+    int64_t ids[64], rem[64];
+    while (minutes > 0) {
+        sqlite3_stmt *s = q(st, Q_LOTS_LIVE);
+        if (!s)
+            return BOT_DB;
+        sqlite3_bind_int64(s, 1, account);
+        int n = 0, rc;
+        while (n < 64 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+            ids[n] = sqlite3_column_int64(s, 0);
+            rem[n] = sqlite3_column_int64(s, 1);
+            n++;
+        }
+        sqlite3_reset(s);
+        if (n == 0)
+            return BOT_OK; /* nothing positive left: the rest is overdraft */
+        for (int i = 0; i < n && minutes > 0; i++) {
+            int64_t take = rem[i] < minutes ? rem[i] : minutes;
+            sqlite3_stmt *u = q(st, Q_LOT_SPEND);
+            if (!u)
+                return BOT_DB;
+            sqlite3_bind_int64(u, 1, ids[i]);
+            sqlite3_bind_int64(u, 2, take);
+            enum bot_rc r = step_done(st, u);
+            if (r != BOT_OK)
+                return r;
+            minutes -= take;
+        }
+    }
+    return BOT_OK;
+}
+
+static int64_t pos(int64_t v) { return v > 0 ? v : 0; }
+
+enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int64_t *txn_out)
+{
+    struct store_account from, to;
+    enum bot_rc rc;
+    if (!st->in_txn || t->minutes <= 0 || t->from_account == t->to_account)
+        return BOT_INVALID;
+    if ((rc = store_account_get(st, t->from_account, &from)) != BOT_OK ||
+        (rc = store_account_get(st, t->to_account, &to)) != BOT_OK)
+        return rc;
+    if (t->enforce_limit && from.has_limit && from.balance - t->minutes < from.min_balance)
+        return BOT_LIMIT;
+    sqlite3_stmt *s = q(st, Q_NEXT_TXN);
+    if (!s)
+        return BOT_DB;
+    int64_t txn = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    if (txn <= 0)
+        return BOT_DB;
+    if ((rc = journal_leg(st, txn, from.id, -t->minutes, t)) != BOT_OK ||
+        (rc = journal_leg(st, txn, to.id, t->minutes, t)) != BOT_OK ||
+        (rc = account_add(st, from.id, -t->minutes, 0)) != BOT_OK ||
+        (rc = account_add(st, to.id, t->minutes, t->counts_as_earned ? t->minutes : 0)) != BOT_OK)
+        return rc;
+    /* Lots hold exactly the positive part of a member's balance. */
+    if (strcmp(from.kind, "member") == 0) {
+        int64_t spend = pos(from.balance) - pos(from.balance - t->minutes);
+        if ((rc = lots_spend(st, from.id, spend)) != BOT_OK)
+            return rc;
+    }
+    if (strcmp(to.kind, "member") == 0) {
+        int64_t lot = pos(to.balance + t->minutes) - pos(to.balance);
+        if (lot > 0) {
+            if (!(s = q(st, Q_LOT_INSERT)))
+                return BOT_DB;
+            sqlite3_bind_int64(s, 1, to.id);
+            sqlite3_bind_int64(s, 2, lot);
+            sqlite3_bind_int64(s, 3, t->now);
+            bind_i64_or_null(s, 4, t->lot_expires_at);
+            sqlite3_bind_int64(s, 5, txn);
+            if ((rc = step_done(st, s)) != BOT_OK)
+                return rc;
+        }
+    }
+    if (txn_out)
+        *txn_out = txn;
+    return BOT_OK;
+}
+
+/* ---- inbox and outbox ---- */
+
+enum bot_rc store_inbox_get(struct store *st, const char *platform, const char *message_id,
+                            char *reply, size_t replysz, int *has_reply)
+{
+    sqlite3_stmt *s = q(st, Q_INBOX_GET);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, message_id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    enum bot_rc r = BOT_NOTFOUND;
+    if (rc == SQLITE_ROW) {
+        *has_reply = sqlite3_column_type(s, 0) != SQLITE_NULL;
+        bot_strlcpy(reply, *has_reply ? (const char *)sqlite3_column_text(s, 0) : "", replysz);
+        r = BOT_OK;
+    } else if (rc != SQLITE_DONE) {
+        r = BOT_DB;
+    }
+    sqlite3_reset(s);
+    return r;
+}
+
+enum bot_rc store_inbox_put(struct store *st, const char *platform, const char *message_id,
+                            const char *reply, int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_INBOX_PUT);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, message_id, -1, SQLITE_STATIC);
+    if (reply)
+        sqlite3_bind_text(s, 3, reply, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 4, now);
+    return step_done(st, s);
+}
+
+enum bot_rc store_outbox_add(struct store *st, const char *job, const char *platform,
+                             const char *chat_id, const char *user_id, const char *text,
+                             int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_OUTBOX_ADD);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, platform, -1, SQLITE_STATIC);
+    bind_text_or_null(s, 3, chat_id);
+    bind_text_or_null(s, 4, user_id);
+    sqlite3_bind_text(s, 5, text, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 6, now);
+    return step_done(st, s);
+}
+
+/* ---- audit ---- */
+
+struct audit_check {
+    const char *what;
+    const char *sql; /* every row it returns is one broken invariant, as text */
+};
+
+static const struct audit_check audit_checks[] = {
+    {"journal sums to zero",
+     "SELECT 'journal total ' || total(minutes) FROM journal HAVING total(minutes) != 0"},
+    {"every transaction balances",
+     "SELECT 'txn ' || txn || ' sums to ' || sum(minutes) FROM journal GROUP BY txn HAVING sum(minutes) != 0"},
+    {"every transaction has two or more legs",
+     "SELECT 'txn ' || txn || ' has one leg' FROM journal GROUP BY txn HAVING count(*) < 2"},
+    {"balances equal their entries",
+     "SELECT 'account ' || a.name || ' balance ' || a.balance || ' but journal ' || "
+     "coalesce(j.s, 0) FROM accounts a LEFT JOIN (SELECT account_id, sum(minutes) s FROM journal "
+     "GROUP BY account_id) j ON j.account_id = a.id WHERE a.balance != coalesce(j.s, 0)"},
+    {"no balance under its limit",
+     "SELECT 'account ' || name || ' balance ' || balance || ' under limit ' || min_balance "
+     "FROM accounts WHERE min_balance IS NOT NULL AND balance < min_balance"},
+    {"lots hold the positive balance",
+     "SELECT 'account ' || a.name || ' lots ' || coalesce(l.s, 0) || ' but positive balance ' || "
+     "max(a.balance, 0) FROM accounts a LEFT JOIN (SELECT account_id, sum(remaining) s FROM lots "
+     "GROUP BY account_id) l ON l.account_id = a.id WHERE a.kind = 'member' AND "
+     "coalesce(l.s, 0) != max(a.balance, 0)"},
+    {"no lot out of range",
+     "SELECT 'lot ' || id || ' remaining ' || remaining || ' of ' || minutes FROM lots "
+     "WHERE remaining < 0 OR remaining > minutes"},
+    {"no request credited twice",
+     "SELECT 'request #' || request_id || ' credited by ' || count(DISTINCT txn) || ' transactions' "
+     "FROM journal WHERE kind = 'service' GROUP BY request_id HAVING count(DISTINCT txn) > 1"},
+    {"confirmed requests match their credit",
+     "SELECT 'request #' || r.id || ' credited ' || coalesce(r.credited_minutes, 0) || ' but journal ' "
+     "|| coalesce(j.s, 0) FROM requests r LEFT JOIN (SELECT request_id, sum(minutes) s FROM journal "
+     "WHERE kind = 'service' AND minutes > 0 GROUP BY request_id) j ON j.request_id = r.id "
+     "WHERE (r.status = 'confirmed' AND coalesce(j.s, 0) != r.credited_minutes) "
+     "OR (r.status != 'confirmed' AND j.s IS NOT NULL)"},
+};
+
+enum bot_rc store_audit(struct store *st, char *report, size_t reportsz, int *broken)
+{
+    size_t len = 0;
+    *broken = 0;
+    report[0] = '\0';
+    for (size_t i = 0; i < BOT_ARRAY_LEN(audit_checks); i++) {
+        sqlite3_stmt *s = NULL;
+        if (sqlite3_prepare_v2(st->db, audit_checks[i].sql, -1, &s, NULL) != SQLITE_OK) {
+            bot_log(BOT_LOG_ERROR, "audit: %s", sqlite3_errmsg(st->db));
+            sqlite3_finalize(s);
+            return BOT_DB;
+        }
+        int rc;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+            (*broken)++;
+            bot_appendf(report, reportsz, &len, "%s: %s\n", audit_checks[i].what,
+                        (const char *)sqlite3_column_text(s, 0));
+        }
+        sqlite3_finalize(s);
+        if (rc != SQLITE_DONE)
+            return BOT_DB;
+    }
+    return BOT_OK;
+}
