@@ -820,7 +820,7 @@ static const struct audit_check audit_checks[] = {
      "WHERE remaining < 0 OR remaining > minutes"},
     {"no request credited twice",
      "SELECT 'request #' || request_id || ' credited by ' || count(DISTINCT txn) || ' transactions' "
-     "FROM journal WHERE kind = 'service' GROUP BY request_id HAVING count(DISTINCT txn) > 1"},
+     "FROM journal WHERE kind = 'service' AND request_id IS NOT NULL GROUP BY request_id HAVING count(DISTINCT txn) > 1"},
     {"confirmed requests match their credit",
      "SELECT 'request #' || r.id || ' credited ' || coalesce(r.credited_minutes, 0) || ' but journal ' "
      "|| coalesce(j.s, 0) FROM requests r LEFT JOIN (SELECT request_id, sum(minutes) s FROM journal "

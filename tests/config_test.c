@@ -1,0 +1,107 @@
+/* config_test.c — bot.ini: defaults, loading, bounds, errors with file:line. */
+#include "test_util.h"
+
+#include "../bot/config.h"
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_defaults_match_design(void **state)
+{
+    (void)state;
+    struct bot_config c;
+    bot_config_defaults(&c);
+    assert_string_equal(c.listen, "127.0.0.1:8080");
+    assert_int_equal(c.threads, 8);
+    assert_int_equal(c.max_body_bytes, 65536);
+    assert_int_equal(c.utc_offset, 8 * 3600);
+    assert_string_equal(c.generic_token, "change-me");
+    assert_int_equal(c.group_trigger, BOT_TRIGGER_AUTO);
+    assert_int_equal(c.rules.overdraft_hours, 10);
+    assert_int_equal(c.rules.expiry_days, 730);
+    assert_int_equal(c.rules.round_minutes, 30);
+    assert_string_equal(c.store_sync, "FULL");
+}
+
+static void test_load_overrides_and_inline_comments(void **state)
+{
+    (void)state;
+    char err[256];
+    struct bot_config c;
+    bot_config_defaults(&c);
+    write_file("/tmp/bot-config-test.ini", "[server]\nlisten = 127.0.0.1:9999   ; port\nthreads = 2\n"
+                                           "[clock]\nutc_offset = -02:00\n[nlp]\ngroup_trigger = mention\n"
+                                           "[rules]\noverdraft_hours = 3\n[unknown]\nkey = 1\n");
+    assert_int_equal(bot_config_load(&c, "/tmp/bot-config-test.ini", err), BOT_OK);
+    assert_string_equal(c.listen, "127.0.0.1:9999");
+    assert_int_equal(c.threads, 2);
+    assert_int_equal(c.utc_offset, -2 * 3600);
+    assert_int_equal(c.group_trigger, BOT_TRIGGER_MENTION);
+    assert_int_equal(c.rules.overdraft_hours, 3);
+    unlink("/tmp/bot-config-test.ini");
+}
+
+static void test_bad_value_names_file_and_line(void **state)
+{
+    (void)state;
+    char err[256];
+    struct bot_config c;
+    bot_config_defaults(&c);
+    write_file("/tmp/bot-config-bad.ini", "[server]\nlisten = 127.0.0.1:1\nthreads = 9000\n");
+    assert_int_equal(bot_config_load(&c, "/tmp/bot-config-bad.ini", err), BOT_INVALID);
+    assert_non_null(strstr(err, "bot-config-bad.ini:3"));
+    assert_non_null(strstr(err, "threads"));
+    assert_int_equal(c.threads, 8); /* unchanged */
+    unlink("/tmp/bot-config-bad.ini");
+}
+
+static void test_bad_enum_and_offset_refused(void **state)
+{
+    (void)state;
+    char err[256];
+    struct bot_config c;
+    bot_config_defaults(&c);
+    assert_int_equal(bot_config_set(&c, "nlp", "group_trigger", "loud", err), BOT_INVALID);
+    assert_int_equal(bot_config_set(&c, "clock", "utc_offset", "8", err), BOT_INVALID);
+    assert_int_equal(bot_config_set(&c, "server", "threads", "abc", err), BOT_INVALID);
+    assert_int_equal(bot_config_set(&c, "store", "synchronous", "normal", err), BOT_OK);
+    assert_string_equal(c.store_sync, "NORMAL");
+}
+
+static void test_missing_file_is_io_error(void **state)
+{
+    (void)state;
+    char err[256];
+    struct bot_config c;
+    bot_config_defaults(&c);
+    assert_int_equal(bot_config_load(&c, "/nonexistent/bot.ini", err), BOT_IO);
+}
+
+static void test_shipped_bot_ini_loads(void **state)
+{
+    (void)state;
+    char err[256];
+    struct bot_config c;
+    bot_config_defaults(&c);
+    assert_int_equal(bot_config_load(&c, "bot.ini", err), BOT_OK);
+    assert_string_equal(c.store_path, "timebank.db");
+    assert_string_equal(c.bot_names, "时间驿站,驿站,小驿");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_defaults_match_design),
+        cmocka_unit_test(test_load_overrides_and_inline_comments),
+        cmocka_unit_test(test_bad_value_names_file_and_line),
+        cmocka_unit_test(test_bad_enum_and_offset_refused),
+        cmocka_unit_test(test_missing_file_is_io_error),
+        cmocka_unit_test(test_shipped_bot_ini_loads),
+    };
+    return cmocka_run_group_tests_name("config", tests, NULL, NULL);
+}
