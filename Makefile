@@ -47,10 +47,10 @@ test: deps
 test-unit: $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $$t; done
 
+SHARED ?= ../shared
 test-corpus: $(BUILD)/bot
-	python3 ../shared/tools/score_intents.py ../shared/corpus/intents_dev.jsonl $(BUILD)/bot || \
-	  python3 tests/corpus/score_intents.py tests/corpus/intents_dev.jsonl $(BUILD)/bot
-	sh tests/corpus_time.sh $(BUILD)/bot
+	python3 $(SHARED)/tools/score_intents.py $(SHARED)/corpus/intents_dev.jsonl $(BUILD)/bot
+	SHARED=$(SHARED) sh tests/corpus_time.sh $(BUILD)/bot
 
 test-e2e: $(BUILD)/bot
 	sh tests/e2e_test.sh $(BUILD)/bot

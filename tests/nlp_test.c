@@ -1,0 +1,214 @@
+/* nlp_test.c — normalisation, numerals, times, durations, intents and slots. */
+#include "test_util.h"
+
+#include "../nlp/nlp.h"
+
+static struct nlp *nlp;
+static const char *NOW = "2026-11-23T10:00:00+08:00"; /* a Monday */
+#define OFF (8 * 3600)
+
+static int setup(void **state)
+{
+    (void)state;
+    char err[256];
+    struct nlp_options o = {"时间驿站,驿站", "data/services.txt", "10001"};
+    return nlp_create(&o, &nlp, err) == BOT_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    nlp_free(nlp);
+    return 0;
+}
+
+static struct nlp_result parse(const char *text)
+{
+    struct nlp_result r;
+    assert_int_equal(nlp_parse(nlp, text, iso(NOW), OFF, &r), BOT_OK);
+    return r;
+}
+
+static void assert_time(const char *text, const char *want, const char *grain)
+{
+    struct nlp_time t;
+    char got[32];
+    assert_int_equal(nlp_time_of(nlp, text, iso(NOW), OFF, &t), BOT_OK);
+    if (!t.found)
+        fail_msg("no time in '%s'", text);
+    bot_format_iso(t.start, OFF, got);
+    if (strcmp(got, want) != 0)
+        fail_msg("'%s': got %s want %s", text, got, want);
+    assert_string_equal(nlp_grain_name(t.grain), grain);
+}
+
+static void test_numerals(void **state)
+{
+    (void)state;
+    static const struct { const char *s; double v; } cases[] = {
+        {"两", 2}, {"十二", 12}, {"二十五", 25}, {"一百", 100}, {"二百五", 250}, {"二零一五", 2015},
+        {"12", 12}, {"1.5", 1.5}, {"廿", 20}, {"三千五", 3500}, {"一万", 10000},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        double v = -1;
+        assert_true(nlp_number(cases[i].s, &v) > 0);
+        if (v != cases[i].v)
+            fail_msg("%s: got %g", cases[i].s, v);
+    }
+    double v;
+    assert_int_equal(nlp_number("abc", &v), 0);
+}
+
+static void test_normalize_fullwidth_traditional_mentions(void **state)
+{
+    (void)state;
+    char out[256];
+    struct nlp_result r;
+    memset(&r, 0, sizeof r);
+    assert_int_equal(nlp_normalize(nlp, "單號１８ 確認完成，謝謝義工🙏 @小芳 @时间驿站", out, sizeof out, &r), BOT_OK);
+    assert_non_null(strstr(out, "单号18 确认完成,谢谢义工"));
+    assert_null(strstr(out, "小芳"));
+    assert_int_equal(r.addressed, 1);
+    assert_int_equal(r.nmentions, 1);
+    assert_string_equal(r.mentions[0], "小芳");
+    memset(&r, 0, sizeof r);
+    nlp_normalize(nlp, "[CQ:at,qq=10001] 查积分[CQ:face,id=1]", out, sizeof out, &r);
+    assert_string_equal(out, "查积分");
+    assert_int_equal(r.addressed, 1);
+    memset(&r, 0, sizeof r);
+    nlp_normalize(nlp, "/Balance@TimeBankBot", out, sizeof out, &r);
+    assert_string_equal(out, "/balance");
+    assert_int_equal(r.addressed, 1);
+}
+
+static void test_times(void **state)
+{
+    (void)state;
+    assert_time("明天上午9点", "2026-11-24T09:00:00+08:00", "hour");
+    assert_time("明天上午8点半", "2026-11-24T08:30:00+08:00", "minute");
+    assert_time("后天下午三点一刻", "2026-11-25T15:15:00+08:00", "minute");
+    assert_time("大后天", "2026-11-26T00:00:00+08:00", "day");
+    assert_time("周三", "2026-11-25T00:00:00+08:00", "day");
+    assert_time("这周六", "2026-11-28T00:00:00+08:00", "day");
+    assert_time("下周一", "2026-11-30T00:00:00+08:00", "day");
+    assert_time("礼拜天", "2026-11-29T00:00:00+08:00", "day");
+    assert_time("12月1日", "2026-12-01T00:00:00+08:00", "day");
+    assert_time("12月3号", "2026-12-03T00:00:00+08:00", "day");
+    assert_time("12.5 早上九点半", "2026-12-05T09:30:00+08:00", "minute");
+    assert_time("3点", "2026-11-23T15:00:00+08:00", "hour");           /* the next daytime 3 o'clock */
+    assert_time("15:00", "2026-11-23T15:00:00+08:00", "minute");
+    assert_time("8点整", "2026-11-23T20:00:00+08:00", "hour");
+    assert_time("下午2点到4点", "2026-11-23T14:00:00+08:00", "hour");
+    assert_time("tomorrow at 3pm", "2026-11-24T15:00:00+08:00", "hour");
+    assert_time("next monday 10am", "2026-11-30T10:00:00+08:00", "hour");
+    assert_time("三天后", "2026-11-26T00:00:00+08:00", "day");
+    assert_time("聽日下晝三點", "2026-11-24T15:00:00+08:00", "hour");
+    struct nlp_time t;
+    nlp_time_of(nlp, "12号楼的电梯坏了", iso(NOW), OFF, &t);
+    assert_false(t.found);
+    nlp_time_of(nlp, "软一点", iso(NOW), OFF, &t);
+    assert_false(t.found);
+}
+
+static void test_durations(void **state)
+{
+    (void)state;
+    static const struct { const char *s; int m; } cases[] = {
+        {"2小时", 120}, {"两个小时", 120}, {"一个半小时", 90}, {"半小时", 30}, {"九十分钟", 90},
+        {"三刻钟", 45}, {"2h", 120}, {"90 min", 90}, {"2 hours", 120}, {"1.5小时", 90}, {"3个半小时", 210},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        int m = nlp_duration_scan(cases[i].s, 0);
+        if (m != cases[i].m)
+            fail_msg("%s: got %d", cases[i].s, m);
+    }
+    assert_int_equal(nlp_duration_scan("两小时后见", 0), 0);
+}
+
+static void test_canonical_commands(void **state)
+{
+    (void)state;
+    struct nlp_result r = parse("求助 明天上午9点陪我去社区医院 2小时");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_string_equal(nlp_service_name(r.service), "陪诊");
+    assert_int_equal(r.minutes, 120);
+    assert_string_equal(r.location, "社区医院");
+    assert_int_equal(r.start, iso("2026-11-24T09:00:00+08:00"));
+    static const struct { const char *s; enum nlp_intent i; int64_t id; } cases[] = {
+        {"接单 #12", NLP_ACCEPT, 12}, {"开始服务 #12", NLP_START, 12}, {"结束服务 #12", NLP_FINISH, 12},
+        {"确认 #12", NLP_CONFIRM, 12}, {"取消 #12", NLP_CANCEL, 12}, {"接单 12", NLP_ACCEPT, 12},
+        {"接单 ＃15", NLP_ACCEPT, 15}, {"第18单我接了", NLP_ACCEPT, 18}, {"No.21 我接了", NLP_ACCEPT, 21},
+        {"单号23 确认", NLP_CONFIRM, 23}, {"26号单确认", NLP_CONFIRM, 26}, {"查积分", NLP_BALANCE, 0},
+        {"帮助", NLP_HELP, 0}, {"发布需求 修水管", NLP_POST_REQUEST, 0},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        r = parse(cases[i].s);
+        if (r.intent != cases[i].i || r.request_id != cases[i].id)
+            fail_msg("%s: got %s #%lld", cases[i].s, nlp_intent_name(r.intent), (long long)r.request_id);
+    }
+    r = parse("确认 #12 1.5小时");
+    assert_int_equal(r.minutes, 90);
+}
+
+static void test_register_slots(void **state)
+{
+    (void)state;
+    struct nlp_result r = parse("注册 张秀英 3号楼 生日1950年11月26日");
+    assert_int_equal(r.intent, NLP_REGISTER);
+    assert_string_equal(r.name, "张秀英");
+    assert_string_equal(r.building, "3号楼");
+    assert_string_equal(r.birthday, "1950-11-26");
+}
+
+static void test_chatter_is_none(void **state)
+{
+    (void)state;
+    static const char *const chatter[] = {
+        "今天天气真好", "8号楼电梯又坏了，物业说下午来修", "确认一下，明天是几点停水？", "刚给孙子转了200块红包",
+        "12号那天社区有免费义诊", "顺丰单号SF1234567890显示签收了", "话费余额不足了", "明天的广场舞取消了",
+        "谢谢小刘昨天帮我修好了水管！", "收到",
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(chatter); i++) {
+        struct nlp_result r = parse(chatter[i]);
+        if (r.intent != NLP_NONE)
+            fail_msg("'%s' fired %s", chatter[i], nlp_intent_name(r.intent));
+    }
+}
+
+static void test_building_is_not_a_request_id(void **state)
+{
+    (void)state;
+    struct nlp_result r = parse("有没有人能帮我修一下水龙头 12号楼");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_int_equal(r.request_id, 0);
+    assert_string_equal(r.location, "12号楼");
+}
+
+static void test_parse_json_shape(void **state)
+{
+    (void)state;
+    char buf[512];
+    struct nlp_result r = parse("求助 明天上午9点陪我去社区医院 2小时");
+    assert_int_equal(nlp_result_json(&r, OFF, buf, sizeof buf), BOT_OK);
+    assert_string_equal(buf, "{\"intent\":\"post_request\",\"service\":\"陪诊\",\"start\":\"2026-11-24T09:00:00+08:00\","
+                             "\"hours\":2,\"location\":\"社区医院\"}");
+    r = parse("今天天气真好");
+    nlp_result_json(&r, OFF, buf, sizeof buf);
+    assert_string_equal(buf, "{\"intent\":\"none\"}");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_numerals),
+        cmocka_unit_test(test_normalize_fullwidth_traditional_mentions),
+        cmocka_unit_test(test_times),
+        cmocka_unit_test(test_durations),
+        cmocka_unit_test(test_canonical_commands),
+        cmocka_unit_test(test_register_slots),
+        cmocka_unit_test(test_chatter_is_none),
+        cmocka_unit_test(test_building_is_not_a_request_id),
+        cmocka_unit_test(test_parse_json_shape),
+    };
+    return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
+}
