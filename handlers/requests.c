@@ -94,10 +94,11 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
         hd_format_when(r.start_at, cfg->utc_offset, when);
     if (r.est_minutes)
         hours_text(r.est_minutes, hours);
-    hd_say(c->out, "已发布求助 #%lld：%s%s%s%s%s%s%s。志愿者回复「接单 #%lld」即可接单。%s",
+    hd_say(c->out, "已发布求助 #%lld：%s%s%s%s%s%s%s。志愿者回复「接单 #%lld」即可接单。%s%s",
            (long long)r.id, r.service, when[0] ? "，" : "", when, r.location[0] ? "，" : "",
            r.location, hours[0] ? "，约" : "", hours, (long long)r.id,
-           r.start_at ? "" : "还缺服务时间：请告诉大家哪天几点（例如：明天上午9点）。");
+           r.start_at ? "" : "还缺服务时间：请告诉大家哪天几点（例如：明天上午9点）。",
+           nr->missing_service ? "也请说说需要什么帮助（陪诊、代购、维修、托管、陪伴、家务、教学、跑腿）。" : "");
     *outcome = HD_CHANGED;
     return BOT_OK;
 }

@@ -43,6 +43,7 @@
     X(P_GIFT_TARGET_EN, "\\bto\\s+([a-z][a-z0-9_]{1,30})") \
     /* requests and offers */                                                                  \
     X(P_CANON_REQUEST, "^/?(?:求助|发布需求|发需求|发布求助|request)(?:\\s|:|$)")                \
+    X(P_CANON, "^/|^(?:求助|发布需求|接单|开始服务|结束服务|确认|取消|查积分|积分明细|帮助|注册|转赠|评价|投诉|排行榜|有什么需求|余额)") \
     X(P_REQ_STRONG, "求助|谁能|谁可以|谁有空|谁帮|谁来|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要一位|需要个人|想请|想找人|找人|求人|求一位|求个|请人|请个人|请一位|麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available)|need help|need someone|looking for someone|help me") \
     X(P_REQ_WEAK, "帮忙|帮我|帮手|帮一下|求陪|麻烦") \
     X(P_PAST, "了|过|昨天|上次|刚刚|刚|谢谢|感谢") \
@@ -499,13 +500,15 @@ enum bot_rc nlp_parse(const struct nlp *nlp, const char *text, int64_t now, int 
     int scores[NLP_SERVICE_COUNT];
     nlp_services_score(nlp, norm, scores);
     out->intent = classify(&c, out, scores);
-    out->command = has(&c, P_CANON_REQUEST) || norm[0] == '/';
+    out->command = has(&c, P_CANON);
     switch (out->intent) {
     case NLP_POST_REQUEST: {
         int range = 0;
         out->service = best_service(scores);
-        if (out->service < 0)
+        if (out->service < 0) {
             out->service = NLP_SERVICE_COUNT - 1; /* 其他 */
+            out->missing_service = 1;
+        }
         start_of(&c, now, utc_offset, out, &range);
         out->minutes = range ? range : nlp_duration_scan(norm, 0);
         out->missing_time = !out->has_start;

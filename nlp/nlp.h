@@ -71,6 +71,7 @@ struct nlp_result {
     int addressed;          /* the bot was @-mentioned or /cmd@bot */
     int command;            /* written in a canonical command form */
     int missing_time;       /* post_request without a clock time */
+    int missing_service;    /* post_request that names no service */
     int nmentions;
     char mentions[NLP_MAX_MENTIONS][64];
 };
