@@ -15,7 +15,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 TESTS   := store_test handlers_test nlp_test config_test
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
 
-.PHONY: all deps run test test-unit test-e2e test-corpus test-asan clean check
+.PHONY: all deps run test test-unit test-e2e test-corpus test-asan clean check bench
 
 all: $(BUILD)/bot
 
@@ -40,7 +40,7 @@ run: deps
 	$(MAKE) all
 	$(BUILD)/bot serve -c bot.ini
 
-test: deps
+test: deps check
 	$(MAKE) all $(TEST_BIN)
 	$(MAKE) test-unit test-corpus test-e2e
 
@@ -61,6 +61,16 @@ test-asan: deps
 	  LDFLAGS="-fsanitize=address,undefined" build-asan/bot $(TESTS:%=build-asan/tests/%)
 	ASAN_OPTIONS=detect_leaks=1 $(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined" \
 	  LDFLAGS="-fsanitize=address,undefined" test-unit test-e2e
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libbot.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $< $(BUILD)/libbot.a -o $@ $(LDFLAGS) $(LDLIBS_ALL)
+
+# Benchmarks: figures, never assertions. NLP throughput on one core.
+bench: deps
+	$(MAKE) all $(BUILD)/bench/parse_bench
+	taskset -c 0 $(BUILD)/bench/parse_bench $(SHARED)/corpus/intents_dev.jsonl 500 2>/dev/null || \
+	  $(BUILD)/bench/parse_bench $(SHARED)/corpus/intents_dev.jsonl 500
 
 # Banned calls (curl's checksrc idea).
 check:

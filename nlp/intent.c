@@ -23,10 +23,10 @@
     X(P_ID_BAREHAO, "(?<![\\d.月/-])(\\d{1,7})\\s*号(?!楼|单元|栋|房|室|门|线|床|窗|院)")      \
     /* commands with an id */                                                                  \
     X(P_COMPLAINT, "投诉|举报|complain")                                                       \
-    X(P_RATE, "(?:[1-5一二三四五]\\s*(?:颗|个)?星|★|评分|打分|\\brate\\b|[1-5]\\s*stars?)")   \
+    X(P_RATE, "(?:[1-5一二三四五]\\s*(?:颗|个)?星|★|评分|打分|打\\s*[1-5一二三四五]\\s*分|好评|差评|\\brate\\b|[1-5]\\s*stars?)")   \
     X(P_CANCEL, "取消|撤销|撤回|不用了|不需要了|\\bcancel")                                    \
     X(P_CONFIRM, "确认|\\bconfirm|确定完成")                                                  \
-    X(P_FINISH, "结束|完工|收工|弄完|做完|服务完|干完|\\bfinish|\\bdone\\b")                   \
+    X(P_FINISH, "结束|完工|收工|弄完|做完|服务完|干完|完成|搞定|弄好|修好|做好|\\bfinish|\\bdone\\b")                   \
     X(P_START, "开始|到了|已到|出发了|\\bstart")                                               \
     X(P_ACCEPT, "接|我来|报名|我能去|我去|算我|我可以|\\btake\\b|\\baccept|i'?ll")             \
     X(P_STARS, "([1-5一二三四五])\\s*(?:颗|个)?(?:星|分|stars?)")                              \
@@ -35,7 +35,7 @@
     X(P_HELP, "^/?(?:帮助|help|菜单|说明|使用说明|功能|指令|命令|start)$|怎么用(?:啊|呀|呢|吗|\\?|!|\\.|,|\\s|$)|(?:机器人|小助手|驿站|你).{0,6}(?:能干啥|能做什么|会什么|能干什么|干什么的)|使用说明|说明书|不会用|怎么发求助|怎么求助|怎么发布|怎么接单|^how (?:do|to) ") \
     X(P_REGISTER, "^/?(?:注册|登记|register)|注册会员|我要(?:注册|登记)|登记资料|报名加入|我叫\\p{Han}{2,4}\\s*,?\\s*住") \
     X(P_HISTORY, "积分明细|^明细$|收支|流水|积分记录|交易记录|积分都是哪|^/?history$|\\bstatement") \
-    X(P_BALANCE, "查积分|积分查询|查询积分|查余额|^/?余额$|^/?积分$|我的?(?:积分|余额|时间币|时间余额|时间)(?:还剩|还有|有)?多少|(?:我|俺).{0,3}(?:有|还有|还剩|攒了)多少(?:积分|时间|小时|时间币|分)|查.{0,4}(?:我的)?(?:时间余额|积分|余额)|\\bmy balance|^/?balance$|how many (?:credits|hours)") \
+    X(P_BALANCE, "^(?:我的?)?(?:积分|余额|时间余额|时间币)(?:还有|还剩|有)?(?:多少)?(?:啊|呀|呢|\\?)?$|查积分|积分查询|查询积分|查余额|^/?余额$|^/?积分$|我的?(?:积分|余额|时间币|时间余额|时间)(?:还剩|还有|有)?多少|(?:我|俺).{0,3}(?:有|还有|还剩|攒了)多少(?:积分|时间|小时|时间币|分)|查.{0,4}(?:我的)?(?:时间余额|积分|余额)|\\bmy balance|^/?balance$|how many (?:credits|hours)") \
     X(P_LEADER, "^/?排行榜|^/?排行$|(?:积分|时间银行|驿站|志工|志愿者).{0,6}(?:排行|排名)|(?:排行|排名).{0,10}(?:积分|号楼|哪栋)|哪栋楼.{0,8}(?:最多|排)|leaderboard|\\branking") \
     X(P_LIST, "有什么需求|有哪些(?:待接单|需求|求助|单)|待接单|求助列表|需求列表|查看需求|看看需求|看下需求|有什么单|有没有单|没人接的(?:求助|单|需求)|需要帮忙的单|可以接的?单|open requests|list requests|^/?list$|^/?requests$") \
     X(P_GIFT, "(?:转赠|赠送|转给|转|送|give|transfer|gift).{0,12}?(" NUMC "(?:\\.\\d+)?|半)\\s*(?:个)?(?:小时|积分|分|hours?|credits?)|(" NUMC "(?:\\.\\d+)?)\\s*(?:个)?(?:小时|积分)\\s*(?:转)?给|积分.{0,6}?(?:转|送)\\s*(" NUMC ")\\s*个") \
@@ -45,8 +45,10 @@
     X(P_CANON_REQUEST, "^/?(?:求助|发布需求|发需求|发布求助|request)(?:\\s|:|$)")                \
     X(P_CANON, "^/|^(?:求助|发布需求|接单|开始服务|结束服务|确认|取消|查积分|积分明细|帮助|注册|转赠|评价|投诉|排行榜|有什么需求|余额)") \
     X(P_REQ_STRONG, "求助|谁能|谁可以|谁有空|谁帮|谁来|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要一位|需要个人|想请|想找人|找人|求人|求一位|求个|请人|请个人|请一位|麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available)|need help|need someone|looking for someone|help me") \
-    X(P_REQ_WEAK, "帮忙|帮我|帮手|帮一下|求陪|麻烦") \
-    X(P_PAST, "了|过|昨天|上次|刚刚|刚|谢谢|感谢") \
+    X(P_REQ_WEAK, "帮忙|帮我|帮手|帮一下|求陪|麻烦|陪我|接我|送我|给我(?:修|买|送|做|带)") \
+    X(P_PAST, "昨天|前天|上次|上周|上个月|刚刚|刚才|刚|已经|好了|完了|过了|回来了")                 \
+    X(P_PAST_TIME, "昨天|前天|上次|上周|上个月|刚才|刚刚")                                   \
+    X(P_OFFER_GENERIC, "(?:我|本人).{0,6}(?:可以|能|愿意)帮忙|报名当|当志愿者|当志工|做志愿者|做志工|\\bvolunteer") \
     X(P_OFFER, "(?:我|本人).{0,8}(?:会|能|可以|懂|有车|愿意|擅长)|报名当|当志工|当志愿者|做志工|做志愿者|\\bi can\\b|\\bi could\\b|volunteer") \
     X(P_PUBLIC, "公益") \
     /* register slots */                                                                       \
@@ -388,9 +390,12 @@ static void register_slots(struct ctx *c, struct nlp_result *r)
         snprintf(y, sizeof y, "%.*s", (int)(ov[3] - ov[2]), c->s + ov[2]);
         snprintf(m, sizeof m, "%.*s", (int)(ov[5] - ov[4]), c->s + ov[4]);
         snprintf(d, sizeof d, "%.*s", (int)(ov[7] - ov[6]), c->s + ov[6]);
-        int yy = atoi(y), mm = atoi(m), dd = atoi(d);
+        int64_t yy = 0, mm = 0, dd = 0;
+        bot_parse_i64(y, &yy);
+        bot_parse_i64(m, &mm);
+        bot_parse_i64(d, &dd);
         if (yy >= 1900 && yy <= 2100 && mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31)
-            snprintf(r->birthday, sizeof r->birthday, "%04d-%02d-%02d", yy, mm, dd);
+            snprintf(r->birthday, sizeof r->birthday, "%04d-%02d-%02d", (int)yy, (int)mm, (int)dd);
     }
 }
 
@@ -432,7 +437,25 @@ static int stars_of(struct ctx *c)
     return 0;
 }
 
-static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[NLP_SERVICE_COUNT])
+/* Does the text name a time from today on? */
+static int future_time(struct ctx *c, int64_t now, int off)
+{
+    struct nlp_time t;
+    int64_t local = now + off;
+    int64_t today_start = (local >= 0 ? local / 86400 : -((-local + 86399) / 86400)) * 86400 - off;
+    for (size_t from = 0; from < c->len;) {
+        nlp_time_scan(c->s, from, now, off, &t);
+        if (!t.found)
+            return 0;
+        if (t.start >= today_start)
+            return 1;
+        from = t.end;
+    }
+    return 0;
+}
+
+static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[NLP_SERVICE_COUNT],
+                                int64_t now, int off)
 {
     int svc = best_service(scores);
     if (has(c, P_CANON_REQUEST))
@@ -466,13 +489,15 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
     if (has(c, P_GIFT) && (r->nmentions > 0 || has(c, P_GIFT_TARGET) || has(c, P_GIFT_TARGET_EN)))
         return NLP_GIFT;
     int strong = has(c, P_REQ_STRONG);
+    if (strong && has(c, P_PAST_TIME) && !future_time(c, now, off))
+        return NLP_NONE; /* 昨天谁帮我修的灯？ asks about the past */
     if (strong && svc >= 0)
         return NLP_POST_REQUEST;
     if (!strong && has(c, P_OFFER)) {
         for (int i = 0; i < NLP_SERVICE_COUNT; i++)
             if (scores[i] >= 3)
                 r->skills |= 1u << i;
-        if (r->skills)
+        if (r->skills || has(c, P_OFFER_GENERIC))
             return NLP_OFFER;
     }
     if (!strong && svc >= 0 && scores[svc] >= 2 && has(c, P_REQ_WEAK) && !has(c, P_PAST))
@@ -499,7 +524,7 @@ enum bot_rc nlp_parse(const struct nlp *nlp, const char *text, int64_t now, int 
     struct ctx c = {nlp, norm, strlen(norm), md};
     int scores[NLP_SERVICE_COUNT];
     nlp_services_score(nlp, norm, scores);
-    out->intent = classify(&c, out, scores);
+    out->intent = classify(&c, out, scores, now, utc_offset);
     out->command = has(&c, P_CANON);
     switch (out->intent) {
     case NLP_POST_REQUEST: {

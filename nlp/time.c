@@ -564,6 +564,13 @@ static size_t clock_at(const char *s, size_t p, int had_context, struct texpr *e
             pm = 1;
         else if (at(s, r, "am") || at(s, r, "a.m.") || (s[r] == 'a' && !is_ascii_alpha(s[r + 1]) && r == q))
             pm = 0;
+        if (pm < 0 && had_context == 2 && h >= 1 && h <= 12 && !is_ascii_alpha(s[r])) {
+            e->hour = h;
+            e->minute = 0;
+            e->has_clock = 1;
+            e->grain = NLP_GRAIN_HOUR;
+            return q - p; /* "this evening at 6": the part of the day decides */
+        }
         if (pm < 0 || h > 12 || (q > 0 && is_ascii_alpha(s[p - 1])))
             return 0;
         r += at(s, r, "p.m.") || at(s, r, "a.m.") ? 4 : (s[r + 1] == 'm' ? 2 : 1);
@@ -726,7 +733,10 @@ static size_t expr_at(const char *s, size_t p, int64_t now, int off, struct texp
         r += 3;
     }
     struct texpr c = *e;
-    if ((n = clock_at(s, r, e->has_day || e->part, &c))) {
+    int ctx_level = (e->has_day || e->part) ? 1 : 0;
+    if (ctx_level && r >= 3 && strncmp(s + r - 3, "at ", 3) == 0)
+        ctx_level = 2;
+    if ((n = clock_at(s, r, ctx_level, &c))) {
         int part = c.part < 0 ? -1 : e->part;
         *e = c;
         e->part = part;
