@@ -10,7 +10,7 @@
  * never spin in sqlite's busy handler against each other (PERF_NOTES trap 4). */
 static pthread_mutex_t writer_lock = PTHREAD_MUTEX_INITIALIZER;
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 static const char *schema_v1 =
     "CREATE TABLE members("
@@ -57,15 +57,71 @@ static const char *schema_v1 =
     "CREATE INDEX outbox_due ON outbox(status, next_at);"
     "INSERT INTO accounts(name, kind) VALUES ('fund','fund'),('expired','expired'),('adjust','adjust');";
 
+/* v2: the rule book — member flags, ratings, activities, complaints, the hold account. */
+static const char *schema_v2 =
+    "ALTER TABLE members ADD COLUMN subsidised INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE members ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE members ADD COLUMN frozen_until INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE members ADD COLUMN referrer_id INTEGER;"
+    "ALTER TABLE members ADD COLUMN referral_paid INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE members ADD COLUMN birthday_year INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE members ADD COLUMN manager_building TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE members ADD COLUMN notice TEXT NOT NULL DEFAULT '';"
+    "CREATE INDEX members_name ON members(name) WHERE registered = 1;"
+    "ALTER TABLE requests ADD COLUMN proxy INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE requests ADD COLUMN payer_account INTEGER;"
+    "CREATE TABLE ratings("
+    "  request_id INTEGER NOT NULL REFERENCES requests(id), rater_id INTEGER NOT NULL,"
+    "  ratee_id INTEGER NOT NULL, stars INTEGER NOT NULL CHECK (stars BETWEEN 1 AND 5), at INTEGER NOT NULL,"
+    "  PRIMARY KEY(request_id, rater_id)) WITHOUT ROWID;"
+    "CREATE INDEX ratings_ratee ON ratings(ratee_id);"
+    "CREATE TABLE activities("
+    "  id INTEGER PRIMARY KEY, organiser_id INTEGER NOT NULL REFERENCES members(id), title TEXT NOT NULL,"
+    "  closed INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL, closed_at INTEGER);"
+    "CREATE TABLE activity_participants("
+    "  activity_id INTEGER NOT NULL REFERENCES activities(id), member_id INTEGER NOT NULL,"
+    "  at INTEGER NOT NULL, PRIMARY KEY(activity_id, member_id)) WITHOUT ROWID;"
+    "CREATE TABLE complaints("
+    "  id INTEGER PRIMARY KEY, request_id INTEGER NOT NULL REFERENCES requests(id),"
+    "  complainant_id INTEGER NOT NULL, text TEXT NOT NULL, prev_status TEXT NOT NULL,"
+    "  held_minutes INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL DEFAULT 'open',"
+    "  created_at INTEGER NOT NULL, resolved_at INTEGER, resolver_id INTEGER);"
+    "CREATE INDEX complaints_request ON complaints(request_id, status);"
+    "CREATE INDEX lots_expiry ON lots(expires_at) WHERE remaining > 0 AND expires_at IS NOT NULL;"
+    "INSERT INTO accounts(name, kind) VALUES ('hold','hold');";
+
+#define MEMBER_COLS                                                                           \
+    "m.id, m.account_id, m.name, m.building, m.birthday, m.registered, m.roles, m.created_at, " \
+    "m.phone, m.subsidised, m.suspended, m.frozen_until, coalesce(m.referrer_id, 0), "        \
+    "m.referral_paid, m.birthday_year, m.manager_building, m.notice"
+#define REQUEST_COLS                                                                          \
+    "id, requester_id, volunteer_id, status, service, text, location, start_at, "             \
+    "est_minutes, public_benefit, platform, chat_id, created_at, accepted_at, started_at, "   \
+    "finished_at, confirmed_at, credited_minutes, proxy, coalesce(payer_account, 0)"
+
 /* Every statement the store runs, prepared once per connection on first use. */
 #define STORE_SQL(X)                                                                          \
     X(Q_MEMBER_BY_IDENT,                                                                      \
-      "SELECT m.id, m.account_id, m.name, m.building, m.birthday, m.registered, m.roles, "    \
-      "m.created_at FROM identities i JOIN members m ON m.id = i.member_id "                  \
+      "SELECT " MEMBER_COLS " FROM identities i JOIN members m ON m.id = i.member_id "       \
       "WHERE i.platform = ?1 AND i.user_id = ?2")                                             \
     X(Q_MEMBER_GET,                                                                           \
-      "SELECT id, account_id, name, building, birthday, registered, roles, created_at "       \
-      "FROM members WHERE id = ?1")                                                           \
+      "SELECT " MEMBER_COLS " FROM members m WHERE m.id = ?1")                               \
+    X(Q_MEMBER_BY_NAME,                                                                       \
+      "SELECT " MEMBER_COLS " FROM members m WHERE m.registered = 1 AND m.name = ?1 ORDER BY m.id") \
+    X(Q_MEMBER_BORN_ON,                                                                       \
+      "SELECT " MEMBER_COLS " FROM members m WHERE m.registered = 1 AND substr(m.birthday, 6) = ?1") \
+    X(Q_MEMBER_SET_ROLES_BUILDING, "UPDATE members SET roles = ?2, manager_building = ?3 WHERE id = ?1") \
+    X(Q_MEMBER_SET_PHONE, "UPDATE members SET phone = ?2 WHERE id = ?1")                      \
+    X(Q_MEMBER_NOTICE_ADD,                                                                    \
+      "UPDATE members SET notice = CASE WHEN notice = '' THEN ?2 ELSE notice || char(10) || ?2 END WHERE id = ?1") \
+    X(Q_MEMBER_NOTICE_CLEAR, "UPDATE members SET notice = '' WHERE id = ?1")                  \
+    X(Q_MEMBER_SET_ROLES, "UPDATE members SET roles = ?2 WHERE id = ?1")                      \
+    X(Q_MEMBER_SET_SUBSIDISED, "UPDATE members SET subsidised = ?2 WHERE id = ?1")            \
+    X(Q_MEMBER_SET_SUSPENDED, "UPDATE members SET suspended = ?2 WHERE id = ?1")              \
+    X(Q_MEMBER_SET_FROZEN, "UPDATE members SET frozen_until = ?2 WHERE id = ?1")              \
+    X(Q_MEMBER_SET_REFERRER, "UPDATE members SET referrer_id = ?2 WHERE id = ?1")            \
+    X(Q_MEMBER_SET_REFERRAL_PAID, "UPDATE members SET referral_paid = ?2 WHERE id = ?1")      \
+    X(Q_MEMBER_SET_BIRTHDAY_YEAR, "UPDATE members SET birthday_year = ?2 WHERE id = ?1")      \
     X(Q_MEMBER_INSERT, "INSERT INTO members(name, created_at) VALUES (?1, ?2)")              \
     X(Q_IDENT_INSERT, "INSERT INTO identities(platform, user_id, member_id) VALUES (?1,?2,?3)") \
     X(Q_ACCOUNT_INSERT,                                                                       \
@@ -76,20 +132,22 @@ static const char *schema_v1 =
     X(Q_MEMBER_SET_NAME, "UPDATE members SET name = ?2 WHERE id = ?1")                        \
     X(Q_REQ_INSERT,                                                                           \
       "INSERT INTO requests(requester_id, status, service, text, location, start_at, "       \
-      "est_minutes, public_benefit, platform, chat_id, created_at) "                          \
-      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)")                                           \
+      "est_minutes, public_benefit, platform, chat_id, created_at, proxy) "                   \
+      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)")                                       \
     X(Q_REQ_GET,                                                                              \
-      "SELECT id, requester_id, volunteer_id, status, service, text, location, start_at, "   \
-      "est_minutes, public_benefit, platform, chat_id, created_at, accepted_at, started_at, " \
-      "finished_at, confirmed_at, credited_minutes FROM requests WHERE id = ?1")              \
+      "SELECT " REQUEST_COLS " FROM requests WHERE id = ?1")                                  \
     X(Q_REQ_UPDATE,                                                                           \
       "UPDATE requests SET volunteer_id = ?2, status = ?3, accepted_at = ?4, started_at = ?5, " \
-      "finished_at = ?6, confirmed_at = ?7, credited_minutes = ?8 WHERE id = ?1")            \
+      "finished_at = ?6, confirmed_at = ?7, credited_minutes = ?8, payer_account = ?9 WHERE id = ?1") \
     X(Q_REQ_LIST_OPEN,                                                                        \
-      "SELECT id, requester_id, volunteer_id, status, service, text, location, start_at, "   \
-      "est_minutes, public_benefit, platform, chat_id, created_at, accepted_at, started_at, " \
-      "finished_at, confirmed_at, credited_minutes FROM requests WHERE status = 'open' "      \
-      "ORDER BY id DESC LIMIT ?1")                                                             \
+      "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' ORDER BY id DESC LIMIT ?1") \
+    X(Q_REQ_LIST_BUILDING,                                                                    \
+      "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' AND (?1 = '' OR requester_id IN " \
+      "(SELECT id FROM members WHERE building = ?1)) ORDER BY id LIMIT ?2")                  \
+    X(Q_REQ_DUE_FINISHED,                                                                     \
+      "SELECT id FROM requests WHERE status = ?1 AND finished_at <= ?2 ORDER BY id LIMIT ?3")  \
+    X(Q_REQ_DUE_CREATED,                                                                      \
+      "SELECT id FROM requests WHERE status = ?1 AND created_at <= ?2 ORDER BY id LIMIT ?3")   \
     X(Q_REQ_COUNT_OPEN_BY,                                                                    \
       "SELECT count(*) FROM requests WHERE requester_id = ?1 "                                \
       "AND status IN ('open','accepted','in_service')")                                       \
@@ -120,6 +178,37 @@ static const char *schema_v1 =
     X(Q_OUTBOX_ADD,                                                                           \
       "INSERT INTO outbox(job, platform, chat_id, user_id, text, next_at, created_at) "       \
       "VALUES (?1,?2,?3,?4,?5,?6,?6)")                                                         \
+    X(Q_HISTORY,                                                                              \
+      "SELECT j.txn, j.minutes, j.kind, j.memo, j.at, coalesce(j.request_id, 0), "           \
+      "coalesce((SELECT group_concat(CASE WHEN m.name != '' THEN m.name ELSE a.name END, ',') " \
+      "FROM journal o JOIN accounts a ON a.id = o.account_id LEFT JOIN members m ON m.id = a.member_id " \
+      "WHERE o.txn = j.txn AND o.account_id != j.account_id), '') "                          \
+      "FROM journal j WHERE j.account_id = ?1 ORDER BY j.id DESC LIMIT ?2")                   \
+    X(Q_LOTS_EXPIRING,                                                                        \
+      "SELECT coalesce(sum(remaining), 0), coalesce(min(expires_at), 0) FROM lots "           \
+      "WHERE account_id = ?1 AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?2") \
+    X(Q_LOTS_DUE,                                                                             \
+      "SELECT id, account_id, remaining FROM lots WHERE remaining > 0 AND expires_at IS NOT NULL " \
+      "AND expires_at <= ?1 ORDER BY expires_at, id LIMIT ?2")                                 \
+    X(Q_LOT_GET, "SELECT remaining FROM lots WHERE id = ?1 AND account_id = ?2")              \
+    X(Q_RATING_ADD,                                                                           \
+      "INSERT OR IGNORE INTO ratings(request_id, rater_id, ratee_id, stars, at) VALUES (?1,?2,?3,?4,?5)") \
+    X(Q_RATING_AVG, "SELECT coalesce(avg(stars), 0), count(*) FROM ratings WHERE ratee_id = ?1") \
+    X(Q_ACT_CREATE, "INSERT INTO activities(organiser_id, title, created_at) VALUES (?1,?2,?3)") \
+    X(Q_ACT_GET, "SELECT id, organiser_id, title, closed FROM activities WHERE id = ?1")      \
+    X(Q_ACT_SIGN,                                                                             \
+      "INSERT OR IGNORE INTO activity_participants(activity_id, member_id, at) VALUES (?1,?2,?3)") \
+    X(Q_ACT_PARTICIPANTS,                                                                     \
+      "SELECT member_id FROM activity_participants WHERE activity_id = ?1 ORDER BY at, member_id") \
+    X(Q_ACT_CLOSE, "UPDATE activities SET closed = 1, closed_at = ?2 WHERE id = ?1 AND closed = 0") \
+    X(Q_COMPLAINT_CREATE,                                                                     \
+      "INSERT INTO complaints(request_id, complainant_id, text, prev_status, held_minutes, created_at) " \
+      "VALUES (?1,?2,?3,?4,?5,?6)")                                                            \
+    X(Q_COMPLAINT_OPEN,                                                                       \
+      "SELECT id, request_id, complainant_id, prev_status, held_minutes, status FROM complaints " \
+      "WHERE request_id = ?1 AND status = 'open' ORDER BY id LIMIT 1")                        \
+    X(Q_COMPLAINT_RESOLVE,                                                                    \
+      "UPDATE complaints SET status = ?2, resolver_id = ?3, resolved_at = ?4 WHERE id = ?1 AND status = 'open'") \
     X(Q_PING, "SELECT 1")
 
 #define AS_ENUM(name, sql) name,
@@ -143,7 +232,7 @@ const char *store_req_status_name(enum store_req_status s)
     return status_names[s];
 }
 
-static enum store_req_status status_from_name(const char *s)
+enum store_req_status store_req_status_from_name(const char *s)
 {
     for (size_t i = 0; i < BOT_ARRAY_LEN(status_names); i++)
         if (s && strcmp(s, status_names[i]) == 0)
@@ -237,6 +326,12 @@ static enum bot_rc migrate(struct store *st, char err[256])
     if (version < 1) {
         if (exec(st, schema_v1) != BOT_OK || exec(st, "PRAGMA user_version = 1") != BOT_OK) {
             snprintf(err, 256, "cannot create schema: %s", sqlite3_errmsg(st->db));
+            goto out;
+        }
+    }
+    if (version < 2) {
+        if (exec(st, schema_v2) != BOT_OK || exec(st, "PRAGMA user_version = 2") != BOT_OK) {
+            snprintf(err, 256, "cannot migrate schema to v2: %s", sqlite3_errmsg(st->db));
             goto out;
         }
     }
@@ -355,6 +450,15 @@ static void read_member(sqlite3_stmt *s, struct store_member *m)
     m->registered = sqlite3_column_int(s, 5);
     m->roles = sqlite3_column_int(s, 6);
     m->created_at = sqlite3_column_int64(s, 7);
+    col_text(s, 8, m->phone, sizeof m->phone);
+    m->subsidised = sqlite3_column_int(s, 9);
+    m->suspended = sqlite3_column_int(s, 10);
+    m->frozen_until = sqlite3_column_int64(s, 11);
+    m->referrer_id = sqlite3_column_int64(s, 12);
+    m->referral_paid = sqlite3_column_int(s, 13);
+    m->birthday_year = sqlite3_column_int(s, 14);
+    col_text(s, 15, m->manager_building, sizeof m->manager_building);
+    col_text(s, 16, m->notice, sizeof m->notice);
 }
 
 /* Step a one-row query into a member. */
@@ -466,7 +570,7 @@ static void read_request(sqlite3_stmt *s, struct store_request *r)
     r->id = sqlite3_column_int64(s, 0);
     r->requester_id = sqlite3_column_int64(s, 1);
     r->volunteer_id = sqlite3_column_int64(s, 2);
-    r->status = status_from_name((const char *)sqlite3_column_text(s, 3));
+    r->status = store_req_status_from_name((const char *)sqlite3_column_text(s, 3));
     col_text(s, 4, r->service, sizeof r->service);
     col_text(s, 5, r->text, sizeof r->text);
     col_text(s, 6, r->location, sizeof r->location);
@@ -481,6 +585,8 @@ static void read_request(sqlite3_stmt *s, struct store_request *r)
     r->finished_at = sqlite3_column_int64(s, 15);
     r->confirmed_at = sqlite3_column_int64(s, 16);
     r->credited_minutes = sqlite3_column_int(s, 17);
+    r->proxy = sqlite3_column_int(s, 18);
+    r->payer_account = sqlite3_column_int64(s, 19);
 }
 
 enum bot_rc store_request_create(struct store *st, struct store_request *r)
@@ -499,6 +605,7 @@ enum bot_rc store_request_create(struct store *st, struct store_request *r)
     sqlite3_bind_text(s, 9, r->platform, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 10, r->chat_id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 11, r->created_at);
+    sqlite3_bind_int(s, 12, r->proxy);
     enum bot_rc rc = step_done(st, s);
     if (rc == BOT_OK)
         r->id = sqlite3_last_insert_rowid(st->db);
@@ -534,6 +641,7 @@ enum bot_rc store_request_update(struct store *st, const struct store_request *r
     bind_i64_or_null(s, 6, r->finished_at);
     bind_i64_or_null(s, 7, r->confirmed_at);
     bind_i64_or_null(s, 8, r->credited_minutes);
+    bind_i64_or_null(s, 9, r->payer_account);
     return step_done(st, s);
 }
 
@@ -699,6 +807,17 @@ enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int
         return rc;
     if (t->enforce_limit && from.has_limit && from.balance - t->minutes < from.min_balance)
         return BOT_LIMIT;
+    if (t->from_lot) { /* the lot must be the source's and hold the minutes */
+        sqlite3_stmt *l = q(st, Q_LOT_GET);
+        if (!l)
+            return BOT_DB;
+        sqlite3_bind_int64(l, 1, t->from_lot);
+        sqlite3_bind_int64(l, 2, from.id);
+        int64_t rem = sqlite3_step(l) == SQLITE_ROW ? sqlite3_column_int64(l, 0) : -1;
+        sqlite3_reset(l);
+        if (rem < t->minutes || from.balance < t->minutes)
+            return BOT_INVALID;
+    }
     sqlite3_stmt *s = q(st, Q_NEXT_TXN);
     if (!s)
         return BOT_DB;
@@ -712,7 +831,15 @@ enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int
         (rc = account_add(st, to.id, t->minutes, t->counts_as_earned ? t->minutes : 0)) != BOT_OK)
         return rc;
     /* Lots hold exactly the positive part of a member's balance. */
-    if (strcmp(from.kind, "member") == 0) {
+    if (t->from_lot) {
+        sqlite3_stmt *u = q(st, Q_LOT_SPEND);
+        if (!u)
+            return BOT_DB;
+        sqlite3_bind_int64(u, 1, t->from_lot);
+        sqlite3_bind_int64(u, 2, t->minutes);
+        if ((rc = step_done(st, u)) != BOT_OK)
+            return rc;
+    } else if (strcmp(from.kind, "member") == 0) {
         int64_t spend = pos(from.balance) - pos(from.balance - t->minutes);
         if ((rc = lots_spend(st, from.id, spend)) != BOT_OK)
             return rc;
@@ -852,4 +979,382 @@ enum bot_rc store_audit(struct store *st, char *report, size_t reportsz, int *br
             return BOT_DB;
     }
     return BOT_OK;
+}
+
+/* ---- rule-book helpers ---- */
+
+static enum bot_rc set_i64(struct store *st, enum store_q which, int64_t id, int64_t v)
+{
+    sqlite3_stmt *s = q(st, which);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    if (which == Q_MEMBER_SET_REFERRER)
+        bind_i64_or_null(s, 2, v);
+    else
+        sqlite3_bind_int64(s, 2, v);
+    return step_done(st, s);
+}
+
+enum bot_rc store_member_set_int(struct store *st, int64_t id, enum store_member_field f, int64_t v)
+{
+    static const enum store_q map[] = {
+        [STORE_MF_ROLES] = Q_MEMBER_SET_ROLES, [STORE_MF_SUBSIDISED] = Q_MEMBER_SET_SUBSIDISED,
+        [STORE_MF_SUSPENDED] = Q_MEMBER_SET_SUSPENDED, [STORE_MF_FROZEN_UNTIL] = Q_MEMBER_SET_FROZEN,
+        [STORE_MF_REFERRER] = Q_MEMBER_SET_REFERRER, [STORE_MF_REFERRAL_PAID] = Q_MEMBER_SET_REFERRAL_PAID,
+        [STORE_MF_BIRTHDAY_YEAR] = Q_MEMBER_SET_BIRTHDAY_YEAR,
+    };
+    if ((unsigned)f >= BOT_ARRAY_LEN(map))
+        return BOT_INVALID;
+    return set_i64(st, map[f], id, v);
+}
+
+enum bot_rc store_member_set_manager(struct store *st, int64_t id, int roles, const char *building)
+{
+    sqlite3_stmt *s = q(st, Q_MEMBER_SET_ROLES_BUILDING);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int(s, 2, roles);
+    sqlite3_bind_text(s, 3, building ? building : "", -1, SQLITE_STATIC);
+    return step_done(st, s);
+}
+
+enum bot_rc store_member_set_phone(struct store *st, int64_t id, const char *phone)
+{
+    sqlite3_stmt *s = q(st, Q_MEMBER_SET_PHONE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_text(s, 2, phone ? phone : "", -1, SQLITE_STATIC);
+    return step_done(st, s);
+}
+
+enum bot_rc store_member_notice(struct store *st, int64_t id, const char *append)
+{
+    sqlite3_stmt *s = q(st, append ? Q_MEMBER_NOTICE_ADD : Q_MEMBER_NOTICE_CLEAR);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    if (append)
+        sqlite3_bind_text(s, 2, append, -1, SQLITE_STATIC);
+    return step_done(st, s);
+}
+
+enum bot_rc store_member_by_name(struct store *st, const char *name, struct store_member *out, int *count)
+{
+    sqlite3_stmt *s = q(st, Q_MEMBER_BY_NAME);
+    *count = 0;
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*count == 0)
+            read_member(s, out);
+        (*count)++;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return BOT_DB;
+    return *count ? BOT_OK : BOT_NOTFOUND;
+}
+
+enum bot_rc store_members_born_on(struct store *st, const char *mmdd,
+                                  void (*fn)(const struct store_member *, void *), void *arg)
+{
+    sqlite3_stmt *s = q(st, Q_MEMBER_BORN_ON);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, mmdd, -1, SQLITE_STATIC);
+    /* collect first: fn may write through the same connection */
+    struct store_member *list = NULL;
+    int n = 0, cap = 0, rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            struct store_member *nl = realloc(list, (size_t)cap * sizeof *list);
+            if (!nl) {
+                free(list);
+                sqlite3_reset(s);
+                return BOT_NOMEM;
+            }
+            list = nl;
+        }
+        read_member(s, &list[n++]);
+    }
+    sqlite3_reset(s);
+    for (int i = 0; rc == SQLITE_DONE && i < n; i++)
+        fn(&list[i], arg);
+    free(list);
+    return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_request_list_building(struct store *st, const char *building, struct store_request *out,
+                                        int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_REQ_LIST_BUILDING);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, building ? building : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 2, max);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+        read_request(s, &out[(*n)++]);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_request_ids_due(struct store *st, enum store_req_status status, int64_t before,
+                                  int64_t *ids, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, status == STORE_REQ_FINISHED ? Q_REQ_DUE_FINISHED : Q_REQ_DUE_CREATED);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, store_req_status_name(status), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, before);
+    sqlite3_bind_int(s, 3, max);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+        ids[(*n)++] = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_history(struct store *st, int64_t account, struct store_history *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_HISTORY);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, account);
+    sqlite3_bind_int(s, 2, max);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+        struct store_history *h = &out[(*n)++];
+        memset(h, 0, sizeof *h);
+        h->txn = sqlite3_column_int64(s, 0);
+        h->minutes = sqlite3_column_int64(s, 1);
+        col_text(s, 2, h->kind, sizeof h->kind);
+        col_text(s, 3, h->memo, sizeof h->memo);
+        h->at = sqlite3_column_int64(s, 4);
+        h->request_id = sqlite3_column_int64(s, 5);
+        col_text(s, 6, h->counterpart, sizeof h->counterpart);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_lots_expiring(struct store *st, int64_t account, int64_t before, int64_t *minutes,
+                                int64_t *earliest)
+{
+    sqlite3_stmt *s = q(st, Q_LOTS_EXPIRING);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, account);
+    sqlite3_bind_int64(s, 2, before);
+    int rc = sqlite3_step(s);
+    *minutes = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    *earliest = rc == SQLITE_ROW ? sqlite3_column_int64(s, 1) : 0;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_expire_lots(struct store *st, int64_t now, int max, int *moved)
+{
+    struct store_account expired;
+    enum bot_rc rc;
+    *moved = 0;
+    if ((rc = store_account_by_name(st, "expired", &expired)) != BOT_OK)
+        return rc;
+    int64_t ids[256], accts[256], rem[256];
+    while (*moved < max) {
+        sqlite3_stmt *s = q(st, Q_LOTS_DUE);
+        if (!s)
+            return BOT_DB;
+        sqlite3_bind_int64(s, 1, now);
+        sqlite3_bind_int(s, 2, 256);
+        int n = 0, src;
+        while (n < 256 && (src = sqlite3_step(s)) == SQLITE_ROW) {
+            ids[n] = sqlite3_column_int64(s, 0);
+            accts[n] = sqlite3_column_int64(s, 1);
+            rem[n] = sqlite3_column_int64(s, 2);
+            n++;
+        }
+        sqlite3_reset(s);
+        if (n == 0)
+            break;
+        for (int i = 0; i < n && *moved < max; i++) {
+            struct store_transfer t = {accts[i], expired.id, rem[i], "expiry", 0, "credits expired", now, 0, 0, 0, ids[i]};
+            if ((rc = store_transfer(st, &t, NULL)) != BOT_OK)
+                return rc;
+            (*moved)++;
+        }
+    }
+    return BOT_OK;
+}
+
+enum bot_rc store_rating_add(struct store *st, int64_t request_id, int64_t rater, int64_t ratee, int stars,
+                             int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_RATING_ADD);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, request_id);
+    sqlite3_bind_int64(s, 2, rater);
+    sqlite3_bind_int64(s, 3, ratee);
+    sqlite3_bind_int(s, 4, stars);
+    sqlite3_bind_int64(s, 5, now);
+    enum bot_rc rc = step_done(st, s);
+    if (rc == BOT_OK && sqlite3_changes(st->db) == 0)
+        return BOT_DUP;
+    return rc;
+}
+
+enum bot_rc store_rating_avg(struct store *st, int64_t member, double *avg, int *n)
+{
+    sqlite3_stmt *s = q(st, Q_RATING_AVG);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member);
+    int rc = sqlite3_step(s);
+    *avg = rc == SQLITE_ROW ? sqlite3_column_double(s, 0) : 0;
+    *n = rc == SQLITE_ROW ? sqlite3_column_int(s, 1) : 0;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_activity_create(struct store *st, int64_t organiser, const char *title, int64_t now,
+                                  int64_t *id)
+{
+    sqlite3_stmt *s = q(st, Q_ACT_CREATE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, organiser);
+    sqlite3_bind_text(s, 2, title, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, now);
+    enum bot_rc rc = step_done(st, s);
+    if (rc == BOT_OK)
+        *id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+enum bot_rc store_activity_get(struct store *st, int64_t id, struct store_activity *out)
+{
+    sqlite3_stmt *s = q(st, Q_ACT_GET);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    enum bot_rc r = BOT_OK;
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        out->id = sqlite3_column_int64(s, 0);
+        out->organiser_id = sqlite3_column_int64(s, 1);
+        col_text(s, 2, out->title, sizeof out->title);
+        out->closed = sqlite3_column_int(s, 3);
+    } else {
+        r = rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
+    }
+    sqlite3_reset(s);
+    return r;
+}
+
+enum bot_rc store_activity_sign(struct store *st, int64_t id, int64_t member, int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_ACT_SIGN);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, member);
+    sqlite3_bind_int64(s, 3, now);
+    enum bot_rc rc = step_done(st, s);
+    if (rc == BOT_OK && sqlite3_changes(st->db) == 0)
+        return BOT_DUP;
+    return rc;
+}
+
+enum bot_rc store_activity_participants(struct store *st, int64_t id, int64_t *members, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_ACT_PARTICIPANTS);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+        members[(*n)++] = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_activity_close(struct store *st, int64_t id, int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_ACT_CLOSE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, now);
+    enum bot_rc rc = step_done(st, s);
+    if (rc == BOT_OK && sqlite3_changes(st->db) == 0)
+        return BOT_DUP;
+    return rc;
+}
+
+enum bot_rc store_complaint_create(struct store *st, struct store_complaint *c, const char *text, int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_COMPLAINT_CREATE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, c->request_id);
+    sqlite3_bind_int64(s, 2, c->complainant_id);
+    sqlite3_bind_text(s, 3, text ? text : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, c->prev_status, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 5, c->held_minutes);
+    sqlite3_bind_int64(s, 6, now);
+    enum bot_rc rc = step_done(st, s);
+    if (rc == BOT_OK)
+        c->id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+enum bot_rc store_complaint_open_for(struct store *st, int64_t request_id, struct store_complaint *out)
+{
+    sqlite3_stmt *s = q(st, Q_COMPLAINT_OPEN);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, request_id);
+    int rc = sqlite3_step(s);
+    enum bot_rc r = BOT_OK;
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        out->id = sqlite3_column_int64(s, 0);
+        out->request_id = sqlite3_column_int64(s, 1);
+        out->complainant_id = sqlite3_column_int64(s, 2);
+        col_text(s, 3, out->prev_status, sizeof out->prev_status);
+        out->held_minutes = sqlite3_column_int(s, 4);
+        col_text(s, 5, out->status, sizeof out->status);
+    } else {
+        r = rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
+    }
+    sqlite3_reset(s);
+    return r;
+}
+
+enum bot_rc store_complaint_resolve(struct store *st, int64_t id, const char *status, int64_t resolver,
+                                    int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_COMPLAINT_RESOLVE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_text(s, 2, status, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, resolver);
+    sqlite3_bind_int64(s, 4, now);
+    enum bot_rc rc = step_done(st, s);
+    if (rc == BOT_OK && sqlite3_changes(st->db) == 0)
+        return BOT_DUP;
+    return rc;
 }

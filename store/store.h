@@ -24,6 +24,21 @@ struct store_member {
     int registered;
     int roles;
     int64_t created_at;
+    char phone[24];
+    int subsidised;         /* a manager flagged: the fund pays */
+    int suspended;          /* an admin suspended the member */
+    int64_t frozen_until;   /* requesting frozen until (malicious cancels) */
+    int64_t referrer_id;    /* 0 = none */
+    int referral_paid;
+    int birthday_year;      /* last year a birthday gift was paid */
+    char manager_building[32];
+    char notice[256];       /* told the next time the member writes */
+};
+
+/* Member fields a manager or admin may change, one at a time. */
+enum store_member_field {
+    STORE_MF_ROLES, STORE_MF_SUBSIDISED, STORE_MF_SUSPENDED, STORE_MF_FROZEN_UNTIL,
+    STORE_MF_REFERRER, STORE_MF_REFERRAL_PAID, STORE_MF_BIRTHDAY_YEAR
 };
 
 enum store_req_status {
@@ -36,6 +51,7 @@ enum store_req_status {
     STORE_REQ_DISPUTED
 };
 const char *store_req_status_name(enum store_req_status s);
+enum store_req_status store_req_status_from_name(const char *s);
 
 struct store_request {
     int64_t id;
@@ -48,6 +64,8 @@ struct store_request {
     int64_t start_at;       /* 0 = not given */
     int est_minutes;        /* 0 = not given */
     int public_benefit;
+    int proxy;              /* 代录: recorded by a manager */
+    int64_t payer_account;  /* who paid the credit (0 = not yet) */
     char platform[16];
     char chat_id[64];
     int64_t created_at, accepted_at, started_at, finished_at, confirmed_at;
@@ -96,6 +114,16 @@ enum bot_rc store_member_create(struct store *st, const char *platform, const ch
 enum bot_rc store_member_register(struct store *st, int64_t id, const char *name,
                                   const char *building, const char *birthday);
 enum bot_rc store_member_set_name(struct store *st, int64_t id, const char *name);
+enum bot_rc store_member_set_int(struct store *st, int64_t id, enum store_member_field f, int64_t v);
+enum bot_rc store_member_set_manager(struct store *st, int64_t id, int roles, const char *building);
+enum bot_rc store_member_set_phone(struct store *st, int64_t id, const char *phone);
+/* Appends to (or with NULL clears) the notice shown next time. */
+enum bot_rc store_member_notice(struct store *st, int64_t id, const char *append);
+/* Registered members named exactly name: *count of them, the first in out. */
+enum bot_rc store_member_by_name(struct store *st, const char *name, struct store_member *out, int *count);
+/* Calls fn for every member whose birthday is MM-DD (e.g. "11-26"). */
+enum bot_rc store_members_born_on(struct store *st, const char *mmdd,
+                                  void (*fn)(const struct store_member *, void *), void *arg);
 
 /* Requests. */
 enum bot_rc store_request_create(struct store *st, struct store_request *r);
@@ -105,6 +133,12 @@ enum bot_rc store_request_update(struct store *st, const struct store_request *r
 /* Open requests, newest first, at most max; *n set to the count. */
 enum bot_rc store_request_list_open(struct store *st, struct store_request *out, int max, int *n);
 enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int *n);
+/* Open requests of members in building (empty = all), oldest first. */
+enum bot_rc store_request_list_building(struct store *st, const char *building, struct store_request *out,
+                                        int max, int *n);
+/* Ids of requests in status whose `field` time is at or before t (auto-confirm, reminders). */
+enum bot_rc store_request_ids_due(struct store *st, enum store_req_status status, int64_t before,
+                                  int64_t *ids, int max, int *n);
 
 /* Ledger. One double-entry transaction moving minutes (> 0) from one
  * account to another. When enforce_limit is set and the source account has a
@@ -122,6 +156,7 @@ struct store_transfer {
     int64_t lot_expires_at;
     int enforce_limit;
     int counts_as_earned;   /* add to the receiver's lifetime earned */
+    int64_t from_lot;       /* expiry: take from this lot instead of oldest first */
 };
 enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int64_t *txn_out);
 enum bot_rc store_account_get(struct store *st, int64_t id, struct store_account *out);
@@ -129,6 +164,58 @@ enum bot_rc store_account_by_name(struct store *st, const char *name, struct sto
 /* Calls fn for every account in id order. */
 enum bot_rc store_accounts_each(struct store *st, void (*fn)(const struct store_account *, void *),
                                 void *arg);
+
+/* One line of a member's history: the leg on their account and who was on the other side. */
+struct store_history {
+    int64_t txn;
+    int64_t minutes;
+    char kind[16];
+    char memo[64];
+    char counterpart[96];
+    int64_t at;
+    int64_t request_id;
+};
+/* The last max legs on account, newest first. */
+enum bot_rc store_history(struct store *st, int64_t account, struct store_history *out, int max, int *n);
+/* Minutes of live lots expiring at or before `before`, and the earliest such date. */
+enum bot_rc store_lots_expiring(struct store *st, int64_t account, int64_t before, int64_t *minutes,
+                                int64_t *earliest);
+/* Move what is left of every lot expired at now to the expired account,
+ * one journal transaction each. Write transaction required. *moved = lots. */
+enum bot_rc store_expire_lots(struct store *st, int64_t now, int max, int *moved);
+
+/* Ratings: one per side per request (BOT_DUP on a second). */
+enum bot_rc store_rating_add(struct store *st, int64_t request_id, int64_t rater, int64_t ratee, int stars,
+                             int64_t now);
+enum bot_rc store_rating_avg(struct store *st, int64_t member, double *avg, int *n);
+
+/* Activities run by managers. */
+struct store_activity {
+    int64_t id;
+    int64_t organiser_id;
+    char title[128];
+    int closed;
+};
+enum bot_rc store_activity_create(struct store *st, int64_t organiser, const char *title, int64_t now,
+                                  int64_t *id);
+enum bot_rc store_activity_get(struct store *st, int64_t id, struct store_activity *out);
+enum bot_rc store_activity_sign(struct store *st, int64_t id, int64_t member, int64_t now); /* BOT_DUP */
+enum bot_rc store_activity_participants(struct store *st, int64_t id, int64_t *members, int max, int *n);
+enum bot_rc store_activity_close(struct store *st, int64_t id, int64_t now);
+
+/* Complaints hold a request's credits until an admin resolves them. */
+struct store_complaint {
+    int64_t id;
+    int64_t request_id;
+    int64_t complainant_id;
+    char prev_status[16];
+    int held_minutes;       /* minutes moved to the hold account */
+    char status[16];        /* open, refund, penalty, dismissed */
+};
+enum bot_rc store_complaint_create(struct store *st, struct store_complaint *c, const char *text, int64_t now);
+enum bot_rc store_complaint_open_for(struct store *st, int64_t request_id, struct store_complaint *out);
+enum bot_rc store_complaint_resolve(struct store *st, int64_t id, const char *status, int64_t resolver,
+                                    int64_t now);
 
 /* Inbox de-duplication: the reply stored for (platform, message_id). */
 enum bot_rc store_inbox_get(struct store *st, const char *platform, const char *message_id,
