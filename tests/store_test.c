@@ -41,7 +41,7 @@ static struct store_member member(struct store *st, const char *uid, const char 
 
 static enum bot_rc transfer(struct store *st, int64_t from, int64_t to, int64_t minutes, int64_t now)
 {
-    struct store_transfer t = {from, to, minutes, "service", 0, "test", now, 0, 1, 1};
+    struct store_transfer t = {from, to, minutes, "service", 0, "test", now, 0, 1, 1, 0};
     assert_int_equal(store_begin(st), BOT_OK);
     enum bot_rc rc = store_transfer(st, &t, NULL);
     if (rc == BOT_OK)
