@@ -44,6 +44,7 @@ static const struct cfg_key keys[] = {
     C_INT("limits", "max_text_chars", max_text_chars, 1, 100000, "2000"),
     C_INT("limits", "messages_per_member_per_minute", messages_per_member_per_minute, 0, 100000, "20"),
     C_INT("limits", "open_requests_per_member", open_requests_per_member, 1, 1000, "5"),
+    C_STR("roles", "admins", admins, ""),
     C_RULE(overdraft_hours, 0, 1000, "10"),
     C_RULE(confirm_hours, 1, 24 * 30, "24"),
     C_RULE(round_minutes, 1, 120, "30"),

@@ -57,6 +57,7 @@ struct bot_config {
     int max_text_chars;
     int messages_per_member_per_minute;
     int open_requests_per_member;
+    char admins[BOT_CFG_STR];      /* comma-separated platform:user_id granted admin */
     struct bot_rules rules;
 };
 

@@ -24,17 +24,71 @@ enum bot_rc hd_not_yet(struct hd_call *c)
 
 enum bot_rc hd_balance(struct hd_call *c)
 {
+    const struct bot_rules *rules = &c->ctx->cfg->rules;
     if (!c->me) {
         hd_say(c->out, "您的时间余额为 0 小时。帮邻居一小时，就能得到一小时积分。");
         return BOT_OK;
     }
     struct store_account a;
-    enum bot_rc rc = store_account_get(c->ctx->st, c->me->account_id, &a);
+    double avg = 0;
+    int nrat = 0;
+    int64_t expiring = 0, earliest = 0;
+    enum bot_rc rc;
+    if ((rc = store_account_get(c->ctx->st, c->me->account_id, &a)) != BOT_OK ||
+        (rc = store_rating_avg(c->ctx->st, c->me->id, &avg, &nrat)) != BOT_OK ||
+        (rc = store_lots_expiring(c->ctx->st, a.id, c->ctx->now + (int64_t)rules->expiry_warn_days * 86400,
+                                  &expiring, &earliest)) != BOT_OK)
+        return rc;
+    char bal[24], earned[24];
+    hd_hours_text(a.balance < 0 ? -a.balance : a.balance, bal);
+    hd_hours_text(a.earned, earned);
+    size_t len = 0;
+    char *buf = c->out->text;
+    size_t sz = sizeof c->out->text;
+    bot_appendf(buf, sz, &len, "%s，您的时间余额为 %s%s（%lld 分钟），累计获得 %s，等级：%s", hd_display_name(c->me),
+                a.balance < 0 ? "-" : "", bal, (long long)a.balance, earned, hd_level_name(rules, a.earned));
+    if (nrat)
+        bot_appendf(buf, sz, &len, "，平均评分 %.1f 星（%d 次）", avg, nrat);
+    bot_appendf(buf, sz, &len, "。");
+    if (expiring > 0) {
+        char h[24], when[32];
+        hd_hours_text(expiring, h);
+        hd_format_when(earliest, c->ctx->cfg->utc_offset, when);
+        bot_appendf(buf, sz, &len, "其中 %s 将在 %.*s 起陆续过期，记得用掉哦。", h, (int)(strchr(when, ' ') - when), when);
+    }
+    c->out->has_reply = 1;
+    return BOT_OK;
+}
+
+enum bot_rc hd_leaderboard(struct hd_call *c)
+{
+    /* this month so far, by building: anonymous */
+    char iso[32];
+    bot_format_iso(c->ctx->now, c->ctx->cfg->utc_offset, iso);
+    int64_t y = 0, m = 0;
+    char ys[8], ms[4];
+    snprintf(ys, sizeof ys, "%.4s", iso);
+    snprintf(ms, sizeof ms, "%.2s", iso + 5);
+    if (bot_parse_i64(ys, &y) != BOT_OK || bot_parse_i64(ms, &m) != BOT_OK)
+        return BOT_ERR;
+    int64_t from = bot_days_from_civil(y, (int)m, 1) * 86400 - c->ctx->cfg->utc_offset;
+    struct store_board_row rows[10];
+    int n = 0;
+    enum bot_rc rc = store_leaderboard(c->ctx->st, from, c->ctx->now + 1, rows, 10, &n);
     if (rc != BOT_OK)
         return rc;
-    hd_say(c->out, "%s，您的时间余额为 %s%g 小时（%lld 分钟），累计获得 %g 小时。", hd_display_name(c->me),
-           a.balance < 0 ? "-" : "", (a.balance < 0 ? -a.balance : a.balance) / 60.0, (long long)a.balance,
-           a.earned / 60.0);
+    if (n == 0) {
+        hd_say(c->out, "本月还没有完成的服务，大家加油！");
+        return BOT_OK;
+    }
+    size_t len = 0;
+    bot_appendf(c->out->text, sizeof c->out->text, &len, "%d月互助排行（按楼栋）：", (int)m);
+    for (int i = 0; i < n; i++) {
+        char h[24];
+        hd_hours_text(rows[i].minutes, h);
+        bot_appendf(c->out->text, sizeof c->out->text, &len, "\n%d. %s %s", i + 1, rows[i].building, h);
+    }
+    c->out->has_reply = 1;
     return BOT_OK;
 }
 
@@ -51,6 +105,21 @@ enum bot_rc hd_register(struct hd_call *c, enum hd_outcome *outcome)
                                            nr->birthday[0] ? nr->birthday : c->me->birthday);
     if (rc != BOT_OK)
         return rc;
+    if (nr->phone[0] && (rc = store_member_set_phone(c->ctx->st, c->me->id, nr->phone)) != BOT_OK)
+        return rc;
+    if (nr->referrer[0] && !c->me->referrer_id) {
+        struct store_member ref;
+        int count = 0;
+        rc = store_member_by_identity(c->ctx->st, c->msg->platform, nr->referrer, &ref);
+        if (rc == BOT_NOTFOUND)
+            rc = store_member_by_name(c->ctx->st, nr->referrer, &ref, &count);
+        if (rc == BOT_OK && ref.id != c->me->id && count <= 1)
+            rc = store_member_set_int(c->ctx->st, c->me->id, STORE_MF_REFERRER, ref.id);
+        else if (rc == BOT_NOTFOUND || rc == BOT_OK)
+            rc = BOT_OK; /* an unknown referrer is simply not recorded */
+        if (rc != BOT_OK)
+            return rc;
+    }
     /* no birthday in the reply: it may be a group */
     hd_say(c->out, "欢迎 %s%s%s%s 加入时间驿站！发送「帮助」看看怎么用。", nr->name,
            nr->building[0] ? "（" : "", nr->building, nr->building[0] ? "）" : "");

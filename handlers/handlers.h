@@ -55,11 +55,35 @@ void hd_say(struct hd_reply *out, const char *fmt, ...) __attribute__((format(pr
 void hd_format_when(int64_t t, int utc_offset, char buf[32]);
 const char *hd_display_name(const struct store_member *m);
 
+/* ---- shared by the handler files (handlers/common.c) ---- */
+int hd_is_admin(const struct hd_call *c);
+int hd_is_manager(const struct hd_call *c);
+/* Resolve target i of the command (@mention or written name) to a member.
+ * *found = 0 and a polite reply when there is none or more than one. */
+enum bot_rc hd_find_target(struct hd_call *c, int i, struct store_member *out, int *found);
+/* One journal transaction with the lot expiry of the rules; BOT_LIMIT passes through. */
+enum bot_rc hd_move(const struct hd_ctx *ctx, int64_t from, int64_t to, int64_t minutes, const char *kind,
+                    int64_t request_id, const char *memo, int enforce_limit, int earned);
+/* Take up to minutes from account to the fund as a penalty, never past its limit. Returns taken. */
+enum bot_rc hd_penalty(const struct hd_ctx *ctx, int64_t account, int64_t minutes, int64_t request_id,
+                       const char *memo, int64_t *taken);
+/* Credit a finished request: payer (requester, or the fund for 公益 and
+ * subsidised members) → volunteer; status confirmed; referral bonus.
+ * BOT_LIMIT when the requester would pass the overdraft limit. */
+enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r, int minutes);
+void hd_hours_text(int64_t minutes, char buf[24]);
+/* Request #id, or a polite "not found" reply (found = 0). */
+enum bot_rc hd_load_request(struct hd_call *c, int64_t id, struct store_request *r, int *found);
+/* Mask phone numbers (138****5678) in text, in place. */
+void hd_mask_phones(char *text);
+const char *hd_level_name(const struct bot_rules *rules, int64_t earned_minutes);
+
 /* read-only: never write */
 enum bot_rc hd_help(struct hd_call *c);
 enum bot_rc hd_balance(struct hd_call *c);
 enum bot_rc hd_list_requests(struct hd_call *c);
 enum bot_rc hd_not_yet(struct hd_call *c);
+enum bot_rc hd_leaderboard(struct hd_call *c);
 /* state-changing: set *outcome */
 enum bot_rc hd_register(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_offer(struct hd_call *c, enum hd_outcome *outcome);
@@ -69,6 +93,29 @@ enum bot_rc hd_start(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_finish(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome);
+enum bot_rc hd_history(struct hd_call *c);
+enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome);
+enum bot_rc hd_rate(struct hd_call *c, enum hd_outcome *outcome);
+enum bot_rc hd_complaint(struct hd_call *c, enum hd_outcome *outcome);
+enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome);
+/* managers and admins (handlers/manage.c) */
+enum bot_rc hd_grant(struct hd_call *c, enum hd_outcome *outcome);
+enum bot_rc hd_adjust(struct hd_call *c, enum hd_outcome *outcome);
+enum bot_rc hd_suspend(struct hd_call *c, enum hd_outcome *outcome);
+enum bot_rc hd_malicious(struct hd_call *c, enum hd_outcome *outcome);
+enum bot_rc hd_subsidise(struct hd_call *c, enum hd_outcome *outcome);
+enum bot_rc hd_unmatched(struct hd_call *c);
+enum bot_rc hd_recommend(struct hd_call *c, enum hd_outcome *outcome);
+enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome);
+enum bot_rc hd_activity(struct hd_call *c, enum hd_outcome *outcome);
+
+/* ---- scheduled jobs (handlers/jobs.c): each item in its own transaction ---- */
+/* Confirm every request finished more than confirm_hours ago. */
+enum bot_rc hd_job_auto_confirm(const struct hd_ctx *ctx, int *done);
+/* Expire every lot past its date into the expired account. */
+enum bot_rc hd_job_expiry(const struct hd_ctx *ctx, int *done);
+/* Birthday gift (+birthday_credits from the fund) once a year on the day. */
+enum bot_rc hd_job_birthdays(const struct hd_ctx *ctx, int *done);
 
 /* Minutes credited for a timer of `elapsed` seconds: rounded to the nearest
  * round_minutes, at least min_minutes. */

@@ -29,11 +29,31 @@ const char *hd_display_name(const struct store_member *m)
     return m && m->name[0] ? m->name : "邻居";
 }
 
+/* Add the member's pending notices (gifts received, 代录, auto-confirm) to the
+ * reply and clear them, inside the caller's write transaction. */
+static enum bot_rc deliver_notice(const struct hd_ctx *ctx, const struct store_member *me, struct hd_reply *out)
+{
+    size_t len = strlen(out->text);
+    bot_appendf(out->text, sizeof out->text, &len, "\n【给您的消息】%s", me->notice);
+    return store_member_notice(ctx->st, me->id, NULL);
+}
+
+/* Every reply: phone numbers masked. */
+static void finish_reply(const struct hd_msg *m, struct hd_reply *out)
+{
+    (void)m;
+    if (out->has_reply)
+        hd_mask_phones(out->text);
+}
+
 static int is_write_intent(enum nlp_intent i)
 {
     switch (i) {
     case NLP_REGISTER: case NLP_OFFER: case NLP_POST_REQUEST: case NLP_ACCEPT: case NLP_START:
-    case NLP_FINISH: case NLP_CONFIRM: case NLP_CANCEL:
+    case NLP_FINISH: case NLP_CONFIRM: case NLP_CANCEL: case NLP_GIFT: case NLP_RATE: case NLP_COMPLAINT:
+    case NLP_RESOLVE: case NLP_GRANT: case NLP_ADJUST: case NLP_SUSPEND: case NLP_UNSUSPEND:
+    case NLP_MALICIOUS: case NLP_SUBSIDISE: case NLP_RECOMMEND: case NLP_PROXY: case NLP_ACTIVITY_CREATE:
+    case NLP_ACTIVITY_SIGN: case NLP_ACTIVITY_CLOSE:
         return 1;
     default:
         return 0;
@@ -66,6 +86,18 @@ static enum bot_rc run_write(struct hd_call *c, enum hd_outcome *outcome)
     case NLP_FINISH: return hd_finish(c, outcome);
     case NLP_CONFIRM: return hd_confirm(c, outcome);
     case NLP_CANCEL: return hd_cancel(c, outcome);
+    case NLP_GIFT: return hd_gift(c, outcome);
+    case NLP_RATE: return hd_rate(c, outcome);
+    case NLP_COMPLAINT: return hd_complaint(c, outcome);
+    case NLP_RESOLVE: return hd_resolve(c, outcome);
+    case NLP_GRANT: return hd_grant(c, outcome);
+    case NLP_ADJUST: return hd_adjust(c, outcome);
+    case NLP_SUSPEND: case NLP_UNSUSPEND: return hd_suspend(c, outcome);
+    case NLP_MALICIOUS: return hd_malicious(c, outcome);
+    case NLP_SUBSIDISE: return hd_subsidise(c, outcome);
+    case NLP_RECOMMEND: return hd_recommend(c, outcome);
+    case NLP_PROXY: return hd_proxy(c, outcome);
+    case NLP_ACTIVITY_CREATE: case NLP_ACTIVITY_SIGN: case NLP_ACTIVITY_CLOSE: return hd_activity(c, outcome);
     default: *outcome = HD_REFUSED; return BOT_OK;
     }
 }
@@ -76,6 +108,9 @@ static enum bot_rc run_read(struct hd_call *c)
     case NLP_HELP: return hd_help(c);
     case NLP_BALANCE: return hd_balance(c);
     case NLP_LIST_REQUESTS: return hd_list_requests(c);
+    case NLP_HISTORY: return hd_history(c);
+    case NLP_UNMATCHED: return hd_unmatched(c);
+    case NLP_LEADERBOARD: return hd_leaderboard(c);
     case NLP_NONE:
         /* addressed or private but not understood */
         hd_say(c->out, "抱歉，我没听懂。发送「帮助」看看我能做什么。");
@@ -122,13 +157,26 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
     struct hd_call call = {ctx, m, &nr, NULL, out};
 
     if (!is_write_intent(nr.intent)) {
-        /* reads write nothing, not even a de-dup row */
+        /* reads write nothing, not even a de-dup row (a pending notice aside) */
         rc = store_member_by_identity(ctx->st, m->platform, m->user_id, &me);
         if (rc == BOT_OK)
             call.me = &me;
         else if (rc != BOT_NOTFOUND)
             return rc;
-        return run_read(&call);
+        if ((rc = run_read(&call)) != BOT_OK)
+            return rc;
+        if (call.me && me.notice[0] && out->has_reply) {
+            if ((rc = store_begin(ctx->st)) != BOT_OK)
+                return rc;
+            if ((rc = deliver_notice(ctx, &me, out)) != BOT_OK) {
+                store_rollback(ctx->st);
+                return rc;
+            }
+            if ((rc = store_commit(ctx->st)) != BOT_OK)
+                return rc;
+        }
+        finish_reply(m, out);
+        return BOT_OK;
     }
 
     if ((rc = store_begin(ctx->st)) != BOT_OK)
@@ -149,12 +197,19 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
         goto error_out;
     call.me = &me;
     enum hd_outcome outcome = HD_REFUSED;
-    if ((rc = run_write(&call, &outcome)) != BOT_OK)
+    if (me.suspended && !hd_is_admin(&call)) {
+        hd_say(out, "您的账户已暂停使用，有疑问请联系工作人员。");
+    } else if ((rc = run_write(&call, &outcome)) != BOT_OK) {
         goto error_out;
+    }
     if (outcome == HD_REFUSED) {
         store_rollback(ctx->st); /* a refusal changes nothing */
+        finish_reply(m, out);
         return BOT_OK;
     }
+    if (me.notice[0] && out->has_reply && (rc = deliver_notice(ctx, &me, out)) != BOT_OK)
+        goto error_out;
+    finish_reply(m, out);
     if (dedup && (rc = store_inbox_put(ctx->st, m->platform, m->message_id,
                                        out->has_reply ? out->text : NULL, ctx->now)) != BOT_OK)
         goto error_out;

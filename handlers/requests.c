@@ -14,33 +14,10 @@ int hd_credit_minutes(int64_t elapsed, int round_minutes, int min_minutes)
     return (int)minutes;
 }
 
-static void hours_text(int minutes, char buf[24])
-{
-    if (minutes % 60 == 0)
-        snprintf(buf, 24, "%d小时", minutes / 60);
-    else
-        snprintf(buf, 24, "%g小时", minutes / 60.0);
-}
-
-/* Load request nr->request_id or reply that it does not exist. */
-static enum bot_rc load_request(struct hd_call *c, struct store_request *r, int *found)
-{
-    *found = 0;
-    enum bot_rc rc = store_request_get(c->ctx->st, c->nr->request_id, r);
-    if (rc == BOT_NOTFOUND) {
-        hd_say(c->out, "没有找到求助 #%lld，请核对单号。发送「有什么需求」查看待接的求助。",
-               (long long)c->nr->request_id);
-        return BOT_OK;
-    }
-    if (rc == BOT_OK)
-        *found = 1;
-    return rc;
-}
-
 static void balance_text(const struct store_account *a, char buf[48])
 {
     char h[24];
-    hours_text((int)(a->balance < 0 ? -a->balance : a->balance), h);
+    hd_hours_text(a->balance < 0 ? -a->balance : a->balance, h);
     snprintf(buf, 48, "%s%s", a->balance < 0 ? "-" : "", h);
 }
 
@@ -52,6 +29,12 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     enum bot_rc rc;
     int open = 0;
     *outcome = HD_REFUSED;
+    if (c->me->frozen_until > c->ctx->now) {
+        char when[32];
+        hd_format_when(c->me->frozen_until, cfg->utc_offset, when);
+        hd_say(c->out, "抱歉，因多次恶意取消，您发布求助的权限暂停到 %s。有疑问请联系工作人员。", when);
+        return BOT_OK;
+    }
     if (nr->minutes > cfg->rules.max_request_hours * 60) {
         hd_say(c->out, "一次求助最长 %d 小时，请拆成几次发布。", cfg->rules.max_request_hours);
         return BOT_OK;
@@ -65,7 +48,7 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     if ((rc = store_account_get(c->ctx->st, c->me->account_id, &acct)) != BOT_OK)
         return rc;
     int need = nr->minutes > 0 ? nr->minutes : 60;
-    if (!nr->public_benefit && acct.has_limit && acct.balance - need < acct.min_balance) {
+    if (!nr->public_benefit && !c->me->subsidised && acct.has_limit && acct.balance - need < acct.min_balance) {
         char b[48];
         balance_text(&acct, b);
         hd_say(c->out, "抱歉，您的时间余额为 %s，已到透支上限（%d 小时），暂时不能发布新求助。"
@@ -93,7 +76,7 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     if (r.start_at)
         hd_format_when(r.start_at, cfg->utc_offset, when);
     if (r.est_minutes)
-        hours_text(r.est_minutes, hours);
+        hd_hours_text(r.est_minutes, hours);
     hd_say(c->out, "已发布求助 #%lld：%s%s%s%s%s%s%s。志愿者回复「接单 #%lld」即可接单。%s%s",
            (long long)r.id, r.service, when[0] ? "，" : "", when, r.location[0] ? "，" : "",
            r.location, hours[0] ? "，约" : "", hours, (long long)r.id,
@@ -123,7 +106,7 @@ enum bot_rc hd_list_requests(struct hd_call *c)
         if (list[i].start_at)
             hd_format_when(list[i].start_at, c->ctx->cfg->utc_offset, when);
         if (list[i].est_minutes)
-            hours_text(list[i].est_minutes, hours);
+            hd_hours_text(list[i].est_minutes, hours);
         bot_appendf(buf, bufsz, &len, "\n#%lld %s%s%s%s%s%s%s", (long long)list[i].id, list[i].service,
                     when[0] ? " " : "", when, list[i].location[0] ? " " : "", list[i].location,
                     hours[0] ? " 约" : "", hours);
@@ -137,7 +120,7 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
     struct store_request r;
     int found;
     *outcome = HD_REFUSED;
-    enum bot_rc rc = load_request(c, &r, &found);
+    enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
     if (rc != BOT_OK || !found)
         return rc;
     if (r.requester_id == c->me->id) {
@@ -170,7 +153,7 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
     struct store_request r;
     int found;
     *outcome = HD_REFUSED;
-    enum bot_rc rc = load_request(c, &r, &found);
+    enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
     if (rc != BOT_OK || !found)
         return rc;
     if (r.volunteer_id != c->me->id) {
@@ -193,7 +176,7 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
         r.status = STORE_REQ_FINISHED;
         r.finished_at = c->ctx->now;
         char h[24];
-        hours_text(hd_credit_minutes(r.finished_at - r.started_at, c->ctx->cfg->rules.round_minutes,
+        hd_hours_text(hd_credit_minutes(r.finished_at - r.started_at, c->ctx->cfg->rules.round_minutes,
                                      c->ctx->cfg->rules.min_credit_minutes),
                    h);
         hd_say(c->out, "#%lld 服务结束（%s），计时 %s。请需求方在 %d 小时内回复「确认 #%lld」。",
@@ -214,7 +197,7 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     struct store_request r;
     int found;
     *outcome = HD_REFUSED;
-    enum bot_rc rc = load_request(c, &r, &found);
+    enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
     if (rc != BOT_OK || !found)
         return rc;
     if (r.requester_id != c->me->id) {
@@ -223,6 +206,10 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (r.status == STORE_REQ_CONFIRMED) {
         hd_say(c->out, "#%lld 已经确认过了，谢谢！", (long long)r.id);
+        return BOT_OK;
+    }
+    if (r.status == STORE_REQ_DISPUTED) {
+        hd_say(c->out, "#%lld 有投诉正在处理，处理完会通知您。", (long long)r.id);
         return BOT_OK;
     }
     if (r.status != STORE_REQ_FINISHED) {
@@ -235,7 +222,7 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     if (c->nr->minutes > 0) {
         if (c->nr->minutes > timer) {
             char h[24];
-            hours_text(timer, h);
+            hd_hours_text(timer, h);
             hd_say(c->out, "确认的时长不能超过计时（%s）。请回复「确认 #%lld」或更短的时长。", h, (long long)r.id);
             return BOT_OK;
         }
@@ -244,31 +231,10 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     struct store_member vol;
     if ((rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK)
         return rc;
-    int64_t from = c->me->account_id;
-    if (r.public_benefit) {
-        struct store_account fund;
-        if ((rc = store_account_by_name(c->ctx->st, "fund", &fund)) != BOT_OK)
-            return rc;
-        from = fund.id;
-    }
-    char memo[64];
-    snprintf(memo, sizeof memo, "#%lld %s", (long long)r.id, r.service);
-    struct store_transfer t = {
-        .from_account = from,
-        .to_account = vol.account_id,
-        .minutes = minutes,
-        .kind = STORE_KIND_SERVICE,
-        .request_id = r.id,
-        .memo = memo,
-        .now = c->ctx->now,
-        .lot_expires_at = rules->expiry_days ? c->ctx->now + (int64_t)rules->expiry_days * 86400 : 0,
-        .enforce_limit = 1,
-        .counts_as_earned = 1,
-    };
-    rc = store_transfer(c->ctx->st, &t, NULL);
+    rc = hd_credit_request(c->ctx, &r, minutes);
     if (rc == BOT_LIMIT) {
         struct store_account a;
-        if ((rc = store_account_get(c->ctx->st, from, &a)) != BOT_OK)
+        if ((rc = store_account_get(c->ctx->st, c->me->account_id, &a)) != BOT_OK)
             return rc;
         char b[48];
         balance_text(&a, b);
@@ -278,13 +244,8 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (rc != BOT_OK)
         return rc;
-    r.status = STORE_REQ_CONFIRMED;
-    r.confirmed_at = c->ctx->now;
-    r.credited_minutes = minutes;
-    if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
-        return rc;
     char h[24];
-    hours_text(minutes, h);
+    hd_hours_text(minutes, h);
     hd_say(c->out, "已确认 #%lld：%s 获得 %s 时间积分，谢谢互助！", (long long)r.id, hd_display_name(&vol), h);
     *outcome = HD_CHANGED;
     return BOT_OK;
@@ -295,7 +256,7 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
     struct store_request r;
     int found;
     *outcome = HD_REFUSED;
-    enum bot_rc rc = load_request(c, &r, &found);
+    enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
     if (rc != BOT_OK || !found)
         return rc;
     int is_requester = r.requester_id == c->me->id;
@@ -313,11 +274,38 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
         r.status = STORE_REQ_CANCELLED;
         hd_say(c->out, "已取消求助 #%lld。", (long long)r.id);
     } else {
-        /* the volunteer steps back: the request is open again */
+        /* the volunteer steps back: the request is open again and re-announced */
+        const struct bot_rules *rules = &c->ctx->cfg->rules;
+        int64_t taken = 0;
         r.status = STORE_REQ_OPEN;
         r.volunteer_id = 0;
         r.accepted_at = 0;
-        hd_say(c->out, "已取消接单，#%lld 重新开放，等待其他志愿者。", (long long)r.id);
+        if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
+            return rc;
+        if (r.start_at && r.start_at - c->ctx->now < (int64_t)rules->cancel_notice_hours * 3600 &&
+            rules->cancel_penalty > 0) {
+            char memo[64];
+            snprintf(memo, sizeof memo, "#%lld 开始前 %d 小时内取消（爽约）", (long long)r.id, rules->cancel_notice_hours);
+            if ((rc = hd_penalty(c->ctx, c->me->account_id, (int64_t)rules->cancel_penalty * 60, r.id, memo, &taken)) != BOT_OK)
+                return rc;
+        }
+        char penalty[96] = "";
+        if (taken) {
+            char h[24];
+            hd_hours_text(taken, h);
+            snprintf(penalty, sizeof penalty, "开始前 %d 小时内取消，扣除 %s 积分。", rules->cancel_notice_hours, h);
+        }
+        hd_say(c->out, "已取消接单，%s#%lld 重新开放，等待其他志愿者。", penalty, (long long)r.id);
+        char when[32] = "", text[256];
+        if (r.start_at)
+            hd_format_when(r.start_at, c->ctx->cfg->utc_offset, when);
+        snprintf(text, sizeof text, "求助 #%lld 重新开放：%s %s%s。能帮忙的邻居请回复「接单 #%lld」。", (long long)r.id,
+                 r.service, when, r.location, (long long)r.id);
+        if (r.platform[0] && r.chat_id[0] &&
+            (rc = store_outbox_add(c->ctx->st, "reannounce", r.platform, r.chat_id, NULL, text, c->ctx->now)) != BOT_OK)
+            return rc;
+        *outcome = HD_CHANGED;
+        return BOT_OK;
     }
     if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
         return rc;

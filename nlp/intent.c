@@ -51,6 +51,27 @@
     X(P_OFFER_GENERIC, "(?:我|本人).{0,6}(?:可以|能|愿意)帮忙|报名当|当志愿者|当志工|做志愿者|做志工|\\bvolunteer") \
     X(P_OFFER, "(?:我|本人).{0,8}(?:会|能|可以|懂|有车|愿意|擅长)|报名当|当志工|当志愿者|做志工|做志愿者|\\bi can\\b|\\bi could\\b|volunteer") \
     X(P_PUBLIC, "公益") \
+    /* management commands (canonical forms) */                                              \
+    X(P_GRANT, "^/?(?:授权|设为|设置|任命|撤销|取消)\\s*\\S*?\\s*(?:楼长|管理员|志愿者|志工)") \
+    X(P_ROLE, "(楼长|管理员|志愿者|志工)")                                                      \
+    X(P_ADJUST, "^/?(?:调整积分|调整|补录积分|adjust)")                                           \
+    X(P_ADJ_AMOUNT, "([+-])?\\s*(\\d+(?:\\.\\d+)?|[零一二两三四五六七八九十百半]+)\\s*(?:个)?(?:小时|积分|h\\b)") \
+    X(P_REASON, "(?:原因|理由|reason)\\s*:?\\s*(.+)$")                                       \
+    X(P_SUSPEND, "^/?(?:停用|暂停账户|暂停|封禁|suspend)")                                        \
+    X(P_UNSUSPEND, "^/?(?:恢复账户|恢复|解封|unsuspend)")                                         \
+    X(P_RESOLVE, "^/?(?:处理投诉|裁定|resolve)")                                                  \
+    X(P_RES_KIND, "(退款|退还|扣分|处罚|驳回|维持|refund|penalty|dismiss)")                        \
+    X(P_MALICIOUS, "^/?(?:恶意取消|标记恶意)")                                                    \
+    X(P_SUBSIDISE, "^/?(?:(?:取消|撤销)?(?:设为补贴|设为公益|补贴对象|设为补贴对象|补贴|公益对象)|subsidise)") \
+    X(P_UNMATCHED, "^/?(?:待匹配|未匹配|本楼需求|unmatched)")                                     \
+    X(P_RECOMMEND, "^/?(?:推荐|recommend)")                                                       \
+    X(P_PROXY, "^/?(?:代录|proxy)")                                                               \
+    X(P_ACT_CREATE, "^/?(?:创建活动|发起活动|新建活动)\\s*:?\\s*(.+)$")                        \
+    X(P_ACT_SIGN, "^/?(?:活动签到|签到)\\s*(?:活动)?\\s*#?\\s*(\\d{1,7})")                \
+    X(P_ACT_CLOSE, "^/?(?:结束活动|关闭活动)\\s*(?:活动)?\\s*#?\\s*(\\d{1,7})")           \
+    X(P_NAME_TOKEN, "(?:^|\\s)(\\p{Han}{2,4})(?=\\s|$)")                                   \
+    X(P_PHONE, "(?<!\\d)(1[3-9]\\d{9})(?!\\d)")                                              \
+    X(P_REFERRER, "(?:推荐人|介绍人)\\s*:?\\s*@?(\\p{Han}{2,4}|[a-z0-9_]{2,30})")           \
     /* register slots */                                                                       \
     X(P_REG_NAME, "(?:我叫|姓名\\s*:?|名字\\s*:?|名字是)\\s*(\\p{Han}{2,4})") \
     X(P_REG_NAME2, "(?:注册会员|注册|登记资料|登记|我要登记|register)\\s+(\\p{Han}{2,4})(?=\\s|$|,)") \
@@ -377,6 +398,12 @@ static void location_of(struct ctx *c, struct nlp_result *r)
 static void register_slots(struct ctx *c, struct nlp_result *r)
 {
     char buf[64];
+    if (!cap(c, P_PHONE, 1, r->phone, sizeof r->phone, NULL))
+        r->phone[0] = '\0';
+    if (r->nmentions > 0 && strstr(c->s, "推荐"))
+        bot_strlcpy(r->referrer, r->mentions[0], sizeof r->referrer);
+    else if (!cap(c, P_REFERRER, 1, r->referrer, sizeof r->referrer, NULL))
+        r->referrer[0] = '\0';
     if (!cap(c, P_REG_NAME, 1, r->name, sizeof r->name, NULL) || !r->name[0])
         if (!cap(c, P_REG_NAME2, 1, r->name, sizeof r->name, NULL))
             r->name[0] = '\0';
@@ -424,6 +451,97 @@ static void gift_slots(struct ctx *c, struct nlp_result *r)
             r->target[0] = '\0';
 }
 
+/* Written names after the command word: Han tokens of 2-4 that are not command words. */
+static void name_tokens(struct ctx *c, struct nlp_result *r)
+{
+    static const char *const skip[] = {"楼长", "管理员", "志愿者", "志工", "退款", "扣分", "处罚", "驳回",
+                                       "维持", "原因", "理由", "陪诊", "代购", "维修", "托管", "陪伴",
+                                       "家务", "教学", "跑腿", "其他", "公益", "补贴", NULL};
+    size_t off = 0;
+    /* step over the command word itself */
+    while (off < c->len && c->s[off] != ' ')
+        off++;
+    while (r->nnames < 4 && off < c->len) {
+        int n = pcre2_match(c->nlp->pat[P_NAME_TOKEN], (PCRE2_SPTR)c->s, c->len, off, PCRE2_NO_UTF_CHECK, c->md, NULL);
+        if (n < 2)
+            break;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+        char tok[64];
+        size_t len = ov[3] - ov[2];
+        if (len >= sizeof tok)
+            len = sizeof tok - 1;
+        memcpy(tok, c->s + ov[2], len);
+        tok[len] = '\0';
+        int skipped = 0;
+        for (int i = 0; skip[i]; i++)
+            if (strcmp(tok, skip[i]) == 0)
+                skipped = 1;
+        if (!skipped)
+            bot_strlcpy(r->names[r->nnames++], tok, sizeof r->names[0]);
+        off = ov[3];
+    }
+}
+
+int nlp_target_count(const struct nlp_result *r) { return r->nmentions + r->nnames; }
+
+const char *nlp_target(const struct nlp_result *r, int i)
+{
+    if (i < r->nmentions)
+        return r->mentions[i];
+    i -= r->nmentions;
+    return i < r->nnames ? r->names[i] : NULL;
+}
+
+static void manage_slots(struct ctx *c, struct nlp_result *r)
+{
+    char buf[160];
+    double v;
+    r->request_id = request_id_of(c, 1);
+    if (r->intent == NLP_ACTIVITY_CREATE) {
+        if (cap(c, P_ACT_CREATE, 1, r->reason, sizeof r->reason, NULL))
+            return;
+    }
+    if (r->intent == NLP_ACTIVITY_SIGN || r->intent == NLP_ACTIVITY_CLOSE) {
+        if (cap(c, r->intent == NLP_ACTIVITY_SIGN ? P_ACT_SIGN : P_ACT_CLOSE, 1, buf, sizeof buf, NULL) &&
+            number_of(buf, &v))
+            r->activity_id = (int64_t)v;
+        r->request_id = 0;
+        return;
+    }
+    r->negative = strncmp(c->s, "撤销", 6) == 0 || strncmp(c->s, "取消", 6) == 0;
+    if (cap(c, P_ROLE, 1, buf, sizeof buf, NULL))
+        r->role = strcmp(buf, "楼长") == 0 ? 2 : strcmp(buf, "管理员") == 0 ? 4 : 1;
+    if (cap(c, P_REG_BUILDING, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1)
+        snprintf(r->building, sizeof r->building, "%d号楼", (int)v);
+    int n = pcre2_match(c->nlp->pat[P_ADJ_AMOUNT], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
+    if (n >= 3) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+        if (ov[2] != PCRE2_UNSET && c->s[ov[2]] == '-')
+            r->negative = 1;
+        size_t len = ov[5] - ov[4];
+        if (len < sizeof buf) {
+            memcpy(buf, c->s + ov[4], len);
+            buf[len] = '\0';
+            if (number_of(buf, &v) && v > 0)
+                r->minutes = (int)lround(v * 60);
+        }
+    }
+    if (cap(c, P_RES_KIND, 1, buf, sizeof buf, NULL)) {
+        if (strstr(buf, "退") || strcmp(buf, "refund") == 0)
+            r->resolution = 1;
+        else if (strstr(buf, "扣") || strstr(buf, "罚") || strcmp(buf, "penalty") == 0)
+            r->resolution = 2;
+        else
+            r->resolution = 3;
+    }
+    if (!cap(c, P_REASON, 1, r->reason, sizeof r->reason, NULL))
+        r->reason[0] = '\0';
+    int scores[NLP_SERVICE_COUNT];
+    nlp_services_score(c->nlp, c->s, scores);
+    r->service = best_service(scores);
+    name_tokens(c, r);
+}
+
 static int stars_of(struct ctx *c)
 {
     char buf[64];
@@ -458,6 +576,16 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
                                 int64_t now, int off)
 {
     int svc = best_service(scores);
+    static const struct { enum nlp_pat p; enum nlp_intent i; } manage[] = {
+        {P_ACT_CREATE, NLP_ACTIVITY_CREATE}, {P_ACT_SIGN, NLP_ACTIVITY_SIGN}, {P_ACT_CLOSE, NLP_ACTIVITY_CLOSE},
+        {P_GRANT, NLP_GRANT},         {P_ADJUST, NLP_ADJUST},       {P_SUSPEND, NLP_SUSPEND},
+        {P_UNSUSPEND, NLP_UNSUSPEND}, {P_RESOLVE, NLP_RESOLVE},     {P_MALICIOUS, NLP_MALICIOUS},
+        {P_SUBSIDISE, NLP_SUBSIDISE}, {P_UNMATCHED, NLP_UNMATCHED}, {P_RECOMMEND, NLP_RECOMMEND},
+        {P_PROXY, NLP_PROXY},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(manage); i++)
+        if (has(c, manage[i].p))
+            return manage[i].i;
     if (has(c, P_CANON_REQUEST))
         return NLP_POST_REQUEST;
     int64_t rid = request_id_of(c, 1);
@@ -552,6 +680,11 @@ enum bot_rc nlp_parse(const struct nlp *nlp, const char *text, int64_t now, int 
         break;
     case NLP_REGISTER:
         register_slots(&c, out);
+        break;
+    case NLP_GRANT: case NLP_ADJUST: case NLP_SUSPEND: case NLP_UNSUSPEND: case NLP_RESOLVE:
+    case NLP_MALICIOUS: case NLP_SUBSIDISE: case NLP_UNMATCHED: case NLP_RECOMMEND: case NLP_PROXY:
+    case NLP_ACTIVITY_CREATE: case NLP_ACTIVITY_SIGN: case NLP_ACTIVITY_CLOSE:
+        manage_slots(&c, out);
         break;
     default:
         break;

@@ -23,7 +23,21 @@
     X(NLP_LEADERBOARD, "leaderboard")  \
     X(NLP_REGISTER, "register")        \
     X(NLP_COMPLAINT, "complaint")      \
-    X(NLP_HELP, "help")
+    X(NLP_HELP, "help")                \
+    /* management commands, canonical forms only */ \
+    X(NLP_GRANT, "grant")              \
+    X(NLP_ADJUST, "adjust")            \
+    X(NLP_SUSPEND, "suspend")          \
+    X(NLP_UNSUSPEND, "unsuspend")      \
+    X(NLP_RESOLVE, "resolve")          \
+    X(NLP_MALICIOUS, "malicious")      \
+    X(NLP_SUBSIDISE, "subsidise")      \
+    X(NLP_UNMATCHED, "unmatched")      \
+    X(NLP_RECOMMEND, "recommend")      \
+    X(NLP_PROXY, "proxy")              \
+    X(NLP_ACTIVITY_CREATE, "activity_create") \
+    X(NLP_ACTIVITY_SIGN, "activity_sign") \
+    X(NLP_ACTIVITY_CLOSE, "activity_close")
 
 #define NLP_AS_ENUM(e, name) e,
 enum nlp_intent { NLP_INTENTS(NLP_AS_ENUM) NLP_INTENT_COUNT };
@@ -74,7 +88,21 @@ struct nlp_result {
     int missing_service;    /* post_request that names no service */
     int nmentions;
     char mentions[NLP_MAX_MENTIONS][64];
+    /* management commands */
+    int negative;           /* adjust: take away; grant/subsidise: revoke */
+    int role;               /* grant: 1 volunteer, 2 manager, 4 admin */
+    int resolution;         /* resolve: 1 refund, 2 penalty, 3 dismiss */
+    int64_t activity_id;
+    char reason[128];       /* adjust: 原因 …; activity_create: the title */
+    int nnames;             /* names written without @ after a command word */
+    char names[4][64];
+    char phone[24];         /* register: 电话 … */
+    char referrer[64];      /* register: 推荐人 … */
 };
+
+/* Targets of a command in order: @mentions first, then written names. */
+int nlp_target_count(const struct nlp_result *r);
+const char *nlp_target(const struct nlp_result *r, int i);
 
 struct nlp_options {
     const char *bot_names;      /* comma-separated names that address the bot */

@@ -209,6 +209,11 @@ static const char *schema_v2 =
       "WHERE request_id = ?1 AND status = 'open' ORDER BY id LIMIT 1")                        \
     X(Q_COMPLAINT_RESOLVE,                                                                    \
       "UPDATE complaints SET status = ?2, resolver_id = ?3, resolved_at = ?4 WHERE id = ?1 AND status = 'open'") \
+    X(Q_LEADERBOARD,                                                                          \
+      "SELECT m.building, sum(j.minutes) FROM journal j JOIN accounts a ON a.id = j.account_id " \
+      "JOIN members m ON m.id = a.member_id WHERE j.kind = 'service' AND j.minutes > 0 "      \
+      "AND j.at >= ?1 AND j.at < ?2 AND m.building != '' GROUP BY m.building "                \
+      "ORDER BY 2 DESC, 1 LIMIT ?3")                                                            \
     X(Q_PING, "SELECT 1")
 
 #define AS_ENUM(name, sql) name,
@@ -942,6 +947,16 @@ static const struct audit_check audit_checks[] = {
      "max(a.balance, 0) FROM accounts a LEFT JOIN (SELECT account_id, sum(remaining) s FROM lots "
      "GROUP BY account_id) l ON l.account_id = a.id WHERE a.kind = 'member' AND "
      "coalesce(l.s, 0) != max(a.balance, 0)"},
+    {"held credits match open complaints",
+     "SELECT 'hold account ' || a.balance || ' but open complaints hold ' || coalesce(c.s, 0) "
+     "FROM accounts a, (SELECT sum(held_minutes) s FROM complaints WHERE status = 'open') c "
+     "WHERE a.name = 'hold' AND a.balance != coalesce(c.s, 0)"},
+    {"system accounts hold no lots",
+     "SELECT 'account ' || a.name || ' has lots' FROM lots l JOIN accounts a ON a.id = l.account_id "
+     "WHERE a.kind != 'member' GROUP BY a.id"},
+    {"every journal leg names a known kind",
+     "SELECT 'journal row ' || id || ' kind ' || kind FROM journal WHERE kind NOT IN "
+     "('service','gift','birthday','referral','activity','penalty','expiry','adjustment','dispute','refund')"},
     {"no lot out of range",
      "SELECT 'lot ' || id || ' remaining ' || remaining || ' of ' || minutes FROM lots "
      "WHERE remaining < 0 OR remaining > minutes"},
@@ -1357,4 +1372,24 @@ enum bot_rc store_complaint_resolve(struct store *st, int64_t id, const char *st
     if (rc == BOT_OK && sqlite3_changes(st->db) == 0)
         return BOT_DUP;
     return rc;
+}
+
+enum bot_rc store_leaderboard(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,
+                              int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_LEADERBOARD);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, from);
+    sqlite3_bind_int64(s, 2, to);
+    sqlite3_bind_int(s, 3, max);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+        col_text(s, 0, out[*n].building, sizeof out[*n].building);
+        out[*n].minutes = sqlite3_column_int64(s, 1);
+        (*n)++;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
 }

@@ -217,6 +217,14 @@ enum bot_rc store_complaint_open_for(struct store *st, int64_t request_id, struc
 enum bot_rc store_complaint_resolve(struct store *st, int64_t id, const char *status, int64_t resolver,
                                     int64_t now);
 
+/* Anonymous monthly board: minutes of service earned per building in [from, to). */
+struct store_board_row {
+    char building[32];
+    int64_t minutes;
+};
+enum bot_rc store_leaderboard(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,
+                              int *n);
+
 /* Inbox de-duplication: the reply stored for (platform, message_id). */
 enum bot_rc store_inbox_get(struct store *st, const char *platform, const char *message_id,
                             char *reply, size_t replysz, int *has_reply);

@@ -1,0 +1,207 @@
+/* common.c — what several handler files need: roles, targets, moving credit,
+ * crediting a request, masking phone numbers. */
+#include "handlers.h"
+
+#include <string.h>
+
+void hd_hours_text(int64_t minutes, char buf[24])
+{
+    if (minutes % 60 == 0)
+        snprintf(buf, 24, "%lld小时", (long long)(minutes / 60));
+    else
+        snprintf(buf, 24, "%g小时", minutes / 60.0);
+}
+
+const char *hd_level_name(const struct bot_rules *rules, int64_t earned_minutes)
+{
+    int64_t credits = earned_minutes / 60;
+    if (credits >= rules->level_gongzhu)
+        return "共筑";
+    if (credits >= rules->level_tongxing)
+        return "同行";
+    return "初心";
+}
+
+/* Is "platform:user" in the comma-separated list? */
+static int in_list(const char *list, const char *platform, const char *user)
+{
+    char want[192];
+    snprintf(want, sizeof want, "%s:%s", platform, user);
+    size_t wl = strlen(want);
+    for (const char *p = list; *p;) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t n = strcspn(p, ",");
+        size_t t = n;
+        while (t > 0 && p[t - 1] == ' ')
+            t--;
+        if (t == wl && strncmp(p, want, wl) == 0)
+            return 1;
+        p += n;
+    }
+    return 0;
+}
+
+int hd_is_admin(const struct hd_call *c)
+{
+    return (c->me && (c->me->roles & STORE_ROLE_ADMIN)) ||
+           in_list(c->ctx->cfg->admins, c->msg->platform, c->msg->user_id);
+}
+
+int hd_is_manager(const struct hd_call *c)
+{
+    return hd_is_admin(c) || (c->me && (c->me->roles & STORE_ROLE_MANAGER));
+}
+
+enum bot_rc hd_find_target(struct hd_call *c, int i, struct store_member *out, int *found)
+{
+    const char *t = nlp_target(c->nr, i);
+    *found = 0;
+    if (!t || !*t) {
+        hd_say(c->out, "请 @ 对方或写出对方登记的姓名。");
+        return BOT_OK;
+    }
+    enum bot_rc rc = store_member_by_identity(c->ctx->st, c->msg->platform, t, out);
+    if (rc == BOT_OK) {
+        *found = 1;
+        return BOT_OK;
+    }
+    if (rc != BOT_NOTFOUND)
+        return rc;
+    int count = 0;
+    rc = store_member_by_name(c->ctx->st, t, out, &count);
+    if (rc == BOT_NOTFOUND) {
+        hd_say(c->out, "没有找到已注册的「%s」，请对方先发「注册 姓名 楼号」。", t);
+        return BOT_OK;
+    }
+    if (rc != BOT_OK)
+        return rc;
+    if (count > 1) {
+        hd_say(c->out, "有 %d 位叫「%s」的邻居，请用 @ 指明是哪一位。", count, t);
+        return BOT_OK;
+    }
+    *found = 1;
+    return BOT_OK;
+}
+
+enum bot_rc hd_move(const struct hd_ctx *ctx, int64_t from, int64_t to, int64_t minutes, const char *kind,
+                    int64_t request_id, const char *memo, int enforce_limit, int earned)
+{
+    const struct bot_rules *rules = &ctx->cfg->rules;
+    struct store_transfer t = {
+        .from_account = from,
+        .to_account = to,
+        .minutes = minutes,
+        .kind = kind,
+        .request_id = request_id,
+        .memo = memo,
+        .now = ctx->now,
+        .lot_expires_at = rules->expiry_days ? ctx->now + (int64_t)rules->expiry_days * 86400 : 0,
+        .enforce_limit = enforce_limit,
+        .counts_as_earned = earned,
+    };
+    return store_transfer(ctx->st, &t, NULL);
+}
+
+static enum bot_rc system_account(const struct hd_ctx *ctx, const char *name, int64_t *id)
+{
+    struct store_account a;
+    enum bot_rc rc = store_account_by_name(ctx->st, name, &a);
+    if (rc == BOT_OK)
+        *id = a.id;
+    return rc;
+}
+
+enum bot_rc hd_penalty(const struct hd_ctx *ctx, int64_t account, int64_t minutes, int64_t request_id,
+                       const char *memo, int64_t *taken)
+{
+    struct store_account a;
+    int64_t fund;
+    enum bot_rc rc;
+    *taken = 0;
+    if ((rc = store_account_get(ctx->st, account, &a)) != BOT_OK || (rc = system_account(ctx, "fund", &fund)) != BOT_OK)
+        return rc;
+    int64_t room = a.has_limit ? a.balance - a.min_balance : minutes;
+    int64_t m = minutes < room ? minutes : room;
+    if (m <= 0)
+        return BOT_OK;
+    if ((rc = hd_move(ctx, account, fund, m, "penalty", request_id, memo, 1, 0)) == BOT_OK)
+        *taken = m;
+    return rc;
+}
+
+enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r, int minutes)
+{
+    struct store_member req, vol;
+    enum bot_rc rc;
+    if ((rc = store_member_get(ctx->st, r->requester_id, &req)) != BOT_OK ||
+        (rc = store_member_get(ctx->st, r->volunteer_id, &vol)) != BOT_OK)
+        return rc;
+    int64_t payer = req.account_id;
+    if (r->public_benefit || req.subsidised)
+        if ((rc = system_account(ctx, "fund", &payer)) != BOT_OK)
+            return rc;
+    char memo[64];
+    snprintf(memo, sizeof memo, "#%lld %s", (long long)r->id, r->service);
+    if ((rc = hd_move(ctx, payer, vol.account_id, minutes, "service", r->id, memo, 1, 1)) != BOT_OK)
+        return rc;
+    r->status = STORE_REQ_CONFIRMED;
+    r->confirmed_at = ctx->now;
+    r->credited_minutes = minutes;
+    r->payer_account = payer;
+    if ((rc = store_request_update(ctx->st, r)) != BOT_OK)
+        return rc;
+    /* referral: the referrer earns when the referred member completes a first service */
+    if (vol.referrer_id && !vol.referral_paid && ctx->cfg->rules.referral_credits > 0) {
+        struct store_member ref;
+        int64_t fund;
+        if ((rc = store_member_get(ctx->st, vol.referrer_id, &ref)) != BOT_OK ||
+            (rc = system_account(ctx, "fund", &fund)) != BOT_OK)
+            return rc;
+        char rmemo[64];
+        snprintf(rmemo, sizeof rmemo, "推荐 %s 完成首次服务", vol.name);
+        if ((rc = hd_move(ctx, fund, ref.account_id, (int64_t)ctx->cfg->rules.referral_credits * 60, "referral",
+                          r->id, rmemo, 0, 1)) != BOT_OK ||
+            (rc = store_member_set_int(ctx->st, vol.id, STORE_MF_REFERRAL_PAID, 1)) != BOT_OK)
+            return rc;
+        char note[160];
+        snprintf(note, sizeof note, "您推荐的 %s 完成了首次服务，奖励您 %d 积分。", vol.name,
+                 ctx->cfg->rules.referral_credits);
+        if ((rc = store_member_notice(ctx->st, ref.id, note)) != BOT_OK)
+            return rc;
+    }
+    return BOT_OK;
+}
+
+enum bot_rc hd_load_request(struct hd_call *c, int64_t id, struct store_request *r, int *found)
+{
+    *found = 0;
+    if (id <= 0) {
+        hd_say(c->out, "请写上单号，例如「#12」。");
+        return BOT_OK;
+    }
+    enum bot_rc rc = store_request_get(c->ctx->st, id, r);
+    if (rc == BOT_NOTFOUND) {
+        hd_say(c->out, "没有找到求助 #%lld，请核对单号。发送「有什么需求」查看待接的求助。", (long long)id);
+        return BOT_OK;
+    }
+    if (rc == BOT_OK)
+        *found = 1;
+    return rc;
+}
+
+void hd_mask_phones(char *text)
+{
+    size_t n = strlen(text);
+    for (size_t i = 0; i + 11 <= n; i++) {
+        if (text[i] != '1' || (i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9'))
+            continue;
+        size_t k = 0;
+        while (k < 11 && text[i + k] >= '0' && text[i + k] <= '9')
+            k++;
+        if (k == 11 && !(text[i + 11] >= '0' && text[i + 11] <= '9') && text[i + 1] >= '3') {
+            memset(text + i + 3, '*', 4);
+            i += 10;
+        }
+    }
+}

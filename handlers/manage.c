@@ -1,0 +1,359 @@
+/* manage.c — what building managers (楼长) and staff do: roles, adjustments,
+ * suspensions, subsidies, unmatched lists, recommendations, 代录, activities. */
+#include "handlers.h"
+
+#include <string.h>
+
+static int refuse_unless(struct hd_call *c, int allowed, const char *who)
+{
+    if (!allowed)
+        hd_say(c->out, "抱歉，这个操作只有%s可以做。", who);
+    return !allowed;
+}
+
+enum bot_rc hd_grant(struct hd_call *c, enum hd_outcome *outcome)
+{
+    struct store_member t;
+    int found;
+    *outcome = HD_REFUSED;
+    if (refuse_unless(c, hd_is_admin(c), "工作人员"))
+        return BOT_OK;
+    if (!c->nr->role) {
+        hd_say(c->out, "请写明角色：楼长、管理员或志愿者。");
+        return BOT_OK;
+    }
+    enum bot_rc rc = hd_find_target(c, 0, &t, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    int role = c->nr->role == 2 ? STORE_ROLE_MANAGER : c->nr->role == 4 ? STORE_ROLE_ADMIN : STORE_ROLE_VOLUNTEER;
+    if (role == STORE_ROLE_MANAGER && !c->nr->negative && !c->nr->building[0]) {
+        hd_say(c->out, "请写明管哪栋楼，例如「设为楼长 @王师傅 3号楼」。");
+        return BOT_OK;
+    }
+    int roles = c->nr->negative ? (t.roles & ~role) : (t.roles | role);
+    const char *building = role == STORE_ROLE_MANAGER ? (c->nr->negative ? "" : c->nr->building) : t.manager_building;
+    if ((rc = store_member_set_manager(c->ctx->st, t.id, roles, building)) != BOT_OK)
+        return rc;
+    const char *name = role == STORE_ROLE_MANAGER ? "楼长" : role == STORE_ROLE_ADMIN ? "管理员" : "志愿者";
+    hd_say(c->out, "已%s %s 的%s身份%s%s。", c->nr->negative ? "撤销" : "授予", hd_display_name(&t), name,
+           role == STORE_ROLE_MANAGER && !c->nr->negative ? "，负责" : "",
+           role == STORE_ROLE_MANAGER && !c->nr->negative ? building : "");
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+enum bot_rc hd_adjust(struct hd_call *c, enum hd_outcome *outcome)
+{
+    struct store_member t;
+    struct store_account adj;
+    int found;
+    *outcome = HD_REFUSED;
+    if (refuse_unless(c, hd_is_admin(c), "工作人员"))
+        return BOT_OK;
+    if (c->nr->minutes <= 0 || !c->nr->reason[0]) {
+        hd_say(c->out, "请这样写：调整积分 @某人 +2小时 原因：……（原因必填）");
+        return BOT_OK;
+    }
+    enum bot_rc rc = hd_find_target(c, 0, &t, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    if ((rc = store_account_by_name(c->ctx->st, "adjust", &adj)) != BOT_OK)
+        return rc;
+    int64_t from = c->nr->negative ? t.account_id : adj.id, to = c->nr->negative ? adj.id : t.account_id;
+    rc = hd_move(c->ctx, from, to, c->nr->minutes, "adjustment", 0, c->nr->reason, 1, 0);
+    if (rc == BOT_LIMIT) {
+        hd_say(c->out, "扣除后 %s 会低于透支上限，未调整。", hd_display_name(&t));
+        return BOT_OK;
+    }
+    if (rc != BOT_OK)
+        return rc;
+    char h[24], note[200];
+    hd_hours_text(c->nr->minutes, h);
+    snprintf(note, sizeof note, "工作人员为您%s %s 积分，原因：%s", c->nr->negative ? "扣除" : "补发", h, c->nr->reason);
+    if ((rc = store_member_notice(c->ctx->st, t.id, note)) != BOT_OK)
+        return rc;
+    hd_say(c->out, "已为 %s %s %s，原因：%s", hd_display_name(&t), c->nr->negative ? "扣除" : "补发", h, c->nr->reason);
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+enum bot_rc hd_suspend(struct hd_call *c, enum hd_outcome *outcome)
+{
+    struct store_member t;
+    int found;
+    *outcome = HD_REFUSED;
+    if (refuse_unless(c, hd_is_admin(c), "工作人员"))
+        return BOT_OK;
+    enum bot_rc rc = hd_find_target(c, 0, &t, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    int on = c->nr->intent == NLP_SUSPEND;
+    if ((rc = store_member_set_int(c->ctx->st, t.id, STORE_MF_SUSPENDED, on)) != BOT_OK)
+        return rc;
+    hd_say(c->out, "已%s %s 的账户。", on ? "暂停" : "恢复", hd_display_name(&t));
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+enum bot_rc hd_malicious(struct hd_call *c, enum hd_outcome *outcome)
+{
+    struct store_request r;
+    struct store_member req;
+    int found;
+    *outcome = HD_REFUSED;
+    if (refuse_unless(c, hd_is_admin(c), "工作人员"))
+        return BOT_OK;
+    enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    if (r.status != STORE_REQ_CANCELLED) {
+        hd_say(c->out, "#%lld 没有被取消，不能标记为恶意取消。", (long long)r.id);
+        return BOT_OK;
+    }
+    if ((rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK)
+        return rc;
+    int64_t until = c->ctx->now + (int64_t)c->ctx->cfg->rules.malicious_freeze_days * 86400;
+    if ((rc = store_member_set_int(c->ctx->st, req.id, STORE_MF_FROZEN_UNTIL, until)) != BOT_OK)
+        return rc;
+    char when[32];
+    hd_format_when(until, c->ctx->cfg->utc_offset, when);
+    hd_say(c->out, "#%lld 标记为恶意取消：%s 发布求助的权限暂停到 %s。", (long long)r.id, hd_display_name(&req), when);
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+enum bot_rc hd_subsidise(struct hd_call *c, enum hd_outcome *outcome)
+{
+    struct store_member t;
+    int found;
+    *outcome = HD_REFUSED;
+    if (refuse_unless(c, hd_is_manager(c), "楼长或工作人员"))
+        return BOT_OK;
+    enum bot_rc rc = hd_find_target(c, 0, &t, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    if ((rc = store_member_set_int(c->ctx->st, t.id, STORE_MF_SUBSIDISED, !c->nr->negative)) != BOT_OK)
+        return rc;
+    hd_say(c->out, "%s %s：以后的求助由社区基金支付时间。", c->nr->negative ? "已取消补贴" : "已设为补贴对象",
+           hd_display_name(&t));
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+enum bot_rc hd_unmatched(struct hd_call *c)
+{
+    if (!hd_is_manager(c)) {
+        hd_say(c->out, "抱歉，这个操作只有楼长或工作人员可以做。发送「有什么需求」看看待接的求助。");
+        return BOT_OK;
+    }
+    const char *building = c->me && c->me->manager_building[0] ? c->me->manager_building : "";
+    struct store_request list[20];
+    int n = 0;
+    enum bot_rc rc = store_request_list_building(c->ctx->st, building, list, 20, &n);
+    if (rc != BOT_OK)
+        return rc;
+    if (n == 0) {
+        hd_say(c->out, "%s目前没有未匹配的求助。", building);
+        return BOT_OK;
+    }
+    size_t len = 0;
+    bot_appendf(c->out->text, sizeof c->out->text, &len, "%s未匹配的求助（可「推荐 #单号 @志愿者」）：", building);
+    for (int i = 0; i < n; i++) {
+        char age[24];
+        hd_hours_text((c->ctx->now - list[i].created_at) / 60 / 30 * 30, age);
+        bot_appendf(c->out->text, sizeof c->out->text, &len, "\n#%lld %s 已等 %s", (long long)list[i].id,
+                    list[i].service, age);
+    }
+    c->out->has_reply = 1;
+    return BOT_OK;
+}
+
+enum bot_rc hd_recommend(struct hd_call *c, enum hd_outcome *outcome)
+{
+    struct store_request r;
+    struct store_member vol;
+    int found;
+    *outcome = HD_REFUSED;
+    if (refuse_unless(c, hd_is_manager(c), "楼长或工作人员"))
+        return BOT_OK;
+    enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    if (r.status != STORE_REQ_OPEN) {
+        hd_say(c->out, "#%lld 已经不是待接状态了。", (long long)r.id);
+        return BOT_OK;
+    }
+    if ((rc = hd_find_target(c, 0, &vol, &found)) != BOT_OK || !found)
+        return rc;
+    char note[200];
+    snprintf(note, sizeof note, "楼长 %s 推荐您帮忙：求助 #%lld（%s）。愿意的话回复「接单 #%lld」。",
+             hd_display_name(c->me), (long long)r.id, r.service, (long long)r.id);
+    if ((rc = store_member_notice(c->ctx->st, vol.id, note)) != BOT_OK)
+        return rc;
+    hd_say(c->out, "已推荐 %s 接 #%lld，并通知了对方。", hd_display_name(&vol), (long long)r.id);
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
+{
+    struct store_member elder, vol;
+    int found;
+    *outcome = HD_REFUSED;
+    if (refuse_unless(c, hd_is_manager(c), "楼长或工作人员"))
+        return BOT_OK;
+    if (nlp_target_count(c->nr) < 2 || c->nr->minutes <= 0) {
+        hd_say(c->out, "代录请这样写：代录 张奶奶 王师傅 2小时 陪诊（先写受助的老人，再写志愿者）");
+        return BOT_OK;
+    }
+    enum bot_rc rc = hd_find_target(c, 0, &elder, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    if ((rc = hd_find_target(c, 1, &vol, &found)) != BOT_OK || !found)
+        return rc;
+    if (elder.id == vol.id) {
+        hd_say(c->out, "受助人和志愿者不能是同一个人。");
+        return BOT_OK;
+    }
+    if (c->nr->minutes > c->ctx->cfg->rules.max_request_hours * 60) {
+        hd_say(c->out, "一次最多代录 %d 小时。", c->ctx->cfg->rules.max_request_hours);
+        return BOT_OK;
+    }
+    struct store_request r;
+    memset(&r, 0, sizeof r);
+    r.requester_id = elder.id;
+    r.volunteer_id = vol.id;
+    r.status = STORE_REQ_FINISHED;
+    bot_strlcpy(r.service, nlp_service_name(c->nr->service >= 0 ? c->nr->service : NLP_SERVICE_COUNT - 1),
+                sizeof r.service);
+    snprintf(r.text, sizeof r.text, "代录（%s）：%s", hd_display_name(c->me), c->msg->text);
+    r.proxy = 1;
+    r.est_minutes = c->nr->minutes;
+    bot_strlcpy(r.platform, c->msg->platform, sizeof r.platform);
+    r.created_at = r.accepted_at = r.started_at = r.finished_at = c->ctx->now;
+    if ((rc = store_request_create(c->ctx->st, &r)) != BOT_OK)
+        return rc;
+    rc = hd_credit_request(c->ctx, &r, c->nr->minutes);
+    if (rc == BOT_LIMIT) {
+        hd_say(c->out, "%s 的时间余额不足（已到透支上限）。可先「设为补贴 %s」再代录。", hd_display_name(&elder),
+               hd_display_name(&elder));
+        return BOT_OK;
+    }
+    if (rc != BOT_OK)
+        return rc;
+    char h[24], note[200];
+    hd_hours_text(c->nr->minutes, h);
+    snprintf(note, sizeof note, "楼长 %s 为您代录了一次服务：%s 为您%s %s（#%lld）。", hd_display_name(c->me),
+             hd_display_name(&vol), r.service, h, (long long)r.id);
+    if ((rc = store_member_notice(c->ctx->st, elder.id, note)) != BOT_OK)
+        return rc;
+    hd_say(c->out, "已代录 #%lld：%s 为 %s 服务 %s（%s），积分已发放。", (long long)r.id, hd_display_name(&vol),
+           hd_display_name(&elder), h, r.service);
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+static enum bot_rc activity_close(struct hd_call *c, const struct store_activity *a)
+{
+    const struct bot_rules *rules = &c->ctx->cfg->rules;
+    struct store_account fund;
+    int64_t members[512];
+    int n = 0;
+    enum bot_rc rc;
+    if ((rc = store_activity_participants(c->ctx->st, a->id, members, 512, &n)) != BOT_OK ||
+        (rc = store_account_by_name(c->ctx->st, "fund", &fund)) != BOT_OK)
+        return rc;
+    char memo[160];
+    snprintf(memo, sizeof memo, "活动%lld %s", (long long)a->id, a->title);
+    for (int i = 0; i < n && rules->activity_participant_credits > 0; i++) {
+        struct store_member m;
+        if ((rc = store_member_get(c->ctx->st, members[i], &m)) != BOT_OK ||
+            (rc = hd_move(c->ctx, fund.id, m.account_id, (int64_t)rules->activity_participant_credits * 60,
+                          "activity", 0, memo, 0, 1)) != BOT_OK)
+            return rc;
+    }
+    int bonus = n >= rules->activity_min_participants && rules->activity_organiser_credits > 0;
+    if (bonus) {
+        struct store_member org;
+        if ((rc = store_member_get(c->ctx->st, a->organiser_id, &org)) != BOT_OK ||
+            (rc = hd_move(c->ctx, fund.id, org.account_id, (int64_t)rules->activity_organiser_credits * 60,
+                          "activity", 0, memo, 0, 1)) != BOT_OK)
+            return rc;
+    }
+    if ((rc = store_activity_close(c->ctx->st, a->id, c->ctx->now)) != BOT_OK)
+        return rc;
+    char extra[64] = "";
+    if (bonus)
+        snprintf(extra, sizeof extra, "，组织者另 +%d", rules->activity_organiser_credits);
+    hd_say(c->out, "活动%lld「%s」结束：%d 人签到，每人 +%d 积分%s。", (long long)a->id, a->title, n,
+           rules->activity_participant_credits, extra);
+    return BOT_OK;
+}
+
+enum bot_rc hd_activity(struct hd_call *c, enum hd_outcome *outcome)
+{
+    struct store_activity a;
+    enum bot_rc rc;
+    *outcome = HD_REFUSED;
+    if (c->nr->intent == NLP_ACTIVITY_CREATE) {
+        if (refuse_unless(c, hd_is_manager(c), "楼长或工作人员"))
+            return BOT_OK;
+        int64_t id;
+        if ((rc = store_activity_create(c->ctx->st, c->me->id, c->nr->reason, c->ctx->now, &id)) != BOT_OK)
+            return rc;
+        hd_say(c->out, "已创建活动%lld「%s」。参加的邻居到场后发「签到 活动%lld」。", (long long)id, c->nr->reason,
+               (long long)id);
+        *outcome = HD_CHANGED;
+        return BOT_OK;
+    }
+    rc = store_activity_get(c->ctx->st, c->nr->activity_id, &a);
+    if (rc == BOT_NOTFOUND) {
+        hd_say(c->out, "没有找到活动%lld。", (long long)c->nr->activity_id);
+        return BOT_OK;
+    }
+    if (rc != BOT_OK)
+        return rc;
+    if (a.closed) {
+        hd_say(c->out, "活动%lld 已经结束了。", (long long)a.id);
+        return BOT_OK;
+    }
+    if (c->nr->intent == NLP_ACTIVITY_CLOSE) {
+        if (refuse_unless(c, a.organiser_id == c->me->id || hd_is_admin(c), "活动组织者"))
+            return BOT_OK;
+        if ((rc = activity_close(c, &a)) != BOT_OK)
+            return rc;
+        *outcome = HD_CHANGED;
+        return BOT_OK;
+    }
+    /* sign in: oneself, or (organiser/manager) the members named */
+    int signed_in = 0, targets = nlp_target_count(c->nr);
+    if (targets > 0) {
+        if (refuse_unless(c, a.organiser_id == c->me->id || hd_is_manager(c), "活动组织者"))
+            return BOT_OK;
+        for (int i = 0; i < targets; i++) {
+            struct store_member m;
+            int found;
+            if ((rc = hd_find_target(c, i, &m, &found)) != BOT_OK)
+                return rc;
+            if (!found)
+                return BOT_OK; /* the reply names who was not found; nothing signed */
+            rc = store_activity_sign(c->ctx->st, a.id, m.id, c->ctx->now);
+            if (rc == BOT_OK)
+                signed_in++;
+            else if (rc != BOT_DUP)
+                return rc;
+        }
+    } else {
+        rc = store_activity_sign(c->ctx->st, a.id, c->me->id, c->ctx->now);
+        if (rc == BOT_DUP) {
+            hd_say(c->out, "您已经签到过活动%lld 了。", (long long)a.id);
+            return BOT_OK;
+        }
+        if (rc != BOT_OK)
+            return rc;
+        signed_in = 1;
+    }
+    hd_say(c->out, "活动%lld「%s」签到成功（%d 人）。", (long long)a.id, a.title, signed_in);
+    *outcome = signed_in ? HD_CHANGED : HD_REFUSED;
+    return BOT_OK;
+}
