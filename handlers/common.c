@@ -6,10 +6,12 @@
 
 void hd_hours_text(int64_t minutes, char buf[24])
 {
-    if (minutes % 60 == 0)
-        snprintf(buf, 24, "%lld小时", (long long)(minutes / 60));
-    else
+    if (minutes % 30 == 0)
         snprintf(buf, 24, "%g小时", minutes / 60.0);
+    else if (minutes < 60)
+        snprintf(buf, 24, "%lld分钟", (long long)minutes);
+    else
+        snprintf(buf, 24, "%lld小时%lld分钟", (long long)(minutes / 60), (long long)(minutes % 60));
 }
 
 const char *hd_level_name(const struct bot_rules *rules, int64_t earned_minutes)

@@ -38,7 +38,8 @@
     X(P_BALANCE, "^(?:我的?)?(?:积分|余额|时间余额|时间币)(?:还有|还剩|有)?(?:多少)?(?:啊|呀|呢|\\?)?$|查积分|积分查询|查询积分|查余额|^/?余额$|^/?积分$|我的?(?:积分|余额|时间币|时间余额|时间)(?:还剩|还有|有)?多少|(?:我|俺).{0,3}(?:有|还有|还剩|攒了)多少(?:积分|时间|小时|时间币|分)|查.{0,4}(?:我的)?(?:时间余额|积分|余额)|\\bmy balance|^/?balance$|how many (?:credits|hours)") \
     X(P_LEADER, "^/?排行榜|^/?排行$|(?:积分|时间银行|驿站|志工|志愿者).{0,6}(?:排行|排名)|(?:排行|排名).{0,10}(?:积分|号楼|哪栋)|哪栋楼.{0,8}(?:最多|排)|leaderboard|\\branking") \
     X(P_LIST, "有什么需求|有哪些(?:待接单|需求|求助|单)|待接单|求助列表|需求列表|查看需求|看看需求|看下需求|有什么单|有没有单|没人接的(?:求助|单|需求)|需要帮忙的单|可以接的?单|open requests|list requests|^/?list$|^/?requests$") \
-    X(P_GIFT, "(?:转赠|赠送|转给|转|送|give|transfer|gift).{0,12}?(" NUMC "(?:\\.\\d+)?|半)\\s*(?:个)?(?:小时|积分|分|hours?|credits?)|(" NUMC "(?:\\.\\d+)?)\\s*(?:个)?(?:小时|积分)\\s*(?:转)?给|积分.{0,6}?(?:转|送)\\s*(" NUMC ")\\s*个") \
+    X(P_GIFT, "(?:转赠|赠送|转给|转|送|give|transfer|gift).{0,12}?(" NUMC "(?:\\.\\d+)?|半)\\s*(?:个)?(?:小时|积分|分(?!钟)|hours?|credits?)|(" NUMC "(?:\\.\\d+)?)\\s*(?:个)?(?:小时|积分)\\s*(?:转)?给|积分.{0,6}?(?:转|送)\\s*(" NUMC ")\\s*个") \
+    X(P_GIFT_MINUTES, "(?:转赠|赠送|转给|转|送|give|transfer|gift).{0,12}?(" NUMC ")\\s*(?:分钟|minutes?|mins?)") \
     X(P_GIFT_TARGET, "给\\s*(?:我的?)?(?:妈|爸|妈妈|爸爸|老伴|老公|老婆|儿子|女儿|孙子|孙女|奶奶|爷爷|外婆|外公|姥姥|姥爷|姐姐|哥哥|弟弟|妹妹|姐|哥|弟|妹|朋友|邻居)?\\s*(\\p{Han}{2,4}?)(?=转|送|\\s|$|,|\\.|的|\\d|[一二两三四五六七八九十半])") \
     X(P_GIFT_TARGET_EN, "\\bto\\s+([a-z][a-z0-9_]{1,30})") \
     /* requests and offers */                                                                  \
@@ -430,6 +431,10 @@ static void gift_slots(struct ctx *c, struct nlp_result *r)
 {
     char buf[32];
     double v;
+    if (cap(c, P_GIFT_MINUTES, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1) {
+        r->minutes = (int)v;
+        goto target;
+    }
     int n = pcre2_match(c->nlp->pat[P_GIFT], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
     if (n > 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
@@ -444,11 +449,14 @@ static void gift_slots(struct ctx *c, struct nlp_result *r)
                 r->minutes = (int)lround(v * 60);
         }
     }
+target:
     if (r->nmentions > 0)
         bot_strlcpy(r->target, r->mentions[0], sizeof r->target);
     else if (!cap(c, P_GIFT_TARGET, 1, r->target, sizeof r->target, NULL) || !r->target[0])
         if (!cap(c, P_GIFT_TARGET_EN, 1, r->target, sizeof r->target, NULL))
             r->target[0] = '\0';
+    if (!r->nmentions && r->target[0] && r->nnames < 4)
+        bot_strlcpy(r->names[r->nnames++], r->target, sizeof r->names[0]);
 }
 
 /* Written names after the command word: Han tokens of 2-4 that are not command words. */
@@ -614,7 +622,7 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         return NLP_LEADERBOARD;
     if (has(c, P_LIST))
         return NLP_LIST_REQUESTS;
-    if (has(c, P_GIFT) && (r->nmentions > 0 || has(c, P_GIFT_TARGET) || has(c, P_GIFT_TARGET_EN)))
+    if ((has(c, P_GIFT) || has(c, P_GIFT_MINUTES)) && (r->nmentions > 0 || has(c, P_GIFT_TARGET) || has(c, P_GIFT_TARGET_EN)))
         return NLP_GIFT;
     int strong = has(c, P_REQ_STRONG);
     if (strong && has(c, P_PAST_TIME) && !future_time(c, now, off))

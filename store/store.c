@@ -967,8 +967,8 @@ static const struct audit_check audit_checks[] = {
      "SELECT 'request #' || r.id || ' credited ' || coalesce(r.credited_minutes, 0) || ' but journal ' "
      "|| coalesce(j.s, 0) FROM requests r LEFT JOIN (SELECT request_id, sum(minutes) s FROM journal "
      "WHERE kind = 'service' AND minutes > 0 GROUP BY request_id) j ON j.request_id = r.id "
-     "WHERE (r.status = 'confirmed' AND coalesce(j.s, 0) != r.credited_minutes) "
-     "OR (r.status != 'confirmed' AND j.s IS NOT NULL)"},
+     "WHERE (r.status IN ('confirmed','disputed') AND coalesce(j.s, 0) != coalesce(r.credited_minutes, 0)) "
+     "OR (r.status NOT IN ('confirmed','disputed') AND j.s IS NOT NULL)"},
 };
 
 enum bot_rc store_audit(struct store *st, char *report, size_t reportsz, int *broken)

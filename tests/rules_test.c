@@ -1,0 +1,578 @@
+/* rules_test.c — the rule book, one test per rule or refusal, through hd_handle(). */
+#include "test_util.h"
+
+#include <sqlite3.h>
+
+#include "../handlers/handlers.h"
+
+struct fixture {
+    char path[64];
+    struct store *st;
+    struct nlp *nlp;
+    struct bot_config cfg;
+    struct hd_reply reply;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    char err[256];
+    tmpdb_path(f->path);
+    bot_config_defaults(&f->cfg);
+    snprintf(f->cfg.admins, sizeof f->cfg.admins, "cli:admin");
+    assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
+    struct nlp_options o = {f->cfg.bot_names, f->cfg.services_file, NULL};
+    assert_int_equal(nlp_create(&o, &f->nlp, err), BOT_OK);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    store_close(f->st);
+    nlp_free(f->nlp);
+    tmpdb_remove(f->path);
+    free(f);
+    return 0;
+}
+
+static const char *say_in(struct fixture *f, const char *user, const char *when, const char *text, const char *chat)
+{
+    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso(when)};
+    struct hd_msg m = {"cli", NULL, chat, chat != NULL, user, NULL, text, 0};
+    assert_int_equal(hd_handle(&ctx, &m, &f->reply), BOT_OK);
+    return f->reply.has_reply ? f->reply.text : "";
+}
+
+static const char *say(struct fixture *f, const char *user, const char *when, const char *text)
+{
+    return say_in(f, user, when, text, NULL);
+}
+
+#define assert_contains(hay, needle)                                         \
+    do {                                                                     \
+        const char *h_ = (hay);                                              \
+        if (!strstr(h_, (needle)))                                           \
+            fail_msg("reply '%s' lacks '%s'", h_, (needle));                 \
+    } while (0)
+
+static int64_t balance(struct fixture *f, const char *account)
+{
+    char name[64];
+    struct store_account a;
+    snprintf(name, sizeof name, strchr(account, ':') || !strcmp(account, "fund") || !strcmp(account, "expired") ||
+                                        !strcmp(account, "hold") || !strcmp(account, "adjust")
+                                    ? "%s"
+                                    : "cli:%s",
+             account);
+    if (store_account_by_name(f->st, name, &a) != BOT_OK)
+        return 0;
+    return a.balance;
+}
+
+static void audit_ok(struct fixture *f)
+{
+    char report[4096];
+    int broken = -1;
+    assert_int_equal(store_audit(f->st, report, sizeof report, &broken), BOT_OK);
+    if (broken)
+        fail_msg("audit: %s", report);
+}
+
+static void reg(struct fixture *f, const char *user, const char *name, const char *building)
+{
+    char text[128];
+    snprintf(text, sizeof text, "注册 %s %s", name, building);
+    assert_contains(say(f, user, "2026-11-20T10:00:00+08:00", text), name);
+}
+
+/* zhang posts #1 for tomorrow 09:00, wang accepts, serves 09:00–11:00. */
+static void served(struct fixture *f, const char *text)
+{
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", text), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    assert_contains(say(f, "wang", "2026-11-24T11:00:00+08:00", "结束服务 #1"), "服务结束");
+}
+
+static void test_rule_volunteer_cancel_within_2h_loses_5_credits_and_request_reopens(void **state)
+{
+    struct fixture *f = *state;
+    assert_contains(say_in(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时", "g1"), "#1");
+    say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
+    const char *r = say(f, "wang", "2026-11-24T08:00:00+08:00", "取消 #1");
+    assert_contains(r, "扣除 5小时");
+    assert_contains(r, "重新开放");
+    assert_int_equal(balance(f, "wang"), -300);
+    assert_int_equal(balance(f, "fund"), 300);
+    assert_contains(say(f, "li", "2026-11-24T08:01:00+08:00", "接单 #1"), "已接单"); /* open again */
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT chat_id, job FROM outbox", -1, &s, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW); /* re-announced in the group it was posted in */
+    assert_string_equal((const char *)sqlite3_column_text(s, 0), "g1");
+    assert_string_equal((const char *)sqlite3_column_text(s, 1), "reannounce");
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    audit_ok(f);
+}
+
+static void test_rule_volunteer_cancel_early_has_no_penalty(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
+    assert_null(strstr(say(f, "wang", "2026-11-23T12:00:00+08:00", "取消 #1"), "扣除"));
+    assert_int_equal(balance(f, "wang"), 0);
+}
+
+static void test_rule_penalty_never_passes_the_overdraft_limit(void **state)
+{
+    struct fixture *f = *state;
+    f->cfg.rules.overdraft_hours = 2;
+    say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 1小时");
+    say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
+    assert_contains(say(f, "wang", "2026-11-24T08:30:00+08:00", "取消 #1"), "扣除 2小时");
+    assert_int_equal(balance(f, "wang"), -120);
+    audit_ok(f);
+}
+
+static void test_rule_requester_cancel_before_start_is_free(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
+    assert_contains(say(f, "zhang", "2026-11-24T08:30:00+08:00", "取消 #1"), "已取消求助 #1");
+    assert_int_equal(balance(f, "zhang"), 0);
+    assert_contains(say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1"), "不能开始");
+}
+
+static void test_rule_malicious_cancel_freezes_requesting_for_30_days(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "zhang", "2026-11-23T10:10:00+08:00", "取消 #1");
+    assert_contains(say(f, "wang", "2026-11-23T11:00:00+08:00", "恶意取消 #1"), "只有工作人员");
+    assert_contains(say(f, "admin", "2026-11-23T11:00:00+08:00", "恶意取消 #1"), "暂停到 12月23日");
+    assert_contains(say(f, "zhang", "2026-12-01T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "权限暂停");
+    assert_contains(say(f, "zhang", "2026-12-24T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#2");
+}
+
+static void test_rule_public_benefit_request_is_paid_by_the_fund(void **state)
+{
+    struct fixture *f = *state;
+    served(f, "公益求助 明天上午9点陪我去社区医院 2小时");
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1"), "获得 2小时");
+    assert_int_equal(balance(f, "zhang"), 0);
+    assert_int_equal(balance(f, "wang"), 120);
+    assert_int_equal(balance(f, "fund"), -120);
+    audit_ok(f);
+}
+
+static void test_rule_subsidised_member_is_paid_by_the_fund_and_only_managers_flag(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张奶奶", "3号楼");
+    assert_contains(say(f, "wang", "2026-11-23T09:00:00+08:00", "设为补贴 张奶奶"), "只有楼长");
+    assert_contains(say(f, "admin", "2026-11-23T09:00:00+08:00", "设为补贴 张奶奶"), "已设为补贴对象");
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
+    assert_int_equal(balance(f, "zhang"), 0);
+    assert_int_equal(balance(f, "fund"), -120);
+}
+
+static void test_rule_confirm_refused_past_the_overdraft_limit_with_balance(void **state)
+{
+    struct fixture *f = *state;
+    f->cfg.rules.overdraft_hours = 1;
+    served(f, "求助 明天上午9点陪我去社区医院 1小时");
+    const char *r = say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
+    assert_contains(r, "透支上限");
+    assert_contains(r, "余额为 0小时");
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1 1小时"), "获得 1小时");
+    audit_ok(f);
+}
+
+static void test_rule_credits_expire_after_expiry_days_into_the_expired_account(void **state)
+{
+    struct fixture *f = *state;
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
+    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso("2028-11-23T11:00:00+08:00")};
+    int done = -1;
+    assert_int_equal(hd_job_expiry(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 0); /* 730 days are not up yet */
+    ctx.now = iso("2028-11-23T12:00:00+08:00");
+    assert_int_equal(hd_job_expiry(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 1);
+    assert_int_equal(balance(f, "wang"), 0);
+    assert_int_equal(balance(f, "expired"), 120);
+    assert_int_equal(hd_job_expiry(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 0);
+    audit_ok(f);
+}
+
+static void test_rule_expiry_days_zero_means_never(void **state)
+{
+    struct fixture *f = *state;
+    f->cfg.rules.expiry_days = 0;
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
+    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso("2099-01-01T00:00:00+08:00")};
+    int done = -1;
+    assert_int_equal(hd_job_expiry(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 0);
+    assert_int_equal(balance(f, "wang"), 120);
+}
+
+static void test_rule_balance_shows_level_rating_and_credits_expiring_within_30_days(void **state)
+{
+    struct fixture *f = *state;
+    f->cfg.rules.expiry_days = 40;
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
+    say(f, "zhang", "2026-11-24T12:01:00+08:00", "评价 #1 5星");
+    const char *r = say(f, "wang", "2026-11-25T10:00:00+08:00", "查积分");
+    assert_contains(r, "累计获得 2小时");
+    assert_contains(r, "等级：初心");
+    assert_contains(r, "平均评分 5.0 星");
+    assert_null(strstr(r, "过期"));
+    r = say(f, "wang", "2026-12-10T10:00:00+08:00", "查积分");
+    assert_contains(r, "2小时 将在 1月3日");
+}
+
+static void test_rule_levels_follow_lifetime_earned_credits(void **state)
+{
+    (void)state;
+    struct bot_config c;
+    bot_config_defaults(&c);
+    assert_string_equal(hd_level_name(&c.rules, 0), "初心");
+    assert_string_equal(hd_level_name(&c.rules, 50 * 60), "初心");
+    assert_string_equal(hd_level_name(&c.rules, 51 * 60), "同行");
+    assert_string_equal(hd_level_name(&c.rules, 200 * 60), "同行");
+    assert_string_equal(hd_level_name(&c.rules, 201 * 60), "共筑");
+}
+
+static void test_rule_gift_never_below_zero_never_to_oneself_only_to_registered(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "xiao", "小芳", "2号楼");
+    reg(f, "wang", "王师傅", "5号楼");
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
+    assert_contains(say(f, "wang", "2026-11-25T10:00:00+08:00", "转赠 3小时 给 @小芳"), "低于零");
+    assert_contains(say(f, "wang", "2026-11-25T10:00:00+08:00", "转赠 1小时 给 @王师傅"), "不能转赠给自己");
+    assert_contains(say(f, "wang", "2026-11-25T10:00:00+08:00", "转赠 1小时 给 @无名氏"), "没有找到");
+    assert_contains(say(f, "wang", "2026-11-25T10:00:00+08:00", "给 @小芳 转半小时"), "已转赠 0.5小时 给 小芳");
+    assert_int_equal(balance(f, "wang"), 90);
+    assert_int_equal(balance(f, "xiao"), 30);
+    /* the receiver hears about it next time */
+    assert_contains(say(f, "xiao", "2026-11-25T11:00:00+08:00", "查积分"), "王师傅 转赠给您 0.5小时");
+    assert_null(strstr(say(f, "xiao", "2026-11-25T11:01:00+08:00", "查积分"), "转赠给您"));
+    audit_ok(f);
+}
+
+static void test_rule_referral_pays_20_once_on_the_first_service(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "li", "李阿姨", "3号楼");
+    assert_contains(say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 5号楼 推荐人 李阿姨"), "王师傅");
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
+    assert_int_equal(balance(f, "li"), 20 * 60);
+    say(f, "zhang", "2026-11-25T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 1小时");
+    say(f, "wang", "2026-11-25T10:05:00+08:00", "接单 #2");
+    say(f, "wang", "2026-11-26T09:00:00+08:00", "开始服务 #2");
+    say(f, "wang", "2026-11-26T10:00:00+08:00", "结束服务 #2");
+    say(f, "zhang", "2026-11-26T11:00:00+08:00", "确认 #2");
+    assert_int_equal(balance(f, "li"), 20 * 60); /* once */
+    audit_ok(f);
+}
+
+static void test_rule_birthday_gift_once_a_year_from_the_fund(void **state)
+{
+    struct fixture *f = *state;
+    assert_contains(say(f, "zhang", "2026-11-20T10:00:00+08:00", "注册 张秀英 3号楼 生日1950年11月26日"), "张秀英");
+    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso("2026-11-25T09:00:00+08:00")};
+    int done = -1;
+    assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 0);
+    ctx.now = iso("2026-11-26T09:00:00+08:00");
+    assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 1);
+    assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 0);
+    assert_int_equal(balance(f, "zhang"), 120);
+    assert_int_equal(balance(f, "fund"), -120);
+    assert_contains(say(f, "zhang", "2026-11-26T10:00:00+08:00", "查积分"), "生日快乐");
+    ctx.now = iso("2027-11-26T09:00:00+08:00");
+    assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 1);
+    audit_ok(f);
+}
+
+static void test_rule_ratings_both_ways_once_per_side(void **state)
+{
+    struct fixture *f = *state;
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    assert_contains(say(f, "li", "2026-11-24T12:00:00+08:00", "评价 #1 5星"), "双方");
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "给#1打五星"), "5 星");
+    assert_contains(say(f, "zhang", "2026-11-24T12:01:00+08:00", "评价 #1 1星"), "已经评价过");
+    assert_contains(say(f, "wang", "2026-11-24T12:02:00+08:00", "评价 #1 4星"), "4 星");
+    double avg;
+    int n;
+    struct store_member wang;
+    assert_int_equal(store_member_by_identity(f->st, "cli", "wang", &wang), BOT_OK);
+    assert_int_equal(store_rating_avg(f->st, wang.id, &avg, &n), BOT_OK);
+    assert_int_equal(n, 1);
+    assert_true(avg > 4.99);
+}
+
+static void test_rule_rating_waits_for_the_end_of_service(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
+    assert_contains(say(f, "zhang", "2026-11-23T10:06:00+08:00", "评价 #1 5星"), "服务结束后");
+}
+
+static void test_rule_history_shows_last_ten_with_kind_and_counterpart(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    reg(f, "wang", "王师傅", "5号楼");
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
+    const char *r = say(f, "wang", "2026-11-24T12:05:00+08:00", "积分明细");
+    assert_contains(r, "服务 +2小时（张阿姨）");
+    for (int i = 0; i < 12; i++)
+        say(f, "wang", "2026-11-24T12:10:00+08:00", "转赠 5分钟 给 张阿姨");
+    r = say(f, "wang", "2026-11-24T12:20:00+08:00", "积分明细");
+    assert_contains(r, "最近 10 笔");
+    assert_contains(r, "转赠 -5分钟（张阿姨）");
+}
+
+static void test_rule_auto_confirm_after_24_hours(void **state)
+{
+    struct fixture *f = *state;
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso("2026-11-25T10:59:00+08:00")};
+    int done = -1;
+    assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 0);
+    ctx.now = iso("2026-11-25T11:00:00+08:00");
+    assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 1);
+    assert_int_equal(balance(f, "wang"), 120);
+    assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 0);
+    assert_contains(say(f, "zhang", "2026-11-25T12:00:00+08:00", "确认 #1"), "已经确认过了");
+    audit_ok(f);
+}
+
+static void test_rule_complaint_holds_credits_until_admin_refunds(void **state)
+{
+    struct fixture *f = *state;
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
+    assert_contains(say(f, "li", "2026-11-24T13:00:00+08:00", "投诉 #1 没来"), "双方");
+    assert_contains(say(f, "zhang", "2026-11-24T13:00:00+08:00", "投诉#1 志愿者迟到一个小时"), "冻结");
+    assert_int_equal(balance(f, "wang"), 0);
+    assert_int_equal(balance(f, "hold"), 120);
+    audit_ok(f);
+    assert_contains(say(f, "wang", "2026-11-24T14:00:00+08:00", "处理投诉 #1 退款"), "只有工作人员");
+    assert_contains(say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 退款"), "退还 2小时");
+    assert_int_equal(balance(f, "zhang"), 0);
+    assert_int_equal(balance(f, "hold"), 0);
+    assert_contains(say(f, "admin", "2026-11-24T14:01:00+08:00", "处理投诉 #1 退款"), "没有待处理");
+    audit_ok(f);
+}
+
+static void test_rule_complaint_dismissed_returns_the_credit(void **state)
+{
+    struct fixture *f = *state;
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
+    say(f, "zhang", "2026-11-24T13:00:00+08:00", "投诉 #1");
+    assert_contains(say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 驳回"), "驳回");
+    assert_int_equal(balance(f, "wang"), 120);
+    assert_int_equal(balance(f, "hold"), 0);
+    audit_ok(f);
+}
+
+static void test_rule_complaint_before_confirm_blocks_auto_confirm_and_penalty_applies(void **state)
+{
+    struct fixture *f = *state;
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "投诉 #1 东西没修好就走了"), "投诉");
+    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso("2026-11-26T12:00:00+08:00")};
+    int done = -1;
+    assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 0);
+    assert_contains(say(f, "admin", "2026-11-26T12:00:00+08:00", "处理投诉 #1 扣分"), "投诉成立");
+    assert_int_equal(balance(f, "wang"), -300);
+    assert_int_equal(balance(f, "zhang"), 0);
+    audit_ok(f);
+}
+
+static void test_rule_admin_adjusts_with_a_reason_others_are_refused(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "wang", "王师傅", "5号楼");
+    assert_contains(say(f, "wang", "2026-11-23T10:00:00+08:00", "调整积分 王师傅 +2小时 原因：补录"), "只有工作人员");
+    assert_contains(say(f, "admin", "2026-11-23T10:00:00+08:00", "调整积分 王师傅 +2小时"), "原因必填");
+    assert_contains(say(f, "admin", "2026-11-23T10:00:00+08:00", "调整积分 王师傅 +2小时 原因：上月漏记"), "补发 2小时");
+    assert_int_equal(balance(f, "wang"), 120);
+    assert_int_equal(balance(f, "adjust"), -120);
+    assert_contains(say(f, "admin", "2026-11-23T10:01:00+08:00", "调整积分 王师傅 -20小时 原因：错记"), "低于透支上限");
+    assert_int_equal(balance(f, "wang"), 120);
+    audit_ok(f);
+}
+
+static void test_rule_suspended_member_is_refused_until_restored(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "wang", "王师傅", "5号楼");
+    assert_contains(say(f, "wang", "2026-11-23T10:00:00+08:00", "停用 王师傅"), "只有工作人员");
+    assert_contains(say(f, "admin", "2026-11-23T10:00:00+08:00", "停用 王师傅"), "已暂停");
+    assert_contains(say(f, "wang", "2026-11-23T10:01:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "已暂停使用");
+    assert_contains(say(f, "admin", "2026-11-23T10:02:00+08:00", "恢复 王师傅"), "已恢复");
+    assert_contains(say(f, "wang", "2026-11-23T10:03:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+}
+
+static void test_rule_roles_are_granted_by_an_admin(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "wang", "王师傅", "5号楼");
+    assert_contains(say(f, "li", "2026-11-23T10:00:00+08:00", "设为楼长 王师傅 3号楼"), "只有工作人员");
+    assert_contains(say(f, "admin", "2026-11-23T10:00:00+08:00", "设为楼长 王师傅 3号楼"), "负责3号楼");
+    assert_contains(say(f, "wang", "2026-11-23T10:01:00+08:00", "待匹配"), "3号楼目前没有");
+    assert_contains(say(f, "admin", "2026-11-23T10:02:00+08:00", "撤销楼长 王师傅"), "撤销");
+    assert_contains(say(f, "wang", "2026-11-23T10:03:00+08:00", "待匹配"), "只有楼长");
+}
+
+static void test_rule_manager_lists_unmatched_of_the_building_and_recommends(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    reg(f, "zhao", "赵大爷", "7号楼");
+    reg(f, "wang", "王师傅", "5号楼");
+    say(f, "admin", "2026-11-23T09:00:00+08:00", "设为楼长 @admin 3号楼");
+    say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "zhao", "2026-11-23T10:00:00+08:00", "求助 明天上午9点帮我修水管 1小时");
+    reg(f, "boss", "楼长老刘", "3号楼");
+    say(f, "admin", "2026-11-23T10:30:00+08:00", "设为楼长 @boss 3号楼");
+    const char *r = say(f, "boss", "2026-11-23T17:00:00+08:00", "待匹配");
+    assert_contains(r, "#1 陪诊");
+    assert_null(strstr(r, "#2"));
+    assert_contains(say(f, "zhang", "2026-11-23T17:00:00+08:00", "推荐 #1 王师傅"), "只有楼长");
+    assert_contains(say(f, "boss", "2026-11-23T17:01:00+08:00", "推荐 #1 @王师傅"), "已推荐 王师傅");
+    assert_contains(say(f, "wang", "2026-11-23T17:05:00+08:00", "查积分"), "推荐您帮忙：求助 #1");
+}
+
+static void test_rule_proxy_records_a_service_for_an_elder_who_is_told_next_time(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张奶奶", "3号楼");
+    reg(f, "wang", "王师傅", "5号楼");
+    assert_contains(say(f, "wang", "2026-11-23T10:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊"), "只有楼长");
+    const char *r = say(f, "admin", "2026-11-23T10:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊");
+    assert_contains(r, "已代录 #1");
+    assert_contains(r, "王师傅 为 张奶奶 服务 2小时");
+    assert_int_equal(balance(f, "wang"), 120);
+    assert_int_equal(balance(f, "zhang"), -120);
+    struct store_request req;
+    assert_int_equal(store_request_get(f->st, 1, &req), BOT_OK);
+    assert_int_equal(req.proxy, 1);
+    assert_int_equal(req.status, STORE_REQ_CONFIRMED);
+    assert_contains(say(f, "zhang", "2026-11-24T10:00:00+08:00", "查积分"), "为您代录了一次服务");
+    audit_ok(f);
+}
+
+static void test_rule_activity_credits_participants_and_organiser_at_ten(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "admin", "2026-11-23T09:00:00+08:00", "注册 刘楼长 3号楼");
+    assert_contains(say(f, "wang", "2026-11-23T09:00:00+08:00", "创建活动 广场舞"), "只有楼长");
+    assert_contains(say(f, "admin", "2026-11-23T09:00:00+08:00", "创建活动 周六广场舞教学"), "活动1");
+    char user[16];
+    for (int i = 0; i < 9; i++) {
+        snprintf(user, sizeof user, "p%d", i);
+        assert_contains(say(f, user, "2026-11-23T10:00:00+08:00", "签到 活动1"), "签到成功");
+    }
+    assert_contains(say(f, "p0", "2026-11-23T10:00:00+08:00", "签到 活动1"), "签到过");
+    assert_contains(say(f, "p0", "2026-11-23T11:00:00+08:00", "结束活动 1"), "只有活动组织者");
+    /* nine: no organiser bonus */
+    assert_contains(say(f, "admin", "2026-11-23T11:00:00+08:00", "结束活动 1"), "9 人签到");
+    assert_int_equal(balance(f, "p0"), 60);
+    assert_int_equal(balance(f, "cli:admin"), 0);
+    assert_contains(say(f, "p1", "2026-11-23T11:00:00+08:00", "签到 活动1"), "已经结束");
+    /* ten: the organiser earns 5 */
+    say(f, "admin", "2026-11-24T09:00:00+08:00", "创建活动 健康讲座");
+    for (int i = 0; i < 10; i++) {
+        snprintf(user, sizeof user, "q%d", i);
+        say(f, user, "2026-11-24T10:00:00+08:00", "签到 活动2");
+    }
+    assert_contains(say(f, "admin", "2026-11-24T11:00:00+08:00", "结束活动 2"), "组织者另 +5");
+    assert_int_equal(balance(f, "cli:admin"), 300);
+    audit_ok(f);
+}
+
+static void test_rule_phone_numbers_are_only_shown_masked(void **state)
+{
+    struct fixture *f = *state;
+    const char *r = say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去13812345678社区医院 2小时");
+    assert_null(strstr(r, "13812345678"));
+    char text[64] = "电话 13812345678 或 0211234";
+    hd_mask_phones(text);
+    assert_string_equal(text, "电话 138****5678 或 0211234");
+}
+
+static void test_rule_group_reply_never_shows_a_birthday(void **state)
+{
+    struct fixture *f = *state;
+    const char *r = say_in(f, "zhang", "2026-11-23T10:00:00+08:00", "注册 张秀英 3号楼 生日1950年11月26日 电话13812345678", "g1");
+    assert_null(strstr(r, "1950"));
+    assert_null(strstr(r, "11月26"));
+    assert_null(strstr(r, "13812345678"));
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_rule_volunteer_cancel_within_2h_loses_5_credits_and_request_reopens),
+        T(test_rule_volunteer_cancel_early_has_no_penalty),
+        T(test_rule_penalty_never_passes_the_overdraft_limit),
+        T(test_rule_requester_cancel_before_start_is_free),
+        T(test_rule_malicious_cancel_freezes_requesting_for_30_days),
+        T(test_rule_public_benefit_request_is_paid_by_the_fund),
+        T(test_rule_subsidised_member_is_paid_by_the_fund_and_only_managers_flag),
+        T(test_rule_confirm_refused_past_the_overdraft_limit_with_balance),
+        T(test_rule_credits_expire_after_expiry_days_into_the_expired_account),
+        T(test_rule_expiry_days_zero_means_never),
+        T(test_rule_balance_shows_level_rating_and_credits_expiring_within_30_days),
+        cmocka_unit_test(test_rule_levels_follow_lifetime_earned_credits),
+        T(test_rule_gift_never_below_zero_never_to_oneself_only_to_registered),
+        T(test_rule_referral_pays_20_once_on_the_first_service),
+        T(test_rule_birthday_gift_once_a_year_from_the_fund),
+        T(test_rule_ratings_both_ways_once_per_side),
+        T(test_rule_rating_waits_for_the_end_of_service),
+        T(test_rule_history_shows_last_ten_with_kind_and_counterpart),
+        T(test_rule_auto_confirm_after_24_hours),
+        T(test_rule_complaint_holds_credits_until_admin_refunds),
+        T(test_rule_complaint_dismissed_returns_the_credit),
+        T(test_rule_complaint_before_confirm_blocks_auto_confirm_and_penalty_applies),
+        T(test_rule_admin_adjusts_with_a_reason_others_are_refused),
+        T(test_rule_suspended_member_is_refused_until_restored),
+        T(test_rule_roles_are_granted_by_an_admin),
+        T(test_rule_manager_lists_unmatched_of_the_building_and_recommends),
+        T(test_rule_proxy_records_a_service_for_an_elder_who_is_told_next_time),
+        T(test_rule_activity_credits_participants_and_organiser_at_ten),
+        T(test_rule_phone_numbers_are_only_shown_masked),
+        T(test_rule_group_reply_never_shows_a_birthday),
+    };
+    return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
+}
