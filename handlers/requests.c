@@ -14,6 +14,15 @@ int hd_credit_minutes(int64_t elapsed, int round_minutes, int min_minutes)
     return (int)minutes;
 }
 
+/* Where a group may read: the building, never the unit or the room. */
+static void public_location(const char *loc, int is_group, char out[128])
+{
+    bot_strlcpy(out, loc, 128);
+    const char *b = is_group ? strstr(out, "号楼") : NULL;
+    if (b)
+        out[b - out + strlen("号楼")] = '\0';
+}
+
 static void balance_text(const struct store_account *a, char buf[48])
 {
     char h[24];
@@ -72,14 +81,15 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     r.created_at = c->ctx->now;
     if ((rc = store_request_create(c->ctx->st, &r)) != BOT_OK)
         return rc;
-    char when[32] = "", hours[24] = "";
+    char when[32] = "", hours[24] = "", where[128];
     if (r.start_at)
         hd_format_when(r.start_at, cfg->utc_offset, when);
     if (r.est_minutes)
         hd_hours_text(r.est_minutes, hours);
+    public_location(r.location, c->msg->is_group, where);
     hd_say(c->out, "已发布求助 #%lld：%s%s%s%s%s%s%s。志愿者回复「接单 #%lld」即可接单。%s%s",
-           (long long)r.id, r.service, when[0] ? "，" : "", when, r.location[0] ? "，" : "",
-           r.location, hours[0] ? "，约" : "", hours, (long long)r.id,
+           (long long)r.id, r.service, when[0] ? "，" : "", when, where[0] ? "，" : "",
+           where, hours[0] ? "，约" : "", hours, (long long)r.id,
            r.start_at ? "" : "还缺服务时间：请告诉大家哪天几点（例如：明天上午9点）。",
            nr->missing_service ? "也请说说需要什么帮助（陪诊、代购、维修、托管、陪伴、家务、教学、跑腿）。" : "");
     *outcome = HD_CHANGED;
@@ -102,13 +112,14 @@ enum bot_rc hd_list_requests(struct hd_call *c)
     size_t bufsz = sizeof c->out->text;
     bot_appendf(buf, bufsz, &len, "待接的求助（回复「接单 #单号」接单）：");
     for (int i = 0; i < n; i++) {
-        char when[32] = "", hours[24] = "";
+        char when[32] = "", hours[24] = "", where[128];
         if (list[i].start_at)
             hd_format_when(list[i].start_at, c->ctx->cfg->utc_offset, when);
         if (list[i].est_minutes)
             hd_hours_text(list[i].est_minutes, hours);
+        public_location(list[i].location, c->msg->is_group, where);
         bot_appendf(buf, bufsz, &len, "\n#%lld %s%s%s%s%s%s%s", (long long)list[i].id, list[i].service,
-                    when[0] ? " " : "", when, list[i].location[0] ? " " : "", list[i].location,
+                    when[0] ? " " : "", when, where[0] ? " " : "", where,
                     hours[0] ? " 约" : "", hours);
     }
     c->out->has_reply = 1;

@@ -68,6 +68,7 @@ static const char *schema_v2 =
     "ALTER TABLE members ADD COLUMN manager_building TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE members ADD COLUMN notice TEXT NOT NULL DEFAULT '';"
     "CREATE INDEX members_name ON members(name) WHERE registered = 1;"
+    "CREATE INDEX identities_member ON identities(member_id);"
     "ALTER TABLE requests ADD COLUMN proxy INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE requests ADD COLUMN payer_account INTEGER;"
     "CREATE TABLE ratings("
@@ -214,6 +215,8 @@ static const char *schema_v2 =
       "JOIN members m ON m.id = a.member_id WHERE j.kind = 'service' AND j.minutes > 0 "      \
       "AND j.at >= ?1 AND j.at < ?2 AND m.building != '' GROUP BY m.building "                \
       "ORDER BY 2 DESC, 1 LIMIT ?3")                                                            \
+    X(Q_IDENT_OF_MEMBER,                                                                      \
+      "SELECT platform, user_id FROM identities WHERE member_id = ?1 LIMIT 1")     \
     X(Q_PING, "SELECT 1")
 
 #define AS_ENUM(name, sql) name,
@@ -1392,4 +1395,23 @@ enum bot_rc store_leaderboard(struct store *st, int64_t from, int64_t to, struct
     }
     sqlite3_reset(s);
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_member_identity(struct store *st, int64_t member, char *platform, size_t psz, char *user,
+                                  size_t usz)
+{
+    sqlite3_stmt *s = q(st, Q_IDENT_OF_MEMBER);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member);
+    int rc = sqlite3_step(s);
+    enum bot_rc r = BOT_OK;
+    if (rc == SQLITE_ROW) {
+        col_text(s, 0, platform, psz);
+        col_text(s, 1, user, usz);
+    } else {
+        r = rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
+    }
+    sqlite3_reset(s);
+    return r;
 }

@@ -119,6 +119,9 @@ enum bot_rc store_member_set_manager(struct store *st, int64_t id, int roles, co
 enum bot_rc store_member_set_phone(struct store *st, int64_t id, const char *phone);
 /* Appends to (or with NULL clears) the notice shown next time. */
 enum bot_rc store_member_notice(struct store *st, int64_t id, const char *append);
+/* The first platform identity of a member (where pushes to them go). */
+enum bot_rc store_member_identity(struct store *st, int64_t member, char *platform, size_t psz, char *user,
+                                  size_t usz);
 /* Registered members named exactly name: *count of them, the first in out. */
 enum bot_rc store_member_by_name(struct store *st, const char *name, struct store_member *out, int *count);
 /* Calls fn for every member whose birthday is MM-DD (e.g. "11-26"). */

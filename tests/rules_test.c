@@ -530,6 +530,15 @@ static void test_rule_phone_numbers_are_only_shown_masked(void **state)
     assert_string_equal(text, "电话 138****5678 或 0211234");
 }
 
+static void test_rule_group_reply_shows_the_building_not_the_flat(void **state)
+{
+    struct fixture *f = *state;
+    const char *r = say_in(f, "zhang", "2026-11-23T10:00:00+08:00", "谁能帮我修一下水龙头 明天上午9点 8号楼2单元301", "g1");
+    assert_contains(r, "8号楼");
+    assert_null(strstr(r, "301"));
+    assert_contains(say(f, "zhang", "2026-11-23T10:01:00+08:00", "有什么需求"), "8号楼2单元301");
+}
+
 static void test_rule_group_reply_never_shows_a_birthday(void **state)
 {
     struct fixture *f = *state;
@@ -573,6 +582,7 @@ int main(void)
         T(test_rule_activity_credits_participants_and_organiser_at_ten),
         T(test_rule_phone_numbers_are_only_shown_masked),
         T(test_rule_group_reply_never_shows_a_birthday),
+        T(test_rule_group_reply_shows_the_building_not_the_flat),
     };
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }

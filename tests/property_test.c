@@ -1,0 +1,389 @@
+/* property_test.c — 10,000 random operations by many members (post, accept,
+ * start, finish, confirm, cancel, gift, rate, adjust, complaint, resolve, with
+ * clock jumps that expire lots and auto-confirm) through the real handlers and
+ * store. A simple model, written from the rule book and knowing nothing of the
+ * code, predicts every balance; the store must agree, and `bot audit` must pass. */
+#include "test_util.h"
+
+#include "../handlers/handlers.h"
+
+#define NM 16
+#define MAXREQ 4096
+#define OPS 10000
+#define LIMIT (10 * 60)
+
+static const char *names[NM] = {"王芳", "李娜", "张伟", "刘洋", "陈静", "杨帆", "赵磊", "黄敏",
+                                "周杰", "吴迪", "徐丽", "孙浩", "马超", "朱琳", "胡军", "郭涛"};
+
+struct mlot {
+    int64_t remaining, expires;
+};
+
+struct mmember {
+    int64_t balance;
+    struct mlot lots[2048];
+    int nlots;
+};
+
+enum { S_OPEN, S_ACCEPTED, S_IN_SERVICE, S_FINISHED, S_CONFIRMED, S_CANCELLED, S_DISPUTED };
+
+struct mreq {
+    int requester, volunteer;
+    int status, prev;
+    int64_t start_at, started, finished;
+    int64_t credited, held;
+};
+
+struct model {
+    struct mmember m[NM];
+    int64_t fund, expired, hold, adjust;
+    struct mreq r[MAXREQ];
+    int nreq;
+    int64_t now;
+};
+
+static int64_t pos(int64_t v) { return v > 0 ? v : 0; }
+
+/* A member's balance changes by delta; lots follow the positive part. */
+static void member_add(struct model *md, int i, int64_t delta)
+{
+    struct mmember *m = &md->m[i];
+    int64_t old = m->balance, nw = old + delta;
+    if (delta > 0) {
+        int64_t lot = pos(nw) - pos(old);
+        if (lot > 0 && m->nlots < 2048)
+            m->lots[m->nlots++] = (struct mlot){lot, md->now + 730LL * 86400};
+    } else {
+        int64_t spend = pos(old) - pos(nw);
+        for (int k = 0; k < m->nlots && spend > 0; k++) {
+            int64_t take = m->lots[k].remaining < spend ? m->lots[k].remaining : spend;
+            m->lots[k].remaining -= take;
+            spend -= take;
+        }
+    }
+    m->balance = nw;
+}
+
+static int64_t credit_minutes(int64_t elapsed)
+{
+    int64_t m = (elapsed + 15 * 60) / 1800 * 30;
+    return m < 30 ? 30 : m;
+}
+
+struct fixture {
+    char path[64];
+    struct store *st;
+    struct nlp *nlp;
+    struct bot_config cfg;
+    struct hd_reply reply;
+    struct model md;
+};
+
+static void say(struct fixture *f, const char *user, const char *text)
+{
+    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, f->md.now};
+    struct hd_msg m = {"cli", NULL, NULL, 0, user, NULL, text, 0};
+    assert_int_equal(hd_handle(&ctx, &m, &f->reply), BOT_OK);
+}
+
+static int64_t store_balance(struct fixture *f, const char *name)
+{
+    struct store_account a;
+    assert_int_equal(store_account_by_name(f->st, name, &a), BOT_OK);
+    return a.balance;
+}
+
+static void check(struct fixture *f, int op)
+{
+    char acct[32];
+    for (int i = 0; i < NM; i++) {
+        snprintf(acct, sizeof acct, "cli:u%d", i);
+        int64_t got = store_balance(f, acct);
+        if (got != f->md.m[i].balance)
+            fail_msg("after op %d: %s balance %lld, model %lld", op, acct, (long long)got,
+                     (long long)f->md.m[i].balance);
+    }
+    assert_int_equal(store_balance(f, "fund"), f->md.fund);
+    assert_int_equal(store_balance(f, "expired"), f->md.expired);
+    assert_int_equal(store_balance(f, "hold"), f->md.hold);
+    assert_int_equal(store_balance(f, "adjust"), f->md.adjust);
+    char report[4096];
+    int broken = -1;
+    assert_int_equal(store_audit(f->st, report, sizeof report, &broken), BOT_OK);
+    if (broken)
+        fail_msg("after op %d audit: %s", op, report);
+}
+
+static int open_count(struct model *md, int u)
+{
+    int n = 0;
+    for (int k = 1; k <= md->nreq; k++)
+        if (md->r[k].requester == u && md->r[k].status <= S_IN_SERVICE)
+            n++;
+    return n;
+}
+
+static void confirm_model(struct model *md, struct mreq *q, int64_t m)
+{
+    member_add(md, q->requester, -m);
+    member_add(md, q->volunteer, m);
+    q->status = S_CONFIRMED;
+    q->credited = m;
+}
+
+static void penalty_model(struct model *md, int u)
+{
+    int64_t room = md->m[u].balance + LIMIT;
+    int64_t take = room < 300 ? room : 300;
+    if (take > 0) {
+        member_add(md, u, -take);
+        md->fund += take;
+    }
+}
+
+static void op_post(struct fixture *f, int u, char *text, char *user)
+{
+    struct model *md = &f->md;
+    int hours = 1 + (int)(random() % 3);
+    snprintf(text, 256, "求助 明天上午9点陪我去社区医院 %d小时", hours);
+    say(f, user, text);
+    if (open_count(md, u) < 5 && md->m[u].balance - hours * 60 >= -LIMIT) {
+        struct mreq *q = &md->r[++md->nreq];
+        memset(q, 0, sizeof *q);
+        q->requester = u;
+        q->volunteer = -1;
+        q->status = S_OPEN;
+        int64_t local = md->now + 8 * 3600;
+        q->start_at = (local / 86400 + 1) * 86400 + 9 * 3600 - 8 * 3600;
+    }
+}
+
+static void run(struct fixture *f)
+{
+    struct model *md = &f->md;
+    char text[256], user[16];
+    for (int op = 1; op <= OPS; op++) {
+        md->now += random() % (90 * 60);
+        int u = (int)(random() % NM);
+        snprintf(user, sizeof user, "u%d", u);
+        int id = md->nreq ? 1 + (int)(random() % (md->nreq + 1)) : 1; /* sometimes one that does not exist */
+        if (md->nreq && random() % 100 < 85) { /* mostly a request that can still move */
+            int active[MAXREQ], na = 0;
+            for (int k = 1; k <= md->nreq; k++)
+                if (md->r[k].status <= S_FINISHED || md->r[k].status == S_DISPUTED)
+                    active[na++] = k;
+            if (na)
+                id = active[random() % na];
+        }
+        struct mreq *q = id <= md->nreq ? &md->r[id] : NULL;
+        int kind = (int)(random() % 100);
+        if (q && random() % 100 < 80) { /* mostly the party who may act */
+            int as_volunteer = (kind >= 32 && kind < 52) || (kind >= 62 && kind < 65 && random() % 2);
+            if (kind >= 18 && kind < 32) {
+                if (u == q->requester)
+                    u = (u + 1) % NM;
+            } else if (as_volunteer && q->volunteer >= 0) {
+                u = q->volunteer;
+            } else if (!as_volunteer) {
+                u = q->requester;
+            }
+            snprintf(user, sizeof user, "u%d", u);
+        }
+        if (kind < 18) {
+            op_post(f, u, text, user);
+        } else if (kind < 32) {
+            snprintf(text, sizeof text, "接单 #%d", id);
+            say(f, user, text);
+            if (q && q->status == S_OPEN && q->requester != u) {
+                q->status = S_ACCEPTED;
+                q->volunteer = u;
+            }
+        } else if (kind < 42) {
+            snprintf(text, sizeof text, "开始服务 #%d", id);
+            say(f, user, text);
+            if (q && q->status == S_ACCEPTED && q->volunteer == u) {
+                q->status = S_IN_SERVICE;
+                q->started = md->now;
+            }
+        } else if (kind < 52) {
+            snprintf(text, sizeof text, "结束服务 #%d", id);
+            say(f, user, text);
+            if (q && q->status == S_IN_SERVICE && q->volunteer == u) {
+                q->status = S_FINISHED;
+                q->finished = md->now;
+            }
+        } else if (kind < 62) {
+            int half = (int)(random() % 8); /* 0: the timer; else 0.5 h steps */
+            if (half)
+                snprintf(text, sizeof text, "确认 #%d %g小时", id, half / 2.0);
+            else
+                snprintf(text, sizeof text, "确认 #%d", id);
+            say(f, user, text);
+            if (q && q->status == S_FINISHED && q->requester == u) {
+                int64_t timer = credit_minutes(q->finished - q->started);
+                int64_t m = half ? half * 30 : timer;
+                if (m <= timer && md->m[u].balance - m >= -LIMIT)
+                    confirm_model(md, q, m);
+            }
+        } else if (kind < 65) {
+            snprintf(text, sizeof text, "取消 #%d", id);
+            say(f, user, text);
+            if (q && (q->status == S_OPEN || q->status == S_ACCEPTED)) {
+                if (q->requester == u) {
+                    q->status = S_CANCELLED;
+                } else if (q->volunteer == u && q->status == S_ACCEPTED) {
+                    q->status = S_OPEN;
+                    q->volunteer = -1;
+                    if (q->start_at - md->now < 2 * 3600)
+                        penalty_model(md, u);
+                }
+            }
+        } else if (kind < 76) {
+            int v = (int)(random() % NM);
+            int hours = 1 + (int)(random() % 3);
+            snprintf(text, sizeof text, "转赠 %d小时 给 @%s", hours, names[v]);
+            say(f, user, text);
+            if (v != u && md->m[u].balance >= hours * 60) {
+                member_add(md, u, -hours * 60);
+                member_add(md, v, hours * 60);
+            }
+        } else if (kind < 80) {
+            snprintf(text, sizeof text, "评价 #%d %d星", id, 1 + (int)(random() % 5));
+            say(f, user, text);
+        } else if (kind < 86) {
+            int v = (int)(random() % NM);
+            int hours = 1 + (int)(random() % 4);
+            int minus = random() % 2;
+            snprintf(text, sizeof text, "调整积分 @%s %c%d小时 原因：测试", names[v], minus ? '-' : '+', hours);
+            say(f, "admin", text);
+            if (!minus) {
+                member_add(md, v, hours * 60);
+                md->adjust -= hours * 60;
+            } else if (md->m[v].balance - hours * 60 >= -LIMIT) {
+                member_add(md, v, -hours * 60);
+                md->adjust += hours * 60;
+            }
+        } else if (kind < 90) {
+            snprintf(text, sizeof text, "投诉 #%d 服务有问题", id);
+            say(f, user, text);
+            if (q && (q->requester == u || q->volunteer == u) && q->status != S_DISPUTED &&
+                q->status != S_OPEN && q->status != S_CANCELLED) {
+                q->prev = q->status;
+                q->held = 0;
+                if (q->status == S_CONFIRMED && q->credited > 0) {
+                    int64_t room = md->m[q->volunteer].balance + LIMIT;
+                    int64_t h = q->credited < room ? q->credited : room;
+                    if (h > 0) {
+                        member_add(md, q->volunteer, -h);
+                        md->hold += h;
+                        q->held = h;
+                    }
+                }
+                q->status = S_DISPUTED;
+            }
+        } else if (kind < 94) {
+            static const char *const res[] = {"退款", "扣分", "驳回"};
+            int k = (int)(random() % 3);
+            snprintf(text, sizeof text, "处理投诉 #%d %s", id, res[k]);
+            say(f, "admin", text);
+            if (q && q->status == S_DISPUTED) {
+                if (k == 2) {
+                    if (q->held) {
+                        md->hold -= q->held;
+                        member_add(md, q->volunteer, q->held);
+                    }
+                    q->status = q->prev;
+                } else {
+                    if (q->held) {
+                        md->hold -= q->held;
+                        member_add(md, q->requester, q->held);
+                    }
+                    q->status = q->prev == S_CONFIRMED ? S_CONFIRMED : S_CANCELLED;
+                    if (k == 1)
+                        penalty_model(md, q->volunteer);
+                }
+                q->held = 0;
+            }
+        } else if (kind < 97) {
+            /* the scheduler's auto-confirm */
+            struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, md->now};
+            int done;
+            assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
+            for (int k = 1; k <= md->nreq; k++) {
+                struct mreq *r = &md->r[k];
+                if (r->status == S_FINISHED && r->finished <= md->now - 24 * 3600) {
+                    int64_t m = credit_minutes(r->finished - r->started);
+                    if (md->m[r->requester].balance - m >= -LIMIT)
+                        confirm_model(md, r, m);
+                }
+            }
+        } else {
+            /* a clock jump of weeks to a year; lots past 730 days expire */
+            md->now += (int64_t)(30 + random() % 370) * 86400;
+            struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, md->now};
+            int done;
+            assert_int_equal(hd_job_expiry(&ctx, &done), BOT_OK);
+            for (int i = 0; i < NM; i++)
+                for (int k = 0; k < md->m[i].nlots; k++)
+                    if (md->m[i].lots[k].remaining > 0 && md->m[i].lots[k].expires <= md->now) {
+                        md->m[i].balance -= md->m[i].lots[k].remaining;
+                        md->expired += md->m[i].lots[k].remaining;
+                        md->m[i].lots[k].remaining = 0;
+                    }
+        }
+        if (op % 500 == 0)
+            check(f, op);
+    }
+    check(f, OPS);
+    int by_status[7] = {0};
+    int64_t total = 0;
+    for (int k = 1; k <= md->nreq; k++)
+        by_status[md->r[k].status]++;
+    for (int i = 0; i < NM; i++)
+        total += md->m[i].balance < 0 ? -md->m[i].balance : md->m[i].balance;
+    printf("property: %d requests (open %d, accepted %d, in service %d, finished %d, confirmed %d, cancelled %d, "
+           "disputed %d); fund %lld, expired %lld, hold %lld, adjust %lld, sum |member| %lld minutes\n",
+           md->nreq, by_status[0], by_status[1], by_status[2], by_status[3], by_status[4], by_status[5],
+           by_status[6], (long long)md->fund, (long long)md->expired, (long long)md->hold, (long long)md->adjust,
+           (long long)total);
+    /* the run must have exercised the rules, not refused everything */
+    assert_true(by_status[S_CONFIRMED] > 50);
+    assert_true(md->expired > 0);
+    assert_true(md->fund > 0);
+}
+
+static void test_property_ten_thousand_random_operations_agree_with_the_model(void **state)
+{
+    (void)state;
+    struct fixture *f = calloc(1, sizeof *f);
+    char err[256];
+    tmpdb_path(f->path);
+    bot_config_defaults(&f->cfg);
+    snprintf(f->cfg.admins, sizeof f->cfg.admins, "cli:admin");
+    assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
+    struct nlp_options o = {f->cfg.bot_names, f->cfg.services_file, NULL};
+    assert_int_equal(nlp_create(&o, &f->nlp, err), BOT_OK);
+    assert_int_equal(bot_parse_iso("2026-11-23T08:00:00+08:00", &f->md.now, &(int){0}), BOT_OK);
+    char text[64], user[16];
+    for (int i = 0; i < NM; i++) {
+        snprintf(user, sizeof user, "u%d", i);
+        snprintf(text, sizeof text, "注册 %s %d号楼", names[i], 1 + i % 6);
+        say(f, user, text);
+        f->md.m[i].balance = 0;
+    }
+    say(f, "admin", "注册 管理员 1号楼");
+    srandom(20261123);
+    run(f);
+    store_close(f->st);
+    nlp_free(f->nlp);
+    tmpdb_remove(f->path);
+    free(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_property_ten_thousand_random_operations_agree_with_the_model),
+    };
+    return cmocka_run_group_tests_name("property", tests, NULL, NULL);
+}
