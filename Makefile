@@ -57,11 +57,11 @@ test-e2e: $(BUILD)/bot
 	sh tests/e2e_test.sh $(BUILD)/bot
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer.
+ASAN_FLAGS := BUILD=build-asan LDFLAGS="-fsanitize=address,undefined" \
+  OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
 test-asan: deps
-	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-	  LDFLAGS="-fsanitize=address,undefined" build-asan/bot $(TESTS:%=build-asan/tests/%)
-	ASAN_OPTIONS=detect_leaks=1 $(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined" \
-	  LDFLAGS="-fsanitize=address,undefined" test-unit test-e2e
+	$(MAKE) $(ASAN_FLAGS) build-asan/bot $(TESTS:%=build-asan/tests/%)
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(MAKE) $(ASAN_FLAGS) test-unit test-e2e
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libbot.a
 	@mkdir -p $(dir $@)

@@ -197,19 +197,40 @@ static int open_store(const struct bot_config *cfg, struct store **st)
 
 struct say_run {
     struct hd_ctx ctx;
-    const struct opts *o;
+    struct opts *o;
     int fixed_now;
+    int interactive;
+    char who[64];
 };
 
 static int say_one(const char *text, void *arg)
 {
     struct say_run *r = arg;
+    /* chat only: ":as USER" switches who speaks, ":now ISO" sets the clock */
+    if (r->interactive && strncmp(text, ":as ", 4) == 0 && text[4]) {
+        bot_strlcpy(r->who, text + 4, sizeof r->who);
+        r->o->from = r->who;
+        r->o->name = NULL;
+        fprintf(stderr, "（现在以 %s 的身份说话）\n", r->who);
+        return 0;
+    }
+    if (r->interactive && strncmp(text, ":now ", 5) == 0) {
+        int off;
+        if (bot_parse_iso(text + 5, &r->ctx.now, &off) != BOT_OK) {
+            fprintf(stderr, "（时间格式：2026-11-24T09:00:00+08:00）\n");
+            return 0;
+        }
+        r->fixed_now = 1;
+        fprintf(stderr, "（时钟设为 %s）\n", text + 5);
+        return 0;
+    }
     struct hd_reply *reply = malloc(sizeof *reply);
     if (!reply)
         return 1;
     if (!r->fixed_now)
         r->ctx.now = (int64_t)time(NULL);
-    struct hd_msg m = {"cli", NULL, r->o->chat, r->o->chat != NULL, r->o->from, r->o->name, text, 0};
+    struct hd_msg m = {"cli", NULL, r->o->chat, r->o->chat != NULL, r->o->from,
+                       r->o->name ? r->o->name : r->o->from, text, 0};
     enum bot_rc rc = hd_handle(&r->ctx, &m, reply);
     if (rc != BOT_OK)
         fprintf(stderr, "bot: %s\n", bot_strerror(rc));
@@ -239,10 +260,11 @@ static int cmd_say(int argc, char **argv, int interactive)
         nlp_free(nlp);
         return rc;
     }
-    struct say_run run = {{st, nlp, &cfg, now}, &o, o.now != NULL};
+    struct say_run run = {{st, nlp, &cfg, now}, &o, o.now != NULL, interactive, ""};
     if (interactive) {
         if (isatty(STDIN_FILENO))
-            fprintf(stderr, "时间驿站 — 以 %s 的身份说话，Ctrl-D 退出。试试「帮助」。\n", o.from);
+            fprintf(stderr, "时间驿站 — 以 %s 的身份说话，Ctrl-D 退出。试试「帮助」。\n"
+                            "「:as 名字」换一个人说话，「:now 2026-11-24T09:00:00+08:00」拨动时钟。\n", o.from);
         rc = each_line(NULL, say_one, &run);
     } else {
         rc = say_one(o.text, &run);
