@@ -51,6 +51,16 @@ struct bot_config {
     char telegram_api_url[BOT_CFG_STR];
     char telegram_bot_token[BOT_CFG_STR];
     char wecom_robot_url[BOT_CFG_STR];
+    char wechat_aes_key[64];       /* EncodingAESKey (43 chars): safe mode; empty = plaintext */
+    char wechat_app_id[64];
+    char generic_push_url[BOT_CFG_STR]; /* pushes for the generic platform (tests, integrations) */
+    int outbox_max_attempts;
+    int outbox_backoff_seconds;
+    int outbox_connect_timeout_ms;
+    int outbox_timeout_ms;
+    int outbox_per_chat_per_minute;
+    int outbox_per_platform_per_second;
+    int wecom_per_minute;
     int group_trigger;             /* enum bot_trigger */
     char bot_names[BOT_CFG_STR];   /* comma-separated names that count as a mention */
     char services_file[BOT_CFG_STR];

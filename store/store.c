@@ -10,7 +10,7 @@
  * never spin in sqlite's busy handler against each other (PERF_NOTES trap 4). */
 static pthread_mutex_t writer_lock = PTHREAD_MUTEX_INITIALIZER;
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 static const char *schema_v1 =
     "CREATE TABLE members("
@@ -90,6 +90,17 @@ static const char *schema_v2 =
     "CREATE INDEX complaints_request ON complaints(request_id, status);"
     "CREATE INDEX lots_expiry ON lots(expires_at) WHERE remaining > 0 AND expires_at IS NOT NULL;"
     "INSERT INTO accounts(name, kind) VALUES ('hold','hold');";
+
+/* v3: platforms — group chats bound to buildings, one-time codes that link identities. */
+static const char *schema_v3 =
+    "CREATE TABLE chat_bindings("
+    "  platform TEXT NOT NULL, chat_id TEXT NOT NULL, building TEXT NOT NULL, bound_by INTEGER,"
+    "  at INTEGER NOT NULL, PRIMARY KEY(platform, chat_id)) WITHOUT ROWID;"
+    "CREATE INDEX chat_bindings_building ON chat_bindings(building);"
+    "CREATE TABLE link_codes("
+    "  code TEXT PRIMARY KEY, member_id INTEGER NOT NULL REFERENCES members(id), expires_at INTEGER NOT NULL)"
+    "  WITHOUT ROWID;"
+    "ALTER TABLE outbox ADD COLUMN sent_at INTEGER;";
 
 #define MEMBER_COLS                                                                           \
     "m.id, m.account_id, m.name, m.building, m.birthday, m.registered, m.roles, m.created_at, " \
@@ -217,6 +228,32 @@ static const char *schema_v2 =
       "ORDER BY 2 DESC, 1 LIMIT ?3")                                                            \
     X(Q_IDENT_OF_MEMBER,                                                                      \
       "SELECT platform, user_id FROM identities WHERE member_id = ?1 LIMIT 1")     \
+    X(Q_BIND_SET,                                                                             \
+      "INSERT INTO chat_bindings(platform, chat_id, building, bound_by, at) VALUES (?1,?2,?3,?4,?5) " \
+      "ON CONFLICT(platform, chat_id) DO UPDATE SET building = excluded.building, "            \
+      "bound_by = excluded.bound_by, at = excluded.at")                                        \
+    X(Q_BIND_OF_BUILDING, "SELECT platform, chat_id FROM chat_bindings WHERE building = ?1 ORDER BY at") \
+    X(Q_LINK_PUT, "INSERT OR REPLACE INTO link_codes(code, member_id, expires_at) VALUES (?1,?2,?3)") \
+    X(Q_LINK_TAKE, "SELECT member_id, expires_at FROM link_codes WHERE code = ?1")             \
+    X(Q_LINK_DEL, "DELETE FROM link_codes WHERE code = ?1 OR expires_at < ?2")                  \
+    X(Q_IDENT_MOVE, "UPDATE identities SET member_id = ?3 WHERE platform = ?1 AND user_id = ?2") \
+    X(Q_MEMBER_ACTIVITY,                                                                      \
+      "SELECT (SELECT count(*) FROM journal WHERE account_id = ?2) + "                        \
+      "(SELECT count(*) FROM requests WHERE requester_id = ?1 OR volunteer_id = ?1)")         \
+    X(Q_OUTBOX_DUE,                                                                           \
+      "SELECT id, job, platform, coalesce(chat_id,''), coalesce(user_id,''), text, attempts "  \
+      "FROM outbox WHERE status = 'pending' AND next_at <= ?1 ORDER BY next_at, id LIMIT ?2") \
+    X(Q_OUTBOX_SENT, "UPDATE outbox SET status = 'sent', sent_at = ?2, attempts = attempts + 1 WHERE id = ?1") \
+    X(Q_OUTBOX_RETRY,                                                                         \
+      "UPDATE outbox SET attempts = attempts + 1, next_at = ?2, last_error = ?3 WHERE id = ?1") \
+    X(Q_OUTBOX_DEAD,                                                                          \
+      "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ?2 WHERE id = ?1") \
+    X(Q_OUTBOX_LIST,                                                                          \
+      "SELECT id, job, platform, coalesce(chat_id,''), coalesce(user_id,''), text, attempts, status, " \
+      "next_at, coalesce(last_error,'') FROM outbox WHERE status IN ('pending','dead') ORDER BY id") \
+    X(Q_OUTBOX_SINCE,                                                                         \
+      "SELECT id, job, platform, coalesce(chat_id,''), coalesce(user_id,''), text, attempts, status, " \
+      "next_at, coalesce(last_error,'') FROM outbox WHERE id > ?1 ORDER BY id")               \
     X(Q_PING, "SELECT 1")
 
 #define AS_ENUM(name, sql) name,
@@ -340,6 +377,12 @@ static enum bot_rc migrate(struct store *st, char err[256])
     if (version < 2) {
         if (exec(st, schema_v2) != BOT_OK || exec(st, "PRAGMA user_version = 2") != BOT_OK) {
             snprintf(err, 256, "cannot migrate schema to v2: %s", sqlite3_errmsg(st->db));
+            goto out;
+        }
+    }
+    if (version < 3) {
+        if (exec(st, schema_v3) != BOT_OK || exec(st, "PRAGMA user_version = 3") != BOT_OK) {
+            snprintf(err, 256, "cannot migrate schema to v3: %s", sqlite3_errmsg(st->db));
             goto out;
         }
     }
@@ -1414,4 +1457,183 @@ enum bot_rc store_member_identity(struct store *st, int64_t member, char *platfo
     }
     sqlite3_reset(s);
     return r;
+}
+
+/* ---- platforms: bindings, identity links, outbox delivery ---- */
+
+enum bot_rc store_bind_chat(struct store *st, const char *platform, const char *chat_id, const char *building,
+                            int64_t by, int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_BIND_SET);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, chat_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, building, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 4, by);
+    sqlite3_bind_int64(s, 5, now);
+    return step_done(st, s);
+}
+
+enum bot_rc store_chats_of_building(struct store *st, const char *building, struct store_chat *out, int max,
+                                    int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_BIND_OF_BUILDING);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, building, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+        col_text(s, 0, out[*n].platform, sizeof out[*n].platform);
+        col_text(s, 1, out[*n].chat_id, sizeof out[*n].chat_id);
+        (*n)++;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_link_code_put(struct store *st, const char *code, int64_t member, int64_t expires_at)
+{
+    sqlite3_stmt *s = q(st, Q_LINK_PUT);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, member);
+    sqlite3_bind_int64(s, 3, expires_at);
+    return step_done(st, s);
+}
+
+enum bot_rc store_link_code_take(struct store *st, const char *code, int64_t now, int64_t *member)
+{
+    sqlite3_stmt *s = q(st, Q_LINK_TAKE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    int64_t exp = 0;
+    *member = 0;
+    if (rc == SQLITE_ROW) {
+        *member = sqlite3_column_int64(s, 0);
+        exp = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return BOT_DB;
+    /* one time: the code goes, and so do stale ones */
+    sqlite3_stmt *d = q(st, Q_LINK_DEL);
+    if (!d)
+        return BOT_DB;
+    sqlite3_bind_text(d, 1, code, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(d, 2, now);
+    enum bot_rc r = step_done(st, d);
+    if (r != BOT_OK)
+        return r;
+    return rc == SQLITE_ROW && exp >= now ? BOT_OK : BOT_NOTFOUND;
+}
+
+enum bot_rc store_identity_move(struct store *st, const char *platform, const char *user_id, int64_t member)
+{
+    sqlite3_stmt *s = q(st, Q_IDENT_MOVE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, user_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, member);
+    return step_done(st, s);
+}
+
+enum bot_rc store_member_has_history(struct store *st, const struct store_member *m, int *has)
+{
+    sqlite3_stmt *s = q(st, Q_MEMBER_ACTIVITY);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, m->id);
+    sqlite3_bind_int64(s, 2, m->account_id);
+    int rc = sqlite3_step(s);
+    *has = rc == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+static void read_outbox(sqlite3_stmt *s, struct store_outbox *o, int full)
+{
+    memset(o, 0, sizeof *o);
+    o->id = sqlite3_column_int64(s, 0);
+    col_text(s, 1, o->job, sizeof o->job);
+    col_text(s, 2, o->platform, sizeof o->platform);
+    col_text(s, 3, o->chat_id, sizeof o->chat_id);
+    col_text(s, 4, o->user_id, sizeof o->user_id);
+    col_text(s, 5, o->text, sizeof o->text);
+    o->attempts = sqlite3_column_int(s, 6);
+    if (full) {
+        col_text(s, 7, o->status, sizeof o->status);
+        o->next_at = sqlite3_column_int64(s, 8);
+        col_text(s, 9, o->last_error, sizeof o->last_error);
+    } else {
+        bot_strlcpy(o->status, "pending", sizeof o->status);
+    }
+}
+
+enum bot_rc store_outbox_due(struct store *st, int64_t now, struct store_outbox *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_OUTBOX_DUE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, now);
+    sqlite3_bind_int(s, 2, max);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+        read_outbox(s, &out[(*n)++], 0);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_outbox_mark(struct store *st, int64_t id, enum store_outbox_result result, int64_t when,
+                              const char *error)
+{
+    sqlite3_stmt *s = q(st, result == STORE_OUTBOX_SENT ? Q_OUTBOX_SENT
+                            : result == STORE_OUTBOX_RETRY ? Q_OUTBOX_RETRY
+                                                           : Q_OUTBOX_DEAD);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    if (result == STORE_OUTBOX_DEAD) {
+        sqlite3_bind_text(s, 2, error ? error : "", -1, SQLITE_STATIC);
+    } else {
+        sqlite3_bind_int64(s, 2, when);
+        if (result == STORE_OUTBOX_RETRY)
+            sqlite3_bind_text(s, 3, error ? error : "", -1, SQLITE_STATIC);
+    }
+    return step_done(st, s);
+}
+
+enum bot_rc store_outbox_each(struct store *st, int64_t after_id, int all,
+                              void (*fn)(const struct store_outbox *, void *), void *arg)
+{
+    sqlite3_stmt *s = q(st, all ? Q_OUTBOX_SINCE : Q_OUTBOX_LIST);
+    if (!s)
+        return BOT_DB;
+    if (all)
+        sqlite3_bind_int64(s, 1, after_id);
+    struct store_outbox o;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        read_outbox(s, &o, 1);
+        fn(&o, arg);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
+}
+
+int64_t store_outbox_last_id(struct store *st)
+{
+    sqlite3_stmt *s = NULL;
+    int64_t id = 0;
+    if (sqlite3_prepare_v2(st->db, "SELECT coalesce(max(id), 0) FROM outbox", -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        id = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return id;
 }

@@ -239,6 +239,47 @@ enum bot_rc store_outbox_add(struct store *st, const char *job, const char *plat
                              const char *chat_id, const char *user_id, const char *text,
                              int64_t now);
 
+/* Group chats bound to a building (escalations and boards go there). */
+struct store_chat {
+    char platform[16];
+    char chat_id[64];
+};
+enum bot_rc store_bind_chat(struct store *st, const char *platform, const char *chat_id, const char *building,
+                            int64_t by, int64_t now);
+enum bot_rc store_chats_of_building(struct store *st, const char *building, struct store_chat *out, int max,
+                                    int *n);
+
+/* One-time codes that link a second platform identity to a member. */
+enum bot_rc store_link_code_put(struct store *st, const char *code, int64_t member, int64_t expires_at);
+/* Consumes the code; BOT_NOTFOUND when unknown or expired. */
+enum bot_rc store_link_code_take(struct store *st, const char *code, int64_t now, int64_t *member);
+enum bot_rc store_identity_move(struct store *st, const char *platform, const char *user_id, int64_t member);
+/* Has the member any journal line or request? */
+enum bot_rc store_member_has_history(struct store *st, const struct store_member *m, int *has);
+
+/* Outbox delivery. */
+struct store_outbox {
+    int64_t id;
+    char job[24];
+    char platform[16];
+    char chat_id[64];
+    char user_id[96];
+    char text[2048];
+    int attempts;
+    char status[12];
+    int64_t next_at;
+    char last_error[256];
+};
+enum store_outbox_result { STORE_OUTBOX_SENT, STORE_OUTBOX_RETRY, STORE_OUTBOX_DEAD };
+enum bot_rc store_outbox_due(struct store *st, int64_t now, struct store_outbox *out, int max, int *n);
+/* SENT (when = sent time), RETRY (when = next attempt), DEAD (error kept). */
+enum bot_rc store_outbox_mark(struct store *st, int64_t id, enum store_outbox_result result, int64_t when,
+                              const char *error);
+/* Pending and dead rows (all = 0), or every row after after_id (all = 1). */
+enum bot_rc store_outbox_each(struct store *st, int64_t after_id, int all,
+                              void (*fn)(const struct store_outbox *, void *), void *arg);
+int64_t store_outbox_last_id(struct store *st);
+
 /* Audit every ledger invariant. Writes one line per broken invariant into
  * report (bounded); *broken is their count. */
 enum bot_rc store_audit(struct store *st, char *report, size_t reportsz, int *broken);

@@ -1,0 +1,360 @@
+/* adapter_wechat.c — WeChat Official Account: signature, flat <xml> through
+ * expat (no DOCTYPE, no entities), passive XML replies, safe-mode AES. */
+#include <expat.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "msg.h"
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+void bot_wechat_sign(const char *token, const char *timestamp, const char *nonce, const char *encrypt,
+                     char hex[41])
+{
+    const char *parts[4] = {token, timestamp, nonce, encrypt};
+    size_t n = encrypt ? 4 : 3, total = 1;
+    hex[0] = '\0';
+    qsort(parts, n, sizeof parts[0], cmp_str);
+    for (size_t i = 0; i < n; i++)
+        total += strlen(parts[i]);
+    char *joined = malloc(total);
+    if (!joined)
+        return;
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(parts[i]);
+        memcpy(joined + len, parts[i], l);
+        len += l;
+    }
+    unsigned char md[SHA_DIGEST_LENGTH];
+    SHA1((const unsigned char *)joined, len, md);
+    free(joined);
+    for (int i = 0; i < SHA_DIGEST_LENGTH; i++)
+        snprintf(hex + 2 * i, 3, "%02x", md[i]);
+}
+
+int bot_wechat_signature_ok(const char *token, const char *signature, const char *timestamp, const char *nonce,
+                            const char *encrypt)
+{
+    if (!token || !signature || !timestamp || !nonce)
+        return 0;
+    char hex[41];
+    bot_wechat_sign(token, timestamp, nonce, encrypt, hex);
+    return hex[0] && strlen(signature) == 40 && CRYPTO_memcmp(hex, signature, 40) == 0;
+}
+
+/* ---- XML ---- */
+
+struct xml_state {
+    XML_Parser p;
+    struct bot_wechat_in *in;
+    int depth;
+    char field[32];
+    char *text;             /* the current element's character data */
+    size_t len, cap;
+    int refused;
+    char *err;
+};
+
+static void on_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+    struct xml_state *x = ud;
+    (void)atts;
+    x->depth++;
+    if (x->depth == 1 && strcmp(name, "xml") != 0) {
+        snprintf(x->err, 256, "root element must be <xml>");
+        x->refused = 1;
+        XML_StopParser(x->p, XML_FALSE);
+        return;
+    }
+    if (x->depth > 2) { /* the body is flat */
+        snprintf(x->err, 256, "nested elements are not expected");
+        x->refused = 1;
+        XML_StopParser(x->p, XML_FALSE);
+        return;
+    }
+    bot_strlcpy(x->field, name, sizeof x->field);
+    x->len = 0;
+    if (x->text)
+        x->text[0] = '\0';
+}
+
+static void set_field(struct xml_state *x)
+{
+    struct bot_wechat_in *in = x->in;
+    const char *v = x->text ? x->text : "";
+    if (strcmp(x->field, "ToUserName") == 0)
+        bot_strlcpy(in->to, v, sizeof in->to);
+    else if (strcmp(x->field, "FromUserName") == 0)
+        bot_strlcpy(in->from, v, sizeof in->from);
+    else if (strcmp(x->field, "MsgType") == 0)
+        bot_strlcpy(in->type, v, sizeof in->type);
+    else if (strcmp(x->field, "MsgId") == 0)
+        bot_strlcpy(in->msg_id, v, sizeof in->msg_id);
+    else if (strcmp(x->field, "Encrypt") == 0)
+        bot_strlcpy(in->encrypt, v, sizeof in->encrypt);
+    else if (strcmp(x->field, "CreateTime") == 0) {
+        int64_t t;
+        if (bot_parse_i64(v, &t) == BOT_OK)
+            in->create_time = t;
+    } else if (strcmp(x->field, "Content") == 0) {
+        free(in->content);
+        in->content = strdup(v);
+    }
+}
+
+static void on_end(void *ud, const XML_Char *name)
+{
+    struct xml_state *x = ud;
+    (void)name;
+    if (x->depth == 2)
+        set_field(x);
+    x->depth--;
+}
+
+static void on_text(void *ud, const XML_Char *s, int len)
+{
+    struct xml_state *x = ud;
+    if (x->depth != 2 || x->refused)
+        return;
+    /* one run of text may arrive in several calls */
+    if (x->len + (size_t)len + 1 > x->cap) {
+        size_t nc = (x->len + (size_t)len + 1) * 2;
+        char *nt = realloc(x->text, nc);
+        if (!nt) {
+            x->refused = 1;
+            XML_StopParser(x->p, XML_FALSE);
+            return;
+        }
+        x->text = nt;
+        x->cap = nc;
+    }
+    memcpy(x->text + x->len, s, (size_t)len);
+    x->len += (size_t)len;
+    x->text[x->len] = '\0';
+}
+
+static void on_doctype(void *ud, const XML_Char *name, const XML_Char *sys, const XML_Char *pub, int internal)
+{
+    struct xml_state *x = ud;
+    (void)name, (void)sys, (void)pub, (void)internal;
+    snprintf(x->err, 256, "DOCTYPE is not allowed");
+    x->refused = 1;
+    XML_StopParser(x->p, XML_FALSE);
+}
+
+static void on_entity(void *ud, const XML_Char *name, int param, const XML_Char *value, int vlen,
+                      const XML_Char *base, const XML_Char *sys, const XML_Char *pub, const XML_Char *notation)
+{
+    struct xml_state *x = ud;
+    (void)name, (void)param, (void)value, (void)vlen, (void)base, (void)sys, (void)pub, (void)notation;
+    snprintf(x->err, 256, "entity declarations are not allowed");
+    x->refused = 1;
+    XML_StopParser(x->p, XML_FALSE);
+}
+
+enum bot_rc bot_wechat_parse(const char *xml, size_t len, struct bot_wechat_in *in, char err[256])
+{
+    memset(in, 0, sizeof *in);
+    if (len > 1024 * 1024) {
+        snprintf(err, 256, "body too large");
+        return BOT_TOOBIG;
+    }
+    XML_Parser p = XML_ParserCreate("UTF-8");
+    if (!p) {
+        snprintf(err, 256, "out of memory");
+        return BOT_NOMEM;
+    }
+    struct xml_state x = {p, in, 0, "", NULL, 0, 0, 0, err};
+    err[0] = '\0';
+    XML_SetUserData(p, &x);
+    XML_SetElementHandler(p, on_start, on_end);
+    XML_SetCharacterDataHandler(p, on_text);
+    XML_SetStartDoctypeDeclHandler(p, on_doctype);
+    XML_SetEntityDeclHandler(p, on_entity);
+    XML_SetParamEntityParsing(p, XML_PARAM_ENTITY_PARSING_NEVER);
+    enum XML_Status st = XML_Parse(p, xml, (int)len, XML_TRUE);
+    enum bot_rc rc = BOT_OK;
+    if (x.refused || st != XML_STATUS_OK) {
+        if (!err[0])
+            snprintf(err, 256, "malformed XML at line %lu: %s", (unsigned long)XML_GetCurrentLineNumber(p),
+                     XML_ErrorString(XML_GetErrorCode(p)));
+        rc = BOT_INVALID;
+    }
+    XML_ParserFree(p);
+    free(x.text);
+    if (rc != BOT_OK)
+        bot_wechat_in_free(in);
+    return rc;
+}
+
+void bot_wechat_in_free(struct bot_wechat_in *in)
+{
+    if (!in)
+        return;
+    free(in->content);
+    in->content = NULL;
+}
+
+/* Append text as CDATA; "]]>" is split across two sections. */
+static void cdata(char *out, size_t outsz, size_t *len, const char *text)
+{
+    bot_appendf(out, outsz, len, "<![CDATA[");
+    for (const char *p = text; *p; p++) {
+        if (strncmp(p, "]]>", 3) == 0) {
+            bot_appendf(out, outsz, len, "]]]]><![CDATA[>");
+            p += 2;
+        } else {
+            bot_appendf(out, outsz, len, "%c", *p);
+        }
+    }
+    bot_appendf(out, outsz, len, "]]>");
+}
+
+char *bot_wechat_reply_xml(const char *to, const char *from, int64_t now, const char *text)
+{
+    size_t cap = strlen(text) * 2 + strlen(to) + strlen(from) + 512, len = 0;
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    out[0] = '\0';
+    bot_appendf(out, cap, &len, "<xml><ToUserName>");
+    cdata(out, cap, &len, to);
+    bot_appendf(out, cap, &len, "</ToUserName><FromUserName>");
+    cdata(out, cap, &len, from);
+    bot_appendf(out, cap, &len, "</FromUserName><CreateTime>%lld</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>",
+                (long long)now);
+    cdata(out, cap, &len, text);
+    bot_appendf(out, cap, &len, "</Content></xml>");
+    return out;
+}
+
+/* ---- safe mode ---- */
+
+static enum bot_rc aes_key_of(const char *aes_key, unsigned char key[32])
+{
+    char b64[48];
+    unsigned char raw[36];
+    if (strlen(aes_key) != 43)
+        return BOT_INVALID;
+    snprintf(b64, sizeof b64, "%s=", aes_key);
+    if (EVP_DecodeBlock(raw, (const unsigned char *)b64, 44) != 33) /* 33: one '=' counts as a byte */
+        return BOT_INVALID;
+    memcpy(key, raw, 32);
+    return BOT_OK;
+}
+
+static enum bot_rc aes_cbc(const unsigned char key[32], int enc, const unsigned char *in, int inlen,
+                           unsigned char *out, int *outlen)
+{
+    EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+    int n1 = 0, n2 = 0;
+    enum bot_rc rc = BOT_ERR;
+    if (!ctx)
+        return BOT_NOMEM;
+    /* IV = the first 16 bytes of the key; OpenSSL's padding is off because
+     * WeChat pads to 32 bytes, not to the 16-byte AES block */
+    if (EVP_CipherInit_ex(ctx, EVP_aes_256_cbc(), NULL, key, key, enc) == 1 && EVP_CIPHER_CTX_set_padding(ctx, 0) == 1 &&
+        EVP_CipherUpdate(ctx, out, &n1, in, inlen) == 1 && EVP_CipherFinal_ex(ctx, out + n1, &n2) == 1) {
+        *outlen = n1 + n2;
+        rc = BOT_OK;
+    }
+    EVP_CIPHER_CTX_free(ctx);
+    return rc;
+}
+
+enum bot_rc bot_wechat_decrypt(const char *aes_key, const char *app_id, const char *b64, char **msg, size_t *len)
+{
+    unsigned char key[32];
+    *msg = NULL;
+    if (aes_key_of(aes_key, key) != BOT_OK)
+        return BOT_INVALID;
+    size_t blen = strlen(b64);
+    if (blen == 0 || blen % 4 || blen > 64 * 1024)
+        return BOT_INVALID;
+    unsigned char *raw = malloc(blen), *plain = malloc(blen + 32);
+    enum bot_rc rc = BOT_INVALID;
+    if (!raw || !plain) {
+        rc = BOT_NOMEM;
+        goto out;
+    }
+    int rawlen = EVP_DecodeBlock(raw, (const unsigned char *)b64, (int)blen);
+    if (rawlen < 0)
+        goto out;
+    rawlen -= (b64[blen - 1] == '=') + (b64[blen - 2] == '=');
+    if (rawlen < 32 || rawlen % 16)
+        goto out;
+    int plen = 0;
+    if (aes_cbc(key, 0, raw, rawlen, plain, &plen) != BOT_OK)
+        goto out;
+    int pad = plain[plen - 1];
+    if (pad < 1 || pad > 32 || pad > plen) /* the 32-byte PKCS#7 trap */
+        goto out;
+    plen -= pad;
+    if (plen < 20)
+        goto out;
+    uint32_t mlen = ((uint32_t)plain[16] << 24) | ((uint32_t)plain[17] << 16) | ((uint32_t)plain[18] << 8) | plain[19];
+    if (mlen > (uint32_t)(plen - 20))
+        goto out;
+    size_t idlen = (size_t)plen - 20 - mlen;
+    if (app_id && *app_id && (idlen != strlen(app_id) || memcmp(plain + 20 + mlen, app_id, idlen) != 0))
+        goto out;
+    *msg = malloc(mlen + 1);
+    if (!*msg) {
+        rc = BOT_NOMEM;
+        goto out;
+    }
+    memcpy(*msg, plain + 20, mlen);
+    (*msg)[mlen] = '\0';
+    *len = mlen;
+    rc = BOT_OK;
+out:
+    free(raw);
+    free(plain);
+    return rc;
+}
+
+enum bot_rc bot_wechat_encrypt(const char *aes_key, const char *app_id, const char *msg, char **b64)
+{
+    unsigned char key[32];
+    *b64 = NULL;
+    if (aes_key_of(aes_key, key) != BOT_OK)
+        return BOT_INVALID;
+    size_t mlen = strlen(msg), idlen = app_id ? strlen(app_id) : 0;
+    size_t n = 20 + mlen + idlen;
+    size_t pad = 32 - n % 32; /* 1..32 */
+    unsigned char *plain = malloc(n + pad), *enc = malloc(n + pad + 32);
+    enum bot_rc rc = BOT_ERR;
+    if (!plain || !enc) {
+        rc = BOT_NOMEM;
+        goto out;
+    }
+    if (RAND_bytes(plain, 16) != 1)
+        goto out;
+    plain[16] = (unsigned char)(mlen >> 24);
+    plain[17] = (unsigned char)(mlen >> 16);
+    plain[18] = (unsigned char)(mlen >> 8);
+    plain[19] = (unsigned char)mlen;
+    memcpy(plain + 20, msg, mlen);
+    if (idlen)
+        memcpy(plain + 20 + mlen, app_id, idlen);
+    memset(plain + n, (int)pad, pad);
+    int elen = 0;
+    if (aes_cbc(key, 1, plain, (int)(n + pad), enc, &elen) != BOT_OK)
+        goto out;
+    *b64 = malloc((size_t)elen / 3 * 4 + 8);
+    if (!*b64) {
+        rc = BOT_NOMEM;
+        goto out;
+    }
+    EVP_EncodeBlock((unsigned char *)*b64, enc, elen);
+    rc = BOT_OK;
+out:
+    free(plain);
+    free(enc);
+    return rc;
+}
