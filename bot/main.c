@@ -1,4 +1,5 @@
 /* main.c — the one binary: serve, say, chat, parse, time, accounts, audit. */
+#include <curl/curl.h>
 #include <jansson.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "server.h"
 
 static volatile int stop_flag;
+static int run(int argc, char **argv);
 
 static void on_signal(int sig)
 {
@@ -26,6 +28,8 @@ static void usage(void)
             "       bot time [--now ISO8601] [TEXT]\n"
             "       bot say [-c FILE] [--now ISO] --from USER [--name NAME] [--chat CHAT] TEXT\n"
             "       bot chat [-c FILE] [--from USER] [--name NAME] [--chat CHAT]\n"
+            "       bot tick [-c FILE] [--now ISO]       (runs the jobs due at NOW, prints what they queued)\n"
+            "       bot outbox [-c FILE]                 (pending and dead pushes)\n"
             "       bot accounts [-c FILE]\n"
             "       bot audit [-c FILE]\n");
 }
@@ -327,6 +331,73 @@ static int cmd_audit(int argc, char **argv)
     return rc;
 }
 
+static void print_outbox(const struct store_outbox *o, void *arg)
+{
+    int full = arg != NULL;
+    json_t *j = json_pack("{s:s,s:s,s:s?,s:s?,s:s}", "job", o->job, "platform", o->platform, "chat",
+                          o->chat_id[0] ? o->chat_id : NULL, "user", o->user_id[0] ? o->user_id : NULL, "text",
+                          o->text);
+    if (j && full) {
+        json_object_set_new(j, "id", json_integer(o->id));
+        json_object_set_new(j, "status", json_string(o->status));
+        json_object_set_new(j, "attempts", json_integer(o->attempts));
+        json_object_set_new(j, "next_at", json_integer(o->next_at));
+        if (o->last_error[0])
+            json_object_set_new(j, "last_error", json_string(o->last_error));
+    }
+    char *line = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    if (line)
+        puts(line);
+    free(line);
+    json_decref(j);
+}
+
+static int cmd_tick(int argc, char **argv)
+{
+    struct opts o;
+    struct bot_config cfg;
+    struct store *st = NULL;
+    int64_t now;
+    int rc;
+    if ((rc = parse_opts(argc, argv, &o)) || (rc = load_config(&o, &cfg)) || (rc = clock_of(&o, &cfg, &now)) ||
+        (rc = open_store(&cfg, &st)))
+        return rc;
+    struct hd_ctx ctx = {st, NULL, &cfg, now};
+    int64_t last = store_outbox_last_id(st);
+    static const struct {
+        const char *name;
+        enum bot_rc (*fn)(const struct hd_ctx *, int *);
+    } jobs[] = {
+        {"unmatched", hd_job_unmatched}, {"auto_confirm", hd_job_auto_confirm},
+        {"expiry", hd_job_expiry},       {"birthday", hd_job_birthdays},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(jobs); i++) {
+        int done = 0;
+        enum bot_rc r = jobs[i].fn(&ctx, &done);
+        if (r != BOT_OK) {
+            fprintf(stderr, "bot: tick %s: %s\n", jobs[i].name, bot_strerror(r));
+            rc = 1;
+        }
+    }
+    if (store_outbox_each(st, last, 1, print_outbox, NULL) != BOT_OK)
+        rc = 1;
+    store_close(st);
+    return rc;
+}
+
+static int cmd_outbox(int argc, char **argv)
+{
+    struct opts o;
+    struct bot_config cfg;
+    struct store *st = NULL;
+    int rc;
+    if ((rc = parse_opts(argc, argv, &o)) || (rc = load_config(&o, &cfg)) || (rc = open_store(&cfg, &st)))
+        return rc;
+    rc = store_outbox_each(st, 0, 0, print_outbox, (void *)1) == BOT_OK ? 0 : 1;
+    store_close(st);
+    return rc;
+}
+
 static int cmd_serve(int argc, char **argv)
 {
     struct opts o;
@@ -359,6 +430,14 @@ static int cmd_serve(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    int rc = run(argc, argv);
+    curl_global_cleanup();
+    return rc;
+}
+
+static int run(int argc, char **argv)
+{
     if (argc < 2) {
         usage();
         return 2;
@@ -378,6 +457,10 @@ int main(int argc, char **argv)
         return cmd_accounts(argc, argv);
     if (strcmp(cmd, "audit") == 0)
         return cmd_audit(argc, argv);
+    if (strcmp(cmd, "tick") == 0)
+        return cmd_tick(argc, argv);
+    if (strcmp(cmd, "outbox") == 0)
+        return cmd_outbox(argc, argv);
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
         usage();
         return 0;

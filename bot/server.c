@@ -9,6 +9,7 @@
 
 #include "../handlers/handlers.h"
 #include "msg.h"
+#include "outbox.h"
 
 struct server {
     const struct bot_config *cfg;
@@ -495,12 +496,23 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, volat
     mg_set_request_handler(ctx, "/hook/telegram$", on_telegram, &srv);
     mg_set_request_handler(ctx, "/hook/wechat$", on_wechat, &srv);
     mg_set_request_handler(ctx, "/healthz$", on_healthz, &srv);
+    struct bot_sender *sender = NULL;
+    if (bot_sender_new(cfg, &sender) != BOT_OK ||
+        bot_sender_start(sender, cfg->store_path, cfg->store_sync, stop) != BOT_OK) {
+        snprintf(err, 256, "cannot start the outbox sender");
+        bot_sender_free(sender);
+        mg_stop(ctx);
+        mg_exit_library();
+        return BOT_ERR;
+    }
     bot_log(BOT_LOG_INFO, "listening on %s with %d threads, store %s", cfg->listen, cfg->threads,
             cfg->store_path);
     while (!*stop)
         usleep(50 * 1000);
     bot_log(BOT_LOG_INFO, "stopping");
     mg_stop(ctx);
+    bot_sender_join(sender);
+    bot_sender_free(sender);
     mg_exit_library();
     return BOT_OK;
 }

@@ -116,6 +116,13 @@ enum bot_rc hd_job_auto_confirm(const struct hd_ctx *ctx, int *done);
 enum bot_rc hd_job_expiry(const struct hd_ctx *ctx, int *done);
 /* Birthday gift (+birthday_credits from the fund) once a year on the day. */
 enum bot_rc hd_job_birthdays(const struct hd_ctx *ctx, int *done);
+/* Open requests unmatched for unmatched_hours: re-broadcast in the chat they
+ * were posted in and in the groups bound to the requester's building, and
+ * tell the building's managers. Once per request. */
+enum bot_rc hd_job_unmatched(const struct hd_ctx *ctx, int *done);
+/* Queue a private push to a member on the platform they first came from
+ * (nothing for the terminal's cli members, who read their notices). */
+enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);
 
 /* Minutes credited for a timer of `elapsed` seconds: rounded to the nearest
  * round_minutes, at least min_minutes. */

@@ -29,6 +29,8 @@ enum bot_rc hd_job_auto_confirm(const struct hd_ctx *ctx, int *done)
                 snprintf(note, sizeof note, "#%lld 超过 %d 小时未确认，已自动确认 %s。", (long long)r.id,
                          rules->confirm_hours, h);
                 rc = store_member_notice(ctx->st, r.requester_id, note);
+                if (rc == BOT_OK)
+                    rc = hd_push_member(ctx, r.requester_id, "auto_confirm", note);
             }
         }
         if (rc == BOT_LIMIT) { /* over the limit: leave it for staff, do not fail the job */
@@ -91,6 +93,8 @@ static void birthday_one(const struct store_member *m, void *arg)
         char note[160];
         snprintf(note, sizeof note, "%s，生日快乐！时间驿站送您 %d 积分。", m->name, ctx->cfg->rules.birthday_credits);
         rc = store_member_notice(ctx->st, m->id, note);
+        if (rc == BOT_OK)
+            rc = hd_push_member(ctx, m->id, "birthday", note);
     }
     if (rc == BOT_OK)
         b->done++;
@@ -124,4 +128,77 @@ enum bot_rc hd_job_birthdays(const struct hd_ctx *ctx, int *done)
     }
     *done = b.done;
     return store_commit(ctx->st);
+}
+
+enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text)
+{
+    char platform[16], user[96];
+    enum bot_rc rc = store_member_identity(ctx->st, member, platform, sizeof platform, user, sizeof user);
+    if (rc == BOT_NOTFOUND || (rc == BOT_OK && (strcmp(platform, "cli") == 0 || strcmp(platform, "wechat") == 0)))
+        return BOT_OK; /* no push channel: the notice waits for their next message */
+    if (rc != BOT_OK)
+        return rc;
+    return store_outbox_add(ctx->st, job, platform, NULL, user, text, ctx->now);
+}
+
+enum bot_rc hd_job_unmatched(const struct hd_ctx *ctx, int *done)
+{
+    const struct bot_rules *rules = &ctx->cfg->rules;
+    int64_t ids[256];
+    int n = 0;
+    enum bot_rc rc;
+    *done = 0;
+    if ((rc = store_request_ids_unescalated(ctx->st, ctx->now - (int64_t)rules->unmatched_hours * 3600, ids, 256, &n)) !=
+        BOT_OK)
+        return rc;
+    for (int i = 0; i < n; i++) {
+        struct store_request r;
+        struct store_member req;
+        if ((rc = store_begin(ctx->st)) != BOT_OK)
+            return rc;
+        if ((rc = store_request_get(ctx->st, ids[i], &r)) != BOT_OK ||
+            (rc = store_member_get(ctx->st, r.requester_id, &req)) != BOT_OK)
+            goto fail;
+        char when[32] = "", text[512];
+        if (r.start_at)
+            hd_format_when(r.start_at, ctx->cfg->utc_offset, when);
+        snprintf(text, sizeof text, "求助 #%lld 已经 %d 小时没人接了：%s%s%s。能帮忙的邻居请回复「接单 #%lld」。",
+                 (long long)r.id, rules->unmatched_hours, r.service, when[0] ? " " : "", when, (long long)r.id);
+        if (r.platform[0] && r.chat_id[0] &&
+            (rc = store_outbox_add(ctx->st, "unmatched", r.platform, r.chat_id, NULL, text, ctx->now)) != BOT_OK)
+            goto fail;
+        if (req.building[0]) {
+            struct store_chat chats[8];
+            int nc = 0;
+            int64_t mgr[8];
+            int nm = 0;
+            if ((rc = store_chats_of_building(ctx->st, req.building, chats, 8, &nc)) != BOT_OK)
+                goto fail;
+            for (int k = 0; k < nc; k++) {
+                if (strcmp(chats[k].platform, r.platform) == 0 && strcmp(chats[k].chat_id, r.chat_id) == 0)
+                    continue; /* already told there */
+                if ((rc = store_outbox_add(ctx->st, "unmatched", chats[k].platform, chats[k].chat_id, NULL, text,
+                                           ctx->now)) != BOT_OK)
+                    goto fail;
+            }
+            if ((rc = store_managers_of(ctx->st, req.building, mgr, 8, &nm)) != BOT_OK)
+                goto fail;
+            char note[600];
+            snprintf(note, sizeof note, "楼长您好：%s的%s", req.building, text);
+            for (int k = 0; k < nm; k++)
+                if ((rc = store_member_notice(ctx->st, mgr[k], note)) != BOT_OK ||
+                    (rc = hd_push_member(ctx, mgr[k], "unmatched", note)) != BOT_OK)
+                    goto fail;
+        }
+        if ((rc = store_request_escalated(ctx->st, r.id, ctx->now)) != BOT_OK)
+            goto fail;
+        if ((rc = store_commit(ctx->st)) != BOT_OK)
+            return rc;
+        (*done)++;
+        continue;
+    fail:
+        store_rollback(ctx->st);
+        return rc;
+    }
+    return BOT_OK;
 }

@@ -100,7 +100,8 @@ static const char *schema_v3 =
     "CREATE TABLE link_codes("
     "  code TEXT PRIMARY KEY, member_id INTEGER NOT NULL REFERENCES members(id), expires_at INTEGER NOT NULL)"
     "  WITHOUT ROWID;"
-    "ALTER TABLE outbox ADD COLUMN sent_at INTEGER;";
+    "ALTER TABLE outbox ADD COLUMN sent_at INTEGER;"
+    "ALTER TABLE requests ADD COLUMN escalated_at INTEGER;";
 
 #define MEMBER_COLS                                                                           \
     "m.id, m.account_id, m.name, m.building, m.birthday, m.registered, m.roles, m.created_at, " \
@@ -254,6 +255,11 @@ static const char *schema_v3 =
     X(Q_OUTBOX_SINCE,                                                                         \
       "SELECT id, job, platform, coalesce(chat_id,''), coalesce(user_id,''), text, attempts, status, " \
       "next_at, coalesce(last_error,'') FROM outbox WHERE id > ?1 ORDER BY id")               \
+    X(Q_REQ_DUE_ESCALATION,                                                                   \
+      "SELECT id FROM requests WHERE status = 'open' AND escalated_at IS NULL AND created_at <= ?1 " \
+      "ORDER BY id LIMIT ?2")                                                                  \
+    X(Q_REQ_ESCALATED, "UPDATE requests SET escalated_at = ?2 WHERE id = ?1")                  \
+    X(Q_MANAGERS_OF, "SELECT id FROM members WHERE (roles & 2) != 0 AND manager_building = ?1 ORDER BY id") \
     X(Q_PING, "SELECT 1")
 
 #define AS_ENUM(name, sql) name,
@@ -1636,4 +1642,43 @@ int64_t store_outbox_last_id(struct store *st)
         id = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
     return id;
+}
+
+enum bot_rc store_request_ids_unescalated(struct store *st, int64_t created_before, int64_t *ids, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_REQ_DUE_ESCALATION);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, created_before);
+    sqlite3_bind_int(s, 2, max);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+        ids[(*n)++] = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_request_escalated(struct store *st, int64_t id, int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_REQ_ESCALATED);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, now);
+    return step_done(st, s);
+}
+
+enum bot_rc store_managers_of(struct store *st, const char *building, int64_t *ids, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_MANAGERS_OF);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, building, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+        ids[(*n)++] = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
 }

@@ -280,6 +280,12 @@ enum bot_rc store_outbox_each(struct store *st, int64_t after_id, int all,
                               void (*fn)(const struct store_outbox *, void *), void *arg);
 int64_t store_outbox_last_id(struct store *st);
 
+/* Open requests created before t and not escalated yet; mark one escalated. */
+enum bot_rc store_request_ids_unescalated(struct store *st, int64_t created_before, int64_t *ids, int max, int *n);
+enum bot_rc store_request_escalated(struct store *st, int64_t id, int64_t now);
+/* Members who manage building. */
+enum bot_rc store_managers_of(struct store *st, const char *building, int64_t *ids, int max, int *n);
+
 /* Audit every ledger invariant. Writes one line per broken invariant into
  * report (bounded); *broken is their count. */
 enum bot_rc store_audit(struct store *st, char *report, size_t reportsz, int *broken);
