@@ -108,6 +108,9 @@ enum bot_rc hd_unmatched(struct hd_call *c);
 enum bot_rc hd_recommend(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_activity(struct hd_call *c, enum hd_outcome *outcome);
+/* platforms (handlers/platform.c) */
+enum bot_rc hd_bind(struct hd_call *c, enum hd_outcome *outcome);
+enum bot_rc hd_link(struct hd_call *c, enum hd_outcome *outcome);
 
 /* ---- scheduled jobs (handlers/jobs.c): each item in its own transaction ---- */
 /* Confirm every request finished more than confirm_hours ago. */

@@ -53,7 +53,7 @@ static int is_write_intent(enum nlp_intent i)
     case NLP_FINISH: case NLP_CONFIRM: case NLP_CANCEL: case NLP_GIFT: case NLP_RATE: case NLP_COMPLAINT:
     case NLP_RESOLVE: case NLP_GRANT: case NLP_ADJUST: case NLP_SUSPEND: case NLP_UNSUSPEND:
     case NLP_MALICIOUS: case NLP_SUBSIDISE: case NLP_RECOMMEND: case NLP_PROXY: case NLP_ACTIVITY_CREATE:
-    case NLP_ACTIVITY_SIGN: case NLP_ACTIVITY_CLOSE:
+    case NLP_ACTIVITY_SIGN: case NLP_ACTIVITY_CLOSE: case NLP_BIND: case NLP_LINK:
         return 1;
     default:
         return 0;
@@ -98,6 +98,8 @@ static enum bot_rc run_write(struct hd_call *c, enum hd_outcome *outcome)
     case NLP_RECOMMEND: return hd_recommend(c, outcome);
     case NLP_PROXY: return hd_proxy(c, outcome);
     case NLP_ACTIVITY_CREATE: case NLP_ACTIVITY_SIGN: case NLP_ACTIVITY_CLOSE: return hd_activity(c, outcome);
+    case NLP_BIND: return hd_bind(c, outcome);
+    case NLP_LINK: return hd_link(c, outcome);
     default: *outcome = HD_REFUSED; return BOT_OK;
     }
 }

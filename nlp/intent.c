@@ -70,6 +70,8 @@
     X(P_ACT_CREATE, "^/?(?:创建活动|发起活动|新建活动)\\s*:?\\s*(.+)$")                        \
     X(P_ACT_SIGN, "^/?(?:活动签到|签到)\\s*(?:活动)?\\s*#?\\s*(\\d{1,7})")                \
     X(P_ACT_CLOSE, "^/?(?:结束活动|关闭活动)\\s*(?:活动)?\\s*#?\\s*(\\d{1,7})")           \
+    X(P_BIND, "^/?(?:绑定|bind)\\s*(?:本群\\s*(?:到|为)?\\s*)?(\\d{1,3})\\s*(?:号楼|栋|号|幢)")   \
+    X(P_LINK, "^/?(?:绑定账号|关联账号|链接账号|关联|link)\\s*(\\d{6})?\\s*$")                 \
     X(P_NAME_TOKEN, "(?:^|\\s)(\\p{Han}{2,4})(?=\\s|$)")                                   \
     X(P_PHONE, "(?<!\\d)(1[3-9]\\d{9})(?!\\d)")                                              \
     X(P_REFERRER, "(?:推荐人|介绍人)\\s*:?\\s*@?(\\p{Han}{2,4}|[a-z0-9_]{2,30})")           \
@@ -589,7 +591,7 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         {P_GRANT, NLP_GRANT},         {P_ADJUST, NLP_ADJUST},       {P_SUSPEND, NLP_SUSPEND},
         {P_UNSUSPEND, NLP_UNSUSPEND}, {P_RESOLVE, NLP_RESOLVE},     {P_MALICIOUS, NLP_MALICIOUS},
         {P_SUBSIDISE, NLP_SUBSIDISE}, {P_UNMATCHED, NLP_UNMATCHED}, {P_RECOMMEND, NLP_RECOMMEND},
-        {P_PROXY, NLP_PROXY},
+        {P_PROXY, NLP_PROXY},         {P_BIND, NLP_BIND},           {P_LINK, NLP_LINK},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(manage); i++)
         if (has(c, manage[i].p))
@@ -693,6 +695,17 @@ enum bot_rc nlp_parse(const struct nlp *nlp, const char *text, int64_t now, int 
     case NLP_MALICIOUS: case NLP_SUBSIDISE: case NLP_UNMATCHED: case NLP_RECOMMEND: case NLP_PROXY:
     case NLP_ACTIVITY_CREATE: case NLP_ACTIVITY_SIGN: case NLP_ACTIVITY_CLOSE:
         manage_slots(&c, out);
+        break;
+    case NLP_BIND: {
+        char b[16];
+        double v;
+        if (cap(&c, P_BIND, 1, b, sizeof b, NULL) && number_of(b, &v) && v >= 1)
+            snprintf(out->building, sizeof out->building, "%d号楼", (int)v);
+        break;
+    }
+    case NLP_LINK:
+        if (!cap(&c, P_LINK, 1, out->code, sizeof out->code, NULL))
+            out->code[0] = '\0';
         break;
     default:
         break;

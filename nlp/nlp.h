@@ -37,7 +37,9 @@
     X(NLP_PROXY, "proxy")              \
     X(NLP_ACTIVITY_CREATE, "activity_create") \
     X(NLP_ACTIVITY_SIGN, "activity_sign") \
-    X(NLP_ACTIVITY_CLOSE, "activity_close")
+    X(NLP_ACTIVITY_CLOSE, "activity_close") \
+    X(NLP_BIND, "bind")                \
+    X(NLP_LINK, "link")
 
 #define NLP_AS_ENUM(e, name) e,
 enum nlp_intent { NLP_INTENTS(NLP_AS_ENUM) NLP_INTENT_COUNT };
@@ -98,6 +100,7 @@ struct nlp_result {
     char names[4][64];
     char phone[24];         /* register: 电话 … */
     char referrer[64];      /* register: 推荐人 … */
+    char code[16];          /* link: the one-time code */
 };
 
 /* Targets of a command in order: @mentions first, then written names. */

@@ -1,0 +1,352 @@
+/* adapters_test.c — every platform's parser, signature and reply shape, with
+ * signature vectors computed here, and the malformed inputs they must refuse. */
+#include "test_util.h"
+
+#include <jansson.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/sha.h>
+
+#include "../bot/config.h"
+#include "../bot/msg.h"
+
+static void hmac_header(const char *secret, const char *body, int upper, char out[80])
+{
+    unsigned char mac[20];
+    unsigned len = 0;
+    HMAC(EVP_sha1(), secret, (int)strlen(secret), (const unsigned char *)body, strlen(body), mac, &len);
+    strcpy(out, "sha1=");
+    for (unsigned i = 0; i < len; i++)
+        snprintf(out + 5 + 2 * i, 3, upper ? "%02X" : "%02x", mac[i]);
+}
+
+static const char *ob_group =
+    "{\"time\":1763900000,\"self_id\":10001,\"post_type\":\"message\",\"message_type\":\"group\","
+    "\"sub_type\":\"normal\",\"message_id\":4321,\"group_id\":123456789,\"user_id\":98765,\"anonymous\":null,"
+    "\"message\":[{\"type\":\"at\",\"data\":{\"qq\":\"10001\"}},{\"type\":\"text\",\"data\":{\"text\":\" 查积分\"}}],"
+    "\"raw_message\":\"[CQ:at,qq=10001] 查积分\",\"font\":0,"
+    "\"sender\":{\"user_id\":98765,\"nickname\":\"Ann\",\"card\":\"王阿姨\",\"role\":\"member\"}}";
+
+static void test_onebot_signature_accepted_lower_and_upper_hex(void **state)
+{
+    (void)state;
+    char h[80];
+    hmac_header("s3cret", ob_group, 0, h);
+    assert_int_equal(bot_onebot_verify("s3cret", ob_group, strlen(ob_group), h), BOT_OK);
+    hmac_header("s3cret", ob_group, 1, h); /* Lagrange writes upper case */
+    assert_int_equal(bot_onebot_verify("s3cret", ob_group, strlen(ob_group), h), BOT_OK);
+}
+
+static void test_onebot_signature_rejected(void **state)
+{
+    (void)state;
+    char h[80];
+    hmac_header("other", ob_group, 0, h);
+    assert_int_equal(bot_onebot_verify("s3cret", ob_group, strlen(ob_group), h), BOT_AUTH);
+    assert_int_equal(bot_onebot_verify("s3cret", ob_group, strlen(ob_group), NULL), BOT_AUTH);
+    assert_int_equal(bot_onebot_verify("s3cret", ob_group, strlen(ob_group), "sha1=abc"), BOT_AUTH);
+    hmac_header("s3cret", ob_group, 0, h);
+    assert_int_equal(bot_onebot_verify("s3cret", ob_group, strlen(ob_group) - 1, h), BOT_AUTH); /* body changed */
+}
+
+static void test_onebot_segments_and_mention_of_self(void **state)
+{
+    (void)state;
+    struct bot_msg m;
+    char err[256];
+    assert_int_equal(bot_onebot_parse(ob_group, strlen(ob_group), &m, err), BOT_OK);
+    assert_string_equal(m.text, " 查积分");
+    assert_int_equal(m.addressed, 1);
+    assert_int_equal(m.is_group, 1);
+    assert_string_equal(m.chat_id, "123456789");
+    assert_string_equal(m.user_id, "98765");
+    assert_string_equal(m.message_id, "10001:4321"); /* de-dup on self_id + message_id */
+    assert_string_equal(m.user_name, "王阿姨");
+    assert_int_equal(m.time, 1763900000);
+    bot_msg_free(&m);
+}
+
+static void test_onebot_cq_string_unescaped_other_mentions_kept(void **state)
+{
+    (void)state;
+    const char *ev = "{\"self_id\":10001,\"post_type\":\"message\",\"message_type\":\"private\",\"message_id\":7,"
+                     "\"user_id\":5550001,\"message\":\"转赠 1小时 给 [CQ:at,qq=5550002] &#91;谢谢&#93; &amp;\"}";
+    struct bot_msg m;
+    char err[256];
+    assert_int_equal(bot_onebot_parse(ev, strlen(ev), &m, err), BOT_OK);
+    assert_string_equal(m.text, "转赠 1小时 给 [CQ:at,qq=5550002] [谢谢] &");
+    assert_int_equal(m.addressed, 0);
+    assert_int_equal(m.is_group, 0);
+    assert_null(m.chat_id);
+    bot_msg_free(&m);
+}
+
+static void test_onebot_malformed_events_refused(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "{\"self_id\":1,\"post_type\":\"message\",\"message_type\":\"group\",\"message_id\":1,\"user_id\":2,\"message\":\"x\"}",
+        "{\"self_id\":1,\"post_type\":\"message\",\"message_type\":\"group\",\"message_id\":1,\"user_id\":2,\"group_id\":3,\"message\":5}",
+        "{\"self_id\":\"\",\"post_type\":\"message\",\"message_type\":\"private\",\"message_id\":1,\"user_id\":2,\"message\":\"x\"}",
+        "{\"post_type\":\"message\"", "[1,2,3]", "{\"self_id\":1,\"post_type\":\"message\",\"message_type\":\"channel\"}",
+    };
+    struct bot_msg m;
+    char err[256];
+    for (size_t i = 0; i < BOT_ARRAY_LEN(bad); i++)
+        if (bot_onebot_parse(bad[i], strlen(bad[i]), &m, err) != BOT_INVALID)
+            fail_msg("accepted: %s", bad[i]);
+    const char *hb = "{\"time\":1,\"self_id\":1,\"post_type\":\"meta_event\",\"meta_event_type\":\"heartbeat\"}";
+    assert_int_equal(bot_onebot_parse(hb, strlen(hb), &m, err), BOT_NOTFOUND);
+}
+
+static void test_onebot_quick_reply_shape(void **state)
+{
+    (void)state;
+    char *r = bot_onebot_reply("您的余额 2 小时", 1);
+    assert_string_equal(r, "{\"reply\":\"您的余额 2 小时\",\"auto_escape\":true,\"at_sender\":true}");
+    free(r);
+    r = bot_onebot_reply("ok", 0);
+    assert_non_null(strstr(r, "\"at_sender\":false"));
+    free(r);
+}
+
+static void test_telegram_update_64bit_ids_and_command(void **state)
+{
+    (void)state;
+    const char *u = "{\"update_id\":900000001,\"message\":{\"message_id\":57,\"from\":{\"id\":5111222333444,"
+                    "\"is_bot\":false,\"first_name\":\"Ann\",\"username\":\"ann_k\"},\"chat\":{\"id\":-1001234567890,"
+                    "\"title\":\"Block 3\",\"type\":\"supergroup\"},\"date\":1763900000,\"text\":\"/balance@tb_bot\","
+                    "\"entities\":[{\"offset\":0,\"length\":15,\"type\":\"bot_command\"}]}}";
+    struct bot_msg m;
+    char err[256];
+    assert_int_equal(bot_telegram_parse(u, strlen(u), &m, err), BOT_OK);
+    assert_string_equal(m.message_id, "900000001");
+    assert_string_equal(m.user_id, "5111222333444");
+    assert_string_equal(m.chat_id, "-1001234567890");
+    assert_int_equal(m.is_group, 1);
+    assert_int_equal(m.reply_to, 57);
+    assert_string_equal(m.text, "/balance@tb_bot");
+    char *r = bot_telegram_reply(m.chat_id, m.reply_to, "2 小时");
+    assert_string_equal(r, "{\"method\":\"sendMessage\",\"chat_id\":-1001234567890,\"text\":\"2 小时\","
+                           "\"reply_parameters\":{\"message_id\":57}}");
+    free(r);
+    bot_msg_free(&m);
+}
+
+static void test_telegram_malformed_and_other_updates(void **state)
+{
+    (void)state;
+    struct bot_msg m;
+    char err[256];
+    const char *bad[] = {"{\"update_id\":\"x\"}", "{", "{\"update_id\":1,\"message\":{\"text\":\"hi\"}}",
+                         "{\"update_id\":1,\"message\":{\"from\":{\"id\":1},\"chat\":{\"id\":\"a\",\"type\":\"private\"},\"text\":\"x\"}}"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(bad); i++)
+        if (bot_telegram_parse(bad[i], strlen(bad[i]), &m, err) != BOT_INVALID)
+            fail_msg("accepted: %s", bad[i]);
+    const char *photo = "{\"update_id\":2,\"message\":{\"message_id\":1,\"from\":{\"id\":1},\"chat\":{\"id\":1,\"type\":\"private\"},\"photo\":[]}}";
+    assert_int_equal(bot_telegram_parse(photo, strlen(photo), &m, err), BOT_NOTFOUND);
+    const char *cb = "{\"update_id\":3,\"callback_query\":{}}";
+    assert_int_equal(bot_telegram_parse(cb, strlen(cb), &m, err), BOT_NOTFOUND);
+}
+
+static void sha1_sorted(const char **parts, int n, char hex[41])
+{
+    /* independent of the adapter: sort, join, SHA-1 */
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++)
+            if (strcmp(parts[j], parts[i]) < 0) {
+                const char *t = parts[i];
+                parts[i] = parts[j];
+                parts[j] = t;
+            }
+    char joined[512] = "";
+    for (int i = 0; i < n; i++)
+        strcat(joined, parts[i]);
+    unsigned char md[20];
+    SHA1((const unsigned char *)joined, strlen(joined), md);
+    for (int i = 0; i < 20; i++)
+        snprintf(hex + 2 * i, 3, "%02x", md[i]);
+}
+
+static void test_wechat_signature_accepted_and_rejected(void **state)
+{
+    (void)state;
+    const char *parts[3] = {"tok", "1763900000", "nonce42"};
+    char hex[41];
+    sha1_sorted(parts, 3, hex);
+    assert_true(bot_wechat_signature_ok("tok", hex, "1763900000", "nonce42", NULL));
+    assert_false(bot_wechat_signature_ok("tok", hex, "1763900001", "nonce42", NULL));
+    assert_false(bot_wechat_signature_ok("other", hex, "1763900000", "nonce42", NULL));
+    assert_false(bot_wechat_signature_ok("tok", "", "1763900000", "nonce42", NULL));
+}
+
+static void test_wechat_xml_parsed_and_replied(void **state)
+{
+    (void)state;
+    const char *x = "<xml><ToUserName><![CDATA[gh_0a1b]]></ToUserName><FromUserName><![CDATA[oUser7]]></FromUserName>"
+                    "<CreateTime>1763900000</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+                    "<Content><![CDATA[查积分]]></Content><MsgId>24312345678901234</MsgId></xml>";
+    struct bot_wechat_in in;
+    char err[256];
+    assert_int_equal(bot_wechat_parse(x, strlen(x), &in, err), BOT_OK);
+    assert_string_equal(in.to, "gh_0a1b");
+    assert_string_equal(in.from, "oUser7");
+    assert_string_equal(in.type, "text");
+    assert_string_equal(in.content, "查积分");
+    assert_string_equal(in.msg_id, "24312345678901234");
+    assert_int_equal(in.create_time, 1763900000);
+    bot_wechat_in_free(&in);
+    char *r = bot_wechat_reply_xml("oUser7", "gh_0a1b", 1763900001, "a]]>b");
+    assert_string_equal(r, "<xml><ToUserName><![CDATA[oUser7]]></ToUserName><FromUserName><![CDATA[gh_0a1b]]>"
+                           "</FromUserName><CreateTime>1763900001</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+                           "<Content><![CDATA[a]]]]><![CDATA[>b]]></Content></xml>");
+    /* the split reply parses back to the same text */
+    assert_int_equal(bot_wechat_parse(r, strlen(r), &in, err), BOT_OK);
+    assert_string_equal(in.content, "a]]>b");
+    bot_wechat_in_free(&in);
+    free(r);
+}
+
+static void test_wechat_doctype_entities_and_garbage_refused(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "<!DOCTYPE xml [<!ENTITY a \"aaaa\">]><xml><Content>&a;</Content></xml>",
+        "<?xml version=\"1.0\"?><!DOCTYPE xml SYSTEM \"file:///etc/passwd\"><xml></xml>",
+        "<xml><Content><b>nested</b></Content></xml>",
+        "<notxml></notxml>",
+        "<xml><Content>unterminated",
+        "\xff\xfe<xml></xml>",
+    };
+    struct bot_wechat_in in;
+    char err[256];
+    for (size_t i = 0; i < BOT_ARRAY_LEN(bad); i++)
+        if (bot_wechat_parse(bad[i], strlen(bad[i]), &in, err) != BOT_INVALID)
+            fail_msg("accepted: %s", bad[i]);
+}
+
+static void test_wechat_safe_mode_roundtrip_with_32_byte_padding(void **state)
+{
+    (void)state;
+    const char *key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"; /* 43 chars */
+    /* lengths around the 32-byte boundary: 20 + len + appid */
+    const char *msgs[] = {"", "x", "<xml>短</xml>", "0123456789ab", "0123456789abcdefghijklmnopqrst0123456789ab"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(msgs); i++) {
+        char *b64 = NULL, *back = NULL;
+        size_t len = 0;
+        assert_int_equal(bot_wechat_encrypt(key, "wx1234567890", msgs[i], &b64), BOT_OK);
+        /* independently: the ciphertext is a whole number of 32-byte blocks */
+        unsigned char raw[1024];
+        int n = EVP_DecodeBlock(raw, (const unsigned char *)b64, (int)strlen(b64));
+        n -= (b64[strlen(b64) - 1] == '=') + (b64[strlen(b64) - 2] == '=');
+        assert_int_equal(n % 32, 0);
+        assert_int_equal(bot_wechat_decrypt(key, "wx1234567890", b64, &back, &len), BOT_OK);
+        assert_string_equal(back, msgs[i]);
+        assert_int_equal(len, strlen(msgs[i]));
+        free(back);
+        assert_int_equal(bot_wechat_decrypt(key, "wxOTHER", b64, &back, &len), BOT_INVALID); /* AppID checked */
+        free(b64);
+    }
+    char *back = NULL;
+    size_t len;
+    assert_int_equal(bot_wechat_decrypt(key, "", "not base64!!", &back, &len), BOT_INVALID);
+    assert_int_equal(bot_wechat_decrypt("short", "", "AAAA", &back, &len), BOT_INVALID);
+}
+
+static void test_push_requests_in_each_platform_shape(void **state)
+{
+    (void)state;
+    struct bot_config cfg;
+    struct bot_push p;
+    bot_config_defaults(&cfg);
+    snprintf(cfg.onebot_api_url, sizeof cfg.onebot_api_url, "http://127.0.0.1:5700");
+    snprintf(cfg.onebot_access_token, sizeof cfg.onebot_access_token, "tok");
+    assert_int_equal(bot_push_build(&cfg, "onebot", "123456789", NULL, "hi", &p), BOT_OK);
+    assert_string_equal(p.url, "http://127.0.0.1:5700/send_group_msg");
+    assert_string_equal(p.auth, "Bearer tok");
+    assert_string_equal(p.body, "{\"group_id\":123456789,\"message\":\"hi\",\"auto_escape\":true}");
+    free(p.body);
+    assert_int_equal(bot_push_build(&cfg, "onebot", NULL, "98765", "hi", &p), BOT_OK);
+    assert_string_equal(p.url, "http://127.0.0.1:5700/send_private_msg");
+    free(p.body);
+    assert_int_equal(bot_push_build(&cfg, "telegram", "-100123", NULL, "hi", &p), BOT_INVALID); /* no bot token */
+    snprintf(cfg.telegram_bot_token, sizeof cfg.telegram_bot_token, "42:abc");
+    assert_int_equal(bot_push_build(&cfg, "telegram", "-100123", NULL, "hi", &p), BOT_OK);
+    assert_string_equal(p.url, "https://api.telegram.org/bot42:abc/sendMessage");
+    assert_string_equal(p.body, "{\"chat_id\":-100123,\"text\":\"hi\"}");
+    free(p.body);
+    snprintf(cfg.wecom_robot_url, sizeof cfg.wecom_robot_url, "http://127.0.0.1:9/cgi-bin/webhook/send?key=k");
+    assert_int_equal(bot_push_build(&cfg, "wecom", NULL, NULL, "hi", &p), BOT_OK);
+    assert_string_equal(p.body, "{\"msgtype\":\"text\",\"text\":{\"content\":\"hi\"}}");
+    free(p.body);
+    assert_int_equal(bot_push_build(&cfg, "cli", "g", NULL, "hi", &p), BOT_INVALID);
+}
+
+static void test_push_answers_read_per_platform(void **state)
+{
+    (void)state;
+    int ra;
+    char err[256];
+    assert_int_equal(bot_push_result("onebot", 200, "{\"status\":\"ok\",\"retcode\":0,\"data\":{\"message_id\":1}}", &ra, err), 0);
+    assert_int_equal(bot_push_result("onebot", 200, "{\"status\":\"failed\",\"retcode\":100,\"msg\":\"x\"}", &ra, err), 1);
+    assert_int_equal(bot_push_result("onebot", 403, "", &ra, err), 2);
+    assert_int_equal(bot_push_result("onebot", 0, NULL, &ra, err), 1);
+    assert_int_equal(bot_push_result("telegram", 200, "{\"ok\":true,\"result\":{}}", &ra, err), 0);
+    assert_int_equal(bot_push_result("telegram", 429, "{\"ok\":false,\"error_code\":429,\"parameters\":{\"retry_after\":17}}", &ra, err), 1);
+    assert_int_equal(ra, 17);
+    assert_int_equal(bot_push_result("telegram", 400, "{\"ok\":false,\"description\":\"chat not found\"}", &ra, err), 2);
+    assert_int_equal(bot_push_result("wecom", 200, "{\"errcode\":0,\"errmsg\":\"ok\"}", &ra, err), 0);
+    assert_int_equal(bot_push_result("wecom", 200, "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}", &ra, err), 1);
+    assert_int_equal(bot_push_result("wecom", 200, "{\"errcode\":93000,\"errmsg\":\"invalid webhook url\"}", &ra, err), 2);
+    assert_int_equal(bot_push_result("generic", 204, "", &ra, err), 0);
+    assert_int_equal(bot_push_result("generic", 503, "", &ra, err), 1);
+}
+
+static void test_generic_hook_fields(void **state)
+{
+    (void)state;
+    struct bot_msg m;
+    char err[256];
+    const char *ok = "{\"message_id\":5,\"user_id\":\"u\",\"text\":\"hi\",\"chat_type\":\"group\",\"chat_id\":\"g\",\"time\":1763900000}";
+    assert_int_equal(bot_generic_parse(ok, strlen(ok), &m, err), BOT_OK);
+    assert_string_equal(m.message_id, "5");
+    assert_int_equal(m.time, 1763900000);
+    bot_msg_free(&m);
+    const char *bad[] = {"{\"message_id\":5,\"user_id\":\"u\",\"text\":\"hi\",\"chat_type\":\"group\"}",
+                         "{\"message_id\":5,\"user_id\":\"u\",\"text\":\"hi\",\"chat_type\":\"channel\"}",
+                         "{\"message_id\":5,\"user_id\":\"u\",\"text\":\"hi\",\"time\":\"soon\"}",
+                         "{\"message_id\":5,\"user_id\":\"u\",\"text\":\"hi\",\"message_id\":6}",
+                         "{\"message_id\":5,\"user_id\":\"u\",\"text\":\"\xff\xfe\"}"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(bad); i++)
+        if (bot_generic_parse(bad[i], strlen(bad[i]), &m, err) != BOT_INVALID)
+            fail_msg("accepted: %s", bad[i]);
+    /* deeply nested input is refused by jansson's depth limit, not a crash */
+    char deep[5000];
+    size_t n = 0;
+    for (int i = 0; i < 2400; i++)
+        deep[n++] = '[';
+    deep[n] = '\0';
+    assert_int_equal(bot_generic_parse(deep, n, &m, err), BOT_INVALID);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_onebot_signature_accepted_lower_and_upper_hex),
+        cmocka_unit_test(test_onebot_signature_rejected),
+        cmocka_unit_test(test_onebot_segments_and_mention_of_self),
+        cmocka_unit_test(test_onebot_cq_string_unescaped_other_mentions_kept),
+        cmocka_unit_test(test_onebot_malformed_events_refused),
+        cmocka_unit_test(test_onebot_quick_reply_shape),
+        cmocka_unit_test(test_telegram_update_64bit_ids_and_command),
+        cmocka_unit_test(test_telegram_malformed_and_other_updates),
+        cmocka_unit_test(test_wechat_signature_accepted_and_rejected),
+        cmocka_unit_test(test_wechat_xml_parsed_and_replied),
+        cmocka_unit_test(test_wechat_doctype_entities_and_garbage_refused),
+        cmocka_unit_test(test_wechat_safe_mode_roundtrip_with_32_byte_padding),
+        cmocka_unit_test(test_push_requests_in_each_platform_shape),
+        cmocka_unit_test(test_push_answers_read_per_platform),
+        cmocka_unit_test(test_generic_hook_fields),
+    };
+    return cmocka_run_group_tests_name("adapters", tests, NULL, NULL);
+}
