@@ -56,6 +56,7 @@ test-corpus: $(BUILD)/bot
 
 test-e2e: $(BUILD)/bot
 	sh tests/e2e_test.sh $(BUILD)/bot
+	sh tests/e2e_platforms.sh $(BUILD)/bot
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer.
 ASAN_FLAGS := BUILD=build-asan LDFLAGS="-fsanitize=address,undefined" \

@@ -81,8 +81,10 @@ static int take(struct bot_sender *s, const char *key, double capacity, double p
     return 1;
 }
 
-/* May this row go now? Checks the chat's and the platform's buckets, then takes from both. */
-static int allowed(struct bot_sender *s, const struct store_outbox *o, int64_t now_ms)
+/* May this row go now? Checks the chat's and the platform's buckets; with
+ * commit set, takes one token from both (done once the platform answered:
+ * a refused connection cost the platform nothing). */
+static int allowed(struct bot_sender *s, const struct store_outbox *o, int64_t now_ms, int commit)
 {
     const struct bot_config *cfg = s->cfg;
     char chat[96], plat[32];
@@ -99,6 +101,8 @@ static int allowed(struct bot_sender *s, const struct store_outbox *o, int64_t n
     double plat_cap = cfg->outbox_per_platform_per_second;
     if (!take(s, chat, chat_cap, chat_period, now_ms, 0) || !take(s, plat, plat_cap, 1000.0, now_ms, 0))
         return 0;
+    if (!commit)
+        return 1;
     take(s, chat, chat_cap, chat_period, now_ms, 1);
     take(s, plat, plat_cap, 1000.0, now_ms, 1);
     return 1;
@@ -200,7 +204,7 @@ enum bot_rc bot_sender_round(struct bot_sender *s, struct store *st, int64_t now
             (*failed)++;
             continue;
         }
-        if (!allowed(s, o, now_ms)) {
+        if (!allowed(s, o, now_ms, 0)) {
             free(p.body); /* rate limited: stays pending, no attempt counted */
             continue;
         }
@@ -208,6 +212,8 @@ enum bot_rc bot_sender_round(struct bot_sender *s, struct store *st, int64_t now
         long status = 0;
         post(s, &p, &status, &a, err);
         free(p.body);
+        if (status != 0)
+            allowed(s, o, now_ms, 1);
         int retry_after = 0;
         char why[256];
         int res = bot_push_result(o->platform, status, a.buf, &retry_after, why);

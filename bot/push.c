@@ -38,10 +38,13 @@ enum bot_rc bot_push_build(const struct bot_config *cfg, const char *platform, c
         if (!cfg->wecom_robot_url[0])
             return BOT_INVALID;
         snprintf(out->url, sizeof out->url, "%s", cfg->wecom_robot_url);
-        /* the robot speaks in its own group; content is bounded at 2048 bytes */
-        char content[2048];
-        bot_strlcpy(content, text, sizeof content);
-        o = json_pack("{s:s,s:{s:s}}", "msgtype", "text", "text", "content", content);
+        /* the robot speaks in its own group: markdown (≤ 4096 bytes) when the
+         * text is written in it, else text (≤ 2048 bytes) */
+        int md = text[0] == '#' || strstr(text, "**") != NULL;
+        char content[4096];
+        bot_strlcpy(content, text, md ? 4096 : 2048);
+        o = json_pack("{s:s,s:{s:s}}", "msgtype", md ? "markdown" : "text", md ? "markdown" : "text", "content",
+                      content);
     } else if (strcmp(platform, "generic") == 0) {
         if (!cfg->generic_push_url[0])
             return BOT_INVALID;

@@ -279,6 +279,9 @@ static void test_push_requests_in_each_platform_shape(void **state)
     assert_int_equal(bot_push_build(&cfg, "wecom", NULL, NULL, "hi", &p), BOT_OK);
     assert_string_equal(p.body, "{\"msgtype\":\"text\",\"text\":{\"content\":\"hi\"}}");
     free(p.body);
+    assert_int_equal(bot_push_build(&cfg, "wecom", NULL, NULL, "**本月排行**", &p), BOT_OK);
+    assert_string_equal(p.body, "{\"msgtype\":\"markdown\",\"markdown\":{\"content\":\"**本月排行**\"}}");
+    free(p.body);
     assert_int_equal(bot_push_build(&cfg, "cli", "g", NULL, "hi", &p), BOT_INVALID);
 }
 

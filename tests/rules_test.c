@@ -548,6 +548,70 @@ static void test_rule_group_reply_never_shows_a_birthday(void **state)
     assert_null(strstr(r, "13812345678"));
 }
 
+static void test_rule_manager_binds_a_group_to_a_building(void **state)
+{
+    struct fixture *f = *state;
+    assert_contains(say_in(f, "li", "2026-11-23T09:00:00+08:00", "绑定 3号楼", "g9"), "只有楼长");
+    assert_contains(say(f, "admin", "2026-11-23T09:00:00+08:00", "绑定 3号楼"), "在要绑定的群里");
+    assert_contains(say_in(f, "admin", "2026-11-23T09:00:00+08:00", "绑定 3号楼", "g9"), "本群已绑定3号楼");
+    struct store_chat chats[4];
+    int n = 0;
+    assert_int_equal(store_chats_of_building(f->st, "3号楼", chats, 4, &n), BOT_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(chats[0].chat_id, "g9");
+    /* an unmatched request of a 3号楼 resident posted elsewhere is re-broadcast there too */
+    reg(f, "zhang", "张阿姨", "3号楼");
+    say_in(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时", "g1");
+    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso("2026-11-23T16:00:00+08:00")};
+    int done = 0;
+    assert_int_equal(hd_job_unmatched(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 1);
+    assert_int_equal(hd_job_unmatched(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 0);
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT group_concat(chat_id) FROM outbox WHERE job = 'unmatched'", -1, &s, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(s, 0), "g1,g9");
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+}
+
+static void test_rule_identities_link_with_a_one_time_code(void **state)
+{
+    struct fixture *f = *state;
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
+    assert_contains(say_in(f, "wang", "2026-11-24T12:10:00+08:00", "关联账号", "g1"), "私聊");
+    const char *r = say(f, "wang", "2026-11-24T12:10:00+08:00", "关联账号");
+    const char *p = strstr(r, "验证码是 ");
+    assert_non_null(p);
+    char code[8];
+    memcpy(code, p + strlen("验证码是 "), 6);
+    code[6] = '\0';
+    char text[32];
+    snprintf(text, sizeof text, "关联 %s", code);
+    /* the other platform: a new identity joins wang's member */
+    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso("2026-11-24T12:15:00+08:00")};
+    struct hd_msg m = {"telegram", "u1", NULL, 0, "777", "Wang", "关联 000000", 0};
+    assert_int_equal(hd_handle(&ctx, &m, &f->reply), BOT_OK);
+    assert_contains(f->reply.text, "验证码不对");
+    m.message_id = "u2";
+    m.text = text;
+    assert_int_equal(hd_handle(&ctx, &m, &f->reply), BOT_OK);
+    assert_contains(f->reply.text, "关联成功");
+    m.message_id = "u3";
+    m.text = "查积分";
+    assert_int_equal(hd_handle(&ctx, &m, &f->reply), BOT_OK);
+    assert_contains(f->reply.text, "余额为 2小时"); /* the balance follows the person */
+    m.message_id = "u4";
+    m.text = text; /* one time only */
+    assert_int_equal(hd_handle(&ctx, &m, &f->reply), BOT_OK);
+    assert_contains(f->reply.text, "验证码不对");
+    audit_ok(f);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -583,6 +647,8 @@ int main(void)
         T(test_rule_phone_numbers_are_only_shown_masked),
         T(test_rule_group_reply_never_shows_a_birthday),
         T(test_rule_group_reply_shows_the_building_not_the_flat),
+        T(test_rule_manager_binds_a_group_to_a_building),
+        T(test_rule_identities_link_with_a_one_time_code),
     };
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }
