@@ -55,6 +55,8 @@ static const struct cfg_key keys[] = {
     C_INT("limits", "messages_per_member_per_minute", messages_per_member_per_minute, 0, 100000, "20"),
     C_INT("limits", "open_requests_per_member", open_requests_per_member, 1, 1000, "5"),
     C_STR("roles", "admins", admins, ""),
+    C_INT("scheduler", "interval_seconds", scheduler_interval_seconds, 1, 3600, "30"),
+    C_STR("scheduler", "quiet_exempt_jobs", quiet_exempt_jobs, ""),
     C_RULE(overdraft_hours, 0, 1000, "10"),
     C_RULE(confirm_hours, 1, 24 * 30, "24"),
     C_RULE(round_minutes, 1, 120, "30"),

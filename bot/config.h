@@ -61,6 +61,8 @@ struct bot_config {
     int outbox_per_chat_per_minute;
     int outbox_per_platform_per_second;
     int wecom_per_minute;
+    int scheduler_interval_seconds;
+    char quiet_exempt_jobs[BOT_CFG_STR]; /* comma-separated job names that may push in quiet hours */
     int group_trigger;             /* enum bot_trigger */
     char bot_names[BOT_CFG_STR];   /* comma-separated names that count as a mention */
     char services_file[BOT_CFG_STR];

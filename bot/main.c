@@ -364,21 +364,9 @@ static int cmd_tick(int argc, char **argv)
         return rc;
     struct hd_ctx ctx = {st, NULL, &cfg, now};
     int64_t last = store_outbox_last_id(st);
-    static const struct {
-        const char *name;
-        enum bot_rc (*fn)(const struct hd_ctx *, int *);
-    } jobs[] = {
-        {"unmatched", hd_job_unmatched}, {"auto_confirm", hd_job_auto_confirm},
-        {"expiry", hd_job_expiry},       {"birthday", hd_job_birthdays},
-    };
-    for (size_t i = 0; i < BOT_ARRAY_LEN(jobs); i++) {
-        int done = 0;
-        enum bot_rc r = jobs[i].fn(&ctx, &done);
-        if (r != BOT_OK) {
-            fprintf(stderr, "bot: tick %s: %s\n", jobs[i].name, bot_strerror(r));
-            rc = 1;
-        }
-    }
+    int done = 0;
+    if (hd_jobs_run_all(&ctx, &done) != BOT_OK)
+        rc = 1;
     if (store_outbox_each(st, last, 1, print_outbox, NULL) != BOT_OK)
         rc = 1;
     store_close(st);

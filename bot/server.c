@@ -10,6 +10,7 @@
 #include "../handlers/handlers.h"
 #include "msg.h"
 #include "outbox.h"
+#include "scheduler.h"
 
 struct server {
     const struct bot_config *cfg;
@@ -505,12 +506,23 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, volat
         mg_exit_library();
         return BOT_ERR;
     }
+    struct bot_scheduler *sched = NULL;
+    if (bot_scheduler_start(cfg, stop, &sched) != BOT_OK) {
+        snprintf(err, 256, "cannot start the scheduler");
+        *stop = 1;
+        mg_stop(ctx);
+        bot_sender_join(sender);
+        bot_sender_free(sender);
+        mg_exit_library();
+        return BOT_ERR;
+    }
     bot_log(BOT_LOG_INFO, "listening on %s with %d threads, store %s", cfg->listen, cfg->threads,
             cfg->store_path);
     while (!*stop)
         usleep(50 * 1000);
     bot_log(BOT_LOG_INFO, "stopping");
     mg_stop(ctx);
+    bot_scheduler_join(sched);
     bot_sender_join(sender);
     bot_sender_free(sender);
     mg_exit_library();

@@ -112,17 +112,25 @@ enum bot_rc hd_activity(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_bind(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_link(struct hd_call *c, enum hd_outcome *outcome);
 
-/* ---- scheduled jobs (handlers/jobs.c): each item in its own transaction ---- */
-/* Confirm every request finished more than confirm_hours ago. */
-enum bot_rc hd_job_auto_confirm(const struct hd_ctx *ctx, int *done);
-/* Expire every lot past its date into the expired account. */
-enum bot_rc hd_job_expiry(const struct hd_ctx *ctx, int *done);
-/* Birthday gift (+birthday_credits from the fund) once a year on the day. */
-enum bot_rc hd_job_birthdays(const struct hd_ctx *ctx, int *done);
-/* Open requests unmatched for unmatched_hours: re-broadcast in the chat they
- * were posted in and in the groups bound to the requester's building, and
- * tell the building's managers. Once per request. */
-enum bot_rc hd_job_unmatched(const struct hd_ctx *ctx, int *done);
+/* ---- scheduled jobs (handlers/jobs.c) ----
+ * Each takes the clock from ctx->now, claims (job, subject, period) in the same
+ * transaction as its effects, and so never sends or credits twice; *done
+ * counts what it did. After downtime an overdue job runs once, on the current state. */
+enum bot_rc hd_job_reminder(const struct hd_ctx *ctx, int *done);        /* 1 h before the start */
+enum bot_rc hd_job_unmatched(const struct hd_ctx *ctx, int *done);       /* open after 6 h, again after 24 h */
+enum bot_rc hd_job_confirm_reminder(const struct hd_ctx *ctx, int *done); /* 2 h after finish */
+enum bot_rc hd_job_auto_confirm(const struct hd_ctx *ctx, int *done);    /* 24 h after finish */
+enum bot_rc hd_job_expiry_warning(const struct hd_ctx *ctx, int *done);  /* 30 days ahead, once per lot */
+enum bot_rc hd_job_expiry(const struct hd_ctx *ctx, int *done);          /* on the day, batched */
+enum bot_rc hd_job_birthdays(const struct hd_ctx *ctx, int *done);       /* 09:00 on the day, once a year */
+enum bot_rc hd_job_leaderboard(const struct hd_ctx *ctx, int *done);     /* the 5th at 10:00 */
+enum bot_rc hd_job_report(const struct hd_ctx *ctx, int *done);          /* with the leaderboard, to staff */
+/* Every job in order; the first failure is returned after all ran. */
+enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done);
+
+/* Queue a push; in quiet hours it waits until they end (unless the job is exempt). */
+enum bot_rc hd_queue(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
+                     const char *user_id, const char *text);
 /* Queue a private push to a member on the platform they first came from
  * (nothing for the terminal's cli members, who read their notices). */
 enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);

@@ -1,43 +1,315 @@
-/* jobs.c — the rule book's timed rules, as functions the scheduler runs:
- * auto-confirm, credit expiry, birthday gifts. Each item commits alone so
- * one failure does not undo the others. */
+/* jobs.c — the rule book's timed rules, run by the scheduler thread and by
+ * `bot tick`. Idempotent through store_job_claim(); each subject commits alone. */
 #include "handlers.h"
 
 #include <string.h>
 
+/* ---- time helpers (local = the community's clock) ---- */
+
+static int64_t local_day(const struct hd_ctx *ctx)
+{
+    int64_t l = ctx->now + ctx->cfg->utc_offset;
+    return l >= 0 ? l / 86400 : -((-l + 86399) / 86400);
+}
+
+static int local_hour(const struct hd_ctx *ctx)
+{
+    return (int)((ctx->now + ctx->cfg->utc_offset - local_day(ctx) * 86400) / 3600);
+}
+
+/* UTC epoch of local midnight starting month (y, m). */
+static int64_t month_start(const struct hd_ctx *ctx, int y, int m)
+{
+    while (m < 1) {
+        m += 12;
+        y--;
+    }
+    while (m > 12) {
+        m -= 12;
+        y++;
+    }
+    return bot_days_from_civil(y, m, 1) * 86400 - ctx->cfg->utc_offset;
+}
+
+static int in_list(const char *list, const char *word)
+{
+    size_t wl = strlen(word);
+    for (const char *p = list; *p;) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t n = strcspn(p, ", ");
+        if (n == wl && strncmp(p, word, wl) == 0)
+            return 1;
+        p += n;
+    }
+    return 0;
+}
+
+enum bot_rc hd_queue(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
+                     const char *user_id, const char *text)
+{
+    const struct bot_rules *r = &ctx->cfg->rules;
+    int64_t not_before = ctx->now;
+    int h = local_hour(ctx);
+    int quiet = r->quiet_start_hour > r->quiet_end_hour ? (h >= r->quiet_start_hour || h < r->quiet_end_hour)
+                                                        : (h >= r->quiet_start_hour && h < r->quiet_end_hour);
+    if (quiet && !in_list(ctx->cfg->quiet_exempt_jobs, job)) {
+        /* wait for the end of the quiet hours: today or tomorrow at quiet_end_hour */
+        int64_t end = local_day(ctx) * 86400 + (int64_t)r->quiet_end_hour * 3600 - ctx->cfg->utc_offset;
+        if (end <= ctx->now)
+            end += 86400;
+        not_before = end;
+    }
+    return store_outbox_add(ctx->st, job, platform, chat_id, user_id, text, ctx->now, not_before);
+}
+
+enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text)
+{
+    char platform[16], user[96];
+    enum bot_rc rc = store_member_identity(ctx->st, member, platform, sizeof platform, user, sizeof user);
+    if (rc == BOT_NOTFOUND || (rc == BOT_OK && (strcmp(platform, "cli") == 0 || strcmp(platform, "wechat") == 0)))
+        return BOT_OK; /* no push channel: the notice waits for their next message */
+    if (rc != BOT_OK)
+        return rc;
+    return hd_queue(ctx, job, platform, NULL, user, text);
+}
+
+/* Tell a member now if we can push to them, else at their next message. */
+static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text)
+{
+    char platform[16], user[96];
+    enum bot_rc rc = store_member_identity(ctx->st, member, platform, sizeof platform, user, sizeof user);
+    if (rc == BOT_OK && strcmp(platform, "cli") != 0 && strcmp(platform, "wechat") != 0)
+        return hd_queue(ctx, job, platform, NULL, user, text);
+    if (rc != BOT_OK && rc != BOT_NOTFOUND)
+        return rc;
+    return store_member_notice(ctx->st, member, text);
+}
+
+/* Run fn for each id in its own claimed transaction. */
+typedef enum bot_rc (*item_fn)(const struct hd_ctx *ctx, int64_t id, void *arg);
+
+static enum bot_rc each_claimed(const struct hd_ctx *ctx, const char *job, const char *period, const int64_t *ids,
+                                int n, item_fn fn, void *arg, int *done)
+{
+    enum bot_rc rc;
+    for (int i = 0; i < n; i++) {
+        char subject[24];
+        snprintf(subject, sizeof subject, "%lld", (long long)ids[i]);
+        if ((rc = store_begin(ctx->st)) != BOT_OK)
+            return rc;
+        rc = store_job_claim(ctx->st, job, subject, period, ctx->now);
+        if (rc == BOT_DUP) { /* another process did it a moment ago */
+            store_rollback(ctx->st);
+            continue;
+        }
+        if (rc == BOT_OK)
+            rc = fn(ctx, ids[i], arg);
+        if (rc == BOT_LIMIT) { /* not possible now (e.g. over the limit): leave it */
+            store_rollback(ctx->st);
+            continue;
+        }
+        if (rc != BOT_OK) {
+            store_rollback(ctx->st);
+            return rc;
+        }
+        if ((rc = store_commit(ctx->st)) != BOT_OK)
+            return rc;
+        (*done)++;
+    }
+    return BOT_OK;
+}
+
+/* ---- reminder: 1 h before the start ---- */
+
+static enum bot_rc remind_one(const struct hd_ctx *ctx, int64_t id, void *arg)
+{
+    (void)arg;
+    struct store_request r;
+    enum bot_rc rc = store_request_get(ctx->st, id, &r);
+    if (rc != BOT_OK || r.status != STORE_REQ_ACCEPTED)
+        return rc;
+    char when[32], text[256];
+    hd_format_when(r.start_at, ctx->cfg->utc_offset, when);
+    snprintf(text, sizeof text, "提醒：求助 #%lld（%s）将在 %s 开始。志愿者到达后请发「开始服务 #%lld」。", (long long)r.id,
+             r.service, when, (long long)r.id);
+    if ((rc = tell(ctx, r.volunteer_id, "reminder", text)) != BOT_OK)
+        return rc;
+    return tell(ctx, r.requester_id, "reminder", text);
+}
+
+enum bot_rc hd_job_reminder(const struct hd_ctx *ctx, int *done)
+{
+    int64_t ids[256];
+    int n = 0;
+    *done = 0;
+    /* starts already past are not reminded of after downtime */
+    enum bot_rc rc = store_requests_starting(ctx->st, ctx->now, ctx->now + 3600, ids, 256, &n);
+    if (rc != BOT_OK)
+        return rc;
+    return each_claimed(ctx, "reminder", "1h", ids, n, remind_one, NULL, done);
+}
+
+/* ---- unmatched: 6 h, then once more at 24 h ---- */
+
+static enum bot_rc unmatched_one(const struct hd_ctx *ctx, int64_t id, void *arg)
+{
+    const int *still = arg;
+    struct store_request r;
+    struct store_member req;
+    enum bot_rc rc;
+    if ((rc = store_request_get(ctx->st, id, &r)) != BOT_OK || (rc = store_member_get(ctx->st, r.requester_id, &req)) != BOT_OK)
+        return rc;
+    if (r.status != STORE_REQ_OPEN)
+        return BOT_OK;
+    /* first seen after 24 h (downtime): one message now, not a second one next */
+    if (!*still && r.created_at <= ctx->now - 24 * 3600) {
+        char subject[24];
+        snprintf(subject, sizeof subject, "%lld", (long long)r.id);
+        if ((rc = store_job_claim(ctx->st, "unmatched", subject, "24h", ctx->now)) != BOT_OK && rc != BOT_DUP)
+            return rc;
+    }
+    char when[32] = "", text[512];
+    if (r.start_at)
+        hd_format_when(r.start_at, ctx->cfg->utc_offset, when);
+    int hours = *still ? 24 : ctx->cfg->rules.unmatched_hours;
+    snprintf(text, sizeof text, "%s求助 #%lld 已经 %d 小时没人接了：%s%s%s。能帮忙的邻居请回复「接单 #%lld」。",
+             *still ? "仍在等待：" : "", (long long)r.id, hours, r.service, when[0] ? " " : "", when, (long long)r.id);
+    if (r.platform[0] && r.chat_id[0] && (rc = hd_queue(ctx, "unmatched", r.platform, r.chat_id, NULL, text)) != BOT_OK)
+        return rc;
+    if (!req.building[0])
+        return BOT_OK;
+    struct store_chat chats[8];
+    int nc = 0, nm = 0;
+    int64_t mgr[8];
+    if ((rc = store_chats_of_building(ctx->st, req.building, chats, 8, &nc)) != BOT_OK)
+        return rc;
+    for (int k = 0; k < nc; k++) {
+        if (strcmp(chats[k].platform, r.platform) == 0 && strcmp(chats[k].chat_id, r.chat_id) == 0)
+            continue; /* already told there */
+        if ((rc = hd_queue(ctx, "unmatched", chats[k].platform, chats[k].chat_id, NULL, text)) != BOT_OK)
+            return rc;
+    }
+    if ((rc = store_managers_of(ctx->st, req.building, mgr, 8, &nm)) != BOT_OK)
+        return rc;
+    char note[600];
+    snprintf(note, sizeof note, "楼长您好：%s的%s可以「推荐 #%lld @志愿者」。", req.building, text, (long long)r.id);
+    for (int k = 0; k < nm; k++)
+        if ((rc = tell(ctx, mgr[k], "unmatched", note)) != BOT_OK)
+            return rc;
+    return BOT_OK;
+}
+
+enum bot_rc hd_job_unmatched(const struct hd_ctx *ctx, int *done)
+{
+    int64_t ids[256];
+    int n = 0, d6 = 0, d24 = 0;
+    static const int first = 0, again = 1;
+    enum bot_rc rc;
+    *done = 0;
+    if ((rc = store_requests_unmatched(ctx->st, ctx->now - (int64_t)ctx->cfg->rules.unmatched_hours * 3600, "6h", ids,
+                                       256, &n)) != BOT_OK ||
+        (rc = each_claimed(ctx, "unmatched", "6h", ids, n, unmatched_one, (void *)&first, &d6)) != BOT_OK)
+        return rc;
+    if ((rc = store_requests_unmatched(ctx->st, ctx->now - 24 * 3600, "24h", ids, 256, &n)) != BOT_OK ||
+        (rc = each_claimed(ctx, "unmatched", "24h", ids, n, unmatched_one, (void *)&again, &d24)) != BOT_OK)
+        return rc;
+    *done = d6 + d24;
+    return BOT_OK;
+}
+
+/* ---- confirm reminder (2 h) and auto-confirm (24 h) ---- */
+
+static enum bot_rc confirm_remind_one(const struct hd_ctx *ctx, int64_t id, void *arg)
+{
+    (void)arg;
+    struct store_request r;
+    enum bot_rc rc = store_request_get(ctx->st, id, &r);
+    if (rc != BOT_OK || r.status != STORE_REQ_FINISHED)
+        return rc;
+    char text[256];
+    snprintf(text, sizeof text, "求助 #%lld 的服务已经结束，请回复「确认 #%lld」；%d 小时内不确认将自动确认。", (long long)r.id,
+             (long long)r.id, ctx->cfg->rules.confirm_hours);
+    return tell(ctx, r.requester_id, "confirm_reminder", text);
+}
+
+enum bot_rc hd_job_confirm_reminder(const struct hd_ctx *ctx, int *done)
+{
+    int64_t ids[256];
+    int n = 0;
+    *done = 0;
+    enum bot_rc rc = store_requests_to_remind(ctx->st, ctx->now - 2 * 3600,
+                                              ctx->now - (int64_t)ctx->cfg->rules.confirm_hours * 3600, ids, 256, &n);
+    if (rc != BOT_OK)
+        return rc;
+    return each_claimed(ctx, "confirm_reminder", "2h", ids, n, confirm_remind_one, NULL, done);
+}
+
+static enum bot_rc auto_confirm_one(const struct hd_ctx *ctx, int64_t id, void *arg)
+{
+    (void)arg;
+    const struct bot_rules *rules = &ctx->cfg->rules;
+    struct store_request r;
+    enum bot_rc rc = store_request_get(ctx->st, id, &r);
+    if (rc != BOT_OK || r.status != STORE_REQ_FINISHED)
+        return rc;
+    int minutes = hd_credit_minutes(r.finished_at - r.started_at, rules->round_minutes, rules->min_credit_minutes);
+    if ((rc = hd_credit_request(ctx, &r, minutes)) != BOT_OK) {
+        if (rc == BOT_LIMIT)
+            bot_log(BOT_LOG_WARN, "auto-confirm #%lld: requester over the overdraft limit", (long long)id);
+        return rc;
+    }
+    char h[24], text[200];
+    hd_hours_text(minutes, h);
+    snprintf(text, sizeof text, "#%lld 超过 %d 小时未确认，已自动确认 %s。", (long long)r.id, rules->confirm_hours, h);
+    if ((rc = tell(ctx, r.requester_id, "auto_confirm", text)) != BOT_OK)
+        return rc;
+    return tell(ctx, r.volunteer_id, "auto_confirm", text);
+}
+
 enum bot_rc hd_job_auto_confirm(const struct hd_ctx *ctx, int *done)
 {
-    const struct bot_rules *rules = &ctx->cfg->rules;
     int64_t ids[256];
+    int n = 0;
+    *done = 0;
+    enum bot_rc rc = store_request_ids_due(ctx->st, STORE_REQ_FINISHED,
+                                           ctx->now - (int64_t)ctx->cfg->rules.confirm_hours * 3600, ids, 256, &n);
+    if (rc != BOT_OK)
+        return rc;
+    /* the status change itself is the idempotence key; the claim adds the period */
+    return each_claimed(ctx, "auto_confirm", "", ids, n, auto_confirm_one, NULL, done);
+}
+
+/* ---- expiry: warn 30 days ahead, once per lot; expire on the day ---- */
+
+enum bot_rc hd_job_expiry_warning(const struct hd_ctx *ctx, int *done)
+{
+    const struct bot_rules *rules = &ctx->cfg->rules;
+    struct store_lot lots[256];
     int n = 0;
     enum bot_rc rc;
     *done = 0;
-    if ((rc = store_request_ids_due(ctx->st, STORE_REQ_FINISHED, ctx->now - (int64_t)rules->confirm_hours * 3600,
-                                    ids, 256, &n)) != BOT_OK)
+    if (rules->expiry_days == 0 || rules->expiry_warn_days == 0)
+        return BOT_OK;
+    if ((rc = store_lots_to_warn(ctx->st, ctx->now, ctx->now + (int64_t)rules->expiry_warn_days * 86400, lots, 256, &n)) !=
+        BOT_OK)
         return rc;
     for (int i = 0; i < n; i++) {
-        struct store_request r;
+        char subject[24], h[24], when[32], text[256];
+        snprintf(subject, sizeof subject, "%lld", (long long)lots[i].id);
         if ((rc = store_begin(ctx->st)) != BOT_OK)
             return rc;
-        rc = store_request_get(ctx->st, ids[i], &r);
-        if (rc == BOT_OK && r.status == STORE_REQ_FINISHED) {
-            int minutes = hd_credit_minutes(r.finished_at - r.started_at, rules->round_minutes, rules->min_credit_minutes);
-            rc = hd_credit_request(ctx, &r, minutes);
-            if (rc == BOT_OK) {
-                char h[24], note[160];
-                hd_hours_text(minutes, h);
-                snprintf(note, sizeof note, "#%lld 超过 %d 小时未确认，已自动确认 %s。", (long long)r.id,
-                         rules->confirm_hours, h);
-                rc = store_member_notice(ctx->st, r.requester_id, note);
-                if (rc == BOT_OK)
-                    rc = hd_push_member(ctx, r.requester_id, "auto_confirm", note);
-            }
-        }
-        if (rc == BOT_LIMIT) { /* over the limit: leave it for staff, do not fail the job */
+        rc = store_job_claim(ctx->st, "expiry_warning", subject, "", ctx->now);
+        if (rc == BOT_DUP) {
             store_rollback(ctx->st);
-            bot_log(BOT_LOG_WARN, "auto-confirm #%lld: requester over the overdraft limit", (long long)ids[i]);
             continue;
         }
+        hd_hours_text(lots[i].remaining, h);
+        hd_format_when(lots[i].expires_at, ctx->cfg->utc_offset, when);
+        snprintf(text, sizeof text, "提醒：您有 %s 时间积分将在 %.*s 过期，记得用掉或转赠家人。", h,
+                 (int)(strchr(when, ' ') - when), when);
+        if (rc == BOT_OK)
+            rc = tell(ctx, lots[i].member_id, "expiry_warning", text);
         if (rc != BOT_OK) {
             store_rollback(ctx->st);
             return rc;
@@ -52,22 +324,29 @@ enum bot_rc hd_job_auto_confirm(const struct hd_ctx *ctx, int *done)
 enum bot_rc hd_job_expiry(const struct hd_ctx *ctx, int *done)
 {
     enum bot_rc rc;
+    int64_t after = 0;
     *done = 0;
+    /* batches of accounts, each its own short write transaction, so
+     * webhooks keep being answered while a million lots expire */
     for (;;) {
-        int moved = 0;
+        int accounts = 0;
+        int64_t minutes = 0, last = after;
         if ((rc = store_begin(ctx->st)) != BOT_OK)
             return rc;
-        if ((rc = store_expire_lots(ctx->st, ctx->now, 1000, &moved)) != BOT_OK) {
+        if ((rc = store_expire_batch(ctx->st, ctx->now, after, 2000, &last, &accounts, &minutes)) != BOT_OK) {
             store_rollback(ctx->st);
             return rc;
         }
         if ((rc = store_commit(ctx->st)) != BOT_OK)
             return rc;
-        *done += moved;
-        if (moved < 1000)
+        *done += accounts;
+        if (accounts < 2000)
             return BOT_OK;
+        after = last;
     }
 }
+
+/* ---- birthday: 09:00 local on the day, once a year ---- */
 
 struct birthday_run {
     const struct hd_ctx *ctx;
@@ -81,21 +360,46 @@ static void birthday_one(const struct store_member *m, void *arg)
     struct birthday_run *b = arg;
     const struct hd_ctx *ctx = b->ctx;
     struct store_account fund;
-    if (b->rc != BOT_OK || m->birthday_year >= b->year || m->suspended)
+    char subject[24], period[8];
+    if (b->rc != BOT_OK || m->suspended)
         return;
-    enum bot_rc rc = store_account_by_name(ctx->st, "fund", &fund);
+    snprintf(subject, sizeof subject, "%lld", (long long)m->id);
+    snprintf(period, sizeof period, "%d", b->year);
+    enum bot_rc rc = store_begin(ctx->st);
+    if (rc != BOT_OK) {
+        b->rc = rc;
+        return;
+    }
+    rc = store_job_claim(ctx->st, "birthday", subject, period, ctx->now);
+    if (rc == BOT_DUP) {
+        store_rollback(ctx->st);
+        return;
+    }
     if (rc == BOT_OK)
+        rc = store_account_by_name(ctx->st, "fund", &fund);
+    if (rc == BOT_OK && ctx->cfg->rules.birthday_credits > 0)
         rc = hd_move(ctx, fund.id, m->account_id, (int64_t)ctx->cfg->rules.birthday_credits * 60, "birthday", 0,
                      "生日礼物", 0, 1);
     if (rc == BOT_OK)
         rc = store_member_set_int(ctx->st, m->id, STORE_MF_BIRTHDAY_YEAR, b->year);
-    if (rc == BOT_OK) {
-        char note[160];
-        snprintf(note, sizeof note, "%s，生日快乐！时间驿站送您 %d 积分。", m->name, ctx->cfg->rules.birthday_credits);
-        rc = store_member_notice(ctx->st, m->id, note);
-        if (rc == BOT_OK)
-            rc = hd_push_member(ctx, m->id, "birthday", note);
+    char note[160];
+    snprintf(note, sizeof note, "%s，生日快乐！时间驿站送您 %d 积分。", m->name, ctx->cfg->rules.birthday_credits);
+    if (rc == BOT_OK)
+        rc = tell(ctx, m->id, "birthday", note);
+    if (rc == BOT_OK && m->building[0]) {
+        /* the building's group hears a greeting: no age, no date */
+        struct store_chat chats[8];
+        int nc = 0;
+        char greet[200];
+        snprintf(greet, sizeof greet, "今天是%s邻居 %s 的生日，祝生日快乐、身体健康！", m->building, m->name);
+        rc = store_chats_of_building(ctx->st, m->building, chats, 8, &nc);
+        for (int k = 0; k < nc && rc == BOT_OK; k++)
+            rc = hd_queue(ctx, "birthday", chats[k].platform, chats[k].chat_id, NULL, greet);
     }
+    if (rc == BOT_OK)
+        rc = store_commit(ctx->st);
+    else
+        store_rollback(ctx->st);
     if (rc == BOT_OK)
         b->done++;
     b->rc = rc;
@@ -103,102 +407,156 @@ static void birthday_one(const struct store_member *m, void *arg)
 
 enum bot_rc hd_job_birthdays(const struct hd_ctx *ctx, int *done)
 {
-    char iso[32], mmdd[8];
+    char iso[32], mmdd[8], ys[8];
+    int64_t y;
     *done = 0;
-    if (ctx->cfg->rules.birthday_credits <= 0)
+    if (local_hour(ctx) < 9)
         return BOT_OK;
     bot_format_iso(ctx->now, ctx->cfg->utc_offset, iso);
     snprintf(mmdd, sizeof mmdd, "%.5s", iso + 5);
-    struct birthday_run b = {ctx, 0, 0, BOT_OK};
-    int64_t y;
-    char ys[8];
     snprintf(ys, sizeof ys, "%.4s", iso);
     if (bot_parse_i64(ys, &y) != BOT_OK)
         return BOT_ERR;
-    b.year = (int)y;
-    enum bot_rc rc = store_begin(ctx->st);
-    if (rc != BOT_OK)
-        return rc;
-    rc = store_members_born_on(ctx->st, mmdd, birthday_one, &b);
-    if (rc == BOT_OK)
-        rc = b.rc;
-    if (rc != BOT_OK) {
-        store_rollback(ctx->st);
-        return rc;
-    }
+    struct birthday_run b = {ctx, (int)y, 0, BOT_OK};
+    enum bot_rc rc = store_members_born_on(ctx->st, mmdd, birthday_one, &b);
     *done = b.done;
-    return store_commit(ctx->st);
+    return rc != BOT_OK ? rc : b.rc;
 }
 
-enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text)
+/* ---- leaderboard and report: the 5th at 10:00, for last month ---- */
+
+/* Last month's bounds, when the board is due now; 0 when it is not. */
+static int board_due(const struct hd_ctx *ctx, int64_t *from, int64_t *to, char period[8])
 {
-    char platform[16], user[96];
-    enum bot_rc rc = store_member_identity(ctx->st, member, platform, sizeof platform, user, sizeof user);
-    if (rc == BOT_NOTFOUND || (rc == BOT_OK && (strcmp(platform, "cli") == 0 || strcmp(platform, "wechat") == 0)))
-        return BOT_OK; /* no push channel: the notice waits for their next message */
-    if (rc != BOT_OK)
-        return rc;
-    return store_outbox_add(ctx->st, job, platform, NULL, user, text, ctx->now);
+    int y, m, d;
+    bot_civil_from_days(local_day(ctx), &y, &m, &d);
+    if (d < ctx->cfg->rules.leaderboard_day || (d == ctx->cfg->rules.leaderboard_day && local_hour(ctx) < 10))
+        return 0;
+    *from = month_start(ctx, y, m - 1);
+    *to = month_start(ctx, y, m);
+    snprintf(period, 8, "%04d-%02d", m == 1 ? y - 1 : y, m == 1 ? 12 : m - 1);
+    return 1;
 }
 
-enum bot_rc hd_job_unmatched(const struct hd_ctx *ctx, int *done)
+enum bot_rc hd_job_leaderboard(const struct hd_ctx *ctx, int *done)
 {
-    const struct bot_rules *rules = &ctx->cfg->rules;
-    int64_t ids[256];
-    int n = 0;
-    enum bot_rc rc;
+    int64_t from, to;
+    char period[8];
     *done = 0;
-    if ((rc = store_request_ids_unescalated(ctx->st, ctx->now - (int64_t)rules->unmatched_hours * 3600, ids, 256, &n)) !=
-        BOT_OK)
+    if (!board_due(ctx, &from, &to, period))
+        return BOT_OK;
+    struct store_chat chats[64];
+    char buildings[64][32];
+    int nc = 0, nrow = 0;
+    struct store_board_row rows[10];
+    enum bot_rc rc;
+    if ((rc = store_all_chats(ctx->st, chats, buildings, 64, &nc)) != BOT_OK ||
+        (rc = store_top_volunteers(ctx->st, from, to, rows, 10, &nrow)) != BOT_OK)
         return rc;
-    for (int i = 0; i < n; i++) {
-        struct store_request r;
-        struct store_member req;
+    char text[1024];
+    size_t len = 0;
+    bot_appendf(text, sizeof text, &len, "**%.7s 月互助之星**（按服务时长）", period);
+    for (int i = 0; i < nrow; i++) {
+        char h[24];
+        hd_hours_text(rows[i].minutes, h);
+        bot_appendf(text, sizeof text, &len, "\n%d. %s的一位志愿者 %s", i + 1, rows[i].building[0] ? rows[i].building : "本社区", h);
+    }
+    if (nrow == 0)
+        bot_appendf(text, sizeof text, &len, "\n上个月还没有完成的服务，这个月一起加油！");
+    for (int i = 0; i < nc; i++) {
+        char subject[96];
+        snprintf(subject, sizeof subject, "%s:%s", chats[i].platform, chats[i].chat_id);
         if ((rc = store_begin(ctx->st)) != BOT_OK)
             return rc;
-        if ((rc = store_request_get(ctx->st, ids[i], &r)) != BOT_OK ||
-            (rc = store_member_get(ctx->st, r.requester_id, &req)) != BOT_OK)
-            goto fail;
-        char when[32] = "", text[512];
-        if (r.start_at)
-            hd_format_when(r.start_at, ctx->cfg->utc_offset, when);
-        snprintf(text, sizeof text, "求助 #%lld 已经 %d 小时没人接了：%s%s%s。能帮忙的邻居请回复「接单 #%lld」。",
-                 (long long)r.id, rules->unmatched_hours, r.service, when[0] ? " " : "", when, (long long)r.id);
-        if (r.platform[0] && r.chat_id[0] &&
-            (rc = store_outbox_add(ctx->st, "unmatched", r.platform, r.chat_id, NULL, text, ctx->now)) != BOT_OK)
-            goto fail;
-        if (req.building[0]) {
-            struct store_chat chats[8];
-            int nc = 0;
-            int64_t mgr[8];
-            int nm = 0;
-            if ((rc = store_chats_of_building(ctx->st, req.building, chats, 8, &nc)) != BOT_OK)
-                goto fail;
-            for (int k = 0; k < nc; k++) {
-                if (strcmp(chats[k].platform, r.platform) == 0 && strcmp(chats[k].chat_id, r.chat_id) == 0)
-                    continue; /* already told there */
-                if ((rc = store_outbox_add(ctx->st, "unmatched", chats[k].platform, chats[k].chat_id, NULL, text,
-                                           ctx->now)) != BOT_OK)
-                    goto fail;
-            }
-            if ((rc = store_managers_of(ctx->st, req.building, mgr, 8, &nm)) != BOT_OK)
-                goto fail;
-            char note[600];
-            snprintf(note, sizeof note, "楼长您好：%s的%s", req.building, text);
-            for (int k = 0; k < nm; k++)
-                if ((rc = store_member_notice(ctx->st, mgr[k], note)) != BOT_OK ||
-                    (rc = hd_push_member(ctx, mgr[k], "unmatched", note)) != BOT_OK)
-                    goto fail;
+        rc = store_job_claim(ctx->st, "leaderboard", subject, period, ctx->now);
+        if (rc == BOT_DUP) {
+            store_rollback(ctx->st);
+            continue;
         }
-        if ((rc = store_request_escalated(ctx->st, r.id, ctx->now)) != BOT_OK)
-            goto fail;
+        if (rc == BOT_OK)
+            rc = hd_queue(ctx, "leaderboard", chats[i].platform, chats[i].chat_id, NULL, text);
+        if (rc != BOT_OK) {
+            store_rollback(ctx->st);
+            return rc;
+        }
         if ((rc = store_commit(ctx->st)) != BOT_OK)
             return rc;
         (*done)++;
-        continue;
-    fail:
-        store_rollback(ctx->st);
-        return rc;
     }
     return BOT_OK;
+}
+
+enum bot_rc hd_job_report(const struct hd_ctx *ctx, int *done)
+{
+    int64_t from, to;
+    char period[8];
+    struct store_report r;
+    enum bot_rc rc;
+    *done = 0;
+    if (!board_due(ctx, &from, &to, period))
+        return BOT_OK;
+    if ((rc = store_month_report(ctx->st, from, to, &r)) != BOT_OK)
+        return rc;
+    char h[24], text[512];
+    hd_hours_text(r.minutes, h);
+    snprintf(text, sizeof text, "%.7s 月报：新求助 %lld 个，已匹配 %lld 个，互助时长 %s，新会员 %lld 位。", period,
+             (long long)r.requests, (long long)r.matched, h, (long long)r.new_members);
+    /* to every staff member named in [roles] admins */
+    const char *p = ctx->cfg->admins;
+    while (*p) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t n = strcspn(p, ",");
+        char who[160];
+        snprintf(who, sizeof who, "%.*s", (int)n, p);
+        p += n;
+        char *colon = strchr(who, ':');
+        if (!colon)
+            continue;
+        *colon = '\0';
+        if ((rc = store_begin(ctx->st)) != BOT_OK)
+            return rc;
+        rc = store_job_claim(ctx->st, "report", colon + 1, period, ctx->now);
+        if (rc == BOT_DUP) {
+            store_rollback(ctx->st);
+            continue;
+        }
+        if (rc == BOT_OK && strcmp(who, "cli") != 0)
+            rc = hd_queue(ctx, "report", who, NULL, colon + 1, text);
+        if (rc != BOT_OK) {
+            store_rollback(ctx->st);
+            return rc;
+        }
+        if ((rc = store_commit(ctx->st)) != BOT_OK)
+            return rc;
+        (*done)++;
+    }
+    return BOT_OK;
+}
+
+enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done)
+{
+    static const struct {
+        const char *name;
+        enum bot_rc (*fn)(const struct hd_ctx *, int *);
+    } jobs[] = {
+        {"reminder", hd_job_reminder},         {"unmatched", hd_job_unmatched},
+        {"confirm_reminder", hd_job_confirm_reminder}, {"auto_confirm", hd_job_auto_confirm},
+        {"expiry_warning", hd_job_expiry_warning}, {"expiry", hd_job_expiry},
+        {"birthday", hd_job_birthdays},        {"leaderboard", hd_job_leaderboard},
+        {"report", hd_job_report},
+    };
+    enum bot_rc first = BOT_OK;
+    *done = 0;
+    for (size_t i = 0; i < BOT_ARRAY_LEN(jobs); i++) {
+        int d = 0;
+        enum bot_rc rc = jobs[i].fn(ctx, &d);
+        if (rc != BOT_OK) {
+            bot_log(BOT_LOG_ERROR, "job %s: %s", jobs[i].name, bot_strerror(rc));
+            if (first == BOT_OK)
+                first = rc;
+        }
+        *done += d;
+    }
+    return first;
 }

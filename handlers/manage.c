@@ -193,7 +193,7 @@ enum bot_rc hd_recommend(struct hd_call *c, enum hd_outcome *outcome)
     char platform[16], user[96];
     rc = store_member_identity(c->ctx->st, vol.id, platform, sizeof platform, user, sizeof user);
     if (rc == BOT_OK && strcmp(platform, "cli") != 0)
-        rc = store_outbox_add(c->ctx->st, "recommend", platform, NULL, user, note, c->ctx->now);
+        rc = hd_queue(c->ctx, "recommend", platform, NULL, user, note);
     if (rc != BOT_OK && rc != BOT_NOTFOUND)
         return rc;
     hd_say(c->out, "已推荐 %s 接 #%lld，并通知了对方。", hd_display_name(&vol), (long long)r.id);

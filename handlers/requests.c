@@ -313,7 +313,7 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
         snprintf(text, sizeof text, "求助 #%lld 重新开放：%s %s%s。能帮忙的邻居请回复「接单 #%lld」。", (long long)r.id,
                  r.service, when, r.location, (long long)r.id);
         if (r.platform[0] && r.chat_id[0] &&
-            (rc = store_outbox_add(c->ctx->st, "reannounce", r.platform, r.chat_id, NULL, text, c->ctx->now)) != BOT_OK)
+            (rc = hd_queue(c->ctx, "reannounce", r.platform, r.chat_id, NULL, text)) != BOT_OK)
             return rc;
         *outcome = HD_CHANGED;
         return BOT_OK;

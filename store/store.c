@@ -10,7 +10,7 @@
  * never spin in sqlite's busy handler against each other (PERF_NOTES trap 4). */
 static pthread_mutex_t writer_lock = PTHREAD_MUTEX_INITIALIZER;
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 static const char *schema_v1 =
     "CREATE TABLE members("
@@ -103,6 +103,14 @@ static const char *schema_v3 =
     "ALTER TABLE outbox ADD COLUMN sent_at INTEGER;"
     "ALTER TABLE requests ADD COLUMN escalated_at INTEGER;";
 
+/* v4: the scheduler — one row per (job, subject, period) makes every job idempotent. */
+static const char *schema_v4 =
+    "CREATE TABLE job_runs("
+    "  job TEXT NOT NULL, subject TEXT NOT NULL, period TEXT NOT NULL, at INTEGER NOT NULL,"
+    "  PRIMARY KEY(job, subject, period)) WITHOUT ROWID;"
+    "CREATE INDEX requests_start ON requests(status, start_at);"
+    "CREATE INDEX lots_expiring ON lots(expires_at, id) WHERE remaining > 0;";
+
 #define MEMBER_COLS                                                                           \
     "m.id, m.account_id, m.name, m.building, m.birthday, m.registered, m.roles, m.created_at, " \
     "m.phone, m.subsidised, m.suspended, m.frozen_until, coalesce(m.referrer_id, 0), "        \
@@ -189,8 +197,8 @@ static const char *schema_v3 =
     X(Q_INBOX_GET, "SELECT reply FROM inbox WHERE platform = ?1 AND message_id = ?2")        \
     X(Q_INBOX_PUT, "INSERT INTO inbox(platform, message_id, reply, at) VALUES (?1,?2,?3,?4)") \
     X(Q_OUTBOX_ADD,                                                                           \
-      "INSERT INTO outbox(job, platform, chat_id, user_id, text, next_at, created_at) "       \
-      "VALUES (?1,?2,?3,?4,?5,?6,?6)")                                                         \
+      "INSERT INTO outbox(job, platform, chat_id, user_id, text, created_at, next_at) "       \
+      "VALUES (?1,?2,?3,?4,?5,?6,?7)")                                                         \
     X(Q_HISTORY,                                                                              \
       "SELECT j.txn, j.minutes, j.kind, j.memo, j.at, coalesce(j.request_id, 0), "           \
       "coalesce((SELECT group_concat(CASE WHEN m.name != '' THEN m.name ELSE a.name END, ',') " \
@@ -260,6 +268,41 @@ static const char *schema_v3 =
       "ORDER BY id LIMIT ?2")                                                                  \
     X(Q_REQ_ESCALATED, "UPDATE requests SET escalated_at = ?2 WHERE id = ?1")                  \
     X(Q_MANAGERS_OF, "SELECT id FROM members WHERE (roles & 2) != 0 AND manager_building = ?1 ORDER BY id") \
+    X(Q_JOB_CLAIM, "INSERT OR IGNORE INTO job_runs(job, subject, period, at) VALUES (?1,?2,?3,?4)") \
+    X(Q_JOB_DONE, "SELECT 1 FROM job_runs WHERE job = ?1 AND subject = ?2 AND period = ?3")   \
+    X(Q_REQ_STARTING,                                                                         \
+      "SELECT id FROM requests WHERE status = 'accepted' AND start_at > ?1 AND start_at <= ?2 " \
+      "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'reminder' AND subject = requests.id AND period = '1h') " \
+      "ORDER BY start_at LIMIT ?3")                                                            \
+    X(Q_REQ_UNMATCHED,                                                                        \
+      "SELECT id FROM requests WHERE status = 'open' AND created_at <= ?1 "                   \
+      "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'unmatched' AND subject = requests.id AND period = ?2) " \
+      "ORDER BY id LIMIT ?3")                                                                  \
+    X(Q_REQ_CONFIRM_REMIND,                                                                   \
+      "SELECT id FROM requests WHERE status = 'finished' AND finished_at <= ?1 AND finished_at > ?2 " \
+      "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'confirm_reminder' AND subject = requests.id AND period = '2h') " \
+      "ORDER BY id LIMIT ?3")                                                                  \
+    X(Q_LOTS_WARN,                                                                            \
+      "SELECT l.id, l.remaining, l.expires_at, a.member_id FROM lots l JOIN accounts a ON a.id = l.account_id " \
+      "WHERE l.remaining > 0 AND l.expires_at > ?1 AND l.expires_at <= ?2 "                  \
+      "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'expiry_warning' AND subject = l.id AND period = '') " \
+      "ORDER BY l.expires_at, l.id LIMIT ?3")                                                  \
+    X(Q_EXPIRE_ACCOUNTS,                                                                      \
+      "SELECT account_id, sum(remaining) FROM lots WHERE remaining > 0 AND expires_at IS NOT NULL " \
+      "AND expires_at <= ?1 AND account_id > ?2 GROUP BY account_id ORDER BY account_id LIMIT ?3") \
+    X(Q_EXPIRE_LOTS_OF,                                                                       \
+      "UPDATE lots SET remaining = 0 WHERE account_id = ?1 AND remaining > 0 AND expires_at IS NOT NULL " \
+      "AND expires_at <= ?2")                                                                  \
+    X(Q_TOP_VOLUNTEERS,                                                                       \
+      "SELECT m.building, sum(j.minutes) FROM journal j JOIN accounts a ON a.id = j.account_id " \
+      "JOIN members m ON m.id = a.member_id WHERE j.kind = 'service' AND j.minutes > 0 "      \
+      "AND j.at >= ?1 AND j.at < ?2 GROUP BY m.id ORDER BY 2 DESC, m.id LIMIT ?3")            \
+    X(Q_MONTH_REPORT,                                                                         \
+      "SELECT (SELECT count(*) FROM requests WHERE created_at >= ?1 AND created_at < ?2), "   \
+      "(SELECT count(*) FROM requests WHERE accepted_at >= ?1 AND accepted_at < ?2), "        \
+      "(SELECT coalesce(sum(minutes), 0) FROM journal WHERE kind = 'service' AND minutes > 0 AND at >= ?1 AND at < ?2), " \
+      "(SELECT count(*) FROM members WHERE created_at >= ?1 AND created_at < ?2)")           \
+    X(Q_ALL_CHATS, "SELECT platform, chat_id, building FROM chat_bindings ORDER BY building, at") \
     X(Q_PING, "SELECT 1")
 
 #define AS_ENUM(name, sql) name,
@@ -389,6 +432,12 @@ static enum bot_rc migrate(struct store *st, char err[256])
     if (version < 3) {
         if (exec(st, schema_v3) != BOT_OK || exec(st, "PRAGMA user_version = 3") != BOT_OK) {
             snprintf(err, 256, "cannot migrate schema to v3: %s", sqlite3_errmsg(st->db));
+            goto out;
+        }
+    }
+    if (version < 4) {
+        if (exec(st, schema_v4) != BOT_OK || exec(st, "PRAGMA user_version = 4") != BOT_OK) {
+            snprintf(err, 256, "cannot migrate schema to v4: %s", sqlite3_errmsg(st->db));
             goto out;
         }
     }
@@ -864,7 +913,7 @@ enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int
         return rc;
     if (t->enforce_limit && from.has_limit && from.balance - t->minutes < from.min_balance)
         return BOT_LIMIT;
-    if (t->from_lot) { /* the lot must be the source's and hold the minutes */
+    if (t->from_lot > 0) { /* the lot must be the source's and hold the minutes */
         sqlite3_stmt *l = q(st, Q_LOT_GET);
         if (!l)
             return BOT_DB;
@@ -888,7 +937,9 @@ enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int
         (rc = account_add(st, to.id, t->minutes, t->counts_as_earned ? t->minutes : 0)) != BOT_OK)
         return rc;
     /* Lots hold exactly the positive part of a member's balance. */
-    if (t->from_lot) {
+    if (t->from_lot < 0) {
+        /* the caller already took these minutes out of the lots */
+    } else if (t->from_lot) {
         sqlite3_stmt *u = q(st, Q_LOT_SPEND);
         if (!u)
             return BOT_DB;
@@ -959,7 +1010,7 @@ enum bot_rc store_inbox_put(struct store *st, const char *platform, const char *
 
 enum bot_rc store_outbox_add(struct store *st, const char *job, const char *platform,
                              const char *chat_id, const char *user_id, const char *text,
-                             int64_t now)
+                             int64_t now, int64_t not_before)
 {
     sqlite3_stmt *s = q(st, Q_OUTBOX_ADD);
     if (!s)
@@ -970,6 +1021,7 @@ enum bot_rc store_outbox_add(struct store *st, const char *job, const char *plat
     bind_text_or_null(s, 4, user_id);
     sqlite3_bind_text(s, 5, text, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 6, now);
+    sqlite3_bind_int64(s, 7, not_before > now ? not_before : now);
     return step_done(st, s);
 }
 
@@ -1679,6 +1731,190 @@ enum bot_rc store_managers_of(struct store *st, const char *building, int64_t *i
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
         ids[(*n)++] = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+/* ---- the scheduler ---- */
+
+enum bot_rc store_job_claim(struct store *st, const char *job, const char *subject, const char *period, int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_JOB_CLAIM);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, subject, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, period, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 4, now);
+    enum bot_rc rc = step_done(st, s);
+    if (rc == BOT_OK && sqlite3_changes(st->db) == 0)
+        return BOT_DUP;
+    return rc;
+}
+
+/* ids from a one-int64-column query with three bound integers. */
+static enum bot_rc ids_query(struct store *st, enum store_q which, int64_t a, const char *b_text, int64_t b, int64_t *ids,
+                             int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, which);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, a);
+    if (b_text)
+        sqlite3_bind_text(s, 2, b_text, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_int64(s, 2, b);
+    sqlite3_bind_int(s, 3, max);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+        ids[(*n)++] = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_requests_starting(struct store *st, int64_t after, int64_t until, int64_t *ids, int max, int *n)
+{
+    return ids_query(st, Q_REQ_STARTING, after, NULL, until, ids, max, n);
+}
+
+enum bot_rc store_requests_unmatched(struct store *st, int64_t created_before, const char *period, int64_t *ids, int max,
+                                     int *n)
+{
+    return ids_query(st, Q_REQ_UNMATCHED, created_before, period, 0, ids, max, n);
+}
+
+enum bot_rc store_requests_to_remind(struct store *st, int64_t finished_before, int64_t finished_after, int64_t *ids,
+                                     int max, int *n)
+{
+    return ids_query(st, Q_REQ_CONFIRM_REMIND, finished_before, NULL, finished_after, ids, max, n);
+}
+
+enum bot_rc store_lots_to_warn(struct store *st, int64_t after, int64_t until, struct store_lot *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_LOTS_WARN);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, after);
+    sqlite3_bind_int64(s, 2, until);
+    sqlite3_bind_int(s, 3, max);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+        out[*n].id = sqlite3_column_int64(s, 0);
+        out[*n].remaining = sqlite3_column_int64(s, 1);
+        out[*n].expires_at = sqlite3_column_int64(s, 2);
+        out[*n].member_id = sqlite3_column_int64(s, 3);
+        (*n)++;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_expire_batch(struct store *st, int64_t now, int64_t after_account, int max_accounts,
+                               int64_t *last_account, int *accounts, int64_t *minutes)
+{
+    struct store_account expired;
+    enum bot_rc rc;
+    *accounts = 0;
+    *minutes = 0;
+    *last_account = after_account;
+    if ((rc = store_account_by_name(st, "expired", &expired)) != BOT_OK)
+        return rc;
+    sqlite3_stmt *s = q(st, Q_EXPIRE_ACCOUNTS);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, now);
+    sqlite3_bind_int64(s, 2, after_account);
+    sqlite3_bind_int(s, 3, max_accounts);
+    int64_t *acct = malloc((size_t)max_accounts * sizeof *acct), *mins = malloc((size_t)max_accounts * sizeof *mins);
+    int n = 0, src;
+    if (!acct || !mins) {
+        sqlite3_reset(s);
+        free(acct);
+        free(mins);
+        return BOT_NOMEM;
+    }
+    while (n < max_accounts && (src = sqlite3_step(s)) == SQLITE_ROW) {
+        acct[n] = sqlite3_column_int64(s, 0);
+        mins[n] = sqlite3_column_int64(s, 1);
+        n++;
+    }
+    sqlite3_reset(s);
+    rc = BOT_OK;
+    /* one journal transaction per member for all of their lots expiring now */
+    for (int i = 0; i < n && rc == BOT_OK; i++) {
+        sqlite3_stmt *u = q(st, Q_EXPIRE_LOTS_OF);
+        if (!u) {
+            rc = BOT_DB;
+            break;
+        }
+        sqlite3_bind_int64(u, 1, acct[i]);
+        sqlite3_bind_int64(u, 2, now);
+        if ((rc = step_done(st, u)) != BOT_OK)
+            break;
+        struct store_transfer t = {acct[i], expired.id, mins[i], "expiry", 0, "credits expired", now, 0, 0, 0, -1};
+        rc = store_transfer(st, &t, NULL);
+        *minutes += mins[i];
+        *last_account = acct[i];
+        (*accounts)++;
+    }
+    free(acct);
+    free(mins);
+    return rc;
+}
+
+enum bot_rc store_top_volunteers(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,
+                                 int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_TOP_VOLUNTEERS);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, from);
+    sqlite3_bind_int64(s, 2, to);
+    sqlite3_bind_int(s, 3, max);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+        col_text(s, 0, out[*n].building, sizeof out[*n].building);
+        out[*n].minutes = sqlite3_column_int64(s, 1);
+        (*n)++;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_month_report(struct store *st, int64_t from, int64_t to, struct store_report *out)
+{
+    sqlite3_stmt *s = q(st, Q_MONTH_REPORT);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, from);
+    sqlite3_bind_int64(s, 2, to);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        out->requests = sqlite3_column_int64(s, 0);
+        out->matched = sqlite3_column_int64(s, 1);
+        out->minutes = sqlite3_column_int64(s, 2);
+        out->new_members = sqlite3_column_int64(s, 3);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_all_chats(struct store *st, struct store_chat *out, char (*buildings)[32], int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_ALL_CHATS);
+    if (!s)
+        return BOT_DB;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+        col_text(s, 0, out[*n].platform, sizeof out[*n].platform);
+        col_text(s, 1, out[*n].chat_id, sizeof out[*n].chat_id);
+        col_text(s, 2, buildings[*n], 32);
+        (*n)++;
+    }
     sqlite3_reset(s);
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
 }

@@ -159,7 +159,7 @@ struct store_transfer {
     int64_t lot_expires_at;
     int enforce_limit;
     int counts_as_earned;   /* add to the receiver's lifetime earned */
-    int64_t from_lot;       /* expiry: take from this lot instead of oldest first */
+    int64_t from_lot;       /* expiry: take from this lot instead of oldest first; -1: the caller did */
 };
 enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int64_t *txn_out);
 enum bot_rc store_account_get(struct store *st, int64_t id, struct store_account *out);
@@ -237,7 +237,7 @@ enum bot_rc store_inbox_put(struct store *st, const char *platform, const char *
 /* Outbox: a push queued in the same transaction as its cause. */
 enum bot_rc store_outbox_add(struct store *st, const char *job, const char *platform,
                              const char *chat_id, const char *user_id, const char *text,
-                             int64_t now);
+                             int64_t now, int64_t not_before);
 
 /* Group chats bound to a building (escalations and boards go there). */
 struct store_chat {
@@ -285,6 +285,34 @@ enum bot_rc store_request_ids_unescalated(struct store *st, int64_t created_befo
 enum bot_rc store_request_escalated(struct store *st, int64_t id, int64_t now);
 /* Members who manage building. */
 enum bot_rc store_managers_of(struct store *st, const char *building, int64_t *ids, int max, int *n);
+
+/* The scheduler: claim (job, subject, period) once; BOT_DUP when done before. */
+enum bot_rc store_job_claim(struct store *st, const char *job, const char *subject, const char *period, int64_t now);
+/* Accepted requests starting in (after, until] with no reminder yet. */
+enum bot_rc store_requests_starting(struct store *st, int64_t after, int64_t until, int64_t *ids, int max, int *n);
+/* Open requests created at or before t with no 'unmatched' run for period. */
+enum bot_rc store_requests_unmatched(struct store *st, int64_t created_before, const char *period, int64_t *ids, int max,
+                                     int *n);
+/* Finished requests with finish in (after, before] and no confirm reminder yet. */
+enum bot_rc store_requests_to_remind(struct store *st, int64_t finished_before, int64_t finished_after, int64_t *ids,
+                                     int max, int *n);
+struct store_lot {
+    int64_t id, remaining, expires_at, member_id;
+};
+/* Live lots expiring in (after, until] that were not warned about. */
+enum bot_rc store_lots_to_warn(struct store *st, int64_t after, int64_t until, struct store_lot *out, int max, int *n);
+/* Expire the lots due at now of up to max_accounts accounts after after_account:
+ * one journal transaction per account. Write transaction required. */
+enum bot_rc store_expire_batch(struct store *st, int64_t now, int64_t after_account, int max_accounts,
+                               int64_t *last_account, int *accounts, int64_t *minutes);
+/* Volunteers by service minutes earned in [from, to): their building only. */
+enum bot_rc store_top_volunteers(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,
+                                 int *n);
+struct store_report {
+    int64_t requests, matched, minutes, new_members;
+};
+enum bot_rc store_month_report(struct store *st, int64_t from, int64_t to, struct store_report *out);
+enum bot_rc store_all_chats(struct store *st, struct store_chat *out, char (*buildings)[32], int max, int *n);
 
 /* Audit every ledger invariant. Writes one line per broken invariant into
  * report (bounded); *broken is their count. */

@@ -26,6 +26,8 @@ api_url = http://127.0.0.1:$MOCK
 bot_token = 42:abc
 [wechat]
 token = wxtoken
+[scheduler]
+interval_seconds = 3600
 [outbox]
 backoff_seconds = 1
 per_chat_per_minute = 2
