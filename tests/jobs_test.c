@@ -1,0 +1,271 @@
+/* jobs_test.c — every scheduled job with a fake clock: nothing before its
+ * time, once at its time, nothing the second time, and once after downtime. */
+#include "test_util.h"
+
+#include <sqlite3.h>
+
+#include "../handlers/handlers.h"
+
+struct fixture {
+    char path[64];
+    struct store *st;
+    struct nlp *nlp;
+    struct bot_config cfg;
+    struct hd_reply reply;
+    int mid;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    char err[256];
+    tmpdb_path(f->path);
+    bot_config_defaults(&f->cfg);
+    snprintf(f->cfg.admins, sizeof f->cfg.admins, "onebot:900");
+    assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
+    struct nlp_options o = {f->cfg.bot_names, f->cfg.services_file, NULL};
+    assert_int_equal(nlp_create(&o, &f->nlp, err), BOT_OK);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    store_close(f->st);
+    nlp_free(f->nlp);
+    tmpdb_remove(f->path);
+    free(f);
+    return 0;
+}
+
+/* Members speak on onebot so their pushes land in the outbox. */
+static const char *say_in(struct fixture *f, const char *user, const char *when, const char *text, const char *chat)
+{
+    char mid[16];
+    snprintf(mid, sizeof mid, "m%d", ++f->mid);
+    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso(when)};
+    struct hd_msg m = {"onebot", mid, chat, chat != NULL, user, user, text, 0};
+    assert_int_equal(hd_handle(&ctx, &m, &f->reply), BOT_OK);
+    return f->reply.has_reply ? f->reply.text : "";
+}
+
+static const char *say(struct fixture *f, const char *user, const char *when, const char *text)
+{
+    return say_in(f, user, when, text, NULL);
+}
+
+static int run(struct fixture *f, enum bot_rc (*job)(const struct hd_ctx *, int *), const char *when)
+{
+    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso(when)};
+    int done = -1;
+    assert_int_equal(job(&ctx, &done), BOT_OK);
+    return done;
+}
+
+/* Outbox rows of job (all of them), optionally whose text contains needle. */
+static int queued(struct fixture *f, const char *job, const char *needle)
+{
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    int n = 0;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT text FROM outbox WHERE job = ?1", -1, &s, NULL), SQLITE_OK);
+    sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
+    while (sqlite3_step(s) == SQLITE_ROW)
+        if (!needle || strstr((const char *)sqlite3_column_text(s, 0), needle))
+            n++;
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return n;
+}
+
+static int64_t next_at_of(struct fixture *f, const char *job)
+{
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    int64_t t = 0;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT max(next_at) FROM outbox WHERE job = ?1", -1, &s, NULL), SQLITE_OK);
+    sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        t = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return t;
+}
+
+static void test_job_reminder_one_hour_before_to_both(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "200", "2026-11-23T10:05:00+08:00", "接单 #1");
+    assert_int_equal(run(f, hd_job_reminder, "2026-11-24T07:59:00+08:00"), 0);
+    assert_int_equal(run(f, hd_job_reminder, "2026-11-24T08:00:00+08:00"), 1);
+    assert_int_equal(queued(f, "reminder", "#1"), 2); /* volunteer and requester */
+    assert_int_equal(run(f, hd_job_reminder, "2026-11-24T08:10:00+08:00"), 0);
+    assert_int_equal(queued(f, "reminder", NULL), 2);
+}
+
+static void test_job_reminder_skipped_after_the_start_passed(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "200", "2026-11-23T10:05:00+08:00", "接单 #1");
+    assert_int_equal(run(f, hd_job_reminder, "2026-11-24T10:00:00+08:00"), 0); /* downtime: too late */
+}
+
+static void test_job_unmatched_at_6h_then_24h_then_stops(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "300", "2026-11-23T09:00:00+08:00", "注册 刘楼长 3号楼");
+    say(f, "900", "2026-11-23T09:00:00+08:00", "注册 管理员 1号楼");
+    say(f, "900", "2026-11-23T09:00:00+08:00", "设为楼长 刘楼长 3号楼");
+    say_in(f, "300", "2026-11-23T09:01:00+08:00", "绑定 3号楼", "g3");
+    say(f, "100", "2026-11-23T09:02:00+08:00", "注册 张阿姨 3号楼");
+    say_in(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时", "g1");
+    assert_int_equal(run(f, hd_job_unmatched, "2026-11-23T15:59:00+08:00"), 0);
+    assert_int_equal(run(f, hd_job_unmatched, "2026-11-23T16:00:00+08:00"), 1);
+    assert_int_equal(queued(f, "unmatched", "6 小时"), 3); /* the group it was posted in, the building's, the manager */
+    assert_int_equal(run(f, hd_job_unmatched, "2026-11-23T17:00:00+08:00"), 0);
+    assert_int_equal(run(f, hd_job_unmatched, "2026-11-24T10:00:00+08:00"), 1);
+    assert_int_equal(queued(f, "unmatched", "仍在等待"), 3);
+    assert_int_equal(run(f, hd_job_unmatched, "2026-11-26T10:00:00+08:00"), 0);
+}
+
+static void test_job_unmatched_after_downtime_sends_once(void **state)
+{
+    struct fixture *f = *state;
+    say_in(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时", "g1");
+    assert_int_equal(run(f, hd_job_unmatched, "2026-11-25T10:00:00+08:00"), 1);
+    assert_int_equal(run(f, hd_job_unmatched, "2026-11-25T10:01:00+08:00"), 0);
+    assert_int_equal(queued(f, "unmatched", NULL), 1);
+}
+
+static void served(struct fixture *f)
+{
+    say(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "200", "2026-11-23T10:05:00+08:00", "接单 #1");
+    say(f, "200", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    say(f, "200", "2026-11-24T11:00:00+08:00", "结束服务 #1");
+}
+
+static void test_job_confirm_reminder_then_auto_confirm_telling_both(void **state)
+{
+    struct fixture *f = *state;
+    served(f);
+    assert_int_equal(run(f, hd_job_confirm_reminder, "2026-11-24T12:59:00+08:00"), 0);
+    assert_int_equal(run(f, hd_job_confirm_reminder, "2026-11-24T13:00:00+08:00"), 1);
+    assert_int_equal(run(f, hd_job_confirm_reminder, "2026-11-24T14:00:00+08:00"), 0);
+    assert_int_equal(queued(f, "confirm_reminder", "确认 #1"), 1);
+    assert_int_equal(run(f, hd_job_auto_confirm, "2026-11-25T10:59:00+08:00"), 0);
+    assert_int_equal(run(f, hd_job_auto_confirm, "2026-11-25T11:00:00+08:00"), 1);
+    assert_int_equal(run(f, hd_job_auto_confirm, "2026-11-25T11:00:00+08:00"), 0);
+    assert_int_equal(queued(f, "auto_confirm", "已自动确认 2小时"), 2);
+    struct store_account a;
+    assert_int_equal(store_account_by_name(f->st, "onebot:200", &a), BOT_OK);
+    assert_int_equal(a.balance, 120);
+}
+
+static void test_job_expiry_warning_once_per_lot_then_expiry_on_the_day(void **state)
+{
+    struct fixture *f = *state;
+    served(f);
+    say(f, "100", "2026-11-24T12:00:00+08:00", "确认 #1");
+    /* the lot expires 2028-11-23 12:00 */
+    assert_int_equal(run(f, hd_job_expiry_warning, "2028-10-24T11:00:00+08:00"), 0);
+    assert_int_equal(run(f, hd_job_expiry_warning, "2028-10-24T12:00:00+08:00"), 1);
+    assert_int_equal(queued(f, "expiry_warning", "2小时 时间积分将在 11月23日"), 1);
+    assert_int_equal(run(f, hd_job_expiry_warning, "2028-11-01T12:00:00+08:00"), 0);
+    assert_int_equal(run(f, hd_job_expiry, "2028-11-23T11:59:59+08:00"), 0);
+    assert_int_equal(run(f, hd_job_expiry, "2028-11-23T12:00:00+08:00"), 1);
+    assert_int_equal(run(f, hd_job_expiry, "2028-11-24T12:00:00+08:00"), 0);
+    struct store_account a;
+    assert_int_equal(store_account_by_name(f->st, "expired", &a), BOT_OK);
+    assert_int_equal(a.balance, 120);
+    char report[1024];
+    int broken = -1;
+    assert_int_equal(store_audit(f->st, report, sizeof report, &broken), BOT_OK);
+    assert_int_equal(broken, 0);
+}
+
+static void test_job_birthday_at_nine_greets_the_building_group_once_a_year(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "900", "2026-11-20T09:00:00+08:00", "注册 管理员 1号楼");
+    say_in(f, "900", "2026-11-20T09:01:00+08:00", "绑定 3号楼", "g3");
+    say(f, "100", "2026-11-20T10:00:00+08:00", "注册 张秀英 3号楼 生日1950年11月26日");
+    assert_int_equal(run(f, hd_job_birthdays, "2026-11-26T08:59:00+08:00"), 0);
+    assert_int_equal(run(f, hd_job_birthdays, "2026-11-26T09:00:00+08:00"), 1);
+    assert_int_equal(run(f, hd_job_birthdays, "2026-11-26T18:00:00+08:00"), 0);
+    assert_int_equal(queued(f, "birthday", "生日快乐"), 2); /* to her and to the group */
+    assert_int_equal(queued(f, "birthday", "1950"), 0);     /* no age, no date */
+    assert_int_equal(queued(f, "birthday", "11月26"), 0);
+    assert_int_equal(run(f, hd_job_birthdays, "2027-11-26T09:30:00+08:00"), 1);
+}
+
+static void test_job_leaderboard_on_the_5th_at_ten_once_per_group_and_month(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "900", "2026-11-20T09:00:00+08:00", "注册 管理员 1号楼");
+    say_in(f, "900", "2026-11-20T09:01:00+08:00", "绑定 3号楼", "g3");
+    say_in(f, "900", "2026-11-20T09:02:00+08:00", "绑定 5号楼", "g5");
+    say(f, "200", "2026-11-20T09:03:00+08:00", "注册 王师傅 5号楼");
+    served(f);
+    say(f, "100", "2026-11-24T12:00:00+08:00", "确认 #1");
+    assert_int_equal(run(f, hd_job_leaderboard, "2026-12-05T09:59:00+08:00"), 0);
+    assert_int_equal(run(f, hd_job_leaderboard, "2026-12-05T10:00:00+08:00"), 2);
+    assert_int_equal(queued(f, "leaderboard", "5号楼的一位志愿者 2小时"), 2);
+    assert_int_equal(queued(f, "leaderboard", "王师傅"), 0); /* anonymous */
+    assert_int_equal(run(f, hd_job_leaderboard, "2026-12-20T10:00:00+08:00"), 0);
+    assert_int_equal(run(f, hd_job_report, "2026-12-05T10:00:00+08:00"), 1);
+    assert_int_equal(queued(f, "report", "互助时长 2小时"), 1);
+    /* a year off: one board for the last month, not twelve */
+    assert_int_equal(run(f, hd_job_leaderboard, "2027-12-09T10:00:00+08:00"), 2);
+    assert_int_equal(queued(f, "leaderboard", NULL), 4);
+}
+
+static void test_job_pushes_wait_out_the_quiet_hours(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天早上7点陪我去社区医院 2小时");
+    say(f, "200", "2026-11-23T10:05:00+08:00", "接单 #1");
+    assert_int_equal(run(f, hd_job_reminder, "2026-11-24T06:30:00+08:00"), 1);
+    assert_int_equal(next_at_of(f, "reminder"), iso("2026-11-24T08:00:00+08:00"));
+    /* a job named in quiet_exempt_jobs goes at once */
+    snprintf(f->cfg.quiet_exempt_jobs, sizeof f->cfg.quiet_exempt_jobs, "reminder");
+    say(f, "100", "2026-11-23T10:00:00+08:00", "求助 后天早上7点陪我去社区医院 2小时");
+    say(f, "200", "2026-11-23T10:05:00+08:00", "接单 #2");
+    assert_int_equal(run(f, hd_job_reminder, "2026-11-25T06:30:00+08:00"), 1);
+    assert_int_equal(next_at_of(f, "reminder"), iso("2026-11-25T06:30:00+08:00"));
+}
+
+static void test_job_run_all_twice_at_the_same_time_does_nothing_new(void **state)
+{
+    struct fixture *f = *state;
+    served(f);
+    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso("2026-11-26T12:00:00+08:00")};
+    int done = 0;
+    assert_int_equal(hd_jobs_run_all(&ctx, &done), BOT_OK);
+    assert_true(done > 0);
+    assert_int_equal(hd_jobs_run_all(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 0);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_job_reminder_one_hour_before_to_both),
+        T(test_job_reminder_skipped_after_the_start_passed),
+        T(test_job_unmatched_at_6h_then_24h_then_stops),
+        T(test_job_unmatched_after_downtime_sends_once),
+        T(test_job_confirm_reminder_then_auto_confirm_telling_both),
+        T(test_job_expiry_warning_once_per_lot_then_expiry_on_the_day),
+        T(test_job_birthday_at_nine_greets_the_building_group_once_a_year),
+        T(test_job_leaderboard_on_the_5th_at_ten_once_per_group_and_month),
+        T(test_job_pushes_wait_out_the_quiet_hours),
+        T(test_job_run_all_twice_at_the_same_time_does_nothing_new),
+    };
+    return cmocka_run_group_tests_name("jobs", tests, NULL, NULL);
+}
