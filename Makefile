@@ -72,9 +72,10 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libbot.a
 
 # Benchmarks: figures, never assertions. NLP throughput on one core.
 bench: deps
-	$(MAKE) all $(BUILD)/bench/parse_bench
+	$(MAKE) all $(BUILD)/bench/parse_bench $(BUILD)/bench/expiry_bench
 	taskset -c 0 $(BUILD)/bench/parse_bench $(SHARED)/corpus/intents_dev.jsonl 500 2>/dev/null || \
 	  $(BUILD)/bench/parse_bench $(SHARED)/corpus/intents_dev.jsonl 500
+	$(BUILD)/bench/expiry_bench 100000 10
 
 # Banned calls (curl's checksrc idea).
 check:

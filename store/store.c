@@ -7,8 +7,29 @@
 #include <string.h>
 
 /* Every write transaction in the process takes this lock first, so writers
- * never spin in sqlite's busy handler against each other (PERF_NOTES trap 4). */
-static pthread_mutex_t writer_lock = PTHREAD_MUTEX_INITIALIZER;
+ * never spin in sqlite's busy handler against each other (PERF_NOTES trap 4).
+ * It is a ticket lock: writers are served in arrival order, so a job that
+ * commits batch after batch cannot starve a webhook waiting between them. */
+static pthread_mutex_t writer_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t writer_cv = PTHREAD_COND_INITIALIZER;
+static unsigned long writer_next, writer_serving;
+
+static void writer_lock(void)
+{
+    pthread_mutex_lock(&writer_mu);
+    unsigned long me = writer_next++;
+    while (me != writer_serving)
+        pthread_cond_wait(&writer_cv, &writer_mu);
+    pthread_mutex_unlock(&writer_mu);
+}
+
+static void writer_unlock(void)
+{
+    pthread_mutex_lock(&writer_mu);
+    writer_serving++;
+    pthread_cond_broadcast(&writer_cv);
+    pthread_mutex_unlock(&writer_mu);
+}
 
 #define STORE_SCHEMA_VERSION 4
 
@@ -109,7 +130,9 @@ static const char *schema_v4 =
     "  job TEXT NOT NULL, subject TEXT NOT NULL, period TEXT NOT NULL, at INTEGER NOT NULL,"
     "  PRIMARY KEY(job, subject, period)) WITHOUT ROWID;"
     "CREATE INDEX requests_start ON requests(status, start_at);"
-    "CREATE INDEX lots_expiring ON lots(expires_at, id) WHERE remaining > 0;";
+    "CREATE INDEX lots_expiring ON lots(expires_at, id) WHERE remaining > 0;"
+    "DROP INDEX lots_expiry;"
+    "CREATE INDEX accounts_member ON accounts(member_id);";
 
 #define MEMBER_COLS                                                                           \
     "m.id, m.account_id, m.name, m.building, m.birthday, m.registered, m.roles, m.created_at, " \
@@ -208,9 +231,6 @@ static const char *schema_v4 =
     X(Q_LOTS_EXPIRING,                                                                        \
       "SELECT coalesce(sum(remaining), 0), coalesce(min(expires_at), 0) FROM lots "           \
       "WHERE account_id = ?1 AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?2") \
-    X(Q_LOTS_DUE,                                                                             \
-      "SELECT id, account_id, remaining FROM lots WHERE remaining > 0 AND expires_at IS NOT NULL " \
-      "AND expires_at <= ?1 ORDER BY expires_at, id LIMIT ?2")                                 \
     X(Q_LOT_GET, "SELECT remaining FROM lots WHERE id = ?1 AND account_id = ?2")              \
     X(Q_RATING_ADD,                                                                           \
       "INSERT OR IGNORE INTO ratings(request_id, rater_id, ratee_id, stars, at) VALUES (?1,?2,?3,?4,?5)") \
@@ -287,12 +307,28 @@ static const char *schema_v4 =
       "WHERE l.remaining > 0 AND l.expires_at > ?1 AND l.expires_at <= ?2 "                  \
       "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'expiry_warning' AND subject = l.id AND period = '') " \
       "ORDER BY l.expires_at, l.id LIMIT ?3")                                                  \
-    X(Q_EXPIRE_ACCOUNTS,                                                                      \
-      "SELECT account_id, sum(remaining) FROM lots WHERE remaining > 0 AND expires_at IS NOT NULL " \
-      "AND expires_at <= ?1 AND account_id > ?2 GROUP BY account_id ORDER BY account_id LIMIT ?3") \
-    X(Q_EXPIRE_LOTS_OF,                                                                       \
-      "UPDATE lots SET remaining = 0 WHERE account_id = ?1 AND remaining > 0 AND expires_at IS NOT NULL " \
-      "AND expires_at <= ?2")                                                                  \
+    X(Q_EXP_CLEAR, "DELETE FROM exp_batch")                                                   \
+    X(Q_EXP_CLEAR_LOTS, "DELETE FROM exp_lots")                                               \
+    X(Q_EXP_PICK,                                                                             \
+      "INSERT INTO exp_lots(lot_id, account_id, remaining) SELECT id, account_id, remaining "  \
+      "FROM lots INDEXED BY lots_expiring WHERE remaining > 0 AND expires_at <= ?1 "          \
+      "ORDER BY expires_at, id LIMIT ?2")                                                      \
+    X(Q_EXP_FILL,                                                                             \
+      "INSERT INTO exp_batch(account_id, minutes, txn) SELECT account_id, sum(remaining), "   \
+      "?1 + row_number() OVER (ORDER BY account_id) FROM exp_lots GROUP BY account_id")       \
+    X(Q_EXP_DEBITS,                                                                           \
+      "INSERT INTO journal(txn, account_id, minutes, kind, memo, at) "                         \
+      "SELECT txn, account_id, -minutes, 'expiry', 'credits expired', ?1 FROM exp_batch ORDER BY txn") \
+    X(Q_EXP_CREDITS,                                                                          \
+      "INSERT INTO journal(txn, account_id, minutes, kind, memo, at) "                         \
+      "SELECT txn, ?2, minutes, 'expiry', 'credits expired', ?1 FROM exp_batch ORDER BY txn")  \
+    X(Q_EXP_BALANCES,                                                                         \
+      "UPDATE accounts SET balance = balance - (SELECT minutes FROM exp_batch WHERE account_id = accounts.id) " \
+      "WHERE id IN (SELECT account_id FROM exp_batch)")                                        \
+    X(Q_EXP_TOTAL,                                                                            \
+      "UPDATE accounts SET balance = balance + (SELECT coalesce(sum(minutes), 0) FROM exp_batch) WHERE id = ?1") \
+    X(Q_EXP_LOTS, "UPDATE lots SET remaining = 0 WHERE id IN (SELECT lot_id FROM exp_lots)")   \
+    X(Q_EXP_SUMMARY, "SELECT (SELECT count(*) FROM exp_lots), coalesce(sum(minutes), 0) FROM exp_batch") \
     X(Q_TOP_VOLUNTEERS,                                                                       \
       "SELECT m.building, sum(j.minutes) FROM journal j JOIN accounts a ON a.id = j.account_id " \
       "JOIN members m ON m.id = a.member_id WHERE j.kind = 'service' AND j.minutes > 0 "      \
@@ -412,6 +448,8 @@ static enum bot_rc migrate(struct store *st, char err[256])
         goto out;
     }
     version = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s); /* no reader may stay open while the schema changes */
+    s = NULL;
     if (version > STORE_SCHEMA_VERSION) {
         snprintf(err, 256, "store schema %d is newer than this bot (%d)", version, STORE_SCHEMA_VERSION);
         rc = BOT_INVALID;
@@ -471,7 +509,7 @@ enum bot_rc store_open(const char *path, const char *sync, struct store **out, c
     sqlite3_busy_timeout(st->db, 5000);
     char pragmas[160];
     snprintf(pragmas, sizeof pragmas,
-             "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; PRAGMA foreign_keys=ON;",
+             "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
              sync && strcmp(sync, "NORMAL") == 0 ? "NORMAL" : "FULL");
     if (exec(st, pragmas) != BOT_OK) {
         snprintf(err, 256, "%s: cannot set pragmas: %s", path, sqlite3_errmsg(st->db));
@@ -513,9 +551,9 @@ enum bot_rc store_begin(struct store *st)
 {
     if (st->in_txn)
         return BOT_ERR;
-    pthread_mutex_lock(&writer_lock);
+    writer_lock();
     if (exec(st, "BEGIN IMMEDIATE") != BOT_OK) {
-        pthread_mutex_unlock(&writer_lock);
+        writer_unlock();
         return BOT_DB;
     }
     st->in_txn = 1;
@@ -530,7 +568,7 @@ enum bot_rc store_commit(struct store *st)
     if (rc != BOT_OK)
         exec(st, "ROLLBACK");
     st->in_txn = 0;
-    pthread_mutex_unlock(&writer_lock);
+    writer_unlock();
     return rc;
 }
 
@@ -540,7 +578,7 @@ void store_rollback(struct store *st)
         return;
     exec(st, "ROLLBACK");
     st->in_txn = 0;
-    pthread_mutex_unlock(&writer_lock);
+    writer_unlock();
 }
 
 /* ---- members ---- */
@@ -1281,40 +1319,6 @@ enum bot_rc store_lots_expiring(struct store *st, int64_t account, int64_t befor
     return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
 }
 
-enum bot_rc store_expire_lots(struct store *st, int64_t now, int max, int *moved)
-{
-    struct store_account expired;
-    enum bot_rc rc;
-    *moved = 0;
-    if ((rc = store_account_by_name(st, "expired", &expired)) != BOT_OK)
-        return rc;
-    int64_t ids[256], accts[256], rem[256];
-    while (*moved < max) {
-        sqlite3_stmt *s = q(st, Q_LOTS_DUE);
-        if (!s)
-            return BOT_DB;
-        sqlite3_bind_int64(s, 1, now);
-        sqlite3_bind_int(s, 2, 256);
-        int n = 0, src;
-        while (n < 256 && (src = sqlite3_step(s)) == SQLITE_ROW) {
-            ids[n] = sqlite3_column_int64(s, 0);
-            accts[n] = sqlite3_column_int64(s, 1);
-            rem[n] = sqlite3_column_int64(s, 2);
-            n++;
-        }
-        sqlite3_reset(s);
-        if (n == 0)
-            break;
-        for (int i = 0; i < n && *moved < max; i++) {
-            struct store_transfer t = {accts[i], expired.id, rem[i], "expiry", 0, "credits expired", now, 0, 0, 0, ids[i]};
-            if ((rc = store_transfer(st, &t, NULL)) != BOT_OK)
-                return rc;
-            (*moved)++;
-        }
-    }
-    return BOT_OK;
-}
-
 enum bot_rc store_rating_add(struct store *st, int64_t request_id, int64_t rater, int64_t ratee, int stars,
                              int64_t now)
 {
@@ -1811,57 +1815,80 @@ enum bot_rc store_lots_to_warn(struct store *st, int64_t after, int64_t until, s
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
 }
 
-enum bot_rc store_expire_batch(struct store *st, int64_t now, int64_t after_account, int max_accounts,
-                               int64_t *last_account, int *accounts, int64_t *minutes)
+enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_lots, int *lots, int64_t *minutes)
 {
     struct store_account expired;
     enum bot_rc rc;
-    *accounts = 0;
+    sqlite3_stmt *s;
+    *lots = 0;
     *minutes = 0;
-    *last_account = after_account;
-    if ((rc = store_account_by_name(st, "expired", &expired)) != BOT_OK)
+    if (!st->in_txn)
+        return BOT_ERR;
+    if ((rc = store_account_by_name(st, "expired", &expired)) != BOT_OK ||
+        (rc = exec(st, "CREATE TEMP TABLE IF NOT EXISTS exp_lots(lot_id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, "
+                       "remaining INTEGER NOT NULL);"
+                       "CREATE TEMP TABLE IF NOT EXISTS exp_batch(account_id INTEGER PRIMARY KEY, "
+                       "minutes INTEGER NOT NULL, txn INTEGER NOT NULL)")) != BOT_OK)
         return rc;
-    sqlite3_stmt *s = q(st, Q_EXPIRE_ACCOUNTS);
-    if (!s)
+    /* the next due lots, oldest expiry first */
+    if (!(s = q(st, Q_EXP_CLEAR_LOTS)))
+        return BOT_DB;
+    if ((rc = step_done(st, s)) != BOT_OK)
+        return rc;
+    if (!(s = q(st, Q_EXP_PICK)))
         return BOT_DB;
     sqlite3_bind_int64(s, 1, now);
-    sqlite3_bind_int64(s, 2, after_account);
-    sqlite3_bind_int(s, 3, max_accounts);
-    int64_t *acct = malloc((size_t)max_accounts * sizeof *acct), *mins = malloc((size_t)max_accounts * sizeof *mins);
-    int n = 0, src;
-    if (!acct || !mins) {
-        sqlite3_reset(s);
-        free(acct);
-        free(mins);
-        return BOT_NOMEM;
-    }
-    while (n < max_accounts && (src = sqlite3_step(s)) == SQLITE_ROW) {
-        acct[n] = sqlite3_column_int64(s, 0);
-        mins[n] = sqlite3_column_int64(s, 1);
-        n++;
+    sqlite3_bind_int(s, 2, max_lots);
+    if ((rc = step_done(st, s)) != BOT_OK)
+        return rc;
+    /* one journal transaction (two legs) per account for its lots in this batch */
+    if (!(s = q(st, Q_NEXT_TXN)))
+        return BOT_DB;
+    int64_t base = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) - 1 : -1;
+    sqlite3_reset(s);
+    if (base < 0)
+        return BOT_DB;
+    if (!(s = q(st, Q_EXP_CLEAR)))
+        return BOT_DB;
+    if ((rc = step_done(st, s)) != BOT_OK)
+        return rc;
+    if (!(s = q(st, Q_EXP_FILL)))
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, base);
+    if ((rc = step_done(st, s)) != BOT_OK)
+        return rc;
+    if (!(s = q(st, Q_EXP_SUMMARY)))
+        return BOT_DB;
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        *lots = sqlite3_column_int(s, 0);
+        *minutes = sqlite3_column_int64(s, 1);
     }
     sqlite3_reset(s);
-    rc = BOT_OK;
-    /* one journal transaction per member for all of their lots expiring now */
-    for (int i = 0; i < n && rc == BOT_OK; i++) {
-        sqlite3_stmt *u = q(st, Q_EXPIRE_LOTS_OF);
-        if (!u) {
-            rc = BOT_DB;
-            break;
-        }
-        sqlite3_bind_int64(u, 1, acct[i]);
-        sqlite3_bind_int64(u, 2, now);
-        if ((rc = step_done(st, u)) != BOT_OK)
-            break;
-        struct store_transfer t = {acct[i], expired.id, mins[i], "expiry", 0, "credits expired", now, 0, 0, 0, -1};
-        rc = store_transfer(st, &t, NULL);
-        *minutes += mins[i];
-        *last_account = acct[i];
-        (*accounts)++;
-    }
-    free(acct);
-    free(mins);
-    return rc;
+    if (*lots == 0)
+        return BOT_OK;
+    if (!(s = q(st, Q_EXP_DEBITS)))
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, now);
+    if ((rc = step_done(st, s)) != BOT_OK)
+        return rc;
+    if (!(s = q(st, Q_EXP_CREDITS)))
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, now);
+    sqlite3_bind_int64(s, 2, expired.id);
+    if ((rc = step_done(st, s)) != BOT_OK)
+        return rc;
+    if (!(s = q(st, Q_EXP_BALANCES)))
+        return BOT_DB;
+    if ((rc = step_done(st, s)) != BOT_OK)
+        return rc;
+    if (!(s = q(st, Q_EXP_TOTAL)))
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, expired.id);
+    if ((rc = step_done(st, s)) != BOT_OK)
+        return rc;
+    if (!(s = q(st, Q_EXP_LOTS)))
+        return BOT_DB;
+    return step_done(st, s);
 }
 
 enum bot_rc store_top_volunteers(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,
@@ -1917,4 +1944,43 @@ enum bot_rc store_all_chats(struct store *st, struct store_chat *out, char (*bui
     }
     sqlite3_reset(s);
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_seed_bench(struct store *st, int members, int lots_per_member, int64_t earned_at, int64_t expires_at)
+{
+    char sql[2048];
+    enum bot_rc rc = store_begin(st);
+    if (rc != BOT_OK)
+        return rc;
+    /* members, identities and accounts bench:1..N; one activity txn each from the
+     * fund; lots_per_member one-hour lots; every invariant of the audit holds */
+    snprintf(sql, sizeof sql,
+             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d) "
+             "INSERT INTO members(name, building, registered, created_at) "
+             "SELECT 'bench' || i, (i %% 20 + 1) || '号楼', 1, %lld FROM n;"
+             "INSERT INTO accounts(name, kind, member_id, balance, earned, min_balance) "
+             "SELECT 'bench:' || id, 'member', id, %d * 60, %d * 60, -600 FROM members WHERE name LIKE 'bench%%';"
+             "UPDATE members SET account_id = (SELECT id FROM accounts WHERE member_id = members.id) "
+             "WHERE name LIKE 'bench%%';"
+             "INSERT INTO identities(platform, user_id, member_id) SELECT 'bench', id, id FROM members "
+             "WHERE name LIKE 'bench%%';"
+             "INSERT INTO journal(txn, account_id, minutes, kind, memo, at) "
+             "SELECT (SELECT coalesce(max(txn), 0) FROM journal) + a.id, a.id, %d * 60, 'activity', 'bench', %lld "
+             "FROM accounts a WHERE a.name LIKE 'bench:%%';"
+             "INSERT INTO journal(txn, account_id, minutes, kind, memo, at) "
+             "SELECT j.txn, (SELECT id FROM accounts WHERE name = 'fund'), -j.minutes, 'activity', 'bench', j.at "
+             "FROM journal j JOIN accounts a ON a.id = j.account_id WHERE a.name LIKE 'bench:%%';"
+             "UPDATE accounts SET balance = balance - %lld WHERE name = 'fund';"
+             "WITH RECURSIVE k(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM k WHERE j < %d) "
+             "INSERT INTO lots(account_id, minutes, remaining, earned_at, expires_at, txn) "
+             "SELECT a.id, 60, 60, %lld, %lld, 0 FROM accounts a, k WHERE a.name LIKE 'bench:%%';",
+             members, (long long)earned_at, lots_per_member, lots_per_member, lots_per_member, (long long)earned_at,
+             (long long)members * lots_per_member * 60, lots_per_member, (long long)earned_at, (long long)expires_at);
+    if ((rc = exec(st, sql)) != BOT_OK) {
+        store_rollback(st);
+        return rc;
+    }
+    if ((rc = store_commit(st)) != BOT_OK)
+        return rc;
+    return exec(st, "PRAGMA wal_checkpoint(TRUNCATE)"); /* start the measurement from a folded WAL */
 }

@@ -183,9 +183,6 @@ enum bot_rc store_history(struct store *st, int64_t account, struct store_histor
 /* Minutes of live lots expiring at or before `before`, and the earliest such date. */
 enum bot_rc store_lots_expiring(struct store *st, int64_t account, int64_t before, int64_t *minutes,
                                 int64_t *earliest);
-/* Move what is left of every lot expired at now to the expired account,
- * one journal transaction each. Write transaction required. *moved = lots. */
-enum bot_rc store_expire_lots(struct store *st, int64_t now, int max, int *moved);
 
 /* Ratings: one per side per request (BOT_DUP on a second). */
 enum bot_rc store_rating_add(struct store *st, int64_t request_id, int64_t rater, int64_t ratee, int stars,
@@ -301,10 +298,9 @@ struct store_lot {
 };
 /* Live lots expiring in (after, until] that were not warned about. */
 enum bot_rc store_lots_to_warn(struct store *st, int64_t after, int64_t until, struct store_lot *out, int max, int *n);
-/* Expire the lots due at now of up to max_accounts accounts after after_account:
- * one journal transaction per account. Write transaction required. */
-enum bot_rc store_expire_batch(struct store *st, int64_t now, int64_t after_account, int max_accounts,
-                               int64_t *last_account, int *accounts, int64_t *minutes);
+/* Expire up to max_lots lots due at now (oldest expiry first): one journal
+ * transaction per account they belong to. Write transaction required. */
+enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_lots, int *lots, int64_t *minutes);
 /* Volunteers by service minutes earned in [from, to): their building only. */
 enum bot_rc store_top_volunteers(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,
                                  int *n);
@@ -313,6 +309,10 @@ struct store_report {
 };
 enum bot_rc store_month_report(struct store *st, int64_t from, int64_t to, struct store_report *out);
 enum bot_rc store_all_chats(struct store *st, struct store_chat *out, char (*buildings)[32], int max, int *n);
+
+/* Benchmarks only: members bench:1..N with lots_per_member one-hour lots each,
+ * consistent with every audit invariant. */
+enum bot_rc store_seed_bench(struct store *st, int members, int lots_per_member, int64_t earned_at, int64_t expires_at);
 
 /* Audit every ledger invariant. Writes one line per broken invariant into
  * report (bounded); *broken is their count. */
