@@ -8,7 +8,7 @@ LDLIBS_ALL = -lcivetweb $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 BUILD   ?= build
 
 LIB_SRC := bot/common.c bot/config.c bot/adapter_generic.c bot/server.c bot/adapter_onebot.c \
-           bot/adapter_telegram.c bot/adapter_wechat.c bot/push.c bot/outbox.c bot/scheduler.c \
+           bot/adapter_telegram.c bot/adapter_wechat.c bot/push.c bot/outbox.c bot/scheduler.c bot/limits.c \
            nlp/number.c nlp/time.c nlp/normalize.c nlp/intent.c \
            store/store.c \
            handlers/pipeline.c handlers/requests.c handlers/account.c handlers/common.c \

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "../handlers/handlers.h"
+#include "limits.h"
 #include "msg.h"
 #include "outbox.h"
 #include "scheduler.h"
@@ -130,6 +131,16 @@ static int run_message(struct server *srv, struct mg_connection *conn, const cha
     *reply = NULL;
     if (!st)
         return 503;
+    /* flooding: one polite word, then silence until the minute is over */
+    switch (bot_rate_check(platform, m->user_id, srv->cfg->messages_per_member_per_minute, (int64_t)time(NULL))) {
+    case BOT_RATE_FIRST_OVER:
+        *reply = strdup("您发得太快了，请稍等一分钟再发。");
+        return *reply ? 0 : 500;
+    case BOT_RATE_SILENT:
+        return 0;
+    case BOT_RATE_OK:
+        break;
+    }
     struct hd_ctx ctx = {st, srv->nlp, srv->cfg, m->time ? m->time : (int64_t)time(NULL)};
     struct hd_msg hm = {platform, m->message_id, m->chat_id, m->is_group, m->user_id, m->user_name, m->text,
                         m->addressed};

@@ -145,7 +145,10 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
     memset(out, 0, sizeof *out);
     if (!m->text || !m->user_id || !*m->user_id)
         return BOT_INVALID;
-    if (ctx->cfg->max_text_chars > 0 && strlen(m->text) > (size_t)ctx->cfg->max_text_chars * 4) {
+    size_t chars = 0;
+    for (const char *p = m->text; *p; p++)
+        chars += ((unsigned char)*p & 0xC0) != 0x80; /* UTF-8 code points */
+    if (ctx->cfg->max_text_chars > 0 && chars > (size_t)ctx->cfg->max_text_chars) {
         if (!m->is_group)
             hd_say(out, "消息太长了，请简短一些（最多 %d 个字）。", ctx->cfg->max_text_chars);
         return BOT_OK;

@@ -10,7 +10,7 @@ cat > "$DIR/bot.ini" <<INI
 [server]
 listen = 127.0.0.1:$PORT
 threads = 4
-max_body_bytes = 4096
+max_body_bytes = 16384
 [store]
 path = $DIR/e2e.db
 [clock]
@@ -86,10 +86,20 @@ grep -q '"error"' "$DIR/body" && ok || bad "error body"
 [ "$(code -H "Authorization: Bearer $TOKEN" --data '{"message_id":' "http://127.0.0.1:$PORT/hook/generic")" = 400 ] && ok || bad "malformed json"
 [ "$(code -H "Authorization: Bearer $TOKEN" --data '{"message_id":"x","user_id":"u"}' "http://127.0.0.1:$PORT/hook/generic")" = 400 ] && ok || bad "missing text"
 [ "$(code -H "Authorization: Bearer $TOKEN" --data '{"message_id":"x","user_id":"u","text":5}' "http://127.0.0.1:$PORT/hook/generic")" = 400 ] && ok || bad "wrong type"
-python3 -c 'print("{\"text\":\"" + "x"*9000 + "\"}")' > "$DIR/big.json"
+python3 -c 'print("{\"text\":\"" + "x"*20000 + "\"}")' > "$DIR/big.json"
 [ "$(code -H "Authorization: Bearer $TOKEN" --data-binary @"$DIR/big.json" "http://127.0.0.1:$PORT/hook/generic")" = 413 ] && ok || bad "oversized body"
 [ "$(code -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/hook/generic")" = 405 ] && ok || bad "wrong method"
 [ "$(code -X POST "http://127.0.0.1:$PORT/healthz")" = 405 ] && ok || bad "healthz method"
+
+# flooding: over the per-minute limit one polite reply, then silence
+for k in $(seq 1 22); do post "f$k" u-flood 洪 "查积分" "$T_CONF" > /dev/null; cp "$DIR/body" "$DIR/flood$k"; done
+grep -q '余额' "$DIR/flood20" && ok || bad "20th message still answered: $(cat "$DIR/flood20")"
+grep -q '太快' "$DIR/flood21" && ok || bad "21st message: $(cat "$DIR/flood21")"
+grep -q '"reply": *null' "$DIR/flood22" && ok || bad "22nd message not silent: $(cat "$DIR/flood22")"
+# an over-long text gets a polite reply and changes nothing
+python3 -c 'import json; print(json.dumps({"message_id":"long1","user_id":"u-long","text":"求助 "+"很"*2100}))' > "$DIR/long.json"
+curl -s -o "$DIR/body" -H "Authorization: Bearer $TOKEN" --data-binary @"$DIR/long.json" "http://127.0.0.1:$PORT/hook/generic"
+grep -q '太长' "$DIR/body" && ok || bad "long text: $(cat "$DIR/body")"
 
 kill -TERM $PID
 wait $PID; rc=$?

@@ -1,0 +1,14 @@
+/* limits.h — messages per member per minute, counted in memory per process. */
+#ifndef BOT_LIMITS_H
+#define BOT_LIMITS_H
+
+#include "common.h"
+
+enum bot_rate { BOT_RATE_OK = 0, BOT_RATE_FIRST_OVER, BOT_RATE_SILENT };
+
+/* Count one message of platform:user at now (seconds). Over `per_minute` in
+ * the 60 s since the member's window opened: BOT_RATE_FIRST_OVER once (reply politely), then
+ * BOT_RATE_SILENT. per_minute = 0 means no limit. Thread-safe. */
+enum bot_rate bot_rate_check(const char *platform, const char *user, int per_minute, int64_t now);
+
+#endif
