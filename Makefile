@@ -17,7 +17,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 TESTS   := store_test handlers_test nlp_test config_test rules_test property_test adapters_test jobs_test
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
 
-.PHONY: all deps run test test-unit test-e2e test-corpus test-asan clean check bench
+.PHONY: all deps run test test-unit test-e2e test-corpus test-asan clean check bench fuzz
 
 all: $(BUILD)/bot
 
@@ -77,12 +77,34 @@ bench: deps
 	  $(BUILD)/bench/parse_bench $(SHARED)/corpus/intents_dev.jsonl 500
 	$(BUILD)/bench/expiry_bench 100000 10
 
+# libFuzzer targets (clang): every adapter's parser, the NLP, the config
+# reader, seeded from fuzz/corpus/; FUZZ_SECONDS each (CI runs 10).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := adapters nlp config
+FUZZ_FLAGS := BUILD=build-fuzz CC=clang LDFLAGS="-fsanitize=address,undefined" CFLAGS=-Wno-unknown-warning-option \
+  OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
+build-fuzz/fuzz_%: fuzz/fuzz_%.c build-fuzz/libbot.a
+	clang $(CFLAGS_ALL) -fsanitize=fuzzer,address,undefined $< build-fuzz/libbot.a -o $@ $(LDLIBS_ALL)
+fuzz:
+	@BOT_EXTRA_PKGS="clang libclang-rt-14-dev" sh scripts/deps.sh
+	$(MAKE) $(FUZZ_FLAGS) build-fuzz/libbot.a
+	$(MAKE) $(FUZZ_FLAGS) $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build-fuzz/corpus/$$t; \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=build-fuzz/crash-$$t- build-fuzz/corpus/$$t fuzz/corpus/$$t > build-fuzz/fuzz-$$t.log 2>&1 \
+	    || { tail -30 build-fuzz/fuzz-$$t.log; echo "fuzz $$t: crash kept in build-fuzz/ (add it to fuzz/regress/)"; exit 1; }; \
+	  tail -1 build-fuzz/fuzz-$$t.log; \
+	done
+	@for t in $(FUZZ_TARGETS); do [ -d fuzz/regress/$$t ] && build-fuzz/fuzz_$$t fuzz/regress/$$t/* > /dev/null 2>&1 || true; done
+
 # Banned calls (curl's checksrc idea).
 check:
 	@! grep -nE '\b(sprintf|strcpy|strcat|strtok|atoi|gets)\s*\(' bot/*.c nlp/*.c store/*.c handlers/*.c || \
 	  (echo "banned call above"; exit 1)
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

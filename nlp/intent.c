@@ -433,7 +433,7 @@ static void gift_slots(struct ctx *c, struct nlp_result *r)
 {
     char buf[32];
     double v;
-    if (cap(c, P_GIFT_MINUTES, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1) {
+    if (cap(c, P_GIFT_MINUTES, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1 && v <= 600000) {
         r->minutes = (int)v;
         goto target;
     }
@@ -447,7 +447,7 @@ static void gift_slots(struct ctx *c, struct nlp_result *r)
         if (len < sizeof buf) {
             memcpy(buf, c->s + ov[2 * g], len);
             buf[len] = '\0';
-            if (number_of(buf, &v) && v > 0)
+            if (number_of(buf, &v) && v > 0 && v <= 10000)
                 r->minutes = (int)lround(v * 60);
         }
     }
@@ -532,7 +532,7 @@ static void manage_slots(struct ctx *c, struct nlp_result *r)
         if (len < sizeof buf) {
             memcpy(buf, c->s + ov[4], len);
             buf[len] = '\0';
-            if (number_of(buf, &v) && v > 0)
+            if (number_of(buf, &v) && v > 0 && v <= 10000)
                 r->minutes = (int)lround(v * 60);
         }
     }

@@ -131,11 +131,32 @@ static void remember(struct nlp_result *res, const char *name, size_t len)
     bot_strlcpy(res->mentions[res->nmentions++], tmp, sizeof res->mentions[0]);
 }
 
+/* A copy of text with every ill-formed UTF-8 byte made a space, or NULL when
+ * text is already well formed (OpenCC reads past a truncated sequence). */
+static char *utf8_repaired(const char *text)
+{
+    size_t n = strlen(text), len;
+    char *copy = NULL;
+    for (size_t i = 0; i < n; i += len) {
+        uint32_t cp = nlp_utf8_next(text + i, &len);
+        if (cp == 0xFFFD && len == 1) { /* an ill-formed byte (a real U+FFFD is 3 bytes) */
+            if (!copy && !(copy = strdup(text)))
+                return NULL;
+            for (size_t k = 0; k < len; k++)
+                copy[i + k] = ' ';
+        }
+    }
+    return copy;
+}
+
 enum bot_rc nlp_normalize(const struct nlp *nlp, const char *text, char *out, size_t outsz,
                           struct nlp_result *res)
 {
     enum bot_rc rc = BOT_OK;
     char *conv = NULL;
+    char *repaired = utf8_repaired(text);
+    if (repaired)
+        text = repaired;
     const char *src = text;
     size_t len;
     /* traditional → simplified, only when some code point needs it */
@@ -239,5 +260,6 @@ enum bot_rc nlp_normalize(const struct nlp *nlp, const char *text, char *out, si
     out[o] = '\0';
     if (conv)
         opencc_convert_utf8_free(conv);
+    free(repaired);
     return rc;
 }

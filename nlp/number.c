@@ -6,7 +6,10 @@
 /* Decode one UTF-8 code point at s; *len gets its byte length (0 at NUL). */
 uint32_t nlp_utf8_next(const char *s, size_t *len)
 {
+    /* Strict: overlong forms, surrogates and code points past U+10FFFF are
+     * invalid (PCRE2 runs with NO_UTF_CHECK on what this lets through). */
     const unsigned char *u = (const unsigned char *)s;
+    uint32_t cp;
     if (u[0] == 0) {
         *len = 0;
         return 0;
@@ -16,18 +19,24 @@ uint32_t nlp_utf8_next(const char *s, size_t *len)
         return u[0];
     }
     if ((u[0] & 0xE0) == 0xC0 && (u[1] & 0xC0) == 0x80) {
-        *len = 2;
-        return ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
-    }
-    if ((u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
-        *len = 3;
-        return ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-    }
-    if ((u[0] & 0xF8) == 0xF0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80 &&
-        (u[3] & 0xC0) == 0x80) {
-        *len = 4;
-        return ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) |
-               ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+        cp = ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+        if (cp >= 0x80) {
+            *len = 2;
+            return cp;
+        }
+    } else if ((u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+            *len = 3;
+            return cp;
+        }
+    } else if ((u[0] & 0xF8) == 0xF0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80 && (u[3] & 0xC0) == 0x80) {
+        cp = ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) | ((uint32_t)(u[2] & 0x3F) << 6) |
+             (u[3] & 0x3F);
+        if (cp >= 0x10000 && cp <= 0x10FFFF) {
+            *len = 4;
+            return cp;
+        }
     }
     *len = 1; /* invalid byte: step over it */
     return 0xFFFD;

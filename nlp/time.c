@@ -493,7 +493,7 @@ static size_t clock_at(const char *s, size_t p, int had_context, struct texpr *e
     int cn;
     size_t q = p;
     size_t k = number_at(s, q, &hv, &cn);
-    if (!k || hv != (int)hv || hv > 24)
+    if (!k || hv < 0 || hv > 24 || hv != (int)hv)
         return 0;
     int h = (int)hv, mi = 0, se = 0, minute_grain = 0;
     int is_one_cn = cn && k == 3 && h == 1;
@@ -538,7 +538,7 @@ static size_t clock_at(const char *s, size_t p, int had_context, struct texpr *e
             double v;
             int mcn;
             size_t kk = number_at(s, zq, &v, &mcn);
-            if (kk && v == (int)v && v < 60 && !at(s, zq + kk, "小时") && !at(s, zq + kk, "个") &&
+            if (kk && v >= 0 && v < 60 && v == (int)v && !at(s, zq + kk, "小时") && !at(s, zq + kk, "个") &&
                 !at(s, zq + kk, "号") && !at(s, zq + kk, "日") && !at(s, zq + kk, "月") &&
                 !at(s, zq + kk, "天") && !at(s, zq + kk, "分钟")) {
                 if (at(s, zq + kk, "个字")) {
@@ -571,7 +571,7 @@ static size_t clock_at(const char *s, size_t p, int had_context, struct texpr *e
             e->grain = NLP_GRAIN_HOUR;
             return q - p; /* "this evening at 6": the part of the day decides */
         }
-        if (pm < 0 || h > 12 || (q > 0 && is_ascii_alpha(s[p - 1])))
+        if (pm < 0 || h > 12 || (p > 0 && is_ascii_alpha(s[p - 1])))
             return 0;
         r += at(s, r, "p.m.") || at(s, r, "a.m.") ? 4 : (s[r + 1] == 'm' ? 2 : 1);
         if (is_ascii_alpha(s[r]))

@@ -197,6 +197,29 @@ static void test_parse_json_shape(void **state)
     assert_string_equal(buf, "{\"intent\":\"none\"}");
 }
 
+/* Every input the fuzzer ever crashed on stays a regression test. */
+static void test_fuzz_regressions_parse_cleanly(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"fuzz/regress/nlp/clock-hour-overflow", "fuzz/regress/nlp/opencc-truncated-utf8",
+                                        "fuzz/regress/nlp/am-pm-at-start", "fuzz/regress/nlp/utf8-out-of-range"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(files); i++) {
+        FILE *f = fopen(files[i], "rb");
+        if (!f)
+            fail_msg("missing %s", files[i]);
+        char buf[4096];
+        size_t n = fread(buf, 1, sizeof buf - 1, f);
+        fclose(f);
+        buf[n] = '\0';
+        struct nlp_result r;
+        struct nlp_time t;
+        char json[4096];
+        assert_int_equal(nlp_parse(nlp, buf, iso(NOW), OFF, &r), BOT_OK);
+        assert_int_equal(nlp_result_json(&r, OFF, json, sizeof json), BOT_OK);
+        assert_int_equal(nlp_time_of(nlp, buf, iso(NOW), -2 * 3600, &t), BOT_OK);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -209,6 +232,7 @@ int main(void)
         cmocka_unit_test(test_chatter_is_none),
         cmocka_unit_test(test_building_is_not_a_request_id),
         cmocka_unit_test(test_parse_json_shape),
+        cmocka_unit_test(test_fuzz_regressions_parse_cleanly),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
