@@ -17,7 +17,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 TESTS   := store_test handlers_test nlp_test config_test rules_test property_test adapters_test jobs_test
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
 
-.PHONY: all deps run test test-unit test-e2e test-corpus test-asan clean check bench fuzz
+.PHONY: all deps run test test-unit test-e2e test-corpus test-asan clean check bench fuzz soak
 
 all: $(BUILD)/bot
 
@@ -58,6 +58,11 @@ test-e2e: $(BUILD)/bot
 	sh tests/e2e_test.sh $(BUILD)/bot
 	sh tests/e2e_platforms.sh $(BUILD)/bot
 	sh tests/e2e_tick.sh $(BUILD)/bot
+	python3 tests/crash_test.py $(BUILD)/bot 20
+
+# 60 s of mixed traffic at a fixed rate: zero 5xx, RSS growth under 10%.
+soak: $(BUILD)/bot
+	python3 tests/soak.py $(BUILD)/bot 60 200
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer.
 ASAN_FLAGS := BUILD=build-asan LDFLAGS="-fsanitize=address,undefined" \
