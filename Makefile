@@ -76,8 +76,14 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libbot.a
 	$(CC) $(CFLAGS_ALL) $< $(BUILD)/libbot.a -o $@ $(LDFLAGS) $(LDLIBS_ALL)
 
 # Benchmarks: figures, never assertions. NLP throughput on one core.
-bench: deps
-	$(MAKE) all $(BUILD)/bench/parse_bench $(BUILD)/bench/expiry_bench
+$(BUILD)/bench/baseline: bench/baseline.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $< -o $@ $(LDFLAGS) -lcivetweb -lpthread
+
+bench:
+	@BOT_EXTRA_PKGS="wrk" sh scripts/deps.sh
+	$(MAKE) all $(BUILD)/bench/parse_bench $(BUILD)/bench/expiry_bench $(BUILD)/bench/baseline $(BUILD)/bench/seed
+	sh bench/run.sh $(BUILD)
 	taskset -c 0 $(BUILD)/bench/parse_bench $(SHARED)/corpus/intents_dev.jsonl 500 2>/dev/null || \
 	  $(BUILD)/bench/parse_bench $(SHARED)/corpus/intents_dev.jsonl 500
 	$(BUILD)/bench/expiry_bench 100000 10

@@ -1,5 +1,6 @@
 /* main.c — the one binary: serve, say, chat, parse, time, accounts, audit. */
 #include <curl/curl.h>
+#include <malloc.h>
 #include <jansson.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -418,6 +419,9 @@ static int cmd_serve(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* one malloc arena per worker thread would multiply the resident set for
+     * nothing: these threads allocate little and briefly */
+    mallopt(M_ARENA_MAX, 2);
     curl_global_init(CURL_GLOBAL_DEFAULT);
     int rc = run(argc, argv);
     curl_global_cleanup();

@@ -144,5 +144,5 @@ stop_mock
 "$BOT" audit -c "$DIR/bot.ini" >/dev/null && ok || bad "audit"
 [ $fail -ne 0 ] && { echo "--- serve.log"; tail -20 "$DIR/serve.log"; }
 rm -rf "$DIR"
-echo "e2e platforms: $pass passed, $fail failed"
+echo "e2e-platforms: $pass passed, $fail failed"
 [ $fail -eq 0 ]

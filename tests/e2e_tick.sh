@@ -72,5 +72,5 @@ tick 2028-11-24T11:00:00+08:00
 kill -TERM $PID; wait $PID
 "$BOT" audit -c "$DIR/bot.ini" >/dev/null && ok || bad "audit"
 rm -rf "$DIR"
-echo "e2e tick: $pass passed, $fail failed"
+echo "e2e-tick: $pass passed, $fail failed"
 [ $fail -eq 0 ]

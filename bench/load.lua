@@ -1,0 +1,63 @@
+-- wrk script for the bot's webhook: SCENARIO = balance | chatter | post | cycle.
+-- Every request has a fresh message_id and one of 1,000 users; `cycle` walks
+-- post → accept → start → finish → confirm with the id the bot replied.
+local scenario = os.getenv("SCENARIO") or "balance"
+local thread_id = 0
+local threads = {}
+
+function setup(thread)
+  thread:set("tid", thread_id)
+  thread_id = thread_id + 1
+  table.insert(threads, thread)
+end
+
+local n = 0
+local step = 0
+local rid = nil
+local req_user = nil
+local t0 = 1795370400
+
+local function body(user, text, t, group)
+  local chat = group and ',"chat_type":"group","chat_id":"g1"' or ''
+  return string.format('{"message_id":"w%d-%d","user_id":"%s","user_name":"%s","text":"%s","time":%d%s}',
+                       tid, n, user, user, text, t, chat)
+end
+
+function request()
+  n = n + 1
+  local user = "u" .. tostring((n * 7 + tid * 131) % 1000)
+  local text, t, group = "查积分", t0, false
+  if scenario == "chatter" then
+    text, group = "今天天气真好，大家出来晒太阳吧", true
+  elseif scenario == "post" then
+    text = "求助 明天上午9点陪我去社区医院 1小时"
+  elseif scenario == "cycle" then
+    local a, b = "c" .. tid .. "a" .. (n % 5), "c" .. tid .. "b"
+    local base = t0 + n * 100
+    if step == 0 or rid == nil then
+      user, text, t = a, "求助 明天上午9点陪我去社区医院 1小时", base
+      req_user = a
+    elseif step == 1 then user, text, t = b, "接单 #" .. rid, base
+    elseif step == 2 then user, text, t = b, "开始服务 #" .. rid, base
+    elseif step == 3 then user, text, t = b, "结束服务 #" .. rid, base + 3600
+    else user, text, t = req_user, "确认 #" .. rid, base + 3600 end
+  end
+  return wrk.format("POST", "/hook/generic", {["Authorization"] = "Bearer bench", ["Content-Type"] = "application/json"},
+                    body(user, text, t, group))
+end
+
+function response(status, headers, b)
+  if scenario ~= "cycle" then return end
+  if step == 0 then
+    local m = b:match("#(%d+)")
+    if m then rid = m; step = 1 end
+  elseif step == 4 then step = 0; rid = nil
+  else step = step + 1 end
+end
+
+function done(summary, latency, requests)
+  io.write(string.format("RESULT %s %.0f %.2f %.2f %d %d\n", scenario, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.status))
+end

@@ -1,0 +1,62 @@
+#!/bin/sh
+# make bench: the bot against a bare civetweb baseline in the same run, same
+# wrk flags; figures as fractions of the baseline (the machines are shared).
+B=${1:-build}
+DUR=${BENCH_SECONDS:-5}
+DIR=$(mktemp -d)
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+WRK="wrk -t2 -c32 -d${DUR}s --latency -s bench/load.lua"
+result() { grep '^RESULT' "$1" | tail -1; }
+rss_peak() { grep VmHWM /proc/$1/status | awk '{print $2}'; }
+wait_up() { i=0; until curl -s -o /dev/null "http://127.0.0.1:$1/hook/generic"; do i=$((i+1)); [ $i -gt 200 ] && return 1; sleep 0.02; done; }
+
+P=$(free_port)
+$B/bench/baseline 127.0.0.1:$P 8 & BP=$!
+wait_up $P
+SCENARIO=balance $WRK http://127.0.0.1:$P/ > "$DIR/base" 2>&1
+kill $BP; wait $BP 2>/dev/null
+set -- $(result "$DIR/base")
+BASE_RPS=$3
+printf '%-34s %9s %8s %8s %7s %s\n' "scenario" "req/s" "p50 ms" "p99 ms" "errors" "of baseline"
+printf '%-34s %9s %8s %8s %7s %s\n' "baseline (bare civetweb, 8 thr)" "$3" "$4" "$5" "$(($6+$7))" "100%"
+
+run_bot() { # run_bot SYNC SCENARIO... 
+    sync=$1; shift
+    P=$(free_port)
+    rm -f "$DIR"/b.db*
+    printf '[server]\nlisten = 127.0.0.1:%s\nthreads = 8\n[store]\npath = %s/b.db\nsynchronous = %s\n[generic]\ntoken = bench\n[limits]\nmessages_per_member_per_minute = 0\nopen_requests_per_member = 1000\n[rules]\noverdraft_hours = 1000\n[scheduler]\ninterval_seconds = 3600\n' "$P" "$DIR" "$sync" > "$DIR/b.ini"
+    $B/bot serve -c "$DIR/b.ini" 2>"$DIR/serve.log" & BOTP=$!
+    wait_up $P || { echo "bot did not start:"; cat "$DIR/serve.log"; return 1; }
+    for sc in "$@"; do
+        conns=32; [ "$sc" = cycle ] && conns=2
+        SCENARIO=$sc wrk -t2 -c$conns -d${DUR}s --latency -s bench/load.lua http://127.0.0.1:$P/ > "$DIR/$sc" 2>&1
+        set -- $(result "$DIR/$sc")
+        pct=$(python3 -c "print(f'{100*float($3)/float($BASE_RPS):.0f}%')")
+        printf '%-34s %9s %8s %8s %7s %s\n' "bot $sc ($sync${conns:+, c$conns})" "$3" "$4" "$5" "$(($6+$7))" "$pct"
+    done
+    echo "bot peak RSS ($sync): $(rss_peak $BOTP) kB"
+    kill -TERM $BOTP; wait $BOTP
+}
+run_bot FULL balance chatter post cycle
+run_bot NORMAL post
+
+# start-up to the first answered request with a 100,000-member store
+rm -f "$DIR"/b.db*
+$B/bench/seed "$DIR/b.db" 100000 1
+P=$(free_port)
+printf '[server]\nlisten = 127.0.0.1:%s\n[store]\npath = %s/b.db\n[generic]\ntoken = bench\n[scheduler]\ninterval_seconds = 3600\n' "$P" "$DIR" > "$DIR/s.ini"
+python3 - "$B/bot" "$DIR/s.ini" "$P" <<'PY'
+import subprocess, sys, time, urllib.request
+bot, ini, port = sys.argv[1], sys.argv[2], sys.argv[3]
+t0 = time.time()
+p = subprocess.Popen([bot, "serve", "-c", ini], stderr=subprocess.DEVNULL)
+while True:
+    try:
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/hook/generic", data=b'{"message_id":"s1","user_id":"bench:5","text":"\xe6\x9f\xa5\xe7\xa7\xaf\xe5\x88\x86"}', headers={"Authorization": "Bearer bench"})
+        urllib.request.urlopen(req, timeout=1).read(); break
+    except Exception:
+        time.sleep(0.002)
+print(f"start-up to the first answered request, 100,000-member store: {(time.time() - t0) * 1000:.0f} ms (goal <= 100 ms)")
+p.terminate(); p.wait()
+PY
+rm -rf "$DIR"
