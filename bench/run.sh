@@ -38,6 +38,12 @@ run_bot() { # run_bot SYNC SCENARIO...
     kill -TERM $BOTP; wait $BOTP
 }
 run_bot FULL balance chatter post cycle
+# p99 at a fixed 1,000 req/s of mixed traffic (open loop, the client on the same 2 cores)
+P=$(free_port); rm -f "$DIR"/b.db*
+printf '[server]\nlisten = 127.0.0.1:%s\n[store]\npath = %s/b.db\n[generic]\ntoken = bench\n[limits]\nmessages_per_member_per_minute = 0\nopen_requests_per_member = 1000\n[scheduler]\ninterval_seconds = 3600\n' "$P" "$DIR" > "$DIR/r.ini"
+$B/bot serve -c "$DIR/r.ini" 2>/dev/null & RP=$!
+wait_up $P && python3 bench/rate.py "http://127.0.0.1:$P/hook/generic" 1000 "$DUR"
+kill -TERM $RP; wait $RP
 run_bot NORMAL post
 
 # start-up to the first answered request with a 100,000-member store

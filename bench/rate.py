@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Latency at a fixed rate of mixed traffic (wrk2-style, open loop): RATE
+requests a second for SECONDS from 8 client threads, each request sent at its
+scheduled time; latency counted from the schedule (no coordinated omission).
+
+usage: rate.py URL RATE SECONDS
+"""
+import http.client, json, sys, threading, time, urllib.parse
+
+url, rate, seconds = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+u = urllib.parse.urlparse(url)
+texts = ["查积分", "今天天气真好，大家出来晒太阳吧", "有什么需求", "求助 明天上午9点陪我去社区医院 1小时", "查积分", "收到"]
+lat = []; errs = [0]; lock = threading.Lock()
+start = time.time() + 0.2
+total = int(rate * seconds)
+T = 8
+
+def worker(k):
+    mine = []
+    for i in range(k, total, T):
+        due = start + i / rate
+        d = due - time.time()
+        if d > 0:
+            time.sleep(d)
+        body = json.dumps({"message_id": f"r{i}", "user_id": f"u{i % 500}", "text": texts[i % len(texts)],
+                           "chat_type": "group", "chat_id": "g1"})
+        try:
+            c = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
+            c.request("POST", u.path, body, {"Authorization": "Bearer bench", "Content-Type": "application/json"})
+            r = c.getresponse(); r.read(); c.close()
+            if r.status >= 500:
+                errs[0] += 1
+        except Exception:
+            with lock:
+                errs[0] += 1
+        mine.append((time.time() - due) * 1000)
+    with lock:
+        lat.extend(mine)
+
+th = [threading.Thread(target=worker, args=(k,)) for k in range(T)]
+for t in th: t.start()
+for t in th: t.join()
+lat.sort()
+p = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))]
+print(f"fixed rate {rate:.0f} req/s of mixed traffic for {seconds:.0f} s: p50 {p(0.5):.1f} ms, p99 {p(0.99):.1f} ms, "
+      f"max {lat[-1]:.1f} ms, errors {errs[0]} (goal p99 <= 20 ms at 1,000 req/s)")
