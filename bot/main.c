@@ -200,6 +200,15 @@ static int open_store(const struct bot_config *cfg, struct store **st)
     return 0;
 }
 
+/* The prologue of the store commands: flags, bot.ini, the store. */
+static int open_cli(int argc, char **argv, struct opts *o, struct bot_config *cfg, struct store **st)
+{
+    int rc;
+    if ((rc = parse_opts(argc, argv, o)) || (rc = load_config(o, cfg)) || (rc = open_store(cfg, st)))
+        return rc;
+    return 0;
+}
+
 struct say_run {
     struct hd_ctx ctx;
     struct opts *o;
@@ -298,7 +307,7 @@ static int cmd_accounts(int argc, char **argv)
     struct bot_config cfg;
     struct store *st = NULL;
     int rc;
-    if ((rc = parse_opts(argc, argv, &o)) || (rc = load_config(&o, &cfg)) || (rc = open_store(&cfg, &st)))
+    if ((rc = open_cli(argc, argv, &o, &cfg, &st)))
         return rc;
     rc = store_accounts_each(st, print_account, NULL) == BOT_OK ? 0 : 1;
     store_close(st);
@@ -311,7 +320,7 @@ static int cmd_audit(int argc, char **argv)
     struct bot_config cfg;
     struct store *st = NULL;
     int rc, broken = 0;
-    if ((rc = parse_opts(argc, argv, &o)) || (rc = load_config(&o, &cfg)) || (rc = open_store(&cfg, &st)))
+    if ((rc = open_cli(argc, argv, &o, &cfg, &st)))
         return rc;
     char *report = malloc(64 * 1024);
     if (!report) {
@@ -380,7 +389,7 @@ static int cmd_outbox(int argc, char **argv)
     struct bot_config cfg;
     struct store *st = NULL;
     int rc;
-    if ((rc = parse_opts(argc, argv, &o)) || (rc = load_config(&o, &cfg)) || (rc = open_store(&cfg, &st)))
+    if ((rc = open_cli(argc, argv, &o, &cfg, &st)))
         return rc;
     rc = store_outbox_each(st, 0, 0, print_outbox, (void *)1) == BOT_OK ? 0 : 1;
     store_close(st);

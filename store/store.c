@@ -121,8 +121,7 @@ static const char *schema_v3 =
     "CREATE TABLE link_codes("
     "  code TEXT PRIMARY KEY, member_id INTEGER NOT NULL REFERENCES members(id), expires_at INTEGER NOT NULL)"
     "  WITHOUT ROWID;"
-    "ALTER TABLE outbox ADD COLUMN sent_at INTEGER;"
-    "ALTER TABLE requests ADD COLUMN escalated_at INTEGER;";
+    "ALTER TABLE outbox ADD COLUMN sent_at INTEGER;";
 
 /* v4: the scheduler — one row per (job, subject, period) makes every job idempotent. */
 static const char *schema_v4 =
@@ -190,8 +189,6 @@ static const char *schema_v4 =
       "(SELECT id FROM members WHERE building = ?1)) ORDER BY id LIMIT ?2")                  \
     X(Q_REQ_DUE_FINISHED,                                                                     \
       "SELECT id FROM requests WHERE status = ?1 AND finished_at <= ?2 ORDER BY id LIMIT ?3")  \
-    X(Q_REQ_DUE_CREATED,                                                                      \
-      "SELECT id FROM requests WHERE status = ?1 AND created_at <= ?2 ORDER BY id LIMIT ?3")   \
     X(Q_REQ_COUNT_OPEN_BY,                                                                    \
       "SELECT count(*) FROM requests WHERE requester_id = ?1 "                                \
       "AND status IN ('open','accepted','in_service')")                                       \
@@ -283,10 +280,6 @@ static const char *schema_v4 =
     X(Q_OUTBOX_SINCE,                                                                         \
       "SELECT id, job, platform, coalesce(chat_id,''), coalesce(user_id,''), text, attempts, status, " \
       "next_at, coalesce(last_error,'') FROM outbox WHERE id > ?1 ORDER BY id")               \
-    X(Q_REQ_DUE_ESCALATION,                                                                   \
-      "SELECT id FROM requests WHERE status = 'open' AND escalated_at IS NULL AND created_at <= ?1 " \
-      "ORDER BY id LIMIT ?2")                                                                  \
-    X(Q_REQ_ESCALATED, "UPDATE requests SET escalated_at = ?2 WHERE id = ?1")                  \
     X(Q_MANAGERS_OF, "SELECT id FROM members WHERE (roles & 2) != 0 AND manager_building = ?1 ORDER BY id") \
     X(Q_JOB_CLAIM, "INSERT OR IGNORE INTO job_runs(job, subject, period, at) VALUES (?1,?2,?3,?4)") \
     X(Q_JOB_DONE, "SELECT 1 FROM job_runs WHERE job = ?1 AND subject = ?2 AND period = ?3")   \
@@ -579,6 +572,19 @@ void store_rollback(struct store *st)
     exec(st, "ROLLBACK");
     st->in_txn = 0;
     writer_unlock();
+}
+
+/* Step s (bound by the caller) and collect its first column into ids[max]. */
+static enum bot_rc collect_ids(sqlite3_stmt *s, int64_t *ids, int max, int *n)
+{
+    int rc = SQLITE_DONE;
+    *n = 0;
+    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        ids[(*n)++] = sqlite3_column_int64(s, 0);
+    if (rc == SQLITE_ROW) /* stopped at max: more may wait for the next round */
+        rc = SQLITE_DONE;
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
 }
 
 /* ---- members ---- */
@@ -1267,17 +1273,15 @@ enum bot_rc store_request_ids_due(struct store *st, enum store_req_status status
                                   int64_t *ids, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, status == STORE_REQ_FINISHED ? Q_REQ_DUE_FINISHED : Q_REQ_DUE_CREATED);
+    if (status != STORE_REQ_FINISHED)
+        return BOT_INVALID;
+    sqlite3_stmt *s = q(st, Q_REQ_DUE_FINISHED);
     if (!s)
         return BOT_DB;
     sqlite3_bind_text(s, 1, store_req_status_name(status), -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, before);
     sqlite3_bind_int(s, 3, max);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
-        ids[(*n)++] = sqlite3_column_int64(s, 0);
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    return collect_ids(s, ids, max, n);
 }
 
 enum bot_rc store_history(struct store *st, int64_t account, struct store_history *out, int max, int *n)
@@ -1406,11 +1410,7 @@ enum bot_rc store_activity_participants(struct store *st, int64_t id, int64_t *m
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, id);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
-        members[(*n)++] = sqlite3_column_int64(s, 0);
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    return collect_ids(s, members, max, n);
 }
 
 enum bot_rc store_activity_close(struct store *st, int64_t id, int64_t now)
@@ -1700,31 +1700,6 @@ int64_t store_outbox_last_id(struct store *st)
     return id;
 }
 
-enum bot_rc store_request_ids_unescalated(struct store *st, int64_t created_before, int64_t *ids, int max, int *n)
-{
-    *n = 0;
-    sqlite3_stmt *s = q(st, Q_REQ_DUE_ESCALATION);
-    if (!s)
-        return BOT_DB;
-    sqlite3_bind_int64(s, 1, created_before);
-    sqlite3_bind_int(s, 2, max);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
-        ids[(*n)++] = sqlite3_column_int64(s, 0);
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
-}
-
-enum bot_rc store_request_escalated(struct store *st, int64_t id, int64_t now)
-{
-    sqlite3_stmt *s = q(st, Q_REQ_ESCALATED);
-    if (!s)
-        return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, now);
-    return step_done(st, s);
-}
-
 enum bot_rc store_managers_of(struct store *st, const char *building, int64_t *ids, int max, int *n)
 {
     *n = 0;
@@ -1732,11 +1707,7 @@ enum bot_rc store_managers_of(struct store *st, const char *building, int64_t *i
     if (!s)
         return BOT_DB;
     sqlite3_bind_text(s, 1, building, -1, SQLITE_STATIC);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
-        ids[(*n)++] = sqlite3_column_int64(s, 0);
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    return collect_ids(s, ids, max, n);
 }
 
 /* ---- the scheduler ---- */
@@ -1757,6 +1728,7 @@ enum bot_rc store_job_claim(struct store *st, const char *job, const char *subje
 }
 
 /* ids from a one-int64-column query with three bound integers. */
+/* ids from a query bound with (a, b or b_text, max). */
 static enum bot_rc ids_query(struct store *st, enum store_q which, int64_t a, const char *b_text, int64_t b, int64_t *ids,
                              int max, int *n)
 {
@@ -1770,11 +1742,7 @@ static enum bot_rc ids_query(struct store *st, enum store_q which, int64_t a, co
     else
         sqlite3_bind_int64(s, 2, b);
     sqlite3_bind_int(s, 3, max);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
-        ids[(*n)++] = sqlite3_column_int64(s, 0);
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    return collect_ids(s, ids, max, n);
 }
 
 enum bot_rc store_requests_starting(struct store *st, int64_t after, int64_t until, int64_t *ids, int max, int *n)

@@ -139,7 +139,7 @@ enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int
 /* Open requests of members in building (empty = all), oldest first. */
 enum bot_rc store_request_list_building(struct store *st, const char *building, struct store_request *out,
                                         int max, int *n);
-/* Ids of requests in status whose `field` time is at or before t (auto-confirm, reminders). */
+/* Ids of finished requests whose finish is at or before `before` (auto-confirm). */
 enum bot_rc store_request_ids_due(struct store *st, enum store_req_status status, int64_t before,
                                   int64_t *ids, int max, int *n);
 
@@ -277,9 +277,6 @@ enum bot_rc store_outbox_each(struct store *st, int64_t after_id, int all,
                               void (*fn)(const struct store_outbox *, void *), void *arg);
 int64_t store_outbox_last_id(struct store *st);
 
-/* Open requests created before t and not escalated yet; mark one escalated. */
-enum bot_rc store_request_ids_unescalated(struct store *st, int64_t created_before, int64_t *ids, int max, int *n);
-enum bot_rc store_request_escalated(struct store *st, int64_t id, int64_t now);
 /* Members who manage building. */
 enum bot_rc store_managers_of(struct store *st, const char *building, int64_t *ids, int max, int *n);
 
