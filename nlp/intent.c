@@ -20,6 +20,7 @@
     X(P_ID_LABEL, "(?:单号|编号|订单号|订单|单子)\\s*:?\\s*(\\d{1,7})(?![\\d.])")              \
     X(P_ID_HAO, "(?<![\\d.月/-])(\\d{1,7})\\s*号?单(?!元|位|车)")                              \
     X(P_ID_VERB, "(?:接单|接|确认|取消|开始服务|结束服务|开始|结束|投诉|评价|accept|take|confirm|cancel|start|finish|rate)\\s*(\\d{1,7})(?![\\d.:])(?!\\s*(?:点|小时|个|分|号楼|楼|栋|月|天|块|元|岁|年|h\\b|hours?|min|am|pm))") \
+    X(P_ID_LEAD, "^(\\d{1,7})\\s*(?:号单|号)?\\s*(?=我接|我来|接了|我去|确认|取消|开始|结束|完成)") \
     X(P_ID_BAREHAO, "(?<![\\d.月/-])(\\d{1,7})\\s*号(?!楼|单元|栋|房|室|门|线|床|窗|院)")      \
     /* commands with an id */                                                                  \
     X(P_COMPLAINT, "投诉|举报|complain")                                                       \
@@ -32,11 +33,11 @@
     X(P_STARS, "([1-5一二三四五])\\s*(?:颗|个)?(?:星|分|stars?)")                              \
     X(P_STARS_BLACK, "(★+)")                                                                   \
     /* commands without an id */                                                               \
-    X(P_HELP, "^/?(?:帮助|help|菜单|说明|使用说明|功能|指令|命令|start)$|怎么用(?:啊|呀|呢|吗|\\?|!|\\.|,|\\s|$)|(?:机器人|小助手|驿站|你).{0,6}(?:能干啥|能做什么|会什么|能干什么|干什么的)|使用说明|说明书|不会用|怎么发求助|怎么求助|怎么发布|怎么接单|^how (?:do|to) ") \
+    X(P_HELP, "^/?(?:帮助|help|菜单|说明|使用说明|功能|指令|命令|start)$|怎么用(?:啊|呀|呢|吗|\\?|!|\\.|,|\\s|$)|(?:机器人|小助手|驿站|你).{0,6}(?:能干啥|能做什么|会什么|能干什么|干什么的)|使用说明|说明书|不会用|怎么发求助|怎么求助|怎么发布|怎么接单|(?:怎么|如何|怎样)(?:注册|加入|报名|转赠|确认|查积分)|^how (?:do|to) ") \
     X(P_REGISTER, "^/?(?:注册|登记|register)|注册会员|我要(?:注册|登记)|登记资料|报名加入|我叫\\p{Han}{2,4}\\s*,?\\s*住") \
     X(P_HISTORY, "积分明细|^明细$|收支|流水|积分记录|交易记录|积分都是哪|^/?history$|\\bstatement") \
-    X(P_BALANCE, "^(?:我的?)?(?:积分|余额|时间余额|时间币)(?:还有|还剩|有)?(?:多少)?(?:啊|呀|呢|\\?)?$|查积分|积分查询|查询积分|查余额|^/?余额$|^/?积分$|我的?(?:积分|余额|时间币|时间余额|时间)(?:还剩|还有|有)?多少|(?:我|俺).{0,3}(?:有|还有|还剩|攒了)多少(?:积分|时间|小时|时间币|分)|查.{0,4}(?:我的)?(?:时间余额|积分|余额)|\\bmy balance|^/?balance$|how many (?:credits|hours)") \
-    X(P_LEADER, "^/?排行榜|^/?排行$|(?:积分|时间银行|驿站|志工|志愿者).{0,6}(?:排行|排名)|(?:排行|排名).{0,10}(?:积分|号楼|哪栋)|哪栋楼.{0,8}(?:最多|排)|leaderboard|\\branking") \
+    X(P_BALANCE, "^(?:我的?)?(?:积分|余额|时间余额|时间币)(?:还有|还剩|有)?(?:多少)?(?:查询)?(?:啊|呀|呢|\\?)?$|查积分|积分查询|查询积分|查余额|^/?余额$|^/?积分$|我的?(?:积分|余额|时间币|时间余额|时间)(?:还剩|还有|有)?多少|(?:我|俺).{0,3}(?:有|还有|还剩|攒了)多少(?:积分|时间|小时|时间币|分)|查.{0,4}(?:我的)?(?:时间余额|积分|余额)|\\bmy balance|^/?balance$|how many (?:credits|hours)") \
+    X(P_LEADER, "^/?排行榜|^/?(?:排行|排名)$|(?:积分|时间银行|驿站|志工|志愿者).{0,6}(?:排行|排名)|(?:排行|排名).{0,10}(?:积分|号楼|哪栋)|哪栋楼.{0,8}(?:最多|排)|leaderboard|\\branking") \
     X(P_LIST, "有什么需求|有哪些(?:待接单|需求|求助|单)|待接单|求助列表|需求列表|查看需求|看看需求|看下需求|有什么单|有没有单|没人接的(?:求助|单|需求)|需要帮忙的单|可以接的?单|open requests|list requests|^/?list$|^/?requests$") \
     X(P_GIFT, "(?:转赠|赠送|转给|转|送|give|transfer|gift).{0,12}?(" NUMC "(?:\\.\\d+)?|半)\\s*(?:个)?(?:小时|积分|分(?!钟)|hours?|credits?)|(" NUMC "(?:\\.\\d+)?)\\s*(?:个)?(?:小时|积分)\\s*(?:转)?给|积分.{0,6}?(?:转|送)\\s*(" NUMC ")\\s*个") \
     X(P_GIFT_MINUTES, "(?:转赠|赠送|转给|转|送|give|transfer|gift).{0,12}?(" NUMC ")\\s*(?:分钟|minutes?|mins?)") \
@@ -45,7 +46,7 @@
     /* requests and offers */                                                                  \
     X(P_CANON_REQUEST, "^/?(?:求助|发布需求|发需求|发布求助|request)(?:\\s|:|$)")                \
     X(P_CANON, "^/|^(?:求助|发布需求|接单|开始服务|结束服务|确认|取消|查积分|积分明细|帮助|注册|转赠|评价|投诉|排行榜|有什么需求|余额)") \
-    X(P_REQ_STRONG, "求助|谁能|谁可以|谁有空|谁帮|谁来|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要一位|需要个人|想请|想找人|找人|求人|求一位|求个|请人|请个人|请一位|麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available)|need help|need someone|looking for someone|help me") \
+    X(P_REQ_STRONG, "求助|谁能|谁可以|谁有空|谁帮|谁来|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要一位|需要个人|想请|想找人|找人|求人|求一位|求个|请人|请个人|请一位|麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available)|anybody (?:free|can|could|available)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|need a volunteer|looking for someone|help me") \
     X(P_REQ_WEAK, "帮忙|帮我|帮手|帮一下|求陪|麻烦|陪我|接我|送我|给我(?:修|买|送|做|带)") \
     X(P_PAST, "昨天|前天|上次|上周|上个月|刚刚|刚才|刚|已经|好了|完了|过了|回来了")                 \
     X(P_PAST_TIME, "昨天|前天|上次|上周|上个月|刚才|刚刚")                                   \
@@ -122,8 +123,9 @@ const char *nlp_grain_name(enum nlp_grain g)
 
 /* ---- service keywords ---- */
 
-/* The keyword file: one category a line, "陪诊: 看病=3 复查=3 医院". Lines
- * starting with # are comments. A word without =N weighs 1. */
+/* The keyword file: one category a line, "陪诊: 看病=3 复查=3 陪+医院=2". Lines
+ * starting with # are comments. A word without =N weighs 1; "a+b" counts
+ * only when every part is in the text. */
 enum bot_rc nlp_services_load(struct nlp *nlp, const char *path, char err[256])
 {
     FILE *f = fopen(path, "r");
@@ -196,11 +198,33 @@ out:
     return rc;
 }
 
+/* Does norm contain word, or for "a+b" every one of its parts? */
+static int keyword_in(const char *norm, const char *word)
+{
+    const char *plus = strchr(word, '+');
+    if (!plus)
+        return strstr(norm, word) != NULL;
+    char part[48];
+    for (const char *p = word;;) {
+        size_t n = plus ? (size_t)(plus - p) : strlen(p);
+        if (n == 0 || n >= sizeof part)
+            return 0;
+        memcpy(part, p, n);
+        part[n] = '\0';
+        if (!strstr(norm, part))
+            return 0;
+        if (!plus)
+            return 1;
+        p = plus + 1;
+        plus = strchr(p, '+');
+    }
+}
+
 void nlp_services_score(const struct nlp *nlp, const char *norm, int scores[NLP_SERVICE_COUNT])
 {
     memset(scores, 0, sizeof(int) * NLP_SERVICE_COUNT);
     for (int i = 0; i < nlp->nkeywords; i++)
-        if (strstr(norm, nlp->keywords[i].word))
+        if (keyword_in(norm, nlp->keywords[i].word))
             scores[nlp->keywords[i].service] += nlp->keywords[i].weight;
 }
 
@@ -333,6 +357,8 @@ static int64_t request_id_of(struct ctx *c, int with_verb)
             return (int64_t)v;
     if (with_verb) {
         if (cap(c, P_ID_VERB, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1)
+            return (int64_t)v;
+        if (cap(c, P_ID_LEAD, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1)
             return (int64_t)v;
         if (cap(c, P_ID_BAREHAO, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1)
             return (int64_t)v;

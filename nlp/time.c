@@ -873,6 +873,15 @@ static size_t duration_at(const char *s, size_t p, int *minutes)
         *minutes = 30;
         return n;
     }
+    /* English number words before hour(s) */
+    static const char *const en_hours[] = {"an hour and a half", "one and a half hours", "an hour", "one hour",
+                                           "two hours", "three hours", "four hours", "a couple of hours", NULL};
+    static const int en_minutes[] = {90, 90, 60, 60, 120, 180, 240, 120};
+    int ei;
+    if ((q == 0 || !is_ascii_alpha(s[q - 1])) && (n = at_any(s, q, en_hours, &ei)) && !is_ascii_alpha(s[q + n])) {
+        *minutes = en_minutes[ei];
+        return n;
+    }
     size_t k = number_at(s, q, &v, &cn);
     if (!k || v <= 0 || v > 1000)
         return 0;
