@@ -270,6 +270,11 @@ enum bot_rc nlp_create(const struct nlp_options *opt, struct nlp **out, char err
                        path, sizeof path);
     if ((rc = nlp_services_load(nlp, path, err)) != BOT_OK)
         goto error_out;
+    if (!(nlp->pat = calloc(P_COUNT, sizeof *nlp->pat))) {
+        snprintf(err, 256, "out of memory");
+        rc = BOT_NOMEM;
+        goto error_out;
+    }
     for (int i = 0; i < P_COUNT; i++) {
         int ec;
         PCRE2_SIZE eo;
@@ -295,8 +300,9 @@ void nlp_free(struct nlp *nlp)
 {
     if (!nlp)
         return;
-    for (int i = 0; i < P_COUNT; i++)
+    for (int i = 0; nlp->pat && i < P_COUNT; i++)
         pcre2_code_free(nlp->pat[i]);
+    free(nlp->pat);
     if (nlp->cc)
         opencc_close(nlp->cc);
     free(nlp);

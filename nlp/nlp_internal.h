@@ -19,8 +19,6 @@ struct nlp_keyword {
     int weight;
 };
 
-/* Compiled patterns, one per name in nlp/intent.c's table. */
-#define NLP_MAX_PATTERNS 64
 
 struct nlp {
     opencc_t cc;
@@ -29,7 +27,7 @@ struct nlp {
     char self_id[32];
     struct nlp_keyword keywords[NLP_MAX_KEYWORDS];
     int nkeywords;
-    pcre2_code *pat[NLP_MAX_PATTERNS];
+    pcre2_code **pat;       /* one per entry of nlp/intent.c's pattern table */
 };
 
 uint32_t nlp_utf8_next(const char *s, size_t *len);

@@ -223,7 +223,7 @@ static const char *schema_v4 =
       "SELECT j.txn, j.minutes, j.kind, j.memo, j.at, coalesce(j.request_id, 0), "           \
       "coalesce((SELECT group_concat(CASE WHEN m.name != '' THEN m.name ELSE a.name END, ',') " \
       "FROM journal o JOIN accounts a ON a.id = o.account_id LEFT JOIN members m ON m.id = a.member_id " \
-      "WHERE o.txn = j.txn AND o.account_id != j.account_id), '') "                          \
+      "WHERE o.txn = j.txn AND o.account_id != j.account_id AND o.minutes * j.minutes < 0), '') " \
       "FROM journal j WHERE j.account_id = ?1 ORDER BY j.id DESC LIMIT ?2")                   \
     X(Q_LOTS_EXPIRING,                                                                        \
       "SELECT coalesce(sum(remaining), 0), coalesce(min(expires_at), 0) FROM lots "           \
@@ -307,14 +307,14 @@ static const char *schema_v4 =
       "FROM lots INDEXED BY lots_expiring WHERE remaining > 0 AND expires_at <= ?1 "          \
       "ORDER BY expires_at, id LIMIT ?2")                                                      \
     X(Q_EXP_FILL,                                                                             \
-      "INSERT INTO exp_batch(account_id, minutes, txn) SELECT account_id, sum(remaining), "   \
-      "?1 + row_number() OVER (ORDER BY account_id) FROM exp_lots GROUP BY account_id")       \
+      "INSERT INTO exp_batch(account_id, minutes, txn) SELECT account_id, sum(remaining), ?1 " \
+      "FROM exp_lots GROUP BY account_id")                                                     \
     X(Q_EXP_DEBITS,                                                                           \
       "INSERT INTO journal(txn, account_id, minutes, kind, memo, at) "                         \
-      "SELECT txn, account_id, -minutes, 'expiry', 'credits expired', ?1 FROM exp_batch ORDER BY txn") \
+      "SELECT txn, account_id, -minutes, 'expiry', 'credits expired', ?1 FROM exp_batch")      \
     X(Q_EXP_CREDITS,                                                                          \
       "INSERT INTO journal(txn, account_id, minutes, kind, memo, at) "                         \
-      "SELECT txn, ?2, minutes, 'expiry', 'credits expired', ?1 FROM exp_batch ORDER BY txn")  \
+      "SELECT ?3, ?2, sum(minutes), 'expiry', 'credits expired', ?1 FROM exp_batch")           \
     X(Q_EXP_BALANCES,                                                                         \
       "UPDATE accounts SET balance = balance - (SELECT minutes FROM exp_batch WHERE account_id = accounts.id) " \
       "WHERE id IN (SELECT account_id FROM exp_batch)")                                        \
@@ -1809,12 +1809,13 @@ enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_lots, int 
     sqlite3_bind_int(s, 2, max_lots);
     if ((rc = step_done(st, s)) != BOT_OK)
         return rc;
-    /* one journal transaction (two legs) per account for its lots in this batch */
+    /* one journal transaction per batch: a debit leg per account, one credit
+     * leg to the expired account for their sum */
     if (!(s = q(st, Q_NEXT_TXN)))
         return BOT_DB;
-    int64_t base = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) - 1 : -1;
+    int64_t txn = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
     sqlite3_reset(s);
-    if (base < 0)
+    if (txn <= 0)
         return BOT_DB;
     if (!(s = q(st, Q_EXP_CLEAR)))
         return BOT_DB;
@@ -1822,7 +1823,7 @@ enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_lots, int 
         return rc;
     if (!(s = q(st, Q_EXP_FILL)))
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, base);
+    sqlite3_bind_int64(s, 1, txn);
     if ((rc = step_done(st, s)) != BOT_OK)
         return rc;
     if (!(s = q(st, Q_EXP_SUMMARY)))
@@ -1843,6 +1844,7 @@ enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_lots, int 
         return BOT_DB;
     sqlite3_bind_int64(s, 1, now);
     sqlite3_bind_int64(s, 2, expired.id);
+    sqlite3_bind_int64(s, 3, txn);
     if ((rc = step_done(st, s)) != BOT_OK)
         return rc;
     if (!(s = q(st, Q_EXP_BALANCES)))
