@@ -502,7 +502,7 @@ enum bot_rc store_open(const char *path, const char *sync, struct store **out, c
     sqlite3_busy_timeout(st->db, 5000);
     char pragmas[160];
     snprintf(pragmas, sizeof pragmas,
-             "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-1024;",
+             "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-256;",
              sync && strcmp(sync, "NORMAL") == 0 ? "NORMAL" : "FULL");
     if (exec(st, pragmas) != BOT_OK) {
         snprintf(err, 256, "%s: cannot set pragmas: %s", path, sqlite3_errmsg(st->db));
