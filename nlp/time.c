@@ -538,7 +538,8 @@ static size_t clock_at(const char *s, size_t p, int had_context, struct texpr *e
             double v;
             int mcn;
             size_t kk = number_at(s, zq, &v, &mcn);
-            if (kk && v >= 0 && v < 60 && v == (int)v && !at(s, zq + kk, "小时") && !at(s, zq + kk, "个") &&
+            if (kk && v >= 0 && v < 60 && v == (int)v && !at(s, zq + kk, "小时") &&
+                (!at(s, zq + kk, "个") || at(s, zq + kk, "个字")) &&
                 !at(s, zq + kk, "号") && !at(s, zq + kk, "日") && !at(s, zq + kk, "月") &&
                 !at(s, zq + kk, "天") && !at(s, zq + kk, "分钟")) {
                 if (at(s, zq + kk, "个字")) {
