@@ -122,6 +122,9 @@ size_t nlp_number(const char *s, double *out)
     if (n == 0)
         return 0;
     if (nunits == 0) {
+        /* 两三, 三四, 五六: "two or three", a guess, not a number */
+        if (n == 2 && cn_digit(cps[1]) == cn_digit(cps[0]) + 1)
+            return 0;
         /* 二零一五: digit by digit. A lone 两 is 2 as well. */
         double v = 0;
         for (size_t i = 0; i < n; i++)

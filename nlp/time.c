@@ -916,12 +916,31 @@ static size_t duration_at(const char *s, size_t p, int *minutes)
     return 0;
 }
 
+/* Does a Chinese numeral end just before p (so p is inside a number such as 两三)? */
+static int after_cn_numeral(const char *s, size_t p)
+{
+    size_t q = p;
+    while (q > 0 && ((unsigned char)s[q - 1] & 0xC0) == 0x80)
+        q--;
+    if (q == 0)
+        return 0;
+    char one[8];
+    size_t n = p - (q - 1);
+    if (n > 4)
+        return 0;
+    memcpy(one, s + q - 1, n); /* the previous character alone */
+    one[n] = '\0';
+    double v;
+    return nlp_number(one, &v) > 0;
+}
+
 int nlp_duration_scan(const char *norm, size_t from)
 {
     size_t len = strlen(norm);
     for (size_t p = from; p < len;) {
         unsigned char prev = p > 0 ? (unsigned char)norm[p - 1] : ' ';
-        int boundary = !(prev >= '0' && prev <= '9') && prev != '.' && !is_ascii_alpha((char)prev);
+        int boundary = !(prev >= '0' && prev <= '9') && prev != '.' && !is_ascii_alpha((char)prev) &&
+                       !(prev >= 0x80 && after_cn_numeral(norm, p));
         int m = 0;
         size_t n = boundary ? duration_at(norm, p, &m) : 0;
         if (n) {

@@ -123,6 +123,7 @@ static void test_durations(void **state)
             fail_msg("%s: got %d", cases[i].s, m);
     }
     assert_int_equal(nlp_duration_scan("两小时后见", 0), 0);
+    assert_int_equal(nlp_duration_scan("大概两三个小时", 0), 0); /* "two or three": no firm figure */
 }
 
 static void test_canonical_commands(void **state)
