@@ -47,6 +47,7 @@
     X(P_CANON_REQUEST, "^/?(?:求助|发布需求|发需求|发布求助|request)(?:\\s|:|$)")                \
     X(P_CANON, "^/|^(?:求助|发布需求|接单|开始服务|结束服务|确认|取消|查积分|积分明细|帮助|注册|转赠|评价|投诉|排行榜|有什么需求|余额)") \
     X(P_REQ_STRONG, "求助|谁能|谁可以|谁有空|谁帮|谁来|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要一位|需要个人|想请|想找人|找人|求人|求一位|求个|请人|请个人|请一位|麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available)|anybody (?:free|can|could|available)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|need a volunteer|looking for someone|help me") \
+    X(P_ASK_INFO, "(?:谁能|谁可以|有没有人|有人|谁|哪位|大家)\\s*(?:告诉|知道|晓得|了解|清楚|听说)|请问\\S{0,8}(?:几点|在哪|哪里|多少钱|怎么走)") \
     X(P_REQ_WEAK, "帮忙|帮我|帮手|帮一下|求陪|麻烦|陪我|接我|送我|给我(?:修|买|送|做|带)") \
     X(P_PAST, "昨天|前天|上次|上周|上个月|刚刚|刚才|刚|已经|好了|完了|过了|回来了")                 \
     X(P_PAST_TIME, "昨天|前天|上次|上周|上个月|刚才|刚刚")                                   \
@@ -84,7 +85,7 @@
     /* locations */                                                                            \
     X(P_LOC_PREP, "(?:去|到|在|喺|\\bat\\b|\\bto\\b)\\s*([^\\s,.!?:;我你他她在去到帮给的了谁能把]{0,12}(?:医院|保健院|卫生院|卫生站|诊所|中心|小学|中学|学校|幼儿园|养老院|敬老院|活动室|服务站|驿站|车站|站|邮局|局|超市|市场|菜场|公园|广场|文化宫|银行|药店|药房|机场|号楼(?:\\d+单元)?(?:\\d{3,4})?|栋|单元\\d*|班))") \
     X(P_LOC_BUILDING, "(\\d{1,3}号楼(?:\\s*\\d{1,2}单元)?(?:\\s*\\d{3,4}(?:室)?)?)") \
-    X(P_LOC_PLACE, "(?:^|[\\s,.!?])([^\\s,.!?:;我你他她在去到帮给的了谁能把找请要想\\d]{2,8}?(?:医院|保健院|卫生院|诊所|服务中心|体检中心|小学|中学|幼儿园|养老院|敬老院|活动室|邮局|文化宫))")
+    X(P_LOC_PLACE, "(?:^|[\\s,.!?])([^\\s,.!?:;我你他她在去到帮给的了谁能把找请要想有没人知道哪家个是吗呢啊吧和跟\\d]{2,8}?(?:医院|保健院|卫生院|诊所|服务中心|体检中心|小学|中学|幼儿园|养老院|敬老院|活动室|邮局|文化宫))")
 
 #define AS_PENUM(name, re) name,
 #define AS_PRE(name, re) re,
@@ -659,6 +660,8 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
     if ((has(c, P_GIFT) || has(c, P_GIFT_MINUTES)) && (r->nmentions > 0 || has(c, P_GIFT_TARGET) || has(c, P_GIFT_TARGET_EN)))
         return NLP_GIFT;
     int strong = has(c, P_REQ_STRONG);
+    if (strong && has(c, P_ASK_INFO))
+        return NLP_NONE; /* 谁知道…/有没有人知道…: a question, not a call for help */
     if (strong && has(c, P_PAST_TIME) && !future_time(c, now, off))
         return NLP_NONE; /* 昨天谁帮我修的灯？ asks about the past */
     if (strong && svc >= 0)
