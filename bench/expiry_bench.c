@@ -54,7 +54,7 @@ int main(int argc, char **argv)
     int members = argc > 1 ? atoi(argv[1]) : 100000;
     int per = argc > 2 ? atoi(argv[2]) : 10;
     char path[64], err[256];
-    snprintf(path, sizeof path, "/tmp/expiry-bench-%d.db", (int)getpid());
+    snprintf(path, sizeof path, "%s/expiry-bench-%d.db", getenv("BENCH_DIR") ? getenv("BENCH_DIR") : "/tmp", (int)getpid());
     struct store *st;
     struct bot_config cfg;
     bot_config_defaults(&cfg);
