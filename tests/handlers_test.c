@@ -1,48 +1,21 @@
 /* handlers_test.c — the rule book through hd_handle(): who may do what, the
  * timer and its rounding, refusals that change nothing, de-duplication. */
-#include "test_util.h"
+#include "bot_fixture.h"
 
-#include "../handlers/handlers.h"
-
-struct fixture {
-    char path[64];
-    struct store *st;
-    struct nlp *nlp;
-    struct bot_config cfg;
-    struct hd_reply reply;
-};
 
 static int setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
-    char err[256];
-    tmpdb_path(f->path);
-    bot_config_defaults(&f->cfg);
-    assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    struct nlp_options o = {f->cfg.bot_names, f->cfg.services_file, NULL};
-    assert_int_equal(nlp_create(&o, &f->nlp, err), BOT_OK);
-    *state = f;
-    return 0;
+    int rc = fixture_setup(state);
+    return rc;
 }
 
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    store_close(f->st);
-    nlp_free(f->nlp);
-    tmpdb_remove(f->path);
-    free(f);
-    return 0;
-}
+static int teardown(void **state) { return fixture_teardown(state); }
 
 /* Say text as user at the ISO time; returns the reply ("" when silent). */
 static const char *say_full(struct fixture *f, const char *user, const char *when, const char *text,
                             const char *chat, const char *mid)
 {
-    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso(when)};
-    struct hd_msg m = {"cli", mid, chat, chat != NULL, user, user, text, 0};
-    assert_int_equal(hd_handle(&ctx, &m, &f->reply), BOT_OK);
-    return f->reply.has_reply ? f->reply.text : "";
+    return fixture_say(f, "cli", mid, user, user, when, text, chat);
 }
 
 static const char *say(struct fixture *f, const char *user, const char *when, const char *text)
@@ -50,12 +23,6 @@ static const char *say(struct fixture *f, const char *user, const char *when, co
     return say_full(f, user, when, text, NULL, NULL);
 }
 
-#define assert_contains(hay, needle)                                              \
-    do {                                                                          \
-        const char *h_ = (hay);                                                   \
-        if (!strstr(h_, (needle)))                                                \
-            fail_msg("reply '%s' lacks '%s'", h_, (needle));                      \
-    } while (0)
 
 static int64_t balance(struct fixture *f, const char *user)
 {

@@ -1,53 +1,26 @@
 /* jobs_test.c — every scheduled job with a fake clock: nothing before its
  * time, once at its time, nothing the second time, and once after downtime. */
-#include "test_util.h"
+#include "bot_fixture.h"
 
 #include <sqlite3.h>
 
-#include "../handlers/handlers.h"
-
-struct fixture {
-    char path[64];
-    struct store *st;
-    struct nlp *nlp;
-    struct bot_config cfg;
-    struct hd_reply reply;
-    int mid;
-};
 
 static int setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
-    char err[256];
-    tmpdb_path(f->path);
-    bot_config_defaults(&f->cfg);
+    int rc = fixture_setup(state);
+    struct fixture *f = *state;
     snprintf(f->cfg.admins, sizeof f->cfg.admins, "onebot:900");
-    assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    struct nlp_options o = {f->cfg.bot_names, f->cfg.services_file, NULL};
-    assert_int_equal(nlp_create(&o, &f->nlp, err), BOT_OK);
-    *state = f;
-    return 0;
+    return rc;
 }
 
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    store_close(f->st);
-    nlp_free(f->nlp);
-    tmpdb_remove(f->path);
-    free(f);
-    return 0;
-}
+static int teardown(void **state) { return fixture_teardown(state); }
 
 /* Members speak on onebot so their pushes land in the outbox. */
 static const char *say_in(struct fixture *f, const char *user, const char *when, const char *text, const char *chat)
 {
     char mid[16];
     snprintf(mid, sizeof mid, "m%d", ++f->mid);
-    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso(when)};
-    struct hd_msg m = {"onebot", mid, chat, chat != NULL, user, user, text, 0};
-    assert_int_equal(hd_handle(&ctx, &m, &f->reply), BOT_OK);
-    return f->reply.has_reply ? f->reply.text : "";
+    return fixture_say(f, "onebot", mid, user, user, when, text, chat);
 }
 
 static const char *say(struct fixture *f, const char *user, const char *when, const char *text)

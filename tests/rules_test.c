@@ -1,48 +1,22 @@
 /* rules_test.c — the rule book, one test per rule or refusal, through hd_handle(). */
-#include "test_util.h"
+#include "bot_fixture.h"
 
 #include <sqlite3.h>
 
-#include "../handlers/handlers.h"
-
-struct fixture {
-    char path[64];
-    struct store *st;
-    struct nlp *nlp;
-    struct bot_config cfg;
-    struct hd_reply reply;
-};
 
 static int setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
-    char err[256];
-    tmpdb_path(f->path);
-    bot_config_defaults(&f->cfg);
+    int rc = fixture_setup(state);
+    struct fixture *f = *state;
     snprintf(f->cfg.admins, sizeof f->cfg.admins, "cli:admin");
-    assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    struct nlp_options o = {f->cfg.bot_names, f->cfg.services_file, NULL};
-    assert_int_equal(nlp_create(&o, &f->nlp, err), BOT_OK);
-    *state = f;
-    return 0;
+    return rc;
 }
 
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    store_close(f->st);
-    nlp_free(f->nlp);
-    tmpdb_remove(f->path);
-    free(f);
-    return 0;
-}
+static int teardown(void **state) { return fixture_teardown(state); }
 
 static const char *say_in(struct fixture *f, const char *user, const char *when, const char *text, const char *chat)
 {
-    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso(when)};
-    struct hd_msg m = {"cli", NULL, chat, chat != NULL, user, NULL, text, 0};
-    assert_int_equal(hd_handle(&ctx, &m, &f->reply), BOT_OK);
-    return f->reply.has_reply ? f->reply.text : "";
+    return fixture_say(f, "cli", NULL, user, NULL, when, text, chat);
 }
 
 static const char *say(struct fixture *f, const char *user, const char *when, const char *text)
@@ -50,12 +24,6 @@ static const char *say(struct fixture *f, const char *user, const char *when, co
     return say_in(f, user, when, text, NULL);
 }
 
-#define assert_contains(hay, needle)                                         \
-    do {                                                                     \
-        const char *h_ = (hay);                                              \
-        if (!strstr(h_, (needle)))                                           \
-            fail_msg("reply '%s' lacks '%s'", h_, (needle));                 \
-    } while (0)
 
 static int64_t balance(struct fixture *f, const char *account)
 {

@@ -1,0 +1,60 @@
+/* bot_fixture.h — a fresh store, NLP and default config for tests that drive
+ * hd_handle(): handlers_test, rules_test, jobs_test. */
+#ifndef BOT_FIXTURE_H
+#define BOT_FIXTURE_H
+
+#include "test_util.h"
+
+#include "../handlers/handlers.h"
+
+struct fixture {
+    char path[64];
+    struct store *st;
+    struct nlp *nlp;
+    struct bot_config cfg;
+    struct hd_reply reply;
+    int mid;
+};
+
+static inline int fixture_setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    char err[256];
+    tmpdb_path(f->path);
+    bot_config_defaults(&f->cfg);
+    assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
+    struct nlp_options o = {f->cfg.bot_names, f->cfg.services_file, NULL};
+    assert_int_equal(nlp_create(&o, &f->nlp, err), BOT_OK);
+    *state = f;
+    return 0;
+}
+
+static inline int fixture_teardown(void **state)
+{
+    struct fixture *f = *state;
+    store_close(f->st);
+    nlp_free(f->nlp);
+    tmpdb_remove(f->path);
+    free(f);
+    return 0;
+}
+
+/* One message through hd_handle at the ISO time `when`; the reply, or "" when
+ * the bot stays silent. chat NULL = private; mid NULL = no de-duplication. */
+static inline const char *fixture_say(struct fixture *f, const char *platform, const char *mid, const char *user,
+                                      const char *name, const char *when, const char *text, const char *chat)
+{
+    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso(when)};
+    struct hd_msg m = {platform, mid, chat, chat != NULL, user, name, text, 0};
+    assert_int_equal(hd_handle(&ctx, &m, &f->reply), BOT_OK);
+    return f->reply.has_reply ? f->reply.text : "";
+}
+
+#define assert_contains(hay, needle)                                         \
+    do {                                                                     \
+        const char *h_ = (hay);                                              \
+        if (!strstr(h_, (needle)))                                           \
+            fail_msg("reply '%s' lacks '%s'", h_, (needle));                 \
+    } while (0)
+
+#endif
