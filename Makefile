@@ -91,10 +91,10 @@ bench:
 # libFuzzer targets (clang): every adapter's parser, the NLP, the config
 # reader, seeded from fuzz/corpus/; FUZZ_SECONDS each (CI runs 10).
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := adapters nlp config
+FUZZ_TARGETS := generic onebot telegram wechat wechat_aes nlp config
 FUZZ_FLAGS := BUILD=build-fuzz CC=clang LDFLAGS="-fsanitize=address,undefined" CFLAGS=-Wno-unknown-warning-option \
   OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
-build-fuzz/fuzz_%: fuzz/fuzz_%.c build-fuzz/libbot.a
+build-fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/adapter_fuzz.h build-fuzz/libbot.a
 	clang $(CFLAGS_ALL) -fsanitize=fuzzer,address,undefined $< build-fuzz/libbot.a -o $@ $(LDLIBS_ALL)
 fuzz:
 	@BOT_EXTRA_PKGS="clang libclang-rt-14-dev" sh scripts/deps.sh
