@@ -131,6 +131,10 @@ static const char *schema_v4 =
     "CREATE INDEX requests_start ON requests(status, start_at);"
     "CREATE INDEX lots_expiring ON lots(expires_at, id) WHERE remaining > 0;"
     "DROP INDEX lots_expiry;"
+    /* a full index: spending or expiring a lot changes `remaining`, which a
+     * partial index on remaining > 0 would have to follow, lot by lot */
+    "DROP INDEX lots_live;"
+    "CREATE INDEX lots_account ON lots(account_id, id);"
     "CREATE INDEX accounts_member ON accounts(member_id);";
 
 #define MEMBER_COLS                                                                           \
