@@ -16,12 +16,6 @@ enum bot_rc hd_help(struct hd_call *c)
     return BOT_OK;
 }
 
-enum bot_rc hd_not_yet(struct hd_call *c)
-{
-    hd_say(c->out, "收到！这项功能（%s）即将开放，请先联系楼长办理。", nlp_intent_name(c->nr->intent));
-    return BOT_OK;
-}
-
 enum bot_rc hd_balance(struct hd_call *c)
 {
     const struct bot_rules *rules = &c->ctx->cfg->rules;

@@ -82,7 +82,6 @@ const char *hd_level_name(const struct bot_rules *rules, int64_t earned_minutes)
 enum bot_rc hd_help(struct hd_call *c);
 enum bot_rc hd_balance(struct hd_call *c);
 enum bot_rc hd_list_requests(struct hd_call *c);
-enum bot_rc hd_not_yet(struct hd_call *c);
 enum bot_rc hd_leaderboard(struct hd_call *c);
 /* state-changing: set *outcome */
 enum bot_rc hd_register(struct hd_call *c, enum hd_outcome *outcome);

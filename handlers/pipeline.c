@@ -113,11 +113,10 @@ static enum bot_rc run_read(struct hd_call *c)
     case NLP_HISTORY: return hd_history(c);
     case NLP_UNMATCHED: return hd_unmatched(c);
     case NLP_LEADERBOARD: return hd_leaderboard(c);
-    case NLP_NONE:
+    default:
         /* addressed or private but not understood */
         hd_say(c->out, "抱歉，我没听懂。发送「帮助」看看我能做什么。");
         return BOT_OK;
-    default: return hd_not_yet(c);
     }
 }
 
