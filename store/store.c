@@ -1486,11 +1486,12 @@ enum bot_rc store_complaint_resolve(struct store *st, int64_t id, const char *st
     return rc;
 }
 
-enum bot_rc store_leaderboard(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,
-                              int *n)
+/* (building, minutes) rows of a board query bound with (from, to, max). */
+static enum bot_rc board_rows(struct store *st, enum store_q which, int64_t from, int64_t to,
+                              struct store_board_row *out, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_LEADERBOARD);
+    sqlite3_stmt *s = q(st, which);
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, from);
@@ -1504,6 +1505,12 @@ enum bot_rc store_leaderboard(struct store *st, int64_t from, int64_t to, struct
     }
     sqlite3_reset(s);
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_leaderboard(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,
+                              int *n)
+{
+    return board_rows(st, Q_LEADERBOARD, from, to, out, max, n);
 }
 
 enum bot_rc store_member_identity(struct store *st, int64_t member, char *platform, size_t psz, char *user,
@@ -1868,21 +1875,7 @@ enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_lots, int 
 enum bot_rc store_top_volunteers(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,
                                  int *n)
 {
-    *n = 0;
-    sqlite3_stmt *s = q(st, Q_TOP_VOLUNTEERS);
-    if (!s)
-        return BOT_DB;
-    sqlite3_bind_int64(s, 1, from);
-    sqlite3_bind_int64(s, 2, to);
-    sqlite3_bind_int(s, 3, max);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
-        col_text(s, 0, out[*n].building, sizeof out[*n].building);
-        out[*n].minutes = sqlite3_column_int64(s, 1);
-        (*n)++;
-    }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    return board_rows(st, Q_TOP_VOLUNTEERS, from, to, out, max, n);
 }
 
 enum bot_rc store_month_report(struct store *st, int64_t from, int64_t to, struct store_report *out)
