@@ -90,44 +90,55 @@ static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *jo
     return store_member_notice(ctx->st, member, text);
 }
 
-/* Run fn for each id in its own claimed transaction. */
-typedef enum bot_rc (*item_fn)(const struct hd_ctx *ctx, int64_t id, void *arg);
+/* The work for one subject of a job, done inside its claimed transaction. */
+typedef enum bot_rc (*claimed_fn)(const struct hd_ctx *ctx, const void *item, void *arg);
 
-static enum bot_rc each_claimed(const struct hd_ctx *ctx, const char *job, const char *period, const int64_t *ids,
-                                int n, item_fn fn, void *arg, int *done)
+/* Claim (job, subject, period) and do fn in the same transaction, so the work
+ * happens once however often or by however many processes the job runs.
+ * Done before (BOT_DUP) or not possible now (BOT_LIMIT, e.g. over the
+ * overdraft): rolled back quietly. *done counts what committed. */
+static enum bot_rc run_claimed(const struct hd_ctx *ctx, const char *job, const char *subject, const char *period,
+                               claimed_fn fn, const void *item, void *arg, int *done)
 {
     enum bot_rc rc;
+    if ((rc = store_begin(ctx->st)) != BOT_OK)
+        return rc;
+    rc = store_job_claim(ctx->st, job, subject, period, ctx->now);
+    if (rc == BOT_OK)
+        rc = fn(ctx, item, arg);
+    if (rc == BOT_DUP || rc == BOT_LIMIT) {
+        store_rollback(ctx->st);
+        return BOT_OK;
+    }
+    if (rc != BOT_OK) {
+        store_rollback(ctx->st);
+        return rc;
+    }
+    if ((rc = store_commit(ctx->st)) != BOT_OK)
+        return rc;
+    (*done)++;
+    return BOT_OK;
+}
+
+/* run_claimed for each id, the id being the subject. */
+static enum bot_rc each_claimed(const struct hd_ctx *ctx, const char *job, const char *period, const int64_t *ids,
+                                int n, claimed_fn fn, void *arg, int *done)
+{
     for (int i = 0; i < n; i++) {
         char subject[24];
         snprintf(subject, sizeof subject, "%lld", (long long)ids[i]);
-        if ((rc = store_begin(ctx->st)) != BOT_OK)
+        enum bot_rc rc = run_claimed(ctx, job, subject, period, fn, &ids[i], arg, done);
+        if (rc != BOT_OK)
             return rc;
-        rc = store_job_claim(ctx->st, job, subject, period, ctx->now);
-        if (rc == BOT_DUP) { /* another process did it a moment ago */
-            store_rollback(ctx->st);
-            continue;
-        }
-        if (rc == BOT_OK)
-            rc = fn(ctx, ids[i], arg);
-        if (rc == BOT_LIMIT) { /* not possible now (e.g. over the limit): leave it */
-            store_rollback(ctx->st);
-            continue;
-        }
-        if (rc != BOT_OK) {
-            store_rollback(ctx->st);
-            return rc;
-        }
-        if ((rc = store_commit(ctx->st)) != BOT_OK)
-            return rc;
-        (*done)++;
     }
     return BOT_OK;
 }
 
 /* ---- reminder: 1 h before the start ---- */
 
-static enum bot_rc remind_one(const struct hd_ctx *ctx, int64_t id, void *arg)
+static enum bot_rc remind_one(const struct hd_ctx *ctx, const void *item, void *arg)
 {
+    int64_t id = *(const int64_t *)item;
     (void)arg;
     struct store_request r;
     enum bot_rc rc = store_request_get(ctx->st, id, &r);
@@ -156,8 +167,9 @@ enum bot_rc hd_job_reminder(const struct hd_ctx *ctx, int *done)
 
 /* ---- unmatched: 6 h, then once more at 24 h ---- */
 
-static enum bot_rc unmatched_one(const struct hd_ctx *ctx, int64_t id, void *arg)
+static enum bot_rc unmatched_one(const struct hd_ctx *ctx, const void *item, void *arg)
 {
+    int64_t id = *(const int64_t *)item;
     const int *still = arg;
     struct store_request r;
     struct store_member req;
@@ -224,8 +236,9 @@ enum bot_rc hd_job_unmatched(const struct hd_ctx *ctx, int *done)
 
 /* ---- confirm reminder (2 h) and auto-confirm (24 h) ---- */
 
-static enum bot_rc confirm_remind_one(const struct hd_ctx *ctx, int64_t id, void *arg)
+static enum bot_rc confirm_remind_one(const struct hd_ctx *ctx, const void *item, void *arg)
 {
+    int64_t id = *(const int64_t *)item;
     (void)arg;
     struct store_request r;
     enum bot_rc rc = store_request_get(ctx->st, id, &r);
@@ -249,8 +262,9 @@ enum bot_rc hd_job_confirm_reminder(const struct hd_ctx *ctx, int *done)
     return each_claimed(ctx, "confirm_reminder", "2h", ids, n, confirm_remind_one, NULL, done);
 }
 
-static enum bot_rc auto_confirm_one(const struct hd_ctx *ctx, int64_t id, void *arg)
+static enum bot_rc auto_confirm_one(const struct hd_ctx *ctx, const void *item, void *arg)
 {
+    int64_t id = *(const int64_t *)item;
     (void)arg;
     const struct bot_rules *rules = &ctx->cfg->rules;
     struct store_request r;
@@ -286,6 +300,18 @@ enum bot_rc hd_job_auto_confirm(const struct hd_ctx *ctx, int *done)
 
 /* ---- expiry: warn 30 days ahead, once per lot; expire on the day ---- */
 
+static enum bot_rc warn_one(const struct hd_ctx *ctx, const void *item, void *arg)
+{
+    const struct store_lot *lot = item;
+    char h[24], when[32], text[256];
+    (void)arg;
+    hd_hours_text(lot->remaining, h);
+    hd_format_when(lot->expires_at, ctx->cfg->utc_offset, when);
+    snprintf(text, sizeof text, "提醒：您有 %s 时间积分将在 %.*s 过期，记得用掉或转赠家人。", h,
+             (int)(strchr(when, ' ') - when), when);
+    return tell(ctx, lot->member_id, "expiry_warning", text);
+}
+
 enum bot_rc hd_job_expiry_warning(const struct hd_ctx *ctx, int *done)
 {
     const struct bot_rules *rules = &ctx->cfg->rules;
@@ -299,28 +325,10 @@ enum bot_rc hd_job_expiry_warning(const struct hd_ctx *ctx, int *done)
         BOT_OK)
         return rc;
     for (int i = 0; i < n; i++) {
-        char subject[24], h[24], when[32], text[256];
+        char subject[24];
         snprintf(subject, sizeof subject, "%lld", (long long)lots[i].id);
-        if ((rc = store_begin(ctx->st)) != BOT_OK)
+        if ((rc = run_claimed(ctx, "expiry_warning", subject, "", warn_one, &lots[i], NULL, done)) != BOT_OK)
             return rc;
-        rc = store_job_claim(ctx->st, "expiry_warning", subject, "", ctx->now);
-        if (rc == BOT_DUP) {
-            store_rollback(ctx->st);
-            continue;
-        }
-        hd_hours_text(lots[i].remaining, h);
-        hd_format_when(lots[i].expires_at, ctx->cfg->utc_offset, when);
-        snprintf(text, sizeof text, "提醒：您有 %s 时间积分将在 %.*s 过期，记得用掉或转赠家人。", h,
-                 (int)(strchr(when, ' ') - when), when);
-        if (rc == BOT_OK)
-            rc = tell(ctx, lots[i].member_id, "expiry_warning", text);
-        if (rc != BOT_OK) {
-            store_rollback(ctx->st);
-            return rc;
-        }
-        if ((rc = store_commit(ctx->st)) != BOT_OK)
-            return rc;
-        (*done)++;
     }
     return BOT_OK;
 }
@@ -357,28 +365,12 @@ struct birthday_run {
     enum bot_rc rc;
 };
 
-static void birthday_one(const struct store_member *m, void *arg)
+static enum bot_rc birthday_work(const struct hd_ctx *ctx, const void *item, void *arg)
 {
-    struct birthday_run *b = arg;
-    const struct hd_ctx *ctx = b->ctx;
+    const struct store_member *m = item;
+    const struct birthday_run *b = arg;
     struct store_account fund;
-    char subject[24], period[8];
-    if (b->rc != BOT_OK || m->suspended)
-        return;
-    snprintf(subject, sizeof subject, "%lld", (long long)m->id);
-    snprintf(period, sizeof period, "%d", b->year);
-    enum bot_rc rc = store_begin(ctx->st);
-    if (rc != BOT_OK) {
-        b->rc = rc;
-        return;
-    }
-    rc = store_job_claim(ctx->st, "birthday", subject, period, ctx->now);
-    if (rc == BOT_DUP) {
-        store_rollback(ctx->st);
-        return;
-    }
-    if (rc == BOT_OK)
-        rc = store_account_by_name(ctx->st, "fund", &fund);
+    enum bot_rc rc = store_account_by_name(ctx->st, "fund", &fund);
     if (rc == BOT_OK && ctx->cfg->rules.birthday_credits > 0)
         rc = hd_move(ctx, fund.id, m->account_id, (int64_t)ctx->cfg->rules.birthday_credits * 60, "birthday", 0,
                      "生日礼物", 0, 1);
@@ -398,13 +390,18 @@ static void birthday_one(const struct store_member *m, void *arg)
         for (int k = 0; k < nc && rc == BOT_OK; k++)
             rc = hd_queue(ctx, "birthday", chats[k].platform, chats[k].chat_id, NULL, greet);
     }
-    if (rc == BOT_OK)
-        rc = store_commit(ctx->st);
-    else
-        store_rollback(ctx->st);
-    if (rc == BOT_OK)
-        b->done++;
-    b->rc = rc;
+    return rc;
+}
+
+static void birthday_one(const struct store_member *m, void *arg)
+{
+    struct birthday_run *b = arg;
+    char subject[24], period[8];
+    if (b->rc != BOT_OK || m->suspended)
+        return;
+    snprintf(subject, sizeof subject, "%lld", (long long)m->id);
+    snprintf(period, sizeof period, "%d", b->year);
+    b->rc = run_claimed(b->ctx, "birthday", subject, period, birthday_work, m, b, &b->done);
 }
 
 enum bot_rc hd_job_birthdays(const struct hd_ctx *ctx, int *done)
@@ -440,6 +437,12 @@ static int board_due(const struct hd_ctx *ctx, int64_t *from, int64_t *to, char 
     return 1;
 }
 
+static enum bot_rc board_to_chat(const struct hd_ctx *ctx, const void *item, void *arg)
+{
+    const struct store_chat *chat = item;
+    return hd_queue(ctx, "leaderboard", chat->platform, chat->chat_id, NULL, arg);
+}
+
 enum bot_rc hd_job_leaderboard(const struct hd_ctx *ctx, int *done)
 {
     int64_t from, to;
@@ -468,24 +471,18 @@ enum bot_rc hd_job_leaderboard(const struct hd_ctx *ctx, int *done)
     for (int i = 0; i < nc; i++) {
         char subject[96];
         snprintf(subject, sizeof subject, "%s:%s", chats[i].platform, chats[i].chat_id);
-        if ((rc = store_begin(ctx->st)) != BOT_OK)
+        if ((rc = run_claimed(ctx, "leaderboard", subject, period, board_to_chat, &chats[i], text, done)) != BOT_OK)
             return rc;
-        rc = store_job_claim(ctx->st, "leaderboard", subject, period, ctx->now);
-        if (rc == BOT_DUP) {
-            store_rollback(ctx->st);
-            continue;
-        }
-        if (rc == BOT_OK)
-            rc = hd_queue(ctx, "leaderboard", chats[i].platform, chats[i].chat_id, NULL, text);
-        if (rc != BOT_OK) {
-            store_rollback(ctx->st);
-            return rc;
-        }
-        if ((rc = store_commit(ctx->st)) != BOT_OK)
-            return rc;
-        (*done)++;
     }
     return BOT_OK;
+}
+
+/* item: "platform" with the user id right after its NUL; the terminal has no push */
+static enum bot_rc report_to(const struct hd_ctx *ctx, const void *item, void *arg)
+{
+    const char *platform = item;
+    const char *user = platform + strlen(platform) + 1;
+    return strcmp(platform, "cli") == 0 ? BOT_OK : hd_queue(ctx, "report", platform, NULL, user, arg);
 }
 
 enum bot_rc hd_job_report(const struct hd_ctx *ctx, int *done)
@@ -516,22 +513,8 @@ enum bot_rc hd_job_report(const struct hd_ctx *ctx, int *done)
         if (!colon)
             continue;
         *colon = '\0';
-        if ((rc = store_begin(ctx->st)) != BOT_OK)
+        if ((rc = run_claimed(ctx, "report", colon + 1, period, report_to, who, text, done)) != BOT_OK)
             return rc;
-        rc = store_job_claim(ctx->st, "report", colon + 1, period, ctx->now);
-        if (rc == BOT_DUP) {
-            store_rollback(ctx->st);
-            continue;
-        }
-        if (rc == BOT_OK && strcmp(who, "cli") != 0)
-            rc = hd_queue(ctx, "report", who, NULL, colon + 1, text);
-        if (rc != BOT_OK) {
-            store_rollback(ctx->st);
-            return rc;
-        }
-        if ((rc = store_commit(ctx->st)) != BOT_OK)
-            return rc;
-        (*done)++;
     }
     return BOT_OK;
 }
