@@ -288,17 +288,23 @@ static int cmd_say(int argc, char **argv, int interactive)
     return rc;
 }
 
+/* Print j as one compact JSON line and release it (NULL accepted). */
+static void put_json_line(json_t *j)
+{
+    char *line = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    if (line)
+        puts(line);
+    free(line);
+    json_decref(j);
+}
+
 static void print_account(const struct store_account *a, void *arg)
 {
     (void)arg;
     json_t *o = json_pack("{s:s,s:s,s:I,s:I}", "account", a->name, "name",
                           a->member_id ? a->member_name : a->name, "balance_minutes", (json_int_t)a->balance,
                           "earned_minutes", (json_int_t)a->earned);
-    char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
-    if (s)
-        puts(s);
-    free(s);
-    json_decref(o);
+    put_json_line(o);
 }
 
 static int cmd_accounts(int argc, char **argv)
@@ -355,11 +361,7 @@ static void print_outbox(const struct store_outbox *o, void *arg)
         if (o->last_error[0])
             json_object_set_new(j, "last_error", json_string(o->last_error));
     }
-    char *line = j ? json_dumps(j, JSON_COMPACT) : NULL;
-    if (line)
-        puts(line);
-    free(line);
-    json_decref(j);
+    put_json_line(j);
 }
 
 static int cmd_tick(int argc, char **argv)
