@@ -131,7 +131,7 @@ enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done);
 enum bot_rc hd_queue(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
                      const char *user_id, const char *text);
 /* Queue a private push to a member on the platform they first came from
- * (nothing for the terminal's cli members, who read their notices). */
+ * (nothing for cli and WeChat members, who read their notices instead). */
 enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);
 
 /* Minutes credited for a timer of `elapsed` seconds: rounded to the nearest

@@ -67,14 +67,22 @@ enum bot_rc hd_queue(const struct hd_ctx *ctx, const char *job, const char *plat
     return store_outbox_add(ctx->st, job, platform, chat_id, user_id, text, ctx->now, not_before);
 }
 
+/* Where a push to member can go: their first identity, unless it is the
+ * terminal (cli) or WeChat's one-to-one chat, which only answer. *can = 0 then. */
+static enum bot_rc push_channel(const struct hd_ctx *ctx, int64_t member, char platform[16], char user[96], int *can)
+{
+    enum bot_rc rc = store_member_identity(ctx->st, member, platform, 16, user, 96);
+    *can = rc == BOT_OK && strcmp(platform, "cli") != 0 && strcmp(platform, "wechat") != 0;
+    return rc == BOT_NOTFOUND ? BOT_OK : rc;
+}
+
 enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text)
 {
     char platform[16], user[96];
-    enum bot_rc rc = store_member_identity(ctx->st, member, platform, sizeof platform, user, sizeof user);
-    if (rc == BOT_NOTFOUND || (rc == BOT_OK && (strcmp(platform, "cli") == 0 || strcmp(platform, "wechat") == 0)))
-        return BOT_OK; /* no push channel: the notice waits for their next message */
-    if (rc != BOT_OK)
-        return rc;
+    int can = 0;
+    enum bot_rc rc = push_channel(ctx, member, platform, user, &can);
+    if (rc != BOT_OK || !can)
+        return rc; /* no push channel: a notice waits for their next message */
     return hd_queue(ctx, job, platform, NULL, user, text);
 }
 
@@ -82,12 +90,11 @@ enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char 
 static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text)
 {
     char platform[16], user[96];
-    enum bot_rc rc = store_member_identity(ctx->st, member, platform, sizeof platform, user, sizeof user);
-    if (rc == BOT_OK && strcmp(platform, "cli") != 0 && strcmp(platform, "wechat") != 0)
-        return hd_queue(ctx, job, platform, NULL, user, text);
-    if (rc != BOT_OK && rc != BOT_NOTFOUND)
+    int can = 0;
+    enum bot_rc rc = push_channel(ctx, member, platform, user, &can);
+    if (rc != BOT_OK)
         return rc;
-    return store_member_notice(ctx->st, member, text);
+    return can ? hd_queue(ctx, job, platform, NULL, user, text) : store_member_notice(ctx->st, member, text);
 }
 
 /* The work for one subject of a job, done inside its claimed transaction. */

@@ -190,11 +190,7 @@ enum bot_rc hd_recommend(struct hd_call *c, enum hd_outcome *outcome)
              hd_display_name(c->me), (long long)r.id, r.service, (long long)r.id);
     if ((rc = store_member_notice(c->ctx->st, vol.id, note)) != BOT_OK)
         return rc;
-    char platform[16], user[96];
-    rc = store_member_identity(c->ctx->st, vol.id, platform, sizeof platform, user, sizeof user);
-    if (rc == BOT_OK && strcmp(platform, "cli") != 0)
-        rc = hd_queue(c->ctx, "recommend", platform, NULL, user, note);
-    if (rc != BOT_OK && rc != BOT_NOTFOUND)
+    if ((rc = hd_push_member(c->ctx, vol.id, "recommend", note)) != BOT_OK)
         return rc;
     hd_say(c->out, "已推荐 %s 接 #%lld，并通知了对方。", hd_display_name(&vol), (long long)r.id);
     *outcome = HD_CHANGED;
