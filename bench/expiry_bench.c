@@ -17,6 +17,13 @@ static double now_s(void)
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* the bot's default durability unless BENCH_SYNC=NORMAL */
+static const char *sync_mode(void)
+{
+    const char *s = getenv("BENCH_SYNC");
+    return s && strcmp(s, "NORMAL") == 0 ? "NORMAL" : "FULL";
+}
+
 struct prober {
     const char *path;
     volatile int stop;
@@ -29,7 +36,7 @@ static void *probe(void *arg)
     struct prober *p = arg;
     struct store *st;
     char err[256], id[32];
-    if (store_open(p->path, "NORMAL", &st, err) != BOT_OK)
+    if (store_open(p->path, sync_mode(), &st, err) != BOT_OK)
         return NULL;
     while (!p->stop) {
         double t0 = now_s();
@@ -58,7 +65,7 @@ int main(int argc, char **argv)
     struct store *st;
     struct bot_config cfg;
     bot_config_defaults(&cfg);
-    if (store_open(path, "NORMAL", &st, err) != BOT_OK) {
+    if (store_open(path, sync_mode(), &st, err) != BOT_OK) {
         fprintf(stderr, "%s\n", err);
         return 1;
     }
@@ -86,9 +93,9 @@ int main(int argc, char **argv)
     store_audit(st, report, 65536, &broken);
     double audit = now_s() - a0;
     printf("expiry tick: %d members x %d lots (%ld lots) seeded in %.1f s; one tick at their expiry expired %d lots "
-           "in %.2f s (%s, goal <= 2 s); concurrent write txns: %ld, mean %.2f ms, max %.1f ms (goal: no batch holds "
+           "in %.2f s (synchronous=%s, %s, goal <= 2 s); concurrent write txns: %ld, mean %.2f ms, max %.1f ms (goal: no batch holds "
            "the lock > 100 ms); audit %s in %.1f s\n",
-           members, per, (long)members * per, seeded, done, tick, bot_strerror(rc), p.n, p.n ? p.sum_ms / p.n : 0,
+           members, per, (long)members * per, seeded, done, tick, sync_mode(), bot_strerror(rc), p.n, p.n ? p.sum_ms / p.n : 0,
            p.max_ms, broken == 0 ? "ok" : "BROKEN", audit);
     free(report);
     store_close(st);

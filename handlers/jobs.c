@@ -6,7 +6,7 @@
 
 /* Lots expired per write transaction: small enough that a webhook never
  * waits long for the writer lock (see `make bench`). */
-#define EXPIRY_BATCH 5000
+#define EXPIRY_BATCH 1000 /* accounts per batch, each its own write transaction */
 
 /* ---- time helpers (local = the community's clock) ---- */
 
@@ -347,18 +347,18 @@ enum bot_rc hd_job_expiry(const struct hd_ctx *ctx, int *done)
     /* batches, each its own short write transaction, so webhooks keep being
      * answered while a million lots expire; *done counts lots */
     for (;;) {
-        int lots = 0;
+        int accounts = 0, lots = 0;
         int64_t minutes = 0;
         if ((rc = store_begin(ctx->st)) != BOT_OK)
             return rc;
-        if ((rc = store_expire_batch(ctx->st, ctx->now, EXPIRY_BATCH, &lots, &minutes)) != BOT_OK) {
+        if ((rc = store_expire_batch(ctx->st, ctx->now, EXPIRY_BATCH, &accounts, &lots, &minutes)) != BOT_OK) {
             store_rollback(ctx->st);
             return rc;
         }
         if ((rc = store_commit(ctx->st)) != BOT_OK)
             return rc;
         *done += lots;
-        if (lots < EXPIRY_BATCH)
+        if (accounts < EXPIRY_BATCH)
             return BOT_OK;
     }
 }

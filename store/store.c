@@ -31,9 +31,9 @@ static void writer_unlock(void)
     pthread_mutex_unlock(&writer_mu);
 }
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
-static const char *schema_v1 =
+static const char schema_v1[] =
     "CREATE TABLE members("
     "  id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT '', building TEXT NOT NULL DEFAULT '',"
     "  birthday TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '',"
@@ -79,7 +79,7 @@ static const char *schema_v1 =
     "INSERT INTO accounts(name, kind) VALUES ('fund','fund'),('expired','expired'),('adjust','adjust');";
 
 /* v2: the rule book — member flags, ratings, activities, complaints, the hold account. */
-static const char *schema_v2 =
+static const char schema_v2[] =
     "ALTER TABLE members ADD COLUMN subsidised INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE members ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE members ADD COLUMN frozen_until INTEGER NOT NULL DEFAULT 0;"
@@ -113,7 +113,7 @@ static const char *schema_v2 =
     "INSERT INTO accounts(name, kind) VALUES ('hold','hold');";
 
 /* v3: platforms — group chats bound to buildings, one-time codes that link identities. */
-static const char *schema_v3 =
+static const char schema_v3[] =
     "CREATE TABLE chat_bindings("
     "  platform TEXT NOT NULL, chat_id TEXT NOT NULL, building TEXT NOT NULL, bound_by INTEGER,"
     "  at INTEGER NOT NULL, PRIMARY KEY(platform, chat_id)) WITHOUT ROWID;"
@@ -124,7 +124,7 @@ static const char *schema_v3 =
     "ALTER TABLE outbox ADD COLUMN sent_at INTEGER;";
 
 /* v4: the scheduler — one row per (job, subject, period) makes every job idempotent. */
-static const char *schema_v4 =
+static const char schema_v4[] =
     "CREATE TABLE job_runs("
     "  job TEXT NOT NULL, subject TEXT NOT NULL, period TEXT NOT NULL, at INTEGER NOT NULL,"
     "  PRIMARY KEY(job, subject, period)) WITHOUT ROWID;"
@@ -136,6 +136,18 @@ static const char *schema_v4 =
     "DROP INDEX lots_live;"
     "CREATE INDEX lots_account ON lots(account_id, id);"
     "CREATE INDEX accounts_member ON accounts(member_id);";
+
+/* v5: expiry by account — each account carries a lower bound of its live lots'
+ * earliest expiry, so a tick finds due accounts in a small index and no
+ * partial index on lots has to follow every lot that is spent or expires. */
+static const char schema_v5[] =
+    "ALTER TABLE accounts ADD COLUMN next_expiry INTEGER;"
+    "UPDATE accounts SET next_expiry = (SELECT min(expires_at) FROM lots "
+    "  WHERE account_id = accounts.id AND remaining > 0 AND expires_at IS NOT NULL);"
+    "CREATE INDEX accounts_next_expiry ON accounts(next_expiry) WHERE next_expiry IS NOT NULL;"
+    "DROP INDEX lots_expiring;";
+
+static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5};
 
 #define MEMBER_COLS                                                                           \
     "m.id, m.account_id, m.name, m.building, m.birthday, m.registered, m.roles, m.created_at, " \
@@ -216,6 +228,8 @@ static const char *schema_v4 =
     X(Q_LOT_INSERT,                                                                           \
       "INSERT INTO lots(account_id, minutes, remaining, earned_at, expires_at, txn) "         \
       "VALUES (?1,?2,?2,?3,?4,?5)")                                                            \
+    X(Q_ACCOUNT_EXPIRY_BOUND,                                                                 \
+      "UPDATE accounts SET next_expiry = min(coalesce(next_expiry, ?2), ?2) WHERE id = ?1")    \
     X(Q_LOTS_LIVE, "SELECT id, remaining FROM lots WHERE account_id = ?1 AND remaining > 0 ORDER BY id") \
     X(Q_LOT_SPEND, "UPDATE lots SET remaining = remaining - ?2 WHERE id = ?1")               \
     X(Q_INBOX_GET, "SELECT reply FROM inbox WHERE platform = ?1 AND message_id = ?2")        \
@@ -300,32 +314,42 @@ static const char *schema_v4 =
       "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'confirm_reminder' AND subject = requests.id AND period = '2h') " \
       "ORDER BY id LIMIT ?3")                                                                  \
     X(Q_LOTS_WARN,                                                                            \
-      "SELECT l.id, l.remaining, l.expires_at, a.member_id FROM lots l JOIN accounts a ON a.id = l.account_id " \
-      "WHERE l.remaining > 0 AND l.expires_at > ?1 AND l.expires_at <= ?2 "                  \
+      "SELECT l.id, l.remaining, l.expires_at, a.member_id FROM accounts a INDEXED BY accounts_next_expiry " \
+      "CROSS JOIN lots l INDEXED BY lots_account ON l.account_id = a.id "                     \
+      "WHERE a.next_expiry <= ?2 AND l.remaining > 0 AND l.expires_at > ?1 AND l.expires_at <= ?2 " \
       "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'expiry_warning' AND subject = l.id AND period = '') " \
       "ORDER BY l.expires_at, l.id LIMIT ?3")                                                  \
-    X(Q_EXP_CLEAR, "DELETE FROM exp_batch")                                                   \
+    X(Q_EXP_CLEAR_ACCTS, "DELETE FROM exp_accts")                                             \
     X(Q_EXP_CLEAR_LOTS, "DELETE FROM exp_lots")                                               \
+    X(Q_EXP_CLEAR, "DELETE FROM exp_batch")                                                   \
+    X(Q_EXP_PICK_ACCTS,                                                                       \
+      "INSERT INTO exp_accts(account_id) SELECT id FROM accounts INDEXED BY accounts_next_expiry " \
+      "WHERE next_expiry <= ?1 ORDER BY next_expiry, id LIMIT ?2")                             \
     X(Q_EXP_PICK,                                                                             \
-      "INSERT INTO exp_lots(lot_id, account_id, remaining) SELECT id, account_id, remaining "  \
-      "FROM lots INDEXED BY lots_expiring WHERE remaining > 0 AND expires_at <= ?1 "          \
-      "ORDER BY expires_at, id LIMIT ?2")                                                      \
+      "INSERT INTO exp_lots(account_id, lot_id, remaining, expires_at) "                      \
+      "SELECT l.account_id, l.id, l.remaining, l.expires_at "                                  \
+      "FROM exp_accts e CROSS JOIN lots l INDEXED BY lots_account ON l.account_id = e.account_id " \
+      "WHERE l.remaining > 0 AND l.expires_at IS NOT NULL")                                    \
     X(Q_EXP_FILL,                                                                             \
-      "INSERT INTO exp_batch(account_id, minutes, txn) SELECT account_id, sum(remaining), ?1 " \
-      "FROM exp_lots GROUP BY account_id")                                                     \
+      "INSERT INTO exp_batch(account_id, minutes, next, txn) "                                 \
+      "SELECT e.account_id, coalesce(sum(CASE WHEN x.expires_at <= ?2 THEN x.remaining END), 0), " \
+      "min(CASE WHEN x.expires_at > ?2 THEN x.expires_at END), ?1 "                           \
+      "FROM exp_accts e LEFT JOIN exp_lots x ON x.account_id = e.account_id GROUP BY e.account_id") \
+    X(Q_EXP_SUMMARY,                                                                          \
+      "SELECT (SELECT count(*) FROM exp_lots WHERE expires_at <= ?1), "                       \
+      "(SELECT coalesce(sum(minutes), 0) FROM exp_batch), (SELECT count(*) FROM exp_accts)")  \
     X(Q_EXP_DEBITS,                                                                           \
       "INSERT INTO journal(txn, account_id, minutes, kind, memo, at) "                         \
-      "SELECT txn, account_id, -minutes, 'expiry', 'credits expired', ?1 FROM exp_batch")      \
+      "SELECT txn, account_id, -minutes, 'expiry', 'credits expired', ?1 FROM exp_batch WHERE minutes > 0") \
     X(Q_EXP_CREDITS,                                                                          \
       "INSERT INTO journal(txn, account_id, minutes, kind, memo, at) "                         \
       "SELECT ?3, ?2, sum(minutes), 'expiry', 'credits expired', ?1 FROM exp_batch")           \
     X(Q_EXP_BALANCES,                                                                         \
-      "UPDATE accounts SET balance = balance - (SELECT minutes FROM exp_batch WHERE account_id = accounts.id) " \
-      "WHERE id IN (SELECT account_id FROM exp_batch)")                                        \
-    X(Q_EXP_TOTAL,                                                                            \
-      "UPDATE accounts SET balance = balance + (SELECT coalesce(sum(minutes), 0) FROM exp_batch) WHERE id = ?1") \
-    X(Q_EXP_LOTS, "UPDATE lots SET remaining = 0 WHERE id IN (SELECT lot_id FROM exp_lots)")   \
-    X(Q_EXP_SUMMARY, "SELECT (SELECT count(*) FROM exp_lots), coalesce(sum(minutes), 0) FROM exp_batch") \
+      "UPDATE accounts SET (balance, next_expiry) = (SELECT accounts.balance - b.minutes, b.next " \
+      "FROM exp_batch b WHERE b.account_id = accounts.id) WHERE id IN (SELECT account_id FROM exp_batch)") \
+    X(Q_EXP_TOTAL, "UPDATE accounts SET balance = balance + ?2 WHERE id = ?1")                 \
+    X(Q_EXP_LOTS,                                                                             \
+      "UPDATE lots SET remaining = 0 WHERE id IN (SELECT lot_id FROM exp_lots WHERE expires_at <= ?1)") \
     X(Q_TOP_VOLUNTEERS,                                                                       \
       "SELECT m.building, sum(j.minutes) FROM journal j JOIN accounts a ON a.id = j.account_id " \
       "JOIN members m ON m.id = a.member_id WHERE j.kind = 'service' AND j.minutes > 0 "      \
@@ -347,7 +371,21 @@ struct store {
     sqlite3 *db;
     sqlite3_stmt *stmts[Q_COUNT];
     int in_txn;
+    int wal_frames; /* the WAL's length after this connection's last commit */
 };
+
+/* Checkpoints run after the commit has released the writer lock (a passive
+ * checkpoint does not block writers), not inside COMMIT as sqlite's automatic
+ * one does, where a 100+ ms checkpoint would hold every other writer up. */
+#define CHECKPOINT_FRAMES 1000 /* sqlite's own default threshold */
+
+static int wal_hook(void *arg, sqlite3 *db, const char *name, int frames)
+{
+    (void)db;
+    (void)name;
+    ((struct store *)arg)->wal_frames = frames;
+    return SQLITE_OK;
+}
 
 static const char *status_names[] = {"open", "accepted", "in_service", "finished",
                                      "confirmed", "cancelled", "disputed"};
@@ -452,27 +490,11 @@ static enum bot_rc migrate(struct store *st, char err[256])
         rc = BOT_INVALID;
         goto out;
     }
-    if (version < 1) {
-        if (exec(st, schema_v1) != BOT_OK || exec(st, "PRAGMA user_version = 1") != BOT_OK) {
-            snprintf(err, 256, "cannot create schema: %s", sqlite3_errmsg(st->db));
-            goto out;
-        }
-    }
-    if (version < 2) {
-        if (exec(st, schema_v2) != BOT_OK || exec(st, "PRAGMA user_version = 2") != BOT_OK) {
-            snprintf(err, 256, "cannot migrate schema to v2: %s", sqlite3_errmsg(st->db));
-            goto out;
-        }
-    }
-    if (version < 3) {
-        if (exec(st, schema_v3) != BOT_OK || exec(st, "PRAGMA user_version = 3") != BOT_OK) {
-            snprintf(err, 256, "cannot migrate schema to v3: %s", sqlite3_errmsg(st->db));
-            goto out;
-        }
-    }
-    if (version < 4) {
-        if (exec(st, schema_v4) != BOT_OK || exec(st, "PRAGMA user_version = 4") != BOT_OK) {
-            snprintf(err, 256, "cannot migrate schema to v4: %s", sqlite3_errmsg(st->db));
+    for (; version < STORE_SCHEMA_VERSION; version++) {
+        char set[40];
+        snprintf(set, sizeof set, "PRAGMA user_version = %d", version + 1);
+        if (exec(st, schemas[version]) != BOT_OK || exec(st, set) != BOT_OK) {
+            snprintf(err, 256, "cannot migrate schema to v%d: %s", version + 1, sqlite3_errmsg(st->db));
             goto out;
         }
     }
@@ -504,6 +526,7 @@ enum bot_rc store_open(const char *path, const char *sync, struct store **out, c
         goto error_out;
     }
     sqlite3_busy_timeout(st->db, 5000);
+    sqlite3_wal_hook(st->db, wal_hook, st); /* replaces the automatic checkpoint */
     char pragmas[160];
     snprintf(pragmas, sizeof pragmas,
              "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-256;",
@@ -566,6 +589,10 @@ enum bot_rc store_commit(struct store *st)
         exec(st, "ROLLBACK");
     st->in_txn = 0;
     writer_unlock();
+    if (rc == BOT_OK && st->wal_frames >= CHECKPOINT_FRAMES) {
+        st->wal_frames = 0;
+        sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    }
     return rc;
 }
 
@@ -1012,6 +1039,14 @@ enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int
             sqlite3_bind_int64(s, 5, txn);
             if ((rc = step_done(st, s)) != BOT_OK)
                 return rc;
+            if (t->lot_expires_at > 0) {
+                if (!(s = q(st, Q_ACCOUNT_EXPIRY_BOUND)))
+                    return BOT_DB;
+                sqlite3_bind_int64(s, 1, to.id);
+                sqlite3_bind_int64(s, 2, t->lot_expires_at);
+                if ((rc = step_done(st, s)) != BOT_OK)
+                    return rc;
+            }
         }
     }
     if (txn_out)
@@ -1103,6 +1138,11 @@ static const struct audit_check audit_checks[] = {
      "SELECT 'hold account ' || a.balance || ' but open complaints hold ' || coalesce(c.s, 0) "
      "FROM accounts a, (SELECT sum(held_minutes) s FROM complaints WHERE status = 'open') c "
      "WHERE a.name = 'hold' AND a.balance != coalesce(c.s, 0)"},
+    {"every account knows when its first live lot expires",
+     "SELECT 'account ' || a.name || ' next expiry ' || coalesce(a.next_expiry, 'none') || ' but a lot expires at ' "
+     "|| l.e FROM accounts a JOIN (SELECT account_id, min(expires_at) e FROM lots WHERE remaining > 0 "
+     "AND expires_at IS NOT NULL GROUP BY account_id) l ON l.account_id = a.id "
+     "WHERE a.next_expiry IS NULL OR a.next_expiry > l.e"},
     {"system accounts hold no lots",
      "SELECT 'account ' || a.name || ' has lots' FROM lots l JOIN accounts a ON a.id = l.account_id "
      "WHERE a.kind != 'member' GROUP BY a.id"},
@@ -1794,82 +1834,72 @@ enum bot_rc store_lots_to_warn(struct store *st, int64_t after, int64_t until, s
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
 }
 
-enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_lots, int *lots, int64_t *minutes)
+/* Run the cached statement `which` with up to three integer parameters. */
+static enum bot_rc run_q(struct store *st, enum store_q which, int nargs, int64_t a1, int64_t a2, int64_t a3)
+{
+    sqlite3_stmt *s = q(st, which);
+    if (!s)
+        return BOT_DB;
+    int64_t args[3] = {a1, a2, a3};
+    for (int i = 0; i < nargs; i++)
+        sqlite3_bind_int64(s, i + 1, args[i]);
+    return step_done(st, s);
+}
+
+enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, int *accounts, int *lots,
+                               int64_t *minutes)
 {
     struct store_account expired;
     enum bot_rc rc;
     sqlite3_stmt *s;
-    *lots = 0;
+    *accounts = *lots = 0;
     *minutes = 0;
     if (!st->in_txn)
         return BOT_ERR;
     if ((rc = store_account_by_name(st, "expired", &expired)) != BOT_OK ||
-        (rc = exec(st, "CREATE TEMP TABLE IF NOT EXISTS exp_lots(lot_id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, "
-                       "remaining INTEGER NOT NULL);"
+        (rc = exec(st, "CREATE TEMP TABLE IF NOT EXISTS exp_accts(account_id INTEGER PRIMARY KEY);"
+                       "CREATE TEMP TABLE IF NOT EXISTS exp_lots(account_id INTEGER NOT NULL, lot_id INTEGER NOT NULL, "
+                       "remaining INTEGER NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY(account_id, lot_id)) "
+                       "WITHOUT ROWID;"
                        "CREATE TEMP TABLE IF NOT EXISTS exp_batch(account_id INTEGER PRIMARY KEY, "
-                       "minutes INTEGER NOT NULL, txn INTEGER NOT NULL)")) != BOT_OK)
+                       "minutes INTEGER NOT NULL, next INTEGER, txn INTEGER NOT NULL)")) != BOT_OK)
         return rc;
-    /* the next due lots, oldest expiry first */
-    if (!(s = q(st, Q_EXP_CLEAR_LOTS)))
-        return BOT_DB;
-    if ((rc = step_done(st, s)) != BOT_OK)
+    if ((rc = run_q(st, Q_EXP_CLEAR_ACCTS, 0, 0, 0, 0)) != BOT_OK || (rc = run_q(st, Q_EXP_CLEAR_LOTS, 0, 0, 0, 0)) != BOT_OK ||
+        (rc = run_q(st, Q_EXP_CLEAR, 0, 0, 0, 0)) != BOT_OK)
         return rc;
-    if (!(s = q(st, Q_EXP_PICK)))
-        return BOT_DB;
-    sqlite3_bind_int64(s, 1, now);
-    sqlite3_bind_int(s, 2, max_lots);
-    if ((rc = step_done(st, s)) != BOT_OK)
-        return rc;
-    /* one journal transaction per batch: a debit leg per account, one credit
-     * leg to the expired account for their sum */
+    /* the accounts whose earliest live lot may be due, oldest first; all their
+     * live expiring lots; per account the minutes due and the next expiry */
     if (!(s = q(st, Q_NEXT_TXN)))
         return BOT_DB;
     int64_t txn = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
     sqlite3_reset(s);
     if (txn <= 0)
         return BOT_DB;
-    if (!(s = q(st, Q_EXP_CLEAR)))
-        return BOT_DB;
-    if ((rc = step_done(st, s)) != BOT_OK)
-        return rc;
-    if (!(s = q(st, Q_EXP_FILL)))
-        return BOT_DB;
-    sqlite3_bind_int64(s, 1, txn);
-    if ((rc = step_done(st, s)) != BOT_OK)
+    if ((rc = run_q(st, Q_EXP_PICK_ACCTS, 2, now, max_accounts, 0)) != BOT_OK ||
+        (rc = run_q(st, Q_EXP_PICK, 0, 0, 0, 0)) != BOT_OK || (rc = run_q(st, Q_EXP_FILL, 2, txn, now, 0)) != BOT_OK)
         return rc;
     if (!(s = q(st, Q_EXP_SUMMARY)))
         return BOT_DB;
+    sqlite3_bind_int64(s, 1, now);
     if (sqlite3_step(s) == SQLITE_ROW) {
         *lots = sqlite3_column_int(s, 0);
         *minutes = sqlite3_column_int64(s, 1);
+        *accounts = sqlite3_column_int(s, 2);
     }
     sqlite3_reset(s);
-    if (*lots == 0)
-        return BOT_OK;
-    if (!(s = q(st, Q_EXP_DEBITS)))
-        return BOT_DB;
-    sqlite3_bind_int64(s, 1, now);
-    if ((rc = step_done(st, s)) != BOT_OK)
+    /* one journal transaction: a debit leg per account that loses minutes,
+     * one credit leg to the expired account for their sum; the accounts'
+     * balances and expiry bounds; the lots emptied */
+    if (*minutes > 0 &&
+        ((rc = run_q(st, Q_EXP_DEBITS, 1, now, 0, 0)) != BOT_OK ||
+         (rc = run_q(st, Q_EXP_CREDITS, 3, now, expired.id, txn)) != BOT_OK ||
+         (rc = run_q(st, Q_EXP_TOTAL, 2, expired.id, *minutes, 0)) != BOT_OK))
         return rc;
-    if (!(s = q(st, Q_EXP_CREDITS)))
-        return BOT_DB;
-    sqlite3_bind_int64(s, 1, now);
-    sqlite3_bind_int64(s, 2, expired.id);
-    sqlite3_bind_int64(s, 3, txn);
-    if ((rc = step_done(st, s)) != BOT_OK)
+    if (*accounts > 0 && (rc = run_q(st, Q_EXP_BALANCES, 0, 0, 0, 0)) != BOT_OK)
         return rc;
-    if (!(s = q(st, Q_EXP_BALANCES)))
-        return BOT_DB;
-    if ((rc = step_done(st, s)) != BOT_OK)
+    if (*lots > 0 && (rc = run_q(st, Q_EXP_LOTS, 1, now, 0, 0)) != BOT_OK)
         return rc;
-    if (!(s = q(st, Q_EXP_TOTAL)))
-        return BOT_DB;
-    sqlite3_bind_int64(s, 1, expired.id);
-    if ((rc = step_done(st, s)) != BOT_OK)
-        return rc;
-    if (!(s = q(st, Q_EXP_LOTS)))
-        return BOT_DB;
-    return step_done(st, s);
+    return BOT_OK;
 }
 
 enum bot_rc store_top_volunteers(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,
@@ -1925,8 +1955,8 @@ enum bot_rc store_seed_bench(struct store *st, int members, int lots_per_member,
              "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d) "
              "INSERT INTO members(name, building, registered, created_at) "
              "SELECT 'bench' || i, (i %% 20 + 1) || '号楼', 1, %lld FROM n;"
-             "INSERT INTO accounts(name, kind, member_id, balance, earned, min_balance) "
-             "SELECT 'bench:' || id, 'member', id, %d * 60, %d * 60, -600 FROM members WHERE name LIKE 'bench%%';"
+             "INSERT INTO accounts(name, kind, member_id, balance, earned, min_balance, next_expiry) "
+             "SELECT 'bench:' || id, 'member', id, %d * 60, %d * 60, -600, %lld FROM members WHERE name LIKE 'bench%%';"
              "UPDATE members SET account_id = (SELECT id FROM accounts WHERE member_id = members.id) "
              "WHERE name LIKE 'bench%%';"
              "INSERT INTO identities(platform, user_id, member_id) SELECT 'bench', id, id FROM members "
@@ -1941,7 +1971,8 @@ enum bot_rc store_seed_bench(struct store *st, int members, int lots_per_member,
              "WITH RECURSIVE k(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM k WHERE j < %d) "
              "INSERT INTO lots(account_id, minutes, remaining, earned_at, expires_at, txn) "
              "SELECT a.id, 60, 60, %lld, %lld, 0 FROM accounts a, k WHERE a.name LIKE 'bench:%%';",
-             members, (long long)earned_at, lots_per_member, lots_per_member, lots_per_member, (long long)earned_at,
+             members, (long long)earned_at, lots_per_member, lots_per_member, (long long)expires_at, lots_per_member,
+             (long long)earned_at,
              (long long)members * lots_per_member * 60, lots_per_member, (long long)earned_at, (long long)expires_at);
     if ((rc = exec(st, sql)) != BOT_OK) {
         store_rollback(st);

@@ -295,10 +295,12 @@ struct store_lot {
 };
 /* Live lots expiring in (after, until] that were not warned about. */
 enum bot_rc store_lots_to_warn(struct store *st, int64_t after, int64_t until, struct store_lot *out, int max, int *n);
-/* Expire up to max_lots lots due at now (oldest expiry first) in one journal
- * transaction: a debit leg per account, one credit leg to `expired`.
- * Write transaction required. */
-enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_lots, int *lots, int64_t *minutes);
+/* Expire every due lot of up to max_accounts accounts (those whose earliest
+ * live lot may be due, oldest first) in one journal transaction: a debit leg
+ * per account, one credit leg to `expired`. *accounts < max_accounts means
+ * nothing is due any more. Write transaction required. */
+enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, int *accounts, int *lots,
+                               int64_t *minutes);
 /* Volunteers by service minutes earned in [from, to): their building only. */
 enum bot_rc store_top_volunteers(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,
                                  int *n);

@@ -28,6 +28,9 @@ bot_token = 42:abc
 token = wxtoken
 [scheduler]
 interval_seconds = 3600
+; the ticks below run at the wall clock's time, which may fall in quiet hours;
+; quiet hours themselves are tested in jobs_test and e2e_tick.sh
+quiet_exempt_jobs = unmatched
 [outbox]
 backoff_seconds = 1
 per_chat_per_minute = 2

@@ -172,6 +172,166 @@ static void test_audit_detects_a_tampered_balance(void **state)
     assert_non_null(strstr(report, "balances equal their entries"));
 }
 
+/* A lot of `minutes` from the fund, expiring at `expires` (0: never). */
+static void earn(struct store *st, int64_t to, int64_t minutes, int64_t now, int64_t expires)
+{
+    struct store_account fund;
+    assert_int_equal(store_account_by_name(st, "fund", &fund), BOT_OK);
+    struct store_transfer t = {fund.id, to, minutes, "activity", 0, "test", now, expires, 0, 1, 0};
+    assert_int_equal(store_begin(st), BOT_OK);
+    assert_int_equal(store_transfer(st, &t, NULL), BOT_OK);
+    assert_int_equal(store_commit(st), BOT_OK);
+}
+
+/* One integer from the store file, read over a connection of its own. */
+static int64_t sql_int(const char *path, const char *sql, int64_t arg)
+{
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    int64_t v = -1;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+    sqlite3_bind_int64(s, 1, arg);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_type(s, 0) == SQLITE_NULL ? -2 : sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return v;
+}
+
+#define NEXT_EXPIRY "SELECT next_expiry FROM accounts WHERE id = ?1"
+#define EXPIRY_LEGS "SELECT count(*) FROM journal WHERE account_id = ?1 AND kind = 'expiry'"
+
+static void expire_all(struct store *st, int64_t now, int max_accounts, int *batches, int *lots, int64_t *minutes)
+{
+    int accounts;
+    *batches = *lots = 0;
+    *minutes = 0;
+    do {
+        int l = 0;
+        int64_t m = 0;
+        assert_int_equal(store_begin(st), BOT_OK);
+        assert_int_equal(store_expire_batch(st, now, max_accounts, &accounts, &l, &m), BOT_OK);
+        assert_int_equal(store_commit(st), BOT_OK);
+        (*batches)++;
+        *lots += l;
+        *minutes += m;
+    } while (accounts == max_accounts);
+}
+
+static void test_expiry_in_batches_of_accounts_one_leg_each(void **state)
+{
+    struct fixture *f = *state;
+    const int64_t e1 = 100000, e2 = 200000, e9 = 900000, now = 250000;
+    struct store_member m[7];
+    for (int i = 0; i < 7; i++) {
+        char uid[8];
+        snprintf(uid, sizeof uid, "u%d", i);
+        m[i] = member(f->st, uid, uid, 600);
+    }
+    earn(f->st, m[0].account_id, 60, 1000, e1); /* due */
+    earn(f->st, m[0].account_id, 60, 1000, e2); /* due */
+    earn(f->st, m[0].account_id, 60, 1000, e9); /* not yet */
+    earn(f->st, m[1].account_id, 60, 1000, e1);
+    assert_int_equal(transfer(f->st, m[1].account_id, m[3].account_id, 60, 2000), BOT_OK); /* m1 spends it all */
+    earn(f->st, m[2].account_id, 60, 1000, e1);
+    assert_int_equal(transfer(f->st, m[2].account_id, m[3].account_id, 20, 2000), BOT_OK); /* 40 left */
+    for (int i = 4; i < 7; i++)
+        earn(f->st, m[i].account_id, 30, 1000, e1);
+    /* m1's bound is stale (its lot was spent): it is visited, loses nothing */
+    assert_int_equal(sql_int(f->path, NEXT_EXPIRY, m[1].account_id), e1);
+    assert_int_equal(sql_int(f->path, NEXT_EXPIRY, m[3].account_id), -2); /* lots that never expire */
+
+    int batches, lots;
+    int64_t minutes;
+    expire_all(f->st, now, 2, &batches, &lots, &minutes);
+    assert_int_equal(lots, 2 + 1 + 3);
+    assert_int_equal(minutes, 120 + 40 + 90);
+    assert_int_equal(batches, 4); /* m0 m1 | m2 m4 | m5 m6 | none left */
+    assert_int_equal(sql_int(f->path, EXPIRY_LEGS, m[0].account_id), 1); /* two lots, one leg */
+    assert_int_equal(sql_int(f->path, EXPIRY_LEGS, m[1].account_id), 0);
+    assert_int_equal(sql_int(f->path, EXPIRY_LEGS, m[3].account_id), 0);
+    for (int i = 4; i < 7; i++)
+        assert_int_equal(sql_int(f->path, EXPIRY_LEGS, m[i].account_id), 1);
+    assert_int_equal(sql_int(f->path, NEXT_EXPIRY, m[0].account_id), e9);
+    assert_int_equal(sql_int(f->path, NEXT_EXPIRY, m[1].account_id), -2);
+    assert_int_equal(sql_int(f->path, NEXT_EXPIRY, m[2].account_id), -2);
+    struct store_account a;
+    assert_int_equal(store_account_get(f->st, m[0].account_id, &a), BOT_OK);
+    assert_int_equal(a.balance, 60);
+    assert_int_equal(store_account_get(f->st, m[2].account_id, &a), BOT_OK);
+    assert_int_equal(a.balance, 0);
+    assert_int_equal(store_account_by_name(f->st, "expired", &a), BOT_OK);
+    assert_int_equal(a.balance, 250);
+    assert_audit_ok(f->st);
+
+    /* nothing is due twice; the last lot goes on its own day */
+    expire_all(f->st, now, 2, &batches, &lots, &minutes);
+    assert_int_equal(lots, 0);
+    assert_int_equal(batches, 1);
+    expire_all(f->st, e9, 2, &batches, &lots, &minutes);
+    assert_int_equal(lots, 1);
+    assert_int_equal(minutes, 60);
+    assert_int_equal(sql_int(f->path, EXPIRY_LEGS, m[0].account_id), 2);
+    assert_audit_ok(f->st);
+}
+
+static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void **state)
+{
+    struct fixture *f = *state;
+    struct store_member a = member(f->st, "a", "A", 600);
+    earn(f->st, a.account_id, 60, 1000, 500000);
+    earn(f->st, a.account_id, 60, 1000, 400000);
+    store_close(f->st);
+    /* back to the v4 schema, as a store written by the previous release */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "DROP INDEX accounts_next_expiry; ALTER TABLE accounts DROP COLUMN next_expiry;"
+                                  "CREATE INDEX lots_expiring ON lots(expires_at, id) WHERE remaining > 0;"
+                                  "PRAGMA user_version = 4;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    char err[256];
+    assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
+    assert_int_equal(sql_int(f->path, NEXT_EXPIRY, a.account_id), 400000);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 5);
+    assert_audit_ok(f->st);
+    /* a bound later than a live lot would let that lot outlive its expiry */
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "UPDATE accounts SET next_expiry = 450000 WHERE name = 'cli:a'", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    char report[4096];
+    int broken = 0;
+    assert_int_equal(store_audit(f->st, report, sizeof report, &broken), BOT_OK);
+    assert_int_equal(broken, 1);
+    assert_non_null(strstr(report, "first live lot expires"));
+}
+
+static void test_wal_is_checkpointed_after_commits(void **state)
+{
+    /* sqlite's automatic checkpoint is replaced by one after the writer lock
+     * is released: the WAL must still be folded back and reused */
+    struct fixture *f = *state;
+    char id[16], wal[80];
+    for (int i = 0; i < 3000; i++) {
+        snprintf(id, sizeof id, "m%d", i);
+        assert_int_equal(store_begin(f->st), BOT_OK);
+        assert_int_equal(store_inbox_put(f->st, "cli", id, "ok", i), BOT_OK);
+        assert_int_equal(store_commit(f->st), BOT_OK);
+    }
+    snprintf(wal, sizeof wal, "%s-wal", f->path);
+    FILE *fp = fopen(wal, "rb");
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    long size = ftell(fp);
+    fclose(fp);
+    assert_true(size > 0);
+    assert_true(size < 1200L * 4120); /* ~1,000 frames of 4 KiB, not 3,000 */
+}
+
 static void test_inbox_remembers_first_reply(void **state)
 {
     struct fixture *f = *state;
@@ -275,6 +435,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_transfer_rejects_zero_negative_and_self, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lots_spend_oldest_first, setup, teardown),
         cmocka_unit_test_setup_teardown(test_audit_detects_a_tampered_balance, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_expiry_in_batches_of_accounts_one_leg_each, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wal_is_checkpointed_after_commits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inbox_remembers_first_reply, setup, teardown),
         cmocka_unit_test_setup_teardown(test_request_roundtrip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_property_random_transfers_match_model, setup, teardown),
