@@ -137,17 +137,25 @@ static const char schema_v4[] =
     "CREATE INDEX lots_account ON lots(account_id, id);"
     "CREATE INDEX accounts_member ON accounts(member_id);";
 
-/* v5: expiry by account — each account carries a lower bound of its live lots'
- * earliest expiry, so a tick finds due accounts in a small index and no
- * partial index on lots has to follow every lot that is spent or expires. */
+/* v5: expiry by account. An account carries a lower bound of its live lots'
+ * earliest expiry (next_expiry), so a tick finds the due accounts in a small
+ * index, and the time up to which its lots have been expired
+ * (expired_through): a lot is live while remaining > 0 and it expires after
+ * that time, so expiring an account's lots is one journal leg and one account
+ * row, and the lots themselves are not written (a dead lot keeps the
+ * `remaining` it died with). */
 static const char schema_v5[] =
     "ALTER TABLE accounts ADD COLUMN next_expiry INTEGER;"
+    "ALTER TABLE accounts ADD COLUMN expired_through INTEGER NOT NULL DEFAULT 0;"
     "UPDATE accounts SET next_expiry = (SELECT min(expires_at) FROM lots "
     "  WHERE account_id = accounts.id AND remaining > 0 AND expires_at IS NOT NULL);"
     "CREATE INDEX accounts_next_expiry ON accounts(next_expiry) WHERE next_expiry IS NOT NULL;"
     "DROP INDEX lots_expiring;";
 
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5};
+
+/* A lot (l) of account (a) still holds credit. */
+#define LOT_LIVE "l.remaining > 0 AND (l.expires_at IS NULL OR l.expires_at > a.expired_through)"
 
 #define MEMBER_COLS                                                                           \
     "m.id, m.account_id, m.name, m.building, m.birthday, m.registered, m.roles, m.created_at, " \
@@ -225,12 +233,16 @@ static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, 
     X(Q_JOURNAL_INSERT,                                                                       \
       "INSERT INTO journal(txn, account_id, minutes, kind, request_id, memo, at) "            \
       "VALUES (?1,?2,?3,?4,?5,?6,?7)")                                                         \
+    /* a lot never expires within its account's already expired past */        \
     X(Q_LOT_INSERT,                                                                           \
       "INSERT INTO lots(account_id, minutes, remaining, earned_at, expires_at, txn) "         \
-      "VALUES (?1,?2,?2,?3,?4,?5)")                                                            \
+      "SELECT ?1, ?2, ?2, ?3, CASE WHEN ?4 IS NULL THEN NULL ELSE max(?4, expired_through + 1) END, ?5 " \
+      "FROM accounts WHERE id = ?1")                                                           \
     X(Q_ACCOUNT_EXPIRY_BOUND,                                                                 \
       "UPDATE accounts SET next_expiry = min(coalesce(next_expiry, ?2), ?2) WHERE id = ?1")    \
-    X(Q_LOTS_LIVE, "SELECT id, remaining FROM lots WHERE account_id = ?1 AND remaining > 0 ORDER BY id") \
+    X(Q_LOTS_LIVE,                                                                            \
+      "SELECT l.id, l.remaining FROM accounts a CROSS JOIN lots l INDEXED BY lots_account "   \
+      "ON l.account_id = a.id WHERE a.id = ?1 AND " LOT_LIVE " ORDER BY l.id")                \
     X(Q_LOT_SPEND, "UPDATE lots SET remaining = remaining - ?2 WHERE id = ?1")               \
     X(Q_INBOX_GET, "SELECT reply FROM inbox WHERE platform = ?1 AND message_id = ?2")        \
     X(Q_INBOX_PUT, "INSERT INTO inbox(platform, message_id, reply, at) VALUES (?1,?2,?3,?4)") \
@@ -244,9 +256,9 @@ static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, 
       "WHERE o.txn = j.txn AND o.account_id != j.account_id AND o.minutes * j.minutes < 0), '') " \
       "FROM journal j WHERE j.account_id = ?1 ORDER BY j.id DESC LIMIT ?2")                   \
     X(Q_LOTS_EXPIRING,                                                                        \
-      "SELECT coalesce(sum(remaining), 0), coalesce(min(expires_at), 0) FROM lots "           \
-      "WHERE account_id = ?1 AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?2") \
-    X(Q_LOT_GET, "SELECT remaining FROM lots WHERE id = ?1 AND account_id = ?2")              \
+      "SELECT coalesce(sum(l.remaining), 0), coalesce(min(l.expires_at), 0) FROM accounts a " \
+      "CROSS JOIN lots l INDEXED BY lots_account ON l.account_id = a.id "                     \
+      "WHERE a.id = ?1 AND " LOT_LIVE " AND l.expires_at <= ?2")                              \
     X(Q_RATING_ADD,                                                                           \
       "INSERT OR IGNORE INTO ratings(request_id, rater_id, ratee_id, stars, at) VALUES (?1,?2,?3,?4,?5)") \
     X(Q_RATING_AVG, "SELECT coalesce(avg(stars), 0), count(*) FROM ratings WHERE ratee_id = ?1") \
@@ -316,7 +328,7 @@ static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, 
     X(Q_LOTS_WARN,                                                                            \
       "SELECT l.id, l.remaining, l.expires_at, a.member_id FROM accounts a INDEXED BY accounts_next_expiry " \
       "CROSS JOIN lots l INDEXED BY lots_account ON l.account_id = a.id "                     \
-      "WHERE a.next_expiry <= ?2 AND l.remaining > 0 AND l.expires_at > ?1 AND l.expires_at <= ?2 " \
+      "WHERE a.next_expiry <= ?2 AND " LOT_LIVE " AND l.expires_at > ?1 AND l.expires_at <= ?2 " \
       "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'expiry_warning' AND subject = l.id AND period = '') " \
       "ORDER BY l.expires_at, l.id LIMIT ?3")                                                  \
     X(Q_EXP_CLEAR_ACCTS, "DELETE FROM exp_accts")                                             \
@@ -327,9 +339,10 @@ static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, 
       "WHERE next_expiry <= ?1 ORDER BY next_expiry, id LIMIT ?2")                             \
     X(Q_EXP_PICK,                                                                             \
       "INSERT INTO exp_lots(account_id, lot_id, remaining, expires_at) "                      \
-      "SELECT l.account_id, l.id, l.remaining, l.expires_at "                                  \
-      "FROM exp_accts e CROSS JOIN lots l INDEXED BY lots_account ON l.account_id = e.account_id " \
-      "WHERE l.remaining > 0 AND l.expires_at IS NOT NULL")                                    \
+      "SELECT l.account_id, l.id, l.remaining, l.expires_at FROM exp_accts e "                \
+      "CROSS JOIN accounts a ON a.id = e.account_id "                                          \
+      "CROSS JOIN lots l INDEXED BY lots_account ON l.account_id = a.id "                     \
+      "WHERE " LOT_LIVE " AND l.expires_at IS NOT NULL")                                       \
     X(Q_EXP_FILL,                                                                             \
       "INSERT INTO exp_batch(account_id, minutes, next, txn) "                                 \
       "SELECT e.account_id, coalesce(sum(CASE WHEN x.expires_at <= ?2 THEN x.remaining END), 0), " \
@@ -345,11 +358,10 @@ static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, 
       "INSERT INTO journal(txn, account_id, minutes, kind, memo, at) "                         \
       "SELECT ?3, ?2, sum(minutes), 'expiry', 'credits expired', ?1 FROM exp_batch")           \
     X(Q_EXP_BALANCES,                                                                         \
-      "UPDATE accounts SET (balance, next_expiry) = (SELECT accounts.balance - b.minutes, b.next " \
+      "UPDATE accounts SET (balance, next_expiry, expired_through) = "                         \
+      "(SELECT accounts.balance - b.minutes, b.next, max(accounts.expired_through, ?1) "       \
       "FROM exp_batch b WHERE b.account_id = accounts.id) WHERE id IN (SELECT account_id FROM exp_batch)") \
     X(Q_EXP_TOTAL, "UPDATE accounts SET balance = balance + ?2 WHERE id = ?1")                 \
-    X(Q_EXP_LOTS,                                                                             \
-      "UPDATE lots SET remaining = 0 WHERE id IN (SELECT lot_id FROM exp_lots WHERE expires_at <= ?1)") \
     X(Q_TOP_VOLUNTEERS,                                                                       \
       "SELECT m.building, sum(j.minutes) FROM journal j JOIN accounts a ON a.id = j.account_id " \
       "JOIN members m ON m.id = a.member_id WHERE j.kind = 'service' AND j.minutes > 0 "      \
@@ -988,17 +1000,6 @@ enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int
         return rc;
     if (t->enforce_limit && from.has_limit && from.balance - t->minutes < from.min_balance)
         return BOT_LIMIT;
-    if (t->from_lot > 0) { /* the lot must be the source's and hold the minutes */
-        sqlite3_stmt *l = q(st, Q_LOT_GET);
-        if (!l)
-            return BOT_DB;
-        sqlite3_bind_int64(l, 1, t->from_lot);
-        sqlite3_bind_int64(l, 2, from.id);
-        int64_t rem = sqlite3_step(l) == SQLITE_ROW ? sqlite3_column_int64(l, 0) : -1;
-        sqlite3_reset(l);
-        if (rem < t->minutes || from.balance < t->minutes)
-            return BOT_INVALID;
-    }
     sqlite3_stmt *s = q(st, Q_NEXT_TXN);
     if (!s)
         return BOT_DB;
@@ -1012,17 +1013,7 @@ enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int
         (rc = account_add(st, to.id, t->minutes, t->counts_as_earned ? t->minutes : 0)) != BOT_OK)
         return rc;
     /* Lots hold exactly the positive part of a member's balance. */
-    if (t->from_lot < 0) {
-        /* the caller already took these minutes out of the lots */
-    } else if (t->from_lot) {
-        sqlite3_stmt *u = q(st, Q_LOT_SPEND);
-        if (!u)
-            return BOT_DB;
-        sqlite3_bind_int64(u, 1, t->from_lot);
-        sqlite3_bind_int64(u, 2, t->minutes);
-        if ((rc = step_done(st, u)) != BOT_OK)
-            return rc;
-    } else if (strcmp(from.kind, "member") == 0) {
+    if (strcmp(from.kind, "member") == 0) {
         int64_t spend = pos(from.balance) - pos(from.balance - t->minutes);
         if ((rc = lots_spend(st, from.id, spend)) != BOT_OK)
             return rc;
@@ -1131,18 +1122,18 @@ static const struct audit_check audit_checks[] = {
      "FROM accounts WHERE min_balance IS NOT NULL AND balance < min_balance"},
     {"lots hold the positive balance",
      "SELECT 'account ' || a.name || ' lots ' || coalesce(l.s, 0) || ' but positive balance ' || "
-     "max(a.balance, 0) FROM accounts a LEFT JOIN (SELECT account_id, sum(remaining) s FROM lots "
-     "GROUP BY account_id) l ON l.account_id = a.id WHERE a.kind = 'member' AND "
-     "coalesce(l.s, 0) != max(a.balance, 0)"},
+     "max(a.balance, 0) FROM accounts a LEFT JOIN (SELECT l.account_id, sum(l.remaining) s FROM lots l "
+     "JOIN accounts a ON a.id = l.account_id WHERE " LOT_LIVE " GROUP BY l.account_id) l "
+     "ON l.account_id = a.id WHERE a.kind = 'member' AND coalesce(l.s, 0) != max(a.balance, 0)"},
     {"held credits match open complaints",
      "SELECT 'hold account ' || a.balance || ' but open complaints hold ' || coalesce(c.s, 0) "
      "FROM accounts a, (SELECT sum(held_minutes) s FROM complaints WHERE status = 'open') c "
      "WHERE a.name = 'hold' AND a.balance != coalesce(c.s, 0)"},
     {"every account knows when its first live lot expires",
      "SELECT 'account ' || a.name || ' next expiry ' || coalesce(a.next_expiry, 'none') || ' but a lot expires at ' "
-     "|| l.e FROM accounts a JOIN (SELECT account_id, min(expires_at) e FROM lots WHERE remaining > 0 "
-     "AND expires_at IS NOT NULL GROUP BY account_id) l ON l.account_id = a.id "
-     "WHERE a.next_expiry IS NULL OR a.next_expiry > l.e"},
+     "|| l.e FROM accounts a JOIN (SELECT l.account_id, min(l.expires_at) e FROM lots l "
+     "JOIN accounts a ON a.id = l.account_id WHERE " LOT_LIVE " AND l.expires_at IS NOT NULL "
+     "GROUP BY l.account_id) l ON l.account_id = a.id WHERE a.next_expiry IS NULL OR a.next_expiry > l.e"},
     {"system accounts hold no lots",
      "SELECT 'account ' || a.name || ' has lots' FROM lots l JOIN accounts a ON a.id = l.account_id "
      "WHERE a.kind != 'member' GROUP BY a.id"},
@@ -1889,15 +1880,13 @@ enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, 
     sqlite3_reset(s);
     /* one journal transaction: a debit leg per account that loses minutes,
      * one credit leg to the expired account for their sum; the accounts'
-     * balances and expiry bounds; the lots emptied */
+     * balances, expiry bounds and expired_through, which ends the due lots */
     if (*minutes > 0 &&
         ((rc = run_q(st, Q_EXP_DEBITS, 1, now, 0, 0)) != BOT_OK ||
          (rc = run_q(st, Q_EXP_CREDITS, 3, now, expired.id, txn)) != BOT_OK ||
          (rc = run_q(st, Q_EXP_TOTAL, 2, expired.id, *minutes, 0)) != BOT_OK))
         return rc;
-    if (*accounts > 0 && (rc = run_q(st, Q_EXP_BALANCES, 0, 0, 0, 0)) != BOT_OK)
-        return rc;
-    if (*lots > 0 && (rc = run_q(st, Q_EXP_LOTS, 1, now, 0, 0)) != BOT_OK)
+    if (*accounts > 0 && (rc = run_q(st, Q_EXP_BALANCES, 1, now, 0, 0)) != BOT_OK)
         return rc;
     return BOT_OK;
 }

@@ -146,8 +146,9 @@ enum bot_rc store_request_ids_due(struct store *st, enum store_req_status status
 /* Ledger. One double-entry transaction moving minutes (> 0) from one
  * account to another. When enforce_limit is set and the source account has a
  * limit that would be crossed, returns BOT_LIMIT and writes nothing. A credit
- * to a member account lands as a lot expiring at lot_expires_at (0 = never);
- * a debit spends the oldest lots first. Write transaction required. */
+ * to a member account lands as a lot expiring at lot_expires_at (0 = never;
+ * never before the account's last expiry run); a debit spends the oldest live
+ * lots first. Write transaction required. */
 struct store_transfer {
     int64_t from_account;
     int64_t to_account;
@@ -159,7 +160,6 @@ struct store_transfer {
     int64_t lot_expires_at;
     int enforce_limit;
     int counts_as_earned;   /* add to the receiver's lifetime earned */
-    int64_t from_lot;       /* expiry: take from this lot instead of oldest first; -1: the caller did */
 };
 enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int64_t *txn_out);
 enum bot_rc store_account_get(struct store *st, int64_t id, struct store_account *out);

@@ -41,7 +41,7 @@ static struct store_member member(struct store *st, const char *uid, const char 
 
 static enum bot_rc transfer(struct store *st, int64_t from, int64_t to, int64_t minutes, int64_t now)
 {
-    struct store_transfer t = {from, to, minutes, "service", 0, "test", now, 0, 1, 1, 0};
+    struct store_transfer t = {from, to, minutes, "service", 0, "test", now, 0, 1, 1};
     assert_int_equal(store_begin(st), BOT_OK);
     enum bot_rc rc = store_transfer(st, &t, NULL);
     if (rc == BOT_OK)
@@ -177,7 +177,7 @@ static void earn(struct store *st, int64_t to, int64_t minutes, int64_t now, int
 {
     struct store_account fund;
     assert_int_equal(store_account_by_name(st, "fund", &fund), BOT_OK);
-    struct store_transfer t = {fund.id, to, minutes, "activity", 0, "test", now, expires, 0, 1, 0};
+    struct store_transfer t = {fund.id, to, minutes, "activity", 0, "test", now, expires, 0, 1};
     assert_int_equal(store_begin(st), BOT_OK);
     assert_int_equal(store_transfer(st, &t, NULL), BOT_OK);
     assert_int_equal(store_commit(st), BOT_OK);
@@ -269,10 +269,31 @@ static void test_expiry_in_batches_of_accounts_one_leg_each(void **state)
     expire_all(f->st, now, 2, &batches, &lots, &minutes);
     assert_int_equal(lots, 0);
     assert_int_equal(batches, 1);
+    /* the dead lots are neither spent nor shown as expiring soon */
+    int64_t soon = 0, earliest = 0;
+    assert_int_equal(store_lots_expiring(f->st, m[0].account_id, e9, &soon, &earliest), BOT_OK);
+    assert_int_equal(soon, 60);
+    assert_int_equal(earliest, e9);
+    assert_int_equal(transfer(f->st, m[0].account_id, m[3].account_id, 30, now), BOT_OK);
+    assert_int_equal(sql_int(f->path, "SELECT sum(remaining) FROM lots WHERE account_id = ?1", m[0].account_id),
+                     60 + 60 + 30); /* the two dead lots keep what they died with */
+    assert_audit_ok(f->st);
     expire_all(f->st, e9, 2, &batches, &lots, &minutes);
     assert_int_equal(lots, 1);
-    assert_int_equal(minutes, 60);
+    assert_int_equal(minutes, 30);
     assert_int_equal(sql_int(f->path, EXPIRY_LEGS, m[0].account_id), 2);
+    assert_audit_ok(f->st);
+
+    /* a lot dated into an account's already expired past (a clock set back)
+     * is not born dead: it lives until just after that account's last run */
+    earn(f->st, m[0].account_id, 45, now, e1);
+    assert_int_equal(sql_int(f->path, "SELECT max(expires_at) FROM lots WHERE account_id = ?1", m[0].account_id), e9 + 1);
+    assert_audit_ok(f->st);
+    expire_all(f->st, e9, 2, &batches, &lots, &minutes);
+    assert_int_equal(lots, 0);
+    expire_all(f->st, e9 + 1, 2, &batches, &lots, &minutes);
+    assert_int_equal(lots, 1);
+    assert_int_equal(minutes, 45);
     assert_audit_ok(f->st);
 }
 
@@ -288,6 +309,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
                                   "DROP INDEX accounts_next_expiry; ALTER TABLE accounts DROP COLUMN next_expiry;"
+                                  "ALTER TABLE accounts DROP COLUMN expired_through;"
                                   "CREATE INDEX lots_expiring ON lots(expires_at, id) WHERE remaining > 0;"
                                   "PRAGMA user_version = 4;",
                                   NULL, NULL, NULL),
