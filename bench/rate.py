@@ -3,7 +3,7 @@
 requests a second for SECONDS from 8 client threads, each request sent at its
 scheduled time; latency counted from the schedule (no coordinated omission).
 
-usage: rate.py URL RATE SECONDS
+usage: rate.py URL RATE SECONDS [LABEL]
 """
 import http.client, json, sys, threading, time, urllib.parse
 
@@ -42,5 +42,6 @@ for t in th: t.start()
 for t in th: t.join()
 lat.sort()
 p = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))]
+label = sys.argv[4] if len(sys.argv) > 4 else "(goal p99 <= 20 ms at 1,000 req/s)"
 print(f"fixed rate {rate:.0f} req/s of mixed traffic for {seconds:.0f} s: p50 {p(0.5):.1f} ms, p99 {p(0.99):.1f} ms, "
-      f"max {lat[-1]:.1f} ms, errors {errs[0]} (goal p99 <= 20 ms at 1,000 req/s)")
+      f"max {lat[-1]:.1f} ms, errors {errs[0]} {label}")

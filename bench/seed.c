@@ -1,4 +1,4 @@
-/* seed.c — make a store of N members (with lots) for the start-up benchmark. */
+/* seed.c — make a store of N members with lots: seed PATH MEMBERS [LOTS_EACH [EXPIRES_AT]] */
 #include <stdlib.h>
 
 #include "../store/store.h"
@@ -13,7 +13,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", err);
         return 1;
     }
-    enum bot_rc rc = store_seed_bench(st, atoi(argv[2]), argc > 3 ? atoi(argv[3]) : 1, 1795000000, 1795000000 + 730LL * 86400);
+    /* argv[4]: when the lots expire (unix seconds); they were earned 730 days before */
+    int64_t expires = argc > 4 ? atoll(argv[4]) : 1795000000 + 730LL * 86400;
+    enum bot_rc rc = store_seed_bench(st, atoi(argv[2]), argc > 3 ? atoi(argv[3]) : 1, expires - 730LL * 86400, expires);
     store_close(st);
     return rc == BOT_OK ? 0 : 1;
 }

@@ -30,10 +30,15 @@ static void *scheduler_main(void *arg)
         if (now >= next) {
             struct hd_ctx ctx = {st, NULL, s->cfg, (int64_t)now};
             int done = 0;
-            if (hd_jobs_run_all(&ctx, &done) != BOT_OK)
+            struct timespec t0, t1;
+            clock_gettime(CLOCK_MONOTONIC, &t0);
+            enum bot_rc rc = hd_jobs_run_all(&ctx, &done);
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            double secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+            if (rc != BOT_OK)
                 bot_log(BOT_LOG_ERROR, "scheduler: a job failed; it runs again next round");
             else if (done)
-                bot_log(BOT_LOG_INFO, "scheduler: %d items done", done);
+                bot_log(BOT_LOG_INFO, "scheduler: %d items done in %.2f s", done, secs);
             next = now + s->cfg->scheduler_interval_seconds;
         }
         usleep(100 * 1000); /* short naps keep the stop prompt */
