@@ -383,21 +383,7 @@ struct store {
     sqlite3 *db;
     sqlite3_stmt *stmts[Q_COUNT];
     int in_txn;
-    int wal_frames; /* the WAL's length after this connection's last commit */
 };
-
-/* Checkpoints run after the commit has released the writer lock (a passive
- * checkpoint does not block writers), not inside COMMIT as sqlite's automatic
- * one does, where a 100+ ms checkpoint would hold every other writer up. */
-#define CHECKPOINT_FRAMES 1000 /* sqlite's own default threshold */
-
-static int wal_hook(void *arg, sqlite3 *db, const char *name, int frames)
-{
-    (void)db;
-    (void)name;
-    ((struct store *)arg)->wal_frames = frames;
-    return SQLITE_OK;
-}
 
 static const char *status_names[] = {"open", "accepted", "in_service", "finished",
                                      "confirmed", "cancelled", "disputed"};
@@ -538,7 +524,6 @@ enum bot_rc store_open(const char *path, const char *sync, struct store **out, c
         goto error_out;
     }
     sqlite3_busy_timeout(st->db, 5000);
-    sqlite3_wal_hook(st->db, wal_hook, st); /* replaces the automatic checkpoint */
     char pragmas[160];
     snprintf(pragmas, sizeof pragmas,
              "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-256;",
@@ -601,10 +586,6 @@ enum bot_rc store_commit(struct store *st)
         exec(st, "ROLLBACK");
     st->in_txn = 0;
     writer_unlock();
-    if (rc == BOT_OK && st->wal_frames >= CHECKPOINT_FRAMES) {
-        st->wal_frames = 0;
-        sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-    }
     return rc;
 }
 
