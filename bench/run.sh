@@ -76,5 +76,6 @@ $B/bot serve -c "$DIR/x.ini" 2>"$DIR/x.log" & XP=$!
 wait_up $P && python3 bench/rate.py "http://127.0.0.1:$P/hook/generic" 200 3 "(webhooks during the expiry round)"
 i=0; until grep -q 'scheduler:' "$DIR/x.log" || [ $i -gt 100 ]; do i=$((i+1)); sleep 0.1; done
 kill -TERM $XP; wait $XP
-echo "bot serve, first scheduler round over 1,000,000 due lots: $(grep -o 'scheduler: .*' "$DIR/x.log" | head -1)"
+echo "bot serve, first scheduler round over 1,000,000 due lots:"
+grep -o 'job .*\|scheduler: .*' "$DIR/x.log" | sed 's/^/  /'
 rm -rf "$DIR"

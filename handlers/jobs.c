@@ -3,10 +3,11 @@
 #include "handlers.h"
 
 #include <string.h>
+#include <time.h>
 
-/* Lots expired per write transaction: small enough that a webhook never
- * waits long for the writer lock (see `make bench`). */
-#define EXPIRY_BATCH 1000 /* accounts per batch, each its own write transaction */
+/* Accounts whose due lots are expired in one write transaction: small enough
+ * that a webhook never waits long for the writer lock (see `make bench`). */
+#define EXPIRY_BATCH 1000
 
 /* ---- time helpers (local = the community's clock) ---- */
 
@@ -534,7 +535,8 @@ enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done)
     } jobs[] = {
         {"reminder", hd_job_reminder},         {"unmatched", hd_job_unmatched},
         {"confirm_reminder", hd_job_confirm_reminder}, {"auto_confirm", hd_job_auto_confirm},
-        {"expiry_warning", hd_job_expiry_warning}, {"expiry", hd_job_expiry},
+        /* expiry first: the warning then reads only accounts with lots left */
+        {"expiry", hd_job_expiry},             {"expiry_warning", hd_job_expiry_warning},
         {"birthday", hd_job_birthdays},        {"leaderboard", hd_job_leaderboard},
         {"report", hd_job_report},
     };
@@ -542,7 +544,13 @@ enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done)
     *done = 0;
     for (size_t i = 0; i < BOT_ARRAY_LEN(jobs); i++) {
         int d = 0;
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
         enum bot_rc rc = jobs[i].fn(ctx, &d);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        double secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+        if (secs >= 0.1)
+            bot_log(BOT_LOG_INFO, "job %s: %d done in %.2f s", jobs[i].name, d, secs);
         if (rc != BOT_OK) {
             bot_log(BOT_LOG_ERROR, "job %s: %s", jobs[i].name, bot_strerror(rc));
             if (first == BOT_OK)
