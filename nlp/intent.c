@@ -21,39 +21,43 @@
     X(P_ID_HAO, "(?<![\\d.月/-])(\\d{1,7})\\s*号?单(?!元|位|车)")                              \
     X(P_ID_VERB, "(?:接单|接|确认|取消|开始服务|结束服务|开始|结束|投诉|评价|accept|take|confirm|cancel|start|finish|rate)\\s*(\\d{1,7})(?![\\d.:])(?!\\s*(?:点|小时|个|分|号楼|楼|栋|月|天|块|元|岁|年|h\\b|hours?|min|am|pm))") \
     X(P_ID_LEAD, "^(\\d{1,7})\\s*(?:号单|号)?\\s*(?=我接|我来|接了|我去|确认|取消|开始|结束|完成)") \
+    /* a command word opening a short message and a lone number closing it: 确认收到服务 15 */ \
+    X(P_ID_TAIL, "^(?:确认|取消|开始|结束|完成|投诉|评价|接单)\\S{0,8}\\s+(\\d{1,5})$")            \
     X(P_ID_BAREHAO, "(?<![\\d.月/-])(\\d{1,7})\\s*号(?!楼|单元|栋|房|室|门|线|床|窗|院)")      \
     /* commands with an id */                                                                  \
     X(P_COMPLAINT, "投诉|举报|complain")                                                       \
-    X(P_COMPLAINT_NOID, "^(?:我要|我想)?投诉(?:一下)?.{0,10}(?:志愿者|志工|服务|那单|这单)")  \
-    X(P_RATE, "(?:[1-5一二三四五]\\s*(?:颗|个)?星|★|评分|打分|打\\s*[1-5一二三四五]\\s*分|好评|差评|\\brate\\b|[1-5]\\s*stars?)")   \
-    X(P_CANCEL, "取消|撤销|撤回|不用了|不需要了|\\bcancel")                                    \
+    X(P_COMPLAINT_NOID, "^(?:我要|我想)?投诉(?:一下)?.{0,10}(?:志愿者|志工|服务|那单|这单)|(?:志愿者|志工|服务|师傅).{0,10}(?:我要|我想)投诉")  \
+    X(P_RATE, "(?:[1-5一二三四五]\\s*(?:颗|个)?星|★|评分|打个?分|打\\s*[1-5一二三四五]\\s*分|好评|差评|\\brate\\b|[1-5]\\s*stars?)")   \
+    X(P_CANCEL, "取消|撤销|撤回|不用了|不需要了|不要了|不用帮了|不麻烦了|\\bcancel")                                    \
     X(P_CONFIRM, "确认|\\bconfirm|确定完成")                                                  \
+    /* the requester saying it was done for them: 帮我修好了 / 弄好了，谢谢 */                     \
+    X(P_CONFIRM_THANKS, "(?:帮我|给我|替我|帮俺).{0,8}(?:弄好|修好|做好|办好|搞定|弄完|做完|送到|买到|取到|买回来|送来)|(?:弄好|修好|做好|办好|搞定|完成|做完|弄完)了?.{0,4}(?:谢谢|多谢|感谢|辛苦)") \
     X(P_FINISH, "结束|完工|收工|弄完|做完|服务完|干完|完成|搞定|弄好|修好|做好|\\bfinish|\\bdone\\b")                   \
     X(P_START, "开始|到了|已到|出发了|\\bstart")                                               \
     X(P_ACCEPT, "接|我来|报名|我能去|我去|算我|我可以|\\btake\\b|\\baccept|i'?ll")             \
     X(P_STARS, "([1-5一二三四五])\\s*(?:颗|个)?(?:星|分|stars?)")                              \
     X(P_STARS_BLACK, "(★+)")                                                                   \
     /* commands without an id */                                                               \
-    X(P_HELP, "^/?(?:帮助|help|菜单|说明|使用说明|功能|指令|命令|start)$|怎么用(?:啊|呀|呢|吗|\\?|!|\\.|,|\\s|$)|(?:机器人|小助手|驿站|你).{0,6}(?:能干啥|能做什么|会什么|能干什么|干什么的)|使用说明|说明书|不会用|怎么发求助|怎么求助|怎么发布|怎么接单|(?:怎么|如何|怎样)(?:注册|加入|报名|转赠|确认|查积分)|(?:求助|接单|注册|积分)\\S{0,4}怎么(?:弄|办|发|操作)|^how (?:do|to) ") \
-    X(P_REGISTER, "^/?(?:注册|登记|register)|注册会员|我要(?:注册|登记)|^我要(?:报名|加入)$|登记资料|报名加入|我叫\\p{Han}{2,4}\\s*,?\\s*(?:住|\\d{1,3}号楼)") \
-    X(P_HISTORY, "积分明细|^明细$|收支|流水|积分记录|交易记录|积分都是哪|积分.{0,4}(?:变动|变化)|^/?history$|\\bstatement") \
-    X(P_BALANCE, "^(?:我的?)?(?:积分|余额|时间余额|时间币)(?:还有|还剩|有)?(?:多少)?(?:查询)?(?:啊|呀|呢|\\?)?$|查积分|积分查询|查询积分|查余额|^/?余额$|^/?积分$|我的?(?:积分|余额|时间币|时间余额|时间)(?:还剩|还有|有)?多少|(?:我|俺).{0,3}(?:有|还有|还剩|攒了)多少(?:积分|时间|小时|时间币|分)|查.{0,4}(?:我的)?(?:时间余额|积分|余额)|我.{0,5}(?:赚|挣|攒|得)了多少(?:积分|小时|时间)|\\bmy balance|^/?balance$|how many (?:credits|hours)") \
-    X(P_LEADER, "^/?排行榜|^/?(?:本月|这个月|上个月)?(?:排行|排名)榜?$|谁的积分最多|积分最多的|(?:积分|时间银行|驿站|志工|志愿者).{0,6}(?:排行|排名)|(?:排行|排名).{0,10}(?:积分|号楼|哪栋)|哪栋楼.{0,8}(?:最多|排)|leaderboard|\\branking") \
+    X(P_HELP, "^/?(?:帮助|help|菜单|说明|使用说明|功能|指令|命令|start)$|怎么用(?:啊|呀|呢|吗|\\?|!|\\.|,|\\s|$)|(?:机器人|小助手|驿站|你).{0,6}(?:能干啥|能做什么|会什么|能干什么|干什么的)|使用说明|说明书|不会用|积分(?:有什么用|有啥用|能(?:换|干|做|买)什么|怎么(?:用|花|换))|时间银行是(?:什么|啥|怎么回事)|怎么发求助|怎么求助|怎么发布|怎么接单|(?:怎么|如何|怎样)(?:注册|加入|报名|转赠|确认|查积分)|(?:求助|接单|注册|积分)\\S{0,4}怎么(?:弄|办|发|操作)|^how (?:do|to) ") \
+    X(P_REGISTER, "^/?(?:注册|登记|register)|注册会员|我要(?:注册|登记)|^我要(?:报名|加入)$|登记资料|报名加入|^(?:我要|我想)?(?:报名|加入|登记)\\s*\\p{Han}{2,4}\\s*,?\\s*\\d{1,3}号楼|我叫\\p{Han}{2,4}\\s*,?\\s*(?:住|\\d{1,3}号楼)") \
+    X(P_HISTORY, "积分明细|^明细$|(?:查|看|给我).{0,4}明细|明细.{0,4}(?:看看|查查|发我|给我)|积分.{0,6}怎么来的|收支|流水|积分记录|交易记录|积分都是哪|积分.{0,4}(?:变动|变化)|^/?history$|\\bstatement") \
+    X(P_BALANCE, "^(?:我的?)?(?:积分|余额|时间余额|时间币)(?:还有|还剩|有)?(?:多少)?(?:查询)?(?:啊|呀|呢|\\?)?$|查积分|积分查询|查询积分|查余额|^/?余额$|^/?积分$|我的?(?:积分|余额|时间币|时间余额|时间)(?:还剩|还有|有)?多少|(?:我|俺).{0,3}(?:有|还有|还剩|攒了)(?:多少|几个?)(?:积分|时间|小时|时间币|分)|^我的?账户$|账户余额|查.{0,4}(?:我的)?(?:时间余额|积分|余额|时间币)|我.{0,5}(?:赚|挣|攒|得)了多少(?:积分|小时|时间)|\\bmy balance|^/?balance$|how many (?:credits|hours)") \
+    X(P_LEADER, "^/?排行榜|(?:看看|看一下|看下|查看|查一下|瞧瞧|发一下|发个)(?:积分|本月|这个月)?排行榜|^/?(?:本月|这个月|上个月)?(?:排行|排名)榜?$|谁的积分最多|积分最多的|(?:积分|时间银行|驿站|志工|志愿者).{0,6}(?:排行|排名)|(?:排行|排名).{0,10}(?:积分|号楼|哪栋)|哪栋楼.{0,8}(?:最多|排)|谁.{0,4}(?:帮忙|帮人|服务|做好事|出力|做志愿)(?:的)?(?:最多|最积极)|(?:好人|爱心|志愿者?)榜|leaderboard|\\branking") \
     X(P_LIST, "有什么需求|有什么需要帮忙的|有哪些人.{0,4}(?:等|需要)帮忙|谁(?:在)?等(?:人)?帮忙|有哪些(?:待接单|需求|求助|单)|待接单|求助列表|需求列表|查看需求|看看需求|看下需求|有什么单|有没有单|没人接的(?:求助|单|需求)|需要帮忙的单|可以接的?单|open requests|list requests|^/?list$|^/?requests$") \
-    X(P_GIFT, "(?:转赠|赠送|转给|转|送|give|transfer|gift).{0,12}?(" NUMC "(?:\\.\\d+)?|半)\\s*(?:个)?(?:小时|积分|分(?!钟)|hours?|credits?)|(" NUMC "(?:\\.\\d+)?)\\s*(?:个)?(?:小时|积分)\\s*(?:转)?给|积分.{0,6}?(?:转|送)(?:给)?\\s*(" NUMC ")\\s*个") \
+    X(P_GIFT, "(?:转赠|赠送|转给|转|送|give|transfer|gift).{0,12}?(" NUMC "(?:\\.\\d+)?|半)\\s*(?:个)?(?:小时|积分|分(?!钟)|hours?|credits?)|(" NUMC "(?:\\.\\d+)?)\\s*(?:个)?(?:小时|积分)\\s*(?:转|送)?给|积分.{0,6}?(?:转|送)(?:给)?\\s*(" NUMC ")\\s*个") \
     X(P_GIFT_MINUTES, "(?:转赠|赠送|转给|转|送|give|transfer|gift).{0,12}?(" NUMC ")\\s*(?:分钟|minutes?|mins?)") \
     X(P_GIFT_TARGET, "给\\s*(?:我的?)?(?:妈|爸|妈妈|爸爸|老伴|老公|老婆|儿子|女儿|孙子|孙女|奶奶|爷爷|外婆|外公|姥姥|姥爷|姐姐|哥哥|弟弟|妹妹|姐|哥|弟|妹|朋友|邻居)?\\s*(\\p{Han}{2,4}?)(?=转|送|\\s|$|,|\\.|的|\\d|[一二两三四五六七八九十半])") \
     X(P_GIFT_TARGET_EN, "\\bto\\s+([a-z][a-z0-9_]{1,30})") \
     /* requests and offers */                                                                  \
-    X(P_CANON_REQUEST, "^/?(?:求助|发布需求|发需求|发布求助|request)(?:\\s|:|$)")                \
+    X(P_CANON_REQUEST, "^/?(?:求助|发布需求|发需求|发布求助|request)(?:\\s|:|!|,|\\.|$)")                \
     X(P_CANON, "^/|^(?:求助|发布需求|接单|开始服务|结束服务|确认|取消|查积分|积分明细|帮助|注册|转赠|评价|投诉|排行榜|有什么需求|余额)") \
-    X(P_REQ_STRONG, "求助|谁能|谁可以|谁有空|谁帮|谁来|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要一位|需要个人|想请|想找人|找人|求人|求一位|求个|请人|请个人|请一位|麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available)|anybody (?:free|can|could|available)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|need a volunteer|looking for someone|help me") \
+    X(P_REQ_STRONG, "求助|谁能|谁可以|谁有空|谁帮|谁来|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要一位|需要个人|想请|想找人|找人|找个人|找一个人|找位|求人|求一位|求个|请人|请个人|请一位|麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available)|anybody (?:free|can|could|available)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|need a volunteer|looking for someone|help me") \
     X(P_ASK_INFO, "(?:谁能|谁可以|有没有人|有人|谁|哪位|大家)\\s*(?:告诉|知道|晓得|了解|清楚|听说)|请问\\S{0,8}(?:几点|在哪|哪里|多少钱|怎么走)") \
     X(P_REQ_WEAK, "帮忙|帮我|帮手|帮一下|求陪|麻烦|陪我|接我|送我|给我(?:修|买|送|做|带)") \
     X(P_PAST, "昨天|前天|上次|上周|上个月|刚刚|刚才|刚|已经|好了|完了|过了|回来了")                 \
     X(P_PAST_TIME, "昨天|前天|上次|上周|上个月|刚才|刚刚")                                   \
-    X(P_OFFER_GENERIC, "(?:我|本人).{0,6}(?:可以|能|愿意)帮忙|报名当|当志愿者|当志工|做志愿者|做志工|(?:加入|成为)志愿者|\\bvolunteer") \
-    X(P_OFFER, "(?:我|本人).{0,8}(?:会|能|可以|懂|有车|愿意|擅长)|报名当|当志工|当志愿者|做志工|做志愿者|(?:加入|成为)志愿者|\\bi can\\b|\\bi could\\b|volunteer") \
+    X(P_OFFER_GENERIC, "(?:我|本人).{0,6}(?:可以|能|愿意)帮忙|(?:有需要|需要帮忙)的?.{0,4}找我|有要(?:带|捎)(?:东西|菜|啥|什么)?的|报名当|当志愿者|当志工|做志愿者|做志工|(?:加入|成为)志愿者|\\bvolunteer") \
+    X(P_OFFER, "(?:我|本人).{0,8}(?:会|能|可以|懂|有车|愿意|擅长)|(?:有需要|需要帮忙)的?.{0,4}找我|有要(?:带|捎)|报名当|当志工|当志愿者|做志工|做志愿者|(?:加入|成为)志愿者|\\bi can\\b|\\bi could\\b|volunteer") \
     X(P_PUBLIC, "公益") \
     /* management commands (canonical forms) */                                              \
     X(P_GRANT, "^/?(?:授权|设为|设置|任命|撤销|取消)\\s*\\S*?\\s*(?:楼长|管理员|志愿者|志工)") \
@@ -80,7 +84,7 @@
     X(P_REFERRER, "(?:推荐人|介绍人)\\s*:?\\s*@?(\\p{Han}{2,4}|[a-z0-9_]{2,30})")           \
     /* register slots */                                                                       \
     X(P_REG_NAME, "(?:我叫|姓名\\s*:?|名字\\s*:?|名字是|我是\\S{1,6}的)\\s*(\\p{Han}{2,4})(?=\\s|$|,|\\.|住|\\d)") \
-    X(P_REG_NAME2, "(?:注册会员|注册|登记资料|登记|我要登记|register)[\\s:,]+(\\p{Han}{2,4})(?=\\s|$|,)") \
+    X(P_REG_NAME2, "(?:注册会员|注册|登记资料|登记|我要登记|报名|加入|register)[\\s:,]+(\\p{Han}{2,4})(?=\\s|$|,)") \
     X(P_REG_BUILDING, "(\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:号楼|栋|幢|号)") \
     X(P_REG_BIRTHDAY, "(\\d{4})\\s*[年.\\-/]\\s*(\\d{1,2})\\s*[月.\\-/]\\s*(\\d{1,2})") \
     /* locations */                                                                            \
@@ -222,12 +226,48 @@ static int keyword_in(const char *norm, const char *word)
     }
 }
 
+static int is_han3(const char *p) /* a 3-byte UTF-8 sequence in U+4E00..U+9FFF */
+{
+    unsigned char b = (unsigned char)p[0];
+    return b >= 0xE4 && b <= 0xE9 && p[1] && p[2];
+}
+
+/* A two-character verb-object keyword split by 个, 了 or 一下 (挂个号, 取了药,
+ * 打一下针): the word the characters around each such infix make. */
+static int split_word_at(const char *norm, const char *infix, char word[7])
+{
+    if (infix - norm < 3 || !is_han3(infix - 3))
+        return 0;
+    size_t n = strncmp(infix, "一下", 6) == 0 ? 6 : 3;
+    if (!is_han3(infix + n))
+        return 0;
+    memcpy(word, infix - 3, 3);
+    memcpy(word + 3, infix + n, 3);
+    word[6] = '\0';
+    return 1;
+}
+
 void nlp_services_score(const struct nlp *nlp, const char *norm, int scores[NLP_SERVICE_COUNT])
 {
+    unsigned char matched[NLP_MAX_KEYWORDS] = {0};
     memset(scores, 0, sizeof(int) * NLP_SERVICE_COUNT);
     for (int i = 0; i < nlp->nkeywords; i++)
-        if (keyword_in(norm, nlp->keywords[i].word))
+        if ((matched[i] = (unsigned char)keyword_in(norm, nlp->keywords[i].word)))
             scores[nlp->keywords[i].service] += nlp->keywords[i].weight;
+    static const char *const infixes[] = {"个", "了", "一下"};
+    for (size_t k = 0; k < BOT_ARRAY_LEN(infixes); k++) {
+        for (const char *p = strstr(norm, infixes[k]); p; p = strstr(p + 3, infixes[k])) {
+            char word[7];
+            if (!split_word_at(norm, p, word))
+                continue;
+            for (int i = 0; i < nlp->nkeywords; i++) {
+                if (!matched[i] && strcmp(nlp->keywords[i].word, word) == 0) {
+                    matched[i] = 1;
+                    scores[nlp->keywords[i].service] += nlp->keywords[i].weight;
+                }
+            }
+        }
+    }
 }
 
 /* ---- create / free ---- */
@@ -369,6 +409,8 @@ static int64_t request_id_of(struct ctx *c, int with_verb)
         if (cap(c, P_ID_LEAD, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1)
             return (int64_t)v;
         if (cap(c, P_ID_BAREHAO, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1)
+            return (int64_t)v;
+        if (cap(c, P_ID_TAIL, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1)
             return (int64_t)v;
     }
     return 0;
@@ -636,7 +678,8 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
     if (rid) {
         static const struct { enum nlp_pat p; enum nlp_intent i; } id_cmds[] = {
             {P_COMPLAINT, NLP_COMPLAINT}, {P_RATE, NLP_RATE},     {P_CANCEL, NLP_CANCEL},
-            {P_CONFIRM, NLP_CONFIRM},     {P_FINISH, NLP_FINISH}, {P_START, NLP_START},
+            {P_CONFIRM, NLP_CONFIRM},     {P_CONFIRM_THANKS, NLP_CONFIRM}, {P_FINISH, NLP_FINISH},
+            {P_START, NLP_START},
             {P_ACCEPT, NLP_ACCEPT},
         };
         for (size_t i = 0; i < BOT_ARRAY_LEN(id_cmds); i++) {

@@ -151,6 +151,48 @@ static void test_canonical_commands(void **state)
     assert_int_equal(r.minutes, 90);
 }
 
+/* How residents write beyond the canonical commands (the session's own
+ * probes, not the dev corpus): each row a general rule, not a special case. */
+static void test_everyday_phrasings(void **state)
+{
+    (void)state;
+    static const struct { const char *s; enum nlp_intent i; int64_t id; const char *svc; } cases[] = {
+        {"#12 已经帮我弄好了，谢谢王师傅", NLP_CONFIRM, 12, NULL}, /* the requester thanks: confirm */
+        {"王师傅把我家灯修好了，确认一下 #15", NLP_CONFIRM, 15, NULL},
+        {"确认收到服务 15", NLP_CONFIRM, 15, NULL},
+        {"#15 弄完了", NLP_FINISH, 15, NULL},
+        {"给15号单的志愿者打个分，5分", NLP_RATE, 15, NULL},
+        {"不要了 #15", NLP_CANCEL, 15, NULL},
+        {"查一下我的时间币", NLP_BALANCE, 0, NULL},
+        {"我现在有几个小时", NLP_BALANCE, 0, NULL},
+        {"我的账户", NLP_BALANCE, 0, NULL},
+        {"积分怎么来的，明细给我看看", NLP_HISTORY, 0, NULL},
+        {"这个月谁帮忙最多", NLP_LEADERBOARD, 0, NULL},
+        {"看看排行榜", NLP_LEADERBOARD, 0, NULL},
+        {"把我的3个小时送给刘奶奶", NLP_GIFT, 0, NULL},
+        {"我要报名 张桂兰 11号楼", NLP_REGISTER, 0, NULL},
+        {"志愿者没来，我要投诉", NLP_COMPLAINT, 0, NULL},
+        {"积分有什么用啊", NLP_HELP, 0, NULL},
+        {"请问谁能帮我在网上挂个号，我不会弄", NLP_POST_REQUEST, 0, "跑腿"}, /* 挂个号 = 挂号 */
+        {"想找个人周六下午陪我下下象棋 两点钟", NLP_POST_REQUEST, 0, "陪伴"},
+        {"求助！我妈走丢了，穿红色外套，看到的请联系我", NLP_POST_REQUEST, 0, "其他"},
+        {"明天早上我去菜市场，有要带东西的吗", NLP_OFFER, 0, NULL},
+        {"有需要帮忙的可以找我，我退休了时间多", NLP_OFFER, 0, NULL},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].s);
+        if (r.intent != cases[i].i || r.request_id != cases[i].id ||
+            (cases[i].svc && strcmp(nlp_service_name(r.service), cases[i].svc) != 0))
+            fail_msg("%s: got %s #%lld %s", cases[i].s, nlp_intent_name(r.intent), (long long)r.request_id,
+                     r.service >= 0 ? nlp_service_name(r.service) : "-");
+    }
+    struct nlp_result r = parse("把我的3个小时送给刘奶奶");
+    assert_int_equal(r.minutes, 180);
+    assert_string_equal(r.target, "刘奶奶");
+    r = parse("我要报名 张桂兰 11号楼");
+    assert_string_equal(r.name, "张桂兰");
+}
+
 static void test_register_slots(void **state)
 {
     (void)state;
@@ -167,7 +209,9 @@ static void test_chatter_is_none(void **state)
     static const char *const chatter[] = {
         "今天天气真好", "8号楼电梯又坏了，物业说下午来修", "确认一下，明天是几点停水？", "刚给孙子转了200块红包",
         "12号那天社区有免费义诊", "顺丰单号SF1234567890显示签收了", "话费余额不足了", "明天的广场舞取消了",
-        "谢谢小刘昨天帮我修好了水管！", "收到",
+        "谢谢小刘昨天帮我修好了水管！", "收到", "微信运动排行榜我又第一", "我确认一下明天几点开会",
+        "取消了明天的活动，大家互相转告", "评价一下今天的菜，太咸了", "投诉物业没用，他们根本不管",
+        "今天15号，记得交物业费", "我接孩子去了，晚点回", "我给张阿姨送了点饺子",
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(chatter); i++) {
         struct nlp_result r = parse(chatter[i]);
@@ -229,6 +273,7 @@ int main(void)
         cmocka_unit_test(test_times),
         cmocka_unit_test(test_durations),
         cmocka_unit_test(test_canonical_commands),
+        cmocka_unit_test(test_everyday_phrasings),
         cmocka_unit_test(test_register_slots),
         cmocka_unit_test(test_chatter_is_none),
         cmocka_unit_test(test_building_is_not_a_request_id),
