@@ -178,6 +178,9 @@ static void test_everyday_phrasings(void **state)
         {"求助！我妈走丢了，穿红色外套，看到的请联系我", NLP_POST_REQUEST, 0, "其他"},
         {"明天早上我去菜市场，有要带东西的吗", NLP_OFFER, 0, NULL},
         {"有需要帮忙的可以找我，我退休了时间多", NLP_OFFER, 0, NULL},
+        {"大后天晚上七点谁来帮我装个灯", NLP_POST_REQUEST, 0, "维修"},
+        {"周四下午两点半到四点 帮我看一下孙女", NLP_POST_REQUEST, 0, "托管"}, /* few service words, a clock ahead */
+        {"元旦上午十点 教我用智能手机 一个半钟头", NLP_POST_REQUEST, 0, "教学"}, /* 智能 is not 能: no offer */
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
         struct nlp_result r = parse(cases[i].s);
@@ -211,7 +214,8 @@ static void test_chatter_is_none(void **state)
         "12号那天社区有免费义诊", "顺丰单号SF1234567890显示签收了", "话费余额不足了", "明天的广场舞取消了",
         "谢谢小刘昨天帮我修好了水管！", "收到", "微信运动排行榜我又第一", "我确认一下明天几点开会",
         "取消了明天的活动，大家互相转告", "评价一下今天的菜，太咸了", "投诉物业没用，他们根本不管",
-        "今天15号，记得交物业费", "我接孩子去了，晚点回", "我给张阿姨送了点饺子",
+        "今天15号，记得交物业费", "我接孩子去了，晚点回", "我给张阿姨送了点饺子", "我明天下午3点去社区开会",
+        "明天上午9点社区帮老人免费量血压", "昨天下午3点谁帮我收的快递？",
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(chatter); i++) {
         struct nlp_result r = parse(chatter[i]);
