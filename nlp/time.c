@@ -768,6 +768,26 @@ static size_t expr_at(const char *s, size_t p, int64_t now, int off, struct texp
                 }
             }
         }
+        /* English puts the day after the clock: 4pm tomorrow, 10am on Friday */
+        if (!e->has_day && is_ascii_alpha(s[skip_space(s, q)])) {
+            size_t d = skip_space(s, q);
+            struct texpr day;
+            memset(&day, 0, sizeof day);
+            if (at(s, d, "on "))
+                d += 3;
+            size_t k = 0;
+            if ((k = at_any(s, d, day_words, &i)) && is_ascii_alpha(s[d]) && !is_ascii_alpha(s[d + k])) {
+                day.has_day = 1;
+                day.day = today + day_offsets[i];
+            } else if (!(k = weekday_at(s, d, today, &day)) || !day.has_day) {
+                k = 0;
+            }
+            if (k) {
+                e->has_day = 1;
+                e->day = day.day;
+                q = d + k;
+            }
+        }
     } else if (!e->has_day && !e->part) {
         return 0;
     }
@@ -884,6 +904,13 @@ static size_t duration_at(const char *s, size_t p, int *minutes)
         return n;
     }
     size_t k = number_at(s, q, &v, &cn);
+    if (!k) { /* colloquial two and three: 俩钟头, 仨小时 */
+        cn = 1;
+        if ((k = at(s, q, "俩")))
+            v = 2;
+        else if ((k = at(s, q, "仨")))
+            v = 3;
+    }
     if (!k || v <= 0 || v > 1000)
         return 0;
     q += k;

@@ -101,6 +101,9 @@ static void test_times(void **state)
     assert_time("下午2点到4点", "2026-11-23T14:00:00+08:00", "hour");
     assert_time("tomorrow at 3pm", "2026-11-24T15:00:00+08:00", "hour");
     assert_time("next monday 10am", "2026-11-30T10:00:00+08:00", "hour");
+    assert_time("at 4pm tomorrow", "2026-11-24T16:00:00+08:00", "hour"); /* English: the day after the clock */
+    assert_time("10am on Friday", "2026-11-27T10:00:00+08:00", "hour");
+    assert_time("3 pm next Monday", "2026-11-30T15:00:00+08:00", "hour");
     assert_time("三天后", "2026-11-26T00:00:00+08:00", "day");
     assert_time("聽日下晝三點", "2026-11-24T15:00:00+08:00", "hour");
     struct nlp_time t;
@@ -116,6 +119,7 @@ static void test_durations(void **state)
     static const struct { const char *s; int m; } cases[] = {
         {"2小时", 120}, {"两个小时", 120}, {"一个半小时", 90}, {"半小时", 30}, {"九十分钟", 90},
         {"三刻钟", 45}, {"2h", 120}, {"90 min", 90}, {"2 hours", 120}, {"1.5小时", 90}, {"3个半小时", 210},
+        {"俩钟头", 120}, {"仨小时", 180},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
         int m = nlp_duration_scan(cases[i].s, 0);
