@@ -94,11 +94,11 @@ static const int day_part_offsets[] = {1, 1, 0, 0, -1, 0};
 static const int day_part_parts[] = {P_MORNING, P_EVENING, P_MORNING, P_EVENING, P_EVENING, P_EVENING};
 
 static const char *const part_words[] = {
-    "凌晨", "清晨", "早上", "早晨", "朝早", "一早", "上午", "中午", "晌午", "下午", "下昼", "晏昼",
+    "凌晨", "清晨", "早上", "早晨", "朝早", "一大早", "大清早", "一早", "上午", "中午", "晌午", "下午", "下昼", "晏昼",
     "午后", "傍晚", "黄昏", "晚上", "夜里", "夜晚", "晚间", "半夜", "深夜", "this morning",
     "this afternoon", "this evening", "morning", "afternoon", "evening", NULL};
 static const int part_values[] = {
-    P_DAWN, P_MORNING, P_MORNING, P_MORNING, P_MORNING, P_MORNING, P_FORENOON, P_NOON, P_NOON,
+    P_DAWN, P_MORNING, P_MORNING, P_MORNING, P_MORNING, P_MORNING, P_MORNING, P_MORNING, P_FORENOON, P_NOON, P_NOON,
     P_AFTERNOON, P_AFTERNOON, P_AFTERNOON, P_AFTERNOON, P_DUSK, P_DUSK, P_EVENING, P_EVENING,
     P_EVENING, P_EVENING, P_DAWN, P_DAWN, P_MORNING, P_AFTERNOON, P_EVENING, P_MORNING,
     P_AFTERNOON, P_EVENING};
@@ -492,6 +492,22 @@ static size_t clock_at(const char *s, size_t p, int had_context, struct texpr *e
     double hv;
     int cn;
     size_t q = p;
+    if (at(s, q, "差")) { /* 差一刻三点, 差五分三点 */
+        size_t kk;
+        int before = 0;
+        if ((kk = at(s, q + 3, "一刻")))
+            before = 15;
+        else if ((kk = number_at(s, q + 3, &hv, NULL)) && hv >= 1 && hv <= 30 && hv == (int)hv &&
+                 at(s, q + 3 + kk, "分"))
+            before = (int)hv, kk += 3;
+        size_t n = before ? clock_at(s, q + 3 + kk, 1, e) : 0;
+        if (!n || e->minute != 0 || e->hour < 2)
+            return 0;
+        e->hour -= 1;
+        e->minute = 60 - before;
+        e->grain = NLP_GRAIN_MINUTE;
+        return 3 + kk + n;
+    }
     size_t k = number_at(s, q, &hv, &cn);
     if (!k || hv < 0 || hv > 24 || hv != (int)hv)
         return 0;
@@ -514,6 +530,20 @@ static size_t clock_at(const char *s, size_t p, int had_context, struct texpr *e
             q += z;
         if ((z = at(s, q, "整"))) {
             q += z;
+        } else if ((z = at(s, q, "差")) && h >= 2) { /* 三点差一刻, 三点差五分: before the hour */
+            double v;
+            size_t kk;
+            int before = 0;
+            if ((kk = at(s, q + z, "一刻")))
+                before = 15;
+            else if ((kk = number_at(s, q + z, &v, NULL)) && v >= 1 && v <= 30 && v == (int)v &&
+                     at(s, q + z + kk, "分"))
+                before = (int)v, kk += 3;
+            if (before) {
+                h -= 1, mi = 60 - before, q += z + kk, minute_grain = 1;
+                if (at(s, q, "钟"))
+                    q += 3;
+            }
         } else if ((z = at(s, q, "半"))) {
             mi = 30, q += z, minute_grain = 1;
         } else if ((z = at(s, q, "一刻"))) {
@@ -718,11 +748,16 @@ static size_t expr_at(const char *s, size_t p, int64_t now, int off, struct texp
         if (at(s, r, "at "))
             r += 3;
     }
+    struct texpr probe = *e;
     if (!e->part && (n = at_any(s, r, part_words, &i))) {
         e->part = part_values[i];
         q = r + n;
         if (e->grain == NLP_GRAIN_DAY || e->grain == NLP_GRAIN_NONE)
             e->grain = NLP_GRAIN_HOUR;
+    } else if (!e->part && ((n = at(s, r, "早")) || (n = at(s, r, "晚"))) && clock_at(s, r + n, 1, &probe)) {
+        /* 早8点, 明天晚9点: the one-character part right before a clock */
+        e->part = at(s, r, "晚") ? P_EVENING : P_MORNING;
+        q = r + n;
     }
     /* the clock */
     r = q;

@@ -104,6 +104,10 @@ static void test_times(void **state)
     assert_time("at 4pm tomorrow", "2026-11-24T16:00:00+08:00", "hour"); /* English: the day after the clock */
     assert_time("10am on Friday", "2026-11-27T10:00:00+08:00", "hour");
     assert_time("3 pm next Monday", "2026-11-30T15:00:00+08:00", "hour");
+    assert_time("差一刻三点", "2026-11-23T14:45:00+08:00", "minute");
+    assert_time("下午三点差五分", "2026-11-23T14:55:00+08:00", "minute");
+    assert_time("明天晚9点", "2026-11-24T21:00:00+08:00", "hour");        /* one-character part */
+    assert_time("明天一大早8点", "2026-11-24T08:00:00+08:00", "hour");
     assert_time("三天后", "2026-11-26T00:00:00+08:00", "day");
     assert_time("聽日下晝三點", "2026-11-24T15:00:00+08:00", "hour");
     struct nlp_time t;
