@@ -500,7 +500,7 @@ static size_t clock_at(const char *s, size_t p, int had_context, struct texpr *e
         else if ((kk = number_at(s, q + 3, &hv, NULL)) && hv >= 1 && hv <= 30 && hv == (int)hv &&
                  at(s, q + 3 + kk, "分"))
             before = (int)hv, kk += 3;
-        size_t n = before ? clock_at(s, q + 3 + kk, 1, e) : 0;
+        size_t n = before && !at(s, q + 3 + kk, "差") ? clock_at(s, q + 3 + kk, 1, e) : 0; /* one level only */
         if (!n || e->minute != 0 || e->hour < 2)
             return 0;
         e->hour -= 1;
