@@ -189,6 +189,8 @@ static void test_everyday_phrasings(void **state)
         {"大后天晚上七点谁来帮我装个灯", NLP_POST_REQUEST, 0, "维修"},
         {"周四下午两点半到四点 帮我看一下孙女", NLP_POST_REQUEST, 0, "托管"}, /* few service words, a clock ahead */
         {"元旦上午十点 教我用智能手机 一个半钟头", NLP_POST_REQUEST, 0, "教学"}, /* 智能 is not 能: no offer */
+        {"明天上午9点陪我去社区卫生服务中心打疫苗", NLP_POST_REQUEST, 0, "陪诊"}, /* 卫生 here is no housework */
+        {"后天上午十点，帮我在家里装个窗帘，大概一个多小时", NLP_POST_REQUEST, 0, "维修"},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
         struct nlp_result r = parse(cases[i].s);
