@@ -132,6 +132,8 @@ const char *nlp_grain_name(enum nlp_grain g)
 /* The keyword file: one category a line, "陪诊: 看病=3 复查=3 陪+医院=2". Lines
  * starting with # are comments. A word without =N weighs 1; "a+b" counts
  * only when every part is in the text. */
+static enum bot_rc index_parts(struct nlp *nlp, char err[256]);
+
 enum bot_rc nlp_services_load(struct nlp *nlp, const char *path, char err[256])
 {
     FILE *f = fopen(path, "r");
@@ -201,29 +203,49 @@ enum bot_rc nlp_services_load(struct nlp *nlp, const char *path, char err[256])
     }
 out:
     fclose(f);
+    if (rc == BOT_OK)
+        rc = index_parts(nlp, err);
     return rc;
 }
 
-/* Does norm contain word, or for "a+b" every one of its parts? */
-static int keyword_in(const char *norm, const char *word)
+static unsigned part_bucket(const unsigned char *p)
 {
-    const char *plus = strchr(word, '+');
-    if (!plus)
-        return strstr(norm, word) != NULL;
-    char part[48];
-    for (const char *p = word;;) {
-        size_t n = plus ? (size_t)(plus - p) : strlen(p);
-        if (n == 0 || n >= sizeof part)
-            return 0;
-        memcpy(part, p, n);
-        part[n] = '\0';
-        if (!strstr(norm, part))
-            return 0;
-        if (!plus)
-            return 1;
-        p = plus + 1;
-        plus = strchr(p, '+');
+    return ((unsigned)p[0] * 31u + (unsigned)p[1]) & (NLP_PART_BUCKETS - 1);
+}
+
+/* Index every keyword's "+"-parts by the hash of their first two bytes. */
+static enum bot_rc index_parts(struct nlp *nlp, char err[256])
+{
+    static struct nlp_part tmp[NLP_MAX_PARTS];
+    unsigned short count[NLP_PART_BUCKETS] = {0};
+    int n = 0;
+    for (int i = 0; i < nlp->nkeywords; i++) {
+        struct nlp_keyword *k = &nlp->keywords[i];
+        k->need = 0;
+        size_t off = 0, len = strlen(k->word);
+        for (int bit = 0; off <= len; bit++) {
+            const char *plus = strchr(k->word + off, '+');
+            size_t pl = plus ? (size_t)(plus - (k->word + off)) : len - off;
+            if (pl < 2 || bit >= 8 || n >= NLP_MAX_PARTS) {
+                snprintf(err, 256, "keyword '%s': each part needs 2 bytes or more, at most 8 parts", k->word);
+                return BOT_INVALID;
+            }
+            tmp[n] = (struct nlp_part){(unsigned short)i, (unsigned short)off, (unsigned short)pl, (unsigned char)(1u << bit)};
+            count[part_bucket((const unsigned char *)k->word + off)]++;
+            k->need |= (unsigned char)(1u << bit);
+            n++;
+            off += pl + 1;
+        }
     }
+    nlp->bucket_start[0] = 0;
+    for (int b = 0; b < NLP_PART_BUCKETS; b++)
+        nlp->bucket_start[b + 1] = (unsigned short)(nlp->bucket_start[b] + count[b]);
+    unsigned short fill[NLP_PART_BUCKETS];
+    memcpy(fill, nlp->bucket_start, sizeof fill);
+    for (int j = 0; j < n; j++)
+        nlp->parts[fill[part_bucket((const unsigned char *)nlp->keywords[tmp[j].keyword].word + tmp[j].off)]++] = tmp[j];
+    nlp->nparts = n;
+    return BOT_OK;
 }
 
 static int is_han3(const char *p) /* a 3-byte UTF-8 sequence in U+4E00..U+9FFF */
@@ -249,10 +271,19 @@ static int split_word_at(const char *norm, const char *infix, char word[7])
 
 void nlp_services_score(const struct nlp *nlp, const char *norm, int scores[NLP_SERVICE_COUNT])
 {
-    unsigned char matched[NLP_MAX_KEYWORDS] = {0};
+    unsigned char found[NLP_MAX_KEYWORDS] = {0}, matched[NLP_MAX_KEYWORDS];
     memset(scores, 0, sizeof(int) * NLP_SERVICE_COUNT);
+    size_t len = strlen(norm);
+    for (size_t p = 0; p + 2 <= len; p++) {
+        unsigned b = part_bucket((const unsigned char *)norm + p);
+        for (unsigned j = nlp->bucket_start[b]; j < nlp->bucket_start[b + 1]; j++) {
+            const struct nlp_part *pt = &nlp->parts[j];
+            if (pt->len <= len - p && memcmp(norm + p, nlp->keywords[pt->keyword].word + pt->off, pt->len) == 0)
+                found[pt->keyword] |= pt->bit;
+        }
+    }
     for (int i = 0; i < nlp->nkeywords; i++)
-        if ((matched[i] = (unsigned char)keyword_in(norm, nlp->keywords[i].word)))
+        if ((matched[i] = found[i] == nlp->keywords[i].need))
             scores[nlp->keywords[i].service] += nlp->keywords[i].weight;
     static const char *const infixes[] = {"个", "了", "一下"};
     for (size_t k = 0; k < BOT_ARRAY_LEN(infixes); k++) {

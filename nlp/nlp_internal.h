@@ -17,6 +17,16 @@ struct nlp_keyword {
     char word[48];
     int service;
     int weight;
+    unsigned char need;     /* one bit per "+"-part: all must be found */
+};
+
+/* One "+"-part of a keyword, indexed by a hash of its first two bytes so
+ * scoring reads the message once instead of searching it per keyword. */
+#define NLP_MAX_PARTS (NLP_MAX_KEYWORDS * 2)
+#define NLP_PART_BUCKETS 1024
+struct nlp_part {
+    unsigned short keyword, off, len;
+    unsigned char bit;
 };
 
 
@@ -27,6 +37,9 @@ struct nlp {
     char self_id[32];
     struct nlp_keyword keywords[NLP_MAX_KEYWORDS];
     int nkeywords;
+    struct nlp_part parts[NLP_MAX_PARTS]; /* sorted by bucket */
+    unsigned short bucket_start[NLP_PART_BUCKETS + 1];
+    int nparts;
     pcre2_code **pat;       /* one per entry of nlp/intent.c's pattern table */
 };
 

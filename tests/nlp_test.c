@@ -206,6 +206,35 @@ static void test_everyday_phrasings(void **state)
     assert_string_equal(r.name, "张桂兰");
 }
 
+/* An operator's own services file: weights, "a+b" pairs (every part must be
+ * there, in any order), and a clear refusal of what the index cannot hold. */
+static void test_services_file(void **state)
+{
+    (void)state;
+    char path[64], err[256];
+    snprintf(path, sizeof path, "/tmp/bot-services-%d.txt", (int)getpid());
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("# test\n陪诊: 陪+医院=4 复查=2\n维修: 修=3 pick+up=1\n", f);
+    fclose(f);
+    struct nlp_options o = {"驿站", path, ""};
+    struct nlp *mine = NULL;
+    assert_int_equal(nlp_create(&o, &mine, err), BOT_OK);
+    struct nlp_result r;
+    assert_int_equal(nlp_parse(mine, "求助 明天去医院 麻烦陪一下", iso(NOW), OFF, &r), BOT_OK);
+    assert_string_equal(nlp_service_name(r.service), "陪诊"); /* 陪 and 医院 apart, both there */
+    assert_int_equal(nlp_parse(mine, "求助 医院门口的灯帮忙修一下", iso(NOW), OFF, &r), BOT_OK);
+    assert_string_equal(nlp_service_name(r.service), "维修"); /* 医院 alone does not make the pair */
+    nlp_free(mine);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("维修: a+修=2\n", f); /* a one-byte part */
+    fclose(f);
+    assert_int_not_equal(nlp_create(&o, &mine, err), BOT_OK);
+    assert_non_null(strstr(err, "2 bytes"));
+    unlink(path);
+}
+
 static void test_register_slots(void **state)
 {
     (void)state;
@@ -288,6 +317,7 @@ int main(void)
         cmocka_unit_test(test_durations),
         cmocka_unit_test(test_canonical_commands),
         cmocka_unit_test(test_everyday_phrasings),
+        cmocka_unit_test(test_services_file),
         cmocka_unit_test(test_register_slots),
         cmocka_unit_test(test_chatter_is_none),
         cmocka_unit_test(test_building_is_not_a_request_id),
