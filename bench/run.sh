@@ -35,6 +35,7 @@ run_bot() { # run_bot SYNC SCENARIO...
         printf '%-34s %9s %8s %8s %7s %s\n' "bot $sc ($sync${conns:+, c$conns})" "$3" "$4" "$5" "$(($6+$7))" "$pct"
     done
     echo "bot peak RSS ($sync): $(rss_peak $BOTP) kB"
+    echo "bot counters ($sync): $(curl -s http://127.0.0.1:$P/healthz)"
     kill -TERM $BOTP; wait $BOTP
 }
 run_bot FULL balance chatter post cycle

@@ -476,7 +476,12 @@ static int on_healthz(struct mg_connection *conn, void *cbdata)
         send_json(conn, 503, "{\"ok\":false,\"store\":\"down\"}");
         return 503;
     }
-    send_json(conn, 200, "{\"ok\":true,\"store\":\"ok\"}");
+    uint64_t commits, syncs;
+    char body[128];
+    store_sync_stats(&commits, &syncs);
+    snprintf(body, sizeof body, "{\"ok\":true,\"store\":\"ok\",\"commits\":%llu,\"wal_syncs\":%llu}",
+             (unsigned long long)commits, (unsigned long long)syncs);
+    send_json(conn, 200, body);
     return 200;
 }
 

@@ -97,9 +97,14 @@ enum bot_rc store_ping(struct store *st);
 
 /* Write transactions: store_begin() takes the process-wide writer lock and
  * runs BEGIN IMMEDIATE; store_commit()/store_rollback() end it and release
- * the lock. Reads need no transaction. */
+ * the lock. With synchronous=FULL store_commit() returns once the commit is
+ * on disk (group commit: one WAL fsync for the commits that overlap). Reads
+ * need no transaction. */
 enum bot_rc store_begin(struct store *st);
 enum bot_rc store_commit(struct store *st);
+/* Group commit counters of this process: commits made durable, and the WAL
+ * fsyncs that did it (fewer than commits when writers overlap). */
+void store_sync_stats(uint64_t *commits, uint64_t *syncs);
 void store_rollback(struct store *st);
 
 /* Members and identities. */

@@ -337,6 +337,7 @@ struct writer_arg {
     const char *path;
     int who;
     enum bot_rc rc;
+    const char *sync;
 };
 
 static void *write_inbox(void *arg)
@@ -344,7 +345,7 @@ static void *write_inbox(void *arg)
     struct writer_arg *w = arg;
     struct store *st;
     char err[256], id[24];
-    w->rc = store_open(w->path, "NORMAL", &st, err);
+    w->rc = store_open(w->path, w->sync ? w->sync : "NORMAL", &st, err);
     for (int i = 0; i < 1500 && w->rc == BOT_OK; i++) {
         snprintf(id, sizeof id, "w%d-%d", w->who, i);
         if ((w->rc = store_begin(st)) == BOT_OK && (w->rc = store_inbox_put(st, "cli", id, "ok", i)) == BOT_OK)
@@ -361,7 +362,7 @@ static void test_wal_is_checkpointed_under_concurrent_writers(void **state)
      * checkpoint run outside the writer lock let it grow to 160 MB under a
      * steady write load: writers kept appending while it copied) */
     struct fixture *f = *state;
-    struct writer_arg w[2] = {{f->path, 0, BOT_ERR}, {f->path, 1, BOT_ERR}};
+    struct writer_arg w[2] = {{f->path, 0, BOT_ERR, "NORMAL"}, {f->path, 1, BOT_ERR, "NORMAL"}};
     pthread_t th[2];
     for (int i = 0; i < 2; i++)
         assert_int_equal(pthread_create(&th[i], NULL, write_inbox, &w[i]), 0);
@@ -378,6 +379,37 @@ static void test_wal_is_checkpointed_under_concurrent_writers(void **state)
     fclose(fp);
     assert_true(size > 0);
     assert_true(size < 1200L * 4120); /* ~1,000 frames of 4 KiB, not 3,000 */
+}
+
+static void test_group_commit_syncs_every_commit_with_fewer_fsyncs(void **state)
+{
+    /* synchronous=FULL: each commit returns after a WAL fsync that covers it;
+     * four writers at once share fsyncs */
+    struct fixture *f = *state;
+    uint64_t c0, s0, c1, s1;
+    store_sync_stats(&c0, &s0);
+    struct writer_arg w[4];
+    pthread_t th[4];
+    for (int i = 0; i < 4; i++) {
+        w[i] = (struct writer_arg){f->path, i, BOT_ERR, "FULL"};
+        assert_int_equal(pthread_create(&th[i], NULL, write_inbox, &w[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(th[i], NULL);
+        assert_int_equal(w[i].rc, BOT_OK);
+    }
+    store_sync_stats(&c1, &s1);
+    assert_true(c1 - c0 >= 4 * 1500); /* migrations of the four opens commit too */
+    assert_true(s1 - s0 >= 1);
+    assert_true(s1 - s0 <= c1 - c0);
+    char id[24];
+    int has = 0;
+    char reply[16];
+    snprintf(id, sizeof id, "w3-1499");
+    assert_int_equal(store_inbox_get(f->st, "cli", id, reply, sizeof reply, &has), BOT_OK);
+    assert_true(has);
+    fprintf(stderr, "group commit: %llu commits, %llu WAL fsyncs\n", (unsigned long long)(c1 - c0),
+            (unsigned long long)(s1 - s0));
 }
 
 static void test_inbox_remembers_first_reply(void **state)
@@ -486,6 +518,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_expiry_in_batches_of_accounts_one_leg_each, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wal_is_checkpointed_under_concurrent_writers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_group_commit_syncs_every_commit_with_fewer_fsyncs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inbox_remembers_first_reply, setup, teardown),
         cmocka_unit_test_setup_teardown(test_request_roundtrip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_property_random_transfers_match_model, setup, teardown),
