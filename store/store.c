@@ -648,12 +648,10 @@ enum bot_rc store_commit(struct store *st)
     enum bot_rc rc = exec(st, "COMMIT");
     if (rc != BOT_OK)
         exec(st, "ROLLBACK");
-    uint64_t seq = 0;
-    if (rc == BOT_OK && st->group_sync)
-        seq = __atomic_add_fetch(&commit_seq, 1, __ATOMIC_RELEASE);
+    uint64_t seq = rc == BOT_OK ? __atomic_add_fetch(&commit_seq, 1, __ATOMIC_RELEASE) : 0;
     st->in_txn = 0;
     writer_unlock();
-    if (seq)
+    if (seq && st->group_sync)
         rc = group_sync(st, seq);
     return rc;
 }

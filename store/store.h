@@ -102,8 +102,9 @@ enum bot_rc store_ping(struct store *st);
  * need no transaction. */
 enum bot_rc store_begin(struct store *st);
 enum bot_rc store_commit(struct store *st);
-/* Group commit counters of this process: commits made durable, and the WAL
- * fsyncs that did it (fewer than commits when writers overlap). */
+/* Commit counters of this process: commits, and the WAL fsyncs that made
+ * them durable under synchronous=FULL (fewer than commits when writers
+ * overlap; none under NORMAL). */
 void store_sync_stats(uint64_t *commits, uint64_t *syncs);
 void store_rollback(struct store *st);
 
