@@ -54,7 +54,9 @@
     X(P_REQ_STRONG, "求助|谁能|谁可以|谁有空|谁帮|谁来|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要一位|需要个人|想请|想找人|找人|找个人|找一个人|找位|求人|求一位|求个|请人|请个人|请一位|麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available)|anybody (?:free|can|could|available)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|need a volunteer|looking for someone|help me") \
     X(P_ASK_INFO, "(?:谁能|谁可以|有没有人|有人|谁|哪位|大家)\\s*(?:告诉|知道|晓得|了解|清楚|听说)|请问\\S{0,8}(?:几点|在哪|哪里|多少钱|怎么走)") \
     X(P_REQ_WEAK, "帮忙|帮我|帮手|帮一下|求陪|麻烦|陪我|接我|送我|教我|给我(?:修|买|送|做|带)") \
-    X(P_PAST, "昨天|前天|上次|上周|上个月|刚刚|刚才|刚|已经|好了|完了|过了|回来了")                 \
+    X(P_PAST, "昨天|前天|上次|上周|上个月|刚刚|刚才|刚|已经|好了|完了|过了|回来了|了一下|了下(?!午|周|个|礼拜|星期|月|次|雨|雪)") \
+    /* a family member is the helper: 我儿子明天回来帮我修电视 tells, it does not ask */ \
+    X(P_FAMILY_HELPS, "(?:儿子|女儿|闺女|老伴|老公|老婆|孙子|孙女|儿媳|女婿|家里人|家人|侄子|外甥|亲戚)\\S{0,10}(?:回来|过来|会|要|说)\\S{0,3}帮我")                 \
     X(P_PAST_TIME, "昨天|前天|上次|上周|上个月|刚才|刚刚")                                   \
     X(P_OFFER_GENERIC, "(?:我|本人).{0,6}(?:可以|能|愿意)帮忙|(?:有需要|需要帮忙)的?.{0,4}找我|有要(?:带|捎)(?:东西|菜|啥|什么)?的|报名当|当志愿者|当志工|做志愿者|做志工|(?:加入|成为)志愿者|\\bvolunteer") \
     X(P_OFFER, "(?:我|本人).{0,8}(?:(?<!开|社|聚|晚|约|机|开个)会(?!议)|(?<!智|功|可|本|性|技)能|可以|懂|有车|愿意|擅长)|(?:有需要|需要帮忙)的?.{0,4}找我|有要(?:带|捎)|报名当|当志工|当志愿者|做志工|做志愿者|(?:加入|成为)志愿者|\\bi can\\b|\\bi could\\b|volunteer") \
@@ -752,11 +754,12 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         if (r->skills || has(c, P_OFFER_GENERIC))
             return NLP_OFFER;
     }
-    if (!strong && svc >= 0 && scores[svc] >= 2 && has(c, P_REQ_WEAK) && !has(c, P_PAST))
+    int told = has(c, P_PAST) || has(c, P_FAMILY_HELPS); /* a report, not a call for help */
+    if (!strong && svc >= 0 && scores[svc] >= 2 && has(c, P_REQ_WEAK) && !told)
         return NLP_POST_REQUEST;
     /* asking for help at a clock time still ahead is a request even when the
      * service words are few or unknown (帮我看一下孙女, 谁来帮我装个灯) */
-    if (has(c, P_REQ_WEAK) && (strong || svc >= 0) && !has(c, P_PAST) && future_time_of(c, now, off, 1))
+    if (has(c, P_REQ_WEAK) && (strong || svc >= 0) && !told && future_time_of(c, now, off, 1))
         return NLP_POST_REQUEST;
     return NLP_NONE;
 }
