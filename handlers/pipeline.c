@@ -115,7 +115,13 @@ static enum bot_rc run_read(struct hd_call *c)
     case NLP_LEADERBOARD: return hd_leaderboard(c);
     default:
         /* addressed or private but not understood */
-        hd_say(c->out, "抱歉，我没听懂。发送「帮助」看看我能做什么。");
+        if (c->nr->smalltalk == 2)
+            hd_say(c->out, "不客气！有需要随时找我，邻里互助，时间存起来。");
+        else if (c->nr->smalltalk == 1)
+            hd_say(c->out, "您好，我是时间驿站互助小助手。请人帮忙发「求助 + 什么事 + 时间」，"
+                           "查积分发「查积分」，想看全部用法发「帮助」。");
+        else
+            hd_say(c->out, "抱歉，我没听懂。发送「帮助」看看我能做什么。");
         return BOT_OK;
     }
 }

@@ -37,6 +37,9 @@
     X(P_ACCEPT, "接|我来|报名|我能去|我去|算我|我可以|\\btake\\b|\\baccept|i'?ll")             \
     X(P_STARS, "([1-5一二三四五])\\s*(?:颗|个)?(?:星|分|stars?)")                              \
     X(P_STARS_BLACK, "(★+)")                                                                   \
+    /* small talk with the bot (no intent of its own) */                                   \
+    X(P_GREETING, "^(?:你好|您好|你们好|大家好|在吗|在不在|在么|早上好|早安|上午好|中午好|下午好|晚上好|晚安|嗨|哈喽|喂|\\bhi\\b|\\bhello\\b|\\bhey\\b)[\\s!.?~啊呀呢吗啦哦]*$") \
+    X(P_THANKS, "^(?:谢谢|多谢|感谢|谢啦|谢了|辛苦了|辛苦|太好了|好的谢谢|thanks|thank you)[\\s!.~啊呀哈啦哦喔你您了大家]*$") \
     /* commands without an id */                                                               \
     X(P_HELP, "^/?(?:帮助|help|菜单|说明|使用说明|功能|指令|命令|start)$|怎么用(?:啊|呀|呢|吗|\\?|!|\\.|,|\\s|$)|(?:机器人|小助手|驿站|你).{0,6}(?:能干啥|能做什么|会什么|能干什么|干什么的)|使用说明|说明书|不会用|积分(?:有什么用|有啥用|能(?:换|干|做|买)什么|怎么(?:用|花|换))|时间银行是(?:什么|啥|怎么回事)|怎么发求助|怎么求助|怎么发布|怎么接单|(?:怎么|如何|怎样|点样|點樣)(?:注册|加入|报名|转赠|确认|查积分|发求助|求助|接单)|(?:求助|接单|注册|积分)\\S{0,4}怎么(?:弄|办|发|操作)|^how (?:do|to) ") \
     X(P_REGISTER, "^/?(?:注册|登记|register)|注册会员|我要(?:注册|登记)|^我要(?:报名|加入)$|登记资料|报名加入|^(?:我要|我想)?(?:报名|加入|登记)\\s*\\p{Han}{2,4}\\s*,?\\s*\\d{1,3}号楼|我叫\\p{Han}{2,4}\\s*,?\\s*(?:住|\\d{1,3}号楼)") \
@@ -785,6 +788,10 @@ enum bot_rc nlp_parse(const struct nlp *nlp, const char *text, int64_t now, int 
     nlp_services_score(nlp, norm, scores);
     out->intent = classify(&c, out, scores, now, utc_offset);
     out->command = has(&c, P_CANON);
+    if (out->intent == NLP_NONE) {
+        size_t lead = strspn(norm, " ");
+        out->smalltalk = norm[lead] == '\0' ? 1 : has(&c, P_GREETING) ? 1 : has(&c, P_THANKS) ? 2 : 0;
+    }
     switch (out->intent) {
     case NLP_POST_REQUEST: {
         int range = 0;

@@ -84,7 +84,8 @@ struct nlp_result {
     char building[32];
     char birthday[16];      /* YYYY-MM-DD */
     int public_benefit;     /* 公益 */
-    int addressed;          /* the bot was @-mentioned or /cmd@bot */
+    int addressed;          /* the bot was @-mentioned, /cmd@bot, or called by name first */
+    int smalltalk;          /* with intent none: 1 a greeting or a bare call, 2 thanks */
     int command;            /* written in a canonical command form */
     int missing_time;       /* post_request without a clock time */
     int missing_service;    /* post_request that names no service */

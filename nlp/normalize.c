@@ -119,6 +119,32 @@ static int is_bot_name(const struct nlp *nlp, const char *name, size_t len)
     return 0;
 }
 
+/* The bot called by its name at the start of a message, without @ ("时间驿站，
+ * 查积分", "时间驿站 在吗"): only names of three characters or more, since a
+ * short one such as 驿站 is also the parcel station people talk about. Returns
+ * the bytes to skip (the name and its separator), 0 when it is not such a call. */
+static size_t called_by_name(const struct nlp *nlp, const char *s)
+{
+    const char *p = nlp->bot_names;
+    while (*p) {
+        const char *e = strchr(p, ',');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n >= 9 && strncmp(s, p, n) == 0) {
+            const char *t = s + n;
+            static const char *const seps[] = {" ", ",", ":", "\xef\xbc\x8c", "\xef\xbc\x9a", "\xe3\x80\x81", NULL};
+            if (!*t)
+                return n;
+            for (int i = 0; seps[i]; i++)
+                if (strncmp(t, seps[i], strlen(seps[i])) == 0)
+                    return n + strlen(seps[i]);
+        }
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    return 0;
+}
+
 static void remember(struct nlp_result *res, const char *name, size_t len)
 {
     if (res->nmentions >= NLP_MAX_MENTIONS || len == 0)
@@ -172,6 +198,13 @@ enum bot_rc nlp_normalize(const struct nlp *nlp, const char *text, char *out, si
     size_t o = 0;
     int last_space = 1;
     const char *p = src;
+    while (*p == ' ')
+        p++;
+    size_t called = called_by_name(nlp, p);
+    if (called) {
+        res->addressed = 1;
+        p += called;
+    }
     while (*p) {
         uint32_t cp = nlp_utf8_next(p, &len);
         if (!len)

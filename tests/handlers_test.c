@@ -156,7 +156,15 @@ static void test_group_chatter_is_silent_private_gets_hint(void **state)
     struct fixture *f = *state;
     assert_string_equal(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "今天天气真好", "g1", NULL), "");
     assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "今天天气真好"), "帮助");
-    assert_contains(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "@时间驿站 你好", "g1", NULL), "帮助");
+    assert_contains(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "@时间驿站 你好", "g1", NULL), "您好");
+    /* a bare call, a call by name, thanks: a greeting or a welcome, never "not understood" */
+    assert_contains(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "@时间驿站", "g1", NULL), "求助");
+    assert_contains(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "时间驿站 在吗", "g1", NULL), "您好");
+    assert_contains(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "@时间驿站 谢谢啦", "g1", NULL), "不客气");
+    assert_contains(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "时间驿站，查积分", "g1", NULL), "余额");
+    /* a short name is also the parcel station: not a call */
+    assert_string_equal(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "驿站，今天几点关门", "g1", NULL), "");
+    assert_string_equal(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "谢谢大家", "g1", NULL), "");
 }
 
 static void test_group_trigger_mention_requires_mention(void **state)
