@@ -221,7 +221,7 @@ static unsigned part_bucket(const unsigned char *p)
 /* Index every keyword's "+"-parts by the hash of their first two bytes. */
 static enum bot_rc index_parts(struct nlp *nlp, char err[256])
 {
-    static struct nlp_part tmp[NLP_MAX_PARTS];
+    struct nlp_part tmp[NLP_MAX_PARTS]; /* 8 KiB: the index is built once, at start */
     unsigned short count[NLP_PART_BUCKETS] = {0};
     int n = 0;
     for (int i = 0; i < nlp->nkeywords; i++) {
