@@ -37,20 +37,24 @@
     X(P_ACCEPT, "接|我来|报名|我能去|我去|算我|我可以|\\btake\\b|\\baccept|i'?ll")             \
     X(P_STARS, "([1-5一二三四五])\\s*(?:颗|个)?(?:星|分|stars?)")                              \
     X(P_STARS_BLACK, "(★+)")                                                                   \
+    X(P_PRAISE, "好评|点个?赞")                                                                \
+    X(P_PAN, "差评")                                                                           \
     /* small talk with the bot (no intent of its own) */                                   \
     X(P_GREETING, "^(?:你好|您好|你们好|大家好|在吗|在不在|在么|早上好|早安|上午好|中午好|下午好|晚上好|晚安|嗨|哈喽|喂|\\bhi\\b|\\bhello\\b|\\bhey\\b)[\\s!.?~啊呀呢吗啦哦]*$") \
     X(P_THANKS, "^(?:谢谢|多谢|感谢|谢啦|谢了|辛苦了|辛苦|太好了|好的谢谢|thanks|thank you)[\\s!.~啊呀哈啦哦喔你您了大家]*$") \
     /* commands without an id */                                                               \
     X(P_HELP, "^/?(?:帮助|help|菜单|说明|使用说明|功能|指令|命令|start)$|怎么用(?:啊|呀|呢|吗|\\?|!|\\.|,|\\s|$)|(?:机器人|小助手|驿站|你).{0,6}(?:能干啥|能做什么|会什么|能干什么|干什么的)|使用说明|说明书|不会用|积分(?:有什么用|有啥用|能(?:换|干|做|买)什么|怎么(?:用|花|换))|时间银行是(?:什么|啥|怎么回事)|怎么发求助|怎么求助|怎么发布|怎么接单|(?:怎么|如何|怎样|点样|點樣)(?:注册|加入|报名|转赠|确认|查积分|发求助|求助|接单)|(?:求助|接单|注册|积分)\\S{0,4}怎么(?:弄|办|发|操作)|^how (?:do|to) ") \
-    X(P_REGISTER, "^/?(?:注册|登记|register)|注册会员|我要(?:注册|登记)|^我要(?:报名|加入)$|登记资料|报名加入|^(?:我要|我想)?(?:报名|加入|登记)\\s*\\p{Han}{2,4}\\s*,?\\s*\\d{1,3}号楼|我叫\\p{Han}{2,4}\\s*,?\\s*(?:住|\\d{1,3}号楼)") \
+    X(P_REGISTER, "^/?(?:注册|登记|register)|注册会员|(?:我要|我想|想要|想|要|帮我)(?:注册|登记)|^我要(?:报名|加入)$|登记资料|报名加入|^(?:我要|我想)?(?:报名|加入|登记)\\s*\\p{Han}{2,4}\\s*,?\\s*\\d{1,3}号楼|我叫\\p{Han}{2,4}\\s*,?\\s*(?:住|\\d{1,3}号楼)") \
     X(P_HISTORY, "积分明细|^明细$|(?:查|看|给我).{0,4}明细|明细.{0,4}(?:看看|查查|发我|给我)|积分.{0,6}怎么来的|收支|流水|积分记录|交易记录|积分都是哪|积分.{0,4}(?:变动|变化)|^/?history$|\\bstatement") \
     X(P_BALANCE, "^(?:我的?)?(?:积分|余额|时间余额|时间币)(?:还有|还剩|有)?(?:多少)?(?:查询)?(?:啊|呀|呢|\\?)?$|查积分|积分查询|查询积分|查余额|^/?余额$|^/?积分$|我的?(?:积分|余额|时间币|时间余额|时间)(?:还剩|还有|有)?多少|(?:我|俺).{0,3}(?:有|还有|还剩|攒了)(?:多少|几个?)(?:积分|时间|小时|时间币|分)|^我的?账户$|账户余额|查.{0,4}(?:我的)?(?:时间余额|积分|余额|时间币)|我.{0,5}(?:赚|挣|攒|得)了多少(?:积分|小时|时间)|\\bmy balance|^/?balance$|how many (?:credits|hours)") \
     X(P_LEADER, "^/?排行榜|(?:看看|看一下|看下|查看|查一下|瞧瞧|发一下|发个)(?:积分|本月|这个月)?排行榜|^/?(?:本月|这个月|上个月)?(?:排行|排名)榜?$|谁的积分最多|积分最多的|(?:积分|时间银行|驿站|志工|志愿者).{0,6}(?:排行|排名)|(?:排行|排名).{0,10}(?:积分|号楼|哪栋)|哪栋楼.{0,8}(?:最多|排)|谁.{0,4}(?:帮忙|帮人|服务|做好事|出力|做志愿)(?:的)?(?:最多|最积极)|(?:好人|爱心|志愿者?)榜|leaderboard|\\branking") \
     X(P_LIST, "有什么需求|有什么需要帮忙的|有哪些人.{0,4}(?:等|需要)帮忙|谁(?:在)?等(?:人)?帮忙|有哪些(?:待接单|需求|求助|单)|待接单|求助列表|需求列表|查看需求|看看需求|看下需求|有什么单|有没有单|没人接的(?:求助|单|需求)|需要帮忙的单|可以接的?单|open requests|list requests|^/?list$|^/?requests$") \
-    X(P_GIFT, "(?:转赠|赠送|转给|转|送|give|transfer|gift).{0,12}?(" NUMC "(?:\\.\\d+)?|半)\\s*(?:个)?(?:小时|积分|分(?!钟)|hours?|credits?)|(" NUMC "(?:\\.\\d+)?)\\s*(?:个)?(?:小时|积分)\\s*(?:转|送)?给|积分.{0,6}?(?:转|送)(?:给)?\\s*(" NUMC ")\\s*个") \
+    X(P_GIFT, "(?:转赠|赠送|转给|转|送|give|transfer|gift).{0,12}?(" NUMC "(?:\\.\\d+)?|半)\\s*(?:个)?(?:小时|积分|分(?!钟)|hours?|credits?)|(" NUMC "(?:\\.\\d+)?)\\s*(?:个)?(?:小时|积分)(?:积分)?\\s*(?:转|送)?给|积分.{0,6}?(?:转|送)(?:给)?\\s*(" NUMC ")\\s*个") \
     X(P_GIFT_MINUTES, "(?:转赠|赠送|转给|转|送|give|transfer|gift).{0,12}?(" NUMC ")\\s*(?:分钟|minutes?|mins?)") \
-    X(P_GIFT_TARGET, "给\\s*(?:我的?)?(?:妈|爸|妈妈|爸爸|老伴|老公|老婆|儿子|女儿|孙子|孙女|奶奶|爷爷|外婆|外公|姥姥|姥爷|姐姐|哥哥|弟弟|妹妹|姐|哥|弟|妹|朋友|邻居)?\\s*(\\p{Han}{2,4}?)(?=转|送|\\s|$|,|\\.|的|\\d|[一二两三四五六七八九十半])") \
+    X(P_GIFT_TARGET, "给\\s*(?:我的?)?(?:隔壁|楼上|楼下|对门|对面)?(?:的)?(?:妈|爸|妈妈|爸爸|老伴|老公|老婆|儿子|女儿|孙子|孙女|奶奶|爷爷|外婆|外公|姥姥|姥爷|姐姐|哥哥|弟弟|妹妹|姐|哥|弟|妹|朋友|邻居)?\\s*(\\p{Han}{2,4}?)(?=转|送|\\s|$|,|\\.|的|\\d|[一二两三四五六七八九十半])") \
     X(P_GIFT_TARGET_EN, "\\bto\\s+([a-z][a-z0-9_]{1,30})") \
+    /* the name right after the verb: 送李大爷半个小时 */                                     \
+    X(P_GIFT_TARGET_AFTER, "(?:转赠|赠送|送|转)\\s*(\\p{Han}{2,4}?)\\s*(?:" NUMC "(?:\\.\\d+)?|半)\\s*(?:个)?(?:小时|积分|分钟)") \
     /* requests and offers */                                                                  \
     X(P_CANON_REQUEST, "^/?(?:求助|发布需求|发需求|发布求助|request)(?:\\s|:|!|,|\\.|$)")                \
     X(P_CANON, "^/|^(?:求助|发布需求|接单|开始服务|结束服务|确认|取消|查积分|积分明细|帮助|注册|转赠|评价|投诉|排行榜|有什么需求|余额)") \
@@ -89,7 +93,7 @@
     X(P_REFERRER, "(?:推荐人|介绍人)\\s*:?\\s*@?(\\p{Han}{2,4}|[a-z0-9_]{2,30})")           \
     /* register slots */                                                                       \
     X(P_REG_NAME, "(?:我叫|姓名\\s*:?|名字\\s*:?|名字是|我是\\S{1,6}的)\\s*(\\p{Han}{2,4})(?=\\s|$|,|\\.|住|\\d)") \
-    X(P_REG_NAME2, "(?:注册会员|注册|登记资料|登记|我要登记|报名|加入|register)[\\s:,]+(\\p{Han}{2,4})(?=\\s|$|,)") \
+    X(P_REG_NAME2, "(?:注册会员|注册|登记资料|登记|我要登记|报名|加入|register)(?:一下)?[\\s:,]+(\\p{Han}{2,4})(?=\\s|$|,)") \
     X(P_REG_BUILDING, "(\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:号楼|栋|幢|号)") \
     X(P_REG_BIRTHDAY, "(\\d{4})\\s*[年.\\-/]\\s*(\\d{1,2})\\s*[月.\\-/]\\s*(\\d{1,2})") \
     /* locations */                                                                            \
@@ -567,8 +571,9 @@ target:
     if (r->nmentions > 0)
         bot_strlcpy(r->target, r->mentions[0], sizeof r->target);
     else if (!cap(c, P_GIFT_TARGET, 1, r->target, sizeof r->target, NULL) || !r->target[0])
-        if (!cap(c, P_GIFT_TARGET_EN, 1, r->target, sizeof r->target, NULL))
-            r->target[0] = '\0';
+        if (!cap(c, P_GIFT_TARGET_AFTER, 1, r->target, sizeof r->target, NULL) || !r->target[0])
+            if (!cap(c, P_GIFT_TARGET_EN, 1, r->target, sizeof r->target, NULL))
+                r->target[0] = '\0';
     if (!r->nmentions && r->target[0] && r->nnames < 4)
         bot_strlcpy(r->names[r->nnames++], r->target, sizeof r->names[0]);
 }
@@ -674,6 +679,10 @@ static int stars_of(struct ctx *c)
         int n = (int)(strlen(buf) / 3);
         return n >= 1 && n <= 5 ? n : 0;
     }
+    if (has(c, P_PRAISE)) /* 好评 without a number is the best mark, 差评 the worst */
+        return 5;
+    if (has(c, P_PAN))
+        return 1;
     return 0;
 }
 
@@ -741,7 +750,8 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         return NLP_LEADERBOARD;
     if (has(c, P_LIST))
         return NLP_LIST_REQUESTS;
-    if ((has(c, P_GIFT) || has(c, P_GIFT_MINUTES)) && (r->nmentions > 0 || has(c, P_GIFT_TARGET) || has(c, P_GIFT_TARGET_EN)))
+    if ((has(c, P_GIFT) || has(c, P_GIFT_MINUTES)) && (r->nmentions > 0 || has(c, P_GIFT_TARGET) || has(c, P_GIFT_TARGET_AFTER) ||
+                                                         has(c, P_GIFT_TARGET_EN)))
         return NLP_GIFT;
     int strong = has(c, P_REQ_STRONG);
     if (strong && has(c, P_ASK_INFO))

@@ -191,6 +191,10 @@ static void test_everyday_phrasings(void **state)
         {"元旦上午十点 教我用智能手机 一个半钟头", NLP_POST_REQUEST, 0, "教学"}, /* 智能 is not 能: no offer */
         {"明天上午9点陪我去社区卫生服务中心打疫苗", NLP_POST_REQUEST, 0, "陪诊"}, /* 卫生 here is no housework */
         {"后天上午十点，帮我在家里装个窗帘，大概一个多小时", NLP_POST_REQUEST, 0, "维修"},
+        {"送李大爷半个小时", NLP_GIFT, 0, NULL},
+        {"我想把两个小时积分送给隔壁刘奶奶", NLP_GIFT, 0, NULL},
+        {"我是3号楼的王秀英，想注册一下", NLP_REGISTER, 0, NULL},
+        {"帮我注册一下 赵刚 12栋", NLP_REGISTER, 0, NULL},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
         struct nlp_result r = parse(cases[i].s);
@@ -204,6 +208,19 @@ static void test_everyday_phrasings(void **state)
     assert_string_equal(r.target, "刘奶奶");
     r = parse("我要报名 张桂兰 11号楼");
     assert_string_equal(r.name, "张桂兰");
+    r = parse("我想把两个小时积分送给隔壁刘奶奶");
+    assert_int_equal(r.minutes, 120);
+    assert_string_equal(r.target, "刘奶奶");
+    r = parse("送李大爷半个小时");
+    assert_string_equal(r.target, "李大爷");
+    r = parse("帮我注册一下 赵刚 12栋");
+    assert_string_equal(r.name, "赵刚");
+    assert_string_equal(r.building, "12号楼");
+    r = parse("差评 #12 态度不好");
+    assert_int_equal(r.intent, NLP_RATE);
+    assert_int_equal(r.stars, 1); /* 差评 without a number: the worst mark */
+    r = parse("给#12的师傅点个赞，好评");
+    assert_int_equal(r.stars, 5);
 }
 
 /* An operator's own services file: weights, "a+b" pairs (every part must be
