@@ -151,6 +151,21 @@ static void test_retried_message_gets_first_answer(void **state)
     assert_int_equal(store_request_get(f->st, 2, &r), BOT_NOTFOUND);
 }
 
+static void test_finish_and_confirm_words_go_to_whoever_can_use_them(void **state)
+{
+    /* the volunteer's thanks while serving ends the service; the requester's
+     * "done" after the finish confirms it */
+    struct fixture *f = *state;
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单 #1");
+    assert_contains(say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1"), "开始服务");
+    assert_contains(say(f, "wang", "2026-11-24T11:00:00+08:00", "#1 弄好了，谢谢张阿姨"), "服务结束");
+    assert_contains(say(f, "zhang", "2026-11-24T11:30:00+08:00", "#1 弄完了"), "已确认 #1");
+    assert_int_equal(balance(f, "wang"), 120);
+    /* someone else's words change nothing */
+    assert_contains(say(f, "li", "2026-11-24T11:40:00+08:00", "#1 弄完了"), "只有");
+}
+
 static void test_group_chatter_is_silent_private_gets_hint(void **state)
 {
     struct fixture *f = *state;
@@ -218,6 +233,7 @@ int main(void)
         T(test_cancel_by_requester_and_by_volunteer),
         T(test_overdraft_refuses_new_request_with_balance),
         T(test_retried_message_gets_first_answer),
+        T(test_finish_and_confirm_words_go_to_whoever_can_use_them),
         T(test_group_chatter_is_silent_private_gets_hint),
         T(test_group_trigger_mention_requires_mention),
         T(test_request_without_time_asks_for_it),
