@@ -167,8 +167,10 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
     enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
     if (rc != BOT_OK || !found)
         return rc;
-    if (!starting && r.requester_id == c->me->id && r.status == STORE_REQ_FINISHED)
-        return hd_confirm(c, outcome); /* the requester's "#12 弄完了" after the finish means it is done */
+    /* everyday words (not the canonical 结束服务) from the requester after the
+     * finish mean it is done: "#12 弄完了" */
+    if (!starting && !c->nr->command && r.requester_id == c->me->id && r.status == STORE_REQ_FINISHED)
+        return hd_confirm(c, outcome);
     if (r.volunteer_id != c->me->id) {
         hd_say(c->out, "只有接单的志愿者才能%s #%lld。", starting ? "开始" : "结束", (long long)r.id);
         return BOT_OK;
@@ -213,8 +215,11 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
     if (rc != BOT_OK || !found)
         return rc;
-    if (r.requester_id != c->me->id && r.volunteer_id == c->me->id && r.status == STORE_REQ_IN_SERVICE)
-        return timer_step(c, outcome, 0); /* the volunteer's "#12 修好了，谢谢" ends the service */
+    /* everyday words (not the canonical 确认) from the volunteer while serving
+     * end the service: "#12 修好了，谢谢" */
+    if (!c->nr->command && r.requester_id != c->me->id && r.volunteer_id == c->me->id &&
+        r.status == STORE_REQ_IN_SERVICE)
+        return timer_step(c, outcome, 0);
     if (r.requester_id != c->me->id) {
         hd_say(c->out, "只有发布 #%lld 的邻居本人才能确认。", (long long)r.id);
         return BOT_OK;

@@ -160,6 +160,8 @@ static void test_finish_and_confirm_words_go_to_whoever_can_use_them(void **stat
     assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单 #1");
     assert_contains(say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1"), "开始服务");
     assert_contains(say(f, "wang", "2026-11-24T11:00:00+08:00", "#1 弄好了，谢谢张阿姨"), "服务结束");
+    /* the canonical commands keep their one meaning */
+    assert_contains(say(f, "zhang", "2026-11-24T11:20:00+08:00", "结束服务 #1"), "只有接单的志愿者");
     assert_contains(say(f, "zhang", "2026-11-24T11:30:00+08:00", "#1 弄完了"), "已确认 #1");
     assert_int_equal(balance(f, "wang"), 120);
     /* someone else's words change nothing */
