@@ -216,6 +216,8 @@ static void test_everyday_phrasings(void **state)
     r = parse("帮我注册一下 赵刚 12栋");
     assert_string_equal(r.name, "赵刚");
     assert_string_equal(r.building, "12号楼");
+    r = parse("明天上午9点陪我去一趟人民医院");
+    assert_string_equal(r.location, "人民医院"); /* 一趟 is not part of the place */
     r = parse("差评 #12 态度不好");
     assert_int_equal(r.intent, NLP_RATE);
     assert_int_equal(r.stars, 1); /* 差评 without a number: the worst mark */
