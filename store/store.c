@@ -237,7 +237,7 @@ static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, 
     X(Q_JOURNAL_INSERT,                                                                       \
       "INSERT INTO journal(txn, account_id, minutes, kind, request_id, memo, at) "            \
       "VALUES (?1,?2,?3,?4,?5,?6,?7)")                                                         \
-    /* a lot never expires within its account's already expired past */        \
+    /* a lot never expires within its account's already expired past */                    \
     X(Q_LOT_INSERT,                                                                           \
       "INSERT INTO lots(account_id, minutes, remaining, earned_at, expires_at, txn) "         \
       "SELECT ?1, ?2, ?2, ?3, CASE WHEN ?4 IS NULL THEN NULL ELSE max(?4, expired_through + 1) END, ?5 " \
@@ -348,16 +348,16 @@ static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, 
       "CROSS JOIN lots l INDEXED BY lots_account ON l.account_id = a.id "                     \
       "WHERE " LOT_LIVE " AND l.expires_at IS NOT NULL")                                       \
     X(Q_EXP_FILL,                                                                             \
-      "INSERT INTO exp_batch(account_id, minutes, next, txn) "                                 \
-      "SELECT e.account_id, coalesce(sum(CASE WHEN x.expires_at <= ?2 THEN x.remaining END), 0), " \
-      "min(CASE WHEN x.expires_at > ?2 THEN x.expires_at END), ?1 "                           \
+      "INSERT INTO exp_batch(account_id, minutes, next) "                                      \
+      "SELECT e.account_id, coalesce(sum(CASE WHEN x.expires_at <= ?1 THEN x.remaining END), 0), " \
+      "min(CASE WHEN x.expires_at > ?1 THEN x.expires_at END) "                               \
       "FROM exp_accts e LEFT JOIN exp_lots x ON x.account_id = e.account_id GROUP BY e.account_id") \
     X(Q_EXP_SUMMARY,                                                                          \
       "SELECT (SELECT count(*) FROM exp_lots WHERE expires_at <= ?1), "                       \
       "(SELECT coalesce(sum(minutes), 0) FROM exp_batch), (SELECT count(*) FROM exp_accts)")  \
     X(Q_EXP_DEBITS,                                                                           \
       "INSERT INTO journal(txn, account_id, minutes, kind, memo, at) "                         \
-      "SELECT txn, account_id, -minutes, 'expiry', 'credits expired', ?1 FROM exp_batch WHERE minutes > 0") \
+      "SELECT ?2, account_id, -minutes, 'expiry', 'credits expired', ?1 FROM exp_batch WHERE minutes > 0") \
     X(Q_EXP_CREDITS,                                                                          \
       "INSERT INTO journal(txn, account_id, minutes, kind, memo, at) "                         \
       "SELECT ?3, ?2, sum(minutes), 'expiry', 'credits expired', ?1 FROM exp_batch")           \
@@ -399,7 +399,7 @@ struct store {
  * that, so an acknowledged write is on disk exactly as with FULL. */
 static pthread_mutex_t sync_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sync_cv = PTHREAD_COND_INITIALIZER;
-static uint64_t commit_seq; /* written under the writer lock, read with atomics */
+static uint64_t commit_seq; /* incremented under the writer lock, so in WAL order */
 static uint64_t synced_seq;
 static int syncing;
 static uint64_t wal_syncs;
@@ -587,12 +587,10 @@ enum bot_rc store_open(const char *path, const char *sync, struct store **out, c
         goto error_out;
     }
     sqlite3_busy_timeout(st->db, 5000);
-    char pragmas[160];
-    snprintf(pragmas, sizeof pragmas,
-             "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-256;",
-             "NORMAL");
+    /* NORMAL at the sqlite level either way: FULL is the group commit below */
     st->group_sync = !(sync && strcmp(sync, "NORMAL") == 0);
-    if (exec(st, pragmas) != BOT_OK) {
+    if (exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                 "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-256;") != BOT_OK) {
         snprintf(err, 256, "%s: cannot set pragmas: %s", path, sqlite3_errmsg(st->db));
         goto error_out;
     }
@@ -1001,6 +999,17 @@ static enum bot_rc account_add(struct store *st, int64_t account, int64_t minute
     return step_done(st, s);
 }
 
+/* The number of the next journal transaction. */
+static enum bot_rc next_txn(struct store *st, int64_t *txn)
+{
+    sqlite3_stmt *s = q(st, Q_NEXT_TXN);
+    if (!s)
+        return BOT_DB;
+    *txn = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    return *txn > 0 ? BOT_OK : BOT_DB;
+}
+
 /* Spend up to `minutes` from the account's live lots, oldest first. */
 static enum bot_rc lots_spend(struct store *st, int64_t account, int64_t minutes)
 {
@@ -1048,13 +1057,10 @@ enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int
         return rc;
     if (t->enforce_limit && from.has_limit && from.balance - t->minutes < from.min_balance)
         return BOT_LIMIT;
-    sqlite3_stmt *s = q(st, Q_NEXT_TXN);
-    if (!s)
-        return BOT_DB;
-    int64_t txn = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-    sqlite3_reset(s);
-    if (txn <= 0)
-        return BOT_DB;
+    sqlite3_stmt *s;
+    int64_t txn;
+    if ((rc = next_txn(st, &txn)) != BOT_OK)
+        return rc;
     if ((rc = journal_leg(st, txn, from.id, -t->minutes, t)) != BOT_OK ||
         (rc = journal_leg(st, txn, to.id, t->minutes, t)) != BOT_OK ||
         (rc = account_add(st, from.id, -t->minutes, 0)) != BOT_OK ||
@@ -1901,21 +1907,18 @@ enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, 
                        "remaining INTEGER NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY(account_id, lot_id)) "
                        "WITHOUT ROWID;"
                        "CREATE TEMP TABLE IF NOT EXISTS exp_batch(account_id INTEGER PRIMARY KEY, "
-                       "minutes INTEGER NOT NULL, next INTEGER, txn INTEGER NOT NULL)")) != BOT_OK)
+                       "minutes INTEGER NOT NULL, next INTEGER)")) != BOT_OK)
         return rc;
     if ((rc = run_q(st, Q_EXP_CLEAR_ACCTS, 0, 0, 0, 0)) != BOT_OK || (rc = run_q(st, Q_EXP_CLEAR_LOTS, 0, 0, 0, 0)) != BOT_OK ||
         (rc = run_q(st, Q_EXP_CLEAR, 0, 0, 0, 0)) != BOT_OK)
         return rc;
     /* the accounts whose earliest live lot may be due, oldest first; all their
      * live expiring lots; per account the minutes due and the next expiry */
-    if (!(s = q(st, Q_NEXT_TXN)))
-        return BOT_DB;
-    int64_t txn = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-    sqlite3_reset(s);
-    if (txn <= 0)
-        return BOT_DB;
+    int64_t txn;
+    if ((rc = next_txn(st, &txn)) != BOT_OK)
+        return rc;
     if ((rc = run_q(st, Q_EXP_PICK_ACCTS, 2, now, max_accounts, 0)) != BOT_OK ||
-        (rc = run_q(st, Q_EXP_PICK, 0, 0, 0, 0)) != BOT_OK || (rc = run_q(st, Q_EXP_FILL, 2, txn, now, 0)) != BOT_OK)
+        (rc = run_q(st, Q_EXP_PICK, 0, 0, 0, 0)) != BOT_OK || (rc = run_q(st, Q_EXP_FILL, 1, now, 0, 0)) != BOT_OK)
         return rc;
     if (!(s = q(st, Q_EXP_SUMMARY)))
         return BOT_DB;
@@ -1930,7 +1933,7 @@ enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, 
      * one credit leg to the expired account for their sum; the accounts'
      * balances, expiry bounds and expired_through, which ends the due lots */
     if (*minutes > 0 &&
-        ((rc = run_q(st, Q_EXP_DEBITS, 1, now, 0, 0)) != BOT_OK ||
+        ((rc = run_q(st, Q_EXP_DEBITS, 2, now, txn, 0)) != BOT_OK ||
          (rc = run_q(st, Q_EXP_CREDITS, 3, now, expired.id, txn)) != BOT_OK ||
          (rc = run_q(st, Q_EXP_TOTAL, 2, expired.id, *minutes, 0)) != BOT_OK))
         return rc;
