@@ -10,12 +10,6 @@
 
 #include "../handlers/handlers.h"
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* the bot's default durability unless BENCH_SYNC=NORMAL */
 static const char *sync_mode(void)
@@ -39,13 +33,13 @@ static void *probe(void *arg)
     if (store_open(p->path, sync_mode(), &st, err) != BOT_OK)
         return NULL;
     while (!p->stop) {
-        double t0 = now_s();
+        double t0 = bot_seconds();
         if (store_begin(st) == BOT_OK) {
             snprintf(id, sizeof id, "probe-%ld", p->n);
             store_inbox_put(st, "bench", id, "ok", 0);
             store_commit(st);
         }
-        double ms = (now_s() - t0) * 1000;
+        double ms = (bot_seconds() - t0) * 1000;
         if (ms > p->max_ms)
             p->max_ms = ms;
         p->sum_ms += ms;
@@ -70,28 +64,28 @@ int main(int argc, char **argv)
         return 1;
     }
     int64_t earned = 1700000000, expires = earned + 730LL * 86400;
-    double t0 = now_s();
+    double t0 = bot_seconds();
     if (store_seed_bench(st, members, per, earned, expires) != BOT_OK) {
         fprintf(stderr, "seed failed\n");
         return 1;
     }
-    double seeded = now_s() - t0;
+    double seeded = bot_seconds() - t0;
     struct prober p = {path, 0, 0, 0, 0};
     pthread_t th;
     pthread_create(&th, NULL, probe, &p);
     usleep(100 * 1000);
     struct hd_ctx ctx = {st, NULL, &cfg, expires};
     int done = 0;
-    t0 = now_s();
+    t0 = bot_seconds();
     enum bot_rc rc = hd_job_expiry(&ctx, &done);
-    double tick = now_s() - t0;
+    double tick = bot_seconds() - t0;
     p.stop = 1;
     pthread_join(th, NULL);
     char *report = malloc(65536);
     int broken = -1;
-    double a0 = now_s();
+    double a0 = bot_seconds();
     store_audit(st, report, 65536, &broken);
-    double audit = now_s() - a0;
+    double audit = bot_seconds() - a0;
     printf("expiry tick: %d members x %d lots (%ld lots) seeded in %.1f s; one tick at their expiry expired %d lots "
            "in %.2f s (synchronous=%s, %s, goal <= 2 s); concurrent write txns: %ld, mean %.2f ms, max %.1f ms (goal: no batch holds "
            "the lock > 100 ms); audit %s in %.1f s\n",

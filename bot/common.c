@@ -201,3 +201,10 @@ void bot_format_iso(int64_t epoch, int offset_sec, char buf[32])
              (int)(secs / 60 % 60), (int)(secs % 60), offset_sec < 0 ? '-' : '+', off / 3600,
              off / 60 % 60);
 }
+
+double bot_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}

@@ -64,6 +64,8 @@ enum bot_rc bot_parse_offset(const char *s, int *offset_sec);
 /* Days since 1970-01-01 for a civil date and back (proleptic Gregorian). */
 int64_t bot_days_from_civil(int64_t y, int m, int d);
 void bot_civil_from_days(int64_t z, int *y, int *m, int *d);
+/* Seconds on the monotonic clock, for measuring how long something took. */
+double bot_seconds(void);
 
 #define BOT_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

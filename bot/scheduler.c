@@ -30,11 +30,9 @@ static void *scheduler_main(void *arg)
         if (now >= next) {
             struct hd_ctx ctx = {st, NULL, s->cfg, (int64_t)now};
             int done = 0;
-            struct timespec t0, t1;
-            clock_gettime(CLOCK_MONOTONIC, &t0);
+            double t0 = bot_seconds();
             enum bot_rc rc = hd_jobs_run_all(&ctx, &done);
-            clock_gettime(CLOCK_MONOTONIC, &t1);
-            double secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+            double secs = bot_seconds() - t0;
             if (rc != BOT_OK)
                 bot_log(BOT_LOG_ERROR, "scheduler: a job failed; it runs again next round");
             else if (done)

@@ -3,7 +3,6 @@
 #include "handlers.h"
 
 #include <string.h>
-#include <time.h>
 
 /* Accounts whose due lots are expired in one write transaction: small enough
  * that a webhook never waits long for the writer lock (see `make bench`). */
@@ -544,11 +543,9 @@ enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done)
     *done = 0;
     for (size_t i = 0; i < BOT_ARRAY_LEN(jobs); i++) {
         int d = 0;
-        struct timespec t0, t1;
-        clock_gettime(CLOCK_MONOTONIC, &t0);
+        double t0 = bot_seconds();
         enum bot_rc rc = jobs[i].fn(ctx, &d);
-        clock_gettime(CLOCK_MONOTONIC, &t1);
-        double secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+        double secs = bot_seconds() - t0;
         if (secs >= 0.1)
             bot_log(BOT_LOG_INFO, "job %s: %d done in %.2f s", jobs[i].name, d, secs);
         if (rc != BOT_OK) {

@@ -487,6 +487,21 @@ static size_t period_at(const char *s, size_t p, int64_t today, struct texpr *e)
 }
 
 /* Clock: 9点, 九点半, 3:30, 三点一刻, 15:00, 8点整, 八点钟, 3pm, 3:15pm, 三點踏三. */
+/* After 差: 一刻 or N分 before the hour (1..30 minutes), 0 when neither. */
+static int minutes_before(const char *s, size_t p, size_t *len)
+{
+    double v;
+    size_t k;
+    if ((*len = at(s, p, "一刻")))
+        return 15;
+    if ((k = number_at(s, p, &v, NULL)) && v >= 1 && v <= 30 && v == (int)v && at(s, p + k, "分")) {
+        *len = k + 3;
+        return (int)v;
+    }
+    *len = 0;
+    return 0;
+}
+
 static size_t clock_at(const char *s, size_t p, int had_context, struct texpr *e)
 {
     double hv;
@@ -494,12 +509,7 @@ static size_t clock_at(const char *s, size_t p, int had_context, struct texpr *e
     size_t q = p;
     if (at(s, q, "差")) { /* 差一刻三点, 差五分三点 */
         size_t kk;
-        int before = 0;
-        if ((kk = at(s, q + 3, "一刻")))
-            before = 15;
-        else if ((kk = number_at(s, q + 3, &hv, NULL)) && hv >= 1 && hv <= 30 && hv == (int)hv &&
-                 at(s, q + 3 + kk, "分"))
-            before = (int)hv, kk += 3;
+        int before = minutes_before(s, q + 3, &kk);
         size_t n = before && !at(s, q + 3 + kk, "差") ? clock_at(s, q + 3 + kk, 1, e) : 0; /* one level only */
         if (!n || e->minute != 0 || e->hour < 2)
             return 0;
@@ -531,14 +541,8 @@ static size_t clock_at(const char *s, size_t p, int had_context, struct texpr *e
         if ((z = at(s, q, "整"))) {
             q += z;
         } else if ((z = at(s, q, "差")) && h >= 2) { /* 三点差一刻, 三点差五分: before the hour */
-            double v;
             size_t kk;
-            int before = 0;
-            if ((kk = at(s, q + z, "一刻")))
-                before = 15;
-            else if ((kk = number_at(s, q + z, &v, NULL)) && v >= 1 && v <= 30 && v == (int)v &&
-                     at(s, q + z + kk, "分"))
-                before = (int)v, kk += 3;
+            int before = minutes_before(s, q + z, &kk);
             if (before) {
                 h -= 1, mi = 60 - before, q += z + kk, minute_grain = 1;
                 if (at(s, q, "钟"))
