@@ -104,18 +104,25 @@ static int is_name_end(uint32_t cp)
 }
 
 /* Is name one of the comma-separated bot names? */
+/* The bot's names, comma-separated: the name at *p and its length; *p moves
+ * to the next one. NULL after the last. */
+static const char *next_bot_name(const char **p, size_t *n)
+{
+    if (!**p)
+        return NULL;
+    const char *name = *p, *e = strchr(name, ',');
+    *n = e ? (size_t)(e - name) : strlen(name);
+    *p = e ? e + 1 : name + *n;
+    return name;
+}
+
 static int is_bot_name(const struct nlp *nlp, const char *name, size_t len)
 {
-    const char *p = nlp->bot_names;
-    while (*p) {
-        const char *e = strchr(p, ',');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        if (n && n == len && strncmp(p, name, n) == 0)
+    const char *p = nlp->bot_names, *b;
+    size_t n;
+    while ((b = next_bot_name(&p, &n)))
+        if (n && n == len && strncmp(b, name, n) == 0)
             return 1;
-        if (!e)
-            break;
-        p = e + 1;
-    }
     return 0;
 }
 
@@ -125,22 +132,17 @@ static int is_bot_name(const struct nlp *nlp, const char *name, size_t len)
  * the bytes to skip (the name and its separator), 0 when it is not such a call. */
 static size_t called_by_name(const struct nlp *nlp, const char *s)
 {
-    const char *p = nlp->bot_names;
-    while (*p) {
-        const char *e = strchr(p, ',');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        if (n >= 9 && strncmp(s, p, n) == 0) {
-            const char *t = s + n;
-            static const char *const seps[] = {" ", ",", ":", "\xef\xbc\x8c", "\xef\xbc\x9a", "\xe3\x80\x81", NULL};
-            if (!*t)
-                return n;
-            for (int i = 0; seps[i]; i++)
-                if (strncmp(t, seps[i], strlen(seps[i])) == 0)
-                    return n + strlen(seps[i]);
-        }
-        if (!e)
-            break;
-        p = e + 1;
+    static const char *const seps[] = {" ", ",", ":", "\xef\xbc\x8c", "\xef\xbc\x9a", "\xe3\x80\x81", NULL};
+    const char *p = nlp->bot_names, *b;
+    size_t n;
+    while ((b = next_bot_name(&p, &n))) {
+        if (n < 9 || strncmp(s, b, n) != 0)
+            continue;
+        if (!s[n])
+            return n;
+        for (int i = 0; seps[i]; i++)
+            if (strncmp(s + n, seps[i], strlen(seps[i])) == 0)
+                return n + strlen(seps[i]);
     }
     return 0;
 }
