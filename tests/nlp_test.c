@@ -191,6 +191,11 @@ static void test_everyday_phrasings(void **state)
         {"元旦上午十点 教我用智能手机 一个半钟头", NLP_POST_REQUEST, 0, "教学"}, /* 智能 is not 能: no offer */
         {"明天上午9点陪我去社区卫生服务中心打疫苗", NLP_POST_REQUEST, 0, "陪诊"}, /* 卫生 here is no housework */
         {"后天上午十点，帮我在家里装个窗帘，大概一个多小时", NLP_POST_REQUEST, 0, "维修"},
+        {"各位邻居好，本人明天上午十点需要去市中心医院复诊，腿脚不便，希望有好心人陪同，大约需要三个小时，万分感谢！",
+         NLP_POST_REQUEST, 0, "陪诊"},
+        {"诶今天下午谁有空帮我看一下家里的网咋上不去了", NLP_POST_REQUEST, 0, "维修"},
+        {"我这个月积分还剩几个小时了", NLP_BALANCE, 0, NULL},
+        {"我那个积分是怎么算的啊", NLP_HELP, 0, NULL},
         {"送李大爷半个小时", NLP_GIFT, 0, NULL},
         {"我想把两个小时积分送给隔壁刘奶奶", NLP_GIFT, 0, NULL},
         {"我是3号楼的王秀英，想注册一下", NLP_REGISTER, 0, NULL},
