@@ -63,10 +63,12 @@
     X(P_REQ_WEAK, "帮忙|帮我|帮手|帮一下|求陪|麻烦|陪我|陪同|陪着|接我|送我|教我|给我(?:修|买|送|做|带)") \
     X(P_PAST, "昨天|前天|上次|上周|上个月|刚刚|刚才|刚|已经|好了|完了|过了|回来了|了一下|了下(?!午|周|个|礼拜|星期|月|次|雨|雪)") \
     /* a family member is the helper: 我儿子明天回来帮我修电视 tells, it does not ask */ \
-    X(P_FAMILY_HELPS, "(?:儿子|女儿|闺女|老伴|老公|老婆|孙子|孙女|儿媳|女婿|家里人|家人|侄子|外甥|亲戚)\\S{0,10}(?:回来|过来|会|要|说)\\S{0,3}帮我")                 \
+    X(P_FAMILY_HELPS, "(?:儿子|女儿|闺女|老伴|老公|老婆|孙子|孙女|儿媳|女婿|家里人|家人|侄子|外甥|亲戚|物业|居委会|工作人员)\\S{0,10}(?:回来|过来|会|要|说|来)\\S{0,3}帮我|^(?:谢谢|感谢|多谢)") \
+    /* a notice to everyone: 麻烦大家转告, 请准时参加 */                                       \
+    X(P_NOTICE, "转告|注意安全|准时参加|提前准备|做好准备|互相告知|知悉|欢迎参加|欢迎大家|请大家|大家注意|通知")                 \
     X(P_PAST_TIME, "昨天|前天|上次|上周|上个月|刚才|刚刚")                                   \
     X(P_OFFER_GENERIC, "(?:我|本人).{0,6}(?:可以|能|愿意)帮忙|(?:有需要|需要帮忙)的?.{0,4}找我|有要(?:带|捎)(?:东西|菜|啥|什么)?的|报名当|当志愿者|当志工|做志愿者|做志工|(?:加入|成为)志愿者|\\bvolunteer") \
-    X(P_OFFER, "(?:我|本人).{0,8}(?:(?<!开|社|聚|晚|约|机|开个)会(?!议)|(?<!智|功|可|本|性|技)能|可以|懂|有车|愿意|擅长)|(?:有需要|需要帮忙)的?.{0,4}找我|有要(?:带|捎)|报名当|当志工|当志愿者|做志工|做志愿者|(?:加入|成为)志愿者|\\bi can\\b|\\bi could\\b|volunteer") \
+    X(P_OFFER, "(?:我|本人).{0,8}(?:(?<!开|社|聚|晚|约|机|开个)会(?!议)|(?<!智|功|可|本|性|技)能|可以|懂|有车|愿意|擅长)|(?:有需要|需要帮忙)的?.{0,4}找我|有要(?:带|捎)|(?:谁|有谁|哪位)要(?:带|捎)|报名当|当志工|当志愿者|做志工|做志愿者|(?:加入|成为)志愿者|\\bi can\\b|\\bi could\\b|volunteer") \
     X(P_PUBLIC, "公益") \
     /* management commands (canonical forms) */                                              \
     X(P_GRANT, "^/?(?:授权|设为|设置|任命|撤销|取消)\\s*\\S*?\\s*(?:楼长|管理员|志愿者|志工)") \
@@ -757,6 +759,8 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
     int strong = has(c, P_REQ_STRONG);
     if (strong && has(c, P_ASK_INFO))
         return NLP_NONE; /* 谁知道…/有没有人知道…: a question, not a call for help */
+    if (has(c, P_NOTICE))
+        return NLP_NONE; /* 明天停电，麻烦大家提前准备: a notice, not a call for help */
     if (strong && has(c, P_PAST_TIME) && !future_time(c, now, off))
         return NLP_NONE; /* 昨天谁帮我修的灯？ asks about the past */
     if (strong && svc >= 0)

@@ -196,6 +196,8 @@ static void test_everyday_phrasings(void **state)
         {"诶今天下午谁有空帮我看一下家里的网咋上不去了", NLP_POST_REQUEST, 0, "维修"},
         {"我这个月积分还剩几个小时了", NLP_BALANCE, 0, NULL},
         {"我那个积分是怎么算的啊", NLP_HELP, 0, NULL},
+        {"我明天下午3点要去医院，麻烦帮我看下家里的猫", NLP_POST_REQUEST, 0, "其他"}, /* the cat, not the hospital */
+        {"明天早上8点我去菜市场，谁要带菜跟我说", NLP_OFFER, 0, NULL},
         {"送李大爷半个小时", NLP_GIFT, 0, NULL},
         {"我想把两个小时积分送给隔壁刘奶奶", NLP_GIFT, 0, NULL},
         {"我是3号楼的王秀英，想注册一下", NLP_REGISTER, 0, NULL},
@@ -280,6 +282,9 @@ static void test_chatter_is_none(void **state)
         "今天15号，记得交物业费", "我接孩子去了，晚点回", "我给张阿姨送了点饺子", "我明天下午3点去社区开会",
         "明天上午9点社区帮老人免费量血压", "昨天下午3点谁帮我收的快递？",
         "我儿子明天下午3点回来帮我修电视", "下午3点帮我儿子看了下作业，挺好", "谁愿意明天一起去爬山？",
+        "今天下午3点物业来帮我们修电梯了，大家注意安全", "谢谢志愿者明天下午3点来帮忙打扫楼道",
+        "明天下午两点在活动室开会，麻烦各位楼长准时参加", "后天上午十点社区医院义诊，麻烦大家转告家里老人",
+        "明天上午9点停电，麻烦大家提前准备",
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(chatter); i++) {
         struct nlp_result r = parse(chatter[i]);
