@@ -198,6 +198,11 @@ static void test_everyday_phrasings(void **state)
         {"我那个积分是怎么算的啊", NLP_HELP, 0, NULL},
         {"我明天下午3点要去医院，麻烦帮我看下家里的猫", NLP_POST_REQUEST, 0, "其他"}, /* the cat, not the hospital */
         {"明天早上8点我去菜市场，谁要带菜跟我说", NLP_OFFER, 0, NULL},
+        {"我周末有空，可以帮大家做点事", NLP_OFFER, 0, NULL},
+        {"有人需要帮忙吗", NLP_LIST_REQUESTS, 0, NULL},
+        {"我不太会用这个，谁教教我", NLP_HELP, 0, NULL},
+        {"今年谁帮忙的时间最多", NLP_LEADERBOARD, 0, NULL},
+        {"看看我们楼排第几", NLP_LEADERBOARD, 0, NULL},
         {"送李大爷半个小时", NLP_GIFT, 0, NULL},
         {"我想把两个小时积分送给隔壁刘奶奶", NLP_GIFT, 0, NULL},
         {"我是3号楼的王秀英，想注册一下", NLP_REGISTER, 0, NULL},
