@@ -61,6 +61,7 @@ test-e2e: $(BUILD)/bot
 	sh tests/e2e_test.sh $(BUILD)/bot
 	sh tests/e2e_platforms.sh $(BUILD)/bot
 	sh tests/e2e_tick.sh $(BUILD)/bot
+	sh tests/security/run.sh $(BUILD)/bot
 	python3 tests/crash_test.py $(BUILD)/bot 20
 
 # 60 s of mixed traffic at a fixed rate: zero 5xx, RSS growth under 10%.
