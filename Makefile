@@ -7,8 +7,8 @@ CFLAGS_ALL = -std=gnu11 $(OPT) $(WARN) -MMD -MP $(shell pkg-config --cflags $(PK
 LDLIBS_ALL = -lcivetweb $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm $(LDLIBS)
 BUILD   ?= build
 
-LIB_SRC := bot/common.c bot/config.c bot/adapter_generic.c bot/server.c bot/adapter_onebot.c \
-           bot/adapter_telegram.c bot/adapter_wechat.c bot/push.c bot/outbox.c bot/scheduler.c bot/limits.c \
+LIB_SRC := bot/common.c bot/config.c bot/jsonin.c bot/adapter_generic.c bot/server.c bot/adapter_onebot.c \
+           bot/adapter_telegram.c bot/adapter_wechat.c bot/push.c bot/outbox.c bot/scheduler.c bot/limits.c bot/replay.c \
            nlp/number.c nlp/time.c nlp/normalize.c nlp/intent.c \
            store/store.c \
            handlers/pipeline.c handlers/requests.c handlers/account.c handlers/common.c \
@@ -93,7 +93,9 @@ bench:
 	$(BUILD)/bench/expiry_bench 100000 10
 
 # libFuzzer targets (clang): every adapter's parser, the NLP, the config
-# reader, seeded from fuzz/corpus/; FUZZ_SECONDS each (CI runs 10).
+# reader, seeded from fuzz/corpus/; FUZZ_SECONDS each (CI runs 10). The
+# adapters and the NLP run each input on a thread with a worker's stack
+# (BOT_WORKER_STACK_BYTES); fuzz/regress/ holds every crash found, replayed after.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := generic onebot telegram wechat wechat_aes nlp config
 FUZZ_FLAGS := BUILD=build-fuzz CC=clang LDFLAGS="-fsanitize=address,undefined" CFLAGS=-Wno-unknown-warning-option \
@@ -112,7 +114,8 @@ fuzz:
 	    || { tail -30 build-fuzz/fuzz-$$t.log; echo "fuzz $$t: crash kept in build-fuzz/ (add it to fuzz/regress/)"; exit 1; }; \
 	  tail -1 build-fuzz/fuzz-$$t.log; \
 	done
-	@for t in $(FUZZ_TARGETS); do [ -d fuzz/regress/$$t ] && build-fuzz/fuzz_$$t fuzz/regress/$$t/* > /dev/null 2>&1 || true; done
+	@set -e; for t in $(FUZZ_TARGETS); do [ ! -d fuzz/regress/$$t ] || build-fuzz/fuzz_$$t fuzz/regress/$$t/* > build-fuzz/regress-$$t.log 2>&1 || \
+	  { tail -30 build-fuzz/regress-$$t.log; echo "fuzz $$t: a kept crash in fuzz/regress/$$t is back"; exit 1; }; done
 
 # Banned calls (curl's checksrc idea).
 check:

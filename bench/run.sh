@@ -24,7 +24,7 @@ run_bot() { # run_bot SYNC SCENARIO...
     sync=$1; shift
     P=$(free_port)
     rm -f "$DIR"/b.db*
-    printf '[server]\nlisten = 127.0.0.1:%s\nthreads = 8\n[store]\npath = %s/b.db\nsynchronous = %s\n[generic]\ntoken = bench\n[limits]\nmessages_per_member_per_minute = 0\nopen_requests_per_member = 1000\n[rules]\noverdraft_hours = 1000\n[scheduler]\ninterval_seconds = 3600\n' "$P" "$DIR" "$sync" > "$DIR/b.ini"
+    printf '[server]\nmax_clock_skew_seconds = 0\nmax_message_age_seconds = 0\nlisten = 127.0.0.1:%s\nthreads = 8\n[store]\npath = %s/b.db\nsynchronous = %s\n[generic]\ntoken = bench\n[limits]\nmessages_per_member_per_minute = 0\nopen_requests_per_member = 1000\n[rules]\noverdraft_hours = 1000\n[scheduler]\ninterval_seconds = 3600\n' "$P" "$DIR" "$sync" > "$DIR/b.ini"
     $B/bot serve -c "$DIR/b.ini" 2>"$DIR/serve.log" & BOTP=$!
     wait_up $P || { echo "bot did not start:"; cat "$DIR/serve.log"; return 1; }
     for sc in "$@"; do
@@ -41,7 +41,7 @@ run_bot() { # run_bot SYNC SCENARIO...
 run_bot FULL balance chatter post cycle
 # p99 at a fixed 1,000 req/s of mixed traffic (open loop, the client on the same 2 cores)
 P=$(free_port); rm -f "$DIR"/b.db*
-printf '[server]\nlisten = 127.0.0.1:%s\n[store]\npath = %s/b.db\n[generic]\ntoken = bench\n[limits]\nmessages_per_member_per_minute = 0\nopen_requests_per_member = 1000\n[scheduler]\ninterval_seconds = 3600\n' "$P" "$DIR" > "$DIR/r.ini"
+printf '[server]\nmax_clock_skew_seconds = 0\nmax_message_age_seconds = 0\nlisten = 127.0.0.1:%s\n[store]\npath = %s/b.db\n[generic]\ntoken = bench\n[limits]\nmessages_per_member_per_minute = 0\nopen_requests_per_member = 1000\n[scheduler]\ninterval_seconds = 3600\n' "$P" "$DIR" > "$DIR/r.ini"
 $B/bot serve -c "$DIR/r.ini" 2>/dev/null & RP=$!
 wait_up $P && python3 bench/rate.py "http://127.0.0.1:$P/hook/generic" 1000 "$DUR"
 kill -TERM $RP; wait $RP
@@ -51,7 +51,7 @@ run_bot NORMAL post
 rm -f "$DIR"/b.db*
 $B/bench/seed "$DIR/b.db" 100000 1
 P=$(free_port)
-printf '[server]\nlisten = 127.0.0.1:%s\n[store]\npath = %s/b.db\n[generic]\ntoken = bench\n[scheduler]\ninterval_seconds = 3600\n' "$P" "$DIR" > "$DIR/s.ini"
+printf '[server]\nmax_clock_skew_seconds = 0\nmax_message_age_seconds = 0\nlisten = 127.0.0.1:%s\n[store]\npath = %s/b.db\n[generic]\ntoken = bench\n[scheduler]\ninterval_seconds = 3600\n' "$P" "$DIR" > "$DIR/s.ini"
 python3 - "$B/bot" "$DIR/s.ini" "$P" <<'PY'
 import subprocess, sys, time, urllib.request
 bot, ini, port = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -72,7 +72,7 @@ PY
 rm -f "$DIR"/b.db*
 $B/bench/seed "$DIR/b.db" 100000 10 $(( $(date +%s) - 60 ))
 P=$(free_port)
-printf '[server]\nlisten = 127.0.0.1:%s\n[store]\npath = %s/b.db\n[generic]\ntoken = bench\n[limits]\nmessages_per_member_per_minute = 0\n[scheduler]\ninterval_seconds = 3600\n' "$P" "$DIR" > "$DIR/x.ini"
+printf '[server]\nmax_clock_skew_seconds = 0\nmax_message_age_seconds = 0\nlisten = 127.0.0.1:%s\n[store]\npath = %s/b.db\n[generic]\ntoken = bench\n[limits]\nmessages_per_member_per_minute = 0\n[scheduler]\ninterval_seconds = 3600\n' "$P" "$DIR" > "$DIR/x.ini"
 $B/bot serve -c "$DIR/x.ini" 2>"$DIR/x.log" & XP=$!
 wait_up $P && python3 bench/rate.py "http://127.0.0.1:$P/hook/generic" 200 3 "(webhooks during the expiry round)"
 i=0; until grep -q 'scheduler:' "$DIR/x.log" || [ $i -gt 100 ]; do i=$((i+1)); sleep 0.1; done

@@ -35,7 +35,7 @@ enum bot_rc bot_generic_parse(const char *body, size_t len, struct bot_msg *m, c
 {
     json_error_t je;
     memset(m, 0, sizeof *m);
-    json_t *root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
+    json_t *root = bot_json_load(body, len, JSON_REJECT_DUPLICATES, &je);
     if (!root) {
         snprintf(err, 256, "malformed JSON: %s", je.text);
         return BOT_INVALID;

@@ -32,6 +32,16 @@ enum bot_rc bot_onebot_verify(const char *secret, const char *body, size_t len, 
     return CRYPTO_memcmp(want, got, maclen * 2) == 0 ? BOT_OK : BOT_AUTH;
 }
 
+int bot_onebot_signature_form_ok(const char *header)
+{
+    if (!header || strncasecmp(header, "sha1=", 5) != 0 || strlen(header) != 5 + 40)
+        return 0;
+    for (const char *p = header + 5; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') || (*p >= 'A' && *p <= 'F')))
+            return 0;
+    return 1;
+}
+
 /* Append src[0..n) to a growing buffer, bounded. */
 static int put(char **buf, size_t *len, size_t *cap, const char *src, size_t n)
 {
@@ -159,7 +169,7 @@ enum bot_rc bot_onebot_parse(const char *body, size_t len, struct bot_msg *m, ch
 {
     json_error_t je;
     memset(m, 0, sizeof *m);
-    json_t *root = json_loadb(body, len, 0, &je);
+    json_t *root = bot_json_load(body, len, 0, &je);
     if (!root) {
         snprintf(err, 256, "malformed JSON: %s", je.text);
         return BOT_INVALID;

@@ -10,7 +10,7 @@ enum bot_rc bot_telegram_parse(const char *body, size_t len, struct bot_msg *m, 
 {
     json_error_t je;
     memset(m, 0, sizeof *m);
-    json_t *root = json_loadb(body, len, 0, &je);
+    json_t *root = bot_json_load(body, len, 0, &je);
     if (!root) {
         snprintf(err, 256, "malformed JSON: %s", je.text);
         return BOT_INVALID;

@@ -67,6 +67,10 @@ void bot_civil_from_days(int64_t z, int *y, int *m, int *d);
 /* Seconds on the monotonic clock, for measuring how long something took. */
 double bot_seconds(void);
 
+/* The stack of a civetweb worker thread (Debian's libcivetweb): what every
+ * request handler, adapter and parser must live within. The fuzzers run on it. */
+#define BOT_WORKER_STACK_BYTES (100 * 1024)
+
 #define BOT_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

@@ -25,11 +25,15 @@ struct cfg_key {
 static const struct cfg_key keys[] = {
     C_STR("server", "listen", listen, "127.0.0.1:8080"),
     C_INT("server", "threads", threads, 1, 64, "8"),
+    C_INT("server", "connections", connections, 8, 4096, "128"),
+    C_INT("server", "read_timeout_ms", read_timeout_ms, 100, 60000, "3000"),
+    C_INT("server", "max_clock_skew_seconds", max_clock_skew_seconds, 0, 86400 * 365, "600"),
+    C_INT("server", "max_message_age_seconds", max_message_age_seconds, 0, 86400 * 3650, "172800"),
     C_INT("server", "max_body_bytes", max_body_bytes, 256, 16 * 1024 * 1024, "65536"),
     C_STR("store", "path", store_path, "timebank.db"),
     {"store", "synchronous", CFG_SYNC, 0, 0, "FULL", offsetof(struct bot_config, store_sync), 16},
     {"clock", "utc_offset", CFG_OFFSET, 0, 0, "+08:00", offsetof(struct bot_config, utc_offset), 0},
-    C_STR("generic", "token", generic_token, "change-me"),
+    C_STR("generic", "token", generic_token, ""),
     C_STR("wechat", "token", wechat_token, ""),
     C_STR("onebot", "secret", onebot_secret, ""),
     C_STR("onebot", "api_url", onebot_api_url, "http://127.0.0.1:5700"),
@@ -42,6 +46,9 @@ static const struct cfg_key keys[] = {
     C_STR("wechat", "aes_key", wechat_aes_key, ""),
     C_STR("wechat", "app_id", wechat_app_id, ""),
     C_STR("generic", "push_url", generic_push_url, ""),
+    C_STR("generic", "push_token", generic_push_token, ""),
+    C_INT("wechat", "max_skew_seconds", wechat_max_skew_seconds, 10, 86400, "300"),
+    C_INT("limits", "inbox_days", inbox_days, 1, 3650, "7"),
     C_INT("outbox", "max_attempts", outbox_max_attempts, 1, 100, "8"),
     C_INT("outbox", "backoff_seconds", outbox_backoff_seconds, 1, 3600, "2"),
     C_INT("outbox", "connect_timeout_ms", outbox_connect_timeout_ms, 100, 60000, "3000"),
@@ -184,5 +191,46 @@ enum bot_rc bot_config_load(struct bot_config *cfg, const char *path, char err[2
         snprintf(err, 256, "%s:%d: %.150s", pathcut, line, detail[0] ? detail : "syntax error");
         return BOT_INVALID;
     }
+    return BOT_OK;
+}
+
+/* The listen address binds only the loopback interface. civetweb's forms:
+ * "8080" and "0.0.0.0:8080" bind every interface; "127.0.0.1:8080",
+ * "[::1]:8080" and "localhost:8080" do not. Several ports: all must be loopback. */
+static int loopback_only(const char *listen)
+{
+    const char *p = listen;
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        int ok = (n > 4 && strncmp(p, "127.", 4) == 0) || (n > 5 && strncmp(p, "[::1]", 5) == 0) ||
+                 (n > 10 && strncmp(p, "localhost:", 10) == 0);
+        if (!ok)
+            return 0;
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    return 1;
+}
+
+enum bot_rc bot_config_check_serve(const struct bot_config *cfg, char err[256])
+{
+    static const char *const samples[] = {"change-me", "changeme", "secret", "token"};
+    const struct {
+        const char *key, *value;
+    } secrets[] = {
+        {"[generic] token", cfg->generic_token},          {"[generic] push_token", cfg->generic_push_token},
+        {"[wechat] token", cfg->wechat_token},            {"[onebot] secret", cfg->onebot_secret},
+        {"[onebot] access_token", cfg->onebot_access_token}, {"[telegram] secret_token", cfg->telegram_secret_token},
+    };
+    if (loopback_only(cfg->listen))
+        return BOT_OK;
+    for (size_t i = 0; i < BOT_ARRAY_LEN(secrets); i++)
+        for (size_t j = 0; j < BOT_ARRAY_LEN(samples); j++)
+            if (strcasecmp(secrets[i].value, samples[j]) == 0) {
+                snprintf(err, 256, "%s is the sample value '%s' and [server] listen = %.60s is not loopback: "
+                         "set a secret of your own", secrets[i].key, samples[j], cfg->listen);
+                return BOT_INVALID;
+            }
     return BOT_OK;
 }

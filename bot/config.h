@@ -37,7 +37,11 @@ struct bot_rules {
 
 struct bot_config {
     char listen[BOT_CFG_STR];
-    int threads;
+    int threads;                   /* requests handled at once, each with a store connection */
+    int connections;               /* civetweb worker threads: sockets held at once */
+    int read_timeout_ms;           /* total deadline to read a request's headers, and its body */
+    int max_clock_skew_seconds;    /* a platform's send time this far ahead of now is refused; 0 = unchecked */
+    int max_message_age_seconds;   /* a platform's send time this far behind now is refused; 0 = unchecked */
     int max_body_bytes;
     char store_path[BOT_CFG_STR];
     char store_sync[16];           /* FULL or NORMAL */
@@ -54,6 +58,9 @@ struct bot_config {
     char wechat_aes_key[64];       /* EncodingAESKey (43 chars): safe mode; empty = plaintext */
     char wechat_app_id[64];
     char generic_push_url[BOT_CFG_STR]; /* pushes for the generic platform (tests, integrations) */
+    char generic_push_token[BOT_CFG_STR]; /* bearer token sent to push_url (never the inbound token) */
+    int wechat_max_skew_seconds;   /* callbacks whose timestamp is further from now are refused */
+    int inbox_days;                /* de-duplication rows older than this are pruned */
     int outbox_max_attempts;
     int outbox_backoff_seconds;
     int outbox_connect_timeout_ms;
@@ -80,6 +87,10 @@ void bot_config_defaults(struct bot_config *cfg);
  * On a bad value or an unreadable file returns BOT_INVALID/BOT_IO with
  * "file:line: reason" in err[256]; cfg then holds defaults plus what loaded. */
 enum bot_rc bot_config_load(struct bot_config *cfg, const char *path, char err[256]);
+
+/* Before serving: BOT_INVALID, and why in err, when a secret still has a
+ * sample value (change-me, …) while the server listens beyond loopback. */
+enum bot_rc bot_config_check_serve(const struct bot_config *cfg, char err[256]);
 
 /* Set one key ("section", "key", "value"), as the loader does for each line. */
 enum bot_rc bot_config_set(struct bot_config *cfg, const char *section, const char *key,

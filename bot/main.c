@@ -406,7 +406,13 @@ static int cmd_serve(int argc, char **argv)
     struct store *st = NULL;
     int rc;
     char err[256];
-    if ((rc = parse_opts(argc, argv, &o)) || (rc = load_config(&o, &cfg)) || (rc = make_nlp(&cfg, &nlp)))
+    if ((rc = parse_opts(argc, argv, &o)) || (rc = load_config(&o, &cfg)))
+        return rc;
+    if (bot_config_check_serve(&cfg, err) != BOT_OK) {
+        fprintf(stderr, "bot: refusing to start: %s\n", err);
+        return 1;
+    }
+    if ((rc = make_nlp(&cfg, &nlp)))
         return rc;
     /* create and migrate the store before the first request */
     if ((rc = open_store(&cfg, &st))) {

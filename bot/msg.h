@@ -2,6 +2,8 @@
 #ifndef BOT_MSG_H
 #define BOT_MSG_H
 
+#include <jansson.h>
+
 #include "common.h"
 
 struct bot_msg {
@@ -16,6 +18,15 @@ struct bot_msg {
     int64_t reply_to;   /* platform message id to answer (Telegram), 0 = none */
 };
 
+/* ---- JSON from outside — bot/jsonin.c ---- */
+/* jansson parses recursively: ~1,000 nested arrays overflow a 100 KiB worker
+ * stack. No webhook or platform answer nests deeper than this. */
+#define BOT_JSON_MAX_DEPTH 32
+/* 1 when no array or object in s[0..len) nests deeper than max (strings are skipped). */
+int bot_json_depth(const char *s, size_t len, int max);
+/* json_loadb() after the depth check; NULL with je->text set when either fails. */
+json_t *bot_json_load(const char *body, size_t len, size_t flags, json_error_t *je);
+
 /* Frees every string and zeroes the struct; NULL accepted. */
 void bot_msg_free(struct bot_msg *m);
 
@@ -29,6 +40,8 @@ char *bot_generic_reply(const char *reply);
 /* X-Signature "sha1=<hex>" = HMAC-SHA1(secret, raw body); hex compared
  * case-insensitively in constant time. BOT_AUTH when wrong or missing. */
 enum bot_rc bot_onebot_verify(const char *secret, const char *body, size_t len, const char *header);
+/* 1 when header has the form "sha1=" + 40 hex digits: checked before the body is read. */
+int bot_onebot_signature_form_ok(const char *header);
 /* A message event into m (CQ string or segment array; an @ of self_id
  * addresses the bot). BOT_NOTFOUND for events that are not messages. */
 enum bot_rc bot_onebot_parse(const char *body, size_t len, struct bot_msg *m, char err[256]);

@@ -49,8 +49,8 @@ enum bot_rc bot_push_build(const struct bot_config *cfg, const char *platform, c
         if (!cfg->generic_push_url[0])
             return BOT_INVALID;
         snprintf(out->url, sizeof out->url, "%s", cfg->generic_push_url);
-        if (cfg->generic_token[0])
-            snprintf(out->auth, sizeof out->auth, "Bearer %s", cfg->generic_token);
+        if (cfg->generic_push_token[0]) /* its own key: the inbound token never leaves the bot */
+            snprintf(out->auth, sizeof out->auth, "Bearer %s", cfg->generic_push_token);
         o = json_pack("{s:s?,s:s?,s:s}", "chat_id", group ? chat_id : NULL, "user_id", group ? NULL : user_id,
                       "text", text);
     } else {
@@ -70,7 +70,7 @@ int bot_push_result(const char *platform, long http_status, const char *body, in
         snprintf(err, 256, "no answer (connection failed or timed out)");
         return 1;
     }
-    json_t *o = body && *body ? json_loads(body, 0, &je) : NULL;
+    json_t *o = body && *body ? bot_json_load(body, strlen(body), 0, &je) : NULL;
     int result;
     if (strcmp(platform, "onebot") == 0) {
         /* trust retcode, not the HTTP status */

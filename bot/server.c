@@ -1,9 +1,13 @@
-/* server.c — civetweb with one sqlite connection per worker thread. */
+/* server.c — civetweb: many socket threads, a few store connections, a deadline on every read. */
 #include "server.h"
 
 #include <civetweb.h>
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -11,30 +15,146 @@
 #include "limits.h"
 #include "msg.h"
 #include "outbox.h"
+#include "replay.h"
 #include "scheduler.h"
+
+/* A socket costs a civetweb thread from its accept until its request is
+ * answered, so idle and slow sockets are fought on three fronts:
+ * - many threads ([server] connections), each a small stack and no store
+ *   connection, so 80 bad sockets still leave threads for real webhooks;
+ * - a total deadline ([server] read_timeout_ms) on the headers (civetweb's
+ *   request_timeout_ms) and on the body (a per-thread timer whose signal
+ *   interrupts civetweb's poll(): a body trickling a byte at a time would
+ *   otherwise hold its thread for as long as it trickles);
+ * - at most half the threads reading bodies at once; more get 503 at once.
+ * The store work is bounded apart from that: a pool of [server] threads
+ * connections, the measured sweet spot on two cores. */
+#define BOT_SIG_DEADLINE (SIGRTMIN + 1)
+#define POOL_WAIT_MS 5000
+
+struct pool {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    struct store **free;
+    int nfree, size;
+};
 
 struct server {
     const struct bot_config *cfg;
     const struct nlp *nlp;
+    struct pool pool;
+    pthread_mutex_t mu;
+    int body_readers;           /* threads inside read_body now */
+    int max_body_readers;
+    struct bot_replay *wechat_nonces;
 };
+
+/* What each civetweb worker thread owns: the timer that ends a body read. */
+struct worker {
+    timer_t timer;
+    int has_timer;
+};
+
+static void on_deadline_signal(int sig) { (void)sig; /* only interrupts a blocking poll() */ }
 
 static void *init_thread(const struct mg_context *ctx, int thread_type)
 {
-    struct server *srv = mg_get_user_data(ctx);
-    if (thread_type != 1) /* only request workers talk to the store */
+    (void)ctx;
+    if (thread_type != 1) /* request workers only */
         return NULL;
-    struct store *st = NULL;
-    char err[256];
-    if (store_open(srv->cfg->store_path, srv->cfg->store_sync, &st, err) != BOT_OK)
-        bot_log(BOT_LOG_ERROR, "worker: %s", err);
-    return st;
+    struct worker *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    struct sigevent sev;
+    memset(&sev, 0, sizeof sev);
+    sev.sigev_notify = SIGEV_THREAD_ID;
+    sev.sigev_signo = BOT_SIG_DEADLINE;
+    sev._sigev_un._tid = (pid_t)syscall(SYS_gettid);
+    if (timer_create(CLOCK_MONOTONIC, &sev, &w->timer) == 0)
+        w->has_timer = 1;
+    else
+        bot_log(BOT_LOG_WARN, "worker: no deadline timer: %s", strerror(errno));
+    return w;
 }
 
 static void exit_thread(const struct mg_context *ctx, int thread_type, void *thread_pointer)
 {
     (void)ctx;
     (void)thread_type;
-    store_close(thread_pointer);
+    struct worker *w = thread_pointer;
+    if (w && w->has_timer)
+        timer_delete(w->timer);
+    free(w);
+}
+
+/* Arm (ms > 0: first after ms, then every 100 ms until disarmed, in case the
+ * first signal lands before the thread blocks) or disarm (ms = 0). */
+static void worker_deadline(struct mg_connection *conn, long ms)
+{
+    struct worker *w = mg_get_thread_pointer(conn);
+    if (!w || !w->has_timer)
+        return;
+    struct itimerspec its;
+    memset(&its, 0, sizeof its);
+    if (ms > 0) {
+        its.it_value.tv_sec = ms / 1000;
+        its.it_value.tv_nsec = (ms % 1000) * 1000000L;
+        its.it_interval.tv_nsec = 100 * 1000000L;
+    }
+    timer_settime(w->timer, 0, &its, NULL);
+}
+
+static enum bot_rc pool_open(struct pool *p, const struct bot_config *cfg, char err[256])
+{
+    memset(p, 0, sizeof *p);
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cv, NULL);
+    p->free = calloc((size_t)cfg->threads, sizeof *p->free);
+    if (!p->free)
+        return BOT_NOMEM;
+    for (int i = 0; i < cfg->threads; i++) {
+        enum bot_rc rc = store_open(cfg->store_path, cfg->store_sync, &p->free[i], err);
+        if (rc != BOT_OK)
+            return rc;
+        p->nfree = ++p->size;
+    }
+    return BOT_OK;
+}
+
+static void pool_close(struct pool *p)
+{
+    for (int i = 0; i < p->nfree; i++)
+        store_close(p->free[i]);
+    free(p->free);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->cv);
+}
+
+/* A store connection, waiting up to POOL_WAIT_MS for one; NULL when none came. */
+static struct store *pool_take(struct pool *p)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += POOL_WAIT_MS / 1000;
+    struct store *st = NULL;
+    pthread_mutex_lock(&p->mu);
+    while (p->nfree == 0)
+        if (pthread_cond_timedwait(&p->cv, &p->mu, &until) == ETIMEDOUT)
+            break;
+    if (p->nfree > 0)
+        st = p->free[--p->nfree];
+    pthread_mutex_unlock(&p->mu);
+    return st;
+}
+
+static void pool_give(struct pool *p, struct store *st)
+{
+    if (!st)
+        return;
+    pthread_mutex_lock(&p->mu);
+    p->free[p->nfree++] = st;
+    pthread_cond_signal(&p->cv);
+    pthread_mutex_unlock(&p->mu);
 }
 
 static void send_json(struct mg_connection *conn, int status, const char *body)
@@ -66,45 +186,84 @@ static void send_error(struct mg_connection *conn, int status, const char *msg)
     free(body);
 }
 
-/* Read the whole body, refusing more than max. *out is malloc'd, NUL-terminated. */
-static int read_body(struct mg_connection *conn, long long max, char **out, size_t *outlen)
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Read the whole body, refusing more than max, within the read deadline.
+ * *out is malloc'd, NUL-terminated. Returns 0 or the HTTP status to answer:
+ * 413 too large (before a byte is read when announced), 408 too slow, 503
+ * when half the threads are already reading bodies. */
+static int read_body(struct server *srv, struct mg_connection *conn, long long max, char **out, size_t *outlen)
 {
     const struct mg_request_info *ri = mg_get_request_info(conn);
     *out = NULL;
     if (ri->content_length > max)
         return 413; /* before reading a byte of it */
+    pthread_mutex_lock(&srv->mu);
+    int busy = srv->body_readers >= srv->max_body_readers;
+    if (!busy)
+        srv->body_readers++;
+    pthread_mutex_unlock(&srv->mu);
+    if (busy)
+        return 503;
+    int status = 0;
+    int64_t deadline = now_ms() + srv->cfg->read_timeout_ms;
     size_t cap = ri->content_length >= 0 ? (size_t)ri->content_length + 1 : 4096;
     size_t len = 0;
     char *buf = malloc(cap);
-    if (!buf)
-        return 500;
+    if (!buf) {
+        status = 500;
+        goto out;
+    }
+    worker_deadline(conn, srv->cfg->read_timeout_ms);
     for (;;) {
+        if (now_ms() >= deadline) {
+            status = 408;
+            break;
+        }
         if (len + 1 >= cap) {
             if ((long long)cap > max + 1) {
-                free(buf);
-                return 413;
+                status = 413;
+                break;
             }
             size_t ncap = cap * 2;
             char *nb = realloc(buf, ncap);
             if (!nb) {
-                free(buf);
-                return 500;
+                status = 500;
+                break;
             }
             buf = nb;
             cap = ncap;
         }
         int n = mg_read(conn, buf + len, cap - len - 1);
         if (n < 0) {
-            free(buf);
-            return 400;
-        }
-        if (n == 0)
+            status = now_ms() >= deadline ? 408 : 400;
             break;
+        }
+        if (n == 0) {
+            /* the end of the body, or a read the deadline cut short */
+            if (ri->content_length >= 0 && (long long)len < ri->content_length)
+                status = now_ms() >= deadline ? 408 : 400;
+            break;
+        }
         len += (size_t)n;
         if ((long long)len > max) {
-            free(buf);
-            return 413;
+            status = 413;
+            break;
         }
+    }
+    worker_deadline(conn, 0);
+out:
+    pthread_mutex_lock(&srv->mu);
+    srv->body_readers--;
+    pthread_mutex_unlock(&srv->mu);
+    if (status) {
+        free(buf);
+        return status;
     }
     buf[len] = '\0';
     *out = buf;
@@ -122,17 +281,28 @@ static int secret_equal(const char *a, const char *b)
     return d == 0;
 }
 
+/* Is a platform's send time t (0 = not given) within the window around now? */
+static int time_sane(const struct bot_config *cfg, int64_t t, int64_t now)
+{
+    if (t == 0)
+        return 1;
+    if (cfg->max_clock_skew_seconds > 0 && t > now + cfg->max_clock_skew_seconds)
+        return 0;
+    if (cfg->max_message_age_seconds > 0 && t < now - cfg->max_message_age_seconds)
+        return 0;
+    return 1;
+}
+
 /* Run one adapter-made message through the pipeline. *reply is malloc'd (or
  * NULL when the bot stays silent); returns an HTTP status for failures, 0 on success. */
-static int run_message(struct server *srv, struct mg_connection *conn, const char *platform, struct bot_msg *m,
-                       char **reply)
+static int run_message(struct server *srv, const char *platform, struct bot_msg *m, char **reply)
 {
-    struct store *st = mg_get_thread_pointer(conn);
     *reply = NULL;
-    if (!st)
-        return 503;
+    int64_t now = (int64_t)time(NULL);
+    if (!time_sane(srv->cfg, m->time, now))
+        return 400;
     /* flooding: one polite word, then silence until the minute is over */
-    switch (bot_rate_check(platform, m->user_id, srv->cfg->messages_per_member_per_minute, (int64_t)time(NULL))) {
+    switch (bot_rate_check(platform, m->user_id, srv->cfg->messages_per_member_per_minute, now)) {
     case BOT_RATE_FIRST_OVER:
         *reply = strdup("您发得太快了，请稍等一分钟再发。");
         return *reply ? 0 : 500;
@@ -141,13 +311,19 @@ static int run_message(struct server *srv, struct mg_connection *conn, const cha
     case BOT_RATE_OK:
         break;
     }
-    struct hd_ctx ctx = {st, srv->nlp, srv->cfg, m->time ? m->time : (int64_t)time(NULL)};
-    struct hd_msg hm = {platform, m->message_id, m->chat_id, m->is_group, m->user_id, m->user_name, m->text,
-                        m->addressed};
     struct hd_reply *r = malloc(sizeof *r); /* worker stacks are small */
     if (!r)
         return 500;
+    struct store *st = pool_take(&srv->pool);
+    if (!st) {
+        free(r);
+        return 503;
+    }
+    struct hd_ctx ctx = {st, srv->nlp, srv->cfg, m->time ? m->time : now};
+    struct hd_msg hm = {platform, m->message_id, m->chat_id, m->is_group, m->user_id, m->user_name, m->text,
+                        m->addressed};
     enum bot_rc rc = hd_handle(&ctx, &hm, r);
+    pool_give(&srv->pool, st);
     if (rc != BOT_OK) {
         free(r);
         bot_log(BOT_LOG_ERROR, "%s: %s", platform, bot_strerror(rc));
@@ -159,6 +335,17 @@ static int run_message(struct server *srv, struct mg_connection *conn, const cha
     }
     free(r);
     return 0;
+}
+
+static const char *status_text(int status)
+{
+    switch (status) {
+    case 400: return "bad request (or a send time outside the accepted window)";
+    case 408: return "body not received within the read deadline";
+    case 413: return "body too large";
+    case 503: return "busy, try again";
+    default: return "internal error";
+    }
 }
 
 /* Method, enabled, body: the checks every hook makes first. Returns 0 and the
@@ -175,9 +362,9 @@ static int hook_prologue(struct server *srv, struct mg_connection *conn, int ena
         send_error(conn, 405, "use POST");
         return 405;
     }
-    int status = read_body(conn, srv->cfg->max_body_bytes, body, len);
+    int status = read_body(srv, conn, srv->cfg->max_body_bytes, body, len);
     if (status) {
-        send_error(conn, status, status == 413 ? "body too large" : "cannot read body");
+        send_error(conn, status, status == 400 ? "cannot read body" : status_text(status));
         return status;
     }
     return 0;
@@ -215,10 +402,10 @@ static int on_generic(struct mg_connection *conn, void *cbdata)
     }
     free(body);
     char *reply = NULL;
-    status = run_message(srv, conn, "generic", &m, &reply);
+    status = run_message(srv, "generic", &m, &reply);
     bot_msg_free(&m);
     if (status) {
-        send_error(conn, status, status == 503 ? "store unavailable" : "internal error");
+        send_error(conn, status, status_text(status));
         return status;
     }
     char *out = bot_generic_reply(reply);
@@ -235,8 +422,16 @@ static int on_generic(struct mg_connection *conn, void *cbdata)
 static int on_onebot(struct mg_connection *conn, void *cbdata)
 {
     struct server *srv = cbdata;
+    const struct mg_request_info *ri = mg_get_request_info(conn);
     char *body;
     size_t len;
+    /* the signature covers the body, so only its form can be checked before
+     * the body is read: a call without one is refused without waiting for it */
+    if (srv->cfg->onebot_secret[0] && strcmp(ri->request_method, "POST") == 0 &&
+        !bot_onebot_signature_form_ok(mg_get_header(conn, "X-Signature"))) {
+        send_error(conn, 401, "bad or missing X-Signature");
+        return 401;
+    }
     int status = hook_prologue(srv, conn, srv->cfg->onebot_secret[0] != 0, &body, &len);
     if (status)
         return status;
@@ -259,11 +454,11 @@ static int on_onebot(struct mg_connection *conn, void *cbdata)
         return 400;
     }
     char *reply = NULL;
-    status = run_message(srv, conn, "onebot", &m, &reply);
+    status = run_message(srv, "onebot", &m, &reply);
     int group = m.is_group;
     bot_msg_free(&m);
     if (status) {
-        send_error(conn, status, "internal error");
+        send_error(conn, status, status_text(status));
         return status;
     }
     if (!reply) {
@@ -310,13 +505,13 @@ static int on_telegram(struct mg_connection *conn, void *cbdata)
         return 400;
     }
     char *reply = NULL;
-    status = run_message(srv, conn, "telegram", &m, &reply);
+    status = run_message(srv, "telegram", &m, &reply);
     char *out = reply ? bot_telegram_reply(m.chat_id, m.reply_to, reply) : NULL;
     bot_msg_free(&m);
     free(reply);
     if (status) {
         free(out);
-        send_error(conn, status, "internal error");
+        send_error(conn, status, status_text(status));
         return status;
     }
     if (!out) {
@@ -346,6 +541,39 @@ static void send_text(struct mg_connection *conn, int status, const char *type, 
     mg_write(conn, body, strlen(body));
 }
 
+/* The signature's timestamp within [wechat] max_skew_seconds of now. */
+static int wechat_fresh(const struct bot_config *cfg, const char *ts)
+{
+    int64_t t;
+    int64_t now = (int64_t)time(NULL);
+    return bot_parse_i64(ts, &t) == BOT_OK && t > now - cfg->wechat_max_skew_seconds &&
+           t < now + cfg->wechat_max_skew_seconds;
+}
+
+/* Safe mode: the passive reply encrypted, in its <Encrypt> envelope. Frees xml. */
+static char *wechat_seal(const struct bot_config *cfg, char *xml, const char *nonce)
+{
+    char *b64 = NULL;
+    if (bot_wechat_encrypt(cfg->wechat_aes_key, cfg->wechat_app_id, xml, &b64) != BOT_OK) {
+        free(xml);
+        return NULL;
+    }
+    free(xml);
+    char now[24], sig[64] = "";
+    snprintf(now, sizeof now, "%lld", (long long)time(NULL));
+    /* msg_signature = sha1(sort(token, timestamp, nonce, encrypt)) */
+    bot_wechat_sign(cfg->wechat_token, now, nonce, b64, sig);
+    size_t cap = strlen(b64) + 512, l = 0;
+    char *env = malloc(cap);
+    if (env)
+        bot_appendf(env, cap, &l,
+                    "<xml><Encrypt><![CDATA[%s]]></Encrypt><MsgSignature><![CDATA[%s]]></MsgSignature>"
+                    "<TimeStamp>%s</TimeStamp><Nonce><![CDATA[%s]]></Nonce></xml>",
+                    b64, sig, now, nonce);
+    free(b64);
+    return env;
+}
+
 static int on_wechat(struct mg_connection *conn, void *cbdata)
 {
     struct server *srv = cbdata;
@@ -356,24 +584,37 @@ static int on_wechat(struct mg_connection *conn, void *cbdata)
         send_error(conn, 404, "this hook is disabled in bot.ini");
         return 404;
     }
+    int is_get = strcmp(ri->request_method, "GET") == 0;
+    if (!is_get && strcmp(ri->request_method, "POST") != 0) {
+        send_error(conn, 405, "use GET or POST");
+        return 405;
+    }
     query_var(ri, "signature", sig, sizeof sig);
     query_var(ri, "timestamp", ts, sizeof ts);
     query_var(ri, "nonce", nonce, sizeof nonce);
-    if (strcmp(ri->request_method, "GET") == 0) {
+    query_var(ri, "encrypt_type", enc_type, sizeof enc_type);
+    query_var(ri, "msg_signature", msg_sig, sizeof msg_sig);
+    /* everything here is in the URL: refuse before the body is read */
+    if (!bot_wechat_signature_ok(cfg->wechat_token, sig, ts, nonce, NULL)) {
+        send_error(conn, 403, "bad signature");
+        return 403;
+    }
+    if (!wechat_fresh(cfg, ts)) {
+        send_error(conn, 403, "stale or future timestamp");
+        return 403;
+    }
+    if (is_get) {
         query_var(ri, "echostr", echostr, sizeof echostr);
-        if (!bot_wechat_signature_ok(cfg->wechat_token, sig, ts, nonce, NULL)) {
-            send_error(conn, 403, "bad signature");
-            return 403;
-        }
         send_text(conn, 200, "text/plain; charset=utf-8", echostr);
         return 200;
     }
-    if (!bot_wechat_signature_ok(cfg->wechat_token, sig, ts, nonce, NULL)) {
-        if (strcmp(ri->request_method, "POST") != 0) {
-            send_error(conn, 405, "use GET or POST");
-            return 405;
-        }
-        send_error(conn, 403, "bad signature");
+    int safe = strcmp(enc_type, "aes") == 0;
+    if (cfg->wechat_aes_key[0] && (!safe || !msg_sig[0])) {
+        send_error(conn, 403, "safe mode: only encrypted callbacks with msg_signature are accepted");
+        return 403;
+    }
+    if (safe && !cfg->wechat_aes_key[0]) {
+        send_error(conn, 403, "safe mode is not configured (aes_key)");
         return 403;
     }
     char *body;
@@ -381,9 +622,20 @@ static int on_wechat(struct mg_connection *conn, void *cbdata)
     int status = hook_prologue(srv, conn, 1, &body, &len);
     if (status)
         return status;
-    query_var(ri, "encrypt_type", enc_type, sizeof enc_type);
-    query_var(ri, "msg_signature", msg_sig, sizeof msg_sig);
-    int safe = strcmp(enc_type, "aes") == 0;
+    /* a nonce is good once; the same callback again (WeChat retries after 5 s) is let through to the inbox */
+    switch (bot_replay_check(srv->wechat_nonces, nonce, ts, body, len, (int64_t)time(NULL))) {
+    case BOT_REPLAY_NEW:
+    case BOT_REPLAY_RETRY:
+        break;
+    case BOT_REPLAY_REPLAY:
+        free(body);
+        send_error(conn, 403, "nonce already used");
+        return 403;
+    case BOT_REPLAY_FULL:
+        free(body);
+        send_error(conn, 503, "too many callbacks in the replay window");
+        return 503;
+    }
     struct bot_wechat_in in;
     char err[256];
     enum bot_rc rc = bot_wechat_parse(body, len, &in, err);
@@ -393,13 +645,12 @@ static int on_wechat(struct mg_connection *conn, void *cbdata)
         return 400;
     }
     if (safe) {
-        /* safe mode: the real message is inside <Encrypt> */
+        /* the real message is inside <Encrypt>, signed by msg_signature */
         char *inner = NULL;
         size_t ilen = 0;
-        if (!cfg->wechat_aes_key[0] || !in.encrypt[0] ||
-            !bot_wechat_signature_ok(cfg->wechat_token, msg_sig, ts, nonce, in.encrypt)) {
+        if (!in.encrypt[0] || !bot_wechat_signature_ok(cfg->wechat_token, msg_sig, ts, nonce, in.encrypt)) {
             bot_wechat_in_free(&in);
-            send_error(conn, 403, "bad msg_signature or safe mode not configured");
+            send_error(conn, 403, "bad msg_signature");
             return 403;
         }
         rc = bot_wechat_decrypt(cfg->wechat_aes_key, cfg->wechat_app_id, in.encrypt, &inner, &ilen);
@@ -419,8 +670,13 @@ static int on_wechat(struct mg_connection *conn, void *cbdata)
     struct bot_msg m = {strdup(in.msg_id), NULL, 0, strdup(in.from), strdup(""), strdup(in.content),
                         in.create_time, 0, 0};
     char *reply = NULL;
-    status = m.message_id && m.user_id && m.user_name && m.text ? run_message(srv, conn, "wechat", &m, &reply) : 500;
+    status = m.message_id && m.user_id && m.user_name && m.text ? run_message(srv, "wechat", &m, &reply) : 500;
     bot_msg_free(&m);
+    if (status == 400) {
+        bot_wechat_in_free(&in);
+        send_error(conn, 400, status_text(status));
+        return 400;
+    }
     if (status || !reply) {
         bot_wechat_in_free(&in);
         free(reply);
@@ -431,29 +687,8 @@ static int on_wechat(struct mg_connection *conn, void *cbdata)
     char *xml = bot_wechat_reply_xml(in.from, in.to, (int64_t)time(NULL), reply);
     free(reply);
     bot_wechat_in_free(&in);
-    if (xml && safe) {
-        char *b64 = NULL;
-        if (bot_wechat_encrypt(cfg->wechat_aes_key, cfg->wechat_app_id, xml, &b64) == BOT_OK) {
-            char now[24], sig2[64] = "";
-            snprintf(now, sizeof now, "%lld", (long long)time(NULL));
-            /* msg_signature = sha1(sort(token, timestamp, nonce, encrypt)) */
-            bot_wechat_sign(cfg->wechat_token, now, nonce, b64, sig2);
-            size_t cap = strlen(b64) + 512, l = 0;
-            char *env = malloc(cap);
-            if (env) {
-                bot_appendf(env, cap, &l,
-                            "<xml><Encrypt><![CDATA[%s]]></Encrypt><MsgSignature><![CDATA[%s]]></MsgSignature>"
-                            "<TimeStamp>%s</TimeStamp><Nonce><![CDATA[%s]]></Nonce></xml>",
-                            b64, sig2, now, nonce);
-            }
-            free(b64);
-            free(xml);
-            xml = env;
-        } else {
-            free(xml);
-            xml = NULL;
-        }
-    }
+    if (xml && safe)
+        xml = wechat_seal(cfg, xml, nonce);
     if (!xml) {
         send_text(conn, 200, "text/plain", "success");
         return 200;
@@ -465,15 +700,17 @@ static int on_wechat(struct mg_connection *conn, void *cbdata)
 
 static int on_healthz(struct mg_connection *conn, void *cbdata)
 {
-    (void)cbdata;
     const struct mg_request_info *ri = mg_get_request_info(conn);
     if (strcmp(ri->request_method, "GET") != 0 && strcmp(ri->request_method, "HEAD") != 0) {
         send_error(conn, 405, "use GET");
         return 405;
     }
-    struct store *st = mg_get_thread_pointer(conn);
-    if (!st || store_ping(st) != BOT_OK) {
-        send_json(conn, 503, "{\"ok\":false,\"store\":\"down\"}");
+    struct server *srv = cbdata;
+    struct store *st = pool_take(&srv->pool);
+    enum bot_rc rc = st ? store_ping(st) : BOT_LIMIT;
+    pool_give(&srv->pool, st);
+    if (rc != BOT_OK) {
+        send_json(conn, 503, rc == BOT_LIMIT ? "{\"ok\":false,\"store\":\"busy\"}" : "{\"ok\":false,\"store\":\"down\"}");
         return 503;
     }
     uint64_t commits, syncs;
@@ -488,13 +725,35 @@ static int on_healthz(struct mg_connection *conn, void *cbdata)
 enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, volatile int *stop,
                       char err[256])
 {
-    struct server srv = {cfg, nlp};
-    char threads[16];
-    snprintf(threads, sizeof threads, "%d", cfg->threads);
+    struct server srv;
+    memset(&srv, 0, sizeof srv);
+    srv.cfg = cfg;
+    srv.nlp = nlp;
+    srv.max_body_readers = cfg->connections / 2;
+    pthread_mutex_init(&srv.mu, NULL);
+    enum bot_rc rc = pool_open(&srv.pool, cfg, err);
+    /* a WeChat nonce is remembered for as long as its timestamp is accepted */
+    if (rc == BOT_OK && !(srv.wechat_nonces = bot_replay_new(8192, 2 * (int64_t)cfg->wechat_max_skew_seconds))) {
+        snprintf(err, 256, "out of memory");
+        rc = BOT_NOMEM;
+    }
+    if (rc != BOT_OK) {
+        pool_close(&srv.pool);
+        return rc;
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_deadline_signal;
+    sa.sa_flags = SA_RESTART; /* every call restarts but poll(), which the deadline is meant to end */
+    sigemptyset(&sa.sa_mask);
+    sigaction(BOT_SIG_DEADLINE, &sa, NULL);
+    char threads[16], timeout[16];
+    snprintf(threads, sizeof threads, "%d", cfg->connections);
+    snprintf(timeout, sizeof timeout, "%d", cfg->read_timeout_ms);
     const char *options[] = {"listening_ports", cfg->listen,
                              "num_threads", threads,
                              "tcp_nodelay", "1",
-                             "request_timeout_ms", "10000",
+                             "request_timeout_ms", timeout,
                              "enable_directory_listing", "no",
                              NULL};
     struct mg_callbacks cb;
@@ -505,8 +764,8 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, volat
     struct mg_context *ctx = mg_start(&cb, &srv, options);
     if (!ctx) {
         snprintf(err, 256, "cannot start the server on %.200s (port in use?)", cfg->listen);
-        mg_exit_library();
-        return BOT_IO;
+        rc = BOT_IO;
+        goto out;
     }
     mg_set_request_handler(ctx, "/hook/generic$", on_generic, &srv);
     mg_set_request_handler(ctx, "/hook/onebot$", on_onebot, &srv);
@@ -519,8 +778,8 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, volat
         snprintf(err, 256, "cannot start the outbox sender");
         bot_sender_free(sender);
         mg_stop(ctx);
-        mg_exit_library();
-        return BOT_ERR;
+        rc = BOT_ERR;
+        goto out;
     }
     struct bot_scheduler *sched = NULL;
     if (bot_scheduler_start(cfg, stop, &sched) != BOT_OK) {
@@ -529,11 +788,11 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, volat
         mg_stop(ctx);
         bot_sender_join(sender);
         bot_sender_free(sender);
-        mg_exit_library();
-        return BOT_ERR;
+        rc = BOT_ERR;
+        goto out;
     }
-    bot_log(BOT_LOG_INFO, "listening on %s with %d threads, store %s", cfg->listen, cfg->threads,
-            cfg->store_path);
+    bot_log(BOT_LOG_INFO, "listening on %s with %d connections, %d store connections, store %s", cfg->listen,
+            cfg->connections, cfg->threads, cfg->store_path);
     while (!*stop)
         usleep(50 * 1000);
     bot_log(BOT_LOG_INFO, "stopping");
@@ -541,6 +800,10 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, volat
     bot_scheduler_join(sched);
     bot_sender_join(sender);
     bot_sender_free(sender);
+out:
     mg_exit_library();
-    return BOT_OK;
+    bot_replay_free(srv.wechat_nonces);
+    pool_close(&srv.pool);
+    pthread_mutex_destroy(&srv.mu);
+    return rc;
 }

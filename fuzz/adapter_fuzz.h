@@ -3,15 +3,20 @@
 #include <string.h>
 
 #include "../bot/msg.h"
+#include "worker_stack.h"
 
-static int fuzz_adapter(int which, const uint8_t *data, size_t size)
+struct fuzz_input {
+    int which;
+    char *body;
+    size_t len;
+};
+
+static void *fuzz_adapter_run(void *arg)
 {
-    char *body = malloc(size + 1);
-    if (!body)
-        return 0;
-    memcpy(body, data, size);
-    body[size] = '\0';
-    size_t len = size;
+    struct fuzz_input *fi = arg;
+    char *body = fi->body;
+    size_t len = fi->len;
+    int which = fi->which;
     char err[256];
     struct bot_msg m;
     struct bot_wechat_in in;
@@ -44,6 +49,18 @@ static int fuzz_adapter(int which, const uint8_t *data, size_t size)
         break;
     }
     }
-    free(body);
+    return NULL;
+}
+
+/* One input through adapter `which`, on a worker-sized stack. */
+static int fuzz_adapter(int which, const uint8_t *data, size_t size)
+{
+    struct fuzz_input fi = {which, malloc(size + 1), size};
+    if (!fi.body)
+        return 0;
+    memcpy(fi.body, data, size);
+    fi.body[size] = '\0';
+    fuzz_on_worker_stack(fuzz_adapter_run, &fi);
+    free(fi.body);
     return 0;
 }

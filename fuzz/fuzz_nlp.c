@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../nlp/nlp.h"
+#include "worker_stack.h"
 
 static struct nlp *nlp;
 
@@ -17,13 +18,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* Both readers of one message, as a worker runs them. */
+static void *run(void *arg)
 {
-    char *text = malloc(size + 1);
-    if (!text)
-        return 0;
-    memcpy(text, data, size);
-    text[size] = '\0';
+    const char *text = arg;
     struct nlp_result r;
     struct nlp_time t;
     char json[4096];
@@ -31,6 +29,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (nlp_parse(nlp, text, now, 8 * 3600, &r) == BOT_OK)
         nlp_result_json(&r, 8 * 3600, json, sizeof json);
     nlp_time_of(nlp, text, now, -2 * 3600, &t);
+    return NULL;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *text = malloc(size + 1);
+    if (!text)
+        return 0;
+    memcpy(text, data, size);
+    text[size] = '\0';
+    fuzz_on_worker_stack(run, text);
     free(text);
     return 0;
 }

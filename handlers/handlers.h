@@ -124,6 +124,7 @@ enum bot_rc hd_job_expiry(const struct hd_ctx *ctx, int *done);          /* on t
 enum bot_rc hd_job_birthdays(const struct hd_ctx *ctx, int *done);       /* 09:00 on the day, once a year */
 enum bot_rc hd_job_leaderboard(const struct hd_ctx *ctx, int *done);     /* the 5th at 10:00 */
 enum bot_rc hd_job_report(const struct hd_ctx *ctx, int *done);          /* with the leaderboard, to staff */
+enum bot_rc hd_job_inbox_prune(const struct hd_ctx *ctx, int *done);     /* de-dup rows past [limits] inbox_days */
 /* Every job in order; the first failure is returned after all ran. */
 enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done);
 

@@ -526,6 +526,33 @@ enum bot_rc hd_job_report(const struct hd_ctx *ctx, int *done)
     return BOT_OK;
 }
 
+/* ---- inbox: de-duplication rows older than [limits] inbox_days ----
+ * A platform retries a message for minutes (Telegram: up to a day); a row
+ * younger than inbox_days is never touched, so a retry inside that window
+ * still gets its first answer. Batches, each its own short transaction. */
+#define INBOX_PRUNE_BATCH 1000
+
+enum bot_rc hd_job_inbox_prune(const struct hd_ctx *ctx, int *done)
+{
+    int64_t before = ctx->now - (int64_t)ctx->cfg->inbox_days * 86400;
+    enum bot_rc rc;
+    *done = 0;
+    for (;;) {
+        int n = 0;
+        if ((rc = store_begin(ctx->st)) != BOT_OK)
+            return rc;
+        if ((rc = store_inbox_prune(ctx->st, before, INBOX_PRUNE_BATCH, &n)) != BOT_OK) {
+            store_rollback(ctx->st);
+            return rc;
+        }
+        if ((rc = store_commit(ctx->st)) != BOT_OK)
+            return rc;
+        *done += n;
+        if (n < INBOX_PRUNE_BATCH)
+            return BOT_OK;
+    }
+}
+
 enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done)
 {
     static const struct {
@@ -537,7 +564,7 @@ enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done)
         /* expiry first: the warning then reads only accounts with lots left */
         {"expiry", hd_job_expiry},             {"expiry_warning", hd_job_expiry_warning},
         {"birthday", hd_job_birthdays},        {"leaderboard", hd_job_leaderboard},
-        {"report", hd_job_report},
+        {"report", hd_job_report},             {"inbox_prune", hd_job_inbox_prune},
     };
     enum bot_rc first = BOT_OK;
     *done = 0;

@@ -192,9 +192,10 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
     if ((rc = store_begin(ctx->st)) != BOT_OK)
         return rc;
     int dedup = m->message_id && *m->message_id;
+    struct store_msg_key key = {m->platform, m->is_group ? m->chat_id : "", m->user_id, m->message_id};
     if (dedup) {
         int has_reply = 0;
-        rc = store_inbox_get(ctx->st, m->platform, m->message_id, out->text, sizeof out->text, &has_reply);
+        rc = store_inbox_get(ctx->st, &key, out->text, sizeof out->text, &has_reply);
         if (rc == BOT_OK) { /* seen before: the first answer again, nothing done */
             out->has_reply = has_reply;
             store_rollback(ctx->st);
@@ -220,8 +221,7 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
     if (me.notice[0] && out->has_reply && (rc = deliver_notice(ctx, &me, out)) != BOT_OK)
         goto error_out;
     finish_reply(m, out);
-    if (dedup && (rc = store_inbox_put(ctx->st, m->platform, m->message_id,
-                                       out->has_reply ? out->text : NULL, ctx->now)) != BOT_OK)
+    if (dedup && (rc = store_inbox_put(ctx->st, &key, out->has_reply ? out->text : NULL, ctx->now)) != BOT_OK)
         goto error_out;
     return store_commit(ctx->st);
 error_out:

@@ -31,7 +31,7 @@ static void writer_unlock(void)
     pthread_mutex_unlock(&writer_mu);
 }
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -156,7 +156,21 @@ static const char schema_v5[] =
     "DROP INDEX lots_account;"
     "CREATE INDEX lots_account ON lots(account_id, id, remaining, expires_at);";
 
-static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5};
+/* v6: de-duplication per platform, chat, sender and message id (a message id
+ * alone is unique only within one chat, or one sender, on most platforms), and
+ * an index by age so old rows can be pruned. Rows of v5 keep their reply under
+ * an empty chat and sender: they only age out. */
+static const char schema_v6[] =
+    "CREATE TABLE inbox_v6("
+    "  platform TEXT NOT NULL, chat_id TEXT NOT NULL, user_id TEXT NOT NULL, message_id TEXT NOT NULL,"
+    "  reply TEXT, at INTEGER NOT NULL, PRIMARY KEY(platform, chat_id, user_id, message_id)) WITHOUT ROWID;"
+    "INSERT INTO inbox_v6 SELECT platform, '', '', message_id, reply, at FROM inbox;"
+    "DROP TABLE inbox;"
+    "ALTER TABLE inbox_v6 RENAME TO inbox;"
+    "CREATE INDEX inbox_at ON inbox(at);";
+
+static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5,
+                                                          schema_v6};
 
 /* A lot (l) of account (a) still holds credit. */
 #define LOT_LIVE "l.remaining > 0 AND (l.expires_at IS NULL OR l.expires_at > a.expired_through)"
@@ -248,8 +262,13 @@ static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, 
       "SELECT l.id, l.remaining FROM accounts a CROSS JOIN lots l INDEXED BY lots_account "   \
       "ON l.account_id = a.id WHERE a.id = ?1 AND " LOT_LIVE " ORDER BY l.id")                \
     X(Q_LOT_SPEND, "UPDATE lots SET remaining = remaining - ?2 WHERE id = ?1")               \
-    X(Q_INBOX_GET, "SELECT reply FROM inbox WHERE platform = ?1 AND message_id = ?2")        \
-    X(Q_INBOX_PUT, "INSERT INTO inbox(platform, message_id, reply, at) VALUES (?1,?2,?3,?4)") \
+    X(Q_INBOX_GET,                                                                            \
+      "SELECT reply FROM inbox WHERE platform = ?1 AND chat_id = ?2 AND user_id = ?3 AND message_id = ?4") \
+    X(Q_INBOX_PUT,                                                                            \
+      "INSERT INTO inbox(platform, chat_id, user_id, message_id, reply, at) VALUES (?1,?2,?3,?4,?5,?6)") \
+    X(Q_INBOX_PRUNE,                                                                          \
+      "DELETE FROM inbox WHERE (platform, chat_id, user_id, message_id) IN "              \
+      "(SELECT platform, chat_id, user_id, message_id FROM inbox WHERE at < ?1 LIMIT ?2)")    \
     X(Q_OUTBOX_ADD,                                                                           \
       "INSERT INTO outbox(job, platform, chat_id, user_id, text, created_at, next_at) "       \
       "VALUES (?1,?2,?3,?4,?5,?6,?7)")                                                         \
@@ -1101,14 +1120,21 @@ enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int
 
 /* ---- inbox and outbox ---- */
 
-enum bot_rc store_inbox_get(struct store *st, const char *platform, const char *message_id,
-                            char *reply, size_t replysz, int *has_reply)
+static void bind_key(sqlite3_stmt *s, const struct store_msg_key *k)
+{
+    sqlite3_bind_text(s, 1, k->platform, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, k->chat_id ? k->chat_id : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, k->user_id ? k->user_id : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, k->message_id, -1, SQLITE_STATIC);
+}
+
+enum bot_rc store_inbox_get(struct store *st, const struct store_msg_key *k, char *reply, size_t replysz,
+                            int *has_reply)
 {
     sqlite3_stmt *s = q(st, Q_INBOX_GET);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, message_id, -1, SQLITE_STATIC);
+    bind_key(s, k);
     int rc = sqlite3_step(s);
     enum bot_rc r = BOT_NOTFOUND;
     if (rc == SQLITE_ROW) {
@@ -1122,18 +1148,30 @@ enum bot_rc store_inbox_get(struct store *st, const char *platform, const char *
     return r;
 }
 
-enum bot_rc store_inbox_put(struct store *st, const char *platform, const char *message_id,
-                            const char *reply, int64_t now)
+enum bot_rc store_inbox_put(struct store *st, const struct store_msg_key *k, const char *reply, int64_t now)
 {
     sqlite3_stmt *s = q(st, Q_INBOX_PUT);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, message_id, -1, SQLITE_STATIC);
+    bind_key(s, k);
     if (reply)
-        sqlite3_bind_text(s, 3, reply, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 4, now);
+        sqlite3_bind_text(s, 5, reply, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 6, now);
     return step_done(st, s);
+}
+
+enum bot_rc store_inbox_prune(struct store *st, int64_t before, int max, int *deleted)
+{
+    sqlite3_stmt *s = q(st, Q_INBOX_PRUNE);
+    *deleted = 0;
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, before);
+    sqlite3_bind_int(s, 2, max);
+    enum bot_rc rc = step_done(st, s);
+    if (rc == BOT_OK)
+        *deleted = sqlite3_changes(st->db);
+    return rc;
 }
 
 enum bot_rc store_outbox_add(struct store *st, const char *job, const char *platform,

@@ -231,11 +231,20 @@ struct store_board_row {
 enum bot_rc store_leaderboard(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,
                               int *n);
 
-/* Inbox de-duplication: the reply stored for (platform, message_id). */
-enum bot_rc store_inbox_get(struct store *st, const char *platform, const char *message_id,
-                            char *reply, size_t replysz, int *has_reply);
-enum bot_rc store_inbox_put(struct store *st, const char *platform, const char *message_id,
-                            const char *reply, int64_t now);
+/* Inbox de-duplication. A message is the same message when its platform,
+ * chat ("" for a private one), sender and message id are; its first reply is
+ * kept for it. */
+struct store_msg_key {
+    const char *platform;
+    const char *chat_id;    /* NULL = "" */
+    const char *user_id;
+    const char *message_id;
+};
+enum bot_rc store_inbox_get(struct store *st, const struct store_msg_key *k, char *reply, size_t replysz,
+                            int *has_reply);
+enum bot_rc store_inbox_put(struct store *st, const struct store_msg_key *k, const char *reply, int64_t now);
+/* Delete up to max rows stored before `before`; *deleted says how many. Write transaction required. */
+enum bot_rc store_inbox_prune(struct store *st, int64_t before, int max, int *deleted);
 
 /* Outbox: a push queued in the same transaction as its cause. */
 enum bot_rc store_outbox_add(struct store *st, const char *job, const char *platform,

@@ -20,7 +20,7 @@ static void test_defaults_match_design(void **state)
     assert_int_equal(c.threads, 8);
     assert_int_equal(c.max_body_bytes, 65536);
     assert_int_equal(c.utc_offset, 8 * 3600);
-    assert_string_equal(c.generic_token, "change-me");
+    assert_string_equal(c.generic_token, ""); /* no [generic] section: the hook is off */
     assert_int_equal(c.group_trigger, BOT_TRIGGER_AUTO);
     assert_int_equal(c.rules.overdraft_hours, 10);
     assert_int_equal(c.rules.expiry_days, 730);

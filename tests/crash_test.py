@@ -15,6 +15,9 @@ d = tempfile.mkdtemp()
 s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
 ini = os.path.join(d, "bot.ini")
 open(ini, "w").write(f"""[server]
+; this test drives the clock through each message's "time": the send-time window is off
+max_clock_skew_seconds = 0
+max_message_age_seconds = 0
 listen = 127.0.0.1:{port}
 threads = 4
 [store]

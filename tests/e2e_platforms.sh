@@ -10,6 +10,9 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 PORT=$(free_port); MOCK=$(free_port)
 cat > "$DIR/bot.ini" <<INI
 [server]
+; this test drives the clock through each message's "time": the send-time window is off
+max_clock_skew_seconds = 0
+max_message_age_seconds = 0
 listen = 127.0.0.1:$PORT
 threads = 4
 [store]
@@ -129,16 +132,20 @@ tg tgsecret '{"update_id":"x"}'; check "telegram malformed" 400 'error'
 
 # wechat
 sig() { python3 -c 'import hashlib,sys; print(hashlib.sha1("".join(sorted(sys.argv[1:])).encode()).hexdigest())' wxtoken "$1" "$2"; }
-S=$(sig 1763900000 n1)
-curl -s -o "$DIR/body" -w '%{http_code}' "http://127.0.0.1:$PORT/hook/wechat?signature=$S&timestamp=1763900000&nonce=n1&echostr=hello123" > "$DIR/status"
+# the signature's timestamp must be within [wechat] max_skew_seconds of now, and a nonce is good once
+NOW=$(date +%s)
+S=$(sig "$NOW" n1)
+curl -s -o "$DIR/body" -w '%{http_code}' "http://127.0.0.1:$PORT/hook/wechat?signature=$S&timestamp=$NOW&nonce=n1&echostr=hello123" > "$DIR/status"
 check "wechat echostr" 200 '^hello123$'
-curl -s -o "$DIR/body" -w '%{http_code}' "http://127.0.0.1:$PORT/hook/wechat?signature=bad&timestamp=1763900000&nonce=n1&echostr=x" > "$DIR/status"
+curl -s -o "$DIR/body" -w '%{http_code}' "http://127.0.0.1:$PORT/hook/wechat?signature=bad&timestamp=$NOW&nonce=n1&echostr=x" > "$DIR/status"
 check "wechat bad signature" 403 'error'
 X='<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[oUser7]]></FromUserName><CreateTime>1763900000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[查积分]]></Content><MsgId>99887766</MsgId></xml>'
-curl -s -o "$DIR/body" -w '%{http_code}' --data-binary "$X" "http://127.0.0.1:$PORT/hook/wechat?signature=$S&timestamp=1763900000&nonce=n1" > "$DIR/status"
+S=$(sig "$NOW" n2)
+curl -s -o "$DIR/body" -w '%{http_code}' --data-binary "$X" "http://127.0.0.1:$PORT/hook/wechat?signature=$S&timestamp=$NOW&nonce=n2" > "$DIR/status"
 check "wechat passive reply" 200 '<ToUserName><!\[CDATA\[oUser7\]\]></ToUserName>'
 grep -q '余额' "$DIR/body" && ok || bad "wechat reply content: $(cat "$DIR/body")"
-curl -s -o "$DIR/body" -w '%{http_code}' --data-binary '<!DOCTYPE xml [<!ENTITY a "b">]><xml><Content>&a;</Content></xml>' "http://127.0.0.1:$PORT/hook/wechat?signature=$S&timestamp=1763900000&nonce=n1" > "$DIR/status"
+S=$(sig "$NOW" n3)
+curl -s -o "$DIR/body" -w '%{http_code}' --data-binary '<!DOCTYPE xml [<!ENTITY a "b">]><xml><Content>&a;</Content></xml>' "http://127.0.0.1:$PORT/hook/wechat?signature=$S&timestamp=$NOW&nonce=n3" > "$DIR/status"
 check "wechat DOCTYPE refused" 400 'DOCTYPE'
 
 kill -TERM $PID; wait $PID; rc=$?

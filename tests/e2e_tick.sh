@@ -7,6 +7,9 @@ DIR=$(mktemp -d)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 cat > "$DIR/bot.ini" <<INI
 [server]
+; this test drives the clock through each message's "time": the send-time window is off
+max_clock_skew_seconds = 0
+max_message_age_seconds = 0
 listen = 127.0.0.1:$PORT
 threads = 2
 [store]

@@ -319,7 +319,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
     assert_int_equal(sql_int(f->path, NEXT_EXPIRY, a.account_id), 400000);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 5);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 6); /* and on to the newest */
     assert_audit_ok(f->st);
     /* a bound later than a live lot would let that lot outlive its expiry */
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
@@ -348,7 +348,8 @@ static void *write_inbox(void *arg)
     w->rc = store_open(w->path, w->sync ? w->sync : "NORMAL", &st, err);
     for (int i = 0; i < 1500 && w->rc == BOT_OK; i++) {
         snprintf(id, sizeof id, "w%d-%d", w->who, i);
-        if ((w->rc = store_begin(st)) == BOT_OK && (w->rc = store_inbox_put(st, "cli", id, "ok", i)) == BOT_OK)
+        struct store_msg_key k = {"cli", "", "u", id};
+        if ((w->rc = store_begin(st)) == BOT_OK && (w->rc = store_inbox_put(st, &k, "ok", i)) == BOT_OK)
             w->rc = store_commit(st);
     }
     if (st)
@@ -406,7 +407,8 @@ static void test_group_commit_syncs_every_commit_with_fewer_fsyncs(void **state)
     int has = 0;
     char reply[16];
     snprintf(id, sizeof id, "w3-1499");
-    assert_int_equal(store_inbox_get(f->st, "cli", id, reply, sizeof reply, &has), BOT_OK);
+    struct store_msg_key k = {"cli", "", "u", id};
+    assert_int_equal(store_inbox_get(f->st, &k, reply, sizeof reply, &has), BOT_OK);
     assert_true(has);
     fprintf(stderr, "group commit: %llu commits, %llu WAL fsyncs\n", (unsigned long long)(c1 - c0),
             (unsigned long long)(s1 - s0));
@@ -417,17 +419,47 @@ static void test_inbox_remembers_first_reply(void **state)
     struct fixture *f = *state;
     char reply[64];
     int has = 0;
-    assert_int_equal(store_inbox_get(f->st, "generic", "m1", reply, sizeof reply, &has), BOT_NOTFOUND);
+    struct store_msg_key m1 = {"generic", "g1", "u1", "m1"}, m2 = {"generic", "g1", "u1", "m2"};
+    assert_int_equal(store_inbox_get(f->st, &m1, reply, sizeof reply, &has), BOT_NOTFOUND);
     assert_int_equal(store_begin(f->st), BOT_OK);
-    assert_int_equal(store_inbox_put(f->st, "generic", "m1", "好的", 1), BOT_OK);
-    assert_int_equal(store_inbox_put(f->st, "generic", "m2", NULL, 1), BOT_OK);
+    assert_int_equal(store_inbox_put(f->st, &m1, "好的", 1), BOT_OK);
+    assert_int_equal(store_inbox_put(f->st, &m2, NULL, 1), BOT_OK);
     assert_int_equal(store_commit(f->st), BOT_OK);
-    assert_int_equal(store_inbox_get(f->st, "generic", "m1", reply, sizeof reply, &has), BOT_OK);
+    assert_int_equal(store_inbox_get(f->st, &m1, reply, sizeof reply, &has), BOT_OK);
     assert_int_equal(has, 1);
     assert_string_equal(reply, "好的");
-    assert_int_equal(store_inbox_get(f->st, "generic", "m2", reply, sizeof reply, &has), BOT_OK);
+    assert_int_equal(store_inbox_get(f->st, &m2, reply, sizeof reply, &has), BOT_OK);
     assert_int_equal(has, 0);
-    assert_int_equal(store_inbox_get(f->st, "onebot", "m1", reply, sizeof reply, &has), BOT_NOTFOUND);
+    /* the same id is another message on another platform, in another chat, or from another sender */
+    struct store_msg_key other[] = {{"onebot", "g1", "u1", "m1"}, {"generic", "g2", "u1", "m1"},
+                                    {"generic", "g1", "u2", "m1"}, {"generic", "", "u1", "m1"}};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(other); i++)
+        assert_int_equal(store_inbox_get(f->st, &other[i], reply, sizeof reply, &has), BOT_NOTFOUND);
+}
+
+static void test_inbox_prune_keeps_recent_rows(void **state)
+{
+    struct fixture *f = *state;
+    char reply[64], id[16];
+    int has = 0, deleted = 0;
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    for (int i = 0; i < 30; i++) {
+        snprintf(id, sizeof id, "p%d", i);
+        struct store_msg_key k = {"generic", "", "u1", id};
+        assert_int_equal(store_inbox_put(f->st, &k, "ok", 1000 + i), BOT_OK); /* at 1000..1029 */
+    }
+    /* batches of 7 below 1020: 7, 7, 6, then nothing */
+    assert_int_equal(store_inbox_prune(f->st, 1020, 7, &deleted), BOT_OK);
+    assert_int_equal(deleted, 7);
+    assert_int_equal(store_inbox_prune(f->st, 1020, 7, &deleted), BOT_OK);
+    assert_int_equal(store_inbox_prune(f->st, 1020, 7, &deleted), BOT_OK);
+    assert_int_equal(deleted, 6);
+    assert_int_equal(store_inbox_prune(f->st, 1020, 7, &deleted), BOT_OK);
+    assert_int_equal(deleted, 0);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    struct store_msg_key old = {"generic", "", "u1", "p19"}, kept = {"generic", "", "u1", "p20"};
+    assert_int_equal(store_inbox_get(f->st, &old, reply, sizeof reply, &has), BOT_NOTFOUND);
+    assert_int_equal(store_inbox_get(f->st, &kept, reply, sizeof reply, &has), BOT_OK);
 }
 
 static void test_request_roundtrip(void **state)
@@ -520,6 +552,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_wal_is_checkpointed_under_concurrent_writers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_group_commit_syncs_every_commit_with_fewer_fsyncs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inbox_remembers_first_reply, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_inbox_prune_keeps_recent_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_request_roundtrip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_property_random_transfers_match_model, setup, teardown),
     };

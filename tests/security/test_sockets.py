@@ -1,0 +1,105 @@
+"""Slow and idle sockets (issue 11, finding 2): with 64 idle sockets and 16 that send a body a byte at a time, a
+genuine webhook is still answered within 1 s; a OneBot call without a signature is refused before its body is read;
+a body read has a total deadline."""
+import hashlib, hmac, json, socket, threading, time
+from seclib import Bot, Check
+
+ck = Check("sockets")
+bot = Bot()
+socks = []
+stop = threading.Event()
+
+
+def connect():
+    s = socket.create_connection(("127.0.0.1", bot.port), timeout=5)
+    socks.append(s)
+    return s
+
+
+def slow_body(path, headers):
+    """Headers, then one byte every 0.5 s of a body announced as 60000 bytes."""
+    try:
+        s = connect()
+        s.sendall((f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 60000\r\n{headers}\r\n").encode())
+        while not stop.is_set():
+            s.sendall(b"{")
+            time.sleep(0.5)
+    except OSError:
+        pass
+
+
+def genuine(i):
+    t = time.time()
+    st, reply, _ = bot.generic("查积分", user=f"real{i}")
+    return st, time.time() - t
+
+
+try:
+    # a baseline answer
+    st, dt = genuine(0)
+    ck(st == 200, f"a plain webhook answers 200 (got {st})")
+    for _ in range(64):
+        connect()                       # idle: connect and say nothing
+    sig = "sha1=" + hmac.new(b"obsecret", b"{}", hashlib.sha1).hexdigest()
+    threads = [threading.Thread(target=slow_body, args=("/hook/onebot", f"X-Signature: {sig}\r\n"), daemon=True)
+               for _ in range(8)]
+    threads += [threading.Thread(target=slow_body, args=("/hook/generic", "Authorization: Bearer gen\r\n"),
+                                 daemon=True) for _ in range(8)]
+    for t in threads:
+        t.start()
+    time.sleep(1.5)                     # let them settle into the workers
+    worst = 0.0
+    for i in range(1, 11):
+        try:
+            st, dt = genuine(i)
+        except Exception as e:         # a timeout is a failure, not a crash of the test
+            st, dt = 0, 99.0
+        worst = max(worst, dt)
+        ck(st == 200, f"genuine webhook {i} answered 200 with 80 bad sockets open (got {st})")
+        time.sleep(0.2)
+    ck(worst < 1.0, f"every genuine webhook answered within 1 s (worst {worst:.2f} s)")
+    ck(bot.alive(), "the bot is still running")
+finally:
+    stop.set()
+    for s in socks:
+        try:
+            s.close()
+        except OSError:
+            pass
+
+# a OneBot POST without X-Signature is refused at once, before the (never sent) body is awaited
+s = socket.create_connection(("127.0.0.1", bot.port), timeout=5)
+t = time.time()
+s.sendall(b"POST /hook/onebot HTTP/1.1\r\nHost: x\r\nContent-Length: 50000\r\n\r\n{")
+s.settimeout(5)
+try:
+    head = s.recv(200).decode("latin1")
+except socket.timeout:
+    head = ""
+ck(head.startswith("HTTP/1.1 401"), f"an unsigned OneBot POST gets 401 before its body is read (got {head[:20]!r})")
+ck(time.time() - t < 1.0, "…at once")
+s.close()
+
+# a body that trickles in is cut off by a total deadline, well before 60000 bytes at 2 bytes a second
+s = socket.create_connection(("127.0.0.1", bot.port), timeout=30)
+t = time.time()
+s.sendall(b"POST /hook/generic HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer gen\r\nContent-Length: 60000\r\n\r\n")
+got = b""
+s.settimeout(0.5)
+while time.time() - t < 20 and not got:
+    try:
+        s.sendall(b"{")
+    except OSError:
+        break
+    try:
+        got = s.recv(200)
+    except socket.timeout:
+        pass
+    except OSError:
+        break
+dt = time.time() - t
+ck(dt < 10, f"a trickling body is cut off by a total deadline (after {dt:.1f} s)")
+s.close()
+ck(bot.healthz()[0] == 200, "healthz still answers")
+bot.stop()
+ck.done()
