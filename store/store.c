@@ -1929,7 +1929,7 @@ enum bot_rc store_member_identities(struct store *st, int64_t member, struct sto
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, member);
-    int rc;
+    int rc = SQLITE_DONE;
     while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         col_text(s, 0, out[*n].platform, sizeof out[*n].platform);
         col_text(s, 1, out[*n].user_id, sizeof out[*n].user_id);
