@@ -61,6 +61,8 @@ static const struct cfg_key keys[] = {
     C_INT("limits", "max_text_chars", max_text_chars, 1, 100000, "2000"),
     C_INT("limits", "messages_per_member_per_minute", messages_per_member_per_minute, 0, 100000, "20"),
     C_INT("limits", "open_requests_per_member", open_requests_per_member, 1, 1000, "5"),
+    C_INT("limits", "link_code_max_wrong", link_code_max_wrong, 1, 1000, "10"),
+    C_INT("limits", "link_max_wrong_per_claimant", link_max_wrong_per_claimant, 1, 1000, "5"),
     C_STR("roles", "admins", admins, ""),
     C_INT("scheduler", "interval_seconds", scheduler_interval_seconds, 1, 3600, "30"),
     C_STR("scheduler", "quiet_exempt_jobs", quiet_exempt_jobs, ""),

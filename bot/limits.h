@@ -8,7 +8,14 @@ enum bot_rate { BOT_RATE_OK = 0, BOT_RATE_FIRST_OVER, BOT_RATE_SILENT };
 
 /* Count one message of platform:user at now (seconds). Over `per_minute` in
  * the 60 s since the member's window opened: BOT_RATE_FIRST_OVER once (reply politely), then
- * BOT_RATE_SILENT. per_minute = 0 means no limit. Thread-safe. */
+ * BOT_RATE_SILENT. per_minute = 0 means no limit. Thread-safe.
+ * Each member's window is kept under the full platform:user key, so no other
+ * key can reset it. The table is bounded (4,096 live windows); when every slot
+ * holds a live window, members without one share a single overflow window,
+ * so nobody goes unlimited. */
 enum bot_rate bot_rate_check(const char *platform, const char *user, int per_minute, int64_t now);
+
+/* Forget every window (tests). */
+void bot_rate_reset(void);
 
 #endif

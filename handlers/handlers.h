@@ -34,8 +34,10 @@ struct hd_reply {
     char text[HD_REPLY_MAX];
 };
 
-/* What a command handler did: changed state (commit), or refused (roll back). */
-enum hd_outcome { HD_CHANGED = 0, HD_REFUSED };
+/* What a command handler did: changed state (commit), refused (roll back), or
+ * refused but with bookkeeping of the refusal that must stay (commit: a wrong
+ * link code counts even though nothing else changed). */
+enum hd_outcome { HD_CHANGED = 0, HD_REFUSED, HD_COUNTED };
 
 /* Runs one message end to end: parse, group trigger, de-dup, handler, one
  * transaction. out->has_reply = 0 when the bot stays silent. Returns BOT_OK
@@ -109,7 +111,14 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_activity(struct hd_call *c, enum hd_outcome *outcome);
 /* platforms (handlers/platform.c) */
 enum bot_rc hd_bind(struct hd_call *c, enum hd_outcome *outcome);
+/* 关联账号 gives the member one live code; 关联 NNNNNN from another identity
+ * joins it to the code's member. Wrong tries are bounded per code and per
+ * claimant ([limits] link_*), and the member's other identities are told. */
 enum bot_rc hd_link(struct hd_call *c, enum hd_outcome *outcome);
+/* 解除关联: the member's most recent link (7 days) goes back to a fresh member of its own, without credit. */
+enum bot_rc hd_unlink(struct hd_call *c, enum hd_outcome *outcome);
+/* *fresh = 1 when the sender's identity joined its member by a link less than 24 h ago. */
+enum bot_rc hd_fresh_link(const struct hd_call *c, int *fresh);
 
 /* ---- scheduled jobs (handlers/jobs.c) ----
  * Each takes the clock from ctx->now, claims (job, subject, period) in the same
@@ -134,6 +143,8 @@ enum bot_rc hd_queue(const struct hd_ctx *ctx, const char *job, const char *plat
 /* Queue a private push to a member on the platform they first came from
  * (nothing for cli and WeChat members, who read their notices instead). */
 enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);
+/* Push to the member if they can be pushed to, else leave a notice for their next message. */
+enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);
 
 /* Minutes credited for a timer of `elapsed` seconds: rounded to the nearest
  * round_minutes, at least min_minutes. */

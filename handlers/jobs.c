@@ -97,6 +97,11 @@ static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *jo
     return can ? hd_queue(ctx, job, platform, NULL, user, text) : store_member_notice(ctx->st, member, text);
 }
 
+enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text)
+{
+    return tell(ctx, member, job, text);
+}
+
 /* The work for one subject of a job, done inside its claimed transaction. */
 typedef enum bot_rc (*claimed_fn)(const struct hd_ctx *ctx, const void *item, void *arg);
 

@@ -29,12 +29,29 @@ const char *hd_display_name(const struct store_member *m)
     return m && m->name[0] ? m->name : "邻居";
 }
 
-/* Add the member's pending notices (gifts received, 代录, auto-confirm) to the
- * reply and clear them, inside the caller's write transaction. */
-static enum bot_rc deliver_notice(const struct hd_ctx *ctx, const struct store_member *me, struct hd_reply *out)
+/* Add the pending notices to the reply and clear them, inside the caller's
+ * write transaction: the sender identity's own (a link alert, which the other
+ * identities of the member cannot read), then the member's (gifts received,
+ * 代录, auto-confirm). */
+static enum bot_rc deliver_notice(const struct hd_ctx *ctx, const struct hd_msg *m, const struct store_member *me,
+                                  struct hd_reply *out)
 {
+    enum bot_rc rc;
     size_t len = strlen(out->text);
-    bot_appendf(out->text, sizeof out->text, &len, "\n【给您的消息】%s", me->notice);
+    const char *sep = "\n【给您的消息】";
+    if (me->ident_notice) {
+        char note[512];
+        if ((rc = store_identity_notice_get(ctx->st, m->platform, m->user_id, note, sizeof note)) != BOT_OK ||
+            (rc = store_identity_notice(ctx->st, m->platform, m->user_id, NULL)) != BOT_OK)
+            return rc;
+        if (note[0]) {
+            bot_appendf(out->text, sizeof out->text, &len, "%s%s", sep, note);
+            sep = "\n";
+        }
+    }
+    if (!me->notice[0])
+        return BOT_OK;
+    bot_appendf(out->text, sizeof out->text, &len, "%s%s", sep, me->notice);
     return store_member_notice(ctx->st, me->id, NULL);
 }
 
@@ -53,7 +70,7 @@ static int is_write_intent(enum nlp_intent i)
     case NLP_FINISH: case NLP_CONFIRM: case NLP_CANCEL: case NLP_GIFT: case NLP_RATE: case NLP_COMPLAINT:
     case NLP_RESOLVE: case NLP_GRANT: case NLP_ADJUST: case NLP_SUSPEND: case NLP_UNSUSPEND:
     case NLP_MALICIOUS: case NLP_SUBSIDISE: case NLP_RECOMMEND: case NLP_PROXY: case NLP_ACTIVITY_CREATE:
-    case NLP_ACTIVITY_SIGN: case NLP_ACTIVITY_CLOSE: case NLP_BIND: case NLP_LINK:
+    case NLP_ACTIVITY_SIGN: case NLP_ACTIVITY_CLOSE: case NLP_BIND: case NLP_LINK: case NLP_UNLINK:
         return 1;
     default:
         return 0;
@@ -65,6 +82,8 @@ static int triggered(const struct hd_ctx *ctx, const struct hd_msg *m, const str
 {
     if (!m->is_group)
         return 1;
+    if (nr->intent == NLP_UNLINK)
+        return nr->addressed; /* never from chatter in a group */
     switch (ctx->cfg->group_trigger) {
     case BOT_TRIGGER_MENTION:
         return nr->addressed;
@@ -100,6 +119,7 @@ static enum bot_rc run_write(struct hd_call *c, enum hd_outcome *outcome)
     case NLP_ACTIVITY_CREATE: case NLP_ACTIVITY_SIGN: case NLP_ACTIVITY_CLOSE: return hd_activity(c, outcome);
     case NLP_BIND: return hd_bind(c, outcome);
     case NLP_LINK: return hd_link(c, outcome);
+    case NLP_UNLINK: return hd_unlink(c, outcome);
     default: *outcome = HD_REFUSED; return BOT_OK;
     }
 }
@@ -175,10 +195,10 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
             return rc;
         if ((rc = run_read(&call)) != BOT_OK)
             return rc;
-        if (call.me && me.notice[0] && out->has_reply) {
+        if (call.me && (me.notice[0] || me.ident_notice) && out->has_reply) {
             if ((rc = store_begin(ctx->st)) != BOT_OK)
                 return rc;
-            if ((rc = deliver_notice(ctx, &me, out)) != BOT_OK) {
+            if ((rc = deliver_notice(ctx, m, &me, out)) != BOT_OK) {
                 store_rollback(ctx->st);
                 return rc;
             }
@@ -218,7 +238,8 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
         finish_reply(m, out);
         return BOT_OK;
     }
-    if (me.notice[0] && out->has_reply && (rc = deliver_notice(ctx, &me, out)) != BOT_OK)
+    /* HD_CHANGED, and HD_COUNTED (a refusal whose bookkeeping stays), commit */
+    if ((me.notice[0] || me.ident_notice) && out->has_reply && (rc = deliver_notice(ctx, m, &me, out)) != BOT_OK)
         goto error_out;
     finish_reply(m, out);
     if (dedup && (rc = store_inbox_put(ctx->st, &key, out->has_reply ? out->text : NULL, ctx->now)) != BOT_OK)

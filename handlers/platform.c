@@ -1,11 +1,18 @@
 /* platform.c — groups and people across platforms: a manager binds a group
- * chat to a building; a member links a second identity with a one-time code. */
+ * chat to a building; a member links a second identity with a one-time code,
+ * guarded against guessing, announced to the member's other identities, and
+ * undone with 解除关联. */
 #include <openssl/rand.h>
 #include <string.h>
 
 #include "handlers.h"
 
 #define LINK_CODE_SECONDS 600
+#define LINK_WRONG_WINDOW 86400        /* a claimant's wrong tries count for 24 h */
+#define LINK_UNDO_SECONDS (7 * 86400)  /* 解除关联 reaches links this recent */
+#define LINK_GIFT_HOLD_SECONDS 86400   /* a newly linked identity cannot 转赠 for 24 h */
+#define LINK_MAX_IDENTITIES 16
+#define LINK_DEAD_BATCH 32
 
 enum bot_rc hd_bind(struct hd_call *c, enum hd_outcome *outcome)
 {
@@ -31,34 +38,124 @@ enum bot_rc hd_bind(struct hd_call *c, enum hd_outcome *outcome)
     return BOT_OK;
 }
 
-enum bot_rc hd_link(struct hd_call *c, enum hd_outcome *outcome)
+/* How a platform is named to people (never with the user id). */
+static const char *platform_label(const char *p)
 {
-    enum bot_rc rc;
-    *outcome = HD_REFUSED;
-    if (!c->nr->code[0]) {
-        /* step 1: a code for this member, shown only in a private chat */
-        if (c->msg->is_group) {
-            hd_say(c->out, "为了安全，请私聊我发「关联账号」获取验证码。");
-            return BOT_OK;
-        }
+    static const struct { const char *platform, *label; } labels[] = {
+        {"onebot", "QQ"}, {"telegram", "Telegram"}, {"wechat", "微信"}, {"cli", "命令行"}, {"generic", "其他平台"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(labels); i++)
+        if (strcmp(p, labels[i].platform) == 0)
+            return labels[i].label;
+    return p;
+}
+
+/* Step 1: a fresh code for this member, replacing any code they held. */
+static enum bot_rc new_code(struct hd_call *c, enum hd_outcome *outcome)
+{
+    enum bot_rc rc = BOT_DUP;
+    char code[8];
+    if (c->msg->is_group) {
+        hd_say(c->out, "为了安全，请私聊我发「关联账号」获取验证码。");
+        return BOT_OK;
+    }
+    for (int tries = 0; tries < 8 && rc == BOT_DUP; tries++) {
         unsigned char r[4];
         if (RAND_bytes(r, sizeof r) != 1)
             return BOT_ERR;
-        char code[8];
         snprintf(code, sizeof code, "%06u", (unsigned)(((uint32_t)r[0] << 24 | (uint32_t)r[1] << 16 |
                                                         (uint32_t)r[2] << 8 | r[3]) % 1000000u));
-        if ((rc = store_link_code_put(c->ctx->st, code, c->me->id, c->ctx->now + LINK_CODE_SECONDS)) != BOT_OK)
-            return rc;
-        hd_say(c->out, "您的验证码是 %s（10 分钟内有效）。在另一个平台私聊我发「关联 %s」，两边的积分就合在一起了。", code,
-               code);
-        *outcome = HD_CHANGED;
-        return BOT_OK;
+        rc = store_link_code_put(c->ctx->st, code, c->me->id, c->ctx->now, c->ctx->now + LINK_CODE_SECONDS);
     }
+    if (rc != BOT_OK)
+        return rc;
+    hd_say(c->out, "您的验证码是 %s（10 分钟内有效，之前的验证码随之作废）。在另一个平台私聊我发「关联 %s」，"
+                   "两边的积分就合在一起了。请勿把验证码告诉别人。", code, code);
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+/* A wrong try: counted for the claimant and against every live code; codes
+ * that have seen too many die and their owners are told. The caller commits
+ * this even though the link was refused. */
+static enum bot_rc wrong_try(struct hd_call *c, int tried_before)
+{
+    const struct hd_ctx *ctx = c->ctx;
+    enum bot_rc rc = store_link_wrong_add(ctx->st, c->msg->platform, c->msg->user_id, ctx->now,
+                                          ctx->now - LINK_WRONG_WINDOW);
+    if (rc != BOT_OK)
+        return rc;
+    int n;
+    do {
+        int64_t dead[LINK_DEAD_BATCH];
+        if ((rc = store_link_codes_dead(ctx->st, ctx->cfg->link_code_max_wrong, dead, LINK_DEAD_BATCH, &n)) != BOT_OK)
+            return rc;
+        for (int i = 0; i < n; i++) {
+            if ((rc = store_link_code_drop(ctx->st, dead[i], 0)) != BOT_OK ||
+                (rc = hd_tell(ctx, dead[i], "link_code_dead",
+                              "您的关联验证码因被多次输错已作废，账户没有变化。如需关联，请私聊我重新发「关联账号」获取新的验证码。")) !=
+                    BOT_OK)
+                return rc;
+        }
+    } while (n == LINK_DEAD_BATCH);
+    int left = ctx->cfg->link_max_wrong_per_claimant - tried_before - 1;
+    if (left > 0)
+        hd_say(c->out, "验证码不对或已过期，请重新获取。（24 小时内还可再试 %d 次）", left);
+    else
+        hd_say(c->out, "验证码不对或已过期。输错次数已到上限，请 24 小时后再试。");
+    return BOT_OK;
+}
+
+/* Tell every other identity of owner that platform was linked: a notice only
+ * that identity reads (the newcomer cannot read or clear it), and a push now
+ * where the platform can push, quiet hours or not. */
+static enum bot_rc alert_owner(struct hd_call *c, int64_t owner)
+{
+    const struct hd_ctx *ctx = c->ctx;
+    struct store_identity ids[LINK_MAX_IDENTITIES];
+    int n;
+    enum bot_rc rc = store_member_identities(ctx->st, owner, ids, LINK_MAX_IDENTITIES, &n);
+    if (rc != BOT_OK)
+        return rc;
+    char when[32], text[320];
+    hd_format_when(ctx->now, ctx->cfg->utc_offset, when);
+    snprintf(text, sizeof text, "已关联一个%s账号到您的积分账户（%s），如非本人操作请回复「解除关联」。",
+             platform_label(c->msg->platform), when);
+    for (int i = 0; i < n; i++) {
+        if (strcmp(ids[i].platform, c->msg->platform) == 0 && strcmp(ids[i].user_id, c->msg->user_id) == 0)
+            continue;
+        if ((rc = store_identity_notice(ctx->st, ids[i].platform, ids[i].user_id, text)) != BOT_OK)
+            return rc;
+        if (strcmp(ids[i].platform, "cli") != 0 && strcmp(ids[i].platform, "wechat") != 0 &&
+            (rc = store_outbox_add(ctx->st, "link_alert", ids[i].platform, NULL, ids[i].user_id, text, ctx->now,
+                                   ctx->now)) != BOT_OK)
+            return rc;
+    }
+    return BOT_OK;
+}
+
+enum bot_rc hd_link(struct hd_call *c, enum hd_outcome *outcome)
+{
+    const struct hd_ctx *ctx = c->ctx;
+    enum bot_rc rc;
+    *outcome = HD_REFUSED;
+    if (!c->nr->code[0])
+        return new_code(c, outcome);
     /* step 2: this identity joins the member who asked for the code */
+    int tried = 0;
+    if ((rc = store_link_wrong_count(ctx->st, c->msg->platform, c->msg->user_id, ctx->now - LINK_WRONG_WINDOW,
+                                     &tried)) != BOT_OK)
+        return rc;
+    if (tried >= ctx->cfg->link_max_wrong_per_claimant) {
+        hd_say(c->out, "验证码输错次数太多，请 24 小时后再试。");
+        return BOT_OK; /* not even checked */
+    }
     int64_t owner = 0;
-    rc = store_link_code_take(c->ctx->st, c->nr->code, c->ctx->now, &owner);
+    rc = store_link_code_take(ctx->st, c->nr->code, ctx->now, &owner);
     if (rc == BOT_NOTFOUND) {
-        hd_say(c->out, "验证码不对或已过期，请重新获取。");
+        if ((rc = wrong_try(c, tried)) != BOT_OK)
+            return rc;
+        *outcome = HD_COUNTED;
         return BOT_OK;
     }
     if (rc != BOT_OK)
@@ -68,18 +165,70 @@ enum bot_rc hd_link(struct hd_call *c, enum hd_outcome *outcome)
         return BOT_OK;
     }
     int has = 0;
-    if ((rc = store_member_has_history(c->ctx->st, c->me, &has)) != BOT_OK)
+    if ((rc = store_member_has_history(ctx->st, c->me, &has)) != BOT_OK)
         return rc;
     if (has) {
         hd_say(c->out, "这个账号已经有积分或求助记录，不能直接关联，请联系工作人员合并。");
         return BOT_OK;
     }
-    if ((rc = store_identity_move(c->ctx->st, c->msg->platform, c->msg->user_id, owner)) != BOT_OK)
+    if ((rc = store_identity_move(ctx->st, c->msg->platform, c->msg->user_id, owner)) != BOT_OK ||
+        (rc = store_link_record(ctx->st, c->msg->platform, c->msg->user_id, owner, c->me->id, ctx->now)) != BOT_OK ||
+        (rc = alert_owner(c, owner)) != BOT_OK)
         return rc;
     struct store_member m;
-    if ((rc = store_member_get(c->ctx->st, owner, &m)) != BOT_OK)
+    if ((rc = store_member_get(ctx->st, owner, &m)) != BOT_OK)
         return rc;
-    hd_say(c->out, "关联成功！%s，您在这里也能用同一个积分账户了。", hd_display_name(&m));
+    hd_say(c->out, "关联成功！%s，您在这里也能用同一个积分账户了。为了安全，新关联的账号 24 小时内不能转赠积分；"
+                   "您的其他账号会收到提醒。", hd_display_name(&m));
     *outcome = HD_CHANGED;
     return BOT_OK;
+}
+
+enum bot_rc hd_unlink(struct hd_call *c, enum hd_outcome *outcome)
+{
+    const struct hd_ctx *ctx = c->ctx;
+    struct store_link l;
+    *outcome = HD_REFUSED;
+    enum bot_rc rc = store_link_latest(ctx->st, c->me->id, ctx->now - LINK_UNDO_SECONDS, &l);
+    if (rc == BOT_NOTFOUND) {
+        hd_say(c->out, "最近 7 天没有新关联到您账户的账号，不需要解除。如需拆分账户请联系工作人员。");
+        return BOT_OK;
+    }
+    if (rc != BOT_OK)
+        return rc;
+    /* the most recent link goes, whoever of the member asks: an identity that
+     * joined earlier undoes a later one, and the latest one can undo itself */
+    int self = strcmp(l.platform, c->msg->platform) == 0 && strcmp(l.user_id, c->msg->user_id) == 0;
+    char by[192], when[32];
+    snprintf(by, sizeof by, "%s:%s", c->msg->platform, c->msg->user_id);
+    int64_t fresh = 0;
+    if ((rc = store_link_undo(ctx->st, &l, by, (int64_t)ctx->cfg->rules.overdraft_hours * 60, ctx->now, &fresh)) !=
+        BOT_OK)
+        return rc;
+    hd_format_when(l.at, ctx->cfg->utc_offset, when);
+    if (self) {
+        c->me->notice[0] = '\0'; /* the account's notices stay with the account */
+        hd_say(c->out, "已解除关联：这个%s账号现在是一个独立的新账户，原账户的积分不会带过来。",
+               platform_label(l.platform));
+    } else {
+        if ((rc = store_identity_notice(ctx->st, l.platform, l.user_id,
+                                        "这个账号与原积分账户的关联已被解除，现在是一个独立的新账户。")) != BOT_OK)
+            return rc;
+        hd_say(c->out, "已解除%s关联的%s账号：它现在是一个独立的新账户，不能再使用您的积分。如有疑问请联系工作人员。",
+               when, platform_label(l.platform));
+    }
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+enum bot_rc hd_fresh_link(const struct hd_call *c, int *fresh)
+{
+    int64_t at = 0;
+    *fresh = 0;
+    enum bot_rc rc = store_link_of_identity(c->ctx->st, c->msg->platform, c->msg->user_id, &at);
+    if (rc == BOT_NOTFOUND)
+        return BOT_OK;
+    if (rc == BOT_OK)
+        *fresh = c->ctx->now - at < LINK_GIFT_HOLD_SECONDS;
+    return rc;
 }

@@ -60,7 +60,15 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "请写明转赠多少，例如「转赠 2小时 给 @小芳」。");
         return BOT_OK;
     }
-    enum bot_rc rc = hd_find_target(c, 0, &to, &found);
+    int fresh = 0;
+    enum bot_rc rc = hd_fresh_link(c, &fresh);
+    if (rc != BOT_OK)
+        return rc;
+    if (fresh) { /* a link made by a guessed code must not move the credit out before the owner can undo it */
+        hd_say(c->out, "为了安全，刚关联的账号 24 小时内不能转赠积分，请稍后再试或用原来的账号转赠。");
+        return BOT_OK;
+    }
+    rc = hd_find_target(c, 0, &to, &found);
     if (rc != BOT_OK || !found)
         return rc;
     if (to.id == c->me->id) {

@@ -90,6 +90,8 @@
     X(P_ACT_CLOSE, "^/?(?:结束活动|关闭活动)\\s*(?:活动)?\\s*#?\\s*(\\d{1,7})")           \
     X(P_BIND, "^/?(?:绑定|bind)\\s*(?:本群\\s*(?:到|为)?\\s*)?(\\d{1,3})\\s*(?:号楼|栋|号|幢)")   \
     X(P_LINK, "^/?(?:绑定账号|关联账号|链接账号|关联|link)\\s*(\\d{6})?\\s*$")                 \
+    /* the whole message, so chatter that mentions it is not the command */                   \
+    X(P_UNLINK, "^/?(?:请|我要|帮我)?(?:解除关联|取消关联|解除账号关联|取消账号关联|unlink)[\\s!.~]*$")                     \
     X(P_NAME_TOKEN, "(?:^|\\s)(\\p{Han}{2,4})(?=\\s|$)")                                   \
     X(P_PHONE, "(?<!\\d)(1[3-9]\\d{9})(?!\\d)")                                              \
     X(P_REFERRER, "(?:推荐人|介绍人)\\s*:?\\s*@?(\\p{Han}{2,4}|[a-z0-9_]{2,30})")           \
@@ -717,7 +719,8 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         {P_GRANT, NLP_GRANT},         {P_ADJUST, NLP_ADJUST},       {P_SUSPEND, NLP_SUSPEND},
         {P_UNSUSPEND, NLP_UNSUSPEND}, {P_RESOLVE, NLP_RESOLVE},     {P_MALICIOUS, NLP_MALICIOUS},
         {P_SUBSIDISE, NLP_SUBSIDISE}, {P_UNMATCHED, NLP_UNMATCHED}, {P_RECOMMEND, NLP_RECOMMEND},
-        {P_PROXY, NLP_PROXY},         {P_BIND, NLP_BIND},           {P_LINK, NLP_LINK},
+        {P_PROXY, NLP_PROXY},         {P_BIND, NLP_BIND},           {P_UNLINK, NLP_UNLINK},
+        {P_LINK, NLP_LINK},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(manage); i++)
         if (has(c, manage[i].p))

@@ -39,7 +39,8 @@
     X(NLP_ACTIVITY_SIGN, "activity_sign") \
     X(NLP_ACTIVITY_CLOSE, "activity_close") \
     X(NLP_BIND, "bind")                \
-    X(NLP_LINK, "link")
+    X(NLP_LINK, "link")                \
+    X(NLP_UNLINK, "unlink")
 
 #define NLP_AS_ENUM(e, name) e,
 enum nlp_intent { NLP_INTENTS(NLP_AS_ENUM) NLP_INTENT_COUNT };

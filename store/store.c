@@ -31,7 +31,7 @@ static void writer_unlock(void)
     pthread_mutex_unlock(&writer_mu);
 }
 
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -169,8 +169,29 @@ static const char schema_v6[] =
     "ALTER TABLE inbox_v6 RENAME TO inbox;"
     "CREATE INDEX inbox_at ON inbox(at);";
 
+/* v7: links under attack (issue 11). One live code per member (the newest
+ * kept); a code counts the wrong tries made while it was live; every wrong try
+ * of a claimant identity is a row (24 h window); every link is recorded so it
+ * can be undone; an identity may hold a notice of its own, which the other
+ * identities of its member cannot read (the link alert). */
+static const char schema_v7[] =
+    "ALTER TABLE link_codes ADD COLUMN wrong INTEGER NOT NULL DEFAULT 0;"
+    "DELETE FROM link_codes WHERE EXISTS (SELECT 1 FROM link_codes n WHERE n.member_id = link_codes.member_id"
+    "  AND (n.expires_at > link_codes.expires_at OR (n.expires_at = link_codes.expires_at AND n.code > link_codes.code)));"
+    "CREATE UNIQUE INDEX link_codes_member ON link_codes(member_id);"
+    "CREATE TABLE link_wrong(platform TEXT NOT NULL, user_id TEXT NOT NULL, at INTEGER NOT NULL);"
+    "CREATE INDEX link_wrong_claimant ON link_wrong(platform, user_id, at);"
+    "CREATE INDEX link_wrong_at ON link_wrong(at);"
+    "CREATE TABLE identity_links("
+    "  id INTEGER PRIMARY KEY, platform TEXT NOT NULL, user_id TEXT NOT NULL,"
+    "  member_id INTEGER NOT NULL REFERENCES members(id), from_member INTEGER NOT NULL, at INTEGER NOT NULL,"
+    "  undone_at INTEGER, undone_by TEXT, split_member INTEGER);"
+    "CREATE INDEX identity_links_member ON identity_links(member_id, at);"
+    "CREATE INDEX identity_links_identity ON identity_links(platform, user_id, at);"
+    "ALTER TABLE identities ADD COLUMN notice TEXT NOT NULL DEFAULT '';";
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5,
-                                                          schema_v6};
+                                                          schema_v6, schema_v7};
 
 /* A lot (l) of account (a) still holds credit. */
 #define LOT_LIVE "l.remaining > 0 AND (l.expires_at IS NULL OR l.expires_at > a.expired_through)"
@@ -187,7 +208,7 @@ static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, 
 /* Every statement the store runs, prepared once per connection on first use. */
 #define STORE_SQL(X)                                                                          \
     X(Q_MEMBER_BY_IDENT,                                                                      \
-      "SELECT " MEMBER_COLS " FROM identities i JOIN members m ON m.id = i.member_id "       \
+      "SELECT " MEMBER_COLS ", i.notice != '' FROM identities i JOIN members m ON m.id = i.member_id " \
       "WHERE i.platform = ?1 AND i.user_id = ?2")                                             \
     X(Q_MEMBER_GET,                                                                           \
       "SELECT " MEMBER_COLS " FROM members m WHERE m.id = ?1")                               \
@@ -312,9 +333,35 @@ static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, 
       "ON CONFLICT(platform, chat_id) DO UPDATE SET building = excluded.building, "            \
       "bound_by = excluded.bound_by, at = excluded.at")                                        \
     X(Q_BIND_OF_BUILDING, "SELECT platform, chat_id FROM chat_bindings WHERE building = ?1 ORDER BY at") \
-    X(Q_LINK_PUT, "INSERT OR REPLACE INTO link_codes(code, member_id, expires_at) VALUES (?1,?2,?3)") \
+    X(Q_LINK_PUT, "INSERT OR IGNORE INTO link_codes(code, member_id, expires_at) VALUES (?1,?2,?3)") \
     X(Q_LINK_TAKE, "SELECT member_id, expires_at FROM link_codes WHERE code = ?1")             \
     X(Q_LINK_DEL, "DELETE FROM link_codes WHERE code = ?1 OR expires_at < ?2")                  \
+    X(Q_LINK_DROP, "DELETE FROM link_codes WHERE member_id = ?1 OR expires_at < ?2")            \
+    X(Q_LINK_BUMP, "UPDATE link_codes SET wrong = wrong + 1 WHERE expires_at >= ?1")            \
+    X(Q_LINK_DEAD, "SELECT member_id FROM link_codes WHERE wrong >= ?1 ORDER BY member_id")     \
+    X(Q_LINK_WRONG_COUNT,                                                                     \
+      "SELECT count(*) FROM link_wrong WHERE platform = ?1 AND user_id = ?2 AND at > ?3")      \
+    X(Q_LINK_WRONG_ADD, "INSERT INTO link_wrong(platform, user_id, at) VALUES (?1,?2,?3)")      \
+    X(Q_LINK_WRONG_PRUNE, "DELETE FROM link_wrong WHERE at <= ?1")                              \
+    X(Q_LINK_RECORD,                                                                          \
+      "INSERT INTO identity_links(platform, user_id, member_id, from_member, at) VALUES (?1,?2,?3,?4,?5)") \
+    X(Q_LINK_LATEST,                                                                          \
+      "SELECT l.id, l.platform, l.user_id, l.at FROM identity_links l JOIN identities i "      \
+      "ON i.platform = l.platform AND i.user_id = l.user_id AND i.member_id = l.member_id "    \
+      "WHERE l.member_id = ?1 AND l.undone_at IS NULL AND l.at > ?2 ORDER BY l.at DESC, l.id DESC LIMIT 1") \
+    X(Q_LINK_OF_IDENT,                                                                        \
+      "SELECT l.at FROM identity_links l JOIN identities i "                                  \
+      "ON i.platform = l.platform AND i.user_id = l.user_id AND i.member_id = l.member_id "    \
+      "WHERE l.platform = ?1 AND l.user_id = ?2 AND l.undone_at IS NULL ORDER BY l.at DESC LIMIT 1") \
+    X(Q_LINK_UNDO,                                                                            \
+      "UPDATE identity_links SET undone_at = ?2, undone_by = ?3, split_member = ?4 WHERE id = ?1") \
+    X(Q_IDENTS_OF_MEMBER,                                                                     \
+      "SELECT platform, user_id FROM identities WHERE member_id = ?1 ORDER BY platform, user_id") \
+    X(Q_IDENT_NOTICE_ADD,                                                                     \
+      "UPDATE identities SET notice = CASE WHEN notice = '' THEN ?3 ELSE notice || char(10) || ?3 END " \
+      "WHERE platform = ?1 AND user_id = ?2")                                                 \
+    X(Q_IDENT_NOTICE_GET, "SELECT notice FROM identities WHERE platform = ?1 AND user_id = ?2") \
+    X(Q_IDENT_NOTICE_CLEAR, "UPDATE identities SET notice = '' WHERE platform = ?1 AND user_id = ?2") \
     X(Q_IDENT_MOVE, "UPDATE identities SET member_id = ?3 WHERE platform = ?1 AND user_id = ?2") \
     X(Q_MEMBER_ACTIVITY,                                                                      \
       "SELECT (SELECT count(*) FROM journal WHERE account_id = ?2) + "                        \
@@ -717,6 +764,8 @@ static void read_member(sqlite3_stmt *s, struct store_member *m)
     m->birthday_year = sqlite3_column_int(s, 14);
     col_text(s, 15, m->manager_building, sizeof m->manager_building);
     col_text(s, 16, m->notice, sizeof m->notice);
+    if (sqlite3_column_count(s) > 17) /* by identity: that identity's own notice waits */
+        m->ident_notice = sqlite3_column_int(s, 17);
 }
 
 /* Step a one-row query into a member. */
@@ -756,12 +805,13 @@ enum bot_rc store_member_get(struct store *st, int64_t id, struct store_member *
     return member_row(st, s, out);
 }
 
-enum bot_rc store_member_create(struct store *st, const char *platform, const char *user_id,
-                                const char *name, int64_t overdraft_minutes, int64_t now,
-                                struct store_member *out)
+/* A member with an empty account named acct; *mid is its id. */
+static enum bot_rc new_member(struct store *st, const char *name, const char *acct, int64_t overdraft_minutes,
+                              int64_t now, int64_t *mid)
 {
     sqlite3_stmt *s;
     enum bot_rc rc;
+    *mid = 0;
     if (!st->in_txn)
         return BOT_ERR;
     if (!(s = q(st, Q_MEMBER_INSERT)))
@@ -770,28 +820,41 @@ enum bot_rc store_member_create(struct store *st, const char *platform, const ch
     sqlite3_bind_int64(s, 2, now);
     if ((rc = step_done(st, s)) != BOT_OK)
         return rc;
-    int64_t mid = sqlite3_last_insert_rowid(st->db);
-    if (!(s = q(st, Q_IDENT_INSERT)))
-        return BOT_DB;
-    sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, user_id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, mid);
-    if ((rc = step_done(st, s)) != BOT_OK)
-        return rc;
-    char acct[160];
-    snprintf(acct, sizeof acct, "%s:%s", platform, user_id);
+    int64_t id = sqlite3_last_insert_rowid(st->db);
     if (!(s = q(st, Q_ACCOUNT_INSERT)))
         return BOT_DB;
     sqlite3_bind_text(s, 1, acct, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(s, 2, mid);
+    sqlite3_bind_int64(s, 2, id);
     sqlite3_bind_int64(s, 3, -overdraft_minutes);
     if ((rc = step_done(st, s)) != BOT_OK)
         return rc;
     int64_t aid = sqlite3_last_insert_rowid(st->db);
     if (!(s = q(st, Q_MEMBER_SET_ACCOUNT)))
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, mid);
+    sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_int64(s, 2, aid);
+    if ((rc = step_done(st, s)) != BOT_OK)
+        return rc;
+    *mid = id;
+    return BOT_OK;
+}
+
+enum bot_rc store_member_create(struct store *st, const char *platform, const char *user_id,
+                                const char *name, int64_t overdraft_minutes, int64_t now,
+                                struct store_member *out)
+{
+    sqlite3_stmt *s;
+    enum bot_rc rc;
+    int64_t mid;
+    char acct[160];
+    snprintf(acct, sizeof acct, "%s:%s", platform, user_id);
+    if ((rc = new_member(st, name, acct, overdraft_minutes, now, &mid)) != BOT_OK)
+        return rc;
+    if (!(s = q(st, Q_IDENT_INSERT)))
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, user_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, mid);
     if ((rc = step_done(st, s)) != BOT_OK)
         return rc;
     return store_member_get(st, mid, out);
@@ -1689,14 +1752,31 @@ enum bot_rc store_chats_of_building(struct store *st, const char *building, stru
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
 }
 
-enum bot_rc store_link_code_put(struct store *st, const char *code, int64_t member, int64_t expires_at)
+enum bot_rc store_link_code_put(struct store *st, const char *code, int64_t member, int64_t now,
+                                int64_t expires_at)
 {
+    enum bot_rc rc;
+    if ((rc = store_link_code_drop(st, member, now)) != BOT_OK)
+        return rc;
     sqlite3_stmt *s = q(st, Q_LINK_PUT);
     if (!s)
         return BOT_DB;
     sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, member);
     sqlite3_bind_int64(s, 3, expires_at);
+    rc = step_done(st, s);
+    if (rc == BOT_OK && sqlite3_changes(st->db) == 0)
+        return BOT_DUP; /* another member's live code */
+    return rc;
+}
+
+enum bot_rc store_link_code_drop(struct store *st, int64_t member, int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_LINK_DROP);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member);
+    sqlite3_bind_int64(s, 2, now);
     return step_done(st, s);
 }
 
@@ -1750,6 +1830,176 @@ enum bot_rc store_member_has_history(struct store *st, const struct store_member
     *has = rc == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0;
     sqlite3_reset(s);
     return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+/* Bind platform, user_id as ?1, ?2 of the cached statement which. */
+static sqlite3_stmt *q_ident(struct store *st, enum store_q which, const char *platform, const char *user_id)
+{
+    sqlite3_stmt *s = q(st, which);
+    if (s) {
+        sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, user_id, -1, SQLITE_STATIC);
+    }
+    return s;
+}
+
+enum bot_rc store_link_wrong_count(struct store *st, const char *platform, const char *user_id, int64_t since,
+                                   int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q_ident(st, Q_LINK_WRONG_COUNT, platform, user_id);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 3, since);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *n = sqlite3_column_int(s, 0);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_link_wrong_add(struct store *st, const char *platform, const char *user_id, int64_t now,
+                                 int64_t forget_before)
+{
+    enum bot_rc rc;
+    sqlite3_stmt *s = q(st, Q_LINK_WRONG_PRUNE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, forget_before);
+    if ((rc = step_done(st, s)) != BOT_OK)
+        return rc;
+    if (!(s = q_ident(st, Q_LINK_WRONG_ADD, platform, user_id)))
+        return BOT_DB;
+    sqlite3_bind_int64(s, 3, now);
+    if ((rc = step_done(st, s)) != BOT_OK)
+        return rc;
+    if (!(s = q(st, Q_LINK_BUMP)))
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, now);
+    return step_done(st, s);
+}
+
+enum bot_rc store_link_codes_dead(struct store *st, int max_wrong, int64_t *members, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_LINK_DEAD);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int(s, 1, max_wrong);
+    return collect_ids(s, members, max, n);
+}
+
+enum bot_rc store_link_record(struct store *st, const char *platform, const char *user_id, int64_t member,
+                              int64_t from_member, int64_t now)
+{
+    sqlite3_stmt *s = q_ident(st, Q_LINK_RECORD, platform, user_id);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 3, member);
+    sqlite3_bind_int64(s, 4, from_member);
+    sqlite3_bind_int64(s, 5, now);
+    return step_done(st, s);
+}
+
+enum bot_rc store_link_latest(struct store *st, int64_t member, int64_t since, struct store_link *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s = q(st, Q_LINK_LATEST);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member);
+    sqlite3_bind_int64(s, 2, since);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        out->id = sqlite3_column_int64(s, 0);
+        col_text(s, 1, out->platform, sizeof out->platform);
+        col_text(s, 2, out->user_id, sizeof out->user_id);
+        out->at = sqlite3_column_int64(s, 3);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
+}
+
+enum bot_rc store_link_of_identity(struct store *st, const char *platform, const char *user_id, int64_t *at)
+{
+    *at = 0;
+    sqlite3_stmt *s = q_ident(st, Q_LINK_OF_IDENT, platform, user_id);
+    if (!s)
+        return BOT_DB;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *at = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
+}
+
+enum bot_rc store_link_undo(struct store *st, const struct store_link *l, const char *by, int64_t overdraft_minutes,
+                            int64_t now, int64_t *member)
+{
+    enum bot_rc rc;
+    char acct[160];
+    *member = 0;
+    /* "<platform>:<user_id>" is still the account of the member the identity first had */
+    snprintf(acct, sizeof acct, "%s:%s#%lld", l->platform, l->user_id, (long long)l->id);
+    int64_t mid;
+    if ((rc = new_member(st, "", acct, overdraft_minutes, now, &mid)) != BOT_OK)
+        return rc;
+    if ((rc = store_identity_move(st, l->platform, l->user_id, mid)) != BOT_OK)
+        return rc;
+    sqlite3_stmt *s = q(st, Q_LINK_UNDO);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, l->id);
+    sqlite3_bind_int64(s, 2, now);
+    sqlite3_bind_text(s, 3, by, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 4, mid);
+    if ((rc = step_done(st, s)) != BOT_OK)
+        return rc;
+    *member = mid;
+    return BOT_OK;
+}
+
+enum bot_rc store_member_identities(struct store *st, int64_t member, struct store_identity *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_IDENTS_OF_MEMBER);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member);
+    int rc = SQLITE_DONE;
+    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        col_text(s, 0, out[*n].platform, sizeof out[*n].platform);
+        col_text(s, 1, out[*n].user_id, sizeof out[*n].user_id);
+        (*n)++;
+    }
+    if (*n == max)
+        rc = SQLITE_DONE;
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_identity_notice(struct store *st, const char *platform, const char *user_id, const char *append)
+{
+    sqlite3_stmt *s = q_ident(st, append ? Q_IDENT_NOTICE_ADD : Q_IDENT_NOTICE_CLEAR, platform, user_id);
+    if (!s)
+        return BOT_DB;
+    if (append)
+        sqlite3_bind_text(s, 3, append, -1, SQLITE_STATIC);
+    return step_done(st, s);
+}
+
+enum bot_rc store_identity_notice_get(struct store *st, const char *platform, const char *user_id, char *buf,
+                                      size_t bufsz)
+{
+    buf[0] = '\0';
+    sqlite3_stmt *s = q_ident(st, Q_IDENT_NOTICE_GET, platform, user_id);
+    if (!s)
+        return BOT_DB;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        col_text(s, 0, buf, bufsz);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
 }
 
 static void read_outbox(sqlite3_stmt *s, struct store_outbox *o, int full)

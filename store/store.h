@@ -33,6 +33,7 @@ struct store_member {
     int birthday_year;      /* last year a birthday gift was paid */
     char manager_building[32];
     char notice[256];       /* told the next time the member writes */
+    int ident_notice;       /* store_member_by_identity only: that identity has a notice of its own */
 };
 
 /* Member fields a manager or admin may change, one at a time. */
@@ -261,13 +262,57 @@ enum bot_rc store_bind_chat(struct store *st, const char *platform, const char *
 enum bot_rc store_chats_of_building(struct store *st, const char *building, struct store_chat *out, int max,
                                     int *n);
 
-/* One-time codes that link a second platform identity to a member. */
-enum bot_rc store_link_code_put(struct store *st, const char *code, int64_t member, int64_t expires_at);
+/* One-time codes that link a second platform identity to a member. One live
+ * code per member: put replaces the member's code (and drops expired ones);
+ * BOT_DUP when another member holds that code (draw another). */
+enum bot_rc store_link_code_put(struct store *st, const char *code, int64_t member, int64_t now,
+                                int64_t expires_at);
+/* Deletes the member's code, and every code expired before now. */
+enum bot_rc store_link_code_drop(struct store *st, int64_t member, int64_t now);
 /* Consumes the code; BOT_NOTFOUND when unknown or expired. */
 enum bot_rc store_link_code_take(struct store *st, const char *code, int64_t now, int64_t *member);
 enum bot_rc store_identity_move(struct store *st, const char *platform, const char *user_id, int64_t member);
 /* Has the member any journal line or request? */
 enum bot_rc store_member_has_history(struct store *st, const struct store_member *m, int *has);
+/* Wrong link tries: *n made by platform:user_id after `since`. */
+enum bot_rc store_link_wrong_count(struct store *st, const char *platform, const char *user_id, int64_t since,
+                                   int *n);
+/* One wrong try at now: a row for the claimant (rows at or before
+ * forget_before are pruned) and one more wrong try on every live code. */
+enum bot_rc store_link_wrong_add(struct store *st, const char *platform, const char *user_id, int64_t now,
+                                 int64_t forget_before);
+/* Owners of codes with at least max_wrong wrong tries, up to max of them. */
+enum bot_rc store_link_codes_dead(struct store *st, int max_wrong, int64_t *members, int max, int *n);
+
+/* The record of a link: which identity joined which member when. */
+struct store_link {
+    int64_t id;
+    char platform[16];
+    char user_id[160];
+    int64_t at;
+};
+enum bot_rc store_link_record(struct store *st, const char *platform, const char *user_id, int64_t member,
+                              int64_t from_member, int64_t now);
+/* The member's most recent link after `since` that is not undone and whose
+ * identity is still the member's; BOT_NOTFOUND when none. */
+enum bot_rc store_link_latest(struct store *st, int64_t member, int64_t since, struct store_link *out);
+/* When platform:user_id was linked into the member it now belongs to; BOT_NOTFOUND when it never was. */
+enum bot_rc store_link_of_identity(struct store *st, const char *platform, const char *user_id, int64_t *at);
+/* Undo link l: its identity moves to a fresh member with an empty account
+ * named "<platform>:<user_id>#<link id>" (no credit goes with it); the record
+ * keeps when, by whom (`by`, platform:user_id) and the new member (*member). */
+enum bot_rc store_link_undo(struct store *st, const struct store_link *l, const char *by, int64_t overdraft_minutes,
+                            int64_t now, int64_t *member);
+struct store_identity {
+    char platform[16];
+    char user_id[160];
+};
+/* The member's identities, up to max, by platform and id. */
+enum bot_rc store_member_identities(struct store *st, int64_t member, struct store_identity *out, int max, int *n);
+/* Appends to (or with NULL clears) the notice of one identity, shown only to it. */
+enum bot_rc store_identity_notice(struct store *st, const char *platform, const char *user_id, const char *append);
+enum bot_rc store_identity_notice_get(struct store *st, const char *platform, const char *user_id, char *buf,
+                                      size_t bufsz);
 
 /* Outbox delivery. */
 struct store_outbox {

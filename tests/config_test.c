@@ -26,6 +26,26 @@ static void test_defaults_match_design(void **state)
     assert_int_equal(c.rules.expiry_days, 730);
     assert_int_equal(c.rules.round_minutes, 30);
     assert_string_equal(c.store_sync, "FULL");
+    assert_int_equal(c.link_code_max_wrong, 10);
+    assert_int_equal(c.link_max_wrong_per_claimant, 5);
+}
+
+static void test_link_try_limits_are_keys_with_bounds(void **state)
+{
+    (void)state;
+    char err[256];
+    struct bot_config c;
+    bot_config_defaults(&c);
+    assert_int_equal(bot_config_set(&c, "limits", "link_code_max_wrong", "3", err), BOT_OK);
+    assert_int_equal(bot_config_set(&c, "limits", "link_max_wrong_per_claimant", "2", err), BOT_OK);
+    assert_int_equal(c.link_code_max_wrong, 3);
+    assert_int_equal(c.link_max_wrong_per_claimant, 2);
+    /* zero would mean a code dies unseen or nobody may ever try: refused */
+    assert_int_equal(bot_config_set(&c, "limits", "link_code_max_wrong", "0", err), BOT_INVALID);
+    assert_non_null(strstr(err, "link_code_max_wrong"));
+    assert_int_equal(bot_config_set(&c, "limits", "link_max_wrong_per_claimant", "0", err), BOT_INVALID);
+    assert_int_equal(bot_config_set(&c, "limits", "link_max_wrong_per_claimant", "1001", err), BOT_INVALID);
+    assert_int_equal(c.link_max_wrong_per_claimant, 2);
 }
 
 static void test_load_overrides_and_inline_comments(void **state)
@@ -91,6 +111,8 @@ static void test_shipped_bot_ini_loads(void **state)
     assert_int_equal(bot_config_load(&c, "bot.ini", err), BOT_OK);
     assert_string_equal(c.store_path, "timebank.db");
     assert_string_equal(c.bot_names, "时间驿站,驿站,小驿");
+    assert_int_equal(c.link_code_max_wrong, 10);
+    assert_int_equal(c.link_max_wrong_per_claimant, 5);
 }
 
 int main(void)
@@ -102,6 +124,7 @@ int main(void)
         cmocka_unit_test(test_bad_enum_and_offset_refused),
         cmocka_unit_test(test_missing_file_is_io_error),
         cmocka_unit_test(test_shipped_bot_ini_loads),
+        cmocka_unit_test(test_link_try_limits_are_keys_with_bounds),
     };
     return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }

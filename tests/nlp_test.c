@@ -298,6 +298,25 @@ static void test_chatter_is_none(void **state)
     }
 }
 
+static void test_link_and_unlink_are_whole_messages(void **state)
+{
+    (void)state;
+    struct nlp_result r = parse("关联 123456");
+    assert_int_equal(r.intent, NLP_LINK);
+    assert_string_equal(r.code, "123456");
+    assert_int_equal(parse("关联账号").intent, NLP_LINK);
+    static const char *const unlink[] = {"解除关联", "解除关联！", "/unlink", "取消关联", "我要解除关联", "解除账号关联"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(unlink); i++)
+        if (parse(unlink[i]).intent != NLP_UNLINK)
+            fail_msg("'%s' is not unlink", unlink[i]);
+    /* talking about it is not the command */
+    static const char *const talk[] = {"我不知道怎么解除关联", "解除关联是什么意思", "他说要解除关联账号的事",
+                                       "关联账号怎么解除关联啊"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(talk); i++)
+        if (parse(talk[i]).intent == NLP_UNLINK)
+            fail_msg("'%s' fired unlink", talk[i]);
+}
+
 static void test_building_is_not_a_request_id(void **state)
 {
     (void)state;
@@ -355,6 +374,7 @@ int main(void)
         cmocka_unit_test(test_services_file),
         cmocka_unit_test(test_register_slots),
         cmocka_unit_test(test_chatter_is_none),
+        cmocka_unit_test(test_link_and_unlink_are_whole_messages),
         cmocka_unit_test(test_building_is_not_a_request_id),
         cmocka_unit_test(test_parse_json_shape),
         cmocka_unit_test(test_fuzz_regressions_parse_cleanly),

@@ -580,6 +580,183 @@ static void test_rule_identities_link_with_a_one_time_code(void **state)
     audit_ok(f);
 }
 
+/* ---- links under attack (issue 11, finding 3) ---- */
+
+static const char *tg(struct fixture *f, const char *user, const char *when, const char *text)
+{
+    static int n;
+    char mid[32];
+    snprintf(mid, sizeof mid, "tg%d", ++n);
+    return fixture_say(f, "telegram", mid, user, NULL, when, text, NULL);
+}
+
+/* A fresh code for the cli member user, as "关联 NNNNNN" in out. */
+static void link_code(struct fixture *f, const char *user, const char *when, char out[32])
+{
+    const char *r = say(f, user, when, "关联账号");
+    const char *p = strstr(r, "验证码是 ");
+    assert_non_null(p);
+    snprintf(out, 32, "关联 %.6s", p + strlen("验证码是 "));
+}
+
+/* A wrong code: "关联 NNNNNN" that is not code (nor any other live one in these tests). */
+static void wrong_code(const char *code, int i, char out[32])
+{
+    int v = ((int)strtol(code + strlen("关联 "), NULL, 10) + 1 + i) % 1000000;
+    snprintf(out, 32, "关联 %06d", v);
+}
+
+static int64_t sql_int(struct fixture *f, const char *query)
+{
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, query, -1, &s, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    int64_t v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return v;
+}
+
+static void test_rule_link_one_live_code_per_member(void **state)
+{
+    struct fixture *f = *state;
+    char first[32], second[32];
+    link_code(f, "wang", "2026-11-24T12:00:00+08:00", first);
+    link_code(f, "wang", "2026-11-24T12:01:00+08:00", second);
+    if (strcmp(first, second) == 0)
+        link_code(f, "wang", "2026-11-24T12:01:00+08:00", second);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM link_codes"), 1);
+    assert_contains(tg(f, "777", "2026-11-24T12:02:00+08:00", first), "验证码不对"); /* replaced */
+    assert_contains(tg(f, "777", "2026-11-24T12:02:00+08:00", second), "关联成功");
+}
+
+static void test_rule_link_code_dies_after_max_wrong_tries_and_its_owner_is_told(void **state)
+{
+    struct fixture *f = *state;
+    char code[32], bad[32];
+    assert_int_equal(f->cfg.link_code_max_wrong, 10);
+    assert_int_equal(f->cfg.link_max_wrong_per_claimant, 5);
+    link_code(f, "wang", "2026-11-24T12:00:00+08:00", code);
+    /* two claimants, five wrong tries each: every wrong try counts against the live code */
+    for (int i = 0; i < 10; i++) {
+        wrong_code(code, i, bad);
+        assert_contains(tg(f, i < 5 ? "666" : "667", "2026-11-24T12:01:00+08:00", bad), "验证码不对");
+    }
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM link_wrong"), 10); /* committed with the refusals */
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM link_codes"), 0);  /* dead */
+    /* the right code from a third identity is now refused, and counted */
+    assert_contains(tg(f, "668", "2026-11-24T12:02:00+08:00", code), "验证码不对");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM identities WHERE member_id = "
+                                "(SELECT member_id FROM identities WHERE platform = 'cli' AND user_id = 'wang')"), 1);
+    /* the owner (cli: no push) hears it in the next reply */
+    assert_contains(say(f, "wang", "2026-11-24T12:03:00+08:00", "查积分"), "因被多次输错已作废");
+    /* and may ask again */
+    link_code(f, "wang", "2026-11-24T12:04:00+08:00", code);
+    assert_contains(tg(f, "777", "2026-11-24T12:05:00+08:00", code), "关联成功");
+}
+
+static void test_rule_link_claimant_refused_unchecked_after_its_wrong_tries_for_24h(void **state)
+{
+    struct fixture *f = *state;
+    char code[32], bad[32];
+    link_code(f, "wang", "2026-11-24T12:00:00+08:00", code);
+    f->cfg.link_code_max_wrong = 100; /* only the claimant's own limit here */
+    for (int i = 0; i < 5; i++) {
+        wrong_code(code, i, bad);
+        assert_contains(tg(f, "666", "2026-11-24T12:01:00+08:00", bad), "验证码不对");
+    }
+    assert_contains(tg(f, "666", "2026-11-24T12:02:00+08:00", code), "次数太多"); /* not even checked */
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM link_codes"), 1);      /* the code lives on */
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM link_wrong"), 5);
+    /* a retried message (same id) is not counted twice */
+    fixture_say(f, "telegram", "same", "999", NULL, "2026-11-24T12:03:00+08:00", "关联 000001", NULL);
+    fixture_say(f, "telegram", "same", "999", NULL, "2026-11-24T12:03:00+08:00", "关联 000001", NULL);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM link_wrong WHERE user_id = '999'"), 1);
+    /* 24 h after its first wrong try the claimant may try again */
+    link_code(f, "wang", "2026-11-25T12:01:30+08:00", code);
+    assert_contains(tg(f, "666", "2026-11-25T12:02:00+08:00", code), "关联成功");
+}
+
+static void test_rule_link_alerts_the_owner_whose_newcomer_cannot_read_or_clear_it(void **state)
+{
+    struct fixture *f = *state;
+    char code[32];
+    /* wang has two identities already: cli (notice) and onebot (push) */
+    link_code(f, "wang", "2026-11-20T12:00:00+08:00", code);
+    assert_contains(fixture_say(f, "onebot", "o1", "5550001", NULL, "2026-11-20T12:01:00+08:00", code, NULL),
+                    "关联成功");
+    say(f, "wang", "2026-11-20T12:02:00+08:00", "查积分"); /* reads that alert */
+    /* the attacker's link */
+    link_code(f, "wang", "2026-11-24T12:00:00+08:00", code);
+    assert_contains(tg(f, "777", "2026-11-24T12:01:00+08:00", code), "关联成功");
+    assert_null(strstr(tg(f, "777", "2026-11-24T12:02:00+08:00", "查积分"), "已关联"));
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM outbox WHERE job = 'link_alert' AND platform = 'onebot' "
+                                "AND user_id = '5550001' AND text LIKE '%已关联一个Telegram账号%如非本人操作请回复「解除关联」%'"),
+                     1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM outbox WHERE text LIKE '%777%'"), 0); /* never the user id */
+    const char *r = say(f, "wang", "2026-11-24T12:03:00+08:00", "查积分");
+    assert_contains(r, "已关联一个Telegram账号");
+    assert_contains(r, "如非本人操作请回复「解除关联」");
+    assert_null(strstr(say(f, "wang", "2026-11-24T12:04:00+08:00", "查积分"), "已关联")); /* told once */
+    assert_contains(fixture_say(f, "onebot", "o2", "5550001", NULL, "2026-11-24T12:05:00+08:00", "查积分", NULL),
+                    "已关联一个Telegram账号"); /* each identity reads its own */
+}
+
+static void test_rule_unlink_by_the_owner_moves_the_latest_link_out_without_credit(void **state)
+{
+    struct fixture *f = *state;
+    char code[32];
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
+    link_code(f, "wang", "2026-11-24T12:10:00+08:00", code);
+    assert_contains(tg(f, "777", "2026-11-24T12:11:00+08:00", code), "关联成功");
+    assert_contains(tg(f, "777", "2026-11-24T12:12:00+08:00", "查积分"), "余额为 2小时");
+    /* in a group, chatter that names it does nothing */
+    assert_string_equal(say_in(f, "wang", "2026-11-24T12:13:00+08:00", "解除关联", "g1"), "");
+    assert_string_equal(say_in(f, "wang", "2026-11-24T12:13:00+08:00", "我不知道怎么解除关联", "g1"), "");
+    assert_contains(say(f, "wang", "2026-11-24T12:14:00+08:00", "解除关联"), "已解除");
+    assert_contains(tg(f, "777", "2026-11-24T12:15:00+08:00", "查积分"), "余额为 0小时");
+    assert_int_equal(balance(f, "wang"), 120); /* the credit stays with the owner */
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM identity_links WHERE undone_at IS NOT NULL "
+                                "AND undone_by = 'cli:wang' AND split_member > 0"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM accounts WHERE name = 'telegram:777#1'"), 1);
+    assert_contains(say(f, "wang", "2026-11-24T12:16:00+08:00", "解除关联"), "没有新关联");
+    audit_ok(f);
+}
+
+static void test_rule_unlink_from_the_linked_identity_and_only_within_7_days(void **state)
+{
+    struct fixture *f = *state;
+    char code[32];
+    link_code(f, "wang", "2026-11-24T12:00:00+08:00", code);
+    assert_contains(tg(f, "777", "2026-11-24T12:01:00+08:00", code), "关联成功");
+    say(f, "wang", "2026-11-24T12:02:00+08:00", "查积分");
+    assert_contains(tg(f, "777", "2026-11-24T12:03:00+08:00", "解除关联"), "这个Telegram账号现在是一个独立的新账户");
+    assert_int_equal(sql_int(f, "SELECT count(DISTINCT member_id) FROM identities WHERE user_id IN ('wang','777')"), 2);
+    /* a link older than 7 days is staff work */
+    link_code(f, "wang", "2026-11-24T12:10:00+08:00", code);
+    assert_contains(tg(f, "778", "2026-11-24T12:11:00+08:00", code), "关联成功");
+    assert_contains(say(f, "wang", "2026-12-01T12:12:00+08:00", "解除关联"), "没有新关联");
+}
+
+static void test_rule_a_new_link_cannot_gift_for_24_hours(void **state)
+{
+    struct fixture *f = *state;
+    char code[32];
+    reg(f, "xiao", "小芳", "2号楼");
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
+    link_code(f, "wang", "2026-11-24T12:10:00+08:00", code);
+    assert_contains(tg(f, "777", "2026-11-24T12:11:00+08:00", code), "关联成功");
+    assert_contains(tg(f, "777", "2026-11-25T12:10:00+08:00", "转赠 1小时 给 小芳"), "24 小时内不能转赠");
+    assert_int_equal(balance(f, "wang"), 120);
+    assert_contains(say(f, "wang", "2026-11-24T12:12:00+08:00", "转赠 1小时 给 小芳"), "已转赠"); /* the owner may */
+    assert_contains(tg(f, "777", "2026-11-25T12:11:00+08:00", "转赠 0.5小时 给 小芳"), "已转赠");
+    audit_ok(f);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -617,6 +794,13 @@ int main(void)
         T(test_rule_group_reply_shows_the_building_not_the_flat),
         T(test_rule_manager_binds_a_group_to_a_building),
         T(test_rule_identities_link_with_a_one_time_code),
+        T(test_rule_link_one_live_code_per_member),
+        T(test_rule_link_code_dies_after_max_wrong_tries_and_its_owner_is_told),
+        T(test_rule_link_claimant_refused_unchecked_after_its_wrong_tries_for_24h),
+        T(test_rule_link_alerts_the_owner_whose_newcomer_cannot_read_or_clear_it),
+        T(test_rule_unlink_by_the_owner_moves_the_latest_link_out_without_credit),
+        T(test_rule_unlink_from_the_linked_identity_and_only_within_7_days),
+        T(test_rule_a_new_link_cannot_gift_for_24_hours),
     };
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }

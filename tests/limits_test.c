@@ -1,0 +1,127 @@
+/* limits_test.c — bot/limits.c: per-member windows that no other key can reset. */
+#include "test_util.h"
+
+#include "../bot/limits.h"
+
+static int reset(void **state)
+{
+    (void)state;
+    bot_rate_reset();
+    return 0;
+}
+
+/* The hash of the table before issue 11: FNV-1a of "platform:user", slot = hash % 4096. */
+static unsigned old_slot(const char *platform, const char *user)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (const char *p = platform; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+    h = (h ^ ':') * 1099511628211ULL;
+    for (const char *p = user; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+    return (unsigned)((h ? h : 1) % 4096);
+}
+
+static void test_one_member_limited_after_per_minute_then_silent(void **state)
+{
+    (void)state;
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(bot_rate_check("generic", "a", 5, 1000 + i), BOT_RATE_OK);
+    assert_int_equal(bot_rate_check("generic", "a", 5, 1010), BOT_RATE_FIRST_OVER);
+    assert_int_equal(bot_rate_check("generic", "a", 5, 1011), BOT_RATE_SILENT);
+    assert_int_equal(bot_rate_check("generic", "a", 5, 1059), BOT_RATE_SILENT);
+    assert_int_equal(bot_rate_check("generic", "a", 5, 1060), BOT_RATE_OK); /* a new window */
+    assert_int_equal(bot_rate_check("generic", "a", 0, 1061), BOT_RATE_OK); /* 0 = no limit */
+}
+
+static void test_keys_that_collided_in_the_old_table_do_not_reset_each_other(void **state)
+{
+    (void)state;
+    /* two user ids in the same slot of the old 4,096-slot table */
+    char a[32], b[32];
+    unsigned want = old_slot("generic", "victim");
+    int found = 0;
+    snprintf(a, sizeof a, "victim");
+    for (long i = 0; i < 10000000 && !found; i++) {
+        snprintf(b, sizeof b, "x%ld", i);
+        found = old_slot("generic", b) == want;
+    }
+    assert_true(found);
+    int over_a = 0, over_b = 0;
+    for (int i = 0; i < 40; i++) { /* alternating: each has its own count */
+        over_a += bot_rate_check("generic", a, 20, 5000) != BOT_RATE_OK;
+        over_b += bot_rate_check("generic", b, 20, 5000) != BOT_RATE_OK;
+    }
+    assert_int_equal(over_a, 20);
+    assert_int_equal(over_b, 20);
+}
+
+static void test_thousands_of_members_each_keep_their_own_window(void **state)
+{
+    (void)state;
+    char u[32];
+    for (int round = 0; round < 3; round++)
+        for (int i = 0; i < 3000; i++) {
+            snprintf(u, sizeof u, "%d", i);
+            assert_int_equal(bot_rate_check("onebot", u, 3, 7000 + round), BOT_RATE_OK);
+        }
+    for (int i = 0; i < 3000; i++) {
+        snprintf(u, sizeof u, "%d", i);
+        assert_int_equal(bot_rate_check("onebot", u, 3, 7010), BOT_RATE_FIRST_OVER);
+    }
+    /* the same id on another platform is another member */
+    assert_int_equal(bot_rate_check("telegram", "1", 3, 7010), BOT_RATE_OK);
+}
+
+static void test_a_full_table_limits_newcomers_together_and_resets_no_live_window(void **state)
+{
+    (void)state;
+    char u[32];
+    for (int i = 0; i < 4096; i++) {
+        snprintf(u, sizeof u, "m%d", i);
+        assert_int_equal(bot_rate_check("generic", u, 2, 9000), BOT_RATE_OK);
+    }
+    /* every slot is a live window: newcomers share the overflow window */
+    assert_int_equal(bot_rate_check("generic", "new1", 2, 9001), BOT_RATE_OK);
+    assert_int_equal(bot_rate_check("generic", "new2", 2, 9001), BOT_RATE_OK);
+    assert_int_equal(bot_rate_check("generic", "new3", 2, 9001), BOT_RATE_FIRST_OVER);
+    assert_int_equal(bot_rate_check("generic", "new1", 2, 9002), BOT_RATE_SILENT);
+    /* and the members already counted still have their own count */
+    for (int i = 0; i < 4096; i++) {
+        snprintf(u, sizeof u, "m%d", i);
+        assert_int_equal(bot_rate_check("generic", u, 2, 9003), BOT_RATE_OK);
+        assert_int_equal(bot_rate_check("generic", u, 2, 9003), BOT_RATE_FIRST_OVER);
+    }
+    /* a minute later the windows are over and their slots serve new members */
+    assert_int_equal(bot_rate_check("generic", "new4", 2, 9070), BOT_RATE_OK);
+    assert_int_equal(bot_rate_check("generic", "new5", 2, 9070), BOT_RATE_OK);
+    assert_int_equal(bot_rate_check("generic", "new4", 2, 9070), BOT_RATE_OK);
+    assert_int_equal(bot_rate_check("generic", "new5", 2, 9070), BOT_RATE_OK);
+}
+
+static void test_long_ids_are_told_apart(void **state)
+{
+    (void)state;
+    char a[300], b[300];
+    memset(a, 'z', sizeof a - 1);
+    a[sizeof a - 1] = '\0';
+    memcpy(b, a, sizeof b);
+    b[sizeof b - 2] = 'y'; /* differs only past the slot's key size */
+    assert_int_equal(bot_rate_check("generic", a, 1, 100), BOT_RATE_OK);
+    assert_int_equal(bot_rate_check("generic", b, 1, 100), BOT_RATE_OK);
+    assert_int_equal(bot_rate_check("generic", a, 1, 100), BOT_RATE_FIRST_OVER);
+    assert_int_equal(bot_rate_check("generic", b, 1, 100), BOT_RATE_FIRST_OVER);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup(fn, reset)
+    const struct CMUnitTest tests[] = {
+        T(test_one_member_limited_after_per_minute_then_silent),
+        T(test_keys_that_collided_in_the_old_table_do_not_reset_each_other),
+        T(test_thousands_of_members_each_keep_their_own_window),
+        T(test_a_full_table_limits_newcomers_together_and_resets_no_live_window),
+        T(test_long_ids_are_told_apart),
+    };
+    return cmocka_run_group_tests_name("limits", tests, NULL, NULL);
+}
