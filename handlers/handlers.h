@@ -94,6 +94,8 @@ enum bot_rc hd_leaderboard(struct hd_call *c);
 /* state-changing: set *outcome */
 enum bot_rc hd_register(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_offer(struct hd_call *c, enum hd_outcome *outcome);
+/* 生日公开 / 生日不公开: the member's birthday greeted in the building's group, or not (the default) */
+enum bot_rc hd_birthday_public(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_start(struct hd_call *c, enum hd_outcome *outcome);
@@ -141,6 +143,10 @@ enum bot_rc hd_queue(const struct hd_ctx *ctx, const char *job, const char *plat
 /* Queue a private push to a member on the platform they first came from
  * (nothing for cli and WeChat members, who read their notices instead). */
 enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);
+
+/* Tell a member now by a private push if their platform has one, else as a
+ * notice shown with their next reply. */
+enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);
 
 /* Minutes credited for a timer of `elapsed` seconds: rounded to the nearest
  * round_minutes, at least min_minutes. */

@@ -38,12 +38,15 @@ static enum bot_rc deliver_notice(const struct hd_ctx *ctx, const struct store_m
     return store_member_notice(ctx->st, me->id, NULL);
 }
 
-/* Every reply: phone numbers masked. */
+/* Every reply: phone numbers masked; in a group, every address cut to the
+ * building, whatever put it there (a location, an echoed text, a notice). */
 static void finish_reply(const struct hd_msg *m, struct hd_reply *out)
 {
-    (void)m;
-    if (out->has_reply)
-        hd_mask_phones(out->text);
+    if (!out->has_reply)
+        return;
+    hd_mask_phones(out->text);
+    if (m->is_group)
+        hd_mask_address(out->text);
 }
 
 static int is_write_intent(enum nlp_intent i)
@@ -53,7 +56,8 @@ static int is_write_intent(enum nlp_intent i)
     case NLP_FINISH: case NLP_CONFIRM: case NLP_CANCEL: case NLP_GIFT: case NLP_RATE: case NLP_COMPLAINT:
     case NLP_RESOLVE: case NLP_GRANT: case NLP_ADJUST: case NLP_SUSPEND: case NLP_UNSUSPEND:
     case NLP_MALICIOUS: case NLP_SUBSIDISE: case NLP_RECOMMEND: case NLP_PROXY: case NLP_ACTIVITY_CREATE:
-    case NLP_ACTIVITY_SIGN: case NLP_ACTIVITY_CLOSE: case NLP_BIND: case NLP_LINK:
+    case NLP_ACTIVITY_SIGN: case NLP_ACTIVITY_CLOSE: case NLP_BIND: case NLP_LINK: case NLP_BIRTHDAY_PUBLIC:
+    case NLP_BIRTHDAY_PRIVATE:
         return 1;
     default:
         return 0;
@@ -100,6 +104,7 @@ static enum bot_rc run_write(struct hd_call *c, enum hd_outcome *outcome)
     case NLP_ACTIVITY_CREATE: case NLP_ACTIVITY_SIGN: case NLP_ACTIVITY_CLOSE: return hd_activity(c, outcome);
     case NLP_BIND: return hd_bind(c, outcome);
     case NLP_LINK: return hd_link(c, outcome);
+    case NLP_BIRTHDAY_PUBLIC: case NLP_BIRTHDAY_PRIVATE: return hd_birthday_public(c, outcome);
     default: *outcome = HD_REFUSED; return BOT_OK;
     }
 }

@@ -168,13 +168,61 @@ static void test_job_birthday_at_nine_greets_the_building_group_once_a_year(void
     say(f, "900", "2026-11-20T09:00:00+08:00", "注册 管理员 1号楼");
     say_in(f, "900", "2026-11-20T09:01:00+08:00", "绑定 3号楼", "g3");
     say(f, "100", "2026-11-20T10:00:00+08:00", "注册 张秀英 3号楼 生日1950年11月26日");
+    assert_contains(say(f, "100", "2026-11-20T10:01:00+08:00", "生日公开"), "生日不公开");
     assert_int_equal(run(f, hd_job_birthdays, "2026-11-26T08:59:00+08:00"), 0);
     assert_int_equal(run(f, hd_job_birthdays, "2026-11-26T09:00:00+08:00"), 1);
     assert_int_equal(run(f, hd_job_birthdays, "2026-11-26T18:00:00+08:00"), 0);
-    assert_int_equal(queued(f, "birthday", "生日快乐"), 2); /* to her and to the group */
+    assert_int_equal(queued(f, "birthday", "生日快乐"), 2); /* to her and, as she asked, to the group */
     assert_int_equal(queued(f, "birthday", "1950"), 0);     /* no age, no date */
     assert_int_equal(queued(f, "birthday", "11月26"), 0);
     assert_int_equal(run(f, hd_job_birthdays, "2027-11-26T09:30:00+08:00"), 1);
+}
+
+/* Count outbox rows of job to a group chat (chat_id set) whose text contains needle. */
+static int queued_to_group(struct fixture *f, const char *job, const char *needle)
+{
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    int n = 0;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT text FROM outbox WHERE job = ?1 AND coalesce(chat_id, '') <> ''",
+                                        -1, &s, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
+    while (sqlite3_step(s) == SQLITE_ROW)
+        if (!needle || strstr((const char *)sqlite3_column_text(s, 0), needle))
+            n++;
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return n;
+}
+
+static void test_job_birthday_in_the_group_only_for_members_who_opted_in(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "900", "2026-11-20T09:00:00+08:00", "注册 管理员 1号楼");
+    say_in(f, "900", "2026-11-20T09:01:00+08:00", "绑定 3号楼", "g3");
+    say(f, "100", "2026-11-20T10:00:00+08:00", "注册 张秀英 3号楼 生日1950年11月26日");
+    say(f, "300", "2026-11-20T10:00:00+08:00", "注册 李桂兰 3号楼 生日1948年11月26日");
+    say(f, "400", "2026-11-20T10:00:00+08:00", "注册 赵春花 3号楼 生日1952年11月26日");
+    assert_contains(say(f, "100", "2026-11-20T10:01:00+08:00", "生日公开"), "群里");
+    /* opting in then out again is out */
+    say(f, "400", "2026-11-20T10:02:00+08:00", "生日公开");
+    assert_contains(say(f, "400", "2026-11-20T10:03:00+08:00", "生日不公开"), "不会在群里公开");
+    struct store_member m;
+    assert_int_equal(store_member_by_identity(f->st, "onebot", "400", &m), BOT_OK);
+    assert_int_equal(m.birthday_public, 0);
+    assert_int_equal(run(f, hd_job_birthdays, "2026-11-26T09:00:00+08:00"), 3);
+    assert_int_equal(queued_to_group(f, "birthday", NULL), 1);
+    assert_int_equal(queued_to_group(f, "birthday", "张秀英"), 1);
+    assert_int_equal(queued_to_group(f, "birthday", "李桂兰"), 0);
+    assert_int_equal(queued_to_group(f, "birthday", "赵春花"), 0);
+    /* the private greeting and the gift stay for everyone */
+    assert_int_equal(queued(f, "birthday", "李桂兰，生日快乐"), 1);
+    assert_int_equal(queued(f, "birthday", "赵春花，生日快乐"), 1);
+    struct store_account a;
+    assert_int_equal(store_account_by_name(f->st, "onebot:300", &a), BOT_OK);
+    assert_int_equal(a.balance, f->cfg.rules.birthday_credits * 60);
 }
 
 static void test_job_leaderboard_on_the_5th_at_ten_once_per_group_and_month(void **state)
@@ -236,6 +284,7 @@ int main(void)
         T(test_job_confirm_reminder_then_auto_confirm_telling_both),
         T(test_job_expiry_warning_once_per_lot_then_expiry_on_the_day),
         T(test_job_birthday_at_nine_greets_the_building_group_once_a_year),
+        T(test_job_birthday_in_the_group_only_for_members_who_opted_in),
         T(test_job_leaderboard_on_the_5th_at_ten_once_per_group_and_month),
         T(test_job_pushes_wait_out_the_quiet_hours),
         T(test_job_run_all_twice_at_the_same_time_does_nothing_new),

@@ -312,6 +312,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
                                   "DROP INDEX accounts_next_expiry; ALTER TABLE accounts DROP COLUMN next_expiry;"
                                   "ALTER TABLE accounts DROP COLUMN expired_through;"
                                   "CREATE INDEX lots_expiring ON lots(expires_at, id) WHERE remaining > 0;"
+                                  "ALTER TABLE members DROP COLUMN birthday_public;" /* v6 */
                                   "PRAGMA user_version = 4;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
@@ -319,7 +320,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
     assert_int_equal(sql_int(f->path, NEXT_EXPIRY, a.account_id), 400000);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 5);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 6); /* and on through every later migration */
     assert_audit_ok(f->st);
     /* a bound later than a live lot would let that lot outlive its expiry */
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
@@ -331,6 +332,29 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     assert_int_equal(store_audit(f->st, report, sizeof report, &broken), BOT_OK);
     assert_int_equal(broken, 1);
     assert_non_null(strstr(report, "first live lot expires"));
+}
+
+static void test_migration_to_v6_keeps_birthdays_private_until_asked(void **state)
+{
+    struct fixture *f = *state;
+    struct store_member a = member(f->st, "a", "A", 600), got;
+    store_close(f->st);
+    /* a v5 store: no birthday_public column yet */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "ALTER TABLE members DROP COLUMN birthday_public; PRAGMA user_version = 5;", NULL,
+                                  NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    char err[256];
+    assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
+    assert_int_equal(store_member_get(f->st, a.id, &got), BOT_OK);
+    assert_int_equal(got.birthday_public, 0); /* the default: not in the group */
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_member_set_int(f->st, a.id, STORE_MF_BIRTHDAY_PUBLIC, 1), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(store_member_get(f->st, a.id, &got), BOT_OK);
+    assert_int_equal(got.birthday_public, 1);
 }
 
 struct writer_arg {
@@ -517,6 +541,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_audit_detects_a_tampered_balance, setup, teardown),
         cmocka_unit_test_setup_teardown(test_expiry_in_batches_of_accounts_one_leg_each, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migration_to_v6_keeps_birthdays_private_until_asked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wal_is_checkpointed_under_concurrent_writers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_group_commit_syncs_every_commit_with_fewer_fsyncs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inbox_remembers_first_reply, setup, teardown),
