@@ -29,8 +29,10 @@ const char *hd_display_name(const struct store_member *m)
     return m && m->name[0] ? m->name : "邻居";
 }
 
-/* Add the member's pending notices (gifts received, 代录, auto-confirm) to the
- * reply and clear them, inside the caller's write transaction. */
+/* Add the member's pending notices (gifts received, 代录, auto-confirm, the
+ * address of an order they accepted) to the reply and clear them, inside the
+ * caller's write transaction. Only in a private chat: they are the member's own
+ * business, and in a group they wait. */
 static enum bot_rc deliver_notice(const struct hd_ctx *ctx, const struct store_member *me, struct hd_reply *out)
 {
     size_t len = strlen(out->text);
@@ -180,7 +182,7 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
             return rc;
         if ((rc = run_read(&call)) != BOT_OK)
             return rc;
-        if (call.me && me.notice[0] && out->has_reply) {
+        if (call.me && me.notice[0] && out->has_reply && !m->is_group) {
             if ((rc = store_begin(ctx->st)) != BOT_OK)
                 return rc;
             if ((rc = deliver_notice(ctx, &me, out)) != BOT_OK) {
@@ -222,7 +224,7 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
         finish_reply(m, out);
         return BOT_OK;
     }
-    if (me.notice[0] && out->has_reply && (rc = deliver_notice(ctx, &me, out)) != BOT_OK)
+    if (me.notice[0] && out->has_reply && !m->is_group && (rc = deliver_notice(ctx, &me, out)) != BOT_OK)
         goto error_out;
     finish_reply(m, out);
     if (dedup && (rc = store_inbox_put(ctx->st, m->platform, m->message_id,
