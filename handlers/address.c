@@ -38,7 +38,7 @@ static const char *const quantities[] = {"点", "點", "时", "時", "小", "分
                                          "岁", "歲", "天", "周", "週", "月", "日", "年", "次", "斤", "星", "颗",
                                          "位", "张", "件", "份", "米", "钟", "刻", "半", "多", "余", "秒", "遍",
                                          "趟", "条", "只", "本", "支", "瓶", "袋", "箱", "台", "辆", "毛", "角",
-                                         "倍", "公", "千", "万", "百", "单", "號单", "号单"};
+                                         "倍", "公", "千", "万", "百", "单"};
 
 /* Before a bare room number with no address around it: 到301, 住 301, 门牌号301, 我家301. */
 static int lead_char(uint32_t cp)
@@ -277,7 +277,7 @@ static int decide(const char *s, const struct number *n, enum level lv, size_t u
     }
     switch (lv) {
     case LV_KEEP:
-        return 0;
+        return n->groups > 1; /* 5-2栋: which part is the building? unsure, so none */
     case LV_CUT:
     case LV_FLOOR:
         return 1;
@@ -339,7 +339,9 @@ void hd_mask_address(char *text)
             int cut = decide(s, &n, lv, ulen, ch, prev, &address);
             if (address || !n.han) {
                 size_t span = n.len + (address && lv != LV_NONE ? ulen : 0);
-                prev = last_char(s, span);
+                /* after a cut part the next may start at once (501三楼); after a
+                 * written number not (09:00 stays whole) */
+                prev = cut ? 0 : last_char(s, span);
                 if (cut) {
                     if (ch != CH_NONE)
                         w = keep_end; /* the separators before it go too */
