@@ -1,4 +1,4 @@
-/* account.c — help, register, offer, balance. */
+/* account.c — help, register, offer, balance, a member's birthday in the group or not. */
 #include "handlers.h"
 
 #include <string.h>
@@ -13,7 +13,8 @@ enum bot_rc hd_help(struct hd_call *c)
            "· 确认 #12（或：确认 #12 1.5小时）· 评价 #12 5星\n"
            "· 取消 #12 · 投诉 #12\n"
            "· 查积分 · 积分明细 · 排行榜 · 转赠 2小时 给 @家人\n"
-           "· 注册 姓名 3号楼 生日1950年11月26日");
+           "· 注册 姓名 3号楼 生日1950年11月26日\n"
+           "· 生日公开 / 生日不公开（生日那天是否在楼栋群里祝福您）");
     return BOT_OK;
 }
 
@@ -132,5 +133,22 @@ enum bot_rc hd_offer(struct hd_call *c, enum hd_outcome *outcome)
     hd_say(c->out, "谢谢 %s！已记下您能帮忙：%s。发送「有什么需求」看看谁需要帮助。", hd_display_name(c->me),
            skills[0] ? skills : "互助");
     *outcome = HD_CHANGED; /* the sender is now a member */
+    return BOT_OK;
+}
+
+enum bot_rc hd_birthday_public(struct hd_call *c, enum hd_outcome *outcome)
+{
+    int on = c->nr->intent == NLP_BIRTHDAY_PUBLIC;
+    *outcome = HD_REFUSED;
+    enum bot_rc rc = store_member_set_int(c->ctx->st, c->me->id, STORE_MF_BIRTHDAY_PUBLIC, on);
+    if (rc != BOT_OK)
+        return rc;
+    if (on)
+        hd_say(c->out, "好的，%s生日那天楼栋群里会祝您生日快乐（只说名字，不说日期和年龄）。想取消请发「生日不公开」。%s",
+               hd_display_name(c->me),
+               c->me->birthday[0] ? "" : "您还没有登记生日，可以发「注册 姓名 3号楼 生日1950年11月26日」。");
+    else
+        hd_say(c->out, "好的，您的生日不会在群里公开，生日祝福和礼物只私下发给您。想公开请发「生日公开」。");
+    *outcome = HD_CHANGED;
     return BOT_OK;
 }

@@ -78,6 +78,14 @@ void hd_hours_text(int64_t minutes, char buf[24]);
 enum bot_rc hd_load_request(struct hd_call *c, int64_t id, struct store_request *r, int *found);
 /* Mask phone numbers (138****5678) in text, in place. */
 void hd_mask_phones(char *text);
+/* What a group may read of an address (handlers/address.c): every address in
+ * text cut to at most its building, in place — 和平小区5栋2单元301 → 和平小区5栋,
+ * 3号楼2单元501 → 3号楼, 幸福路18号 → 幸福路, 5-2-301 and a bare 301 after 到/住
+ * → gone, 三号楼二单元 → 三号楼; full-width digits too. Places (社区医院), times,
+ * dates, hours, #ids stay. Where it is unsure it cuts. */
+void hd_mask_address(char *text);
+/* loc as a group (or anyone not matched to the order) may read it, into out. */
+void hd_public_location(const char *loc, char *out, size_t outsz);
 const char *hd_level_name(const struct bot_rules *rules, int64_t earned_minutes);
 
 /* read-only: never write */
@@ -88,6 +96,8 @@ enum bot_rc hd_leaderboard(struct hd_call *c);
 /* state-changing: set *outcome */
 enum bot_rc hd_register(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_offer(struct hd_call *c, enum hd_outcome *outcome);
+/* 生日公开 / 生日不公开: the member's birthday greeted in the building's group, or not (the default) */
+enum bot_rc hd_birthday_public(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_start(struct hd_call *c, enum hd_outcome *outcome);
@@ -144,6 +154,10 @@ enum bot_rc hd_queue(const struct hd_ctx *ctx, const char *job, const char *plat
  * (nothing for cli and WeChat members, who read their notices instead). */
 enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);
 /* Push to the member if they can be pushed to, else leave a notice for their next message. */
+enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);
+
+/* Tell a member now by a private push if their platform has one, else as a
+ * notice shown with their next reply. */
 enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);
 
 /* Minutes credited for a timer of `elapsed` seconds: rounded to the nearest

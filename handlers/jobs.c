@@ -2,6 +2,7 @@
  * `bot tick`. Idempotent through store_job_claim(); each subject commits alone. */
 #include "handlers.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Accounts whose due lots are expired in one write transaction: small enough
@@ -49,8 +50,29 @@ static int in_list(const char *list, const char *word)
     return 0;
 }
 
+static enum bot_rc queue_text(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
+                              const char *user_id, const char *text);
+
 enum bot_rc hd_queue(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
                      const char *user_id, const char *text)
+{
+    if (chat_id && *chat_id) {
+        /* a group reads no address below the building, whoever wrote the text */
+        size_t n = strlen(text);
+        char *masked = malloc(n + 1);
+        if (!masked)
+            return BOT_NOMEM;
+        memcpy(masked, text, n + 1);
+        hd_mask_address(masked);
+        enum bot_rc rc = queue_text(ctx, job, platform, chat_id, user_id, masked);
+        free(masked);
+        return rc;
+    }
+    return queue_text(ctx, job, platform, chat_id, user_id, text);
+}
+
+static enum bot_rc queue_text(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
+                              const char *user_id, const char *text)
 {
     const struct bot_rules *r = &ctx->cfg->rules;
     int64_t not_before = ctx->now;
@@ -197,12 +219,15 @@ static enum bot_rc unmatched_one(const struct hd_ctx *ctx, const void *item, voi
         if ((rc = store_job_claim(ctx->st, "unmatched", subject, "24h", ctx->now)) != BOT_OK && rc != BOT_DUP)
             return rc;
     }
-    char when[32] = "", text[512];
+    char when[32] = "", where[128], text[512];
     if (r.start_at)
         hd_format_when(r.start_at, ctx->cfg->utc_offset, when);
+    /* groups read the building at most; the 楼长 below reads it whole */
+    hd_public_location(r.location, where, sizeof where);
     int hours = *still ? 24 : ctx->cfg->rules.unmatched_hours;
-    snprintf(text, sizeof text, "%s求助 #%lld 已经 %d 小时没人接了：%s%s%s。能帮忙的邻居请回复「接单 #%lld」。",
-             *still ? "仍在等待：" : "", (long long)r.id, hours, r.service, when[0] ? " " : "", when, (long long)r.id);
+    snprintf(text, sizeof text, "%s求助 #%lld 已经 %d 小时没人接了：%s%s%s%s%s。能帮忙的邻居请回复「接单 #%lld」。",
+             *still ? "仍在等待：" : "", (long long)r.id, hours, r.service, when[0] ? " " : "", when,
+             where[0] ? " " : "", where, (long long)r.id);
     if (r.platform[0] && r.chat_id[0] && (rc = hd_queue(ctx, "unmatched", r.platform, r.chat_id, NULL, text)) != BOT_OK)
         return rc;
     if (!req.building[0])
@@ -220,8 +245,9 @@ static enum bot_rc unmatched_one(const struct hd_ctx *ctx, const void *item, voi
     }
     if ((rc = store_managers_of(ctx->st, req.building, mgr, 8, &nm)) != BOT_OK)
         return rc;
-    char note[600];
-    snprintf(note, sizeof note, "楼长您好：%s的%s可以「推荐 #%lld @志愿者」。", req.building, text, (long long)r.id);
+    char note[768];
+    snprintf(note, sizeof note, "楼长您好：%s的%s%s%s%s可以「推荐 #%lld @志愿者」。", req.building, text,
+             r.location[0] ? "地址：" : "", r.location, r.location[0] ? "。" : "", (long long)r.id);
     for (int k = 0; k < nm; k++)
         if ((rc = tell(ctx, mgr[k], "unmatched", note)) != BOT_OK)
             return rc;
@@ -392,8 +418,9 @@ static enum bot_rc birthday_work(const struct hd_ctx *ctx, const void *item, voi
     snprintf(note, sizeof note, "%s，生日快乐！时间驿站送您 %d 积分。", m->name, ctx->cfg->rules.birthday_credits);
     if (rc == BOT_OK)
         rc = tell(ctx, m->id, "birthday", note);
-    if (rc == BOT_OK && m->building[0]) {
-        /* the building's group hears a greeting: no age, no date */
+    if (rc == BOT_OK && m->building[0] && m->birthday_public) {
+        /* the building's group hears a greeting only for a member who asked for
+         * it (生日公开): no age, no date */
         struct store_chat chats[8];
         int nc = 0;
         char greet[200];

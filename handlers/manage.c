@@ -204,6 +204,10 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
     *outcome = HD_REFUSED;
     if (refuse_unless(c, hd_is_manager(c), "楼长或工作人员"))
         return BOT_OK;
+    if (c->nr->nonpositive) {
+        hd_say(c->out, "代录的时长要是正数，例如「代录 张奶奶 王师傅 2小时 陪诊」。这次没有代录。");
+        return BOT_OK;
+    }
     if (nlp_target_count(c->nr) < 2 || c->nr->minutes <= 0) {
         hd_say(c->out, "代录请这样写：代录 张奶奶 王师傅 2小时 陪诊（先写受助的老人，再写志愿者）");
         return BOT_OK;

@@ -32,7 +32,8 @@ const char *hd_display_name(const struct store_member *m)
 /* Add the pending notices to the reply and clear them, inside the caller's
  * write transaction: the sender identity's own (a link alert, which the other
  * identities of the member cannot read), then the member's (gifts received,
- * 代录, auto-confirm). */
+ * 代录, auto-confirm, the address of an order they accepted). Only in a private
+ * chat: they are the member's own business, and in a group they wait. */
 static enum bot_rc deliver_notice(const struct hd_ctx *ctx, const struct hd_msg *m, const struct store_member *me,
                                   struct hd_reply *out)
 {
@@ -55,12 +56,15 @@ static enum bot_rc deliver_notice(const struct hd_ctx *ctx, const struct hd_msg 
     return store_member_notice(ctx->st, me->id, NULL);
 }
 
-/* Every reply: phone numbers masked. */
+/* Every reply: phone numbers masked; in a group, every address cut to the
+ * building, whatever put it there (a location, an echoed text, a notice). */
 static void finish_reply(const struct hd_msg *m, struct hd_reply *out)
 {
-    (void)m;
-    if (out->has_reply)
-        hd_mask_phones(out->text);
+    if (!out->has_reply)
+        return;
+    hd_mask_phones(out->text);
+    if (m->is_group)
+        hd_mask_address(out->text);
 }
 
 static int is_write_intent(enum nlp_intent i)
@@ -71,6 +75,7 @@ static int is_write_intent(enum nlp_intent i)
     case NLP_RESOLVE: case NLP_GRANT: case NLP_ADJUST: case NLP_SUSPEND: case NLP_UNSUSPEND:
     case NLP_MALICIOUS: case NLP_SUBSIDISE: case NLP_RECOMMEND: case NLP_PROXY: case NLP_ACTIVITY_CREATE:
     case NLP_ACTIVITY_SIGN: case NLP_ACTIVITY_CLOSE: case NLP_BIND: case NLP_LINK: case NLP_UNLINK:
+    case NLP_BIRTHDAY_PUBLIC: case NLP_BIRTHDAY_PRIVATE:
         return 1;
     default:
         return 0;
@@ -120,6 +125,7 @@ static enum bot_rc run_write(struct hd_call *c, enum hd_outcome *outcome)
     case NLP_BIND: return hd_bind(c, outcome);
     case NLP_LINK: return hd_link(c, outcome);
     case NLP_UNLINK: return hd_unlink(c, outcome);
+    case NLP_BIRTHDAY_PUBLIC: case NLP_BIRTHDAY_PRIVATE: return hd_birthday_public(c, outcome);
     default: *outcome = HD_REFUSED; return BOT_OK;
     }
 }
@@ -195,7 +201,7 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
             return rc;
         if ((rc = run_read(&call)) != BOT_OK)
             return rc;
-        if (call.me && (me.notice[0] || me.ident_notice) && out->has_reply) {
+        if (call.me && (me.notice[0] || me.ident_notice) && out->has_reply && !m->is_group) {
             if ((rc = store_begin(ctx->st)) != BOT_OK)
                 return rc;
             if ((rc = deliver_notice(ctx, m, &me, out)) != BOT_OK) {
@@ -239,7 +245,8 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
         return BOT_OK;
     }
     /* HD_CHANGED, and HD_COUNTED (a refusal whose bookkeeping stays), commit */
-    if ((me.notice[0] || me.ident_notice) && out->has_reply && (rc = deliver_notice(ctx, m, &me, out)) != BOT_OK)
+    if ((me.notice[0] || me.ident_notice) && out->has_reply && !m->is_group &&
+        (rc = deliver_notice(ctx, m, &me, out)) != BOT_OK)
         goto error_out;
     finish_reply(m, out);
     if (dedup && (rc = store_inbox_put(ctx->st, &key, out->has_reply ? out->text : NULL, ctx->now)) != BOT_OK)

@@ -14,13 +14,35 @@ int hd_credit_minutes(int64_t elapsed, int round_minutes, int min_minutes)
     return (int)minutes;
 }
 
-/* Where a group may read: the building, never the unit or the room. */
-static void public_location(const char *loc, int is_group, char out[128])
+/* Where a reader may read: the whole location, or (full = 0) the building at most. */
+static void location_for(const char *loc, int full, char out[128])
 {
-    bot_strlcpy(out, loc, 128);
-    const char *b = is_group ? strstr(out, "号楼") : NULL;
-    if (b)
-        out[b - out + strlen("号楼")] = '\0';
+    if (full)
+        bot_strlcpy(out, loc, 128);
+    else
+        hd_public_location(loc, out, 128);
+}
+
+/* Who reads r's whole location in a private chat: its requester and its
+ * volunteer, staff, and the 楼长 of the requester's building. Everyone else,
+ * and every group, reads the building at most. */
+static enum bot_rc sees_full_location(struct hd_call *c, const struct store_request *r, int *full)
+{
+    *full = 0;
+    if (c->msg->is_group)
+        return BOT_OK;
+    if (hd_is_admin(c) ||
+        (c->me && (r->requester_id == c->me->id || (r->volunteer_id && r->volunteer_id == c->me->id)))) {
+        *full = 1;
+        return BOT_OK;
+    }
+    if (!c->me || !(c->me->roles & STORE_ROLE_MANAGER) || !c->me->manager_building[0])
+        return BOT_OK;
+    struct store_member req;
+    enum bot_rc rc = store_member_get(c->ctx->st, r->requester_id, &req);
+    if (rc == BOT_OK)
+        *full = strcmp(req.building, c->me->manager_building) == 0;
+    return rc == BOT_NOTFOUND ? BOT_OK : rc;
 }
 
 static void balance_text(const struct store_account *a, char buf[48])
@@ -86,7 +108,7 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
         hd_format_when(r.start_at, cfg->utc_offset, when);
     if (r.est_minutes)
         hd_hours_text(r.est_minutes, hours);
-    public_location(r.location, c->msg->is_group, where);
+    location_for(r.location, !c->msg->is_group, where); /* the requester's own, unless a group reads it */
     hd_say(c->out, "已发布求助 #%lld：%s%s%s%s%s%s%s。志愿者回复「接单 #%lld」即可接单。%s%s",
            (long long)r.id, r.service, when[0] ? "，" : "", when, where[0] ? "，" : "",
            where, hours[0] ? "，约" : "", hours, (long long)r.id,
@@ -117,7 +139,10 @@ enum bot_rc hd_list_requests(struct hd_call *c)
             hd_format_when(list[i].start_at, c->ctx->cfg->utc_offset, when);
         if (list[i].est_minutes)
             hd_hours_text(list[i].est_minutes, hours);
-        public_location(list[i].location, c->msg->is_group, where);
+        int full = 0;
+        if ((rc = sees_full_location(c, &list[i], &full)) != BOT_OK)
+            return rc;
+        location_for(list[i].location, full, where);
         bot_appendf(buf, bufsz, &len, "\n#%lld %s%s%s%s%s%s%s", (long long)list[i].id, list[i].service,
                     when[0] ? " " : "", when, where[0] ? " " : "", where,
                     hours[0] ? " 约" : "", hours);
@@ -151,8 +176,22 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
     struct store_member req;
     if ((rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK)
         return rc;
-    hd_say(c->out, "%s 已接单 #%lld（%s，需求方：%s）。到达后请发「开始服务 #%lld」，结束时发「结束服务 #%lld」。",
-           hd_display_name(c->me), (long long)r.id, r.service, hd_display_name(&req), (long long)r.id,
+    /* the volunteer needs the whole address: here in a private chat, else privately */
+    char where[160] = "";
+    if (r.location[0] && !c->msg->is_group) {
+        snprintf(where, sizeof where, "地点：%s。", r.location);
+    } else if (r.location[0]) {
+        char when[32] = "", details[400];
+        if (r.start_at)
+            hd_format_when(r.start_at, c->ctx->cfg->utc_offset, when);
+        snprintf(details, sizeof details, "您接了求助 #%lld（%s%s%s），地点：%s。需求方：%s。", (long long)r.id, r.service,
+                 when[0] ? "，" : "", when, r.location, hd_display_name(&req));
+        if ((rc = hd_tell(c->ctx, c->me->id, "accepted", details)) != BOT_OK)
+            return rc;
+        snprintf(where, sizeof where, "详细地址会私下告诉您。");
+    }
+    hd_say(c->out, "%s 已接单 #%lld（%s，需求方：%s）。%s到达后请发「开始服务 #%lld」，结束时发「结束服务 #%lld」。",
+           hd_display_name(c->me), (long long)r.id, r.service, hd_display_name(&req), where, (long long)r.id,
            (long long)r.id);
     *outcome = HD_CHANGED;
     return BOT_OK;
@@ -239,11 +278,20 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     }
     int timer = hd_credit_minutes(r.finished_at - r.started_at, rules->round_minutes, rules->min_credit_minutes);
     int minutes = timer;
+    if (c->nr->nonpositive) {
+        hd_say(c->out, "确认的时长要是正数，例如「确认 #%lld 1.5小时」；不写时长就按计时确认。这次没有确认。", (long long)r.id);
+        return BOT_OK;
+    }
     if (c->nr->minutes > 0) {
-        if (c->nr->minutes > timer) {
-            char h[24];
-            hd_hours_text(timer, h);
-            hd_say(c->out, "确认的时长不能超过计时（%s）。请回复「确认 #%lld」或更短的时长。", h, (long long)r.id);
+        /* never more than the timer nor than one request may last; never a
+         * different amount than the one written */
+        int most = timer < rules->max_request_hours * 60 ? timer : rules->max_request_hours * 60;
+        if (c->nr->minutes > most) {
+            char h[24], t[24];
+            hd_hours_text(most, h);
+            hd_hours_text(timer, t);
+            hd_say(c->out, "确认的时长不能超过计时（%s）%s，#%lld 最多可以确认 %s。请回复「确认 #%lld」或更短的时长，这次没有确认。",
+                   t, most < timer ? "，也不能超过一次求助的上限" : "", (long long)r.id, h, (long long)r.id);
             return BOT_OK;
         }
         minutes = c->nr->minutes;
@@ -316,11 +364,12 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
             snprintf(penalty, sizeof penalty, "开始前 %d 小时内取消，扣除 %s 积分。", rules->cancel_notice_hours, h);
         }
         hd_say(c->out, "已取消接单，%s#%lld 重新开放，等待其他志愿者。", penalty, (long long)r.id);
-        char when[32] = "", text[256];
+        char when[32] = "", where[128], text[320];
         if (r.start_at)
             hd_format_when(r.start_at, c->ctx->cfg->utc_offset, when);
-        snprintf(text, sizeof text, "求助 #%lld 重新开放：%s %s%s。能帮忙的邻居请回复「接单 #%lld」。", (long long)r.id,
-                 r.service, when, r.location, (long long)r.id);
+        hd_public_location(r.location, where, sizeof where); /* a group reads the building at most */
+        snprintf(text, sizeof text, "求助 #%lld 重新开放：%s%s%s%s%s。能帮忙的邻居请回复「接单 #%lld」。", (long long)r.id,
+                 r.service, when[0] ? " " : "", when, where[0] ? " " : "", where, (long long)r.id);
         if (r.platform[0] && r.chat_id[0] &&
             (rc = hd_queue(c->ctx, "reannounce", r.platform, r.chat_id, NULL, text)) != BOT_OK)
             return rc;

@@ -56,6 +56,10 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
     struct store_account mine;
     int found;
     *outcome = HD_REFUSED;
+    if (c->nr->nonpositive) {
+        hd_say(c->out, "转赠的时长要是正数，例如「转赠 2小时 给 @小芳」。这次没有转赠。");
+        return BOT_OK;
+    }
     if (c->nr->minutes <= 0) {
         hd_say(c->out, "请写明转赠多少，例如「转赠 2小时 给 @小芳」。");
         return BOT_OK;
@@ -109,6 +113,10 @@ enum bot_rc hd_rate(struct hd_call *c, enum hd_outcome *outcome)
     enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
     if (rc != BOT_OK || !found)
         return rc;
+    if (c->nr->nonpositive) {
+        hd_say(c->out, "评分要是 1 到 5 的正数，例如「评价 #%lld 5星」。这次没有记下评价。", (long long)r.id);
+        return BOT_OK;
+    }
     if (c->nr->stars < 1 || c->nr->stars > 5) {
         hd_say(c->out, "请打 1 到 5 星，例如「评价 #%lld 5星」。", (long long)r.id);
         return BOT_OK;

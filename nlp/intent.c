@@ -57,7 +57,7 @@
     X(P_GIFT_TARGET_AFTER, "(?:转赠|赠送|送|转)\\s*(\\p{Han}{2,4}?)\\s*(?:" NUMC "(?:\\.\\d+)?|半)\\s*(?:个)?(?:小时|积分|分钟)") \
     /* requests and offers */                                                                  \
     X(P_CANON_REQUEST, "^/?(?:求助|发布需求|发需求|发布求助|request)(?:\\s|:|!|,|\\.|$)")                \
-    X(P_CANON, "^/|^(?:求助|发布需求|接单|开始服务|结束服务|确认|取消|查积分|积分明细|帮助|注册|转赠|评价|投诉|排行榜|有什么需求|余额)") \
+    X(P_CANON, "^/|^(?:求助|发布需求|接单|开始服务|结束服务|确认|取消|查积分|积分明细|帮助|注册|转赠|评价|投诉|排行榜|有什么需求|余额|生日公开|生日不公开)") \
     X(P_REQ_STRONG, "求助|谁能|谁可以|谁有空|谁帮|谁来|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要一位|需要个人|想请|想找人|找人|找个人|找一个人|找位|求人|求一位|求个|请人|请个人|请一位|麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|希望(?:能)?有(?:人|好心人|邻居|志愿者)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available)|anybody (?:free|can|could|available)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|need a volunteer|looking for someone|help me") \
     X(P_ASK_INFO, "(?:谁能|谁可以|有没有人|有人|谁|哪位|大家)\\s*(?:告诉|知道|晓得|了解|清楚|听说)|请问\\S{0,8}(?:几点|在哪|哪里|多少钱|怎么走)") \
     X(P_REQ_WEAK, "帮忙|帮我|帮手|帮一下|求陪|麻烦|陪我|陪同|陪着|接我|送我|教我|给我(?:修|买|送|做|带)") \
@@ -74,7 +74,7 @@
     X(P_GRANT, "^/?(?:授权|设为|设置|任命|撤销|取消)\\s*\\S*?\\s*(?:楼长|管理员|志愿者|志工)") \
     X(P_ROLE, "(楼长|管理员|志愿者|志工)")                                                      \
     X(P_ADJUST, "^/?(?:调整积分|调整|补录积分|adjust)")                                           \
-    X(P_ADJ_AMOUNT, "([+-])?\\s*(\\d+(?:\\.\\d+)?|[零一二两三四五六七八九十百半]+)\\s*(?:个)?(?:小时|积分|h\\b)") \
+    X(P_ADJ_AMOUNT, "([+-]|负)?\\s*(\\d+(?:\\.\\d+)?|[零一二两三四五六七八九十百半]+)\\s*(?:个)?(?:小时|积分|h\\b)") \
     X(P_REASON, "(?:原因|理由|reason)\\s*:?\\s*(.+)$")                                       \
     X(P_SUSPEND, "^/?(?:停用|暂停账户|暂停|封禁|suspend)")                                        \
     X(P_UNSUSPEND, "^/?(?:恢复账户|恢复|解封|unsuspend)")                                         \
@@ -92,6 +92,9 @@
     X(P_LINK, "^/?(?:绑定账号|关联账号|链接账号|关联|link)\\s*(\\d{6})?\\s*$")                 \
     /* the whole message, so chatter that mentions it is not the command */                   \
     X(P_UNLINK, "^/?(?:请|我要|帮我)?(?:解除关联|取消关联|解除账号关联|取消账号关联|unlink)[\\s!.~]*$")                     \
+    /* a member's birthday greeted in the building's group (opt in), or not (the default) */ \
+    X(P_BDAY_PRIVATE, "^/?(?:生日不公开|不公开生日|生日保密|生日不要公开|取消生日公开|关闭生日公开|生日不在群里公开|生日不要在群里说)") \
+    X(P_BDAY_PUBLIC, "^/?(?:生日公开|公开生日|公开我的生日|开启生日公开|生日在群里公开|生日可以在群里说)") \
     X(P_NAME_TOKEN, "(?:^|\\s)(\\p{Han}{2,4})(?=\\s|$)")                                   \
     X(P_PHONE, "(?<!\\d)(1[3-9]\\d{9})(?!\\d)")                                              \
     X(P_REFERRER, "(?:推荐人|介绍人)\\s*:?\\s*@?(\\p{Han}{2,4}|[a-z0-9_]{2,30})")           \
@@ -554,8 +557,10 @@ static void gift_slots(struct ctx *c, struct nlp_result *r)
 {
     char buf[32];
     double v;
-    if (cap(c, P_GIFT_MINUTES, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1 && v <= 600000) {
+    size_t at = 0;
+    if (cap(c, P_GIFT_MINUTES, 1, buf, sizeof buf, &at) && number_of(buf, &v) && v >= 1 && v <= 600000) {
         r->minutes = (int)v;
+        r->nonpositive = nlp_minus_before(c->s, at); /* 转赠 -30分钟 */
         goto target;
     }
     int n = pcre2_match(c->nlp->pat[P_GIFT], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
@@ -570,6 +575,7 @@ static void gift_slots(struct ctx *c, struct nlp_result *r)
             buf[len] = '\0';
             if (number_of(buf, &v) && v > 0 && v <= 10000)
                 r->minutes = (int)lround(v * 60);
+            r->nonpositive = nlp_minus_before(c->s, ov[2 * g]); /* 转赠 -1小时, 转赠 负1小时 */
         }
     }
 target:
@@ -648,8 +654,14 @@ static void manage_slots(struct ctx *c, struct nlp_result *r)
     int n = pcre2_match(c->nlp->pat[P_ADJ_AMOUNT], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
     if (n >= 3) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
-        if (ov[2] != PCRE2_UNSET && c->s[ov[2]] == '-')
-            r->negative = 1;
+        if (r->intent == NLP_ADJUST) {
+            /* staff: a minus takes away (调整积分 @X -2小时, 负2小时) */
+            if (ov[2] != PCRE2_UNSET && c->s[ov[2]] != '+')
+                r->negative = 1;
+        } else {
+            /* 代录 … -2小时: a sign makes no sense, the handler refuses it */
+            r->nonpositive = nlp_minus_before(c->s, ov[4]);
+        }
         size_t len = ov[5] - ov[4];
         if (len < sizeof buf) {
             memcpy(buf, c->s + ov[4], len);
@@ -674,12 +686,15 @@ static void manage_slots(struct ctx *c, struct nlp_result *r)
     name_tokens(c, r);
 }
 
-static int stars_of(struct ctx *c)
+static int stars_of(struct ctx *c, int *nonpositive)
 {
     char buf[64];
     double v;
-    if (cap(c, P_STARS, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1 && v <= 5)
+    size_t at = 0;
+    if (cap(c, P_STARS, 1, buf, sizeof buf, &at) && number_of(buf, &v) && v >= 1 && v <= 5) {
+        *nonpositive = nlp_minus_before(c->s, at); /* 评价 #3 -5星 */
         return (int)v;
+    }
     if (cap(c, P_STARS_BLACK, 1, buf, sizeof buf, NULL)) {
         int n = (int)(strlen(buf) / 3);
         return n >= 1 && n <= 5 ? n : 0;
@@ -715,6 +730,7 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
 {
     int svc = best_service(scores);
     static const struct { enum nlp_pat p; enum nlp_intent i; } manage[] = {
+        {P_BDAY_PRIVATE, NLP_BIRTHDAY_PRIVATE}, {P_BDAY_PUBLIC, NLP_BIRTHDAY_PUBLIC},
         {P_ACT_CREATE, NLP_ACTIVITY_CREATE}, {P_ACT_SIGN, NLP_ACTIVITY_SIGN}, {P_ACT_CLOSE, NLP_ACTIVITY_CLOSE},
         {P_GRANT, NLP_GRANT},         {P_ADJUST, NLP_ADJUST},       {P_SUSPEND, NLP_SUSPEND},
         {P_UNSUSPEND, NLP_UNSUSPEND}, {P_RESOLVE, NLP_RESOLVE},     {P_MALICIOUS, NLP_MALICIOUS},
@@ -825,11 +841,15 @@ enum bot_rc nlp_parse(const struct nlp *nlp, const char *text, int64_t now, int 
         location_of(&c, out);
         break;
     }
-    case NLP_CONFIRM:
-        out->minutes = nlp_duration_scan(norm, 0);
+    case NLP_CONFIRM: {
+        /* as written: 0小时, -2小时 and 9999小时 reach the handler, which refuses them */
+        int m = 0;
+        if (nlp_amount_scan(norm, 0, &m, &out->nonpositive))
+            out->minutes = m;
         break;
+    }
     case NLP_RATE:
-        out->stars = stars_of(&c);
+        out->stars = stars_of(&c, &out->nonpositive);
         break;
     case NLP_GIFT:
         gift_slots(&c, out);

@@ -40,7 +40,10 @@
     X(NLP_ACTIVITY_CLOSE, "activity_close") \
     X(NLP_BIND, "bind")                \
     X(NLP_LINK, "link")                \
-    X(NLP_UNLINK, "unlink")
+    X(NLP_UNLINK, "unlink")                                                                   \
+    /* a member's own setting: the birthday greeted in the group, or not */ \
+    X(NLP_BIRTHDAY_PUBLIC, "birthday_public") \
+    X(NLP_BIRTHDAY_PRIVATE, "birthday_private")
 
 #define NLP_AS_ENUM(e, name) e,
 enum nlp_intent { NLP_INTENTS(NLP_AS_ENUM) NLP_INTENT_COUNT };
@@ -88,6 +91,10 @@ struct nlp_result {
     int addressed;          /* the bot was @-mentioned, /cmd@bot, or called by name first */
     int smalltalk;          /* with intent none: 1 a greeting or a bare call, 2 thanks */
     int command;            /* written in a canonical command form */
+    int nonpositive;        /* the amount (hours, minutes, stars) was written as zero or with a leading
+                             * minus: 转赠 -1小时, 确认 #3 0小时, 评价 #3 -5星, 代录 … 负2小时. minutes and
+                             * stars then hold the size; handlers refuse where a sign makes no sense
+                             * (adjust reads the minus into `negative` instead) */
     int missing_time;       /* post_request without a clock time */
     int missing_service;    /* post_request that names no service */
     int nmentions;
@@ -140,9 +147,19 @@ enum bot_rc nlp_time_of(const struct nlp *nlp, const char *text, int64_t now, in
 void nlp_time_scan(const char *norm, size_t from, int64_t now, int utc_offset, struct nlp_time *out);
 /* A duration such as 2小时 / 一个半小时 / 90 min anywhere in norm, in minutes; 0 = none. */
 int nlp_duration_scan(const char *norm, size_t from);
+/* The largest amount a command keeps as written (100000 hours); more is cut to it. */
+#define NLP_AMOUNT_MAX_MINUTES 6000000
+/* The first duration as a command writes it (确认 #3 1.5小时): 1 when there is
+ * one, its minutes (0小时 → 0, 9999小时 → 599940) and *nonpositive = written
+ * as zero or with a leading minus (-2小时, －2小时, 负2小时). 0 when none. */
+int nlp_amount_scan(const char *norm, size_t from, int *minutes, int *nonpositive);
 /* Number at s (ASCII digits with optional fraction, or Chinese numerals).
  * Returns bytes consumed (0 = no number). */
 size_t nlp_number(const char *s, double *out);
+/* Is the number starting at s[at] written with a leading minus: '-', '－',
+ * '−' or 负, spaces allowed between? A dash after a digit is a range (2-3小时),
+ * not a sign. */
+int nlp_minus_before(const char *s, size_t at);
 
 /* Render res as the one-line JSON of `bot parse` into buf. */
 enum bot_rc nlp_result_json(const struct nlp_result *res, int utc_offset, char *buf, size_t bufsz);

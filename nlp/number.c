@@ -175,3 +175,36 @@ size_t nlp_number(const char *s, double *out)
     *out = total;
     return p;
 }
+
+int nlp_minus_before(const char *s, size_t at)
+{
+    size_t p = at;
+    while (p > 0 && s[p - 1] == ' ')
+        p--;
+    if (p >= 3 && (memcmp(s + p - 3, "负", 3) == 0 || memcmp(s + p - 3, "−", 3) == 0 ||
+                   memcmp(s + p - 3, "－", 3) == 0))
+        return 1;
+    if (p == 0 || s[p - 1] != '-')
+        return 0;
+    /* 2-3小时, 两-三个: a range; 9点-11点 too */
+    if (p == 1)
+        return 1;
+    unsigned char b = (unsigned char)s[p - 2];
+    if ((b >= '0' && b <= '9') || b == '.')
+        return 0;
+    if (b >= 0x80) {
+        size_t st = p - 2; /* the character before the dash, back to its lead byte */
+        while (st > 0 && ((unsigned char)s[st] & 0xC0) == 0x80)
+            st--;
+        char one[8];
+        size_t n = (p - 1) - st;
+        double v;
+        if (n < sizeof one) {
+            memcpy(one, s + st, n);
+            one[n] = '\0';
+            if (nlp_number(one, &v) > 0 || strcmp(one, "点") == 0 || strcmp(one, "时") == 0)
+                return 0;
+        }
+    }
+    return 1;
+}

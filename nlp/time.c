@@ -918,8 +918,10 @@ void nlp_time_scan_day(const char *norm, size_t from, int64_t now, int utc_offse
 /* ---- durations ---- */
 
 /* A duration at p: 2小时, 两个小时, 一个半小时, 半小时, 九十分钟, 三刻钟, 1.5h,
- * 2 hours, 90 min. Returns bytes consumed, minutes in *minutes. */
-static size_t duration_at(const char *s, size_t p, int *minutes)
+ * 2 hours, 90 min. Returns bytes consumed, minutes in *minutes. As written
+ * (`as_written`): 0小时 too, and past 1000 hours (minutes capped at
+ * NLP_AMOUNT_MAX_MINUTES), so a command can refuse it instead of missing it. */
+static size_t duration_at(const char *s, size_t p, int *minutes, int as_written)
 {
     static const char *const hour_units[] = {"个半小时", "个半钟头", "个半钟", "个小时", "个钟头",
                                              "个钟", "小时", "钟头", "hours", "hour", "hrs", "hr",
@@ -950,8 +952,10 @@ static size_t duration_at(const char *s, size_t p, int *minutes)
         else if ((k = at(s, q, "仨")))
             v = 3;
     }
-    if (!k || v <= 0 || v > 1000)
+    if (!k || v < 0 || (!as_written && (v <= 0 || v > 1000)))
         return 0;
+    if (v > NLP_AMOUNT_MAX_MINUTES / 60)
+        v = NLP_AMOUNT_MAX_MINUTES / 60; /* 9999999999小时: absurd, and said so by the handler */
     q += k;
     if (at(s, q, "刻钟")) {
         *minutes = (int)(v * 15);
@@ -1000,7 +1004,8 @@ static int after_cn_numeral(const char *s, size_t p)
     return nlp_number(one, &v) > 0;
 }
 
-int nlp_duration_scan(const char *norm, size_t from)
+/* The first duration from `from`: 1 with its minutes and byte offset, 0 when none. */
+static int duration_find(const char *norm, size_t from, int as_written, int *minutes, size_t *begin)
 {
     size_t len = strlen(norm);
     for (size_t p = from; p < len;) {
@@ -1008,13 +1013,16 @@ int nlp_duration_scan(const char *norm, size_t from)
         int boundary = !(prev >= '0' && prev <= '9') && prev != '.' && !is_ascii_alpha((char)prev) &&
                        !(prev >= 0x80 && after_cn_numeral(norm, p));
         int m = 0;
-        size_t n = boundary ? duration_at(norm, p, &m) : 0;
+        size_t n = boundary ? duration_at(norm, p, &m, as_written) : 0;
         if (n) {
             /* 两小时后 is a time, 3点 is not a duration */
             static const char *const rel[] = {"之后", "以后", "后", "之前", "以前", "前", "内", NULL};
             size_t t = p + n;
-            if (!at_any(norm, t, rel, NULL) && m > 0)
-                return m;
+            if (!at_any(norm, t, rel, NULL) && (m > 0 || as_written)) {
+                *minutes = m;
+                *begin = p;
+                return 1;
+            }
             p = t;
             continue;
         }
@@ -1023,4 +1031,22 @@ int nlp_duration_scan(const char *norm, size_t from)
         p += cl ? cl : 1;
     }
     return 0;
+}
+
+int nlp_duration_scan(const char *norm, size_t from)
+{
+    int m = 0;
+    size_t at0;
+    return duration_find(norm, from, 0, &m, &at0) ? m : 0;
+}
+
+int nlp_amount_scan(const char *norm, size_t from, int *minutes, int *nonpositive)
+{
+    size_t begin = 0;
+    *minutes = 0;
+    *nonpositive = 0;
+    if (!duration_find(norm, from, 1, minutes, &begin))
+        return 0;
+    *nonpositive = *minutes <= 0 || nlp_minus_before(norm, begin);
+    return 1;
 }

@@ -31,7 +31,7 @@ static void writer_unlock(void)
     pthread_mutex_unlock(&writer_mu);
 }
 
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -190,8 +190,13 @@ static const char schema_v7[] =
     "CREATE INDEX identity_links_identity ON identity_links(platform, user_id, at);"
     "ALTER TABLE identities ADD COLUMN notice TEXT NOT NULL DEFAULT '';";
 
+/* v8: privacy — a member's birthday is greeted in the building's group only when
+ * they asked for it (生日公开); by default the greeting is private. */
+static const char schema_v8[] =
+    "ALTER TABLE members ADD COLUMN birthday_public INTEGER NOT NULL DEFAULT 0;";
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5,
-                                                          schema_v6, schema_v7};
+                                                          schema_v6, schema_v7, schema_v8};
 
 /* A lot (l) of account (a) still holds credit. */
 #define LOT_LIVE "l.remaining > 0 AND (l.expires_at IS NULL OR l.expires_at > a.expired_through)"
@@ -199,7 +204,7 @@ static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, 
 #define MEMBER_COLS                                                                           \
     "m.id, m.account_id, m.name, m.building, m.birthday, m.registered, m.roles, m.created_at, " \
     "m.phone, m.subsidised, m.suspended, m.frozen_until, coalesce(m.referrer_id, 0), "        \
-    "m.referral_paid, m.birthday_year, m.manager_building, m.notice"
+    "m.referral_paid, m.birthday_year, m.manager_building, m.notice, m.birthday_public"
 #define REQUEST_COLS                                                                          \
     "id, requester_id, volunteer_id, status, service, text, location, start_at, "             \
     "est_minutes, public_benefit, platform, chat_id, created_at, accepted_at, started_at, "   \
@@ -228,6 +233,7 @@ static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, 
     X(Q_MEMBER_SET_REFERRER, "UPDATE members SET referrer_id = ?2 WHERE id = ?1")            \
     X(Q_MEMBER_SET_REFERRAL_PAID, "UPDATE members SET referral_paid = ?2 WHERE id = ?1")      \
     X(Q_MEMBER_SET_BIRTHDAY_YEAR, "UPDATE members SET birthday_year = ?2 WHERE id = ?1")      \
+    X(Q_MEMBER_SET_BIRTHDAY_PUBLIC, "UPDATE members SET birthday_public = ?2 WHERE id = ?1")  \
     X(Q_MEMBER_INSERT, "INSERT INTO members(name, created_at) VALUES (?1, ?2)")              \
     X(Q_IDENT_INSERT, "INSERT INTO identities(platform, user_id, member_id) VALUES (?1,?2,?3)") \
     X(Q_ACCOUNT_INSERT,                                                                       \
@@ -764,8 +770,9 @@ static void read_member(sqlite3_stmt *s, struct store_member *m)
     m->birthday_year = sqlite3_column_int(s, 14);
     col_text(s, 15, m->manager_building, sizeof m->manager_building);
     col_text(s, 16, m->notice, sizeof m->notice);
-    if (sqlite3_column_count(s) > 17) /* by identity: that identity's own notice waits */
-        m->ident_notice = sqlite3_column_int(s, 17);
+    m->birthday_public = sqlite3_column_int(s, 17);
+    if (sqlite3_column_count(s) > 18) /* by identity: that identity's own notice waits */
+        m->ident_notice = sqlite3_column_int(s, 18);
 }
 
 /* Step a one-row query into a member. */
@@ -1355,7 +1362,7 @@ enum bot_rc store_member_set_int(struct store *st, int64_t id, enum store_member
         [STORE_MF_ROLES] = Q_MEMBER_SET_ROLES, [STORE_MF_SUBSIDISED] = Q_MEMBER_SET_SUBSIDISED,
         [STORE_MF_SUSPENDED] = Q_MEMBER_SET_SUSPENDED, [STORE_MF_FROZEN_UNTIL] = Q_MEMBER_SET_FROZEN,
         [STORE_MF_REFERRER] = Q_MEMBER_SET_REFERRER, [STORE_MF_REFERRAL_PAID] = Q_MEMBER_SET_REFERRAL_PAID,
-        [STORE_MF_BIRTHDAY_YEAR] = Q_MEMBER_SET_BIRTHDAY_YEAR,
+        [STORE_MF_BIRTHDAY_YEAR] = Q_MEMBER_SET_BIRTHDAY_YEAR, [STORE_MF_BIRTHDAY_PUBLIC] = Q_MEMBER_SET_BIRTHDAY_PUBLIC,
     };
     if ((unsigned)f >= BOT_ARRAY_LEN(map))
         return BOT_INVALID;

@@ -34,12 +34,13 @@ struct store_member {
     char manager_building[32];
     char notice[256];       /* told the next time the member writes */
     int ident_notice;       /* store_member_by_identity only: that identity has a notice of its own */
+    int birthday_public;    /* asked (生日公开) for a birthday greeting in the building's group */
 };
 
-/* Member fields a manager or admin may change, one at a time. */
+/* Member fields changed one at a time (by staff, the jobs, or the member: birthday_public). */
 enum store_member_field {
     STORE_MF_ROLES, STORE_MF_SUBSIDISED, STORE_MF_SUSPENDED, STORE_MF_FROZEN_UNTIL,
-    STORE_MF_REFERRER, STORE_MF_REFERRAL_PAID, STORE_MF_BIRTHDAY_YEAR
+    STORE_MF_REFERRER, STORE_MF_REFERRAL_PAID, STORE_MF_BIRTHDAY_YEAR, STORE_MF_BIRTHDAY_PUBLIC
 };
 
 enum store_req_status {

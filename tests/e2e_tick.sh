@@ -48,6 +48,7 @@ expect_tick() { # expect_tick ISO JOB COUNT
 say 900 2026-11-20T09:00:00+08:00 "注册 管理员 1号楼"
 say 900 2026-11-20T09:01:00+08:00 "绑定 3号楼" g3
 say 100 2026-11-20T10:00:00+08:00 "注册 张秀英 3号楼 生日1950年11月26日"
+say 100 2026-11-20T10:00:30+08:00 "生日公开"                # her birthday may be greeted in the group
 say 200 2026-11-20T10:01:00+08:00 "注册 王师傅 5号楼"
 say 100 2026-11-23T10:00:00+08:00 "求助 明天上午9点陪我去社区医院 2小时" g1
 grep -q '#1' "$DIR/last" && ok || bad "request: $(cat "$DIR/last")"

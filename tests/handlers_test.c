@@ -71,6 +71,28 @@ static void test_requester_may_confirm_fewer_hours_never_more(void **state)
     assert_int_equal(balance(f, "wang"), 90);
 }
 
+static void test_confirm_refuses_absurd_and_signed_hours_and_says_the_most(void **state)
+{
+    struct fixture *f = *state;
+    lifecycle(f, "2026-11-24T11:00:00+08:00");
+    const char *r = say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1 9999小时");
+    assert_contains(r, "最多可以确认 2小时");
+    assert_contains(r, "没有确认");
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1 -2小时"), "正数");
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1 负1小时"), "正数");
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1 0小时"), "正数");
+    assert_int_equal(balance(f, "wang"), 0);
+    struct store_request req;
+    assert_int_equal(store_request_get(f->st, 1, &req), BOT_OK);
+    assert_int_equal(req.status, STORE_REQ_FINISHED);
+    /* a timer longer than one request may last: no more than max_request_hours either */
+    f->cfg.rules.max_request_hours = 1;
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1 1.5小时"), "最多可以确认 1小时");
+    assert_int_equal(balance(f, "wang"), 0);
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1 1小时"), "已确认");
+    assert_int_equal(balance(f, "wang"), 60);
+}
+
 static void test_only_requester_confirms(void **state)
 {
     struct fixture *f = *state;
@@ -226,6 +248,7 @@ int main(void)
         T(test_confirm_credits_the_timer),
         cmocka_unit_test(test_timer_rounds_to_nearest_half_hour),
         T(test_requester_may_confirm_fewer_hours_never_more),
+        T(test_confirm_refuses_absurd_and_signed_hours_and_says_the_most),
         T(test_only_requester_confirms),
         T(test_confirmed_at_most_once),
         T(test_nobody_accepts_own_request),

@@ -53,6 +53,25 @@ static int queued(struct fixture *f, const char *job, const char *needle)
     return n;
 }
 
+/* Count outbox rows of job to a group chat (chat_id set) whose text contains needle. */
+static int queued_to_group(struct fixture *f, const char *job, const char *needle)
+{
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    int n = 0;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT text FROM outbox WHERE job = ?1 AND coalesce(chat_id, '') <> ''",
+                                        -1, &s, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
+    while (sqlite3_step(s) == SQLITE_ROW)
+        if (!needle || strstr((const char *)sqlite3_column_text(s, 0), needle))
+            n++;
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return n;
+}
+
 static int64_t next_at_of(struct fixture *f, const char *job)
 {
     sqlite3 *db;
@@ -104,6 +123,33 @@ static void test_job_unmatched_at_6h_then_24h_then_stops(void **state)
     assert_int_equal(run(f, hd_job_unmatched, "2026-11-24T10:00:00+08:00"), 1);
     assert_int_equal(queued(f, "unmatched", "仍在等待"), 3);
     assert_int_equal(run(f, hd_job_unmatched, "2026-11-26T10:00:00+08:00"), 0);
+}
+
+static void test_job_unmatched_groups_read_the_building_the_manager_the_flat(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "300", "2026-11-23T09:00:00+08:00", "注册 刘楼长 3号楼");
+    say(f, "900", "2026-11-23T09:00:00+08:00", "注册 管理员 1号楼");
+    say(f, "900", "2026-11-23T09:00:00+08:00", "设为楼长 刘楼长 3号楼");
+    say_in(f, "300", "2026-11-23T09:01:00+08:00", "绑定 3号楼", "g3");
+    say(f, "100", "2026-11-23T09:02:00+08:00", "注册 张阿姨 3号楼");
+    say_in(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点 3号楼2单元501 修水管", "g1");
+    assert_int_equal(run(f, hd_job_unmatched, "2026-11-23T17:00:00+08:00"), 1);
+    assert_int_equal(queued_to_group(f, "unmatched", NULL), 2);
+    assert_int_equal(queued_to_group(f, "unmatched", "3号楼"), 2);
+    assert_int_equal(queued_to_group(f, "unmatched", "2单元"), 0);
+    assert_int_equal(queued_to_group(f, "unmatched", "501"), 0);
+    assert_int_equal(queued(f, "unmatched", "地址：3号楼2单元501"), 1); /* the 楼长, privately */
+    /* the volunteer steps back: the re-announcement is cut too */
+    say(f, "200", "2026-11-23T17:05:00+08:00", "接单 #1");
+    assert_int_equal(queued(f, "accepted", NULL), 0); /* accepted privately: the reply said it */
+    say(f, "200", "2026-11-23T17:06:00+08:00", "取消 #1");
+    assert_int_equal(queued_to_group(f, "reannounce", "3号楼"), 1);
+    assert_int_equal(queued_to_group(f, "reannounce", "501"), 0);
+    /* accepted in the group: the whole address goes to the volunteer privately */
+    say_in(f, "200", "2026-11-23T17:07:00+08:00", "接单 #1", "g1");
+    assert_int_equal(queued(f, "accepted", "3号楼2单元501"), 1);
+    assert_int_equal(queued_to_group(f, "accepted", NULL), 0);
 }
 
 static void test_job_unmatched_after_downtime_sends_once(void **state)
@@ -168,13 +214,42 @@ static void test_job_birthday_at_nine_greets_the_building_group_once_a_year(void
     say(f, "900", "2026-11-20T09:00:00+08:00", "注册 管理员 1号楼");
     say_in(f, "900", "2026-11-20T09:01:00+08:00", "绑定 3号楼", "g3");
     say(f, "100", "2026-11-20T10:00:00+08:00", "注册 张秀英 3号楼 生日1950年11月26日");
+    assert_contains(say(f, "100", "2026-11-20T10:01:00+08:00", "生日公开"), "生日不公开");
     assert_int_equal(run(f, hd_job_birthdays, "2026-11-26T08:59:00+08:00"), 0);
     assert_int_equal(run(f, hd_job_birthdays, "2026-11-26T09:00:00+08:00"), 1);
     assert_int_equal(run(f, hd_job_birthdays, "2026-11-26T18:00:00+08:00"), 0);
-    assert_int_equal(queued(f, "birthday", "生日快乐"), 2); /* to her and to the group */
+    assert_int_equal(queued(f, "birthday", "生日快乐"), 2); /* to her and, as she asked, to the group */
     assert_int_equal(queued(f, "birthday", "1950"), 0);     /* no age, no date */
     assert_int_equal(queued(f, "birthday", "11月26"), 0);
     assert_int_equal(run(f, hd_job_birthdays, "2027-11-26T09:30:00+08:00"), 1);
+}
+
+static void test_job_birthday_in_the_group_only_for_members_who_opted_in(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "900", "2026-11-20T09:00:00+08:00", "注册 管理员 1号楼");
+    say_in(f, "900", "2026-11-20T09:01:00+08:00", "绑定 3号楼", "g3");
+    say(f, "100", "2026-11-20T10:00:00+08:00", "注册 张秀英 3号楼 生日1950年11月26日");
+    say(f, "300", "2026-11-20T10:00:00+08:00", "注册 李桂兰 3号楼 生日1948年11月26日");
+    say(f, "400", "2026-11-20T10:00:00+08:00", "注册 赵春花 3号楼 生日1952年11月26日");
+    assert_contains(say(f, "100", "2026-11-20T10:01:00+08:00", "生日公开"), "群里");
+    /* opting in then out again is out */
+    say(f, "400", "2026-11-20T10:02:00+08:00", "生日公开");
+    assert_contains(say(f, "400", "2026-11-20T10:03:00+08:00", "生日不公开"), "不会在群里公开");
+    struct store_member m;
+    assert_int_equal(store_member_by_identity(f->st, "onebot", "400", &m), BOT_OK);
+    assert_int_equal(m.birthday_public, 0);
+    assert_int_equal(run(f, hd_job_birthdays, "2026-11-26T09:00:00+08:00"), 3);
+    assert_int_equal(queued_to_group(f, "birthday", NULL), 1);
+    assert_int_equal(queued_to_group(f, "birthday", "张秀英"), 1);
+    assert_int_equal(queued_to_group(f, "birthday", "李桂兰"), 0);
+    assert_int_equal(queued_to_group(f, "birthday", "赵春花"), 0);
+    /* the private greeting and the gift stay for everyone */
+    assert_int_equal(queued(f, "birthday", "李桂兰，生日快乐"), 1);
+    assert_int_equal(queued(f, "birthday", "赵春花，生日快乐"), 1);
+    struct store_account a;
+    assert_int_equal(store_account_by_name(f->st, "onebot:300", &a), BOT_OK);
+    assert_int_equal(a.balance, f->cfg.rules.birthday_credits * 60);
 }
 
 static void test_job_leaderboard_on_the_5th_at_ten_once_per_group_and_month(void **state)
@@ -232,10 +307,12 @@ int main(void)
         T(test_job_reminder_one_hour_before_to_both),
         T(test_job_reminder_skipped_after_the_start_passed),
         T(test_job_unmatched_at_6h_then_24h_then_stops),
+        T(test_job_unmatched_groups_read_the_building_the_manager_the_flat),
         T(test_job_unmatched_after_downtime_sends_once),
         T(test_job_confirm_reminder_then_auto_confirm_telling_both),
         T(test_job_expiry_warning_once_per_lot_then_expiry_on_the_day),
         T(test_job_birthday_at_nine_greets_the_building_group_once_a_year),
+        T(test_job_birthday_in_the_group_only_for_members_who_opted_in),
         T(test_job_leaderboard_on_the_5th_at_ten_once_per_group_and_month),
         T(test_job_pushes_wait_out_the_quiet_hours),
         T(test_job_run_all_twice_at_the_same_time_does_nothing_new),

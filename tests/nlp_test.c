@@ -340,6 +340,80 @@ static void test_parse_json_shape(void **state)
 }
 
 /* Every input the fuzzer ever crashed on stays a regression test. */
+static void test_signed_and_absurd_amounts_are_kept_for_the_handler(void **state)
+{
+    (void)state;
+    /* a minus where a sign makes no sense: the size stays, the sign is flagged */
+    static const char *const minus[] = {"转赠 -1小时 给 @小芳", "转赠 －1小时 给 @小芳", "转赠 负1小时 给 @小芳",
+                                        "转赠 − 1小时 给 @小芳", "转赠 -30分钟 给 @小芳"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(minus); i++) {
+        struct nlp_result r = parse(minus[i]);
+        assert_int_equal(r.intent, NLP_GIFT);
+        if (!r.nonpositive)
+            fail_msg("'%s' lost its minus", minus[i]);
+        assert_true(r.minutes > 0);
+    }
+    struct nlp_result r = parse("转赠 1小时 给 @小芳");
+    assert_int_equal(r.nonpositive, 0);
+    assert_int_equal(r.minutes, 60);
+    r = parse("确认 #1 -2小时");
+    assert_int_equal(r.intent, NLP_CONFIRM);
+    assert_int_equal(r.nonpositive, 1);
+    r = parse("确认 #1 0小时");
+    assert_int_equal(r.nonpositive, 1);
+    r = parse("确认 #1 1.5小时");
+    assert_int_equal(r.nonpositive, 0);
+    assert_int_equal(r.minutes, 90);
+    /* more than anyone serves is kept as written, not dropped (then the timer would be confirmed) */
+    r = parse("确认 #1 9999小时");
+    assert_int_equal(r.minutes, 9999 * 60);
+    r = parse("确认 #1 99999999999小时");
+    assert_int_equal(r.minutes, NLP_AMOUNT_MAX_MINUTES);
+    r = parse("确认 #1 2-3小时"); /* a range, not a sign */
+    assert_int_equal(r.nonpositive, 0);
+    r = parse("评价 #1 -5星");
+    assert_int_equal(r.intent, NLP_RATE);
+    assert_int_equal(r.nonpositive, 1);
+    r = parse("评价 #1 5星");
+    assert_int_equal(r.nonpositive, 0);
+    r = parse("代录 张奶奶 王师傅 -2小时 陪诊");
+    assert_int_equal(r.intent, NLP_PROXY);
+    assert_int_equal(r.nonpositive, 1);
+    assert_int_equal(r.minutes, 120);
+    /* staff: a sign means something there */
+    r = parse("调整积分 @王师傅 -2小时 原因:多记了");
+    assert_int_equal(r.intent, NLP_ADJUST);
+    assert_int_equal(r.negative, 1);
+    assert_int_equal(r.nonpositive, 0);
+    r = parse("调整积分 @王师傅 负2小时 原因:多记了");
+    assert_int_equal(r.negative, 1);
+    assert_int_equal(r.minutes, 120);
+    r = parse("调整积分 @王师傅 +2小时 原因:补记");
+    assert_int_equal(r.negative, 0);
+    /* the sign reader itself */
+    assert_int_equal(nlp_minus_before("-2", 1), 1);
+    assert_int_equal(nlp_minus_before("给 - 2", 6), 1);
+    assert_int_equal(nlp_minus_before("2-3", 2), 0);
+    assert_int_equal(nlp_minus_before("两-三", 4), 0);
+    assert_int_equal(nlp_minus_before("9点-11点", 5), 0);
+    assert_int_equal(nlp_minus_before("负2", 3), 1);
+    assert_int_equal(nlp_minus_before("转赠 2", 7), 0);
+}
+
+static void test_birthday_opt_in_and_out(void **state)
+{
+    (void)state;
+    assert_int_equal(parse("生日公开").intent, NLP_BIRTHDAY_PUBLIC);
+    assert_int_equal(parse("公开生日").intent, NLP_BIRTHDAY_PUBLIC);
+    assert_int_equal(parse("生日不公开").intent, NLP_BIRTHDAY_PRIVATE);
+    assert_int_equal(parse("不公开生日").intent, NLP_BIRTHDAY_PRIVATE);
+    assert_int_equal(parse("取消生日公开").intent, NLP_BIRTHDAY_PRIVATE);
+    assert_int_equal(parse("生日保密").intent, NLP_BIRTHDAY_PRIVATE);
+    assert_int_equal(parse("祝张阿姨生日快乐").intent, NLP_NONE);
+    assert_int_equal(parse("生日快乐").intent, NLP_NONE);
+    assert_int_equal(parse("生日公开").command, 1);
+}
+
 static void test_fuzz_regressions_parse_cleanly(void **state)
 {
     (void)state;
@@ -378,6 +452,8 @@ int main(void)
         cmocka_unit_test(test_building_is_not_a_request_id),
         cmocka_unit_test(test_parse_json_shape),
         cmocka_unit_test(test_fuzz_regressions_parse_cleanly),
+        cmocka_unit_test(test_signed_and_absurd_amounts_are_kept_for_the_handler),
+        cmocka_unit_test(test_birthday_opt_in_and_out),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }

@@ -507,6 +507,163 @@ static void test_rule_group_reply_shows_the_building_not_the_flat(void **state)
     assert_contains(say(f, "zhang", "2026-11-23T10:01:00+08:00", "有什么需求"), "8号楼2单元301");
 }
 
+static void test_rule_address_is_cut_to_the_building_wherever_it_is(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"和平小区5栋2单元301", "和平小区5栋"},
+        {"3号楼2单元501", "3号楼"},
+        {"5栋2单元301室", "5栋"},
+        {"301", ""},
+        {"5-2-301", ""},
+        {"幸福路18号", "幸福路"},
+        {"和平小区18", "和平小区"},
+        {"和平小区18-2-301", "和平小区"},
+        {"三号楼二单元", "三号楼"},
+        {"三号楼二零一", "三号楼"},
+        {"３号楼２单元５０１", "３号楼"},       /* full-width digits */
+        {"3號樓2單元501", "3號樓"},             /* traditional */
+        {"3 号楼 2 单元 301", "3 号楼"},
+        {"3号院5号楼2单元", "3号院5号楼"},
+        {"A座1203", "A座"},
+        {"3号楼5楼501", "3号楼"},
+        {"人民大道100号", "人民大道"},
+        {"社区医院", "社区医院"},
+        {"市一医院", "市一医院"},
+        /* in a sentence: the rest stays */
+        {"求助 明天上午9点 到和平小区5栋2单元301 修水管", "求助 明天上午9点 到和平小区5栋 修水管"},
+        {"3号楼 2单元 501 修水管", "3号楼 修水管"},
+        {"我住5楼", "我住"},
+        {"到301修水管", "到修水管"},
+        /* what is not an address stays whole */
+        {"已发布求助 #12：维修，11月24日 09:00，3号楼，约2小时。", "已发布求助 #12：维修，11月24日 09:00，3号楼，约2小时。"},
+        {"您的时间余额为 2小时（120 分钟）", "您的时间余额为 2小时（120 分钟）"},
+        {"**2026-11 月互助之星**", "**2026-11 月互助之星**"},
+        {"· 注册 姓名 3号楼 生日1950年11月26日", "· 注册 姓名 3号楼 生日1950年11月26日"},
+        {"确认 #12 1.5小时 9:00-11:00 2-3小时 2026-11-24", "确认 #12 1.5小时 9:00-11:00 2-3小时 2026-11-24"},
+        {"电话 138****5678", "电话 138****5678"},
+        {"活动123「广场舞」（3 人）", "活动123「广场舞」（3 人）"},
+        {"明天1号上午9点 12号单我来", "明天1号上午9点 12号单我来"},
+        {"万一楼上漏水", "万一楼上漏水"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        char out[256];
+        hd_public_location(cases[i].in, out, sizeof out);
+        if (strcmp(out, cases[i].want) != 0)
+            fail_msg("'%s' → '%s', want '%s'", cases[i].in, out, cases[i].want);
+    }
+}
+
+static int outbox_count(struct fixture *f, const char *job, const char *chat_like, const char *needle)
+{
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    int n = 0;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT text FROM outbox WHERE job = ?1 AND coalesce(chat_id, '') LIKE ?2",
+                                        -1, &s, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, chat_like, -1, SQLITE_STATIC);
+    while (sqlite3_step(s) == SQLITE_ROW)
+        if (!needle || strstr((const char *)sqlite3_column_text(s, 0), needle))
+            n++;
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return n;
+}
+
+static void test_rule_groups_never_read_below_the_building(void **state)
+{
+    struct fixture *f = *state;
+    const char *r = say_in(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点 到和平小区5栋2单元301 修水管", "g1");
+    assert_contains(r, "和平小区5栋");
+    assert_null(strstr(r, "2单元"));
+    assert_null(strstr(r, "301"));
+    /* the volunteer accepts in the group: the address comes privately */
+    r = say_in(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1", "g1");
+    assert_contains(r, "私下");
+    assert_null(strstr(r, "301"));
+    /* cli has no push: a notice with the next reply, whole in private */
+    assert_contains(say(f, "wang", "2026-11-23T10:06:00+08:00", "查积分"), "和平小区5栋2单元301");
+    /* steps back: the group hears the re-announcement with the building only */
+    assert_contains(say(f, "wang", "2026-11-23T10:07:00+08:00", "取消 #1"), "重新开放");
+    assert_int_equal(outbox_count(f, "reannounce", "g1", "和平小区5栋"), 1);
+    assert_int_equal(outbox_count(f, "reannounce", "%", "2单元"), 0);
+    assert_int_equal(outbox_count(f, "reannounce", "%", "301"), 0);
+    /* a notice waits for a private chat: never in a group reply */
+    say_in(f, "wang", "2026-11-23T10:08:00+08:00", "接单 #1", "g1");
+    r = say_in(f, "wang", "2026-11-23T10:09:00+08:00", "有什么需求", "g1");
+    assert_null(strstr(r, "给您的消息"));
+    assert_null(strstr(r, "301"));
+    assert_contains(say(f, "wang", "2026-11-23T10:10:00+08:00", "查积分"), "和平小区5栋2单元301");
+    /* any text a group is sent is cut, whoever built it */
+    char text[128] = "求助 #1：到和平小区5栋2单元301 修水管";
+    hd_mask_address(text);
+    assert_string_equal(text, "求助 #1：到和平小区5栋 修水管");
+}
+
+static void test_rule_private_list_shows_the_flat_only_to_those_matched(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    reg(f, "boss", "刘楼长", "3号楼");
+    reg(f, "other", "钱楼长", "5号楼");
+    say(f, "admin", "2026-11-23T09:00:00+08:00", "设为楼长 @boss 3号楼");
+    say(f, "admin", "2026-11-23T09:00:00+08:00", "设为楼长 @other 5号楼");
+    say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点 3号楼2单元501 修水管");
+    const char *r = say(f, "stranger", "2026-11-23T10:01:00+08:00", "有什么需求");
+    assert_contains(r, "#1");
+    assert_contains(r, "3号楼");
+    assert_null(strstr(r, "2单元"));
+    assert_null(strstr(r, "501"));
+    struct store_member m; /* a read: the stranger is still nobody */
+    assert_int_equal(store_member_by_identity(f->st, "cli", "stranger", &m), BOT_NOTFOUND);
+    assert_null(strstr(say(f, "wang", "2026-11-23T10:01:00+08:00", "有什么需求"), "501"));
+    assert_null(strstr(say(f, "other", "2026-11-23T10:01:00+08:00", "有什么需求"), "501"));
+    assert_contains(say(f, "zhang", "2026-11-23T10:01:00+08:00", "有什么需求"), "3号楼2单元501");
+    assert_contains(say(f, "boss", "2026-11-23T10:01:00+08:00", "有什么需求"), "3号楼2单元501");
+    assert_contains(say(f, "admin", "2026-11-23T10:01:00+08:00", "有什么需求"), "3号楼2单元501");
+    /* in a group nobody reads it, not even the requester */
+    assert_null(strstr(say_in(f, "zhang", "2026-11-23T10:02:00+08:00", "有什么需求", "g1"), "501"));
+    /* the volunteer who accepts privately reads it in the reply */
+    assert_contains(say(f, "wang", "2026-11-23T10:03:00+08:00", "接单 #1"), "3号楼2单元501");
+}
+
+static void test_rule_signed_amounts_are_refused_where_a_sign_makes_no_sense(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "xiao", "小芳", "2号楼");
+    reg(f, "wang", "王师傅", "5号楼");
+    reg(f, "zhang", "张奶奶", "3号楼");
+    assert_contains(say(f, "admin", "2026-11-23T09:00:00+08:00", "调整积分 王师傅 +3小时 原因：上月漏记"), "补发 3小时");
+    static const char *const gifts[] = {"转赠 -1小时 给 @小芳", "转赠 －1小时 给 @小芳", "转赠 负1小时 给 @小芳",
+                                        "转赠 -30分钟 给 @小芳"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(gifts); i++) {
+        assert_contains(say(f, "wang", "2026-11-23T10:00:00+08:00", gifts[i]), "正数");
+        assert_int_equal(balance(f, "wang"), 180);
+        assert_int_equal(balance(f, "xiao"), 0);
+    }
+    assert_contains(say(f, "admin", "2026-11-23T10:00:00+08:00", "代录 张奶奶 王师傅 -2小时 陪诊"), "正数");
+    assert_int_equal(balance(f, "wang"), 180);
+    /* staff: the sign takes away */
+    assert_contains(say(f, "admin", "2026-11-23T10:01:00+08:00", "调整积分 王师傅 -1小时 原因：多记"), "扣除 1小时");
+    assert_int_equal(balance(f, "wang"), 120);
+    assert_contains(say(f, "admin", "2026-11-23T10:01:00+08:00", "调整积分 王师傅 负1小时 原因：多记"), "扣除 1小时");
+    assert_int_equal(balance(f, "wang"), 60);
+    audit_ok(f);
+}
+
+static void test_rule_a_negative_rating_is_refused(void **state)
+{
+    struct fixture *f = *state;
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "评价 #1 -5星"), "正数");
+    assert_contains(say(f, "zhang", "2026-11-24T12:01:00+08:00", "评价 #1 5星"), "5 星"); /* nothing was stored */
+}
+
 static void test_rule_group_reply_never_shows_a_birthday(void **state)
 {
     struct fixture *f = *state;
@@ -791,6 +948,11 @@ int main(void)
         T(test_rule_activity_credits_participants_and_organiser_at_ten),
         T(test_rule_phone_numbers_are_only_shown_masked),
         T(test_rule_group_reply_never_shows_a_birthday),
+        T(test_rule_address_is_cut_to_the_building_wherever_it_is),
+        T(test_rule_groups_never_read_below_the_building),
+        T(test_rule_private_list_shows_the_flat_only_to_those_matched),
+        T(test_rule_signed_amounts_are_refused_where_a_sign_makes_no_sense),
+        T(test_rule_a_negative_rating_is_refused),
         T(test_rule_group_reply_shows_the_building_not_the_flat),
         T(test_rule_manager_binds_a_group_to_a_building),
         T(test_rule_identities_link_with_a_one_time_code),

@@ -298,6 +298,8 @@ static void test_expiry_in_batches_of_accounts_one_leg_each(void **state)
     assert_audit_ok(f->st);
 }
 
+/* What v8 added (birthdays in the group only when asked), taken away again. */
+#define UNDO_V8 "ALTER TABLE members DROP COLUMN birthday_public;"
 /* What v7 added (links under attack), taken away again. */
 #define UNDO_V7                                                                                  \
     "DROP TABLE identity_links; DROP TABLE link_wrong; DROP INDEX link_codes_member;"             \
@@ -311,7 +313,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
     store_close(f->st);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V7 "PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V8 UNDO_V7 "PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
     char sql[256];
     snprintf(sql, sizeof sql,
              "INSERT INTO link_codes VALUES ('111111', %lld, 500), ('222222', %lld, 700), ('333333', %lld, 600),"
@@ -321,7 +323,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 7);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 8);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", a.id), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '222222' AND wrong = ?1", 0), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", b.id), 1);
@@ -344,7 +346,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     /* back to the v4 schema, as a store written by the previous release */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V7, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V8 UNDO_V7, NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
                                   "DROP INDEX accounts_next_expiry; ALTER TABLE accounts DROP COLUMN next_expiry;"
                                   "ALTER TABLE accounts DROP COLUMN expired_through;"
@@ -356,7 +358,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
     assert_int_equal(sql_int(f->path, NEXT_EXPIRY, a.account_id), 400000);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 7); /* and on to the newest */
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 8); /* and on through every later migration */
     assert_audit_ok(f->st);
     /* a bound later than a live lot would let that lot outlive its expiry */
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
@@ -368,6 +370,29 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     assert_int_equal(store_audit(f->st, report, sizeof report, &broken), BOT_OK);
     assert_int_equal(broken, 1);
     assert_non_null(strstr(report, "first live lot expires"));
+}
+
+static void test_migration_to_v8_keeps_birthdays_private_until_asked(void **state)
+{
+    struct fixture *f = *state;
+    struct store_member a = member(f->st, "a", "A", 600), got;
+    store_close(f->st);
+    /* a v7 store: no birthday_public column yet */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V8 "PRAGMA user_version = 7;", NULL,
+                                  NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    char err[256];
+    assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
+    assert_int_equal(store_member_get(f->st, a.id, &got), BOT_OK);
+    assert_int_equal(got.birthday_public, 0); /* the default: not in the group */
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_member_set_int(f->st, a.id, STORE_MF_BIRTHDAY_PUBLIC, 1), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(store_member_get(f->st, a.id, &got), BOT_OK);
+    assert_int_equal(got.birthday_public, 1);
 }
 
 struct writer_arg {
@@ -587,6 +612,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_expiry_in_batches_of_accounts_one_leg_each, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migration_to_v7_keeps_one_code_per_member, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migration_to_v8_keeps_birthdays_private_until_asked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wal_is_checkpointed_under_concurrent_writers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_group_commit_syncs_every_commit_with_fewer_fsyncs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inbox_remembers_first_reply, setup, teardown),
