@@ -477,10 +477,19 @@ static int on_healthz(struct mg_connection *conn, void *cbdata)
         return 503;
     }
     uint64_t commits, syncs;
-    char body[128];
+    struct store_outbox_stats ob;
+    char body[256];
     store_sync_stats(&commits, &syncs);
-    snprintf(body, sizeof body, "{\"ok\":true,\"store\":\"ok\",\"commits\":%llu,\"wal_syncs\":%llu}",
-             (unsigned long long)commits, (unsigned long long)syncs);
+    /* the backlog: pending and dead pushes, the oldest pending one's age */
+    if (store_outbox_stats(st, (int64_t)time(NULL), &ob) != BOT_OK) {
+        send_json(conn, 503, "{\"ok\":false,\"store\":\"down\"}");
+        return 503;
+    }
+    snprintf(body, sizeof body,
+             "{\"ok\":true,\"store\":\"ok\",\"commits\":%llu,\"wal_syncs\":%llu,\"outbox_pending\":%lld,"
+             "\"outbox_dead\":%lld,\"outbox_oldest_pending_s\":%lld}",
+             (unsigned long long)commits, (unsigned long long)syncs, (long long)ob.pending, (long long)ob.dead,
+             (long long)ob.oldest_pending_age);
     send_json(conn, 200, body);
     return 200;
 }
