@@ -51,7 +51,7 @@ static const struct cfg_key keys[] = {
     C_INT("outbox", "max_in_flight", outbox_max_in_flight, 1, 256, "16"),
     C_INT("outbox", "max_in_flight_per_chat", outbox_max_in_flight_per_chat, 1, 64, "1"),
     C_INT("outbox", "max_in_flight_per_host", outbox_max_in_flight_per_host, 1, 256, "8"),
-    C_INT("outbox", "max_pending", outbox_max_pending, 10, 10000000, "10000"),
+    C_INT("outbox", "max_pending", outbox_max_pending, 1, 10000000, "10000"),
     {"nlp", "group_trigger", CFG_TRIGGER, 0, 0, "auto", offsetof(struct bot_config, group_trigger), 0},
     C_STR("nlp", "bot_names", bot_names, "时间驿站,驿站,小驿"),
     C_STR("nlp", "services_file", services_file, "data/services.txt"),

@@ -312,6 +312,9 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
                                   "DROP INDEX accounts_next_expiry; ALTER TABLE accounts DROP COLUMN next_expiry;"
                                   "ALTER TABLE accounts DROP COLUMN expired_through;"
                                   "CREATE INDEX lots_expiring ON lots(expires_at, id) WHERE remaining > 0;"
+                                  /* and v6's outbox indexes */
+                                  "DROP INDEX outbox_dest; DROP INDEX outbox_status;"
+                                  "CREATE INDEX outbox_due ON outbox(status, next_at);"
                                   "PRAGMA user_version = 4;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
@@ -319,7 +322,8 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
     assert_int_equal(sql_int(f->path, NEXT_EXPIRY, a.account_id), 400000);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 5);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 6);
+    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master WHERE name IN ('outbox_dest','outbox_status')", 0), 2);
     assert_audit_ok(f->st);
     /* a bound later than a live lot would let that lot outlive its expiry */
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
