@@ -395,7 +395,8 @@ enum bot_rc bot_sender_collect(struct bot_sender *s, struct store *st, int64_t n
             refund(s, plat);
         }
         int res = bot_push_result(f->row.platform, status, f->answer.buf, &retry_after, why);
-        struct store_outbox o = f->row;
+        int64_t id = f->row.id;
+        int attempts = f->row.attempts;
         release(s, f);
         if (rc != BOT_OK)
             continue; /* the store failed: the rest stay pending and go again */
@@ -405,19 +406,19 @@ enum bot_rc bot_sender_collect(struct bot_sender *s, struct store *st, int64_t n
             in_txn = 1;
         }
         if (res == 0) {
-            rc = store_outbox_mark(st, o.id, STORE_OUTBOX_SENT, now, NULL);
+            rc = store_outbox_mark(st, id, STORE_OUTBOX_SENT, now, NULL);
             (*sent)++;
             continue;
         }
         if (status == 0 && err[0])
             snprintf(why, sizeof why, "%s", err);
         (*failed)++;
-        if (res == 2 || o.attempts + 1 >= s->cfg->outbox_max_attempts) {
-            bot_log(BOT_LOG_WARN, "outbox #%lld dead after %d attempts: %s", (long long)o.id, o.attempts + 1, why);
-            rc = store_outbox_mark(st, o.id, STORE_OUTBOX_DEAD, now, why);
+        if (res == 2 || attempts + 1 >= s->cfg->outbox_max_attempts) {
+            bot_log(BOT_LOG_WARN, "outbox #%lld dead after %d attempts: %s", (long long)id, attempts + 1, why);
+            rc = store_outbox_mark(st, id, STORE_OUTBOX_DEAD, now, why);
         } else {
-            int64_t next = now + (retry_after > 0 ? retry_after : backoff(s, o.attempts));
-            rc = store_outbox_mark(st, o.id, STORE_OUTBOX_RETRY, next, why);
+            int64_t next = now + (retry_after > 0 ? retry_after : backoff(s, attempts));
+            rc = store_outbox_mark(st, id, STORE_OUTBOX_RETRY, next, why);
         }
     }
     if (in_txn) {
