@@ -14,7 +14,8 @@ LIB_SRC := bot/common.c bot/config.c bot/jsonin.c bot/adapter_generic.c bot/serv
            handlers/pipeline.c handlers/requests.c handlers/account.c handlers/common.c \
            handlers/rules.c handlers/manage.c handlers/jobs.c handlers/platform.c handlers/address.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
-TESTS   := store_test handlers_test nlp_test config_test rules_test property_test adapters_test jobs_test limits_test
+TESTS   := store_test handlers_test nlp_test config_test rules_test property_test adapters_test jobs_test limits_test \
+           outbox_test
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
 
 .PHONY: all deps run test test-unit test-e2e test-corpus test-asan clean check bench fuzz soak

@@ -55,6 +55,10 @@ static const struct cfg_key keys[] = {
     C_INT("outbox", "timeout_ms", outbox_timeout_ms, 100, 120000, "10000"),
     C_INT("outbox", "per_chat_per_minute", outbox_per_chat_per_minute, 1, 10000, "20"),
     C_INT("outbox", "per_platform_per_second", outbox_per_platform_per_second, 1, 10000, "30"),
+    C_INT("outbox", "max_in_flight", outbox_max_in_flight, 1, 256, "16"),
+    C_INT("outbox", "max_in_flight_per_chat", outbox_max_in_flight_per_chat, 1, 64, "1"),
+    C_INT("outbox", "max_in_flight_per_host", outbox_max_in_flight_per_host, 1, 256, "8"),
+    C_INT("outbox", "max_pending", outbox_max_pending, 1, 10000000, "10000"),
     {"nlp", "group_trigger", CFG_TRIGGER, 0, 0, "auto", offsetof(struct bot_config, group_trigger), 0},
     C_STR("nlp", "bot_names", bot_names, "时间驿站,驿站,小驿"),
     C_STR("nlp", "services_file", services_file, "data/services.txt"),
@@ -89,6 +93,7 @@ static const struct cfg_key keys[] = {
     C_RULE(quiet_start_hour, 0, 23, "22"),
     C_RULE(quiet_end_hour, 0, 23, "8"),
     C_RULE(max_request_hours, 1, 24, "12"),
+    C_RULE(reannounce_limit, 0, 100, "3"),
 };
 
 enum bot_rc bot_config_set(struct bot_config *cfg, const char *section, const char *key,

@@ -33,6 +33,7 @@ struct bot_rules {
     int quiet_start_hour;
     int quiet_end_hour;
     int max_request_hours;
+    int reannounce_limit;          /* a request is re-announced to its group at most this often, ever */
 };
 
 struct bot_config {
@@ -67,6 +68,10 @@ struct bot_config {
     int outbox_timeout_ms;
     int outbox_per_chat_per_minute;
     int outbox_per_platform_per_second;
+    int outbox_max_in_flight;          /* deliveries in parallel, in all */
+    int outbox_max_in_flight_per_chat; /* ... to one chat or person (1 keeps a chat's pushes in order) */
+    int outbox_max_in_flight_per_host; /* ... to one API host (scheme://host:port) */
+    int outbox_max_pending;            /* at this backlog, pushes to groups are dropped (logged) */
     int wecom_per_minute;
     int scheduler_interval_seconds;
     char quiet_exempt_jobs[BOT_CFG_STR]; /* comma-separated job names that may push in quiet hours */

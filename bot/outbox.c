@@ -1,4 +1,4 @@
-/* outbox.c — the outbox sender thread. */
+/* outbox.c — the outbox sender thread: parallel deliveries over libcurl's multi interface, fair across chats and hosts. */
 #include "outbox.h"
 
 #include <curl/curl.h>
@@ -12,17 +12,49 @@
 
 #define BUCKETS 512
 #define MAX_ANSWER (64 * 1024)
+#define KEY_MAX 176       /* platform:g:chat_id or platform:u:user_id, and scheme://host:port */
+#define SCAN_DESTS 128    /* destinations one scan looks at, beyond the ones in flight */
+#define SCAN_EVERY_MS 200 /* a scan at least this often while slots are free ... */
+#define SCAN_IDLE_MS 1000 /* ... or this often while the scans find only blocked rows */
 
 struct bucket {
-    char key[96];
+    char key[KEY_MAX];
+    double capacity;
     double tokens;
     int64_t last_ms;
+};
+
+struct answer {
+    char *buf;
+    size_t len;
+};
+
+/* One delivery. `easy` lives as long as the sender, so its connection is
+ * reused; the rest belongs to the push in flight while busy is set. */
+struct flight {
+    CURL *easy;
+    int busy;
+    struct curl_slist *headers;
+    char *body;
+    struct answer answer;
+    char errbuf[CURL_ERROR_SIZE];
+    struct store_outbox row;
+    char dest[KEY_MAX]; /* the destination, which is also its chat bucket's key */
+    char host[KEY_MAX];
 };
 
 struct bot_sender {
     const struct bot_config *cfg;
     struct bucket buckets[BUCKETS];
-    CURL *curl;
+    CURLM *multi;
+    struct flight *flights; /* cfg->outbox_max_in_flight of them */
+    int nflights;
+    int busy;               /* flights in use */
+    struct store_outbox *scan;
+    int scan_max;
+    int scanned;            /* rows the last scan found due */
+    char *skip;             /* the ids in flight as a JSON array, for the scan */
+    size_t skip_size;
     pthread_t thread;
     int running;
     const char *store_path;
@@ -31,6 +63,22 @@ struct bot_sender {
     unsigned seed;
 };
 
+void bot_sender_free(struct bot_sender *s)
+{
+    if (!s)
+        return;
+    bot_sender_abort(s);
+    for (int i = 0; s->flights && i < s->nflights; i++)
+        if (s->flights[i].easy)
+            curl_easy_cleanup(s->flights[i].easy);
+    if (s->multi)
+        curl_multi_cleanup(s->multi);
+    free(s->flights);
+    free(s->scan);
+    free(s->skip);
+    free(s);
+}
+
 enum bot_rc bot_sender_new(const struct bot_config *cfg, struct bot_sender **out)
 {
     struct bot_sender *s = calloc(1, sizeof *s);
@@ -38,37 +86,47 @@ enum bot_rc bot_sender_new(const struct bot_config *cfg, struct bot_sender **out
     if (!s)
         return BOT_NOMEM;
     s->cfg = cfg;
-    s->curl = curl_easy_init();
-    if (!s->curl) {
-        free(s);
-        return BOT_ERR;
+    s->nflights = cfg->outbox_max_in_flight > 0 ? cfg->outbox_max_in_flight : 1;
+    s->scan_max = SCAN_DESTS + s->nflights;
+    s->skip_size = (size_t)s->nflights * 21 + 3;
+    s->flights = calloc((size_t)s->nflights, sizeof *s->flights);
+    s->scan = calloc((size_t)s->scan_max, sizeof *s->scan);
+    s->skip = malloc(s->skip_size);
+    s->multi = curl_multi_init();
+    if (!s->flights || !s->scan || !s->skip || !s->multi) {
+        bot_sender_free(s);
+        return BOT_NOMEM;
     }
+    for (int i = 0; i < s->nflights; i++)
+        if (!(s->flights[i].easy = curl_easy_init())) {
+            bot_sender_free(s);
+            return BOT_ERR;
+        }
     s->seed = (unsigned)time(NULL) ^ (unsigned)getpid();
     *out = s;
     return BOT_OK;
 }
 
-void bot_sender_free(struct bot_sender *s)
+/* ---- rate limits ---- */
+
+static struct bucket *bucket_of(struct bot_sender *s, const char *key)
 {
-    if (!s)
-        return;
-    if (s->curl)
-        curl_easy_cleanup(s->curl);
-    free(s);
+    unsigned h = 5381;
+    for (const char *p = key; *p; p++)
+        h = h * 33 + (unsigned char)*p;
+    return &s->buckets[h % BUCKETS];
 }
 
 /* Token bucket of `capacity` refilled over `period_ms`. Takes one token if it can. */
 static int take(struct bot_sender *s, const char *key, double capacity, double period_ms, int64_t now_ms, int commit)
 {
-    unsigned h = 5381;
-    for (const char *p = key; *p; p++)
-        h = h * 33 + (unsigned char)*p;
-    struct bucket *b = &s->buckets[h % BUCKETS];
+    struct bucket *b = bucket_of(s, key);
     if (strcmp(b->key, key) != 0) { /* a new (or colliding) key starts full */
         bot_strlcpy(b->key, key, sizeof b->key);
         b->tokens = capacity;
         b->last_ms = now_ms;
     }
+    b->capacity = capacity;
     double tokens = b->tokens + (double)(now_ms - b->last_ms) * capacity / period_ms;
     if (tokens > capacity)
         tokens = capacity;
@@ -81,37 +139,55 @@ static int take(struct bot_sender *s, const char *key, double capacity, double p
     return 1;
 }
 
+/* Gives back the token of a push the platform never answered: a refused
+ * connection cost the platform nothing. */
+static void refund(struct bot_sender *s, const char *key)
+{
+    struct bucket *b = bucket_of(s, key);
+    if (strcmp(b->key, key) == 0 && (b->tokens += 1.0) > b->capacity)
+        b->tokens = b->capacity;
+}
+
+/* The destination of a row: platform + chat or user; WeCom's one robot in
+ * one group is one destination. It is also the key of the chat's bucket. */
+static void dest_of(const struct store_outbox *o, char out[KEY_MAX])
+{
+    if (strcmp(o->platform, "wecom") == 0)
+        snprintf(out, KEY_MAX, "wecom:robot");
+    else
+        snprintf(out, KEY_MAX, "%s:%s:%s", o->platform, o->chat_id[0] ? "g" : "u",
+                 o->chat_id[0] ? o->chat_id : o->user_id);
+}
+
+/* scheme://host:port of url: pushes to one API host share its in-flight cap. */
+static void host_of(const char *url, char out[KEY_MAX])
+{
+    const char *p = strstr(url, "://");
+    size_t n = p ? (size_t)(p - url) + 3 : 0;
+    n += strcspn(url + n, "/?#");
+    snprintf(out, KEY_MAX, "%.*s", (int)n, url);
+}
+
 /* May this row go now? Checks the chat's and the platform's buckets; with
- * commit set, takes one token from both (done once the platform answered:
- * a refused connection cost the platform nothing). */
-static int allowed(struct bot_sender *s, const struct store_outbox *o, int64_t now_ms, int commit)
+ * commit set, takes one token from both. */
+static int allowed(struct bot_sender *s, const struct store_outbox *o, const char *dest, int64_t now_ms, int commit)
 {
     const struct bot_config *cfg = s->cfg;
-    char chat[96], plat[32];
-    double chat_cap = cfg->outbox_per_chat_per_minute, chat_period = 60000.0;
-    if (strcmp(o->platform, "wecom") == 0) {
-        /* one robot: its 20 messages a minute is the chat limit */
-        chat_cap = cfg->wecom_per_minute;
-        snprintf(chat, sizeof chat, "wecom:robot");
-    } else {
-        snprintf(chat, sizeof chat, "%s:%s:%s", o->platform, o->chat_id[0] ? "g" : "u",
-                 o->chat_id[0] ? o->chat_id : o->user_id);
-    }
-    snprintf(plat, sizeof plat, "platform:%s", o->platform);
+    char plat[32];
+    /* one WeCom robot: its 20 messages a minute is the chat limit */
+    double chat_cap = strcmp(o->platform, "wecom") == 0 ? cfg->wecom_per_minute : cfg->outbox_per_chat_per_minute;
     double plat_cap = cfg->outbox_per_platform_per_second;
-    if (!take(s, chat, chat_cap, chat_period, now_ms, 0) || !take(s, plat, plat_cap, 1000.0, now_ms, 0))
+    snprintf(plat, sizeof plat, "platform:%s", o->platform);
+    if (!take(s, dest, chat_cap, 60000.0, now_ms, 0) || !take(s, plat, plat_cap, 1000.0, now_ms, 0))
         return 0;
-    if (!commit)
-        return 1;
-    take(s, chat, chat_cap, chat_period, now_ms, 1);
-    take(s, plat, plat_cap, 1000.0, now_ms, 1);
+    if (commit) {
+        take(s, dest, chat_cap, 60000.0, now_ms, 1);
+        take(s, plat, plat_cap, 1000.0, now_ms, 1);
+    }
     return 1;
 }
 
-struct answer {
-    char *buf;
-    size_t len;
-};
+/* ---- deliveries ---- */
 
 static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
 {
@@ -129,17 +205,41 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
     return n;
 }
 
-/* POST the push; *status = HTTP status (0 when there was no answer). */
-static void post(struct bot_sender *s, const struct bot_push *p, long *status, struct answer *a, char err[256])
+/* Frees what the push in flight owned; the slot is free again. */
+static void release(struct bot_sender *s, struct flight *f)
 {
-    CURL *c = s->curl;
-    char errbuf[CURL_ERROR_SIZE] = "";
+    if (!f->busy)
+        return;
+    curl_multi_remove_handle(s->multi, f->easy);
+    curl_slist_free_all(f->headers);
+    free(f->body);
+    free(f->answer.buf);
+    f->headers = NULL;
+    f->body = NULL;
+    f->answer.buf = NULL;
+    f->answer.len = 0;
+    f->busy = 0;
+    s->busy--;
+}
+
+/* Hands push p for row o to libcurl in the free slot f. On success f owns
+ * p->body (set to NULL); on failure the caller still does. */
+static enum bot_rc start(struct bot_sender *s, struct flight *f, const struct store_outbox *o, struct bot_push *p,
+                         const char *dest, const char *host)
+{
+    CURL *c = f->easy;
     struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/json");
-    if (p->auth[0]) {
+    if (h && p->auth[0]) {
         char line[400];
         snprintf(line, sizeof line, "Authorization: %s", p->auth);
-        h = curl_slist_append(h, line);
+        struct curl_slist *more = curl_slist_append(h, line);
+        if (!more)
+            curl_slist_free_all(h);
+        h = more;
     }
+    if (!h)
+        return BOT_NOMEM;
+    f->errbuf[0] = '\0';
     curl_easy_reset(c);
     curl_easy_setopt(c, CURLOPT_URL, p->url);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
@@ -147,17 +247,42 @@ static void post(struct bot_sender *s, const struct bot_push *p, long *status, s
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, (long)s->cfg->outbox_connect_timeout_ms);
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)s->cfg->outbox_timeout_ms);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, f->errbuf);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, a);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &f->answer);
+    curl_easy_setopt(c, CURLOPT_PRIVATE, f);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    CURLcode rc = curl_easy_perform(c);
-    *status = 0;
-    if (rc == CURLE_OK)
-        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
-    else
-        snprintf(err, 256, "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
-    curl_slist_free_all(h);
+    if (curl_multi_add_handle(s->multi, c) != CURLM_OK) {
+        curl_slist_free_all(h);
+        return BOT_ERR;
+    }
+    f->headers = h;
+    f->body = p->body;
+    p->body = NULL;
+    f->row = *o;
+    bot_strlcpy(f->dest, dest, sizeof f->dest);
+    bot_strlcpy(f->host, host, sizeof f->host);
+    f->busy = 1;
+    s->busy++;
+    return BOT_OK;
+}
+
+/* Deliveries in flight to one destination (by_host = 0) or one host. */
+static int in_flight_to(const struct bot_sender *s, const char *key, int by_host)
+{
+    int n = 0;
+    for (int i = 0; i < s->nflights; i++)
+        if (s->flights[i].busy && strcmp(by_host ? s->flights[i].host : s->flights[i].dest, key) == 0)
+            n++;
+    return n;
+}
+
+static struct flight *free_flight(struct bot_sender *s)
+{
+    for (int i = 0; i < s->nflights; i++)
+        if (!s->flights[i].busy)
+            return &s->flights[i];
+    return NULL;
 }
 
 /* Seconds until the next try: base * 2^attempts, plus up to half again of jitter, at most an hour. */
@@ -182,64 +307,164 @@ static enum bot_rc mark(struct store *st, int64_t id, enum store_outbox_result r
     return store_commit(st);
 }
 
-enum bot_rc bot_sender_round(struct bot_sender *s, struct store *st, int64_t now_ms, int *sent, int *failed)
+enum bot_rc bot_sender_fill(struct bot_sender *s, struct store *st, int64_t now_ms, int *started, int *failed)
 {
-    struct store_outbox *rows = malloc(32 * sizeof *rows);
+    const struct bot_config *cfg = s->cfg;
+    enum bot_rc rc = BOT_OK;
     int n = 0;
-    int64_t now = now_ms / 1000;
-    enum bot_rc rc;
-    *sent = *failed = 0;
-    if (!rows)
-        return BOT_NOMEM;
-    if ((rc = store_outbox_due(st, now, rows, 32, &n)) != BOT_OK)
+    size_t len = 0;
+    *started = *failed = 0;
+    if (s->busy >= s->nflights)
         goto out;
-    for (int i = 0; i < n; i++) {
-        struct store_outbox *o = &rows[i];
+    bot_appendf(s->skip, s->skip_size, &len, "[");
+    for (int i = 0; i < s->nflights; i++)
+        if (s->flights[i].busy)
+            bot_appendf(s->skip, s->skip_size, &len, "%s%lld", len > 1 ? "," : "", (long long)s->flights[i].row.id);
+    bot_appendf(s->skip, s->skip_size, &len, "]");
+    if ((rc = store_outbox_due(st, now_ms / 1000, s->skip, cfg->outbox_max_in_flight_per_chat, s->scan, s->scan_max,
+                               &n)) != BOT_OK)
+        goto out;
+    s->scanned = n;
+    for (int i = 0; i < n && s->busy < s->nflights; i++) {
+        const struct store_outbox *o = &s->scan[i];
+        char dest[KEY_MAX], host[KEY_MAX], err[256];
         struct bot_push p;
-        char err[256] = "";
-        if (bot_push_build(s->cfg, o->platform, o->chat_id, o->user_id, o->text, &p) != BOT_OK) {
+        dest_of(o, dest);
+        if (in_flight_to(s, dest, 0) >= cfg->outbox_max_in_flight_per_chat)
+            continue;
+        if (bot_push_build(cfg, o->platform, o->chat_id, o->user_id, o->text, &p) != BOT_OK) {
             snprintf(err, sizeof err, "%s is not configured for pushes (or no chat/user)", o->platform);
-            if ((rc = mark(st, o->id, STORE_OUTBOX_DEAD, now, err)) != BOT_OK)
+            if ((rc = mark(st, o->id, STORE_OUTBOX_DEAD, now_ms / 1000, err)) != BOT_OK)
                 goto out;
             (*failed)++;
             continue;
         }
-        if (!allowed(s, o, now_ms, 0)) {
-            free(p.body); /* rate limited: stays pending, no attempt counted */
+        host_of(p.url, host);
+        /* a full host or an empty bucket skips this row, not the scan:
+         * the rows after it are other destinations */
+        if (in_flight_to(s, host, 1) >= cfg->outbox_max_in_flight_per_host || !allowed(s, o, dest, now_ms, 0)) {
+            free(p.body); /* stays pending, no attempt counted */
             continue;
         }
-        struct answer a = {NULL, 0};
-        long status = 0;
-        post(s, &p, &status, &a, err);
-        free(p.body);
-        if (status != 0)
-            allowed(s, o, now_ms, 1);
-        int retry_after = 0;
-        char why[256];
-        int res = bot_push_result(o->platform, status, a.buf, &retry_after, why);
-        free(a.buf);
-        if (res == 0) {
-            rc = mark(st, o->id, STORE_OUTBOX_SENT, now, NULL);
-            (*sent)++;
-        } else {
-            if (status == 0 && err[0])
-                snprintf(why, sizeof why, "%s", err);
-            (*failed)++;
-            if (res == 2 || o->attempts + 1 >= s->cfg->outbox_max_attempts) {
-                bot_log(BOT_LOG_WARN, "outbox #%lld dead after %d attempts: %s", (long long)o->id, o->attempts + 1, why);
-                rc = mark(st, o->id, STORE_OUTBOX_DEAD, now, why);
-            } else {
-                int64_t next = now + (retry_after > 0 ? retry_after : backoff(s, o->attempts));
-                rc = mark(st, o->id, STORE_OUTBOX_RETRY, next, why);
-            }
-        }
-        if (rc != BOT_OK)
+        if ((rc = start(s, free_flight(s), o, &p, dest, host)) != BOT_OK) {
+            free(p.body);
             goto out;
+        }
+        allowed(s, o, dest, now_ms, 1);
+        (*started)++;
     }
 out:
-    free(rows);
     return rc;
 }
+
+void bot_sender_wait(struct bot_sender *s, int wait_ms)
+{
+    int running = 0;
+    curl_multi_perform(s->multi, &running);
+    curl_multi_poll(s->multi, NULL, 0, wait_ms, NULL);
+    curl_multi_perform(s->multi, &running);
+}
+
+enum bot_rc bot_sender_collect(struct bot_sender *s, struct store *st, int64_t now_ms, int *sent, int *failed)
+{
+    int64_t now = now_ms / 1000;
+    enum bot_rc rc = BOT_OK;
+    int in_txn = 0, left = 0;
+    CURLMsg *m;
+    *sent = *failed = 0;
+    /* every delivery that ended since the last call, recorded in one transaction */
+    while ((m = curl_multi_info_read(s->multi, &left)) != NULL) {
+        if (m->msg != CURLMSG_DONE)
+            continue;
+        struct flight *f = NULL;
+        CURLcode cc = m->data.result;
+        long status = 0;
+        char err[256] = "", why[256];
+        int retry_after = 0;
+        curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&f);
+        if (!f)
+            continue;
+        if (cc == CURLE_OK)
+            curl_easy_getinfo(f->easy, CURLINFO_RESPONSE_CODE, &status);
+        else
+            snprintf(err, sizeof err, "%s", f->errbuf[0] ? f->errbuf : curl_easy_strerror(cc));
+        if (status == 0) {
+            char plat[32];
+            snprintf(plat, sizeof plat, "platform:%s", f->row.platform);
+            refund(s, f->dest);
+            refund(s, plat);
+        }
+        int res = bot_push_result(f->row.platform, status, f->answer.buf, &retry_after, why);
+        int64_t id = f->row.id;
+        int attempts = f->row.attempts;
+        release(s, f);
+        if (rc != BOT_OK)
+            continue; /* the store failed: the rest stay pending and go again */
+        if (!in_txn) {
+            if ((rc = store_begin(st)) != BOT_OK)
+                continue;
+            in_txn = 1;
+        }
+        if (res == 0) {
+            rc = store_outbox_mark(st, id, STORE_OUTBOX_SENT, now, NULL);
+            (*sent)++;
+            continue;
+        }
+        if (status == 0 && err[0])
+            snprintf(why, sizeof why, "%s", err);
+        (*failed)++;
+        if (res == 2 || attempts + 1 >= s->cfg->outbox_max_attempts) {
+            bot_log(BOT_LOG_WARN, "outbox #%lld dead after %d attempts: %s", (long long)id, attempts + 1, why);
+            rc = store_outbox_mark(st, id, STORE_OUTBOX_DEAD, now, why);
+        } else {
+            int64_t next = now + (retry_after > 0 ? retry_after : backoff(s, attempts));
+            rc = store_outbox_mark(st, id, STORE_OUTBOX_RETRY, next, why);
+        }
+    }
+    if (in_txn) {
+        if (rc == BOT_OK)
+            rc = store_commit(st);
+        else
+            store_rollback(st);
+    }
+    return rc;
+}
+
+void bot_sender_abort(struct bot_sender *s)
+{
+    for (int i = 0; s->flights && i < s->nflights; i++)
+        release(s, &s->flights[i]);
+}
+
+int bot_sender_in_flight(const struct bot_sender *s, int64_t *ids, int max)
+{
+    int n = 0;
+    for (int i = 0; i < s->nflights; i++)
+        if (s->flights[i].busy) {
+            if (n < max)
+                ids[n] = s->flights[i].row.id;
+            n++;
+        }
+    return n;
+}
+
+enum bot_rc bot_sender_round(struct bot_sender *s, struct store *st, int64_t now_ms, int *sent, int *failed)
+{
+    int started = 0, dead = 0;
+    enum bot_rc rc = bot_sender_fill(s, st, now_ms, &started, &dead);
+    *sent = 0;
+    *failed = dead;
+    while (rc == BOT_OK && s->busy > 0) {
+        int ok = 0, bad = 0;
+        bot_sender_wait(s, 100);
+        rc = bot_sender_collect(s, st, now_ms, &ok, &bad);
+        *sent += ok;
+        *failed += bad;
+    }
+    return rc;
+}
+
+/* ---- the thread ---- */
 
 static int64_t clock_ms(void)
 {
@@ -253,17 +478,31 @@ static void *sender_main(void *arg)
     struct bot_sender *s = arg;
     struct store *st = NULL;
     char err[256];
+    int64_t last_scan = 0;
+    int ended = 1, every = SCAN_EVERY_MS;
     while (!*s->stop && store_open(s->store_path, s->sync, &st, err) != BOT_OK) {
         bot_log(BOT_LOG_ERROR, "outbox: %s", err);
         sleep(1);
     }
     while (!*s->stop) {
-        int sent = 0, failed = 0;
-        if (bot_sender_round(s, st, clock_ms(), &sent, &failed) != BOT_OK)
-            bot_log(BOT_LOG_ERROR, "outbox: round failed");
-        if (sent + failed == 0)
-            usleep(200 * 1000);
+        int started = 0, sent = 0, failed = 0;
+        int64_t now = clock_ms();
+        /* scan when a slot is free and either a delivery ended or a while
+         * passed (new rows, rows come due, buckets refilled) */
+        if (s->busy < s->nflights && (ended || now - last_scan >= every)) {
+            if (bot_sender_fill(s, st, now, &started, &failed) != BOT_OK)
+                bot_log(BOT_LOG_ERROR, "outbox: scan failed");
+            last_scan = now;
+            /* a backlog that only waits for its buckets is scanned less often */
+            every = s->scanned > 0 && !started && !ended ? SCAN_IDLE_MS : SCAN_EVERY_MS;
+        }
+        bot_sender_wait(s, s->busy ? 50 : SCAN_EVERY_MS);
+        if (bot_sender_collect(s, st, clock_ms(), &sent, &failed) != BOT_OK)
+            bot_log(BOT_LOG_ERROR, "outbox: recording deliveries failed");
+        ended = sent + failed > 0;
     }
+    /* deliveries still in flight stay pending and go again at the next start */
+    bot_sender_abort(s);
     store_close(st);
     return NULL;
 }

@@ -706,18 +706,25 @@ static int on_healthz(struct mg_connection *conn, void *cbdata)
         return 405;
     }
     struct server *srv = cbdata;
+    struct store_outbox_stats ob;
     struct store *st = pool_take(&srv->pool);
     enum bot_rc rc = st ? store_ping(st) : BOT_LIMIT;
+    /* the backlog: pending and dead pushes, the oldest pending one's age */
+    if (rc == BOT_OK)
+        rc = store_outbox_stats(st, (int64_t)time(NULL), &ob);
     pool_give(&srv->pool, st);
     if (rc != BOT_OK) {
         send_json(conn, 503, rc == BOT_LIMIT ? "{\"ok\":false,\"store\":\"busy\"}" : "{\"ok\":false,\"store\":\"down\"}");
         return 503;
     }
     uint64_t commits, syncs;
-    char body[128];
+    char body[256];
     store_sync_stats(&commits, &syncs);
-    snprintf(body, sizeof body, "{\"ok\":true,\"store\":\"ok\",\"commits\":%llu,\"wal_syncs\":%llu}",
-             (unsigned long long)commits, (unsigned long long)syncs);
+    snprintf(body, sizeof body,
+             "{\"ok\":true,\"store\":\"ok\",\"commits\":%llu,\"wal_syncs\":%llu,\"outbox_pending\":%lld,"
+             "\"outbox_dead\":%lld,\"outbox_oldest_pending_s\":%lld}",
+             (unsigned long long)commits, (unsigned long long)syncs, (long long)ob.pending, (long long)ob.dead,
+             (long long)ob.oldest_pending_age);
     send_json(conn, 200, body);
     return 200;
 }

@@ -76,6 +76,20 @@ static enum bot_rc queue_text(const struct hd_ctx *ctx, const char *job, const c
 {
     const struct bot_rules *r = &ctx->cfg->rules;
     int64_t not_before = ctx->now;
+    if (chat_id && *chat_id) {
+        /* the backlog is bounded: a group hears a broadcast (re-announcement,
+         * escalation, board, greeting) only while the outbox keeps up; a
+         * push to a person (credits, reminders) is never dropped */
+        int full = 0;
+        enum bot_rc rc = store_outbox_pending_at_least(ctx->st, ctx->cfg->outbox_max_pending, &full);
+        if (rc != BOT_OK)
+            return rc;
+        if (full) {
+            bot_log(BOT_LOG_WARN, "outbox: %d pushes pending (max_pending), %s to %s:%s dropped",
+                    ctx->cfg->outbox_max_pending, job, platform, chat_id);
+            return BOT_OK;
+        }
+    }
     int h = local_hour(ctx);
     int quiet = r->quiet_start_hour > r->quiet_end_hour ? (h >= r->quiet_start_hour || h < r->quiet_end_hour)
                                                         : (h >= r->quiet_start_hour && h < r->quiet_end_hour);

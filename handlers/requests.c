@@ -319,6 +319,28 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     return BOT_OK;
 }
 
+/* May request id be re-announced once more? Each re-announcement claims one
+ * of reannounce_limit numbered slots (job_runs "reannounce", the request,
+ * "1".."K") in the caller's transaction, so accepting and stepping back in a
+ * loop cannot flood the group: *ok = 0 once all are taken. */
+static enum bot_rc reannounce_claim(const struct hd_ctx *ctx, int64_t id, int *ok)
+{
+    char subject[24], period[8];
+    *ok = 0;
+    snprintf(subject, sizeof subject, "%lld", (long long)id);
+    for (int k = 1; k <= ctx->cfg->rules.reannounce_limit; k++) {
+        snprintf(period, sizeof period, "%d", k);
+        enum bot_rc rc = store_job_claim(ctx->st, "reannounce", subject, period, ctx->now);
+        if (rc == BOT_OK) {
+            *ok = 1;
+            return BOT_OK;
+        }
+        if (rc != BOT_DUP)
+            return rc;
+    }
+    return BOT_OK;
+}
+
 enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
 {
     struct store_request r;
@@ -370,8 +392,10 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
         hd_public_location(r.location, where, sizeof where); /* a group reads the building at most */
         snprintf(text, sizeof text, "求助 #%lld 重新开放：%s%s%s%s%s。能帮忙的邻居请回复「接单 #%lld」。", (long long)r.id,
                  r.service, when[0] ? " " : "", when, where[0] ? " " : "", where, (long long)r.id);
-        if (r.platform[0] && r.chat_id[0] &&
-            (rc = hd_queue(c->ctx, "reannounce", r.platform, r.chat_id, NULL, text)) != BOT_OK)
+        int again = 0;
+        if (r.platform[0] && r.chat_id[0] && (rc = reannounce_claim(c->ctx, r.id, &again)) != BOT_OK)
+            return rc;
+        if (again && (rc = hd_queue(c->ctx, "reannounce", r.platform, r.chat_id, NULL, text)) != BOT_OK)
             return rc;
         *outcome = HD_CHANGED;
         return BOT_OK;

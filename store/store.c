@@ -31,7 +31,7 @@ static void writer_unlock(void)
     pthread_mutex_unlock(&writer_mu);
 }
 
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -195,8 +195,17 @@ static const char schema_v7[] =
 static const char schema_v8[] =
     "ALTER TABLE members ADD COLUMN birthday_public INTEGER NOT NULL DEFAULT 0;";
 
+/* v9: the fair outbox. outbox_dest holds only pending rows, ordered by
+ * destination then due time, so the sender's round-robin scan reads it alone
+ * and a sent or dead row leaves it; outbox_status answers /healthz (pending
+ * and dead counts, the oldest pending row) without reading the table. */
+static const char schema_v9[] =
+    "CREATE INDEX outbox_dest ON outbox(platform, chat_id, user_id, next_at) WHERE status = 'pending';"
+    "CREATE INDEX outbox_status ON outbox(status, created_at);"
+    "DROP INDEX outbox_due;";
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5,
-                                                          schema_v6, schema_v7, schema_v8};
+                                                          schema_v6, schema_v7, schema_v8, schema_v9};
 
 /* A lot (l) of account (a) still holds credit. */
 #define LOT_LIVE "l.remaining > 0 AND (l.expires_at IS NULL OR l.expires_at > a.expired_through)"
@@ -372,9 +381,21 @@ static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, 
     X(Q_MEMBER_ACTIVITY,                                                                      \
       "SELECT (SELECT count(*) FROM journal WHERE account_id = ?2) + "                        \
       "(SELECT count(*) FROM requests WHERE requester_id = ?1 OR volunteer_id = ?1)")         \
+    /* round robin: every destination's oldest due row, then every one's      \
+     * second, ...; at most ?3 of each; the ids in the JSON array ?2 (in     \
+     * flight) left out */                                                     \
     X(Q_OUTBOX_DUE,                                                                           \
-      "SELECT id, job, platform, coalesce(chat_id,''), coalesce(user_id,''), text, attempts "  \
-      "FROM outbox WHERE status = 'pending' AND next_at <= ?1 ORDER BY next_at, id LIMIT ?2") \
+      "SELECT o.id, o.job, o.platform, coalesce(o.chat_id,''), coalesce(o.user_id,''), o.text, o.attempts " \
+      "FROM (SELECT id, next_at, row_number() OVER (PARTITION BY platform, chat_id, user_id " \
+      "ORDER BY next_at, id) AS rn FROM outbox INDEXED BY outbox_dest "                       \
+      "WHERE status = 'pending' AND next_at <= ?1 AND id NOT IN (SELECT value FROM json_each(?2))) w " \
+      "CROSS JOIN outbox o ON o.id = w.id WHERE w.rn <= ?3 ORDER BY w.rn, w.next_at, w.id LIMIT ?4") \
+    X(Q_OUTBOX_STATS,                                                                         \
+      "SELECT (SELECT count(*) FROM outbox INDEXED BY outbox_status WHERE status = 'pending'), " \
+      "(SELECT count(*) FROM outbox INDEXED BY outbox_status WHERE status = 'dead'), "        \
+      "(SELECT min(created_at) FROM outbox INDEXED BY outbox_status WHERE status = 'pending')") \
+    X(Q_OUTBOX_PENDING_UPTO,                                                                  \
+      "SELECT count(*) FROM (SELECT 1 FROM outbox INDEXED BY outbox_status WHERE status = 'pending' LIMIT ?1)") \
     X(Q_OUTBOX_SENT, "UPDATE outbox SET status = 'sent', sent_at = ?2, attempts = attempts + 1 WHERE id = ?1") \
     X(Q_OUTBOX_RETRY,                                                                         \
       "UPDATE outbox SET attempts = attempts + 1, next_at = ?2, last_error = ?3 WHERE id = ?1") \
@@ -2028,14 +2049,17 @@ static void read_outbox(sqlite3_stmt *s, struct store_outbox *o, int full)
     }
 }
 
-enum bot_rc store_outbox_due(struct store *st, int64_t now, struct store_outbox *out, int max, int *n)
+enum bot_rc store_outbox_due(struct store *st, int64_t now, const char *skip_ids, int per_dest,
+                             struct store_outbox *out, int max, int *n)
 {
     *n = 0;
     sqlite3_stmt *s = q(st, Q_OUTBOX_DUE);
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, now);
-    sqlite3_bind_int(s, 2, max);
+    sqlite3_bind_text(s, 2, skip_ids && *skip_ids ? skip_ids : "[]", -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 3, per_dest);
+    sqlite3_bind_int(s, 4, max);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
         read_outbox(s, &out[(*n)++], 0);
@@ -2078,6 +2102,39 @@ enum bot_rc store_outbox_each(struct store *st, int64_t after_id, int all,
     }
     sqlite3_reset(s);
     return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_outbox_stats(struct store *st, int64_t now, struct store_outbox_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s = q(st, Q_OUTBOX_STATS);
+    if (!s)
+        return BOT_DB;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        out->pending = sqlite3_column_int64(s, 0);
+        out->dead = sqlite3_column_int64(s, 1);
+        if (sqlite3_column_type(s, 2) != SQLITE_NULL) {
+            int64_t oldest = sqlite3_column_int64(s, 2);
+            out->oldest_pending_age = now > oldest ? now - oldest : 0;
+        }
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_outbox_pending_at_least(struct store *st, int64_t limit, int *reached)
+{
+    *reached = 0;
+    sqlite3_stmt *s = q(st, Q_OUTBOX_PENDING_UPTO);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, limit);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *reached = sqlite3_column_int64(s, 0) >= limit;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
 }
 
 int64_t store_outbox_last_id(struct store *st)

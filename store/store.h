@@ -329,7 +329,23 @@ struct store_outbox {
     char last_error[256];
 };
 enum store_outbox_result { STORE_OUTBOX_SENT, STORE_OUTBOX_RETRY, STORE_OUTBOX_DEAD };
-enum bot_rc store_outbox_due(struct store *st, int64_t now, struct store_outbox *out, int max, int *n);
+/* Due pending rows (next_at <= now) in round-robin order across destinations
+ * (platform + chat or user): each destination's oldest, then each one's
+ * second, ..., at most per_dest of each, never the ids listed in skip_ids (a
+ * JSON array such as "[3,7]", or NULL), at most max rows. A destination's
+ * backlog thus takes per_dest places of the window, never the window. */
+enum bot_rc store_outbox_due(struct store *st, int64_t now, const char *skip_ids, int per_dest,
+                             struct store_outbox *out, int max, int *n);
+/* The backlog, for /healthz: pending and dead rows, and the age in seconds
+ * of the oldest pending one (0 when none). Reads an index only. */
+struct store_outbox_stats {
+    int64_t pending;
+    int64_t dead;
+    int64_t oldest_pending_age;
+};
+enum bot_rc store_outbox_stats(struct store *st, int64_t now, struct store_outbox_stats *out);
+/* *reached = 1 when at least limit rows are pending (counts no further). */
+enum bot_rc store_outbox_pending_at_least(struct store *st, int64_t limit, int *reached);
 /* SENT (when = sent time), RETRY (when = next attempt), DEAD (error kept). */
 enum bot_rc store_outbox_mark(struct store *st, int64_t id, enum store_outbox_result result, int64_t when,
                               const char *error);

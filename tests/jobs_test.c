@@ -300,6 +300,26 @@ static void test_job_run_all_twice_at_the_same_time_does_nothing_new(void **stat
     assert_int_equal(done, 0);
 }
 
+static void test_queue_past_max_pending_drops_group_broadcasts_never_a_persons_push(void **state)
+{
+    struct fixture *f = *state;
+    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso("2026-11-23T10:00:00+08:00")};
+    f->cfg.outbox_max_pending = 2;
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(hd_queue(&ctx, "reannounce", "onebot", "g1", NULL, "a"), BOT_OK);
+    assert_int_equal(hd_queue(&ctx, "unmatched", "onebot", "g2", NULL, "b"), BOT_OK);
+    assert_int_equal(hd_queue(&ctx, "reannounce", "onebot", "g1", NULL, "c"), BOT_OK); /* dropped */
+    assert_int_equal(hd_queue(&ctx, "leaderboard", "onebot", "g3", NULL, "d"), BOT_OK); /* dropped */
+    assert_int_equal(hd_queue(&ctx, "auto_confirm", "onebot", NULL, "100", "e"), BOT_OK);
+    assert_int_equal(hd_queue(&ctx, "expiry_warning", "onebot", NULL, "100", "f"), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(queued(f, "reannounce", NULL), 1);
+    assert_int_equal(queued(f, "unmatched", NULL), 1);
+    assert_int_equal(queued(f, "leaderboard", NULL), 0);
+    assert_int_equal(queued(f, "auto_confirm", NULL), 1);
+    assert_int_equal(queued(f, "expiry_warning", NULL), 1);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -316,6 +336,7 @@ int main(void)
         T(test_job_leaderboard_on_the_5th_at_ten_once_per_group_and_month),
         T(test_job_pushes_wait_out_the_quiet_hours),
         T(test_job_run_all_twice_at_the_same_time_does_nothing_new),
+        T(test_queue_past_max_pending_drops_group_broadcasts_never_a_persons_push),
     };
     return cmocka_run_group_tests_name("jobs", tests, NULL, NULL);
 }

@@ -87,6 +87,49 @@ static void test_rule_volunteer_cancel_within_2h_loses_5_credits_and_request_reo
     audit_ok(f);
 }
 
+static int reannouncements(struct fixture *f)
+{
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    int n = -1;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM outbox WHERE job = 'reannounce'", -1, &s, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    n = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return n;
+}
+
+static void test_rule_a_request_is_reannounced_at_most_reannounce_limit_times(void **state)
+{
+    struct fixture *f = *state;
+    f->cfg.rules.reannounce_limit = 2;
+    assert_contains(say_in(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时", "g1"), "#1");
+    for (int i = 0; i < 5; i++) {
+        assert_contains(say_in(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1", "g1"), "已接单");
+        assert_contains(say_in(f, "wang", "2026-11-23T10:06:00+08:00", "取消 #1", "g1"), "重新开放"); /* still reopens */
+    }
+    assert_int_equal(reannouncements(f), 2);
+    f->cfg.rules.reannounce_limit = 3; /* the count is kept: a higher limit allows one more */
+    say_in(f, "wang", "2026-11-23T10:07:00+08:00", "接单 #1", "g1");
+    say_in(f, "wang", "2026-11-23T10:08:00+08:00", "取消 #1", "g1");
+    say_in(f, "wang", "2026-11-23T10:09:00+08:00", "接单 #1", "g1");
+    say_in(f, "wang", "2026-11-23T10:10:00+08:00", "取消 #1", "g1");
+    assert_int_equal(reannouncements(f), 3);
+    /* another request has its own count; 0 turns re-announcing off */
+    assert_contains(say_in(f, "li", "2026-11-23T10:00:00+08:00", "求助 明天上午9点帮我修水管 1小时", "g1"), "#2");
+    say(f, "wang", "2026-11-23T10:11:00+08:00", "接单 #2");
+    say(f, "wang", "2026-11-23T10:12:00+08:00", "取消 #2");
+    assert_int_equal(reannouncements(f), 4);
+    f->cfg.rules.reannounce_limit = 0;
+    say(f, "wang", "2026-11-23T10:13:00+08:00", "接单 #2");
+    assert_contains(say(f, "wang", "2026-11-23T10:14:00+08:00", "取消 #2"), "重新开放");
+    assert_int_equal(reannouncements(f), 4);
+    audit_ok(f);
+}
+
 static void test_rule_volunteer_cancel_early_has_no_penalty(void **state)
 {
     struct fixture *f = *state;
@@ -919,6 +962,7 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(test_rule_volunteer_cancel_within_2h_loses_5_credits_and_request_reopens),
+        T(test_rule_a_request_is_reannounced_at_most_reannounce_limit_times),
         T(test_rule_volunteer_cancel_early_has_no_penalty),
         T(test_rule_penalty_never_passes_the_overdraft_limit),
         T(test_rule_requester_cancel_before_start_is_free),

@@ -298,6 +298,8 @@ static void test_expiry_in_batches_of_accounts_one_leg_each(void **state)
     assert_audit_ok(f->st);
 }
 
+/* What v9 added (the fair outbox's indexes), taken away again. */
+#define UNDO_V9 "DROP INDEX outbox_dest; DROP INDEX outbox_status; CREATE INDEX outbox_due ON outbox(status, next_at);"
 /* What v8 added (birthdays in the group only when asked), taken away again. */
 #define UNDO_V8 "ALTER TABLE members DROP COLUMN birthday_public;"
 /* What v7 added (links under attack), taken away again. */
@@ -313,7 +315,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
     store_close(f->st);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V8 UNDO_V7 "PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V9 UNDO_V8 UNDO_V7 "PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
     char sql[256];
     snprintf(sql, sizeof sql,
              "INSERT INTO link_codes VALUES ('111111', %lld, 500), ('222222', %lld, 700), ('333333', %lld, 600),"
@@ -323,7 +325,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 8);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 9);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", a.id), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '222222' AND wrong = ?1", 0), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", b.id), 1);
@@ -346,7 +348,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     /* back to the v4 schema, as a store written by the previous release */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V8 UNDO_V7, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V9 UNDO_V8 UNDO_V7, NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
                                   "DROP INDEX accounts_next_expiry; ALTER TABLE accounts DROP COLUMN next_expiry;"
                                   "ALTER TABLE accounts DROP COLUMN expired_through;"
@@ -358,7 +360,8 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
     assert_int_equal(sql_int(f->path, NEXT_EXPIRY, a.account_id), 400000);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 8); /* and on through every later migration */
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 9); /* and on through every later migration */
+    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master WHERE name IN ('outbox_dest','outbox_status')", 0), 2);
     assert_audit_ok(f->st);
     /* a bound later than a live lot would let that lot outlive its expiry */
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
@@ -380,7 +383,7 @@ static void test_migration_to_v8_keeps_birthdays_private_until_asked(void **stat
     /* a v7 store: no birthday_public column yet */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V8 "PRAGMA user_version = 7;", NULL,
+    assert_int_equal(sqlite3_exec(db, UNDO_V9 UNDO_V8 "PRAGMA user_version = 7;", NULL,
                                   NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(db);

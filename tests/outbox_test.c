@@ -1,0 +1,285 @@
+/* outbox_test.c — the sender's picking: round robin across destinations, caps per chat, per host and in all,
+ * rate-limited rows skipped without stopping the scan; and what it records for a refused or dead push. */
+#include "test_util.h"
+
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "../bot/outbox.h"
+
+#define T0 1795370400 /* the fake clock, in seconds */
+
+struct fixture {
+    char path[64];
+    struct store *st;
+    struct bot_config cfg;
+    struct bot_sender *s;
+};
+
+/* A loopback port nobody listens on: connections to it are refused at once. */
+static int dead_port(void)
+{
+    struct sockaddr_in a;
+    socklen_t len = sizeof a;
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    char err[256];
+    int port = dead_port();
+    tmpdb_path(f->path);
+    assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
+    bot_config_defaults(&f->cfg);
+    /* OneBot on one host, Telegram on another */
+    snprintf(f->cfg.onebot_api_url, sizeof f->cfg.onebot_api_url, "http://127.0.0.1:%d", port);
+    snprintf(f->cfg.telegram_api_url, sizeof f->cfg.telegram_api_url, "http://127.0.0.2:%d", port);
+    snprintf(f->cfg.telegram_bot_token, sizeof f->cfg.telegram_bot_token, "42:abc");
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    bot_sender_free(f->s);
+    store_close(f->st);
+    tmpdb_remove(f->path);
+    free(f);
+    return 0;
+}
+
+/* The sender, made once the test has set its limits. */
+static struct bot_sender *sender(struct fixture *f)
+{
+    if (!f->s)
+        assert_int_equal(bot_sender_new(&f->cfg, &f->s), BOT_OK);
+    return f->s;
+}
+
+/* n pushes to a chat ("g...") or a person ("u..."), due at T0; returns the first id. */
+static int64_t queue(struct fixture *f, const char *platform, const char *to, int n)
+{
+    int64_t first = store_outbox_last_id(f->st) + 1;
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    for (int i = 0; i < n; i++)
+        assert_int_equal(store_outbox_add(f->st, "test", platform, to[0] == 'g' ? to : NULL, to[0] == 'u' ? to : NULL,
+                                          "hi", T0, T0),
+                         BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    return first;
+}
+
+/* Fill at the fake clock + secs; the ids in flight, sorted, into ids[]. */
+static int fill(struct fixture *f, int secs, int64_t ids[64])
+{
+    int started = 0, failed = 0;
+    assert_int_equal(bot_sender_fill(sender(f), f->st, (int64_t)(T0 + secs) * 1000, &started, &failed), BOT_OK);
+    int n = bot_sender_in_flight(f->s, ids, 64);
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && ids[j - 1] > ids[j]; j--) {
+            int64_t t = ids[j];
+            ids[j] = ids[j - 1];
+            ids[j - 1] = t;
+        }
+    return n;
+}
+
+static void assert_ids(const int64_t *got, int n, const int64_t *want, int wn)
+{
+    assert_int_equal(n, wn);
+    for (int i = 0; i < n; i++)
+        assert_int_equal(got[i], want[i]);
+}
+
+static void test_one_chats_backlog_never_fills_the_window(void **state)
+{
+    struct fixture *f = *state;
+    int64_t ids[64];
+    f->cfg.outbox_max_in_flight = 4;
+    /* 400 pushes to one group queued first, more than a scan looks at */
+    int64_t a = queue(f, "onebot", "gA", 400);
+    int64_t b = queue(f, "onebot", "gB", 1);
+    int64_t c = queue(f, "telegram", "g-100", 1);
+    int64_t d = queue(f, "onebot", "u7", 2);
+    int64_t want[] = {a, b, c, d};
+    assert_ids(ids, fill(f, 0, ids), want, 4); /* each destination's oldest, one each */
+}
+
+static void test_round_robin_takes_every_destinations_oldest_before_seconds(void **state)
+{
+    struct fixture *f = *state;
+    int64_t ids[64];
+    f->cfg.outbox_max_in_flight = 6;
+    f->cfg.outbox_max_in_flight_per_chat = 2;
+    int64_t a = queue(f, "onebot", "gA", 10);
+    int64_t b = queue(f, "onebot", "gB", 1);
+    int64_t c = queue(f, "onebot", "gC", 1);
+    int64_t d = queue(f, "onebot", "u7", 5);
+    int64_t want[] = {a, a + 1, b, c, d, d + 1};
+    assert_ids(ids, fill(f, 0, ids), want, 6);
+    /* all slots busy: a second scan starts nothing and starts nothing twice */
+    assert_ids(ids, fill(f, 0, ids), want, 6);
+}
+
+static void test_one_destination_at_a_time_keeps_a_chats_order(void **state)
+{
+    struct fixture *f = *state;
+    int64_t ids[64];
+    int64_t a = queue(f, "onebot", "gA", 3);
+    int64_t want[] = {a};
+    assert_ids(ids, fill(f, 0, ids), want, 1);
+    assert_ids(ids, fill(f, 0, ids), want, 1); /* the in-flight row is not started again */
+}
+
+static void test_a_host_never_takes_every_slot(void **state)
+{
+    struct fixture *f = *state;
+    int64_t ids[64];
+    f->cfg.outbox_max_in_flight = 16;
+    f->cfg.outbox_max_in_flight_per_host = 2;
+    int64_t g = queue(f, "onebot", "g1", 1);
+    queue(f, "onebot", "g2", 1);
+    queue(f, "onebot", "g3", 1);
+    queue(f, "onebot", "g4", 1);
+    int64_t t = queue(f, "telegram", "g-100", 1);
+    int64_t t2 = queue(f, "telegram", "u55", 1);
+    int64_t want[] = {g, g + 1, t, t2};
+    assert_ids(ids, fill(f, 0, ids), want, 4); /* two OneBot groups, both Telegram chats */
+}
+
+static void test_a_rate_limited_chat_is_skipped_and_the_scan_goes_on(void **state)
+{
+    struct fixture *f = *state;
+    int64_t ids[64];
+    f->cfg.outbox_per_chat_per_minute = 1;
+    int64_t a = queue(f, "onebot", "gA", 300);
+    int64_t want1[] = {a};
+    assert_ids(ids, fill(f, 0, ids), want1, 1);
+    bot_sender_abort(f->s); /* as if the process died: the row stays pending, its token is spent */
+    int64_t b = queue(f, "onebot", "gB", 1);
+    int64_t c = queue(f, "onebot", "u9", 1);
+    int64_t want2[] = {b, c};
+    assert_ids(ids, fill(f, 1, ids), want2, 2); /* gA waits for its bucket, the others go */
+    bot_sender_abort(f->s);
+    int64_t want3[] = {a};
+    assert_ids(ids, fill(f, 60, ids), want3, 1); /* a minute later gA's oldest goes, gB and gC still wait */
+}
+
+static void test_the_platform_bucket_holds_across_chats(void **state)
+{
+    struct fixture *f = *state;
+    int64_t ids[64];
+    f->cfg.outbox_per_platform_per_second = 2;
+    int64_t g = queue(f, "onebot", "g1", 1);
+    queue(f, "onebot", "g2", 1);
+    queue(f, "onebot", "g3", 1);
+    int64_t t = queue(f, "telegram", "g-100", 1);
+    int64_t want[] = {g, g + 1, t};
+    assert_ids(ids, fill(f, 0, ids), want, 3);
+}
+
+struct row_state {
+    int attempts;
+    int64_t next_at;
+    char status[12];
+    char last_error[256];
+};
+
+static void row_of(const struct store_outbox *o, void *arg)
+{
+    struct row_state *r = arg;
+    r->attempts = o->attempts;
+    r->next_at = o->next_at;
+    bot_strlcpy(r->status, o->status, sizeof r->status);
+    bot_strlcpy(r->last_error, o->last_error, sizeof r->last_error);
+}
+
+static void test_a_refused_push_is_retried_later_and_costs_no_token(void **state)
+{
+    struct fixture *f = *state;
+    int64_t ids[64];
+    int sent = -1, failed = -1;
+    struct row_state r;
+    f->cfg.outbox_per_chat_per_minute = 1;
+    queue(f, "onebot", "gA", 1);
+    assert_int_equal(bot_sender_round(sender(f), f->st, (int64_t)T0 * 1000, &sent, &failed), BOT_OK);
+    assert_int_equal(sent, 0);
+    assert_int_equal(failed, 1);
+    assert_int_equal(store_outbox_each(f->st, 0, 0, row_of, &r), BOT_OK);
+    assert_string_equal(r.status, "pending");
+    assert_int_equal(r.attempts, 1);
+    assert_true(r.next_at >= T0 + 2 && r.next_at <= T0 + 3); /* backoff 2 s plus up to half of jitter */
+    assert_true(r.last_error[0] != '\0');
+    assert_int_equal(fill(f, 1, ids), 0); /* not due yet */
+    /* due again after 3 s: the refused try gave its token back, so it goes */
+    assert_int_equal(fill(f, 4, ids), 1);
+}
+
+static void test_dead_after_max_attempts_and_when_the_platform_cannot_push(void **state)
+{
+    struct fixture *f = *state;
+    int sent = -1, failed = -1;
+    struct row_state r;
+    f->cfg.outbox_max_attempts = 1;
+    queue(f, "onebot", "gA", 1);
+    assert_int_equal(bot_sender_round(sender(f), f->st, (int64_t)T0 * 1000, &sent, &failed), BOT_OK);
+    assert_int_equal(failed, 1);
+    assert_int_equal(store_outbox_each(f->st, 0, 0, row_of, &r), BOT_OK);
+    assert_string_equal(r.status, "dead");
+    queue(f, "wecom", "g1", 1); /* no robot_url */
+    assert_int_equal(bot_sender_round(f->s, f->st, (int64_t)T0 * 1000, &sent, &failed), BOT_OK);
+    assert_int_equal(failed, 1);
+    struct store_outbox_stats st;
+    assert_int_equal(store_outbox_stats(f->st, T0 + 5, &st), BOT_OK);
+    assert_int_equal(st.pending, 0);
+    assert_int_equal(st.dead, 2);
+}
+
+static void test_stats_count_the_backlog_and_its_age(void **state)
+{
+    struct fixture *f = *state;
+    struct store_outbox_stats st;
+    int reached = -1;
+    assert_int_equal(store_outbox_stats(f->st, T0, &st), BOT_OK);
+    assert_int_equal(st.pending + st.dead + st.oldest_pending_age, 0);
+    queue(f, "onebot", "gA", 3);
+    assert_int_equal(store_outbox_stats(f->st, T0 + 90, &st), BOT_OK);
+    assert_int_equal(st.pending, 3);
+    assert_int_equal(st.oldest_pending_age, 90);
+    assert_int_equal(store_outbox_pending_at_least(f->st, 3, &reached), BOT_OK);
+    assert_int_equal(reached, 1);
+    assert_int_equal(store_outbox_pending_at_least(f->st, 4, &reached), BOT_OK);
+    assert_int_equal(reached, 0);
+}
+
+int main(void)
+{
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_one_chats_backlog_never_fills_the_window, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_round_robin_takes_every_destinations_oldest_before_seconds, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_one_destination_at_a_time_keeps_a_chats_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_host_never_takes_every_slot, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_rate_limited_chat_is_skipped_and_the_scan_goes_on, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_the_platform_bucket_holds_across_chats, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_refused_push_is_retried_later_and_costs_no_token, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dead_after_max_attempts_and_when_the_platform_cannot_push, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_stats_count_the_backlog_and_its_age, setup, teardown),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    curl_global_cleanup();
+    return rc;
+}
