@@ -100,10 +100,15 @@ messages_per_member_per_minute = 0
                 return r.status, r.read()
         except urllib.error.HTTPError as e:
             return e.code, e.read()
+        except OSError as e:  # refused, reset, timed out: the bot died or stalled; the caller's check fails
+            return 0, str(e).encode()
 
     def healthz(self):
         st, b = self.request("/healthz", method="GET")
-        return st, json.loads(b) if b else None
+        try:
+            return st, json.loads(b)
+        except ValueError:
+            return st, None
 
     # ---- the hooks ----
     def generic(self, text, user="u1", name=None, chat=None, mid=None, t=None, token="gen"):
@@ -138,7 +143,9 @@ messages_per_member_per_minute = 0
     def sql(self, q, *args):
         c = sqlite3.connect(self.db, timeout=10)
         try:
-            return c.execute(q, args).fetchall()
+            rows = c.execute(q, args).fetchall()
+            c.commit()
+            return rows
         finally:
             c.close()
 
