@@ -9,6 +9,7 @@
 
 #include "../bot/config.h"
 #include "../bot/msg.h"
+#include "../bot/replay.h"
 
 static void hmac_header(const char *secret, const char *body, int upper, char out[80])
 {
@@ -332,6 +333,72 @@ static void test_generic_hook_fields(void **state)
     assert_int_equal(bot_generic_parse(deep, n, &m, err), BOT_INVALID);
 }
 
+static void test_json_depth_is_bounded_before_parsing(void **state)
+{
+    (void)state;
+    char deep[3001];
+    for (int i = 0; i < 1500; i++) {
+        deep[i] = '[';
+        deep[1500 + i] = ']';
+    }
+    deep[3000] = '\0';
+    assert_int_equal(bot_json_depth(deep, 3000, 32), 0);
+    assert_int_equal(bot_json_depth(deep + 1500 - 32, 64, 32), 1); /* exactly 32 deep */
+    assert_int_equal(bot_json_depth(deep + 1500 - 33, 66, 32), 0);
+    /* brackets inside strings, escaped quotes included, do not nest */
+    const char *s = "{\"t\":\"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\\\"[[[[\",\"a\":[{\"b\":[]}]}";
+    assert_int_equal(bot_json_depth(s, strlen(s), 4), 1);
+    assert_int_equal(bot_json_depth(s, strlen(s), 3), 0); /* { [ { [ is 4 deep */
+    /* closing brackets never go below zero: "]]]][[" is 2 deep, not 0 */
+    assert_int_equal(bot_json_depth("]]]][[", 6, 1), 0);
+    /* every adapter refuses the deep body with a clear error, and nothing is left allocated */
+    struct bot_msg m;
+    char err[256];
+    char *body = malloc(4000);
+    assert_non_null(body);
+    int n = snprintf(body, 4000, "{\"message_id\":\"1\",\"user_id\":\"u\",\"text\":\"x\",\"d\":%s}", deep);
+    assert_int_equal(bot_generic_parse(body, (size_t)n, &m, err), BOT_INVALID);
+    assert_non_null(strstr(err, "nested"));
+    assert_int_equal(bot_telegram_parse(body, (size_t)n, &m, err), BOT_INVALID);
+    assert_int_equal(bot_onebot_parse(body, (size_t)n, &m, err), BOT_INVALID);
+    free(body);
+}
+
+static void test_replay_cache_tells_retry_from_replay(void **state)
+{
+    (void)state;
+    struct bot_replay *r = bot_replay_new(4, 600);
+    assert_non_null(r);
+    assert_int_equal(bot_replay_check(r, "n1", "1000", "body", 4, 1000), BOT_REPLAY_NEW);
+    assert_int_equal(bot_replay_check(r, "n1", "1000", "body", 4, 1001), BOT_REPLAY_RETRY);
+    assert_int_equal(bot_replay_check(r, "n1", "1000", "other", 5, 1002), BOT_REPLAY_REPLAY);
+    /* the same nonce under another timestamp is another callback */
+    assert_int_equal(bot_replay_check(r, "n1", "1001", "other", 5, 1002), BOT_REPLAY_NEW);
+    assert_int_equal(bot_replay_check(r, "n2", "1000", "b", 1, 1003), BOT_REPLAY_NEW);
+    assert_int_equal(bot_replay_check(r, "n3", "1000", "b", 1, 1003), BOT_REPLAY_NEW);
+    /* four live entries in four slots: a fifth is refused, no live one is overwritten */
+    assert_int_equal(bot_replay_check(r, "n4", "1000", "b", 1, 1004), BOT_REPLAY_FULL);
+    assert_int_equal(bot_replay_check(r, "n1", "1000", "other", 5, 1004), BOT_REPLAY_REPLAY);
+    /* after the window every slot is free again */
+    assert_int_equal(bot_replay_check(r, "n4", "1000", "b", 1, 1000 + 601), BOT_REPLAY_NEW);
+    assert_int_equal(bot_replay_check(r, "n1", "1000", "other", 5, 1000 + 602), BOT_REPLAY_NEW);
+    bot_replay_free(r);
+    bot_replay_free(NULL);
+}
+
+static void test_onebot_signature_form_is_checked_before_the_body(void **state)
+{
+    (void)state;
+    assert_true(bot_onebot_signature_form_ok("sha1=0123456789abcdef0123456789ABCDEF01234567"));
+    assert_false(bot_onebot_signature_form_ok(NULL));
+    assert_false(bot_onebot_signature_form_ok(""));
+    assert_false(bot_onebot_signature_form_ok("sha1="));
+    assert_false(bot_onebot_signature_form_ok("sha1=0123456789abcdef0123456789abcdef0123456"));  /* 39 */
+    assert_false(bot_onebot_signature_form_ok("sha1=0123456789abcdef0123456789abcdef012345678")); /* 41 */
+    assert_false(bot_onebot_signature_form_ok("sha1=0123456789abcdef0123456789abcdef0123456g"));
+    assert_false(bot_onebot_signature_form_ok("md5=0123456789abcdef0123456789abcdef01234567"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -350,6 +417,9 @@ int main(void)
         cmocka_unit_test(test_push_requests_in_each_platform_shape),
         cmocka_unit_test(test_push_answers_read_per_platform),
         cmocka_unit_test(test_generic_hook_fields),
+        cmocka_unit_test(test_json_depth_is_bounded_before_parsing),
+        cmocka_unit_test(test_replay_cache_tells_retry_from_replay),
+        cmocka_unit_test(test_onebot_signature_form_is_checked_before_the_body),
     };
     return cmocka_run_group_tests_name("adapters", tests, NULL, NULL);
 }

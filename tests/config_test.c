@@ -115,6 +115,33 @@ static void test_shipped_bot_ini_loads(void **state)
     assert_int_equal(c.link_max_wrong_per_claimant, 5);
 }
 
+static void test_sample_secrets_refused_beyond_loopback(void **state)
+{
+    (void)state;
+    struct bot_config c;
+    char err[256];
+    bot_config_defaults(&c);
+    assert_int_equal(bot_config_check_serve(&c, err), BOT_OK); /* no token at all */
+    snprintf(c.generic_token, sizeof c.generic_token, "change-me");
+    assert_int_equal(bot_config_check_serve(&c, err), BOT_OK); /* 127.0.0.1:8080 */
+    const char *open_to_all[] = {"0.0.0.0:8080", "8080", "192.168.1.5:8080", "127.0.0.1:8080,0.0.0.0:8443"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(open_to_all); i++) {
+        snprintf(c.listen, sizeof c.listen, "%s", open_to_all[i]);
+        assert_int_equal(bot_config_check_serve(&c, err), BOT_INVALID);
+        assert_non_null(strstr(err, "change-me"));
+    }
+    const char *loopback[] = {"127.0.0.1:9000", "[::1]:9000", "localhost:9000", "127.0.0.1:1,127.0.0.1:2"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(loopback); i++) {
+        snprintf(c.listen, sizeof c.listen, "%s", loopback[i]);
+        assert_int_equal(bot_config_check_serve(&c, err), BOT_OK);
+    }
+    snprintf(c.listen, sizeof c.listen, "0.0.0.0:8080");
+    snprintf(c.generic_token, sizeof c.generic_token, "k3j4-own-secret");
+    assert_int_equal(bot_config_check_serve(&c, err), BOT_OK);
+    snprintf(c.onebot_secret, sizeof c.onebot_secret, "CHANGE-ME"); /* any secret, any case */
+    assert_int_equal(bot_config_check_serve(&c, err), BOT_INVALID);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -125,6 +152,7 @@ int main(void)
         cmocka_unit_test(test_missing_file_is_io_error),
         cmocka_unit_test(test_shipped_bot_ini_loads),
         cmocka_unit_test(test_link_try_limits_are_keys_with_bounds),
+        cmocka_unit_test(test_sample_secrets_refused_beyond_loopback),
     };
     return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }
