@@ -36,7 +36,8 @@ static void *probe(void *arg)
         double t0 = bot_seconds();
         if (store_begin(st) == BOT_OK) {
             snprintf(id, sizeof id, "probe-%ld", p->n);
-            store_inbox_put(st, "bench", id, "ok", 0);
+            struct store_msg_key k = {"bench", "", "prober", id};
+            store_inbox_put(st, &k, "ok", 0);
             store_commit(st);
         }
         double ms = (bot_seconds() - t0) * 1000;
