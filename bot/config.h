@@ -83,6 +83,7 @@ struct bot_config {
     int open_requests_per_member;
     int link_code_max_wrong;       /* wrong 关联 tries while a code is live, then it dies */
     int link_max_wrong_per_claimant; /* wrong 关联 tries per identity in 24 h, then refused unchecked */
+    int link_hold_hours;           /* a newly linked identity cannot move the account's credit out this long */
     char admins[BOT_CFG_STR];      /* comma-separated platform:user_id granted admin */
     struct bot_rules rules;
 };

@@ -51,6 +51,12 @@ struct hd_call {
     const struct nlp_result *nr;
     struct store_member *me;    /* NULL for read-only intents when unknown */
     struct hd_reply *out;
+    /* set by hd_link_state(): the link in force that brought the sender's
+     * identity into its member (0 for the member's original identity), and
+     * while that link is younger than [limits] link_hold_hours, when the hold
+     * ends (0 = no hold) */
+    int64_t link_id;
+    int64_t held_until;
 };
 
 void hd_say(struct hd_reply *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -125,10 +131,18 @@ enum bot_rc hd_bind(struct hd_call *c, enum hd_outcome *outcome);
  * joins it to the code's member. Wrong tries are bounded per code and per
  * claimant ([limits] link_*), and the member's other identities are told. */
 enum bot_rc hd_link(struct hd_call *c, enum hd_outcome *outcome);
-/* 解除关联: the member's most recent link (7 days) goes back to a fresh member of its own, without credit. */
+/* 解除关联 [N]: a linked identity undoes its own link (at any time); the
+ * original identity undoes another identity's link of the last 7 days (the
+ * only one, or the one numbered N; with several it lists them). The identity
+ * goes to a fresh member of its own without credit, taking along the
+ * unfinished requests it posted or accepted while linked. */
 enum bot_rc hd_unlink(struct hd_call *c, enum hd_outcome *outcome);
-/* *fresh = 1 when the sender's identity joined its member by a link less than 24 h ago. */
-enum bot_rc hd_fresh_link(const struct hd_call *c, int *fresh);
+/* Fill c->link_id and c->held_until for the sender (c->me set); while held,
+ * c->me loses its staff roles for this message. */
+enum bot_rc hd_link_state(struct hd_call *c);
+/* During the hold after a link, refuse what would move or commit the
+ * account's credit (what: "转赠积分", "接单"…): says why and returns 1. */
+int hd_link_held(struct hd_call *c, const char *what);
 
 /* ---- scheduled jobs (handlers/jobs.c) ----
  * Each takes the clock from ctx->now, claims (job, subject, period) in the same

@@ -190,7 +190,7 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
         nr.addressed = 1;
     if (!triggered(ctx, m, &nr))
         return BOT_OK;
-    struct hd_call call = {ctx, m, &nr, NULL, out};
+    struct hd_call call = {ctx, m, &nr, NULL, out, 0, 0};
 
     if (!is_write_intent(nr.intent)) {
         /* reads write nothing, not even a de-dup row (a pending notice aside) */
@@ -198,6 +198,8 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
         if (rc == BOT_OK)
             call.me = &me;
         else if (rc != BOT_NOTFOUND)
+            return rc;
+        if (call.me && me.roles && (rc = hd_link_state(&call)) != BOT_OK) /* a held identity reads as a member */
             return rc;
         if ((rc = run_read(&call)) != BOT_OK)
             return rc;
@@ -233,6 +235,8 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
     if ((rc = sender(ctx, m, &me)) != BOT_OK)
         goto error_out;
     call.me = &me;
+    if ((rc = hd_link_state(&call)) != BOT_OK)
+        goto error_out;
     enum hd_outcome outcome = HD_REFUSED;
     if (me.suspended && !hd_is_admin(&call)) {
         hd_say(out, "您的账户已暂停使用，有疑问请联系工作人员。");

@@ -1,7 +1,7 @@
 /* platform.c — groups and people across platforms: a manager binds a group
  * chat to a building; a member links a second identity with a one-time code,
- * guarded against guessing, announced to the member's other identities, and
- * undone with 解除关联. */
+ * guarded against guessing, announced to the member's original identity,
+ * held back from the account's credit for a while, and undone with 解除关联. */
 #include <openssl/rand.h>
 #include <string.h>
 
@@ -9,9 +9,9 @@
 
 #define LINK_CODE_SECONDS 600
 #define LINK_WRONG_WINDOW 86400        /* a claimant's wrong tries count for 24 h */
-#define LINK_UNDO_SECONDS (7 * 86400)  /* 解除关联 reaches links this recent */
-#define LINK_GIFT_HOLD_SECONDS 86400   /* a newly linked identity cannot 转赠 for 24 h */
+#define LINK_UNDO_SECONDS (7 * 86400)  /* 解除关联 from the original identity reaches links this recent */
 #define LINK_MAX_IDENTITIES 16
+#define LINK_MAX_LISTED 8              /* recent links 解除关联 lists to choose from */
 #define LINK_DEAD_BATCH 32
 
 enum bot_rc hd_bind(struct hd_call *c, enum hd_outcome *outcome)
@@ -76,8 +76,9 @@ static enum bot_rc new_code(struct hd_call *c, enum hd_outcome *outcome)
 }
 
 /* A wrong try: counted for the claimant and against every live code; codes
- * that have seen too many die and their owners are told. The caller commits
- * this even though the link was refused. */
+ * that have seen too many die (kept as tombstones until they expire, so a
+ * late right entry is told, not counted) and their owners are told. The
+ * caller commits this even though the link was refused. */
 static enum bot_rc wrong_try(struct hd_call *c, int tried_before)
 {
     const struct hd_ctx *ctx = c->ctx;
@@ -91,7 +92,7 @@ static enum bot_rc wrong_try(struct hd_call *c, int tried_before)
         if ((rc = store_link_codes_dead(ctx->st, ctx->cfg->link_code_max_wrong, dead, LINK_DEAD_BATCH, &n)) != BOT_OK)
             return rc;
         for (int i = 0; i < n; i++) {
-            if ((rc = store_link_code_drop(ctx->st, dead[i], 0)) != BOT_OK ||
+            if ((rc = store_link_code_kill(ctx->st, dead[i])) != BOT_OK ||
                 (rc = hd_tell(ctx, dead[i], "link_code_dead",
                               "您的关联验证码因被多次输错已作废，账户没有变化。如需关联，请私聊我重新发「关联账号」获取新的验证码。")) !=
                     BOT_OK)
@@ -106,21 +107,29 @@ static enum bot_rc wrong_try(struct hd_call *c, int tried_before)
     return BOT_OK;
 }
 
-/* Tell every other identity of owner that platform was linked: a notice only
- * that identity reads (the newcomer cannot read or clear it), and a push now
- * where the platform can push, quiet hours or not. */
+/* Tell the member's original identity (the one the account came from; the
+ * only one whose 解除关联 reaches other identities' links) that platform was
+ * linked: a notice only that identity reads, and a push now where the
+ * platform can push, quiet hours or not. Never the newcomer, and never the
+ * identities linked before it: one of them may be the one to fear, and they
+ * can only undo their own link. A member without an original identity (its
+ * first identity linked away) has its other identities told to ask staff. */
 static enum bot_rc alert_owner(struct hd_call *c, int64_t owner)
 {
     const struct hd_ctx *ctx = c->ctx;
     struct store_identity ids[LINK_MAX_IDENTITIES];
-    int n;
-    enum bot_rc rc = store_member_identities(ctx->st, owner, ids, LINK_MAX_IDENTITIES, &n);
+    int n, original = 1;
+    enum bot_rc rc = store_member_originals(ctx->st, owner, ids, LINK_MAX_IDENTITIES, &n);
+    if (rc == BOT_OK && n == 0) {
+        original = 0;
+        rc = store_member_identities(ctx->st, owner, ids, LINK_MAX_IDENTITIES, &n);
+    }
     if (rc != BOT_OK)
         return rc;
     char when[32], text[320];
     hd_format_when(ctx->now, ctx->cfg->utc_offset, when);
-    snprintf(text, sizeof text, "已关联一个%s账号到您的积分账户（%s），如非本人操作请回复「解除关联」。",
-             platform_label(c->msg->platform), when);
+    snprintf(text, sizeof text, "已关联一个%s账号到您的积分账户（%s），如非本人操作请%s。",
+             platform_label(c->msg->platform), when, original ? "回复「解除关联」" : "立即联系工作人员");
     for (int i = 0; i < n; i++) {
         if (strcmp(ids[i].platform, c->msg->platform) == 0 && strcmp(ids[i].user_id, c->msg->user_id) == 0)
             continue;
@@ -152,6 +161,10 @@ enum bot_rc hd_link(struct hd_call *c, enum hd_outcome *outcome)
     }
     int64_t owner = 0;
     rc = store_link_code_take(ctx->st, c->nr->code, ctx->now, &owner);
+    if (rc == BOT_LIMIT) { /* a tombstone: the right code, killed by others' guesses; not a wrong try */
+        hd_say(c->out, "这个验证码因多次被猜错已作废，请在原账号重新获取（私聊我发「关联账号」）。");
+        return BOT_OK;
+    }
     if (rc == BOT_NOTFOUND) {
         if ((rc = wrong_try(c, tried)) != BOT_OK)
             return rc;
@@ -178,8 +191,51 @@ enum bot_rc hd_link(struct hd_call *c, enum hd_outcome *outcome)
     struct store_member m;
     if ((rc = store_member_get(ctx->st, owner, &m)) != BOT_OK)
         return rc;
-    hd_say(c->out, "关联成功！%s，您在这里也能用同一个积分账户了。为了安全，新关联的账号 24 小时内不能转赠积分；"
-                   "您的其他账号会收到提醒。", hd_display_name(&m));
+    if (ctx->cfg->link_hold_hours > 0)
+        hd_say(c->out, "关联成功！%s，您在这里也能用同一个积分账户了。为了安全，新关联的账号 %d 小时内不能转赠、"
+                       "发布求助、接单、确认、取消或投诉，这些请先用原来的账号操作；原来的账号会收到提醒。",
+               hd_display_name(&m), ctx->cfg->link_hold_hours);
+    else
+        hd_say(c->out, "关联成功！%s，您在这里也能用同一个积分账户了。原来的账号会收到提醒。", hd_display_name(&m));
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+/* "11月23日 10:01 关联的其他平台账号" for link l, into buf[96]. */
+static void link_name(const struct hd_ctx *ctx, const struct store_link *l, char buf[96])
+{
+    char when[32];
+    hd_format_when(l->at, ctx->cfg->utc_offset, when);
+    snprintf(buf, 96, "%s 关联的%s账号", when, platform_label(l->platform));
+}
+
+/* Undo link l as asked by the sender; the reply names l. */
+static enum bot_rc undo_link(struct hd_call *c, const struct store_link *l, int self, enum hd_outcome *outcome)
+{
+    const struct hd_ctx *ctx = c->ctx;
+    char by[192], name[96], moved_text[160] = "";
+    snprintf(by, sizeof by, "%s:%s", c->msg->platform, c->msg->user_id);
+    int64_t split = 0;
+    int moved = 0;
+    enum bot_rc rc = store_link_undo(ctx->st, l, by, (int64_t)ctx->cfg->rules.overdraft_hours * 60, ctx->now, &split,
+                                     &moved);
+    if (rc != BOT_OK)
+        return rc;
+    link_name(ctx, l, name);
+    if (moved)
+        snprintf(moved_text, sizeof moved_text, "它关联期间发布或接下的 %d 个未完成的求助也随它转到新账户，不再由您的积分支付。",
+                 moved);
+    if (self) {
+        c->me->notice[0] = '\0'; /* the account's notices stay with the account */
+        hd_say(c->out, "已解除%s：这个%s账号现在是一个独立的新账户，原账户的积分不会带过来。%s", name,
+               platform_label(l->platform), moved ? "它关联期间发布或接下的未完成求助也随它转到新账户。" : "");
+    } else {
+        if ((rc = store_identity_notice(ctx->st, l->platform, l->user_id,
+                                        "这个账号与原积分账户的关联已被解除，现在是一个独立的新账户。")) != BOT_OK)
+            return rc;
+        hd_say(c->out, "已解除%s：它现在是一个独立的新账户，不能再使用您的积分。%s如有疑问请联系工作人员。", name,
+               moved_text);
+    }
     *outcome = HD_CHANGED;
     return BOT_OK;
 }
@@ -189,46 +245,79 @@ enum bot_rc hd_unlink(struct hd_call *c, enum hd_outcome *outcome)
     const struct hd_ctx *ctx = c->ctx;
     struct store_link l;
     *outcome = HD_REFUSED;
-    enum bot_rc rc = store_link_latest(ctx->st, c->me->id, ctx->now - LINK_UNDO_SECONDS, &l);
-    if (rc == BOT_NOTFOUND) {
+    /* a linked identity may only undo its own link, at any time */
+    enum bot_rc rc = store_link_of_identity(ctx->st, c->msg->platform, c->msg->user_id, &l);
+    if (rc == BOT_OK) {
+        if (c->nr->link_id && c->nr->link_id != l.id) {
+            hd_say(c->out, "这个账号是后来关联的，只能解除它自己的关联（发「解除关联」）。"
+                           "要解除别的账号，请用最早使用的原账号发「解除关联」。");
+            return BOT_OK;
+        }
+        return undo_link(c, &l, 1, outcome);
+    }
+    if (rc != BOT_NOTFOUND)
+        return rc;
+    /* the original identity undoes other identities' links of the last 7 days */
+    struct store_link recent[LINK_MAX_LISTED];
+    int n = 0;
+    if ((rc = store_link_list(ctx->st, c->me->id, ctx->now - LINK_UNDO_SECONDS, recent, LINK_MAX_LISTED, &n)) != BOT_OK)
+        return rc;
+    if (n == 0) {
         hd_say(c->out, "最近 7 天没有新关联到您账户的账号，不需要解除。如需拆分账户请联系工作人员。");
         return BOT_OK;
     }
-    if (rc != BOT_OK)
-        return rc;
-    /* the most recent link goes, whoever of the member asks: an identity that
-     * joined earlier undoes a later one, and the latest one can undo itself */
-    int self = strcmp(l.platform, c->msg->platform) == 0 && strcmp(l.user_id, c->msg->user_id) == 0;
-    char by[192], when[32];
-    snprintf(by, sizeof by, "%s:%s", c->msg->platform, c->msg->user_id);
-    int64_t fresh = 0;
-    if ((rc = store_link_undo(ctx->st, &l, by, (int64_t)ctx->cfg->rules.overdraft_hours * 60, ctx->now, &fresh)) !=
-        BOT_OK)
-        return rc;
-    hd_format_when(l.at, ctx->cfg->utc_offset, when);
-    if (self) {
-        c->me->notice[0] = '\0'; /* the account's notices stay with the account */
-        hd_say(c->out, "已解除关联：这个%s账号现在是一个独立的新账户，原账户的积分不会带过来。",
-               platform_label(l.platform));
-    } else {
-        if ((rc = store_identity_notice(ctx->st, l.platform, l.user_id,
-                                        "这个账号与原积分账户的关联已被解除，现在是一个独立的新账户。")) != BOT_OK)
-            return rc;
-        hd_say(c->out, "已解除%s关联的%s账号：它现在是一个独立的新账户，不能再使用您的积分。如有疑问请联系工作人员。",
-               when, platform_label(l.platform));
+    if (c->nr->link_id) {
+        for (int i = 0; i < n; i++)
+            if (recent[i].id == c->nr->link_id)
+                return undo_link(c, &recent[i], 0, outcome);
+    } else if (n == 1) {
+        return undo_link(c, &recent[0], 0, outcome);
     }
-    *outcome = HD_CHANGED;
+    /* several (or a number that is not one of them): the member chooses, nothing is undone yet */
+    size_t len = 0;
+    char *buf = c->out->text;
+    bot_appendf(buf, sizeof c->out->text, &len, "%s最近 7 天有 %d 个账号关联到您的积分账户，请回复要解除的那一个：",
+                c->nr->link_id ? "没有找到这个编号。" : "", n);
+    for (int i = 0; i < n; i++) {
+        char name[96];
+        link_name(ctx, &recent[i], name);
+        bot_appendf(buf, sizeof c->out->text, &len, "\n· %s：回复「解除关联 %lld」", name, (long long)recent[i].id);
+    }
+    c->out->has_reply = 1;
     return BOT_OK;
 }
 
-enum bot_rc hd_fresh_link(const struct hd_call *c, int *fresh)
+enum bot_rc hd_link_state(struct hd_call *c)
 {
-    int64_t at = 0;
-    *fresh = 0;
-    enum bot_rc rc = store_link_of_identity(c->ctx->st, c->msg->platform, c->msg->user_id, &at);
+    struct store_link l;
+    c->link_id = 0;
+    c->held_until = 0;
+    if (!c->me)
+        return BOT_OK;
+    enum bot_rc rc = store_link_of_identity(c->ctx->st, c->msg->platform, c->msg->user_id, &l);
     if (rc == BOT_NOTFOUND)
         return BOT_OK;
-    if (rc == BOT_OK)
-        *fresh = c->ctx->now - at < LINK_GIFT_HOLD_SECONDS;
-    return rc;
+    if (rc != BOT_OK)
+        return rc;
+    c->link_id = l.id;
+    int64_t until = l.at + (int64_t)c->ctx->cfg->link_hold_hours * 3600;
+    if (c->ctx->now < until) {
+        c->held_until = until;
+        /* no staff powers either: a guessed code must not make anyone a 楼长 or admin */
+        c->me->roles = 0;
+        c->me->manager_building[0] = '\0';
+    }
+    return BOT_OK;
+}
+
+int hd_link_held(struct hd_call *c, const char *what)
+{
+    if (!c->held_until)
+        return 0;
+    char when[32];
+    hd_format_when(c->held_until, c->ctx->cfg->utc_offset, when);
+    hd_say(c->out, "为了安全，刚关联的账号 %d 小时内不能%s（到 %s 为止），账户里的积分暂时只有原来的账号能动用。"
+                   "请用原来的账号操作，或到时再试。",
+           c->ctx->cfg->link_hold_hours, what, when);
+    return 1;
 }

@@ -76,6 +76,9 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "您已有 %d 个进行中的求助，请先完成或取消一个再发布。", open);
         return BOT_OK;
     }
+    /* the fund pays for 公益 and for subsidised members; anything else the account would pay */
+    if (!nr->public_benefit && !c->me->subsidised && hd_link_held(c, "发布由您的积分支付的求助"))
+        return BOT_OK;
     if ((rc = store_account_get(c->ctx->st, c->me->account_id, &acct)) != BOT_OK)
         return rc;
     int need = nr->minutes > 0 ? nr->minutes : 60;
@@ -102,6 +105,9 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     bot_strlcpy(r.chat_id, c->msg->is_group && c->msg->chat_id ? c->msg->chat_id : "", sizeof r.chat_id);
     r.created_at = c->ctx->now;
     if ((rc = store_request_create(c->ctx->st, &r)) != BOT_OK)
+        return rc;
+    /* posted by a linked identity: undoing the link hands it over if unfinished */
+    if (c->link_id && (rc = store_link_request_add(c->ctx->st, c->link_id, "requester", r.id, r.created_at)) != BOT_OK)
         return rc;
     char when[32] = "", hours[24] = "", where[128];
     if (r.start_at)
@@ -168,10 +174,14 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
                r.status == STORE_REQ_CANCELLED ? "取消" : "有人接单");
         return BOT_OK;
     }
+    if (hd_link_held(c, "接单")) /* an accepted order can cost the account a penalty */
+        return BOT_OK;
     r.volunteer_id = c->me->id;
     r.status = STORE_REQ_ACCEPTED;
     r.accepted_at = c->ctx->now;
     if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
+        return rc;
+    if (c->link_id && (rc = store_link_request_add(c->ctx->st, c->link_id, "volunteer", r.id, r.accepted_at)) != BOT_OK)
         return rc;
     struct store_member req;
     if ((rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK)
@@ -276,6 +286,8 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
                (long long)r.id);
         return BOT_OK;
     }
+    if (hd_link_held(c, "确认付积分"))
+        return BOT_OK;
     int timer = hd_credit_minutes(r.finished_at - r.started_at, rules->round_minutes, rules->min_credit_minutes);
     int minutes = timer;
     if (c->nr->nonpositive) {
@@ -360,6 +372,8 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
                r.status == STORE_REQ_CANCELLED ? "取消" : "开始服务");
         return BOT_OK;
     }
+    if (hd_link_held(c, "取消")) /* a volunteer stepping back late pays a penalty */
+        return BOT_OK;
     if (is_requester) {
         r.status = STORE_REQ_CANCELLED;
         hd_say(c->out, "已取消求助 #%lld。", (long long)r.id);

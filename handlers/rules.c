@@ -64,15 +64,10 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "请写明转赠多少，例如「转赠 2小时 给 @小芳」。");
         return BOT_OK;
     }
-    int fresh = 0;
-    enum bot_rc rc = hd_fresh_link(c, &fresh);
-    if (rc != BOT_OK)
-        return rc;
-    if (fresh) { /* a link made by a guessed code must not move the credit out before the owner can undo it */
-        hd_say(c->out, "为了安全，刚关联的账号 24 小时内不能转赠积分，请稍后再试或用原来的账号转赠。");
+    /* a link made by a guessed code must not move the credit out before the owner can undo it */
+    if (hd_link_held(c, "转赠积分"))
         return BOT_OK;
-    }
-    rc = hd_find_target(c, 0, &to, &found);
+    enum bot_rc rc = hd_find_target(c, 0, &to, &found);
     if (rc != BOT_OK || !found)
         return rc;
     if (to.id == c->me->id) {
@@ -168,6 +163,8 @@ enum bot_rc hd_complaint(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "只有 #%lld 的双方可以投诉。其他问题请联系楼长。", (long long)r.id);
         return BOT_OK;
     }
+    if (hd_link_held(c, "投诉")) /* a complaint can put the account's credit on hold */
+        return BOT_OK;
     if (r.status == STORE_REQ_DISPUTED) {
         hd_say(c->out, "#%lld 的投诉已在处理中。", (long long)r.id);
         return BOT_OK;

@@ -89,9 +89,10 @@
     X(P_ACT_SIGN, "^/?(?:活动签到|签到)\\s*(?:活动)?\\s*#?\\s*(\\d{1,7})")                \
     X(P_ACT_CLOSE, "^/?(?:结束活动|关闭活动)\\s*(?:活动)?\\s*#?\\s*(\\d{1,7})")           \
     X(P_BIND, "^/?(?:绑定|bind)\\s*(?:本群\\s*(?:到|为)?\\s*)?(\\d{1,3})\\s*(?:号楼|栋|号|幢)")   \
-    X(P_LINK, "^/?(?:绑定账号|关联账号|链接账号|关联|link)\\s*(\\d{6})?\\s*$")                 \
-    /* the whole message, so chatter that mentions it is not the command */                   \
-    X(P_UNLINK, "^/?(?:请|我要|帮我)?(?:解除关联|取消关联|解除账号关联|取消账号关联|unlink)[\\s!.~]*$")                     \
+    /* 关联 123456, 关联：123456, 关联 123 456, 关联账号 123-456 */                         \
+    X(P_LINK, "^/?(?:绑定账号|关联账号|链接账号|关联|link)\\s*[:,]?\\s*(\\d{3}[\\s-]?\\d{3})?\\s*[.!~]?\\s*$") \
+    /* the whole message, so chatter that mentions it is not the command; 解除关联 12 names the link */ \
+    X(P_UNLINK, "^/?(?:请|我要|帮我)?(?:解除关联|取消关联|解除账号关联|取消账号关联|unlink)\\s*[:,]?\\s*#?\\s*(\\d{1,9})?[\\s!.~]*$") \
     /* a member's birthday greeted in the building's group (opt in), or not (the default) */ \
     X(P_BDAY_PRIVATE, "^/?(?:生日不公开|不公开生日|生日保密|生日不要公开|取消生日公开|关闭生日公开|生日不在群里公开|生日不要在群里说)") \
     X(P_BDAY_PUBLIC, "^/?(?:生日公开|公开生日|公开我的生日|开启生日公开|生日在群里公开|生日可以在群里说)") \
@@ -869,10 +870,24 @@ enum bot_rc nlp_parse(const struct nlp *nlp, const char *text, int64_t now, int 
             snprintf(out->building, sizeof out->building, "%d号楼", (int)v);
         break;
     }
-    case NLP_LINK:
-        if (!cap(&c, P_LINK, 1, out->code, sizeof out->code, NULL))
-            out->code[0] = '\0';
+    case NLP_LINK: {
+        char raw[16];
+        size_t k = 0;
+        if (!cap(&c, P_LINK, 1, raw, sizeof raw, NULL))
+            raw[0] = '\0';
+        for (const char *p = raw; *p && k + 1 < sizeof out->code; p++) /* 123 456 → 123456 */
+            if (*p >= '0' && *p <= '9')
+                out->code[k++] = *p;
+        out->code[k] = '\0';
         break;
+    }
+    case NLP_UNLINK: {
+        char num[16];
+        double v;
+        if (cap(&c, P_UNLINK, 1, num, sizeof num, NULL) && number_of(num, &v) && v >= 1)
+            out->link_id = (int64_t)v;
+        break;
+    }
     default:
         break;
     }

@@ -109,7 +109,8 @@ struct nlp_result {
     char names[4][64];
     char phone[24];         /* register: 电话 … */
     char referrer[64];      /* register: 推荐人 … */
-    char code[16];          /* link: the one-time code */
+    char code[16];          /* link: the one-time code, digits only */
+    int64_t link_id;        /* unlink: 解除关联 N names link N (0 = not named) */
 };
 
 /* Targets of a command in order: @mentions first, then written names. */

@@ -31,7 +31,7 @@ static void writer_unlock(void)
     pthread_mutex_unlock(&writer_mu);
 }
 
-#define STORE_SCHEMA_VERSION 9
+#define STORE_SCHEMA_VERSION 10
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -204,8 +204,24 @@ static const char schema_v9[] =
     "CREATE INDEX outbox_status ON outbox(status, created_at);"
     "DROP INDEX outbox_due;";
 
+/* v10: links, second pass (issue 11 review). A code killed by wrong tries
+ * stays as a tombstone (dead = 1) until it expires, so its owner's late
+ * correct entry is told why instead of counted as a wrong try; only live
+ * codes are one per member. link_requests remembers the requests a linked
+ * identity posted (side 'requester') or accepted ('volunteer', at the
+ * request's accepted_at), so undoing the link hands the unfinished ones to
+ * the identity's new account instead of leaving them to charge the owner. */
+static const char schema_v10[] =
+    "ALTER TABLE link_codes ADD COLUMN dead INTEGER NOT NULL DEFAULT 0;"
+    "DROP INDEX link_codes_member;"
+    "CREATE UNIQUE INDEX link_codes_member ON link_codes(member_id) WHERE dead = 0;"
+    "CREATE TABLE link_requests("
+    "  link_id INTEGER NOT NULL REFERENCES identity_links(id), side TEXT NOT NULL,"
+    "  request_id INTEGER NOT NULL REFERENCES requests(id), at INTEGER NOT NULL,"
+    "  PRIMARY KEY(link_id, side, request_id)) WITHOUT ROWID;";
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5,
-                                                          schema_v6, schema_v7, schema_v8, schema_v9};
+                                                          schema_v6, schema_v7, schema_v8, schema_v9, schema_v10};
 
 /* A lot (l) of account (a) still holds credit. */
 #define LOT_LIVE "l.remaining > 0 AND (l.expires_at IS NULL OR l.expires_at > a.expired_through)"
@@ -349,27 +365,45 @@ static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, 
       "bound_by = excluded.bound_by, at = excluded.at")                                        \
     X(Q_BIND_OF_BUILDING, "SELECT platform, chat_id FROM chat_bindings WHERE building = ?1 ORDER BY at") \
     X(Q_LINK_PUT, "INSERT OR IGNORE INTO link_codes(code, member_id, expires_at) VALUES (?1,?2,?3)") \
-    X(Q_LINK_TAKE, "SELECT member_id, expires_at FROM link_codes WHERE code = ?1")             \
-    X(Q_LINK_DEL, "DELETE FROM link_codes WHERE code = ?1 OR expires_at < ?2")                  \
-    X(Q_LINK_DROP, "DELETE FROM link_codes WHERE member_id = ?1 OR expires_at < ?2")            \
-    X(Q_LINK_BUMP, "UPDATE link_codes SET wrong = wrong + 1 WHERE expires_at >= ?1")            \
-    X(Q_LINK_DEAD, "SELECT member_id FROM link_codes WHERE wrong >= ?1 ORDER BY member_id")     \
+    X(Q_LINK_TAKE, "SELECT member_id, expires_at, dead FROM link_codes WHERE code = ?1")       \
+    /* a tombstone stays until it expires */                                                  \
+    X(Q_LINK_DEL, "DELETE FROM link_codes WHERE (code = ?1 AND dead = 0) OR expires_at < ?2")   \
+    X(Q_LINK_DROP, "DELETE FROM link_codes WHERE (member_id = ?1 AND dead = 0) OR expires_at < ?2") \
+    X(Q_LINK_BUMP, "UPDATE link_codes SET wrong = wrong + 1 WHERE expires_at >= ?1 AND dead = 0") \
+    X(Q_LINK_DEAD, "SELECT member_id FROM link_codes WHERE wrong >= ?1 AND dead = 0 ORDER BY member_id") \
+    X(Q_LINK_KILL, "UPDATE link_codes SET dead = 1 WHERE member_id = ?1 AND dead = 0")         \
     X(Q_LINK_WRONG_COUNT,                                                                     \
       "SELECT count(*) FROM link_wrong WHERE platform = ?1 AND user_id = ?2 AND at > ?3")      \
     X(Q_LINK_WRONG_ADD, "INSERT INTO link_wrong(platform, user_id, at) VALUES (?1,?2,?3)")      \
     X(Q_LINK_WRONG_PRUNE, "DELETE FROM link_wrong WHERE at <= ?1")                              \
     X(Q_LINK_RECORD,                                                                          \
       "INSERT INTO identity_links(platform, user_id, member_id, from_member, at) VALUES (?1,?2,?3,?4,?5)") \
-    X(Q_LINK_LATEST,                                                                          \
-      "SELECT l.id, l.platform, l.user_id, l.at FROM identity_links l JOIN identities i "      \
+    /* links in force: not undone, and the identity still with that member */                \
+    X(Q_LINK_LIST,                                                                            \
+      "SELECT l.id, l.platform, l.user_id, l.member_id, l.at FROM identity_links l JOIN identities i " \
       "ON i.platform = l.platform AND i.user_id = l.user_id AND i.member_id = l.member_id "    \
-      "WHERE l.member_id = ?1 AND l.undone_at IS NULL AND l.at > ?2 ORDER BY l.at DESC, l.id DESC LIMIT 1") \
+      "WHERE l.member_id = ?1 AND l.undone_at IS NULL AND l.at > ?2 ORDER BY l.at, l.id LIMIT ?3") \
     X(Q_LINK_OF_IDENT,                                                                        \
-      "SELECT l.at FROM identity_links l JOIN identities i "                                  \
+      "SELECT l.id, l.platform, l.user_id, l.member_id, l.at FROM identity_links l JOIN identities i " \
       "ON i.platform = l.platform AND i.user_id = l.user_id AND i.member_id = l.member_id "    \
-      "WHERE l.platform = ?1 AND l.user_id = ?2 AND l.undone_at IS NULL ORDER BY l.at DESC LIMIT 1") \
+      "WHERE l.platform = ?1 AND l.user_id = ?2 AND l.undone_at IS NULL ORDER BY l.at DESC, l.id DESC LIMIT 1") \
     X(Q_LINK_UNDO,                                                                            \
       "UPDATE identity_links SET undone_at = ?2, undone_by = ?3, split_member = ?4 WHERE id = ?1") \
+    X(Q_LINK_REQ_ADD,                                                                         \
+      "INSERT OR REPLACE INTO link_requests(link_id, side, request_id, at) VALUES (?1,?2,?3,?4)") \
+    /* unfinished and unpaid: a paid request stays where it was paid from */                 \
+    X(Q_LINK_MOVE_REQUESTER,                                                                  \
+      "UPDATE requests SET requester_id = ?3 WHERE requester_id = ?2 AND EXISTS (SELECT 1 FROM link_requests k " \
+      "WHERE k.link_id = ?1 AND k.side = 'requester' AND k.request_id = requests.id) AND "    \
+      "(status IN ('open','accepted','in_service','finished') OR (status = 'disputed' AND coalesce(payer_account, 0) = 0))") \
+    X(Q_LINK_MOVE_VOLUNTEER,                                                                  \
+      "UPDATE requests SET volunteer_id = ?3 WHERE volunteer_id = ?2 AND EXISTS (SELECT 1 FROM link_requests k " \
+      "WHERE k.link_id = ?1 AND k.side = 'volunteer' AND k.request_id = requests.id AND k.at = requests.accepted_at) AND " \
+      "(status IN ('accepted','in_service','finished') OR (status = 'disputed' AND coalesce(payer_account, 0) = 0))") \
+    X(Q_IDENTS_ORIGINAL,                                                                      \
+      "SELECT i.platform, i.user_id FROM identities i WHERE i.member_id = ?1 AND NOT EXISTS (SELECT 1 FROM " \
+      "identity_links l WHERE l.platform = i.platform AND l.user_id = i.user_id AND l.member_id = i.member_id " \
+      "AND l.undone_at IS NULL) ORDER BY i.platform, i.user_id")                              \
     X(Q_IDENTS_OF_MEMBER,                                                                     \
       "SELECT platform, user_id FROM identities WHERE member_id = ?1 ORDER BY platform, user_id") \
     X(Q_IDENT_NOTICE_ADD,                                                                     \
@@ -1816,15 +1850,17 @@ enum bot_rc store_link_code_take(struct store *st, const char *code, int64_t now
     sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
     int rc = sqlite3_step(s);
     int64_t exp = 0;
+    int dead = 0;
     *member = 0;
     if (rc == SQLITE_ROW) {
         *member = sqlite3_column_int64(s, 0);
         exp = sqlite3_column_int64(s, 1);
+        dead = sqlite3_column_int(s, 2);
     }
     sqlite3_reset(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return BOT_DB;
-    /* one time: the code goes, and so do stale ones */
+    /* one time: a live code goes, and so do stale ones; a tombstone stays until it expires */
     sqlite3_stmt *d = q(st, Q_LINK_DEL);
     if (!d)
         return BOT_DB;
@@ -1833,7 +1869,20 @@ enum bot_rc store_link_code_take(struct store *st, const char *code, int64_t now
     enum bot_rc r = step_done(st, d);
     if (r != BOT_OK)
         return r;
-    return rc == SQLITE_ROW && exp >= now ? BOT_OK : BOT_NOTFOUND;
+    if (rc != SQLITE_ROW || exp < now) {
+        *member = 0;
+        return BOT_NOTFOUND;
+    }
+    return dead ? BOT_LIMIT : BOT_OK;
+}
+
+enum bot_rc store_link_code_kill(struct store *st, int64_t member)
+{
+    sqlite3_stmt *s = q(st, Q_LINK_KILL);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member);
+    return step_done(st, s);
 }
 
 enum bot_rc store_identity_move(struct store *st, const char *platform, const char *user_id, int64_t member)
@@ -1929,50 +1978,93 @@ enum bot_rc store_link_record(struct store *st, const char *platform, const char
     return step_done(st, s);
 }
 
-enum bot_rc store_link_latest(struct store *st, int64_t member, int64_t since, struct store_link *out)
+static void read_link(sqlite3_stmt *s, struct store_link *l)
 {
-    memset(out, 0, sizeof *out);
-    sqlite3_stmt *s = q(st, Q_LINK_LATEST);
+    memset(l, 0, sizeof *l);
+    l->id = sqlite3_column_int64(s, 0);
+    col_text(s, 1, l->platform, sizeof l->platform);
+    col_text(s, 2, l->user_id, sizeof l->user_id);
+    l->member_id = sqlite3_column_int64(s, 3);
+    l->at = sqlite3_column_int64(s, 4);
+}
+
+enum bot_rc store_link_list(struct store *st, int64_t member, int64_t since, struct store_link *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_LINK_LIST);
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, member);
     sqlite3_bind_int64(s, 2, since);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        out->id = sqlite3_column_int64(s, 0);
-        col_text(s, 1, out->platform, sizeof out->platform);
-        col_text(s, 2, out->user_id, sizeof out->user_id);
-        out->at = sqlite3_column_int64(s, 3);
-    }
+    sqlite3_bind_int(s, 3, max);
+    int rc = SQLITE_DONE;
+    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        read_link(s, &out[(*n)++]);
+    if (rc == SQLITE_ROW)
+        rc = SQLITE_DONE;
     sqlite3_reset(s);
-    return rc == SQLITE_ROW ? BOT_OK : rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
+    return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
 }
 
-enum bot_rc store_link_of_identity(struct store *st, const char *platform, const char *user_id, int64_t *at)
+enum bot_rc store_link_of_identity(struct store *st, const char *platform, const char *user_id, struct store_link *out)
 {
-    *at = 0;
+    memset(out, 0, sizeof *out);
     sqlite3_stmt *s = q_ident(st, Q_LINK_OF_IDENT, platform, user_id);
     if (!s)
         return BOT_DB;
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
-        *at = sqlite3_column_int64(s, 0);
+        read_link(s, out);
     sqlite3_reset(s);
     return rc == SQLITE_ROW ? BOT_OK : rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
 }
 
+enum bot_rc store_link_request_add(struct store *st, int64_t link_id, const char *side, int64_t request_id,
+                                   int64_t at)
+{
+    sqlite3_stmt *s = q(st, Q_LINK_REQ_ADD);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, link_id);
+    sqlite3_bind_text(s, 2, side, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, request_id);
+    sqlite3_bind_int64(s, 4, at);
+    return step_done(st, s);
+}
+
+/* Hand the unfinished requests of link l on one side (which) from its member to mid; *n counts them. */
+static enum bot_rc move_link_requests(struct store *st, enum store_q which, const struct store_link *l, int64_t mid,
+                                      int *n)
+{
+    sqlite3_stmt *s = q(st, which);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, l->id);
+    sqlite3_bind_int64(s, 2, l->member_id);
+    sqlite3_bind_int64(s, 3, mid);
+    enum bot_rc rc = step_done(st, s);
+    if (rc == BOT_OK)
+        *n += sqlite3_changes(st->db);
+    return rc;
+}
+
 enum bot_rc store_link_undo(struct store *st, const struct store_link *l, const char *by, int64_t overdraft_minutes,
-                            int64_t now, int64_t *member)
+                            int64_t now, int64_t *member, int *moved)
 {
     enum bot_rc rc;
     char acct[160];
     *member = 0;
+    *moved = 0;
     /* "<platform>:<user_id>" is still the account of the member the identity first had */
     snprintf(acct, sizeof acct, "%s:%s#%lld", l->platform, l->user_id, (long long)l->id);
     int64_t mid;
+    int n = 0;
     if ((rc = new_member(st, "", acct, overdraft_minutes, now, &mid)) != BOT_OK)
         return rc;
     if ((rc = store_identity_move(st, l->platform, l->user_id, mid)) != BOT_OK)
+        return rc;
+    if ((rc = move_link_requests(st, Q_LINK_MOVE_REQUESTER, l, mid, &n)) != BOT_OK ||
+        (rc = move_link_requests(st, Q_LINK_MOVE_VOLUNTEER, l, mid, &n)) != BOT_OK)
         return rc;
     sqlite3_stmt *s = q(st, Q_LINK_UNDO);
     if (!s)
@@ -1984,7 +2076,34 @@ enum bot_rc store_link_undo(struct store *st, const struct store_link *l, const 
     if ((rc = step_done(st, s)) != BOT_OK)
         return rc;
     *member = mid;
+    *moved = n;
     return BOT_OK;
+}
+
+/* Step an identities query (platform, user_id rows) into out, up to max. */
+static enum bot_rc collect_identities(sqlite3_stmt *s, struct store_identity *out, int max, int *n)
+{
+    int rc = SQLITE_DONE;
+    *n = 0;
+    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        col_text(s, 0, out[*n].platform, sizeof out[*n].platform);
+        col_text(s, 1, out[*n].user_id, sizeof out[*n].user_id);
+        (*n)++;
+    }
+    if (rc == SQLITE_ROW)
+        rc = SQLITE_DONE;
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_member_originals(struct store *st, int64_t member, struct store_identity *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_IDENTS_ORIGINAL);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member);
+    return collect_identities(s, out, max, n);
 }
 
 enum bot_rc store_member_identities(struct store *st, int64_t member, struct store_identity *out, int max, int *n)
@@ -1994,16 +2113,7 @@ enum bot_rc store_member_identities(struct store *st, int64_t member, struct sto
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, member);
-    int rc = SQLITE_DONE;
-    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        col_text(s, 0, out[*n].platform, sizeof out[*n].platform);
-        col_text(s, 1, out[*n].user_id, sizeof out[*n].user_id);
-        (*n)++;
-    }
-    if (*n == max)
-        rc = SQLITE_DONE;
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
+    return collect_identities(s, out, max, n);
 }
 
 enum bot_rc store_identity_notice(struct store *st, const char *platform, const char *user_id, const char *append)

@@ -264,14 +264,18 @@ enum bot_rc store_chats_of_building(struct store *st, const char *building, stru
                                     int *n);
 
 /* One-time codes that link a second platform identity to a member. One live
- * code per member: put replaces the member's code (and drops expired ones);
- * BOT_DUP when another member holds that code (draw another). */
+ * code per member: put replaces the member's live code (and drops expired
+ * codes); BOT_DUP when that code is taken, live or tombstone (draw another). */
 enum bot_rc store_link_code_put(struct store *st, const char *code, int64_t member, int64_t now,
                                 int64_t expires_at);
-/* Deletes the member's code, and every code expired before now. */
+/* Deletes the member's live code, and every code (tombstones too) expired before now. */
 enum bot_rc store_link_code_drop(struct store *st, int64_t member, int64_t now);
-/* Consumes the code; BOT_NOTFOUND when unknown or expired. */
+/* Consumes a live code (*member its owner); BOT_NOTFOUND when unknown or
+ * expired; BOT_LIMIT (with *member) when it was killed by wrong tries and is
+ * kept as a tombstone until its expiry, unconsumed. */
 enum bot_rc store_link_code_take(struct store *st, const char *code, int64_t now, int64_t *member);
+/* The member's live code dies of wrong tries: it stays, dead, until it expires. */
+enum bot_rc store_link_code_kill(struct store *st, int64_t member);
 enum bot_rc store_identity_move(struct store *st, const char *platform, const char *user_id, int64_t member);
 /* Has the member any journal line or request? */
 enum bot_rc store_member_has_history(struct store *st, const struct store_member *m, int *has);
@@ -282,7 +286,7 @@ enum bot_rc store_link_wrong_count(struct store *st, const char *platform, const
  * forget_before are pruned) and one more wrong try on every live code. */
 enum bot_rc store_link_wrong_add(struct store *st, const char *platform, const char *user_id, int64_t now,
                                  int64_t forget_before);
-/* Owners of codes with at least max_wrong wrong tries, up to max of them. */
+/* Owners of live codes with at least max_wrong wrong tries, up to max of them. */
 enum bot_rc store_link_codes_dead(struct store *st, int max_wrong, int64_t *members, int max, int *n);
 
 /* The record of a link: which identity joined which member when. */
@@ -290,26 +294,40 @@ struct store_link {
     int64_t id;
     char platform[16];
     char user_id[160];
+    int64_t member_id;
     int64_t at;
 };
 enum bot_rc store_link_record(struct store *st, const char *platform, const char *user_id, int64_t member,
                               int64_t from_member, int64_t now);
-/* The member's most recent link after `since` that is not undone and whose
- * identity is still the member's; BOT_NOTFOUND when none. */
-enum bot_rc store_link_latest(struct store *st, int64_t member, int64_t since, struct store_link *out);
-/* When platform:user_id was linked into the member it now belongs to; BOT_NOTFOUND when it never was. */
-enum bot_rc store_link_of_identity(struct store *st, const char *platform, const char *user_id, int64_t *at);
+/* The member's links in force (not undone, the identity still the
+ * member's) made after `since`, oldest first, up to max. */
+enum bot_rc store_link_list(struct store *st, int64_t member, int64_t since, struct store_link *out, int max, int *n);
+/* The link in force that brought platform:user_id into the member it now
+ * belongs to; BOT_NOTFOUND when it has none (an original identity: the one
+ * its member came from). */
+enum bot_rc store_link_of_identity(struct store *st, const char *platform, const char *user_id,
+                                   struct store_link *out);
+/* Remember that the identity of link link_id posted (side "requester") or
+ * accepted ("volunteer", at = the request's accepted_at) request_id. */
+enum bot_rc store_link_request_add(struct store *st, int64_t link_id, const char *side, int64_t request_id,
+                                   int64_t at);
 /* Undo link l: its identity moves to a fresh member with an empty account
- * named "<platform>:<user_id>#<link id>" (no credit goes with it); the record
- * keeps when, by whom (`by`, platform:user_id) and the new member (*member). */
+ * named "<platform>:<user_id>#<link id>" (no credit goes with it), and so do
+ * the requests it posted or accepted while linked that are not finished and
+ * paid (open, accepted, in service, finished, or disputed before payment):
+ * *moved counts them. The record keeps when, by whom (`by`,
+ * platform:user_id) and the new member (*member). No credit moves. */
 enum bot_rc store_link_undo(struct store *st, const struct store_link *l, const char *by, int64_t overdraft_minutes,
-                            int64_t now, int64_t *member);
+                            int64_t now, int64_t *member, int *moved);
 struct store_identity {
     char platform[16];
     char user_id[160];
 };
 /* The member's identities, up to max, by platform and id. */
 enum bot_rc store_member_identities(struct store *st, int64_t member, struct store_identity *out, int max, int *n);
+/* The member's original identities: those no link in force brought in
+ * (normally one, the identity the account came from). */
+enum bot_rc store_member_originals(struct store *st, int64_t member, struct store_identity *out, int max, int *n);
 /* Appends to (or with NULL clears) the notice of one identity, shown only to it. */
 enum bot_rc store_identity_notice(struct store *st, const char *platform, const char *user_id, const char *append);
 enum bot_rc store_identity_notice_get(struct store *st, const char *platform, const char *user_id, char *buf,

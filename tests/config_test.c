@@ -26,8 +26,9 @@ static void test_defaults_match_design(void **state)
     assert_int_equal(c.rules.expiry_days, 730);
     assert_int_equal(c.rules.round_minutes, 30);
     assert_string_equal(c.store_sync, "FULL");
-    assert_int_equal(c.link_code_max_wrong, 10);
+    assert_int_equal(c.link_code_max_wrong, 50); /* killing a code takes 10 identities' wrong tries */
     assert_int_equal(c.link_max_wrong_per_claimant, 5);
+    assert_int_equal(c.link_hold_hours, 24);
 }
 
 static void test_link_try_limits_are_keys_with_bounds(void **state)
@@ -46,6 +47,12 @@ static void test_link_try_limits_are_keys_with_bounds(void **state)
     assert_int_equal(bot_config_set(&c, "limits", "link_max_wrong_per_claimant", "0", err), BOT_INVALID);
     assert_int_equal(bot_config_set(&c, "limits", "link_max_wrong_per_claimant", "1001", err), BOT_INVALID);
     assert_int_equal(c.link_max_wrong_per_claimant, 2);
+    /* the hold after a link: 0 switches it off, a month at most */
+    assert_int_equal(bot_config_set(&c, "limits", "link_hold_hours", "0", err), BOT_OK);
+    assert_int_equal(c.link_hold_hours, 0);
+    assert_int_equal(bot_config_set(&c, "limits", "link_hold_hours", "721", err), BOT_INVALID);
+    assert_int_equal(bot_config_set(&c, "limits", "link_hold_hours", "-1", err), BOT_INVALID);
+    assert_int_equal(c.link_hold_hours, 0);
 }
 
 static void test_load_overrides_and_inline_comments(void **state)
@@ -111,8 +118,9 @@ static void test_shipped_bot_ini_loads(void **state)
     assert_int_equal(bot_config_load(&c, "bot.ini", err), BOT_OK);
     assert_string_equal(c.store_path, "timebank.db");
     assert_string_equal(c.bot_names, "时间驿站,驿站,小驿");
-    assert_int_equal(c.link_code_max_wrong, 10);
+    assert_int_equal(c.link_code_max_wrong, 50); /* killing a code takes 10 identities' wrong tries */
     assert_int_equal(c.link_max_wrong_per_claimant, 5);
+    assert_int_equal(c.link_hold_hours, 24);
 }
 
 static void test_sample_secrets_refused_beyond_loopback(void **state)

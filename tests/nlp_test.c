@@ -317,6 +317,26 @@ static void test_link_and_unlink_are_whole_messages(void **state)
             fail_msg("'%s' fired unlink", talk[i]);
 }
 
+static void test_link_codes_are_found_however_they_are_typed(void **state)
+{
+    (void)state;
+    static const char *const typed[] = {"关联：123456", "关联:123456", "关联 123 456", "关联 123-456", "关联账号 123456",
+                                        "关联，123456", "关联 １２３ ４５６", "/link 123456", "关联 123456。"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(typed); i++) {
+        struct nlp_result r = parse(typed[i]);
+        if (r.intent != NLP_LINK || strcmp(r.code, "123456") != 0)
+            fail_msg("'%s' → %s '%s'", typed[i], nlp_intent_name(r.intent), r.code);
+    }
+    assert_string_equal(parse("关联：").code, ""); /* asks for a code */
+    assert_int_equal(parse("关联 1234567").intent == NLP_LINK && parse("关联 1234567").code[0], 0);
+    /* 解除关联 N names the link; without a number none is named */
+    assert_int_equal(parse("解除关联 12").link_id, 12);
+    assert_int_equal(parse("解除关联 #3").intent, NLP_UNLINK);
+    assert_int_equal(parse("解除关联：3").link_id, 3);
+    assert_int_equal(parse("解除关联").link_id, 0);
+    assert_int_equal(parse("解除关联 12 的事情怎么办").intent == NLP_UNLINK, 0);
+}
+
 static void test_building_is_not_a_request_id(void **state)
 {
     (void)state;
@@ -449,6 +469,7 @@ int main(void)
         cmocka_unit_test(test_register_slots),
         cmocka_unit_test(test_chatter_is_none),
         cmocka_unit_test(test_link_and_unlink_are_whole_messages),
+        cmocka_unit_test(test_link_codes_are_found_however_they_are_typed),
         cmocka_unit_test(test_building_is_not_a_request_id),
         cmocka_unit_test(test_parse_json_shape),
         cmocka_unit_test(test_fuzz_regressions_parse_cleanly),

@@ -835,26 +835,55 @@ static void test_rule_link_one_live_code_per_member(void **state)
 static void test_rule_link_code_dies_after_max_wrong_tries_and_its_owner_is_told(void **state)
 {
     struct fixture *f = *state;
-    char code[32], bad[32];
-    assert_int_equal(f->cfg.link_code_max_wrong, 10);
+    char code[32], bad[32], claimant[8];
+    assert_int_equal(f->cfg.link_code_max_wrong, 50);
     assert_int_equal(f->cfg.link_max_wrong_per_claimant, 5);
     link_code(f, "wang", "2026-11-24T12:00:00+08:00", code);
-    /* two claimants, five wrong tries each: every wrong try counts against the live code */
-    for (int i = 0; i < 10; i++) {
+    /* ten claimants, five wrong tries each: every wrong try counts against the live code */
+    for (int i = 0; i < 50; i++) {
         wrong_code(code, i, bad);
-        assert_contains(tg(f, i < 5 ? "666" : "667", "2026-11-24T12:01:00+08:00", bad), "验证码不对");
+        snprintf(claimant, sizeof claimant, "6%02d", i / 5);
+        assert_contains(tg(f, claimant, "2026-11-24T12:01:00+08:00", bad), "验证码不对");
     }
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM link_wrong"), 10); /* committed with the refusals */
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM link_codes"), 0);  /* dead */
-    /* the right code from a third identity is now refused, and counted */
-    assert_contains(tg(f, "668", "2026-11-24T12:02:00+08:00", code), "验证码不对");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM link_wrong"), 50); /* committed with the refusals */
+    /* dead, and kept as a tombstone until it expires */
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM link_codes WHERE dead = 1 AND wrong = 50"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM link_codes WHERE dead = 0"), 0);
+    /* the right code from the owner's other identity is refused with the reason, and not counted */
+    assert_contains(tg(f, "668", "2026-11-24T12:02:00+08:00", code), "这个验证码因多次被猜错已作废，请在原账号重新获取");
+    assert_contains(tg(f, "668", "2026-11-24T12:02:30+08:00", code), "已作废"); /* as often as it is tried */
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM link_wrong WHERE user_id = '668'"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM link_wrong"), 50);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM identities WHERE member_id = "
                                 "(SELECT member_id FROM identities WHERE platform = 'cli' AND user_id = 'wang')"), 1);
     /* the owner (cli: no push) hears it in the next reply */
     assert_contains(say(f, "wang", "2026-11-24T12:03:00+08:00", "查积分"), "因被多次输错已作废");
-    /* and may ask again */
-    link_code(f, "wang", "2026-11-24T12:04:00+08:00", code);
-    assert_contains(tg(f, "777", "2026-11-24T12:05:00+08:00", code), "关联成功");
+    /* and may ask again; the old code still says why it is dead until it expires */
+    char fresh[32];
+    link_code(f, "wang", "2026-11-24T12:04:00+08:00", fresh);
+    assert_contains(tg(f, "668", "2026-11-24T12:05:00+08:00", code), "已作废");
+    assert_contains(tg(f, "777", "2026-11-24T12:05:00+08:00", fresh), "关联成功");
+    /* past its expiry the tombstone is an unknown code like any other */
+    assert_contains(tg(f, "669", "2026-11-24T12:11:00+08:00", code), "验证码不对");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM link_codes"), 0);
+}
+
+/* The review's attack: two throwaway ids, five wrong tries each, used to kill
+ * every live code. Now ten wrong tries leave the code alive, and the owner's
+ * right entry links without counting as a wrong try. */
+static void test_rule_two_guessers_cannot_kill_a_code(void **state)
+{
+    struct fixture *f = *state;
+    char code[32], bad[32];
+    link_code(f, "wang", "2026-11-24T12:00:00+08:00", code);
+    for (int i = 0; i < 12; i++) {
+        wrong_code(code, i, bad);
+        tg(f, i % 2 ? "666" : "667", "2026-11-24T12:01:00+08:00", bad); /* the last two refused unchecked */
+    }
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM link_wrong"), 10);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM link_codes WHERE dead = 0 AND wrong = 10"), 1);
+    assert_contains(fixture_say(f, "onebot", "o1", "5550001", NULL, "2026-11-24T12:02:00+08:00", code, NULL), "关联成功");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM link_wrong WHERE user_id = '5550001'"), 0);
 }
 
 static void test_rule_link_claimant_refused_unchecked_after_its_wrong_tries_for_24h(void **state)
@@ -879,29 +908,44 @@ static void test_rule_link_claimant_refused_unchecked_after_its_wrong_tries_for_
     assert_contains(tg(f, "666", "2026-11-25T12:02:00+08:00", code), "关联成功");
 }
 
-static void test_rule_link_alerts_the_owner_whose_newcomer_cannot_read_or_clear_it(void **state)
+static void test_rule_link_alerts_the_original_identity_only(void **state)
 {
     struct fixture *f = *state;
     char code[32];
-    /* wang has two identities already: cli (notice) and onebot (push) */
+    /* wang has two identities already: cli (the original, notice only) and onebot (linked) */
     link_code(f, "wang", "2026-11-20T12:00:00+08:00", code);
     assert_contains(fixture_say(f, "onebot", "o1", "5550001", NULL, "2026-11-20T12:01:00+08:00", code, NULL),
                     "关联成功");
     say(f, "wang", "2026-11-20T12:02:00+08:00", "查积分"); /* reads that alert */
-    /* the attacker's link */
+    /* a later link */
     link_code(f, "wang", "2026-11-24T12:00:00+08:00", code);
     assert_contains(tg(f, "777", "2026-11-24T12:01:00+08:00", code), "关联成功");
     assert_null(strstr(tg(f, "777", "2026-11-24T12:02:00+08:00", "查积分"), "已关联"));
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM outbox WHERE job = 'link_alert' AND platform = 'onebot' "
-                                "AND user_id = '5550001' AND text LIKE '%已关联一个Telegram账号%如非本人操作请回复「解除关联」%'"),
-                     1);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM outbox WHERE text LIKE '%777%'"), 0); /* never the user id */
+    /* the identity linked earlier is not told: it may be the one to fear, and it cannot undo other links */
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM outbox WHERE job = 'link_alert'"), 0);
+    assert_null(strstr(fixture_say(f, "onebot", "o2", "5550001", NULL, "2026-11-24T12:05:00+08:00", "查积分", NULL),
+                       "已关联"));
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM identities WHERE notice LIKE '%777%'"), 0); /* never the user id */
     const char *r = say(f, "wang", "2026-11-24T12:03:00+08:00", "查积分");
     assert_contains(r, "已关联一个Telegram账号");
     assert_contains(r, "如非本人操作请回复「解除关联」");
     assert_null(strstr(say(f, "wang", "2026-11-24T12:04:00+08:00", "查积分"), "已关联")); /* told once */
-    assert_contains(fixture_say(f, "onebot", "o2", "5550001", NULL, "2026-11-24T12:05:00+08:00", "查积分", NULL),
-                    "已关联一个Telegram账号"); /* each identity reads its own */
+}
+
+/* An original identity that can be pushed to is pushed the alert at once. */
+static void test_rule_link_alert_is_pushed_to_an_original_identity_on_a_push_platform(void **state)
+{
+    struct fixture *f = *state;
+    char code[32];
+    const char *r = fixture_say(f, "onebot", "o1", "5550001", NULL, "2026-11-24T12:00:00+08:00", "关联账号", NULL);
+    const char *p = strstr(r, "验证码是 ");
+    assert_non_null(p);
+    snprintf(code, sizeof code, "关联 %.6s", p + strlen("验证码是 "));
+    assert_contains(tg(f, "777", "2026-11-24T12:01:00+08:00", code), "关联成功");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM outbox WHERE job = 'link_alert' AND platform = 'onebot' "
+                                "AND user_id = '5550001' AND text LIKE '%已关联一个Telegram账号%如非本人操作请回复「解除关联」%'"),
+                     1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM outbox WHERE user_id = '777' OR text LIKE '%777%'"), 0);
 }
 
 static void test_rule_unlink_by_the_owner_moves_the_latest_link_out_without_credit(void **state)
@@ -1003,7 +1047,9 @@ int main(void)
         T(test_rule_link_one_live_code_per_member),
         T(test_rule_link_code_dies_after_max_wrong_tries_and_its_owner_is_told),
         T(test_rule_link_claimant_refused_unchecked_after_its_wrong_tries_for_24h),
-        T(test_rule_link_alerts_the_owner_whose_newcomer_cannot_read_or_clear_it),
+        T(test_rule_two_guessers_cannot_kill_a_code),
+        T(test_rule_link_alerts_the_original_identity_only),
+        T(test_rule_link_alert_is_pushed_to_an_original_identity_on_a_push_platform),
         T(test_rule_unlink_by_the_owner_moves_the_latest_link_out_without_credit),
         T(test_rule_unlink_from_the_linked_identity_and_only_within_7_days),
         T(test_rule_a_new_link_cannot_gift_for_24_hours),

@@ -298,6 +298,10 @@ static void test_expiry_in_batches_of_accounts_one_leg_each(void **state)
     assert_audit_ok(f->st);
 }
 
+/* What v10 added (link tombstones, requests of linked identities), taken away again. */
+#define UNDO_V10                                                                                 \
+    "DROP TABLE link_requests; DROP INDEX link_codes_member; ALTER TABLE link_codes DROP COLUMN dead;" \
+    "CREATE UNIQUE INDEX link_codes_member ON link_codes(member_id);"
 /* What v9 added (the fair outbox's indexes), taken away again. */
 #define UNDO_V9 "DROP INDEX outbox_dest; DROP INDEX outbox_status; CREATE INDEX outbox_due ON outbox(status, next_at);"
 /* What v8 added (birthdays in the group only when asked), taken away again. */
@@ -315,7 +319,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
     store_close(f->st);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V9 UNDO_V8 UNDO_V7 "PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7 "PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
     char sql[256];
     snprintf(sql, sizeof sql,
              "INSERT INTO link_codes VALUES ('111111', %lld, 500), ('222222', %lld, 700), ('333333', %lld, 600),"
@@ -325,7 +329,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 9);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 10);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", a.id), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '222222' AND wrong = ?1", 0), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", b.id), 1);
@@ -348,7 +352,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     /* back to the v4 schema, as a store written by the previous release */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V9 UNDO_V8 UNDO_V7, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7, NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
                                   "DROP INDEX accounts_next_expiry; ALTER TABLE accounts DROP COLUMN next_expiry;"
                                   "ALTER TABLE accounts DROP COLUMN expired_through;"
@@ -360,7 +364,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
     assert_int_equal(sql_int(f->path, NEXT_EXPIRY, a.account_id), 400000);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 9); /* and on through every later migration */
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 10); /* and on through every later migration */
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master WHERE name IN ('outbox_dest','outbox_status')", 0), 2);
     assert_audit_ok(f->st);
     /* a bound later than a live lot would let that lot outlive its expiry */
@@ -383,7 +387,7 @@ static void test_migration_to_v8_keeps_birthdays_private_until_asked(void **stat
     /* a v7 store: no birthday_public column yet */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V9 UNDO_V8 "PRAGMA user_version = 7;", NULL,
+    assert_int_equal(sqlite3_exec(db, UNDO_V10 UNDO_V9 UNDO_V8 "PRAGMA user_version = 7;", NULL,
                                   NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(db);
@@ -396,6 +400,52 @@ static void test_migration_to_v8_keeps_birthdays_private_until_asked(void **stat
     assert_int_equal(store_commit(f->st), BOT_OK);
     assert_int_equal(store_member_get(f->st, a.id, &got), BOT_OK);
     assert_int_equal(got.birthday_public, 1);
+}
+
+static void test_migration_to_v10_keeps_codes_live_and_a_tombstone_beside_a_new_code(void **state)
+{
+    struct fixture *f = *state;
+    struct store_member a = member(f->st, "a", "A", 600), b = member(f->st, "b", "B", 600);
+    store_close(f->st);
+    /* a v9 store holding a live code */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V10 "PRAGMA user_version = 9;", NULL, NULL, NULL), SQLITE_OK);
+    char sql[128];
+    snprintf(sql, sizeof sql, "INSERT INTO link_codes(code, member_id, expires_at) VALUES ('111111', %lld, 1000)",
+             (long long)a.id);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    char err[256];
+    assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 10);
+    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '111111' AND dead = ?1", 0), 1);
+    int64_t who = 0;
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    /* killed: a tombstone that answers BOT_LIMIT and is not consumed */
+    assert_int_equal(store_link_code_kill(f->st, a.id), BOT_OK);
+    assert_int_equal(store_link_code_take(f->st, "111111", 500, &who), BOT_LIMIT);
+    assert_int_equal(who, a.id);
+    assert_int_equal(store_link_code_take(f->st, "111111", 600, &who), BOT_LIMIT);
+    /* beside it the member may hold a new live code; nobody may draw the dead one */
+    assert_int_equal(store_link_code_put(f->st, "222222", a.id, 600, 1200), BOT_OK);
+    assert_int_equal(store_link_code_put(f->st, "111111", b.id, 600, 1200), BOT_DUP);
+    assert_int_equal(store_link_code_put(f->st, "333333", a.id, 610, 1210), BOT_OK); /* replaces 222222 only */
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", a.id), 2);
+    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '222222'", 0), 0);
+    /* a wrong try counts only against live codes */
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_link_wrong_add(f->st, "cli", "x", 620, 0), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(sql_int(f->path, "SELECT wrong FROM link_codes WHERE code = '111111'", 0), 0);
+    assert_int_equal(sql_int(f->path, "SELECT wrong FROM link_codes WHERE code = '333333'", 0), 1);
+    /* past its expiry the tombstone is gone */
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_link_code_take(f->st, "111111", 1001, &who), BOT_NOTFOUND);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '111111'", 0), 0);
+    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '333333'", 0), 1);
 }
 
 struct writer_arg {
@@ -616,6 +666,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migration_to_v7_keeps_one_code_per_member, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migration_to_v8_keeps_birthdays_private_until_asked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migration_to_v10_keeps_codes_live_and_a_tombstone_beside_a_new_code, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_wal_is_checkpointed_under_concurrent_writers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_group_commit_syncs_every_commit_with_fewer_fsyncs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inbox_remembers_first_reply, setup, teardown),
