@@ -1001,6 +1001,178 @@ static void test_rule_a_new_link_cannot_gift_for_24_hours(void **state)
     audit_ok(f);
 }
 
+/* The review's bypass of the gift hold: a throwaway identity linked with the
+ * owner's code posts a request an accomplice serves, then confirms it; or
+ * confirms the owner's own, accepts, cancels, complains, or uses the owner's
+ * staff role. During link_hold_hours none of it moves the account's credit. */
+static void test_rule_a_new_link_cannot_move_the_credit_out_during_the_hold(void **state)
+{
+    struct fixture *f = *state;
+    char code[32];
+    reg(f, "zhang", "张阿姨", "3号楼");
+    reg(f, "wang", "王师傅", "5号楼");
+    reg(f, "li", "李华", "2号楼");
+    assert_contains(say(f, "admin", "2026-11-23T09:00:00+08:00", "调整积分 张阿姨 +10小时 原因：测试"), "补发");
+    assert_contains(say(f, "admin", "2026-11-23T09:00:00+08:00", "设为管理员 张阿姨"), "管理员");
+    /* the owner's own request #1, served by li, waits for her confirmation */
+    assert_contains(say(f, "zhang", "2026-11-23T09:10:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    say(f, "li", "2026-11-23T09:20:00+08:00", "接单 #1");
+    say(f, "li", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    assert_contains(say(f, "li", "2026-11-24T11:00:00+08:00", "结束服务 #1"), "服务结束");
+    assert_contains(say(f, "wang", "2026-11-24T09:30:00+08:00", "求助 明天上午10点帮我修水管 1小时"), "#2");
+    assert_contains(say(f, "zhang", "2026-11-24T09:40:00+08:00", "求助 后天上午9点陪我去社区医院 1小时"), "#3");
+    link_code(f, "zhang", "2026-11-24T10:00:00+08:00", code);
+    assert_contains(tg(f, "777", "2026-11-24T10:01:00+08:00", code), "24 小时内不能转赠、发布求助、接单、确认");
+    const char *when = "2026-11-24T12:00:00+08:00";
+    assert_contains(tg(f, "777", when, "求助 今天下午3点 陪我聊天 5小时"), "24 小时内不能发布由您的积分支付的求助");
+    assert_contains(tg(f, "777", when, "求助 今天下午3点 陪我聊天 5小时"), "到 11月25日 10:01 为止");
+    assert_contains(tg(f, "777", when, "确认 #1"), "不能确认付积分");
+    assert_contains(tg(f, "777", when, "#1 弄完了"), "不能确认付积分"); /* everyday words too */
+    assert_contains(tg(f, "777", when, "转赠 1小时 给 王师傅"), "不能转赠积分");
+    assert_contains(tg(f, "777", when, "接单 #2"), "不能接单");
+    assert_contains(tg(f, "777", when, "取消 #3"), "不能取消");
+    assert_contains(tg(f, "777", when, "投诉 #1 服务不好"), "不能投诉");
+    /* the owner's admin role does not come along */
+    assert_contains(tg(f, "777", when, "调整积分 王师傅 +2小时 原因：测试"), "只有工作人员");
+    assert_contains(tg(f, "777", when, "设为楼长 王师傅 5号楼"), "只有工作人员");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 3);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal WHERE kind NOT IN ('adjustment')"), 0);
+    assert_int_equal(balance(f, "zhang"), 600);
+    /* reading is fine, and what the fund pays for is not the account's credit */
+    assert_contains(tg(f, "777", when, "查积分"), "余额为 10小时");
+    assert_contains(tg(f, "777", when, "求助 明天下午3点 公益 陪老人聊天 1小时"), "已发布求助 #4");
+    /* the owner is not held */
+    assert_contains(say(f, "zhang", "2026-11-24T12:30:00+08:00", "转赠 1小时 给 王师傅"), "已转赠");
+    /* after the hold the linked identity uses the account like any other */
+    assert_contains(tg(f, "777", "2026-11-25T10:01:00+08:00", "确认 #1"), "已确认");
+    assert_int_equal(balance(f, "zhang"), 600 - 60 - 120);
+    assert_contains(tg(f, "777", "2026-11-25T10:02:00+08:00", "调整积分 王师傅 +1小时 原因：测试"), "补发");
+    audit_ok(f);
+    /* a hold of 0 hours is none */
+    f->cfg.link_hold_hours = 0;
+    link_code(f, "zhang", "2026-11-25T11:00:00+08:00", code);
+    assert_contains(tg(f, "778", "2026-11-25T11:01:00+08:00", code), "关联成功");
+    assert_contains(tg(f, "778", "2026-11-25T11:02:00+08:00", "转赠 1小时 给 王师傅"), "已转赠");
+}
+
+/* Undoing a link: what the identity posted or accepted while linked and is not
+ * finished and paid goes with it, so the owner is not charged for it later
+ * (the review saw auto-confirm pay from the owner after the undo). */
+static void test_rule_unlink_hands_the_unfinished_requests_to_the_new_account(void **state)
+{
+    struct fixture *f = *state;
+    char code[32];
+    reg(f, "zhang", "张阿姨", "3号楼");
+    reg(f, "wang", "王师傅", "5号楼");
+    reg(f, "li", "李华", "2号楼");
+    assert_contains(say(f, "admin", "2026-11-20T09:00:00+08:00", "调整积分 张阿姨 +10小时 原因：测试"), "补发");
+    link_code(f, "zhang", "2026-11-20T10:00:00+08:00", code);
+    assert_contains(tg(f, "777", "2026-11-20T10:01:00+08:00", code), "关联成功");
+    /* after the hold, 777 posts #1 (wang serves it, unconfirmed), #2 (open),
+     * accepts li's #3, and posts #4 which it confirms (paid) */
+    assert_contains(tg(f, "777", "2026-11-22T09:00:00+08:00", "求助 今天下午3点 陪我聊天 5小时"), "#1");
+    say(f, "wang", "2026-11-22T09:10:00+08:00", "接单 #1");
+    say(f, "wang", "2026-11-22T15:00:00+08:00", "开始服务 #1");
+    assert_contains(say(f, "wang", "2026-11-22T20:00:00+08:00", "结束服务 #1"), "计时 5小时");
+    assert_contains(tg(f, "777", "2026-11-22T09:20:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#2");
+    assert_contains(say(f, "li", "2026-11-22T09:30:00+08:00", "求助 明天上午10点帮我修水管 1小时"), "#3");
+    assert_contains(tg(f, "777", "2026-11-22T09:40:00+08:00", "接单 #3"), "已接单");
+    assert_contains(tg(f, "777", "2026-11-22T09:50:00+08:00", "求助 今天上午10点帮我修水管 1小时"), "#4");
+    say(f, "wang", "2026-11-22T09:55:00+08:00", "接单 #4");
+    say(f, "wang", "2026-11-22T10:00:00+08:00", "开始服务 #4");
+    say(f, "wang", "2026-11-22T11:00:00+08:00", "结束服务 #4");
+    assert_contains(tg(f, "777", "2026-11-22T11:05:00+08:00", "确认 #4"), "已确认");
+    /* the owner's own open request stays hers */
+    assert_contains(say(f, "zhang", "2026-11-22T12:00:00+08:00", "求助 后天上午9点陪我去社区医院 1小时"), "#5");
+    assert_int_equal(balance(f, "zhang"), 600 - 60);
+    const char *r = say(f, "zhang", "2026-11-23T10:00:00+08:00", "解除关联");
+    assert_contains(r, "已解除11月20日 10:01 关联的Telegram账号");
+    assert_contains(r, "3 个未完成的求助也随它转到新账户");
+    int64_t split = sql_int(f, "SELECT member_id FROM identities WHERE platform = 'telegram' AND user_id = '777'");
+    int64_t owner = sql_int(f, "SELECT member_id FROM identities WHERE platform = 'cli' AND user_id = 'zhang'");
+    assert_true(split != owner);
+    char q[160];
+    snprintf(q, sizeof q, "SELECT count(*) FROM requests WHERE id IN (1, 2) AND requester_id = %lld", (long long)split);
+    assert_int_equal(sql_int(f, q), 2);
+    snprintf(q, sizeof q, "SELECT count(*) FROM requests WHERE id = 3 AND volunteer_id = %lld", (long long)split);
+    assert_int_equal(sql_int(f, q), 1);
+    snprintf(q, sizeof q, "SELECT count(*) FROM requests WHERE id IN (4, 5) AND requester_id = %lld", (long long)owner);
+    assert_int_equal(sql_int(f, q), 2); /* paid, or her own: they stay */
+    /* the owner can no longer be made to pay for #1: auto-confirm charges the new account */
+    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso("2026-11-23T20:00:00+08:00")};
+    int done = -1;
+    assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 1);
+    assert_int_equal(balance(f, "zhang"), 600 - 60);
+    assert_int_equal(balance(f, "telegram:777#1"), -300);
+    assert_int_equal(balance(f, "wang"), 60 + 300);
+    /* #2 is no longer hers to cancel */
+    assert_contains(say(f, "zhang", "2026-11-23T20:05:00+08:00", "取消 #2"), "只有发布人");
+    audit_ok(f);
+}
+
+/* The review's second attack: the attacker's identity, linked first, received
+ * the owner's later link alerts and used 解除关联 to undo the owner's own later
+ * link. Only the original identity undoes other links; a linked identity
+ * undoes only its own; the reply names the link undone. */
+static void test_rule_only_the_original_identity_undoes_other_links(void **state)
+{
+    struct fixture *f = *state;
+    char code[32];
+    reg(f, "zhang", "张阿姨", "3号楼");
+    link_code(f, "zhang", "2026-11-23T10:00:00+08:00", code);
+    assert_contains(tg(f, "777", "2026-11-23T10:01:00+08:00", code), "关联成功"); /* mallory */
+    assert_contains(say(f, "zhang", "2026-11-23T10:05:00+08:00", "查积分"),
+                    "已关联一个Telegram账号到您的积分账户（11月23日 10:01）");
+    link_code(f, "zhang", "2026-11-23T20:05:00+08:00", code);
+    assert_contains(fixture_say(f, "onebot", "o1", "5550009", NULL, "2026-11-23T20:06:00+08:00", code, NULL),
+                    "关联成功"); /* 张阿姨手机 */
+    /* mallory is never told of the owner's later link */
+    assert_null(strstr(tg(f, "777", "2026-11-23T20:07:00+08:00", "查积分"), "已关联"));
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM outbox WHERE job = 'link_alert'"), 0);
+    const char *r = say(f, "zhang", "2026-11-23T20:08:00+08:00", "查积分");
+    assert_contains(r, "已关联一个QQ账号到您的积分账户（11月23日 20:06）");
+    /* mallory cannot name the phone's link, and 解除关联 undoes her own */
+    assert_contains(tg(f, "777", "2026-11-23T20:09:00+08:00", "解除关联 2"), "只能解除它自己的关联");
+    r = tg(f, "777", "2026-11-23T20:10:00+08:00", "解除关联");
+    assert_contains(r, "已解除11月23日 10:01 关联的Telegram账号");
+    assert_null(strstr(r, "20:06"));
+    int64_t owner = sql_int(f, "SELECT member_id FROM identities WHERE platform = 'cli' AND user_id = 'zhang'");
+    assert_int_equal(sql_int(f, "SELECT member_id FROM identities WHERE platform = 'onebot' AND user_id = '5550009'"),
+                     owner);
+    assert_true(sql_int(f, "SELECT member_id FROM identities WHERE platform = 'telegram' AND user_id = '777'") != owner);
+    /* with several recent links the original chooses; nothing goes until it does */
+    link_code(f, "zhang", "2026-11-23T21:00:00+08:00", code);
+    assert_contains(tg(f, "778", "2026-11-23T21:01:00+08:00", code), "关联成功");
+    r = say(f, "zhang", "2026-11-23T21:05:00+08:00", "解除关联");
+    assert_contains(r, "有 2 个账号关联到您的积分账户");
+    assert_contains(r, "11月23日 20:06 关联的QQ账号：回复「解除关联 2」");
+    assert_contains(r, "11月23日 21:01 关联的Telegram账号：回复「解除关联 3」");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM identity_links WHERE undone_at IS NOT NULL"), 1);
+    r = say(f, "zhang", "2026-11-23T21:06:00+08:00", "解除关联 3");
+    assert_contains(r, "已解除11月23日 21:01 关联的Telegram账号");
+    assert_true(sql_int(f, "SELECT member_id FROM identities WHERE platform = 'telegram' AND user_id = '778'") != owner);
+    assert_contains(say(f, "zhang", "2026-11-23T21:07:00+08:00", "解除关联 9"), "没有找到这个编号");
+    /* the phone may leave by itself */
+    r = fixture_say(f, "onebot", "o2", "5550009", NULL, "2026-11-23T21:08:00+08:00", "解除关联", NULL);
+    assert_contains(r, "已解除11月23日 20:06 关联的QQ账号");
+    assert_contains(say(f, "zhang", "2026-11-23T21:09:00+08:00", "解除关联"), "没有新关联");
+    audit_ok(f);
+}
+
+static void test_rule_help_names_the_link_commands(void **state)
+{
+    struct fixture *f = *state;
+    const char *r = say(f, "zhang", "2026-11-23T10:00:00+08:00", "帮助");
+    assert_contains(r, "关联账号");
+    assert_contains(r, "解除关联");
+    /* and the forms people type are understood */
+    char code[32], typed[48];
+    link_code(f, "zhang", "2026-11-23T10:00:00+08:00", code);
+    snprintf(typed, sizeof typed, "关联：%.3s %.3s", code + strlen("关联 "), code + strlen("关联 ") + 3);
+    assert_contains(tg(f, "777", "2026-11-23T10:01:00+08:00", typed), "关联成功");
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -1053,6 +1225,10 @@ int main(void)
         T(test_rule_unlink_by_the_owner_moves_the_latest_link_out_without_credit),
         T(test_rule_unlink_from_the_linked_identity_and_only_within_7_days),
         T(test_rule_a_new_link_cannot_gift_for_24_hours),
+        T(test_rule_a_new_link_cannot_move_the_credit_out_during_the_hold),
+        T(test_rule_unlink_hands_the_unfinished_requests_to_the_new_account),
+        T(test_rule_only_the_original_identity_undoes_other_links),
+        T(test_rule_help_names_the_link_commands),
     };
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }

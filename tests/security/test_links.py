@@ -5,12 +5,31 @@ bounded number of wrong tries (the code dies, the right code is then refused,
 its owner is told); a claimant is refused unchecked after its own wrong tries;
 a successful link is announced to the owner at once and 解除关联 undoes it, the
 new identity unable to gift the credit away meanwhile; two ids that shared a
-slot of the old rate limiter no longer reset each other's count."""
+slot of the old rate limiter no longer reset each other's count.
+
+The review of that fix, each reproduced against the real binary:
+- the hold after a link covered only 转赠: a throwaway identity linked with the
+  owner's code posted a request an accomplice served and confirmed it, paid the
+  owner's own finished request, used the owner's admin role, and after the owner
+  undid the link auto-confirm still charged the owner; now nothing moves the
+  account's credit out for [limits] link_hold_hours, and undoing a link hands the
+  identity's unfinished requests to its new account;
+- 解除关联 from the attacker's identity (which also got the owner's later link
+  alerts) undid the owner's own later link; now a linked identity undoes only
+  its own link, alerts go only to the original identity, and the original
+  chooses among several recent links by number, the reply naming the one undone;
+- two throwaway ids killed every live code, and the owner's right entry then
+  failed and counted against the owner; now ten wrong tries leave a code alive,
+  and a killed code stays a tombstone that tells its owner's entry why;
+- 关联：123456 and 关联 123 456 were not understood and 帮助 named neither command."""
 import os
+import re
+import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from seclib import Bot, Check  # noqa: E402
+from seclib import BOT, Bot, Check  # noqa: E402
 
 C = Check("links")
 
@@ -42,6 +61,37 @@ def member_of(b, user):
     return rows[0][0] if rows else None
 
 
+def live_codes(b):
+    """Link codes still usable (a killed code may be kept as a tombstone until it expires)."""
+    cols = [r[1] for r in b.sql("PRAGMA table_info(link_codes)")]
+    return b.sql("SELECT count(*) FROM link_codes" + (" WHERE dead = 0" if "dead" in cols else ""))[0][0]
+
+
+def balance(b, user):
+    rows = b.sql("SELECT a.balance FROM identities i JOIN members m ON m.id = i.member_id "
+                 "JOIN accounts a ON a.id = m.account_id WHERE i.platform = 'generic' AND i.user_id = ?", user)
+    return rows[0][0] if rows else None
+
+
+def req_id(reply):
+    m = re.search(r"已发布求助 #(\d+)", reply or "")
+    return int(m.group(1)) if m else None
+
+
+def serve(b, vol, rid):
+    """vol accepts, starts and finishes request rid."""
+    b.generic(f"接单 #{rid}", user=vol)
+    b.generic(f"开始服务 #{rid}", user=vol)
+    return b.generic(f"结束服务 #{rid}", user=vol)[1] or ""
+
+
+def tick(b, at):
+    """`bot tick` at epoch `at` against the running bot's store."""
+    iso = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(at))
+    r = subprocess.run([BOT, "tick", "-c", b.ini, "--now", iso], capture_output=True, text=True)
+    return r.returncode, r.stdout + r.stderr
+
+
 INI = """[limits]
 messages_per_member_per_minute = 20
 [roles]
@@ -71,7 +121,7 @@ with Bot(INI) as b:
     st, r, _ = b.generic(f"关联 {code}", user="att-late")
     C("关联成功" not in (r or ""), f"the right code after 10+ wrong tries still linked: {r!r}")
     C(member_of(b, "att-late") != member_of(b, "victim"), "the late attacker joined the victim's account")
-    C(b.sql("SELECT count(*) FROM link_codes")[0][0] == 0, "the code is dead")
+    C(live_codes(b) == 0, "the code is dead")
     told = b.sql("SELECT count(*) FROM outbox WHERE user_id = 'victim' AND text LIKE '%作废%'")[0][0]
     C(told == 1, f"the victim is told the code died ({told} pushes)")
 
@@ -119,6 +169,97 @@ with Bot(INI) as b:
     rc, out = b.audit()
     C(rc == 0, f"audit: {out[-300:]}")
 
+    # ---- review 1: the hold covers every way credit leaves the account ----
+    b.generic("注册 张阿姨 3号楼", user="zhang")
+    b.generic("注册 赵强 6号楼", user="accomp")
+    b.generic("调整积分 张阿姨 +10小时 原因 测试", user="staff")
+    b.generic("设为管理员 张阿姨", user="staff")
+    rid_own = req_id(b.generic("求助 明天上午9点 陪我去社区医院 2小时", user="zhang")[1])
+    C(rid_own is not None, "the owner posts a request")
+    serve(b, "accomp", rid_own)
+    code5 = code_of(b.generic("关联账号", user="zhang")[1]) or "000000"
+    r = b.generic(f"关联 {code5}", user="mallory")[1] or ""
+    C("关联成功" in r, f"mallory links with the owner's code: {r!r}")
+    r = b.generic("求助 今天下午3点 陪我聊天 5小时", user="mallory")[1] or ""
+    rid = req_id(r)
+    C(rid is None and "不能" in r, f"a freshly linked identity posts a request the account pays for: {r!r}")
+    if rid:  # what the review did with it
+        serve(b, "accomp", rid)
+        b.generic(f"确认 #{rid}", user="mallory")
+    r = b.generic(f"确认 #{rid_own}", user="mallory")[1] or ""
+    C("已确认" not in r, f"a freshly linked identity pays for the owner's request: {r!r}")
+    r = b.generic("调整积分 赵强 +5小时 原因 测试", user="mallory")[1] or ""
+    C("补发" not in r, f"a freshly linked identity uses the owner's admin role: {r!r}")
+    C(balance(b, "zhang") == 600, f"the owner's account keeps 10 h: {balance(b, 'zhang')} minutes")
+    C(balance(b, "accomp") == 0, f"the accomplice got nothing: {balance(b, 'accomp')} minutes")
+    r = b.generic(f"确认 #{rid_own}", user="zhang")[1] or ""
+    C("已确认" in r, f"the owner herself confirms: {r!r}")
+    rc, out = b.audit()
+    C(rc == 0, f"audit: {out[-300:]}")
+
+    # ---- review 2: 解除关联 from a linked identity undoes only its own link ----
+    b.generic("注册 周梅 4号楼", user="owner3")
+    code6 = code_of(b.generic("关联账号", user="owner3")[1]) or "000000"
+    C("关联成功" in (b.generic(f"关联 {code6}", user="mallory3")[1] or ""), "mallory3 links")
+    b.generic("查积分", user="owner3")  # reads the first alert
+    code7 = code_of(b.generic("关联账号", user="owner3")[1]) or "000000"
+    C("关联成功" in (b.generic(f"关联 {code7}", user="phone3")[1] or ""), "the owner's phone links later")
+    told = b.sql("SELECT count(*) FROM outbox WHERE user_id = 'mallory3' AND text LIKE '%已关联%'")[0][0]
+    C(told == 0, f"the identity linked first is pushed the owner's later link alert ({told})")
+    r = b.generic("查积分", user="mallory3")[1] or ""
+    C("已关联" not in r, f"the identity linked first reads the owner's later link alert: {r!r}")
+    r = b.generic("解除关联", user="mallory3")[1] or ""
+    C(member_of(b, "phone3") == member_of(b, "owner3"), f"mallory3's 解除关联 undid the owner's phone: {r!r}")
+    C(member_of(b, "mallory3") != member_of(b, "owner3"), "mallory3 stays linked after her own 解除关联")
+    undone = b.sql("SELECT user_id, at FROM identity_links WHERE undone_at IS NOT NULL AND undone_by = 'generic:mallory3'")
+    C([u for u, _ in undone] == ["mallory3"], f"mallory3 undid {undone!r}")
+    if undone:
+        hhmm = time.strftime("%H:%M", time.gmtime(undone[0][1] + 8 * 3600))
+        C("已解除" in r and hhmm in r, f"the reply names the link undone ({hhmm}): {r!r}")
+    # the original chooses among several recent links, by number
+    code8 = code_of(b.generic("关联账号", user="owner3")[1]) or "000000"
+    C("关联成功" in (b.generic(f"关联 {code8}", user="phone4")[1] or ""), "a second phone links")
+    r = b.generic("解除关联", user="owner3")[1] or ""
+    C(member_of(b, "phone3") == member_of(b, "owner3") and member_of(b, "phone4") == member_of(b, "owner3"),
+      f"解除关联 with two recent links undid one unasked: {r!r}")
+    ids = dict(b.sql("SELECT user_id, id FROM identity_links WHERE user_id IN ('phone3','phone4')"))
+    C(f"解除关联 {ids.get('phone4')}" in r and f"解除关联 {ids.get('phone3')}" in r, f"both listed to choose: {r!r}")
+    r = b.generic(f"解除关联 {ids.get('phone4')}", user="owner3")[1] or ""
+    C(member_of(b, "phone4") != member_of(b, "owner3") and member_of(b, "phone3") == member_of(b, "owner3"),
+      f"解除关联 N undid the link numbered N only: {r!r}")
+    C("已解除" in r, f"the reply says what it undid: {r!r}")
+
+    # ---- review 3: two throwaway ids no longer kill a code, and a killed one says why ----
+    b.generic("注册 吴兰 7号楼", user="victim4")
+    code9 = code_of(b.generic("关联账号", user="victim4")[1]) or "000000"
+    for k in range(10):
+        b.generic(f"关联 {(int(code9) + 1 + k) % 1000000:06d}", user=f"killer{k % 2}")
+    r = b.generic(f"关联 {code9}", user="victim4-phone")[1] or ""
+    C("关联成功" in r or "多次被猜错已作废" in r, f"the owner's right code after two ids' wrong tries: {r!r}")
+    n = b.sql("SELECT count(*) FROM link_wrong WHERE user_id = 'victim4-phone'")[0][0]
+    C(n == 0, f"the owner's right code counted as a wrong try against the owner ({n})")
+    code10 = code_of(b.generic("关联账号", user="victim4")[1]) or "000000"
+    for k in range(60):  # twelve ids, five each: the code dies
+        b.generic(f"关联 {(int(code10) + 1 + k) % 1000000:06d}", user=f"killer-b{k // 5}")
+    r = b.generic(f"关联 {code10}", user="victim4-tablet")[1] or ""
+    C("这个验证码因多次被猜错已作废，请在原账号重新获取" in r, f"a killed code's owner is not told why: {r!r}")
+    n = b.sql("SELECT count(*) FROM link_wrong WHERE user_id = 'victim4-tablet'")[0][0]
+    C(n == 0, f"the killed code's right entry counted as a wrong try ({n})")
+    C(member_of(b, "victim4-tablet") != member_of(b, "victim4"), "a killed code still linked")
+
+    # ---- review 4: the link commands are findable ----
+    r = b.generic("帮助", user="newbie")[1] or ""
+    C("关联账号" in r and "解除关联" in r, f"帮助 names neither 关联账号 nor 解除关联: {r!r}")
+    for typed in ("关联：{}", "关联 {} {}"):
+        code11 = code_of(b.generic("关联账号", user="victim4")[1]) or "000000"
+        text = typed.format(code11) if "{} {}" not in typed else typed.format(code11[:3], code11[3:])
+        who = f"typed{len(typed)}"
+        r = b.generic(text, user=who)[1] or ""
+        C("关联成功" in r, f"{text!r} is not understood: {r!r}")
+
+    rc, out = b.audit()
+    C(rc == 0, f"audit: {out[-300:]}")
+
     # ---- the limiter: ids that shared a slot of the old table ----
     a = "limiter-a"
     bb = colliding("generic", a)
@@ -133,5 +274,28 @@ with Bot(INI) as b:
     C(limited[a] >= 1 and limited[bb] >= 1, f"alternating colliding ids were never limited: {limited}")
     C(first_over[a] == 1 and first_over[bb] == 1, f"each told once that it sends too fast: {first_over}")
     C(b.alive(), "the bot is alive")
+
+# ---- review 1, continued: after an undo, auto-confirm no longer charges the owner ----
+# (the hold is set to 0 so the linked identity may post, as it may once a real hold has passed)
+with Bot(INI + "[limits]\nlink_hold_hours = 0\n") as b:
+    b.generic("注册 张阿姨 3号楼", user="zhang")
+    b.generic("注册 赵强 6号楼", user="accomp")
+    b.generic("调整积分 张阿姨 +10小时 原因 测试", user="staff")
+    code = code_of(b.generic("关联账号", user="zhang")[1]) or "000000"
+    C("关联成功" in (b.generic(f"关联 {code}", user="mallory")[1] or ""), "mallory links")
+    rid = req_id(b.generic("求助 今天下午3点 陪我聊天 5小时", user="mallory")[1])
+    C(rid is not None, "after the hold the linked identity posts")
+    r = serve(b, "accomp", rid or 0)
+    C("服务结束" in r, f"the accomplice finishes: {r!r}")
+    r = b.generic("解除关联", user="zhang")[1] or ""
+    C("已解除" in r and member_of(b, "mallory") != member_of(b, "zhang"), f"the owner undoes the link: {r!r}")
+    rc, out = tick(b, int(time.time()) + 25 * 3600)
+    C(rc == 0, f"bot tick: {out[-300:]}")
+    st = b.sql("SELECT status FROM requests WHERE id = ?", rid or 0)
+    C(st and st[0][0] == "confirmed", f"auto-confirm ran: {st!r}")
+    C(balance(b, "zhang") == 600, f"auto-confirm charged the owner after the undo: {balance(b, 'zhang')} minutes")
+    C(balance(b, "mallory") is not None and balance(b, "mallory") < 0, "the unlinked identity's account paid")
+    rc, out = b.audit()
+    C(rc == 0, f"audit: {out[-300:]}")
 
 C.done()
