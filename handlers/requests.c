@@ -282,6 +282,11 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "确认的时长要是正数，例如「确认 #%lld 1.5小时」；不写时长就按计时确认。这次没有确认。", (long long)r.id);
         return BOT_OK;
     }
+    if (c->nr->unreadable) {
+        hd_say(c->out, "没看懂确认多少时长，请只写一个数，例如「确认 #%lld 1.5小时」；不写时长就按计时确认。这次没有确认。",
+               (long long)r.id);
+        return BOT_OK;
+    }
     if (c->nr->minutes > 0) {
         /* never more than the timer nor than one request may last; never a
          * different amount than the one written */

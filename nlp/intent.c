@@ -561,6 +561,7 @@ static void gift_slots(struct ctx *c, struct nlp_result *r)
     if (cap(c, P_GIFT_MINUTES, 1, buf, sizeof buf, &at) && number_of(buf, &v) && v >= 1 && v <= 600000) {
         r->minutes = (int)v;
         r->nonpositive = nlp_minus_before(c->s, at); /* 转赠 -30分钟 */
+        r->unreadable = nlp_number_glued(c->s, at);  /* 转赠 1e3分钟 */
         goto target;
     }
     int n = pcre2_match(c->nlp->pat[P_GIFT], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
@@ -576,6 +577,7 @@ static void gift_slots(struct ctx *c, struct nlp_result *r)
             if (number_of(buf, &v) && v > 0 && v <= 10000)
                 r->minutes = (int)lround(v * 60);
             r->nonpositive = nlp_minus_before(c->s, ov[2 * g]); /* 转赠 -1小时, 转赠 负1小时 */
+            r->unreadable = nlp_number_glued(c->s, ov[2 * g]);  /* 转赠 1e3小时, 1/2小时 */
         }
     }
 target:
@@ -655,13 +657,14 @@ static void manage_slots(struct ctx *c, struct nlp_result *r)
     if (n >= 3) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
         if (r->intent == NLP_ADJUST) {
-            /* staff: a minus takes away (调整积分 @X -2小时, 负2小时) */
-            if (ov[2] != PCRE2_UNSET && c->s[ov[2]] != '+')
+            /* staff: a minus takes away (调整积分 @X -2小时, 负2小时, 扣2小时) */
+            if (ov[2] != PCRE2_UNSET ? c->s[ov[2]] != '+' : nlp_minus_before(c->s, ov[4]))
                 r->negative = 1;
         } else {
             /* 代录 … -2小时: a sign makes no sense, the handler refuses it */
             r->nonpositive = nlp_minus_before(c->s, ov[4]);
         }
+        r->unreadable = nlp_number_glued(c->s, ov[2] != PCRE2_UNSET ? ov[2] : ov[4]);
         size_t len = ov[5] - ov[4];
         if (len < sizeof buf) {
             memcpy(buf, c->s + ov[4], len);
@@ -686,13 +689,14 @@ static void manage_slots(struct ctx *c, struct nlp_result *r)
     name_tokens(c, r);
 }
 
-static int stars_of(struct ctx *c, int *nonpositive)
+static int stars_of(struct ctx *c, int *nonpositive, int *unreadable)
 {
     char buf[64];
     double v;
     size_t at = 0;
     if (cap(c, P_STARS, 1, buf, sizeof buf, &at) && number_of(buf, &v) && v >= 1 && v <= 5) {
         *nonpositive = nlp_minus_before(c->s, at); /* 评价 #3 -5星 */
+        *unreadable = nlp_number_glued(c->s, at);  /* 评价 #3 15星 */
         return (int)v;
     }
     if (cap(c, P_STARS_BLACK, 1, buf, sizeof buf, NULL)) {
@@ -844,12 +848,12 @@ enum bot_rc nlp_parse(const struct nlp *nlp, const char *text, int64_t now, int 
     case NLP_CONFIRM: {
         /* as written: 0小时, -2小时 and 9999小时 reach the handler, which refuses them */
         int m = 0;
-        if (nlp_amount_scan(norm, 0, &m, &out->nonpositive))
+        if (nlp_amount_scan(norm, 0, &m, &out->nonpositive, &out->unreadable))
             out->minutes = m;
         break;
     }
     case NLP_RATE:
-        out->stars = stars_of(&c, &out->nonpositive);
+        out->stars = stars_of(&c, &out->nonpositive, &out->unreadable);
         break;
     case NLP_GIFT:
         gift_slots(&c, out);

@@ -1040,13 +1040,26 @@ int nlp_duration_scan(const char *norm, size_t from)
     return duration_find(norm, from, 0, &m, &at0) ? m : 0;
 }
 
-int nlp_amount_scan(const char *norm, size_t from, int *minutes, int *nonpositive)
+int nlp_amount_scan(const char *norm, size_t from, int *minutes, int *nonpositive, int *unreadable)
 {
-    size_t begin = 0;
+    size_t begin = 0, len = strlen(norm);
     *minutes = 0;
     *nonpositive = 0;
+    *unreadable = 0;
+    /* the first number an hour or minute word follows, wherever it starts:
+     * 1e3小时 has one (3小时), glued to what the bot does not read */
+    for (size_t p = from; p < len;) {
+        int m = 0;
+        if (duration_at(norm, p, &m, 1)) {
+            *unreadable = nlp_number_glued(norm, p);
+            break;
+        }
+        size_t cl;
+        nlp_utf8_next(norm + p, &cl);
+        p += cl ? cl : 1;
+    }
     if (!duration_find(norm, from, 1, minutes, &begin))
-        return 0;
+        return *unreadable;
     *nonpositive = *minutes <= 0 || nlp_minus_before(norm, begin);
     return 1;
 }
