@@ -439,7 +439,8 @@ static int number_of(const char *s, double *v)
         *v = 0.5;
         return 1;
     }
-    return nlp_number(s, v) > 0;
+    size_t n = nlp_number(s, v);
+    return n > 0 && s[n] == '\0'; /* the whole capture, or it says another number (四两 is no 4) */
 }
 
 static int64_t request_id_of(struct ctx *c, int with_verb)
@@ -553,6 +554,25 @@ static void register_slots(struct ctx *c, struct nlp_result *r)
     }
 }
 
+/* The amount of a gift, 代录 or 调整 read a second time, as a duration (1个半小时,
+ * 1小时半, 1小时30分钟, 三刻钟). Where that reader finds one it wins: the first
+ * reader's pattern stops at 半小时 or 30分钟 of them. Glued to something unread
+ * (1点5小时): unreadable. */
+static void amount_agrees(struct ctx *c, struct nlp_result *r)
+{
+    int m = 0, np = 0, un = 0;
+    if (!nlp_amount_scan(c->s, 0, &m, &np, &un))
+        return;
+    if (un) {
+        r->unreadable = 1;
+        return;
+    }
+    if (m > 0 && m != r->minutes) {
+        r->minutes = m;
+        r->nonpositive |= np;
+    }
+}
+
 static void gift_slots(struct ctx *c, struct nlp_result *r)
 {
     char buf[32];
@@ -581,6 +601,7 @@ static void gift_slots(struct ctx *c, struct nlp_result *r)
         }
     }
 target:
+    amount_agrees(c, r);
     if (r->nmentions > 0)
         bot_strlcpy(r->target, r->mentions[0], sizeof r->target);
     else if (!cap(c, P_GIFT_TARGET, 1, r->target, sizeof r->target, NULL) || !r->target[0])
@@ -672,6 +693,8 @@ static void manage_slots(struct ctx *c, struct nlp_result *r)
             if (number_of(buf, &v) && v > 0 && v <= 10000)
                 r->minutes = (int)lround(v * 60);
         }
+        if (r->intent == NLP_ADJUST || r->intent == NLP_PROXY)
+            amount_agrees(c, r);
     }
     if (cap(c, P_RES_KIND, 1, buf, sizeof buf, NULL)) {
         if (strstr(buf, "退") || strcmp(buf, "refund") == 0)

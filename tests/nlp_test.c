@@ -467,6 +467,28 @@ static void test_sign_words_and_unread_amounts(void **state)
     for (size_t i = 0; i < BOT_ARRAY_LEN(unread); i++)
         if (!parse(unread[i]).unreadable)
             fail_msg("'%s' read as %d minutes", unread[i], parse(unread[i]).minutes);
+    /* decimals, fractions and ranges the bot does not read, two numbers side by side, a name ending in a numeral */
+    static const char *const unread2[] = {"转赠 1点5小时 给 @小芳", "转赠 一点五小时 给 @小芳", "转赠 零点五小时 给 @小芳",
+                                          "转赠 三分之一小时 给 @小芳", "转赠 1 5小时 给 @小芳", "转赠给李四两小时",
+                                          "转赠 三两小时 给 @小芳", "转赠 十1小时 给 @小芳", "确认 #2 一两个小时",
+                                          "确认 #2 1点5小时"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(unread2); i++)
+        if (!parse(unread2[i]).unreadable)
+            fail_msg("'%s' read as %d minutes", unread2[i], parse(unread2[i]).minutes);
+    /* what the duration reader reads whole wins over the first pattern's piece of it */
+    static const struct {
+        const char *s;
+        int minutes;
+    } whole[] = {{"转赠 1个半小时 给 @小芳", 90}, {"转赠 两个半小时 给 @小芳", 150}, {"转赠 1小时半 给 @小芳", 90},
+                 {"转赠 1小时30分钟 给 @小芳", 90}, {"转赠给李四2小时", 120}, {"确认 #2 1小时30分钟", 90},
+                 {"确认 #2 2小时零5分", 125}, {"代录 张奶奶 王师傅 1个半小时 陪诊", 90},
+                 {"调整积分 @王师傅 1小时半 原因:x", 90}, {"转赠 2积分 给 @小芳", 120}};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(whole); i++) {
+        r = parse(whole[i].s);
+        if (r.unreadable || r.minutes != whole[i].minutes)
+            fail_msg("'%s': %d minutes (unreadable %d), want %d", whole[i].s, r.minutes, r.unreadable,
+                     whole[i].minutes);
+    }
     r = parse("转赠 ١1小时 给 @小芳"); /* another script's digit: asked about (no amount), never read as 1 */
     assert_true(r.unreadable || r.minutes == 0);
     static const char *const fine[] = {"转赠 1小时 给 @小芳", "转赠 1.5小时 给 @小芳", "转赠 半小时 给 @小芳",
