@@ -234,8 +234,9 @@ static int is_han_numeral(uint32_t cp)
 static int is_separator(uint32_t cp)
 {
     static const uint32_t seps[] = {' ', '\t', ',', '_', '/', '\\', '|', 0xFF0C /* ， */, 0x3001 /* 、 */,
-                                    0xFF0F /* ／ */, 0x00B7 /* · */, 0x30FB /* ・ */, 0x2027 /* ‧ */};
-    return in_list(cp, seps, BOT_ARRAY_LEN(seps)) || nlp_is_dash(cp);
+                                    0xFF0F /* ／ */, 0x00B7 /* · */, 0x30FB /* ・ */, 0x2027 /* ‧ */,
+                                    0x3000 /* ideographic space */, 0x00A0 /* no-break space */};
+    return in_list(cp, seps, BOT_ARRAY_LEN(seps)) || (cp >= 0x2000 && cp <= 0x200A) || nlp_is_dash(cp);
 }
 
 struct number {

@@ -177,7 +177,8 @@ with Bot("[roles]\nadmins = generic:admin\n") as bot:
     for text in ("转赠 \u20101小时 给 @recv", "转赠 \u20111小时 给 @recv", "转赠 \u20121小时 给 @recv",
                  "转赠 \ufe631小时 给 @recv", "转赠 \u27961小时 给 @recv", "转赠 减1小时 给 @recv",
                  "转赠 扣1小时 给 @recv", "转赠 minus 1小时 给 @recv", "转赠 1e3小时 给 @recv",
-                 "转赠 0x10小时 给 @recv", "转赠 1/2小时 给 @recv", "转赠 1-2小时 给 @recv"):
+                 "转赠 0x10小时 给 @recv", "转赠 1/2小时 给 @recv", "转赠 1-2小时 给 @recv",
+                 "转赠 1点5小时 给 @recv", "转赠 三分之一小时 给 @recv"):
         before = (balance(bot, "giver"), balance(bot, "recv"))
         st, r, _ = bot.generic(text, user="giver")
         check(st == 200 and r is not None and ("正数" in r or "没看懂" in r), f"{text!r}: a polite refusal: {r!r}")
