@@ -75,6 +75,8 @@ enum bot_rc bot_generic_parse(const char *body, size_t len, struct bot_msg *m, c
             goto out;
         }
         m->is_group = strcmp(t, "group") == 0;
+    } else if (m->chat_id && *m->chat_id) {
+        m->is_group = 1; /* a chat named without a type is a group: never show it what is meant for one person */
     }
     if (m->is_group && (!m->chat_id || !*m->chat_id)) {
         snprintf(err, 256, "chat_id missing for a group message");

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,11 +27,22 @@
  *   request_timeout_ms) and on the body (a per-thread timer whose signal
  *   interrupts civetweb's poll(): a body trickling a byte at a time would
  *   otherwise hold its thread for as long as it trickles);
- * - at most half the threads reading bodies at once; more get 503 at once.
+ * - at most half the threads reading bodies at once, and an eighth reading
+ *   bodies nobody has vouched for yet (OneBot's signature covers the body);
+ *   more get 503 at once;
+ * - a refused request's unread body is not drained: civetweb would read it to
+ *   the end after the answer, a trickle holding the thread for as long as it
+ *   lasts, so the same timer cuts that read short;
+ * - under pressure (three quarters of the threads waiting for headers) a new
+ *   socket gets HEADER_RUSH_MS for its headers instead of read_timeout_ms,
+ *   so idle sockets beyond the threads are shed quickly while a real
+ *   webhook, whose headers come in one packet, is not slowed.
  * The store work is bounded apart from that: a pool of [server] threads
  * connections, the measured sweet spot on two cores. */
 #define BOT_SIG_DEADLINE (SIGRTMIN + 1)
 #define POOL_WAIT_MS 5000
+#define HEADER_RUSH_MS 500
+#define CUT_FIRST_MS 1
 
 struct pool {
     pthread_mutex_t mu;
@@ -46,6 +58,9 @@ struct server {
     pthread_mutex_t mu;
     int body_readers;           /* threads inside read_body now */
     int max_body_readers;
+    int unverified_readers;     /* of them, reading a body whose signature is still unchecked */
+    int max_unverified_readers;
+    int awaiting_headers;       /* threads holding a socket whose headers have not come */
     struct bot_replay *wechat_nonces;
 };
 
@@ -53,6 +68,9 @@ struct server {
 struct worker {
     timer_t timer;
     int has_timer;
+    int armed;          /* the timer is running */
+    int awaiting;       /* this thread's socket is counted in awaiting_headers */
+    int body_done;      /* the request's body was read to its end */
 };
 
 static void on_deadline_signal(int sig) { (void)sig; /* only interrupts a blocking poll() */ }
@@ -89,10 +107,9 @@ static void exit_thread(const struct mg_context *ctx, int thread_type, void *thr
 
 /* Arm (ms > 0: first after ms, then every 100 ms until disarmed, in case the
  * first signal lands before the thread blocks) or disarm (ms = 0). */
-static void worker_deadline(struct mg_connection *conn, long ms)
+static void worker_arm(struct worker *w, long ms)
 {
-    struct worker *w = mg_get_thread_pointer(conn);
-    if (!w || !w->has_timer)
+    if (!w || !w->has_timer || (ms == 0 && !w->armed))
         return;
     struct itimerspec its;
     memset(&its, 0, sizeof its);
@@ -102,6 +119,74 @@ static void worker_deadline(struct mg_connection *conn, long ms)
         its.it_interval.tv_nsec = 100 * 1000000L;
     }
     timer_settime(w->timer, 0, &its, NULL);
+    w->armed = ms > 0;
+}
+
+static void worker_deadline(const struct mg_connection *conn, long ms)
+{
+    worker_arm(mg_get_thread_pointer(conn), ms);
+}
+
+/* A new socket on this thread, before its headers are read. */
+static int on_init_connection(const struct mg_connection *conn, void **conn_data)
+{
+    struct server *srv = mg_get_user_data(mg_get_context(conn));
+    struct worker *w = mg_get_thread_pointer(conn);
+    *conn_data = NULL;
+    if (!w)
+        return 0;
+    pthread_mutex_lock(&srv->mu);
+    int rush = ++srv->awaiting_headers > srv->cfg->connections * 3 / 4;
+    pthread_mutex_unlock(&srv->mu);
+    w->awaiting = 1;
+    w->body_done = 0;
+    if (rush && srv->cfg->read_timeout_ms > HEADER_RUSH_MS)
+        worker_arm(w, HEADER_RUSH_MS);
+    return 0;
+}
+
+static void headers_came(struct server *srv, struct worker *w)
+{
+    if (!w->awaiting)
+        return;
+    w->awaiting = 0;
+    pthread_mutex_lock(&srv->mu);
+    srv->awaiting_headers--;
+    pthread_mutex_unlock(&srv->mu);
+}
+
+/* Headers read: the request begins. 0 = civetweb goes on with it. */
+static int on_begin_request(struct mg_connection *conn)
+{
+    struct server *srv = mg_get_user_data(mg_get_context(conn));
+    struct worker *w = mg_get_thread_pointer(conn);
+    if (w) {
+        headers_came(srv, w);
+        worker_arm(w, 0);
+        w->body_done = 0;
+    }
+    return 0;
+}
+
+static int has_body(const struct mg_request_info *ri)
+{
+    if (ri->content_length > 0)
+        return 1;
+    for (int i = 0; i < ri->num_headers; i++)
+        if (strcasecmp(ri->http_headers[i].name, "Transfer-Encoding") == 0)
+            return 1;
+    return 0;
+}
+
+/* The socket goes: nothing of it may be interrupted any more. */
+static void on_connection_close(const struct mg_connection *conn)
+{
+    struct server *srv = mg_get_user_data(mg_get_context(conn));
+    struct worker *w = mg_get_thread_pointer(conn);
+    if (w) {
+        headers_came(srv, w);
+        worker_arm(w, 0);
+    }
 }
 
 static enum bot_rc pool_open(struct pool *p, const struct bot_config *cfg, char err[256])
@@ -197,16 +282,20 @@ static int64_t now_ms(void)
  * *out is malloc'd, NUL-terminated. Returns 0 or the HTTP status to answer:
  * 413 too large (before a byte is read when announced), 408 too slow, 503
  * when half the threads are already reading bodies. */
-static int read_body(struct server *srv, struct mg_connection *conn, long long max, char **out, size_t *outlen)
+static int read_body(struct server *srv, struct mg_connection *conn, int unverified, long long max, char **out,
+                     size_t *outlen)
 {
     const struct mg_request_info *ri = mg_get_request_info(conn);
     *out = NULL;
     if (ri->content_length > max)
         return 413; /* before reading a byte of it */
     pthread_mutex_lock(&srv->mu);
-    int busy = srv->body_readers >= srv->max_body_readers;
-    if (!busy)
+    int busy = srv->body_readers >= srv->max_body_readers ||
+               (unverified && srv->unverified_readers >= srv->max_unverified_readers);
+    if (!busy) {
         srv->body_readers++;
+        srv->unverified_readers += unverified;
+    }
     pthread_mutex_unlock(&srv->mu);
     if (busy)
         return 503;
@@ -260,11 +349,15 @@ static int read_body(struct server *srv, struct mg_connection *conn, long long m
 out:
     pthread_mutex_lock(&srv->mu);
     srv->body_readers--;
+    srv->unverified_readers -= unverified;
     pthread_mutex_unlock(&srv->mu);
     if (status) {
         free(buf);
         return status;
     }
+    struct worker *w = mg_get_thread_pointer(conn);
+    if (w)
+        w->body_done = 1;
     buf[len] = '\0';
     *out = buf;
     *outlen = len;
@@ -350,7 +443,8 @@ static const char *status_text(int status)
 
 /* Method, enabled, body: the checks every hook makes first. Returns 0 and the
  * body, or the status it already answered with. */
-static int hook_prologue(struct server *srv, struct mg_connection *conn, int enabled, char **body, size_t *len)
+static int hook_prologue(struct server *srv, struct mg_connection *conn, int enabled, int unverified, char **body,
+                         size_t *len)
 {
     const struct mg_request_info *ri = mg_get_request_info(conn);
     *body = NULL;
@@ -362,7 +456,7 @@ static int hook_prologue(struct server *srv, struct mg_connection *conn, int ena
         send_error(conn, 405, "use POST");
         return 405;
     }
-    int status = read_body(srv, conn, srv->cfg->max_body_bytes, body, len);
+    int status = read_body(srv, conn, unverified, srv->cfg->max_body_bytes, body, len);
     if (status) {
         send_error(conn, status, status == 400 ? "cannot read body" : status_text(status));
         return status;
@@ -377,9 +471,8 @@ static void send_empty(struct mg_connection *conn, int status)
     mg_response_header_send(conn);
 }
 
-static int on_generic(struct mg_connection *conn, void *cbdata)
+static int on_generic(struct mg_connection *conn, struct server *srv)
 {
-    struct server *srv = cbdata;
     const struct mg_request_info *ri = mg_get_request_info(conn);
     if (srv->cfg->generic_token[0] && strcmp(ri->request_method, "POST") == 0) {
         const char *auth = mg_get_header(conn, "Authorization");
@@ -390,7 +483,7 @@ static int on_generic(struct mg_connection *conn, void *cbdata)
     }
     char *body;
     size_t len;
-    int status = hook_prologue(srv, conn, srv->cfg->generic_token[0] != 0, &body, &len);
+    int status = hook_prologue(srv, conn, srv->cfg->generic_token[0] != 0, 0, &body, &len);
     if (status)
         return status;
     struct bot_msg m;
@@ -419,9 +512,8 @@ static int on_generic(struct mg_connection *conn, void *cbdata)
     return 200;
 }
 
-static int on_onebot(struct mg_connection *conn, void *cbdata)
+static int on_onebot(struct mg_connection *conn, struct server *srv)
 {
-    struct server *srv = cbdata;
     const struct mg_request_info *ri = mg_get_request_info(conn);
     char *body;
     size_t len;
@@ -432,7 +524,7 @@ static int on_onebot(struct mg_connection *conn, void *cbdata)
         send_error(conn, 401, "bad or missing X-Signature");
         return 401;
     }
-    int status = hook_prologue(srv, conn, srv->cfg->onebot_secret[0] != 0, &body, &len);
+    int status = hook_prologue(srv, conn, srv->cfg->onebot_secret[0] != 0, 1, &body, &len);
     if (status)
         return status;
     /* the signature covers the raw bytes: check before parsing anything */
@@ -476,9 +568,8 @@ static int on_onebot(struct mg_connection *conn, void *cbdata)
     return 200;
 }
 
-static int on_telegram(struct mg_connection *conn, void *cbdata)
+static int on_telegram(struct mg_connection *conn, struct server *srv)
 {
-    struct server *srv = cbdata;
     const struct mg_request_info *ri = mg_get_request_info(conn);
     if (srv->cfg->telegram_secret_token[0] && strcmp(ri->request_method, "POST") == 0) {
         const char *tok = mg_get_header(conn, "X-Telegram-Bot-Api-Secret-Token");
@@ -489,7 +580,7 @@ static int on_telegram(struct mg_connection *conn, void *cbdata)
     }
     char *body;
     size_t len;
-    int status = hook_prologue(srv, conn, srv->cfg->telegram_secret_token[0] != 0, &body, &len);
+    int status = hook_prologue(srv, conn, srv->cfg->telegram_secret_token[0] != 0, 0, &body, &len);
     if (status)
         return status;
     struct bot_msg m;
@@ -574,9 +665,8 @@ static char *wechat_seal(const struct bot_config *cfg, char *xml, const char *no
     return env;
 }
 
-static int on_wechat(struct mg_connection *conn, void *cbdata)
+static int on_wechat(struct mg_connection *conn, struct server *srv)
 {
-    struct server *srv = cbdata;
     const struct bot_config *cfg = srv->cfg;
     const struct mg_request_info *ri = mg_get_request_info(conn);
     char sig[128], ts[32], nonce[128], echostr[256], enc_type[16], msg_sig[128];
@@ -619,7 +709,7 @@ static int on_wechat(struct mg_connection *conn, void *cbdata)
     }
     char *body;
     size_t len;
-    int status = hook_prologue(srv, conn, 1, &body, &len);
+    int status = hook_prologue(srv, conn, 1, 0, &body, &len);
     if (status)
         return status;
     /* a nonce is good once; the same callback again (WeChat retries after 5 s) is let through to the inbox */
@@ -698,14 +788,13 @@ static int on_wechat(struct mg_connection *conn, void *cbdata)
     return 200;
 }
 
-static int on_healthz(struct mg_connection *conn, void *cbdata)
+static int on_healthz(struct mg_connection *conn, struct server *srv)
 {
     const struct mg_request_info *ri = mg_get_request_info(conn);
     if (strcmp(ri->request_method, "GET") != 0 && strcmp(ri->request_method, "HEAD") != 0) {
         send_error(conn, 405, "use GET");
         return 405;
     }
-    struct server *srv = cbdata;
     struct store_outbox_stats ob;
     struct store *st = pool_take(&srv->pool);
     enum bot_rc rc = st ? store_ping(st) : BOT_LIMIT;
@@ -729,6 +818,26 @@ static int on_healthz(struct mg_connection *conn, void *cbdata)
     return 200;
 }
 
+/* One route: a handler and the server it serves. */
+struct route {
+    const char *uri;
+    int (*fn)(struct mg_connection *conn, struct server *srv);
+    struct server *srv;
+};
+
+/* Every handler through here: once it has answered, a body it left unread is
+ * cut, not drained (civetweb reads the rest of a handled request's body
+ * before it closes, for as long as it trickles in: see the top). */
+static int on_route(struct mg_connection *conn, void *cbdata)
+{
+    const struct route *r = cbdata;
+    int status = r->fn(conn, r->srv);
+    struct worker *w = mg_get_thread_pointer(conn);
+    if (w && !w->body_done && has_body(mg_get_request_info(conn)))
+        worker_arm(w, CUT_FIRST_MS);
+    return status;
+}
+
 enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, volatile int *stop,
                       char err[256])
 {
@@ -737,6 +846,7 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, volat
     srv.cfg = cfg;
     srv.nlp = nlp;
     srv.max_body_readers = cfg->connections / 2;
+    srv.max_unverified_readers = cfg->connections / 8 > 2 ? cfg->connections / 8 : 2;
     pthread_mutex_init(&srv.mu, NULL);
     enum bot_rc rc = pool_open(&srv.pool, cfg, err);
     /* a WeChat nonce is remembered for as long as its timestamp is accepted */
@@ -767,6 +877,9 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, volat
     memset(&cb, 0, sizeof cb);
     cb.init_thread = init_thread;
     cb.exit_thread = exit_thread;
+    cb.init_connection = on_init_connection;
+    cb.begin_request = on_begin_request;
+    cb.connection_close = on_connection_close;
     mg_init_library(0);
     struct mg_context *ctx = mg_start(&cb, &srv, options);
     if (!ctx) {
@@ -774,11 +887,13 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, volat
         rc = BOT_IO;
         goto out;
     }
-    mg_set_request_handler(ctx, "/hook/generic$", on_generic, &srv);
-    mg_set_request_handler(ctx, "/hook/onebot$", on_onebot, &srv);
-    mg_set_request_handler(ctx, "/hook/telegram$", on_telegram, &srv);
-    mg_set_request_handler(ctx, "/hook/wechat$", on_wechat, &srv);
-    mg_set_request_handler(ctx, "/healthz$", on_healthz, &srv);
+    struct route routes[] = {
+        {"/hook/generic$", on_generic, &srv}, {"/hook/onebot$", on_onebot, &srv},
+        {"/hook/telegram$", on_telegram, &srv}, {"/hook/wechat$", on_wechat, &srv},
+        {"/healthz$", on_healthz, &srv},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(routes); i++)
+        mg_set_request_handler(ctx, routes[i].uri, on_route, &routes[i]);
     struct bot_sender *sender = NULL;
     if (bot_sender_new(cfg, &sender) != BOT_OK ||
         bot_sender_start(sender, cfg->store_path, cfg->store_sync, stop) != BOT_OK) {

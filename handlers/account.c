@@ -142,13 +142,26 @@ enum bot_rc hd_birthday_public(struct hd_call *c, enum hd_outcome *outcome)
 {
     int on = c->nr->intent == NLP_BIRTHDAY_PUBLIC;
     *outcome = HD_REFUSED;
+    if (!c->me->registered) {
+        /* nobody to greet yet: no name, building nor birthday of theirs is known (the platform's
+         * display name is not theirs to be greeted by), and nothing is stored */
+        if (on)
+            hd_say(c->out, "请先登记您的姓名、楼栋和生日，例如「注册 王秀英 3号楼 生日1950年11月26日」。"
+                           "登记后再发「生日公开」，生日那天楼栋群里会用您登记的名字祝您生日快乐（不说日期和年龄）。");
+        else
+            hd_say(c->out, "您还没有登记。生日默认不在群里公开，登记后生日祝福和礼物只私下发给您。");
+        return BOT_OK;
+    }
     enum bot_rc rc = store_member_set_int(c->ctx->st, c->me->id, STORE_MF_BIRTHDAY_PUBLIC, on);
     if (rc != BOT_OK)
         return rc;
-    if (on)
-        hd_say(c->out, "好的，%s生日那天楼栋群里会祝您生日快乐（只说名字，不说日期和年龄）。想取消请发「生日不公开」。%s",
-               hd_display_name(c->me),
-               c->me->birthday[0] ? "" : "您还没有登记生日，可以发「注册 姓名 3号楼 生日1950年11月26日」。");
+    if (on && c->me->birthday[0])
+        hd_say(c->out, "好的，%s，生日那天楼栋群里会祝您生日快乐（只说名字，不说日期和年龄）。想取消请发「生日不公开」。",
+               hd_display_name(c->me));
+    else if (on)
+        hd_say(c->out, "好的，%s，已记下生日公开。您还没有登记生日，请发「注册 %s %s 生日1950年11月26日」（换成您的生日）补上，"
+                       "生日那天楼栋群里会祝您生日快乐（只说名字，不说日期和年龄）。想取消请发「生日不公开」。",
+               hd_display_name(c->me), hd_display_name(c->me), c->me->building[0] ? c->me->building : "3号楼");
     else
         hd_say(c->out, "好的，您的生日不会在群里公开，生日祝福和礼物只私下发给您。想公开请发「生日公开」。");
     *outcome = HD_CHANGED;

@@ -3,31 +3,58 @@
 
 #include <string.h>
 
+/* An address is a chain of parts, each a designator and a marker: 5栋, 2单元,
+ * 乙单元, B座, 东单元, 301室, Room 301. A designator is a number (digits,
+ * full-width digits, Chinese numerals, 5-2-301), Latin letters (A, b, A1203),
+ * a 天干 (甲乙丙…) or a side (东西南北中). Parts down to the building are kept;
+ * every part below it is cut, and so is whatever looks like one inside an
+ * address. Where it is unsure, it cuts. */
+
 /* Where the scan is in an address: outside one, just after a place name
  * (和平小区, 幸福路), after the building or a coarser part (5栋, 3号院), or after a
  * part below the building that was cut (2单元, 301). */
 enum chain { CH_NONE = 0, CH_PLACE, CH_KEEP, CH_CUT };
 
-/* What a unit after a number says. */
+/* What a marker after a designator says. */
 enum level {
-    LV_NONE = 0, /* not an address unit: 9点, 2小时, 11月 */
-    LV_KEEP,     /* the building or coarser: 号楼 栋 幢 座 号院 院 期 区 */
-    LV_CUT,      /* below the building: 单元 室 层 */
+    LV_NONE = 0, /* not an address marker: 9点, 2小时, 11月 */
+    LV_KEEP,     /* the building or coarser: 号楼 栋 幢 座 号院 院 期 区 5# */
+    LV_CUT,      /* below the building: 单元 室 层 号房 门洞 */
     LV_FLOOR,    /* 楼 without 号: a floor (5楼), unless 楼上/楼下/楼梯… */
     LV_MAYBE     /* 号 房 户 门: a house or flat number inside an address, else a date or a word */
+};
+
+/* What the scan found at a position. */
+enum part {
+    PART_NONE = 0, /* nothing: read one character */
+    PART_TEXT,     /* a token that is no address (09:00, 2小时, a word): copied whole */
+    PART_KEEP,     /* an address part a group may read */
+    PART_CUT       /* an address part below the building */
 };
 
 static const struct {
     const char *w;
     enum level lv;
 } units[] = {
-    /* longest first: 号楼 before 号 and 楼 */
-    {"号楼", LV_KEEP}, {"號樓", LV_KEEP}, {"号院", LV_KEEP}, {"號院", LV_KEEP}, {"号房", LV_CUT}, {"號房", LV_CUT},
-    {"单元", LV_CUT},  {"單元", LV_CUT},  {"栋", LV_KEEP},   {"棟", LV_KEEP},   {"幢", LV_KEEP},  {"座", LV_KEEP},
-    {"院", LV_KEEP},   {"期", LV_KEEP},   {"区", LV_KEEP},   {"區", LV_KEEP},   {"室", LV_CUT},   {"层", LV_CUT},
-    {"層", LV_CUT},    {"楼", LV_FLOOR},  {"樓", LV_FLOOR},  {"号", LV_MAYBE},  {"號", LV_MAYBE}, {"房", LV_MAYBE},
-    {"户", LV_MAYBE},  {"戶", LV_MAYBE},  {"门", LV_MAYBE},  {"門", LV_MAYBE},
+    /* longest first: 号楼 before 号 and 楼; 5#楼 and 5# are 5号楼 */
+    {"号楼", LV_KEEP}, {"號樓", LV_KEEP}, {"号院", LV_KEEP}, {"號院", LV_KEEP}, {"#楼", LV_KEEP},  {"#樓", LV_KEEP},
+    {"号房", LV_CUT},  {"號房", LV_CUT},  {"号室", LV_CUT},  {"號室", LV_CUT},  {"号户", LV_CUT},  {"號戶", LV_CUT},
+    {"门洞", LV_CUT},  {"門洞", LV_CUT},  {"单元", LV_CUT},  {"單元", LV_CUT},  {"栋", LV_KEEP},   {"棟", LV_KEEP},
+    {"幢", LV_KEEP},   {"座", LV_KEEP},   {"院", LV_KEEP},   {"期", LV_KEEP},   {"区", LV_KEEP},   {"區", LV_KEEP},
+    {"#", LV_KEEP},    {"室", LV_CUT},    {"层", LV_CUT},    {"層", LV_CUT},    {"楼", LV_FLOOR},  {"樓", LV_FLOOR},
+    {"号", LV_MAYBE},  {"號", LV_MAYBE},  {"房", LV_MAYBE},  {"户", LV_MAYBE},  {"戶", LV_MAYBE},  {"门", LV_MAYBE},
+    {"門", LV_MAYBE},
 };
+
+/* Markers that name a building whatever their designator: 甲栋, 东座. */
+static const char *const building_marks[] = {"栋", "棟", "幢", "座"};
+
+/* Markers written before their designator (Room 301, Rm. 5, Flat 3, Unit 2), lower case. */
+static const char *const latin_marks[] = {"room", "rm", "flat", "unit", "apt", "suite", "floor", "fl"};
+
+/* Letters after a number that make it a time or a quantity (3pm, 2h, 5kg), not a flat (301a). */
+static const char *const latin_quantities[] = {"am", "pm", "h", "hr", "m", "s", "x", "k", "kg", "km", "st", "nd",
+                                               "rd", "th"};
 
 /* A place whose next number is a house or building number: 幸福路18号, 和平小区18. */
 static const char *const places[] = {"小区", "小區", "社区", "社區", "花园", "花園", "新村", "公寓", "家园", "家園",
@@ -40,6 +67,14 @@ static const char *const quantities[] = {"点", "點", "时", "時", "小", "分
                                          "趟", "条", "只", "本", "支", "瓶", "袋", "箱", "台", "辆", "毛", "角",
                                          "倍", "公", "千", "万", "百", "单"};
 
+static int in_list(uint32_t cp, const uint32_t *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (cp == list[i])
+            return 1;
+    return 0;
+}
+
 /* Before a bare room number with no address around it: 到301, 住 301, 门牌号301, 我家301. */
 static int lead_char(uint32_t cp)
 {
@@ -47,10 +82,17 @@ static int lead_char(uint32_t cp)
                                      0x81F3 /* 至 */, 0x5F80 /* 往 */, 0x5740 /* 址 */, 0x53F7 /* 号 */,
                                      0x865F /* 號 */, 0x724C /* 牌 */, 0x623F /* 房 */, 0x6237 /* 户 */,
                                      0x95E8 /* 门 */, 0x5BA4 /* 室 */, 0x5BB6 /* 家 */};
-    for (size_t i = 0; i < BOT_ARRAY_LEN(leads); i++)
-        if (cp == leads[i])
-            return 1;
-    return 0;
+    return in_list(cp, leads, BOT_ARRAY_LEN(leads));
+}
+
+/* A designator of one character: a 天干 (甲单元) or a side (东单元, 中门). */
+static int sign_char(uint32_t cp)
+{
+    static const uint32_t signs[] = {0x7532 /* 甲 */, 0x4E59 /* 乙 */, 0x4E19 /* 丙 */, 0x4E01 /* 丁 */,
+                                     0x620A /* 戊 */, 0x5DF1 /* 己 */, 0x5E9A /* 庚 */, 0x8F9B /* 辛 */,
+                                     0x58EC /* 壬 */, 0x7678 /* 癸 */, 0x4E1C /* 东 */, 0x6771 /* 東 */,
+                                     0x897F /* 西 */, 0x5357 /* 南 */, 0x5317 /* 北 */, 0x4E2D /* 中 */};
+    return in_list(cp, signs, BOT_ARRAY_LEN(signs));
 }
 
 /* One UTF-8 character at s: its code point, *len its bytes (0 at the end). An
@@ -101,6 +143,14 @@ static int ends_with_any(const char *text, size_t end, const char *const *words,
     return 0;
 }
 
+static int in_words(const char *w, const char *const *words, size_t nwords)
+{
+    for (size_t i = 0; i < nwords; i++)
+        if (strcmp(w, words[i]) == 0)
+            return 1;
+    return 0;
+}
+
 /* One digit at s, ASCII or full-width (０-９): its bytes, 0 if none. */
 static size_t digit_at(const char *s)
 {
@@ -112,39 +162,81 @@ static size_t digit_at(const char *s)
     return 0;
 }
 
-/* A dash between the groups of 5-2-301: ASCII or full-width (－). */
+/* One Latin letter at s, ASCII or full-width (Ａ-Ｚ ａ-ｚ): its bytes, *lower
+ * the letter in lower case; 0 if none. */
+static size_t latin_at(const char *s, char *lower)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if ((u[0] >= 'a' && u[0] <= 'z') || (u[0] >= 'A' && u[0] <= 'Z')) {
+        *lower = (char)(u[0] | 0x20);
+        return 1;
+    }
+    if (u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0xA1 && u[2] <= 0xBA) {
+        *lower = (char)('a' + (u[2] - 0xA1));
+        return 3;
+    }
+    if (u[0] == 0xEF && u[1] == 0xBD && u[2] >= 0x81 && u[2] <= 0x9A) {
+        *lower = (char)('a' + (u[2] - 0x81));
+        return 3;
+    }
+    return 0;
+}
+
+/* A run of Latin letters at s: its bytes, *n its letters, its first
+ * wordsz - 1 letters in lower case into word. */
+static size_t latin_run(const char *s, int *n, char *word, size_t wordsz)
+{
+    size_t p = 0, k;
+    char c;
+    *n = 0;
+    while ((k = latin_at(s + p, &c))) {
+        if ((size_t)*n + 1 < wordsz)
+            word[*n] = c;
+        (*n)++;
+        p += k;
+    }
+    word[(size_t)*n < wordsz ? (size_t)*n : wordsz - 1] = '\0';
+    return p;
+}
+
+static size_t digits_run(const char *s, int *count)
+{
+    size_t p = 0, d;
+    *count = 0;
+    while ((d = digit_at(s + p))) {
+        p += d;
+        (*count)++;
+    }
+    return p;
+}
+
+/* A dash between the groups of 5-2-301: any Unicode dash or minus. */
 static size_t dash_at(const char *s)
 {
-    if (*s == '-')
-        return 1;
-    return word_at(s, "－");
+    size_t len;
+    uint32_t cp = utf8_next(s, &len);
+    return len && nlp_is_dash(cp) ? len : 0;
 }
 
 static int is_han_numeral(uint32_t cp)
 {
     static const uint32_t han[] = {0x96F6 /* 零 */, 0x3007 /* 〇 */, 0x4E00 /* 一 */, 0x4E8C /* 二 */, 0x4E24 /* 两 */,
                                    0x5169 /* 兩 */, 0x4E09 /* 三 */, 0x56DB /* 四 */, 0x4E94 /* 五 */, 0x516D /* 六 */,
-                                   0x4E03 /* 七 */, 0x516B /* 八 */, 0x4E5D /* 九 */, 0x5341 /* 十 */, 0x767E /* 百 */};
-    for (size_t i = 0; i < BOT_ARRAY_LEN(han); i++)
-        if (cp == han[i])
-            return 1;
-    return 0;
+                                   0x4E03 /* 七 */, 0x516B /* 八 */, 0x4E5D /* 九 */, 0x5341 /* 十 */, 0x767E /* 百 */,
+                                   0x5E7A /* 幺 */, 0x58F9 /* 壹 */, 0x8D30 /* 贰 */, 0x8CB3 /* 貳 */, 0x53C1 /* 叁 */,
+                                   0x8086 /* 肆 */, 0x4F0D /* 伍 */, 0x9646 /* 陆 */, 0x9678 /* 陸 */, 0x67D2 /* 柒 */,
+                                   0x634C /* 捌 */, 0x7396 /* 玖 */, 0x62FE /* 拾 */, 0x4F70 /* 佰 */};
+    return in_list(cp, han, BOT_ARRAY_LEN(han));
 }
 
-static int is_ascii_alnum(unsigned char c)
+/* Characters that carry an address on to its next part: 3号楼 2单元, 5-2,
+ * 3号楼，301, 5栋/2单元, 5栋·2单元. */
+static int is_separator(uint32_t cp)
 {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* Characters that carry an address on to its next part: 3号楼 2单元, 5-2, 3号楼，301. */
-static size_t separator_at(const char *s)
-{
-    if (*s == ' ' || *s == '\t' || *s == ',' || *s == '_')
-        return 1;
-    size_t n;
-    if ((n = word_at(s, "，")) || (n = word_at(s, "、")) || (n = word_at(s, "－")) || (n = word_at(s, "-")))
-        return n;
-    return 0;
+    static const uint32_t seps[] = {' ', '\t', ',', '_', '/', '\\', '|', 0xFF0C /* ， */, 0x3001 /* 、 */,
+                                    0xFF0F /* ／ */, 0x00B7 /* · */, 0x30FB /* ・ */, 0x2027 /* ‧ */,
+                                    0x3000 /* ideographic space */, 0x00A0 /* no-break space */};
+    return in_list(cp, seps, BOT_ARRAY_LEN(seps)) || (cp >= 0x2000 && cp <= 0x200A) || nlp_is_dash(cp);
 }
 
 struct number {
@@ -152,40 +244,33 @@ struct number {
     int digits;       /* digits of the first group */
     int groups;       /* 5-2-301: 3 */
     int han;          /* written in Chinese numerals */
-    int han_only_digits; /* 二零一: no 十 or 百 */
 };
 
 /* A number at s: digit groups joined by dashes, or a run of Chinese numerals. */
 static size_t number_at(const char *s, struct number *n)
 {
-    size_t p = 0, d;
+    size_t p = 0;
+    int count;
     memset(n, 0, sizeof *n);
     if (digit_at(s)) {
         n->groups = 1;
-        while ((d = digit_at(s + p))) {
-            p += d;
-            n->digits++;
-        }
+        p = digits_run(s, &n->digits);
         for (;;) {
             size_t k = dash_at(s + p);
             if (!k || !digit_at(s + p + k))
                 break;
             p += k;
-            while ((d = digit_at(s + p)))
-                p += d;
+            p += digits_run(s + p, &count);
             n->groups++;
         }
         n->len = p;
         return p;
     }
-    n->han_only_digits = 1;
     for (int i = 0; i < 6; i++) {
         size_t len;
         uint32_t cp = utf8_next(s + p, &len);
         if (!len || !is_han_numeral(cp))
             break;
-        if (cp == 0x5341 || cp == 0x767E) /* 十 百 */
-            n->han_only_digits = 0;
         p += len;
         n->digits++;
     }
@@ -194,7 +279,7 @@ static size_t number_at(const char *s, struct number *n)
     return p;
 }
 
-/* The address unit right after a number, *len its bytes. */
+/* The address marker right after a designator, *len its bytes. */
 static enum level unit_at(const char *s, size_t *len)
 {
     for (size_t i = 0; i < BOT_ARRAY_LEN(units); i++) {
@@ -213,16 +298,45 @@ static enum level unit_at(const char *s, size_t *len)
     return LV_NONE;
 }
 
+/* The marker after a designator of dlen bytes at s, spaces allowed before a
+ * sure one (3 号楼, B 单元): its level, *ulen the bytes from s + dlen to its end. */
+static enum level marker_after(const char *s, size_t dlen, size_t *ulen)
+{
+    size_t sp = 0;
+    while (s[dlen + sp] == ' ')
+        sp++;
+    enum level lv = unit_at(s + dlen + sp, ulen);
+    if (sp && (lv == LV_MAYBE || lv == LV_NONE || s[dlen + sp] == '#')) /* 5 #12 is a number and an id */
+        return unit_at(s + dlen, ulen);
+    *ulen += sp;
+    return lv;
+}
+
 /* After a bare number: a time, a decimal, a fraction, a letter unit (9:00,
  * 1.5, 3pm), or after spaces a quantity word (120 分钟). */
 static int quantity_after(const char *s)
 {
-    if (*s == ':' || *s == '.' || *s == '/' || *s == '%' || *s == '*' || (*s >= 'a' && *s <= 'z') ||
-        (*s >= 'A' && *s <= 'Z') || word_at(s, "：") || word_at(s, "．"))
+    char c;
+    if (*s == ':' || *s == '.' || *s == '/' || *s == '%' || *s == '*' || latin_at(s, &c) || word_at(s, "：") ||
+        word_at(s, "．"))
         return 1;
     while (*s == ' ')
         s++;
     return any_at(s, quantities, BOT_ARRAY_LEN(quantities)) > 0;
+}
+
+/* Letters glued after a number that name a flat (301a, 12B, 3o1), not a time
+ * or a quantity (3pm, 2h): their bytes with the digits after them, else 0. */
+static size_t flat_letters(const char *s)
+{
+    int nl, nd;
+    char word[8];
+    size_t lb = latin_run(s, &nl, word, sizeof word);
+    if (!lb || nl > 2 || in_words(word, latin_quantities, BOT_ARRAY_LEN(latin_quantities)))
+        return 0;
+    size_t db = digits_run(s + lb, &nd);
+    char c;
+    return latin_at(s + lb + db, &c) ? 0 : lb + db;
 }
 
 /* The last character of s[0, len). */
@@ -237,14 +351,18 @@ static uint32_t last_char(const char *s, size_t len)
     return utf8_next(s + q - 1, &n);
 }
 
-/* Can a number start after prev? Not inside #12, 1.5, 09:00, 138****5678, a word. */
-static int number_may_start(uint32_t prev)
+/* Can a designator start after prev? Not inside #12, 1.5, 09:00, 138****5678,
+ * a word; inside an address, after any separator (5栋/2单元). */
+static int part_may_start(uint32_t prev, enum chain ch)
 {
-    if (prev >= 0xFF10 && prev <= 0xFF19)
-        return 0; /* inside a full-width number */
+    if (ch != CH_NONE && is_separator(prev))
+        return 1;
+    if ((prev >= 0xFF10 && prev <= 0xFF19) || (prev >= 0xFF21 && prev <= 0xFF3A) || (prev >= 0xFF41 && prev <= 0xFF5A))
+        return 0; /* inside a full-width number or word */
     if (prev >= 0x80 || prev == 0)
         return 1;
-    return !is_ascii_alnum((unsigned char)prev) && !strchr(".#*:/+@_", (int)prev);
+    return !((prev >= '0' && prev <= '9') || (prev >= 'a' && prev <= 'z') || (prev >= 'A' && prev <= 'Z')) &&
+           !strchr(".#*:/+@_", (int)prev);
 }
 
 /* Is prev where a bare room number may follow with nothing else around it? */
@@ -254,7 +372,7 @@ static int room_may_follow(uint32_t prev)
            lead_char(prev);
 }
 
-/* Should the number n at s (followed by its unit lv of ulen bytes) go? *address
+/* Should the number n at s (followed by its marker lv of ulen bytes) go? *address
  * = 1 when it is an address part at all (kept or cut); 0 = ordinary text. */
 static int decide(const char *s, const struct number *n, enum level lv, size_t ulen, enum chain ch, uint32_t prev,
                   int *address)
@@ -262,10 +380,11 @@ static int decide(const char *s, const struct number *n, enum level lv, size_t u
     const char *after = s + n->len;
     *address = 1;
     if (n->han) {
-        /* Chinese numerals are a number only before an address unit (三号楼二单元),
-         * or as a room written digit by digit right after an address (三号楼二零一) */
+        /* Chinese numerals are a number only before an address marker (三号楼二单元),
+         * or as a room inside an address (三号楼二零一, 5栋二单元三百零一, 二单元十二) */
         if (lv == LV_NONE) {
-            *address = ch != CH_NONE && n->han_only_digits && n->digits >= 3 && !quantity_after(after);
+            *address = ch != CH_NONE && !quantity_after(after) &&
+                       (n->digits >= 3 || (n->digits == 2 && (ch == CH_KEEP || ch == CH_CUT)));
             return *address;
         }
         /* 这一层, 万一楼: a floor only inside an address or after 住/在/到 */
@@ -303,6 +422,145 @@ static int decide(const char *s, const struct number *n, enum level lv, size_t u
     return *address;
 }
 
+/* A number and its marker at s: 5栋, 2单元, 301, 301a, 09:00. */
+static enum part number_part(const char *s, enum chain ch, uint32_t prev, size_t *span)
+{
+    struct number n;
+    size_t ulen = 0;
+    if (!number_at(s, &n))
+        return PART_NONE;
+    enum level lv = marker_after(s, n.len, &ulen);
+    if (!n.han && lv == LV_NONE) {
+        /* 301a, 12B inside an address, or 到301a: a flat named by letters too */
+        size_t lb = flat_letters(s + n.len);
+        int flat = n.groups > 1 ? n.digits != 4 /* 5-2-301a; 2026-11-24T09 is a time */
+                                : ch != CH_NONE || (n.digits >= 3 && n.digits <= 4 && room_may_follow(prev));
+        if (lb && flat) {
+            *span = n.len + lb;
+            return PART_CUT;
+        }
+    }
+    int address = 0;
+    int cut = decide(s, &n, lv, ulen, ch, prev, &address);
+    if (!address && n.han)
+        return PART_NONE; /* 万一, 一起: ordinary words */
+    *span = n.len + (address && lv != LV_NONE ? ulen : 0);
+    return cut ? PART_CUT : address ? PART_KEEP : PART_TEXT;
+}
+
+/* What a Latin marker (Room, Rm., Unit) names, after its dot, spaces, # or
+ * colon: its bytes from s, 0 when it names nothing. */
+static size_t latin_mark_target(const char *s)
+{
+    size_t p = 0, d;
+    int nl;
+    char word[8];
+    if (s[p] == '.')
+        p++;
+    while (s[p] == ' ' || s[p] == '#' || s[p] == ':')
+        p++;
+    struct number n;
+    if (number_at(s + p, &n))
+        return p + n.len + (n.han ? 0 : flat_letters(s + p + n.len));
+    if ((d = latin_run(s + p, &nl, word, sizeof word)) && nl <= 2) {
+        int nd;
+        return p + d + digits_run(s + p + d, &nd);
+    }
+    return 0;
+}
+
+/* Latin letters at s: a marker and what it names (Room 301), or a designator
+ * (B单元, A座, A1203, 5栋 a). */
+static enum part latin_part(const char *s, enum chain ch, uint32_t prev, size_t *span)
+{
+    int nl, nd;
+    char word[8], c;
+    size_t lb = latin_run(s, &nl, word, sizeof word);
+    if (!lb)
+        return PART_NONE;
+    *span = lb;
+    if (nl <= 5 && in_words(word, latin_marks, BOT_ARRAY_LEN(latin_marks))) {
+        size_t t = latin_mark_target(s + lb);
+        if (t) {
+            *span = lb + t;
+            return PART_CUT;
+        }
+        return PART_TEXT;
+    }
+    if (nl > 2)
+        return PART_TEXT; /* a word */
+    size_t p = lb + digits_run(s + lb, &nd);
+    if (latin_at(s + p, &c))
+        return PART_TEXT; /* a1b: some code, not an address */
+    size_t ulen = 0;
+    enum level lv = marker_after(s, p, &ulen);
+    *span = p;
+    switch (lv) {
+    case LV_KEEP: /* A座, B栋, A3座 */
+        *span = p + ulen;
+        return PART_KEEP;
+    case LV_FLOOR: /* A楼 is a building, B1楼 a floor */
+        *span = p + ulen;
+        return nd ? PART_CUT : PART_KEEP;
+    case LV_CUT: /* B单元, A室 */
+        *span = p + ulen;
+        return PART_CUT;
+    case LV_MAYBE: /* 5栋B户, A301号 */
+        if (ch != CH_NONE || (nd >= 3 && room_may_follow(prev))) {
+            *span = p + ulen;
+            return PART_CUT;
+        }
+        return PART_TEXT;
+    case LV_NONE:
+        break;
+    }
+    if (nd) /* A1203 inside an address or after 到/住; G1234次 is a train */
+        return !quantity_after(s + p) && (ch != CH_NONE || (nd >= 3 && nd <= 4 && room_may_follow(prev))) ? PART_CUT
+                                                                                                         : PART_TEXT;
+    /* 5栋 A, 5栋2单元 b: a single letter below a building */
+    return nl == 1 && (ch == CH_KEEP || ch == CH_CUT) ? PART_CUT : PART_TEXT;
+}
+
+/* A 天干 or a side and its marker at s: 乙单元, 东单元, 东侧单元, 甲栋, 5栋东户, 5栋东301. */
+static enum part sign_part(const char *s, enum chain ch, size_t *span)
+{
+    static const char *const sides[] = {"侧", "側", "边", "邊", "面", "头", "頭", "首"};
+    size_t len, ulen = 0;
+    uint32_t cp = utf8_next(s, &len);
+    if (!len || !sign_char(cp))
+        return PART_NONE;
+    len += any_at(s + len, sides, BOT_ARRAY_LEN(sides)); /* 东侧单元, 西边门 */
+    enum level lv = marker_after(s, len, &ulen);
+    int below = ch == CH_KEEP || ch == CH_CUT; /* inside a building */
+    *span = len + ulen;
+    switch (lv) {
+    case LV_CUT: /* 乙单元 anywhere; 中层, 东室 only inside an address */
+        if (word_at(s + *span - 6, "单元") || word_at(s + *span - 6, "單元") || ch != CH_NONE)
+            return PART_CUT;
+        break;
+    case LV_MAYBE: /* 5栋东户, 5栋东门; 公园东门, 小区南门 stay */
+        if (below)
+            return PART_CUT;
+        break;
+    case LV_KEEP: /* 甲栋, 东座 anywhere; 东区, 西院 inside an address */
+    case LV_FLOOR:
+        if (ch != CH_NONE || any_at(s + *span - 3, building_marks, BOT_ARRAY_LEN(building_marks)))
+            return PART_KEEP;
+        break;
+    case LV_NONE:
+        if (below && digit_at(s + len)) { /* 5栋东301: the side goes, then the number */
+            struct number n;
+            number_at(s + len, &n);
+            if (!quantity_after(s + len + n.len)) {
+                *span = len;
+                return PART_CUT;
+            }
+        }
+        break;
+    }
+    return PART_NONE;
+}
+
 void hd_mask_address(char *text)
 {
     size_t r = 0, w = 0;
@@ -311,68 +569,49 @@ void hd_mask_address(char *text)
     uint32_t prev = 0;          /* the last character read */
     while (text[r]) {
         const char *s = text + r;
-        unsigned char c0 = (unsigned char)*s;
-        struct number n;
-        size_t ulen = 0;
-        int may = number_may_start(prev);
-        /* a letter naming a building: A座, B栋 */
-        if (may && ((c0 >= 'A' && c0 <= 'Z') || (c0 >= 'a' && c0 <= 'z')) && unit_at(s + 1, &ulen) == LV_KEEP) {
-            memmove(text + w, s, 1 + ulen);
-            w += 1 + ulen;
-            r += 1 + ulen;
-            prev = last_char(text, w);
+        size_t span = 0;
+        enum part pt = PART_NONE;
+        if (part_may_start(prev, ch)) {
+            pt = number_part(s, ch, prev, &span);
+            if (pt == PART_NONE)
+                pt = latin_part(s, ch, prev, &span);
+            if (pt == PART_NONE)
+                pt = sign_part(s, ch, &span);
+        }
+        if (pt == PART_CUT) {
+            if (ch != CH_NONE)
+                w = keep_end; /* the separators before it go too */
+            else if (w >= 3 && memcmp(text + w - 3, "第", 3) == 0)
+                w -= 3; /* 第三单元 */
             keep_end = w;
-            ch = CH_KEEP;
+            ch = CH_CUT;
+            prev = 0; /* the next part may start at once (501三楼) */
+            r += span;
             continue;
         }
-        if (may && number_at(s, &n)) {
-            /* 3 号楼 2 单元: spaces before a unit that is surely one */
-            size_t sp = 0;
-            while (s[n.len + sp] == ' ')
-                sp++;
-            enum level lv = unit_at(s + n.len + sp, &ulen);
-            if (sp && (lv == LV_MAYBE || lv == LV_NONE))
-                lv = unit_at(s + n.len, &ulen);
-            else
-                ulen += sp;
-            int address = 0;
-            int cut = decide(s, &n, lv, ulen, ch, prev, &address);
-            if (address || !n.han) {
-                size_t span = n.len + (address && lv != LV_NONE ? ulen : 0);
-                /* after a cut part the next may start at once (501三楼); after a
-                 * written number not (09:00 stays whole) */
-                prev = cut ? 0 : last_char(s, span);
-                if (cut) {
-                    if (ch != CH_NONE)
-                        w = keep_end; /* the separators before it go too */
-                    else if (w >= 3 && memcmp(text + w - 3, "第", 3) == 0)
-                        w -= 3; /* 第三单元 */
-                    keep_end = w;
-                    ch = CH_CUT;
-                } else {
-                    memmove(text + w, s, span);
-                    w += span;
-                    if (address) {
-                        keep_end = w;
-                        ch = CH_KEEP;
-                    } else {
-                        ch = CH_NONE;
-                    }
-                }
-                r += span;
-                continue;
+        if (pt != PART_NONE) {
+            memmove(text + w, s, span);
+            w += span;
+            r += span;
+            if (pt == PART_KEEP) {
+                keep_end = w;
+                ch = CH_KEEP;
+                prev = 0; /* 5#2单元: the next part may start at once */
+            } else {
+                ch = CH_NONE;
+                prev = last_char(text, w); /* after a written number not (09:00 stays whole) */
             }
+            continue;
         }
         size_t len;
         uint32_t cp = utf8_next(s, &len);
         if (!len)
             break;
-        int sep = separator_at(s) == len;
         memmove(text + w, s, len);
         w += len;
         r += len;
         prev = cp;
-        if (sep)
+        if (is_separator(cp))
             continue; /* an address goes on across a separator: 3号楼 2单元 */
         if (ends_with_any(text, w, places, BOT_ARRAY_LEN(places))) {
             ch = CH_PLACE;
@@ -390,15 +629,17 @@ void hd_public_location(const char *loc, char *out, size_t outsz)
     hd_mask_address(out);
     /* no separator left hanging where a part was cut */
     size_t n = strlen(out);
-    for (;;) {
-        if (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '-' || out[n - 1] == ',' || out[n - 1] == '_')) {
-            n--;
-        } else if (n >= 3 && (memcmp(out + n - 3, "，", 3) == 0 || memcmp(out + n - 3, "、", 3) == 0 ||
-                              memcmp(out + n - 3, "－", 3) == 0)) {
-            n -= 3;
-        } else {
+    while (n > 0) {
+        size_t q = n;
+        while (q > 0 && ((unsigned char)out[q - 1] & 0xC0) == 0x80)
+            q--;
+        if (q == 0)
             break;
-        }
+        size_t len;
+        uint32_t cp = utf8_next(out + q - 1, &len);
+        if (!is_separator(cp))
+            break;
+        n = q - 1;
         out[n] = '\0';
     }
 }

@@ -164,15 +164,18 @@ enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done);
 /* Queue a push; in quiet hours it waits until they end (unless the job is exempt). */
 enum bot_rc hd_queue(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
                      const char *user_id, const char *text);
-/* Queue a private push to a member on the platform they first came from
- * (nothing for cli and WeChat members, who read their notices instead). */
+/* Can a private push reach one person on platform with this configuration?
+ * onebot with [onebot] api_url, telegram with [telegram] bot_token, generic
+ * with [generic] push_url; never cli, WeChat (passive replies only), the WeCom
+ * robot (it speaks in its one group) or an unknown platform. Pure: the same
+ * fields bot_push_build() needs (tests/handlers_test.c holds the two together). */
+int hd_can_push_private(const struct bot_config *cfg, const char *platform);
+/* Queue a private push to a member on their first identity a push can reach
+ * (nothing when none can: the caller leaves a notice if it must be read). */
 enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);
-/* Push to the member if they can be pushed to, else leave a notice for their next message. */
-enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);
-
-/* Tell a member now by a private push if their platform has one, else as a
- * notice shown with their next reply. */
-enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);
+/* Tell a member now by a private push where one can reach them, else as a
+ * notice shown with their next private reply. *pushed (may be NULL) says which. */
+enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed);
 
 /* Minutes credited for a timer of `elapsed` seconds: rounded to the nearest
  * round_minutes, at least min_minutes. */

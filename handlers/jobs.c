@@ -103,18 +103,54 @@ static enum bot_rc queue_text(const struct hd_ctx *ctx, const char *job, const c
     return store_outbox_add(ctx->st, job, platform, chat_id, user_id, text, ctx->now, not_before);
 }
 
-/* Where a push to member can go: their first identity, unless it is the
- * terminal (cli) or WeChat's one-to-one chat, which only answer. *can = 0 then. */
-static enum bot_rc push_channel(const struct hd_ctx *ctx, int64_t member, char platform[16], char user[96], int *can)
+int hd_can_push_private(const struct bot_config *cfg, const char *platform)
 {
-    enum bot_rc rc = store_member_identity(ctx->st, member, platform, 16, user, 96);
-    *can = rc == BOT_OK && strcmp(platform, "cli") != 0 && strcmp(platform, "wechat") != 0;
-    return rc == BOT_NOTFOUND ? BOT_OK : rc;
+    if (strcmp(platform, "onebot") == 0)
+        return cfg->onebot_api_url[0] != '\0';
+    if (strcmp(platform, "telegram") == 0)
+        return cfg->telegram_bot_token[0] != '\0';
+    if (strcmp(platform, "generic") == 0)
+        return cfg->generic_push_url[0] != '\0';
+    return 0; /* cli, wechat, wecom, anything else */
+}
+
+/* A member's identities looked at for a push (a member holds a handful). */
+#define PUSH_MAX_IDENTITIES 16
+
+/* Where a private push to member can go: their first identity if a push can
+ * reach it (hd_can_push_private), else another of theirs that one can. *can
+ * = 0 when none can: the terminal (cli), WeChat's one-to-one chat, a platform
+ * without its push settings. */
+static enum bot_rc push_channel(const struct hd_ctx *ctx, int64_t member, char platform[16], char user[160], int *can)
+{
+    struct store_identity ids[PUSH_MAX_IDENTITIES];
+    int n = 0;
+    *can = 0;
+    enum bot_rc rc = store_member_identity(ctx->st, member, platform, 16, user, 160);
+    if (rc == BOT_NOTFOUND)
+        return BOT_OK;
+    if (rc != BOT_OK)
+        return rc;
+    if (hd_can_push_private(ctx->cfg, platform)) {
+        *can = 1;
+        return BOT_OK;
+    }
+    if ((rc = store_member_identities(ctx->st, member, ids, PUSH_MAX_IDENTITIES, &n)) != BOT_OK)
+        return rc;
+    for (int i = 0; i < n; i++) {
+        if (!hd_can_push_private(ctx->cfg, ids[i].platform))
+            continue;
+        bot_strlcpy(platform, ids[i].platform, 16);
+        bot_strlcpy(user, ids[i].user_id, 160);
+        *can = 1;
+        break;
+    }
+    return BOT_OK;
 }
 
 enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text)
 {
-    char platform[16], user[96];
+    char platform[16], user[160];
     int can = 0;
     enum bot_rc rc = push_channel(ctx, member, platform, user, &can);
     if (rc != BOT_OK || !can)
@@ -122,20 +158,22 @@ enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char 
     return hd_queue(ctx, job, platform, NULL, user, text);
 }
 
-/* Tell a member now if we can push to them, else at their next message. */
+/* Tell a member now if a push can reach them, else with their next private reply. */
 static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text)
 {
-    char platform[16], user[96];
+    return hd_tell(ctx, member, job, text, NULL);
+}
+
+enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed)
+{
+    char platform[16], user[160];
     int can = 0;
     enum bot_rc rc = push_channel(ctx, member, platform, user, &can);
+    if (pushed)
+        *pushed = rc == BOT_OK && can;
     if (rc != BOT_OK)
         return rc;
     return can ? hd_queue(ctx, job, platform, NULL, user, text) : store_member_notice(ctx->st, member, text);
-}
-
-enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text)
-{
-    return tell(ctx, member, job, text);
 }
 
 /* The work for one subject of a job, done inside its claimed transaction. */
@@ -530,12 +568,12 @@ enum bot_rc hd_job_leaderboard(const struct hd_ctx *ctx, int *done)
     return BOT_OK;
 }
 
-/* item: "platform" with the user id right after its NUL; the terminal has no push */
+/* item: "platform" with the user id right after its NUL; only where a push can reach */
 static enum bot_rc report_to(const struct hd_ctx *ctx, const void *item, void *arg)
 {
     const char *platform = item;
     const char *user = platform + strlen(platform) + 1;
-    return strcmp(platform, "cli") == 0 ? BOT_OK : hd_queue(ctx, "report", platform, NULL, user, arg);
+    return hd_can_push_private(ctx->cfg, platform) ? hd_queue(ctx, "report", platform, NULL, user, arg) : BOT_OK;
 }
 
 enum bot_rc hd_job_report(const struct hd_ctx *ctx, int *done)

@@ -50,6 +50,10 @@ enum bot_rc hd_adjust(struct hd_call *c, enum hd_outcome *outcome)
     *outcome = HD_REFUSED;
     if (refuse_unless(c, hd_is_admin(c), "工作人员"))
         return BOT_OK;
+    if (c->nr->unreadable) {
+        hd_say(c->out, "没看懂调整多少时长，请只写一个数：调整积分 @某人 +2小时 原因：……。这次没有调整。");
+        return BOT_OK;
+    }
     if (c->nr->minutes <= 0 || !c->nr->reason[0]) {
         hd_say(c->out, "请这样写：调整积分 @某人 +2小时 原因：……（原因必填）");
         return BOT_OK;
@@ -206,6 +210,10 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
         return BOT_OK;
     if (c->nr->nonpositive) {
         hd_say(c->out, "代录的时长要是正数，例如「代录 张奶奶 王师傅 2小时 陪诊」。这次没有代录。");
+        return BOT_OK;
+    }
+    if (c->nr->unreadable) {
+        hd_say(c->out, "没看懂代录多少时长，请只写一个数，例如「代录 张奶奶 王师傅 2小时 陪诊」。这次没有代录。");
         return BOT_OK;
     }
     if (nlp_target_count(c->nr) < 2 || c->nr->minutes <= 0) {

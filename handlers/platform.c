@@ -94,7 +94,8 @@ static enum bot_rc wrong_try(struct hd_call *c, int tried_before)
         for (int i = 0; i < n; i++) {
             if ((rc = store_link_code_kill(ctx->st, dead[i])) != BOT_OK ||
                 (rc = hd_tell(ctx, dead[i], "link_code_dead",
-                              "您的关联验证码因被多次输错已作废，账户没有变化。如需关联，请私聊我重新发「关联账号」获取新的验证码。")) !=
+                              "您的关联验证码因被多次输错已作废，账户没有变化。如需关联，请私聊我重新发「关联账号」获取新的验证码。",
+                              NULL)) !=
                     BOT_OK)
                 return rc;
         }
@@ -135,7 +136,7 @@ static enum bot_rc alert_owner(struct hd_call *c, int64_t owner)
             continue;
         if ((rc = store_identity_notice(ctx->st, ids[i].platform, ids[i].user_id, text)) != BOT_OK)
             return rc;
-        if (strcmp(ids[i].platform, "cli") != 0 && strcmp(ids[i].platform, "wechat") != 0 &&
+        if (hd_can_push_private(ctx->cfg, ids[i].platform) &&
             (rc = store_outbox_add(ctx->st, "link_alert", ids[i].platform, NULL, ids[i].user_id, text, ctx->now,
                                    ctx->now)) != BOT_OK)
             return rc;

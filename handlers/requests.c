@@ -196,9 +196,11 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
             hd_format_when(r.start_at, c->ctx->cfg->utc_offset, when);
         snprintf(details, sizeof details, "您接了求助 #%lld（%s%s%s），地点：%s。需求方：%s。", (long long)r.id, r.service,
                  when[0] ? "，" : "", when, r.location, hd_display_name(&req));
-        if ((rc = hd_tell(c->ctx, c->me->id, "accepted", details)) != BOT_OK)
+        int pushed = 0;
+        if ((rc = hd_tell(c->ctx, c->me->id, "accepted", details, &pushed)) != BOT_OK)
             return rc;
-        snprintf(where, sizeof where, "详细地址会私下告诉您。");
+        /* no push reaches them: the address comes with their next private message */
+        snprintf(where, sizeof where, "%s", pushed ? "详细地址会私下告诉您。" : "详细地址会私下告诉您：请私聊我（发任意一句话）查看。");
     }
     hd_say(c->out, "%s 已接单 #%lld（%s，需求方：%s）。%s到达后请发「开始服务 #%lld」，结束时发「结束服务 #%lld」。",
            hd_display_name(c->me), (long long)r.id, r.service, hd_display_name(&req), where, (long long)r.id,
@@ -292,6 +294,11 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     int minutes = timer;
     if (c->nr->nonpositive) {
         hd_say(c->out, "确认的时长要是正数，例如「确认 #%lld 1.5小时」；不写时长就按计时确认。这次没有确认。", (long long)r.id);
+        return BOT_OK;
+    }
+    if (c->nr->unreadable) {
+        hd_say(c->out, "没看懂确认多少时长，请只写一个数，例如「确认 #%lld 1.5小时」；不写时长就按计时确认。这次没有确认。",
+               (long long)r.id);
         return BOT_OK;
     }
     if (c->nr->minutes > 0) {

@@ -60,6 +60,10 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "转赠的时长要是正数，例如「转赠 2小时 给 @小芳」。这次没有转赠。");
         return BOT_OK;
     }
+    if (c->nr->unreadable) {
+        hd_say(c->out, "没看懂转赠多少时长，请只写一个数，例如「转赠 2小时 给 @小芳」或「转赠 1.5小时 给 @小芳」。这次没有转赠。");
+        return BOT_OK;
+    }
     if (c->nr->minutes <= 0) {
         hd_say(c->out, "请写明转赠多少，例如「转赠 2小时 给 @小芳」。");
         return BOT_OK;
@@ -110,6 +114,10 @@ enum bot_rc hd_rate(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     if (c->nr->nonpositive) {
         hd_say(c->out, "评分要是 1 到 5 的正数，例如「评价 #%lld 5星」。这次没有记下评价。", (long long)r.id);
+        return BOT_OK;
+    }
+    if (c->nr->unreadable) {
+        hd_say(c->out, "没看懂打几星，请只写 1 到 5 中的一个数，例如「评价 #%lld 5星」。这次没有记下评价。", (long long)r.id);
         return BOT_OK;
     }
     if (c->nr->stars < 1 || c->nr->stars > 5) {

@@ -105,7 +105,7 @@
     X(P_REG_BUILDING, "(\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:号楼|栋|幢|号)") \
     X(P_REG_BIRTHDAY, "(\\d{4})\\s*[年.\\-/]\\s*(\\d{1,2})\\s*[月.\\-/]\\s*(\\d{1,2})") \
     /* locations */                                                                            \
-    X(P_LOC_PREP, "(?:去|到|在|喺|\\bat\\b|\\bto\\b)\\s*(?:一?趟|一下)?\\s*([^\\s,.!?:;我你他她在去到帮给的了谁能把]{0,12}(?:医院|保健院|卫生院|卫生站|诊所|中心|小学|中学|学校|幼儿园|养老院|敬老院|活动室|服务站|驿站|车站|站|邮局|局|超市|市场|菜场|公园|广场|文化宫|银行|药店|药房|机场|大厅|营业厅|政府|派出所|居委会|街道办|办事处|车管所|图书馆|体育馆|号楼(?:\\d+单元)?(?:\\d{3,4})?|栋|单元\\d*|班))") \
+    X(P_LOC_PREP, "(?:去|到|在|喺|\\bat\\b|\\bto\\b)\\s*(?:一?趟|一下)?\\s*([^\\s,.!?:;我你他她在去到帮给的了谁能把]{0,12}(?:医院|保健院|卫生院|卫生站|诊所|中心|小学|中学|学校|幼儿园|养老院|敬老院|活动室|服务站|驿站|车站|站|邮局|局|超市|市场|菜场|公园|广场|文化宫|银行|药店|药房|机场|大厅|营业厅|政府|派出所|居委会|街道办|办事处|车管所|图书馆|体育馆|号楼(?:\\d+单元)?(?:\\d{3,4})?|栋|单元\\d*(?:楼|层|室|号)?|班))") \
     X(P_LOC_BUILDING, "(\\d{1,3}号楼(?:\\s*\\d{1,2}单元)?(?:\\s*\\d{3,4}(?:室)?)?)") \
     X(P_LOC_PLACE, "(?:^|[\\s,.!?])([^\\s,.!?:;我你他她在去到帮给的了谁能把找请要想有没人知道哪家个是吗呢啊吧和跟\\d]{2,8}?(?:医院|保健院|卫生院|诊所|服务中心|体检中心|小学|中学|幼儿园|养老院|敬老院|活动室|邮局|文化宫))")
 
@@ -440,7 +440,8 @@ static int number_of(const char *s, double *v)
         *v = 0.5;
         return 1;
     }
-    return nlp_number(s, v) > 0;
+    size_t n = nlp_number(s, v);
+    return n > 0 && s[n] == '\0'; /* the whole capture, or it says another number (四两 is no 4) */
 }
 
 static int64_t request_id_of(struct ctx *c, int with_verb)
@@ -554,6 +555,25 @@ static void register_slots(struct ctx *c, struct nlp_result *r)
     }
 }
 
+/* The amount of a gift, 代录 or 调整 read a second time, as a duration (1个半小时,
+ * 1小时半, 1小时30分钟, 三刻钟). Where that reader finds one it wins: the first
+ * reader's pattern stops at 半小时 or 30分钟 of them. Glued to something unread
+ * (1点5小时): unreadable. */
+static void amount_agrees(struct ctx *c, struct nlp_result *r)
+{
+    int m = 0, np = 0, un = 0;
+    if (!nlp_amount_scan(c->s, 0, &m, &np, &un))
+        return;
+    if (un) {
+        r->unreadable = 1;
+        return;
+    }
+    if (m > 0 && m != r->minutes) {
+        r->minutes = m;
+        r->nonpositive |= np;
+    }
+}
+
 static void gift_slots(struct ctx *c, struct nlp_result *r)
 {
     char buf[32];
@@ -562,6 +582,7 @@ static void gift_slots(struct ctx *c, struct nlp_result *r)
     if (cap(c, P_GIFT_MINUTES, 1, buf, sizeof buf, &at) && number_of(buf, &v) && v >= 1 && v <= 600000) {
         r->minutes = (int)v;
         r->nonpositive = nlp_minus_before(c->s, at); /* 转赠 -30分钟 */
+        r->unreadable = nlp_number_glued(c->s, at);  /* 转赠 1e3分钟 */
         goto target;
     }
     int n = pcre2_match(c->nlp->pat[P_GIFT], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
@@ -577,9 +598,11 @@ static void gift_slots(struct ctx *c, struct nlp_result *r)
             if (number_of(buf, &v) && v > 0 && v <= 10000)
                 r->minutes = (int)lround(v * 60);
             r->nonpositive = nlp_minus_before(c->s, ov[2 * g]); /* 转赠 -1小时, 转赠 负1小时 */
+            r->unreadable = nlp_number_glued(c->s, ov[2 * g]);  /* 转赠 1e3小时, 1/2小时 */
         }
     }
 target:
+    amount_agrees(c, r);
     if (r->nmentions > 0)
         bot_strlcpy(r->target, r->mentions[0], sizeof r->target);
     else if (!cap(c, P_GIFT_TARGET, 1, r->target, sizeof r->target, NULL) || !r->target[0])
@@ -656,13 +679,14 @@ static void manage_slots(struct ctx *c, struct nlp_result *r)
     if (n >= 3) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
         if (r->intent == NLP_ADJUST) {
-            /* staff: a minus takes away (调整积分 @X -2小时, 负2小时) */
-            if (ov[2] != PCRE2_UNSET && c->s[ov[2]] != '+')
+            /* staff: a minus takes away (调整积分 @X -2小时, 负2小时, 扣2小时) */
+            if (ov[2] != PCRE2_UNSET ? c->s[ov[2]] != '+' : nlp_minus_before(c->s, ov[4]))
                 r->negative = 1;
         } else {
             /* 代录 … -2小时: a sign makes no sense, the handler refuses it */
             r->nonpositive = nlp_minus_before(c->s, ov[4]);
         }
+        r->unreadable = nlp_number_glued(c->s, ov[2] != PCRE2_UNSET ? ov[2] : ov[4]);
         size_t len = ov[5] - ov[4];
         if (len < sizeof buf) {
             memcpy(buf, c->s + ov[4], len);
@@ -670,6 +694,8 @@ static void manage_slots(struct ctx *c, struct nlp_result *r)
             if (number_of(buf, &v) && v > 0 && v <= 10000)
                 r->minutes = (int)lround(v * 60);
         }
+        if (r->intent == NLP_ADJUST || r->intent == NLP_PROXY)
+            amount_agrees(c, r);
     }
     if (cap(c, P_RES_KIND, 1, buf, sizeof buf, NULL)) {
         if (strstr(buf, "退") || strcmp(buf, "refund") == 0)
@@ -687,13 +713,14 @@ static void manage_slots(struct ctx *c, struct nlp_result *r)
     name_tokens(c, r);
 }
 
-static int stars_of(struct ctx *c, int *nonpositive)
+static int stars_of(struct ctx *c, int *nonpositive, int *unreadable)
 {
     char buf[64];
     double v;
     size_t at = 0;
     if (cap(c, P_STARS, 1, buf, sizeof buf, &at) && number_of(buf, &v) && v >= 1 && v <= 5) {
         *nonpositive = nlp_minus_before(c->s, at); /* 评价 #3 -5星 */
+        *unreadable = nlp_number_glued(c->s, at);  /* 评价 #3 15星 */
         return (int)v;
     }
     if (cap(c, P_STARS_BLACK, 1, buf, sizeof buf, NULL)) {
@@ -845,12 +872,12 @@ enum bot_rc nlp_parse(const struct nlp *nlp, const char *text, int64_t now, int 
     case NLP_CONFIRM: {
         /* as written: 0小时, -2小时 and 9999小时 reach the handler, which refuses them */
         int m = 0;
-        if (nlp_amount_scan(norm, 0, &m, &out->nonpositive))
+        if (nlp_amount_scan(norm, 0, &m, &out->nonpositive, &out->unreadable))
             out->minutes = m;
         break;
     }
     case NLP_RATE:
-        out->stars = stars_of(&c, &out->nonpositive);
+        out->stars = stars_of(&c, &out->nonpositive, &out->unreadable);
         break;
     case NLP_GIFT:
         gift_slots(&c, out);

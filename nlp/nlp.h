@@ -95,6 +95,9 @@ struct nlp_result {
                              * minus: 转赠 -1小时, 确认 #3 0小时, 评价 #3 -5星, 代录 … 负2小时. minutes and
                              * stars then hold the size; handlers refuse where a sign makes no sense
                              * (adjust reads the minus into `negative` instead) */
+    int unreadable;         /* the amount is written in a form the bot does not read (1e3小时, 0x10小时,
+                             * 1/2小时, 1,000小时, a range 2-3小时): minutes may hold some other number,
+                             * so the handlers of amounts ask again instead of reading it */
     int missing_time;       /* post_request without a clock time */
     int missing_service;    /* post_request that names no service */
     int nmentions;
@@ -152,15 +155,24 @@ int nlp_duration_scan(const char *norm, size_t from);
 #define NLP_AMOUNT_MAX_MINUTES 6000000
 /* The first duration as a command writes it (确认 #3 1.5小时): 1 when there is
  * one, its minutes (0小时 → 0, 9999小时 → 599940) and *nonpositive = written
- * as zero or with a leading minus (-2小时, －2小时, 负2小时). 0 when none. */
-int nlp_amount_scan(const char *norm, size_t from, int *minutes, int *nonpositive);
+ * as zero or with a leading minus (-2小时, －2小时, 负2小时). *unreadable = the
+ * first number before an hour or minute word is glued to something
+ * (nlp_number_glued: 1e3小时, 2-3小时); 1 is returned then too. 0 when none. */
+int nlp_amount_scan(const char *norm, size_t from, int *minutes, int *nonpositive, int *unreadable);
 /* Number at s (ASCII digits with optional fraction, or Chinese numerals).
  * Returns bytes consumed (0 = no number). */
 size_t nlp_number(const char *s, double *out);
-/* Is the number starting at s[at] written with a leading minus: '-', '－',
- * '−' or 负, spaces allowed between? A dash after a digit is a range (2-3小时),
- * not a sign. */
+/* Is the number starting at s[at] written with a leading minus: any dash
+ * (nlp_is_dash) or a word that says less (负 减 扣 减去 扣除 minus …),
+ * spaces allowed between? A dash after a digit is a range (2-3小时), not a sign. */
 int nlp_minus_before(const char *s, size_t at);
+/* Is the number starting at s[at] glued to what stands before it, so that it
+ * is the tail of something the bot does not read (1e3, 0x10, 1/2, .5, 1.5.3,
+ * 1,000, a range 2-3, ١1)? Then it is not the amount the writer meant. */
+int nlp_number_glued(const char *s, size_t at);
+/* Every Unicode dash and minus sign (‐ ‑ ‒ – — ― − ﹣ － ➖ ⁻ …): normalisation
+ * folds them all to '-'. */
+int nlp_is_dash(uint32_t cp);
 
 /* Render res as the one-line JSON of `bot parse` into buf. */
 enum bot_rc nlp_result_json(const struct nlp_result *res, int utc_offset, char *buf, size_t bufsz);

@@ -72,10 +72,46 @@ static int is_emoji(uint32_t cp)
            (cp >= 0xE000 && cp <= 0xF8FF) || cp == 0xFFFD;
 }
 
+int nlp_is_dash(uint32_t cp)
+{
+    switch (cp) {
+    case 0x002D: /* - */
+    case 0x00AD: /* soft hyphen: invisible, so a sign the reader cannot see; read as one (refused, never moved) */
+    case 0x02D7: /* ˗ modifier letter minus */
+    case 0x058A: case 0x05BE: case 0x1400: case 0x1806: /* Armenian, Hebrew, Canadian, Mongolian hyphens */
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: /* ‐ ‑ ‒ – — ― */
+    case 0x2043: /* ⁃ */
+    case 0x207B: case 0x208B: /* ⁻ ₋ */
+    case 0x2212: /* − */
+    case 0x2796: /* ➖ heavy minus sign (an emoji) */
+    case 0x2E17: case 0x2E1A: case 0x2E3A: case 0x2E3B: case 0x2E40: case 0x2E5D:
+    case 0x30A0: /* ゠ */
+    case 0x31D0: /* ㇐ the CJK stroke, drawn as a dash */
+    case 0xFE31: case 0xFE32: case 0xFE58: case 0xFE63: /* ︱ ︲ ﹘ ﹣ */
+    case 0xFF0D: /* － */
+    case 0x10EAD:
+        return 1;
+    }
+    return 0;
+}
+
+/* Characters that show nothing (zero-width spaces and joiners, bidi marks):
+ * dropped, so 1\u200b0 reads as the 10 it shows. */
+static int is_invisible(uint32_t cp)
+{
+    return cp == 0x200B || cp == 0x200C || cp == 0x200E || cp == 0x200F || cp == 0x2060 || cp == 0xFEFF ||
+           cp == 0x180E || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2061 && cp <= 0x2069);
+}
+
 /* Map one code point to its canonical ASCII form where there is one.
  * Returns the replacement char, 0 when cp stays, -1 to drop it. */
 static int canon(uint32_t cp)
 {
+    /* every dash and minus is one '-' (before the emoji test: ➖ is both) */
+    if (nlp_is_dash(cp))
+        return '-';
+    if (is_invisible(cp))
+        return -1;
     if (cp >= 0xFF01 && cp <= 0xFF5E)
         return (int)(cp - 0xFEE0);
     switch (cp) {
@@ -85,8 +121,7 @@ static int canon(uint32_t cp)
     case 0x2019:
         return ' ';
     case 0x3002: return '.';   /* 。 */
-    case 0xFF5E: case 0x301C: return '~';
-    case 0x2014: case 0x2013: return '-';
+    case 0xFF5E: case 0x301C: case 0x3030: case 0x2053: return '~'; /* ～ 〜 〰 ⁓: a range */
     case 0x2116: return '#';   /* № */
     case 0x2026: return ' ';   /* … */
     }

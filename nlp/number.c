@@ -112,6 +112,9 @@ size_t nlp_number(const char *s, double *out)
             break;
         if (n == BOT_ARRAY_LEN(cps))
             break;
+        /* 两 never follows a digit inside one number (三二 is 32, 三两 no number): 李四两小时 is 李四 and 两小时 */
+        if ((cp == 0x4E24 || cp == 0x5169) && n > 0 && cn_digit(cps[n - 1]) >= 0)
+            break;
         if (cn_digit(cp) >= 0)
             ndigits++;
         else
@@ -176,35 +179,150 @@ size_t nlp_number(const char *s, double *out)
     return p;
 }
 
+/* Does s[0, p) end with w (a word before the number)? ASCII words must not
+ * be the end of a longer word (minus, not ...xminus). */
+static int ends_with(const char *s, size_t p, const char *w)
+{
+    size_t n = strlen(w);
+    if (n > p || memcmp(s + p - n, w, n) != 0)
+        return 0;
+    if ((unsigned char)w[0] < 0x80 && p > n) {
+        unsigned char b = (unsigned char)s[p - n - 1];
+        if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z'))
+            return 0;
+    }
+    return 1;
+}
+
 int nlp_minus_before(const char *s, size_t at)
 {
+    /* words that say "less" before an amount: 负1小时, 减1小时, 扣除1小时, minus 1 */
+    static const char *const words[] = {"负", "减", "扣", "減", "减去", "减掉", "扣除", "扣掉", "−", "－",
+                                        "minus", "negative", "neg"};
     size_t p = at;
     while (p > 0 && s[p - 1] == ' ')
         p--;
-    if (p >= 3 && (memcmp(s + p - 3, "负", 3) == 0 || memcmp(s + p - 3, "−", 3) == 0 ||
-                   memcmp(s + p - 3, "－", 3) == 0))
-        return 1;
-    if (p == 0 || s[p - 1] != '-')
+    for (size_t i = 0; i < BOT_ARRAY_LEN(words); i++)
+        if (ends_with(s, p, words[i]))
+            return 1;
+    size_t st = p; /* the character before the number (or its spaces), back to its lead byte */
+    while (st > 0 && ((unsigned char)s[st - 1] & 0xC0) == 0x80)
+        st--;
+    if (st > 0)
+        st--;
+    size_t dl = 0;
+    if (p > 0) {
+        uint32_t cp = nlp_utf8_next(s + st, &dl);
+        if (st + dl != p || !nlp_is_dash(cp))
+            return 0;
+    } else {
         return 0;
+    }
+    p = st; /* before the dash */
     /* 2-3小时, 两-三个: a range; 9点-11点 too */
-    if (p == 1)
+    if (p == 0)
         return 1;
-    unsigned char b = (unsigned char)s[p - 2];
+    unsigned char b = (unsigned char)s[p - 1];
     if ((b >= '0' && b <= '9') || b == '.')
         return 0;
     if (b >= 0x80) {
-        size_t st = p - 2; /* the character before the dash, back to its lead byte */
-        while (st > 0 && ((unsigned char)s[st] & 0xC0) == 0x80)
-            st--;
+        size_t q = p - 1; /* the character before the dash, back to its lead byte */
+        while (q > 0 && ((unsigned char)s[q] & 0xC0) == 0x80)
+            q--;
         char one[8];
-        size_t n = (p - 1) - st;
+        size_t n = p - q;
         double v;
         if (n < sizeof one) {
-            memcpy(one, s + st, n);
+            memcpy(one, s + q, n);
             one[n] = '\0';
             if (nlp_number(one, &v) > 0 || strcmp(one, "点") == 0 || strcmp(one, "时") == 0)
                 return 0;
         }
     }
     return 1;
+}
+
+/* The character ending at s[p) (back to its lead byte): its code point, *start where it begins; 0 at the start. */
+static uint32_t char_before(const char *s, size_t p, size_t *start)
+{
+    if (p == 0)
+        return 0;
+    size_t st = p - 1, len;
+    while (st > 0 && ((unsigned char)s[st] & 0xC0) == 0x80)
+        st--;
+    uint32_t cp = nlp_utf8_next(s + st, &len);
+    *start = st;
+    return st + len == p ? cp : 0xFFFD;
+}
+
+static int is_numeral_char(uint32_t cp)
+{
+    char one[8];
+    double v;
+    size_t n = 0;
+    if (cp >= '0' && cp <= '9')
+        return 1;
+    if (cp < 0x80 || cp > 0xFFFF)
+        return 0;
+    if (cp < 0x800) {
+        one[n++] = (char)(0xC0 | (cp >> 6));
+    } else {
+        one[n++] = (char)(0xE0 | (cp >> 12));
+        one[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    }
+    one[n++] = (char)(0x80 | (cp & 0x3F));
+    one[n] = '\0';
+    return nlp_number(one, &v) > 0;
+}
+
+int nlp_number_glued(const char *s, size_t at)
+{
+    if (at == 0)
+        return 0;
+    size_t st, st2;
+    uint32_t prev = char_before(s, at, &st);
+    /* 1点5小时, 零点五小时: a decimal the bot does not read; 三分之一小时: a fraction */
+    if ((prev == 0x70B9 /* 点 */ || prev == 0x9EDE /* 點 */) && is_numeral_char(char_before(s, st, &st2)))
+        return 1;
+    if (prev == 0x4E4B /* 之 */ && char_before(s, st, &st2) == 0x5206 /* 分 */)
+        return 1;
+    /* 1 5小时, 1 000小时: two numbers, which is meant? (not #2 2小时, 09:00 2小时, 11-24 2小时) */
+    if (prev == ' ') {
+        size_t q = st;
+        while (q > 0 && s[q - 1] == ' ')
+            q--;
+        if (q > 0 && s[q - 1] >= '0' && s[q - 1] <= '9') {
+            while (q > 0 && s[q - 1] >= '0' && s[q - 1] <= '9')
+                q--;
+            return q == 0 || !strchr("#:-/.", s[q - 1]);
+        }
+        return 0;
+    }
+    unsigned char b = (unsigned char)s[at - 1];
+    if (b < 0x80) {
+        if ((b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z'))
+            return 1; /* 1e3, 0x10, 12345678 cut short */
+        if (b == '-')
+            return !nlp_minus_before(s, at); /* 2-3小时: a range, not one amount */
+        if (b == ',')
+            return at >= 2 && s[at - 2] >= '0' && s[at - 2] <= '9'; /* 1,000 */
+        return b != 0 && strchr("./\\^_*%$&~#|`<>", b) != NULL; /* .5, 1/2, 2^3, 2~3, #21小时 */
+    }
+    uint32_t cp = prev;
+    if (cp == 0xFFFD)
+        return 1; /* cut in the middle of a character */
+    if (nlp_is_dash(cp))
+        return !nlp_minus_before(s, at);
+    /* 十1, 三两: which number? But 李四2小时 is a name and an amount: a numeral
+     * ending a word, then another script's digits */
+    if (is_numeral_char(cp)) {
+        if (!(s[at] >= '0' && s[at] <= '9'))
+            return 1;
+        uint32_t word = char_before(s, st, &st2);
+        return !(word >= 0x3400 && word <= 0x9FFF && !is_numeral_char(word));
+    }
+    /* after a Han word or CJK punctuation the number stands alone; after
+     * anything else (١1, ¹1, é1) it is part of something unread */
+    return !((cp >= 0x3000 && cp <= 0x303F) || (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+             (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0x20000 && cp <= 0x3FFFF));
 }

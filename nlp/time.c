@@ -971,13 +971,30 @@ static size_t duration_at(const char *s, size_t p, int *minutes, int as_written)
         int half = ui <= 2;
         *minutes = (int)(v * 60 + (half ? 30 : 0));
         q = r + n;
-        if (!half && at(s, q, "半"))
+        if (!half && at(s, q, "半")) {
             *minutes += 30, q += 3;
+        } else if (!half) { /* 1小时30分钟, 2小时零5分: the minutes belong to the same amount */
+            size_t z = q;
+            double mv = 0;
+            int mcn, mi;
+            while (s[z] == ' ')
+                z++;
+            if (at(s, z, "零"))
+                z += 3;
+            size_t mk = number_at(s, z, &mv, &mcn), mr = z + mk, mn;
+            while (mk && !mcn && s[mr] == ' ')
+                mr++;
+            if (mk && mv == (int)mv && mv >= 0 && mv < 60 && (mn = at_any(s, mr, min_units, &mi)) &&
+                !is_ascii_alpha(s[mr + mn])) {
+                *minutes += (int)mv;
+                q = mr + mn;
+            }
+        }
         return q - p;
     }
     if ((n = at_any(s, r, min_units, &ui))) {
-        if (is_ascii_alpha(s[r + n]) || v != (int)v)
-            return 0;
+        if (is_ascii_alpha(s[r + n]) || v != (int)v || at(s, r + n, "之"))
+            return 0; /* 三分之一: a fraction */
         if (ui == 1 && !cn)
             return 0; /* "30分" alone is a score or a price more often */
         *minutes = (int)v;
@@ -1040,13 +1057,26 @@ int nlp_duration_scan(const char *norm, size_t from)
     return duration_find(norm, from, 0, &m, &at0) ? m : 0;
 }
 
-int nlp_amount_scan(const char *norm, size_t from, int *minutes, int *nonpositive)
+int nlp_amount_scan(const char *norm, size_t from, int *minutes, int *nonpositive, int *unreadable)
 {
-    size_t begin = 0;
+    size_t begin = 0, len = strlen(norm);
     *minutes = 0;
     *nonpositive = 0;
+    *unreadable = 0;
+    /* the first number an hour or minute word follows, wherever it starts:
+     * 1e3小时 has one (3小时), glued to what the bot does not read */
+    for (size_t p = from; p < len;) {
+        int m = 0;
+        if (duration_at(norm, p, &m, 1)) {
+            *unreadable = nlp_number_glued(norm, p);
+            break;
+        }
+        size_t cl;
+        nlp_utf8_next(norm + p, &cl);
+        p += cl ? cl : 1;
+    }
     if (!duration_find(norm, from, 1, minutes, &begin))
-        return 0;
+        return *unreadable;
     *nonpositive = *minutes <= 0 || nlp_minus_before(norm, begin);
     return 1;
 }

@@ -316,6 +316,16 @@ static void test_generic_hook_fields(void **state)
     assert_string_equal(m.message_id, "5");
     assert_int_equal(m.time, 1763900000);
     bot_msg_free(&m);
+    /* a chat_id without a chat_type is a group (a link code or an address must not land in it); an explicit
+     * private chat stays private */
+    const char *untyped = "{\"message_id\":6,\"user_id\":\"u\",\"text\":\"hi\",\"chat_id\":\"g1\"}";
+    assert_int_equal(bot_generic_parse(untyped, strlen(untyped), &m, err), BOT_OK);
+    assert_int_equal(m.is_group, 1);
+    bot_msg_free(&m);
+    const char *priv = "{\"message_id\":7,\"user_id\":\"u\",\"text\":\"hi\",\"chat_id\":\"g1\",\"chat_type\":\"private\"}";
+    assert_int_equal(bot_generic_parse(priv, strlen(priv), &m, err), BOT_OK);
+    assert_int_equal(m.is_group, 0);
+    bot_msg_free(&m);
     const char *bad[] = {"{\"message_id\":5,\"user_id\":\"u\",\"text\":\"hi\",\"chat_type\":\"group\"}",
                          "{\"message_id\":5,\"user_id\":\"u\",\"text\":\"hi\",\"chat_type\":\"channel\"}",
                          "{\"message_id\":5,\"user_id\":\"u\",\"text\":\"hi\",\"time\":\"soon\"}",

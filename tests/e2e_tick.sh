@@ -5,6 +5,9 @@
 BOT=${1:-build/bot}
 DIR=$(mktemp -d)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# the private pushes the jobs queue need a push channel (without one they wait as notices for the member's
+# next private reply, tests/rules_test.c); nothing listens there, only what is queued is looked at
+PUSHPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 cat > "$DIR/bot.ini" <<INI
 [server]
 ; this test drives the clock through each message's "time": the send-time window is off
@@ -16,6 +19,7 @@ threads = 2
 path = $DIR/t.db
 [generic]
 token = tok
+push_url = http://127.0.0.1:$PUSHPORT/push
 [scheduler]
 interval_seconds = 3600
 [roles]

@@ -1,6 +1,7 @@
 /* handlers_test.c — the rule book through hd_handle(): who may do what, the
  * timer and its rounding, refusals that change nothing, de-duplication. */
 #include "bot_fixture.h"
+#include "../bot/msg.h"
 
 
 static int setup(void **state)
@@ -241,11 +242,47 @@ static void test_balance_of_a_stranger_writes_nothing(void **state)
     assert_int_equal(store_member_by_identity(f->st, "cli", "nobody", &m), BOT_NOTFOUND);
 }
 
+/* The handlers decide whether a push can reach a person from the config
+ * alone; the sender builds it from the same fields. The two must agree, or a
+ * private message is queued to die (or kept as a notice though it could go). */
+static void test_push_reachability_agrees_with_the_push_builder(void **state)
+{
+    (void)state;
+    static const char *const platforms[] = {"onebot", "telegram", "generic", "cli", "wechat", "wecom", "nosuch"};
+    for (int mask = 0; mask < 16; mask++) {
+        struct bot_config cfg;
+        memset(&cfg, 0, sizeof cfg);
+        snprintf(cfg.telegram_api_url, sizeof cfg.telegram_api_url, "http://127.0.0.1:9");
+        if (mask & 1)
+            snprintf(cfg.onebot_api_url, sizeof cfg.onebot_api_url, "http://127.0.0.1:9");
+        if (mask & 2)
+            snprintf(cfg.telegram_bot_token, sizeof cfg.telegram_bot_token, "42:abc");
+        if (mask & 4)
+            snprintf(cfg.generic_push_url, sizeof cfg.generic_push_url, "http://127.0.0.1:9/push");
+        if (mask & 8)
+            snprintf(cfg.wecom_robot_url, sizeof cfg.wecom_robot_url, "http://127.0.0.1:9/robot");
+        for (size_t i = 0; i < BOT_ARRAY_LEN(platforms); i++) {
+            struct bot_push p;
+            enum bot_rc rc = bot_push_build(&cfg, platforms[i], NULL, "10001", "hi", &p);
+            free(p.body);
+            int can = hd_can_push_private(&cfg, platforms[i]);
+            if (strcmp(platforms[i], "wecom") == 0) {
+                /* the robot would build it, but into its group: never a private message */
+                assert_int_equal(can, 0);
+                continue;
+            }
+            if (can != (rc == BOT_OK))
+                fail_msg("%s with config %d: handlers say %d, the builder %d", platforms[i], mask, can, rc);
+        }
+    }
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(test_confirm_credits_the_timer),
+        cmocka_unit_test(test_push_reachability_agrees_with_the_push_builder),
         cmocka_unit_test(test_timer_rounds_to_nearest_half_hour),
         T(test_requester_may_confirm_fewer_hours_never_more),
         T(test_confirm_refuses_absurd_and_signed_hours_and_says_the_most),

@@ -420,6 +420,122 @@ static void test_signed_and_absurd_amounts_are_kept_for_the_handler(void **state
     assert_int_equal(nlp_minus_before("转赠 2", 7), 0);
 }
 
+static void test_every_dash_folds_to_one_minus(void **state)
+{
+    (void)state;
+    /* ‐ ‑ ‒ – — ― − ﹣ ﹘ － ➖ ⁻ ₋ ˗ and the soft hyphen: one '-' */
+    static const char *const dashes[] = {"\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212",
+                                         "\uFE63", "\uFE58", "\uFF0D", "\u2796", "\u207B", "\u208B", "\u02D7",
+                                         "\u00AD", "\u2E3A", "\u30A0"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(dashes); i++) {
+        char in[32], out[64];
+        struct nlp_result r;
+        memset(&r, 0, sizeof r);
+        snprintf(in, sizeof in, "a%sb", dashes[i]);
+        assert_int_equal(nlp_normalize(nlp, in, out, sizeof out, &r), BOT_OK);
+        if (strcmp(out, "a-b") != 0)
+            fail_msg("dash %zu: '%s' → '%s'", i, in, out);
+    }
+    static const uint32_t cps[] = {0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE63, 0xFE58,
+                                   0xFF0D, 0x2796, 0x207B, 0x208B, 0x02D7, 0x00AD, 0x2E3A, 0x30A0, '-'};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cps); i++)
+        assert_true(nlp_is_dash(cps[i]));
+    assert_false(nlp_is_dash('~'));
+    assert_false(nlp_is_dash(0x4E00)); /* 一 */
+    /* invisible characters drop: 1\u200b0 is the 10 it shows */
+    char out[64];
+    struct nlp_result r;
+    memset(&r, 0, sizeof r);
+    nlp_normalize(nlp, "1\u200B0\u2060\uFEFF小时", out, sizeof out, &r);
+    assert_string_equal(out, "10小时");
+    /* so every one of them is a sign before an amount */
+    for (size_t i = 0; i < BOT_ARRAY_LEN(dashes); i++) {
+        char text[64];
+        snprintf(text, sizeof text, "转赠 %s1小时 给 @小芳", dashes[i]);
+        r = parse(text);
+        assert_int_equal(r.intent, NLP_GIFT);
+        if (!r.nonpositive)
+            fail_msg("'%s' lost its minus", text);
+        snprintf(text, sizeof text, "确认 #2 %s1小时", dashes[i]);
+        r = parse(text);
+        assert_int_equal(r.intent, NLP_CONFIRM);
+        if (!r.nonpositive)
+            fail_msg("'%s' lost its minus", text);
+    }
+}
+
+static void test_sign_words_and_unread_amounts(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"转赠 减1小时 给 @小芳", "转赠 扣 1小时 给 @小芳", "转赠 减去1小时 给 @小芳",
+                                        "转赠 扣除30分钟 给 @小芳", "转赠 minus 1小时 给 @小芳", "确认 #2 减1小时",
+                                        "代录 张奶奶 王师傅 扣2小时 陪诊"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(words); i++)
+        if (!parse(words[i]).nonpositive)
+            fail_msg("'%s' lost its sign word", words[i]);
+    struct nlp_result r = parse("调整积分 @王师傅 扣2小时 原因:多记了");
+    assert_int_equal(r.negative, 1);
+    assert_int_equal(r.minutes, 120);
+    r = parse("调整积分 @王师傅 2小时 原因:漏记");
+    assert_int_equal(r.negative, 0);
+    /* an amount the bot does not read is flagged, never taken for the digits it ends with */
+    static const char *const unread[] = {"转赠 1e3小时 给 @小芳",  "转赠 0x10小时 给 @小芳", "转赠 1/2小时 给 @小芳",
+                                         "转赠 .5小时 给 @小芳",   "转赠 1,000小时 给 @小芳", "转赠 1-2小时 给 @小芳",
+                                         "转赠 1.5.3小时 给 @小芳", "转赠 1e3分钟 给 @小芳",  "确认 #2 1e3小时",
+                                         "确认 #2 2-3小时",        "确认 #21小时",           "评价 #3 15星",
+                                         "调整积分 @王师傅 1e3小时 原因:x", "代录 张奶奶 王师傅 0x2小时 陪诊"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(unread); i++)
+        if (!parse(unread[i]).unreadable)
+            fail_msg("'%s' read as %d minutes", unread[i], parse(unread[i]).minutes);
+    /* decimals, fractions and ranges the bot does not read, two numbers side by side, a name ending in a numeral */
+    static const char *const unread2[] = {"转赠 1点5小时 给 @小芳", "转赠 一点五小时 给 @小芳", "转赠 零点五小时 给 @小芳",
+                                          "转赠 三分之一小时 给 @小芳", "转赠 1 5小时 给 @小芳", "转赠给李四两小时",
+                                          "转赠 三两小时 给 @小芳", "转赠 十1小时 给 @小芳", "确认 #2 一两个小时",
+                                          "确认 #2 1点5小时"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(unread2); i++)
+        if (!parse(unread2[i]).unreadable)
+            fail_msg("'%s' read as %d minutes", unread2[i], parse(unread2[i]).minutes);
+    /* what the duration reader reads whole wins over the first pattern's piece of it */
+    static const struct {
+        const char *s;
+        int minutes;
+    } whole[] = {{"转赠 1个半小时 给 @小芳", 90}, {"转赠 两个半小时 给 @小芳", 150}, {"转赠 1小时半 给 @小芳", 90},
+                 {"转赠 1小时30分钟 给 @小芳", 90}, {"转赠给李四2小时", 120}, {"确认 #2 1小时30分钟", 90},
+                 {"确认 #2 2小时零5分", 125}, {"代录 张奶奶 王师傅 1个半小时 陪诊", 90},
+                 {"调整积分 @王师傅 1小时半 原因:x", 90}, {"转赠 2积分 给 @小芳", 120}};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(whole); i++) {
+        r = parse(whole[i].s);
+        if (r.unreadable || r.minutes != whole[i].minutes)
+            fail_msg("'%s': %d minutes (unreadable %d), want %d", whole[i].s, r.minutes, r.unreadable,
+                     whole[i].minutes);
+    }
+    r = parse("转赠 ١1小时 给 @小芳"); /* another script's digit: asked about (no amount), never read as 1 */
+    assert_true(r.unreadable || r.minutes == 0);
+    static const char *const fine[] = {"转赠 1小时 给 @小芳", "转赠 1.5小时 给 @小芳", "转赠 半小时 给 @小芳",
+                                       "转赠 两小时 给 @小芳", "转赠 30分钟 给 @小芳", "确认 #2 1.5小时", "确认 #2",
+                                       "确认 #2 9:00-11:00 共2小时", "评价 #3 5星", "调整积分 @王师傅 -2小时 原因:x",
+                                       "转赠给小芳2小时", "转赠 +1小时 给 @小芳"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(fine); i++)
+        if (parse(fine[i]).unreadable)
+            fail_msg("'%s' flagged unreadable", fine[i]);
+    /* the glue reader itself */
+    assert_int_equal(nlp_number_glued("2小时", 0), 0);
+    assert_int_equal(nlp_number_glued(" 2", 1), 0);
+    assert_int_equal(nlp_number_glued("共2", 3), 0);
+    assert_int_equal(nlp_number_glued("-2", 1), 0); /* a sign, flagged as nonpositive instead */
+    assert_int_equal(nlp_number_glued("1e3", 2), 1);
+    assert_int_equal(nlp_number_glued("1/2", 2), 1);
+    assert_int_equal(nlp_number_glued("1,000", 2), 1);
+    assert_int_equal(nlp_number_glued("给,2", 4), 0);
+    assert_int_equal(nlp_number_glued("2-3", 2), 1);
+    assert_int_equal(nlp_number_glued("十1", 3), 1);
+    int m, np, un;
+    assert_int_equal(nlp_amount_scan("确认 #2 1e3小时", 0, &m, &np, &un), 1);
+    assert_int_equal(un, 1);
+    assert_int_equal(nlp_amount_scan("确认 #2", 0, &m, &np, &un), 0);
+    assert_int_equal(un, 0);
+}
+
 static void test_birthday_opt_in_and_out(void **state)
 {
     (void)state;
@@ -474,6 +590,8 @@ int main(void)
         cmocka_unit_test(test_parse_json_shape),
         cmocka_unit_test(test_fuzz_regressions_parse_cleanly),
         cmocka_unit_test(test_signed_and_absurd_amounts_are_kept_for_the_handler),
+        cmocka_unit_test(test_every_dash_folds_to_one_minus),
+        cmocka_unit_test(test_sign_words_and_unread_amounts),
         cmocka_unit_test(test_birthday_opt_in_and_out),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);

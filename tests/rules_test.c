@@ -599,6 +599,120 @@ static void test_rule_address_is_cut_to_the_building_wherever_it_is(void **state
     }
 }
 
+static void test_rule_address_units_named_by_letters_stems_sides_and_words_are_cut(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        /* the unit named by a letter, either case, full-width too */
+        {"和平小区5栋B单元1203", "和平小区5栋"},
+        {"和平小区5栋b单元1203", "和平小区5栋"},
+        {"和平小区５栋Ｂ单元１２０３", "和平小区５栋"},
+        {"和平小区5栋B 单元 1203", "和平小区5栋"},
+        {"和平小区5栋B1203", "和平小区5栋"},
+        {"和平小区5栋2单元301a", "和平小区5栋"},
+        {"和平小区5栋2单元3O1", "和平小区5栋"},
+        {"3号楼 B", "3号楼"},
+        /* by a 天干 or a side */
+        {"和平小区5栋乙单元301", "和平小区5栋"},
+        {"和平小区5栋甲单元3楼", "和平小区5栋"},
+        {"和平小区5栋甲单元3", "和平小区5栋"},
+        {"和平小区5栋丙单元3楼", "和平小区5栋"},
+        {"和平小区5栋戊单元301", "和平小区5栋"},
+        {"和平小区5栋东单元301", "和平小区5栋"},
+        {"和平小区5栋西单元2楼", "和平小区5栋"},
+        {"和平小区5栋东侧单元301", "和平小区5栋"},
+        {"和平小区5栋北门301", "和平小区5栋"},
+        {"5栋东301", "5栋"},
+        {"5栋中层", "5栋"},
+        /* by Chinese or financial numerals */
+        {"5栋二单元三百零一", "5栋"},
+        {"5栋二单元叁零壹", "5栋"},
+        {"5栋十二单元", "5栋"},
+        /* by a word before it */
+        {"5栋 Room 301", "5栋"},
+        {"5栋Rm301", "5栋"},
+        {"5栋 Apt. 12", "5栋"},
+        {"5栋 Flat 3", "5栋"},
+        {"5栋 unit B", "5栋"},
+        {"到A1203修水管", "到修水管"},
+        /* other separators and dashes, 5# for 5号楼 */
+        {"和平小区5栋/2单元/301", "和平小区5栋"},
+        {"和平小区5栋·2单元·301", "和平小区5栋"},
+        {"5栋2单元，301", "5栋"},
+        {"和平小区5栋‐2‐301", "和平小区5栋"},
+        {"5—2—301", ""},
+        {"和平小区5#2单元301", "和平小区5#"},
+        {"和平小区5#楼2单元301", "和平小区5#楼"},
+        {"5号院301", "5号院"},
+        {"B座1203", "B座"},
+        {"和平小区 5 栋 2 单元 301", "和平小区 5 栋"},
+        {"和平小区 5 栋 B 单元 1203", "和平小区 5 栋"},
+        /* what names a building stays */
+        {"和平小区A区3栋2单元", "和平小区A区3栋"},
+        {"和平小区东区3号楼2单元301", "和平小区东区3号楼"},
+        {"和平小区5栋B座", "和平小区5栋B座"},
+        /* in a sentence */
+        {"求助 明天上午9点 到和平小区5栋乙单元301 修水管 2小时", "求助 明天上午9点 到和平小区5栋 修水管 2小时"},
+        /* ordinary text with letters, stems and sides stays whole */
+        {"在公园东门等", "在公园东门等"},
+        {"和平小区南门集合", "和平小区南门集合"},
+        {"剪指甲 2小时", "剪指甲 2小时"},
+        {"东西很多 3号楼", "东西很多 3号楼"},
+        {"中层干部", "中层干部"},
+        {"3号楼 9am 到", "3号楼 9am 到"},
+        {"3号楼 OK", "3号楼 OK"},
+        {"5栋 一起去", "5栋 一起去"},
+        {"活动 #12 3号楼", "活动 #12 3号楼"},
+        {"G1234次列车 3号楼", "G1234次列车 3号楼"},
+        {"{\"start\":\"2026-11-24T09:00:00+08:00\"}", "{\"start\":\"2026-11-24T09:00:00+08:00\"}"},
+        {"订单 20261124a", "订单 20261124a"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        char out[256];
+        hd_public_location(cases[i].in, out, sizeof out);
+        if (strcmp(out, cases[i].want) != 0)
+            fail_msg("'%s' → '%s', want '%s'", cases[i].in, out, cases[i].want);
+    }
+}
+
+static void test_rule_groups_and_strangers_never_read_lettered_units(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const posts[] = {
+        "求助 明天上午9点 到和平小区5栋乙单元301 修水管 2小时", "求助 明天上午9点 到和平小区5栋B单元1203 修水管 2小时",
+        "求助 明天上午9点 到和平小区5栋东单元301 修水管 2小时", "求助 明天上午9点 到和平小区5栋甲单元3楼 修水管 2小时",
+        "求助 明天上午9点 到和平小区5栋丙单元3楼 修水管 2小时"};
+    static const char *const flats[] = {"乙单元", "b单元", "B单元", "东单元", "甲单元", "丙单元", "1203", "301", "3楼"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(posts); i++) {
+        const char *r = say_in(f, "zhang", "2026-11-23T10:00:00+08:00", posts[i], "g1");
+        assert_contains(r, "和平小区5栋");
+        for (size_t k = 0; k < BOT_ARRAY_LEN(flats); k++)
+            if (strstr(r, flats[k]))
+                fail_msg("group reply to '%s' shows %s: %s", posts[i], flats[k], r);
+    }
+    const char *lists[] = {"g1", NULL};
+    for (size_t l = 0; l < 2; l++) {
+        const char *r = say_in(f, "stranger", "2026-11-23T10:01:00+08:00", "有什么需求", lists[l]);
+        assert_contains(r, "#5");
+        for (size_t k = 0; k < BOT_ARRAY_LEN(flats); k++)
+            if (strstr(r, flats[k]))
+                fail_msg("%s list shows %s: %s", lists[l] ? "group" : "stranger's private", flats[k], r);
+    }
+    /* the requester reads their own whole, 3楼 included */
+    const char *r = say(f, "zhang", "2026-11-23T10:02:00+08:00", "有什么需求");
+    assert_contains(r, "和平小区5栋乙单元301");
+    assert_contains(r, "和平小区5栋甲单元3楼");
+}
+
+/* hd_handle as user on platform (generic, onebot, telegram…) */
+static const char *say_on(struct fixture *f, const char *platform, const char *user, const char *when, const char *text,
+                          const char *chat)
+{
+    return fixture_say(f, platform, NULL, user, user, when, text, chat);
+}
+
 static int outbox_count(struct fixture *f, const char *job, const char *chat_like, const char *needle)
 {
     sqlite3 *db;
@@ -646,6 +760,126 @@ static void test_rule_groups_never_read_below_the_building(void **state)
     char text[128] = "求助 #1：到和平小区5栋2单元301 修水管";
     hd_mask_address(text);
     assert_string_equal(text, "求助 #1：到和平小区5栋 修水管");
+}
+
+static void test_rule_the_volunteer_reads_the_address_where_no_push_reaches(void **state)
+{
+    struct fixture *f = *state;
+    /* generic without [generic] push_url: no push can reach, so no push is queued to die */
+    f->cfg.generic_push_url[0] = '\0';
+    assert_int_equal(hd_can_push_private(&f->cfg, "generic"), 0);
+    assert_contains(say_on(f, "generic", "zhang", "2026-11-23T10:00:00+08:00",
+                           "求助 明天上午9点 到和平小区5栋2单元301 修水管", "g1"), "#1");
+    const char *r = say_on(f, "generic", "wang", "2026-11-23T10:05:00+08:00", "接单 #1", "g1");
+    assert_contains(r, "已接单");
+    assert_contains(r, "私聊我");
+    assert_null(strstr(r, "301"));
+    assert_int_equal(outbox_count(f, "accepted", "", NULL), 0);
+    /* a group message of theirs does not carry it; their next private one does */
+    assert_null(strstr(say_on(f, "generic", "wang", "2026-11-23T10:06:00+08:00", "有什么需求", "g1"), "301"));
+    assert_contains(say_on(f, "generic", "wang", "2026-11-23T10:07:00+08:00", "查积分", NULL), "和平小区5栋2单元301");
+    /* read once */
+    assert_null(strstr(say_on(f, "generic", "wang", "2026-11-23T10:08:00+08:00", "查积分", NULL), "2单元301"));
+
+    /* onebot without api_url: the same */
+    f->cfg.onebot_api_url[0] = '\0';
+    assert_contains(say_on(f, "onebot", "10001", "2026-11-23T10:10:00+08:00",
+                           "求助 明天上午10点 到3号楼2单元501 修水管", "g2"), "#2");
+    assert_contains(say_on(f, "onebot", "10002", "2026-11-23T10:11:00+08:00", "接单 #2", "g2"), "私聊我");
+    assert_int_equal(outbox_count(f, "accepted", "", NULL), 0);
+    assert_contains(say_on(f, "onebot", "10002", "2026-11-23T10:12:00+08:00", "查积分", NULL), "3号楼2单元501");
+
+    /* with push_url the push goes privately at once, and the group reads the short form */
+    snprintf(f->cfg.generic_push_url, sizeof f->cfg.generic_push_url, "http://127.0.0.1:9/push");
+    assert_contains(say_on(f, "generic", "zhang", "2026-11-23T10:20:00+08:00",
+                           "求助 明天上午11点 到和平小区6栋乙单元402 修水管", "g1"), "#3");
+    r = say_on(f, "generic", "li", "2026-11-23T10:21:00+08:00", "接单 #3", "g1");
+    assert_contains(r, "详细地址会私下告诉您。");
+    assert_null(strstr(r, "私聊我"));
+    assert_int_equal(outbox_count(f, "accepted", "", "和平小区6栋乙单元402"), 1);
+    assert_null(strstr(say_on(f, "generic", "li", "2026-11-23T10:22:00+08:00", "查积分", NULL), "402"));
+}
+
+static void test_rule_birthday_public_from_someone_unregistered(void **state)
+{
+    struct fixture *f = *state;
+    const char *r = fixture_say(f, "generic", NULL, "passer", "路人", "2026-11-23T10:00:00+08:00", "生日公开", NULL);
+    assert_null(strstr(r, "路人"));
+    assert_contains(r, "注册");   /* register first, with the birthday */
+    assert_contains(r, "生日");
+    assert_contains(r, "楼栋群"); /* and what 生日公开 will then do */
+    assert_null(strstr(r, "好的"));
+    struct store_member m; /* nothing stored: still nobody */
+    assert_int_equal(store_member_by_identity(f->st, "generic", "passer", &m), BOT_NOTFOUND);
+    r = fixture_say(f, "generic", NULL, "passer", "路人", "2026-11-23T10:01:00+08:00", "生日不公开", NULL);
+    assert_null(strstr(r, "路人"));
+    assert_int_equal(store_member_by_identity(f->st, "generic", "passer", &m), BOT_NOTFOUND);
+    /* registered without a birthday: stored, and told how to add it */
+    reg(f, "wang", "王师傅", "5号楼");
+    r = say(f, "wang", "2026-11-23T10:02:00+08:00", "生日公开");
+    assert_contains(r, "王师傅");
+    assert_contains(r, "生日1950年11月26日");
+    assert_int_equal(store_member_by_identity(f->st, "cli", "wang", &m), BOT_OK);
+    assert_int_equal(m.birthday_public, 1);
+}
+
+static void test_rule_every_dash_sign_word_and_unread_amount_is_refused(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "xiao", "小芳", "2号楼");
+    reg(f, "wang", "王师傅", "5号楼");
+    assert_contains(say(f, "admin", "2026-11-23T09:00:00+08:00", "调整积分 王师傅 +3小时 原因：上月漏记"), "补发 3小时");
+    static const char *const signed_gifts[] = {
+        "转赠 ‐1小时 给 @小芳", "转赠 ‑1小时 给 @小芳", "转赠 ‒1小时 给 @小芳", "转赠 ﹣1小时 给 @小芳",
+        "转赠 ➖1小时 给 @小芳", "转赠 ⁻1小时 给 @小芳", "转赠 —1小时 给 @小芳", "转赠 减1小时 给 @小芳",
+        "转赠 扣 1小时 给 @小芳", "转赠 minus 1小时 给 @小芳", "转赠 减去30分钟 给 @小芳"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(signed_gifts); i++) {
+        const char *r = say(f, "wang", "2026-11-23T10:00:00+08:00", signed_gifts[i]);
+        if (!strstr(r, "正数"))
+            fail_msg("'%s': %s", signed_gifts[i], r);
+        assert_int_equal(balance(f, "wang"), 180);
+        assert_int_equal(balance(f, "xiao"), 0);
+    }
+    static const char *const unread_gifts[] = {"转赠 1e3小时 给 @小芳", "转赠 0x10小时 给 @小芳", "转赠 1/2小时 给 @小芳",
+                                               "转赠 .5小时 给 @小芳",  "转赠 1,000小时 给 @小芳", "转赠 1-2小时 给 @小芳",
+                                               "转赠 1.5.3小时 给 @小芳", "转赠 1e3分钟 给 @小芳"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(unread_gifts); i++) {
+        const char *r = say(f, "wang", "2026-11-23T10:00:00+08:00", unread_gifts[i]);
+        if (!strstr(r, "没看懂"))
+            fail_msg("'%s': %s", unread_gifts[i], r);
+        assert_int_equal(balance(f, "wang"), 180);
+        assert_int_equal(balance(f, "xiao"), 0);
+    }
+    /* an invisible character is no digit: 1\u200b0 is the 10 it shows (more than the balance) */
+    assert_contains(say(f, "wang", "2026-11-23T10:00:00+08:00", "转赠 1\xe2\x80\x8b" "0小时 给 @小芳"), "余额只有");
+    assert_contains(say(f, "wang", "2026-11-23T10:00:00+08:00", "转赠 1小时 给 @小芳"), "已转赠 1小时");
+    /* staff: a sign word takes away; an unread amount adjusts nothing */
+    assert_contains(say(f, "admin", "2026-11-23T10:01:00+08:00", "调整积分 王师傅 扣1小时 原因：多记"), "扣除 1小时");
+    assert_int_equal(balance(f, "wang"), 60);
+    assert_contains(say(f, "admin", "2026-11-23T10:01:00+08:00", "调整积分 王师傅 1e3小时 原因：多记"), "没看懂");
+    assert_int_equal(balance(f, "wang"), 60);
+    assert_contains(say(f, "admin", "2026-11-23T10:01:00+08:00", "代录 小芳 王师傅 1e3小时 陪诊"), "没看懂");
+    assert_contains(say(f, "admin", "2026-11-23T10:01:00+08:00", "代录 小芳 王师傅 ‐2小时 陪诊"), "正数");
+    assert_int_equal(balance(f, "wang"), 60);
+    audit_ok(f);
+}
+
+static void test_rule_confirm_refuses_every_dash_and_unread_amount(void **state)
+{
+    struct fixture *f = *state;
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    static const char *const bad[] = {"确认 #1 ‐1小时", "确认 #1 ﹣1小时", "确认 #1 减1小时", "确认 #1 1e3小时",
+                                      "确认 #1 0x1小时", "确认 #1 1/2小时", "确认 #1 1-2小时", "确认 #1 .5小时"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(bad); i++) {
+        const char *r = say(f, "zhang", "2026-11-24T11:05:00+08:00", bad[i]);
+        if (strstr(r, "已确认") || (!strstr(r, "正数") && !strstr(r, "没看懂")))
+            fail_msg("'%s': %s", bad[i], r);
+        assert_int_equal(balance(f, "wang"), 0);
+    }
+    assert_contains(say(f, "zhang", "2026-11-24T11:06:00+08:00", "评价 #1 15星"), "没看懂");
+    assert_contains(say(f, "zhang", "2026-11-24T11:06:00+08:00", "确认 #1 1.5小时"), "已确认");
+    assert_int_equal(balance(f, "wang"), 90);
+    audit_ok(f);
 }
 
 static void test_rule_private_list_shows_the_flat_only_to_those_matched(void **state)
@@ -1212,6 +1446,12 @@ int main(void)
         T(test_rule_groups_never_read_below_the_building),
         T(test_rule_private_list_shows_the_flat_only_to_those_matched),
         T(test_rule_signed_amounts_are_refused_where_a_sign_makes_no_sense),
+        T(test_rule_address_units_named_by_letters_stems_sides_and_words_are_cut),
+        T(test_rule_groups_and_strangers_never_read_lettered_units),
+        T(test_rule_the_volunteer_reads_the_address_where_no_push_reaches),
+        T(test_rule_birthday_public_from_someone_unregistered),
+        T(test_rule_every_dash_sign_word_and_unread_amount_is_refused),
+        T(test_rule_confirm_refuses_every_dash_and_unread_amount),
         T(test_rule_a_negative_rating_is_refused),
         T(test_rule_group_reply_shows_the_building_not_the_flat),
         T(test_rule_manager_binds_a_group_to_a_building),

@@ -19,6 +19,10 @@ ck(bot.sql("SELECT count(*) FROM link_codes")[0][0] == 1, "…and no second code
 st, r2, _ = bot.generic("求助 明天上午10点 帮我修水龙头 1小时", user="bob", chat="g2", mid="42")
 ck(bot.sql("SELECT count(*) FROM requests")[0][0] == 1, "bob's retry changes nothing")
 ck(r2 == reply, "…and gets his first answer")
+# a generic message naming a chat but no chat_type is a group message: the link code is not posted there
+st2, body = bot.request("/hook/generic", '{"message_id":"c2","user_id":"carol","chat_id":"g9","text":"关联账号"}',
+                        {"Authorization": "Bearer gen"})
+ck(st2 == 200 and "验证码是".encode() not in body, f"no link code in a chat given without chat_type ({body.decode()[:60]!r})")
 # onebot: the same message_id in two groups, from two senders
 ob = lambda g, u, mid, text: bot.onebot({"post_type": "message", "message_type": "group", "self_id": 10001,
                                          "message_id": mid, "group_id": g, "user_id": u, "message": text,

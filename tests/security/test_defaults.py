@@ -77,12 +77,14 @@ ck(all("gen" not in (a or "") for a, _ in seen), "…and never the inbound token
 
 # platform send times outside a sane window of now: 400, nothing stored
 before = bot.sql("SELECT count(*) FROM requests")[0][0]
-for t in (9223372036854775807, int(time.time()) + 86400, int(time.time()) - 30 * 86400, 1):
+for t in (9223372036854775807, int(time.time()) + 2 * 86400, int(time.time()) - 30 * 86400, 1):
     st, r, j = bot.generic("求助 明天上午9点 陪我去社区医院 2小时", user="ann", t=t)
     ck(st == 400, f"time {t} is refused with 400 (got {st} {j})")
 st, r, _ = bot.generic("求助 明天上午9点 陪我去社区医院 2小时", user="ann", t=int(time.time()) - 60)
 ck(st == 200, f"a time a minute ago is fine (got {st})")
-ck(bot.sql("SELECT count(*) FROM requests")[0][0] == before + 1, "only the sane one was stored")
+st, r, _ = bot.generic("求助 后天上午9点 陪我去社区医院 2小时", user="ann", t=int(time.time()) - 3 * 86400)
+ck(st == 200, f"a message redelivered three days late is fine (got {st})")
+ck(bot.sql("SELECT count(*) FROM requests")[0][0] == before + 2, "only the sane ones were stored")
 tg = {"update_id": 77, "message": {"message_id": 5, "date": 9223372036854775807, "chat": {"id": 9, "type": "private"},
                                    "from": {"id": 9, "first_name": "x"}, "text": "/balance"}}
 st, _ = bot.telegram(tg)

@@ -6,12 +6,18 @@ re-announcement pushed to the group when the volunteer steps back, the unmatched
 private `有什么需求` from an unregistered stranger all keep the building and lose the unit and the room; the
 volunteer who accepted reads the whole address privately. The building's group hears a birthday only for a member
 who opted in (生日公开). `转赠 -1小时` moves nothing; `确认 #N 9999小时` confirms nothing and says the most that can be.
+
+After the red-team review: units named by letters (B单元, b单元), 天干 (乙单元, 甲单元3楼) and sides (东单元) are cut in
+the group reply, the group's list and a stranger's list; every Unicode dash (‐ ‑ ‒ ﹣ ➖), a sign word (减, 扣, minus)
+and an amount the bot does not read (1e3小时, 0x10小时, 1/2小时, 1-2小时) move nothing in a gift or a confirm; with
+no push_url the accepted volunteer reads the address with their next private reply (no push is queued to die), with
+one it is pushed; 生日公开 from someone unregistered asks them to register and never uses their platform name.
 """
-import os, re, subprocess, sys
+import os, re, subprocess, sys, time
 from datetime import datetime, timedelta, timezone
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from seclib import BOT, ROOT, Bot, Check  # noqa: E402
+from seclib import BOT, ROOT, Bot, Check, free_port  # noqa: E402
 
 check = Check("privacy")
 LOCAL = timezone(timedelta(hours=8))  # the bot's default [clock] utc_offset
@@ -74,9 +80,14 @@ with Bot("[roles]\nadmins = generic:admin\n") as bot:
     st, r, _ = bot.generic(f"接单 #{id1}", user="vol", chat="g1")
     check("已接单" in (r or ""), f"volunteer accepts #{id1}: {r!r}")
     no_flat(r, "301", "group reply to the accept")
-    private = bot.sql("SELECT text FROM outbox WHERE job = 'accepted' AND user_id = 'vol' AND coalesce(chat_id,'') = ''")
-    check(any("和平小区5栋2单元301" in t for (t,) in private),
-          f"the accepted volunteer is told the whole address privately: {private}")
+    # no [generic] push_url here: no push can reach the volunteer, so none is queued to die; the address
+    # comes with their next private reply
+    dead = bot.sql("SELECT text, last_error FROM outbox WHERE job = 'accepted'")
+    check(not dead, f"a private push that cannot be delivered was queued: {dead}")
+    st, r, _ = bot.generic("有什么需求", user="vol", chat="g1")
+    no_flat(r, "301", "the volunteer's next group message")
+    st, r, _ = bot.generic("查积分", user="vol")
+    check("和平小区5栋2单元301" in (r or ""), f"the accepted volunteer reads the whole address privately: {r!r}")
     st, r, _ = bot.generic(f"取消 #{id1}", user="vol")
     check("重新开放" in (r or ""), f"volunteer steps back from #{id1}: {r!r}")
     re_rows = bot.sql("SELECT chat_id, text FROM outbox WHERE job = 'reannounce'")
@@ -159,8 +170,77 @@ with Bot("[roles]\nadmins = generic:admin\n") as bot:
     st, r, _ = bot.generic(f"确认 #{id3}", user="cr")
     check("已确认" in (r or ""), f"plain 确认 still confirms the timer: {r!r}")
 
+    # 9. every dash and minus, a sign word, an amount the bot does not read: nothing moves (each on its own:
+    # the giver has enough that a wrong read would go through)
+    st, r, _ = bot.generic("调整积分 @giver +20小时 原因：测试", user="admin")
+    check(balance(bot, "giver") == 60 + 1200, f"staff gave 20 h: {r!r} {balance(bot, 'giver')}")
+    for text in ("转赠 \u20101小时 给 @recv", "转赠 \u20111小时 给 @recv", "转赠 \u20121小时 给 @recv",
+                 "转赠 \ufe631小时 给 @recv", "转赠 \u27961小时 给 @recv", "转赠 减1小时 给 @recv",
+                 "转赠 扣1小时 给 @recv", "转赠 minus 1小时 给 @recv", "转赠 1e3小时 给 @recv",
+                 "转赠 0x10小时 给 @recv", "转赠 1/2小时 给 @recv", "转赠 1-2小时 给 @recv",
+                 "转赠 1点5小时 给 @recv", "转赠 三分之一小时 给 @recv"):
+        before = (balance(bot, "giver"), balance(bot, "recv"))
+        st, r, _ = bot.generic(text, user="giver")
+        check(st == 200 and r is not None and ("正数" in r or "没看懂" in r), f"{text!r}: a polite refusal: {r!r}")
+        check((balance(bot, "giver"), balance(bot, "recv")) == before,
+              f"{text!r} moved credit: {before} → {(balance(bot, 'giver'), balance(bot, 'recv'))}")
+    check(bot.sql("SELECT count(*) FROM journal WHERE kind = 'gift'")[0][0] == 0, "a gift was journalled")
+    # finished services: a confirm with a dash, a sign word or an unread amount confirms nothing
+    for k, amount in enumerate(("\u20101小时", "\ufe631小时", "减1小时", "1e3小时")):
+        st, r, _ = bot.generic("求助 明天上午10点陪我去社区医院 2小时", user=f"cr{k}")
+        idk = rid(r)
+        bot.generic(f"接单 #{idk}", user=f"cv{k}")
+        t0 = int(time.time())  # a 2 h timer (the platform's send time), so a 1 h misread would go through
+        bot.generic(f"开始服务 #{idk}", user=f"cv{k}", t=t0)
+        st, r, _ = bot.generic(f"结束服务 #{idk}", user=f"cv{k}", t=t0 + 7200)
+        check("服务结束" in (r or ""), f"service #{idk} finished: {r!r}")
+        journal0 = bot.sql("SELECT count(*) FROM journal")[0][0]
+        text = f"确认 #{idk} {amount}"
+        st, r, _ = bot.generic(text, user=f"cr{k}", t=t0 + 7300)
+        row = bot.sql("SELECT status, credited_minutes FROM requests WHERE id = ?", idk)
+        check(row and row[0][0] == "finished" and row[0][1] is None, f"{text!r} changed the request: {row} ({r!r})")
+        check(bot.sql("SELECT count(*) FROM journal")[0][0] == journal0, f"{text!r} moved credit: {r!r}")
+        check(r is not None and ("正数" in r or "没看懂" in r), f"{text!r}: the reply says why: {r!r}")
+
+    # 10. units named by letters, 天干 and sides: the group, its list and a stranger's list keep the building
+    flats = ("乙单元", "b单元", "B单元", "东单元", "甲单元", "丙单元", "1203", "301", "甲单元3", "丙单元3")
+    posted = []
+    for k, loc in enumerate(("5栋乙单元301", "5栋B单元1203", "5栋东单元301", "5栋甲单元3楼", "5栋丙单元3楼")):
+        st, r, _ = bot.generic(f"求助 明天上午9点 到和平小区{loc} 修水管 2小时", user=f"rq{k}", chat="g1")
+        posted.append(rid(r))
+        check(st == 200 and rid(r) > 0, f"request at {loc} posted: {st} {r!r}")
+        check("和平小区5栋" in (r or ""), f"group reply for {loc} names the building: {r!r}")
+        for flat in flats:
+            check(flat not in (r or ""), f"group reply for {loc} shows {flat}: {r!r}")
+    for who, chat in (("rq0", "g1"), ("stranger2", None)):
+        st, r, _ = bot.generic("有什么需求", user=who, chat=chat)
+        check(all(f"#{i}" in (r or "") for i in posted), f"{who}'s list shows the requests: {r!r}")
+        for flat in flats:
+            check(flat not in (r or ""), f"{'the group' if chat else 'a stranger'}'s list shows {flat}: {r!r}")
+
+    # 11. 生日公开 from someone unregistered: told to register first, never called by a platform name
+    st, r, _ = bot.generic("生日公开", user="passer", name="路人")
+    check(r is not None and "路人" not in r, f"生日公开 calls the unregistered sender by a platform name: {r!r}")
+    check(r is not None and "注册" in r and "生日" in r and "群" in r,
+          f"生日公开 unregistered: register first, and what it will do: {r!r}")
+    check(r is not None and not r.startswith("好的"), f"生日公开 unregistered says it is done: {r!r}")
+    check(not bot.sql("SELECT 1 FROM identities WHERE platform = 'generic' AND user_id = 'passer'"),
+          "生日公开 unregistered stored a member")
+
     rc, out = bot.audit()
     check(rc == 0, f"audit: {out[-300:]}")
     check(bot.alive(), "the bot is still running")
+
+# 12. with [generic] push_url the accepted volunteer is pushed the address privately at once
+with Bot(f"[generic]\npush_url = http://127.0.0.1:{free_port()}/push\n") as bot:
+    st, r, _ = bot.generic("求助 明天上午9点 到和平小区5栋乙单元301 修水管", user="ra", chat="g1")
+    id5 = rid(r)
+    st, r, _ = bot.generic(f"接单 #{id5}", user="vol", chat="g1")
+    check("已接单" in (r or "") and "私下" in (r or ""), f"volunteer accepts #{id5}: {r!r}")
+    no_flat(r, "301", "group reply to the accept")
+    check("乙单元" not in (r or ""), f"group reply to the accept shows the unit: {r!r}")
+    private = bot.sql("SELECT text FROM outbox WHERE job = 'accepted' AND user_id = 'vol' AND coalesce(chat_id,'') = ''")
+    check(any("和平小区5栋乙单元301" in t for (t,) in private),
+          f"with push_url the volunteer is pushed the whole address privately: {private}")
 
 check.done()

@@ -101,5 +101,95 @@ dt = time.time() - t
 ck(dt < 10, f"a trickling body is cut off by a total deadline (after {dt:.1f} s)")
 s.close()
 ck(bot.healthz()[0] == 200, "healthz still answers")
+
+
+def closed_after(path, headers, limit=8.0):
+    """Seconds until the bot closes a connection whose body trickles on after its answer (None: still open)."""
+    s = socket.create_connection(("127.0.0.1", bot.port), timeout=5)
+    t = time.time()
+    s.sendall(f"POST {path} HTTP/1.1\r\nHost: x\r\n{headers}Content-Length: 60000\r\n\r\n".encode())
+    s.settimeout(0.3)
+    try:
+        while time.time() - t < limit:
+            try:
+                s.sendall(b"x")
+                if s.recv(4096) == b"":
+                    return time.time() - t
+            except socket.timeout:
+                pass
+            except OSError:
+                return time.time() - t
+        return None
+    finally:
+        s.close()
+
+
+# a refused request's body is not read to its end after the answer: the socket is closed
+for path, hdr, what in (("/healthz", "", "405"), ("/hook/generic", "", "401"),
+                        ("/hook/generic", "Authorization: Bearer gen\r\n", "408 (a trickle past the deadline)")):
+    dt = closed_after(path, hdr)
+    ck(dt is not None and dt < 6, f"after a {what} the trickling socket is closed (after {dt})")
+
+# bodies nobody has vouched for (OneBot's signature covers the body) take at most an eighth of the threads:
+# 64 sockets with a well-formed but false signature, trickling, cannot starve the other hooks
+stop.clear()
+fake = "X-Signature: sha1=" + "0" * 40 + "\r\n"
+threads = [threading.Thread(target=slow_body, args=("/hook/onebot", fake), daemon=True) for _ in range(64)]
+for t in threads:
+    t.start()
+time.sleep(1.5)
+worst, codes = 0.0, []
+for i in range(20, 30):
+    try:
+        st, dt = genuine(i)
+    except Exception:
+        st, dt = 0, 99.0
+    codes.append(st)
+    worst = max(worst, dt)
+    time.sleep(0.1)
+ck(all(c == 200 for c in codes), f"with 64 unsigned OneBot bodies trickling, generic webhooks get 200 ({codes})")
+ck(worst < 1.0, f"…within 1 s (worst {worst:.2f} s)")
+stop.set()
+for s_ in socks:
+    try:
+        s_.close()
+    except OSError:
+        pass
+
+
+# more idle sockets than threads, each reconnecting when dropped: under that pressure a socket gets a short
+# deadline for its headers, so the idle ones are shed and a real webhook (headers in one packet) still gets in
+def idler():
+    while not stop.is_set():
+        try:
+            c = socket.create_connection(("127.0.0.1", bot.port), timeout=10)
+            c.settimeout(10)
+            try:
+                c.recv(10)
+            except OSError:
+                pass
+            c.close()
+        except OSError:
+            time.sleep(0.05)
+
+
+stop.clear()
+idlers = [threading.Thread(target=idler, daemon=True) for _ in range(160)]
+for t in idlers:
+    t.start()
+time.sleep(2)
+worst, codes = 0.0, []
+for i in range(40, 48):
+    try:
+        st, dt = genuine(i)
+    except Exception:
+        st, dt = 0, 99.0
+    codes.append(st)
+    worst = max(worst, dt)
+    time.sleep(0.3)
+stop.set()
+ck(all(c == 200 for c in codes), f"with 160 idle sockets (more than the 128 threads) webhooks get 200 ({codes})")
+ck(worst < 3.0, f"…within 3 s (worst {worst:.2f} s; WeChat gives 5 s)")
+ck(bot.alive(), "the bot is still running")
 bot.stop()
 ck.done()
