@@ -382,7 +382,7 @@ static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, 
     X(Q_LINK_LIST,                                                                            \
       "SELECT l.id, l.platform, l.user_id, l.member_id, l.at FROM identity_links l JOIN identities i " \
       "ON i.platform = l.platform AND i.user_id = l.user_id AND i.member_id = l.member_id "    \
-      "WHERE l.member_id = ?1 AND l.undone_at IS NULL AND l.at > ?2 ORDER BY l.at, l.id LIMIT ?3") \
+      "WHERE l.member_id = ?1 AND l.undone_at IS NULL AND l.at > ?2 ORDER BY l.at DESC, l.id DESC LIMIT ?3") \
     X(Q_LINK_OF_IDENT,                                                                        \
       "SELECT l.id, l.platform, l.user_id, l.member_id, l.at FROM identity_links l JOIN identities i " \
       "ON i.platform = l.platform AND i.user_id = l.user_id AND i.member_id = l.member_id "    \

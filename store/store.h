@@ -300,7 +300,7 @@ struct store_link {
 enum bot_rc store_link_record(struct store *st, const char *platform, const char *user_id, int64_t member,
                               int64_t from_member, int64_t now);
 /* The member's links in force (not undone, the identity still the
- * member's) made after `since`, oldest first, up to max. */
+ * member's) made after `since`, newest first, up to max. */
 enum bot_rc store_link_list(struct store *st, int64_t member, int64_t since, struct store_link *out, int max, int *n);
 /* The link in force that brought platform:user_id into the member it now
  * belongs to; BOT_NOTFOUND when it has none (an original identity: the one
