@@ -140,8 +140,9 @@ static int on_init_connection(const struct mg_connection *conn, void **conn_data
     pthread_mutex_unlock(&srv->mu);
     w->awaiting = 1;
     w->body_done = 0;
-    if (rush && srv->cfg->read_timeout_ms > HEADER_RUSH_MS)
-        worker_arm(w, HEADER_RUSH_MS);
+    /* a timer left running by the previous socket (it cannot be: closing
+     * disarms it) must not cut this one: arm afresh or stop it */
+    worker_arm(w, rush && srv->cfg->read_timeout_ms > HEADER_RUSH_MS ? HEADER_RUSH_MS : 0);
     return 0;
 }
 
