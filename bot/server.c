@@ -2,12 +2,16 @@
 #include "server.h"
 
 #include <civetweb.h>
+#include <dirent.h>
 #include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -43,6 +47,8 @@
 #define POOL_WAIT_MS 5000
 #define HEADER_RUSH_MS 500
 #define CUT_FIRST_MS 1
+/* how long the kernel keeps a connection that has sent nothing from accept() */
+#define DEFER_ACCEPT_SECONDS 30
 
 struct pool {
     pthread_mutex_t mu;
@@ -819,6 +825,44 @@ static int on_healthz(struct mg_connection *conn, struct server *srv)
     return 200;
 }
 
+/* A socket that connects and sends nothing should not cost a thread at all:
+ * TCP_DEFER_ACCEPT on the listening sockets makes the kernel hand a
+ * connection to accept() only once its first bytes came (or after `secs`).
+ * civetweb does not expose its listening sockets, so they are found among
+ * the process's descriptors: listening TCP sockets bound to our ports.
+ * Returns how many were set. */
+static int defer_accept(struct mg_context *ctx, int secs)
+{
+    struct mg_server_port ports[8];
+    int nports = mg_get_server_ports(ctx, (int)BOT_ARRAY_LEN(ports), ports);
+    DIR *d = opendir("/proc/self/fd");
+    int set = 0;
+    if (nports <= 0 || !d) {
+        if (d)
+            closedir(d);
+        return 0;
+    }
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        int64_t fd;
+        int listening = 0;
+        socklen_t len = sizeof listening;
+        struct sockaddr_storage ss;
+        socklen_t sl = sizeof ss;
+        if (bot_parse_i64(e->d_name, &fd) != BOT_OK || fd == dirfd(d) ||
+            getsockopt((int)fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || !listening ||
+            getsockname((int)fd, (struct sockaddr *)&ss, &sl) != 0)
+            continue;
+        int port = ss.ss_family == AF_INET ? ntohs(((struct sockaddr_in *)&ss)->sin_port)
+                   : ss.ss_family == AF_INET6 ? ntohs(((struct sockaddr_in6 *)&ss)->sin6_port) : -1;
+        for (int i = 0; i < nports; i++)
+            if (ports[i].port == port && setsockopt((int)fd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &secs, sizeof secs) == 0)
+                set++;
+    }
+    closedir(d);
+    return set;
+}
+
 /* One route: a handler and the server it serves. */
 struct route {
     const char *uri;
@@ -888,6 +932,9 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, volat
         rc = BOT_IO;
         goto out;
     }
+    int deferred = defer_accept(ctx, DEFER_ACCEPT_SECONDS);
+    if (deferred == 0)
+        bot_log(BOT_LOG_WARN, "no listening socket found for TCP_DEFER_ACCEPT: idle sockets will hold threads");
     struct route routes[] = {
         {"/hook/generic$", on_generic, &srv}, {"/hook/onebot$", on_onebot, &srv},
         {"/hook/telegram$", on_telegram, &srv}, {"/hook/wechat$", on_wechat, &srv},

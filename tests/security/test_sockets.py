@@ -179,7 +179,7 @@ for t in idlers:
 time.sleep(2)
 codes, worst = genuine_round(range(40, 48), 0.3)
 stop.set()
-ck(all(c == 200 for c in codes), f"with 160 idle sockets (more than the 128 threads) webhooks get 200 ({codes})")
+ck(all(c == 200 for c in codes), f"with 160 idle sockets (more than the 32 threads) webhooks get 200 ({codes})")
 ck(worst < 3.0, f"…within 3 s (worst {worst:.2f} s; WeChat gives 5 s)")
 ck(bot.alive(), "the bot is still running")
 bot.stop()
