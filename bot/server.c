@@ -24,9 +24,13 @@
 #include "scheduler.h"
 
 /* A socket costs a civetweb thread from its accept until its request is
- * answered, so idle and slow sockets are fought on three fronts:
- * - many threads ([server] connections), each a small stack and no store
- *   connection, so 80 bad sockets still leave threads for real webhooks;
+ * answered, so idle and slow sockets are fought on several fronts:
+ * - the kernel keeps a connection that has sent nothing away from accept()
+ *   for DEFER_ACCEPT_SECONDS (TCP_DEFER_ACCEPT), so idle sockets mostly never
+ *   reach a thread;
+ * - more threads ([server] connections, 32) than store connections, each a
+ *   small stack and no store connection, so slow sockets leave threads for
+ *   real webhooks;
  * - a total deadline ([server] read_timeout_ms) on the headers (civetweb's
  *   request_timeout_ms) and on the body (a per-thread timer whose signal
  *   interrupts civetweb's poll(): a body trickling a byte at a time would
@@ -39,7 +43,7 @@
  *   lasts, so the same timer cuts that read short;
  * - under pressure (three quarters of the threads waiting for headers) a new
  *   socket gets HEADER_RUSH_MS for its headers instead of read_timeout_ms,
- *   so idle sockets beyond the threads are shed quickly while a real
+ *   so idle sockets that got past the kernel are shed quickly while a real
  *   webhook, whose headers come in one packet, is not slowed.
  * The store work is bounded apart from that: a pool of [server] threads
  * connections, the measured sweet spot on two cores. */
