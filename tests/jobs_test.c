@@ -39,37 +39,13 @@ static int run(struct fixture *f, enum bot_rc (*job)(const struct hd_ctx *, int 
 /* Outbox rows of job (all of them), optionally whose text contains needle. */
 static int queued(struct fixture *f, const char *job, const char *needle)
 {
-    sqlite3 *db;
-    sqlite3_stmt *s;
-    int n = 0;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT text FROM outbox WHERE job = ?1", -1, &s, NULL), SQLITE_OK);
-    sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
-    while (sqlite3_step(s) == SQLITE_ROW)
-        if (!needle || strstr((const char *)sqlite3_column_text(s, 0), needle))
-            n++;
-    sqlite3_finalize(s);
-    sqlite3_close(db);
-    return n;
+    return outbox_rows(f->path, job, "%", needle);
 }
 
 /* Count outbox rows of job to a group chat (chat_id set) whose text contains needle. */
 static int queued_to_group(struct fixture *f, const char *job, const char *needle)
 {
-    sqlite3 *db;
-    sqlite3_stmt *s;
-    int n = 0;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT text FROM outbox WHERE job = ?1 AND coalesce(chat_id, '') <> ''",
-                                        -1, &s, NULL),
-                     SQLITE_OK);
-    sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
-    while (sqlite3_step(s) == SQLITE_ROW)
-        if (!needle || strstr((const char *)sqlite3_column_text(s, 0), needle))
-            n++;
-    sqlite3_finalize(s);
-    sqlite3_close(db);
-    return n;
+    return outbox_rows(f->path, job, "_%", needle);
 }
 
 static int64_t next_at_of(struct fixture *f, const char *job)

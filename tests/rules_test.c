@@ -715,21 +715,7 @@ static const char *say_on(struct fixture *f, const char *platform, const char *u
 
 static int outbox_count(struct fixture *f, const char *job, const char *chat_like, const char *needle)
 {
-    sqlite3 *db;
-    sqlite3_stmt *s;
-    int n = 0;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT text FROM outbox WHERE job = ?1 AND coalesce(chat_id, '') LIKE ?2",
-                                        -1, &s, NULL),
-                     SQLITE_OK);
-    sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, chat_like, -1, SQLITE_STATIC);
-    while (sqlite3_step(s) == SQLITE_ROW)
-        if (!needle || strstr((const char *)sqlite3_column_text(s, 0), needle))
-            n++;
-    sqlite3_finalize(s);
-    sqlite3_close(db);
-    return n;
+    return outbox_rows(f->path, job, chat_like, needle);
 }
 
 static void test_rule_groups_never_read_below_the_building(void **state)

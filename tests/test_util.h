@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "../bot/common.h"
 
@@ -36,6 +37,27 @@ static inline int64_t iso(const char *s)
     int off;
     assert_int_equal(bot_parse_iso(s, &t, &off), BOT_OK);
     return t;
+}
+
+/* Outbox rows of job whose chat_id (NULL read as "") is LIKE chat_like ("%": any, "_%": a group) and whose
+ * text contains needle (NULL: any), read straight from the store file at path. */
+static inline int outbox_rows(const char *path, const char *job, const char *chat_like, const char *needle)
+{
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    int n = 0;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT text FROM outbox WHERE job = ?1 AND coalesce(chat_id, '') LIKE ?2",
+                                        -1, &s, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, chat_like, -1, SQLITE_STATIC);
+    while (sqlite3_step(s) == SQLITE_ROW)
+        if (!needle || strstr((const char *)sqlite3_column_text(s, 0), needle))
+            n++;
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return n;
 }
 
 #endif
