@@ -25,7 +25,7 @@ struct cfg_key {
 static const struct cfg_key keys[] = {
     C_STR("server", "listen", listen, "127.0.0.1:8080"),
     C_INT("server", "threads", threads, 1, 64, "8"),
-    C_INT("server", "connections", connections, 8, 4096, "32"),
+    C_INT("server", "connections", connections, 8, 4096, "16"),
     C_INT("server", "read_timeout_ms", read_timeout_ms, 100, 60000, "3000"),
     C_INT("server", "max_clock_skew_seconds", max_clock_skew_seconds, 0, 86400 * 365, "86400"),
     C_INT("server", "max_message_age_seconds", max_message_age_seconds, 0, 86400 * 3650, "604800"),

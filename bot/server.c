@@ -8,11 +8,11 @@
 #include <netinet/tcp.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -25,32 +25,41 @@
 
 /* A socket costs a civetweb thread from its accept until its request is
  * answered, so idle and slow sockets are fought on several fronts:
- * - the kernel keeps a connection that has sent nothing away from accept()
- *   for DEFER_ACCEPT_SECONDS (TCP_DEFER_ACCEPT), so idle sockets mostly never
- *   reach a thread;
- * - more threads ([server] connections, 32) than store connections, each a
+ * - more threads ([server] connections, 16) than store connections, each a
  *   small stack and no store connection, so slow sockets leave threads for
  *   real webhooks;
  * - a total deadline ([server] read_timeout_ms) on the headers (civetweb's
- *   request_timeout_ms) and on the body (a per-thread timer whose signal
- *   interrupts civetweb's poll(): a body trickling a byte at a time would
- *   otherwise hold its thread for as long as it trickles);
- * - at most half the threads reading bodies at once, and an eighth reading
- *   bodies nobody has vouched for yet (OneBot's signature covers the body);
- *   more get 503 at once;
+ *   request_timeout_ms) and on the body: each worker posts its deadline in an
+ *   atomic, and the main thread, every WATCH_MS, signals a worker past it;
+ *   the signal interrupts civetweb's poll() (a body trickling a byte at a time
+ *   would otherwise hold its thread for as long as it trickles);
+ * - at most half the threads reading bodies with the full deadline: a vouched
+ *   body over that gets BODY_RUSH_MS (time for a body sent with its headers);
+ *   an eighth reading bodies nobody has vouched for yet (OneBot's signature
+ *   covers the body), more of those get 503 at once;
  * - a refused request's unread body is not drained: civetweb would read it to
  *   the end after the answer, a trickle holding the thread for as long as it
- *   lasts, so the same timer cuts that read short;
- * - under pressure (three quarters of the threads waiting for headers) a new
- *   socket gets HEADER_RUSH_MS for its headers instead of read_timeout_ms,
- *   so idle sockets that got past the kernel are shed quickly while a real
- *   webhook, whose headers come in one packet, is not slowed.
+ *   lasts, so the same deadline cuts that read short;
+ * - under pressure (three quarters of the threads waiting for headers) every
+ *   socket still waiting gets HEADER_RUSH_MS for its headers, so idle sockets
+ *   are shed quickly while a real webhook, whose headers follow its handshake
+ *   at once, is not slowed; and when the pressure lasts PRESSURE_MS, the
+ *   kernel keeps new sockets that send nothing away from accept()
+ *   (TCP_DEFER_ACCEPT) until it has been calm for CALM_MS. Not always: it
+ *   costs a busy server about a tenth of its throughput (make bench).
+ * No request takes a lock of this file: the counters are atomics.
  * The store work is bounded apart from that: a pool of [server] threads
  * connections, the measured sweet spot on two cores. */
 #define BOT_SIG_DEADLINE (SIGRTMIN + 1)
 #define POOL_WAIT_MS 5000
-#define HEADER_RUSH_MS 500
+#define HEADER_RUSH_MS 150
+/* a worker's deadline while its socket's headers are awaited and no deadline is set */
+#define AWAITING_HEADERS (-1)
+#define BODY_RUSH_MS 300
 #define CUT_FIRST_MS 1
+#define WATCH_MS 20
+#define PRESSURE_MS 200
+#define CALM_MS 30000
 /* how long the kernel keeps a connection that has sent nothing from accept() */
 #define DEFER_ACCEPT_SECONDS 30
 
@@ -65,71 +74,104 @@ struct server {
     const struct bot_config *cfg;
     const struct nlp *nlp;
     struct pool pool;
-    pthread_mutex_t mu;
-    int body_readers;           /* threads inside read_body now */
+    /* counters every request touches: atomics, so no request waits on another's lock */
+    atomic_int body_readers;           /* threads inside read_body now */
     int max_body_readers;
-    int unverified_readers;     /* of them, reading a body whose signature is still unchecked */
+    atomic_int unverified_readers;     /* of them, reading a body whose signature is still unchecked */
     int max_unverified_readers;
-    int awaiting_headers;       /* threads holding a socket whose headers have not come */
+    atomic_int awaiting_headers;       /* threads holding a socket whose headers have not come */
+    pthread_mutex_t workers_mu;        /* guards the list (threads come and go, the watchdog walks it) */
+    struct worker *workers;
+    /* the main thread's: civetweb's listening sockets and whether they defer accept() now */
+    int listeners[8], nlisteners, deferring;
+    int pressure_ms, calm_ms;          /* how long most threads have awaited headers, or few have */
     struct bot_replay *wechat_nonces;
 };
 
-/* What each civetweb worker thread owns: the timer that ends a body read. */
+/* What each civetweb worker thread owns: its deadline, watched by the main
+ * thread (bot_serve's loop), which interrupts it with a signal once the
+ * deadline has passed and again every WATCH_MS until it is cleared (in case a
+ * signal lands before the thread blocks). Arming is a store to an atomic: no
+ * system call and no lock on the path of every request. */
 struct worker {
-    timer_t timer;
-    int has_timer;
-    int armed;          /* the timer is running */
-    int awaiting;       /* this thread's socket is counted in awaiting_headers */
-    int body_done;      /* the request's body was read to its end */
+    pthread_t thread;
+    atomic_llong deadline; /* CLOCK_MONOTONIC ms; 0 = none */
+    int64_t kicked;        /* the watchdog's: when it last signalled this thread */
+    int awaiting;          /* this thread's socket is counted in awaiting_headers */
+    int body_done;         /* the request's body was read to its end */
+    struct worker *next;   /* the server's list of workers */
 };
 
 static void on_deadline_signal(int sig) { (void)sig; /* only interrupts a blocking poll() */ }
 
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void *init_thread(const struct mg_context *ctx, int thread_type)
 {
-    (void)ctx;
     if (thread_type != 1) /* request workers only */
         return NULL;
+    struct server *srv = mg_get_user_data(ctx);
     struct worker *w = calloc(1, sizeof *w);
-    if (!w)
+    if (!w) {
+        bot_log(BOT_LOG_WARN, "worker: no memory for its deadline: its reads are bounded by civetweb only");
         return NULL;
-    struct sigevent sev;
-    memset(&sev, 0, sizeof sev);
-    sev.sigev_notify = SIGEV_THREAD_ID;
-    sev.sigev_signo = BOT_SIG_DEADLINE;
-    sev._sigev_un._tid = (pid_t)syscall(SYS_gettid);
-    if (timer_create(CLOCK_MONOTONIC, &sev, &w->timer) == 0)
-        w->has_timer = 1;
-    else
-        bot_log(BOT_LOG_WARN, "worker: no deadline timer: %s", strerror(errno));
+    }
+    w->thread = pthread_self();
+    pthread_mutex_lock(&srv->workers_mu);
+    w->next = srv->workers;
+    srv->workers = w;
+    pthread_mutex_unlock(&srv->workers_mu);
     return w;
 }
 
 static void exit_thread(const struct mg_context *ctx, int thread_type, void *thread_pointer)
 {
-    (void)ctx;
-    (void)thread_type;
     struct worker *w = thread_pointer;
-    if (w && w->has_timer)
-        timer_delete(w->timer);
+    if (!w)
+        return;
+    struct server *srv = mg_get_user_data(ctx);
+    pthread_mutex_lock(&srv->workers_mu);
+    for (struct worker **p = &srv->workers; *p; p = &(*p)->next)
+        if (*p == w) {
+            *p = w->next;
+            break;
+        }
+    pthread_mutex_unlock(&srv->workers_mu);
     free(w);
 }
 
-/* Arm (ms > 0: first after ms, then every 100 ms until disarmed, in case the
- * first signal lands before the thread blocks) or disarm (ms = 0). */
+/* Arm (ms > 0: the thread is interrupted from ms on) or disarm (ms = 0). */
 static void worker_arm(struct worker *w, long ms)
 {
-    if (!w || !w->has_timer || (ms == 0 && !w->armed))
-        return;
-    struct itimerspec its;
-    memset(&its, 0, sizeof its);
-    if (ms > 0) {
-        its.it_value.tv_sec = ms / 1000;
-        its.it_value.tv_nsec = (ms % 1000) * 1000000L;
-        its.it_interval.tv_nsec = 100 * 1000000L;
+    if (w)
+        atomic_store_explicit(&w->deadline, ms > 0 ? now_ms() + ms : 0, memory_order_relaxed);
+}
+
+/* The main thread, every WATCH_MS: signal each worker past its deadline.
+ * When most threads await headers, those still waiting with no deadline get
+ * HEADER_RUSH_MS from now (a compare-and-swap, so a worker whose headers have
+ * just come, and which cleared its deadline, keeps it cleared). */
+static void watch_workers(struct server *srv)
+{
+    int64_t now = now_ms();
+    int rush = atomic_load(&srv->awaiting_headers) > srv->cfg->connections * 3 / 4 &&
+               srv->cfg->read_timeout_ms > HEADER_RUSH_MS;
+    pthread_mutex_lock(&srv->workers_mu);
+    for (struct worker *w = srv->workers; w; w = w->next) {
+        long long d = atomic_load_explicit(&w->deadline, memory_order_relaxed);
+        if (d == AWAITING_HEADERS && rush && atomic_compare_exchange_strong(&w->deadline, &d, now + HEADER_RUSH_MS))
+            continue;
+        if (d > 0 && now >= d && now - w->kicked >= WATCH_MS) {
+            pthread_kill(w->thread, BOT_SIG_DEADLINE);
+            w->kicked = now;
+        }
     }
-    timer_settime(w->timer, 0, &its, NULL);
-    w->armed = ms > 0;
+    pthread_mutex_unlock(&srv->workers_mu);
 }
 
 static void worker_deadline(const struct mg_connection *conn, long ms)
@@ -145,14 +187,15 @@ static int on_init_connection(const struct mg_connection *conn, void **conn_data
     *conn_data = NULL;
     if (!w)
         return 0;
-    pthread_mutex_lock(&srv->mu);
-    int rush = ++srv->awaiting_headers > srv->cfg->connections * 3 / 4;
-    pthread_mutex_unlock(&srv->mu);
+    int rush = atomic_fetch_add(&srv->awaiting_headers, 1) + 1 > srv->cfg->connections * 3 / 4;
     w->awaiting = 1;
     w->body_done = 0;
     /* a timer left running by the previous socket (it cannot be: closing
      * disarms it) must not cut this one: arm afresh or stop it */
-    worker_arm(w, rush && srv->cfg->read_timeout_ms > HEADER_RUSH_MS ? HEADER_RUSH_MS : 0);
+    if (rush && srv->cfg->read_timeout_ms > HEADER_RUSH_MS)
+        worker_arm(w, HEADER_RUSH_MS);
+    else
+        atomic_store_explicit(&w->deadline, AWAITING_HEADERS, memory_order_relaxed);
     return 0;
 }
 
@@ -161,9 +204,7 @@ static void headers_came(struct server *srv, struct worker *w)
     if (!w->awaiting)
         return;
     w->awaiting = 0;
-    pthread_mutex_lock(&srv->mu);
-    srv->awaiting_headers--;
-    pthread_mutex_unlock(&srv->mu);
+    atomic_fetch_sub(&srv->awaiting_headers, 1);
 }
 
 /* Headers read: the request begins. 0 = civetweb goes on with it. */
@@ -282,17 +323,10 @@ static void send_error(struct mg_connection *conn, int status, const char *msg)
     free(body);
 }
 
-static int64_t now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Read the whole body, refusing more than max, within the read deadline.
  * *out is malloc'd, NUL-terminated. Returns 0 or the HTTP status to answer:
  * 413 too large (before a byte is read when announced), 408 too slow, 503
- * when half the threads are already reading bodies. */
+ * when an eighth of the threads already read bodies nobody has vouched for. */
 static int read_body(struct server *srv, struct mg_connection *conn, int unverified, long long max, char **out,
                      size_t *outlen)
 {
@@ -300,18 +334,20 @@ static int read_body(struct server *srv, struct mg_connection *conn, int unverif
     *out = NULL;
     if (ri->content_length > max)
         return 413; /* before reading a byte of it */
-    pthread_mutex_lock(&srv->mu);
-    int busy = srv->body_readers >= srv->max_body_readers ||
-               (unverified && srv->unverified_readers >= srv->max_unverified_readers);
-    if (!busy) {
-        srv->body_readers++;
-        srv->unverified_readers += unverified;
-    }
-    pthread_mutex_unlock(&srv->mu);
-    if (busy)
+    /* take a place, then give it back if that went over a cap: a body nobody
+     * has vouched for is refused; a vouched one over the cap gets a short
+     * deadline, enough for a body sent with its headers, too short to hold a
+     * thread when slow bodies already hold half of them */
+    long allowed = srv->cfg->read_timeout_ms;
+    if (atomic_fetch_add(&srv->body_readers, 1) >= srv->max_body_readers && allowed > BODY_RUSH_MS)
+        allowed = BODY_RUSH_MS;
+    if (unverified && atomic_fetch_add(&srv->unverified_readers, 1) >= srv->max_unverified_readers) {
+        atomic_fetch_sub(&srv->body_readers, 1);
+        atomic_fetch_sub(&srv->unverified_readers, 1);
         return 503;
+    }
     int status = 0;
-    int64_t deadline = now_ms() + srv->cfg->read_timeout_ms;
+    int64_t deadline = now_ms() + allowed;
     size_t cap = ri->content_length >= 0 ? (size_t)ri->content_length + 1 : 4096;
     size_t len = 0;
     char *buf = malloc(cap);
@@ -319,7 +355,7 @@ static int read_body(struct server *srv, struct mg_connection *conn, int unverif
         status = 500;
         goto out;
     }
-    worker_deadline(conn, srv->cfg->read_timeout_ms);
+    worker_deadline(conn, allowed);
     for (;;) {
         if (now_ms() >= deadline) {
             status = 408;
@@ -358,10 +394,9 @@ static int read_body(struct server *srv, struct mg_connection *conn, int unverif
     }
     worker_deadline(conn, 0);
 out:
-    pthread_mutex_lock(&srv->mu);
-    srv->body_readers--;
-    srv->unverified_readers -= unverified;
-    pthread_mutex_unlock(&srv->mu);
+    atomic_fetch_sub(&srv->body_readers, 1);
+    if (unverified)
+        atomic_fetch_sub(&srv->unverified_readers, 1);
     if (status) {
         free(buf);
         return status;
@@ -835,19 +870,21 @@ static int on_healthz(struct mg_connection *conn, struct server *srv)
  * civetweb does not expose its listening sockets, so they are found among
  * the process's descriptors: listening TCP sockets bound to our ports.
  * Returns how many were set. */
-static int defer_accept(struct mg_context *ctx, int secs)
+/* civetweb's listening sockets (it does not hand them out): the process's
+ * descriptors that listen on one of its ports. Returns how many went in fds. */
+static int find_listeners(struct mg_context *ctx, int *fds, int max)
 {
     struct mg_server_port ports[8];
     int nports = mg_get_server_ports(ctx, (int)BOT_ARRAY_LEN(ports), ports);
     DIR *d = opendir("/proc/self/fd");
-    int set = 0;
+    int n = 0;
     if (nports <= 0 || !d) {
         if (d)
             closedir(d);
         return 0;
     }
     struct dirent *e;
-    while ((e = readdir(d))) {
+    while ((e = readdir(d)) && n < max) {
         int64_t fd;
         int listening = 0;
         socklen_t len = sizeof listening;
@@ -860,11 +897,48 @@ static int defer_accept(struct mg_context *ctx, int secs)
         int port = ss.ss_family == AF_INET ? ntohs(((struct sockaddr_in *)&ss)->sin_port)
                    : ss.ss_family == AF_INET6 ? ntohs(((struct sockaddr_in6 *)&ss)->sin6_port) : -1;
         for (int i = 0; i < nports; i++)
-            if (ports[i].port == port && setsockopt((int)fd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &secs, sizeof secs) == 0)
-                set++;
+            if (ports[i].port == port) {
+                fds[n++] = (int)fd;
+                break;
+            }
     }
     closedir(d);
-    return set;
+    return n;
+}
+
+/* Sockets that have sent nothing stay in the kernel (secs > 0) or not (0). */
+static void defer_accept(struct server *srv, int secs)
+{
+    for (int i = 0; i < srv->nlisteners; i++)
+        if (setsockopt(srv->listeners[i], IPPROTO_TCP, TCP_DEFER_ACCEPT, &secs, sizeof secs) != 0)
+            bot_log(BOT_LOG_WARN, "TCP_DEFER_ACCEPT on fd %d: %s", srv->listeners[i], strerror(errno));
+    srv->deferring = secs > 0;
+    bot_log(BOT_LOG_INFO, secs > 0 ? "sockets are waiting for headers on most threads: new ones stay in the "
+                                     "kernel until they send something"
+                                   : "calm again: new sockets are accepted at once");
+}
+
+/* The main thread, every WATCH_MS: when most threads have held a socket
+ * without headers for PRESSURE_MS, sockets that send nothing are kept in the
+ * kernel (TCP_DEFER_ACCEPT) until it has been calm for CALM_MS. Not always:
+ * deferring accept() costs a busy server about a tenth of its throughput
+ * (make bench), and slows no genuine webhook, which sends its request at once. */
+static void watch_pressure(struct server *srv)
+{
+    int waiting = atomic_load(&srv->awaiting_headers);
+    if (!srv->deferring) {
+        srv->pressure_ms = waiting > srv->cfg->connections * 3 / 4 ? srv->pressure_ms + WATCH_MS : 0;
+        if (srv->pressure_ms >= PRESSURE_MS) {
+            defer_accept(srv, DEFER_ACCEPT_SECONDS);
+            srv->calm_ms = 0;
+        }
+    } else {
+        srv->calm_ms = waiting <= srv->cfg->connections / 4 ? srv->calm_ms + WATCH_MS : 0;
+        if (srv->calm_ms >= CALM_MS) {
+            defer_accept(srv, 0);
+            srv->pressure_ms = 0;
+        }
+    }
 }
 
 /* One route: a handler and the server it serves. */
@@ -892,11 +966,11 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, volat
 {
     struct server srv;
     memset(&srv, 0, sizeof srv);
+    pthread_mutex_init(&srv.workers_mu, NULL);
     srv.cfg = cfg;
     srv.nlp = nlp;
     srv.max_body_readers = cfg->connections / 2;
     srv.max_unverified_readers = cfg->connections / 8 > 2 ? cfg->connections / 8 : 2;
-    pthread_mutex_init(&srv.mu, NULL);
     enum bot_rc rc = pool_open(&srv.pool, cfg, err);
     /* a WeChat nonce is remembered for as long as its timestamp is accepted */
     if (rc == BOT_OK && !(srv.wechat_nonces = bot_replay_new(8192, 2 * (int64_t)cfg->wechat_max_skew_seconds))) {
@@ -905,6 +979,7 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, volat
     }
     if (rc != BOT_OK) {
         pool_close(&srv.pool);
+        pthread_mutex_destroy(&srv.workers_mu);
         return rc;
     }
     struct sigaction sa;
@@ -936,8 +1011,8 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, volat
         rc = BOT_IO;
         goto out;
     }
-    int deferred = defer_accept(ctx, DEFER_ACCEPT_SECONDS);
-    if (deferred == 0)
+    srv.nlisteners = find_listeners(ctx, srv.listeners, (int)BOT_ARRAY_LEN(srv.listeners));
+    if (srv.nlisteners == 0)
         bot_log(BOT_LOG_WARN, "no listening socket found for TCP_DEFER_ACCEPT: idle sockets will hold threads");
     struct route routes[] = {
         {"/hook/generic$", on_generic, &srv}, {"/hook/onebot$", on_onebot, &srv},
@@ -967,8 +1042,11 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, volat
     }
     bot_log(BOT_LOG_INFO, "listening on %s with %d connections, %d store connections, store %s", cfg->listen,
             cfg->connections, cfg->threads, cfg->store_path);
-    while (!*stop)
-        usleep(50 * 1000);
+    while (!*stop) {
+        usleep(WATCH_MS * 1000);
+        watch_workers(&srv);
+        watch_pressure(&srv);
+    }
     bot_log(BOT_LOG_INFO, "stopping");
     mg_stop(ctx);
     bot_scheduler_join(sched);
@@ -978,6 +1056,6 @@ out:
     mg_exit_library();
     bot_replay_free(srv.wechat_nonces);
     pool_close(&srv.pool);
-    pthread_mutex_destroy(&srv.mu);
+    pthread_mutex_destroy(&srv.workers_mu);
     return rc;
 }
