@@ -7,14 +7,14 @@ CFLAGS_ALL = -std=gnu11 $(OPT) $(WARN) -MMD -MP $(shell pkg-config --cflags $(PK
 LDLIBS_ALL = -lcivetweb $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm $(LDLIBS)
 BUILD   ?= build
 
-LIB_SRC := bot/common.c bot/config.c bot/jsonin.c bot/adapter_generic.c bot/server.c bot/adapter_onebot.c \
+LIB_SRC := base/common.c base/text.c base/date.c bot/config.c bot/jsonin.c bot/adapter_generic.c bot/server.c bot/adapter_onebot.c \
            bot/adapter_telegram.c bot/adapter_wechat.c bot/push.c bot/outbox.c bot/scheduler.c bot/limits.c bot/replay.c \
            nlp/number.c nlp/time.c nlp/normalize.c nlp/intent.c \
            store/store.c \
            handlers/pipeline.c handlers/requests.c handlers/account.c handlers/common.c \
            handlers/rules.c handlers/manage.c handlers/jobs.c handlers/platform.c handlers/address.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
-TESTS   := store_test handlers_test nlp_test config_test rules_test property_test adapters_test jobs_test limits_test \
+TESTS   := base_test store_test handlers_test nlp_test config_test rules_test property_test adapters_test jobs_test limits_test \
            outbox_test
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
 
@@ -120,7 +120,7 @@ fuzz:
 
 # Banned calls (curl's checksrc idea).
 check:
-	@! grep -nE '\b(sprintf|strcpy|strcat|strtok|atoi|gets)\s*\(' bot/*.c nlp/*.c store/*.c handlers/*.c || \
+	@! grep -nE '\b(sprintf|strcpy|strcat|strtok|atoi|gets)\s*\(' base/*.c bot/*.c nlp/*.c store/*.c handlers/*.c || \
 	  (echo "banned call above"; exit 1)
 
 clean:

@@ -2,7 +2,7 @@
 #ifndef BOT_CONFIG_H
 #define BOT_CONFIG_H
 
-#include "common.h"
+#include "../base/common.h"
 
 enum bot_trigger { BOT_TRIGGER_AUTO = 0, BOT_TRIGGER_MENTION, BOT_TRIGGER_COMMAND };
 

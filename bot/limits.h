@@ -2,7 +2,7 @@
 #ifndef BOT_LIMITS_H
 #define BOT_LIMITS_H
 
-#include "common.h"
+#include "../base/common.h"
 
 enum bot_rate { BOT_RATE_OK = 0, BOT_RATE_FIRST_OVER, BOT_RATE_SILENT };
 

@@ -4,7 +4,7 @@
 
 #include <jansson.h>
 
-#include "common.h"
+#include "../base/common.h"
 
 struct bot_msg {
     char *message_id;

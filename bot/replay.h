@@ -2,7 +2,7 @@
 #ifndef BOT_REPLAY_H
 #define BOT_REPLAY_H
 
-#include "common.h"
+#include "../base/common.h"
 
 struct bot_replay;
 

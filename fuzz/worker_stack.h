@@ -5,7 +5,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-#include "../bot/common.h"
+#include "../base/common.h"
 
 /* Calls fn(arg) on a fresh thread with a BOT_WORKER_STACK_BYTES stack and
  * waits for it: a recursion that a worker could not survive crashes the

@@ -69,7 +69,7 @@ enum bot_rc hd_leaderboard(struct hd_call *c)
     snprintf(ms, sizeof ms, "%.2s", iso + 5);
     if (bot_parse_i64(ys, &y) != BOT_OK || bot_parse_i64(ms, &m) != BOT_OK)
         return BOT_ERR;
-    int64_t from = bot_days_from_civil(y, (int)m, 1) * 86400 - c->ctx->cfg->utc_offset;
+    int64_t from = bot_month_start((int)y, (int)m, c->ctx->cfg->utc_offset);
     struct store_board_row rows[10];
     int n = 0;
     enum bot_rc rc = store_leaderboard(c->ctx->st, from, c->ctx->now + 1, rows, 10, &n);

@@ -493,8 +493,7 @@ static void start_of(struct ctx *c, int64_t now, int off, struct nlp_result *r, 
             return;
         }
         if (!t.has_clock && (t.grain == NLP_GRAIN_DAY || t.grain == NLP_GRAIN_HOUR) && day == INT64_MIN) {
-            int64_t local = t.start + off;
-            day = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+            day = bot_local_day(t.start, off);
         }
         from = t.end;
     }
@@ -738,8 +737,7 @@ static int stars_of(struct ctx *c, int *nonpositive, int *unreadable)
 static int future_time_of(struct ctx *c, int64_t now, int off, int clock)
 {
     struct nlp_time t;
-    int64_t local = now + off;
-    int64_t today_start = (local >= 0 ? local / 86400 : -((-local + 86399) / 86400)) * 86400 - off;
+    int64_t today_start = bot_day_start(bot_local_day(now, off), off);
     for (size_t from = 0; from < c->len;) {
         nlp_time_scan(c->s, from, now, off, &t);
         if (!t.found)

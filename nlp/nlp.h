@@ -3,7 +3,7 @@
 #ifndef NLP_NLP_H
 #define NLP_NLP_H
 
-#include "../bot/common.h"
+#include "../base/common.h"
 
 /* The intent table: enum, name. One list for everything that needs it. */
 #define NLP_INTENTS(X)                 \

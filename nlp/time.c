@@ -63,10 +63,8 @@ struct texpr {
     int deadline;
 };
 
-static int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
-
 /* Monday = 1 .. Sunday = 7 */
-static int weekday_of(int64_t day) { return (int)(floor_div(day + 3, 7) * -7 + day + 3) + 1; }
+static int weekday_of(int64_t day) { return (int)(bot_floor_div(day + 3, 7) * -7 + day + 3) + 1; }
 
 static int days_in_month(int y, int m)
 {
@@ -211,7 +209,7 @@ static size_t relative_at(const char *s, size_t p, int64_t now, int64_t today, i
             e->instant = now + dir * unit / 2;
         else if (lead)
             /* 上两小时 / 下三小时: the whole units before or after this one */
-            e->instant = floor_div(local, unit) * unit - off + (dir < 0 ? -amount * unit : unit);
+            e->instant = bot_floor_div(local, unit) * unit - off + (dir < 0 ? -amount * unit : unit);
         else
             e->instant = now + dir * amount * unit;
         e->has_instant = 1;
@@ -239,7 +237,7 @@ static size_t relative_at(const char *s, size_t p, int64_t now, int64_t today, i
             int64_t mm = (int64_t)y * 12 + (m - 1) + (dir < 0 ? -amount : 1);
             if (!lead && dir > 0)
                 mm = (int64_t)y * 12 + (m - 1) + 1;
-            e->day = bot_days_from_civil(floor_div(mm, 12), (int)(mm - floor_div(mm, 12) * 12) + 1, 1);
+            e->day = bot_days_from_civil(bot_floor_div(mm, 12), (int)(mm - bot_floor_div(mm, 12) * 12) + 1, 1);
             e->grain = NLP_GRAIN_MONTH;
         } else {
             e->day = bot_days_from_civil(y + (dir < 0 ? -amount : 1), 1, 1);
@@ -463,7 +461,7 @@ static size_t period_at(const char *s, size_t p, int64_t today, struct texpr *e)
     }
     if ((n = at_any(s, p, mw, &i))) {
         int64_t mm = (int64_t)y * 12 + (m - 1) + ms[i];
-        int ny = (int)floor_div(mm, 12), nm = (int)(mm - floor_div(mm, 12) * 12) + 1;
+        int ny = (int)bot_floor_div(mm, 12), nm = (int)(mm - bot_floor_div(mm, 12) * 12) + 1;
         double v;
         int cn;
         size_t k = number_at(s, p + n, &v, &cn);
@@ -661,7 +659,7 @@ static int adjust_hour(int h, int part)
 static size_t expr_at(const char *s, size_t p, int64_t now, int off, struct texpr *e)
 {
     int64_t local = now + off;
-    int64_t today = floor_div(local, 86400);
+    int64_t today = bot_floor_div(local, 86400);
     size_t q = p, n;
     int i;
     memset(e, 0, sizeof *e);
@@ -842,13 +840,13 @@ static int64_t resolve(const struct texpr *e, int64_t now, int off)
     if (e->has_instant) {
         int64_t local = e->instant + off;
         if (e->grain == NLP_GRAIN_MINUTE)
-            local = floor_div(local, 60) * 60;
+            local = bot_floor_div(local, 60) * 60;
         else if (e->grain == NLP_GRAIN_HOUR)
-            local = floor_div(local, 3600) * 3600;
+            local = bot_floor_div(local, 3600) * 3600;
         return local - off;
     }
     int64_t local_now = now + off;
-    int64_t today = floor_div(local_now, 86400);
+    int64_t today = bot_local_day(now, off);
     int64_t day = e->has_day ? e->day : today;
     if (!e->has_clock) {
         int h = e->part > 0 ? part_start_hour[e->part] : 0;

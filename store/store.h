@@ -4,7 +4,7 @@
 #ifndef STORE_STORE_H
 #define STORE_STORE_H
 
-#include "../bot/common.h"
+#include "../base/common.h"
 
 struct store;
 

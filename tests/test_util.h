@@ -13,7 +13,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
-#include "../bot/common.h"
+#include "../base/common.h"
 
 /* A fresh temporary sqlite path (removed with its -wal/-shm by tmpdb_remove). */
 static inline void tmpdb_path(char path[64])

@@ -1,114 +1,8 @@
-/* common.c — status names, logging, bounded strings, dates. */
-#include "common.h"
+/* date.c — the one calendar: civil days, local days at a UTC offset, ISO 8601. */
+#include "date.h"
 
-#include <errno.h>
-#include <stdarg.h>
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
-
-int bot_log_level = BOT_LOG_INFO;
-
-const char *bot_strerror(enum bot_rc rc)
-{
-    switch (rc) {
-    case BOT_OK: return "ok";
-    case BOT_ERR: return "error";
-    case BOT_NOMEM: return "out of memory";
-    case BOT_NOTFOUND: return "not found";
-    case BOT_INVALID: return "invalid input";
-    case BOT_DB: return "database error";
-    case BOT_IO: return "i/o error";
-    case BOT_LIMIT: return "limit reached";
-    case BOT_AUTH: return "authentication failed";
-    case BOT_DUP: return "duplicate";
-    case BOT_TOOBIG: return "too big";
-    }
-    return "unknown status";
-}
-
-void bot_log_write(int level, const char *file, int line, const char *fmt, ...)
-{
-    static const char *names[] = {"debug", "info", "warn", "error"};
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    char ts[32];
-    strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    if (level < 0 || level > 3)
-        level = 3;
-#ifdef BOT_DEBUG
-    fprintf(stderr, "%d %s %s %s:%d %s\n", (int)getpid(), ts, names[level], file, line, msg);
-#else
-    (void)file;
-    (void)line;
-    fprintf(stderr, "%d %s %s %s\n", (int)getpid(), ts, names[level], msg);
-#endif
-}
-
-/* Length of the longest prefix of s (at most n bytes) that ends on a UTF-8 boundary. */
-static size_t utf8_cut(const char *s, size_t n)
-{
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    return n;
-}
-
-enum bot_rc bot_strlcpy(char *dst, const char *src, size_t dstsz)
-{
-    if (dstsz == 0)
-        return BOT_TOOBIG;
-    if (!src)
-        src = "";
-    size_t n = strlen(src);
-    if (n < dstsz) {
-        memcpy(dst, src, n + 1);
-        return BOT_OK;
-    }
-    n = utf8_cut(src, dstsz - 1);
-    memcpy(dst, src, n);
-    dst[n] = '\0';
-    return BOT_TOOBIG;
-}
-
-enum bot_rc bot_appendf(char *buf, size_t bufsz, size_t *len, const char *fmt, ...)
-{
-    if (*len >= bufsz)
-        return BOT_TOOBIG;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf + *len, bufsz - *len, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return BOT_ERR;
-    if ((size_t)n >= bufsz - *len) {
-        size_t cut = utf8_cut(buf, bufsz - 1);
-        buf[cut] = '\0';
-        *len = cut;
-        return BOT_TOOBIG;
-    }
-    *len += (size_t)n;
-    return BOT_OK;
-}
-
-enum bot_rc bot_parse_i64(const char *s, int64_t *out)
-{
-    if (!s || !*s)
-        return BOT_INVALID;
-    char *end = NULL;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (errno || !end || *end)
-        return BOT_INVALID;
-    *out = v;
-    return BOT_OK;
-}
 
 int64_t bot_days_from_civil(int64_t y, int m, int d)
 {
@@ -192,7 +86,7 @@ enum bot_rc bot_parse_iso(const char *s, int64_t *epoch, int *offset_sec)
 void bot_format_iso(int64_t epoch, int offset_sec, char buf[32])
 {
     int64_t local = epoch + offset_sec;
-    int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+    int64_t days = bot_local_day(epoch, offset_sec);
     int64_t secs = local - days * 86400;
     int y, m, d;
     bot_civil_from_days(days, &y, &m, &d);
@@ -202,9 +96,7 @@ void bot_format_iso(int64_t epoch, int offset_sec, char buf[32])
              off / 60 % 60);
 }
 
-double bot_seconds(void)
+int64_t bot_month_start(int y, int m, int offset_sec)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+    return bot_day_start(bot_days_from_civil(y, m, 1), offset_sec);
 }
