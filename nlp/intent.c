@@ -11,6 +11,11 @@
 
 #define NUMC "(?:\\d{1,7}|[零〇一二两三四五六七八九十百]{1,6})"
 
+/* A negator, then a few words that may stand between it and the verb (不想再接, 先别取消). */
+#define NEG "(?:不|没|没有|别|不要|不用|不能|不想|不会|不必|未|无法|没法|甭|先别|暂时不|还没|还没有|并没有|从没|不再)\\s*(?:要|想|能|会|用|再|去|来|给|我|帮\\S{0,3}?)?\\s*"
+/* A verb with a negative complement: 去不了, 赶不到, 修不好. */
+#define NEG_POT(verbs) "(?:" verbs ")\\s*不\\s*(?:了|成|到|过来|过去|回来|出|好|完|动)"
+
 /* Every pattern: enum name, regex. Matching is on normalised text. */
 #define NLP_PATTERNS(X)                                                                        \
     /* request ids */                                                                          \
@@ -96,6 +101,23 @@
     /* a member's birthday greeted in the building's group (opt in), or not (the default) */ \
     X(P_BDAY_PRIVATE, "^/?(?:生日不公开|不公开生日|生日保密|生日不要公开|取消生日公开|关闭生日公开|生日不在群里公开|生日不要在群里说)") \
     X(P_BDAY_PUBLIC, "^/?(?:生日公开|公开生日|公开我的生日|开启生日公开|生日在群里公开|生日可以在群里说)") \
+    /* mood: does the sentence assert the command it contains? (issue 13) A negator before \
+     * the command's own verb, a verb with a negative complement (去不了), a question, what \
+     * someone else did or said, or what was done before, is not the command. */ \
+    X(P_NEG_ACCEPT, NEG "(?:接单|接|去|来|报名|做|帮)|" NEG_POT("接|去|来|赶|做|干|帮|抽") "|没空|没时间|顾不上") \
+    X(P_NEG_START, NEG "(?:开始|到|出发)|" NEG_POT("到|赶|来|去") )                        \
+    X(P_NEG_FINISH, NEG "(?:结束|完成|完工|弄完|做完|干完|修好|弄好|做好|搞定)|(?:还)?没(?:有)?(?:好|完)|" NEG_POT("修|弄|做|干|搞|完|结束")) \
+    X(P_NEG_CONFIRM, NEG "(?:确认|确定|认可|同意)")                                        \
+    X(P_NEG_CANCEL, NEG "(?:取消|撤销|撤回)")                                                  \
+    X(P_NEG_RATE, NEG "(?:评价|打分|评分|打星|给星|好评|差评|评)")                             \
+    X(P_NEG_COMPLAINT, NEG "(?:投诉|举报)")                                                    \
+    X(P_NEG_GIFT, NEG "(?:转赠|赠送|转|送|给)")                                                \
+    X(P_NEG_REGISTER, NEG "(?:注册|登记|报名|加入)")                                           \
+    X(P_QUESTION, "[?]|吗|嘛\\s*$|呢|几点|几时|什么时候|啥时候|什么|啥|谁|是不是|是否|有没有|多少|怎么|咋|为什么|为何|哪(?:个|位|天|里|儿|一|家)|\\b(?:when|who|what|why|how|whether|did|does|has|is it|are you)\\b") \
+    /* someone else did it (帮她确认 is the speaker acting for her) */                         \
+    X(P_OTHER_DID, "(?<![帮替给让叫请和跟])(?:他|她|他们|她们|人家|别人|有人|对方|谁)\\s*(?:已经|刚才|刚刚|都|也|还|早就|早|先)?\\s*(?:接单|接|确认|取消|开始|结束|完成|评价|投诉|转赠|注册|登记|报名)") \
+    X(P_REPORTED, "听说|据说|(?:他|她|他们|人家|对方|志愿者|师傅|物业|居委会?)\\s*(?:说|讲)了?\\s*(?:要|会|想|已经|不)?\\s*(?:接|确认|取消|开始|结束|完成|投诉|转|送|注册)") \
+    X(P_PAST_DID, "昨天|前天|上次|上周|上个?礼拜|上个?星期|上个月|(?:接|确认|取消|开始|结束|评价|投诉|转赠|注册|登记)过(?!来|去|程|期)") \
     X(P_NAME_TOKEN, "(?:^|\\s)(\\p{Han}{2,4})(?=\\s|$)")                                   \
     X(P_PHONE, "(?<!\\d)(1[3-9]\\d{9})(?!\\d)")                                              \
     X(P_REFERRER, "(?:推荐人|介绍人)\\s*:?\\s*@?(\\p{Han}{2,4}|[a-z0-9_]{2,30})")           \
@@ -827,6 +849,58 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
     return NLP_NONE;
 }
 
+/* Does the sentence assert the write command it contains? NLP_MOOD_ASSERT, or
+ * why not. Only the command's own verb counts for a negation: 单号23 我去不了了
+ * 取消接单 still cancels. A manager's command is checked for a question only,
+ * before its reason (原因：…？ is the reason's business). */
+static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
+{
+    enum nlp_pat neg;
+    int question = 1, others = 1;
+    switch (intent) {
+    case NLP_ACCEPT: neg = P_NEG_ACCEPT; break;
+    case NLP_START: neg = P_NEG_START; break;
+    case NLP_FINISH: neg = P_NEG_FINISH; break;
+    case NLP_CONFIRM: neg = P_NEG_CONFIRM; break;
+    case NLP_CANCEL: neg = P_NEG_CANCEL; break;
+    case NLP_RATE: neg = P_NEG_RATE; break;
+    case NLP_GIFT: neg = P_NEG_GIFT; break;
+    case NLP_REGISTER: neg = P_NEG_REGISTER; others = 0; break;
+    case NLP_COMPLAINT: /* complaints ask rhetorical questions: 为什么没人来？ */
+        neg = P_NEG_COMPLAINT;
+        question = 0;
+        break;
+    case NLP_NONE: case NLP_POST_REQUEST: case NLP_OFFER: case NLP_LIST_REQUESTS: case NLP_BALANCE:
+    case NLP_HISTORY: case NLP_LEADERBOARD: case NLP_HELP: case NLP_UNMATCHED: case NLP_RECOMMEND:
+        return NLP_MOOD_ASSERT; /* reads, and requests that are themselves asking */
+    default: { /* management and settings: a question is not the command */
+        size_t reason = c->len;
+        if (cap(c, P_REASON, 0, (char[4]){0}, 4, &reason) == 0)
+            reason = c->len;
+        struct ctx head = *c;
+        head.len = reason;
+        return has(&head, P_QUESTION) ? NLP_MOOD_QUESTION : NLP_MOOD_ASSERT;
+    }
+    }
+    if (has(c, neg))
+        return NLP_MOOD_NEGATED;
+    if (question && has(c, P_QUESTION))
+        return NLP_MOOD_QUESTION;
+    if (others && has(c, P_OTHER_DID))
+        return NLP_MOOD_OTHER;
+    if (others && has(c, P_REPORTED))
+        return NLP_MOOD_REPORTED;
+    if (others && has(c, P_PAST_DID))
+        return NLP_MOOD_PAST;
+    return NLP_MOOD_ASSERT;
+}
+
+const char *nlp_mood_name(enum nlp_mood m)
+{
+    static const char *const names[] = {"assert", "negated", "question", "other", "reported", "past"};
+    return (unsigned)m < BOT_ARRAY_LEN(names) ? names[m] : "assert";
+}
+
 enum bot_rc nlp_parse(const struct nlp *nlp, const char *text, int64_t now, int utc_offset,
                       struct nlp_result *out)
 {
@@ -848,6 +922,10 @@ enum bot_rc nlp_parse(const struct nlp *nlp, const char *text, int64_t now, int 
     nlp_services_score(nlp, norm, scores);
     out->intent = classify(&c, out, scores, now, utc_offset);
     out->command = has(&c, P_CANON);
+    if ((out->mood = mood_of(&c, out->intent)) != NLP_MOOD_ASSERT) {
+        out->about = out->intent; /* the handler answers it, or shows the way, but never does it */
+        out->intent = NLP_NONE;
+    }
     if (out->intent == NLP_NONE) {
         size_t lead = strspn(norm, " ");
         out->smalltalk = norm[lead] == '\0' ? 1 : has(&c, P_GREETING) ? 1 : has(&c, P_THANKS) ? 2 : 0;
@@ -998,5 +1076,9 @@ enum bot_rc nlp_result_json(const struct nlp_result *r, int utc_offset, char *bu
         put_str(buf, bufsz, &len, "building", r->building);
     if (r->birthday[0])
         put_str(buf, bufsz, &len, "birthday", r->birthday);
+    if (r->mood != NLP_MOOD_ASSERT) {
+        put_str(buf, bufsz, &len, "mood", nlp_mood_name(r->mood));
+        put_str(buf, bufsz, &len, "about", nlp_intent_name(r->about));
+    }
     return bot_appendf(buf, bufsz, &len, "}");
 }

@@ -73,6 +73,18 @@ struct nlp_time {
 
 #define NLP_MAX_MENTIONS 8
 
+/* Does the sentence assert the write command it contains (issue 13)? When it
+ * does not, nlp_parse gives intent none and keeps the command in `about`. */
+enum nlp_mood {
+    NLP_MOOD_ASSERT = 0, /* 接单 #12 */
+    NLP_MOOD_NEGATED,    /* #12 我去不了, 别取消 #13, 我不确认 */
+    NLP_MOOD_QUESTION,   /* #12 是谁接的, #12 几点开始, 5号单有人接了吗 */
+    NLP_MOOD_OTHER,      /* #12 有人接了, 他已经确认了: what someone else did */
+    NLP_MOOD_REPORTED,   /* 听说 #12 取消了, 他说要取消 */
+    NLP_MOOD_PAST        /* 昨天接的 #12, 确认过了 */
+};
+const char *nlp_mood_name(enum nlp_mood m);
+
 struct nlp_result {
     enum nlp_intent intent;
     int service;            /* -1 = absent, else index */
@@ -114,6 +126,8 @@ struct nlp_result {
     char referrer[64];      /* register: 推荐人 … */
     char code[16];          /* link: the one-time code, digits only */
     int64_t link_id;        /* unlink: 解除关联 N names link N (0 = not named) */
+    enum nlp_mood mood;     /* with intent none: why the command in `about` was not taken */
+    enum nlp_intent about;
 };
 
 /* Targets of a command in order: @mentions first, then written names. */
