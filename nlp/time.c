@@ -34,6 +34,16 @@ static size_t skip_space(const char *s, size_t p)
     return p;
 }
 
+/* English words that lead to a clock after a day or a part of it: at 3pm, from 7pm (to 10pm). */
+static size_t clock_lead(const char *s, size_t r)
+{
+    if (at(s, r, "at "))
+        return 3;
+    if (at(s, r, "from "))
+        return 5;
+    return 0;
+}
+
 /* A number at p, ASCII or Chinese; *is_cn tells which. */
 static size_t number_at(const char *s, size_t p, double *v, int *is_cn)
 {
@@ -747,8 +757,7 @@ static size_t expr_at(const char *s, size_t p, int64_t now, int off, struct texp
         r = skip_space(s, q);
         if (at(s, r, "的"))
             r += 3;
-        if (at(s, r, "at "))
-            r += 3;
+        r += clock_lead(s, r);
     }
     struct texpr probe = *e;
     if (!e->part && (n = at_any(s, r, part_words, &i))) {
@@ -763,16 +772,16 @@ static size_t expr_at(const char *s, size_t p, int64_t now, int off, struct texp
     }
     /* the clock */
     r = q;
+    size_t lead = 0;
     if (e->has_day || e->part) {
         r = skip_space(s, q);
-        if (at(s, r, "at "))
-            r += 3;
-    } else if (at(s, r, "at ")) {
-        r += 3;
+        r += (lead = clock_lead(s, r));
+    } else {
+        r += (lead = clock_lead(s, r));
     }
     struct texpr c = *e;
     int ctx_level = (e->has_day || e->part) ? 1 : 0;
-    if (ctx_level && r >= 3 && strncmp(s + r - 3, "at ", 3) == 0)
+    if (ctx_level && lead)
         ctx_level = 2;
     if ((n = clock_at(s, r, ctx_level, &c))) {
         int part = c.part < 0 ? -1 : e->part;

@@ -298,6 +298,84 @@ static void test_chatter_is_none(void **state)
     }
 }
 
+/* Issue 13: a write command is taken only when the sentence asserts it; the
+ * command it was about and the request stay in the result for the handler. */
+static void test_mood_before_action(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_mood mood; enum nlp_intent about; int64_t id; } not_done[] = {
+        {"#12 我去不了 腿疼", NLP_MOOD_NEGATED, NLP_ACCEPT, 12},
+        {"#12 几点开始", NLP_MOOD_QUESTION, NLP_START, 12},
+        {"#2 是谁接的", NLP_MOOD_QUESTION, NLP_ACCEPT, 2},
+        {"#12 我不确认 时间不对", NLP_MOOD_NEGATED, NLP_CONFIRM, 12},
+        {"别取消 #13 我还要的", NLP_MOOD_NEGATED, NLP_CANCEL, 13},
+        {"5号单有人接了吗", NLP_MOOD_QUESTION, NLP_ACCEPT, 5},
+        {"确认一下 #5 是几点", NLP_MOOD_QUESTION, NLP_CONFIRM, 5},
+        {"#12 有人接了", NLP_MOOD_OTHER, NLP_ACCEPT, 12},
+        {"#12 他已经确认了", NLP_MOOD_OTHER, NLP_CONFIRM, 12},
+        {"听说#12取消了", NLP_MOOD_REPORTED, NLP_CANCEL, 12},
+        {"昨天接的#12", NLP_MOOD_PAST, NLP_ACCEPT, 12},
+        {"#12 我确认过了", NLP_MOOD_PAST, NLP_CONFIRM, 12},
+        {"能帮我取消#12吗", NLP_MOOD_QUESTION, NLP_CANCEL, 12},
+        {"#12 还没弄好", NLP_MOOD_NEGATED, NLP_FINISH, 12},
+        {"先别确认#12", NLP_MOOD_NEGATED, NLP_CONFIRM, 12},
+        {"我没接#12", NLP_MOOD_NEGATED, NLP_ACCEPT, 12},
+        {"#12 我不去了", NLP_MOOD_NEGATED, NLP_ACCEPT, 12},
+        {"12号单 我没空", NLP_MOOD_NEGATED, NLP_ACCEPT, 12},
+        {"停用 @老王 吗？", NLP_MOOD_QUESTION, NLP_SUSPEND, 0},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(not_done); i++) {
+        struct nlp_result r = parse(not_done[i].text);
+        if (r.intent != NLP_NONE || r.mood != not_done[i].mood || r.about != not_done[i].about ||
+            r.request_id != not_done[i].id)
+            fail_msg("'%s': intent %s mood %s about %s #%lld", not_done[i].text, nlp_intent_name(r.intent),
+                     nlp_mood_name(r.mood), nlp_intent_name(r.about), (long long)r.request_id);
+    }
+    /* a negation word elsewhere, or the command's own 不用了, leaves the command standing */
+    static const struct { const char *text; enum nlp_intent intent; } done[] = {
+        {"单号23 我临时有事去不了了 取消接单", NLP_CANCEL}, {"第15单不用了，取消吧", NLP_CANCEL},
+        {"26号单确认 没问题", NLP_CONFIRM}, {"我妈说弄好了 帮她确认一下 #33 两小时", NLP_CONFIRM},
+        {"#12 修好了", NLP_FINISH}, {"接单 #12", NLP_ACCEPT}, {"#12 不用了", NLP_CANCEL},
+        {"投诉#12 为什么没人来？", NLP_COMPLAINT}, {"调整积分 @老王 +2小时 原因：帮忙搬家？", NLP_ADJUST},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(done); i++) {
+        struct nlp_result r = parse(done[i].text);
+        if (r.intent != done[i].intent || r.mood != NLP_MOOD_ASSERT)
+            fail_msg("'%s': intent %s mood %s", done[i].text, nlp_intent_name(r.intent), nlp_mood_name(r.mood));
+    }
+}
+
+/* Issue 13's held-out kinds, each with sentences of our own. */
+static void test_kinds_missed_on_unseen_messages(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_intent intent; } rows[] = {
+        {"有没有陪诊的单子可以接", NLP_LIST_REQUESTS}, {"有新的单吗", NLP_LIST_REQUESTS},
+        {"列出待接的需求", NLP_LIST_REQUESTS}, {"可以教英语，也会修电脑", NLP_OFFER},
+        {"有没有人需要陪诊的？我有空", NLP_OFFER}, {"谁需要买菜的？我明天有空", NLP_OFFER},
+        {"我的积分是多少", NLP_BALANCE}, {"怎么把积分给我妈", NLP_HELP}, {"积分可以转给家人吗", NLP_HELP},
+        {"我想加入时间银行 名字王芳 住5号楼", NLP_REGISTER},
+        {"Need a babysitter this Saturday from 7pm to 10pm", NLP_POST_REQUEST},
+        {"超市积分是多少", NLP_NONE}, {"我儿子考上注册会计师了", NLP_NONE},
+        {"拼团买橙子 有要的吗 10块一箱", NLP_NONE}, {"哈哈 我要冲排行榜第一", NLP_NONE},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(rows); i++) {
+        struct nlp_result r = parse(rows[i].text);
+        if (r.intent != rows[i].intent)
+            fail_msg("'%s': %s, not %s", rows[i].text, nlp_intent_name(r.intent), nlp_intent_name(rows[i].intent));
+    }
+    struct nlp_result r = parse("赠送积分 3 给 @李小红");
+    assert_int_equal(r.intent, NLP_GIFT);
+    assert_int_equal(r.minutes, 180);
+    r = parse("Need a babysitter this Saturday from 7pm to 10pm");
+    assert_int_equal(r.minutes, 180);
+    assert_true(r.has_start);
+    r = parse("谁能帮我取个快递 在南门快递柜 下午4点");
+    assert_string_equal(r.location, "南门快递柜");
+    r = parse("Could anyone pick up a parcel for me at the gate at 6pm?");
+    assert_string_equal(nlp_service_name(r.service), "跑腿");
+}
+
 static void test_link_and_unlink_are_whole_messages(void **state)
 {
     (void)state;
@@ -584,6 +662,8 @@ int main(void)
         cmocka_unit_test(test_services_file),
         cmocka_unit_test(test_register_slots),
         cmocka_unit_test(test_chatter_is_none),
+        cmocka_unit_test(test_mood_before_action),
+        cmocka_unit_test(test_kinds_missed_on_unseen_messages),
         cmocka_unit_test(test_link_and_unlink_are_whole_messages),
         cmocka_unit_test(test_link_codes_are_found_however_they_are_typed),
         cmocka_unit_test(test_building_is_not_a_request_id),
