@@ -1,10 +1,13 @@
-/* store.h — the only place that speaks SQL. sqlite3 in WAL mode, one
+/* store.h — the store's API, the only place that speaks SQL: sqlite3 in WAL mode, one
  * connection per thread, every write inside a transaction the store owns,
- * write transactions serialised through one process-wide writer lock. */
+ * write transactions serialised through the writer lock of their database
+ * file. Written in store/: db.c (open, writer lock, group commit), schema.c,
+ * members.c, links.c, requests.c, ledger.c, audit.c, community.c, queues.c. */
 #ifndef STORE_STORE_H
 #define STORE_STORE_H
 
 #include "../bot/common.h"
+#include "ledger_kinds.h"
 
 struct store;
 
@@ -86,8 +89,6 @@ struct store_account {
     int64_t min_balance;
 };
 
-/* Journal kinds. */
-#define STORE_KIND_SERVICE "service"
 
 /* Open (creating and migrating) the store at path. sync is "FULL" or
  * "NORMAL". *out is NULL on failure, err[256] says why. The caller frees
@@ -97,17 +98,21 @@ void store_close(struct store *st);
 /* Cheap liveness probe (SELECT 1). */
 enum bot_rc store_ping(struct store *st);
 
-/* Write transactions: store_begin() takes the process-wide writer lock and
+/* Write transactions: store_begin() takes the writer lock of st's database
+ * file (shared by every handle open on that file, in this process) and
  * runs BEGIN IMMEDIATE; store_commit()/store_rollback() end it and release
  * the lock. With synchronous=FULL store_commit() returns once the commit is
  * on disk (group commit: one WAL fsync for the commits that overlap). Reads
  * need no transaction. */
 enum bot_rc store_begin(struct store *st);
 enum bot_rc store_commit(struct store *st);
-/* Commit counters of this process: commits, and the WAL fsyncs that made
- * them durable under synchronous=FULL (fewer than commits when writers
- * overlap; none under NORMAL). */
+/* Commit counters: commits, and the WAL fsyncs that made them durable under
+ * synchronous=FULL (fewer than commits when writers overlap; none under
+ * NORMAL). store_sync_stats sums every database of this process;
+ * store_db_sync_stats counts the database file st is open on (shared by
+ * every handle open on that file). */
 void store_sync_stats(uint64_t *commits, uint64_t *syncs);
+void store_db_sync_stats(struct store *st, uint64_t *commits, uint64_t *syncs);
 void store_rollback(struct store *st);
 
 /* Members and identities. */
@@ -404,10 +409,6 @@ struct store_report {
 };
 enum bot_rc store_month_report(struct store *st, int64_t from, int64_t to, struct store_report *out);
 enum bot_rc store_all_chats(struct store *st, struct store_chat *out, char (*buildings)[32], int max, int *n);
-
-/* Benchmarks only: members bench:1..N with lots_per_member one-hour lots each,
- * consistent with every audit invariant. */
-enum bot_rc store_seed_bench(struct store *st, int members, int lots_per_member, int64_t earned_at, int64_t expires_at);
 
 /* Audit every ledger invariant. Writes one line per broken invariant into
  * report (bounded); *broken is their count. */
