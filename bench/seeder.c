@@ -1,4 +1,4 @@
-/* seeder.c — fill a bench store with members and lots in a few SQL statements of its own (bench tools only, never the bot). */
+/* seeder.c — fill a bench store with members and lots through SQL of its own (bench tools only, never the bot). */
 #include "seeder.h"
 
 #include <sqlite3.h>

@@ -1,7 +1,7 @@
 /* community.c — ratings, activities, complaints, and the boards and reports over the journal. */
 #include "store_int.h"
 
-#define COMMUNITY_SQL(X)                                                                 \
+#define COMMUNITY_SQL(X)                                                                      \
     X(Q_RATING_ADD,                                                                           \
       "INSERT OR IGNORE INTO ratings(request_id, rater_id, ratee_id, stars, at) VALUES (?1,?2,?3,?4,?5)") \
     X(Q_RATING_AVG, "SELECT coalesce(avg(stars), 0), count(*) FROM ratings WHERE ratee_id = ?1") \

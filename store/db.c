@@ -1,4 +1,4 @@
-/* db.c — the store's core: open and close, pragmas, each database file's writer lock and group commit, the statement cache. */
+/* db.c — the store core: open, close, pragmas, each database file's writer lock and group commit, statement cache. */
 #include "store_int.h"
 
 #include <errno.h>

@@ -7,7 +7,7 @@
 STORE_JOURNAL_KINDS(KIND_DEFINE)
 STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
 
-#define LEDGER_SQL(X)                                                                    \
+#define LEDGER_SQL(X)                                                                         \
     X(Q_ACCOUNT_GET,                                                                          \
       "SELECT a.id, a.name, a.kind, coalesce(a.member_id,0), coalesce(m.name,''), a.balance, " \
       "a.earned, a.min_balance FROM accounts a LEFT JOIN members m ON m.id = a.member_id "    \

@@ -1,4 +1,4 @@
-/* ledger_kinds.h — journal kinds and system accounts: one list each, making their named constants and the audit's allow-list. */
+/* ledger_kinds.h — journal kinds and system accounts: one list each, making named constants and the audit allow-list. */
 #ifndef STORE_LEDGER_KINDS_H
 #define STORE_LEDGER_KINDS_H
 

@@ -1,7 +1,7 @@
 /* links.c — a second identity joins a member: one-time link codes, wrong tries, the link record and its undo. */
 #include "store_int.h"
 
-#define LINK_SQL(X)                                                                      \
+#define LINK_SQL(X)                                                                                  \
     X(Q_LINK_PUT, "INSERT OR IGNORE INTO link_codes(code, member_id, expires_at) VALUES (?1,?2,?3)") \
     X(Q_LINK_TAKE, "SELECT member_id, expires_at, dead FROM link_codes WHERE code = ?1")       \
     /* a tombstone stays until it expires */                                                  \

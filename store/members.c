@@ -6,7 +6,7 @@
     "m.phone, m.subsidised, m.suspended, m.frozen_until, coalesce(m.referrer_id, 0), "        \
     "m.referral_paid, m.birthday_year, m.manager_building, m.notice, m.birthday_public"
 
-#define MEMBER_SQL(X)                                                                    \
+#define MEMBER_SQL(X)                                                                         \
     X(Q_MEMBER_BY_IDENT,                                                                      \
       "SELECT " MEMBER_COLS ", i.notice != '' FROM identities i JOIN members m ON m.id = i.member_id " \
       "WHERE i.platform = ?1 AND i.user_id = ?2")                                             \

@@ -1,7 +1,7 @@
 /* queues.c — the inbox (de-duplication), the outbox (pushes), job claims and the chats bound to buildings. */
 #include "store_int.h"
 
-#define QUEUE_SQL(X)                                                                     \
+#define QUEUE_SQL(X)                                                                          \
     X(Q_INBOX_GET,                                                                            \
       "SELECT reply FROM inbox WHERE platform = ?1 AND chat_id = ?2 AND user_id = ?3 AND message_id = ?4") \
     X(Q_INBOX_PUT,                                                                            \

@@ -6,7 +6,7 @@
     "est_minutes, public_benefit, platform, chat_id, created_at, accepted_at, started_at, "   \
     "finished_at, confirmed_at, credited_minutes, proxy, coalesce(payer_account, 0)"
 
-#define REQUEST_SQL(X)                                                                   \
+#define REQUEST_SQL(X)                                                                        \
     X(Q_REQ_INSERT,                                                                           \
       "INSERT INTO requests(requester_id, status, service, text, location, start_at, "       \
       "est_minutes, public_benefit, platform, chat_id, created_at, proxy) "                   \
