@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../handlers/handlers.h"
+#include "seeder.h"
 
 
 /* the bot's default durability unless BENCH_SYNC=NORMAL */
@@ -66,7 +67,7 @@ int main(int argc, char **argv)
     }
     int64_t earned = 1700000000, expires = earned + 730LL * 86400;
     double t0 = bot_seconds();
-    if (store_seed_bench(st, members, per, earned, expires) != BOT_OK) {
+    if (bench_seed(path, members, per, earned, expires) != BOT_OK) {
         fprintf(stderr, "seed failed\n");
         return 1;
     }

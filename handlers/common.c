@@ -121,13 +121,13 @@ enum bot_rc hd_penalty(const struct hd_ctx *ctx, int64_t account, int64_t minute
     int64_t fund;
     enum bot_rc rc;
     *taken = 0;
-    if ((rc = store_account_get(ctx->st, account, &a)) != BOT_OK || (rc = system_account(ctx, "fund", &fund)) != BOT_OK)
+    if ((rc = store_account_get(ctx->st, account, &a)) != BOT_OK || (rc = system_account(ctx, STORE_ACCOUNT_FUND, &fund)) != BOT_OK)
         return rc;
     int64_t room = a.has_limit ? a.balance - a.min_balance : minutes;
     int64_t m = minutes < room ? minutes : room;
     if (m <= 0)
         return BOT_OK;
-    if ((rc = hd_move(ctx, account, fund, m, "penalty", request_id, memo, 1, 0)) == BOT_OK)
+    if ((rc = hd_move(ctx, account, fund, m, STORE_KIND_PENALTY, request_id, memo, 1, 0)) == BOT_OK)
         *taken = m;
     return rc;
 }
@@ -141,11 +141,11 @@ enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r,
         return rc;
     int64_t payer = req.account_id;
     if (r->public_benefit || req.subsidised)
-        if ((rc = system_account(ctx, "fund", &payer)) != BOT_OK)
+        if ((rc = system_account(ctx, STORE_ACCOUNT_FUND, &payer)) != BOT_OK)
             return rc;
     char memo[64];
     snprintf(memo, sizeof memo, "#%lld %s", (long long)r->id, r->service);
-    if ((rc = hd_move(ctx, payer, vol.account_id, minutes, "service", r->id, memo, 1, 1)) != BOT_OK)
+    if ((rc = hd_move(ctx, payer, vol.account_id, minutes, STORE_KIND_SERVICE, r->id, memo, 1, 1)) != BOT_OK)
         return rc;
     r->status = STORE_REQ_CONFIRMED;
     r->confirmed_at = ctx->now;
@@ -158,11 +158,11 @@ enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r,
         struct store_member ref;
         int64_t fund;
         if ((rc = store_member_get(ctx->st, vol.referrer_id, &ref)) != BOT_OK ||
-            (rc = system_account(ctx, "fund", &fund)) != BOT_OK)
+            (rc = system_account(ctx, STORE_ACCOUNT_FUND, &fund)) != BOT_OK)
             return rc;
         char rmemo[64];
         snprintf(rmemo, sizeof rmemo, "推荐 %s 完成首次服务", vol.name);
-        if ((rc = hd_move(ctx, fund, ref.account_id, (int64_t)ctx->cfg->rules.referral_credits * 60, "referral",
+        if ((rc = hd_move(ctx, fund, ref.account_id, (int64_t)ctx->cfg->rules.referral_credits * 60, STORE_KIND_REFERRAL,
                           r->id, rmemo, 0, 1)) != BOT_OK ||
             (rc = store_member_set_int(ctx->st, vol.id, STORE_MF_REFERRAL_PAID, 1)) != BOT_OK)
             return rc;

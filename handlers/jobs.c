@@ -460,9 +460,9 @@ static enum bot_rc birthday_work(const struct hd_ctx *ctx, const void *item, voi
     const struct store_member *m = item;
     const struct birthday_run *b = arg;
     struct store_account fund;
-    enum bot_rc rc = store_account_by_name(ctx->st, "fund", &fund);
+    enum bot_rc rc = store_account_by_name(ctx->st, STORE_ACCOUNT_FUND, &fund);
     if (rc == BOT_OK && ctx->cfg->rules.birthday_credits > 0)
-        rc = hd_move(ctx, fund.id, m->account_id, (int64_t)ctx->cfg->rules.birthday_credits * 60, "birthday", 0,
+        rc = hd_move(ctx, fund.id, m->account_id, (int64_t)ctx->cfg->rules.birthday_credits * 60, STORE_KIND_BIRTHDAY, 0,
                      "生日礼物", 0, 1);
     if (rc == BOT_OK)
         rc = store_member_set_int(ctx->st, m->id, STORE_MF_BIRTHDAY_YEAR, b->year);

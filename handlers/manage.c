@@ -61,10 +61,10 @@ enum bot_rc hd_adjust(struct hd_call *c, enum hd_outcome *outcome)
     enum bot_rc rc = hd_find_target(c, 0, &t, &found);
     if (rc != BOT_OK || !found)
         return rc;
-    if ((rc = store_account_by_name(c->ctx->st, "adjust", &adj)) != BOT_OK)
+    if ((rc = store_account_by_name(c->ctx->st, STORE_ACCOUNT_ADJUST, &adj)) != BOT_OK)
         return rc;
     int64_t from = c->nr->negative ? t.account_id : adj.id, to = c->nr->negative ? adj.id : t.account_id;
-    rc = hd_move(c->ctx, from, to, c->nr->minutes, "adjustment", 0, c->nr->reason, 1, 0);
+    rc = hd_move(c->ctx, from, to, c->nr->minutes, STORE_KIND_ADJUSTMENT, 0, c->nr->reason, 1, 0);
     if (rc == BOT_LIMIT) {
         hd_say(c->out, "扣除后 %s 会低于透支上限，未调整。", hd_display_name(&t));
         return BOT_OK;
@@ -275,7 +275,7 @@ static enum bot_rc activity_close(struct hd_call *c, const struct store_activity
     int n = 0;
     enum bot_rc rc;
     if ((rc = store_activity_participants(c->ctx->st, a->id, members, 512, &n)) != BOT_OK ||
-        (rc = store_account_by_name(c->ctx->st, "fund", &fund)) != BOT_OK)
+        (rc = store_account_by_name(c->ctx->st, STORE_ACCOUNT_FUND, &fund)) != BOT_OK)
         return rc;
     char memo[160];
     snprintf(memo, sizeof memo, "活动%lld %s", (long long)a->id, a->title);
@@ -283,7 +283,7 @@ static enum bot_rc activity_close(struct hd_call *c, const struct store_activity
         struct store_member m;
         if ((rc = store_member_get(c->ctx->st, members[i], &m)) != BOT_OK ||
             (rc = hd_move(c->ctx, fund.id, m.account_id, (int64_t)rules->activity_participant_credits * 60,
-                          "activity", 0, memo, 0, 1)) != BOT_OK)
+                          STORE_KIND_ACTIVITY, 0, memo, 0, 1)) != BOT_OK)
             return rc;
     }
     int bonus = n >= rules->activity_min_participants && rules->activity_organiser_credits > 0;
@@ -291,7 +291,7 @@ static enum bot_rc activity_close(struct hd_call *c, const struct store_activity
         struct store_member org;
         if ((rc = store_member_get(c->ctx->st, a->organiser_id, &org)) != BOT_OK ||
             (rc = hd_move(c->ctx, fund.id, org.account_id, (int64_t)rules->activity_organiser_credits * 60,
-                          "activity", 0, memo, 0, 1)) != BOT_OK)
+                          STORE_KIND_ACTIVITY, 0, memo, 0, 1)) != BOT_OK)
             return rc;
     }
     if ((rc = store_activity_close(c->ctx->st, a->id, c->ctx->now)) != BOT_OK)

@@ -6,9 +6,10 @@
 static const char *kind_label(const char *kind)
 {
     static const struct { const char *k, *label; } labels[] = {
-        {"service", "服务"}, {"gift", "转赠"}, {"birthday", "生日礼"}, {"referral", "推荐奖励"},
-        {"activity", "活动"}, {"penalty", "扣分"}, {"expiry", "过期"}, {"adjustment", "调整"},
-        {"dispute", "投诉冻结"}, {"refund", "退还"},
+        {STORE_KIND_SERVICE, "服务"}, {STORE_KIND_GIFT, "转赠"}, {STORE_KIND_BIRTHDAY, "生日礼"},
+        {STORE_KIND_REFERRAL, "推荐奖励"}, {STORE_KIND_ACTIVITY, "活动"}, {STORE_KIND_PENALTY, "扣分"},
+        {STORE_KIND_EXPIRY, "过期"}, {STORE_KIND_ADJUSTMENT, "调整"}, {STORE_KIND_DISPUTE, "投诉冻结"},
+        {STORE_KIND_REFUND, "退还"},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(labels); i++)
         if (strcmp(kind, labels[i].k) == 0)
@@ -38,10 +39,10 @@ enum bot_rc hd_history(struct hd_call *c)
         char when[32], hours[24];
         hd_format_when(h[i].at, c->ctx->cfg->utc_offset, when);
         hd_hours_text(h[i].minutes < 0 ? -h[i].minutes : h[i].minutes, hours);
-        const char *cp = strcmp(h[i].counterpart, "fund") == 0       ? "社区基金"
-                         : strcmp(h[i].counterpart, "expired") == 0  ? "过期"
-                         : strcmp(h[i].counterpart, "adjust") == 0   ? "工作人员调整"
-                         : strcmp(h[i].counterpart, "hold") == 0     ? "投诉冻结"
+        const char *cp = strcmp(h[i].counterpart, STORE_ACCOUNT_FUND) == 0       ? "社区基金"
+                         : strcmp(h[i].counterpart, STORE_ACCOUNT_EXPIRED) == 0  ? "过期"
+                         : strcmp(h[i].counterpart, STORE_ACCOUNT_ADJUST) == 0   ? "工作人员调整"
+                         : strcmp(h[i].counterpart, STORE_ACCOUNT_HOLD) == 0     ? "投诉冻结"
                                                                      : h[i].counterpart;
         bot_appendf(buf, sizeof c->out->text, &len, "\n%s %s %s%s（%s）", when, kind_label(h[i].kind),
                     h[i].minutes < 0 ? "-" : "+", hours, cp);
@@ -92,7 +93,7 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
     }
     char memo[96];
     snprintf(memo, sizeof memo, "%s 转赠给 %s", hd_display_name(c->me), hd_display_name(&to));
-    if ((rc = hd_move(c->ctx, mine.id, to.account_id, c->nr->minutes, "gift", 0, memo, 1, 0)) != BOT_OK)
+    if ((rc = hd_move(c->ctx, mine.id, to.account_id, c->nr->minutes, STORE_KIND_GIFT, 0, memo, 1, 0)) != BOT_OK)
         return rc;
     char h[24], note[160];
     hd_hours_text(c->nr->minutes, h);
@@ -152,7 +153,7 @@ enum bot_rc hd_rate(struct hd_call *c, enum hd_outcome *outcome)
 static enum bot_rc hold_account(const struct hd_ctx *ctx, int64_t *id)
 {
     struct store_account a;
-    enum bot_rc rc = store_account_by_name(ctx->st, "hold", &a);
+    enum bot_rc rc = store_account_by_name(ctx->st, STORE_ACCOUNT_HOLD, &a);
     if (rc == BOT_OK)
         *id = a.id;
     return rc;
@@ -198,7 +199,7 @@ enum bot_rc hd_complaint(struct hd_call *c, enum hd_outcome *outcome)
         int64_t m = r.credited_minutes < room ? r.credited_minutes : room;
         char memo[64];
         snprintf(memo, sizeof memo, "#%lld 投诉冻结", (long long)r.id);
-        if (m > 0 && (rc = hd_move(c->ctx, va.id, hold, m, "dispute", r.id, memo, 1, 0)) != BOT_OK)
+        if (m > 0 && (rc = hd_move(c->ctx, va.id, hold, m, STORE_KIND_DISPUTE, r.id, memo, 1, 0)) != BOT_OK)
             return rc;
         comp.held_minutes = (int)(m > 0 ? m : 0);
     }
@@ -247,7 +248,7 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
     const char *status;
     if (c->nr->resolution == 3) { /* dismiss: as if no complaint */
         status = "dismissed";
-        if (comp.held_minutes && (rc = hd_move(c->ctx, hold, vol.account_id, comp.held_minutes, "dispute", r.id, memo, 0, 0)) != BOT_OK)
+        if (comp.held_minutes && (rc = hd_move(c->ctx, hold, vol.account_id, comp.held_minutes, STORE_KIND_DISPUTE, r.id, memo, 0, 0)) != BOT_OK)
             return rc;
         r.status = prev;
         if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
@@ -258,7 +259,7 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
         status = c->nr->resolution == 1 ? "refund" : "penalty";
         if (comp.held_minutes) {
             int64_t payer = r.payer_account;
-            if ((rc = hd_move(c->ctx, hold, payer, comp.held_minutes, "refund", r.id, memo, 0, 0)) != BOT_OK)
+            if ((rc = hd_move(c->ctx, hold, payer, comp.held_minutes, STORE_KIND_REFUND, r.id, memo, 0, 0)) != BOT_OK)
                 return rc;
         }
         if (prev == STORE_REQ_CONFIRMED) {

@@ -1,12 +1,43 @@
-/* store.h — the only place that speaks SQL. sqlite3 in WAL mode, one
+/* store.h — the store's API, the only place that speaks SQL: sqlite3 in WAL mode, one
  * connection per thread, every write inside a transaction the store owns,
- * write transactions serialised through one process-wide writer lock. */
+ * write transactions serialised through the writer lock of their database
+ * file. Written in store/: db.c (open, writer lock, group commit), schema.c,
+ * members.c, links.c, requests.c, ledger.c, audit.c, community.c, queues.c. */
 #ifndef STORE_STORE_H
 #define STORE_STORE_H
 
 #include "../base/common.h"
+#include "ledger_kinds.h"
 
 struct store;
+
+/* ---- the database: open, close, write transactions, commit counters (db.c, schema.c) ---- */
+
+/* Open (creating and migrating) the store at path. sync is "FULL" or
+ * "NORMAL". *out is NULL on failure, err[256] says why. The caller frees
+ * with store_close() (NULL is accepted). */
+enum bot_rc store_open(const char *path, const char *sync, struct store **out, char err[256]);
+void store_close(struct store *st);
+/* Cheap liveness probe (SELECT 1). */
+enum bot_rc store_ping(struct store *st);
+/* Write transactions: store_begin() takes the writer lock of st's database
+ * file (shared by every handle open on that file, in this process) and
+ * runs BEGIN IMMEDIATE; store_commit()/store_rollback() end it and release
+ * the lock. With synchronous=FULL store_commit() returns once the commit is
+ * on disk (group commit: one WAL fsync for the commits that overlap). Reads
+ * need no transaction. */
+enum bot_rc store_begin(struct store *st);
+enum bot_rc store_commit(struct store *st);
+/* Commit counters: commits, and the WAL fsyncs that made them durable under
+ * synchronous=FULL (fewer than commits when writers overlap; none under
+ * NORMAL). store_sync_stats sums every database of this process;
+ * store_db_sync_stats counts the database file st is open on (shared by
+ * every handle open on that file). */
+void store_sync_stats(uint64_t *commits, uint64_t *syncs);
+void store_db_sync_stats(struct store *st, uint64_t *commits, uint64_t *syncs);
+void store_rollback(struct store *st);
+
+/* ---- members and their identities (members.c) ---- */
 
 /* Member roles are flags. */
 enum {
@@ -14,7 +45,6 @@ enum {
     STORE_ROLE_MANAGER = 2,
     STORE_ROLE_ADMIN = 4
 };
-
 struct store_member {
     int64_t id;
     int64_t account_id;
@@ -36,81 +66,11 @@ struct store_member {
     int ident_notice;       /* store_member_by_identity only: that identity has a notice of its own */
     int birthday_public;    /* asked (生日公开) for a birthday greeting in the building's group */
 };
-
 /* Member fields changed one at a time (by staff, the jobs, or the member: birthday_public). */
 enum store_member_field {
     STORE_MF_ROLES, STORE_MF_SUBSIDISED, STORE_MF_SUSPENDED, STORE_MF_FROZEN_UNTIL,
     STORE_MF_REFERRER, STORE_MF_REFERRAL_PAID, STORE_MF_BIRTHDAY_YEAR, STORE_MF_BIRTHDAY_PUBLIC
 };
-
-enum store_req_status {
-    STORE_REQ_OPEN = 0,
-    STORE_REQ_ACCEPTED,
-    STORE_REQ_IN_SERVICE,
-    STORE_REQ_FINISHED,
-    STORE_REQ_CONFIRMED,
-    STORE_REQ_CANCELLED,
-    STORE_REQ_DISPUTED
-};
-const char *store_req_status_name(enum store_req_status s);
-enum store_req_status store_req_status_from_name(const char *s);
-
-struct store_request {
-    int64_t id;
-    int64_t requester_id;
-    int64_t volunteer_id;   /* 0 = none */
-    enum store_req_status status;
-    char service[16];
-    char text[512];
-    char location[128];
-    int64_t start_at;       /* 0 = not given */
-    int est_minutes;        /* 0 = not given */
-    int public_benefit;
-    int proxy;              /* 代录: recorded by a manager */
-    int64_t payer_account;  /* who paid the credit (0 = not yet) */
-    char platform[16];
-    char chat_id[64];
-    int64_t created_at, accepted_at, started_at, finished_at, confirmed_at;
-    int credited_minutes;
-};
-
-struct store_account {
-    int64_t id;
-    char name[96];
-    char kind[16];          /* member, fund, expired, adjust */
-    int64_t member_id;
-    char member_name[64];
-    int64_t balance;        /* minutes */
-    int64_t earned;         /* lifetime earned minutes */
-    int has_limit;
-    int64_t min_balance;
-};
-
-/* Journal kinds. */
-#define STORE_KIND_SERVICE "service"
-
-/* Open (creating and migrating) the store at path. sync is "FULL" or
- * "NORMAL". *out is NULL on failure, err[256] says why. The caller frees
- * with store_close() (NULL is accepted). */
-enum bot_rc store_open(const char *path, const char *sync, struct store **out, char err[256]);
-void store_close(struct store *st);
-/* Cheap liveness probe (SELECT 1). */
-enum bot_rc store_ping(struct store *st);
-
-/* Write transactions: store_begin() takes the process-wide writer lock and
- * runs BEGIN IMMEDIATE; store_commit()/store_rollback() end it and release
- * the lock. With synchronous=FULL store_commit() returns once the commit is
- * on disk (group commit: one WAL fsync for the commits that overlap). Reads
- * need no transaction. */
-enum bot_rc store_begin(struct store *st);
-enum bot_rc store_commit(struct store *st);
-/* Commit counters of this process: commits, and the WAL fsyncs that made
- * them durable under synchronous=FULL (fewer than commits when writers
- * overlap; none under NORMAL). */
-void store_sync_stats(uint64_t *commits, uint64_t *syncs);
-void store_rollback(struct store *st);
-
-/* Members and identities. */
 enum bot_rc store_member_by_identity(struct store *st, const char *platform, const char *user_id,
                                      struct store_member *out);
 enum bot_rc store_member_get(struct store *st, int64_t id, struct store_member *out);
@@ -135,133 +95,26 @@ enum bot_rc store_member_by_name(struct store *st, const char *name, struct stor
 /* Calls fn for every member whose birthday is MM-DD (e.g. "11-26"). */
 enum bot_rc store_members_born_on(struct store *st, const char *mmdd,
                                   void (*fn)(const struct store_member *, void *), void *arg);
-
-/* Requests. */
-enum bot_rc store_request_create(struct store *st, struct store_request *r);
-enum bot_rc store_request_get(struct store *st, int64_t id, struct store_request *out);
-/* Writes every mutable field of r back (status, volunteer, times, credit). */
-enum bot_rc store_request_update(struct store *st, const struct store_request *r);
-/* Open requests, newest first, at most max; *n set to the count. */
-enum bot_rc store_request_list_open(struct store *st, struct store_request *out, int max, int *n);
-enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int *n);
-/* Open requests of members in building (empty = all), oldest first. */
-enum bot_rc store_request_list_building(struct store *st, const char *building, struct store_request *out,
-                                        int max, int *n);
-/* Ids of finished requests whose finish is at or before `before` (auto-confirm). */
-enum bot_rc store_request_ids_due(struct store *st, enum store_req_status status, int64_t before,
-                                  int64_t *ids, int max, int *n);
-
-/* Ledger. One double-entry transaction moving minutes (> 0) from one
- * account to another. When enforce_limit is set and the source account has a
- * limit that would be crossed, returns BOT_LIMIT and writes nothing. A credit
- * to a member account lands as a lot expiring at lot_expires_at (0 = never;
- * never before the account's last expiry run); a debit spends the oldest live
- * lots first. Write transaction required. */
-struct store_transfer {
-    int64_t from_account;
-    int64_t to_account;
-    int64_t minutes;
-    const char *kind;
-    int64_t request_id;     /* 0 = none */
-    const char *memo;
-    int64_t now;
-    int64_t lot_expires_at;
-    int enforce_limit;
-    int counts_as_earned;   /* add to the receiver's lifetime earned */
-};
-enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int64_t *txn_out);
-enum bot_rc store_account_get(struct store *st, int64_t id, struct store_account *out);
-enum bot_rc store_account_by_name(struct store *st, const char *name, struct store_account *out);
-/* Calls fn for every account in id order. */
-enum bot_rc store_accounts_each(struct store *st, void (*fn)(const struct store_account *, void *),
-                                void *arg);
-
-/* One line of a member's history: the leg on their account and who was on the other side. */
-struct store_history {
-    int64_t txn;
-    int64_t minutes;
-    char kind[16];
-    char memo[64];
-    char counterpart[96];
-    int64_t at;
-    int64_t request_id;
-};
-/* The last max legs on account, newest first. */
-enum bot_rc store_history(struct store *st, int64_t account, struct store_history *out, int max, int *n);
-/* Minutes of live lots expiring at or before `before`, and the earliest such date. */
-enum bot_rc store_lots_expiring(struct store *st, int64_t account, int64_t before, int64_t *minutes,
-                                int64_t *earliest);
-
-/* Ratings: one per side per request (BOT_DUP on a second). */
-enum bot_rc store_rating_add(struct store *st, int64_t request_id, int64_t rater, int64_t ratee, int stars,
-                             int64_t now);
-enum bot_rc store_rating_avg(struct store *st, int64_t member, double *avg, int *n);
-
-/* Activities run by managers. */
-struct store_activity {
-    int64_t id;
-    int64_t organiser_id;
-    char title[128];
-    int closed;
-};
-enum bot_rc store_activity_create(struct store *st, int64_t organiser, const char *title, int64_t now,
-                                  int64_t *id);
-enum bot_rc store_activity_get(struct store *st, int64_t id, struct store_activity *out);
-enum bot_rc store_activity_sign(struct store *st, int64_t id, int64_t member, int64_t now); /* BOT_DUP */
-enum bot_rc store_activity_participants(struct store *st, int64_t id, int64_t *members, int max, int *n);
-enum bot_rc store_activity_close(struct store *st, int64_t id, int64_t now);
-
-/* Complaints hold a request's credits until an admin resolves them. */
-struct store_complaint {
-    int64_t id;
-    int64_t request_id;
-    int64_t complainant_id;
-    char prev_status[16];
-    int held_minutes;       /* minutes moved to the hold account */
-    char status[16];        /* open, refund, penalty, dismissed */
-};
-enum bot_rc store_complaint_create(struct store *st, struct store_complaint *c, const char *text, int64_t now);
-enum bot_rc store_complaint_open_for(struct store *st, int64_t request_id, struct store_complaint *out);
-enum bot_rc store_complaint_resolve(struct store *st, int64_t id, const char *status, int64_t resolver,
-                                    int64_t now);
-
-/* Anonymous monthly board: minutes of service earned per building in [from, to). */
-struct store_board_row {
-    char building[32];
-    int64_t minutes;
-};
-enum bot_rc store_leaderboard(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,
-                              int *n);
-
-/* Inbox de-duplication. A message is the same message when its platform,
- * chat ("" for a private one), sender and message id are; its first reply is
- * kept for it. */
-struct store_msg_key {
-    const char *platform;
-    const char *chat_id;    /* NULL = "" */
-    const char *user_id;
-    const char *message_id;
-};
-enum bot_rc store_inbox_get(struct store *st, const struct store_msg_key *k, char *reply, size_t replysz,
-                            int *has_reply);
-enum bot_rc store_inbox_put(struct store *st, const struct store_msg_key *k, const char *reply, int64_t now);
-/* Delete up to max rows stored before `before`; *deleted says how many. Write transaction required. */
-enum bot_rc store_inbox_prune(struct store *st, int64_t before, int max, int *deleted);
-
-/* Outbox: a push queued in the same transaction as its cause. */
-enum bot_rc store_outbox_add(struct store *st, const char *job, const char *platform,
-                             const char *chat_id, const char *user_id, const char *text,
-                             int64_t now, int64_t not_before);
-
-/* Group chats bound to a building (escalations and boards go there). */
-struct store_chat {
+enum bot_rc store_identity_move(struct store *st, const char *platform, const char *user_id, int64_t member);
+/* Has the member any journal line or request? */
+enum bot_rc store_member_has_history(struct store *st, const struct store_member *m, int *has);
+struct store_identity {
     char platform[16];
-    char chat_id[64];
+    char user_id[160];
 };
-enum bot_rc store_bind_chat(struct store *st, const char *platform, const char *chat_id, const char *building,
-                            int64_t by, int64_t now);
-enum bot_rc store_chats_of_building(struct store *st, const char *building, struct store_chat *out, int max,
-                                    int *n);
+/* The member's identities, up to max, by platform and id. */
+enum bot_rc store_member_identities(struct store *st, int64_t member, struct store_identity *out, int max, int *n);
+/* The member's original identities: those no link in force brought in
+ * (normally one, the identity the account came from). */
+enum bot_rc store_member_originals(struct store *st, int64_t member, struct store_identity *out, int max, int *n);
+/* Appends to (or with NULL clears) the notice of one identity, shown only to it. */
+enum bot_rc store_identity_notice(struct store *st, const char *platform, const char *user_id, const char *append);
+enum bot_rc store_identity_notice_get(struct store *st, const char *platform, const char *user_id, char *buf,
+                                      size_t bufsz);
+/* Members who manage building. */
+enum bot_rc store_managers_of(struct store *st, const char *building, int64_t *ids, int max, int *n);
+
+/* ---- links: a second identity joins a member (links.c) ---- */
 
 /* One-time codes that link a second platform identity to a member. One live
  * code per member: put replaces the member's live code (and drops expired
@@ -276,9 +129,6 @@ enum bot_rc store_link_code_drop(struct store *st, int64_t member, int64_t now);
 enum bot_rc store_link_code_take(struct store *st, const char *code, int64_t now, int64_t *member);
 /* The member's live code dies of wrong tries: it stays, dead, until it expires. */
 enum bot_rc store_link_code_kill(struct store *st, int64_t member);
-enum bot_rc store_identity_move(struct store *st, const char *platform, const char *user_id, int64_t member);
-/* Has the member any journal line or request? */
-enum bot_rc store_member_has_history(struct store *st, const struct store_member *m, int *has);
 /* Wrong link tries: *n made by platform:user_id after `since`. */
 enum bot_rc store_link_wrong_count(struct store *st, const char *platform, const char *user_id, int64_t since,
                                    int *n);
@@ -288,7 +138,6 @@ enum bot_rc store_link_wrong_add(struct store *st, const char *platform, const c
                                  int64_t forget_before);
 /* Owners of live codes with at least max_wrong wrong tries, up to max of them. */
 enum bot_rc store_link_codes_dead(struct store *st, int max_wrong, int64_t *members, int max, int *n);
-
 /* The record of a link: which identity joined which member when. */
 struct store_link {
     int64_t id;
@@ -319,20 +168,197 @@ enum bot_rc store_link_request_add(struct store *st, int64_t link_id, const char
  * platform:user_id) and the new member (*member). No credit moves. */
 enum bot_rc store_link_undo(struct store *st, const struct store_link *l, const char *by, int64_t overdraft_minutes,
                             int64_t now, int64_t *member, int *moved);
-struct store_identity {
-    char platform[16];
-    char user_id[160];
-};
-/* The member's identities, up to max, by platform and id. */
-enum bot_rc store_member_identities(struct store *st, int64_t member, struct store_identity *out, int max, int *n);
-/* The member's original identities: those no link in force brought in
- * (normally one, the identity the account came from). */
-enum bot_rc store_member_originals(struct store *st, int64_t member, struct store_identity *out, int max, int *n);
-/* Appends to (or with NULL clears) the notice of one identity, shown only to it. */
-enum bot_rc store_identity_notice(struct store *st, const char *platform, const char *user_id, const char *append);
-enum bot_rc store_identity_notice_get(struct store *st, const char *platform, const char *user_id, char *buf,
-                                      size_t bufsz);
 
+/* ---- requests (requests.c) ---- */
+
+enum store_req_status {
+    STORE_REQ_OPEN = 0,
+    STORE_REQ_ACCEPTED,
+    STORE_REQ_IN_SERVICE,
+    STORE_REQ_FINISHED,
+    STORE_REQ_CONFIRMED,
+    STORE_REQ_CANCELLED,
+    STORE_REQ_DISPUTED
+};
+const char *store_req_status_name(enum store_req_status s);
+enum store_req_status store_req_status_from_name(const char *s);
+struct store_request {
+    int64_t id;
+    int64_t requester_id;
+    int64_t volunteer_id;   /* 0 = none */
+    enum store_req_status status;
+    char service[16];
+    char text[512];
+    char location[128];
+    int64_t start_at;       /* 0 = not given */
+    int est_minutes;        /* 0 = not given */
+    int public_benefit;
+    int proxy;              /* 代录: recorded by a manager */
+    int64_t payer_account;  /* who paid the credit (0 = not yet) */
+    char platform[16];
+    char chat_id[64];
+    int64_t created_at, accepted_at, started_at, finished_at, confirmed_at;
+    int credited_minutes;
+};
+enum bot_rc store_request_create(struct store *st, struct store_request *r);
+enum bot_rc store_request_get(struct store *st, int64_t id, struct store_request *out);
+/* Writes every mutable field of r back (status, volunteer, times, credit). */
+enum bot_rc store_request_update(struct store *st, const struct store_request *r);
+/* Open requests, newest first, at most max; *n set to the count. */
+enum bot_rc store_request_list_open(struct store *st, struct store_request *out, int max, int *n);
+enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int *n);
+/* Open requests of members in building (empty = all), oldest first. */
+enum bot_rc store_request_list_building(struct store *st, const char *building, struct store_request *out,
+                                        int max, int *n);
+/* Ids of finished requests whose finish is at or before `before` (auto-confirm). */
+enum bot_rc store_request_ids_due(struct store *st, enum store_req_status status, int64_t before,
+                                  int64_t *ids, int max, int *n);
+/* Accepted requests starting in (after, until] with no reminder yet. */
+enum bot_rc store_requests_starting(struct store *st, int64_t after, int64_t until, int64_t *ids, int max, int *n);
+/* Open requests created at or before t with no 'unmatched' run for period. */
+enum bot_rc store_requests_unmatched(struct store *st, int64_t created_before, const char *period, int64_t *ids, int max,
+                                     int *n);
+/* Finished requests with finish in (after, before] and no confirm reminder yet. */
+enum bot_rc store_requests_to_remind(struct store *st, int64_t finished_before, int64_t finished_after, int64_t *ids,
+                                     int max, int *n);
+
+/* ---- the ledger: accounts, transfers, lots, expiry, history (ledger.c, ledger_kinds.h) ---- */
+
+struct store_account {
+    int64_t id;
+    char name[96];
+    char kind[16];          /* member, fund, expired, adjust */
+    int64_t member_id;
+    char member_name[64];
+    int64_t balance;        /* minutes */
+    int64_t earned;         /* lifetime earned minutes */
+    int has_limit;
+    int64_t min_balance;
+};
+/* Ledger. One double-entry transaction moving minutes (> 0) from one
+ * account to another. When enforce_limit is set and the source account has a
+ * limit that would be crossed, returns BOT_LIMIT and writes nothing. A credit
+ * to a member account lands as a lot expiring at lot_expires_at (0 = never;
+ * never before the account's last expiry run); a debit spends the oldest live
+ * lots first. Write transaction required. */
+struct store_transfer {
+    int64_t from_account;
+    int64_t to_account;
+    int64_t minutes;
+    const char *kind;
+    int64_t request_id;     /* 0 = none */
+    const char *memo;
+    int64_t now;
+    int64_t lot_expires_at;
+    int enforce_limit;
+    int counts_as_earned;   /* add to the receiver's lifetime earned */
+};
+enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int64_t *txn_out);
+enum bot_rc store_account_get(struct store *st, int64_t id, struct store_account *out);
+enum bot_rc store_account_by_name(struct store *st, const char *name, struct store_account *out);
+/* Calls fn for every account in id order. */
+enum bot_rc store_accounts_each(struct store *st, void (*fn)(const struct store_account *, void *),
+                                void *arg);
+/* One line of a member's history: the leg on their account and who was on the other side. */
+struct store_history {
+    int64_t txn;
+    int64_t minutes;
+    char kind[16];
+    char memo[64];
+    char counterpart[96];
+    int64_t at;
+    int64_t request_id;
+};
+/* The last max legs on account, newest first. */
+enum bot_rc store_history(struct store *st, int64_t account, struct store_history *out, int max, int *n);
+/* Minutes of live lots expiring at or before `before`, and the earliest such date. */
+enum bot_rc store_lots_expiring(struct store *st, int64_t account, int64_t before, int64_t *minutes,
+                                int64_t *earliest);
+struct store_lot {
+    int64_t id, remaining, expires_at, member_id;
+};
+/* Live lots expiring in (after, until] that were not warned about. */
+enum bot_rc store_lots_to_warn(struct store *st, int64_t after, int64_t until, struct store_lot *out, int max, int *n);
+/* Expire every due lot of up to max_accounts accounts (those whose earliest
+ * live lot may be due, oldest first) in one journal transaction: a debit leg
+ * per account, one credit leg to `expired`. *accounts < max_accounts means
+ * nothing is due any more. Write transaction required. */
+enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, int *accounts, int *lots,
+                               int64_t *minutes);
+
+/* ---- the audit (audit.c) ---- */
+
+/* Audit every ledger invariant. Writes one line per broken invariant into
+ * report (bounded); *broken is their count. */
+enum bot_rc store_audit(struct store *st, char *report, size_t reportsz, int *broken);
+
+/* ---- community: ratings, activities, complaints, boards and reports (community.c) ---- */
+
+/* Ratings: one per side per request (BOT_DUP on a second). */
+enum bot_rc store_rating_add(struct store *st, int64_t request_id, int64_t rater, int64_t ratee, int stars,
+                             int64_t now);
+enum bot_rc store_rating_avg(struct store *st, int64_t member, double *avg, int *n);
+/* Activities run by managers. */
+struct store_activity {
+    int64_t id;
+    int64_t organiser_id;
+    char title[128];
+    int closed;
+};
+enum bot_rc store_activity_create(struct store *st, int64_t organiser, const char *title, int64_t now,
+                                  int64_t *id);
+enum bot_rc store_activity_get(struct store *st, int64_t id, struct store_activity *out);
+enum bot_rc store_activity_sign(struct store *st, int64_t id, int64_t member, int64_t now); /* BOT_DUP */
+enum bot_rc store_activity_participants(struct store *st, int64_t id, int64_t *members, int max, int *n);
+enum bot_rc store_activity_close(struct store *st, int64_t id, int64_t now);
+/* Complaints hold a request's credits until an admin resolves them. */
+struct store_complaint {
+    int64_t id;
+    int64_t request_id;
+    int64_t complainant_id;
+    char prev_status[16];
+    int held_minutes;       /* minutes moved to the hold account */
+    char status[16];        /* open, refund, penalty, dismissed */
+};
+enum bot_rc store_complaint_create(struct store *st, struct store_complaint *c, const char *text, int64_t now);
+enum bot_rc store_complaint_open_for(struct store *st, int64_t request_id, struct store_complaint *out);
+enum bot_rc store_complaint_resolve(struct store *st, int64_t id, const char *status, int64_t resolver,
+                                    int64_t now);
+/* Anonymous monthly board: minutes of service earned per building in [from, to). */
+struct store_board_row {
+    char building[32];
+    int64_t minutes;
+};
+enum bot_rc store_leaderboard(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,
+                              int *n);
+/* Volunteers by service minutes earned in [from, to): their building only. */
+enum bot_rc store_top_volunteers(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,
+                                 int *n);
+struct store_report {
+    int64_t requests, matched, minutes, new_members;
+};
+enum bot_rc store_month_report(struct store *st, int64_t from, int64_t to, struct store_report *out);
+
+/* ---- queues: inbox, outbox, job claims, chats bound to buildings (queues.c) ---- */
+
+/* Inbox de-duplication. A message is the same message when its platform,
+ * chat ("" for a private one), sender and message id are; its first reply is
+ * kept for it. */
+struct store_msg_key {
+    const char *platform;
+    const char *chat_id;    /* NULL = "" */
+    const char *user_id;
+    const char *message_id;
+};
+enum bot_rc store_inbox_get(struct store *st, const struct store_msg_key *k, char *reply, size_t replysz,
+                            int *has_reply);
+enum bot_rc store_inbox_put(struct store *st, const struct store_msg_key *k, const char *reply, int64_t now);
+/* Delete up to max rows stored before `before`; *deleted says how many. Write transaction required. */
+enum bot_rc store_inbox_prune(struct store *st, int64_t before, int max, int *deleted);
+/* Outbox: a push queued in the same transaction as its cause. */
+enum bot_rc store_outbox_add(struct store *st, const char *job, const char *platform,
+                             const char *chat_id, const char *user_id, const char *text,
+                             int64_t now, int64_t not_before);
 /* Outbox delivery. */
 struct store_outbox {
     int64_t id;
@@ -371,46 +397,17 @@ enum bot_rc store_outbox_mark(struct store *st, int64_t id, enum store_outbox_re
 enum bot_rc store_outbox_each(struct store *st, int64_t after_id, int all,
                               void (*fn)(const struct store_outbox *, void *), void *arg);
 int64_t store_outbox_last_id(struct store *st);
-
-/* Members who manage building. */
-enum bot_rc store_managers_of(struct store *st, const char *building, int64_t *ids, int max, int *n);
-
 /* The scheduler: claim (job, subject, period) once; BOT_DUP when done before. */
 enum bot_rc store_job_claim(struct store *st, const char *job, const char *subject, const char *period, int64_t now);
-/* Accepted requests starting in (after, until] with no reminder yet. */
-enum bot_rc store_requests_starting(struct store *st, int64_t after, int64_t until, int64_t *ids, int max, int *n);
-/* Open requests created at or before t with no 'unmatched' run for period. */
-enum bot_rc store_requests_unmatched(struct store *st, int64_t created_before, const char *period, int64_t *ids, int max,
-                                     int *n);
-/* Finished requests with finish in (after, before] and no confirm reminder yet. */
-enum bot_rc store_requests_to_remind(struct store *st, int64_t finished_before, int64_t finished_after, int64_t *ids,
-                                     int max, int *n);
-struct store_lot {
-    int64_t id, remaining, expires_at, member_id;
+/* Group chats bound to a building (escalations and boards go there). */
+struct store_chat {
+    char platform[16];
+    char chat_id[64];
 };
-/* Live lots expiring in (after, until] that were not warned about. */
-enum bot_rc store_lots_to_warn(struct store *st, int64_t after, int64_t until, struct store_lot *out, int max, int *n);
-/* Expire every due lot of up to max_accounts accounts (those whose earliest
- * live lot may be due, oldest first) in one journal transaction: a debit leg
- * per account, one credit leg to `expired`. *accounts < max_accounts means
- * nothing is due any more. Write transaction required. */
-enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, int *accounts, int *lots,
-                               int64_t *minutes);
-/* Volunteers by service minutes earned in [from, to): their building only. */
-enum bot_rc store_top_volunteers(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,
-                                 int *n);
-struct store_report {
-    int64_t requests, matched, minutes, new_members;
-};
-enum bot_rc store_month_report(struct store *st, int64_t from, int64_t to, struct store_report *out);
+enum bot_rc store_bind_chat(struct store *st, const char *platform, const char *chat_id, const char *building,
+                            int64_t by, int64_t now);
+enum bot_rc store_chats_of_building(struct store *st, const char *building, struct store_chat *out, int max,
+                                    int *n);
 enum bot_rc store_all_chats(struct store *st, struct store_chat *out, char (*buildings)[32], int max, int *n);
-
-/* Benchmarks only: members bench:1..N with lots_per_member one-hour lots each,
- * consistent with every audit invariant. */
-enum bot_rc store_seed_bench(struct store *st, int members, int lots_per_member, int64_t earned_at, int64_t expires_at);
-
-/* Audit every ledger invariant. Writes one line per broken invariant into
- * report (bounded); *broken is their count. */
-enum bot_rc store_audit(struct store *st, char *report, size_t reportsz, int *broken);
 
 #endif

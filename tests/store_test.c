@@ -529,6 +529,126 @@ static void test_group_commit_syncs_every_commit_with_fewer_fsyncs(void **state)
             (unsigned long long)(s1 - s0));
 }
 
+/* One committed inbox row on st. */
+static void commit_one(struct store *st, const char *id)
+{
+    struct store_msg_key k = {"cli", "", "u", id};
+    assert_int_equal(store_begin(st), BOT_OK);
+    assert_int_equal(store_inbox_put(st, &k, "ok", 1), BOT_OK);
+    assert_int_equal(store_commit(st), BOT_OK);
+}
+
+struct side_writer {
+    struct store *st;
+    int done;
+};
+
+static void *commit_on_side(void *arg)
+{
+    struct side_writer *w = arg;
+    commit_one(w->st, "side");
+    __atomic_store_n(&w->done, 1, __ATOMIC_RELEASE);
+    return NULL;
+}
+
+static void test_two_databases_have_their_own_writer_lock_and_commit_counters(void **state)
+{
+    /* A (the fixture's file, opened twice) and B, another file, open in one
+     * process: the handles of A share A's counters and lock, B has its own */
+    struct fixture *f = *state;
+    char bpath[64], err[256];
+    tmpdb_path(bpath);
+    struct store *a2, *b, *bfull;
+    assert_int_equal(store_open(f->path, "NORMAL", &a2, err), BOT_OK);
+    assert_int_equal(store_open(bpath, "NORMAL", &b, err), BOT_OK);
+    uint64_t ac0, as0, a2c0, a2s0, bc0, bs0, pc0, ps0, ac, as, a2c, a2s, bc, bs, pc, ps;
+    store_db_sync_stats(f->st, &ac0, &as0);
+    store_db_sync_stats(a2, &a2c0, &a2s0);
+    store_db_sync_stats(b, &bc0, &bs0);
+    store_sync_stats(&pc0, &ps0);
+    assert_true(ac0 == a2c0 && as0 == a2s0);
+    commit_one(f->st, "a1");
+    commit_one(a2, "a2");
+    commit_one(f->st, "a3");
+    store_db_sync_stats(f->st, &ac, &as);
+    store_db_sync_stats(a2, &a2c, &a2s);
+    store_db_sync_stats(b, &bc, &bs);
+    store_sync_stats(&pc, &ps);
+    assert_true(ac == ac0 + 3 && a2c == ac); /* both handles of A count A's commits */
+    assert_true(bc == bc0 && bs == bs0);     /* B's did not move */
+    assert_true(pc == pc0 + 3);              /* the process total is every file's */
+
+    /* FULL on B: B's commit is synced by B's fsync; A's fsync count stays */
+    assert_int_equal(store_open(bpath, "FULL", &bfull, err), BOT_OK);
+    store_db_sync_stats(f->st, &ac0, &as0);
+    store_db_sync_stats(b, &bc0, &bs0);
+    commit_one(bfull, "b1");
+    store_db_sync_stats(f->st, &ac, &as);
+    store_db_sync_stats(b, &bc, &bs);
+    assert_true(bc == bc0 + 1 && bs >= bs0 + 1);
+    assert_true(ac == ac0 && as == as0);
+    store_close(bfull);
+
+    /* while A's writer lock is held, a writer of B commits (one lock per
+     * file); a second handle of A would wait */
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    struct side_writer w = {b, 0};
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, commit_on_side, &w), 0);
+    for (int i = 0; i < 500 && !__atomic_load_n(&w.done, __ATOMIC_ACQUIRE); i++)
+        usleep(10 * 1000);
+    int b_committed_meanwhile = __atomic_load_n(&w.done, __ATOMIC_ACQUIRE);
+    store_rollback(f->st);
+    pthread_join(th, NULL);
+    assert_true(b_committed_meanwhile);
+
+    store_close(a2);
+    store_close(b);
+    tmpdb_remove(bpath);
+}
+
+static void test_journal_kinds_are_the_audit_allow_list(void **state)
+{
+    /* every kind of ledger_kinds.h passes the audit, a kind not listed does
+     * not; every system account of the list is in the schema, of its own kind */
+    struct fixture *f = *state;
+    static const char *const sys[] = {
+#define SYS_NAME(name, str) STORE_ACCOUNT_##name,
+        STORE_SYSTEM_ACCOUNTS(SYS_NAME)
+#undef SYS_NAME
+    };
+    static const char *const kinds[] = {
+#define KIND_NAME(name, str) STORE_KIND_##name,
+        STORE_JOURNAL_KINDS(KIND_NAME)
+#undef KIND_NAME
+    };
+    struct store_account acct, adj;
+    for (size_t i = 0; i < BOT_ARRAY_LEN(sys); i++) {
+        assert_int_equal(store_account_by_name(f->st, sys[i], &acct), BOT_OK);
+        assert_string_equal(acct.kind, sys[i]);
+    }
+    assert_string_equal(STORE_KIND_SERVICE, "service");
+    assert_string_equal(STORE_ACCOUNT_FUND, "fund");
+    struct store_member m = member(f->st, "k", "K", 0);
+    assert_int_equal(store_account_by_name(f->st, STORE_ACCOUNT_ADJUST, &adj), BOT_OK);
+    for (size_t i = 0; i < BOT_ARRAY_LEN(kinds); i++) {
+        struct store_transfer t = {adj.id, m.account_id, 1, kinds[i], 0, "kind", 2000, 0, 0, 0};
+        assert_int_equal(store_begin(f->st), BOT_OK);
+        assert_int_equal(store_transfer(f->st, &t, NULL), BOT_OK);
+        assert_int_equal(store_commit(f->st), BOT_OK);
+    }
+    assert_audit_ok(f->st);
+    struct store_transfer t = {adj.id, m.account_id, 1, "bonus", 0, "kind", 2000, 0, 0, 0};
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_transfer(f->st, &t, NULL), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    char report[4096];
+    int broken = 0;
+    assert_int_equal(store_audit(f->st, report, sizeof report, &broken), BOT_OK);
+    assert_int_equal(broken, 2); /* the two legs of the "bonus" transaction */
+    assert_non_null(strstr(report, "kind bonus"));
+}
+
 static void test_inbox_remembers_first_reply(void **state)
 {
     struct fixture *f = *state;
@@ -670,6 +790,9 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_wal_is_checkpointed_under_concurrent_writers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_group_commit_syncs_every_commit_with_fewer_fsyncs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_two_databases_have_their_own_writer_lock_and_commit_counters, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_journal_kinds_are_the_audit_allow_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inbox_remembers_first_reply, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inbox_prune_keeps_recent_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_request_roundtrip, setup, teardown),

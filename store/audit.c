@@ -1,0 +1,82 @@
+/* audit.c — every invariant of the ledger as a query whose rows are its breaches. */
+#include "store_int.h"
+
+/* the allow-list of journal kinds: " AND kind != 'service'" for each (ledger_kinds.h) */
+#define KIND_ALLOWED(name, str) " AND kind != '" str "'"
+
+struct audit_check {
+    const char *what;
+    const char *sql; /* every row it returns is one broken invariant, as text */
+};
+
+static const struct audit_check audit_checks[] = {
+    {"journal sums to zero",
+     "SELECT 'journal total ' || total(minutes) FROM journal HAVING total(minutes) != 0"},
+    {"every transaction balances",
+     "SELECT 'txn ' || txn || ' sums to ' || sum(minutes) FROM journal GROUP BY txn HAVING sum(minutes) != 0"},
+    {"every transaction has two or more legs",
+     "SELECT 'txn ' || txn || ' has one leg' FROM journal GROUP BY txn HAVING count(*) < 2"},
+    {"balances equal their entries",
+     "SELECT 'account ' || a.name || ' balance ' || a.balance || ' but journal ' || "
+     "coalesce(j.s, 0) FROM accounts a LEFT JOIN (SELECT account_id, sum(minutes) s FROM journal "
+     "GROUP BY account_id) j ON j.account_id = a.id WHERE a.balance != coalesce(j.s, 0)"},
+    {"no balance under its limit",
+     "SELECT 'account ' || name || ' balance ' || balance || ' under limit ' || min_balance "
+     "FROM accounts WHERE min_balance IS NOT NULL AND balance < min_balance"},
+    {"lots hold the positive balance",
+     "SELECT 'account ' || a.name || ' lots ' || coalesce(l.s, 0) || ' but positive balance ' || "
+     "max(a.balance, 0) FROM accounts a LEFT JOIN (SELECT l.account_id, sum(l.remaining) s FROM lots l "
+     "JOIN accounts a ON a.id = l.account_id WHERE " LOT_LIVE " GROUP BY l.account_id) l "
+     "ON l.account_id = a.id WHERE a.kind = 'member' AND coalesce(l.s, 0) != max(a.balance, 0)"},
+    {"held credits match open complaints",
+     "SELECT 'hold account ' || a.balance || ' but open complaints hold ' || coalesce(c.s, 0) "
+     "FROM accounts a, (SELECT sum(held_minutes) s FROM complaints WHERE status = 'open') c "
+     "WHERE a.name = 'hold' AND a.balance != coalesce(c.s, 0)"},
+    {"every account knows when its first live lot expires",
+     "SELECT 'account ' || a.name || ' next expiry ' || coalesce(a.next_expiry, 'none') || ' but a lot expires at ' "
+     "|| l.e FROM accounts a JOIN (SELECT l.account_id, min(l.expires_at) e FROM lots l "
+     "JOIN accounts a ON a.id = l.account_id WHERE " LOT_LIVE " AND l.expires_at IS NOT NULL "
+     "GROUP BY l.account_id) l ON l.account_id = a.id WHERE a.next_expiry IS NULL OR a.next_expiry > l.e"},
+    {"system accounts hold no lots",
+     "SELECT 'account ' || a.name || ' has lots' FROM lots l JOIN accounts a ON a.id = l.account_id "
+     "WHERE a.kind != 'member' GROUP BY a.id"},
+    {"every journal leg names a known kind",
+     "SELECT 'journal row ' || id || ' kind ' || kind FROM journal WHERE 1" STORE_JOURNAL_KINDS(KIND_ALLOWED)},
+    {"no lot out of range",
+     "SELECT 'lot ' || id || ' remaining ' || remaining || ' of ' || minutes FROM lots "
+     "WHERE remaining < 0 OR remaining > minutes"},
+    {"no request credited twice",
+     "SELECT 'request #' || request_id || ' credited by ' || count(DISTINCT txn) || ' transactions' "
+     "FROM journal WHERE kind = 'service' AND request_id IS NOT NULL GROUP BY request_id HAVING count(DISTINCT txn) > 1"},
+    {"confirmed requests match their credit",
+     "SELECT 'request #' || r.id || ' credited ' || coalesce(r.credited_minutes, 0) || ' but journal ' "
+     "|| coalesce(j.s, 0) FROM requests r LEFT JOIN (SELECT request_id, sum(minutes) s FROM journal "
+     "WHERE kind = 'service' AND minutes > 0 GROUP BY request_id) j ON j.request_id = r.id "
+     "WHERE (r.status IN ('confirmed','disputed') AND coalesce(j.s, 0) != coalesce(r.credited_minutes, 0)) "
+     "OR (r.status NOT IN ('confirmed','disputed') AND j.s IS NOT NULL)"},
+};
+
+enum bot_rc store_audit(struct store *st, char *report, size_t reportsz, int *broken)
+{
+    size_t len = 0;
+    *broken = 0;
+    report[0] = '\0';
+    for (size_t i = 0; i < BOT_ARRAY_LEN(audit_checks); i++) {
+        sqlite3_stmt *s = NULL;
+        if (sqlite3_prepare_v2(st->db, audit_checks[i].sql, -1, &s, NULL) != SQLITE_OK) {
+            bot_log(BOT_LOG_ERROR, "audit: %s", sqlite3_errmsg(st->db));
+            sqlite3_finalize(s);
+            return BOT_DB;
+        }
+        int rc;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+            (*broken)++;
+            bot_appendf(report, reportsz, &len, "%s: %s\n", audit_checks[i].what,
+                        (const char *)sqlite3_column_text(s, 0));
+        }
+        sqlite3_finalize(s);
+        if (rc != SQLITE_DONE)
+            return BOT_DB;
+    }
+    return BOT_OK;
+}

@@ -1,0 +1,248 @@
+/* community.c — ratings, activities, complaints, and the boards and reports over the journal. */
+#include "store_int.h"
+
+#define COMMUNITY_SQL(X)                                                                      \
+    X(Q_RATING_ADD,                                                                           \
+      "INSERT OR IGNORE INTO ratings(request_id, rater_id, ratee_id, stars, at) VALUES (?1,?2,?3,?4,?5)") \
+    X(Q_RATING_AVG, "SELECT coalesce(avg(stars), 0), count(*) FROM ratings WHERE ratee_id = ?1") \
+    X(Q_ACT_CREATE, "INSERT INTO activities(organiser_id, title, created_at) VALUES (?1,?2,?3)") \
+    X(Q_ACT_GET, "SELECT id, organiser_id, title, closed FROM activities WHERE id = ?1")      \
+    X(Q_ACT_SIGN,                                                                             \
+      "INSERT OR IGNORE INTO activity_participants(activity_id, member_id, at) VALUES (?1,?2,?3)") \
+    X(Q_ACT_PARTICIPANTS,                                                                     \
+      "SELECT member_id FROM activity_participants WHERE activity_id = ?1 ORDER BY at, member_id") \
+    X(Q_ACT_CLOSE, "UPDATE activities SET closed = 1, closed_at = ?2 WHERE id = ?1 AND closed = 0") \
+    X(Q_COMPLAINT_CREATE,                                                                     \
+      "INSERT INTO complaints(request_id, complainant_id, text, prev_status, held_minutes, created_at) " \
+      "VALUES (?1,?2,?3,?4,?5,?6)")                                                            \
+    X(Q_COMPLAINT_OPEN,                                                                       \
+      "SELECT id, request_id, complainant_id, prev_status, held_minutes, status FROM complaints " \
+      "WHERE request_id = ?1 AND status = 'open' ORDER BY id LIMIT 1")                        \
+    X(Q_COMPLAINT_RESOLVE,                                                                    \
+      "UPDATE complaints SET status = ?2, resolver_id = ?3, resolved_at = ?4 WHERE id = ?1 AND status = 'open'") \
+    X(Q_LEADERBOARD,                                                                          \
+      "SELECT m.building, sum(j.minutes) FROM journal j JOIN accounts a ON a.id = j.account_id " \
+      "JOIN members m ON m.id = a.member_id WHERE j.kind = 'service' AND j.minutes > 0 "      \
+      "AND j.at >= ?1 AND j.at < ?2 AND m.building != '' GROUP BY m.building "                \
+      "ORDER BY 2 DESC, 1 LIMIT ?3")                                                            \
+    X(Q_TOP_VOLUNTEERS,                                                                       \
+      "SELECT m.building, sum(j.minutes) FROM journal j JOIN accounts a ON a.id = j.account_id " \
+      "JOIN members m ON m.id = a.member_id WHERE j.kind = 'service' AND j.minutes > 0 "      \
+      "AND j.at >= ?1 AND j.at < ?2 GROUP BY m.id ORDER BY 2 DESC, m.id LIMIT ?3")            \
+    X(Q_MONTH_REPORT,                                                                         \
+      "SELECT (SELECT count(*) FROM requests WHERE created_at >= ?1 AND created_at < ?2), "   \
+      "(SELECT count(*) FROM requests WHERE accepted_at >= ?1 AND accepted_at < ?2), "        \
+      "(SELECT coalesce(sum(minutes), 0) FROM journal WHERE kind = 'service' AND minutes > 0 AND at >= ?1 AND at < ?2), " \
+      "(SELECT count(*) FROM members WHERE created_at >= ?1 AND created_at < ?2)")
+
+STORE_STATEMENTS(STORE_PART_COMMUNITY, COMMUNITY_SQL)
+
+enum bot_rc store_rating_add(struct store *st, int64_t request_id, int64_t rater, int64_t ratee, int stars,
+                             int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_RATING_ADD);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, request_id);
+    sqlite3_bind_int64(s, 2, rater);
+    sqlite3_bind_int64(s, 3, ratee);
+    sqlite3_bind_int(s, 4, stars);
+    sqlite3_bind_int64(s, 5, now);
+    enum bot_rc rc = step_done(st, s);
+    if (rc == BOT_OK && sqlite3_changes(st->db) == 0)
+        return BOT_DUP;
+    return rc;
+}
+
+enum bot_rc store_rating_avg(struct store *st, int64_t member, double *avg, int *n)
+{
+    sqlite3_stmt *s = q(st, Q_RATING_AVG);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member);
+    int rc = sqlite3_step(s);
+    *avg = rc == SQLITE_ROW ? sqlite3_column_double(s, 0) : 0;
+    *n = rc == SQLITE_ROW ? sqlite3_column_int(s, 1) : 0;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_activity_create(struct store *st, int64_t organiser, const char *title, int64_t now,
+                                  int64_t *id)
+{
+    sqlite3_stmt *s = q(st, Q_ACT_CREATE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, organiser);
+    sqlite3_bind_text(s, 2, title, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, now);
+    enum bot_rc rc = step_done(st, s);
+    if (rc == BOT_OK)
+        *id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+enum bot_rc store_activity_get(struct store *st, int64_t id, struct store_activity *out)
+{
+    sqlite3_stmt *s = q(st, Q_ACT_GET);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    enum bot_rc r = BOT_OK;
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        out->id = sqlite3_column_int64(s, 0);
+        out->organiser_id = sqlite3_column_int64(s, 1);
+        col_text(s, 2, out->title, sizeof out->title);
+        out->closed = sqlite3_column_int(s, 3);
+    } else {
+        r = rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
+    }
+    sqlite3_reset(s);
+    return r;
+}
+
+enum bot_rc store_activity_sign(struct store *st, int64_t id, int64_t member, int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_ACT_SIGN);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, member);
+    sqlite3_bind_int64(s, 3, now);
+    enum bot_rc rc = step_done(st, s);
+    if (rc == BOT_OK && sqlite3_changes(st->db) == 0)
+        return BOT_DUP;
+    return rc;
+}
+
+enum bot_rc store_activity_participants(struct store *st, int64_t id, int64_t *members, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_ACT_PARTICIPANTS);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    return collect_ids(s, members, max, n);
+}
+
+enum bot_rc store_activity_close(struct store *st, int64_t id, int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_ACT_CLOSE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, now);
+    enum bot_rc rc = step_done(st, s);
+    if (rc == BOT_OK && sqlite3_changes(st->db) == 0)
+        return BOT_DUP;
+    return rc;
+}
+
+enum bot_rc store_complaint_create(struct store *st, struct store_complaint *c, const char *text, int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_COMPLAINT_CREATE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, c->request_id);
+    sqlite3_bind_int64(s, 2, c->complainant_id);
+    sqlite3_bind_text(s, 3, text ? text : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, c->prev_status, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 5, c->held_minutes);
+    sqlite3_bind_int64(s, 6, now);
+    enum bot_rc rc = step_done(st, s);
+    if (rc == BOT_OK)
+        c->id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+enum bot_rc store_complaint_open_for(struct store *st, int64_t request_id, struct store_complaint *out)
+{
+    sqlite3_stmt *s = q(st, Q_COMPLAINT_OPEN);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, request_id);
+    int rc = sqlite3_step(s);
+    enum bot_rc r = BOT_OK;
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        out->id = sqlite3_column_int64(s, 0);
+        out->request_id = sqlite3_column_int64(s, 1);
+        out->complainant_id = sqlite3_column_int64(s, 2);
+        col_text(s, 3, out->prev_status, sizeof out->prev_status);
+        out->held_minutes = sqlite3_column_int(s, 4);
+        col_text(s, 5, out->status, sizeof out->status);
+    } else {
+        r = rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
+    }
+    sqlite3_reset(s);
+    return r;
+}
+
+enum bot_rc store_complaint_resolve(struct store *st, int64_t id, const char *status, int64_t resolver,
+                                    int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_COMPLAINT_RESOLVE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_text(s, 2, status, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, resolver);
+    sqlite3_bind_int64(s, 4, now);
+    enum bot_rc rc = step_done(st, s);
+    if (rc == BOT_OK && sqlite3_changes(st->db) == 0)
+        return BOT_DUP;
+    return rc;
+}
+
+/* (building, minutes) rows of a board query bound with (from, to, max). */
+static enum bot_rc board_rows(struct store *st, int which, int64_t from, int64_t to,
+                              struct store_board_row *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, which);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, from);
+    sqlite3_bind_int64(s, 2, to);
+    sqlite3_bind_int(s, 3, max);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+        col_text(s, 0, out[*n].building, sizeof out[*n].building);
+        out[*n].minutes = sqlite3_column_int64(s, 1);
+        (*n)++;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_leaderboard(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,
+                              int *n)
+{
+    return board_rows(st, Q_LEADERBOARD, from, to, out, max, n);
+}
+
+enum bot_rc store_top_volunteers(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,
+                                 int *n)
+{
+    return board_rows(st, Q_TOP_VOLUNTEERS, from, to, out, max, n);
+}
+
+enum bot_rc store_month_report(struct store *st, int64_t from, int64_t to, struct store_report *out)
+{
+    sqlite3_stmt *s = q(st, Q_MONTH_REPORT);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, from);
+    sqlite3_bind_int64(s, 2, to);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        out->requests = sqlite3_column_int64(s, 0);
+        out->matched = sqlite3_column_int64(s, 1);
+        out->minutes = sqlite3_column_int64(s, 2);
+        out->new_members = sqlite3_column_int64(s, 3);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}

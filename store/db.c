@@ -1,0 +1,291 @@
+/* db.c — the store core: open, close, pragmas, each database file's writer lock and group commit, statement cache. */
+#include "store_int.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <sys/stat.h>
+
+/* One database file, shared by every handle open on it (the server opens a
+ * pool of handles on one file; a test may open several files). Its writer
+ * lock serialises the write transactions of those handles, and its group
+ * commit makes their commits durable with one WAL fsync; a commit to one file
+ * never waits for, nor counts as synced by, an fsync of another.
+ *
+ * The writer lock: every write transaction on the file takes it first, so
+ * writers never spin in sqlite's busy handler against each other
+ * (PERF_NOTES trap 4). It is a ticket lock: writers are served in arrival
+ * order, so a job that commits batch after batch cannot starve a webhook
+ * waiting between them.
+ *
+ * Group commit. With synchronous=FULL every COMMIT would fsync the WAL while
+ * holding the writer lock, so writers queue behind each other's fsyncs. The
+ * connections commit as NORMAL instead (WAL frames written, not synced), take
+ * a sequence number in WAL order, release the writer lock, and only then wait
+ * until one fsync of the WAL covers their commit: one thread syncs for every
+ * commit written before its fsync began. store_commit returns only after
+ * that, so an acknowledged write is on disk exactly as with FULL. */
+struct store_db {
+    dev_t dev;              /* the file, as stat() names it */
+    ino_t ino;
+    int shared;             /* listed in `files` (a file on disk, not a temporary or in-memory one) */
+    int refs;               /* handles open on it; under files_mu */
+    struct store_db *next;  /* under files_mu */
+    pthread_mutex_t writer_mu;
+    pthread_cond_t writer_cv;
+    unsigned long writer_next, writer_serving;
+    pthread_mutex_t sync_mu;
+    pthread_cond_t sync_cv;
+    uint64_t commit_seq;    /* incremented under the writer lock, so in WAL order */
+    uint64_t synced_seq;
+    int syncing;
+    uint64_t wal_syncs;
+};
+
+/* The files open in this process. */
+static pthread_mutex_t files_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct store_db *files;
+/* Every file's commits and WAL fsyncs, summed (store_sync_stats). */
+static uint64_t process_commits, process_syncs;
+
+/* Join st to the shared object of its file, made on first use. */
+static enum bot_rc file_attach(struct store *st, char err[256])
+{
+    const char *name = sqlite3_db_filename(st->db, "main");
+    struct stat sb;
+    int on_disk = name && *name;
+    if (on_disk && stat(name, &sb) != 0) {
+        snprintf(err, 256, "%s: %s", name, strerror(errno));
+        return BOT_IO;
+    }
+    pthread_mutex_lock(&files_mu);
+    struct store_db *d = files;
+    while (on_disk && d && !(d->dev == sb.st_dev && d->ino == sb.st_ino))
+        d = d->next;
+    if (on_disk && d) {
+        d->refs++;
+    } else if ((d = calloc(1, sizeof *d)) != NULL) {
+        pthread_mutex_init(&d->writer_mu, NULL);
+        pthread_cond_init(&d->writer_cv, NULL);
+        pthread_mutex_init(&d->sync_mu, NULL);
+        pthread_cond_init(&d->sync_cv, NULL);
+        d->refs = 1;
+        if (on_disk) {
+            d->dev = sb.st_dev;
+            d->ino = sb.st_ino;
+            d->shared = 1;
+            d->next = files;
+            files = d;
+        }
+    }
+    pthread_mutex_unlock(&files_mu);
+    st->file = d;
+    if (!d) {
+        snprintf(err, 256, "out of memory");
+        return BOT_NOMEM;
+    }
+    return BOT_OK;
+}
+
+static void file_detach(struct store_db *d)
+{
+    if (!d)
+        return;
+    pthread_mutex_lock(&files_mu);
+    int last = --d->refs == 0;
+    if (last && d->shared) {
+        struct store_db **p = &files;
+        while (*p != d)
+            p = &(*p)->next;
+        *p = d->next;
+    }
+    pthread_mutex_unlock(&files_mu);
+    if (!last)
+        return;
+    pthread_mutex_destroy(&d->writer_mu);
+    pthread_cond_destroy(&d->writer_cv);
+    pthread_mutex_destroy(&d->sync_mu);
+    pthread_cond_destroy(&d->sync_cv);
+    free(d);
+}
+
+static void writer_lock(struct store_db *d)
+{
+    pthread_mutex_lock(&d->writer_mu);
+    unsigned long me = d->writer_next++;
+    while (me != d->writer_serving)
+        pthread_cond_wait(&d->writer_cv, &d->writer_mu);
+    pthread_mutex_unlock(&d->writer_mu);
+}
+
+static void writer_unlock(struct store_db *d)
+{
+    pthread_mutex_lock(&d->writer_mu);
+    d->writer_serving++;
+    pthread_cond_broadcast(&d->writer_cv);
+    pthread_mutex_unlock(&d->writer_mu);
+}
+
+void store_sync_stats(uint64_t *commits, uint64_t *syncs)
+{
+    *commits = __atomic_load_n(&process_commits, __ATOMIC_RELAXED);
+    *syncs = __atomic_load_n(&process_syncs, __ATOMIC_RELAXED);
+}
+
+void store_db_sync_stats(struct store *st, uint64_t *commits, uint64_t *syncs)
+{
+    *commits = __atomic_load_n(&st->file->commit_seq, __ATOMIC_RELAXED);
+    *syncs = __atomic_load_n(&st->file->wal_syncs, __ATOMIC_RELAXED);
+}
+
+static enum bot_rc wal_fsync(struct store *st)
+{
+    sqlite3_file *wal = NULL;
+    if (sqlite3_file_control(st->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK || !wal ||
+        !wal->pMethods)
+        return BOT_IO;
+    if (wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL) != SQLITE_OK)
+        return BOT_IO;
+    __atomic_add_fetch(&st->file->wal_syncs, 1, __ATOMIC_RELAXED);
+    __atomic_add_fetch(&process_syncs, 1, __ATOMIC_RELAXED);
+    return BOT_OK;
+}
+
+static enum bot_rc group_sync(struct store *st, uint64_t seq)
+{
+    struct store_db *d = st->file;
+    enum bot_rc rc = BOT_OK;
+    pthread_mutex_lock(&d->sync_mu);
+    while (rc == BOT_OK && d->synced_seq < seq) {
+        if (d->syncing) {
+            pthread_cond_wait(&d->sync_cv, &d->sync_mu);
+            continue;
+        }
+        d->syncing = 1;
+        /* every commit numbered up to here wrote its frames before this fsync */
+        uint64_t target = __atomic_load_n(&d->commit_seq, __ATOMIC_ACQUIRE);
+        pthread_mutex_unlock(&d->sync_mu);
+        rc = wal_fsync(st);
+        pthread_mutex_lock(&d->sync_mu);
+        d->syncing = 0;
+        if (rc == BOT_OK && target > d->synced_seq)
+            d->synced_seq = target;
+        pthread_cond_broadcast(&d->sync_cv);
+    }
+    pthread_mutex_unlock(&d->sync_mu);
+    if (rc != BOT_OK)
+        bot_log(BOT_LOG_ERROR, "store: fsync of the WAL failed");
+    return rc;
+}
+
+sqlite3_stmt *store_stmt(struct store *st, enum store_part part, int which, const char *sql)
+{
+    sqlite3_stmt *s = st->stmts[part][which];
+    if (!s) {
+        if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+            bot_log(BOT_LOG_ERROR, "store: prepare %d.%d: %s", (int)part, which, sqlite3_errmsg(st->db));
+            return NULL;
+        }
+        st->stmts[part][which] = s;
+    }
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return s;
+}
+
+enum bot_rc store_open(const char *path, const char *sync, struct store **out, char err[256])
+{
+    enum bot_rc rc = BOT_DB;
+    *out = NULL;
+    struct store *st = calloc(1, sizeof *st);
+    if (!st) {
+        snprintf(err, 256, "out of memory");
+        return BOT_NOMEM;
+    }
+    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
+        snprintf(err, 256, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
+        goto error_out;
+    }
+    sqlite3_busy_timeout(st->db, 5000);
+    /* NORMAL at the sqlite level either way: FULL is the group commit above */
+    st->group_sync = !(sync && strcmp(sync, "NORMAL") == 0);
+    if (exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                 "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-256;") != BOT_OK) {
+        snprintf(err, 256, "%s: cannot set pragmas: %s", path, sqlite3_errmsg(st->db));
+        goto error_out;
+    }
+    /* the file exists now (journal_mode wrote its header): join its writers */
+    if ((rc = file_attach(st, err)) != BOT_OK)
+        goto error_out;
+    rc = store_migrate(st, err);
+    if (rc != BOT_OK)
+        goto error_out;
+    *out = st;
+    return BOT_OK;
+error_out:
+    store_close(st);
+    return rc;
+}
+
+void store_close(struct store *st)
+{
+    if (!st)
+        return;
+    if (st->in_txn)
+        store_rollback(st);
+    for (int p = 0; p < STORE_PART_COUNT; p++)
+        for (int i = 0; i < STORE_PART_MAX; i++)
+            sqlite3_finalize(st->stmts[p][i]);
+    sqlite3_close(st->db); /* also after a failed open */
+    file_detach(st->file);
+    free(st);
+}
+
+enum bot_rc store_ping(struct store *st)
+{
+    sqlite3_stmt *s = store_stmt(st, STORE_PART_DB, 0, "SELECT 1");
+    if (!s)
+        return BOT_DB;
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_begin(struct store *st)
+{
+    if (st->in_txn)
+        return BOT_ERR;
+    writer_lock(st->file);
+    if (exec(st, "BEGIN IMMEDIATE") != BOT_OK) {
+        writer_unlock(st->file);
+        return BOT_DB;
+    }
+    st->in_txn = 1;
+    return BOT_OK;
+}
+
+enum bot_rc store_commit(struct store *st)
+{
+    if (!st->in_txn)
+        return BOT_ERR;
+    enum bot_rc rc = exec(st, "COMMIT");
+    if (rc != BOT_OK)
+        exec(st, "ROLLBACK");
+    uint64_t seq = rc == BOT_OK ? __atomic_add_fetch(&st->file->commit_seq, 1, __ATOMIC_RELEASE) : 0;
+    if (seq)
+        __atomic_add_fetch(&process_commits, 1, __ATOMIC_RELAXED);
+    st->in_txn = 0;
+    writer_unlock(st->file);
+    if (seq && st->group_sync)
+        rc = group_sync(st, seq);
+    return rc;
+}
+
+void store_rollback(struct store *st)
+{
+    if (!st->in_txn)
+        return;
+    exec(st, "ROLLBACK");
+    st->in_txn = 0;
+    writer_unlock(st->file);
+}

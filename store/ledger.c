@@ -1,0 +1,397 @@
+/* ledger.c — the double-entry ledger: accounts, transfers, lots, expiry, history. */
+#include "store_int.h"
+
+/* the named kinds and system accounts of ledger_kinds.h */
+#define KIND_DEFINE(name, str) const char STORE_KIND_##name[] = str;
+#define ACCOUNT_DEFINE(name, str) const char STORE_ACCOUNT_##name[] = str;
+STORE_JOURNAL_KINDS(KIND_DEFINE)
+STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
+
+#define LEDGER_SQL(X)                                                                         \
+    X(Q_ACCOUNT_GET,                                                                          \
+      "SELECT a.id, a.name, a.kind, coalesce(a.member_id,0), coalesce(m.name,''), a.balance, " \
+      "a.earned, a.min_balance FROM accounts a LEFT JOIN members m ON m.id = a.member_id "    \
+      "WHERE a.id = ?1")                                                                       \
+    X(Q_ACCOUNT_BY_NAME,                                                                      \
+      "SELECT a.id, a.name, a.kind, coalesce(a.member_id,0), coalesce(m.name,''), a.balance, " \
+      "a.earned, a.min_balance FROM accounts a LEFT JOIN members m ON m.id = a.member_id "    \
+      "WHERE a.name = ?1")                                                                     \
+    X(Q_ACCOUNT_ALL,                                                                          \
+      "SELECT a.id, a.name, a.kind, coalesce(a.member_id,0), coalesce(m.name,''), a.balance, " \
+      "a.earned, a.min_balance FROM accounts a LEFT JOIN members m ON m.id = a.member_id "    \
+      "ORDER BY a.id")                                                                         \
+    X(Q_ACCOUNT_ADD, "UPDATE accounts SET balance = balance + ?2, earned = earned + ?3 WHERE id = ?1") \
+    X(Q_NEXT_TXN, "SELECT coalesce(max(txn), 0) + 1 FROM journal")                           \
+    X(Q_JOURNAL_INSERT,                                                                       \
+      "INSERT INTO journal(txn, account_id, minutes, kind, request_id, memo, at) "            \
+      "VALUES (?1,?2,?3,?4,?5,?6,?7)")                                                         \
+    /* a lot never expires within its account's already expired past */                    \
+    X(Q_LOT_INSERT,                                                                           \
+      "INSERT INTO lots(account_id, minutes, remaining, earned_at, expires_at, txn) "         \
+      "SELECT ?1, ?2, ?2, ?3, CASE WHEN ?4 IS NULL THEN NULL ELSE max(?4, expired_through + 1) END, ?5 " \
+      "FROM accounts WHERE id = ?1")                                                           \
+    X(Q_ACCOUNT_EXPIRY_BOUND,                                                                 \
+      "UPDATE accounts SET next_expiry = min(coalesce(next_expiry, ?2), ?2) WHERE id = ?1")    \
+    X(Q_LOTS_LIVE,                                                                            \
+      "SELECT l.id, l.remaining FROM accounts a CROSS JOIN lots l INDEXED BY lots_account "   \
+      "ON l.account_id = a.id WHERE a.id = ?1 AND " LOT_LIVE " ORDER BY l.id")                \
+    X(Q_LOT_SPEND, "UPDATE lots SET remaining = remaining - ?2 WHERE id = ?1")               \
+    X(Q_HISTORY,                                                                              \
+      "SELECT j.txn, j.minutes, j.kind, j.memo, j.at, coalesce(j.request_id, 0), "           \
+      "coalesce((SELECT group_concat(CASE WHEN m.name != '' THEN m.name ELSE a.name END, ',') " \
+      "FROM journal o JOIN accounts a ON a.id = o.account_id LEFT JOIN members m ON m.id = a.member_id " \
+      "WHERE o.txn = j.txn AND o.account_id != j.account_id AND o.minutes * j.minutes < 0), '') " \
+      "FROM journal j WHERE j.account_id = ?1 ORDER BY j.id DESC LIMIT ?2")                   \
+    X(Q_LOTS_EXPIRING,                                                                        \
+      "SELECT coalesce(sum(l.remaining), 0), coalesce(min(l.expires_at), 0) FROM accounts a " \
+      "CROSS JOIN lots l INDEXED BY lots_account ON l.account_id = a.id "                     \
+      "WHERE a.id = ?1 AND " LOT_LIVE " AND l.expires_at <= ?2")                              \
+    X(Q_LOTS_WARN,                                                                            \
+      "SELECT l.id, l.remaining, l.expires_at, a.member_id FROM accounts a INDEXED BY accounts_next_expiry " \
+      "CROSS JOIN lots l INDEXED BY lots_account ON l.account_id = a.id "                     \
+      "WHERE a.next_expiry <= ?2 AND " LOT_LIVE " AND l.expires_at > ?1 AND l.expires_at <= ?2 " \
+      "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'expiry_warning' AND subject = l.id AND period = '') " \
+      "ORDER BY l.expires_at, l.id LIMIT ?3")                                                  \
+    X(Q_EXP_CLEAR_ACCTS, "DELETE FROM exp_accts")                                             \
+    X(Q_EXP_CLEAR_LOTS, "DELETE FROM exp_lots")                                               \
+    X(Q_EXP_CLEAR, "DELETE FROM exp_batch")                                                   \
+    X(Q_EXP_PICK_ACCTS,                                                                       \
+      "INSERT INTO exp_accts(account_id) SELECT id FROM accounts INDEXED BY accounts_next_expiry " \
+      "WHERE next_expiry <= ?1 ORDER BY next_expiry, id LIMIT ?2")                             \
+    X(Q_EXP_PICK,                                                                             \
+      "INSERT INTO exp_lots(account_id, lot_id, remaining, expires_at) "                      \
+      "SELECT l.account_id, l.id, l.remaining, l.expires_at FROM exp_accts e "                \
+      "CROSS JOIN accounts a ON a.id = e.account_id "                                          \
+      "CROSS JOIN lots l INDEXED BY lots_account ON l.account_id = a.id "                     \
+      "WHERE " LOT_LIVE " AND l.expires_at IS NOT NULL")                                       \
+    X(Q_EXP_FILL,                                                                             \
+      "INSERT INTO exp_batch(account_id, minutes, next) "                                      \
+      "SELECT e.account_id, coalesce(sum(CASE WHEN x.expires_at <= ?1 THEN x.remaining END), 0), " \
+      "min(CASE WHEN x.expires_at > ?1 THEN x.expires_at END) "                               \
+      "FROM exp_accts e LEFT JOIN exp_lots x ON x.account_id = e.account_id GROUP BY e.account_id") \
+    X(Q_EXP_SUMMARY,                                                                          \
+      "SELECT (SELECT count(*) FROM exp_lots WHERE expires_at <= ?1), "                       \
+      "(SELECT coalesce(sum(minutes), 0) FROM exp_batch), (SELECT count(*) FROM exp_accts)")  \
+    X(Q_EXP_DEBITS,                                                                           \
+      "INSERT INTO journal(txn, account_id, minutes, kind, memo, at) "                         \
+      "SELECT ?2, account_id, -minutes, 'expiry', 'credits expired', ?1 FROM exp_batch WHERE minutes > 0") \
+    X(Q_EXP_CREDITS,                                                                          \
+      "INSERT INTO journal(txn, account_id, minutes, kind, memo, at) "                         \
+      "SELECT ?3, ?2, sum(minutes), 'expiry', 'credits expired', ?1 FROM exp_batch")           \
+    X(Q_EXP_BALANCES,                                                                         \
+      "UPDATE accounts SET (balance, next_expiry, expired_through) = "                         \
+      "(SELECT accounts.balance - b.minutes, b.next, max(accounts.expired_through, ?1) "       \
+      "FROM exp_batch b WHERE b.account_id = accounts.id) WHERE id IN (SELECT account_id FROM exp_batch)") \
+    X(Q_EXP_TOTAL, "UPDATE accounts SET balance = balance + ?2 WHERE id = ?1")
+
+STORE_STATEMENTS(STORE_PART_LEDGER, LEDGER_SQL)
+
+static void read_account(sqlite3_stmt *s, struct store_account *a)
+{
+    memset(a, 0, sizeof *a);
+    a->id = sqlite3_column_int64(s, 0);
+    col_text(s, 1, a->name, sizeof a->name);
+    col_text(s, 2, a->kind, sizeof a->kind);
+    a->member_id = sqlite3_column_int64(s, 3);
+    col_text(s, 4, a->member_name, sizeof a->member_name);
+    a->balance = sqlite3_column_int64(s, 5);
+    a->earned = sqlite3_column_int64(s, 6);
+    a->has_limit = sqlite3_column_type(s, 7) != SQLITE_NULL;
+    a->min_balance = sqlite3_column_int64(s, 7);
+}
+
+static enum bot_rc account_row(sqlite3_stmt *s, struct store_account *out)
+{
+    int rc = sqlite3_step(s);
+    enum bot_rc r = BOT_OK;
+    if (rc == SQLITE_ROW)
+        read_account(s, out);
+    else
+        r = rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
+    sqlite3_reset(s);
+    return r;
+}
+
+enum bot_rc store_account_get(struct store *st, int64_t id, struct store_account *out)
+{
+    sqlite3_stmt *s = q(st, Q_ACCOUNT_GET);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    return account_row(s, out);
+}
+
+enum bot_rc store_account_by_name(struct store *st, const char *name, struct store_account *out)
+{
+    sqlite3_stmt *s = q(st, Q_ACCOUNT_BY_NAME);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+    return account_row(s, out);
+}
+
+enum bot_rc store_accounts_each(struct store *st, void (*fn)(const struct store_account *, void *),
+                                void *arg)
+{
+    sqlite3_stmt *s = q(st, Q_ACCOUNT_ALL);
+    if (!s)
+        return BOT_DB;
+    int rc;
+    struct store_account a;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        read_account(s, &a);
+        fn(&a, arg);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
+}
+
+static enum bot_rc journal_leg(struct store *st, int64_t txn, int64_t account, int64_t minutes,
+                               const struct store_transfer *t)
+{
+    sqlite3_stmt *s = q(st, Q_JOURNAL_INSERT);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, txn);
+    sqlite3_bind_int64(s, 2, account);
+    sqlite3_bind_int64(s, 3, minutes);
+    sqlite3_bind_text(s, 4, t->kind, -1, SQLITE_STATIC);
+    bind_i64_or_null(s, 5, t->request_id);
+    sqlite3_bind_text(s, 6, t->memo ? t->memo : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 7, t->now);
+    return step_done(st, s);
+}
+
+static enum bot_rc account_add(struct store *st, int64_t account, int64_t minutes, int64_t earned)
+{
+    sqlite3_stmt *s = q(st, Q_ACCOUNT_ADD);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, account);
+    sqlite3_bind_int64(s, 2, minutes);
+    sqlite3_bind_int64(s, 3, earned);
+    return step_done(st, s);
+}
+
+/* The number of the next journal transaction. */
+static enum bot_rc next_txn(struct store *st, int64_t *txn)
+{
+    sqlite3_stmt *s = q(st, Q_NEXT_TXN);
+    if (!s)
+        return BOT_DB;
+    *txn = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    return *txn > 0 ? BOT_OK : BOT_DB;
+}
+
+/* Spend up to `minutes` from the account's live lots, oldest first. */
+static enum bot_rc lots_spend(struct store *st, int64_t account, int64_t minutes)
+{
+    int64_t ids[64], rem[64];
+    while (minutes > 0) {
+        sqlite3_stmt *s = q(st, Q_LOTS_LIVE);
+        if (!s)
+            return BOT_DB;
+        sqlite3_bind_int64(s, 1, account);
+        int n = 0, rc;
+        while (n < 64 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+            ids[n] = sqlite3_column_int64(s, 0);
+            rem[n] = sqlite3_column_int64(s, 1);
+            n++;
+        }
+        sqlite3_reset(s);
+        if (n == 0)
+            return BOT_OK; /* nothing positive left: the rest is overdraft */
+        for (int i = 0; i < n && minutes > 0; i++) {
+            int64_t take = rem[i] < minutes ? rem[i] : minutes;
+            sqlite3_stmt *u = q(st, Q_LOT_SPEND);
+            if (!u)
+                return BOT_DB;
+            sqlite3_bind_int64(u, 1, ids[i]);
+            sqlite3_bind_int64(u, 2, take);
+            enum bot_rc r = step_done(st, u);
+            if (r != BOT_OK)
+                return r;
+            minutes -= take;
+        }
+    }
+    return BOT_OK;
+}
+
+static int64_t pos(int64_t v) { return v > 0 ? v : 0; }
+
+enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int64_t *txn_out)
+{
+    struct store_account from, to;
+    enum bot_rc rc;
+    if (!st->in_txn || t->minutes <= 0 || t->from_account == t->to_account)
+        return BOT_INVALID;
+    if ((rc = store_account_get(st, t->from_account, &from)) != BOT_OK ||
+        (rc = store_account_get(st, t->to_account, &to)) != BOT_OK)
+        return rc;
+    if (t->enforce_limit && from.has_limit && from.balance - t->minutes < from.min_balance)
+        return BOT_LIMIT;
+    sqlite3_stmt *s;
+    int64_t txn;
+    if ((rc = next_txn(st, &txn)) != BOT_OK)
+        return rc;
+    if ((rc = journal_leg(st, txn, from.id, -t->minutes, t)) != BOT_OK ||
+        (rc = journal_leg(st, txn, to.id, t->minutes, t)) != BOT_OK ||
+        (rc = account_add(st, from.id, -t->minutes, 0)) != BOT_OK ||
+        (rc = account_add(st, to.id, t->minutes, t->counts_as_earned ? t->minutes : 0)) != BOT_OK)
+        return rc;
+    /* Lots hold exactly the positive part of a member's balance. */
+    if (strcmp(from.kind, "member") == 0) {
+        int64_t spend = pos(from.balance) - pos(from.balance - t->minutes);
+        if ((rc = lots_spend(st, from.id, spend)) != BOT_OK)
+            return rc;
+    }
+    if (strcmp(to.kind, "member") == 0) {
+        int64_t lot = pos(to.balance + t->minutes) - pos(to.balance);
+        if (lot > 0) {
+            if (!(s = q(st, Q_LOT_INSERT)))
+                return BOT_DB;
+            sqlite3_bind_int64(s, 1, to.id);
+            sqlite3_bind_int64(s, 2, lot);
+            sqlite3_bind_int64(s, 3, t->now);
+            bind_i64_or_null(s, 4, t->lot_expires_at);
+            sqlite3_bind_int64(s, 5, txn);
+            if ((rc = step_done(st, s)) != BOT_OK)
+                return rc;
+            if (t->lot_expires_at > 0) {
+                if (!(s = q(st, Q_ACCOUNT_EXPIRY_BOUND)))
+                    return BOT_DB;
+                sqlite3_bind_int64(s, 1, to.id);
+                sqlite3_bind_int64(s, 2, t->lot_expires_at);
+                if ((rc = step_done(st, s)) != BOT_OK)
+                    return rc;
+            }
+        }
+    }
+    if (txn_out)
+        *txn_out = txn;
+    return BOT_OK;
+}
+
+enum bot_rc store_history(struct store *st, int64_t account, struct store_history *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_HISTORY);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, account);
+    sqlite3_bind_int(s, 2, max);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+        struct store_history *h = &out[(*n)++];
+        memset(h, 0, sizeof *h);
+        h->txn = sqlite3_column_int64(s, 0);
+        h->minutes = sqlite3_column_int64(s, 1);
+        col_text(s, 2, h->kind, sizeof h->kind);
+        col_text(s, 3, h->memo, sizeof h->memo);
+        h->at = sqlite3_column_int64(s, 4);
+        h->request_id = sqlite3_column_int64(s, 5);
+        col_text(s, 6, h->counterpart, sizeof h->counterpart);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_lots_expiring(struct store *st, int64_t account, int64_t before, int64_t *minutes,
+                                int64_t *earliest)
+{
+    sqlite3_stmt *s = q(st, Q_LOTS_EXPIRING);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, account);
+    sqlite3_bind_int64(s, 2, before);
+    int rc = sqlite3_step(s);
+    *minutes = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    *earliest = rc == SQLITE_ROW ? sqlite3_column_int64(s, 1) : 0;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_lots_to_warn(struct store *st, int64_t after, int64_t until, struct store_lot *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_LOTS_WARN);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, after);
+    sqlite3_bind_int64(s, 2, until);
+    sqlite3_bind_int(s, 3, max);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+        out[*n].id = sqlite3_column_int64(s, 0);
+        out[*n].remaining = sqlite3_column_int64(s, 1);
+        out[*n].expires_at = sqlite3_column_int64(s, 2);
+        out[*n].member_id = sqlite3_column_int64(s, 3);
+        (*n)++;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+/* Run the cached statement `which` with up to three integer parameters. */
+static enum bot_rc run_q(struct store *st, int which, int nargs, int64_t a1, int64_t a2, int64_t a3)
+{
+    sqlite3_stmt *s = q(st, which);
+    if (!s)
+        return BOT_DB;
+    int64_t args[3] = {a1, a2, a3};
+    for (int i = 0; i < nargs; i++)
+        sqlite3_bind_int64(s, i + 1, args[i]);
+    return step_done(st, s);
+}
+
+enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, int *accounts, int *lots,
+                               int64_t *minutes)
+{
+    struct store_account expired;
+    enum bot_rc rc;
+    sqlite3_stmt *s;
+    *accounts = *lots = 0;
+    *minutes = 0;
+    if (!st->in_txn)
+        return BOT_ERR;
+    if ((rc = store_account_by_name(st, STORE_ACCOUNT_EXPIRED, &expired)) != BOT_OK ||
+        (rc = exec(st, "CREATE TEMP TABLE IF NOT EXISTS exp_accts(account_id INTEGER PRIMARY KEY);"
+                       "CREATE TEMP TABLE IF NOT EXISTS exp_lots(account_id INTEGER NOT NULL, lot_id INTEGER NOT NULL, "
+                       "remaining INTEGER NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY(account_id, lot_id)) "
+                       "WITHOUT ROWID;"
+                       "CREATE TEMP TABLE IF NOT EXISTS exp_batch(account_id INTEGER PRIMARY KEY, "
+                       "minutes INTEGER NOT NULL, next INTEGER)")) != BOT_OK)
+        return rc;
+    if ((rc = run_q(st, Q_EXP_CLEAR_ACCTS, 0, 0, 0, 0)) != BOT_OK || (rc = run_q(st, Q_EXP_CLEAR_LOTS, 0, 0, 0, 0)) != BOT_OK ||
+        (rc = run_q(st, Q_EXP_CLEAR, 0, 0, 0, 0)) != BOT_OK)
+        return rc;
+    /* the accounts whose earliest live lot may be due, oldest first; all their
+     * live expiring lots; per account the minutes due and the next expiry */
+    int64_t txn;
+    if ((rc = next_txn(st, &txn)) != BOT_OK)
+        return rc;
+    if ((rc = run_q(st, Q_EXP_PICK_ACCTS, 2, now, max_accounts, 0)) != BOT_OK ||
+        (rc = run_q(st, Q_EXP_PICK, 0, 0, 0, 0)) != BOT_OK || (rc = run_q(st, Q_EXP_FILL, 1, now, 0, 0)) != BOT_OK)
+        return rc;
+    if (!(s = q(st, Q_EXP_SUMMARY)))
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, now);
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        *lots = sqlite3_column_int(s, 0);
+        *minutes = sqlite3_column_int64(s, 1);
+        *accounts = sqlite3_column_int(s, 2);
+    }
+    sqlite3_reset(s);
+    /* one journal transaction: a debit leg per account that loses minutes,
+     * one credit leg to the expired account for their sum; the accounts'
+     * balances, expiry bounds and expired_through, which ends the due lots */
+    if (*minutes > 0 &&
+        ((rc = run_q(st, Q_EXP_DEBITS, 2, now, txn, 0)) != BOT_OK ||
+         (rc = run_q(st, Q_EXP_CREDITS, 3, now, expired.id, txn)) != BOT_OK ||
+         (rc = run_q(st, Q_EXP_TOTAL, 2, expired.id, *minutes, 0)) != BOT_OK))
+        return rc;
+    if (*accounts > 0 && (rc = run_q(st, Q_EXP_BALANCES, 1, now, 0, 0)) != BOT_OK)
+        return rc;
+    return BOT_OK;
+}

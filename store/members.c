@@ -1,0 +1,419 @@
+/* members.c — members and their identities: create, read, the fields staff and jobs set, notices. */
+#include "store_int.h"
+
+#define MEMBER_COLS                                                                           \
+    "m.id, m.account_id, m.name, m.building, m.birthday, m.registered, m.roles, m.created_at, " \
+    "m.phone, m.subsidised, m.suspended, m.frozen_until, coalesce(m.referrer_id, 0), "        \
+    "m.referral_paid, m.birthday_year, m.manager_building, m.notice, m.birthday_public"
+
+#define MEMBER_SQL(X)                                                                         \
+    X(Q_MEMBER_BY_IDENT,                                                                      \
+      "SELECT " MEMBER_COLS ", i.notice != '' FROM identities i JOIN members m ON m.id = i.member_id " \
+      "WHERE i.platform = ?1 AND i.user_id = ?2")                                             \
+    X(Q_MEMBER_GET,                                                                           \
+      "SELECT " MEMBER_COLS " FROM members m WHERE m.id = ?1")                               \
+    X(Q_MEMBER_BY_NAME,                                                                       \
+      "SELECT " MEMBER_COLS " FROM members m WHERE m.registered = 1 AND m.name = ?1 ORDER BY m.id") \
+    X(Q_MEMBER_BORN_ON,                                                                       \
+      "SELECT " MEMBER_COLS " FROM members m WHERE m.registered = 1 AND substr(m.birthday, 6) = ?1") \
+    X(Q_MEMBER_SET_ROLES_BUILDING, "UPDATE members SET roles = ?2, manager_building = ?3 WHERE id = ?1") \
+    X(Q_MEMBER_SET_PHONE, "UPDATE members SET phone = ?2 WHERE id = ?1")                      \
+    X(Q_MEMBER_NOTICE_ADD,                                                                    \
+      "UPDATE members SET notice = CASE WHEN notice = '' THEN ?2 ELSE notice || char(10) || ?2 END WHERE id = ?1") \
+    X(Q_MEMBER_NOTICE_CLEAR, "UPDATE members SET notice = '' WHERE id = ?1")                  \
+    X(Q_MEMBER_SET_ROLES, "UPDATE members SET roles = ?2 WHERE id = ?1")                      \
+    X(Q_MEMBER_SET_SUBSIDISED, "UPDATE members SET subsidised = ?2 WHERE id = ?1")            \
+    X(Q_MEMBER_SET_SUSPENDED, "UPDATE members SET suspended = ?2 WHERE id = ?1")              \
+    X(Q_MEMBER_SET_FROZEN, "UPDATE members SET frozen_until = ?2 WHERE id = ?1")              \
+    X(Q_MEMBER_SET_REFERRER, "UPDATE members SET referrer_id = ?2 WHERE id = ?1")            \
+    X(Q_MEMBER_SET_REFERRAL_PAID, "UPDATE members SET referral_paid = ?2 WHERE id = ?1")      \
+    X(Q_MEMBER_SET_BIRTHDAY_YEAR, "UPDATE members SET birthday_year = ?2 WHERE id = ?1")      \
+    X(Q_MEMBER_SET_BIRTHDAY_PUBLIC, "UPDATE members SET birthday_public = ?2 WHERE id = ?1")  \
+    X(Q_MEMBER_INSERT, "INSERT INTO members(name, created_at) VALUES (?1, ?2)")              \
+    X(Q_IDENT_INSERT, "INSERT INTO identities(platform, user_id, member_id) VALUES (?1,?2,?3)") \
+    X(Q_ACCOUNT_INSERT,                                                                       \
+      "INSERT INTO accounts(name, kind, member_id, min_balance) VALUES (?1, 'member', ?2, ?3)") \
+    X(Q_MEMBER_SET_ACCOUNT, "UPDATE members SET account_id = ?2 WHERE id = ?1")               \
+    X(Q_MEMBER_REGISTER,                                                                      \
+      "UPDATE members SET name = ?2, building = ?3, birthday = ?4, registered = 1 WHERE id = ?1") \
+    X(Q_MEMBER_SET_NAME, "UPDATE members SET name = ?2 WHERE id = ?1")                        \
+    X(Q_IDENT_OF_MEMBER,                                                                      \
+      "SELECT platform, user_id FROM identities WHERE member_id = ?1 LIMIT 1")     \
+    X(Q_IDENTS_ORIGINAL,                                                                      \
+      "SELECT i.platform, i.user_id FROM identities i WHERE i.member_id = ?1 AND NOT EXISTS (SELECT 1 FROM " \
+      "identity_links l WHERE l.platform = i.platform AND l.user_id = i.user_id AND l.member_id = i.member_id " \
+      "AND l.undone_at IS NULL) ORDER BY i.platform, i.user_id")                              \
+    X(Q_IDENTS_OF_MEMBER,                                                                     \
+      "SELECT platform, user_id FROM identities WHERE member_id = ?1 ORDER BY platform, user_id") \
+    X(Q_IDENT_NOTICE_ADD,                                                                     \
+      "UPDATE identities SET notice = CASE WHEN notice = '' THEN ?3 ELSE notice || char(10) || ?3 END " \
+      "WHERE platform = ?1 AND user_id = ?2")                                                 \
+    X(Q_IDENT_NOTICE_GET, "SELECT notice FROM identities WHERE platform = ?1 AND user_id = ?2") \
+    X(Q_IDENT_NOTICE_CLEAR, "UPDATE identities SET notice = '' WHERE platform = ?1 AND user_id = ?2") \
+    X(Q_IDENT_MOVE, "UPDATE identities SET member_id = ?3 WHERE platform = ?1 AND user_id = ?2") \
+    X(Q_MEMBER_ACTIVITY,                                                                      \
+      "SELECT (SELECT count(*) FROM journal WHERE account_id = ?2) + "                        \
+      "(SELECT count(*) FROM requests WHERE requester_id = ?1 OR volunteer_id = ?1)")         \
+    X(Q_MANAGERS_OF, "SELECT id FROM members WHERE (roles & 2) != 0 AND manager_building = ?1 ORDER BY id")
+
+STORE_STATEMENTS(STORE_PART_MEMBERS, MEMBER_SQL)
+
+static void read_member(sqlite3_stmt *s, struct store_member *m)
+{
+    memset(m, 0, sizeof *m);
+    m->id = sqlite3_column_int64(s, 0);
+    m->account_id = sqlite3_column_int64(s, 1);
+    col_text(s, 2, m->name, sizeof m->name);
+    col_text(s, 3, m->building, sizeof m->building);
+    col_text(s, 4, m->birthday, sizeof m->birthday);
+    m->registered = sqlite3_column_int(s, 5);
+    m->roles = sqlite3_column_int(s, 6);
+    m->created_at = sqlite3_column_int64(s, 7);
+    col_text(s, 8, m->phone, sizeof m->phone);
+    m->subsidised = sqlite3_column_int(s, 9);
+    m->suspended = sqlite3_column_int(s, 10);
+    m->frozen_until = sqlite3_column_int64(s, 11);
+    m->referrer_id = sqlite3_column_int64(s, 12);
+    m->referral_paid = sqlite3_column_int(s, 13);
+    m->birthday_year = sqlite3_column_int(s, 14);
+    col_text(s, 15, m->manager_building, sizeof m->manager_building);
+    col_text(s, 16, m->notice, sizeof m->notice);
+    m->birthday_public = sqlite3_column_int(s, 17);
+    if (sqlite3_column_count(s) > 18) /* by identity: that identity's own notice waits */
+        m->ident_notice = sqlite3_column_int(s, 18);
+}
+
+/* Step a one-row query into a member. */
+static enum bot_rc member_row(struct store *st, sqlite3_stmt *s, struct store_member *out)
+{
+    int rc = sqlite3_step(s);
+    enum bot_rc r = BOT_OK;
+    if (rc == SQLITE_ROW)
+        read_member(s, out);
+    else if (rc == SQLITE_DONE)
+        r = BOT_NOTFOUND;
+    else {
+        bot_log(BOT_LOG_ERROR, "store: member: %s", sqlite3_errmsg(st->db));
+        r = BOT_DB;
+    }
+    sqlite3_reset(s);
+    return r;
+}
+
+enum bot_rc store_member_by_identity(struct store *st, const char *platform, const char *user_id,
+                                     struct store_member *out)
+{
+    sqlite3_stmt *s = q(st, Q_MEMBER_BY_IDENT);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, user_id, -1, SQLITE_STATIC);
+    return member_row(st, s, out);
+}
+
+enum bot_rc store_member_get(struct store *st, int64_t id, struct store_member *out)
+{
+    sqlite3_stmt *s = q(st, Q_MEMBER_GET);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    return member_row(st, s, out);
+}
+
+/* A member with an empty account named acct; *mid is its id (store_int.h). */
+enum bot_rc store_new_member(struct store *st, const char *name, const char *acct, int64_t overdraft_minutes,
+                             int64_t now, int64_t *mid)
+{
+    sqlite3_stmt *s;
+    enum bot_rc rc;
+    *mid = 0;
+    if (!st->in_txn)
+        return BOT_ERR;
+    if (!(s = q(st, Q_MEMBER_INSERT)))
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, name ? name : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, now);
+    if ((rc = step_done(st, s)) != BOT_OK)
+        return rc;
+    int64_t id = sqlite3_last_insert_rowid(st->db);
+    if (!(s = q(st, Q_ACCOUNT_INSERT)))
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, acct, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s, 2, id);
+    sqlite3_bind_int64(s, 3, -overdraft_minutes);
+    if ((rc = step_done(st, s)) != BOT_OK)
+        return rc;
+    int64_t aid = sqlite3_last_insert_rowid(st->db);
+    if (!(s = q(st, Q_MEMBER_SET_ACCOUNT)))
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, aid);
+    if ((rc = step_done(st, s)) != BOT_OK)
+        return rc;
+    *mid = id;
+    return BOT_OK;
+}
+
+enum bot_rc store_member_create(struct store *st, const char *platform, const char *user_id,
+                                const char *name, int64_t overdraft_minutes, int64_t now,
+                                struct store_member *out)
+{
+    sqlite3_stmt *s;
+    enum bot_rc rc;
+    int64_t mid;
+    char acct[160];
+    snprintf(acct, sizeof acct, "%s:%s", platform, user_id);
+    if ((rc = store_new_member(st, name, acct, overdraft_minutes, now, &mid)) != BOT_OK)
+        return rc;
+    if (!(s = q(st, Q_IDENT_INSERT)))
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, user_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, mid);
+    if ((rc = step_done(st, s)) != BOT_OK)
+        return rc;
+    return store_member_get(st, mid, out);
+}
+
+enum bot_rc store_member_register(struct store *st, int64_t id, const char *name,
+                                  const char *building, const char *birthday)
+{
+    sqlite3_stmt *s = q(st, Q_MEMBER_REGISTER);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_text(s, 2, name ? name : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, building ? building : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, birthday ? birthday : "", -1, SQLITE_STATIC);
+    return step_done(st, s);
+}
+
+enum bot_rc store_member_set_name(struct store *st, int64_t id, const char *name)
+{
+    sqlite3_stmt *s = q(st, Q_MEMBER_SET_NAME);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_text(s, 2, name ? name : "", -1, SQLITE_STATIC);
+    return step_done(st, s);
+}
+
+static enum bot_rc set_i64(struct store *st, int which, int64_t id, int64_t v)
+{
+    sqlite3_stmt *s = q(st, which);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    if (which == Q_MEMBER_SET_REFERRER)
+        bind_i64_or_null(s, 2, v);
+    else
+        sqlite3_bind_int64(s, 2, v);
+    return step_done(st, s);
+}
+
+enum bot_rc store_member_set_int(struct store *st, int64_t id, enum store_member_field f, int64_t v)
+{
+    static const int map[] = {
+        [STORE_MF_ROLES] = Q_MEMBER_SET_ROLES, [STORE_MF_SUBSIDISED] = Q_MEMBER_SET_SUBSIDISED,
+        [STORE_MF_SUSPENDED] = Q_MEMBER_SET_SUSPENDED, [STORE_MF_FROZEN_UNTIL] = Q_MEMBER_SET_FROZEN,
+        [STORE_MF_REFERRER] = Q_MEMBER_SET_REFERRER, [STORE_MF_REFERRAL_PAID] = Q_MEMBER_SET_REFERRAL_PAID,
+        [STORE_MF_BIRTHDAY_YEAR] = Q_MEMBER_SET_BIRTHDAY_YEAR, [STORE_MF_BIRTHDAY_PUBLIC] = Q_MEMBER_SET_BIRTHDAY_PUBLIC,
+    };
+    if ((unsigned)f >= BOT_ARRAY_LEN(map))
+        return BOT_INVALID;
+    return set_i64(st, map[f], id, v);
+}
+
+enum bot_rc store_member_set_manager(struct store *st, int64_t id, int roles, const char *building)
+{
+    sqlite3_stmt *s = q(st, Q_MEMBER_SET_ROLES_BUILDING);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int(s, 2, roles);
+    sqlite3_bind_text(s, 3, building ? building : "", -1, SQLITE_STATIC);
+    return step_done(st, s);
+}
+
+enum bot_rc store_member_set_phone(struct store *st, int64_t id, const char *phone)
+{
+    sqlite3_stmt *s = q(st, Q_MEMBER_SET_PHONE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_text(s, 2, phone ? phone : "", -1, SQLITE_STATIC);
+    return step_done(st, s);
+}
+
+enum bot_rc store_member_notice(struct store *st, int64_t id, const char *append)
+{
+    sqlite3_stmt *s = q(st, append ? Q_MEMBER_NOTICE_ADD : Q_MEMBER_NOTICE_CLEAR);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    if (append)
+        sqlite3_bind_text(s, 2, append, -1, SQLITE_STATIC);
+    return step_done(st, s);
+}
+
+enum bot_rc store_member_by_name(struct store *st, const char *name, struct store_member *out, int *count)
+{
+    sqlite3_stmt *s = q(st, Q_MEMBER_BY_NAME);
+    *count = 0;
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*count == 0)
+            read_member(s, out);
+        (*count)++;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return BOT_DB;
+    return *count ? BOT_OK : BOT_NOTFOUND;
+}
+
+enum bot_rc store_members_born_on(struct store *st, const char *mmdd,
+                                  void (*fn)(const struct store_member *, void *), void *arg)
+{
+    sqlite3_stmt *s = q(st, Q_MEMBER_BORN_ON);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, mmdd, -1, SQLITE_STATIC);
+    /* collect first: fn may write through the same connection */
+    struct store_member *list = NULL;
+    int n = 0, cap = 0, rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            struct store_member *nl = realloc(list, (size_t)cap * sizeof *list);
+            if (!nl) {
+                free(list);
+                sqlite3_reset(s);
+                return BOT_NOMEM;
+            }
+            list = nl;
+        }
+        read_member(s, &list[n++]);
+    }
+    sqlite3_reset(s);
+    for (int i = 0; rc == SQLITE_DONE && i < n; i++)
+        fn(&list[i], arg);
+    free(list);
+    return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_member_identity(struct store *st, int64_t member, char *platform, size_t psz, char *user,
+                                  size_t usz)
+{
+    sqlite3_stmt *s = q(st, Q_IDENT_OF_MEMBER);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member);
+    int rc = sqlite3_step(s);
+    enum bot_rc r = BOT_OK;
+    if (rc == SQLITE_ROW) {
+        col_text(s, 0, platform, psz);
+        col_text(s, 1, user, usz);
+    } else {
+        r = rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
+    }
+    sqlite3_reset(s);
+    return r;
+}
+
+enum bot_rc store_managers_of(struct store *st, const char *building, int64_t *ids, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_MANAGERS_OF);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, building, -1, SQLITE_STATIC);
+    return collect_ids(s, ids, max, n);
+}
+
+enum bot_rc store_member_has_history(struct store *st, const struct store_member *m, int *has)
+{
+    sqlite3_stmt *s = q(st, Q_MEMBER_ACTIVITY);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, m->id);
+    sqlite3_bind_int64(s, 2, m->account_id);
+    int rc = sqlite3_step(s);
+    *has = rc == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_identity_move(struct store *st, const char *platform, const char *user_id, int64_t member)
+{
+    sqlite3_stmt *s = q(st, Q_IDENT_MOVE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, user_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, member);
+    return step_done(st, s);
+}
+
+/* Step an identities query (platform, user_id rows) into out, up to max. */
+static enum bot_rc collect_identities(sqlite3_stmt *s, struct store_identity *out, int max, int *n)
+{
+    int rc = SQLITE_DONE;
+    *n = 0;
+    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        col_text(s, 0, out[*n].platform, sizeof out[*n].platform);
+        col_text(s, 1, out[*n].user_id, sizeof out[*n].user_id);
+        (*n)++;
+    }
+    if (rc == SQLITE_ROW)
+        rc = SQLITE_DONE;
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_member_originals(struct store *st, int64_t member, struct store_identity *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_IDENTS_ORIGINAL);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member);
+    return collect_identities(s, out, max, n);
+}
+
+enum bot_rc store_member_identities(struct store *st, int64_t member, struct store_identity *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_IDENTS_OF_MEMBER);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member);
+    return collect_identities(s, out, max, n);
+}
+
+enum bot_rc store_identity_notice(struct store *st, const char *platform, const char *user_id, const char *append)
+{
+    sqlite3_stmt *s = bind_ident(q(st, append ? Q_IDENT_NOTICE_ADD : Q_IDENT_NOTICE_CLEAR), platform, user_id);
+    if (!s)
+        return BOT_DB;
+    if (append)
+        sqlite3_bind_text(s, 3, append, -1, SQLITE_STATIC);
+    return step_done(st, s);
+}
+
+enum bot_rc store_identity_notice_get(struct store *st, const char *platform, const char *user_id, char *buf,
+                                      size_t bufsz)
+{
+    buf[0] = '\0';
+    sqlite3_stmt *s = bind_ident(q(st, Q_IDENT_NOTICE_GET), platform, user_id);
+    if (!s)
+        return BOT_DB;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        col_text(s, 0, buf, bufsz);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
+}

@@ -1,0 +1,303 @@
+/* queues.c — the inbox (de-duplication), the outbox (pushes), job claims and the chats bound to buildings. */
+#include "store_int.h"
+
+#define QUEUE_SQL(X)                                                                          \
+    X(Q_INBOX_GET,                                                                            \
+      "SELECT reply FROM inbox WHERE platform = ?1 AND chat_id = ?2 AND user_id = ?3 AND message_id = ?4") \
+    X(Q_INBOX_PUT,                                                                            \
+      "INSERT INTO inbox(platform, chat_id, user_id, message_id, reply, at) VALUES (?1,?2,?3,?4,?5,?6)") \
+    X(Q_INBOX_PRUNE,                                                                          \
+      "DELETE FROM inbox WHERE (platform, chat_id, user_id, message_id) IN "              \
+      "(SELECT platform, chat_id, user_id, message_id FROM inbox WHERE at < ?1 LIMIT ?2)")    \
+    X(Q_OUTBOX_ADD,                                                                           \
+      "INSERT INTO outbox(job, platform, chat_id, user_id, text, created_at, next_at) "       \
+      "VALUES (?1,?2,?3,?4,?5,?6,?7)")                                                         \
+    X(Q_BIND_SET,                                                                             \
+      "INSERT INTO chat_bindings(platform, chat_id, building, bound_by, at) VALUES (?1,?2,?3,?4,?5) " \
+      "ON CONFLICT(platform, chat_id) DO UPDATE SET building = excluded.building, "            \
+      "bound_by = excluded.bound_by, at = excluded.at")                                        \
+    X(Q_BIND_OF_BUILDING, "SELECT platform, chat_id FROM chat_bindings WHERE building = ?1 ORDER BY at") \
+    /* round robin: every destination's oldest due row, then every one's      \
+     * second, ...; at most ?3 of each; the ids in the JSON array ?2 (in     \
+     * flight) left out */                                                     \
+    X(Q_OUTBOX_DUE,                                                                           \
+      "SELECT o.id, o.job, o.platform, coalesce(o.chat_id,''), coalesce(o.user_id,''), o.text, o.attempts " \
+      "FROM (SELECT id, next_at, row_number() OVER (PARTITION BY platform, chat_id, user_id " \
+      "ORDER BY next_at, id) AS rn FROM outbox INDEXED BY outbox_dest "                       \
+      "WHERE status = 'pending' AND next_at <= ?1 AND id NOT IN (SELECT value FROM json_each(?2))) w " \
+      "CROSS JOIN outbox o ON o.id = w.id WHERE w.rn <= ?3 ORDER BY w.rn, w.next_at, w.id LIMIT ?4") \
+    X(Q_OUTBOX_STATS,                                                                         \
+      "SELECT (SELECT count(*) FROM outbox INDEXED BY outbox_status WHERE status = 'pending'), " \
+      "(SELECT count(*) FROM outbox INDEXED BY outbox_status WHERE status = 'dead'), "        \
+      "(SELECT min(created_at) FROM outbox INDEXED BY outbox_status WHERE status = 'pending')") \
+    X(Q_OUTBOX_PENDING_UPTO,                                                                  \
+      "SELECT count(*) FROM (SELECT 1 FROM outbox INDEXED BY outbox_status WHERE status = 'pending' LIMIT ?1)") \
+    X(Q_OUTBOX_SENT, "UPDATE outbox SET status = 'sent', sent_at = ?2, attempts = attempts + 1 WHERE id = ?1") \
+    X(Q_OUTBOX_RETRY,                                                                         \
+      "UPDATE outbox SET attempts = attempts + 1, next_at = ?2, last_error = ?3 WHERE id = ?1") \
+    X(Q_OUTBOX_DEAD,                                                                          \
+      "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ?2 WHERE id = ?1") \
+    X(Q_OUTBOX_LIST,                                                                          \
+      "SELECT id, job, platform, coalesce(chat_id,''), coalesce(user_id,''), text, attempts, status, " \
+      "next_at, coalesce(last_error,'') FROM outbox WHERE status IN ('pending','dead') ORDER BY id") \
+    X(Q_OUTBOX_SINCE,                                                                         \
+      "SELECT id, job, platform, coalesce(chat_id,''), coalesce(user_id,''), text, attempts, status, " \
+      "next_at, coalesce(last_error,'') FROM outbox WHERE id > ?1 ORDER BY id")               \
+    X(Q_JOB_CLAIM, "INSERT OR IGNORE INTO job_runs(job, subject, period, at) VALUES (?1,?2,?3,?4)") \
+    X(Q_JOB_DONE, "SELECT 1 FROM job_runs WHERE job = ?1 AND subject = ?2 AND period = ?3")   \
+    X(Q_ALL_CHATS, "SELECT platform, chat_id, building FROM chat_bindings ORDER BY building, at")
+
+STORE_STATEMENTS(STORE_PART_QUEUES, QUEUE_SQL)
+
+static void bind_key(sqlite3_stmt *s, const struct store_msg_key *k)
+{
+    sqlite3_bind_text(s, 1, k->platform, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, k->chat_id ? k->chat_id : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, k->user_id ? k->user_id : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, k->message_id, -1, SQLITE_STATIC);
+}
+
+enum bot_rc store_inbox_get(struct store *st, const struct store_msg_key *k, char *reply, size_t replysz,
+                            int *has_reply)
+{
+    sqlite3_stmt *s = q(st, Q_INBOX_GET);
+    if (!s)
+        return BOT_DB;
+    bind_key(s, k);
+    int rc = sqlite3_step(s);
+    enum bot_rc r = BOT_NOTFOUND;
+    if (rc == SQLITE_ROW) {
+        *has_reply = sqlite3_column_type(s, 0) != SQLITE_NULL;
+        bot_strlcpy(reply, *has_reply ? (const char *)sqlite3_column_text(s, 0) : "", replysz);
+        r = BOT_OK;
+    } else if (rc != SQLITE_DONE) {
+        r = BOT_DB;
+    }
+    sqlite3_reset(s);
+    return r;
+}
+
+enum bot_rc store_inbox_put(struct store *st, const struct store_msg_key *k, const char *reply, int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_INBOX_PUT);
+    if (!s)
+        return BOT_DB;
+    bind_key(s, k);
+    if (reply)
+        sqlite3_bind_text(s, 5, reply, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 6, now);
+    return step_done(st, s);
+}
+
+enum bot_rc store_inbox_prune(struct store *st, int64_t before, int max, int *deleted)
+{
+    sqlite3_stmt *s = q(st, Q_INBOX_PRUNE);
+    *deleted = 0;
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, before);
+    sqlite3_bind_int(s, 2, max);
+    enum bot_rc rc = step_done(st, s);
+    if (rc == BOT_OK)
+        *deleted = sqlite3_changes(st->db);
+    return rc;
+}
+
+enum bot_rc store_outbox_add(struct store *st, const char *job, const char *platform,
+                             const char *chat_id, const char *user_id, const char *text,
+                             int64_t now, int64_t not_before)
+{
+    sqlite3_stmt *s = q(st, Q_OUTBOX_ADD);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, platform, -1, SQLITE_STATIC);
+    bind_text_or_null(s, 3, chat_id);
+    bind_text_or_null(s, 4, user_id);
+    sqlite3_bind_text(s, 5, text, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 6, now);
+    sqlite3_bind_int64(s, 7, not_before > now ? not_before : now);
+    return step_done(st, s);
+}
+
+static void read_outbox(sqlite3_stmt *s, struct store_outbox *o, int full)
+{
+    memset(o, 0, sizeof *o);
+    o->id = sqlite3_column_int64(s, 0);
+    col_text(s, 1, o->job, sizeof o->job);
+    col_text(s, 2, o->platform, sizeof o->platform);
+    col_text(s, 3, o->chat_id, sizeof o->chat_id);
+    col_text(s, 4, o->user_id, sizeof o->user_id);
+    col_text(s, 5, o->text, sizeof o->text);
+    o->attempts = sqlite3_column_int(s, 6);
+    if (full) {
+        col_text(s, 7, o->status, sizeof o->status);
+        o->next_at = sqlite3_column_int64(s, 8);
+        col_text(s, 9, o->last_error, sizeof o->last_error);
+    } else {
+        bot_strlcpy(o->status, "pending", sizeof o->status);
+    }
+}
+
+enum bot_rc store_outbox_due(struct store *st, int64_t now, const char *skip_ids, int per_dest,
+                             struct store_outbox *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_OUTBOX_DUE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, now);
+    sqlite3_bind_text(s, 2, skip_ids && *skip_ids ? skip_ids : "[]", -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 3, per_dest);
+    sqlite3_bind_int(s, 4, max);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+        read_outbox(s, &out[(*n)++], 0);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_outbox_mark(struct store *st, int64_t id, enum store_outbox_result result, int64_t when,
+                              const char *error)
+{
+    sqlite3_stmt *s = q(st, result == STORE_OUTBOX_SENT ? Q_OUTBOX_SENT
+                            : result == STORE_OUTBOX_RETRY ? Q_OUTBOX_RETRY
+                                                           : Q_OUTBOX_DEAD);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    if (result == STORE_OUTBOX_DEAD) {
+        sqlite3_bind_text(s, 2, error ? error : "", -1, SQLITE_STATIC);
+    } else {
+        sqlite3_bind_int64(s, 2, when);
+        if (result == STORE_OUTBOX_RETRY)
+            sqlite3_bind_text(s, 3, error ? error : "", -1, SQLITE_STATIC);
+    }
+    return step_done(st, s);
+}
+
+enum bot_rc store_outbox_each(struct store *st, int64_t after_id, int all,
+                              void (*fn)(const struct store_outbox *, void *), void *arg)
+{
+    sqlite3_stmt *s = q(st, all ? Q_OUTBOX_SINCE : Q_OUTBOX_LIST);
+    if (!s)
+        return BOT_DB;
+    if (all)
+        sqlite3_bind_int64(s, 1, after_id);
+    struct store_outbox o;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        read_outbox(s, &o, 1);
+        fn(&o, arg);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_outbox_stats(struct store *st, int64_t now, struct store_outbox_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s = q(st, Q_OUTBOX_STATS);
+    if (!s)
+        return BOT_DB;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        out->pending = sqlite3_column_int64(s, 0);
+        out->dead = sqlite3_column_int64(s, 1);
+        if (sqlite3_column_type(s, 2) != SQLITE_NULL) {
+            int64_t oldest = sqlite3_column_int64(s, 2);
+            out->oldest_pending_age = now > oldest ? now - oldest : 0;
+        }
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_outbox_pending_at_least(struct store *st, int64_t limit, int *reached)
+{
+    *reached = 0;
+    sqlite3_stmt *s = q(st, Q_OUTBOX_PENDING_UPTO);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, limit);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *reached = sqlite3_column_int64(s, 0) >= limit;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+int64_t store_outbox_last_id(struct store *st)
+{
+    sqlite3_stmt *s = NULL;
+    int64_t id = 0;
+    if (sqlite3_prepare_v2(st->db, "SELECT coalesce(max(id), 0) FROM outbox", -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        id = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return id;
+}
+
+enum bot_rc store_job_claim(struct store *st, const char *job, const char *subject, const char *period, int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_JOB_CLAIM);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, subject, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, period, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 4, now);
+    enum bot_rc rc = step_done(st, s);
+    if (rc == BOT_OK && sqlite3_changes(st->db) == 0)
+        return BOT_DUP;
+    return rc;
+}
+
+enum bot_rc store_bind_chat(struct store *st, const char *platform, const char *chat_id, const char *building,
+                            int64_t by, int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_BIND_SET);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, chat_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, building, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 4, by);
+    sqlite3_bind_int64(s, 5, now);
+    return step_done(st, s);
+}
+
+enum bot_rc store_chats_of_building(struct store *st, const char *building, struct store_chat *out, int max,
+                                    int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_BIND_OF_BUILDING);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, building, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+        col_text(s, 0, out[*n].platform, sizeof out[*n].platform);
+        col_text(s, 1, out[*n].chat_id, sizeof out[*n].chat_id);
+        (*n)++;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_all_chats(struct store *st, struct store_chat *out, char (*buildings)[32], int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_ALL_CHATS);
+    if (!s)
+        return BOT_DB;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+        col_text(s, 0, out[*n].platform, sizeof out[*n].platform);
+        col_text(s, 1, out[*n].chat_id, sizeof out[*n].chat_id);
+        col_text(s, 2, buildings[*n], 32);
+        (*n)++;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}

@@ -1,0 +1,232 @@
+/* requests.c — requests for help: their status names, create, read, update, and the lists the jobs scan. */
+#include "store_int.h"
+
+#define REQUEST_COLS                                                                          \
+    "id, requester_id, volunteer_id, status, service, text, location, start_at, "             \
+    "est_minutes, public_benefit, platform, chat_id, created_at, accepted_at, started_at, "   \
+    "finished_at, confirmed_at, credited_minutes, proxy, coalesce(payer_account, 0)"
+
+#define REQUEST_SQL(X)                                                                        \
+    X(Q_REQ_INSERT,                                                                           \
+      "INSERT INTO requests(requester_id, status, service, text, location, start_at, "       \
+      "est_minutes, public_benefit, platform, chat_id, created_at, proxy) "                   \
+      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)")                                       \
+    X(Q_REQ_GET,                                                                              \
+      "SELECT " REQUEST_COLS " FROM requests WHERE id = ?1")                                  \
+    X(Q_REQ_UPDATE,                                                                           \
+      "UPDATE requests SET volunteer_id = ?2, status = ?3, accepted_at = ?4, started_at = ?5, " \
+      "finished_at = ?6, confirmed_at = ?7, credited_minutes = ?8, payer_account = ?9 WHERE id = ?1") \
+    X(Q_REQ_LIST_OPEN,                                                                        \
+      "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' ORDER BY id DESC LIMIT ?1") \
+    X(Q_REQ_LIST_BUILDING,                                                                    \
+      "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' AND (?1 = '' OR requester_id IN " \
+      "(SELECT id FROM members WHERE building = ?1)) ORDER BY id LIMIT ?2")                  \
+    X(Q_REQ_DUE_FINISHED,                                                                     \
+      "SELECT id FROM requests WHERE status = ?1 AND finished_at <= ?2 ORDER BY id LIMIT ?3")  \
+    X(Q_REQ_COUNT_OPEN_BY,                                                                    \
+      "SELECT count(*) FROM requests WHERE requester_id = ?1 "                                \
+      "AND status IN ('open','accepted','in_service')")                                       \
+    X(Q_REQ_STARTING,                                                                         \
+      "SELECT id FROM requests WHERE status = 'accepted' AND start_at > ?1 AND start_at <= ?2 " \
+      "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'reminder' AND subject = requests.id AND period = '1h') " \
+      "ORDER BY start_at LIMIT ?3")                                                            \
+    X(Q_REQ_UNMATCHED,                                                                        \
+      "SELECT id FROM requests WHERE status = 'open' AND created_at <= ?1 "                   \
+      "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'unmatched' AND subject = requests.id AND period = ?2) " \
+      "ORDER BY id LIMIT ?3")                                                                  \
+    X(Q_REQ_CONFIRM_REMIND,                                                                   \
+      "SELECT id FROM requests WHERE status = 'finished' AND finished_at <= ?1 AND finished_at > ?2 " \
+      "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'confirm_reminder' AND subject = requests.id AND period = '2h') " \
+      "ORDER BY id LIMIT ?3")
+
+STORE_STATEMENTS(STORE_PART_REQUESTS, REQUEST_SQL)
+
+static const char *status_names[] = {"open", "accepted", "in_service", "finished",
+                                     "confirmed", "cancelled", "disputed"};
+
+const char *store_req_status_name(enum store_req_status s)
+{
+    if ((unsigned)s >= BOT_ARRAY_LEN(status_names))
+        return "unknown";
+    return status_names[s];
+}
+
+enum store_req_status store_req_status_from_name(const char *s)
+{
+    for (size_t i = 0; i < BOT_ARRAY_LEN(status_names); i++)
+        if (s && strcmp(s, status_names[i]) == 0)
+            return (enum store_req_status)i;
+    return STORE_REQ_CANCELLED;
+}
+
+static void read_request(sqlite3_stmt *s, struct store_request *r)
+{
+    memset(r, 0, sizeof *r);
+    r->id = sqlite3_column_int64(s, 0);
+    r->requester_id = sqlite3_column_int64(s, 1);
+    r->volunteer_id = sqlite3_column_int64(s, 2);
+    r->status = store_req_status_from_name((const char *)sqlite3_column_text(s, 3));
+    col_text(s, 4, r->service, sizeof r->service);
+    col_text(s, 5, r->text, sizeof r->text);
+    col_text(s, 6, r->location, sizeof r->location);
+    r->start_at = sqlite3_column_int64(s, 7);
+    r->est_minutes = sqlite3_column_int(s, 8);
+    r->public_benefit = sqlite3_column_int(s, 9);
+    col_text(s, 10, r->platform, sizeof r->platform);
+    col_text(s, 11, r->chat_id, sizeof r->chat_id);
+    r->created_at = sqlite3_column_int64(s, 12);
+    r->accepted_at = sqlite3_column_int64(s, 13);
+    r->started_at = sqlite3_column_int64(s, 14);
+    r->finished_at = sqlite3_column_int64(s, 15);
+    r->confirmed_at = sqlite3_column_int64(s, 16);
+    r->credited_minutes = sqlite3_column_int(s, 17);
+    r->proxy = sqlite3_column_int(s, 18);
+    r->payer_account = sqlite3_column_int64(s, 19);
+}
+
+enum bot_rc store_request_create(struct store *st, struct store_request *r)
+{
+    sqlite3_stmt *s = q(st, Q_REQ_INSERT);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, r->requester_id);
+    sqlite3_bind_text(s, 2, store_req_status_name(r->status), -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, r->service, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, r->text, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 5, r->location, -1, SQLITE_STATIC);
+    bind_i64_or_null(s, 6, r->start_at);
+    bind_i64_or_null(s, 7, r->est_minutes);
+    sqlite3_bind_int(s, 8, r->public_benefit);
+    sqlite3_bind_text(s, 9, r->platform, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 10, r->chat_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 11, r->created_at);
+    sqlite3_bind_int(s, 12, r->proxy);
+    enum bot_rc rc = step_done(st, s);
+    if (rc == BOT_OK)
+        r->id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+enum bot_rc store_request_get(struct store *st, int64_t id, struct store_request *out)
+{
+    sqlite3_stmt *s = q(st, Q_REQ_GET);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    enum bot_rc r = BOT_OK;
+    if (rc == SQLITE_ROW)
+        read_request(s, out);
+    else
+        r = rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
+    sqlite3_reset(s);
+    return r;
+}
+
+enum bot_rc store_request_update(struct store *st, const struct store_request *r)
+{
+    sqlite3_stmt *s = q(st, Q_REQ_UPDATE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, r->id);
+    bind_i64_or_null(s, 2, r->volunteer_id);
+    sqlite3_bind_text(s, 3, store_req_status_name(r->status), -1, SQLITE_STATIC);
+    bind_i64_or_null(s, 4, r->accepted_at);
+    bind_i64_or_null(s, 5, r->started_at);
+    bind_i64_or_null(s, 6, r->finished_at);
+    bind_i64_or_null(s, 7, r->confirmed_at);
+    bind_i64_or_null(s, 8, r->credited_minutes);
+    bind_i64_or_null(s, 9, r->payer_account);
+    return step_done(st, s);
+}
+
+enum bot_rc store_request_list_open(struct store *st, struct store_request *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_REQ_LIST_OPEN);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int(s, 1, max);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+        read_request(s, &out[(*n)++]);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int *n)
+{
+    sqlite3_stmt *s = q(st, Q_REQ_COUNT_OPEN_BY);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member_id);
+    int rc = sqlite3_step(s);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_request_list_building(struct store *st, const char *building, struct store_request *out,
+                                        int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_REQ_LIST_BUILDING);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, building ? building : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 2, max);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+        read_request(s, &out[(*n)++]);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_request_ids_due(struct store *st, enum store_req_status status, int64_t before,
+                                  int64_t *ids, int max, int *n)
+{
+    *n = 0;
+    if (status != STORE_REQ_FINISHED)
+        return BOT_INVALID;
+    sqlite3_stmt *s = q(st, Q_REQ_DUE_FINISHED);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, store_req_status_name(status), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, before);
+    sqlite3_bind_int(s, 3, max);
+    return collect_ids(s, ids, max, n);
+}
+
+/* ids from a query bound with (a, b or b_text, max). */
+static enum bot_rc ids_query(struct store *st, int which, int64_t a, const char *b_text, int64_t b, int64_t *ids,
+                             int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, which);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, a);
+    if (b_text)
+        sqlite3_bind_text(s, 2, b_text, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_int64(s, 2, b);
+    sqlite3_bind_int(s, 3, max);
+    return collect_ids(s, ids, max, n);
+}
+
+enum bot_rc store_requests_starting(struct store *st, int64_t after, int64_t until, int64_t *ids, int max, int *n)
+{
+    return ids_query(st, Q_REQ_STARTING, after, NULL, until, ids, max, n);
+}
+
+enum bot_rc store_requests_unmatched(struct store *st, int64_t created_before, const char *period, int64_t *ids, int max,
+                                     int *n)
+{
+    return ids_query(st, Q_REQ_UNMATCHED, created_before, period, 0, ids, max, n);
+}
+
+enum bot_rc store_requests_to_remind(struct store *st, int64_t finished_before, int64_t finished_after, int64_t *ids,
+                                     int max, int *n)
+{
+    return ids_query(st, Q_REQ_CONFIRM_REMIND, finished_before, NULL, finished_after, ids, max, n);
+}

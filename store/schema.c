@@ -1,0 +1,239 @@
+/* schema.c — the tables, every migration from v1 on, and running them when a store is opened. */
+#include "store_int.h"
+
+#define STORE_SCHEMA_VERSION 10
+
+static const char schema_v1[] =
+    "CREATE TABLE members("
+    "  id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT '', building TEXT NOT NULL DEFAULT '',"
+    "  birthday TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '',"
+    "  registered INTEGER NOT NULL DEFAULT 0, roles INTEGER NOT NULL DEFAULT 0,"
+    "  created_at INTEGER NOT NULL, account_id INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE identities("
+    "  platform TEXT NOT NULL, user_id TEXT NOT NULL, member_id INTEGER NOT NULL REFERENCES members(id),"
+    "  PRIMARY KEY(platform, user_id)) WITHOUT ROWID;"
+    "CREATE TABLE accounts("
+    "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,"
+    "  member_id INTEGER, balance INTEGER NOT NULL DEFAULT 0, earned INTEGER NOT NULL DEFAULT 0,"
+    "  min_balance INTEGER);"
+    "CREATE TABLE journal("
+    "  id INTEGER PRIMARY KEY, txn INTEGER NOT NULL, account_id INTEGER NOT NULL REFERENCES accounts(id),"
+    "  minutes INTEGER NOT NULL, kind TEXT NOT NULL, request_id INTEGER, memo TEXT NOT NULL DEFAULT '',"
+    "  at INTEGER NOT NULL);"
+    "CREATE INDEX journal_account ON journal(account_id, id);"
+    "CREATE INDEX journal_txn ON journal(txn);"
+    "CREATE INDEX journal_request ON journal(request_id) WHERE request_id IS NOT NULL;"
+    "CREATE TABLE lots("
+    "  id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES accounts(id),"
+    "  minutes INTEGER NOT NULL, remaining INTEGER NOT NULL, earned_at INTEGER NOT NULL,"
+    "  expires_at INTEGER, txn INTEGER NOT NULL);"
+    "CREATE INDEX lots_live ON lots(account_id, id) WHERE remaining > 0;"
+    "CREATE TABLE requests("
+    "  id INTEGER PRIMARY KEY, requester_id INTEGER NOT NULL REFERENCES members(id),"
+    "  volunteer_id INTEGER REFERENCES members(id), status TEXT NOT NULL, service TEXT NOT NULL,"
+    "  text TEXT NOT NULL, location TEXT NOT NULL DEFAULT '', start_at INTEGER, est_minutes INTEGER,"
+    "  public_benefit INTEGER NOT NULL DEFAULT 0, platform TEXT NOT NULL DEFAULT '',"
+    "  chat_id TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL, accepted_at INTEGER,"
+    "  started_at INTEGER, finished_at INTEGER, confirmed_at INTEGER, credited_minutes INTEGER);"
+    "CREATE INDEX requests_status ON requests(status, id);"
+    "CREATE INDEX requests_requester ON requests(requester_id, status);"
+    "CREATE TABLE inbox("
+    "  platform TEXT NOT NULL, message_id TEXT NOT NULL, reply TEXT, at INTEGER NOT NULL,"
+    "  PRIMARY KEY(platform, message_id)) WITHOUT ROWID;"
+    "CREATE TABLE outbox("
+    "  id INTEGER PRIMARY KEY, job TEXT NOT NULL, platform TEXT NOT NULL, chat_id TEXT,"
+    "  user_id TEXT, text TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'pending',"
+    "  attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL, last_error TEXT,"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX outbox_due ON outbox(status, next_at);"
+    "INSERT INTO accounts(name, kind) VALUES ('fund','fund'),('expired','expired'),('adjust','adjust');";
+
+/* v2: the rule book — member flags, ratings, activities, complaints, the hold account. */
+static const char schema_v2[] =
+    "ALTER TABLE members ADD COLUMN subsidised INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE members ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE members ADD COLUMN frozen_until INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE members ADD COLUMN referrer_id INTEGER;"
+    "ALTER TABLE members ADD COLUMN referral_paid INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE members ADD COLUMN birthday_year INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE members ADD COLUMN manager_building TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE members ADD COLUMN notice TEXT NOT NULL DEFAULT '';"
+    "CREATE INDEX members_name ON members(name) WHERE registered = 1;"
+    "CREATE INDEX identities_member ON identities(member_id);"
+    "ALTER TABLE requests ADD COLUMN proxy INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE requests ADD COLUMN payer_account INTEGER;"
+    "CREATE TABLE ratings("
+    "  request_id INTEGER NOT NULL REFERENCES requests(id), rater_id INTEGER NOT NULL,"
+    "  ratee_id INTEGER NOT NULL, stars INTEGER NOT NULL CHECK (stars BETWEEN 1 AND 5), at INTEGER NOT NULL,"
+    "  PRIMARY KEY(request_id, rater_id)) WITHOUT ROWID;"
+    "CREATE INDEX ratings_ratee ON ratings(ratee_id);"
+    "CREATE TABLE activities("
+    "  id INTEGER PRIMARY KEY, organiser_id INTEGER NOT NULL REFERENCES members(id), title TEXT NOT NULL,"
+    "  closed INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL, closed_at INTEGER);"
+    "CREATE TABLE activity_participants("
+    "  activity_id INTEGER NOT NULL REFERENCES activities(id), member_id INTEGER NOT NULL,"
+    "  at INTEGER NOT NULL, PRIMARY KEY(activity_id, member_id)) WITHOUT ROWID;"
+    "CREATE TABLE complaints("
+    "  id INTEGER PRIMARY KEY, request_id INTEGER NOT NULL REFERENCES requests(id),"
+    "  complainant_id INTEGER NOT NULL, text TEXT NOT NULL, prev_status TEXT NOT NULL,"
+    "  held_minutes INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL DEFAULT 'open',"
+    "  created_at INTEGER NOT NULL, resolved_at INTEGER, resolver_id INTEGER);"
+    "CREATE INDEX complaints_request ON complaints(request_id, status);"
+    "CREATE INDEX lots_expiry ON lots(expires_at) WHERE remaining > 0 AND expires_at IS NOT NULL;"
+    "INSERT INTO accounts(name, kind) VALUES ('hold','hold');";
+
+/* v3: platforms — group chats bound to buildings, one-time codes that link identities. */
+static const char schema_v3[] =
+    "CREATE TABLE chat_bindings("
+    "  platform TEXT NOT NULL, chat_id TEXT NOT NULL, building TEXT NOT NULL, bound_by INTEGER,"
+    "  at INTEGER NOT NULL, PRIMARY KEY(platform, chat_id)) WITHOUT ROWID;"
+    "CREATE INDEX chat_bindings_building ON chat_bindings(building);"
+    "CREATE TABLE link_codes("
+    "  code TEXT PRIMARY KEY, member_id INTEGER NOT NULL REFERENCES members(id), expires_at INTEGER NOT NULL)"
+    "  WITHOUT ROWID;"
+    "ALTER TABLE outbox ADD COLUMN sent_at INTEGER;";
+
+/* v4: the scheduler — one row per (job, subject, period) makes every job idempotent. */
+static const char schema_v4[] =
+    "CREATE TABLE job_runs("
+    "  job TEXT NOT NULL, subject TEXT NOT NULL, period TEXT NOT NULL, at INTEGER NOT NULL,"
+    "  PRIMARY KEY(job, subject, period)) WITHOUT ROWID;"
+    "CREATE INDEX requests_start ON requests(status, start_at);"
+    "CREATE INDEX lots_expiring ON lots(expires_at, id) WHERE remaining > 0;"
+    "DROP INDEX lots_expiry;"
+    /* a full index: spending or expiring a lot changes `remaining`, which a
+     * partial index on remaining > 0 would have to follow, lot by lot */
+    "DROP INDEX lots_live;"
+    "CREATE INDEX lots_account ON lots(account_id, id);"
+    "CREATE INDEX accounts_member ON accounts(member_id);";
+
+/* v5: expiry by account. An account carries a lower bound of its live lots'
+ * earliest expiry (next_expiry), so a tick finds the due accounts in a small
+ * index, and the time up to which its lots have been expired
+ * (expired_through): a lot is live while remaining > 0 and it expires after
+ * that time, so expiring an account's lots is one journal leg and one account
+ * row, and the lots themselves are not written (a dead lot keeps the
+ * `remaining` it died with). */
+static const char schema_v5[] =
+    "ALTER TABLE accounts ADD COLUMN next_expiry INTEGER;"
+    "ALTER TABLE accounts ADD COLUMN expired_through INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE accounts SET next_expiry = (SELECT min(expires_at) FROM lots "
+    "  WHERE account_id = accounts.id AND remaining > 0 AND expires_at IS NOT NULL);"
+    "CREATE INDEX accounts_next_expiry ON accounts(next_expiry) WHERE next_expiry IS NOT NULL;"
+    "DROP INDEX lots_expiring;"
+    /* covering: an account's lots are read from the index alone, and since
+     * expiry no longer writes lots, only spending has to keep it current */
+    "DROP INDEX lots_account;"
+    "CREATE INDEX lots_account ON lots(account_id, id, remaining, expires_at);";
+
+/* v6: de-duplication per platform, chat, sender and message id (a message id
+ * alone is unique only within one chat, or one sender, on most platforms), and
+ * an index by age so old rows can be pruned. Rows of v5 keep their reply under
+ * an empty chat and sender: they only age out. */
+static const char schema_v6[] =
+    "CREATE TABLE inbox_v6("
+    "  platform TEXT NOT NULL, chat_id TEXT NOT NULL, user_id TEXT NOT NULL, message_id TEXT NOT NULL,"
+    "  reply TEXT, at INTEGER NOT NULL, PRIMARY KEY(platform, chat_id, user_id, message_id)) WITHOUT ROWID;"
+    "INSERT INTO inbox_v6 SELECT platform, '', '', message_id, reply, at FROM inbox;"
+    "DROP TABLE inbox;"
+    "ALTER TABLE inbox_v6 RENAME TO inbox;"
+    "CREATE INDEX inbox_at ON inbox(at);";
+
+/* v7: links under attack (issue 11). One live code per member (the newest
+ * kept); a code counts the wrong tries made while it was live; every wrong try
+ * of a claimant identity is a row (24 h window); every link is recorded so it
+ * can be undone; an identity may hold a notice of its own, which the other
+ * identities of its member cannot read (the link alert). */
+static const char schema_v7[] =
+    "ALTER TABLE link_codes ADD COLUMN wrong INTEGER NOT NULL DEFAULT 0;"
+    "DELETE FROM link_codes WHERE EXISTS (SELECT 1 FROM link_codes n WHERE n.member_id = link_codes.member_id"
+    "  AND (n.expires_at > link_codes.expires_at OR (n.expires_at = link_codes.expires_at AND n.code > link_codes.code)));"
+    "CREATE UNIQUE INDEX link_codes_member ON link_codes(member_id);"
+    "CREATE TABLE link_wrong(platform TEXT NOT NULL, user_id TEXT NOT NULL, at INTEGER NOT NULL);"
+    "CREATE INDEX link_wrong_claimant ON link_wrong(platform, user_id, at);"
+    "CREATE INDEX link_wrong_at ON link_wrong(at);"
+    "CREATE TABLE identity_links("
+    "  id INTEGER PRIMARY KEY, platform TEXT NOT NULL, user_id TEXT NOT NULL,"
+    "  member_id INTEGER NOT NULL REFERENCES members(id), from_member INTEGER NOT NULL, at INTEGER NOT NULL,"
+    "  undone_at INTEGER, undone_by TEXT, split_member INTEGER);"
+    "CREATE INDEX identity_links_member ON identity_links(member_id, at);"
+    "CREATE INDEX identity_links_identity ON identity_links(platform, user_id, at);"
+    "ALTER TABLE identities ADD COLUMN notice TEXT NOT NULL DEFAULT '';";
+
+/* v8: privacy — a member's birthday is greeted in the building's group only when
+ * they asked for it (生日公开); by default the greeting is private. */
+static const char schema_v8[] =
+    "ALTER TABLE members ADD COLUMN birthday_public INTEGER NOT NULL DEFAULT 0;";
+
+/* v9: the fair outbox. outbox_dest holds only pending rows, ordered by
+ * destination then due time, so the sender's round-robin scan reads it alone
+ * and a sent or dead row leaves it; outbox_status answers /healthz (pending
+ * and dead counts, the oldest pending row) without reading the table. */
+static const char schema_v9[] =
+    "CREATE INDEX outbox_dest ON outbox(platform, chat_id, user_id, next_at) WHERE status = 'pending';"
+    "CREATE INDEX outbox_status ON outbox(status, created_at);"
+    "DROP INDEX outbox_due;";
+
+/* v10: links, second pass (issue 11 review). A code killed by wrong tries
+ * stays as a tombstone (dead = 1) until it expires, so its owner's late
+ * correct entry is told why instead of counted as a wrong try; only live
+ * codes are one per member. link_requests remembers the requests a linked
+ * identity posted (side 'requester') or accepted ('volunteer', at the
+ * request's accepted_at), so undoing the link hands the unfinished ones to
+ * the identity's new account instead of leaving them to charge the owner. */
+static const char schema_v10[] =
+    "ALTER TABLE link_codes ADD COLUMN dead INTEGER NOT NULL DEFAULT 0;"
+    "DROP INDEX link_codes_member;"
+    "CREATE UNIQUE INDEX link_codes_member ON link_codes(member_id) WHERE dead = 0;"
+    "CREATE TABLE link_requests("
+    "  link_id INTEGER NOT NULL REFERENCES identity_links(id), side TEXT NOT NULL,"
+    "  request_id INTEGER NOT NULL REFERENCES requests(id), at INTEGER NOT NULL,"
+    "  PRIMARY KEY(link_id, side, request_id)) WITHOUT ROWID;";
+
+static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5,
+                                                          schema_v6, schema_v7, schema_v8, schema_v9, schema_v10};
+
+enum bot_rc store_migrate(struct store *st, char err[256])
+{
+    sqlite3_stmt *s = NULL;
+    int version = 0;
+    enum bot_rc rc = BOT_DB;
+    /* Migrations run under the writer lock and an IMMEDIATE transaction so two
+     * processes opening a new file at once do not both create the schema. */
+    if (store_begin(st) != BOT_OK) {
+        snprintf(err, 256, "cannot begin migration: %s", sqlite3_errmsg(st->db));
+        return BOT_DB;
+    }
+    if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK ||
+        sqlite3_step(s) != SQLITE_ROW) {
+        snprintf(err, 256, "cannot read schema version: %s", sqlite3_errmsg(st->db));
+        goto out;
+    }
+    version = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s); /* no reader may stay open while the schema changes */
+    s = NULL;
+    if (version > STORE_SCHEMA_VERSION) {
+        snprintf(err, 256, "store schema %d is newer than this bot (%d)", version, STORE_SCHEMA_VERSION);
+        rc = BOT_INVALID;
+        goto out;
+    }
+    for (; version < STORE_SCHEMA_VERSION; version++) {
+        char set[40];
+        snprintf(set, sizeof set, "PRAGMA user_version = %d", version + 1);
+        if (exec(st, schemas[version]) != BOT_OK || exec(st, set) != BOT_OK) {
+            snprintf(err, 256, "cannot migrate schema to v%d: %s", version + 1, sqlite3_errmsg(st->db));
+            goto out;
+        }
+    }
+    rc = BOT_OK;
+out:
+    sqlite3_finalize(s);
+    if (rc == BOT_OK) {
+        rc = store_commit(st);
+        if (rc != BOT_OK)
+            snprintf(err, 256, "cannot commit migration");
+    } else {
+        store_rollback(st);
+    }
+    return rc;
+}

@@ -1,0 +1,131 @@
+/* store_int.h — what the store's own files share: the handle, the statement cache by part, small sqlite helpers. */
+#ifndef STORE_STORE_INT_H
+#define STORE_STORE_INT_H
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+
+/* Each file of the store keeps its statements in a list of its own; the
+ * handle caches them by (part, index), prepared once per connection on
+ * first use (db.c). */
+enum store_part {
+    STORE_PART_DB,
+    STORE_PART_MEMBERS,
+    STORE_PART_LINKS,
+    STORE_PART_REQUESTS,
+    STORE_PART_LEDGER,
+    STORE_PART_COMMUNITY,
+    STORE_PART_QUEUES,
+    STORE_PART_COUNT
+};
+#define STORE_PART_MAX 40 /* statements in one part at most */
+
+/* One database file as every handle open on it shares it: its writer lock
+ * and its group commit (db.c). */
+struct store_db;
+
+struct store {
+    sqlite3 *db;
+    struct store_db *file;
+    sqlite3_stmt *stmts[STORE_PART_COUNT][STORE_PART_MAX];
+    int in_txn;
+    int group_sync; /* synchronous=FULL: commit without fsync, then group_sync() */
+};
+
+/* The cached statement `which` of part, reset and unbound, or NULL (logged). */
+sqlite3_stmt *store_stmt(struct store *st, enum store_part part, int which, const char *sql);
+
+/* A file's statement list: STORE_STATEMENTS(part, LIST) where LIST(X) is
+ * X(Q_NAME, "sql") ...; makes the Q_ names and q(st, Q_NAME). */
+#define STORE_AS_ENUM(name, sql) name,
+#define STORE_AS_SQL(name, sql) sql,
+#define STORE_STATEMENTS(part, LIST)                                                     \
+    enum { LIST(STORE_AS_ENUM) Q_COUNT };                                                \
+    static const char *const q_sql[] = {LIST(STORE_AS_SQL)};                             \
+    _Static_assert(Q_COUNT <= STORE_PART_MAX, "raise STORE_PART_MAX");                  \
+    static sqlite3_stmt *q(struct store *st, int which)                                  \
+    {                                                                                    \
+        return store_stmt(st, part, which, q_sql[which]);                                \
+    }
+
+/* Bring the schema up to date (schema.c); err[256] says why not. */
+enum bot_rc store_migrate(struct store *st, char err[256]);
+/* A member with an empty account named acct; *mid is its id (members.c).
+ * Write transaction required. */
+enum bot_rc store_new_member(struct store *st, const char *name, const char *acct, int64_t overdraft_minutes,
+                             int64_t now, int64_t *mid);
+
+/* A lot (l) of account (a) still holds credit. */
+#define LOT_LIVE "l.remaining > 0 AND (l.expires_at IS NULL OR l.expires_at > a.expired_through)"
+
+static inline void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
+{
+    if (v && *v)
+        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static inline void bind_i64_or_null(sqlite3_stmt *s, int i, int64_t v)
+{
+    if (v)
+        sqlite3_bind_int64(s, i, v);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+/* Bind platform, user_id as ?1, ?2 of s (NULL passes through). */
+static inline sqlite3_stmt *bind_ident(sqlite3_stmt *s, const char *platform, const char *user_id)
+{
+    if (s) {
+        sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, user_id, -1, SQLITE_STATIC);
+    }
+    return s;
+}
+
+static inline void col_text(sqlite3_stmt *s, int i, char *dst, size_t dstsz)
+{
+    bot_strlcpy(dst, (const char *)sqlite3_column_text(s, i), dstsz);
+}
+
+/* Run a statement that returns no rows. */
+static inline enum bot_rc step_done(struct store *st, sqlite3_stmt *s)
+{
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        bot_log(BOT_LOG_ERROR, "store: step: %s", sqlite3_errmsg(st->db));
+        return BOT_DB;
+    }
+    return BOT_OK;
+}
+
+static inline enum bot_rc exec(struct store *st, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        bot_log(BOT_LOG_ERROR, "store: %s", msg ? msg : sqlite3_errmsg(st->db));
+        sqlite3_free(msg);
+        return BOT_DB;
+    }
+    return BOT_OK;
+}
+
+/* Step s (bound by the caller) and collect its first column into ids[max]. */
+static inline enum bot_rc collect_ids(sqlite3_stmt *s, int64_t *ids, int max, int *n)
+{
+    int rc = SQLITE_DONE;
+    *n = 0;
+    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        ids[(*n)++] = sqlite3_column_int64(s, 0);
+    if (rc == SQLITE_ROW) /* stopped at max: more may wait for the next round */
+        rc = SQLITE_DONE;
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
+}
+
+#endif
