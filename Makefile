@@ -11,7 +11,7 @@ LIB_SRC := base/common.c base/text.c base/date.c bot/config.c bot/jsonin.c bot/a
            bot/adapter_telegram.c bot/adapter_wechat.c bot/push.c bot/outbox.c bot/scheduler.c bot/limits.c bot/replay.c \
            nlp/number.c nlp/time.c nlp/normalize.c nlp/intent.c \
            store/db.c store/schema.c store/members.c store/links.c store/requests.c store/ledger.c store/audit.c \
-           store/community.c store/queues.c \
+           store/community.c store/queues.c store/conversation.c \
            handlers/pipeline.c handlers/requests.c handlers/account.c handlers/common.c \
            handlers/rules.c handlers/manage.c handlers/jobs.c handlers/platform.c handlers/address.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)

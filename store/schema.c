@@ -1,7 +1,7 @@
 /* schema.c — the tables, every migration from v1 on, and running them when a store is opened. */
 #include "store_int.h"
 
-#define STORE_SCHEMA_VERSION 10
+#define STORE_SCHEMA_VERSION 11
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -190,8 +190,18 @@ static const char schema_v10[] =
     "  request_id INTEGER NOT NULL REFERENCES requests(id), at INTEGER NOT NULL,"
     "  PRIMARY KEY(link_id, side, request_id)) WITHOUT ROWID;";
 
-static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5,
-                                                          schema_v6, schema_v7, schema_v8, schema_v9, schema_v10};
+/* v11: conversations (issue 13). What the bot asked a member in one chat and
+ * waits an answer to: one question per member and chat, until it expires. */
+static const char schema_v11[] =
+    "CREATE TABLE pending("
+    "  platform TEXT NOT NULL, chat_id TEXT NOT NULL, user_id TEXT NOT NULL,"
+    "  kind TEXT NOT NULL, payload TEXT NOT NULL, asked_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,"
+    "  PRIMARY KEY(platform, chat_id, user_id)) WITHOUT ROWID;"
+    "CREATE INDEX pending_expiry ON pending(expires_at);";
+
+static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
+                                                          schema_v5, schema_v6, schema_v7, schema_v8,
+                                                          schema_v9, schema_v10, schema_v11};
 
 enum bot_rc store_migrate(struct store *st, char err[256])
 {

@@ -353,6 +353,26 @@ struct store_msg_key {
 enum bot_rc store_inbox_get(struct store *st, const struct store_msg_key *k, char *reply, size_t replysz,
                             int *has_reply);
 enum bot_rc store_inbox_put(struct store *st, const struct store_msg_key *k, const char *reply, int64_t now);
+/* ---- conversation.c: what the bot asked a member in one chat and waits an
+ * answer to (a time, which order, yes or no). One question per member and
+ * chat: asking again replaces it. The key's message_id is not used. */
+#define STORE_PENDING_KIND_MAX 24
+#define STORE_PENDING_PAYLOAD_MAX 1024
+struct store_pending {
+    char kind[STORE_PENDING_KIND_MAX];
+    char payload[STORE_PENDING_PAYLOAD_MAX]; /* what the handler needs to finish it (JSON) */
+    int64_t asked_at, expires_at;
+};
+/* Write transaction required. BOT_TOOBIG when kind or payload do not fit. */
+enum bot_rc store_pending_put(struct store *st, const struct store_msg_key *who, const char *kind,
+                              const char *payload, int64_t now, int64_t expires_at);
+/* The question still open at now; BOT_NOTFOUND when none (or it expired). */
+enum bot_rc store_pending_get(struct store *st, const struct store_msg_key *who, int64_t now,
+                              struct store_pending *out);
+/* Write transaction required; no question is no error. */
+enum bot_rc store_pending_clear(struct store *st, const struct store_msg_key *who);
+/* Delete up to max questions expired before now. Write transaction required. */
+enum bot_rc store_pending_prune(struct store *st, int64_t now, int max, int *deleted);
 /* Delete up to max rows stored before `before`; *deleted says how many. Write transaction required. */
 enum bot_rc store_inbox_prune(struct store *st, int64_t before, int max, int *deleted);
 /* Outbox: a push queued in the same transaction as its cause. */

@@ -299,6 +299,7 @@ static void test_expiry_in_batches_of_accounts_one_leg_each(void **state)
 }
 
 /* What v10 added (link tombstones, requests of linked identities), taken away again. */
+#define UNDO_V11 "DROP TABLE pending;"
 #define UNDO_V10                                                                                 \
     "DROP TABLE link_requests; DROP INDEX link_codes_member; ALTER TABLE link_codes DROP COLUMN dead;" \
     "CREATE UNIQUE INDEX link_codes_member ON link_codes(member_id);"
@@ -319,7 +320,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
     store_close(f->st);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7 "PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7 "PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
     char sql[256];
     snprintf(sql, sizeof sql,
              "INSERT INTO link_codes VALUES ('111111', %lld, 500), ('222222', %lld, 700), ('333333', %lld, 600),"
@@ -329,7 +330,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 10);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 11);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", a.id), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '222222' AND wrong = ?1", 0), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", b.id), 1);
@@ -352,7 +353,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     /* back to the v4 schema, as a store written by the previous release */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7, NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
                                   "DROP INDEX accounts_next_expiry; ALTER TABLE accounts DROP COLUMN next_expiry;"
                                   "ALTER TABLE accounts DROP COLUMN expired_through;"
@@ -364,7 +365,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
     assert_int_equal(sql_int(f->path, NEXT_EXPIRY, a.account_id), 400000);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 10); /* and on through every later migration */
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 11); /* and on through every later migration */
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master WHERE name IN ('outbox_dest','outbox_status')", 0), 2);
     assert_audit_ok(f->st);
     /* a bound later than a live lot would let that lot outlive its expiry */
@@ -387,7 +388,7 @@ static void test_migration_to_v8_keeps_birthdays_private_until_asked(void **stat
     /* a v7 store: no birthday_public column yet */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V10 UNDO_V9 UNDO_V8 "PRAGMA user_version = 7;", NULL,
+    assert_int_equal(sqlite3_exec(db, UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 "PRAGMA user_version = 7;", NULL,
                                   NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(db);
@@ -410,7 +411,7 @@ static void test_migration_to_v10_keeps_codes_live_and_a_tombstone_beside_a_new_
     /* a v9 store holding a live code */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V10 "PRAGMA user_version = 9;", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V11 UNDO_V10 "PRAGMA user_version = 9;", NULL, NULL, NULL), SQLITE_OK);
     char sql[128];
     snprintf(sql, sizeof sql, "INSERT INTO link_codes(code, member_id, expires_at) VALUES ('111111', %lld, 1000)",
              (long long)a.id);
@@ -418,7 +419,7 @@ static void test_migration_to_v10_keeps_codes_live_and_a_tombstone_beside_a_new_
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 10);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 11);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '111111' AND dead = ?1", 0), 1);
     int64_t who = 0;
     assert_int_equal(store_begin(f->st), BOT_OK);
@@ -672,6 +673,45 @@ static void test_inbox_remembers_first_reply(void **state)
         assert_int_equal(store_inbox_get(f->st, &other[i], reply, sizeof reply, &has), BOT_NOTFOUND);
 }
 
+/* A question the bot asked waits for one member in one chat, until it expires; asking again replaces it. */
+static void test_pending_question_per_member_and_chat(void **state)
+{
+    struct fixture *f = *state;
+    struct store_pending p;
+    struct store_msg_key me = {"cli", "g1", "u1", NULL}, private_chat = {"cli", NULL, "u1", NULL},
+                         other = {"cli", "g1", "u2", NULL};
+    assert_int_equal(store_pending_get(f->st, &me, 100, &p), BOT_NOTFOUND);
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_pending_put(f->st, &me, "post_time", "{\"text\":\"修马桶\"}", 100, 700), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(store_pending_get(f->st, &me, 699, &p), BOT_OK);
+    assert_string_equal(p.kind, "post_time");
+    assert_string_equal(p.payload, "{\"text\":\"修马桶\"}");
+    assert_int_equal(p.asked_at, 100);
+    assert_int_equal(p.expires_at, 700);
+    assert_int_equal(store_pending_get(f->st, &me, 700, &p), BOT_NOTFOUND); /* expired */
+    assert_int_equal(store_pending_get(f->st, &private_chat, 200, &p), BOT_NOTFOUND);
+    assert_int_equal(store_pending_get(f->st, &other, 200, &p), BOT_NOTFOUND);
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_pending_put(f->st, &me, "pick", "[3,5]", 200, 800), BOT_OK);
+    char big[STORE_PENDING_PAYLOAD_MAX + 1];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    assert_int_equal(store_pending_put(f->st, &other, "pick", big, 200, 800), BOT_TOOBIG);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(store_pending_get(f->st, &me, 300, &p), BOT_OK);
+    assert_string_equal(p.kind, "pick");
+    int n = -1;
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_pending_prune(f->st, 799, 100, &n), BOT_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(store_pending_prune(f->st, 800, 100, &n), BOT_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(store_pending_clear(f->st, &me), BOT_OK); /* nothing left: still fine */
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(store_pending_get(f->st, &me, 300, &p), BOT_NOTFOUND);
+}
+
 static void test_inbox_prune_keeps_recent_rows(void **state)
 {
     struct fixture *f = *state;
@@ -795,6 +835,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_journal_kinds_are_the_audit_allow_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inbox_remembers_first_reply, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inbox_prune_keeps_recent_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pending_question_per_member_and_chat, setup, teardown),
         cmocka_unit_test_setup_teardown(test_request_roundtrip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_property_random_transfers_match_model, setup, teardown),
     };

@@ -1,0 +1,84 @@
+/* conversation.c — what the bot asked a member in one chat and waits an answer to. */
+#include "store_int.h"
+
+#define CONVERSATION_SQL(X)                                                                   \
+    X(Q_PENDING_PUT,                                                                          \
+      "INSERT INTO pending(platform, chat_id, user_id, kind, payload, asked_at, expires_at) "  \
+      "VALUES (?1,?2,?3,?4,?5,?6,?7) ON CONFLICT(platform, chat_id, user_id) DO UPDATE SET "  \
+      "kind = excluded.kind, payload = excluded.payload, asked_at = excluded.asked_at, "      \
+      "expires_at = excluded.expires_at")                                                     \
+    X(Q_PENDING_GET,                                                                          \
+      "SELECT kind, payload, asked_at, expires_at FROM pending "                             \
+      "WHERE platform = ?1 AND chat_id = ?2 AND user_id = ?3 AND expires_at > ?4")            \
+    X(Q_PENDING_CLEAR, "DELETE FROM pending WHERE platform = ?1 AND chat_id = ?2 AND user_id = ?3") \
+    X(Q_PENDING_PRUNE,                                                                        \
+      "DELETE FROM pending WHERE (platform, chat_id, user_id) IN "                            \
+      "(SELECT platform, chat_id, user_id FROM pending WHERE expires_at <= ?1 LIMIT ?2)")
+
+STORE_STATEMENTS(STORE_PART_CONVERSATION, CONVERSATION_SQL)
+
+static void bind_who(sqlite3_stmt *s, const struct store_msg_key *who)
+{
+    sqlite3_bind_text(s, 1, who->platform, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, who->chat_id ? who->chat_id : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, who->user_id, -1, SQLITE_STATIC);
+}
+
+enum bot_rc store_pending_put(struct store *st, const struct store_msg_key *who, const char *kind,
+                              const char *payload, int64_t now, int64_t expires_at)
+{
+    if (strlen(kind) >= STORE_PENDING_KIND_MAX || strlen(payload) >= STORE_PENDING_PAYLOAD_MAX)
+        return BOT_TOOBIG;
+    sqlite3_stmt *s = q(st, Q_PENDING_PUT);
+    if (!s)
+        return BOT_DB;
+    bind_who(s, who);
+    sqlite3_bind_text(s, 4, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 5, payload, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 6, now);
+    sqlite3_bind_int64(s, 7, expires_at);
+    return sqlite3_step(s) == SQLITE_DONE ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_pending_get(struct store *st, const struct store_msg_key *who, int64_t now,
+                              struct store_pending *out)
+{
+    sqlite3_stmt *s = q(st, Q_PENDING_GET);
+    if (!s)
+        return BOT_DB;
+    bind_who(s, who);
+    sqlite3_bind_int64(s, 4, now);
+    int r = sqlite3_step(s);
+    if (r == SQLITE_DONE)
+        return BOT_NOTFOUND;
+    if (r != SQLITE_ROW)
+        return BOT_DB;
+    bot_strlcpy(out->kind, (const char *)sqlite3_column_text(s, 0), sizeof out->kind);
+    bot_strlcpy(out->payload, (const char *)sqlite3_column_text(s, 1), sizeof out->payload);
+    out->asked_at = sqlite3_column_int64(s, 2);
+    out->expires_at = sqlite3_column_int64(s, 3);
+    return BOT_OK;
+}
+
+enum bot_rc store_pending_clear(struct store *st, const struct store_msg_key *who)
+{
+    sqlite3_stmt *s = q(st, Q_PENDING_CLEAR);
+    if (!s)
+        return BOT_DB;
+    bind_who(s, who);
+    return sqlite3_step(s) == SQLITE_DONE ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_pending_prune(struct store *st, int64_t now, int max, int *deleted)
+{
+    *deleted = 0;
+    sqlite3_stmt *s = q(st, Q_PENDING_PRUNE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, now);
+    sqlite3_bind_int(s, 2, max);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return BOT_DB;
+    *deleted = sqlite3_changes(st->db);
+    return BOT_OK;
+}
