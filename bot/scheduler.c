@@ -11,6 +11,7 @@
 
 struct bot_scheduler {
     const struct bot_config *cfg;
+    struct hd_settings settings; /* what the jobs read of cfg */
     volatile int *stop;
     pthread_t thread;
 };
@@ -28,7 +29,7 @@ static void *scheduler_main(void *arg)
     while (!*s->stop) {
         time_t now = time(NULL);
         if (now >= next) {
-            struct hd_ctx ctx = {st, NULL, s->cfg, (int64_t)now};
+            struct hd_ctx ctx = {st, NULL, &s->settings, (int64_t)now};
             int done = 0;
             double t0 = bot_seconds();
             enum bot_rc rc = hd_jobs_run_all(&ctx, &done);
@@ -52,6 +53,7 @@ enum bot_rc bot_scheduler_start(const struct bot_config *cfg, volatile int *stop
     if (!s)
         return BOT_NOMEM;
     s->cfg = cfg;
+    bot_config_settings(cfg, &s->settings);
     s->stop = stop;
     if (pthread_create(&s->thread, NULL, scheduler_main, s) != 0) {
         free(s);

@@ -72,6 +72,7 @@ struct pool {
 
 struct server {
     const struct bot_config *cfg;
+    struct hd_settings settings; /* what the handlers read of cfg (no secret), filled once */
     const struct nlp *nlp;
     struct pool pool;
     /* counters every request touches: atomics, so no request waits on another's lock */
@@ -458,7 +459,7 @@ static int run_message(struct server *srv, const char *platform, struct bot_msg 
         free(r);
         return 503;
     }
-    struct hd_ctx ctx = {st, srv->nlp, srv->cfg, m->time ? m->time : now};
+    struct hd_ctx ctx = {st, srv->nlp, &srv->settings, m->time ? m->time : now};
     struct hd_msg hm = {platform, m->message_id, m->chat_id, m->is_group, m->user_id, m->user_name, m->text,
                         m->addressed};
     enum bot_rc rc = hd_handle(&ctx, &hm, r);
@@ -968,6 +969,7 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, volat
     memset(&srv, 0, sizeof srv);
     pthread_mutex_init(&srv.workers_mu, NULL);
     srv.cfg = cfg;
+    bot_config_settings(cfg, &srv.settings);
     srv.nlp = nlp;
     srv.max_body_readers = cfg->connections / 2;
     srv.max_unverified_readers = cfg->connections / 8 > 2 ? cfg->connections / 8 : 2;

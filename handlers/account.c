@@ -22,7 +22,7 @@ enum bot_rc hd_help(struct hd_call *c)
 
 enum bot_rc hd_balance(struct hd_call *c)
 {
-    const struct bot_rules *rules = &c->ctx->cfg->rules;
+    const struct hd_rules *rules = &c->ctx->set->rules;
     if (!c->me) {
         hd_say(c->out, "您的时间余额为 0 小时。帮邻居一小时，就能得到一小时积分。");
         return BOT_OK;
@@ -51,7 +51,7 @@ enum bot_rc hd_balance(struct hd_call *c)
     if (expiring > 0) {
         char h[24], when[32];
         hd_hours_text(expiring, h);
-        hd_format_when(earliest, c->ctx->cfg->utc_offset, when);
+        hd_format_when(earliest, c->ctx->set->utc_offset, when);
         bot_appendf(buf, sz, &len, "其中 %s 将在 %.*s 起陆续过期，记得用掉哦。", h, (int)(strchr(when, ' ') - when), when);
     }
     c->out->has_reply = 1;
@@ -62,14 +62,14 @@ enum bot_rc hd_leaderboard(struct hd_call *c)
 {
     /* this month so far, by building: anonymous */
     char iso[32];
-    bot_format_iso(c->ctx->now, c->ctx->cfg->utc_offset, iso);
+    bot_format_iso(c->ctx->now, c->ctx->set->utc_offset, iso);
     int64_t y = 0, m = 0;
     char ys[8], ms[4];
     snprintf(ys, sizeof ys, "%.4s", iso);
     snprintf(ms, sizeof ms, "%.2s", iso + 5);
     if (bot_parse_i64(ys, &y) != BOT_OK || bot_parse_i64(ms, &m) != BOT_OK)
         return BOT_ERR;
-    int64_t from = bot_days_from_civil(y, (int)m, 1) * 86400 - c->ctx->cfg->utc_offset;
+    int64_t from = bot_days_from_civil(y, (int)m, 1) * 86400 - c->ctx->set->utc_offset;
     struct store_board_row rows[10];
     int n = 0;
     enum bot_rc rc = store_leaderboard(c->ctx->st, from, c->ctx->now + 1, rows, 10, &n);

@@ -14,7 +14,7 @@ void hd_hours_text(int64_t minutes, char buf[24])
         snprintf(buf, 24, "%lld小时%lld分钟", (long long)(minutes / 60), (long long)(minutes % 60));
 }
 
-const char *hd_level_name(const struct bot_rules *rules, int64_t earned_minutes)
+const char *hd_level_name(const struct hd_rules *rules, int64_t earned_minutes)
 {
     int64_t credits = earned_minutes / 60;
     if (credits >= rules->level_gongzhu)
@@ -47,7 +47,7 @@ static int in_list(const char *list, const char *platform, const char *user)
 int hd_is_admin(const struct hd_call *c)
 {
     return (c->me && (c->me->roles & STORE_ROLE_ADMIN)) ||
-           in_list(c->ctx->cfg->admins, c->msg->platform, c->msg->user_id);
+           in_list(c->ctx->set->admins, c->msg->platform, c->msg->user_id);
 }
 
 int hd_is_manager(const struct hd_call *c)
@@ -89,7 +89,7 @@ enum bot_rc hd_find_target(struct hd_call *c, int i, struct store_member *out, i
 enum bot_rc hd_move(const struct hd_ctx *ctx, int64_t from, int64_t to, int64_t minutes, const char *kind,
                     int64_t request_id, const char *memo, int enforce_limit, int earned)
 {
-    const struct bot_rules *rules = &ctx->cfg->rules;
+    const struct hd_rules *rules = &ctx->set->rules;
     struct store_transfer t = {
         .from_account = from,
         .to_account = to,
@@ -154,7 +154,7 @@ enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r,
     if ((rc = store_request_update(ctx->st, r)) != BOT_OK)
         return rc;
     /* referral: the referrer earns when the referred member completes a first service */
-    if (vol.referrer_id && !vol.referral_paid && ctx->cfg->rules.referral_credits > 0) {
+    if (vol.referrer_id && !vol.referral_paid && ctx->set->rules.referral_credits > 0) {
         struct store_member ref;
         int64_t fund;
         if ((rc = store_member_get(ctx->st, vol.referrer_id, &ref)) != BOT_OK ||
@@ -162,13 +162,13 @@ enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r,
             return rc;
         char rmemo[64];
         snprintf(rmemo, sizeof rmemo, "推荐 %s 完成首次服务", vol.name);
-        if ((rc = hd_move(ctx, fund, ref.account_id, (int64_t)ctx->cfg->rules.referral_credits * 60, "referral",
+        if ((rc = hd_move(ctx, fund, ref.account_id, (int64_t)ctx->set->rules.referral_credits * 60, "referral",
                           r->id, rmemo, 0, 1)) != BOT_OK ||
             (rc = store_member_set_int(ctx->st, vol.id, STORE_MF_REFERRAL_PAID, 1)) != BOT_OK)
             return rc;
         char note[160];
         snprintf(note, sizeof note, "您推荐的 %s 完成了首次服务，奖励您 %d 积分。", vol.name,
-                 ctx->cfg->rules.referral_credits);
+                 ctx->set->rules.referral_credits);
         if ((rc = store_member_notice(ctx->st, ref.id, note)) != BOT_OK)
             return rc;
     }

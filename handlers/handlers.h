@@ -3,9 +3,9 @@
 #ifndef HANDLERS_H
 #define HANDLERS_H
 
-#include "../bot/config.h"
 #include "../nlp/nlp.h"
 #include "../store/store.h"
+#include "settings.h"
 
 #define HD_REPLY_MAX 2048
 
@@ -25,7 +25,7 @@ struct hd_msg {
 struct hd_ctx {
     struct store *st;
     const struct nlp *nlp;
-    const struct bot_config *cfg;
+    const struct hd_settings *set; /* what the rule book reads of bot.ini; no secret */
     int64_t now;            /* UTC epoch of the message */
 };
 
@@ -92,7 +92,7 @@ void hd_mask_phones(char *text);
 void hd_mask_address(char *text);
 /* loc as a group (or anyone not matched to the order) may read it, into out. */
 void hd_public_location(const char *loc, char *out, size_t outsz);
-const char *hd_level_name(const struct bot_rules *rules, int64_t earned_minutes);
+const char *hd_level_name(const struct hd_rules *rules, int64_t earned_minutes);
 
 /* read-only: never write */
 enum bot_rc hd_help(struct hd_call *c);
@@ -164,12 +164,11 @@ enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done);
 /* Queue a push; in quiet hours it waits until they end (unless the job is exempt). */
 enum bot_rc hd_queue(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
                      const char *user_id, const char *text);
-/* Can a private push reach one person on platform with this configuration?
- * onebot with [onebot] api_url, telegram with [telegram] bot_token, generic
- * with [generic] push_url; never cli, WeChat (passive replies only), the WeCom
- * robot (it speaks in its one group) or an unknown platform. Pure: the same
- * fields bot_push_build() needs (tests/handlers_test.c holds the two together). */
-int hd_can_push_private(const struct bot_config *cfg, const char *platform);
+/* Can a private push reach one person on platform with these settings? The
+ * process lists the platforms whose push settings are filled in
+ * (bot_config_settings(): onebot, telegram, generic); never cli, WeChat or the
+ * WeCom robot. tests/handlers_test.c holds it together with bot_push_build(). */
+int hd_can_push_private(const struct hd_settings *set, const char *platform);
 /* Queue a private push to a member on their first identity a push can reach
  * (nothing when none can: the caller leaves a notice if it must be read). */
 enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);

@@ -116,11 +116,11 @@ enum bot_rc hd_malicious(struct hd_call *c, enum hd_outcome *outcome)
     }
     if ((rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK)
         return rc;
-    int64_t until = c->ctx->now + (int64_t)c->ctx->cfg->rules.malicious_freeze_days * 86400;
+    int64_t until = c->ctx->now + (int64_t)c->ctx->set->rules.malicious_freeze_days * 86400;
     if ((rc = store_member_set_int(c->ctx->st, req.id, STORE_MF_FROZEN_UNTIL, until)) != BOT_OK)
         return rc;
     char when[32];
-    hd_format_when(until, c->ctx->cfg->utc_offset, when);
+    hd_format_when(until, c->ctx->set->utc_offset, when);
     hd_say(c->out, "#%lld 标记为恶意取消：%s 发布求助的权限暂停到 %s。", (long long)r.id, hd_display_name(&req), when);
     *outcome = HD_CHANGED;
     return BOT_OK;
@@ -229,8 +229,8 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "受助人和志愿者不能是同一个人。");
         return BOT_OK;
     }
-    if (c->nr->minutes > c->ctx->cfg->rules.max_request_hours * 60) {
-        hd_say(c->out, "一次最多代录 %d 小时。", c->ctx->cfg->rules.max_request_hours);
+    if (c->nr->minutes > c->ctx->set->rules.max_request_hours * 60) {
+        hd_say(c->out, "一次最多代录 %d 小时。", c->ctx->set->rules.max_request_hours);
         return BOT_OK;
     }
     struct store_request r;
@@ -269,7 +269,7 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
 
 static enum bot_rc activity_close(struct hd_call *c, const struct store_activity *a)
 {
-    const struct bot_rules *rules = &c->ctx->cfg->rules;
+    const struct hd_rules *rules = &c->ctx->set->rules;
     struct store_account fund;
     int64_t members[512];
     int n = 0;

@@ -89,10 +89,10 @@ static int triggered(const struct hd_ctx *ctx, const struct hd_msg *m, const str
         return 1;
     if (nr->intent == NLP_UNLINK)
         return nr->addressed; /* never from chatter in a group */
-    switch (ctx->cfg->group_trigger) {
-    case BOT_TRIGGER_MENTION:
+    switch (ctx->set->group_trigger) {
+    case HD_TRIGGER_MENTION:
         return nr->addressed;
-    case BOT_TRIGGER_COMMAND:
+    case HD_TRIGGER_COMMAND:
         return nr->command && nr->intent != NLP_NONE;
     default:
         return nr->intent != NLP_NONE || nr->addressed;
@@ -158,7 +158,7 @@ static enum bot_rc sender(const struct hd_ctx *ctx, const struct hd_msg *m, stru
     enum bot_rc rc = store_member_by_identity(ctx->st, m->platform, m->user_id, me);
     if (rc == BOT_NOTFOUND) {
         rc = store_member_create(ctx->st, m->platform, m->user_id, m->user_name ? m->user_name : "",
-                                 (int64_t)ctx->cfg->rules.overdraft_hours * 60, ctx->now, me);
+                                 (int64_t)ctx->set->rules.overdraft_hours * 60, ctx->now, me);
     } else if (rc == BOT_OK && !me->registered && m->user_name && *m->user_name &&
                strcmp(me->name, m->user_name) != 0) {
         rc = store_member_set_name(ctx->st, me->id, m->user_name);
@@ -179,12 +179,12 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
     size_t chars = 0;
     for (const char *p = m->text; *p; p++)
         chars += ((unsigned char)*p & 0xC0) != 0x80; /* UTF-8 code points */
-    if (ctx->cfg->max_text_chars > 0 && chars > (size_t)ctx->cfg->max_text_chars) {
+    if (ctx->set->max_text_chars > 0 && chars > (size_t)ctx->set->max_text_chars) {
         if (!m->is_group)
-            hd_say(out, "消息太长了，请简短一些（最多 %d 个字）。", ctx->cfg->max_text_chars);
+            hd_say(out, "消息太长了，请简短一些（最多 %d 个字）。", ctx->set->max_text_chars);
         return BOT_OK;
     }
-    if ((rc = nlp_parse(ctx->nlp, m->text, ctx->now, ctx->cfg->utc_offset, &nr)) != BOT_OK)
+    if ((rc = nlp_parse(ctx->nlp, m->text, ctx->now, ctx->set->utc_offset, &nr)) != BOT_OK)
         return rc;
     if (m->addressed)
         nr.addressed = 1;

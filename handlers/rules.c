@@ -36,7 +36,7 @@ enum bot_rc hd_history(struct hd_call *c)
     bot_appendf(buf, sizeof c->out->text, &len, "最近 %d 笔积分明细：", n);
     for (int i = 0; i < n; i++) {
         char when[32], hours[24];
-        hd_format_when(h[i].at, c->ctx->cfg->utc_offset, when);
+        hd_format_when(h[i].at, c->ctx->set->utc_offset, when);
         hd_hours_text(h[i].minutes < 0 ? -h[i].minutes : h[i].minutes, hours);
         const char *cp = strcmp(h[i].counterpart, "fund") == 0       ? "社区基金"
                          : strcmp(h[i].counterpart, "expired") == 0  ? "过期"
@@ -214,7 +214,7 @@ enum bot_rc hd_complaint(struct hd_call *c, enum hd_outcome *outcome)
 
 enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
 {
-    const struct bot_rules *rules = &c->ctx->cfg->rules;
+    const struct hd_rules *rules = &c->ctx->set->rules;
     struct store_request r;
     struct store_complaint comp;
     int found;

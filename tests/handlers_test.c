@@ -210,7 +210,7 @@ static void test_group_chatter_is_silent_private_gets_hint(void **state)
 static void test_group_trigger_mention_requires_mention(void **state)
 {
     struct fixture *f = *state;
-    f->cfg.group_trigger = BOT_TRIGGER_MENTION;
+    f->cfg.group_trigger = HD_TRIGGER_MENTION;
     assert_string_equal(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "查积分", "g1", NULL), "");
     assert_contains(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "@时间驿站 查积分", "g1", NULL), "余额");
 }
@@ -242,8 +242,8 @@ static void test_balance_of_a_stranger_writes_nothing(void **state)
     assert_int_equal(store_member_by_identity(f->st, "cli", "nobody", &m), BOT_NOTFOUND);
 }
 
-/* The handlers decide whether a push can reach a person from the config
- * alone; the sender builds it from the same fields. The two must agree, or a
+/* The handlers decide whether a push can reach a person from their settings
+ * (filled from the config) alone; the sender builds it from the same fields. The two must agree, or a
  * private message is queued to die (or kept as a notice though it could go). */
 static void test_push_reachability_agrees_with_the_push_builder(void **state)
 {
@@ -265,7 +265,9 @@ static void test_push_reachability_agrees_with_the_push_builder(void **state)
             struct bot_push p;
             enum bot_rc rc = bot_push_build(&cfg, platforms[i], NULL, "10001", "hi", &p);
             free(p.body);
-            int can = hd_can_push_private(&cfg, platforms[i]);
+            struct hd_settings set;
+            bot_config_settings(&cfg, &set);
+            int can = hd_can_push_private(&set, platforms[i]);
             if (strcmp(platforms[i], "wecom") == 0) {
                 /* the robot would build it, but into its group: never a private message */
                 assert_int_equal(can, 0);
