@@ -1,28 +1,8 @@
 /* common.c — what several handler files need: roles, targets, moving credit,
- * crediting a request, masking phone numbers. */
+ * crediting a request and the minutes a timer earns. */
 #include "handlers.h"
 
 #include <string.h>
-
-void hd_hours_text(int64_t minutes, char buf[24])
-{
-    if (minutes % 30 == 0)
-        snprintf(buf, 24, "%g小时", minutes / 60.0);
-    else if (minutes < 60)
-        snprintf(buf, 24, "%lld分钟", (long long)minutes);
-    else
-        snprintf(buf, 24, "%lld小时%lld分钟", (long long)(minutes / 60), (long long)(minutes % 60));
-}
-
-const char *hd_level_name(const struct hd_rules *rules, int64_t earned_minutes)
-{
-    int64_t credits = earned_minutes / 60;
-    if (credits >= rules->level_gongzhu)
-        return "共筑";
-    if (credits >= rules->level_tongxing)
-        return "同行";
-    return "初心";
-}
 
 /* Is "platform:user" in the comma-separated list? */
 static int in_list(const char *list, const char *platform, const char *user)
@@ -192,18 +172,13 @@ enum bot_rc hd_load_request(struct hd_call *c, int64_t id, struct store_request 
     return rc;
 }
 
-void hd_mask_phones(char *text)
+int hd_credit_minutes(int64_t elapsed, int round_minutes, int min_minutes)
 {
-    size_t n = strlen(text);
-    for (size_t i = 0; i + 11 <= n; i++) {
-        if (text[i] != '1' || (i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9'))
-            continue;
-        size_t k = 0;
-        while (k < 11 && text[i + k] >= '0' && text[i + k] <= '9')
-            k++;
-        if (k == 11 && !(text[i + 11] >= '0' && text[i + 11] <= '9') && text[i + 1] >= '3') {
-            memset(text + i + 3, '*', 4);
-            i += 10;
-        }
-    }
+    if (elapsed < 0)
+        elapsed = 0;
+    int64_t unit = (int64_t)round_minutes * 60;
+    int64_t minutes = (elapsed + unit / 2) / unit * round_minutes;
+    if (minutes < min_minutes)
+        minutes = min_minutes;
+    return (int)minutes;
 }

@@ -2,32 +2,7 @@
  * transaction. */
 #include "handlers.h"
 
-#include <stdarg.h>
 #include <string.h>
-
-void hd_say(struct hd_reply *out, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(out->text, sizeof out->text, fmt, ap);
-    va_end(ap);
-    out->has_reply = 1;
-}
-
-void hd_format_when(int64_t t, int utc_offset, char buf[32])
-{
-    char iso[32];
-    bot_format_iso(t, utc_offset, iso);
-    /* 2026-11-24T09:00 → 11月24日 09:00 */
-    int mo = (iso[5] - '0') * 10 + (iso[6] - '0');
-    int d = (iso[8] - '0') * 10 + (iso[9] - '0');
-    snprintf(buf, 32, "%d月%d日 %.5s", mo, d, iso + 11);
-}
-
-const char *hd_display_name(const struct store_member *m)
-{
-    return m && m->name[0] ? m->name : "邻居";
-}
 
 /* Add the pending notices to the reply and clear them, inside the caller's
  * write transaction: the sender identity's own (a link alert, which the other

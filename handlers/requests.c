@@ -3,17 +3,6 @@
 
 #include <string.h>
 
-int hd_credit_minutes(int64_t elapsed, int round_minutes, int min_minutes)
-{
-    if (elapsed < 0)
-        elapsed = 0;
-    int64_t unit = (int64_t)round_minutes * 60;
-    int64_t minutes = (elapsed + unit / 2) / unit * round_minutes;
-    if (minutes < min_minutes)
-        minutes = min_minutes;
-    return (int)minutes;
-}
-
 /* Where a reader may read: the whole location, or (full = 0) the building at most. */
 static void location_for(const char *loc, int full, char out[128])
 {
