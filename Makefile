@@ -13,7 +13,7 @@ LIB_SRC := bot/common.c bot/config.c bot/jsonin.c bot/adapter_generic.c bot/serv
            store/store.c \
            handlers/pipeline.c handlers/requests.c handlers/account.c handlers/common.c \
            handlers/rules.c handlers/manage.c handlers/jobs.c handlers/platform.c handlers/address.c \
-           handlers/reply.c handlers/notify.c
+           handlers/reply.c handlers/notify.c handlers/commands.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 TESTS   := store_test handlers_test nlp_test config_test rules_test property_test adapters_test jobs_test limits_test \
            outbox_test

@@ -105,8 +105,30 @@ void hd_mask_address(char *text);
 /* loc as a group (or anyone not matched to the order) may read it, into out. */
 void hd_public_location(const char *loc, char *out, size_t outsz);
 
+/* ---- the command table (handlers/commands.c) ---- */
+/* Who may run a command. */
+enum hd_who { HD_ANYONE = 0, HD_REGISTERED, HD_MANAGER, HD_ADMIN };
+
+/* One row: an intent's handler (read, or write in one transaction: exactly
+ * one of the two is set), who may run it, and what the others are told (NULL:
+ * 抱歉，这个操作只有<role>可以做。). */
+struct hd_command {
+    enum nlp_intent intent;
+    enum bot_rc (*read)(struct hd_call *c);
+    enum bot_rc (*write)(struct hd_call *c, enum hd_outcome *outcome);
+    enum hd_who who;
+    const char *refusal;
+};
+
+/* The row of intent (NLP_NONE's, not understood, for a value outside the list). */
+const struct hd_command *hd_command_of(enum nlp_intent intent);
+/* 1, with the refusal said, when the sender may not run cmd; 0 to go on. */
+int hd_command_refused(struct hd_call *c, const struct hd_command *cmd);
+
 /* read-only: never write */
 enum bot_rc hd_help(struct hd_call *c);
+/* addressed or private but not understood: a greeting, thanks, or where help is */
+enum bot_rc hd_not_understood(struct hd_call *c);
 enum bot_rc hd_balance(struct hd_call *c);
 enum bot_rc hd_list_requests(struct hd_call *c);
 enum bot_rc hd_leaderboard(struct hd_call *c);

@@ -42,21 +42,6 @@ static void finish_reply(const struct hd_msg *m, struct hd_reply *out)
         hd_mask_address(out->text);
 }
 
-static int is_write_intent(enum nlp_intent i)
-{
-    switch (i) {
-    case NLP_REGISTER: case NLP_OFFER: case NLP_POST_REQUEST: case NLP_ACCEPT: case NLP_START:
-    case NLP_FINISH: case NLP_CONFIRM: case NLP_CANCEL: case NLP_GIFT: case NLP_RATE: case NLP_COMPLAINT:
-    case NLP_RESOLVE: case NLP_GRANT: case NLP_ADJUST: case NLP_SUSPEND: case NLP_UNSUSPEND:
-    case NLP_MALICIOUS: case NLP_SUBSIDISE: case NLP_RECOMMEND: case NLP_PROXY: case NLP_ACTIVITY_CREATE:
-    case NLP_ACTIVITY_SIGN: case NLP_ACTIVITY_CLOSE: case NLP_BIND: case NLP_LINK: case NLP_UNLINK:
-    case NLP_BIRTHDAY_PUBLIC: case NLP_BIRTHDAY_PRIVATE:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
 /* Should a group message get an answer at all? */
 static int triggered(const struct hd_ctx *ctx, const struct hd_msg *m, const struct nlp_result *nr)
 {
@@ -71,59 +56,6 @@ static int triggered(const struct hd_ctx *ctx, const struct hd_msg *m, const str
         return nr->command && nr->intent != NLP_NONE;
     default:
         return nr->intent != NLP_NONE || nr->addressed;
-    }
-}
-
-static enum bot_rc run_write(struct hd_call *c, enum hd_outcome *outcome)
-{
-    switch (c->nr->intent) {
-    case NLP_REGISTER: return hd_register(c, outcome);
-    case NLP_OFFER: return hd_offer(c, outcome);
-    case NLP_POST_REQUEST: return hd_post_request(c, outcome);
-    case NLP_ACCEPT: return hd_accept(c, outcome);
-    case NLP_START: return hd_start(c, outcome);
-    case NLP_FINISH: return hd_finish(c, outcome);
-    case NLP_CONFIRM: return hd_confirm(c, outcome);
-    case NLP_CANCEL: return hd_cancel(c, outcome);
-    case NLP_GIFT: return hd_gift(c, outcome);
-    case NLP_RATE: return hd_rate(c, outcome);
-    case NLP_COMPLAINT: return hd_complaint(c, outcome);
-    case NLP_RESOLVE: return hd_resolve(c, outcome);
-    case NLP_GRANT: return hd_grant(c, outcome);
-    case NLP_ADJUST: return hd_adjust(c, outcome);
-    case NLP_SUSPEND: case NLP_UNSUSPEND: return hd_suspend(c, outcome);
-    case NLP_MALICIOUS: return hd_malicious(c, outcome);
-    case NLP_SUBSIDISE: return hd_subsidise(c, outcome);
-    case NLP_RECOMMEND: return hd_recommend(c, outcome);
-    case NLP_PROXY: return hd_proxy(c, outcome);
-    case NLP_ACTIVITY_CREATE: case NLP_ACTIVITY_SIGN: case NLP_ACTIVITY_CLOSE: return hd_activity(c, outcome);
-    case NLP_BIND: return hd_bind(c, outcome);
-    case NLP_LINK: return hd_link(c, outcome);
-    case NLP_UNLINK: return hd_unlink(c, outcome);
-    case NLP_BIRTHDAY_PUBLIC: case NLP_BIRTHDAY_PRIVATE: return hd_birthday_public(c, outcome);
-    default: *outcome = HD_REFUSED; return BOT_OK;
-    }
-}
-
-static enum bot_rc run_read(struct hd_call *c)
-{
-    switch (c->nr->intent) {
-    case NLP_HELP: return hd_help(c);
-    case NLP_BALANCE: return hd_balance(c);
-    case NLP_LIST_REQUESTS: return hd_list_requests(c);
-    case NLP_HISTORY: return hd_history(c);
-    case NLP_UNMATCHED: return hd_unmatched(c);
-    case NLP_LEADERBOARD: return hd_leaderboard(c);
-    default:
-        /* addressed or private but not understood */
-        if (c->nr->smalltalk == 2)
-            hd_say(c->out, "不客气！有需要随时找我，邻里互助，时间存起来。");
-        else if (c->nr->smalltalk == 1)
-            hd_say(c->out, "您好，我是时间驿站互助小助手。请人帮忙发「求助 + 什么事 + 时间」，"
-                           "查积分发「查积分」，想看全部用法发「帮助」。");
-        else
-            hd_say(c->out, "抱歉，我没听懂。发送「帮助」看看我能做什么。");
-        return BOT_OK;
     }
 }
 
@@ -166,8 +98,9 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
     if (!triggered(ctx, m, &nr))
         return BOT_OK;
     struct hd_call call = {ctx, m, &nr, NULL, out, 0, 0};
+    const struct hd_command *cmd = hd_command_of(nr.intent);
 
-    if (!is_write_intent(nr.intent)) {
+    if (cmd->read) {
         /* reads write nothing, not even a de-dup row (a pending notice aside) */
         rc = store_member_by_identity(ctx->st, m->platform, m->user_id, &me);
         if (rc == BOT_OK)
@@ -176,7 +109,7 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
             return rc;
         if (call.me && me.roles && (rc = hd_link_state(&call)) != BOT_OK) /* a held identity reads as a member */
             return rc;
-        if ((rc = run_read(&call)) != BOT_OK)
+        if (!hd_command_refused(&call, cmd) && (rc = cmd->read(&call)) != BOT_OK)
             return rc;
         if (call.me && (me.notice[0] || me.ident_notice) && out->has_reply && !m->is_group) {
             if ((rc = store_begin(ctx->st)) != BOT_OK)
@@ -215,7 +148,7 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
     enum hd_outcome outcome = HD_REFUSED;
     if (me.suspended && !hd_is_admin(&call)) {
         hd_say(out, "您的账户已暂停使用，有疑问请联系工作人员。");
-    } else if ((rc = run_write(&call, &outcome)) != BOT_OK) {
+    } else if (!hd_command_refused(&call, cmd) && (rc = cmd->write(&call, &outcome)) != BOT_OK) {
         goto error_out;
     }
     if (outcome == HD_REFUSED) {

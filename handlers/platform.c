@@ -17,10 +17,6 @@
 enum bot_rc hd_bind(struct hd_call *c, enum hd_outcome *outcome)
 {
     *outcome = HD_REFUSED;
-    if (!hd_is_manager(c)) {
-        hd_say(c->out, "抱歉，只有楼长或工作人员可以绑定群。");
-        return BOT_OK;
-    }
     if (!c->msg->is_group || !c->msg->chat_id || !*c->msg->chat_id) {
         hd_say(c->out, "请在要绑定的群里发「绑定 3号楼」。");
         return BOT_OK;

@@ -219,10 +219,6 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
     struct store_complaint comp;
     int found;
     *outcome = HD_REFUSED;
-    if (!hd_is_admin(c)) {
-        hd_say(c->out, "抱歉，只有工作人员可以处理投诉。");
-        return BOT_OK;
-    }
     enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
     if (rc != BOT_OK || !found)
         return rc;
