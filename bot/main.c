@@ -12,13 +12,13 @@
 #include "config.h"
 #include "server.h"
 
-static volatile int stop_flag;
+static atomic_int stop_flag; /* set by the signal handler, polled by the server, sender and scheduler threads */
 static int run(int argc, char **argv);
 
 static void on_signal(int sig)
 {
     (void)sig;
-    stop_flag = 1;
+    atomic_store(&stop_flag, 1);
 }
 
 static void usage(void)

@@ -59,7 +59,7 @@ struct bot_sender {
     int running;
     const char *store_path;
     const char *sync;
-    volatile int *stop;
+    atomic_int *stop;
     unsigned seed;
 };
 
@@ -480,11 +480,11 @@ static void *sender_main(void *arg)
     char err[256];
     int64_t last_scan = 0;
     int ended = 1, every = SCAN_EVERY_MS;
-    while (!*s->stop && store_open(s->store_path, s->sync, &st, err) != BOT_OK) {
+    while (!atomic_load(s->stop) && store_open(s->store_path, s->sync, &st, err) != BOT_OK) {
         bot_log(BOT_LOG_ERROR, "outbox: %s", err);
         sleep(1);
     }
-    while (!*s->stop) {
+    while (!atomic_load(s->stop)) {
         int started = 0, sent = 0, failed = 0;
         int64_t now = clock_ms();
         /* scan when a slot is free and either a delivery ended or a while
@@ -507,7 +507,7 @@ static void *sender_main(void *arg)
     return NULL;
 }
 
-enum bot_rc bot_sender_start(struct bot_sender *s, const char *store_path, const char *sync, volatile int *stop)
+enum bot_rc bot_sender_start(struct bot_sender *s, const char *store_path, const char *sync, atomic_int *stop)
 {
     s->store_path = store_path;
     s->sync = sync;

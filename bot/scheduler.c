@@ -12,7 +12,7 @@
 struct bot_scheduler {
     const struct bot_config *cfg;
     struct hd_settings settings; /* what the jobs read of cfg */
-    volatile int *stop;
+    atomic_int *stop;
     pthread_t thread;
 };
 
@@ -21,12 +21,12 @@ static void *scheduler_main(void *arg)
     struct bot_scheduler *s = arg;
     struct store *st = NULL;
     char err[256];
-    while (!*s->stop && store_open(s->cfg->store_path, s->cfg->store_sync, &st, err) != BOT_OK) {
+    while (!atomic_load(s->stop) && store_open(s->cfg->store_path, s->cfg->store_sync, &st, err) != BOT_OK) {
         bot_log(BOT_LOG_ERROR, "scheduler: %s", err);
         sleep(1);
     }
     time_t next = 0;
-    while (!*s->stop) {
+    while (!atomic_load(s->stop)) {
         time_t now = time(NULL);
         if (now >= next) {
             struct hd_ctx ctx = {st, NULL, &s->settings, (int64_t)now};
@@ -46,7 +46,7 @@ static void *scheduler_main(void *arg)
     return NULL;
 }
 
-enum bot_rc bot_scheduler_start(const struct bot_config *cfg, volatile int *stop, struct bot_scheduler **out)
+enum bot_rc bot_scheduler_start(const struct bot_config *cfg, atomic_int *stop, struct bot_scheduler **out)
 {
     struct bot_scheduler *s = calloc(1, sizeof *s);
     *out = NULL;

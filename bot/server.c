@@ -962,7 +962,7 @@ static int on_route(struct mg_connection *conn, void *cbdata)
     return status;
 }
 
-enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, volatile int *stop,
+enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, atomic_int *stop,
                       char err[256])
 {
     struct server srv;
@@ -1035,7 +1035,7 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, volat
     struct bot_scheduler *sched = NULL;
     if (bot_scheduler_start(cfg, stop, &sched) != BOT_OK) {
         snprintf(err, 256, "cannot start the scheduler");
-        *stop = 1;
+        atomic_store(stop, 1);
         mg_stop(ctx);
         bot_sender_join(sender);
         bot_sender_free(sender);
@@ -1044,7 +1044,7 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, volat
     }
     bot_log(BOT_LOG_INFO, "listening on %s with %d connections, %d store connections, store %s", cfg->listen,
             cfg->connections, cfg->threads, cfg->store_path);
-    while (!*stop) {
+    while (!atomic_load(stop)) {
         usleep(WATCH_MS * 1000);
         watch_workers(&srv);
         watch_pressure(&srv);

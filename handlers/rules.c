@@ -237,7 +237,11 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
     struct store_member vol;
     if ((rc = hold_account(c->ctx, &hold)) != BOT_OK || (rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK)
         return rc;
-    enum store_req_status prev = store_req_status_from_name(comp.prev_status);
+    enum store_req_status prev;
+    if ((rc = store_req_status_from_name(comp.prev_status, &prev)) != BOT_OK) {
+        bot_log(BOT_LOG_ERROR, "complaint on #%lld: unknown earlier status '%.32s'", (long long)r.id, comp.prev_status);
+        return BOT_DB;
+    }
     char memo[64], result[200] = "";
     snprintf(memo, sizeof memo, "#%lld 投诉处理", (long long)r.id);
     const char *status;
