@@ -118,7 +118,7 @@ static struct bucket *bucket_of(struct bot_sender *s, const char *key)
 }
 
 /* Token bucket of `capacity` refilled over `period_ms`. Takes one token if it can. */
-static int take(struct bot_sender *s, const char *key, double capacity, double period_ms, int64_t now_ms, int commit)
+BOT_STATIC int take(struct bot_sender *s, const char *key, double capacity, double period_ms, int64_t now_ms, int commit)
 {
     struct bucket *b = bucket_of(s, key);
     if (strcmp(b->key, key) != 0) { /* a new (or colliding) key starts full */
@@ -141,7 +141,7 @@ static int take(struct bot_sender *s, const char *key, double capacity, double p
 
 /* Gives back the token of a push the platform never answered: a refused
  * connection cost the platform nothing. */
-static void refund(struct bot_sender *s, const char *key)
+BOT_STATIC void refund(struct bot_sender *s, const char *key)
 {
     struct bucket *b = bucket_of(s, key);
     if (strcmp(b->key, key) == 0 && (b->tokens += 1.0) > b->capacity)
@@ -286,7 +286,7 @@ static struct flight *free_flight(struct bot_sender *s)
 }
 
 /* Seconds until the next try: base * 2^attempts, plus up to half again of jitter, at most an hour. */
-static int64_t backoff(struct bot_sender *s, int attempts)
+BOT_STATIC int64_t backoff(struct bot_sender *s, int attempts)
 {
     int64_t base = s->cfg->outbox_backoff_seconds;
     int64_t d = base << (attempts < 12 ? attempts : 12);
