@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../bot/config.h"
 #include "../handlers/handlers.h"
 #include "seeder.h"
 
@@ -76,7 +77,9 @@ int main(int argc, char **argv)
     pthread_t th;
     pthread_create(&th, NULL, probe, &p);
     usleep(100 * 1000);
-    struct hd_ctx ctx = {st, NULL, &cfg, expires};
+    struct hd_settings set;
+    bot_config_settings(&cfg, &set);
+    struct hd_ctx ctx = {st, NULL, &set, expires};
     int done = 0;
     t0 = bot_seconds();
     enum bot_rc rc = hd_job_expiry(&ctx, &done);

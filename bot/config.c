@@ -130,11 +130,11 @@ enum bot_rc bot_config_set(struct bot_config *cfg, const char *section, const ch
             return BOT_OK;
         case CFG_TRIGGER:
             if (strcasecmp(value, "auto") == 0)
-                *(int *)field = BOT_TRIGGER_AUTO;
+                *(int *)field = HD_TRIGGER_AUTO;
             else if (strcasecmp(value, "mention") == 0)
-                *(int *)field = BOT_TRIGGER_MENTION;
+                *(int *)field = HD_TRIGGER_MENTION;
             else if (strcasecmp(value, "command") == 0)
-                *(int *)field = BOT_TRIGGER_COMMAND;
+                *(int *)field = HD_TRIGGER_COMMAND;
             else {
                 snprintf(err, 256, "[%s] %s = '%s': want auto, mention or command", section, key, value);
                 return BOT_INVALID;
@@ -241,4 +241,33 @@ enum bot_rc bot_config_check_serve(const struct bot_config *cfg, char err[256])
                 return BOT_INVALID;
             }
     return BOT_OK;
+}
+
+void bot_config_settings(const struct bot_config *cfg, struct hd_settings *out)
+{
+    memset(out, 0, sizeof *out);
+    out->rules = cfg->rules;
+    out->utc_offset = cfg->utc_offset;
+    out->group_trigger = cfg->group_trigger;
+    bot_strlcpy(out->admins, cfg->admins, sizeof out->admins);
+    bot_strlcpy(out->quiet_exempt_jobs, cfg->quiet_exempt_jobs, sizeof out->quiet_exempt_jobs);
+    /* a private push reaches onebot with [onebot] api_url, telegram with
+     * [telegram] bot_token, generic with [generic] push_url; never cli,
+     * WeChat (passive replies only), the WeCom robot (it speaks in its one
+     * group): the fields bot_push_build() needs (tests/handlers_test.c holds
+     * the two together) */
+    size_t len = 0;
+    if (cfg->onebot_api_url[0])
+        bot_appendf(out->push_private, sizeof out->push_private, &len, "%sonebot", len ? "," : "");
+    if (cfg->telegram_bot_token[0])
+        bot_appendf(out->push_private, sizeof out->push_private, &len, "%stelegram", len ? "," : "");
+    if (cfg->generic_push_url[0])
+        bot_appendf(out->push_private, sizeof out->push_private, &len, "%sgeneric", len ? "," : "");
+    out->max_text_chars = cfg->max_text_chars;
+    out->open_requests_per_member = cfg->open_requests_per_member;
+    out->outbox_max_pending = cfg->outbox_max_pending;
+    out->inbox_days = cfg->inbox_days;
+    out->link_code_max_wrong = cfg->link_code_max_wrong;
+    out->link_max_wrong_per_claimant = cfg->link_max_wrong_per_claimant;
+    out->link_hold_hours = cfg->link_hold_hours;
 }

@@ -3,38 +3,9 @@
 #define BOT_CONFIG_H
 
 #include "../base/common.h"
-
-enum bot_trigger { BOT_TRIGGER_AUTO = 0, BOT_TRIGGER_MENTION, BOT_TRIGGER_COMMAND };
+#include "../handlers/settings.h"
 
 #define BOT_CFG_STR 256
-
-/* Rule-book numbers; every one is a key under [rules]. */
-struct bot_rules {
-    int overdraft_hours;
-    int confirm_hours;
-    int round_minutes;
-    int min_credit_minutes;
-    int unmatched_hours;
-    int cancel_notice_hours;
-    int cancel_penalty;
-    int malicious_freeze_days;
-    int expiry_days;
-    int expiry_warn_days;
-    int birthday_credits;
-    int referral_credits;
-    int activity_organiser_credits;
-    int activity_min_participants;
-    int activity_participant_credits;
-    int level_tongxing;
-    int level_gongzhu;
-    int leaderboard_day;
-    int childcare_min_age;
-    int min_age;
-    int quiet_start_hour;
-    int quiet_end_hour;
-    int max_request_hours;
-    int reannounce_limit;          /* a request is re-announced to its group at most this often, ever */
-};
 
 struct bot_config {
     char listen[BOT_CFG_STR];
@@ -75,7 +46,7 @@ struct bot_config {
     int wecom_per_minute;
     int scheduler_interval_seconds;
     char quiet_exempt_jobs[BOT_CFG_STR]; /* comma-separated job names that may push in quiet hours */
-    int group_trigger;             /* enum bot_trigger */
+    int group_trigger;             /* enum hd_trigger */
     char bot_names[BOT_CFG_STR];   /* comma-separated names that count as a mention */
     char services_file[BOT_CFG_STR];
     int max_text_chars;
@@ -85,7 +56,7 @@ struct bot_config {
     int link_max_wrong_per_claimant; /* wrong 关联 tries per identity in 24 h, then refused unchecked */
     int link_hold_hours;           /* a newly linked identity cannot move the account's credit out this long */
     char admins[BOT_CFG_STR];      /* comma-separated platform:user_id granted admin */
-    struct bot_rules rules;
+    struct hd_rules rules;
 };
 
 /* Fill cfg with every default. Never fails. */
@@ -103,5 +74,9 @@ enum bot_rc bot_config_check_serve(const struct bot_config *cfg, char err[256]);
 /* Set one key ("section", "key", "value"), as the loader does for each line. */
 enum bot_rc bot_config_set(struct bot_config *cfg, const char *section, const char *key,
                            const char *value, char err[256]);
+
+/* What the handlers may read of cfg (rules, clock, roles, trigger, limits,
+ * which platforms a private push reaches), copied into out; never a secret. */
+void bot_config_settings(const struct bot_config *cfg, struct hd_settings *out);
 
 #endif

@@ -36,7 +36,7 @@ static uint64_t hash(const char *key)
 }
 
 /* "platform:user" into key[KEYMAX]; a longer one as "#" + hex SHA-256 of it. */
-static void make_key(const char *platform, const char *user, char key[KEYMAX])
+BOT_STATIC void make_key(const char *platform, const char *user, char key[KEYMAX])
 {
     int n = snprintf(key, KEYMAX, "%s:%s", platform, user);
     if (n >= 0 && n < KEYMAX)

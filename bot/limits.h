@@ -18,4 +18,10 @@ enum bot_rate bot_rate_check(const char *platform, const char *user, int per_min
 /* Forget every window (tests). */
 void bot_rate_reset(void);
 
+#ifdef BOT_TESTING
+/* Statics of limits.c that tests/limits_test.c reaches (BOT_STATIC): the
+ * window's key of platform:user into key[152]. */
+void make_key(const char *platform, const char *user, char key[152]);
+#endif
+
 #endif

@@ -12,13 +12,13 @@
 #include "config.h"
 #include "server.h"
 
-static volatile int stop_flag;
+static atomic_int stop_flag; /* set by the signal handler, polled by the server, sender and scheduler threads */
 static int run(int argc, char **argv);
 
 static void on_signal(int sig)
 {
     (void)sig;
-    stop_flag = 1;
+    atomic_store(&stop_flag, 1);
 }
 
 static void usage(void)
@@ -274,7 +274,9 @@ static int cmd_say(int argc, char **argv, int interactive)
         nlp_free(nlp);
         return rc;
     }
-    struct say_run run = {{st, nlp, &cfg, now}, &o, o.now != NULL, interactive, ""};
+    struct hd_settings settings;
+    bot_config_settings(&cfg, &settings);
+    struct say_run run = {{st, nlp, &settings, now}, &o, o.now != NULL, interactive, ""};
     if (interactive) {
         if (isatty(STDIN_FILENO))
             fprintf(stderr, "时间驿站 — 以 %s 的身份说话，Ctrl-D 退出。试试「帮助」。\n"
@@ -374,7 +376,9 @@ static int cmd_tick(int argc, char **argv)
     if ((rc = parse_opts(argc, argv, &o)) || (rc = load_config(&o, &cfg)) || (rc = clock_of(&o, &cfg, &now)) ||
         (rc = open_store(&cfg, &st)))
         return rc;
-    struct hd_ctx ctx = {st, NULL, &cfg, now};
+    struct hd_settings settings;
+    bot_config_settings(&cfg, &settings);
+    struct hd_ctx ctx = {st, NULL, &settings, now};
     int64_t last = store_outbox_last_id(st);
     int done = 0;
     if (hd_jobs_run_all(&ctx, &done) != BOT_OK)

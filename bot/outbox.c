@@ -59,7 +59,7 @@ struct bot_sender {
     int running;
     const char *store_path;
     const char *sync;
-    volatile int *stop;
+    atomic_int *stop;
     unsigned seed;
 };
 
@@ -118,7 +118,7 @@ static struct bucket *bucket_of(struct bot_sender *s, const char *key)
 }
 
 /* Token bucket of `capacity` refilled over `period_ms`. Takes one token if it can. */
-static int take(struct bot_sender *s, const char *key, double capacity, double period_ms, int64_t now_ms, int commit)
+BOT_STATIC int take(struct bot_sender *s, const char *key, double capacity, double period_ms, int64_t now_ms, int commit)
 {
     struct bucket *b = bucket_of(s, key);
     if (strcmp(b->key, key) != 0) { /* a new (or colliding) key starts full */
@@ -141,7 +141,7 @@ static int take(struct bot_sender *s, const char *key, double capacity, double p
 
 /* Gives back the token of a push the platform never answered: a refused
  * connection cost the platform nothing. */
-static void refund(struct bot_sender *s, const char *key)
+BOT_STATIC void refund(struct bot_sender *s, const char *key)
 {
     struct bucket *b = bucket_of(s, key);
     if (strcmp(b->key, key) == 0 && (b->tokens += 1.0) > b->capacity)
@@ -286,7 +286,7 @@ static struct flight *free_flight(struct bot_sender *s)
 }
 
 /* Seconds until the next try: base * 2^attempts, plus up to half again of jitter, at most an hour. */
-static int64_t backoff(struct bot_sender *s, int attempts)
+BOT_STATIC int64_t backoff(struct bot_sender *s, int attempts)
 {
     int64_t base = s->cfg->outbox_backoff_seconds;
     int64_t d = base << (attempts < 12 ? attempts : 12);
@@ -480,11 +480,11 @@ static void *sender_main(void *arg)
     char err[256];
     int64_t last_scan = 0;
     int ended = 1, every = SCAN_EVERY_MS;
-    while (!*s->stop && store_open(s->store_path, s->sync, &st, err) != BOT_OK) {
+    while (!atomic_load(s->stop) && store_open(s->store_path, s->sync, &st, err) != BOT_OK) {
         bot_log(BOT_LOG_ERROR, "outbox: %s", err);
         sleep(1);
     }
-    while (!*s->stop) {
+    while (!atomic_load(s->stop)) {
         int started = 0, sent = 0, failed = 0;
         int64_t now = clock_ms();
         /* scan when a slot is free and either a delivery ended or a while
@@ -507,7 +507,7 @@ static void *sender_main(void *arg)
     return NULL;
 }
 
-enum bot_rc bot_sender_start(struct bot_sender *s, const char *store_path, const char *sync, volatile int *stop)
+enum bot_rc bot_sender_start(struct bot_sender *s, const char *store_path, const char *sync, atomic_int *stop)
 {
     s->store_path = store_path;
     s->sync = sync;

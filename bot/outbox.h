@@ -4,6 +4,8 @@
 #ifndef BOT_OUTBOX_H
 #define BOT_OUTBOX_H
 
+#include <stdatomic.h>
+
 #include "../store/store.h"
 #include "config.h"
 
@@ -37,7 +39,14 @@ int bot_sender_in_flight(const struct bot_sender *s, int64_t *ids, int max);
 enum bot_rc bot_sender_round(struct bot_sender *s, struct store *st, int64_t now_ms, int *sent, int *failed);
 
 /* The background thread `bot serve` runs: fill, wait, collect until stop is set. */
-enum bot_rc bot_sender_start(struct bot_sender *s, const char *store_path, const char *sync, volatile int *stop);
+enum bot_rc bot_sender_start(struct bot_sender *s, const char *store_path, const char *sync, atomic_int *stop);
 void bot_sender_join(struct bot_sender *s);
+
+#ifdef BOT_TESTING
+/* Statics of outbox.c that tests/outbox_test.c reaches (BOT_STATIC). */
+int64_t backoff(struct bot_sender *s, int attempts);
+int take(struct bot_sender *s, const char *key, double capacity, double period_ms, int64_t now_ms, int commit);
+void refund(struct bot_sender *s, const char *key);
+#endif
 
 #endif

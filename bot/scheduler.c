@@ -11,7 +11,8 @@
 
 struct bot_scheduler {
     const struct bot_config *cfg;
-    volatile int *stop;
+    struct hd_settings settings; /* what the jobs read of cfg */
+    atomic_int *stop;
     pthread_t thread;
 };
 
@@ -20,15 +21,15 @@ static void *scheduler_main(void *arg)
     struct bot_scheduler *s = arg;
     struct store *st = NULL;
     char err[256];
-    while (!*s->stop && store_open(s->cfg->store_path, s->cfg->store_sync, &st, err) != BOT_OK) {
+    while (!atomic_load(s->stop) && store_open(s->cfg->store_path, s->cfg->store_sync, &st, err) != BOT_OK) {
         bot_log(BOT_LOG_ERROR, "scheduler: %s", err);
         sleep(1);
     }
     time_t next = 0;
-    while (!*s->stop) {
+    while (!atomic_load(s->stop)) {
         time_t now = time(NULL);
         if (now >= next) {
-            struct hd_ctx ctx = {st, NULL, s->cfg, (int64_t)now};
+            struct hd_ctx ctx = {st, NULL, &s->settings, (int64_t)now};
             int done = 0;
             double t0 = bot_seconds();
             enum bot_rc rc = hd_jobs_run_all(&ctx, &done);
@@ -45,13 +46,14 @@ static void *scheduler_main(void *arg)
     return NULL;
 }
 
-enum bot_rc bot_scheduler_start(const struct bot_config *cfg, volatile int *stop, struct bot_scheduler **out)
+enum bot_rc bot_scheduler_start(const struct bot_config *cfg, atomic_int *stop, struct bot_scheduler **out)
 {
     struct bot_scheduler *s = calloc(1, sizeof *s);
     *out = NULL;
     if (!s)
         return BOT_NOMEM;
     s->cfg = cfg;
+    bot_config_settings(cfg, &s->settings);
     s->stop = stop;
     if (pthread_create(&s->thread, NULL, scheduler_main, s) != 0) {
         free(s);

@@ -72,6 +72,7 @@ struct pool {
 
 struct server {
     const struct bot_config *cfg;
+    struct hd_settings settings; /* what the handlers read of cfg (no secret), filled once */
     const struct nlp *nlp;
     struct pool pool;
     /* counters every request touches: atomics, so no request waits on another's lock */
@@ -458,7 +459,7 @@ static int run_message(struct server *srv, const char *platform, struct bot_msg 
         free(r);
         return 503;
     }
-    struct hd_ctx ctx = {st, srv->nlp, srv->cfg, m->time ? m->time : now};
+    struct hd_ctx ctx = {st, srv->nlp, &srv->settings, m->time ? m->time : now};
     struct hd_msg hm = {platform, m->message_id, m->chat_id, m->is_group, m->user_id, m->user_name, m->text,
                         m->addressed};
     enum bot_rc rc = hd_handle(&ctx, &hm, r);
@@ -961,13 +962,14 @@ static int on_route(struct mg_connection *conn, void *cbdata)
     return status;
 }
 
-enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, volatile int *stop,
+enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, atomic_int *stop,
                       char err[256])
 {
     struct server srv;
     memset(&srv, 0, sizeof srv);
     pthread_mutex_init(&srv.workers_mu, NULL);
     srv.cfg = cfg;
+    bot_config_settings(cfg, &srv.settings);
     srv.nlp = nlp;
     srv.max_body_readers = cfg->connections / 2;
     srv.max_unverified_readers = cfg->connections / 8 > 2 ? cfg->connections / 8 : 2;
@@ -1033,7 +1035,7 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, volat
     struct bot_scheduler *sched = NULL;
     if (bot_scheduler_start(cfg, stop, &sched) != BOT_OK) {
         snprintf(err, 256, "cannot start the scheduler");
-        *stop = 1;
+        atomic_store(stop, 1);
         mg_stop(ctx);
         bot_sender_join(sender);
         bot_sender_free(sender);
@@ -1042,7 +1044,7 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, volat
     }
     bot_log(BOT_LOG_INFO, "listening on %s with %d connections, %d store connections, store %s", cfg->listen,
             cfg->connections, cfg->threads, cfg->store_path);
-    while (!*stop) {
+    while (!atomic_load(stop)) {
         usleep(WATCH_MS * 1000);
         watch_workers(&srv);
         watch_pressure(&srv);

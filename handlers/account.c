@@ -20,9 +20,21 @@ enum bot_rc hd_help(struct hd_call *c)
     return BOT_OK;
 }
 
+enum bot_rc hd_not_understood(struct hd_call *c)
+{
+    if (c->nr->smalltalk == 2)
+        hd_say(c->out, "不客气！有需要随时找我，邻里互助，时间存起来。");
+    else if (c->nr->smalltalk == 1)
+        hd_say(c->out, "您好，我是时间驿站互助小助手。请人帮忙发「求助 + 什么事 + 时间」，"
+                       "查积分发「查积分」，想看全部用法发「帮助」。");
+    else
+        hd_say(c->out, "抱歉，我没听懂。发送「帮助」看看我能做什么。");
+    return BOT_OK;
+}
+
 enum bot_rc hd_balance(struct hd_call *c)
 {
-    const struct bot_rules *rules = &c->ctx->cfg->rules;
+    const struct hd_rules *rules = &c->ctx->set->rules;
     if (!c->me) {
         hd_say(c->out, "您的时间余额为 0 小时。帮邻居一小时，就能得到一小时积分。");
         return BOT_OK;
@@ -51,7 +63,7 @@ enum bot_rc hd_balance(struct hd_call *c)
     if (expiring > 0) {
         char h[24], when[32];
         hd_hours_text(expiring, h);
-        hd_format_when(earliest, c->ctx->cfg->utc_offset, when);
+        hd_format_when(earliest, c->ctx->set->utc_offset, when);
         bot_appendf(buf, sz, &len, "其中 %s 将在 %.*s 起陆续过期，记得用掉哦。", h, (int)(strchr(when, ' ') - when), when);
     }
     c->out->has_reply = 1;
@@ -62,14 +74,14 @@ enum bot_rc hd_leaderboard(struct hd_call *c)
 {
     /* this month so far, by building: anonymous */
     char iso[32];
-    bot_format_iso(c->ctx->now, c->ctx->cfg->utc_offset, iso);
+    bot_format_iso(c->ctx->now, c->ctx->set->utc_offset, iso);
     int64_t y = 0, m = 0;
     char ys[8], ms[4];
     snprintf(ys, sizeof ys, "%.4s", iso);
     snprintf(ms, sizeof ms, "%.2s", iso + 5);
     if (bot_parse_i64(ys, &y) != BOT_OK || bot_parse_i64(ms, &m) != BOT_OK)
         return BOT_ERR;
-    int64_t from = bot_month_start((int)y, (int)m, c->ctx->cfg->utc_offset);
+    int64_t from = bot_month_start((int)y, (int)m, c->ctx->set->utc_offset);
     struct store_board_row rows[10];
     int n = 0;
     enum bot_rc rc = store_leaderboard(c->ctx->st, from, c->ctx->now + 1, rows, 10, &n);
@@ -142,16 +154,7 @@ enum bot_rc hd_birthday_public(struct hd_call *c, enum hd_outcome *outcome)
 {
     int on = c->nr->intent == NLP_BIRTHDAY_PUBLIC;
     *outcome = HD_REFUSED;
-    if (!c->me->registered) {
-        /* nobody to greet yet: no name, building nor birthday of theirs is known (the platform's
-         * display name is not theirs to be greeted by), and nothing is stored */
-        if (on)
-            hd_say(c->out, "请先登记您的姓名、楼栋和生日，例如「注册 王秀英 3号楼 生日1950年11月26日」。"
-                           "登记后再发「生日公开」，生日那天楼栋群里会用您登记的名字祝您生日快乐（不说日期和年龄）。");
-        else
-            hd_say(c->out, "您还没有登记。生日默认不在群里公开，登记后生日祝福和礼物只私下发给您。");
-        return BOT_OK;
-    }
+    /* only a registered member (the command table) */
     enum bot_rc rc = store_member_set_int(c->ctx->st, c->me->id, STORE_MF_BIRTHDAY_PUBLIC, on);
     if (rc != BOT_OK)
         return rc;

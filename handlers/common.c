@@ -1,28 +1,8 @@
 /* common.c — what several handler files need: roles, targets, moving credit,
- * crediting a request, masking phone numbers. */
+ * crediting a request and the minutes a timer earns. */
 #include "handlers.h"
 
 #include <string.h>
-
-void hd_hours_text(int64_t minutes, char buf[24])
-{
-    if (minutes % 30 == 0)
-        snprintf(buf, 24, "%g小时", minutes / 60.0);
-    else if (minutes < 60)
-        snprintf(buf, 24, "%lld分钟", (long long)minutes);
-    else
-        snprintf(buf, 24, "%lld小时%lld分钟", (long long)(minutes / 60), (long long)(minutes % 60));
-}
-
-const char *hd_level_name(const struct bot_rules *rules, int64_t earned_minutes)
-{
-    int64_t credits = earned_minutes / 60;
-    if (credits >= rules->level_gongzhu)
-        return "共筑";
-    if (credits >= rules->level_tongxing)
-        return "同行";
-    return "初心";
-}
 
 /* Is "platform:user" in the comma-separated list? */
 static int in_list(const char *list, const char *platform, const char *user)
@@ -47,7 +27,7 @@ static int in_list(const char *list, const char *platform, const char *user)
 int hd_is_admin(const struct hd_call *c)
 {
     return (c->me && (c->me->roles & STORE_ROLE_ADMIN)) ||
-           in_list(c->ctx->cfg->admins, c->msg->platform, c->msg->user_id);
+           in_list(c->ctx->set->admins, c->msg->platform, c->msg->user_id);
 }
 
 int hd_is_manager(const struct hd_call *c)
@@ -89,7 +69,7 @@ enum bot_rc hd_find_target(struct hd_call *c, int i, struct store_member *out, i
 enum bot_rc hd_move(const struct hd_ctx *ctx, int64_t from, int64_t to, int64_t minutes, const char *kind,
                     int64_t request_id, const char *memo, int enforce_limit, int earned)
 {
-    const struct bot_rules *rules = &ctx->cfg->rules;
+    const struct hd_rules *rules = &ctx->set->rules;
     struct store_transfer t = {
         .from_account = from,
         .to_account = to,
@@ -154,7 +134,7 @@ enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r,
     if ((rc = store_request_update(ctx->st, r)) != BOT_OK)
         return rc;
     /* referral: the referrer earns when the referred member completes a first service */
-    if (vol.referrer_id && !vol.referral_paid && ctx->cfg->rules.referral_credits > 0) {
+    if (vol.referrer_id && !vol.referral_paid && ctx->set->rules.referral_credits > 0) {
         struct store_member ref;
         int64_t fund;
         if ((rc = store_member_get(ctx->st, vol.referrer_id, &ref)) != BOT_OK ||
@@ -162,13 +142,13 @@ enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r,
             return rc;
         char rmemo[64];
         snprintf(rmemo, sizeof rmemo, "推荐 %s 完成首次服务", vol.name);
-        if ((rc = hd_move(ctx, fund, ref.account_id, (int64_t)ctx->cfg->rules.referral_credits * 60, STORE_KIND_REFERRAL,
+        if ((rc = hd_move(ctx, fund, ref.account_id, (int64_t)ctx->set->rules.referral_credits * 60, STORE_KIND_REFERRAL,
                           r->id, rmemo, 0, 1)) != BOT_OK ||
             (rc = store_member_set_int(ctx->st, vol.id, STORE_MF_REFERRAL_PAID, 1)) != BOT_OK)
             return rc;
         char note[160];
         snprintf(note, sizeof note, "您推荐的 %s 完成了首次服务，奖励您 %d 积分。", vol.name,
-                 ctx->cfg->rules.referral_credits);
+                 ctx->set->rules.referral_credits);
         if ((rc = store_member_notice(ctx->st, ref.id, note)) != BOT_OK)
             return rc;
     }
@@ -192,18 +172,13 @@ enum bot_rc hd_load_request(struct hd_call *c, int64_t id, struct store_request 
     return rc;
 }
 
-void hd_mask_phones(char *text)
+int hd_credit_minutes(int64_t elapsed, int round_minutes, int min_minutes)
 {
-    size_t n = strlen(text);
-    for (size_t i = 0; i + 11 <= n; i++) {
-        if (text[i] != '1' || (i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9'))
-            continue;
-        size_t k = 0;
-        while (k < 11 && text[i + k] >= '0' && text[i + k] <= '9')
-            k++;
-        if (k == 11 && !(text[i + 11] >= '0' && text[i + 11] <= '9') && text[i + 1] >= '3') {
-            memset(text + i + 3, '*', 4);
-            i += 10;
-        }
-    }
+    if (elapsed < 0)
+        elapsed = 0;
+    int64_t unit = (int64_t)round_minutes * 60;
+    int64_t minutes = (elapsed + unit / 2) / unit * round_minutes;
+    if (minutes < min_minutes)
+        minutes = min_minutes;
+    return (int)minutes;
 }

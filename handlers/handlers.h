@@ -3,9 +3,9 @@
 #ifndef HANDLERS_H
 #define HANDLERS_H
 
-#include "../bot/config.h"
 #include "../nlp/nlp.h"
 #include "../store/store.h"
+#include "settings.h"
 
 #define HD_REPLY_MAX 2048
 
@@ -25,7 +25,7 @@ struct hd_msg {
 struct hd_ctx {
     struct store *st;
     const struct nlp *nlp;
-    const struct bot_config *cfg;
+    const struct hd_settings *set; /* what the rule book reads of bot.ini; no secret */
     int64_t now;            /* UTC epoch of the message */
 };
 
@@ -59,9 +59,21 @@ struct hd_call {
     int64_t held_until;
 };
 
+/* ---- how a reply reads (handlers/reply.c) ---- */
+/* The reply is fmt's text, cut at a UTF-8 boundary when it does not fit. */
 void hd_say(struct hd_reply *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* t as 11月24日 09:00 at utc_offset. */
 void hd_format_when(int64_t t, int utc_offset, char buf[32]);
+/* The member's name, or 邻居 when there is none (m may be NULL). */
 const char *hd_display_name(const struct store_member *m);
+/* 2小时, 1.5小时, 45分钟, 1小时20分钟. */
+void hd_hours_text(int64_t minutes, char buf[24]);
+/* Mask phone numbers (138****5678) in text, in place. */
+void hd_mask_phones(char *text);
+const char *hd_level_name(const struct hd_rules *rules, int64_t earned_minutes);
+/* Days since 1970-01-01 and the hour (0..23) of ctx->now on the community's clock. */
+int64_t hd_local_day(const struct hd_ctx *ctx);
+int hd_local_hour(const struct hd_ctx *ctx);
 
 /* ---- shared by the handler files (handlers/common.c) ---- */
 int hd_is_admin(const struct hd_call *c);
@@ -79,11 +91,11 @@ enum bot_rc hd_penalty(const struct hd_ctx *ctx, int64_t account, int64_t minute
  * subsidised members) → volunteer; status confirmed; referral bonus.
  * BOT_LIMIT when the requester would pass the overdraft limit. */
 enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r, int minutes);
-void hd_hours_text(int64_t minutes, char buf[24]);
 /* Request #id, or a polite "not found" reply (found = 0). */
 enum bot_rc hd_load_request(struct hd_call *c, int64_t id, struct store_request *r, int *found);
-/* Mask phone numbers (138****5678) in text, in place. */
-void hd_mask_phones(char *text);
+/* Minutes credited for a timer of `elapsed` seconds: rounded to the nearest
+ * round_minutes, at least min_minutes. */
+int hd_credit_minutes(int64_t elapsed, int round_minutes, int min_minutes);
 /* What a group may read of an address (handlers/address.c): every address in
  * text cut to at most its building, in place — 和平小区5栋2单元301 → 和平小区5栋,
  * 3号楼2单元501 → 3号楼, 幸福路18号 → 幸福路, 5-2-301 and a bare 301 after 到/住
@@ -92,10 +104,31 @@ void hd_mask_phones(char *text);
 void hd_mask_address(char *text);
 /* loc as a group (or anyone not matched to the order) may read it, into out. */
 void hd_public_location(const char *loc, char *out, size_t outsz);
-const char *hd_level_name(const struct bot_rules *rules, int64_t earned_minutes);
+
+/* ---- the command table (handlers/commands.c) ---- */
+/* Who may run a command. */
+enum hd_who { HD_ANYONE = 0, HD_REGISTERED, HD_MANAGER, HD_ADMIN };
+
+/* One row: an intent's handler (read, or write in one transaction: exactly
+ * one of the two is set), who may run it, and what the others are told (NULL:
+ * 抱歉，这个操作只有<role>可以做。). */
+struct hd_command {
+    enum nlp_intent intent;
+    enum bot_rc (*read)(struct hd_call *c);
+    enum bot_rc (*write)(struct hd_call *c, enum hd_outcome *outcome);
+    enum hd_who who;
+    const char *refusal;
+};
+
+/* The row of intent (NLP_NONE's, not understood, for a value outside the list). */
+const struct hd_command *hd_command_of(enum nlp_intent intent);
+/* 1, with the refusal said, when the sender may not run cmd; 0 to go on. */
+int hd_command_refused(struct hd_call *c, const struct hd_command *cmd);
 
 /* read-only: never write */
 enum bot_rc hd_help(struct hd_call *c);
+/* addressed or private but not understood: a greeting, thanks, or where help is */
+enum bot_rc hd_not_understood(struct hd_call *c);
 enum bot_rc hd_balance(struct hd_call *c);
 enum bot_rc hd_list_requests(struct hd_call *c);
 enum bot_rc hd_leaderboard(struct hd_call *c);
@@ -161,24 +194,20 @@ enum bot_rc hd_job_inbox_prune(const struct hd_ctx *ctx, int *done);     /* de-d
 /* Every job in order; the first failure is returned after all ran. */
 enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done);
 
+/* ---- push policy (handlers/notify.c) ---- */
 /* Queue a push; in quiet hours it waits until they end (unless the job is exempt). */
 enum bot_rc hd_queue(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
                      const char *user_id, const char *text);
-/* Can a private push reach one person on platform with this configuration?
- * onebot with [onebot] api_url, telegram with [telegram] bot_token, generic
- * with [generic] push_url; never cli, WeChat (passive replies only), the WeCom
- * robot (it speaks in its one group) or an unknown platform. Pure: the same
- * fields bot_push_build() needs (tests/handlers_test.c holds the two together). */
-int hd_can_push_private(const struct bot_config *cfg, const char *platform);
+/* Can a private push reach one person on platform with these settings? The
+ * process lists the platforms whose push settings are filled in
+ * (bot_config_settings(): onebot, telegram, generic); never cli, WeChat or the
+ * WeCom robot. tests/handlers_test.c holds it together with bot_push_build(). */
+int hd_can_push_private(const struct hd_settings *set, const char *platform);
 /* Queue a private push to a member on their first identity a push can reach
  * (nothing when none can: the caller leaves a notice if it must be read). */
 enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);
 /* Tell a member now by a private push where one can reach them, else as a
  * notice shown with their next private reply. *pushed (may be NULL) says which. */
 enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed);
-
-/* Minutes credited for a timer of `elapsed` seconds: rounded to the nearest
- * round_minutes, at least min_minutes. */
-int hd_credit_minutes(int64_t elapsed, int round_minutes, int min_minutes);
 
 #endif

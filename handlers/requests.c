@@ -3,17 +3,6 @@
 
 #include <string.h>
 
-int hd_credit_minutes(int64_t elapsed, int round_minutes, int min_minutes)
-{
-    if (elapsed < 0)
-        elapsed = 0;
-    int64_t unit = (int64_t)round_minutes * 60;
-    int64_t minutes = (elapsed + unit / 2) / unit * round_minutes;
-    if (minutes < min_minutes)
-        minutes = min_minutes;
-    return (int)minutes;
-}
-
 /* Where a reader may read: the whole location, or (full = 0) the building at most. */
 static void location_for(const char *loc, int full, char out[128])
 {
@@ -54,7 +43,7 @@ static void balance_text(const struct store_account *a, char buf[48])
 
 enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
 {
-    const struct bot_config *cfg = c->ctx->cfg;
+    const struct hd_settings *set = c->ctx->set;
     const struct nlp_result *nr = c->nr;
     struct store_account acct;
     enum bot_rc rc;
@@ -62,17 +51,17 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     *outcome = HD_REFUSED;
     if (c->me->frozen_until > c->ctx->now) {
         char when[32];
-        hd_format_when(c->me->frozen_until, cfg->utc_offset, when);
+        hd_format_when(c->me->frozen_until, set->utc_offset, when);
         hd_say(c->out, "抱歉，因多次恶意取消，您发布求助的权限暂停到 %s。有疑问请联系工作人员。", when);
         return BOT_OK;
     }
-    if (nr->minutes > cfg->rules.max_request_hours * 60) {
-        hd_say(c->out, "一次求助最长 %d 小时，请拆成几次发布。", cfg->rules.max_request_hours);
+    if (nr->minutes > set->rules.max_request_hours * 60) {
+        hd_say(c->out, "一次求助最长 %d 小时，请拆成几次发布。", set->rules.max_request_hours);
         return BOT_OK;
     }
     if ((rc = store_request_count_open_by(c->ctx->st, c->me->id, &open)) != BOT_OK)
         return rc;
-    if (open >= cfg->open_requests_per_member) {
+    if (open >= set->open_requests_per_member) {
         hd_say(c->out, "您已有 %d 个进行中的求助，请先完成或取消一个再发布。", open);
         return BOT_OK;
     }
@@ -87,7 +76,7 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
         balance_text(&acct, b);
         hd_say(c->out, "抱歉，您的时间余额为 %s，已到透支上限（%d 小时），暂时不能发布新求助。"
                        "可以先帮帮邻居赚些时间，或请楼长申请公益支持。",
-               b, cfg->rules.overdraft_hours);
+               b, set->rules.overdraft_hours);
         return BOT_OK;
     }
     struct store_request r;
@@ -111,7 +100,7 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     char when[32] = "", hours[24] = "", where[128];
     if (r.start_at)
-        hd_format_when(r.start_at, cfg->utc_offset, when);
+        hd_format_when(r.start_at, set->utc_offset, when);
     if (r.est_minutes)
         hd_hours_text(r.est_minutes, hours);
     location_for(r.location, !c->msg->is_group, where); /* the requester's own, unless a group reads it */
@@ -142,7 +131,7 @@ enum bot_rc hd_list_requests(struct hd_call *c)
     for (int i = 0; i < n; i++) {
         char when[32] = "", hours[24] = "", where[128];
         if (list[i].start_at)
-            hd_format_when(list[i].start_at, c->ctx->cfg->utc_offset, when);
+            hd_format_when(list[i].start_at, c->ctx->set->utc_offset, when);
         if (list[i].est_minutes)
             hd_hours_text(list[i].est_minutes, hours);
         int full = 0;
@@ -193,7 +182,7 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
     } else if (r.location[0]) {
         char when[32] = "", details[400];
         if (r.start_at)
-            hd_format_when(r.start_at, c->ctx->cfg->utc_offset, when);
+            hd_format_when(r.start_at, c->ctx->set->utc_offset, when);
         snprintf(details, sizeof details, "您接了求助 #%lld（%s%s%s），地点：%s。需求方：%s。", (long long)r.id, r.service,
                  when[0] ? "，" : "", when, r.location, hd_display_name(&req));
         int pushed = 0;
@@ -233,7 +222,7 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
         return BOT_OK;
     }
     char when[32];
-    hd_format_when(c->ctx->now, c->ctx->cfg->utc_offset, when);
+    hd_format_when(c->ctx->now, c->ctx->set->utc_offset, when);
     if (starting) {
         r.status = STORE_REQ_IN_SERVICE;
         r.started_at = c->ctx->now;
@@ -242,11 +231,11 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
         r.status = STORE_REQ_FINISHED;
         r.finished_at = c->ctx->now;
         char h[24];
-        hd_hours_text(hd_credit_minutes(r.finished_at - r.started_at, c->ctx->cfg->rules.round_minutes,
-                                     c->ctx->cfg->rules.min_credit_minutes),
+        hd_hours_text(hd_credit_minutes(r.finished_at - r.started_at, c->ctx->set->rules.round_minutes,
+                                     c->ctx->set->rules.min_credit_minutes),
                    h);
         hd_say(c->out, "#%lld 服务结束（%s），计时 %s。请需求方在 %d 小时内回复「确认 #%lld」。",
-               (long long)r.id, when, h, c->ctx->cfg->rules.confirm_hours, (long long)r.id);
+               (long long)r.id, when, h, c->ctx->set->rules.confirm_hours, (long long)r.id);
     }
     if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
         return rc;
@@ -259,7 +248,7 @@ enum bot_rc hd_finish(struct hd_call *c, enum hd_outcome *outcome) { return time
 
 enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
 {
-    const struct bot_rules *rules = &c->ctx->cfg->rules;
+    const struct hd_rules *rules = &c->ctx->set->rules;
     struct store_request r;
     int found;
     *outcome = HD_REFUSED;
@@ -347,7 +336,7 @@ static enum bot_rc reannounce_claim(const struct hd_ctx *ctx, int64_t id, int *o
     char subject[24], period[8];
     *ok = 0;
     snprintf(subject, sizeof subject, "%lld", (long long)id);
-    for (int k = 1; k <= ctx->cfg->rules.reannounce_limit; k++) {
+    for (int k = 1; k <= ctx->set->rules.reannounce_limit; k++) {
         snprintf(period, sizeof period, "%d", k);
         enum bot_rc rc = store_job_claim(ctx->st, "reannounce", subject, period, ctx->now);
         if (rc == BOT_OK) {
@@ -386,7 +375,7 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "已取消求助 #%lld。", (long long)r.id);
     } else {
         /* the volunteer steps back: the request is open again and re-announced */
-        const struct bot_rules *rules = &c->ctx->cfg->rules;
+        const struct hd_rules *rules = &c->ctx->set->rules;
         int64_t taken = 0;
         r.status = STORE_REQ_OPEN;
         r.volunteer_id = 0;
@@ -409,7 +398,7 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "已取消接单，%s#%lld 重新开放，等待其他志愿者。", penalty, (long long)r.id);
         char when[32] = "", where[128], text[320];
         if (r.start_at)
-            hd_format_when(r.start_at, c->ctx->cfg->utc_offset, when);
+            hd_format_when(r.start_at, c->ctx->set->utc_offset, when);
         hd_public_location(r.location, where, sizeof where); /* a group reads the building at most */
         snprintf(text, sizeof text, "求助 #%lld 重新开放：%s%s%s%s%s。能帮忙的邻居请回复「接单 #%lld」。", (long long)r.id,
                  r.service, when[0] ? " " : "", when, where[0] ? " " : "", where, (long long)r.id);

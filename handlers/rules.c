@@ -37,7 +37,7 @@ enum bot_rc hd_history(struct hd_call *c)
     bot_appendf(buf, sizeof c->out->text, &len, "最近 %d 笔积分明细：", n);
     for (int i = 0; i < n; i++) {
         char when[32], hours[24];
-        hd_format_when(h[i].at, c->ctx->cfg->utc_offset, when);
+        hd_format_when(h[i].at, c->ctx->set->utc_offset, when);
         hd_hours_text(h[i].minutes < 0 ? -h[i].minutes : h[i].minutes, hours);
         const char *cp = strcmp(h[i].counterpart, STORE_ACCOUNT_FUND) == 0       ? "社区基金"
                          : strcmp(h[i].counterpart, STORE_ACCOUNT_EXPIRED) == 0  ? "过期"
@@ -215,15 +215,11 @@ enum bot_rc hd_complaint(struct hd_call *c, enum hd_outcome *outcome)
 
 enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
 {
-    const struct bot_rules *rules = &c->ctx->cfg->rules;
+    const struct hd_rules *rules = &c->ctx->set->rules;
     struct store_request r;
     struct store_complaint comp;
     int found;
     *outcome = HD_REFUSED;
-    if (!hd_is_admin(c)) {
-        hd_say(c->out, "抱歉，只有工作人员可以处理投诉。");
-        return BOT_OK;
-    }
     enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
     if (rc != BOT_OK || !found)
         return rc;
@@ -242,7 +238,11 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
     struct store_member vol;
     if ((rc = hold_account(c->ctx, &hold)) != BOT_OK || (rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK)
         return rc;
-    enum store_req_status prev = store_req_status_from_name(comp.prev_status);
+    enum store_req_status prev;
+    if ((rc = store_req_status_from_name(comp.prev_status, &prev)) != BOT_OK) {
+        bot_log(BOT_LOG_ERROR, "complaint on #%lld: unknown earlier status '%.32s'", (long long)r.id, comp.prev_status);
+        return BOT_DB;
+    }
     char memo[64], result[200] = "";
     snprintf(memo, sizeof memo, "#%lld 投诉处理", (long long)r.id);
     const char *status;

@@ -51,21 +51,29 @@ const char *store_req_status_name(enum store_req_status s)
     return status_names[s];
 }
 
-enum store_req_status store_req_status_from_name(const char *s)
+enum bot_rc store_req_status_from_name(const char *s, enum store_req_status *out)
 {
     for (size_t i = 0; i < BOT_ARRAY_LEN(status_names); i++)
-        if (s && strcmp(s, status_names[i]) == 0)
-            return (enum store_req_status)i;
-    return STORE_REQ_CANCELLED;
+        if (s && strcmp(s, status_names[i]) == 0) {
+            *out = (enum store_req_status)i;
+            return BOT_OK;
+        }
+    return BOT_INVALID;
 }
 
-static void read_request(sqlite3_stmt *s, struct store_request *r)
+/* BOT_DB (logged) when the row's status is none the bot knows. */
+static enum bot_rc read_request(sqlite3_stmt *s, struct store_request *r)
 {
     memset(r, 0, sizeof *r);
     r->id = sqlite3_column_int64(s, 0);
     r->requester_id = sqlite3_column_int64(s, 1);
     r->volunteer_id = sqlite3_column_int64(s, 2);
-    r->status = store_req_status_from_name((const char *)sqlite3_column_text(s, 3));
+    const char *status = (const char *)sqlite3_column_text(s, 3);
+    if (store_req_status_from_name(status, &r->status) != BOT_OK) {
+        bot_log(BOT_LOG_ERROR, "store: request #%lld has an unknown status '%.32s'", (long long)r->id,
+                status ? status : "");
+        return BOT_DB;
+    }
     col_text(s, 4, r->service, sizeof r->service);
     col_text(s, 5, r->text, sizeof r->text);
     col_text(s, 6, r->location, sizeof r->location);
@@ -82,6 +90,7 @@ static void read_request(sqlite3_stmt *s, struct store_request *r)
     r->credited_minutes = sqlite3_column_int(s, 17);
     r->proxy = sqlite3_column_int(s, 18);
     r->payer_account = sqlite3_column_int64(s, 19);
+    return BOT_OK;
 }
 
 enum bot_rc store_request_create(struct store *st, struct store_request *r)
@@ -116,7 +125,7 @@ enum bot_rc store_request_get(struct store *st, int64_t id, struct store_request
     int rc = sqlite3_step(s);
     enum bot_rc r = BOT_OK;
     if (rc == SQLITE_ROW)
-        read_request(s, out);
+        r = read_request(s, out);
     else
         r = rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
     sqlite3_reset(s);
@@ -148,10 +157,11 @@ enum bot_rc store_request_list_open(struct store *st, struct store_request *out,
         return BOT_DB;
     sqlite3_bind_int(s, 1, max);
     int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
-        read_request(s, &out[(*n)++]);
+    enum bot_rc r = BOT_OK;
+    while (r == BOT_OK && (rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+        r = read_request(s, &out[(*n)++]);
     sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    return r != BOT_OK ? r : rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int *n)
@@ -176,10 +186,11 @@ enum bot_rc store_request_list_building(struct store *st, const char *building, 
     sqlite3_bind_text(s, 1, building ? building : "", -1, SQLITE_STATIC);
     sqlite3_bind_int(s, 2, max);
     int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
-        read_request(s, &out[(*n)++]);
+    enum bot_rc r = BOT_OK;
+    while (r == BOT_OK && (rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+        r = read_request(s, &out[(*n)++]);
     sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    return r != BOT_OK ? r : rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_request_ids_due(struct store *st, enum store_req_status status, int64_t before,

@@ -181,7 +181,9 @@ enum store_req_status {
     STORE_REQ_DISPUTED
 };
 const char *store_req_status_name(enum store_req_status s);
-enum store_req_status store_req_status_from_name(const char *s);
+/* The status named s into *out; BOT_INVALID (and *out untouched) for a name
+ * that is none of them: a row no version of the bot wrote. */
+enum bot_rc store_req_status_from_name(const char *s, enum store_req_status *out);
 struct store_request {
     int64_t id;
     int64_t requester_id;

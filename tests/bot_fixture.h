@@ -5,13 +5,15 @@
 
 #include "test_util.h"
 
+#include "../bot/config.h"
 #include "../handlers/handlers.h"
 
 struct fixture {
     char path[64];
     struct store *st;
     struct nlp *nlp;
-    struct bot_config cfg;
+    struct bot_config cfg; /* tests change it; fixture_ctx() hands the handlers its settings */
+    struct hd_settings set;
     struct hd_reply reply;
     int mid;
 };
@@ -39,12 +41,20 @@ static inline int fixture_teardown(void **state)
     return 0;
 }
 
+/* A handler context at now with the settings of f->cfg as it is now. */
+static inline struct hd_ctx fixture_ctx(struct fixture *f, int64_t now)
+{
+    bot_config_settings(&f->cfg, &f->set);
+    struct hd_ctx ctx = {f->st, f->nlp, &f->set, now};
+    return ctx;
+}
+
 /* One message through hd_handle at the ISO time `when`; the reply, or "" when
  * the bot stays silent. chat NULL = private; mid NULL = no de-duplication. */
 static inline const char *fixture_say(struct fixture *f, const char *platform, const char *mid, const char *user,
                                       const char *name, const char *when, const char *text, const char *chat)
 {
-    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso(when)};
+    struct hd_ctx ctx = fixture_ctx(f, iso(when));
     struct hd_msg m = {platform, mid, chat, chat != NULL, user, name, text, 0};
     assert_int_equal(hd_handle(&ctx, &m, &f->reply), BOT_OK);
     return f->reply.has_reply ? f->reply.text : "";

@@ -21,7 +21,7 @@ static void test_defaults_match_design(void **state)
     assert_int_equal(c.max_body_bytes, 65536);
     assert_int_equal(c.utc_offset, 8 * 3600);
     assert_string_equal(c.generic_token, ""); /* no [generic] section: the hook is off */
-    assert_int_equal(c.group_trigger, BOT_TRIGGER_AUTO);
+    assert_int_equal(c.group_trigger, HD_TRIGGER_AUTO);
     assert_int_equal(c.rules.overdraft_hours, 10);
     assert_int_equal(c.rules.expiry_days, 730);
     assert_int_equal(c.rules.round_minutes, 30);
@@ -68,7 +68,7 @@ static void test_load_overrides_and_inline_comments(void **state)
     assert_string_equal(c.listen, "127.0.0.1:9999");
     assert_int_equal(c.threads, 2);
     assert_int_equal(c.utc_offset, -2 * 3600);
-    assert_int_equal(c.group_trigger, BOT_TRIGGER_MENTION);
+    assert_int_equal(c.group_trigger, HD_TRIGGER_MENTION);
     assert_int_equal(c.rules.overdraft_hours, 3);
     unlink("/tmp/bot-config-test.ini");
 }

@@ -210,7 +210,7 @@ static void test_group_chatter_is_silent_private_gets_hint(void **state)
 static void test_group_trigger_mention_requires_mention(void **state)
 {
     struct fixture *f = *state;
-    f->cfg.group_trigger = BOT_TRIGGER_MENTION;
+    f->cfg.group_trigger = HD_TRIGGER_MENTION;
     assert_string_equal(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "查积分", "g1", NULL), "");
     assert_contains(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "@时间驿站 查积分", "g1", NULL), "余额");
 }
@@ -242,8 +242,8 @@ static void test_balance_of_a_stranger_writes_nothing(void **state)
     assert_int_equal(store_member_by_identity(f->st, "cli", "nobody", &m), BOT_NOTFOUND);
 }
 
-/* The handlers decide whether a push can reach a person from the config
- * alone; the sender builds it from the same fields. The two must agree, or a
+/* The handlers decide whether a push can reach a person from their settings
+ * (filled from the config) alone; the sender builds it from the same fields. The two must agree, or a
  * private message is queued to die (or kept as a notice though it could go). */
 static void test_push_reachability_agrees_with_the_push_builder(void **state)
 {
@@ -265,7 +265,9 @@ static void test_push_reachability_agrees_with_the_push_builder(void **state)
             struct bot_push p;
             enum bot_rc rc = bot_push_build(&cfg, platforms[i], NULL, "10001", "hi", &p);
             free(p.body);
-            int can = hd_can_push_private(&cfg, platforms[i]);
+            struct hd_settings set;
+            bot_config_settings(&cfg, &set);
+            int can = hd_can_push_private(&set, platforms[i]);
             if (strcmp(platforms[i], "wecom") == 0) {
                 /* the robot would build it, but into its group: never a private message */
                 assert_int_equal(can, 0);
@@ -274,6 +276,84 @@ static void test_push_reachability_agrees_with_the_push_builder(void **state)
             if (can != (rc == BOT_OK))
                 fail_msg("%s with config %d: handlers say %d, the builder %d", platforms[i], mask, can, rc);
         }
+    }
+}
+
+/* The command table: one row per intent, exactly one handler each; the reads
+ * are these seven (every other intent runs in a write transaction), and the
+ * staff-only commands are the table's, refused before their handler runs. */
+static void test_command_table_has_one_row_per_intent(void **state)
+{
+    (void)state;
+    static const enum nlp_intent reads[] = {NLP_NONE, NLP_LIST_REQUESTS, NLP_BALANCE, NLP_HISTORY,
+                                            NLP_LEADERBOARD, NLP_HELP, NLP_UNMATCHED};
+    static const enum nlp_intent admin[] = {NLP_GRANT, NLP_ADJUST, NLP_SUSPEND, NLP_UNSUSPEND, NLP_RESOLVE,
+                                            NLP_MALICIOUS};
+    static const enum nlp_intent manager[] = {NLP_SUBSIDISE, NLP_UNMATCHED, NLP_RECOMMEND, NLP_PROXY,
+                                              NLP_ACTIVITY_CREATE, NLP_BIND};
+    for (int i = 0; i < NLP_INTENT_COUNT; i++) {
+        const struct hd_command *cmd = hd_command_of((enum nlp_intent)i);
+        assert_int_equal(cmd->intent, i);
+        assert_true((cmd->read != NULL) != (cmd->write != NULL));
+        int is_read = 0, who = HD_ANYONE;
+        for (size_t k = 0; k < BOT_ARRAY_LEN(reads); k++)
+            is_read |= reads[k] == (enum nlp_intent)i;
+        for (size_t k = 0; k < BOT_ARRAY_LEN(admin); k++)
+            if (admin[k] == (enum nlp_intent)i)
+                who = HD_ADMIN;
+        for (size_t k = 0; k < BOT_ARRAY_LEN(manager); k++)
+            if (manager[k] == (enum nlp_intent)i)
+                who = HD_MANAGER;
+        if (i == NLP_BIRTHDAY_PUBLIC || i == NLP_BIRTHDAY_PRIVATE)
+            who = HD_REGISTERED;
+        if (is_read != (cmd->read != NULL))
+            fail_msg("intent %s: read %d in the table, %d expected", nlp_intent_name((enum nlp_intent)i),
+                     cmd->read != NULL, is_read);
+        if ((int)cmd->who != who)
+            fail_msg("intent %s: who %d in the table, %d expected", nlp_intent_name((enum nlp_intent)i), cmd->who, who);
+    }
+    assert_ptr_equal(hd_command_of(NLP_INTENT_COUNT), hd_command_of(NLP_NONE));
+}
+
+/* The refusals the table says read word for word as the handlers said them. */
+static void test_command_table_refusals_read_as_before(void **state)
+{
+    struct fixture *f = *state;
+    const char *when = "2026-11-23T10:00:00+08:00";
+    assert_string_equal(say(f, "li", when, "设为楼长 王师傅 3号楼"), "抱歉，这个操作只有工作人员可以做。");
+    assert_string_equal(say(f, "li", when, "代录 张奶奶 王师傅 2小时 陪诊"), "抱歉，这个操作只有楼长或工作人员可以做。");
+    assert_string_equal(say(f, "li", when, "处理投诉 #1 退款"), "抱歉，只有工作人员可以处理投诉。");
+    assert_string_equal(say(f, "li", when, "待匹配"),
+                        "抱歉，这个操作只有楼长或工作人员可以做。发送「有什么需求」看看待接的求助。");
+    assert_string_equal(say_full(f, "li", when, "绑定 3号楼", "g9", NULL), "抱歉，只有楼长或工作人员可以绑定群。");
+    assert_string_equal(say(f, "li", when, "生日不公开"),
+                        "您还没有登记。生日默认不在群里公开，登记后生日祝福和礼物只私下发给您。");
+    assert_string_equal(say(f, "li", when, "生日公开"),
+                        "请先登记您的姓名、楼栋和生日，例如「注册 王秀英 3号楼 生日1950年11月26日」。"
+                        "登记后再发「生日公开」，生日那天楼栋群里会用您登记的名字祝您生日快乐（不说日期和年龄）。");
+}
+
+/* hd_say cuts an overlong reply at a UTF-8 boundary, never in a character. */
+static void test_say_cuts_at_a_utf8_boundary(void **state)
+{
+    (void)state;
+    char text[3 * HD_REPLY_MAX];
+    for (int shift = 0; shift < 3; shift++) {
+        size_t n = 0;
+        for (int k = 0; k < shift; k++)
+            text[n++] = 'a';
+        while (n + 3 < sizeof text) {
+            memcpy(text + n, "\xe6\x97\xb6", 3); /* 时 */
+            n += 3;
+        }
+        text[n] = '\0';
+        struct hd_reply r;
+        hd_say(&r, "%s", text);
+        size_t len = strlen(r.text);
+        assert_true(r.has_reply);
+        assert_true(len < HD_REPLY_MAX && len + 3 >= HD_REPLY_MAX - 1);
+        assert_int_equal((len - (size_t)shift) % 3, 0);
+        assert_memory_equal(r.text, text, len);
     }
 }
 
@@ -301,6 +381,9 @@ int main(void)
         T(test_request_without_time_asks_for_it),
         T(test_register_keeps_birthday_out_of_reply),
         T(test_balance_of_a_stranger_writes_nothing),
+        cmocka_unit_test(test_command_table_has_one_row_per_intent),
+        T(test_command_table_refusals_read_as_before),
+        cmocka_unit_test(test_say_cuts_at_a_utf8_boundary),
     };
     return cmocka_run_group_tests_name("handlers", tests, NULL, NULL);
 }

@@ -113,6 +113,37 @@ static void test_long_ids_are_told_apart(void **state)
     assert_int_equal(bot_rate_check("generic", b, 1, 100), BOT_RATE_FIRST_OVER);
 }
 
+/* make_key (BOT_STATIC): the window's key is platform:user while it fits,
+ * else # and the SHA-256 of it in hex, the same for the same id and another
+ * for an id that differs only past the cut. */
+static void test_the_window_key_is_the_whole_id_or_its_digest(void **state)
+{
+    (void)state;
+    char key[152], again[152], other[152];
+    make_key("onebot", "10001", key);
+    assert_string_equal(key, "onebot:10001");
+    char a[300], b[300];
+    memset(a, 'z', sizeof a - 1);
+    a[sizeof a - 1] = '\0';
+    memcpy(b, a, sizeof b);
+    b[sizeof b - 2] = 'y';
+    make_key("generic", a, key);
+    make_key("generic", a, again);
+    make_key("generic", b, other);
+    assert_int_equal(key[0], '#');
+    assert_int_equal(strlen(key), 1 + 64);
+    assert_int_equal(strspn(key + 1, "0123456789abcdef"), 64);
+    assert_string_equal(key, again);
+    assert_string_not_equal(key, other);
+    /* the longest id that fits is kept whole (151 bytes with the NUL) */
+    char fit[160];
+    memset(fit, 'x', 151 - 8);
+    fit[151 - 8] = '\0';
+    make_key("generic", fit, key); /* "generic:" is 8 bytes */
+    assert_int_equal(strlen(key), 151);
+    assert_int_equal(key[0], 'g');
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup(fn, reset)
@@ -122,6 +153,7 @@ int main(void)
         T(test_thousands_of_members_each_keep_their_own_window),
         T(test_a_full_table_limits_newcomers_together_and_resets_no_live_window),
         T(test_long_ids_are_told_apart),
+        T(test_the_window_key_is_the_whole_id_or_its_digest),
     };
     return cmocka_run_group_tests_name("limits", tests, NULL, NULL);
 }

@@ -263,6 +263,60 @@ static void test_stats_count_the_backlog_and_its_age(void **state)
     assert_int_equal(reached, 0);
 }
 
+/* backoff (BOT_STATIC): base * 2^attempts plus up to half again of jitter,
+ * the doubling capped at an hour. */
+static void test_backoff_doubles_with_jitter_up_to_an_hour(void **state)
+{
+    struct fixture *f = *state;
+    f->cfg.outbox_backoff_seconds = 2;
+    struct bot_sender *s = sender(f);
+    for (int attempts = 0; attempts <= 20; attempts++) {
+        int64_t d = (int64_t)2 << (attempts < 12 ? attempts : 12);
+        if (d > 3600)
+            d = 3600;
+        int64_t lo = INT64_MAX, hi = 0;
+        for (int i = 0; i < 200; i++) {
+            int64_t b = backoff(s, attempts);
+            lo = b < lo ? b : lo;
+            hi = b > hi ? b : hi;
+        }
+        if (lo < d || hi > d + d / 2)
+            fail_msg("attempt %d: %lld..%lld outside %lld..%lld", attempts, (long long)lo, (long long)hi,
+                     (long long)d, (long long)(d + d / 2));
+        if (attempts >= 4)
+            assert_true(hi > lo); /* jittered, so a burst of failures does not retry in step */
+    }
+}
+
+/* take / refund (BOT_STATIC): a token bucket of `capacity` that refills over
+ * the period; a look (commit 0) takes nothing; a refund never overfills. */
+static void test_token_bucket_refills_over_its_period_and_refunds_up_to_capacity(void **state)
+{
+    struct fixture *f = *state;
+    struct bot_sender *s = sender(f);
+    const int64_t t = 1000000;
+    assert_true(take(s, "k", 2, 1000.0, t, 1)); /* a new key starts full */
+    assert_true(take(s, "k", 2, 1000.0, t, 1));
+    assert_false(take(s, "k", 2, 1000.0, t, 1));
+    assert_false(take(s, "k", 2, 1000.0, t + 499, 0)); /* 0.998 of a token */
+    assert_true(take(s, "k", 2, 1000.0, t + 500, 0));  /* one token back after half the period */
+    assert_true(take(s, "k", 2, 1000.0, t + 500, 0));  /* looking took nothing */
+    assert_true(take(s, "k", 2, 1000.0, t + 500, 1));
+    assert_false(take(s, "k", 2, 1000.0, t + 500, 1));
+    refund(s, "k");
+    assert_true(take(s, "k", 2, 1000.0, t + 500, 1));
+    assert_false(take(s, "k", 2, 1000.0, t + 500, 1));
+    for (int i = 0; i < 5; i++)
+        refund(s, "k");
+    assert_true(take(s, "k", 2, 1000.0, t + 500, 1));
+    assert_true(take(s, "k", 2, 1000.0, t + 500, 1));
+    assert_false(take(s, "k", 2, 1000.0, t + 500, 1)); /* five refunds, but two fit */
+    assert_true(take(s, "other", 2, 1000.0, t + 500, 1)); /* another key has a bucket of its own */
+    assert_true(take(s, "k", 2, 1000.0, t + 10000000, 1)); /* a long idle refills to capacity, no more */
+    assert_true(take(s, "k", 2, 1000.0, t + 10000000, 1));
+    assert_false(take(s, "k", 2, 1000.0, t + 10000000, 1));
+}
+
 int main(void)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -278,6 +332,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_dead_after_max_attempts_and_when_the_platform_cannot_push, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_stats_count_the_backlog_and_its_age, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_backoff_doubles_with_jitter_up_to_an_hour, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_token_bucket_refills_over_its_period_and_refunds_up_to_capacity, setup,
+                                        teardown),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     curl_global_cleanup();

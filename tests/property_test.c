@@ -5,6 +5,7 @@
  * code, predicts every balance; the store must agree, and `bot audit` must pass. */
 #include "test_util.h"
 
+#include "../bot/config.h"
 #include "../handlers/handlers.h"
 
 #define NM 16
@@ -75,13 +76,14 @@ struct fixture {
     struct store *st;
     struct nlp *nlp;
     struct bot_config cfg;
+    struct hd_settings set; /* of cfg, filled once at setup */
     struct hd_reply reply;
     struct model md;
 };
 
 static void say(struct fixture *f, const char *user, const char *text)
 {
-    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, f->md.now};
+    struct hd_ctx ctx = {f->st, f->nlp, &f->set, f->md.now};
     struct hd_msg m = {"cli", NULL, NULL, 0, user, NULL, text, 0};
     assert_int_equal(hd_handle(&ctx, &m, &f->reply), BOT_OK);
 }
@@ -306,7 +308,7 @@ static void run(struct fixture *f)
             }
         } else if (kind < 97) {
             /* the scheduler's auto-confirm */
-            struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, md->now};
+            struct hd_ctx ctx = {f->st, f->nlp, &f->set, md->now};
             int done;
             assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
             for (int k = 1; k <= md->nreq; k++) {
@@ -320,7 +322,7 @@ static void run(struct fixture *f)
         } else {
             /* a clock jump of weeks to a year; lots past 730 days expire */
             md->now += (int64_t)(30 + random() % 370) * 86400;
-            struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, md->now};
+            struct hd_ctx ctx = {f->st, f->nlp, &f->set, md->now};
             int done;
             assert_int_equal(hd_job_expiry(&ctx, &done), BOT_OK);
             for (int i = 0; i < NM; i++)
@@ -360,6 +362,7 @@ static void test_property_ten_thousand_random_operations_agree_with_the_model(vo
     tmpdb_path(f->path);
     bot_config_defaults(&f->cfg);
     snprintf(f->cfg.admins, sizeof f->cfg.admins, "cli:admin");
+    bot_config_settings(&f->cfg, &f->set);
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
     struct nlp_options o = {f->cfg.bot_names, f->cfg.services_file, NULL};
     assert_int_equal(nlp_create(&o, &f->nlp, err), BOT_OK);

@@ -518,7 +518,24 @@ static void test_group_commit_syncs_every_commit_with_fewer_fsyncs(void **state)
     store_sync_stats(&c1, &s1);
     assert_true(c1 - c0 >= 4 * 1500); /* migrations of the four opens commit too */
     assert_true(s1 - s0 >= 1);
-    assert_true(s1 - s0 <= c1 - c0);
+    /* shared: one fsync covered several commits at least once (one fsync per
+     * commit, as FULL itself would do, fails here; at most one per commit
+     * holds whatever the code does, so asserting that proves nothing) */
+    assert_true(s1 - s0 < c1 - c0);
+    /* and only FULL pays for them: the same load under NORMAL commits as
+     * often and leaves every fsync to sqlite's checkpoints */
+    uint64_t c2, s2;
+    for (int i = 0; i < 4; i++) {
+        w[i] = (struct writer_arg){f->path, 10 + i, BOT_ERR, "NORMAL"};
+        assert_int_equal(pthread_create(&th[i], NULL, write_inbox, &w[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(th[i], NULL);
+        assert_int_equal(w[i].rc, BOT_OK);
+    }
+    store_sync_stats(&c2, &s2);
+    assert_true(c2 - c1 >= 4 * 1500);
+    assert_true(s2 == s1);
     char id[24];
     int has = 0;
     char reply[16];
@@ -770,6 +787,17 @@ static void test_request_roundtrip(void **state)
     assert_int_equal(store_request_count_open_by(f->st, a.id, &n), BOT_OK);
     assert_int_equal(n, 1);
     assert_int_equal(store_request_get(f->st, 999, &got), BOT_NOTFOUND);
+    /* a status no version of the bot wrote is an error, never read as cancelled */
+    enum store_req_status st = STORE_REQ_OPEN;
+    assert_int_equal(store_req_status_from_name("cancelled", &st), BOT_OK);
+    assert_int_equal(st, STORE_REQ_CANCELLED);
+    assert_int_equal(store_req_status_from_name("closed", &st), BOT_INVALID);
+    assert_int_equal(store_req_status_from_name(NULL, &st), BOT_INVALID);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "UPDATE requests SET status = 'closed'", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(store_request_get(f->st, r.id, &got), BOT_DB);
 }
 
 /* Property: random transfers among members and the fund, each refused or

@@ -1,0 +1,88 @@
+/* commands.c — the command table: for every intent of nlp's list, its handler, read or write, and who may run it. */
+#include "handlers.h"
+
+/* R(intent, read handler, who, refusal) or W(intent, write handler, who,
+ * refusal), one row per intent of NLP_INTENTS (nlp/nlp.h), checked below at
+ * compile time. A read writes nothing (a pending notice aside); a write runs
+ * in one transaction. refusal: what a sender who may not run it is told, NULL
+ * for 抱歉，这个操作只有<工作人员 | 楼长或工作人员>可以做。 Checks that depend on
+ * the subject (an activity's organiser) stay in the handler. */
+#define HD_COMMANDS(R, W)                                                                                    \
+    R(NLP_NONE, hd_not_understood, HD_ANYONE, NULL)                                                        \
+    W(NLP_POST_REQUEST, hd_post_request, HD_ANYONE, NULL)                                                  \
+    W(NLP_OFFER, hd_offer, HD_ANYONE, NULL)                                                                \
+    R(NLP_LIST_REQUESTS, hd_list_requests, HD_ANYONE, NULL)                                                \
+    W(NLP_ACCEPT, hd_accept, HD_ANYONE, NULL)                                                              \
+    W(NLP_START, hd_start, HD_ANYONE, NULL)                                                                \
+    W(NLP_FINISH, hd_finish, HD_ANYONE, NULL)                                                              \
+    W(NLP_CONFIRM, hd_confirm, HD_ANYONE, NULL)                                                            \
+    W(NLP_RATE, hd_rate, HD_ANYONE, NULL)                                                                  \
+    W(NLP_CANCEL, hd_cancel, HD_ANYONE, NULL)                                                              \
+    R(NLP_BALANCE, hd_balance, HD_ANYONE, NULL)                                                            \
+    R(NLP_HISTORY, hd_history, HD_ANYONE, NULL)                                                            \
+    W(NLP_GIFT, hd_gift, HD_ANYONE, NULL)                                                                  \
+    R(NLP_LEADERBOARD, hd_leaderboard, HD_ANYONE, NULL)                                                    \
+    W(NLP_REGISTER, hd_register, HD_ANYONE, NULL)                                                          \
+    W(NLP_COMPLAINT, hd_complaint, HD_ANYONE, NULL)                                                        \
+    R(NLP_HELP, hd_help, HD_ANYONE, NULL)                                                                  \
+    W(NLP_GRANT, hd_grant, HD_ADMIN, NULL)                                                                 \
+    W(NLP_ADJUST, hd_adjust, HD_ADMIN, NULL)                                                               \
+    W(NLP_SUSPEND, hd_suspend, HD_ADMIN, NULL)                                                             \
+    W(NLP_UNSUSPEND, hd_suspend, HD_ADMIN, NULL)                                                           \
+    W(NLP_RESOLVE, hd_resolve, HD_ADMIN, "抱歉，只有工作人员可以处理投诉。")                               \
+    W(NLP_MALICIOUS, hd_malicious, HD_ADMIN, NULL)                                                         \
+    W(NLP_SUBSIDISE, hd_subsidise, HD_MANAGER, NULL)                                                       \
+    R(NLP_UNMATCHED, hd_unmatched, HD_MANAGER,                                                             \
+      "抱歉，这个操作只有楼长或工作人员可以做。发送「有什么需求」看看待接的求助。")                        \
+    W(NLP_RECOMMEND, hd_recommend, HD_MANAGER, NULL)                                                       \
+    W(NLP_PROXY, hd_proxy, HD_MANAGER, NULL)                                                               \
+    W(NLP_ACTIVITY_CREATE, hd_activity, HD_MANAGER, NULL)                                                  \
+    W(NLP_ACTIVITY_SIGN, hd_activity, HD_ANYONE, NULL)                                                     \
+    W(NLP_ACTIVITY_CLOSE, hd_activity, HD_ANYONE, NULL) /* the organiser or an admin: in hd_activity */   \
+    W(NLP_BIND, hd_bind, HD_MANAGER, "抱歉，只有楼长或工作人员可以绑定群。")                               \
+    W(NLP_LINK, hd_link, HD_ANYONE, NULL)                                                                  \
+    W(NLP_UNLINK, hd_unlink, HD_ANYONE, NULL)                                                              \
+    /* nobody to greet yet: no name, building nor birthday of theirs is known (the platform's display     \
+     * name is not theirs to be greeted by), and nothing is stored */                                    \
+    W(NLP_BIRTHDAY_PUBLIC, hd_birthday_public, HD_REGISTERED,                                              \
+      "请先登记您的姓名、楼栋和生日，例如「注册 王秀英 3号楼 生日1950年11月26日」。"                       \
+      "登记后再发「生日公开」，生日那天楼栋群里会用您登记的名字祝您生日快乐（不说日期和年龄）。")          \
+    W(NLP_BIRTHDAY_PRIVATE, hd_birthday_public, HD_REGISTERED,                                             \
+      "您还没有登记。生日默认不在群里公开，登记后生日祝福和礼物只私下发给您。")
+
+/* Every intent of nlp's list has exactly one row, or this file does not
+ * compile: a missing row leaves HD_ROW_<intent> undeclared, a second row
+ * declares it twice, a row for no intent fails the designated initializer. */
+#define HD_ROW_ID(intent, fn, who, refusal) HD_ROW_##intent,
+enum hd_row_id { HD_COMMANDS(HD_ROW_ID, HD_ROW_ID) HD_ROW_COUNT };
+#define HD_HAS_ROW(intent, name) \
+    _Static_assert(HD_ROW_##intent < HD_ROW_COUNT, "intent " name " needs a row in HD_COMMANDS");
+NLP_INTENTS(HD_HAS_ROW)
+_Static_assert((int)HD_ROW_COUNT == (int)NLP_INTENT_COUNT, "HD_COMMANDS and NLP_INTENTS differ");
+
+#define HD_ROW_READ(intent, fn, who_, refusal_) [intent] = {intent, fn, NULL, who_, refusal_},
+#define HD_ROW_WRITE(intent, fn, who_, refusal_) [intent] = {intent, NULL, fn, who_, refusal_},
+static const struct hd_command commands[NLP_INTENT_COUNT] = {HD_COMMANDS(HD_ROW_READ, HD_ROW_WRITE)};
+
+const struct hd_command *hd_command_of(enum nlp_intent intent)
+{
+    return (unsigned)intent < NLP_INTENT_COUNT ? &commands[intent] : &commands[NLP_NONE];
+}
+
+int hd_command_refused(struct hd_call *c, const struct hd_command *cmd)
+{
+    int allowed;
+    switch (cmd->who) {
+    case HD_ADMIN: allowed = hd_is_admin(c); break;
+    case HD_MANAGER: allowed = hd_is_manager(c); break;
+    case HD_REGISTERED: allowed = c->me && c->me->registered; break;
+    default: allowed = 1; break;
+    }
+    if (allowed)
+        return 0;
+    if (cmd->refusal)
+        hd_say(c->out, "%s", cmd->refusal);
+    else
+        hd_say(c->out, "抱歉，这个操作只有%s可以做。", cmd->who == HD_ADMIN ? "工作人员" : "楼长或工作人员");
+    return 1;
+}

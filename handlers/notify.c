@@ -1,0 +1,134 @@
+/* notify.c — push policy: who a private push can reach, quiet hours, the
+ * group backlog bound, and telling a member now or with their next reply. */
+#include "handlers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int in_list(const char *list, const char *word)
+{
+    size_t wl = strlen(word);
+    for (const char *p = list; *p;) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t n = strcspn(p, ", ");
+        if (n == wl && strncmp(p, word, wl) == 0)
+            return 1;
+        p += n;
+    }
+    return 0;
+}
+
+static enum bot_rc queue_text(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
+                              const char *user_id, const char *text);
+
+enum bot_rc hd_queue(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
+                     const char *user_id, const char *text)
+{
+    if (chat_id && *chat_id) {
+        /* a group reads no address below the building, whoever wrote the text */
+        size_t n = strlen(text);
+        char *masked = malloc(n + 1);
+        if (!masked)
+            return BOT_NOMEM;
+        memcpy(masked, text, n + 1);
+        hd_mask_address(masked);
+        enum bot_rc rc = queue_text(ctx, job, platform, chat_id, user_id, masked);
+        free(masked);
+        return rc;
+    }
+    return queue_text(ctx, job, platform, chat_id, user_id, text);
+}
+
+static enum bot_rc queue_text(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
+                              const char *user_id, const char *text)
+{
+    const struct hd_rules *r = &ctx->set->rules;
+    int64_t not_before = ctx->now;
+    if (chat_id && *chat_id) {
+        /* the backlog is bounded: a group hears a broadcast (re-announcement,
+         * escalation, board, greeting) only while the outbox keeps up; a
+         * push to a person (credits, reminders) is never dropped */
+        int full = 0;
+        enum bot_rc rc = store_outbox_pending_at_least(ctx->st, ctx->set->outbox_max_pending, &full);
+        if (rc != BOT_OK)
+            return rc;
+        if (full) {
+            bot_log(BOT_LOG_WARN, "outbox: %d pushes pending (max_pending), %s to %s:%s dropped",
+                    ctx->set->outbox_max_pending, job, platform, chat_id);
+            return BOT_OK;
+        }
+    }
+    int h = hd_local_hour(ctx);
+    int quiet = r->quiet_start_hour > r->quiet_end_hour ? (h >= r->quiet_start_hour || h < r->quiet_end_hour)
+                                                        : (h >= r->quiet_start_hour && h < r->quiet_end_hour);
+    if (quiet && !in_list(ctx->set->quiet_exempt_jobs, job)) {
+        /* wait for the end of the quiet hours: today or tomorrow at quiet_end_hour */
+        int64_t end = bot_day_start(hd_local_day(ctx), ctx->set->utc_offset) + (int64_t)r->quiet_end_hour * 3600;
+        if (end <= ctx->now)
+            end += 86400;
+        not_before = end;
+    }
+    return store_outbox_add(ctx->st, job, platform, chat_id, user_id, text, ctx->now, not_before);
+}
+
+int hd_can_push_private(const struct hd_settings *set, const char *platform)
+{
+    return in_list(set->push_private, platform);
+}
+
+/* A member's identities looked at for a push (a member holds a handful). */
+#define PUSH_MAX_IDENTITIES 16
+
+/* Where a private push to member can go: their first identity if a push can
+ * reach it (hd_can_push_private), else another of theirs that one can. *can
+ * = 0 when none can: the terminal (cli), WeChat's one-to-one chat, a platform
+ * without its push settings. */
+static enum bot_rc push_channel(const struct hd_ctx *ctx, int64_t member, char platform[16], char user[160], int *can)
+{
+    struct store_identity ids[PUSH_MAX_IDENTITIES];
+    int n = 0;
+    *can = 0;
+    enum bot_rc rc = store_member_identity(ctx->st, member, platform, 16, user, 160);
+    if (rc == BOT_NOTFOUND)
+        return BOT_OK;
+    if (rc != BOT_OK)
+        return rc;
+    if (hd_can_push_private(ctx->set, platform)) {
+        *can = 1;
+        return BOT_OK;
+    }
+    if ((rc = store_member_identities(ctx->st, member, ids, PUSH_MAX_IDENTITIES, &n)) != BOT_OK)
+        return rc;
+    for (int i = 0; i < n; i++) {
+        if (!hd_can_push_private(ctx->set, ids[i].platform))
+            continue;
+        bot_strlcpy(platform, ids[i].platform, 16);
+        bot_strlcpy(user, ids[i].user_id, 160);
+        *can = 1;
+        break;
+    }
+    return BOT_OK;
+}
+
+enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text)
+{
+    char platform[16], user[160];
+    int can = 0;
+    enum bot_rc rc = push_channel(ctx, member, platform, user, &can);
+    if (rc != BOT_OK || !can)
+        return rc; /* no push channel: a notice waits for their next message */
+    return hd_queue(ctx, job, platform, NULL, user, text);
+}
+
+enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed)
+{
+    char platform[16], user[160];
+    int can = 0;
+    enum bot_rc rc = push_channel(ctx, member, platform, user, &can);
+    if (pushed)
+        *pushed = rc == BOT_OK && can;
+    if (rc != BOT_OK)
+        return rc;
+    return can ? hd_queue(ctx, job, platform, NULL, user, text) : store_member_notice(ctx->st, member, text);
+}

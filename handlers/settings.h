@@ -1,0 +1,57 @@
+/* settings.h — what the rule book reads of bot.ini: rules, clock, roles, trigger, limits; never a secret. */
+#ifndef HANDLERS_SETTINGS_H
+#define HANDLERS_SETTINGS_H
+
+/* When a group message gets an answer ([bot] group_trigger). */
+enum hd_trigger { HD_TRIGGER_AUTO = 0, HD_TRIGGER_MENTION, HD_TRIGGER_COMMAND };
+
+/* Rule-book numbers; every one is a key under [rules]. */
+struct hd_rules {
+    int overdraft_hours;
+    int confirm_hours;
+    int round_minutes;
+    int min_credit_minutes;
+    int unmatched_hours;
+    int cancel_notice_hours;
+    int cancel_penalty;
+    int malicious_freeze_days;
+    int expiry_days;
+    int expiry_warn_days;
+    int birthday_credits;
+    int referral_credits;
+    int activity_organiser_credits;
+    int activity_min_participants;
+    int activity_participant_credits;
+    int level_tongxing;
+    int level_gongzhu;
+    int leaderboard_day;
+    int childcare_min_age;
+    int min_age;
+    int quiet_start_hour;
+    int quiet_end_hour;
+    int max_request_hours;
+    int reannounce_limit;          /* a request is re-announced to its group at most this often, ever */
+};
+
+#define HD_SETTING_STR 256
+
+/* Everything the handlers read of the configuration, copied out of it by the
+ * process (bot_config_settings() in bot/config.c). Plain data, no secret: the
+ * push settings arrive only as the list of platforms a private push reaches. */
+struct hd_settings {
+    struct hd_rules rules;
+    int utc_offset;                /* seconds east of UTC: the community's clock */
+    int group_trigger;             /* enum hd_trigger */
+    char admins[HD_SETTING_STR];   /* comma-separated platform:user_id granted admin */
+    char quiet_exempt_jobs[HD_SETTING_STR]; /* comma-separated job names that may push in quiet hours */
+    char push_private[64];         /* comma-separated platforms a private push can reach with this config */
+    int max_text_chars;
+    int open_requests_per_member;
+    int outbox_max_pending;        /* at this backlog, pushes to groups are dropped (logged) */
+    int inbox_days;                /* de-duplication rows older than this are pruned */
+    int link_code_max_wrong;       /* wrong 关联 tries while a code is live, then it dies */
+    int link_max_wrong_per_claimant; /* wrong 关联 tries per identity in 24 h, then refused unchecked */
+    int link_hold_hours;           /* a newly linked identity cannot move the account's credit out this long */
+};
+
+#endif
