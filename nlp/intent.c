@@ -12,9 +12,11 @@
 #define NUMC "(?:\\d{1,7}|[零〇一二两三四五六七八九十百]{1,6})"
 
 /* A negator, then a few words that may stand between it and the verb (不想再接, 先别取消). */
-#define NEG "(?:不|没|没有|别|不要|不用|不能|不想|不会|不必|未|无法|没法|甭|先别|暂时不|还没|还没有|并没有|从没|不再)\\s*(?:要|想|能|会|用|再|去|来|给|我|帮\\S{0,3}?)?\\s*"
+#define NEG "(?:不|没|没有|别|不要|不用|不能|不想|不会|不必|未|无法|没法|甭|先别|暂时不|还没|还没有|并没有|从没|不再|不太)\\s*(?:要|想|能|会|用|再|去|来|给|我|说|方便|打算|准备|帮\\S{0,3}?)?\\s*"
 /* A verb with a negative complement: 去不了, 赶不到, 修不好. */
-#define NEG_POT(verbs) "(?:" verbs ")\\s*不\\s*(?:了|成|到|过来|过去|回来|出|好|完|动)"
+#define NEG_POT(verbs) "(?:" verbs ")\\s*不\\s*(?:了|成|到|上|下|过来|过去|回来|出|好|完|动)"
+/* English: I can't take it, won't confirm, not able to come. */
+#define NEG_EN(verbs) "\\b(?:can'?t|cannot|can not|won'?t|not able to|unable to|don'?t|didn'?t|do not|did not|never)\\s+(?:\\w+\\s+)?(?:" verbs ")\\b"
 
 /* Every pattern: enum name, regex. Matching is on normalised text. */
 #define NLP_PATTERNS(X)                                                                        \
@@ -36,10 +38,14 @@
     X(P_CANCEL, "取消|撤销|撤回|不用了|不需要了|不要了|不用帮了|不麻烦了|\\bcancel")                                    \
     X(P_CONFIRM, "确认|\\bconfirm|确定完成")                                                  \
     /* the requester saying it was done for them: 帮我修好了 / 弄好了，谢谢 */                     \
-    X(P_CONFIRM_THANKS, "(?:帮我|给我|替我|帮俺).{0,8}(?:弄好|修好|做好|办好|搞定|弄完|做完|送到|买到|取到|买回来|送来)|(?:弄好|修好|做好|办好|搞定|完成|做完|弄完)了?.{0,4}(?:谢谢|多谢|感谢|辛苦)") \
-    X(P_FINISH, "结束|完工|收工|弄完|做完|服务完|干完|完成|搞定|弄好|修好|做好|\\bfinish|\\bdone\\b")                   \
+    X(P_CONFIRM_THANKS, "(?:帮我|给我|替我|帮俺).{0,8}(?:弄好|修好|做好|办好|搞定|弄完|做完|送到|买到|取到|买回来|送来)|(?:弄好|修好|做好|办好|搞定|完成|做完|弄完)了?.{0,4}(?:谢谢|多谢|感谢|辛苦)|(?:^|\\s)好了\\s*,?\\s*(?:谢谢|多谢|感谢|辛苦)") \
+    /* the whole message a bare start, finish or confirm: the order comes from context (issue 13) */ \
+    X(P_BARE_START, "^(?:我)?(?:已经)?(?:到了|已到|到啦|开始了|开始吧|开始服务|出发了)(?:[,.!~\\s]+\\S{0,12})?$") \
+    X(P_BARE_FINISH, "^(?:我)?(?:已经)?(?:弄好了|修好了|做好了|结束了|完成了|干完了|弄完了|做完了|搞定了|服务结束了?|结束服务|收工了?)(?:[,.!~\\s]+\\S{0,12})?$") \
+    X(P_BARE_CONFIRM, "^(?:确认|确认完成|确认一下|确认了|好了\\s*,?\\s*谢谢(?:你|您|了)?|可以了\\s*,?\\s*谢谢(?:你|您)?)[!.~\\s]*$") \
+    X(P_FINISH, "结束|完工|收工|弄完|做完|服务完|干完|完成|搞定|弄好|修好|做好|\\p{Han}完了|\\bfinish|\\bdone\\b")                   \
     X(P_START, "开始|到了|已到|出发了|\\bstart")                                               \
-    X(P_ACCEPT, "接|我来|报名|我能去|我去|算我|我可以|\\btake\\b|\\baccept|i'?ll")             \
+    X(P_ACCEPT, "接|我来|交给我|包在我身上|报名|我能去|我去|算我|我可以|\\btake\\b|\\baccept|i'?ll")             \
     X(P_STARS, "([1-5一二三四五])\\s*(?:颗|个)?(?:星|分|stars?)")                              \
     X(P_STARS_BLACK, "(★+)")                                                                   \
     X(P_PRAISE, "好评|点个?赞")                                                                \
@@ -105,20 +111,20 @@
     /* mood: does the sentence assert the command it contains? (issue 13) A negator before \
      * the command's own verb, a verb with a negative complement (去不了), a question, what \
      * someone else did or said, or what was done before, is not the command. */ \
-    X(P_NEG_ACCEPT, NEG "(?:接单|接|去|来|报名|做|帮)|" NEG_POT("接|去|来|赶|做|干|帮|抽") "|没空|没时间|顾不上") \
-    X(P_NEG_START, NEG "(?:开始|到|出发)|" NEG_POT("到|赶|来|去") )                        \
-    X(P_NEG_FINISH, NEG "(?:结束|完成|完工|弄完|做完|干完|修好|弄好|做好|搞定)|(?:还)?没(?:有)?(?:好|完)|" NEG_POT("修|弄|做|干|搞|完|结束")) \
-    X(P_NEG_CONFIRM, NEG "(?:确认|确定|认可|同意)")                                        \
-    X(P_NEG_CANCEL, NEG "(?:取消|撤销|撤回)")                                                  \
-    X(P_NEG_RATE, NEG "(?:评价|打分|评分|打星|给星|好评|差评|评)")                             \
-    X(P_NEG_COMPLAINT, NEG "(?:投诉|举报)")                                                    \
-    X(P_NEG_GIFT, NEG "(?:转赠|赠送|转|送|给)")                                                \
-    X(P_NEG_REGISTER, NEG "(?:注册|登记|报名|加入)")                                           \
-    X(P_QUESTION, "[?]|吗|嘛\\s*$|呢|几点|几时|什么时候|啥时候|什么|啥|谁|是不是|是否|有没有|多少|怎么|咋|为什么|为何|哪(?:个|位|天|里|儿|一|家)|\\b(?:when|who|what|why|how|whether|did|does|has|is it|are you)\\b") \
+    X(P_NEG_ACCEPT, NEG "(?:接单|接|去|来|报名|做|帮)|" NEG_POT("接单|接|去|来|赶|做|干|帮|抽") "|没空|没时间|顾不上|" NEG_EN("take|accept|do|make|come|go|help")) \
+    X(P_NEG_START, NEG "(?:开始|到|出发)|" NEG_POT("开始|到|赶|来|去") "|" NEG_EN("start|begin|come|make")) \
+    X(P_NEG_FINISH, NEG "(?:结束|完成|完工|弄完|做完|干完|修好|弄好|做好|搞定)|(?:还)?没(?:有)?(?:好|完)|" NEG_POT("修|弄|做|干|搞|完|结束|完成") "|" NEG_EN("finish|complete|done")) \
+    X(P_NEG_CONFIRM, NEG "(?:确认|确定|认可|同意)|" NEG_POT("确认|确定") "|" NEG_EN("confirm")) \
+    X(P_NEG_CANCEL, NEG "(?:取消|撤销|撤回)|" NEG_POT("取消|撤销") "|" NEG_EN("cancel")) \
+    X(P_NEG_RATE, NEG "(?:评价|打分|评分|打星|给星|好评|差评|评)|" NEG_EN("rate")) \
+    X(P_NEG_COMPLAINT, NEG "(?:投诉|举报)|" NEG_EN("complain")) \
+    X(P_NEG_GIFT, NEG "(?:转赠|赠送|转|送|给)|" NEG_POT("转|送") "|" NEG_EN("give|gift|transfer")) \
+    X(P_NEG_REGISTER, NEG "(?:注册|登记|报名|加入)|" NEG_EN("register|join|sign up")) \
+    X(P_QUESTION, "[?]|吗|嘛\\s*$|呢|几点|几时|几个|几(?:小时|天|分钟?|颗)|什么时候|啥时候|(?<!没)什么|(?<!没)啥|谁|是不是|是否|有没有|多少|怎么|咋|为什么|为何|哪(?:个|位|天|里|儿|一|家)|了没有?|还是|能不能|会不会|可不可以|要不要|行不行|好不好|对不对|可以\\S{0,8}吗|有用吗|\\b(?:when|who|what|why|how|whether|did|does|has|is it|are you|can i|could i|should i)\\b") \
     /* someone else did it (帮她确认 is the speaker acting for her) */                         \
-    X(P_OTHER_DID, "(?<![帮替给让叫请和跟])(?:他|她|他们|她们|人家|别人|有人|对方|谁)\\s*(?:已经|刚才|刚刚|都|也|还|早就|早|先)?\\s*(?:接单|接|确认|取消|开始|结束|完成|评价|投诉|转赠|注册|登记|报名)") \
-    X(P_REPORTED, "听说|据说|(?:他|她|他们|人家|对方|志愿者|师傅|物业|居委会?)\\s*(?:说|讲)了?\\s*(?:要|会|想|已经|不)?\\s*(?:接|确认|取消|开始|结束|完成|投诉|转|送|注册)") \
-    X(P_PAST_DID, "昨天|前天|上次|上周|上个?礼拜|上个?星期|上个月|(?:接|确认|取消|开始|结束|评价|投诉|转赠|注册|登记)过(?!来|去|程|期)") \
+    X(P_OTHER_DID, "(?<![帮替给让叫请和跟])(?:他|她|他们|她们|人家|别人|有人|对方|谁|老\\p{Han}|小\\p{Han}|\\p{Han}{1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|姐姐?|哥哥?)|(?:我|他|她)?(?:女儿|儿子|老伴|老公|老婆|邻居|妈妈?|爸爸?|孙子|孙女|家人|闺女))\\s*(?:已经|刚才|刚刚|都|也|还|早就|早|先|上午|下午|昨天|替我|帮我|给我)?\\s*(?:接单|接走|接了|接的|确认了|确认的|取消了|取消的|开始了|结束了|完成了|干完|弄完|评了|打了|投诉了|转了|注册了)|被\\S{0,6}(?:接|确认|取消|投诉|评)") \
+    X(P_REPORTED, "听说|据说|(?<![我你])说\\s*(?:了)?\\s*(?:要|会|想|让我|叫我|已经|不|他|她|#|\\d|第|单)") \
+    X(P_PAST_DID, "(?:昨天|前天|上次|上周|上个?礼拜|上个?星期|上个月|上午|早上)\\S{0,10}(?:接|确认|取消|评|投诉|转赠|注册|登记|结束|开始|送)|(?:接|确认|取消|开始|结束|评价|评|打|投诉|转赠|转|送|注册|登记)过(?!来|去|程|期)|(?:接|确认|取消|开始|结束|评|投诉|转|送)的(?!话)|已经\\S{0,2}(?:接了|确认了|取消了|评了|投诉了|转了|注册了)") \
     X(P_NAME_TOKEN, "(?:^|\\s)(\\p{Han}{2,4})(?=\\s|$)")                                   \
     X(P_PHONE, "(?<!\\d)(1[3-9]\\d{9})(?!\\d)")                                              \
     X(P_REFERRER, "(?:推荐人|介绍人)\\s*:?\\s*@?(\\p{Han}{2,4}|[a-z0-9_]{2,30})")           \
@@ -809,6 +815,12 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
     }
     if (has(c, P_COMPLAINT_NOID))
         return NLP_COMPLAINT; /* the reply asks for the number */
+    if (has(c, P_BARE_START))
+        return NLP_START; /* no number: the member's one order that fits, or a list to pick from */
+    if (has(c, P_BARE_FINISH))
+        return NLP_FINISH;
+    if (has(c, P_BARE_CONFIRM))
+        return NLP_CONFIRM;
     if (has(c, P_HELP))
         return NLP_HELP;
     if (has(c, P_REGISTER))
@@ -864,7 +876,7 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
 static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
 {
     enum nlp_pat neg;
-    int question = 1, others = 1;
+    int others = 1;
     switch (intent) {
     case NLP_ACCEPT: neg = P_NEG_ACCEPT; break;
     case NLP_START: neg = P_NEG_START; break;
@@ -874,9 +886,8 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
     case NLP_RATE: neg = P_NEG_RATE; break;
     case NLP_GIFT: neg = P_NEG_GIFT; break;
     case NLP_REGISTER: neg = P_NEG_REGISTER; others = 0; break;
-    case NLP_COMPLAINT: /* complaints ask rhetorical questions: 为什么没人来？ */
+    case NLP_COMPLAINT: /* 投诉#12 为什么没人来？ is asked back, not filed: 怎么投诉？ looks the same */
         neg = P_NEG_COMPLAINT;
-        question = 0;
         break;
     case NLP_NONE: case NLP_POST_REQUEST: case NLP_OFFER: case NLP_LIST_REQUESTS: case NLP_BALANCE:
     case NLP_HISTORY: case NLP_LEADERBOARD: case NLP_HELP: case NLP_UNMATCHED: case NLP_RECOMMEND:
@@ -893,7 +904,7 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
     }
     if (has(c, neg))
         return NLP_MOOD_NEGATED;
-    if (question && has(c, P_QUESTION))
+    if (has(c, P_QUESTION))
         return NLP_MOOD_QUESTION;
     if (others && has(c, P_OTHER_DID))
         return NLP_MOOD_OTHER;

@@ -323,6 +323,13 @@ static void test_mood_before_action(void **state)
         {"#12 我不去了", NLP_MOOD_NEGATED, NLP_ACCEPT, 12},
         {"12号单 我没空", NLP_MOOD_NEGATED, NLP_ACCEPT, 12},
         {"停用 @老王 吗？", NLP_MOOD_QUESTION, NLP_SUSPEND, 0},
+        /* a complaint asked as a question is asked back, not filed: 怎么投诉 looks the same */
+        {"投诉#12 为什么没人来？", NLP_MOOD_QUESTION, NLP_COMPLAINT, 12},
+        {"王师傅说#3 让我确认一下", NLP_MOOD_REPORTED, NLP_CONFIRM, 3},
+        {"#1 已经被王师傅接走了", NLP_MOOD_OTHER, NLP_ACCEPT, 1},
+        {"第2单开始了没有", NLP_MOOD_QUESTION, NLP_START, 2},
+        {"单号3 确认不了，东西买错了", NLP_MOOD_NEGATED, NLP_CONFIRM, 3},
+        {"No.1 I can't take it, sorry", NLP_MOOD_NEGATED, NLP_ACCEPT, 1},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(not_done); i++) {
         struct nlp_result r = parse(not_done[i].text);
@@ -336,7 +343,11 @@ static void test_mood_before_action(void **state)
         {"单号23 我临时有事去不了了 取消接单", NLP_CANCEL}, {"第15单不用了，取消吧", NLP_CANCEL},
         {"26号单确认 没问题", NLP_CONFIRM}, {"我妈说弄好了 帮她确认一下 #33 两小时", NLP_CONFIRM},
         {"#12 修好了", NLP_FINISH}, {"接单 #12", NLP_ACCEPT}, {"#12 不用了", NLP_CANCEL},
-        {"投诉#12 为什么没人来？", NLP_COMPLAINT}, {"调整积分 @老王 +2小时 原因：帮忙搬家？", NLP_ADJUST},
+        {"#4 结束，没什么问题", NLP_FINISH}, {"#1 交给我吧", NLP_ACCEPT}, {"#3 好了谢谢", NLP_CONFIRM},
+        {"转2小时给@李小红，谢谢她上次帮忙", NLP_GIFT},
+        /* no number: the order comes from context */
+        {"我到了", NLP_START}, {"弄好了", NLP_FINISH}, {"确认", NLP_CONFIRM},
+{"调整积分 @老王 +2小时 原因：帮忙搬家？", NLP_ADJUST},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(done); i++) {
         struct nlp_result r = parse(done[i].text);
