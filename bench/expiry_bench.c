@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../bot/platform.h"
 #include "../handlers/handlers.h"
 
 
@@ -75,7 +76,8 @@ int main(int argc, char **argv)
     pthread_t th;
     pthread_create(&th, NULL, probe, &p);
     usleep(100 * 1000);
-    struct hd_ctx ctx = {st, NULL, &cfg, expires};
+    struct hd_platform plat[BOT_PLATFORMS_MAX];
+    struct hd_ctx ctx = {st, NULL, &cfg, expires, plat, bot_platform_facts(&cfg, plat, BOT_PLATFORMS_MAX)};
     int done = 0;
     t0 = bot_seconds();
     enum bot_rc rc = hd_job_expiry(&ctx, &done);

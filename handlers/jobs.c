@@ -103,17 +103,6 @@ static enum bot_rc queue_text(const struct hd_ctx *ctx, const char *job, const c
     return store_outbox_add(ctx->st, job, platform, chat_id, user_id, text, ctx->now, not_before);
 }
 
-int hd_can_push_private(const struct bot_config *cfg, const char *platform)
-{
-    if (strcmp(platform, "onebot") == 0)
-        return cfg->onebot_api_url[0] != '\0';
-    if (strcmp(platform, "telegram") == 0)
-        return cfg->telegram_bot_token[0] != '\0';
-    if (strcmp(platform, "generic") == 0)
-        return cfg->generic_push_url[0] != '\0';
-    return 0; /* cli, wechat, wecom, anything else */
-}
-
 /* A member's identities looked at for a push (a member holds a handful). */
 #define PUSH_MAX_IDENTITIES 16
 
@@ -131,14 +120,14 @@ static enum bot_rc push_channel(const struct hd_ctx *ctx, int64_t member, char p
         return BOT_OK;
     if (rc != BOT_OK)
         return rc;
-    if (hd_can_push_private(ctx->cfg, platform)) {
+    if (hd_can_push_private(ctx, platform)) {
         *can = 1;
         return BOT_OK;
     }
     if ((rc = store_member_identities(ctx->st, member, ids, PUSH_MAX_IDENTITIES, &n)) != BOT_OK)
         return rc;
     for (int i = 0; i < n; i++) {
-        if (!hd_can_push_private(ctx->cfg, ids[i].platform))
+        if (!hd_can_push_private(ctx, ids[i].platform))
             continue;
         bot_strlcpy(platform, ids[i].platform, 16);
         bot_strlcpy(user, ids[i].user_id, 160);
@@ -573,7 +562,7 @@ static enum bot_rc report_to(const struct hd_ctx *ctx, const void *item, void *a
 {
     const char *platform = item;
     const char *user = platform + strlen(platform) + 1;
-    return hd_can_push_private(ctx->cfg, platform) ? hd_queue(ctx, "report", platform, NULL, user, arg) : BOT_OK;
+    return hd_can_push_private(ctx, platform) ? hd_queue(ctx, "report", platform, NULL, user, arg) : BOT_OK;
 }
 
 enum bot_rc hd_job_report(const struct hd_ctx *ctx, int *done)

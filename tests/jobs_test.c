@@ -30,7 +30,7 @@ static const char *say(struct fixture *f, const char *user, const char *when, co
 
 static int run(struct fixture *f, enum bot_rc (*job)(const struct hd_ctx *, int *), const char *when)
 {
-    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso(when)};
+    struct hd_ctx ctx = fixture_ctx(f, iso(when));
     int done = -1;
     assert_int_equal(job(&ctx, &done), BOT_OK);
     return done;
@@ -268,7 +268,7 @@ static void test_job_run_all_twice_at_the_same_time_does_nothing_new(void **stat
 {
     struct fixture *f = *state;
     served(f);
-    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso("2026-11-26T12:00:00+08:00")};
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-26T12:00:00+08:00"));
     int done = 0;
     assert_int_equal(hd_jobs_run_all(&ctx, &done), BOT_OK);
     assert_true(done > 0);
@@ -279,7 +279,7 @@ static void test_job_run_all_twice_at_the_same_time_does_nothing_new(void **stat
 static void test_queue_past_max_pending_drops_group_broadcasts_never_a_persons_push(void **state)
 {
     struct fixture *f = *state;
-    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso("2026-11-23T10:00:00+08:00")};
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-23T10:00:00+08:00"));
     f->cfg.outbox_max_pending = 2;
     assert_int_equal(store_begin(f->st), BOT_OK);
     assert_int_equal(hd_queue(&ctx, "reannounce", "onebot", "g1", NULL, "a"), BOT_OK);

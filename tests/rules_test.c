@@ -211,7 +211,7 @@ static void test_rule_credits_expire_after_expiry_days_into_the_expired_account(
     struct fixture *f = *state;
     served(f, "求助 明天上午9点陪我去社区医院 2小时");
     say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
-    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso("2028-11-23T11:00:00+08:00")};
+    struct hd_ctx ctx = fixture_ctx(f, iso("2028-11-23T11:00:00+08:00"));
     int done = -1;
     assert_int_equal(hd_job_expiry(&ctx, &done), BOT_OK);
     assert_int_equal(done, 0); /* 730 days are not up yet */
@@ -231,7 +231,7 @@ static void test_rule_expiry_days_zero_means_never(void **state)
     f->cfg.rules.expiry_days = 0;
     served(f, "求助 明天上午9点陪我去社区医院 2小时");
     say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
-    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso("2099-01-01T00:00:00+08:00")};
+    struct hd_ctx ctx = fixture_ctx(f, iso("2099-01-01T00:00:00+08:00"));
     int done = -1;
     assert_int_equal(hd_job_expiry(&ctx, &done), BOT_OK);
     assert_int_equal(done, 0);
@@ -306,7 +306,7 @@ static void test_rule_birthday_gift_once_a_year_from_the_fund(void **state)
 {
     struct fixture *f = *state;
     assert_contains(say(f, "zhang", "2026-11-20T10:00:00+08:00", "注册 张秀英 3号楼 生日1950年11月26日"), "张秀英");
-    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso("2026-11-25T09:00:00+08:00")};
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-25T09:00:00+08:00"));
     int done = -1;
     assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
     assert_int_equal(done, 0);
@@ -369,7 +369,7 @@ static void test_rule_auto_confirm_after_24_hours(void **state)
 {
     struct fixture *f = *state;
     served(f, "求助 明天上午9点陪我去社区医院 2小时");
-    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso("2026-11-25T10:59:00+08:00")};
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-25T10:59:00+08:00"));
     int done = -1;
     assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
     assert_int_equal(done, 0);
@@ -418,7 +418,7 @@ static void test_rule_complaint_before_confirm_blocks_auto_confirm_and_penalty_a
     struct fixture *f = *state;
     served(f, "求助 明天上午9点陪我去社区医院 2小时");
     assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "投诉 #1 东西没修好就走了"), "投诉");
-    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso("2026-11-26T12:00:00+08:00")};
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-26T12:00:00+08:00"));
     int done = -1;
     assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
     assert_int_equal(done, 0);
@@ -753,7 +753,8 @@ static void test_rule_the_volunteer_reads_the_address_where_no_push_reaches(void
     struct fixture *f = *state;
     /* generic without [generic] push_url: no push can reach, so no push is queued to die */
     f->cfg.generic_push_url[0] = '\0';
-    assert_int_equal(hd_can_push_private(&f->cfg, "generic"), 0);
+    struct hd_ctx pctx = fixture_ctx(f, 0);
+    assert_int_equal(hd_can_push_private(&pctx, "generic"), 0);
     assert_contains(say_on(f, "generic", "zhang", "2026-11-23T10:00:00+08:00",
                            "求助 明天上午9点 到和平小区5栋2单元301 修水管", "g1"), "#1");
     const char *r = say_on(f, "generic", "wang", "2026-11-23T10:05:00+08:00", "接单 #1", "g1");
@@ -950,7 +951,7 @@ static void test_rule_manager_binds_a_group_to_a_building(void **state)
     /* an unmatched request of a 3号楼 resident posted elsewhere is re-broadcast there too */
     reg(f, "zhang", "张阿姨", "3号楼");
     say_in(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时", "g1");
-    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso("2026-11-23T16:00:00+08:00")};
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-23T16:00:00+08:00"));
     int done = 0;
     assert_int_equal(hd_job_unmatched(&ctx, &done), BOT_OK);
     assert_int_equal(done, 1);
@@ -981,8 +982,8 @@ static void test_rule_identities_link_with_a_one_time_code(void **state)
     char text[32];
     snprintf(text, sizeof text, "关联 %s", code);
     /* the other platform: a new identity joins wang's member */
-    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso("2026-11-24T12:15:00+08:00")};
-    struct hd_msg m = {"telegram", "u1", NULL, 0, "777", "Wang", "关联 000000", 0};
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-24T12:15:00+08:00"));
+    struct hd_msg m = {.platform = "telegram", .message_id = "u1", .user_id = "777", .user_name = "Wang", .text = "关联 000000"};
     assert_int_equal(hd_handle(&ctx, &m, &f->reply), BOT_OK);
     assert_contains(f->reply.text, "验证码不对");
     m.message_id = "u2";
@@ -1319,7 +1320,7 @@ static void test_rule_unlink_hands_the_unfinished_requests_to_the_new_account(vo
     snprintf(q, sizeof q, "SELECT count(*) FROM requests WHERE id IN (4, 5) AND requester_id = %lld", (long long)owner);
     assert_int_equal(sql_int(f, q), 2); /* paid, or her own: they stay */
     /* the owner can no longer be made to pay for #1: auto-confirm charges the new account */
-    struct hd_ctx ctx = {f->st, f->nlp, &f->cfg, iso("2026-11-23T20:00:00+08:00")};
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-23T20:00:00+08:00"));
     int done = -1;
     assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
     assert_int_equal(done, 1);
