@@ -1,5 +1,5 @@
-/* adapter_onebot.c — OneBot v11 (QQ groups through go-cqhttp, NapCat, Lagrange): signed event POSTs in, CQ codes
- * out of the text into mentions, quick-operation replies, send_*_msg pushes: the "onebot" entry. */
+/* adapter_onebot.c — OneBot v11 (QQ): signed events in, CQ codes into mentions, quick replies, send_*_msg pushes. */
+/* Through go-cqhttp, NapCat or Lagrange. The "onebot" entry of the platform table. */
 #include <jansson.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>

@@ -35,8 +35,8 @@
  *   would otherwise hold its thread for as long as it trickles);
  * - at most half the threads reading bodies with the full deadline: a vouched
  *   body over that gets BODY_RUSH_MS (time for a body sent with its headers);
- *   an eighth reading bodies nobody has vouched for yet (OneBot's signature
- *   covers the body), more of those get 503 at once;
+ *   an eighth reading bodies nobody has vouched for yet (a platform whose
+ *   signature covers the body: BOT_HOOK_SIGNED_BODY), more of those get 503 at once;
  * - a refused request's unread body is not drained: civetweb would read it to
  *   the end after the answer, a trickle holding the thread for as long as it
  *   lasts, so the same deadline cuts that read short;
