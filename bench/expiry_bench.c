@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../bot/config.h"
+#include "../bot/platform.h"
 #include "../handlers/handlers.h"
 #include "seeder.h"
 
@@ -79,7 +80,8 @@ int main(int argc, char **argv)
     usleep(100 * 1000);
     struct hd_settings set;
     bot_config_settings(&cfg, &set);
-    struct hd_ctx ctx = {st, NULL, &set, expires};
+    struct hd_platform plat[BOT_PLATFORMS_MAX];
+    struct hd_ctx ctx = {st, NULL, &set, expires, plat, bot_platform_facts(&cfg, plat, BOT_PLATFORMS_MAX)};
     int done = 0;
     t0 = bot_seconds();
     enum bot_rc rc = hd_job_expiry(&ctx, &done);

@@ -44,7 +44,7 @@ int main(int argc, char **argv)
     fclose(f);
     char err[256];
     struct nlp *nlp;
-    struct nlp_options opt = {"时间驿站", "data/services.txt", NULL};
+    struct nlp_options opt = {"时间驿站", "data/services.txt"};
     if (nlp_create(&opt, &nlp, err) != BOT_OK) {
         fprintf(stderr, "nlp: %s\n", err);
         return 1;

@@ -1,23 +1,39 @@
-/* adapter_generic.c — the generic JSON hook, for other integrations and tests. */
-#include "msg.h"
-
+/* adapter_generic.c — the generic JSON hook (other integrations and tests) and its JSON push: the "generic" entry. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
-void bot_msg_free(struct bot_msg *m)
+#include "platform.h"
+
+/* Constant-time string comparison for secrets. */
+static int secret_equal(const char *a, const char *b)
 {
-    if (!m)
-        return;
-    free(m->message_id);
-    free(m->chat_id);
-    free(m->user_id);
-    free(m->user_name);
-    free(m->text);
-    memset(m, 0, sizeof *m);
+    size_t la = strlen(a), lb = strlen(b);
+    unsigned char d = (unsigned char)(la != lb);
+    for (size_t i = 0; i < la && i < lb; i++)
+        d |= (unsigned char)(a[i] ^ b[i]);
+    return d == 0;
 }
 
-/* A string or integer field as an owned string; NULL when absent/other type. */
+static int enabled(const struct bot_config *cfg) { return cfg->generic_token[0] != '\0'; }
+
+static int verify_head(struct bot_hook *h, struct bot_answer *a)
+{
+    const char *auth = h->header(h, "Authorization");
+    if (!auth || strncmp(auth, "Bearer ", 7) != 0 || !secret_equal(auth + 7, h->cfg->generic_token)) {
+        bot_answer_error(a, 401, "bad or missing bearer token");
+        return 401;
+    }
+    return 0;
+}
+
+static int is_id(json_t *obj, const char *key)
+{
+    json_t *v = json_object_get(obj, key);
+    return json_is_string(v) || json_is_integer(v);
+}
+
+/* A string or integer field as an owned string; NULL when absent/other type (or out of memory: is_id says). */
 static char *id_field(json_t *obj, const char *key)
 {
     json_t *v = json_object_get(obj, key);
@@ -31,7 +47,7 @@ static char *id_field(json_t *obj, const char *key)
     return NULL;
 }
 
-enum bot_rc bot_generic_parse(const char *body, size_t len, struct bot_msg *m, char err[256])
+static enum bot_rc parse(struct bot_hook *h, const char *body, size_t len, struct hd_msg *m, char err[256])
 {
     json_error_t je;
     memset(m, 0, sizeof *m);
@@ -41,22 +57,29 @@ enum bot_rc bot_generic_parse(const char *body, size_t len, struct bot_msg *m, c
         return BOT_INVALID;
     }
     enum bot_rc rc = BOT_INVALID;
+    char *mid = NULL, *uid = NULL, *cid = NULL;
+    m->platform = bot_generic.name;
     if (!json_is_object(root)) {
         snprintf(err, 256, "body must be a JSON object");
         goto out;
     }
-    m->message_id = id_field(root, "message_id");
-    m->user_id = id_field(root, "user_id");
-    m->chat_id = id_field(root, "chat_id");
+    m->message_id = mid = id_field(root, "message_id");
+    m->user_id = uid = id_field(root, "user_id");
+    m->chat_id = cid = id_field(root, "chat_id");
     json_t *text = json_object_get(root, "text");
     json_t *name = json_object_get(root, "user_name");
     json_t *type = json_object_get(root, "chat_type");
     json_t *time = json_object_get(root, "time");
-    if (!m->message_id || !*m->message_id || strlen(m->message_id) > 128) {
+    if ((!mid && is_id(root, "message_id")) || (!uid && is_id(root, "user_id")) || (!cid && is_id(root, "chat_id"))) {
+        snprintf(err, 256, "out of memory"); /* never a group message read as a private one */
+        rc = BOT_NOMEM;
+        goto out;
+    }
+    if (!mid || !*mid || strlen(mid) > 128) {
         snprintf(err, 256, "message_id missing or not a string/integer");
         goto out;
     }
-    if (!m->user_id || !*m->user_id || strlen(m->user_id) > 128) {
+    if (!uid || !*uid || strlen(uid) > 128) {
         snprintf(err, 256, "user_id missing or not a string/integer");
         goto out;
     }
@@ -75,10 +98,10 @@ enum bot_rc bot_generic_parse(const char *body, size_t len, struct bot_msg *m, c
             goto out;
         }
         m->is_group = strcmp(t, "group") == 0;
-    } else if (m->chat_id && *m->chat_id) {
+    } else if (cid && *cid) {
         m->is_group = 1; /* a chat named without a type is a group: never show it what is meant for one person */
     }
-    if (m->is_group && (!m->chat_id || !*m->chat_id)) {
+    if (m->is_group && (!cid || !*cid)) {
         snprintf(err, 256, "chat_id missing for a group message");
         goto out;
     }
@@ -100,16 +123,50 @@ enum bot_rc bot_generic_parse(const char *body, size_t len, struct bot_msg *m, c
 out:
     json_decref(root);
     if (rc != BOT_OK)
-        bot_msg_free(m);
+        hd_msg_free(m);
     return rc;
 }
 
-char *bot_generic_reply(const char *reply)
+/* {"reply":"…"} or {"reply":null} */
+static enum bot_rc reply(struct bot_hook *h, const struct hd_msg *m, const char *text, struct bot_answer *a)
 {
-    json_t *o = json_pack("{s:o}", "reply", reply ? json_string(reply) : json_null());
-    if (!o)
-        return NULL;
-    char *s = json_dumps(o, JSON_COMPACT);
+    json_t *o = json_pack("{s:o}", "reply", text ? json_string(text) : json_null());
+    char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
     json_decref(o);
-    return s;
+    if (!s)
+        return BOT_NOMEM;
+    a->status = 200;
+    a->type = BOT_JSON_TYPE;
+    a->body = s;
+    return BOT_OK;
 }
+
+static int push_ready(const struct bot_config *cfg) { return cfg->generic_push_url[0] != '\0'; }
+
+static enum bot_rc push_build(const struct bot_config *cfg, const char *chat_id, const char *user_id,
+                              const char *text, struct bot_push *out)
+{
+    snprintf(out->url, sizeof out->url, "%s", cfg->generic_push_url);
+    if (cfg->generic_push_token[0]) /* its own key: the inbound token never leaves the bot */
+        snprintf(out->auth, sizeof out->auth, "Bearer %s", cfg->generic_push_token);
+    json_t *o = json_pack("{s:s?,s:s?,s:s}", "chat_id", chat_id, "user_id", chat_id ? NULL : user_id, "text", text);
+    out->body = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    json_decref(o);
+    return out->body ? BOT_OK : BOT_NOMEM;
+}
+
+const struct bot_platform bot_generic = {
+    .name = "generic",
+    .label = "其他平台",
+    .route = "/hook/generic$",
+    .flags = BOT_PUSH_PRIVATE | BOT_PUSH_GROUP,
+    .hook_enabled = enabled,
+    .verify_head = verify_head,
+    .parse = parse,
+    .reply = reply,
+    .quiet_status = 200,
+    .quiet_type = BOT_JSON_TYPE,
+    .quiet_body = "{\"reply\":null}",
+    .push_ready = push_ready,
+    .push_build = push_build,
+};

@@ -1,5 +1,5 @@
-/* adapter_onebot.c — OneBot v11 (QQ groups through go-cqhttp, NapCat,
- * Lagrange): signed event POSTs in, quick-operation replies, send_*_msg pushes. */
+/* adapter_onebot.c — OneBot v11 (QQ): signed events in, CQ codes into mentions, quick replies, send_*_msg pushes. */
+/* Through go-cqhttp, NapCat or Lagrange. The "onebot" entry of the platform table. */
 #include <jansson.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "msg.h"
+#include "platform.h"
 
 enum bot_rc bot_onebot_verify(const char *secret, const char *body, size_t len, const char *header)
 {
@@ -42,82 +42,84 @@ int bot_onebot_signature_form_ok(const char *header)
     return 1;
 }
 
-/* Append src[0..n) to a growing buffer, bounded. */
-static int put(char **buf, size_t *len, size_t *cap, const char *src, size_t n)
+/* The clean text being built: bounded, with its length in code points (where a mention stands). */
+struct text {
+    char *buf;
+    size_t len, cap, chars;
+};
+
+static int put(struct text *t, const char *src, size_t n)
 {
-    if (*len + n + 1 > *cap) {
-        size_t nc = (*len + n + 1) * 2;
+    if (t->len + n + 1 > t->cap) {
+        size_t nc = (t->len + n + 1) * 2;
         if (nc > 1024 * 1024)
             return -1;
-        char *nb = realloc(*buf, nc);
+        char *nb = realloc(t->buf, nc);
         if (!nb)
             return -1;
-        *buf = nb;
-        *cap = nc;
+        t->buf = nb;
+        t->cap = nc;
     }
-    memcpy(*buf + *len, src, n);
-    *len += n;
-    (*buf)[*len] = '\0';
+    memcpy(t->buf + t->len, src, n);
+    t->len += n;
+    t->buf[t->len] = '\0';
+    for (size_t i = 0; i < n; i++)
+        t->chars += ((unsigned char)src[i] & 0xC0) != 0x80; /* UTF-8 lead bytes */
     return 0;
 }
 
-/* CQ string: drop [CQ:at,qq=self] (addressing), keep other codes for the
- * NLP, unescape &amp; &#91; &#93; in the text between codes. */
-static char *from_cq_string(const char *s, const char *self, int *addressed)
+/* An @ of qq: the bot itself addresses it (and leaves no trace); anyone
+ * else is a mention where a space now stands. */
+static int at(struct hd_msg *m, struct text *t, const char *qq, size_t n, const char *self)
 {
-    size_t len = 0, cap = strlen(s) + 1;
-    char *out = malloc(cap);
-    if (!out)
-        return NULL;
-    out[0] = '\0';
-    char self_code[64];
-    snprintf(self_code, sizeof self_code, "[CQ:at,qq=%s]", self);
-    for (const char *p = s; *p;) {
-        if (*self && strncmp(p, self_code, strlen(self_code)) == 0) {
-            *addressed = 1;
-            p += strlen(self_code);
-            continue;
-        }
-        if (strncmp(p, "[CQ:", 4) == 0) {
-            const char *e = strchr(p, ']');
-            size_t n = e ? (size_t)(e - p + 1) : strlen(p);
-            if (put(&out, &len, &cap, p, n))
-                goto fail;
-            p += n;
-            continue;
-        }
-        if (strncmp(p, "&amp;", 5) == 0) {
-            if (put(&out, &len, &cap, "&", 1))
-                goto fail;
-            p += 5;
-        } else if (strncmp(p, "&#91;", 5) == 0) {
-            if (put(&out, &len, &cap, "[", 1))
-                goto fail;
-            p += 5;
-        } else if (strncmp(p, "&#93;", 5) == 0) {
-            if (put(&out, &len, &cap, "]", 1))
-                goto fail;
-            p += 5;
-        } else {
-            if (put(&out, &len, &cap, p, 1))
-                goto fail;
-            p++;
-        }
+    if (*self && strlen(self) == n && strncmp(qq, self, n) == 0) {
+        m->addressed = 1;
+        return 0;
     }
-    return out;
-fail:
-    free(out);
-    return NULL;
+    bot_msg_mention(m, qq, n, t->chars);
+    return put(t, " ", 1);
 }
 
-/* Segment array: text segments joined, @self addresses, other @ become CQ codes. */
-static char *from_segments(json_t *arr, const char *self, int *addressed)
+/* CQ string: [CQ:at,qq=N] an @ (see at()), every other code a space;
+ * &amp; &#91; &#93; unescaped in the text between codes. */
+static int from_cq_string(const char *s, const char *self, struct hd_msg *m, struct text *t)
 {
-    size_t len = 0, cap = 256;
-    char *out = malloc(cap);
-    if (!out)
-        return NULL;
-    out[0] = '\0';
+    for (const char *p = s; *p;) {
+        const char *e;
+        if (strncmp(p, "[CQ:", 4) == 0 && (e = strchr(p, ']'))) {
+            int rc = 0;
+            if (strncmp(p + 4, "at,qq=", 6) == 0)
+                rc = at(m, t, p + 10, strcspn(p + 10, ",]"), self);
+            else
+                rc = put(t, " ", 1); /* faces, images, replies: nothing the bot reads */
+            if (rc)
+                return -1;
+            p = e + 1;
+            continue;
+        }
+        int rc;
+        if (strncmp(p, "&amp;", 5) == 0) {
+            rc = put(t, "&", 1);
+            p += 5;
+        } else if (strncmp(p, "&#91;", 5) == 0) {
+            rc = put(t, "[", 1);
+            p += 5;
+        } else if (strncmp(p, "&#93;", 5) == 0) {
+            rc = put(t, "]", 1);
+            p += 5;
+        } else {
+            rc = put(t, p, 1);
+            p++;
+        }
+        if (rc)
+            return -1;
+    }
+    return 0;
+}
+
+/* Segment array: text segments joined, at segments as at(). */
+static int from_segments(json_t *arr, const char *self, struct hd_msg *m, struct text *t)
+{
     size_t i;
     json_t *seg;
     json_array_foreach(arr, i, seg) {
@@ -126,9 +128,9 @@ static char *from_segments(json_t *arr, const char *self, int *addressed)
         if (!type || !json_is_object(data))
             continue;
         if (strcmp(type, "text") == 0) {
-            const char *t = json_string_value(json_object_get(data, "text"));
-            if (t && put(&out, &len, &cap, t, strlen(t)))
-                goto fail;
+            const char *s = json_string_value(json_object_get(data, "text"));
+            if (s && put(t, s, strlen(s)))
+                return -1;
         } else if (strcmp(type, "at") == 0) {
             json_t *qv = json_object_get(data, "qq");
             char qq[32];
@@ -138,20 +140,11 @@ static char *from_segments(json_t *arr, const char *self, int *addressed)
                 snprintf(qq, sizeof qq, "%lld", (long long)json_integer_value(qv));
             else
                 continue;
-            if (*self && strcmp(qq, self) == 0) {
-                *addressed = 1;
-            } else {
-                char code[64];
-                int n = snprintf(code, sizeof code, "[CQ:at,qq=%s]", qq);
-                if (put(&out, &len, &cap, code, (size_t)n))
-                    goto fail;
-            }
+            if (at(m, t, qq, strlen(qq), self))
+                return -1;
         }
     }
-    return out;
-fail:
-    free(out);
-    return NULL;
+    return 0;
 }
 
 static int id_string(json_t *v, char *buf, size_t bufsz)
@@ -165,7 +158,7 @@ static int id_string(json_t *v, char *buf, size_t bufsz)
     return 1;
 }
 
-enum bot_rc bot_onebot_parse(const char *body, size_t len, struct bot_msg *m, char err[256])
+static enum bot_rc parse(struct bot_hook *h, const char *body, size_t len, struct hd_msg *m, char err[256])
 {
     json_error_t je;
     memset(m, 0, sizeof *m);
@@ -176,12 +169,15 @@ enum bot_rc bot_onebot_parse(const char *body, size_t len, struct bot_msg *m, ch
     }
     enum bot_rc rc = BOT_INVALID;
     char self[32], mid[32], uid[32], gid[32], key[80];
+    struct text t = {NULL, 0, 0, 0};
+    m->platform = bot_onebot.name;
     const char *post_type = json_string_value(json_object_get(root, "post_type"));
     if (!json_is_object(root) || !post_type) {
         snprintf(err, 256, "not a OneBot event (no post_type)");
         goto out;
     }
     if (strcmp(post_type, "message") != 0) {
+        snprintf(err, 256, "not a message event");
         rc = BOT_NOTFOUND; /* notices, requests, heartbeats: nothing to say */
         goto out;
     }
@@ -202,16 +198,16 @@ enum bot_rc bot_onebot_parse(const char *body, size_t len, struct bot_msg *m, ch
         goto out;
     }
     json_t *msg = json_object_get(root, "message");
-    char *text = NULL;
+    int bad;
     if (json_is_string(msg))
-        text = from_cq_string(json_string_value(msg), self, &m->addressed);
+        bad = from_cq_string(json_string_value(msg), self, m, &t);
     else if (json_is_array(msg))
-        text = from_segments(msg, self, &m->addressed);
+        bad = from_segments(msg, self, m, &t);
     else {
         snprintf(err, 256, "message must be a CQ string or a segment array");
         goto out;
     }
-    if (!text) {
+    if (bad || (!t.buf && put(&t, "", 0))) {
         snprintf(err, 256, "message too large");
         rc = BOT_TOOBIG;
         goto out;
@@ -220,29 +216,114 @@ enum bot_rc bot_onebot_parse(const char *body, size_t len, struct bot_msg *m, ch
     const char *card = json_string_value(json_object_get(sender, "card"));
     const char *nick = json_string_value(json_object_get(sender, "nickname"));
     snprintf(key, sizeof key, "%s:%s", self, mid); /* de-dup on self_id + message_id */
-    m->text = text;
+    m->text = t.buf;
+    t.buf = NULL;
     m->message_id = strdup(key);
     m->user_id = strdup(uid);
     m->chat_id = m->is_group ? strdup(gid) : NULL;
     m->user_name = strdup(card && *card ? card : nick ? nick : "");
-    json_t *t = json_object_get(root, "time");
-    m->time = json_is_integer(t) && json_integer_value(t) > 0 ? json_integer_value(t) : 0;
+    json_t *tv = json_object_get(root, "time");
+    m->time = json_is_integer(tv) && json_integer_value(tv) > 0 ? json_integer_value(tv) : 0;
     if (!m->message_id || !m->user_id || !m->user_name || (m->is_group && !m->chat_id)) {
+        snprintf(err, 256, "out of memory");
         rc = BOT_NOMEM;
         goto out;
     }
     rc = BOT_OK;
 out:
     json_decref(root);
+    free(t.buf);
     if (rc != BOT_OK)
-        bot_msg_free(m);
+        hd_msg_free(m);
     return rc;
 }
 
-char *bot_onebot_reply(const char *text, int is_group)
+static int enabled(const struct bot_config *cfg) { return cfg->onebot_secret[0] != '\0'; }
+
+/* The signature covers the body, so only its form is checked before the body
+ * is read: a call without one is refused without waiting for it. */
+static int verify_head(struct bot_hook *h, struct bot_answer *a)
 {
-    json_t *o = json_pack("{s:s,s:b,s:b}", "reply", text, "auto_escape", 1, "at_sender", is_group);
+    if (!bot_onebot_signature_form_ok(h->header(h, "X-Signature"))) {
+        bot_answer_error(a, 401, "bad or missing X-Signature");
+        return 401;
+    }
+    return 0;
+}
+
+/* the signature covers the raw bytes: checked before anything is parsed */
+static int verify_body(struct bot_hook *h, const char *body, size_t len, struct bot_answer *a)
+{
+    if (bot_onebot_verify(h->cfg->onebot_secret, body, len, h->header(h, "X-Signature")) != BOT_OK) {
+        bot_answer_error(a, 401, "bad or missing X-Signature");
+        return 401;
+    }
+    return 0;
+}
+
+/* Quick-operation body: {"reply":…,"auto_escape":true,"at_sender":true|false}; silence is 204. */
+static enum bot_rc reply(struct bot_hook *h, const struct hd_msg *m, const char *text, struct bot_answer *a)
+{
+    if (!text)
+        return BOT_NOTFOUND; /* the quiet answer */
+    json_t *o = json_pack("{s:s,s:b,s:b}", "reply", text, "auto_escape", 1, "at_sender", m->is_group);
     char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
     json_decref(o);
-    return s;
+    if (!s)
+        return BOT_NOMEM;
+    a->status = 200;
+    a->type = BOT_JSON_TYPE;
+    a->body = s;
+    return BOT_OK;
 }
+
+static int push_ready(const struct bot_config *cfg) { return cfg->onebot_api_url[0] != '\0'; }
+
+static enum bot_rc push_build(const struct bot_config *cfg, const char *chat_id, const char *user_id,
+                              const char *text, struct bot_push *out)
+{
+    snprintf(out->url, sizeof out->url, "%s/%s", cfg->onebot_api_url, chat_id ? "send_group_msg" : "send_private_msg");
+    if (cfg->onebot_access_token[0])
+        snprintf(out->auth, sizeof out->auth, "Bearer %s", cfg->onebot_access_token);
+    json_t *o = json_pack("{s:o,s:s,s:b}", chat_id ? "group_id" : "user_id", bot_json_id(chat_id ? chat_id : user_id),
+                          "message", text, "auto_escape", 1);
+    out->body = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    json_decref(o);
+    return out->body ? BOT_OK : BOT_NOMEM;
+}
+
+/* retcode is trusted, not the HTTP status */
+static enum store_outbox_result push_result(long http_status, json_t *o, int *retry_after, char err[256])
+{
+    json_t *rc = json_object_get(o, "retcode");
+    if (json_is_integer(rc) && json_integer_value(rc) == 0)
+        return STORE_OUTBOX_SENT;
+    if (http_status == 401 || http_status == 403) {
+        snprintf(err, 256, "onebot: HTTP %ld (access token)", http_status);
+        return STORE_OUTBOX_DEAD;
+    }
+    if (json_is_integer(rc) && json_integer_value(rc) == 1)
+        return STORE_OUTBOX_SENT; /* async: accepted */
+    const char *msg = json_string_value(json_object_get(o, "wording"));
+    if (!msg)
+        msg = json_string_value(json_object_get(o, "msg"));
+    snprintf(err, 256, "onebot: HTTP %ld retcode %lld %s", http_status,
+             json_is_integer(rc) ? (long long)json_integer_value(rc) : -1LL, msg ? msg : "");
+    return http_status >= 500 || !o || json_is_integer(rc) ? STORE_OUTBOX_RETRY : STORE_OUTBOX_DEAD;
+}
+
+const struct bot_platform bot_onebot = {
+    .name = "onebot",
+    .label = "QQ",
+    .route = "/hook/onebot$",
+    .flags = BOT_PUSH_PRIVATE | BOT_PUSH_GROUP | BOT_HOOK_SIGNED_BODY,
+    .hook_enabled = enabled,
+    .verify_head = verify_head,
+    .verify_body = verify_body,
+    .parse = parse,
+    .reply = reply,
+    .quiet_status = 204, /* notices, requests, heartbeats */
+    .push_ready = push_ready,
+    .push_build = push_build,
+    .push_result = push_result,
+};

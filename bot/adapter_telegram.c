@@ -1,14 +1,78 @@
-/* adapter_telegram.c — Telegram Bot API webhook updates in, a sendMessage
- * method in the response. The secret header is checked by the server. */
+/* adapter_telegram.c — Telegram Bot API: webhook updates in, a sendMessage method in the response, sendMessage pushes. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "msg.h"
+#include "platform.h"
 
-enum bot_rc bot_telegram_parse(const char *body, size_t len, struct bot_msg *m, char err[256])
+/* what the reply needs of the update */
+struct tg_state {
+    int64_t reply_to; /* the message answered, 0 = none */
+};
+_Static_assert(sizeof(struct tg_state) <= BOT_HOOK_STATE, "hook state");
+
+/* Constant-time string comparison for secrets. */
+static int secret_equal(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    unsigned char d = (unsigned char)(la != lb);
+    for (size_t i = 0; i < la && i < lb; i++)
+        d |= (unsigned char)(a[i] ^ b[i]);
+    return d == 0;
+}
+
+static int enabled(const struct bot_config *cfg) { return cfg->telegram_secret_token[0] != '\0'; }
+
+static int verify_head(struct bot_hook *h, struct bot_answer *a)
+{
+    const char *tok = h->header(h, "X-Telegram-Bot-Api-Secret-Token");
+    if (!tok || !secret_equal(tok, h->cfg->telegram_secret_token)) {
+        bot_answer_error(a, 403, "bad or missing X-Telegram-Bot-Api-Secret-Token");
+        return 403;
+    }
+    return 0;
+}
+
+/* Code points of text before UTF-16 offset off (Telegram counts entities in UTF-16 units). */
+static size_t chars_before(const char *text, int64_t off)
+{
+    size_t chars = 0;
+    int64_t units = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p && units < off; p++) {
+        if ((*p & 0xC0) == 0x80)
+            continue;
+        units += *p >= 0xF0 ? 2 : 1; /* four-byte sequences are surrogate pairs */
+        chars++;
+    }
+    return chars;
+}
+
+/* text_mention entities (a user without a username, chosen from a list):
+ * the user's id, unless it is the bot itself, whose id leads its token
+ * ("123456:ABC…"). @usernames are typed in the text and read by the NLP. */
+static void mentions(struct hd_msg *m, json_t *entities, const char *bot_token)
+{
+    size_t i, self_len = strcspn(bot_token, ":");
+    json_t *e;
+    json_array_foreach(entities, i, e) {
+        const char *type = json_string_value(json_object_get(e, "type"));
+        json_t *uid = json_object_get(json_object_get(e, "user"), "id");
+        json_t *off = json_object_get(e, "offset");
+        if (!type || strcmp(type, "text_mention") != 0 || !json_is_integer(uid) || !json_is_integer(off))
+            continue;
+        char who[32];
+        int n = snprintf(who, sizeof who, "%lld", (long long)json_integer_value(uid));
+        if (bot_token[self_len] == ':' && (size_t)n == self_len && strncmp(who, bot_token, self_len) == 0)
+            m->addressed = 1;
+        else
+            bot_msg_mention(m, who, (size_t)n, chars_before(m->text, json_integer_value(off)));
+    }
+}
+
+static enum bot_rc parse(struct bot_hook *h, const char *body, size_t len, struct hd_msg *m, char err[256])
 {
     json_error_t je;
+    struct tg_state *st = (struct tg_state *)h->state;
     memset(m, 0, sizeof *m);
     json_t *root = bot_json_load(body, len, 0, &je);
     if (!root) {
@@ -16,6 +80,7 @@ enum bot_rc bot_telegram_parse(const char *body, size_t len, struct bot_msg *m, 
         return BOT_INVALID;
     }
     enum bot_rc rc = BOT_INVALID;
+    m->platform = bot_telegram.name;
     json_t *upd = json_object_get(root, "update_id");
     if (!json_is_object(root) || !json_is_integer(upd)) {
         snprintf(err, 256, "not a Telegram update (no integer update_id)");
@@ -23,6 +88,7 @@ enum bot_rc bot_telegram_parse(const char *body, size_t len, struct bot_msg *m, 
     }
     json_t *msg = json_object_get(root, "message");
     if (!json_is_object(msg)) {
+        snprintf(err, 256, "not a message");
         rc = BOT_NOTFOUND; /* callback queries, joins, edits: nothing to say */
         goto out;
     }
@@ -36,10 +102,12 @@ enum bot_rc bot_telegram_parse(const char *body, size_t len, struct bot_msg *m, 
         goto out;
     }
     if (!json_is_string(text)) {
+        snprintf(err, 256, "not a text message");
         rc = BOT_NOTFOUND; /* stickers, photos */
         goto out;
     }
     if (json_is_true(json_object_get(from, "is_bot"))) {
+        snprintf(err, 256, "from another bot");
         rc = BOT_NOTFOUND; /* never answer other bots */
         goto out;
     }
@@ -60,36 +128,77 @@ enum bot_rc bot_telegram_parse(const char *body, size_t len, struct bot_msg *m, 
     json_t *date = json_object_get(msg, "date");
     m->time = json_is_integer(date) ? json_integer_value(date) : 0;
     json_t *mid = json_object_get(msg, "message_id");
-    m->reply_to = json_is_integer(mid) ? json_integer_value(mid) : 0;
+    st->reply_to = json_is_integer(mid) ? json_integer_value(mid) : 0;
     if (!m->message_id || !m->user_id || !m->chat_id || !m->user_name || !m->text) {
+        snprintf(err, 256, "out of memory");
         rc = BOT_NOMEM;
         goto out;
     }
+    mentions(m, json_object_get(msg, "entities"), h->cfg ? h->cfg->telegram_bot_token : "");
     rc = BOT_OK;
 out:
     json_decref(root);
     if (rc != BOT_OK)
-        bot_msg_free(m);
+        hd_msg_free(m);
     return rc;
 }
 
-/* A chat id as the JSON integer Telegram expects (strings for @channel names). */
-static json_t *chat_json(const char *chat_id)
+/* The reply as a method in the webhook response; silence is an empty 200. */
+static enum bot_rc reply(struct bot_hook *h, const struct hd_msg *m, const char *text, struct bot_answer *a)
 {
-    int64_t v;
-    if (bot_parse_i64(chat_id, &v) == BOT_OK)
-        return json_integer(v);
-    return json_string(chat_id);
+    const struct tg_state *st = (const struct tg_state *)h->state;
+    if (!text)
+        return BOT_NOTFOUND; /* the quiet answer */
+    json_t *o = json_pack("{s:s,s:o,s:s}", "method", "sendMessage", "chat_id", bot_json_id(m->chat_id), "text", text);
+    if (o && st->reply_to)
+        json_object_set_new(o, "reply_parameters", json_pack("{s:I}", "message_id", (json_int_t)st->reply_to));
+    char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    json_decref(o);
+    if (!s)
+        return BOT_NOMEM;
+    a->status = 200;
+    a->type = BOT_JSON_TYPE;
+    a->body = s;
+    return BOT_OK;
 }
 
-char *bot_telegram_reply(const char *chat_id, int64_t reply_to, const char *text)
+static int push_ready(const struct bot_config *cfg) { return cfg->telegram_bot_token[0] != '\0'; }
+
+static enum bot_rc push_build(const struct bot_config *cfg, const char *chat_id, const char *user_id,
+                              const char *text, struct bot_push *out)
 {
-    json_t *o = json_pack("{s:s,s:o,s:s}", "method", "sendMessage", "chat_id", chat_json(chat_id), "text", text);
-    if (!o)
-        return NULL;
-    if (reply_to)
-        json_object_set_new(o, "reply_parameters", json_pack("{s:I}", "message_id", (json_int_t)reply_to));
-    char *s = json_dumps(o, JSON_COMPACT);
+    snprintf(out->url, sizeof out->url, "%s/bot%s/sendMessage", cfg->telegram_api_url, cfg->telegram_bot_token);
+    json_t *o = json_pack("{s:o,s:s}", "chat_id", bot_json_id(chat_id ? chat_id : user_id), "text", text);
+    out->body = o ? json_dumps(o, JSON_COMPACT) : NULL;
     json_decref(o);
-    return s;
+    return out->body ? BOT_OK : BOT_NOMEM;
 }
+
+static enum store_outbox_result push_result(long http_status, json_t *o, int *retry_after, char err[256])
+{
+    if (json_is_true(json_object_get(o, "ok")))
+        return STORE_OUTBOX_SENT;
+    json_t *ra = json_object_get(json_object_get(o, "parameters"), "retry_after");
+    const char *d = json_string_value(json_object_get(o, "description"));
+    snprintf(err, 256, "telegram: HTTP %ld %s", http_status, d ? d : "");
+    if (http_status == 429 || json_is_integer(ra)) {
+        *retry_after = json_is_integer(ra) ? (int)json_integer_value(ra) : 30;
+        return STORE_OUTBOX_RETRY;
+    }
+    return http_status >= 500 ? STORE_OUTBOX_RETRY : STORE_OUTBOX_DEAD;
+}
+
+const struct bot_platform bot_telegram = {
+    .name = "telegram",
+    .label = "Telegram",
+    .route = "/hook/telegram$",
+    .flags = BOT_PUSH_PRIVATE | BOT_PUSH_GROUP,
+    .hook_enabled = enabled,
+    .verify_head = verify_head,
+    .parse = parse,
+    .reply = reply,
+    .quiet_status = 200, /* other updates: an empty 200 */
+    .push_ready = push_ready,
+    .push_build = push_build,
+    .push_result = push_result,
+};

@@ -1,5 +1,6 @@
-/* adapter_wechat.c — WeChat Official Account: signature, flat <xml> through
- * expat (no DOCTYPE, no entities), passive XML replies, safe-mode AES. */
+/* adapter_wechat.c — WeChat Official Account: signatures, nonces, flat <xml> through expat, passive replies, safe-mode AES envelope. */
+/* No DOCTYPE and no entities are read; safe mode decrypts the <Encrypt>
+ * payload and seals the reply in its envelope. WeChat has no push. */
 #include <expat.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -8,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "msg.h"
+#include "platform.h"
+#include "replay.h"
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
 
@@ -157,7 +159,7 @@ static void on_entity(void *ud, const XML_Char *name, int param, const XML_Char 
     XML_StopParser(x->p, XML_FALSE);
 }
 
-enum bot_rc bot_wechat_parse(const char *xml, size_t len, struct bot_wechat_in *in, char err[256])
+enum bot_rc bot_wechat_parse_xml(const char *xml, size_t len, struct bot_wechat_in *in, char err[256])
 {
     memset(in, 0, sizeof *in);
     if (len > 1024 * 1024) {
@@ -358,3 +360,191 @@ out:
     free(enc);
     return rc;
 }
+
+/* ---- the hook ---- */
+
+/* what the call's URL said, from verify_head to reply */
+struct wx_state {
+    char ts[32], nonce[128], msg_sig[128];
+    char to[128];       /* the account the message was sent to: the reply's sender */
+    int safe;           /* encrypt_type=aes: the body is an envelope */
+};
+_Static_assert(sizeof(struct wx_state) <= BOT_HOOK_STATE, "hook state");
+
+static int enabled(const struct bot_config *cfg) { return cfg->wechat_token[0] != '\0'; }
+
+/* a nonce is remembered for as long as its timestamp is accepted */
+static int replay_window(const struct bot_config *cfg) { return 2 * cfg->wechat_max_skew_seconds; }
+
+/* The signature's timestamp within [wechat] max_skew_seconds of now. */
+static int fresh(const struct bot_config *cfg, const char *ts, int64_t now)
+{
+    int64_t t;
+    return bot_parse_i64(ts, &t) == BOT_OK && t > now - cfg->wechat_max_skew_seconds &&
+           t < now + cfg->wechat_max_skew_seconds;
+}
+
+/* Everything is in the URL: checked before the body is read. GET is the
+ * server-address handshake, answered with echostr. */
+static int verify_head(struct bot_hook *h, struct bot_answer *a)
+{
+    const struct bot_config *cfg = h->cfg;
+    struct wx_state *st = (struct wx_state *)h->state;
+    char sig[128], enc_type[16];
+    h->query(h, "signature", sig, sizeof sig);
+    h->query(h, "timestamp", st->ts, sizeof st->ts);
+    h->query(h, "nonce", st->nonce, sizeof st->nonce);
+    h->query(h, "encrypt_type", enc_type, sizeof enc_type);
+    h->query(h, "msg_signature", st->msg_sig, sizeof st->msg_sig);
+    if (!bot_wechat_signature_ok(cfg->wechat_token, sig, st->ts, st->nonce, NULL)) {
+        bot_answer_error(a, 403, "bad signature");
+        return 403;
+    }
+    if (!fresh(cfg, st->ts, h->now)) {
+        bot_answer_error(a, 403, "stale or future timestamp");
+        return 403;
+    }
+    if (strcmp(h->method, "GET") == 0) {
+        char echostr[256];
+        h->query(h, "echostr", echostr, sizeof echostr);
+        bot_answer_text(a, 200, "text/plain; charset=utf-8", echostr);
+        return a->status;
+    }
+    st->safe = strcmp(enc_type, "aes") == 0;
+    if (cfg->wechat_aes_key[0] && (!st->safe || !st->msg_sig[0])) {
+        bot_answer_error(a, 403, "safe mode: only encrypted callbacks with msg_signature are accepted");
+        return 403;
+    }
+    if (st->safe && !cfg->wechat_aes_key[0]) {
+        bot_answer_error(a, 403, "safe mode is not configured (aes_key)");
+        return 403;
+    }
+    return 0;
+}
+
+/* A nonce is good once; the same callback again (WeChat retries after 5 s)
+ * is let through to the inbox, which answers it as before. */
+static int verify_body(struct bot_hook *h, const char *body, size_t len, struct bot_answer *a)
+{
+    const struct wx_state *st = (const struct wx_state *)h->state;
+    switch (bot_replay_check(h->replay, st->nonce, st->ts, body, len, h->now)) {
+    case BOT_REPLAY_NEW:
+    case BOT_REPLAY_RETRY:
+        return 0;
+    case BOT_REPLAY_REPLAY:
+        bot_answer_error(a, 403, "nonce already used");
+        return 403;
+    case BOT_REPLAY_FULL:
+        break;
+    }
+    bot_answer_error(a, 503, "too many callbacks in the replay window");
+    return 503;
+}
+
+static enum bot_rc parse(struct bot_hook *h, const char *body, size_t len, struct hd_msg *m, char err[256])
+{
+    const struct bot_config *cfg = h->cfg;
+    struct wx_state *st = (struct wx_state *)h->state;
+    struct bot_wechat_in in;
+    memset(m, 0, sizeof *m);
+    enum bot_rc rc = bot_wechat_parse_xml(body, len, &in, err);
+    if (rc != BOT_OK)
+        return rc;
+    if (st->safe) {
+        /* the real message is inside <Encrypt>, signed by msg_signature */
+        char *inner = NULL;
+        size_t ilen = 0;
+        if (!in.encrypt[0] || !bot_wechat_signature_ok(cfg->wechat_token, st->msg_sig, st->ts, st->nonce, in.encrypt)) {
+            bot_wechat_in_free(&in);
+            snprintf(err, 256, "bad msg_signature");
+            return BOT_AUTH;
+        }
+        rc = bot_wechat_decrypt(cfg->wechat_aes_key, cfg->wechat_app_id, in.encrypt, &inner, &ilen);
+        bot_wechat_in_free(&in);
+        if (rc != BOT_OK) {
+            free(inner);
+            snprintf(err, 256, "cannot decrypt");
+            return BOT_INVALID;
+        }
+        rc = bot_wechat_parse_xml(inner, ilen, &in, err);
+        free(inner);
+        if (rc != BOT_OK)
+            return rc;
+    }
+    if (strcmp(in.type, "text") != 0 || !in.content || !in.from[0] || !in.msg_id[0]) {
+        bot_wechat_in_free(&in);
+        snprintf(err, 256, "not a text message");
+        return BOT_NOTFOUND; /* events, images: nothing to say */
+    }
+    bot_strlcpy(st->to, in.to, sizeof st->to);
+    m->platform = bot_wechat.name;
+    m->message_id = strdup(in.msg_id);
+    m->user_id = strdup(in.from);
+    m->user_name = strdup("");
+    m->text = in.content; /* taken over */
+    in.content = NULL;
+    m->time = in.create_time;
+    bot_wechat_in_free(&in);
+    if (!m->message_id || !m->user_id || !m->user_name || !m->text) {
+        hd_msg_free(m);
+        snprintf(err, 256, "out of memory");
+        return BOT_NOMEM;
+    }
+    return BOT_OK;
+}
+
+/* Safe mode: the passive reply encrypted, in its <Encrypt> envelope. Frees xml. */
+static char *seal(const struct bot_config *cfg, char *xml, const char *nonce, int64_t now_s)
+{
+    char *b64 = NULL;
+    enum bot_rc rc = bot_wechat_encrypt(cfg->wechat_aes_key, cfg->wechat_app_id, xml, &b64);
+    free(xml);
+    if (rc != BOT_OK)
+        return NULL;
+    char now[24], sig[64] = "";
+    snprintf(now, sizeof now, "%lld", (long long)now_s);
+    /* msg_signature = sha1(sort(token, timestamp, nonce, encrypt)) */
+    bot_wechat_sign(cfg->wechat_token, now, nonce, b64, sig);
+    size_t cap = strlen(b64) + 512, l = 0;
+    char *env = malloc(cap);
+    if (env)
+        bot_appendf(env, cap, &l,
+                    "<xml><Encrypt><![CDATA[%s]]></Encrypt><MsgSignature><![CDATA[%s]]></MsgSignature>"
+                    "<TimeStamp>%s</TimeStamp><Nonce><![CDATA[%s]]></Nonce></xml>",
+                    b64, sig, now, nonce);
+    free(b64);
+    return env;
+}
+
+/* The passive XML reply (sealed in safe mode); silence is "success": no reply and no retry. */
+static enum bot_rc reply(struct bot_hook *h, const struct hd_msg *m, const char *text, struct bot_answer *a)
+{
+    const struct wx_state *st = (const struct wx_state *)h->state;
+    if (!text)
+        return BOT_NOTFOUND;
+    char *xml = bot_wechat_reply_xml(m->user_id, st->to, h->now, text);
+    if (xml && st->safe)
+        xml = seal(h->cfg, xml, st->nonce, h->now);
+    if (!xml)
+        return BOT_NOMEM;
+    a->status = 200;
+    a->type = "application/xml; charset=utf-8";
+    a->body = xml;
+    return BOT_OK;
+}
+
+const struct bot_platform bot_wechat = {
+    .name = "wechat",
+    .label = "微信",
+    .route = "/hook/wechat$",
+    .flags = BOT_HOOK_GET | BOT_HOOK_QUIET_ERRORS, /* passive replies only: no push */
+    .hook_enabled = enabled,
+    .replay_window = replay_window,
+    .verify_head = verify_head,
+    .verify_body = verify_body,
+    .parse = parse,
+    .reply = reply,
+    .quiet_status = 200,
+    .quiet_type = "text/plain",
+    .quiet_body = "success",
+};

@@ -251,18 +251,6 @@ void bot_config_settings(const struct bot_config *cfg, struct hd_settings *out)
     out->group_trigger = cfg->group_trigger;
     bot_strlcpy(out->admins, cfg->admins, sizeof out->admins);
     bot_strlcpy(out->quiet_exempt_jobs, cfg->quiet_exempt_jobs, sizeof out->quiet_exempt_jobs);
-    /* a private push reaches onebot with [onebot] api_url, telegram with
-     * [telegram] bot_token, generic with [generic] push_url; never cli,
-     * WeChat (passive replies only), the WeCom robot (it speaks in its one
-     * group): the fields bot_push_build() needs (tests/handlers_test.c holds
-     * the two together) */
-    size_t len = 0;
-    if (cfg->onebot_api_url[0])
-        bot_appendf(out->push_private, sizeof out->push_private, &len, "%sonebot", len ? "," : "");
-    if (cfg->telegram_bot_token[0])
-        bot_appendf(out->push_private, sizeof out->push_private, &len, "%stelegram", len ? "," : "");
-    if (cfg->generic_push_url[0])
-        bot_appendf(out->push_private, sizeof out->push_private, &len, "%sgeneric", len ? "," : "");
     out->max_text_chars = cfg->max_text_chars;
     out->open_requests_per_member = cfg->open_requests_per_member;
     out->outbox_max_pending = cfg->outbox_max_pending;

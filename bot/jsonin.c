@@ -2,7 +2,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
-#include "msg.h"
+#include "platform.h"
 
 int bot_json_depth(const char *s, size_t len, int max)
 {

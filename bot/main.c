@@ -10,6 +10,7 @@
 
 #include "../handlers/handlers.h"
 #include "config.h"
+#include "platform.h"
 #include "server.h"
 
 static atomic_int stop_flag; /* set by the signal handler, polled by the server, sender and scheduler threads */
@@ -112,7 +113,7 @@ static int clock_of(const struct opts *o, struct bot_config *cfg, int64_t *now)
 static int make_nlp(const struct bot_config *cfg, struct nlp **nlp)
 {
     char err[256];
-    struct nlp_options no = {cfg->bot_names, cfg->services_file, NULL};
+    struct nlp_options no = {cfg->bot_names, cfg->services_file};
     if (nlp_create(&no, nlp, err) != BOT_OK) {
         fprintf(stderr, "bot: nlp: %s\n", err);
         return 1;
@@ -243,8 +244,8 @@ static int say_one(const char *text, void *arg)
         return 1;
     if (!r->fixed_now)
         r->ctx.now = (int64_t)time(NULL);
-    struct hd_msg m = {"cli", NULL, r->o->chat, r->o->chat != NULL, r->o->from,
-                       r->o->name ? r->o->name : r->o->from, text, 0};
+    struct hd_msg m = {.platform = bot_cli.name, .chat_id = r->o->chat, .is_group = r->o->chat != NULL,
+                       .user_id = r->o->from, .user_name = r->o->name ? r->o->name : r->o->from, .text = text};
     enum bot_rc rc = hd_handle(&r->ctx, &m, reply);
     if (rc != BOT_OK)
         fprintf(stderr, "bot: %s\n", bot_strerror(rc));
@@ -276,7 +277,9 @@ static int cmd_say(int argc, char **argv, int interactive)
     }
     struct hd_settings settings;
     bot_config_settings(&cfg, &settings);
-    struct say_run run = {{st, nlp, &settings, now}, &o, o.now != NULL, interactive, ""};
+    struct hd_platform plat[BOT_PLATFORMS_MAX];
+    int nplat = bot_platform_facts(&cfg, plat, BOT_PLATFORMS_MAX);
+    struct say_run run = {{st, nlp, &settings, now, plat, nplat}, &o, o.now != NULL, interactive, ""};
     if (interactive) {
         if (isatty(STDIN_FILENO))
             fprintf(stderr, "时间驿站 — 以 %s 的身份说话，Ctrl-D 退出。试试「帮助」。\n"
@@ -378,7 +381,8 @@ static int cmd_tick(int argc, char **argv)
         return rc;
     struct hd_settings settings;
     bot_config_settings(&cfg, &settings);
-    struct hd_ctx ctx = {st, NULL, &settings, now};
+    struct hd_platform plat[BOT_PLATFORMS_MAX];
+    struct hd_ctx ctx = {st, NULL, &settings, now, plat, bot_platform_facts(&cfg, plat, BOT_PLATFORMS_MAX)};
     int64_t last = store_outbox_last_id(st);
     int done = 0;
     if (hd_jobs_run_all(&ctx, &done) != BOT_OK)

@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "msg.h"
+#include "platform.h"
 
 #define BUCKETS 512
 #define MAX_ANSWER (64 * 1024)
@@ -148,12 +148,14 @@ BOT_STATIC void refund(struct bot_sender *s, const char *key)
         b->tokens = b->capacity;
 }
 
-/* The destination of a row: platform + chat or user; WeCom's one robot in
- * one group is one destination. It is also the key of the chat's bucket. */
+/* The destination of a row: platform + chat or user; a platform whose
+ * pushes all land in one place (a robot in its group) is one destination.
+ * It is also the key of the chat's bucket. */
 static void dest_of(const struct store_outbox *o, char out[KEY_MAX])
 {
-    if (strcmp(o->platform, "wecom") == 0)
-        snprintf(out, KEY_MAX, "wecom:robot");
+    const struct bot_platform *p = bot_platform_find(o->platform);
+    if (p && (p->flags & BOT_PUSH_ONE_DEST))
+        snprintf(out, KEY_MAX, "%s:one", o->platform);
     else
         snprintf(out, KEY_MAX, "%s:%s:%s", o->platform, o->chat_id[0] ? "g" : "u",
                  o->chat_id[0] ? o->chat_id : o->user_id);
@@ -174,8 +176,9 @@ static int allowed(struct bot_sender *s, const struct store_outbox *o, const cha
 {
     const struct bot_config *cfg = s->cfg;
     char plat[32];
-    /* one WeCom robot: its 20 messages a minute is the chat limit */
-    double chat_cap = strcmp(o->platform, "wecom") == 0 ? cfg->wecom_per_minute : cfg->outbox_per_chat_per_minute;
+    /* a platform may set its destinations' limit (one robot: its 20 messages a minute) */
+    const struct bot_platform *p = bot_platform_find(o->platform);
+    double chat_cap = p && p->per_minute ? p->per_minute(cfg) : cfg->outbox_per_chat_per_minute;
     double plat_cap = cfg->outbox_per_platform_per_second;
     snprintf(plat, sizeof plat, "platform:%s", o->platform);
     if (!take(s, dest, chat_cap, 60000.0, now_ms, 0) || !take(s, plat, plat_cap, 1000.0, now_ms, 0))
@@ -394,7 +397,7 @@ enum bot_rc bot_sender_collect(struct bot_sender *s, struct store *st, int64_t n
             refund(s, f->dest);
             refund(s, plat);
         }
-        int res = bot_push_result(f->row.platform, status, f->answer.buf, &retry_after, why);
+        enum store_outbox_result res = bot_push_result(f->row.platform, status, f->answer.buf, &retry_after, why);
         int64_t id = f->row.id;
         int attempts = f->row.attempts;
         release(s, f);
@@ -405,7 +408,7 @@ enum bot_rc bot_sender_collect(struct bot_sender *s, struct store *st, int64_t n
                 continue;
             in_txn = 1;
         }
-        if (res == 0) {
+        if (res == STORE_OUTBOX_SENT) {
             rc = store_outbox_mark(st, id, STORE_OUTBOX_SENT, now, NULL);
             (*sent)++;
             continue;
@@ -413,7 +416,7 @@ enum bot_rc bot_sender_collect(struct bot_sender *s, struct store *st, int64_t n
         if (status == 0 && err[0])
             snprintf(why, sizeof why, "%s", err);
         (*failed)++;
-        if (res == 2 || attempts + 1 >= s->cfg->outbox_max_attempts) {
+        if (res == STORE_OUTBOX_DEAD || attempts + 1 >= s->cfg->outbox_max_attempts) {
             bot_log(BOT_LOG_WARN, "outbox #%lld dead after %d attempts: %s", (long long)id, attempts + 1, why);
             rc = store_outbox_mark(st, id, STORE_OUTBOX_DEAD, now, why);
         } else {

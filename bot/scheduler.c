@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "../handlers/handlers.h"
+#include "platform.h"
 
 struct bot_scheduler {
     const struct bot_config *cfg;
@@ -29,7 +30,9 @@ static void *scheduler_main(void *arg)
     while (!atomic_load(s->stop)) {
         time_t now = time(NULL);
         if (now >= next) {
-            struct hd_ctx ctx = {st, NULL, &s->settings, (int64_t)now};
+            struct hd_platform plat[BOT_PLATFORMS_MAX];
+            struct hd_ctx ctx = {st, NULL, &s->settings, (int64_t)now, plat,
+                                 bot_platform_facts(s->cfg, plat, BOT_PLATFORMS_MAX)};
             int done = 0;
             double t0 = bot_seconds();
             enum bot_rc rc = hd_jobs_run_all(&ctx, &done);

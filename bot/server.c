@@ -18,7 +18,7 @@
 
 #include "../handlers/handlers.h"
 #include "limits.h"
-#include "msg.h"
+#include "platform.h"
 #include "outbox.h"
 #include "replay.h"
 #include "scheduler.h"
@@ -35,8 +35,8 @@
  *   would otherwise hold its thread for as long as it trickles);
  * - at most half the threads reading bodies with the full deadline: a vouched
  *   body over that gets BODY_RUSH_MS (time for a body sent with its headers);
- *   an eighth reading bodies nobody has vouched for yet (OneBot's signature
- *   covers the body), more of those get 503 at once;
+ *   an eighth reading bodies nobody has vouched for yet (a platform whose
+ *   signature covers the body: BOT_HOOK_SIGNED_BODY), more of those get 503 at once;
  * - a refused request's unread body is not drained: civetweb would read it to
  *   the end after the answer, a trickle holding the thread for as long as it
  *   lasts, so the same deadline cuts that read short;
@@ -86,7 +86,10 @@ struct server {
     /* the main thread's: civetweb's listening sockets and whether they defer accept() now */
     int listeners[8], nlisteners, deferring;
     int pressure_ms, calm_ms;          /* how long most threads have awaited headers, or few have */
-    struct bot_replay *wechat_nonces;
+    /* the platform table: what the rule book may know of it, and each hook's nonces (NULL: none) */
+    struct hd_platform platforms[BOT_PLATFORMS_MAX];
+    int nplatforms;
+    struct bot_replay *replays[BOT_PLATFORMS_MAX];
 };
 
 /* What each civetweb worker thread owns: its deadline, watched by the main
@@ -411,16 +414,6 @@ out:
     return 0;
 }
 
-/* Constant-time string comparison for secrets. */
-static int secret_equal(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    unsigned char d = (unsigned char)(la != lb);
-    for (size_t i = 0; i < la && i < lb; i++)
-        d |= (unsigned char)(a[i] ^ b[i]);
-    return d == 0;
-}
-
 /* Is a platform's send time t (0 = not given) within the window around now? */
 static int time_sane(const struct bot_config *cfg, int64_t t, int64_t now)
 {
@@ -435,14 +428,14 @@ static int time_sane(const struct bot_config *cfg, int64_t t, int64_t now)
 
 /* Run one adapter-made message through the pipeline. *reply is malloc'd (or
  * NULL when the bot stays silent); returns an HTTP status for failures, 0 on success. */
-static int run_message(struct server *srv, const char *platform, struct bot_msg *m, char **reply)
+static int run_message(struct server *srv, const struct hd_msg *m, char **reply)
 {
     *reply = NULL;
     int64_t now = (int64_t)time(NULL);
     if (!time_sane(srv->cfg, m->time, now))
         return 400;
     /* flooding: one polite word, then silence until the minute is over */
-    switch (bot_rate_check(platform, m->user_id, srv->cfg->messages_per_member_per_minute, now)) {
+    switch (bot_rate_check(m->platform, m->user_id, srv->cfg->messages_per_member_per_minute, now)) {
     case BOT_RATE_FIRST_OVER:
         *reply = strdup("您发得太快了，请稍等一分钟再发。");
         return *reply ? 0 : 500;
@@ -459,14 +452,12 @@ static int run_message(struct server *srv, const char *platform, struct bot_msg 
         free(r);
         return 503;
     }
-    struct hd_ctx ctx = {st, srv->nlp, &srv->settings, m->time ? m->time : now};
-    struct hd_msg hm = {platform, m->message_id, m->chat_id, m->is_group, m->user_id, m->user_name, m->text,
-                        m->addressed};
-    enum bot_rc rc = hd_handle(&ctx, &hm, r);
+    struct hd_ctx ctx = {st, srv->nlp, &srv->settings, m->time ? m->time : now, srv->platforms, srv->nplatforms};
+    enum bot_rc rc = hd_handle(&ctx, m, r);
     pool_give(&srv->pool, st);
     if (rc != BOT_OK) {
         free(r);
-        bot_log(BOT_LOG_ERROR, "%s: %s", platform, bot_strerror(rc));
+        bot_log(BOT_LOG_ERROR, "%s: %s", m->platform, bot_strerror(rc));
         return rc == BOT_INVALID ? 400 : 500;
     }
     if (r->has_reply && !(*reply = strdup(r->text))) {
@@ -488,186 +479,6 @@ static const char *status_text(int status)
     }
 }
 
-/* Method, enabled, body: the checks every hook makes first. Returns 0 and the
- * body, or the status it already answered with. */
-static int hook_prologue(struct server *srv, struct mg_connection *conn, int enabled, int unverified, char **body,
-                         size_t *len)
-{
-    const struct mg_request_info *ri = mg_get_request_info(conn);
-    *body = NULL;
-    if (!enabled) {
-        send_error(conn, 404, "this hook is disabled in bot.ini");
-        return 404;
-    }
-    if (strcmp(ri->request_method, "POST") != 0) {
-        send_error(conn, 405, "use POST");
-        return 405;
-    }
-    int status = read_body(srv, conn, unverified, srv->cfg->max_body_bytes, body, len);
-    if (status) {
-        send_error(conn, status, status == 400 ? "cannot read body" : status_text(status));
-        return status;
-    }
-    return 0;
-}
-
-static void send_empty(struct mg_connection *conn, int status)
-{
-    mg_response_header_start(conn, status);
-    mg_response_header_add(conn, "Content-Length", "0", -1);
-    mg_response_header_send(conn);
-}
-
-static int on_generic(struct mg_connection *conn, struct server *srv)
-{
-    const struct mg_request_info *ri = mg_get_request_info(conn);
-    if (srv->cfg->generic_token[0] && strcmp(ri->request_method, "POST") == 0) {
-        const char *auth = mg_get_header(conn, "Authorization");
-        if (!auth || strncmp(auth, "Bearer ", 7) != 0 || !secret_equal(auth + 7, srv->cfg->generic_token)) {
-            send_error(conn, 401, "bad or missing bearer token");
-            return 401;
-        }
-    }
-    char *body;
-    size_t len;
-    int status = hook_prologue(srv, conn, srv->cfg->generic_token[0] != 0, 0, &body, &len);
-    if (status)
-        return status;
-    struct bot_msg m;
-    char err[256];
-    if (bot_generic_parse(body, len, &m, err) != BOT_OK) {
-        free(body);
-        send_error(conn, 400, err);
-        return 400;
-    }
-    free(body);
-    char *reply = NULL;
-    status = run_message(srv, "generic", &m, &reply);
-    bot_msg_free(&m);
-    if (status) {
-        send_error(conn, status, status_text(status));
-        return status;
-    }
-    char *out = bot_generic_reply(reply);
-    free(reply);
-    if (!out) {
-        send_error(conn, 500, "cannot encode reply");
-        return 500;
-    }
-    send_json(conn, 200, out);
-    free(out);
-    return 200;
-}
-
-static int on_onebot(struct mg_connection *conn, struct server *srv)
-{
-    const struct mg_request_info *ri = mg_get_request_info(conn);
-    char *body;
-    size_t len;
-    /* the signature covers the body, so only its form can be checked before
-     * the body is read: a call without one is refused without waiting for it */
-    if (srv->cfg->onebot_secret[0] && strcmp(ri->request_method, "POST") == 0 &&
-        !bot_onebot_signature_form_ok(mg_get_header(conn, "X-Signature"))) {
-        send_error(conn, 401, "bad or missing X-Signature");
-        return 401;
-    }
-    int status = hook_prologue(srv, conn, srv->cfg->onebot_secret[0] != 0, 1, &body, &len);
-    if (status)
-        return status;
-    /* the signature covers the raw bytes: check before parsing anything */
-    if (bot_onebot_verify(srv->cfg->onebot_secret, body, len, mg_get_header(conn, "X-Signature")) != BOT_OK) {
-        free(body);
-        send_error(conn, 401, "bad or missing X-Signature");
-        return 401;
-    }
-    struct bot_msg m;
-    char err[256];
-    enum bot_rc rc = bot_onebot_parse(body, len, &m, err);
-    free(body);
-    if (rc == BOT_NOTFOUND) {
-        send_empty(conn, 204);
-        return 204;
-    }
-    if (rc != BOT_OK) {
-        send_error(conn, 400, err);
-        return 400;
-    }
-    char *reply = NULL;
-    status = run_message(srv, "onebot", &m, &reply);
-    int group = m.is_group;
-    bot_msg_free(&m);
-    if (status) {
-        send_error(conn, status, status_text(status));
-        return status;
-    }
-    if (!reply) {
-        send_empty(conn, 204);
-        return 204;
-    }
-    char *out = bot_onebot_reply(reply, group);
-    free(reply);
-    if (!out) {
-        send_error(conn, 500, "cannot encode reply");
-        return 500;
-    }
-    send_json(conn, 200, out);
-    free(out);
-    return 200;
-}
-
-static int on_telegram(struct mg_connection *conn, struct server *srv)
-{
-    const struct mg_request_info *ri = mg_get_request_info(conn);
-    if (srv->cfg->telegram_secret_token[0] && strcmp(ri->request_method, "POST") == 0) {
-        const char *tok = mg_get_header(conn, "X-Telegram-Bot-Api-Secret-Token");
-        if (!tok || !secret_equal(tok, srv->cfg->telegram_secret_token)) {
-            send_error(conn, 403, "bad or missing X-Telegram-Bot-Api-Secret-Token");
-            return 403;
-        }
-    }
-    char *body;
-    size_t len;
-    int status = hook_prologue(srv, conn, srv->cfg->telegram_secret_token[0] != 0, 0, &body, &len);
-    if (status)
-        return status;
-    struct bot_msg m;
-    char err[256];
-    enum bot_rc rc = bot_telegram_parse(body, len, &m, err);
-    free(body);
-    if (rc == BOT_NOTFOUND) {
-        send_empty(conn, 200);
-        return 200;
-    }
-    if (rc != BOT_OK) {
-        send_error(conn, 400, err);
-        return 400;
-    }
-    char *reply = NULL;
-    status = run_message(srv, "telegram", &m, &reply);
-    char *out = reply ? bot_telegram_reply(m.chat_id, m.reply_to, reply) : NULL;
-    bot_msg_free(&m);
-    free(reply);
-    if (status) {
-        free(out);
-        send_error(conn, status, status_text(status));
-        return status;
-    }
-    if (!out) {
-        send_empty(conn, 200);
-        return 200;
-    }
-    send_json(conn, 200, out);
-    free(out);
-    return 200;
-}
-
-static void query_var(const struct mg_request_info *ri, const char *name, char *buf, size_t bufsz)
-{
-    buf[0] = '\0';
-    if (ri->query_string && mg_get_var(ri->query_string, strlen(ri->query_string), name, buf, bufsz) < 0)
-        buf[0] = '\0';
-}
-
 static void send_text(struct mg_connection *conn, int status, const char *type, const char *body)
 {
     char len[24];
@@ -679,160 +490,145 @@ static void send_text(struct mg_connection *conn, int status, const char *type, 
     mg_write(conn, body, strlen(body));
 }
 
-/* The signature's timestamp within [wechat] max_skew_seconds of now. */
-static int wechat_fresh(const struct bot_config *cfg, const char *ts)
+static void send_empty(struct mg_connection *conn, int status)
 {
-    int64_t t;
-    int64_t now = (int64_t)time(NULL);
-    return bot_parse_i64(ts, &t) == BOT_OK && t > now - cfg->wechat_max_skew_seconds &&
-           t < now + cfg->wechat_max_skew_seconds;
+    mg_response_header_start(conn, status);
+    mg_response_header_add(conn, "Content-Length", "0", -1);
+    mg_response_header_send(conn);
 }
 
-/* Safe mode: the passive reply encrypted, in its <Encrypt> envelope. Frees xml. */
-static char *wechat_seal(const struct bot_config *cfg, char *xml, const char *nonce)
+/* An adapter's answer: an error, a body, or nothing. Frees its body. */
+static int send_answer(struct mg_connection *conn, struct bot_answer *a)
 {
-    char *b64 = NULL;
-    if (bot_wechat_encrypt(cfg->wechat_aes_key, cfg->wechat_app_id, xml, &b64) != BOT_OK) {
-        free(xml);
-        return NULL;
-    }
-    free(xml);
-    char now[24], sig[64] = "";
-    snprintf(now, sizeof now, "%lld", (long long)time(NULL));
-    /* msg_signature = sha1(sort(token, timestamp, nonce, encrypt)) */
-    bot_wechat_sign(cfg->wechat_token, now, nonce, b64, sig);
-    size_t cap = strlen(b64) + 512, l = 0;
-    char *env = malloc(cap);
-    if (env)
-        bot_appendf(env, cap, &l,
-                    "<xml><Encrypt><![CDATA[%s]]></Encrypt><MsgSignature><![CDATA[%s]]></MsgSignature>"
-                    "<TimeStamp>%s</TimeStamp><Nonce><![CDATA[%s]]></Nonce></xml>",
-                    b64, sig, now, nonce);
-    free(b64);
-    return env;
+    if (a->err[0])
+        send_error(conn, a->status, a->err);
+    else if (a->type)
+        send_text(conn, a->status, a->type, a->body ? a->body : "");
+    else
+        send_empty(conn, a->status);
+    free(a->body);
+    a->body = NULL;
+    return a->status;
 }
 
-static int on_wechat(struct mg_connection *conn, struct server *srv)
+/* The platform's answer when there is nothing to say. */
+static int send_quiet(struct mg_connection *conn, const struct bot_platform *p)
 {
-    const struct bot_config *cfg = srv->cfg;
+    if (p->quiet_type)
+        send_text(conn, p->quiet_status, p->quiet_type, p->quiet_body ? p->quiet_body : "");
+    else
+        send_empty(conn, p->quiet_status);
+    return p->quiet_status;
+}
+
+static const char *hook_header(const struct bot_hook *h, const char *name)
+{
+    return mg_get_header(h->conn, name);
+}
+
+static void hook_query(const struct bot_hook *h, const char *name, char *buf, size_t bufsz)
+{
+    const struct mg_request_info *ri = mg_get_request_info(h->conn);
+    buf[0] = '\0';
+    if (ri->query_string && mg_get_var(ri->query_string, strlen(ri->query_string), name, buf, bufsz) < 0)
+        buf[0] = '\0';
+}
+
+/* The one hook path, driven by the platform's table entry: enabled, method,
+ * credentials before the body, the body, credentials over it, parse, the
+ * pipeline, the platform's reply. */
+static int on_hook(struct mg_connection *conn, struct server *srv, const struct bot_platform *p,
+                   struct bot_replay *replay)
+{
     const struct mg_request_info *ri = mg_get_request_info(conn);
-    char sig[128], ts[32], nonce[128], echostr[256], enc_type[16], msg_sig[128];
-    if (!cfg->wechat_token[0]) {
+    struct bot_hook *h = malloc(sizeof *h); /* worker stacks are small */
+    struct bot_answer a = {0, NULL, NULL, ""};
+    struct hd_msg m;
+    char err[256] = "", *body = NULL, *reply = NULL;
+    size_t len = 0;
+    int status;
+    memset(&m, 0, sizeof m);
+    if (!p->hook_enabled(srv->cfg)) {
         send_error(conn, 404, "this hook is disabled in bot.ini");
+        free(h);
         return 404;
     }
     int is_get = strcmp(ri->request_method, "GET") == 0;
-    if (!is_get && strcmp(ri->request_method, "POST") != 0) {
-        send_error(conn, 405, "use GET or POST");
+    if (strcmp(ri->request_method, "POST") != 0 && !(is_get && (p->flags & BOT_HOOK_GET))) {
+        send_error(conn, 405, p->flags & BOT_HOOK_GET ? "use GET or POST" : "use POST");
+        free(h);
         return 405;
     }
-    query_var(ri, "signature", sig, sizeof sig);
-    query_var(ri, "timestamp", ts, sizeof ts);
-    query_var(ri, "nonce", nonce, sizeof nonce);
-    query_var(ri, "encrypt_type", enc_type, sizeof enc_type);
-    query_var(ri, "msg_signature", msg_sig, sizeof msg_sig);
-    /* everything here is in the URL: refuse before the body is read */
-    if (!bot_wechat_signature_ok(cfg->wechat_token, sig, ts, nonce, NULL)) {
-        send_error(conn, 403, "bad signature");
-        return 403;
+    if (!h) {
+        send_error(conn, 500, status_text(500));
+        return 500;
     }
-    if (!wechat_fresh(cfg, ts)) {
-        send_error(conn, 403, "stale or future timestamp");
-        return 403;
+    memset(h, 0, sizeof *h);
+    h->cfg = srv->cfg;
+    h->method = ri->request_method;
+    h->header = hook_header;
+    h->query = hook_query;
+    h->conn = conn;
+    h->replay = replay;
+    h->now = (int64_t)time(NULL);
+    if (p->verify_head && (status = p->verify_head(h, &a)) != 0) {
+        status = send_answer(conn, &a);
+        goto out;
     }
-    if (is_get) {
-        query_var(ri, "echostr", echostr, sizeof echostr);
-        send_text(conn, 200, "text/plain; charset=utf-8", echostr);
-        return 200;
+    if (is_get) { /* a handshake the adapter did not answer */
+        send_error(conn, 405, "use POST");
+        status = 405;
+        goto out;
     }
-    int safe = strcmp(enc_type, "aes") == 0;
-    if (cfg->wechat_aes_key[0] && (!safe || !msg_sig[0])) {
-        send_error(conn, 403, "safe mode: only encrypted callbacks with msg_signature are accepted");
-        return 403;
+    if ((status = read_body(srv, conn, (p->flags & BOT_HOOK_SIGNED_BODY) != 0, srv->cfg->max_body_bytes, &body,
+                            &len)) != 0) {
+        send_error(conn, status, status == 400 ? "cannot read body" : status_text(status));
+        goto out;
     }
-    if (safe && !cfg->wechat_aes_key[0]) {
-        send_error(conn, 403, "safe mode is not configured (aes_key)");
-        return 403;
+    if (p->verify_body && (status = p->verify_body(h, body, len, &a)) != 0) {
+        status = send_answer(conn, &a);
+        goto out;
     }
-    char *body;
-    size_t len;
-    int status = hook_prologue(srv, conn, 1, 0, &body, &len);
-    if (status)
-        return status;
-    /* a nonce is good once; the same callback again (WeChat retries after 5 s) is let through to the inbox */
-    switch (bot_replay_check(srv->wechat_nonces, nonce, ts, body, len, (int64_t)time(NULL))) {
-    case BOT_REPLAY_NEW:
-    case BOT_REPLAY_RETRY:
-        break;
-    case BOT_REPLAY_REPLAY:
-        free(body);
-        send_error(conn, 403, "nonce already used");
-        return 403;
-    case BOT_REPLAY_FULL:
-        free(body);
-        send_error(conn, 503, "too many callbacks in the replay window");
-        return 503;
-    }
-    struct bot_wechat_in in;
-    char err[256];
-    enum bot_rc rc = bot_wechat_parse(body, len, &in, err);
+    enum bot_rc rc = p->parse(h, body, len, &m, err);
     free(body);
+    body = NULL;
+    if (rc == BOT_NOTFOUND) {
+        status = send_quiet(conn, p);
+        goto out;
+    }
     if (rc != BOT_OK) {
-        send_error(conn, 400, err);
-        return 400;
+        status = rc == BOT_AUTH ? 403 : 400;
+        send_error(conn, status, err[0] ? err : status_text(status));
+        goto out;
     }
-    if (safe) {
-        /* the real message is inside <Encrypt>, signed by msg_signature */
-        char *inner = NULL;
-        size_t ilen = 0;
-        if (!in.encrypt[0] || !bot_wechat_signature_ok(cfg->wechat_token, msg_sig, ts, nonce, in.encrypt)) {
-            bot_wechat_in_free(&in);
-            send_error(conn, 403, "bad msg_signature");
-            return 403;
+    const char *why = NULL;
+    status = run_message(srv, &m, &reply);
+    if (status == 0) {
+        rc = p->reply(h, &m, reply, &a);
+        if (rc == BOT_OK) {
+            status = send_answer(conn, &a);
+            goto out;
         }
-        rc = bot_wechat_decrypt(cfg->wechat_aes_key, cfg->wechat_app_id, in.encrypt, &inner, &ilen);
-        bot_wechat_in_free(&in);
-        if (rc != BOT_OK || bot_wechat_parse(inner, ilen, &in, err) != BOT_OK) {
-            free(inner);
-            send_error(conn, 400, rc != BOT_OK ? "cannot decrypt" : err);
-            return 400;
+        if (rc == BOT_NOTFOUND) {
+            status = send_quiet(conn, p);
+            goto out;
         }
-        free(inner);
+        free(a.body);
+        a.body = NULL;
+        status = 500;
+        why = "cannot encode reply";
     }
-    if (strcmp(in.type, "text") != 0 || !in.content || !in.from[0] || !in.msg_id[0]) {
-        bot_wechat_in_free(&in);
-        send_text(conn, 200, "text/plain", "success"); /* events, images: nothing to say */
-        return 200;
+    if (status != 400 && (p->flags & BOT_HOOK_QUIET_ERRORS)) {
+        status = send_quiet(conn, p);
+        goto out;
     }
-    struct bot_msg m = {strdup(in.msg_id), NULL, 0, strdup(in.from), strdup(""), strdup(in.content),
-                        in.create_time, 0, 0};
-    char *reply = NULL;
-    status = m.message_id && m.user_id && m.user_name && m.text ? run_message(srv, "wechat", &m, &reply) : 500;
-    bot_msg_free(&m);
-    if (status == 400) {
-        bot_wechat_in_free(&in);
-        send_error(conn, 400, status_text(status));
-        return 400;
-    }
-    if (status || !reply) {
-        bot_wechat_in_free(&in);
-        free(reply);
-        /* WeChat: "success" means no reply and no retry */
-        send_text(conn, 200, "text/plain", "success");
-        return 200;
-    }
-    char *xml = bot_wechat_reply_xml(in.from, in.to, (int64_t)time(NULL), reply);
+    send_error(conn, status, why ? why : status_text(status));
+out:
+    hd_msg_free(&m);
     free(reply);
-    bot_wechat_in_free(&in);
-    if (xml && safe)
-        xml = wechat_seal(cfg, xml, nonce);
-    if (!xml) {
-        send_text(conn, 200, "text/plain", "success");
-        return 200;
-    }
-    send_text(conn, 200, "application/xml; charset=utf-8", xml);
-    free(xml);
-    return 200;
+    free(body);
+    free(h);
+    return status;
 }
 
 static int on_healthz(struct mg_connection *conn, struct server *srv)
@@ -942,11 +738,13 @@ static void watch_pressure(struct server *srv)
     }
 }
 
-/* One route: a handler and the server it serves. */
+/* One route: a handler, or a platform's hook, and the server it serves. */
 struct route {
     const char *uri;
     int (*fn)(struct mg_connection *conn, struct server *srv);
     struct server *srv;
+    const struct bot_platform *platform;
+    struct bot_replay *replay;
 };
 
 /* Every handler through here: once it has answered, a body it left unread is
@@ -955,7 +753,7 @@ struct route {
 static int on_route(struct mg_connection *conn, void *cbdata)
 {
     const struct route *r = cbdata;
-    int status = r->fn(conn, r->srv);
+    int status = r->platform ? on_hook(conn, r->srv, r->platform, r->replay) : r->fn(conn, r->srv);
     struct worker *w = mg_get_thread_pointer(conn);
     if (w && !w->body_done && has_body(mg_get_request_info(conn)))
         worker_arm(w, CUT_FIRST_MS);
@@ -974,11 +772,13 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, atomi
     srv.max_body_readers = cfg->connections / 2;
     srv.max_unverified_readers = cfg->connections / 8 > 2 ? cfg->connections / 8 : 2;
     enum bot_rc rc = pool_open(&srv.pool, cfg, err);
-    /* a WeChat nonce is remembered for as long as its timestamp is accepted */
-    if (rc == BOT_OK && !(srv.wechat_nonces = bot_replay_new(8192, 2 * (int64_t)cfg->wechat_max_skew_seconds))) {
-        snprintf(err, 256, "out of memory");
-        rc = BOT_NOMEM;
-    }
+    srv.nplatforms = bot_platform_facts(cfg, srv.platforms, BOT_PLATFORMS_MAX);
+    for (int i = 0; rc == BOT_OK && bot_platforms[i] && i < BOT_PLATFORMS_MAX; i++)
+        if (bot_platforms[i]->replay_window &&
+            !(srv.replays[i] = bot_replay_new(8192, (int64_t)bot_platforms[i]->replay_window(cfg)))) {
+            snprintf(err, 256, "out of memory");
+            rc = BOT_NOMEM;
+        }
     if (rc != BOT_OK) {
         pool_close(&srv.pool);
         pthread_mutex_destroy(&srv.workers_mu);
@@ -1016,12 +816,12 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, atomi
     srv.nlisteners = find_listeners(ctx, srv.listeners, (int)BOT_ARRAY_LEN(srv.listeners));
     if (srv.nlisteners == 0)
         bot_log(BOT_LOG_WARN, "no listening socket found for TCP_DEFER_ACCEPT: idle sockets will hold threads");
-    struct route routes[] = {
-        {"/hook/generic$", on_generic, &srv}, {"/hook/onebot$", on_onebot, &srv},
-        {"/hook/telegram$", on_telegram, &srv}, {"/hook/wechat$", on_wechat, &srv},
-        {"/healthz$", on_healthz, &srv},
-    };
-    for (size_t i = 0; i < BOT_ARRAY_LEN(routes); i++)
+    struct route routes[BOT_PLATFORMS_MAX + 1] = {{"/healthz$", on_healthz, &srv, NULL, NULL}};
+    size_t nroutes = 1;
+    for (int i = 0; bot_platforms[i] && i < BOT_PLATFORMS_MAX; i++)
+        if (bot_platforms[i]->route)
+            routes[nroutes++] = (struct route){bot_platforms[i]->route, NULL, &srv, bot_platforms[i], srv.replays[i]};
+    for (size_t i = 0; i < nroutes; i++)
         mg_set_request_handler(ctx, routes[i].uri, on_route, &routes[i]);
     struct bot_sender *sender = NULL;
     if (bot_sender_new(cfg, &sender) != BOT_OK ||
@@ -1056,7 +856,8 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, atomi
     bot_sender_free(sender);
 out:
     mg_exit_library();
-    bot_replay_free(srv.wechat_nonces);
+    for (int i = 0; i < BOT_PLATFORMS_MAX; i++)
+        bot_replay_free(srv.replays[i]);
     pool_close(&srv.pool);
     pthread_mutex_destroy(&srv.workers_mu);
     return rc;

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../bot/msg.h"
+#include "../bot/platform.h"
 #include "worker_stack.h"
 
 struct fuzz_input {
@@ -11,6 +11,38 @@ struct fuzz_input {
     size_t len;
 };
 
+static const char *fuzz_header(const struct bot_hook *h, const char *name) { return NULL; }
+static void fuzz_query(const struct bot_hook *h, const char *name, char *buf, size_t bufsz) { buf[0] = '\0'; }
+
+/* An entry's parse, then its reply to what it parsed, as the hook path runs them. */
+static void fuzz_entry(const struct bot_platform *p, const char *body, size_t len)
+{
+    static struct bot_config cfg;
+    static int ready;
+    if (!ready) {
+        bot_config_defaults(&cfg);
+        snprintf(cfg.telegram_bot_token, sizeof cfg.telegram_bot_token, "42:abc");
+        ready = 1;
+    }
+    struct bot_hook *h = calloc(1, sizeof *h);
+    if (!h)
+        return;
+    h->cfg = &cfg;
+    h->method = "POST";
+    h->header = fuzz_header;
+    h->query = fuzz_query;
+    h->now = 1763900000;
+    struct hd_msg m;
+    char err[256];
+    if (p->parse(h, body, len, &m, err) == BOT_OK) {
+        struct bot_answer a = {0, NULL, NULL, ""};
+        if (p->reply(h, &m, m.text, &a) == BOT_OK)
+            free(a.body);
+        hd_msg_free(&m);
+    }
+    free(h);
+}
+
 static void *fuzz_adapter_run(void *arg)
 {
     struct fuzz_input *fi = arg;
@@ -18,28 +50,25 @@ static void *fuzz_adapter_run(void *arg)
     size_t len = fi->len;
     int which = fi->which;
     char err[256];
-    struct bot_msg m;
     struct bot_wechat_in in;
     switch (which) {
     case 0:
-        if (bot_generic_parse(body, len, &m, err) == BOT_OK)
-            bot_msg_free(&m);
+        fuzz_entry(&bot_generic, body, len);
         break;
     case 1:
-        if (bot_onebot_parse(body, len, &m, err) == BOT_OK)
-            bot_msg_free(&m);
+        fuzz_entry(&bot_onebot, body, len);
         bot_onebot_verify("secret", body, len, body);
         break;
     case 2:
-        if (bot_telegram_parse(body, len, &m, err) == BOT_OK)
-            bot_msg_free(&m);
+        fuzz_entry(&bot_telegram, body, len);
         break;
     case 3:
-        if (bot_wechat_parse(body, len, &in, err) == BOT_OK) {
+        if (bot_wechat_parse_xml(body, len, &in, err) == BOT_OK) {
             char *x = bot_wechat_reply_xml(in.from, in.to, 1, in.content ? in.content : "");
             free(x);
             bot_wechat_in_free(&in);
         }
+        fuzz_entry(&bot_wechat, body, len);
         break;
     case 4: { /* WeChat safe mode: the <Encrypt> payload */
         char *msg = NULL;

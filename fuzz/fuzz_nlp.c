@@ -12,7 +12,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     char err[256];
-    struct nlp_options o = {"时间驿站,驿站", "data/services.txt", "10001"};
+    struct nlp_options o = {"时间驿站,驿站", "data/services.txt"};
     if (nlp_create(&o, &nlp, err) != BOT_OK)
         abort();
     return 0;

@@ -9,17 +9,34 @@
 
 #define HD_REPLY_MAX 2048
 
-/* One incoming chat message, as every adapter delivers it. Strings are
- * borrowed from the caller for the duration of hd_handle(). */
+/* One incoming chat message: the one message struct. An adapter (bot/) fills
+ * it with strings it owns, and hd_msg_free() frees them; a caller that builds
+ * one from its own strings (the terminal, tests) lends them for the duration
+ * of hd_handle() and never frees it. The text is clean: a platform's markup
+ * (QQ's CQ codes) is gone, and the @-mentions the platform encodes outside
+ * the text are in mentions; @names typed in the text stay for the NLP. */
 struct hd_msg {
-    const char *platform;   /* cli, generic, onebot, telegram, wechat */
+    const char *platform;   /* a name of the platform table (static): cli, generic, onebot, telegram, wechat */
     const char *message_id; /* NULL or "" = no de-duplication */
     const char *chat_id;    /* group id, or NULL/"" for a private chat */
     int is_group;
     const char *user_id;
     const char *user_name;  /* display name from the platform, may be NULL */
     const char *text;
-    int addressed;          /* the adapter knows the bot was mentioned */
+    int addressed;          /* the platform says the bot itself was mentioned */
+    int64_t time;           /* the platform's send time, 0 = not given (the clock's) */
+    int nmentions;          /* who else was mentioned: platform user ids, in text order */
+    struct nlp_mention mentions[NLP_MAX_MENTIONS];
+};
+/* Frees what an adapter filled and zeroes m; NULL accepted (handlers/msg.c). */
+void hd_msg_free(struct hd_msg *m);
+
+/* What the rule book knows of a platform: bot/ fills a list of them from its
+ * platform table (handlers name no platform). */
+struct hd_platform {
+    const char *name;
+    const char *label;      /* as residents call it: QQ, 微信 */
+    int push_private;       /* with this configuration a private push reaches one person there */
 };
 
 struct hd_ctx {
@@ -27,6 +44,8 @@ struct hd_ctx {
     const struct nlp *nlp;
     const struct hd_settings *set; /* what the rule book reads of bot.ini; no secret */
     int64_t now;            /* UTC epoch of the message */
+    const struct hd_platform *platforms; /* the platform table's facts; NULL = none known */
+    int nplatforms;
 };
 
 struct hd_reply {
@@ -198,11 +217,13 @@ enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done);
 /* Queue a push; in quiet hours it waits until they end (unless the job is exempt). */
 enum bot_rc hd_queue(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
                      const char *user_id, const char *text);
-/* Can a private push reach one person on platform with these settings? The
- * process lists the platforms whose push settings are filled in
- * (bot_config_settings(): onebot, telegram, generic); never cli, WeChat or the
- * WeCom robot. tests/handlers_test.c holds it together with bot_push_build(). */
-int hd_can_push_private(const struct hd_settings *set, const char *platform);
+/* Can a private push reach one person on platform with this configuration?
+ * Asked of ctx->platforms (bot/ fills them from the table entry that also
+ * builds the push: tests/handlers_test.c holds the two together); never an
+ * unknown platform (handlers/msg.c). */
+int hd_can_push_private(const struct hd_ctx *ctx, const char *platform);
+/* How residents call platform (QQ, Telegram…): its label, else its name (handlers/msg.c). */
+const char *hd_platform_label(const struct hd_ctx *ctx, const char *platform);
 /* Queue a private push to a member on their first identity a push can reach
  * (nothing when none can: the caller leaves a notice if it must be read). */
 enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);

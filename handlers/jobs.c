@@ -428,7 +428,7 @@ static enum bot_rc report_to(const struct hd_ctx *ctx, const void *item, void *a
 {
     const char *platform = item;
     const char *user = platform + strlen(platform) + 1;
-    return hd_can_push_private(ctx->set, platform) ? hd_queue(ctx, "report", platform, NULL, user, arg) : BOT_OK;
+    return hd_can_push_private(ctx, platform) ? hd_queue(ctx, "report", platform, NULL, user, arg) : BOT_OK;
 }
 
 enum bot_rc hd_job_report(const struct hd_ctx *ctx, int *done)

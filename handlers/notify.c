@@ -72,11 +72,6 @@ static enum bot_rc queue_text(const struct hd_ctx *ctx, const char *job, const c
     return store_outbox_add(ctx->st, job, platform, chat_id, user_id, text, ctx->now, not_before);
 }
 
-int hd_can_push_private(const struct hd_settings *set, const char *platform)
-{
-    return in_list(set->push_private, platform);
-}
-
 /* A member's identities looked at for a push (a member holds a handful). */
 #define PUSH_MAX_IDENTITIES 16
 
@@ -94,14 +89,14 @@ static enum bot_rc push_channel(const struct hd_ctx *ctx, int64_t member, char p
         return BOT_OK;
     if (rc != BOT_OK)
         return rc;
-    if (hd_can_push_private(ctx->set, platform)) {
+    if (hd_can_push_private(ctx, platform)) {
         *can = 1;
         return BOT_OK;
     }
     if ((rc = store_member_identities(ctx->st, member, ids, PUSH_MAX_IDENTITIES, &n)) != BOT_OK)
         return rc;
     for (int i = 0; i < n; i++) {
-        if (!hd_can_push_private(ctx->set, ids[i].platform))
+        if (!hd_can_push_private(ctx, ids[i].platform))
             continue;
         bot_strlcpy(platform, ids[i].platform, 16);
         bot_strlcpy(user, ids[i].user_id, 160);

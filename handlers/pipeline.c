@@ -91,7 +91,8 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
             hd_say(out, "消息太长了，请简短一些（最多 %d 个字）。", ctx->set->max_text_chars);
         return BOT_OK;
     }
-    if ((rc = nlp_parse(ctx->nlp, m->text, ctx->now, ctx->set->utc_offset, &nr)) != BOT_OK)
+    if ((rc = nlp_parse_message(ctx->nlp, m->text, m->mentions, m->nmentions, ctx->now, ctx->set->utc_offset, &nr)) !=
+        BOT_OK)
         return rc;
     if (m->addressed)
         nr.addressed = 1;

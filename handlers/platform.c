@@ -34,18 +34,6 @@ enum bot_rc hd_bind(struct hd_call *c, enum hd_outcome *outcome)
     return BOT_OK;
 }
 
-/* How a platform is named to people (never with the user id). */
-static const char *platform_label(const char *p)
-{
-    static const struct { const char *platform, *label; } labels[] = {
-        {"onebot", "QQ"}, {"telegram", "Telegram"}, {"wechat", "微信"}, {"cli", "命令行"}, {"generic", "其他平台"},
-    };
-    for (size_t i = 0; i < BOT_ARRAY_LEN(labels); i++)
-        if (strcmp(p, labels[i].platform) == 0)
-            return labels[i].label;
-    return p;
-}
-
 /* Step 1: a fresh code for this member, replacing any code they held. */
 static enum bot_rc new_code(struct hd_call *c, enum hd_outcome *outcome)
 {
@@ -126,13 +114,13 @@ static enum bot_rc alert_owner(struct hd_call *c, int64_t owner)
     char when[32], text[320];
     hd_format_when(ctx->now, ctx->set->utc_offset, when);
     snprintf(text, sizeof text, "已关联一个%s账号到您的积分账户（%s），如非本人操作请%s。",
-             platform_label(c->msg->platform), when, original ? "回复「解除关联」" : "立即联系工作人员");
+             hd_platform_label(ctx, c->msg->platform), when, original ? "回复「解除关联」" : "立即联系工作人员");
     for (int i = 0; i < n; i++) {
         if (strcmp(ids[i].platform, c->msg->platform) == 0 && strcmp(ids[i].user_id, c->msg->user_id) == 0)
             continue;
         if ((rc = store_identity_notice(ctx->st, ids[i].platform, ids[i].user_id, text)) != BOT_OK)
             return rc;
-        if (hd_can_push_private(ctx->set, ids[i].platform) &&
+        if (hd_can_push_private(ctx, ids[i].platform) &&
             (rc = store_outbox_add(ctx->st, "link_alert", ids[i].platform, NULL, ids[i].user_id, text, ctx->now,
                                    ctx->now)) != BOT_OK)
             return rc;
@@ -203,7 +191,7 @@ static void link_name(const struct hd_ctx *ctx, const struct store_link *l, char
 {
     char when[32];
     hd_format_when(l->at, ctx->set->utc_offset, when);
-    snprintf(buf, 96, "%s 关联的%s账号", when, platform_label(l->platform));
+    snprintf(buf, 96, "%s 关联的%s账号", when, hd_platform_label(ctx, l->platform));
 }
 
 /* Undo link l as asked by the sender; the reply names l. */
@@ -225,7 +213,7 @@ static enum bot_rc undo_link(struct hd_call *c, const struct store_link *l, int 
     if (self) {
         c->me->notice[0] = '\0'; /* the account's notices stay with the account */
         hd_say(c->out, "已解除%s：这个%s账号现在是一个独立的新账户，原账户的积分不会带过来。%s", name,
-               platform_label(l->platform), moved ? "它关联期间发布或接下的未完成求助也随它转到新账户。" : "");
+               hd_platform_label(ctx, l->platform), moved ? "它关联期间发布或接下的未完成求助也随它转到新账户。" : "");
     } else {
         if ((rc = store_identity_notice(ctx->st, l->platform, l->user_id,
                                         "这个账号与原积分账户的关联已被解除，现在是一个独立的新账户。")) != BOT_OK)

@@ -44,7 +44,6 @@ struct hd_settings {
     int group_trigger;             /* enum hd_trigger */
     char admins[HD_SETTING_STR];   /* comma-separated platform:user_id granted admin */
     char quiet_exempt_jobs[HD_SETTING_STR]; /* comma-separated job names that may push in quiet hours */
-    char push_private[64];         /* comma-separated platforms a private push can reach with this config */
     int max_text_chars;
     int open_requests_per_member;
     int outbox_max_pending;        /* at this backlog, pushes to groups are dropped (logged) */

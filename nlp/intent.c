@@ -380,7 +380,6 @@ enum bot_rc nlp_create(const struct nlp_options *opt, struct nlp **out, char err
         return BOT_NOMEM;
     }
     bot_strlcpy(nlp->bot_names, opt && opt->bot_names ? opt->bot_names : "", sizeof nlp->bot_names);
-    bot_strlcpy(nlp->self_id, opt && opt->self_id ? opt->self_id : "", sizeof nlp->self_id);
     if ((rc = nlp_t2s_init(nlp, err)) != BOT_OK)
         goto error_out;
     char path[PATH_MAX];
@@ -924,6 +923,12 @@ const char *nlp_mood_name(enum nlp_mood m)
 enum bot_rc nlp_parse(const struct nlp *nlp, const char *text, int64_t now, int utc_offset,
                       struct nlp_result *out)
 {
+    return nlp_parse_message(nlp, text, NULL, 0, now, utc_offset, out);
+}
+
+enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const struct nlp_mention *mentions, int n,
+                              int64_t now, int utc_offset, struct nlp_result *out)
+{
     memset(out, 0, sizeof *out);
     out->service = -1;
     size_t cap_len = strlen(text) * 2 + 64;
@@ -936,7 +941,7 @@ enum bot_rc nlp_parse(const struct nlp *nlp, const char *text, int64_t now, int 
         pcre2_match_data_free(md);
         return BOT_NOMEM;
     }
-    nlp_normalize(nlp, text, norm, cap_len, out); /* a cut text is still parsed */
+    nlp_normalize_message(nlp, text, mentions, n, norm, cap_len, out); /* a cut text is still parsed */
     struct ctx c = {nlp, norm, strlen(norm), md};
     int scores[NLP_SERVICE_COUNT];
     nlp_services_score(nlp, norm, scores);

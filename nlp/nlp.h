@@ -85,6 +85,14 @@ enum nlp_mood {
 };
 const char *nlp_mood_name(enum nlp_mood m);
 
+/* An @-mention a platform encodes outside the text (QQ's at-codes, Telegram's
+ * text_mention): the user's platform id, and where it stood in the clean
+ * text, in code points. */
+struct nlp_mention {
+    char who[64];
+    size_t at;
+};
+
 struct nlp_result {
     enum nlp_intent intent;
     int service;            /* -1 = absent, else index */
@@ -137,7 +145,6 @@ const char *nlp_target(const struct nlp_result *r, int i);
 struct nlp_options {
     const char *bot_names;      /* comma-separated names that address the bot */
     const char *services_file;  /* keyword lists, "" or NULL = built-in */
-    const char *self_id;        /* platform id of the bot (CQ at), may be NULL */
 };
 
 struct nlp;
@@ -148,14 +155,17 @@ enum bot_rc nlp_create(const struct nlp_options *opt, struct nlp **out, char err
 void nlp_free(struct nlp *nlp);
 
 /* Normalise text: full-width → half-width, traditional → simplified,
- * emoji and markup out, mentions removed but remembered in res (mentions,
- * addressed). Output bounded by outsz; BOT_TOOBIG when cut. */
+ * emoji out, @names removed but remembered in res (mentions, addressed).
+ * Output bounded by outsz; BOT_TOOBIG when cut. */
 enum bot_rc nlp_normalize(const struct nlp *nlp, const char *text, char *out, size_t outsz,
                           struct nlp_result *res);
 
 /* Intent and slots of text, times resolved against now at utc_offset. */
 enum bot_rc nlp_parse(const struct nlp *nlp, const char *text, int64_t now, int utc_offset,
                       struct nlp_result *out);
+/* The same for a chat message whose platform named mentions[0..n) outside its text. */
+enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const struct nlp_mention *mentions, int n,
+                              int64_t now, int utc_offset, struct nlp_result *out);
 
 /* The first time expression of text (raw text; normalised inside). */
 enum bot_rc nlp_time_of(const struct nlp *nlp, const char *text, int64_t now, int utc_offset,

@@ -34,7 +34,6 @@ struct nlp {
     opencc_t cc;
     unsigned char t2s_bitmap[(NLP_T2S_HI - NLP_T2S_LO + 1) / 8 + 1];
     char bot_names[256];
-    char self_id[32];
     struct nlp_keyword keywords[NLP_MAX_KEYWORDS];
     int nkeywords;
     struct nlp_part parts[NLP_MAX_PARTS]; /* sorted by bucket */
@@ -44,6 +43,10 @@ struct nlp {
 };
 
 uint32_t nlp_utf8_next(const char *s, size_t *len);
+/* nlp_normalize, with the platform's mentions[0..n) remembered among the
+ * typed @names in text order. */
+enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const struct nlp_mention *mentions, int n,
+                                  char *out, size_t outsz, struct nlp_result *res);
 enum bot_rc nlp_t2s_init(struct nlp *nlp, char err[256]);
 enum bot_rc nlp_services_load(struct nlp *nlp, const char *path, char err[256]);
 /* Score every service category over norm into scores[9]. */

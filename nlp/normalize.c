@@ -1,6 +1,7 @@
 /* normalize.c — one canonical form of a chat line before any matching:
  * traditional → simplified (OpenCC t2s), full-width → half-width, emoji and
- * markup out, ASCII lower-cased, @mentions and CQ codes removed but remembered. */
+ * ASCII lower-cased, typed @names removed but remembered beside the mentions
+ * the platform's adapter found (a platform's markup never reaches the NLP). */
 #include "nlp_internal.h"
 
 #include <opencc.h>
@@ -212,8 +213,22 @@ static char *utf8_repaired(const char *text)
     return copy;
 }
 
+static size_t code_points(const char *s)
+{
+    size_t n = 0, len;
+    for (; *s; s += len ? len : 1, n++)
+        nlp_utf8_next(s, &len);
+    return n;
+}
+
 enum bot_rc nlp_normalize(const struct nlp *nlp, const char *text, char *out, size_t outsz,
                           struct nlp_result *res)
+{
+    return nlp_normalize_message(nlp, text, NULL, 0, out, outsz, res);
+}
+
+enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const struct nlp_mention *mentions, int nm,
+                                  char *out, size_t outsz, struct nlp_result *res)
 {
     enum bot_rc rc = BOT_OK;
     char *conv = NULL;
@@ -232,6 +247,11 @@ enum bot_rc nlp_normalize(const struct nlp *nlp, const char *text, char *out, si
             break;
         }
     }
+    /* the platform's mentions go in where they stood (code points of the
+     * text); should the conversion have changed the count, they go first */
+    int next = 0, mentions_first = nm > 0 && conv && code_points(conv) != code_points(text);
+    const char *counted = src;
+    size_t cpi = 0;
     size_t o = 0;
     int last_space = 1;
     const char *p = src;
@@ -242,31 +262,21 @@ enum bot_rc nlp_normalize(const struct nlp *nlp, const char *text, char *out, si
         res->addressed = 1;
         p += called;
     }
-    while (*p) {
+    for (;;) {
+        while (counted < p && *counted) {
+            nlp_utf8_next(counted, &len);
+            counted += len ? len : 1;
+            cpi++;
+        }
+        while (next < nm && (mentions_first || mentions[next].at <= cpi)) {
+            remember(res, mentions[next].who, strlen(mentions[next].who));
+            next++;
+        }
+        if (!*p)
+            break;
         uint32_t cp = nlp_utf8_next(p, &len);
         if (!len)
             break;
-        /* CQ codes: [CQ:at,qq=123] is a mention; every other code is dropped. */
-        if (cp == '[' && strncmp(p, "[CQ:", 4) == 0) {
-            const char *e = strchr(p, ']');
-            if (e) {
-                if (strncmp(p + 4, "at,qq=", 6) == 0) {
-                    const char *id = p + 10;
-                    size_t idlen = strcspn(id, ",]");
-                    if ((nlp->self_id[0] && strlen(nlp->self_id) == idlen &&
-                         strncmp(id, nlp->self_id, idlen) == 0))
-                        res->addressed = 1;
-                    else
-                        remember(res, id, idlen);
-                }
-                p = e + 1;
-                if (!last_space && o + 1 < outsz) {
-                    out[o++] = ' ';
-                    last_space = 1;
-                }
-                continue;
-            }
-        }
         /* @name: the bot's own name addresses it; others are remembered. */
         if (cp == '@' || cp == 0xFF20) {
             const char *n = p + len;

@@ -6,10 +6,48 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
+#include <strings.h>
 
 #include "../bot/config.h"
-#include "../bot/msg.h"
+#include "../bot/platform.h"
 #include "../bot/replay.h"
+
+/* strdup that fails on the nth call from when it is armed (0 = never): the
+ * adapters' allocation failures, provoked */
+static int strdup_fail_at;
+char *strdup(const char *s)
+{
+    if (strdup_fail_at > 0 && --strdup_fail_at == 0)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+/* A webhook call as the server makes one: headers from a list, no query. */
+static struct bot_config hook_cfg;
+static const char *const *hook_headers; /* name, value, …, NULL */
+static const char *test_header(const struct bot_hook *h, const char *name)
+{
+    for (int i = 0; hook_headers && hook_headers[i]; i += 2)
+        if (strcasecmp(hook_headers[i], name) == 0)
+            return hook_headers[i + 1];
+    return NULL;
+}
+static void test_query(const struct bot_hook *h, const char *name, char *buf, size_t bufsz) { buf[0] = '\0'; }
+static struct bot_hook *hook(void)
+{
+    static struct bot_hook h;
+    memset(&h, 0, sizeof h);
+    h.cfg = &hook_cfg;
+    h.method = "POST";
+    h.header = test_header;
+    h.query = test_query;
+    h.now = 1763900000;
+    return &h;
+}
 
 static void hmac_header(const char *secret, const char *body, int upper, char out[80])
 {
@@ -53,18 +91,19 @@ static void test_onebot_signature_rejected(void **state)
 static void test_onebot_segments_and_mention_of_self(void **state)
 {
     (void)state;
-    struct bot_msg m;
+    struct hd_msg m;
     char err[256];
-    assert_int_equal(bot_onebot_parse(ob_group, strlen(ob_group), &m, err), BOT_OK);
+    assert_int_equal(bot_onebot.parse(hook(), ob_group, strlen(ob_group), &m, err), BOT_OK);
     assert_string_equal(m.text, " 查积分");
     assert_int_equal(m.addressed, 1);
+    assert_int_equal(m.nmentions, 0); /* the bot itself is no mention */
     assert_int_equal(m.is_group, 1);
     assert_string_equal(m.chat_id, "123456789");
     assert_string_equal(m.user_id, "98765");
     assert_string_equal(m.message_id, "10001:4321"); /* de-dup on self_id + message_id */
     assert_string_equal(m.user_name, "王阿姨");
     assert_int_equal(m.time, 1763900000);
-    bot_msg_free(&m);
+    hd_msg_free(&m);
 }
 
 static void test_onebot_cq_string_unescaped_other_mentions_kept(void **state)
@@ -72,14 +111,18 @@ static void test_onebot_cq_string_unescaped_other_mentions_kept(void **state)
     (void)state;
     const char *ev = "{\"self_id\":10001,\"post_type\":\"message\",\"message_type\":\"private\",\"message_id\":7,"
                      "\"user_id\":5550001,\"message\":\"转赠 1小时 给 [CQ:at,qq=5550002] &#91;谢谢&#93; &amp;\"}";
-    struct bot_msg m;
+    struct hd_msg m;
     char err[256];
-    assert_int_equal(bot_onebot_parse(ev, strlen(ev), &m, err), BOT_OK);
-    assert_string_equal(m.text, "转赠 1小时 给 [CQ:at,qq=5550002] [谢谢] &");
+    assert_int_equal(bot_onebot.parse(hook(), ev, strlen(ev), &m, err), BOT_OK);
+    /* the @ is a mention where a space now stands; the escaped brackets are text */
+    assert_string_equal(m.text, "转赠 1小时 给   [谢谢] &");
+    assert_int_equal(m.nmentions, 1);
+    assert_string_equal(m.mentions[0].who, "5550002");
+    assert_int_equal(m.mentions[0].at, 9);
     assert_int_equal(m.addressed, 0);
     assert_int_equal(m.is_group, 0);
     assert_null(m.chat_id);
-    bot_msg_free(&m);
+    hd_msg_free(&m);
 }
 
 static void test_onebot_malformed_events_refused(void **state)
@@ -91,24 +134,31 @@ static void test_onebot_malformed_events_refused(void **state)
         "{\"self_id\":\"\",\"post_type\":\"message\",\"message_type\":\"private\",\"message_id\":1,\"user_id\":2,\"message\":\"x\"}",
         "{\"post_type\":\"message\"", "[1,2,3]", "{\"self_id\":1,\"post_type\":\"message\",\"message_type\":\"channel\"}",
     };
-    struct bot_msg m;
+    struct hd_msg m;
     char err[256];
     for (size_t i = 0; i < BOT_ARRAY_LEN(bad); i++)
-        if (bot_onebot_parse(bad[i], strlen(bad[i]), &m, err) != BOT_INVALID)
+        if (bot_onebot.parse(hook(), bad[i], strlen(bad[i]), &m, err) != BOT_INVALID)
             fail_msg("accepted: %s", bad[i]);
     const char *hb = "{\"time\":1,\"self_id\":1,\"post_type\":\"meta_event\",\"meta_event_type\":\"heartbeat\"}";
-    assert_int_equal(bot_onebot_parse(hb, strlen(hb), &m, err), BOT_NOTFOUND);
+    assert_int_equal(bot_onebot.parse(hook(), hb, strlen(hb), &m, err), BOT_NOTFOUND);
 }
 
 static void test_onebot_quick_reply_shape(void **state)
 {
     (void)state;
-    char *r = bot_onebot_reply("您的余额 2 小时", 1);
-    assert_string_equal(r, "{\"reply\":\"您的余额 2 小时\",\"auto_escape\":true,\"at_sender\":true}");
-    free(r);
-    r = bot_onebot_reply("ok", 0);
-    assert_non_null(strstr(r, "\"at_sender\":false"));
-    free(r);
+    struct hd_msg group = {.is_group = 1}, one = {.is_group = 0};
+    struct bot_answer a = {0, NULL, NULL, ""};
+    assert_int_equal(bot_onebot.reply(hook(), &group, "您的余额 2 小时", &a), BOT_OK);
+    assert_int_equal(a.status, 200);
+    assert_string_equal(a.body, "{\"reply\":\"您的余额 2 小时\",\"auto_escape\":true,\"at_sender\":true}");
+    free(a.body);
+    a.body = NULL;
+    assert_int_equal(bot_onebot.reply(hook(), &one, "ok", &a), BOT_OK);
+    assert_non_null(strstr(a.body, "\"at_sender\":false"));
+    free(a.body);
+    /* silence is the quiet answer: 204 */
+    assert_int_equal(bot_onebot.reply(hook(), &one, NULL, &a), BOT_NOTFOUND);
+    assert_int_equal(bot_onebot.quiet_status, 204);
 }
 
 static void test_telegram_update_64bit_ids_and_command(void **state)
@@ -118,36 +168,38 @@ static void test_telegram_update_64bit_ids_and_command(void **state)
                     "\"is_bot\":false,\"first_name\":\"Ann\",\"username\":\"ann_k\"},\"chat\":{\"id\":-1001234567890,"
                     "\"title\":\"Block 3\",\"type\":\"supergroup\"},\"date\":1763900000,\"text\":\"/balance@tb_bot\","
                     "\"entities\":[{\"offset\":0,\"length\":15,\"type\":\"bot_command\"}]}}";
-    struct bot_msg m;
+    struct hd_msg m;
     char err[256];
-    assert_int_equal(bot_telegram_parse(u, strlen(u), &m, err), BOT_OK);
+    struct bot_hook *h = hook();
+    assert_int_equal(bot_telegram.parse(h, u, strlen(u), &m, err), BOT_OK);
     assert_string_equal(m.message_id, "900000001");
     assert_string_equal(m.user_id, "5111222333444");
     assert_string_equal(m.chat_id, "-1001234567890");
     assert_int_equal(m.is_group, 1);
-    assert_int_equal(m.reply_to, 57);
     assert_string_equal(m.text, "/balance@tb_bot");
-    char *r = bot_telegram_reply(m.chat_id, m.reply_to, "2 小时");
-    assert_string_equal(r, "{\"method\":\"sendMessage\",\"chat_id\":-1001234567890,\"text\":\"2 小时\","
-                           "\"reply_parameters\":{\"message_id\":57}}");
-    free(r);
-    bot_msg_free(&m);
+    assert_int_equal(m.nmentions, 0);
+    struct bot_answer a = {0, NULL, NULL, ""};
+    assert_int_equal(bot_telegram.reply(h, &m, "2 小时", &a), BOT_OK); /* the reply answers message 57 */
+    assert_string_equal(a.body, "{\"method\":\"sendMessage\",\"chat_id\":-1001234567890,\"text\":\"2 小时\","
+                                "\"reply_parameters\":{\"message_id\":57}}");
+    free(a.body);
+    hd_msg_free(&m);
 }
 
 static void test_telegram_malformed_and_other_updates(void **state)
 {
     (void)state;
-    struct bot_msg m;
+    struct hd_msg m;
     char err[256];
     const char *bad[] = {"{\"update_id\":\"x\"}", "{", "{\"update_id\":1,\"message\":{\"text\":\"hi\"}}",
                          "{\"update_id\":1,\"message\":{\"from\":{\"id\":1},\"chat\":{\"id\":\"a\",\"type\":\"private\"},\"text\":\"x\"}}"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(bad); i++)
-        if (bot_telegram_parse(bad[i], strlen(bad[i]), &m, err) != BOT_INVALID)
+        if (bot_telegram.parse(hook(), bad[i], strlen(bad[i]), &m, err) != BOT_INVALID)
             fail_msg("accepted: %s", bad[i]);
     const char *photo = "{\"update_id\":2,\"message\":{\"message_id\":1,\"from\":{\"id\":1},\"chat\":{\"id\":1,\"type\":\"private\"},\"photo\":[]}}";
-    assert_int_equal(bot_telegram_parse(photo, strlen(photo), &m, err), BOT_NOTFOUND);
+    assert_int_equal(bot_telegram.parse(hook(), photo, strlen(photo), &m, err), BOT_NOTFOUND);
     const char *cb = "{\"update_id\":3,\"callback_query\":{}}";
-    assert_int_equal(bot_telegram_parse(cb, strlen(cb), &m, err), BOT_NOTFOUND);
+    assert_int_equal(bot_telegram.parse(hook(), cb, strlen(cb), &m, err), BOT_NOTFOUND);
 }
 
 static void sha1_sorted(const char **parts, int n, char hex[41])
@@ -189,7 +241,7 @@ static void test_wechat_xml_parsed_and_replied(void **state)
                     "<Content><![CDATA[查积分]]></Content><MsgId>24312345678901234</MsgId></xml>";
     struct bot_wechat_in in;
     char err[256];
-    assert_int_equal(bot_wechat_parse(x, strlen(x), &in, err), BOT_OK);
+    assert_int_equal(bot_wechat_parse_xml(x, strlen(x), &in, err), BOT_OK);
     assert_string_equal(in.to, "gh_0a1b");
     assert_string_equal(in.from, "oUser7");
     assert_string_equal(in.type, "text");
@@ -202,7 +254,7 @@ static void test_wechat_xml_parsed_and_replied(void **state)
                            "</FromUserName><CreateTime>1763900001</CreateTime><MsgType><![CDATA[text]]></MsgType>"
                            "<Content><![CDATA[a]]]]><![CDATA[>b]]></Content></xml>");
     /* the split reply parses back to the same text */
-    assert_int_equal(bot_wechat_parse(r, strlen(r), &in, err), BOT_OK);
+    assert_int_equal(bot_wechat_parse_xml(r, strlen(r), &in, err), BOT_OK);
     assert_string_equal(in.content, "a]]>b");
     bot_wechat_in_free(&in);
     free(r);
@@ -222,7 +274,7 @@ static void test_wechat_doctype_entities_and_garbage_refused(void **state)
     struct bot_wechat_in in;
     char err[256];
     for (size_t i = 0; i < BOT_ARRAY_LEN(bad); i++)
-        if (bot_wechat_parse(bad[i], strlen(bad[i]), &in, err) != BOT_INVALID)
+        if (bot_wechat_parse_xml(bad[i], strlen(bad[i]), &in, err) != BOT_INVALID)
             fail_msg("accepted: %s", bad[i]);
 }
 
@@ -291,48 +343,48 @@ static void test_push_answers_read_per_platform(void **state)
     (void)state;
     int ra;
     char err[256];
-    assert_int_equal(bot_push_result("onebot", 200, "{\"status\":\"ok\",\"retcode\":0,\"data\":{\"message_id\":1}}", &ra, err), 0);
-    assert_int_equal(bot_push_result("onebot", 200, "{\"status\":\"failed\",\"retcode\":100,\"msg\":\"x\"}", &ra, err), 1);
-    assert_int_equal(bot_push_result("onebot", 403, "", &ra, err), 2);
-    assert_int_equal(bot_push_result("onebot", 0, NULL, &ra, err), 1);
-    assert_int_equal(bot_push_result("telegram", 200, "{\"ok\":true,\"result\":{}}", &ra, err), 0);
-    assert_int_equal(bot_push_result("telegram", 429, "{\"ok\":false,\"error_code\":429,\"parameters\":{\"retry_after\":17}}", &ra, err), 1);
+    assert_int_equal(bot_push_result("onebot", 200, "{\"status\":\"ok\",\"retcode\":0,\"data\":{\"message_id\":1}}", &ra, err), STORE_OUTBOX_SENT);
+    assert_int_equal(bot_push_result("onebot", 200, "{\"status\":\"failed\",\"retcode\":100,\"msg\":\"x\"}", &ra, err), STORE_OUTBOX_RETRY);
+    assert_int_equal(bot_push_result("onebot", 403, "", &ra, err), STORE_OUTBOX_DEAD);
+    assert_int_equal(bot_push_result("onebot", 0, NULL, &ra, err), STORE_OUTBOX_RETRY);
+    assert_int_equal(bot_push_result("telegram", 200, "{\"ok\":true,\"result\":{}}", &ra, err), STORE_OUTBOX_SENT);
+    assert_int_equal(bot_push_result("telegram", 429, "{\"ok\":false,\"error_code\":429,\"parameters\":{\"retry_after\":17}}", &ra, err), STORE_OUTBOX_RETRY);
     assert_int_equal(ra, 17);
-    assert_int_equal(bot_push_result("telegram", 400, "{\"ok\":false,\"description\":\"chat not found\"}", &ra, err), 2);
-    assert_int_equal(bot_push_result("wecom", 200, "{\"errcode\":0,\"errmsg\":\"ok\"}", &ra, err), 0);
-    assert_int_equal(bot_push_result("wecom", 200, "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}", &ra, err), 1);
-    assert_int_equal(bot_push_result("wecom", 200, "{\"errcode\":93000,\"errmsg\":\"invalid webhook url\"}", &ra, err), 2);
-    assert_int_equal(bot_push_result("generic", 204, "", &ra, err), 0);
-    assert_int_equal(bot_push_result("generic", 503, "", &ra, err), 1);
+    assert_int_equal(bot_push_result("telegram", 400, "{\"ok\":false,\"description\":\"chat not found\"}", &ra, err), STORE_OUTBOX_DEAD);
+    assert_int_equal(bot_push_result("wecom", 200, "{\"errcode\":0,\"errmsg\":\"ok\"}", &ra, err), STORE_OUTBOX_SENT);
+    assert_int_equal(bot_push_result("wecom", 200, "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}", &ra, err), STORE_OUTBOX_RETRY);
+    assert_int_equal(bot_push_result("wecom", 200, "{\"errcode\":93000,\"errmsg\":\"invalid webhook url\"}", &ra, err), STORE_OUTBOX_DEAD);
+    assert_int_equal(bot_push_result("generic", 204, "", &ra, err), STORE_OUTBOX_SENT);
+    assert_int_equal(bot_push_result("generic", 503, "", &ra, err), STORE_OUTBOX_RETRY);
 }
 
 static void test_generic_hook_fields(void **state)
 {
     (void)state;
-    struct bot_msg m;
+    struct hd_msg m;
     char err[256];
     const char *ok = "{\"message_id\":5,\"user_id\":\"u\",\"text\":\"hi\",\"chat_type\":\"group\",\"chat_id\":\"g\",\"time\":1763900000}";
-    assert_int_equal(bot_generic_parse(ok, strlen(ok), &m, err), BOT_OK);
+    assert_int_equal(bot_generic.parse(hook(), ok, strlen(ok), &m, err), BOT_OK);
     assert_string_equal(m.message_id, "5");
     assert_int_equal(m.time, 1763900000);
-    bot_msg_free(&m);
+    hd_msg_free(&m);
     /* a chat_id without a chat_type is a group (a link code or an address must not land in it); an explicit
      * private chat stays private */
     const char *untyped = "{\"message_id\":6,\"user_id\":\"u\",\"text\":\"hi\",\"chat_id\":\"g1\"}";
-    assert_int_equal(bot_generic_parse(untyped, strlen(untyped), &m, err), BOT_OK);
+    assert_int_equal(bot_generic.parse(hook(), untyped, strlen(untyped), &m, err), BOT_OK);
     assert_int_equal(m.is_group, 1);
-    bot_msg_free(&m);
+    hd_msg_free(&m);
     const char *priv = "{\"message_id\":7,\"user_id\":\"u\",\"text\":\"hi\",\"chat_id\":\"g1\",\"chat_type\":\"private\"}";
-    assert_int_equal(bot_generic_parse(priv, strlen(priv), &m, err), BOT_OK);
+    assert_int_equal(bot_generic.parse(hook(), priv, strlen(priv), &m, err), BOT_OK);
     assert_int_equal(m.is_group, 0);
-    bot_msg_free(&m);
+    hd_msg_free(&m);
     const char *bad[] = {"{\"message_id\":5,\"user_id\":\"u\",\"text\":\"hi\",\"chat_type\":\"group\"}",
                          "{\"message_id\":5,\"user_id\":\"u\",\"text\":\"hi\",\"chat_type\":\"channel\"}",
                          "{\"message_id\":5,\"user_id\":\"u\",\"text\":\"hi\",\"time\":\"soon\"}",
                          "{\"message_id\":5,\"user_id\":\"u\",\"text\":\"hi\",\"message_id\":6}",
                          "{\"message_id\":5,\"user_id\":\"u\",\"text\":\"\xff\xfe\"}"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(bad); i++)
-        if (bot_generic_parse(bad[i], strlen(bad[i]), &m, err) != BOT_INVALID)
+        if (bot_generic.parse(hook(), bad[i], strlen(bad[i]), &m, err) != BOT_INVALID)
             fail_msg("accepted: %s", bad[i]);
     /* deeply nested input is refused by jansson's depth limit, not a crash */
     char deep[5000];
@@ -340,7 +392,7 @@ static void test_generic_hook_fields(void **state)
     for (int i = 0; i < 2400; i++)
         deep[n++] = '[';
     deep[n] = '\0';
-    assert_int_equal(bot_generic_parse(deep, n, &m, err), BOT_INVALID);
+    assert_int_equal(bot_generic.parse(hook(), deep, n, &m, err), BOT_INVALID);
 }
 
 static void test_json_depth_is_bounded_before_parsing(void **state)
@@ -362,15 +414,15 @@ static void test_json_depth_is_bounded_before_parsing(void **state)
     /* closing brackets never go below zero: "]]]][[" is 2 deep, not 0 */
     assert_int_equal(bot_json_depth("]]]][[", 6, 1), 0);
     /* every adapter refuses the deep body with a clear error, and nothing is left allocated */
-    struct bot_msg m;
+    struct hd_msg m;
     char err[256];
     char *body = malloc(4000);
     assert_non_null(body);
     int n = snprintf(body, 4000, "{\"message_id\":\"1\",\"user_id\":\"u\",\"text\":\"x\",\"d\":%s}", deep);
-    assert_int_equal(bot_generic_parse(body, (size_t)n, &m, err), BOT_INVALID);
+    assert_int_equal(bot_generic.parse(hook(), body, (size_t)n, &m, err), BOT_INVALID);
     assert_non_null(strstr(err, "nested"));
-    assert_int_equal(bot_telegram_parse(body, (size_t)n, &m, err), BOT_INVALID);
-    assert_int_equal(bot_onebot_parse(body, (size_t)n, &m, err), BOT_INVALID);
+    assert_int_equal(bot_telegram.parse(hook(), body, (size_t)n, &m, err), BOT_INVALID);
+    assert_int_equal(bot_onebot.parse(hook(), body, (size_t)n, &m, err), BOT_INVALID);
     free(body);
 }
 
@@ -409,6 +461,204 @@ static void test_onebot_signature_form_is_checked_before_the_body(void **state)
     assert_false(bot_onebot_signature_form_ok("md5=0123456789abcdef0123456789abcdef01234567"));
 }
 
+/* The table: each entry's name, flags and pieces; lookups; push reach under a config. */
+static void test_platform_table_entries_and_flags(void **state)
+{
+    (void)state;
+    static const struct {
+        const struct bot_platform *p;
+        const char *name, *route;
+        unsigned flags;
+        int pushes;
+    } want[] = {
+        {&bot_generic, "generic", "/hook/generic$", BOT_PUSH_PRIVATE | BOT_PUSH_GROUP, 1},
+        {&bot_onebot, "onebot", "/hook/onebot$", BOT_PUSH_PRIVATE | BOT_PUSH_GROUP | BOT_HOOK_SIGNED_BODY, 1},
+        {&bot_telegram, "telegram", "/hook/telegram$", BOT_PUSH_PRIVATE | BOT_PUSH_GROUP, 1},
+        {&bot_wechat, "wechat", "/hook/wechat$", BOT_HOOK_GET | BOT_HOOK_QUIET_ERRORS, 0},
+        {&bot_wecom, "wecom", NULL, BOT_PUSH_GROUP | BOT_PUSH_ONE_DEST, 1},
+        {&bot_cli, "cli", NULL, 0, 0},
+    };
+    int n = 0;
+    while (bot_platforms[n])
+        n++;
+    assert_int_equal(n, BOT_ARRAY_LEN(want));
+    assert_true(n <= BOT_PLATFORMS_MAX);
+    for (size_t i = 0; i < BOT_ARRAY_LEN(want); i++) {
+        const struct bot_platform *p = want[i].p;
+        assert_ptr_equal(bot_platforms[i], p);
+        assert_ptr_equal(bot_platform_find(want[i].name), p);
+        assert_string_equal(p->name, want[i].name);
+        assert_non_null(p->label);
+        assert_int_equal(p->flags, want[i].flags);
+        if (want[i].route) {
+            assert_string_equal(p->route, want[i].route);
+            /* a webhook has every piece of the hook path */
+            assert_non_null(p->hook_enabled);
+            assert_non_null(p->parse);
+            assert_non_null(p->reply);
+            assert_true(p->quiet_status == 200 || p->quiet_status == 204);
+        } else {
+            assert_null(p->route);
+            assert_null(p->parse);
+        }
+        assert_int_equal(p->push_build != NULL, want[i].pushes);
+        assert_int_equal(p->push_ready != NULL, want[i].pushes);
+    }
+    assert_null(bot_platform_find("nosuch"));
+    assert_null(bot_platform_find(NULL));
+    /* reach: the flags and the config together */
+    struct bot_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    assert_false(bot_platform_can_push(&cfg, "onebot", 0));
+    snprintf(cfg.onebot_api_url, sizeof cfg.onebot_api_url, "http://127.0.0.1:9");
+    snprintf(cfg.wecom_robot_url, sizeof cfg.wecom_robot_url, "http://127.0.0.1:9/robot");
+    assert_true(bot_platform_can_push(&cfg, "onebot", 0));
+    assert_true(bot_platform_can_push(&cfg, "onebot", 1));
+    assert_false(bot_platform_can_push(&cfg, "wecom", 0)); /* its one group, never one person */
+    assert_true(bot_platform_can_push(&cfg, "wecom", 1));
+    assert_false(bot_platform_can_push(&cfg, "wechat", 0));
+    assert_false(bot_platform_can_push(&cfg, "cli", 1));
+    assert_false(bot_platform_can_push(&cfg, "nosuch", 0));
+    struct hd_platform facts[BOT_PLATFORMS_MAX];
+    assert_int_equal(bot_platform_facts(&cfg, facts, BOT_PLATFORMS_MAX), n);
+    assert_int_equal(bot_platform_facts(&cfg, facts, 2), 2);
+    for (int i = 0; i < bot_platform_facts(&cfg, facts, BOT_PLATFORMS_MAX); i++) {
+        assert_string_equal(facts[i].name, bot_platforms[i]->name);
+        assert_string_equal(facts[i].label, bot_platforms[i]->label);
+        assert_int_equal(facts[i].push_private, strcmp(facts[i].name, "onebot") == 0);
+    }
+}
+
+/* Credentials before the body: in the headers, read through the hook. */
+static void test_hook_credentials_in_headers(void **state)
+{
+    (void)state;
+    struct bot_answer a = {0, NULL, NULL, ""};
+    snprintf(hook_cfg.generic_token, sizeof hook_cfg.generic_token, "tok");
+    snprintf(hook_cfg.telegram_secret_token, sizeof hook_cfg.telegram_secret_token, "sec");
+    hook_headers = NULL;
+    assert_int_equal(bot_generic.verify_head(hook(), &a), 401);
+    assert_string_equal(a.err, "bad or missing bearer token");
+    static const char *const bearer[] = {"Authorization", "Bearer tok", NULL};
+    hook_headers = bearer;
+    assert_int_equal(bot_generic.verify_head(hook(), &a), 0);
+    static const char *const wrong[] = {"Authorization", "Bearer tox", "X-Telegram-Bot-Api-Secret-Token", "sed", NULL};
+    hook_headers = wrong;
+    assert_int_equal(bot_generic.verify_head(hook(), &a), 401);
+    assert_int_equal(bot_telegram.verify_head(hook(), &a), 403);
+    static const char *const tg[] = {"X-Telegram-Bot-Api-Secret-Token", "sec", "X-Signature", "sha1=00", NULL};
+    hook_headers = tg;
+    assert_int_equal(bot_telegram.verify_head(hook(), &a), 0);
+    assert_int_equal(bot_onebot.verify_head(hook(), &a), 401); /* the form is checked before the body */
+    assert_string_equal(a.err, "bad or missing X-Signature");
+    hook_headers = NULL;
+    memset(&hook_cfg, 0, sizeof hook_cfg);
+}
+
+/* Every failing parse fills err, an allocation failure included, and leaves the message empty. */
+static void test_allocation_failures_fill_err(void **state)
+{
+    (void)state;
+    const char *tg = "{\"update_id\":1,\"message\":{\"message_id\":2,\"from\":{\"id\":3,\"first_name\":\"A\"},"
+                     "\"chat\":{\"id\":4,\"type\":\"private\"},\"date\":1763900000,\"text\":\"查积分\"}}";
+    const char *gen = "{\"message_id\":5,\"user_id\":\"u\",\"text\":\"hi\",\"chat_id\":\"g\"}";
+    const char *wx = "<xml><ToUserName>gh</ToUserName><FromUserName>o7</FromUserName><MsgType>text</MsgType>"
+                     "<Content>查积分</Content><MsgId>24</MsgId></xml>";
+    struct {
+        const struct bot_platform *p;
+        const char *body;
+    } cases[] = {{&bot_onebot, ob_group}, {&bot_telegram, tg}, {&bot_generic, gen}, {&bot_wechat, wx}};
+    for (size_t c = 0; c < BOT_ARRAY_LEN(cases); c++) {
+        int nomem = 0;
+        for (int k = 1; k <= 8; k++) {
+            struct hd_msg m;
+            char err[256];
+            memset(err, 'x', sizeof err); /* not a string until the adapter writes one */
+            strdup_fail_at = k;
+            enum bot_rc rc = cases[c].p->parse(hook(), cases[c].body, strlen(cases[c].body), &m, err);
+            int unused = strdup_fail_at > 0;
+            strdup_fail_at = 0;
+            if (rc == BOT_OK) {
+                if (!unused) /* it went through only when no strdup failed */
+                    fail_msg("%s, strdup %d failing: accepted", cases[c].p->name, k);
+                hd_msg_free(&m);
+                continue;
+            }
+            if (memchr(err, '\0', sizeof err) == NULL || !err[0] || err[0] == 'x')
+                fail_msg("%s, strdup %d failing: rc %d without an error", cases[c].p->name, k, rc);
+            assert_null(m.text);
+            assert_null(m.user_id);
+            assert_null(m.message_id);
+            nomem += rc == BOT_NOMEM;
+            if (rc == BOT_NOMEM)
+                assert_string_equal(err, "out of memory");
+        }
+        if (cases[c].p != &bot_wechat && !nomem) /* WeChat's content is copied inside expat */
+            fail_msg("%s: no allocation failure provoked", cases[c].p->name);
+    }
+}
+
+/* Telegram: text_mention entities (users without a username) are mentions at
+ * their place, counted from UTF-16 offsets; the bot's own id (its token's
+ * first part) addresses it; @usernames stay in the text for the NLP. */
+static void test_telegram_entities_are_mentions(void **state)
+{
+    (void)state;
+    const char *u = "{\"update_id\":5,\"message\":{\"message_id\":9,\"from\":{\"id\":1,\"first_name\":\"A\"},"
+                    "\"chat\":{\"id\":-100,\"type\":\"group\"},\"date\":1763900000,"
+                    "\"text\":\"\xf0\x9f\x99\x8f 转赠 1小时 给 小芳 @ann_k Bot\","
+                    "\"entities\":[{\"offset\":12,\"length\":2,\"type\":\"text_mention\",\"user\":{\"id\":777}},"
+                    "{\"offset\":15,\"length\":6,\"type\":\"mention\"},"
+                    "{\"offset\":22,\"length\":3,\"type\":\"text_mention\",\"user\":{\"id\":42}}]}}";
+    struct hd_msg m;
+    char err[256];
+    snprintf(hook_cfg.telegram_bot_token, sizeof hook_cfg.telegram_bot_token, "42:abc");
+    assert_int_equal(bot_telegram.parse(hook(), u, strlen(u), &m, err), BOT_OK);
+    assert_int_equal(m.nmentions, 1);
+    assert_string_equal(m.mentions[0].who, "777");
+    assert_int_equal(m.mentions[0].at, 11); /* the emoji is two UTF-16 units, one code point */
+    assert_int_equal(m.addressed, 1);
+    assert_non_null(strstr(m.text, "@ann_k"));
+    hd_msg_free(&m);
+    hook_cfg.telegram_bot_token[0] = '\0';
+    assert_int_equal(bot_telegram.parse(hook(), u, strlen(u), &m, err), BOT_OK);
+    assert_int_equal(m.nmentions, 2); /* with no token the bot does not know itself */
+    assert_int_equal(m.addressed, 0);
+    hd_msg_free(&m);
+}
+
+/* OneBot: at-codes and at-segments of others are mentions where they stood,
+ * the bot's own (the event's self_id, with or without more fields) addresses it. */
+static void test_onebot_mentions_from_cq_codes_and_segments(void **state)
+{
+    (void)state;
+    const char *cq = "{\"self_id\":10001,\"post_type\":\"message\",\"message_type\":\"group\",\"group_id\":5,"
+                     "\"message_id\":8,\"user_id\":2,\"message\":\"[CQ:at,qq=10001,name=站] 代录[CQ:face,id=1]"
+                     "[CQ:at,qq=5550002]和[CQ:at,qq=all] [CQ:at,qq=7\"}";
+    struct hd_msg m;
+    char err[256];
+    assert_int_equal(bot_onebot.parse(hook(), cq, strlen(cq), &m, err), BOT_OK);
+    assert_int_equal(m.addressed, 1);
+    assert_string_equal(m.text, " 代录  和  [CQ:at,qq=7");
+    assert_int_equal(m.nmentions, 2);
+    assert_string_equal(m.mentions[0].who, "5550002");
+    assert_int_equal(m.mentions[0].at, 4);
+    assert_string_equal(m.mentions[1].who, "all");
+    assert_int_equal(m.mentions[1].at, 6);
+    hd_msg_free(&m);
+    const char *seg = "{\"self_id\":10001,\"post_type\":\"message\",\"message_type\":\"private\",\"message_id\":9,"
+                      "\"user_id\":2,\"message\":[{\"type\":\"text\",\"data\":{\"text\":\"转赠 1小时 给\"}},"
+                      "{\"type\":\"at\",\"data\":{\"qq\":5550002}},{\"type\":\"face\",\"data\":{\"id\":1}},"
+                      "{\"type\":\"at\",\"data\":{\"qq\":\"10001\"}}]}";
+    assert_int_equal(bot_onebot.parse(hook(), seg, strlen(seg), &m, err), BOT_OK);
+    assert_string_equal(m.text, "转赠 1小时 给 ");
+    assert_int_equal(m.nmentions, 1);
+    assert_string_equal(m.mentions[0].who, "5550002");
+    assert_int_equal(m.mentions[0].at, 8);
+    assert_int_equal(m.addressed, 1);
+    hd_msg_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -430,6 +680,11 @@ int main(void)
         cmocka_unit_test(test_json_depth_is_bounded_before_parsing),
         cmocka_unit_test(test_replay_cache_tells_retry_from_replay),
         cmocka_unit_test(test_onebot_signature_form_is_checked_before_the_body),
+        cmocka_unit_test(test_platform_table_entries_and_flags),
+        cmocka_unit_test(test_hook_credentials_in_headers),
+        cmocka_unit_test(test_allocation_failures_fill_err),
+        cmocka_unit_test(test_telegram_entities_are_mentions),
+        cmocka_unit_test(test_onebot_mentions_from_cq_codes_and_segments),
     };
     return cmocka_run_group_tests_name("adapters", tests, NULL, NULL);
 }

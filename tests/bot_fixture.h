@@ -6,6 +6,7 @@
 #include "test_util.h"
 
 #include "../bot/config.h"
+#include "../bot/platform.h"
 #include "../handlers/handlers.h"
 
 struct fixture {
@@ -16,7 +17,16 @@ struct fixture {
     struct hd_settings set;
     struct hd_reply reply;
     int mid;
+    struct hd_platform plat[BOT_PLATFORMS_MAX];
 };
+
+/* A context at now, with what the platform table says under f->cfg as it is now. */
+static inline struct hd_ctx fixture_ctx(struct fixture *f, int64_t now)
+{
+    bot_config_settings(&f->cfg, &f->set);
+    int n = bot_platform_facts(&f->cfg, f->plat, BOT_PLATFORMS_MAX);
+    return (struct hd_ctx){f->st, f->nlp, &f->set, now, f->plat, n};
+}
 
 static inline int fixture_setup(void **state)
 {
@@ -25,7 +35,7 @@ static inline int fixture_setup(void **state)
     tmpdb_path(f->path);
     bot_config_defaults(&f->cfg);
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    struct nlp_options o = {f->cfg.bot_names, f->cfg.services_file, NULL};
+    struct nlp_options o = {f->cfg.bot_names, f->cfg.services_file};
     assert_int_equal(nlp_create(&o, &f->nlp, err), BOT_OK);
     *state = f;
     return 0;
@@ -42,20 +52,14 @@ static inline int fixture_teardown(void **state)
 }
 
 /* A handler context at now with the settings of f->cfg as it is now. */
-static inline struct hd_ctx fixture_ctx(struct fixture *f, int64_t now)
-{
-    bot_config_settings(&f->cfg, &f->set);
-    struct hd_ctx ctx = {f->st, f->nlp, &f->set, now};
-    return ctx;
-}
-
 /* One message through hd_handle at the ISO time `when`; the reply, or "" when
  * the bot stays silent. chat NULL = private; mid NULL = no de-duplication. */
 static inline const char *fixture_say(struct fixture *f, const char *platform, const char *mid, const char *user,
                                       const char *name, const char *when, const char *text, const char *chat)
 {
     struct hd_ctx ctx = fixture_ctx(f, iso(when));
-    struct hd_msg m = {platform, mid, chat, chat != NULL, user, name, text, 0};
+    struct hd_msg m = {.platform = platform, .message_id = mid, .chat_id = chat, .is_group = chat != NULL,
+                       .user_id = user, .user_name = name, .text = text};
     assert_int_equal(hd_handle(&ctx, &m, &f->reply), BOT_OK);
     return f->reply.has_reply ? f->reply.text : "";
 }

@@ -1,7 +1,6 @@
 /* handlers_test.c — the rule book through hd_handle(): who may do what, the
  * timer and its rounding, refusals that change nothing, de-duplication. */
 #include "bot_fixture.h"
-#include "../bot/msg.h"
 
 
 static int setup(void **state)
@@ -242,9 +241,10 @@ static void test_balance_of_a_stranger_writes_nothing(void **state)
     assert_int_equal(store_member_by_identity(f->st, "cli", "nobody", &m), BOT_NOTFOUND);
 }
 
-/* The handlers decide whether a push can reach a person from their settings
- * (filled from the config) alone; the sender builds it from the same fields. The two must agree, or a
- * private message is queued to die (or kept as a notice though it could go). */
+/* The handlers decide whether a push can reach a person from what bot/
+ * tells them of the platform table; the sender builds it through the same
+ * table. The two must agree, or a private message is queued to die (or kept
+ * as a notice though it could go). */
 static void test_push_reachability_agrees_with_the_push_builder(void **state)
 {
     (void)state;
@@ -261,13 +261,15 @@ static void test_push_reachability_agrees_with_the_push_builder(void **state)
             snprintf(cfg.generic_push_url, sizeof cfg.generic_push_url, "http://127.0.0.1:9/push");
         if (mask & 8)
             snprintf(cfg.wecom_robot_url, sizeof cfg.wecom_robot_url, "http://127.0.0.1:9/robot");
+        struct hd_platform plat[BOT_PLATFORMS_MAX];
+        struct hd_settings set;
+        bot_config_settings(&cfg, &set);
+        struct hd_ctx ctx = {NULL, NULL, &set, 0, plat, bot_platform_facts(&cfg, plat, BOT_PLATFORMS_MAX)};
         for (size_t i = 0; i < BOT_ARRAY_LEN(platforms); i++) {
             struct bot_push p;
             enum bot_rc rc = bot_push_build(&cfg, platforms[i], NULL, "10001", "hi", &p);
             free(p.body);
-            struct hd_settings set;
-            bot_config_settings(&cfg, &set);
-            int can = hd_can_push_private(&set, platforms[i]);
+            int can = hd_can_push_private(&ctx, platforms[i]);
             if (strcmp(platforms[i], "wecom") == 0) {
                 /* the robot would build it, but into its group: never a private message */
                 assert_int_equal(can, 0);

@@ -11,7 +11,7 @@ static int setup(void **state)
 {
     (void)state;
     char err[256];
-    struct nlp_options o = {"时间驿站,驿站", "data/services.txt", "10001"};
+    struct nlp_options o = {"时间驿站,驿站", "data/services.txt"};
     return nlp_create(&o, &nlp, err) == BOT_OK ? 0 : -1;
 }
 
@@ -71,14 +71,44 @@ static void test_normalize_fullwidth_traditional_mentions(void **state)
     assert_int_equal(r.addressed, 1);
     assert_int_equal(r.nmentions, 1);
     assert_string_equal(r.mentions[0], "小芳");
+    /* a platform's markup is the adapter's (tests/adapters_test.c): here it is text */
     memset(&r, 0, sizeof r);
-    nlp_normalize(nlp, "[CQ:at,qq=10001] 查积分[CQ:face,id=1]", out, sizeof out, &r);
-    assert_string_equal(out, "查积分");
-    assert_int_equal(r.addressed, 1);
+    nlp_normalize(nlp, "[CQ:at,qq=10001] 查积分", out, sizeof out, &r);
+    assert_string_equal(out, "[cq:at,qq=10001] 查积分");
+    assert_int_equal(r.addressed, 0);
+    assert_int_equal(r.nmentions, 0);
     memset(&r, 0, sizeof r);
     nlp_normalize(nlp, "/Balance@TimeBankBot", out, sizeof out, &r);
     assert_string_equal(out, "/balance");
     assert_int_equal(r.addressed, 1);
+}
+
+/* The mentions a platform gives beside the text go in among the typed @names
+ * where they stood, and a gift to one of them names it as the target. */
+static void test_platform_mentions_in_text_order(void **state)
+{
+    (void)state;
+    struct nlp_result r;
+    int64_t now = 1795370400;
+    struct nlp_mention m[2] = {{"5550002", 9}, {"5550003", 0}};
+    assert_int_equal(nlp_parse_message(nlp, "转赠 1小时 给   谢谢", m, 1, now, 8 * 3600, &r), BOT_OK);
+    assert_int_equal(r.intent, NLP_GIFT);
+    assert_int_equal(r.minutes, 60);
+    assert_int_equal(r.nmentions, 1);
+    assert_string_equal(r.target, "5550002");
+    assert_string_equal(nlp_target(&r, 0), "5550002");
+    /* typed @小芳 at 0, the platform's @ at 5: in that order; the other way round when it stood first */
+    struct nlp_mention later = {"5550002", 5};
+    assert_int_equal(nlp_parse_message(nlp, "@小芳 和   你好", &later, 1, now, 8 * 3600, &r), BOT_OK);
+    assert_int_equal(r.nmentions, 2);
+    assert_string_equal(r.mentions[0], "小芳");
+    assert_string_equal(r.mentions[1], "5550002");
+    assert_int_equal(nlp_parse_message(nlp, " @小芳 和 你好", &m[1], 1, now, 8 * 3600, &r), BOT_OK);
+    assert_string_equal(r.mentions[0], "5550003");
+    assert_string_equal(r.mentions[1], "小芳");
+    /* nothing given, nothing found */
+    assert_int_equal(nlp_parse_message(nlp, "查积分", NULL, 0, now, 8 * 3600, &r), BOT_OK);
+    assert_int_equal(r.nmentions, 0);
 }
 
 static void test_times(void **state)
@@ -248,7 +278,7 @@ static void test_services_file(void **state)
     assert_non_null(f);
     fputs("# test\n陪诊: 陪+医院=4 复查=2\n维修: 修=3 pick+up=1\n", f);
     fclose(f);
-    struct nlp_options o = {"驿站", path, ""};
+    struct nlp_options o = {"驿站", path};
     struct nlp *mine = NULL;
     assert_int_equal(nlp_create(&o, &mine, err), BOT_OK);
     struct nlp_result r;
@@ -666,6 +696,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_numerals),
         cmocka_unit_test(test_normalize_fullwidth_traditional_mentions),
+        cmocka_unit_test(test_platform_mentions_in_text_order),
         cmocka_unit_test(test_times),
         cmocka_unit_test(test_durations),
         cmocka_unit_test(test_canonical_commands),

@@ -6,6 +6,7 @@
 #include "test_util.h"
 
 #include "../bot/config.h"
+#include "../bot/platform.h"
 #include "../handlers/handlers.h"
 
 #define NM 16
@@ -79,12 +80,14 @@ struct fixture {
     struct hd_settings set; /* of cfg, filled once at setup */
     struct hd_reply reply;
     struct model md;
+    struct hd_platform plat[BOT_PLATFORMS_MAX];
+    int nplat;
 };
 
 static void say(struct fixture *f, const char *user, const char *text)
 {
-    struct hd_ctx ctx = {f->st, f->nlp, &f->set, f->md.now};
-    struct hd_msg m = {"cli", NULL, NULL, 0, user, NULL, text, 0};
+    struct hd_ctx ctx = {f->st, f->nlp, &f->set, f->md.now, f->plat, f->nplat};
+    struct hd_msg m = {.platform = "cli", .user_id = user, .text = text};
     assert_int_equal(hd_handle(&ctx, &m, &f->reply), BOT_OK);
 }
 
@@ -308,7 +311,7 @@ static void run(struct fixture *f)
             }
         } else if (kind < 97) {
             /* the scheduler's auto-confirm */
-            struct hd_ctx ctx = {f->st, f->nlp, &f->set, md->now};
+            struct hd_ctx ctx = {f->st, f->nlp, &f->set, md->now, f->plat, f->nplat};
             int done;
             assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
             for (int k = 1; k <= md->nreq; k++) {
@@ -322,7 +325,7 @@ static void run(struct fixture *f)
         } else {
             /* a clock jump of weeks to a year; lots past 730 days expire */
             md->now += (int64_t)(30 + random() % 370) * 86400;
-            struct hd_ctx ctx = {f->st, f->nlp, &f->set, md->now};
+            struct hd_ctx ctx = {f->st, f->nlp, &f->set, md->now, f->plat, f->nplat};
             int done;
             assert_int_equal(hd_job_expiry(&ctx, &done), BOT_OK);
             for (int i = 0; i < NM; i++)
@@ -363,8 +366,9 @@ static void test_property_ten_thousand_random_operations_agree_with_the_model(vo
     bot_config_defaults(&f->cfg);
     snprintf(f->cfg.admins, sizeof f->cfg.admins, "cli:admin");
     bot_config_settings(&f->cfg, &f->set);
+    f->nplat = bot_platform_facts(&f->cfg, f->plat, BOT_PLATFORMS_MAX);
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    struct nlp_options o = {f->cfg.bot_names, f->cfg.services_file, NULL};
+    struct nlp_options o = {f->cfg.bot_names, f->cfg.services_file};
     assert_int_equal(nlp_create(&o, &f->nlp, err), BOT_OK);
     assert_int_equal(bot_parse_iso("2026-11-23T08:00:00+08:00", &f->md.now, &(int){0}), BOT_OK);
     char text[64], user[16];

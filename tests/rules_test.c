@@ -753,7 +753,8 @@ static void test_rule_the_volunteer_reads_the_address_where_no_push_reaches(void
     struct fixture *f = *state;
     /* generic without [generic] push_url: no push can reach, so no push is queued to die */
     f->cfg.generic_push_url[0] = '\0';
-    assert_int_equal(hd_can_push_private(fixture_ctx(f, 0).set, "generic"), 0);
+    struct hd_ctx pctx = fixture_ctx(f, 0);
+    assert_int_equal(hd_can_push_private(&pctx, "generic"), 0);
     assert_contains(say_on(f, "generic", "zhang", "2026-11-23T10:00:00+08:00",
                            "求助 明天上午9点 到和平小区5栋2单元301 修水管", "g1"), "#1");
     const char *r = say_on(f, "generic", "wang", "2026-11-23T10:05:00+08:00", "接单 #1", "g1");
@@ -982,7 +983,7 @@ static void test_rule_identities_link_with_a_one_time_code(void **state)
     snprintf(text, sizeof text, "关联 %s", code);
     /* the other platform: a new identity joins wang's member */
     struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-24T12:15:00+08:00"));
-    struct hd_msg m = {"telegram", "u1", NULL, 0, "777", "Wang", "关联 000000", 0};
+    struct hd_msg m = {.platform = "telegram", .message_id = "u1", .user_id = "777", .user_name = "Wang", .text = "关联 000000"};
     assert_int_equal(hd_handle(&ctx, &m, &f->reply), BOT_OK);
     assert_contains(f->reply.text, "验证码不对");
     m.message_id = "u2";

@@ -1,0 +1,115 @@
+/* platform.c — the platform table and what asks it: lookups, push reach, push requests and answers, hook answers. */
+#include "platform.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The terminal (`bot say`, `bot chat`): identities of its own, no webhook, no push. */
+const struct bot_platform bot_cli = {.name = "cli", .label = "命令行"};
+
+const struct bot_platform *const bot_platforms[] = {&bot_generic, &bot_onebot, &bot_telegram, &bot_wechat,
+                                                    &bot_wecom, &bot_cli, NULL};
+
+const struct bot_platform *bot_platform_find(const char *name)
+{
+    for (int i = 0; name && bot_platforms[i]; i++)
+        if (strcmp(bot_platforms[i]->name, name) == 0)
+            return bot_platforms[i];
+    return NULL;
+}
+
+int bot_platform_can_push(const struct bot_config *cfg, const char *name, int group)
+{
+    const struct bot_platform *p = bot_platform_find(name);
+    return p && (p->flags & (group ? BOT_PUSH_GROUP : BOT_PUSH_PRIVATE)) && p->push_ready && p->push_build &&
+           p->push_ready(cfg);
+}
+
+int bot_platform_facts(const struct bot_config *cfg, struct hd_platform *out, int max)
+{
+    int n = 0;
+    for (int i = 0; bot_platforms[i] && n < max; i++, n++) {
+        out[n].name = bot_platforms[i]->name;
+        out[n].label = bot_platforms[i]->label;
+        out[n].push_private = bot_platform_can_push(cfg, bot_platforms[i]->name, 0);
+    }
+    return n;
+}
+
+enum bot_rc bot_push_build(const struct bot_config *cfg, const char *platform, const char *chat_id,
+                           const char *user_id, const char *text, struct bot_push *out)
+{
+    const struct bot_platform *p = bot_platform_find(platform);
+    int group = chat_id && *chat_id;
+    memset(out, 0, sizeof *out);
+    if (!p || !p->push_build || !p->push_ready || !p->push_ready(cfg))
+        return BOT_INVALID; /* cli and wechat (passive replies only) have no push */
+    if (!group && (!user_id || !*user_id) && !(p->flags & BOT_PUSH_ONE_DEST))
+        return BOT_INVALID;
+    return p->push_build(cfg, group ? chat_id : NULL, user_id, text, out);
+}
+
+enum store_outbox_result bot_push_result(const char *platform, long http_status, const char *body, int *retry_after,
+                                         char err[256])
+{
+    json_error_t je;
+    const struct bot_platform *p = bot_platform_find(platform);
+    enum store_outbox_result result;
+    *retry_after = 0;
+    err[0] = '\0';
+    if (http_status == 0) {
+        snprintf(err, 256, "no answer (connection failed or timed out)");
+        return STORE_OUTBOX_RETRY;
+    }
+    if (p && p->push_result) {
+        json_t *o = body && *body ? bot_json_load(body, strlen(body), 0, &je) : NULL;
+        result = p->push_result(http_status, o, retry_after, err);
+        json_decref(o);
+        return result;
+    }
+    /* read by the HTTP status alone */
+    result = http_status >= 200 && http_status < 300                 ? STORE_OUTBOX_SENT
+             : http_status >= 500 || http_status == 429              ? STORE_OUTBOX_RETRY
+                                                                     : STORE_OUTBOX_DEAD;
+    if (result != STORE_OUTBOX_SENT)
+        snprintf(err, 256, "%s: HTTP %ld", platform, http_status);
+    return result;
+}
+
+void bot_answer_error(struct bot_answer *a, int status, const char *msg)
+{
+    a->status = status;
+    a->type = NULL;
+    bot_strlcpy(a->err, msg && *msg ? msg : "error", sizeof a->err);
+}
+
+void bot_answer_text(struct bot_answer *a, int status, const char *type, const char *body)
+{
+    free(a->body);
+    a->body = strdup(body ? body : "");
+    if (!a->body) {
+        bot_answer_error(a, 500, "out of memory");
+        return;
+    }
+    a->status = status;
+    a->type = type;
+    a->err[0] = '\0';
+}
+
+json_t *bot_json_id(const char *id)
+{
+    int64_t v;
+    return bot_parse_i64(id, &v) == BOT_OK ? json_integer(v) : json_string(id);
+}
+
+void bot_msg_mention(struct hd_msg *m, const char *who, size_t who_len, size_t at)
+{
+    if (m->nmentions >= NLP_MAX_MENTIONS || who_len == 0)
+        return;
+    struct nlp_mention *x = &m->mentions[m->nmentions++];
+    if (who_len >= sizeof x->who)
+        who_len = sizeof x->who - 1;
+    memcpy(x->who, who, who_len);
+    x->who[who_len] = '\0';
+    x->at = at;
+}
