@@ -22,6 +22,8 @@ enum bot_rc hd_help(struct hd_call *c)
 
 enum bot_rc hd_not_understood(struct hd_call *c)
 {
+    if (c->nr->request_id) /* #12, 12号单是什么, #12 我去不了, 能取消#12吗 */
+        return hd_about_order(c);
     if (c->nr->smalltalk == 2)
         hd_say(c->out, "不客气！有需要随时找我，邻里互助，时间存起来。");
     else if (c->nr->smalltalk == 1)

@@ -158,10 +158,8 @@ enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r,
 enum bot_rc hd_load_request(struct hd_call *c, int64_t id, struct store_request *r, int *found)
 {
     *found = 0;
-    if (id <= 0) {
-        hd_say(c->out, "请写上单号，例如「#12」。");
-        return BOT_OK;
-    }
+    if (id <= 0) /* 我到了, 弄好了, 确认: the member's one order that fits, or a list to pick from */
+        return hd_order_in_context(c, r, found);
     enum bot_rc rc = store_request_get(c->ctx->st, id, r);
     if (rc == BOT_NOTFOUND) {
         hd_say(c->out, "没有找到求助 #%lld，请核对单号。发送「有什么需求」查看待接的求助。", (long long)id);

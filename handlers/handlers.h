@@ -76,7 +76,37 @@ struct hd_call {
      * ends (0 = no hold) */
     int64_t link_id;
     int64_t held_until;
+    /* the conversation (handlers/conversation.c): a question the bot asks with
+     * this reply (hd_ask), and whether the member's open question is answered */
+    char ask_kind[STORE_PENDING_KIND_MAX];
+    char ask_payload[256];
+    int answered;
 };
+
+/* ---- the conversation (handlers/conversation.c) ---- */
+/* How long the bot waits for the answer to its question. */
+#define HD_ASK_SECONDS 600
+/* Ask the member a question with this reply: kind (post_time, pick, yesno)
+ * and what finishing it needs; kept for HD_ASK_SECONDS in this chat only. */
+void hd_ask(struct hd_call *c, const char *kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* What an answer does with the open question p. */
+enum hd_turn {
+    HD_TURN_ON = 0, /* not an answer to it: the message goes on as parsed */
+    HD_TURN_RUN,    /* *nr now holds the command the answer completes: run it */
+    HD_TURN_DONE    /* answered here: the reply is said, outcome set */
+};
+/* Could this message answer a question of the bot's (a yes or no, a number,
+ * a time, a bare 确认)? Decides whether the open question is looked up. */
+int hd_could_answer(const struct nlp_result *nr);
+enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct nlp_result *nr, enum hd_turn *turn,
+                      enum hd_outcome *outcome);
+/* The order a command without a number means: the member's one order that
+ * fits the command (我到了: the accepted one they volunteer for), or a list to
+ * pick from (then a question is asked and *found = 0). */
+enum bot_rc hd_order_in_context(struct hd_call *c, struct store_request *r, int *found);
+/* A message about order #N that does not do anything to it (#12, 12号单是什么,
+ * #12 我去不了, 能取消#12吗): its state, the way forward, or a yes-or-no question. */
+enum bot_rc hd_about_order(struct hd_call *c);
 
 /* ---- how a reply reads (handlers/reply.c) ---- */
 /* The reply is fmt's text, cut at a UTF-8 boundary when it does not fit. */

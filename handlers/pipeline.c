@@ -75,6 +75,34 @@ static enum bot_rc sender(const struct hd_ctx *ctx, const struct hd_msg *m, stru
     return rc;
 }
 
+/* The conversation's bookkeeping, inside the caller's write transaction: the
+ * question answered is closed, the question this reply asks is kept. */
+static enum bot_rc keep_turn(const struct hd_call *c, const struct store_msg_key *who)
+{
+    enum bot_rc rc = BOT_OK;
+    if (c->answered || c->ask_kind[0])
+        rc = store_pending_clear(c->ctx->st, who);
+    if (rc == BOT_OK && c->ask_kind[0])
+        rc = store_pending_put(c->ctx->st, who, c->ask_kind, c->ask_payload, c->ctx->now,
+                               c->ctx->now + HD_ASK_SECONDS);
+    return rc;
+}
+
+/* The same when the command itself changed nothing: a transaction of its own. */
+static enum bot_rc keep_turn_alone(const struct hd_call *c, const struct store_msg_key *who)
+{
+    if (!c->answered && !c->ask_kind[0])
+        return BOT_OK;
+    enum bot_rc rc = store_begin(c->ctx->st);
+    if (rc != BOT_OK)
+        return rc;
+    if ((rc = keep_turn(c, who)) != BOT_OK) {
+        store_rollback(c->ctx->st);
+        return rc;
+    }
+    return store_commit(c->ctx->st);
+}
+
 enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct hd_reply *out)
 {
     struct nlp_result nr;
@@ -98,10 +126,20 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
         nr.addressed = 1;
     if (!triggered(ctx, m, &nr))
         return BOT_OK;
-    struct hd_call call = {ctx, m, &nr, NULL, out, 0, 0};
+    struct hd_call call = {ctx, m, &nr, NULL, out, 0, 0, "", "", 0};
     const struct hd_command *cmd = hd_command_of(nr.intent);
+    /* the member's open question in this chat, when this could answer it */
+    struct store_msg_key who = {m->platform, m->is_group ? m->chat_id : "", m->user_id, NULL};
+    struct store_pending *asked = NULL, pending;
+    if (hd_could_answer(&nr)) {
+        rc = store_pending_get(ctx->st, &who, ctx->now, &pending);
+        if (rc == BOT_OK)
+            asked = &pending;
+        else if (rc != BOT_NOTFOUND)
+            return rc;
+    }
 
-    if (cmd->read) {
+    if (cmd->read && !asked) {
         /* reads write nothing, not even a de-dup row (a pending notice aside) */
         rc = store_member_by_identity(ctx->st, m->platform, m->user_id, &me);
         if (rc == BOT_OK)
@@ -111,6 +149,8 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
         if (call.me && me.roles && (rc = hd_link_state(&call)) != BOT_OK) /* a held identity reads as a member */
             return rc;
         if (!hd_command_refused(&call, cmd) && (rc = cmd->read(&call)) != BOT_OK)
+            return rc;
+        if ((rc = keep_turn_alone(&call, &who)) != BOT_OK)
             return rc;
         if (call.me && (me.notice[0] || me.ident_notice) && out->has_reply && !m->is_group) {
             if ((rc = store_begin(ctx->st)) != BOT_OK)
@@ -147,16 +187,30 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
     if ((rc = hd_link_state(&call)) != BOT_OK)
         goto error_out;
     enum hd_outcome outcome = HD_REFUSED;
-    if (me.suspended && !hd_is_admin(&call)) {
+    enum hd_turn turn = HD_TURN_ON;
+    if (asked && (rc = hd_answer(&call, asked, &nr, &turn, &outcome)) != BOT_OK)
+        goto error_out;
+    if (turn == HD_TURN_RUN)
+        cmd = hd_command_of(nr.intent); /* the command the answer completes */
+    if (turn == HD_TURN_DONE) {
+        /* answered: the reply is said */
+    } else if (me.suspended && !hd_is_admin(&call)) {
         hd_say(out, "您的账户已暂停使用，有疑问请联系工作人员。");
-    } else if (!hd_command_refused(&call, cmd) && (rc = cmd->write(&call, &outcome)) != BOT_OK) {
+    } else if (!hd_command_refused(&call, cmd) &&
+               (rc = cmd->read ? cmd->read(&call) : cmd->write(&call, &outcome)) != BOT_OK) {
         goto error_out;
     }
     if (outcome == HD_REFUSED) {
         store_rollback(ctx->st); /* a refusal changes nothing */
+        if ((rc = keep_turn_alone(&call, &who)) != BOT_OK) {
+            memset(out, 0, sizeof *out);
+            return rc;
+        }
         finish_reply(m, out);
         return BOT_OK;
     }
+    if ((rc = keep_turn(&call, &who)) != BOT_OK)
+        goto error_out;
     /* HD_CHANGED, and HD_COUNTED (a refusal whose bookkeeping stays), commit */
     if ((me.notice[0] || me.ident_notice) && out->has_reply && !m->is_group &&
         (rc = deliver_notice(ctx, m, &me, out)) != BOT_OK)

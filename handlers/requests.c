@@ -109,6 +109,8 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
            where, hours[0] ? "，约" : "", hours, (long long)r.id,
            r.start_at ? "" : "还缺服务时间：请告诉大家哪天几点（例如：明天上午9点）。",
            nr->missing_service ? "也请说说需要什么帮助（陪诊、代购、维修、托管、陪伴、家务、教学、跑腿）。" : "");
+    if (!r.start_at) /* the next message of theirs here with a time completes it */
+        hd_ask(c, "post_time", "id=%lld", (long long)r.id);
     *outcome = HD_CHANGED;
     return BOT_OK;
 }

@@ -125,6 +125,13 @@
     X(P_OTHER_DID, "(?<![帮替给让叫请和跟])(?:他|她|他们|她们|人家|别人|有人|对方|谁|老\\p{Han}|小\\p{Han}|\\p{Han}{1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|姐姐?|哥哥?)|(?:我|他|她)?(?:女儿|儿子|老伴|老公|老婆|邻居|妈妈?|爸爸?|孙子|孙女|家人|闺女))\\s*(?:已经|刚才|刚刚|都|也|还|早就|早|先|上午|下午|昨天|替我|帮我|给我)?\\s*(?:接单|接走|接了|接的|确认了|确认的|取消了|取消的|开始了|结束了|完成了|干完|弄完|评了|打了|投诉了|转了|注册了)|被\\S{0,6}(?:接|确认|取消|投诉|评)") \
     X(P_REPORTED, "听说|据说|(?<![我你])说\\s*(?:了)?\\s*(?:要|会|想|让我|叫我|已经|不|他|她|#|\\d|第|单)") \
     X(P_PAST_DID, "(?:昨天|前天|上次|上周|上个?礼拜|上个?星期|上个月|上午|早上)\\S{0,10}(?:接|确认|取消|评|投诉|转赠|注册|登记|结束|开始|送)|(?:接|确认|取消|开始|结束|评价|评|打|投诉|转赠|转|送|注册|登记)过(?!来|去|程|期)|(?:接|确认|取消|开始|结束|评|投诉|转|送)的(?!话)|已经\\S{0,2}(?:接了|确认了|取消了|评了|投诉了|转了|注册了)") \
+    X(P_WH, "几点|几时|什么时候|啥时候|(?<!没)什么|(?<!没)啥|谁|哪|多少|怎么|咋|为什么|为何|状态|进展|情况|\\b(?:when|who|what|why|how|where)\\b") \
+    /* short answers to the bot's own question (issue 13) */                                \
+    X(P_YES, "^(?:是|是的|是啊|对|对的|对啊|对呀|好|好的|好啊|好呀|嗯|嗯嗯|恩|ok|okay|yes|yep|行|可以|可以的|确定|要|没错|确认|就这个)[!.~\\s]*$") \
+    X(P_NO, "^(?:不|不是|不要|不用|不用了|算了|算了吧|不需要|不需要了|取消|no|nope|不对|不行|别|先不|先不了|不了|不要了)[!.~\\s]*$") \
+    X(P_PICK, "^(?:第)?\\s*(\\d{1,2}|[一二三四五六七八九十])\\s*(?:个|号|条|单)?[.!~\\s]*$") \
+    /* the order alone, or asked about: #12, 12号单是什么 */                                  \
+    X(P_ID_ONLY, "^\\s*(?:#\\s*\\d{1,7}|\\d{1,7}\\s*号单|第\\s*\\d{1,7}\\s*单|no\\.?\\s*\\d{1,7}|单号\\s*\\d{1,7})\\s*[?!.~]*\\s*$") \
     X(P_NAME_TOKEN, "(?:^|\\s)(\\p{Han}{2,4})(?=\\s|$)")                                   \
     X(P_PHONE, "(?<!\\d)(1[3-9]\\d{9})(?!\\d)")                                              \
     X(P_REFERRER, "(?:推荐人|介绍人)\\s*:?\\s*@?(\\p{Han}{2,4}|[a-z0-9_]{2,30})")           \
@@ -953,6 +960,24 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     } else if (out->intent == NLP_NONE && has(&c, P_NEG_ACCEPT) && (out->request_id = request_id_of(&c, 1))) {
         out->mood = NLP_MOOD_NEGATED; /* #12 我不去了, 12号单 我没空 */
         out->about = NLP_ACCEPT;
+    } else if (out->intent == NLP_NONE && (has(&c, P_ID_ONLY) || has(&c, P_QUESTION)) &&
+               (out->request_id = request_id_of(&c, 0))) {
+        out->mood = NLP_MOOD_QUESTION; /* #12, 12号单是什么: show it */
+        out->about = NLP_NONE;
+    }
+    if (out->mood == NLP_MOOD_QUESTION)
+        out->asks_info = has(&c, P_WH);
+    if (has(&c, P_YES)) {
+        out->answer = NLP_ANSWER_YES;
+    } else if (has(&c, P_NO)) {
+        out->answer = NLP_ANSWER_NO;
+    } else {
+        char num[8];
+        double v;
+        if (cap(&c, P_PICK, 1, num, sizeof num, NULL) && number_of(num, &v) && v >= 1 && v <= 99) {
+            out->answer = NLP_ANSWER_PICK;
+            out->pick = (int)v;
+        }
     }
     if (out->intent == NLP_NONE) {
         size_t lead = strspn(norm, " ");
@@ -1108,5 +1133,9 @@ enum bot_rc nlp_result_json(const struct nlp_result *r, int utc_offset, char *bu
         put_str(buf, bufsz, &len, "mood", nlp_mood_name(r->mood));
         put_str(buf, bufsz, &len, "about", nlp_intent_name(r->about));
     }
+    if (r->answer == NLP_ANSWER_PICK)
+        bot_appendf(buf, bufsz, &len, ",\"answer\":%d", r->pick);
+    else if (r->answer != NLP_ANSWER_NONE)
+        put_str(buf, bufsz, &len, "answer", r->answer == NLP_ANSWER_YES ? "yes" : "no");
     return bot_appendf(buf, bufsz, &len, "}");
 }

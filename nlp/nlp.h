@@ -85,6 +85,10 @@ enum nlp_mood {
 };
 const char *nlp_mood_name(enum nlp_mood m);
 
+/* A short answer to a question the bot asked (issue 13): 是/好/嗯/ok, 不/算了/
+ * 不用了, or a number picking from a list the bot showed. */
+enum nlp_answer { NLP_ANSWER_NONE = 0, NLP_ANSWER_YES, NLP_ANSWER_NO, NLP_ANSWER_PICK };
+
 /* An @-mention a platform encodes outside the text (QQ's at-codes, Telegram's
  * text_mention): the user's platform id, and where it stood in the clean
  * text, in code points. */
@@ -134,8 +138,12 @@ struct nlp_result {
     char referrer[64];      /* register: 推荐人 … */
     char code[16];          /* link: the one-time code, digits only */
     int64_t link_id;        /* unlink: 解除关联 N names link N (0 = not named) */
-    enum nlp_mood mood;     /* with intent none: why the command in `about` was not taken */
+    enum nlp_mood mood;     /* with intent none: why the command in `about` was not taken; a bare
+                             * #12 or 12号单是什么 is a question about the order (about none) */
     enum nlp_intent about;
+    int asks_info;          /* mood question: asks who, when, what, how (not a yes-or-no request) */
+    enum nlp_answer answer; /* the whole message is a short answer; pick: the number (1..99) */
+    int pick;
 };
 
 /* Targets of a command in order: @mentions first, then written names. */

@@ -23,6 +23,11 @@
       "(SELECT id FROM members WHERE building = ?1)) ORDER BY id LIMIT ?2")                  \
     X(Q_REQ_DUE_FINISHED,                                                                     \
       "SELECT id FROM requests WHERE status = ?1 AND finished_at <= ?2 ORDER BY id LIMIT ?3")  \
+    /* a member's orders in one status, on one side: the order a bare 我到了 / 确认 means */   \
+    X(Q_REQ_OF_MEMBER,                                                                        \
+      "SELECT " REQUEST_COLS " FROM requests WHERE status = ?3 AND "                          \
+      "CASE ?2 WHEN 0 THEN requester_id ELSE volunteer_id END = ?1 ORDER BY id LIMIT ?4")     \
+    X(Q_REQ_SET_START, "UPDATE requests SET start_at = ?2 WHERE id = ?1")                     \
     X(Q_REQ_COUNT_OPEN_BY,                                                                    \
       "SELECT count(*) FROM requests WHERE requester_id = ?1 "                                \
       "AND status IN ('open','accepted','in_service')")                                       \
@@ -240,4 +245,33 @@ enum bot_rc store_requests_to_remind(struct store *st, int64_t finished_before, 
                                      int max, int *n)
 {
     return ids_query(st, Q_REQ_CONFIRM_REMIND, finished_before, NULL, finished_after, ids, max, n);
+}
+
+enum bot_rc store_request_of_member(struct store *st, int64_t member_id, int volunteer_side,
+                                    enum store_req_status status, struct store_request *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_REQ_OF_MEMBER);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member_id);
+    sqlite3_bind_int(s, 2, volunteer_side ? 1 : 0);
+    sqlite3_bind_text(s, 3, store_req_status_name(status), -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 4, max);
+    int rc;
+    enum bot_rc r = BOT_OK;
+    while (r == BOT_OK && (rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+        r = read_request(s, &out[(*n)++]);
+    sqlite3_reset(s);
+    return r != BOT_OK ? r : rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_request_set_start(struct store *st, int64_t id, int64_t start_at)
+{
+    sqlite3_stmt *s = q(st, Q_REQ_SET_START);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, start_at);
+    return step_done(st, s);
 }

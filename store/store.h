@@ -212,6 +212,11 @@ enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int
 /* Open requests of members in building (empty = all), oldest first. */
 enum bot_rc store_request_list_building(struct store *st, const char *building, struct store_request *out,
                                         int max, int *n);
+/* Up to max of the member's requests in status, as the requester (volunteer_side 0) or the volunteer (1), oldest first. */
+enum bot_rc store_request_of_member(struct store *st, int64_t member_id, int volunteer_side,
+                                    enum store_req_status status, struct store_request *out, int max, int *n);
+/* The start of request id (a time given after posting). Write transaction required. */
+enum bot_rc store_request_set_start(struct store *st, int64_t id, int64_t start_at);
 /* Ids of finished requests whose finish is at or before `before` (auto-confirm). */
 enum bot_rc store_request_ids_due(struct store *st, enum store_req_status status, int64_t before,
                                   int64_t *ids, int max, int *n);

@@ -1,0 +1,318 @@
+/* conversation.c — what the bot asks and how the answer finishes it, the order a bare 我到了 means, questions about an order. */
+#include "handlers.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PICK_MAX 9
+
+void hd_ask(struct hd_call *c, const char *kind, const char *fmt, ...)
+{
+    bot_strlcpy(c->ask_kind, kind, sizeof c->ask_kind);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->ask_payload, sizeof c->ask_payload, fmt, ap);
+    va_end(ap);
+}
+
+int hd_could_answer(const struct nlp_result *nr)
+{
+    if (nr->answer != NLP_ANSWER_NONE)
+        return 1;
+    if (nr->intent == NLP_NONE)
+        return nr->request_id == 0; /* a time, say */
+    return nr->request_id == 0 && (nr->intent == NLP_START || nr->intent == NLP_FINISH || nr->intent == NLP_CONFIRM);
+}
+
+/* payload fields: "intent=5 id=12 minutes=60" / "intent=6 ids=3,5" / "id=12" */
+static int64_t field(const char *payload, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = payload; (p = strstr(p, name)); p += n)
+        if ((p == payload || p[-1] == ' ') && p[n] == '=')
+            return strtoll(p + n + 1, NULL, 10);
+    return 0;
+}
+
+static int ids_of(const char *payload, int64_t ids[PICK_MAX])
+{
+    const char *p = strstr(payload, "ids=");
+    int n = 0;
+    if (!p)
+        return 0;
+    for (p += 4; *p && *p != ' ' && n < PICK_MAX;) {
+        char *end;
+        long long v = strtoll(p, &end, 10);
+        if (end == p)
+            break;
+        ids[n++] = v;
+        p = *end == ',' ? end + 1 : end;
+    }
+    return n;
+}
+
+/* Make *nr the command the answer completes: intent on order id. */
+static void command_of(struct nlp_result *nr, enum nlp_intent intent, int64_t id, int minutes)
+{
+    int addressed = nr->addressed;
+    memset(nr, 0, sizeof *nr);
+    nr->service = -1;
+    nr->intent = intent;
+    nr->request_id = id;
+    nr->minutes = minutes;
+    nr->addressed = addressed;
+}
+
+/* A time given for the request the bot just posted without one. */
+static enum bot_rc answer_time(struct hd_call *c, int64_t id, enum hd_turn *turn, enum hd_outcome *outcome)
+{
+    struct nlp_time t;
+    enum bot_rc rc = nlp_time_of(c->ctx->nlp, c->msg->text, c->ctx->now, c->ctx->set->utc_offset, &t);
+    if (rc != BOT_OK || !t.found || !t.has_clock || t.start <= c->ctx->now)
+        return rc; /* not a time ahead: not an answer to this question */
+    struct store_request r;
+    if ((rc = store_request_get(c->ctx->st, id, &r)) == BOT_NOTFOUND)
+        return BOT_OK;
+    if (rc != BOT_OK)
+        return rc;
+    c->answered = 1;
+    *turn = HD_TURN_DONE;
+    if (r.requester_id != c->me->id || (r.status != STORE_REQ_OPEN && r.status != STORE_REQ_ACCEPTED)) {
+        hd_say(c->out, "#%lld 已经不能改时间了。", (long long)id);
+        *outcome = HD_COUNTED;
+        return BOT_OK;
+    }
+    if ((rc = store_request_set_start(c->ctx->st, id, t.start)) != BOT_OK)
+        return rc;
+    char when[32];
+    hd_format_when(t.start, c->ctx->set->utc_offset, when);
+    hd_say(c->out, "好的，#%lld 的时间定为 %s。志愿者回复「接单 #%lld」即可接单。", (long long)id, when, (long long)id);
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct nlp_result *nr, enum hd_turn *turn,
+                      enum hd_outcome *outcome)
+{
+    *turn = HD_TURN_ON;
+    if (nr->answer == NLP_ANSWER_NO) {
+        c->answered = 1;
+        *turn = HD_TURN_DONE;
+        *outcome = HD_COUNTED;
+        hd_say(c->out, "好的，那就先不办了。有需要再找我。");
+        return BOT_OK;
+    }
+    if (strcmp(p->kind, "post_time") == 0)
+        return answer_time(c, field(p->payload, "id"), turn, outcome);
+    if (strcmp(p->kind, "yesno") == 0) {
+        int yes = nr->answer == NLP_ANSWER_YES || (nr->intent == NLP_CONFIRM && !nr->request_id);
+        if (!yes)
+            return BOT_OK;
+        c->answered = 1;
+        command_of(nr, (enum nlp_intent)field(p->payload, "intent"), field(p->payload, "id"),
+                   (int)field(p->payload, "minutes"));
+        *turn = HD_TURN_RUN;
+        return BOT_OK;
+    }
+    if (strcmp(p->kind, "pick") == 0 && nr->answer == NLP_ANSWER_PICK) {
+        int64_t ids[PICK_MAX];
+        int n = ids_of(p->payload, ids);
+        c->answered = 1;
+        if (nr->pick > n) {
+            *turn = HD_TURN_DONE;
+            *outcome = HD_COUNTED;
+            hd_say(c->out, "没有第 %d 个，请回复 1 到 %d 之间的数字。", nr->pick, n);
+            c->answered = 0; /* the question stays open */
+            return BOT_OK;
+        }
+        command_of(nr, (enum nlp_intent)field(p->payload, "intent"), ids[nr->pick - 1], 0);
+        *turn = HD_TURN_RUN;
+    }
+    return BOT_OK;
+}
+
+static const char *status_text(enum store_req_status s)
+{
+    switch (s) {
+    case STORE_REQ_OPEN: return "等人接单";
+    case STORE_REQ_ACCEPTED: return "已有人接单";
+    case STORE_REQ_IN_SERVICE: return "服务中";
+    case STORE_REQ_FINISHED: return "服务已结束，等需求方确认";
+    case STORE_REQ_CONFIRMED: return "已确认完成";
+    case STORE_REQ_CANCELLED: return "已取消";
+    case STORE_REQ_DISPUTED: return "有投诉，工作人员处理中";
+    }
+    return "状态不明";
+}
+
+/* #12 陪诊，11月24日 09:00，社区医院：已由 小李 接单。 (the building at most of the place) */
+static enum bot_rc say_order(struct hd_call *c, const struct store_request *r, const char *tail)
+{
+    char when[32] = "", where[128] = "", who[96] = "";
+    if (r->start_at)
+        hd_format_when(r->start_at, c->ctx->set->utc_offset, when);
+    hd_public_location(r->location, where, sizeof where);
+    if (r->volunteer_id && r->status != STORE_REQ_OPEN) {
+        struct store_member v;
+        enum bot_rc rc = store_member_get(c->ctx->st, r->volunteer_id, &v);
+        if (rc != BOT_OK && rc != BOT_NOTFOUND)
+            return rc;
+        if (rc == BOT_OK)
+            snprintf(who, sizeof who, "（志愿者：%s）", hd_display_name(&v));
+    }
+    hd_say(c->out, "#%lld %s%s%s%s%s：%s%s。%s", (long long)r->id, r->service, when[0] ? "，" : "", when,
+           where[0] ? "，" : "", where, status_text(r->status), who, tail ? tail : "");
+    return BOT_OK;
+}
+
+/* The command a yes-or-no question offers, when this member could do it to r now. */
+static int could_do(const struct hd_call *c, const struct store_request *r, enum nlp_intent intent)
+{
+    if (!c->me)
+        return 0;
+    int mine = r->requester_id == c->me->id, volunteer = r->volunteer_id == c->me->id;
+    switch (intent) {
+    case NLP_ACCEPT: return r->status == STORE_REQ_OPEN && !mine;
+    case NLP_START: return r->status == STORE_REQ_ACCEPTED && volunteer;
+    case NLP_FINISH: return r->status == STORE_REQ_IN_SERVICE && volunteer;
+    case NLP_CONFIRM: return r->status == STORE_REQ_FINISHED && mine;
+    case NLP_CANCEL:
+        return (mine && (r->status == STORE_REQ_OPEN || r->status == STORE_REQ_ACCEPTED)) ||
+               (volunteer && r->status == STORE_REQ_ACCEPTED);
+    default: return 0;
+    }
+}
+
+static const char *verb_of(enum nlp_intent i)
+{
+    switch (i) {
+    case NLP_ACCEPT: return "接";
+    case NLP_START: return "开始服务";
+    case NLP_FINISH: return "结束服务";
+    case NLP_CONFIRM: return "确认";
+    case NLP_CANCEL: return "取消";
+    case NLP_RATE: return "评价";
+    case NLP_COMPLAINT: return "投诉";
+    default: return "办理";
+    }
+}
+
+/* 我去不了, 我不确认, 别取消: nothing is done, and the one it concerns hears the way forward. */
+static enum bot_rc way_forward(struct hd_call *c, const struct store_request *r)
+{
+    long long id = (long long)r->id;
+    int mine = c->me && r->requester_id == c->me->id, volunteer = c->me && r->volunteer_id == c->me->id;
+    switch (c->nr->about) {
+    case NLP_ACCEPT:
+        if (volunteer && (r->status == STORE_REQ_ACCEPTED || r->status == STORE_REQ_IN_SERVICE))
+            hd_say(c->out, "#%lld 还在您名下。去不了的话请发「取消 #%lld」，我会通知需求方。", id, id);
+        else
+            hd_say(c->out, "好的，#%lld 没有替您接。有空时发「有什么需求」看看别的求助。", id);
+        return BOT_OK;
+    case NLP_START:
+    case NLP_FINISH:
+        if (volunteer)
+            hd_say(c->out, "好的，#%lld 先不动。%s了再发「%s #%lld」。", id,
+                   c->nr->about == NLP_START ? "到" : "做完", verb_of(c->nr->about), id);
+        else
+            return say_order(c, r, NULL);
+        return BOT_OK;
+    case NLP_CONFIRM:
+        if (mine && r->status == STORE_REQ_FINISHED)
+            hd_say(c->out, "好的，#%lld 先不确认。时长不对可以发「确认 #%lld 1小时」按实际时长确认；"
+                           "服务有问题请发「投诉 #%lld 原因」。",
+                   id, id, id);
+        else
+            return say_order(c, r, NULL);
+        return BOT_OK;
+    case NLP_CANCEL:
+        hd_say(c->out, "好的，#%lld 不取消，保持原样。", id);
+        return BOT_OK;
+    default:
+        return say_order(c, r, NULL);
+    }
+}
+
+enum bot_rc hd_about_order(struct hd_call *c)
+{
+    struct store_request r;
+    int found = 0;
+    enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    enum nlp_intent about = c->nr->about;
+    switch (c->nr->mood) {
+    case NLP_MOOD_NEGATED:
+        return way_forward(c, &r);
+    case NLP_MOOD_QUESTION:
+        if (about != NLP_NONE && !c->nr->asks_info && could_do(c, &r, about)) {
+            /* 能帮我取消#12吗: unsure of a write, ask one yes-or-no question */
+            hd_say(c->out, "您是要%s #%lld 吗？回复「是」确认，回复「不用」就算了。", verb_of(about), (long long)r.id);
+            hd_ask(c, "yesno", "intent=%d id=%lld", (int)about, (long long)r.id);
+            return BOT_OK;
+        }
+        return say_order(c, &r, NULL);
+    default: /* what someone else did or said, or what was done before: the order as it stands */
+        return say_order(c, &r, about != NLP_NONE && could_do(c, &r, about) ? "如果是您要办，请直接发命令和单号。" : NULL);
+    }
+}
+
+enum bot_rc hd_order_in_context(struct hd_call *c, struct store_request *r, int *found)
+{
+    *found = 0;
+    int volunteer_side;
+    enum store_req_status status;
+    const char *none;
+    switch (c->nr->intent) {
+    case NLP_START:
+        volunteer_side = 1, status = STORE_REQ_ACCEPTED, none = "您现在没有已接、待开始的单。";
+        break;
+    case NLP_FINISH:
+        volunteer_side = 1, status = STORE_REQ_IN_SERVICE, none = "您现在没有正在服务的单。";
+        break;
+    case NLP_CONFIRM:
+        volunteer_side = 0, status = STORE_REQ_FINISHED, none = "您现在没有等您确认的单。";
+        break;
+    default:
+        hd_say(c->out, "请写上单号，例如「#12」。");
+        return BOT_OK;
+    }
+    if (!c->me) {
+        hd_say(c->out, "%s", none);
+        return BOT_OK;
+    }
+    struct store_request *list = malloc(PICK_MAX * sizeof *list); /* worker stacks are small */
+    if (!list)
+        return BOT_NOMEM;
+    int n = 0;
+    enum bot_rc rc = store_request_of_member(c->ctx->st, c->me->id, volunteer_side, status, list, PICK_MAX, &n);
+    if (rc != BOT_OK)
+        goto out;
+    if (n == 0) {
+        hd_say(c->out, "%s", none);
+    } else if (n == 1) {
+        *r = list[0];
+        *found = 1;
+    } else {
+        char text[HD_REPLY_MAX], ids[128];
+        size_t len = 0, il = 0;
+        ids[0] = '\0';
+        bot_appendf(text, sizeof text, &len, "您有 %d 个单，是哪一个？", n);
+        for (int i = 0; i < n; i++) {
+            char when[32] = "";
+            if (list[i].start_at)
+                hd_format_when(list[i].start_at, c->ctx->set->utc_offset, when);
+            bot_appendf(text, sizeof text, &len, "\n%d. #%lld %s %s", i + 1, (long long)list[i].id, list[i].service,
+                        when);
+            bot_appendf(ids, sizeof ids, &il, "%s%lld", i ? "," : "", (long long)list[i].id);
+        }
+        bot_appendf(text, sizeof text, &len, "\n回复序号（例如 1）告诉我。");
+        hd_say(c->out, "%s", text);
+        hd_ask(c, "pick", "intent=%d ids=%s", (int)c->nr->intent, ids);
+    }
+out:
+    free(list);
+    return rc;
+}
