@@ -124,8 +124,6 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
         return rc;
     if (m->addressed)
         nr.addressed = 1;
-    if (!triggered(ctx, m, &nr))
-        return BOT_OK;
     struct hd_call call = {ctx, m, &nr, NULL, out, 0, 0, "", "", 0};
     const struct hd_command *cmd = hd_command_of(nr.intent);
     /* the member's open question in this chat, when this could answer it */
@@ -138,6 +136,9 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
         else if (rc != BOT_NOTFOUND)
             return rc;
     }
+    /* in a group the answer to the bot's own question needs no trigger */
+    if (!asked && !triggered(ctx, m, &nr))
+        return BOT_OK;
 
     if (cmd->read && !asked) {
         /* reads write nothing, not even a de-dup row (a pending notice aside) */

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""e2e_conversation.py — issue 13 against the real binary: a request completed by a follow-up time, an order picked
+from a list by its number, implicit start/finish/confirm, negations and questions that change nothing but answer,
+a yes-or-no question asked back, and a pending question surviving a kill -9 of `bot serve`."""
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "security"))
+from seclib import Bot, Check  # noqa: E402
+
+BOT = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/bot")
+NOW = "2026-11-23T10:00:00+08:00"
+ck = Check("conversation")
+d = tempfile.mkdtemp(prefix="botconv-")
+db = os.path.join(d, "c.db")
+ini = os.path.join(d, "bot.ini")
+with open(ini, "w", encoding="utf-8") as f:
+    f.write(f"[store]\npath = {db}\n[roles]\nadmins = cli:admin\n")
+
+
+def say(user, text, now=NOW, chat=None):
+    cmd = [BOT, "say", "-c", ini, "--now", now, "--from", user, text]
+    if chat:
+        cmd[-1:-1] = ["--chat", chat]
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=20)
+    if p.returncode != 0:
+        raise SystemExit(f"FAIL: bot say exited {p.returncode}: {p.stderr[-300:]}")
+    return p.stdout.strip()
+
+
+def q(sql, *args):
+    c = sqlite3.connect(db)
+    try:
+        return c.execute(sql, args).fetchall()
+    finally:
+        c.close()
+
+
+def status(rid):
+    r = q("SELECT status FROM requests WHERE id = ?", rid)
+    return r[0][0] if r else None
+
+
+def journal():
+    return q("SELECT count(*) FROM journal")[0][0]
+
+
+say("req", "注册 张秀英 3号楼")
+say("vol", "注册 李明 5号楼")
+say("oth", "注册 刘桂兰 5号楼")
+
+# 1. a request without a time, completed by the next message
+r = say("req", "求助 帮我修一下马桶")
+ck("#1" in r and "还缺服务时间" in r, f"a request without a time is posted and asks for it ({r})")
+r = say("req", "明天上午10点")
+ck("#1" in r and "11月24日 10:00" in r, f"the follow-up time completes it ({r})")
+ck(q("SELECT start_at FROM requests WHERE id = 1")[0][0] == 1795485600, "…and is stored as the request's start")
+r = say("req", "后天上午10点")
+ck("11月25日" not in r, f"the question is answered once: a second time is not taken ({r})")
+# the answer belongs to the member and chat asked: someone else's time does nothing
+say("req", "求助 帮我换个灯泡")
+r = say("oth", "明天下午3点")
+ck(q("SELECT start_at FROM requests WHERE id = 2")[0][0] in (None, 0), f"another member's time is not an answer ({r})")
+r = say("req", "明天下午3点", chat="g1")
+ck(q("SELECT start_at FROM requests WHERE id = 2")[0][0] in (None, 0), f"nor the same member's time in another chat ({r})")
+r = say("req", "算了")
+ck("不办" in r, f"算了 drops the question ({r})")
+r = say("req", "明天下午3点")
+ck(q("SELECT start_at FROM requests WHERE id = 2")[0][0] in (None, 0), f"…so a later time is not taken ({r})")
+# the question expires after 10 minutes
+say("req", "求助 帮我通下水道")
+r = say("req", "明天上午9点", now="2026-11-23T10:11:00+08:00")
+ck(q("SELECT start_at FROM requests WHERE id = 3")[0][0] in (None, 0), f"an answer after 10 minutes is not taken ({r})")
+
+# in a group, the answer needs no mention: the bot asked there
+r = say("oth", "求助 帮我搬一下柜子", chat="g2")
+n = q("SELECT max(id) FROM requests")[0][0]
+r = say("oth", "明天下午4点", chat="g2")
+ck(q("SELECT start_at FROM requests WHERE id = ?", n)[0][0] == 1795507200, f"in a group the follow-up time is taken too ({r})")
+r = say("oth", "明天下午4点", chat="g2")
+ck(r == "", f"…and chatter after it stays unanswered ({r!r})")
+
+# 2. negations and questions change nothing, and answer
+j = journal()
+r = say("vol", "#1 我去不了 腿疼")
+ck(status(1) == "open" and "没有替您接" in r, f"#1 我去不了 accepts nothing ({r})")
+r = say("vol", "#1 几点开始")
+ck(status(1) == "open" and "11月24日 10:00" in r, f"#1 几点开始 answers the time ({r})")
+r = say("vol", "能接#1吗")
+ck(status(1) == "open" and "回复「是」" in r, f"a request asked as a question is asked back ({r})")
+r = say("vol", "是")
+ck(status(1) == "accepted" and "已接单 #1" in r, f"是 runs it ({r})")
+r = say("oth", "#1 是谁接的")
+ck("李明" in r and "已有人接单" in r, f"#1 是谁接的 names the volunteer ({r})")
+r = say("vol", "#1 我去不了 腿疼")
+ck(status(1) == "accepted" and "取消 #1" in r, f"the volunteer's own 去不了 gets the way forward ({r})")
+ck(journal() == j, "no credit moved by any of it")
+
+# 3. implicit start / finish / confirm, and picking from a list
+say("req", "求助 明天下午3点陪我去医院 1小时")   # 5
+say("vol", "接单 #5")
+r = say("vol", "我到了")
+ck("回复序号" in r and "#1" in r and "#5" in r, f"我到了 with two accepted orders lists them ({r})")
+ck(status(1) == "accepted" and status(5) == "accepted", "…and starts none")
+r = say("vol", "9")
+ck("没有第 9 个" in r, f"a number outside the list is asked again ({r})")
+r = say("vol", "2")
+ck(status(5) == "in_service" and status(1) == "accepted", f"2 picks the second, #5 ({r})")
+r = say("vol", "开始了")
+ck(status(1) == "in_service", f"开始了 with one accepted order left starts it ({r})")
+r = say("vol", "弄好了", now="2026-11-23T11:00:00+08:00")
+ck("回复序号" in r, f"弄好了 with two in service asks which ({r})")
+r = say("vol", "1", now="2026-11-23T11:00:00+08:00")
+ck(status(1) == "finished", f"…1 finishes #1 ({r})")
+r = say("req", "#1 我不确认 时间不对", now="2026-11-23T11:05:00+08:00")
+ck(status(1) == "finished" and "投诉 #1" in r, f"#1 我不确认 confirms nothing and says how ({r})")
+r = say("req", "确认", now="2026-11-23T11:06:00+08:00")
+ck(status(1) == "confirmed", f"a bare 确认 confirms the one finished order ({r})")
+r = say("req", "确认", now="2026-11-23T11:07:00+08:00")
+ck("没有等您确认的单" in r, f"…and then there is none ({r})")
+
+# 4. a pending question survives a kill -9 of the server
+with Bot() as bot:
+    st, reply, _ = bot.generic("求助 帮我修一下水龙头", user="r1")
+    ck(st == 200 and "还缺服务时间" in (reply or ""), f"served: a request without a time asks for it ({reply})")
+    bot.proc.send_signal(signal.SIGKILL)
+    bot.proc.wait()
+    bot.start()
+    st, reply, _ = bot.generic("明天上午9点", user="r1")
+    ck(st == 200 and "时间定为" in (reply or ""), f"after kill -9 and a restart the answer still completes it ({reply})")
+    ck(bot.sql("SELECT count(*) FROM requests WHERE start_at IS NOT NULL AND start_at > 0")[0][0] == 1,
+       "…the start is stored")
+ck(subprocess.run([BOT, "audit", "-c", ini], capture_output=True).returncode == 0, "bot audit holds")
+ck.done()
