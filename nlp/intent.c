@@ -875,6 +875,24 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
     return NLP_NONE;
 }
 
+/* The longest short answer (是的呀, 第10个, okay!) in bytes, spaces around it included. */
+#define ANSWER_MAX_BYTES 24
+
+/* Is one of words in the text? (A gate before a pattern that needs one of them.) */
+static int any_word(const struct ctx *c, const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strstr(c->s, words[i]))
+            return 1;
+    return 0;
+}
+
+/* Could the text name an order at all? Every id form has an ASCII digit but 第三单. */
+static int may_name_order(const struct ctx *c)
+{
+    return strpbrk(c->s, "0123456789") != NULL || strstr(c->s, "第") != NULL;
+}
+
 /* Does the sentence assert the write command it contains? NLP_MOOD_ASSERT, or
  * why not. Only the command's own verb counts for a negation: 单号23 我去不了了
  * 取消接单 still cancels. A manager's command is checked for a question only,
@@ -908,15 +926,21 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
         return has(&head, P_QUESTION) ? NLP_MOOD_QUESTION : NLP_MOOD_ASSERT;
     }
     }
-    if (has(c, neg))
+    /* each pattern only where a word it needs is in the text: an asserted
+     * command, the common case, is then read by one pattern, not five */
+    static const char *const neg_words[] = {"不", "没", "别", "未", "无法", "甭", "n't", "not", "never", "cannot", "unable"};
+    static const char *const other_words[] = {"了", "的", "完", "被"};
+    static const char *const said_words[] = {"说"};
+    static const char *const past_words[] = {"过", "的", "已经", "昨天", "前天", "上", "早上"};
+    if (any_word(c, neg_words, BOT_ARRAY_LEN(neg_words)) && has(c, neg))
         return NLP_MOOD_NEGATED;
     if (has(c, P_QUESTION))
         return NLP_MOOD_QUESTION;
-    if (others && has(c, P_OTHER_DID))
+    if (others && any_word(c, other_words, BOT_ARRAY_LEN(other_words)) && has(c, P_OTHER_DID))
         return NLP_MOOD_OTHER;
-    if (others && has(c, P_REPORTED))
+    if (others && any_word(c, said_words, BOT_ARRAY_LEN(said_words)) && has(c, P_REPORTED))
         return NLP_MOOD_REPORTED;
-    if (others && has(c, P_PAST_DID))
+    if (others && any_word(c, past_words, BOT_ARRAY_LEN(past_words)) && has(c, P_PAST_DID))
         return NLP_MOOD_PAST;
     return NLP_MOOD_ASSERT;
 }
@@ -957,6 +981,8 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     if ((out->mood = mood_of(&c, out->intent)) != NLP_MOOD_ASSERT) {
         out->about = out->intent; /* the handler answers it, or shows the way, but never does it */
         out->intent = NLP_NONE;
+    } else if (out->intent == NLP_NONE && !may_name_order(&c)) {
+        /* no digit and no 第: no order is named (most chatter stops here) */
     } else if (out->intent == NLP_NONE && has(&c, P_NEG_ACCEPT) && (out->request_id = request_id_of(&c, 1))) {
         out->mood = NLP_MOOD_NEGATED; /* #12 我不去了, 12号单 我没空 */
         out->about = NLP_ACCEPT;
@@ -967,7 +993,9 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     }
     if (out->mood == NLP_MOOD_QUESTION)
         out->asks_info = has(&c, P_WH);
-    if (has(&c, P_YES)) {
+    if (c.len > ANSWER_MAX_BYTES) {
+        /* too long to be a short answer */
+    } else if (has(&c, P_YES)) {
         out->answer = NLP_ANSWER_YES;
     } else if (has(&c, P_NO)) {
         out->answer = NLP_ANSWER_NO;
