@@ -5,22 +5,12 @@
 
 #include "platform.h"
 
-/* Constant-time string comparison for secrets. */
-static int secret_equal(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    unsigned char d = (unsigned char)(la != lb);
-    for (size_t i = 0; i < la && i < lb; i++)
-        d |= (unsigned char)(a[i] ^ b[i]);
-    return d == 0;
-}
-
 static int enabled(const struct bot_config *cfg) { return cfg->generic_token[0] != '\0'; }
 
 static int verify_head(struct bot_hook *h, struct bot_answer *a)
 {
     const char *auth = h->header(h, "Authorization");
-    if (!auth || strncmp(auth, "Bearer ", 7) != 0 || !secret_equal(auth + 7, h->cfg->generic_token)) {
+    if (!auth || strncmp(auth, "Bearer ", 7) != 0 || !bot_secret_equal(auth + 7, h->cfg->generic_token)) {
         bot_answer_error(a, 401, "bad or missing bearer token");
         return 401;
     }
@@ -47,21 +37,13 @@ static char *id_field(json_t *obj, const char *key)
     return NULL;
 }
 
-static enum bot_rc parse(struct bot_hook *h, const char *body, size_t len, struct hd_msg *m, char err[256])
+static enum bot_rc read_json(struct bot_hook *h, json_t *root, struct hd_msg *m, char err[256])
 {
-    json_error_t je;
-    memset(m, 0, sizeof *m);
-    json_t *root = bot_json_load(body, len, JSON_REJECT_DUPLICATES, &je);
-    if (!root) {
-        snprintf(err, 256, "malformed JSON: %s", je.text);
-        return BOT_INVALID;
-    }
-    enum bot_rc rc = BOT_INVALID;
     char *mid = NULL, *uid = NULL, *cid = NULL;
     m->platform = bot_generic.name;
     if (!json_is_object(root)) {
         snprintf(err, 256, "body must be a JSON object");
-        goto out;
+        return BOT_INVALID;
     }
     m->message_id = mid = id_field(root, "message_id");
     m->user_id = uid = id_field(root, "user_id");
@@ -72,30 +54,29 @@ static enum bot_rc parse(struct bot_hook *h, const char *body, size_t len, struc
     json_t *time = json_object_get(root, "time");
     if ((!mid && is_id(root, "message_id")) || (!uid && is_id(root, "user_id")) || (!cid && is_id(root, "chat_id"))) {
         snprintf(err, 256, "out of memory"); /* never a group message read as a private one */
-        rc = BOT_NOMEM;
-        goto out;
+        return BOT_NOMEM;
     }
     if (!mid || !*mid || strlen(mid) > 128) {
         snprintf(err, 256, "message_id missing or not a string/integer");
-        goto out;
+        return BOT_INVALID;
     }
     if (!uid || !*uid || strlen(uid) > 128) {
         snprintf(err, 256, "user_id missing or not a string/integer");
-        goto out;
+        return BOT_INVALID;
     }
     if (!json_is_string(text)) {
         snprintf(err, 256, "text missing or not a string");
-        goto out;
+        return BOT_INVALID;
     }
     if (name && !json_is_string(name) && !json_is_null(name)) {
         snprintf(err, 256, "user_name must be a string");
-        goto out;
+        return BOT_INVALID;
     }
     if (type && !json_is_null(type)) {
         const char *t = json_string_value(type);
         if (!t || (strcmp(t, "group") != 0 && strcmp(t, "private") != 0)) {
             snprintf(err, 256, "chat_type must be \"group\" or \"private\"");
-            goto out;
+            return BOT_INVALID;
         }
         m->is_group = strcmp(t, "group") == 0;
     } else if (cid && *cid) {
@@ -103,12 +84,12 @@ static enum bot_rc parse(struct bot_hook *h, const char *body, size_t len, struc
     }
     if (m->is_group && (!cid || !*cid)) {
         snprintf(err, 256, "chat_id missing for a group message");
-        goto out;
+        return BOT_INVALID;
     }
     if (time && !json_is_null(time)) {
         if (!json_is_integer(time) || json_integer_value(time) <= 0) {
             snprintf(err, 256, "time must be a positive integer (unix seconds)");
-            goto out;
+            return BOT_INVALID;
         }
         m->time = json_integer_value(time);
     }
@@ -116,29 +97,21 @@ static enum bot_rc parse(struct bot_hook *h, const char *body, size_t len, struc
     m->user_name = strdup(json_is_string(name) ? json_string_value(name) : "");
     if (!m->text || !m->user_name) {
         snprintf(err, 256, "out of memory");
-        rc = BOT_NOMEM;
-        goto out;
+        return BOT_NOMEM;
     }
-    rc = BOT_OK;
-out:
-    json_decref(root);
-    if (rc != BOT_OK)
-        hd_msg_free(m);
-    return rc;
+    return BOT_OK;
+}
+
+static enum bot_rc parse(struct bot_hook *h, const char *body, size_t len, struct hd_msg *m, char err[256])
+{
+    return bot_parse_json(h, body, len, JSON_REJECT_DUPLICATES, read_json, m, err);
 }
 
 /* {"reply":"…"} or {"reply":null} */
 static enum bot_rc reply(struct bot_hook *h, const struct hd_msg *m, const char *text, struct bot_answer *a)
 {
     json_t *o = json_pack("{s:o}", "reply", text ? json_string(text) : json_null());
-    char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
-    json_decref(o);
-    if (!s)
-        return BOT_NOMEM;
-    a->status = 200;
-    a->type = BOT_JSON_TYPE;
-    a->body = s;
-    return BOT_OK;
+    return bot_answer_json(a, o);
 }
 
 static int push_ready(const struct bot_config *cfg) { return cfg->generic_push_url[0] != '\0'; }
@@ -150,9 +123,7 @@ static enum bot_rc push_build(const struct bot_config *cfg, const char *chat_id,
     if (cfg->generic_push_token[0]) /* its own key: the inbound token never leaves the bot */
         snprintf(out->auth, sizeof out->auth, "Bearer %s", cfg->generic_push_token);
     json_t *o = json_pack("{s:s?,s:s?,s:s}", "chat_id", chat_id, "user_id", chat_id ? NULL : user_id, "text", text);
-    out->body = o ? json_dumps(o, JSON_COMPACT) : NULL;
-    json_decref(o);
-    return out->body ? BOT_OK : BOT_NOMEM;
+    return bot_push_json(out, o);
 }
 
 const struct bot_platform bot_generic = {

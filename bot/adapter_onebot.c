@@ -158,15 +158,8 @@ static int id_string(json_t *v, char *buf, size_t bufsz)
     return 1;
 }
 
-static enum bot_rc parse(struct bot_hook *h, const char *body, size_t len, struct hd_msg *m, char err[256])
+static enum bot_rc read_json(struct bot_hook *h, json_t *root, struct hd_msg *m, char err[256])
 {
-    json_error_t je;
-    memset(m, 0, sizeof *m);
-    json_t *root = bot_json_load(body, len, 0, &je);
-    if (!root) {
-        snprintf(err, 256, "malformed JSON: %s", je.text);
-        return BOT_INVALID;
-    }
     enum bot_rc rc = BOT_INVALID;
     char self[32], mid[32], uid[32], gid[32], key[80];
     struct text t = {NULL, 0, 0, 0};
@@ -231,11 +224,13 @@ static enum bot_rc parse(struct bot_hook *h, const char *body, size_t len, struc
     }
     rc = BOT_OK;
 out:
-    json_decref(root);
     free(t.buf);
-    if (rc != BOT_OK)
-        hd_msg_free(m);
     return rc;
+}
+
+static enum bot_rc parse(struct bot_hook *h, const char *body, size_t len, struct hd_msg *m, char err[256])
+{
+    return bot_parse_json(h, body, len, 0, read_json, m, err);
 }
 
 static int enabled(const struct bot_config *cfg) { return cfg->onebot_secret[0] != '\0'; }
@@ -267,14 +262,7 @@ static enum bot_rc reply(struct bot_hook *h, const struct hd_msg *m, const char 
     if (!text)
         return BOT_NOTFOUND; /* the quiet answer */
     json_t *o = json_pack("{s:s,s:b,s:b}", "reply", text, "auto_escape", 1, "at_sender", m->is_group);
-    char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
-    json_decref(o);
-    if (!s)
-        return BOT_NOMEM;
-    a->status = 200;
-    a->type = BOT_JSON_TYPE;
-    a->body = s;
-    return BOT_OK;
+    return bot_answer_json(a, o);
 }
 
 static int push_ready(const struct bot_config *cfg) { return cfg->onebot_api_url[0] != '\0'; }
@@ -287,9 +275,7 @@ static enum bot_rc push_build(const struct bot_config *cfg, const char *chat_id,
         snprintf(out->auth, sizeof out->auth, "Bearer %s", cfg->onebot_access_token);
     json_t *o = json_pack("{s:o,s:s,s:b}", chat_id ? "group_id" : "user_id", bot_json_id(chat_id ? chat_id : user_id),
                           "message", text, "auto_escape", 1);
-    out->body = o ? json_dumps(o, JSON_COMPACT) : NULL;
-    json_decref(o);
-    return out->body ? BOT_OK : BOT_NOMEM;
+    return bot_push_json(out, o);
 }
 
 /* retcode is trusted, not the HTTP status */

@@ -11,22 +11,12 @@ struct tg_state {
 };
 _Static_assert(sizeof(struct tg_state) <= BOT_HOOK_STATE, "hook state");
 
-/* Constant-time string comparison for secrets. */
-static int secret_equal(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    unsigned char d = (unsigned char)(la != lb);
-    for (size_t i = 0; i < la && i < lb; i++)
-        d |= (unsigned char)(a[i] ^ b[i]);
-    return d == 0;
-}
-
 static int enabled(const struct bot_config *cfg) { return cfg->telegram_secret_token[0] != '\0'; }
 
 static int verify_head(struct bot_hook *h, struct bot_answer *a)
 {
     const char *tok = h->header(h, "X-Telegram-Bot-Api-Secret-Token");
-    if (!tok || !secret_equal(tok, h->cfg->telegram_secret_token)) {
+    if (!tok || !bot_secret_equal(tok, h->cfg->telegram_secret_token)) {
         bot_answer_error(a, 403, "bad or missing X-Telegram-Bot-Api-Secret-Token");
         return 403;
     }
@@ -69,28 +59,19 @@ static void mentions(struct hd_msg *m, json_t *entities, const char *bot_token)
     }
 }
 
-static enum bot_rc parse(struct bot_hook *h, const char *body, size_t len, struct hd_msg *m, char err[256])
+static enum bot_rc read_json(struct bot_hook *h, json_t *root, struct hd_msg *m, char err[256])
 {
-    json_error_t je;
     struct tg_state *st = (struct tg_state *)h->state;
-    memset(m, 0, sizeof *m);
-    json_t *root = bot_json_load(body, len, 0, &je);
-    if (!root) {
-        snprintf(err, 256, "malformed JSON: %s", je.text);
-        return BOT_INVALID;
-    }
-    enum bot_rc rc = BOT_INVALID;
     m->platform = bot_telegram.name;
     json_t *upd = json_object_get(root, "update_id");
     if (!json_is_object(root) || !json_is_integer(upd)) {
         snprintf(err, 256, "not a Telegram update (no integer update_id)");
-        goto out;
+        return BOT_INVALID;
     }
     json_t *msg = json_object_get(root, "message");
     if (!json_is_object(msg)) {
         snprintf(err, 256, "not a message");
-        rc = BOT_NOTFOUND; /* callback queries, joins, edits: nothing to say */
-        goto out;
+        return BOT_NOTFOUND; /* callback queries, joins, edits: nothing to say */
     }
     json_t *text = json_object_get(msg, "text");
     json_t *from = json_object_get(msg, "from");
@@ -99,17 +80,15 @@ static enum bot_rc parse(struct bot_hook *h, const char *body, size_t len, struc
     const char *ctype = json_string_value(json_object_get(chat, "type"));
     if (!json_is_object(from) || !json_is_object(chat) || !json_is_integer(fid) || !json_is_integer(cid) || !ctype) {
         snprintf(err, 256, "message.from.id, message.chat.id and chat.type are required");
-        goto out;
+        return BOT_INVALID;
     }
     if (!json_is_string(text)) {
         snprintf(err, 256, "not a text message");
-        rc = BOT_NOTFOUND; /* stickers, photos */
-        goto out;
+        return BOT_NOTFOUND; /* stickers, photos */
     }
     if (json_is_true(json_object_get(from, "is_bot"))) {
         snprintf(err, 256, "from another bot");
-        rc = BOT_NOTFOUND; /* never answer other bots */
-        goto out;
+        return BOT_NOTFOUND; /* never answer other bots */
     }
     char buf[32];
     snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(upd)); /* de-dup on update_id */
@@ -131,16 +110,15 @@ static enum bot_rc parse(struct bot_hook *h, const char *body, size_t len, struc
     st->reply_to = json_is_integer(mid) ? json_integer_value(mid) : 0;
     if (!m->message_id || !m->user_id || !m->chat_id || !m->user_name || !m->text) {
         snprintf(err, 256, "out of memory");
-        rc = BOT_NOMEM;
-        goto out;
+        return BOT_NOMEM;
     }
     mentions(m, json_object_get(msg, "entities"), h->cfg ? h->cfg->telegram_bot_token : "");
-    rc = BOT_OK;
-out:
-    json_decref(root);
-    if (rc != BOT_OK)
-        hd_msg_free(m);
-    return rc;
+    return BOT_OK;
+}
+
+static enum bot_rc parse(struct bot_hook *h, const char *body, size_t len, struct hd_msg *m, char err[256])
+{
+    return bot_parse_json(h, body, len, 0, read_json, m, err);
 }
 
 /* The reply as a method in the webhook response; silence is an empty 200. */
@@ -152,14 +130,7 @@ static enum bot_rc reply(struct bot_hook *h, const struct hd_msg *m, const char 
     json_t *o = json_pack("{s:s,s:o,s:s}", "method", "sendMessage", "chat_id", bot_json_id(m->chat_id), "text", text);
     if (o && st->reply_to)
         json_object_set_new(o, "reply_parameters", json_pack("{s:I}", "message_id", (json_int_t)st->reply_to));
-    char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
-    json_decref(o);
-    if (!s)
-        return BOT_NOMEM;
-    a->status = 200;
-    a->type = BOT_JSON_TYPE;
-    a->body = s;
-    return BOT_OK;
+    return bot_answer_json(a, o);
 }
 
 static int push_ready(const struct bot_config *cfg) { return cfg->telegram_bot_token[0] != '\0'; }
@@ -169,9 +140,7 @@ static enum bot_rc push_build(const struct bot_config *cfg, const char *chat_id,
 {
     snprintf(out->url, sizeof out->url, "%s/bot%s/sendMessage", cfg->telegram_api_url, cfg->telegram_bot_token);
     json_t *o = json_pack("{s:o,s:s}", "chat_id", bot_json_id(chat_id ? chat_id : user_id), "text", text);
-    out->body = o ? json_dumps(o, JSON_COMPACT) : NULL;
-    json_decref(o);
-    return out->body ? BOT_OK : BOT_NOMEM;
+    return bot_push_json(out, o);
 }
 
 static enum store_outbox_result push_result(long http_status, json_t *o, int *retry_after, char err[256])

@@ -17,9 +17,7 @@ static enum bot_rc push_build(const struct bot_config *cfg, const char *chat_id,
     bot_strlcpy(content, text, md ? 4096 : 2048);
     json_t *o = json_pack("{s:s,s:{s:s}}", "msgtype", md ? "markdown" : "text", md ? "markdown" : "text", "content",
                           content);
-    out->body = o ? json_dumps(o, JSON_COMPACT) : NULL;
-    json_decref(o);
-    return out->body ? BOT_OK : BOT_NOMEM;
+    return bot_push_json(out, o);
 }
 
 static enum store_outbox_result push_result(long http_status, json_t *o, int *retry_after, char err[256])

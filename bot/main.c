@@ -175,22 +175,6 @@ static int time_one(const char *text, void *arg)
     return 0;
 }
 
-static int cmd_nlp(int argc, char **argv, int (*fn)(const char *, void *))
-{
-    struct opts o;
-    struct bot_config cfg;
-    struct nlp *nlp = NULL;
-    int64_t now;
-    int rc;
-    if ((rc = parse_opts(argc, argv, &o)) || (rc = load_config(&o, &cfg)) || (rc = clock_of(&o, &cfg, &now)) ||
-        (rc = make_nlp(&cfg, &nlp)))
-        return rc;
-    struct nlp_run run = {nlp, now, cfg.utc_offset};
-    rc = each_line(o.text, fn, &run);
-    nlp_free(nlp);
-    return rc;
-}
-
 static int open_store(const struct bot_config *cfg, struct store **st)
 {
     char err[256];
@@ -201,14 +185,66 @@ static int open_store(const struct bot_config *cfg, struct store **st)
     return 0;
 }
 
-/* The prologue of the store commands: flags, bot.ini, the store. */
-static int open_cli(int argc, char **argv, struct opts *o, struct bot_config *cfg, struct store **st)
+/* What a command runs on: its flags, bot.ini, the clock of the run, and the NLP and store when it asks for them. */
+struct cli {
+    struct opts o;
+    struct bot_config cfg;
+    int64_t now;
+    struct nlp *nlp;
+    struct store *st;
+    struct hd_settings settings; /* cli_ctx() fills these two */
+    struct hd_platform plat[BOT_PLATFORMS_MAX];
+};
+#define CLI_CLOCK 0x1u /* --now (its offset the local time of the run) or the system clock */
+#define CLI_NLP 0x2u
+#define CLI_STORE 0x4u
+
+/* The NLP, then the store, as need asks. Returns 0, or the exit status. */
+static int cli_attach(struct cli *c, unsigned need)
+{
+    int rc = 0;
+    if (need & CLI_NLP)
+        rc = make_nlp(&c->cfg, &c->nlp);
+    if (!rc && (need & CLI_STORE))
+        rc = open_store(&c->cfg, &c->st);
+    return rc;
+}
+
+/* The flags, bot.ini, then what need asks. Returns 0, or the exit status; cli_close() either way. */
+static int cli_open(struct cli *c, int argc, char **argv, unsigned need)
 {
     int rc;
-    if ((rc = parse_opts(argc, argv, o)) || (rc = load_config(o, cfg)) || (rc = open_store(cfg, st)))
+    memset(c, 0, sizeof *c);
+    if ((rc = parse_opts(argc, argv, &c->o)) || (rc = load_config(&c->o, &c->cfg)))
         return rc;
-    return 0;
+    if (need & CLI_CLOCK && (rc = clock_of(&c->o, &c->cfg, &c->now)))
+        return rc;
+    return cli_attach(c, need);
 }
+
+static void cli_close(struct cli *c)
+{
+    store_close(c->st);
+    nlp_free(c->nlp);
+}
+
+/* The rule book's context: the settings of bot.ini and the platform table's facts. */
+static struct hd_ctx cli_ctx(struct cli *c)
+{
+    bot_config_settings(&c->cfg, &c->settings);
+    int n = bot_platform_facts(&c->cfg, c->plat, BOT_PLATFORMS_MAX);
+    return (struct hd_ctx){.st = c->st, .nlp = c->nlp, .set = &c->settings, .now = c->now, .platforms = c->plat,
+                           .nplatforms = n};
+}
+
+static int cmd_nlp(struct cli *c, int (*fn)(const char *, void *))
+{
+    struct nlp_run run = {c->nlp, c->now, c->cfg.utc_offset};
+    return each_line(c->o.text, fn, &run);
+}
+
+static int cmd_parse(struct cli *c) { return cmd_nlp(c, parse_one); }
+static int cmd_time(struct cli *c) { return cmd_nlp(c, time_one); }
 
 struct say_run {
     struct hd_ctx ctx;
@@ -255,43 +291,28 @@ static int say_one(const char *text, void *arg)
     return rc == BOT_OK ? 0 : 1;
 }
 
-static int cmd_say(int argc, char **argv, int interactive)
+static int say(struct cli *c, int interactive)
 {
-    struct opts o;
-    struct bot_config cfg;
-    struct nlp *nlp = NULL;
-    struct store *st = NULL;
-    int64_t now;
-    int rc;
-    if ((rc = parse_opts(argc, argv, &o)) || (rc = load_config(&o, &cfg)) || (rc = clock_of(&o, &cfg, &now)))
-        return rc;
-    if (!o.from && interactive)
-        o.from = getenv("USER") ? getenv("USER") : "me";
-    if (!o.from || (!interactive && !o.text)) {
+    if (!c->o.from && interactive)
+        c->o.from = getenv("USER") ? getenv("USER") : "me";
+    if (!c->o.from || (!interactive && !c->o.text)) {
         usage();
         return 2;
     }
-    if ((rc = make_nlp(&cfg, &nlp)) || (rc = open_store(&cfg, &st))) {
-        nlp_free(nlp);
+    int rc = cli_attach(c, CLI_NLP | CLI_STORE);
+    if (rc)
         return rc;
-    }
-    struct hd_settings settings;
-    bot_config_settings(&cfg, &settings);
-    struct hd_platform plat[BOT_PLATFORMS_MAX];
-    int nplat = bot_platform_facts(&cfg, plat, BOT_PLATFORMS_MAX);
-    struct say_run run = {{st, nlp, &settings, now, plat, nplat}, &o, o.now != NULL, interactive, ""};
-    if (interactive) {
-        if (isatty(STDIN_FILENO))
-            fprintf(stderr, "时间驿站 — 以 %s 的身份说话，Ctrl-D 退出。试试「帮助」。\n"
-                            "「:as 名字」换一个人说话，「:now 2026-11-24T09:00:00+08:00」拨动时钟。\n", o.from);
-        rc = each_line(NULL, say_one, &run);
-    } else {
-        rc = say_one(o.text, &run);
-    }
-    store_close(st);
-    nlp_free(nlp);
-    return rc;
+    struct say_run run = {cli_ctx(c), &c->o, c->o.now != NULL, interactive, ""};
+    if (!interactive)
+        return say_one(c->o.text, &run);
+    if (isatty(STDIN_FILENO))
+        fprintf(stderr, "时间驿站 — 以 %s 的身份说话，Ctrl-D 退出。试试「帮助」。\n"
+                        "「:as 名字」换一个人说话，「:now 2026-11-24T09:00:00+08:00」拨动时钟。\n", c->o.from);
+    return each_line(NULL, say_one, &run);
 }
+
+static int cmd_say(struct cli *c) { return say(c, 0); }
+static int cmd_chat(struct cli *c) { return say(c, 1); }
 
 /* Print j as one compact JSON line and release it (NULL accepted). */
 static void put_json_line(json_t *j)
@@ -312,33 +333,15 @@ static void print_account(const struct store_account *a, void *arg)
     put_json_line(o);
 }
 
-static int cmd_accounts(int argc, char **argv)
-{
-    struct opts o;
-    struct bot_config cfg;
-    struct store *st = NULL;
-    int rc;
-    if ((rc = open_cli(argc, argv, &o, &cfg, &st)))
-        return rc;
-    rc = store_accounts_each(st, print_account, NULL) == BOT_OK ? 0 : 1;
-    store_close(st);
-    return rc;
-}
+static int cmd_accounts(struct cli *c) { return store_accounts_each(c->st, print_account, NULL) == BOT_OK ? 0 : 1; }
 
-static int cmd_audit(int argc, char **argv)
+static int cmd_audit(struct cli *c)
 {
-    struct opts o;
-    struct bot_config cfg;
-    struct store *st = NULL;
     int rc, broken = 0;
-    if ((rc = open_cli(argc, argv, &o, &cfg, &st)))
-        return rc;
     char *report = malloc(64 * 1024);
-    if (!report) {
-        store_close(st);
+    if (!report)
         return 1;
-    }
-    if (store_audit(st, report, 64 * 1024, &broken) != BOT_OK) {
+    if (store_audit(c->st, report, 64 * 1024, &broken) != BOT_OK) {
         fprintf(stderr, "bot: audit could not run\n");
         rc = 1;
     } else if (broken) {
@@ -346,9 +349,9 @@ static int cmd_audit(int argc, char **argv)
         rc = 1;
     } else {
         printf("audit: ok\n");
+        rc = 0;
     }
     free(report);
-    store_close(st);
     return rc;
 }
 
@@ -369,78 +372,65 @@ static void print_outbox(const struct store_outbox *o, void *arg)
     put_json_line(j);
 }
 
-static int cmd_tick(int argc, char **argv)
+static int cmd_tick(struct cli *c)
 {
-    struct opts o;
-    struct bot_config cfg;
-    struct store *st = NULL;
-    int64_t now;
-    int rc;
-    if ((rc = parse_opts(argc, argv, &o)) || (rc = load_config(&o, &cfg)) || (rc = clock_of(&o, &cfg, &now)) ||
-        (rc = open_store(&cfg, &st)))
-        return rc;
-    struct hd_settings settings;
-    bot_config_settings(&cfg, &settings);
-    struct hd_platform plat[BOT_PLATFORMS_MAX];
-    struct hd_ctx ctx = {st, NULL, &settings, now, plat, bot_platform_facts(&cfg, plat, BOT_PLATFORMS_MAX)};
-    int64_t last = store_outbox_last_id(st);
-    int done = 0;
+    struct hd_ctx ctx = cli_ctx(c);
+    int64_t last = store_outbox_last_id(c->st);
+    int done = 0, rc = 0;
     if (hd_jobs_run_all(&ctx, &done) != BOT_OK)
         rc = 1;
-    if (store_outbox_each(st, last, 1, print_outbox, NULL) != BOT_OK)
+    if (store_outbox_each(c->st, last, 1, print_outbox, NULL) != BOT_OK)
         rc = 1;
-    store_close(st);
     return rc;
 }
 
-static int cmd_outbox(int argc, char **argv)
+static int cmd_outbox(struct cli *c)
 {
-    struct opts o;
-    struct bot_config cfg;
-    struct store *st = NULL;
-    int rc;
-    if ((rc = open_cli(argc, argv, &o, &cfg, &st)))
-        return rc;
-    rc = store_outbox_each(st, 0, 0, print_outbox, (void *)1) == BOT_OK ? 0 : 1;
-    store_close(st);
-    return rc;
+    return store_outbox_each(c->st, 0, 0, print_outbox, (void *)1) == BOT_OK ? 0 : 1;
 }
 
-static int cmd_serve(int argc, char **argv)
+static int cmd_serve(struct cli *c)
 {
-    struct opts o;
-    struct bot_config cfg;
-    struct nlp *nlp = NULL;
-    struct store *st = NULL;
-    int rc;
     char err[256];
-    if ((rc = parse_opts(argc, argv, &o)) || (rc = load_config(&o, &cfg)))
-        return rc;
-    if (bot_config_check_serve(&cfg, err) != BOT_OK) {
+    if (bot_config_check_serve(&c->cfg, err) != BOT_OK) {
         fprintf(stderr, "bot: refusing to start: %s\n", err);
         return 1;
     }
-    if ((rc = make_nlp(&cfg, &nlp)))
-        return rc;
     /* create and migrate the store before the first request */
-    if ((rc = open_store(&cfg, &st))) {
-        nlp_free(nlp);
+    int rc = cli_attach(c, CLI_NLP | CLI_STORE);
+    if (rc)
         return rc;
-    }
-    store_close(st);
+    store_close(c->st);
+    c->st = NULL;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
-    if (bot_serve(&cfg, nlp, &stop_flag, err) != BOT_OK) {
+    if (bot_serve(&c->cfg, c->nlp, &stop_flag, err) != BOT_OK) {
         fprintf(stderr, "bot: %s\n", err);
-        rc = 1;
+        return 1;
     }
-    nlp_free(nlp);
-    return rc;
+    return 0;
 }
+
+/* The commands: what each needs readied (cli_open) before it runs; say, chat and serve ready the rest themselves. */
+static const struct command {
+    const char *name;
+    unsigned need;
+    int (*fn)(struct cli *c);
+} commands[] = {
+    {"serve", 0, cmd_serve},
+    {"parse", CLI_CLOCK | CLI_NLP, cmd_parse},
+    {"time", CLI_CLOCK | CLI_NLP, cmd_time},
+    {"say", CLI_CLOCK, cmd_say},
+    {"chat", CLI_CLOCK, cmd_chat},
+    {"accounts", CLI_STORE, cmd_accounts},
+    {"audit", CLI_STORE, cmd_audit},
+    {"tick", CLI_CLOCK | CLI_STORE, cmd_tick},
+    {"outbox", CLI_STORE, cmd_outbox},
+};
 
 int main(int argc, char **argv)
 {
@@ -460,24 +450,19 @@ static int run(int argc, char **argv)
         return 2;
     }
     const char *cmd = argv[1];
-    if (strcmp(cmd, "serve") == 0)
-        return cmd_serve(argc, argv);
-    if (strcmp(cmd, "parse") == 0)
-        return cmd_nlp(argc, argv, parse_one);
-    if (strcmp(cmd, "time") == 0)
-        return cmd_nlp(argc, argv, time_one);
-    if (strcmp(cmd, "say") == 0)
-        return cmd_say(argc, argv, 0);
-    if (strcmp(cmd, "chat") == 0)
-        return cmd_say(argc, argv, 1);
-    if (strcmp(cmd, "accounts") == 0)
-        return cmd_accounts(argc, argv);
-    if (strcmp(cmd, "audit") == 0)
-        return cmd_audit(argc, argv);
-    if (strcmp(cmd, "tick") == 0)
-        return cmd_tick(argc, argv);
-    if (strcmp(cmd, "outbox") == 0)
-        return cmd_outbox(argc, argv);
+    for (size_t i = 0; i < BOT_ARRAY_LEN(commands); i++) {
+        if (strcmp(cmd, commands[i].name) != 0)
+            continue;
+        struct cli *c = malloc(sizeof *c);
+        if (!c)
+            return 1;
+        int rc = cli_open(c, argc, argv, commands[i].need);
+        if (!rc)
+            rc = commands[i].fn(c);
+        cli_close(c);
+        free(c);
+        return rc;
+    }
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
         usage();
         return 0;

@@ -96,6 +96,55 @@ void bot_answer_text(struct bot_answer *a, int status, const char *type, const c
     a->err[0] = '\0';
 }
 
+enum bot_rc bot_answer_json(struct bot_answer *a, json_t *o)
+{
+    char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    json_decref(o);
+    if (!s)
+        return BOT_NOMEM;
+    a->status = 200;
+    a->type = BOT_JSON_TYPE;
+    a->body = s;
+    return BOT_OK;
+}
+
+enum bot_rc bot_push_json(struct bot_push *out, json_t *o)
+{
+    out->body = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    json_decref(o);
+    return out->body ? BOT_OK : BOT_NOMEM;
+}
+
+enum bot_rc bot_parse_json(struct bot_hook *h, const char *body, size_t len, size_t flags, bot_json_reader read,
+                           struct hd_msg *m, char err[256])
+{
+    json_error_t je;
+    memset(m, 0, sizeof *m);
+    json_t *root = bot_json_load(body, len, flags, &je);
+    if (!root) {
+        snprintf(err, 256, "malformed JSON: %s", je.text);
+        return BOT_INVALID;
+    }
+    err[0] = '\0';
+    enum bot_rc rc = read(h, root, m, err);
+    json_decref(root);
+    if (rc != BOT_OK) {
+        hd_msg_free(m);
+        if (!err[0])
+            snprintf(err, 256, "%s", bot_strerror(rc));
+    }
+    return rc;
+}
+
+int bot_secret_equal(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    unsigned char d = (unsigned char)(la != lb);
+    for (size_t i = 0; i < la && i < lb; i++)
+        d |= (unsigned char)(a[i] ^ b[i]);
+    return d == 0;
+}
+
 json_t *bot_json_id(const char *id)
 {
     int64_t v;

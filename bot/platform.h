@@ -37,6 +37,8 @@ struct bot_answer {
 void bot_answer_error(struct bot_answer *a, int status, const char *msg);
 /* body is copied; status 500 when it cannot be. */
 void bot_answer_text(struct bot_answer *a, int status, const char *type, const char *body);
+/* A 200 with o as compact JSON; takes o (NULL: out of memory). BOT_NOMEM when it cannot be encoded. */
+enum bot_rc bot_answer_json(struct bot_answer *a, json_t *o);
 #define BOT_JSON_TYPE "application/json; charset=utf-8"
 
 /* ---- outbound pushes ---- */
@@ -45,6 +47,8 @@ struct bot_push {
     char auth[320];                    /* an Authorization header value, or "" */
     char *body;                        /* malloc'd JSON */
 };
+/* out->body = o as compact JSON; takes o (NULL: out of memory). BOT_NOMEM when it cannot be encoded. */
+enum bot_rc bot_push_json(struct bot_push *out, json_t *o);
 
 /* ---- the entry ---- */
 #define BOT_PUSH_PRIVATE 0x1u   /* a push can reach one person */
@@ -111,7 +115,9 @@ enum bot_rc bot_push_build(const struct bot_config *cfg, const char *platform, c
 enum store_outbox_result bot_push_result(const char *platform, long http_status, const char *body, int *retry_after,
                                          char err[256]);
 
-/* ---- shared by the adapters (bot/jsonin.c) ---- */
+/* ---- shared by the adapters (bot/jsonin.c, bot/platform.c) ---- */
+/* Constant-time string comparison for secrets: 1 when equal. */
+int bot_secret_equal(const char *a, const char *b);
 /* jansson parses recursively: ~1,000 nested arrays overflow a 100 KiB worker
  * stack. No webhook or platform answer nests deeper than this. */
 #define BOT_JSON_MAX_DEPTH 32
@@ -119,6 +125,12 @@ enum store_outbox_result bot_push_result(const char *platform, long http_status,
 int bot_json_depth(const char *s, size_t len, int max);
 /* json_loadb() after the depth check; NULL with je->text set when either fails. */
 json_t *bot_json_load(const char *body, size_t len, size_t flags, json_error_t *je);
+/* A JSON webhook's body into m: m emptied, the body loaded (json_loadb flags,
+ * depth bounded), read() fills m from it, and m is freed again when it fails;
+ * err is filled on every failure (the parse contract above). */
+typedef enum bot_rc (*bot_json_reader)(struct bot_hook *h, json_t *root, struct hd_msg *m, char err[256]);
+enum bot_rc bot_parse_json(struct bot_hook *h, const char *body, size_t len, size_t flags, bot_json_reader read,
+                           struct hd_msg *m, char err[256]);
 /* An id as the JSON integer platforms expect, or a string when it is not a number. */
 json_t *bot_json_id(const char *id);
 /* Record a platform-encoded mention of who at code point `at` of the text (bounded, silently). */

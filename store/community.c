@@ -48,10 +48,7 @@ enum bot_rc store_rating_add(struct store *st, int64_t request_id, int64_t rater
     sqlite3_bind_int64(s, 3, ratee);
     sqlite3_bind_int(s, 4, stars);
     sqlite3_bind_int64(s, 5, now);
-    enum bot_rc rc = step_done(st, s);
-    if (rc == BOT_OK && sqlite3_changes(st->db) == 0)
-        return BOT_DUP;
-    return rc;
+    return step_changed(st, s);
 }
 
 enum bot_rc store_rating_avg(struct store *st, int64_t member, double *avg, int *n)
@@ -76,10 +73,18 @@ enum bot_rc store_activity_create(struct store *st, int64_t organiser, const cha
     sqlite3_bind_int64(s, 1, organiser);
     sqlite3_bind_text(s, 2, title, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 3, now);
-    enum bot_rc rc = step_done(st, s);
-    if (rc == BOT_OK)
-        *id = sqlite3_last_insert_rowid(st->db);
-    return rc;
+    return step_insert(st, s, id);
+}
+
+static enum bot_rc read_activity(sqlite3_stmt *s, void *out)
+{
+    struct store_activity *a = out;
+    memset(a, 0, sizeof *a);
+    a->id = sqlite3_column_int64(s, 0);
+    a->organiser_id = sqlite3_column_int64(s, 1);
+    col_text(s, 2, a->title, sizeof a->title);
+    a->closed = sqlite3_column_int(s, 3);
+    return BOT_OK;
 }
 
 enum bot_rc store_activity_get(struct store *st, int64_t id, struct store_activity *out)
@@ -88,19 +93,7 @@ enum bot_rc store_activity_get(struct store *st, int64_t id, struct store_activi
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, id);
-    int rc = sqlite3_step(s);
-    enum bot_rc r = BOT_OK;
-    if (rc == SQLITE_ROW) {
-        memset(out, 0, sizeof *out);
-        out->id = sqlite3_column_int64(s, 0);
-        out->organiser_id = sqlite3_column_int64(s, 1);
-        col_text(s, 2, out->title, sizeof out->title);
-        out->closed = sqlite3_column_int(s, 3);
-    } else {
-        r = rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
-    }
-    sqlite3_reset(s);
-    return r;
+    return store_row(s, read_activity, out);
 }
 
 enum bot_rc store_activity_sign(struct store *st, int64_t id, int64_t member, int64_t now)
@@ -111,10 +104,7 @@ enum bot_rc store_activity_sign(struct store *st, int64_t id, int64_t member, in
     sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_int64(s, 2, member);
     sqlite3_bind_int64(s, 3, now);
-    enum bot_rc rc = step_done(st, s);
-    if (rc == BOT_OK && sqlite3_changes(st->db) == 0)
-        return BOT_DUP;
-    return rc;
+    return step_changed(st, s);
 }
 
 enum bot_rc store_activity_participants(struct store *st, int64_t id, int64_t *members, int max, int *n)
@@ -134,10 +124,7 @@ enum bot_rc store_activity_close(struct store *st, int64_t id, int64_t now)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_int64(s, 2, now);
-    enum bot_rc rc = step_done(st, s);
-    if (rc == BOT_OK && sqlite3_changes(st->db) == 0)
-        return BOT_DUP;
-    return rc;
+    return step_changed(st, s);
 }
 
 enum bot_rc store_complaint_create(struct store *st, struct store_complaint *c, const char *text, int64_t now)
@@ -151,10 +138,20 @@ enum bot_rc store_complaint_create(struct store *st, struct store_complaint *c, 
     sqlite3_bind_text(s, 4, c->prev_status, -1, SQLITE_STATIC);
     sqlite3_bind_int(s, 5, c->held_minutes);
     sqlite3_bind_int64(s, 6, now);
-    enum bot_rc rc = step_done(st, s);
-    if (rc == BOT_OK)
-        c->id = sqlite3_last_insert_rowid(st->db);
-    return rc;
+    return step_insert(st, s, &c->id);
+}
+
+static enum bot_rc read_complaint(sqlite3_stmt *s, void *out)
+{
+    struct store_complaint *c = out;
+    memset(c, 0, sizeof *c);
+    c->id = sqlite3_column_int64(s, 0);
+    c->request_id = sqlite3_column_int64(s, 1);
+    c->complainant_id = sqlite3_column_int64(s, 2);
+    col_text(s, 3, c->prev_status, sizeof c->prev_status);
+    c->held_minutes = sqlite3_column_int(s, 4);
+    col_text(s, 5, c->status, sizeof c->status);
+    return BOT_OK;
 }
 
 enum bot_rc store_complaint_open_for(struct store *st, int64_t request_id, struct store_complaint *out)
@@ -163,21 +160,7 @@ enum bot_rc store_complaint_open_for(struct store *st, int64_t request_id, struc
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, request_id);
-    int rc = sqlite3_step(s);
-    enum bot_rc r = BOT_OK;
-    if (rc == SQLITE_ROW) {
-        memset(out, 0, sizeof *out);
-        out->id = sqlite3_column_int64(s, 0);
-        out->request_id = sqlite3_column_int64(s, 1);
-        out->complainant_id = sqlite3_column_int64(s, 2);
-        col_text(s, 3, out->prev_status, sizeof out->prev_status);
-        out->held_minutes = sqlite3_column_int(s, 4);
-        col_text(s, 5, out->status, sizeof out->status);
-    } else {
-        r = rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
-    }
-    sqlite3_reset(s);
-    return r;
+    return store_row(s, read_complaint, out);
 }
 
 enum bot_rc store_complaint_resolve(struct store *st, int64_t id, const char *status, int64_t resolver,
@@ -190,10 +173,15 @@ enum bot_rc store_complaint_resolve(struct store *st, int64_t id, const char *st
     sqlite3_bind_text(s, 2, status, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 3, resolver);
     sqlite3_bind_int64(s, 4, now);
-    enum bot_rc rc = step_done(st, s);
-    if (rc == BOT_OK && sqlite3_changes(st->db) == 0)
-        return BOT_DUP;
-    return rc;
+    return step_changed(st, s);
+}
+
+static enum bot_rc read_board_row(sqlite3_stmt *s, void *out)
+{
+    struct store_board_row *b = out;
+    col_text(s, 0, b->building, sizeof b->building);
+    b->minutes = sqlite3_column_int64(s, 1);
+    return BOT_OK;
 }
 
 /* (building, minutes) rows of a board query bound with (from, to, max). */
@@ -207,14 +195,7 @@ static enum bot_rc board_rows(struct store *st, int which, int64_t from, int64_t
     sqlite3_bind_int64(s, 1, from);
     sqlite3_bind_int64(s, 2, to);
     sqlite3_bind_int(s, 3, max);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
-        col_text(s, 0, out[*n].building, sizeof out[*n].building);
-        out[*n].minutes = sqlite3_column_int64(s, 1);
-        (*n)++;
-    }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    return store_rows(s, read_board_row, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_leaderboard(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,

@@ -37,7 +37,17 @@ enum bot_rc store_pending_put(struct store *st, const struct store_msg_key *who,
     sqlite3_bind_text(s, 5, payload, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 6, now);
     sqlite3_bind_int64(s, 7, expires_at);
-    return sqlite3_step(s) == SQLITE_DONE ? BOT_OK : BOT_DB;
+    return step_done(st, s);
+}
+
+static enum bot_rc read_pending(sqlite3_stmt *s, void *out)
+{
+    struct store_pending *p = out;
+    col_text(s, 0, p->kind, sizeof p->kind);
+    col_text(s, 1, p->payload, sizeof p->payload);
+    p->asked_at = sqlite3_column_int64(s, 2);
+    p->expires_at = sqlite3_column_int64(s, 3);
+    return BOT_OK;
 }
 
 enum bot_rc store_pending_get(struct store *st, const struct store_msg_key *who, int64_t now,
@@ -48,16 +58,7 @@ enum bot_rc store_pending_get(struct store *st, const struct store_msg_key *who,
         return BOT_DB;
     bind_who(s, who);
     sqlite3_bind_int64(s, 4, now);
-    int r = sqlite3_step(s);
-    if (r == SQLITE_DONE)
-        return BOT_NOTFOUND;
-    if (r != SQLITE_ROW)
-        return BOT_DB;
-    bot_strlcpy(out->kind, (const char *)sqlite3_column_text(s, 0), sizeof out->kind);
-    bot_strlcpy(out->payload, (const char *)sqlite3_column_text(s, 1), sizeof out->payload);
-    out->asked_at = sqlite3_column_int64(s, 2);
-    out->expires_at = sqlite3_column_int64(s, 3);
-    return BOT_OK;
+    return store_row(s, read_pending, out);
 }
 
 enum bot_rc store_pending_clear(struct store *st, const struct store_msg_key *who)
@@ -66,7 +67,7 @@ enum bot_rc store_pending_clear(struct store *st, const struct store_msg_key *wh
     if (!s)
         return BOT_DB;
     bind_who(s, who);
-    return sqlite3_step(s) == SQLITE_DONE ? BOT_OK : BOT_DB;
+    return step_done(st, s);
 }
 
 enum bot_rc store_pending_prune(struct store *st, int64_t now, int max, int *deleted)
@@ -77,8 +78,5 @@ enum bot_rc store_pending_prune(struct store *st, int64_t now, int max, int *del
         return BOT_DB;
     sqlite3_bind_int64(s, 1, now);
     sqlite3_bind_int(s, 2, max);
-    if (sqlite3_step(s) != SQLITE_DONE)
-        return BOT_DB;
-    *deleted = sqlite3_changes(st->db);
-    return BOT_OK;
+    return step_count(st, s, deleted);
 }

@@ -86,8 +86,9 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
 
 STORE_STATEMENTS(STORE_PART_LEDGER, LEDGER_SQL)
 
-static void read_account(sqlite3_stmt *s, struct store_account *a)
+static enum bot_rc read_account(sqlite3_stmt *s, void *out)
 {
+    struct store_account *a = out;
     memset(a, 0, sizeof *a);
     a->id = sqlite3_column_int64(s, 0);
     col_text(s, 1, a->name, sizeof a->name);
@@ -98,18 +99,7 @@ static void read_account(sqlite3_stmt *s, struct store_account *a)
     a->earned = sqlite3_column_int64(s, 6);
     a->has_limit = sqlite3_column_type(s, 7) != SQLITE_NULL;
     a->min_balance = sqlite3_column_int64(s, 7);
-}
-
-static enum bot_rc account_row(sqlite3_stmt *s, struct store_account *out)
-{
-    int rc = sqlite3_step(s);
-    enum bot_rc r = BOT_OK;
-    if (rc == SQLITE_ROW)
-        read_account(s, out);
-    else
-        r = rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
-    sqlite3_reset(s);
-    return r;
+    return BOT_OK;
 }
 
 enum bot_rc store_account_get(struct store *st, int64_t id, struct store_account *out)
@@ -118,7 +108,7 @@ enum bot_rc store_account_get(struct store *st, int64_t id, struct store_account
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, id);
-    return account_row(s, out);
+    return store_row(s, read_account, out);
 }
 
 enum bot_rc store_account_by_name(struct store *st, const char *name, struct store_account *out)
@@ -127,7 +117,7 @@ enum bot_rc store_account_by_name(struct store *st, const char *name, struct sto
     if (!s)
         return BOT_DB;
     sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-    return account_row(s, out);
+    return store_row(s, read_account, out);
 }
 
 enum bot_rc store_accounts_each(struct store *st, void (*fn)(const struct store_account *, void *),
@@ -179,9 +169,8 @@ static enum bot_rc next_txn(struct store *st, int64_t *txn)
     sqlite3_stmt *s = q(st, Q_NEXT_TXN);
     if (!s)
         return BOT_DB;
-    *txn = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-    sqlite3_reset(s);
-    return *txn > 0 ? BOT_OK : BOT_DB;
+    enum bot_rc rc = store_int64(s, txn);
+    return rc != BOT_OK || *txn > 0 ? rc : BOT_DB;
 }
 
 /* Spend up to `minutes` from the account's live lots, oldest first. */
@@ -273,6 +262,20 @@ enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int
     return BOT_OK;
 }
 
+static enum bot_rc read_history(sqlite3_stmt *s, void *out)
+{
+    struct store_history *h = out;
+    memset(h, 0, sizeof *h);
+    h->txn = sqlite3_column_int64(s, 0);
+    h->minutes = sqlite3_column_int64(s, 1);
+    col_text(s, 2, h->kind, sizeof h->kind);
+    col_text(s, 3, h->memo, sizeof h->memo);
+    h->at = sqlite3_column_int64(s, 4);
+    h->request_id = sqlite3_column_int64(s, 5);
+    col_text(s, 6, h->counterpart, sizeof h->counterpart);
+    return BOT_OK;
+}
+
 enum bot_rc store_history(struct store *st, int64_t account, struct store_history *out, int max, int *n)
 {
     *n = 0;
@@ -281,20 +284,7 @@ enum bot_rc store_history(struct store *st, int64_t account, struct store_histor
         return BOT_DB;
     sqlite3_bind_int64(s, 1, account);
     sqlite3_bind_int(s, 2, max);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
-        struct store_history *h = &out[(*n)++];
-        memset(h, 0, sizeof *h);
-        h->txn = sqlite3_column_int64(s, 0);
-        h->minutes = sqlite3_column_int64(s, 1);
-        col_text(s, 2, h->kind, sizeof h->kind);
-        col_text(s, 3, h->memo, sizeof h->memo);
-        h->at = sqlite3_column_int64(s, 4);
-        h->request_id = sqlite3_column_int64(s, 5);
-        col_text(s, 6, h->counterpart, sizeof h->counterpart);
-    }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    return store_rows(s, read_history, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_lots_expiring(struct store *st, int64_t account, int64_t before, int64_t *minutes,
@@ -312,6 +302,16 @@ enum bot_rc store_lots_expiring(struct store *st, int64_t account, int64_t befor
     return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
 }
 
+static enum bot_rc read_lot(sqlite3_stmt *s, void *out)
+{
+    struct store_lot *l = out;
+    l->id = sqlite3_column_int64(s, 0);
+    l->remaining = sqlite3_column_int64(s, 1);
+    l->expires_at = sqlite3_column_int64(s, 2);
+    l->member_id = sqlite3_column_int64(s, 3);
+    return BOT_OK;
+}
+
 enum bot_rc store_lots_to_warn(struct store *st, int64_t after, int64_t until, struct store_lot *out, int max, int *n)
 {
     *n = 0;
@@ -321,16 +321,7 @@ enum bot_rc store_lots_to_warn(struct store *st, int64_t after, int64_t until, s
     sqlite3_bind_int64(s, 1, after);
     sqlite3_bind_int64(s, 2, until);
     sqlite3_bind_int(s, 3, max);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
-        out[*n].id = sqlite3_column_int64(s, 0);
-        out[*n].remaining = sqlite3_column_int64(s, 1);
-        out[*n].expires_at = sqlite3_column_int64(s, 2);
-        out[*n].member_id = sqlite3_column_int64(s, 3);
-        (*n)++;
-    }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    return store_rows(s, read_lot, out, sizeof *out, max, n);
 }
 
 /* Run the cached statement `which` with up to three integer parameters. */

@@ -53,10 +53,7 @@ enum bot_rc store_link_code_put(struct store *st, const char *code, int64_t memb
     sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, member);
     sqlite3_bind_int64(s, 3, expires_at);
-    rc = step_done(st, s);
-    if (rc == BOT_OK && sqlite3_changes(st->db) == 0)
-        return BOT_DUP; /* another member's live code */
-    return rc;
+    return step_changed(st, s); /* BOT_DUP: another member's live code */
 }
 
 enum bot_rc store_link_code_drop(struct store *st, int64_t member, int64_t now)
@@ -120,11 +117,10 @@ enum bot_rc store_link_wrong_count(struct store *st, const char *platform, const
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 3, since);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *n = sqlite3_column_int(s, 0);
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    int64_t count;
+    enum bot_rc rc = store_int64(s, &count);
+    *n = (int)count;
+    return rc;
 }
 
 enum bot_rc store_link_wrong_add(struct store *st, const char *platform, const char *user_id, int64_t now,
@@ -170,14 +166,16 @@ enum bot_rc store_link_record(struct store *st, const char *platform, const char
     return step_done(st, s);
 }
 
-static void read_link(sqlite3_stmt *s, struct store_link *l)
+static enum bot_rc read_link(sqlite3_stmt *s, void *out)
 {
+    struct store_link *l = out;
     memset(l, 0, sizeof *l);
     l->id = sqlite3_column_int64(s, 0);
     col_text(s, 1, l->platform, sizeof l->platform);
     col_text(s, 2, l->user_id, sizeof l->user_id);
     l->member_id = sqlite3_column_int64(s, 3);
     l->at = sqlite3_column_int64(s, 4);
+    return BOT_OK;
 }
 
 enum bot_rc store_link_list(struct store *st, int64_t member, int64_t since, struct store_link *out, int max, int *n)
@@ -189,13 +187,7 @@ enum bot_rc store_link_list(struct store *st, int64_t member, int64_t since, str
     sqlite3_bind_int64(s, 1, member);
     sqlite3_bind_int64(s, 2, since);
     sqlite3_bind_int(s, 3, max);
-    int rc = SQLITE_DONE;
-    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
-        read_link(s, &out[(*n)++]);
-    if (rc == SQLITE_ROW)
-        rc = SQLITE_DONE;
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
+    return store_rows(s, read_link, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_link_of_identity(struct store *st, const char *platform, const char *user_id, struct store_link *out)
@@ -204,11 +196,7 @@ enum bot_rc store_link_of_identity(struct store *st, const char *platform, const
     sqlite3_stmt *s = bind_ident(q(st, Q_LINK_OF_IDENT), platform, user_id);
     if (!s)
         return BOT_DB;
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        read_link(s, out);
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? BOT_OK : rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
+    return store_row(s, read_link, out);
 }
 
 enum bot_rc store_link_request_add(struct store *st, int64_t link_id, const char *side, int64_t request_id,
@@ -234,10 +222,7 @@ static enum bot_rc move_link_requests(struct store *st, int which, const struct 
     sqlite3_bind_int64(s, 1, l->id);
     sqlite3_bind_int64(s, 2, l->member_id);
     sqlite3_bind_int64(s, 3, mid);
-    enum bot_rc rc = step_done(st, s);
-    if (rc == BOT_OK)
-        *n += sqlite3_changes(st->db);
-    return rc;
+    return step_count(st, s, n);
 }
 
 enum bot_rc store_link_undo(struct store *st, const struct store_link *l, const char *by, int64_t overdraft_minutes,

@@ -58,8 +58,9 @@
 
 STORE_STATEMENTS(STORE_PART_MEMBERS, MEMBER_SQL)
 
-static void read_member(sqlite3_stmt *s, struct store_member *m)
+static enum bot_rc read_member(sqlite3_stmt *s, void *out)
 {
+    struct store_member *m = out;
     memset(m, 0, sizeof *m);
     m->id = sqlite3_column_int64(s, 0);
     m->account_id = sqlite3_column_int64(s, 1);
@@ -81,23 +82,16 @@ static void read_member(sqlite3_stmt *s, struct store_member *m)
     m->birthday_public = sqlite3_column_int(s, 17);
     if (sqlite3_column_count(s) > 18) /* by identity: that identity's own notice waits */
         m->ident_notice = sqlite3_column_int(s, 18);
+    return BOT_OK;
 }
 
-/* Step a one-row query into a member. */
-static enum bot_rc member_row(struct store *st, sqlite3_stmt *s, struct store_member *out)
+/* A (platform, user_id) row. */
+static enum bot_rc read_identity(sqlite3_stmt *s, void *out)
 {
-    int rc = sqlite3_step(s);
-    enum bot_rc r = BOT_OK;
-    if (rc == SQLITE_ROW)
-        read_member(s, out);
-    else if (rc == SQLITE_DONE)
-        r = BOT_NOTFOUND;
-    else {
-        bot_log(BOT_LOG_ERROR, "store: member: %s", sqlite3_errmsg(st->db));
-        r = BOT_DB;
-    }
-    sqlite3_reset(s);
-    return r;
+    struct store_identity *id = out;
+    col_text(s, 0, id->platform, sizeof id->platform);
+    col_text(s, 1, id->user_id, sizeof id->user_id);
+    return BOT_OK;
 }
 
 enum bot_rc store_member_by_identity(struct store *st, const char *platform, const char *user_id,
@@ -108,7 +102,7 @@ enum bot_rc store_member_by_identity(struct store *st, const char *platform, con
         return BOT_DB;
     sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, user_id, -1, SQLITE_STATIC);
-    return member_row(st, s, out);
+    return store_row(s, read_member, out);
 }
 
 enum bot_rc store_member_get(struct store *st, int64_t id, struct store_member *out)
@@ -117,7 +111,7 @@ enum bot_rc store_member_get(struct store *st, int64_t id, struct store_member *
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, id);
-    return member_row(st, s, out);
+    return store_row(s, read_member, out);
 }
 
 /* A member with an empty account named acct; *mid is its id (store_int.h). */
@@ -188,14 +182,20 @@ enum bot_rc store_member_register(struct store *st, int64_t id, const char *name
     return step_done(st, s);
 }
 
-enum bot_rc store_member_set_name(struct store *st, int64_t id, const char *name)
+/* A member's text field by statement which: (id, text, NULL as ""). */
+static enum bot_rc set_text(struct store *st, int which, int64_t id, const char *text)
 {
-    sqlite3_stmt *s = q(st, Q_MEMBER_SET_NAME);
+    sqlite3_stmt *s = q(st, which);
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_text(s, 2, name ? name : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, text ? text : "", -1, SQLITE_STATIC);
     return step_done(st, s);
+}
+
+enum bot_rc store_member_set_name(struct store *st, int64_t id, const char *name)
+{
+    return set_text(st, Q_MEMBER_SET_NAME, id, name);
 }
 
 static enum bot_rc set_i64(struct store *st, int which, int64_t id, int64_t v)
@@ -237,12 +237,7 @@ enum bot_rc store_member_set_manager(struct store *st, int64_t id, int roles, co
 
 enum bot_rc store_member_set_phone(struct store *st, int64_t id, const char *phone)
 {
-    sqlite3_stmt *s = q(st, Q_MEMBER_SET_PHONE);
-    if (!s)
-        return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_text(s, 2, phone ? phone : "", -1, SQLITE_STATIC);
-    return step_done(st, s);
+    return set_text(st, Q_MEMBER_SET_PHONE, id, phone);
 }
 
 enum bot_rc store_member_notice(struct store *st, int64_t id, const char *append)
@@ -312,15 +307,12 @@ enum bot_rc store_member_identity(struct store *st, int64_t member, char *platfo
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, member);
-    int rc = sqlite3_step(s);
-    enum bot_rc r = BOT_OK;
-    if (rc == SQLITE_ROW) {
-        col_text(s, 0, platform, psz);
-        col_text(s, 1, user, usz);
-    } else {
-        r = rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
+    struct store_identity id;
+    enum bot_rc r = store_row(s, read_identity, &id);
+    if (r == BOT_OK) {
+        bot_strlcpy(platform, id.platform, psz);
+        bot_strlcpy(user, id.user_id, usz);
     }
-    sqlite3_reset(s);
     return r;
 }
 
@@ -341,10 +333,10 @@ enum bot_rc store_member_has_history(struct store *st, const struct store_member
         return BOT_DB;
     sqlite3_bind_int64(s, 1, m->id);
     sqlite3_bind_int64(s, 2, m->account_id);
-    int rc = sqlite3_step(s);
-    *has = rc == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0;
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    int64_t count;
+    enum bot_rc r = store_int64(s, &count);
+    *has = count > 0;
+    return r;
 }
 
 enum bot_rc store_identity_move(struct store *st, const char *platform, const char *user_id, int64_t member)
@@ -358,22 +350,6 @@ enum bot_rc store_identity_move(struct store *st, const char *platform, const ch
     return step_done(st, s);
 }
 
-/* Step an identities query (platform, user_id rows) into out, up to max. */
-static enum bot_rc collect_identities(sqlite3_stmt *s, struct store_identity *out, int max, int *n)
-{
-    int rc = SQLITE_DONE;
-    *n = 0;
-    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        col_text(s, 0, out[*n].platform, sizeof out[*n].platform);
-        col_text(s, 1, out[*n].user_id, sizeof out[*n].user_id);
-        (*n)++;
-    }
-    if (rc == SQLITE_ROW)
-        rc = SQLITE_DONE;
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
-}
-
 enum bot_rc store_member_originals(struct store *st, int64_t member, struct store_identity *out, int max, int *n)
 {
     *n = 0;
@@ -381,7 +357,7 @@ enum bot_rc store_member_originals(struct store *st, int64_t member, struct stor
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, member);
-    return collect_identities(s, out, max, n);
+    return store_rows(s, read_identity, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_member_identities(struct store *st, int64_t member, struct store_identity *out, int max, int *n)
@@ -391,7 +367,7 @@ enum bot_rc store_member_identities(struct store *st, int64_t member, struct sto
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, member);
-    return collect_identities(s, out, max, n);
+    return store_rows(s, read_identity, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_identity_notice(struct store *st, const char *platform, const char *user_id, const char *append)

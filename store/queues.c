@@ -97,10 +97,7 @@ enum bot_rc store_inbox_prune(struct store *st, int64_t before, int max, int *de
         return BOT_DB;
     sqlite3_bind_int64(s, 1, before);
     sqlite3_bind_int(s, 2, max);
-    enum bot_rc rc = step_done(st, s);
-    if (rc == BOT_OK)
-        *deleted = sqlite3_changes(st->db);
-    return rc;
+    return step_count(st, s, deleted);
 }
 
 enum bot_rc store_outbox_add(struct store *st, const char *job, const char *platform,
@@ -139,6 +136,12 @@ static void read_outbox(sqlite3_stmt *s, struct store_outbox *o, int full)
     }
 }
 
+static enum bot_rc read_outbox_due(sqlite3_stmt *s, void *out)
+{
+    read_outbox(s, out, 0);
+    return BOT_OK;
+}
+
 enum bot_rc store_outbox_due(struct store *st, int64_t now, const char *skip_ids, int per_dest,
                              struct store_outbox *out, int max, int *n)
 {
@@ -150,11 +153,7 @@ enum bot_rc store_outbox_due(struct store *st, int64_t now, const char *skip_ids
     sqlite3_bind_text(s, 2, skip_ids && *skip_ids ? skip_ids : "[]", -1, SQLITE_STATIC);
     sqlite3_bind_int(s, 3, per_dest);
     sqlite3_bind_int(s, 4, max);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
-        read_outbox(s, &out[(*n)++], 0);
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    return store_rows(s, read_outbox_due, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_outbox_mark(struct store *st, int64_t id, enum store_outbox_result result, int64_t when,
@@ -220,11 +219,10 @@ enum bot_rc store_outbox_pending_at_least(struct store *st, int64_t limit, int *
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, limit);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *reached = sqlite3_column_int64(s, 0) >= limit;
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    int64_t upto;
+    enum bot_rc rc = store_int64(s, &upto);
+    *reached = rc == BOT_OK && upto >= limit;
+    return rc;
 }
 
 int64_t store_outbox_last_id(struct store *st)
@@ -247,10 +245,7 @@ enum bot_rc store_job_claim(struct store *st, const char *job, const char *subje
     sqlite3_bind_text(s, 2, subject, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, period, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 4, now);
-    enum bot_rc rc = step_done(st, s);
-    if (rc == BOT_OK && sqlite3_changes(st->db) == 0)
-        return BOT_DUP;
-    return rc;
+    return step_changed(st, s);
 }
 
 enum bot_rc store_bind_chat(struct store *st, const char *platform, const char *chat_id, const char *building,
@@ -267,6 +262,15 @@ enum bot_rc store_bind_chat(struct store *st, const char *platform, const char *
     return step_done(st, s);
 }
 
+/* A (platform, chat_id) row. */
+static enum bot_rc read_chat(sqlite3_stmt *s, void *out)
+{
+    struct store_chat *c = out;
+    col_text(s, 0, c->platform, sizeof c->platform);
+    col_text(s, 1, c->chat_id, sizeof c->chat_id);
+    return BOT_OK;
+}
+
 enum bot_rc store_chats_of_building(struct store *st, const char *building, struct store_chat *out, int max,
                                     int *n)
 {
@@ -275,14 +279,7 @@ enum bot_rc store_chats_of_building(struct store *st, const char *building, stru
     if (!s)
         return BOT_DB;
     sqlite3_bind_text(s, 1, building, -1, SQLITE_STATIC);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
-        col_text(s, 0, out[*n].platform, sizeof out[*n].platform);
-        col_text(s, 1, out[*n].chat_id, sizeof out[*n].chat_id);
-        (*n)++;
-    }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    return store_rows(s, read_chat, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_all_chats(struct store *st, struct store_chat *out, char (*buildings)[32], int max, int *n)
@@ -293,10 +290,8 @@ enum bot_rc store_all_chats(struct store *st, struct store_chat *out, char (*bui
         return BOT_DB;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
-        col_text(s, 0, out[*n].platform, sizeof out[*n].platform);
-        col_text(s, 1, out[*n].chat_id, sizeof out[*n].chat_id);
-        col_text(s, 2, buildings[*n], 32);
-        (*n)++;
+        (void)read_chat(s, &out[*n]);
+        col_text(s, 2, buildings[(*n)++], 32);
     }
     sqlite3_reset(s);
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;

@@ -67,8 +67,9 @@ enum bot_rc store_req_status_from_name(const char *s, enum store_req_status *out
 }
 
 /* BOT_DB (logged) when the row's status is none the bot knows. */
-static enum bot_rc read_request(sqlite3_stmt *s, struct store_request *r)
+static enum bot_rc read_request(sqlite3_stmt *s, void *out)
 {
+    struct store_request *r = out;
     memset(r, 0, sizeof *r);
     r->id = sqlite3_column_int64(s, 0);
     r->requester_id = sqlite3_column_int64(s, 1);
@@ -115,10 +116,7 @@ enum bot_rc store_request_create(struct store *st, struct store_request *r)
     sqlite3_bind_text(s, 10, r->chat_id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 11, r->created_at);
     sqlite3_bind_int(s, 12, r->proxy);
-    enum bot_rc rc = step_done(st, s);
-    if (rc == BOT_OK)
-        r->id = sqlite3_last_insert_rowid(st->db);
-    return rc;
+    return step_insert(st, s, &r->id);
 }
 
 enum bot_rc store_request_get(struct store *st, int64_t id, struct store_request *out)
@@ -127,14 +125,7 @@ enum bot_rc store_request_get(struct store *st, int64_t id, struct store_request
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, id);
-    int rc = sqlite3_step(s);
-    enum bot_rc r = BOT_OK;
-    if (rc == SQLITE_ROW)
-        r = read_request(s, out);
-    else
-        r = rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
-    sqlite3_reset(s);
-    return r;
+    return store_row(s, read_request, out);
 }
 
 enum bot_rc store_request_update(struct store *st, const struct store_request *r)
@@ -161,12 +152,7 @@ enum bot_rc store_request_list_open(struct store *st, struct store_request *out,
     if (!s)
         return BOT_DB;
     sqlite3_bind_int(s, 1, max);
-    int rc;
-    enum bot_rc r = BOT_OK;
-    while (r == BOT_OK && (rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
-        r = read_request(s, &out[(*n)++]);
-    sqlite3_reset(s);
-    return r != BOT_OK ? r : rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    return store_rows(s, read_request, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int *n)
@@ -175,10 +161,10 @@ enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, member_id);
-    int rc = sqlite3_step(s);
-    *n = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    int64_t count;
+    enum bot_rc rc = store_int64(s, &count);
+    *n = (int)count;
+    return rc;
 }
 
 enum bot_rc store_request_list_building(struct store *st, const char *building, struct store_request *out,
@@ -190,12 +176,7 @@ enum bot_rc store_request_list_building(struct store *st, const char *building, 
         return BOT_DB;
     sqlite3_bind_text(s, 1, building ? building : "", -1, SQLITE_STATIC);
     sqlite3_bind_int(s, 2, max);
-    int rc;
-    enum bot_rc r = BOT_OK;
-    while (r == BOT_OK && (rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
-        r = read_request(s, &out[(*n)++]);
-    sqlite3_reset(s);
-    return r != BOT_OK ? r : rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    return store_rows(s, read_request, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_request_ids_due(struct store *st, enum store_req_status status, int64_t before,

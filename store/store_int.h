@@ -105,6 +105,31 @@ static inline enum bot_rc step_done(struct store *st, sqlite3_stmt *s)
     return BOT_OK;
 }
 
+/* step_done, then BOT_DUP when it changed no row (a claim, a sign-up or a close made before). */
+static inline enum bot_rc step_changed(struct store *st, sqlite3_stmt *s)
+{
+    enum bot_rc rc = step_done(st, s);
+    return rc == BOT_OK && sqlite3_changes(st->db) == 0 ? BOT_DUP : rc;
+}
+
+/* step_done, then *n += the rows it changed. */
+static inline enum bot_rc step_count(struct store *st, sqlite3_stmt *s, int *n)
+{
+    enum bot_rc rc = step_done(st, s);
+    if (rc == BOT_OK)
+        *n += sqlite3_changes(st->db);
+    return rc;
+}
+
+/* step_done of an INSERT, then *id = the new row's id. */
+static inline enum bot_rc step_insert(struct store *st, sqlite3_stmt *s, int64_t *id)
+{
+    enum bot_rc rc = step_done(st, s);
+    if (rc == BOT_OK)
+        *id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
 static inline enum bot_rc exec(struct store *st, const char *sql)
 {
     char *msg = NULL;
@@ -116,17 +141,28 @@ static inline enum bot_rc exec(struct store *st, const char *sql)
     return BOT_OK;
 }
 
+/* Reads the current row of s into out (one element); a failure stops the read and is returned. */
+typedef enum bot_rc (*store_reader)(sqlite3_stmt *s, void *out);
+
+/* Step a one-row query (bound by the caller), read its row into out, reset
+ * it: read's result, BOT_NOTFOUND when there is no row, BOT_DB (logged) when
+ * the step fails (db.c). */
+enum bot_rc store_row(sqlite3_stmt *s, store_reader read, void *out);
+/* Step a query (bound by the caller) into out[max], elements of size bytes,
+ * one read() a row, and reset it; *n counts the rows read. Stopped at max:
+ * BOT_OK, the rest stays unread (the queries bind max as their LIMIT). */
+enum bot_rc store_rows(sqlite3_stmt *s, store_reader read, void *out, size_t size, int max, int *n);
+/* Step a query that always yields one row (an aggregate) and reset it: its
+ * first column in *v, or 0 and BOT_DB (logged) when the step fails. */
+enum bot_rc store_int64(sqlite3_stmt *s, int64_t *v);
+
+/* The first column as an id (a store_reader over int64_t). */
+enum bot_rc store_read_id(sqlite3_stmt *s, void *out);
+
 /* Step s (bound by the caller) and collect its first column into ids[max]. */
 static inline enum bot_rc collect_ids(sqlite3_stmt *s, int64_t *ids, int max, int *n)
 {
-    int rc = SQLITE_DONE;
-    *n = 0;
-    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
-        ids[(*n)++] = sqlite3_column_int64(s, 0);
-    if (rc == SQLITE_ROW) /* stopped at max: more may wait for the next round */
-        rc = SQLITE_DONE;
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
+    return store_rows(s, store_read_id, ids, sizeof *ids, max, n);
 }
 
 #endif

@@ -51,7 +51,6 @@ static inline int fixture_teardown(void **state)
     return 0;
 }
 
-/* A handler context at now with the settings of f->cfg as it is now. */
 /* One message through hd_handle at the ISO time `when`; the reply, or "" when
  * the bot stays silent. chat NULL = private; mid NULL = no de-duplication. */
 static inline const char *fixture_say(struct fixture *f, const char *platform, const char *mid, const char *user,
@@ -62,6 +61,20 @@ static inline const char *fixture_say(struct fixture *f, const char *platform, c
                        .user_id = user, .user_name = name, .text = text};
     assert_int_equal(hd_handle(&ctx, &m, &f->reply), BOT_OK);
     return f->reply.has_reply ? f->reply.text : "";
+}
+
+/* The balance of a system account ("fund", "expired", "hold", "adjust"), of
+ * an account named "platform:user", or of a cli user; 0 when there is none. */
+static inline int64_t fixture_balance(struct fixture *f, const char *account)
+{
+    char name[64];
+    struct store_account a;
+    int whole = strchr(account, ':') || !strcmp(account, "fund") || !strcmp(account, "expired") ||
+                !strcmp(account, "hold") || !strcmp(account, "adjust");
+    snprintf(name, sizeof name, whole ? "%s" : "cli:%s", account);
+    if (store_account_by_name(f->st, name, &a) != BOT_OK)
+        return 0;
+    return a.balance;
 }
 
 #define assert_contains(hay, needle)                                         \

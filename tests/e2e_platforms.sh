@@ -5,8 +5,8 @@
 # mock down the push waits and is delivered when it comes back; the per-chat
 # rate limit holds; then `bot audit`.
 BOT=${1:-build/bot}
+. "$(dirname "$0")/e2e_lib.sh"
 DIR=$(mktemp -d)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 PORT=$(free_port); MOCK=$(free_port)
 cat > "$DIR/bot.ini" <<INI
 [server]
@@ -40,20 +40,12 @@ per_chat_per_minute = 2
 connect_timeout_ms = 500
 timeout_ms = 2000
 INI
-pass=0; fail=0
-ok() { pass=$((pass+1)); }
-bad() { fail=$((fail+1)); echo "FAIL: $*"; }
 MOCKPID=
 start_mock() { python3 tests/mock_platform.py "$MOCK" "$DIR/mock.log" & MOCKPID=$!; sleep 0.3; }
 stop_mock() { kill "$MOCKPID" 2>/dev/null; wait "$MOCKPID" 2>/dev/null; }
 start_mock
-"$BOT" serve -c "$DIR/bot.ini" 2>"$DIR/serve.log" &
-PID=$!
-i=0
-until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do
-    i=$((i+1)); [ $i -gt 100 ] && { echo "FAIL: server did not start"; cat "$DIR/serve.log"; kill $PID; stop_mock; exit 1; }
-    sleep 0.05
-done
+ON_START_FAIL=stop_mock
+start_serve
 NOW=$(date +%s); T0=$((NOW - 8 * 3600))
 
 # onebot EVENT_JSON → status in $DIR/status, body in $DIR/body
@@ -148,11 +140,6 @@ S=$(sig "$NOW" n3)
 curl -s -o "$DIR/body" -w '%{http_code}' --data-binary '<!DOCTYPE xml [<!ENTITY a "b">]><xml><Content>&a;</Content></xml>' "http://127.0.0.1:$PORT/hook/wechat?signature=$S&timestamp=$NOW&nonce=n3" > "$DIR/status"
 check "wechat DOCTYPE refused" 400 'DOCTYPE'
 
-kill -TERM $PID; wait $PID; rc=$?
-[ $rc -eq 0 ] && ok || bad "serve exit $rc"
+stop_serve
 stop_mock
-"$BOT" audit -c "$DIR/bot.ini" >/dev/null && ok || bad "audit"
-[ $fail -ne 0 ] && { echo "--- serve.log"; tail -20 "$DIR/serve.log"; }
-rm -rf "$DIR"
-echo "e2e-platforms: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish e2e-platforms

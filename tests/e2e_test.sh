@@ -3,8 +3,9 @@
 # whole request lifecycle over POST /hook/generic with curl, check every
 # refusal and error code, stop with SIGTERM, then `bot audit`.
 BOT=${1:-build/bot}
+. "$(dirname "$0")/e2e_lib.sh"
 DIR=$(mktemp -d)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 TOKEN=e2e-secret
 cat > "$DIR/bot.ini" <<INI
 [server]
@@ -21,17 +22,7 @@ utc_offset = +08:00
 [generic]
 token = $TOKEN
 INI
-pass=0; fail=0
-ok() { pass=$((pass+1)); }
-bad() { fail=$((fail+1)); echo "FAIL: $*"; }
-
-"$BOT" serve -c "$DIR/bot.ini" 2>"$DIR/serve.log" &
-PID=$!
-i=0
-until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do
-    i=$((i+1)); [ $i -gt 100 ] && { echo "FAIL: server did not start"; cat "$DIR/serve.log"; kill $PID; exit 1; }
-    sleep 0.05
-done
+start_serve
 ok
 
 # post MID USER NAME TEXT TIME [CHAT] → prints the body, status in $DIR/status
@@ -104,16 +95,10 @@ python3 -c 'import json; print(json.dumps({"message_id":"long1","user_id":"u-lon
 curl -s -o "$DIR/body" -H "Authorization: Bearer $TOKEN" --data-binary @"$DIR/long.json" "http://127.0.0.1:$PORT/hook/generic"
 grep -q '太长' "$DIR/body" && ok || bad "long text: $(cat "$DIR/body")"
 
-kill -TERM $PID
-wait $PID; rc=$?
-[ $rc -eq 0 ] && ok || bad "serve exit code $rc after SIGTERM"
+stop_serve
 
 "$BOT" accounts -c "$DIR/bot.ini" > "$DIR/accounts"
 grep -q '"account":"generic:u-zhang","name":"张阿姨","balance_minutes":-120' "$DIR/accounts" && ok || bad "requester balance: $(cat "$DIR/accounts")"
 grep -q '"account":"generic:u-wang","name":"王师傅","balance_minutes":120,"earned_minutes":120' "$DIR/accounts" && ok || bad "volunteer balance"
 ! grep -q "generic:u-li" "$DIR/accounts" && ok || bad "refused messages created members: $(cat "$DIR/accounts")"
-"$BOT" audit -c "$DIR/bot.ini" >/dev/null && ok || bad "audit"
-
-rm -rf "$DIR"
-echo "e2e: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish e2e

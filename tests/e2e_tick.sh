@@ -3,11 +3,12 @@
 # times, then `bot tick --now T` at chosen times — each job once, then twice
 # at the same time (nothing new).
 BOT=${1:-build/bot}
+. "$(dirname "$0")/e2e_lib.sh"
 DIR=$(mktemp -d)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 # the private pushes the jobs queue need a push channel (without one they wait as notices for the member's
 # next private reply, tests/rules_test.c); nothing listens there, only what is queued is looked at
-PUSHPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PUSHPORT=$(free_port)
 cat > "$DIR/bot.ini" <<INI
 [server]
 ; this test drives the clock through each message's "time": the send-time window is off
@@ -25,15 +26,7 @@ interval_seconds = 3600
 [roles]
 admins = generic:900
 INI
-pass=0; fail=0
-ok() { pass=$((pass+1)); }
-bad() { fail=$((fail+1)); echo "FAIL: $*"; }
-"$BOT" serve -c "$DIR/bot.ini" 2>"$DIR/serve.log" &
-PID=$!
-i=0
-until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do
-    i=$((i+1)); [ $i -gt 100 ] && { echo "FAIL: server did not start"; kill $PID; exit 1; }; sleep 0.05
-done
+start_serve
 n=0
 say() { # say USER ISO TEXT [CHAT]
     n=$((n+1))
@@ -77,8 +70,5 @@ tick 2028-11-24T10:59:59+08:00
 "$BOT" accounts -c "$DIR/bot.ini" | grep -q '"account":"expired","name":"expired","balance_minutes":0' && ok || bad "expired early"
 tick 2028-11-24T11:00:00+08:00
 "$BOT" accounts -c "$DIR/bot.ini" | grep -q '"account":"expired","name":"expired","balance_minutes":120' && ok || bad "lot did not expire on the day: $("$BOT" accounts -c "$DIR/bot.ini")"
-kill -TERM $PID; wait $PID
-"$BOT" audit -c "$DIR/bot.ini" >/dev/null && ok || bad "audit"
-rm -rf "$DIR"
-echo "e2e-tick: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+stop_serve
+finish e2e-tick

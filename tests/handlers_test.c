@@ -24,15 +24,7 @@ static const char *say(struct fixture *f, const char *user, const char *when, co
 }
 
 
-static int64_t balance(struct fixture *f, const char *user)
-{
-    char name[64];
-    struct store_account a;
-    snprintf(name, sizeof name, "cli:%s", user);
-    if (store_account_by_name(f->st, name, &a) != BOT_OK)
-        return 0;
-    return a.balance;
-}
+static int64_t balance(struct fixture *f, const char *user) { return fixture_balance(f, user); }
 
 static void lifecycle(struct fixture *f, const char *finish_at)
 {
@@ -361,30 +353,29 @@ static void test_say_cuts_at_a_utf8_boundary(void **state)
 
 int main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
     const struct CMUnitTest tests[] = {
-        T(test_confirm_credits_the_timer),
+        TEST_ST(test_confirm_credits_the_timer),
         cmocka_unit_test(test_push_reachability_agrees_with_the_push_builder),
         cmocka_unit_test(test_timer_rounds_to_nearest_half_hour),
-        T(test_requester_may_confirm_fewer_hours_never_more),
-        T(test_confirm_refuses_absurd_and_signed_hours_and_says_the_most),
-        T(test_only_requester_confirms),
-        T(test_confirmed_at_most_once),
-        T(test_nobody_accepts_own_request),
-        T(test_finished_request_cannot_be_accepted_again),
-        T(test_unknown_request_is_polite),
-        T(test_only_volunteer_starts_and_finishes),
-        T(test_cancel_by_requester_and_by_volunteer),
-        T(test_overdraft_refuses_new_request_with_balance),
-        T(test_retried_message_gets_first_answer),
-        T(test_finish_and_confirm_words_go_to_whoever_can_use_them),
-        T(test_group_chatter_is_silent_private_gets_hint),
-        T(test_group_trigger_mention_requires_mention),
-        T(test_request_without_time_asks_for_it),
-        T(test_register_keeps_birthday_out_of_reply),
-        T(test_balance_of_a_stranger_writes_nothing),
+        TEST_ST(test_requester_may_confirm_fewer_hours_never_more),
+        TEST_ST(test_confirm_refuses_absurd_and_signed_hours_and_says_the_most),
+        TEST_ST(test_only_requester_confirms),
+        TEST_ST(test_confirmed_at_most_once),
+        TEST_ST(test_nobody_accepts_own_request),
+        TEST_ST(test_finished_request_cannot_be_accepted_again),
+        TEST_ST(test_unknown_request_is_polite),
+        TEST_ST(test_only_volunteer_starts_and_finishes),
+        TEST_ST(test_cancel_by_requester_and_by_volunteer),
+        TEST_ST(test_overdraft_refuses_new_request_with_balance),
+        TEST_ST(test_retried_message_gets_first_answer),
+        TEST_ST(test_finish_and_confirm_words_go_to_whoever_can_use_them),
+        TEST_ST(test_group_chatter_is_silent_private_gets_hint),
+        TEST_ST(test_group_trigger_mention_requires_mention),
+        TEST_ST(test_request_without_time_asks_for_it),
+        TEST_ST(test_register_keeps_birthday_out_of_reply),
+        TEST_ST(test_balance_of_a_stranger_writes_nothing),
         cmocka_unit_test(test_command_table_has_one_row_per_intent),
-        T(test_command_table_refusals_read_as_before),
+        TEST_ST(test_command_table_refusals_read_as_before),
         cmocka_unit_test(test_say_cuts_at_a_utf8_boundary),
     };
     return cmocka_run_group_tests_name("handlers", tests, NULL, NULL);

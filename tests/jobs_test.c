@@ -83,14 +83,20 @@ static void test_job_reminder_skipped_after_the_start_passed(void **state)
     assert_int_equal(run(f, hd_job_reminder, "2026-11-24T10:00:00+08:00"), 0); /* downtime: too late */
 }
 
-static void test_job_unmatched_at_6h_then_24h_then_stops(void **state)
+/* 3号楼: 刘楼长 (300) its manager, its group g3 bound, 张阿姨 (100) living there; 900 the admin. */
+static void building_3(struct fixture *f)
 {
-    struct fixture *f = *state;
     say(f, "300", "2026-11-23T09:00:00+08:00", "注册 刘楼长 3号楼");
     say(f, "900", "2026-11-23T09:00:00+08:00", "注册 管理员 1号楼");
     say(f, "900", "2026-11-23T09:00:00+08:00", "设为楼长 刘楼长 3号楼");
     say_in(f, "300", "2026-11-23T09:01:00+08:00", "绑定 3号楼", "g3");
     say(f, "100", "2026-11-23T09:02:00+08:00", "注册 张阿姨 3号楼");
+}
+
+static void test_job_unmatched_at_6h_then_24h_then_stops(void **state)
+{
+    struct fixture *f = *state;
+    building_3(f);
     say_in(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时", "g1");
     assert_int_equal(run(f, hd_job_unmatched, "2026-11-23T15:59:00+08:00"), 0);
     assert_int_equal(run(f, hd_job_unmatched, "2026-11-23T16:00:00+08:00"), 1);
@@ -104,11 +110,7 @@ static void test_job_unmatched_at_6h_then_24h_then_stops(void **state)
 static void test_job_unmatched_groups_read_the_building_the_manager_the_flat(void **state)
 {
     struct fixture *f = *state;
-    say(f, "300", "2026-11-23T09:00:00+08:00", "注册 刘楼长 3号楼");
-    say(f, "900", "2026-11-23T09:00:00+08:00", "注册 管理员 1号楼");
-    say(f, "900", "2026-11-23T09:00:00+08:00", "设为楼长 刘楼长 3号楼");
-    say_in(f, "300", "2026-11-23T09:01:00+08:00", "绑定 3号楼", "g3");
-    say(f, "100", "2026-11-23T09:02:00+08:00", "注册 张阿姨 3号楼");
+    building_3(f);
     say_in(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点 3号楼2单元501 修水管", "g1");
     assert_int_equal(run(f, hd_job_unmatched, "2026-11-23T17:00:00+08:00"), 1);
     assert_int_equal(queued_to_group(f, "unmatched", NULL), 2);
@@ -298,21 +300,20 @@ static void test_queue_past_max_pending_drops_group_broadcasts_never_a_persons_p
 
 int main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
     const struct CMUnitTest tests[] = {
-        T(test_job_reminder_one_hour_before_to_both),
-        T(test_job_reminder_skipped_after_the_start_passed),
-        T(test_job_unmatched_at_6h_then_24h_then_stops),
-        T(test_job_unmatched_groups_read_the_building_the_manager_the_flat),
-        T(test_job_unmatched_after_downtime_sends_once),
-        T(test_job_confirm_reminder_then_auto_confirm_telling_both),
-        T(test_job_expiry_warning_once_per_lot_then_expiry_on_the_day),
-        T(test_job_birthday_at_nine_greets_the_building_group_once_a_year),
-        T(test_job_birthday_in_the_group_only_for_members_who_opted_in),
-        T(test_job_leaderboard_on_the_5th_at_ten_once_per_group_and_month),
-        T(test_job_pushes_wait_out_the_quiet_hours),
-        T(test_job_run_all_twice_at_the_same_time_does_nothing_new),
-        T(test_queue_past_max_pending_drops_group_broadcasts_never_a_persons_push),
+        TEST_ST(test_job_reminder_one_hour_before_to_both),
+        TEST_ST(test_job_reminder_skipped_after_the_start_passed),
+        TEST_ST(test_job_unmatched_at_6h_then_24h_then_stops),
+        TEST_ST(test_job_unmatched_groups_read_the_building_the_manager_the_flat),
+        TEST_ST(test_job_unmatched_after_downtime_sends_once),
+        TEST_ST(test_job_confirm_reminder_then_auto_confirm_telling_both),
+        TEST_ST(test_job_expiry_warning_once_per_lot_then_expiry_on_the_day),
+        TEST_ST(test_job_birthday_at_nine_greets_the_building_group_once_a_year),
+        TEST_ST(test_job_birthday_in_the_group_only_for_members_who_opted_in),
+        TEST_ST(test_job_leaderboard_on_the_5th_at_ten_once_per_group_and_month),
+        TEST_ST(test_job_pushes_wait_out_the_quiet_hours),
+        TEST_ST(test_job_run_all_twice_at_the_same_time_does_nothing_new),
+        TEST_ST(test_queue_past_max_pending_drops_group_broadcasts_never_a_persons_push),
     };
     return cmocka_run_group_tests_name("jobs", tests, NULL, NULL);
 }

@@ -321,20 +321,17 @@ int main(void)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_one_chats_backlog_never_fills_the_window, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_round_robin_takes_every_destinations_oldest_before_seconds, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_one_destination_at_a_time_keeps_a_chats_order, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_a_host_never_takes_every_slot, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_a_rate_limited_chat_is_skipped_and_the_scan_goes_on, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_the_platform_bucket_holds_across_chats, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_a_refused_push_is_retried_later_and_costs_no_token, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_dead_after_max_attempts_and_when_the_platform_cannot_push, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_stats_count_the_backlog_and_its_age, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_backoff_doubles_with_jitter_up_to_an_hour, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_token_bucket_refills_over_its_period_and_refunds_up_to_capacity, setup,
-                                        teardown),
+        TEST_ST(test_one_chats_backlog_never_fills_the_window),
+        TEST_ST(test_round_robin_takes_every_destinations_oldest_before_seconds),
+        TEST_ST(test_one_destination_at_a_time_keeps_a_chats_order),
+        TEST_ST(test_a_host_never_takes_every_slot),
+        TEST_ST(test_a_rate_limited_chat_is_skipped_and_the_scan_goes_on),
+        TEST_ST(test_the_platform_bucket_holds_across_chats),
+        TEST_ST(test_a_refused_push_is_retried_later_and_costs_no_token),
+        TEST_ST(test_dead_after_max_attempts_and_when_the_platform_cannot_push),
+        TEST_ST(test_stats_count_the_backlog_and_its_age),
+        TEST_ST(test_backoff_doubles_with_jitter_up_to_an_hour),
+        TEST_ST(test_token_bucket_refills_over_its_period_and_refunds_up_to_capacity),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     curl_global_cleanup();

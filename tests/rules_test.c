@@ -25,19 +25,7 @@ static const char *say(struct fixture *f, const char *user, const char *when, co
 }
 
 
-static int64_t balance(struct fixture *f, const char *account)
-{
-    char name[64];
-    struct store_account a;
-    snprintf(name, sizeof name, strchr(account, ':') || !strcmp(account, "fund") || !strcmp(account, "expired") ||
-                                        !strcmp(account, "hold") || !strcmp(account, "adjust")
-                                    ? "%s"
-                                    : "cli:%s",
-             account);
-    if (store_account_by_name(f->st, name, &a) != BOT_OK)
-        return 0;
-    return a.balance;
-}
+static int64_t balance(struct fixture *f, const char *account) { return fixture_balance(f, account); }
 
 static void audit_ok(struct fixture *f)
 {
@@ -1396,66 +1384,65 @@ static void test_rule_help_names_the_link_commands(void **state)
 
 int main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
     const struct CMUnitTest tests[] = {
-        T(test_rule_volunteer_cancel_within_2h_loses_5_credits_and_request_reopens),
-        T(test_rule_a_request_is_reannounced_at_most_reannounce_limit_times),
-        T(test_rule_volunteer_cancel_early_has_no_penalty),
-        T(test_rule_penalty_never_passes_the_overdraft_limit),
-        T(test_rule_requester_cancel_before_start_is_free),
-        T(test_rule_malicious_cancel_freezes_requesting_for_30_days),
-        T(test_rule_public_benefit_request_is_paid_by_the_fund),
-        T(test_rule_subsidised_member_is_paid_by_the_fund_and_only_managers_flag),
-        T(test_rule_confirm_refused_past_the_overdraft_limit_with_balance),
-        T(test_rule_credits_expire_after_expiry_days_into_the_expired_account),
-        T(test_rule_expiry_days_zero_means_never),
-        T(test_rule_balance_shows_level_rating_and_credits_expiring_within_30_days),
+        TEST_ST(test_rule_volunteer_cancel_within_2h_loses_5_credits_and_request_reopens),
+        TEST_ST(test_rule_a_request_is_reannounced_at_most_reannounce_limit_times),
+        TEST_ST(test_rule_volunteer_cancel_early_has_no_penalty),
+        TEST_ST(test_rule_penalty_never_passes_the_overdraft_limit),
+        TEST_ST(test_rule_requester_cancel_before_start_is_free),
+        TEST_ST(test_rule_malicious_cancel_freezes_requesting_for_30_days),
+        TEST_ST(test_rule_public_benefit_request_is_paid_by_the_fund),
+        TEST_ST(test_rule_subsidised_member_is_paid_by_the_fund_and_only_managers_flag),
+        TEST_ST(test_rule_confirm_refused_past_the_overdraft_limit_with_balance),
+        TEST_ST(test_rule_credits_expire_after_expiry_days_into_the_expired_account),
+        TEST_ST(test_rule_expiry_days_zero_means_never),
+        TEST_ST(test_rule_balance_shows_level_rating_and_credits_expiring_within_30_days),
         cmocka_unit_test(test_rule_levels_follow_lifetime_earned_credits),
-        T(test_rule_gift_never_below_zero_never_to_oneself_only_to_registered),
-        T(test_rule_referral_pays_20_once_on_the_first_service),
-        T(test_rule_birthday_gift_once_a_year_from_the_fund),
-        T(test_rule_ratings_both_ways_once_per_side),
-        T(test_rule_rating_waits_for_the_end_of_service),
-        T(test_rule_history_shows_last_ten_with_kind_and_counterpart),
-        T(test_rule_auto_confirm_after_24_hours),
-        T(test_rule_complaint_holds_credits_until_admin_refunds),
-        T(test_rule_complaint_dismissed_returns_the_credit),
-        T(test_rule_complaint_before_confirm_blocks_auto_confirm_and_penalty_applies),
-        T(test_rule_admin_adjusts_with_a_reason_others_are_refused),
-        T(test_rule_suspended_member_is_refused_until_restored),
-        T(test_rule_roles_are_granted_by_an_admin),
-        T(test_rule_manager_lists_unmatched_of_the_building_and_recommends),
-        T(test_rule_proxy_records_a_service_for_an_elder_who_is_told_next_time),
-        T(test_rule_activity_credits_participants_and_organiser_at_ten),
-        T(test_rule_phone_numbers_are_only_shown_masked),
-        T(test_rule_group_reply_never_shows_a_birthday),
-        T(test_rule_address_is_cut_to_the_building_wherever_it_is),
-        T(test_rule_groups_never_read_below_the_building),
-        T(test_rule_private_list_shows_the_flat_only_to_those_matched),
-        T(test_rule_signed_amounts_are_refused_where_a_sign_makes_no_sense),
-        T(test_rule_address_units_named_by_letters_stems_sides_and_words_are_cut),
-        T(test_rule_groups_and_strangers_never_read_lettered_units),
-        T(test_rule_the_volunteer_reads_the_address_where_no_push_reaches),
-        T(test_rule_birthday_public_from_someone_unregistered),
-        T(test_rule_every_dash_sign_word_and_unread_amount_is_refused),
-        T(test_rule_confirm_refuses_every_dash_and_unread_amount),
-        T(test_rule_a_negative_rating_is_refused),
-        T(test_rule_group_reply_shows_the_building_not_the_flat),
-        T(test_rule_manager_binds_a_group_to_a_building),
-        T(test_rule_identities_link_with_a_one_time_code),
-        T(test_rule_link_one_live_code_per_member),
-        T(test_rule_link_code_dies_after_max_wrong_tries_and_its_owner_is_told),
-        T(test_rule_link_claimant_refused_unchecked_after_its_wrong_tries_for_24h),
-        T(test_rule_two_guessers_cannot_kill_a_code),
-        T(test_rule_link_alerts_the_original_identity_only),
-        T(test_rule_link_alert_is_pushed_to_an_original_identity_on_a_push_platform),
-        T(test_rule_unlink_by_the_owner_moves_the_latest_link_out_without_credit),
-        T(test_rule_unlink_from_the_linked_identity_and_only_within_7_days),
-        T(test_rule_a_new_link_cannot_gift_for_24_hours),
-        T(test_rule_a_new_link_cannot_move_the_credit_out_during_the_hold),
-        T(test_rule_unlink_hands_the_unfinished_requests_to_the_new_account),
-        T(test_rule_only_the_original_identity_undoes_other_links),
-        T(test_rule_help_names_the_link_commands),
+        TEST_ST(test_rule_gift_never_below_zero_never_to_oneself_only_to_registered),
+        TEST_ST(test_rule_referral_pays_20_once_on_the_first_service),
+        TEST_ST(test_rule_birthday_gift_once_a_year_from_the_fund),
+        TEST_ST(test_rule_ratings_both_ways_once_per_side),
+        TEST_ST(test_rule_rating_waits_for_the_end_of_service),
+        TEST_ST(test_rule_history_shows_last_ten_with_kind_and_counterpart),
+        TEST_ST(test_rule_auto_confirm_after_24_hours),
+        TEST_ST(test_rule_complaint_holds_credits_until_admin_refunds),
+        TEST_ST(test_rule_complaint_dismissed_returns_the_credit),
+        TEST_ST(test_rule_complaint_before_confirm_blocks_auto_confirm_and_penalty_applies),
+        TEST_ST(test_rule_admin_adjusts_with_a_reason_others_are_refused),
+        TEST_ST(test_rule_suspended_member_is_refused_until_restored),
+        TEST_ST(test_rule_roles_are_granted_by_an_admin),
+        TEST_ST(test_rule_manager_lists_unmatched_of_the_building_and_recommends),
+        TEST_ST(test_rule_proxy_records_a_service_for_an_elder_who_is_told_next_time),
+        TEST_ST(test_rule_activity_credits_participants_and_organiser_at_ten),
+        TEST_ST(test_rule_phone_numbers_are_only_shown_masked),
+        TEST_ST(test_rule_group_reply_never_shows_a_birthday),
+        TEST_ST(test_rule_address_is_cut_to_the_building_wherever_it_is),
+        TEST_ST(test_rule_groups_never_read_below_the_building),
+        TEST_ST(test_rule_private_list_shows_the_flat_only_to_those_matched),
+        TEST_ST(test_rule_signed_amounts_are_refused_where_a_sign_makes_no_sense),
+        TEST_ST(test_rule_address_units_named_by_letters_stems_sides_and_words_are_cut),
+        TEST_ST(test_rule_groups_and_strangers_never_read_lettered_units),
+        TEST_ST(test_rule_the_volunteer_reads_the_address_where_no_push_reaches),
+        TEST_ST(test_rule_birthday_public_from_someone_unregistered),
+        TEST_ST(test_rule_every_dash_sign_word_and_unread_amount_is_refused),
+        TEST_ST(test_rule_confirm_refuses_every_dash_and_unread_amount),
+        TEST_ST(test_rule_a_negative_rating_is_refused),
+        TEST_ST(test_rule_group_reply_shows_the_building_not_the_flat),
+        TEST_ST(test_rule_manager_binds_a_group_to_a_building),
+        TEST_ST(test_rule_identities_link_with_a_one_time_code),
+        TEST_ST(test_rule_link_one_live_code_per_member),
+        TEST_ST(test_rule_link_code_dies_after_max_wrong_tries_and_its_owner_is_told),
+        TEST_ST(test_rule_link_claimant_refused_unchecked_after_its_wrong_tries_for_24h),
+        TEST_ST(test_rule_two_guessers_cannot_kill_a_code),
+        TEST_ST(test_rule_link_alerts_the_original_identity_only),
+        TEST_ST(test_rule_link_alert_is_pushed_to_an_original_identity_on_a_push_platform),
+        TEST_ST(test_rule_unlink_by_the_owner_moves_the_latest_link_out_without_credit),
+        TEST_ST(test_rule_unlink_from_the_linked_identity_and_only_within_7_days),
+        TEST_ST(test_rule_a_new_link_cannot_gift_for_24_hours),
+        TEST_ST(test_rule_a_new_link_cannot_move_the_credit_out_during_the_hold),
+        TEST_ST(test_rule_unlink_hands_the_unfinished_requests_to_the_new_account),
+        TEST_ST(test_rule_only_the_original_identity_undoes_other_links),
+        TEST_ST(test_rule_help_names_the_link_commands),
     };
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }

@@ -15,6 +15,9 @@
 
 #include "../base/common.h"
 
+/* A test run between its file's setup() and teardown(). */
+#define TEST_ST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+
 /* A fresh temporary sqlite path (removed with its -wal/-shm by tmpdb_remove). */
 static inline void tmpdb_path(char path[64])
 {
