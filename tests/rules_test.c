@@ -681,9 +681,10 @@ static void test_rule_groups_and_strangers_never_read_lettered_units(void **stat
 {
     struct fixture *f = *state;
     static const char *const posts[] = {
-        "求助 明天上午9点 到和平小区5栋乙单元301 修水管 2小时", "求助 明天上午9点 到和平小区5栋B单元1203 修水管 2小时",
-        "求助 明天上午9点 到和平小区5栋东单元301 修水管 2小时", "求助 明天上午9点 到和平小区5栋甲单元3楼 修水管 2小时",
-        "求助 明天上午9点 到和平小区5栋丙单元3楼 修水管 2小时"};
+        /* five starts: the same service at the same start a moment later would be a twin */
+        "求助 明天上午8点 到和平小区5栋乙单元301 修水管 2小时", "求助 明天上午9点 到和平小区5栋B单元1203 修水管 2小时",
+        "求助 明天上午10点 到和平小区5栋东单元301 修水管 2小时", "求助 明天上午11点 到和平小区5栋甲单元3楼 修水管 2小时",
+        "求助 明天下午2点 到和平小区5栋丙单元3楼 修水管 2小时"};
     static const char *const flats[] = {"乙单元", "b单元", "B单元", "东单元", "甲单元", "丙单元", "1203", "301", "3楼"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(posts); i++) {
         const char *r = say_in(f, "zhang", "2026-11-23T10:00:00+08:00", posts[i], "g1");
