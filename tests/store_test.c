@@ -801,6 +801,144 @@ static void test_request_roundtrip(void **state)
     assert_int_equal(store_request_get(f->st, r.id, &got), BOT_DB);
 }
 
+static int64_t new_request(struct fixture *f, int64_t requester, const char *service, int64_t start, int64_t created)
+{
+    struct store_request r;
+    memset(&r, 0, sizeof r);
+    r.requester_id = requester;
+    r.status = STORE_REQ_OPEN;
+    bot_strlcpy(r.service, service, sizeof r.service);
+    r.start_at = start;
+    r.created_at = created;
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_request_create(f->st, &r), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    return r.id;
+}
+
+static void set_status(struct fixture *f, int64_t id, enum store_req_status status, int64_t volunteer, int64_t confirmed)
+{
+    struct store_request r;
+    assert_int_equal(store_request_get(f->st, id, &r), BOT_OK);
+    r.status = status;
+    r.volunteer_id = volunteer;
+    r.confirmed_at = confirmed;
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_request_update(f->st, &r), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+}
+
+/* A twin: the member's newest request, not cancelled, for the same service and start (none = none) since then. */
+static void test_request_twin(void **state)
+{
+    struct fixture *f = *state;
+    struct store_member a = member(f->st, "a", "A", 600), b = member(f->st, "b", "B", 600);
+    int64_t id = -1;
+    int64_t r1 = new_request(f, a.id, "陪诊", 5000, 100);
+    int64_t r2 = new_request(f, a.id, "维修", 0, 110);
+    assert_int_equal(store_request_twin(f->st, a.id, "陪诊", 5000, 100, &id), BOT_OK);
+    assert_int_equal(id, r1);
+    assert_int_equal(store_request_twin(f->st, a.id, "陪诊", 5000, 101, &id), BOT_OK); /* too old */
+    assert_int_equal(id, 0);
+    assert_int_equal(store_request_twin(f->st, a.id, "陪诊", 5001, 0, &id), BOT_OK); /* another start */
+    assert_int_equal(id, 0);
+    assert_int_equal(store_request_twin(f->st, a.id, "陪诊", 0, 0, &id), BOT_OK); /* a start against none */
+    assert_int_equal(id, 0);
+    assert_int_equal(store_request_twin(f->st, a.id, "维修", 0, 0, &id), BOT_OK); /* both without a start */
+    assert_int_equal(id, r2);
+    assert_int_equal(store_request_twin(f->st, b.id, "维修", 0, 0, &id), BOT_OK); /* another member */
+    assert_int_equal(id, 0);
+    set_status(f, r2, STORE_REQ_CANCELLED, 0, 0); /* a cancelled request is no twin */
+    assert_int_equal(store_request_twin(f->st, a.id, "维修", 0, 0, &id), BOT_OK);
+    assert_int_equal(id, 0);
+}
+
+/* A member's own orders, per side: the ones still going first, closed ones only since closed_since, newest first. */
+static void test_request_list_mine(void **state)
+{
+    struct fixture *f = *state;
+    struct store_member a = member(f->st, "a", "A", 600), v = member(f->st, "v", "V", 600);
+    int64_t old_done = new_request(f, a.id, "陪诊", 0, 100);
+    int64_t open = new_request(f, a.id, "维修", 0, 200);
+    int64_t taken = new_request(f, a.id, "代购", 0, 300);
+    int64_t new_done = new_request(f, a.id, "家务", 0, 400);
+    int64_t old_cancel = new_request(f, a.id, "跑腿", 0, 150);
+    set_status(f, old_done, STORE_REQ_CONFIRMED, v.id, 900);
+    set_status(f, taken, STORE_REQ_ACCEPTED, v.id, 0);
+    set_status(f, new_done, STORE_REQ_CONFIRMED, v.id, 2000);
+    set_status(f, old_cancel, STORE_REQ_CANCELLED, 0, 0);
+    struct store_request list[8];
+    int n = -1;
+    assert_int_equal(store_request_list_mine(f->st, a.id, STORE_SIDE_REQUESTER, 1000, list, 8, &n), BOT_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(list[0].id, taken);
+    assert_int_equal(list[1].id, open);
+    assert_int_equal(list[2].id, new_done);
+    assert_int_equal(store_request_list_mine(f->st, a.id, STORE_SIDE_REQUESTER, 0, list, 2, &n), BOT_OK);
+    assert_int_equal(n, 2); /* bounded */
+    assert_int_equal(store_request_list_mine(f->st, v.id, STORE_SIDE_VOLUNTEER, 1000, list, 8, &n), BOT_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(list[0].id, taken);
+    assert_int_equal(list[1].id, new_done);
+    assert_int_equal(store_request_list_mine(f->st, v.id, STORE_SIDE_REQUESTER, 0, list, 8, &n), BOT_OK);
+    assert_int_equal(n, 0);
+}
+
+/* Each accept or cancel is remembered with the order's status before and after it; the member's last one, what
+ * happened to the order since (other actions, journal rows), undone once; actions older than an hour forgotten. */
+static void test_order_actions(void **state)
+{
+    struct fixture *f = *state;
+    struct store_member a = member(f->st, "a", "A", 600), v = member(f->st, "v", "V", 600),
+                        w = member(f->st, "w", "W", 600);
+    int64_t r1 = new_request(f, a.id, "陪诊", 0, 100);
+    struct store_order_action got, act = {0, v.id, r1, 0, STORE_REQ_OPEN, STORE_REQ_ACCEPTED, 0, v.id, 0, 0, 0, 1000, 0};
+    assert_int_equal(store_order_action_last(f->st, v.id, &got), BOT_NOTFOUND);
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_order_action_record(f->st, &act, 0), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_true(act.id > 0);
+    assert_int_equal(store_order_action_last(f->st, v.id, &got), BOT_OK);
+    assert_int_equal(got.id, act.id);
+    assert_int_equal(got.request_id, r1);
+    assert_int_equal(got.cancel, 0);
+    assert_int_equal(got.prev_status, STORE_REQ_OPEN);
+    assert_int_equal(got.left_status, STORE_REQ_ACCEPTED);
+    assert_int_equal(got.left_volunteer, v.id);
+    assert_int_equal(got.at, 1000);
+    assert_int_equal(got.undone_at, 0);
+    int actions = -1, journal = -1;
+    assert_int_equal(store_order_action_later(f->st, &got, &actions, &journal), BOT_OK);
+    assert_int_equal(actions + journal, 0);
+    /* a journal row naming the order, then another member's action on it */
+    struct store_transfer t = {a.account_id, v.account_id, 30, "service", r1, "test", 1100, 0, 1, 1};
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_transfer(f->st, &t, NULL), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(store_order_action_later(f->st, &got, &actions, &journal), BOT_OK);
+    assert_int_equal(actions, 0);
+    assert_int_equal(journal, 2); /* both legs */
+    struct store_order_action other = {0, w.id, r1, 1, STORE_REQ_ACCEPTED, STORE_REQ_OPEN, w.id, 0, 0, 0, 0, 1200, 0};
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_order_action_record(f->st, &other, 0), BOT_OK);
+    assert_int_equal(store_order_action_undone(f->st, other.id, 1300), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(store_order_action_later(f->st, &got, &actions, &journal), BOT_OK);
+    assert_int_equal(actions, 1);
+    assert_int_equal(store_order_action_last(f->st, w.id, &got), BOT_OK);
+    assert_int_equal(got.cancel, 1);
+    assert_int_equal(got.journal_mark, 2); /* the journal's last row when it was written */
+    assert_int_equal(got.undone_at, 1300);
+    /* forgotten an hour on */
+    struct store_order_action late = {0, a.id, r1, 1, STORE_REQ_OPEN, STORE_REQ_CANCELLED, 0, 0, 0, 0, 0, 5000, 0};
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_order_action_record(f->st, &late, 1200), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(store_order_action_last(f->st, v.id, &got), BOT_NOTFOUND);
+    assert_int_equal(store_order_action_last(f->st, w.id, &got), BOT_OK); /* at 1200: kept */
+    assert_int_equal(store_order_action_last(f->st, a.id, &got), BOT_OK);
+}
+
 /* Property: random transfers among members and the fund, each refused or
  * applied; the store's balances always equal a simple model's, and the audit
  * holds at the end. */
@@ -866,6 +1004,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_inbox_prune_keeps_recent_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pending_question_per_member_and_chat, setup, teardown),
         cmocka_unit_test_setup_teardown(test_request_roundtrip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_request_twin, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_request_list_mine, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_order_actions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_property_random_transfers_match_model, setup, teardown),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
