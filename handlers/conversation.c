@@ -133,20 +133,6 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
     return BOT_OK;
 }
 
-static const char *status_text(enum store_req_status s)
-{
-    switch (s) {
-    case STORE_REQ_OPEN: return "等人接单";
-    case STORE_REQ_ACCEPTED: return "已有人接单";
-    case STORE_REQ_IN_SERVICE: return "服务中";
-    case STORE_REQ_FINISHED: return "服务已结束，等需求方确认";
-    case STORE_REQ_CONFIRMED: return "已确认完成";
-    case STORE_REQ_CANCELLED: return "已取消";
-    case STORE_REQ_DISPUTED: return "有投诉，工作人员处理中";
-    }
-    return "状态不明";
-}
-
 /* #12 陪诊，11月24日 09:00，社区医院：已由 小李 接单。 (the building at most of the place) */
 static enum bot_rc say_order(struct hd_call *c, const struct store_request *r, const char *tail)
 {
@@ -163,7 +149,7 @@ static enum bot_rc say_order(struct hd_call *c, const struct store_request *r, c
             snprintf(who, sizeof who, "（志愿者：%s）", hd_display_name(&v));
     }
     hd_say(c->out, "#%lld %s%s%s%s%s：%s%s。%s", (long long)r->id, r->service, when[0] ? "，" : "", when,
-           where[0] ? "，" : "", where, status_text(r->status), who, tail ? tail : "");
+           where[0] ? "，" : "", where, hd_status_text(r->status), who, tail ? tail : "");
     return BOT_OK;
 }
 

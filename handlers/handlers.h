@@ -119,6 +119,8 @@ const char *hd_display_name(const struct store_member *m);
 void hd_hours_text(int64_t minutes, char buf[24]);
 /* Mask phone numbers (138****5678) in text, in place. */
 void hd_mask_phones(char *text);
+/* An order's status as residents read it: 待接单, 已接单, 服务中, 待确认, 已完成, 已取消, 投诉处理中. */
+const char *hd_status_text(enum store_req_status s);
 const char *hd_level_name(const struct hd_rules *rules, int64_t earned_minutes);
 /* Days since 1970-01-01 and the hour (0..23) of ctx->now on the community's clock. */
 int64_t hd_local_day(const struct hd_ctx *ctx);
@@ -192,6 +194,16 @@ enum bot_rc hd_start(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_finish(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome);
+/* Tell the group an order was posted in that it is open again (at most [rules] reannounce_limit times). */
+enum bot_rc hd_reannounce(const struct hd_ctx *ctx, const struct store_request *r);
+/* ---- undo (handlers/undo.c) ---- */
+/* Remember the sender's accept (cancel = 0) or cancel of an order, `before` and `after` it, and the credit it
+ * moved, in the same transaction. */
+enum bot_rc hd_remember_action(struct hd_call *c, const struct store_request *before, const struct store_request *after,
+                               int cancel, int64_t moved);
+/* 撤销 / 刚才点错了: take back the sender's last accept or cancel when it is at most 10 minutes old, moved no
+ * credit, and nothing happened to the order since (no status change, no other accept or cancel, no journal row). */
+enum bot_rc hd_undo(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_history(struct hd_call *c);
 enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_rate(struct hd_call *c, enum hd_outcome *outcome);

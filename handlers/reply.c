@@ -55,6 +55,12 @@ void hd_hours_text(int64_t minutes, char buf[24])
         snprintf(buf, 24, "%lld小时%lld分钟", (long long)(minutes / 60), (long long)(minutes % 60));
 }
 
+const char *hd_status_text(enum store_req_status s)
+{
+    static const char *const names[] = {"待接单", "已接单", "服务中", "待确认", "已完成", "已取消", "投诉处理中"};
+    return (unsigned)s < BOT_ARRAY_LEN(names) ? names[s] : "";
+}
+
 const char *hd_level_name(const struct hd_rules *rules, int64_t earned_minutes)
 {
     int64_t credits = earned_minutes / 60;

@@ -1,7 +1,12 @@
-/* requests.c — a request's life: post, list, accept, start, finish, confirm, cancel. */
+/* requests.c — a request's life: post (never a twin by mistake), list (the open ones, or the member's own), accept,
+ * start, finish, confirm, cancel. */
 #include "handlers.h"
 
 #include <string.h>
+
+#define TWIN_WINDOW (30 * 60)  /* seconds: a second post of the same this soon is a twin */
+#define MINE_MAX 10            /* orders listed per side */
+#define MINE_CLOSED_DAYS 7     /* closed orders older than this are not listed */
 
 /* Where a reader may read: the whole location, or (full = 0) the building at most. */
 static void location_for(const char *loc, int full, char out[128])
@@ -59,6 +64,19 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "一次求助最长 %d 小时，请拆成几次发布。", set->rules.max_request_hours);
         return BOT_OK;
     }
+    /* the same service for the same start, posted by the same member a moment ago: sent twice by mistake,
+     * unless they say 再发一个 */
+    const char *service = nlp_service_name(nr->service >= 0 ? nr->service : NLP_SERVICE_COUNT - 1);
+    int64_t twin = 0;
+    if (!nr->again && (rc = store_request_twin(c->ctx->st, c->me->id, service, nr->has_start ? nr->start : 0,
+                                               c->ctx->now - TWIN_WINDOW, &twin)) != BOT_OK)
+        return rc;
+    if (twin) {
+        hd_say(c->out, "您刚才已发布 #%lld，不用再发。发「我的求助」查看，发「取消 #%lld」取消；"
+                       "确实要再发一条，请在消息里加上「再发一个」。",
+               (long long)twin, (long long)twin);
+        return BOT_OK;
+    }
     if ((rc = store_request_count_open_by(c->ctx->st, c->me->id, &open)) != BOT_OK)
         return rc;
     if (open >= set->open_requests_per_member) {
@@ -83,8 +101,7 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     memset(&r, 0, sizeof r);
     r.requester_id = c->me->id;
     r.status = STORE_REQ_OPEN;
-    bot_strlcpy(r.service, nlp_service_name(nr->service >= 0 ? nr->service : NLP_SERVICE_COUNT - 1),
-                sizeof r.service);
+    bot_strlcpy(r.service, service, sizeof r.service);
     bot_strlcpy(r.text, c->msg->text, sizeof r.text);
     bot_strlcpy(r.location, nr->location, sizeof r.location);
     r.start_at = nr->has_start ? nr->start : 0;
@@ -115,8 +132,57 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     return BOT_OK;
 }
 
+/* One side of the member's own orders, "#N 服务 时间 状态" a line, after title; *n how many. */
+static enum bot_rc list_mine_side(struct hd_call *c, enum store_side side, const char *title, size_t *len, int *n)
+{
+    struct store_request list[MINE_MAX + 1];
+    char *buf = c->out->text;
+    size_t bufsz = sizeof c->out->text;
+    enum bot_rc rc = store_request_list_mine(c->ctx->st, c->me->id, side,
+                                             c->ctx->now - (int64_t)MINE_CLOSED_DAYS * 86400, list, MINE_MAX + 1, n);
+    if (rc != BOT_OK || *n == 0)
+        return rc;
+    bot_appendf(buf, bufsz, len, "%s%s：", *len ? "\n" : "", title);
+    for (int i = 0; i < *n && i < MINE_MAX; i++) {
+        char when[32] = "待定";
+        if (list[i].start_at)
+            hd_format_when(list[i].start_at, c->ctx->set->utc_offset, when);
+        bot_appendf(buf, bufsz, len, "\n#%lld %s %s %s", (long long)list[i].id, list[i].service, when,
+                    hd_status_text(list[i].status));
+    }
+    if (*n > MINE_MAX)
+        bot_appendf(buf, bufsz, len, "\n（只列出最近 %d 个）", MINE_MAX);
+    return BOT_OK;
+}
+
+/* 我的求助 (mine 1), 我接的单 (2), 我的单子 (3): the member's own orders, still going or closed this week. */
+static enum bot_rc list_mine(struct hd_call *c)
+{
+    int mine = c->nr->mine, posted = 0, taken = 0;
+    size_t len = 0;
+    enum bot_rc rc;
+    c->out->text[0] = '\0';
+    if (c->me && (mine & 1) && (rc = list_mine_side(c, STORE_SIDE_REQUESTER, "您发的求助", &len, &posted)) != BOT_OK)
+        return rc;
+    if (c->me && (mine & 2) && (rc = list_mine_side(c, STORE_SIDE_VOLUNTEER, "您接的单", &len, &taken)) != BOT_OK)
+        return rc;
+    if (posted + taken > 0) {
+        c->out->has_reply = 1;
+        return BOT_OK;
+    }
+    if (mine == 1)
+        hd_say(c->out, "您最近没有发布求助。需要帮忙时请说「求助」加上要做什么和时间，例如「求助 明天上午9点陪我去医院」。");
+    else if (mine == 2)
+        hd_say(c->out, "您最近没有接单。发「有什么需求」看看待接的求助。");
+    else
+        hd_say(c->out, "您最近没有发布求助，也没有接单。发「有什么需求」看看待接的求助。");
+    return BOT_OK;
+}
+
 enum bot_rc hd_list_requests(struct hd_call *c)
 {
+    if (c->nr->mine)
+        return list_mine(c);
     struct store_request list[10];
     int n = 0;
     enum bot_rc rc = store_request_list_open(c->ctx->st, list, 10, &n);
@@ -167,10 +233,12 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (hd_link_held(c, "接单")) /* an accepted order can cost the account a penalty */
         return BOT_OK;
+    struct store_request before = r;
     r.volunteer_id = c->me->id;
     r.status = STORE_REQ_ACCEPTED;
     r.accepted_at = c->ctx->now;
-    if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
+    if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK ||
+        (rc = hd_remember_action(c, &before, &r, 0, 0)) != BOT_OK)
         return rc;
     if (c->link_id && (rc = store_link_request_add(c->ctx->st, c->link_id, "volunteer", r.id, r.accepted_at)) != BOT_OK)
         return rc;
@@ -351,11 +419,30 @@ static enum bot_rc reannounce_claim(const struct hd_ctx *ctx, int64_t id, int *o
     return BOT_OK;
 }
 
+enum bot_rc hd_reannounce(const struct hd_ctx *ctx, const struct store_request *r)
+{
+    char when[32] = "", where[128], text[320];
+    if (!r->platform[0] || !r->chat_id[0])
+        return BOT_OK;
+    if (r->start_at)
+        hd_format_when(r->start_at, ctx->set->utc_offset, when);
+    hd_public_location(r->location, where, sizeof where); /* a group reads the building at most */
+    snprintf(text, sizeof text, "求助 #%lld 重新开放：%s%s%s%s%s。能帮忙的邻居请回复「接单 #%lld」。", (long long)r->id,
+             r->service, when[0] ? " " : "", when, where[0] ? " " : "", where, (long long)r->id);
+    int again = 0;
+    enum bot_rc rc = reannounce_claim(ctx, r->id, &again);
+    if (rc == BOT_OK && again)
+        rc = hd_queue(ctx, "reannounce", r->platform, r->chat_id, NULL, text);
+    return rc;
+}
+
 enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
 {
     struct store_request r;
     int found;
     *outcome = HD_REFUSED;
+    if (c->nr->undo) /* 撤销 alone, 刚才点错了: the last accept or cancel */
+        return hd_undo(c, outcome);
     enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
     if (rc != BOT_OK || !found)
         return rc;
@@ -372,47 +459,40 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (hd_link_held(c, "取消")) /* a volunteer stepping back late pays a penalty */
         return BOT_OK;
+    struct store_request before = r;
     if (is_requester) {
         r.status = STORE_REQ_CANCELLED;
+        if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK || (rc = hd_remember_action(c, &before, &r, 1, 0)) != BOT_OK)
+            return rc;
         hd_say(c->out, "已取消求助 #%lld。", (long long)r.id);
-    } else {
-        /* the volunteer steps back: the request is open again and re-announced */
-        const struct hd_rules *rules = &c->ctx->set->rules;
-        int64_t taken = 0;
-        r.status = STORE_REQ_OPEN;
-        r.volunteer_id = 0;
-        r.accepted_at = 0;
-        if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
-            return rc;
-        if (r.start_at && r.start_at - c->ctx->now < (int64_t)rules->cancel_notice_hours * 3600 &&
-            rules->cancel_penalty > 0) {
-            char memo[64];
-            snprintf(memo, sizeof memo, "#%lld 开始前 %d 小时内取消（爽约）", (long long)r.id, rules->cancel_notice_hours);
-            if ((rc = hd_penalty(c->ctx, c->me->account_id, (int64_t)rules->cancel_penalty * 60, r.id, memo, &taken)) != BOT_OK)
-                return rc;
-        }
-        char penalty[96] = "";
-        if (taken) {
-            char h[24];
-            hd_hours_text(taken, h);
-            snprintf(penalty, sizeof penalty, "开始前 %d 小时内取消，扣除 %s 积分。", rules->cancel_notice_hours, h);
-        }
-        hd_say(c->out, "已取消接单，%s#%lld 重新开放，等待其他志愿者。", penalty, (long long)r.id);
-        char when[32] = "", where[128], text[320];
-        if (r.start_at)
-            hd_format_when(r.start_at, c->ctx->set->utc_offset, when);
-        hd_public_location(r.location, where, sizeof where); /* a group reads the building at most */
-        snprintf(text, sizeof text, "求助 #%lld 重新开放：%s%s%s%s%s。能帮忙的邻居请回复「接单 #%lld」。", (long long)r.id,
-                 r.service, when[0] ? " " : "", when, where[0] ? " " : "", where, (long long)r.id);
-        int again = 0;
-        if (r.platform[0] && r.chat_id[0] && (rc = reannounce_claim(c->ctx, r.id, &again)) != BOT_OK)
-            return rc;
-        if (again && (rc = hd_queue(c->ctx, "reannounce", r.platform, r.chat_id, NULL, text)) != BOT_OK)
-            return rc;
         *outcome = HD_CHANGED;
         return BOT_OK;
     }
+    /* the volunteer steps back: the request is open again and re-announced */
+    const struct hd_rules *rules = &c->ctx->set->rules;
+    int64_t taken = 0;
+    r.status = STORE_REQ_OPEN;
+    r.volunteer_id = 0;
+    r.accepted_at = 0;
     if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
+        return rc;
+    if (r.start_at && r.start_at - c->ctx->now < (int64_t)rules->cancel_notice_hours * 3600 &&
+        rules->cancel_penalty > 0) {
+        char memo[64];
+        snprintf(memo, sizeof memo, "#%lld 开始前 %d 小时内取消（爽约）", (long long)r.id, rules->cancel_notice_hours);
+        if ((rc = hd_penalty(c->ctx, c->me->account_id, (int64_t)rules->cancel_penalty * 60, r.id, memo, &taken)) != BOT_OK)
+            return rc;
+    }
+    if ((rc = hd_remember_action(c, &before, &r, 1, taken)) != BOT_OK)
+        return rc;
+    char penalty[96] = "";
+    if (taken) {
+        char h[24];
+        hd_hours_text(taken, h);
+        snprintf(penalty, sizeof penalty, "开始前 %d 小时内取消，扣除 %s 积分。", rules->cancel_notice_hours, h);
+    }
+    hd_say(c->out, "已取消接单，%s#%lld 重新开放，等待其他志愿者。", penalty, (long long)r.id);
+    if ((rc = hd_reannounce(c->ctx, &r)) != BOT_OK)
         return rc;
     *outcome = HD_CHANGED;
     return BOT_OK;

@@ -36,6 +36,12 @@
     X(P_COMPLAINT_NOID, "^(?:我要|我想)?投诉(?:一下)?.{0,10}(?:志愿者|志工|服务|那单|这单)|(?:志愿者|志工|服务|师傅).{0,10}(?:我要|我想)投诉")  \
     X(P_RATE, "(?:[1-5一二三四五]\\s*(?:颗|个)?星|★|评分|打个?分|打\\s*[1-5一二三四五]\\s*分|好评|差评|\\brate\\b|[1-5]\\s*stars?)")   \
     X(P_CANCEL, "取消|撤销|撤回|不用了|不需要了|不要了|不用帮了|不麻烦了|\\bcancel")                                    \
+    /* the whole message takes back the member's last accept or cancel: 撤销, 刚才点错了 (撤销 #12 is a cancel) */ \
+    X(P_UNDO, "^(?:撤销|撤回)(?:一下|吧)?(?:刚才的?(?:操作)?)?[!.~\\s]*$|^(?:哎呀|哎|唉|不好意思|对不起|抱歉)?[,!.~\\s]*(?:我)?(?:刚才|刚刚)?(?:我)?(?:点错了|弄错了|按错了|搞错了|接错了|取消错了)(?:[,!.~\\s]*(?:请|帮我)?(?:撤销|撤回)(?:一下|吧)?)?[!.~\\s]*$") \
+    /* a twin of a recent request is meant: 再发一个 */ \
+    X(P_AGAIN, "再(?:发|来|发布)(?:一|1)(?:个|条|次|单|遍)") \
+    /* the member's own orders, the whole message: 我的求助, 我发的单, 我接的单, 我的单子 */ \
+    X(P_MINE, "^(?:请|帮我)?(?:查看?|看看?|看一下|看下|查一下|查下|查查|列出|显示)?\\s*我(的|发的|发布的|提的|接的|接了的)\\s*(求助|需求|单子|订单|单|活儿?)?\\s*(?:有哪些|都有哪些|有什么|有啥|列表|记录|情况|进度|呢|吧)?[?!.~\\s]*$") \
     X(P_CONFIRM, "确认|\\bconfirm|确定完成")                                                  \
     /* the requester saying it was done for them: 帮我修好了 / 弄好了，谢谢 */                     \
     X(P_CONFIRM_THANKS, "(?:帮我|给我|替我|帮俺).{0,8}(?:弄好|修好|做好|办好|搞定|弄完|做完|送到|买到|取到|买回来|送来)|(?:弄好|修好|做好|办好|搞定|完成|做完|弄完)了?.{0,4}(?:谢谢|多谢|感谢|辛苦)|(?:^|\\s)好了\\s*,?\\s*(?:谢谢|多谢|感谢|辛苦)") \
@@ -68,7 +74,7 @@
     X(P_GIFT_TARGET_AFTER, "(?:转赠|赠送|送|转)\\s*(\\p{Han}{2,4}?)\\s*(?:" NUMC "(?:\\.\\d+)?|半)\\s*(?:个)?(?:小时|积分|分钟)") \
     /* requests and offers */                                                                  \
     X(P_CANON_REQUEST, "^/?(?:求助|发布需求|发需求|发布求助|request)(?:\\s|:|!|,|\\.|$)")                \
-    X(P_CANON, "^/|^(?:求助|发布需求|接单|开始服务|结束服务|确认|取消|查积分|积分明细|帮助|注册|转赠|评价|投诉|排行榜|有什么需求|余额|生日公开|生日不公开)") \
+    X(P_CANON, "^/|^(?:求助|发布需求|接单|开始服务|结束服务|确认|取消|撤销|查积分|积分明细|帮助|注册|转赠|评价|投诉|排行榜|有什么需求|余额|生日公开|生日不公开)") \
     X(P_REQ_STRONG, "求助|谁能|谁可以|谁有空|谁帮|谁来|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要一位|需要个人|想请|想找人|找人|找个人|找一个人|找位|求人|求一位|求个|请人|请个人|请一位|麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|希望(?:能)?有(?:人|好心人|邻居|志愿者)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available)|anybody (?:free|can|could|available)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|\\bneed (?:a|an|some)\\b|\\bi need\\b|\\blooking for (?:a|an)\\b|need a volunteer|looking for someone|help me") \
     X(P_ASK_INFO, "(?:谁能|谁可以|有没有人|有人|谁|哪位|大家)\\s*(?:告诉|知道|晓得|了解|清楚|听说)|请问\\S{0,8}(?:几点|在哪|哪里|多少钱|怎么走)") \
     X(P_REQ_WEAK, "帮忙|帮我|帮手|帮一下|求陪|麻烦|陪我|陪同|陪着|接我|送我|教我|给我(?:修|买|送|做|带)") \
@@ -786,6 +792,23 @@ static int future_time_of(struct ctx *c, int64_t now, int off, int clock)
 
 static int future_time(struct ctx *c, int64_t now, int off) { return future_time_of(c, now, off, 0); }
 
+/* Whose orders a 我的… message lists: 1 posted, 2 accepted, 3 both; 0 when it is not such a message. */
+static int mine_of(struct ctx *c)
+{
+    char rel[16], obj[16];
+    if (!cap(c, P_MINE, 1, rel, sizeof rel, NULL))
+        return 0;
+    if (!cap(c, P_MINE, 2, obj, sizeof obj, NULL))
+        obj[0] = '\0';
+    if (strstr(rel, "接"))
+        return 2;                                       /* 我接的, 我接的单 */
+    if (!obj[0])
+        return 0;                                       /* 我的, 我发的: of what? */
+    if (strcmp(obj, "求助") == 0 || strcmp(obj, "需求") == 0 || strcmp(rel, "的") != 0)
+        return 1;                                       /* 我的求助, 我发的单 */
+    return 3;                                           /* 我的单子, 我的订单 */
+}
+
 static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[NLP_SERVICE_COUNT],
                                 int64_t now, int off)
 {
@@ -804,6 +827,10 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
             return manage[i].i;
     if (has(c, P_CANON_REQUEST))
         return NLP_POST_REQUEST;
+    if (has(c, P_UNDO)) {
+        r->undo = 1;
+        return NLP_CANCEL;
+    }
     int64_t rid = request_id_of(c, 1);
     if (rid) {
         static const struct { enum nlp_pat p; enum nlp_intent i; } id_cmds[] = {
@@ -837,6 +864,8 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         return NLP_BALANCE;
     if (has(c, P_LEADER))
         return NLP_LEADERBOARD;
+    if ((r->mine = mine_of(c)) != 0)
+        return NLP_LIST_REQUESTS;
     if (has(c, P_LIST))
         return NLP_LIST_REQUESTS;
     if ((has(c, P_GIFT) || has(c, P_GIFT_MINUTES)) && (r->nmentions > 0 || has(c, P_GIFT_TARGET) || has(c, P_GIFT_TARGET_AFTER) ||
@@ -1023,6 +1052,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         out->minutes = range ? range : nlp_duration_scan(norm, 0);
         out->missing_time = !out->has_start;
         out->public_benefit = has(&c, P_PUBLIC);
+        out->again = has(&c, P_AGAIN);
         location_of(&c, out);
         break;
     }
@@ -1157,6 +1187,12 @@ enum bot_rc nlp_result_json(const struct nlp_result *r, int utc_offset, char *bu
         put_str(buf, bufsz, &len, "building", r->building);
     if (r->birthday[0])
         put_str(buf, bufsz, &len, "birthday", r->birthday);
+    if (r->again)
+        bot_appendf(buf, bufsz, &len, ",\"again\":true");
+    if (r->undo)
+        bot_appendf(buf, bufsz, &len, ",\"undo\":true");
+    if (r->mine)
+        bot_appendf(buf, bufsz, &len, ",\"mine\":%d", r->mine);
     if (r->mood != NLP_MOOD_ASSERT) {
         put_str(buf, bufsz, &len, "mood", nlp_mood_name(r->mood));
         put_str(buf, bufsz, &len, "about", nlp_intent_name(r->about));

@@ -1,4 +1,5 @@
-/* requests.c — requests for help: their status names, create, read, update, and the lists the jobs scan. */
+/* requests.c — requests for help: their status names, create, read, update, the lists the jobs and members read, and
+ * each member's last accept or cancel (to undo it). */
 #include "store_int.h"
 
 #define REQUEST_COLS                                                                          \
@@ -42,7 +43,30 @@
     X(Q_REQ_CONFIRM_REMIND,                                                                   \
       "SELECT id FROM requests WHERE status = 'finished' AND finished_at <= ?1 AND finished_at > ?2 " \
       "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'confirm_reminder' AND subject = requests.id AND period = '2h') " \
-      "ORDER BY id LIMIT ?3")
+      "ORDER BY id LIMIT ?3")                                                                  \
+    X(Q_REQ_TWIN,                                                                             \
+      "SELECT id FROM requests WHERE requester_id = ?1 AND service = ?2 AND coalesce(start_at, 0) = ?3 " \
+      "AND created_at >= ?4 AND status <> 'cancelled' ORDER BY id DESC LIMIT 1")              \
+    X(Q_REQ_MINE_REQUESTED,                                                                   \
+      "SELECT " REQUEST_COLS " FROM requests WHERE requester_id = ?1 AND (status NOT IN ('confirmed','cancelled') " \
+      "OR coalesce(confirmed_at, created_at) >= ?2) ORDER BY status IN ('confirmed','cancelled'), id DESC LIMIT ?3") \
+    X(Q_REQ_MINE_ACCEPTED,                                                                    \
+      "SELECT " REQUEST_COLS " FROM requests WHERE volunteer_id = ?1 AND (status NOT IN ('confirmed','cancelled') " \
+      "OR coalesce(confirmed_at, created_at) >= ?2) ORDER BY status IN ('confirmed','cancelled'), id DESC LIMIT ?3") \
+    X(Q_ACTION_INSERT,                                                                        \
+      "INSERT INTO order_actions(member_id, request_id, kind, prev_status, prev_volunteer, prev_accepted_at, " \
+      "left_status, left_volunteer, moved, journal_mark, at) "                                \
+      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,(SELECT coalesce(max(id), 0) FROM journal),?10)")   \
+    X(Q_ACTION_PRUNE,                                                                         \
+      "DELETE FROM order_actions WHERE id IN (SELECT id FROM order_actions WHERE at < ?1 LIMIT 64)") \
+    X(Q_ACTION_LAST,                                                                          \
+      "SELECT id, member_id, request_id, kind, prev_status, coalesce(prev_volunteer, 0), "    \
+      "coalesce(prev_accepted_at, 0), left_status, coalesce(left_volunteer, 0), moved, journal_mark, at, " \
+      "coalesce(undone_at, 0) FROM order_actions WHERE member_id = ?1 ORDER BY id DESC LIMIT 1") \
+    X(Q_ACTION_LATER,                                                                         \
+      "SELECT (SELECT count(*) FROM order_actions WHERE request_id = ?1 AND id > ?2), "       \
+      "(SELECT count(*) FROM journal WHERE request_id = ?1 AND id > ?3)")                     \
+    X(Q_ACTION_UNDONE, "UPDATE order_actions SET undone_at = ?2 WHERE id = ?1")
 
 STORE_STATEMENTS(STORE_PART_REQUESTS, REQUEST_SQL)
 
@@ -67,9 +91,8 @@ enum bot_rc store_req_status_from_name(const char *s, enum store_req_status *out
 }
 
 /* BOT_DB (logged) when the row's status is none the bot knows. */
-static enum bot_rc read_request(sqlite3_stmt *s, void *out)
+static enum bot_rc read_request(sqlite3_stmt *s, struct store_request *r)
 {
-    struct store_request *r = out;
     memset(r, 0, sizeof *r);
     r->id = sqlite3_column_int64(s, 0);
     r->requester_id = sqlite3_column_int64(s, 1);
@@ -116,7 +139,10 @@ enum bot_rc store_request_create(struct store *st, struct store_request *r)
     sqlite3_bind_text(s, 10, r->chat_id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 11, r->created_at);
     sqlite3_bind_int(s, 12, r->proxy);
-    return step_insert(st, s, &r->id);
+    enum bot_rc rc = step_done(st, s);
+    if (rc == BOT_OK)
+        r->id = sqlite3_last_insert_rowid(st->db);
+    return rc;
 }
 
 enum bot_rc store_request_get(struct store *st, int64_t id, struct store_request *out)
@@ -125,7 +151,14 @@ enum bot_rc store_request_get(struct store *st, int64_t id, struct store_request
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, id);
-    return store_row(s, read_request, out);
+    int rc = sqlite3_step(s);
+    enum bot_rc r = BOT_OK;
+    if (rc == SQLITE_ROW)
+        r = read_request(s, out);
+    else
+        r = rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
+    sqlite3_reset(s);
+    return r;
 }
 
 enum bot_rc store_request_update(struct store *st, const struct store_request *r)
@@ -152,7 +185,12 @@ enum bot_rc store_request_list_open(struct store *st, struct store_request *out,
     if (!s)
         return BOT_DB;
     sqlite3_bind_int(s, 1, max);
-    return store_rows(s, read_request, out, sizeof *out, max, n);
+    int rc;
+    enum bot_rc r = BOT_OK;
+    while (r == BOT_OK && (rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+        r = read_request(s, &out[(*n)++]);
+    sqlite3_reset(s);
+    return r != BOT_OK ? r : rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int *n)
@@ -161,10 +199,10 @@ enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, member_id);
-    int64_t count;
-    enum bot_rc rc = store_int64(s, &count);
-    *n = (int)count;
-    return rc;
+    int rc = sqlite3_step(s);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_request_list_building(struct store *st, const char *building, struct store_request *out,
@@ -176,7 +214,12 @@ enum bot_rc store_request_list_building(struct store *st, const char *building, 
         return BOT_DB;
     sqlite3_bind_text(s, 1, building ? building : "", -1, SQLITE_STATIC);
     sqlite3_bind_int(s, 2, max);
-    return store_rows(s, read_request, out, sizeof *out, max, n);
+    int rc;
+    enum bot_rc r = BOT_OK;
+    while (r == BOT_OK && (rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+        r = read_request(s, &out[(*n)++]);
+    sqlite3_reset(s);
+    return r != BOT_OK ? r : rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_request_ids_due(struct store *st, enum store_req_status status, int64_t before,
@@ -228,6 +271,129 @@ enum bot_rc store_requests_to_remind(struct store *st, int64_t finished_before, 
     return ids_query(st, Q_REQ_CONFIRM_REMIND, finished_before, NULL, finished_after, ids, max, n);
 }
 
+enum bot_rc store_request_twin(struct store *st, int64_t member, const char *service, int64_t start_at, int64_t since,
+                               int64_t *id)
+{
+    *id = 0;
+    sqlite3_stmt *s = q(st, Q_REQ_TWIN);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member);
+    sqlite3_bind_text(s, 2, service, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, start_at);
+    sqlite3_bind_int64(s, 4, since);
+    int n = 0;
+    return collect_ids(s, id, 1, &n);
+}
+
+enum bot_rc store_request_list_mine(struct store *st, int64_t member, enum store_side side, int64_t closed_since,
+                                    struct store_request *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, side == STORE_SIDE_VOLUNTEER ? Q_REQ_MINE_ACCEPTED : Q_REQ_MINE_REQUESTED);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member);
+    sqlite3_bind_int64(s, 2, closed_since);
+    sqlite3_bind_int(s, 3, max);
+    int rc = SQLITE_DONE;
+    enum bot_rc r = BOT_OK;
+    while (r == BOT_OK && *n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        r = read_request(s, &out[(*n)++]);
+    sqlite3_reset(s);
+    return r != BOT_OK ? r : rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+/* ---- each member's last accept or cancel ---- */
+
+static const char *action_kind(int cancel) { return cancel ? "cancel" : "accept"; }
+
+enum bot_rc store_order_action_record(struct store *st, struct store_order_action *a, int64_t forget_before)
+{
+    sqlite3_stmt *s = q(st, Q_ACTION_PRUNE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, forget_before);
+    enum bot_rc rc = step_done(st, s);
+    if (rc != BOT_OK || !(s = q(st, Q_ACTION_INSERT)))
+        return rc != BOT_OK ? rc : BOT_DB;
+    sqlite3_bind_int64(s, 1, a->member_id);
+    sqlite3_bind_int64(s, 2, a->request_id);
+    sqlite3_bind_text(s, 3, action_kind(a->cancel), -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, store_req_status_name(a->prev_status), -1, SQLITE_STATIC);
+    bind_i64_or_null(s, 5, a->prev_volunteer);
+    bind_i64_or_null(s, 6, a->prev_accepted_at);
+    sqlite3_bind_text(s, 7, store_req_status_name(a->left_status), -1, SQLITE_STATIC);
+    bind_i64_or_null(s, 8, a->left_volunteer);
+    sqlite3_bind_int64(s, 9, a->moved);
+    sqlite3_bind_int64(s, 10, a->at);
+    if ((rc = step_done(st, s)) == BOT_OK)
+        a->id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+enum bot_rc store_order_action_last(struct store *st, int64_t member, struct store_order_action *out)
+{
+    sqlite3_stmt *s = q(st, Q_ACTION_LAST);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member);
+    int rc = sqlite3_step(s);
+    enum bot_rc r = rc == SQLITE_ROW ? BOT_OK : rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
+    if (r == BOT_OK) {
+        memset(out, 0, sizeof *out);
+        out->id = sqlite3_column_int64(s, 0);
+        out->member_id = sqlite3_column_int64(s, 1);
+        out->request_id = sqlite3_column_int64(s, 2);
+        const char *kind = (const char *)sqlite3_column_text(s, 3);
+        out->cancel = kind && strcmp(kind, "cancel") == 0;
+        if (store_req_status_from_name((const char *)sqlite3_column_text(s, 4), &out->prev_status) != BOT_OK ||
+            store_req_status_from_name((const char *)sqlite3_column_text(s, 7), &out->left_status) != BOT_OK ||
+            !kind || strcmp(kind, action_kind(out->cancel)) != 0) {
+            bot_log(BOT_LOG_ERROR, "store: order action %lld is unreadable", (long long)out->id);
+            r = BOT_DB;
+        }
+        out->prev_volunteer = sqlite3_column_int64(s, 5);
+        out->prev_accepted_at = sqlite3_column_int64(s, 6);
+        out->left_volunteer = sqlite3_column_int64(s, 8);
+        out->moved = sqlite3_column_int64(s, 9);
+        out->journal_mark = sqlite3_column_int64(s, 10);
+        out->at = sqlite3_column_int64(s, 11);
+        out->undone_at = sqlite3_column_int64(s, 12);
+    }
+    sqlite3_reset(s);
+    return r;
+}
+
+enum bot_rc store_order_action_later(struct store *st, const struct store_order_action *a, int *actions,
+                                     int *journal_rows)
+{
+    *actions = *journal_rows = 0;
+    sqlite3_stmt *s = q(st, Q_ACTION_LATER);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, a->request_id);
+    sqlite3_bind_int64(s, 2, a->id);
+    sqlite3_bind_int64(s, 3, a->journal_mark);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *actions = sqlite3_column_int(s, 0);
+        *journal_rows = sqlite3_column_int(s, 1);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_order_action_undone(struct store *st, int64_t id, int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_ACTION_UNDONE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, now);
+    return step_done(st, s);
+}
+
 enum bot_rc store_request_of_member(struct store *st, int64_t member_id, int volunteer_side,
                                     enum store_req_status status, struct store_request *out, int max, int *n)
 {
@@ -239,9 +405,9 @@ enum bot_rc store_request_of_member(struct store *st, int64_t member_id, int vol
     sqlite3_bind_int(s, 2, volunteer_side ? 1 : 0);
     sqlite3_bind_text(s, 3, store_req_status_name(status), -1, SQLITE_STATIC);
     sqlite3_bind_int(s, 4, max);
-    int rc;
+    int rc = SQLITE_DONE;
     enum bot_rc r = BOT_OK;
-    while (r == BOT_OK && (rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+    while (r == BOT_OK && *n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
         r = read_request(s, &out[(*n)++]);
     sqlite3_reset(s);
     return r != BOT_OK ? r : rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;

@@ -1,7 +1,7 @@
 /* schema.c — the tables, every migration from v1 on, and running them when a store is opened. */
 #include "store_int.h"
 
-#define STORE_SCHEMA_VERSION 11
+#define STORE_SCHEMA_VERSION 12
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -199,9 +199,25 @@ static const char schema_v11[] =
     "  PRIMARY KEY(platform, chat_id, user_id)) WITHOUT ROWID;"
     "CREATE INDEX pending_expiry ON pending(expires_at);";
 
+/* v12: undo (issue 13). Each accept or cancel of an order, kept for an hour, so that its member can take the last
+ * one back within minutes when nothing happened to the order since: the status (volunteer, accepted_at) it found
+ * and the one it left, the credit it moved, and the journal's last row once it was written. Orders listed by
+ * their volunteer (我接的单) read an index. */
+static const char schema_v12[] =
+    "CREATE TABLE order_actions("
+    "  id INTEGER PRIMARY KEY, member_id INTEGER NOT NULL REFERENCES members(id),"
+    "  request_id INTEGER NOT NULL REFERENCES requests(id), kind TEXT NOT NULL,"
+    "  prev_status TEXT NOT NULL, prev_volunteer INTEGER, prev_accepted_at INTEGER,"
+    "  left_status TEXT NOT NULL, left_volunteer INTEGER, moved INTEGER NOT NULL DEFAULT 0,"
+    "  journal_mark INTEGER NOT NULL, at INTEGER NOT NULL, undone_at INTEGER);"
+    "CREATE INDEX order_actions_member ON order_actions(member_id, id);"
+    "CREATE INDEX order_actions_request ON order_actions(request_id, id);"
+    "CREATE INDEX order_actions_at ON order_actions(at);"
+    "CREATE INDEX requests_volunteer ON requests(volunteer_id, status);";
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,
-                                                          schema_v9, schema_v10, schema_v11};
+                                                          schema_v9, schema_v10, schema_v11, schema_v12};
 
 enum bot_rc store_migrate(struct store *st, char err[256])
 {

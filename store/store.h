@@ -228,6 +228,38 @@ enum bot_rc store_requests_unmatched(struct store *st, int64_t created_before, c
 /* Finished requests with finish in (after, before] and no confirm reminder yet. */
 enum bot_rc store_requests_to_remind(struct store *st, int64_t finished_before, int64_t finished_after, int64_t *ids,
                                      int max, int *n);
+/* The member's newest request, not cancelled, for service starting at start_at (0: none given, matching only
+ * requests without a start) created at or after since: a twin of a new one. *id = 0 when there is none. */
+enum bot_rc store_request_twin(struct store *st, int64_t member, const char *service, int64_t start_at, int64_t since,
+                               int64_t *id);
+/* A member's own orders, on one side: posted (requester) or accepted (volunteer). Those still going first, then
+ * the closed ones (confirmed, cancelled) confirmed, or else created, at or after closed_since; newest first. */
+enum store_side { STORE_SIDE_REQUESTER = 1, STORE_SIDE_VOLUNTEER = 2 };
+enum bot_rc store_request_list_mine(struct store *st, int64_t member, enum store_side side, int64_t closed_since,
+                                    struct store_request *out, int max, int *n);
+/* A member's accept or cancel of an order, remembered so that it can be undone: the order's status (volunteer,
+ * accepted_at) before it and the status (volunteer) it left, and the credit it moved (a late-cancel penalty). */
+struct store_order_action {
+    int64_t id;                     /* set by the store */
+    int64_t member_id, request_id;
+    int cancel;                     /* 0 accept, 1 cancel */
+    enum store_req_status prev_status, left_status;
+    int64_t prev_volunteer, left_volunteer, prev_accepted_at;
+    int64_t moved;                  /* minutes of credit the action moved */
+    int64_t journal_mark;           /* set by the store: the journal's last row once the action was written */
+    int64_t at, undone_at;          /* undone_at 0 = not undone */
+};
+/* Record a (in the accept's or cancel's own transaction), and forget up to 64 actions made before forget_before.
+ * Write transaction required. */
+enum bot_rc store_order_action_record(struct store *st, struct store_order_action *a, int64_t forget_before);
+/* The member's last action still remembered; BOT_NOTFOUND when none. */
+enum bot_rc store_order_action_last(struct store *st, int64_t member, struct store_order_action *out);
+/* What happened to a's order since a: *actions later accepts or cancels of it (by anyone, undone ones too),
+ * *journal_rows journal rows naming it. */
+enum bot_rc store_order_action_later(struct store *st, const struct store_order_action *a, int *actions,
+                                     int *journal_rows);
+/* a was undone at now. Write transaction required. */
+enum bot_rc store_order_action_undone(struct store *st, int64_t id, int64_t now);
 
 /* ---- the ledger: accounts, transfers, lots, expiry, history (ledger.c, ledger_kinds.h) ---- */
 

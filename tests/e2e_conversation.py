@@ -96,7 +96,7 @@ ck(status(1) == "open" and "回复「是」" in r, f"a request asked as a questi
 r = say("vol", "是")
 ck(status(1) == "accepted" and "已接单 #1" in r, f"是 runs it ({r})")
 r = say("oth", "#1 是谁接的")
-ck("李明" in r and "已有人接单" in r, f"#1 是谁接的 names the volunteer ({r})")
+ck("李明" in r and "已接单" in r, f"#1 是谁接的 names the volunteer ({r})")
 r = say("vol", "#1 我去不了 腿疼")
 ck(status(1) == "accepted" and "取消 #1" in r, f"the volunteer's own 去不了 gets the way forward ({r})")
 ck(journal() == j, "no credit moved by any of it")

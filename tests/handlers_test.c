@@ -351,6 +351,39 @@ static void test_say_cuts_at_a_utf8_boundary(void **state)
     }
 }
 
+/* 我的求助, 我接的单, 我的单子: the member's own orders, "#N 服务 时间 状态" a line, still going or closed this week;
+ * a reader nobody knows gets the way to post, and nothing is written. */
+static void test_my_orders_are_listed(void **state)
+{
+    struct fixture *f = *state;
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "zhang", "2026-11-23T10:01:00+08:00", "求助 帮我修一下马桶"), "#2");
+    assert_contains(say(f, "li", "2026-11-23T10:02:00+08:00", "求助 后天下午3点帮我买菜"), "#3");
+    say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
+    say(f, "wang", "2026-11-23T10:06:00+08:00", "接单 #3");
+    say(f, "li", "2026-11-23T10:07:00+08:00", "取消 #3");
+    const char *r = say(f, "zhang", "2026-11-23T11:00:00+08:00", "我的求助");
+    assert_contains(r, "您发的求助");
+    assert_contains(r, "#1 陪诊 11月24日 09:00 已接单");
+    assert_contains(r, "#2 维修 待定 待接单");
+    assert_null(strstr(r, "#3"));
+    r = say(f, "wang", "2026-11-23T11:00:00+08:00", "我接的单");
+    assert_contains(r, "您接的单");
+    assert_contains(r, "#1 陪诊 11月24日 09:00 已接单");
+    assert_contains(r, "#3 代购 11月25日 15:00 已取消");
+    assert_null(strstr(r, "您发的求助"));
+    r = say(f, "li", "2026-11-23T11:00:00+08:00", "我的单子");
+    assert_contains(r, "您发的求助");
+    assert_contains(r, "#3 代购 11月25日 15:00 已取消");
+    assert_null(strstr(r, "您接的单"));
+    assert_contains(say(f, "wang", "2026-12-01T11:00:00+08:00", "我接的单"), "#1 "); /* still going */
+    assert_null(strstr(say(f, "wang", "2026-12-01T11:00:00+08:00", "我接的单"), "#3")); /* closed a week ago */
+    assert_contains(say(f, "li", "2026-11-23T11:00:00+08:00", "我接的"), "您最近没有接单");
+    assert_contains(say(f, "nobody", "2026-11-23T11:00:00+08:00", "我的求助"), "您最近没有发布求助");
+    struct store_member m;
+    assert_int_equal(store_member_by_identity(f->st, "cli", "nobody", &m), BOT_NOTFOUND);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -374,6 +407,7 @@ int main(void)
         TEST_ST(test_request_without_time_asks_for_it),
         TEST_ST(test_register_keeps_birthday_out_of_reply),
         TEST_ST(test_balance_of_a_stranger_writes_nothing),
+        TEST_ST(test_my_orders_are_listed),
         cmocka_unit_test(test_command_table_has_one_row_per_intent),
         TEST_ST(test_command_table_refusals_read_as_before),
         cmocka_unit_test(test_say_cuts_at_a_utf8_boundary),

@@ -478,6 +478,62 @@ static void test_parse_json_shape(void **state)
     assert_string_equal(buf, "{\"intent\":\"none\"}");
 }
 
+/* Issue 13: 撤销 alone or 刚才点错了 is an undo (cancel with the undo flag), 撤销 #12 still a cancel; 我的求助,
+ * 我接的单, 我的单子 list the member's own orders (list_requests with mine 1, 2, 3); 再发一个 flags a wanted twin. */
+static void test_undo_mine_and_again(void **state)
+{
+    (void)state;
+    char buf[256];
+    static const char *const undo[] = {"撤销", "撤销！", "撤回", "撤销一下", "刚才点错了", "点错了", "弄错了",
+                                       "不好意思，刚才点错了", "我刚才接错了", "点错了，撤销", "撤銷"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(undo); i++) {
+        struct nlp_result r = parse(undo[i]);
+        if (r.intent != NLP_CANCEL || !r.undo || r.request_id)
+            fail_msg("'%s' → %s undo %d #%lld", undo[i], nlp_intent_name(r.intent), r.undo, (long long)r.request_id);
+    }
+    static const char *const cancels[] = {"撤销 #12", "撤销求助 #12", "撤回 #12"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cancels); i++) {
+        struct nlp_result r = parse(cancels[i]);
+        if (r.intent != NLP_CANCEL || r.undo || r.request_id != 12)
+            fail_msg("'%s' → %s undo %d", cancels[i], nlp_intent_name(r.intent), r.undo);
+    }
+    /* asking about it, refusing it, or an error elsewhere is no undo */
+    static const char *const not_undo[] = {"别撤销", "撤销吗", "怎么撤销", "东西买错了", "单号3 确认不了，东西买错了",
+                                           "他点错了", "点错了吗", "撤销楼长 王师傅"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(not_undo); i++)
+        if (parse(not_undo[i]).undo)
+            fail_msg("'%s' is an undo", not_undo[i]);
+    struct nlp_result r = parse("刚才点错了");
+    assert_int_equal(nlp_result_json(&r, OFF, buf, sizeof buf), BOT_OK);
+    assert_string_equal(buf, "{\"intent\":\"cancel\",\"undo\":true}");
+
+    static const struct { const char *text; int mine; } mine[] = {
+        {"我的求助", 1}, {"我发的单", 1}, {"我发布的求助", 1}, {"我的需求", 1}, {"看看我的求助", 1}, {"我的求助呢？", 1},
+        {"我接的单", 2}, {"我接的", 2}, {"查一下我接的单子", 2}, {"我接的单有哪些", 2},
+        {"我的单子", 3}, {"我的订单", 3}, {"我的单", 3},
+        {"我的", 0}, {"我发的", 0}, {"我接的是#2 不是#1", 0}, {"有没有我可以接的单", 0}, {"有什么需求", 0},
+        {"我的积分还剩多少", 0}, {"我的36号单取消一下 谢谢", 0},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(mine); i++) {
+        r = parse(mine[i].text);
+        if (r.mine != mine[i].mine || (mine[i].mine && r.intent != NLP_LIST_REQUESTS))
+            fail_msg("'%s' → %s mine %d, want %d", mine[i].text, nlp_intent_name(r.intent), r.mine, mine[i].mine);
+    }
+    assert_int_equal(parse("有没有我可以接的单").intent, NLP_LIST_REQUESTS); /* the open ones */
+    r = parse("我接的单");
+    nlp_result_json(&r, OFF, buf, sizeof buf);
+    assert_string_equal(buf, "{\"intent\":\"list_requests\",\"mine\":2}");
+
+    r = parse("求助 明天上午9点陪我去社区医院 再发一个");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_true(r.again);
+    nlp_result_json(&r, OFF, buf, sizeof buf);
+    assert_non_null(strstr(buf, "\"again\":true"));
+    assert_true(parse("求助 明天上午9点陪我去社区医院 再发一条").again);
+    assert_true(parse("再来一个 求助 明天上午9点陪我去社区医院").again);
+    assert_false(parse("求助 明天上午9点陪我去社区医院").again);
+}
+
 /* Every input the fuzzer ever crashed on stays a regression test. */
 static void test_signed_and_absurd_amounts_are_kept_for_the_handler(void **state)
 {
@@ -710,6 +766,7 @@ int main(void)
         cmocka_unit_test(test_link_codes_are_found_however_they_are_typed),
         cmocka_unit_test(test_building_is_not_a_request_id),
         cmocka_unit_test(test_parse_json_shape),
+        cmocka_unit_test(test_undo_mine_and_again),
         cmocka_unit_test(test_fuzz_regressions_parse_cleanly),
         cmocka_unit_test(test_signed_and_absurd_amounts_are_kept_for_the_handler),
         cmocka_unit_test(test_every_dash_folds_to_one_minus),

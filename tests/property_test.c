@@ -32,7 +32,7 @@ enum { S_OPEN, S_ACCEPTED, S_IN_SERVICE, S_FINISHED, S_CONFIRMED, S_CANCELLED, S
 struct mreq {
     int requester, volunteer;
     int status, prev;
-    int64_t start_at, started, finished;
+    int64_t start_at, started, finished, created;
     int64_t credited, held;
 };
 
@@ -152,14 +152,21 @@ static void op_post(struct fixture *f, int u, char *text, char *user)
     int hours = 1 + (int)(random() % 3);
     snprintf(text, 256, "求助 明天上午9点陪我去社区医院 %d小时", hours);
     say(f, user, text);
+    int64_t local = md->now + 8 * 3600;
+    int64_t start_at = (local / 86400 + 1) * 86400 + 9 * 3600 - 8 * 3600;
+    /* the same service for the same start within 30 minutes is a twin: nothing is created */
+    for (int k = 1; k <= md->nreq; k++)
+        if (md->r[k].requester == u && md->r[k].status != S_CANCELLED && md->r[k].start_at == start_at &&
+            md->r[k].created >= md->now - 30 * 60)
+            return;
     if (open_count(md, u) < 5 && md->m[u].balance - hours * 60 >= -LIMIT) {
         struct mreq *q = &md->r[++md->nreq];
         memset(q, 0, sizeof *q);
         q->requester = u;
         q->volunteer = -1;
         q->status = S_OPEN;
-        int64_t local = md->now + 8 * 3600;
-        q->start_at = (local / 86400 + 1) * 86400 + 9 * 3600 - 8 * 3600;
+        q->start_at = start_at;
+        q->created = md->now;
     }
 }
 

@@ -669,9 +669,10 @@ static void test_rule_groups_and_strangers_never_read_lettered_units(void **stat
 {
     struct fixture *f = *state;
     static const char *const posts[] = {
-        "求助 明天上午9点 到和平小区5栋乙单元301 修水管 2小时", "求助 明天上午9点 到和平小区5栋B单元1203 修水管 2小时",
-        "求助 明天上午9点 到和平小区5栋东单元301 修水管 2小时", "求助 明天上午9点 到和平小区5栋甲单元3楼 修水管 2小时",
-        "求助 明天上午9点 到和平小区5栋丙单元3楼 修水管 2小时"};
+        /* five starts: the same service at the same start a moment later would be a twin */
+        "求助 明天上午8点 到和平小区5栋乙单元301 修水管 2小时", "求助 明天上午9点 到和平小区5栋B单元1203 修水管 2小时",
+        "求助 明天上午10点 到和平小区5栋东单元301 修水管 2小时", "求助 明天上午11点 到和平小区5栋甲单元3楼 修水管 2小时",
+        "求助 明天下午2点 到和平小区5栋丙单元3楼 修水管 2小时"};
     static const char *const flats[] = {"乙单元", "b单元", "B单元", "东单元", "甲单元", "丙单元", "1203", "301", "3楼"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(posts); i++) {
         const char *r = say_in(f, "zhang", "2026-11-23T10:00:00+08:00", posts[i], "g1");
@@ -1382,6 +1383,121 @@ static void test_rule_help_names_the_link_commands(void **state)
     assert_contains(tg(f, "777", "2026-11-23T10:01:00+08:00", typed), "关联成功");
 }
 
+/* Issue 13: the same member posting the same service for the same start within 30 minutes is told about the
+ * first and nothing is created, unless they say 再发一个. */
+static void test_rule_a_twin_request_is_refused_unless_asked_again(void **state)
+{
+    struct fixture *f = *state;
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    const char *r = say(f, "zhang", "2026-11-23T10:10:00+08:00", "求助 明天上午9点 陪我去医院看病");
+    assert_contains(r, "您刚才已发布 #1");
+    assert_contains(r, "取消 #1");
+    assert_contains(r, "再发一个");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 1);
+    assert_contains(say(f, "zhang", "2026-11-23T10:11:00+08:00", "求助 明天上午9点陪我去社区医院 再发一个"), "已发布求助 #2");
+    assert_contains(say(f, "li", "2026-11-23T10:12:00+08:00", "求助 明天上午9点陪我去社区医院"), "已发布求助 #3"); /* not li's twin */
+    /* both without a start are the same start */
+    assert_contains(say(f, "zhang", "2026-11-23T10:20:00+08:00", "求助 帮我修一下马桶"), "已发布求助 #4");
+    assert_contains(say(f, "zhang", "2026-11-23T10:21:00+08:00", "求助 帮我修一下马桶"), "您刚才已发布 #4");
+    assert_contains(say(f, "zhang", "2026-11-23T10:52:00+08:00", "求助 帮我修一下马桶"), "已发布求助 #5"); /* 30 min on */
+    assert_contains(say(f, "zhang", "2026-11-23T10:53:00+08:00", "取消 #5"), "已取消");
+    assert_contains(say(f, "zhang", "2026-11-23T10:54:00+08:00", "求助 帮我修一下马桶"), "已发布求助 #6"); /* #5 is gone */
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 6);
+}
+
+static const char *status_of(struct fixture *f, int id)
+{
+    static char out[64];
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    char q[128];
+    snprintf(q, sizeof q, "SELECT status || ':' || coalesce(volunteer_id, 0) FROM requests WHERE id = %d", id);
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, q, -1, &s, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    snprintf(out, sizeof out, "%s", (const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return out;
+}
+
+/* 撤销 or 刚才点错了 within 10 minutes takes back the member's last accept (the order open again, the group told) or
+ * cancel (the order as it was: open, or accepted by the same volunteer); once. */
+static void test_rule_undo_takes_back_the_last_accept_or_cancel(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "wang", "王建国", "3号楼");
+    assert_contains(say_in(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时", "g1"), "#1");
+    char wang_accepted[64];
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    snprintf(wang_accepted, sizeof wang_accepted, "%s", status_of(f, 1));
+    assert_contains(say(f, "wang", "2026-11-23T10:14:00+08:00", "刚才点错了"), "已撤销接单 #1");
+    assert_string_equal(status_of(f, 1), "open:0");
+    assert_int_equal(reannouncements(f), 1); /* the group hears it is open again */
+    assert_contains(say(f, "wang", "2026-11-23T10:15:00+08:00", "撤销"), "已经撤销过了");
+    assert_string_equal(status_of(f, 1), "open:0");
+    /* the volunteer's step back, undone: theirs again */
+    say(f, "wang", "2026-11-23T10:20:00+08:00", "接单 #1");
+    assert_contains(say(f, "wang", "2026-11-23T10:21:00+08:00", "取消 #1"), "重新开放");
+    assert_contains(say(f, "wang", "2026-11-23T10:22:00+08:00", "撤销"), "#1 仍由您负责");
+    assert_string_equal(status_of(f, 1), wang_accepted);
+    /* the requester's cancel of an accepted order, undone: accepted by the same volunteer */
+    assert_contains(say(f, "zhang", "2026-11-23T10:30:00+08:00", "取消 #1"), "已取消求助 #1");
+    assert_contains(say(f, "zhang", "2026-11-23T10:31:00+08:00", "弄错了"), "已撤销取消");
+    assert_string_equal(status_of(f, 1), wang_accepted);
+    /* 撤销 #1 is still a cancel */
+    assert_contains(say(f, "zhang", "2026-11-23T10:32:00+08:00", "撤销 #1"), "已取消求助 #1");
+    assert_int_equal(balance(f, "wang"), 0);
+    audit_ok(f);
+}
+
+/* No undo once the order moved on (a later status, another member's accept or cancel), after 10 minutes, or when
+ * the cancel moved credit (a late-cancel penalty): it says why and what to do, and changes nothing. */
+static void test_rule_undo_is_refused_when_the_order_moved_on_or_credit_moved(void **state)
+{
+    struct fixture *f = *state;
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 今天上午11点陪我去社区医院 1小时"), "#1");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点帮我修水龙头"), "#2");
+    assert_contains(say(f, "any", "2026-11-23T10:00:00+08:00", "撤销"), "没有可以撤销的操作");
+    /* moved on: the requester cancelled after the accept */
+    say(f, "wang", "2026-11-23T10:01:00+08:00", "接单 #2");
+    say(f, "zhang", "2026-11-23T10:02:00+08:00", "取消 #2");
+    const char *r = say(f, "wang", "2026-11-23T10:03:00+08:00", "撤销");
+    assert_contains(r, "已经有了变化");
+    assert_contains(r, "已取消");
+    assert_true(strncmp(status_of(f, 2), "cancelled:", 10) == 0);
+    /* moved on: the service started */
+    say(f, "wang", "2026-11-23T10:04:00+08:00", "接单 #1");
+    say(f, "wang", "2026-11-23T10:06:00+08:00", "开始服务 #1");
+    assert_contains(say(f, "wang", "2026-11-23T10:07:00+08:00", "点错了"), "服务中");
+    assert_true(strncmp(status_of(f, 1), "in_service:", 11) == 0);
+    /* a late cancel's penalty is never moved back */
+    assert_contains(say(f, "zhang", "2026-11-23T10:10:00+08:00", "求助 今天中午12点帮我买菜"), "#3");
+    say(f, "li", "2026-11-23T10:11:00+08:00", "接单 #3");
+    assert_contains(say(f, "li", "2026-11-23T10:12:00+08:00", "取消 #3"), "扣除 5小时");
+    r = say(f, "li", "2026-11-23T10:13:00+08:00", "撤销");
+    assert_contains(r, "已扣除 5小时");
+    assert_contains(r, "联系楼长");
+    assert_string_equal(status_of(f, 3), "open:0");
+    assert_int_equal(balance(f, "li"), -300);
+    /* too late */
+    say(f, "li", "2026-11-23T10:20:00+08:00", "接单 #3");
+    r = say(f, "li", "2026-11-23T10:31:00+08:00", "撤销");
+    assert_contains(r, "超过 10 分钟");
+    assert_contains(r, "取消 #3");
+    assert_true(strncmp(status_of(f, 3), "accepted:", 9) == 0);
+    /* another member's action on the order since, even an undone one */
+    assert_contains(say(f, "zhang", "2026-11-23T10:40:00+08:00", "求助 明天下午3点帮我打扫卫生"), "#4");
+    say(f, "wang", "2026-11-23T10:41:00+08:00", "接单 #4");
+    say(f, "wang", "2026-11-23T10:42:00+08:00", "取消 #4");
+    say(f, "li", "2026-11-23T10:43:00+08:00", "接单 #4");
+    say(f, "li", "2026-11-23T10:44:00+08:00", "撤销");
+    assert_string_equal(status_of(f, 4), "open:0");
+    assert_contains(say(f, "wang", "2026-11-23T10:45:00+08:00", "撤销"), "已经有了变化");
+    assert_string_equal(status_of(f, 4), "open:0");
+    audit_ok(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1443,6 +1559,9 @@ int main(void)
         TEST_ST(test_rule_unlink_hands_the_unfinished_requests_to_the_new_account),
         TEST_ST(test_rule_only_the_original_identity_undoes_other_links),
         TEST_ST(test_rule_help_names_the_link_commands),
+        TEST_ST(test_rule_a_twin_request_is_refused_unless_asked_again),
+        TEST_ST(test_rule_undo_takes_back_the_last_accept_or_cancel),
+        TEST_ST(test_rule_undo_is_refused_when_the_order_moved_on_or_credit_moved),
     };
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }

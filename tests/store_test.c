@@ -299,6 +299,7 @@ static void test_expiry_in_batches_of_accounts_one_leg_each(void **state)
 }
 
 /* What v10 added (link tombstones, requests of linked identities), taken away again. */
+#define UNDO_V12 "DROP TABLE order_actions; DROP INDEX requests_volunteer;"
 #define UNDO_V11 "DROP TABLE pending;"
 #define UNDO_V10                                                                                 \
     "DROP TABLE link_requests; DROP INDEX link_codes_member; ALTER TABLE link_codes DROP COLUMN dead;" \
@@ -320,7 +321,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
     store_close(f->st);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7 "PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7 "PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
     char sql[256];
     snprintf(sql, sizeof sql,
              "INSERT INTO link_codes VALUES ('111111', %lld, 500), ('222222', %lld, 700), ('333333', %lld, 600),"
@@ -330,7 +331,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 11);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 12);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", a.id), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '222222' AND wrong = ?1", 0), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", b.id), 1);
@@ -353,7 +354,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     /* back to the v4 schema, as a store written by the previous release */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7, NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
                                   "DROP INDEX accounts_next_expiry; ALTER TABLE accounts DROP COLUMN next_expiry;"
                                   "ALTER TABLE accounts DROP COLUMN expired_through;"
@@ -365,7 +366,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
     assert_int_equal(sql_int(f->path, NEXT_EXPIRY, a.account_id), 400000);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 11); /* and on through every later migration */
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 12); /* and on through every later migration */
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master WHERE name IN ('outbox_dest','outbox_status')", 0), 2);
     assert_audit_ok(f->st);
     /* a bound later than a live lot would let that lot outlive its expiry */
@@ -388,7 +389,7 @@ static void test_migration_to_v8_keeps_birthdays_private_until_asked(void **stat
     /* a v7 store: no birthday_public column yet */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 "PRAGMA user_version = 7;", NULL,
+    assert_int_equal(sqlite3_exec(db, UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 "PRAGMA user_version = 7;", NULL,
                                   NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(db);
@@ -411,7 +412,7 @@ static void test_migration_to_v10_keeps_codes_live_and_a_tombstone_beside_a_new_
     /* a v9 store holding a live code */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V11 UNDO_V10 "PRAGMA user_version = 9;", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V12 UNDO_V11 UNDO_V10 "PRAGMA user_version = 9;", NULL, NULL, NULL), SQLITE_OK);
     char sql[128];
     snprintf(sql, sizeof sql, "INSERT INTO link_codes(code, member_id, expires_at) VALUES ('111111', %lld, 1000)",
              (long long)a.id);
@@ -419,7 +420,7 @@ static void test_migration_to_v10_keeps_codes_live_and_a_tombstone_beside_a_new_
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 11);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 12);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '111111' AND dead = ?1", 0), 1);
     int64_t who = 0;
     assert_int_equal(store_begin(f->st), BOT_OK);
@@ -800,6 +801,144 @@ static void test_request_roundtrip(void **state)
     assert_int_equal(store_request_get(f->st, r.id, &got), BOT_DB);
 }
 
+static int64_t new_request(struct fixture *f, int64_t requester, const char *service, int64_t start, int64_t created)
+{
+    struct store_request r;
+    memset(&r, 0, sizeof r);
+    r.requester_id = requester;
+    r.status = STORE_REQ_OPEN;
+    bot_strlcpy(r.service, service, sizeof r.service);
+    r.start_at = start;
+    r.created_at = created;
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_request_create(f->st, &r), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    return r.id;
+}
+
+static void set_status(struct fixture *f, int64_t id, enum store_req_status status, int64_t volunteer, int64_t confirmed)
+{
+    struct store_request r;
+    assert_int_equal(store_request_get(f->st, id, &r), BOT_OK);
+    r.status = status;
+    r.volunteer_id = volunteer;
+    r.confirmed_at = confirmed;
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_request_update(f->st, &r), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+}
+
+/* A twin: the member's newest request, not cancelled, for the same service and start (none = none) since then. */
+static void test_request_twin(void **state)
+{
+    struct fixture *f = *state;
+    struct store_member a = member(f->st, "a", "A", 600), b = member(f->st, "b", "B", 600);
+    int64_t id = -1;
+    int64_t r1 = new_request(f, a.id, "陪诊", 5000, 100);
+    int64_t r2 = new_request(f, a.id, "维修", 0, 110);
+    assert_int_equal(store_request_twin(f->st, a.id, "陪诊", 5000, 100, &id), BOT_OK);
+    assert_int_equal(id, r1);
+    assert_int_equal(store_request_twin(f->st, a.id, "陪诊", 5000, 101, &id), BOT_OK); /* too old */
+    assert_int_equal(id, 0);
+    assert_int_equal(store_request_twin(f->st, a.id, "陪诊", 5001, 0, &id), BOT_OK); /* another start */
+    assert_int_equal(id, 0);
+    assert_int_equal(store_request_twin(f->st, a.id, "陪诊", 0, 0, &id), BOT_OK); /* a start against none */
+    assert_int_equal(id, 0);
+    assert_int_equal(store_request_twin(f->st, a.id, "维修", 0, 0, &id), BOT_OK); /* both without a start */
+    assert_int_equal(id, r2);
+    assert_int_equal(store_request_twin(f->st, b.id, "维修", 0, 0, &id), BOT_OK); /* another member */
+    assert_int_equal(id, 0);
+    set_status(f, r2, STORE_REQ_CANCELLED, 0, 0); /* a cancelled request is no twin */
+    assert_int_equal(store_request_twin(f->st, a.id, "维修", 0, 0, &id), BOT_OK);
+    assert_int_equal(id, 0);
+}
+
+/* A member's own orders, per side: the ones still going first, closed ones only since closed_since, newest first. */
+static void test_request_list_mine(void **state)
+{
+    struct fixture *f = *state;
+    struct store_member a = member(f->st, "a", "A", 600), v = member(f->st, "v", "V", 600);
+    int64_t old_done = new_request(f, a.id, "陪诊", 0, 100);
+    int64_t open = new_request(f, a.id, "维修", 0, 200);
+    int64_t taken = new_request(f, a.id, "代购", 0, 300);
+    int64_t new_done = new_request(f, a.id, "家务", 0, 400);
+    int64_t old_cancel = new_request(f, a.id, "跑腿", 0, 150);
+    set_status(f, old_done, STORE_REQ_CONFIRMED, v.id, 900);
+    set_status(f, taken, STORE_REQ_ACCEPTED, v.id, 0);
+    set_status(f, new_done, STORE_REQ_CONFIRMED, v.id, 2000);
+    set_status(f, old_cancel, STORE_REQ_CANCELLED, 0, 0);
+    struct store_request list[8];
+    int n = -1;
+    assert_int_equal(store_request_list_mine(f->st, a.id, STORE_SIDE_REQUESTER, 1000, list, 8, &n), BOT_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(list[0].id, taken);
+    assert_int_equal(list[1].id, open);
+    assert_int_equal(list[2].id, new_done);
+    assert_int_equal(store_request_list_mine(f->st, a.id, STORE_SIDE_REQUESTER, 0, list, 2, &n), BOT_OK);
+    assert_int_equal(n, 2); /* bounded */
+    assert_int_equal(store_request_list_mine(f->st, v.id, STORE_SIDE_VOLUNTEER, 1000, list, 8, &n), BOT_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(list[0].id, taken);
+    assert_int_equal(list[1].id, new_done);
+    assert_int_equal(store_request_list_mine(f->st, v.id, STORE_SIDE_REQUESTER, 0, list, 8, &n), BOT_OK);
+    assert_int_equal(n, 0);
+}
+
+/* Each accept or cancel is remembered with the order's status before and after it; the member's last one, what
+ * happened to the order since (other actions, journal rows), undone once; actions older than an hour forgotten. */
+static void test_order_actions(void **state)
+{
+    struct fixture *f = *state;
+    struct store_member a = member(f->st, "a", "A", 600), v = member(f->st, "v", "V", 600),
+                        w = member(f->st, "w", "W", 600);
+    int64_t r1 = new_request(f, a.id, "陪诊", 0, 100);
+    struct store_order_action got, act = {0, v.id, r1, 0, STORE_REQ_OPEN, STORE_REQ_ACCEPTED, 0, v.id, 0, 0, 0, 1000, 0};
+    assert_int_equal(store_order_action_last(f->st, v.id, &got), BOT_NOTFOUND);
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_order_action_record(f->st, &act, 0), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_true(act.id > 0);
+    assert_int_equal(store_order_action_last(f->st, v.id, &got), BOT_OK);
+    assert_int_equal(got.id, act.id);
+    assert_int_equal(got.request_id, r1);
+    assert_int_equal(got.cancel, 0);
+    assert_int_equal(got.prev_status, STORE_REQ_OPEN);
+    assert_int_equal(got.left_status, STORE_REQ_ACCEPTED);
+    assert_int_equal(got.left_volunteer, v.id);
+    assert_int_equal(got.at, 1000);
+    assert_int_equal(got.undone_at, 0);
+    int actions = -1, journal = -1;
+    assert_int_equal(store_order_action_later(f->st, &got, &actions, &journal), BOT_OK);
+    assert_int_equal(actions + journal, 0);
+    /* a journal row naming the order, then another member's action on it */
+    struct store_transfer t = {a.account_id, v.account_id, 30, "service", r1, "test", 1100, 0, 1, 1};
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_transfer(f->st, &t, NULL), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(store_order_action_later(f->st, &got, &actions, &journal), BOT_OK);
+    assert_int_equal(actions, 0);
+    assert_int_equal(journal, 2); /* both legs */
+    struct store_order_action other = {0, w.id, r1, 1, STORE_REQ_ACCEPTED, STORE_REQ_OPEN, w.id, 0, 0, 0, 0, 1200, 0};
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_order_action_record(f->st, &other, 0), BOT_OK);
+    assert_int_equal(store_order_action_undone(f->st, other.id, 1300), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(store_order_action_later(f->st, &got, &actions, &journal), BOT_OK);
+    assert_int_equal(actions, 1);
+    assert_int_equal(store_order_action_last(f->st, w.id, &got), BOT_OK);
+    assert_int_equal(got.cancel, 1);
+    assert_int_equal(got.journal_mark, 2); /* the journal's last row when it was written */
+    assert_int_equal(got.undone_at, 1300);
+    /* forgotten an hour on */
+    struct store_order_action late = {0, a.id, r1, 1, STORE_REQ_OPEN, STORE_REQ_CANCELLED, 0, 0, 0, 0, 0, 5000, 0};
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_order_action_record(f->st, &late, 1200), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(store_order_action_last(f->st, v.id, &got), BOT_NOTFOUND);
+    assert_int_equal(store_order_action_last(f->st, w.id, &got), BOT_OK); /* at 1200: kept */
+    assert_int_equal(store_order_action_last(f->st, a.id, &got), BOT_OK);
+}
+
 /* Property: random transfers among members and the fund, each refused or
  * applied; the store's balances always equal a simple model's, and the audit
  * holds at the end. */
@@ -864,6 +1003,9 @@ int main(void)
         TEST_ST(test_pending_question_per_member_and_chat),
         TEST_ST(test_request_roundtrip),
         TEST_ST(test_property_random_transfers_match_model),
+        TEST_ST(test_request_twin),
+        TEST_ST(test_request_list_mine),
+        TEST_ST(test_order_actions),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

@@ -1,0 +1,107 @@
+/* undo.c — 撤销 / 刚才点错了: a member's last accept or cancel, remembered with the order, taken back within minutes. */
+#include "handlers.h"
+
+#include <string.h>
+
+#define UNDO_WINDOW (10 * 60)  /* seconds an accept or cancel can be taken back */
+#define ACTION_KEEP (60 * 60)  /* seconds an action is remembered (a later one on the same order forbids an undo) */
+
+enum bot_rc hd_remember_action(struct hd_call *c, const struct store_request *before, const struct store_request *after,
+                               int cancel, int64_t moved)
+{
+    struct store_order_action a;
+    memset(&a, 0, sizeof a);
+    a.member_id = c->me->id;
+    a.request_id = after->id;
+    a.cancel = cancel;
+    a.prev_status = before->status;
+    a.prev_volunteer = before->volunteer_id;
+    a.prev_accepted_at = before->accepted_at;
+    a.left_status = after->status;
+    a.left_volunteer = after->volunteer_id;
+    a.moved = moved;
+    a.at = c->ctx->now;
+    return store_order_action_record(c->ctx->st, &a, c->ctx->now - ACTION_KEEP);
+}
+
+/* What to do instead when a can no longer be undone. */
+static const char *way_forward(const struct hd_call *c, const struct store_order_action *a, char buf[160])
+{
+    long long id = (long long)a->request_id;
+    if (!a->cancel)
+        snprintf(buf, 160, "去不了的话请发「取消 #%lld」。", id);
+    else if (a->prev_volunteer == c->me->id && a->prev_status == STORE_REQ_ACCEPTED)
+        snprintf(buf, 160, "还想帮忙的话请发「接单 #%lld」。", id);
+    else
+        snprintf(buf, 160, "还需要帮忙的话请重新发布求助。");
+    return buf;
+}
+
+enum bot_rc hd_undo(struct hd_call *c, enum hd_outcome *outcome)
+{
+    struct store_order_action a;
+    struct store_request r;
+    char next[160];
+    int actions = 0, journal = 0;
+    *outcome = HD_REFUSED;
+    enum bot_rc rc = store_order_action_last(c->ctx->st, c->me->id, &a);
+    if (rc == BOT_NOTFOUND) {
+        hd_say(c->out, "没有可以撤销的操作：「撤销」只能撤回您 10 分钟内的接单或取消。");
+        return BOT_OK;
+    }
+    if (rc != BOT_OK)
+        return rc;
+    const char *what = a.cancel ? "取消" : "接单";
+    long long id = (long long)a.request_id;
+    if (a.undone_at) {
+        hd_say(c->out, "您刚才的%s #%lld 已经撤销过了。发「我的单子」看看您的单。", what, id);
+        return BOT_OK;
+    }
+    if (c->ctx->now - a.at > UNDO_WINDOW) {
+        hd_say(c->out, "您%s #%lld 已经超过 10 分钟，不能撤销了。%s", what, id, way_forward(c, &a, next));
+        return BOT_OK;
+    }
+    if (a.moved) { /* an undo never moves credit back */
+        char h[24];
+        hd_hours_text(a.moved, h);
+        hd_say(c->out, "取消 #%lld 时已扣除 %s 积分，这次不能撤销。需要帮助请联系楼长或工作人员。", id, h);
+        return BOT_OK;
+    }
+    if ((rc = store_request_get(c->ctx->st, a.request_id, &r)) != BOT_OK ||
+        (rc = store_order_action_later(c->ctx->st, &a, &actions, &journal)) != BOT_OK)
+        return rc;
+    if (r.status != a.left_status || r.volunteer_id != a.left_volunteer || actions || journal) {
+        hd_say(c->out, "#%lld 在您%s之后已经有了变化（现在：%s），不能撤销了。%s", id, what, hd_status_text(r.status),
+               way_forward(c, &a, next));
+        return BOT_OK;
+    }
+    int back_to_me = a.prev_status == STORE_REQ_ACCEPTED && a.prev_volunteer == c->me->id;
+    if (back_to_me && hd_link_held(c, "接单")) /* the order is theirs again: a late step back costs a penalty */
+        return BOT_OK;
+    if (a.left_status == STORE_REQ_CANCELLED && r.requester_id == c->me->id) {
+        int open = 0;
+        if ((rc = store_request_count_open_by(c->ctx->st, c->me->id, &open)) != BOT_OK)
+            return rc;
+        if (open >= c->ctx->set->open_requests_per_member) {
+            hd_say(c->out, "您已有 %d 个进行中的求助，#%lld 不能恢复。请先完成或取消一个。", open, id);
+            return BOT_OK;
+        }
+    }
+    r.status = a.prev_status;
+    r.volunteer_id = a.prev_volunteer;
+    r.accepted_at = a.prev_accepted_at;
+    if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK ||
+        (rc = store_order_action_undone(c->ctx->st, a.id, c->ctx->now)) != BOT_OK)
+        return rc;
+    if (!a.cancel) {
+        hd_say(c->out, "已撤销接单 #%lld，#%lld 重新开放，等待其他志愿者。", id, id);
+        if ((rc = hd_reannounce(c->ctx, &r)) != BOT_OK)
+            return rc;
+    } else if (back_to_me) {
+        hd_say(c->out, "已撤销取消，#%lld 仍由您负责。到达后请发「开始服务 #%lld」。", id, id);
+    } else {
+        hd_say(c->out, "已撤销取消，求助 #%lld 恢复为「%s」。", id, hd_status_text(r.status));
+    }
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
