@@ -85,6 +85,17 @@ enum nlp_mood {
 };
 const char *nlp_mood_name(enum nlp_mood m);
 
+/* A call for help now (issue 13): who to call first. Such a message is never a
+ * command: nlp_parse gives intent none (nlp/emergency.c). */
+enum nlp_emergency {
+    NLP_EMERGENCY_NONE = 0,
+    NLP_EMERGENCY_MEDICAL, /* 救命, 摔倒了起不来, 心口疼, 喘不上气, 晕倒, 流血不止, 中风: 120 */
+    NLP_EMERGENCY_FIRE,    /* 着火了, 冒烟, 火灾: 119 */
+    NLP_EMERGENCY_GAS,     /* 煤气味, 燃气泄漏: open the windows, no switch, 119 from outside */
+    NLP_EMERGENCY_DANGER   /* 有人撬门, 抢劫, 困在电梯: 110 */
+};
+const char *nlp_emergency_name(enum nlp_emergency e); /* "medical", "fire", "gas", "danger"; "" for none */
+
 /* An @-mention a platform encodes outside the text (QQ's at-codes, Telegram's
  * text_mention): the user's platform id, and where it stood in the clean
  * text, in code points. */
@@ -136,6 +147,8 @@ struct nlp_result {
     int64_t link_id;        /* unlink: 解除关联 N names link N (0 = not named) */
     enum nlp_mood mood;     /* with intent none: why the command in `about` was not taken */
     enum nlp_intent about;
+    enum nlp_emergency emergency; /* a call for help now; intent is none then */
+    int traditional;        /* written in traditional script (t2s changed the text): reply in it */
 };
 
 /* Targets of a command in order: @mentions first, then written names. */
@@ -159,6 +172,12 @@ void nlp_free(struct nlp *nlp);
  * Output bounded by outsz; BOT_TOOBIG when cut. */
 enum bot_rc nlp_normalize(const struct nlp *nlp, const char *text, char *out, size_t outsz,
                           struct nlp_result *res);
+
+/* text (a reply) in traditional script (OpenCC s2tw) into out (which may be
+ * text itself), cut at a UTF-8 boundary when it does not fit (BOT_TOOBIG).
+ * BOT_ERR when OpenCC cannot convert: out then holds text unconverted. Pure
+ * computation, thread-safe. */
+enum bot_rc nlp_to_traditional(const struct nlp *nlp, const char *text, char *out, size_t outsz);
 
 /* Intent and slots of text, times resolved against now at utc_offset. */
 enum bot_rc nlp_parse(const struct nlp *nlp, const char *text, int64_t now, int utc_offset,
