@@ -82,6 +82,7 @@ test-e2e: $(BUILD)/bot
 	sh tests/e2e_test.sh $(BUILD)/bot
 	sh tests/e2e_platforms.sh $(BUILD)/bot
 	sh tests/e2e_tick.sh $(BUILD)/bot
+	python3 tests/e2e_emergency.py $(BUILD)/bot
 	sh tests/security/run.sh $(BUILD)/bot
 	python3 tests/crash_test.py $(BUILD)/bot 20
 

@@ -128,9 +128,9 @@ static enum bot_rc raise_alarm(const struct hd_ctx *ctx, const struct hd_msg *m,
     snprintf(staff, sizeof staff, "【紧急求助】%s%s%s %s：「%s」%s%s。请马上联系或上门看看，必要时打 %s。", building,
              building[0] ? "的" : "", name, kinds[k].what, quote, writer && me.phone[0] ? "。电话 " : "",
              writer ? me.phone : "", kinds[k].call);
-    snprintf(group, sizeof group, "【紧急求助】%s的%s %s：「%s」。住得近的邻居请马上去看看，并帮忙打 %s。", building,
+    snprintf(group, sizeof group, "【紧急求助】%s的%s %s：「%s」。住得近的邻居请马上去看看，并帮忙打%s。", building,
              name, kinds[k].what, quote, kinds[k].call);
-    hd_mask_phones(group); /* and hd_queue cuts any address to the building */
+    hd_mask_phones(group); /* and hd_queue cuts any address to the building ("打%s": a bare number goes too) */
     struct told t = {.n = 0};
     if (building[0]) {
         int64_t mgr[EMERGENCY_MAX_STAFF];

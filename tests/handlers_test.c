@@ -421,6 +421,7 @@ static void test_emergency_pushes_now_in_quiet_hours(void **state)
     assert_int_equal(emergency_now(f, "300", iso(night)), 1); /* the 楼长 at once, not at 08:00 */
     assert_int_equal(emergency_rows(f, "%", "3号楼的陈秀兰"), 2);
     assert_int_equal(emergency_rows(f, "g3", "住得近的邻居"), 1);
+    assert_int_equal(emergency_rows(f, "g3", "帮忙打120"), 1); /* the number survives the group's address mask */
     assert_int_equal(emergency_rows(f, "", "13800001111"), 1); /* the phone to the 楼长 only */
     assert_int_equal(emergency_rows(f, "g3", "1380000"), 0);
     /* the platform's retry tells nobody twice; a second message tells them again */
