@@ -449,12 +449,15 @@ static void test_emergency_in_a_group_unaddressed_and_from_a_stranger(void **sta
     assert_string_equal(say_on(f, "100", night, "下周三社区有预防老人摔倒讲座，欢迎参加", "g3", NULL), "");
     assert_string_equal(say_on(f, "100", night, "昨天摔了一跤，现在没事了", "g3", NULL), "");
     assert_int_equal(emergency_rows(f, "%", NULL), 1);
-    /* a stranger (no building): every admin, here the one bot.ini names */
+    /* a stranger (no building): every admin, the one bot.ini names and the members made admin */
+    assert_contains(say_on(f, "800", night, "注册 赵主任 5号楼", NULL, NULL), "赵主任");
+    assert_contains(say_on(f, "900", night, "设为管理员 赵主任", NULL, NULL), "管理员");
     const char *r = say_on(f, "555", night, "闻到煤气味 头有点晕", NULL, NULL);
     assert_contains(r, "打开窗户");
     assert_contains(r, "别碰任何开关");
     assert_contains(r, "已通知社区工作人员");
     assert_int_equal(emergency_now(f, "900", iso(night)), 1);
+    assert_int_equal(emergency_now(f, "800", iso(night)), 1);
     assert_int_equal(emergency_now(f, "300", iso(night)), 1); /* not the 楼长 of another's building */
 }
 
