@@ -9,6 +9,9 @@
  * planned visit (E_TALK), something that is over or did not happen (E_OVER),
  * or the past (E_PAST) unless it still goes on (E_STILL). */
 #define EMERGENCY_PATTERNS(X)                                                                                   \
+    /* the English and the number of a key (below): read only when the text has a letter or 120 */               \
+    X(E_KEY_ASCII, "120|fire|smoke|gas|ambulance|fell|fallen|get up|chest|heart|breath|faint|passed out|"          \
+                   "unconscious|blood|bleed|stroke|sos|help(?:\\s*me)?\\s*!|emergency|break|burglar|intruder|attack|stuck")       \
     X(E_FIRE, "(?<![不打点])[着著]火(?!点)|失火|(?<![打点])起火(?!点)|火灾|烧起来了|火(?:很|好|太)大|火势|"              \
               "冒(?:黑|白)?烟|浓烟|(?:好|很)大的烟|烟(?:好|很|太)大|全是烟|到处是烟|"             \
               "(?:煤气罐|液化气罐|锅炉|电瓶|电动车|充电宝|高压锅)\\S{0,4}(?:炸了|爆炸|爆了)|"                       \
@@ -66,6 +69,18 @@
               "小时候|年轻时|当年|\\d+年前|几年前|多年前|\\byesterday\\b|\\blast (?:week|month|year)\\b|years ago") \
     X(E_STILL, "现在|还是|仍然|一直|到现在|还在|快来|快点|救命|马上|赶紧|\\bnow\\b|\\bstill\\b")
 
+/* A key every call for help above holds, so the patterns are read only when
+ * one is there (most chat has none): a character, a pair of characters, or
+ * E_KEY_ASCII. A pattern added to the four kinds or to E_CALL must hold one. */
+static const char key_chars[] = "炸爆煤燃液碳摔跌绊栽昏厕浴胸梗喘沫歪噎救劫闯撬偷贼砍";
+static const char *const key_pairs[] = {
+    "着火", "著火", "失火", "起火", "火灾", "火很", "火好", "火太", "火势", "烧起", "冒烟", "黑烟", "白烟", "浓烟", "的烟", "烟好",
+    "烟很", "烟太", "是烟", "然气", "瓦斯", "闻到", "滑倒", "晕倒", "晕过", "倒地", "地上", "地板", "床下", "生间",
+    "楼梯", "心口", "心绞", "心肌", "心脏", "心跳", "透不", "来气", "呼吸", "不醒", "省人", "意识", "反应", "没气",
+    "抽搐", "抽风", "休克", "出血", "血流", "流血", "住血", "血止", "多血", "是血", "吐血", "中风", "脑梗", "脑溢",
+    "脑出", "半边", "突然", "喉咙", "农药", "错药", "触电", "骨折", "骨头", "坏人", "入室", "持刀", "拿刀", "打我",
+    "打人", "打伤", "一顿", "家暴", "困在", "困住", "困人", "电梯", "来人"};
+
 #define AS_EENUM(name, re) name,
 #define AS_ERE(name, re) re,
 enum emergency_pat { EMERGENCY_PATTERNS(AS_EENUM) E_COUNT };
@@ -77,8 +92,36 @@ const char *nlp_emergency_name(enum nlp_emergency e)
     return (unsigned)e < BOT_ARRAY_LEN(names) ? names[e] : "";
 }
 
+_Static_assert(sizeof key_pairs / sizeof key_pairs[0] == NLP_KEY_PAIRS, "NLP_KEY_PAIRS is the size of key_pairs");
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void key_set(unsigned char *bm, uint32_t cp)
+{
+    if (cp >= NLP_KEY_LO && cp <= NLP_KEY_HI)
+        bm[(cp - NLP_KEY_LO) >> 3] |= (unsigned char)(1u << ((cp - NLP_KEY_LO) & 7));
+}
+
+static int key_get(const unsigned char *bm, uint32_t cp)
+{
+    return cp >= NLP_KEY_LO && cp <= NLP_KEY_HI && (bm[(cp - NLP_KEY_LO) >> 3] >> ((cp - NLP_KEY_LO) & 7)) & 1;
+}
+
 enum bot_rc nlp_emergency_init(struct nlp *nlp, char err[256])
 {
+    size_t len;
+    for (const char *p = key_chars; *p; p += len ? len : 1)
+        key_set(nlp->key_char, nlp_utf8_next(p, &len));
+    for (size_t i = 0; i < BOT_ARRAY_LEN(key_pairs); i++) {
+        uint32_t a = nlp_utf8_next(key_pairs[i], &len), b = nlp_utf8_next(key_pairs[i] + len, &len);
+        key_set(nlp->key_first, a);
+        nlp->key_pair[i] = (uint64_t)a << 32 | b;
+    }
+    qsort(nlp->key_pair, BOT_ARRAY_LEN(key_pairs), sizeof nlp->key_pair[0], cmp_u64);
     if (!(nlp->epat = calloc(E_COUNT, sizeof *nlp->epat))) {
         snprintf(err, 256, "out of memory");
         return BOT_NOMEM;
@@ -112,6 +155,28 @@ static int ehas(const struct nlp *nlp, enum emergency_pat p, const char *s, size
     return pcre2_match(nlp->epat[p], (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, md, NULL) > 0;
 }
 
+/* Does norm hold a key? */
+static int has_key(const struct nlp *nlp, const char *norm, size_t n, pcre2_match_data *md)
+{
+    int ascii = 0;
+    size_t len;
+    uint32_t prev = 0;
+    for (const char *p = norm; *p; p += len ? len : 1) {
+        uint32_t cp = nlp_utf8_next(p, &len);
+        if (cp < 0x80) {
+            ascii |= (cp >= 'a' && cp <= 'z') || cp == '1';
+        } else if (key_get(nlp->key_char, cp)) {
+            return 1;
+        } else if (key_get(nlp->key_first, prev)) {
+            uint64_t pair = (uint64_t)prev << 32 | cp;
+            if (bsearch(&pair, nlp->key_pair, NLP_KEY_PAIRS, sizeof pair, cmp_u64))
+                return 1;
+        }
+        prev = cp;
+    }
+    return ascii && ehas(nlp, E_KEY_ASCII, norm, n, md);
+}
+
 /* The kind whose call comes first: a fire (get out, 119) before gas, gas
  * before the body (120), the body before a danger (110), and a bare 救命 is
  * the body's. */
@@ -126,6 +191,8 @@ enum nlp_emergency nlp_emergency_of(const struct nlp *nlp, const char *norm, siz
                  {E_DANGER, NLP_EMERGENCY_DANGER},
                  {E_CALL, NLP_EMERGENCY_MEDICAL}};
     enum nlp_emergency kind = NLP_EMERGENCY_NONE;
+    if (!has_key(nlp, norm, len, md))
+        return NLP_EMERGENCY_NONE;
     for (size_t i = 0; i < BOT_ARRAY_LEN(kinds) && !kind; i++)
         if (ehas(nlp, kinds[i].pat, norm, len, md))
             kind = kinds[i].kind;

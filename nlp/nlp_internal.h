@@ -14,6 +14,11 @@
 
 #define NLP_MAX_KEYWORDS 512
 
+/* The CJK range of nlp/emergency.c's key characters. */
+#define NLP_KEY_LO 0x4E00u
+#define NLP_KEY_HI 0x9FFFu
+#define NLP_KEY_PAIRS 81
+
 struct nlp_keyword {
     char word[48];
     int service;
@@ -42,6 +47,9 @@ struct nlp {
     int nparts;
     pcre2_code **pat;       /* one per entry of nlp/intent.c's pattern table */
     pcre2_code **epat;      /* one per entry of nlp/emergency.c's pattern table */
+    unsigned char key_char[(NLP_KEY_HI - NLP_KEY_LO + 1) / 8 + 1];  /* its key characters */
+    unsigned char key_first[(NLP_KEY_HI - NLP_KEY_LO + 1) / 8 + 1]; /* the first of its key pairs */
+    uint64_t key_pair[NLP_KEY_PAIRS]; /* its key pairs, first << 32 | second, sorted */
     pthread_mutex_t s2t_lock; /* s2t is opened on first use (a reply to traditional script) */
     opencc_t s2t;
 };
