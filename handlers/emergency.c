@@ -125,9 +125,10 @@ static enum bot_rc raise_alarm(const struct hd_ctx *ctx, const struct hd_msg *m,
     char quote[EMERGENCY_QUOTE];
     bot_strlcpy(quote, m->text, sizeof quote); /* cut at a UTF-8 boundary */
     char staff[768], group[768];
-    snprintf(staff, sizeof staff, "【紧急求助】%s%s%s %s：「%s」%s%s。请马上联系或上门看看，必要时打 %s。", building,
-             building[0] ? "的" : "", name, kinds[k].what, quote, writer && me.phone[0] ? "。电话 " : "",
-             writer ? me.phone : "", kinds[k].call);
+    /* staff read how to reach them: the phone they registered, and who they are on the platform */
+    snprintf(staff, sizeof staff, "【紧急求助】%s%s%s %s：「%s」%s%s（%s %s）。请马上联系或上门看看，必要时打 %s。",
+             building, building[0] ? "的" : "", name, kinds[k].what, quote, writer && me.phone[0] ? "。电话 " : "",
+             writer ? me.phone : "", hd_platform_label(ctx, m->platform), m->user_id, kinds[k].call);
     snprintf(group, sizeof group, "【紧急求助】%s的%s %s：「%s」。住得近的邻居请马上去看看，并帮忙打%s。", building,
              name, kinds[k].what, quote, kinds[k].call);
     hd_mask_phones(group); /* and hd_queue cuts any address to the building ("打%s": a bare number goes too) */
@@ -146,8 +147,8 @@ static enum bot_rc raise_alarm(const struct hd_ctx *ctx, const struct hd_msg *m,
     int managers = t.staff;
     if (!managers && (rc = tell_admins(ctx, m, writer, staff, &t)) != BOT_OK) /* no 楼长 to reach now */
         return rc;
-    bot_log(BOT_LOG_WARN, "emergency (%s) from member %lld: %d staff, %d groups told", nlp_emergency_name((enum nlp_emergency)k),
-            (long long)writer, t.staff, t.groups);
+    bot_log(BOT_LOG_WARN, "emergency (%s) from member %lld: %d staff, %d groups told",
+            nlp_emergency_name((enum nlp_emergency)k), (long long)writer, t.staff, t.groups);
     const char *told = managers && t.groups ? "已通知楼长和本楼的群。"
                        : managers           ? "已通知楼长。"
                        : t.staff && t.groups ? "已通知社区工作人员和本楼的群。"

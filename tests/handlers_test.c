@@ -423,6 +423,7 @@ static void test_emergency_pushes_now_in_quiet_hours(void **state)
     assert_int_equal(emergency_rows(f, "g3", "住得近的邻居"), 1);
     assert_int_equal(emergency_rows(f, "g3", "帮忙打120"), 1); /* the number survives the group's address mask */
     assert_int_equal(emergency_rows(f, "", "13800001111"), 1); /* the phone to the 楼长 only */
+    assert_int_equal(emergency_rows(f, "", "QQ 100"), 1);       /* and who she is there */
     assert_int_equal(emergency_rows(f, "g3", "1380000"), 0);
     /* the platform's retry tells nobody twice; a second message tells them again */
     assert_string_equal(say_on(f, "100", night, "有人吗 帮帮我 我摔倒了起不来", NULL, "sos1"), r);
