@@ -10,13 +10,13 @@ BUILD   ?= build
 LIB_SRC := base/common.c base/text.c base/date.c bot/config.c bot/jsonin.c bot/adapter_generic.c bot/server.c bot/adapter_onebot.c \
            bot/adapter_wecom.c bot/platform.c bot/adapter_telegram.c bot/adapter_wechat.c bot/outbox.c bot/scheduler.c \
            bot/limits.c bot/replay.c \
-           nlp/number.c nlp/time.c nlp/normalize.c nlp/intent.c \
+           nlp/number.c nlp/time.c nlp/normalize.c nlp/intent.c nlp/emergency.c \
            store/db.c store/schema.c store/members.c store/links.c store/requests.c store/ledger.c store/audit.c \
            store/community.c store/queues.c store/conversation.c \
            handlers/pipeline.c handlers/requests.c handlers/account.c handlers/common.c \
            handlers/rules.c handlers/manage.c handlers/jobs.c handlers/platform.c handlers/address.c \
            handlers/reply.c handlers/notify.c handlers/commands.c handlers/msg.c handlers/conversation.c \
-           handlers/undo.c
+           handlers/undo.c handlers/emergency.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 TESTS   := base_test store_test handlers_test nlp_test config_test rules_test property_test adapters_test jobs_test limits_test \
            outbox_test
@@ -85,6 +85,7 @@ test-e2e: $(BUILD)/bot
 	sh tests/e2e_tick.sh $(BUILD)/bot
 	python3 tests/e2e_conversation.py $(BUILD)/bot
 	python3 tests/e2e_orders.py $(BUILD)/bot
+	python3 tests/e2e_emergency.py $(BUILD)/bot
 	sh tests/security/run.sh $(BUILD)/bot
 	python3 tests/crash_test.py $(BUILD)/bot 20
 

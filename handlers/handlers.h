@@ -259,6 +259,10 @@ enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done);
 /* Queue a push; in quiet hours it waits until they end (unless the job is exempt). */
 enum bot_rc hd_queue(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
                      const char *user_id, const char *text);
+/* The same, for an emergency: queued for now whatever the hour, and never
+ * dropped for the group backlog. */
+enum bot_rc hd_queue_now(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
+                         const char *user_id, const char *text);
 /* Can a private push reach one person on platform with this configuration?
  * Asked of ctx->platforms (bot/ fills them from the table entry that also
  * builds the push: tests/handlers_test.c holds the two together); never an
@@ -272,5 +276,18 @@ enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char 
 /* Tell a member now by a private push where one can reach them, else as a
  * notice shown with their next private reply. *pushed (may be NULL) says which. */
 enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed);
+/* hd_tell for an emergency: the push goes now (hd_queue_now). */
+enum bot_rc hd_tell_now(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed);
+
+/* ---- emergencies (handlers/emergency.c) ---- */
+/* A message nlp read as a call for help now (nr->emergency): at once the
+ * number to call, and pushes now, quiet hours or not, to the building's 楼长
+ * (every admin when the building is unknown or has none to reach) and its
+ * bound groups; in a group too, addressed or not, from anyone. Its own
+ * transaction, de-duplicated like a write; the reply in the writer's script. */
+enum bot_rc hd_emergency(const struct hd_ctx *ctx, const struct hd_msg *m, const struct nlp_result *nr,
+                         struct hd_reply *out);
+/* The reply in traditional script when the message was written in it (nr->traditional). */
+void hd_reply_script(const struct hd_ctx *ctx, const struct nlp_result *nr, struct hd_reply *out);
 
 #endif

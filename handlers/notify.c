@@ -1,5 +1,6 @@
 /* notify.c — push policy: who a private push can reach, quiet hours, the
- * group backlog bound, and telling a member now or with their next reply. */
+ * group backlog bound, and telling a member now or with their next reply;
+ * an emergency waits for neither the quiet hours nor the backlog. */
 #include "handlers.h"
 
 #include <stdlib.h>
@@ -20,10 +21,10 @@ static int in_list(const char *list, const char *word)
 }
 
 static enum bot_rc queue_text(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
-                              const char *user_id, const char *text);
+                              const char *user_id, const char *text, int urgent);
 
-enum bot_rc hd_queue(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
-                     const char *user_id, const char *text)
+static enum bot_rc queue(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
+                         const char *user_id, const char *text, int urgent)
 {
     if (chat_id && *chat_id) {
         /* a group reads no address below the building, whoever wrote the text */
@@ -33,18 +34,32 @@ enum bot_rc hd_queue(const struct hd_ctx *ctx, const char *job, const char *plat
             return BOT_NOMEM;
         memcpy(masked, text, n + 1);
         hd_mask_address(masked);
-        enum bot_rc rc = queue_text(ctx, job, platform, chat_id, user_id, masked);
+        enum bot_rc rc = queue_text(ctx, job, platform, chat_id, user_id, masked, urgent);
         free(masked);
         return rc;
     }
-    return queue_text(ctx, job, platform, chat_id, user_id, text);
+    return queue_text(ctx, job, platform, chat_id, user_id, text, urgent);
+}
+
+enum bot_rc hd_queue(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
+                     const char *user_id, const char *text)
+{
+    return queue(ctx, job, platform, chat_id, user_id, text, 0);
+}
+
+enum bot_rc hd_queue_now(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
+                         const char *user_id, const char *text)
+{
+    return queue(ctx, job, platform, chat_id, user_id, text, 1);
 }
 
 static enum bot_rc queue_text(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
-                              const char *user_id, const char *text)
+                              const char *user_id, const char *text, int urgent)
 {
     const struct hd_rules *r = &ctx->set->rules;
     int64_t not_before = ctx->now;
+    if (urgent)
+        return store_outbox_add(ctx->st, job, platform, chat_id, user_id, text, ctx->now, not_before);
     if (chat_id && *chat_id) {
         /* the backlog is bounded: a group hears a broadcast (re-announcement,
          * escalation, board, greeting) only while the outbox keeps up; a
@@ -116,7 +131,8 @@ enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char 
     return hd_queue(ctx, job, platform, NULL, user, text);
 }
 
-enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed)
+static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
+                        int urgent)
 {
     char platform[16], user[160];
     int can = 0;
@@ -125,5 +141,15 @@ enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, c
         *pushed = rc == BOT_OK && can;
     if (rc != BOT_OK)
         return rc;
-    return can ? hd_queue(ctx, job, platform, NULL, user, text) : store_member_notice(ctx->st, member, text);
+    return can ? queue(ctx, job, platform, NULL, user, text, urgent) : store_member_notice(ctx->st, member, text);
+}
+
+enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed)
+{
+    return tell(ctx, member, job, text, pushed, 0);
+}
+
+enum bot_rc hd_tell_now(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed)
+{
+    return tell(ctx, member, job, text, pushed, 1);
 }

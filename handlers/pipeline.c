@@ -32,14 +32,17 @@ static enum bot_rc deliver_notice(const struct hd_ctx *ctx, const struct hd_msg 
 }
 
 /* Every reply: phone numbers masked; in a group, every address cut to the
- * building, whatever put it there (a location, an echoed text, a notice). */
-static void finish_reply(const struct hd_msg *m, struct hd_reply *out)
+ * building, whatever put it there (a location, an echoed text, a notice);
+ * then in traditional script to a member who writes in it. */
+static void finish_reply(const struct hd_ctx *ctx, const struct hd_msg *m, const struct nlp_result *nr,
+                         struct hd_reply *out)
 {
     if (!out->has_reply)
         return;
     hd_mask_phones(out->text);
     if (m->is_group)
         hd_mask_address(out->text);
+    hd_reply_script(ctx, nr, out);
 }
 
 /* Should a group message get an answer at all? */
@@ -122,6 +125,8 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
     if ((rc = nlp_parse_message(ctx->nlp, m->text, m->mentions, m->nmentions, ctx->now, ctx->set->utc_offset, &nr)) !=
         BOT_OK)
         return rc;
+    if (nr.emergency) /* before the trigger: in a group, addressed or not, from anyone */
+        return hd_emergency(ctx, m, &nr, out);
     if (m->addressed)
         nr.addressed = 1;
     struct hd_call call = {ctx, m, &nr, NULL, out, 0, 0, "", "", 0};
@@ -163,7 +168,7 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
             if ((rc = store_commit(ctx->st)) != BOT_OK)
                 return rc;
         }
-        finish_reply(m, out);
+        finish_reply(ctx, m, &nr, out);
         return BOT_OK;
     }
 
@@ -207,7 +212,7 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
             memset(out, 0, sizeof *out);
             return rc;
         }
-        finish_reply(m, out);
+        finish_reply(ctx, m, &nr, out);
         return BOT_OK;
     }
     if ((rc = keep_turn(&call, &who)) != BOT_OK)
@@ -216,7 +221,7 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
     if ((me.notice[0] || me.ident_notice) && out->has_reply && !m->is_group &&
         (rc = deliver_notice(ctx, m, &me, out)) != BOT_OK)
         goto error_out;
-    finish_reply(m, out);
+    finish_reply(ctx, m, &nr, out);
     if (dedup && (rc = store_inbox_put(ctx->st, &key, out->has_reply ? out->text : NULL, ctx->now)) != BOT_OK)
         goto error_out;
     return store_commit(ctx->st);

@@ -1,4 +1,4 @@
-/* reply.c — how a reply reads: hd_say (cut at a UTF-8 boundary), dates and
+/* reply.c — how a reply reads: hd_say (cut at a UTF-8 boundary), the writer's script, dates and
  * hours on the community's clock, display and level names, masked phones. */
 #include "handlers.h"
 
@@ -85,4 +85,12 @@ void hd_mask_phones(char *text)
             i += 10;
         }
     }
+}
+
+void hd_reply_script(const struct hd_ctx *ctx, const struct nlp_result *nr, struct hd_reply *out)
+{
+    if (!out->has_reply || !nr->traditional || !ctx->nlp)
+        return;
+    if (nlp_to_traditional(ctx->nlp, out->text, out->text, sizeof out->text) == BOT_ERR)
+        bot_log(BOT_LOG_WARN, "reply left in simplified script: OpenCC could not convert it");
 }

@@ -393,7 +393,8 @@ enum bot_rc nlp_create(const struct nlp_options *opt, struct nlp **out, char err
         return BOT_NOMEM;
     }
     bot_strlcpy(nlp->bot_names, opt && opt->bot_names ? opt->bot_names : "", sizeof nlp->bot_names);
-    if ((rc = nlp_t2s_init(nlp, err)) != BOT_OK)
+    nlp_s2t_init(nlp);
+    if ((rc = nlp_t2s_init(nlp, err)) != BOT_OK || (rc = nlp_emergency_init(nlp, err)) != BOT_OK)
         goto error_out;
     char path[PATH_MAX];
     find_services_file(opt && opt->services_file && *opt->services_file ? opt->services_file
@@ -434,6 +435,8 @@ void nlp_free(struct nlp *nlp)
     for (int i = 0; nlp->pat && i < P_COUNT; i++)
         pcre2_code_free(nlp->pat[i]);
     free(nlp->pat);
+    nlp_emergency_free(nlp);
+    nlp_s2t_free(nlp);
     if (nlp->cc)
         opencc_close(nlp->cc);
     free(nlp);
@@ -1034,6 +1037,8 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     }
     nlp_normalize_message(nlp, text, mentions, n, norm, cap_len, out); /* a cut text is still parsed */
     struct ctx c = {nlp, norm, strlen(norm), md};
+    if ((out->emergency = nlp_emergency_of(nlp, norm, c.len, md)) != NLP_EMERGENCY_NONE)
+        goto done; /* a call for help is never a command */
     int scores[NLP_SERVICE_COUNT];
     nlp_services_score(nlp, norm, scores);
     out->intent = classify(&c, out, scores, now, utc_offset);
@@ -1136,6 +1141,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     default:
         break;
     }
+done:
     free(norm);
     pcre2_match_data_free(md);
     return BOT_OK;
@@ -1232,5 +1238,9 @@ enum bot_rc nlp_result_json(const struct nlp_result *r, int utc_offset, char *bu
         bot_appendf(buf, bufsz, &len, ",\"answer\":%d", r->pick);
     else if (r->answer != NLP_ANSWER_NONE)
         put_str(buf, bufsz, &len, "answer", r->answer == NLP_ANSWER_YES ? "yes" : "no");
+    if (r->emergency)
+        put_str(buf, bufsz, &len, "emergency", nlp_emergency_name(r->emergency));
+    if (r->traditional)
+        bot_appendf(buf, bufsz, &len, ",\"traditional\":true");
     return bot_appendf(buf, bufsz, &len, "}");
 }

@@ -88,6 +88,16 @@ const char *nlp_mood_name(enum nlp_mood m);
 /* A short answer to a question the bot asked (issue 13): 是/好/嗯/ok, 不/算了/
  * 不用了, or a number picking from a list the bot showed. */
 enum nlp_answer { NLP_ANSWER_NONE = 0, NLP_ANSWER_YES, NLP_ANSWER_NO, NLP_ANSWER_PICK };
+/* A call for help now (issue 13): who to call first. Such a message is never a
+ * command: nlp_parse gives intent none (nlp/emergency.c). */
+enum nlp_emergency {
+    NLP_EMERGENCY_NONE = 0,
+    NLP_EMERGENCY_MEDICAL, /* 救命, 摔倒了起不来, 心口疼, 喘不上气, 晕倒, 流血不止, 中风: 120 */
+    NLP_EMERGENCY_FIRE,    /* 着火了, 冒烟, 火灾: 119 */
+    NLP_EMERGENCY_GAS,     /* 煤气味, 燃气泄漏: open the windows, no switch, 119 from outside */
+    NLP_EMERGENCY_DANGER   /* 有人撬门, 抢劫, 困在电梯: 110 */
+};
+const char *nlp_emergency_name(enum nlp_emergency e); /* "medical", "fire", "gas", "danger"; "" for none */
 
 /* An @-mention a platform encodes outside the text (QQ's at-codes, Telegram's
  * text_mention): the user's platform id, and where it stood in the clean
@@ -148,6 +158,8 @@ struct nlp_result {
     int asks_info;          /* mood question: asks who, when, what, how (not a yes-or-no request) */
     enum nlp_answer answer; /* the whole message is a short answer; pick: the number (1..99) */
     int pick;
+    enum nlp_emergency emergency; /* a call for help now; intent is none then */
+    int traditional;        /* written in traditional script (t2s changed the text): reply in it */
 };
 
 /* Targets of a command in order: @mentions first, then written names. */
@@ -171,6 +183,12 @@ void nlp_free(struct nlp *nlp);
  * Output bounded by outsz; BOT_TOOBIG when cut. */
 enum bot_rc nlp_normalize(const struct nlp *nlp, const char *text, char *out, size_t outsz,
                           struct nlp_result *res);
+
+/* text (a reply) in traditional script (OpenCC s2tw) into out (which may be
+ * text itself), cut at a UTF-8 boundary when it does not fit (BOT_TOOBIG).
+ * BOT_ERR when OpenCC cannot convert: out then holds text unconverted. Pure
+ * computation, thread-safe. */
+enum bot_rc nlp_to_traditional(const struct nlp *nlp, const char *text, char *out, size_t outsz);
 
 /* Intent and slots of text, times resolved against now at utc_offset. */
 enum bot_rc nlp_parse(const struct nlp *nlp, const char *text, int64_t now, int utc_offset,

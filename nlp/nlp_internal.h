@@ -5,6 +5,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <opencc.h>
 #include <pcre2.h>
+#include <pthread.h>
 
 #include "nlp.h"
 
@@ -12,6 +13,11 @@
 #define NLP_T2S_HI 0x9FFFu
 
 #define NLP_MAX_KEYWORDS 512
+
+/* The CJK range of nlp/emergency.c's key characters. */
+#define NLP_KEY_LO 0x4E00u
+#define NLP_KEY_HI 0x9FFFu
+#define NLP_KEY_PAIRS 81
 
 struct nlp_keyword {
     char word[48];
@@ -40,6 +46,12 @@ struct nlp {
     unsigned short bucket_start[NLP_PART_BUCKETS + 1];
     int nparts;
     pcre2_code **pat;       /* one per entry of nlp/intent.c's pattern table */
+    pcre2_code **epat;      /* one per entry of nlp/emergency.c's pattern table */
+    unsigned char key_char[(NLP_KEY_HI - NLP_KEY_LO + 1) / 8 + 1];  /* its key characters */
+    unsigned char key_first[(NLP_KEY_HI - NLP_KEY_LO + 1) / 8 + 1]; /* the first of its key pairs */
+    uint64_t key_pair[NLP_KEY_PAIRS]; /* its key pairs, first << 32 | second, sorted */
+    pthread_mutex_t s2t_lock; /* s2t is opened on first use (a reply to traditional script) */
+    opencc_t s2t;
 };
 
 uint32_t nlp_utf8_next(const char *s, size_t *len);
@@ -48,6 +60,13 @@ uint32_t nlp_utf8_next(const char *s, size_t *len);
 enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const struct nlp_mention *mentions, int n,
                                   char *out, size_t outsz, struct nlp_result *res);
 enum bot_rc nlp_t2s_init(struct nlp *nlp, char err[256]);
+/* The s2t side: the lock set up at create, the converter closed at free. */
+void nlp_s2t_init(struct nlp *nlp);
+void nlp_s2t_free(struct nlp *nlp);
+/* nlp/emergency.c: compile its patterns, free them, and read a normalised text. */
+enum bot_rc nlp_emergency_init(struct nlp *nlp, char err[256]);
+void nlp_emergency_free(struct nlp *nlp);
+enum nlp_emergency nlp_emergency_of(const struct nlp *nlp, const char *norm, size_t len, pcre2_match_data *md);
 enum bot_rc nlp_services_load(struct nlp *nlp, const char *path, char err[256]);
 /* Score every service category over norm into scores[9]. */
 void nlp_services_score(const struct nlp *nlp, const char *norm, int scores[NLP_SERVICE_COUNT]);

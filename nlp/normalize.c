@@ -1,7 +1,8 @@
 /* normalize.c — one canonical form of a chat line before any matching:
- * traditional → simplified (OpenCC t2s), full-width → half-width, emoji and
- * ASCII lower-cased, typed @names removed but remembered beside the mentions
- * the platform's adapter found (a platform's markup never reaches the NLP). */
+ * traditional → simplified (OpenCC t2s, noted so the reply can go back with
+ * s2tw), full-width → half-width, emoji and ASCII lower-cased, typed @names
+ * removed but remembered beside the mentions the platform's adapter found (a
+ * platform's markup never reaches the NLP). */
 #include "nlp_internal.h"
 
 #include <opencc.h>
@@ -64,6 +65,42 @@ enum bot_rc nlp_t2s_init(struct nlp *nlp, char err[256])
     opencc_convert_utf8_free(out);
     free(buf);
     return BOT_OK;
+}
+
+void nlp_s2t_init(struct nlp *nlp)
+{
+    pthread_mutex_init(&nlp->s2t_lock, NULL);
+}
+
+void nlp_s2t_free(struct nlp *nlp)
+{
+    if (nlp->s2t)
+        opencc_close(nlp->s2t);
+    pthread_mutex_destroy(&nlp->s2t_lock);
+}
+
+/* Taiwan's standard forms (為, 裡, 麵), which Hong Kong readers read too;
+ * characters only, no change of words. Opened on the first reply that needs
+ * it: most communities never do, and every start-up would pay for it. */
+enum bot_rc nlp_to_traditional(const struct nlp *nlp, const char *text, char *out, size_t outsz)
+{
+    struct nlp *n = (struct nlp *)nlp; /* the lazily opened converter: guarded by its lock */
+    pthread_mutex_lock(&n->s2t_lock);
+    if (!n->s2t) {
+        opencc_t cc = opencc_open("s2tw.json");
+        if (cc == (opencc_t)-1)
+            bot_log(BOT_LOG_WARN, "opencc: cannot open s2tw.json: %s", opencc_error());
+        else
+            n->s2t = cc;
+    }
+    opencc_t cc = n->s2t;
+    pthread_mutex_unlock(&n->s2t_lock);
+    char *conv = cc ? opencc_convert_utf8(cc, text, strlen(text)) : NULL;
+    if (!conv) /* unconverted rather than nothing */
+        return out == text ? BOT_ERR : bot_strlcpy(out, text, outsz) == BOT_OK ? BOT_ERR : BOT_TOOBIG;
+    enum bot_rc rc = bot_strlcpy(out, conv, outsz); /* out may be text itself */
+    opencc_convert_utf8_free(conv);
+    return rc;
 }
 
 static int is_emoji(uint32_t cp)
@@ -242,8 +279,10 @@ enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const
         uint32_t cp = nlp_utf8_next(p, &len);
         if (bitmap_get(nlp->t2s_bitmap, cp)) {
             conv = opencc_convert_utf8(nlp->cc, text, strlen(text));
-            if (conv)
+            if (conv) {
                 src = conv;
+                res->traditional = strcmp(conv, text) != 0;
+            }
             break;
         }
     }

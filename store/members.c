@@ -54,7 +54,8 @@
     X(Q_MEMBER_ACTIVITY,                                                                      \
       "SELECT (SELECT count(*) FROM journal WHERE account_id = ?2) + "                        \
       "(SELECT count(*) FROM requests WHERE requester_id = ?1 OR volunteer_id = ?1)")         \
-    X(Q_MANAGERS_OF, "SELECT id FROM members WHERE (roles & 2) != 0 AND manager_building = ?1 ORDER BY id")
+    X(Q_MANAGERS_OF, "SELECT id FROM members WHERE (roles & 2) != 0 AND manager_building = ?1 ORDER BY id") \
+    X(Q_MEMBERS_WITH_ROLE, "SELECT id FROM members WHERE (roles & ?1) != 0 ORDER BY id")
 
 STORE_STATEMENTS(STORE_PART_MEMBERS, MEMBER_SQL)
 
@@ -323,6 +324,16 @@ enum bot_rc store_managers_of(struct store *st, const char *building, int64_t *i
     if (!s)
         return BOT_DB;
     sqlite3_bind_text(s, 1, building, -1, SQLITE_STATIC);
+    return collect_ids(s, ids, max, n);
+}
+
+enum bot_rc store_members_with_role(struct store *st, int role, int64_t *ids, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_MEMBERS_WITH_ROLE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int(s, 1, role);
     return collect_ids(s, ids, max, n);
 }
 

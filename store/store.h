@@ -113,6 +113,8 @@ enum bot_rc store_identity_notice_get(struct store *st, const char *platform, co
                                       size_t bufsz);
 /* Members who manage building. */
 enum bot_rc store_managers_of(struct store *st, const char *building, int64_t *ids, int max, int *n);
+/* Members holding role (a STORE_ROLE_* flag), by id, up to max. */
+enum bot_rc store_members_with_role(struct store *st, int role, int64_t *ids, int max, int *n);
 
 /* ---- links: a second identity joins a member (links.c) ---- */
 

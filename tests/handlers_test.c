@@ -2,6 +2,8 @@
  * timer and its rounding, refusals that change nothing, de-duplication. */
 #include "bot_fixture.h"
 
+#include <sqlite3.h>
+
 
 static int setup(void **state)
 {
@@ -384,6 +386,119 @@ static void test_my_orders_are_listed(void **state)
     assert_int_equal(store_member_by_identity(f->st, "cli", "nobody", &m), BOT_NOTFOUND);
 }
 
+/* ---- emergencies and the writer's script (issue 13) ---- */
+
+static const char *say_on(struct fixture *f, const char *user, const char *when, const char *text, const char *chat,
+                          const char *mid)
+{
+    char own[16];
+    if (!mid) {
+        snprintf(own, sizeof own, "e%d", ++f->mid);
+        mid = own;
+    }
+    return fixture_say(f, "onebot", mid, user, user, when, text, chat);
+}
+
+static int emergency_rows(struct fixture *f, const char *chat_like, const char *needle)
+{
+    return outbox_rows(f->path, "emergency", chat_like, needle);
+}
+
+/* Rows of the outbox to user (a private push) of job emergency, next_at not after at. */
+static int emergency_now(struct fixture *f, const char *user, int64_t at)
+{
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    int n = 0;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM outbox WHERE job = 'emergency' AND user_id = ?1 "
+                                            "AND next_at <= ?2", -1, &s, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(s, 1, user, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, at);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return n;
+}
+
+/* 王师傅 (300) 楼长 of 3号楼 with its group g3 bound; 陈秀兰 (100) lives there. */
+static void building_with_manager(struct fixture *f)
+{
+    const char *when = "2026-11-23T10:00:00+08:00";
+    snprintf(f->cfg.admins, sizeof f->cfg.admins, "onebot:900");
+    assert_contains(say_on(f, "300", when, "注册 王师傅 3号楼", NULL, NULL), "王师傅");
+    assert_contains(say_on(f, "900", when, "设为楼长 王师傅 3号楼", NULL, NULL), "楼长");
+    assert_contains(say_on(f, "300", when, "绑定 3号楼", "g3", NULL), "3号楼");
+    assert_contains(say_on(f, "100", when, "注册 陈秀兰 3号楼 电话13800001111", NULL, NULL), "陈秀兰");
+}
+
+static void test_emergency_pushes_now_in_quiet_hours(void **state)
+{
+    struct fixture *f = *state;
+    building_with_manager(f);
+    const char *night = "2026-11-23T23:00:00+08:00"; /* quiet hours: 22:00 to 08:00 */
+    const char *r = say_on(f, "100", night, "有人吗 帮帮我 我摔倒了起不来", NULL, "sos1");
+    assert_contains(r, "120");
+    assert_contains(r, "已通知楼长和本楼的群");
+    assert_int_equal(emergency_now(f, "300", iso(night)), 1); /* the 楼长 at once, not at 08:00 */
+    assert_int_equal(emergency_rows(f, "%", "3号楼的陈秀兰"), 2);
+    assert_int_equal(emergency_rows(f, "g3", "住得近的邻居"), 1);
+    assert_int_equal(emergency_rows(f, "g3", "帮忙打120"), 1); /* the number survives the group's address mask */
+    assert_int_equal(emergency_rows(f, "", "13800001111"), 1); /* the phone to the 楼长 only */
+    assert_int_equal(emergency_rows(f, "", "QQ 100"), 1);       /* and who she is there */
+    assert_int_equal(emergency_rows(f, "g3", "1380000"), 0);
+    /* the platform's retry tells nobody twice; a second message tells them again */
+    assert_string_equal(say_on(f, "100", night, "有人吗 帮帮我 我摔倒了起不来", NULL, "sos1"), r);
+    assert_int_equal(emergency_rows(f, "%", NULL), 2);
+    /* never a request, whatever it names */
+    assert_contains(say_on(f, "100", night, "救命 我在3号楼2单元501 心口疼", NULL, NULL), "120");
+    assert_int_equal(emergency_rows(f, "", "2单元501"), 1);  /* the 楼长 reads the address */
+    assert_int_equal(emergency_rows(f, "g3", "501"), 0);     /* the group the building */
+    assert_int_equal(emergency_rows(f, "g3", "3号楼"), 2);
+    struct store_request req;
+    assert_int_equal(store_request_get(f->st, 1, &req), BOT_NOTFOUND);
+}
+
+static void test_emergency_in_a_group_unaddressed_and_from_a_stranger(void **state)
+{
+    struct fixture *f = *state;
+    building_with_manager(f);
+    const char *night = "2026-11-23T23:30:00+08:00";
+    f->cfg.group_trigger = HD_TRIGGER_MENTION; /* the bot is not called: an emergency is answered anyway */
+    assert_contains(say_on(f, "100", night, "厨房着火了 快来人", "g3", NULL), "119");
+    assert_int_equal(emergency_now(f, "300", iso(night)), 1);
+    assert_int_equal(emergency_rows(f, "g3", NULL), 0); /* they read it there */
+    /* chatter about one is not one */
+    assert_string_equal(say_on(f, "100", night, "下周三社区有预防老人摔倒讲座，欢迎参加", "g3", NULL), "");
+    assert_string_equal(say_on(f, "100", night, "昨天摔了一跤，现在没事了", "g3", NULL), "");
+    assert_int_equal(emergency_rows(f, "%", NULL), 1);
+    /* a stranger (no building): every admin, the one bot.ini names and the members made admin */
+    assert_contains(say_on(f, "800", night, "注册 赵主任 5号楼", NULL, NULL), "赵主任");
+    assert_contains(say_on(f, "900", night, "设为管理员 赵主任", NULL, NULL), "管理员");
+    const char *r = say_on(f, "555", night, "闻到煤气味 头有点晕", NULL, NULL);
+    assert_contains(r, "打开窗户");
+    assert_contains(r, "别碰任何开关");
+    assert_contains(r, "已通知社区工作人员");
+    assert_int_equal(emergency_now(f, "900", iso(night)), 1);
+    assert_int_equal(emergency_now(f, "800", iso(night)), 1);
+    assert_int_equal(emergency_now(f, "300", iso(night)), 1); /* not the 楼长 of another's building */
+}
+
+static void test_replies_in_the_writers_script(void **state)
+{
+    struct fixture *f = *state;
+    const char *when = "2026-11-23T10:00:00+08:00";
+    const char *r = say(f, "chen", when, "註冊 陳秀蘭 3號樓");
+    assert_contains(r, "陳秀蘭");
+    assert_contains(r, "3號樓");
+    assert_contains(r, "歡迎");
+    assert_contains(say(f, "chen", when, "查積分"), "餘額");
+    assert_contains(say(f, "chen", when, "查积分"), "余额");
+    assert_contains(say(f, "chen", when, "救命 我摔倒了起不來"), "請馬上打 120");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -411,6 +526,9 @@ int main(void)
         cmocka_unit_test(test_command_table_has_one_row_per_intent),
         TEST_ST(test_command_table_refusals_read_as_before),
         cmocka_unit_test(test_say_cuts_at_a_utf8_boundary),
+        TEST_ST(test_emergency_pushes_now_in_quiet_hours),
+        TEST_ST(test_emergency_in_a_group_unaddressed_and_from_a_stranger),
+        TEST_ST(test_replies_in_the_writers_script),
     };
     return cmocka_run_group_tests_name("handlers", tests, NULL, NULL);
 }

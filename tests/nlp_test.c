@@ -747,6 +747,95 @@ static void test_fuzz_regressions_parse_cleanly(void **state)
     }
 }
 
+
+/* A call for help now, by kind; never a command; and the talk around one that is not one (issue 13). */
+static void test_emergency_kinds_and_chatter(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        enum nlp_emergency want;
+    } cases[] = {
+        {"有人吗 帮帮我 我摔倒了起不来", NLP_EMERGENCY_MEDICAL},
+        {"救命 我心口疼", NLP_EMERGENCY_MEDICAL},
+        {"胸口疼得厉害，喘不上气", NLP_EMERGENCY_MEDICAL},
+        {"我老伴叫不醒了", NLP_EMERGENCY_MEDICAL},
+        {"手割破了 血流不止", NLP_EMERGENCY_MEDICAL},
+        {"老伴半边身子动不了了", NLP_EMERGENCY_MEDICAL},
+        {"救命 我摔倒了起不來", NLP_EMERGENCY_MEDICAL},
+        {"help! i fell and can't get up", NLP_EMERGENCY_MEDICAL},
+        {"厨房着火了", NLP_EMERGENCY_FIRE},
+        {"廚房著火了", NLP_EMERGENCY_FIRE},
+        {"3号楼冒烟了", NLP_EMERGENCY_FIRE},
+        {"my kitchen is on fire", NLP_EMERGENCY_FIRE},
+        {"家里有煤气味", NLP_EMERGENCY_GAS},
+        {"i smell gas", NLP_EMERGENCY_GAS},
+        {"有人撬我家的门", NLP_EMERGENCY_DANGER},
+        {"救命 有人打我", NLP_EMERGENCY_DANGER},
+        {"被困在电梯里了", NLP_EMERGENCY_DANGER},
+        /* hard negatives: a notice, a drama, the past and over, a what-if, a bill, a plan, a figure of speech */
+        {"下周三社区有预防老人摔倒讲座，欢迎参加", NLP_EMERGENCY_NONE},
+        {"这个电视剧里着火那段太吓人了", NLP_EMERGENCY_NONE},
+        {"昨天摔了一跤，现在没事了", NLP_EMERGENCY_NONE},
+        {"12栋的李大爷住院了，听说是摔了一跤", NLP_EMERGENCY_NONE},
+        {"万一着火了怎么办", NLP_EMERGENCY_NONE},
+        {"燃气灶打不着火了 谁会修", NLP_EMERGENCY_NONE},
+        {"煤气费怎么交", NLP_EMERGENCY_NONE},
+        {"求助 明天上午9点陪我去医院复查心脏 2小时", NLP_EMERGENCY_NONE},
+        {"工作忙得喘不过气", NLP_EMERGENCY_NONE},
+        {"哈哈哈救命 笑死我了", NLP_EMERGENCY_NONE},
+        {"他是我的救命恩人", NLP_EMERGENCY_NONE},
+        {"我手机摔坏了", NLP_EMERGENCY_NONE},
+        {"中风险地区", NLP_EMERGENCY_NONE},
+        {"help", NLP_EMERGENCY_NONE},
+        {"i fell asleep on the sofa", NLP_EMERGENCY_NONE},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.emergency != cases[i].want)
+            fail_msg("'%s': emergency %s, %s expected", cases[i].text, nlp_emergency_name(r.emergency),
+                     nlp_emergency_name(cases[i].want));
+        if (r.emergency && (r.intent != NLP_NONE || r.mood != NLP_MOOD_ASSERT))
+            fail_msg("'%s': an emergency parsed as %s", cases[i].text, nlp_intent_name(r.intent));
+    }
+    char buf[256];
+    struct nlp_result r = parse("求助 救命 我心口疼 明早9点前来"); /* whatever else it says */
+    assert_int_equal(r.intent, NLP_NONE);
+    r = parse("救命 我心口疼");
+    assert_int_equal(nlp_result_json(&r, OFF, buf, sizeof buf), BOT_OK);
+    assert_string_equal(buf, "{\"intent\":\"none\",\"emergency\":\"medical\"}");
+}
+
+/* Traditional script is noted (what t2s changed) and a reply goes back in it. */
+static void test_traditional_flag_and_reply_script(void **state)
+{
+    (void)state;
+    char buf[256];
+    struct nlp_result r = parse("註冊 陳秀蘭 3號樓");
+    assert_int_equal(r.intent, NLP_REGISTER);
+    assert_true(r.traditional);
+    assert_string_equal(r.name, "陈秀兰");
+    assert_int_equal(nlp_result_json(&r, OFF, buf, sizeof buf), BOT_OK);
+    assert_string_equal(buf, "{\"intent\":\"register\",\"name\":\"陈秀兰\",\"building\":\"3号楼\",\"traditional\":true}");
+    assert_true(parse("查積分").traditional);
+    assert_false(parse("查积分").traditional);
+    assert_false(parse("注册 陈秀兰 3号楼").traditional);
+    assert_false(parse("check my balance").traditional);
+    assert_false(parse("下面 著作").traditional); /* t2s leaves them as they are */
+
+    char out[128];
+    assert_int_equal(nlp_to_traditional(nlp, "您的积分余额为 2小时，发「帮助」看看怎么用。", out, sizeof out), BOT_OK);
+    assert_string_equal(out, "您的積分餘額為 2小時，發「幫助」看看怎麼用。");
+    bot_strlcpy(out, "后面里面", sizeof out); /* in place */
+    assert_int_equal(nlp_to_traditional(nlp, out, out, sizeof out), BOT_OK);
+    assert_string_equal(out, "後面裡面");
+    char small[8]; /* cut at a character: 時間 is 6 bytes, 驛 would pass 7 */
+    assert_int_equal(nlp_to_traditional(nlp, "时间驿站", small, sizeof small), BOT_TOOBIG);
+    assert_string_equal(small, "時間");
+    assert_int_equal(nlp_to_traditional(nlp, "", small, sizeof small), BOT_OK);
+    assert_string_equal(small, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -772,6 +861,8 @@ int main(void)
         cmocka_unit_test(test_every_dash_folds_to_one_minus),
         cmocka_unit_test(test_sign_words_and_unread_amounts),
         cmocka_unit_test(test_birthday_opt_in_and_out),
+        cmocka_unit_test(test_emergency_kinds_and_chatter),
+        cmocka_unit_test(test_traditional_flag_and_reply_script),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
