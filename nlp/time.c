@@ -17,6 +17,8 @@ static size_t at(const char *s, size_t p, const char *w)
 static size_t at_any(const char *s, size_t p, const char *const *words, int *which)
 {
     for (int i = 0; words[i]; i++) {
+        if (words[i][0] != s[p])
+            continue; /* the first byte differs: no call, most words stop here */
         size_t n = at(s, p, words[i]);
         if (n) {
             if (which)
