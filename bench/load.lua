@@ -23,6 +23,12 @@ local function body(user, text, t, group)
                        tid, n, user, user, text, t, chat)
 end
 
+-- every post its own start (上午8点0分 … 下午5点59分): the same member posting the same
+-- service for the same start within 30 minutes is a twin the bot refuses (issue 13)
+local function post_text(k)
+  return string.format("求助 明天%d点%d分陪我去社区医院 1小时", 8 + math.floor(k / 60) % 10, k % 60)
+end
+
 function request()
   n = n + 1
   local user = "u" .. tostring((n * 7 + tid * 131) % 1000)
@@ -30,12 +36,12 @@ function request()
   if scenario == "chatter" then
     text, group = "今天天气真好，大家出来晒太阳吧", true
   elseif scenario == "post" then
-    text = "求助 明天上午9点陪我去社区医院 1小时"
+    text = post_text(n)
   elseif scenario == "cycle" then
     local a, b = "c" .. tid .. "a" .. (n % 5), "c" .. tid .. "b"
     local base = t0 + n * 100
     if step == 0 or rid == nil then
-      user, text, t = a, "求助 明天上午9点陪我去社区医院 1小时", base
+      user, text, t = a, post_text(n), base
       req_user = a
     elseif step == 1 then user, text, t = b, "接单 #" .. rid, base
     elseif step == 2 then user, text, t = b, "开始服务 #" .. rid, base
