@@ -24,6 +24,11 @@ enum bot_rc hd_not_understood(struct hd_call *c)
 {
     if (c->nr->request_id) /* #12, 12号单是什么, #12 我去不了, 能取消#12吗 */
         return hd_about_order(c);
+    if (c->nr->mood != NLP_MOOD_ASSERT && c->nr->about != NLP_NONE) {
+        /* 要是她需要的话 转赠1小时…, 代录 … 算了不录了: not decided, so not done */
+        hd_say(c->out, "好的，这次先不办。确定要办的话，请直接发一条完整的命令（发「帮助」看写法）。");
+        return BOT_OK;
+    }
     if (c->nr->smalltalk == 2)
         hd_say(c->out, "不客气！有需要随时找我，邻里互助，时间存起来。");
     else if (c->nr->smalltalk == 1)

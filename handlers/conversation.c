@@ -7,6 +7,8 @@
 #include <string.h>
 
 #define PICK_MAX 9
+/* 我到了 more than this before or after the order's start is asked about first */
+#define EARLY_START (2 * 3600)
 
 void hd_ask(struct hd_call *c, const char *kind, const char *fmt, ...)
 {
@@ -22,7 +24,7 @@ int hd_could_answer(const struct nlp_result *nr)
     if (nr->answer != NLP_ANSWER_NONE)
         return 1;
     if (nr->intent == NLP_NONE)
-        return nr->request_id == 0; /* a time, say */
+        return 0; /* chatter: no answer (a time alone is NLP_ANSWER_TIME) */
     return nr->request_id == 0 && (nr->intent == NLP_START || nr->intent == NLP_FINISH || nr->intent == NLP_CONFIRM);
 }
 
@@ -101,11 +103,16 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
         c->answered = 1;
         *turn = HD_TURN_DONE;
         *outcome = HD_COUNTED;
-        hd_say(c->out, "好的，那就先不办了。有需要再找我。");
+        if (strcmp(p->kind, "post_time") == 0) {
+            long long id = (long long)field(p->payload, "id");
+            hd_say(c->out, "好的，#%lld 先不定时间，接单的志愿者会和您约。不要这个求助了请发「取消 #%lld」。", id, id);
+        } else {
+            hd_say(c->out, "好的，那就先不办了。有需要再找我。");
+        }
         return BOT_OK;
     }
     if (strcmp(p->kind, "post_time") == 0)
-        return answer_time(c, field(p->payload, "id"), turn, outcome);
+        return nr->answer == NLP_ANSWER_TIME ? answer_time(c, field(p->payload, "id"), turn, outcome) : BOT_OK;
     if (strcmp(p->kind, "yesno") == 0) {
         int yes = nr->answer == NLP_ANSWER_YES || (nr->intent == NLP_CONFIRM && !nr->request_id);
         if (!yes)
@@ -233,6 +240,7 @@ enum bot_rc hd_about_order(struct hd_call *c)
     case NLP_MOOD_NEGATED:
         return way_forward(c, &r);
     case NLP_MOOD_QUESTION:
+    case NLP_MOOD_UNSURE: /* 我不一定能接 #9, 确认 #3 不对吧: ask, don't guess */
         if (about != NLP_NONE && !c->nr->asks_info && could_do(c, &r, about)) {
             /* 能帮我取消#12吗: unsure of a write, ask one yes-or-no question */
             hd_say(c->out, "您是要%s #%lld 吗？回复「是」确认，回复「不用」就算了。", verb_of(about), (long long)r.id);
@@ -278,6 +286,14 @@ enum bot_rc hd_order_in_context(struct hd_call *c, struct store_request *r, int 
         goto out;
     if (n == 0) {
         hd_say(c->out, "%s", none);
+    } else if (n == 1 && c->nr->intent == NLP_START && list[0].start_at &&
+               (list[0].start_at - c->ctx->now > EARLY_START || c->ctx->now - list[0].start_at > EARLY_START)) {
+        /* 我到了 on another day than the order's: ask, don't start a timer that would run for days */
+        char when[32];
+        hd_format_when(list[0].start_at, c->ctx->set->utc_offset, when);
+        hd_say(c->out, "#%lld 定在 %s。现在就开始计时吗？回复「是」开始，回复「不用」就算了。", (long long)list[0].id,
+               when);
+        hd_ask(c, "yesno", "intent=%d id=%lld", (int)NLP_START, (long long)list[0].id);
     } else if (n == 1) {
         *r = list[0];
         *found = 1;

@@ -57,8 +57,8 @@ static int triggered(const struct hd_ctx *ctx, const struct hd_msg *m, const str
         return nr->addressed;
     case HD_TRIGGER_COMMAND:
         return nr->command && nr->intent != NLP_NONE;
-    default:
-        return nr->intent != NLP_NONE || nr->addressed;
+    default: /* a command, a call, or a question or second thought about an order (#12 是谁接的) */
+        return nr->intent != NLP_NONE || nr->addressed || (nr->request_id && nr->mood != NLP_MOOD_ASSERT);
     }
 }
 

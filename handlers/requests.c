@@ -69,7 +69,8 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     const char *service = nlp_service_name(nr->service >= 0 ? nr->service : NLP_SERVICE_COUNT - 1);
     int64_t twin = 0;
     if (!nr->again && (rc = store_request_twin(c->ctx->st, c->me->id, service, nr->has_start ? nr->start : 0,
-                                               c->ctx->now - TWIN_WINDOW, &twin)) != BOT_OK)
+                                               c->ctx->now - TWIN_WINDOW, c->msg->text, &twin)) !=
+                          BOT_OK)
         return rc;
     if (twin) {
         hd_say(c->out, "您刚才已发布 #%lld，不用再发。发「我的求助」查看，发「取消 #%lld」取消；"

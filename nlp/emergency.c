@@ -58,6 +58,10 @@
               "复查|复诊|体检|挂号|开药|拿药|配药|陪诊|后遗症|康复|得过|有过|犯过|病史|老毛病|"                     \
               "明天|后天|下周|下个?礼拜|下个?星期|下个月|(?:周|星期|礼拜)[一二三四五六日天]|"                      \
               "怎么扶|该不该扶|要不要扶|应该怎么|怎么处理|正确的?(?:做法|方法|处理)|"                                \
+              /* a question about it, not a call: 煤气味是什么味道 (摔倒了怎么办 stays a call: better a false alarm) */                        \
+              "是什么|什么味|怎么预防|如何预防|为什么|"                                                \
+              /* the weather or a feeling, not the body failing: 热得喘不上气 */                                 \
+              "(?:热|闷|冷|累|忙|笑|气|吓)得\\S{0,4}(?:喘不上气|喘不过气|透不过气|上不来气)|"                     \
               "\\bif\\b|\\bin case\\b|\\bprevent|\\btv\\b|\\bmovie\\b|\\bshow\\b|\\bnews\\b|\\bdrill\\b")      \
     /* over, handled, or did not happen */                                                                        \
     X(E_OVER, "没事|没什么事|没大碍|不要紧|没关系|好多了|好些了|缓过来|(?<!修|弄|做)好了|出院|住院了|痊愈|放心|"     \

@@ -126,10 +126,14 @@
     X(P_NEG_COMPLAINT, NEG "(?:投诉|举报)|" NEG_EN("complain")) \
     X(P_NEG_GIFT, NEG "(?:转赠|赠送|转|送|给)|" NEG_POT("转|送") "|" NEG_EN("give|gift|transfer")) \
     X(P_NEG_REGISTER, NEG "(?:注册|登记|报名|加入)|" NEG_EN("register|join|sign up")) \
-    X(P_QUESTION, "[?]|吗|嘛\\s*$|呢|几点|几时|几个|几(?:小时|天|分钟?|颗)|什么时候|啥时候|(?<!没)什么|(?<!没)啥|谁|是不是|是否|有没有|多少|怎么|咋|为什么|为何|哪(?:个|位|天|里|儿|一|家)|了没有?|还是|能不能|会不会|可不可以|要不要|行不行|好不好|对不对|可以\\S{0,8}吗|有用吗|\\b(?:when|who|what|why|how|whether|did|does|has|is it|are you|can i|could i|should i)\\b") \
+    X(P_QUESTION, "[?]|吗|嘛\\s*$|呢|几点|几时|几个|几(?:小时|天|分钟?|颗)|什么时候|啥时候|(?<!没)什么|(?<!没)啥|谁|是不是|是否|有没有|多少|怎么|怎样|咋|为什么|为何|哪(?:个|位|天|里|儿|一|家)|了没有?|还是|能不能|会不会|可不可以|要不要|行不行|好不好|对不对|可以\\S{0,8}吗|有用吗|\\b(?:when|who|what|why|how|whether|did|does|has|is it|are you|can i|could i|should i)\\b") \
     /* someone else did it (帮她确认 is the speaker acting for her) */                         \
+    /* not decided: hypotheses, hesitations, second thoughts, a correction after the command */ \
+    X(P_UNSURE, "不对|不是这样|还没想好|没想好|想一想|想想|考虑一下|考虑考虑|再说|不一定|不确定|说不定|可能|也许|或许|大概要|要是|如果|万一|假如|的话|本来|原本|差点|算了|不录了|等会儿?再|待会儿?再|回头再|晚点再|一会儿?再|不算|不行|\\b(?:maybe|perhaps|if|might)\\b") \
+    /* telling someone else to do it: 让小李接单, 小李你接单 #1 吧 */                       \
+    X(P_TELL, "(?:让|叫|请|派|喊)\\s*\\S{1,4}?\\s*(?:去|来)?\\s*(?:接单|接|确认|取消|开始|结束)|你\\s*(?:来|去|先)?\\s*(?:接单|接|确认|取消|开始|结束)") \
     X(P_OTHER_DID, "(?<![帮替给让叫请和跟])(?:他|她|他们|她们|人家|别人|有人|对方|谁|老\\p{Han}|小\\p{Han}|\\p{Han}{1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|姐姐?|哥哥?)|(?:我|他|她)?(?:女儿|儿子|老伴|老公|老婆|邻居|妈妈?|爸爸?|孙子|孙女|家人|闺女))\\s*(?:已经|刚才|刚刚|都|也|还|早就|早|先|上午|下午|昨天|替我|帮我|给我)?\\s*(?:接单|接走|接了|接的|确认了|确认的|取消了|取消的|开始了|结束了|完成了|干完|弄完|评了|打了|投诉了|转了|注册了)|被\\S{0,6}(?:接|确认|取消|投诉|评)") \
-    X(P_REPORTED, "听说|据说|(?<![我你])说\\s*(?:了)?\\s*(?:要|会|想|让我|叫我|已经|不|他|她|#|\\d|第|单)") \
+    X(P_REPORTED, "听说|据说|(?<![我你])说\\s*(?:了)?\\s*(?:要|会|想|让我|叫我|已经|不|他|她|#|\\d|第|单|取消|接|确认|开始|结束|转|送|投诉)") \
     X(P_PAST_DID, "(?:昨天|前天|上次|上周|上个?礼拜|上个?星期|上个月|上午|早上)\\S{0,10}(?:接|确认|取消|评|投诉|转赠|注册|登记|结束|开始|送)|(?:接|确认|取消|开始|结束|评价|评|打|投诉|转赠|转|送|注册|登记)过(?!来|去|程|期)|(?:接|确认|取消|开始|结束|评|投诉|转|送)的(?!话)|已经\\S{0,2}(?:接了|确认了|取消了|评了|投诉了|转了|注册了)") \
     X(P_WH, "几点|几时|什么时候|啥时候|(?<!没)什么|(?<!没)啥|谁|哪|多少|怎么|咋|为什么|为何|状态|进展|情况|\\b(?:when|who|what|why|how|where)\\b") \
     /* short answers to the bot's own question (issue 13) */                                \
@@ -449,6 +453,7 @@ struct ctx {
     const char *s;
     size_t len;
     pcre2_match_data *md;
+    int mentioned;      /* someone other than the bot is @-mentioned */
 };
 
 /* Words at least one of which every alternative of a pattern contains: where
@@ -950,6 +955,40 @@ static int any_word(const struct ctx *c, const char *const *words, size_t n)
     return 0;
 }
 
+/* The longest time answer in bytes (下周三下午三点半左右吧). */
+#define TIME_ANSWER_MAX_BYTES 48
+
+/* Is the text a clock time and nothing else but a few particles? 明天上午10点, 下午3点吧: an answer to
+ * 哪天几点; 不是明天上午10点, 下午3点一起打麻将 are not. */
+static int is_time_answer(const struct ctx *c, int64_t now, int off)
+{
+    struct nlp_time t;
+    nlp_time_scan(c->s, 0, now, off, &t);
+    if (!t.found || !t.has_clock)
+        return 0;
+    static const char filler[] = " ,.!?~:吧啊呀的了就好可以行嗯那在左右前后";
+    for (size_t i = 0; i < c->len;) {
+        if (i >= t.begin && i < t.end) {
+            i = t.end;
+            continue;
+        }
+        size_t n = 1;
+        unsigned char b = (unsigned char)c->s[i];
+        if (b >= 0xF0)
+            n = 4;
+        else if (b >= 0xE0)
+            n = 3;
+        else if (b >= 0xC0)
+            n = 2;
+        char ch[5] = {0};
+        memcpy(ch, c->s + i, n < 5 && i + n <= c->len ? n : 1);
+        if (!strstr(filler, ch))
+            return 0;
+        i += n;
+    }
+    return 1;
+}
+
 /* Could the text name an order at all? Every id form has an ASCII digit but 第三单. */
 static int may_name_order(const struct ctx *c)
 {
@@ -977,7 +1016,7 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
         neg = P_NEG_COMPLAINT;
         break;
     case NLP_NONE: case NLP_POST_REQUEST: case NLP_OFFER: case NLP_LIST_REQUESTS: case NLP_BALANCE:
-    case NLP_HISTORY: case NLP_LEADERBOARD: case NLP_HELP: case NLP_UNMATCHED: case NLP_RECOMMEND:
+    case NLP_HISTORY: case NLP_LEADERBOARD: case NLP_HELP: case NLP_UNMATCHED:
         return NLP_MOOD_ASSERT; /* reads, and requests that are themselves asking */
     default: { /* management and settings: a question is not the command */
         size_t reason = c->len;
@@ -986,7 +1025,7 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
             reason = c->len;
         struct ctx head = *c;
         head.len = reason;
-        return has(&head, P_QUESTION) ? NLP_MOOD_QUESTION : NLP_MOOD_ASSERT;
+        return has(&head, P_QUESTION) ? NLP_MOOD_QUESTION : has(&head, P_UNSURE) ? NLP_MOOD_UNSURE : NLP_MOOD_ASSERT;
     }
     }
     /* each pattern only where a word it needs is in the text: an asserted
@@ -999,10 +1038,16 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
         return NLP_MOOD_NEGATED;
     if (has(c, P_QUESTION))
         return NLP_MOOD_QUESTION;
-    if (others && any_word(c, other_words, BOT_ARRAY_LEN(other_words)) && has(c, P_OTHER_DID))
-        return NLP_MOOD_OTHER;
+    if (has(c, P_UNSURE))
+        return NLP_MOOD_UNSURE;
     if (others && any_word(c, said_words, BOT_ARRAY_LEN(said_words)) && has(c, P_REPORTED))
         return NLP_MOOD_REPORTED;
+    /* @someone 接单 #2 吧 (a 楼长 asking a neighbour), 让小李接单: not the speaker's own act */
+    if (others && (has(c, P_TELL) || (c->mentioned && intent != NLP_GIFT && intent != NLP_RATE &&
+                                      intent != NLP_COMPLAINT)))
+        return NLP_MOOD_OTHER;
+    if (others && any_word(c, other_words, BOT_ARRAY_LEN(other_words)) && has(c, P_OTHER_DID))
+        return NLP_MOOD_OTHER;
     if (others && any_word(c, past_words, BOT_ARRAY_LEN(past_words)) && has(c, P_PAST_DID))
         return NLP_MOOD_PAST;
     return NLP_MOOD_ASSERT;
@@ -1010,7 +1055,7 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
 
 const char *nlp_mood_name(enum nlp_mood m)
 {
-    static const char *const names[] = {"assert", "negated", "question", "other", "reported", "past"};
+    static const char *const names[] = {"assert", "negated", "question", "other", "reported", "past", "unsure"};
     return (unsigned)m < BOT_ARRAY_LEN(names) ? names[m] : "assert";
 }
 
@@ -1036,7 +1081,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         return BOT_NOMEM;
     }
     nlp_normalize_message(nlp, text, mentions, n, norm, cap_len, out); /* a cut text is still parsed */
-    struct ctx c = {nlp, norm, strlen(norm), md};
+    struct ctx c = {nlp, norm, strlen(norm), md, out->nmentions > 0};
     if ((out->emergency = nlp_emergency_of(nlp, norm, c.len, md)) != NLP_EMERGENCY_NONE)
         goto done; /* a call for help is never a command */
     int scores[NLP_SERVICE_COUNT];
@@ -1058,7 +1103,10 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     }
     if (out->mood == NLP_MOOD_QUESTION)
         out->asks_info = has(&c, P_WH);
-    if (c.len > ANSWER_MAX_BYTES) {
+    if (out->intent == NLP_NONE && out->mood == NLP_MOOD_ASSERT && c.len <= TIME_ANSWER_MAX_BYTES &&
+        is_time_answer(&c, now, utc_offset)) {
+        out->answer = NLP_ANSWER_TIME;
+    } else if (c.len > ANSWER_MAX_BYTES) {
         /* too long to be a short answer */
     } else if (has(&c, P_YES)) {
         out->answer = NLP_ANSWER_YES;
@@ -1237,7 +1285,8 @@ enum bot_rc nlp_result_json(const struct nlp_result *r, int utc_offset, char *bu
     if (r->answer == NLP_ANSWER_PICK)
         bot_appendf(buf, bufsz, &len, ",\"answer\":%d", r->pick);
     else if (r->answer != NLP_ANSWER_NONE)
-        put_str(buf, bufsz, &len, "answer", r->answer == NLP_ANSWER_YES ? "yes" : "no");
+        put_str(buf, bufsz, &len, "answer",
+                r->answer == NLP_ANSWER_YES ? "yes" : r->answer == NLP_ANSWER_NO ? "no" : "time");
     if (r->emergency)
         put_str(buf, bufsz, &len, "emergency", nlp_emergency_name(r->emergency));
     if (r->traditional)

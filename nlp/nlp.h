@@ -81,13 +81,15 @@ enum nlp_mood {
     NLP_MOOD_QUESTION,   /* #12 是谁接的, #12 几点开始, 5号单有人接了吗 */
     NLP_MOOD_OTHER,      /* #12 有人接了, 他已经确认了: what someone else did */
     NLP_MOOD_REPORTED,   /* 听说 #12 取消了, 他说要取消 */
-    NLP_MOOD_PAST        /* 昨天接的 #12, 确认过了 */
+    NLP_MOOD_PAST,       /* 昨天接的 #12, 确认过了 */
+    NLP_MOOD_UNSURE      /* 我不一定能接 #9, 要是下雨我就取消 #1, 确认 #3 不对吧: asked back, never done */
 };
 const char *nlp_mood_name(enum nlp_mood m);
 
 /* A short answer to a question the bot asked (issue 13): 是/好/嗯/ok, 不/算了/
  * 不用了, or a number picking from a list the bot showed. */
-enum nlp_answer { NLP_ANSWER_NONE = 0, NLP_ANSWER_YES, NLP_ANSWER_NO, NLP_ANSWER_PICK };
+enum nlp_answer { NLP_ANSWER_NONE = 0, NLP_ANSWER_YES, NLP_ANSWER_NO, NLP_ANSWER_PICK,
+                  NLP_ANSWER_TIME /* the message is a clock time and nothing else: 明天上午10点, 下午3点吧 */ };
 /* A call for help now (issue 13): who to call first. Such a message is never a
  * command: nlp_parse gives intent none (nlp/emergency.c). */
 enum nlp_emergency {

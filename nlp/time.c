@@ -582,6 +582,11 @@ static size_t clock_at(const char *s, size_t p, int had_context, struct texpr *e
             double v;
             int mcn;
             size_t kk = number_at(s, zq, &v, &mcn);
+            /* 3点一起去, 10点一块儿: the numeral is the first character of a word, not the minutes */
+            static const char *const word_tails[] = {"起", "块", "下", "会", "趟", "样", "直", "定", "共", "些",
+                                                     "同", "遍", "次", "边", "般", "切", "齐", "道", NULL};
+            if (kk && mcn && kk == 3 && at_any(s, zq + kk, word_tails, NULL))
+                kk = 0;
             if (kk && v >= 0 && v < 60 && v == (int)v && !at(s, zq + kk, "小时") &&
                 (!at(s, zq + kk, "个") || at(s, zq + kk, "个字")) &&
                 !at(s, zq + kk, "号") && !at(s, zq + kk, "日") && !at(s, zq + kk, "月") &&

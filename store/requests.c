@@ -46,7 +46,8 @@
       "ORDER BY id LIMIT ?3")                                                                  \
     X(Q_REQ_TWIN,                                                                             \
       "SELECT id FROM requests WHERE requester_id = ?1 AND service = ?2 AND coalesce(start_at, 0) = ?3 " \
-      "AND created_at >= ?4 AND status <> 'cancelled' ORDER BY id DESC LIMIT 1")              \
+      "AND created_at >= ?4 AND status <> 'cancelled' AND (?3 <> 0 OR text = ?5) " \
+      "ORDER BY id DESC LIMIT 1")                                                              \
     X(Q_REQ_MINE_REQUESTED,                                                                   \
       "SELECT " REQUEST_COLS " FROM requests WHERE requester_id = ?1 AND (status NOT IN ('confirmed','cancelled') " \
       "OR coalesce(confirmed_at, created_at) >= ?2) ORDER BY status IN ('confirmed','cancelled'), id DESC LIMIT ?3") \
@@ -272,7 +273,7 @@ enum bot_rc store_requests_to_remind(struct store *st, int64_t finished_before, 
 }
 
 enum bot_rc store_request_twin(struct store *st, int64_t member, const char *service, int64_t start_at, int64_t since,
-                               int64_t *id)
+                               const char *text, int64_t *id)
 {
     *id = 0;
     sqlite3_stmt *s = q(st, Q_REQ_TWIN);
@@ -282,6 +283,7 @@ enum bot_rc store_request_twin(struct store *st, int64_t member, const char *ser
     sqlite3_bind_text(s, 2, service, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 3, start_at);
     sqlite3_bind_int64(s, 4, since);
+    sqlite3_bind_text(s, 5, text, -1, SQLITE_STATIC);
     int n = 0;
     return collect_ids(s, id, 1, &n);
 }

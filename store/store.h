@@ -62,7 +62,7 @@ struct store_member {
     int referral_paid;
     int birthday_year;      /* last year a birthday gift was paid */
     char manager_building[32];
-    char notice[256];       /* told the next time the member writes */
+    char notice[1024];      /* told the next time the member writes (emergency alerts among them: never cut short) */
     int ident_notice;       /* store_member_by_identity only: that identity has a notice of its own */
     int birthday_public;    /* asked (生日公开) for a birthday greeting in the building's group */
 };
@@ -230,10 +230,11 @@ enum bot_rc store_requests_unmatched(struct store *st, int64_t created_before, c
 /* Finished requests with finish in (after, before] and no confirm reminder yet. */
 enum bot_rc store_requests_to_remind(struct store *st, int64_t finished_before, int64_t finished_after, int64_t *ids,
                                      int max, int *n);
-/* The member's newest request, not cancelled, for service starting at start_at (0: none given, matching only
- * requests without a start) created at or after since: a twin of a new one. *id = 0 when there is none. */
+/* The member's newest request, not cancelled, for service starting at start_at created at or after since: a
+ * twin of a new one. Without a start (0) only the same text is a twin: 帮我修电视 and 帮我修水龙头, both
+ * untimed, are two needs; at one start one person needs one helper. *id = 0 when there is none. */
 enum bot_rc store_request_twin(struct store *st, int64_t member, const char *service, int64_t start_at, int64_t since,
-                               int64_t *id);
+                               const char *text, int64_t *id);
 /* A member's own orders, on one side: posted (requester) or accepted (volunteer). Those still going first, then
  * the closed ones (confirmed, cancelled) confirmed, or else created, at or after closed_since; newest first. */
 enum store_side { STORE_SIDE_REQUESTER = 1, STORE_SIDE_VOLUNTEER = 2 };

@@ -69,7 +69,7 @@ ck(q("SELECT start_at FROM requests WHERE id = 2")[0][0] in (None, 0), f"another
 r = say("req", "明天下午3点", chat="g1")
 ck(q("SELECT start_at FROM requests WHERE id = 2")[0][0] in (None, 0), f"nor the same member's time in another chat ({r})")
 r = say("req", "算了")
-ck("不办" in r, f"算了 drops the question ({r})")
+ck("先不定时间" in r and "取消 #2" in r, f"算了 drops the question, the request stays and says how to cancel ({r})")
 r = say("req", "明天下午3点")
 ck(q("SELECT start_at FROM requests WHERE id = 2")[0][0] in (None, 0), f"…so a later time is not taken ({r})")
 # the question expires after 10 minutes
@@ -104,25 +104,35 @@ ck(journal() == j, "no credit moved by any of it")
 # 3. implicit start / finish / confirm, and picking from a list
 say("req", "求助 明天下午3点陪我去医院 1小时")   # 5
 say("vol", "接单 #5")
-r = say("vol", "我到了")
+D1 = "2026-11-24T10:00:00+08:00"   # the day of the orders
+r = say("vol", "我到了", now=D1)
 ck("回复序号" in r and "#1" in r and "#5" in r, f"我到了 with two accepted orders lists them ({r})")
 ck(status(1) == "accepted" and status(5) == "accepted", "…and starts none")
-r = say("vol", "9")
+r = say("vol", "9", now=D1)
 ck("没有第 9 个" in r, f"a number outside the list is asked again ({r})")
-r = say("vol", "2")
+r = say("vol", "2", now=D1)
 ck(status(5) == "in_service" and status(1) == "accepted", f"2 picks the second, #5 ({r})")
-r = say("vol", "开始了")
-ck(status(1) == "in_service", f"开始了 with one accepted order left starts it ({r})")
-r = say("vol", "弄好了", now="2026-11-23T11:00:00+08:00")
+r = say("vol", "开始了", now=D1)
+ck(status(1) == "in_service", f"开始了 with one accepted order left, due now, starts it ({r})")
+r = say("vol", "弄好了", now="2026-11-24T11:00:00+08:00")
 ck("回复序号" in r, f"弄好了 with two in service asks which ({r})")
-r = say("vol", "1", now="2026-11-23T11:00:00+08:00")
+r = say("vol", "1", now="2026-11-24T11:00:00+08:00")
 ck(status(1) == "finished", f"…1 finishes #1 ({r})")
-r = say("req", "#1 我不确认 时间不对", now="2026-11-23T11:05:00+08:00")
+r = say("req", "#1 我不确认 时间不对", now="2026-11-24T11:05:00+08:00")
 ck(status(1) == "finished" and "投诉 #1" in r, f"#1 我不确认 confirms nothing and says how ({r})")
-r = say("req", "确认", now="2026-11-23T11:06:00+08:00")
+r = say("req", "确认", now="2026-11-24T11:06:00+08:00")
 ck(status(1) == "confirmed", f"a bare 确认 confirms the one finished order ({r})")
-r = say("req", "确认", now="2026-11-23T11:07:00+08:00")
+r = say("req", "确认", now="2026-11-24T11:07:00+08:00")
 ck("没有等您确认的单" in r, f"…and then there is none ({r})")
+
+# an order set for another day: 我到了 is asked back, 是 starts it, nothing before
+say("req", "求助 11月30日上午9点陪我去医院 1小时", now=D1)
+n = q("SELECT max(id) FROM requests")[0][0]
+say("vol", "接单 #%d" % n, now=D1)
+r = say("vol", "我到了", now=D1)
+ck(status(n) == "accepted" and "现在就开始计时吗" in r, f"我到了 days before the order's start asks first ({r})")
+r = say("vol", "是", now=D1)
+ck(status(n) == "in_service", f"…是 starts it ({r})")
 
 # 4. a pending question survives a kill -9 of the server
 with Bot() as bot:

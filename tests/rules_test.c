@@ -1399,10 +1399,12 @@ static void test_rule_a_twin_request_is_refused_unless_asked_again(void **state)
     /* both without a start are the same start */
     assert_contains(say(f, "zhang", "2026-11-23T10:20:00+08:00", "求助 帮我修一下马桶"), "已发布求助 #4");
     assert_contains(say(f, "zhang", "2026-11-23T10:21:00+08:00", "求助 帮我修一下马桶"), "您刚才已发布 #4");
-    assert_contains(say(f, "zhang", "2026-11-23T10:52:00+08:00", "求助 帮我修一下马桶"), "已发布求助 #5"); /* 30 min on */
-    assert_contains(say(f, "zhang", "2026-11-23T10:53:00+08:00", "取消 #5"), "已取消");
-    assert_contains(say(f, "zhang", "2026-11-23T10:54:00+08:00", "求助 帮我修一下马桶"), "已发布求助 #6"); /* #5 is gone */
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 6);
+    assert_contains(say(f, "zhang", "2026-11-23T10:22:00+08:00", "求助 帮我修一下电视"), "已发布求助 #5"); /* another need */
+    assert_contains(say(f, "zhang", "2026-11-23T10:23:00+08:00", "取消 #5"), "已取消");
+    assert_contains(say(f, "zhang", "2026-11-23T10:52:00+08:00", "求助 帮我修一下马桶"), "已发布求助 #6"); /* 30 min on */
+    assert_contains(say(f, "zhang", "2026-11-23T10:53:00+08:00", "取消 #6"), "已取消");
+    assert_contains(say(f, "zhang", "2026-11-23T10:54:00+08:00", "求助 帮我修一下马桶"), "已发布求助 #7"); /* #6 is gone */
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 7);
 }
 
 static const char *status_of(struct fixture *f, int id)

@@ -828,7 +828,8 @@ static void set_status(struct fixture *f, int64_t id, enum store_req_status stat
     assert_int_equal(store_commit(f->st), BOT_OK);
 }
 
-/* A twin: the member's newest request, not cancelled, for the same service and start (none = none) since then. */
+/* A twin: the member's newest request, not cancelled, for the same service and start (none = none) since then,
+ * with the same text or place. */
 static void test_request_twin(void **state)
 {
     struct fixture *f = *state;
@@ -836,20 +837,25 @@ static void test_request_twin(void **state)
     int64_t id = -1;
     int64_t r1 = new_request(f, a.id, "陪诊", 5000, 100);
     int64_t r2 = new_request(f, a.id, "维修", 0, 110);
-    assert_int_equal(store_request_twin(f->st, a.id, "陪诊", 5000, 100, &id), BOT_OK);
+    assert_int_equal(store_request_twin(f->st, a.id, "陪诊", 5000, 100, "", &id), BOT_OK);
     assert_int_equal(id, r1);
-    assert_int_equal(store_request_twin(f->st, a.id, "陪诊", 5000, 101, &id), BOT_OK); /* too old */
+    assert_int_equal(store_request_twin(f->st, a.id, "陪诊", 5000, 101, "", &id), BOT_OK); /* too old */
     assert_int_equal(id, 0);
-    assert_int_equal(store_request_twin(f->st, a.id, "陪诊", 5001, 0, &id), BOT_OK); /* another start */
+    assert_int_equal(store_request_twin(f->st, a.id, "陪诊", 5001, 0, "", &id), BOT_OK); /* another start */
     assert_int_equal(id, 0);
-    assert_int_equal(store_request_twin(f->st, a.id, "陪诊", 0, 0, &id), BOT_OK); /* a start against none */
+    assert_int_equal(store_request_twin(f->st, a.id, "陪诊", 0, 0, "", &id), BOT_OK); /* a start against none */
     assert_int_equal(id, 0);
-    assert_int_equal(store_request_twin(f->st, a.id, "维修", 0, 0, &id), BOT_OK); /* both without a start */
+    assert_int_equal(store_request_twin(f->st, a.id, "维修", 0, 0, "", &id), BOT_OK); /* both without a start */
     assert_int_equal(id, r2);
-    assert_int_equal(store_request_twin(f->st, b.id, "维修", 0, 0, &id), BOT_OK); /* another member */
+    assert_int_equal(store_request_twin(f->st, b.id, "维修", 0, 0, "", &id), BOT_OK); /* another member */
     assert_int_equal(id, 0);
+    /* without a start, another text is another need; at the same start it is still a twin */
+    assert_int_equal(store_request_twin(f->st, a.id, "维修", 0, 0, "帮我修电视", &id), BOT_OK);
+    assert_int_equal(id, 0);
+    assert_int_equal(store_request_twin(f->st, a.id, "陪诊", 5000, 100, "陪我去医院", &id), BOT_OK);
+    assert_int_equal(id, r1);
     set_status(f, r2, STORE_REQ_CANCELLED, 0, 0); /* a cancelled request is no twin */
-    assert_int_equal(store_request_twin(f->st, a.id, "维修", 0, 0, &id), BOT_OK);
+    assert_int_equal(store_request_twin(f->st, a.id, "维修", 0, 0, "", &id), BOT_OK);
     assert_int_equal(id, 0);
 }
 
