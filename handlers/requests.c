@@ -466,6 +466,13 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
         if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK || (rc = hd_remember_action(c, &before, &r, 1, 0)) != BOT_OK)
             return rc;
         hd_say(c->out, "已取消求助 #%lld。", (long long)r.id);
+        if (before.volunteer_id) { /* the volunteer who accepted it must not go for nothing */
+            char note[256];
+            snprintf(note, sizeof note, "%s 取消了求助 #%lld（%s），不用去了。谢谢您愿意帮忙！", hd_display_name(c->me),
+                     (long long)r.id, r.service);
+            if ((rc = hd_tell(c->ctx, before.volunteer_id, "cancelled", note, NULL)) != BOT_OK)
+                return rc;
+        }
         *outcome = HD_CHANGED;
         return BOT_OK;
     }
@@ -493,6 +500,11 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
         snprintf(penalty, sizeof penalty, "开始前 %d 小时内取消，扣除 %s 积分。", rules->cancel_notice_hours, h);
     }
     hd_say(c->out, "已取消接单，%s#%lld 重新开放，等待其他志愿者。", penalty, (long long)r.id);
+    char note[256]; /* the requester hears it from the bot, not from an empty doorstep */
+    snprintf(note, sizeof note, "志愿者 %s 取消了 #%lld 的接单，求助已重新开放，等待其他志愿者。", hd_display_name(c->me),
+             (long long)r.id);
+    if ((rc = hd_tell(c->ctx, r.requester_id, "cancelled", note, NULL)) != BOT_OK)
+        return rc;
     if ((rc = hd_reannounce(c->ctx, &r)) != BOT_OK)
         return rc;
     *outcome = HD_CHANGED;

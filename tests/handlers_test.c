@@ -386,6 +386,21 @@ static void test_my_orders_are_listed(void **state)
     assert_int_equal(store_member_by_identity(f->st, "cli", "nobody", &m), BOT_NOTFOUND);
 }
 
+/* A cancel reaches the other side: the volunteer who accepted hears the requester cancelled, the
+ * requester hears the volunteer stepped back (issue 13's play-test: nobody should go for nothing). */
+static void test_a_cancel_is_told_to_the_other_side(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 1小时");
+    say(f, "wang", "2026-11-23T10:01:00+08:00", "接单 #1");
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "取消 #1"), "已取消求助 #1");
+    assert_contains(say(f, "wang", "2026-11-23T10:03:00+08:00", "查积分"), "取消了求助 #1");
+    say(f, "zhang", "2026-11-23T10:04:00+08:00", "求助 后天上午9点陪我去社区医院 1小时");
+    say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #2");
+    assert_contains(say(f, "wang", "2026-11-23T10:06:00+08:00", "取消 #2"), "重新开放");
+    assert_contains(say(f, "zhang", "2026-11-23T10:07:00+08:00", "查积分"), "取消了 #2 的接单");
+}
+
 /* ---- emergencies and the writer's script (issue 13) ---- */
 
 static const char *say_on(struct fixture *f, const char *user, const char *when, const char *text, const char *chat,
@@ -523,6 +538,7 @@ int main(void)
         TEST_ST(test_register_keeps_birthday_out_of_reply),
         TEST_ST(test_balance_of_a_stranger_writes_nothing),
         TEST_ST(test_my_orders_are_listed),
+        TEST_ST(test_a_cancel_is_told_to_the_other_side),
         cmocka_unit_test(test_command_table_has_one_row_per_intent),
         TEST_ST(test_command_table_refusals_read_as_before),
         cmocka_unit_test(test_say_cuts_at_a_utf8_boundary),

@@ -399,6 +399,8 @@ static void test_kinds_missed_on_unseen_messages(void **state)
         {"Need a babysitter this Saturday from 7pm to 10pm", NLP_POST_REQUEST},
         {"超市积分是多少", NLP_NONE}, {"我儿子考上注册会计师了", NLP_NONE},
         {"拼团买橙子 有要的吗 10块一箱", NLP_NONE}, {"哈哈 我要冲排行榜第一", NLP_NONE},
+        {"注册会计师考试好难啊", NLP_NONE}, {"排行榜上老李又第一 哈哈哈", NLP_NONE}, {"排行榜", NLP_LEADERBOARD},
+        {"十四号单我来", NLP_ACCEPT}, {"确认一号单 一个小时", NLP_CONFIRM}, {"一号楼电梯坏了", NLP_NONE},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(rows); i++) {
         struct nlp_result r = parse(rows[i].text);
