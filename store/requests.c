@@ -123,6 +123,9 @@ static enum bot_rc read_request(sqlite3_stmt *s, struct store_request *r)
     return BOT_OK;
 }
 
+/* read_request as a store_reader, for store_rows. */
+static enum bot_rc read_request_row(sqlite3_stmt *s, void *out) { return read_request(s, out); }
+
 enum bot_rc store_request_create(struct store *st, struct store_request *r)
 {
     sqlite3_stmt *s = q(st, Q_REQ_INSERT);
@@ -186,12 +189,7 @@ enum bot_rc store_request_list_open(struct store *st, struct store_request *out,
     if (!s)
         return BOT_DB;
     sqlite3_bind_int(s, 1, max);
-    int rc;
-    enum bot_rc r = BOT_OK;
-    while (r == BOT_OK && (rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
-        r = read_request(s, &out[(*n)++]);
-    sqlite3_reset(s);
-    return r != BOT_OK ? r : rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    return store_rows(s, read_request_row, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int *n)
@@ -215,12 +213,7 @@ enum bot_rc store_request_list_building(struct store *st, const char *building, 
         return BOT_DB;
     sqlite3_bind_text(s, 1, building ? building : "", -1, SQLITE_STATIC);
     sqlite3_bind_int(s, 2, max);
-    int rc;
-    enum bot_rc r = BOT_OK;
-    while (r == BOT_OK && (rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
-        r = read_request(s, &out[(*n)++]);
-    sqlite3_reset(s);
-    return r != BOT_OK ? r : rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    return store_rows(s, read_request_row, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_request_ids_due(struct store *st, enum store_req_status status, int64_t before,
@@ -298,12 +291,7 @@ enum bot_rc store_request_list_mine(struct store *st, int64_t member, enum store
     sqlite3_bind_int64(s, 1, member);
     sqlite3_bind_int64(s, 2, closed_since);
     sqlite3_bind_int(s, 3, max);
-    int rc = SQLITE_DONE;
-    enum bot_rc r = BOT_OK;
-    while (r == BOT_OK && *n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
-        r = read_request(s, &out[(*n)++]);
-    sqlite3_reset(s);
-    return r != BOT_OK ? r : rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    return store_rows(s, read_request_row, out, sizeof *out, max, n);
 }
 
 /* ---- each member's last accept or cancel ---- */
@@ -407,12 +395,7 @@ enum bot_rc store_request_of_member(struct store *st, int64_t member_id, int vol
     sqlite3_bind_int(s, 2, volunteer_side ? 1 : 0);
     sqlite3_bind_text(s, 3, store_req_status_name(status), -1, SQLITE_STATIC);
     sqlite3_bind_int(s, 4, max);
-    int rc = SQLITE_DONE;
-    enum bot_rc r = BOT_OK;
-    while (r == BOT_OK && *n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
-        r = read_request(s, &out[(*n)++]);
-    sqlite3_reset(s);
-    return r != BOT_OK ? r : rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    return store_rows(s, read_request_row, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_request_set_start(struct store *st, int64_t id, int64_t start_at)
