@@ -23,10 +23,12 @@ local function body(user, text, t, group)
                        tid, n, user, user, text, t, chat)
 end
 
--- every post its own start (上午8点0分 … 下午5点59分): the same member posting the same
--- service for the same start within 30 minutes is a twin the bot refuses (issue 13)
+-- every post its own start (12月1日8点0分 … 12月28日17点59分, 16,800 of them): the same
+-- member posting the same service for the same start within 30 minutes is a twin the bot
+-- refuses (issue 13), and a bench of refusals measures nothing
 local function post_text(k)
-  return string.format("求助 明天%d点%d分陪我去社区医院 1小时", 8 + math.floor(k / 60) % 10, k % 60)
+  return string.format("求助 12月%d日%d点%d分陪我去社区医院 1小时", 1 + math.floor(k / 600) % 28,
+                       8 + math.floor(k / 60) % 10, k % 60)
 end
 
 function request()
