@@ -127,7 +127,7 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
         int64_t ids[PICK_MAX];
         int n = ids_of(p->payload, ids);
         c->answered = 1;
-        if (nr->pick > n) {
+        if (nr->pick < 1 || nr->pick > n) {
             *turn = HD_TURN_DONE;
             *outcome = HD_COUNTED;
             hd_say(c->out, "没有第 %d 个，请回复 1 到 %d 之间的数字。", nr->pick, n);

@@ -34,7 +34,7 @@
     /* commands with an id */                                                                  \
     X(P_COMPLAINT, "投诉|举报|complain")                                                       \
     X(P_COMPLAINT_NOID, "^(?:我要|我想)?投诉(?:一下)?.{0,10}(?:志愿者|志工|服务|那单|这单)|(?:志愿者|志工|服务|师傅).{0,10}(?:我要|我想)投诉")  \
-    X(P_RATE, "(?:[1-5一二三四五]\\s*(?:颗|个)?星|★|评分|打个?分|打\\s*[1-5一二三四五]\\s*分|好评|差评|\\brate\\b|[1-5]\\s*stars?)")   \
+    X(P_RATE, "(?:[1-5一二三四五]\\s*(?:颗|个)?星|\\d{1,3}\\s*(?:颗|个)?星|评价|★|评分|打个?分|打\\s*[1-5一二三四五]\\s*分|好评|差评|\\brate\\b|[1-5]\\s*stars?)")   \
     X(P_CANCEL, "取消|撤销|撤回|不用了|不需要了|不要了|不用帮了|不麻烦了|\\bcancel")                                    \
     /* the whole message takes back the member's last accept or cancel: 撤销, 刚才点错了 (撤销 #12 is a cancel) */ \
     X(P_UNDO, "^(?:撤销|撤回)(?:一下|吧)?(?:刚才的?(?:操作)?)?[!.~\\s]*$|^(?:哎呀|哎|唉|不好意思|对不起|抱歉)?[,!.~\\s]*(?:我)?(?:刚才|刚刚)?(?:我)?(?:点错了|弄错了|按错了|搞错了|接错了|取消错了)(?:[,!.~\\s]*(?:请|帮我)?(?:撤销|撤回)(?:一下|吧)?)?[!.~\\s]*$") \
@@ -1116,7 +1116,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     } else {
         char num[8];
         double v;
-        if (cap(&c, P_PICK, 1, num, sizeof num, NULL) && number_of(num, &v) && v >= 1 && v <= 99) {
+        if (cap(&c, P_PICK, 1, num, sizeof num, NULL) && number_of(num, &v) && v >= 0 && v <= 99) {
             out->answer = NLP_ANSWER_PICK;
             out->pick = (int)v;
         }

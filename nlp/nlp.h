@@ -158,7 +158,7 @@ struct nlp_result {
                              * #12 or 12号单是什么 is a question about the order (about none) */
     enum nlp_intent about;
     int asks_info;          /* mood question: asks who, when, what, how (not a yes-or-no request) */
-    enum nlp_answer answer; /* the whole message is a short answer; pick: the number (1..99) */
+    enum nlp_answer answer; /* the whole message is a short answer; pick: the number (0..99) */
     int pick;
     enum nlp_emergency emergency; /* a call for help now; intent is none then */
     int traditional;        /* written in traditional script (t2s changed the text): reply in it */
