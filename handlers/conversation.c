@@ -111,8 +111,15 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
         }
         return BOT_OK;
     }
-    if (strcmp(p->kind, "post_time") == 0)
+    if (strcmp(p->kind, "post_time") == 0) {
+        if (nr->answer == NLP_ANSWER_DAY) { /* 明早: the day, not yet the hour; the question stays open */
+            *turn = HD_TURN_DONE;
+            *outcome = HD_COUNTED;
+            hd_say(c->out, "好的，几点呢？请连日子带钟点一起说，例如「明天上午10点」。");
+            return BOT_OK;
+        }
         return nr->answer == NLP_ANSWER_TIME ? answer_time(c, field(p->payload, "id"), turn, outcome) : BOT_OK;
+    }
     if (strcmp(p->kind, "yesno") == 0) {
         int yes = nr->answer == NLP_ANSWER_YES || (nr->intent == NLP_CONFIRM && !nr->request_id);
         if (!yes)

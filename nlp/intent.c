@@ -959,14 +959,14 @@ static int any_word(const struct ctx *c, const char *const *words, size_t n)
 /* The longest time answer in bytes (下周三下午三点半左右吧). */
 #define TIME_ANSWER_MAX_BYTES 48
 
-/* Is the text a clock time and nothing else but a few particles? 明天上午10点, 下午3点吧: an answer to
- * 哪天几点; 不是明天上午10点, 下午3点一起打麻将 are not. */
-static int is_time_answer(const struct ctx *c, int64_t now, int off)
+/* Is the text a clock time (or a day without one) and nothing else but a few particles? 明天上午10点,
+ * 下午3点吧: an answer to 哪天几点 (明早: half of one); 不是明天上午10点, 下午3点一起打麻将 are not. */
+static enum nlp_answer time_answer(const struct ctx *c, int64_t now, int off)
 {
     struct nlp_time t;
     nlp_time_scan(c->s, 0, now, off, &t);
-    if (!t.found || !t.has_clock)
-        return 0;
+    if (!t.found || t.deadline)
+        return NLP_ANSWER_NONE;
     static const char filler[] = " ,.!?~:吧啊呀的了就好可以行嗯那在左右前后";
     for (size_t i = 0; i < c->len;) {
         if (i >= t.begin && i < t.end) {
@@ -984,10 +984,10 @@ static int is_time_answer(const struct ctx *c, int64_t now, int off)
         char ch[5] = {0};
         memcpy(ch, c->s + i, n < 5 && i + n <= c->len ? n : 1);
         if (!strstr(filler, ch))
-            return 0;
+            return NLP_ANSWER_NONE;
         i += n;
     }
-    return 1;
+    return t.has_clock ? NLP_ANSWER_TIME : NLP_ANSWER_DAY;
 }
 
 /* Could the text name an order at all? Every id form has an ASCII digit but 第三单 and 三号单. */
@@ -1105,8 +1105,8 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     if (out->mood == NLP_MOOD_QUESTION)
         out->asks_info = has(&c, P_WH);
     if (out->intent == NLP_NONE && out->mood == NLP_MOOD_ASSERT && c.len <= TIME_ANSWER_MAX_BYTES &&
-        is_time_answer(&c, now, utc_offset)) {
-        out->answer = NLP_ANSWER_TIME;
+        (out->answer = time_answer(&c, now, utc_offset)) != NLP_ANSWER_NONE) {
+        /* a time, or a day waiting for its hour */
     } else if (c.len > ANSWER_MAX_BYTES) {
         /* too long to be a short answer */
     } else if (has(&c, P_YES)) {
@@ -1287,7 +1287,10 @@ enum bot_rc nlp_result_json(const struct nlp_result *r, int utc_offset, char *bu
         bot_appendf(buf, bufsz, &len, ",\"answer\":%d", r->pick);
     else if (r->answer != NLP_ANSWER_NONE)
         put_str(buf, bufsz, &len, "answer",
-                r->answer == NLP_ANSWER_YES ? "yes" : r->answer == NLP_ANSWER_NO ? "no" : "time");
+                r->answer == NLP_ANSWER_YES  ? "yes"
+                : r->answer == NLP_ANSWER_NO ? "no"
+                : r->answer == NLP_ANSWER_DAY ? "day"
+                                              : "time");
     if (r->emergency)
         put_str(buf, bufsz, &len, "emergency", nlp_emergency_name(r->emergency));
     if (r->traditional)

@@ -57,6 +57,9 @@ say("oth", "注册 刘桂兰 5号楼")
 # 1. a request without a time, completed by the next message
 r = say("req", "求助 帮我修一下马桶")
 ck("#1" in r and "还缺服务时间" in r, f"a request without a time is posted and asks for it ({r})")
+r = say("req", "明早")
+ck("几点" in r and q("SELECT start_at FROM requests WHERE id = 1")[0][0] in (None, 0),
+   f"a day without its hour asks for the hour and sets nothing ({r})")
 r = say("req", "明天上午10点")
 ck("#1" in r and "11月24日 10:00" in r, f"the follow-up time completes it ({r})")
 ck(q("SELECT start_at FROM requests WHERE id = 1")[0][0] == 1795485600, "…and is stored as the request's start")
