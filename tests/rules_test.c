@@ -187,7 +187,9 @@ static void test_rule_confirm_refused_past_the_overdraft_limit_with_balance(void
     struct fixture *f = *state;
     f->cfg.rules.overdraft_hours = 1;
     served(f, "求助 明天上午9点陪我去社区医院 1小时");
-    const char *r = say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
+    /* a 2-h timer on a 1-h estimate: plain 确认 asks for the hours (issue 14), the 2 h written hit the limit */
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1"), "超过了预计的 1小时");
+    const char *r = say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1 2小时");
     assert_contains(r, "透支上限");
     assert_contains(r, "余额为 0小时");
     assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1 1小时"), "获得 1小时");
