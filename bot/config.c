@@ -95,6 +95,10 @@ static const struct cfg_key keys[] = {
     C_RULE(quiet_end_hour, 0, 23, "8"),
     C_RULE(max_request_hours, 1, 24, "12"),
     C_RULE(reannounce_limit, 0, 100, "3"),
+    C_RULE(default_estimate_minutes, 30, 24 * 60, "120"),
+    C_RULE(over_estimate_minutes, 0, 24 * 60, "60"),
+    C_RULE(start_window_minutes, 0, 24 * 60, "60"),
+    C_RULE(still_going_minutes, 0, 24 * 60, "30"),
 };
 
 enum bot_rc bot_config_set(struct bot_config *cfg, const char *section, const char *key,

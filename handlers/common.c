@@ -180,3 +180,21 @@ int hd_credit_minutes(int64_t elapsed, int round_minutes, int min_minutes)
         minutes = min_minutes;
     return (int)minutes;
 }
+
+int hd_estimate_minutes(const struct hd_rules *rules, const struct store_request *r)
+{
+    return r->est_minutes > 0 ? r->est_minutes : rules->default_estimate_minutes;
+}
+
+int hd_cap_minutes(const struct hd_rules *rules, const struct store_request *r)
+{
+    int cap = hd_estimate_minutes(rules, r) + rules->over_estimate_minutes;
+    return cap < rules->max_request_hours * 60 ? cap : rules->max_request_hours * 60;
+}
+
+int hd_timer_minutes(const struct hd_rules *rules, const struct store_request *r)
+{
+    int timer = hd_credit_minutes(r->finished_at - r->started_at, rules->round_minutes, rules->min_credit_minutes);
+    int cap = hd_cap_minutes(rules, r);
+    return timer < cap ? timer : cap;
+}

@@ -294,8 +294,11 @@ enum bot_rc hd_order_in_context(struct hd_call *c, struct store_request *r, int 
     if (n == 0) {
         hd_say(c->out, "%s", none);
     } else if (n == 1 && c->nr->intent == NLP_START && list[0].start_at &&
-               (list[0].start_at - c->ctx->now > EARLY_START || c->ctx->now - list[0].start_at > EARLY_START)) {
-        /* 我到了 on another day than the order's: ask, don't start a timer that would run for days */
+               ((list[0].start_at - c->ctx->now > EARLY_START &&
+                 list[0].start_at - c->ctx->now <= (int64_t)c->ctx->set->rules.start_window_minutes * 60) ||
+                c->ctx->now - list[0].start_at > EARLY_START)) {
+        /* 我到了 on another day than the order's: ask, don't start a timer that would run for days
+         * (earlier than [rules] start_window_minutes it is refused as 开始服务 is) */
         char when[32];
         hd_format_when(list[0].start_at, c->ctx->set->utc_offset, when);
         hd_say(c->out, "#%lld 定在 %s。现在就开始计时吗？回复「是」开始，回复「不用」就算了。", (long long)list[0].id,

@@ -147,6 +147,12 @@ enum bot_rc hd_load_request(struct hd_call *c, int64_t id, struct store_request 
 /* Minutes credited for a timer of `elapsed` seconds: rounded to the nearest
  * round_minutes, at least min_minutes. */
 int hd_credit_minutes(int64_t elapsed, int round_minutes, int min_minutes);
+/* r's estimate in minutes ([rules] default_estimate_minutes when it gave none). */
+int hd_estimate_minutes(const struct hd_rules *rules, const struct store_request *r);
+/* The most r's timer credits: its estimate plus over_estimate_minutes, never past max_request_hours. */
+int hd_cap_minutes(const struct hd_rules *rules, const struct store_request *r);
+/* What r's timer (started_at → finished_at) credits: hd_credit_minutes, at most hd_cap_minutes. */
+int hd_timer_minutes(const struct hd_rules *rules, const struct store_request *r);
 /* What a group may read of an address (handlers/address.c): every address in
  * text cut to at most its building, in place — 和平小区5栋2单元301 → 和平小区5栋,
  * 3号楼2单元501 → 3号楼, 幸福路18号 → 幸福路, 5-2-301 and a bare 301 after 到/住
@@ -245,7 +251,9 @@ int hd_link_held(struct hd_call *c, const char *what);
 enum bot_rc hd_job_reminder(const struct hd_ctx *ctx, int *done);        /* 1 h before the start */
 enum bot_rc hd_job_unmatched(const struct hd_ctx *ctx, int *done);       /* open after 6 h, again after 24 h */
 enum bot_rc hd_job_confirm_reminder(const struct hd_ctx *ctx, int *done); /* 2 h after finish */
-enum bot_rc hd_job_auto_confirm(const struct hd_ctx *ctx, int *done);    /* 24 h after finish */
+enum bot_rc hd_job_timer_cap(const struct hd_ctx *ctx, int *done);       /* a timer at its cap stops, both told */
+enum bot_rc hd_job_still_going(const struct hd_ctx *ctx, int *done);     /* estimate + 30 min: still going? */
+enum bot_rc hd_job_auto_confirm(const struct hd_ctx *ctx, int *done);    /* 24 h after finish, the estimate at most */
 enum bot_rc hd_job_expiry_warning(const struct hd_ctx *ctx, int *done);  /* 30 days ahead, once per lot */
 enum bot_rc hd_job_expiry(const struct hd_ctx *ctx, int *done);          /* on the day, batched */
 enum bot_rc hd_job_birthdays(const struct hd_ctx *ctx, int *done);       /* 09:00 on the day, once a year */

@@ -207,6 +207,13 @@ enum bot_rc hd_job_confirm_reminder(const struct hd_ctx *ctx, int *done)
     return each_claimed(ctx, "confirm_reminder", "2h", ids, n, confirm_remind_one, NULL, done);
 }
 
+/* What auto-confirm pays: the timer (capped), never more than the estimate. */
+static int auto_minutes(const struct hd_rules *rules, const struct store_request *r)
+{
+    int timer = hd_timer_minutes(rules, r), est = hd_estimate_minutes(rules, r);
+    return timer < est ? timer : est;
+}
+
 static enum bot_rc auto_confirm_one(const struct hd_ctx *ctx, const void *item, void *arg)
 {
     int64_t id = *(const int64_t *)item;
@@ -216,9 +223,9 @@ static enum bot_rc auto_confirm_one(const struct hd_ctx *ctx, const void *item, 
     enum bot_rc rc = store_request_get(ctx->st, id, &r);
     if (rc != BOT_OK || r.status != STORE_REQ_FINISHED)
         return rc;
-    int minutes = hd_credit_minutes(r.finished_at - r.started_at, rules->round_minutes, rules->min_credit_minutes);
+    int minutes = auto_minutes(rules, &r);
     if ((rc = hd_credit_request(ctx, &r, minutes)) != BOT_OK) {
-        if (rc == BOT_LIMIT)
+        if (rc == BOT_LIMIT) /* rolled back; auto_confirm_stuck tells the 楼长 and staff, once */
             bot_log(BOT_LOG_WARN, "auto-confirm #%lld: requester over the overdraft limit", (long long)id);
         return rc;
     }
@@ -230,17 +237,172 @@ static enum bot_rc auto_confirm_one(const struct hd_ctx *ctx, const void *item, 
     return tell(ctx, r.volunteer_id, "auto_confirm", text);
 }
 
+/* Send text privately to every staff member named in [roles] admins whom a push reaches. */
+static enum bot_rc tell_staff(const struct hd_ctx *ctx, const char *job, const char *text)
+{
+    const char *p = ctx->set->admins;
+    while (*p) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t n = strcspn(p, ",");
+        char who[160];
+        snprintf(who, sizeof who, "%.*s", (int)n, p);
+        p += n;
+        char *colon = strchr(who, ':');
+        if (!colon)
+            continue;
+        *colon = '\0';
+        enum bot_rc rc = hd_can_push_private(ctx, who) ? hd_queue(ctx, job, who, NULL, colon + 1, text) : BOT_OK;
+        if (rc != BOT_OK)
+            return rc;
+    }
+    return BOT_OK;
+}
+
+/* An auto-confirm the overdraft limit stopped: the requester's building's 楼长
+ * and staff hear it once, with the ways out, and the volunteer learns why the
+ * credit waits. Nothing moves; auto-confirm pays as soon as the requester can. */
+static enum bot_rc stuck_one(const struct hd_ctx *ctx, const void *item, void *arg)
+{
+    int64_t id = *(const int64_t *)item;
+    (void)arg;
+    const struct hd_rules *rules = &ctx->set->rules;
+    struct store_request r;
+    struct store_member req, vol;
+    struct store_account a;
+    enum bot_rc rc = store_request_get(ctx->st, id, &r);
+    if (rc != BOT_OK || r.status != STORE_REQ_FINISHED)
+        return rc == BOT_OK ? BOT_DUP : rc; /* nothing to say: roll the claim back */
+    if ((rc = store_member_get(ctx->st, r.requester_id, &req)) != BOT_OK ||
+        (rc = store_member_get(ctx->st, r.volunteer_id, &vol)) != BOT_OK ||
+        (rc = store_account_get(ctx->st, req.account_id, &a)) != BOT_OK)
+        return rc;
+    int minutes = auto_minutes(rules, &r);
+    if (r.public_benefit || req.subsidised || !a.has_limit || a.balance - minutes >= a.min_balance)
+        return BOT_DUP; /* not stuck on the limit */
+    char h[24], b[24], text[768];
+    hd_hours_text(minutes, h);
+    hd_hours_text(a.balance < 0 ? -a.balance : a.balance, b);
+    snprintf(text, sizeof text,
+             "求助 #%lld（%s，需求方 %s%s%s，志愿者 %s）结束 %d 小时未确认，应自动确认 %s，但需求方余额 %s%s，"
+             "会超过透支上限（%d 小时），志愿者的积分还没有到账。处理办法：① 由公益基金支付：工作人员发"
+             "「调整积分 @%s +%s 原因：#%lld 基金代付」，下次自动确认即付给志愿者；② 请需求方帮助邻居赚到积分，"
+             "够了就会自动确认。",
+             (long long)r.id, r.service, req.name, req.building[0] ? "，" : "", req.building, vol.name,
+             rules->confirm_hours, h, a.balance < 0 ? "-" : "", b, rules->overdraft_hours, req.name, h, (long long)r.id);
+    int64_t mgr[8];
+    int nm = 0;
+    if (req.building[0] && (rc = store_managers_of(ctx->st, req.building, mgr, 8, &nm)) != BOT_OK)
+        return rc;
+    for (int k = 0; k < nm; k++)
+        if ((rc = tell(ctx, mgr[k], "auto_confirm_stuck", text)) != BOT_OK)
+            return rc;
+    if ((rc = tell_staff(ctx, "auto_confirm_stuck", text)) != BOT_OK)
+        return rc;
+    char note[256];
+    snprintf(note, sizeof note, "#%lld 的 %s 积分暂时没有到账：需求方已到透支上限。已请楼长和工作人员处理，到账会告诉您。",
+             (long long)r.id, h);
+    bot_log(BOT_LOG_WARN, "auto-confirm #%lld stuck on the overdraft limit: told %d 楼长 and staff", (long long)id, nm);
+    return tell(ctx, r.volunteer_id, "auto_confirm_stuck", note);
+}
+
 enum bot_rc hd_job_auto_confirm(const struct hd_ctx *ctx, int *done)
 {
     int64_t ids[256];
-    int n = 0;
+    int n = 0, stuck = 0;
     *done = 0;
     enum bot_rc rc = store_request_ids_due(ctx->st, STORE_REQ_FINISHED,
                                            ctx->now - (int64_t)ctx->set->rules.confirm_hours * 3600, ids, 256, &n);
     if (rc != BOT_OK)
         return rc;
     /* the status change itself is the idempotence key; the claim adds the period */
-    return each_claimed(ctx, "auto_confirm", "", ids, n, auto_confirm_one, NULL, done);
+    if ((rc = each_claimed(ctx, "auto_confirm", "", ids, n, auto_confirm_one, NULL, done)) != BOT_OK)
+        return rc;
+    /* those still finished were stopped by the limit: reported once each */
+    if ((rc = store_request_ids_due(ctx->st, STORE_REQ_FINISHED,
+                                    ctx->now - (int64_t)ctx->set->rules.confirm_hours * 3600, ids, 256, &n)) != BOT_OK)
+        return rc;
+    return each_claimed(ctx, "auto_confirm_stuck", "", ids, n, stuck_one, NULL, &stuck);
+}
+
+/* ---- the timer: still going at the estimate + 30 min? stopped at its cap ---- */
+
+static enum bot_rc cap_one(const struct hd_ctx *ctx, const void *item, void *arg)
+{
+    int64_t id = *(const int64_t *)item;
+    (void)arg;
+    const struct hd_rules *rules = &ctx->set->rules;
+    struct store_request r;
+    enum bot_rc rc = store_request_get(ctx->st, id, &r);
+    if (rc != BOT_OK || r.status != STORE_REQ_IN_SERVICE)
+        return rc;
+    int cap = hd_cap_minutes(rules, &r);
+    if (r.started_at + (int64_t)cap * 60 > ctx->now)
+        return BOT_DUP; /* not yet: the claim waits for the cap */
+    /* the timer stops where it stopped counting, however late the job runs */
+    r.status = STORE_REQ_FINISHED;
+    r.finished_at = r.started_at + (int64_t)cap * 60;
+    if ((rc = store_request_update(ctx->st, &r)) != BOT_OK)
+        return rc;
+    char h[24], e[24], text[400];
+    hd_hours_text(cap, h);
+    hd_hours_text(hd_estimate_minutes(rules, &r), e);
+    snprintf(text, sizeof text,
+             "#%lld（%s）计时已到上限 %s，已自动结束。需求方请在 %d 小时内回复「确认 #%lld」（按预计 %s）或「确认 #%lld %s」；"
+             "不确认将按预计的 %s 自动确认。",
+             (long long)r.id, r.service, h, rules->confirm_hours, (long long)r.id, e, (long long)r.id, h, e);
+    if ((rc = tell(ctx, r.volunteer_id, "timer_cap", text)) != BOT_OK)
+        return rc;
+    return tell(ctx, r.requester_id, "timer_cap", text);
+}
+
+enum bot_rc hd_job_timer_cap(const struct hd_ctx *ctx, int *done)
+{
+    int64_t ids[256];
+    int n = 0;
+    *done = 0;
+    /* every running timer (few): each one's cap is checked in its own claim */
+    enum bot_rc rc = store_request_ids_due(ctx->st, STORE_REQ_IN_SERVICE, ctx->now, ids, 256, &n);
+    if (rc != BOT_OK)
+        return rc;
+    return each_claimed(ctx, "timer_cap", "", ids, n, cap_one, NULL, done);
+}
+
+static enum bot_rc still_going_one(const struct hd_ctx *ctx, const void *item, void *arg)
+{
+    int64_t id = *(const int64_t *)item;
+    (void)arg;
+    const struct hd_rules *rules = &ctx->set->rules;
+    struct store_request r;
+    enum bot_rc rc = store_request_get(ctx->st, id, &r);
+    if (rc != BOT_OK || r.status != STORE_REQ_IN_SERVICE)
+        return rc == BOT_OK ? BOT_DUP : rc;
+    int est = hd_estimate_minutes(rules, &r), cap = hd_cap_minutes(rules, &r);
+    int64_t ask_at = r.started_at + (int64_t)(est + rules->still_going_minutes) * 60;
+    if (ask_at > ctx->now)
+        return BOT_DUP; /* not yet */
+    if (ask_at >= r.started_at + (int64_t)cap * 60)
+        return BOT_OK; /* the cap comes first: nothing to ask */
+    char e[24], h[24], until[32], text[400];
+    hd_hours_text(est, e);
+    hd_hours_text(cap, h);
+    hd_format_when(r.started_at + (int64_t)cap * 60, ctx->set->utc_offset, until);
+    snprintf(text, sizeof text,
+             "#%lld（%s）预计 %s，计时已经超过了。服务还在进行吗？结束了请发「结束服务 #%lld」；"
+             "还在继续的话，计时最多到 %s（%s）自动停止。",
+             (long long)r.id, r.service, e, (long long)r.id, until, h);
+    return tell(ctx, r.volunteer_id, "still_going", text);
+}
+
+enum bot_rc hd_job_still_going(const struct hd_ctx *ctx, int *done)
+{
+    int64_t ids[256];
+    int n = 0;
+    *done = 0;
+    enum bot_rc rc = store_request_ids_due(ctx->st, STORE_REQ_IN_SERVICE, ctx->now, ids, 256, &n);
+    if (rc != BOT_OK)
+        return rc;
+    return each_claimed(ctx, "still_going", "", ids, n, still_going_one, NULL, done);
 }
 
 /* ---- expiry: warn 30 days ahead, once per lot; expire on the day ---- */
@@ -499,6 +661,8 @@ enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done)
         enum bot_rc (*fn)(const struct hd_ctx *, int *);
     } jobs[] = {
         {"reminder", hd_job_reminder},         {"unmatched", hd_job_unmatched},
+        /* the cap before the question and before auto-confirm, which then pays a capped timer */
+        {"timer_cap", hd_job_timer_cap},       {"still_going", hd_job_still_going},
         {"confirm_reminder", hd_job_confirm_reminder}, {"auto_confirm", hd_job_auto_confirm},
         /* expiry first: the warning then reads only accounts with lots left */
         {"expiry", hd_job_expiry},             {"expiry_warning", hd_job_expiry_warning},

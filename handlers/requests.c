@@ -292,7 +292,15 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
                store_req_status_name(r.status));
         return BOT_OK;
     }
+    const struct hd_rules *rules = &c->ctx->set->rules;
     char when[32];
+    if (starting && r.start_at && c->ctx->now < r.start_at - (int64_t)rules->start_window_minutes * 60) {
+        /* a timer started hours ahead would credit hours nobody served */
+        hd_format_when(r.start_at, c->ctx->set->utc_offset, when);
+        hd_say(c->out, "#%lld 定在 %s，开始前 %d 分钟内才能开始服务。到了再发「开始服务 #%lld」。", (long long)r.id, when,
+               rules->start_window_minutes, (long long)r.id);
+        return BOT_OK;
+    }
     hd_format_when(c->ctx->now, c->ctx->set->utc_offset, when);
     if (starting) {
         r.status = STORE_REQ_IN_SERVICE;
@@ -301,12 +309,13 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
     } else {
         r.status = STORE_REQ_FINISHED;
         r.finished_at = c->ctx->now;
-        char h[24];
-        hd_hours_text(hd_credit_minutes(r.finished_at - r.started_at, c->ctx->set->rules.round_minutes,
-                                     c->ctx->set->rules.min_credit_minutes),
-                   h);
-        hd_say(c->out, "#%lld 服务结束（%s），计时 %s。请需求方在 %d 小时内回复「确认 #%lld」。",
-               (long long)r.id, when, h, c->ctx->set->rules.confirm_hours, (long long)r.id);
+        char h[24], capped[64] = "";
+        int timer = hd_timer_minutes(rules, &r);
+        hd_hours_text(timer, h);
+        if (timer < hd_credit_minutes(r.finished_at - r.started_at, rules->round_minutes, rules->min_credit_minutes))
+            snprintf(capped, sizeof capped, "（一单最多计 %s）", h);
+        hd_say(c->out, "#%lld 服务结束（%s），计时 %s%s。请需求方在 %d 小时内回复「确认 #%lld」。",
+               (long long)r.id, when, h, capped, rules->confirm_hours, (long long)r.id);
     }
     if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
         return rc;
@@ -350,7 +359,8 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (hd_link_held(c, "确认付积分"))
         return BOT_OK;
-    int timer = hd_credit_minutes(r.finished_at - r.started_at, rules->round_minutes, rules->min_credit_minutes);
+    int raw = hd_credit_minutes(r.finished_at - r.started_at, rules->round_minutes, rules->min_credit_minutes);
+    int timer = hd_timer_minutes(rules, &r), est = hd_estimate_minutes(rules, &r);
     int minutes = timer;
     if (c->nr->nonpositive) {
         hd_say(c->out, "确认的时长要是正数，例如「确认 #%lld 1.5小时」；不写时长就按计时确认。这次没有确认。", (long long)r.id);
@@ -362,18 +372,26 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
         return BOT_OK;
     }
     if (c->nr->minutes > 0) {
-        /* never more than the timer nor than one request may last; never a
-         * different amount than the one written */
-        int most = timer < rules->max_request_hours * 60 ? timer : rules->max_request_hours * 60;
+        /* never more than the timer nor than its cap (the estimate plus the
+         * allowance, max_request_hours); never a different amount than the one written */
+        int most = timer;
         if (c->nr->minutes > most) {
             char h[24], t[24];
             hd_hours_text(most, h);
-            hd_hours_text(timer, t);
-            hd_say(c->out, "确认的时长不能超过计时（%s）%s，#%lld 最多可以确认 %s。请回复「确认 #%lld」或更短的时长，这次没有确认。",
-                   t, most < timer ? "，也不能超过一次求助的上限" : "", (long long)r.id, h, (long long)r.id);
+            hd_hours_text(raw, t);
+            hd_say(c->out, "确认的时长不能超过计时（%s）%s，#%lld 最多可以确认 %s。请回复「确认 #%lld %s」或更短的时长，这次没有确认。",
+                   t, most < raw ? "，也不能超过预计时长加宽限或一次求助的上限" : "", (long long)r.id, h, (long long)r.id, h);
             return BOT_OK;
         }
         minutes = c->nr->minutes;
+    } else if (timer > est) {
+        /* past the estimate only with the requester's own hours */
+        char t[24], e[24];
+        hd_hours_text(timer, t);
+        hd_hours_text(est, e);
+        hd_say(c->out, "#%lld 计时 %s，超过了预计的 %s。按计时确认请回复「确认 #%lld %s」，按预计确认请回复「确认 #%lld %s」。这次没有确认。",
+               (long long)r.id, t, e, (long long)r.id, t, (long long)r.id, e);
+        return BOT_OK;
     }
     struct store_member vol;
     if ((rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK)

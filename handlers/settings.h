@@ -31,6 +31,10 @@ struct hd_rules {
     int quiet_end_hour;
     int max_request_hours;
     int reannounce_limit;          /* a request is re-announced to its group at most this often, ever */
+    int default_estimate_minutes;  /* a request's estimate when it gave none */
+    int over_estimate_minutes;     /* a timer credits at most the estimate plus this */
+    int start_window_minutes;      /* 开始服务 at most this long before the start */
+    int still_going_minutes;       /* the estimate plus this: the volunteer is asked if it still goes on */
 };
 
 #define HD_SETTING_STR 256

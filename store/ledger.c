@@ -33,7 +33,8 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
     X(Q_ACCOUNT_EXPIRY_BOUND,                                                                 \
       "UPDATE accounts SET next_expiry = min(coalesce(next_expiry, ?2), ?2) WHERE id = ?1")    \
     X(Q_LOTS_LIVE,                                                                            \
-      "SELECT l.id, l.remaining FROM accounts a CROSS JOIN lots l INDEXED BY lots_account "   \
+      "SELECT l.id, l.remaining, coalesce(l.expires_at, 0), l.earned_at FROM accounts a "     \
+      "CROSS JOIN lots l INDEXED BY lots_account "                                             \
       "ON l.account_id = a.id WHERE a.id = ?1 AND " LOT_LIVE " ORDER BY l.id")                \
     X(Q_LOT_SPEND, "UPDATE lots SET remaining = remaining - ?2 WHERE id = ?1")               \
     X(Q_HISTORY,                                                                              \
@@ -173,10 +174,41 @@ static enum bot_rc next_txn(struct store *st, int64_t *txn)
     return rc != BOT_OK || *txn > 0 ? rc : BOT_DB;
 }
 
-/* Spend up to `minutes` from the account's live lots, oldest first. */
-static enum bot_rc lots_spend(struct store *st, int64_t account, int64_t minutes)
+/* A new lot of `minutes` on account: earned at earned_at, expiring at expires (0 = never). */
+static enum bot_rc lot_insert(struct store *st, int64_t account, int64_t minutes, int64_t earned_at, int64_t expires,
+                              int64_t txn)
 {
-    int64_t ids[64], rem[64];
+    sqlite3_stmt *s = q(st, Q_LOT_INSERT);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, account);
+    sqlite3_bind_int64(s, 2, minutes);
+    sqlite3_bind_int64(s, 3, earned_at);
+    bind_i64_or_null(s, 4, expires);
+    sqlite3_bind_int64(s, 5, txn);
+    enum bot_rc rc = step_done(st, s);
+    if (rc != BOT_OK || expires <= 0)
+        return rc;
+    if (!(s = q(st, Q_ACCOUNT_EXPIRY_BOUND)))
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, account);
+    sqlite3_bind_int64(s, 2, expires);
+    return step_done(st, s);
+}
+
+/* Where spent lots go on a gift: the receiver's account, after `skip` minutes
+ * that pay its debt (no lot there), each piece keeping its lot's dates. */
+struct lot_carry {
+    int64_t to;
+    int64_t skip;
+    int64_t txn;
+};
+
+/* Spend up to `minutes` from the account's live lots, oldest first; with
+ * carry, what is taken moves to carry->to as lots of the same expiry. */
+static enum bot_rc lots_spend(struct store *st, int64_t account, int64_t minutes, struct lot_carry *carry)
+{
+    int64_t ids[64], rem[64], exp[64], earned[64];
     while (minutes > 0) {
         sqlite3_stmt *s = q(st, Q_LOTS_LIVE);
         if (!s)
@@ -186,6 +218,8 @@ static enum bot_rc lots_spend(struct store *st, int64_t account, int64_t minutes
         while (n < 64 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
             ids[n] = sqlite3_column_int64(s, 0);
             rem[n] = sqlite3_column_int64(s, 1);
+            exp[n] = sqlite3_column_int64(s, 2);
+            earned[n] = sqlite3_column_int64(s, 3);
             n++;
         }
         sqlite3_reset(s);
@@ -202,6 +236,12 @@ static enum bot_rc lots_spend(struct store *st, int64_t account, int64_t minutes
             if (r != BOT_OK)
                 return r;
             minutes -= take;
+            if (carry) {
+                int64_t debt = carry->skip < take ? carry->skip : take;
+                carry->skip -= debt;
+                if (take > debt && (r = lot_insert(st, carry->to, take - debt, earned[i], exp[i], carry->txn)) != BOT_OK)
+                    return r;
+            }
         }
     }
     return BOT_OK;
@@ -220,7 +260,6 @@ enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int
         return rc;
     if (t->enforce_limit && from.has_limit && from.balance - t->minutes < from.min_balance)
         return BOT_LIMIT;
-    sqlite3_stmt *s;
     int64_t txn;
     if ((rc = next_txn(st, &txn)) != BOT_OK)
         return rc;
@@ -229,34 +268,20 @@ enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int
         (rc = account_add(st, from.id, -t->minutes, 0)) != BOT_OK ||
         (rc = account_add(st, to.id, t->minutes, t->counts_as_earned ? t->minutes : 0)) != BOT_OK)
         return rc;
-    /* Lots hold exactly the positive part of a member's balance. */
-    if (strcmp(from.kind, "member") == 0) {
-        int64_t spend = pos(from.balance) - pos(from.balance - t->minutes);
-        if ((rc = lots_spend(st, from.id, spend)) != BOT_OK)
-            return rc;
-    }
-    if (strcmp(to.kind, "member") == 0) {
-        int64_t lot = pos(to.balance + t->minutes) - pos(to.balance);
-        if (lot > 0) {
-            if (!(s = q(st, Q_LOT_INSERT)))
-                return BOT_DB;
-            sqlite3_bind_int64(s, 1, to.id);
-            sqlite3_bind_int64(s, 2, lot);
-            sqlite3_bind_int64(s, 3, t->now);
-            bind_i64_or_null(s, 4, t->lot_expires_at);
-            sqlite3_bind_int64(s, 5, txn);
-            if ((rc = step_done(st, s)) != BOT_OK)
-                return rc;
-            if (t->lot_expires_at > 0) {
-                if (!(s = q(st, Q_ACCOUNT_EXPIRY_BOUND)))
-                    return BOT_DB;
-                sqlite3_bind_int64(s, 1, to.id);
-                sqlite3_bind_int64(s, 2, t->lot_expires_at);
-                if ((rc = step_done(st, s)) != BOT_OK)
-                    return rc;
-            }
-        }
-    }
+    /* Lots hold exactly the positive part of a member's balance. A gift
+     * between members moves the giver's lots with their dates (a gift never
+     * restarts an expiry); any other credit is a fresh lot. */
+    int from_member = strcmp(from.kind, "member") == 0, to_member = strcmp(to.kind, "member") == 0;
+    int64_t spend = from_member ? pos(from.balance) - pos(from.balance - t->minutes) : 0;
+    int64_t lot = to_member ? pos(to.balance + t->minutes) - pos(to.balance) : 0;
+    struct lot_carry carry = {to.id, t->minutes - lot, txn};
+    int gift = from_member && to_member && strcmp(t->kind, STORE_KIND_GIFT) == 0;
+    if (spend > 0 && (rc = lots_spend(st, from.id, spend, gift ? &carry : NULL)) != BOT_OK)
+        return rc;
+    if (gift) /* the carried part; what the giver's lots did not cover (none: a gift never overdraws) is fresh */
+        lot -= pos(spend - (t->minutes - lot));
+    if (lot > 0 && (rc = lot_insert(st, to.id, lot, t->now, t->lot_expires_at, txn)) != BOT_OK)
+        return rc;
     if (txn_out)
         *txn_out = txn;
     return BOT_OK;

@@ -24,6 +24,8 @@
       "(SELECT id FROM members WHERE building = ?1)) ORDER BY id LIMIT ?2")                  \
     X(Q_REQ_DUE_FINISHED,                                                                     \
       "SELECT id FROM requests WHERE status = ?1 AND finished_at <= ?2 ORDER BY id LIMIT ?3")  \
+    X(Q_REQ_DUE_STARTED,                                                                      \
+      "SELECT id FROM requests WHERE status = ?1 AND started_at <= ?2 ORDER BY id LIMIT ?3")   \
     /* a member's orders in one status, on one side: the order a bare 我到了 / 确认 means */   \
     X(Q_REQ_OF_MEMBER,                                                                        \
       "SELECT " REQUEST_COLS " FROM requests WHERE status = ?3 AND "                          \
@@ -220,9 +222,9 @@ enum bot_rc store_request_ids_due(struct store *st, enum store_req_status status
                                   int64_t *ids, int max, int *n)
 {
     *n = 0;
-    if (status != STORE_REQ_FINISHED)
+    if (status != STORE_REQ_FINISHED && status != STORE_REQ_IN_SERVICE)
         return BOT_INVALID;
-    sqlite3_stmt *s = q(st, Q_REQ_DUE_FINISHED);
+    sqlite3_stmt *s = q(st, status == STORE_REQ_FINISHED ? Q_REQ_DUE_FINISHED : Q_REQ_DUE_STARTED);
     if (!s)
         return BOT_DB;
     sqlite3_bind_text(s, 1, store_req_status_name(status), -1, SQLITE_STATIC);

@@ -219,7 +219,8 @@ enum bot_rc store_request_of_member(struct store *st, int64_t member_id, int vol
                                     enum store_req_status status, struct store_request *out, int max, int *n);
 /* The start of request id (a time given after posting). Write transaction required. */
 enum bot_rc store_request_set_start(struct store *st, int64_t id, int64_t start_at);
-/* Ids of finished requests whose finish is at or before `before` (auto-confirm). */
+/* Ids of finished requests whose finish (in service: whose start) is at or before `before`
+ * (auto-confirm; the timer's cap). */
 enum bot_rc store_request_ids_due(struct store *st, enum store_req_status status, int64_t before,
                                   int64_t *ids, int max, int *n);
 /* Accepted requests starting in (after, until] with no reminder yet. */

@@ -40,7 +40,7 @@ FIXTURE = [
     (T0, "receiver", "注册 李小红 3号楼"),
 ] + [(T0, "admin", "调整积分 @%s +5小时 原因：开户赠送" % n) for n in ("张秀英", "王建国", "刘桂兰", "李小红")] + [
     (T0, "requester", "求助 11月24日上午9点陪我去社区医院 2小时"),      # 1: stays open
-    (T0, "requester", "求助 11月24日下午3点帮我修一下水龙头 1小时"),    # 2: accepted
+    (T0, "requester", "求助 11月23日上午10点半帮我修一下水龙头 1小时"),  # 2: accepted, due within 开始服务's window at NOW
     (T0, "requester", "求助 11月22日下午3点帮我去超市买菜 1小时"),      # 3: finished, awaits confirmation
     (T0, "requester", "求助 11月23日上午9点帮我打扫卫生 2小时"),        # 4: in service
     (T0, "volunteer", "接单 #2"),

@@ -53,12 +53,12 @@ confirmed = {}          # request id -> reply seen with 200
 kill_at = time.time() + random.uniform(0.2, 0.8)
 done_kills = 0
 cycle = 0
-t0 = 1795370400          # 2026-11-23T10:00:00+08:00
+t0 = 1795370400          # 2026-11-23T02:00:00+08:00
 while done_kills < kills:
     cycle += 1
     a = f"u{cycle % 7}"
     b = f"u{(cycle + 1 + cycle // 7 % 6) % 7}"   # another neighbour, so credit goes round
-    base = t0 + cycle * 3600 * 30
+    base = t0 + cycle * 2 * 86400  # 02:00 every other day; the request is for 09:00 next day, base + 31 h
     steps = [(a, "求助 明天上午9点陪我去社区医院 1小时", base)]
     rid = None
     i = 0
@@ -66,8 +66,9 @@ while done_kills < kills:
         if i == 0:
             user, text, t = steps[0]
         else:
-            user, text, t = [(b, f"接单 #{rid}", base + 60), (b, f"开始服务 #{rid}", base + 82800),
-                             (b, f"结束服务 #{rid}", base + 86400), (a, f"确认 #{rid}", base + 90000)][i - 1]
+            # 开始服务 at the start: issue 14 refuses it earlier than [rules] start_window_minutes before
+            user, text, t = [(b, f"接单 #{rid}", base + 60), (b, f"开始服务 #{rid}", base + 31 * 3600),
+                             (b, f"结束服务 #{rid}", base + 32 * 3600), (a, f"确认 #{rid}", base + 33 * 3600)][i - 1]
         mid = f"c{cycle}-{i}"
         if time.time() >= kill_at:
             proc.send_signal(signal.SIGKILL); proc.wait()

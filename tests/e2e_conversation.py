@@ -105,7 +105,7 @@ ck(status(1) == "accepted" and "取消 #1" in r, f"the volunteer's own 去不了
 ck(journal() == j, "no credit moved by any of it")
 
 # 3. implicit start / finish / confirm, and picking from a list
-say("req", "求助 明天下午3点陪我去医院 1小时")   # 5
+say("req", "求助 明天上午10点半陪我去医院 1小时")   # 5: due within the start window at D1
 say("vol", "接单 #5")
 D1 = "2026-11-24T10:00:00+08:00"   # the day of the orders
 r = say("vol", "我到了", now=D1)
@@ -128,13 +128,22 @@ ck(status(1) == "confirmed", f"a bare 确认 confirms the one finished order ({r
 r = say("req", "确认", now="2026-11-24T11:07:00+08:00")
 ck("没有等您确认的单" in r, f"…and then there is none ({r})")
 
-# an order set for another day: 我到了 is asked back, 是 starts it, nothing before
+# an order set for another day: 我到了 days before is refused like 开始服务 (issue 14: only from
+# start_window_minutes before the start); hours after its start it is asked back, 是 starts it
 say("req", "求助 11月30日上午9点陪我去医院 1小时", now=D1)
 n = q("SELECT max(id) FROM requests")[0][0]
 say("vol", "接单 #%d" % n, now=D1)
 r = say("vol", "我到了", now=D1)
-ck(status(n) == "accepted" and "现在就开始计时吗" in r, f"我到了 days before the order's start asks first ({r})")
-r = say("vol", "是", now=D1)
+ck(status(n) == "accepted" and "开始前 60 分钟内才能开始服务" in r, f"我到了 days before the order's start is refused ({r})")
+r = say("vol", "开始服务 #%d" % n, now=D1)
+ck(status(n) == "accepted" and "开始前 60 分钟内" in r, f"…and so is 开始服务 ({r})")
+say("vol", "取消 #%d" % n, now=D1)
+say("req", "求助 11月25日上午7点陪我去医院 1小时", now=D1)
+n = q("SELECT max(id) FROM requests")[0][0]
+say("vol", "接单 #%d" % n, now=D1)
+r = say("vol", "我到了", now="2026-11-25T10:00:00+08:00")
+ck(status(n) == "accepted" and "现在就开始计时吗" in r, f"我到了 hours after the order's start asks first ({r})")
+r = say("vol", "是", now="2026-11-25T10:00:00+08:00")
 ck(status(n) == "in_service", f"…是 starts it ({r})")
 
 # 4. a pending question survives a kill -9 of the server

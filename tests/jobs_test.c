@@ -147,6 +147,113 @@ static void served(struct fixture *f)
     say(f, "200", "2026-11-24T11:00:00+08:00", "结束服务 #1");
 }
 
+/* Outbox rows of job pushed privately to user whose text contains needle. */
+static int queued_to_user(struct fixture *f, const char *job, const char *user, const char *needle)
+{
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    int n = 0;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT text FROM outbox WHERE job = ?1 AND user_id = ?2", -1, &s, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, user, -1, SQLITE_STATIC);
+    while (sqlite3_step(s) == SQLITE_ROW)
+        if (strstr((const char *)sqlite3_column_text(s, 0), needle))
+            n++;
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return n;
+}
+
+static int64_t account_balance(struct fixture *f, const char *name)
+{
+    struct store_account a;
+    assert_int_equal(store_account_by_name(f->st, name, &a), BOT_OK);
+    return a.balance;
+}
+
+/* issue 14: a forgotten timer is asked about at the estimate + 30 min, stops by itself at
+ * the estimate + 1 h (both told), and auto-confirm pays the estimate, never the 35 h */
+static void test_job_forgotten_timer_asked_then_capped_then_auto_confirms_the_estimate(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "200", "2026-11-23T10:05:00+08:00", "接单 #1");
+    say(f, "200", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    assert_int_equal(run(f, hd_job_still_going, "2026-11-24T11:29:00+08:00"), 0);
+    assert_int_equal(run(f, hd_job_still_going, "2026-11-24T11:30:00+08:00"), 1);
+    assert_int_equal(run(f, hd_job_still_going, "2026-11-24T11:45:00+08:00"), 0);
+    assert_int_equal(queued(f, "still_going", "服务还在进行吗"), 1); /* the volunteer only */
+    assert_int_equal(run(f, hd_job_timer_cap, "2026-11-24T11:59:00+08:00"), 0);
+    assert_int_equal(run(f, hd_job_timer_cap, "2026-11-24T12:00:00+08:00"), 1);
+    assert_int_equal(run(f, hd_job_timer_cap, "2026-11-24T12:30:00+08:00"), 0);
+    assert_int_equal(queued(f, "timer_cap", "计时已到上限 3小时"), 2); /* both */
+    struct store_request r;
+    assert_int_equal(store_request_get(f->st, 1, &r), BOT_OK);
+    assert_int_equal(r.status, STORE_REQ_FINISHED);
+    assert_int_equal(r.finished_at - r.started_at, 3 * 3600);
+    assert_int_equal(run(f, hd_job_auto_confirm, "2026-11-25T12:00:00+08:00"), 1);
+    assert_int_equal(queued(f, "auto_confirm", "已自动确认 2小时"), 2);
+    assert_int_equal(account_balance(f, "onebot:200"), 120);
+}
+
+/* a clock jump of 35 h: the timer stops at its cap, not at the jump, and pays the estimate */
+static void test_job_timer_cap_after_downtime_stops_at_the_cap(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "200", "2026-11-23T10:05:00+08:00", "接单 #1");
+    say(f, "200", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-25T20:00:00+08:00"));
+    int done = 0;
+    assert_int_equal(hd_jobs_run_all(&ctx, &done), BOT_OK);
+    assert_int_equal(queued(f, "still_going", NULL), 0); /* past the cap: nothing to ask */
+    assert_int_equal(queued(f, "timer_cap", "3小时"), 2);
+    assert_int_equal(queued(f, "auto_confirm", "已自动确认 2小时"), 2);
+    assert_int_equal(account_balance(f, "onebot:200"), 120);
+    assert_int_equal(account_balance(f, "onebot:100"), -120);
+}
+
+/* an explicit finish past the cap credits the cap; 确认 alone pays nothing past the estimate */
+static void test_job_auto_confirm_never_pays_past_the_estimate(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 1小时");
+    say(f, "200", "2026-11-23T10:05:00+08:00", "接单 #1");
+    say(f, "200", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    assert_contains(say(f, "200", "2026-11-24T10:30:00+08:00", "结束服务 #1"), "计时 1.5小时");
+    assert_int_equal(run(f, hd_job_auto_confirm, "2026-11-25T10:30:00+08:00"), 1);
+    assert_int_equal(queued(f, "auto_confirm", "已自动确认 1小时"), 2);
+    assert_int_equal(account_balance(f, "onebot:200"), 60);
+}
+
+/* issue 14: auto-confirm at the overdraft limit reaches the 楼长 and staff once, with the ways out */
+static void test_job_auto_confirm_stuck_on_the_limit_is_reported_once(void **state)
+{
+    struct fixture *f = *state;
+    f->cfg.rules.overdraft_hours = 1;
+    building_3(f);
+    assert_contains(say(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 1小时"), "#1");
+    say(f, "200", "2026-11-23T10:05:00+08:00", "接单 #1");
+    say(f, "200", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    say(f, "200", "2026-11-24T10:00:00+08:00", "结束服务 #1");
+    /* meanwhile the requester spent her hour of overdraft */
+    assert_contains(say(f, "900", "2026-11-24T10:30:00+08:00", "调整积分 @100 -1小时 原因：测试"), "已为");
+    assert_int_equal(run(f, hd_job_auto_confirm, "2026-11-25T11:00:00+08:00"), 0);
+    assert_int_equal(run(f, hd_job_auto_confirm, "2026-11-25T12:00:00+08:00"), 0);
+    assert_int_equal(queued_to_user(f, "auto_confirm_stuck", "300", "基金代付"), 1); /* the 楼长 */
+    assert_int_equal(queued_to_user(f, "auto_confirm_stuck", "900", "帮助邻居赚到积分"), 1); /* staff */
+    assert_int_equal(queued_to_user(f, "auto_confirm_stuck", "200", "暂时没有到账"), 1); /* the volunteer */
+    assert_int_equal(queued(f, "auto_confirm_stuck", NULL), 3);
+    assert_int_equal(account_balance(f, "onebot:200"), 0);
+    /* the way out: staff top the requester up from the fund, the next run pays */
+    assert_contains(say(f, "900", "2026-11-25T13:00:00+08:00", "调整积分 @100 +1小时 原因：#1 基金代付"), "已为");
+    assert_int_equal(run(f, hd_job_auto_confirm, "2026-11-25T13:01:00+08:00"), 1);
+    assert_int_equal(account_balance(f, "onebot:200"), 60);
+    assert_int_equal(queued(f, "auto_confirm_stuck", NULL), 3);
+}
+
 static void test_job_confirm_reminder_then_auto_confirm_telling_both(void **state)
 {
     struct fixture *f = *state;
@@ -307,6 +414,10 @@ int main(void)
         TEST_ST(test_job_unmatched_groups_read_the_building_the_manager_the_flat),
         TEST_ST(test_job_unmatched_after_downtime_sends_once),
         TEST_ST(test_job_confirm_reminder_then_auto_confirm_telling_both),
+        TEST_ST(test_job_forgotten_timer_asked_then_capped_then_auto_confirms_the_estimate),
+        TEST_ST(test_job_timer_cap_after_downtime_stops_at_the_cap),
+        TEST_ST(test_job_auto_confirm_never_pays_past_the_estimate),
+        TEST_ST(test_job_auto_confirm_stuck_on_the_limit_is_reported_once),
         TEST_ST(test_job_expiry_warning_once_per_lot_then_expiry_on_the_day),
         TEST_ST(test_job_birthday_at_nine_greets_the_building_group_once_a_year),
         TEST_ST(test_job_birthday_in_the_group_only_for_members_who_opted_in),

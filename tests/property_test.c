@@ -33,6 +33,7 @@ struct mreq {
     int requester, volunteer;
     int status, prev;
     int64_t start_at, started, finished, created;
+    int64_t est;                       /* the estimate, minutes */
     int64_t credited, held;
 };
 
@@ -66,10 +67,40 @@ static void member_add(struct model *md, int i, int64_t delta)
     m->balance = nw;
 }
 
+/* A gift: the giver's lots move, oldest first, with their expiry; the receiver's
+ * debt takes the first minutes (no lot there); nothing is minted. */
+static void member_gift(struct model *md, int u, int v, int64_t minutes)
+{
+    struct mmember *g = &md->m[u], *r = &md->m[v];
+    int64_t spend = pos(g->balance) - pos(g->balance - minutes);
+    int64_t lot = pos(r->balance + minutes) - pos(r->balance);
+    int64_t skip = minutes - lot;
+    for (int k = 0; k < g->nlots && spend > 0; k++) {
+        int64_t take = g->lots[k].remaining < spend ? g->lots[k].remaining : spend;
+        if (take <= 0)
+            continue;
+        g->lots[k].remaining -= take;
+        spend -= take;
+        int64_t debt = skip < take ? skip : take;
+        skip -= debt;
+        if (take > debt && r->nlots < 2048)
+            r->lots[r->nlots++] = (struct mlot){take - debt, g->lots[k].expires};
+    }
+    g->balance -= minutes;
+    r->balance += minutes;
+}
+
 static int64_t credit_minutes(int64_t elapsed)
 {
     int64_t m = (elapsed + 15 * 60) / 1800 * 30;
     return m < 30 ? 30 : m;
+}
+
+/* issue 14: a timer credits at most the estimate + 1 h (and 12 h) */
+static int64_t timer_minutes(const struct mreq *q)
+{
+    int64_t t = credit_minutes(q->finished - q->started), cap = q->est + 60 < 12 * 60 ? q->est + 60 : 12 * 60;
+    return t < cap ? t : cap;
 }
 
 struct fixture {
@@ -167,6 +198,7 @@ static void op_post(struct fixture *f, int u, char *text, char *user)
         q->status = S_OPEN;
         q->start_at = start_at;
         q->created = md->now;
+        q->est = hours * 60;
     }
 }
 
@@ -213,7 +245,7 @@ static void run(struct fixture *f)
         } else if (kind < 42) {
             snprintf(text, sizeof text, "开始服务 #%d", id);
             say(f, user, text);
-            if (q && q->status == S_ACCEPTED && q->volunteer == u) {
+            if (q && q->status == S_ACCEPTED && q->volunteer == u && md->now >= q->start_at - 3600) {
                 q->status = S_IN_SERVICE;
                 q->started = md->now;
             }
@@ -232,9 +264,10 @@ static void run(struct fixture *f)
                 snprintf(text, sizeof text, "确认 #%d", id);
             say(f, user, text);
             if (q && q->status == S_FINISHED && q->requester == u) {
-                int64_t timer = credit_minutes(q->finished - q->started);
+                int64_t timer = timer_minutes(q);
                 int64_t m = half ? half * 30 : timer;
-                if (m <= timer && md->m[u].balance - m >= -LIMIT)
+                /* past the estimate only with the requester's written hours */
+                if (m <= timer && (half || m <= q->est) && md->m[u].balance - m >= -LIMIT)
                     confirm_model(md, q, m);
             }
         } else if (kind < 65) {
@@ -256,8 +289,7 @@ static void run(struct fixture *f)
             snprintf(text, sizeof text, "转赠 %d小时 给 @%s", hours, names[v]);
             say(f, user, text);
             if (v != u && md->m[u].balance >= hours * 60) {
-                member_add(md, u, -hours * 60);
-                member_add(md, v, hours * 60);
+                member_gift(md, u, v, hours * 60);
             }
         } else if (kind < 80) {
             snprintf(text, sizeof text, "评价 #%d %d星", id, 1 + (int)(random() % 5));
@@ -324,7 +356,7 @@ static void run(struct fixture *f)
             for (int k = 1; k <= md->nreq; k++) {
                 struct mreq *r = &md->r[k];
                 if (r->status == S_FINISHED && r->finished <= md->now - 24 * 3600) {
-                    int64_t m = credit_minutes(r->finished - r->started);
+                    int64_t m = timer_minutes(r) < r->est ? timer_minutes(r) : r->est; /* the estimate at most */
                     if (md->m[r->requester].balance - m >= -LIMIT)
                         confirm_model(md, r, m);
                 }

@@ -187,7 +187,9 @@ static void test_rule_confirm_refused_past_the_overdraft_limit_with_balance(void
     struct fixture *f = *state;
     f->cfg.rules.overdraft_hours = 1;
     served(f, "求助 明天上午9点陪我去社区医院 1小时");
-    const char *r = say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
+    /* a 2-h timer on a 1-h estimate: plain 确认 asks for the hours (issue 14), the 2 h written hit the limit */
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1"), "超过了预计的 1小时");
+    const char *r = say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1 2小时");
     assert_contains(r, "透支上限");
     assert_contains(r, "余额为 0小时");
     assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1 1小时"), "获得 1小时");
@@ -252,6 +254,87 @@ static void test_rule_levels_follow_lifetime_earned_credits(void **state)
     assert_string_equal(hd_level_name(&c.rules, 51 * 60), "同行");
     assert_string_equal(hd_level_name(&c.rules, 200 * 60), "同行");
     assert_string_equal(hd_level_name(&c.rules, 201 * 60), "共筑");
+}
+
+/* issue 14: 开始服务 only from start_window_minutes (60) before the start */
+static void test_rule_start_only_within_the_window_before_the_start(void **state)
+{
+    struct fixture *f = *state;
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
+    const char *r = say(f, "wang", "2026-11-23T20:00:00+08:00", "开始服务 #1"); /* 13 h ahead */
+    assert_contains(r, "开始前 60 分钟内才能开始服务");
+    assert_contains(say(f, "wang", "2026-11-24T07:59:00+08:00", "开始服务 #1"), "开始前 60 分钟内");
+    assert_contains(say(f, "wang", "2026-11-24T08:00:00+08:00", "开始服务 #1"), "起计时");
+    /* a request without a start has no window */
+    assert_contains(say(f, "zhang", "2026-11-23T10:10:00+08:00", "求助 帮我修水管 1小时"), "#2");
+    say(f, "wang", "2026-11-23T10:15:00+08:00", "接单 #2");
+    assert_contains(say(f, "wang", "2026-11-23T10:20:00+08:00", "开始服务 #2"), "起计时");
+    audit_ok(f);
+}
+
+/* issue 14: the timer credits at most the estimate + 1 h; plain 确认 past the estimate asks
+ * for the hours and confirms nothing; the requester's written hours pay up to the cap */
+static void test_rule_timer_capped_and_past_the_estimate_only_with_written_hours(void **state)
+{
+    struct fixture *f = *state;
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
+    say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    const char *r = say(f, "wang", "2026-11-24T16:00:00+08:00", "结束服务 #1"); /* 7 h */
+    assert_contains(r, "计时 3小时");
+    assert_contains(r, "一单最多计 3小时");
+    r = say(f, "zhang", "2026-11-24T17:00:00+08:00", "确认 #1");
+    assert_contains(r, "超过了预计的 2小时");
+    assert_contains(r, "确认 #1 3小时");
+    assert_contains(r, "没有确认");
+    assert_int_equal(balance(f, "wang"), 0);
+    r = say(f, "zhang", "2026-11-24T17:00:00+08:00", "确认 #1 7小时");
+    assert_contains(r, "不能超过计时（7小时）");
+    assert_contains(r, "最多可以确认 3小时");
+    assert_contains(r, "没有确认");
+    assert_int_equal(balance(f, "wang"), 0);
+    assert_contains(say(f, "zhang", "2026-11-24T17:01:00+08:00", "确认 #1 3小时"), "获得 3小时");
+    assert_int_equal(balance(f, "wang"), 180);
+    /* no estimate: [rules] default_estimate_minutes (2 h) stands for it */
+    assert_contains(say(f, "zhang", "2026-11-24T18:00:00+08:00", "求助 帮我修水管"), "#2");
+    say(f, "wang", "2026-11-24T18:05:00+08:00", "接单 #2");
+    say(f, "wang", "2026-11-24T18:10:00+08:00", "开始服务 #2");
+    assert_contains(say(f, "wang", "2026-11-25T04:10:00+08:00", "结束服务 #2"), "计时 3小时");
+    assert_contains(say(f, "zhang", "2026-11-25T08:00:00+08:00", "确认 #2"), "超过了预计的 2小时");
+    assert_contains(say(f, "zhang", "2026-11-25T08:00:00+08:00", "确认 #2 2小时"), "获得 2小时");
+    audit_ok(f);
+}
+
+/* issue 14: a gift moves the giver's lots with their expiry dates; it mints no fresh one */
+static void test_rule_gift_carries_the_lots_expiry(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "xiao", "小芳", "2号楼");
+    reg(f, "wang", "王师傅", "5号楼");
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
+    int64_t earned = iso("2026-11-24T12:00:00+08:00") + 730LL * 86400;
+    /* a year later the gift goes back and forth: the expiry stays where it was */
+    assert_contains(say(f, "wang", "2027-11-24T10:00:00+08:00", "转赠 2小时 给 @小芳"), "已转赠 2小时");
+    assert_contains(say(f, "xiao", "2027-11-25T10:00:00+08:00", "转赠 1.5小时 给 @王师傅"), "已转赠 1.5小时");
+    int64_t m = 0, first = 0;
+    struct store_account a;
+    assert_int_equal(store_account_by_name(f->st, "cli:wang", &a), BOT_OK);
+    assert_int_equal(store_lots_expiring(f->st, a.id, earned, &m, &first), BOT_OK);
+    assert_int_equal(m, 90);
+    assert_int_equal(first, earned);
+    assert_int_equal(store_account_by_name(f->st, "cli:xiao", &a), BOT_OK);
+    assert_int_equal(store_lots_expiring(f->st, a.id, earned, &m, &first), BOT_OK);
+    assert_int_equal(m, 30);
+    assert_int_equal(first, earned);
+    /* on that day all of it expires, wherever it went */
+    struct hd_ctx ctx = fixture_ctx(f, earned + 60);
+    int done = 0;
+    assert_int_equal(hd_job_expiry(&ctx, &done), BOT_OK);
+    assert_int_equal(balance(f, "wang"), 0);
+    assert_int_equal(balance(f, "xiao"), 0);
+    audit_ok(f);
 }
 
 static void test_rule_gift_never_below_zero_never_to_oneself_only_to_registered(void **state)
@@ -1564,6 +1647,9 @@ int main(void)
         TEST_ST(test_rule_a_twin_request_is_refused_unless_asked_again),
         TEST_ST(test_rule_undo_takes_back_the_last_accept_or_cancel),
         TEST_ST(test_rule_undo_is_refused_when_the_order_moved_on_or_credit_moved),
+        TEST_ST(test_rule_start_only_within_the_window_before_the_start),
+        TEST_ST(test_rule_timer_capped_and_past_the_estimate_only_with_written_hours),
+        TEST_ST(test_rule_gift_carries_the_lots_expiry),
     };
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }
