@@ -31,6 +31,21 @@ local function post_text(k)
                        8 + math.floor(k / 60) % 10, k % 60)
 end
 
+-- the cycle's request starts 30 minutes after it is posted (its local time on the community's +08:00 clock),
+-- so 开始服务 at once is inside the start window (issue 14) and each cycle has its own start (no twin)
+local function soon_text(t)
+  local local_s = (t + 1800 + 8 * 3600) % 86400
+  local day = ((t + 8 * 3600) % 86400) + 1800 >= 86400 and "明天" or "今天"
+  local h, m = math.floor(local_s / 3600), math.floor(local_s % 3600 / 60)
+  -- the part of the day named, as people write it (a bare 2点 reads as the afternoon's)
+  local part, hh = "凌晨", h
+  if h >= 18 then part, hh = "晚上", h - 12
+  elseif h > 12 then part, hh = "下午", h - 12
+  elseif h == 12 then part = "中午"
+  elseif h >= 6 then part = "上午" end
+  return string.format("求助 %s%s%d点%02d分陪我去社区医院 1小时", day, part, hh, m)
+end
+
 function request()
   n = n + 1
   local user = "u" .. tostring((n * 7 + tid * 131) % 1000)
@@ -43,7 +58,7 @@ function request()
     local a, b = "c" .. tid .. "a" .. (n % 5), "c" .. tid .. "b"
     local base = t0 + n * 100
     if step == 0 or rid == nil then
-      user, text, t = a, post_text(n), base
+      user, text, t = a, soon_text(base), base
       req_user = a
     elseif step == 1 then user, text, t = b, "接单 #" .. rid, base
     elseif step == 2 then user, text, t = b, "开始服务 #" .. rid, base
