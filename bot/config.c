@@ -95,6 +95,10 @@ static const struct cfg_key keys[] = {
     C_RULE(quiet_end_hour, 0, 23, "8"),
     C_RULE(max_request_hours, 1, 24, "12"),
     C_RULE(reannounce_limit, 0, 100, "3"),
+    C_RULE(proxy_daily_cap, 0, 1000, "10"),
+    C_RULE(proxy_undo_hours, 0, 720, "24"),
+    C_RULE(referral_min_minutes, 0, 1440, "60"),
+    C_RULE(birthday_wait_days, 0, 3650, "365"),
 };
 
 enum bot_rc bot_config_set(struct bot_config *cfg, const char *section, const char *key,

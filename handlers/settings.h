@@ -31,6 +31,10 @@ struct hd_rules {
     int quiet_end_hour;
     int max_request_hours;
     int reannounce_limit;          /* a request is re-announced to its group at most this often, ever */
+    int proxy_daily_cap;           /* 代录 one 楼长 may record in a local day */
+    int proxy_undo_hours;          /* 撤销代录 #N within this long of the 代录 */
+    int referral_min_minutes;      /* the referred member's first service lasts this long, or no referral bonus */
+    int birthday_wait_days;        /* a birthday entered or changed this recently earns no gift */
 };
 
 #define HD_SETTING_STR 256

@@ -41,6 +41,8 @@
     X(NLP_BIND, "bind")                \
     X(NLP_LINK, "link")                \
     X(NLP_UNLINK, "unlink")                                                                   \
+    X(NLP_PROXY_UNDO, "proxy_undo")    /* 撤销代录 #N */ \
+    X(NLP_FUND, "fund")                /* 基金: the fund's balance, spending, movements */ \
     /* a member's own setting: the birthday greeted in the group, or not */ \
     X(NLP_BIRTHDAY_PUBLIC, "birthday_public") \
     X(NLP_BIRTHDAY_PRIVATE, "birthday_private")
