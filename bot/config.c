@@ -99,6 +99,7 @@ static const struct cfg_key keys[] = {
     C_RULE(proxy_undo_hours, 0, 720, "24"),
     C_RULE(referral_min_minutes, 0, 1440, "60"),
     C_RULE(birthday_wait_days, 0, 3650, "365"),
+    C_RULE(fund_budget_hours, 0, 100000, "40"),
 };
 
 enum bot_rc bot_config_set(struct bot_config *cfg, const char *section, const char *key,

@@ -38,6 +38,7 @@
     W(NLP_PROXY, hd_proxy, HD_MANAGER, NULL)                                                               \
     W(NLP_PROXY_UNDO, hd_proxy_undo, HD_MANAGER, NULL)                                                     \
     R(NLP_FUND, hd_fund, HD_MANAGER, NULL)                                                                 \
+    W(NLP_FUND_APPROVE, hd_fund_approve, HD_ADMIN, NULL)                                                   \
     W(NLP_ACTIVITY_CREATE, hd_activity, HD_MANAGER, NULL)                                                  \
     W(NLP_ACTIVITY_SIGN, hd_activity, HD_ANYONE, NULL)                                                     \
     W(NLP_ACTIVITY_CLOSE, hd_activity, HD_ANYONE, NULL) /* the organiser or an admin: in hd_activity */   \

@@ -120,9 +120,12 @@ enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r,
         (rc = store_member_get(ctx->st, r->volunteer_id, &vol)) != BOT_OK)
         return rc;
     int64_t payer = req.account_id;
-    if (r->public_benefit || req.subsidised)
-        if ((rc = system_account(ctx, STORE_ACCOUNT_FUND, &payer)) != BOT_OK)
-            return rc;
+    if (r->public_benefit || req.subsidised) {
+        int held = 0;
+        if ((rc = system_account(ctx, STORE_ACCOUNT_FUND, &payer)) != BOT_OK ||
+            (rc = hd_fund_budget_hold(ctx, r, &req, minutes, &held)) != BOT_OK || held)
+            return rc; /* held: stays finished, staff told */
+    }
     char memo[64];
     snprintf(memo, sizeof memo, "#%lld %s", (long long)r->id, r->service);
     if ((rc = hd_move(ctx, payer, vol.account_id, minutes, STORE_KIND_SERVICE, r->id, memo, 1, 1)) != BOT_OK)

@@ -222,6 +222,8 @@ static enum bot_rc auto_confirm_one(const struct hd_ctx *ctx, const void *item, 
             bot_log(BOT_LOG_WARN, "auto-confirm #%lld: requester over the overdraft limit", (long long)id);
         return rc;
     }
+    if (r.status != STORE_REQ_CONFIRMED)
+        return BOT_OK; /* past the fund's monthly budget: staff were told, it waits for them */
     char h[24], text[200];
     hd_hours_text(minutes, h);
     snprintf(text, sizeof text, "#%lld 超过 %d 小时未确认，已自动确认 %s。", (long long)r.id, rules->confirm_hours, h);

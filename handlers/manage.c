@@ -332,7 +332,9 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
     r.est_minutes = c->nr->minutes;
     bot_strlcpy(r.platform, c->msg->platform, sizeof r.platform);
     r.created_at = r.accepted_at = r.started_at = r.finished_at = c->ctx->now;
+    /* the volunteer and the times are written now: a credit held past the fund's budget waits with them */
     if ((rc = store_request_create(c->ctx->st, &r)) != BOT_OK ||
+        (rc = store_request_update(c->ctx->st, &r)) != BOT_OK ||
         (rc = store_proxy_set_by(c->ctx->st, r.id, c->me->id)) != BOT_OK)
         return rc;
     rc = hd_credit_request(c->ctx, &r, c->nr->minutes);
@@ -343,6 +345,11 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (rc != BOT_OK)
         return rc;
+    if (r.status != STORE_REQ_CONFIRMED) { /* past the building's fund budget: waits for staff */
+        hd_say(c->out, "已记下代录 #%lld，但本月基金预算已用完，积分等待工作人员批准，已通知工作人员。", (long long)r.id);
+        *outcome = HD_CHANGED;
+        return BOT_OK;
+    }
     char h[24], note[200];
     hd_hours_text(c->nr->minutes, h);
     snprintf(note, sizeof note, "楼长 %s 为您代录了一次服务：%s 为您%s %s（#%lld）。", hd_display_name(c->me),
@@ -422,24 +429,141 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
     return BOT_OK;
 }
 
+/* The 1st of this month at 00:00, local. */
+static int64_t month_start(const struct hd_ctx *ctx)
+{
+    int64_t day = bot_local_day(ctx->now, ctx->set->utc_offset);
+    int y, m, d;
+    bot_civil_from_days(day, &y, &m, &d);
+    return bot_day_start(day - (d - 1), ctx->set->utc_offset);
+}
+
+/* Staff: members with the admin role and the members bot.ini names admin; each told once. */
+static enum bot_rc tell_staff(const struct hd_ctx *ctx, const char *job, const char *text)
+{
+    int64_t ids[32];
+    int n = 0;
+    enum bot_rc rc = store_members_with_role(ctx->st, STORE_ROLE_ADMIN, ids, 32, &n);
+    for (int i = 0; rc == BOT_OK && i < n; i++)
+        rc = hd_tell(ctx, ids[i], job, text, NULL);
+    for (const char *p = ctx->set->admins; rc == BOT_OK && *p;) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t len = strcspn(p, ",");
+        char who[192];
+        snprintf(who, sizeof who, "%.*s", (int)len, p);
+        p += len;
+        char *user = strchr(who, ':');
+        if (!user)
+            continue;
+        *user++ = '\0';
+        for (char *e = user + strlen(user); e > user && e[-1] == ' ';)
+            *--e = '\0';
+        struct store_member adm;
+        rc = store_member_by_identity(ctx->st, who, user, &adm);
+        if (rc == BOT_NOTFOUND) {
+            bot_log(BOT_LOG_WARN, "staff %s:%s is no member yet: not told (%s)", who, user, job);
+            rc = BOT_OK;
+        } else if (rc == BOT_OK && !(adm.roles & STORE_ROLE_ADMIN)) {
+            rc = hd_tell(ctx, adm.id, job, text, NULL);
+        }
+    }
+    return rc;
+}
+
+enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
+                                int minutes, int *held)
+{
+    const struct hd_rules *rules = &ctx->set->rules;
+    struct store_fund_spent spent;
+    char subject[24], period[16];
+    int n = 0;
+    *held = 0;
+    if (rules->fund_budget_hours <= 0)
+        return BOT_OK;
+    snprintf(subject, sizeof subject, "%lld", (long long)r->id);
+    enum bot_rc rc = store_job_last_period(ctx->st, "fund_approved", subject, period, sizeof period);
+    if (rc != BOT_NOTFOUND)
+        return rc; /* staff approved it (or the store failed) */
+    memset(&spent, 0, sizeof spent);
+    if ((rc = store_fund_spent(ctx->st, month_start(ctx), ctx->now + 1, req->building, &spent, 1, &n)) != BOT_OK)
+        return rc;
+    int64_t budget = (int64_t)rules->fund_budget_hours * 60;
+    if (spent.minutes + minutes <= budget)
+        return BOT_OK;
+    /* past the budget: the credit waits, finished, and staff hear of it once for these minutes */
+    *held = 1;
+    snprintf(period, sizeof period, "%d", minutes);
+    rc = store_job_claim(ctx->st, "fund_held", subject, period, ctx->now);
+    if (rc == BOT_DUP)
+        return BOT_OK;
+    if (rc != BOT_OK)
+        return rc;
+    char h[24], used[24], text[320];
+    hd_hours_text(minutes, h);
+    hd_hours_text(spent.minutes, used);
+    snprintf(text, sizeof text, "#%lld %s 应由社区基金支付 %s，但%s本月的基金预算（%d 小时）已用 %s，"
+                                "这笔积分等待批准。同意请发「基金批准 #%lld」。",
+             (long long)r->id, r->service, h, req->building[0] ? req->building : "未填楼栋的邻居",
+             rules->fund_budget_hours, used, (long long)r->id);
+    return tell_staff(ctx, "fund_budget", text);
+}
+
+enum bot_rc hd_fund_approve(struct hd_call *c, enum hd_outcome *outcome)
+{
+    struct store_request r;
+    struct store_member vol;
+    char subject[24], period[16];
+    int64_t minutes = 0;
+    int found;
+    *outcome = HD_REFUSED;
+    enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    snprintf(subject, sizeof subject, "%lld", (long long)r.id);
+    rc = store_job_last_period(c->ctx->st, "fund_held", subject, period, sizeof period);
+    if (rc == BOT_NOTFOUND || (rc == BOT_OK && r.status != STORE_REQ_FINISHED)) {
+        hd_say(c->out, "#%lld 没有等待基金批准的积分。", (long long)r.id);
+        return BOT_OK;
+    }
+    if (rc != BOT_OK)
+        return rc;
+    if (bot_parse_i64(period, &minutes) != BOT_OK || minutes <= 0 || minutes > 24 * 60)
+        return BOT_DB;
+    if ((rc = store_job_claim(c->ctx->st, "fund_approved", subject, "1", c->ctx->now)) != BOT_OK && rc != BOT_DUP)
+        return rc;
+    rc = hd_credit_request(c->ctx, &r, (int)minutes);
+    if (rc == BOT_LIMIT) {
+        hd_say(c->out, "#%lld 现在不能支付（超过透支上限）。", (long long)r.id);
+        return BOT_OK;
+    }
+    if (rc != BOT_OK)
+        return rc;
+    if ((rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK)
+        return rc;
+    char h[24], note[200];
+    hd_hours_text((int)minutes, h);
+    snprintf(note, sizeof note, "#%lld（%s）已由工作人员批准，社区基金支付 %s，%s 获得 %s 时间积分。", (long long)r.id,
+             r.service, h, hd_display_name(&vol), h);
+    if ((rc = hd_tell(c->ctx, r.requester_id, "fund_budget", note, NULL)) != BOT_OK ||
+        (rc = hd_tell(c->ctx, r.volunteer_id, "fund_budget", note, NULL)) != BOT_OK)
+        return rc;
+    hd_say(c->out, "已批准 #%lld：社区基金支付 %s 给 %s。", (long long)r.id, h, hd_display_name(&vol));
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
 enum bot_rc hd_fund(struct hd_call *c)
 {
     struct store_account fund;
     struct store_fund_spent spent[16];
     struct store_history h[5];
     int ns = 0, nh = 0;
-    char iso[32], b[24];
+    char b[24];
     enum bot_rc rc = store_account_by_name(c->ctx->st, STORE_ACCOUNT_FUND, &fund);
     if (rc != BOT_OK)
         return rc;
-    /* this month, local: from the 1st at 00:00 */
-    bot_format_iso(c->ctx->now, c->ctx->set->utc_offset, iso);
-    int64_t day = bot_local_day(c->ctx->now, c->ctx->set->utc_offset), mday = 0;
-    char dd[4];
-    snprintf(dd, sizeof dd, "%.2s", iso + 8);
-    if (bot_parse_i64(dd, &mday) != BOT_OK || mday < 1)
-        return BOT_ERR;
-    int64_t month = bot_day_start(day - (mday - 1), c->ctx->set->utc_offset);
+    int64_t month = month_start(c->ctx);
     const char *only = hd_is_admin(c) || !c->me ? "" : c->me->manager_building;
     if ((rc = store_fund_spent(c->ctx->st, month, c->ctx->now + 1, only, spent, 16, &ns)) != BOT_OK ||
         (rc = store_history(c->ctx->st, fund.id, h, 5, &nh)) != BOT_OK)

@@ -394,6 +394,12 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (rc != BOT_OK)
         return rc;
+    if (r.status != STORE_REQ_CONFIRMED) { /* the fund pays past its monthly budget: staff approve first */
+        hd_say(c->out, "#%lld 由社区基金支付，本楼本月的基金预算已用完，这笔积分等待工作人员批准，已通知工作人员。",
+               (long long)r.id);
+        *outcome = HD_CHANGED;
+        return BOT_OK;
+    }
     char h[24];
     hd_hours_text(minutes, h);
     hd_say(c->out, "已确认 #%lld：%s 获得 %s 时间积分，谢谢互助！", (long long)r.id, hd_display_name(&vol), h);

@@ -35,6 +35,7 @@ struct hd_rules {
     int proxy_undo_hours;          /* 撤销代录 #N within this long of the 代录 */
     int referral_min_minutes;      /* the referred member's first service lasts this long, or no referral bonus */
     int birthday_wait_days;        /* a birthday entered or changed this recently earns no gift */
+    int fund_budget_hours;         /* the fund pays at most this much a month per building, then staff approve */
 };
 
 #define HD_SETTING_STR 256

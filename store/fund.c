@@ -18,7 +18,9 @@
       "JOIN requests r ON r.id = j.request_id JOIN members m ON m.id = r.requester_id "      \
       "WHERE a.name = 'fund' AND j.kind IN ('service', 'reversal', 'refund') AND j.at >= ?1 AND j.at < ?2 " \
       "AND (?3 = '' OR m.building = ?3) GROUP BY m.building ORDER BY m.building LIMIT ?4")  \
-    X(Q_BIRTHDAY_SET_AT, "SELECT birthday_set_at FROM members WHERE id = ?1")
+    X(Q_BIRTHDAY_SET_AT, "SELECT birthday_set_at FROM members WHERE id = ?1")                 \
+    X(Q_JOB_LAST_PERIOD,                                                                      \
+      "SELECT period FROM job_runs WHERE job = ?1 AND subject = ?2 ORDER BY at DESC LIMIT 1")
 
 STORE_STATEMENTS(STORE_PART_FUND, FUND_SQL)
 
@@ -117,4 +119,24 @@ enum bot_rc store_birthday_set_at(struct store *st, int64_t member, int64_t *at)
     int n = 0;
     enum bot_rc rc = store_rows(s, store_read_id, at, sizeof *at, 1, &n);
     return rc == BOT_OK && n == 0 ? BOT_NOTFOUND : rc;
+}
+
+enum bot_rc store_job_last_period(struct store *st, const char *job, const char *subject, char *period, size_t size)
+{
+    period[0] = '\0';
+    sqlite3_stmt *s = q(st, Q_JOB_LAST_PERIOD);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, subject, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    enum bot_rc r = BOT_NOTFOUND;
+    if (rc == SQLITE_ROW) {
+        col_text(s, 0, period, size);
+        r = BOT_OK;
+    } else if (rc != SQLITE_DONE) {
+        r = BOT_DB;
+    }
+    sqlite3_reset(s);
+    return r;
 }

@@ -332,6 +332,8 @@ enum bot_rc store_fund_spent(struct store *st, int64_t from, int64_t to, const c
                              struct store_fund_spent *out, int max, int *n);
 /* When the member's birthday was last entered or changed (0 = before the bot kept it). */
 enum bot_rc store_birthday_set_at(struct store *st, int64_t member, int64_t *at);
+/* The period of the newest run of (job, subject) into period[size]; BOT_NOTFOUND when none. */
+enum bot_rc store_job_last_period(struct store *st, const char *job, const char *subject, char *period, size_t size);
 /* The last max legs on account, newest first. */
 enum bot_rc store_history(struct store *st, int64_t account, struct store_history *out, int max, int *n);
 /* Minutes of live lots expiring at or before `before`, and the earliest such date. */

@@ -1694,6 +1694,36 @@ static void test_rule_birthday_entered_or_changed_within_a_year_pays_nothing(voi
     audit_ok(f);
 }
 
+static void test_rule_fund_budget_per_building_and_month_then_staff_approve(void **state)
+{
+    struct fixture *f = *state;
+    f->cfg.rules.fund_budget_hours = 3;
+    proxy_fixture(f);
+    reg(f, "admin", "管理员", "1号楼");
+    assert_contains(say(f, "admin", "2026-11-20T12:00:00+08:00", "设为补贴 张奶奶"), "已设为补贴对象");
+    /* 2 h, then 1 h: within 3号楼's 3 h this month */
+    assert_contains(say(f, "boss", "2026-11-23T10:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊"), "积分已发放");
+    assert_contains(say(f, "boss", "2026-11-23T11:00:00+08:00", "代录 张奶奶 王师傅 1小时 买菜"), "积分已发放");
+    assert_int_equal(balance(f, "fund"), -180);
+    /* one more hour would pass it: kept finished, nothing paid, staff told once */
+    const char *r = say(f, "boss", "2026-11-23T12:00:00+08:00", "代录 张奶奶 王师傅 1小时 家务");
+    assert_contains(r, "等待工作人员批准");
+    assert_int_equal(balance(f, "fund"), -180);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 3 AND status = 'finished'"), 1);
+    r = say(f, "admin", "2026-11-23T12:30:00+08:00", "基金");
+    assert_contains(r, "基金批准 #3");
+    assert_contains(r, "已用 3小时");
+    assert_contains(say(f, "boss", "2026-11-23T12:31:00+08:00", "基金批准 #3"), "只有工作人员");
+    assert_contains(say(f, "admin", "2026-11-23T12:32:00+08:00", "基金批准 #3"), "已批准 #3");
+    assert_int_equal(balance(f, "fund"), -240);
+    assert_int_equal(balance(f, "wang"), 240);
+    assert_contains(say(f, "admin", "2026-11-23T12:33:00+08:00", "基金批准 #3"), "没有等待基金批准");
+    assert_contains(say(f, "wang", "2026-11-23T13:00:00+08:00", "查积分"), "已由工作人员批准");
+    /* a new month, a new budget */
+    assert_contains(say(f, "boss", "2026-12-01T10:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊"), "积分已发放");
+    audit_ok(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1720,6 +1750,7 @@ int main(void)
         TEST_ST(test_rule_referral_not_farmed_by_a_short_job_or_one_for_the_referrer),
         TEST_ST(test_rule_referral_bonus_shows_its_reason_in_the_history),
         TEST_ST(test_rule_birthday_entered_or_changed_within_a_year_pays_nothing),
+        TEST_ST(test_rule_fund_budget_per_building_and_month_then_staff_approve),
         TEST_ST(test_rule_birthday_gift_once_a_year_from_the_fund),
         TEST_ST(test_rule_ratings_both_ways_once_per_side),
         TEST_ST(test_rule_rating_waits_for_the_end_of_service),
