@@ -119,7 +119,7 @@ enum bot_rc hd_register(struct hd_call *c, enum hd_outcome *outcome)
     }
     enum bot_rc rc = store_member_register(c->ctx->st, c->me->id, nr->name,
                                            nr->building[0] ? nr->building : c->me->building,
-                                           nr->birthday[0] ? nr->birthday : c->me->birthday);
+                                           nr->birthday[0] ? nr->birthday : c->me->birthday, c->ctx->now);
     if (rc != BOT_OK)
         return rc;
     if (nr->phone[0] && (rc = store_member_set_phone(c->ctx->st, c->me->id, nr->phone)) != BOT_OK)

@@ -36,6 +36,9 @@
       "抱歉，这个操作只有楼长或工作人员可以做。发送「有什么需求」看看待接的求助。")                        \
     W(NLP_RECOMMEND, hd_recommend, HD_MANAGER, NULL)                                                       \
     W(NLP_PROXY, hd_proxy, HD_MANAGER, NULL)                                                               \
+    W(NLP_PROXY_UNDO, hd_proxy_undo, HD_MANAGER, NULL)                                                     \
+    R(NLP_FUND, hd_fund, HD_MANAGER, NULL)                                                                 \
+    W(NLP_FUND_APPROVE, hd_fund_approve, HD_ADMIN, NULL)                                                   \
     W(NLP_ACTIVITY_CREATE, hd_activity, HD_MANAGER, NULL)                                                  \
     W(NLP_ACTIVITY_SIGN, hd_activity, HD_ANYONE, NULL)                                                     \
     W(NLP_ACTIVITY_CLOSE, hd_activity, HD_ANYONE, NULL) /* the organiser or an admin: in hd_activity */   \

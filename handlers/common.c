@@ -120,9 +120,12 @@ enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r,
         (rc = store_member_get(ctx->st, r->volunteer_id, &vol)) != BOT_OK)
         return rc;
     int64_t payer = req.account_id;
-    if (r->public_benefit || req.subsidised)
-        if ((rc = system_account(ctx, STORE_ACCOUNT_FUND, &payer)) != BOT_OK)
-            return rc;
+    if (r->public_benefit || req.subsidised) {
+        int held = 0;
+        if ((rc = system_account(ctx, STORE_ACCOUNT_FUND, &payer)) != BOT_OK ||
+            (rc = hd_fund_budget_hold(ctx, r, &req, minutes, &held)) != BOT_OK || held)
+            return rc; /* held: stays finished, staff told */
+    }
     char memo[64];
     snprintf(memo, sizeof memo, "#%lld %s", (long long)r->id, r->service);
     if ((rc = hd_move(ctx, payer, vol.account_id, minutes, STORE_KIND_SERVICE, r->id, memo, 1, 1)) != BOT_OK)
@@ -133,26 +136,37 @@ enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r,
     r->payer_account = payer;
     if ((rc = store_request_update(ctx->st, r)) != BOT_OK)
         return rc;
-    /* referral: the referrer earns when the referred member completes a first service */
-    if (vol.referrer_id && !vol.referral_paid && ctx->set->rules.referral_credits > 0) {
-        struct store_member ref;
-        int64_t fund;
-        if ((rc = store_member_get(ctx->st, vol.referrer_id, &ref)) != BOT_OK ||
-            (rc = system_account(ctx, STORE_ACCOUNT_FUND, &fund)) != BOT_OK)
-            return rc;
-        char rmemo[64];
-        snprintf(rmemo, sizeof rmemo, "推荐 %s 完成首次服务", vol.name);
-        if ((rc = hd_move(ctx, fund, ref.account_id, (int64_t)ctx->set->rules.referral_credits * 60, STORE_KIND_REFERRAL,
-                          r->id, rmemo, 0, 1)) != BOT_OK ||
-            (rc = store_member_set_int(ctx->st, vol.id, STORE_MF_REFERRAL_PAID, 1)) != BOT_OK)
-            return rc;
-        char note[160];
-        snprintf(note, sizeof note, "您推荐的 %s 完成了首次服务，奖励您 %d 积分。", vol.name,
-                 ctx->set->rules.referral_credits);
-        if ((rc = store_member_notice(ctx->st, ref.id, note)) != BOT_OK)
-            return rc;
-    }
+    /* referral: the referrer earns when the referred member completes a first service, which decides it */
+    if (vol.referrer_id && !vol.referral_paid && ctx->set->rules.referral_credits > 0 &&
+        (rc = hd_referral_settle(ctx, r, &vol, minutes)) != BOT_OK)
+        return rc;
     return BOT_OK;
+}
+
+/* The referrer of v earns referral_credits when v's first service (r, minutes credited) is not farmed: it lasts
+ * referral_min_minutes and is not for the referrer. Either way that first service settles it: referral_paid. */
+enum bot_rc hd_referral_settle(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *vol,
+                               int minutes)
+{
+    const struct hd_rules *rules = &ctx->set->rules;
+    struct store_member ref;
+    int64_t fund;
+    enum bot_rc rc;
+    if (minutes < rules->referral_min_minutes || r->requester_id == vol->referrer_id)
+        return store_member_set_int(ctx->st, vol->id, STORE_MF_REFERRAL_PAID, HD_REFERRAL_FORFEIT);
+    if ((rc = store_member_get(ctx->st, vol->referrer_id, &ref)) != BOT_OK ||
+        (rc = system_account(ctx, STORE_ACCOUNT_FUND, &fund)) != BOT_OK)
+        return rc;
+    char rmemo[64], h[24];
+    hd_hours_text(minutes, h);
+    snprintf(rmemo, sizeof rmemo, "推荐 %.20s 首次服务 #%lld %s", vol->name, (long long)r->id, h);
+    if ((rc = hd_move(ctx, fund, ref.account_id, (int64_t)rules->referral_credits * 60, STORE_KIND_REFERRAL, r->id,
+                      rmemo, 0, 1)) != BOT_OK ||
+        (rc = store_member_set_int(ctx->st, vol->id, STORE_MF_REFERRAL_PAID, 1)) != BOT_OK)
+        return rc;
+    char note[160];
+    snprintf(note, sizeof note, "您推荐的 %s 完成了首次服务，奖励您 %d 积分。", vol->name, rules->referral_credits);
+    return store_member_notice(ctx->st, ref.id, note);
 }
 
 enum bot_rc hd_load_request(struct hd_call *c, int64_t id, struct store_request *r, int *found)

@@ -139,9 +139,16 @@ enum bot_rc hd_move(const struct hd_ctx *ctx, int64_t from, int64_t to, int64_t 
 enum bot_rc hd_penalty(const struct hd_ctx *ctx, int64_t account, int64_t minutes, int64_t request_id,
                        const char *memo, int64_t *taken);
 /* Credit a finished request: payer (requester, or the fund for 公益 and
- * subsidised members) → volunteer; status confirmed; referral bonus.
+ * subsidised members) → volunteer; status confirmed; referral bonus. Past
+ * the building's fund budget (hd_fund_budget_hold) BOT_OK with nothing paid:
+ * r stays finished, waiting for staff.
  * BOT_LIMIT when the requester would pass the overdraft limit. */
 enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r, int minutes);
+/* The referral bonus a member's first service (r, minutes credited) settles: paid, or (HD_REFERRAL_FORFEIT in
+ * referral_paid) never, when that service is short or for the referrer. */
+#define HD_REFERRAL_FORFEIT 2
+enum bot_rc hd_referral_settle(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *vol,
+                               int minutes);
 /* Request #id, or a polite "not found" reply (found = 0). */
 enum bot_rc hd_load_request(struct hd_call *c, int64_t id, struct store_request *r, int *found);
 /* Minutes credited for a timer of `elapsed` seconds: rounded to the nearest
@@ -221,6 +228,16 @@ enum bot_rc hd_adjust(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_suspend(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_malicious(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_subsidise(struct hd_call *c, enum hd_outcome *outcome);
+/* 撤销代录 #N: the recorder (or staff) within proxy_undo_hours; a reversal journal transaction, both sides told. */
+enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome);
+/* 基金: the fund's balance, this month's spending by building, its last movements (楼长 and staff). */
+enum bot_rc hd_fund(struct hd_call *c);
+/* 基金批准 #N (staff): a fund-paid credit held past its building's monthly budget, paid now. */
+enum bot_rc hd_fund_approve(struct hd_call *c, enum hd_outcome *outcome);
+/* Would the fund pay minutes for r (requester req) past the building's monthly fund_budget_hours, and staff
+ * not approve it? Then *held = 1: nothing is paid, and staff are told (once for these minutes). */
+enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
+                                int minutes, int *held);
 enum bot_rc hd_unmatched(struct hd_call *c);
 enum bot_rc hd_recommend(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome);

@@ -229,6 +229,8 @@ static enum bot_rc auto_confirm_one(const struct hd_ctx *ctx, const void *item, 
             bot_log(BOT_LOG_WARN, "auto-confirm #%lld: requester over the overdraft limit", (long long)id);
         return rc;
     }
+    if (r.status != STORE_REQ_CONFIRMED)
+        return BOT_OK; /* past the fund's monthly budget: staff were told, it waits for them */
     char h[24], text[200];
     hd_hours_text(minutes, h);
     snprintf(text, sizeof text, "#%lld 超过 %d 小时未确认，已自动确认 %s。", (long long)r.id, rules->confirm_hours, h);
@@ -477,14 +479,25 @@ static enum bot_rc birthday_work(const struct hd_ctx *ctx, const void *item, voi
     const struct store_member *m = item;
     const struct birthday_run *b = arg;
     struct store_account fund;
+    int64_t set_at = 0;
     enum bot_rc rc = store_account_by_name(ctx->st, STORE_ACCOUNT_FUND, &fund);
-    if (rc == BOT_OK && ctx->set->rules.birthday_credits > 0)
+    if (rc == BOT_OK)
+        rc = store_birthday_set_at(ctx->st, m->id, &set_at);
+    /* not farmed: a birthday entered or changed within birthday_wait_days is greeted, and pays nothing */
+    int pays = ctx->set->rules.birthday_credits > 0 &&
+               (!set_at || ctx->now - set_at >= (int64_t)ctx->set->rules.birthday_wait_days * 86400);
+    char memo[64];
+    snprintf(memo, sizeof memo, "生日礼物 %d年", b->year);
+    if (rc == BOT_OK && pays)
         rc = hd_move(ctx, fund.id, m->account_id, (int64_t)ctx->set->rules.birthday_credits * 60, STORE_KIND_BIRTHDAY, 0,
-                     "生日礼物", 0, 1);
+                     memo, 0, 1);
     if (rc == BOT_OK)
         rc = store_member_set_int(ctx->st, m->id, STORE_MF_BIRTHDAY_YEAR, b->year);
     char note[160];
-    snprintf(note, sizeof note, "%s，生日快乐！时间驿站送您 %d 积分。", m->name, ctx->set->rules.birthday_credits);
+    if (pays)
+        snprintf(note, sizeof note, "%s，生日快乐！时间驿站送您 %d 积分。", m->name, ctx->set->rules.birthday_credits);
+    else
+        snprintf(note, sizeof note, "%s，生日快乐！时间驿站祝您身体健康、天天开心。", m->name);
     if (rc == BOT_OK)
         rc = tell(ctx, m->id, "birthday", note);
     if (rc == BOT_OK && m->building[0] && m->birthday_public) {

@@ -118,14 +118,65 @@ enum bot_rc hd_malicious(struct hd_call *c, enum hd_outcome *outcome)
     return BOT_OK;
 }
 
+/* May the sender mark the fund to pay for member m (公益, 补贴)? Staff for anyone, a 楼长 for the members of his
+ * building; nobody for himself. Refused: the reply says why. */
+static int may_mark_for(struct hd_call *c, const struct store_member *m, const char *what)
+{
+    if (c->me && m->id == c->me->id) {
+        hd_say(c->out, "不能为自己%s：请本楼楼长或工作人员来办。", what);
+        return 0;
+    }
+    if (hd_is_admin(c))
+        return 1;
+    if (c->me && c->me->manager_building[0] && strcmp(m->building, c->me->manager_building) == 0)
+        return 1;
+    hd_say(c->out, "%s 不是您负责的楼栋（%s）的邻居，%s请对方的楼长或工作人员来办。", hd_display_name(m),
+           c->me && c->me->manager_building[0] ? c->me->manager_building : "无", what);
+    return 0;
+}
+
+/* 设为公益 #N: a request its requester's 楼长 (or staff) has the fund pay for. */
+static enum bot_rc mark_public(struct hd_call *c, enum hd_outcome *outcome)
+{
+    struct store_request r;
+    struct store_member req;
+    int found;
+    enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    if ((rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK)
+        return rc;
+    if (!may_mark_for(c, &req, c->nr->negative ? "取消公益" : "标记公益"))
+        return BOT_OK;
+    if (r.status == STORE_REQ_CONFIRMED || r.status == STORE_REQ_CANCELLED || r.status == STORE_REQ_DISPUTED) {
+        hd_say(c->out, "#%lld 已经%s，不能再改由谁支付。", (long long)r.id, hd_status_text(r.status));
+        return BOT_OK;
+    }
+    if ((rc = store_request_set_public(c->ctx->st, r.id, !c->nr->negative)) != BOT_OK)
+        return rc;
+    char note[160];
+    snprintf(note, sizeof note, c->nr->negative ? "您的求助 #%lld 不再是公益求助，由您的积分支付。"
+                                                : "您的求助 #%lld 已设为公益，由社区基金支付时间。",
+             (long long)r.id);
+    if ((rc = store_member_notice(c->ctx->st, req.id, note)) != BOT_OK)
+        return rc;
+    hd_say(c->out, "#%lld %s。", (long long)r.id, c->nr->negative ? "已取消公益，由求助人的积分支付" : "已设为公益：由社区基金支付时间");
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
 enum bot_rc hd_subsidise(struct hd_call *c, enum hd_outcome *outcome)
 {
     struct store_member t;
     int found;
     *outcome = HD_REFUSED;
+    if (c->nr->request_id > 0)
+        return mark_public(c, outcome);
     enum bot_rc rc = hd_find_target(c, 0, &t, &found);
     if (rc != BOT_OK || !found)
         return rc;
+    if (!may_mark_for(c, &t, c->nr->negative ? "取消补贴" : "设补贴"))
+        return BOT_OK;
     if ((rc = store_member_set_int(c->ctx->st, t.id, STORE_MF_SUBSIDISED, !c->nr->negative)) != BOT_OK)
         return rc;
     hd_say(c->out, "%s %s：以后的求助由社区基金支付时间。", c->nr->negative ? "已取消补贴" : "已设为补贴对象",
@@ -185,10 +236,50 @@ enum bot_rc hd_recommend(struct hd_call *c, enum hd_outcome *outcome)
     return BOT_OK;
 }
 
+/* The start of today, local. */
+static int64_t today_start(const struct hd_ctx *ctx)
+{
+    return bot_day_start(bot_local_day(ctx->now, ctx->set->utc_offset), ctx->set->utc_offset);
+}
+
+/* 代录's elder, volunteer and service: named in the message, or (a yes to "再录一次？") those of the 代录 asked
+ * about. *ok = 0: the reply says what is missing. */
+static enum bot_rc proxy_parties(struct hd_call *c, struct store_member *elder, struct store_member *vol,
+                                 char service[16], int *ok)
+{
+    enum bot_rc rc;
+    int found;
+    *ok = 0;
+    if (c->answered && c->nr->request_id > 0) {
+        struct store_request was;
+        if ((rc = store_request_get(c->ctx->st, c->nr->request_id, &was)) != BOT_OK ||
+            (rc = store_member_get(c->ctx->st, was.requester_id, elder)) != BOT_OK ||
+            (rc = store_member_get(c->ctx->st, was.volunteer_id, vol)) != BOT_OK)
+            return rc;
+        bot_strlcpy(service, was.service, 16);
+        *ok = 1;
+        return BOT_OK;
+    }
+    if (nlp_target_count(c->nr) < 2 || c->nr->minutes <= 0) {
+        hd_say(c->out, "代录请这样写：代录 张奶奶 王师傅 2小时 陪诊（先写受助的老人，再写志愿者）");
+        return BOT_OK;
+    }
+    if ((rc = hd_find_target(c, 0, elder, &found)) != BOT_OK || !found)
+        return rc;
+    if ((rc = hd_find_target(c, 1, vol, &found)) != BOT_OK || !found)
+        return rc;
+    bot_strlcpy(service, nlp_service_name(c->nr->service >= 0 ? c->nr->service : NLP_SERVICE_COUNT - 1), 16);
+    *ok = 1;
+    return BOT_OK;
+}
+
 enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
 {
+    const struct hd_rules *rules = &c->ctx->set->rules;
     struct store_member elder, vol;
-    int found;
+    char service[16];
+    int ok, count = 0;
+    int64_t twin = 0, day = today_start(c->ctx);
     *outcome = HD_REFUSED;
     if (c->nr->nonpositive) {
         hd_say(c->out, "代录的时长要是正数，例如「代录 张奶奶 王师傅 2小时 陪诊」。这次没有代录。");
@@ -198,21 +289,36 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "没看懂代录多少时长，请只写一个数，例如「代录 张奶奶 王师傅 2小时 陪诊」。这次没有代录。");
         return BOT_OK;
     }
-    if (nlp_target_count(c->nr) < 2 || c->nr->minutes <= 0) {
-        hd_say(c->out, "代录请这样写：代录 张奶奶 王师傅 2小时 陪诊（先写受助的老人，再写志愿者）");
-        return BOT_OK;
-    }
-    enum bot_rc rc = hd_find_target(c, 0, &elder, &found);
-    if (rc != BOT_OK || !found)
-        return rc;
-    if ((rc = hd_find_target(c, 1, &vol, &found)) != BOT_OK || !found)
+    enum bot_rc rc = proxy_parties(c, &elder, &vol, service, &ok);
+    if (rc != BOT_OK || !ok)
         return rc;
     if (elder.id == vol.id) {
         hd_say(c->out, "受助人和志愿者不能是同一个人。");
         return BOT_OK;
     }
-    if (c->nr->minutes > c->ctx->set->rules.max_request_hours * 60) {
-        hd_say(c->out, "一次最多代录 %d 小时。", c->ctx->set->rules.max_request_hours);
+    if (c->me && (elder.id == c->me->id || vol.id == c->me->id)) {
+        hd_say(c->out, "不能为自己代录（%s）：请另一位楼长或工作人员来录。这次没有代录。",
+               vol.id == c->me->id ? "您是志愿者" : "您是受助人");
+        return BOT_OK;
+    }
+    if (c->nr->minutes > rules->max_request_hours * 60) {
+        hd_say(c->out, "一次最多代录 %d 小时。", rules->max_request_hours);
+        return BOT_OK;
+    }
+    if ((rc = store_proxy_count(c->ctx->st, c->me->id, day, &count)) != BOT_OK)
+        return rc;
+    if (count >= rules->proxy_daily_cap) {
+        hd_say(c->out, "您今天已代录 %d 次，已到每天 %d 次的上限，明天再录；急需请联系工作人员。", count,
+               rules->proxy_daily_cap);
+        return BOT_OK;
+    }
+    /* the same elder, volunteer and service today: sent twice by mistake, unless the 楼长 says yes */
+    if (!c->answered && (rc = store_proxy_twin(c->ctx->st, elder.id, vol.id, service, day, day + 86400, &twin)) != BOT_OK)
+        return rc;
+    if (twin) {
+        hd_say(c->out, "今天已代录过 #%lld：%s 为 %s %s。确实又服务了一次吗？回复「是」再录一次，回复「不是」就不录。",
+               (long long)twin, hd_display_name(&vol), hd_display_name(&elder), service);
+        hd_ask(c, "yesno", "intent=%d id=%lld minutes=%d", (int)NLP_PROXY, (long long)twin, c->nr->minutes);
         return BOT_OK;
     }
     struct store_request r;
@@ -220,32 +326,269 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
     r.requester_id = elder.id;
     r.volunteer_id = vol.id;
     r.status = STORE_REQ_FINISHED;
-    bot_strlcpy(r.service, nlp_service_name(c->nr->service >= 0 ? c->nr->service : NLP_SERVICE_COUNT - 1),
-                sizeof r.service);
+    bot_strlcpy(r.service, service, sizeof r.service);
     snprintf(r.text, sizeof r.text, "代录（%s）：%s", hd_display_name(c->me), c->msg->text);
     r.proxy = 1;
     r.est_minutes = c->nr->minutes;
     bot_strlcpy(r.platform, c->msg->platform, sizeof r.platform);
     r.created_at = r.accepted_at = r.started_at = r.finished_at = c->ctx->now;
-    if ((rc = store_request_create(c->ctx->st, &r)) != BOT_OK)
+    /* the volunteer and the times are written now: a credit held past the fund's budget waits with them */
+    if ((rc = store_request_create(c->ctx->st, &r)) != BOT_OK ||
+        (rc = store_request_update(c->ctx->st, &r)) != BOT_OK ||
+        (rc = store_proxy_set_by(c->ctx->st, r.id, c->me->id)) != BOT_OK)
         return rc;
     rc = hd_credit_request(c->ctx, &r, c->nr->minutes);
     if (rc == BOT_LIMIT) {
-        hd_say(c->out, "%s 的时间余额不足（已到透支上限）。可先「设为补贴 %s」再代录。", hd_display_name(&elder),
+        hd_say(c->out, "%s 的时间余额不足（已到透支上限）。可请楼长「设为补贴 %s」再代录。", hd_display_name(&elder),
                hd_display_name(&elder));
         return BOT_OK;
     }
     if (rc != BOT_OK)
         return rc;
+    if (r.status != STORE_REQ_CONFIRMED) { /* past the building's fund budget: waits for staff */
+        hd_say(c->out, "已记下代录 #%lld，但本月基金预算已用完，积分等待工作人员批准，已通知工作人员。", (long long)r.id);
+        *outcome = HD_CHANGED;
+        return BOT_OK;
+    }
     char h[24], note[200];
     hd_hours_text(c->nr->minutes, h);
     snprintf(note, sizeof note, "楼长 %s 为您代录了一次服务：%s 为您%s %s（#%lld）。", hd_display_name(c->me),
              hd_display_name(&vol), r.service, h, (long long)r.id);
     if ((rc = store_member_notice(c->ctx->st, elder.id, note)) != BOT_OK)
         return rc;
-    hd_say(c->out, "已代录 #%lld：%s 为 %s 服务 %s（%s），积分已发放。", (long long)r.id, hd_display_name(&vol),
-           hd_display_name(&elder), h, r.service);
+    hd_say(c->out, "已代录 #%lld：%s 为 %s 服务 %s（%s），积分已发放。录错了可在 %d 小时内「撤销代录 #%lld」。",
+           (long long)r.id, hd_display_name(&vol), hd_display_name(&elder), h, r.service, rules->proxy_undo_hours,
+           (long long)r.id);
     *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
+{
+    const struct hd_rules *rules = &c->ctx->set->rules;
+    struct store_request r;
+    struct store_member elder, vol;
+    int64_t by = 0;
+    int found;
+    *outcome = HD_REFUSED;
+    if (c->nr->request_id <= 0) {
+        hd_say(c->out, "请写明撤销哪一笔代录，例如「撤销代录 #12」。");
+        return BOT_OK;
+    }
+    enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    if (!r.proxy) {
+        hd_say(c->out, "#%lld 不是代录的服务，不能撤销代录。", (long long)r.id);
+        return BOT_OK;
+    }
+    if ((rc = store_proxy_by(c->ctx->st, r.id, &by)) != BOT_OK)
+        return rc;
+    if (by != c->me->id && !hd_is_admin(c)) {
+        hd_say(c->out, "只有录入 #%lld 的楼长或工作人员可以撤销这笔代录。", (long long)r.id);
+        return BOT_OK;
+    }
+    if (r.status == STORE_REQ_CANCELLED) {
+        hd_say(c->out, "#%lld 的代录已经撤销过了。", (long long)r.id);
+        return BOT_OK;
+    }
+    if (r.status != STORE_REQ_CONFIRMED || r.credited_minutes <= 0) {
+        hd_say(c->out, "#%lld 现在是「%s」，不能撤销代录；有问题请联系工作人员。", (long long)r.id,
+               hd_status_text(r.status));
+        return BOT_OK;
+    }
+    if (c->ctx->now - r.created_at > (int64_t)rules->proxy_undo_hours * 3600) {
+        hd_say(c->out, "#%lld 录入已超过 %d 小时，不能撤销了；需要更正请工作人员「调整积分」。", (long long)r.id,
+               rules->proxy_undo_hours);
+        return BOT_OK;
+    }
+    if ((rc = store_member_get(c->ctx->st, r.requester_id, &elder)) != BOT_OK ||
+        (rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK)
+        return rc;
+    /* the credit goes back the way it came, as one reversing journal transaction: the volunteer's balance may
+     * go below its limit, as the 代录 should never have paid it */
+    char memo[64], h[24];
+    hd_hours_text(r.credited_minutes, h);
+    snprintf(memo, sizeof memo, "撤销代录 #%lld %s", (long long)r.id, r.service);
+    if ((rc = hd_move(c->ctx, vol.account_id, r.payer_account, r.credited_minutes, STORE_KIND_REVERSAL, r.id, memo, 0,
+                      0)) != BOT_OK)
+        return rc;
+    r.status = STORE_REQ_CANCELLED;
+    if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
+        return rc;
+    char note[200];
+    snprintf(note, sizeof note, "%s 撤销了代录 #%lld（%s 为 %s %s %s），这 %s 积分已退回。", hd_display_name(c->me),
+             (long long)r.id, hd_display_name(&vol), hd_display_name(&elder), r.service, h, h);
+    if ((rc = store_member_notice(c->ctx->st, elder.id, note)) != BOT_OK ||
+        (rc = store_member_notice(c->ctx->st, vol.id, note)) != BOT_OK ||
+        (rc = hd_push_member(c->ctx, vol.id, "proxy_undo", note)) != BOT_OK)
+        return rc;
+    hd_say(c->out, "已撤销代录 #%lld：%s 退回 %s，已通知 %s 和 %s。", (long long)r.id, hd_display_name(&vol), h,
+           hd_display_name(&vol), hd_display_name(&elder));
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+/* The 1st of this month at 00:00, local. */
+static int64_t month_start(const struct hd_ctx *ctx)
+{
+    int64_t day = bot_local_day(ctx->now, ctx->set->utc_offset);
+    int y, m, d;
+    bot_civil_from_days(day, &y, &m, &d);
+    return bot_day_start(day - (d - 1), ctx->set->utc_offset);
+}
+
+/* Staff: members with the admin role and the members bot.ini names admin; each told once. */
+static enum bot_rc tell_staff(const struct hd_ctx *ctx, const char *job, const char *text)
+{
+    int64_t ids[32];
+    int n = 0;
+    enum bot_rc rc = store_members_with_role(ctx->st, STORE_ROLE_ADMIN, ids, 32, &n);
+    for (int i = 0; rc == BOT_OK && i < n; i++)
+        rc = hd_tell(ctx, ids[i], job, text, NULL);
+    for (const char *p = ctx->set->admins; rc == BOT_OK && *p;) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t len = strcspn(p, ",");
+        char who[192];
+        snprintf(who, sizeof who, "%.*s", (int)len, p);
+        p += len;
+        char *user = strchr(who, ':');
+        if (!user)
+            continue;
+        *user++ = '\0';
+        for (char *e = user + strlen(user); e > user && e[-1] == ' ';)
+            *--e = '\0';
+        struct store_member adm;
+        rc = store_member_by_identity(ctx->st, who, user, &adm);
+        if (rc == BOT_NOTFOUND) {
+            bot_log(BOT_LOG_WARN, "staff %s:%s is no member yet: not told (%s)", who, user, job);
+            rc = BOT_OK;
+        } else if (rc == BOT_OK && !(adm.roles & STORE_ROLE_ADMIN)) {
+            rc = hd_tell(ctx, adm.id, job, text, NULL);
+        }
+    }
+    return rc;
+}
+
+enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
+                                int minutes, int *held)
+{
+    const struct hd_rules *rules = &ctx->set->rules;
+    struct store_fund_spent spent;
+    char subject[24], period[16];
+    int n = 0;
+    *held = 0;
+    if (rules->fund_budget_hours <= 0)
+        return BOT_OK;
+    snprintf(subject, sizeof subject, "%lld", (long long)r->id);
+    enum bot_rc rc = store_job_last_period(ctx->st, "fund_approved", subject, period, sizeof period);
+    if (rc != BOT_NOTFOUND)
+        return rc; /* staff approved it (or the store failed) */
+    memset(&spent, 0, sizeof spent);
+    if ((rc = store_fund_spent(ctx->st, month_start(ctx), ctx->now + 1, req->building, &spent, 1, &n)) != BOT_OK)
+        return rc;
+    int64_t budget = (int64_t)rules->fund_budget_hours * 60;
+    if (spent.minutes + minutes <= budget)
+        return BOT_OK;
+    /* past the budget: the credit waits, finished, and staff hear of it once for these minutes */
+    *held = 1;
+    snprintf(period, sizeof period, "%d", minutes);
+    rc = store_job_claim(ctx->st, "fund_held", subject, period, ctx->now);
+    if (rc == BOT_DUP)
+        return BOT_OK;
+    if (rc != BOT_OK)
+        return rc;
+    char h[24], used[24], text[320];
+    hd_hours_text(minutes, h);
+    hd_hours_text(spent.minutes, used);
+    snprintf(text, sizeof text, "#%lld %s 应由社区基金支付 %s，但%s本月的基金预算（%d 小时）已用 %s，"
+                                "这笔积分等待批准。同意请发「基金批准 #%lld」。",
+             (long long)r->id, r->service, h, req->building[0] ? req->building : "未填楼栋的邻居",
+             rules->fund_budget_hours, used, (long long)r->id);
+    return tell_staff(ctx, "fund_budget", text);
+}
+
+enum bot_rc hd_fund_approve(struct hd_call *c, enum hd_outcome *outcome)
+{
+    struct store_request r;
+    struct store_member vol;
+    char subject[24], period[16];
+    int64_t minutes = 0;
+    int found;
+    *outcome = HD_REFUSED;
+    enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    snprintf(subject, sizeof subject, "%lld", (long long)r.id);
+    rc = store_job_last_period(c->ctx->st, "fund_held", subject, period, sizeof period);
+    if (rc == BOT_NOTFOUND || (rc == BOT_OK && r.status != STORE_REQ_FINISHED)) {
+        hd_say(c->out, "#%lld 没有等待基金批准的积分。", (long long)r.id);
+        return BOT_OK;
+    }
+    if (rc != BOT_OK)
+        return rc;
+    if (bot_parse_i64(period, &minutes) != BOT_OK || minutes <= 0 || minutes > 24 * 60)
+        return BOT_DB;
+    if ((rc = store_job_claim(c->ctx->st, "fund_approved", subject, "1", c->ctx->now)) != BOT_OK && rc != BOT_DUP)
+        return rc;
+    rc = hd_credit_request(c->ctx, &r, (int)minutes);
+    if (rc == BOT_LIMIT) {
+        hd_say(c->out, "#%lld 现在不能支付（超过透支上限）。", (long long)r.id);
+        return BOT_OK;
+    }
+    if (rc != BOT_OK)
+        return rc;
+    if ((rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK)
+        return rc;
+    char h[24], note[200];
+    hd_hours_text((int)minutes, h);
+    snprintf(note, sizeof note, "#%lld（%s）已由工作人员批准，社区基金支付 %s，%s 获得 %s 时间积分。", (long long)r.id,
+             r.service, h, hd_display_name(&vol), h);
+    if ((rc = hd_tell(c->ctx, r.requester_id, "fund_budget", note, NULL)) != BOT_OK ||
+        (rc = hd_tell(c->ctx, r.volunteer_id, "fund_budget", note, NULL)) != BOT_OK)
+        return rc;
+    hd_say(c->out, "已批准 #%lld：社区基金支付 %s 给 %s。", (long long)r.id, h, hd_display_name(&vol));
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+enum bot_rc hd_fund(struct hd_call *c)
+{
+    struct store_account fund;
+    struct store_fund_spent spent[16];
+    struct store_history h[5];
+    int ns = 0, nh = 0;
+    char b[24];
+    enum bot_rc rc = store_account_by_name(c->ctx->st, STORE_ACCOUNT_FUND, &fund);
+    if (rc != BOT_OK)
+        return rc;
+    int64_t month = month_start(c->ctx);
+    const char *only = hd_is_admin(c) || !c->me ? "" : c->me->manager_building;
+    if ((rc = store_fund_spent(c->ctx->st, month, c->ctx->now + 1, only, spent, 16, &ns)) != BOT_OK ||
+        (rc = store_history(c->ctx->st, fund.id, h, 5, &nh)) != BOT_OK)
+        return rc;
+    size_t len = 0;
+    char *buf = c->out->text;
+    hd_hours_text(fund.balance < 0 ? -fund.balance : fund.balance, b);
+    bot_appendf(buf, sizeof c->out->text, &len, "社区基金余额 %s%s。", fund.balance < 0 ? "-" : "", b);
+    bot_appendf(buf, sizeof c->out->text, &len, "\n本月%s基金支出：", only[0] ? only : "各楼");
+    if (ns == 0)
+        bot_appendf(buf, sizeof c->out->text, &len, "还没有");
+    for (int i = 0; i < ns; i++) {
+        hd_hours_text(spent[i].minutes < 0 ? 0 : spent[i].minutes, b);
+        bot_appendf(buf, sizeof c->out->text, &len, "%s%s %s", i ? "，" : "", spent[i].building[0] ? spent[i].building : "未填楼栋", b);
+    }
+    if (nh > 0)
+        bot_appendf(buf, sizeof c->out->text, &len, "\n最近 %d 笔：", nh);
+    for (int i = 0; i < nh; i++) {
+        char when[32];
+        hd_format_when(h[i].at, c->ctx->set->utc_offset, when);
+        hd_hours_text(h[i].minutes < 0 ? -h[i].minutes : h[i].minutes, b);
+        bot_appendf(buf, sizeof c->out->text, &len, "\n%s %s%s %s", when, h[i].minutes < 0 ? "-" : "+", b,
+                    h[i].memo[0] ? h[i].memo : h[i].kind);
+    }
+    c->out->has_reply = 1;
     return BOT_OK;
 }
 

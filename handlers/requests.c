@@ -84,13 +84,14 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "您已有 %d 个进行中的求助，请先完成或取消一个再发布。", open);
         return BOT_OK;
     }
-    /* the fund pays for 公益 and for subsidised members; anything else the account would pay */
-    if (!nr->public_benefit && !c->me->subsidised && hd_link_held(c, "发布由您的积分支付的求助"))
+    /* the fund pays for subsidised members, and for 公益 only once a 楼长 or staff marks it (设为公益 #N): a
+     * request the member calls 公益 is posted as theirs to pay; anything else the account would pay */
+    if (!c->me->subsidised && hd_link_held(c, "发布由您的积分支付的求助"))
         return BOT_OK;
     if ((rc = store_account_get(c->ctx->st, c->me->account_id, &acct)) != BOT_OK)
         return rc;
     int need = nr->minutes > 0 ? nr->minutes : 60;
-    if (!nr->public_benefit && !c->me->subsidised && acct.has_limit && acct.balance - need < acct.min_balance) {
+    if (!c->me->subsidised && acct.has_limit && acct.balance - need < acct.min_balance) {
         char b[48];
         balance_text(&acct, b);
         hd_say(c->out, "抱歉，您的时间余额为 %s，已到透支上限（%d 小时），暂时不能发布新求助。"
@@ -107,7 +108,6 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     bot_strlcpy(r.location, nr->location, sizeof r.location);
     r.start_at = nr->has_start ? nr->start : 0;
     r.est_minutes = nr->minutes;
-    r.public_benefit = nr->public_benefit;
     bot_strlcpy(r.platform, c->msg->platform, sizeof r.platform);
     bot_strlcpy(r.chat_id, c->msg->is_group && c->msg->chat_id ? c->msg->chat_id : "", sizeof r.chat_id);
     r.created_at = c->ctx->now;
@@ -122,11 +122,14 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     if (r.est_minutes)
         hd_hours_text(r.est_minutes, hours);
     location_for(r.location, !c->msg->is_group, where); /* the requester's own, unless a group reads it */
-    hd_say(c->out, "已发布求助 #%lld：%s%s%s%s%s%s%s。志愿者回复「接单 #%lld」即可接单。%s%s",
+    hd_say(c->out, "已发布求助 #%lld：%s%s%s%s%s%s%s。志愿者回复「接单 #%lld」即可接单。%s%s%s",
            (long long)r.id, r.service, when[0] ? "，" : "", when, where[0] ? "，" : "",
            where, hours[0] ? "，约" : "", hours, (long long)r.id,
            r.start_at ? "" : "还缺服务时间：请告诉大家哪天几点（例如：明天上午9点）。",
-           nr->missing_service ? "也请说说需要什么帮助（陪诊、代购、维修、托管、陪伴、家务、教学、跑腿）。" : "");
+           nr->missing_service ? "也请说说需要什么帮助（陪诊、代购、维修、托管、陪伴、家务、教学、跑腿）。" : "",
+           nr->public_benefit && !c->me->subsidised
+               ? "公益求助要由楼长或工作人员标记（「设为公益 #单号」）才由社区基金支付，在那之前由您的积分支付。"
+               : "");
     if (!r.start_at) /* the next message of theirs here with a time completes it */
         hd_ask(c, "post_time", "id=%lld", (long long)r.id);
     *outcome = HD_CHANGED;
@@ -409,6 +412,12 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (rc != BOT_OK)
         return rc;
+    if (r.status != STORE_REQ_CONFIRMED) { /* the fund pays past its monthly budget: staff approve first */
+        hd_say(c->out, "#%lld 由社区基金支付，本楼本月的基金预算已用完，这笔积分等待工作人员批准，已通知工作人员。",
+               (long long)r.id);
+        *outcome = HD_CHANGED;
+        return BOT_OK;
+    }
     char h[24];
     hd_hours_text(minutes, h);
     hd_say(c->out, "已确认 #%lld：%s 获得 %s 时间积分，谢谢互助！", (long long)r.id, hd_display_name(&vol), h);

@@ -9,12 +9,23 @@ static const char *kind_label(const char *kind)
         {STORE_KIND_SERVICE, "服务"}, {STORE_KIND_GIFT, "转赠"}, {STORE_KIND_BIRTHDAY, "生日礼"},
         {STORE_KIND_REFERRAL, "推荐奖励"}, {STORE_KIND_ACTIVITY, "活动"}, {STORE_KIND_PENALTY, "扣分"},
         {STORE_KIND_EXPIRY, "过期"}, {STORE_KIND_ADJUSTMENT, "调整"}, {STORE_KIND_DISPUTE, "投诉冻结"},
-        {STORE_KIND_REFUND, "退还"},
+        {STORE_KIND_REFUND, "退还"}, {STORE_KIND_REVERSAL, "撤销代录"},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(labels); i++)
         if (strcmp(kind, labels[i].k) == 0)
             return labels[i].label;
     return kind;
+}
+
+/* Credit no service paid for: 积分明细 says why it came (or went). */
+static int shows_reason(const char *kind)
+{
+    static const char *const kinds[] = {STORE_KIND_BIRTHDAY, STORE_KIND_REFERRAL, STORE_KIND_ACTIVITY,
+                                        STORE_KIND_ADJUSTMENT, STORE_KIND_REVERSAL, STORE_KIND_PENALTY};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(kinds); i++)
+        if (strcmp(kind, kinds[i]) == 0)
+            return 1;
+    return 0;
 }
 
 enum bot_rc hd_history(struct hd_call *c)
@@ -46,6 +57,8 @@ enum bot_rc hd_history(struct hd_call *c)
                                                                      : h[i].counterpart;
         bot_appendf(buf, sizeof c->out->text, &len, "\n%s %s %s%s（%s）", when, kind_label(h[i].kind),
                     h[i].minutes < 0 ? "-" : "+", hours, cp);
+        if (shows_reason(h[i].kind) && h[i].memo[0]) /* a bonus, a correction, a reversal: why */
+            bot_appendf(buf, sizeof c->out->text, &len, "：%s", h[i].memo);
     }
     c->out->has_reply = 1;
     return BOT_OK;

@@ -41,6 +41,9 @@
     X(NLP_BIND, "bind")                \
     X(NLP_LINK, "link")                \
     X(NLP_UNLINK, "unlink")                                                                   \
+    X(NLP_PROXY_UNDO, "proxy_undo")    /* 撤销代录 #N */ \
+    X(NLP_FUND, "fund")                /* 基金: the fund's balance, spending, movements */ \
+    X(NLP_FUND_APPROVE, "fund_approve") /* 基金批准 #N: a credit past the fund's budget */ \
     /* a member's own setting: the birthday greeted in the group, or not */ \
     X(NLP_BIRTHDAY_PUBLIC, "birthday_public") \
     X(NLP_BIRTHDAY_PRIVATE, "birthday_private")

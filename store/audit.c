@@ -52,8 +52,19 @@ static const struct audit_check audit_checks[] = {
      "SELECT 'request #' || r.id || ' credited ' || coalesce(r.credited_minutes, 0) || ' but journal ' "
      "|| coalesce(j.s, 0) FROM requests r LEFT JOIN (SELECT request_id, sum(minutes) s FROM journal "
      "WHERE kind = 'service' AND minutes > 0 GROUP BY request_id) j ON j.request_id = r.id "
+     "LEFT JOIN (SELECT request_id, sum(minutes) s FROM journal WHERE kind = 'reversal' AND minutes > 0 "
+     "GROUP BY request_id) v ON v.request_id = r.id "
      "WHERE (r.status IN ('confirmed','disputed') AND coalesce(j.s, 0) != coalesce(r.credited_minutes, 0)) "
-     "OR (r.status NOT IN ('confirmed','disputed') AND j.s IS NOT NULL)"},
+     "OR (r.status NOT IN ('confirmed','disputed') AND j.s IS NOT NULL AND (r.status != 'cancelled' OR "
+     "coalesce(v.s, 0) != j.s))"},
+    /* 撤销代录: one reversing transaction per credited request, of exactly what it credited (a reversal names
+     * its request) */
+    {"every reversal pairs exactly one original",
+     "SELECT 'request #' || v.request_id || ' reversed by ' || v.n || ' transactions, ' || v.s || ' of ' "
+     "|| coalesce(j.s, 0) FROM (SELECT request_id, count(DISTINCT txn) n, sum(CASE WHEN minutes > 0 THEN minutes "
+     "END) s FROM journal WHERE kind = 'reversal' AND request_id IS NOT NULL GROUP BY request_id) v LEFT JOIN (SELECT request_id, "
+     "sum(minutes) s FROM journal WHERE kind = 'service' AND minutes > 0 GROUP BY request_id) j "
+     "ON j.request_id = v.request_id WHERE v.n != 1 OR j.s IS NULL OR v.s != j.s"},
 };
 
 enum bot_rc store_audit(struct store *st, char *report, size_t reportsz, int *broken)

@@ -15,7 +15,8 @@
     X(EXPIRY, "expiry")               \
     X(ADJUSTMENT, "adjustment")       \
     X(DISPUTE, "dispute")             \
-    X(REFUND, "refund")
+    X(REFUND, "refund")               \
+    X(REVERSAL, "reversal") /* a 代录 undone (撤销代录): the credit back to its payer */
 
 /* The accounts the schema creates, by name (each of its own kind). */
 #define STORE_SYSTEM_ACCOUNTS(X)      \

@@ -35,7 +35,8 @@
       "INSERT INTO accounts(name, kind, member_id, min_balance) VALUES (?1, 'member', ?2, ?3)") \
     X(Q_MEMBER_SET_ACCOUNT, "UPDATE members SET account_id = ?2 WHERE id = ?1")               \
     X(Q_MEMBER_REGISTER,                                                                      \
-      "UPDATE members SET name = ?2, building = ?3, birthday = ?4, registered = 1 WHERE id = ?1") \
+      "UPDATE members SET name = ?2, building = ?3, birthday = ?4, registered = 1, "                 \
+      "birthday_set_at = CASE WHEN birthday != ?4 THEN ?5 ELSE birthday_set_at END WHERE id = ?1") \
     X(Q_MEMBER_SET_NAME, "UPDATE members SET name = ?2 WHERE id = ?1")                        \
     X(Q_IDENT_OF_MEMBER,                                                                      \
       "SELECT platform, user_id FROM identities WHERE member_id = ?1 LIMIT 1")     \
@@ -171,7 +172,7 @@ enum bot_rc store_member_create(struct store *st, const char *platform, const ch
 }
 
 enum bot_rc store_member_register(struct store *st, int64_t id, const char *name,
-                                  const char *building, const char *birthday)
+                                  const char *building, const char *birthday, int64_t now)
 {
     sqlite3_stmt *s = q(st, Q_MEMBER_REGISTER);
     if (!s)
@@ -180,6 +181,7 @@ enum bot_rc store_member_register(struct store *st, int64_t id, const char *name
     sqlite3_bind_text(s, 2, name ? name : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, building ? building : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 4, birthday ? birthday : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 5, now);
     return step_done(st, s);
 }
 

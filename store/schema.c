@@ -1,7 +1,7 @@
 /* schema.c — the tables, every migration from v1 on, and running them when a store is opened. */
 #include "store_int.h"
 
-#define STORE_SCHEMA_VERSION 12
+#define STORE_SCHEMA_VERSION 13
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -215,9 +215,17 @@ static const char schema_v12[] =
     "CREATE INDEX order_actions_at ON order_actions(at);"
     "CREATE INDEX requests_volunteer ON requests(volunteer_id, status);";
 
+/* v13: the fund's and 代录's rules (issue 14). Who recorded a 代录 (his daily cap, his own undo), and when a
+ * member's birthday was entered or changed (no birthday gift within a year of it). */
+static const char schema_v13[] =
+    "ALTER TABLE requests ADD COLUMN proxy_by INTEGER;"
+    "ALTER TABLE members ADD COLUMN birthday_set_at INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX requests_proxy_by ON requests(proxy_by, created_at) WHERE proxy_by IS NOT NULL;";
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,
-                                                          schema_v9, schema_v10, schema_v11, schema_v12};
+                                                          schema_v9, schema_v10, schema_v11, schema_v12,
+                                                          schema_v13};
 
 enum bot_rc store_migrate(struct store *st, char err[256])
 {

@@ -79,8 +79,9 @@ enum bot_rc store_member_get(struct store *st, int64_t id, struct store_member *
 enum bot_rc store_member_create(struct store *st, const char *platform, const char *user_id,
                                 const char *name, int64_t overdraft_minutes, int64_t now,
                                 struct store_member *out);
+/* A birthday that differs from the one stored is entered at now (store_birthday_set_at). */
 enum bot_rc store_member_register(struct store *st, int64_t id, const char *name,
-                                  const char *building, const char *birthday);
+                                  const char *building, const char *birthday, int64_t now);
 enum bot_rc store_member_set_name(struct store *st, int64_t id, const char *name);
 enum bot_rc store_member_set_int(struct store *st, int64_t id, enum store_member_field f, int64_t v);
 enum bot_rc store_member_set_manager(struct store *st, int64_t id, int roles, const char *building);
@@ -312,6 +313,28 @@ struct store_history {
     int64_t at;
     int64_t request_id;
 };
+/* The fund's and 代录's rules (fund.c). Who recorded 代录 request_id (0 = not a 代录); its recorder's 代录 created
+ * at or after since and not undone; the newest such 代录 of elder by volunteer for service created in [from, to),
+ * *id = 0 when none. Write transaction required for store_proxy_set_by. */
+enum bot_rc store_proxy_set_by(struct store *st, int64_t request_id, int64_t by);
+/* A request marked 公益 (the fund pays) or not, by a 楼长 or staff. Write transaction required. */
+enum bot_rc store_request_set_public(struct store *st, int64_t request_id, int on);
+enum bot_rc store_proxy_by(struct store *st, int64_t request_id, int64_t *by);
+enum bot_rc store_proxy_count(struct store *st, int64_t by, int64_t since, int *n);
+enum bot_rc store_proxy_twin(struct store *st, int64_t elder, int64_t volunteer, const char *service, int64_t from,
+                             int64_t to, int64_t *id);
+/* What the fund paid, net of what came back, for requests of each building's members in [from, to); building ""
+ * = every building, else that one only. */
+struct store_fund_spent {
+    char building[32];
+    int64_t minutes;
+};
+enum bot_rc store_fund_spent(struct store *st, int64_t from, int64_t to, const char *building,
+                             struct store_fund_spent *out, int max, int *n);
+/* When the member's birthday was last entered or changed (0 = before the bot kept it). */
+enum bot_rc store_birthday_set_at(struct store *st, int64_t member, int64_t *at);
+/* The period of the newest run of (job, subject) into period[size]; BOT_NOTFOUND when none. */
+enum bot_rc store_job_last_period(struct store *st, const char *job, const char *subject, char *period, size_t size);
 /* The last max legs on account, newest first. */
 enum bot_rc store_history(struct store *st, int64_t account, struct store_history *out, int max, int *n);
 /* Minutes of live lots expiring at or before `before`, and the earliest such date. */

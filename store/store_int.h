@@ -20,6 +20,7 @@ enum store_part {
     STORE_PART_COMMUNITY,
     STORE_PART_QUEUES,
     STORE_PART_CONVERSATION,
+    STORE_PART_FUND,
     STORE_PART_COUNT
 };
 #define STORE_PART_MAX 40 /* statements in one part at most */

@@ -315,7 +315,8 @@ static void test_job_birthday_in_the_group_only_for_members_who_opted_in(void **
     say(f, "900", "2026-11-20T09:00:00+08:00", "注册 管理员 1号楼");
     say_in(f, "900", "2026-11-20T09:01:00+08:00", "绑定 3号楼", "g3");
     say(f, "100", "2026-11-20T10:00:00+08:00", "注册 张秀英 3号楼 生日1950年11月26日");
-    say(f, "300", "2026-11-20T10:00:00+08:00", "注册 李桂兰 3号楼 生日1948年11月26日");
+    /* registered over a year ago: her birthday gift is paid (issue 14: not one entered within a year) */
+    say(f, "300", "2025-11-20T10:00:00+08:00", "注册 李桂兰 3号楼 生日1948年11月26日");
     say(f, "400", "2026-11-20T10:00:00+08:00", "注册 赵春花 3号楼 生日1952年11月26日");
     assert_contains(say(f, "100", "2026-11-20T10:01:00+08:00", "生日公开"), "群里");
     /* opting in then out again is out */

@@ -163,6 +163,8 @@ static void test_rule_public_benefit_request_is_paid_by_the_fund(void **state)
 {
     struct fixture *f = *state;
     served(f, "公益求助 明天上午9点陪我去社区医院 2小时");
+    /* issue 14: 公益 is marked by a 楼长 or staff, never by the requester */
+    assert_contains(say(f, "admin", "2026-11-24T11:30:00+08:00", "设为公益 #1"), "已设为公益");
     assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1"), "获得 2小时");
     assert_int_equal(balance(f, "zhang"), 0);
     assert_int_equal(balance(f, "wang"), 120);
@@ -376,7 +378,8 @@ static void test_rule_referral_pays_20_once_on_the_first_service(void **state)
 static void test_rule_birthday_gift_once_a_year_from_the_fund(void **state)
 {
     struct fixture *f = *state;
-    assert_contains(say(f, "zhang", "2026-11-20T10:00:00+08:00", "注册 张秀英 3号楼 生日1950年11月26日"), "张秀英");
+    /* registered over a year before (issue 14: a birthday entered within a year pays nothing that year) */
+    assert_contains(say(f, "zhang", "2025-11-20T10:00:00+08:00", "注册 张秀英 3号楼 生日1950年11月26日"), "张秀英");
     struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-25T09:00:00+08:00"));
     int done = -1;
     assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
@@ -1333,7 +1336,8 @@ static void test_rule_a_new_link_cannot_move_the_credit_out_during_the_hold(void
     assert_int_equal(balance(f, "zhang"), 600);
     /* reading is fine, and what the fund pays for is not the account's credit */
     assert_contains(tg(f, "777", when, "查积分"), "余额为 10小时");
-    assert_contains(tg(f, "777", when, "求助 明天下午3点 公益 陪老人聊天 1小时"), "已发布求助 #4");
+    /* issue 14: a member's own word 公益 no longer has the fund pay: the account would */
+    assert_contains(tg(f, "777", when, "求助 明天下午3点 公益 陪老人聊天 1小时"), "不能发布由您的积分支付的求助");
     /* the owner is not held */
     assert_contains(say(f, "zhang", "2026-11-24T12:30:00+08:00", "转赠 1小时 给 王师傅"), "已转赠");
     /* after the hold the linked identity uses the account like any other */
@@ -1583,6 +1587,226 @@ static void test_rule_undo_is_refused_when_the_order_moved_on_or_credit_moved(vo
     audit_ok(f);
 }
 
+/* ---- issue 14: the fund's, 代录's and the bonuses' rules ---- */
+
+static void test_rule_public_benefit_is_marked_by_the_buildings_manager_never_by_oneself(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张奶奶", "3号楼");
+    reg(f, "boss", "赵楼长", "3号楼");
+    reg(f, "other", "钱楼长", "5号楼");
+    say(f, "admin", "2026-11-20T11:00:00+08:00", "设为楼长 @boss 3号楼");
+    say(f, "admin", "2026-11-20T11:01:00+08:00", "设为楼长 @other 5号楼");
+    /* the requester's own 公益 posts a request she pays for, and says who marks it */
+    const char *r = say(f, "zhang", "2026-11-23T10:00:00+08:00", "公益求助 明天上午9点陪我去社区医院 2小时");
+    assert_contains(r, "已发布求助 #1");
+    assert_contains(r, "由楼长或工作人员标记");
+    assert_int_equal(sql_int(f, "SELECT public_benefit FROM requests WHERE id = 1"), 0);
+    /* a 楼长 never for himself, nor for another building */
+    assert_contains(say(f, "boss", "2026-11-23T10:01:00+08:00", "公益求助 明天上午10点帮我修水管 1小时"), "#2");
+    assert_contains(say(f, "boss", "2026-11-23T10:02:00+08:00", "设为公益 #2"), "不能为自己");
+    assert_contains(say(f, "boss", "2026-11-23T10:02:00+08:00", "设为补贴 赵楼长"), "不能为自己");
+    assert_contains(say(f, "other", "2026-11-23T10:03:00+08:00", "设为公益 #1"), "不是您负责的楼栋");
+    assert_contains(say(f, "other", "2026-11-23T10:03:00+08:00", "设为补贴 张奶奶"), "不是您负责的楼栋");
+    assert_contains(say(f, "zhang", "2026-11-23T10:04:00+08:00", "设为公益 #1"), "只有楼长");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE public_benefit = 1"), 0);
+    assert_int_equal(sql_int(f, "SELECT subsidised FROM members WHERE name = '赵楼长'"), 0);
+    /* her own 楼长 marks it: the fund pays, she is told */
+    assert_contains(say(f, "boss", "2026-11-23T10:05:00+08:00", "设为公益 #1"), "已设为公益");
+    assert_contains(say(f, "wang", "2026-11-23T10:06:00+08:00", "接单 #1"), "已接单");
+    say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    say(f, "wang", "2026-11-24T11:00:00+08:00", "结束服务 #1");
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1"), "获得 2小时");
+    assert_int_equal(balance(f, "zhang"), 0);
+    assert_int_equal(balance(f, "fund"), -120);
+    /* 基金: 楼长 and staff read the balance, the month's spending by building and the last movements */
+    assert_contains(say(f, "zhang", "2026-11-24T12:10:00+08:00", "基金"), "只有楼长");
+    r = say(f, "admin", "2026-11-24T12:10:00+08:00", "基金");
+    assert_contains(r, "社区基金余额 -2小时");
+    assert_contains(r, "3号楼 2小时");
+    assert_contains(r, "#1 陪诊");
+    assert_contains(say(f, "other", "2026-11-24T12:10:00+08:00", "基金"), "本月5号楼基金支出：还没有");
+    audit_ok(f);
+}
+
+/* boss is 3号楼's 楼长; zhang (张奶奶) and wang (王师傅) live there. */
+static void proxy_fixture(struct fixture *f)
+{
+    reg(f, "zhang", "张奶奶", "3号楼");
+    reg(f, "wang", "王师傅", "3号楼");
+    reg(f, "boss", "赵楼长", "3号楼");
+    say(f, "admin", "2026-11-20T11:00:00+08:00", "设为楼长 @boss 3号楼");
+}
+
+static void test_rule_proxy_never_records_the_manager_himself(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    const char *when = "2026-11-23T10:00:00+08:00";
+    assert_contains(say(f, "boss", when, "代录 张奶奶 赵楼长 12小时 陪诊"), "不能为自己代录（您是志愿者）");
+    assert_contains(say(f, "boss", when, "代录 赵楼长 王师傅 2小时 陪诊"), "不能为自己代录（您是受助人）");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal"), 0);
+    audit_ok(f);
+}
+
+static void test_rule_proxy_repeat_the_same_day_asks_before_it_counts(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    assert_contains(say(f, "boss", "2026-11-23T10:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊"), "已代录 #1");
+    const char *r = say(f, "boss", "2026-11-23T10:01:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊");
+    assert_contains(r, "今天已代录过 #1");
+    assert_int_equal(balance(f, "wang"), 120);
+    assert_contains(say(f, "boss", "2026-11-23T10:02:00+08:00", "不是"), "先不办");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 1);
+    /* asked again, and this time it did happen twice */
+    assert_contains(say(f, "boss", "2026-11-23T15:00:00+08:00", "代录 张奶奶 王师傅 1小时 陪诊"), "今天已代录过 #1");
+    assert_contains(say(f, "boss", "2026-11-23T15:01:00+08:00", "是"), "已代录 #2");
+    assert_int_equal(balance(f, "wang"), 180);
+    /* another service, or the next day, is no repeat */
+    assert_contains(say(f, "boss", "2026-11-23T15:02:00+08:00", "代录 张奶奶 王师傅 1小时 买菜"), "已代录 #3");
+    assert_contains(say(f, "boss", "2026-11-24T09:00:00+08:00", "代录 张奶奶 王师傅 1小时 陪诊"), "已代录 #4");
+    audit_ok(f);
+}
+
+static void test_rule_proxy_daily_cap_per_manager(void **state)
+{
+    struct fixture *f = *state;
+    f->cfg.rules.proxy_daily_cap = 2;
+    proxy_fixture(f);
+    reg(f, "li", "李阿姨", "3号楼");
+    assert_contains(say(f, "boss", "2026-11-23T10:00:00+08:00", "代录 张奶奶 王师傅 1小时 陪诊"), "已代录 #1");
+    assert_contains(say(f, "boss", "2026-11-23T10:01:00+08:00", "代录 李阿姨 王师傅 1小时 陪诊"), "已代录 #2");
+    assert_contains(say(f, "boss", "2026-11-23T10:02:00+08:00", "代录 张奶奶 李阿姨 1小时 买菜"), "上限");
+    assert_contains(say(f, "admin", "2026-11-23T10:03:00+08:00", "代录 张奶奶 李阿姨 1小时 买菜"), "已代录 #3");
+    assert_contains(say(f, "boss", "2026-11-24T10:00:00+08:00", "代录 张奶奶 李阿姨 1小时 买菜"), "已代录 #4");
+    audit_ok(f);
+}
+
+static void test_rule_proxy_undone_within_24h_by_a_reversal_both_told(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    assert_contains(say(f, "boss", "2026-11-23T10:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊"), "已代录 #1");
+    assert_contains(say(f, "wang", "2026-11-23T10:10:00+08:00", "撤销代录 #1"), "只有楼长");
+    const char *r = say(f, "boss", "2026-11-23T11:00:00+08:00", "撤销代录 #1");
+    assert_contains(r, "已撤销代录 #1");
+    assert_int_equal(balance(f, "wang"), 0);
+    assert_int_equal(balance(f, "zhang"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(DISTINCT txn) FROM journal WHERE kind = 'reversal'"), 1);
+    assert_int_equal(sql_int(f, "SELECT sum(minutes) FROM journal WHERE kind = 'reversal' AND minutes > 0"), 120);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'cancelled'"), 1);
+    assert_contains(say(f, "boss", "2026-11-23T11:01:00+08:00", "撤销代录 #1"), "已经撤销过了");
+    assert_contains(say(f, "zhang", "2026-11-23T12:00:00+08:00", "查积分"), "撤销了代录 #1");
+    r = say(f, "wang", "2026-11-23T12:00:00+08:00", "积分明细");
+    assert_contains(r, "撤销代录 -2小时");
+    assert_contains(r, "撤销代录 #1 陪诊");
+    /* a second 代录 of the same that day no longer counts the undone one as a twin; after 24 h no undo */
+    assert_contains(say(f, "boss", "2026-11-23T12:01:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊"), "已代录 #2");
+    assert_contains(say(f, "boss", "2026-11-24T12:02:00+08:00", "撤销代录 #2"), "超过 24 小时");
+    assert_int_equal(balance(f, "wang"), 120);
+    audit_ok(f);
+}
+
+static void test_rule_referral_not_farmed_by_a_short_job_or_one_for_the_referrer(void **state)
+{
+    struct fixture *f = *state;
+    /* zhang refers wang, who does a 1-hour job for zhang herself: no bonus, ever */
+    reg(f, "zhang", "张奶奶", "3号楼");
+    assert_contains(say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 5号楼 推荐人 张奶奶"), "王师傅");
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
+    assert_int_equal(balance(f, "zhang"), -120);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal WHERE kind = 'referral'"), 0);
+    /* li refers xiao, whose first job lasts half an hour: no bonus, and a later long one does not pay it */
+    reg(f, "li", "李阿姨", "3号楼");
+    assert_contains(say(f, "xiao", "2026-11-20T10:00:00+08:00", "注册 小芳 5号楼 推荐人 李阿姨"), "小芳");
+    say(f, "zhang", "2026-11-25T10:00:00+08:00", "求助 明天上午9点帮我买菜 半小时");
+    say(f, "xiao", "2026-11-25T10:05:00+08:00", "接单 #2");
+    say(f, "xiao", "2026-11-26T09:00:00+08:00", "开始服务 #2");
+    say(f, "xiao", "2026-11-26T09:30:00+08:00", "结束服务 #2");
+    say(f, "zhang", "2026-11-26T10:00:00+08:00", "确认 #2");
+    say(f, "zhang", "2026-11-26T10:05:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "xiao", "2026-11-26T10:06:00+08:00", "接单 #3");
+    say(f, "xiao", "2026-11-27T09:00:00+08:00", "开始服务 #3");
+    say(f, "xiao", "2026-11-27T11:00:00+08:00", "结束服务 #3");
+    say(f, "zhang", "2026-11-27T12:00:00+08:00", "确认 #3");
+    assert_int_equal(balance(f, "li"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal WHERE kind = 'referral'"), 0);
+    audit_ok(f);
+}
+
+static void test_rule_referral_bonus_shows_its_reason_in_the_history(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "li", "李阿姨", "3号楼");
+    assert_contains(say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 5号楼 推荐人 李阿姨"), "王师傅");
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
+    assert_int_equal(balance(f, "li"), 20 * 60);
+    assert_contains(say(f, "li", "2026-11-24T13:00:00+08:00", "积分明细"), "推荐奖励 +20小时（社区基金）：推荐 王师傅 首次服务 #1 2小时");
+}
+
+static void test_rule_birthday_entered_or_changed_within_a_year_pays_nothing(void **state)
+{
+    struct fixture *f = *state;
+    /* registered the day before with that birthday: greeted, not paid */
+    assert_contains(say(f, "zhang", "2026-11-25T10:00:00+08:00", "注册 张秀英 3号楼 生日1950年11月26日"), "张秀英");
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-26T09:00:00+08:00"));
+    int done = -1;
+    assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 1);
+    assert_int_equal(balance(f, "zhang"), 0);
+    assert_contains(say(f, "zhang", "2026-11-26T10:00:00+08:00", "查积分"), "生日快乐");
+    /* a year on, the same birthday pays */
+    ctx.now = iso("2027-11-26T09:00:00+08:00");
+    assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
+    assert_int_equal(balance(f, "zhang"), 120);
+    assert_contains(say(f, "zhang", "2027-11-26T10:00:00+08:00", "积分明细"), "生日礼 +2小时（社区基金）：生日礼物 2027年");
+    /* moved to tomorrow: changed within a year, nothing the next day */
+    say(f, "zhang", "2027-11-26T11:00:00+08:00", "注册 张秀英 3号楼 生日1950年11月27日");
+    ctx.now = iso("2027-11-27T09:00:00+08:00");
+    assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
+    assert_int_equal(balance(f, "zhang"), 120);
+    /* registering again with the same birthday is no change */
+    say(f, "zhang", "2028-11-20T11:00:00+08:00", "注册 张秀英 3号楼 生日1950年11月27日");
+    ctx.now = iso("2028-11-27T09:00:00+08:00");
+    assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
+    assert_int_equal(balance(f, "zhang"), 240);
+    audit_ok(f);
+}
+
+static void test_rule_fund_budget_per_building_and_month_then_staff_approve(void **state)
+{
+    struct fixture *f = *state;
+    f->cfg.rules.fund_budget_hours = 3;
+    proxy_fixture(f);
+    reg(f, "admin", "管理员", "1号楼");
+    assert_contains(say(f, "admin", "2026-11-20T12:00:00+08:00", "设为补贴 张奶奶"), "已设为补贴对象");
+    /* 2 h, then 1 h: within 3号楼's 3 h this month */
+    assert_contains(say(f, "boss", "2026-11-23T10:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊"), "积分已发放");
+    assert_contains(say(f, "boss", "2026-11-23T11:00:00+08:00", "代录 张奶奶 王师傅 1小时 买菜"), "积分已发放");
+    assert_int_equal(balance(f, "fund"), -180);
+    /* one more hour would pass it: kept finished, nothing paid, staff told once */
+    const char *r = say(f, "boss", "2026-11-23T12:00:00+08:00", "代录 张奶奶 王师傅 1小时 家务");
+    assert_contains(r, "等待工作人员批准");
+    assert_int_equal(balance(f, "fund"), -180);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 3 AND status = 'finished'"), 1);
+    r = say(f, "admin", "2026-11-23T12:30:00+08:00", "基金");
+    assert_contains(r, "基金批准 #3");
+    assert_contains(r, "已用 3小时");
+    assert_contains(say(f, "boss", "2026-11-23T12:31:00+08:00", "基金批准 #3"), "只有工作人员");
+    assert_contains(say(f, "admin", "2026-11-23T12:32:00+08:00", "基金批准 #3"), "已批准 #3");
+    assert_int_equal(balance(f, "fund"), -240);
+    assert_int_equal(balance(f, "wang"), 240);
+    assert_contains(say(f, "admin", "2026-11-23T12:33:00+08:00", "基金批准 #3"), "没有等待基金批准");
+    assert_contains(say(f, "wang", "2026-11-23T13:00:00+08:00", "查积分"), "已由工作人员批准");
+    /* a new month, a new budget */
+    assert_contains(say(f, "boss", "2026-12-01T10:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊"), "积分已发放");
+    audit_ok(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1601,6 +1825,15 @@ int main(void)
         cmocka_unit_test(test_rule_levels_follow_lifetime_earned_credits),
         TEST_ST(test_rule_gift_never_below_zero_never_to_oneself_only_to_registered),
         TEST_ST(test_rule_referral_pays_20_once_on_the_first_service),
+        TEST_ST(test_rule_public_benefit_is_marked_by_the_buildings_manager_never_by_oneself),
+        TEST_ST(test_rule_proxy_never_records_the_manager_himself),
+        TEST_ST(test_rule_proxy_repeat_the_same_day_asks_before_it_counts),
+        TEST_ST(test_rule_proxy_daily_cap_per_manager),
+        TEST_ST(test_rule_proxy_undone_within_24h_by_a_reversal_both_told),
+        TEST_ST(test_rule_referral_not_farmed_by_a_short_job_or_one_for_the_referrer),
+        TEST_ST(test_rule_referral_bonus_shows_its_reason_in_the_history),
+        TEST_ST(test_rule_birthday_entered_or_changed_within_a_year_pays_nothing),
+        TEST_ST(test_rule_fund_budget_per_building_and_month_then_staff_approve),
         TEST_ST(test_rule_birthday_gift_once_a_year_from_the_fund),
         TEST_ST(test_rule_ratings_both_ways_once_per_side),
         TEST_ST(test_rule_rating_waits_for_the_end_of_service),

@@ -131,9 +131,15 @@ with Bot("[roles]\nadmins = generic:admin\n") as bot:
     greet = bot.sql("SELECT text FROM outbox WHERE job = 'birthday' AND chat_id = 'g3'")
     check(any("孙丽华" in t for (t,) in greet), f"the opted-in member is greeted in the group: {greet}")
     check(not any("周淑芬" in t for (t,) in greet), f"a member who did not opt in is named in the group: {greet}")
+    # both are greeted privately alike; neither gets the gift, as both entered the birthday the day before
+    # (issue 14: a birthday entered or changed within a year pays nothing that year)
+    private = bot.sql("SELECT (SELECT count(*) FROM outbox WHERE job = 'birthday' AND coalesce(chat_id, '') != 'g3' "
+                      "AND (text LIKE '孙丽华，生日快乐%' OR text LIKE '周淑芬，生日快乐%')) + (SELECT count(*) "
+                      "FROM members WHERE name IN ('孙丽华', '周淑芬') AND notice LIKE '%生日快乐%')")
+    check(private[0][0] == 2, f"both still get the private birthday greeting: {private}")
     gifts = bot.sql("SELECT count(*) FROM journal j JOIN accounts a ON a.id = j.account_id "
                     "WHERE j.kind = 'birthday' AND a.name IN ('generic:bd1', 'generic:bd2') AND j.minutes > 0")
-    check(gifts[0][0] == 2, f"both still get the birthday credit: {gifts}")
+    check(gifts[0][0] == 0, f"a birthday entered the day before earns a birthday credit: {gifts}")
 
     # 7. signed amounts: a gift of -1 h moves nothing; staff may still take away
     bot.generic("注册 钱七 3号楼", user="giver")

@@ -1,0 +1,142 @@
+/* fund.c — what the fund's and 代录's rules read (issue 14): who recorded a 代录, its repeats and daily count,
+ * the fund's spending by building, and when a member's birthday was entered. */
+#include "store_int.h"
+
+#define FUND_SQL(X)                                                                           \
+    X(Q_PROXY_SET_BY, "UPDATE requests SET proxy_by = ?2 WHERE id = ?1")                      \
+    X(Q_REQ_SET_PUBLIC, "UPDATE requests SET public_benefit = ?2 WHERE id = ?1")              \
+    X(Q_PROXY_BY, "SELECT coalesce(proxy_by, 0) FROM requests WHERE id = ?1")                 \
+    X(Q_PROXY_COUNT,                                                                          \
+      "SELECT count(*) FROM requests WHERE proxy_by = ?1 AND created_at >= ?2 AND status != 'cancelled'") \
+    X(Q_PROXY_TWIN,                                                                           \
+      "SELECT id FROM requests WHERE proxy != 0 AND requester_id = ?1 AND volunteer_id = ?2 AND service = ?3 " \
+      "AND created_at >= ?4 AND created_at < ?5 AND status != 'cancelled' ORDER BY id DESC LIMIT 1") \
+    /* what the fund paid (service) less what came back (reversal, refund) for requests of members of each \
+     * building, in [from, to) */                                                          \
+    X(Q_FUND_SPENT,                                                                           \
+      "SELECT m.building, -sum(j.minutes) FROM journal j JOIN accounts a ON a.id = j.account_id " \
+      "JOIN requests r ON r.id = j.request_id JOIN members m ON m.id = r.requester_id "      \
+      "WHERE a.name = 'fund' AND j.kind IN ('service', 'reversal', 'refund') AND j.at >= ?1 AND j.at < ?2 " \
+      "AND (?3 = '' OR m.building = ?3) GROUP BY m.building ORDER BY m.building LIMIT ?4")  \
+    X(Q_BIRTHDAY_SET_AT, "SELECT birthday_set_at FROM members WHERE id = ?1")                 \
+    X(Q_JOB_LAST_PERIOD,                                                                      \
+      "SELECT period FROM job_runs WHERE job = ?1 AND subject = ?2 ORDER BY at DESC LIMIT 1")
+
+STORE_STATEMENTS(STORE_PART_FUND, FUND_SQL)
+
+enum bot_rc store_proxy_set_by(struct store *st, int64_t request_id, int64_t by)
+{
+    sqlite3_stmt *s = q(st, Q_PROXY_SET_BY);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, request_id);
+    sqlite3_bind_int64(s, 2, by);
+    return step_done(st, s);
+}
+
+enum bot_rc store_request_set_public(struct store *st, int64_t request_id, int on)
+{
+    sqlite3_stmt *s = q(st, Q_REQ_SET_PUBLIC);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, request_id);
+    sqlite3_bind_int(s, 2, on != 0);
+    return step_done(st, s);
+}
+
+enum bot_rc store_proxy_by(struct store *st, int64_t request_id, int64_t *by)
+{
+    *by = 0;
+    sqlite3_stmt *s = q(st, Q_PROXY_BY);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, request_id);
+    int n = 0;
+    enum bot_rc rc = store_rows(s, store_read_id, by, sizeof *by, 1, &n);
+    return rc == BOT_OK && n == 0 ? BOT_NOTFOUND : rc;
+}
+
+enum bot_rc store_proxy_count(struct store *st, int64_t by, int64_t since, int *n)
+{
+    int64_t v = 0;
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_PROXY_COUNT);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, by);
+    sqlite3_bind_int64(s, 2, since);
+    enum bot_rc rc = store_int64(s, &v);
+    *n = (int)v;
+    return rc;
+}
+
+enum bot_rc store_proxy_twin(struct store *st, int64_t elder, int64_t volunteer, const char *service, int64_t from,
+                             int64_t to, int64_t *id)
+{
+    *id = 0;
+    sqlite3_stmt *s = q(st, Q_PROXY_TWIN);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, elder);
+    sqlite3_bind_int64(s, 2, volunteer);
+    sqlite3_bind_text(s, 3, service, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 4, from);
+    sqlite3_bind_int64(s, 5, to);
+    int n = 0;
+    return store_rows(s, store_read_id, id, sizeof *id, 1, &n);
+}
+
+static enum bot_rc read_spent(sqlite3_stmt *s, void *out)
+{
+    struct store_fund_spent *f = out;
+    memset(f, 0, sizeof *f);
+    col_text(s, 0, f->building, sizeof f->building);
+    f->minutes = sqlite3_column_int64(s, 1);
+    return BOT_OK;
+}
+
+enum bot_rc store_fund_spent(struct store *st, int64_t from, int64_t to, const char *building,
+                             struct store_fund_spent *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_FUND_SPENT);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, from);
+    sqlite3_bind_int64(s, 2, to);
+    sqlite3_bind_text(s, 3, building ? building : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 4, max);
+    return store_rows(s, read_spent, out, sizeof *out, max, n);
+}
+
+enum bot_rc store_birthday_set_at(struct store *st, int64_t member, int64_t *at)
+{
+    *at = 0;
+    sqlite3_stmt *s = q(st, Q_BIRTHDAY_SET_AT);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member);
+    int n = 0;
+    enum bot_rc rc = store_rows(s, store_read_id, at, sizeof *at, 1, &n);
+    return rc == BOT_OK && n == 0 ? BOT_NOTFOUND : rc;
+}
+
+enum bot_rc store_job_last_period(struct store *st, const char *job, const char *subject, char *period, size_t size)
+{
+    period[0] = '\0';
+    sqlite3_stmt *s = q(st, Q_JOB_LAST_PERIOD);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, subject, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    enum bot_rc r = BOT_NOTFOUND;
+    if (rc == SQLITE_ROW) {
+        col_text(s, 0, period, size);
+        r = BOT_OK;
+    } else if (rc != SQLITE_DONE) {
+        r = BOT_DB;
+    }
+    sqlite3_reset(s);
+    return r;
+}

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Issue 14's fund and 代录 rules against the real binary (`bot say`): a self-代录 and a self-公益 refused, a repeat
+代录 asked about, a 代录 undone by a reversing transaction with both sides told; `bot audit` clean after each."""
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+BOT = sys.argv[1] if len(sys.argv) > 1 else "build/bot"
+PEOPLE = {"zhang": "张秀英", "wang": "王建国", "boss": "赵楼长", "admin": "管理员"}
+failures = []
+
+
+def say(ini, now, who, text):
+    args = [BOT, "say", "-c", ini, "--now", now, "--from", who, "--name", PEOPLE[who]]
+    p = subprocess.run(args + [text], capture_output=True, text=True, timeout=60)
+    if p.returncode != 0:
+        raise SystemExit("bot say %r as %s: exit %d: %s" % (text, who, p.returncode, p.stderr.strip()))
+    return p.stdout.strip()
+
+
+def check(what, reply, *want, absent=()):
+    bad = [w for w in want if w not in reply] + [a for a in absent if a in reply]
+    print("%s %s" % ("ok  " if not bad else "FAIL", what))
+    if bad:
+        failures.append(what)
+        print("     reply: %s\n     wanted %s, not %s" % (reply, list(want), list(absent)))
+
+
+def rows(db, sql):
+    c = sqlite3.connect(db)
+    try:
+        return [tuple(r) for r in c.execute(sql)]
+    finally:
+        c.close()
+
+
+def audit(ini, after):
+    p = subprocess.run([BOT, "audit", "-c", ini], capture_output=True, text=True, timeout=60)
+    check("bot audit clean after " + after, p.stdout + p.stderr + " rc=%d" % p.returncode, "rc=0")
+
+
+def main():
+    with tempfile.TemporaryDirectory() as d:
+        db = os.path.join(d, "store.db")
+        ini = os.path.join(d, "bot.ini")
+        with open(ini, "w", encoding="utf-8") as f:
+            f.write("[store]\npath = %s\n[limits]\nmessages_per_member_per_minute = 0\n"
+                    "[roles]\nadmins = cli:admin\n" % db)
+        day = "2026-11-23T"
+        for who in ("zhang", "wang", "boss"):
+            say(ini, day + "09:00:00+08:00", who, "注册 %s 3号楼" % PEOPLE[who])
+        check("staff makes boss 3号楼's 楼长", say(ini, day + "09:01:00+08:00", "admin", "设为楼长 赵楼长 3号楼"),
+              "负责3号楼")
+
+        # a self-代录: the 楼长 as volunteer, or as the elder, is refused and nothing moves
+        r = say(ini, day + "10:00:00+08:00", "boss", "代录 张秀英 赵楼长 12小时 陪诊")
+        check("a 楼长 recording himself as the volunteer is refused", r, "不能为自己代录", absent=("已代录",))
+        r = say(ini, day + "10:01:00+08:00", "boss", "代录 赵楼长 王建国 2小时 陪诊")
+        check("a 楼长 recording himself as the elder is refused", r, "不能为自己代录", absent=("已代录",))
+        check("no request, no journal", str(rows(db, "SELECT (SELECT count(*) FROM requests), "
+                                                     "(SELECT count(*) FROM journal)")), "[(0, 0)]")
+        audit(ini, "the self-代录")
+
+        # a self-公益: the member's own word 公益 posts a request she pays for; a 楼长 never marks his own
+        r = say(ini, day + "10:10:00+08:00", "boss", "公益求助 明天上午9点帮我修水管 1小时")
+        check("a 楼长's own 公益 request is posted as his to pay", r, "已发布求助 #1", "由楼长或工作人员标记")
+        r = say(ini, day + "10:11:00+08:00", "boss", "设为公益 #1")
+        check("a 楼长 marking his own request 公益 is refused", r, "不能为自己", absent=("已设为公益",))
+        r = say(ini, day + "10:12:00+08:00", "boss", "设为补贴 赵楼长")
+        check("a 楼长 subsidising himself is refused", r, "不能为自己", absent=("已设为补贴",))
+        check("#1 is not 公益, boss not subsidised",
+              str(rows(db, "SELECT (SELECT public_benefit FROM requests WHERE id = 1), "
+                           "(SELECT subsidised FROM members WHERE name = '赵楼长')")), "[(0, 0)]")
+        r = say(ini, day + "10:13:00+08:00", "zhang", "公益求助 明天下午3点陪我去社区医院 2小时")
+        check("zhang's own 公益 request is hers to pay", r, "已发布求助 #2", "由楼长或工作人员标记")
+        check("her 楼长 marks it 公益", say(ini, day + "10:14:00+08:00", "boss", "设为公益 #2"), "已设为公益")
+        audit(ini, "the self-公益")
+
+        # a 代录, a repeat asked about, and an undo within 24 h: a reversing transaction, both told
+        r = say(ini, day + "11:00:00+08:00", "boss", "代录 张秀英 王建国 2小时 陪诊")
+        check("boss records wang's 2 h for zhang", r, "已代录 #3", "撤销代录 #3")
+        r = say(ini, day + "11:01:00+08:00", "boss", "代录 张秀英 王建国 2小时 陪诊")
+        check("the same 代录 again the same day asks first", r, "今天已代录过 #3", absent=("已代录 #",))
+        check("a no leaves it at one", say(ini, day + "11:02:00+08:00", "boss", "不是"), "先不办")
+        check("one 代录, credited once", str(rows(db, "SELECT count(*), sum(credited_minutes) FROM requests "
+                                                    "WHERE proxy = 1")), "[(1, 120)]")
+        r = say(ini, day + "12:00:00+08:00", "boss", "撤销代录 #3")
+        check("撤销代录 #3 reverses it", r, "已撤销代录 #3", "退回 2小时")
+        check("one reversing transaction of 2 h",
+              str(rows(db, "SELECT count(DISTINCT txn), sum(CASE WHEN minutes > 0 THEN minutes END) FROM journal "
+                           "WHERE kind = 'reversal' AND request_id = 3")), "[(1, 120)]")
+        check("balances back to zero", str(rows(db, "SELECT a.balance FROM accounts a JOIN members m ON "
+                                                    "m.account_id = a.id WHERE m.name IN ('张秀英', '王建国')")),
+              "[(0,), (0,)]")
+        check("wang is told", say(ini, day + "12:30:00+08:00", "wang", "查积分"), "撤销了代录 #3")
+        check("zhang is told", say(ini, day + "12:30:00+08:00", "zhang", "查积分"), "撤销了代录 #3")
+        check("wang's 积分明细 shows why", say(ini, day + "12:31:00+08:00", "wang", "积分明细"), "撤销代录 #3 陪诊")
+        r = say(ini, day + "12:32:00+08:00", "boss", "基金")
+        check("基金 shows the fund to its 楼长", r, "社区基金余额", "本月3号楼基金支出")
+        audit(ini, "the 代录 undone")
+    if failures:
+        print("e2e_fund: %d FAILED" % len(failures))
+        return 1
+    print("e2e_fund: all ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
