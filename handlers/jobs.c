@@ -119,6 +119,8 @@ static enum bot_rc unmatched_one(const struct hd_ctx *ctx, const void *item, voi
         return rc;
     if (r.status != STORE_REQ_OPEN)
         return BOT_OK;
+    if (r.start_at && r.start_at <= ctx->now)
+        return BOT_OK; /* its time has passed: nobody is asked to go any more */
     /* first seen after 24 h (downtime): one message now, not a second one next */
     if (!*still && r.created_at <= ctx->now - 24 * 3600) {
         char subject[24];
@@ -131,7 +133,7 @@ static enum bot_rc unmatched_one(const struct hd_ctx *ctx, const void *item, voi
         hd_format_when(r.start_at, ctx->set->utc_offset, when);
     /* groups read the building at most; the 楼长 below reads it whole */
     hd_public_location(r.location, where, sizeof where);
-    int hours = *still ? 24 : ctx->set->rules.unmatched_hours;
+    int hours = (int)((ctx->now - r.created_at) / 3600); /* its real age, downtime or not */
     snprintf(text, sizeof text, "%s求助 #%lld 已经 %d 小时没人接了：%s%s%s%s%s。能帮忙的邻居请回复「接单 #%lld」。",
              *still ? "仍在等待：" : "", (long long)r.id, hours, r.service, when[0] ? " " : "", when,
              where[0] ? " " : "", where, (long long)r.id);

@@ -60,6 +60,14 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "抱歉，因多次恶意取消，您发布求助的权限暂停到 %s。有疑问请联系工作人员。", when);
         return BOT_OK;
     }
+    if (nr->has_start && nr->start + (int64_t)set->rules.past_grace_minutes * 60 < c->ctx->now) {
+        /* 求助 今天上午10点… sent at 16:00: a time already past is asked about, not posted */
+        char when[32];
+        hd_format_when(nr->start, set->utc_offset, when);
+        hd_say(c->out, "您说的时间 %s 已经过去了，这次没有发布。是要改天吗？请带上日子再发一次，例如「求助 明天上午10点…」。",
+               when);
+        return BOT_OK;
+    }
     if (nr->minutes > set->rules.max_request_hours * 60) {
         hd_say(c->out, "一次求助最长 %d 小时，请拆成几次发布。", set->rules.max_request_hours);
         return BOT_OK;

@@ -97,7 +97,7 @@ static void test_job_unmatched_at_6h_then_24h_then_stops(void **state)
 {
     struct fixture *f = *state;
     building_3(f);
-    say_in(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时", "g1");
+    say_in(f, "100", "2026-11-23T10:00:00+08:00", "求助 后天上午9点陪我去社区医院 2小时", "g1");
     assert_int_equal(run(f, hd_job_unmatched, "2026-11-23T15:59:00+08:00"), 0);
     assert_int_equal(run(f, hd_job_unmatched, "2026-11-23T16:00:00+08:00"), 1);
     assert_int_equal(queued(f, "unmatched", "6 小时"), 3); /* the group it was posted in, the building's, the manager */
@@ -105,6 +105,18 @@ static void test_job_unmatched_at_6h_then_24h_then_stops(void **state)
     assert_int_equal(run(f, hd_job_unmatched, "2026-11-24T10:00:00+08:00"), 1);
     assert_int_equal(queued(f, "unmatched", "仍在等待"), 3);
     assert_int_equal(run(f, hd_job_unmatched, "2026-11-26T10:00:00+08:00"), 0);
+}
+
+/* Issue 14: an escalation states the request's real age, and none comes once its start has passed. */
+static void test_job_unmatched_stops_once_the_start_has_passed(void **state)
+{
+    struct fixture *f = *state;
+    building_3(f);
+    say_in(f, "100", "2026-11-23T10:00:00+08:00", "求助 今天晚上8点陪我散步 1小时", "g1");
+    assert_int_equal(run(f, hd_job_unmatched, "2026-11-23T19:00:00+08:00"), 1); /* down until 19:00: 9 h old */
+    assert_int_equal(queued(f, "unmatched", "已经 9 小时"), 3);
+    assert_int_equal(run(f, hd_job_unmatched, "2026-11-24T10:00:00+08:00"), 1); /* claimed, told nobody */
+    assert_int_equal(queued(f, "unmatched", "仍在等待"), 0);
 }
 
 static void test_job_unmatched_groups_read_the_building_the_manager_the_flat(void **state)
@@ -133,7 +145,7 @@ static void test_job_unmatched_groups_read_the_building_the_manager_the_flat(voi
 static void test_job_unmatched_after_downtime_sends_once(void **state)
 {
     struct fixture *f = *state;
-    say_in(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时", "g1");
+    say_in(f, "100", "2026-11-23T10:00:00+08:00", "求助 11月28日上午9点陪我去社区医院 2小时", "g1");
     assert_int_equal(run(f, hd_job_unmatched, "2026-11-25T10:00:00+08:00"), 1);
     assert_int_equal(run(f, hd_job_unmatched, "2026-11-25T10:01:00+08:00"), 0);
     assert_int_equal(queued(f, "unmatched", NULL), 1);
@@ -412,6 +424,7 @@ int main(void)
         TEST_ST(test_job_reminder_one_hour_before_to_both),
         TEST_ST(test_job_reminder_skipped_after_the_start_passed),
         TEST_ST(test_job_unmatched_at_6h_then_24h_then_stops),
+        TEST_ST(test_job_unmatched_stops_once_the_start_has_passed),
         TEST_ST(test_job_unmatched_groups_read_the_building_the_manager_the_flat),
         TEST_ST(test_job_unmatched_after_downtime_sends_once),
         TEST_ST(test_job_confirm_reminder_then_auto_confirm_telling_both),

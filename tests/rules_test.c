@@ -1470,6 +1470,19 @@ static void test_rule_help_names_the_link_commands(void **state)
     assert_contains(tg(f, "777", "2026-11-23T10:01:00+08:00", typed), "关联成功");
 }
 
+/* Issue 14: 求助 今天上午10点… sent at 16:00 names a time already past: asked about, not posted. */
+static void test_rule_a_request_for_a_time_already_past_is_asked_about(void **state)
+{
+    struct fixture *f = *state;
+    const char *r = say(f, "zhang", "2026-11-23T16:00:00+08:00", "求助 今天上午10点陪我去社区医院 1小时");
+    assert_contains(r, "已经过去了");
+    assert_contains(r, "明天上午10点");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 0);
+    /* within the grace (30 minutes) it is still posted: 15:45 said at 16:00 */
+    assert_contains(say(f, "zhang", "2026-11-23T16:00:00+08:00", "求助 今天下午3点45分陪我去社区医院 1小时"), "已发布求助 #1");
+    assert_contains(say(f, "zhang", "2026-11-23T16:01:00+08:00", "求助 明天上午10点陪我去社区医院 1小时"), "已发布求助 #2");
+}
+
 /* Issue 13: the same member posting the same service for the same start within 30 minutes is told about the
  * first and nothing is created, unless they say 再发一个. */
 static void test_rule_a_twin_request_is_refused_unless_asked_again(void **state)
@@ -1878,6 +1891,7 @@ int main(void)
         TEST_ST(test_rule_only_the_original_identity_undoes_other_links),
         TEST_ST(test_rule_help_names_the_link_commands),
         TEST_ST(test_rule_a_twin_request_is_refused_unless_asked_again),
+        TEST_ST(test_rule_a_request_for_a_time_already_past_is_asked_about),
         TEST_ST(test_rule_undo_takes_back_the_last_accept_or_cancel),
         TEST_ST(test_rule_undo_is_refused_when_the_order_moved_on_or_credit_moved),
         TEST_ST(test_rule_start_only_within_the_window_before_the_start),
