@@ -30,6 +30,31 @@ int hd_is_admin(const struct hd_call *c)
            in_list(c->ctx->set->admins, c->msg->platform, c->msg->user_id);
 }
 
+int hd_next_admin(const char **cursor, char platform[64], char user[128])
+{
+    const char *p = *cursor;
+    while (*p) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t len = strcspn(p, ",");
+        char who[192];
+        snprintf(who, sizeof who, "%.*s", (int)len, p);
+        p += len;
+        char *u = strchr(who, ':');
+        if (!u)
+            continue; /* not platform:user: config_check warned of it */
+        *u++ = '\0';
+        for (char *e = u + strlen(u); e > u && e[-1] == ' ';)
+            *--e = '\0';
+        bot_strlcpy(platform, who, 64);
+        bot_strlcpy(user, u, 128);
+        *cursor = p;
+        return 1;
+    }
+    *cursor = p;
+    return 0;
+}
+
 int hd_is_manager(const struct hd_call *c)
 {
     return hd_is_admin(c) || (c->me && (c->me->roles & STORE_ROLE_MANAGER));

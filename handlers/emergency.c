@@ -60,19 +60,9 @@ static enum bot_rc tell_admins(const struct hd_ctx *ctx, const struct hd_msg *m,
     enum bot_rc rc = store_members_with_role(ctx->st, STORE_ROLE_ADMIN, ids, EMERGENCY_MAX_STAFF, &n);
     for (int i = 0; rc == BOT_OK && i < n; i++)
         rc = tell_staff(ctx, ids[i], writer, text, t);
-    for (const char *p = ctx->set->admins; rc == BOT_OK && *p;) {
-        while (*p == ' ' || *p == ',')
-            p++;
-        size_t len = strcspn(p, ",");
-        char who[192];
-        snprintf(who, sizeof who, "%.*s", (int)len, p);
-        p += len;
-        char *user = strchr(who, ':');
-        if (!user)
-            continue;
-        *user++ = '\0';
-        for (char *e = user + strlen(user); e > user && e[-1] == ' ';)
-            *--e = '\0';
+    const char *p = ctx->set->admins;
+    char who[64], user[128];
+    while (rc == BOT_OK && hd_next_admin(&p, who, user)) {
         if (strcmp(who, m->platform) == 0 && strcmp(user, m->user_id) == 0)
             continue; /* the writer */
         struct store_member adm;

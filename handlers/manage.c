@@ -446,19 +446,9 @@ static enum bot_rc tell_staff(const struct hd_ctx *ctx, const char *job, const c
     enum bot_rc rc = store_members_with_role(ctx->st, STORE_ROLE_ADMIN, ids, 32, &n);
     for (int i = 0; rc == BOT_OK && i < n; i++)
         rc = hd_tell(ctx, ids[i], job, text, NULL);
-    for (const char *p = ctx->set->admins; rc == BOT_OK && *p;) {
-        while (*p == ' ' || *p == ',')
-            p++;
-        size_t len = strcspn(p, ",");
-        char who[192];
-        snprintf(who, sizeof who, "%.*s", (int)len, p);
-        p += len;
-        char *user = strchr(who, ':');
-        if (!user)
-            continue;
-        *user++ = '\0';
-        for (char *e = user + strlen(user); e > user && e[-1] == ' ';)
-            *--e = '\0';
+    const char *p = ctx->set->admins;
+    char who[64], user[128];
+    while (rc == BOT_OK && hd_next_admin(&p, who, user)) {
         struct store_member adm;
         rc = store_member_by_identity(ctx->st, who, user, &adm);
         if (rc == BOT_NOTFOUND) {

@@ -401,6 +401,26 @@ static void test_a_cancel_is_told_to_the_other_side(void **state)
     assert_contains(say(f, "zhang", "2026-11-23T10:07:00+08:00", "查积分"), "取消了 #2 的接单");
 }
 
+/* The [roles] admins list, one platform:user at a time: spaces and malformed entries skipped. */
+static void test_admin_list_is_read_one_identity_at_a_time(void **state)
+{
+    (void)state;
+    const char *p = " cli:admin , onebot:100,bad, telegram:7 ";
+    char who[64], user[128];
+    assert_true(hd_next_admin(&p, who, user));
+    assert_string_equal(who, "cli");
+    assert_string_equal(user, "admin");
+    assert_true(hd_next_admin(&p, who, user));
+    assert_string_equal(who, "onebot");
+    assert_string_equal(user, "100");
+    assert_true(hd_next_admin(&p, who, user));
+    assert_string_equal(who, "telegram");
+    assert_string_equal(user, "7");
+    assert_false(hd_next_admin(&p, who, user));
+    p = "";
+    assert_false(hd_next_admin(&p, who, user));
+}
+
 /* ---- emergencies and the writer's script (issue 13) ---- */
 
 static const char *say_on(struct fixture *f, const char *user, const char *when, const char *text, const char *chat,
@@ -542,6 +562,7 @@ int main(void)
         cmocka_unit_test(test_command_table_has_one_row_per_intent),
         TEST_ST(test_command_table_refusals_read_as_before),
         cmocka_unit_test(test_say_cuts_at_a_utf8_boundary),
+        cmocka_unit_test(test_admin_list_is_read_one_identity_at_a_time),
         TEST_ST(test_emergency_pushes_now_in_quiet_hours),
         TEST_ST(test_emergency_in_a_group_unaddressed_and_from_a_stranger),
         TEST_ST(test_replies_in_the_writers_script),
