@@ -360,16 +360,21 @@ static enum bot_rc cap_one(const struct hd_ctx *ctx, const void *item, void *arg
     return tell(ctx, r.requester_id, "timer_cap", text);
 }
 
-enum bot_rc hd_job_timer_cap(const struct hd_ctx *ctx, int *done)
+/* Every running timer (few), each through one under its own claim of job. */
+static enum bot_rc each_running(const struct hd_ctx *ctx, const char *job, claimed_fn one, int *done)
 {
     int64_t ids[256];
     int n = 0;
     *done = 0;
-    /* every running timer (few): each one's cap is checked in its own claim */
     enum bot_rc rc = store_request_ids_due(ctx->st, STORE_REQ_IN_SERVICE, ctx->now, ids, 256, &n);
     if (rc != BOT_OK)
         return rc;
-    return each_claimed(ctx, "timer_cap", "", ids, n, cap_one, NULL, done);
+    return each_claimed(ctx, job, "", ids, n, one, NULL, done);
+}
+
+enum bot_rc hd_job_timer_cap(const struct hd_ctx *ctx, int *done)
+{
+    return each_running(ctx, "timer_cap", cap_one, done);
 }
 
 static enum bot_rc still_going_one(const struct hd_ctx *ctx, const void *item, void *arg)
@@ -400,13 +405,7 @@ static enum bot_rc still_going_one(const struct hd_ctx *ctx, const void *item, v
 
 enum bot_rc hd_job_still_going(const struct hd_ctx *ctx, int *done)
 {
-    int64_t ids[256];
-    int n = 0;
-    *done = 0;
-    enum bot_rc rc = store_request_ids_due(ctx->st, STORE_REQ_IN_SERVICE, ctx->now, ids, 256, &n);
-    if (rc != BOT_OK)
-        return rc;
-    return each_claimed(ctx, "still_going", "", ids, n, still_going_one, NULL, done);
+    return each_running(ctx, "still_going", still_going_one, done);
 }
 
 /* ---- expiry: warn 30 days ahead, once per lot; expire on the day ---- */
