@@ -2,43 +2,20 @@
 """Issue 14's fund and 代录 rules against the real binary (`bot say`): a self-代录 and a self-公益 refused, a repeat
 代录 asked about, a 代录 undone by a reversing transaction with both sides told; `bot audit` clean after each."""
 import os
-import sqlite3
-import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e_cli import Cli  # noqa: E402
+
 BOT = sys.argv[1] if len(sys.argv) > 1 else "build/bot"
 PEOPLE = {"zhang": "张秀英", "wang": "王建国", "boss": "赵楼长", "admin": "管理员"}
-failures = []
-
-
-def say(ini, now, who, text):
-    args = [BOT, "say", "-c", ini, "--now", now, "--from", who, "--name", PEOPLE[who]]
-    p = subprocess.run(args + [text], capture_output=True, text=True, timeout=60)
-    if p.returncode != 0:
-        raise SystemExit("bot say %r as %s: exit %d: %s" % (text, who, p.returncode, p.stderr.strip()))
-    return p.stdout.strip()
-
-
-def check(what, reply, *want, absent=()):
-    bad = [w for w in want if w not in reply] + [a for a in absent if a in reply]
-    print("%s %s" % ("ok  " if not bad else "FAIL", what))
-    if bad:
-        failures.append(what)
-        print("     reply: %s\n     wanted %s, not %s" % (reply, list(want), list(absent)))
-
-
-def rows(db, sql):
-    c = sqlite3.connect(db)
-    try:
-        return [tuple(r) for r in c.execute(sql)]
-    finally:
-        c.close()
+cli = Cli(BOT, PEOPLE)
+say, check, rows, failures = cli.say, cli.check, cli.rows, cli.failures
 
 
 def audit(ini, after):
-    p = subprocess.run([BOT, "audit", "-c", ini], capture_output=True, text=True, timeout=60)
-    check("bot audit clean after " + after, p.stdout + p.stderr + " rc=%d" % p.returncode, "rc=0")
+    cli.audit(ini, "bot audit clean after " + after)
 
 
 def main():

@@ -2,40 +2,16 @@
 """Issue 13's orders against the real binary (`bot say`): a twin request refused, then posted with 再发一个; an undo of
 an accept and of a cancel; an undo refused once the order moved on; 我的求助 and 我接的单 list the member's own."""
 import os
-import sqlite3
-import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e_cli import Cli  # noqa: E402
+
 BOT = sys.argv[1] if len(sys.argv) > 1 else "build/bot"
 PEOPLE = {"zhang": "张秀英", "wang": "王建国", "li": "李小红"}
-failures = []
-
-
-def say(ini, now, who, text, chat=None):
-    args = [BOT, "say", "-c", ini, "--now", now, "--from", who, "--name", PEOPLE[who]]
-    if chat:
-        args += ["--chat", chat]
-    p = subprocess.run(args + [text], capture_output=True, text=True, timeout=60)
-    if p.returncode != 0:
-        raise SystemExit("bot say %r as %s: exit %d: %s" % (text, who, p.returncode, p.stderr.strip()))
-    return p.stdout.strip()
-
-
-def check(what, reply, *want, absent=()):
-    bad = [w for w in want if w not in reply] + [a for a in absent if a in reply]
-    print("%s %s" % ("ok  " if not bad else "FAIL", what))
-    if bad:
-        failures.append(what)
-        print("     reply: %s\n     wanted %s, not %s" % (reply, list(want), list(absent)))
-
-
-def rows(db, sql):
-    c = sqlite3.connect(db)
-    try:
-        return [tuple(r) for r in c.execute(sql)]
-    finally:
-        c.close()
+cli = Cli(BOT, PEOPLE)
+say, check, rows, failures = cli.say, cli.check, cli.rows, cli.failures
 
 
 def main():
@@ -115,8 +91,7 @@ def main():
         r = say(ini, "2026-12-05T09:00:00+08:00", "zhang", "我的求助")
         check("closed orders older than a week are left out", r, "#1 ", "#2 ", absent=("#3 ", "#4 "))
 
-        audit = subprocess.run([BOT, "audit", "-c", ini], capture_output=True, text=True, timeout=60)
-        check("the ledger audit holds", audit.stdout + audit.stderr + " rc=%d" % audit.returncode, "rc=0")
+        cli.audit(ini, "the ledger audit holds")
     if failures:
         print("e2e_orders: %d FAILED" % len(failures))
         return 1

@@ -3,50 +3,18 @@
 timer (started, never finished, the clock moved 35 h) stops at its cap and pays at most that, both sides told; a late
 结束服务 is credited the cap at most and 确认 past the estimate needs the requester's hours; `bot audit` clean."""
 import os
-import sqlite3
-import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e_cli import Cli  # noqa: E402
+
 BOT = sys.argv[1] if len(sys.argv) > 1 else "build/bot"
 PEOPLE = {"zhang": "张秀英", "wang": "王建国"}
-failures = []
-
-
-def say(ini, now, who, text):
-    args = [BOT, "say", "-c", ini, "--now", now, "--from", who, "--name", PEOPLE[who], text]
-    p = subprocess.run(args, capture_output=True, text=True, timeout=60)
-    if p.returncode != 0:
-        raise SystemExit("bot say %r as %s: exit %d: %s" % (text, who, p.returncode, p.stderr.strip()))
-    return p.stdout.strip()
-
-
-def tick(ini, now):
-    p = subprocess.run([BOT, "tick", "-c", ini, "--now", now], capture_output=True, text=True, timeout=60)
-    if p.returncode != 0:
-        raise SystemExit("bot tick --now %s: exit %d: %s" % (now, p.returncode, p.stderr.strip()))
-    return p.stdout
-
-
-def check(what, got, *want, absent=()):
-    bad = [w for w in want if w not in got] + [a for a in absent if a in got]
-    print("%s %s" % ("ok  " if not bad else "FAIL", what))
-    if bad:
-        failures.append(what)
-        print("     got: %s\n     wanted %s, not %s" % (got, list(want), list(absent)))
-
-
-def rows(db, sql):
-    c = sqlite3.connect(db)
-    try:
-        return [tuple(r) for r in c.execute(sql)]
-    finally:
-        c.close()
-
-
-def audit(ini, what):
-    p = subprocess.run([BOT, "audit", "-c", ini], capture_output=True, text=True, timeout=60)
-    check(what, "exit %d %s" % (p.returncode, p.stdout.strip()), "exit 0")
+cli = Cli(BOT, PEOPLE)
+say, check, rows, failures = cli.say, cli.check, cli.rows, cli.failures
+tick = cli.tick
+audit = cli.audit
 
 
 def main():
