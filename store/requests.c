@@ -145,10 +145,7 @@ enum bot_rc store_request_create(struct store *st, struct store_request *r)
     sqlite3_bind_text(s, 10, r->chat_id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 11, r->created_at);
     sqlite3_bind_int(s, 12, r->proxy);
-    enum bot_rc rc = step_done(st, s);
-    if (rc == BOT_OK)
-        r->id = sqlite3_last_insert_rowid(st->db);
-    return rc;
+    return step_insert(st, s, &r->id);
 }
 
 enum bot_rc store_request_get(struct store *st, int64_t id, struct store_request *out)
@@ -157,14 +154,7 @@ enum bot_rc store_request_get(struct store *st, int64_t id, struct store_request
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, id);
-    int rc = sqlite3_step(s);
-    enum bot_rc r = BOT_OK;
-    if (rc == SQLITE_ROW)
-        r = read_request(s, out);
-    else
-        r = rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
-    sqlite3_reset(s);
-    return r;
+    return store_row(s, read_request_row, out);
 }
 
 enum bot_rc store_request_update(struct store *st, const struct store_request *r)
@@ -319,9 +309,34 @@ enum bot_rc store_order_action_record(struct store *st, struct store_order_actio
     bind_i64_or_null(s, 8, a->left_volunteer);
     sqlite3_bind_int64(s, 9, a->moved);
     sqlite3_bind_int64(s, 10, a->at);
-    if ((rc = step_done(st, s)) == BOT_OK)
-        a->id = sqlite3_last_insert_rowid(st->db);
-    return rc;
+    return step_insert(st, s, &a->id);
+}
+
+/* One row of Q_ACTION_LAST; BOT_DB (logged) when its kind or a status is none the bot wrote. */
+static enum bot_rc read_action(sqlite3_stmt *s, void *dst)
+{
+    struct store_order_action *out = dst;
+    enum bot_rc r = BOT_OK;
+    memset(out, 0, sizeof *out);
+    out->id = sqlite3_column_int64(s, 0);
+    out->member_id = sqlite3_column_int64(s, 1);
+    out->request_id = sqlite3_column_int64(s, 2);
+    const char *kind = (const char *)sqlite3_column_text(s, 3);
+    out->cancel = kind && strcmp(kind, "cancel") == 0;
+    if (store_req_status_from_name((const char *)sqlite3_column_text(s, 4), &out->prev_status) != BOT_OK ||
+        store_req_status_from_name((const char *)sqlite3_column_text(s, 7), &out->left_status) != BOT_OK ||
+        !kind || strcmp(kind, action_kind(out->cancel)) != 0) {
+        bot_log(BOT_LOG_ERROR, "store: order action %lld is unreadable", (long long)out->id);
+        r = BOT_DB;
+    }
+    out->prev_volunteer = sqlite3_column_int64(s, 5);
+    out->prev_accepted_at = sqlite3_column_int64(s, 6);
+    out->left_volunteer = sqlite3_column_int64(s, 8);
+    out->moved = sqlite3_column_int64(s, 9);
+    out->journal_mark = sqlite3_column_int64(s, 10);
+    out->at = sqlite3_column_int64(s, 11);
+    out->undone_at = sqlite3_column_int64(s, 12);
+    return r;
 }
 
 enum bot_rc store_order_action_last(struct store *st, int64_t member, struct store_order_action *out)
@@ -330,31 +345,7 @@ enum bot_rc store_order_action_last(struct store *st, int64_t member, struct sto
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, member);
-    int rc = sqlite3_step(s);
-    enum bot_rc r = rc == SQLITE_ROW ? BOT_OK : rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
-    if (r == BOT_OK) {
-        memset(out, 0, sizeof *out);
-        out->id = sqlite3_column_int64(s, 0);
-        out->member_id = sqlite3_column_int64(s, 1);
-        out->request_id = sqlite3_column_int64(s, 2);
-        const char *kind = (const char *)sqlite3_column_text(s, 3);
-        out->cancel = kind && strcmp(kind, "cancel") == 0;
-        if (store_req_status_from_name((const char *)sqlite3_column_text(s, 4), &out->prev_status) != BOT_OK ||
-            store_req_status_from_name((const char *)sqlite3_column_text(s, 7), &out->left_status) != BOT_OK ||
-            !kind || strcmp(kind, action_kind(out->cancel)) != 0) {
-            bot_log(BOT_LOG_ERROR, "store: order action %lld is unreadable", (long long)out->id);
-            r = BOT_DB;
-        }
-        out->prev_volunteer = sqlite3_column_int64(s, 5);
-        out->prev_accepted_at = sqlite3_column_int64(s, 6);
-        out->left_volunteer = sqlite3_column_int64(s, 8);
-        out->moved = sqlite3_column_int64(s, 9);
-        out->journal_mark = sqlite3_column_int64(s, 10);
-        out->at = sqlite3_column_int64(s, 11);
-        out->undone_at = sqlite3_column_int64(s, 12);
-    }
-    sqlite3_reset(s);
-    return r;
+    return store_row(s, read_action, out);
 }
 
 enum bot_rc store_order_action_later(struct store *st, const struct store_order_action *a, int *actions,
