@@ -105,6 +105,7 @@ static const struct cfg_key keys[] = {
     C_RULE(referral_min_minutes, 0, 1440, "60"),
     C_RULE(birthday_wait_days, 0, 3650, "365"),
     C_RULE(fund_budget_hours, 0, 100000, "40"),
+    C_RULE(untimed_open_days, 0, 3650, "30"),
 };
 
 enum bot_rc bot_config_set(struct bot_config *cfg, const char *section, const char *key,

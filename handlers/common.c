@@ -231,6 +231,11 @@ int hd_cap_minutes(const struct hd_rules *rules, const struct store_request *r)
     return cap < rules->max_request_hours * 60 ? cap : rules->max_request_hours * 60;
 }
 
+int64_t hd_past_start(const struct hd_ctx *ctx)
+{
+    return ctx->now - (int64_t)ctx->set->rules.past_grace_minutes * 60;
+}
+
 int hd_timer_minutes(const struct hd_rules *rules, const struct store_request *r)
 {
     int timer = hd_credit_minutes(r->finished_at - r->started_at, rules->round_minutes, rules->min_credit_minutes);

@@ -174,7 +174,7 @@ static int could_do(const struct hd_call *c, const struct store_request *r, enum
         return 0;
     int mine = r->requester_id == c->me->id, volunteer = r->volunteer_id == c->me->id;
     switch (intent) {
-    case NLP_ACCEPT: return r->status == STORE_REQ_OPEN && !mine;
+    case NLP_ACCEPT: return r->status == STORE_REQ_OPEN && !mine && !(r->start_at && r->start_at <= hd_past_start(c->ctx));
     case NLP_START: return r->status == STORE_REQ_ACCEPTED && volunteer;
     case NLP_FINISH: return r->status == STORE_REQ_IN_SERVICE && volunteer;
     case NLP_CONFIRM: return r->status == STORE_REQ_FINISHED && mine;

@@ -119,7 +119,7 @@ const char *hd_display_name(const struct store_member *m);
 void hd_hours_text(int64_t minutes, char buf[24]);
 /* Mask phone numbers (138****5678) in text, in place. */
 void hd_mask_phones(char *text);
-/* An order's status as residents read it: 待接单, 已接单, 服务中, 待确认, 已完成, 已取消, 投诉处理中. */
+/* An order's status as residents read it: 待接单, 已接单, 服务中, 待确认, 已完成, 已取消, 投诉处理中, 已过期. */
 const char *hd_status_text(enum store_req_status s);
 const char *hd_level_name(const struct hd_rules *rules, int64_t earned_minutes);
 /* Days since 1970-01-01 and the hour (0..23) of ctx->now on the community's clock. */
@@ -160,6 +160,9 @@ int hd_credit_minutes(int64_t elapsed, int round_minutes, int min_minutes);
 int hd_estimate_minutes(const struct hd_rules *rules, const struct store_request *r);
 /* The most r's timer credits: its estimate plus over_estimate_minutes, never past max_request_hours. */
 int hd_cap_minutes(const struct hd_rules *rules, const struct store_request *r);
+/* A start at or before this is past (now less the past grace): such a request is not listed nor accepted, and
+ * the stale job closes it. */
+int64_t hd_past_start(const struct hd_ctx *ctx);
 /* What r's timer (started_at → finished_at) credits: hd_credit_minutes, at most hd_cap_minutes. */
 int hd_timer_minutes(const struct hd_rules *rules, const struct store_request *r);
 /* What a group may read of an address (handlers/address.c): every address in
@@ -269,6 +272,7 @@ int hd_link_held(struct hd_call *c, const char *what);
  * counts what it did. After downtime an overdue job runs once, on the current state. */
 enum bot_rc hd_job_reminder(const struct hd_ctx *ctx, int *done);        /* 1 h before the start */
 enum bot_rc hd_job_unmatched(const struct hd_ctx *ctx, int *done);       /* open after 6 h, again after 24 h */
+enum bot_rc hd_job_stale(const struct hd_ctx *ctx, int *done);           /* open past the start + grace: expired */
 enum bot_rc hd_job_confirm_reminder(const struct hd_ctx *ctx, int *done); /* 2 h after finish */
 enum bot_rc hd_job_timer_cap(const struct hd_ctx *ctx, int *done);       /* a timer at its cap stops, both told */
 enum bot_rc hd_job_still_going(const struct hd_ctx *ctx, int *done);     /* estimate + 30 min: still going? */

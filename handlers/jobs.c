@@ -181,6 +181,49 @@ enum bot_rc hd_job_unmatched(const struct hd_ctx *ctx, int *done)
     return BOT_OK;
 }
 
+/* ---- stale: an open request past its start (or untimed for long) closes as expired ---- */
+
+static enum bot_rc stale_one(const struct hd_ctx *ctx, const void *item, void *arg)
+{
+    int64_t id = *(const int64_t *)item;
+    (void)arg;
+    struct store_request r;
+    enum bot_rc rc = store_request_get(ctx->st, id, &r);
+    if (rc != BOT_OK || r.status != STORE_REQ_OPEN)
+        return rc;
+    r.status = STORE_REQ_EXPIRED;
+    if ((rc = store_request_update(ctx->st, &r)) != BOT_OK)
+        return rc;
+    char when[32], text[400];
+    if (r.start_at) {
+        hd_format_when(r.start_at, ctx->set->utc_offset, when);
+        snprintf(text, sizeof text,
+                 "您的求助 #%lld（%s，%s）到时间了还没有志愿者接单，已经关闭。还需要帮忙的话，请换个时间再发一次，"
+                 "例如「求助 明天上午9点 %s」；着急的话可以找楼长。",
+                 (long long)r.id, r.service, when, r.service);
+    } else {
+        snprintf(text, sizeof text,
+                 "您的求助 #%lld（%s）发出 %d 天还没有志愿者接单，已经关闭。还需要帮忙的话，请带上时间再发一次，"
+                 "例如「求助 明天上午9点 %s」；着急的话可以找楼长。",
+                 (long long)r.id, r.service, ctx->set->rules.untimed_open_days, r.service);
+    }
+    return tell(ctx, r.requester_id, "stale", text);
+}
+
+enum bot_rc hd_job_stale(const struct hd_ctx *ctx, int *done)
+{
+    int64_t ids[256];
+    int n = 0;
+    *done = 0;
+    const struct hd_rules *rules = &ctx->set->rules;
+    int64_t untimed = rules->untimed_open_days ? ctx->now - (int64_t)rules->untimed_open_days * 86400 : 0;
+    enum bot_rc rc = store_requests_stale(ctx->st, hd_past_start(ctx), untimed, ids, 256, &n);
+    if (rc != BOT_OK)
+        return rc;
+    /* the status change is the idempotence key; the claim keeps two processes from telling twice */
+    return each_claimed(ctx, "stale", "", ids, n, stale_one, NULL, done);
+}
+
 /* ---- confirm reminder (2 h) and auto-confirm (24 h) ---- */
 
 static enum bot_rc confirm_remind_one(const struct hd_ctx *ctx, const void *item, void *arg)
@@ -675,6 +718,7 @@ enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done)
         enum bot_rc (*fn)(const struct hd_ctx *, int *);
     } jobs[] = {
         {"reminder", hd_job_reminder},         {"unmatched", hd_job_unmatched},
+        {"stale", hd_job_stale},
         /* the cap before the question and before auto-confirm, which then pays a capped timer */
         {"timer_cap", hd_job_timer_cap},       {"still_going", hd_job_still_going},
         {"confirm_reminder", hd_job_confirm_reminder}, {"auto_confirm", hd_job_auto_confirm},

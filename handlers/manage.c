@@ -148,7 +148,8 @@ static enum bot_rc mark_public(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     if (!may_mark_for(c, &req, c->nr->negative ? "取消公益" : "标记公益"))
         return BOT_OK;
-    if (r.status == STORE_REQ_CONFIRMED || r.status == STORE_REQ_CANCELLED || r.status == STORE_REQ_DISPUTED) {
+    if (r.status == STORE_REQ_CONFIRMED || r.status == STORE_REQ_CANCELLED || r.status == STORE_REQ_DISPUTED ||
+        r.status == STORE_REQ_EXPIRED) {
         hd_say(c->out, "#%lld 已经%s，不能再改由谁支付。", (long long)r.id, hd_status_text(r.status));
         return BOT_OK;
     }
@@ -190,7 +191,7 @@ enum bot_rc hd_unmatched(struct hd_call *c)
     const char *building = c->me && c->me->manager_building[0] ? c->me->manager_building : "";
     struct store_request list[20];
     int n = 0;
-    enum bot_rc rc = store_request_list_building(c->ctx->st, building, list, 20, &n);
+    enum bot_rc rc = store_request_list_building(c->ctx->st, building, hd_past_start(c->ctx), list, 20, &n);
     if (rc != BOT_OK)
         return rc;
     if (n == 0) {

@@ -197,7 +197,7 @@ enum bot_rc hd_list_requests(struct hd_call *c)
         return list_mine(c);
     struct store_request list[10];
     int n = 0;
-    enum bot_rc rc = store_request_list_open(c->ctx->st, list, 10, &n);
+    enum bot_rc rc = store_request_list_open(c->ctx->st, hd_past_start(c->ctx), list, 10, &n);
     if (rc != BOT_OK)
         return rc;
     if (n == 0) {
@@ -236,6 +236,13 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     if (r.requester_id == c->me->id) {
         hd_say(c->out, "#%lld 是您自己发布的求助，不能自己接单哦。", (long long)r.id);
+        return BOT_OK;
+    }
+    if (r.status == STORE_REQ_EXPIRED || (r.status == STORE_REQ_OPEN && r.start_at && r.start_at <= hd_past_start(c->ctx))) {
+        char when[32];
+        hd_format_when(r.start_at, c->ctx->set->utc_offset, when);
+        hd_say(c->out, "#%lld 约的时间（%s）已经过了，不能再接了，谢谢您的热心！发送「有什么需求」看看其他求助。",
+               (long long)r.id, when);
         return BOT_OK;
     }
     if (r.status != STORE_REQ_OPEN) {
@@ -299,8 +306,8 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
     }
     enum store_req_status want = starting ? STORE_REQ_ACCEPTED : STORE_REQ_IN_SERVICE;
     if (r.status != want) {
-        hd_say(c->out, "#%lld 现在不能%s服务（当前状态：%s）。", (long long)r.id, starting ? "开始" : "结束",
-               store_req_status_name(r.status));
+        hd_say(c->out, "#%lld 现在不能%s服务（现在是「%s」）。", (long long)r.id, starting ? "开始" : "结束",
+               hd_status_text(r.status));
         return BOT_OK;
     }
     const struct hd_rules *rules = &c->ctx->set->rules;
@@ -489,8 +496,10 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
         return BOT_OK;
     }
     if (r.status != STORE_REQ_OPEN && r.status != STORE_REQ_ACCEPTED) {
-        hd_say(c->out, "#%lld 已%s，不能取消了。有问题请联系楼长。", (long long)r.id,
-               r.status == STORE_REQ_CANCELLED ? "取消" : "开始服务");
+        hd_say(c->out, "#%lld %s，不能取消了。有问题请联系楼长。", (long long)r.id,
+               r.status == STORE_REQ_CANCELLED   ? "已经取消了"
+               : r.status == STORE_REQ_EXPIRED ? "已经过期关闭了"
+                                               : "已经开始服务");
         return BOT_OK;
     }
     if (hd_link_held(c, "取消")) /* a volunteer stepping back late pays a penalty */

@@ -191,7 +191,7 @@ enum bot_rc hd_complaint(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "#%lld 的投诉已在处理中。", (long long)r.id);
         return BOT_OK;
     }
-    if (r.status == STORE_REQ_OPEN || r.status == STORE_REQ_CANCELLED) {
+    if (r.status == STORE_REQ_OPEN || r.status == STORE_REQ_CANCELLED || r.status == STORE_REQ_EXPIRED) {
         hd_say(c->out, "#%lld 还没有人服务，不能投诉；不需要了可以「取消 #%lld」。", (long long)r.id, (long long)r.id);
         return BOT_OK;
     }
@@ -266,7 +266,7 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
         r.status = prev;
         if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
             return rc;
-        snprintf(result, sizeof result, "投诉驳回，#%lld 恢复为「%s」。", (long long)r.id, store_req_status_name(prev));
+        snprintf(result, sizeof result, "投诉驳回，#%lld 恢复为「%s」。", (long long)r.id, hd_status_text(prev));
     } else {
         /* refund (and for penalty also a penalty on the volunteer) */
         status = c->nr->resolution == 1 ? "refund" : "penalty";

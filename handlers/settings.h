@@ -40,6 +40,7 @@ struct hd_rules {
     int proxy_undo_hours;          /* 撤销代录 #N within this long of the 代录 */
     int referral_min_minutes;      /* the referred member's first service lasts this long, or no referral bonus */
     int birthday_wait_days;        /* a birthday entered or changed this recently earns no gift */
+    int untimed_open_days;         /* an open request with no time closes as expired after this many days */
     int fund_budget_hours;         /* the fund pays at most this much a month per building, then staff approve */
 };
 

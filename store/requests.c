@@ -18,10 +18,12 @@
       "UPDATE requests SET volunteer_id = ?2, status = ?3, accepted_at = ?4, started_at = ?5, " \
       "finished_at = ?6, confirmed_at = ?7, credited_minutes = ?8, payer_account = ?9 WHERE id = ?1") \
     X(Q_REQ_LIST_OPEN,                                                                        \
-      "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' ORDER BY id DESC LIMIT ?1") \
+      "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' " \
+      "AND (coalesce(start_at, 0) = 0 OR start_at > ?2) ORDER BY id DESC LIMIT ?1")            \
     X(Q_REQ_LIST_BUILDING,                                                                    \
       "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' AND (?1 = '' OR requester_id IN " \
-      "(SELECT id FROM members WHERE building = ?1)) ORDER BY id LIMIT ?2")                  \
+      "(SELECT id FROM members WHERE building = ?1)) AND (coalesce(start_at, 0) = 0 OR start_at > ?3) " \
+      "ORDER BY id LIMIT ?2")                                                                  \
     X(Q_REQ_DUE_FINISHED,                                                                     \
       "SELECT id FROM requests WHERE status = ?1 AND finished_at <= ?2 ORDER BY id LIMIT ?3")  \
     X(Q_REQ_DUE_STARTED,                                                                      \
@@ -42,20 +44,23 @@
       "SELECT id FROM requests WHERE status = 'open' AND created_at <= ?1 "                   \
       "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'unmatched' AND subject = requests.id AND period = ?2) " \
       "ORDER BY id LIMIT ?3")                                                                  \
+    X(Q_REQ_STALE,                                                                            \
+      "SELECT id FROM requests WHERE status = 'open' AND ((start_at > 0 AND start_at <= ?1) OR " \
+      "(coalesce(start_at, 0) = 0 AND created_at <= ?2)) ORDER BY id LIMIT ?3")                 \
     X(Q_REQ_CONFIRM_REMIND,                                                                   \
       "SELECT id FROM requests WHERE status = 'finished' AND finished_at <= ?1 AND finished_at > ?2 " \
       "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'confirm_reminder' AND subject = requests.id AND period = '2h') " \
       "ORDER BY id LIMIT ?3")                                                                  \
     X(Q_REQ_TWIN,                                                                             \
       "SELECT id FROM requests WHERE requester_id = ?1 AND service = ?2 AND coalesce(start_at, 0) = ?3 " \
-      "AND created_at >= ?4 AND status <> 'cancelled' AND (?3 <> 0 OR text = ?5) " \
+      "AND created_at >= ?4 AND status NOT IN ('cancelled','expired') AND (?3 <> 0 OR text = ?5) " \
       "ORDER BY id DESC LIMIT 1")                                                              \
     X(Q_REQ_MINE_REQUESTED,                                                                   \
-      "SELECT " REQUEST_COLS " FROM requests WHERE requester_id = ?1 AND (status NOT IN ('confirmed','cancelled') " \
-      "OR coalesce(confirmed_at, created_at) >= ?2) ORDER BY status IN ('confirmed','cancelled'), id DESC LIMIT ?3") \
+      "SELECT " REQUEST_COLS " FROM requests WHERE requester_id = ?1 AND (status NOT IN ('confirmed','cancelled','expired') " \
+      "OR coalesce(confirmed_at, created_at) >= ?2) ORDER BY status IN ('confirmed','cancelled','expired'), id DESC LIMIT ?3") \
     X(Q_REQ_MINE_ACCEPTED,                                                                    \
-      "SELECT " REQUEST_COLS " FROM requests WHERE volunteer_id = ?1 AND (status NOT IN ('confirmed','cancelled') " \
-      "OR coalesce(confirmed_at, created_at) >= ?2) ORDER BY status IN ('confirmed','cancelled'), id DESC LIMIT ?3") \
+      "SELECT " REQUEST_COLS " FROM requests WHERE volunteer_id = ?1 AND (status NOT IN ('confirmed','cancelled','expired') " \
+      "OR coalesce(confirmed_at, created_at) >= ?2) ORDER BY status IN ('confirmed','cancelled','expired'), id DESC LIMIT ?3") \
     X(Q_ACTION_INSERT,                                                                        \
       "INSERT INTO order_actions(member_id, request_id, kind, prev_status, prev_volunteer, prev_accepted_at, " \
       "left_status, left_volunteer, moved, journal_mark, at) "                                \
@@ -74,7 +79,7 @@
 STORE_STATEMENTS(STORE_PART_REQUESTS, REQUEST_SQL)
 
 static const char *status_names[] = {"open", "accepted", "in_service", "finished",
-                                     "confirmed", "cancelled", "disputed"};
+                                     "confirmed", "cancelled", "disputed", "expired"};
 
 const char *store_req_status_name(enum store_req_status s)
 {
@@ -174,13 +179,14 @@ enum bot_rc store_request_update(struct store *st, const struct store_request *r
     return step_done(st, s);
 }
 
-enum bot_rc store_request_list_open(struct store *st, struct store_request *out, int max, int *n)
+enum bot_rc store_request_list_open(struct store *st, int64_t start_after, struct store_request *out, int max, int *n)
 {
     *n = 0;
     sqlite3_stmt *s = q(st, Q_REQ_LIST_OPEN);
     if (!s)
         return BOT_DB;
     sqlite3_bind_int(s, 1, max);
+    sqlite3_bind_int64(s, 2, start_after);
     return store_rows(s, read_request_row, out, sizeof *out, max, n);
 }
 
@@ -196,8 +202,8 @@ enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int
     return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
 }
 
-enum bot_rc store_request_list_building(struct store *st, const char *building, struct store_request *out,
-                                        int max, int *n)
+enum bot_rc store_request_list_building(struct store *st, const char *building, int64_t start_after,
+                                        struct store_request *out, int max, int *n)
 {
     *n = 0;
     sqlite3_stmt *s = q(st, Q_REQ_LIST_BUILDING);
@@ -205,6 +211,7 @@ enum bot_rc store_request_list_building(struct store *st, const char *building, 
         return BOT_DB;
     sqlite3_bind_text(s, 1, building ? building : "", -1, SQLITE_STATIC);
     sqlite3_bind_int(s, 2, max);
+    sqlite3_bind_int64(s, 3, start_after);
     return store_rows(s, read_request_row, out, sizeof *out, max, n);
 }
 
@@ -249,6 +256,12 @@ enum bot_rc store_requests_unmatched(struct store *st, int64_t created_before, c
                                      int *n)
 {
     return ids_query(st, Q_REQ_UNMATCHED, created_before, period, 0, ids, max, n);
+}
+
+enum bot_rc store_requests_stale(struct store *st, int64_t start_before, int64_t created_before, int64_t *ids, int max,
+                                 int *n)
+{
+    return ids_query(st, Q_REQ_STALE, start_before, NULL, created_before, ids, max, n);
 }
 
 enum bot_rc store_requests_to_remind(struct store *st, int64_t finished_before, int64_t finished_after, int64_t *ids,

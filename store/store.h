@@ -181,7 +181,8 @@ enum store_req_status {
     STORE_REQ_FINISHED,
     STORE_REQ_CONFIRMED,
     STORE_REQ_CANCELLED,
-    STORE_REQ_DISPUTED
+    STORE_REQ_DISPUTED,
+    STORE_REQ_EXPIRED        /* open past its start (or untimed for long): closed by the stale job */
 };
 const char *store_req_status_name(enum store_req_status s);
 /* The status named s into *out; BOT_INVALID (and *out untouched) for a name
@@ -209,12 +210,13 @@ enum bot_rc store_request_create(struct store *st, struct store_request *r);
 enum bot_rc store_request_get(struct store *st, int64_t id, struct store_request *out);
 /* Writes every mutable field of r back (status, volunteer, times, credit). */
 enum bot_rc store_request_update(struct store *st, const struct store_request *r);
-/* Open requests, newest first, at most max; *n set to the count. */
-enum bot_rc store_request_list_open(struct store *st, struct store_request *out, int max, int *n);
+/* Open requests still ahead (untimed, or starting after start_after), newest first, at most max. */
+enum bot_rc store_request_list_open(struct store *st, int64_t start_after, struct store_request *out, int max, int *n);
 enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int *n);
-/* Open requests of members in building (empty = all), oldest first. */
-enum bot_rc store_request_list_building(struct store *st, const char *building, struct store_request *out,
-                                        int max, int *n);
+/* Open requests still ahead (untimed, or starting after start_after) of members in building (empty = all),
+ * oldest first. */
+enum bot_rc store_request_list_building(struct store *st, const char *building, int64_t start_after,
+                                        struct store_request *out, int max, int *n);
 /* Up to max of the member's requests in status, as the requester (volunteer_side 0) or the volunteer (1), oldest first. */
 enum bot_rc store_request_of_member(struct store *st, int64_t member_id, int volunteer_side,
                                     enum store_req_status status, struct store_request *out, int max, int *n);
@@ -229,6 +231,10 @@ enum bot_rc store_requests_starting(struct store *st, int64_t after, int64_t unt
 /* Open requests created at or before t with no 'unmatched' run for period. */
 enum bot_rc store_requests_unmatched(struct store *st, int64_t created_before, const char *period, int64_t *ids, int max,
                                      int *n);
+/* Open requests gone stale: starting at or before start_before, or untimed and created at or before
+ * created_before (0 = untimed ones never). */
+enum bot_rc store_requests_stale(struct store *st, int64_t start_before, int64_t created_before, int64_t *ids, int max,
+                                 int *n);
 /* Finished requests with finish in (after, before] and no confirm reminder yet. */
 enum bot_rc store_requests_to_remind(struct store *st, int64_t finished_before, int64_t finished_after, int64_t *ids,
                                      int max, int *n);

@@ -119,6 +119,51 @@ static void test_job_unmatched_stops_once_the_start_has_passed(void **state)
     assert_int_equal(queued(f, "unmatched", "仍在等待"), 0);
 }
 
+/* Issue 14: an open request past its start by the grace closes as expired, once, its requester told how to post
+ * again; before that it is still listed and acceptable, after it neither. */
+static void test_job_stale_closes_a_past_open_request_and_tells_the_requester(void **state)
+{
+    struct fixture *f = *state;
+    building_3(f);
+    say(f, "200", "2026-11-23T09:00:00+08:00", "注册 小李 3号楼");
+    say_in(f, "100", "2026-11-23T10:00:00+08:00", "求助 今天晚上8点陪我散步 1小时", "g1");
+    assert_non_null(strstr(say(f, "200", "2026-11-23T20:10:00+08:00", "有什么需求"), "#1"));
+    assert_int_equal(run(f, hd_job_stale, "2026-11-23T20:29:00+08:00"), 0);
+    assert_int_equal(run(f, hd_job_stale, "2026-11-23T20:30:00+08:00"), 1);
+    assert_int_equal(queued(f, "stale", "#1（陪伴"), 1);
+    assert_int_equal(queued(f, "stale", "再发一次"), 1);
+    assert_int_equal(run(f, hd_job_stale, "2026-11-23T21:00:00+08:00"), 0);
+    assert_int_equal(run(f, hd_job_stale, "2026-11-24T21:00:00+08:00"), 0);
+    const char *r = say(f, "200", "2026-11-23T20:31:00+08:00", "接单 #1");
+    assert_non_null(strstr(r, "已经过了"));
+    assert_null(strstr(say(f, "200", "2026-11-23T20:31:00+08:00", "有什么需求"), "#1"));
+    assert_non_null(strstr(say(f, "100", "2026-11-23T20:32:00+08:00", "取消 #1"), "过期"));
+}
+
+/* Between the grace and the job's next run a past request is neither listed nor accepted. */
+static void test_past_open_request_is_not_listed_nor_accepted_before_the_job_runs(void **state)
+{
+    struct fixture *f = *state;
+    building_3(f);
+    say(f, "200", "2026-11-23T09:00:00+08:00", "注册 小李 3号楼");
+    say_in(f, "100", "2026-11-23T10:00:00+08:00", "求助 今天晚上8点陪我散步 1小时", "g1");
+    assert_non_null(strstr(say(f, "200", "2026-11-23T20:29:00+08:00", "有什么需求"), "#1"));
+    assert_null(strstr(say(f, "200", "2026-11-23T20:31:00+08:00", "有什么需求"), "#1"));
+    assert_non_null(strstr(say(f, "200", "2026-11-23T20:31:00+08:00", "接单 #1"), "已经过了"));
+    assert_non_null(strstr(say(f, "200", "2026-11-23T20:31:00+08:00", "#1 能接吗"), "待接单"));
+}
+
+/* An untimed open request closes after untimed_open_days. */
+static void test_job_stale_closes_an_untimed_request_after_its_days(void **state)
+{
+    struct fixture *f = *state;
+    building_3(f);
+    say_in(f, "100", "2026-11-23T10:00:00+08:00", "求助 帮我修水龙头", "g1");
+    assert_int_equal(run(f, hd_job_stale, "2026-12-23T09:59:00+08:00"), 0);
+    assert_int_equal(run(f, hd_job_stale, "2026-12-23T10:00:00+08:00"), 1);
+    assert_int_equal(queued(f, "stale", "30 天"), 1);
+}
+
 static void test_job_unmatched_groups_read_the_building_the_manager_the_flat(void **state)
 {
     struct fixture *f = *state;
@@ -425,6 +470,9 @@ int main(void)
         TEST_ST(test_job_reminder_skipped_after_the_start_passed),
         TEST_ST(test_job_unmatched_at_6h_then_24h_then_stops),
         TEST_ST(test_job_unmatched_stops_once_the_start_has_passed),
+        TEST_ST(test_job_stale_closes_a_past_open_request_and_tells_the_requester),
+        TEST_ST(test_past_open_request_is_not_listed_nor_accepted_before_the_job_runs),
+        TEST_ST(test_job_stale_closes_an_untimed_request_after_its_days),
         TEST_ST(test_job_unmatched_groups_read_the_building_the_manager_the_flat),
         TEST_ST(test_job_unmatched_after_downtime_sends_once),
         TEST_ST(test_job_confirm_reminder_then_auto_confirm_telling_both),
