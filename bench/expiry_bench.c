@@ -91,7 +91,7 @@ int main(int argc, char **argv)
     char *report = malloc(65536);
     int broken = -1;
     double a0 = bot_seconds();
-    store_audit(st, report, 65536, &broken);
+    store_audit(st, NULL, report, 65536, &broken);
     double audit = bot_seconds() - a0;
     printf("expiry tick: %d members x %d lots (%ld lots) seeded in %.1f s; one tick at their expiry expired %d lots "
            "in %.2f s (synchronous=%s, %s, goal <= 2 s); concurrent write txns: %ld, mean %.2f ms, max %.1f ms (goal: no batch holds "

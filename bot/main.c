@@ -341,7 +341,11 @@ static int cmd_audit(struct cli *c)
     char *report = malloc(64 * 1024);
     if (!report)
         return 1;
-    if (store_audit(c->st, report, 64 * 1024, &broken) != BOT_OK) {
+    struct hd_settings set;
+    struct store_audit_rules rules;
+    bot_config_settings(&c->cfg, &set);
+    hd_audit_rules(&set, &rules);
+    if (store_audit(c->st, &rules, report, 64 * 1024, &broken) != BOT_OK) {
         fprintf(stderr, "bot: audit could not run\n");
         rc = 1;
     } else if (broken) {

@@ -231,6 +231,16 @@ int hd_cap_minutes(const struct hd_rules *rules, const struct store_request *r)
     return cap < rules->max_request_hours * 60 ? cap : rules->max_request_hours * 60;
 }
 
+void hd_audit_rules(const struct hd_settings *set, struct store_audit_rules *out)
+{
+    const struct hd_rules *r = &set->rules;
+    out->default_estimate_minutes = r->default_estimate_minutes;
+    out->over_estimate_minutes = r->over_estimate_minutes;
+    out->max_request_minutes = r->max_request_hours * 60;
+    out->fund_budget_minutes = (int64_t)r->fund_budget_hours * 60;
+    out->utc_offset = set->utc_offset;
+}
+
 int64_t hd_past_start(const struct hd_ctx *ctx)
 {
     return ctx->now - (int64_t)ctx->set->rules.past_grace_minutes * 60;

@@ -67,27 +67,64 @@ static const struct audit_check audit_checks[] = {
      "ON j.request_id = v.request_id WHERE v.n != 1 OR j.s IS NULL OR v.s != j.s"},
 };
 
-enum bot_rc store_audit(struct store *st, char *report, size_t reportsz, int *broken)
+/* The rule book's invariants, bound to ?1 default estimate, ?2 allowance, ?3 most minutes a request, ?4 the fund's
+ * monthly budget per building, ?5 the clock's offset (seconds). */
+static const struct audit_check rule_checks[] = {
+    /* a timer, a requester's hours, a 代录 or auto-confirm: never past the estimate + allowance nor the maximum */
+    {"no request credited past its cap",
+     "SELECT 'request #' || id || ' credited ' || credited_minutes || ' minutes, its cap ' || cap FROM "
+     "(SELECT id, credited_minutes, min(CASE WHEN coalesce(est_minutes, 0) > 0 THEN est_minutes ELSE ?1 END + ?2, ?3) "
+     "cap FROM requests WHERE status IN ('confirmed','disputed')) WHERE credited_minutes > cap"},
+    /* what the fund paid (less what came back) for a building's members in a month, but for what staff approved
+     * past the budget (基金批准), within the budget; the building is the requester's today */
+    {"the fund within each building's monthly budget",
+     "SELECT coalesce(nullif(m.building, ''), '(no building)') || ' ' || strftime('%Y-%m', j.at + ?5, 'unixepoch') "
+     "|| ' fund paid ' || -sum(j.minutes) || ' minutes, budget ' || ?4 FROM journal j "
+     "JOIN accounts a ON a.id = j.account_id JOIN requests r ON r.id = j.request_id "
+     "JOIN members m ON m.id = r.requester_id WHERE ?4 > 0 AND a.name = 'fund' "
+     "AND j.kind IN ('service', 'reversal', 'refund') AND NOT EXISTS (SELECT 1 FROM job_runs "
+     "WHERE job = 'fund_approved' AND subject = CAST(r.id AS TEXT)) "
+     "GROUP BY m.building, strftime('%Y-%m', j.at + ?5, 'unixepoch') HAVING -sum(j.minutes) > ?4"},
+};
+
+/* Run one check (bound to rules when given); each row it returns is a breach, reported. */
+static enum bot_rc run_check(struct store *st, const struct audit_check *c, const struct store_audit_rules *rules,
+                             char *report, size_t reportsz, size_t *len, int *broken)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, c->sql, -1, &s, NULL) != SQLITE_OK) {
+        bot_log(BOT_LOG_ERROR, "audit: %s", sqlite3_errmsg(st->db));
+        sqlite3_finalize(s);
+        return BOT_DB;
+    }
+    if (rules) {
+        sqlite3_bind_int(s, 1, rules->default_estimate_minutes);
+        sqlite3_bind_int(s, 2, rules->over_estimate_minutes);
+        sqlite3_bind_int(s, 3, rules->max_request_minutes);
+        sqlite3_bind_int64(s, 4, rules->fund_budget_minutes);
+        sqlite3_bind_int(s, 5, rules->utc_offset);
+    }
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        (*broken)++;
+        bot_appendf(report, reportsz, len, "%s: %s\n", c->what, (const char *)sqlite3_column_text(s, 0));
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_audit(struct store *st, const struct store_audit_rules *rules, char *report, size_t reportsz,
+                        int *broken)
 {
     size_t len = 0;
+    enum bot_rc rc;
     *broken = 0;
     report[0] = '\0';
-    for (size_t i = 0; i < BOT_ARRAY_LEN(audit_checks); i++) {
-        sqlite3_stmt *s = NULL;
-        if (sqlite3_prepare_v2(st->db, audit_checks[i].sql, -1, &s, NULL) != SQLITE_OK) {
-            bot_log(BOT_LOG_ERROR, "audit: %s", sqlite3_errmsg(st->db));
-            sqlite3_finalize(s);
-            return BOT_DB;
-        }
-        int rc;
-        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-            (*broken)++;
-            bot_appendf(report, reportsz, &len, "%s: %s\n", audit_checks[i].what,
-                        (const char *)sqlite3_column_text(s, 0));
-        }
-        sqlite3_finalize(s);
-        if (rc != SQLITE_DONE)
-            return BOT_DB;
-    }
+    for (size_t i = 0; i < BOT_ARRAY_LEN(audit_checks); i++)
+        if ((rc = run_check(st, &audit_checks[i], NULL, report, reportsz, &len, broken)) != BOT_OK)
+            return rc;
+    for (size_t i = 0; rules && i < BOT_ARRAY_LEN(rule_checks); i++)
+        if ((rc = run_check(st, &rule_checks[i], rules, report, reportsz, &len, broken)) != BOT_OK)
+            return rc;
     return BOT_OK;
 }

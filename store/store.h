@@ -360,9 +360,17 @@ enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, 
 
 /* ---- the audit (audit.c) ---- */
 
-/* Audit every ledger invariant. Writes one line per broken invariant into
- * report (bounded); *broken is their count. */
-enum bot_rc store_audit(struct store *st, char *report, size_t reportsz, int *broken);
+/* The rule book's numbers the audit holds the store to (bot.ini's [rules] as they are now). */
+struct store_audit_rules {
+    int default_estimate_minutes, over_estimate_minutes, max_request_minutes; /* a request's credit cap */
+    int64_t fund_budget_minutes;  /* the fund's monthly spending per building unless staff approved; 0 = none */
+    int utc_offset;               /* seconds east of UTC: where a month starts */
+};
+/* Audit every ledger invariant, and with rules (NULL = the ledger alone) the rule book's: no request credited past
+ * its cap, the fund within each building's monthly budget but for what staff approved. Writes one line per broken
+ * invariant into report (bounded); *broken is their count. */
+enum bot_rc store_audit(struct store *st, const struct store_audit_rules *rules, char *report, size_t reportsz,
+                        int *broken);
 
 /* ---- community: ratings, activities, complaints, boards and reports (community.c) ---- */
 

@@ -346,7 +346,7 @@ static void test_job_expiry_warning_once_per_lot_then_expiry_on_the_day(void **s
     assert_int_equal(a.balance, 120);
     char report[1024];
     int broken = -1;
-    assert_int_equal(store_audit(f->st, report, sizeof report, &broken), BOT_OK);
+    assert_int_equal(store_audit(f->st, NULL, report, sizeof report, &broken), BOT_OK);
     assert_int_equal(broken, 0);
 }
 

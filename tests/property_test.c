@@ -154,7 +154,9 @@ static void check(struct fixture *f, int op)
     assert_int_equal(store_balance(f, "adjust"), f->md.adjust);
     char report[4096];
     int broken = -1;
-    assert_int_equal(store_audit(f->st, report, sizeof report, &broken), BOT_OK);
+    struct store_audit_rules rules;
+    hd_audit_rules(&f->set, &rules);
+    assert_int_equal(store_audit(f->st, &rules, report, sizeof report, &broken), BOT_OK);
     if (broken)
         fail_msg("after op %d audit: %s", op, report);
 }

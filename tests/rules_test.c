@@ -27,11 +27,27 @@ static const char *say(struct fixture *f, const char *user, const char *when, co
 
 static int64_t balance(struct fixture *f, const char *account) { return fixture_balance(f, account); }
 
+/* The audit under f's rules: its report, *broken its breaches. */
+static const char *audit_report(struct fixture *f, int *broken)
+{
+    static char report[4096];
+    struct hd_settings set;
+    struct store_audit_rules rules;
+    bot_config_settings(&f->cfg, &set);
+    hd_audit_rules(&set, &rules);
+    assert_int_equal(store_audit(f->st, &rules, report, sizeof report, broken), BOT_OK);
+    return report;
+}
+
 static void audit_ok(struct fixture *f)
 {
     char report[4096];
     int broken = -1;
-    assert_int_equal(store_audit(f->st, report, sizeof report, &broken), BOT_OK);
+    struct hd_settings set;
+    struct store_audit_rules rules;
+    bot_config_settings(&f->cfg, &set);
+    hd_audit_rules(&set, &rules);
+    assert_int_equal(store_audit(f->st, &rules, report, sizeof report, &broken), BOT_OK);
     if (broken)
         fail_msg("audit: %s", report);
 }
@@ -1818,12 +1834,37 @@ static void test_rule_fund_budget_per_building_and_month_then_staff_approve(void
     /* a new month, a new budget */
     assert_contains(say(f, "boss", "2026-12-01T10:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊"), "积分已发放");
     audit_ok(f);
+    /* the audit holds the fund to the budget but for what staff approved: a budget lowered to 2 h finds November's
+     * 3 h unapproved spending, not #3's approved hour, and December's 2 h within it */
+    f->cfg.rules.fund_budget_hours = 2;
+    int broken = -1;
+    const char *rep = audit_report(f, &broken);
+    assert_int_equal(broken, 1);
+    assert_contains(rep, "3号楼 2026-11 fund paid 180 minutes, budget 120");
+}
+
+/* Issue 14: the audit finds a request credited past its cap (here: the allowance lowered after the credit). */
+static void test_audit_finds_a_request_credited_past_its_cap(void **state)
+{
+    struct fixture *f = *state;
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
+    say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    say(f, "wang", "2026-11-24T12:00:00+08:00", "结束服务 #1");
+    assert_contains(say(f, "zhang", "2026-11-24T12:01:00+08:00", "确认 #1 3小时"), "获得 3小时");
+    audit_ok(f);
+    f->cfg.rules.over_estimate_minutes = 30;
+    int broken = -1;
+    const char *rep = audit_report(f, &broken);
+    assert_int_equal(broken, 1);
+    assert_contains(rep, "request #1 credited 180 minutes, its cap 150");
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         TEST_ST(test_rule_volunteer_cancel_within_2h_loses_5_credits_and_request_reopens),
+        TEST_ST(test_audit_finds_a_request_credited_past_its_cap),
         TEST_ST(test_rule_a_request_is_reannounced_at_most_reannounce_limit_times),
         TEST_ST(test_rule_volunteer_cancel_early_has_no_penalty),
         TEST_ST(test_rule_penalty_never_passes_the_overdraft_limit),

@@ -56,7 +56,7 @@ static void assert_audit_ok(struct store *st)
 {
     char report[4096];
     int broken = -1;
-    assert_int_equal(store_audit(st, report, sizeof report, &broken), BOT_OK);
+    assert_int_equal(store_audit(st, NULL, report, sizeof report, &broken), BOT_OK);
     if (broken)
         fprintf(stderr, "%s", report);
     assert_int_equal(broken, 0);
@@ -167,7 +167,7 @@ static void test_audit_detects_a_tampered_balance(void **state)
     sqlite3_close(db);
     char report[4096];
     int broken = 0;
-    assert_int_equal(store_audit(f->st, report, sizeof report, &broken), BOT_OK);
+    assert_int_equal(store_audit(f->st, NULL, report, sizeof report, &broken), BOT_OK);
     assert_true(broken >= 3);
     assert_non_null(strstr(report, "journal sums to zero"));
     assert_non_null(strstr(report, "balances equal their entries"));
@@ -379,7 +379,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     sqlite3_close(db);
     char report[4096];
     int broken = 0;
-    assert_int_equal(store_audit(f->st, report, sizeof report, &broken), BOT_OK);
+    assert_int_equal(store_audit(f->st, NULL, report, sizeof report, &broken), BOT_OK);
     assert_int_equal(broken, 1);
     assert_non_null(strstr(report, "first live lot expires"));
 }
@@ -666,7 +666,7 @@ static void test_journal_kinds_are_the_audit_allow_list(void **state)
     assert_int_equal(store_commit(f->st), BOT_OK);
     char report[4096];
     int broken = 0;
-    assert_int_equal(store_audit(f->st, report, sizeof report, &broken), BOT_OK);
+    assert_int_equal(store_audit(f->st, NULL, report, sizeof report, &broken), BOT_OK);
     assert_int_equal(broken, 2); /* the two legs of the "bonus" transaction */
     assert_non_null(strstr(report, "kind bonus"));
 }
