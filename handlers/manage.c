@@ -398,6 +398,13 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
                hd_status_text(r.status));
         return BOT_OK;
     }
+    int64_t refunded = 0;
+    if ((rc = store_request_refunded(c->ctx->st, r.id, &refunded)) != BOT_OK)
+        return rc;
+    if (refunded > 0) { /* a complaint already gave it back: undoing it would pay back twice */
+        hd_say(c->out, "#%lld 的投诉已经退还过积分，不能再撤销代录；需要更正请工作人员「调整积分」。", (long long)r.id);
+        return BOT_OK;
+    }
     if (c->ctx->now - r.created_at > (int64_t)rules->proxy_undo_hours * 3600) {
         hd_say(c->out, "#%lld 录入已超过 %d 小时，不能撤销了；需要更正请工作人员「调整积分」。", (long long)r.id,
                rules->proxy_undo_hours);

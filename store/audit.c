@@ -57,6 +57,13 @@ static const struct audit_check audit_checks[] = {
      "WHERE (r.status IN ('confirmed','disputed') AND coalesce(j.s, 0) != coalesce(r.credited_minutes, 0)) "
      "OR (r.status NOT IN ('confirmed','disputed') AND j.s IS NOT NULL AND (r.status != 'cancelled' OR "
      "coalesce(v.s, 0) != j.s))"},
+    /* a refund (complaint) and a reversal (撤销代录) together never give back more than the request credited */
+    {"no request paid back more than it credited",
+     "SELECT 'request #' || b.request_id || ' paid back ' || b.s || ' of ' || coalesce(j.s, 0) FROM (SELECT request_id, "
+     "sum(minutes) s FROM journal WHERE kind IN ('refund', 'reversal') AND minutes > 0 AND request_id IS NOT NULL "
+     "AND account_id NOT IN (SELECT id FROM accounts WHERE name = 'hold') GROUP BY request_id) b LEFT JOIN "
+     "(SELECT request_id, sum(minutes) s FROM journal WHERE kind = 'service' AND minutes > 0 GROUP BY request_id) j "
+     "ON j.request_id = b.request_id WHERE b.s > coalesce(j.s, 0)"},
     /* 撤销代录: one reversing transaction per credited request, of exactly what it credited (a reversal names
      * its request) */
     {"every reversal pairs exactly one original",

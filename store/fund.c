@@ -18,6 +18,8 @@
       "JOIN requests r ON r.id = j.request_id JOIN members m ON m.id = r.requester_id "      \
       "WHERE a.name = 'fund' AND j.kind IN ('service', 'reversal', 'refund') AND j.at >= ?1 AND j.at < ?2 " \
       "AND (?3 = '' OR m.building = ?3) GROUP BY m.building ORDER BY m.building LIMIT ?4")  \
+    X(Q_REQ_REFUNDED,                                                                         \
+      "SELECT coalesce(sum(minutes), 0) FROM journal WHERE request_id = ?1 AND kind = 'refund' AND minutes > 0") \
     X(Q_BIRTHDAY_SET_AT, "SELECT birthday_set_at FROM members WHERE id = ?1")                 \
     X(Q_JOB_LAST_PERIOD,                                                                      \
       "SELECT period FROM job_runs WHERE job = ?1 AND subject = ?2 ORDER BY at DESC LIMIT 1")
@@ -54,6 +56,17 @@ enum bot_rc store_proxy_by(struct store *st, int64_t request_id, int64_t *by)
     int n = 0;
     enum bot_rc rc = store_rows(s, store_read_id, by, sizeof *by, 1, &n);
     return rc == BOT_OK && n == 0 ? BOT_NOTFOUND : rc;
+}
+
+enum bot_rc store_request_refunded(struct store *st, int64_t request_id, int64_t *minutes)
+{
+    *minutes = 0;
+    sqlite3_stmt *s = q(st, Q_REQ_REFUNDED);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, request_id);
+    int n = 0;
+    return store_rows(s, store_read_id, minutes, sizeof *minutes, 1, &n);
 }
 
 enum bot_rc store_proxy_count(struct store *st, int64_t by, int64_t since, int *n)

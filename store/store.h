@@ -327,6 +327,8 @@ enum bot_rc store_proxy_set_by(struct store *st, int64_t request_id, int64_t by)
 enum bot_rc store_request_set_public(struct store *st, int64_t request_id, int on);
 enum bot_rc store_proxy_by(struct store *st, int64_t request_id, int64_t *by);
 enum bot_rc store_proxy_count(struct store *st, int64_t by, int64_t since, int *n);
+/* Minutes a complaint's refund gave back for request_id (0 = none). */
+enum bot_rc store_request_refunded(struct store *st, int64_t request_id, int64_t *minutes);
 enum bot_rc store_proxy_twin(struct store *st, int64_t elder, int64_t volunteer, const char *service, int64_t from,
                              int64_t to, int64_t *id);
 /* What the fund paid, net of what came back, for requests of each building's members in [from, to); building ""

@@ -1738,6 +1738,21 @@ static void test_rule_proxy_undone_within_24h_by_a_reversal_both_told(void **sta
     audit_ok(f);
 }
 
+/* A 代录 whose complaint was refunded cannot be undone as well: the elder would be paid back twice. */
+static void test_rule_proxy_refunded_by_a_complaint_is_not_undone_again(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    assert_contains(say(f, "boss", "2026-11-23T10:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊"), "已代录 #1");
+    assert_contains(say(f, "zhang", "2026-11-23T10:30:00+08:00", "投诉 #1 没来"), "#1");
+    assert_contains(say(f, "admin", "2026-11-23T10:40:00+08:00", "处理投诉 #1 退款"), "退还 2小时");
+    assert_int_equal(balance(f, "zhang"), 0);
+    assert_contains(say(f, "boss", "2026-11-23T11:00:00+08:00", "撤销代录 #1"), "已经退还过积分");
+    assert_int_equal(balance(f, "zhang"), 0);
+    assert_int_equal(balance(f, "wang"), 0);
+    audit_ok(f);
+}
+
 static void test_rule_referral_not_farmed_by_a_short_job_or_one_for_the_referrer(void **state)
 {
     struct fixture *f = *state;
@@ -1865,6 +1880,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         TEST_ST(test_rule_volunteer_cancel_within_2h_loses_5_credits_and_request_reopens),
         TEST_ST(test_audit_finds_a_request_credited_past_its_cap),
+        TEST_ST(test_rule_proxy_refunded_by_a_complaint_is_not_undone_again),
         TEST_ST(test_rule_a_request_is_reannounced_at_most_reannounce_limit_times),
         TEST_ST(test_rule_volunteer_cancel_early_has_no_penalty),
         TEST_ST(test_rule_penalty_never_passes_the_overdraft_limit),
