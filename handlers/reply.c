@@ -57,7 +57,7 @@ void hd_hours_text(int64_t minutes, char buf[24])
 
 const char *hd_status_text(enum store_req_status s)
 {
-    static const char *const names[] = {"待接单", "已接单", "服务中", "待确认", "已完成", "已取消", "投诉处理中"};
+    static const char *const names[] = {"待接单", "已接单", "服务中", "待确认", "已完成", "已取消", "投诉处理中", "已过期"};
     return (unsigned)s < BOT_ARRAY_LEN(names) ? names[s] : "";
 }
 
