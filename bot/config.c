@@ -106,6 +106,14 @@ static const struct cfg_key keys[] = {
     C_RULE(birthday_wait_days, 0, 3650, "365"),
     C_RULE(fund_budget_hours, 0, 100000, "40"),
     C_RULE(untimed_open_days, 0, 3650, "30"),
+    C_RULE(no_show_ask_minutes, 0, 24 * 60, "30"),
+    C_RULE(no_show_hours, 1, 48, "2"),
+    C_RULE(no_show_penalty, 0, 1000, "5"),
+    C_RULE(no_show_ban_count, 0, 1000, "3"),
+    C_RULE(no_show_window_days, 1, 3650, "90"),
+    C_RULE(no_show_ban_days, 0, 3650, "30"),
+    C_RULE(late_cancel_review_count, 0, 1000, "3"),
+    C_RULE(late_cancel_window_days, 1, 3650, "30"),
 };
 
 enum bot_rc bot_config_set(struct bot_config *cfg, const char *section, const char *key,

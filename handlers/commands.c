@@ -39,6 +39,8 @@
     W(NLP_PROXY_UNDO, hd_proxy_undo, HD_MANAGER, NULL)                                                     \
     R(NLP_FUND, hd_fund, HD_MANAGER, NULL)                                                                 \
     W(NLP_FUND_APPROVE, hd_fund_approve, HD_ADMIN, NULL)                                                   \
+    W(NLP_EXCUSE, hd_excuse, HD_ANYONE, NULL) /* the order's requester: in hd_excuse */                   \
+    R(NLP_REVIEW_LIST, hd_review_list, HD_ADMIN, "抱歉，审核列表只有工作人员可以查看。")                 \
     W(NLP_ACTIVITY_CREATE, hd_activity, HD_MANAGER, NULL)                                                  \
     W(NLP_ACTIVITY_SIGN, hd_activity, HD_ANYONE, NULL)                                                     \
     W(NLP_ACTIVITY_CLOSE, hd_activity, HD_ANYONE, NULL) /* the organiser or an admin: in hd_activity */   \

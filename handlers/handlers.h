@@ -245,6 +245,22 @@ enum bot_rc hd_fund_approve(struct hd_call *c, enum hd_outcome *outcome);
  * not approve it? Then *held = 1: nothing is paid, and staff are told (once for these minutes). */
 enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
                                 int minutes, int *held);
+/* Staff: members with the admin role and the members bot.ini names admin; each told once (hd_tell). */
+enum bot_rc hd_tell_staff(const struct hd_ctx *ctx, const char *job, const char *text);
+/* ---- no-shows and late cancels (handlers/strikes.c) ---- */
+/* A late cancel of accepted order request_id by member who: a strike; reaching [rules] late_cancel_review_count
+ * within late_cancel_window_days puts them on staff's review list, and staff are told (at that count). */
+enum bot_rc hd_late_cancel_strike(const struct hd_ctx *ctx, const struct store_member *who, int64_t request_id);
+/* A no-show of member who on request_id: a strike; at no_show_ban_count within no_show_window_days accepting is
+ * banned for no_show_ban_days. *banned_until (0 = no ban now). */
+enum bot_rc hd_no_show_strike(const struct hd_ctx *ctx, const struct store_member *who, int64_t request_id,
+                              int64_t *banned_until);
+/* The sender may not accept now (banned): says until when and whom to ask, returns 1. */
+int hd_accept_banned(struct hd_call *c);
+/* 没关系 #N: the requester excuses the volunteer's late start (no 爽约, no count). */
+enum bot_rc hd_excuse(struct hd_call *c, enum hd_outcome *outcome);
+/* 待审核 (staff): members with repeated late cancels, their counts and orders. */
+enum bot_rc hd_review_list(struct hd_call *c);
 enum bot_rc hd_unmatched(struct hd_call *c);
 enum bot_rc hd_recommend(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome);
@@ -278,6 +294,7 @@ enum bot_rc hd_job_stale(const struct hd_ctx *ctx, int *done);           /* open
 enum bot_rc hd_job_confirm_reminder(const struct hd_ctx *ctx, int *done); /* 2 h after finish */
 enum bot_rc hd_job_timer_cap(const struct hd_ctx *ctx, int *done);       /* a timer at its cap stops, both told */
 enum bot_rc hd_job_still_going(const struct hd_ctx *ctx, int *done);     /* estimate + 30 min: still going? */
+enum bot_rc hd_job_no_show(const struct hd_ctx *ctx, int *done);         /* not started: asked at +30 min, 爽约 at +2 h */
 enum bot_rc hd_job_auto_confirm(const struct hd_ctx *ctx, int *done);    /* 24 h after finish, the estimate at most */
 enum bot_rc hd_job_expiry_warning(const struct hd_ctx *ctx, int *done);  /* 30 days ahead, once per lot */
 enum bot_rc hd_job_expiry(const struct hd_ctx *ctx, int *done);          /* on the day, batched */

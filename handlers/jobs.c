@@ -451,6 +451,140 @@ enum bot_rc hd_job_still_going(const struct hd_ctx *ctx, int *done)
     return each_running(ctx, "still_going", still_going_one, done);
 }
 
+/* ---- no-shows: an accepted order not started; asked at +no_show_ask_minutes, 爽约 at +no_show_hours ---- */
+
+/* When r's volunteer was due: its start, or the acceptance when that came later (a reopened order). */
+static int64_t due_at(const struct store_request *r)
+{
+    return r->accepted_at > r->start_at ? r->accepted_at : r->start_at;
+}
+
+static enum bot_rc no_show_ask_one(const struct hd_ctx *ctx, const void *item, void *arg)
+{
+    const struct store_request *r = item;
+    const struct hd_rules *rules = &ctx->set->rules;
+    (void)arg;
+    long long id = (long long)r->id;
+    char when[32], text[400];
+    hd_format_when(r->start_at, ctx->set->utc_offset, when);
+    snprintf(text, sizeof text,
+             "#%lld（%s）约在 %s 开始，还没有开始服务。到了请发「开始服务 #%lld」；去不了请发「取消 #%lld」。"
+             "开始后 %d 小时仍未开始将记为爽约（扣 %d 积分）。",
+             id, r->service, when, id, id, rules->no_show_hours, rules->no_show_penalty);
+    enum bot_rc rc = tell(ctx, r->volunteer_id, "no_show_ask", text);
+    if (rc != BOT_OK || (r->excused_at && r->excused_at >= r->accepted_at))
+        return rc; /* excused already: nothing to ask the requester */
+    snprintf(text, sizeof text,
+             "#%lld（%s）约在 %s 开始，志愿者还没有开始服务。如果您同意他晚点来，请回复「没关系 #%lld」，不算爽约；"
+             "开始后 %d 小时仍未开始，求助会重新开放，也可以发「取消 #%lld」。",
+             id, r->service, when, id, rules->no_show_hours, id);
+    return tell(ctx, r->requester_id, "no_show_ask", text);
+}
+
+/* 爽约 (or an excused late start): penalty and strike unless excused; the order reopens while its service still
+ * fits before its end (start + estimate), else closes as expired; requester, volunteer and the 楼长 told. */
+static enum bot_rc no_show_one(const struct hd_ctx *ctx, const void *item, void *arg)
+{
+    struct store_request r = *(const struct store_request *)item;
+    const struct hd_rules *rules = &ctx->set->rules;
+    struct store_member vol, req;
+    enum bot_rc rc;
+    (void)arg;
+    if ((rc = store_member_get(ctx->st, r.volunteer_id, &vol)) != BOT_OK ||
+        (rc = store_member_get(ctx->st, r.requester_id, &req)) != BOT_OK)
+        return rc;
+    int excused = r.excused_at && r.excused_at >= r.accepted_at;
+    long long id = (long long)r.id;
+    int64_t taken = 0, banned = 0;
+    if (!excused) {
+        char memo[96];
+        snprintf(memo, sizeof memo, "#%lld 爽约（开始后 %d 小时未开始服务）", id, rules->no_show_hours);
+        if (rules->no_show_penalty > 0 &&
+            (rc = hd_penalty(ctx, vol.account_id, (int64_t)rules->no_show_penalty * 60, r.id, memo, &taken)) != BOT_OK)
+            return rc;
+        if ((rc = hd_no_show_strike(ctx, &vol, r.id, &banned)) != BOT_OK)
+            return rc;
+    }
+    int reopen = r.start_at + (int64_t)hd_estimate_minutes(rules, &r) * 60 > ctx->now;
+    r.status = reopen ? STORE_REQ_OPEN : STORE_REQ_EXPIRED;
+    r.volunteer_id = 0;
+    r.accepted_at = 0;
+    if ((rc = store_request_update(ctx->st, &r)) != BOT_OK)
+        return rc;
+    /* reopened, it starts now: another volunteer may take it within the past grace, then it expires like any
+     * open request past its start */
+    if (reopen && (rc = store_request_set_start(ctx->st, r.id, ctx->now)) != BOT_OK)
+        return rc;
+    if (reopen)
+        r.start_at = ctx->now;
+    if (reopen && (rc = hd_reannounce(ctx, &r)) != BOT_OK)
+        return rc;
+    char h[24] = "", until[32] = "", what[96], text[512];
+    hd_hours_text(taken, h);
+    if (banned)
+        hd_format_when(banned, ctx->set->utc_offset, until);
+    snprintf(what, sizeof what, "%s", reopen ? "求助已重新开放，等待其他志愿者" : "服务时间已过，求助已关闭（已过期）");
+    if (excused)
+        snprintf(text, sizeof text, "#%lld（%s）开始后 %d 小时仍未开始服务。需求方说过没关系，不算爽约；%s。", id,
+                 r.service, rules->no_show_hours, what);
+    else
+        snprintf(text, sizeof text, "#%lld（%s）开始后 %d 小时仍未开始服务，记为爽约%s%s%s。%s。%s%s%s", id, r.service,
+                 rules->no_show_hours, taken ? "，扣除 " : "", h[0] && taken ? h : "", taken ? " 积分" : "", what,
+                 banned ? "近期多次爽约，接单暂停到 " : "", until, banned ? "。" : "");
+    if ((rc = tell(ctx, vol.id, "no_show", text)) != BOT_OK)
+        return rc;
+    char note[512];
+    snprintf(note, sizeof note, "很抱歉，志愿者 %s 没有按时来，#%lld（%s）%s。%s", hd_display_name(&vol), id, r.service, what,
+             reopen ? "有人接单会告诉您。" : "还需要帮忙的话请重新发布求助。");
+    if ((rc = tell(ctx, req.id, "no_show", note)) != BOT_OK)
+        return rc;
+    if (!req.building[0])
+        return BOT_OK;
+    int64_t mgr[8];
+    int nm = 0;
+    if ((rc = store_managers_of(ctx->st, req.building, mgr, 8, &nm)) != BOT_OK)
+        return rc;
+    snprintf(note, sizeof note, "楼长您好：%s的 %s 求助 #%lld（%s）志愿者 %s 开始后 %d 小时仍未开始服务，%s；%s。", req.building,
+             hd_display_name(&req), id, r.service, hd_display_name(&vol), rules->no_show_hours,
+             excused ? "需求方说过没关系，不算爽约" : "已记为爽约", what);
+    for (int k = 0; k < nm; k++)
+        if ((rc = tell(ctx, mgr[k], "no_show", note)) != BOT_OK)
+            return rc;
+    return BOT_OK;
+}
+
+enum bot_rc hd_job_no_show(const struct hd_ctx *ctx, int *done)
+{
+    const struct hd_rules *rules = &ctx->set->rules;
+    int64_t ids[256];
+    int n = 0;
+    *done = 0;
+    enum bot_rc rc = store_requests_unstarted(ctx->st, ctx->now - (int64_t)rules->no_show_ask_minutes * 60, ids, 256, &n);
+    for (int i = 0; rc == BOT_OK && i < n; i++) {
+        struct store_request r;
+        if ((rc = store_request_get(ctx->st, ids[i], &r)) != BOT_OK)
+            break;
+        /* each acceptance is asked and settled once: its time is the claim's period */
+        char subject[24], period[24];
+        snprintf(subject, sizeof subject, "%lld", (long long)r.id);
+        snprintf(period, sizeof period, "%lld", (long long)r.accepted_at);
+        int64_t due = due_at(&r), asked = 0;
+        /* 爽约 only once both were asked and had the time between the question and the penalty to answer, so
+         * that after the bot was down nobody is penalised for messages it could not take */
+        int64_t wait = (int64_t)rules->no_show_hours * 3600 - (int64_t)rules->no_show_ask_minutes * 60;
+        rc = store_job_claimed_at(ctx->st, "no_show_ask", subject, period, &asked);
+        if (rc != BOT_OK && rc != BOT_NOTFOUND)
+            break;
+        if (rc == BOT_OK && due + (int64_t)rules->no_show_hours * 3600 <= ctx->now && asked + wait <= ctx->now)
+            rc = run_claimed(ctx, "no_show", subject, period, no_show_one, &r, NULL, done);
+        else if (rc == BOT_NOTFOUND && due + (int64_t)rules->no_show_ask_minutes * 60 <= ctx->now)
+            rc = run_claimed(ctx, "no_show_ask", subject, period, no_show_ask_one, &r, NULL, done);
+        else
+            rc = BOT_OK;
+    }
+    return rc;
+}
+
 /* ---- expiry: warn 30 days ahead, once per lot; expire on the day ---- */
 
 static enum bot_rc warn_one(const struct hd_ctx *ctx, const void *item, void *arg)
@@ -721,6 +855,7 @@ enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done)
         {"stale", hd_job_stale},
         /* the cap before the question and before auto-confirm, which then pays a capped timer */
         {"timer_cap", hd_job_timer_cap},       {"still_going", hd_job_still_going},
+        {"no_show", hd_job_no_show},
         {"confirm_reminder", hd_job_confirm_reminder}, {"auto_confirm", hd_job_auto_confirm},
         /* expiry first: the warning then reads only accounts with lots left */
         {"expiry", hd_job_expiry},             {"expiry_warning", hd_job_expiry_warning},

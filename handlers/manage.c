@@ -446,8 +446,7 @@ static int64_t month_start(const struct hd_ctx *ctx)
     return bot_day_start(day - (d - 1), ctx->set->utc_offset);
 }
 
-/* Staff: members with the admin role and the members bot.ini names admin; each told once. */
-static enum bot_rc tell_staff(const struct hd_ctx *ctx, const char *job, const char *text)
+enum bot_rc hd_tell_staff(const struct hd_ctx *ctx, const char *job, const char *text)
 {
     int64_t ids[32];
     int n = 0;
@@ -504,7 +503,7 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
                                 "这笔积分等待批准。同意请发「基金批准 #%lld」。",
              (long long)r->id, r->service, h, req->building[0] ? req->building : "未填楼栋的邻居",
              rules->fund_budget_hours, used, (long long)r->id);
-    return tell_staff(ctx, "fund_budget", text);
+    return hd_tell_staff(ctx, "fund_budget", text);
 }
 
 enum bot_rc hd_fund_approve(struct hd_call *c, enum hd_outcome *outcome)

@@ -252,6 +252,8 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (hd_link_held(c, "接单")) /* an accepted order can cost the account a penalty */
         return BOT_OK;
+    if (hd_accept_banned(c)) /* repeated no-shows */
+        return BOT_OK;
     struct store_request before = r;
     r.volunteer_id = c->me->id;
     r.status = STORE_REQ_ACCEPTED;
@@ -505,6 +507,12 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
     if (hd_link_held(c, "取消")) /* a volunteer stepping back late pays a penalty */
         return BOT_OK;
     struct store_request before = r;
+    const struct hd_rules *rules = &c->ctx->set->rules;
+    /* an accepted order called off inside the notice window, by either side: a late cancel */
+    int late = before.status == STORE_REQ_ACCEPTED && r.start_at &&
+               r.start_at - c->ctx->now < (int64_t)rules->cancel_notice_hours * 3600;
+    if (late && (rc = hd_late_cancel_strike(c->ctx, c->me, r.id)) != BOT_OK)
+        return rc;
     if (is_requester) {
         r.status = STORE_REQ_CANCELLED;
         if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK || (rc = hd_remember_action(c, &before, &r, 1, 0)) != BOT_OK)
@@ -521,15 +529,13 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
         return BOT_OK;
     }
     /* the volunteer steps back: the request is open again and re-announced */
-    const struct hd_rules *rules = &c->ctx->set->rules;
     int64_t taken = 0;
     r.status = STORE_REQ_OPEN;
     r.volunteer_id = 0;
     r.accepted_at = 0;
     if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
         return rc;
-    if (r.start_at && r.start_at - c->ctx->now < (int64_t)rules->cancel_notice_hours * 3600 &&
-        rules->cancel_penalty > 0) {
+    if (late && rules->cancel_penalty > 0) {
         char memo[64];
         snprintf(memo, sizeof memo, "#%lld 开始前 %d 小时内取消（爽约）", (long long)r.id, rules->cancel_notice_hours);
         if ((rc = hd_penalty(c->ctx, c->me->account_id, (int64_t)rules->cancel_penalty * 60, r.id, memo, &taken)) != BOT_OK)

@@ -208,8 +208,13 @@ enum bot_rc hd_complaint(struct hd_call *c, enum hd_outcome *outcome)
             (rc = store_account_get(c->ctx->st, vol.account_id, &va)) != BOT_OK ||
             (rc = hold_account(c->ctx, &hold)) != BOT_OK)
             return rc;
-        int64_t room = va.has_limit ? va.balance - va.min_balance : r.credited_minutes;
-        int64_t m = r.credited_minutes < room ? r.credited_minutes : room;
+        /* what an earlier complaint refunded is not held (nor refunded) a second time */
+        int64_t refunded = 0;
+        if ((rc = store_request_refunded(c->ctx->st, r.id, &refunded)) != BOT_OK)
+            return rc;
+        int64_t left = r.credited_minutes - refunded;
+        int64_t room = va.has_limit ? va.balance - va.min_balance : left;
+        int64_t m = left < room ? left : room;
         char memo[64];
         snprintf(memo, sizeof memo, "#%lld 投诉冻结", (long long)r.id);
         if (m > 0 && (rc = hd_move(c->ctx, va.id, hold, m, STORE_KIND_DISPUTE, r.id, memo, 1, 0)) != BOT_OK)

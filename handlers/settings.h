@@ -42,6 +42,14 @@ struct hd_rules {
     int birthday_wait_days;        /* a birthday entered or changed this recently earns no gift */
     int untimed_open_days;         /* an open request with no time closes as expired after this many days */
     int fund_budget_hours;         /* the fund pays at most this much a month per building, then staff approve */
+    int no_show_ask_minutes;       /* an accepted order not started this long after its start: both sides asked */
+    int no_show_hours;             /* not started this long after its start (not excused): 爽约 */
+    int no_show_penalty;           /* credits a no-show costs the volunteer */
+    int no_show_ban_count;         /* this many no-shows within no_show_window_days ... */
+    int no_show_window_days;
+    int no_show_ban_days;          /* ... ban accepting for this long */
+    int late_cancel_review_count;  /* this many late cancels within late_cancel_window_days: staff's review list */
+    int late_cancel_window_days;
 };
 
 #define HD_SETTING_STR 256

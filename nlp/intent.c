@@ -104,6 +104,8 @@
     X(P_RECOMMEND, "^/?(?:推荐|recommend)")                                                       \
     X(P_PROXY_UNDO, "^/?(?:撤销代录|撤回代录|取消代录)")                                       \
     X(P_FUND_APPROVE, "^/?(?:基金批准|批准基金)")                                                \
+    X(P_EXCUSE, "^/?(?:没关系|没事|不算爽约)\\s*[，,。]?\\s*#\\s*\\d{1,7}")                          \
+    X(P_REVIEW_LIST, "^/?(?:待审核|审核列表)(?:名单)?\\s*[?!.~]*\\s*$")                          \
     X(P_PROXY, "^/?(?:代录|proxy)")                                                               \
     X(P_FUND, "^/?(?:社区基金|互助基金|基金)(?:余额|情况|账目|明细)?\\s*[?!.~]*\\s*$")                   \
     X(P_ACT_CREATE, "^/?(?:创建活动|发起活动|新建活动)\\s*:?\\s*(.+)$")                        \
@@ -859,6 +861,7 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
     static const struct { enum nlp_pat p; enum nlp_intent i; } manage[] = {
         {P_BDAY_PRIVATE, NLP_BIRTHDAY_PRIVATE}, {P_BDAY_PUBLIC, NLP_BIRTHDAY_PUBLIC},
         {P_PROXY_UNDO, NLP_PROXY_UNDO}, {P_FUND_APPROVE, NLP_FUND_APPROVE}, {P_FUND, NLP_FUND},
+        {P_EXCUSE, NLP_EXCUSE},       {P_REVIEW_LIST, NLP_REVIEW_LIST},
         {P_ACT_CREATE, NLP_ACTIVITY_CREATE}, {P_ACT_SIGN, NLP_ACTIVITY_SIGN}, {P_ACT_CLOSE, NLP_ACTIVITY_CLOSE},
         {P_GRANT, NLP_GRANT},         {P_ADJUST, NLP_ADJUST},       {P_SUSPEND, NLP_SUSPEND},
         {P_UNSUSPEND, NLP_UNSUSPEND}, {P_RESOLVE, NLP_RESOLVE},     {P_MALICIOUS, NLP_MALICIOUS},
@@ -1163,7 +1166,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         break;
     case NLP_GRANT: case NLP_ADJUST: case NLP_SUSPEND: case NLP_UNSUSPEND: case NLP_RESOLVE:
     case NLP_MALICIOUS: case NLP_SUBSIDISE: case NLP_UNMATCHED: case NLP_RECOMMEND: case NLP_PROXY:
-    case NLP_PROXY_UNDO: case NLP_FUND_APPROVE:
+    case NLP_PROXY_UNDO: case NLP_FUND_APPROVE: case NLP_EXCUSE: case NLP_REVIEW_LIST:
     case NLP_ACTIVITY_CREATE: case NLP_ACTIVITY_SIGN: case NLP_ACTIVITY_CLOSE:
         manage_slots(&c, out);
         break;

@@ -44,6 +44,8 @@
     X(NLP_PROXY_UNDO, "proxy_undo")    /* 撤销代录 #N */ \
     X(NLP_FUND, "fund")                /* 基金: the fund's balance, spending, movements */ \
     X(NLP_FUND_APPROVE, "fund_approve") /* 基金批准 #N: a credit past the fund's budget */ \
+    X(NLP_EXCUSE, "excuse")            /* 没关系 #N: the requester excuses a late start (no 爽约) */ \
+    X(NLP_REVIEW_LIST, "review_list")  /* 待审核: staff's list of repeated late cancels */ \
     /* a member's own setting: the birthday greeted in the group, or not */ \
     X(NLP_BIRTHDAY_PUBLIC, "birthday_public") \
     X(NLP_BIRTHDAY_PRIVATE, "birthday_private")

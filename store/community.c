@@ -1,4 +1,5 @@
-/* community.c — ratings, activities, complaints, and the boards and reports over the journal. */
+/* community.c — ratings, activities, complaints, strikes (no-shows, late cancels), and the boards and reports over
+ * the journal. */
 #include "store_int.h"
 
 #define COMMUNITY_SQL(X)                                                                      \
@@ -33,9 +34,83 @@
       "SELECT (SELECT count(*) FROM requests WHERE created_at >= ?1 AND created_at < ?2), "   \
       "(SELECT count(*) FROM requests WHERE accepted_at >= ?1 AND accepted_at < ?2), "        \
       "(SELECT coalesce(sum(minutes), 0) FROM journal WHERE kind = 'service' AND minutes > 0 AND at >= ?1 AND at < ?2), " \
-      "(SELECT count(*) FROM members WHERE created_at >= ?1 AND created_at < ?2)")
+      "(SELECT count(*) FROM members WHERE created_at >= ?1 AND created_at < ?2)")              \
+    X(Q_STRIKE_ADD, "INSERT INTO strikes(member_id, request_id, kind, at) VALUES (?1,?2,?3,?4)") \
+    X(Q_STRIKE_COUNT, "SELECT count(*) FROM strikes WHERE kind = ?2 AND member_id = ?1 AND at >= ?3") \
+    X(Q_STRIKE_REMOVE,                                                                        \
+      "DELETE FROM strikes WHERE member_id = ?1 AND request_id = ?2 AND kind = ?3 AND at >= ?4") \
+    X(Q_STRIKE_REVIEW,                                                                        \
+      "SELECT member_id, count(*), group_concat('#' || request_id, ' ') FROM strikes WHERE kind = ?1 AND at >= ?2 " \
+      "GROUP BY member_id HAVING count(*) >= ?3 ORDER BY count(*) DESC, member_id LIMIT ?4")
 
 STORE_STATEMENTS(STORE_PART_COMMUNITY, COMMUNITY_SQL)
+
+enum bot_rc store_strike_add(struct store *st, int64_t member, int64_t request_id, const char *kind, int64_t at)
+{
+    sqlite3_stmt *s = q(st, Q_STRIKE_ADD);
+    if (!s)
+        return BOT_DB;
+    if (!st->in_txn)
+        return BOT_ERR;
+    sqlite3_bind_int64(s, 1, member);
+    bind_i64_or_null(s, 2, request_id);
+    sqlite3_bind_text(s, 3, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 4, at);
+    return step_done(st, s);
+}
+
+enum bot_rc store_strike_count(struct store *st, int64_t member, const char *kind, int64_t since, int *n)
+{
+    int64_t v = 0;
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_STRIKE_COUNT);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member);
+    sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, since);
+    enum bot_rc rc = store_int64(s, &v);
+    *n = (int)v;
+    return rc;
+}
+
+enum bot_rc store_strike_remove(struct store *st, int64_t member, int64_t request_id, const char *kind, int64_t since)
+{
+    sqlite3_stmt *s = q(st, Q_STRIKE_REMOVE);
+    if (!s)
+        return BOT_DB;
+    if (!st->in_txn)
+        return BOT_ERR;
+    sqlite3_bind_int64(s, 1, member);
+    sqlite3_bind_int64(s, 2, request_id);
+    sqlite3_bind_text(s, 3, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 4, since);
+    return step_done(st, s);
+}
+
+static enum bot_rc read_review(sqlite3_stmt *s, void *out)
+{
+    struct store_review *r = out;
+    memset(r, 0, sizeof *r);
+    r->member_id = sqlite3_column_int64(s, 0);
+    r->count = sqlite3_column_int(s, 1);
+    col_text(s, 2, r->requests, sizeof r->requests);
+    return BOT_OK;
+}
+
+enum bot_rc store_strikes_review(struct store *st, const char *kind, int64_t since, int min_count,
+                                 struct store_review *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_STRIKE_REVIEW);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, since);
+    sqlite3_bind_int(s, 3, min_count);
+    sqlite3_bind_int(s, 4, max);
+    return store_rows(s, read_review, out, sizeof *out, max, n);
+}
 
 enum bot_rc store_rating_add(struct store *st, int64_t request_id, int64_t rater, int64_t ratee, int stars,
                              int64_t now)

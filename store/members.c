@@ -4,7 +4,7 @@
 #define MEMBER_COLS                                                                           \
     "m.id, m.account_id, m.name, m.building, m.birthday, m.registered, m.roles, m.created_at, " \
     "m.phone, m.subsidised, m.suspended, m.frozen_until, coalesce(m.referrer_id, 0), "        \
-    "m.referral_paid, m.birthday_year, m.manager_building, m.notice, m.birthday_public"
+    "m.referral_paid, m.birthday_year, m.manager_building, m.notice, m.birthday_public, m.accept_banned_until"
 
 #define MEMBER_SQL(X)                                                                         \
     X(Q_MEMBER_BY_IDENT,                                                                      \
@@ -29,6 +29,7 @@
     X(Q_MEMBER_SET_REFERRAL_PAID, "UPDATE members SET referral_paid = ?2 WHERE id = ?1")      \
     X(Q_MEMBER_SET_BIRTHDAY_YEAR, "UPDATE members SET birthday_year = ?2 WHERE id = ?1")      \
     X(Q_MEMBER_SET_BIRTHDAY_PUBLIC, "UPDATE members SET birthday_public = ?2 WHERE id = ?1")  \
+    X(Q_MEMBER_SET_ACCEPT_BANNED, "UPDATE members SET accept_banned_until = ?2 WHERE id = ?1") \
     X(Q_MEMBER_INSERT, "INSERT INTO members(name, created_at) VALUES (?1, ?2)")              \
     X(Q_IDENT_INSERT, "INSERT INTO identities(platform, user_id, member_id) VALUES (?1,?2,?3)") \
     X(Q_ACCOUNT_INSERT,                                                                       \
@@ -82,8 +83,9 @@ static enum bot_rc read_member(sqlite3_stmt *s, void *out)
     col_text(s, 15, m->manager_building, sizeof m->manager_building);
     col_text(s, 16, m->notice, sizeof m->notice);
     m->birthday_public = sqlite3_column_int(s, 17);
-    if (sqlite3_column_count(s) > 18) /* by identity: that identity's own notice waits */
-        m->ident_notice = sqlite3_column_int(s, 18);
+    m->accept_banned_until = sqlite3_column_int64(s, 18);
+    if (sqlite3_column_count(s) > 19) /* by identity: that identity's own notice waits */
+        m->ident_notice = sqlite3_column_int(s, 19);
     return BOT_OK;
 }
 
@@ -221,6 +223,7 @@ enum bot_rc store_member_set_int(struct store *st, int64_t id, enum store_member
         [STORE_MF_SUSPENDED] = Q_MEMBER_SET_SUSPENDED, [STORE_MF_FROZEN_UNTIL] = Q_MEMBER_SET_FROZEN,
         [STORE_MF_REFERRER] = Q_MEMBER_SET_REFERRER, [STORE_MF_REFERRAL_PAID] = Q_MEMBER_SET_REFERRAL_PAID,
         [STORE_MF_BIRTHDAY_YEAR] = Q_MEMBER_SET_BIRTHDAY_YEAR, [STORE_MF_BIRTHDAY_PUBLIC] = Q_MEMBER_SET_BIRTHDAY_PUBLIC,
+        [STORE_MF_ACCEPT_BANNED_UNTIL] = Q_MEMBER_SET_ACCEPT_BANNED,
     };
     if ((unsigned)f >= BOT_ARRAY_LEN(map))
         return BOT_INVALID;

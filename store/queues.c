@@ -44,7 +44,7 @@
       "SELECT id, job, platform, coalesce(chat_id,''), coalesce(user_id,''), text, attempts, status, " \
       "next_at, coalesce(last_error,'') FROM outbox WHERE id > ?1 ORDER BY id")               \
     X(Q_JOB_CLAIM, "INSERT OR IGNORE INTO job_runs(job, subject, period, at) VALUES (?1,?2,?3,?4)") \
-    X(Q_JOB_DONE, "SELECT 1 FROM job_runs WHERE job = ?1 AND subject = ?2 AND period = ?3")   \
+    X(Q_JOB_DONE, "SELECT at FROM job_runs WHERE job = ?1 AND subject = ?2 AND period = ?3")  \
     X(Q_ALL_CHATS, "SELECT platform, chat_id, building FROM chat_bindings ORDER BY building, at")
 
 STORE_STATEMENTS(STORE_PART_QUEUES, QUEUE_SQL)
@@ -234,6 +234,21 @@ int64_t store_outbox_last_id(struct store *st)
         id = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
     return id;
+}
+
+enum bot_rc store_job_claimed_at(struct store *st, const char *job, const char *subject, const char *period,
+                                 int64_t *at)
+{
+    *at = 0;
+    sqlite3_stmt *s = q(st, Q_JOB_DONE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, subject, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, period, -1, SQLITE_STATIC);
+    int n = 0;
+    enum bot_rc rc = store_rows(s, store_read_id, at, sizeof *at, 1, &n);
+    return rc == BOT_OK && n == 0 ? BOT_NOTFOUND : rc;
 }
 
 enum bot_rc store_job_claim(struct store *st, const char *job, const char *subject, const char *period, int64_t now)

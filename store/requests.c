@@ -5,7 +5,7 @@
 #define REQUEST_COLS                                                                          \
     "id, requester_id, volunteer_id, status, service, text, location, start_at, "             \
     "est_minutes, public_benefit, platform, chat_id, created_at, accepted_at, started_at, "   \
-    "finished_at, confirmed_at, credited_minutes, proxy, coalesce(payer_account, 0)"
+    "finished_at, confirmed_at, credited_minutes, proxy, coalesce(payer_account, 0), coalesce(excused_at, 0)"
 
 #define REQUEST_SQL(X)                                                                        \
     X(Q_REQ_INSERT,                                                                           \
@@ -33,6 +33,10 @@
       "SELECT " REQUEST_COLS " FROM requests WHERE status = ?3 AND "                          \
       "CASE ?2 WHEN 0 THEN requester_id ELSE volunteer_id END = ?1 ORDER BY id LIMIT ?4")     \
     X(Q_REQ_SET_START, "UPDATE requests SET start_at = ?2 WHERE id = ?1")                     \
+    X(Q_REQ_EXCUSE, "UPDATE requests SET excused_at = ?2 WHERE id = ?1")                      \
+    X(Q_REQ_UNSTARTED,                                                                        \
+      "SELECT id FROM requests WHERE status = 'accepted' AND start_at IS NOT NULL AND start_at <= ?1 " \
+      "ORDER BY start_at, id LIMIT ?2")                                                        \
     X(Q_REQ_COUNT_OPEN_BY,                                                                    \
       "SELECT count(*) FROM requests WHERE requester_id = ?1 "                                \
       "AND status IN ('open','accepted','in_service')")                                       \
@@ -127,6 +131,7 @@ static enum bot_rc read_request(sqlite3_stmt *s, struct store_request *r)
     r->credited_minutes = sqlite3_column_int(s, 17);
     r->proxy = sqlite3_column_int(s, 18);
     r->payer_account = sqlite3_column_int64(s, 19);
+    r->excused_at = sqlite3_column_int64(s, 20);
     return BOT_OK;
 }
 
@@ -176,6 +181,29 @@ enum bot_rc store_request_update(struct store *st, const struct store_request *r
     bind_i64_or_null(s, 7, r->confirmed_at);
     bind_i64_or_null(s, 8, r->credited_minutes);
     bind_i64_or_null(s, 9, r->payer_account);
+    return step_done(st, s);
+}
+
+enum bot_rc store_requests_unstarted(struct store *st, int64_t before, int64_t *ids, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_REQ_UNSTARTED);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, before);
+    sqlite3_bind_int(s, 2, max);
+    return collect_ids(s, ids, max, n);
+}
+
+enum bot_rc store_request_excuse(struct store *st, int64_t id, int64_t at)
+{
+    sqlite3_stmt *s = q(st, Q_REQ_EXCUSE);
+    if (!s)
+        return BOT_DB;
+    if (!st->in_txn)
+        return BOT_ERR;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, at);
     return step_done(st, s);
 }
 

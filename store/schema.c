@@ -1,7 +1,7 @@
 /* schema.c — the tables, every migration from v1 on, and running them when a store is opened. */
 #include "store_int.h"
 
-#define STORE_SCHEMA_VERSION 13
+#define STORE_SCHEMA_VERSION 14
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -222,10 +222,22 @@ static const char schema_v13[] =
     "ALTER TABLE members ADD COLUMN birthday_set_at INTEGER NOT NULL DEFAULT 0;"
     "CREATE INDEX requests_proxy_by ON requests(proxy_by, created_at) WHERE proxy_by IS NOT NULL;";
 
+/* v14: no-shows and late cancels (issue 14). Each no-show and each late cancel of an accepted order, by whom
+ * (strikes: the ban on accepting, staff's review list); when a member may accept again (a ban by the rules or,
+ * later, by staff); when the requester excused a late start (an excuse counts for the acceptance it follows). */
+static const char schema_v14[] =
+    "CREATE TABLE strikes("
+    "  id INTEGER PRIMARY KEY, member_id INTEGER NOT NULL REFERENCES members(id),"
+    "  request_id INTEGER REFERENCES requests(id), kind TEXT NOT NULL, at INTEGER NOT NULL);"
+    "CREATE INDEX strikes_member ON strikes(kind, member_id, at);"
+    "CREATE INDEX strikes_at ON strikes(kind, at);"
+    "ALTER TABLE members ADD COLUMN accept_banned_until INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE requests ADD COLUMN excused_at INTEGER;";
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,
                                                           schema_v9, schema_v10, schema_v11, schema_v12,
-                                                          schema_v13};
+                                                          schema_v13, schema_v14};
 
 enum bot_rc store_migrate(struct store *st, char err[256])
 {

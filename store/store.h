@@ -65,11 +65,13 @@ struct store_member {
     char notice[1024];      /* told the next time the member writes (emergency alerts among them: never cut short) */
     int ident_notice;       /* store_member_by_identity only: that identity has a notice of its own */
     int birthday_public;    /* asked (生日公开) for a birthday greeting in the building's group */
+    int64_t accept_banned_until; /* accepting orders banned until (repeated no-shows, or staff) */
 };
 /* Member fields changed one at a time (by staff, the jobs, or the member: birthday_public). */
 enum store_member_field {
     STORE_MF_ROLES, STORE_MF_SUBSIDISED, STORE_MF_SUSPENDED, STORE_MF_FROZEN_UNTIL,
-    STORE_MF_REFERRER, STORE_MF_REFERRAL_PAID, STORE_MF_BIRTHDAY_YEAR, STORE_MF_BIRTHDAY_PUBLIC
+    STORE_MF_REFERRER, STORE_MF_REFERRAL_PAID, STORE_MF_BIRTHDAY_YEAR, STORE_MF_BIRTHDAY_PUBLIC,
+    STORE_MF_ACCEPT_BANNED_UNTIL
 };
 enum bot_rc store_member_by_identity(struct store *st, const char *platform, const char *user_id,
                                      struct store_member *out);
@@ -182,7 +184,7 @@ enum store_req_status {
     STORE_REQ_CONFIRMED,
     STORE_REQ_CANCELLED,
     STORE_REQ_DISPUTED,
-    STORE_REQ_EXPIRED        /* open past its start (or untimed for long): closed by the stale job */
+    STORE_REQ_EXPIRED        /* its time passed before anyone served it: closed by the stale or no-show job */
 };
 const char *store_req_status_name(enum store_req_status s);
 /* The status named s into *out; BOT_INVALID (and *out untouched) for a name
@@ -205,6 +207,7 @@ struct store_request {
     char chat_id[64];
     int64_t created_at, accepted_at, started_at, finished_at, confirmed_at;
     int credited_minutes;
+    int64_t excused_at;     /* the requester excused a late start (0 = never); counts when >= accepted_at */
 };
 enum bot_rc store_request_create(struct store *st, struct store_request *r);
 enum bot_rc store_request_get(struct store *st, int64_t id, struct store_request *out);
@@ -226,6 +229,10 @@ enum bot_rc store_request_set_start(struct store *st, int64_t id, int64_t start_
  * (auto-confirm; the timer's cap). */
 enum bot_rc store_request_ids_due(struct store *st, enum store_req_status status, int64_t before,
                                   int64_t *ids, int max, int *n);
+/* Accepted (not started) requests whose start is at or before `before`, earliest start first (no-shows). */
+enum bot_rc store_requests_unstarted(struct store *st, int64_t before, int64_t *ids, int max, int *n);
+/* The requester excused request id's late start at `at`. Write transaction required. */
+enum bot_rc store_request_excuse(struct store *st, int64_t id, int64_t at);
 /* Accepted requests starting in (after, until] with no reminder yet. */
 enum bot_rc store_requests_starting(struct store *st, int64_t after, int64_t until, int64_t *ids, int max, int *n);
 /* Open requests created at or before t with no 'unmatched' run for period. */
@@ -376,6 +383,22 @@ enum bot_rc store_audit(struct store *st, const struct store_audit_rules *rules,
 
 /* ---- community: ratings, activities, complaints, boards and reports (community.c) ---- */
 
+/* Strikes: a member's no-show or late cancel of an order (kinds below), counted in a window. */
+#define STORE_STRIKE_NO_SHOW "no_show"
+#define STORE_STRIKE_LATE_CANCEL "late_cancel"
+enum bot_rc store_strike_add(struct store *st, int64_t member, int64_t request_id, const char *kind, int64_t at);
+enum bot_rc store_strike_count(struct store *st, int64_t member, const char *kind, int64_t since, int *n);
+/* Take back member's strikes of kind on request_id since `since` (an undone cancel). */
+enum bot_rc store_strike_remove(struct store *st, int64_t member, int64_t request_id, const char *kind, int64_t since);
+/* Members with at least min_count strikes of kind since `since`, most first: their count and orders (#3 #7). */
+struct store_review {
+    int64_t member_id;
+    int count;
+    char requests[160];
+};
+enum bot_rc store_strikes_review(struct store *st, const char *kind, int64_t since, int min_count,
+                                 struct store_review *out, int max, int *n);
+
 /* Ratings: one per side per request (BOT_DUP on a second). */
 enum bot_rc store_rating_add(struct store *st, int64_t request_id, int64_t rater, int64_t ratee, int stars,
                              int64_t now);
@@ -499,6 +522,9 @@ enum bot_rc store_outbox_mark(struct store *st, int64_t id, enum store_outbox_re
 enum bot_rc store_outbox_each(struct store *st, int64_t after_id, int all,
                               void (*fn)(const struct store_outbox *, void *), void *arg);
 int64_t store_outbox_last_id(struct store *st);
+/* When (job, subject, period) was claimed; BOT_NOTFOUND when it was not. */
+enum bot_rc store_job_claimed_at(struct store *st, const char *job, const char *subject, const char *period,
+                                 int64_t *at);
 /* The scheduler: claim (job, subject, period) once; BOT_DUP when done before. */
 enum bot_rc store_job_claim(struct store *st, const char *job, const char *subject, const char *period, int64_t now);
 /* Group chats bound to a building (escalations and boards go there). */

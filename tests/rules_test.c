@@ -1875,6 +1875,194 @@ static void test_audit_finds_a_request_credited_past_its_cap(void **state)
     assert_contains(rep, "request #1 credited 180 minutes, its cap 150");
 }
 
+/* ---- no-shows and late cancels (issue 14, items 7 and 8) ---- */
+
+/* proxy_fixture, then 张奶奶 posts #1 (09:00 tomorrow, for `hours`) and 王师傅 accepts it. */
+static void noshow_fixture(struct fixture *f, const char *hours)
+{
+    char text[128];
+    proxy_fixture(f);
+    snprintf(text, sizeof text, "求助 明天上午9点陪我去社区医院 %s", hours);
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", text), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+}
+
+static int no_show_job(struct fixture *f, const char *when)
+{
+    struct hd_ctx ctx = fixture_ctx(f, iso(when));
+    int done = -1;
+    assert_int_equal(hd_job_no_show(&ctx, &done), BOT_OK);
+    return done;
+}
+
+static void test_rule_no_show_both_sides_asked_once_at_30_minutes(void **state)
+{
+    struct fixture *f = *state;
+    noshow_fixture(f, "3小时");
+    assert_int_equal(no_show_job(f, "2026-11-24T09:29:00+08:00"), 0);
+    assert_int_equal(no_show_job(f, "2026-11-24T09:30:00+08:00"), 1);
+    assert_int_equal(no_show_job(f, "2026-11-24T09:45:00+08:00"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '王师傅' AND notice LIKE "
+                                "'%还没有开始服务%开始服务 #1%取消 #1%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '张奶奶' AND notice LIKE '%没关系 #1%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE notice LIKE '%没关系 #1%'"), 1); /* asked once */
+    /* started late but started: nothing more happens */
+    assert_contains(say(f, "wang", "2026-11-24T09:50:00+08:00", "开始服务 #1"), "#1");
+    assert_int_equal(no_show_job(f, "2026-11-24T11:00:00+08:00"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes"), 0);
+}
+
+static void test_rule_no_show_penalised_and_reopened_manager_told(void **state)
+{
+    struct fixture *f = *state;
+    noshow_fixture(f, "3小时");
+    assert_int_equal(no_show_job(f, "2026-11-24T09:30:00+08:00"), 1); /* the question */
+    assert_int_equal(no_show_job(f, "2026-11-24T10:59:00+08:00"), 0);
+    assert_int_equal(no_show_job(f, "2026-11-24T11:00:00+08:00"), 1); /* 爽约 */
+    assert_int_equal(no_show_job(f, "2026-11-24T11:05:00+08:00"), 0);
+    assert_int_equal(balance(f, "wang"), -300);
+    assert_int_equal(balance(f, "fund"), 300);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open' AND volunteer_id IS NULL"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes WHERE kind = 'no_show'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal WHERE kind = 'penalty' AND request_id = 1 AND minutes = -300"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '赵楼长' AND notice LIKE '%#1%已记为爽约%重新开放%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '张奶奶' AND notice LIKE '%没有按时来%重新开放%'"), 1);
+    assert_contains(say(f, "wang", "2026-11-24T11:06:00+08:00", "余额"), "记为爽约，扣除 5小时 积分");
+    assert_contains(say(f, "li", "2026-11-24T11:10:00+08:00", "接单 #1"), "已接单"); /* open again */
+    /* the new volunteer is due from his acceptance, not from the passed start */
+    assert_int_equal(no_show_job(f, "2026-11-24T11:20:00+08:00"), 0);
+    assert_int_equal(no_show_job(f, "2026-11-24T11:40:00+08:00"), 1); /* asked */
+    audit_ok(f);
+}
+
+static void test_rule_no_show_penalised_and_closed_when_its_time_is_gone(void **state)
+{
+    struct fixture *f = *state;
+    noshow_fixture(f, "2小时");
+    /* first seen at +2 h (the bot was down): asked first, 爽约 only when the question had its 1.5 h */
+    assert_int_equal(no_show_job(f, "2026-11-24T11:00:00+08:00"), 1);
+    assert_int_equal(balance(f, "wang"), 0);
+    assert_int_equal(no_show_job(f, "2026-11-24T12:29:00+08:00"), 0);
+    assert_int_equal(no_show_job(f, "2026-11-24T12:30:00+08:00"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'expired'"), 1);
+    assert_int_equal(balance(f, "wang"), -300);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '张奶奶' AND notice LIKE '%已过期%重新发布%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM outbox WHERE job = 'reannounce'"), 0);
+    assert_int_equal(no_show_job(f, "2026-11-24T13:00:00+08:00"), 0);
+    assert_contains(say(f, "zhang", "2026-11-24T13:00:00+08:00", "#1"), "已过期");
+    audit_ok(f);
+}
+
+static void test_rule_no_show_excused_by_the_requester_is_not_penalised(void **state)
+{
+    struct fixture *f = *state;
+    noshow_fixture(f, "3小时");
+    assert_contains(say(f, "wang", "2026-11-24T09:35:00+08:00", "没关系 #1"), "只有 #1 的发布人");
+    assert_contains(say(f, "zhang", "2026-11-24T09:35:00+08:00", "没关系 #1"), "不算爽约");
+    assert_contains(say(f, "zhang", "2026-11-24T09:36:00+08:00", "没关系 #1"), "已经记下了");
+    assert_int_equal(no_show_job(f, "2026-11-24T09:40:00+08:00"), 1); /* the volunteer is asked */
+    assert_int_equal(no_show_job(f, "2026-11-24T11:10:00+08:00"), 1);
+    assert_int_equal(balance(f, "wang"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '赵楼长' AND notice LIKE '%不算爽约%'"), 1);
+    /* the excuse was for that acceptance: a new volunteer is not excused by it */
+    assert_contains(say(f, "li", "2026-11-24T11:11:00+08:00", "接单 #1"), "已接单");
+    assert_int_equal(no_show_job(f, "2026-11-24T11:41:00+08:00"), 1); /* asked */
+    assert_int_equal(no_show_job(f, "2026-11-24T13:11:00+08:00"), 1);
+    assert_int_equal(balance(f, "li"), -300);
+    audit_ok(f);
+}
+
+static void test_rule_three_no_shows_ban_accepting_politely(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    const char *posts[] = {"求助 明天上午9点陪我去社区医院 2小时", "求助 明天上午10点帮我买菜 1小时",
+                           "求助 明天下午3点帮我修水管 1小时"};
+    for (int i = 0; i < 3; i++) {
+        char acc[32];
+        say(f, "zhang", "2026-11-23T10:00:00+08:00", posts[i]);
+        snprintf(acc, sizeof acc, "接单 #%d", i + 1);
+        assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", acc), "已接单");
+    }
+    assert_int_equal(no_show_job(f, "2026-11-24T11:30:00+08:00"), 2); /* #1 and #2 asked; #3 (15:00) not due */
+    assert_int_equal(no_show_job(f, "2026-11-24T13:00:00+08:00"), 2); /* #1 and #2: 爽约 */
+    assert_int_equal(sql_int(f, "SELECT accept_banned_until FROM members WHERE name = '王师傅'"), 0);
+    assert_int_equal(no_show_job(f, "2026-11-24T15:30:00+08:00"), 1); /* #3 asked */
+    assert_int_equal(no_show_job(f, "2026-11-24T17:00:00+08:00"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes WHERE kind = 'no_show'"), 3);
+    assert_int_equal(sql_int(f, "SELECT accept_banned_until FROM members WHERE name = '王师傅'"),
+                     iso("2026-11-24T17:00:00+08:00") + 30 * 86400);
+    assert_int_equal(balance(f, "wang"), -600); /* the third penalty stops at the overdraft limit */
+    say(f, "zhang", "2026-11-24T17:10:00+08:00", "求助 后天上午9点陪我去社区医院 1小时");
+    const char *r = say(f, "wang", "2026-11-24T17:15:00+08:00", "接单 #4");
+    assert_contains(r, "接单暂停到 12月24日 17:00");
+    assert_contains(r, "楼长赵楼长");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 4 AND status = 'open'"), 1);
+    /* the ban over, he may accept again */
+    assert_contains(say(f, "zhang", "2026-12-24T17:00:00+08:00", "求助 明天上午9点陪我去社区医院 1小时"), "#5");
+    assert_contains(say(f, "wang", "2026-12-24T17:01:00+08:00", "接单 #5"), "已接单");
+    audit_ok(f);
+}
+
+static void test_rule_late_cancels_counted_for_requester_and_volunteer(void **state)
+{
+    struct fixture *f = *state;
+    noshow_fixture(f, "2小时");
+    assert_contains(say(f, "zhang", "2026-11-24T08:00:00+08:00", "取消 #1"), "已取消");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes s JOIN members m ON m.id = s.member_id "
+                                "WHERE m.name = '张奶奶' AND s.kind = 'late_cancel' AND s.request_id = 1"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '王师傅' AND notice LIKE '%取消了求助 #1%'"), 1);
+    say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午10点帮我买菜 1小时");
+    say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #2");
+    assert_contains(say(f, "wang", "2026-11-24T09:00:00+08:00", "取消 #2"), "扣除 5小时");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes s JOIN members m ON m.id = s.member_id "
+                                "WHERE m.name = '王师傅' AND s.kind = 'late_cancel' AND s.request_id = 2"), 1);
+    /* early, or of an order nobody accepted: not late */
+    say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 后天上午10点帮我买菜 1小时");
+    say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #3");
+    say(f, "wang", "2026-11-23T10:30:00+08:00", "取消 #3");
+    say(f, "zhang", "2026-11-25T09:30:00+08:00", "取消 #3");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes"), 2);
+    /* a late cancel taken back (撤销) is no late cancel */
+    say(f, "zhang", "2026-11-24T10:00:00+08:00", "求助 明天上午9点帮我修水管 1小时");
+    say(f, "wang", "2026-11-24T10:05:00+08:00", "接单 #4");
+    say(f, "zhang", "2026-11-25T08:00:00+08:00", "取消 #4");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes"), 3);
+    assert_contains(say(f, "zhang", "2026-11-25T08:02:00+08:00", "撤销"), "已撤销取消");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes"), 2);
+    audit_ok(f);
+}
+
+static void test_rule_repeated_late_cancels_go_to_staffs_review_list(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    for (int i = 1; i <= 3; i++) {
+        char post[96], acc[32], cancel[32], when[40];
+        snprintf(post, sizeof post, "求助 明天上午%d点帮我买菜 1小时", 8 + i);
+        snprintf(acc, sizeof acc, "接单 #%d", i);
+        snprintf(cancel, sizeof cancel, "取消 #%d", i);
+        snprintf(when, sizeof when, "2026-11-24T%02d:00:00+08:00", 7 + i);
+        say(f, "zhang", "2026-11-23T10:00:00+08:00", post);
+        say(f, "wang", "2026-11-23T10:05:00+08:00", acc);
+        assert_contains(say(f, "zhang", when, cancel), "已取消");
+        if (i < 3)
+            assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE notice LIKE '%审核提醒%'"), 0);
+    }
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '张奶奶' OR notice LIKE '%审核提醒%'"), 2);
+    const char *r = say(f, "admin", "2026-11-24T11:00:00+08:00", "待审核");
+    assert_contains(r, "张奶奶（3号楼）：3 次（#1 #2 #3）");
+    assert_contains(r, "恶意取消 #N");
+    assert_null(strstr(r, "王师傅"));
+    assert_contains(say(f, "wang", "2026-11-24T11:00:00+08:00", "待审核"), "只有工作人员");
+    assert_contains(say(f, "boss", "2026-11-24T11:00:00+08:00", "审核列表"), "只有工作人员");
+    /* out of the window: off the list */
+    assert_contains(say(f, "admin", "2026-12-25T11:00:00+08:00", "待审核"), "名单是空的");
+    audit_ok(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1904,6 +2092,13 @@ int main(void)
         TEST_ST(test_rule_referral_bonus_shows_its_reason_in_the_history),
         TEST_ST(test_rule_birthday_entered_or_changed_within_a_year_pays_nothing),
         TEST_ST(test_rule_fund_budget_per_building_and_month_then_staff_approve),
+        TEST_ST(test_rule_no_show_both_sides_asked_once_at_30_minutes),
+        TEST_ST(test_rule_no_show_penalised_and_reopened_manager_told),
+        TEST_ST(test_rule_no_show_penalised_and_closed_when_its_time_is_gone),
+        TEST_ST(test_rule_no_show_excused_by_the_requester_is_not_penalised),
+        TEST_ST(test_rule_three_no_shows_ban_accepting_politely),
+        TEST_ST(test_rule_late_cancels_counted_for_requester_and_volunteer),
+        TEST_ST(test_rule_repeated_late_cancels_go_to_staffs_review_list),
         TEST_ST(test_rule_birthday_gift_once_a_year_from_the_fund),
         TEST_ST(test_rule_ratings_both_ways_once_per_side),
         TEST_ST(test_rule_rating_waits_for_the_end_of_service),
