@@ -413,13 +413,18 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
     if ((rc = store_member_get(c->ctx->st, r.requester_id, &elder)) != BOT_OK ||
         (rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK)
         return rc;
-    /* the credit goes back the way it came, as one reversing journal transaction: the volunteer's balance may
-     * go below its limit, as the 代录 should never have paid it */
+    /* the credit goes back the way it came, whole, as one reversing journal transaction; when the volunteer has
+     * spent it already and would pass the overdraft limit, staff correct it by hand (调整积分) */
     char memo[64], h[24];
     hd_hours_text(r.credited_minutes, h);
     snprintf(memo, sizeof memo, "撤销代录 #%lld %s", (long long)r.id, r.service);
-    if ((rc = hd_move(c->ctx, vol.account_id, r.payer_account, r.credited_minutes, STORE_KIND_REVERSAL, r.id, memo, 0,
-                      0)) != BOT_OK)
+    rc = hd_move(c->ctx, vol.account_id, r.payer_account, r.credited_minutes, STORE_KIND_REVERSAL, r.id, memo, 1, 0);
+    if (rc == BOT_LIMIT) {
+        hd_say(c->out, "%s 已经用掉了这 %s 积分，撤销会超过透支上限，这次没有撤销。请工作人员用「调整积分」更正。",
+               hd_display_name(&vol), h);
+        return BOT_OK;
+    }
+    if (rc != BOT_OK)
         return rc;
     r.status = STORE_REQ_CANCELLED;
     if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
@@ -491,7 +496,8 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
     /* past the budget: the credit waits, finished, and staff hear of it once for these minutes */
     *held = 1;
     snprintf(period, sizeof period, "%d", minutes);
-    rc = store_job_claim(ctx->st, "fund_held", subject, period, ctx->now);
+    /* the latest hold is what staff approve (基金批准 pays these minutes); staff hear once of each amount */
+    rc = store_job_mark(ctx->st, "fund_held", subject, period, ctx->now);
     if (rc == BOT_DUP)
         return BOT_OK;
     if (rc != BOT_OK)

@@ -44,6 +44,7 @@
       "SELECT id, job, platform, coalesce(chat_id,''), coalesce(user_id,''), text, attempts, status, " \
       "next_at, coalesce(last_error,'') FROM outbox WHERE id > ?1 ORDER BY id")               \
     X(Q_JOB_CLAIM, "INSERT OR IGNORE INTO job_runs(job, subject, period, at) VALUES (?1,?2,?3,?4)") \
+    X(Q_JOB_TOUCH, "UPDATE job_runs SET at = ?4 WHERE job = ?1 AND subject = ?2 AND period = ?3")  \
     X(Q_JOB_DONE, "SELECT at FROM job_runs WHERE job = ?1 AND subject = ?2 AND period = ?3")  \
     X(Q_ALL_CHATS, "SELECT platform, chat_id, building FROM chat_bindings ORDER BY building, at")
 
@@ -251,9 +252,11 @@ enum bot_rc store_job_claimed_at(struct store *st, const char *job, const char *
     return rc == BOT_OK && n == 0 ? BOT_NOTFOUND : rc;
 }
 
-enum bot_rc store_job_claim(struct store *st, const char *job, const char *subject, const char *period, int64_t now)
+/* Q_JOB_CLAIM or Q_JOB_TOUCH bound to (job, subject, period, now). */
+static enum bot_rc job_row(struct store *st, int which, const char *job, const char *subject, const char *period,
+                           int64_t now)
 {
-    sqlite3_stmt *s = q(st, Q_JOB_CLAIM);
+    sqlite3_stmt *s = q(st, which);
     if (!s)
         return BOT_DB;
     sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
@@ -261,6 +264,20 @@ enum bot_rc store_job_claim(struct store *st, const char *job, const char *subje
     sqlite3_bind_text(s, 3, period, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 4, now);
     return step_changed(st, s);
+}
+
+enum bot_rc store_job_claim(struct store *st, const char *job, const char *subject, const char *period, int64_t now)
+{
+    return job_row(st, Q_JOB_CLAIM, job, subject, period, now);
+}
+
+enum bot_rc store_job_mark(struct store *st, const char *job, const char *subject, const char *period, int64_t now)
+{
+    enum bot_rc rc = job_row(st, Q_JOB_CLAIM, job, subject, period, now);
+    if (rc != BOT_DUP)
+        return rc;
+    rc = job_row(st, Q_JOB_TOUCH, job, subject, period, now);
+    return rc == BOT_OK ? BOT_DUP : rc;
 }
 
 enum bot_rc store_bind_chat(struct store *st, const char *platform, const char *chat_id, const char *building,

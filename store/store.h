@@ -527,6 +527,9 @@ enum bot_rc store_job_claimed_at(struct store *st, const char *job, const char *
                                  int64_t *at);
 /* The scheduler: claim (job, subject, period) once; BOT_DUP when done before. */
 enum bot_rc store_job_claim(struct store *st, const char *job, const char *subject, const char *period, int64_t now);
+/* store_job_claim, and when claimed before (BOT_DUP) its time moves to now: the latest of a subject's periods is
+ * the one marked last (store_job_last_period). Write transaction required. */
+enum bot_rc store_job_mark(struct store *st, const char *job, const char *subject, const char *period, int64_t now);
 /* Group chats bound to a building (escalations and boards go there). */
 struct store_chat {
     char platform[16];

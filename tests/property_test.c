@@ -1,8 +1,10 @@
-/* property_test.c — 10,000 random operations by many members (post, accept,
- * start, finish, confirm, cancel, gift, rate, adjust, complaint, resolve, with
- * clock jumps that expire lots and auto-confirm) through the real handlers and
- * store. A simple model, written from the rule book and knowing nothing of the
- * code, predicts every balance; the store must agree, and `bot audit` must pass. */
+/* property_test.c — 10,000 random operations by many members (post, accept, start, finish, confirm, cancel, gift,
+ * rate, adjust, complaint, resolve, 公益, 基金批准, 代录, 撤销代录) through the real handlers and store, with the
+ * scheduler's jobs between them (stale requests, timer caps, no-shows and bans, auto-confirm, expiry) and clock
+ * jumps that leave timers forgotten. A simple model, written from the rule book and knowing nothing of the code,
+ * predicts every balance and every request's status; the store must agree, and `bot audit` (with the rule book's
+ * invariants: caps, the fund's budget, reversals) must pass. PROP_SEED=N tries another seed, PROP_EVERY=1 checks
+ * after every operation, PROP_TRACE=1 prints each message and reply, PROP_LOTS=1 the model's lots on a mismatch. */
 #include "test_util.h"
 
 #include "../bot/config.h"
@@ -40,18 +42,42 @@ struct mreq {
     int64_t asked;                     /* when both were asked about a late start (0 = not yet) */
     int64_t est;                       /* the estimate, minutes */
     int64_t credited, held, refunded;
+    int pb;                            /* 公益: the fund pays */
+    int payer;                         /* who paid the credit: a member, or -1 the fund */
+    int64_t held_m;                    /* minutes last held past the fund's budget (0 = never) */
+    int approved;                      /* 基金批准: staff let the fund pay past its budget */
+    int auto_done;                     /* auto-confirm ran (paid, or held for staff) */
+    int proxy;                         /* 代录 by the admin */
 };
 
+/* What the fund paid (+) or got back (-) for a building's member, when, and whether staff approved it. */
+struct mfund {
+    int building;
+    int64_t at, minutes;
+    int approved;
+};
+#define BUDGET (3 * 60) /* [rules] fund_budget_hours for this test: small, so that it is reached */
+
 struct model {
+    struct mfund fundlog[MAXREQ];
+    int nfund;
     struct mmember m[NM];
     int64_t fund, expired, hold, adjust;
-    int no_shows, bans;
+    int no_shows, bans, reversals;
     struct mreq r[MAXREQ];
     int nreq;
     int64_t now;
 };
 
 static int64_t pos(int64_t v) { return v > 0 ? v : 0; }
+
+/* The local month of t (the community's clock, +08:00) as a number. */
+static int month_of(int64_t t)
+{
+    int y, m, d;
+    bot_civil_from_days(bot_local_day(t, 8 * 3600), &y, &m, &d);
+    return y * 12 + m;
+}
 
 /* A member's balance changes by delta; lots follow the positive part. */
 static void member_add(struct model *md, int i, int64_t delta)
@@ -148,6 +174,13 @@ static void check(struct fixture *f, int op)
     for (int i = 0; i < NM; i++) {
         snprintf(acct, sizeof acct, "cli:u%d", i);
         int64_t got = store_balance(f, acct);
+        if (got != f->md.m[i].balance && getenv("PROP_LOTS")) {
+            printf("db %s now %lld; model lots of u%d:", f->path, (long long)f->md.now, i);
+            for (int k = 0; k < f->md.m[i].nlots; k++)
+                if (f->md.m[i].lots[k].remaining)
+                    printf(" %lld@%lld", (long long)f->md.m[i].lots[k].remaining, (long long)f->md.m[i].lots[k].expires);
+            printf("\n");
+        }
         if (got != f->md.m[i].balance)
             fail_msg("after op %d: %s balance %lld, model %lld", op, acct, (long long)got,
                      (long long)f->md.m[i].balance);
@@ -185,12 +218,45 @@ static int open_count(struct model *md, int u)
     return n;
 }
 
-static void confirm_model(struct model *md, struct mreq *q, int64_t m)
+static void fund_log(struct model *md, const struct mreq *q, int64_t minutes)
 {
-    member_add(md, q->requester, -m);
+    if (md->nfund < MAXREQ)
+        md->fundlog[md->nfund++] = (struct mfund){q->requester % 6, md->now, minutes, q->approved};
+    md->fund -= minutes;
+}
+
+/* The fund's spending this month for building b (net), all of it or only what staff did not approve. */
+static int64_t fund_spent(const struct model *md, int b, int approved_too)
+{
+    int64_t s = 0;
+    for (int i = 0; i < md->nfund; i++)
+        if (md->fundlog[i].building == b && month_of(md->fundlog[i].at) == month_of(md->now) &&
+            (approved_too || !md->fundlog[i].approved))
+            s += md->fundlog[i].minutes;
+    return s;
+}
+
+/* Credit m minutes for q: 公益 from the fund within the building's monthly budget (past it held for staff,
+ * unless approved), else from the requester within the overdraft limit. 1 paid, 0 held, -1 over the limit. */
+static int credit_model(struct model *md, struct mreq *q, int64_t m)
+{
+    if (q->pb) {
+        if (!q->approved && fund_spent(md, q->requester % 6, 1) + m > BUDGET) {
+            q->held_m = m;
+            return 0;
+        }
+        fund_log(md, q, m);
+        q->payer = -1;
+    } else {
+        if (md->m[q->requester].balance - m < -LIMIT)
+            return -1;
+        member_add(md, q->requester, -m);
+        q->payer = q->requester;
+    }
     member_add(md, q->volunteer, m);
     q->status = S_CONFIRMED;
     q->credited = m;
+    return 1;
 }
 
 static void penalty_model(struct model *md, int u)
@@ -215,7 +281,8 @@ static void op_post(struct fixture *f, int u, char *text, char *user)
     int64_t start_at = (local / 86400 + day) * 86400 + (afternoon ? 15 : 9) * 3600 - 8 * 3600;
     /* the same service for the same start within 30 minutes is a twin: nothing is created */
     for (int k = 1; k <= md->nreq; k++)
-        if (md->r[k].requester == u && md->r[k].status != S_CANCELLED && md->r[k].start_at == start_at &&
+        if (md->r[k].requester == u && md->r[k].status != S_CANCELLED && md->r[k].status != S_EXPIRED &&
+            md->r[k].start_at == start_at &&
             md->r[k].created >= md->now - 30 * 60)
             return;
     if (open_count(md, u) < 5 && md->m[u].balance - hours * 60 >= -LIMIT) {
@@ -284,10 +351,10 @@ static void jobs(struct fixture *f)
     }
     for (int k = 1; k <= md->nreq; k++) { /* auto-confirm after 24 h, the estimate at most */
         struct mreq *r = &md->r[k];
-        if (r->status == S_FINISHED && r->finished <= md->now - 24 * 3600) {
+        if (r->status == S_FINISHED && !r->auto_done && r->finished <= md->now - 24 * 3600) {
             int64_t m = timer_minutes(r) < r->est ? timer_minutes(r) : r->est;
-            if (md->m[r->requester].balance - m >= -LIMIT)
-                confirm_model(md, r, m);
+            if (credit_model(md, r, m) >= 0)
+                r->auto_done = 1; /* paid, or held for staff: not tried again */
         }
     }
     for (int i = 0; i < NM; i++) /* expiry: lots past 730 days */
@@ -297,6 +364,63 @@ static void jobs(struct fixture *f)
                 md->expired += md->m[i].lots[k].remaining;
                 md->m[i].lots[k].remaining = 0;
             }
+}
+
+/* The admin records (代录) that v served e for 1-3 h: not for the same person, at most 10 a day, a repeat of the
+ * same pair that day asked about (not recorded), paid by e within the overdraft limit. */
+static void op_proxy(struct fixture *f)
+{
+    struct model *md = &f->md;
+    int e = (int)(random() % NM), v = (int)(random() % NM), hours = 1 + (int)(random() % 3);
+    char text[128];
+    snprintf(text, sizeof text, "代录 %s %s %d小时 陪诊", names[e], names[v], hours);
+    say(f, "admin", text);
+    int64_t day = bot_local_day(md->now, 8 * 3600);
+    int today = 0, twin = 0;
+    for (int k = 1; k <= md->nreq; k++) {
+        const struct mreq *r = &md->r[k];
+        if (!r->proxy || r->status == S_CANCELLED || bot_local_day(r->created, 8 * 3600) != day)
+            continue;
+        today++;
+        twin |= r->requester == e && r->volunteer == v;
+    }
+    if (e == v || today >= 10 || twin || md->m[e].balance - hours * 60 < -LIMIT)
+        return;
+    struct mreq *q = &md->r[++md->nreq];
+    memset(q, 0, sizeof *q);
+    q->requester = e;
+    q->volunteer = v;
+    q->status = S_FINISHED;
+    q->created = q->accepted = q->started = q->finished = md->now;
+    q->est = hours * 60;
+    q->proxy = 1;
+    credit_model(md, q, hours * 60);
+}
+
+/* The admin undoes 代录 #id within 24 h: the credit goes back to its payer, the volunteer may go below zero; not
+ * after a complaint's refund. */
+static void op_proxy_undo(struct fixture *f, int id)
+{
+    struct model *md = &f->md;
+    for (int k = md->nreq; k >= 1 && random() % 100 < 70; k--)
+        if (md->r[k].proxy) { /* mostly the last 代录 */
+            id = k;
+            break;
+        }
+    char text[64];
+    snprintf(text, sizeof text, "撤销代录 #%d", id);
+    say(f, "admin", text);
+    struct mreq *q = id <= md->nreq ? &md->r[id] : NULL;
+    if (!q || !q->proxy || q->status != S_CONFIRMED || q->credited <= 0 || q->refunded > 0 ||
+        md->now - q->created > 24 * 3600 || md->m[q->volunteer].balance - q->credited < -LIMIT)
+        return;
+    member_add(md, q->volunteer, -q->credited);
+    if (q->payer < 0)
+        fund_log(md, q, -q->credited);
+    else
+        member_add(md, q->payer, q->credited);
+    q->status = S_CANCELLED;
+    md->reversals++;
 }
 
 /* u sends 开始服务 #id: only the volunteer of an accepted order, from an hour before its start. */
@@ -342,7 +466,7 @@ static void run(struct fixture *f)
             volunteer_arrives(f);
         /* the status the operation moves a request from: accept an open one, start an accepted one, ... */
         int want = kind >= 18 && kind < 32 ? S_OPEN : kind < 42 ? S_ACCEPTED : kind < 52 ? S_IN_SERVICE
-                 : kind < 62 ? S_FINISHED : kind >= 90 && kind < 94 ? S_DISPUTED : -1;
+                 : kind < 62 || kind == 79 ? S_FINISHED : kind >= 90 && kind < 94 ? S_DISPUTED : -1;
         if (md->nreq && random() % 100 < 85) { /* mostly a request the operation applies to, else one that can move */
             int active[MAXREQ], na = 0, fits[MAXREQ], nf = 0;
             for (int k = 1; k <= md->nreq; k++) {
@@ -403,8 +527,8 @@ static void run(struct fixture *f)
                 int64_t timer = timer_minutes(q);
                 int64_t m = half ? half * 30 : timer;
                 /* past the estimate only with the requester's written hours */
-                if (m <= timer && (half || m <= q->est) && md->m[u].balance - m >= -LIMIT)
-                    confirm_model(md, q, m);
+                if (m <= timer && (half || m <= q->est))
+                    credit_model(md, q, m);
             }
         } else if (kind < 65) {
             snprintf(text, sizeof text, "取消 #%d", id);
@@ -428,9 +552,25 @@ static void run(struct fixture *f)
             if (v != u && md->m[u].balance >= hours * 60) {
                 member_gift(md, u, v, hours * 60);
             }
-        } else if (kind < 80) {
+        } else if (kind < 77) {
             snprintf(text, sizeof text, "评价 #%d %d星", id, 1 + (int)(random() % 5));
             say(f, user, text);
+        } else if (kind < 79) {
+            snprintf(text, sizeof text, "设为公益 #%d", id);
+            say(f, "admin", text);
+            if (q && q->status <= S_FINISHED)
+                q->pb = 1;
+        } else if (kind < 80) {
+            snprintf(text, sizeof text, "基金批准 #%d", id);
+            say(f, "admin", text);
+            if (q && q->held_m > 0 && q->status == S_FINISHED) {
+                q->approved = 1;
+                credit_model(md, q, q->held_m);
+            }
+        } else if (kind < 82) {
+            op_proxy(f);
+        } else if (kind < 83) {
+            op_proxy_undo(f, id);
         } else if (kind < 86) {
             int v = (int)(random() % NM);
             int hours = 1 + (int)(random() % 4);
@@ -477,7 +617,10 @@ static void run(struct fixture *f)
                 } else {
                     if (q->held) {
                         md->hold -= q->held;
-                        member_add(md, q->requester, q->held);
+                        if (q->payer < 0)
+                            fund_log(md, q, -q->held);
+                        else
+                            member_add(md, q->payer, q->held);
                         q->refunded += q->held;
                     }
                     q->status = q->prev == S_CONFIRMED ? S_CONFIRMED : S_CANCELLED;
@@ -494,8 +637,10 @@ static void run(struct fixture *f)
             md->now += random() % 100 < 15 ? (int64_t)(30 + random() % 370) * 86400 : (int64_t)(1 + random() % 6) * 3600;
             jobs(f);
         }
-        if (random() % 4 == 0)
-            jobs(f); /* the scheduler ticks between messages */
+        if (random() % 4 == 0) {
+            md->now++; /* the scheduler ticks between messages */
+            jobs(f);
+        }
         if (getenv("PROP_EVERY") || op % 500 == 0)
             check(f, op);
     }
@@ -514,7 +659,16 @@ static void run(struct fixture *f)
     /* the run must have exercised the rules, not refused everything */
     assert_true(by_status[S_CONFIRMED] > 50);
     assert_true(by_status[S_EXPIRED] > 10);
-    printf("property: %d no-shows, %d bans on accepting\n", md->no_shows, md->bans);
+    int pb = 0, held = 0, approved = 0, proxies = 0;
+    for (int k = 1; k <= md->nreq; k++) {
+        pb += md->r[k].pb && md->r[k].payer < 0;
+        held += md->r[k].held_m > 0;
+        approved += md->r[k].approved && md->r[k].status == S_CONFIRMED;
+        proxies += md->r[k].proxy;
+    }
+    printf("property: %d no-shows, %d bans on accepting; %d paid by the fund, %d held past its budget, %d approved; "
+           "%d 代录, %d undone\n", md->no_shows, md->bans, pb, held, approved, proxies, md->reversals);
+    assert_true(pb > 5 && held > 0 && approved > 0 && proxies > 10 && md->reversals > 0);
     assert_true(md->no_shows > 10);
     assert_true(md->bans > 0);
     assert_true(md->expired > 0);
@@ -528,6 +682,7 @@ static void test_property_ten_thousand_random_operations_agree_with_the_model(vo
     char err[256];
     tmpdb_path(f->path);
     bot_config_defaults(&f->cfg);
+    f->cfg.rules.fund_budget_hours = BUDGET / 60;
     snprintf(f->cfg.admins, sizeof f->cfg.admins, "cli:admin");
     bot_config_settings(&f->cfg, &f->set);
     f->nplat = bot_platform_facts(&f->cfg, f->plat, BOT_PLATFORMS_MAX);

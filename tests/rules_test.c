@@ -1738,6 +1738,41 @@ static void test_rule_proxy_undone_within_24h_by_a_reversal_both_told(void **sta
     audit_ok(f);
 }
 
+/* 撤销代录 moves the whole credit back or nothing: a volunteer who spent it past the overdraft limit is left to staff. */
+static void test_rule_proxy_undo_refused_past_the_volunteers_limit(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    assert_contains(say(f, "boss", "2026-11-23T10:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊"), "已代录 #1");
+    assert_contains(say(f, "admin", "2026-11-23T10:10:00+08:00", "调整积分 @王师傅 -11小时 原因：测试"), "11小时");
+    assert_int_equal(balance(f, "wang"), -540);
+    assert_contains(say(f, "boss", "2026-11-23T11:00:00+08:00", "撤销代录 #1"), "调整积分");
+    assert_int_equal(balance(f, "wang"), -540);
+    assert_int_equal(balance(f, "zhang"), -120);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'confirmed'"), 1);
+    audit_ok(f);
+}
+
+/* 基金批准 pays what was last asked: the requester confirmed 2 h, then 1.5 h, then 2 h again. */
+static void test_rule_fund_approval_pays_the_latest_hold(void **state)
+{
+    struct fixture *f = *state;
+    f->cfg.rules.fund_budget_hours = 1;
+    proxy_fixture(f);
+    assert_contains(say(f, "admin", "2026-11-20T12:00:00+08:00", "设为补贴 张奶奶"), "已设为补贴对象");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 3小时"), "#1");
+    say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
+    say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    say(f, "wang", "2026-11-24T12:00:00+08:00", "结束服务 #1");
+    assert_contains(say(f, "zhang", "2026-11-24T12:01:00+08:00", "确认 #1 2小时"), "等待工作人员批准");
+    assert_contains(say(f, "zhang", "2026-11-24T12:02:00+08:00", "确认 #1 1.5小时"), "等待工作人员批准");
+    assert_contains(say(f, "zhang", "2026-11-24T12:03:00+08:00", "确认 #1 2小时"), "等待工作人员批准");
+    assert_contains(say(f, "admin", "2026-11-24T12:30:00+08:00", "基金批准 #1"), "已批准 #1");
+    assert_int_equal(balance(f, "wang"), 120);
+    assert_int_equal(balance(f, "fund"), -120);
+    audit_ok(f);
+}
+
 /* A 代录 whose complaint was refunded cannot be undone as well: the elder would be paid back twice. */
 static void test_rule_proxy_refunded_by_a_complaint_is_not_undone_again(void **state)
 {
@@ -2069,6 +2104,8 @@ int main(void)
         TEST_ST(test_rule_volunteer_cancel_within_2h_loses_5_credits_and_request_reopens),
         TEST_ST(test_audit_finds_a_request_credited_past_its_cap),
         TEST_ST(test_rule_proxy_refunded_by_a_complaint_is_not_undone_again),
+        TEST_ST(test_rule_proxy_undo_refused_past_the_volunteers_limit),
+        TEST_ST(test_rule_fund_approval_pays_the_latest_hold),
         TEST_ST(test_rule_a_request_is_reannounced_at_most_reannounce_limit_times),
         TEST_ST(test_rule_volunteer_cancel_early_has_no_penalty),
         TEST_ST(test_rule_penalty_never_passes_the_overdraft_limit),
