@@ -331,12 +331,13 @@ static enum bot_rc stuck_one(const struct hd_ctx *ctx, const void *item, void *a
     hd_hours_text(minutes, h);
     hd_hours_text(a.balance < 0 ? -a.balance : a.balance, b);
     snprintf(text, sizeof text,
-             "求助 #%lld（%s，需求方 %s%s%s，志愿者 %s）结束 %d 小时未确认，应自动确认 %s，但需求方余额 %s%s，"
-             "会超过透支上限（%d 小时），志愿者的积分还没有到账。处理办法：① 由公益基金支付：工作人员发"
-             "「调整积分 @%s +%s 原因：#%lld 基金代付」，下次自动确认即付给志愿者；② 请需求方帮助邻居赚到积分，"
-             "够了就会自动确认。",
+             "求助 #%lld（%s，需求方 %s%s%s，志愿者 %s）结束 %lld 小时未确认，应自动确认 %s，但需求方余额 %s%s，"
+             "会超过透支上限（%d 小时），志愿者的积分还没有到账。处理办法：① 由社区基金支付：楼长或工作人员发"
+             "「设为公益 #%lld」，下次自动确认即由基金付给志愿者；② 调整：工作人员发「调整积分 @%s +%s 原因：#%lld」；"
+             "③ 请需求方帮助邻居赚到积分，够了就会自动确认。",
              (long long)r.id, r.service, req.name, req.building[0] ? "，" : "", req.building, vol.name,
-             rules->confirm_hours, h, a.balance < 0 ? "-" : "", b, rules->overdraft_hours, req.name, h, (long long)r.id);
+             (long long)((ctx->now - r.finished_at) / 3600), h, a.balance < 0 ? "-" : "", b, rules->overdraft_hours,
+             (long long)r.id, req.name, h, (long long)r.id);
     int64_t mgr[8];
     int nm = 0;
     if (req.building[0] && (rc = store_managers_of(ctx->st, req.building, mgr, 8, &nm)) != BOT_OK)

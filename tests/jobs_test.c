@@ -299,15 +299,17 @@ static void test_job_auto_confirm_stuck_on_the_limit_is_reported_once(void **sta
     assert_contains(say(f, "900", "2026-11-24T10:30:00+08:00", "调整积分 @100 -1小时 原因：测试"), "已为");
     assert_int_equal(run(f, hd_job_auto_confirm, "2026-11-25T11:00:00+08:00"), 0);
     assert_int_equal(run(f, hd_job_auto_confirm, "2026-11-25T12:00:00+08:00"), 0);
-    assert_int_equal(queued_to_user(f, "auto_confirm_stuck", "300", "基金代付"), 1); /* the 楼长 */
+    assert_int_equal(queued_to_user(f, "auto_confirm_stuck", "300", "结束 25 小时未确认"), 1); /* the 楼长 */
+    assert_int_equal(queued_to_user(f, "auto_confirm_stuck", "300", "设为公益 #1"), 1);
     assert_int_equal(queued_to_user(f, "auto_confirm_stuck", "900", "帮助邻居赚到积分"), 1); /* staff */
     assert_int_equal(queued_to_user(f, "auto_confirm_stuck", "200", "暂时没有到账"), 1); /* the volunteer */
     assert_int_equal(queued(f, "auto_confirm_stuck", NULL), 3);
     assert_int_equal(account_balance(f, "onebot:200"), 0);
-    /* the way out: staff top the requester up from the fund, the next run pays */
-    assert_contains(say(f, "900", "2026-11-25T13:00:00+08:00", "调整积分 @100 +1小时 原因：#1 基金代付"), "已为");
+    /* the way out: the 楼长 marks it 公益, the next run pays from the fund */
+    assert_contains(say(f, "300", "2026-11-25T13:00:00+08:00", "设为公益 #1"), "已设为公益");
     assert_int_equal(run(f, hd_job_auto_confirm, "2026-11-25T13:01:00+08:00"), 1);
     assert_int_equal(account_balance(f, "onebot:200"), 60);
+    assert_int_equal(account_balance(f, "fund"), -60);
     assert_int_equal(queued(f, "auto_confirm_stuck", NULL), 3);
 }
 
