@@ -60,6 +60,14 @@ int hd_is_manager(const struct hd_call *c)
     return hd_is_admin(c) || (c->me && (c->me->roles & STORE_ROLE_MANAGER));
 }
 
+int hd_speaks_for(const struct hd_call *c, const struct store_member *m)
+{
+    if (!c->me || c->me->id == m->id)
+        return 0;
+    return hd_is_admin(c) ||
+           (c->me->manager_building[0] && m->building[0] && strcmp(c->me->manager_building, m->building) == 0);
+}
+
 enum bot_rc hd_find_target(struct hd_call *c, int i, struct store_member *out, int *found)
 {
     const char *t = nlp_target(c->nr, i);

@@ -129,6 +129,8 @@ int hd_local_hour(const struct hd_ctx *ctx);
 /* ---- shared by the handler files (handlers/common.c) ---- */
 int hd_is_admin(const struct hd_call *c);
 int hd_is_manager(const struct hd_call *c);
+/* Staff, or the 楼长 of m's building, and not m: who may approve for m (a credit past the estimate). */
+int hd_speaks_for(const struct hd_call *c, const struct store_member *m);
 /* The next platform:user of a `[roles] admins` list at *cursor (advanced past it); 0 at its end. */
 int hd_next_admin(const char **cursor, char platform[64], char user[128]);
 /* Resolve target i of the command (@mention or written name) to a member.

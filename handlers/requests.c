@@ -360,8 +360,13 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     if (!c->nr->command && r.requester_id != c->me->id && r.volunteer_id == c->me->id &&
         r.status == STORE_REQ_IN_SERVICE)
         return timer_step(c, outcome, 0);
-    if (r.requester_id != c->me->id) {
-        hd_say(c->out, "只有发布 #%lld 的邻居本人才能确认。", (long long)r.id);
+    /* the requester confirms; or her 楼长 (or staff) approves for her, never the volunteer for himself */
+    struct store_member req;
+    if ((rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK)
+        return rc;
+    int on_behalf = r.requester_id != c->me->id;
+    if (on_behalf && (r.volunteer_id == c->me->id || !hd_speaks_for(c, &req))) {
+        hd_say(c->out, "只有发布 #%lld 的邻居本人（或本楼楼长）才能确认。", (long long)r.id);
         return BOT_OK;
     }
     if (r.status == STORE_REQ_CONFIRMED) {
@@ -419,12 +424,16 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     rc = hd_credit_request(c->ctx, &r, minutes);
     if (rc == BOT_LIMIT) {
         struct store_account a;
-        if ((rc = store_account_get(c->ctx->st, c->me->account_id, &a)) != BOT_OK)
+        if ((rc = store_account_get(c->ctx->st, req.account_id, &a)) != BOT_OK)
             return rc;
         char b[48];
         balance_text(&a, b);
-        hd_say(c->out, "抱歉，您的时间余额为 %s，确认后会超过透支上限（%d 小时）。请联系楼长处理。", b,
-               rules->overdraft_hours);
+        if (on_behalf)
+            hd_say(c->out, "%s 的时间余额为 %s，确认后会超过透支上限（%d 小时）。可以先「设为公益 #%lld」由基金支付。",
+                   hd_display_name(&req), b, rules->overdraft_hours, (long long)r.id);
+        else
+            hd_say(c->out, "抱歉，您的时间余额为 %s，确认后会超过透支上限（%d 小时）。请联系楼长处理。", b,
+                   rules->overdraft_hours);
         return BOT_OK;
     }
     if (rc != BOT_OK)
@@ -437,7 +446,17 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     }
     char h[24];
     hd_hours_text(minutes, h);
-    hd_say(c->out, "已确认 #%lld：%s 获得 %s 时间积分，谢谢互助！", (long long)r.id, hd_display_name(&vol), h);
+    if (on_behalf) { /* the requester hears who confirmed what for her */
+        char note[256];
+        snprintf(note, sizeof note, "%s 为您确认了 #%lld（%s）：%s 获得 %s 时间积分。有疑问请回复「投诉 #%lld 原因」。",
+                 hd_display_name(c->me), (long long)r.id, r.service, hd_display_name(&vol), h, (long long)r.id);
+        if ((rc = hd_tell(c->ctx, req.id, "confirm_for", note, NULL)) != BOT_OK)
+            return rc;
+        hd_say(c->out, "已代 %s 确认 #%lld：%s 获得 %s 时间积分，已告诉 %s。", hd_display_name(&req), (long long)r.id,
+               hd_display_name(&vol), h, hd_display_name(&req));
+    } else {
+        hd_say(c->out, "已确认 #%lld：%s 获得 %s 时间积分，谢谢互助！", (long long)r.id, hd_display_name(&vol), h);
+    }
     *outcome = HD_CHANGED;
     return BOT_OK;
 }

@@ -1738,6 +1738,30 @@ static void test_rule_proxy_undone_within_24h_by_a_reversal_both_told(void **sta
     audit_ok(f);
 }
 
+/* Past the estimate with the 楼长's approval: her building's 楼长 (or staff) confirms for the requester, within the
+ * timer's cap; never the volunteer for himself, nor another building's 楼长; the requester is told. */
+static void test_rule_manager_approves_credit_past_the_estimate(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "other", "钱楼长", "5号楼");
+    say(f, "admin", "2026-11-20T11:00:00+08:00", "设为楼长 @other 5号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
+    say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    say(f, "wang", "2026-11-24T12:00:00+08:00", "结束服务 #1"); /* 3 h against an estimate of 2 */
+    assert_contains(say(f, "wang", "2026-11-24T12:01:00+08:00", "确认 #1 3小时"), "本楼楼长");
+    assert_contains(say(f, "other", "2026-11-24T12:02:00+08:00", "确认 #1 3小时"), "本楼楼长");
+    assert_int_equal(balance(f, "wang"), 0);
+    assert_contains(say(f, "boss", "2026-11-24T12:03:00+08:00", "确认 #1"), "超过了预计的 2小时");
+    assert_contains(say(f, "boss", "2026-11-24T12:04:00+08:00", "确认 #1 4小时"), "最多可以确认 3小时");
+    assert_contains(say(f, "boss", "2026-11-24T12:05:00+08:00", "确认 #1 3小时"), "已代 张奶奶 确认 #1");
+    assert_int_equal(balance(f, "wang"), 180);
+    assert_int_equal(balance(f, "zhang"), -180);
+    assert_contains(say(f, "zhang", "2026-11-24T12:30:00+08:00", "查积分"), "赵楼长 为您确认了 #1");
+    audit_ok(f);
+}
+
 /* 撤销代录 moves the whole credit back or nothing: a volunteer who spent it past the overdraft limit is left to staff. */
 static void test_rule_proxy_undo_refused_past_the_volunteers_limit(void **state)
 {
@@ -2105,6 +2129,7 @@ int main(void)
         TEST_ST(test_audit_finds_a_request_credited_past_its_cap),
         TEST_ST(test_rule_proxy_refunded_by_a_complaint_is_not_undone_again),
         TEST_ST(test_rule_proxy_undo_refused_past_the_volunteers_limit),
+        TEST_ST(test_rule_manager_approves_credit_past_the_estimate),
         TEST_ST(test_rule_fund_approval_pays_the_latest_hold),
         TEST_ST(test_rule_a_request_is_reannounced_at_most_reannounce_limit_times),
         TEST_ST(test_rule_volunteer_cancel_early_has_no_penalty),
