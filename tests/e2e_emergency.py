@@ -15,7 +15,7 @@ import json, os, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "security"))
-from seclib import BOT, ROOT, Bot, Check  # noqa: E402
+from seclib import BOT, ROOT, Bot, Check, community_clock  # noqa: E402
 
 check = Check("e2e_emergency")
 
@@ -39,27 +39,7 @@ j = json.loads(subprocess.run([BOT, "parse", "有人吗 帮帮我 我摔倒了�
 check(j == {"intent": "none", "emergency": "medical"}, f"bot parse prints the kind: {j}")
 
 # ---- 2. bot serve at 23:00 on the community's clock ----
-now = int(time.time())
-utc_hour = time.gmtime(now).tm_hour
-off = (23 - utc_hour) % 24
-if off > 14:
-    off -= 24
-T = now - now % 3600  # 23:00:00 there: whole-hour offsets keep minutes as they are
-sign = "+" if off >= 0 else "-"
-INI = f"""
-[clock]
-utc_offset = {sign}{abs(off):02d}:00
-[rules]
-quiet_start_hour = 22
-quiet_end_hour = 8
-[roles]
-admins = onebot:900
-[server]
-max_clock_skew_seconds = 0
-max_message_age_seconds = 0
-[outbox]
-backoff_seconds = 1
-"""
+off, T, INI = community_clock(23)  # T: 23:00:00 there: whole-hour offsets keep minutes as they are
 GROUP = 3003
 _mid = [5000]
 

@@ -16,32 +16,14 @@ import datetime, json, os, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "security"))
-from seclib import BOT, ROOT, Bot, Check  # noqa: E402
+from seclib import BOT, ROOT, Bot, Check, community_clock  # noqa: E402
 
 check = Check("e2e_pushes")
 
 now = int(time.time())
-off = (15 - time.gmtime(now).tm_hour) % 24
-if off > 14:
-    off -= 24
-T = now - now % 3600  # 15:00:00 there, today; whole-hour offsets keep minutes as they are
+off, T, INI = community_clock(15, now)  # T: 15:00:00 there, today; whole-hour offsets keep minutes as they are
 TZ = datetime.timezone(datetime.timedelta(hours=off))
 HOUR, DAY = 3600, 86400
-sign = "+" if off >= 0 else "-"
-INI = f"""
-[clock]
-utc_offset = {sign}{abs(off):02d}:00
-[rules]
-quiet_start_hour = 22
-quiet_end_hour = 8
-[roles]
-admins = onebot:900
-[server]
-max_clock_skew_seconds = 0
-max_message_age_seconds = 0
-[outbox]
-backoff_seconds = 1
-"""
 ZHANG, WANG, BOSS, LI, ADMIN = 100, 200, 300, 400, 900
 _mid = [7000]
 

@@ -14,6 +14,32 @@ def free_port():
     return p
 
 
+def community_clock(hour, now=None):
+    """A [clock] offset that makes the wall clock read hour:xx in the community, and the ini for a `bot serve` whose
+    pushes leave at once (quiet hours 22-08, no send-time limits, onebot:900 is staff).
+    Returns (offset hours, that hour's start as a unix time, ini text)."""
+    now = int(time.time()) if now is None else now
+    off = (hour - time.gmtime(now).tm_hour) % 24
+    if off > 14:
+        off -= 24
+    sign = "+" if off >= 0 else "-"
+    ini = f"""
+[clock]
+utc_offset = {sign}{abs(off):02d}:00
+[rules]
+quiet_start_hour = 22
+quiet_end_hour = 8
+[roles]
+admins = onebot:900
+[server]
+max_clock_skew_seconds = 0
+max_message_age_seconds = 0
+[outbox]
+backoff_seconds = 1
+"""
+    return off, now - now % 3600, ini
+
+
 class Bot:
     """One `bot serve` with every secret set; `extra` is more bot.ini text, appended (later keys win)."""
 
