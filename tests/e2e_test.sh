@@ -61,7 +61,7 @@ expect "start" 200 '开始服务'
 post m7 u-wang 王师傅 "结束服务 #1" "$T_END" grp >/dev/null
 expect "finish" 200 '计时 2小时'
 post m8 u-li 李大爷 "确认 #1" "$T_CONF" grp >/dev/null
-expect "stranger confirm refused" 200 '本人才能确认'
+expect "stranger confirm refused" 200 '才能确认'
 post m9 u-zhang 张阿姨 "确认 #1" "$T_CONF" grp >/dev/null
 expect "confirm" 200 '获得 2小时'
 post m9 u-zhang 张阿姨 "确认 #1" "$T_CONF" grp >/dev/null
