@@ -254,6 +254,12 @@ int64_t hd_past_start(const struct hd_ctx *ctx)
     return ctx->now - (int64_t)ctx->set->rules.past_grace_minutes * 60;
 }
 
+int hd_request_past(const struct hd_ctx *ctx, const struct store_request *r)
+{
+    int64_t start = r->reopen_start ? r->reopen_start : r->start_at;
+    return r->start_at && start <= hd_past_start(ctx);
+}
+
 int hd_timer_minutes(const struct hd_rules *rules, const struct store_request *r)
 {
     int timer = hd_credit_minutes(r->finished_at - r->started_at, rules->round_minutes, rules->min_credit_minutes);

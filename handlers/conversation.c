@@ -174,7 +174,7 @@ static int could_do(const struct hd_call *c, const struct store_request *r, enum
         return 0;
     int mine = r->requester_id == c->me->id, volunteer = r->volunteer_id == c->me->id;
     switch (intent) {
-    case NLP_ACCEPT: return r->status == STORE_REQ_OPEN && !mine && !(r->start_at && r->start_at <= hd_past_start(c->ctx));
+    case NLP_ACCEPT: return r->status == STORE_REQ_OPEN && !mine && !hd_request_past(c->ctx, r);
     case NLP_START: return r->status == STORE_REQ_ACCEPTED && volunteer;
     case NLP_FINISH: return r->status == STORE_REQ_IN_SERVICE && volunteer;
     case NLP_CONFIRM: return r->status == STORE_REQ_FINISHED && mine;
@@ -206,7 +206,13 @@ static enum bot_rc way_forward(struct hd_call *c, const struct store_request *r)
     int mine = c->me && r->requester_id == c->me->id, volunteer = c->me && r->volunteer_id == c->me->id;
     switch (c->nr->about) {
     case NLP_ACCEPT:
-        if (volunteer && (r->status == STORE_REQ_ACCEPTED || r->status == STORE_REQ_IN_SERVICE))
+        if (volunteer && r->status == STORE_REQ_ACCEPTED && r->start_at &&
+            r->start_at - c->ctx->now < (int64_t)c->ctx->set->rules.cancel_notice_hours * 3600 &&
+            c->ctx->set->rules.cancel_penalty > 0) /* the way out costs something now: say so before it is taken */
+            hd_say(c->out, "#%lld 还在您名下。离开始不到 %d 小时，现在取消算爽约，会扣 %d 积分；实在去不了请发「取消 #%lld」，"
+                           "我会通知需求方。",
+                   id, c->ctx->set->rules.cancel_notice_hours, c->ctx->set->rules.cancel_penalty, id);
+        else if (volunteer && (r->status == STORE_REQ_ACCEPTED || r->status == STORE_REQ_IN_SERVICE))
             hd_say(c->out, "#%lld 还在您名下。去不了的话请发「取消 #%lld」，我会通知需求方。", id, id);
         else
             hd_say(c->out, "好的，#%lld 没有替您接。有空时发「有什么需求」看看别的求助。", id);

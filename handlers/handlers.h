@@ -165,6 +165,8 @@ int hd_cap_minutes(const struct hd_rules *rules, const struct store_request *r);
 /* A start at or before this is past (now less the past grace): such a request is not listed nor accepted, and
  * the stale job closes it. */
 int64_t hd_past_start(const struct hd_ctx *ctx);
+/* An open request whose time is gone: its start (a reopened one: the latest it may still begin) is past. */
+int hd_request_past(const struct hd_ctx *ctx, const struct store_request *r);
 /* The rule book's numbers `bot audit` holds the store to. */
 void hd_audit_rules(const struct hd_settings *set, struct store_audit_rules *out);
 /* What r's timer (started_at → finished_at) credits: hd_credit_minutes, at most hd_cap_minutes. */

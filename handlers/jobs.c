@@ -284,28 +284,6 @@ static enum bot_rc auto_confirm_one(const struct hd_ctx *ctx, const void *item, 
     return tell(ctx, r.volunteer_id, "auto_confirm", text);
 }
 
-/* Send text privately to every staff member named in [roles] admins whom a push reaches. */
-static enum bot_rc tell_staff(const struct hd_ctx *ctx, const char *job, const char *text)
-{
-    const char *p = ctx->set->admins;
-    while (*p) {
-        while (*p == ' ' || *p == ',')
-            p++;
-        size_t n = strcspn(p, ",");
-        char who[160];
-        snprintf(who, sizeof who, "%.*s", (int)n, p);
-        p += n;
-        char *colon = strchr(who, ':');
-        if (!colon)
-            continue;
-        *colon = '\0';
-        enum bot_rc rc = hd_can_push_private(ctx, who) ? hd_queue(ctx, job, who, NULL, colon + 1, text) : BOT_OK;
-        if (rc != BOT_OK)
-            return rc;
-    }
-    return BOT_OK;
-}
-
 /* An auto-confirm the overdraft limit stopped: the requester's building's 楼长
  * and staff hear it once, with the ways out, and the volunteer learns why the
  * credit waits. Nothing moves; auto-confirm pays as soon as the requester can. */
@@ -345,7 +323,7 @@ static enum bot_rc stuck_one(const struct hd_ctx *ctx, const void *item, void *a
     for (int k = 0; k < nm; k++)
         if ((rc = tell(ctx, mgr[k], "auto_confirm_stuck", text)) != BOT_OK)
             return rc;
-    if ((rc = tell_staff(ctx, "auto_confirm_stuck", text)) != BOT_OK)
+    if ((rc = hd_tell_staff(ctx, "auto_confirm_stuck", text)) != BOT_OK)
         return rc;
     char note[256];
     snprintf(note, sizeof note, "#%lld 的 %s 积分暂时没有到账：需求方已到透支上限。已请楼长和工作人员处理，到账会告诉您。",
@@ -506,18 +484,19 @@ static enum bot_rc no_show_one(const struct hd_ctx *ctx, const void *item, void 
         if ((rc = hd_no_show_strike(ctx, &vol, r.id, &banned)) != BOT_OK)
             return rc;
     }
-    int reopen = r.start_at + (int64_t)hd_estimate_minutes(rules, &r) * 60 > ctx->now;
+    /* reopened while another volunteer could still begin and serve a while: until the past grace before the end */
+    int64_t grace = (int64_t)rules->past_grace_minutes * 60;
+    int64_t latest = r.start_at + (int64_t)hd_estimate_minutes(rules, &r) * 60 - 2 * grace;
+    int reopen = latest + grace > ctx->now;
     r.status = reopen ? STORE_REQ_OPEN : STORE_REQ_EXPIRED;
     r.volunteer_id = 0;
     r.accepted_at = 0;
     if ((rc = store_request_update(ctx->st, &r)) != BOT_OK)
         return rc;
-    /* reopened, it starts now: another volunteer may take it within the past grace, then it expires like any
-     * open request past its start */
-    if (reopen && (rc = store_request_set_start(ctx->st, r.id, ctx->now)) != BOT_OK)
+    /* reopened, it keeps the requester's start and may begin until `latest` (listed and accepted until that passes by
+     * the grace), then it expires like any open request past its start */
+    if (reopen && (rc = store_request_set_reopen_start(ctx->st, r.id, latest > ctx->now ? latest : ctx->now)) != BOT_OK)
         return rc;
-    if (reopen)
-        r.start_at = ctx->now;
     if (reopen && (rc = hd_reannounce(ctx, &r)) != BOT_OK)
         return rc;
     char h[24] = "", until[32] = "", what[96], text[512];

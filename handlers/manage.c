@@ -302,6 +302,11 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
                vol.id == c->me->id ? "您是志愿者" : "您是受助人");
         return BOT_OK;
     }
+    if (!hd_speaks_for(c, &elder)) { /* a 楼长 records for his own building's elders; staff for anyone */
+        hd_say(c->out, "%s 不是您负责的楼栋（%s）的邻居，请她的楼长或工作人员来录。这次没有代录。", hd_display_name(&elder),
+               c->me && c->me->manager_building[0] ? c->me->manager_building : "无");
+        return BOT_OK;
+    }
     if (c->nr->minutes > rules->max_request_hours * 60) {
         hd_say(c->out, "一次最多代录 %d 小时。", rules->max_request_hours);
         return BOT_OK;
@@ -383,10 +388,13 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "#%lld 不是代录的服务，不能撤销代录。", (long long)r.id);
         return BOT_OK;
     }
-    if ((rc = store_proxy_by(c->ctx->st, r.id, &by)) != BOT_OK)
+    if ((rc = store_proxy_by(c->ctx->st, r.id, &by)) != BOT_OK ||
+        (rc = store_member_get(c->ctx->st, r.requester_id, &elder)) != BOT_OK ||
+        (rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK)
         return rc;
-    if (by != c->me->id && !hd_is_admin(c)) {
-        hd_say(c->out, "只有录入 #%lld 的楼长或工作人员可以撤销这笔代录。", (long long)r.id);
+    if (by != c->me->id && !hd_speaks_for(c, &elder)) { /* the recorder, the elder's 楼长, or staff */
+        hd_say(c->out, "只有录入 #%lld 的楼长、%s的楼长或工作人员可以撤销这笔代录。", (long long)r.id,
+               elder.building[0] ? elder.building : "本楼");
         return BOT_OK;
     }
     if (r.status == STORE_REQ_CANCELLED) {
@@ -410,9 +418,6 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
                rules->proxy_undo_hours);
         return BOT_OK;
     }
-    if ((rc = store_member_get(c->ctx->st, r.requester_id, &elder)) != BOT_OK ||
-        (rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK)
-        return rc;
     /* the credit goes back the way it came, whole, as one reversing journal transaction; when the volunteer has
      * spent it already and would pass the overdraft limit, staff correct it by hand (调整积分) */
     char memo[64], h[24];
@@ -429,12 +434,16 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
     r.status = STORE_REQ_CANCELLED;
     if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
         return rc;
-    char note[200];
-    snprintf(note, sizeof note, "%s 撤销了代录 #%lld（%s 为 %s %s %s），这 %s 积分已退回。", hd_display_name(c->me),
-             (long long)r.id, hd_display_name(&vol), hd_display_name(&elder), r.service, h, h);
+    /* each side hears what it means for them: the elder's hours back (or the fund's), the volunteer's taken back */
+    char note[256], vnote[256];
+    snprintf(note, sizeof note, "%s 撤销了代录 #%lld（%s 为您%s %s），%s。", hd_display_name(c->me), (long long)r.id,
+             hd_display_name(&vol), r.service, h,
+             r.payer_account == elder.account_id ? "这些时间已退回您的账户" : "这次本由社区基金支付，已退回基金，您的余额不变");
+    snprintf(vnote, sizeof vnote, "%s 撤销了代录 #%lld（您为 %s %s %s），这 %s 积分已从您的账户扣回。",
+             hd_display_name(c->me), (long long)r.id, hd_display_name(&elder), r.service, h, h);
     if ((rc = store_member_notice(c->ctx->st, elder.id, note)) != BOT_OK ||
-        (rc = store_member_notice(c->ctx->st, vol.id, note)) != BOT_OK ||
-        (rc = hd_push_member(c->ctx, vol.id, "proxy_undo", note)) != BOT_OK)
+        (rc = store_member_notice(c->ctx->st, vol.id, vnote)) != BOT_OK ||
+        (rc = hd_push_member(c->ctx, vol.id, "proxy_undo", vnote)) != BOT_OK)
         return rc;
     hd_say(c->out, "已撤销代录 #%lld：%s 退回 %s，已通知 %s 和 %s。", (long long)r.id, hd_display_name(&vol), h,
            hd_display_name(&vol), hd_display_name(&elder));
@@ -463,9 +472,10 @@ enum bot_rc hd_tell_staff(const struct hd_ctx *ctx, const char *job, const char 
     while (rc == BOT_OK && hd_next_admin(&p, who, user)) {
         struct store_member adm;
         rc = store_member_by_identity(ctx->st, who, user, &adm);
-        if (rc == BOT_NOTFOUND) {
-            bot_log(BOT_LOG_WARN, "staff %s:%s is no member yet: not told (%s)", who, user, job);
-            rc = BOT_OK;
+        if (rc == BOT_NOTFOUND) { /* staff who never registered: a push to the identity, where one reaches */
+            rc = hd_can_push_private(ctx, who) ? hd_queue(ctx, job, who, NULL, user, text) : BOT_OK;
+            if (!hd_can_push_private(ctx, who))
+                bot_log(BOT_LOG_WARN, "staff %s:%s is no member yet and no push reaches it: not told (%s)", who, user, job);
         } else if (rc == BOT_OK && !(adm.roles & STORE_ROLE_ADMIN)) {
             rc = hd_tell(ctx, adm.id, job, text, NULL);
         }

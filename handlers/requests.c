@@ -238,7 +238,7 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "#%lld 是您自己发布的求助，不能自己接单哦。", (long long)r.id);
         return BOT_OK;
     }
-    if (r.status == STORE_REQ_EXPIRED || (r.status == STORE_REQ_OPEN && r.start_at && r.start_at <= hd_past_start(c->ctx))) {
+    if (r.status == STORE_REQ_EXPIRED || (r.status == STORE_REQ_OPEN && hd_request_past(c->ctx, &r))) {
         char when[32];
         hd_format_when(r.start_at, c->ctx->set->utc_offset, when);
         hd_say(c->out, "#%lld 约的时间（%s）已经过了，不能再接了，谢谢您的热心！发送「有什么需求」看看其他求助。",
@@ -329,13 +329,23 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
     } else {
         r.status = STORE_REQ_FINISHED;
         r.finished_at = c->ctx->now;
-        char h[24], capped[64] = "";
+        char h[24], capped[96] = "";
         int timer = hd_timer_minutes(rules, &r);
+        int raw = hd_credit_minutes(r.finished_at - r.started_at, rules->round_minutes, rules->min_credit_minutes);
         hd_hours_text(timer, h);
-        if (timer < hd_credit_minutes(r.finished_at - r.started_at, rules->round_minutes, rules->min_credit_minutes))
+        if (timer < raw) /* the hours nobody is credited are not named: 35小时 would read as owed */
             snprintf(capped, sizeof capped, "（一单最多计 %s）", h);
-        hd_say(c->out, "#%lld 服务结束（%s），计时 %s%s。请需求方在 %d 小时内回复「确认 #%lld」。",
-               (long long)r.id, when, h, capped, rules->confirm_hours, (long long)r.id);
+        int est = hd_estimate_minutes(rules, &r);
+        if (timer > est) { /* past the estimate only with written hours: say which to send */
+            char e[24];
+            hd_hours_text(est, e);
+            hd_say(c->out, "#%lld 服务结束（%s），计时 %s%s，超过预计的 %s。请需求方在 %d 小时内回复「确认 #%lld %s」按计时确认，"
+                           "或「确认 #%lld %s」按预计确认；不回复将按预计自动确认。",
+                   (long long)r.id, when, h, capped, e, rules->confirm_hours, (long long)r.id, h, (long long)r.id, e);
+        } else {
+            hd_say(c->out, "#%lld 服务结束（%s），计时 %s%s。请需求方在 %d 小时内回复「确认 #%lld」。",
+                   (long long)r.id, when, h, capped, rules->confirm_hours, (long long)r.id);
+        }
     }
     if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
         return rc;
@@ -404,8 +414,12 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
             char h[24], t[24];
             hd_hours_text(most, h);
             hd_hours_text(raw, t);
-            hd_say(c->out, "确认的时长不能超过计时（%s）%s，#%lld 最多可以确认 %s。请回复「确认 #%lld %s」或更短的时长，这次没有确认。",
-                   t, most < raw ? "，也不能超过预计时长加宽限或一次求助的上限" : "", (long long)r.id, h, (long long)r.id, h);
+            if (most < raw)
+                hd_say(c->out, "#%lld 计时 %s（一单最多计 %s），最多可以确认 %s。请回复「确认 #%lld %s」或更短的时长，这次没有确认。",
+                       (long long)r.id, h, h, h, (long long)r.id, h);
+            else
+                hd_say(c->out, "确认的时长不能超过计时（%s），#%lld 最多可以确认 %s。请回复「确认 #%lld %s」或更短的时长，这次没有确认。",
+                       t, (long long)r.id, h, (long long)r.id, h);
             return BOT_OK;
         }
         minutes = c->nr->minutes;

@@ -5,7 +5,8 @@
 #define REQUEST_COLS                                                                          \
     "id, requester_id, volunteer_id, status, service, text, location, start_at, "             \
     "est_minutes, public_benefit, platform, chat_id, created_at, accepted_at, started_at, "   \
-    "finished_at, confirmed_at, credited_minutes, proxy, coalesce(payer_account, 0), coalesce(excused_at, 0)"
+    "finished_at, confirmed_at, credited_minutes, proxy, coalesce(payer_account, 0), coalesce(excused_at, 0), " \
+    "coalesce(reopen_start, 0)"
 
 #define REQUEST_SQL(X)                                                                        \
     X(Q_REQ_INSERT,                                                                           \
@@ -19,10 +20,10 @@
       "finished_at = ?6, confirmed_at = ?7, credited_minutes = ?8, payer_account = ?9 WHERE id = ?1") \
     X(Q_REQ_LIST_OPEN,                                                                        \
       "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' " \
-      "AND (coalesce(start_at, 0) = 0 OR start_at > ?2) ORDER BY id DESC LIMIT ?1")            \
+      "AND (coalesce(start_at, 0) = 0 OR coalesce(reopen_start, start_at) > ?2) ORDER BY id DESC LIMIT ?1")            \
     X(Q_REQ_LIST_BUILDING,                                                                    \
       "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' AND (?1 = '' OR requester_id IN " \
-      "(SELECT id FROM members WHERE building = ?1)) AND (coalesce(start_at, 0) = 0 OR start_at > ?3) " \
+      "(SELECT id FROM members WHERE building = ?1)) AND (coalesce(start_at, 0) = 0 OR coalesce(reopen_start, start_at) > ?3) " \
       "ORDER BY id LIMIT ?2")                                                                  \
     X(Q_REQ_DUE_FINISHED,                                                                     \
       "SELECT id FROM requests WHERE status = ?1 AND finished_at <= ?2 ORDER BY id LIMIT ?3")  \
@@ -34,6 +35,7 @@
       "CASE ?2 WHEN 0 THEN requester_id ELSE volunteer_id END = ?1 ORDER BY id LIMIT ?4")     \
     X(Q_REQ_SET_START, "UPDATE requests SET start_at = ?2 WHERE id = ?1")                     \
     X(Q_REQ_EXCUSE, "UPDATE requests SET excused_at = ?2 WHERE id = ?1")                      \
+    X(Q_REQ_REOPEN_START, "UPDATE requests SET reopen_start = ?2 WHERE id = ?1")             \
     X(Q_REQ_UNSTARTED,                                                                        \
       "SELECT id FROM requests WHERE status = 'accepted' AND start_at IS NOT NULL AND start_at <= ?1 " \
       "ORDER BY start_at, id LIMIT ?2")                                                        \
@@ -49,7 +51,7 @@
       "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'unmatched' AND subject = requests.id AND period = ?2) " \
       "ORDER BY id LIMIT ?3")                                                                  \
     X(Q_REQ_STALE,                                                                            \
-      "SELECT id FROM requests WHERE status = 'open' AND ((start_at > 0 AND start_at <= ?1) OR " \
+      "SELECT id FROM requests WHERE status = 'open' AND ((start_at > 0 AND coalesce(reopen_start, start_at) <= ?1) OR " \
       "(coalesce(start_at, 0) = 0 AND created_at <= ?2)) ORDER BY id LIMIT ?3")                 \
     X(Q_REQ_CONFIRM_REMIND,                                                                   \
       "SELECT id FROM requests WHERE status = 'finished' AND finished_at <= ?1 AND finished_at > ?2 " \
@@ -132,6 +134,7 @@ static enum bot_rc read_request(sqlite3_stmt *s, struct store_request *r)
     r->proxy = sqlite3_column_int(s, 18);
     r->payer_account = sqlite3_column_int64(s, 19);
     r->excused_at = sqlite3_column_int64(s, 20);
+    r->reopen_start = sqlite3_column_int64(s, 21);
     return BOT_OK;
 }
 
@@ -204,6 +207,18 @@ enum bot_rc store_request_excuse(struct store *st, int64_t id, int64_t at)
         return BOT_ERR;
     sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_int64(s, 2, at);
+    return step_done(st, s);
+}
+
+enum bot_rc store_request_set_reopen_start(struct store *st, int64_t id, int64_t t)
+{
+    sqlite3_stmt *s = q(st, Q_REQ_REOPEN_START);
+    if (!s)
+        return BOT_DB;
+    if (!st->in_txn)
+        return BOT_ERR;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, t);
     return step_done(st, s);
 }
 

@@ -208,6 +208,7 @@ struct store_request {
     int64_t created_at, accepted_at, started_at, finished_at, confirmed_at;
     int credited_minutes;
     int64_t excused_at;     /* the requester excused a late start (0 = never); counts when >= accepted_at */
+    int64_t reopen_start;   /* reopened after a no-show: the latest it may still begin (0 = start_at) */
 };
 enum bot_rc store_request_create(struct store *st, struct store_request *r);
 enum bot_rc store_request_get(struct store *st, int64_t id, struct store_request *out);
@@ -223,6 +224,9 @@ enum bot_rc store_request_list_building(struct store *st, const char *building, 
 /* Up to max of the member's requests in status, as the requester (volunteer_side 0) or the volunteer (1), oldest first. */
 enum bot_rc store_request_of_member(struct store *st, int64_t member_id, int volunteer_side,
                                     enum store_req_status status, struct store_request *out, int max, int *n);
+/* A no-show's reopened order may still begin until t (listed and accepted until t passes by the grace). Write
+ * transaction required. */
+enum bot_rc store_request_set_reopen_start(struct store *st, int64_t id, int64_t t);
 /* The start of request id (a time given after posting). Write transaction required. */
 enum bot_rc store_request_set_start(struct store *st, int64_t id, int64_t start_at);
 /* Ids of finished requests whose finish (in service: whose start) is at or before `before`

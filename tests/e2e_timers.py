@@ -59,7 +59,7 @@ def main():
         r = say(ini, "2026-11-27T19:30:00+08:00", "wang", "结束服务 #2")
         check("a 35-h 结束服务 is credited the cap", r, "计时 3小时", "一单最多计 3小时", absent=("35小时",))
         r = say(ini, "2026-11-27T19:40:00+08:00", "zhang", "确认 #2 35小时")
-        check("确认 with more than the timer says so and confirms nothing", r, "不能超过计时", "最多可以确认 3小时",
+        check("确认 with more than the timer says so and confirms nothing", r, "一单最多计 3小时", "最多可以确认 3小时",
               "没有确认")
         r = say(ini, "2026-11-27T19:41:00+08:00", "zhang", "确认 #2")
         check("确认 past the estimate asks for the hours", r, "超过了预计的 2小时", "确认 #2 3小时", "没有确认")

@@ -40,6 +40,7 @@ struct mreq {
     int status, prev;
     int64_t start_at, started, finished, created, accepted;
     int64_t asked;                     /* when both were asked about a late start (0 = not yet) */
+    int64_t reopen;                    /* reopened after a no-show: the latest it may still begin (0 = start) */
     int64_t est;                       /* the estimate, minutes */
     int64_t credited, held, refunded;
     int pb;                            /* 公益: the fund pays */
@@ -70,6 +71,9 @@ struct model {
 };
 
 static int64_t pos(int64_t v) { return v > 0 ? v : 0; }
+
+/* When an open request's time is gone: its start, or after a no-show the latest it may still begin. */
+static int64_t eff_start(const struct mreq *q) { return q->reopen ? q->reopen : q->start_at; }
 
 /* The local month of t (the community's clock, +08:00) as a number. */
 static int month_of(int64_t t)
@@ -306,7 +310,7 @@ static void jobs(struct fixture *f)
     assert_int_equal(hd_jobs_run_all(&ctx, &done), BOT_OK);
     for (int k = 1; k <= md->nreq; k++) { /* stale: an open request past its start by the grace expires */
         struct mreq *r = &md->r[k];
-        if (r->status == S_OPEN && r->start_at <= md->now - GRACE)
+        if (r->status == S_OPEN && r->start_at && eff_start(r) <= md->now - GRACE)
             r->status = S_EXPIRED;
     }
     for (int k = 1; k <= md->nreq; k++) { /* a forgotten timer stops at its cap */
@@ -341,9 +345,10 @@ static void jobs(struct fixture *f)
         }
         r->volunteer = -1;
         r->accepted = 0;
-        if (r->start_at + r->est * 60 > md->now) { /* its service still fits: reopened, starting now */
+        int64_t latest = r->start_at + r->est * 60 - 2 * GRACE;
+        if (latest + GRACE > md->now) { /* another volunteer could still begin: reopened until latest */
             r->status = S_OPEN;
-            r->start_at = md->now;
+            r->reopen = latest > md->now ? latest : md->now;
         } else {
             r->status = S_EXPIRED;
         }
@@ -473,7 +478,7 @@ static void run(struct fixture *f)
                 if (md->r[k].status <= S_FINISHED || md->r[k].status == S_DISPUTED)
                     active[na++] = k;
                 /* as people do: accept what is still ahead, start once the start is near */
-                if (md->r[k].status == want && (want != S_OPEN || md->r[k].start_at > md->now - GRACE) &&
+                if (md->r[k].status == want && (want != S_OPEN || eff_start(&md->r[k]) > md->now - GRACE) &&
                     (want != S_ACCEPTED || md->now >= md->r[k].start_at - 3600))
                     fits[nf++] = k;
             }
@@ -500,7 +505,7 @@ static void run(struct fixture *f)
         } else if (kind < 32) {
             snprintf(text, sizeof text, "接单 #%d", id);
             say(f, user, text);
-            if (q && q->status == S_OPEN && q->requester != u && q->start_at > md->now - GRACE &&
+            if (q && q->status == S_OPEN && q->requester != u && eff_start(q) > md->now - GRACE &&
                 md->m[u].banned_until <= md->now) {
                 q->status = S_ACCEPTED;
                 q->volunteer = u;

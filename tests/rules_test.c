@@ -308,7 +308,7 @@ static void test_rule_timer_capped_and_past_the_estimate_only_with_written_hours
     assert_contains(r, "没有确认");
     assert_int_equal(balance(f, "wang"), 0);
     r = say(f, "zhang", "2026-11-24T17:00:00+08:00", "确认 #1 7小时");
-    assert_contains(r, "不能超过计时（7小时）");
+    assert_contains(r, "计时 3小时（一单最多计 3小时）");
     assert_contains(r, "最多可以确认 3小时");
     assert_contains(r, "没有确认");
     assert_int_equal(balance(f, "wang"), 0);
@@ -1994,6 +1994,30 @@ static void test_rule_no_show_penalised_and_reopened_manager_told(void **state)
     audit_ok(f);
 }
 
+/* A reopened order keeps the requester's start and stays open while another volunteer could still serve: for a 4-h
+ * 陪诊 at 09:00, until 12:00 (the end less twice the grace) passes by the grace; then it expires. */
+static void test_rule_no_show_reopened_keeps_its_start_while_the_service_fits(void **state)
+{
+    struct fixture *f = *state;
+    noshow_fixture(f, "4小时");
+    assert_int_equal(no_show_job(f, "2026-11-24T09:30:00+08:00"), 1);
+    assert_int_equal(no_show_job(f, "2026-11-24T11:00:00+08:00"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open' AND start_at = "
+                                "(SELECT start_at FROM requests WHERE id = 1) AND reopen_start IS NOT NULL"), 1);
+    assert_contains(say(f, "zhang", "2026-11-24T11:05:00+08:00", "我的求助"), "09:00");
+    assert_contains(say(f, "li", "2026-11-24T12:29:00+08:00", "有什么需求"), "#1");
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-24T12:29:00+08:00"));
+    int done = -1;
+    assert_int_equal(hd_job_stale(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 0);
+    assert_null(strstr(say(f, "li", "2026-11-24T12:31:00+08:00", "有什么需求"), "#1"));
+    ctx = fixture_ctx(f, iso("2026-11-24T12:31:00+08:00"));
+    assert_int_equal(hd_job_stale(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'expired'"), 1);
+    audit_ok(f);
+}
+
 static void test_rule_no_show_penalised_and_closed_when_its_time_is_gone(void **state)
 {
     struct fixture *f = *state;
@@ -2130,6 +2154,7 @@ int main(void)
         TEST_ST(test_rule_proxy_refunded_by_a_complaint_is_not_undone_again),
         TEST_ST(test_rule_proxy_undo_refused_past_the_volunteers_limit),
         TEST_ST(test_rule_manager_approves_credit_past_the_estimate),
+        TEST_ST(test_rule_no_show_reopened_keeps_its_start_while_the_service_fits),
         TEST_ST(test_rule_fund_approval_pays_the_latest_hold),
         TEST_ST(test_rule_a_request_is_reannounced_at_most_reannounce_limit_times),
         TEST_ST(test_rule_volunteer_cancel_early_has_no_penalty),
