@@ -185,7 +185,11 @@ enum bot_rc hd_referral_settle(const struct hd_ctx *ctx, const struct store_requ
     struct store_member ref;
     int64_t fund;
     enum bot_rc rc;
-    if (minutes < rules->referral_min_minutes || r->requester_id == vol->referrer_id)
+    /* how long it really lasted (the timer, not its rounding: 45 minutes credit an hour), at most what was credited */
+    int64_t lasted = r->proxy || !r->started_at ? minutes : (r->finished_at - r->started_at) / 60;
+    if (lasted > minutes)
+        lasted = minutes;
+    if (lasted < rules->referral_min_minutes || r->requester_id == vol->referrer_id)
         return store_member_set_int(ctx->st, vol->id, STORE_MF_REFERRAL_PAID, HD_REFERRAL_FORFEIT);
     if ((rc = store_member_get(ctx->st, vol->referrer_id, &ref)) != BOT_OK ||
         (rc = system_account(ctx, STORE_ACCOUNT_FUND, &fund)) != BOT_OK)

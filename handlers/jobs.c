@@ -509,13 +509,18 @@ static enum bot_rc no_show_one(const struct hd_ctx *ctx, const void *item, void 
                  r.service, rules->no_show_hours, what);
     else
         snprintf(text, sizeof text, "#%lld（%s）开始后 %d 小时仍未开始服务，记为爽约%s%s%s。%s。%s%s%s", id, r.service,
-                 rules->no_show_hours, taken ? "，扣除 " : "", h[0] && taken ? h : "", taken ? " 积分" : "", what,
+                 rules->no_show_hours, taken ? "，扣除 " : rules->no_show_penalty > 0 ? "（余额已到透支上限，这次没有扣分" : "",
+                 taken ? h : "", taken ? " 积分" : rules->no_show_penalty > 0 ? "）" : "", what,
                  banned ? "近期多次爽约，接单暂停到 " : "", until, banned ? "。" : "");
     if ((rc = tell(ctx, vol.id, "no_show", text)) != BOT_OK)
         return rc;
     char note[512];
-    snprintf(note, sizeof note, "很抱歉，志愿者 %s 没有按时来，#%lld（%s）%s。%s", hd_display_name(&vol), id, r.service, what,
-             reopen ? "有人接单会告诉您。" : "还需要帮忙的话请重新发布求助。");
+    if (excused) /* she said it was all right: no apology for a no-show, just where her order stands */
+        snprintf(note, sizeof note, "#%lld（%s）志愿者 %s 到现在还没有开始服务，您说过没关系，不算他爽约；%s。%s", id,
+                 r.service, hd_display_name(&vol), what, reopen ? "有人接单会告诉您。" : "还需要帮忙的话请重新发布求助。");
+    else
+        snprintf(note, sizeof note, "很抱歉，志愿者 %s 没有按时来，#%lld（%s）%s。%s", hd_display_name(&vol), id, r.service,
+                 what, reopen ? "有人接单会告诉您。" : "还需要帮忙的话请重新发布求助。");
     if ((rc = tell(ctx, req.id, "no_show", note)) != BOT_OK)
         return rc;
     if (!req.building[0])
@@ -524,9 +529,10 @@ static enum bot_rc no_show_one(const struct hd_ctx *ctx, const void *item, void 
     int nm = 0;
     if ((rc = store_managers_of(ctx->st, req.building, mgr, 8, &nm)) != BOT_OK)
         return rc;
-    snprintf(note, sizeof note, "楼长您好：%s的 %s 求助 #%lld（%s）志愿者 %s 开始后 %d 小时仍未开始服务，%s；%s。", req.building,
-             hd_display_name(&req), id, r.service, hd_display_name(&vol), rules->no_show_hours,
-             excused ? "需求方说过没关系，不算爽约" : "已记为爽约", what);
+    snprintf(note, sizeof note, "楼长您好：%s的 %s 求助 #%lld（%s）志愿者 %s 开始后 %d 小时仍未开始服务，%s；%s。%s%s%s",
+             req.building, hd_display_name(&req), id, r.service, hd_display_name(&vol), rules->no_show_hours,
+             excused ? "需求方说过没关系，不算爽约" : "已记为爽约", what, banned ? "他近期多次爽约，接单暂停到 " : "", until,
+             banned ? "。" : "");
     for (int k = 0; k < nm; k++)
         if ((rc = tell(ctx, mgr[k], "no_show", note)) != BOT_OK)
             return rc;

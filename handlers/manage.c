@@ -519,7 +519,12 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
                                 "这笔积分等待批准。同意请发「基金批准 #%lld」。",
              (long long)r->id, r->service, h, req->building[0] ? req->building : "未填楼栋的邻居",
              rules->fund_budget_hours, used, (long long)r->id);
-    return hd_tell_staff(ctx, "fund_budget", text);
+    if ((rc = hd_tell_staff(ctx, "fund_budget", text)) != BOT_OK)
+        return rc;
+    char note[256]; /* the volunteer learns why the hours have not come yet */
+    snprintf(note, sizeof note, "#%lld（%s）的 %s 由社区基金支付，本楼本月的基金预算已用完，正在等工作人员批准，批准后到账。",
+             (long long)r->id, r->service, h);
+    return hd_tell(ctx, r->volunteer_id, "fund_budget", note, NULL);
 }
 
 enum bot_rc hd_fund_approve(struct hd_call *c, enum hd_outcome *outcome)
@@ -581,10 +586,23 @@ enum bot_rc hd_fund(struct hd_call *c)
     if ((rc = store_fund_spent(c->ctx->st, month, c->ctx->now + 1, only, spent, 16, &ns)) != BOT_OK ||
         (rc = store_history(c->ctx->st, fund.id, h, 5, &nh)) != BOT_OK)
         return rc;
+    int64_t waiting[8];
+    int nw = 0;
+    if ((rc = store_fund_waiting(c->ctx->st, only, waiting, 8, &nw)) != BOT_OK)
+        return rc;
     size_t len = 0;
     char *buf = c->out->text;
     hd_hours_text(fund.balance < 0 ? -fund.balance : fund.balance, b);
-    bot_appendf(buf, sizeof c->out->text, &len, "社区基金余额 %s%s。", fund.balance < 0 ? "-" : "", b);
+    if (fund.balance < 0) /* the fund pays ahead of what comes in: not a debt of anyone's */
+        bot_appendf(buf, sizeof c->out->text, &len, "社区基金已垫付 %s（余额 -%s）。", b, b);
+    else
+        bot_appendf(buf, sizeof c->out->text, &len, "社区基金余额 %s。", b);
+    if (nw > 0) {
+        bot_appendf(buf, sizeof c->out->text, &len, "\n超出本月预算、等待批准：");
+        for (int i = 0; i < nw; i++)
+            bot_appendf(buf, sizeof c->out->text, &len, "%s#%lld", i ? " " : "", (long long)waiting[i]);
+        bot_appendf(buf, sizeof c->out->text, &len, hd_is_admin(c) ? "（同意请发「基金批准 #单号」）" : "（等工作人员批准）");
+    }
     bot_appendf(buf, sizeof c->out->text, &len, "\n本月%s基金支出：", only[0] ? only : "各楼");
     if (ns == 0)
         bot_appendf(buf, sizeof c->out->text, &len, "还没有");

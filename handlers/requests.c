@@ -550,7 +550,11 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
         r.status = STORE_REQ_CANCELLED;
         if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK || (rc = hd_remember_action(c, &before, &r, 1, 0)) != BOT_OK)
             return rc;
-        hd_say(c->out, "已取消求助 #%lld。", (long long)r.id);
+        if (late)
+            hd_say(c->out, "已取消求助 #%lld，已告诉志愿者。离开始不到 %d 小时才取消，会记一次；经常这样工作人员会来了解情况。",
+                   (long long)r.id, rules->cancel_notice_hours);
+        else
+            hd_say(c->out, "已取消求助 #%lld。", (long long)r.id);
         if (before.volunteer_id) { /* the volunteer who accepted it must not go for nothing */
             char note[256];
             snprintf(note, sizeof note, "%s 取消了求助 #%lld（%s），不用去了。谢谢您愿意帮忙！", hd_display_name(c->me),

@@ -20,6 +20,12 @@
       "AND (?3 = '' OR m.building = ?3) GROUP BY m.building ORDER BY m.building LIMIT ?4")  \
     X(Q_REQ_REFUNDED,                                                                         \
       "SELECT coalesce(sum(minutes), 0) FROM journal WHERE request_id = ?1 AND kind = 'refund' AND minutes > 0") \
+    /* credits held past a building's budget, not yet approved (基金批准) */                    \
+    X(Q_FUND_WAITING,                                                                         \
+      "SELECT r.id FROM requests r JOIN members m ON m.id = r.requester_id WHERE r.status = 'finished' " \
+      "AND EXISTS (SELECT 1 FROM job_runs WHERE job = 'fund_held' AND subject = CAST(r.id AS TEXT)) " \
+      "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'fund_approved' AND subject = CAST(r.id AS TEXT)) " \
+      "AND (?1 = '' OR m.building = ?1) ORDER BY r.id LIMIT ?2")                              \
     X(Q_BIRTHDAY_SET_AT, "SELECT birthday_set_at FROM members WHERE id = ?1")                 \
     X(Q_JOB_LAST_PERIOD,                                                                      \
       "SELECT period FROM job_runs WHERE job = ?1 AND subject = ?2 ORDER BY at DESC LIMIT 1")
@@ -67,6 +73,17 @@ enum bot_rc store_request_refunded(struct store *st, int64_t request_id, int64_t
     sqlite3_bind_int64(s, 1, request_id);
     int n = 0;
     return store_rows(s, store_read_id, minutes, sizeof *minutes, 1, &n);
+}
+
+enum bot_rc store_fund_waiting(struct store *st, const char *building, int64_t *ids, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_FUND_WAITING);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, building ? building : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 2, max);
+    return store_rows(s, store_read_id, ids, sizeof *ids, max, n);
 }
 
 enum bot_rc store_proxy_count(struct store *st, int64_t by, int64_t since, int *n)

@@ -338,6 +338,8 @@ enum bot_rc store_proxy_set_by(struct store *st, int64_t request_id, int64_t by)
 enum bot_rc store_request_set_public(struct store *st, int64_t request_id, int on);
 enum bot_rc store_proxy_by(struct store *st, int64_t request_id, int64_t *by);
 enum bot_rc store_proxy_count(struct store *st, int64_t by, int64_t since, int *n);
+/* Requests whose fund-paid credit waits past the budget for staff (基金批准), of building (""/NULL = all). */
+enum bot_rc store_fund_waiting(struct store *st, const char *building, int64_t *ids, int max, int *n);
 /* Minutes a complaint's refund gave back for request_id (0 = none). */
 enum bot_rc store_request_refunded(struct store *st, int64_t request_id, int64_t *minutes);
 enum bot_rc store_proxy_twin(struct store *st, int64_t elder, int64_t volunteer, const char *service, int64_t from,

@@ -75,7 +75,7 @@ def main():
         check("zhang is told", say(ini, day + "12:30:00+08:00", "zhang", "查积分"), "撤销了代录 #3")
         check("wang's 积分明细 shows why", say(ini, day + "12:31:00+08:00", "wang", "积分明细"), "撤销代录 #3 陪诊")
         r = say(ini, day + "12:32:00+08:00", "boss", "基金")
-        check("基金 shows the fund to its 楼长", r, "社区基金余额", "本月3号楼基金支出")
+        check("基金 shows the fund to its 楼长", r, "社区基金", "本月3号楼基金支出")
         audit(ini, "the 代录 undone")
     if failures:
         print("e2e_fund: %d FAILED" % len(failures))

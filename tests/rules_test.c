@@ -1651,7 +1651,7 @@ static void test_rule_public_benefit_is_marked_by_the_buildings_manager_never_by
     /* 基金: 楼长 and staff read the balance, the month's spending by building and the last movements */
     assert_contains(say(f, "zhang", "2026-11-24T12:10:00+08:00", "基金"), "只有楼长");
     r = say(f, "admin", "2026-11-24T12:10:00+08:00", "基金");
-    assert_contains(r, "社区基金余额 -2小时");
+    assert_contains(r, "社区基金已垫付 2小时");
     assert_contains(r, "3号楼 2小时");
     assert_contains(r, "#1 陪诊");
     assert_contains(say(f, "other", "2026-11-24T12:10:00+08:00", "基金"), "本月5号楼基金支出：还没有");
@@ -1840,6 +1840,24 @@ static void test_rule_referral_not_farmed_by_a_short_job_or_one_for_the_referrer
     audit_ok(f);
 }
 
+/* 45 minutes round to an hour of credit, but the first service did not last an hour: no referral bonus. */
+static void test_rule_referral_needs_an_hour_served_not_an_hour_rounded(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "li", "李阿姨", "3号楼");
+    reg(f, "zhang", "张奶奶", "3号楼");
+    assert_contains(say(f, "xiao", "2026-11-20T10:00:00+08:00", "注册 小芳 5号楼 推荐人 李阿姨"), "小芳");
+    say(f, "zhang", "2026-11-25T10:00:00+08:00", "求助 明天上午9点帮我买菜 1小时");
+    say(f, "xiao", "2026-11-25T10:05:00+08:00", "接单 #1");
+    say(f, "xiao", "2026-11-26T09:00:00+08:00", "开始服务 #1");
+    assert_contains(say(f, "xiao", "2026-11-26T09:45:00+08:00", "结束服务 #1"), "计时 1小时");
+    say(f, "zhang", "2026-11-26T10:00:00+08:00", "确认 #1");
+    assert_int_equal(balance(f, "xiao"), 60);
+    assert_int_equal(balance(f, "li"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal WHERE kind = 'referral'"), 0);
+    audit_ok(f);
+}
+
 static void test_rule_referral_bonus_shows_its_reason_in_the_history(void **state)
 {
     struct fixture *f = *state;
@@ -1896,8 +1914,10 @@ static void test_rule_fund_budget_per_building_and_month_then_staff_approve(void
     assert_contains(r, "等待工作人员批准");
     assert_int_equal(balance(f, "fund"), -180);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 3 AND status = 'finished'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '王师傅' AND notice LIKE '%#3%等工作人员批准%'"), 1);
     r = say(f, "admin", "2026-11-23T12:30:00+08:00", "基金");
     assert_contains(r, "基金批准 #3");
+    assert_contains(r, "等待批准：#3");
     assert_contains(r, "已用 3小时");
     assert_contains(say(f, "boss", "2026-11-23T12:31:00+08:00", "基金批准 #3"), "只有工作人员");
     assert_contains(say(f, "admin", "2026-11-23T12:32:00+08:00", "基金批准 #3"), "已批准 #3");
@@ -2155,6 +2175,7 @@ int main(void)
         TEST_ST(test_rule_proxy_undo_refused_past_the_volunteers_limit),
         TEST_ST(test_rule_manager_approves_credit_past_the_estimate),
         TEST_ST(test_rule_no_show_reopened_keeps_its_start_while_the_service_fits),
+        TEST_ST(test_rule_referral_needs_an_hour_served_not_an_hour_rounded),
         TEST_ST(test_rule_fund_approval_pays_the_latest_hold),
         TEST_ST(test_rule_a_request_is_reannounced_at_most_reannounce_limit_times),
         TEST_ST(test_rule_volunteer_cancel_early_has_no_penalty),
