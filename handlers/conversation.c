@@ -99,6 +99,27 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
                       enum hd_outcome *outcome)
 {
     *turn = HD_TURN_ON;
+    if (strcmp(p->kind, "still_going") == 0) { /* 服务还在进行吗？ asked by the timer's job */
+        int64_t id = field(p->payload, "id");
+        if (nr->answer == NLP_ANSWER_YES || nr->answer == NLP_ANSWER_ONGOING) {
+            c->answered = 1;
+            *turn = HD_TURN_DONE;
+            *outcome = HD_COUNTED;
+            char until[32];
+            hd_format_when(field(p->payload, "until"), c->ctx->set->utc_offset, until);
+            hd_say(c->out, "好的，#%lld 继续计时，最多到 %s 自动停止。做完了请发「结束服务 #%lld」。", (long long)id, until,
+                   (long long)id);
+            hd_ask(c, "still_going", "%s", p->payload); /* a later 没有 / 做完了 still ends it */
+            return BOT_OK;
+        }
+        if (nr->answer == NLP_ANSWER_NO) { /* not going on any more: it ends now */
+            c->answered = 1;
+            command_of(nr, NLP_FINISH, id, 0);
+            nr->command = 1;
+            *turn = HD_TURN_RUN;
+        }
+        return BOT_OK;
+    }
     if (nr->answer == NLP_ANSWER_NO) {
         c->answered = 1;
         *turn = HD_TURN_DONE;

@@ -419,10 +419,25 @@ static enum bot_rc still_going_one(const struct hd_ctx *ctx, const void *item, v
     hd_hours_text(cap, h);
     hd_format_when(r.started_at + (int64_t)cap * 60, ctx->set->utc_offset, until);
     snprintf(text, sizeof text,
-             "#%lld（%s）预计 %s，计时已经超过了。服务还在进行吗？结束了请发「结束服务 #%lld」；"
-             "还在继续的话，计时最多到 %s（%s）自动停止。",
+             "#%lld（%s）预计 %s，计时已经超过了。服务还在进行吗？结束了请发「结束服务 #%lld」或回复「没有」；"
+             "还在继续的话回复「还在」，计时最多到 %s（%s）自动停止。",
              (long long)r.id, r.service, e, (long long)r.id, until, h);
-    return tell(ctx, r.volunteer_id, "still_going", text);
+    if ((rc = tell(ctx, r.volunteer_id, "still_going", text)) != BOT_OK)
+        return rc;
+    /* the answer (还在 / 没有) comes in the volunteer's private chat: the question waits there until the cap */
+    struct store_identity ids[4];
+    int n = 0;
+    char payload[64];
+    snprintf(payload, sizeof payload, "id=%lld until=%lld", (long long)r.id, (long long)(r.started_at + (int64_t)cap * 60));
+    if ((rc = store_member_identities(ctx->st, r.volunteer_id, ids, 4, &n)) != BOT_OK)
+        return rc;
+    for (int i = 0; i < n; i++) {
+        struct store_msg_key who = {ids[i].platform, "", ids[i].user_id, NULL};
+        if ((rc = store_pending_put(ctx->st, &who, "still_going", payload, ctx->now,
+                                    r.started_at + (int64_t)cap * 60)) != BOT_OK)
+            return rc;
+    }
+    return BOT_OK;
 }
 
 enum bot_rc hd_job_still_going(const struct hd_ctx *ctx, int *done)

@@ -143,7 +143,9 @@
     X(P_WH, "几点|几时|什么时候|啥时候|(?<!没)什么|(?<!没)啥|谁|哪|多少|怎么|咋|为什么|为何|状态|进展|情况|\\b(?:when|who|what|why|how|where)\\b") \
     /* short answers to the bot's own question (issue 13) */                                \
     X(P_YES, "^(?:是|是的|是啊|对|对的|对啊|对呀|好|好的|好啊|好呀|嗯|嗯嗯|恩|ok|okay|yes|yep|行|可以|可以的|确定|要|没错|确认|就这个)[!.~\\s]*$") \
-    X(P_NO, "^(?:不|不是|不要|不用|不用了|算了|算了吧|不需要|不需要了|取消|no|nope|不对|不行|别|先不|先不了|不了|不要了)[!.~\\s]*$") \
+    X(P_NO, "^(?:不|不是|不要|不用|不用了|没有|没有了|没了|不在了|算了|算了吧|不需要|不需要了|取消|no|nope|不对|不行|别|先不|先不了|不了|不要了)[!.~\\s]*$") \
+    X(P_ONGOING, "^(?:还在|还在做|还在进行|还在弄|还在陪|还在忙|还没完|还没结束|没结束|还没好|还没做完|还没弄完|继续|在做|在弄)" \
+                 "(?:呢|的|啊|呀|中|着呢)?[!.~\\s]*$")                                                       \
     X(P_PICK, "^(?:第)?\\s*(\\d{1,2}|[一二三四五六七八九十])\\s*(?:个|号|条|单)?[.!~\\s]*$") \
     /* the order alone, or asked about: #12, 12号单是什么 */                                  \
     X(P_ID_ONLY, "^\\s*(?:#\\s*\\d{1,7}|\\d{1,7}\\s*号单|第\\s*\\d{1,7}\\s*单|no\\.?\\s*\\d{1,7}|单号\\s*\\d{1,7})\\s*[?!.~]*\\s*$") \
@@ -1120,6 +1122,8 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         out->answer = NLP_ANSWER_YES;
     } else if (has(&c, P_NO)) {
         out->answer = NLP_ANSWER_NO;
+    } else if (has(&c, P_ONGOING)) {
+        out->answer = NLP_ANSWER_ONGOING;
     } else {
         char num[8];
         double v;
@@ -1298,6 +1302,7 @@ enum bot_rc nlp_result_json(const struct nlp_result *r, int utc_offset, char *bu
                 r->answer == NLP_ANSWER_YES  ? "yes"
                 : r->answer == NLP_ANSWER_NO ? "no"
                 : r->answer == NLP_ANSWER_DAY ? "day"
+                : r->answer == NLP_ANSWER_ONGOING ? "ongoing"
                                               : "time");
     if (r->emergency)
         put_str(buf, bufsz, &len, "emergency", nlp_emergency_name(r->emergency));

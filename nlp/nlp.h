@@ -95,7 +95,8 @@ const char *nlp_mood_name(enum nlp_mood m);
  * 不用了, or a number picking from a list the bot showed. */
 enum nlp_answer { NLP_ANSWER_NONE = 0, NLP_ANSWER_YES, NLP_ANSWER_NO, NLP_ANSWER_PICK,
                   NLP_ANSWER_TIME, /* the message is a clock time and nothing else: 明天上午10点, 下午3点吧 */
-                  NLP_ANSWER_DAY   /* a day or a part of it and nothing else, no clock: 明早, 后天吧 */ };
+                  NLP_ANSWER_DAY,  /* a day or a part of it and nothing else, no clock: 明早, 后天吧 */
+                  NLP_ANSWER_ONGOING /* still going on: 还在, 还没结束, 还在做呢 (to 服务还在进行吗？) */ };
 /* A call for help now (issue 13): who to call first. Such a message is never a
  * command: nlp_parse gives intent none (nlp/emergency.c). */
 enum nlp_emergency {

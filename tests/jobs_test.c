@@ -255,6 +255,29 @@ static void test_job_forgotten_timer_asked_then_capped_then_auto_confirms_the_es
     assert_int_equal(account_balance(f, "onebot:200"), 120);
 }
 
+/* The volunteer answers 服务还在进行吗？ in his own words: 还在 keeps the timer going, 没有 ends it now. */
+static void test_job_still_going_answered_in_plain_words(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "200", "2026-11-23T10:05:00+08:00", "接单 #1");
+    say(f, "200", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    assert_int_equal(run(f, hd_job_still_going, "2026-11-24T11:30:00+08:00"), 1);
+    const char *r = say(f, "200", "2026-11-24T11:35:00+08:00", "还在");
+    assert_non_null(strstr(r, "继续计时"));
+    assert_non_null(strstr(r, "12:00"));
+    r = say(f, "200", "2026-11-24T11:40:00+08:00", "还没结束呢");
+    assert_non_null(strstr(r, "继续计时"));
+    r = say(f, "200", "2026-11-24T11:48:00+08:00", "没有");
+    assert_non_null(strstr(r, "服务结束"));
+    struct store_request q;
+    assert_int_equal(store_request_get(f->st, 1, &q), BOT_OK);
+    assert_int_equal(q.status, STORE_REQ_FINISHED);
+    assert_int_equal(q.finished_at, iso("2026-11-24T11:48:00+08:00"));
+    /* answered: a later 还在 is no answer any more */
+    assert_null(strstr(say(f, "200", "2026-11-24T11:55:00+08:00", "还在"), "继续计时"));
+}
+
 /* a clock jump of 35 h: the timer stops at its cap, not at the jump, and pays the estimate */
 static void test_job_timer_cap_after_downtime_stops_at_the_cap(void **state)
 {
@@ -480,6 +503,7 @@ int main(void)
         TEST_ST(test_job_confirm_reminder_then_auto_confirm_telling_both),
         TEST_ST(test_job_forgotten_timer_asked_then_capped_then_auto_confirms_the_estimate),
         TEST_ST(test_job_timer_cap_after_downtime_stops_at_the_cap),
+        TEST_ST(test_job_still_going_answered_in_plain_words),
         TEST_ST(test_job_auto_confirm_never_pays_past_the_estimate),
         TEST_ST(test_job_auto_confirm_stuck_on_the_limit_is_reported_once),
         TEST_ST(test_job_expiry_warning_once_per_lot_then_expiry_on_the_day),
