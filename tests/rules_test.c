@@ -1961,10 +1961,10 @@ static void test_rule_no_show_both_sides_asked_once_at_30_minutes(void **state)
     assert_int_equal(no_show_job(f, "2026-11-24T09:29:00+08:00"), 0);
     assert_int_equal(no_show_job(f, "2026-11-24T09:30:00+08:00"), 1);
     assert_int_equal(no_show_job(f, "2026-11-24T09:45:00+08:00"), 0);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '王师傅' AND notice LIKE "
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '王师傅' AND notice LIKE "
                                 "'%还没有开始服务%开始服务 #1%取消 #1%'"), 1);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '张奶奶' AND notice LIKE '%没关系 #1%'"), 1);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE notice LIKE '%没关系 #1%'"), 1); /* asked once */
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%没关系 #1%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE notice LIKE '%没关系 #1%'"), 1); /* asked once */
     /* started late but started: nothing more happens */
     assert_contains(say(f, "wang", "2026-11-24T09:50:00+08:00", "开始服务 #1"), "#1");
     assert_int_equal(no_show_job(f, "2026-11-24T11:00:00+08:00"), 0);
@@ -1984,8 +1984,8 @@ static void test_rule_no_show_penalised_and_reopened_manager_told(void **state)
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open' AND volunteer_id IS NULL"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes WHERE kind = 'no_show'"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM journal WHERE kind = 'penalty' AND request_id = 1 AND minutes = -300"), 1);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '赵楼长' AND notice LIKE '%#1%已记为爽约%重新开放%'"), 1);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '张奶奶' AND notice LIKE '%没有按时来%重新开放%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '赵楼长' AND notice LIKE '%#1%已记为爽约%重新开放%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%没有按时来%重新开放%'"), 1);
     assert_contains(say(f, "wang", "2026-11-24T11:06:00+08:00", "余额"), "记为爽约，扣除 5小时 积分");
     assert_contains(say(f, "li", "2026-11-24T11:10:00+08:00", "接单 #1"), "已接单"); /* open again */
     /* the new volunteer is due from his acceptance, not from the passed start */
@@ -2005,7 +2005,7 @@ static void test_rule_no_show_penalised_and_closed_when_its_time_is_gone(void **
     assert_int_equal(no_show_job(f, "2026-11-24T12:30:00+08:00"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'expired'"), 1);
     assert_int_equal(balance(f, "wang"), -300);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '张奶奶' AND notice LIKE '%已过期%重新发布%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%已过期%重新发布%'"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM outbox WHERE job = 'reannounce'"), 0);
     assert_int_equal(no_show_job(f, "2026-11-24T13:00:00+08:00"), 0);
     assert_contains(say(f, "zhang", "2026-11-24T13:00:00+08:00", "#1"), "已过期");
@@ -2024,7 +2024,7 @@ static void test_rule_no_show_excused_by_the_requester_is_not_penalised(void **s
     assert_int_equal(balance(f, "wang"), 0);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes"), 0);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open'"), 1);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '赵楼长' AND notice LIKE '%不算爽约%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '赵楼长' AND notice LIKE '%不算爽约%'"), 1);
     /* the excuse was for that acceptance: a new volunteer is not excused by it */
     assert_contains(say(f, "li", "2026-11-24T11:11:00+08:00", "接单 #1"), "已接单");
     assert_int_equal(no_show_job(f, "2026-11-24T11:41:00+08:00"), 1); /* asked */
@@ -2072,7 +2072,7 @@ static void test_rule_late_cancels_counted_for_requester_and_volunteer(void **st
     assert_contains(say(f, "zhang", "2026-11-24T08:00:00+08:00", "取消 #1"), "已取消");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes s JOIN members m ON m.id = s.member_id "
                                 "WHERE m.name = '张奶奶' AND s.kind = 'late_cancel' AND s.request_id = 1"), 1);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '王师傅' AND notice LIKE '%取消了求助 #1%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '王师傅' AND notice LIKE '%取消了求助 #1%'"), 1);
     say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午10点帮我买菜 1小时");
     say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #2");
     assert_contains(say(f, "wang", "2026-11-24T09:00:00+08:00", "取消 #2"), "扣除 5小时");
@@ -2108,9 +2108,9 @@ static void test_rule_repeated_late_cancels_go_to_staffs_review_list(void **stat
         say(f, "wang", "2026-11-23T10:05:00+08:00", acc);
         assert_contains(say(f, "zhang", when, cancel), "已取消");
         if (i < 3)
-            assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE notice LIKE '%审核提醒%'"), 0);
+            assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE notice LIKE '%审核提醒%'"), 0);
     }
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '张奶奶' OR notice LIKE '%审核提醒%'"), 2);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' OR notice LIKE '%审核提醒%'"), 2);
     const char *r = say(f, "admin", "2026-11-24T11:00:00+08:00", "待审核");
     assert_contains(r, "张奶奶（3号楼）：3 次（#1 #2 #3）");
     assert_contains(r, "恶意取消 #N");
