@@ -12,7 +12,7 @@ enum bot_rc hd_help(struct hd_call *c)
            "· 开始服务 #12 · 结束服务 #12\n"
            "· 确认 #12（或：确认 #12 1.5小时）· 评价 #12 5星\n"
            "· 取消 #12 · 投诉 #12 · 没关系 #12（志愿者晚到了，您同意就不算爽约）\n"
-           "· 查积分 · 积分明细 · 排行榜 · 转赠 2小时 给 @家人\n"
+           "· 查积分 · 积分明细 · 排行榜 · 转赠 2小时 给 @家人 · 消息（给您的消息）\n"
            "· 注册 姓名 3号楼 生日1950年11月26日\n"
            "· 生日公开 / 生日不公开（生日那天是否在楼栋群里祝福您）\n"
            "· 关联账号（私聊发送，得到验证码后在另一个平台发「关联 123456」，两边共用一个积分账户）\n"
@@ -36,6 +36,20 @@ enum bot_rc hd_not_understood(struct hd_call *c)
                        "查积分发「查积分」，想看全部用法发「帮助」。");
     else
         hd_say(c->out, "抱歉，我没听懂。发送「帮助」看看我能做什么。");
+    return BOT_OK;
+}
+
+enum bot_rc hd_notices(struct hd_call *c)
+{
+    if (c->msg->is_group) {
+        hd_say(c->out, "给您的消息只在私聊里看：请私聊我发「消息」。");
+        return BOT_OK;
+    }
+    if (!c->me || (!c->me->notices && !c->me->ident_notice)) {
+        hd_say(c->out, "没有新消息。");
+        return BOT_OK;
+    }
+    hd_say(c->out, "【给您的消息】"); /* the pipeline adds them */
     return BOT_OK;
 }
 

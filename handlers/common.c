@@ -203,7 +203,7 @@ enum bot_rc hd_referral_settle(const struct hd_ctx *ctx, const struct store_requ
         return rc;
     char note[160];
     snprintf(note, sizeof note, "您推荐的 %s 完成了首次服务，奖励您 %d 积分。", vol->name, rules->referral_credits);
-    return store_member_notice(ctx->st, ref.id, note);
+    return store_member_notice(ctx->st, ref.id, note, ctx->now);
 }
 
 enum bot_rc hd_load_request(struct hd_call *c, int64_t id, struct store_request *r, int *found)

@@ -205,6 +205,8 @@ enum bot_rc hd_help(struct hd_call *c);
 /* addressed or private but not understood: a greeting, thanks, or where help is */
 enum bot_rc hd_not_understood(struct hd_call *c);
 enum bot_rc hd_balance(struct hd_call *c);
+/* 消息: the header of the member's waiting notices, which the pipeline adds (only in a private chat). */
+enum bot_rc hd_notices(struct hd_call *c);
 enum bot_rc hd_list_requests(struct hd_call *c);
 enum bot_rc hd_leaderboard(struct hd_call *c);
 /* state-changing: set *outcome */
@@ -302,6 +304,7 @@ enum bot_rc hd_job_no_show(const struct hd_ctx *ctx, int *done);         /* not 
 enum bot_rc hd_job_auto_confirm(const struct hd_ctx *ctx, int *done);    /* 24 h after finish, the estimate at most */
 enum bot_rc hd_job_expiry_warning(const struct hd_ctx *ctx, int *done);  /* 30 days ahead, once per lot */
 enum bot_rc hd_job_expiry(const struct hd_ctx *ctx, int *done);          /* on the day, batched */
+enum bot_rc hd_job_digest(const struct hd_ctx *ctx, int *done);          /* digest_hour, once a day */
 enum bot_rc hd_job_birthdays(const struct hd_ctx *ctx, int *done);       /* 09:00 on the day, once a year */
 enum bot_rc hd_job_leaderboard(const struct hd_ctx *ctx, int *done);     /* the 5th at 10:00 */
 enum bot_rc hd_job_report(const struct hd_ctx *ctx, int *done);          /* with the leaderboard, to staff */
@@ -329,6 +332,8 @@ const char *hd_platform_label(const struct hd_ctx *ctx, const char *platform);
 enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);
 /* Tell a member now by a private push where one can reach them, else as a
  * notice shown with their next private reply. *pushed (may be NULL) says which. */
+/* *can = 1 when a private push reaches member (some identity of theirs on a platform that pushes privately). */
+enum bot_rc hd_member_pushable(const struct hd_ctx *ctx, int64_t member, int *can);
 enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed);
 /* hd_tell for an emergency: the push goes now (hd_queue_now). */
 enum bot_rc hd_tell_now(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed);

@@ -722,6 +722,124 @@ enum bot_rc hd_job_birthdays(const struct hd_ctx *ctx, int *done)
     return rc != BOT_OK ? rc : b.rc;
 }
 
+/* ---- digest: from digest_hour, once a day, a building's 楼长 get the notices nobody could push ---- */
+
+#define DIGEST_MEMBERS 256
+#define DIGEST_TO 16
+#define DIGEST_SOFT 1800 /* a digest push holds about this much; more goes in the next one */
+
+/* The members whose notices wait undigested and nobody can push to, with their buildings. */
+struct digest_run {
+    int64_t ids[DIGEST_MEMBERS];
+    char buildings[DIGEST_MEMBERS][32];
+    int n;
+};
+
+/* Who passes a building's notices on: its 楼长, else staff. */
+static enum bot_rc digest_to(const struct hd_ctx *ctx, const char *building, int64_t to[DIGEST_TO], int *n)
+{
+    enum bot_rc rc = BOT_OK;
+    *n = 0;
+    if (building[0])
+        rc = store_managers_of(ctx->st, building, to, DIGEST_TO, n);
+    if (rc == BOT_OK && *n == 0)
+        rc = store_members_with_role(ctx->st, STORE_ROLE_ADMIN, to, DIGEST_TO, n);
+    return rc;
+}
+
+static enum bot_rc digest_send(const struct hd_ctx *ctx, const int64_t *to, int nto, const char *text)
+{
+    for (int i = 0; i < nto; i++) {
+        enum bot_rc rc = hd_tell(ctx, to[i], "digest", text, NULL);
+        if (rc != BOT_OK)
+            return rc;
+    }
+    return BOT_OK;
+}
+
+/* One building's digest, inside its claimed transaction: every waiting notice
+ * of its members, oldest first, marked passed on (digested_at); the members
+ * still read them when they next write. */
+static enum bot_rc digest_work(const struct hd_ctx *ctx, const void *item, void *arg)
+{
+    const char *building = item;
+    const struct digest_run *run = arg;
+    int64_t to[DIGEST_TO];
+    int nto = 0;
+    enum bot_rc rc = digest_to(ctx, building, to, &nto);
+    if (rc != BOT_OK)
+        return rc;
+    if (nto == 0)
+        return BOT_DUP; /* nobody to pass them on: they wait */
+    char text[HD_REPLY_MAX + STORE_NOTICE_TEXT], head[96];
+    if (building[0])
+        snprintf(head, sizeof head, "【今日转告】%s这些邻居收不到消息推送，请当面转告：", building);
+    else
+        snprintf(head, sizeof head, "【今日转告】这些邻居收不到消息推送，请当面转告：");
+    size_t len = 0, head_len;
+    bot_appendf(text, sizeof text, &len, "%s", head);
+    head_len = len;
+    struct store_notice n;
+    for (int i = 0; i < run->n; i++) {
+        if (strcmp(run->buildings[i], building) != 0)
+            continue;
+        struct store_member m;
+        if ((rc = store_member_get(ctx->st, run->ids[i], &m)) != BOT_OK)
+            return rc;
+        while ((rc = store_notice_next_undigested(ctx->st, m.id, ctx->now, &n)) == BOT_OK) {
+            if (len > head_len && len + strlen(m.name) + strlen(n.text) + 8 > DIGEST_SOFT) {
+                if ((rc = digest_send(ctx, to, nto, text)) != BOT_OK)
+                    return rc;
+                len = 0;
+                bot_appendf(text, sizeof text, &len, "%s", head);
+            }
+            bot_appendf(text, sizeof text, &len, "\n· %s：%s", hd_display_name(&m), n.text);
+            if ((rc = store_notice_digested(ctx->st, n.id, ctx->now)) != BOT_OK)
+                return rc;
+        }
+        if (rc != BOT_NOTFOUND)
+            return rc;
+    }
+    return len > head_len ? digest_send(ctx, to, nto, text) : BOT_DUP;
+}
+
+enum bot_rc hd_job_digest(const struct hd_ctx *ctx, int *done)
+{
+    *done = 0;
+    if (hd_local_hour(ctx) < ctx->set->rules.digest_hour)
+        return BOT_OK;
+    struct digest_run *run = calloc(1, sizeof *run);
+    if (!run)
+        return BOT_NOMEM;
+    int64_t ids[DIGEST_MEMBERS];
+    int n = 0;
+    char iso[32], day[12];
+    bot_format_iso(ctx->now, ctx->set->utc_offset, iso);
+    snprintf(day, sizeof day, "%.10s", iso);
+    enum bot_rc rc = store_notices_undigested_members(ctx->st, ctx->now, ids, DIGEST_MEMBERS, &n);
+    for (int i = 0; i < n && rc == BOT_OK; i++) {
+        struct store_member m;
+        int can = 0;
+        if ((rc = store_member_get(ctx->st, ids[i], &m)) != BOT_OK || (rc = hd_member_pushable(ctx, m.id, &can)) != BOT_OK)
+            break;
+        if (can || m.roles) /* a push reaches them, or staff: they read their own */
+            continue;
+        run->ids[run->n] = m.id;
+        bot_strlcpy(run->buildings[run->n], m.building, sizeof run->buildings[0]);
+        run->n++;
+    }
+    for (int i = 0; i < run->n && rc == BOT_OK; i++) {
+        int seen = 0;
+        for (int k = 0; k < i && !seen; k++)
+            seen = strcmp(run->buildings[k], run->buildings[i]) == 0;
+        if (!seen)
+            rc = run_claimed(ctx, "digest", run->buildings[i][0] ? run->buildings[i] : "-", day, digest_work,
+                             run->buildings[i], run, done);
+    }
+    free(run);
+    return rc;
+}
+
 /* ---- leaderboard and report: the 5th at 10:00, for last month ---- */
 
 /* Last month's bounds, when the board is due now; 0 when it is not. */
@@ -860,7 +978,7 @@ enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done)
         {"confirm_reminder", hd_job_confirm_reminder}, {"auto_confirm", hd_job_auto_confirm},
         /* expiry first: the warning then reads only accounts with lots left */
         {"expiry", hd_job_expiry},             {"expiry_warning", hd_job_expiry_warning},
-        {"birthday", hd_job_birthdays},        {"leaderboard", hd_job_leaderboard},
+        {"birthday", hd_job_birthdays},        {"digest", hd_job_digest},        {"leaderboard", hd_job_leaderboard},
         {"report", hd_job_report},             {"inbox_prune", hd_job_inbox_prune},
     };
     enum bot_rc first = BOT_OK;

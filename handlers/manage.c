@@ -70,7 +70,7 @@ enum bot_rc hd_adjust(struct hd_call *c, enum hd_outcome *outcome)
     char h[24], note[200];
     hd_hours_text(c->nr->minutes, h);
     snprintf(note, sizeof note, "工作人员为您%s %s 积分，原因：%s", c->nr->negative ? "扣除" : "补发", h, c->nr->reason);
-    if ((rc = store_member_notice(c->ctx->st, t.id, note)) != BOT_OK)
+    if ((rc = store_member_notice(c->ctx->st, t.id, note, c->ctx->now)) != BOT_OK)
         return rc;
     hd_say(c->out, "已为 %s %s %s，原因：%s", hd_display_name(&t), c->nr->negative ? "扣除" : "补发", h, c->nr->reason);
     *outcome = HD_CHANGED;
@@ -159,7 +159,7 @@ static enum bot_rc mark_public(struct hd_call *c, enum hd_outcome *outcome)
     snprintf(note, sizeof note, c->nr->negative ? "您的求助 #%lld 不再是公益求助，由您的积分支付。"
                                                 : "您的求助 #%lld 已设为公益，由社区基金支付时间。",
              (long long)r.id);
-    if ((rc = store_member_notice(c->ctx->st, req.id, note)) != BOT_OK)
+    if ((rc = store_member_notice(c->ctx->st, req.id, note, c->ctx->now)) != BOT_OK)
         return rc;
     hd_say(c->out, "#%lld %s。", (long long)r.id, c->nr->negative ? "已取消公益，由求助人的积分支付" : "已设为公益：由社区基金支付时间");
     *outcome = HD_CHANGED;
@@ -228,7 +228,7 @@ enum bot_rc hd_recommend(struct hd_call *c, enum hd_outcome *outcome)
     char note[200];
     snprintf(note, sizeof note, "楼长 %s 推荐您帮忙：求助 #%lld（%s）。愿意的话回复「接单 #%lld」。",
              hd_display_name(c->me), (long long)r.id, r.service, (long long)r.id);
-    if ((rc = store_member_notice(c->ctx->st, vol.id, note)) != BOT_OK)
+    if ((rc = store_member_notice(c->ctx->st, vol.id, note, c->ctx->now)) != BOT_OK)
         return rc;
     if ((rc = hd_push_member(c->ctx, vol.id, "recommend", note)) != BOT_OK)
         return rc;
@@ -360,7 +360,7 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
     hd_hours_text(c->nr->minutes, h);
     snprintf(note, sizeof note, "楼长 %s 为您代录了一次服务：%s 为您%s %s（#%lld）。", hd_display_name(c->me),
              hd_display_name(&vol), r.service, h, (long long)r.id);
-    if ((rc = store_member_notice(c->ctx->st, elder.id, note)) != BOT_OK)
+    if ((rc = store_member_notice(c->ctx->st, elder.id, note, c->ctx->now)) != BOT_OK)
         return rc;
     hd_say(c->out, "已代录 #%lld：%s 为 %s 服务 %s（%s），积分已发放。录错了可在 %d 小时内「撤销代录 #%lld」。",
            (long long)r.id, hd_display_name(&vol), hd_display_name(&elder), h, r.service, rules->proxy_undo_hours,
@@ -441,8 +441,8 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
              r.payer_account == elder.account_id ? "这些时间已退回您的账户" : "这次本由社区基金支付，已退回基金，您的余额不变");
     snprintf(vnote, sizeof vnote, "%s 撤销了代录 #%lld（您为 %s %s %s），这 %s 积分已从您的账户扣回。",
              hd_display_name(c->me), (long long)r.id, hd_display_name(&elder), r.service, h, h);
-    if ((rc = store_member_notice(c->ctx->st, elder.id, note)) != BOT_OK ||
-        (rc = store_member_notice(c->ctx->st, vol.id, vnote)) != BOT_OK ||
+    if ((rc = store_member_notice(c->ctx->st, elder.id, note, c->ctx->now)) != BOT_OK ||
+        (rc = store_member_notice(c->ctx->st, vol.id, vnote, c->ctx->now)) != BOT_OK ||
         (rc = hd_push_member(c->ctx, vol.id, "proxy_undo", vnote)) != BOT_OK)
         return rc;
     hd_say(c->out, "已撤销代录 #%lld：%s 退回 %s，已通知 %s 和 %s。", (long long)r.id, hd_display_name(&vol), h,

@@ -121,6 +121,12 @@ static enum bot_rc push_channel(const struct hd_ctx *ctx, int64_t member, char p
     return BOT_OK;
 }
 
+enum bot_rc hd_member_pushable(const struct hd_ctx *ctx, int64_t member, int *can)
+{
+    char platform[16], user[160];
+    return push_channel(ctx, member, platform, user, can);
+}
+
 enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text)
 {
     char platform[16], user[160];
@@ -141,7 +147,12 @@ static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *jo
         *pushed = rc == BOT_OK && can;
     if (rc != BOT_OK)
         return rc;
-    return can ? queue(ctx, job, platform, NULL, user, text, urgent) : store_member_notice(ctx->st, member, text);
+    if (!can)
+        return store_member_notice(ctx->st, member, text, ctx->now);
+    /* pushed: the row keeps the member's history (how = push) */
+    if ((rc = queue(ctx, job, platform, NULL, user, text, urgent)) != BOT_OK)
+        return rc;
+    return store_notice_pushed(ctx->st, member, text, ctx->now);
 }
 
 enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed)

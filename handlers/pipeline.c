@@ -4,17 +4,24 @@
 
 #include <string.h>
 
-/* Add the pending notices to the reply and clear them, inside the caller's
- * write transaction: the sender identity's own (a link alert, which the other
- * identities of the member cannot read), then the member's (gifts received,
- * 代录, auto-confirm, the address of an order they accepted). Only in a private
- * chat: they are the member's own business, and in a group they wait. */
+/* Room kept at the end of a reply for the line saying how many notices still wait. */
+#define NOTICE_TAIL 96
+
+/* Add the waiting notices to the reply and mark them delivered, inside the
+ * caller's write transaction: the sender identity's own (a link alert, which
+ * the other identities of the member cannot read), then the member's (gifts
+ * received, 代录, auto-confirm, the address of an order they accepted), every
+ * one of them oldest first, as many as the reply holds whole; the reply then
+ * says how many more `消息` shows. Only in a private chat: they are the
+ * member's own business, and in a group they wait. */
 static enum bot_rc deliver_notice(const struct hd_ctx *ctx, const struct hd_msg *m, const struct store_member *me,
-                                  struct hd_reply *out)
+                                  const struct nlp_result *nr, struct hd_reply *out)
 {
     enum bot_rc rc;
     size_t len = strlen(out->text);
-    const char *sep = "\n【给您的消息】";
+    const char *sep = nr->intent == NLP_NOTICES ? "" : "\n【给您的消息】"; /* 消息 says the header itself */
+    if (m->is_group)
+        return BOT_OK; /* never, whoever calls */
     if (me->ident_notice) {
         char note[512];
         if ((rc = store_identity_notice_get(ctx->st, m->platform, m->user_id, note, sizeof note)) != BOT_OK ||
@@ -25,10 +32,27 @@ static enum bot_rc deliver_notice(const struct hd_ctx *ctx, const struct hd_msg 
             sep = "\n";
         }
     }
-    if (!me->notice[0])
+    if (!me->notices)
         return BOT_OK;
-    bot_appendf(out->text, sizeof out->text, &len, "%s%s", sep, me->notice);
-    return store_member_notice(ctx->st, me->id, NULL);
+    struct store_notice n;
+    for (;;) {
+        rc = store_notice_next(ctx->st, me->id, &n);
+        if (rc == BOT_NOTFOUND)
+            return BOT_OK; /* every one shown */
+        if (rc != BOT_OK)
+            return rc;
+        if (len + strlen(sep) + strlen(n.text) + NOTICE_TAIL >= sizeof out->text)
+            break; /* whole or not at all: the rest waits for 消息 */
+        bot_appendf(out->text, sizeof out->text, &len, "%s%s", sep, n.text);
+        sep = "\n";
+        if ((rc = store_notice_delivered(ctx->st, n.id, ctx->now, "reply")) != BOT_OK)
+            return rc;
+    }
+    int left = 0;
+    if ((rc = store_notices_waiting(ctx->st, me->id, &left)) != BOT_OK)
+        return rc;
+    bot_appendf(out->text, sizeof out->text, &len, "\n（还有 %d 条消息，回复「消息」查看）", left);
+    return BOT_OK;
 }
 
 /* Every reply: phone numbers masked; in a group, every address cut to the
@@ -43,6 +67,45 @@ static void finish_reply(const struct hd_ctx *ctx, const struct hd_msg *m, const
     if (m->is_group)
         hd_mask_address(out->text);
     hd_reply_script(ctx, nr, out);
+}
+
+/* The command word that shows a member's own figures privately, or NULL when
+ * the reply to nr carries nothing personal: a balance, the journal, one's orders. */
+static const char *personal_word(const struct nlp_result *nr)
+{
+    switch (nr->intent) {
+    case NLP_BALANCE:
+        return "查积分";
+    case NLP_HISTORY:
+        return "积分明细";
+    case NLP_LIST_REQUESTS:
+        return nr->mine == 1 ? "我的求助" : nr->mine == 2 ? "我接的单" : nr->mine ? "我的单子" : NULL;
+    default:
+        return NULL;
+    }
+}
+
+/* In a group, a reply with the member's own figures goes privately, inside
+ * the caller's write transaction: pushed to the sender where the platform can
+ * push privately (the group reads 已私信您), else the group reads how to ask
+ * in a private chat. Never a figure in the group either way. */
+static enum bot_rc group_personal(const struct hd_ctx *ctx, const struct hd_msg *m, const struct nlp_result *nr,
+                                  struct hd_reply *out)
+{
+    const char *word = personal_word(nr);
+    if (!m->is_group || !word || !out->has_reply)
+        return BOT_OK;
+    if (hd_can_push_private(ctx, m->platform)) {
+        hd_mask_phones(out->text);
+        hd_reply_script(ctx, nr, out);
+        enum bot_rc rc = hd_queue_now(ctx, "private_reply", m->platform, NULL, m->user_id, out->text);
+        if (rc != BOT_OK)
+            return rc;
+        hd_say(out, "已私信您，请在和我的私聊里查看。");
+        return BOT_OK;
+    }
+    hd_say(out, "个人积分和单子不在群里显示：请私聊我发「%s」。", word);
+    return BOT_OK;
 }
 
 /* Should a group message get an answer at all? */
@@ -158,10 +221,21 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
             return rc;
         if ((rc = keep_turn_alone(&call, &who)) != BOT_OK)
             return rc;
-        if (call.me && (me.notice[0] || me.ident_notice) && out->has_reply && !m->is_group) {
+        if (m->is_group && personal_word(&nr) && out->has_reply) {
             if ((rc = store_begin(ctx->st)) != BOT_OK)
                 return rc;
-            if ((rc = deliver_notice(ctx, m, &me, out)) != BOT_OK) {
+            if ((rc = group_personal(ctx, m, &nr, out)) != BOT_OK) {
+                store_rollback(ctx->st);
+                memset(out, 0, sizeof *out);
+                return rc;
+            }
+            if ((rc = store_commit(ctx->st)) != BOT_OK)
+                return rc;
+        }
+        if (call.me && (me.notices || me.ident_notice) && out->has_reply && !m->is_group) {
+            if ((rc = store_begin(ctx->st)) != BOT_OK)
+                return rc;
+            if ((rc = deliver_notice(ctx, m, &me, &nr, out)) != BOT_OK) {
                 store_rollback(ctx->st);
                 return rc;
             }
@@ -218,8 +292,10 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
     if ((rc = keep_turn(&call, &who)) != BOT_OK)
         goto error_out;
     /* HD_CHANGED, and HD_COUNTED (a refusal whose bookkeeping stays), commit */
-    if ((me.notice[0] || me.ident_notice) && out->has_reply && !m->is_group &&
-        (rc = deliver_notice(ctx, m, &me, out)) != BOT_OK)
+    if ((rc = group_personal(ctx, m, &nr, out)) != BOT_OK)
+        goto error_out;
+    if ((me.notices || me.ident_notice) && out->has_reply && !m->is_group &&
+        (rc = deliver_notice(ctx, m, &me, &nr, out)) != BOT_OK)
         goto error_out;
     finish_reply(ctx, m, &nr, out);
     if (dedup && (rc = store_inbox_put(ctx->st, &key, out->has_reply ? out->text : NULL, ctx->now)) != BOT_OK)

@@ -211,7 +211,7 @@ static enum bot_rc undo_link(struct hd_call *c, const struct store_link *l, int 
         snprintf(moved_text, sizeof moved_text, "它关联期间发布或接下的 %d 个未完成的求助也随它转到新账户，不再由您的积分支付。",
                  moved);
     if (self) {
-        c->me->notice[0] = '\0'; /* the account's notices stay with the account */
+        c->me->notices = 0; /* the account's notices stay with the account */
         hd_say(c->out, "已解除%s：这个%s账号现在是一个独立的新账户，原账户的积分不会带过来。%s", name,
                hd_platform_label(ctx, l->platform), moved ? "它关联期间发布或接下的未完成求助也随它转到新账户。" : "");
     } else {

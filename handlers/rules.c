@@ -111,7 +111,7 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
     char h[24], note[160];
     hd_hours_text(c->nr->minutes, h);
     snprintf(note, sizeof note, "%s 转赠给您 %s 时间积分。", hd_display_name(c->me), h);
-    if ((rc = store_member_notice(c->ctx->st, to.id, note)) != BOT_OK)
+    if ((rc = store_member_notice(c->ctx->st, to.id, note, c->ctx->now)) != BOT_OK)
         return rc;
     hd_say(c->out, "已转赠 %s 给 %s，谢谢您的心意！", h, hd_display_name(&to));
     *outcome = HD_CHANGED;
@@ -298,7 +298,7 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
     }
     if ((rc = store_complaint_resolve(c->ctx->st, comp.id, status, c->me->id, c->ctx->now)) != BOT_OK)
         return rc;
-    if ((rc = store_member_notice(c->ctx->st, comp.complainant_id, result)) != BOT_OK)
+    if ((rc = store_member_notice(c->ctx->st, comp.complainant_id, result, c->ctx->now)) != BOT_OK)
         return rc;
     hd_say(c->out, "%s", result);
     *outcome = HD_CHANGED;

@@ -106,6 +106,7 @@
     X(P_FUND_APPROVE, "^/?(?:基金批准|批准基金)")                                                \
     X(P_EXCUSE, "^/?(?:没关系|没事|不算爽约)\\s*[，,。]?\\s*#\\s*\\d{1,7}")                          \
     X(P_REVIEW_LIST, "^/?(?:待审核|审核列表)(?:名单)?\\s*[?!.~]*\\s*$")                          \
+    X(P_NOTICES, "^/?(?:我的|查看|看看?|新的?|还有)?消息(?:呢)?\\s*[?!.~]*\\s*$")                    \
     X(P_PROXY, "^/?(?:代录|proxy)")                                                               \
     X(P_FUND, "^/?(?:社区基金|互助基金|基金)(?:余额|情况|账目|明细)?\\s*[?!.~]*\\s*$")                   \
     X(P_ACT_CREATE, "^/?(?:创建活动|发起活动|新建活动)\\s*:?\\s*(.+)$")                        \
@@ -864,6 +865,7 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         {P_BDAY_PRIVATE, NLP_BIRTHDAY_PRIVATE}, {P_BDAY_PUBLIC, NLP_BIRTHDAY_PUBLIC},
         {P_PROXY_UNDO, NLP_PROXY_UNDO}, {P_FUND_APPROVE, NLP_FUND_APPROVE}, {P_FUND, NLP_FUND},
         {P_EXCUSE, NLP_EXCUSE},       {P_REVIEW_LIST, NLP_REVIEW_LIST},
+        {P_NOTICES, NLP_NOTICES},
         {P_ACT_CREATE, NLP_ACTIVITY_CREATE}, {P_ACT_SIGN, NLP_ACTIVITY_SIGN}, {P_ACT_CLOSE, NLP_ACTIVITY_CLOSE},
         {P_GRANT, NLP_GRANT},         {P_ADJUST, NLP_ADJUST},       {P_SUSPEND, NLP_SUSPEND},
         {P_UNSUSPEND, NLP_UNSUSPEND}, {P_RESOLVE, NLP_RESOLVE},     {P_MALICIOUS, NLP_MALICIOUS},
@@ -1026,7 +1028,7 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
         neg = P_NEG_COMPLAINT;
         break;
     case NLP_NONE: case NLP_POST_REQUEST: case NLP_OFFER: case NLP_LIST_REQUESTS: case NLP_BALANCE:
-    case NLP_HISTORY: case NLP_LEADERBOARD: case NLP_HELP: case NLP_UNMATCHED:
+    case NLP_HISTORY: case NLP_LEADERBOARD: case NLP_HELP: case NLP_UNMATCHED: case NLP_NOTICES:
         return NLP_MOOD_ASSERT; /* reads, and requests that are themselves asking */
     default: { /* management and settings: a question is not the command */
         size_t reason = c->len;

@@ -48,7 +48,8 @@
     X(NLP_REVIEW_LIST, "review_list")  /* 待审核: staff's list of repeated late cancels */ \
     /* a member's own setting: the birthday greeted in the group, or not */ \
     X(NLP_BIRTHDAY_PUBLIC, "birthday_public") \
-    X(NLP_BIRTHDAY_PRIVATE, "birthday_private")
+    X(NLP_BIRTHDAY_PRIVATE, "birthday_private") \
+    X(NLP_NOTICES, "notices")          /* 消息: the member's notices that did not fit a reply */
 
 #define NLP_AS_ENUM(e, name) e,
 enum nlp_intent { NLP_INTENTS(NLP_AS_ENUM) NLP_INTENT_COUNT };

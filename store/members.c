@@ -1,10 +1,11 @@
-/* members.c — members and their identities: create, read, the fields staff and jobs set, notices. */
+/* members.c — members and their identities: create, read, the fields staff and jobs set, identity notices. */
 #include "store_int.h"
 
 #define MEMBER_COLS                                                                           \
     "m.id, m.account_id, m.name, m.building, m.birthday, m.registered, m.roles, m.created_at, " \
     "m.phone, m.subsidised, m.suspended, m.frozen_until, coalesce(m.referrer_id, 0), "        \
-    "m.referral_paid, m.birthday_year, m.manager_building, m.notice, m.birthday_public, m.accept_banned_until"
+    "m.referral_paid, m.birthday_year, m.manager_building, "                                \
+    "(SELECT count(*) FROM notices n WHERE n.member_id = m.id AND n.delivered_at IS NULL), m.birthday_public, m.accept_banned_until"
 
 #define MEMBER_SQL(X)                                                                         \
     X(Q_MEMBER_BY_IDENT,                                                                      \
@@ -18,9 +19,6 @@
       "SELECT " MEMBER_COLS " FROM members m WHERE m.registered = 1 AND substr(m.birthday, 6) = ?1") \
     X(Q_MEMBER_SET_ROLES_BUILDING, "UPDATE members SET roles = ?2, manager_building = ?3 WHERE id = ?1") \
     X(Q_MEMBER_SET_PHONE, "UPDATE members SET phone = ?2 WHERE id = ?1")                      \
-    X(Q_MEMBER_NOTICE_ADD,                                                                    \
-      "UPDATE members SET notice = CASE WHEN notice = '' THEN ?2 ELSE notice || char(10) || ?2 END WHERE id = ?1") \
-    X(Q_MEMBER_NOTICE_CLEAR, "UPDATE members SET notice = '' WHERE id = ?1")                  \
     X(Q_MEMBER_SET_ROLES, "UPDATE members SET roles = ?2 WHERE id = ?1")                      \
     X(Q_MEMBER_SET_SUBSIDISED, "UPDATE members SET subsidised = ?2 WHERE id = ?1")            \
     X(Q_MEMBER_SET_SUSPENDED, "UPDATE members SET suspended = ?2 WHERE id = ?1")              \
@@ -81,7 +79,7 @@ static enum bot_rc read_member(sqlite3_stmt *s, void *out)
     m->referral_paid = sqlite3_column_int(s, 13);
     m->birthday_year = sqlite3_column_int(s, 14);
     col_text(s, 15, m->manager_building, sizeof m->manager_building);
-    col_text(s, 16, m->notice, sizeof m->notice);
+    m->notices = sqlite3_column_int(s, 16);
     m->birthday_public = sqlite3_column_int(s, 17);
     m->accept_banned_until = sqlite3_column_int64(s, 18);
     if (sqlite3_column_count(s) > 19) /* by identity: that identity's own notice waits */
@@ -244,17 +242,6 @@ enum bot_rc store_member_set_manager(struct store *st, int64_t id, int roles, co
 enum bot_rc store_member_set_phone(struct store *st, int64_t id, const char *phone)
 {
     return set_text(st, Q_MEMBER_SET_PHONE, id, phone);
-}
-
-enum bot_rc store_member_notice(struct store *st, int64_t id, const char *append)
-{
-    sqlite3_stmt *s = q(st, append ? Q_MEMBER_NOTICE_ADD : Q_MEMBER_NOTICE_CLEAR);
-    if (!s)
-        return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
-    if (append)
-        sqlite3_bind_text(s, 2, append, -1, SQLITE_STATIC);
-    return step_done(st, s);
 }
 
 enum bot_rc store_member_by_name(struct store *st, const char *name, struct store_member *out, int *count)

@@ -1,7 +1,7 @@
 /* schema.c — the tables, every migration from v1 on, and running them when a store is opened. */
 #include "store_int.h"
 
-#define STORE_SCHEMA_VERSION 15
+#define STORE_SCHEMA_VERSION 16
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -238,10 +238,26 @@ static const char schema_v14[] =
  * (reopen_start: listed and accepted until it passes by the past grace, then expired). */
 static const char schema_v15[] = "ALTER TABLE requests ADD COLUMN reopen_start INTEGER;";
 
+/* v16: a notice is a row (issue 15): never cut short, never dropped; delivered by a push, with the member's
+ * next private reply or `消息`, and passed on by their 楼长's daily digest when nobody can push to them. The
+ * notices waiting in members.notice move into it (the column stays, unused); the view member_notices shows
+ * what waits for each member. */
+static const char schema_v16[] =
+    "CREATE TABLE notices("
+    "  id INTEGER PRIMARY KEY, member_id INTEGER NOT NULL REFERENCES members(id), text TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL, delivered_at INTEGER, how TEXT, digested_at INTEGER);"
+    "CREATE INDEX notices_waiting ON notices(member_id, delivered_at, id);"
+    "CREATE INDEX notices_undigested ON notices(digested_at, delivered_at);"
+    "INSERT INTO notices(member_id, text, created_at) SELECT id, notice, created_at FROM members WHERE notice != '';"
+    "UPDATE members SET notice = '' WHERE notice != '';"
+    /* for staff reading the file (and the tests): what waits for each member, oldest first, one text */
+    "CREATE VIEW member_notices AS SELECT m.id AS id, m.name AS name, coalesce((SELECT group_concat(n.text, char(10)) "
+    "FROM notices n WHERE n.member_id = m.id AND n.delivered_at IS NULL), '') AS notice FROM members m;";
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,
                                                           schema_v9, schema_v10, schema_v11, schema_v12,
-                                                          schema_v13, schema_v14, schema_v15};
+                                                          schema_v13, schema_v14, schema_v15, schema_v16};
 
 enum bot_rc store_migrate(struct store *st, char err[256])
 {

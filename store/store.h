@@ -62,7 +62,7 @@ struct store_member {
     int referral_paid;
     int birthday_year;      /* last year a birthday gift was paid */
     char manager_building[32];
-    char notice[1024];      /* told the next time the member writes (emergency alerts among them: never cut short) */
+    int notices;            /* notices waiting (store_notice_next): told with the member's next private reply */
     int ident_notice;       /* store_member_by_identity only: that identity has a notice of its own */
     int birthday_public;    /* asked (生日公开) for a birthday greeting in the building's group */
     int64_t accept_banned_until; /* accepting orders banned until (repeated no-shows, or staff) */
@@ -88,8 +88,24 @@ enum bot_rc store_member_set_name(struct store *st, int64_t id, const char *name
 enum bot_rc store_member_set_int(struct store *st, int64_t id, enum store_member_field f, int64_t v);
 enum bot_rc store_member_set_manager(struct store *st, int64_t id, int roles, const char *building);
 enum bot_rc store_member_set_phone(struct store *st, int64_t id, const char *phone);
-/* Appends to (or with NULL clears) the notice shown next time. */
-enum bot_rc store_member_notice(struct store *st, int64_t id, const char *append);
+/* Notices (notices.c), one row each, never cut short: a notice waiting for the member's next private reply
+ * (or `消息`), and one already pushed at now (kept as the member's history). */
+#define STORE_NOTICE_TEXT 2048
+struct store_notice {
+    int64_t id, member_id, created_at;
+    char text[STORE_NOTICE_TEXT];
+};
+enum bot_rc store_member_notice(struct store *st, int64_t member, const char *text, int64_t now);
+enum bot_rc store_notice_pushed(struct store *st, int64_t member, const char *text, int64_t now);
+/* The member's oldest waiting notice (BOT_NOTFOUND: none), and marking one delivered (how: reply, digest...). */
+enum bot_rc store_notice_next(struct store *st, int64_t member, struct store_notice *out);
+enum bot_rc store_notice_delivered(struct store *st, int64_t id, int64_t now, const char *how);
+enum bot_rc store_notices_waiting(struct store *st, int64_t member, int *n);
+/* The digest: members with waiting notices created by until that no digest passed on yet, their oldest such
+ * notice, and marking one passed on. */
+enum bot_rc store_notices_undigested_members(struct store *st, int64_t until, int64_t *ids, int max, int *n);
+enum bot_rc store_notice_next_undigested(struct store *st, int64_t member, int64_t until, struct store_notice *out);
+enum bot_rc store_notice_digested(struct store *st, int64_t id, int64_t now);
 /* The first platform identity of a member (where pushes to them go). */
 enum bot_rc store_member_identity(struct store *st, int64_t member, char *platform, size_t psz, char *user,
                                   size_t usz);

@@ -18,7 +18,7 @@ audit = cli.audit
 
 
 def notice(db, who):
-    return str(rows(db, "SELECT notice FROM members WHERE name = '%s'" % PEOPLE[who]))
+    return str(rows(db, "SELECT notice FROM member_notices WHERE name = '%s'" % PEOPLE[who]))
 
 
 def main():

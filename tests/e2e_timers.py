@@ -44,7 +44,7 @@ def main():
         check("the requester paid 2 h", str(rows(db, "SELECT balance FROM accounts WHERE name = 'cli:zhang'")),
               "[(-120,)]")
         for who in PEOPLE:
-            n = str(rows(db, "SELECT notice FROM members WHERE name = '%s'" % PEOPLE[who]))
+            n = str(rows(db, "SELECT notice FROM member_notices WHERE name = '%s'" % PEOPLE[who]))
             check("%s is told the timer stopped at the cap and what was paid" % who, n, "计时已到上限 3小时",
                   "已自动确认 2小时")
         r = say(ini, "2026-11-25T20:05:00+08:00", "wang", "查积分")

@@ -194,7 +194,7 @@ static void test_group_chatter_is_silent_private_gets_hint(void **state)
     assert_contains(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "@时间驿站", "g1", NULL), "求助");
     assert_contains(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "时间驿站 在吗", "g1", NULL), "您好");
     assert_contains(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "@时间驿站 谢谢啦", "g1", NULL), "不客气");
-    assert_contains(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "时间驿站，查积分", "g1", NULL), "余额");
+    assert_contains(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "时间驿站，查积分", "g1", NULL), "私聊我发「查积分」");
     /* a short name is also the parcel station: not a call */
     assert_string_equal(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "驿站，今天几点关门", "g1", NULL), "");
     assert_string_equal(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "谢谢大家", "g1", NULL), "");
@@ -205,7 +205,9 @@ static void test_group_trigger_mention_requires_mention(void **state)
     struct fixture *f = *state;
     f->cfg.group_trigger = HD_TRIGGER_MENTION;
     assert_string_equal(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "查积分", "g1", NULL), "");
-    assert_contains(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "@时间驿站 查积分", "g1", NULL), "余额");
+    assert_contains(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "@时间驿站 查积分", "g1", NULL), "私聊我发「查积分」");
+    /* issue 15: a group never reads a balance */
+    assert_null(strstr(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "@时间驿站 查积分", "g1", NULL), "余额"));
 }
 
 static void test_request_without_time_asks_for_it(void **state)
@@ -283,7 +285,7 @@ static void test_command_table_has_one_row_per_intent(void **state)
     (void)state;
     static const enum nlp_intent reads[] = {NLP_NONE, NLP_LIST_REQUESTS, NLP_BALANCE, NLP_HISTORY,
                                             NLP_LEADERBOARD, NLP_HELP, NLP_UNMATCHED, NLP_FUND,
-                                            NLP_REVIEW_LIST};
+                                            NLP_REVIEW_LIST, NLP_NOTICES};
     static const enum nlp_intent admin[] = {NLP_GRANT, NLP_ADJUST, NLP_SUSPEND, NLP_UNSUSPEND, NLP_RESOLVE,
                                             NLP_MALICIOUS, NLP_FUND_APPROVE, NLP_REVIEW_LIST};
     static const enum nlp_intent manager[] = {NLP_SUBSIDISE, NLP_UNMATCHED, NLP_RECOMMEND, NLP_PROXY,

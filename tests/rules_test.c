@@ -1914,7 +1914,7 @@ static void test_rule_fund_budget_per_building_and_month_then_staff_approve(void
     assert_contains(r, "等待工作人员批准");
     assert_int_equal(balance(f, "fund"), -180);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 3 AND status = 'finished'"), 1);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '王师傅' AND notice LIKE '%#3%等工作人员批准%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '王师傅' AND notice LIKE '%#3%等工作人员批准%'"), 1);
     r = say(f, "admin", "2026-11-23T12:30:00+08:00", "基金");
     assert_contains(r, "基金批准 #3");
     assert_contains(r, "等待批准：#3");
@@ -1981,10 +1981,10 @@ static void test_rule_no_show_both_sides_asked_once_at_30_minutes(void **state)
     assert_int_equal(no_show_job(f, "2026-11-24T09:29:00+08:00"), 0);
     assert_int_equal(no_show_job(f, "2026-11-24T09:30:00+08:00"), 1);
     assert_int_equal(no_show_job(f, "2026-11-24T09:45:00+08:00"), 0);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '王师傅' AND notice LIKE "
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '王师傅' AND notice LIKE "
                                 "'%还没有开始服务%开始服务 #1%取消 #1%'"), 1);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '张奶奶' AND notice LIKE '%没关系 #1%'"), 1);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE notice LIKE '%没关系 #1%'"), 1); /* asked once */
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%没关系 #1%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE notice LIKE '%没关系 #1%'"), 1); /* asked once */
     /* started late but started: nothing more happens */
     assert_contains(say(f, "wang", "2026-11-24T09:50:00+08:00", "开始服务 #1"), "#1");
     assert_int_equal(no_show_job(f, "2026-11-24T11:00:00+08:00"), 0);
@@ -2004,8 +2004,8 @@ static void test_rule_no_show_penalised_and_reopened_manager_told(void **state)
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open' AND volunteer_id IS NULL"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes WHERE kind = 'no_show'"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM journal WHERE kind = 'penalty' AND request_id = 1 AND minutes = -300"), 1);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '赵楼长' AND notice LIKE '%#1%已记为爽约%重新开放%'"), 1);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '张奶奶' AND notice LIKE '%没有按时来%重新开放%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '赵楼长' AND notice LIKE '%#1%已记为爽约%重新开放%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%没有按时来%重新开放%'"), 1);
     assert_contains(say(f, "wang", "2026-11-24T11:06:00+08:00", "余额"), "记为爽约，扣除 5小时 积分");
     assert_contains(say(f, "li", "2026-11-24T11:10:00+08:00", "接单 #1"), "已接单"); /* open again */
     /* the new volunteer is due from his acceptance, not from the passed start */
@@ -2049,7 +2049,7 @@ static void test_rule_no_show_penalised_and_closed_when_its_time_is_gone(void **
     assert_int_equal(no_show_job(f, "2026-11-24T12:30:00+08:00"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'expired'"), 1);
     assert_int_equal(balance(f, "wang"), -300);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '张奶奶' AND notice LIKE '%已过期%重新发布%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%已过期%重新发布%'"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM outbox WHERE job = 'reannounce'"), 0);
     assert_int_equal(no_show_job(f, "2026-11-24T13:00:00+08:00"), 0);
     assert_contains(say(f, "zhang", "2026-11-24T13:00:00+08:00", "#1"), "已过期");
@@ -2068,7 +2068,7 @@ static void test_rule_no_show_excused_by_the_requester_is_not_penalised(void **s
     assert_int_equal(balance(f, "wang"), 0);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes"), 0);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open'"), 1);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '赵楼长' AND notice LIKE '%不算爽约%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '赵楼长' AND notice LIKE '%不算爽约%'"), 1);
     /* the excuse was for that acceptance: a new volunteer is not excused by it */
     assert_contains(say(f, "li", "2026-11-24T11:11:00+08:00", "接单 #1"), "已接单");
     assert_int_equal(no_show_job(f, "2026-11-24T11:41:00+08:00"), 1); /* asked */
@@ -2116,7 +2116,7 @@ static void test_rule_late_cancels_counted_for_requester_and_volunteer(void **st
     assert_contains(say(f, "zhang", "2026-11-24T08:00:00+08:00", "取消 #1"), "已取消");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes s JOIN members m ON m.id = s.member_id "
                                 "WHERE m.name = '张奶奶' AND s.kind = 'late_cancel' AND s.request_id = 1"), 1);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '王师傅' AND notice LIKE '%取消了求助 #1%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '王师傅' AND notice LIKE '%取消了求助 #1%'"), 1);
     say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午10点帮我买菜 1小时");
     say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #2");
     assert_contains(say(f, "wang", "2026-11-24T09:00:00+08:00", "取消 #2"), "扣除 5小时");
@@ -2152,9 +2152,9 @@ static void test_rule_repeated_late_cancels_go_to_staffs_review_list(void **stat
         say(f, "wang", "2026-11-23T10:05:00+08:00", acc);
         assert_contains(say(f, "zhang", when, cancel), "已取消");
         if (i < 3)
-            assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE notice LIKE '%审核提醒%'"), 0);
+            assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE notice LIKE '%审核提醒%'"), 0);
     }
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '张奶奶' OR notice LIKE '%审核提醒%'"), 2);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' OR notice LIKE '%审核提醒%'"), 2);
     const char *r = say(f, "admin", "2026-11-24T11:00:00+08:00", "待审核");
     assert_contains(r, "张奶奶（3号楼）：3 次（#1 #2 #3）");
     assert_contains(r, "恶意取消 #N");
@@ -2163,6 +2163,146 @@ static void test_rule_repeated_late_cancels_go_to_staffs_review_list(void **stat
     assert_contains(say(f, "boss", "2026-11-24T11:00:00+08:00", "审核列表"), "只有工作人员");
     /* out of the window: off the list */
     assert_contains(say(f, "admin", "2026-12-25T11:00:00+08:00", "待审核"), "名单是空的");
+    audit_ok(f);
+}
+
+/* ---- issue 15: notices that reach ---- */
+
+/* The position of needle in hay, failing when it is not there. */
+static size_t at(const char *hay, const char *needle)
+{
+    const char *p = strstr(hay, needle);
+    if (!p)
+        fail_msg("\"%s\" not in: %s", needle, hay);
+    return (size_t)(p - hay);
+}
+
+static void test_rule_notices_ten_receipts_all_arrive_in_order(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    for (int d = 0; d < 10; d++) {
+        char when[40];
+        snprintf(when, sizeof when, "2026-11-%02dT10:00:00+08:00", 21 + d);
+        assert_contains(say(f, "boss", when, "代录 张奶奶 王师傅 1小时 陪诊"), "已代录");
+    }
+    /* the elder (cli: nobody can push to her) writes in the group: no receipt there */
+    const char *r = say_in(f, "zhang", "2026-12-01T09:00:00+08:00", "@时间驿站 有什么需求", "g1");
+    assert_null(strstr(r, "代录"));
+    assert_null(strstr(r, "给您的消息"));
+    /* her next private reply carries all ten, oldest first */
+    r = say(f, "zhang", "2026-12-01T09:01:00+08:00", "帮助");
+    size_t last = 0;
+    for (int i = 1; i <= 10; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "（#%d）", i);
+        size_t pos = at(r, id);
+        assert_true(pos > last);
+        last = pos;
+    }
+    assert_null(strstr(r, "还有"));
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM notices WHERE how = 'reply' AND text LIKE '%为您代录%'"), 10);
+    /* read once */
+    assert_null(strstr(say(f, "zhang", "2026-12-01T09:02:00+08:00", "帮助"), "代录"));
+    assert_contains(say(f, "zhang", "2026-12-01T09:03:00+08:00", "消息"), "没有新消息");
+}
+
+static void test_rule_notices_past_one_reply_wait_for_xiaoxi(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张奶奶", "3号楼");
+    struct store_member m;
+    assert_int_equal(store_member_by_identity(f->st, "cli", "zhang", &m), BOT_OK);
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    for (int i = 1; i <= 40; i++) {
+        char text[160];
+        snprintf(text, sizeof text, "第%d条：楼长为您代录了一次服务，王师傅为您陪诊 1小时，积分已从您的账户支付。", i);
+        assert_int_equal(store_member_notice(f->st, m.id, text, iso("2026-11-21T10:00:00+08:00")), BOT_OK);
+    }
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    /* in a group 消息 shows nothing of them */
+    const char *r = say_in(f, "zhang", "2026-11-21T11:00:00+08:00", "@时间驿站 消息", "g1");
+    assert_contains(r, "私聊");
+    assert_null(strstr(r, "第1条"));
+    int seen = 0, replies = 0;
+    r = say(f, "zhang", "2026-11-21T11:01:00+08:00", "查积分");
+    for (;;) {
+        replies++;
+        /* each one whole, in order, none twice */
+        for (const char *p = r; (p = strstr(p, "第")) != NULL; p += strlen("第")) {
+            char want[24];
+            snprintf(want, sizeof want, "第%d条：", seen + 1);
+            if (strncmp(p, want, strlen(want)) == 0) {
+                assert_non_null(strstr(p, "支付。"));
+                seen++;
+            }
+        }
+        if (!strstr(r, "回复「消息」"))
+            break;
+        assert_true(replies < 40);
+        r = say(f, "zhang", "2026-11-21T11:02:00+08:00", "消息");
+        assert_contains(r, "【给您的消息】");
+    }
+    assert_int_equal(seen, 40);
+    assert_true(replies > 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM notices WHERE delivered_at IS NULL"), 0);
+    assert_contains(say(f, "zhang", "2026-11-21T11:03:00+08:00", "消息"), "没有新消息");
+}
+
+static void test_rule_group_balance_goes_privately(void **state)
+{
+    struct fixture *f = *state;
+    /* onebot pushes privately (api_url): the group reads 已私信您, the private push the figures */
+    const char *r = say_on(f, "onebot", "10001", "2026-11-23T10:00:00+08:00", "@时间驿站 查积分", "g1");
+    assert_contains(r, "已私信您");
+    assert_null(strstr(r, "余额"));
+    assert_null(strstr(r, "小时"));
+    assert_int_equal(outbox_count(f, "private_reply", "", "余额"), 1);
+    assert_int_equal(outbox_count(f, "private_reply", "g1", NULL), 0);
+    r = say_on(f, "onebot", "10001", "2026-11-23T10:01:00+08:00", "@时间驿站 积分明细", "g1");
+    assert_contains(r, "已私信您");
+    r = say_on(f, "onebot", "10001", "2026-11-23T10:02:00+08:00", "@时间驿站 我的单子", "g1");
+    assert_contains(r, "已私信您");
+    assert_int_equal(outbox_count(f, "private_reply", "", NULL), 3);
+    /* the leaderboard is nobody's own: it stays in the group */
+    assert_null(strstr(say_on(f, "onebot", "10001", "2026-11-23T10:03:00+08:00", "@时间驿站 排行榜", "g1"), "已私信您"));
+    /* generic without push_url cannot push: the group reads how to ask privately, no figure */
+    f->cfg.generic_push_url[0] = '\0';
+    r = say_on(f, "generic", "u1", "2026-11-23T10:04:00+08:00", "@时间驿站 查积分", "g2");
+    assert_contains(r, "私聊我发「查积分」");
+    assert_null(strstr(r, "余额"));
+    assert_int_equal(outbox_count(f, "private_reply", "", NULL), 3);
+    /* in private the figures come as ever */
+    assert_contains(say_on(f, "generic", "u1", "2026-11-23T10:05:00+08:00", "查积分", NULL), "余额");
+}
+
+static int digest_job(struct fixture *f, const char *when)
+{
+    struct hd_ctx ctx = fixture_ctx(f, iso(when));
+    int done = -1;
+    assert_int_equal(hd_job_digest(&ctx, &done), BOT_OK);
+    return done;
+}
+
+static void test_rule_digest_tells_the_louzhang_what_to_pass_on(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    assert_contains(say(f, "boss", "2026-11-23T10:00:00+08:00", "代录 张奶奶 王师傅 1小时 陪诊"), "已代录");
+    assert_int_equal(digest_job(f, "2026-11-23T17:59:00+08:00"), 0); /* before digest_hour */
+    assert_int_equal(digest_job(f, "2026-11-23T18:00:00+08:00"), 1);
+    assert_int_equal(digest_job(f, "2026-11-23T20:00:00+08:00"), 0); /* once a day */
+    /* the 楼长 (cli himself: a notice) reads whom to tell what */
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '赵楼长' AND notice LIKE "
+                                "'%今日转告%3号楼%张奶奶%为您代录%'"), 1);
+    /* recorded as passed on; the elder still reads it herself when she writes */
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id "
+                                "WHERE m.name = '张奶奶' AND n.digested_at IS NOT NULL"), 1);
+    assert_contains(say(f, "zhang", "2026-11-24T09:00:00+08:00", "帮助"), "为您代录");
+    /* the volunteer's own receipt is not in it: staff and 楼长 are not digested, nor what is read */
+    say(f, "boss", "2026-11-24T10:00:00+08:00", "代录 张奶奶 王师傅 1小时 家务");
+    assert_contains(say(f, "zhang", "2026-11-24T10:01:00+08:00", "帮助"), "家务");
+    assert_int_equal(digest_job(f, "2026-11-24T18:00:00+08:00"), 0); /* read already: nothing to pass on */
     audit_ok(f);
 }
 
@@ -2189,6 +2329,10 @@ int main(void)
         TEST_ST(test_rule_expiry_days_zero_means_never),
         TEST_ST(test_rule_balance_shows_level_rating_and_credits_expiring_within_30_days),
         cmocka_unit_test(test_rule_levels_follow_lifetime_earned_credits),
+        TEST_ST(test_rule_notices_ten_receipts_all_arrive_in_order),
+        TEST_ST(test_rule_notices_past_one_reply_wait_for_xiaoxi),
+        TEST_ST(test_rule_group_balance_goes_privately),
+        TEST_ST(test_rule_digest_tells_the_louzhang_what_to_pass_on),
         TEST_ST(test_rule_gift_never_below_zero_never_to_oneself_only_to_registered),
         TEST_ST(test_rule_referral_pays_20_once_on_the_first_service),
         TEST_ST(test_rule_public_benefit_is_marked_by_the_buildings_manager_never_by_oneself),

@@ -135,7 +135,7 @@ with Bot("[roles]\nadmins = generic:admin\n") as bot:
     # (issue 14: a birthday entered or changed within a year pays nothing that year)
     private = bot.sql("SELECT (SELECT count(*) FROM outbox WHERE job = 'birthday' AND coalesce(chat_id, '') != 'g3' "
                       "AND (text LIKE '孙丽华，生日快乐%' OR text LIKE '周淑芬，生日快乐%')) + (SELECT count(*) "
-                      "FROM members WHERE name IN ('孙丽华', '周淑芬') AND notice LIKE '%生日快乐%')")
+                      "FROM member_notices WHERE name IN ('孙丽华', '周淑芬') AND notice LIKE '%生日快乐%')")
     check(private[0][0] == 2, f"both still get the private birthday greeting: {private}")
     gifts = bot.sql("SELECT count(*) FROM journal j JOIN accounts a ON a.id = j.account_id "
                     "WHERE j.kind = 'birthday' AND a.name IN ('generic:bd1', 'generic:bd2') AND j.minutes > 0")
