@@ -1,7 +1,7 @@
 /* schema.c — the tables, every migration from v1 on, and running them when a store is opened. */
 #include "store_int.h"
 
-#define STORE_SCHEMA_VERSION 14
+#define STORE_SCHEMA_VERSION 15
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -234,10 +234,17 @@ static const char schema_v14[] =
     "ALTER TABLE members ADD COLUMN accept_banned_until INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE requests ADD COLUMN excused_at INTEGER;";
 
+/* v15: elders registered by their 楼长 (no chat identity; who registered them), activities with a time and a place. */
+static const char schema_v15[] =
+    "ALTER TABLE members ADD COLUMN created_by INTEGER;"
+    "ALTER TABLE activities ADD COLUMN starts_at INTEGER;"
+    "ALTER TABLE activities ADD COLUMN ends_at INTEGER;"
+    "ALTER TABLE activities ADD COLUMN place TEXT NOT NULL DEFAULT '';";
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,
                                                           schema_v9, schema_v10, schema_v11, schema_v12,
-                                                          schema_v13, schema_v14};
+                                                          schema_v13, schema_v14, schema_v15};
 
 enum bot_rc store_migrate(struct store *st, char err[256])
 {

@@ -597,7 +597,7 @@ static void test_rule_activity_credits_participants_and_organiser_at_ten(void **
     struct fixture *f = *state;
     say(f, "admin", "2026-11-23T09:00:00+08:00", "注册 刘楼长 3号楼");
     assert_contains(say(f, "wang", "2026-11-23T09:00:00+08:00", "创建活动 广场舞"), "只有楼长");
-    assert_contains(say(f, "admin", "2026-11-23T09:00:00+08:00", "创建活动 周六广场舞教学"), "活动1");
+    assert_contains(say(f, "admin", "2026-11-23T09:00:00+08:00", "创建活动 周六广场舞教学 今天上午10点 社区广场"), "活动1");
     char user[16];
     for (int i = 0; i < 9; i++) {
         snprintf(user, sizeof user, "p%d", i);
@@ -611,7 +611,7 @@ static void test_rule_activity_credits_participants_and_organiser_at_ten(void **
     assert_int_equal(balance(f, "cli:admin"), 0);
     assert_contains(say(f, "p1", "2026-11-23T11:00:00+08:00", "签到 活动1"), "已经结束");
     /* ten: the organiser earns 5 */
-    say(f, "admin", "2026-11-24T09:00:00+08:00", "创建活动 健康讲座");
+    say(f, "admin", "2026-11-24T09:00:00+08:00", "创建活动 健康讲座 今天上午10点 活动室");
     for (int i = 0; i < 10; i++) {
         snprintf(user, sizeof user, "q%d", i);
         say(f, user, "2026-11-24T10:00:00+08:00", "签到 活动2");
@@ -1868,12 +1868,12 @@ static void test_rule_birthday_entered_or_changed_within_a_year_pays_nothing(voi
     assert_int_equal(balance(f, "zhang"), 120);
     assert_contains(say(f, "zhang", "2027-11-26T10:00:00+08:00", "积分明细"), "生日礼 +2小时（社区基金）：生日礼物 2027年");
     /* moved to tomorrow: changed within a year, nothing the next day */
-    say(f, "zhang", "2027-11-26T11:00:00+08:00", "注册 张秀英 3号楼 生日1950年11月27日");
+    say(f, "zhang", "2027-11-26T11:00:00+08:00", "修改资料 生日1950年11月27日");
     ctx.now = iso("2027-11-27T09:00:00+08:00");
     assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
     assert_int_equal(balance(f, "zhang"), 120);
-    /* registering again with the same birthday is no change */
-    say(f, "zhang", "2028-11-20T11:00:00+08:00", "注册 张秀英 3号楼 生日1950年11月27日");
+    /* writing the same birthday again is no change */
+    say(f, "zhang", "2028-11-20T11:00:00+08:00", "修改资料 生日1950年11月27日");
     ctx.now = iso("2028-11-27T09:00:00+08:00");
     assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
     assert_int_equal(balance(f, "zhang"), 240);
