@@ -1,4 +1,4 @@
-/* account.c — help, register, offer, balance, a member's birthday in the group or not. */
+/* account.c — help, offer, balance, a member's birthday in the group or not. */
 #include "handlers.h"
 
 #include <string.h>
@@ -13,7 +13,7 @@ enum bot_rc hd_help(struct hd_call *c)
            "· 确认 #12（或：确认 #12 1.5小时）· 评价 #12 5星\n"
            "· 取消 #12 · 投诉 #12 · 没关系 #12（志愿者晚到了，您同意就不算爽约）\n"
            "· 查积分 · 积分明细 · 排行榜 · 转赠 2小时 给 @家人 · 消息（给您的消息）\n"
-           "· 注册 姓名 3号楼 生日1950年11月26日\n"
+           "· 注册 姓名 3号楼 生日1950年11月26日 · 修改资料 4号楼（改登记的姓名、楼栋、生日、电话）\n"
            "· 生日公开 / 生日不公开（生日那天是否在楼栋群里祝福您）\n"
            "· 关联账号（私聊发送，得到验证码后在另一个平台发「关联 123456」，两边共用一个积分账户）\n"
            "· 解除关联（收到陌生的关联提醒时，用原来的账号回复）");
@@ -123,41 +123,6 @@ enum bot_rc hd_leaderboard(struct hd_call *c)
     return BOT_OK;
 }
 
-enum bot_rc hd_register(struct hd_call *c, enum hd_outcome *outcome)
-{
-    const struct nlp_result *nr = c->nr;
-    *outcome = HD_REFUSED;
-    if (!nr->name[0]) {
-        hd_say(c->out, "注册请这样写：注册 姓名 3号楼 生日1950年11月26日");
-        return BOT_OK;
-    }
-    enum bot_rc rc = store_member_register(c->ctx->st, c->me->id, nr->name,
-                                           nr->building[0] ? nr->building : c->me->building,
-                                           nr->birthday[0] ? nr->birthday : c->me->birthday, c->ctx->now);
-    if (rc != BOT_OK)
-        return rc;
-    if (nr->phone[0] && (rc = store_member_set_phone(c->ctx->st, c->me->id, nr->phone)) != BOT_OK)
-        return rc;
-    if (nr->referrer[0] && !c->me->referrer_id) {
-        struct store_member ref;
-        int count = 0;
-        rc = store_member_by_identity(c->ctx->st, c->msg->platform, nr->referrer, &ref);
-        if (rc == BOT_NOTFOUND)
-            rc = store_member_by_name(c->ctx->st, nr->referrer, &ref, &count);
-        if (rc == BOT_OK && ref.id != c->me->id && count <= 1)
-            rc = store_member_set_int(c->ctx->st, c->me->id, STORE_MF_REFERRER, ref.id);
-        else if (rc == BOT_NOTFOUND || rc == BOT_OK)
-            rc = BOT_OK; /* an unknown referrer is simply not recorded */
-        if (rc != BOT_OK)
-            return rc;
-    }
-    /* no birthday in the reply: it may be a group */
-    hd_say(c->out, "欢迎 %s%s%s%s 加入时间驿站！发送「帮助」看看怎么用。", nr->name,
-           nr->building[0] ? "（" : "", nr->building, nr->building[0] ? "）" : "");
-    *outcome = HD_CHANGED;
-    return BOT_OK;
-}
-
 enum bot_rc hd_offer(struct hd_call *c, enum hd_outcome *outcome)
 {
     char skills[128] = "";
@@ -183,9 +148,9 @@ enum bot_rc hd_birthday_public(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "好的，%s，生日那天楼栋群里会祝您生日快乐（只说名字，不说日期和年龄）。想取消请发「生日不公开」。",
                hd_display_name(c->me));
     else if (on)
-        hd_say(c->out, "好的，%s，已记下生日公开。您还没有登记生日，请发「注册 %s %s 生日1950年11月26日」（换成您的生日）补上，"
+        hd_say(c->out, "好的，%s，已记下生日公开。您还没有登记生日，请发「修改资料 生日1950年11月26日」（换成您的生日）补上，"
                        "生日那天楼栋群里会祝您生日快乐（只说名字，不说日期和年龄）。想取消请发「生日不公开」。",
-               hd_display_name(c->me), hd_display_name(c->me), c->me->building[0] ? c->me->building : "3号楼");
+               hd_display_name(c->me));
     else
         hd_say(c->out, "好的，您的生日不会在群里公开，生日祝福和礼物只私下发给您。想公开请发「生日公开」。");
     *outcome = HD_CHANGED;

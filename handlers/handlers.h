@@ -210,7 +210,13 @@ enum bot_rc hd_notices(struct hd_call *c);
 enum bot_rc hd_list_requests(struct hd_call *c);
 enum bot_rc hd_leaderboard(struct hd_call *c);
 /* state-changing: set *outcome */
+/* handlers/elders.c: 注册 (the sender, once), 修改资料 (the sender's own), 代注册 (a 楼长's elder, no identity) */
 enum bot_rc hd_register(struct hd_call *c, enum hd_outcome *outcome);
+enum bot_rc hd_profile_edit(struct hd_call *c, enum hd_outcome *outcome);
+enum bot_rc hd_proxy_register(struct hd_call *c, enum hd_outcome *outcome);
+/* A birthday written unreadable (bad), in the future or giving an age outside [rules] birthday_min_age..max_age:
+ * the reply asks again with the example `again`, 1; else 0. */
+int hd_birthday_refused(struct hd_call *c, const char *birthday, int bad, const char *again);
 enum bot_rc hd_offer(struct hd_call *c, enum hd_outcome *outcome);
 /* 生日公开 / 生日不公开: the member's birthday greeted in the building's group, or not (the default) */
 enum bot_rc hd_birthday_public(struct hd_call *c, enum hd_outcome *outcome);
@@ -277,6 +283,10 @@ enum bot_rc hd_bind(struct hd_call *c, enum hd_outcome *outcome);
  * joins it to the code's member. Wrong tries are bounded per code and per
  * claimant ([limits] link_*), and the member's other identities are told. */
 enum bot_rc hd_link(struct hd_call *c, enum hd_outcome *outcome);
+/* 关联码 NAME (a 楼长 of her building, staff, or who registered her; in private): a code for a member with no chat
+ * identity (代注册), living [rules] elder_link_code_hours; 关联 NNNNNN from her (or a relative's) identity then
+ * takes the account over as its original identity: no link hold, the 楼长 who registered her is told. */
+enum bot_rc hd_link_for(struct hd_call *c, enum hd_outcome *outcome);
 /* 解除关联 [N]: a linked identity undoes its own link (at any time); the
  * original identity undoes another identity's link of the last 7 days (the
  * only one, or the one numbered N; with several it lists them). The identity

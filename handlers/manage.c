@@ -660,20 +660,120 @@ static enum bot_rc activity_close(struct hd_call *c, const struct store_activity
     return BOT_OK;
 }
 
+/* 创建活动 TITLE TIME PLACE [LENGTH]: asked again until it has all three. */
+static enum bot_rc activity_create(struct hd_call *c, enum hd_outcome *outcome)
+{
+    const struct nlp_result *nr = c->nr;
+    const struct hd_rules *rules = &c->ctx->set->rules;
+    if (!nr->reason[0] || !nr->has_start || !nr->location[0]) {
+        hd_say(c->out, "活动要写明名称、时间和地点，例如「创建活动 广场舞 明天上午9点 社区广场」（可加时长：2小时）。"
+                       "这次%s。", nr->reason[0] && !nr->has_start ? "缺时间，没有创建" : !nr->reason[0] ? "没有创建" : "缺地点，没有创建");
+        return BOT_OK;
+    }
+    if (nr->start + (int64_t)(nr->minutes > 0 ? nr->minutes : rules->activity_default_minutes) * 60 <= c->ctx->now) {
+        hd_say(c->out, "这个时间已经过去了，请写以后的时间，例如「创建活动 %s 明天上午9点 %s」。", nr->reason, nr->location);
+        return BOT_OK;
+    }
+    int64_t id, ends = nr->start + (int64_t)(nr->minutes > 0 ? nr->minutes : rules->activity_default_minutes) * 60;
+    enum bot_rc rc = store_activity_create(c->ctx->st, c->me->id, nr->reason, nr->start, ends, nr->location,
+                                           c->ctx->now, &id);
+    if (rc != BOT_OK)
+        return rc;
+    char when[32], end[32];
+    hd_format_when(nr->start, c->ctx->set->utc_offset, when);
+    hd_format_when(ends, c->ctx->set->utc_offset, end);
+    const char *end_clock = strchr(end, ' ');
+    hd_say(c->out, "已创建活动%lld「%s」：%s–%s，%s。开始前 %d 分钟到结束前都可签到：到场的邻居发「签到 活动%lld」，"
+                   "没有手机的由组织者或楼长代签「签到 活动%lld 姓名 姓名」。",
+           (long long)id, nr->reason, when, end_clock ? end_clock + 1 : end, nr->location,
+           rules->activity_signin_before_minutes, (long long)id, (long long)id);
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+/* Outside the activity's sign-in window: the reply says when it is, 1. */
+static int activity_closed_for_signin(struct hd_call *c, const struct store_activity *a)
+{
+    const struct hd_rules *rules = &c->ctx->set->rules;
+    if (!a->starts_at) /* created before activities carried a time */
+        return 0;
+    int64_t opens = a->starts_at - (int64_t)rules->activity_signin_before_minutes * 60;
+    char when[32];
+    if (c->ctx->now < opens) {
+        hd_format_when(opens, c->ctx->set->utc_offset, when);
+        hd_say(c->out, "活动%lld「%s」还没开始签到，%s 起可以签到，到时请再发「签到 活动%lld」。", (long long)a->id,
+               a->title, when, (long long)a->id);
+        return 1;
+    }
+    if (c->ctx->now > a->ends_at) {
+        hd_format_when(a->ends_at, c->ctx->set->utc_offset, when);
+        hd_say(c->out, "活动%lld「%s」已在 %s 结束，不能再签到了。漏签的请找组织者或工作人员。", (long long)a->id,
+               a->title, when);
+        return 1;
+    }
+    return 0;
+}
+
+/* The organiser (or a 楼长, staff) signs in the members named: @mentions, or registered names (members without a
+ * chat identity among them). Names not found or not unique are listed back, never dropped in silence. */
+static enum bot_rc activity_sign_names(struct hd_call *c, const struct store_activity *a, int *signed_in)
+{
+    char done[256] = "", again[256] = "", unknown[256] = "";
+    size_t ld = 0, la = 0, lu = 0;
+    enum bot_rc rc;
+    int targets = nlp_target_count(c->nr);
+    for (int i = 0; i < targets; i++) {
+        const char *t = nlp_target(c->nr, i);
+        struct store_member m;
+        int count = 0;
+        rc = store_member_by_identity(c->ctx->st, c->msg->platform, t, &m);
+        if (rc == BOT_NOTFOUND)
+            rc = store_member_by_name(c->ctx->st, t, &m, &count);
+        if (rc == BOT_NOTFOUND || (rc == BOT_OK && count > 1)) {
+            bot_appendf(unknown, sizeof unknown, &lu, "%s%s%s", lu ? "、" : "", t, count > 1 ? "（同名多位）" : "");
+            continue;
+        }
+        if (rc != BOT_OK)
+            return rc;
+        rc = store_activity_sign(c->ctx->st, a->id, m.id, c->ctx->now);
+        if (rc == BOT_DUP) {
+            bot_appendf(again, sizeof again, &la, "%s%s", la ? "、" : "", hd_display_name(&m));
+            continue;
+        }
+        if (rc != BOT_OK)
+            return rc;
+        bot_appendf(done, sizeof done, &ld, "%s%s", ld ? "、" : "", hd_display_name(&m));
+        (*signed_in)++;
+    }
+    int64_t members[512];
+    int total = 0;
+    if ((rc = store_activity_participants(c->ctx->st, a->id, members, 512, &total)) != BOT_OK)
+        return rc;
+    size_t len = 0;
+    char *buf = c->out->text;
+    size_t sz = sizeof c->out->text;
+    if (ld)
+        bot_appendf(buf, sz, &len, "活动%lld「%s」签到成功：%s。", (long long)a->id, a->title, done);
+    else
+        bot_appendf(buf, sz, &len, "活动%lld「%s」这次没有新签到的人。", (long long)a->id, a->title);
+    if (la)
+        bot_appendf(buf, sz, &len, "已签到过：%s。", again);
+    if (lu)
+        bot_appendf(buf, sz, &len, "没找到登记的：%s（请核对姓名；没登记的老人可由楼长「代注册 姓名 楼号」后再签）。", unknown);
+    if (c->nr->names_more)
+        bot_appendf(buf, sz, &len, "一次最多代签 %d 人，后面的名字这次没有签，请再发一次。", NLP_MAX_NAMES);
+    bot_appendf(buf, sz, &len, "现共签到 %d 人。", total);
+    c->out->has_reply = 1;
+    return BOT_OK;
+}
+
 enum bot_rc hd_activity(struct hd_call *c, enum hd_outcome *outcome)
 {
     struct store_activity a;
     enum bot_rc rc;
     *outcome = HD_REFUSED;
-    if (c->nr->intent == NLP_ACTIVITY_CREATE) {
-        int64_t id;
-        if ((rc = store_activity_create(c->ctx->st, c->me->id, c->nr->reason, c->ctx->now, &id)) != BOT_OK)
-            return rc;
-        hd_say(c->out, "已创建活动%lld「%s」。参加的邻居到场后发「签到 活动%lld」。", (long long)id, c->nr->reason,
-               (long long)id);
-        *outcome = HD_CHANGED;
-        return BOT_OK;
-    }
+    if (c->nr->intent == NLP_ACTIVITY_CREATE)
+        return activity_create(c, outcome);
     rc = store_activity_get(c->ctx->st, c->nr->activity_id, &a);
     if (rc == BOT_NOTFOUND) {
         hd_say(c->out, "没有找到活动%lld。", (long long)c->nr->activity_id);
@@ -693,24 +793,15 @@ enum bot_rc hd_activity(struct hd_call *c, enum hd_outcome *outcome)
         *outcome = HD_CHANGED;
         return BOT_OK;
     }
-    /* sign in: oneself, or (organiser/manager) the members named */
-    int signed_in = 0, targets = nlp_target_count(c->nr);
-    if (targets > 0) {
+    /* sign in: oneself, or (organiser/manager) the members named; only inside the activity's window */
+    if (activity_closed_for_signin(c, &a))
+        return BOT_OK;
+    int signed_in = 0;
+    if (nlp_target_count(c->nr) > 0) {
         if (refuse_unless(c, a.organiser_id == c->me->id || hd_is_manager(c), "活动组织者"))
             return BOT_OK;
-        for (int i = 0; i < targets; i++) {
-            struct store_member m;
-            int found;
-            if ((rc = hd_find_target(c, i, &m, &found)) != BOT_OK)
-                return rc;
-            if (!found)
-                return BOT_OK; /* the reply names who was not found; nothing signed */
-            rc = store_activity_sign(c->ctx->st, a.id, m.id, c->ctx->now);
-            if (rc == BOT_OK)
-                signed_in++;
-            else if (rc != BOT_DUP)
-                return rc;
-        }
+        if ((rc = activity_sign_names(c, &a, &signed_in)) != BOT_OK)
+            return rc;
     } else {
         rc = store_activity_sign(c->ctx->st, a.id, c->me->id, c->ctx->now);
         if (rc == BOT_DUP) {
@@ -720,8 +811,12 @@ enum bot_rc hd_activity(struct hd_call *c, enum hd_outcome *outcome)
         if (rc != BOT_OK)
             return rc;
         signed_in = 1;
+        int64_t members[512];
+        int total = 0;
+        if ((rc = store_activity_participants(c->ctx->st, a.id, members, 512, &total)) != BOT_OK)
+            return rc;
+        hd_say(c->out, "活动%lld「%s」签到成功，现共签到 %d 人。", (long long)a.id, a.title, total);
     }
-    hd_say(c->out, "活动%lld「%s」签到成功（%d 人）。", (long long)a.id, a.title, signed_in);
     *outcome = signed_in ? HD_CHANGED : HD_REFUSED;
     return BOT_OK;
 }

@@ -34,27 +34,102 @@ enum bot_rc hd_bind(struct hd_call *c, enum hd_outcome *outcome)
     return BOT_OK;
 }
 
+/* A fresh code for member, living until `until`, replacing any code they held. */
+static enum bot_rc put_code(struct hd_call *c, int64_t member, int64_t until, char code[8])
+{
+    enum bot_rc rc = BOT_DUP;
+    for (int tries = 0; tries < 8 && rc == BOT_DUP; tries++) {
+        unsigned char r[4];
+        if (RAND_bytes(r, sizeof r) != 1)
+            return BOT_ERR;
+        snprintf(code, 8, "%06u", (unsigned)(((uint32_t)r[0] << 24 | (uint32_t)r[1] << 16 |
+                                                        (uint32_t)r[2] << 8 | r[3]) % 1000000u));
+        rc = store_link_code_put(c->ctx->st, code, member, c->ctx->now, until);
+    }
+    return rc;
+}
+
 /* Step 1: a fresh code for this member, replacing any code they held. */
 static enum bot_rc new_code(struct hd_call *c, enum hd_outcome *outcome)
 {
-    enum bot_rc rc = BOT_DUP;
     char code[8];
     if (c->msg->is_group) {
         hd_say(c->out, "为了安全，请私聊我发「关联账号」获取验证码。");
         return BOT_OK;
     }
-    for (int tries = 0; tries < 8 && rc == BOT_DUP; tries++) {
-        unsigned char r[4];
-        if (RAND_bytes(r, sizeof r) != 1)
-            return BOT_ERR;
-        snprintf(code, sizeof code, "%06u", (unsigned)(((uint32_t)r[0] << 24 | (uint32_t)r[1] << 16 |
-                                                        (uint32_t)r[2] << 8 | r[3]) % 1000000u));
-        rc = store_link_code_put(c->ctx->st, code, c->me->id, c->ctx->now, c->ctx->now + LINK_CODE_SECONDS);
-    }
+    enum bot_rc rc = put_code(c, c->me->id, c->ctx->now + LINK_CODE_SECONDS, code);
     if (rc != BOT_OK)
         return rc;
     hd_say(c->out, "您的验证码是 %s（10 分钟内有效，之前的验证码随之作废）。在另一个平台私聊我发「关联 %s」，"
                    "两边的积分就合在一起了。请勿把验证码告诉别人。", code, code);
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+enum bot_rc hd_link_for(struct hd_call *c, enum hd_outcome *outcome)
+{
+    struct store_member m;
+    int count = 0, ids = 0;
+    char code[8];
+    *outcome = HD_REFUSED;
+    if (c->msg->is_group) {
+        hd_say(c->out, "验证码不能发在群里，请私聊我发「关联码 %s」。", c->nr->name[0] ? c->nr->name : "姓名");
+        return BOT_OK;
+    }
+    if (!c->nr->name[0]) {
+        hd_say(c->out, "请写明为谁要验证码，例如「关联码 李奶奶」。");
+        return BOT_OK;
+    }
+    enum bot_rc rc = store_member_by_name(c->ctx->st, c->nr->name, &m, &count);
+    if (rc == BOT_NOTFOUND) {
+        hd_say(c->out, "没有找到登记的「%s」。没有手机的老人请先「代注册 %s 楼号」。", c->nr->name, c->nr->name);
+        return BOT_OK;
+    }
+    if (rc != BOT_OK)
+        return rc;
+    if (count > 1) {
+        hd_say(c->out, "有 %d 位叫「%s」的邻居，请工作人员帮忙区分。", count, c->nr->name);
+        return BOT_OK;
+    }
+    if ((rc = store_member_identity_count(c->ctx->st, m.id, &ids)) != BOT_OK)
+        return rc;
+    if (ids > 0) {
+        hd_say(c->out, "%s 已经有自己的聊天账号了。想在另一个平台用，请用原账号私聊我发「关联账号」。", m.name);
+        return BOT_OK;
+    }
+    if (!hd_is_admin(c) && m.created_by != c->me->id && strcmp(m.building, c->me->manager_building) != 0) {
+        hd_say(c->out, "%s 不是您楼里的邻居，请找%s的楼长或工作人员。", m.name, m.building[0] ? m.building : "那栋楼");
+        return BOT_OK;
+    }
+    int hours = c->ctx->set->rules.elder_link_code_hours;
+    if ((rc = put_code(c, m.id, c->ctx->now + (int64_t)hours * 3600, code)) != BOT_OK)
+        return rc;
+    hd_say(c->out, "%s 的验证码是 %s（%d 小时内有效，再要一次则旧的作废）。请当面交给本人或家人："
+                   "用他们自己的微信或 QQ 私聊我发「关联 %s」，这个积分账户就由那个账号使用了。请勿发到群里。",
+           m.name, code, hours, code);
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+/* 关联 NNNNNN for a member nobody speaks as yet (代注册): the sender's identity becomes hers, as her original
+ * identity (no link record, so no hold: the code came from her 楼长 by hand); whoever registered her is told. */
+static enum bot_rc take_over(struct hd_call *c, int64_t owner, enum hd_outcome *outcome)
+{
+    const struct hd_ctx *ctx = c->ctx;
+    struct store_member m;
+    enum bot_rc rc;
+    if ((rc = store_identity_move(ctx->st, c->msg->platform, c->msg->user_id, owner)) != BOT_OK ||
+        (rc = store_member_get(ctx->st, owner, &m)) != BOT_OK)
+        return rc;
+    if (m.created_by) {
+        char text[256];
+        snprintf(text, sizeof text, "您代注册的 %s 的积分账户已由一个%s账号接管（本人或家人），以后可以自己查积分、发求助。",
+                 m.name, hd_platform_label(ctx, c->msg->platform));
+        if ((rc = hd_tell(ctx, m.created_by, "elder_taken_over", text, NULL)) != BOT_OK)
+            return rc;
+    }
+    hd_say(c->out, "关联成功！%s，这个积分账户现在就用您这个账号了。发「查积分」看余额，发「帮助」看怎么用。",
+           hd_display_name(&m));
     *outcome = HD_CHANGED;
     return BOT_OK;
 }
@@ -169,6 +244,11 @@ enum bot_rc hd_link(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "这个账号已经有积分或求助记录，不能直接关联，请联系工作人员合并。");
         return BOT_OK;
     }
+    int idents = 0;
+    if ((rc = store_member_identity_count(ctx->st, owner, &idents)) != BOT_OK)
+        return rc;
+    if (idents == 0)
+        return take_over(c, owner, outcome);
     if ((rc = store_identity_move(ctx->st, c->msg->platform, c->msg->user_id, owner)) != BOT_OK ||
         (rc = store_link_record(ctx->st, c->msg->platform, c->msg->user_id, owner, c->me->id, ctx->now)) != BOT_OK ||
         (rc = alert_owner(c, owner)) != BOT_OK)

@@ -40,6 +40,11 @@ struct hd_rules {
     int proxy_undo_hours;          /* 撤销代录 #N within this long of the 代录 */
     int referral_min_minutes;      /* the referred member's first service lasts this long, or no referral bonus */
     int birthday_wait_days;        /* a birthday entered or changed this recently earns no gift */
+    int birthday_min_age;          /* a birthday giving a member younger than this is asked again */
+    int birthday_max_age;          /* ... or older than this */
+    int activity_signin_before_minutes; /* sign-in opens this long before an activity starts */
+    int activity_default_minutes;  /* an activity's length when its creation names none */
+    int elder_link_code_hours;     /* 关联码 NAME: how long the code for a 代注册 member lives */
     int untimed_open_days;         /* an open request with no time closes as expired after this many days */
     int fund_budget_hours;         /* the fund pays at most this much a month per building, then staff approve */
     int no_show_ask_minutes;       /* an accepted order not started this long after its start: both sides asked */

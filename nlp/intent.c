@@ -107,6 +107,13 @@
     X(P_EXCUSE, "^/?(?:没关系|没事|不算爽约)\\s*[，,。]?\\s*#\\s*\\d{1,7}")                          \
     X(P_REVIEW_LIST, "^/?(?:待审核|审核列表)(?:名单)?\\s*[?!.~]*\\s*$")                          \
     X(P_NOTICES, "^/?(?:我的|查看|看看?|新的?|还有)?消息(?:呢)?\\s*[?!.~]*\\s*$")                    \
+    X(P_PROXY_REG, "^/?(?:代注册|代登记|代为注册|帮(?!我)\\p{Han}{2,4}?(?:注册|登记))")                \
+    X(P_PROXY_REG_NAME, "^/?(?:代注册|代登记|代为注册)[\\s:,]*(\\p{Han}{2,4}?)(?=\\s|$|,|\\d)")        \
+    X(P_PROXY_REG_NAME2, "^/?帮(?!我)(\\p{Han}{2,4}?)(?:注册|登记)")                                    \
+    X(P_EDIT, "^/?(?:修改资料|更改资料|修改信息|改资料)")                                            \
+    X(P_EDIT_NAME, "^/?(?:修改资料|更改资料|修改信息|改资料)[\\s:,]*(?:姓名|名字)?[\\s:,]*(\\p{Han}{2,4})(?=\\s|$|,|\\d)") \
+    X(P_LINK_FOR, "^/?(?:关联码|关联验证码)[\\s:,]*(\\p{Han}{2,4})\\s*[.!~]?\\s*$")                  \
+    X(P_BDAY_WORD, "生日")                                                                       \
     X(P_PROXY, "^/?(?:代录|proxy)")                                                               \
     X(P_FUND, "^/?(?:社区基金|互助基金|基金)(?:余额|情况|账目|明细)?\\s*[?!.~]*\\s*$")                   \
     X(P_ACT_CREATE, "^/?(?:创建活动|发起活动|新建活动)\\s*:?\\s*(.+)$")                        \
@@ -638,8 +645,80 @@ static void register_slots(struct ctx *c, struct nlp_result *r)
         bot_parse_i64(y, &yy);
         bot_parse_i64(m, &mm);
         bot_parse_i64(d, &dd);
-        if (yy >= 1900 && yy <= 2100 && mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31)
+        static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        int leap = (yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0;
+        if (yy >= 1900 && yy <= 2100 && mm >= 1 && mm <= 12 && dd >= 1 && dd <= mdays[mm - 1] &&
+            !(mm == 2 && dd == 29 && !leap))
             snprintf(r->birthday, sizeof r->birthday, "%04d-%02d-%02d", (int)yy, (int)mm, (int)dd);
+    }
+    /* 生日1950年2月30日, 生日 11月26日, 生日五十年代: a birthday meant, none read — asked again, never dropped */
+    r->birthday_bad = !r->birthday[0] && (n >= 4 || has(c, P_BDAY_WORD));
+}
+
+/* 修改资料 …: the name written after the command word (not a field word); building, birthday, phone as 注册. */
+static void profile_slots(struct ctx *c, struct nlp_result *r)
+{
+    static const char *const fields[] = {"生日", "电话", "手机", "楼栋", "楼号", "姓名", "名字", "住址", NULL};
+    char name[64];
+    register_slots(c, r);
+    r->name[0] = '\0';
+    r->referrer[0] = '\0';
+    if (!cap(c, P_EDIT_NAME, 1, name, sizeof name, NULL) || !name[0])
+        return;
+    for (int i = 0; fields[i]; i++)
+        if (strncmp(name, fields[i], strlen(fields[i])) == 0)
+            return;
+    bot_strlcpy(r->name, name, sizeof r->name);
+}
+
+/* 创建活动 广场舞 明天上午9点 社区广场 [2小时]: the title is the first word, the start the first clock time,
+ * the place what follows the time (or a place named anywhere), the length a duration or a range. */
+static void activity_slots(struct ctx *c, int64_t now, int off, struct nlp_result *r)
+{
+    char all[128];
+    if (!cap(c, P_ACT_CREATE, 1, all, sizeof all, NULL))
+        return;
+    size_t t = strcspn(all, " ");
+    bot_strlcpy(r->reason, all, t + 1 < sizeof r->reason ? t + 1 : sizeof r->reason);
+    struct nlp_time tm;
+    size_t from = 0;
+    int64_t day = INT64_MIN;
+    for (int k = 0; k < 4 && from < c->len; k++) {
+        nlp_time_scan_day(c->s, from, now, off, day, &tm);
+        if (!tm.found)
+            break;
+        if (tm.has_clock && !tm.deadline) {
+            r->has_start = 1;
+            r->start = tm.start;
+            r->minutes = tm.range_minutes;
+            size_t p = tm.end;
+            while (p < c->len && c->s[p] == ' ')
+                p++;
+            size_t e = p;
+            while (e < c->len && c->s[e] != ' ')
+                e++;
+            static const char *const preps[] = {"在", "地点:", "地点", "于", NULL};
+            for (int i = 0; preps[i]; i++)
+                if (e - p > strlen(preps[i]) && strncmp(c->s + p, preps[i], strlen(preps[i])) == 0) {
+                    p += strlen(preps[i]);
+                    break;
+                }
+            if (e > p && e - p < sizeof r->location && !(c->s[p] >= '0' && c->s[p] <= '9')) {
+                memcpy(r->location, c->s + p, e - p);
+                r->location[e - p] = '\0';
+            }
+            break;
+        }
+        if (!tm.has_clock && (tm.grain == NLP_GRAIN_DAY || tm.grain == NLP_GRAIN_HOUR) && day == INT64_MIN)
+            day = bot_local_day(tm.start, off);
+        from = tm.end;
+    }
+    if (!r->minutes)
+        r->minutes = nlp_duration_scan(c->s, 0);
+    if (!r->location[0]) {
+        location_of(c, r);
+        if (strcmp(r->location, r->reason) == 0)
+            r->location[0] = '\0';
     }
 }
 
@@ -697,7 +776,7 @@ target:
         if (!cap(c, P_GIFT_TARGET_AFTER, 1, r->target, sizeof r->target, NULL) || !r->target[0])
             if (!cap(c, P_GIFT_TARGET_EN, 1, r->target, sizeof r->target, NULL))
                 r->target[0] = '\0';
-    if (!r->nmentions && r->target[0] && r->nnames < 4)
+    if (!r->nmentions && r->target[0] && r->nnames < NLP_MAX_NAMES)
         bot_strlcpy(r->names[r->nnames++], r->target, sizeof r->names[0]);
 }
 
@@ -706,12 +785,12 @@ static void name_tokens(struct ctx *c, struct nlp_result *r)
 {
     static const char *const skip[] = {"楼长", "管理员", "志愿者", "志工", "退款", "扣分", "处罚", "驳回",
                                        "维持", "原因", "理由", "陪诊", "代购", "维修", "托管", "陪伴",
-                                       "家务", "教学", "跑腿", "其他", "公益", "补贴", NULL};
+                                       "家务", "教学", "跑腿", "其他", "公益", "补贴", "活动", "签到", NULL};
     size_t off = 0;
     /* step over the command word itself */
     while (off < c->len && c->s[off] != ' ')
         off++;
-    while (r->nnames < 4 && off < c->len) {
+    while (off < c->len) {
         int n = pcre2_match(c->nlp->pat[P_NAME_TOKEN], (PCRE2_SPTR)c->s, c->len, off, PCRE2_NO_UTF_CHECK, c->md, NULL);
         if (n < 2)
             break;
@@ -726,6 +805,10 @@ static void name_tokens(struct ctx *c, struct nlp_result *r)
         for (int i = 0; skip[i]; i++)
             if (strcmp(tok, skip[i]) == 0)
                 skipped = 1;
+        if (!skipped && r->nnames == NLP_MAX_NAMES) {
+            r->names_more = 1;
+            break;
+        }
         if (!skipped)
             bot_strlcpy(r->names[r->nnames++], tok, sizeof r->names[0]);
         off = ov[3];
@@ -756,6 +839,8 @@ static void manage_slots(struct ctx *c, struct nlp_result *r)
             number_of(buf, &v))
             r->activity_id = (int64_t)v;
         r->request_id = 0;
+        if (r->intent == NLP_ACTIVITY_SIGN)
+            name_tokens(c, r); /* 签到 活动2 张秀英 陈伯: members named, with or without a chat identity */
         return;
     }
     r->negative = strncmp(c->s, "撤销", 6) == 0 || strncmp(c->s, "取消", 6) == 0;
@@ -870,6 +955,7 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         {P_GRANT, NLP_GRANT},         {P_ADJUST, NLP_ADJUST},       {P_SUSPEND, NLP_SUSPEND},
         {P_UNSUSPEND, NLP_UNSUSPEND}, {P_RESOLVE, NLP_RESOLVE},     {P_MALICIOUS, NLP_MALICIOUS},
         {P_SUBSIDISE, NLP_SUBSIDISE}, {P_UNMATCHED, NLP_UNMATCHED}, {P_RECOMMEND, NLP_RECOMMEND},
+        {P_PROXY_REG, NLP_PROXY_REGISTER}, {P_EDIT, NLP_PROFILE_EDIT}, {P_LINK_FOR, NLP_LINK_FOR},
         {P_PROXY, NLP_PROXY},         {P_BIND, NLP_BIND},           {P_UNLINK, NLP_UNLINK},
         {P_LINK, NLP_LINK},
     };
@@ -1170,11 +1256,27 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     case NLP_REGISTER:
         register_slots(&c, out);
         break;
+    case NLP_PROXY_REGISTER:
+        register_slots(&c, out);
+        if (!cap(&c, P_PROXY_REG_NAME, 1, out->name, sizeof out->name, NULL) || !out->name[0])
+            if (!cap(&c, P_PROXY_REG_NAME2, 1, out->name, sizeof out->name, NULL))
+                out->name[0] = '\0';
+        out->referrer[0] = '\0';
+        break;
+    case NLP_PROFILE_EDIT:
+        profile_slots(&c, out);
+        break;
+    case NLP_LINK_FOR:
+        if (!cap(&c, P_LINK_FOR, 1, out->name, sizeof out->name, NULL))
+            out->name[0] = '\0';
+        break;
     case NLP_GRANT: case NLP_ADJUST: case NLP_SUSPEND: case NLP_UNSUSPEND: case NLP_RESOLVE:
     case NLP_MALICIOUS: case NLP_SUBSIDISE: case NLP_UNMATCHED: case NLP_RECOMMEND: case NLP_PROXY:
     case NLP_PROXY_UNDO: case NLP_FUND_APPROVE: case NLP_EXCUSE: case NLP_REVIEW_LIST:
     case NLP_ACTIVITY_CREATE: case NLP_ACTIVITY_SIGN: case NLP_ACTIVITY_CLOSE:
         manage_slots(&c, out);
+        if (out->intent == NLP_ACTIVITY_CREATE)
+            activity_slots(&c, now, utc_offset, out);
         break;
     case NLP_BIND: {
         char b[16];

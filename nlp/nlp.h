@@ -49,7 +49,11 @@
     /* a member's own setting: the birthday greeted in the group, or not */ \
     X(NLP_BIRTHDAY_PUBLIC, "birthday_public") \
     X(NLP_BIRTHDAY_PRIVATE, "birthday_private") \
-    X(NLP_NOTICES, "notices")          /* 消息: the member's notices that did not fit a reply */
+    X(NLP_NOTICES, "notices")          /* 消息: the member's notices that did not fit a reply */ \
+    /* elders without a phone: a 楼长 registers them, and gives the code that lets them (or a relative) take over */ \
+    X(NLP_PROXY_REGISTER, "proxy_register") /* 代注册 李奶奶 1号楼 生日… 电话… */ \
+    X(NLP_PROFILE_EDIT, "profile_edit") /* 修改资料 …: the sender's own name, building, birthday, phone */ \
+    X(NLP_LINK_FOR, "link_for")        /* 关联码 李奶奶: a code for a member the 楼长 registered */
 
 #define NLP_AS_ENUM(e, name) e,
 enum nlp_intent { NLP_INTENTS(NLP_AS_ENUM) NLP_INTENT_COUNT };
@@ -78,6 +82,7 @@ struct nlp_time {
 };
 
 #define NLP_MAX_MENTIONS 8
+#define NLP_MAX_NAMES 16 /* written names after a command word (签到 活动2 张秀英 陈伯 …) */
 
 /* Does the sentence assert the write command it contains (issue 13)? When it
  * does not, nlp_parse gives intent none and keeps the command in `about`. */
@@ -157,9 +162,12 @@ struct nlp_result {
     int64_t activity_id;
     char reason[128];       /* adjust: 原因 …; activity_create: the title */
     int nnames;             /* names written without @ after a command word */
-    char names[4][64];
+    char names[NLP_MAX_NAMES][64];
+    int names_more;         /* more names were written than names holds: the rest were not read */
     char phone[24];         /* register: 电话 … */
     char referrer[64];      /* register: 推荐人 … */
+    int birthday_bad;       /* register, proxy_register, profile_edit: a birthday was written that is not a
+                             * real date (or has no year): birthday stays empty, the handler asks again */
     char code[16];          /* link: the one-time code, digits only */
     int64_t link_id;        /* unlink: 解除关联 N names link N (0 = not named) */
     enum nlp_mood mood;     /* with intent none: why the command in `about` was not taken; a bare

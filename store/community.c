@@ -6,8 +6,9 @@
     X(Q_RATING_ADD,                                                                           \
       "INSERT OR IGNORE INTO ratings(request_id, rater_id, ratee_id, stars, at) VALUES (?1,?2,?3,?4,?5)") \
     X(Q_RATING_AVG, "SELECT coalesce(avg(stars), 0), count(*) FROM ratings WHERE ratee_id = ?1") \
-    X(Q_ACT_CREATE, "INSERT INTO activities(organiser_id, title, created_at) VALUES (?1,?2,?3)") \
-    X(Q_ACT_GET, "SELECT id, organiser_id, title, closed FROM activities WHERE id = ?1")      \
+    X(Q_ACT_CREATE, "INSERT INTO activities(organiser_id, title, created_at, starts_at, ends_at, place) VALUES (?1,?2,?3,?4,?5,?6)") \
+    X(Q_ACT_GET, "SELECT id, organiser_id, title, closed, coalesce(starts_at, 0), coalesce(ends_at, 0), place " \
+      "FROM activities WHERE id = ?1")      \
     X(Q_ACT_SIGN,                                                                             \
       "INSERT OR IGNORE INTO activity_participants(activity_id, member_id, at) VALUES (?1,?2,?3)") \
     X(Q_ACT_PARTICIPANTS,                                                                     \
@@ -139,8 +140,8 @@ enum bot_rc store_rating_avg(struct store *st, int64_t member, double *avg, int 
     return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
 }
 
-enum bot_rc store_activity_create(struct store *st, int64_t organiser, const char *title, int64_t now,
-                                  int64_t *id)
+enum bot_rc store_activity_create(struct store *st, int64_t organiser, const char *title, int64_t starts_at,
+                                  int64_t ends_at, const char *place, int64_t now, int64_t *id)
 {
     sqlite3_stmt *s = q(st, Q_ACT_CREATE);
     if (!s)
@@ -148,6 +149,9 @@ enum bot_rc store_activity_create(struct store *st, int64_t organiser, const cha
     sqlite3_bind_int64(s, 1, organiser);
     sqlite3_bind_text(s, 2, title, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 3, now);
+    sqlite3_bind_int64(s, 4, starts_at);
+    sqlite3_bind_int64(s, 5, ends_at);
+    sqlite3_bind_text(s, 6, place ? place : "", -1, SQLITE_STATIC);
     return step_insert(st, s, id);
 }
 
@@ -159,6 +163,9 @@ static enum bot_rc read_activity(sqlite3_stmt *s, void *out)
     a->organiser_id = sqlite3_column_int64(s, 1);
     col_text(s, 2, a->title, sizeof a->title);
     a->closed = sqlite3_column_int(s, 3);
+    a->starts_at = sqlite3_column_int64(s, 4);
+    a->ends_at = sqlite3_column_int64(s, 5);
+    col_text(s, 6, a->place, sizeof a->place);
     return BOT_OK;
 }
 

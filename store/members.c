@@ -5,7 +5,7 @@
     "m.id, m.account_id, m.name, m.building, m.birthday, m.registered, m.roles, m.created_at, " \
     "m.phone, m.subsidised, m.suspended, m.frozen_until, coalesce(m.referrer_id, 0), "        \
     "m.referral_paid, m.birthday_year, m.manager_building, "                                \
-    "(SELECT count(*) FROM notices n WHERE n.member_id = m.id AND n.delivered_at IS NULL), m.birthday_public, m.accept_banned_until"
+    "(SELECT count(*) FROM notices n WHERE n.member_id = m.id AND n.delivered_at IS NULL), m.birthday_public, m.accept_banned_until, coalesce(m.created_by, 0)"
 
 #define MEMBER_SQL(X)                                                                         \
     X(Q_MEMBER_BY_IDENT,                                                                      \
@@ -37,6 +37,8 @@
       "UPDATE members SET name = ?2, building = ?3, birthday = ?4, registered = 1, "                 \
       "birthday_set_at = CASE WHEN birthday != ?4 THEN ?5 ELSE birthday_set_at END WHERE id = ?1") \
     X(Q_MEMBER_SET_NAME, "UPDATE members SET name = ?2 WHERE id = ?1")                        \
+    X(Q_MEMBER_SET_CREATED_BY, "UPDATE members SET created_by = ?2 WHERE id = ?1")            \
+    X(Q_MEMBER_IDENT_COUNT, "SELECT count(*) FROM identities WHERE member_id = ?1")           \
     X(Q_IDENT_OF_MEMBER,                                                                      \
       "SELECT platform, user_id FROM identities WHERE member_id = ?1 LIMIT 1")     \
     X(Q_IDENTS_ORIGINAL,                                                                      \
@@ -82,8 +84,9 @@ static enum bot_rc read_member(sqlite3_stmt *s, void *out)
     m->notices = sqlite3_column_int(s, 16);
     m->birthday_public = sqlite3_column_int(s, 17);
     m->accept_banned_until = sqlite3_column_int64(s, 18);
-    if (sqlite3_column_count(s) > 19) /* by identity: that identity's own notice waits */
-        m->ident_notice = sqlite3_column_int(s, 19);
+    m->created_by = sqlite3_column_int64(s, 19);
+    if (sqlite3_column_count(s) > 20) /* by identity: that identity's own notice waits */
+        m->ident_notice = sqlite3_column_int(s, 20);
     return BOT_OK;
 }
 
@@ -183,6 +186,36 @@ enum bot_rc store_member_register(struct store *st, int64_t id, const char *name
     sqlite3_bind_text(s, 4, birthday ? birthday : "", -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 5, now);
     return step_done(st, s);
+}
+
+enum bot_rc store_member_create_elder(struct store *st, const char *name, int64_t created_by,
+                                      int64_t overdraft_minutes, int64_t now, int64_t *id)
+{
+    char acct[160];
+    enum bot_rc rc;
+    sqlite3_stmt *s;
+    /* no identity to name the account after: who registered her, when, and her name */
+    snprintf(acct, sizeof acct, "elder:%lld:%lld:%s", (long long)created_by, (long long)now, name);
+    if ((rc = store_new_member(st, name, acct, overdraft_minutes, now, id)) != BOT_OK)
+        return rc;
+    if (!(s = q(st, Q_MEMBER_SET_CREATED_BY)))
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, *id);
+    sqlite3_bind_int64(s, 2, created_by);
+    return step_done(st, s);
+}
+
+enum bot_rc store_member_identity_count(struct store *st, int64_t member, int *n)
+{
+    int64_t v = 0;
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_MEMBER_IDENT_COUNT);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member);
+    enum bot_rc rc = store_int64(s, &v);
+    *n = (int)v;
+    return rc;
 }
 
 /* A member's text field by statement which: (id, text, NULL as ""). */

@@ -1,7 +1,7 @@
 /* schema.c — the tables, every migration from v1 on, and running them when a store is opened. */
 #include "store_int.h"
 
-#define STORE_SCHEMA_VERSION 16
+#define STORE_SCHEMA_VERSION 17
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -254,10 +254,17 @@ static const char schema_v16[] =
     "CREATE VIEW member_notices AS SELECT m.id AS id, m.name AS name, coalesce((SELECT group_concat(n.text, char(10)) "
     "FROM notices n WHERE n.member_id = m.id AND n.delivered_at IS NULL), '') AS notice FROM members m;";
 
+/* v17: elders registered by their 楼长 (no chat identity; who registered them), activities with a time and a place. */
+static const char schema_v17[] =
+    "ALTER TABLE members ADD COLUMN created_by INTEGER;"
+    "ALTER TABLE activities ADD COLUMN starts_at INTEGER;"
+    "ALTER TABLE activities ADD COLUMN ends_at INTEGER;"
+    "ALTER TABLE activities ADD COLUMN place TEXT NOT NULL DEFAULT '';";
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,
                                                           schema_v9, schema_v10, schema_v11, schema_v12,
-                                                          schema_v13, schema_v14, schema_v15, schema_v16};
+                                                          schema_v13, schema_v14, schema_v15, schema_v16, schema_v17};
 
 enum bot_rc store_migrate(struct store *st, char err[256])
 {

@@ -66,6 +66,7 @@ struct store_member {
     int ident_notice;       /* store_member_by_identity only: that identity has a notice of its own */
     int birthday_public;    /* asked (生日公开) for a birthday greeting in the building's group */
     int64_t accept_banned_until; /* accepting orders banned until (repeated no-shows, or staff) */
+    int64_t created_by;     /* registered by this 楼长 or staff member (代注册), 0 = by herself */
 };
 /* Member fields changed one at a time (by staff, the jobs, or the member: birthday_public). */
 enum store_member_field {
@@ -81,6 +82,12 @@ enum bot_rc store_member_get(struct store *st, int64_t id, struct store_member *
 enum bot_rc store_member_create(struct store *st, const char *platform, const char *user_id,
                                 const char *name, int64_t overdraft_minutes, int64_t now,
                                 struct store_member *out);
+/* A member with no chat identity (代注册 of an elder), recorded as created by created_by, with an empty
+ * account; register her with store_member_register. Write transaction required. */
+enum bot_rc store_member_create_elder(struct store *st, const char *name, int64_t created_by,
+                                      int64_t overdraft_minutes, int64_t now, int64_t *id);
+/* How many chat identities the member has (0: registered by a 楼长, not taken over yet). */
+enum bot_rc store_member_identity_count(struct store *st, int64_t member, int *n);
 /* A birthday that differs from the one stored is entered at now (store_birthday_set_at). */
 enum bot_rc store_member_register(struct store *st, int64_t id, const char *name,
                                   const char *building, const char *birthday, int64_t now);
@@ -431,9 +438,11 @@ struct store_activity {
     int64_t organiser_id;
     char title[128];
     int closed;
+    int64_t starts_at, ends_at; /* 0: an activity from before they carried a time */
+    char place[128];
 };
-enum bot_rc store_activity_create(struct store *st, int64_t organiser, const char *title, int64_t now,
-                                  int64_t *id);
+enum bot_rc store_activity_create(struct store *st, int64_t organiser, const char *title, int64_t starts_at,
+                                  int64_t ends_at, const char *place, int64_t now, int64_t *id);
 enum bot_rc store_activity_get(struct store *st, int64_t id, struct store_activity *out);
 enum bot_rc store_activity_sign(struct store *st, int64_t id, int64_t member, int64_t now); /* BOT_DUP */
 enum bot_rc store_activity_participants(struct store *st, int64_t id, int64_t *members, int max, int *n);

@@ -289,7 +289,8 @@ static void test_command_table_has_one_row_per_intent(void **state)
     static const enum nlp_intent admin[] = {NLP_GRANT, NLP_ADJUST, NLP_SUSPEND, NLP_UNSUSPEND, NLP_RESOLVE,
                                             NLP_MALICIOUS, NLP_FUND_APPROVE, NLP_REVIEW_LIST};
     static const enum nlp_intent manager[] = {NLP_SUBSIDISE, NLP_UNMATCHED, NLP_RECOMMEND, NLP_PROXY,
-                                              NLP_ACTIVITY_CREATE, NLP_BIND, NLP_PROXY_UNDO, NLP_FUND};
+                                              NLP_ACTIVITY_CREATE, NLP_BIND, NLP_PROXY_UNDO, NLP_FUND,
+                                              NLP_PROXY_REGISTER, NLP_LINK_FOR};
     for (int i = 0; i < NLP_INTENT_COUNT; i++) {
         const struct hd_command *cmd = hd_command_of((enum nlp_intent)i);
         assert_int_equal(cmd->intent, i);
@@ -303,7 +304,7 @@ static void test_command_table_has_one_row_per_intent(void **state)
         for (size_t k = 0; k < BOT_ARRAY_LEN(manager); k++)
             if (manager[k] == (enum nlp_intent)i)
                 who = HD_MANAGER;
-        if (i == NLP_BIRTHDAY_PUBLIC || i == NLP_BIRTHDAY_PRIVATE)
+        if (i == NLP_BIRTHDAY_PUBLIC || i == NLP_BIRTHDAY_PRIVATE || i == NLP_PROFILE_EDIT)
             who = HD_REGISTERED;
         if (is_read != (cmd->read != NULL))
             fail_msg("intent %s: read %d in the table, %d expected", nlp_intent_name((enum nlp_intent)i),

@@ -597,7 +597,7 @@ static void test_rule_activity_credits_participants_and_organiser_at_ten(void **
     struct fixture *f = *state;
     say(f, "admin", "2026-11-23T09:00:00+08:00", "注册 刘楼长 3号楼");
     assert_contains(say(f, "wang", "2026-11-23T09:00:00+08:00", "创建活动 广场舞"), "只有楼长");
-    assert_contains(say(f, "admin", "2026-11-23T09:00:00+08:00", "创建活动 周六广场舞教学"), "活动1");
+    assert_contains(say(f, "admin", "2026-11-23T09:00:00+08:00", "创建活动 周六广场舞教学 今天上午10点 社区广场"), "活动1");
     char user[16];
     for (int i = 0; i < 9; i++) {
         snprintf(user, sizeof user, "p%d", i);
@@ -611,7 +611,7 @@ static void test_rule_activity_credits_participants_and_organiser_at_ten(void **
     assert_int_equal(balance(f, "cli:admin"), 0);
     assert_contains(say(f, "p1", "2026-11-23T11:00:00+08:00", "签到 活动1"), "已经结束");
     /* ten: the organiser earns 5 */
-    say(f, "admin", "2026-11-24T09:00:00+08:00", "创建活动 健康讲座");
+    say(f, "admin", "2026-11-24T09:00:00+08:00", "创建活动 健康讲座 今天上午10点 活动室");
     for (int i = 0; i < 10; i++) {
         snprintf(user, sizeof user, "q%d", i);
         say(f, user, "2026-11-24T10:00:00+08:00", "签到 活动2");
@@ -1886,12 +1886,12 @@ static void test_rule_birthday_entered_or_changed_within_a_year_pays_nothing(voi
     assert_int_equal(balance(f, "zhang"), 120);
     assert_contains(say(f, "zhang", "2027-11-26T10:00:00+08:00", "积分明细"), "生日礼 +2小时（社区基金）：生日礼物 2027年");
     /* moved to tomorrow: changed within a year, nothing the next day */
-    say(f, "zhang", "2027-11-26T11:00:00+08:00", "注册 张秀英 3号楼 生日1950年11月27日");
+    say(f, "zhang", "2027-11-26T11:00:00+08:00", "修改资料 生日1950年11月27日");
     ctx.now = iso("2027-11-27T09:00:00+08:00");
     assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
     assert_int_equal(balance(f, "zhang"), 120);
-    /* registering again with the same birthday is no change */
-    say(f, "zhang", "2028-11-20T11:00:00+08:00", "注册 张秀英 3号楼 生日1950年11月27日");
+    /* writing the same birthday again is no change */
+    say(f, "zhang", "2028-11-20T11:00:00+08:00", "修改资料 生日1950年11月27日");
     ctx.now = iso("2028-11-27T09:00:00+08:00");
     assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
     assert_int_equal(balance(f, "zhang"), 240);
@@ -2306,9 +2306,140 @@ static void test_rule_digest_tells_the_louzhang_what_to_pass_on(void **state)
     audit_ok(f);
 }
 
+/* 注册 acts only on the sender, once: a 楼长 sending 注册 李奶奶 renames nobody and is pointed to 代注册; 修改资料
+ * changes the sender's own name, building, birthday, phone. */
+static void test_rule_register_never_renames_and_profile_edit_changes_one_own(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "boss", "赵楼长", "3号楼");
+    say(f, "admin", "2026-11-20T10:00:00+08:00", "设为楼长 赵楼长 3号楼");
+    const char *r = say(f, "boss", "2026-11-20T10:05:00+08:00", "注册 李奶奶 1号楼");
+    assert_contains(r, "已经登记过");
+    assert_contains(r, "修改资料");
+    assert_contains(r, "代注册");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '赵楼长' AND building = '3号楼'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '李奶奶'"), 0);
+    assert_contains(say(f, "boss", "2026-11-20T10:06:00+08:00", "修改资料 4号楼 电话13812345678"), "楼栋改为 4号楼");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '赵楼长' AND building = '4号楼' "
+                                "AND phone = '13812345678'"), 1);
+    assert_contains(say(f, "boss", "2026-11-20T10:07:00+08:00", "修改资料 姓名 赵建华"), "姓名改为 赵建华");
+    /* what is on file, the phone masked */
+    r = say(f, "boss", "2026-11-20T10:08:00+08:00", "修改资料");
+    assert_contains(r, "赵建华");
+    assert_contains(r, "138****5678");
+    /* not registered: 修改资料 is refused with the way to register */
+    assert_contains(say(f, "nobody", "2026-11-20T10:09:00+08:00", "修改资料 4号楼"), "注册 姓名");
+    audit_ok(f);
+}
+
+/* A birthday that is no real date, in the future, or gives an age outside 5..120 is asked again: nothing is
+ * registered, no 欢迎. */
+static void test_rule_birthday_checked_and_asked_again(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const bad[] = {"注册 张秀英 3号楼 生日1950年2月30日", "注册 张秀英 3号楼 生日1951年2月29日",
+                                      "注册 张秀英 3号楼 生日2027年1月1日", "注册 张秀英 3号楼 生日1890年1月1日",
+                                      "注册 张秀英 3号楼 生日2024年1月1日", "注册 张秀英 3号楼 生日11月26日",
+                                      "注册 张秀英 3号楼 生日1950年13月2日"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(bad); i++) {
+        const char *r = say(f, "zhang", "2026-11-20T10:00:00+08:00", bad[i]);
+        if (strstr(r, "欢迎") || !strstr(r, "没有保存") || !strstr(r, "生日1950年11月26日"))
+            fail_msg("%s: %s", bad[i], r);
+    }
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE registered = 1"), 0);
+    assert_contains(say(f, "zhang", "2026-11-20T10:01:00+08:00", "注册 张秀英 3号楼 生日1952年2月29日"), "欢迎");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE birthday = '1952-02-29'"), 1);
+    /* 修改资料 checks it the same way and keeps the one on file */
+    assert_contains(say(f, "zhang", "2026-11-20T10:02:00+08:00", "修改资料 生日2030年1月1日"), "以后的日子");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE birthday = '1952-02-29'"), 1);
+}
+
+/* 代注册 by the 楼长 of the building (or staff) makes a registered member with no chat identity, recorded as his;
+ * he 代录s for her by name; 关联码 gives him a code that her own (or a relative's) identity sends as 关联 NNNNNN to
+ * take the account over: no link hold, the 楼长 told. */
+static void test_rule_proxy_register_elder_then_proxy_and_takeover(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "boss", "赵楼长", "3号楼");
+    reg(f, "wang", "王建国", "3号楼");
+    say(f, "admin", "2026-11-20T10:00:00+08:00", "设为楼长 赵楼长 3号楼");
+    assert_contains(say(f, "wang", "2026-11-20T10:01:00+08:00", "代注册 李奶奶 3号楼"), "只有楼长或工作人员");
+    assert_contains(say(f, "boss", "2026-11-20T10:01:00+08:00", "代注册 李奶奶 1号楼"), "只能为本楼");
+    assert_contains(say(f, "boss", "2026-11-20T10:01:00+08:00", "代注册 李奶奶 生日1945年2月30日"), "没有保存");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '李奶奶'"), 0);
+    const char *r = say(f, "boss", "2026-11-20T10:02:00+08:00", "代注册 李奶奶 生日1945年3月8日 电话13812345678");
+    assert_contains(r, "已为 李奶奶（3号楼）登记");
+    assert_null(strstr(r, "1945"));
+    assert_null(strstr(r, "13812345678"));
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM members m WHERE name = '李奶奶' AND registered = 1 AND "
+                                "building = '3号楼' AND birthday = '1945-03-08' AND created_by = "
+                                "(SELECT id FROM members WHERE name = '赵楼长') AND NOT EXISTS "
+                                "(SELECT 1 FROM identities i WHERE i.member_id = m.id)"), 1);
+    assert_contains(say(f, "boss", "2026-11-20T10:03:00+08:00", "代注册 李奶奶 3号楼"), "已经有登记的");
+    assert_contains(say(f, "boss", "2026-11-20T10:03:00+08:00", "帮陈伯注册"), "已为 陈伯（3号楼）登记");
+    /* 代录 finds her by name */
+    assert_contains(say(f, "boss", "2026-11-21T10:00:00+08:00", "代录 李奶奶 王建国 2小时 陪诊"), "已代录");
+    assert_int_equal(balance(f, "wang"), 120);
+    /* the code: in private only, for her only */
+    assert_contains(say_in(f, "boss", "2026-11-21T10:05:00+08:00", "关联码 李奶奶", "g1"), "私聊");
+    assert_contains(say(f, "wang", "2026-11-21T10:05:00+08:00", "关联码 李奶奶"), "只有楼长或工作人员");
+    r = say(f, "boss", "2026-11-21T10:05:00+08:00", "关联码 李奶奶");
+    assert_contains(r, "24 小时内有效");
+    char text[32];
+    snprintf(text, sizeof text, "关联 %06lld", (long long)sql_int(f, "SELECT code FROM link_codes"));
+    /* the next morning her granddaughter's phone takes it over */
+    assert_contains(say(f, "nainai", "2026-11-22T09:00:00+08:00", text), "关联成功！李奶奶");
+    r = say(f, "nainai", "2026-11-22T09:01:00+08:00", "查积分");
+    assert_contains(r, "李奶奶，您的时间余额为 -2小时");
+    assert_contains(r, "为您代录了一次服务");
+    /* hers now: no hold (she may 求助), and no second takeover */
+    assert_contains(say(f, "nainai", "2026-11-22T09:02:00+08:00", "求助 明天上午9点陪我去社区医院 1小时"), "#");
+    assert_contains(say(f, "boss", "2026-11-22T09:03:00+08:00", "关联码 李奶奶"), "已经有自己的聊天账号");
+    assert_contains(say(f, "boss", "2026-11-22T09:04:00+08:00", "查积分"), "已由一个");
+    audit_ok(f);
+}
+
+/* 创建活动 carries a time and a place (asked for until it does); sign-in from activity_signin_before_minutes before
+ * the start to the end; the organiser signs in registered names (members without a chat identity among them),
+ * unknown names listed back; every reply gives the total. */
+static void test_rule_activity_time_place_window_and_names(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "boss", "赵楼长", "3号楼");
+    reg(f, "zhang", "张秀英", "3号楼");
+    say(f, "admin", "2026-11-20T10:00:00+08:00", "设为楼长 赵楼长 3号楼");
+    say(f, "boss", "2026-11-20T10:01:00+08:00", "代注册 陈伯 3号楼");
+    assert_contains(say(f, "boss", "2026-11-23T10:00:00+08:00", "创建活动 广场舞"), "没有创建");
+    assert_contains(say(f, "boss", "2026-11-23T10:00:00+08:00", "创建活动 广场舞 明天上午9点"), "缺地点");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM activities"), 0);
+    const char *r = say(f, "boss", "2026-11-23T10:00:00+08:00", "创建活动 广场舞 明天上午9点 社区广场");
+    assert_contains(r, "活动1「广场舞」：11月24日 09:00–11:00，社区广场");
+    assert_contains(say(f, "zhang", "2026-11-24T08:29:00+08:00", "签到 活动1"), "08:30 起可以签到");
+    assert_contains(say(f, "zhang", "2026-11-24T08:30:00+08:00", "签到 活动1"), "签到成功，现共签到 1 人");
+    assert_contains(say(f, "zhang", "2026-11-24T08:40:00+08:00", "签到 活动1 陈伯"), "只有活动组织者");
+    r = say(f, "boss", "2026-11-24T09:00:00+08:00", "签到 活动2 张秀英");
+    assert_contains(r, "没有找到活动2");
+    r = say(f, "boss", "2026-11-24T09:00:00+08:00", "签到 活动1 张秀英 陈伯 王五");
+    assert_contains(r, "签到成功：陈伯");
+    assert_contains(r, "已签到过：张秀英");
+    assert_contains(r, "没找到登记的：王五");
+    assert_contains(r, "现共签到 2 人");
+    assert_contains(say(f, "boss", "2026-11-24T11:01:00+08:00", "签到 活动1"), "已在 11月24日 11:00 结束");
+    assert_contains(say(f, "boss", "2026-11-24T11:02:00+08:00", "结束活动 1"), "2 人签到，每人 +1");
+    assert_int_equal(sql_int(f, "SELECT balance FROM accounts WHERE name LIKE 'elder:%'"), 60);
+    /* a range sets the length */
+    assert_contains(say(f, "boss", "2026-11-24T12:00:00+08:00", "创建活动 健康讲座 明天下午2点到5点在活动室"),
+                    "14:00–17:00，活动室");
+    audit_ok(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        TEST_ST(test_rule_register_never_renames_and_profile_edit_changes_one_own),
+        TEST_ST(test_rule_birthday_checked_and_asked_again),
+        TEST_ST(test_rule_proxy_register_elder_then_proxy_and_takeover),
+        TEST_ST(test_rule_activity_time_place_window_and_names),
         TEST_ST(test_rule_volunteer_cancel_within_2h_loses_5_credits_and_request_reopens),
         TEST_ST(test_audit_finds_a_request_credited_past_its_cap),
         TEST_ST(test_rule_proxy_refunded_by_a_complaint_is_not_undone_again),

@@ -1,0 +1,180 @@
+/* elders.c — who a member is on file: 注册 of oneself (once), 修改资料, 代注册 of an elder by her 楼长, birthdays checked. */
+#include "handlers.h"
+
+#include <string.h>
+
+int hd_birthday_refused(struct hd_call *c, const char *birthday, int bad, const char *again)
+{
+    const struct hd_rules *rules = &c->ctx->set->rules;
+    const char *why = NULL;
+    if (bad) {
+        why = "没看懂生日（要有年、月、日，而且是真实的日期）";
+    } else if (birthday && birthday[0]) {
+        int y, m, d;
+        bot_civil_from_days(hd_local_day(c->ctx), &y, &m, &d);
+        char today[16];
+        snprintf(today, sizeof today, "%04d-%02d-%02d", y, m, d);
+        int64_t by = 0, bm = 0, bd = 0;
+        char part[8];
+        snprintf(part, sizeof part, "%.4s", birthday);
+        bot_parse_i64(part, &by);
+        snprintf(part, sizeof part, "%.2s", birthday + 5);
+        bot_parse_i64(part, &bm);
+        snprintf(part, sizeof part, "%.2s", birthday + 8);
+        bot_parse_i64(part, &bd);
+        int age = y - (int)by - ((m < bm || (m == bm && d < bd)) ? 1 : 0);
+        if (strcmp(birthday, today) > 0)
+            why = "生日不能是以后的日子";
+        else if (age < rules->birthday_min_age || age > rules->birthday_max_age)
+            why = "这个生日算出来的年龄不对";
+    }
+    if (!why)
+        return 0;
+    hd_say(c->out, "%s，这次没有保存。请再发一次，生日写成「生日1950年11月26日」：%s", why, again);
+    return 1;
+}
+
+/* What a member has on file, for her own eyes: in a group only the name and building. */
+static void on_file(const struct hd_call *c, const struct store_member *m, char *buf, size_t sz)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    bot_appendf(buf, sz, &len, "姓名 %s，楼栋 %s", m->name[0] ? m->name : "未填", m->building[0] ? m->building : "未填");
+    if (c->msg->is_group) {
+        bot_appendf(buf, sz, &len, "，生日%s，电话%s", m->birthday[0] ? "已登记" : "未登记", m->phone[0] ? "已登记" : "未登记");
+        return;
+    }
+    char phone[32];
+    bot_strlcpy(phone, m->phone, sizeof phone);
+    hd_mask_phones(phone);
+    bot_appendf(buf, sz, &len, "，生日 %s，电话 %s", m->birthday[0] ? m->birthday : "未填", phone[0] ? phone : "未填");
+}
+
+enum bot_rc hd_register(struct hd_call *c, enum hd_outcome *outcome)
+{
+    const struct nlp_result *nr = c->nr;
+    *outcome = HD_REFUSED;
+    if (c->me->registered) {
+        /* 注册 acts only on the sender, once: never a rename (a 楼长 registering an elder renamed himself) */
+        char file[256];
+        on_file(c, c->me, file, sizeof file);
+        hd_say(c->out, "您已经登记过了：%s。要改请发「修改资料 姓名 3号楼 生日1950年11月26日 电话…」（只写要改的）。%s", file,
+               hd_is_manager(c) ? "帮没有手机的老人登记请发「代注册 姓名 楼号 生日… 电话…」。" : "");
+        return BOT_OK;
+    }
+    if (!nr->name[0]) {
+        hd_say(c->out, "注册请这样写：注册 姓名 3号楼 生日1950年11月26日");
+        return BOT_OK;
+    }
+    if (hd_birthday_refused(c, nr->birthday, nr->birthday_bad, "注册 姓名 3号楼 生日1950年11月26日"))
+        return BOT_OK;
+    enum bot_rc rc = store_member_register(c->ctx->st, c->me->id, nr->name,
+                                           nr->building[0] ? nr->building : c->me->building,
+                                           nr->birthday[0] ? nr->birthday : c->me->birthday, c->ctx->now);
+    if (rc != BOT_OK)
+        return rc;
+    if (nr->phone[0] && (rc = store_member_set_phone(c->ctx->st, c->me->id, nr->phone)) != BOT_OK)
+        return rc;
+    if (nr->referrer[0] && !c->me->referrer_id) {
+        struct store_member ref;
+        int count = 0;
+        rc = store_member_by_identity(c->ctx->st, c->msg->platform, nr->referrer, &ref);
+        if (rc == BOT_NOTFOUND)
+            rc = store_member_by_name(c->ctx->st, nr->referrer, &ref, &count);
+        if (rc == BOT_OK && ref.id != c->me->id && count <= 1)
+            rc = store_member_set_int(c->ctx->st, c->me->id, STORE_MF_REFERRER, ref.id);
+        else if (rc == BOT_NOTFOUND || rc == BOT_OK)
+            rc = BOT_OK; /* an unknown referrer is simply not recorded */
+        if (rc != BOT_OK)
+            return rc;
+    }
+    /* no birthday in the reply: it may be a group */
+    hd_say(c->out, "欢迎 %s%s%s%s 加入时间驿站！发送「帮助」看看怎么用。%s", nr->name, nr->building[0] ? "（" : "",
+           nr->building, nr->building[0] ? "）" : "",
+           hd_is_manager(c) ? "帮没有手机的老人登记请发「代注册 姓名 楼号」。" : "");
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+enum bot_rc hd_profile_edit(struct hd_call *c, enum hd_outcome *outcome)
+{
+    const struct nlp_result *nr = c->nr;
+    const struct store_member *me = c->me;
+    *outcome = HD_REFUSED;
+    if (!nr->name[0] && !nr->building[0] && !nr->birthday[0] && !nr->phone[0] && !nr->birthday_bad) {
+        char file[256];
+        on_file(c, me, file, sizeof file);
+        hd_say(c->out, "您登记的资料：%s。要改请只写要改的，例如「修改资料 4号楼」「修改资料 生日1950年11月26日」"
+                       "「修改资料 电话 新号码」「修改资料 姓名 王秀英」。", file);
+        return BOT_OK;
+    }
+    if (hd_birthday_refused(c, nr->birthday, nr->birthday_bad, "修改资料 生日1950年11月26日"))
+        return BOT_OK;
+    enum bot_rc rc = store_member_register(c->ctx->st, me->id, nr->name[0] ? nr->name : me->name,
+                                           nr->building[0] ? nr->building : me->building,
+                                           nr->birthday[0] ? nr->birthday : me->birthday, c->ctx->now);
+    if (rc != BOT_OK)
+        return rc;
+    if (nr->phone[0] && (rc = store_member_set_phone(c->ctx->st, me->id, nr->phone)) != BOT_OK)
+        return rc;
+    char what[160];
+    size_t len = 0;
+    what[0] = '\0';
+    if (nr->name[0])
+        bot_appendf(what, sizeof what, &len, "姓名改为 %s", nr->name);
+    if (nr->building[0])
+        bot_appendf(what, sizeof what, &len, "%s楼栋改为 %s", len ? "，" : "", nr->building);
+    if (nr->birthday[0])
+        bot_appendf(what, sizeof what, &len, "%s生日已更新", len ? "，" : "");
+    if (nr->phone[0])
+        bot_appendf(what, sizeof what, &len, "%s电话已更新", len ? "，" : "");
+    hd_say(c->out, "已修改：%s。", what);
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+enum bot_rc hd_proxy_register(struct hd_call *c, enum hd_outcome *outcome)
+{
+    const struct nlp_result *nr = c->nr;
+    *outcome = HD_REFUSED;
+    if (!nr->name[0]) {
+        hd_say(c->out, "代注册请这样写：代注册 李奶奶 1号楼 生日1945年3月8日 电话13800000000（生日、电话可不写）");
+        return BOT_OK;
+    }
+    const char *building = nr->building[0] ? nr->building : c->me->manager_building;
+    if (!building[0]) {
+        hd_say(c->out, "请写明楼栋，例如「代注册 %s 1号楼」。", nr->name);
+        return BOT_OK;
+    }
+    if (!hd_is_admin(c) && strcmp(building, c->me->manager_building) != 0) {
+        hd_say(c->out, "您是%s的楼长，只能为本楼的老人代注册。%s的老人请找那栋楼的楼长或工作人员。",
+               c->me->manager_building, building);
+        return BOT_OK;
+    }
+    if (hd_birthday_refused(c, nr->birthday, nr->birthday_bad, "代注册 姓名 1号楼 生日1945年3月8日"))
+        return BOT_OK;
+    struct store_member same;
+    int count = 0;
+    enum bot_rc rc = store_member_by_name(c->ctx->st, nr->name, &same, &count);
+    if (rc == BOT_OK && strcmp(same.building, building) == 0) {
+        hd_say(c->out, "%s已经有登记的「%s」了，不用再登记，可以直接「代录 %s 志愿者 2小时 陪诊」。"
+                       "如果是同名的另一位，请在名字后加个称呼区分，例如「%s婆婆」。",
+               building, nr->name, nr->name, nr->name);
+        return BOT_OK;
+    }
+    if (rc != BOT_OK && rc != BOT_NOTFOUND)
+        return rc;
+    int64_t id = 0;
+    if ((rc = store_member_create_elder(c->ctx->st, nr->name, c->me->id,
+                                        (int64_t)c->ctx->set->rules.overdraft_hours * 60, c->ctx->now, &id)) != BOT_OK ||
+        (rc = store_member_register(c->ctx->st, id, nr->name, building, nr->birthday, c->ctx->now)) != BOT_OK)
+        return rc;
+    if (nr->phone[0] && (rc = store_member_set_phone(c->ctx->st, id, nr->phone)) != BOT_OK)
+        return rc;
+    /* no birthday nor phone in the reply: it may be a group */
+    hd_say(c->out, "已为 %s（%s）登记，由您代管。现在可以「代录 %s 王师傅 2小时 陪诊」记下服务。"
+                   "本人或家人想用自己的手机查积分：私聊我发「关联码 %s」，把验证码当面交给他们，用那个账号私聊我发「关联 验证码」即可。",
+           nr->name, building, nr->name, nr->name);
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
