@@ -868,6 +868,10 @@ enum bot_rc hd_job_leaderboard(const struct hd_ctx *ctx, int *done)
     *done = 0;
     if (!board_due(ctx, &from, &to, period))
         return BOT_OK;
+    int y, m, d; /* a group bound (or a bot down) later in the month gets no stale board: three days' grace at most */
+    bot_civil_from_days(hd_local_day(ctx), &y, &m, &d);
+    if (d > ctx->set->rules.leaderboard_day + 3)
+        return BOT_OK;
     struct store_chat chats[64];
     char buildings[64][32];
     int nc = 0, nrow = 0;

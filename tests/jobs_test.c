@@ -437,7 +437,10 @@ static void test_job_leaderboard_on_the_5th_at_ten_once_per_group_and_month(void
     assert_int_equal(run(f, hd_job_report, "2026-12-05T10:00:00+08:00"), 1);
     assert_int_equal(queued(f, "report", "互助时长 2小时"), 1);
     /* a year off: one board for the last month, not twelve */
-    assert_int_equal(run(f, hd_job_leaderboard, "2027-12-09T10:00:00+08:00"), 2);
+    assert_int_equal(run(f, hd_job_leaderboard, "2027-12-08T10:00:00+08:00"), 2);
+    assert_int_equal(queued(f, "leaderboard", NULL), 4);
+    /* later than three days past the 5th (a group bound on the 23rd, a long downtime): no stale board */
+    assert_int_equal(run(f, hd_job_leaderboard, "2028-01-09T10:00:00+08:00"), 0);
     assert_int_equal(queued(f, "leaderboard", NULL), 4);
 }
 
