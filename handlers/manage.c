@@ -423,7 +423,7 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
     char memo[64], h[24];
     hd_hours_text(r.credited_minutes, h);
     snprintf(memo, sizeof memo, "撤销代录 #%lld %s", (long long)r.id, r.service);
-    rc = hd_move(c->ctx, vol.account_id, r.payer_account, r.credited_minutes, STORE_KIND_REVERSAL, r.id, memo, 1, 0);
+    rc = hd_move(c->ctx, vol.account_id, r.payer_account, r.credited_minutes, STORE_KIND_REVERSAL, r.id, memo, 1, -1);
     if (rc == BOT_LIMIT) {
         hd_say(c->out, "%s 已经用掉了这 %s 积分，撤销会超过透支上限，这次没有撤销。请工作人员用「调整积分」更正。",
                hd_display_name(&vol), h);

@@ -265,8 +265,8 @@ enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int
         return rc;
     if ((rc = journal_leg(st, txn, from.id, -t->minutes, t)) != BOT_OK ||
         (rc = journal_leg(st, txn, to.id, t->minutes, t)) != BOT_OK ||
-        (rc = account_add(st, from.id, -t->minutes, 0)) != BOT_OK ||
-        (rc = account_add(st, to.id, t->minutes, t->counts_as_earned ? t->minutes : 0)) != BOT_OK)
+        (rc = account_add(st, from.id, -t->minutes, t->counts_as_earned < 0 ? -t->minutes : 0)) != BOT_OK ||
+        (rc = account_add(st, to.id, t->minutes, t->counts_as_earned > 0 ? t->minutes : 0)) != BOT_OK)
         return rc;
     /* Lots hold exactly the positive part of a member's balance. A gift
      * between members moves the giver's lots with their dates (a gift never

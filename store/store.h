@@ -335,7 +335,8 @@ struct store_transfer {
     int64_t now;
     int64_t lot_expires_at;
     int enforce_limit;
-    int counts_as_earned;   /* add to the receiver's lifetime earned */
+    int counts_as_earned;   /* 1: add to the receiver's lifetime earned; -1: take it back from the sender's (a
+                             * reversal of what was earned); 0: neither */
 };
 enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int64_t *txn_out);
 enum bot_rc store_account_get(struct store *st, int64_t id, struct store_account *out);

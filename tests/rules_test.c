@@ -1727,6 +1727,7 @@ static void test_rule_proxy_undone_within_24h_by_a_reversal_both_told(void **sta
     assert_int_equal(sql_int(f, "SELECT sum(minutes) FROM journal WHERE kind = 'reversal' AND minutes > 0"), 120);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'cancelled'"), 1);
     assert_contains(say(f, "boss", "2026-11-23T11:01:00+08:00", "撤销代录 #1"), "已经撤销过了");
+    assert_int_equal(sql_int(f, "SELECT earned FROM accounts WHERE name = 'cli:wang'"), 0); /* not earned after all */
     assert_contains(say(f, "zhang", "2026-11-23T12:00:00+08:00", "查积分"), "撤销了代录 #1");
     r = say(f, "wang", "2026-11-23T12:00:00+08:00", "积分明细");
     assert_contains(r, "撤销代录 -2小时");
