@@ -148,9 +148,15 @@ enum bot_rc hd_offer(struct hd_call *c, enum hd_outcome *outcome)
 {
     char skills[128] = "";
     size_t len = 0;
-    for (int i = 0; i < NLP_SERVICE_COUNT; i++)
-        if (c->nr->skills & (1u << i))
-            bot_appendf(skills, sizeof skills, &len, "%s%s", len ? "、" : "", nlp_service_name(i));
+    enum bot_rc rc;
+    for (int i = 0; i < NLP_SERVICE_COUNT; i++) {
+        if (!(c->nr->skills & (1u << i)))
+            continue;
+        bot_appendf(skills, sizeof skills, &len, "%s%s", len ? "、" : "", nlp_service_name(i));
+        /* kept: new requests of it in the member's building come to them first (handlers/vetting.c) */
+        if ((rc = store_skill_add(c->ctx->st, c->me->id, nlp_service_name(i), c->ctx->now)) != BOT_OK)
+            return rc;
+    }
     hd_say(c->out, "谢谢 %s！已记下您能帮忙：%s。发送「有什么需求」看看谁需要帮助。", hd_display_name(c->me),
            skills[0] ? skills : "互助");
     *outcome = HD_CHANGED; /* the sender is now a member */

@@ -50,6 +50,7 @@ struct hd_rules {
     int no_show_ban_days;          /* ... ban accepting for this long */
     int late_cancel_review_count;  /* this many late cancels within late_cancel_window_days: staff's review list */
     int late_cancel_window_days;
+    int match_push_count;          /* a new request is pushed privately to at most this many matching volunteers */
 };
 
 #define HD_SETTING_STR 256
