@@ -89,6 +89,7 @@ test-e2e: $(BUILD)/bot
 	python3 tests/e2e_emergency.py $(BUILD)/bot
 	python3 tests/e2e_fund.py $(BUILD)/bot
 	python3 tests/e2e_noshow.py $(BUILD)/bot
+	python3 tests/e2e_vetting.py $(BUILD)/bot
 	python3 tests/e2e_pushes.py $(BUILD)/bot
 	sh tests/security/run.sh $(BUILD)/bot
 	python3 tests/crash_test.py $(BUILD)/bot 20
