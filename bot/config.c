@@ -120,6 +120,7 @@ static const struct cfg_key keys[] = {
     C_RULE(late_cancel_review_count, 0, 1000, "3"),
     C_RULE(late_cancel_window_days, 1, 3650, "30"),
     C_RULE(digest_hour, 0, 23, "18"),
+    C_RULE(match_push_count, 0, 20, "3"),
 };
 
 enum bot_rc bot_config_set(struct bot_config *cfg, const char *section, const char *key,

@@ -8,7 +8,8 @@ enum bot_rc hd_help(struct hd_call *c)
     hd_say(c->out,
            "时间驿站：邻里互助，帮一小时得一小时。可以这样说：\n"
            "· 求助 明天上午9点陪我去社区医院 2小时\n"
-           "· 有什么需求（看待接的求助）· 接单 #12\n"
+           "· 有什么需求（看待接的求助，回复「更多」看下一页）· 接单 #12\n"
+           "· 我会修水电、可以教英语（记下您会的，本楼有这类求助先私下告诉您）\n"
            "· 开始服务 #12 · 结束服务 #12\n"
            "· 确认 #12（或：确认 #12 1.5小时）· 评价 #12 5星\n"
            "· 取消 #12 · 投诉 #12 · 没关系 #12（志愿者晚到了，您同意就不算爽约）\n"
@@ -127,9 +128,15 @@ enum bot_rc hd_offer(struct hd_call *c, enum hd_outcome *outcome)
 {
     char skills[128] = "";
     size_t len = 0;
-    for (int i = 0; i < NLP_SERVICE_COUNT; i++)
-        if (c->nr->skills & (1u << i))
-            bot_appendf(skills, sizeof skills, &len, "%s%s", len ? "、" : "", nlp_service_name(i));
+    enum bot_rc rc;
+    for (int i = 0; i < NLP_SERVICE_COUNT; i++) {
+        if (!(c->nr->skills & (1u << i)))
+            continue;
+        bot_appendf(skills, sizeof skills, &len, "%s%s", len ? "、" : "", nlp_service_name(i));
+        /* kept: new requests of it in the member's building come to them first (handlers/vetting.c) */
+        if ((rc = store_skill_add(c->ctx->st, c->me->id, nlp_service_name(i), c->ctx->now)) != BOT_OK)
+            return rc;
+    }
     hd_say(c->out, "谢谢 %s！已记下您能帮忙：%s。发送「有什么需求」看看谁需要帮助。", hd_display_name(c->me),
            skills[0] ? skills : "互助");
     *outcome = HD_CHANGED; /* the sender is now a member */

@@ -41,6 +41,9 @@
     W(NLP_FUND_APPROVE, hd_fund_approve, HD_ADMIN, NULL)                                                   \
     W(NLP_EXCUSE, hd_excuse, HD_ANYONE, NULL) /* the order's requester: in hd_excuse */                   \
     R(NLP_REVIEW_LIST, hd_review_list, HD_ADMIN, "抱歉，审核列表只有工作人员可以查看。")                 \
+    W(NLP_CERTIFY, hd_certify, HD_ADMIN, "抱歉，只有工作人员可以登记证书。")                               \
+    W(NLP_ACCEPT_BAN, hd_accept_ban, HD_ADMIN, NULL)                                                       \
+    W(NLP_ACCEPT_UNBAN, hd_accept_ban, HD_ADMIN, NULL)                                                     \
     W(NLP_ACTIVITY_CREATE, hd_activity, HD_MANAGER, NULL)                                                  \
     W(NLP_ACTIVITY_SIGN, hd_activity, HD_ANYONE, NULL)                                                     \
     W(NLP_ACTIVITY_CLOSE, hd_activity, HD_ANYONE, NULL) /* the organiser or an admin: in hd_activity */   \

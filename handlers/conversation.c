@@ -25,6 +25,8 @@ int hd_could_answer(const struct nlp_result *nr)
         return 1;
     if (nr->intent == NLP_NONE)
         return 0; /* chatter: no answer (a time alone is NLP_ANSWER_TIME) */
+    if (nr->intent == NLP_LIST_REQUESTS && nr->more)
+        return 1; /* 更多: the next page of the list the bot showed */
     return nr->request_id == 0 && (nr->intent == NLP_START || nr->intent == NLP_FINISH || nr->intent == NLP_CONFIRM);
 }
 
@@ -129,6 +131,13 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
             hd_say(c->out, "好的，#%lld 先不定时间，接单的志愿者会和您约。不要这个求助了请发「取消 #%lld」。", id, id);
         } else {
             hd_say(c->out, "好的，那就先不办了。有需要再找我。");
+        }
+        return BOT_OK;
+    }
+    if (strcmp(p->kind, "more") == 0) {
+        if (nr->intent == NLP_LIST_REQUESTS && nr->more) { /* the list goes on where it stopped */
+            c->answered = 1;
+            nr->offset = (int)field(p->payload, "offset");
         }
         return BOT_OK;
     }

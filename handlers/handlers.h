@@ -260,6 +260,31 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
                                 int minutes, int *held);
 /* Staff: members with the admin role and the members bot.ini names admin; each told once (hd_tell). */
 enum bot_rc hd_tell_staff(const struct hd_ctx *ctx, const char *job, const char *text);
+/* ---- vetting and matching (handlers/vetting.c) ---- */
+/* Whole years since birthday (YYYY-MM-DD) on the community's clock today; -1 when unreadable or none. */
+int hd_age(const char *birthday, const struct hd_ctx *ctx);
+/* May member who accept an order of service? Age (min_age when the birthday is on file; 托管:
+ * childcare_min_age, so the birthday must be), and a valid certificate where the services file marks it. */
+enum hd_vetting { HD_VET_OK = 0, HD_VET_TOO_YOUNG, HD_VET_NO_BIRTHDAY, HD_VET_TOO_YOUNG_FOR, HD_VET_NO_CERT };
+enum bot_rc hd_vet(const struct hd_ctx *ctx, const struct store_member *who, const char *service, enum hd_vetting *out,
+                   int64_t *expired_at);
+/* Says why the sender may not accept and what would work; 1 when refused (v not OK). */
+int hd_vet_refused(struct hd_call *c, const char *service, enum hd_vetting v, int64_t expired_at);
+/* After the sender accepted r: the requester req is told privately who comes, how to reach them and the
+ * service's safety note; the same for the volunteer lands in vol_note (the caller says it privately). */
+enum bot_rc hd_accept_tell(struct hd_call *c, const struct store_request *r, const struct store_member *req,
+                           char *vol_note, size_t vol_notesz);
+void hd_accept_note(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *other,
+                    int to_volunteer, const char *manager, char *buf, size_t bufsz);
+/* A new request r of req pushed privately to up to [rules] match_push_count volunteers of req's building who
+ * offered its service and may accept it (level, rating, recent load first); *pushed how many. */
+enum bot_rc hd_match_push(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
+                          int *pushed);
+/* 认证 @X 托管 有效期2027-12-31 (staff) */
+enum bot_rc hd_certify(struct hd_call *c, enum hd_outcome *outcome);
+/* 禁止接单 @X 7天 / 解除禁止 @X (staff) */
+enum bot_rc hd_accept_ban(struct hd_call *c, enum hd_outcome *outcome);
+
 /* ---- no-shows and late cancels (handlers/strikes.c) ---- */
 /* A late cancel of accepted order request_id by member who: a strike; reaching [rules] late_cancel_review_count
  * within late_cancel_window_days puts them on staff's review list, and staff are told (at that count). */

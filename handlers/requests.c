@@ -7,6 +7,7 @@
 #define TWIN_WINDOW (30 * 60)  /* seconds: a second post of the same this soon is a twin */
 #define MINE_MAX 10            /* orders listed per side */
 #define MINE_CLOSED_DAYS 7     /* closed orders older than this are not listed */
+#define LIST_PAGE 10           /* open requests listed at a time; 更多 shows the next */
 
 /* Where a reader may read: the whole location, or (full = 0) the building at most. */
 static void location_for(const char *loc, int full, char out[128])
@@ -140,6 +141,9 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
                : "");
     if (!r.start_at) /* the next message of theirs here with a time completes it */
         hd_ask(c, "post_time", "id=%lld", (long long)r.id);
+    int matched = 0; /* first privately to a few matching volunteers of the building; the group reads the reply */
+    if ((rc = hd_match_push(c->ctx, &r, c->me, &matched)) != BOT_OK)
+        return rc;
     *outcome = HD_CHANGED;
     return BOT_OK;
 }
@@ -195,11 +199,16 @@ enum bot_rc hd_list_requests(struct hd_call *c)
 {
     if (c->nr->mine)
         return list_mine(c);
-    struct store_request list[10];
-    int n = 0;
-    enum bot_rc rc = store_request_list_open(c->ctx->st, hd_past_start(c->ctx), list, 10, &n);
+    struct store_request list[LIST_PAGE];
+    int n = 0, total = 0, offset = c->nr->more ? c->nr->offset : 0;
+    enum bot_rc rc = store_request_list_open_for(c->ctx->st, c->me ? c->me->id : 0, hd_past_start(c->ctx), offset,
+                                                 list, LIST_PAGE, &n, &total);
     if (rc != BOT_OK)
         return rc;
+    if (n == 0 && offset > 0) {
+        hd_say(c->out, "没有更多了。发「有什么需求」从头再看。");
+        return BOT_OK;
+    }
     if (n == 0) {
         hd_say(c->out, "目前没有待接的求助，谢谢您的热心！");
         return BOT_OK;
@@ -221,6 +230,11 @@ enum bot_rc hd_list_requests(struct hd_call *c)
         bot_appendf(buf, bufsz, &len, "\n#%lld %s%s%s%s%s%s%s", (long long)list[i].id, list[i].service,
                     when[0] ? " " : "", when, where[0] ? " " : "", where,
                     hours[0] ? " 约" : "", hours);
+    }
+    int left = total - offset - n;
+    if (left > 0) { /* 更多 within the conversation's window shows the next page */
+        bot_appendf(buf, bufsz, &len, "\n还有 %d 个，回复「更多」", left);
+        hd_ask(c, "more", "offset=%d", offset + n);
     }
     c->out->has_reply = 1;
     return BOT_OK;
@@ -252,7 +266,13 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (hd_link_held(c, "接单")) /* an accepted order can cost the account a penalty */
         return BOT_OK;
-    if (hd_accept_banned(c)) /* repeated no-shows */
+    if (hd_accept_banned(c)) /* repeated no-shows, or staff's 禁止接单 */
+        return BOT_OK;
+    enum hd_vetting vet;
+    int64_t cert_expired = 0;
+    if ((rc = hd_vet(c->ctx, c->me, r.service, &vet, &cert_expired)) != BOT_OK)
+        return rc;
+    if (hd_vet_refused(c, r.service, vet, cert_expired)) /* too young, no birthday for 托管, no certificate */
         return BOT_OK;
     struct store_request before = r;
     r.volunteer_id = c->me->id;
@@ -266,21 +286,27 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
     struct store_member req;
     if ((rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK)
         return rc;
+    /* both sides privately: who comes, how to reach each other, the service's safety note */
+    char contact[600];
+    if ((rc = hd_accept_tell(c, &r, &req, contact, sizeof contact)) != BOT_OK)
+        return rc;
     /* the volunteer needs the whole address: here in a private chat, else privately */
-    char where[160] = "";
-    if (r.location[0] && !c->msg->is_group) {
-        snprintf(where, sizeof where, "地点：%s。", r.location);
-    } else if (r.location[0]) {
-        char when[32] = "", details[400];
+    char where[800] = "";
+    if (!c->msg->is_group) {
+        snprintf(where, sizeof where, "%s%s%s%s", r.location[0] ? "地点：" : "", r.location, r.location[0] ? "。" : "",
+                 contact);
+    } else {
+        char when[32] = "", details[1000];
         if (r.start_at)
             hd_format_when(r.start_at, c->ctx->set->utc_offset, when);
-        snprintf(details, sizeof details, "您接了求助 #%lld（%s%s%s），地点：%s。需求方：%s。", (long long)r.id, r.service,
-                 when[0] ? "，" : "", when, r.location, hd_display_name(&req));
+        snprintf(details, sizeof details, "您接了求助 #%lld（%s%s%s）%s%s。需求方：%s。%s", (long long)r.id, r.service,
+                 when[0] ? "，" : "", when, r.location[0] ? "，地点：" : "", r.location, hd_display_name(&req), contact);
         int pushed = 0;
         if ((rc = hd_tell(c->ctx, c->me->id, "accepted", details, &pushed)) != BOT_OK)
             return rc;
         /* no push reaches them: the address comes with their next private message */
-        snprintf(where, sizeof where, "%s", pushed ? "详细地址会私下告诉您。" : "详细地址会私下告诉您：请私聊我（发任意一句话）查看。");
+        if (r.location[0])
+            snprintf(where, sizeof where, "%s", pushed ? "详细地址会私下告诉您。" : "详细地址会私下告诉您：请私聊我（发任意一句话）查看。");
     }
     hd_say(c->out, "%s 已接单 #%lld（%s，需求方：%s）。%s到达后请发「开始服务 #%lld」，结束时发「结束服务 #%lld」。",
            hd_display_name(c->me), (long long)r.id, r.service, hd_display_name(&req), where, (long long)r.id,

@@ -56,6 +56,7 @@ struct hd_rules {
     int late_cancel_review_count;  /* this many late cancels within late_cancel_window_days: staff's review list */
     int late_cancel_window_days;
     int digest_hour;               /* local hour of the 楼长's daily digest of notices nobody could push */
+    int match_push_count;          /* a new request is pushed privately to at most this many matching volunteers */
 };
 
 #define HD_SETTING_STR 256

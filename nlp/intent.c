@@ -85,7 +85,7 @@
     X(P_NOTICE, "转告|注意安全|准时参加|提前准备|做好准备|互相告知|知悉|欢迎参加|欢迎大家|请大家|大家注意|通知")                 \
     X(P_PAST_TIME, "昨天|前天|上次|上周|上个月|刚才|刚刚")                                   \
     X(P_OFFER_GENERIC, "(?:我|本人).{0,6}(?:可以|能|愿意)帮(?:忙|大家|邻居|人)|(?:有需要|需要帮忙)的?.{0,4}找我|有要(?:带|捎)(?:东西|菜|啥|什么)?的|报名当|当志愿者|当志工|做志愿者|做志工|(?:加入|成为)志愿者|\\bvolunteer") \
-    X(P_OFFER, "(?:^|[,\\s])(?:可以|能|会)(?:教|修|帮|陪|做|带|辅导|理发|剪)\\S{0,12}(?:也|还)(?:会|能|可以)|(?:我|本人).{0,8}(?:(?<!开|社|聚|晚|约|机|开个)会(?!议)|(?<!智|功|可|本|性|技)能|可以|懂|有车|愿意|擅长)|(?:有需要|需要帮忙)的?.{0,4}找我|有要(?:带|捎)|(?:谁|有谁|哪位)要(?:带|捎)|报名当|当志工|当志愿者|做志工|做志愿者|(?:加入|成为)志愿者|\\bi can\\b|\\bi could\\b|volunteer") \
+    X(P_OFFER, "(?:^|[,\\s])(?:可以|能|会)(?:教|修|帮|陪|做|带|辅导|理发|剪)\\S{0,12}(?:也|还)(?:会|能|可以)|(?:我|本人).{0,8}(?:(?<!开|社|聚|晚|约|机|开个)会(?!议)|(?<!智|功|可|本|性|技)能|可以|懂|有车|愿意|擅长)|(?:有需要|需要帮忙)的?.{0,4}找我|有要(?:带|捎)|(?:谁|有谁|哪位)要(?:带|捎)|报名当|当志工|当志愿者|做志工|做志愿者|(?:加入|成为)志愿者|\\bi can\\b|\\bi could\\b|volunteer|^(?:可以|能)(?:教|辅导)(?!我|一下我)[^?？吗呢]{1,12}$") \
     X(P_OFFER_ASK, "(?:有没有人|有谁|谁|哪位|有人|大家)\\s*(?:需要|要)\\S{0,12}[?]?\\s*\\S{0,6}(?:(?:我|本人)\\S{0,4}(?:有空|有时间|可以|能|来|帮|会)|找我)|\\banyone need\\S*\\s.{0,30}\\bi (?:can|could|am free)") \
     X(P_PUBLIC, "公益") \
     /* management commands (canonical forms) */                                              \
@@ -114,6 +114,12 @@
     X(P_EDIT_NAME, "^/?(?:修改资料|更改资料|修改信息|改资料)[\\s:,]*(?:姓名|名字)?[\\s:,]*(\\p{Han}{2,4})(?=\\s|$|,|\\d)") \
     X(P_LINK_FOR, "^/?(?:关联码|关联验证码)[\\s:,]*(\\p{Han}{2,4})\\s*[.!~]?\\s*$")                  \
     X(P_BDAY_WORD, "生日")                                                                       \
+    X(P_CERTIFY, "^/?(?:认证|登记认证|登记证书)(?:\\s|@|$)")                                 \
+    X(P_UNTIL, "有效期\\s*(?:至|到)?\\s*:?\\s*(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})") \
+    X(P_ACCEPT_BAN, "^/?(?:禁止接单|暂停接单)")                                                 \
+    X(P_ACCEPT_UNBAN, "^/?(?:解除禁止接单|解除禁止|恢复接单)")                                 \
+    X(P_BAN_DAYS, "(\\d{1,3}|[一二两三四五六七八九十]{1,3})\\s*(?:天|日)")                         \
+    X(P_MORE, "^/?(?:更多|还有呢|还有吗|下一页|再来\\s*10\\s*个|more)\\s*[?!.~。？！]*\\s*$")        \
     X(P_PROXY, "^/?(?:代录|proxy)")                                                               \
     X(P_FUND, "^/?(?:社区基金|互助基金|基金)(?:余额|情况|账目|明细)?\\s*[?!.~]*\\s*$")                   \
     X(P_ACT_CREATE, "^/?(?:创建活动|发起活动|新建活动)\\s*:?\\s*(.+)$")                        \
@@ -213,6 +219,11 @@ const char *nlp_grain_name(enum nlp_grain g)
  * only when every part is in the text. */
 static enum bot_rc index_parts(struct nlp *nlp, char err[256]);
 
+int nlp_service_needs_cert(const struct nlp *nlp, int i)
+{
+    return nlp && i >= 0 && i < NLP_SERVICE_COUNT && (nlp->cert_services >> i & 1u);
+}
+
 enum bot_rc nlp_services_load(struct nlp *nlp, const char *path, char err[256])
 {
     FILE *f = fopen(path, "r");
@@ -224,6 +235,7 @@ enum bot_rc nlp_services_load(struct nlp *nlp, const char *path, char err[256])
     int lineno = 0;
     enum bot_rc rc = BOT_OK;
     nlp->nkeywords = 0;
+    nlp->cert_services = 0;
     while (fgets(line, sizeof line, f)) {
         lineno++;
         char *p = line;
@@ -241,12 +253,23 @@ enum bot_rc nlp_services_load(struct nlp *nlp, const char *path, char err[256])
         char *ce = colon;
         while (ce > p && (ce[-1] == ' ' || ce[-1] == '\t'))
             *--ce = '\0';
+        /* "托管 [证书]: …": accepting it needs a valid certificate */
+        int cert = 0;
+        char *flag = strstr(p, "[证书]");
+        if (flag) {
+            cert = 1;
+            *flag = '\0';
+            for (ce = flag; ce > p && (ce[-1] == ' ' || ce[-1] == '\t');)
+                *--ce = '\0';
+        }
         int svc = nlp_service_index(p);
         if (svc < 0) {
             snprintf(err, 256, "%s:%d: unknown category '%.40s'", path, lineno, p);
             rc = BOT_INVALID;
             break;
         }
+        if (cert)
+            nlp->cert_services |= 1u << svc;
         char *save = NULL;
         for (char *w = strtok_r(colon + 1, " \t\r\n", &save); w; w = strtok_r(NULL, " \t\r\n", &save)) {
             if (nlp->nkeywords >= NLP_MAX_KEYWORDS) {
@@ -886,6 +909,25 @@ static void manage_slots(struct ctx *c, struct nlp_result *r)
     name_tokens(c, r);
 }
 
+/* 认证 … 有效期2027-12-31 (the date as YYYY-MM-DD in until, only a real one), 禁止接单 … 7天 (days). */
+static void vetting_slots(struct ctx *c, struct nlp_result *r)
+{
+    char y[8], m[8], d[8], buf[16];
+    double v;
+    int64_t yy, mm, dd;
+    r->minutes = 0; /* 7天 is no amount of hours */
+    r->request_id = 0;
+    if (cap(c, P_UNTIL, 1, y, sizeof y, NULL) && cap(c, P_UNTIL, 2, m, sizeof m, NULL) &&
+        cap(c, P_UNTIL, 3, d, sizeof d, NULL) && bot_parse_i64(y, &yy) == BOT_OK && bot_parse_i64(m, &mm) == BOT_OK &&
+        bot_parse_i64(d, &dd) == BOT_OK && yy >= 2000 && yy <= 2200 && mm >= 1 && mm <= 12 && dd >= 1 &&
+        dd <= bot_days_from_civil(mm == 12 ? yy + 1 : yy, mm == 12 ? 1 : (int)mm + 1, 1) -
+                  bot_days_from_civil(yy, (int)mm, 1))
+        snprintf(r->until, sizeof r->until, "%04d-%02d-%02d", (int)yy, (int)mm, (int)dd);
+    if (r->intent == NLP_ACCEPT_BAN && cap(c, P_BAN_DAYS, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1 &&
+        v <= 3650)
+        r->days = (int)v;
+}
+
 static int stars_of(struct ctx *c, int *nonpositive, int *unreadable)
 {
     char buf[64];
@@ -947,6 +989,7 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
 {
     int svc = best_service(scores);
     static const struct { enum nlp_pat p; enum nlp_intent i; } manage[] = {
+        {P_ACCEPT_UNBAN, NLP_ACCEPT_UNBAN}, {P_ACCEPT_BAN, NLP_ACCEPT_BAN}, {P_CERTIFY, NLP_CERTIFY},
         {P_BDAY_PRIVATE, NLP_BIRTHDAY_PRIVATE}, {P_BDAY_PUBLIC, NLP_BIRTHDAY_PUBLIC},
         {P_PROXY_UNDO, NLP_PROXY_UNDO}, {P_FUND_APPROVE, NLP_FUND_APPROVE}, {P_FUND, NLP_FUND},
         {P_EXCUSE, NLP_EXCUSE},       {P_REVIEW_LIST, NLP_REVIEW_LIST},
@@ -1005,6 +1048,10 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         return NLP_LIST_REQUESTS;
     if (has(c, P_LIST))
         return NLP_LIST_REQUESTS;
+    if (has(c, P_MORE)) {
+        r->more = 1;
+        return NLP_LIST_REQUESTS;
+    }
     if ((has(c, P_GIFT) || has(c, P_GIFT_MINUTES)) && (r->nmentions > 0 || has(c, P_GIFT_TARGET) || has(c, P_GIFT_TARGET_AFTER) ||
                                                          has(c, P_GIFT_TARGET_EN)))
         return NLP_GIFT;
@@ -1278,6 +1325,10 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         if (out->intent == NLP_ACTIVITY_CREATE)
             activity_slots(&c, now, utc_offset, out);
         break;
+    case NLP_CERTIFY: case NLP_ACCEPT_BAN: case NLP_ACCEPT_UNBAN:
+        manage_slots(&c, out);
+        vetting_slots(&c, out);
+        break;
     case NLP_BIND: {
         char b[16];
         double v;
@@ -1395,6 +1446,12 @@ enum bot_rc nlp_result_json(const struct nlp_result *r, int utc_offset, char *bu
         bot_appendf(buf, bufsz, &len, ",\"undo\":true");
     if (r->mine)
         bot_appendf(buf, bufsz, &len, ",\"mine\":%d", r->mine);
+    if (r->more)
+        bot_appendf(buf, bufsz, &len, ",\"more\":true");
+    if (r->until[0])
+        put_str(buf, bufsz, &len, "until", r->until);
+    if (r->days)
+        bot_appendf(buf, bufsz, &len, ",\"days\":%d", r->days);
     if (r->mood != NLP_MOOD_ASSERT) {
         put_str(buf, bufsz, &len, "mood", nlp_mood_name(r->mood));
         put_str(buf, bufsz, &len, "about", nlp_intent_name(r->about));

@@ -46,6 +46,9 @@
     X(NLP_FUND_APPROVE, "fund_approve") /* 基金批准 #N: a credit past the fund's budget */ \
     X(NLP_EXCUSE, "excuse")            /* 没关系 #N: the requester excuses a late start (no 爽约) */ \
     X(NLP_REVIEW_LIST, "review_list")  /* 待审核: staff's list of repeated late cancels */ \
+    X(NLP_CERTIFY, "certify")          /* 认证 @X 托管 有效期2027-12-31: staff record a certificate */ \
+    X(NLP_ACCEPT_BAN, "accept_ban")    /* 禁止接单 @X 7天: staff ban accepting orders */ \
+    X(NLP_ACCEPT_UNBAN, "accept_unban") /* 解除禁止 @X: staff lift it */ \
     /* a member's own setting: the birthday greeted in the group, or not */ \
     X(NLP_BIRTHDAY_PUBLIC, "birthday_public") \
     X(NLP_BIRTHDAY_PRIVATE, "birthday_private") \
@@ -64,6 +67,9 @@ const char *nlp_intent_name(enum nlp_intent i);
     X("陪诊") X("代购") X("维修") X("托管") X("陪伴") X("家务") X("教学") X("跑腿") X("其他")
 #define NLP_SERVICE_COUNT 9
 const char *nlp_service_name(int i); /* 0..8, NULL outside */
+struct nlp;
+/* Does service i need a certificate to accept (marked [证书] in the services file)? */
+int nlp_service_needs_cert(const struct nlp *nlp, int i);
 int nlp_service_index(const char *name); /* -1 when unknown */
 
 enum nlp_grain { NLP_GRAIN_NONE = 0, NLP_GRAIN_SECOND, NLP_GRAIN_MINUTE, NLP_GRAIN_HOUR,
@@ -178,6 +184,10 @@ struct nlp_result {
     int pick;
     enum nlp_emergency emergency; /* a call for help now; intent is none then */
     int traditional;        /* written in traditional script (t2s changed the text): reply in it */
+    char until[16];         /* certify: 有效期 YYYY-MM-DD */
+    int days;               /* accept_ban: 7天 */
+    int more;               /* list_requests: 更多, the next page of the last list */
+    int offset;             /* list_requests: where that page starts (set from the conversation, never parsed) */
 };
 
 /* Targets of a command in order: @mentions first, then written names. */

@@ -42,6 +42,7 @@ struct nlp {
     char bot_names[256];
     struct nlp_keyword keywords[NLP_MAX_KEYWORDS];
     int nkeywords;
+    unsigned cert_services; /* bit i: service i needs a certificate ([证书] in the services file) */
     struct nlp_part parts[NLP_MAX_PARTS]; /* sorted by bucket */
     unsigned short bucket_start[NLP_PART_BUCKETS + 1];
     int nparts;

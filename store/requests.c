@@ -21,6 +21,15 @@
     X(Q_REQ_LIST_OPEN,                                                                        \
       "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' " \
       "AND (coalesce(start_at, 0) = 0 OR coalesce(reopen_start, start_at) > ?2) ORDER BY id DESC LIMIT ?1")            \
+    /* the open ones a member reads: those of a service they offer first, then the timed by start, then the \
+     * untimed newest first; ?4 rows from ?5 on */                                             \
+    X(Q_REQ_LIST_OPEN_FOR,                                                                    \
+      "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' "                          \
+      "AND (coalesce(start_at, 0) = 0 OR coalesce(reopen_start, start_at) > ?2) ORDER BY "                            \
+      "service IN (SELECT service FROM member_skills WHERE member_id = ?1) DESC, "            \
+      "coalesce(start_at, 0) = 0, start_at, id DESC LIMIT ?4 OFFSET ?5")                      \
+    X(Q_REQ_COUNT_OPEN,                                                                       \
+      "SELECT count(*) FROM requests WHERE status = 'open' AND (coalesce(start_at, 0) = 0 OR coalesce(reopen_start, start_at) > ?1)") \
     X(Q_REQ_LIST_BUILDING,                                                                    \
       "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' AND (?1 = '' OR requester_id IN " \
       "(SELECT id FROM members WHERE building = ?1)) AND (coalesce(start_at, 0) = 0 OR coalesce(reopen_start, start_at) > ?3) " \
@@ -230,6 +239,29 @@ enum bot_rc store_request_list_open(struct store *st, int64_t start_after, struc
         return BOT_DB;
     sqlite3_bind_int(s, 1, max);
     sqlite3_bind_int64(s, 2, start_after);
+    return store_rows(s, read_request_row, out, sizeof *out, max, n);
+}
+
+enum bot_rc store_request_list_open_for(struct store *st, int64_t member, int64_t start_after, int offset,
+                                        struct store_request *out, int max, int *n, int *total)
+{
+    int64_t all = 0;
+    *n = 0;
+    *total = 0;
+    sqlite3_stmt *s = q(st, Q_REQ_COUNT_OPEN);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, start_after);
+    enum bot_rc rc = store_int64(s, &all);
+    if (rc != BOT_OK)
+        return rc;
+    *total = (int)all;
+    if (!(s = q(st, Q_REQ_LIST_OPEN_FOR)))
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member);
+    sqlite3_bind_int64(s, 2, start_after);
+    sqlite3_bind_int(s, 4, max);
+    sqlite3_bind_int(s, 5, offset);
     return store_rows(s, read_request_row, out, sizeof *out, max, n);
 }
 

@@ -1,7 +1,7 @@
 /* schema.c — the tables, every migration from v1 on, and running them when a store is opened. */
 #include "store_int.h"
 
-#define STORE_SCHEMA_VERSION 17
+#define STORE_SCHEMA_VERSION 18
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -261,10 +261,23 @@ static const char schema_v17[] =
     "ALTER TABLE activities ADD COLUMN ends_at INTEGER;"
     "ALTER TABLE activities ADD COLUMN place TEXT NOT NULL DEFAULT '';";
 
+/* v18: vetting and matching (issue 15). What a member offers to do (我会修水电: a service a row), and the
+ * certificates staff recorded (认证 @X 托管 有效期…): a service a member may take until expires_at. */
+static const char schema_v18[] =
+    "CREATE TABLE member_skills("
+    "  member_id INTEGER NOT NULL REFERENCES members(id), service TEXT NOT NULL, at INTEGER NOT NULL,"
+    "  PRIMARY KEY(member_id, service)) WITHOUT ROWID;"
+    "CREATE INDEX member_skills_service ON member_skills(service, member_id);"
+    "CREATE TABLE member_certs("
+    "  member_id INTEGER NOT NULL REFERENCES members(id), service TEXT NOT NULL,"
+    "  expires_at INTEGER NOT NULL, recorded_by INTEGER NOT NULL, at INTEGER NOT NULL,"
+    "  PRIMARY KEY(member_id, service)) WITHOUT ROWID;";
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,
                                                           schema_v9, schema_v10, schema_v11, schema_v12,
-                                                          schema_v13, schema_v14, schema_v15, schema_v16, schema_v17};
+                                                          schema_v13, schema_v14, schema_v15, schema_v16, schema_v17,
+                                                          schema_v18};
 
 enum bot_rc store_migrate(struct store *st, char err[256])
 {

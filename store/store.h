@@ -142,6 +142,29 @@ enum bot_rc store_managers_of(struct store *st, const char *building, int64_t *i
 /* Members holding role (a STORE_ROLE_* flag), by id, up to max. */
 enum bot_rc store_members_with_role(struct store *st, int role, int64_t *ids, int max, int *n);
 
+/* ---- skills, certificates and matching (skills.c) ---- */
+
+/* The member offers service (我会修水电: 维修); a second offer of it changes nothing. */
+enum bot_rc store_skill_add(struct store *st, int64_t member, const char *service, int64_t now);
+enum bot_rc store_skill_has(struct store *st, int64_t member, const char *service, int *has);
+/* Staff record (or renew) the member's certificate for service, valid until expires_at. */
+enum bot_rc store_cert_set(struct store *st, int64_t member, const char *service, int64_t expires_at, int64_t by,
+                           int64_t now);
+/* When the member's certificate for service expires (0 = none on file). */
+enum bot_rc store_cert_expires(struct store *st, int64_t member, const char *service, int64_t *expires_at);
+/* Who a new request is pushed to first. */
+struct store_match_query {
+    const char *service;
+    const char *building;
+    int64_t exclude;          /* the requester */
+    int64_t now;              /* not banned from accepting at now */
+    int64_t load_since;       /* recent load: orders accepted since */
+    int64_t level2_minutes;   /* lifetime earned at the second and third level: the higher first */
+    int64_t level3_minutes;
+};
+/* Members of mq->building who offered mq->service, not suspended nor banned, by level, rating, recent load. */
+enum bot_rc store_match_volunteers(struct store *st, const struct store_match_query *mq, int64_t *ids, int max, int *n);
+
 /* ---- links: a second identity joins a member (links.c) ---- */
 
 /* One-time codes that link a second platform identity to a member. One live
@@ -239,6 +262,11 @@ enum bot_rc store_request_get(struct store *st, int64_t id, struct store_request
 enum bot_rc store_request_update(struct store *st, const struct store_request *r);
 /* Open requests still ahead (untimed, or starting after start_after), newest first, at most max. */
 enum bot_rc store_request_list_open(struct store *st, int64_t start_after, struct store_request *out, int max, int *n);
+/* The open requests member (0 = anyone) reads, never one starting at or before start_after: those of a service
+ * the member offers first, then the timed ones by start, then the untimed newest first; up to max from the
+ * offset-th on. *total: every open one listed. */
+enum bot_rc store_request_list_open_for(struct store *st, int64_t member, int64_t start_after, int offset,
+                                        struct store_request *out, int max, int *n, int *total);
 enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int *n);
 /* Open requests still ahead (untimed, or starting after start_after) of members in building (empty = all),
  * oldest first. */

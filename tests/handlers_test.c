@@ -287,7 +287,8 @@ static void test_command_table_has_one_row_per_intent(void **state)
                                             NLP_LEADERBOARD, NLP_HELP, NLP_UNMATCHED, NLP_FUND,
                                             NLP_REVIEW_LIST, NLP_NOTICES};
     static const enum nlp_intent admin[] = {NLP_GRANT, NLP_ADJUST, NLP_SUSPEND, NLP_UNSUSPEND, NLP_RESOLVE,
-                                            NLP_MALICIOUS, NLP_FUND_APPROVE, NLP_REVIEW_LIST};
+                                            NLP_MALICIOUS, NLP_FUND_APPROVE, NLP_REVIEW_LIST, NLP_CERTIFY,
+                                            NLP_ACCEPT_BAN, NLP_ACCEPT_UNBAN};
     static const enum nlp_intent manager[] = {NLP_SUBSIDISE, NLP_UNMATCHED, NLP_RECOMMEND, NLP_PROXY,
                                               NLP_ACTIVITY_CREATE, NLP_BIND, NLP_PROXY_UNDO, NLP_FUND,
                                               NLP_PROXY_REGISTER, NLP_LINK_FOR};

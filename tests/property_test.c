@@ -1,5 +1,6 @@
 /* property_test.c — 10,000 random operations by many members (post, accept, start, finish, confirm, cancel, gift,
- * rate, adjust, complaint, resolve, 公益, 基金批准, 代录, 撤销代录) through the real handlers and store, with the
+ * rate, adjust, complaint, resolve, 公益, 基金批准, 代录, 撤销代录, staff's 禁止接单 / 解除禁止 / 认证) by members of every age
+ * (some too young to accept, some without a birthday; 托管 needs 25 and a certificate) through the real handlers and store, with the
  * scheduler's jobs between them (stale requests, timer caps, no-shows and bans, auto-confirm, expiry) and clock
  * jumps that leave timers forgotten. A simple model, written from the rule book and knowing nothing of the code,
  * predicts every balance and every request's status; the store must agree, and `bot audit` (with the rule book's
@@ -27,7 +28,10 @@ struct mmember {
     int64_t balance;
     int64_t no_shows[64];   /* when each 爽约 was recorded */
     int nno_shows;
-    int64_t banned_until;   /* accepting banned until (no_show_ban_count in no_show_window_days) */
+    int64_t banned_until;   /* accepting banned until (no_show_ban_count in no_show_window_days, or staff) */
+    int by, bm, bd;         /* birthday (by = 0: none on file) */
+    int64_t cert_until;     /* a 托管 certificate valid until (0 = none) */
+    int gift_year;          /* the last year the birthday job ran for them */
     struct mlot lots[2048];
     int nlots;
 };
@@ -49,6 +53,7 @@ struct mreq {
     int approved;                      /* 基金批准: staff let the fund pay past its budget */
     int auto_done;                     /* auto-confirm ran (paid, or held for staff) */
     int proxy;                         /* 代录 by the admin */
+    int childcare;                     /* 托管 (else 陪诊) */
 };
 
 /* What the fund paid (+) or got back (-) for a building's member, when, and whether staff approved it. */
@@ -68,6 +73,8 @@ struct model {
     struct mreq r[MAXREQ];
     int nreq;
     int64_t now;
+    int64_t registered;     /* when every member registered (with the birthday on file) */
+    int birthday_gifts;
 };
 
 static int64_t pos(int64_t v) { return v > 0 ? v : 0; }
@@ -273,20 +280,41 @@ static void penalty_model(struct model *md, int u)
     }
 }
 
+/* Whole years of member i at now on the community's clock; -1 without a birthday. */
+static int age_of(const struct model *md, int i)
+{
+    const struct mmember *m = &md->m[i];
+    int y, mo, d;
+    if (!m->by)
+        return -1;
+    bot_civil_from_days(bot_local_day(md->now, 8 * 3600), &y, &mo, &d);
+    return y - m->by - (mo < m->bm || (mo == m->bm && d < m->bd));
+}
+
+/* May u accept q? Not banned; 18 when the birthday is known; 托管: 25 (so a birthday) and a valid certificate. */
+static int may_accept(const struct model *md, int u, const struct mreq *q)
+{
+    int age = age_of(md, u);
+    if (md->m[u].banned_until > md->now || (age >= 0 && age < 18))
+        return 0;
+    return !q->childcare || (age >= 25 && md->m[u].cert_until > md->now);
+}
+
 static void op_post(struct fixture *f, int u, char *text, char *user)
 {
     struct model *md = &f->md;
     int hours = 1 + (int)(random() % 3);
     static const char *const days[] = {"明天", "后天"};
-    int day = 1 + (int)(random() % 2), afternoon = random() % 2;
-    snprintf(text, 256, "求助 %s%s陪我去社区医院 %d小时", days[day - 1], afternoon ? "下午3点" : "上午9点", hours);
+    int day = 1 + (int)(random() % 2), afternoon = random() % 2, childcare = random() % 100 < 10;
+    snprintf(text, 256, "求助 %s%s%s %d小时", days[day - 1], afternoon ? "下午3点" : "上午9点",
+             childcare ? "帮我接孩子放学" : "陪我去社区医院", hours);
     say(f, user, text);
     int64_t local = md->now + 8 * 3600;
     int64_t start_at = (local / 86400 + day) * 86400 + (afternoon ? 15 : 9) * 3600 - 8 * 3600;
     /* the same service for the same start within 30 minutes is a twin: nothing is created */
     for (int k = 1; k <= md->nreq; k++)
         if (md->r[k].requester == u && md->r[k].status != S_CANCELLED && md->r[k].status != S_EXPIRED &&
-            md->r[k].start_at == start_at &&
+            md->r[k].start_at == start_at && md->r[k].childcare == childcare &&
             md->r[k].created >= md->now - 30 * 60)
             return;
     if (open_count(md, u) < 5 && md->m[u].balance - hours * 60 >= -LIMIT) {
@@ -298,6 +326,38 @@ static void op_post(struct fixture *f, int u, char *text, char *user)
         q->start_at = start_at;
         q->created = md->now;
         q->est = hours * 60;
+        q->childcare = childcare;
+    }
+}
+
+/* Staff: 禁止接单 @X 1-3天 (a longer ban stands), 解除禁止 @X, or (half the time) 认证 @X 托管 有效期 a day from a
+ * month back to a year ahead (valid through that day; a past day is refused). */
+static void op_vetting(struct fixture *f)
+{
+    struct model *md = &f->md;
+    int v = (int)(random() % NM), k = (int)(random() % 4); /* a ban now and then, certificates more often */
+    char text[128];
+    struct mmember *m = &md->m[v];
+    if (k == 0) {
+        int days = 1 + (int)(random() % 3);
+        snprintf(text, sizeof text, "禁止接单 @%s %d天", names[v], days);
+        say(f, "admin", text);
+        if (m->banned_until < md->now + days * 86400LL)
+            m->banned_until = md->now + days * 86400LL;
+    } else if (k == 1) {
+        snprintf(text, sizeof text, "解除禁止 @%s", names[v]);
+        say(f, "admin", text);
+        if (m->banned_until > md->now)
+            m->banned_until = 0;
+    } else {
+        int64_t day = bot_local_day(md->now, 8 * 3600) - 30 + (int64_t)(random() % 400);
+        int y, mo, d;
+        bot_civil_from_days(day, &y, &mo, &d);
+        snprintf(text, sizeof text, "认证 @%s 托管 有效期%04d-%02d-%02d", names[v], y, mo, d);
+        say(f, "admin", text);
+        int64_t until = bot_day_start(day + 1, 8 * 3600);
+        if (until > md->now)
+            m->cert_until = until;
     }
 }
 
@@ -360,6 +420,19 @@ static void jobs(struct fixture *f)
             int64_t m = timer_minutes(r) < r->est ? timer_minutes(r) : r->est;
             if (credit_model(md, r, m) >= 0)
                 r->auto_done = 1; /* paid, or held for staff: not tried again */
+        }
+    }
+    int y, mo, d; /* birthdays: from 09:00 on the day, once a year; +2 from the fund a year after it was entered */
+    bot_civil_from_days(bot_local_day(md->now, 8 * 3600), &y, &mo, &d);
+    for (int i = 0; i < NM; i++) {
+        struct mmember *m = &md->m[i];
+        if (!m->by || m->bm != mo || m->bd != d || m->gift_year == y || (md->now + 8 * 3600) % 86400 < 9 * 3600)
+            continue;
+        m->gift_year = y;
+        if (md->now - md->registered >= 365LL * 86400) {
+            member_add(md, i, 120);
+            md->fund -= 120;
+            md->birthday_gifts++;
         }
     }
     for (int i = 0; i < NM; i++) /* expiry: lots past 730 days */
@@ -493,6 +566,9 @@ static void run(struct fixture *f)
             if (kind >= 18 && kind < 32) {
                 if (u == q->requester)
                     u = (u + 1) % NM;
+                /* most who try are allowed to (old enough, certified for 托管, not banned); some are refused */
+                for (int tries = 0; tries < NM && !may_accept(md, u, q) && random() % 100 < 70; tries++)
+                    u = (u + 1) % NM == q->requester ? (u + 2) % NM : (u + 1) % NM;
             } else if (as_volunteer && q->volunteer >= 0) {
                 u = q->volunteer;
             } else if (!as_volunteer) {
@@ -506,7 +582,7 @@ static void run(struct fixture *f)
             snprintf(text, sizeof text, "接单 #%d", id);
             say(f, user, text);
             if (q && q->status == S_OPEN && q->requester != u && eff_start(q) > md->now - GRACE &&
-                md->m[u].banned_until <= md->now) {
+                may_accept(md, u, q)) {
                 q->status = S_ACCEPTED;
                 q->volunteer = u;
                 q->accepted = md->now;
@@ -634,8 +710,10 @@ static void run(struct fixture *f)
                 }
                 q->held = 0;
             }
-        } else if (kind < 97) {
+        } else if (kind < 96) {
             jobs(f); /* the scheduler's tick */
+        } else if (kind < 97) {
+            op_vetting(f);
         } else {
             /* now and then a clock jump of weeks to a year (downtime, timers forgotten running): lots past 730
              * days expire; else a few hours pass */
@@ -674,6 +752,15 @@ static void run(struct fixture *f)
     printf("property: %d no-shows, %d bans on accepting; %d paid by the fund, %d held past its budget, %d approved; "
            "%d 代录, %d undone\n", md->no_shows, md->bans, pb, held, approved, proxies, md->reversals);
     assert_true(pb > 5 && held > 0 && approved > 0 && proxies > 10 && md->reversals > 0);
+    int childcare = 0, vetted = 0;
+    for (int k = 1; k <= md->nreq; k++)
+        if (md->r[k].childcare) {
+            childcare++;
+            vetted += md->r[k].volunteer >= 0 || md->r[k].status == S_CONFIRMED;
+        }
+    printf("property: %d 托管 requests, %d of them taken by a certified adult of 25; %d birthday gifts\n", childcare,
+           vetted, md->birthday_gifts);
+    assert_true(childcare > 20 && vetted > 0);
     assert_true(md->no_shows > 10);
     assert_true(md->bans > 0);
     assert_true(md->expired > 0);
@@ -695,13 +782,27 @@ static void test_property_ten_thousand_random_operations_agree_with_the_model(vo
     struct nlp_options o = {f->cfg.bot_names, f->cfg.services_file};
     assert_int_equal(nlp_create(&o, &f->nlp, err), BOT_OK);
     assert_int_equal(bot_parse_iso("2026-11-23T08:00:00+08:00", &f->md.now, &(int){0}), BOT_OK);
-    char text[64], user[16];
+    /* birthdays: most adults (old enough for 托管), a few young adults (18, not 25), a 14-year-old, one who turns
+     * 18 within weeks, and some with none on file */
+    static const int born[NM][3] = {{1950, 11, 26}, {1962, 3, 1}, {0, 0, 0}, {1975, 7, 9},   {2004, 5, 20},
+                                    {1958, 1, 30},  {0, 0, 0},    {2012, 3, 10}, {1980, 12, 24}, {2008, 12, 20},
+                                    {1969, 6, 6},   {0, 0, 0},    {2003, 2, 2},  {1990, 9, 9},  {1945, 4, 4},
+                                    {0, 0, 0}};
+    char text[160], user[16];
     for (int i = 0; i < NM; i++) {
         snprintf(user, sizeof user, "u%d", i);
-        snprintf(text, sizeof text, "注册 %s %d号楼", names[i], 1 + i % 6);
+        if (born[i][0])
+            snprintf(text, sizeof text, "注册 %s %d号楼 生日%d年%d月%d日", names[i], 1 + i % 6, born[i][0], born[i][1],
+                     born[i][2]);
+        else
+            snprintf(text, sizeof text, "注册 %s %d号楼", names[i], 1 + i % 6);
         say(f, user, text);
         f->md.m[i].balance = 0;
+        f->md.m[i].by = born[i][0];
+        f->md.m[i].bm = born[i][1];
+        f->md.m[i].bd = born[i][2];
     }
+    f->md.registered = f->md.now;
     say(f, "admin", "注册 管理员 1号楼");
     /* a fixed seed, so that a failure replays; PROP_SEED tries others */
     const char *seed = getenv("PROP_SEED");

@@ -1,0 +1,326 @@
+/* vetting.c — who may accept what (age, certificates, staff's bans), what both sides are told after an accept, and the private push of a new request to matching volunteers. */
+#include "handlers.h"
+
+#include <string.h>
+
+#include "../base/date.h"
+
+#define DAY 86400
+#define MATCH_LOAD_DAYS 7   /* recent load: orders accepted this many days back */
+#define MATCH_FETCH 20      /* candidates read before the age and certificate checks */
+
+/* What a service's two sides are told after an accept; every order also: no cash between members. */
+static const struct {
+    const char *service;
+    const char *note;
+} safety_notes[] = {
+    {"托管", "托管只在社区活动室进行，不在任何一方家里；孩子当面交接。"},
+    {"代购", "买东西的钱由需求方直接付给商店（扫码或店家代收），不经志愿者的手。"},
+    {"维修", "材料由需求方直接向商店购买付款，不经志愿者的手；动电先关闸。"},
+    {"陪诊", "陪诊只陪同，不代签字，不代管钱物。"},
+};
+
+static const char *safety_note(const char *service)
+{
+    for (size_t i = 0; i < BOT_ARRAY_LEN(safety_notes); i++)
+        if (strcmp(safety_notes[i].service, service) == 0)
+            return safety_notes[i].note;
+    return "";
+}
+
+int hd_age(const char *birthday, const struct hd_ctx *ctx)
+{
+    int64_t y, m, d;
+    char part[8];
+    if (!birthday || strlen(birthday) != 10 || birthday[4] != '-' || birthday[7] != '-')
+        return -1;
+    memcpy(part, birthday, 4);
+    part[4] = '\0';
+    if (bot_parse_i64(part, &y) != BOT_OK)
+        return -1;
+    memcpy(part, birthday + 5, 2);
+    part[2] = '\0';
+    if (bot_parse_i64(part, &m) != BOT_OK)
+        return -1;
+    memcpy(part, birthday + 8, 2);
+    if (bot_parse_i64(part, &d) != BOT_OK || m < 1 || m > 12 || d < 1 || d > 31)
+        return -1;
+    /* today on the community's clock: civil date of the local day */
+    int64_t today = hd_local_day(ctx);
+    int64_t ty = 1970 + today / 366; /* a year at or before today's; walk up */
+    while (bot_days_from_civil(ty + 1, 1, 1) <= today)
+        ty++;
+    int tm = 1;
+    while (tm < 12 && bot_days_from_civil(ty, tm + 1, 1) <= today)
+        tm++;
+    int td = (int)(today - bot_days_from_civil(ty, tm, 1)) + 1;
+    int age = (int)(ty - y);
+    if (tm < m || (tm == m && td < d))
+        age--;
+    return age;
+}
+
+enum bot_rc hd_vet(const struct hd_ctx *ctx, const struct store_member *who, const char *service, enum hd_vetting *out,
+                   int64_t *expired_at)
+{
+    const struct hd_rules *rules = &ctx->set->rules;
+    int svc = nlp_service_index(service);
+    int childcare = strcmp(service, "托管") == 0;
+    int need_cert = nlp_service_needs_cert(ctx->nlp, svc);
+    int age = hd_age(who->birthday, ctx);
+    *out = HD_VET_OK;
+    *expired_at = 0;
+    if (age >= 0 && age < rules->min_age) {
+        *out = HD_VET_TOO_YOUNG;
+        return BOT_OK;
+    }
+    if (childcare && age < 0) {
+        *out = HD_VET_NO_BIRTHDAY;
+        return BOT_OK;
+    }
+    if (childcare && age < rules->childcare_min_age) {
+        *out = HD_VET_TOO_YOUNG_FOR;
+        return BOT_OK;
+    }
+    if (!need_cert)
+        return BOT_OK;
+    int64_t until = 0;
+    enum bot_rc rc = store_cert_expires(ctx->st, who->id, service, &until);
+    if (rc != BOT_OK)
+        return rc;
+    if (until <= ctx->now) {
+        *out = HD_VET_NO_CERT;
+        *expired_at = until;
+    }
+    return BOT_OK;
+}
+
+int hd_vet_refused(struct hd_call *c, const char *service, enum hd_vetting v, int64_t expired_at)
+{
+    const struct hd_rules *rules = &c->ctx->set->rules;
+    const char *name = hd_display_name(c->me);
+    const char *building = c->me->building[0] ? c->me->building : "3号楼";
+    char when[32];
+    switch (v) {
+    case HD_VET_OK:
+        return 0;
+    case HD_VET_TOO_YOUNG:
+        hd_say(c->out, "谢谢您的热心！接单要年满 %d 岁。可以请家里的大人来接，或一起参加社区活动。", rules->min_age);
+        return 1;
+    case HD_VET_NO_BIRTHDAY:
+        if (c->me->registered) /* 注册 never changes what is on file: 修改资料 does */
+            hd_say(c->out, "%s要年满 %d 岁才能接。请先登记生日：发「修改资料 生日1980年5月1日」（换成您的生日），再来接单。",
+                   service, rules->childcare_min_age);
+        else
+            hd_say(c->out, "%s要年满 %d 岁才能接。请先登记生日：发「注册 %s %s 生日1980年5月1日」（换成您的生日），再来接单。",
+                   service, rules->childcare_min_age, name, building);
+        return 1;
+    case HD_VET_TOO_YOUNG_FOR:
+        hd_say(c->out, "谢谢您的热心！%s要年满 %d 岁才能接。发「有什么需求」看看其他求助。", service,
+               rules->childcare_min_age);
+        return 1;
+    case HD_VET_NO_CERT:
+        if (expired_at) {
+            hd_format_when(expired_at, c->ctx->set->utc_offset, when);
+            hd_say(c->out, "您的%s证书 %s 已过期，续期后才能接%s。请联系工作人员登记新的有效期。发「有什么需求」看看其他求助。",
+                   service, when, service);
+        } else {
+            hd_say(c->out, "%s要有培训证书才能接。请带证书找工作人员登记（「认证 @您 %s 有效期…」）。发「有什么需求」看看其他求助。",
+                   service, service);
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/* The 楼长's name of a building (楼长 when none is known), for "有事找…". */
+static enum bot_rc manager_of(const struct hd_ctx *ctx, const char *building, char name[64])
+{
+    int64_t ids[4];
+    int n = 0;
+    snprintf(name, 64, "楼长");
+    if (!building[0])
+        return BOT_OK;
+    enum bot_rc rc = store_managers_of(ctx->st, building, ids, 4, &n);
+    for (int i = 0; rc == BOT_OK && i < n; i++) {
+        struct store_member m;
+        if ((rc = store_member_get(ctx->st, ids[i], &m)) == BOT_OK && m.name[0]) {
+            snprintf(name, 64, "楼长%s", m.name);
+            break;
+        }
+    }
+    return rc;
+}
+
+void hd_accept_note(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *other,
+                    int to_volunteer, const char *manager, char *buf, size_t bufsz)
+{
+    size_t len = 0;
+    const char *note = safety_note(r->service);
+    buf[0] = '\0';
+    /* never a phone number (README's privacy): names, the building, and the go-between */
+    bot_appendf(buf, bufsz, &len, "%s%s%s%s%s 是您 #%lld（%s）的%s。", hd_display_name(other),
+                other->building[0] ? "（" : "", other->building, other->building[0] ? "）" : "", "",
+                (long long)r->id, r->service, to_volunteer ? "需求方" : "志愿者");
+    bot_appendf(buf, bufsz, &len, "电话不经机器人转告；有变动请在这里发「#%lld …」或找%s转告。", (long long)r->id,
+                manager);
+    bot_appendf(buf, bufsz, &len, "安全提示：%s会员之间不收付现金。", note);
+}
+
+enum bot_rc hd_accept_tell(struct hd_call *c, const struct store_request *r, const struct store_member *req,
+                           char *vol_note, size_t vol_notesz)
+{
+    char manager[64], note[600];
+    enum bot_rc rc = manager_of(c->ctx, req->building, manager);
+    if (rc != BOT_OK)
+        return rc;
+    /* the requester, privately */
+    hd_accept_note(c->ctx, r, c->me, 0, manager, note, sizeof note);
+    if ((rc = hd_tell(c->ctx, req->id, "accept_note", note, NULL)) != BOT_OK)
+        return rc;
+    /* the volunteer's: the caller says it privately (the reply in a private chat, else a push) */
+    hd_accept_note(c->ctx, r, req, 1, manager, vol_note, vol_notesz);
+    return BOT_OK;
+}
+
+/* Can a private push reach member on one of their identities? (A match push is never kept as a notice.) */
+static enum bot_rc can_push(const struct hd_ctx *ctx, int64_t member, int *can)
+{
+    struct store_identity ids[4];
+    int n = 0;
+    *can = 0;
+    enum bot_rc rc = store_member_identities(ctx->st, member, ids, 4, &n);
+    for (int i = 0; rc == BOT_OK && i < n && !*can; i++)
+        *can = hd_can_push_private(ctx, ids[i].platform);
+    return rc;
+}
+
+enum bot_rc hd_match_push(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
+                          int *pushed)
+{
+    const struct hd_rules *rules = &ctx->set->rules;
+    *pushed = 0;
+    if (rules->match_push_count <= 0 || !req->building[0])
+        return BOT_OK;
+    struct store_match_query mq = {
+        .service = r->service,
+        .building = req->building,
+        .exclude = req->id,
+        .now = ctx->now,
+        .load_since = ctx->now - (int64_t)MATCH_LOAD_DAYS * DAY,
+        .level2_minutes = (int64_t)rules->level_tongxing * 60,
+        .level3_minutes = (int64_t)rules->level_gongzhu * 60,
+    };
+    int64_t ids[MATCH_FETCH];
+    int n = 0;
+    enum bot_rc rc = store_match_volunteers(ctx->st, &mq, ids, MATCH_FETCH, &n);
+    if (rc != BOT_OK)
+        return rc;
+    char when[32] = "", where[128], text[400];
+    if (r->start_at)
+        hd_format_when(r->start_at, ctx->set->utc_offset, when);
+    hd_public_location(r->location, where, sizeof where); /* the whole address only to whoever accepts */
+    snprintf(text, sizeof text, "您登记过能帮「%s」：%s 的邻居发了求助 #%lld（%s%s%s%s%s）。方便的话回复「接单 #%lld」。",
+             r->service, req->building, (long long)r->id, r->service, when[0] ? "，" : "", when, where[0] ? "，" : "",
+             where, (long long)r->id);
+    for (int i = 0; i < n && *pushed < rules->match_push_count; i++) {
+        struct store_member m;
+        enum hd_vetting v;
+        int64_t exp;
+        int can = 0;
+        if ((rc = store_member_get(ctx->st, ids[i], &m)) != BOT_OK ||
+            (rc = hd_vet(ctx, &m, r->service, &v, &exp)) != BOT_OK || (rc = can_push(ctx, m.id, &can)) != BOT_OK)
+            return rc;
+        if (v != HD_VET_OK || !can)
+            continue;
+        if ((rc = hd_push_member(ctx, m.id, "match", text)) != BOT_OK)
+            return rc;
+        (*pushed)++;
+    }
+    return BOT_OK;
+}
+
+enum bot_rc hd_certify(struct hd_call *c, enum hd_outcome *outcome)
+{
+    struct store_member t;
+    int found;
+    *outcome = HD_REFUSED;
+    const struct nlp_result *nr = c->nr;
+    if (nr->service < 0) {
+        hd_say(c->out, "请写明哪项服务，例如「认证 @王师傅 托管 有效期2027-12-31」。");
+        return BOT_OK;
+    }
+    if (!nr->until[0]) {
+        hd_say(c->out, "请写明有效期，例如「认证 @王师傅 %s 有效期2027-12-31」。", nlp_service_name(nr->service));
+        return BOT_OK;
+    }
+    enum bot_rc rc = hd_find_target(c, 0, &t, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    int64_t y = 0, m = 0, d = 0;
+    char part[8];
+    memcpy(part, nr->until, 4);
+    part[4] = '\0';
+    bot_parse_i64(part, &y);
+    memcpy(part, nr->until + 5, 2);
+    part[2] = '\0';
+    bot_parse_i64(part, &m);
+    memcpy(part, nr->until + 8, 2);
+    bot_parse_i64(part, &d);
+    /* valid through that day, on the community's clock */
+    int64_t until = bot_day_start(bot_days_from_civil(y, (int)m, (int)d) + 1, c->ctx->set->utc_offset);
+    if (until <= c->ctx->now) {
+        hd_say(c->out, "有效期 %s 已经过了，请写将来的日期。", nr->until);
+        return BOT_OK;
+    }
+    const char *service = nlp_service_name(nr->service);
+    if ((rc = store_cert_set(c->ctx->st, t.id, service, until, c->me->id, c->ctx->now)) != BOT_OK)
+        return rc;
+    char note[200];
+    snprintf(note, sizeof note, "工作人员已登记您的%s证书，有效期到 %s。现在可以接%s的求助了。", service, nr->until, service);
+    if ((rc = hd_tell(c->ctx, t.id, "certified", note, NULL)) != BOT_OK)
+        return rc;
+    hd_say(c->out, "已登记 %s 的%s证书，有效期到 %s。", hd_display_name(&t), service, nr->until);
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+enum bot_rc hd_accept_ban(struct hd_call *c, enum hd_outcome *outcome)
+{
+    struct store_member t;
+    int found;
+    *outcome = HD_REFUSED;
+    int ban = c->nr->intent == NLP_ACCEPT_BAN;
+    if (ban && c->nr->days <= 0) {
+        hd_say(c->out, "请写明暂停几天，例如「禁止接单 @王师傅 7天」。");
+        return BOT_OK;
+    }
+    enum bot_rc rc = hd_find_target(c, 0, &t, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    char note[200], when[32];
+    if (ban) {
+        int64_t until = c->ctx->now + (int64_t)c->nr->days * DAY;
+        if (t.accept_banned_until > until)
+            until = t.accept_banned_until; /* a longer ban stands */
+        if ((rc = store_member_set_int(c->ctx->st, t.id, STORE_MF_ACCEPT_BANNED_UNTIL, until)) != BOT_OK)
+            return rc;
+        hd_format_when(until, c->ctx->set->utc_offset, when);
+        snprintf(note, sizeof note, "工作人员暂停了您的接单，到 %s。期间仍可以发布求助；有疑问请联系工作人员。", when);
+        hd_say(c->out, "已暂停 %s 接单，到 %s。提前恢复请发「解除禁止 @%s」。", hd_display_name(&t), when,
+               hd_display_name(&t));
+    } else {
+        if (t.accept_banned_until <= c->ctx->now) {
+            hd_say(c->out, "%s 现在没有被禁止接单。", hd_display_name(&t));
+            return BOT_OK;
+        }
+        if ((rc = store_member_set_int(c->ctx->st, t.id, STORE_MF_ACCEPT_BANNED_UNTIL, 0)) != BOT_OK)
+            return rc;
+        snprintf(note, sizeof note, "工作人员已恢复您的接单。发「有什么需求」看看谁需要帮忙。");
+        hd_say(c->out, "已恢复 %s 接单。", hd_display_name(&t));
+    }
+    if ((rc = hd_tell(c->ctx, t.id, ban ? "accept_ban" : "accept_unban", note, NULL)) != BOT_OK)
+        return rc;
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}

@@ -1,0 +1,251 @@
+/* vetting_test.c — who may accept (age, 托管's age and certificate, staff's bans), what both sides are told after an accept, offers that match, and the paged list. */
+#include "bot_fixture.h"
+
+#include <sqlite3.h>
+
+static int setup(void **state)
+{
+    int rc = fixture_setup(state);
+    struct fixture *f = *state;
+    snprintf(f->cfg.admins, sizeof f->cfg.admins, "cli:admin,generic:admin");
+    return rc;
+}
+
+static int teardown(void **state) { return fixture_teardown(state); }
+
+static const char *say(struct fixture *f, const char *user, const char *when, const char *text)
+{
+    return fixture_say(f, "cli", NULL, user, NULL, when, text, NULL);
+}
+
+static const char *say_in(struct fixture *f, const char *user, const char *when, const char *text, const char *chat)
+{
+    return fixture_say(f, "cli", NULL, user, NULL, when, text, chat);
+}
+
+static const char *say_generic(struct fixture *f, const char *user, const char *when, const char *text)
+{
+    return fixture_say(f, "generic", NULL, user, user, when, text, NULL);
+}
+
+/* Outbox rows of job pushed privately to user. */
+static int pushed_to(struct fixture *f, const char *job, const char *user)
+{
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    int n = 0;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM outbox WHERE job = ?1 AND user_id = ?2", -1, &s, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, user, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return n;
+}
+
+static void sql(struct fixture *f, const char *text)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, text, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+#define T0 "2026-11-23T10:00:00+08:00"
+#define T1 "2026-11-23T10:05:00+08:00"
+
+static void post_childcare(struct fixture *f)
+{
+    say(f, "zhang", "2026-11-20T10:00:00+08:00", "注册 张秀英 3号楼 生日1950年11月26日");
+    assert_contains(say(f, "zhang", T0, "求助 明天下午3点帮我接孩子放学 2小时"), "托管");
+}
+
+static void test_vetting_a_14_year_old_cannot_accept_anything(void **state)
+{
+    struct fixture *f = *state;
+    post_childcare(f);
+    assert_contains(say(f, "zhang", T0, "求助 明天上午9点陪我去社区医院 2小时"), "#2");
+    say(f, "kid", "2026-11-20T10:00:00+08:00", "注册 小明 3号楼 生日2012年3月10日");
+    assert_contains(say(f, "kid", T1, "接单 #1"), "年满 18 岁");
+    assert_contains(say(f, "kid", T1, "接单 #2"), "年满 18 岁");
+    struct store_request r;
+    assert_int_equal(store_request_get(f->st, 1, &r), BOT_OK);
+    assert_int_equal(r.status, STORE_REQ_OPEN);
+    assert_int_equal(store_request_get(f->st, 2, &r), BOT_OK);
+    assert_int_equal(r.status, STORE_REQ_OPEN);
+}
+
+static void test_vetting_childcare_needs_the_age_a_birthday_and_a_certificate(void **state)
+{
+    struct fixture *f = *state;
+    post_childcare(f);
+    /* 20: old enough to help, not for 托管 */
+    say(f, "young", "2026-11-20T10:00:00+08:00", "注册 小李 3号楼 生日2006年1月1日");
+    assert_contains(say(f, "young", T1, "接单 #1"), "年满 25 岁");
+    /* no birthday on file: asked to add it, with the command that does */
+    say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 3号楼");
+    const char *r = say(f, "wang", T1, "接单 #1");
+    assert_contains(r, "请先登记生日");
+    assert_contains(r, "修改资料 生日");
+    /* old enough, no certificate: told whom to see */
+    say(f, "wang", T1, "修改资料 生日1980年5月1日");
+    assert_contains(say(f, "wang", T1, "接单 #1"), "证书");
+    /* staff record one; only staff may */
+    assert_contains(say(f, "wang", T1, "认证 @王师傅 托管 有效期2027-12-31"), "只有工作人员");
+    assert_contains(say(f, "admin", T1, "认证 @王师傅 托管 有效期2026-11-01"), "已经过了");
+    assert_contains(say(f, "admin", T1, "认证 @王师傅 托管 有效期2027-12-31"), "有效期到 2027-12-31");
+    assert_contains(say(f, "wang", T1, "接单 #1"), "已接单");
+    /* it expires: refused again, the date said */
+    say(f, "wang", T1, "取消 #1");
+    assert_contains(say(f, "admin", T1, "认证 @王师傅 托管 有效期2026-11-23"), "有效期到 2026-11-23");
+    assert_contains(say(f, "wang", "2026-11-24T00:10:00+08:00", "接单 #1"), "已过期");
+}
+
+static void test_vetting_staff_ban_and_lift_it(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "zhang", "2026-11-20T10:00:00+08:00", "注册 张秀英 3号楼");
+    say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 3号楼 生日1980年5月1日");
+    assert_contains(say(f, "zhang", T0, "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "wang", T0, "禁止接单 @王师傅 7天"), "抱歉");
+    assert_contains(say(f, "admin", T0, "禁止接单 @王师傅"), "几天");
+    assert_contains(say(f, "admin", T0, "禁止接单 @王师傅 7天"), "11月30日");
+    const char *r = say(f, "wang", T1, "接单 #1");
+    assert_contains(r, "暂停到 11月30日");
+    assert_contains(r, "工作人员暂停");
+    /* told privately (cli: with the next private reply) was in that reply already; the order stays open */
+    struct store_request q;
+    assert_int_equal(store_request_get(f->st, 1, &q), BOT_OK);
+    assert_int_equal(q.status, STORE_REQ_OPEN);
+    assert_contains(say(f, "admin", T1, "解除禁止 @王师傅"), "已恢复");
+    assert_contains(say(f, "admin", T1, "解除禁止 @王师傅"), "没有被禁止");
+    assert_contains(say(f, "wang", T1, "接单 #1"), "已接单");
+}
+
+static void test_vetting_after_an_accept_both_sides_told_privately_with_the_safety_note(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "zhang", "2026-11-20T10:00:00+08:00", "注册 张秀英 3号楼 电话13812345678");
+    say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 3号楼 电话13900001111");
+    assert_contains(say_in(f, "zhang", T0, "求助 明天上午9点帮我买菜 1小时", "g1"), "#1");
+    /* in the group: the reply carries no contact, no note, no phone */
+    const char *r = say_in(f, "wang", T1, "接单 #1", "g1");
+    assert_contains(r, "已接单");
+    assert_null(strstr(r, "现金"));
+    assert_null(strstr(r, "1381234"));
+    /* each reads the other's name and the safety note privately, never a phone number */
+    r = say(f, "wang", "2026-11-23T10:06:00+08:00", "查积分");
+    assert_contains(r, "张秀英（3号楼） 是您 #1（代购）的需求方");
+    assert_contains(r, "直接付给商店");
+    assert_contains(r, "不收付现金");
+    assert_null(strstr(r, "1381234"));
+    r = say(f, "zhang", "2026-11-23T10:07:00+08:00", "查积分");
+    assert_contains(r, "王师傅（3号楼） 是您 #1（代购）的志愿者");
+    assert_contains(r, "不收付现金");
+    assert_null(strstr(r, "1390000"));
+}
+
+static void test_vetting_a_private_accept_says_the_note_in_the_reply(void **state)
+{
+    struct fixture *f = *state;
+    post_childcare(f);
+    say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 3号楼 生日1970年5月1日");
+    say(f, "admin", T0, "认证 @王师傅 托管 有效期2027-12-31");
+    const char *r = say(f, "wang", T1, "接单 #1");
+    assert_contains(r, "已接单");
+    assert_contains(r, "只在社区活动室");
+}
+
+static void test_matching_an_offer_is_kept_and_a_request_reaches_the_skilled_first(void **state)
+{
+    struct fixture *f = *state;
+    snprintf(f->cfg.generic_push_url, sizeof f->cfg.generic_push_url, "http://127.0.0.1:9/push");
+    f->cfg.rules.match_push_count = 2;
+    say_generic(f, "zhang", "2026-11-20T10:00:00+08:00", "注册 张秀英 3号楼");
+    say_generic(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 3号楼");
+    say_generic(f, "li", "2026-11-20T10:00:00+08:00", "注册 李师傅 3号楼");
+    say_generic(f, "chen", "2026-11-20T10:00:00+08:00", "注册 陈师傅 3号楼");
+    say_generic(f, "far", "2026-11-20T10:00:00+08:00", "注册 赵师傅 5号楼");
+    say_generic(f, "kid", "2026-11-20T10:00:00+08:00", "注册 小明 3号楼 生日2012年3月10日");
+    say_generic(f, "ban", "2026-11-20T10:00:00+08:00", "注册 钱师傅 3号楼");
+    assert_contains(say_generic(f, "wang", "2026-11-20T11:00:00+08:00", "我会修水电"), "维修");
+    assert_contains(say_generic(f, "li", "2026-11-20T11:00:00+08:00", "我会修水电"), "维修");
+    say_generic(f, "far", "2026-11-20T11:00:00+08:00", "我会修水电");
+    say_generic(f, "kid", "2026-11-20T11:00:00+08:00", "我会修电脑");
+    say_generic(f, "ban", "2026-11-20T11:00:00+08:00", "我会修水电");
+    say_generic(f, "admin", "2026-11-20T11:00:00+08:00", "禁止接单 @钱师傅 30天");
+    say_generic(f, "chen", "2026-11-20T11:00:00+08:00", "我可以教英语");
+    /* li has the higher level (共筑: 201 hours earned): li first, then wang */
+    sql(f, "UPDATE accounts SET earned = 201 * 60 WHERE name = 'generic:li'");
+    f->cfg.rules.match_push_count = 1;
+    assert_contains(say_generic(f, "zhang", T0, "求助 明天上午9点 水龙头漏水 修一下"), "#1");
+    assert_int_equal(pushed_to(f, "match", "li"), 1);
+    assert_int_equal(pushed_to(f, "match", "wang"), 0);
+    f->cfg.rules.match_push_count = 3;
+    assert_contains(say_generic(f, "zhang", T0, "求助 后天上午9点 灯泡坏了 换一下"), "#2");
+    assert_int_equal(pushed_to(f, "match", "li"), 2);
+    assert_int_equal(pushed_to(f, "match", "wang"), 1);
+    /* never another building, a 14-year-old, a banned member, another skill, the requester */
+    assert_int_equal(pushed_to(f, "match", "far"), 0);
+    assert_int_equal(pushed_to(f, "match", "kid"), 0);
+    assert_int_equal(pushed_to(f, "match", "ban"), 0);
+    assert_int_equal(pushed_to(f, "match", "chen"), 0);
+    assert_int_equal(pushed_to(f, "match", "zhang"), 0);
+    /* the push says how to accept, and no flat */
+    assert_int_equal(outbox_rows(f->path, "match", "", "接单 #1"), 1);
+}
+
+static void test_matching_the_list_shows_matching_and_upcoming_first_paged(void **state)
+{
+    struct fixture *f = *state;
+    char text[128];
+    say(f, "zhang", "2026-11-20T10:00:00+08:00", "注册 张秀英 3号楼");
+    /* one long past, kept open in the store: never listed */
+    assert_contains(say(f, "zhang", "2026-11-20T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 1小时"), "#1");
+    static const char *const days[11] = {"11月24日", "11月25日", "11月26日", "11月27日", "11月28日", "11月29日",
+                                         "11月30日", "12月1日",  "12月2日",  "12月3日",  "12月4日"};
+    for (int i = 0; i < 11; i++) { /* #2..#12, a day apart, by four neighbours (five open each at most) */
+        char who[8];
+        snprintf(who, sizeof who, "n%d", i % 4);
+        snprintf(text, sizeof text, "求助 %s上午9点陪我去社区医院 1小时", days[i]);
+        assert_contains(say(f, who, T0, text), "已发布");
+    }
+    assert_contains(say(f, "n3", T0, "求助 12月5日上午10点 水龙头漏水 修一下"), "#13");
+    say(f, "wang", T0, "我会修水电");
+    const char *r = say(f, "wang", T1, "有什么需求");
+    /* the 维修 one first, then by start; 10 of 12, the rest said */
+    assert_non_null(strstr(r, "#13 维修"));
+    assert_true(strstr(r, "#13 维修") < strstr(r, "#2 陪诊"));
+    assert_true(strstr(r, "#2 陪诊") < strstr(r, "#3 陪诊"));
+    assert_null(strstr(r, "#1 陪诊"));
+    assert_null(strstr(r, "#11 陪诊"));
+    assert_contains(r, "还有 2 个，回复「更多」");
+    r = say(f, "wang", "2026-11-23T10:06:00+08:00", "更多");
+    assert_contains(r, "#11 陪诊");
+    assert_contains(r, "#12 陪诊");
+    assert_null(strstr(r, "#13"));
+    assert_null(strstr(r, "还有"));
+    /* a volunteer without skills: by start, #2 first */
+    r = say(f, "li", T1, "有什么需求");
+    assert_true(strstr(r, "#2 陪诊") < strstr(r, "#3 陪诊"));
+    assert_contains(r, "还有 2 个");
+}
+
+#define TEST_ST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        TEST_ST(test_vetting_a_14_year_old_cannot_accept_anything),
+        TEST_ST(test_vetting_childcare_needs_the_age_a_birthday_and_a_certificate),
+        TEST_ST(test_vetting_staff_ban_and_lift_it),
+        TEST_ST(test_vetting_after_an_accept_both_sides_told_privately_with_the_safety_note),
+        TEST_ST(test_vetting_a_private_accept_says_the_note_in_the_reply),
+        TEST_ST(test_matching_an_offer_is_kept_and_a_request_reaches_the_skilled_first),
+        TEST_ST(test_matching_the_list_shows_matching_and_upcoming_first_paged),
+    };
+    return cmocka_run_group_tests_name("vetting", tests, NULL, NULL);
+}
