@@ -86,7 +86,14 @@ enum bot_rc hd_find_target(struct hd_call *c, int i, struct store_member *out, i
     int count = 0;
     rc = store_member_by_name(c->ctx->st, t, out, &count);
     if (rc == BOT_NOTFOUND) {
-        hd_say(c->out, "没有找到已注册的「%s」，请对方先发「注册 姓名 楼号」。", t);
+        if (c->nr->intent == NLP_PROXY && i == 0) /* an elder without a phone: her 楼长 registers her */
+            hd_say(c->out, "没有找到已注册的「%s」。她没有手机的话，楼长可以先发「代注册 %s %s 生日1950年1月1日」，再来代录。",
+                   t, t,
+                   c->me && c->me->manager_building[0] ? c->me->manager_building
+                   : c->me && c->me->building[0]       ? c->me->building
+                                                       : "3号楼");
+        else
+            hd_say(c->out, "没有找到已注册的「%s」，请对方先发「注册 姓名 楼号」。", t);
         return BOT_OK;
     }
     if (rc != BOT_OK)

@@ -1671,6 +1671,8 @@ static void test_rule_proxy_never_records_the_manager_himself(void **state)
 {
     struct fixture *f = *state;
     proxy_fixture(f);
+    /* an elder not registered yet: the 楼长 is shown how to register her */
+    assert_contains(say(f, "boss", "2026-11-23T09:00:00+08:00", "代录 李奶奶 王师傅 2小时 陪诊"), "代注册 李奶奶 3号楼");
     const char *when = "2026-11-23T10:00:00+08:00";
     assert_contains(say(f, "boss", when, "代录 张奶奶 赵楼长 12小时 陪诊"), "不能为自己代录（您是志愿者）");
     assert_contains(say(f, "boss", when, "代录 赵楼长 王师傅 2小时 陪诊"), "不能为自己代录（您是受助人）");
