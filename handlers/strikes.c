@@ -75,11 +75,14 @@ int hd_accept_banned(struct hd_call *c)
     if (c->me->accept_banned_until <= c->ctx->now)
         return 0;
     char until[32], who[64];
+    int64_t complaint = 0; /* a complaint's ban waits for retraining */
     hd_format_when(c->me->accept_banned_until, c->ctx->set->utc_offset, until);
     if (manager_name(c->ctx, c->me->building, who) != BOT_OK)
         snprintf(who, sizeof who, "楼长");
-    hd_say(c->out, "抱歉，您的接单暂停到 %s（近期多次爽约）。期间仍可以发布求助；有疑问请联系%s或工作人员。谢谢您的理解！",
-           until, who);
+    if (store_member_retraining(c->ctx->st, c->me->id, &complaint) != BOT_OK)
+        complaint = 0;
+    hd_say(c->out, "抱歉，您的接单暂停到 %s（%s）。期间仍可以发布求助；有疑问请联系%s或工作人员。谢谢您的理解！",
+           until, complaint ? "投诉处理，需参加培训" : "近期多次爽约", who);
     return 1;
 }
 
