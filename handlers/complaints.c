@@ -1,4 +1,4 @@
-/* complaints.c — complaints with deadlines: filed and told to the 楼长 and staff, listed, answered, escalated, decided, and an order's whole record. */
+/* complaints.c — complaints with deadlines: told, listed, answered, escalated, decided; an order's record. */
 #include "handlers.h"
 
 #include <string.h>
