@@ -199,6 +199,10 @@ enum bot_rc hd_complaint_ack(struct hd_call *c, enum hd_outcome *outcome)
 
 enum bot_rc hd_complaint_list(struct hd_call *c)
 {
+    if (c->msg->is_group) { /* names and what they wrote: never in a group */
+        hd_say(c->out, "投诉列表只在私聊里看：请私聊我发「投诉列表」。");
+        return BOT_OK;
+    }
     struct store_complaint list[COMPLAINT_LIST_MAX];
     int n = 0;
     const char *building = hd_is_admin(c) ? "" : c->me->manager_building;
@@ -440,6 +444,10 @@ enum bot_rc hd_order_record(struct hd_call *c)
 {
     struct store_request r;
     int found;
+    if (c->msg->is_group) {
+        hd_say(c->out, "订单记录只在私聊里看：请私聊我发「#%lld 记录」。", (long long)c->nr->request_id);
+        return BOT_OK;
+    }
     enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
     if (rc != BOT_OK || !found)
         return rc;

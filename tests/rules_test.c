@@ -2472,6 +2472,7 @@ static void test_rule_complaint_list_shows_open_ones_with_their_age(void **state
     assert_contains(r, "#1 陪诊，张奶奶 投诉，3小时前，未受理：投诉 #1 志愿者提前走了");
     assert_contains(say(f, "admin", "2026-11-24T15:00:00+08:00", "投诉列表"), "#1 陪诊");
     assert_contains(say(f, "wang", "2026-11-24T15:00:00+08:00", "投诉列表"), "只有楼长和工作人员");
+    assert_contains(say_in(f, "boss", "2026-11-24T15:00:00+08:00", "投诉列表", "g1"), "只在私聊里看");
     /* a 楼长 of another building sees his own building's: none */
     say(f, "admin", "2026-11-24T15:01:00+08:00", "设为楼长 @li 5号楼");
     assert_contains(say(f, "li", "2026-11-24T15:02:00+08:00", "投诉列表"), "5号楼没有待处理的投诉");
@@ -2602,6 +2603,7 @@ static void test_rule_order_record_shows_the_whole_history(void **state)
     assert_contains(r, "王师傅 → 冻结账户 2小时（#1 投诉冻结）");
     assert_contains(r, "冻结账户 → 张奶奶 2小时（#1 投诉处理）");
     assert_contains(say(f, "boss", "2026-11-24T15:01:00+08:00", "#1 记录"), "只有工作人员");
+    assert_contains(say_in(f, "admin", "2026-11-24T15:01:00+08:00", "#1 记录", "g1"), "只在私聊里看");
     assert_contains(say(f, "admin", "2026-11-24T15:02:00+08:00", "第1单的记录"), "#1 记录");
 }
 
