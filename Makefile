@@ -16,7 +16,7 @@ LIB_SRC := base/common.c base/text.c base/date.c bot/config.c bot/jsonin.c bot/a
            handlers/pipeline.c handlers/requests.c handlers/account.c handlers/common.c \
            handlers/rules.c handlers/manage.c handlers/strikes.c handlers/jobs.c handlers/platform.c handlers/address.c \
            handlers/reply.c handlers/notify.c handlers/commands.c handlers/msg.c handlers/conversation.c \
-           handlers/undo.c handlers/emergency.c handlers/elders.c handlers/vetting.c
+           handlers/undo.c handlers/emergency.c handlers/elders.c handlers/vetting.c handlers/complaints.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 TESTS   := base_test store_test handlers_test nlp_test config_test rules_test property_test adapters_test jobs_test limits_test \
            outbox_test vetting_test
@@ -93,6 +93,7 @@ test-e2e: $(BUILD)/bot
 	python3 tests/e2e_vetting.py $(BUILD)/bot
 	python3 tests/e2e_pushes.py $(BUILD)/bot
 	python3 tests/e2e_notices.py $(BUILD)/bot
+	python3 tests/e2e_complaints.py $(BUILD)/bot
 	sh tests/security/run.sh $(BUILD)/bot
 	python3 tests/crash_test.py $(BUILD)/bot 20
 

@@ -121,6 +121,9 @@ static const struct cfg_key keys[] = {
     C_RULE(late_cancel_window_days, 1, 3650, "30"),
     C_RULE(digest_hour, 0, 23, "18"),
     C_RULE(match_push_count, 0, 20, "3"),
+    C_RULE(complaint_response_minutes, 1, 7 * 24 * 60, "60"),
+    C_RULE(complaint_decision_hours, 1, 30 * 24, "24"),
+    C_RULE(complaint_ban_days, 1, 3650, "7"),
 };
 
 enum bot_rc bot_config_set(struct bot_config *cfg, const char *section, const char *key,

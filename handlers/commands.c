@@ -62,7 +62,11 @@
       "抱歉，代注册只有楼长或工作人员可以做。自己登记请发「注册 姓名 3号楼」。")                             \
     W(NLP_PROFILE_EDIT, hd_profile_edit, HD_REGISTERED,                                                    \
       "您还没有登记，请先发「注册 姓名 3号楼 生日1950年11月26日」。")                                      \
-    W(NLP_LINK_FOR, hd_link_for, HD_MANAGER, NULL)
+    W(NLP_LINK_FOR, hd_link_for, HD_MANAGER, NULL)                                                         \
+    R(NLP_COMPLAINT_LIST, hd_complaint_list, HD_MANAGER, "抱歉，投诉列表只有楼长和工作人员可以查看。有问题请发「投诉 #单号 原因」。") \
+    W(NLP_COMPLAINT_ACK, hd_complaint_ack, HD_MANAGER, "抱歉，投诉由楼长或工作人员受理。") \
+    W(NLP_RETRAINED, hd_retrained, HD_ADMIN, NULL)                                                         \
+    R(NLP_ORDER_LOG, hd_order_record, HD_ADMIN, "抱歉，订单记录只有工作人员可以查看。想看自己的单请发「我的单子」。")
 
 /* Every intent of nlp's list has exactly one row, or this file does not
  * compile: a missing row leaves HD_ROW_<intent> undeclared, a second row

@@ -240,8 +240,21 @@ enum bot_rc hd_undo(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_history(struct hd_call *c);
 enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_rate(struct hd_call *c, enum hd_outcome *outcome);
+/* ---- complaints with deadlines (handlers/complaints.c) ---- */
+/* 投诉 #N 原因: holds the credit; the building's 楼长 and staff are told privately at once. */
 enum bot_rc hd_complaint(struct hd_call *c, enum hd_outcome *outcome);
+/* 处理投诉 #N 退款|扣分|减半|禁止接单N天|驳回|恶意投诉 (staff): the decision; both parties told privately. */
 enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome);
+/* 受理投诉 #N (staff, or a 楼长 of the requester's building): the first response, which stops the hour's alarm. */
+enum bot_rc hd_complaint_ack(struct hd_call *c, enum hd_outcome *outcome);
+/* 投诉列表: open complaints oldest first with their age (a 楼长: his building's); staff also see who awaits
+ * retraining. */
+enum bot_rc hd_complaint_list(struct hd_call *c);
+/* 完成培训 @X (staff): clears the retraining flag a complaint's ban set. */
+enum bot_rc hd_retrained(struct hd_call *c, enum hd_outcome *outcome);
+/* #N 记录 (staff): who posted, accepted, started, finished, confirmed and when, the timer, the complaints and the
+ * journal's lines of the order. */
+enum bot_rc hd_order_record(struct hd_call *c);
 /* managers and admins (handlers/manage.c) */
 enum bot_rc hd_grant(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_adjust(struct hd_call *c, enum hd_outcome *outcome);
@@ -345,6 +358,12 @@ enum bot_rc hd_job_birthdays(const struct hd_ctx *ctx, int *done);       /* 09:0
 enum bot_rc hd_job_leaderboard(const struct hd_ctx *ctx, int *done);     /* the 5th at 10:00 */
 enum bot_rc hd_job_report(const struct hd_ctx *ctx, int *done);          /* with the leaderboard, to staff */
 enum bot_rc hd_job_inbox_prune(const struct hd_ctx *ctx, int *done);     /* de-dup rows past [limits] inbox_days */
+enum bot_rc hd_job_complaints(const struct hd_ctx *ctx, int *done);     /* unanswered 1 h, undecided 24 h: admins */
+/* The work for one subject of a job, inside its claimed transaction; hd_each_claimed claims (job, id, period) for
+ * each id and does fn in the same transaction (BOT_DUP or BOT_LIMIT from fn: rolled back quietly). */
+typedef enum bot_rc (*hd_claimed_fn)(const struct hd_ctx *ctx, const void *item, void *arg);
+enum bot_rc hd_each_claimed(const struct hd_ctx *ctx, const char *job, const char *period, const int64_t *ids, int n,
+                            hd_claimed_fn fn, void *arg, int *done);
 /* Every job in order; the first failure is returned after all ran. */
 enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done);
 

@@ -32,7 +32,7 @@ static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *jo
 }
 
 /* The work for one subject of a job, done inside its claimed transaction. */
-typedef enum bot_rc (*claimed_fn)(const struct hd_ctx *ctx, const void *item, void *arg);
+typedef hd_claimed_fn claimed_fn;
 
 /* Claim (job, subject, period) and do fn in the same transaction, so the work
  * happens once however often or by however many processes the job runs.
@@ -73,6 +73,12 @@ static enum bot_rc each_claimed(const struct hd_ctx *ctx, const char *job, const
             return rc;
     }
     return BOT_OK;
+}
+
+enum bot_rc hd_each_claimed(const struct hd_ctx *ctx, const char *job, const char *period, const int64_t *ids, int n,
+                            hd_claimed_fn fn, void *arg, int *done)
+{
+    return each_claimed(ctx, job, period, ids, n, fn, arg, done);
 }
 
 /* ---- reminder: 1 h before the start ---- */
@@ -978,7 +984,7 @@ enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done)
         {"stale", hd_job_stale},
         /* the cap before the question and before auto-confirm, which then pays a capped timer */
         {"timer_cap", hd_job_timer_cap},       {"still_going", hd_job_still_going},
-        {"no_show", hd_job_no_show},
+        {"no_show", hd_job_no_show},           {"complaints", hd_job_complaints},
         {"confirm_reminder", hd_job_confirm_reminder}, {"auto_confirm", hd_job_auto_confirm},
         /* expiry first: the warning then reads only accounts with lots left */
         {"expiry", hd_job_expiry},             {"expiry_warning", hd_job_expiry_warning},

@@ -58,7 +58,7 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     if (c->me->frozen_until > c->ctx->now) {
         char when[32];
         hd_format_when(c->me->frozen_until, set->utc_offset, when);
-        hd_say(c->out, "抱歉，因多次恶意取消，您发布求助的权限暂停到 %s。有疑问请联系工作人员。", when);
+        hd_say(c->out, "抱歉，因恶意取消或恶意投诉，您发布求助的权限暂停到 %s。有疑问请联系工作人员。", when);
         return BOT_OK;
     }
     if (nr->has_start && nr->start + (int64_t)set->rules.past_grace_minutes * 60 < c->ctx->now) {

@@ -57,6 +57,9 @@ struct hd_rules {
     int late_cancel_window_days;
     int digest_hour;               /* local hour of the 楼长's daily digest of notices nobody could push */
     int match_push_count;          /* a new request is pushed privately to at most this many matching volunteers */
+    int complaint_response_minutes; /* a complaint nobody answered this long: every admin is told */
+    int complaint_decision_hours;  /* a complaint not decided this long: every admin is told again */
+    int complaint_ban_days;        /* 处理投诉 #N 禁止接单 without a number of days: this many */
 };
 
 #define HD_SETTING_STR 256

@@ -75,17 +75,24 @@ int hd_accept_banned(struct hd_call *c)
     if (c->me->accept_banned_until <= c->ctx->now)
         return 0;
     char until[32], who[64];
+    int64_t complaint = 0; /* a complaint's ban waits for retraining */
     hd_format_when(c->me->accept_banned_until, c->ctx->set->utc_offset, until);
     if (manager_name(c->ctx, c->me->building, who) != BOT_OK)
         snprintf(who, sizeof who, "楼长");
-    /* the rules' ban follows repeated no-shows; without them it was staff's 禁止接单 */
+    /* why: a complaint's ban (retraining), repeated no-shows, or else staff's 禁止接单 */
     const struct hd_rules *rules = &c->ctx->set->rules;
     int n = 0;
+    if (store_member_retraining(c->ctx->st, c->me->id, &complaint) != BOT_OK)
+        complaint = 0;
     if (store_strike_count(c->ctx->st, c->me->id, STORE_STRIKE_NO_SHOW,
                            c->ctx->now - (int64_t)rules->no_show_window_days * DAY, &n) != BOT_OK)
         n = rules->no_show_ban_count;
     hd_say(c->out, "抱歉，您的接单暂停到 %s（%s）。期间仍可以发布求助；有疑问请联系%s或工作人员。谢谢您的理解！",
-           until, rules->no_show_ban_count > 0 && n >= rules->no_show_ban_count ? "近期多次爽约" : "工作人员暂停", who);
+           until,
+           complaint                                                          ? "投诉处理，需参加培训"
+           : rules->no_show_ban_count > 0 && n >= rules->no_show_ban_count ? "近期多次爽约"
+                                                                            : "工作人员暂停",
+           who);
     return 1;
 }
 

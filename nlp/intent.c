@@ -97,7 +97,13 @@
     X(P_SUSPEND, "^/?(?:停用|暂停账户|暂停|封禁|suspend)")                                        \
     X(P_UNSUSPEND, "^/?(?:恢复账户|恢复|解封|unsuspend)")                                         \
     X(P_RESOLVE, "^/?(?:处理投诉|裁定|resolve)")                                                  \
-    X(P_RES_KIND, "(退款|退还|扣分|处罚|驳回|维持|refund|penalty|dismiss)")                        \
+    X(P_RES_KIND, "(恶意投诉|减半|退款|退还|扣分|处罚|驳回|维持|refund|penalty|dismiss|halve|malicious)") \
+    X(P_BAN_WORD, "禁止接单|停止接单|暂停接单|\\bban\\b") \
+    X(P_RESOLVE_BAN_DAYS, "(?:禁止接单|停止接单|暂停接单|ban)\\s*(\\d{1,4}|[一二两三四五六七八九十]{1,3})\\s*(?:天|日|days?)") \
+    X(P_COMPLAINT_LIST, "^/?(?:投诉列表|待处理投诉|投诉清单|complaints)\\s*[?!.~]*\\s*$") \
+    X(P_COMPLAINT_ACK, "^/?(?:受理投诉|受理)\\s*(?:#|＃)?\\s*\\d") \
+    X(P_RETRAINED, "^/?(?:完成培训|培训完成|已培训)") \
+    X(P_ORDER_LOG, "^/?(?:#|＃|第)?\\s*\\d{1,7}\\s*(?:号单|单)?\\s*(?:的)?(?:记录|历史|全部记录|log)\\s*$|^/?(?:记录|订单记录)\\s*(?:#|＃)\\s*\\d{1,7}\\s*$")                        \
     X(P_MALICIOUS, "^/?(?:恶意取消|标记恶意)")                                                    \
     X(P_SUBSIDISE, "^/?(?:(?:取消|撤销)?(?:设为补贴|设为公益|补贴对象|设为补贴对象|补贴|公益对象)|subsidise)") \
     X(P_UNMATCHED, "^/?(?:待匹配|未匹配|本楼需求|unmatched)")                                     \
@@ -894,12 +900,23 @@ static void manage_slots(struct ctx *c, struct nlp_result *r)
             amount_agrees(c, r);
     }
     if (cap(c, P_RES_KIND, 1, buf, sizeof buf, NULL)) {
-        if (strstr(buf, "退") || strcmp(buf, "refund") == 0)
+        if (strstr(buf, "恶意") || strcmp(buf, "malicious") == 0)
+            r->resolution = 6;
+        else if (strstr(buf, "减半") || strcmp(buf, "halve") == 0)
+            r->resolution = 4;
+        else if (strstr(buf, "退") || strcmp(buf, "refund") == 0)
             r->resolution = 1;
         else if (strstr(buf, "扣") || strstr(buf, "罚") || strcmp(buf, "penalty") == 0)
             r->resolution = 2;
         else
             r->resolution = 3;
+    }
+    if (r->intent == NLP_RESOLVE && has(c, P_BAN_WORD)) { /* a ban alone, or with a refund, 扣分 or 减半 */
+        if (!r->resolution)
+            r->resolution = 5;
+        r->ban_days = -1; /* the rules' complaint_ban_days */
+        if (cap(c, P_RESOLVE_BAN_DAYS, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1 && v <= 3650)
+            r->ban_days = (int)v;
     }
     if (!cap(c, P_REASON, 1, r->reason, sizeof r->reason, NULL))
         r->reason[0] = '\0';
@@ -993,6 +1010,8 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         {P_BDAY_PRIVATE, NLP_BIRTHDAY_PRIVATE}, {P_BDAY_PUBLIC, NLP_BIRTHDAY_PUBLIC},
         {P_PROXY_UNDO, NLP_PROXY_UNDO}, {P_FUND_APPROVE, NLP_FUND_APPROVE}, {P_FUND, NLP_FUND},
         {P_EXCUSE, NLP_EXCUSE},       {P_REVIEW_LIST, NLP_REVIEW_LIST},
+        {P_COMPLAINT_LIST, NLP_COMPLAINT_LIST}, {P_COMPLAINT_ACK, NLP_COMPLAINT_ACK}, {P_RETRAINED, NLP_RETRAINED},
+        {P_ORDER_LOG, NLP_ORDER_LOG},
         {P_NOTICES, NLP_NOTICES},
         {P_ACT_CREATE, NLP_ACTIVITY_CREATE}, {P_ACT_SIGN, NLP_ACTIVITY_SIGN}, {P_ACT_CLOSE, NLP_ACTIVITY_CLOSE},
         {P_GRANT, NLP_GRANT},         {P_ADJUST, NLP_ADJUST},       {P_SUSPEND, NLP_SUSPEND},
@@ -1320,6 +1339,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     case NLP_GRANT: case NLP_ADJUST: case NLP_SUSPEND: case NLP_UNSUSPEND: case NLP_RESOLVE:
     case NLP_MALICIOUS: case NLP_SUBSIDISE: case NLP_UNMATCHED: case NLP_RECOMMEND: case NLP_PROXY:
     case NLP_PROXY_UNDO: case NLP_FUND_APPROVE: case NLP_EXCUSE: case NLP_REVIEW_LIST:
+    case NLP_COMPLAINT_LIST: case NLP_COMPLAINT_ACK: case NLP_RETRAINED: case NLP_ORDER_LOG:
     case NLP_ACTIVITY_CREATE: case NLP_ACTIVITY_SIGN: case NLP_ACTIVITY_CLOSE:
         manage_slots(&c, out);
         if (out->intent == NLP_ACTIVITY_CREATE)

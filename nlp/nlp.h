@@ -56,7 +56,12 @@
     /* elders without a phone: a 楼长 registers them, and gives the code that lets them (or a relative) take over */ \
     X(NLP_PROXY_REGISTER, "proxy_register") /* 代注册 李奶奶 1号楼 生日… 电话… */ \
     X(NLP_PROFILE_EDIT, "profile_edit") /* 修改资料 …: the sender's own name, building, birthday, phone */ \
-    X(NLP_LINK_FOR, "link_for")        /* 关联码 李奶奶: a code for a member the 楼长 registered */
+    X(NLP_LINK_FOR, "link_for")        /* 关联码 李奶奶: a code for a member the 楼长 registered */ \
+    /* complaints with deadlines */ \
+    X(NLP_COMPLAINT_LIST, "complaint_list") /* 投诉列表: open complaints, their age (staff; a 楼长 his building's) */ \
+    X(NLP_COMPLAINT_ACK, "complaint_ack") /* 受理投诉 #N: the first response to a complaint */ \
+    X(NLP_RETRAINED, "retrained")      /* 完成培训 @X: staff clear the retraining flag a complaint set */ \
+    X(NLP_ORDER_LOG, "order_log")      /* #N 记录: an order's whole history (staff) */
 
 #define NLP_AS_ENUM(e, name) e,
 enum nlp_intent { NLP_INTENTS(NLP_AS_ENUM) NLP_INTENT_COUNT };
@@ -164,7 +169,9 @@ struct nlp_result {
     /* management commands */
     int negative;           /* adjust: take away; grant/subsidise: revoke */
     int role;               /* grant: 1 volunteer, 2 manager, 4 admin */
-    int resolution;         /* resolve: 1 refund, 2 penalty, 3 dismiss */
+    int resolution;         /* resolve: 1 refund, 2 penalty, 3 dismiss, 4 halve (减半), 5 a ban alone
+                             * (禁止接单7天: upheld, refunded), 6 malicious complaint (恶意投诉) */
+    int ban_days;           /* resolve: 禁止接单N天 N, -1 a ban with no days written, 0 no ban */
     int64_t activity_id;
     char reason[128];       /* adjust: 原因 …; activity_create: the title */
     int nnames;             /* names written without @ after a command word */

@@ -2,6 +2,10 @@
  * the journal. */
 #include "store_int.h"
 
+#define COMPLAINT_COLS                                                                        \
+    "c.id, c.request_id, c.complainant_id, c.prev_status, c.held_minutes, c.status, c.created_at, " \
+    "coalesce(c.responded_at, 0), coalesce(c.resolved_at, 0), c.text"
+
 #define COMMUNITY_SQL(X)                                                                      \
     X(Q_RATING_ADD,                                                                           \
       "INSERT OR IGNORE INTO ratings(request_id, rater_id, ratee_id, stars, at) VALUES (?1,?2,?3,?4,?5)") \
@@ -18,10 +22,33 @@
       "INSERT INTO complaints(request_id, complainant_id, text, prev_status, held_minutes, created_at) " \
       "VALUES (?1,?2,?3,?4,?5,?6)")                                                            \
     X(Q_COMPLAINT_OPEN,                                                                       \
-      "SELECT id, request_id, complainant_id, prev_status, held_minutes, status FROM complaints " \
-      "WHERE request_id = ?1 AND status = 'open' ORDER BY id LIMIT 1")                        \
+      "SELECT " COMPLAINT_COLS " FROM complaints c " \
+      "WHERE c.request_id = ?1 AND c.status = 'open' ORDER BY c.id LIMIT 1")                        \
     X(Q_COMPLAINT_RESOLVE,                                                                    \
-      "UPDATE complaints SET status = ?2, resolver_id = ?3, resolved_at = ?4 WHERE id = ?1 AND status = 'open'") \
+      "UPDATE complaints SET status = ?2, resolver_id = ?3, resolved_at = ?4, "               \
+      "responded_at = coalesce(responded_at, ?4) WHERE id = ?1 AND status = 'open'")          \
+    X(Q_COMPLAINT_GET, "SELECT " COMPLAINT_COLS " FROM complaints c WHERE c.id = ?1")         \
+    X(Q_COMPLAINT_RESPOND,                                                                    \
+      "UPDATE complaints SET responded_at = ?2 WHERE id = ?1 AND responded_at IS NULL AND status = 'open'") \
+    X(Q_COMPLAINTS_OPEN,                                                                      \
+      "SELECT " COMPLAINT_COLS " FROM complaints c JOIN requests r ON r.id = c.request_id "    \
+      "JOIN members m ON m.id = r.requester_id WHERE c.status = 'open' AND (?1 = '' OR m.building = ?1) " \
+      "ORDER BY c.created_at, c.id LIMIT ?2")                                                 \
+    X(Q_COMPLAINTS_DUE,                                                                       \
+      "SELECT id FROM complaints WHERE status = 'open' AND created_at <= ?1 "                 \
+      "AND (?2 = 0 OR responded_at IS NULL) ORDER BY created_at, id LIMIT ?3")                 \
+    X(Q_COMPLAINTS_OF_REQUEST,                                                                \
+      "SELECT " COMPLAINT_COLS " FROM complaints c WHERE c.request_id = ?1 ORDER BY c.id LIMIT ?2") \
+    X(Q_RETRAIN_SET, "UPDATE members SET retraining = ?2 WHERE id = ?1")                      \
+    X(Q_RETRAIN_LIST, "SELECT id, retraining FROM members WHERE retraining != 0 ORDER BY id LIMIT ?1") \
+    X(Q_RETRAIN_GET, "SELECT retraining FROM members WHERE id = ?1")                          \
+    X(Q_ORDER_LEGS,                                                                           \
+      "SELECT j.txn, j.minutes, j.kind, j.memo, j.at, "                                        \
+      "coalesce((SELECT coalesce(nullif(mf.name, ''), af.name) FROM journal o JOIN accounts af ON af.id = o.account_id " \
+      "LEFT JOIN members mf ON mf.id = af.member_id WHERE o.txn = j.txn AND o.minutes < 0 ORDER BY o.id LIMIT 1), ''), " \
+      "coalesce(nullif(mt.name, ''), at.name) FROM journal j JOIN accounts at ON at.id = j.account_id " \
+      "LEFT JOIN members mt ON mt.id = at.member_id WHERE j.request_id = ?1 AND j.minutes > 0 " \
+      "ORDER BY j.id LIMIT ?2")                                                               \
     X(Q_LEADERBOARD,                                                                          \
       "SELECT m.building, sum(j.minutes) FROM journal j JOIN accounts a ON a.id = j.account_id " \
       "JOIN members m ON m.id = a.member_id WHERE j.kind = 'service' AND j.minutes > 0 "      \
@@ -233,6 +260,10 @@ static enum bot_rc read_complaint(sqlite3_stmt *s, void *out)
     col_text(s, 3, c->prev_status, sizeof c->prev_status);
     c->held_minutes = sqlite3_column_int(s, 4);
     col_text(s, 5, c->status, sizeof c->status);
+    c->created_at = sqlite3_column_int64(s, 6);
+    c->responded_at = sqlite3_column_int64(s, 7);
+    c->resolved_at = sqlite3_column_int64(s, 8);
+    col_text(s, 9, c->text, sizeof c->text);
     return BOT_OK;
 }
 
@@ -256,6 +287,123 @@ enum bot_rc store_complaint_resolve(struct store *st, int64_t id, const char *st
     sqlite3_bind_int64(s, 3, resolver);
     sqlite3_bind_int64(s, 4, now);
     return step_changed(st, s);
+}
+
+enum bot_rc store_complaint_get(struct store *st, int64_t id, struct store_complaint *out)
+{
+    sqlite3_stmt *s = q(st, Q_COMPLAINT_GET);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    return store_row(s, read_complaint, out);
+}
+
+enum bot_rc store_complaint_respond(struct store *st, int64_t id, int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_COMPLAINT_RESPOND);
+    if (!s)
+        return BOT_DB;
+    if (!st->in_txn)
+        return BOT_ERR;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, now);
+    return step_done(st, s);
+}
+
+enum bot_rc store_complaints_open(struct store *st, const char *building, struct store_complaint *out, int max,
+                                  int *n)
+{
+    sqlite3_stmt *s = q(st, Q_COMPLAINTS_OPEN);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, building ? building : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 2, max);
+    return store_rows(s, read_complaint, out, sizeof *out, max, n);
+}
+
+enum bot_rc store_complaints_due(struct store *st, int64_t created_before, int unanswered, int64_t *ids, int max,
+                                 int *n)
+{
+    sqlite3_stmt *s = q(st, Q_COMPLAINTS_DUE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, created_before);
+    sqlite3_bind_int(s, 2, unanswered);
+    sqlite3_bind_int(s, 3, max);
+    return collect_ids(s, ids, max, n);
+}
+
+enum bot_rc store_complaints_of_request(struct store *st, int64_t request_id, struct store_complaint *out, int max,
+                                        int *n)
+{
+    sqlite3_stmt *s = q(st, Q_COMPLAINTS_OF_REQUEST);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, request_id);
+    sqlite3_bind_int(s, 2, max);
+    return store_rows(s, read_complaint, out, sizeof *out, max, n);
+}
+
+enum bot_rc store_member_set_retraining(struct store *st, int64_t member, int64_t request_id)
+{
+    sqlite3_stmt *s = q(st, Q_RETRAIN_SET);
+    if (!s)
+        return BOT_DB;
+    if (!st->in_txn)
+        return BOT_ERR;
+    sqlite3_bind_int64(s, 1, member);
+    sqlite3_bind_int64(s, 2, request_id);
+    return step_done(st, s);
+}
+
+enum bot_rc store_member_retraining(struct store *st, int64_t member, int64_t *request_id)
+{
+    sqlite3_stmt *s = q(st, Q_RETRAIN_GET);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member);
+    return store_int64(s, request_id);
+}
+
+static enum bot_rc read_retraining(sqlite3_stmt *s, void *out)
+{
+    struct store_retraining *r = out;
+    r->member_id = sqlite3_column_int64(s, 0);
+    r->request_id = sqlite3_column_int64(s, 1);
+    return BOT_OK;
+}
+
+enum bot_rc store_members_retraining(struct store *st, struct store_retraining *out, int max, int *n)
+{
+    sqlite3_stmt *s = q(st, Q_RETRAIN_LIST);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int(s, 1, max);
+    return store_rows(s, read_retraining, out, sizeof *out, max, n);
+}
+
+static enum bot_rc read_leg(sqlite3_stmt *s, void *out)
+{
+    struct store_order_leg *l = out;
+    memset(l, 0, sizeof *l);
+    l->txn = sqlite3_column_int64(s, 0);
+    l->minutes = sqlite3_column_int64(s, 1);
+    col_text(s, 2, l->kind, sizeof l->kind);
+    col_text(s, 3, l->memo, sizeof l->memo);
+    l->at = sqlite3_column_int64(s, 4);
+    col_text(s, 5, l->from, sizeof l->from);
+    col_text(s, 6, l->to, sizeof l->to);
+    return BOT_OK;
+}
+
+enum bot_rc store_order_legs(struct store *st, int64_t request_id, struct store_order_leg *out, int max, int *n)
+{
+    sqlite3_stmt *s = q(st, Q_ORDER_LEGS);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, request_id);
+    sqlite3_bind_int(s, 2, max);
+    return store_rows(s, read_leg, out, sizeof *out, max, n);
 }
 
 static enum bot_rc read_board_row(sqlite3_stmt *s, void *out)

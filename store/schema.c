@@ -1,7 +1,7 @@
 /* schema.c — the tables, every migration from v1 on, and running them when a store is opened. */
 #include "store_int.h"
 
-#define STORE_SCHEMA_VERSION 18
+#define STORE_SCHEMA_VERSION 19
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -273,11 +273,19 @@ static const char schema_v18[] =
     "  expires_at INTEGER NOT NULL, recorded_by INTEGER NOT NULL, at INTEGER NOT NULL,"
     "  PRIMARY KEY(member_id, service)) WITHOUT ROWID;";
 
+/* v19: complaints with deadlines (issue 15): when staff or the 楼长 first answered, the escalations are jobs'
+ * claims; a member a complaint banned from accepting waits for retraining (the order it came from, 0 = none)
+ * until staff clear it (完成培训). */
+static const char schema_v19[] =
+    "ALTER TABLE complaints ADD COLUMN responded_at INTEGER;"
+    "ALTER TABLE members ADD COLUMN retraining INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX complaints_open ON complaints(status, created_at);";
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,
                                                           schema_v9, schema_v10, schema_v11, schema_v12,
                                                           schema_v13, schema_v14, schema_v15, schema_v16, schema_v17,
-                                                          schema_v18};
+                                                          schema_v18, schema_v19};
 
 enum bot_rc store_migrate(struct store *st, char err[256])
 {

@@ -483,12 +483,43 @@ struct store_complaint {
     int64_t complainant_id;
     char prev_status[16];
     int held_minutes;       /* minutes moved to the hold account */
-    char status[16];        /* open, refund, penalty, dismissed */
+    char status[16];        /* open, refund, penalty, dismissed, halved, ban, malicious */
+    int64_t created_at;
+    int64_t responded_at;   /* first answered by staff or the 楼长 (受理投诉, or the decision), 0 = not yet */
+    int64_t resolved_at;    /* 0 = open */
+    char text[256];         /* what the complainant wrote */
 };
 enum bot_rc store_complaint_create(struct store *st, struct store_complaint *c, const char *text, int64_t now);
 enum bot_rc store_complaint_open_for(struct store *st, int64_t request_id, struct store_complaint *out);
 enum bot_rc store_complaint_resolve(struct store *st, int64_t id, const char *status, int64_t resolver,
-                                    int64_t now);
+                                    int64_t now); /* also its first response, if none came before */
+enum bot_rc store_complaint_get(struct store *st, int64_t id, struct store_complaint *out);
+/* The first response to complaint id (受理投诉): kept once. Write transaction required. */
+enum bot_rc store_complaint_respond(struct store *st, int64_t id, int64_t now);
+/* Open complaints, oldest first, on requests of members of building ("" = all). */
+enum bot_rc store_complaints_open(struct store *st, const char *building, struct store_complaint *out, int max,
+                                  int *n);
+/* Ids of open complaints made at or before created_before (unanswered: only those nobody answered yet). */
+enum bot_rc store_complaints_due(struct store *st, int64_t created_before, int unanswered, int64_t *ids, int max,
+                                 int *n);
+enum bot_rc store_complaints_of_request(struct store *st, int64_t request_id, struct store_complaint *out, int max,
+                                        int *n);
+/* A member a complaint banned from accepting waits for retraining: the order it came from (0 = cleared).
+ * Write transaction required for the set. */
+struct store_retraining {
+    int64_t member_id, request_id;
+};
+enum bot_rc store_member_set_retraining(struct store *st, int64_t member, int64_t request_id);
+enum bot_rc store_member_retraining(struct store *st, int64_t member, int64_t *request_id);
+enum bot_rc store_members_retraining(struct store *st, struct store_retraining *out, int max, int *n);
+/* An order's journal: its credit legs (minutes > 0) oldest first, who paid and who received. */
+struct store_order_leg {
+    int64_t txn, minutes, at;
+    char kind[16];
+    char memo[64];
+    char from[96], to[96];
+};
+enum bot_rc store_order_legs(struct store *st, int64_t request_id, struct store_order_leg *out, int max, int *n);
 /* Anonymous monthly board: minutes of service earned per building in [from, to). */
 struct store_board_row {
     char building[32];

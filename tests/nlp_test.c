@@ -727,6 +727,36 @@ static void test_birthday_opt_in_and_out(void **state)
     assert_int_equal(parse("生日公开").command, 1);
 }
 
+/* Complaints with deadlines: the list, the first response, the outcomes (a ban with or without days, alone or with a
+ * refund or 减半), retraining, an order's record; a complaint and a question about an order stay what they were. */
+static void test_complaint_commands(void **state)
+{
+    (void)state;
+    static const struct { const char *s; enum nlp_intent i; int64_t id; int res, ban; } cases[] = {
+        {"投诉列表", NLP_COMPLAINT_LIST, 0, 0, 0},         {"待处理投诉", NLP_COMPLAINT_LIST, 0, 0, 0},
+        {"受理投诉 #3", NLP_COMPLAINT_ACK, 3, 0, 0},       {"受理投诉3", NLP_COMPLAINT_ACK, 3, 0, 0},
+        {"处理投诉 #3 减半", NLP_RESOLVE, 3, 4, 0},        {"处理投诉 #3 禁止接单7天", NLP_RESOLVE, 3, 5, 7},
+        {"处理投诉 #3 禁止接单 十天", NLP_RESOLVE, 3, 5, 10}, {"处理投诉 #3 禁止接单", NLP_RESOLVE, 3, 5, -1},
+        {"处理投诉 #3 退款 禁止接单7天", NLP_RESOLVE, 3, 1, 7}, {"处理投诉 #3 减半 禁止接单3天", NLP_RESOLVE, 3, 4, 3},
+        {"处理投诉 #3 恶意投诉", NLP_RESOLVE, 3, 6, 0},    {"处理投诉 #3 退款", NLP_RESOLVE, 3, 1, 0},
+        {"处理投诉 #3 驳回", NLP_RESOLVE, 3, 3, 0},        {"#3 记录", NLP_ORDER_LOG, 3, 0, 0},
+        {"3号单记录", NLP_ORDER_LOG, 3, 0, 0},             {"第3单的记录", NLP_ORDER_LOG, 3, 0, 0},
+        {"记录 #3", NLP_ORDER_LOG, 3, 0, 0},               {"投诉 #3 服务不好", NLP_COMPLAINT, 3, 0, 0},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].s);
+        if (r.intent != cases[i].i || r.request_id != cases[i].id || r.resolution != cases[i].res ||
+            r.ban_days != cases[i].ban)
+            fail_msg("%s: got %s #%lld resolution %d ban %d", cases[i].s, nlp_intent_name(r.intent),
+                     (long long)r.request_id, r.resolution, r.ban_days);
+    }
+    struct nlp_result r = parse("完成培训 @王师傅");
+    assert_int_equal(r.intent, NLP_RETRAINED);
+    assert_string_equal(nlp_target(&r, 0), "王师傅");
+    assert_int_equal(parse("#3").intent, NLP_NONE); /* a bare number is a question about the order */
+    assert_int_equal(parse("今天的记录").intent, NLP_NONE);
+}
+
 static void test_fuzz_regressions_parse_cleanly(void **state)
 {
     (void)state;
@@ -858,6 +888,7 @@ int main(void)
         cmocka_unit_test(test_building_is_not_a_request_id),
         cmocka_unit_test(test_parse_json_shape),
         cmocka_unit_test(test_undo_mine_and_again),
+        cmocka_unit_test(test_complaint_commands),
         cmocka_unit_test(test_fuzz_regressions_parse_cleanly),
         cmocka_unit_test(test_signed_and_absurd_amounts_are_kept_for_the_handler),
         cmocka_unit_test(test_every_dash_folds_to_one_minus),

@@ -1,5 +1,5 @@
 /* property_test.c — 10,000 random operations by many members (post, accept, start, finish, confirm, cancel, gift,
- * rate, adjust, complaint, resolve, 公益, 基金批准, 代录, 撤销代录, staff's 禁止接单 / 解除禁止 / 认证) by members of every age
+ * rate, adjust, complaint, resolve (退款, 扣分, 驳回, 减半), 公益, 基金批准, 代录, 撤销代录, staff's 禁止接单 / 解除禁止 / 认证) by members of every age
  * (some too young to accept, some without a birthday; 托管 needs 25 and a certificate) through the real handlers and store, with the
  * scheduler's jobs between them (stale requests, timer caps, no-shows and bans, auto-confirm, expiry) and clock
  * jumps that leave timers forgotten. A simple model, written from the rule book and knowing nothing of the code,
@@ -684,11 +684,11 @@ static void run(struct fixture *f)
                 q->status = S_DISPUTED;
             }
         } else if (kind < 94) {
-            static const char *const res[] = {"退款", "扣分", "驳回"};
-            int k = (int)(random() % 3);
+            static const char *const res[] = {"退款", "扣分", "驳回", "减半"};
+            int k = (int)(random() % 4);
             snprintf(text, sizeof text, "处理投诉 #%d %s", id, res[k]);
             say(f, "admin", text);
-            if (q && q->status == S_DISPUTED) {
+            if (q && q->status == S_DISPUTED && (k != 3 || q->prev == S_CONFIRMED)) { /* 减半 needs a credit */
                 if (k == 2) {
                     if (q->held) {
                         md->hold -= q->held;
@@ -697,12 +697,15 @@ static void run(struct fixture *f)
                     q->status = q->prev;
                 } else {
                     if (q->held) {
+                        int64_t back = k == 3 ? q->held / 2 : q->held; /* 减半: half back, half stays */
                         md->hold -= q->held;
                         if (q->payer < 0)
-                            fund_log(md, q, -q->held);
+                            fund_log(md, q, -back);
                         else
-                            member_add(md, q->payer, q->held);
-                        q->refunded += q->held;
+                            member_add(md, q->payer, back);
+                        if (q->held - back > 0)
+                            member_add(md, q->volunteer, q->held - back);
+                        q->refunded += back;
                     }
                     q->status = q->prev == S_CONFIRMED ? S_CONFIRMED : S_CANCELLED;
                     if (k == 1)

@@ -2436,6 +2436,180 @@ static void test_rule_activity_time_place_window_and_names(void **state)
     audit_ok(f);
 }
 
+/* ---- complaints with deadlines (issue 15) ---- */
+
+/* zhang (3号楼, 楼长 赵楼长) was served by wang, confirmed 2 hours, and complains at 12:00. */
+static void complaint_fixture(struct fixture *f)
+{
+    proxy_fixture(f);
+    reg(f, "li", "李明", "5号楼");
+    reg(f, "admin", "周干事", "1号楼");
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    assert_contains(say(f, "zhang", "2026-11-24T11:10:00+08:00", "确认 #1"), "#1");
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "投诉 #1 志愿者提前走了"), "已告诉楼长和工作人员");
+}
+
+static int complaint_job(struct fixture *f, const char *when)
+{
+    struct hd_ctx ctx = fixture_ctx(f, iso(when));
+    int done = -1;
+    assert_int_equal(hd_job_complaints(&ctx, &done), BOT_OK);
+    return done;
+}
+
+static void test_rule_complaint_reaches_the_manager_and_staff_at_once(void **state)
+{
+    struct fixture *f = *state;
+    complaint_fixture(f);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '赵楼长' AND notice LIKE "
+                                "'%新投诉：#1%提前走了%受理投诉 #1%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM notices WHERE text LIKE '%新投诉：#1%'"), 2); /* 楼长, admin */
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '李明' AND notice != ''"), 0);
+}
+
+static void test_rule_complaint_list_shows_open_ones_with_their_age(void **state)
+{
+    struct fixture *f = *state;
+    complaint_fixture(f);
+    const char *r = say(f, "boss", "2026-11-24T15:00:00+08:00", "投诉列表");
+    assert_contains(r, "#1 陪诊，张奶奶 投诉，3小时前，未受理：投诉 #1 志愿者提前走了");
+    assert_contains(say(f, "admin", "2026-11-24T15:00:00+08:00", "投诉列表"), "#1 陪诊");
+    assert_contains(say(f, "wang", "2026-11-24T15:00:00+08:00", "投诉列表"), "只有楼长和工作人员");
+    assert_contains(say_in(f, "boss", "2026-11-24T15:00:00+08:00", "投诉列表", "g1"), "只在私聊里看");
+    /* a 楼长 of another building sees his own building's: none */
+    say(f, "admin", "2026-11-24T15:01:00+08:00", "设为楼长 @li 5号楼");
+    assert_contains(say(f, "li", "2026-11-24T15:02:00+08:00", "投诉列表"), "5号楼没有待处理的投诉");
+    assert_contains(say(f, "li", "2026-11-24T15:03:00+08:00", "受理投诉 #1"), "需求方楼栋的楼长或工作人员");
+}
+
+static void test_rule_complaint_unanswered_an_hour_escalates_once(void **state)
+{
+    struct fixture *f = *state;
+    complaint_fixture(f);
+    assert_int_equal(complaint_job(f, "2026-11-24T12:59:00+08:00"), 0);
+    assert_int_equal(complaint_job(f, "2026-11-24T13:00:00+08:00"), 1);
+    assert_int_equal(complaint_job(f, "2026-11-24T13:30:00+08:00"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '周干事' AND notice LIKE '%投诉超时：#1%还没有人受理%'"), 1);
+}
+
+static void test_rule_complaint_answered_in_time_does_not_escalate_until_the_day(void **state)
+{
+    struct fixture *f = *state;
+    complaint_fixture(f);
+    assert_contains(say(f, "boss", "2026-11-24T12:30:00+08:00", "受理投诉 #1"), "已受理 #1");
+    assert_contains(say(f, "boss", "2026-11-24T12:31:00+08:00", "受理投诉 #1"), "前已受理");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%已由 赵楼长 受理%'"), 1);
+    assert_int_equal(complaint_job(f, "2026-11-24T13:30:00+08:00"), 0);
+    assert_int_equal(complaint_job(f, "2026-11-25T11:59:00+08:00"), 0);
+    assert_int_equal(complaint_job(f, "2026-11-25T12:00:00+08:00"), 1); /* a day undecided */
+    assert_int_equal(complaint_job(f, "2026-11-25T18:00:00+08:00"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM notices WHERE text LIKE '%投诉超时：#1%还没有处理%'"), 1);
+    assert_contains(say(f, "admin", "2026-11-25T18:01:00+08:00", "处理投诉 #1 驳回"), "驳回");
+    assert_int_equal(complaint_job(f, "2026-11-27T12:00:00+08:00"), 0); /* decided: nothing more */
+}
+
+static void test_rule_complaint_halved_pays_half_back_and_keeps_half(void **state)
+{
+    struct fixture *f = *state;
+    complaint_fixture(f);
+    assert_contains(say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 减半"), "积分减半，退还 1小时");
+    assert_int_equal(balance(f, "zhang"), -60);
+    assert_int_equal(balance(f, "wang"), 60);
+    assert_int_equal(balance(f, "hold"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'confirmed'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%您对 #1 的投诉处理结果%减半%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '王师傅' AND notice LIKE '%#1 的投诉处理结果%减半%'"), 1);
+    audit_ok(f);
+    /* a second complaint holds only what is left, and a refund never pays back more than was credited */
+    assert_contains(say(f, "zhang", "2026-11-24T15:00:00+08:00", "投诉 #1 服务太差"), "冻结");
+    assert_int_equal(balance(f, "hold"), 60);
+    assert_contains(say(f, "admin", "2026-11-24T15:10:00+08:00", "处理投诉 #1 退款"), "退还 1小时");
+    assert_int_equal(balance(f, "zhang"), 0);
+    audit_ok(f);
+}
+
+static void test_rule_complaint_halve_needs_a_credit(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "zhang", "2026-11-24T12:00:00+08:00", "投诉 #1 没修好");
+    assert_contains(say(f, "admin", "2026-11-24T13:00:00+08:00", "处理投诉 #1 减半"), "没有可减半");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM complaints WHERE status = 'open'"), 1);
+}
+
+static void test_rule_complaint_ban_waits_for_retraining(void **state)
+{
+    struct fixture *f = *state;
+    complaint_fixture(f);
+    const char *r = say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 禁止接单7天");
+    assert_contains(r, "投诉成立，#1 退还 2小时");
+    assert_contains(r, "王师傅 暂停接单到 12月1日 14:00");
+    assert_int_equal(sql_int(f, "SELECT accept_banned_until FROM members WHERE name = '王师傅'"),
+                     iso("2026-12-01T14:00:00+08:00"));
+    assert_int_equal(sql_int(f, "SELECT retraining FROM members WHERE name = '王师傅'"), 1);
+    assert_int_equal(balance(f, "zhang"), 0);
+    assert_contains(say(f, "li", "2026-11-25T10:00:00+08:00", "求助 12月3日上午10点帮我修水龙头 1小时"), "#2");
+    assert_contains(say(f, "wang", "2026-11-25T10:05:00+08:00", "接单 #2"), "需参加培训");
+    assert_contains(say(f, "admin", "2026-11-25T10:10:00+08:00", "投诉列表"), "待培训：王师傅（#1）");
+    assert_contains(say(f, "boss", "2026-11-25T10:11:00+08:00", "完成培训 @wang"), "只有工作人员");
+    assert_contains(say(f, "admin", "2026-11-25T10:12:00+08:00", "完成培训 @wang"), "王师傅 完成培训");
+    assert_contains(say(f, "admin", "2026-11-25T10:13:00+08:00", "完成培训 @wang"), "没有待完成的培训");
+    assert_false(strstr(say(f, "admin", "2026-11-25T10:14:00+08:00", "投诉列表"), "待培训"));
+    /* the ban runs its time; then he may accept again */
+    assert_contains(say(f, "wang", "2026-12-01T14:01:00+08:00", "接单 #2"), "已接单");
+    audit_ok(f);
+}
+
+static void test_rule_complaint_refund_with_a_ban_and_default_days(void **state)
+{
+    struct fixture *f = *state;
+    complaint_fixture(f);
+    assert_contains(say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 减半 禁止接单"), "暂停接单到 12月1日");
+    assert_int_equal(balance(f, "wang"), 60);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM complaints WHERE status = 'halved'"), 1);
+    audit_ok(f);
+}
+
+static void test_rule_malicious_complaint_freezes_the_complainant(void **state)
+{
+    struct fixture *f = *state;
+    complaint_fixture(f);
+    assert_contains(say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 驳回 禁止接单"), "不能同时禁止接单");
+    const char *r = say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 恶意投诉");
+    assert_contains(r, "恶意投诉");
+    assert_contains(r, "张奶奶 发布求助暂停到 12月24日");
+    assert_int_equal(balance(f, "wang"), 120); /* the credit goes back to the volunteer */
+    assert_int_equal(balance(f, "hold"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%发布求助的权限暂停到%'"), 1);
+    assert_contains(say(f, "zhang", "2026-11-25T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "恶意投诉");
+    audit_ok(f);
+}
+
+static void test_rule_order_record_shows_the_whole_history(void **state)
+{
+    struct fixture *f = *state;
+    complaint_fixture(f);
+    say(f, "boss", "2026-11-24T12:30:00+08:00", "受理投诉 #1");
+    say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 退款");
+    const char *r = say(f, "admin", "2026-11-24T15:00:00+08:00", "#1 记录");
+    assert_contains(r, "#1 记录：陪诊，需求方 张奶奶，志愿者 王师傅");
+    assert_contains(r, "11月23日 10:00 发布 张奶奶");
+    assert_contains(r, "11月23日 10:05 接单 王师傅");
+    assert_contains(r, "11月24日 09:00 开始服务 王师傅");
+    assert_contains(r, "11月24日 11:00 结束服务 王师傅（计时 2小时）");
+    assert_contains(r, "11月24日 11:10 确认，记入 2小时");
+    assert_contains(r, "11月24日 12:00 投诉（张奶奶）：投诉 #1 志愿者提前走了");
+    assert_contains(r, "11月24日 12:30 投诉受理");
+    assert_contains(r, "11月24日 14:00 投诉处理：退款");
+    assert_contains(r, "张奶奶 → 王师傅 2小时");
+    assert_contains(r, "王师傅 → 冻结账户 2小时（#1 投诉冻结）");
+    assert_contains(r, "冻结账户 → 张奶奶 2小时（#1 投诉处理）");
+    assert_contains(say(f, "boss", "2026-11-24T15:01:00+08:00", "#1 记录"), "只有工作人员");
+    assert_contains(say_in(f, "admin", "2026-11-24T15:01:00+08:00", "#1 记录", "g1"), "只在私聊里看");
+    assert_contains(say(f, "admin", "2026-11-24T15:02:00+08:00", "第1单的记录"), "#1 记录");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2493,6 +2667,16 @@ int main(void)
         TEST_ST(test_rule_complaint_holds_credits_until_admin_refunds),
         TEST_ST(test_rule_complaint_dismissed_returns_the_credit),
         TEST_ST(test_rule_complaint_before_confirm_blocks_auto_confirm_and_penalty_applies),
+        TEST_ST(test_rule_complaint_reaches_the_manager_and_staff_at_once),
+        TEST_ST(test_rule_complaint_list_shows_open_ones_with_their_age),
+        TEST_ST(test_rule_complaint_unanswered_an_hour_escalates_once),
+        TEST_ST(test_rule_complaint_answered_in_time_does_not_escalate_until_the_day),
+        TEST_ST(test_rule_complaint_halved_pays_half_back_and_keeps_half),
+        TEST_ST(test_rule_complaint_halve_needs_a_credit),
+        TEST_ST(test_rule_complaint_ban_waits_for_retraining),
+        TEST_ST(test_rule_complaint_refund_with_a_ban_and_default_days),
+        TEST_ST(test_rule_malicious_complaint_freezes_the_complainant),
+        TEST_ST(test_rule_order_record_shows_the_whole_history),
         TEST_ST(test_rule_admin_adjusts_with_a_reason_others_are_refused),
         TEST_ST(test_rule_suspended_member_is_refused_until_restored),
         TEST_ST(test_rule_roles_are_granted_by_an_admin),

@@ -1,0 +1,570 @@
+/* complaints.c — complaints with deadlines: told, listed, answered, escalated, decided; an order's record. */
+#include "handlers.h"
+
+#include <string.h>
+
+#define DAY 86400
+#define COMPLAINT_LIST_MAX 20
+#define COMPLAINT_MANAGERS 8
+#define RECORD_LEGS 20
+#define RECORD_COMPLAINTS 5
+
+static enum bot_rc hold_account(const struct hd_ctx *ctx, int64_t *id)
+{
+    struct store_account a;
+    enum bot_rc rc = store_account_by_name(ctx->st, STORE_ACCOUNT_HOLD, &a);
+    if (rc == BOT_OK)
+        *id = a.id;
+    return rc;
+}
+
+/* The name of member id (邻居 when it has none or there is no such member). */
+static void name_of(const struct hd_ctx *ctx, int64_t id, char out[64])
+{
+    struct store_member m;
+    if (id && store_member_get(ctx->st, id, &m) == BOT_OK)
+        bot_strlcpy(out, hd_display_name(&m), 64);
+    else
+        bot_strlcpy(out, id ? "邻居" : "—", 64);
+}
+
+/* 25分钟, 3小时, 2天: how long ago t was. */
+static void age_text(int64_t now, int64_t t, char out[24])
+{
+    int64_t s = now > t ? now - t : 0;
+    if (s < 3600)
+        snprintf(out, 24, "%lld分钟", (long long)(s / 60));
+    else if (s < DAY)
+        snprintf(out, 24, "%lld小时", (long long)(s / 3600));
+    else
+        snprintf(out, 24, "%lld天", (long long)(s / DAY));
+}
+
+/* The 楼长 of the requester's building (none of them staff: staff hear it as staff) and the staff, privately. */
+static enum bot_rc tell_managers_and_staff(const struct hd_ctx *ctx, const char *building, const char *job,
+                                           const char *text)
+{
+    int64_t mgr[COMPLAINT_MANAGERS];
+    int n = 0;
+    enum bot_rc rc = BOT_OK;
+    if (building[0] && (rc = store_managers_of(ctx->st, building, mgr, COMPLAINT_MANAGERS, &n)) != BOT_OK)
+        return rc;
+    for (int i = 0; i < n; i++) {
+        struct store_member m;
+        if ((rc = store_member_get(ctx->st, mgr[i], &m)) != BOT_OK)
+            return rc;
+        if (!(m.roles & STORE_ROLE_ADMIN) && (rc = hd_tell(ctx, m.id, job, text, NULL)) != BOT_OK)
+            return rc;
+    }
+    return hd_tell_staff(ctx, job, text);
+}
+
+/* May the sender answer complaints on r (staff, or a 楼长 of its requester's building)? */
+static enum bot_rc may_answer(struct hd_call *c, const struct store_request *r, int *may)
+{
+    struct store_member req;
+    *may = hd_is_admin(c);
+    if (*may || !c->me->manager_building[0])
+        return BOT_OK;
+    enum bot_rc rc = store_member_get(c->ctx->st, r->requester_id, &req);
+    if (rc == BOT_OK)
+        *may = req.building[0] && strcmp(req.building, c->me->manager_building) == 0;
+    return rc;
+}
+
+enum bot_rc hd_complaint(struct hd_call *c, enum hd_outcome *outcome)
+{
+    const struct hd_rules *rules = &c->ctx->set->rules;
+    struct store_request r;
+    struct store_complaint comp;
+    struct store_member req;
+    int found;
+    *outcome = HD_REFUSED;
+    enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    if (c->me->id != r.requester_id && c->me->id != r.volunteer_id) {
+        hd_say(c->out, "只有 #%lld 的双方可以投诉。其他问题请联系楼长。", (long long)r.id);
+        return BOT_OK;
+    }
+    if (hd_link_held(c, "投诉")) /* a complaint can put the account's credit on hold */
+        return BOT_OK;
+    if (r.status == STORE_REQ_DISPUTED) {
+        hd_say(c->out, "#%lld 的投诉已在处理中。", (long long)r.id);
+        return BOT_OK;
+    }
+    if (r.status == STORE_REQ_OPEN || r.status == STORE_REQ_CANCELLED || r.status == STORE_REQ_EXPIRED) {
+        hd_say(c->out, "#%lld 还没有人服务，不能投诉；不需要了可以「取消 #%lld」。", (long long)r.id, (long long)r.id);
+        return BOT_OK;
+    }
+    memset(&comp, 0, sizeof comp);
+    comp.request_id = r.id;
+    comp.complainant_id = c->me->id;
+    bot_strlcpy(comp.prev_status, store_req_status_name(r.status), sizeof comp.prev_status);
+    if (r.status == STORE_REQ_CONFIRMED && r.credited_minutes > 0) {
+        /* hold what the volunteer received, as far as their limit allows */
+        struct store_member vol;
+        struct store_account va;
+        int64_t hold;
+        if ((rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK ||
+            (rc = store_account_get(c->ctx->st, vol.account_id, &va)) != BOT_OK ||
+            (rc = hold_account(c->ctx, &hold)) != BOT_OK)
+            return rc;
+        /* what an earlier complaint refunded is not held (nor refunded) a second time */
+        int64_t refunded = 0;
+        if ((rc = store_request_refunded(c->ctx->st, r.id, &refunded)) != BOT_OK)
+            return rc;
+        int64_t left = r.credited_minutes - refunded;
+        int64_t room = va.has_limit ? va.balance - va.min_balance : left;
+        int64_t m = left < room ? left : room;
+        char memo[64];
+        snprintf(memo, sizeof memo, "#%lld 投诉冻结", (long long)r.id);
+        if (m > 0 && (rc = hd_move(c->ctx, va.id, hold, m, STORE_KIND_DISPUTE, r.id, memo, 1, 0)) != BOT_OK)
+            return rc;
+        comp.held_minutes = (int)(m > 0 ? m : 0);
+    }
+    if ((rc = store_complaint_create(c->ctx->st, &comp, c->msg->text, c->ctx->now)) != BOT_OK)
+        return rc;
+    r.status = STORE_REQ_DISPUTED;
+    if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
+        return rc;
+    /* the building's 楼长 and the staff hear of it now, privately */
+    char rname[64], vname[64], text[512];
+    if ((rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK)
+        return rc;
+    name_of(c->ctx, r.volunteer_id, vname);
+    bot_strlcpy(rname, hd_display_name(&req), sizeof rname);
+    snprintf(text, sizeof text,
+             "新投诉：#%lld（%s，需求方 %s，志愿者 %s），%s 投诉：%s\n请在 %d 分钟内联系双方并回复「受理投诉 #%lld」；"
+             "处理发「处理投诉 #%lld 退款|减半|禁止接单7天|驳回|恶意投诉」。",
+             (long long)r.id, r.service, rname, vname, hd_display_name(c->me), c->msg->text,
+             rules->complaint_response_minutes, (long long)r.id, (long long)r.id);
+    if ((rc = tell_managers_and_staff(c->ctx, req.building, "complaint", text)) != BOT_OK)
+        return rc;
+    hd_say(c->out, "已收到对 #%lld 的投诉，相关积分先冻结。已告诉楼长和工作人员，%d 分钟内会有人联系您。",
+           (long long)r.id, rules->complaint_response_minutes);
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+/* The open complaint on #N and its order, or a reply why not (*found = 0). */
+static enum bot_rc load_open(struct hd_call *c, struct store_request *r, struct store_complaint *comp, int *found)
+{
+    enum bot_rc rc = hd_load_request(c, c->nr->request_id, r, found);
+    if (rc != BOT_OK || !*found)
+        return rc;
+    rc = store_complaint_open_for(c->ctx->st, r->id, comp);
+    if (rc == BOT_NOTFOUND) {
+        *found = 0;
+        hd_say(c->out, "#%lld 没有待处理的投诉。发「投诉列表」看看还有哪些。", (long long)r->id);
+        return BOT_OK;
+    }
+    return rc;
+}
+
+enum bot_rc hd_complaint_ack(struct hd_call *c, enum hd_outcome *outcome)
+{
+    struct store_request r;
+    struct store_complaint comp;
+    int found, may;
+    *outcome = HD_REFUSED;
+    enum bot_rc rc = load_open(c, &r, &comp, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    if ((rc = may_answer(c, &r, &may)) != BOT_OK)
+        return rc;
+    if (!may) {
+        hd_say(c->out, "抱歉，#%lld 的投诉由需求方楼栋的楼长或工作人员受理。", (long long)r.id);
+        return BOT_OK;
+    }
+    if (comp.responded_at) {
+        char ago[24];
+        age_text(c->ctx->now, comp.responded_at, ago);
+        hd_say(c->out, "#%lld 的投诉 %s前已受理。处理发「处理投诉 #%lld 退款|减半|禁止接单7天|驳回|恶意投诉」。",
+               (long long)r.id, ago, (long long)r.id);
+        return BOT_OK;
+    }
+    if ((rc = store_complaint_respond(c->ctx->st, comp.id, c->ctx->now)) != BOT_OK)
+        return rc;
+    char text[256];
+    snprintf(text, sizeof text, "您对 #%lld 的投诉已由 %s 受理，会尽快联系您。", (long long)r.id,
+             hd_display_name(c->me));
+    if ((rc = hd_tell(c->ctx, comp.complainant_id, "complaint", text, NULL)) != BOT_OK)
+        return rc;
+    hd_say(c->out, "已受理 #%lld 的投诉，投诉人已收到通知。请在 %d 小时内处理：「处理投诉 #%lld 退款|减半|禁止接单7天|驳回|恶意投诉」。",
+           (long long)r.id, c->ctx->set->rules.complaint_decision_hours, (long long)r.id);
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+enum bot_rc hd_complaint_list(struct hd_call *c)
+{
+    if (c->msg->is_group) { /* names and what they wrote: never in a group */
+        hd_say(c->out, "投诉列表只在私聊里看：请私聊我发「投诉列表」。");
+        return BOT_OK;
+    }
+    struct store_complaint list[COMPLAINT_LIST_MAX];
+    int n = 0;
+    const char *building = hd_is_admin(c) ? "" : c->me->manager_building;
+    enum bot_rc rc = store_complaints_open(c->ctx->st, building, list, COMPLAINT_LIST_MAX, &n);
+    if (rc != BOT_OK)
+        return rc;
+    char text[HD_REPLY_MAX];
+    size_t len = 0;
+    if (n == 0)
+        bot_appendf(text, sizeof text, &len, "%s没有待处理的投诉。", building[0] ? building : "");
+    else
+        bot_appendf(text, sizeof text, &len, "待处理的投诉（%d 件，最早的在前）：", n);
+    for (int i = 0; i < n; i++) {
+        struct store_request r;
+        char who[64], ago[24], head[64];
+        if ((rc = store_request_get(c->ctx->st, list[i].request_id, &r)) != BOT_OK)
+            return rc;
+        name_of(c->ctx, list[i].complainant_id, who);
+        age_text(c->ctx->now, list[i].created_at, ago);
+        bot_strlcpy(head, list[i].text, sizeof head);
+        bot_appendf(text, sizeof text, &len, "\n#%lld %s，%s 投诉，%s前，%s：%s", (long long)r.id, r.service, who, ago,
+                    list[i].responded_at ? "已受理" : "未受理", head);
+    }
+    if (hd_is_admin(c)) { /* members a complaint sent to retraining, until staff clear them */
+        struct store_retraining t[COMPLAINT_LIST_MAX];
+        int nt = 0;
+        if ((rc = store_members_retraining(c->ctx->st, t, COMPLAINT_LIST_MAX, &nt)) != BOT_OK)
+            return rc;
+        for (int i = 0; i < nt; i++) {
+            char who[64];
+            name_of(c->ctx, t[i].member_id, who);
+            bot_appendf(text, sizeof text, &len, "%s%s（#%lld）", i ? "、" : "\n待培训：", who,
+                        (long long)t[i].request_id);
+        }
+        if (nt)
+            bot_appendf(text, sizeof text, &len, "。培训后发「完成培训 @名字」。");
+    }
+    if (n)
+        bot_appendf(text, sizeof text, &len, "\n受理发「受理投诉 #N」，处理发「处理投诉 #N 退款|减半|禁止接单7天|驳回|恶意投诉」。");
+    hd_say(c->out, "%s", text);
+    return BOT_OK;
+}
+
+/* The held credit of a complaint upheld: all of it back to the payer (refund), or half (halve: the other half
+ * back to the volunteer). Nothing held: nothing moves. */
+static enum bot_rc settle_hold(struct hd_call *c, const struct store_request *r, const struct store_complaint *comp,
+                               int64_t hold, const struct store_member *vol, int halve, int64_t *back)
+{
+    char memo[64];
+    enum bot_rc rc;
+    snprintf(memo, sizeof memo, "#%lld 投诉处理", (long long)r->id);
+    *back = halve ? comp->held_minutes / 2 : comp->held_minutes;
+    if (*back > 0 && (rc = hd_move(c->ctx, hold, r->payer_account, *back, STORE_KIND_REFUND, r->id, memo, 0, 0)) != BOT_OK)
+        return rc;
+    int64_t stays = comp->held_minutes - *back;
+    if (stays > 0 && (rc = hd_move(c->ctx, hold, vol->account_id, stays, STORE_KIND_DISPUTE, r->id, memo, 0, 0)) != BOT_OK)
+        return rc;
+    return BOT_OK;
+}
+
+enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
+{
+    const struct hd_rules *rules = &c->ctx->set->rules;
+    struct store_request r;
+    struct store_complaint comp;
+    int found;
+    *outcome = HD_REFUSED;
+    enum bot_rc rc = load_open(c, &r, &comp, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    int res = c->nr->resolution, ban = c->nr->ban_days;
+    if (res < 1 || res > 6) {
+        hd_say(c->out, "请写明处理结果：「处理投诉 #%lld 退款」「… 减半」「… 扣分」「… 禁止接单7天」「… 驳回」或「… 恶意投诉」。",
+               (long long)r.id);
+        return BOT_OK;
+    }
+    if (ban && (res == 3 || res == 6)) {
+        hd_say(c->out, "驳回的投诉不能同时禁止接单。请只写一种：「处理投诉 #%lld 禁止接单7天」或「… 驳回」。", (long long)r.id);
+        return BOT_OK;
+    }
+    enum store_req_status prev;
+    if ((rc = store_req_status_from_name(comp.prev_status, &prev)) != BOT_OK) {
+        bot_log(BOT_LOG_ERROR, "complaint on #%lld: unknown earlier status '%.32s'", (long long)r.id, comp.prev_status);
+        return BOT_DB;
+    }
+    if (res == 4 && prev != STORE_REQ_CONFIRMED) {
+        hd_say(c->out, "#%lld 还没有记入积分，没有可减半的。请选「退款」（取消这单）或「驳回」。", (long long)r.id);
+        return BOT_OK;
+    }
+    int64_t hold;
+    struct store_member vol, complainant;
+    if ((rc = hold_account(c->ctx, &hold)) != BOT_OK || (rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK ||
+        (rc = store_member_get(c->ctx->st, comp.complainant_id, &complainant)) != BOT_OK)
+        return rc;
+    char memo[64], result[320] = "", extra[200] = "";
+    size_t xlen = 0;
+    snprintf(memo, sizeof memo, "#%lld 投诉处理", (long long)r.id);
+    const char *status;
+    if (res == 3 || res == 6) { /* dismissed: as if no complaint; malicious: the complainant may not request */
+        status = res == 3 ? "dismissed" : "malicious";
+        if (comp.held_minutes && (rc = hd_move(c->ctx, hold, vol.account_id, comp.held_minutes, STORE_KIND_DISPUTE, r.id, memo, 0, 0)) != BOT_OK)
+            return rc;
+        r.status = prev;
+        if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
+            return rc;
+        if (res == 3) {
+            snprintf(result, sizeof result, "投诉驳回，#%lld 恢复为「%s」。", (long long)r.id, hd_status_text(prev));
+        } else {
+            int64_t until = c->ctx->now + (int64_t)rules->malicious_freeze_days * DAY;
+            if (complainant.frozen_until > until)
+                until = complainant.frozen_until;
+            if ((rc = store_member_set_int(c->ctx->st, complainant.id, STORE_MF_FROZEN_UNTIL, until)) != BOT_OK)
+                return rc;
+            char when[32];
+            hd_format_when(until, c->ctx->set->utc_offset, when);
+            snprintf(result, sizeof result, "投诉不成立（恶意投诉），#%lld 恢复为「%s」。", (long long)r.id,
+                     hd_status_text(prev));
+            bot_appendf(extra, sizeof extra, &xlen, "%s 发布求助暂停到 %s。", hd_display_name(&complainant), when);
+        }
+    } else {
+        /* upheld: refund (penalty: and a penalty on the volunteer; a ban alone: a refund), or half back (halve) */
+        status = res == 1 ? "refund" : res == 2 ? "penalty" : res == 4 ? "halved" : "ban";
+        int64_t back = 0;
+        if ((rc = settle_hold(c, &r, &comp, hold, &vol, res == 4, &back)) != BOT_OK)
+            return rc;
+        /* confirmed: the credit stays in the journal, reversed by the refund; else nothing was credited nor will be */
+        r.status = prev == STORE_REQ_CONFIRMED ? STORE_REQ_CONFIRMED : STORE_REQ_CANCELLED;
+        if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
+            return rc;
+        int64_t taken = 0;
+        if (res == 2 && rules->cancel_penalty > 0 &&
+            (rc = hd_penalty(c->ctx, vol.account_id, (int64_t)rules->cancel_penalty * 60, r.id, memo, &taken)) != BOT_OK)
+            return rc;
+        char h[24];
+        hd_hours_text(back, h);
+        snprintf(result, sizeof result, "投诉成立，#%lld %s %s。%s", (long long)r.id, res == 4 ? "积分减半，退还" : "退还",
+                 h, taken ? "志愿者另扣积分。" : "");
+        if (ban) {
+            int days = ban > 0 ? ban : rules->complaint_ban_days;
+            int64_t until = c->ctx->now + (int64_t)days * DAY;
+            if (vol.accept_banned_until > until) /* a longer ban stands */
+                until = vol.accept_banned_until;
+            if ((rc = store_member_set_int(c->ctx->st, vol.id, STORE_MF_ACCEPT_BANNED_UNTIL, until)) != BOT_OK ||
+                (rc = store_member_set_retraining(c->ctx->st, vol.id, r.id)) != BOT_OK)
+                return rc;
+            char when[32];
+            hd_format_when(until, c->ctx->set->utc_offset, when);
+            bot_appendf(extra, sizeof extra, &xlen, "%s 暂停接单到 %s，需参加培训。", hd_display_name(&vol), when);
+        }
+    }
+    if ((rc = store_complaint_resolve(c->ctx->st, comp.id, status, c->me->id, c->ctx->now)) != BOT_OK)
+        return rc;
+    /* both parties told privately: the complainant and the other side of the order */
+    int64_t other = comp.complainant_id == r.requester_id ? r.volunteer_id : r.requester_id;
+    char text[600];
+    snprintf(text, sizeof text, "您对 #%lld 的投诉处理结果：%s", (long long)r.id, result);
+    if (res == 6) {
+        char when[32];
+        struct store_member now_c;
+        if ((rc = store_member_get(c->ctx->st, complainant.id, &now_c)) != BOT_OK)
+            return rc;
+        hd_format_when(now_c.frozen_until, c->ctx->set->utc_offset, when);
+        size_t tl = strlen(text);
+        bot_appendf(text, sizeof text, &tl, "您发布求助的权限暂停到 %s，有疑问请联系工作人员。", when);
+    }
+    if ((rc = hd_tell(c->ctx, comp.complainant_id, "complaint", text, NULL)) != BOT_OK)
+        return rc;
+    if (other) {
+        snprintf(text, sizeof text, "#%lld 的投诉处理结果：%s", (long long)r.id, result);
+        if (ban && other == vol.id) {
+            size_t tl = strlen(text);
+            bot_appendf(text, sizeof text, &tl, "%s请联系楼长或工作人员安排培训。", extra);
+        }
+        if ((rc = hd_tell(c->ctx, other, "complaint", text, NULL)) != BOT_OK)
+            return rc;
+    }
+    hd_say(c->out, "%s%s", result, extra);
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+enum bot_rc hd_retrained(struct hd_call *c, enum hd_outcome *outcome)
+{
+    struct store_member t;
+    int found;
+    int64_t from = 0;
+    *outcome = HD_REFUSED;
+    enum bot_rc rc = hd_find_target(c, 0, &t, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    if ((rc = store_member_retraining(c->ctx->st, t.id, &from)) != BOT_OK)
+        return rc;
+    if (!from) {
+        hd_say(c->out, "%s 没有待完成的培训。发「投诉列表」看看谁在等培训。", hd_display_name(&t));
+        return BOT_OK;
+    }
+    if ((rc = store_member_set_retraining(c->ctx->st, t.id, 0)) != BOT_OK)
+        return rc;
+    hd_say(c->out, "已记下 %s 完成培训（#%lld 的投诉）。", hd_display_name(&t), (long long)from);
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+/* A complaint's status as staff read it. */
+static const char *outcome_text(const char *status)
+{
+    static const struct { const char *s, *text; } names[] = {
+        {"open", "待处理"}, {"refund", "退款"}, {"penalty", "退款并扣分"}, {"halved", "积分减半"},
+        {"ban", "退款并禁止接单"}, {"dismissed", "驳回"}, {"malicious", "恶意投诉"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(names); i++)
+        if (strcmp(status, names[i].s) == 0)
+            return names[i].text;
+    return status;
+}
+
+/* A journal account as staff read it: a member's name, or what the bank's own accounts are. */
+static const char *account_text(const char *name)
+{
+    if (strcmp(name, STORE_ACCOUNT_HOLD) == 0)
+        return "冻结账户";
+    if (strcmp(name, STORE_ACCOUNT_FUND) == 0)
+        return "社区基金";
+    return name;
+}
+
+/* One line of the record: when, then what (no line for a time never reached). */
+static void record_line(char *text, size_t size, size_t *len, const struct hd_ctx *ctx, int64_t t, const char *what,
+                        const char *who)
+{
+    char when[32];
+    if (!t)
+        return;
+    hd_format_when(t, ctx->set->utc_offset, when);
+    bot_appendf(text, size, len, "\n%s %s%s%s", when, what, who && who[0] ? " " : "", who ? who : "");
+}
+
+enum bot_rc hd_order_record(struct hd_call *c)
+{
+    struct store_request r;
+    int found;
+    if (c->msg->is_group) {
+        hd_say(c->out, "订单记录只在私聊里看：请私聊我发「#%lld 记录」。", (long long)c->nr->request_id);
+        return BOT_OK;
+    }
+    enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    char text[HD_REPLY_MAX], req[64], vol[64], est[24];
+    size_t len = 0;
+    name_of(c->ctx, r.requester_id, req);
+    name_of(c->ctx, r.volunteer_id, vol);
+    hd_hours_text(hd_estimate_minutes(&c->ctx->set->rules, &r), est);
+    bot_appendf(text, sizeof text, &len, "#%lld 记录：%s，需求方 %s，志愿者 %s，约%s，现在「%s」。", (long long)r.id,
+                r.service, req, r.volunteer_id ? vol : "无", est, hd_status_text(r.status));
+    if (r.start_at) {
+        char when[32];
+        hd_format_when(r.start_at, c->ctx->set->utc_offset, when);
+        bot_appendf(text, sizeof text, &len, "约定 %s。", when);
+    }
+    int64_t proxy_by = 0;
+    if ((rc = store_proxy_by(c->ctx->st, r.id, &proxy_by)) != BOT_OK)
+        return rc;
+    char by[64];
+    name_of(c->ctx, proxy_by, by);
+    char posted[160];
+    if (proxy_by)
+        snprintf(posted, sizeof posted, "%s（代录：%s）", req, by);
+    else
+        bot_strlcpy(posted, req, sizeof posted);
+    record_line(text, sizeof text, &len, c->ctx, r.created_at, "发布", posted);
+    record_line(text, sizeof text, &len, c->ctx, r.accepted_at, "接单", vol);
+    record_line(text, sizeof text, &len, c->ctx, r.started_at, "开始服务", vol);
+    record_line(text, sizeof text, &len, c->ctx, r.finished_at, "结束服务", vol);
+    if (r.started_at && r.finished_at >= r.started_at) {
+        char h[24];
+        hd_hours_text((r.finished_at - r.started_at) / 60, h);
+        bot_appendf(text, sizeof text, &len, "（计时 %s）", h);
+    }
+    record_line(text, sizeof text, &len, c->ctx, r.confirmed_at, "确认", NULL);
+    if (r.confirmed_at) {
+        char h[24];
+        hd_hours_text(r.credited_minutes, h);
+        bot_appendf(text, sizeof text, &len, "，记入 %s", h);
+    }
+    struct store_complaint comps[RECORD_COMPLAINTS];
+    int nc = 0;
+    if ((rc = store_complaints_of_request(c->ctx->st, r.id, comps, RECORD_COMPLAINTS, &nc)) != BOT_OK)
+        return rc;
+    for (int i = 0; i < nc; i++) {
+        char who[64], what[160];
+        name_of(c->ctx, comps[i].complainant_id, who);
+        snprintf(what, sizeof what, "投诉（%s）：", who);
+        size_t wl = strlen(what);
+        bot_appendf(what, sizeof what, &wl, "%s", comps[i].text);
+        record_line(text, sizeof text, &len, c->ctx, comps[i].created_at, what, NULL);
+        record_line(text, sizeof text, &len, c->ctx, comps[i].responded_at != comps[i].resolved_at ? comps[i].responded_at : 0,
+                    "投诉受理", NULL);
+        snprintf(what, sizeof what, "投诉处理：%s", outcome_text(comps[i].status));
+        record_line(text, sizeof text, &len, c->ctx, comps[i].resolved_at, what, NULL);
+    }
+    struct store_order_leg legs[RECORD_LEGS];
+    int nl = 0;
+    if ((rc = store_order_legs(c->ctx->st, r.id, legs, RECORD_LEGS, &nl)) != BOT_OK)
+        return rc;
+    if (nl)
+        bot_appendf(text, sizeof text, &len, "\n积分流水：");
+    for (int i = 0; i < nl; i++) {
+        char when[32], h[24];
+        hd_format_when(legs[i].at, c->ctx->set->utc_offset, when);
+        hd_hours_text(legs[i].minutes, h);
+        bot_appendf(text, sizeof text, &len, "\n%s %s → %s %s（%s）", when, account_text(legs[i].from),
+                    account_text(legs[i].to), h, legs[i].memo[0] ? legs[i].memo : legs[i].kind);
+    }
+    hd_say(c->out, "%s", text);
+    return BOT_OK;
+}
+
+/* ---- the deadlines: a complaint nobody answered, a complaint nobody decided ---- */
+
+static enum bot_rc escalate_one(const struct hd_ctx *ctx, const void *item, void *arg)
+{
+    const struct hd_rules *rules = &ctx->set->rules;
+    int64_t id = *(const int64_t *)item;
+    int decision = *(const int *)arg;
+    struct store_complaint comp;
+    struct store_request r;
+    enum bot_rc rc = store_complaint_get(ctx->st, id, &comp);
+    if (rc != BOT_OK)
+        return rc;
+    if (strcmp(comp.status, "open") != 0 || (!decision && comp.responded_at))
+        return BOT_DUP; /* answered or decided since it was read: nothing to say (rolled back, not claimed) */
+    if ((rc = store_request_get(ctx->st, comp.request_id, &r)) != BOT_OK)
+        return rc;
+    char who[64], ago[24], text[512];
+    name_of(ctx, comp.complainant_id, who);
+    age_text(ctx->now, comp.created_at, ago);
+    if (!decision)
+        snprintf(text, sizeof text,
+                 "投诉超时：#%lld（%s）%s 的投诉已过 %s，超过 %d 分钟还没有人受理。请联系双方并回复「受理投诉 #%lld」。",
+                 (long long)r.id, r.service, who, ago, rules->complaint_response_minutes, (long long)r.id);
+    else
+        snprintf(text, sizeof text,
+                 "投诉超时：#%lld（%s）%s 的投诉已过 %s，超过 %d 小时还没有处理。请发「处理投诉 #%lld 退款|减半|禁止接单7天|驳回|恶意投诉」。",
+                 (long long)r.id, r.service, who, ago, rules->complaint_decision_hours, (long long)r.id);
+    return hd_tell_staff(ctx, decision ? "complaint_decision" : "complaint_response", text);
+}
+
+enum bot_rc hd_job_complaints(const struct hd_ctx *ctx, int *done)
+{
+    const struct hd_rules *rules = &ctx->set->rules;
+    int response = 0, decision = 1;
+    int64_t ids[128];
+    int n = 0;
+    *done = 0;
+    enum bot_rc rc = store_complaints_due(ctx->st, ctx->now - (int64_t)rules->complaint_response_minutes * 60, 1, ids,
+                                          128, &n);
+    if (rc != BOT_OK || (rc = hd_each_claimed(ctx, "complaint_response", "1", ids, n, escalate_one, &response,
+                                              done)) != BOT_OK)
+        return rc;
+    if ((rc = store_complaints_due(ctx->st, ctx->now - (int64_t)rules->complaint_decision_hours * 3600, 0, ids, 128,
+                                   &n)) != BOT_OK)
+        return rc;
+    return hd_each_claimed(ctx, "complaint_decision", "1", ids, n, escalate_one, &decision, done);
+}
