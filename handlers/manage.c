@@ -498,7 +498,7 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
     if (rc != BOT_NOTFOUND)
         return rc; /* staff approved it (or the store failed) */
     memset(&spent, 0, sizeof spent);
-    if ((rc = store_fund_spent(ctx->st, month_start(ctx), ctx->now + 1, req->building, &spent, 1, &n)) != BOT_OK)
+    if ((rc = store_fund_spent(ctx->st, month_start(ctx), ctx->now + 1, req->building, 0, &spent, 1, &n)) != BOT_OK)
         return rc;
     int64_t budget = (int64_t)rules->fund_budget_hours * 60;
     if (spent.minutes + minutes <= budget)
@@ -583,7 +583,7 @@ enum bot_rc hd_fund(struct hd_call *c)
         return rc;
     int64_t month = month_start(c->ctx);
     const char *only = hd_is_admin(c) || !c->me ? "" : c->me->manager_building;
-    if ((rc = store_fund_spent(c->ctx->st, month, c->ctx->now + 1, only, spent, 16, &ns)) != BOT_OK ||
+    if ((rc = store_fund_spent(c->ctx->st, month, c->ctx->now + 1, only, 1, spent, 16, &ns)) != BOT_OK ||
         (rc = store_history(c->ctx->st, fund.id, h, 5, &nh)) != BOT_OK)
         return rc;
     int64_t waiting[8];

@@ -17,7 +17,9 @@
       "SELECT m.building, -sum(j.minutes) FROM journal j JOIN accounts a ON a.id = j.account_id " \
       "JOIN requests r ON r.id = j.request_id JOIN members m ON m.id = r.requester_id "      \
       "WHERE a.name = 'fund' AND j.kind IN ('service', 'reversal', 'refund') AND j.at >= ?1 AND j.at < ?2 " \
-      "AND (?3 = '' OR m.building = ?3) GROUP BY m.building ORDER BY m.building LIMIT ?4")  \
+      "AND (?3 = '' OR m.building = ?3) AND (?5 OR NOT EXISTS (SELECT 1 FROM job_runs "       \
+      "WHERE job = 'fund_approved' AND subject = CAST(r.id AS TEXT))) "                       \
+      "GROUP BY m.building ORDER BY m.building LIMIT ?4")                                     \
     X(Q_REQ_REFUNDED,                                                                         \
       "SELECT coalesce(sum(minutes), 0) FROM journal WHERE request_id = ?1 AND kind = 'refund' AND minutes > 0") \
     /* credits held past a building's budget, not yet approved (基金批准) */                    \
@@ -125,7 +127,7 @@ static enum bot_rc read_spent(sqlite3_stmt *s, void *out)
     return BOT_OK;
 }
 
-enum bot_rc store_fund_spent(struct store *st, int64_t from, int64_t to, const char *building,
+enum bot_rc store_fund_spent(struct store *st, int64_t from, int64_t to, const char *building, int approved_too,
                              struct store_fund_spent *out, int max, int *n)
 {
     *n = 0;
@@ -136,6 +138,7 @@ enum bot_rc store_fund_spent(struct store *st, int64_t from, int64_t to, const c
     sqlite3_bind_int64(s, 2, to);
     sqlite3_bind_text(s, 3, building ? building : "", -1, SQLITE_STATIC);
     sqlite3_bind_int(s, 4, max);
+    sqlite3_bind_int(s, 5, approved_too != 0);
     return store_rows(s, read_spent, out, sizeof *out, max, n);
 }
 

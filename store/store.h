@@ -397,12 +397,13 @@ enum bot_rc store_request_refunded(struct store *st, int64_t request_id, int64_t
 enum bot_rc store_proxy_twin(struct store *st, int64_t elder, int64_t volunteer, const char *service, int64_t from,
                              int64_t to, int64_t *id);
 /* What the fund paid, net of what came back, for requests of each building's members in [from, to); building ""
- * = every building, else that one only. */
+ * = every building, else that one only; approved_too 0 leaves out what staff approved past the budget (基金批准):
+ * the budget counts the rest, as the audit does. */
 struct store_fund_spent {
     char building[32];
     int64_t minutes;
 };
-enum bot_rc store_fund_spent(struct store *st, int64_t from, int64_t to, const char *building,
+enum bot_rc store_fund_spent(struct store *st, int64_t from, int64_t to, const char *building, int approved_too,
                              struct store_fund_spent *out, int max, int *n);
 /* When the member's birthday was last entered or changed (0 = before the bot kept it). */
 enum bot_rc store_birthday_set_at(struct store *st, int64_t member, int64_t *at);

@@ -252,7 +252,7 @@ static int64_t fund_spent(const struct model *md, int b, int approved_too)
 static int credit_model(struct model *md, struct mreq *q, int64_t m)
 {
     if (q->pb) {
-        if (!q->approved && fund_spent(md, q->requester % 6, 1) + m > BUDGET) {
+        if (!q->approved && fund_spent(md, q->requester % 6, 0) + m > BUDGET) {
             q->held_m = m;
             return 0;
         }
