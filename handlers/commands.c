@@ -40,6 +40,7 @@
     R(NLP_FUND, hd_fund, HD_MANAGER, NULL)                                                                 \
     W(NLP_FUND_APPROVE, hd_fund_approve, HD_ADMIN, NULL)                                                   \
     W(NLP_EXCUSE, hd_excuse, HD_ANYONE, NULL) /* the order's requester: in hd_excuse */                   \
+    W(NLP_RELAY, hd_relay, HD_ANYONE, NULL) /* either side of the order: in hd_relay */                    \
     R(NLP_REVIEW_LIST, hd_review_list, HD_ADMIN, "抱歉，审核列表只有工作人员可以查看。")                 \
     W(NLP_CERTIFY, hd_certify, HD_ADMIN, "抱歉，只有工作人员可以登记证书。")                               \
     W(NLP_ACCEPT_BAN, hd_accept_ban, HD_ADMIN, NULL)                                                       \

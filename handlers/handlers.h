@@ -310,6 +310,8 @@ enum bot_rc hd_no_show_strike(const struct hd_ctx *ctx, const struct store_membe
 int hd_accept_banned(struct hd_call *c);
 /* 没关系 #N: the requester excuses the volunteer's late start (no 爽约, no count). */
 enum bot_rc hd_excuse(struct hd_call *c, enum hd_outcome *outcome);
+/* 转告 #N 要说的话: passed privately to the other side of an order still going (never a phone number). */
+enum bot_rc hd_relay(struct hd_call *c, enum hd_outcome *outcome);
 /* 待审核 (staff): members with repeated late cancels, their counts and orders. */
 enum bot_rc hd_review_list(struct hd_call *c);
 enum bot_rc hd_unmatched(struct hd_call *c);

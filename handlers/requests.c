@@ -623,3 +623,46 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
     *outcome = HD_CHANGED;
     return BOT_OK;
 }
+
+enum bot_rc hd_relay(struct hd_call *c, enum hd_outcome *outcome)
+{
+    struct store_request r;
+    int found;
+    *outcome = HD_REFUSED;
+    enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    int requester = c->me && r.requester_id == c->me->id, volunteer = c->me && r.volunteer_id == c->me->id;
+    if (!requester && !volunteer) {
+        hd_say(c->out, "只有 #%lld 的需求方和接单的志愿者可以互相转告。其他事请找楼长。", (long long)r.id);
+        return BOT_OK;
+    }
+    if (!r.volunteer_id || (r.status != STORE_REQ_ACCEPTED && r.status != STORE_REQ_IN_SERVICE &&
+                            r.status != STORE_REQ_FINISHED)) {
+        hd_say(c->out, "#%lld 现在是「%s」，没有可以转告的对方。", (long long)r.id, hd_status_text(r.status));
+        return BOT_OK;
+    }
+    if (!c->nr->relay[0] || c->nr->relay_cut) {
+        hd_say(c->out, c->nr->relay_cut ? "这段话太长了，请分几次转告，例如「转告 #%lld 我晚十分钟到」。"
+                                        : "请写上要转告的话，例如「转告 #%lld 我晚十分钟到」。",
+               (long long)r.id);
+        return BOT_OK;
+    }
+    char words[256], note[400];
+    bot_strlcpy(words, c->nr->relay, sizeof words);
+    hd_mask_phones(words); /* phone numbers stay with their owners (README's privacy) */
+    snprintf(note, sizeof note, "#%lld（%s）的%s %s 转告您：%s", (long long)r.id, r.service, requester ? "需求方" : "志愿者",
+             hd_display_name(c->me), words);
+    int64_t other = requester ? r.volunteer_id : r.requester_id;
+    if ((rc = hd_tell(c->ctx, other, "relay", note, NULL)) != BOT_OK)
+        return rc;
+    struct store_member o;
+    if ((rc = store_member_get(c->ctx->st, other, &o)) != BOT_OK)
+        return rc;
+    if (c->msg->is_group) /* the words themselves stay out of the group */
+        hd_say(c->out, "已私下转告 %s。", hd_display_name(&o));
+    else
+        hd_say(c->out, "已转告 %s：%s", hd_display_name(&o), words);
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}

@@ -162,8 +162,8 @@ void hd_accept_note(const struct hd_ctx *ctx, const struct store_request *r, con
     bot_appendf(buf, bufsz, &len, "%s%s%s%s%s 是您 #%lld（%s）的%s。", hd_display_name(other),
                 other->building[0] ? "（" : "", other->building, other->building[0] ? "）" : "", "",
                 (long long)r->id, r->service, to_volunteer ? "需求方" : "志愿者");
-    bot_appendf(buf, bufsz, &len, "电话不经机器人转告；有变动请在这里发「#%lld …」或找%s转告。", (long long)r->id,
-                manager);
+    bot_appendf(buf, bufsz, &len, "有变动请发「转告 #%lld 要说的话」，我会私下转给对方（电话号码不转）；或找%s。",
+                (long long)r->id, manager);
     bot_appendf(buf, bufsz, &len, "安全提示：%s会员之间不收付现金。", note);
 }
 

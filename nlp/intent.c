@@ -111,6 +111,8 @@
     X(P_PROXY_UNDO, "^/?(?:撤销代录|撤回代录|取消代录)")                                       \
     X(P_FUND_APPROVE, "^/?(?:基金批准|批准基金)")                                                \
     X(P_EXCUSE, "^/?(?:没关系|没事|不算爽约)\\s*[，,。]?\\s*#\\s*\\d{1,7}")                          \
+    X(P_RELAY, "^/?(?:转告|留言|捎话|带话|告诉对方)\\s*(?:给?(?:对方|志愿者|需求方))?\\s*[:：]?\\s*[#＃]\\s*\\d{1,7}" \
+               "\\s*[:：,，。]?\\s*(.+)$")                                                       \
     X(P_REVIEW_LIST, "^/?(?:待审核|审核列表)(?:名单)?\\s*[?!.~]*\\s*$")                          \
     X(P_NOTICES, "^/?(?:我的|查看|看看?|新的?|还有)?消息(?:呢)?\\s*[?!.~]*\\s*$")                    \
     X(P_PROXY_REG, "^/?(?:代注册|代登记|代为注册|帮(?!我)\\p{Han}{2,4}?(?:注册|登记))")                \
@@ -1009,7 +1011,7 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         {P_ACCEPT_UNBAN, NLP_ACCEPT_UNBAN}, {P_ACCEPT_BAN, NLP_ACCEPT_BAN}, {P_CERTIFY, NLP_CERTIFY},
         {P_BDAY_PRIVATE, NLP_BIRTHDAY_PRIVATE}, {P_BDAY_PUBLIC, NLP_BIRTHDAY_PUBLIC},
         {P_PROXY_UNDO, NLP_PROXY_UNDO}, {P_FUND_APPROVE, NLP_FUND_APPROVE}, {P_FUND, NLP_FUND},
-        {P_EXCUSE, NLP_EXCUSE},       {P_REVIEW_LIST, NLP_REVIEW_LIST},
+        {P_EXCUSE, NLP_EXCUSE},       {P_REVIEW_LIST, NLP_REVIEW_LIST}, {P_RELAY, NLP_RELAY},
         {P_COMPLAINT_LIST, NLP_COMPLAINT_LIST}, {P_COMPLAINT_ACK, NLP_COMPLAINT_ACK}, {P_RETRAINED, NLP_RETRAINED},
         {P_ORDER_LOG, NLP_ORDER_LOG},
         {P_NOTICES, NLP_NOTICES},
@@ -1338,6 +1340,21 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         break;
     case NLP_GRANT: case NLP_ADJUST: case NLP_SUSPEND: case NLP_UNSUSPEND: case NLP_RESOLVE:
     case NLP_MALICIOUS: case NLP_SUBSIDISE: case NLP_UNMATCHED: case NLP_RECOMMEND: case NLP_PROXY:
+    case NLP_RELAY: {
+        manage_slots(&c, out);
+        /* the words as they were written (their own punctuation), else as normalized */
+        struct ctx raw = {nlp, text, strlen(text), md, 0};
+        /* the raw text is matched with PCRE2's UTF check on: invalid UTF-8 falls back to the normalized text */
+        struct ctx *from =
+            pcre2_match(nlp->pat[P_RELAY], (PCRE2_SPTR)text, raw.len, 0, 0, md, NULL) > 0 ? &raw : &c;
+        size_t begin = 0;
+        out->relay_cut = 0;
+        if (!cap(from, P_RELAY, 1, out->relay, sizeof out->relay, &begin))
+            out->relay[0] = '\0';
+        else if (from->len - begin >= sizeof out->relay) /* too long to pass on whole: never a message cut short */
+            out->relay_cut = 1;
+        break;
+    }
     case NLP_PROXY_UNDO: case NLP_FUND_APPROVE: case NLP_EXCUSE: case NLP_REVIEW_LIST:
     case NLP_COMPLAINT_LIST: case NLP_COMPLAINT_ACK: case NLP_RETRAINED: case NLP_ORDER_LOG:
     case NLP_ACTIVITY_CREATE: case NLP_ACTIVITY_SIGN: case NLP_ACTIVITY_CLOSE:

@@ -45,6 +45,7 @@
     X(NLP_FUND, "fund")                /* 基金: the fund's balance, spending, movements */ \
     X(NLP_FUND_APPROVE, "fund_approve") /* 基金批准 #N: a credit past the fund's budget */ \
     X(NLP_EXCUSE, "excuse")            /* 没关系 #N: the requester excuses a late start (no 爽约) */ \
+    X(NLP_RELAY, "relay")              /* 转告 #N 我晚十分钟到: passed privately to the other side of the order */ \
     X(NLP_REVIEW_LIST, "review_list")  /* 待审核: staff's list of repeated late cancels */ \
     X(NLP_CERTIFY, "certify")          /* 认证 @X 托管 有效期2027-12-31: staff record a certificate */ \
     X(NLP_ACCEPT_BAN, "accept_ban")    /* 禁止接单 @X 7天: staff ban accepting orders */ \
@@ -174,6 +175,8 @@ struct nlp_result {
     int ban_days;           /* resolve: 禁止接单N天 N, -1 a ban with no days written, 0 no ban */
     int64_t activity_id;
     char reason[128];       /* adjust: 原因 …; activity_create: the title */
+    char relay[256];        /* relay: the words to pass on (cut at 255 bytes: relay_cut set) */
+    int relay_cut;
     int nnames;             /* names written without @ after a command word */
     char names[NLP_MAX_NAMES][64];
     int names_more;         /* more names were written than names holds: the rest were not read */

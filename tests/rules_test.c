@@ -1765,6 +1765,27 @@ static void test_rule_manager_approves_credit_past_the_estimate(void **state)
     audit_ok(f);
 }
 
+/* 转告 #N: the two sides of an order reach each other through the bot, privately, never a phone number. */
+static void test_rule_relay_between_the_two_sides_of_an_order(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "zhang", "2026-11-23T10:01:00+08:00", "转告 #1 请带上病历"), "没有可以转告的对方");
+    say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
+    const char *r = say(f, "wang", "2026-11-24T08:40:00+08:00", "转告 #1 路上堵车，晚十分钟到，电话13812345678");
+    assert_contains(r, "已转告 张奶奶");
+    assert_null(strstr(r, "13812345678"));
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE "
+                                "'%志愿者 王师傅 转告您：路上堵车，晚十分钟到%' AND notice NOT LIKE '%13812345678%'"), 1);
+    assert_contains(say(f, "boss", "2026-11-24T08:41:00+08:00", "转告 #1 你好"), "只有 #1 的需求方和接单的志愿者");
+    r = say_in(f, "zhang", "2026-11-24T08:42:00+08:00", "转告 #1 好的，我在楼下等您", "g3");
+    assert_contains(r, "已私下转告 王师傅");
+    assert_null(strstr(r, "楼下"));
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '王师傅' AND notice LIKE '%我在楼下等您%'"), 1);
+    audit_ok(f);
+}
+
 /* 撤销代录 moves the whole credit back or nothing: a volunteer who spent it past the overdraft limit is left to staff. */
 static void test_rule_proxy_undo_refused_past_the_volunteers_limit(void **state)
 {
@@ -2622,6 +2643,7 @@ int main(void)
         TEST_ST(test_rule_proxy_refunded_by_a_complaint_is_not_undone_again),
         TEST_ST(test_rule_proxy_undo_refused_past_the_volunteers_limit),
         TEST_ST(test_rule_manager_approves_credit_past_the_estimate),
+        TEST_ST(test_rule_relay_between_the_two_sides_of_an_order),
         TEST_ST(test_rule_no_show_reopened_keeps_its_start_while_the_service_fits),
         TEST_ST(test_rule_referral_needs_an_hour_served_not_an_hour_rounded),
         TEST_ST(test_rule_fund_approval_pays_the_latest_hold),
