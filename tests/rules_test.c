@@ -2215,7 +2215,7 @@ static void test_rule_notices_ten_receipts_all_arrive_in_order(void **state)
     assert_null(strstr(r, "代录"));
     assert_null(strstr(r, "给您的消息"));
     /* her next private reply carries all ten, oldest first */
-    r = say(f, "zhang", "2026-12-01T09:01:00+08:00", "帮助");
+    r = say(f, "zhang", "2026-12-01T09:01:00+08:00", "你好");
     size_t last = 0;
     for (int i = 1; i <= 10; i++) {
         char id[16];
@@ -2227,7 +2227,7 @@ static void test_rule_notices_ten_receipts_all_arrive_in_order(void **state)
     assert_null(strstr(r, "还有"));
     assert_int_equal(sql_int(f, "SELECT count(*) FROM notices WHERE how = 'reply' AND text LIKE '%为您代录%'"), 10);
     /* read once */
-    assert_null(strstr(say(f, "zhang", "2026-12-01T09:02:00+08:00", "帮助"), "代录"));
+    assert_null(strstr(say(f, "zhang", "2026-12-01T09:02:00+08:00", "你好"), "代录"));
     assert_contains(say(f, "zhang", "2026-12-01T09:03:00+08:00", "消息"), "没有新消息");
 }
 
