@@ -61,7 +61,7 @@ def main():
         r = say(ini, "2026-11-23T10:12:00+08:00", "zhang", "查积分")
         check("the requester reads who comes and the note privately", r, "王建国（3号楼） 是您 #1（托管）的志愿者",
               "只在社区活动室", absent=("138",))
-        check("the 楼长-less building: the go-between is said plainly", r, "找楼长转告")
+        check("the 楼长-less building: the go-between is said plainly", r, "或找楼长")
 
         # matching: wang offers 维修 and can be pushed to on generic (the identity a 关联 from QQ would leave)
         check("an offer is kept", say(ini, "2026-11-23T11:00:00+08:00", "wang", "我会修水电"), "维修")
