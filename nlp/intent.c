@@ -154,6 +154,10 @@
     X(P_NEG_GIFT, NEG "(?:转赠|赠送|转|送|给)|" NEG_POT("转|送") "|" NEG_EN("give|gift|transfer")) \
     X(P_NEG_REGISTER, NEG "(?:注册|登记|报名|加入)|" NEG_EN("register|join|sign up")) \
     X(P_QUESTION, "[?]|吗|嘛\\s*$|呢|几点|几时|几个|几(?:小时|天|分钟?|颗)|什么时候|啥时候|(?<!没)什么|(?<!没)啥|谁|是不是|是否|有没有|多少|怎么|怎样|咋|为什么|为何|哪(?:个|位|天|里|儿|一|家)|了没有?|还是|能不能|会不会|可不可以|要不要|行不行|好不好|对不对|可以\\S{0,8}吗|有用吗|\\b(?:when|who|what|why|how|whether|did|does|has|is it|are you|can i|could i|should i)\\b") \
+    /* 还是 as "still" (水龙头还是漏, 修了还是不行), not "or": a complaint that says so is no question */ \
+    X(P_STILL, "还是(?:漏|坏|滴|响|吵|臭|堵|不行|不好|不亮|不通|不转|没(?:修|弄|好|来|人|用)|一样|老样子|很|太|有|会|在)") \
+    X(P_QUESTION_NOT_STILL, "[?]|吗|嘛\\s*$|呢|为什么|为何|怎么|谁|是不是|有没有|能不能|会不会|可不可以|要不要|行不行|"  \
+                           "还是(?!(?:漏|坏|滴|响|吵|臭|堵|不行|不好|不亮|不通|不转|没(?:修|弄|好|来|人|用)|一样|老样子|很|太|有|会|在))") \
     /* someone else did it (帮她确认 is the speaker acting for her) */                         \
     /* not decided: hypotheses, hesitations, second thoughts, a correction after the command */ \
     X(P_UNSURE, "不对|不是这样|还没想好|没想好|想一想|想想|考虑一下|考虑考虑|再说|不一定|不确定|说不定|可能|也许|或许|大概要|要是|如果|万一|假如|的话|本来|原本|差点|算了|不录了|等会儿?再|待会儿?再|回头再|晚点再|一会儿?再|不算|不行|\\b(?:maybe|perhaps|if|might)\\b") \
@@ -1165,6 +1169,9 @@ static int may_name_order(const struct ctx *c)
  * why not. Only the command's own verb counts for a negation: 单号23 我去不了了
  * 取消接单 still cancels. A manager's command is checked for a question only,
  * before its reason (原因：…？ is the reason's business). */
+/* words a negation needs: its patterns run only where one is in the text */
+static const char *const neg_words[] = {"不", "没", "别", "未", "无法", "甭", "n't", "not", "never", "cannot", "unable"};
+
 static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
 {
     enum nlp_pat neg;
@@ -1180,6 +1187,11 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
     case NLP_REGISTER: neg = P_NEG_REGISTER; others = 0; break;
     case NLP_COMPLAINT: /* 投诉#12 为什么没人来？ is asked back, not filed: 怎么投诉？ looks the same */
         neg = P_NEG_COMPLAINT;
+        if (has(c, P_STILL) && !has(c, P_QUESTION_NOT_STILL)) { /* 投诉 #12 水龙头还是漏: filed */
+            if (any_word(c, neg_words, BOT_ARRAY_LEN(neg_words)) && has(c, neg))
+                return NLP_MOOD_NEGATED;
+            return NLP_MOOD_ASSERT;
+        }
         break;
     case NLP_NONE: case NLP_POST_REQUEST: case NLP_OFFER: case NLP_LIST_REQUESTS: case NLP_BALANCE:
     case NLP_HISTORY: case NLP_LEADERBOARD: case NLP_HELP: case NLP_UNMATCHED: case NLP_NOTICES:
@@ -1196,7 +1208,6 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
     }
     /* each pattern only where a word it needs is in the text: an asserted
      * command, the common case, is then read by one pattern, not five */
-    static const char *const neg_words[] = {"不", "没", "别", "未", "无法", "甭", "n't", "not", "never", "cannot", "unable"};
     static const char *const other_words[] = {"了", "的", "完", "被"};
     static const char *const said_words[] = {"说"};
     static const char *const past_words[] = {"过", "的", "已经", "昨天", "前天", "上", "早上"};
