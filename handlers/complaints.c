@@ -136,11 +136,23 @@ enum bot_rc hd_complaint(struct hd_call *c, enum hd_outcome *outcome)
     bot_strlcpy(rname, hd_display_name(&req), sizeof rname);
     snprintf(text, sizeof text,
              "新投诉：#%lld（%s，需求方 %s，志愿者 %s），%s 投诉：%s\n请在 %d 分钟内联系双方并回复「受理投诉 #%lld」；"
-             "处理发「处理投诉 #%lld 退款|减半|禁止接单7天|驳回|恶意投诉」。",
+             "工作人员处理发「处理投诉 #%lld 退款|减半|禁止接单7天|驳回|恶意投诉」。",
              (long long)r.id, r.service, rname, vname, hd_display_name(c->me), c->msg->text,
              rules->complaint_response_minutes, (long long)r.id, (long long)r.id);
     if ((rc = tell_managers_and_staff(c->ctx, req.building, "complaint", text)) != BOT_OK)
         return rc;
+    /* the other side hears it from the bot, not first from a frozen balance */
+    int64_t other = c->me->id == r.requester_id ? r.volunteer_id : r.requester_id;
+    if (other) {
+        char held[24], note[320];
+        hd_hours_text(comp.held_minutes, held);
+        snprintf(note, sizeof note, "#%lld（%s）收到了投诉%s%s%s。楼长或工作人员会联系您了解情况，处理结果会告诉您。",
+                 (long long)r.id, r.service, comp.held_minutes && other == r.volunteer_id ? "，您的 " : "",
+                 comp.held_minutes && other == r.volunteer_id ? held : "",
+                 comp.held_minutes && other == r.volunteer_id ? " 积分先冻结" : "");
+        if ((rc = hd_tell(c->ctx, other, "complaint", note, NULL)) != BOT_OK)
+            return rc;
+    }
     hd_say(c->out, "已收到对 #%lld 的投诉，相关积分先冻结。已告诉楼长和工作人员，%d 分钟内会有人联系您。",
            (long long)r.id, rules->complaint_response_minutes);
     *outcome = HD_CHANGED;
@@ -180,8 +192,11 @@ enum bot_rc hd_complaint_ack(struct hd_call *c, enum hd_outcome *outcome)
     if (comp.responded_at) {
         char ago[24];
         age_text(c->ctx->now, comp.responded_at, ago);
-        hd_say(c->out, "#%lld 的投诉 %s前已受理。处理发「处理投诉 #%lld 退款|减半|禁止接单7天|驳回|恶意投诉」。",
-               (long long)r.id, ago, (long long)r.id);
+        if (hd_is_admin(c))
+            hd_say(c->out, "#%lld 的投诉 %s前已受理。处理发「处理投诉 #%lld 退款|减半|禁止接单7天|驳回|恶意投诉」。",
+                   (long long)r.id, ago, (long long)r.id);
+        else
+            hd_say(c->out, "#%lld 的投诉 %s前已受理，等工作人员处理。", (long long)r.id, ago);
         return BOT_OK;
     }
     if ((rc = store_complaint_respond(c->ctx->st, comp.id, c->ctx->now)) != BOT_OK)
@@ -191,8 +206,12 @@ enum bot_rc hd_complaint_ack(struct hd_call *c, enum hd_outcome *outcome)
              hd_display_name(c->me));
     if ((rc = hd_tell(c->ctx, comp.complainant_id, "complaint", text, NULL)) != BOT_OK)
         return rc;
-    hd_say(c->out, "已受理 #%lld 的投诉，投诉人已收到通知。请在 %d 小时内处理：「处理投诉 #%lld 退款|减半|禁止接单7天|驳回|恶意投诉」。",
-           (long long)r.id, c->ctx->set->rules.complaint_decision_hours, (long long)r.id);
+    if (hd_is_admin(c))
+        hd_say(c->out, "已受理 #%lld 的投诉，投诉人已收到通知。请在 %d 小时内处理：「处理投诉 #%lld 退款|减半|禁止接单7天|驳回|恶意投诉」。",
+               (long long)r.id, c->ctx->set->rules.complaint_decision_hours, (long long)r.id);
+    else /* a 楼长 listens to both sides; staff decide */
+        hd_say(c->out, "已受理 #%lld 的投诉，投诉人已收到通知。请联系双方了解情况，工作人员会在 %d 小时内处理。",
+               (long long)r.id, c->ctx->set->rules.complaint_decision_hours);
     *outcome = HD_CHANGED;
     return BOT_OK;
 }
@@ -241,7 +260,8 @@ enum bot_rc hd_complaint_list(struct hd_call *c)
             bot_appendf(text, sizeof text, &len, "。培训后发「完成培训 @名字」。");
     }
     if (n)
-        bot_appendf(text, sizeof text, &len, "\n受理发「受理投诉 #N」，处理发「处理投诉 #N 退款|减半|禁止接单7天|驳回|恶意投诉」。");
+        bot_appendf(text, sizeof text, &len, hd_is_admin(c) ? "\n受理发「受理投诉 #N」，处理发「处理投诉 #N 退款|减半|禁止接单7天|驳回|恶意投诉」。"
+                                                             : "\n受理发「受理投诉 #N」，联系双方后由工作人员处理。");
     hd_say(c->out, "%s", text);
     return BOT_OK;
 }
@@ -338,8 +358,13 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
             return rc;
         char h[24];
         hd_hours_text(back, h);
-        snprintf(result, sizeof result, "投诉成立，#%lld %s %s。%s", (long long)r.id, res == 4 ? "积分减半，退还" : "退还",
-                 h, taken ? "志愿者另扣积分。" : "");
+        if (back == 0 && prev != STORE_REQ_CONFIRMED) /* nothing was paid: the order is simply closed unpaid */
+            snprintf(result, sizeof result, "投诉成立，#%lld 不付积分，已关闭。%s", (long long)r.id,
+                     taken ? "志愿者另扣积分。" : "");
+        else
+            snprintf(result, sizeof result, "投诉成立，#%lld %s %s%s。%s", (long long)r.id,
+                     res == 4 ? "积分减半，退还需求方" : "退还需求方", h, res == 4 ? "，另一半给志愿者" : "",
+                     taken ? "志愿者另扣积分。" : "");
         if (ban) {
             int days = ban > 0 ? ban : rules->complaint_ban_days;
             int64_t until = c->ctx->now + (int64_t)days * DAY;

@@ -414,6 +414,11 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
         return BOT_OK;
     }
     if (r.status != STORE_REQ_FINISHED) {
+        if (r.status == STORE_REQ_CANCELLED || r.status == STORE_REQ_EXPIRED) {
+            hd_say(c->out, "#%lld 已经%s，不用确认了。有疑问请找楼长。", (long long)r.id,
+                   r.status == STORE_REQ_CANCELLED ? "关闭" : "过期关闭");
+            return BOT_OK;
+        }
         hd_say(c->out, "#%lld 还没有结束服务，等志愿者发「结束服务 #%lld」后再确认。", (long long)r.id,
                (long long)r.id);
         return BOT_OK;

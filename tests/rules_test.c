@@ -484,7 +484,7 @@ static void test_rule_complaint_holds_credits_until_admin_refunds(void **state)
     assert_int_equal(balance(f, "hold"), 120);
     audit_ok(f);
     assert_contains(say(f, "wang", "2026-11-24T14:00:00+08:00", "处理投诉 #1 退款"), "只有工作人员");
-    assert_contains(say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 退款"), "退还 2小时");
+    assert_contains(say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 退款"), "退还需求方 2小时");
     assert_int_equal(balance(f, "zhang"), 0);
     assert_int_equal(balance(f, "hold"), 0);
     assert_contains(say(f, "admin", "2026-11-24T14:01:00+08:00", "处理投诉 #1 退款"), "没有待处理");
@@ -1828,7 +1828,7 @@ static void test_rule_proxy_refunded_by_a_complaint_is_not_undone_again(void **s
     proxy_fixture(f);
     assert_contains(say(f, "boss", "2026-11-23T10:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊"), "已代录 #1");
     assert_contains(say(f, "zhang", "2026-11-23T10:30:00+08:00", "投诉 #1 没来"), "#1");
-    assert_contains(say(f, "admin", "2026-11-23T10:40:00+08:00", "处理投诉 #1 退款"), "退还 2小时");
+    assert_contains(say(f, "admin", "2026-11-23T10:40:00+08:00", "处理投诉 #1 退款"), "退还需求方 2小时");
     assert_int_equal(balance(f, "zhang"), 0);
     assert_contains(say(f, "boss", "2026-11-23T11:00:00+08:00", "撤销代录 #1"), "已经退还过积分");
     assert_int_equal(balance(f, "zhang"), 0);
@@ -2533,7 +2533,7 @@ static void test_rule_complaint_halved_pays_half_back_and_keeps_half(void **stat
 {
     struct fixture *f = *state;
     complaint_fixture(f);
-    assert_contains(say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 减半"), "积分减半，退还 1小时");
+    assert_contains(say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 减半"), "积分减半，退还需求方 1小时");
     assert_int_equal(balance(f, "zhang"), -60);
     assert_int_equal(balance(f, "wang"), 60);
     assert_int_equal(balance(f, "hold"), 0);
@@ -2544,7 +2544,7 @@ static void test_rule_complaint_halved_pays_half_back_and_keeps_half(void **stat
     /* a second complaint holds only what is left, and a refund never pays back more than was credited */
     assert_contains(say(f, "zhang", "2026-11-24T15:00:00+08:00", "投诉 #1 服务太差"), "冻结");
     assert_int_equal(balance(f, "hold"), 60);
-    assert_contains(say(f, "admin", "2026-11-24T15:10:00+08:00", "处理投诉 #1 退款"), "退还 1小时");
+    assert_contains(say(f, "admin", "2026-11-24T15:10:00+08:00", "处理投诉 #1 退款"), "退还需求方 1小时");
     assert_int_equal(balance(f, "zhang"), 0);
     audit_ok(f);
 }
@@ -2564,7 +2564,7 @@ static void test_rule_complaint_ban_waits_for_retraining(void **state)
     struct fixture *f = *state;
     complaint_fixture(f);
     const char *r = say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 禁止接单7天");
-    assert_contains(r, "投诉成立，#1 退还 2小时");
+    assert_contains(r, "投诉成立，#1 退还需求方 2小时");
     assert_contains(r, "王师傅 暂停接单到 12月1日 14:00");
     assert_int_equal(sql_int(f, "SELECT accept_banned_until FROM members WHERE name = '王师傅'"),
                      iso("2026-12-01T14:00:00+08:00"));
