@@ -345,7 +345,7 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     rc = hd_credit_request(c->ctx, &r, c->nr->minutes);
     if (rc == BOT_LIMIT) {
-        hd_say(c->out, "%s 的时间余额不足（已到透支上限）。可请楼长「设为补贴 %s」再代录。", hd_display_name(&elder),
+        hd_say(c->out, "%s 的时间余额不足（已到透支上限）。可以先「设为补贴 %s」（由社区基金支付）再代录。", hd_display_name(&elder),
                hd_display_name(&elder));
         return BOT_OK;
     }

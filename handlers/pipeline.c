@@ -286,6 +286,16 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
             memset(out, 0, sizeof *out);
             return rc;
         }
+        /* but the notices waiting for the member still ride on it, in a transaction of their own */
+        if ((me.notices || me.ident_notice) && out->has_reply && !m->is_group) {
+            if ((rc = store_begin(ctx->st)) != BOT_OK)
+                return rc;
+            if ((rc = deliver_notice(ctx, m, &me, &nr, out)) != BOT_OK || (rc = store_commit(ctx->st)) != BOT_OK) {
+                store_rollback(ctx->st);
+                memset(out, 0, sizeof *out);
+                return rc;
+            }
+        }
         finish_reply(ctx, m, &nr, out);
         return BOT_OK;
     }

@@ -210,6 +210,20 @@ enum bot_rc hd_link(struct hd_call *c, enum hd_outcome *outcome)
     *outcome = HD_REFUSED;
     if (!c->nr->code[0])
         return new_code(c, outcome);
+    /* a code read in a group is no secret any more: it dies there, and links nothing */
+    if (c->msg->is_group) {
+        int64_t owner = 0;
+        rc = store_link_code_take(ctx->st, c->nr->code, ctx->now, &owner);
+        if (rc != BOT_OK && rc != BOT_NOTFOUND && rc != BOT_LIMIT)
+            return rc;
+        if (rc == BOT_OK) {
+            hd_say(c->out, "验证码发在群里就不安全了，这个已作废。请重新获取，再私聊我发「关联 新验证码」。");
+            *outcome = HD_COUNTED;
+        } else {
+            hd_say(c->out, "关联请私聊我发「关联 验证码」，别发在群里。");
+        }
+        return BOT_OK;
+    }
     /* step 2: this identity joins the member who asked for the code */
     int tried = 0;
     if ((rc = store_link_wrong_count(ctx->st, c->msg->platform, c->msg->user_id, ctx->now - LINK_WRONG_WINDOW,

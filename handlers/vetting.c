@@ -276,11 +276,27 @@ enum bot_rc hd_certify(struct hd_call *c, enum hd_outcome *outcome)
     const char *service = nlp_service_name(nr->service);
     if ((rc = store_cert_set(c->ctx->st, t.id, service, until, c->me->id, c->ctx->now)) != BOT_OK)
         return rc;
-    char note[200];
-    snprintf(note, sizeof note, "工作人员已登记您的%s证书，有效期到 %s。现在可以接%s的求助了。", service, nr->until, service);
+    /* the certificate alone may not be enough (age, a birthday on file): both hear what still stands in the way */
+    enum hd_vetting v;
+    int64_t expired = 0;
+    if ((rc = hd_vet(c->ctx, &t, service, &v, &expired)) != BOT_OK)
+        return rc;
+    const struct hd_rules *rules = &c->ctx->set->rules;
+    int need = strcmp(service, "托管") == 0 ? rules->childcare_min_age : rules->min_age;
+    char still[96] = "";
+    if (v == HD_VET_NO_BIRTHDAY)
+        snprintf(still, sizeof still, "还要先登记生日（年满 %d 岁才能接）", need);
+    else if (v == HD_VET_TOO_YOUNG || v == HD_VET_TOO_YOUNG_FOR)
+        snprintf(still, sizeof still, "年满 %d 岁后才能接", need);
+    char note[240];
+    if (still[0])
+        snprintf(note, sizeof note, "工作人员已登记您的%s证书，有效期到 %s；%s%s的求助。", service, nr->until, still, service);
+    else
+        snprintf(note, sizeof note, "工作人员已登记您的%s证书，有效期到 %s。现在可以接%s的求助了。", service, nr->until, service);
     if ((rc = hd_tell(c->ctx, t.id, "certified", note, NULL)) != BOT_OK)
         return rc;
-    hd_say(c->out, "已登记 %s 的%s证书，有效期到 %s。", hd_display_name(&t), service, nr->until);
+    hd_say(c->out, "已登记 %s 的%s证书，有效期到 %s。%s%s%s", hd_display_name(&t), service, nr->until,
+           still[0] ? "注意：" : "", still[0] ? hd_display_name(&t) : "", still[0] ? still : "");
     *outcome = HD_CHANGED;
     return BOT_OK;
 }

@@ -85,6 +85,9 @@ static void test_vetting_childcare_needs_the_age_a_birthday_and_a_certificate(vo
     /* 20: old enough to help, not for 托管 */
     say(f, "young", "2026-11-20T10:00:00+08:00", "注册 小李 3号楼 生日2006年1月1日");
     assert_contains(say(f, "young", T1, "接单 #1"), "年满 25 岁");
+    /* a certificate does not make her older: staff read it at once */
+    assert_contains(say(f, "admin", T1, "认证 @小李 托管 有效期2027-12-31"), "注意：小李年满 25 岁后才能接");
+    assert_contains(say(f, "young", T1, "接单 #1"), "年满 25 岁");
     /* no birthday on file: asked to add it, with the command that does */
     say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 3号楼");
     const char *r = say(f, "wang", T1, "接单 #1");
