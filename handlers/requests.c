@@ -235,6 +235,9 @@ enum bot_rc hd_list_requests(struct hd_call *c)
     if (left > 0) { /* 更多 within the conversation's window shows the next page */
         bot_appendf(buf, bufsz, &len, "\n还有 %d 个，回复「更多」", left);
         hd_ask(c, "more", "offset=%d", offset + n);
+    } else if (offset > 0) { /* the last page: said so, and a further 更多 does not start over */
+        bot_appendf(buf, bufsz, &len, "\n就这些了。");
+        hd_ask(c, "more", "offset=%d", offset + n);
     }
     c->out->has_reply = 1;
     return BOT_OK;

@@ -231,6 +231,9 @@ static void test_matching_the_list_shows_matching_and_upcoming_first_paged(void 
     assert_contains(r, "#12 陪诊");
     assert_null(strstr(r, "#13"));
     assert_null(strstr(r, "还有"));
+    assert_contains(r, "就这些了");
+    /* past the last page: said so, not the first page again */
+    assert_contains(say(f, "wang", "2026-11-23T10:07:00+08:00", "更多"), "没有更多了");
     /* a volunteer without skills: by start, #2 first */
     r = say(f, "li", T1, "有什么需求");
     assert_true(strstr(r, "#2 陪诊") < strstr(r, "#3 陪诊"));
