@@ -121,6 +121,7 @@ static const struct cfg_key keys[] = {
     C_RULE(late_cancel_window_days, 1, 3650, "30"),
     C_RULE(digest_hour, 0, 23, "18"),
     C_RULE(match_push_count, 0, 20, "3"),
+    C_RULE(require_insurance, 0, 1, "0"),
 };
 
 enum bot_rc bot_config_set(struct bot_config *cfg, const char *section, const char *key,

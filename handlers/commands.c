@@ -62,7 +62,8 @@
       "抱歉，代注册只有楼长或工作人员可以做。自己登记请发「注册 姓名 3号楼」。")                             \
     W(NLP_PROFILE_EDIT, hd_profile_edit, HD_REGISTERED,                                                    \
       "您还没有登记，请先发「注册 姓名 3号楼 生日1950年11月26日」。")                                      \
-    W(NLP_LINK_FOR, hd_link_for, HD_MANAGER, NULL)
+    W(NLP_LINK_FOR, hd_link_for, HD_MANAGER, NULL)                                                         \
+    R(NLP_QUALIFY, hd_qualify, HD_ADMIN, "抱歉，资质只有工作人员可以查看。")
 
 /* Every intent of nlp's list has exactly one row, or this file does not
  * compile: a missing row leaves HD_ROW_<intent> undeclared, a second row

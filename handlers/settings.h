@@ -57,6 +57,7 @@ struct hd_rules {
     int late_cancel_window_days;
     int digest_hour;               /* local hour of the 楼长's daily digest of notices nobody could push */
     int match_push_count;          /* a new request is pushed privately to at most this many matching volunteers */
+    int require_insurance;         /* 1: accepting any service needs valid insurance staff recorded (认证 @X 保险 …) */
 };
 
 #define HD_SETTING_STR 256

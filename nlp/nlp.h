@@ -56,7 +56,8 @@
     /* elders without a phone: a 楼长 registers them, and gives the code that lets them (or a relative) take over */ \
     X(NLP_PROXY_REGISTER, "proxy_register") /* 代注册 李奶奶 1号楼 生日… 电话… */ \
     X(NLP_PROFILE_EDIT, "profile_edit") /* 修改资料 …: the sender's own name, building, birthday, phone */ \
-    X(NLP_LINK_FOR, "link_for")        /* 关联码 李奶奶: a code for a member the 楼长 registered */
+    X(NLP_LINK_FOR, "link_for")        /* 关联码 李奶奶: a code for a member the 楼长 registered */ \
+    X(NLP_QUALIFY, "qualify")          /* 资质 @X: staff read a member's certificates, training, insurance, bans */
 
 #define NLP_AS_ENUM(e, name) e,
 enum nlp_intent { NLP_INTENTS(NLP_AS_ENUM) NLP_INTENT_COUNT };
@@ -70,6 +71,8 @@ const char *nlp_service_name(int i); /* 0..8, NULL outside */
 struct nlp;
 /* Does service i need a certificate to accept (marked [证书] in the services file)? */
 int nlp_service_needs_cert(const struct nlp *nlp, int i);
+/* Does service i need recorded training (认证 @X 培训 …) to accept (marked [培训] in the services file)? */
+int nlp_service_needs_training(const struct nlp *nlp, int i);
 int nlp_service_index(const char *name); /* -1 when unknown */
 
 enum nlp_grain { NLP_GRAIN_NONE = 0, NLP_GRAIN_SECOND, NLP_GRAIN_MINUTE, NLP_GRAIN_HOUR,
@@ -185,6 +188,7 @@ struct nlp_result {
     enum nlp_emergency emergency; /* a call for help now; intent is none then */
     int traditional;        /* written in traditional script (t2s changed the text): reply in it */
     char until[16];         /* certify: 有效期 YYYY-MM-DD */
+    char cert[16];          /* certify: 培训 or 保险 when it records training or insurance ("" a service's) */
     int days;               /* accept_ban: 7天 */
     int more;               /* list_requests: 更多, the next page of the last list */
     int offset;             /* list_requests: where that page starts (set from the conversation, never parsed) */

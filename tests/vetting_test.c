@@ -129,7 +129,7 @@ static void test_vetting_after_an_accept_both_sides_told_privately_with_the_safe
 {
     struct fixture *f = *state;
     say(f, "zhang", "2026-11-20T10:00:00+08:00", "注册 张秀英 3号楼 电话13812345678");
-    say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 3号楼 电话13900001111");
+    say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 3号楼 生日1980年5月1日 电话13900001111");
     assert_contains(say_in(f, "zhang", T0, "求助 明天上午9点帮我买菜 1小时", "g1"), "#1");
     /* in the group: the reply carries no contact, no note, no phone */
     const char *r = say_in(f, "wang", T1, "接单 #1", "g1");
@@ -165,12 +165,12 @@ static void test_matching_an_offer_is_kept_and_a_request_reaches_the_skilled_fir
     snprintf(f->cfg.generic_push_url, sizeof f->cfg.generic_push_url, "http://127.0.0.1:9/push");
     f->cfg.rules.match_push_count = 2;
     say_generic(f, "zhang", "2026-11-20T10:00:00+08:00", "注册 张秀英 3号楼");
-    say_generic(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 3号楼");
-    say_generic(f, "li", "2026-11-20T10:00:00+08:00", "注册 李师傅 3号楼");
-    say_generic(f, "chen", "2026-11-20T10:00:00+08:00", "注册 陈师傅 3号楼");
-    say_generic(f, "far", "2026-11-20T10:00:00+08:00", "注册 赵师傅 5号楼");
+    say_generic(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 3号楼 生日1980年5月1日");
+    say_generic(f, "li", "2026-11-20T10:00:00+08:00", "注册 李师傅 3号楼 生日1980年5月1日");
+    say_generic(f, "chen", "2026-11-20T10:00:00+08:00", "注册 陈师傅 3号楼 生日1980年5月1日");
+    say_generic(f, "far", "2026-11-20T10:00:00+08:00", "注册 赵师傅 5号楼 生日1980年5月1日");
     say_generic(f, "kid", "2026-11-20T10:00:00+08:00", "注册 小明 3号楼 生日2012年3月10日");
-    say_generic(f, "ban", "2026-11-20T10:00:00+08:00", "注册 钱师傅 3号楼");
+    say_generic(f, "ban", "2026-11-20T10:00:00+08:00", "注册 钱师傅 3号楼 生日1980年5月1日");
     assert_contains(say_generic(f, "wang", "2026-11-20T11:00:00+08:00", "我会修水电"), "维修");
     assert_contains(say_generic(f, "li", "2026-11-20T11:00:00+08:00", "我会修水电"), "维修");
     say_generic(f, "far", "2026-11-20T11:00:00+08:00", "我会修水电");
