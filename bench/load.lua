@@ -1,6 +1,7 @@
 -- wrk script for the bot's webhook: SCENARIO = balance | chatter | post | cycle.
 -- Every request has a fresh message_id and one of 1,000 users; `cycle` walks
--- post → accept → start → finish → confirm with the id the bot replied.
+-- post → accept → start → finish → confirm with the id the bot replied; its volunteer first registers with a
+-- birthday (accepting needs a registered member of min_age, issue 15).
 local scenario = os.getenv("SCENARIO") or "balance"
 local thread_id = 0
 local threads = {}
@@ -15,6 +16,7 @@ local n = 0
 local step = 0
 local rid = nil
 local req_user = nil
+local registered = false
 local t0 = 1795370400
 
 local function body(user, text, t, group)
@@ -57,7 +59,9 @@ function request()
   elseif scenario == "cycle" then
     local a, b = "c" .. tid .. "a" .. (n % 5), "c" .. tid .. "b"
     local base = t0 + n * 100
-    if step == 0 or rid == nil then
+    if not registered then
+      user, text, t = b, "注册 王志愿 生日1980年5月1日", base
+    elseif step == 0 or rid == nil then
       user, text, t = a, soon_text(base), base
       req_user = a
     elseif step == 1 then user, text, t = b, "接单 #" .. rid, base
@@ -71,6 +75,7 @@ end
 
 function response(status, headers, b)
   if scenario ~= "cycle" then return end
+  if not registered then registered = true; return end
   if step == 0 then
     local m = b:match("#(%d+)")
     if m then rid = m; step = 1 end

@@ -124,6 +124,7 @@ static const struct cfg_key keys[] = {
     C_RULE(complaint_response_minutes, 1, 7 * 24 * 60, "60"),
     C_RULE(complaint_decision_hours, 1, 30 * 24, "24"),
     C_RULE(complaint_ban_days, 1, 3650, "7"),
+    C_RULE(require_insurance, 0, 1, "0"),
 };
 
 enum bot_rc bot_config_set(struct bot_config *cfg, const char *section, const char *key,

@@ -276,9 +276,19 @@ enum bot_rc hd_tell_staff(const struct hd_ctx *ctx, const char *job, const char 
 /* ---- vetting and matching (handlers/vetting.c) ---- */
 /* Whole years since birthday (YYYY-MM-DD) on the community's clock today; -1 when unreadable or none. */
 int hd_age(const char *birthday, const struct hd_ctx *ctx);
-/* May member who accept an order of service? Age (min_age when the birthday is on file; 托管:
- * childcare_min_age, so the birthday must be), and a valid certificate where the services file marks it. */
-enum hd_vetting { HD_VET_OK = 0, HD_VET_TOO_YOUNG, HD_VET_NO_BIRTHDAY, HD_VET_TOO_YOUNG_FOR, HD_VET_NO_CERT };
+/* May member who accept an order of service? Registered, with a birthday on file giving at least min_age
+ * (托管: childcare_min_age); a valid certificate where the services file marks [证书], valid training (培训)
+ * where it marks [培训], valid insurance (保险) for every service when [rules] require_insurance. */
+enum hd_vetting {
+    HD_VET_OK = 0,
+    HD_VET_TOO_YOUNG,
+    HD_VET_NO_BIRTHDAY,
+    HD_VET_TOO_YOUNG_FOR,
+    HD_VET_NO_CERT,
+    HD_VET_UNREGISTERED,
+    HD_VET_NO_TRAINING,
+    HD_VET_NO_INSURANCE,
+};
 enum bot_rc hd_vet(const struct hd_ctx *ctx, const struct store_member *who, const char *service, enum hd_vetting *out,
                    int64_t *expired_at);
 /* Says why the sender may not accept and what would work; 1 when refused (v not OK). */
@@ -314,6 +324,8 @@ enum bot_rc hd_excuse(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_relay(struct hd_call *c, enum hd_outcome *outcome);
 /* 待审核 (staff): members with repeated late cancels, their counts and orders. */
 enum bot_rc hd_review_list(struct hd_call *c);
+/* 资质 @X (staff): the member's certificates, training, insurance, birthday and ban on accepting. */
+enum bot_rc hd_qualify(struct hd_call *c);
 enum bot_rc hd_unmatched(struct hd_call *c);
 enum bot_rc hd_recommend(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome);

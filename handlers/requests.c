@@ -275,7 +275,7 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
     int64_t cert_expired = 0;
     if ((rc = hd_vet(c->ctx, c->me, r.service, &vet, &cert_expired)) != BOT_OK)
         return rc;
-    if (hd_vet_refused(c, r.service, vet, cert_expired)) /* too young, no birthday for 托管, no certificate */
+    if (hd_vet_refused(c, r.service, vet, cert_expired)) /* unregistered, no birthday, too young, no record */
         return BOT_OK;
     struct store_request before = r;
     r.volunteer_id = c->me->id;

@@ -60,6 +60,7 @@ struct hd_rules {
     int complaint_response_minutes; /* a complaint nobody answered this long: every admin is told */
     int complaint_decision_hours;  /* a complaint not decided this long: every admin is told again */
     int complaint_ban_days;        /* 处理投诉 #N 禁止接单 without a number of days: this many */
+    int require_insurance;         /* 1: accepting any service needs valid insurance staff recorded (认证 @X 保险 …) */
 };
 
 #define HD_SETTING_STR 256

@@ -60,60 +60,85 @@ int hd_age(const char *birthday, const struct hd_ctx *ctx)
     return age;
 }
 
+/* A valid record of kind (a service's certificate, 培训, 保险) for who? Else *out = v, *expired_at its end (0: none). */
+static enum bot_rc need_record(const struct hd_ctx *ctx, const struct store_member *who, const char *kind,
+                               enum hd_vetting v, enum hd_vetting *out, int64_t *expired_at)
+{
+    int64_t until = 0;
+    enum bot_rc rc = store_cert_expires(ctx->st, who->id, kind, &until);
+    if (rc == BOT_OK && until <= ctx->now) {
+        *out = v;
+        *expired_at = until;
+    }
+    return rc;
+}
+
 enum bot_rc hd_vet(const struct hd_ctx *ctx, const struct store_member *who, const char *service, enum hd_vetting *out,
                    int64_t *expired_at)
 {
     const struct hd_rules *rules = &ctx->set->rules;
     int svc = nlp_service_index(service);
     int childcare = strcmp(service, "托管") == 0;
-    int need_cert = nlp_service_needs_cert(ctx->nlp, svc);
     int age = hd_age(who->birthday, ctx);
+    enum bot_rc rc = BOT_OK;
     *out = HD_VET_OK;
     *expired_at = 0;
-    if (age >= 0 && age < rules->min_age) {
-        *out = HD_VET_TOO_YOUNG;
-        return BOT_OK;
-    }
-    if (childcare && age < 0) {
+    if (!who->registered)
+        *out = HD_VET_UNREGISTERED;
+    else if (age < 0) /* "registered and at least min_age": an age nobody knows is no age */
         *out = HD_VET_NO_BIRTHDAY;
-        return BOT_OK;
-    }
-    if (childcare && age < rules->childcare_min_age) {
+    else if (age < rules->min_age)
+        *out = HD_VET_TOO_YOUNG;
+    else if (childcare && age < rules->childcare_min_age)
         *out = HD_VET_TOO_YOUNG_FOR;
+    if (*out != HD_VET_OK)
         return BOT_OK;
-    }
-    if (!need_cert)
-        return BOT_OK;
-    int64_t until = 0;
-    enum bot_rc rc = store_cert_expires(ctx->st, who->id, service, &until);
-    if (rc != BOT_OK)
+    if (nlp_service_needs_cert(ctx->nlp, svc) &&
+        ((rc = need_record(ctx, who, service, HD_VET_NO_CERT, out, expired_at)) != BOT_OK || *out != HD_VET_OK))
         return rc;
-    if (until <= ctx->now) {
-        *out = HD_VET_NO_CERT;
-        *expired_at = until;
+    if (nlp_service_needs_training(ctx->nlp, svc) &&
+        ((rc = need_record(ctx, who, "培训", HD_VET_NO_TRAINING, out, expired_at)) != BOT_OK || *out != HD_VET_OK))
+        return rc;
+    if (rules->require_insurance)
+        rc = need_record(ctx, who, "保险", HD_VET_NO_INSURANCE, out, expired_at);
+    return rc;
+}
+
+/* 您的X已过期 / X要…才能接: the way to a valid record of kind, recorded by staff. */
+static void say_record_needed(struct hd_call *c, const char *service, const char *kind, const char *what,
+                              int64_t expired_at)
+{
+    char when[32];
+    if (expired_at) {
+        hd_format_when(expired_at, c->ctx->set->utc_offset, when);
+        hd_say(c->out, "您的%s %s 已过期，续期后才能接%s。请联系工作人员登记新的有效期。发「有什么需求」看看其他求助。",
+               what, when, service);
+    } else {
+        hd_say(c->out, "接%s要有%s。请带证明找工作人员登记（「认证 @您 %s 有效期…」）。发「有什么需求」看看其他求助。",
+               service, what, kind);
     }
-    return BOT_OK;
 }
 
 int hd_vet_refused(struct hd_call *c, const char *service, enum hd_vetting v, int64_t expired_at)
 {
     const struct hd_rules *rules = &c->ctx->set->rules;
-    const char *name = hd_display_name(c->me);
     const char *building = c->me->building[0] ? c->me->building : "3号楼";
+    int childcare = strcmp(service, "托管") == 0;
     char when[32];
     switch (v) {
     case HD_VET_OK:
         return 0;
+    case HD_VET_UNREGISTERED:
+        hd_say(c->out, "谢谢您的热心！接单前请先登记：发「注册 姓名 %s 生日1980年5月1日」（换成您的姓名、楼栋和生日），再来接单。",
+               building);
+        return 1;
     case HD_VET_TOO_YOUNG:
         hd_say(c->out, "谢谢您的热心！接单要年满 %d 岁。可以请家里的大人来接，或一起参加社区活动。", rules->min_age);
         return 1;
-    case HD_VET_NO_BIRTHDAY:
-        if (c->me->registered) /* 注册 never changes what is on file: 修改资料 does */
-            hd_say(c->out, "%s要年满 %d 岁才能接。请先登记生日：发「修改资料 生日1980年5月1日」（换成您的生日），再来接单。",
-                   service, rules->childcare_min_age);
-        else
-            hd_say(c->out, "%s要年满 %d 岁才能接。请先登记生日：发「注册 %s %s 生日1980年5月1日」（换成您的生日），再来接单。",
-                   service, rules->childcare_min_age, name, building);
+    case HD_VET_NO_BIRTHDAY: /* registered: 注册 never changes what is on file, 修改资料 does */
+        hd_say(c->out, "%s要年满 %d 岁%s。请先登记生日：发「修改资料 生日1980年5月1日」（换成您的生日），再来接单。",
+               childcare ? service : "接单", childcare ? rules->childcare_min_age : rules->min_age,
+               childcare ? "才能接" : "");
         return 1;
     case HD_VET_TOO_YOUNG_FOR:
         hd_say(c->out, "谢谢您的热心！%s要年满 %d 岁才能接。发「有什么需求」看看其他求助。", service,
@@ -128,6 +153,12 @@ int hd_vet_refused(struct hd_call *c, const char *service, enum hd_vetting v, in
             hd_say(c->out, "%s要有培训证书才能接。请带证书找工作人员登记（「认证 @您 %s 有效期…」）。发「有什么需求」看看其他求助。",
                    service, service);
         }
+        return 1;
+    case HD_VET_NO_TRAINING:
+        say_record_needed(c, service, "培训", "培训记录", expired_at);
+        return 1;
+    case HD_VET_NO_INSURANCE:
+        say_record_needed(c, service, "保险", "志愿者保险", expired_at);
         return 1;
     }
     return 0;
@@ -246,12 +277,14 @@ enum bot_rc hd_certify(struct hd_call *c, enum hd_outcome *outcome)
     int found;
     *outcome = HD_REFUSED;
     const struct nlp_result *nr = c->nr;
-    if (nr->service < 0) {
-        hd_say(c->out, "请写明哪项服务，例如「认证 @王师傅 托管 有效期2027-12-31」。");
+    if (nr->service < 0 && !nr->cert[0]) {
+        hd_say(c->out, "请写明哪项服务（或培训、保险），例如「认证 @王师傅 托管 有效期2027-12-31」。");
         return BOT_OK;
     }
+    /* 培训 and 保险 are kept as a service's certificate is, under their own name */
+    const char *service = nr->cert[0] ? nr->cert : nlp_service_name(nr->service);
     if (!nr->until[0]) {
-        hd_say(c->out, "请写明有效期，例如「认证 @王师傅 %s 有效期2027-12-31」。", nlp_service_name(nr->service));
+        hd_say(c->out, "请写明有效期，例如「认证 @王师傅 %s 有效期2027-12-31」。", service);
         return BOT_OK;
     }
     enum bot_rc rc = hd_find_target(c, 0, &t, &found);
@@ -273,30 +306,35 @@ enum bot_rc hd_certify(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "有效期 %s 已经过了，请写将来的日期。", nr->until);
         return BOT_OK;
     }
-    const char *service = nlp_service_name(nr->service);
     if ((rc = store_cert_set(c->ctx->st, t.id, service, until, c->me->id, c->ctx->now)) != BOT_OK)
         return rc;
-    /* the certificate alone may not be enough (age, a birthday on file): both hear what still stands in the way */
-    enum hd_vetting v;
-    int64_t expired = 0;
-    if ((rc = hd_vet(c->ctx, &t, service, &v, &expired)) != BOT_OK)
-        return rc;
-    const struct hd_rules *rules = &c->ctx->set->rules;
-    int need = strcmp(service, "托管") == 0 ? rules->childcare_min_age : rules->min_age;
+    /* the record alone may not be enough (age, a birthday on file): both hear what still stands in the way */
+    const char *what = strcmp(service, "培训") == 0 ? "培训记录" : strcmp(service, "保险") == 0 ? "志愿者保险" : "证书";
     char still[96] = "";
-    if (v == HD_VET_NO_BIRTHDAY)
-        snprintf(still, sizeof still, "还要先登记生日（年满 %d 岁才能接）", need);
-    else if (v == HD_VET_TOO_YOUNG || v == HD_VET_TOO_YOUNG_FOR)
-        snprintf(still, sizeof still, "年满 %d 岁后才能接", need);
+    if (!nr->cert[0]) {
+        enum hd_vetting v;
+        int64_t expired = 0;
+        if ((rc = hd_vet(c->ctx, &t, service, &v, &expired)) != BOT_OK)
+            return rc;
+        const struct hd_rules *rules = &c->ctx->set->rules;
+        int need = strcmp(service, "托管") == 0 ? rules->childcare_min_age : rules->min_age;
+        if (v == HD_VET_NO_BIRTHDAY)
+            snprintf(still, sizeof still, "还要先登记生日（年满 %d 岁才能接）", need);
+        else if (v == HD_VET_TOO_YOUNG || v == HD_VET_TOO_YOUNG_FOR)
+            snprintf(still, sizeof still, "年满 %d 岁后才能接", need);
+    }
     char note[240];
-    if (still[0])
+    if (nr->cert[0])
+        snprintf(note, sizeof note, "工作人员已登记您的%s，有效期到 %s。", what, nr->until);
+    else if (still[0])
         snprintf(note, sizeof note, "工作人员已登记您的%s证书，有效期到 %s；%s%s的求助。", service, nr->until, still, service);
     else
-        snprintf(note, sizeof note, "工作人员已登记您的%s证书，有效期到 %s。现在可以接%s的求助了。", service, nr->until, service);
+        snprintf(note, sizeof note, "工作人员已登记您的%s证书，有效期到 %s。现在可以接%s的求助了。", service, nr->until,
+                 service);
     if ((rc = hd_tell(c->ctx, t.id, "certified", note, NULL)) != BOT_OK)
         return rc;
-    hd_say(c->out, "已登记 %s 的%s证书，有效期到 %s。%s%s%s", hd_display_name(&t), service, nr->until,
-           still[0] ? "注意：" : "", still[0] ? hd_display_name(&t) : "", still[0] ? still : "");
+    hd_say(c->out, "已登记 %s 的%s%s，有效期到 %s。%s%s%s", hd_display_name(&t), nr->cert[0] ? "" : service, what,
+           nr->until, still[0] ? "注意：" : "", still[0] ? hd_display_name(&t) : "", still[0] ? still : "");
     *outcome = HD_CHANGED;
     return BOT_OK;
 }
@@ -338,5 +376,61 @@ enum bot_rc hd_accept_ban(struct hd_call *c, enum hd_outcome *outcome)
     if ((rc = hd_tell(c->ctx, t.id, ban ? "accept_ban" : "accept_unban", note, NULL)) != BOT_OK)
         return rc;
     *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+/* A record's last valid day (it is kept as the start of the next local day) as YYYY-MM-DD. */
+static void last_day(int64_t expires_at, int utc_offset, char buf[16])
+{
+    int y, m, d;
+    bot_civil_from_days(bot_local_day(expires_at, utc_offset) - 1, &y, &m, &d);
+    snprintf(buf, 16, "%04d-%02d-%02d", y, m, d);
+}
+
+enum bot_rc hd_qualify(struct hd_call *c)
+{
+    struct store_member t;
+    struct store_cert certs[16];
+    int found, n = 0, age;
+    char buf[1200], day[16], when[32];
+    size_t len = 0;
+    const struct hd_ctx *ctx = c->ctx;
+    enum bot_rc rc = hd_find_target(c, 0, &t, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    if ((rc = store_certs_of(ctx->st, t.id, certs, (int)BOT_ARRAY_LEN(certs), &n)) != BOT_OK)
+        return rc;
+    age = hd_age(t.birthday, ctx);
+    buf[0] = '\0';
+    bot_appendf(buf, sizeof buf, &len, "%s%s%s%s 的资质：", hd_display_name(&t), t.building[0] ? "（" : "",
+                t.building, t.building[0] ? "）" : "");
+    if (!t.registered)
+        bot_appendf(buf, sizeof buf, &len, "\n未注册");
+    else if (age < 0)
+        bot_appendf(buf, sizeof buf, &len, "\n生日未登记");
+    else
+        bot_appendf(buf, sizeof buf, &len, "\n%d 岁", age);
+    int training = 0, insurance = 0;
+    for (int i = 0; i < n; i++) {
+        int is_training = strcmp(certs[i].service, "培训") == 0, is_insurance = strcmp(certs[i].service, "保险") == 0;
+        training |= is_training;
+        insurance |= is_insurance;
+        last_day(certs[i].expires_at, ctx->set->utc_offset, day);
+        bot_appendf(buf, sizeof buf, &len, "\n%s%s 到 %s%s", certs[i].service,
+                    is_training ? "" : is_insurance ? "" : "证书", day, certs[i].expires_at > ctx->now ? "" : "（已过期）");
+    }
+    if (!training)
+        bot_appendf(buf, sizeof buf, &len, "\n培训：未登记");
+    if (!insurance)
+        bot_appendf(buf, sizeof buf, &len, "\n保险：未登记%s", ctx->set->rules.require_insurance ? "（接单需要）" : "");
+    if (t.suspended)
+        bot_appendf(buf, sizeof buf, &len, "\n账户已停用");
+    if (t.accept_banned_until > ctx->now) {
+        hd_format_when(t.accept_banned_until, ctx->set->utc_offset, when);
+        bot_appendf(buf, sizeof buf, &len, "\n禁止接单到 %s（提前恢复：「解除禁止 @%s」）", when, hd_display_name(&t));
+    } else {
+        bot_appendf(buf, sizeof buf, &len, "\n可以接单");
+    }
+    hd_say(c->out, "%s", buf);
     return BOT_OK;
 }

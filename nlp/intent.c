@@ -123,6 +123,8 @@
     X(P_LINK_FOR, "^/?(?:关联码|关联验证码)[\\s:,]*(\\p{Han}{2,4})\\s*[.!~]?\\s*$")                  \
     X(P_BDAY_WORD, "生日")                                                                       \
     X(P_CERTIFY, "^/?(?:认证|登记认证|登记证书)(?:\\s|@|$)")                                 \
+    X(P_CERT_KIND, "(培训|保险)")                                                                \
+    X(P_QUALIFY, "^/?(?:资质|查资质|查看资质)(?:\\s|@|$)")                                    \
     X(P_UNTIL, "有效期\\s*(?:至|到)?\\s*:?\\s*(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})") \
     X(P_ACCEPT_BAN, "^/?(?:禁止接单|暂停接单)")                                                 \
     X(P_ACCEPT_UNBAN, "^/?(?:解除禁止接单|解除禁止|恢复接单)")                                 \
@@ -236,6 +238,11 @@ int nlp_service_needs_cert(const struct nlp *nlp, int i)
     return nlp && i >= 0 && i < NLP_SERVICE_COUNT && (nlp->cert_services >> i & 1u);
 }
 
+int nlp_service_needs_training(const struct nlp *nlp, int i)
+{
+    return nlp && i >= 0 && i < NLP_SERVICE_COUNT && (nlp->training_services >> i & 1u);
+}
+
 enum bot_rc nlp_services_load(struct nlp *nlp, const char *path, char err[256])
 {
     FILE *f = fopen(path, "r");
@@ -248,6 +255,7 @@ enum bot_rc nlp_services_load(struct nlp *nlp, const char *path, char err[256])
     enum bot_rc rc = BOT_OK;
     nlp->nkeywords = 0;
     nlp->cert_services = 0;
+    nlp->training_services = 0;
     while (fgets(line, sizeof line, f)) {
         lineno++;
         char *p = line;
@@ -265,15 +273,18 @@ enum bot_rc nlp_services_load(struct nlp *nlp, const char *path, char err[256])
         char *ce = colon;
         while (ce > p && (ce[-1] == ' ' || ce[-1] == '\t'))
             *--ce = '\0';
-        /* "托管 [证书]: …": accepting it needs a valid certificate */
-        int cert = 0;
-        char *flag = strstr(p, "[证书]");
-        if (flag) {
-            cert = 1;
-            *flag = '\0';
-            for (ce = flag; ce > p && (ce[-1] == ' ' || ce[-1] == '\t');)
-                *--ce = '\0';
+        /* "托管 [证书]: …": accepting it needs a valid certificate; "[培训]": recorded training (either order) */
+        int cert = 0, training = 0;
+        const size_t flen = strlen("[证书]"); /* as long as "[培训]" */
+        for (char *flag; (flag = strstr(p, "[证书]")) || (flag = strstr(p, "[培训]"));) {
+            if (strncmp(flag, "[证书]", flen) == 0)
+                cert = 1;
+            else
+                training = 1;
+            memmove(flag, flag + flen, strlen(flag + flen) + 1);
         }
+        for (ce = p + strlen(p); ce > p && (ce[-1] == ' ' || ce[-1] == '\t');)
+            *--ce = '\0';
         int svc = nlp_service_index(p);
         if (svc < 0) {
             snprintf(err, 256, "%s:%d: unknown category '%.40s'", path, lineno, p);
@@ -282,6 +293,8 @@ enum bot_rc nlp_services_load(struct nlp *nlp, const char *path, char err[256])
         }
         if (cert)
             nlp->cert_services |= 1u << svc;
+        if (training)
+            nlp->training_services |= 1u << svc;
         char *save = NULL;
         for (char *w = strtok_r(colon + 1, " \t\r\n", &save); w; w = strtok_r(NULL, " \t\r\n", &save)) {
             if (nlp->nkeywords >= NLP_MAX_KEYWORDS) {
@@ -946,6 +959,8 @@ static void vetting_slots(struct ctx *c, struct nlp_result *r)
         dd <= bot_days_from_civil(mm == 12 ? yy + 1 : yy, mm == 12 ? 1 : (int)mm + 1, 1) -
                   bot_days_from_civil(yy, (int)mm, 1))
         snprintf(r->until, sizeof r->until, "%04d-%02d-%02d", (int)yy, (int)mm, (int)dd);
+    if (r->intent == NLP_CERTIFY && !cap(c, P_CERT_KIND, 1, r->cert, sizeof r->cert, NULL))
+        r->cert[0] = '\0'; /* 认证 @X 培训|保险 有效期…: training or insurance, not a service's certificate */
     if (r->intent == NLP_ACCEPT_BAN && cap(c, P_BAN_DAYS, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1 &&
         v <= 3650)
         r->days = (int)v;
@@ -1013,6 +1028,7 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
     int svc = best_service(scores);
     static const struct { enum nlp_pat p; enum nlp_intent i; } manage[] = {
         {P_ACCEPT_UNBAN, NLP_ACCEPT_UNBAN}, {P_ACCEPT_BAN, NLP_ACCEPT_BAN}, {P_CERTIFY, NLP_CERTIFY},
+        {P_QUALIFY, NLP_QUALIFY},
         {P_BDAY_PRIVATE, NLP_BIRTHDAY_PRIVATE}, {P_BDAY_PUBLIC, NLP_BIRTHDAY_PUBLIC},
         {P_PROXY_UNDO, NLP_PROXY_UNDO}, {P_FUND_APPROVE, NLP_FUND_APPROVE}, {P_FUND, NLP_FUND},
         {P_EXCUSE, NLP_EXCUSE},       {P_REVIEW_LIST, NLP_REVIEW_LIST}, {P_RELAY, NLP_RELAY},
@@ -1373,7 +1389,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         if (out->intent == NLP_ACTIVITY_CREATE)
             activity_slots(&c, now, utc_offset, out);
         break;
-    case NLP_CERTIFY: case NLP_ACCEPT_BAN: case NLP_ACCEPT_UNBAN:
+    case NLP_CERTIFY: case NLP_ACCEPT_BAN: case NLP_ACCEPT_UNBAN: case NLP_QUALIFY:
         manage_slots(&c, out);
         vetting_slots(&c, out);
         break;
@@ -1488,6 +1504,8 @@ enum bot_rc nlp_result_json(const struct nlp_result *r, int utc_offset, char *bu
         put_str(buf, bufsz, &len, "building", r->building);
     if (r->birthday[0])
         put_str(buf, bufsz, &len, "birthday", r->birthday);
+    if (r->cert[0])
+        put_str(buf, bufsz, &len, "cert", r->cert);
     if (r->again)
         bot_appendf(buf, bufsz, &len, ",\"again\":true");
     if (r->undo)

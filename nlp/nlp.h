@@ -62,7 +62,8 @@
     X(NLP_COMPLAINT_LIST, "complaint_list") /* 投诉列表: open complaints, their age (staff; a 楼长 his building's) */ \
     X(NLP_COMPLAINT_ACK, "complaint_ack") /* 受理投诉 #N: the first response to a complaint */ \
     X(NLP_RETRAINED, "retrained")      /* 完成培训 @X: staff clear the retraining flag a complaint set */ \
-    X(NLP_ORDER_LOG, "order_log")      /* #N 记录: an order's whole history (staff) */
+    X(NLP_ORDER_LOG, "order_log")      /* #N 记录: an order's whole history (staff) */ \
+    X(NLP_QUALIFY, "qualify")          /* 资质 @X: staff read a member's certificates, training, insurance, bans */
 
 #define NLP_AS_ENUM(e, name) e,
 enum nlp_intent { NLP_INTENTS(NLP_AS_ENUM) NLP_INTENT_COUNT };
@@ -76,6 +77,8 @@ const char *nlp_service_name(int i); /* 0..8, NULL outside */
 struct nlp;
 /* Does service i need a certificate to accept (marked [证书] in the services file)? */
 int nlp_service_needs_cert(const struct nlp *nlp, int i);
+/* Does service i need recorded training (认证 @X 培训 …) to accept (marked [培训] in the services file)? */
+int nlp_service_needs_training(const struct nlp *nlp, int i);
 int nlp_service_index(const char *name); /* -1 when unknown */
 
 enum nlp_grain { NLP_GRAIN_NONE = 0, NLP_GRAIN_SECOND, NLP_GRAIN_MINUTE, NLP_GRAIN_HOUR,
@@ -195,6 +198,7 @@ struct nlp_result {
     enum nlp_emergency emergency; /* a call for help now; intent is none then */
     int traditional;        /* written in traditional script (t2s changed the text): reply in it */
     char until[16];         /* certify: 有效期 YYYY-MM-DD */
+    char cert[16];          /* certify: 培训 or 保险 when it records training or insurance ("" a service's) */
     int days;               /* accept_ban: 7天 */
     int more;               /* list_requests: 更多, the next page of the last list */
     int offset;             /* list_requests: where that page starts (set from the conversation, never parsed) */

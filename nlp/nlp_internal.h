@@ -43,6 +43,7 @@ struct nlp {
     struct nlp_keyword keywords[NLP_MAX_KEYWORDS];
     int nkeywords;
     unsigned cert_services; /* bit i: service i needs a certificate ([证书] in the services file) */
+    unsigned training_services; /* bit i: service i needs recorded training ([培训] in the services file) */
     struct nlp_part parts[NLP_MAX_PARTS]; /* sorted by bucket */
     unsigned short bucket_start[NLP_PART_BUCKETS + 1];
     int nparts;

@@ -8,6 +8,7 @@
       "INSERT INTO member_certs(member_id, service, expires_at, recorded_by, at) VALUES (?1,?2,?3,?4,?5) " \
       "ON CONFLICT(member_id, service) DO UPDATE SET expires_at = ?3, recorded_by = ?4, at = ?5")   \
     X(Q_CERT_GET, "SELECT coalesce(max(expires_at), 0) FROM member_certs WHERE member_id = ?1 AND service = ?2") \
+    X(Q_CERT_LIST, "SELECT service, expires_at FROM member_certs WHERE member_id = ?1 ORDER BY service LIMIT ?2") \
     /* the skilled members of a building who may accept now: the higher level first (lifetime earned past  \
      * ?6, ?7 minutes), then the better rated, then the fewer orders accepted since ?4 */               \
     X(Q_MATCH,                                                                                     \
@@ -66,6 +67,26 @@ enum bot_rc store_cert_expires(struct store *st, int64_t member, const char *ser
 {
     sqlite3_stmt *s = member_service(st, Q_CERT_GET, member, service);
     return s ? store_int64(s, expires_at) : BOT_DB;
+}
+
+static enum bot_rc read_cert(sqlite3_stmt *s, void *out)
+{
+    struct store_cert *c = out;
+    const char *service = (const char *)sqlite3_column_text(s, 0);
+    snprintf(c->service, sizeof c->service, "%s", service ? service : "");
+    c->expires_at = sqlite3_column_int64(s, 1);
+    return BOT_OK;
+}
+
+enum bot_rc store_certs_of(struct store *st, int64_t member, struct store_cert *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_CERT_LIST);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member);
+    sqlite3_bind_int(s, 2, max);
+    return store_rows(s, read_cert, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_match_volunteers(struct store *st, const struct store_match_query *mq, int64_t *ids, int max, int *n)

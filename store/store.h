@@ -152,6 +152,12 @@ enum bot_rc store_cert_set(struct store *st, int64_t member, const char *service
                            int64_t now);
 /* When the member's certificate for service expires (0 = none on file). */
 enum bot_rc store_cert_expires(struct store *st, int64_t member, const char *service, int64_t *expires_at);
+/* The member's certificates, training (service 培训) and insurance (保险), by service, up to max (expired too). */
+struct store_cert {
+    char service[32];
+    int64_t expires_at;
+};
+enum bot_rc store_certs_of(struct store *st, int64_t member, struct store_cert *out, int max, int *n);
 /* Who a new request is pushed to first. */
 struct store_match_query {
     const char *service;

@@ -35,8 +35,8 @@ T0 = "2026-11-20T09:00:00+08:00"
 FIXTURE = [
     (T0, "admin", "注册 周主任 1号楼"),
     (T0, "requester", "注册 张秀英 3号楼 生日1950年11月26日"),
-    (T0, "volunteer", "注册 王建国 3号楼"),
-    (T0, "other", "注册 刘桂兰 5号楼"),
+    (T0, "volunteer", "注册 王建国 3号楼 生日1975年6月1日"),  # accepting needs a birthday giving min_age (issue 15)
+    (T0, "other", "注册 刘桂兰 5号楼 生日1968年3月3日"),  # she accepts in the corpus: a birthday too
     (T0, "receiver", "注册 李小红 3号楼"),
 ] + [(T0, "admin", "调整积分 @%s +5小时 原因：开户赠送" % n) for n in ("张秀英", "王建国", "刘桂兰", "李小红")] + [
     (T0, "requester", "求助 11月24日上午9点陪我去社区医院 2小时"),      # 1: stays open

@@ -48,6 +48,9 @@ def send(mid, user, text, t):
         return r.status, json.loads(r.read())["reply"] or ""
 
 proc = start()
+# the neighbours who accept are registered with a birthday (issue 15: accepting needs min_age), before any kill
+for k, name in enumerate(("赵敏", "钱进", "孙立", "李想", "周全", "吴用", "郑和")):
+    assert "欢迎" in send(f"r{k}", f"u{k}", f"注册 {name} 生日1980年5月1日", 1795370400 - 3600)[1]
 random.seed(7)
 confirmed = {}          # request id -> reply seen with 200
 kill_at = time.time() + random.uniform(0.2, 0.8)

@@ -34,7 +34,7 @@ def main():
         with open(ini, "w", encoding="utf-8") as f:
             f.write("[store]\npath = %s\n[limits]\nmessages_per_member_per_minute = 0\n[roles]\nadmins = cli:admin\n" % db)
         for who in PEOPLE:
-            say(ini, "2026-11-20T09:00:00+08:00", who, "注册 %s 3号楼" % PEOPLE[who])
+            say(ini, "2026-11-20T09:00:00+08:00", who, "注册 %s 3号楼 生日1970年5月1日" % PEOPLE[who])
         check("赵楼长 is the 楼长 of 3号楼", say(ini, "2026-11-20T09:10:00+08:00", "admin", "设为楼长 赵楼长 3号楼"),
               "3号楼")
 

@@ -51,8 +51,8 @@ def journal():
 
 
 say("req", "注册 张秀英 3号楼")
-say("vol", "注册 李明 5号楼")
-say("oth", "注册 刘桂兰 5号楼")
+say("vol", "注册 李明 5号楼 生日1980年5月1日")
+say("oth", "注册 刘桂兰 5号楼 生日1980年5月1日")
 
 # 1. a request without a time, completed by the next message
 r = say("req", "求助 帮我修一下马桶")

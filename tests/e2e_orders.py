@@ -22,7 +22,7 @@ def main():
             f.write("[store]\npath = %s\n[limits]\nmessages_per_member_per_minute = 0\n" % db)
         day = "2026-11-23T"
         for who, b in (("zhang", "3号楼"), ("wang", "3号楼"), ("li", "5号楼")):
-            say(ini, day + "09:00:00+08:00", who, "注册 %s %s" % (PEOPLE[who], b))
+            say(ini, day + "09:00:00+08:00", who, "注册 %s %s 生日1980年5月1日" % (PEOPLE[who], b))
 
         # twins: the same service for the same start within 30 minutes, unless 再发一个
         r = say(ini, day + "10:00:00+08:00", "zhang", "求助 明天上午9点陪我去社区医院 2小时", chat="g1")

@@ -107,7 +107,7 @@ try:
     bot.start()
     D3 = T - 3 * DAY  # 15:00 three days ago
     for uid, name in ((ZHANG, "张秀英"), (WANG, "王建国"), (BOSS, "赵楼长"), (LI, "李明")):
-        st, r = say(bot, uid, f"注册 {name} 3号楼", D3)
+        st, r = say(bot, uid, f"注册 {name} 3号楼 生日1980年5月1日", D3)
         check(name in r, f"{name} registers over OneBot: {st} {r}")
     st, r = say(bot, ADMIN, "设为楼长 @赵楼长 3号楼", D3 + 60)
     check("楼长" in r, f"the admin makes 赵楼长 the 楼长 of 3号楼: {st} {r}")

@@ -50,6 +50,8 @@ expect "post request" 200 '已发布求助 #1'
 grep -q '11月24日 09:00' "$DIR/body" && ok || bad "start time in reply: $(cat "$DIR/body")"
 post m2 u-zhang 张阿姨 "接单 #1" "$T0" grp >/dev/null
 expect "own request refused" 200 '不能自己接单'
+post m2v u-wang 王师傅 "注册 王师傅 生日1980年5月1日" "$T0" >/dev/null
+expect "the volunteer registers, with a birthday (to accept)" 200 '欢迎 王师傅'
 post m3 u-wang 王师傅 "接单 #1" "$T0" grp >/dev/null
 expect "accept" 200 '王师傅 已接单 #1'
 post m4 u-li 李大爷 "接单 #1" "$T0" grp >/dev/null

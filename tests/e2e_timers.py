@@ -24,7 +24,7 @@ def main():
         with open(ini, "w", encoding="utf-8") as f:
             f.write("[store]\npath = %s\n[limits]\nmessages_per_member_per_minute = 0\n" % db)
         for who in PEOPLE:
-            say(ini, "2026-11-20T09:00:00+08:00", who, "注册 %s 3号楼" % PEOPLE[who])
+            say(ini, "2026-11-20T09:00:00+08:00", who, "注册 %s 3号楼 生日1980年5月1日" % PEOPLE[who])
 
         # a 2-hour 陪诊 for 11-24 09:00: its cap is 2 h + over_estimate_minutes (60) = 3 h
         check("#1 posted", say(ini, "2026-11-23T10:00:00+08:00", "zhang", "求助 明天上午9点陪我去社区医院 2小时"), "#1")

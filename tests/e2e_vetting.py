@@ -2,7 +2,9 @@
 """Issue 15's vetting and matching against the real binary (`bot say`, `bot tick --now`): a 14-year-old cannot accept
 托管, a member staff banned cannot accept, a certified adult can, and both sides read the safety note privately; a
 new 维修 request is pushed privately to the skilled volunteer of the building first (the outbox), and 有什么需求
-lists it first for him; `bot audit` clean."""
+lists it first for him; an unregistered member, or one with no birthday on file, is told the command that lets
+them accept; staff read 资质 @X; with [rules] require_insurance = 1 accepting needs insurance staff recorded;
+`bot audit` clean."""
 import os
 import sqlite3
 import sys
@@ -12,7 +14,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_cli import Cli  # noqa: E402
 
 BOT = sys.argv[1] if len(sys.argv) > 1 else "build/bot"
-PEOPLE = {"zhang": "张秀英", "kid": "小明", "wang": "王建国", "li": "李明", "far": "赵师傅", "admin": "周干事"}
+PEOPLE = {"zhang": "张秀英", "kid": "小明", "wang": "王建国", "li": "李明", "far": "赵师傅", "admin": "周干事",
+          "new": "陈新", "nob": "钱师傅"}
 cli = Cli(BOT, PEOPLE)
 say, check, rows, failures = cli.say, cli.check, cli.rows, cli.failures
 audit = cli.audit
@@ -82,7 +85,49 @@ def main():
         r = say(ini, "2026-11-23T11:06:00+08:00", "wang", "有什么需求")
         check("有什么需求 lists the matching one first", r, "#2 维修", absent=("#1 托管",))
         check("…and accepting it works", say(ini, "2026-11-23T11:07:00+08:00", "wang", "接单 #2"), "已接单 #2")
+
+        # registered, and a birthday on file giving min_age: else the command that fixes it
+        check("#3 陪诊 posted", say(ini, "2026-11-23T12:00:00+08:00", "zhang", "求助 明天上午10点陪我去社区医院 1小时"),
+              "#3", "陪诊")
+        r = say(ini, "2026-11-23T12:01:00+08:00", "new", "接单 #3")
+        check("an unregistered member cannot accept, and reads the 注册 to send", r, "请先登记", "注册 姓名", "生日",
+              absent=("已接单",))
+        say(ini, "2026-11-23T12:02:00+08:00", "nob", "注册 钱师傅 3号楼")
+        r = say(ini, "2026-11-23T12:03:00+08:00", "nob", "接单 #3")
+        check("a registered member with no birthday is asked for it", r, "年满 18 岁", "修改资料 生日",
+              absent=("已接单",))
+        check("…#3 still open", status(db, 3), "[('open', None)]")
+        say(ini, "2026-11-23T12:04:00+08:00", "nob", "修改资料 生日1972年8月8日")
+        check("…once added, the accept works", say(ini, "2026-11-23T12:05:00+08:00", "nob", "接单 #3"), "已接单 #3")
+        # 资质 @X: staff read certificates, training, insurance, bans
+        say(ini, "2026-11-23T12:06:00+08:00", "admin", "认证 @王建国 培训 有效期2027-06-30")
+        r = say(ini, "2026-11-23T12:07:00+08:00", "admin", "资质 @李明")
+        check("资质 @X shows staff the certificate, training, insurance and the ban", r, "李明（3号楼） 的资质",
+              "托管证书 到 2027-12-31", "培训：未登记", "保险：未登记", "禁止接单到 11月30日")
+        check("…the training recorded shows", say(ini, "2026-11-23T12:08:00+08:00", "admin", "资质 @王建国"),
+              "培训 到 2027-06-30", "可以接单")
+        check("…only staff read it", say(ini, "2026-11-23T12:09:00+08:00", "wang", "资质 @李明"), "只有工作人员",
+              absent=("托管证书",))
         audit(ini, "bot audit is clean")
+
+        # a community that uses insurance: every accept needs it, recorded by staff
+        db2 = os.path.join(d, "ins.db")
+        ini2 = os.path.join(d, "ins.ini")
+        with open(ini2, "w", encoding="utf-8") as f:
+            f.write("[store]\npath = %s\n[limits]\nmessages_per_member_per_minute = 0\n[roles]\nadmins = cli:admin\n"
+                    "[rules]\nrequire_insurance = 1\n" % db2)
+        say(ini2, t, "zhang", "注册 张秀英 3号楼 生日1950年11月26日")
+        say(ini2, t, "wang", "注册 王建国 3号楼 生日1975年6月1日")
+        check("insured: #1 代购 posted", say(ini2, "2026-11-23T10:00:00+08:00", "zhang", "求助 明天上午9点帮我买菜 1小时"),
+              "#1")
+        r = say(ini2, "2026-11-23T10:01:00+08:00", "wang", "接单 #1")
+        check("require_insurance: no insurance on file, refused with the way forward", r, "志愿者保险",
+              "认证 @您 保险", absent=("已接单",))
+        check("staff record the insurance",
+              say(ini2, "2026-11-23T10:02:00+08:00", "admin", "认证 @王建国 保险 有效期2027-12-31"),
+              "志愿者保险，有效期到 2027-12-31")
+        check("…then the accept works", say(ini2, "2026-11-23T10:03:00+08:00", "wang", "接单 #1"), "已接单 #1")
+        audit(ini2, "bot audit is clean (insurance)")
     if failures:
         print("e2e_vetting: %d failed" % len(failures))
         return 1

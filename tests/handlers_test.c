@@ -30,6 +30,7 @@ static int64_t balance(struct fixture *f, const char *user) { return fixture_bal
 
 static void lifecycle(struct fixture *f, const char *finish_at)
 {
+    fixture_volunteer(f, "cli", "wang", "王师傅");
     assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
     assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单 #1");
     assert_contains(say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1"), "开始服务");
@@ -115,6 +116,7 @@ static void test_nobody_accepts_own_request(void **state)
 static void test_finished_request_cannot_be_accepted_again(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "li", "李阿姨");
     lifecycle(f, "2026-11-24T11:00:00+08:00");
     assert_contains(say(f, "li", "2026-11-24T11:30:00+08:00", "接单 #1"), "有人接单");
 }
@@ -122,6 +124,7 @@ static void test_finished_request_cannot_be_accepted_again(void **state)
 static void test_unknown_request_is_polite(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
     assert_contains(say(f, "wang", "2026-11-23T10:00:00+08:00", "接单 #42"), "没有找到求助 #42");
     assert_contains(say(f, "wang", "2026-11-23T10:00:00+08:00", "确认 #42"), "没有找到求助 #42");
 }
@@ -129,6 +132,7 @@ static void test_unknown_request_is_polite(void **state)
 static void test_only_volunteer_starts_and_finishes(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
     say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
     assert_contains(say(f, "li", "2026-11-23T10:00:00+08:00", "开始服务 #1"), "只有接单的志愿者");
     say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
@@ -139,6 +143,8 @@ static void test_only_volunteer_starts_and_finishes(void **state)
 static void test_cancel_by_requester_and_by_volunteer(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    fixture_volunteer(f, "cli", "li", "李阿姨");
     say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
     say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
     assert_contains(say(f, "li", "2026-11-23T10:06:00+08:00", "取消 #1"), "只有发布人");
@@ -172,6 +178,7 @@ static void test_finish_and_confirm_words_go_to_whoever_can_use_them(void **stat
     /* the volunteer's thanks while serving ends the service; the requester's
      * "done" after the finish confirms it */
     struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
     assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
     assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单 #1");
     assert_contains(say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1"), "开始服务");
@@ -285,11 +292,11 @@ static void test_command_table_has_one_row_per_intent(void **state)
     (void)state;
     static const enum nlp_intent reads[] = {NLP_NONE, NLP_LIST_REQUESTS, NLP_BALANCE, NLP_HISTORY,
                                             NLP_LEADERBOARD, NLP_HELP, NLP_UNMATCHED, NLP_FUND,
-                                            NLP_REVIEW_LIST, NLP_NOTICES, NLP_COMPLAINT_LIST, NLP_ORDER_LOG};
+                                            NLP_REVIEW_LIST, NLP_NOTICES, NLP_COMPLAINT_LIST, NLP_ORDER_LOG, NLP_QUALIFY};
     static const enum nlp_intent admin[] = {NLP_GRANT, NLP_ADJUST, NLP_SUSPEND, NLP_UNSUSPEND, NLP_RESOLVE,
                                             NLP_MALICIOUS, NLP_FUND_APPROVE, NLP_REVIEW_LIST, NLP_CERTIFY,
                                             NLP_ACCEPT_BAN, NLP_ACCEPT_UNBAN, NLP_RETRAINED,
-                                            NLP_ORDER_LOG};
+                                            NLP_ORDER_LOG, NLP_QUALIFY};
     static const enum nlp_intent manager[] = {NLP_SUBSIDISE, NLP_UNMATCHED, NLP_RECOMMEND, NLP_PROXY,
                                               NLP_ACTIVITY_CREATE, NLP_BIND, NLP_PROXY_UNDO, NLP_FUND,
                                               NLP_PROXY_REGISTER, NLP_LINK_FOR, NLP_COMPLAINT_LIST, NLP_COMPLAINT_ACK};
@@ -364,6 +371,8 @@ static void test_say_cuts_at_a_utf8_boundary(void **state)
 static void test_my_orders_are_listed(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    fixture_volunteer(f, "cli", "li", "李阿姨");
     assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
     assert_contains(say(f, "zhang", "2026-11-23T10:01:00+08:00", "求助 帮我修一下马桶"), "#2");
     assert_contains(say(f, "li", "2026-11-23T10:02:00+08:00", "求助 后天下午3点帮我买菜"), "#3");
@@ -397,6 +406,7 @@ static void test_my_orders_are_listed(void **state)
 static void test_a_cancel_is_told_to_the_other_side(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
     say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 1小时");
     say(f, "wang", "2026-11-23T10:01:00+08:00", "接单 #1");
     assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "取消 #1"), "已取消求助 #1");

@@ -66,6 +66,7 @@ static int64_t next_at_of(struct fixture *f, const char *job)
 static void test_job_reminder_one_hour_before_to_both(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "onebot", "200", "王师傅");
     say(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
     say(f, "200", "2026-11-23T10:05:00+08:00", "接单 #1");
     assert_int_equal(run(f, hd_job_reminder, "2026-11-24T07:59:00+08:00"), 0);
@@ -78,6 +79,7 @@ static void test_job_reminder_one_hour_before_to_both(void **state)
 static void test_job_reminder_skipped_after_the_start_passed(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "onebot", "200", "王师傅");
     say(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
     say(f, "200", "2026-11-23T10:05:00+08:00", "接单 #1");
     assert_int_equal(run(f, hd_job_reminder, "2026-11-24T10:00:00+08:00"), 0); /* downtime: too late */
@@ -167,6 +169,7 @@ static void test_job_stale_closes_an_untimed_request_after_its_days(void **state
 static void test_job_unmatched_groups_read_the_building_the_manager_the_flat(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "onebot", "200", "王师傅");
     building_3(f);
     say_in(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点 3号楼2单元501 修水管", "g1");
     assert_int_equal(run(f, hd_job_unmatched, "2026-11-23T17:00:00+08:00"), 1);
@@ -198,6 +201,7 @@ static void test_job_unmatched_after_downtime_sends_once(void **state)
 
 static void served(struct fixture *f)
 {
+    fixture_volunteer(f, "onebot", "200", "王师傅");
     say(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
     say(f, "200", "2026-11-23T10:05:00+08:00", "接单 #1");
     say(f, "200", "2026-11-24T09:00:00+08:00", "开始服务 #1");
@@ -235,6 +239,7 @@ static int64_t account_balance(struct fixture *f, const char *name)
 static void test_job_forgotten_timer_asked_then_capped_then_auto_confirms_the_estimate(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "onebot", "200", "王师傅");
     say(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
     say(f, "200", "2026-11-23T10:05:00+08:00", "接单 #1");
     say(f, "200", "2026-11-24T09:00:00+08:00", "开始服务 #1");
@@ -259,6 +264,7 @@ static void test_job_forgotten_timer_asked_then_capped_then_auto_confirms_the_es
 static void test_job_still_going_answered_in_plain_words(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "onebot", "200", "王师傅");
     say(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
     say(f, "200", "2026-11-23T10:05:00+08:00", "接单 #1");
     say(f, "200", "2026-11-24T09:00:00+08:00", "开始服务 #1");
@@ -282,6 +288,7 @@ static void test_job_still_going_answered_in_plain_words(void **state)
 static void test_job_timer_cap_after_downtime_stops_at_the_cap(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "onebot", "200", "王师傅");
     say(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
     say(f, "200", "2026-11-23T10:05:00+08:00", "接单 #1");
     say(f, "200", "2026-11-24T09:00:00+08:00", "开始服务 #1");
@@ -299,6 +306,7 @@ static void test_job_timer_cap_after_downtime_stops_at_the_cap(void **state)
 static void test_job_auto_confirm_never_pays_past_the_estimate(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "onebot", "200", "王师傅");
     say(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 1小时");
     say(f, "200", "2026-11-23T10:05:00+08:00", "接单 #1");
     say(f, "200", "2026-11-24T09:00:00+08:00", "开始服务 #1");
@@ -313,6 +321,7 @@ static void test_job_auto_confirm_stuck_on_the_limit_is_reported_once(void **sta
 {
     struct fixture *f = *state;
     f->cfg.rules.overdraft_hours = 1;
+    fixture_volunteer(f, "onebot", "200", "王师傅");
     building_3(f);
     assert_contains(say(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 1小时"), "#1");
     say(f, "200", "2026-11-23T10:05:00+08:00", "接单 #1");
@@ -426,7 +435,7 @@ static void test_job_leaderboard_on_the_5th_at_ten_once_per_group_and_month(void
     say(f, "900", "2026-11-20T09:00:00+08:00", "注册 管理员 1号楼");
     say_in(f, "900", "2026-11-20T09:01:00+08:00", "绑定 3号楼", "g3");
     say_in(f, "900", "2026-11-20T09:02:00+08:00", "绑定 5号楼", "g5");
-    say(f, "200", "2026-11-20T09:03:00+08:00", "注册 王师傅 5号楼");
+    say(f, "200", "2026-11-20T09:03:00+08:00", "注册 王师傅 5号楼 生日1980年5月1日");
     served(f);
     say(f, "100", "2026-11-24T12:00:00+08:00", "确认 #1");
     assert_int_equal(run(f, hd_job_leaderboard, "2026-12-05T09:59:00+08:00"), 0);
@@ -447,6 +456,7 @@ static void test_job_leaderboard_on_the_5th_at_ten_once_per_group_and_month(void
 static void test_job_pushes_wait_out_the_quiet_hours(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "onebot", "200", "王师傅");
     say(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天早上7点陪我去社区医院 2小时");
     say(f, "200", "2026-11-23T10:05:00+08:00", "接单 #1");
     assert_int_equal(run(f, hd_job_reminder, "2026-11-24T06:30:00+08:00"), 1);

@@ -30,6 +30,7 @@ struct mmember {
     int nno_shows;
     int64_t banned_until;   /* accepting banned until (no_show_ban_count in no_show_window_days, or staff) */
     int by, bm, bd;         /* birthday (by = 0: none on file) */
+    int64_t bday_at;        /* when it was added by 修改资料 (0: at registration) */
     int64_t cert_until;     /* a 托管 certificate valid until (0 = none) */
     int gift_year;          /* the last year the birthday job ran for them */
     struct mlot lots[2048];
@@ -62,7 +63,8 @@ struct mfund {
     int64_t at, minutes;
     int approved;
 };
-#define BUDGET (3 * 60) /* [rules] fund_budget_hours for this test: small, so that it is reached */
+#define BUDGET (3 * 60)
+#define NO_SHOW_BAN_COUNT 2 /* [rules] no_show_ban_count for this test (3 by default): so that bans happen */ /* [rules] fund_budget_hours for this test: small, so that it is reached */
 
 struct model {
     struct mfund fundlog[MAXREQ];
@@ -291,11 +293,12 @@ static int age_of(const struct model *md, int i)
     return y - m->by - (mo < m->bm || (mo == m->bm && d < m->bd));
 }
 
-/* May u accept q? Not banned; 18 when the birthday is known; 托管: 25 (so a birthday) and a valid certificate. */
+/* May u accept q? (Every member registered.) Not banned; a birthday on file giving 18; 托管: 25 and a valid
+ * certificate. */
 static int may_accept(const struct model *md, int u, const struct mreq *q)
 {
     int age = age_of(md, u);
-    if (md->m[u].banned_until > md->now || (age >= 0 && age < 18))
+    if (md->m[u].banned_until > md->now || age < 18) /* no birthday: age -1, refused */
         return 0;
     return !q->childcare || (age >= 25 && md->m[u].cert_until > md->now);
 }
@@ -331,7 +334,8 @@ static void op_post(struct fixture *f, int u, char *text, char *user)
 }
 
 /* Staff: 禁止接单 @X 1-3天 (a longer ban stands), 解除禁止 @X, or (half the time) 认证 @X 托管 有效期 a day from a
- * month back to a year ahead (valid through that day; a past day is refused). */
+ * month back to a year ahead (valid through that day; a past day is refused); or X, without a birthday on file
+ * (so refused at 接单), adds one with 修改资料. */
 static void op_vetting(struct fixture *f)
 {
     struct model *md = &f->md;
@@ -349,6 +353,15 @@ static void op_vetting(struct fixture *f)
         say(f, "admin", text);
         if (m->banned_until > md->now)
             m->banned_until = 0;
+    } else if (k == 3 && !m->by) {
+        /* one without a birthday on file, refused at 接单, adds it (an adult: born 1985-06-15) */
+        char user[16];
+        snprintf(user, sizeof user, "u%d", v);
+        say(f, user, "修改资料 生日1985年6月15日");
+        m->by = 1985;
+        m->bm = 6;
+        m->bd = 15;
+        m->bday_at = md->now;
     } else {
         int64_t day = bot_local_day(md->now, 8 * 3600) - 30 + (int64_t)(random() % 400);
         int y, mo, d;
@@ -399,7 +412,7 @@ static void jobs(struct fixture *f)
             v->no_shows[v->nno_shows++] = md->now;
         for (int i = 0; i < v->nno_shows; i++)
             recent += v->no_shows[i] >= md->now - 90 * 86400;
-        if (recent >= 3 && v->banned_until < md->now + 30 * 86400) {
+        if (recent >= NO_SHOW_BAN_COUNT && v->banned_until < md->now + 30 * 86400) {
             v->banned_until = md->now + 30 * 86400;
             md->bans++;
         }
@@ -429,7 +442,7 @@ static void jobs(struct fixture *f)
         if (!m->by || m->bm != mo || m->bd != d || m->gift_year == y || (md->now + 8 * 3600) % 86400 < 9 * 3600)
             continue;
         m->gift_year = y;
-        if (md->now - md->registered >= 365LL * 86400) {
+        if (md->now - (m->bday_at ? m->bday_at : md->registered) >= 365LL * 86400) {
             member_add(md, i, 120);
             md->fund -= 120;
             md->birthday_gifts++;
@@ -778,6 +791,7 @@ static void test_property_ten_thousand_random_operations_agree_with_the_model(vo
     tmpdb_path(f->path);
     bot_config_defaults(&f->cfg);
     f->cfg.rules.fund_budget_hours = BUDGET / 60;
+    f->cfg.rules.no_show_ban_count = NO_SHOW_BAN_COUNT;
     snprintf(f->cfg.admins, sizeof f->cfg.admins, "cli:admin");
     bot_config_settings(&f->cfg, &f->set);
     f->nplat = bot_platform_facts(&f->cfg, f->plat, BOT_PLATFORMS_MAX);

@@ -55,13 +55,14 @@ static void audit_ok(struct fixture *f)
 static void reg(struct fixture *f, const char *user, const char *name, const char *building)
 {
     char text[128];
-    snprintf(text, sizeof text, "注册 %s %s", name, building);
+    snprintf(text, sizeof text, "注册 %s %s 生日1980年5月1日", name, building); /* a volunteer must be of age */
     assert_contains(say(f, user, "2026-11-20T10:00:00+08:00", text), name);
 }
 
 /* zhang posts #1 for tomorrow 09:00, wang accepts, serves 09:00–11:00. */
 static void served(struct fixture *f, const char *text)
 {
+    fixture_volunteer(f, "cli", "wang", "王师傅");
     assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", text), "#1");
     assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
     say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1");
@@ -71,6 +72,8 @@ static void served(struct fixture *f, const char *text)
 static void test_rule_volunteer_cancel_within_2h_loses_5_credits_and_request_reopens(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    fixture_volunteer(f, "cli", "li", "李阿姨");
     assert_contains(say_in(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时", "g1"), "#1");
     say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
     const char *r = say(f, "wang", "2026-11-24T08:00:00+08:00", "取消 #1");
@@ -110,6 +113,7 @@ static void test_rule_a_request_is_reannounced_at_most_reannounce_limit_times(vo
 {
     struct fixture *f = *state;
     f->cfg.rules.reannounce_limit = 2;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
     assert_contains(say_in(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时", "g1"), "#1");
     for (int i = 0; i < 5; i++) {
         assert_contains(say_in(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1", "g1"), "已接单");
@@ -137,6 +141,7 @@ static void test_rule_a_request_is_reannounced_at_most_reannounce_limit_times(vo
 static void test_rule_volunteer_cancel_early_has_no_penalty(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
     say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
     say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
     assert_null(strstr(say(f, "wang", "2026-11-23T12:00:00+08:00", "取消 #1"), "扣除"));
@@ -147,6 +152,7 @@ static void test_rule_penalty_never_passes_the_overdraft_limit(void **state)
 {
     struct fixture *f = *state;
     f->cfg.rules.overdraft_hours = 2;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
     say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 1小时");
     say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
     assert_contains(say(f, "wang", "2026-11-24T08:30:00+08:00", "取消 #1"), "扣除 2小时");
@@ -157,6 +163,7 @@ static void test_rule_penalty_never_passes_the_overdraft_limit(void **state)
 static void test_rule_requester_cancel_before_start_is_free(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
     say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
     say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
     assert_contains(say(f, "zhang", "2026-11-24T08:30:00+08:00", "取消 #1"), "已取消求助 #1");
@@ -278,6 +285,7 @@ static void test_rule_levels_follow_lifetime_earned_credits(void **state)
 static void test_rule_start_only_within_the_window_before_the_start(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
     assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
     say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
     const char *r = say(f, "wang", "2026-11-23T20:00:00+08:00", "开始服务 #1"); /* 13 h ahead */
@@ -296,6 +304,7 @@ static void test_rule_start_only_within_the_window_before_the_start(void **state
 static void test_rule_timer_capped_and_past_the_estimate_only_with_written_hours(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
     assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
     say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
     say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1");
@@ -378,7 +387,7 @@ static void test_rule_referral_pays_20_once_on_the_first_service(void **state)
 {
     struct fixture *f = *state;
     reg(f, "li", "李阿姨", "3号楼");
-    assert_contains(say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 5号楼 推荐人 李阿姨"), "王师傅");
+    assert_contains(say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 5号楼 生日1980年5月1日 推荐人 李阿姨"), "王师傅");
     served(f, "求助 明天上午9点陪我去社区医院 2小时");
     say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
     assert_int_equal(balance(f, "li"), 20 * 60);
@@ -434,6 +443,7 @@ static void test_rule_ratings_both_ways_once_per_side(void **state)
 static void test_rule_rating_waits_for_the_end_of_service(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
     say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
     say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
     assert_contains(say(f, "zhang", "2026-11-23T10:06:00+08:00", "评价 #1 5星"), "服务结束后");
@@ -812,6 +822,7 @@ static int outbox_count(struct fixture *f, const char *job, const char *chat_lik
 static void test_rule_groups_never_read_below_the_building(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
     const char *r = say_in(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点 到和平小区5栋2单元301 修水管", "g1");
     assert_contains(r, "和平小区5栋");
     assert_null(strstr(r, "2单元"));
@@ -846,6 +857,7 @@ static void test_rule_the_volunteer_reads_the_address_where_no_push_reaches(void
     f->cfg.generic_push_url[0] = '\0';
     struct hd_ctx pctx = fixture_ctx(f, 0);
     assert_int_equal(hd_can_push_private(&pctx, "generic"), 0);
+    fixture_volunteer(f, "generic", "wang", "王师傅");
     assert_contains(say_on(f, "generic", "zhang", "2026-11-23T10:00:00+08:00",
                            "求助 明天上午9点 到和平小区5栋2单元301 修水管", "g1"), "#1");
     const char *r = say_on(f, "generic", "wang", "2026-11-23T10:05:00+08:00", "接单 #1", "g1");
@@ -861,6 +873,7 @@ static void test_rule_the_volunteer_reads_the_address_where_no_push_reaches(void
 
     /* onebot without api_url: the same */
     f->cfg.onebot_api_url[0] = '\0';
+    fixture_volunteer(f, "onebot", "10002", "李阿姨");
     assert_contains(say_on(f, "onebot", "10001", "2026-11-23T10:10:00+08:00",
                            "求助 明天上午10点 到3号楼2单元501 修水管", "g2"), "#2");
     assert_contains(say_on(f, "onebot", "10002", "2026-11-23T10:11:00+08:00", "接单 #2", "g2"), "私聊我");
@@ -869,6 +882,7 @@ static void test_rule_the_volunteer_reads_the_address_where_no_push_reaches(void
 
     /* with push_url the push goes privately at once, and the group reads the short form */
     snprintf(f->cfg.generic_push_url, sizeof f->cfg.generic_push_url, "http://127.0.0.1:9/push");
+    fixture_volunteer(f, "generic", "li", "李阿姨");
     assert_contains(say_on(f, "generic", "zhang", "2026-11-23T10:20:00+08:00",
                            "求助 明天上午11点 到和平小区6栋乙单元402 修水管", "g1"), "#3");
     r = say_on(f, "generic", "li", "2026-11-23T10:21:00+08:00", "接单 #3", "g1");
@@ -893,7 +907,7 @@ static void test_rule_birthday_public_from_someone_unregistered(void **state)
     assert_null(strstr(r, "路人"));
     assert_int_equal(store_member_by_identity(f->st, "generic", "passer", &m), BOT_NOTFOUND);
     /* registered without a birthday: stored, and told how to add it */
-    reg(f, "wang", "王师傅", "5号楼");
+    assert_contains(say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 5号楼"), "王师傅");
     r = say(f, "wang", "2026-11-23T10:02:00+08:00", "生日公开");
     assert_contains(r, "王师傅");
     assert_contains(r, "生日1950年11月26日");
@@ -963,6 +977,7 @@ static void test_rule_confirm_refuses_every_dash_and_unread_amount(void **state)
 static void test_rule_private_list_shows_the_flat_only_to_those_matched(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
     reg(f, "zhang", "张阿姨", "3号楼");
     reg(f, "boss", "刘楼长", "3号楼");
     reg(f, "other", "钱楼长", "5号楼");
@@ -1574,6 +1589,8 @@ static void test_rule_undo_takes_back_the_last_accept_or_cancel(void **state)
 static void test_rule_undo_is_refused_when_the_order_moved_on_or_credit_moved(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    fixture_volunteer(f, "cli", "li", "李阿姨");
     assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 今天上午11点陪我去社区医院 1小时"), "#1");
     assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点帮我修水龙头"), "#2");
     assert_contains(say(f, "any", "2026-11-23T10:00:00+08:00", "撤销"), "没有可以撤销的操作");
@@ -1621,6 +1638,7 @@ static void test_rule_undo_is_refused_when_the_order_moved_on_or_credit_moved(vo
 static void test_rule_public_benefit_is_marked_by_the_buildings_manager_never_by_oneself(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
     reg(f, "zhang", "张奶奶", "3号楼");
     reg(f, "boss", "赵楼长", "3号楼");
     reg(f, "other", "钱楼长", "5号楼");
@@ -1854,14 +1872,14 @@ static void test_rule_referral_not_farmed_by_a_short_job_or_one_for_the_referrer
     struct fixture *f = *state;
     /* zhang refers wang, who does a 1-hour job for zhang herself: no bonus, ever */
     reg(f, "zhang", "张奶奶", "3号楼");
-    assert_contains(say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 5号楼 推荐人 张奶奶"), "王师傅");
+    assert_contains(say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 5号楼 生日1980年5月1日 推荐人 张奶奶"), "王师傅");
     served(f, "求助 明天上午9点陪我去社区医院 2小时");
     say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
     assert_int_equal(balance(f, "zhang"), -120);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM journal WHERE kind = 'referral'"), 0);
     /* li refers xiao, whose first job lasts half an hour: no bonus, and a later long one does not pay it */
     reg(f, "li", "李阿姨", "3号楼");
-    assert_contains(say(f, "xiao", "2026-11-20T10:00:00+08:00", "注册 小芳 5号楼 推荐人 李阿姨"), "小芳");
+    assert_contains(say(f, "xiao", "2026-11-20T10:00:00+08:00", "注册 小芳 5号楼 生日1980年5月1日 推荐人 李阿姨"), "小芳");
     say(f, "zhang", "2026-11-25T10:00:00+08:00", "求助 明天上午9点帮我买菜 半小时");
     say(f, "xiao", "2026-11-25T10:05:00+08:00", "接单 #2");
     say(f, "xiao", "2026-11-26T09:00:00+08:00", "开始服务 #2");
@@ -1883,7 +1901,7 @@ static void test_rule_referral_needs_an_hour_served_not_an_hour_rounded(void **s
     struct fixture *f = *state;
     reg(f, "li", "李阿姨", "3号楼");
     reg(f, "zhang", "张奶奶", "3号楼");
-    assert_contains(say(f, "xiao", "2026-11-20T10:00:00+08:00", "注册 小芳 5号楼 推荐人 李阿姨"), "小芳");
+    assert_contains(say(f, "xiao", "2026-11-20T10:00:00+08:00", "注册 小芳 5号楼 生日1980年5月1日 推荐人 李阿姨"), "小芳");
     say(f, "zhang", "2026-11-25T10:00:00+08:00", "求助 明天上午9点帮我买菜 1小时");
     say(f, "xiao", "2026-11-25T10:05:00+08:00", "接单 #1");
     say(f, "xiao", "2026-11-26T09:00:00+08:00", "开始服务 #1");
@@ -1899,7 +1917,7 @@ static void test_rule_referral_bonus_shows_its_reason_in_the_history(void **stat
 {
     struct fixture *f = *state;
     reg(f, "li", "李阿姨", "3号楼");
-    assert_contains(say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 5号楼 推荐人 李阿姨"), "王师傅");
+    assert_contains(say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 5号楼 生日1980年5月1日 推荐人 李阿姨"), "王师傅");
     served(f, "求助 明天上午9点陪我去社区医院 2小时");
     say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
     assert_int_equal(balance(f, "li"), 20 * 60);
@@ -1978,6 +1996,7 @@ static void test_rule_fund_budget_per_building_and_month_then_staff_approve(void
 static void test_audit_finds_a_request_credited_past_its_cap(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
     assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
     say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
     say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1");
@@ -2031,6 +2050,7 @@ static void test_rule_no_show_both_sides_asked_once_at_30_minutes(void **state)
 static void test_rule_no_show_penalised_and_reopened_manager_told(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "li", "李阿姨");
     noshow_fixture(f, "3小时");
     assert_int_equal(no_show_job(f, "2026-11-24T09:30:00+08:00"), 1); /* the question */
     assert_int_equal(no_show_job(f, "2026-11-24T10:59:00+08:00"), 0);
@@ -2096,6 +2116,7 @@ static void test_rule_no_show_penalised_and_closed_when_its_time_is_gone(void **
 static void test_rule_no_show_excused_by_the_requester_is_not_penalised(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "li", "李阿姨");
     noshow_fixture(f, "3小时");
     assert_contains(say(f, "wang", "2026-11-24T09:35:00+08:00", "没关系 #1"), "只有 #1 的发布人");
     assert_contains(say(f, "zhang", "2026-11-24T09:35:00+08:00", "没关系 #1"), "不算爽约");
@@ -2149,6 +2170,7 @@ static void test_rule_three_no_shows_ban_accepting_politely(void **state)
 static void test_rule_late_cancels_counted_for_requester_and_volunteer(void **state)
 {
     struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
     noshow_fixture(f, "2小时");
     assert_contains(say(f, "zhang", "2026-11-24T08:00:00+08:00", "取消 #1"), "已取消");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes s JOIN members m ON m.id = s.member_id "

@@ -26,6 +26,12 @@ def rss_kb():
 
 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
 texts = ["查积分", "今天天气真好", "有什么需求", "求助 明天上午9点陪我去社区医院 1小时"]
+# the members who accept are registered with a birthday (issue 15: accepting needs min_age), before the clock runs
+for k in range(50):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("POST", "/hook/generic", json.dumps({"message_id": f"r{k}", "user_id": f"s{k}", "text": "注册 王志愿 生日1980年5月1日"}),
+                 {"Authorization": "Bearer t", "Content-Type": "application/json"})
+    conn.getresponse().read(); conn.close()
 n = 0; errors = 0; server_errors = 0; statuses = {}
 start = time.time(); warm_rss = None
 while True:

@@ -1,4 +1,4 @@
-/* vetting_test.c — who may accept (age, 托管's age and certificate, staff's bans), what both sides are told after an accept, offers that match, and the paged list. */
+/* vetting_test.c — who may accept (registered, age, 托管's age and certificate, training, insurance, staff's bans, 资质), what both sides are told after an accept, offers that match, and the paged list. */
 #include "bot_fixture.h"
 
 #include <sqlite3.h>
@@ -132,7 +132,7 @@ static void test_vetting_after_an_accept_both_sides_told_privately_with_the_safe
 {
     struct fixture *f = *state;
     say(f, "zhang", "2026-11-20T10:00:00+08:00", "注册 张秀英 3号楼 电话13812345678");
-    say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 3号楼 电话13900001111");
+    say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 3号楼 生日1980年5月1日 电话13900001111");
     assert_contains(say_in(f, "zhang", T0, "求助 明天上午9点帮我买菜 1小时", "g1"), "#1");
     /* in the group: the reply carries no contact, no note, no phone */
     const char *r = say_in(f, "wang", T1, "接单 #1", "g1");
@@ -168,12 +168,12 @@ static void test_matching_an_offer_is_kept_and_a_request_reaches_the_skilled_fir
     snprintf(f->cfg.generic_push_url, sizeof f->cfg.generic_push_url, "http://127.0.0.1:9/push");
     f->cfg.rules.match_push_count = 2;
     say_generic(f, "zhang", "2026-11-20T10:00:00+08:00", "注册 张秀英 3号楼");
-    say_generic(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 3号楼");
-    say_generic(f, "li", "2026-11-20T10:00:00+08:00", "注册 李师傅 3号楼");
-    say_generic(f, "chen", "2026-11-20T10:00:00+08:00", "注册 陈师傅 3号楼");
-    say_generic(f, "far", "2026-11-20T10:00:00+08:00", "注册 赵师傅 5号楼");
+    say_generic(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 3号楼 生日1980年5月1日");
+    say_generic(f, "li", "2026-11-20T10:00:00+08:00", "注册 李师傅 3号楼 生日1980年5月1日");
+    say_generic(f, "chen", "2026-11-20T10:00:00+08:00", "注册 陈师傅 3号楼 生日1980年5月1日");
+    say_generic(f, "far", "2026-11-20T10:00:00+08:00", "注册 赵师傅 5号楼 生日1980年5月1日");
     say_generic(f, "kid", "2026-11-20T10:00:00+08:00", "注册 小明 3号楼 生日2012年3月10日");
-    say_generic(f, "ban", "2026-11-20T10:00:00+08:00", "注册 钱师傅 3号楼");
+    say_generic(f, "ban", "2026-11-20T10:00:00+08:00", "注册 钱师傅 3号楼 生日1980年5月1日");
     assert_contains(say_generic(f, "wang", "2026-11-20T11:00:00+08:00", "我会修水电"), "维修");
     assert_contains(say_generic(f, "li", "2026-11-20T11:00:00+08:00", "我会修水电"), "维修");
     say_generic(f, "far", "2026-11-20T11:00:00+08:00", "我会修水电");
@@ -240,6 +240,110 @@ static void test_matching_the_list_shows_matching_and_upcoming_first_paged(void 
     assert_contains(r, "还有 2 个");
 }
 
+static void test_vetting_accept_needs_registration_and_a_birthday(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "zhang", "2026-11-20T10:00:00+08:00", "注册 张秀英 3号楼 生日1950年11月26日");
+    assert_contains(say(f, "zhang", T0, "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    /* not registered: the 注册 to send, with a birthday */
+    const char *r = say(f, "walker", T1, "接单 #1");
+    assert_contains(r, "请先登记");
+    assert_contains(r, "注册 姓名 3号楼 生日");
+    /* registered, no birthday on file: every service asks for it (min_age needs a known age) */
+    say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 3号楼");
+    r = say(f, "wang", T1, "接单 #1");
+    assert_contains(r, "年满 18 岁");
+    assert_contains(r, "修改资料 生日");
+    struct store_request q;
+    assert_int_equal(store_request_get(f->st, 1, &q), BOT_OK);
+    assert_int_equal(q.status, STORE_REQ_OPEN);
+    /* the birthday added: accepted */
+    assert_contains(say(f, "wang", T1, "修改资料 生日1980年5月1日"), "生日已更新");
+    assert_contains(say(f, "wang", T1, "接单 #1"), "已接单");
+}
+
+static void test_vetting_insurance_when_the_community_uses_it(void **state)
+{
+    struct fixture *f = *state;
+    f->cfg.rules.require_insurance = 1;
+    say(f, "zhang", "2026-11-20T10:00:00+08:00", "注册 张秀英 3号楼 生日1950年11月26日");
+    say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 3号楼 生日1980年5月1日");
+    assert_contains(say(f, "zhang", T0, "求助 明天上午9点帮我买菜 1小时"), "#1");
+    const char *r = say(f, "wang", T1, "接单 #1");
+    assert_contains(r, "志愿者保险");
+    assert_contains(r, "认证 @您 保险 有效期");
+    assert_contains(say(f, "wang", T1, "认证 @王师傅 保险 有效期2027-12-31"), "只有工作人员");
+    assert_contains(say(f, "admin", T1, "认证 @王师傅 保险 有效期2027-12-31"), "已登记 王师傅 的志愿者保险，有效期到 2027-12-31");
+    assert_contains(say(f, "wang", T1, "接单 #1"), "已接单");
+    /* it lapses: refused with its date */
+    say(f, "wang", T1, "取消 #1");
+    say(f, "admin", T1, "认证 @王师傅 保险 有效期2026-11-23");
+    assert_contains(say(f, "wang", "2026-11-24T00:10:00+08:00", "接单 #1"), "已过期");
+    /* a community without insurance (the default) asks for none */
+    f->cfg.rules.require_insurance = 0;
+    assert_contains(say(f, "wang", "2026-11-24T00:11:00+08:00", "接单 #1"), "已接单");
+}
+
+static void test_vetting_training_for_the_services_marked(void **state)
+{
+    struct fixture *f = *state;
+    /* a services file marking 陪伴 as needing training */
+    char path[64], line[4096], err[256];
+    snprintf(path, sizeof path, "%s.services", f->path);
+    FILE *in = fopen("data/services.txt", "r"), *out = fopen(path, "w");
+    assert_non_null(in);
+    assert_non_null(out);
+    while (fgets(line, sizeof line, in))
+        fprintf(out, "%s%s", strncmp(line, "陪伴:", strlen("陪伴:")) == 0 ? "陪伴 [培训]" : "",
+                strncmp(line, "陪伴:", strlen("陪伴:")) == 0 ? line + strlen("陪伴") : line);
+    fclose(in);
+    fclose(out);
+    nlp_free(f->nlp);
+    struct nlp_options o = {f->cfg.bot_names, path};
+    assert_int_equal(nlp_create(&o, &f->nlp, err), BOT_OK);
+    unlink(path);
+    assert_true(nlp_service_needs_training(f->nlp, nlp_service_index("陪伴")));
+    assert_false(nlp_service_needs_training(f->nlp, nlp_service_index("陪诊")));
+    assert_true(nlp_service_needs_cert(f->nlp, nlp_service_index("托管")));
+    say(f, "zhang", "2026-11-20T10:00:00+08:00", "注册 张秀英 3号楼 生日1950年11月26日");
+    say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 3号楼 生日1980年5月1日");
+    assert_contains(say(f, "zhang", T0, "求助 明天下午3点陪我聊聊天 1小时"), "陪伴");
+    assert_contains(say(f, "zhang", T0, "求助 明天上午9点陪我去社区医院 2小时"), "#2");
+    const char *r = say(f, "wang", T1, "接单 #1");
+    assert_contains(r, "培训记录");
+    assert_contains(r, "认证 @您 培训 有效期");
+    assert_contains(say(f, "wang", T1, "接单 #2"), "已接单"); /* 陪诊 needs none */
+    assert_contains(say(f, "admin", T1, "认证 @王师傅 培训 有效期2027-06-30"), "的培训记录，有效期到 2027-06-30");
+    assert_contains(say(f, "wang", T1, "接单 #1"), "已接单");
+}
+
+static void test_vetting_staff_read_a_members_qualifications(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 3号楼 生日1980年5月1日");
+    say(f, "li", "2026-11-20T10:00:00+08:00", "注册 李阿姨 3号楼");
+    const char *r = say(f, "admin", T0, "资质 @王师傅");
+    assert_contains(r, "王师傅（3号楼） 的资质");
+    assert_contains(r, "46 岁");
+    assert_contains(r, "培训：未登记");
+    assert_contains(r, "保险：未登记");
+    assert_contains(r, "可以接单");
+    say(f, "admin", T0, "认证 @王师傅 托管 有效期2027-12-31");
+    say(f, "admin", T0, "认证 @王师傅 培训 有效期2026-11-23");
+    say(f, "admin", T0, "认证 @王师傅 保险 有效期2027-01-31");
+    say(f, "admin", T0, "禁止接单 @王师傅 7天");
+    r = say(f, "admin", "2026-11-24T10:00:00+08:00", "资质 @王师傅");
+    assert_contains(r, "托管证书 到 2027-12-31");
+    assert_contains(r, "培训 到 2026-11-23（已过期）");
+    assert_contains(r, "保险 到 2027-01-31");
+    assert_null(strstr(r, "未登记"));
+    assert_contains(r, "禁止接单到 11月30日");
+    assert_contains(r, "解除禁止 @王师傅");
+    /* no birthday on file says so; only staff may read it */
+    assert_contains(say(f, "admin", T0, "资质 @李阿姨"), "生日未登记");
+    assert_contains(say(f, "wang", T0, "资质 @李阿姨"), "只有工作人员");
+}
+
 #define TEST_ST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -252,6 +356,10 @@ int main(void)
         TEST_ST(test_vetting_a_private_accept_says_the_note_in_the_reply),
         TEST_ST(test_matching_an_offer_is_kept_and_a_request_reaches_the_skilled_first),
         TEST_ST(test_matching_the_list_shows_matching_and_upcoming_first_paged),
+        TEST_ST(test_vetting_accept_needs_registration_and_a_birthday),
+        TEST_ST(test_vetting_insurance_when_the_community_uses_it),
+        TEST_ST(test_vetting_training_for_the_services_marked),
+        TEST_ST(test_vetting_staff_read_a_members_qualifications),
     };
     return cmocka_run_group_tests_name("vetting", tests, NULL, NULL);
 }

@@ -175,7 +175,7 @@ with Bot(INI) as b:
 
     # ---- review 1: the hold covers every way credit leaves the account ----
     b.generic("注册 张阿姨 3号楼", user="zhang")
-    b.generic("注册 赵强 6号楼", user="accomp")
+    b.generic("注册 赵强 6号楼 生日1980年5月1日", user="accomp")
     b.generic("调整积分 张阿姨 +10小时 原因 测试", user="staff")
     b.generic("设为管理员 张阿姨", user="staff")
     # no start time: 开始服务 has no window then (issue 14), whatever the wall clock says
@@ -284,7 +284,7 @@ with Bot(INI) as b:
 # (the hold is set to 0 so the linked identity may post, as it may once a real hold has passed)
 with Bot(INI + "[limits]\nlink_hold_hours = 0\n") as b:
     b.generic("注册 张阿姨 3号楼", user="zhang")
-    b.generic("注册 赵强 6号楼", user="accomp")
+    b.generic("注册 赵强 6号楼 生日1980年5月1日", user="accomp")
     b.generic("调整积分 张阿姨 +10小时 原因 测试", user="staff")
     code = code_of(b.generic("关联账号", user="zhang")[1]) or "000000"
     C("关联成功" in (b.generic(f"关联 {code}", user="mallory")[1] or ""), "mallory links")

@@ -81,8 +81,15 @@ def post(bot, group, user):
     return int(m.group(1)) if m else 0
 
 
+_volunteers = set()
+
+
 def reopen(bot, group, rid, volunteer):
-    """The volunteer accepts and steps back: the request reopens (and may be re-announced)."""
+    """The volunteer (registered with a birthday first, as accepting needs) accepts and steps back: the request
+    reopens (and may be re-announced)."""
+    if (bot, volunteer) not in _volunteers:
+        _volunteers.add((bot, volunteer))
+        say(bot, group, volunteer, "注册 李志强 生日1980年5月1日")
     st1, r1 = say(bot, group, volunteer, f"接单 #{rid}")
     st2, r2 = say(bot, group, volunteer, f"取消 #{rid}")
     return "已接单" in r1 and "重新开放" in r2, r1 + " / " + r2
