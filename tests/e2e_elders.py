@@ -13,19 +13,13 @@ from e2e_cli import Cli  # noqa: E402
 BOT = sys.argv[1] if len(sys.argv) > 1 else "build/bot"
 PEOPLE = {"boss": "赵楼长", "wang": "王建国", "admin": "周干事", "granddaughter": "小芳"}
 cli = Cli(BOT, PEOPLE)
-say, check, rows, failures, audit = cli.say, cli.check, cli.rows, cli.failures, cli.audit
+say, check, rows, audit = cli.say, cli.check, cli.rows, cli.audit
 
 
 def main():
     with tempfile.TemporaryDirectory() as d:
-        db = os.path.join(d, "store.db")
-        ini = os.path.join(d, "bot.ini")
-        with open(ini, "w", encoding="utf-8") as f:
-            f.write("[store]\npath = %s\n[limits]\nmessages_per_member_per_minute = 0\n[roles]\nadmins = cli:admin\n" % db)
-        for who in ("boss", "wang", "admin"):
-            say(ini, "2026-11-20T09:00:00+08:00", who, "注册 %s 3号楼" % PEOPLE[who])
-        check("赵楼长 is the 楼长 of 3号楼", say(ini, "2026-11-20T09:10:00+08:00", "admin", "设为楼长 赵楼长 3号楼"),
-              "3号楼")
+        db, ini = cli.store_ini(d)
+        cli.community(ini, ("boss", "wang", "admin"), birthday="")
 
         # 注册 acts on the sender only: the 楼长 renames nobody, himself least of all
         check("注册 李奶奶 by the 楼长 is pointed to 代注册",
@@ -77,11 +71,7 @@ def main():
         check("closing pays every participant", say(ini, "2026-11-24T11:31:00+08:00", "boss", "结束活动 1"),
               "3 人签到，每人 +1")
         audit(ini, "bot audit is clean")
-    if failures:
-        print("e2e_elders: %d failed" % len(failures))
-        return 1
-    print("e2e_elders: all ok")
-    return 0
+    return cli.done("e2e_elders")
 
 
 if __name__ == "__main__":

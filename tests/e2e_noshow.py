@@ -12,7 +12,7 @@ from e2e_cli import Cli  # noqa: E402
 BOT = sys.argv[1] if len(sys.argv) > 1 else "build/bot"
 PEOPLE = {"zhang": "张秀英", "wang": "王建国", "boss": "赵楼长", "li": "李明", "admin": "周干事"}
 cli = Cli(BOT, PEOPLE)
-say, check, rows, failures = cli.say, cli.check, cli.rows, cli.failures
+say, check, rows = cli.say, cli.check, cli.rows
 tick = cli.tick
 audit = cli.audit
 
@@ -23,14 +23,8 @@ def notice(db, who):
 
 def main():
     with tempfile.TemporaryDirectory() as d:
-        db = os.path.join(d, "store.db")
-        ini = os.path.join(d, "bot.ini")
-        with open(ini, "w", encoding="utf-8") as f:
-            f.write("[store]\npath = %s\n[limits]\nmessages_per_member_per_minute = 0\n[roles]\nadmins = cli:admin\n" % db)
-        for who in PEOPLE:
-            say(ini, "2026-11-20T09:00:00+08:00", who, "注册 %s 3号楼 生日1980年5月1日" % PEOPLE[who])
-        check("赵楼长 is the 楼长 of 3号楼", say(ini, "2026-11-20T09:10:00+08:00", "admin", "设为楼长 赵楼长 3号楼"),
-              "3号楼")
+        db, ini = cli.store_ini(d)
+        cli.community(ini, PEOPLE, birthday=" 生日1980年5月1日")
 
         # a 3-hour 陪诊 for 11-24 09:00: still ahead at 11:00, so a no-show then reopens it
         check("#1 posted", say(ini, "2026-11-23T10:00:00+08:00", "zhang", "求助 明天上午9点陪我去社区医院 3小时"), "#1")
@@ -65,11 +59,7 @@ def main():
         check("…is counted", str(rows(db, "SELECT kind, request_id FROM strikes ORDER BY id")),
               "[('no_show', 1), ('late_cancel', 1)]")
         audit(ini, "bot audit is clean after the late cancel")
-    if failures:
-        print("e2e_noshow: %d failed" % len(failures))
-        return 1
-    print("e2e_noshow: all ok")
-    return 0
+    return cli.done("e2e_noshow")
 
 
 if __name__ == "__main__":
