@@ -22,19 +22,30 @@ static enum bot_rc deliver_notice(const struct hd_ctx *ctx, const struct hd_msg 
     const char *sep = nr->intent == NLP_NOTICES ? "" : "\n【给您的消息】"; /* 消息 says the header itself */
     if (m->is_group)
         return BOT_OK; /* never, whoever calls */
-    if (me->ident_notice) {
-        char note[512];
-        if ((rc = store_identity_notice_get(ctx->st, m->platform, m->user_id, note, sizeof note)) != BOT_OK ||
-            (rc = store_identity_notice(ctx->st, m->platform, m->user_id, NULL)) != BOT_OK)
+    struct store_notice n;
+    int full = 0;
+    /* this identity's own, then the member's; each whole or not at all, oldest first */
+    while (me->ident_notice && !full) {
+        rc = store_identity_notice_next(ctx->st, m->platform, m->user_id, &n);
+        if (rc == BOT_NOTFOUND)
+            break;
+        if (rc != BOT_OK)
             return rc;
-        if (note[0]) {
-            bot_appendf(out->text, sizeof out->text, &len, "%s%s", sep, note);
-            sep = "\n";
+        if (len + strlen(sep) + strlen(n.text) + NOTICE_TAIL >= sizeof out->text) {
+            full = 1;
+            break;
         }
+        bot_appendf(out->text, sizeof out->text, &len, "%s%s", sep, n.text);
+        sep = "\n";
+        if ((rc = store_notice_delivered(ctx->st, n.id, ctx->now, "reply")) != BOT_OK)
+            return rc;
+    }
+    if (full) {
+        bot_appendf(out->text, sizeof out->text, &len, "\n（还有消息，回复「消息」查看）");
+        return BOT_OK;
     }
     if (!me->notices)
         return BOT_OK;
-    struct store_notice n;
     for (;;) {
         rc = store_notice_next(ctx->st, me->id, &n);
         if (rc == BOT_NOTFOUND)

@@ -193,7 +193,7 @@ static enum bot_rc alert_owner(struct hd_call *c, int64_t owner)
     for (int i = 0; i < n; i++) {
         if (strcmp(ids[i].platform, c->msg->platform) == 0 && strcmp(ids[i].user_id, c->msg->user_id) == 0)
             continue;
-        if ((rc = store_identity_notice(ctx->st, ids[i].platform, ids[i].user_id, text)) != BOT_OK)
+        if ((rc = store_identity_notice(ctx->st, ids[i].platform, ids[i].user_id, text, ctx->now)) != BOT_OK)
             return rc;
         if (hd_can_push_private(ctx, ids[i].platform) &&
             (rc = store_outbox_add(ctx->st, "link_alert", ids[i].platform, NULL, ids[i].user_id, text, ctx->now,
@@ -310,7 +310,8 @@ static enum bot_rc undo_link(struct hd_call *c, const struct store_link *l, int 
                hd_platform_label(ctx, l->platform), moved ? "它关联期间发布或接下的未完成求助也随它转到新账户。" : "");
     } else {
         if ((rc = store_identity_notice(ctx->st, l->platform, l->user_id,
-                                        "这个账号与原积分账户的关联已被解除，现在是一个独立的新账户。")) != BOT_OK)
+                                        "这个账号与原积分账户的关联已被解除，现在是一个独立的新账户。",
+                                        ctx->now)) != BOT_OK)
             return rc;
         hd_say(c->out, "已解除%s：它现在是一个独立的新账户，不能再使用您的积分。%s如有疑问请联系工作人员。", name,
                moved_text);

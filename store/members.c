@@ -5,11 +5,12 @@
     "m.id, m.account_id, m.name, m.building, m.birthday, m.registered, m.roles, m.created_at, " \
     "m.phone, m.subsidised, m.suspended, m.frozen_until, coalesce(m.referrer_id, 0), "        \
     "m.referral_paid, m.birthday_year, m.manager_building, "                                \
-    "(SELECT count(*) FROM notices n WHERE n.member_id = m.id AND n.delivered_at IS NULL), m.birthday_public, m.accept_banned_until, coalesce(m.created_by, 0)"
+    "(SELECT count(*) FROM notices n WHERE n.member_id = m.id AND n.delivered_at IS NULL AND n.platform IS NULL), m.birthday_public, m.accept_banned_until, coalesce(m.created_by, 0)"
 
 #define MEMBER_SQL(X)                                                                         \
     X(Q_MEMBER_BY_IDENT,                                                                      \
-      "SELECT " MEMBER_COLS ", i.notice != '' FROM identities i JOIN members m ON m.id = i.member_id " \
+      "SELECT " MEMBER_COLS ", EXISTS (SELECT 1 FROM notices n WHERE n.platform = i.platform AND n.user_id = i.user_id " \
+      "AND n.delivered_at IS NULL) FROM identities i JOIN members m ON m.id = i.member_id " \
       "WHERE i.platform = ?1 AND i.user_id = ?2")                                             \
     X(Q_MEMBER_GET,                                                                           \
       "SELECT " MEMBER_COLS " FROM members m WHERE m.id = ?1")                               \
@@ -47,11 +48,6 @@
       "AND l.undone_at IS NULL) ORDER BY i.platform, i.user_id")                              \
     X(Q_IDENTS_OF_MEMBER,                                                                     \
       "SELECT platform, user_id FROM identities WHERE member_id = ?1 ORDER BY platform, user_id") \
-    X(Q_IDENT_NOTICE_ADD,                                                                     \
-      "UPDATE identities SET notice = CASE WHEN notice = '' THEN ?3 ELSE notice || char(10) || ?3 END " \
-      "WHERE platform = ?1 AND user_id = ?2")                                                 \
-    X(Q_IDENT_NOTICE_GET, "SELECT notice FROM identities WHERE platform = ?1 AND user_id = ?2") \
-    X(Q_IDENT_NOTICE_CLEAR, "UPDATE identities SET notice = '' WHERE platform = ?1 AND user_id = ?2") \
     X(Q_IDENT_MOVE, "UPDATE identities SET member_id = ?3 WHERE platform = ?1 AND user_id = ?2") \
     X(Q_MEMBER_ACTIVITY,                                                                      \
       "SELECT (SELECT count(*) FROM journal WHERE account_id = ?2) + "                        \
@@ -406,26 +402,3 @@ enum bot_rc store_member_identities(struct store *st, int64_t member, struct sto
     return store_rows(s, read_identity, out, sizeof *out, max, n);
 }
 
-enum bot_rc store_identity_notice(struct store *st, const char *platform, const char *user_id, const char *append)
-{
-    sqlite3_stmt *s = bind_ident(q(st, append ? Q_IDENT_NOTICE_ADD : Q_IDENT_NOTICE_CLEAR), platform, user_id);
-    if (!s)
-        return BOT_DB;
-    if (append)
-        sqlite3_bind_text(s, 3, append, -1, SQLITE_STATIC);
-    return step_done(st, s);
-}
-
-enum bot_rc store_identity_notice_get(struct store *st, const char *platform, const char *user_id, char *buf,
-                                      size_t bufsz)
-{
-    buf[0] = '\0';
-    sqlite3_stmt *s = bind_ident(q(st, Q_IDENT_NOTICE_GET), platform, user_id);
-    if (!s)
-        return BOT_DB;
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        col_text(s, 0, buf, bufsz);
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? BOT_OK : rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
-}

@@ -6,15 +6,23 @@
       "INSERT INTO notices(member_id, text, created_at, delivered_at, how) VALUES (?1, ?2, ?3, ?4, ?5)") \
     X(Q_NOTICE_NEXT,                                                                          \
       "SELECT id, member_id, created_at, text FROM notices WHERE member_id = ?1 AND delivered_at IS NULL " \
-      "ORDER BY id LIMIT 1")                                                                  \
+      "AND platform IS NULL ORDER BY id LIMIT 1")                                             \
+    /* an identity's own (a link alert): only that identity reads them */                    \
+    X(Q_IDENT_NOTICE_ADD,                                                                     \
+      "INSERT INTO notices(member_id, text, created_at, platform, user_id) "                  \
+      "SELECT member_id, ?3, ?4, platform, user_id FROM identities WHERE platform = ?1 AND user_id = ?2") \
+    X(Q_IDENT_NOTICE_NEXT,                                                                    \
+      "SELECT id, member_id, created_at, text FROM notices WHERE platform = ?1 AND user_id = ?2 " \
+      "AND delivered_at IS NULL ORDER BY id LIMIT 1")                                         \
     X(Q_NOTICE_DELIVERED, "UPDATE notices SET delivered_at = ?2, how = ?3 WHERE id = ?1 AND delivered_at IS NULL") \
-    X(Q_NOTICE_WAITING, "SELECT count(*) FROM notices WHERE member_id = ?1 AND delivered_at IS NULL") \
+    X(Q_NOTICE_WAITING,                                                                       \
+      "SELECT count(*) FROM notices WHERE member_id = ?1 AND delivered_at IS NULL AND platform IS NULL") \
     X(Q_NOTICE_UNDIGESTED_MEMBERS,                                                            \
       "SELECT DISTINCT member_id FROM notices WHERE digested_at IS NULL AND delivered_at IS NULL " \
-      "AND created_at <= ?1 ORDER BY member_id LIMIT ?2")                                     \
+      "AND platform IS NULL AND created_at <= ?1 ORDER BY member_id LIMIT ?2")                \
     X(Q_NOTICE_NEXT_UNDIGESTED,                                                               \
       "SELECT id, member_id, created_at, text FROM notices WHERE member_id = ?1 AND digested_at IS NULL " \
-      "AND delivered_at IS NULL AND created_at <= ?2 ORDER BY id LIMIT 1")                    \
+      "AND delivered_at IS NULL AND platform IS NULL AND created_at <= ?2 ORDER BY id LIMIT 1") \
     X(Q_NOTICE_DIGESTED, "UPDATE notices SET digested_at = ?2 WHERE id = ?1")
 
 STORE_STATEMENTS(STORE_PART_NOTICES, NOTICE_SQL)
@@ -120,4 +128,28 @@ enum bot_rc store_notice_digested(struct store *st, int64_t id, int64_t now)
     sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_int64(s, 2, now);
     return step_done(st, s);
+}
+
+enum bot_rc store_identity_notice(struct store *st, const char *platform, const char *user_id, const char *text,
+                                  int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_IDENT_NOTICE_ADD);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, user_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, text, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 4, now);
+    return step_done(st, s);
+}
+
+enum bot_rc store_identity_notice_next(struct store *st, const char *platform, const char *user_id,
+                                       struct store_notice *out)
+{
+    sqlite3_stmt *s = q(st, Q_IDENT_NOTICE_NEXT);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, user_id, -1, SQLITE_STATIC);
+    return one(s, out);
 }

@@ -1,7 +1,7 @@
 /* schema.c — the tables, every migration from v1 on, and running them when a store is opened. */
 #include "store_int.h"
 
-#define STORE_SCHEMA_VERSION 19
+#define STORE_SCHEMA_VERSION 20
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -281,11 +281,21 @@ static const char schema_v19[] =
     "ALTER TABLE members ADD COLUMN retraining INTEGER NOT NULL DEFAULT 0;"
     "CREATE INDEX complaints_open ON complaints(status, created_at);";
 
+/* v20: an identity's own notices (a link alert, which the member's other identities cannot read) are rows too,
+ * with the identity they are for: never cut, never cleared unread. */
+static const char schema_v20[] =
+    "ALTER TABLE notices ADD COLUMN platform TEXT;"
+    "ALTER TABLE notices ADD COLUMN user_id TEXT;"
+    "INSERT INTO notices(member_id, text, created_at, platform, user_id) "
+    "SELECT member_id, notice, 0, platform, user_id FROM identities WHERE notice != '';"
+    "UPDATE identities SET notice = '' WHERE notice != '';"
+    "CREATE INDEX notices_identity ON notices(platform, user_id, delivered_at) WHERE platform IS NOT NULL;";
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,
                                                           schema_v9, schema_v10, schema_v11, schema_v12,
                                                           schema_v13, schema_v14, schema_v15, schema_v16, schema_v17,
-                                                          schema_v18, schema_v19};
+                                                          schema_v18, schema_v19, schema_v20};
 
 enum bot_rc store_migrate(struct store *st, char err[256])
 {

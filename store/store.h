@@ -108,6 +108,9 @@ enum bot_rc store_notice_pushed(struct store *st, int64_t member, const char *te
 enum bot_rc store_notice_next(struct store *st, int64_t member, struct store_notice *out);
 enum bot_rc store_notice_delivered(struct store *st, int64_t id, int64_t now, const char *how);
 enum bot_rc store_notices_waiting(struct store *st, int64_t member, int *n);
+/* The identity's oldest notice not yet delivered; BOT_NOTFOUND when none. */
+enum bot_rc store_identity_notice_next(struct store *st, const char *platform, const char *user_id,
+                                       struct store_notice *out);
 /* The digest: members with waiting notices created by until that no digest passed on yet, their oldest such
  * notice, and marking one passed on. */
 enum bot_rc store_notices_undigested_members(struct store *st, int64_t until, int64_t *ids, int max, int *n);
@@ -133,10 +136,10 @@ enum bot_rc store_member_identities(struct store *st, int64_t member, struct sto
 /* The member's original identities: those no link in force brought in
  * (normally one, the identity the account came from). */
 enum bot_rc store_member_originals(struct store *st, int64_t member, struct store_identity *out, int max, int *n);
-/* Appends to (or with NULL clears) the notice of one identity, shown only to it. */
-enum bot_rc store_identity_notice(struct store *st, const char *platform, const char *user_id, const char *append);
-enum bot_rc store_identity_notice_get(struct store *st, const char *platform, const char *user_id, char *buf,
-                                      size_t bufsz);
+/* A notice for one identity only (a link alert the member's other identities cannot read): a row, delivered with
+ * that identity's next private reply. Write transaction required. */
+enum bot_rc store_identity_notice(struct store *st, const char *platform, const char *user_id, const char *text,
+                                  int64_t now);
 /* Members who manage building. */
 enum bot_rc store_managers_of(struct store *st, const char *building, int64_t *ids, int max, int *n);
 /* Members holding role (a STORE_ROLE_* flag), by id, up to max. */

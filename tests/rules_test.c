@@ -2266,6 +2266,27 @@ static void test_rule_notices_ten_receipts_all_arrive_in_order(void **state)
     assert_contains(say(f, "zhang", "2026-12-01T09:03:00+08:00", "消息"), "没有新消息");
 }
 
+/* An identity's own notices (link alerts) are rows too: each whole, none dropped, the rest through 消息. */
+static void test_rule_identity_notices_all_arrive_whole(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "wang", "王师傅", "3号楼");
+    char text[300];
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    for (int i = 1; i <= 20; i++) {
+        snprintf(text, sizeof text, "账号提醒第%d条：您的账号在另一个平台关联了（这是一段足够长的提醒文字，用来占满一条回复的地方）。", i);
+        assert_int_equal(store_identity_notice(f->st, "cli", "wang", text, iso("2026-11-24T09:00:00+08:00")), BOT_OK);
+    }
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    const char *r = say(f, "wang", "2026-11-24T10:00:00+08:00", "你好");
+    assert_contains(r, "账号提醒第1条");
+    assert_contains(r, "还有消息");
+    for (int k = 0; k < 10 && sql_int(f, "SELECT count(*) FROM notices WHERE platform = 'cli' AND delivered_at IS NULL"); k++)
+        say(f, "wang", "2026-11-24T10:01:00+08:00", "消息");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM notices WHERE platform = 'cli' AND delivered_at IS NOT NULL"), 20);
+    assert_contains(say(f, "wang", "2026-11-24T10:02:00+08:00", "消息"), "没有新消息");
+}
+
 static void test_rule_notices_past_one_reply_wait_for_xiaoxi(void **state)
 {
     struct fixture *f = *state;
@@ -2698,6 +2719,7 @@ int main(void)
         cmocka_unit_test(test_rule_levels_follow_lifetime_earned_credits),
         TEST_ST(test_rule_notices_ten_receipts_all_arrive_in_order),
         TEST_ST(test_rule_notices_past_one_reply_wait_for_xiaoxi),
+        TEST_ST(test_rule_identity_notices_all_arrive_whole),
         TEST_ST(test_rule_group_balance_goes_privately),
         TEST_ST(test_rule_digest_tells_the_louzhang_what_to_pass_on),
         TEST_ST(test_rule_gift_never_below_zero_never_to_oneself_only_to_registered),
