@@ -199,6 +199,30 @@ static const char *const pattern_src[] = {NLP_PATTERNS(AS_PRE)};
 #define AS_INAME(e, name) name,
 static const char *const intent_names[] = {NLP_INTENTS(AS_INAME)};
 
+/* The command words of staff, 楼长 and settings, tried first and in this order; each pattern is anchored at the
+ * start, and nlp_create joins them into one (manage_any) so that a message none of them can match costs one
+ * match, not forty. */
+static const struct {
+    enum nlp_pat p;
+    enum nlp_intent i;
+} manage[] = {
+        {P_ACCEPT_UNBAN, NLP_ACCEPT_UNBAN}, {P_ACCEPT_BAN, NLP_ACCEPT_BAN}, {P_CERTIFY, NLP_CERTIFY},
+        {P_QUALIFY, NLP_QUALIFY},
+        {P_BDAY_PRIVATE, NLP_BIRTHDAY_PRIVATE}, {P_BDAY_PUBLIC, NLP_BIRTHDAY_PUBLIC},
+        {P_PROXY_UNDO, NLP_PROXY_UNDO}, {P_FUND_APPROVE, NLP_FUND_APPROVE}, {P_FUND, NLP_FUND},
+        {P_EXCUSE, NLP_EXCUSE},       {P_REVIEW_LIST, NLP_REVIEW_LIST}, {P_RELAY, NLP_RELAY},
+        {P_COMPLAINT_LIST, NLP_COMPLAINT_LIST}, {P_COMPLAINT_ACK, NLP_COMPLAINT_ACK}, {P_RETRAINED, NLP_RETRAINED},
+        {P_ORDER_LOG, NLP_ORDER_LOG},
+        {P_NOTICES, NLP_NOTICES},
+        {P_ACT_CREATE, NLP_ACTIVITY_CREATE}, {P_ACT_SIGN, NLP_ACTIVITY_SIGN}, {P_ACT_CLOSE, NLP_ACTIVITY_CLOSE},
+        {P_GRANT, NLP_GRANT},         {P_ADJUST, NLP_ADJUST},       {P_SUSPEND, NLP_SUSPEND},
+        {P_UNSUSPEND, NLP_UNSUSPEND}, {P_RESOLVE, NLP_RESOLVE},     {P_MALICIOUS, NLP_MALICIOUS},
+        {P_SUBSIDISE, NLP_SUBSIDISE}, {P_UNMATCHED, NLP_UNMATCHED}, {P_RECOMMEND, NLP_RECOMMEND},
+        {P_PROXY_REG, NLP_PROXY_REGISTER}, {P_EDIT, NLP_PROFILE_EDIT}, {P_LINK_FOR, NLP_LINK_FOR},
+        {P_PROXY, NLP_PROXY},         {P_BIND, NLP_BIND},           {P_UNLINK, NLP_UNLINK},
+        {P_LINK, NLP_LINK},
+};
+
 const char *nlp_intent_name(enum nlp_intent i)
 {
     return (unsigned)i < NLP_INTENT_COUNT ? intent_names[i] : "none";
@@ -451,6 +475,36 @@ static enum bot_rc find_services_file(const char *given, char *out, size_t outsz
     return bot_strlcpy(out, given, outsz);
 }
 
+
+/* The union of the manage table's patterns, "(?:p1)|(?:p2)|…": every one is anchored, so a message that matches
+ * none of them is known after one match. */
+static enum bot_rc compile_manage_any(struct nlp *nlp, char err[256])
+{
+    size_t len = 1;
+    for (size_t i = 0; i < BOT_ARRAY_LEN(manage); i++)
+        len += strlen(pattern_src[manage[i].p]) + 6;
+    char *src = malloc(len);
+    if (!src) {
+        snprintf(err, 256, "out of memory");
+        return BOT_NOMEM;
+    }
+    size_t at = 0;
+    for (size_t i = 0; i < BOT_ARRAY_LEN(manage); i++)
+        bot_appendf(src, len, &at, "%s(?:%s)", i ? "|" : "", pattern_src[manage[i].p]);
+    int ec;
+    PCRE2_SIZE eo;
+    nlp->manage_any = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK,
+                                    &ec, &eo, NULL);
+    free(src);
+    if (!nlp->manage_any) {
+        PCRE2_UCHAR msg[120];
+        pcre2_get_error_message(ec, msg, sizeof msg);
+        snprintf(err, 256, "the manage patterns' union at %zu: %s", (size_t)eo, (char *)msg);
+        return BOT_INVALID;
+    }
+    pcre2_jit_compile(nlp->manage_any, PCRE2_JIT_COMPLETE);
+    return BOT_OK;
+}
 enum bot_rc nlp_create(const struct nlp_options *opt, struct nlp **out, char err[256])
 {
     enum bot_rc rc;
@@ -489,6 +543,8 @@ enum bot_rc nlp_create(const struct nlp_options *opt, struct nlp **out, char err
         }
         pcre2_jit_compile(nlp->pat[i], PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
     }
+    if ((rc = compile_manage_any(nlp, err)) != BOT_OK)
+        goto error_out;
     *out = nlp;
     return BOT_OK;
 error_out:
@@ -500,6 +556,7 @@ void nlp_free(struct nlp *nlp)
 {
     if (!nlp)
         return;
+    pcre2_code_free(nlp->manage_any);
     for (int i = 0; nlp->pat && i < P_COUNT; i++)
         pcre2_code_free(nlp->pat[i]);
     free(nlp->pat);
@@ -555,6 +612,13 @@ static int has(struct ctx *c, enum nlp_pat p)
     if (!gate_open(c, p))
         return 0;
     return pcre2_match(c->nlp->pat[p], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL) > 0;
+}
+
+/* Could any command of the manage table match? (All anchored: their union, matched once.) */
+static int has_manage_command(struct ctx *c)
+{
+    return !c->nlp->manage_any ||
+           pcre2_match(c->nlp->manage_any, (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL) > 0;
 }
 
 /* Copy capture group g of the first match of p into buf; returns 1 on match. */
@@ -1026,26 +1090,10 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
                                 int64_t now, int off)
 {
     int svc = best_service(scores);
-    static const struct { enum nlp_pat p; enum nlp_intent i; } manage[] = {
-        {P_ACCEPT_UNBAN, NLP_ACCEPT_UNBAN}, {P_ACCEPT_BAN, NLP_ACCEPT_BAN}, {P_CERTIFY, NLP_CERTIFY},
-        {P_QUALIFY, NLP_QUALIFY},
-        {P_BDAY_PRIVATE, NLP_BIRTHDAY_PRIVATE}, {P_BDAY_PUBLIC, NLP_BIRTHDAY_PUBLIC},
-        {P_PROXY_UNDO, NLP_PROXY_UNDO}, {P_FUND_APPROVE, NLP_FUND_APPROVE}, {P_FUND, NLP_FUND},
-        {P_EXCUSE, NLP_EXCUSE},       {P_REVIEW_LIST, NLP_REVIEW_LIST}, {P_RELAY, NLP_RELAY},
-        {P_COMPLAINT_LIST, NLP_COMPLAINT_LIST}, {P_COMPLAINT_ACK, NLP_COMPLAINT_ACK}, {P_RETRAINED, NLP_RETRAINED},
-        {P_ORDER_LOG, NLP_ORDER_LOG},
-        {P_NOTICES, NLP_NOTICES},
-        {P_ACT_CREATE, NLP_ACTIVITY_CREATE}, {P_ACT_SIGN, NLP_ACTIVITY_SIGN}, {P_ACT_CLOSE, NLP_ACTIVITY_CLOSE},
-        {P_GRANT, NLP_GRANT},         {P_ADJUST, NLP_ADJUST},       {P_SUSPEND, NLP_SUSPEND},
-        {P_UNSUSPEND, NLP_UNSUSPEND}, {P_RESOLVE, NLP_RESOLVE},     {P_MALICIOUS, NLP_MALICIOUS},
-        {P_SUBSIDISE, NLP_SUBSIDISE}, {P_UNMATCHED, NLP_UNMATCHED}, {P_RECOMMEND, NLP_RECOMMEND},
-        {P_PROXY_REG, NLP_PROXY_REGISTER}, {P_EDIT, NLP_PROFILE_EDIT}, {P_LINK_FOR, NLP_LINK_FOR},
-        {P_PROXY, NLP_PROXY},         {P_BIND, NLP_BIND},           {P_UNLINK, NLP_UNLINK},
-        {P_LINK, NLP_LINK},
-    };
-    for (size_t i = 0; i < BOT_ARRAY_LEN(manage); i++)
-        if (has(c, manage[i].p))
-            return manage[i].i;
+    if (has_manage_command(c)) /* one match says whether any of them can */
+        for (size_t i = 0; i < BOT_ARRAY_LEN(manage); i++)
+            if (has(c, manage[i].p))
+                return manage[i].i;
     if (has(c, P_CANON_REQUEST))
         return NLP_POST_REQUEST;
     if (has(c, P_UNDO)) {

@@ -48,6 +48,7 @@ struct nlp {
     unsigned short bucket_start[NLP_PART_BUCKETS + 1];
     int nparts;
     pcre2_code **pat;       /* one per entry of nlp/intent.c's pattern table */
+    pcre2_code *manage_any; /* the union of the manage table's (anchored) command patterns */
     pcre2_code **epat;      /* one per entry of nlp/emergency.c's pattern table */
     unsigned char key_char[(NLP_KEY_HI - NLP_KEY_LO + 1) / 8 + 1];  /* its key characters */
     unsigned char key_first[(NLP_KEY_HI - NLP_KEY_LO + 1) / 8 + 1]; /* the first of its key pairs */
