@@ -121,16 +121,14 @@ static int make_nlp(const struct bot_config *cfg, struct nlp **nlp)
     return 0;
 }
 
-/* One line in, one JSON line out; stdin mode when text is NULL. */
-static int each_line(const char *text, int (*fn)(const char *, void *), void *arg)
+/* stdin a line at a time until EOF or *stop is set (bot chat's :quit). */
+static int each_line_until(int (*fn)(const char *, void *), void *arg, const int *stop)
 {
-    if (text)
-        return fn(text, arg);
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
     int rc = 0;
-    while ((n = getline(&line, &cap, stdin)) >= 0) {
+    while (!*stop && (n = getline(&line, &cap, stdin)) >= 0) {
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             line[--n] = '\0';
         if (fn(line, arg) != 0)
@@ -139,6 +137,13 @@ static int each_line(const char *text, int (*fn)(const char *, void *), void *ar
     }
     free(line);
     return rc;
+}
+
+/* One line in, one JSON line out; stdin mode when text is NULL. */
+static int each_line(const char *text, int (*fn)(const char *, void *), void *arg)
+{
+    static const int never = 0;
+    return text ? fn(text, arg) : each_line_until(fn, arg, &never);
 }
 
 struct nlp_run {
@@ -252,12 +257,33 @@ struct say_run {
     int fixed_now;
     int interactive;
     char who[64];
+    int quit; /* chat: ":quit" was said */
 };
+
+/* What `:help` in bot chat prints (to stderr, so stdout stays the bot's replies). */
+#define CHAT_HELP                                                                                                 \
+    "（:quit 退出（Ctrl-D 也行）\n"                                                                               \
+    " :help 这张说明\n"                                                                                           \
+    " :as 名字 换一个人说话，如「:as 王师傅」\n"                                                                  \
+    " :now 时间 拨动时钟，如「:now 2026-11-24T09:00:00+08:00」\n"                                                  \
+    " 私聊还是群聊：--chat 群名 启动就是群聊，不带 --chat 是私聊。别的都是对机器人说的话，试试「帮助」。）\n"
 
 static int say_one(const char *text, void *arg)
 {
     struct say_run *r = arg;
-    /* chat only: ":as USER" switches who speaks, ":now ISO" sets the clock */
+    /* chat only: ":quit" leaves, ":help" lists these, ":as USER" switches who speaks, ":now ISO" sets the clock */
+    if (r->interactive && (strcmp(text, ":quit") == 0 || strcmp(text, ":q") == 0)) {
+        r->quit = 1;
+        return 0;
+    }
+    if (r->interactive && strcmp(text, ":help") == 0) {
+        fputs(CHAT_HELP, stderr);
+        return 0;
+    }
+    if (r->interactive && text[0] == ':' && strncmp(text, ":as ", 4) != 0 && strncmp(text, ":now ", 5) != 0) {
+        fprintf(stderr, "（不认识 %s：发「:help」看能用的）\n", text);
+        return 0;
+    }
     if (r->interactive && strncmp(text, ":as ", 4) == 0 && text[4]) {
         bot_strlcpy(r->who, text + 4, sizeof r->who);
         r->o->from = r->who;
@@ -302,13 +328,13 @@ static int say(struct cli *c, int interactive)
     int rc = cli_attach(c, CLI_NLP | CLI_STORE);
     if (rc)
         return rc;
-    struct say_run run = {cli_ctx(c), &c->o, c->o.now != NULL, interactive, ""};
+    struct say_run run = {cli_ctx(c), &c->o, c->o.now != NULL, interactive, "", 0};
     if (!interactive)
         return say_one(c->o.text, &run);
     if (isatty(STDIN_FILENO))
-        fprintf(stderr, "时间驿站 — 以 %s 的身份说话，Ctrl-D 退出。试试「帮助」。\n"
-                        "「:as 名字」换一个人说话，「:now 2026-11-24T09:00:00+08:00」拨动时钟。\n", c->o.from);
-    return each_line(NULL, say_one, &run);
+        fprintf(stderr, "时间驿站 — 以 %s 的身份在%s里说话，「:quit」退出，「:help」看说明。试试「帮助」。\n",
+                c->o.from, c->o.chat ? "群聊" : "私聊");
+    return each_line_until(say_one, &run, &run.quit);
 }
 
 static int cmd_say(struct cli *c) { return say(c, 0); }
