@@ -96,26 +96,83 @@ static const char *personal_word(const struct nlp_result *nr)
     }
 }
 
-/* In a group, a reply with the member's own figures goes privately, inside
- * the caller's write transaction: pushed to the sender where the platform can
- * push privately (the group reads 已私信您), else the group reads how to ask
- * in a private chat. Never a figure in the group either way. */
+/* The most lines a reply in a group may have (docs/voice.md): a group is read
+ * at a glance, on a phone, between other people's messages. */
+#define GROUP_LINES 3
+
+static int lines_of(const char *s)
+{
+    int n = *s ? 1 : 0;
+    for (; *s; s++)
+        n += *s == '\n' && s[1];
+    return n;
+}
+
+/* The command word that asks for a long answer again, privately. */
+static const char *long_word(const struct nlp_result *nr)
+{
+    switch (nr->intent) {
+    case NLP_LIST_REQUESTS:
+        return "有什么需求";
+    case NLP_HELP:
+        return "帮助";
+    case NLP_COMPLAINT_LIST:
+        return "投诉列表";
+    case NLP_REVIEW_LIST:
+        return "待审核";
+    case NLP_LEADERBOARD:
+        return "排行榜";
+    case NLP_NOTICES:
+        return "消息";
+    default:
+        return NULL;
+    }
+}
+
+/* Does this group reply leave the group: the member's own figures, or more
+ * than GROUP_LINES lines? */
+static int group_private(const struct hd_msg *m, const struct nlp_result *nr, const struct hd_reply *out)
+{
+    return m->is_group && out->has_reply && (personal_word(nr) || lines_of(out->text) > GROUP_LINES);
+}
+
+/* In a group, a reply with the member's own figures, or a long one (lists,
+ * histories, 帮助), goes privately, inside the caller's write transaction:
+ * pushed to the sender where the platform can push privately (the group reads
+ * one line: 已私信您). Where it cannot, the group reads how to ask in a
+ * private chat: never a figure in the group, and of a long answer only its
+ * first lines, GROUP_LINES in all with the pointer. */
 static enum bot_rc group_personal(const struct hd_ctx *ctx, const struct hd_msg *m, const struct nlp_result *nr,
                                   struct hd_reply *out)
 {
-    const char *word = personal_word(nr);
-    if (!m->is_group || !word || !out->has_reply)
+    if (!group_private(m, nr, out))
         return BOT_OK;
+    const char *word = personal_word(nr);
     if (hd_can_push_private(ctx, m->platform)) {
         hd_mask_phones(out->text);
         hd_reply_script(ctx, nr, out);
         enum bot_rc rc = hd_queue_now(ctx, "private_reply", m->platform, NULL, m->user_id, out->text);
         if (rc != BOT_OK)
             return rc;
-        hd_say(out, "已私信您，请在和我的私聊里查看。");
+        hd_say(out, word ? "已私信您，请在和我的私聊里查看。" : "内容较长，已私信您，请在和我的私聊里查看。");
         return BOT_OK;
     }
-    hd_say(out, "个人积分和单子不在群里显示：请私聊我发「%s」。", word);
+    if (word) {
+        hd_say(out, "个人积分和单子不在群里显示：请私聊我发「%s」。", word);
+        return BOT_OK;
+    }
+    /* the first lines, then where the rest is */
+    char *cut = out->text;
+    for (int i = 0; i < GROUP_LINES - 1 && cut; i++)
+        cut = strchr(cut, '\n') ? strchr(cut, '\n') + 1 : NULL;
+    if (!cut)
+        return BOT_OK;
+    size_t len = (size_t)(cut - out->text);
+    const char *again = long_word(nr);
+    if (again)
+        bot_appendf(out->text, sizeof out->text, &len, "……其余请私聊我发「%s」查看。", again);
+    else
+        bot_appendf(out->text, sizeof out->text, &len, "……其余请私聊我，发同样的话查看。");
     return BOT_OK;
 }
 
@@ -180,6 +237,25 @@ static enum bot_rc keep_turn_alone(const struct hd_call *c, const struct store_m
     return store_commit(c->ctx->st);
 }
 
+/* Does a group message over the length limit call the bot? The platform's
+ * mention, or @name / the bot's name in its first LONG_HEAD bytes (where a
+ * call stands): the rest is not read, the text is not parsed. */
+#define LONG_HEAD 512
+static int long_text_addressed(const struct hd_ctx *ctx, const struct hd_msg *m)
+{
+    if (m->addressed)
+        return 1;
+    char head[LONG_HEAD + 1], norm[2 * LONG_HEAD + 64];
+    size_t n = strlen(m->text);
+    n = bot_utf8_cut(m->text, n < LONG_HEAD ? n : LONG_HEAD);
+    memcpy(head, m->text, n);
+    head[n] = '\0';
+    struct nlp_result nr;
+    memset(&nr, 0, sizeof nr);
+    (void)nlp_normalize(ctx->nlp, head, norm, sizeof norm, &nr); /* BOT_TOOBIG is fine: a head is enough */
+    return nr.addressed;
+}
+
 enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct hd_reply *out)
 {
     struct nlp_result nr;
@@ -192,7 +268,8 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
     for (const char *p = m->text; *p; p++)
         chars += ((unsigned char)*p & 0xC0) != 0x80; /* UTF-8 code points */
     if (ctx->set->max_text_chars > 0 && chars > (size_t)ctx->set->max_text_chars) {
-        if (!m->is_group)
+        /* privately always; in a group only when it calls the bot (chatter stays unanswered) */
+        if (!m->is_group || long_text_addressed(ctx, m))
             hd_say(out, "消息太长了，请简短一些（最多 %d 个字）。", ctx->set->max_text_chars);
         return BOT_OK;
     }
@@ -232,7 +309,7 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
             return rc;
         if ((rc = keep_turn_alone(&call, &who)) != BOT_OK)
             return rc;
-        if (m->is_group && personal_word(&nr) && out->has_reply) {
+        if (group_private(m, &nr, out)) {
             if ((rc = store_begin(ctx->st)) != BOT_OK)
                 return rc;
             if ((rc = group_personal(ctx, m, &nr, out)) != BOT_OK) {

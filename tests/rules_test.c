@@ -793,14 +793,24 @@ static void test_rule_groups_and_strangers_never_read_lettered_units(void **stat
             if (strstr(r, flats[k]))
                 fail_msg("group reply to '%s' shows %s: %s", posts[i], flats[k], r);
     }
+    /* the group reads the list's first lines (cli cannot push privately) and where the rest is */
     const char *lists[] = {"g1", NULL};
     for (size_t l = 0; l < 2; l++) {
         const char *r = say_in(f, "stranger", "2026-11-23T10:01:00+08:00", "有什么需求", lists[l]);
-        assert_contains(r, "#5");
+        assert_contains(r, lists[l] ? "#1" : "#5");
+        if (lists[l])
+            assert_contains(r, "私聊我发「有什么需求」");
         for (size_t k = 0; k < BOT_ARRAY_LEN(flats); k++)
             if (strstr(r, flats[k]))
                 fail_msg("%s list shows %s: %s", lists[l] ? "group" : "stranger's private", flats[k], r);
     }
+    /* where the platform pushes privately (onebot), the whole group list goes privately, still cut to the building */
+    const char *r1 = fixture_say(f, "onebot", NULL, "10009", "路人", "2026-11-23T10:01:30+08:00", "@时间驿站 有什么需求", "g1");
+    assert_contains(r1, "已私信您");
+    assert_int_equal(outbox_rows(f->path, "private_reply", "", "#5"), 1);
+    for (size_t k = 0; k < BOT_ARRAY_LEN(flats); k++)
+        if (outbox_rows(f->path, "private_reply", "", flats[k]))
+            fail_msg("the group's list pushed privately shows %s", flats[k]);
     /* the requester reads their own whole, 3楼 included */
     const char *r = say(f, "zhang", "2026-11-23T10:02:00+08:00", "有什么需求");
     assert_contains(r, "和平小区5栋乙单元301");
