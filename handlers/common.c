@@ -213,6 +213,12 @@ enum bot_rc hd_referral_settle(const struct hd_ctx *ctx, const struct store_requ
     return store_member_notice(ctx->st, ref.id, note, ctx->now);
 }
 
+/* A command about a complaint: staff's answers to it (the number they need is in 投诉列表). */
+static int hd_complaint_intent(enum nlp_intent i)
+{
+    return i == NLP_RESOLVE || i == NLP_COMPLAINT_ACK || i == NLP_MALICIOUS;
+}
+
 enum bot_rc hd_load_request(struct hd_call *c, int64_t id, struct store_request *r, int *found)
 {
     *found = 0;
@@ -220,7 +226,11 @@ enum bot_rc hd_load_request(struct hd_call *c, int64_t id, struct store_request 
         return hd_order_in_context(c, r, found);
     enum bot_rc rc = store_request_get(c->ctx->st, id, r);
     if (rc == BOT_NOTFOUND) {
-        hd_say(c->out, "没有找到求助 #%lld，请核对单号。发送「有什么需求」查看待接的求助。", (long long)id);
+        /* where the right number is: a complaint's in 投诉列表 (staff), an order's in the list of requests */
+        if (hd_complaint_intent(c->nr->intent))
+            hd_say(c->out, "没有找到 #%lld，请核对单号。发送「投诉列表」查看待处理的投诉。", (long long)id);
+        else
+            hd_say(c->out, "没有找到求助 #%lld，请核对单号。发送「有什么需求」查看待接的求助。", (long long)id);
         return BOT_OK;
     }
     if (rc == BOT_OK)

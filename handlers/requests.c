@@ -479,9 +479,20 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
         if (on_behalf)
             hd_say(c->out, "%s 的时间余额为 %s，确认后会超过透支上限（%d 小时）。可以先「设为公益 #%lld」由基金支付。",
                    hd_display_name(&req), b, rules->overdraft_hours, (long long)r.id);
-        else
-            hd_say(c->out, "抱歉，您的时间余额为 %s，确认后会超过透支上限（%d 小时）。请联系楼长处理。", b,
-                   rules->overdraft_hours);
+        else {
+            /* what would fit: the room above the limit, in whole half hours */
+            int64_t room = a.has_limit ? a.balance - a.min_balance : 0;
+            room -= room % 30;
+            char fit[24], want[24];
+            hd_hours_text(room, fit);
+            hd_hours_text(minutes, want);
+            if (room >= 30)
+                hd_say(c->out, "抱歉，您的时间余额为 %s，确认 %s 会超过透支上限（%d 小时）。可以先「确认 #%lld %s」，其余请找楼长。",
+                       b, want, rules->overdraft_hours, (long long)r.id, fit);
+            else
+                hd_say(c->out, "抱歉，您的时间余额为 %s，已到透支上限（%d 小时），这次没有确认。请找楼长帮您「设为公益 #%lld」由基金支付。",
+                       b, rules->overdraft_hours, (long long)r.id);
+        }
         return BOT_OK;
     }
     if (rc != BOT_OK)
