@@ -217,6 +217,7 @@ static void test_rule_confirm_refused_past_the_overdraft_limit_with_balance(void
     const char *r = say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1 2小时");
     assert_contains(r, "透支上限");
     assert_contains(r, "余额为 0小时");
+    assert_contains(r, "「确认 #1 1小时」"); /* what would fit (issue 20) */
     assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1 1小时"), "获得 1小时");
     audit_ok(f);
 }
