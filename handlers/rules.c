@@ -47,8 +47,8 @@ enum bot_rc hd_history(struct hd_call *c)
     char *buf = c->out->text;
     bot_appendf(buf, sizeof c->out->text, &len, "最近 %d 笔积分明细：", n);
     for (int i = 0; i < n; i++) {
-        char when[32], hours[24];
-        hd_format_when(h[i].at, c->ctx->set->utc_offset, when);
+        char when[HD_WHEN_MAX], hours[24];
+        hd_format_when(h[i].at, c->ctx->now, c->ctx->set->utc_offset, when);
         hd_hours_text(h[i].minutes < 0 ? -h[i].minutes : h[i].minutes, hours);
         const char *cp = strcmp(h[i].counterpart, STORE_ACCOUNT_FUND) == 0       ? "社区基金"
                          : strcmp(h[i].counterpart, STORE_ACCOUNT_EXPIRED) == 0  ? "过期"
@@ -110,7 +110,7 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     char h[24], note[160];
     hd_hours_text(c->nr->minutes, h);
-    snprintf(note, sizeof note, "%s 转赠给您 %s 时间积分。", hd_display_name(c->me), h);
+    snprintf(note, sizeof note, "%s 转赠给您 %s。", hd_display_name(c->me), h);
     if ((rc = store_member_notice(c->ctx->st, to.id, note, c->ctx->now)) != BOT_OK)
         return rc;
     hd_say(c->out, "已转赠 %s 给 %s，谢谢您的心意！", h, hd_display_name(&to));
