@@ -451,6 +451,10 @@ static const char *account_text(const char *name)
         return "冻结账户";
     if (strcmp(name, STORE_ACCOUNT_FUND) == 0)
         return "社区基金";
+    if (strcmp(name, STORE_ACCOUNT_EXPIRED) == 0)
+        return "过期";
+    if (strcmp(name, STORE_ACCOUNT_ADJUST) == 0)
+        return "工作人员调整";
     return name;
 }
 
@@ -540,7 +544,7 @@ enum bot_rc hd_order_record(struct hd_call *c)
         hd_format_when(legs[i].at, c->ctx->now, c->ctx->set->utc_offset, when);
         hd_hours_text(legs[i].minutes, h);
         bot_appendf(text, sizeof text, &len, "\n%s %s → %s %s（%s）", when, account_text(legs[i].from),
-                    account_text(legs[i].to), h, legs[i].memo[0] ? legs[i].memo : legs[i].kind);
+                    account_text(legs[i].to), h, legs[i].memo[0] ? legs[i].memo : hd_kind_text(legs[i].kind));
     }
     hd_say(c->out, "%s", text);
     return BOT_OK;

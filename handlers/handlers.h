@@ -128,6 +128,8 @@ void hd_hours_text(int64_t minutes, char buf[24]);
 void hd_mask_phones(char *text);
 /* An order's status as residents read it: 待接单, 已接单, 服务中, 待确认, 已完成, 已取消, 投诉处理中, 已过期. */
 const char *hd_status_text(enum store_req_status s);
+/* A journal kind as members read it: 服务, 转赠, 生日礼, … (其他 for one not listed: never the stored English word). */
+const char *hd_kind_text(const char *kind);
 const char *hd_level_name(const struct hd_rules *rules, int64_t earned_minutes);
 /* Days since 1970-01-01 and the hour (0..23) of ctx->now on the community's clock. */
 int64_t hd_local_day(const struct hd_ctx *ctx);

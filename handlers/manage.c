@@ -617,7 +617,7 @@ enum bot_rc hd_fund(struct hd_call *c)
         hd_format_when(h[i].at, c->ctx->now, c->ctx->set->utc_offset, when);
         hd_hours_text(h[i].minutes < 0 ? -h[i].minutes : h[i].minutes, b);
         bot_appendf(buf, sizeof c->out->text, &len, "\n%s %s%s %s", when, h[i].minutes < 0 ? "-" : "+", b,
-                    h[i].memo[0] ? h[i].memo : h[i].kind);
+                    h[i].memo[0] ? h[i].memo : hd_kind_text(h[i].kind));
     }
     c->out->has_reply = 1;
     return BOT_OK;

@@ -124,6 +124,22 @@ const char *hd_status_text(enum store_req_status s)
     return (unsigned)s < BOT_ARRAY_LEN(names) ? names[s] : "";
 }
 
+const char *hd_kind_text(const char *kind)
+{
+    static const struct {
+        const char *k, *label;
+    } labels[] = {
+        {STORE_KIND_SERVICE, "服务"},   {STORE_KIND_GIFT, "转赠"},       {STORE_KIND_BIRTHDAY, "生日礼"},
+        {STORE_KIND_REFERRAL, "推荐奖励"}, {STORE_KIND_ACTIVITY, "活动"},   {STORE_KIND_PENALTY, "扣分"},
+        {STORE_KIND_EXPIRY, "过期"},    {STORE_KIND_ADJUSTMENT, "调整"}, {STORE_KIND_DISPUTE, "投诉冻结"},
+        {STORE_KIND_REFUND, "退还"},    {STORE_KIND_REVERSAL, "撤销代录"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(labels); i++)
+        if (strcmp(kind, labels[i].k) == 0)
+            return labels[i].label;
+    return "其他";
+}
+
 const char *hd_level_name(const struct hd_rules *rules, int64_t earned_minutes)
 {
     int64_t credits = earned_minutes / 60;

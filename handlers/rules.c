@@ -3,20 +3,6 @@
 
 #include <string.h>
 
-static const char *kind_label(const char *kind)
-{
-    static const struct { const char *k, *label; } labels[] = {
-        {STORE_KIND_SERVICE, "服务"}, {STORE_KIND_GIFT, "转赠"}, {STORE_KIND_BIRTHDAY, "生日礼"},
-        {STORE_KIND_REFERRAL, "推荐奖励"}, {STORE_KIND_ACTIVITY, "活动"}, {STORE_KIND_PENALTY, "扣分"},
-        {STORE_KIND_EXPIRY, "过期"}, {STORE_KIND_ADJUSTMENT, "调整"}, {STORE_KIND_DISPUTE, "投诉冻结"},
-        {STORE_KIND_REFUND, "退还"}, {STORE_KIND_REVERSAL, "撤销代录"},
-    };
-    for (size_t i = 0; i < BOT_ARRAY_LEN(labels); i++)
-        if (strcmp(kind, labels[i].k) == 0)
-            return labels[i].label;
-    return kind;
-}
-
 /* Credit no service paid for: 积分明细 says why it came (or went). */
 static int shows_reason(const char *kind)
 {
@@ -55,7 +41,7 @@ enum bot_rc hd_history(struct hd_call *c)
                          : strcmp(h[i].counterpart, STORE_ACCOUNT_ADJUST) == 0   ? "工作人员调整"
                          : strcmp(h[i].counterpart, STORE_ACCOUNT_HOLD) == 0     ? "投诉冻结"
                                                                      : h[i].counterpart;
-        bot_appendf(buf, sizeof c->out->text, &len, "\n%s %s %s%s（%s）", when, kind_label(h[i].kind),
+        bot_appendf(buf, sizeof c->out->text, &len, "\n%s %s %s%s（%s）", when, hd_kind_text(h[i].kind),
                     h[i].minutes < 0 ? "-" : "+", hours, cp);
         if (shows_reason(h[i].kind) && h[i].memo[0]) /* a bonus, a correction, a reversal: why */
             bot_appendf(buf, sizeof c->out->text, &len, "：%s", h[i].memo);

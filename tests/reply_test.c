@@ -106,12 +106,20 @@ static void test_status_words(void **state)
     }
 }
 
+static void test_kind_words(void **state)
+{
+    (void)state;
+    assert_string_equal(hd_kind_text(STORE_KIND_SERVICE), "服务");
+    assert_string_equal(hd_kind_text(STORE_KIND_DISPUTE), "投诉冻结");
+    assert_string_equal(hd_kind_text("something_new"), "其他"); /* never the stored English word */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_relative_days),   cmocka_unit_test(test_parts_of_the_day),
         cmocka_unit_test(test_midnight_edges),  cmocka_unit_test(test_hours),
-        cmocka_unit_test(test_status_words),
+        cmocka_unit_test(test_status_words),    cmocka_unit_test(test_kind_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
