@@ -14,6 +14,7 @@ enum bot_rc hd_help(struct hd_call *c)
            "· 确认 #12（或：确认 #12 1.5小时）· 评价 #12 5星\n"
            "· 取消 #12 · 投诉 #12 · 没关系 #12（志愿者晚到了，您同意就不算爽约）\n"
            "· 转告 #12 我晚十分钟到（接单后双方互相转告，不转电话号码）\n"
+           "· 积分就是小时：帮邻居 1小时得 1小时，求助用掉几小时就付几小时\n"
            "· 查积分 · 积分明细 · 排行榜 · 转赠 2小时 给 @家人 · 消息（给您的消息）\n"
            "· 注册 姓名 3号楼 生日1950年11月26日 · 修改资料 4号楼（改登记的姓名、楼栋、生日、电话）\n"
            "· 生日公开 / 生日不公开（生日那天是否在楼栋群里祝福您）\n"
@@ -59,7 +60,7 @@ enum bot_rc hd_balance(struct hd_call *c)
 {
     const struct hd_rules *rules = &c->ctx->set->rules;
     if (!c->me) {
-        hd_say(c->out, "您的时间余额为 0 小时。帮邻居一小时，就能得到一小时积分。");
+        hd_say(c->out, "您的时间余额为 0小时。帮邻居 1小时，就能得到 1小时。");
         return BOT_OK;
     }
     struct store_account a;
@@ -78,16 +79,16 @@ enum bot_rc hd_balance(struct hd_call *c)
     size_t len = 0;
     char *buf = c->out->text;
     size_t sz = sizeof c->out->text;
-    bot_appendf(buf, sz, &len, "%s，您的时间余额为 %s%s（%lld 分钟），累计获得 %s，等级：%s", hd_display_name(c->me),
-                a.balance < 0 ? "-" : "", bal, (long long)a.balance, earned, hd_level_name(rules, a.earned));
+    bot_appendf(buf, sz, &len, "%s，您的时间余额为 %s%s，累计获得 %s，等级：%s", hd_display_name(c->me),
+                a.balance < 0 ? "-" : "", bal, earned, hd_level_name(rules, a.earned)); /* one unit: 小时 */
     if (nrat)
         bot_appendf(buf, sz, &len, "，平均评分 %.1f 星（%d 次）", avg, nrat);
     bot_appendf(buf, sz, &len, "。");
     if (expiring > 0) {
-        char h[24], when[32];
+        char h[24], when[HD_WHEN_MAX];
         hd_hours_text(expiring, h);
-        hd_format_when(earliest, c->ctx->set->utc_offset, when);
-        bot_appendf(buf, sz, &len, "其中 %s 将在 %.*s 起陆续过期，记得用掉哦。", h, (int)(strchr(when, ' ') - when), when);
+        hd_format_day(earliest, c->ctx->now, c->ctx->set->utc_offset, when);
+        bot_appendf(buf, sz, &len, "其中 %s 将在 %s 起陆续过期，记得用掉哦。", h, when);
     }
     c->out->has_reply = 1;
     return BOT_OK;

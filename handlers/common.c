@@ -209,7 +209,7 @@ enum bot_rc hd_referral_settle(const struct hd_ctx *ctx, const struct store_requ
         (rc = store_member_set_int(ctx->st, vol->id, STORE_MF_REFERRAL_PAID, 1)) != BOT_OK)
         return rc;
     char note[160];
-    snprintf(note, sizeof note, "您推荐的 %s 完成了首次服务，奖励您 %d 积分。", vol->name, rules->referral_credits);
+    snprintf(note, sizeof note, "您推荐的 %s 完成了首次服务，奖励您 %d小时。", vol->name, rules->referral_credits);
     return store_member_notice(ctx->st, ref.id, note, ctx->now);
 }
 

@@ -336,8 +336,8 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
                 until = complainant.frozen_until;
             if ((rc = store_member_set_int(c->ctx->st, complainant.id, STORE_MF_FROZEN_UNTIL, until)) != BOT_OK)
                 return rc;
-            char when[32];
-            hd_format_when(until, c->ctx->set->utc_offset, when);
+            char when[HD_WHEN_MAX];
+            hd_format_when(until, 0, c->ctx->set->utc_offset, when);
             snprintf(result, sizeof result, "投诉不成立（恶意投诉），#%lld 恢复为「%s」。", (long long)r.id,
                      hd_status_text(prev));
             bot_appendf(extra, sizeof extra, &xlen, "%s 发布求助暂停到 %s。", hd_display_name(&complainant), when);
@@ -373,8 +373,8 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
             if ((rc = store_member_set_int(c->ctx->st, vol.id, STORE_MF_ACCEPT_BANNED_UNTIL, until)) != BOT_OK ||
                 (rc = store_member_set_retraining(c->ctx->st, vol.id, r.id)) != BOT_OK)
                 return rc;
-            char when[32];
-            hd_format_when(until, c->ctx->set->utc_offset, when);
+            char when[HD_WHEN_MAX];
+            hd_format_when(until, 0, c->ctx->set->utc_offset, when);
             bot_appendf(extra, sizeof extra, &xlen, "%s 暂停接单到 %s，需参加培训。", hd_display_name(&vol), when);
         }
     }
@@ -385,11 +385,11 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
     char text[600];
     snprintf(text, sizeof text, "您对 #%lld 的投诉处理结果：%s", (long long)r.id, result);
     if (res == 6) {
-        char when[32];
+        char when[HD_WHEN_MAX];
         struct store_member now_c;
         if ((rc = store_member_get(c->ctx->st, complainant.id, &now_c)) != BOT_OK)
             return rc;
-        hd_format_when(now_c.frozen_until, c->ctx->set->utc_offset, when);
+        hd_format_when(now_c.frozen_until, 0, c->ctx->set->utc_offset, when);
         size_t tl = strlen(text);
         bot_appendf(text, sizeof text, &tl, "您发布求助的权限暂停到 %s，有疑问请联系工作人员。", when);
     }
@@ -451,6 +451,10 @@ static const char *account_text(const char *name)
         return "冻结账户";
     if (strcmp(name, STORE_ACCOUNT_FUND) == 0)
         return "社区基金";
+    if (strcmp(name, STORE_ACCOUNT_EXPIRED) == 0)
+        return "过期";
+    if (strcmp(name, STORE_ACCOUNT_ADJUST) == 0)
+        return "工作人员调整";
     return name;
 }
 
@@ -458,10 +462,10 @@ static const char *account_text(const char *name)
 static void record_line(char *text, size_t size, size_t *len, const struct hd_ctx *ctx, int64_t t, const char *what,
                         const char *who)
 {
-    char when[32];
+    char when[HD_WHEN_MAX];
     if (!t)
         return;
-    hd_format_when(t, ctx->set->utc_offset, when);
+    hd_format_when(t, ctx->now, ctx->set->utc_offset, when);
     bot_appendf(text, size, len, "\n%s %s%s%s", when, what, who && who[0] ? " " : "", who ? who : "");
 }
 
@@ -484,8 +488,8 @@ enum bot_rc hd_order_record(struct hd_call *c)
     bot_appendf(text, sizeof text, &len, "#%lld 记录：%s，需求方 %s，志愿者 %s，约%s，现在「%s」。", (long long)r.id,
                 r.service, req, r.volunteer_id ? vol : "无", est, hd_status_text(r.status));
     if (r.start_at) {
-        char when[32];
-        hd_format_when(r.start_at, c->ctx->set->utc_offset, when);
+        char when[HD_WHEN_MAX];
+        hd_format_when(r.start_at, c->ctx->now, c->ctx->set->utc_offset, when);
         bot_appendf(text, sizeof text, &len, "约定 %s。", when);
     }
     int64_t proxy_by = 0;
@@ -536,11 +540,11 @@ enum bot_rc hd_order_record(struct hd_call *c)
     if (nl)
         bot_appendf(text, sizeof text, &len, "\n积分流水：");
     for (int i = 0; i < nl; i++) {
-        char when[32], h[24];
-        hd_format_when(legs[i].at, c->ctx->set->utc_offset, when);
+        char when[HD_WHEN_MAX], h[24];
+        hd_format_when(legs[i].at, c->ctx->now, c->ctx->set->utc_offset, when);
         hd_hours_text(legs[i].minutes, h);
         bot_appendf(text, sizeof text, &len, "\n%s %s → %s %s（%s）", when, account_text(legs[i].from),
-                    account_text(legs[i].to), h, legs[i].memo[0] ? legs[i].memo : legs[i].kind);
+                    account_text(legs[i].to), h, legs[i].memo[0] ? legs[i].memo : hd_kind_text(legs[i].kind));
     }
     hd_say(c->out, "%s", text);
     return BOT_OK;

@@ -90,8 +90,8 @@ static enum bot_rc answer_time(struct hd_call *c, int64_t id, enum hd_turn *turn
     }
     if ((rc = store_request_set_start(c->ctx->st, id, t.start)) != BOT_OK)
         return rc;
-    char when[32];
-    hd_format_when(t.start, c->ctx->set->utc_offset, when);
+    char when[HD_WHEN_MAX];
+    hd_format_when(t.start, c->ctx->now, c->ctx->set->utc_offset, when);
     hd_say(c->out, "好的，#%lld 的时间定为 %s。志愿者回复「接单 #%lld」即可接单。", (long long)id, when, (long long)id);
     *outcome = HD_CHANGED;
     return BOT_OK;
@@ -107,8 +107,8 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
             c->answered = 1;
             *turn = HD_TURN_DONE;
             *outcome = HD_COUNTED;
-            char until[32];
-            hd_format_when(field(p->payload, "until"), c->ctx->set->utc_offset, until);
+            char until[HD_WHEN_MAX];
+            hd_format_when(field(p->payload, "until"), c->ctx->now, c->ctx->set->utc_offset, until);
             hd_say(c->out, "好的，#%lld 继续计时，最多到 %s 自动停止。做完了请发「结束服务 #%lld」。", (long long)id, until,
                    (long long)id);
             hd_ask(c, "still_going", "%s", p->payload); /* a later 没有 / 做完了 still ends it */
@@ -180,9 +180,9 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
 /* #12 陪诊，11月24日 09:00，社区医院：已由 小李 接单。 (the building at most of the place) */
 static enum bot_rc say_order(struct hd_call *c, const struct store_request *r, const char *tail)
 {
-    char when[32] = "", where[128] = "", who[96] = "";
+    char when[HD_WHEN_MAX] = "", where[128] = "", who[96] = "";
     if (r->start_at)
-        hd_format_when(r->start_at, c->ctx->set->utc_offset, when);
+        hd_format_when(r->start_at, c->ctx->now, c->ctx->set->utc_offset, when);
     hd_public_location(r->location, where, sizeof where);
     if (r->volunteer_id && r->status != STORE_REQ_OPEN) {
         struct store_member v;
@@ -239,7 +239,7 @@ static enum bot_rc way_forward(struct hd_call *c, const struct store_request *r)
         if (volunteer && r->status == STORE_REQ_ACCEPTED && r->start_at &&
             r->start_at - c->ctx->now < (int64_t)c->ctx->set->rules.cancel_notice_hours * 3600 &&
             c->ctx->set->rules.cancel_penalty > 0) /* the way out costs something now: say so before it is taken */
-            hd_say(c->out, "#%lld 还在您名下。离开始不到 %d 小时，现在取消算爽约，会扣 %d 积分；实在去不了请发「取消 #%lld」，"
+            hd_say(c->out, "#%lld 还在您名下。离开始不到 %d 小时，现在取消算爽约，会扣 %d小时；实在去不了请发「取消 #%lld」，"
                            "我会通知需求方。",
                    id, c->ctx->set->rules.cancel_notice_hours, c->ctx->set->rules.cancel_penalty, id);
         else if (volunteer && (r->status == STORE_REQ_ACCEPTED || r->status == STORE_REQ_IN_SERVICE))
@@ -335,8 +335,8 @@ enum bot_rc hd_order_in_context(struct hd_call *c, struct store_request *r, int 
                 c->ctx->now - list[0].start_at > EARLY_START)) {
         /* 我到了 on another day than the order's: ask, don't start a timer that would run for days
          * (earlier than [rules] start_window_minutes it is refused as 开始服务 is) */
-        char when[32];
-        hd_format_when(list[0].start_at, c->ctx->set->utc_offset, when);
+        char when[HD_WHEN_MAX];
+        hd_format_when(list[0].start_at, c->ctx->now, c->ctx->set->utc_offset, when);
         hd_say(c->out, "#%lld 定在 %s。现在就开始计时吗？回复「是」开始，回复「不用」就算了。", (long long)list[0].id,
                when);
         hd_ask(c, "yesno", "intent=%d id=%lld", (int)NLP_START, (long long)list[0].id);
@@ -349,9 +349,9 @@ enum bot_rc hd_order_in_context(struct hd_call *c, struct store_request *r, int 
         ids[0] = '\0';
         bot_appendf(text, sizeof text, &len, "您有 %d 个单，是哪一个？", n);
         for (int i = 0; i < n; i++) {
-            char when[32] = "";
+            char when[HD_WHEN_MAX] = "";
             if (list[i].start_at)
-                hd_format_when(list[i].start_at, c->ctx->set->utc_offset, when);
+                hd_format_when(list[i].start_at, c->ctx->now, c->ctx->set->utc_offset, when);
             bot_appendf(text, sizeof text, &len, "\n%d. #%lld %s %s", i + 1, (long long)list[i].id, list[i].service,
                         when);
             bot_appendf(ids, sizeof ids, &il, "%s%lld", i ? "," : "", (long long)list[i].id);

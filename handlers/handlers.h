@@ -111,16 +111,25 @@ enum bot_rc hd_about_order(struct hd_call *c);
 /* ---- how a reply reads (handlers/reply.c) ---- */
 /* The reply is fmt's text, cut at a UTF-8 boundary when it does not fit. */
 void hd_say(struct hd_reply *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* t as 11月24日 09:00 at utc_offset. */
-void hd_format_when(int64_t t, int utc_offset, char buf[32]);
+/* t as people say it at utc_offset, against now: 今天下午3点, 明天（周二）上午9点, 后天（周三）晚上7点半,
+ * 昨天（周一）中午12点15分, else 11月28日（周六）凌晨0点 (2027年7月5日（周一）… over half a year away). now 0 means
+ * no 今天/明天 and no year: for a text kept as a notice and read later. */
+#define HD_WHEN_MAX 64
+void hd_format_when(int64_t t, int64_t now, int utc_offset, char buf[HD_WHEN_MAX]);
+/* The day alone (expiry days): 12月24日, with the year when over half a year away. */
+void hd_format_day(int64_t t, int64_t now, int utc_offset, char buf[HD_WHEN_MAX]);
+/* The clock alone: 上午11点, 晚上7点半. */
+void hd_format_clock(int64_t t, int utc_offset, char buf[HD_WHEN_MAX]);
 /* The member's name, or 邻居 when there is none (m may be NULL). */
 const char *hd_display_name(const struct store_member *m);
-/* 2小时, 1.5小时, 45分钟, 1小时20分钟. */
+/* 2小时, 半小时, 一个半小时, 2个半小时, 45分钟, 1小时20分钟 (halves in words, whole hours in digits). */
 void hd_hours_text(int64_t minutes, char buf[24]);
 /* Mask phone numbers (138****5678) in text, in place. */
 void hd_mask_phones(char *text);
 /* An order's status as residents read it: 待接单, 已接单, 服务中, 待确认, 已完成, 已取消, 投诉处理中, 已过期. */
 const char *hd_status_text(enum store_req_status s);
+/* A journal kind as members read it: 服务, 转赠, 生日礼, … (其他 for one not listed: never the stored English word). */
+const char *hd_kind_text(const char *kind);
 const char *hd_level_name(const struct hd_rules *rules, int64_t earned_minutes);
 /* Days since 1970-01-01 and the hour (0..23) of ctx->now on the community's clock. */
 int64_t hd_local_day(const struct hd_ctx *ctx);

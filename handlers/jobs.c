@@ -91,8 +91,8 @@ static enum bot_rc remind_one(const struct hd_ctx *ctx, const void *item, void *
     enum bot_rc rc = store_request_get(ctx->st, id, &r);
     if (rc != BOT_OK || r.status != STORE_REQ_ACCEPTED)
         return rc;
-    char when[32], text[256];
-    hd_format_when(r.start_at, ctx->set->utc_offset, when);
+    char when[HD_WHEN_MAX], text[256];
+    hd_format_when(r.start_at, 0, ctx->set->utc_offset, when);
     snprintf(text, sizeof text, "提醒：求助 #%lld（%s）将在 %s 开始。志愿者到达后请发「开始服务 #%lld」。", (long long)r.id,
              r.service, when, (long long)r.id);
     if ((rc = tell(ctx, r.volunteer_id, "reminder", text)) != BOT_OK)
@@ -134,9 +134,9 @@ static enum bot_rc unmatched_one(const struct hd_ctx *ctx, const void *item, voi
         if ((rc = store_job_claim(ctx->st, "unmatched", subject, "24h", ctx->now)) != BOT_OK && rc != BOT_DUP)
             return rc;
     }
-    char when[32] = "", where[128], text[512];
+    char when[HD_WHEN_MAX] = "", where[128], text[512];
     if (r.start_at)
-        hd_format_when(r.start_at, ctx->set->utc_offset, when);
+        hd_format_when(r.start_at, 0, ctx->set->utc_offset, when);
     /* groups read the building at most; the 楼长 below reads it whole */
     hd_public_location(r.location, where, sizeof where);
     int hours = (int)((ctx->now - r.created_at) / 3600); /* its real age, downtime or not */
@@ -200,9 +200,9 @@ static enum bot_rc stale_one(const struct hd_ctx *ctx, const void *item, void *a
     r.status = STORE_REQ_EXPIRED;
     if ((rc = store_request_update(ctx->st, &r)) != BOT_OK)
         return rc;
-    char when[32], text[400];
+    char when[HD_WHEN_MAX], text[400];
     if (r.start_at) {
-        hd_format_when(r.start_at, ctx->set->utc_offset, when);
+        hd_format_when(r.start_at, 0, ctx->set->utc_offset, when);
         snprintf(text, sizeof text,
                  "您的求助 #%lld（%s，%s）到时间了还没有志愿者接单，已经关闭。还需要帮忙的话，请换个时间再发一次，"
                  "例如「求助 明天上午9点 %s」；着急的话可以找楼长。",
@@ -332,7 +332,7 @@ static enum bot_rc stuck_one(const struct hd_ctx *ctx, const void *item, void *a
     if ((rc = hd_tell_staff(ctx, "auto_confirm_stuck", text)) != BOT_OK)
         return rc;
     char note[256];
-    snprintf(note, sizeof note, "#%lld 的 %s 积分暂时没有到账：需求方已到透支上限。已请楼长和工作人员处理，到账会告诉您。",
+    snprintf(note, sizeof note, "#%lld 的 %s 暂时没有到账：需求方已到透支上限。已请楼长和工作人员处理，到账会告诉您。",
              (long long)r.id, h);
     bot_log(BOT_LOG_WARN, "auto-confirm #%lld stuck on the overdraft limit: told %d 楼长 and staff", (long long)id, nm);
     return tell(ctx, r.volunteer_id, "auto_confirm_stuck", note);
@@ -420,10 +420,10 @@ static enum bot_rc still_going_one(const struct hd_ctx *ctx, const void *item, v
         return BOT_DUP; /* not yet */
     if (ask_at >= r.started_at + (int64_t)cap * 60)
         return BOT_OK; /* the cap comes first: nothing to ask */
-    char e[24], h[24], until[32], text[400];
+    char e[24], h[24], until[HD_WHEN_MAX], text[400];
     hd_hours_text(est, e);
     hd_hours_text(cap, h);
-    hd_format_when(r.started_at + (int64_t)cap * 60, ctx->set->utc_offset, until);
+    hd_format_when(r.started_at + (int64_t)cap * 60, 0, ctx->set->utc_offset, until);
     snprintf(text, sizeof text,
              "#%lld（%s）预计 %s，计时已经超过了。服务还在进行吗？结束了请发「结束服务 #%lld」或回复「没有」；"
              "还在继续的话回复「还在」，计时最多到 %s（%s）自动停止。",
@@ -465,11 +465,11 @@ static enum bot_rc no_show_ask_one(const struct hd_ctx *ctx, const void *item, v
     const struct hd_rules *rules = &ctx->set->rules;
     (void)arg;
     long long id = (long long)r->id;
-    char when[32], text[400];
-    hd_format_when(r->start_at, ctx->set->utc_offset, when);
+    char when[HD_WHEN_MAX], text[400];
+    hd_format_when(r->start_at, 0, ctx->set->utc_offset, when);
     snprintf(text, sizeof text,
              "#%lld（%s）约在 %s 开始，还没有开始服务。到了请发「开始服务 #%lld」；去不了请发「取消 #%lld」。"
-             "开始后 %d 小时仍未开始将记为爽约（扣 %d 积分）。",
+             "开始后 %d 小时仍未开始将记为爽约（扣 %d小时）。",
              id, r->service, when, id, id, rules->no_show_hours, rules->no_show_penalty);
     enum bot_rc rc = tell(ctx, r->volunteer_id, "no_show_ask", text);
     if (rc != BOT_OK || (r->excused_at && r->excused_at >= r->accepted_at))
@@ -520,10 +520,10 @@ static enum bot_rc no_show_one(const struct hd_ctx *ctx, const void *item, void 
         return rc;
     if (reopen && (rc = hd_reannounce(ctx, &r)) != BOT_OK)
         return rc;
-    char h[24] = "", until[32] = "", what[96], text[512];
+    char h[24] = "", until[HD_WHEN_MAX] = "", what[96], text[512];
     hd_hours_text(taken, h);
     if (banned)
-        hd_format_when(banned, ctx->set->utc_offset, until);
+        hd_format_when(banned, 0, ctx->set->utc_offset, until);
     snprintf(what, sizeof what, "%s", reopen ? "求助已重新开放，等待其他志愿者" : "服务时间已过，求助已关闭（已过期）");
     if (excused)
         snprintf(text, sizeof text, "#%lld（%s）开始后 %d 小时仍未开始服务。需求方说过没关系，不算爽约；%s。", id,
@@ -531,7 +531,7 @@ static enum bot_rc no_show_one(const struct hd_ctx *ctx, const void *item, void 
     else
         snprintf(text, sizeof text, "#%lld（%s）开始后 %d 小时仍未开始服务，记为爽约%s%s%s。%s。%s%s%s", id, r.service,
                  rules->no_show_hours, taken ? "，扣除 " : rules->no_show_penalty > 0 ? "（余额已到透支上限，这次没有扣分" : "",
-                 taken ? h : "", taken ? " 积分" : rules->no_show_penalty > 0 ? "）" : "", what,
+                 taken ? h : "", taken ? "" : rules->no_show_penalty > 0 ? "）" : "", what,
                  banned ? "近期多次爽约，接单暂停到 " : "", until, banned ? "。" : "");
     if ((rc = tell(ctx, vol.id, "no_show", text)) != BOT_OK)
         return rc;
@@ -597,12 +597,11 @@ enum bot_rc hd_job_no_show(const struct hd_ctx *ctx, int *done)
 static enum bot_rc warn_one(const struct hd_ctx *ctx, const void *item, void *arg)
 {
     const struct store_lot *lot = item;
-    char h[24], when[32], text[256];
+    char h[24], when[HD_WHEN_MAX], text[256];
     (void)arg;
     hd_hours_text(lot->remaining, h);
-    hd_format_when(lot->expires_at, ctx->set->utc_offset, when);
-    snprintf(text, sizeof text, "提醒：您有 %s 时间积分将在 %.*s 过期，记得用掉或转赠家人。", h,
-             (int)(strchr(when, ' ') - when), when);
+    hd_format_day(lot->expires_at, ctx->now, ctx->set->utc_offset, when);
+    snprintf(text, sizeof text, "提醒：您有 %s 将在 %s 过期，记得用掉或转赠家人。", h, when);
     return tell(ctx, lot->member_id, "expiry_warning", text);
 }
 
@@ -680,7 +679,7 @@ static enum bot_rc birthday_work(const struct hd_ctx *ctx, const void *item, voi
         rc = store_member_set_int(ctx->st, m->id, STORE_MF_BIRTHDAY_YEAR, b->year);
     char note[160];
     if (pays)
-        snprintf(note, sizeof note, "%s，生日快乐！时间驿站送您 %d 积分。", m->name, ctx->set->rules.birthday_credits);
+        snprintf(note, sizeof note, "%s，生日快乐！时间驿站送您 %d小时。", m->name, ctx->set->rules.birthday_credits);
     else
         snprintf(note, sizeof note, "%s，生日快乐！时间驿站祝您身体健康、天天开心。", m->name);
     if (rc == BOT_OK)

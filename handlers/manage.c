@@ -69,7 +69,7 @@ enum bot_rc hd_adjust(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     char h[24], note[200];
     hd_hours_text(c->nr->minutes, h);
-    snprintf(note, sizeof note, "工作人员为您%s %s 积分，原因：%s", c->nr->negative ? "扣除" : "补发", h, c->nr->reason);
+    snprintf(note, sizeof note, "工作人员为您%s %s，原因：%s", c->nr->negative ? "扣除" : "补发", h, c->nr->reason);
     if ((rc = store_member_notice(c->ctx->st, t.id, note, c->ctx->now)) != BOT_OK)
         return rc;
     hd_say(c->out, "已为 %s %s %s，原因：%s", hd_display_name(&t), c->nr->negative ? "扣除" : "补发", h, c->nr->reason);
@@ -111,8 +111,8 @@ enum bot_rc hd_malicious(struct hd_call *c, enum hd_outcome *outcome)
     int64_t until = c->ctx->now + (int64_t)c->ctx->set->rules.malicious_freeze_days * 86400;
     if ((rc = store_member_set_int(c->ctx->st, req.id, STORE_MF_FROZEN_UNTIL, until)) != BOT_OK)
         return rc;
-    char when[32];
-    hd_format_when(until, c->ctx->set->utc_offset, when);
+    char when[HD_WHEN_MAX];
+    hd_format_when(until, c->ctx->now, c->ctx->set->utc_offset, when);
     hd_say(c->out, "#%lld 标记为恶意取消：%s 发布求助的权限暂停到 %s。", (long long)r.id, hd_display_name(&req), when);
     *outcome = HD_CHANGED;
     return BOT_OK;
@@ -425,7 +425,7 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
     snprintf(memo, sizeof memo, "撤销代录 #%lld %s", (long long)r.id, r.service);
     rc = hd_move(c->ctx, vol.account_id, r.payer_account, r.credited_minutes, STORE_KIND_REVERSAL, r.id, memo, 1, -1);
     if (rc == BOT_LIMIT) {
-        hd_say(c->out, "%s 已经用掉了这 %s 积分，撤销会超过透支上限，这次没有撤销。请工作人员用「调整积分」更正。",
+        hd_say(c->out, "%s 已经用掉了这 %s，撤销会超过透支上限，这次没有撤销。请工作人员用「调整积分」更正。",
                hd_display_name(&vol), h);
         return BOT_OK;
     }
@@ -439,7 +439,7 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
     snprintf(note, sizeof note, "%s 撤销了代录 #%lld（%s 为您%s %s），%s。", hd_display_name(c->me), (long long)r.id,
              hd_display_name(&vol), r.service, h,
              r.payer_account == elder.account_id ? "这些时间已退回您的账户" : "这次本由社区基金支付，已退回基金，您的余额不变");
-    snprintf(vnote, sizeof vnote, "%s 撤销了代录 #%lld（您为 %s %s %s），这 %s 积分已从您的账户扣回。",
+    snprintf(vnote, sizeof vnote, "%s 撤销了代录 #%lld（您为 %s %s %s），这 %s 已从您的账户扣回。",
              hd_display_name(c->me), (long long)r.id, hd_display_name(&elder), r.service, h, h);
     if ((rc = store_member_notice(c->ctx->st, elder.id, note, c->ctx->now)) != BOT_OK ||
         (rc = store_member_notice(c->ctx->st, vol.id, vnote, c->ctx->now)) != BOT_OK ||
@@ -561,7 +561,7 @@ enum bot_rc hd_fund_approve(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     char h[24], note[200];
     hd_hours_text((int)minutes, h);
-    snprintf(note, sizeof note, "#%lld（%s）已由工作人员批准，社区基金支付 %s，%s 获得 %s 时间积分。", (long long)r.id,
+    snprintf(note, sizeof note, "#%lld（%s）已由工作人员批准，社区基金支付 %s，%s 获得 %s。", (long long)r.id,
              r.service, h, hd_display_name(&vol), h);
     if ((rc = hd_tell(c->ctx, r.requester_id, "fund_budget", note, NULL)) != BOT_OK ||
         (rc = hd_tell(c->ctx, r.volunteer_id, "fund_budget", note, NULL)) != BOT_OK)
@@ -613,11 +613,11 @@ enum bot_rc hd_fund(struct hd_call *c)
     if (nh > 0)
         bot_appendf(buf, sizeof c->out->text, &len, "\n最近 %d 笔：", nh);
     for (int i = 0; i < nh; i++) {
-        char when[32];
-        hd_format_when(h[i].at, c->ctx->set->utc_offset, when);
+        char when[HD_WHEN_MAX];
+        hd_format_when(h[i].at, c->ctx->now, c->ctx->set->utc_offset, when);
         hd_hours_text(h[i].minutes < 0 ? -h[i].minutes : h[i].minutes, b);
         bot_appendf(buf, sizeof c->out->text, &len, "\n%s %s%s %s", when, h[i].minutes < 0 ? "-" : "+", b,
-                    h[i].memo[0] ? h[i].memo : h[i].kind);
+                    h[i].memo[0] ? h[i].memo : hd_kind_text(h[i].kind));
     }
     c->out->has_reply = 1;
     return BOT_OK;
@@ -655,7 +655,7 @@ static enum bot_rc activity_close(struct hd_call *c, const struct store_activity
     char extra[64] = "";
     if (bonus)
         snprintf(extra, sizeof extra, "，组织者另 +%d", rules->activity_organiser_credits);
-    hd_say(c->out, "活动%lld「%s」结束：%d 人签到，每人 +%d 积分%s。", (long long)a->id, a->title, n,
+    hd_say(c->out, "活动%lld「%s」结束：%d 人签到，每人 +%d小时%s。", (long long)a->id, a->title, n,
            rules->activity_participant_credits, extra);
     return BOT_OK;
 }
@@ -679,13 +679,12 @@ static enum bot_rc activity_create(struct hd_call *c, enum hd_outcome *outcome)
                                            c->ctx->now, &id);
     if (rc != BOT_OK)
         return rc;
-    char when[32], end[32];
-    hd_format_when(nr->start, c->ctx->set->utc_offset, when);
-    hd_format_when(ends, c->ctx->set->utc_offset, end);
-    const char *end_clock = strchr(end, ' ');
+    char when[HD_WHEN_MAX], end[HD_WHEN_MAX];
+    hd_format_when(nr->start, c->ctx->now, c->ctx->set->utc_offset, when);
+    hd_format_clock(ends, c->ctx->set->utc_offset, end);
     hd_say(c->out, "已创建活动%lld「%s」：%s–%s，%s。开始前 %d 分钟到结束前都可签到：到场的邻居发「签到 活动%lld」，"
                    "没有手机的由组织者或楼长代签「签到 活动%lld 姓名 姓名」。",
-           (long long)id, nr->reason, when, end_clock ? end_clock + 1 : end, nr->location,
+           (long long)id, nr->reason, when, end, nr->location,
            rules->activity_signin_before_minutes, (long long)id, (long long)id);
     *outcome = HD_CHANGED;
     return BOT_OK;
@@ -698,15 +697,15 @@ static int activity_closed_for_signin(struct hd_call *c, const struct store_acti
     if (!a->starts_at) /* created before activities carried a time */
         return 0;
     int64_t opens = a->starts_at - (int64_t)rules->activity_signin_before_minutes * 60;
-    char when[32];
+    char when[HD_WHEN_MAX];
     if (c->ctx->now < opens) {
-        hd_format_when(opens, c->ctx->set->utc_offset, when);
+        hd_format_when(opens, c->ctx->now, c->ctx->set->utc_offset, when);
         hd_say(c->out, "活动%lld「%s」还没开始签到，%s 起可以签到，到时请再发「签到 活动%lld」。", (long long)a->id,
                a->title, when, (long long)a->id);
         return 1;
     }
     if (c->ctx->now > a->ends_at) {
-        hd_format_when(a->ends_at, c->ctx->set->utc_offset, when);
+        hd_format_when(a->ends_at, c->ctx->now, c->ctx->set->utc_offset, when);
         hd_say(c->out, "活动%lld「%s」已在 %s 结束，不能再签到了。漏签的请找组织者或工作人员。", (long long)a->id,
                a->title, when);
         return 1;

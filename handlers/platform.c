@@ -186,10 +186,10 @@ static enum bot_rc alert_owner(struct hd_call *c, int64_t owner)
     }
     if (rc != BOT_OK)
         return rc;
-    char when[32], text[320];
-    hd_format_when(ctx->now, ctx->set->utc_offset, when);
-    snprintf(text, sizeof text, "已关联一个%s账号到您的积分账户（%s），如非本人操作请%s。",
-             hd_platform_label(ctx, c->msg->platform), when, original ? "回复「解除关联」" : "立即联系工作人员");
+    char when[HD_WHEN_MAX], text[320];
+    hd_format_when(ctx->now, 0, ctx->set->utc_offset, when);
+    snprintf(text, sizeof text, "%s，已关联一个%s账号到您的积分账户，如非本人操作请%s。", when,
+             hd_platform_label(ctx, c->msg->platform), original ? "回复「解除关联」" : "立即联系工作人员");
     for (int i = 0; i < n; i++) {
         if (strcmp(ids[i].platform, c->msg->platform) == 0 && strcmp(ids[i].user_id, c->msg->user_id) == 0)
             continue;
@@ -283,8 +283,8 @@ enum bot_rc hd_link(struct hd_call *c, enum hd_outcome *outcome)
 /* "11月23日 10:01 关联的其他平台账号" for link l, into buf[96]. */
 static void link_name(const struct hd_ctx *ctx, const struct store_link *l, char buf[96])
 {
-    char when[32];
-    hd_format_when(l->at, ctx->set->utc_offset, when);
+    char when[HD_WHEN_MAX];
+    hd_format_when(l->at, ctx->now, ctx->set->utc_offset, when);
     snprintf(buf, 96, "%s 关联的%s账号", when, hd_platform_label(ctx, l->platform));
 }
 
@@ -394,8 +394,8 @@ int hd_link_held(struct hd_call *c, const char *what)
 {
     if (!c->held_until)
         return 0;
-    char when[32];
-    hd_format_when(c->held_until, c->ctx->set->utc_offset, when);
+    char when[HD_WHEN_MAX];
+    hd_format_when(c->held_until, c->ctx->now, c->ctx->set->utc_offset, when);
     hd_say(c->out, "为了安全，刚关联的账号 %d 小时内不能%s（到 %s 为止），账户里的积分暂时只有原来的账号能动用。"
                    "请用原来的账号操作，或到时再试。",
            c->ctx->set->link_hold_hours, what, when);

@@ -30,14 +30,69 @@ int hd_local_hour(const struct hd_ctx *ctx)
     return (int)((ctx->now - bot_day_start(hd_local_day(ctx), ctx->set->utc_offset)) / 3600);
 }
 
-void hd_format_when(int64_t t, int utc_offset, char buf[32])
+/* 周日..周六 of a local day (1970-01-01 was a Thursday). */
+static const char *weekday_of(int64_t day)
 {
-    char iso[32];
-    bot_format_iso(t, utc_offset, iso);
-    /* 2026-11-24T09:00 → 11月24日 09:00 */
-    int mo = (iso[5] - '0') * 10 + (iso[6] - '0');
-    int d = (iso[8] - '0') * 10 + (iso[9] - '0');
-    snprintf(buf, 32, "%d月%d日 %.5s", mo, d, iso + 11);
+    static const char *const names[] = {"周日", "周一", "周二", "周三", "周四", "周五", "周六"};
+    return names[(day % 7 + 7 + 4) % 7];
+}
+
+/* 9点, 9点半, 9点15分 after the part of the day: 凌晨 0–5, 上午 6–11, 中午 12, 下午 13–17, 晚上 18–23 (12-hour
+ * clock, but 凌晨0点 for midnight). */
+static void clock_text(int hour, int minute, char *buf, size_t size)
+{
+    const char *part = hour < 6 ? "凌晨" : hour < 12 ? "上午" : hour == 12 ? "中午" : hour < 18 ? "下午" : "晚上";
+    int h = hour > 12 ? hour - 12 : hour;
+    if (minute == 0)
+        snprintf(buf, size, "%s%d点", part, h);
+    else if (minute == 30)
+        snprintf(buf, size, "%s%d点半", part, h);
+    else
+        snprintf(buf, size, "%s%d点%d分", part, h, minute);
+}
+
+/* 11月28日, and （周六） when weekday; the year only when the day is more than half a year from now's (now 0:
+ * never) — 1月3日 read in December needs none. */
+static void date_text(int64_t day, int64_t now_day, int has_now, int weekday, char *buf, size_t size)
+{
+    int y, m, d;
+    bot_civil_from_days(day, &y, &m, &d);
+    size_t len = 0;
+    buf[0] = '\0';
+    if (has_now && (day - now_day > 183 || now_day - day > 183))
+        bot_appendf(buf, size, &len, "%d年", y);
+    bot_appendf(buf, size, &len, "%d月%d日", m, d);
+    if (weekday)
+        bot_appendf(buf, size, &len, "（%s）", weekday_of(day));
+}
+
+void hd_format_when(int64_t t, int64_t now, int utc_offset, char buf[HD_WHEN_MAX])
+{
+    int64_t day = bot_local_day(t, utc_offset), now_day = bot_local_day(now, utc_offset);
+    int64_t sec = t + utc_offset - day * 86400;
+    char clock[24], date[40];
+    clock_text((int)(sec / 3600), (int)(sec % 3600 / 60), clock, sizeof clock);
+    static const char *const near[] = {"昨天", "今天", "明天", "后天"};
+    int64_t ahead = day - now_day;
+    if (now && ahead == 0)
+        snprintf(buf, HD_WHEN_MAX, "今天%s", clock);
+    else if (now && ahead >= -1 && ahead <= 2)
+        snprintf(buf, HD_WHEN_MAX, "%s（%s）%s", near[ahead + 1], weekday_of(day), clock);
+    else {
+        date_text(day, now_day, now != 0, 1, date, sizeof date);
+        snprintf(buf, HD_WHEN_MAX, "%s%s", date, clock);
+    }
+}
+
+void hd_format_day(int64_t t, int64_t now, int utc_offset, char buf[HD_WHEN_MAX])
+{
+    date_text(bot_local_day(t, utc_offset), bot_local_day(now, utc_offset), now != 0, 0, buf, HD_WHEN_MAX);
+}
+
+void hd_format_clock(int64_t t, int utc_offset, char buf[HD_WHEN_MAX])
+{
+    int64_t sec = t + utc_offset - bot_local_day(t, utc_offset) * 86400;
+    clock_text((int)(sec / 3600), (int)(sec % 3600 / 60), buf, HD_WHEN_MAX);
 }
 
 const char *hd_display_name(const struct store_member *m)
@@ -47,18 +102,42 @@ const char *hd_display_name(const struct store_member *m)
 
 void hd_hours_text(int64_t minutes, char buf[24])
 {
-    if (minutes % 30 == 0)
-        snprintf(buf, 24, "%g小时", minutes / 60.0);
-    else if (minutes < 60)
-        snprintf(buf, 24, "%lld分钟", (long long)minutes);
+    const char *sign = minutes < 0 ? "-" : "";
+    int64_t m = minutes < 0 ? -minutes : minutes;
+    if (m == 30)
+        snprintf(buf, 24, "%s半小时", sign);
+    else if (m == 90)
+        snprintf(buf, 24, "%s一个半小时", sign);
+    else if (m % 60 == 30)
+        snprintf(buf, 24, "%s%lld个半小时", sign, (long long)(m / 60));
+    else if (m % 60 == 0)
+        snprintf(buf, 24, "%s%lld小时", sign, (long long)(m / 60));
+    else if (m < 60)
+        snprintf(buf, 24, "%s%lld分钟", sign, (long long)m);
     else
-        snprintf(buf, 24, "%lld小时%lld分钟", (long long)(minutes / 60), (long long)(minutes % 60));
+        snprintf(buf, 24, "%s%lld小时%lld分钟", sign, (long long)(m / 60), (long long)(m % 60));
 }
 
 const char *hd_status_text(enum store_req_status s)
 {
     static const char *const names[] = {"待接单", "已接单", "服务中", "待确认", "已完成", "已取消", "投诉处理中", "已过期"};
     return (unsigned)s < BOT_ARRAY_LEN(names) ? names[s] : "";
+}
+
+const char *hd_kind_text(const char *kind)
+{
+    static const struct {
+        const char *k, *label;
+    } labels[] = {
+        {STORE_KIND_SERVICE, "服务"},   {STORE_KIND_GIFT, "转赠"},       {STORE_KIND_BIRTHDAY, "生日礼"},
+        {STORE_KIND_REFERRAL, "推荐奖励"}, {STORE_KIND_ACTIVITY, "活动"},   {STORE_KIND_PENALTY, "扣分"},
+        {STORE_KIND_EXPIRY, "过期"},    {STORE_KIND_ADJUSTMENT, "调整"}, {STORE_KIND_DISPUTE, "投诉冻结"},
+        {STORE_KIND_REFUND, "退还"},    {STORE_KIND_REVERSAL, "撤销代录"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(labels); i++)
+        if (strcmp(kind, labels[i].k) == 0)
+            return labels[i].label;
+    return "其他";
 }
 
 const char *hd_level_name(const struct hd_rules *rules, int64_t earned_minutes)

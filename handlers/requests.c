@@ -56,15 +56,15 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     int open = 0;
     *outcome = HD_REFUSED;
     if (c->me->frozen_until > c->ctx->now) {
-        char when[32];
-        hd_format_when(c->me->frozen_until, set->utc_offset, when);
+        char when[HD_WHEN_MAX];
+        hd_format_when(c->me->frozen_until, c->ctx->now, set->utc_offset, when);
         hd_say(c->out, "抱歉，因恶意取消或恶意投诉，您发布求助的权限暂停到 %s。有疑问请联系工作人员。", when);
         return BOT_OK;
     }
     if (nr->has_start && nr->start + (int64_t)set->rules.past_grace_minutes * 60 < c->ctx->now) {
         /* 求助 今天上午10点… sent at 16:00: a time already past is asked about, not posted */
-        char when[32];
-        hd_format_when(nr->start, set->utc_offset, when);
+        char when[HD_WHEN_MAX];
+        hd_format_when(nr->start, c->ctx->now, set->utc_offset, when);
         hd_say(c->out, "您说的时间 %s 已经过去了，这次没有发布。是要改天吗？请带上日子再发一次，例如「求助 明天上午10点…」。",
                when);
         return BOT_OK;
@@ -125,9 +125,9 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     /* posted by a linked identity: undoing the link hands it over if unfinished */
     if (c->link_id && (rc = store_link_request_add(c->ctx->st, c->link_id, "requester", r.id, r.created_at)) != BOT_OK)
         return rc;
-    char when[32] = "", hours[24] = "", where[128];
+    char when[HD_WHEN_MAX] = "", hours[24] = "", where[128];
     if (r.start_at)
-        hd_format_when(r.start_at, set->utc_offset, when);
+        hd_format_when(r.start_at, c->ctx->now, set->utc_offset, when);
     if (r.est_minutes)
         hd_hours_text(r.est_minutes, hours);
     location_for(r.location, !c->msg->is_group, where); /* the requester's own, unless a group reads it */
@@ -160,9 +160,9 @@ static enum bot_rc list_mine_side(struct hd_call *c, enum store_side side, const
         return rc;
     bot_appendf(buf, bufsz, len, "%s%s：", *len ? "\n" : "", title);
     for (int i = 0; i < *n && i < MINE_MAX; i++) {
-        char when[32] = "待定";
+        char when[HD_WHEN_MAX] = "待定";
         if (list[i].start_at)
-            hd_format_when(list[i].start_at, c->ctx->set->utc_offset, when);
+            hd_format_when(list[i].start_at, c->ctx->now, c->ctx->set->utc_offset, when);
         bot_appendf(buf, bufsz, len, "\n#%lld %s %s %s", (long long)list[i].id, list[i].service, when,
                     hd_status_text(list[i].status));
     }
@@ -218,9 +218,9 @@ enum bot_rc hd_list_requests(struct hd_call *c)
     size_t bufsz = sizeof c->out->text;
     bot_appendf(buf, bufsz, &len, "待接的求助（回复「接单 #单号」接单）：");
     for (int i = 0; i < n; i++) {
-        char when[32] = "", hours[24] = "", where[128];
+        char when[HD_WHEN_MAX] = "", hours[24] = "", where[128];
         if (list[i].start_at)
-            hd_format_when(list[i].start_at, c->ctx->set->utc_offset, when);
+            hd_format_when(list[i].start_at, c->ctx->now, c->ctx->set->utc_offset, when);
         if (list[i].est_minutes)
             hd_hours_text(list[i].est_minutes, hours);
         int full = 0;
@@ -256,8 +256,8 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
         return BOT_OK;
     }
     if (r.status == STORE_REQ_EXPIRED || (r.status == STORE_REQ_OPEN && hd_request_past(c->ctx, &r))) {
-        char when[32];
-        hd_format_when(r.start_at, c->ctx->set->utc_offset, when);
+        char when[HD_WHEN_MAX];
+        hd_format_when(r.start_at, c->ctx->now, c->ctx->set->utc_offset, when);
         hd_say(c->out, "#%lld 约的时间（%s）已经过了，不能再接了，谢谢您的热心！发送「有什么需求」看看其他求助。",
                (long long)r.id, when);
         return BOT_OK;
@@ -299,9 +299,9 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
         snprintf(where, sizeof where, "%s%s%s%s", r.location[0] ? "地点：" : "", r.location, r.location[0] ? "。" : "",
                  contact);
     } else {
-        char when[32] = "", details[1000];
+        char when[HD_WHEN_MAX] = "", details[1000];
         if (r.start_at)
-            hd_format_when(r.start_at, c->ctx->set->utc_offset, when);
+            hd_format_when(r.start_at, 0, c->ctx->set->utc_offset, when);
         snprintf(details, sizeof details, "您接了求助 #%lld（%s%s%s）%s%s。需求方：%s。%s", (long long)r.id, r.service,
                  when[0] ? "，" : "", when, r.location[0] ? "，地点：" : "", r.location, hd_display_name(&req), contact);
         int pushed = 0;
@@ -342,19 +342,19 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
         return BOT_OK;
     }
     const struct hd_rules *rules = &c->ctx->set->rules;
-    char when[32];
+    char when[HD_WHEN_MAX];
     if (starting && r.start_at && c->ctx->now < r.start_at - (int64_t)rules->start_window_minutes * 60) {
         /* a timer started hours ahead would credit hours nobody served */
-        hd_format_when(r.start_at, c->ctx->set->utc_offset, when);
+        hd_format_when(r.start_at, c->ctx->now, c->ctx->set->utc_offset, when);
         hd_say(c->out, "#%lld 定在 %s，开始前 %d 分钟内才能开始服务。到了再发「开始服务 #%lld」。", (long long)r.id, when,
                rules->start_window_minutes, (long long)r.id);
         return BOT_OK;
     }
-    hd_format_when(c->ctx->now, c->ctx->set->utc_offset, when);
+    hd_format_when(c->ctx->now, c->ctx->now, c->ctx->set->utc_offset, when);
     if (starting) {
         r.status = STORE_REQ_IN_SERVICE;
         r.started_at = c->ctx->now;
-        hd_say(c->out, "#%lld 开始服务，%s 起计时。辛苦了！", (long long)r.id, when);
+        hd_say(c->out, "#%lld 开始服务，%s起计时。辛苦了！", (long long)r.id, when);
     } else {
         r.status = STORE_REQ_FINISHED;
         r.finished_at = c->ctx->now;
@@ -507,14 +507,14 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     hd_hours_text(minutes, h);
     if (on_behalf) { /* the requester hears who confirmed what for her */
         char note[256];
-        snprintf(note, sizeof note, "%s 为您确认了 #%lld（%s）：%s 获得 %s 时间积分。有疑问请回复「投诉 #%lld 原因」。",
+        snprintf(note, sizeof note, "%s 为您确认了 #%lld（%s）：%s 获得 %s。有疑问请回复「投诉 #%lld 原因」。",
                  hd_display_name(c->me), (long long)r.id, r.service, hd_display_name(&vol), h, (long long)r.id);
         if ((rc = hd_tell(c->ctx, req.id, "confirm_for", note, NULL)) != BOT_OK)
             return rc;
-        hd_say(c->out, "已代 %s 确认 #%lld：%s 获得 %s 时间积分，已告诉 %s。", hd_display_name(&req), (long long)r.id,
+        hd_say(c->out, "已代 %s 确认 #%lld：%s 获得 %s，已告诉 %s。", hd_display_name(&req), (long long)r.id,
                hd_display_name(&vol), h, hd_display_name(&req));
     } else {
-        hd_say(c->out, "已确认 #%lld：%s 获得 %s 时间积分，谢谢互助！", (long long)r.id, hd_display_name(&vol), h);
+        hd_say(c->out, "已确认 #%lld：%s 获得 %s，谢谢互助！", (long long)r.id, hd_display_name(&vol), h);
     }
     *outcome = HD_CHANGED;
     return BOT_OK;
@@ -544,11 +544,11 @@ static enum bot_rc reannounce_claim(const struct hd_ctx *ctx, int64_t id, int *o
 
 enum bot_rc hd_reannounce(const struct hd_ctx *ctx, const struct store_request *r)
 {
-    char when[32] = "", where[128], text[320];
+    char when[HD_WHEN_MAX] = "", where[128], text[320];
     if (!r->platform[0] || !r->chat_id[0])
         return BOT_OK;
     if (r->start_at)
-        hd_format_when(r->start_at, ctx->set->utc_offset, when);
+        hd_format_when(r->start_at, 0, ctx->set->utc_offset, when);
     hd_public_location(r->location, where, sizeof where); /* a group reads the building at most */
     snprintf(text, sizeof text, "求助 #%lld 重新开放：%s%s%s%s%s。能帮忙的邻居请回复「接单 #%lld」。", (long long)r->id,
              r->service, when[0] ? " " : "", when, where[0] ? " " : "", where, (long long)r->id);
@@ -629,7 +629,7 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
     if (taken) {
         char h[24];
         hd_hours_text(taken, h);
-        snprintf(penalty, sizeof penalty, "开始前 %d 小时内取消，扣除 %s 积分。", rules->cancel_notice_hours, h);
+        snprintf(penalty, sizeof penalty, "开始前 %d 小时内取消，扣除 %s。", rules->cancel_notice_hours, h);
     }
     hd_say(c->out, "已取消接单，%s#%lld 重新开放，等待其他志愿者。", penalty, (long long)r.id);
     char note[256]; /* the requester hears it from the bot, not from an empty doorstep */

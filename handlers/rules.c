@@ -3,20 +3,6 @@
 
 #include <string.h>
 
-static const char *kind_label(const char *kind)
-{
-    static const struct { const char *k, *label; } labels[] = {
-        {STORE_KIND_SERVICE, "服务"}, {STORE_KIND_GIFT, "转赠"}, {STORE_KIND_BIRTHDAY, "生日礼"},
-        {STORE_KIND_REFERRAL, "推荐奖励"}, {STORE_KIND_ACTIVITY, "活动"}, {STORE_KIND_PENALTY, "扣分"},
-        {STORE_KIND_EXPIRY, "过期"}, {STORE_KIND_ADJUSTMENT, "调整"}, {STORE_KIND_DISPUTE, "投诉冻结"},
-        {STORE_KIND_REFUND, "退还"}, {STORE_KIND_REVERSAL, "撤销代录"},
-    };
-    for (size_t i = 0; i < BOT_ARRAY_LEN(labels); i++)
-        if (strcmp(kind, labels[i].k) == 0)
-            return labels[i].label;
-    return kind;
-}
-
 /* Credit no service paid for: 积分明细 says why it came (or went). */
 static int shows_reason(const char *kind)
 {
@@ -47,15 +33,15 @@ enum bot_rc hd_history(struct hd_call *c)
     char *buf = c->out->text;
     bot_appendf(buf, sizeof c->out->text, &len, "最近 %d 笔积分明细：", n);
     for (int i = 0; i < n; i++) {
-        char when[32], hours[24];
-        hd_format_when(h[i].at, c->ctx->set->utc_offset, when);
+        char when[HD_WHEN_MAX], hours[24];
+        hd_format_when(h[i].at, c->ctx->now, c->ctx->set->utc_offset, when);
         hd_hours_text(h[i].minutes < 0 ? -h[i].minutes : h[i].minutes, hours);
         const char *cp = strcmp(h[i].counterpart, STORE_ACCOUNT_FUND) == 0       ? "社区基金"
                          : strcmp(h[i].counterpart, STORE_ACCOUNT_EXPIRED) == 0  ? "过期"
                          : strcmp(h[i].counterpart, STORE_ACCOUNT_ADJUST) == 0   ? "工作人员调整"
                          : strcmp(h[i].counterpart, STORE_ACCOUNT_HOLD) == 0     ? "投诉冻结"
                                                                      : h[i].counterpart;
-        bot_appendf(buf, sizeof c->out->text, &len, "\n%s %s %s%s（%s）", when, kind_label(h[i].kind),
+        bot_appendf(buf, sizeof c->out->text, &len, "\n%s %s %s%s（%s）", when, hd_kind_text(h[i].kind),
                     h[i].minutes < 0 ? "-" : "+", hours, cp);
         if (shows_reason(h[i].kind) && h[i].memo[0]) /* a bonus, a correction, a reversal: why */
             bot_appendf(buf, sizeof c->out->text, &len, "：%s", h[i].memo);
@@ -110,7 +96,7 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     char h[24], note[160];
     hd_hours_text(c->nr->minutes, h);
-    snprintf(note, sizeof note, "%s 转赠给您 %s 时间积分。", hd_display_name(c->me), h);
+    snprintf(note, sizeof note, "%s 转赠给您 %s。", hd_display_name(c->me), h);
     if ((rc = store_member_notice(c->ctx->st, to.id, note, c->ctx->now)) != BOT_OK)
         return rc;
     hd_say(c->out, "已转赠 %s 给 %s，谢谢您的心意！", h, hd_display_name(&to));

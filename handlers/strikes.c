@@ -74,9 +74,9 @@ int hd_accept_banned(struct hd_call *c)
 {
     if (c->me->accept_banned_until <= c->ctx->now)
         return 0;
-    char until[32], who[64];
+    char until[HD_WHEN_MAX], who[64];
     int64_t complaint = 0; /* a complaint's ban waits for retraining */
-    hd_format_when(c->me->accept_banned_until, c->ctx->set->utc_offset, until);
+    hd_format_when(c->me->accept_banned_until, c->ctx->now, c->ctx->set->utc_offset, until);
     if (manager_name(c->ctx, c->me->building, who) != BOT_OK)
         snprintf(who, sizeof who, "楼长");
     /* why: a complaint's ban (retraining), repeated no-shows, or else staff's 禁止接单 */

@@ -64,7 +64,7 @@ enum bot_rc hd_undo(struct hd_call *c, enum hd_outcome *outcome)
     if (a.moved) { /* an undo never moves credit back */
         char h[24];
         hd_hours_text(a.moved, h);
-        hd_say(c->out, "取消 #%lld 时已扣除 %s 积分，这次不能撤销。需要帮助请联系楼长或工作人员。", id, h);
+        hd_say(c->out, "取消 #%lld 时已扣除 %s，这次不能撤销。需要帮助请联系楼长或工作人员。", id, h);
         return BOT_OK;
     }
     if ((rc = store_request_get(c->ctx->st, a.request_id, &r)) != BOT_OK ||

@@ -108,9 +108,9 @@ enum bot_rc hd_vet(const struct hd_ctx *ctx, const struct store_member *who, con
 static void say_record_needed(struct hd_call *c, const char *service, const char *kind, const char *what,
                               int64_t expired_at)
 {
-    char when[32];
+    char when[HD_WHEN_MAX];
     if (expired_at) {
-        hd_format_when(expired_at, c->ctx->set->utc_offset, when);
+        hd_format_when(expired_at, c->ctx->now, c->ctx->set->utc_offset, when);
         hd_say(c->out, "您的%s %s 已过期，续期后才能接%s。请联系工作人员登记新的有效期。发「有什么需求」看看其他求助。",
                what, when, service);
     } else {
@@ -124,7 +124,7 @@ int hd_vet_refused(struct hd_call *c, const char *service, enum hd_vetting v, in
     const struct hd_rules *rules = &c->ctx->set->rules;
     const char *building = c->me->building[0] ? c->me->building : "3号楼";
     int childcare = strcmp(service, "托管") == 0;
-    char when[32];
+    char when[HD_WHEN_MAX];
     switch (v) {
     case HD_VET_OK:
         return 0;
@@ -146,7 +146,7 @@ int hd_vet_refused(struct hd_call *c, const char *service, enum hd_vetting v, in
         return 1;
     case HD_VET_NO_CERT:
         if (expired_at) {
-            hd_format_when(expired_at, c->ctx->set->utc_offset, when);
+            hd_format_when(expired_at, c->ctx->now, c->ctx->set->utc_offset, when);
             hd_say(c->out, "您的%s证书 %s 已过期，续期后才能接%s。请联系工作人员登记新的有效期。发「有什么需求」看看其他求助。",
                    service, when, service);
         } else {
@@ -247,9 +247,9 @@ enum bot_rc hd_match_push(const struct hd_ctx *ctx, const struct store_request *
     enum bot_rc rc = store_match_volunteers(ctx->st, &mq, ids, MATCH_FETCH, &n);
     if (rc != BOT_OK)
         return rc;
-    char when[32] = "", where[128], text[400];
+    char when[HD_WHEN_MAX] = "", where[128], text[400];
     if (r->start_at)
-        hd_format_when(r->start_at, ctx->set->utc_offset, when);
+        hd_format_when(r->start_at, 0, ctx->set->utc_offset, when);
     hd_public_location(r->location, where, sizeof where); /* the whole address only to whoever accepts */
     snprintf(text, sizeof text, "您登记过能帮「%s」：%s 的邻居发了求助 #%lld（%s%s%s%s%s）。方便的话回复「接单 #%lld」。",
              r->service, req->building, (long long)r->id, r->service, when[0] ? "，" : "", when, where[0] ? "，" : "",
@@ -352,15 +352,16 @@ enum bot_rc hd_accept_ban(struct hd_call *c, enum hd_outcome *outcome)
     enum bot_rc rc = hd_find_target(c, 0, &t, &found);
     if (rc != BOT_OK || !found)
         return rc;
-    char note[200], when[32];
+    char note[200], when[HD_WHEN_MAX];
     if (ban) {
         int64_t until = c->ctx->now + (int64_t)c->nr->days * DAY;
         if (t.accept_banned_until > until)
             until = t.accept_banned_until; /* a longer ban stands */
         if ((rc = store_member_set_int(c->ctx->st, t.id, STORE_MF_ACCEPT_BANNED_UNTIL, until)) != BOT_OK)
             return rc;
-        hd_format_when(until, c->ctx->set->utc_offset, when);
+        hd_format_when(until, 0, c->ctx->set->utc_offset, when); /* a notice, read later */
         snprintf(note, sizeof note, "工作人员暂停了您的接单，到 %s。期间仍可以发布求助；有疑问请联系工作人员。", when);
+        hd_format_when(until, c->ctx->now, c->ctx->set->utc_offset, when);
         hd_say(c->out, "已暂停 %s 接单，到 %s。提前恢复请发「解除禁止 @%s」。", hd_display_name(&t), when,
                hd_display_name(&t));
     } else {
@@ -392,7 +393,7 @@ enum bot_rc hd_qualify(struct hd_call *c)
     struct store_member t;
     struct store_cert certs[16];
     int found, n = 0, age;
-    char buf[1200], day[16], when[32];
+    char buf[1200], day[16], when[HD_WHEN_MAX];
     size_t len = 0;
     const struct hd_ctx *ctx = c->ctx;
     enum bot_rc rc = hd_find_target(c, 0, &t, &found);
@@ -426,7 +427,7 @@ enum bot_rc hd_qualify(struct hd_call *c)
     if (t.suspended)
         bot_appendf(buf, sizeof buf, &len, "\n账户已停用");
     if (t.accept_banned_until > ctx->now) {
-        hd_format_when(t.accept_banned_until, ctx->set->utc_offset, when);
+        hd_format_when(t.accept_banned_until, ctx->now, ctx->set->utc_offset, when);
         bot_appendf(buf, sizeof buf, &len, "\n禁止接单到 %s（提前恢复：「解除禁止 @%s」）", when, hd_display_name(&t));
     } else {
         bot_appendf(buf, sizeof buf, &len, "\n可以接单");

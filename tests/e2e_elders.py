@@ -61,8 +61,8 @@ def main():
               say(ini, "2026-11-23T10:00:00+08:00", "boss", "创建活动 广场舞"), "没有创建")
         check("创建活动 with a time and a place",
               say(ini, "2026-11-23T10:00:00+08:00", "boss", "创建活动 广场舞 明天上午9点 社区广场"),
-              "活动1「广场舞」：11月24日 09:00–11:00，社区广场")
-        check("too early to sign in", say(ini, "2026-11-24T07:00:00+08:00", "wang", "签到 活动1"), "08:30 起可以签到")
+              "活动1「广场舞」：明天（周二）上午9点–上午11点，社区广场")
+        check("too early to sign in", say(ini, "2026-11-24T07:00:00+08:00", "wang", "签到 活动1"), "今天上午8点半 起可以签到")
         check("wang signs in", say(ini, "2026-11-24T08:50:00+08:00", "wang", "签到 活动1"), "现共签到 1 人")
         r = say(ini, "2026-11-24T09:05:00+08:00", "boss", "签到 活动1 陈伯 李奶奶 张三丰")
         check("the 楼长 signs in members by name, unknown ones listed back", r, "签到成功：陈伯、李奶奶",

@@ -47,7 +47,7 @@ def main():
         check("the 楼长 is told", notice(db, "boss"), "#1", "已记为爽约", "重新开放")
         check("the requester is told", notice(db, "zhang"), "没有按时来", "重新开放")
         r = say(ini, "2026-11-24T11:05:00+08:00", "wang", "查积分")
-        check("the volunteer reads it with his next reply", r, "记为爽约，扣除 5小时 积分")
+        check("the volunteer reads it with his next reply", r, "记为爽约，扣除 5小时。")
         tick(ini, "2026-11-24T11:10:00+08:00")
         check("told once", str(rows(db, "SELECT count(*) FROM job_runs WHERE job = 'no_show'")), "[(1,)]")
         check("li may accept it again", say(ini, "2026-11-24T11:15:00+08:00", "li", "接单 #1"), "已接单 #1")

@@ -47,7 +47,7 @@ def ten_notices():
             if "回复「消息」" not in r:
                 break
             r += "\n" + say(ini, "2026-11-21T09:02:00+08:00", "zhang", "消息")
-        ids = [int(x) for x in re.findall(r"为您代录了一次服务：王建国 为您\S+ 0.5小时（#(\d+)）", r)]
+        ids = [int(x) for x in re.findall(r"为您代录了一次服务：王建国 为您\S+ 半小时（#(\d+)）", r)]
         check(ids == list(range(1, 11)), "all ten readable, whole and in order: %s\n%s" % (ids, r))
         r = say(ini, "2026-11-21T09:03:00+08:00", "zhang", "消息")
         check("没有新消息" in r, "消息 then has nothing new: %s" % r)

@@ -80,12 +80,12 @@ def main():
 
         # the member's own orders
         r = say(ini, "2026-11-24T09:05:00+08:00", "zhang", "我的求助")
-        check("我的求助 lists zhang's requests", r, "您发的求助", "#1 陪诊 11月24日 09:00 已接单",
-              "#2 陪诊 11月24日 09:00 服务中", "#4 陪诊 11月25日 09:00 已取消", absent=("您接的单",))
+        check("我的求助 lists zhang's requests", r, "您发的求助", "#1 陪诊 今天上午9点 已接单",
+              "#2 陪诊 今天上午9点 服务中", "#4 陪诊 明天（周三）上午9点 已取消", absent=("您接的单",))
         r = say(ini, "2026-11-24T09:05:00+08:00", "wang", "我接的单")
-        check("我接的单 lists wang's orders", r, "您接的单", "#2 陪诊 11月24日 09:00 服务中", absent=("#1 ", "您发的"))
+        check("我接的单 lists wang's orders", r, "您接的单", "#2 陪诊 今天上午9点 服务中", absent=("#1 ", "您发的"))
         r = say(ini, "2026-11-24T09:06:00+08:00", "li", "我的单子")
-        check("我的单子 shows both sides", r, "您接的单", "#1 陪诊 11月24日 09:00 已接单", "#4", absent=("您发的求助",))
+        check("我的单子 shows both sides", r, "您接的单", "#1 陪诊 今天上午9点 已接单", "#4", absent=("您发的求助",))
         r = say(ini, "2026-11-24T09:06:00+08:00", "li", "我的求助")
         check("nothing posted: the way to post", r, "您最近没有发布求助")
         r = say(ini, "2026-12-05T09:00:00+08:00", "zhang", "我的求助")

@@ -47,7 +47,7 @@ T_CONF=$(epoch 2026-11-24T12:00:00+08:00)
 
 post m1 u-zhang 张阿姨 "求助 明天上午9点陪我去社区医院 2小时" "$T0" grp >/dev/null
 expect "post request" 200 '已发布求助 #1'
-grep -q '11月24日 09:00' "$DIR/body" && ok || bad "start time in reply: $(cat "$DIR/body")"
+grep -q '明天（周二）上午9点' "$DIR/body" && ok || bad "start time in reply: $(cat "$DIR/body")"
 post m2 u-zhang 张阿姨 "接单 #1" "$T0" grp >/dev/null
 expect "own request refused" 200 '不能自己接单'
 post m2v u-wang 王师傅 "注册 王师傅 生日1980年5月1日" "$T0" >/dev/null

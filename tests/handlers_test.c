@@ -62,7 +62,7 @@ static void test_requester_may_confirm_fewer_hours_never_more(void **state)
     lifecycle(f, "2026-11-24T11:10:00+08:00");
     assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1 3小时"), "不能超过计时");
     assert_int_equal(balance(f, "wang"), 0);
-    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1 1.5小时"), "1.5小时");
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1 1.5小时"), "一个半小时");
     assert_int_equal(balance(f, "wang"), 90);
 }
 
@@ -239,7 +239,7 @@ static void test_register_keeps_birthday_out_of_reply(void **state)
 static void test_balance_of_a_stranger_writes_nothing(void **state)
 {
     struct fixture *f = *state;
-    assert_contains(say(f, "nobody", "2026-11-23T10:00:00+08:00", "查积分"), "0 小时");
+    assert_contains(say(f, "nobody", "2026-11-23T10:00:00+08:00", "查积分"), "0小时");
     struct store_member m;
     assert_int_equal(store_member_by_identity(f->st, "cli", "nobody", &m), BOT_NOTFOUND);
 }
@@ -381,17 +381,17 @@ static void test_my_orders_are_listed(void **state)
     say(f, "li", "2026-11-23T10:07:00+08:00", "取消 #3");
     const char *r = say(f, "zhang", "2026-11-23T11:00:00+08:00", "我的求助");
     assert_contains(r, "您发的求助");
-    assert_contains(r, "#1 陪诊 11月24日 09:00 已接单");
+    assert_contains(r, "#1 陪诊 明天（周二）上午9点 已接单");
     assert_contains(r, "#2 维修 待定 待接单");
     assert_null(strstr(r, "#3"));
     r = say(f, "wang", "2026-11-23T11:00:00+08:00", "我接的单");
     assert_contains(r, "您接的单");
-    assert_contains(r, "#1 陪诊 11月24日 09:00 已接单");
-    assert_contains(r, "#3 代购 11月25日 15:00 已取消");
+    assert_contains(r, "#1 陪诊 明天（周二）上午9点 已接单");
+    assert_contains(r, "#3 代购 后天（周三）下午3点 已取消");
     assert_null(strstr(r, "您发的求助"));
     r = say(f, "li", "2026-11-23T11:00:00+08:00", "我的单子");
     assert_contains(r, "您发的求助");
-    assert_contains(r, "#3 代购 11月25日 15:00 已取消");
+    assert_contains(r, "#3 代购 后天（周三）下午3点 已取消");
     assert_null(strstr(r, "您接的单"));
     assert_contains(say(f, "wang", "2026-12-01T11:00:00+08:00", "我接的单"), "#1 "); /* still going */
     assert_null(strstr(say(f, "wang", "2026-12-01T11:00:00+08:00", "我接的单"), "#3")); /* closed a week ago */

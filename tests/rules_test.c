@@ -345,7 +345,7 @@ static void test_rule_gift_carries_the_lots_expiry(void **state)
     int64_t earned = iso("2026-11-24T12:00:00+08:00") + 730LL * 86400;
     /* a year later the gift goes back and forth: the expiry stays where it was */
     assert_contains(say(f, "wang", "2027-11-24T10:00:00+08:00", "转赠 2小时 给 @小芳"), "已转赠 2小时");
-    assert_contains(say(f, "xiao", "2027-11-25T10:00:00+08:00", "转赠 1.5小时 给 @王师傅"), "已转赠 1.5小时");
+    assert_contains(say(f, "xiao", "2027-11-25T10:00:00+08:00", "转赠 1.5小时 给 @王师傅"), "已转赠 一个半小时");
     int64_t m = 0, first = 0;
     struct store_account a;
     assert_int_equal(store_account_by_name(f->st, "cli:wang", &a), BOT_OK);
@@ -375,11 +375,11 @@ static void test_rule_gift_never_below_zero_never_to_oneself_only_to_registered(
     assert_contains(say(f, "wang", "2026-11-25T10:00:00+08:00", "转赠 3小时 给 @小芳"), "低于零");
     assert_contains(say(f, "wang", "2026-11-25T10:00:00+08:00", "转赠 1小时 给 @王师傅"), "不能转赠给自己");
     assert_contains(say(f, "wang", "2026-11-25T10:00:00+08:00", "转赠 1小时 给 @无名氏"), "没有找到");
-    assert_contains(say(f, "wang", "2026-11-25T10:00:00+08:00", "给 @小芳 转半小时"), "已转赠 0.5小时 给 小芳");
+    assert_contains(say(f, "wang", "2026-11-25T10:00:00+08:00", "给 @小芳 转半小时"), "已转赠 半小时 给 小芳");
     assert_int_equal(balance(f, "wang"), 90);
     assert_int_equal(balance(f, "xiao"), 30);
     /* the receiver hears about it next time */
-    assert_contains(say(f, "xiao", "2026-11-25T11:00:00+08:00", "查积分"), "王师傅 转赠给您 0.5小时");
+    assert_contains(say(f, "xiao", "2026-11-25T11:00:00+08:00", "查积分"), "王师傅 转赠给您 半小时");
     assert_null(strstr(say(f, "xiao", "2026-11-25T11:01:00+08:00", "查积分"), "转赠给您"));
     audit_ok(f);
 }
@@ -1363,7 +1363,7 @@ static void test_rule_a_new_link_cannot_move_the_credit_out_during_the_hold(void
     assert_contains(tg(f, "777", "2026-11-24T10:01:00+08:00", code), "24 小时内不能转赠、发布求助、接单、确认");
     const char *when = "2026-11-24T12:00:00+08:00";
     assert_contains(tg(f, "777", when, "求助 今天下午3点 陪我聊天 5小时"), "24 小时内不能发布由您的积分支付的求助");
-    assert_contains(tg(f, "777", when, "求助 今天下午3点 陪我聊天 5小时"), "到 11月25日 10:01 为止");
+    assert_contains(tg(f, "777", when, "求助 今天下午3点 陪我聊天 5小时"), "到 明天（周三）上午10点1分 为止");
     assert_contains(tg(f, "777", when, "确认 #1"), "不能确认付积分");
     assert_contains(tg(f, "777", when, "#1 弄完了"), "不能确认付积分"); /* everyday words too */
     assert_contains(tg(f, "777", when, "转赠 1小时 给 王师傅"), "不能转赠积分");
@@ -1425,7 +1425,7 @@ static void test_rule_unlink_hands_the_unfinished_requests_to_the_new_account(vo
     assert_contains(say(f, "zhang", "2026-11-22T12:00:00+08:00", "求助 后天上午9点陪我去社区医院 1小时"), "#5");
     assert_int_equal(balance(f, "zhang"), 600 - 60);
     const char *r = say(f, "zhang", "2026-11-23T10:00:00+08:00", "解除关联");
-    assert_contains(r, "已解除11月20日 10:01 关联的Telegram账号");
+    assert_contains(r, "已解除11月20日（周五）上午10点1分 关联的Telegram账号");
     assert_contains(r, "3 个未完成的求助也随它转到新账户");
     int64_t split = sql_int(f, "SELECT member_id FROM identities WHERE platform = 'telegram' AND user_id = '777'");
     int64_t owner = sql_int(f, "SELECT member_id FROM identities WHERE platform = 'cli' AND user_id = 'zhang'");
@@ -1462,7 +1462,7 @@ static void test_rule_only_the_original_identity_undoes_other_links(void **state
     link_code(f, "zhang", "2026-11-23T10:00:00+08:00", code);
     assert_contains(tg(f, "777", "2026-11-23T10:01:00+08:00", code), "关联成功"); /* mallory */
     assert_contains(say(f, "zhang", "2026-11-23T10:05:00+08:00", "查积分"),
-                    "已关联一个Telegram账号到您的积分账户（11月23日 10:01）");
+                    "11月23日（周一）上午10点1分，已关联一个Telegram账号到您的积分账户");
     link_code(f, "zhang", "2026-11-23T20:05:00+08:00", code);
     assert_contains(fixture_say(f, "onebot", "o1", "5550009", NULL, "2026-11-23T20:06:00+08:00", code, NULL),
                     "关联成功"); /* 张阿姨手机 */
@@ -1470,12 +1470,12 @@ static void test_rule_only_the_original_identity_undoes_other_links(void **state
     assert_null(strstr(tg(f, "777", "2026-11-23T20:07:00+08:00", "查积分"), "已关联"));
     assert_int_equal(sql_int(f, "SELECT count(*) FROM outbox WHERE job = 'link_alert'"), 0);
     const char *r = say(f, "zhang", "2026-11-23T20:08:00+08:00", "查积分");
-    assert_contains(r, "已关联一个QQ账号到您的积分账户（11月23日 20:06）");
+    assert_contains(r, "11月23日（周一）晚上8点6分，已关联一个QQ账号到您的积分账户");
     /* mallory cannot name the phone's link, and 解除关联 undoes her own */
     assert_contains(tg(f, "777", "2026-11-23T20:09:00+08:00", "解除关联 2"), "只能解除它自己的关联");
     r = tg(f, "777", "2026-11-23T20:10:00+08:00", "解除关联");
-    assert_contains(r, "已解除11月23日 10:01 关联的Telegram账号");
-    assert_null(strstr(r, "20:06"));
+    assert_contains(r, "已解除今天上午10点1分 关联的Telegram账号");
+    assert_null(strstr(r, "晚上8点6分"));
     int64_t owner = sql_int(f, "SELECT member_id FROM identities WHERE platform = 'cli' AND user_id = 'zhang'");
     assert_int_equal(sql_int(f, "SELECT member_id FROM identities WHERE platform = 'onebot' AND user_id = '5550009'"),
                      owner);
@@ -1485,16 +1485,16 @@ static void test_rule_only_the_original_identity_undoes_other_links(void **state
     assert_contains(tg(f, "778", "2026-11-23T21:01:00+08:00", code), "关联成功");
     r = say(f, "zhang", "2026-11-23T21:05:00+08:00", "解除关联");
     assert_contains(r, "有 2 个账号关联到您的积分账户");
-    assert_contains(r, "11月23日 20:06 关联的QQ账号：回复「解除关联 2」");
-    assert_contains(r, "11月23日 21:01 关联的Telegram账号：回复「解除关联 3」");
+    assert_contains(r, "今天晚上8点6分 关联的QQ账号：回复「解除关联 2」");
+    assert_contains(r, "今天晚上9点1分 关联的Telegram账号：回复「解除关联 3」");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM identity_links WHERE undone_at IS NOT NULL"), 1);
     r = say(f, "zhang", "2026-11-23T21:06:00+08:00", "解除关联 3");
-    assert_contains(r, "已解除11月23日 21:01 关联的Telegram账号");
+    assert_contains(r, "已解除今天晚上9点1分 关联的Telegram账号");
     assert_true(sql_int(f, "SELECT member_id FROM identities WHERE platform = 'telegram' AND user_id = '778'") != owner);
     assert_contains(say(f, "zhang", "2026-11-23T21:07:00+08:00", "解除关联 9"), "没有找到这个编号");
     /* the phone may leave by itself */
     r = fixture_say(f, "onebot", "o2", "5550009", NULL, "2026-11-23T21:08:00+08:00", "解除关联", NULL);
-    assert_contains(r, "已解除11月23日 20:06 关联的QQ账号");
+    assert_contains(r, "已解除今天晚上8点6分 关联的QQ账号");
     assert_contains(say(f, "zhang", "2026-11-23T21:09:00+08:00", "解除关联"), "没有新关联");
     audit_ok(f);
 }
@@ -2074,7 +2074,7 @@ static void test_rule_no_show_penalised_and_reopened_manager_told(void **state)
     assert_int_equal(sql_int(f, "SELECT count(*) FROM journal WHERE kind = 'penalty' AND request_id = 1 AND minutes = -300"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '赵楼长' AND notice LIKE '%#1%已记为爽约%重新开放%'"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%没有按时来%重新开放%'"), 1);
-    assert_contains(say(f, "wang", "2026-11-24T11:06:00+08:00", "余额"), "记为爽约，扣除 5小时 积分");
+    assert_contains(say(f, "wang", "2026-11-24T11:06:00+08:00", "余额"), "记为爽约，扣除 5小时。");
     assert_contains(say(f, "li", "2026-11-24T11:10:00+08:00", "接单 #1"), "已接单"); /* open again */
     /* the new volunteer is due from his acceptance, not from the passed start */
     assert_int_equal(no_show_job(f, "2026-11-24T11:20:00+08:00"), 0);
@@ -2092,7 +2092,7 @@ static void test_rule_no_show_reopened_keeps_its_start_while_the_service_fits(vo
     assert_int_equal(no_show_job(f, "2026-11-24T11:00:00+08:00"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open' AND start_at = "
                                 "(SELECT start_at FROM requests WHERE id = 1) AND reopen_start IS NOT NULL"), 1);
-    assert_contains(say(f, "zhang", "2026-11-24T11:05:00+08:00", "我的求助"), "09:00");
+    assert_contains(say(f, "zhang", "2026-11-24T11:05:00+08:00", "我的求助"), "今天上午9点");
     assert_contains(say(f, "li", "2026-11-24T12:29:00+08:00", "有什么需求"), "#1");
     struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-24T12:29:00+08:00"));
     int done = -1;
@@ -2169,7 +2169,7 @@ static void test_rule_three_no_shows_ban_accepting_politely(void **state)
     assert_int_equal(balance(f, "wang"), -600); /* the third penalty stops at the overdraft limit */
     say(f, "zhang", "2026-11-24T17:10:00+08:00", "求助 后天上午9点陪我去社区医院 1小时");
     const char *r = say(f, "wang", "2026-11-24T17:15:00+08:00", "接单 #4");
-    assert_contains(r, "接单暂停到 12月24日 17:00");
+    assert_contains(r, "接单暂停到 12月24日（周四）下午5点");
     assert_contains(r, "楼长赵楼长");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 4 AND status = 'open'"), 1);
     /* the ban over, he may accept again */
@@ -2505,8 +2505,8 @@ static void test_rule_activity_time_place_window_and_names(void **state)
     assert_contains(say(f, "boss", "2026-11-23T10:00:00+08:00", "创建活动 广场舞 明天上午9点"), "缺地点");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM activities"), 0);
     const char *r = say(f, "boss", "2026-11-23T10:00:00+08:00", "创建活动 广场舞 明天上午9点 社区广场");
-    assert_contains(r, "活动1「广场舞」：11月24日 09:00–11:00，社区广场");
-    assert_contains(say(f, "zhang", "2026-11-24T08:29:00+08:00", "签到 活动1"), "08:30 起可以签到");
+    assert_contains(r, "活动1「广场舞」：明天（周二）上午9点–上午11点，社区广场");
+    assert_contains(say(f, "zhang", "2026-11-24T08:29:00+08:00", "签到 活动1"), "今天上午8点半 起可以签到");
     assert_contains(say(f, "zhang", "2026-11-24T08:30:00+08:00", "签到 活动1"), "签到成功，现共签到 1 人");
     assert_contains(say(f, "zhang", "2026-11-24T08:40:00+08:00", "签到 活动1 陈伯"), "只有活动组织者");
     r = say(f, "boss", "2026-11-24T09:00:00+08:00", "签到 活动2 张秀英");
@@ -2516,12 +2516,12 @@ static void test_rule_activity_time_place_window_and_names(void **state)
     assert_contains(r, "已签到过：张秀英");
     assert_contains(r, "没找到登记的：王五");
     assert_contains(r, "现共签到 2 人");
-    assert_contains(say(f, "boss", "2026-11-24T11:01:00+08:00", "签到 活动1"), "已在 11月24日 11:00 结束");
+    assert_contains(say(f, "boss", "2026-11-24T11:01:00+08:00", "签到 活动1"), "已在 今天上午11点 结束");
     assert_contains(say(f, "boss", "2026-11-24T11:02:00+08:00", "结束活动 1"), "2 人签到，每人 +1");
     assert_int_equal(sql_int(f, "SELECT balance FROM accounts WHERE name LIKE 'elder:%'"), 60);
     /* a range sets the length */
     assert_contains(say(f, "boss", "2026-11-24T12:00:00+08:00", "创建活动 健康讲座 明天下午2点到5点在活动室"),
-                    "14:00–17:00，活动室");
+                    "明天（周三）下午2点–下午5点，活动室");
     audit_ok(f);
 }
 
@@ -2633,7 +2633,7 @@ static void test_rule_complaint_ban_waits_for_retraining(void **state)
     complaint_fixture(f);
     const char *r = say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 禁止接单7天");
     assert_contains(r, "投诉成立，#1 退还需求方 2小时");
-    assert_contains(r, "王师傅 暂停接单到 12月1日 14:00");
+    assert_contains(r, "王师傅 暂停接单到 12月1日（周二）下午2点");
     assert_int_equal(sql_int(f, "SELECT accept_banned_until FROM members WHERE name = '王师傅'"),
                      iso("2026-12-01T14:00:00+08:00"));
     assert_int_equal(sql_int(f, "SELECT retraining FROM members WHERE name = '王师傅'"), 1);
@@ -2683,14 +2683,14 @@ static void test_rule_order_record_shows_the_whole_history(void **state)
     say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 退款");
     const char *r = say(f, "admin", "2026-11-24T15:00:00+08:00", "#1 记录");
     assert_contains(r, "#1 记录：陪诊，需求方 张奶奶，志愿者 王师傅");
-    assert_contains(r, "11月23日 10:00 发布 张奶奶");
-    assert_contains(r, "11月23日 10:05 接单 王师傅");
-    assert_contains(r, "11月24日 09:00 开始服务 王师傅");
-    assert_contains(r, "11月24日 11:00 结束服务 王师傅（计时 2小时）");
-    assert_contains(r, "11月24日 11:10 确认，记入 2小时");
-    assert_contains(r, "11月24日 12:00 投诉（张奶奶）：投诉 #1 志愿者提前走了");
-    assert_contains(r, "11月24日 12:30 投诉受理");
-    assert_contains(r, "11月24日 14:00 投诉处理：退款");
+    assert_contains(r, "昨天（周一）上午10点 发布 张奶奶");
+    assert_contains(r, "昨天（周一）上午10点5分 接单 王师傅");
+    assert_contains(r, "今天上午9点 开始服务 王师傅");
+    assert_contains(r, "今天上午11点 结束服务 王师傅（计时 2小时）");
+    assert_contains(r, "今天上午11点10分 确认，记入 2小时");
+    assert_contains(r, "今天中午12点 投诉（张奶奶）：投诉 #1 志愿者提前走了");
+    assert_contains(r, "今天中午12点半 投诉受理");
+    assert_contains(r, "今天下午2点 投诉处理：退款");
     assert_contains(r, "张奶奶 → 王师傅 2小时");
     assert_contains(r, "王师傅 → 冻结账户 2小时（#1 投诉冻结）");
     assert_contains(r, "冻结账户 → 张奶奶 2小时（#1 投诉处理）");

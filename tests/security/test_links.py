@@ -85,6 +85,14 @@ def serve(b, vol, rid):
     return b.generic(f"结束服务 #{rid}", user=vol)[1] or ""
 
 
+def clock_zh(at):
+    """The clock of epoch `at` at +08:00 as replies say it (handlers/reply.c): 凌晨3点22分, 下午2点半, 中午12点."""
+    t = time.gmtime(at + 8 * 3600)
+    h, m = t.tm_hour, t.tm_min
+    part = "凌晨" if h < 6 else "上午" if h < 12 else "中午" if h == 12 else "下午" if h < 18 else "晚上"
+    return "%s%d点%s" % (part, h - 12 if h > 12 else h, "" if m == 0 else "半" if m == 30 else "%d分" % m)
+
+
 def tick(b, at):
     """`bot tick` at epoch `at` against the running bot's store."""
     iso = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(at))
@@ -219,7 +227,7 @@ with Bot(INI) as b:
     undone = b.sql("SELECT user_id, at FROM identity_links WHERE undone_at IS NOT NULL AND undone_by = 'generic:mallory3'")
     C([u for u, _ in undone] == ["mallory3"], f"mallory3 undid {undone!r}")
     if undone:
-        hhmm = time.strftime("%H:%M", time.gmtime(undone[0][1] + 8 * 3600))
+        hhmm = clock_zh(undone[0][1])
         C("已解除" in r and hhmm in r, f"the reply names the link undone ({hhmm}): {r!r}")
     # the original chooses among several recent links, by number
     code8 = code_of(b.generic("关联账号", user="owner3")[1]) or "000000"

@@ -180,7 +180,7 @@ with Bot("[roles]\nadmins = generic:admin\n") as bot:
         check(bot.sql("SELECT count(*) FROM journal")[0][0] == journal0, f"{text} moved credit: {r!r}")
         check(r is not None and ("最多" in r or "正数" in r), f"{text}: the reply says why: {r!r}")
     st, r, _ = bot.generic(f"确认 #{id3} 9999小时", user="cr")
-    check("最多可以确认 0.5小时" in (r or ""), f"the reply names the most that can be confirmed: {r!r}")
+    check("最多可以确认 半小时" in (r or ""), f"the reply names the most that can be confirmed: {r!r}")
     st, r, _ = bot.generic(f"确认 #{id3}", user="cr")
     check("已确认" in (r or ""), f"plain 确认 still confirms the timer: {r!r}")
 
