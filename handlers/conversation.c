@@ -84,7 +84,7 @@ static enum bot_rc answer_time(struct hd_call *c, int64_t id, enum hd_turn *turn
     c->answered = 1;
     *turn = HD_TURN_DONE;
     if (r.requester_id != c->me->id || (r.status != STORE_REQ_OPEN && r.status != STORE_REQ_ACCEPTED)) {
-        hd_say(c->out, "#%lld 已经不能改时间了。", (long long)id);
+        hd_say(c->out, "#%lld 已经不能改时间了。要换时间，请「取消 #%lld」后重新发布。", (long long)id, (long long)id);
         *outcome = HD_COUNTED;
         return BOT_OK;
     }

@@ -7,7 +7,7 @@
 static int refuse_unless(struct hd_call *c, int allowed, const char *who)
 {
     if (!allowed)
-        hd_say(c->out, "抱歉，这个操作只有%s可以做。", who);
+        hd_say(c->out, "抱歉，这个操作只有%s可以做，需要的话请找%s帮忙。", who, who);
     return !allowed;
 }
 
@@ -103,7 +103,7 @@ enum bot_rc hd_malicious(struct hd_call *c, enum hd_outcome *outcome)
     if (rc != BOT_OK || !found)
         return rc;
     if (r.status != STORE_REQ_CANCELLED) {
-        hd_say(c->out, "#%lld 没有被取消，不能标记为恶意取消。", (long long)r.id);
+        hd_say(c->out, "#%lld 没有被取消，不能标记为恶意取消。发「#%lld 记录」看它的经过。", (long long)r.id, (long long)r.id);
         return BOT_OK;
     }
     if ((rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK)
@@ -150,7 +150,7 @@ static enum bot_rc mark_public(struct hd_call *c, enum hd_outcome *outcome)
         return BOT_OK;
     if (r.status == STORE_REQ_CONFIRMED || r.status == STORE_REQ_CANCELLED || r.status == STORE_REQ_DISPUTED ||
         r.status == STORE_REQ_EXPIRED) {
-        hd_say(c->out, "#%lld 已经%s，不能再改由谁支付。", (long long)r.id, hd_status_text(r.status));
+        hd_say(c->out, "#%lld 已经%s，不能再改由谁支付；需要更正请工作人员「调整积分」。", (long long)r.id, hd_status_text(r.status));
         return BOT_OK;
     }
     if ((rc = store_request_set_public(c->ctx->st, r.id, !c->nr->negative)) != BOT_OK)
@@ -220,7 +220,7 @@ enum bot_rc hd_recommend(struct hd_call *c, enum hd_outcome *outcome)
     if (rc != BOT_OK || !found)
         return rc;
     if (r.status != STORE_REQ_OPEN) {
-        hd_say(c->out, "#%lld 已经不是待接状态了。", (long long)r.id);
+        hd_say(c->out, "#%lld 已经不是待接状态了。发「待匹配」看还在等的求助。", (long long)r.id);
         return BOT_OK;
     }
     if ((rc = hd_find_target(c, 0, &vol, &found)) != BOT_OK || !found)
@@ -294,7 +294,7 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
     if (rc != BOT_OK || !ok)
         return rc;
     if (elder.id == vol.id) {
-        hd_say(c->out, "受助人和志愿者不能是同一个人。");
+        hd_say(c->out, "受助人和志愿者不能是同一个人，请这样写：代录 张奶奶 王师傅 2小时 陪诊。");
         return BOT_OK;
     }
     if (c->me && (elder.id == c->me->id || vol.id == c->me->id)) {
@@ -385,7 +385,7 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
     if (rc != BOT_OK || !found)
         return rc;
     if (!r.proxy) {
-        hd_say(c->out, "#%lld 不是代录的服务，不能撤销代录。", (long long)r.id);
+        hd_say(c->out, "#%lld 不是代录的服务，不能撤销代录；不要这个求助了请发「取消 #%lld」。", (long long)r.id, (long long)r.id);
         return BOT_OK;
     }
     if ((rc = store_proxy_by(c->ctx->st, r.id, &by)) != BOT_OK ||
@@ -541,7 +541,7 @@ enum bot_rc hd_fund_approve(struct hd_call *c, enum hd_outcome *outcome)
     snprintf(subject, sizeof subject, "%lld", (long long)r.id);
     rc = store_job_last_period(c->ctx->st, "fund_held", subject, period, sizeof period);
     if (rc == BOT_NOTFOUND || (rc == BOT_OK && r.status != STORE_REQ_FINISHED)) {
-        hd_say(c->out, "#%lld 没有等待基金批准的积分。", (long long)r.id);
+        hd_say(c->out, "#%lld 没有等待基金批准的积分。发「基金」看哪些单在等批准。", (long long)r.id);
         return BOT_OK;
     }
     if (rc != BOT_OK)
@@ -552,7 +552,7 @@ enum bot_rc hd_fund_approve(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     rc = hd_credit_request(c->ctx, &r, (int)minutes);
     if (rc == BOT_LIMIT) {
-        hd_say(c->out, "#%lld 现在不能支付（超过透支上限）。", (long long)r.id);
+        hd_say(c->out, "#%lld 现在不能支付（超过透支上限），这次没有批准；可以先「调整积分」再批准。", (long long)r.id);
         return BOT_OK;
     }
     if (rc != BOT_OK)
@@ -775,7 +775,7 @@ enum bot_rc hd_activity(struct hd_call *c, enum hd_outcome *outcome)
         return activity_create(c, outcome);
     rc = store_activity_get(c->ctx->st, c->nr->activity_id, &a);
     if (rc == BOT_NOTFOUND) {
-        hd_say(c->out, "没有找到活动%lld。", (long long)c->nr->activity_id);
+        hd_say(c->out, "没有找到活动%lld，请核对活动编号（创建活动时回复里有）。", (long long)c->nr->activity_id);
         return BOT_OK;
     }
     if (rc != BOT_OK)

@@ -252,7 +252,7 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
     if (rc != BOT_OK || !found)
         return rc;
     if (r.requester_id == c->me->id) {
-        hd_say(c->out, "#%lld 是您自己发布的求助，不能自己接单哦。", (long long)r.id);
+        hd_say(c->out, "#%lld 是您自己发布的求助，不能自己接单哦。发「有什么需求」看看邻居的求助。", (long long)r.id);
         return BOT_OK;
     }
     if (r.status == STORE_REQ_EXPIRED || (r.status == STORE_REQ_OPEN && hd_request_past(c->ctx, &r))) {
@@ -332,7 +332,7 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
     if (!starting && !c->nr->command && r.requester_id == c->me->id && r.status == STORE_REQ_FINISHED)
         return hd_confirm(c, outcome);
     if (r.volunteer_id != c->me->id) {
-        hd_say(c->out, "只有接单的志愿者才能%s #%lld。", starting ? "开始" : "结束", (long long)r.id);
+        hd_say(c->out, "只有接单的志愿者才能%s #%lld。有疑问请找楼长。", starting ? "开始" : "结束", (long long)r.id);
         return BOT_OK;
     }
     enum store_req_status want = starting ? STORE_REQ_ACCEPTED : STORE_REQ_IN_SERVICE;
@@ -572,7 +572,7 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
     int is_requester = r.requester_id == c->me->id;
     int is_volunteer = r.volunteer_id == c->me->id;
     if (!is_requester && !is_volunteer) {
-        hd_say(c->out, "只有发布人或接单的志愿者才能取消 #%lld。", (long long)r.id);
+        hd_say(c->out, "只有发布人或接单的志愿者才能取消 #%lld。有疑问请找楼长。", (long long)r.id);
         return BOT_OK;
     }
     if (r.status != STORE_REQ_OPEN && r.status != STORE_REQ_ACCEPTED) {

@@ -75,11 +75,11 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
     if (rc != BOT_OK || !found)
         return rc;
     if (to.id == c->me->id) {
-        hd_say(c->out, "不能转赠给自己哦。");
+        hd_say(c->out, "不能转赠给自己哦。转给家人请发「转赠 2小时 给 @家人」。");
         return BOT_OK;
     }
     if (!to.registered) {
-        hd_say(c->out, "%s 还没有注册，注册后才能接受转赠。", hd_display_name(&to));
+        hd_say(c->out, "%s 还没有注册，注册后才能接受转赠：请对方先发「注册 姓名 楼号」。", hd_display_name(&to));
         return BOT_OK;
     }
     if ((rc = store_account_get(c->ctx->st, c->me->account_id, &mine)) != BOT_OK)
@@ -87,7 +87,7 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
     if (mine.balance < c->nr->minutes) {
         char h[24];
         hd_hours_text(mine.balance > 0 ? mine.balance : 0, h);
-        hd_say(c->out, "您的时间余额只有 %s，转赠不能让余额低于零。", h);
+        hd_say(c->out, "您的时间余额只有 %s，转赠不能让余额低于零。帮邻居服务就能攒下时间。", h);
         return BOT_OK;
     }
     char memo[96];
