@@ -62,7 +62,7 @@ def main():
         r = say(ini, "2026-11-23T10:11:00+08:00", "wang", "接单 #1")
         check("a certified adult can, and reads the safety note privately", r, "已接单 #1", "只在社区活动室", "不收付现金")
         r = say(ini, "2026-11-23T10:12:00+08:00", "zhang", "查积分")
-        check("the requester reads who comes and the note privately", r, "王建国（3号楼） 是您 #1（托管）的志愿者",
+        check("the requester reads who comes and the note privately", r, "王建国（3号楼）是您 #1（托管）的志愿者",
               "只在社区活动室", absent=("138",))
         check("the 楼长-less building: the go-between is said plainly", r, "或找楼长")
 

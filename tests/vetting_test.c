@@ -141,12 +141,12 @@ static void test_vetting_after_an_accept_both_sides_told_privately_with_the_safe
     assert_null(strstr(r, "1381234"));
     /* each reads the other's name and the safety note privately, never a phone number */
     r = say(f, "wang", "2026-11-23T10:06:00+08:00", "查积分");
-    assert_contains(r, "张秀英（3号楼） 是您 #1（代购）的需求方");
+    assert_contains(r, "张秀英（3号楼）是您 #1（代购）的需求方");
     assert_contains(r, "直接付给商店");
     assert_contains(r, "不收付现金");
     assert_null(strstr(r, "1381234"));
     r = say(f, "zhang", "2026-11-23T10:07:00+08:00", "查积分");
-    assert_contains(r, "王师傅（3号楼） 是您 #1（代购）的志愿者");
+    assert_contains(r, "王师傅（3号楼）是您 #1（代购）的志愿者");
     assert_contains(r, "不收付现金");
     assert_null(strstr(r, "1390000"));
 }
