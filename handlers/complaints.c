@@ -149,7 +149,7 @@ enum bot_rc hd_complaint(struct hd_call *c, enum hd_outcome *outcome)
         snprintf(note, sizeof note, "#%lld（%s）收到了投诉%s%s%s。楼长或工作人员会联系您了解情况，处理结果会告诉您。",
                  (long long)r.id, r.service, comp.held_minutes && other == r.volunteer_id ? "，您的 " : "",
                  comp.held_minutes && other == r.volunteer_id ? held : "",
-                 comp.held_minutes && other == r.volunteer_id ? " 积分先冻结" : "");
+                 comp.held_minutes && other == r.volunteer_id ? "先冻结" : "");
         if ((rc = hd_tell(c->ctx, other, "complaint", note, NULL)) != BOT_OK)
             return rc;
     }

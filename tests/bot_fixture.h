@@ -8,6 +8,7 @@
 #include "../bot/config.h"
 #include "../bot/platform.h"
 #include "../handlers/handlers.h"
+#include <ctype.h>
 
 struct fixture {
     char path[64];
@@ -53,6 +54,34 @@ static inline int fixture_teardown(void **state)
 
 /* One message through hd_handle at the ISO time `when`; the reply, or "" when
  * the bot stays silent. chat NULL = private; mid NULL = no de-duplication. */
+/* The voice guide's hard rules (docs/voice.md), held by every reply any test makes the bot say: no English word
+ * for a state, no raw ISO time, no amount in 积分 (the unit is 小时). Returns where it broke, or NULL. */
+static inline const char *fixture_voice_breach(const char *reply)
+{
+    static const char *const states[] = {"in_service", "accepted", "confirmed", "cancelled", "disputed", "finished",
+                                         "expired"};
+    for (size_t i = 0; i < sizeof states / sizeof *states; i++)
+        if (strstr(reply, states[i]))
+            return strstr(reply, states[i]);
+    for (const char *p = reply; (p = strchr(p, 'T')); p++) /* 2026-11-24T09:00 */
+        if (p - reply >= 10 && p[-3] == '-' && p[-6] == '-' && isdigit((unsigned char)p[1]) &&
+            isdigit((unsigned char)p[-1]))
+            return p - 10;
+    for (const char *p = reply; (p = strstr(p, "积分")); p += 6) { /* 5 积分, 20积分, 2小时 积分 */
+        const char *q = p;
+        while (q > reply && q[-1] == ' ')
+            q--;
+        const char *d = q;
+        while (d > reply && isdigit((unsigned char)d[-1]))
+            d--;
+        if (d < q && d > reply && d[-1] == '#')
+            continue; /* #1 积分减半: an order's number */
+        if (q > reply && (isdigit((unsigned char)q[-1]) || (q - reply >= 3 && strncmp(q - 3, "时", 3) == 0)))
+            return p;
+    }
+    return NULL;
+}
+
 static inline const char *fixture_say(struct fixture *f, const char *platform, const char *mid, const char *user,
                                       const char *name, const char *when, const char *text, const char *chat)
 {
@@ -60,6 +89,9 @@ static inline const char *fixture_say(struct fixture *f, const char *platform, c
     struct hd_msg m = {.platform = platform, .message_id = mid, .chat_id = chat, .is_group = chat != NULL,
                        .user_id = user, .user_name = name, .text = text};
     assert_int_equal(hd_handle(&ctx, &m, &f->reply), BOT_OK);
+    const char *breach = f->reply.has_reply ? fixture_voice_breach(f->reply.text) : NULL;
+    if (breach)
+        fail_msg("the reply to '%s' breaks the voice guide at: %.60s", text, breach);
     return f->reply.has_reply ? f->reply.text : "";
 }
 
