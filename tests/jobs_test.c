@@ -13,7 +13,28 @@ static int setup(void **state)
     return rc;
 }
 
-static int teardown(void **state) { return fixture_teardown(state); }
+/* Every push the jobs queued is held to the voice guide's hard rules too (fixture_voice_breach). */
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    int broken = 0;
+    if (sqlite3_open(f->path, &db) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "SELECT job, text FROM outbox", -1, &s, NULL) == SQLITE_OK) {
+        while (sqlite3_step(s) == SQLITE_ROW) {
+            const char *at = fixture_voice_breach((const char *)sqlite3_column_text(s, 1));
+            if (at) {
+                fprintf(stderr, "push %s breaks the voice guide at: %.60s\n", sqlite3_column_text(s, 0), at);
+                broken++;
+            }
+        }
+        sqlite3_finalize(s);
+    }
+    sqlite3_close(db);
+    int rc = fixture_teardown(state);
+    return broken ? -1 : rc;
+}
 
 /* Members speak on onebot so their pushes land in the outbox. */
 static const char *say_in(struct fixture *f, const char *user, const char *when, const char *text, const char *chat)
