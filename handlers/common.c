@@ -230,7 +230,7 @@ enum bot_rc hd_load_request(struct hd_call *c, int64_t id, struct store_request 
         if (hd_complaint_intent(c->nr->intent))
             hd_say(c->out, "没有找到 #%lld，请核对单号。发送「投诉列表」查看待处理的投诉。", (long long)id);
         else
-            hd_say(c->out, "没有找到求助 #%lld，请核对单号。发送「有什么需求」查看待接的求助。", (long long)id);
+            hd_say(c->out, "没有找到求助 #%lld，请核对单号。发「我的单子」看您的单，「有什么需求」看待接的求助。", (long long)id);
         return BOT_OK;
     }
     if (rc == BOT_OK)

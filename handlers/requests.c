@@ -90,7 +90,7 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     if ((rc = store_request_count_open_by(c->ctx->st, c->me->id, &open)) != BOT_OK)
         return rc;
     if (open >= set->open_requests_per_member) {
-        hd_say(c->out, "您已有 %d 个进行中的求助，请先完成或取消一个再发布。", open);
+        hd_say(c->out, "您已有 %d 个进行中的求助，请先完成或取消一个再发布。发「我的求助」看看是哪些。", open);
         return BOT_OK;
     }
     /* the fund pays for subsidised members, and for 公益 only once a 楼长 or staff marks it (设为公益 #N): a
@@ -103,9 +103,18 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     if (!c->me->subsidised && acct.has_limit && acct.balance - need < acct.min_balance) {
         char b[48];
         balance_text(&acct, b);
-        hd_say(c->out, "抱歉，您的时间余额为 %s，已到透支上限（%d 小时），暂时不能发布新求助。"
-                       "可以先帮帮邻居赚些时间，或请楼长申请公益支持。",
-               b, set->rules.overdraft_hours);
+        int64_t room = acct.balance - acct.min_balance;
+        room -= room % 30;
+        char fit[24];
+        hd_hours_text(room, fit);
+        if (room >= 30) /* not at the limit: say what would fit */
+            hd_say(c->out, "抱歉，您的时间余额为 %s，这个求助会超过透支上限（%d 小时）。最多可以求助 %s，"
+                           "或先帮帮邻居攒些时间，也可以请楼长申请公益支持。",
+                   b, set->rules.overdraft_hours, fit);
+        else
+            hd_say(c->out, "抱歉，您的时间余额为 %s，已到透支上限（%d 小时），暂时不能发布新求助。"
+                           "可以先帮帮邻居攒些时间，或请楼长申请公益支持。",
+                   b, set->rules.overdraft_hours);
         return BOT_OK;
     }
     struct store_request r;
@@ -200,6 +209,10 @@ enum bot_rc hd_list_requests(struct hd_call *c)
     if (c->nr->mine)
         return list_mine(c);
     struct store_request list[LIST_PAGE];
+    if (c->nr->more && c->msg->is_group) { /* pages go privately: a group reads three lines at most */
+        hd_say(c->out, "更多求助请私聊我发「有什么需求」。");
+        return BOT_OK;
+    }
     int n = 0, total = 0, offset = c->nr->more ? c->nr->offset : 0;
     enum bot_rc rc = store_request_list_open_for(c->ctx->st, c->me ? c->me->id : 0, hd_past_start(c->ctx), offset,
                                                  list, LIST_PAGE, &n, &total);
@@ -232,7 +245,9 @@ enum bot_rc hd_list_requests(struct hd_call *c)
                     hours[0] ? " 约" : "", hours);
     }
     int left = total - offset - n;
-    if (left > 0) { /* 更多 within the conversation's window shows the next page */
+    if (left > 0 && c->msg->is_group) { /* a group is shown its first lines; the pages are for a private chat */
+        bot_appendf(buf, bufsz, &len, "\n还有 %d 个，请私聊我发「有什么需求」", left);
+    } else if (left > 0) { /* 更多 within the conversation's window shows the next page */
         bot_appendf(buf, bufsz, &len, "\n还有 %d 个，回复「更多」", left);
         hd_ask(c, "more", "offset=%d", offset + n);
     } else if (offset > 0) { /* the last page: said so, and a further 更多 does not start over */
@@ -337,8 +352,11 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
     }
     enum store_req_status want = starting ? STORE_REQ_ACCEPTED : STORE_REQ_IN_SERVICE;
     if (r.status != want) {
-        hd_say(c->out, "#%lld 现在不能%s服务（现在是「%s」）。", (long long)r.id, starting ? "开始" : "结束",
-               hd_status_text(r.status));
+        hd_say(c->out, "#%lld 现在不能%s服务（现在是「%s」）。%s", (long long)r.id, starting ? "开始" : "结束",
+               hd_status_text(r.status),
+               starting && r.status == STORE_REQ_IN_SERVICE ? "做完了请发「结束服务」加单号。"
+               : !starting && r.status == STORE_REQ_ACCEPTED ? "到了请先发「开始服务」加单号。"
+                                                             : "有疑问请找楼长。");
         return BOT_OK;
     }
     const struct hd_rules *rules = &c->ctx->set->rules;
@@ -422,6 +440,10 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
                    r.status == STORE_REQ_CANCELLED ? "关闭" : "过期关闭");
             return BOT_OK;
         }
+        if (r.status == STORE_REQ_OPEN) {
+            hd_say(c->out, "#%lld 还没有人接单，服务做完后再确认。", (long long)r.id);
+            return BOT_OK;
+        }
         hd_say(c->out, "#%lld 还没有结束服务，等志愿者发「结束服务 #%lld」后再确认。", (long long)r.id,
                (long long)r.id);
         return BOT_OK;
@@ -490,7 +512,7 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
                 hd_say(c->out, "抱歉，您的时间余额为 %s，确认 %s 会超过透支上限（%d 小时）。可以先「确认 #%lld %s」，其余请找楼长。",
                        b, want, rules->overdraft_hours, (long long)r.id, fit);
             else
-                hd_say(c->out, "抱歉，您的时间余额为 %s，已到透支上限（%d 小时），这次没有确认。请找楼长帮您「设为公益 #%lld」由基金支付。",
+                hd_say(c->out, "抱歉，您的时间余额为 %s，已到透支上限（%d 小时），这次没有确认。请找楼长帮您把 #%lld 设为公益，由社区基金支付。",
                        b, rules->overdraft_hours, (long long)r.id);
         }
         return BOT_OK;

@@ -86,8 +86,11 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     if (mine.balance < c->nr->minutes) {
         char h[24];
-        hd_hours_text(mine.balance > 0 ? mine.balance : 0, h);
-        hd_say(c->out, "您的时间余额只有 %s，转赠不能让余额低于零。帮邻居服务就能攒下时间。", h);
+        hd_hours_text(mine.balance < 0 ? -mine.balance : mine.balance, h);
+        if (mine.balance < 0)
+            hd_say(c->out, "您的时间余额是 -%s（透支中），现在不能转赠。帮邻居服务就能攒下时间。", h);
+        else
+            hd_say(c->out, "您的时间余额只有 %s，转赠不能让余额低于零。帮邻居服务就能攒下时间。", h);
         return BOT_OK;
     }
     char memo[96];
