@@ -139,9 +139,10 @@ static enum bot_rc unmatched_one(const struct hd_ctx *ctx, const void *item, voi
         hd_format_when(r.start_at, 0, ctx->set->utc_offset, when);
     /* groups read the building at most; the 楼长 below reads it whole */
     hd_public_location(r.location, where, sizeof where);
-    int hours = (int)((ctx->now - r.created_at) / 3600); /* its real age, downtime or not */
-    snprintf(text, sizeof text, "%s求助 #%lld 已经 %d 小时没人接了：%s%s%s%s%s。能帮忙的邻居请回复「接单 #%lld」。",
-             *still ? "仍在等待：" : "", (long long)r.id, hours, r.service, when[0] ? " " : "", when,
+    char waited[32]; /* its real age, downtime or not */
+    hd_age_text(ctx->now - r.created_at, waited);
+    snprintf(text, sizeof text, "%s求助 #%lld 已经等了 %s 没人接：%s%s%s%s%s。能帮忙的邻居请回复「接单 #%lld」。",
+             *still ? "仍在等待：" : "", (long long)r.id, waited, r.service, when[0] ? " " : "", when,
              where[0] ? " " : "", where, (long long)r.id);
     if (r.platform[0] && r.chat_id[0] && (rc = hd_queue(ctx, "unmatched", r.platform, r.chat_id, NULL, text)) != BOT_OK)
         return rc;

@@ -201,8 +201,8 @@ enum bot_rc hd_unmatched(struct hd_call *c)
     size_t len = 0;
     bot_appendf(c->out->text, sizeof c->out->text, &len, "%s未匹配的求助（可「推荐 #单号 @志愿者」）：", building);
     for (int i = 0; i < n; i++) {
-        char age[24];
-        hd_hours_text((c->ctx->now - list[i].created_at) / 60 / 30 * 30, age);
+        char age[32];
+        hd_age_text(c->ctx->now - list[i].created_at, age);
         bot_appendf(c->out->text, sizeof c->out->text, &len, "\n#%lld %s 已等 %s", (long long)list[i].id,
                     list[i].service, age);
     }

@@ -173,3 +173,14 @@ void hd_reply_script(const struct hd_ctx *ctx, const struct nlp_result *nr, stru
     if (nlp_to_traditional(ctx->nlp, out->text, out->text, sizeof out->text) == BOT_ERR)
         bot_log(BOT_LOG_WARN, "reply left in simplified script: OpenCC could not convert it");
 }
+
+void hd_age_text(int64_t seconds, char buf[32])
+{
+    int64_t m = seconds > 0 ? seconds / 60 : 0, h = m / 60;
+    if (h < 1)
+        snprintf(buf, 32, "%lld分钟", (long long)m);
+    else if (h < 24)
+        snprintf(buf, 32, "%lld小时", (long long)h);
+    else
+        snprintf(buf, 32, "%lld天%s", (long long)(h / 24), h % 24 ? "多" : "");
+}

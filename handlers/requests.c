@@ -393,6 +393,19 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
             hd_say(c->out, "#%lld 服务结束（%s），计时 %s%s。请需求方在 %d 小时内回复「确认 #%lld」。",
                    (long long)r.id, when, h, capped, rules->confirm_hours, (long long)r.id);
         }
+        /* the requester hears it now, not first from the reminder two hours later */
+        char note[300];
+        if (timer > est) {
+            char e[24];
+            hd_hours_text(est, e);
+            snprintf(note, sizeof note, "#%lld（%s）服务结束了，计时 %s，超过预计的 %s。请回复「确认 #%lld %s」或「确认 #%lld %s」。",
+                     (long long)r.id, r.service, h, e, (long long)r.id, h, (long long)r.id, e);
+        } else {
+            snprintf(note, sizeof note, "#%lld（%s）服务结束了，计时 %s。没问题请回复「确认 #%lld」。", (long long)r.id,
+                     r.service, h, (long long)r.id);
+        }
+        if ((rc = hd_tell(c->ctx, r.requester_id, "finished", note, NULL)) != BOT_OK)
+            return rc;
     }
     if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
         return rc;
@@ -538,6 +551,10 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     } else {
         hd_say(c->out, "已确认 #%lld：%s 获得 %s，谢谢互助！", (long long)r.id, hd_display_name(&vol), h);
     }
+    char vnote[200]; /* the volunteer hears that the hours arrived */
+    snprintf(vnote, sizeof vnote, "#%lld（%s）已确认，您获得 %s。谢谢您帮邻居！", (long long)r.id, r.service, h);
+    if ((rc = hd_tell(c->ctx, vol.id, "confirmed", vnote, NULL)) != BOT_OK)
+        return rc;
     *outcome = HD_CHANGED;
     return BOT_OK;
 }

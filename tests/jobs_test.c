@@ -123,7 +123,7 @@ static void test_job_unmatched_at_6h_then_24h_then_stops(void **state)
     say_in(f, "100", "2026-11-23T10:00:00+08:00", "求助 后天上午9点陪我去社区医院 2小时", "g1");
     assert_int_equal(run(f, hd_job_unmatched, "2026-11-23T15:59:00+08:00"), 0);
     assert_int_equal(run(f, hd_job_unmatched, "2026-11-23T16:00:00+08:00"), 1);
-    assert_int_equal(queued(f, "unmatched", "6 小时"), 3); /* the group it was posted in, the building's, the manager */
+    assert_int_equal(queued(f, "unmatched", "已经等了 6小时"), 3); /* the group it was posted in, the building's, the manager */
     assert_int_equal(run(f, hd_job_unmatched, "2026-11-23T17:00:00+08:00"), 0);
     assert_int_equal(run(f, hd_job_unmatched, "2026-11-24T10:00:00+08:00"), 1);
     assert_int_equal(queued(f, "unmatched", "仍在等待"), 3);
@@ -137,7 +137,7 @@ static void test_job_unmatched_stops_once_the_start_has_passed(void **state)
     building_3(f);
     say_in(f, "100", "2026-11-23T10:00:00+08:00", "求助 今天晚上8点陪我散步 1小时", "g1");
     assert_int_equal(run(f, hd_job_unmatched, "2026-11-23T19:00:00+08:00"), 1); /* down until 19:00: 9 h old */
-    assert_int_equal(queued(f, "unmatched", "已经 9 小时"), 3);
+    assert_int_equal(queued(f, "unmatched", "已经等了 9小时"), 3);
     assert_int_equal(run(f, hd_job_unmatched, "2026-11-24T10:00:00+08:00"), 1); /* claimed, told nobody */
     assert_int_equal(queued(f, "unmatched", "仍在等待"), 0);
 }
