@@ -126,9 +126,7 @@ static int may_mark_for(struct hd_call *c, const struct store_member *m, const c
         hd_say(c->out, "不能为自己%s：请本楼楼长或工作人员来办。", what);
         return 0;
     }
-    if (hd_is_admin(c))
-        return 1;
-    if (c->me && c->me->manager_building[0] && strcmp(m->building, c->me->manager_building) == 0)
+    if (hd_speaks_for(c, m))
         return 1;
     hd_say(c->out, "%s 不是您负责的楼栋（%s）的邻居，%s请对方的楼长或工作人员来办。", hd_display_name(m),
            c->me && c->me->manager_building[0] ? c->me->manager_building : "无", what);

@@ -14,51 +14,51 @@
  * one of them oldest first, as many as the reply holds whole; the reply then
  * says how many more `消息` shows. Only in a private chat: they are the
  * member's own business, and in a group they wait. */
+/* Append the waiting notices of the sender's identity (ident) or of the member, oldest first, each whole or not
+ * at all, marking each delivered; *full when one did not fit (it and the rest wait for 消息). */
+static enum bot_rc append_notices(const struct hd_ctx *ctx, const struct hd_msg *m, int64_t member, int ident,
+                                  struct hd_reply *out, size_t *len, const char **sep, int *full)
+{
+    struct store_notice n;
+    *full = 0;
+    for (;;) {
+        enum bot_rc rc = ident ? store_identity_notice_next(ctx->st, m->platform, m->user_id, &n)
+                               : store_notice_next(ctx->st, member, &n);
+        if (rc == BOT_NOTFOUND)
+            return BOT_OK; /* every one shown */
+        if (rc != BOT_OK)
+            return rc;
+        if (*len + strlen(*sep) + strlen(n.text) + NOTICE_TAIL >= sizeof out->text) {
+            *full = 1;
+            return BOT_OK;
+        }
+        bot_appendf(out->text, sizeof out->text, len, "%s%s", *sep, n.text);
+        *sep = "\n";
+        if ((rc = store_notice_delivered(ctx->st, n.id, ctx->now, "reply")) != BOT_OK)
+            return rc;
+    }
+}
+
 static enum bot_rc deliver_notice(const struct hd_ctx *ctx, const struct hd_msg *m, const struct store_member *me,
                                   const struct nlp_result *nr, struct hd_reply *out)
 {
     enum bot_rc rc;
     size_t len = strlen(out->text);
     const char *sep = nr->intent == NLP_NOTICES ? "" : "\n【给您的消息】"; /* 消息 says the header itself */
+    int full = 0;
     if (m->is_group)
         return BOT_OK; /* never, whoever calls */
-    struct store_notice n;
-    int full = 0;
-    /* this identity's own, then the member's; each whole or not at all, oldest first */
-    while (me->ident_notice && !full) {
-        rc = store_identity_notice_next(ctx->st, m->platform, m->user_id, &n);
-        if (rc == BOT_NOTFOUND)
-            break;
-        if (rc != BOT_OK)
-            return rc;
-        if (len + strlen(sep) + strlen(n.text) + NOTICE_TAIL >= sizeof out->text) {
-            full = 1;
-            break;
-        }
-        bot_appendf(out->text, sizeof out->text, &len, "%s%s", sep, n.text);
-        sep = "\n";
-        if ((rc = store_notice_delivered(ctx->st, n.id, ctx->now, "reply")) != BOT_OK)
-            return rc;
-    }
+    /* this identity's own, then the member's */
+    if (me->ident_notice && (rc = append_notices(ctx, m, me->id, 1, out, &len, &sep, &full)) != BOT_OK)
+        return rc;
     if (full) {
         bot_appendf(out->text, sizeof out->text, &len, "\n（还有消息，回复「消息」查看）");
         return BOT_OK;
     }
     if (!me->notices)
         return BOT_OK;
-    for (;;) {
-        rc = store_notice_next(ctx->st, me->id, &n);
-        if (rc == BOT_NOTFOUND)
-            return BOT_OK; /* every one shown */
-        if (rc != BOT_OK)
-            return rc;
-        if (len + strlen(sep) + strlen(n.text) + NOTICE_TAIL >= sizeof out->text)
-            break; /* whole or not at all: the rest waits for 消息 */
-        bot_appendf(out->text, sizeof out->text, &len, "%s%s", sep, n.text);
-        sep = "\n";
-        if ((rc = store_notice_delivered(ctx->st, n.id, ctx->now, "reply")) != BOT_OK)
-            return rc;
-    }
+    if ((rc = append_notices(ctx, m, me->id, 0, out, &len, &sep, &full)) != BOT_OK || !full)
+        return rc;
     int left = 0;
     if ((rc = store_notices_waiting(ctx->st, me->id, &left)) != BOT_OK)
         return rc;

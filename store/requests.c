@@ -207,28 +207,28 @@ enum bot_rc store_requests_unstarted(struct store *st, int64_t before, int64_t *
     return collect_ids(s, ids, max, n);
 }
 
-enum bot_rc store_request_excuse(struct store *st, int64_t id, int64_t at)
+/* One column of request id set to v by statement which (Q_REQ_SET_START, _EXCUSE, _REOPEN_START), in the
+ * caller's write transaction. */
+static enum bot_rc set_column(struct store *st, int which, int64_t id, int64_t v)
 {
-    sqlite3_stmt *s = q(st, Q_REQ_EXCUSE);
+    sqlite3_stmt *s = q(st, which);
     if (!s)
         return BOT_DB;
     if (!st->in_txn)
         return BOT_ERR;
     sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, at);
+    sqlite3_bind_int64(s, 2, v);
     return step_done(st, s);
+}
+
+enum bot_rc store_request_excuse(struct store *st, int64_t id, int64_t at)
+{
+    return set_column(st, Q_REQ_EXCUSE, id, at);
 }
 
 enum bot_rc store_request_set_reopen_start(struct store *st, int64_t id, int64_t t)
 {
-    sqlite3_stmt *s = q(st, Q_REQ_REOPEN_START);
-    if (!s)
-        return BOT_DB;
-    if (!st->in_txn)
-        return BOT_ERR;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, t);
-    return step_done(st, s);
+    return set_column(st, Q_REQ_REOPEN_START, id, t);
 }
 
 enum bot_rc store_request_list_open(struct store *st, int64_t start_after, struct store_request *out, int max, int *n)
@@ -481,10 +481,5 @@ enum bot_rc store_request_of_member(struct store *st, int64_t member_id, int vol
 
 enum bot_rc store_request_set_start(struct store *st, int64_t id, int64_t start_at)
 {
-    sqlite3_stmt *s = q(st, Q_REQ_SET_START);
-    if (!s)
-        return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, start_at);
-    return step_done(st, s);
+    return set_column(st, Q_REQ_SET_START, id, start_at);
 }
