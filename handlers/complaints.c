@@ -28,18 +28,6 @@ static void name_of(const struct hd_ctx *ctx, int64_t id, char out[64])
         bot_strlcpy(out, id ? "邻居" : "—", 64);
 }
 
-/* 25分钟, 3小时, 2天: how long ago t was. */
-static void age_text(int64_t now, int64_t t, char out[24])
-{
-    int64_t s = now > t ? now - t : 0;
-    if (s < 3600)
-        snprintf(out, 24, "%lld分钟", (long long)(s / 60));
-    else if (s < DAY)
-        snprintf(out, 24, "%lld小时", (long long)(s / 3600));
-    else
-        snprintf(out, 24, "%lld天", (long long)(s / DAY));
-}
-
 /* The 楼长 of the requester's building (none of them staff: staff hear it as staff) and the staff, privately. */
 static enum bot_rc tell_managers_and_staff(const struct hd_ctx *ctx, const char *building, const char *job,
                                            const char *text)
@@ -190,8 +178,8 @@ enum bot_rc hd_complaint_ack(struct hd_call *c, enum hd_outcome *outcome)
         return BOT_OK;
     }
     if (comp.responded_at) {
-        char ago[24];
-        age_text(c->ctx->now, comp.responded_at, ago);
+        char ago[32];
+        hd_age_text(c->ctx->now - comp.responded_at, ago);
         if (hd_is_admin(c))
             hd_say(c->out, "#%lld 的投诉 %s前已受理。处理发「处理投诉 #%lld 退款|减半|禁止接单7天|驳回|恶意投诉」。",
                    (long long)r.id, ago, (long long)r.id);
@@ -236,11 +224,11 @@ enum bot_rc hd_complaint_list(struct hd_call *c)
         bot_appendf(text, sizeof text, &len, "待处理的投诉（%d 件，最早的在前）：", n);
     for (int i = 0; i < n; i++) {
         struct store_request r;
-        char who[64], ago[24], head[64];
+        char who[64], ago[32], head[64];
         if ((rc = store_request_get(c->ctx->st, list[i].request_id, &r)) != BOT_OK)
             return rc;
         name_of(c->ctx, list[i].complainant_id, who);
-        age_text(c->ctx->now, list[i].created_at, ago);
+        hd_age_text(c->ctx->now - list[i].created_at, ago);
         bot_strlcpy(head, list[i].text, sizeof head);
         bot_appendf(text, sizeof text, &len, "\n#%lld %s，%s 投诉，%s前，%s：%s", (long long)r.id, r.service, who, ago,
                     list[i].responded_at ? "已受理" : "未受理", head);
@@ -566,9 +554,9 @@ static enum bot_rc escalate_one(const struct hd_ctx *ctx, const void *item, void
         return BOT_DUP; /* answered or decided since it was read: nothing to say (rolled back, not claimed) */
     if ((rc = store_request_get(ctx->st, comp.request_id, &r)) != BOT_OK)
         return rc;
-    char who[64], ago[24], text[512];
+    char who[64], ago[32], text[512];
     name_of(ctx, comp.complainant_id, who);
-    age_text(ctx->now, comp.created_at, ago);
+    hd_age_text(ctx->now - comp.created_at, ago);
     if (!decision)
         snprintf(text, sizeof text,
                  "投诉超时：#%lld（%s）%s 的投诉已过 %s，超过 %d 分钟还没有人受理。请联系双方并回复「受理投诉 #%lld」。",
