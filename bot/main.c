@@ -1,4 +1,4 @@
-/* main.c — the one binary: serve, say, chat, parse, time, accounts, audit. */
+/* main.c — the one binary: serve, say, chat, parse, time, accounts, cash, audit. */
 #include <curl/curl.h>
 #include <malloc.h>
 #include <jansson.h>
@@ -33,6 +33,7 @@ static void usage(void)
             "       bot tick [-c FILE] [--now ISO]       (runs the jobs due at NOW, prints what they queued)\n"
             "       bot outbox [-c FILE]                 (pending and dead pushes)\n"
             "       bot accounts [-c FILE]\n"
+            "       bot cash [-c FILE]                   (the cash ledger's accounts, yuan in fen)\n"
             "       bot audit [-c FILE]\n");
 }
 
@@ -361,6 +362,16 @@ static void print_account(const struct store_account *a, void *arg)
 
 static int cmd_accounts(struct cli *c) { return store_accounts_each(c->st, print_account, NULL) == BOT_OK ? 0 : 1; }
 
+static void print_cash_account(const struct store_cash_account *a, void *arg)
+{
+    (void)arg;
+    json_t *o = json_pack("{s:s,s:s,s:s,s:I}", "account", a->name, "kind", a->kind, "name",
+                          a->member_id ? a->member_name : a->name, "balance_fen", (json_int_t)a->balance_fen);
+    put_json_line(o);
+}
+
+static int cmd_cash(struct cli *c) { return store_cash_accounts_each(c->st, print_cash_account, NULL) == BOT_OK ? 0 : 1; }
+
 static int cmd_audit(struct cli *c)
 {
     int rc, broken = 0;
@@ -457,6 +468,7 @@ static const struct command {
     {"say", CLI_CLOCK, cmd_say},
     {"chat", CLI_CLOCK, cmd_chat},
     {"accounts", CLI_STORE, cmd_accounts},
+    {"cash", CLI_STORE, cmd_cash},
     {"audit", CLI_STORE, cmd_audit},
     {"tick", CLI_CLOCK | CLI_STORE, cmd_tick},
     {"outbox", CLI_STORE, cmd_outbox},

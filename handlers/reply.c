@@ -118,6 +118,19 @@ void hd_hours_text(int64_t minutes, char buf[24])
         snprintf(buf, 24, "%s%lld小时%lld分钟", sign, (long long)(m / 60), (long long)(m % 60));
 }
 
+void hd_yuan_text(int64_t fen, char buf[32])
+{
+    const char *sign = fen < 0 ? "-" : "";
+    uint64_t f = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
+    unsigned long long y = f / 100, c = f % 100;
+    if (c == 0)
+        snprintf(buf, 32, "%s%llu元", sign, y);
+    else if (c % 10 == 0)
+        snprintf(buf, 32, "%s%llu.%llu元", sign, y, c / 10);
+    else
+        snprintf(buf, 32, "%s%llu.%02llu元", sign, y, c);
+}
+
 const char *hd_status_text(enum store_req_status s)
 {
     static const char *const names[] = {"待接单", "已接单", "服务中", "待确认", "已完成", "已取消", "投诉处理中", "已过期"};

@@ -270,6 +270,17 @@ int nlp_number_glued(const char *s, size_t at);
  * folds them all to '-'. */
 int nlp_is_dash(uint32_t cp);
 
+/* The most money a command keeps (10,000,000 yuan); more is bad. */
+#define NLP_YUAN_MAX 10000000
+/* The first amount of money in norm from `from` on: a number (Arabic or Chinese, 1.2万) followed by 元, 块, 块钱
+ * or 圆 (and 5角/5毛 after it), or after ¥. 1 when there is one: *fen its value in fen (86元 → 8600), [*at, *end)
+ * where it is written, *bad set when it is zero, written with a minus, glued to something the bot does not read
+ * (1,000元, 1e3元), finer than a fen or more than NLP_YUAN_MAX. 0 when none. */
+int nlp_yuan_scan(const char *norm, size_t from, int64_t *fen, int *bad, size_t *at, size_t *end);
+/* A month named in norm: 2026-11, 2026年11月, 2026/11, 11月 (the latest one not after this month), 上个月, 本月;
+ * now and utc_offset say what this month is. 1 when one is named (*year, *month), else 0. */
+int nlp_month_scan(const char *norm, int64_t now, int utc_offset, int *year, int *month);
+
 /* Render res as the one-line JSON of `bot parse` into buf. */
 enum bot_rc nlp_result_json(const struct nlp_result *res, int utc_offset, char *buf, size_t bufsz);
 

@@ -326,3 +326,169 @@ int nlp_number_glued(const char *s, size_t at)
     return !((cp >= 0x3000 && cp <= 0x303F) || (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
              (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0x20000 && cp <= 0x3FFFF));
 }
+
+/* The code point at s[p] and its length; 0 (len 0) at the end. */
+static uint32_t cp_at(const char *s, size_t p, size_t *len)
+{
+    return nlp_utf8_next(s + p, len);
+}
+
+/* Does s[p..] start with w? */
+static int starts(const char *s, size_t p, const char *w)
+{
+    return strncmp(s + p, w, strlen(w)) == 0;
+}
+
+int nlp_yuan_scan(const char *norm, size_t from, int64_t *fen, int *bad, size_t *at, size_t *end)
+{
+    static const char *const units[] = {"块钱", "元钱", "元", "块", "圆"};
+    *fen = 0;
+    *bad = 0;
+    size_t p = from, len;
+    while (norm[p]) {
+        int sign = 0; /* ¥ before the number */
+        size_t q = p;
+        if (starts(norm, q, "¥") || starts(norm, q, "￥")) {
+            sign = 1;
+            q += starts(norm, q, "¥") ? strlen("¥") : strlen("￥");
+            while (norm[q] == ' ')
+                q++;
+        }
+        double v = 0;
+        size_t n = 0;
+        /* a number starts here, not inside another one */
+        size_t st;
+        if (!sign && p > 0 && is_numeral_char(char_before(norm, p, &st))) {
+            n = 0;
+        } else {
+            n = nlp_number(norm + q, &v);
+        }
+        if (n == 0) {
+            cp_at(norm, p, &len);
+            p += len ? len : 1;
+            continue;
+        }
+        size_t r = q + n;
+        /* 1.2万元, 3千元 */
+        double scale = 1;
+        if (starts(norm, r, "万")) {
+            scale = 10000;
+            r += strlen("万");
+        } else if (starts(norm, r, "千") && (norm[q] >= '0' && norm[q] <= '9')) {
+            scale = 1000;
+            r += strlen("千");
+        }
+        size_t u = r;
+        while (norm[u] == ' ')
+            u++;
+        int unit = 0;
+        for (size_t i = 0; i < BOT_ARRAY_LEN(units); i++)
+            if (starts(norm, u, units[i])) {
+                unit = 1;
+                u += strlen(units[i]);
+                break;
+            }
+        if (!unit && !sign) {
+            p = q + n;
+            continue;
+        }
+        if (!unit)
+            u = r;
+        /* 5毛 / 5角 after 元: 3元5角 */
+        double jiao = 0;
+        if (unit) {
+            double j = 0;
+            size_t k = nlp_number(norm + u, &j);
+            if (k > 0 && j >= 0 && j <= 9 && (starts(norm, u + k, "角") || starts(norm, u + k, "毛"))) {
+                jiao = j;
+                u += k + strlen("角");
+            }
+        }
+        double yuan = v * scale + jiao / 10;
+        *at = q;
+        *end = u;
+        if (nlp_minus_before(norm, sign ? p : q) || (!sign && nlp_number_glued(norm, q)) || yuan <= 0 ||
+            yuan > (double)NLP_YUAN_MAX) {
+            *bad = 1;
+            *fen = yuan > 0 && yuan <= (double)NLP_YUAN_MAX ? (int64_t)(yuan * 100 + 0.5) : 0;
+            return 1;
+        }
+        double f = yuan * 100;
+        int64_t whole = (int64_t)(f + 0.5);
+        if (f - (double)whole > 1e-6 || (double)whole - f > 1e-6)
+            *bad = 1; /* 1.005元: less than a fen */
+        *fen = whole;
+        return 1;
+    }
+    return 0;
+}
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+static int64_t month_days(int y, int m)
+{
+    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 ? 28 + leap : dm[m - 1];
+}
+
+int nlp_month_scan(const char *norm, int64_t now, int utc_offset, int *year, int *month)
+{
+    /* today's year and month in the community's time */
+    int64_t days = (now + utc_offset) / 86400;
+    if ((now + utc_offset) % 86400 < 0)
+        days--;
+    int y = 1970, m = 1;
+    for (;;) {
+        int yd = ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 366 : 365;
+        if (days < yd)
+            break;
+        days -= yd;
+        y++;
+    }
+    while (days >= month_days(y, m)) {
+        days -= month_days(y, m);
+        m++;
+    }
+    if (strstr(norm, "上个月") || strstr(norm, "上月")) {
+        *year = m == 1 ? y - 1 : y;
+        *month = m == 1 ? 12 : m - 1;
+        return 1;
+    }
+    if (strstr(norm, "本月") || strstr(norm, "这个月") || strstr(norm, "这月")) {
+        *year = y;
+        *month = m;
+        return 1;
+    }
+    for (size_t p = 0; norm[p]; p++) {
+        if (norm[p] < '0' || norm[p] > '9' || (p > 0 && norm[p - 1] >= '0' && norm[p - 1] <= '9'))
+            continue;
+        size_t q = p;
+        int yy = 0, mm = 0, dig = 0;
+        while (norm[q] >= '0' && norm[q] <= '9' && dig < 5) {
+            yy = yy * 10 + (norm[q++] - '0');
+            dig++;
+        }
+        if (dig == 4 && (norm[q] == '-' || norm[q] == '/' || norm[q] == '.' || starts(norm, q, "年"))) {
+            q += starts(norm, q, "年") ? strlen("年") : 1;
+            int md = 0;
+            while (norm[q] >= '0' && norm[q] <= '9' && md < 3) {
+                mm = mm * 10 + (norm[q++] - '0');
+                md++;
+            }
+            if (md >= 1 && md <= 2 && mm >= 1 && mm <= 12 && yy >= 2000 && yy <= 2999 &&
+                !(norm[q] >= '0' && norm[q] <= '9') && !(norm[q] == '-' || norm[q] == '/')) {
+                *year = yy;
+                *month = mm;
+                return 1;
+            }
+            continue;
+        }
+        /* 11月 alone: the latest such month not after this one */
+        if (dig >= 1 && dig <= 2 && starts(norm, q, "月") && yy >= 1 && yy <= 12) {
+            *month = yy;
+            *year = yy > m ? y - 1 : y;
+            return 1;
+        }
+    }
+    return 0;
+}

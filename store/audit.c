@@ -74,6 +74,36 @@ static const struct audit_check audit_checks[] = {
      "ON j.request_id = v.request_id WHERE v.n != 1 OR j.s IS NULL OR v.s != j.s"},
 };
 
+/* the cash ledger's kinds: " AND kind != 'fee'" for each */
+#define CASH_KIND_ALLOWED(name, str) " AND kind != '" str "'"
+
+/* The cash ledger (yuan in fen) holds to the same double entry, apart from the hours. */
+static const struct audit_check cash_checks[] = {
+    {"cash journal sums to zero",
+     "SELECT 'cash journal total ' || total(fen) FROM cash_journal HAVING total(fen) != 0"},
+    {"every cash transaction balances",
+     "SELECT 'cash txn ' || txn || ' sums to ' || sum(fen) FROM cash_journal GROUP BY txn HAVING sum(fen) != 0"},
+    {"every cash transaction has two or more legs",
+     "SELECT 'cash txn ' || txn || ' has one leg' FROM cash_journal GROUP BY txn HAVING count(*) < 2"},
+    {"cash balances equal their entries",
+     "SELECT 'cash account ' || a.name || ' balance ' || a.balance_fen || ' but journal ' || coalesce(j.s, 0) "
+     "FROM cash_accounts a LEFT JOIN (SELECT account_id, sum(fen) s FROM cash_journal GROUP BY account_id) j "
+     "ON j.account_id = a.id WHERE a.balance_fen != coalesce(j.s, 0)"},
+    {"no cash account that holds money below zero",
+     "SELECT 'cash account ' || name || ' balance ' || balance_fen FROM cash_accounts "
+     "WHERE kind NOT IN ('" STORE_CASH_ACCOUNT_KIND_SOURCE "', '" STORE_CASH_ACCOUNT_KIND_SINK "') AND balance_fen < 0"},
+    {"income never negative, spending never returned past what was spent",
+     "SELECT 'cash account ' || name || ' (' || kind || ') balance ' || balance_fen FROM cash_accounts "
+     "WHERE (kind = '" STORE_CASH_ACCOUNT_KIND_SOURCE "' AND balance_fen > 0) OR (kind = '"
+     STORE_CASH_ACCOUNT_KIND_SINK "' AND balance_fen < 0)"},
+    {"a member's cash account is a member's",
+     "SELECT 'cash account ' || name || ' kind ' || kind || ' member ' || coalesce(member_id, 'none') "
+     "FROM cash_accounts WHERE (kind = '" STORE_CASH_ACCOUNT_KIND_MEMBER "') != (member_id IS NOT NULL) "
+     "OR (member_id IS NOT NULL AND member_id NOT IN (SELECT id FROM members))"},
+    {"every cash leg names a known kind",
+     "SELECT 'cash journal row ' || id || ' kind ' || kind FROM cash_journal WHERE 1" STORE_CASH_KINDS(CASH_KIND_ALLOWED)},
+};
+
 /* The rule book's invariants, bound to ?1 default estimate, ?2 allowance, ?3 most minutes a request, ?4 the fund's
  * monthly budget per building, ?5 the clock's offset (seconds). */
 static const struct audit_check rule_checks[] = {
@@ -129,6 +159,9 @@ enum bot_rc store_audit(struct store *st, const struct store_audit_rules *rules,
     report[0] = '\0';
     for (size_t i = 0; i < BOT_ARRAY_LEN(audit_checks); i++)
         if ((rc = run_check(st, &audit_checks[i], NULL, report, reportsz, &len, broken)) != BOT_OK)
+            return rc;
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cash_checks); i++)
+        if ((rc = run_check(st, &cash_checks[i], NULL, report, reportsz, &len, broken)) != BOT_OK)
             return rc;
     for (size_t i = 0; rules && i < BOT_ARRAY_LEN(rule_checks); i++)
         if ((rc = run_check(st, &rule_checks[i], rules, report, reportsz, &len, broken)) != BOT_OK)

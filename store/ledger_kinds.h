@@ -25,11 +25,44 @@
     X(ADJUST, "adjust")               \
     X(HOLD, "hold")
 
+/* The cash ledger's kinds (cash.c): money in yuan, kept in fen, never mixed with the hours. */
+#define STORE_CASH_KINDS(X)                                                                    \
+    X(OPENING, "opening")           /* the money held when the bot started keeping the books */ \
+    X(FEE, "fee")                   /* a membership fee (收会费) */                              \
+    X(MERCHANT_FEE, "merchant_fee") /* a merchant's management fee on members' spending, owed */ \
+    X(SETTLE, "settle")             /* a merchant pays what it owes */                          \
+    X(INCOME, "income")             /* other income (记账 收入) */                              \
+    X(EXPENSE, "expense")           /* spending (记账 支出), approved as the amount needs */     \
+    X(DIVIDEND, "dividend")         /* a year's dividends split (分红确认) */                    \
+    X(PAYOUT, "payout")             /* a share paid out to its owner */                         \
+    X(CONVERT, "convert")           /* a member's share turned into hours (paid by the fund) */
+
+/* The cash accounts the schema creates, by name; their kinds below. */
+#define STORE_CASH_ACCOUNTS(X)        \
+    X(BANK, "bank")                   \
+    X(INCOME, "income")               \
+    X(EXPENSE, "expense")             \
+    X(FUND, "fund")                   \
+    X(FOUNDERS, "founders")           \
+    X(BOARD, "board")
+
+/* Kinds of cash accounts: where income comes from (its balance is minus all income), where spending goes, and the
+ * ones that hold money or a claim to it (never below zero): bank, fund, payable, member, merchant (owes fees). */
+#define STORE_CASH_ACCOUNT_KIND_SOURCE "source"
+#define STORE_CASH_ACCOUNT_KIND_SINK "sink"
+#define STORE_CASH_ACCOUNT_KIND_MEMBER "member"
+#define STORE_CASH_ACCOUNT_KIND_MERCHANT "merchant"
+
 /* STORE_KIND_SERVICE ("service") ... and STORE_ACCOUNT_FUND ("fund") ...,
  * defined in store/ledger.c. */
 #define STORE_KIND_DECLARE_(name, str) extern const char STORE_KIND_##name[];
 #define STORE_ACCOUNT_DECLARE_(name, str) extern const char STORE_ACCOUNT_##name[];
 STORE_JOURNAL_KINDS(STORE_KIND_DECLARE_)
 STORE_SYSTEM_ACCOUNTS(STORE_ACCOUNT_DECLARE_)
+/* STORE_CASH_KIND_FEE ("fee") ... and STORE_CASH_ACCOUNT_BANK ("bank") ..., defined in store/cash.c. */
+#define STORE_CASH_KIND_DECLARE_(name, str) extern const char STORE_CASH_KIND_##name[];
+#define STORE_CASH_ACCOUNT_DECLARE_(name, str) extern const char STORE_CASH_ACCOUNT_##name[];
+STORE_CASH_KINDS(STORE_CASH_KIND_DECLARE_)
+STORE_CASH_ACCOUNTS(STORE_CASH_ACCOUNT_DECLARE_)
 
 #endif

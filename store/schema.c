@@ -1,7 +1,7 @@
 /* schema.c — the tables, every migration from v1 on, and running them when a store is opened. */
 #include "store_int.h"
 
-#define STORE_SCHEMA_VERSION 20
+#define STORE_SCHEMA_VERSION 21
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -291,11 +291,25 @@ static const char schema_v20[] =
     "UPDATE identities SET notice = '' WHERE notice != '';"
     "CREATE INDEX notices_identity ON notices(platform, user_id, delivered_at) WHERE platform IS NOT NULL;";
 
+/* v21: the cash ledger (issue 16): yuan in integer fen, double-entry like the hours and apart from them. */
+static const char schema_v21[] =
+    "CREATE TABLE cash_accounts("
+    "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,"
+    "  member_id INTEGER REFERENCES members(id), balance_fen INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE cash_journal("
+    "  id INTEGER PRIMARY KEY, txn INTEGER NOT NULL, account_id INTEGER NOT NULL REFERENCES cash_accounts(id),"
+    "  fen INTEGER NOT NULL, kind TEXT NOT NULL, item TEXT NOT NULL DEFAULT '', ref TEXT NOT NULL DEFAULT '',"
+    "  memo TEXT NOT NULL DEFAULT '', by_member INTEGER, at INTEGER NOT NULL);"
+    "CREATE INDEX cash_journal_account ON cash_journal(account_id, at);"
+    "CREATE INDEX cash_journal_txn ON cash_journal(txn);"
+    "INSERT INTO cash_accounts(name, kind) VALUES ('bank', 'bank'), ('income', 'source'), ('expense', 'sink'),"
+    "  ('fund', 'fund'), ('founders', 'payable'), ('board', 'payable');";
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,
                                                           schema_v9, schema_v10, schema_v11, schema_v12,
                                                           schema_v13, schema_v14, schema_v15, schema_v16, schema_v17,
-                                                          schema_v18, schema_v19, schema_v20};
+                                                          schema_v18, schema_v19, schema_v20, schema_v21};
 
 enum bot_rc store_migrate(struct store *st, char err[256])
 {

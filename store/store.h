@@ -437,6 +437,65 @@ enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, 
 
 /* ---- the audit (audit.c) ---- */
 
+/* ---- money: the cash ledger, yuan in integer fen (cash.c, ledger_kinds.h) ---- */
+
+struct store_cash_account {
+    int64_t id;
+    char name[64];
+    char kind[16];          /* STORE_CASH_ACCOUNT_KIND_* or bank, fund, payable */
+    int64_t member_id;      /* a member's own account (dividends), else 0 */
+    char member_name[64];
+    int64_t balance_fen;
+};
+/* One double-entry transaction moving fen (> 0) from one cash account to another, with a kind (STORE_CASH_KINDS),
+ * an item (what it was for: 会费, 活动物料, a merchant's name), a reference (a receipt number, a month) and who
+ * entered it. An account that holds money (store_cash_kind_holds) never goes below zero: BOT_LIMIT and nothing is
+ * written. Write transaction required. */
+struct store_cash_transfer {
+    int64_t from_account;
+    int64_t to_account;
+    int64_t fen;
+    const char *kind;
+    const char *item;
+    const char *ref;
+    const char *memo;
+    int64_t by;             /* the member who entered it, 0 = the bot */
+    int64_t now;
+};
+enum bot_rc store_cash_transfer(struct store *st, const struct store_cash_transfer *t, int64_t *txn_out);
+/* Does an account of this kind hold money (never below zero)? Not the income source nor the spending sink. */
+int store_cash_kind_holds(const char *account_kind);
+enum bot_rc store_cash_account_get(struct store *st, int64_t id, struct store_cash_account *out);
+enum bot_rc store_cash_account_by_name(struct store *st, const char *name, struct store_cash_account *out);
+enum bot_rc store_cash_accounts_each(struct store *st, void (*fn)(const struct store_cash_account *, void *),
+                                     void *arg);
+/* The cash account named name, opened (kind, member: 0 = none) when there is none; BOT_INVALID when the name is
+ * an account of another kind or member. Write transaction required to open one. */
+enum bot_rc store_cash_account_open(struct store *st, const char *name, const char *kind, int64_t member,
+                                    int64_t *id);
+/* The member's own cash account ("member:<id>", where a dividend share lands), opened when there is none. */
+enum bot_rc store_cash_member_account(struct store *st, int64_t member, int64_t *id);
+/* One leg of a cash account's history and the accounts on the other side. */
+struct store_cash_entry {
+    int64_t txn, fen, by, at;
+    char kind[16];
+    char item[64];
+    char ref[32];
+    char memo[96];
+    char counterpart[96];
+};
+/* The account's last max legs, newest first. */
+enum bot_rc store_cash_history(struct store *st, int64_t account, struct store_cash_entry *out, int max, int *n);
+/* An account's legs in [from, to) summed by kind and item (largest first within a kind): a statement's lines. */
+struct store_cash_sum {
+    char kind[16];
+    char item[64];
+    int64_t fen;
+    int count;
+};
+enum bot_rc store_cash_sums(struct store *st, int64_t account, int64_t from, int64_t to, struct store_cash_sum *out,
+                            int max, int *n);
+
 /* The rule book's numbers the audit holds the store to (bot.ini's [rules] as they are now). */
 struct store_audit_rules {
     int default_estimate_minutes, over_estimate_minutes, max_request_minutes; /* a request's credit cap */

@@ -164,6 +164,59 @@ static void test_durations(void **state)
     assert_int_equal(nlp_duration_scan("大概两三个小时", 0), 0); /* "two or three": no firm figure */
 }
 
+/* Money as people write it, in fen; what is not an amount, or not one the bot reads, is said so. */
+static void test_yuan(void **state)
+{
+    (void)state;
+    static const struct { const char *s; int64_t fen; int bad; } cases[] = {
+        {"核销 AB12CD 消费86元", 8600, 0}, {"100元 现金", 10000, 0}, {"350.5元", 35050, 0},
+        {"1.2万元", 1200000, 0}, {"¥86", 8600, 0}, {"￥ 86.05", 8605, 0}, {"八十六元", 8600, 0},
+        {"一百块钱", 10000, 0}, {"3元5角", 350, 0}, {"12万元", 12000000, 0}, {"净利润 120000元", 12000000, 0},
+        {"0元", 0, 1}, {"-50元", 5000, 1}, {"负50元", 5000, 1}, {"1,000元", 0, 1}, {"1.005元", 100, 1},
+        {"99999999元", 0, 1},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        int64_t fen = -1;
+        int bad = -1;
+        size_t at = 0, end = 0;
+        if (!nlp_yuan_scan(cases[i].s, 0, &fen, &bad, &at, &end))
+            fail_msg("%s: no amount", cases[i].s);
+        if (bad != cases[i].bad || (!bad && fen != cases[i].fen))
+            fail_msg("%s: got %lld bad %d", cases[i].s, (long long)fen, bad);
+        assert_true(end > at);
+    }
+    int64_t fen;
+    int bad;
+    size_t at, end;
+    /* no money: a count, a time, an hour, a room number */
+    static const char *const none[] = {"商家对账 2026-11", "3号楼", "明天9点", "2小时", "元旦", "AB12CD"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(none); i++)
+        if (nlp_yuan_scan(none[i], 0, &fen, &bad, &at, &end))
+            fail_msg("%s: read %lld", none[i], (long long)fen);
+}
+
+static void test_month(void **state)
+{
+    (void)state;
+    int64_t now = 1796025600; /* 2026-11-30 00:00 +08:00 is 2026-11-29T16:00Z */
+    int y = 0, m = 0;
+    assert_int_equal(nlp_month_scan("商家对账 2026-11", now, 8 * 3600, &y, &m), 1);
+    assert_true(y == 2026 && m == 11);
+    assert_int_equal(nlp_month_scan("财务公示 2025年12月", now, 8 * 3600, &y, &m), 1);
+    assert_true(y == 2025 && m == 12);
+    assert_int_equal(nlp_month_scan("对账 10月", now, 8 * 3600, &y, &m), 1);
+    assert_true(y == 2026 && m == 10);
+    assert_int_equal(nlp_month_scan("对账 12月", now, 8 * 3600, &y, &m), 1); /* December not yet: last year's */
+    assert_true(y == 2025 && m == 12);
+    assert_int_equal(nlp_month_scan("上个月的账", now, 8 * 3600, &y, &m), 1);
+    assert_true(y == 2026 && m == 10);
+    assert_int_equal(nlp_month_scan("本月", now, 8 * 3600, &y, &m), 1);
+    assert_true(y == 2026 && m == 11);
+    assert_int_equal(nlp_month_scan("商家对账 幸福超市", now, 8 * 3600, &y, &m), 0);
+    assert_int_equal(nlp_month_scan("2026-11-24", now, 8 * 3600, &y, &m), 0); /* a day, not a month */
+    assert_int_equal(nlp_month_scan("13月", now, 8 * 3600, &y, &m), 0);
+}
+
 static void test_canonical_commands(void **state)
 {
     (void)state;
@@ -876,6 +929,8 @@ int main(void)
         cmocka_unit_test(test_platform_mentions_in_text_order),
         cmocka_unit_test(test_times),
         cmocka_unit_test(test_durations),
+        cmocka_unit_test(test_yuan),
+        cmocka_unit_test(test_month),
         cmocka_unit_test(test_canonical_commands),
         cmocka_unit_test(test_everyday_phrasings),
         cmocka_unit_test(test_services_file),

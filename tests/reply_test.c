@@ -94,6 +94,19 @@ static void test_hours(void **state)
     }
 }
 
+static void test_yuan_words(void **state)
+{
+    (void)state;
+    static const struct { int64_t fen; const char *text; } cases[] = {
+        {8600, "86元"}, {8650, "86.5元"}, {8605, "86.05元"}, {0, "0元"}, {-35000, "-350元"}, {5, "0.05元"},
+        {12000000, "120000元"}};
+    char buf[32];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        hd_yuan_text(cases[i].fen, buf);
+        assert_string_equal(buf, cases[i].text);
+    }
+}
+
 static void test_status_words(void **state)
 {
     (void)state;
@@ -119,6 +132,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_relative_days),   cmocka_unit_test(test_parts_of_the_day),
         cmocka_unit_test(test_midnight_edges),  cmocka_unit_test(test_hours),
+        cmocka_unit_test(test_yuan_words),
         cmocka_unit_test(test_status_words),    cmocka_unit_test(test_kind_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

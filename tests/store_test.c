@@ -173,6 +173,81 @@ static void test_audit_detects_a_tampered_balance(void **state)
     assert_non_null(strstr(report, "balances equal their entries"));
 }
 
+static int64_t sql_int(const char *path, const char *sql, int64_t arg);
+
+/* Cash moves in fen, double entry, apart from the hours: what holds money never goes below zero, and the audit
+ * sees a tampered cash balance or a one-legged cash transaction. */
+static void test_cash_ledger(void **state)
+{
+    struct fixture *f = *state;
+    struct store_member a = member(f->st, "a", "A", 600);
+    struct store_cash_account bank, income, expense;
+    assert_int_equal(store_cash_account_by_name(f->st, STORE_CASH_ACCOUNT_BANK, &bank), BOT_OK);
+    assert_int_equal(store_cash_account_by_name(f->st, STORE_CASH_ACCOUNT_INCOME, &income), BOT_OK);
+    assert_int_equal(store_cash_account_by_name(f->st, STORE_CASH_ACCOUNT_EXPENSE, &expense), BOT_OK);
+    assert_string_equal(income.kind, STORE_CASH_ACCOUNT_KIND_SOURCE);
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    /* a fee of 100元 comes in; 350.50元 cannot be spent from it; 60.25元 can */
+    struct store_cash_transfer fee = {income.id, bank.id, 10000, STORE_CASH_KIND_FEE, "体验会员", "R001", "", a.id, 1000};
+    int64_t txn = 0;
+    assert_int_equal(store_cash_transfer(f->st, &fee, &txn), BOT_OK);
+    assert_true(txn > 0);
+    struct store_cash_transfer big = {bank.id, expense.id, 35050, STORE_CASH_KIND_EXPENSE, "活动物料", "", "", a.id, 1001};
+    assert_int_equal(store_cash_transfer(f->st, &big, NULL), BOT_LIMIT);
+    big.fen = 6025;
+    assert_int_equal(store_cash_transfer(f->st, &big, NULL), BOT_OK);
+    /* zero, a kind not listed, one account on both sides: refused */
+    big.fen = 0;
+    assert_int_equal(store_cash_transfer(f->st, &big, NULL), BOT_INVALID);
+    struct store_cash_transfer odd = {income.id, bank.id, 100, "gift", "", "", "", 0, 1002};
+    assert_int_equal(store_cash_transfer(f->st, &odd, NULL), BOT_INVALID);
+    odd.kind = STORE_CASH_KIND_INCOME;
+    odd.to_account = income.id;
+    assert_int_equal(store_cash_transfer(f->st, &odd, NULL), BOT_INVALID);
+    /* a member's account: opened once, the same after */
+    int64_t mine = 0, again = 0;
+    assert_int_equal(store_cash_member_account(f->st, a.id, &mine), BOT_OK);
+    assert_int_equal(store_cash_member_account(f->st, a.id, &again), BOT_OK);
+    assert_int_equal(mine, again);
+    assert_int_equal(store_cash_account_open(f->st, "member:999", "bank", 0, &again), BOT_OK);
+    assert_int_equal(store_cash_account_open(f->st, "member:999", "fund", 0, &again), BOT_INVALID);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(store_cash_account_by_name(f->st, STORE_CASH_ACCOUNT_BANK, &bank), BOT_OK);
+    assert_int_equal(bank.balance_fen, 10000 - 6025);
+    struct store_cash_entry e[4];
+    int n = 0;
+    assert_int_equal(store_cash_history(f->st, bank.id, e, 4, &n), BOT_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(e[0].fen, -6025);
+    assert_string_equal(e[0].item, "活动物料");
+    assert_string_equal(e[0].counterpart, "expense");
+    assert_string_equal(e[1].ref, "R001");
+    struct store_cash_sum sums[4];
+    assert_int_equal(store_cash_sums(f->st, bank.id, 0, 2000, sums, 4, &n), BOT_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(store_cash_sums(f->st, bank.id, 1001, 2000, sums, 4, &n), BOT_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(sums[0].kind, STORE_CASH_KIND_EXPENSE);
+    assert_int_equal(sums[0].fen, -6025);
+    assert_audit_ok(f->st);
+    /* the hours never see the yuan: no time account moved */
+    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM journal", 0), 0);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "UPDATE cash_accounts SET balance_fen = balance_fen + 1 WHERE name = 'bank';"
+                                      "INSERT INTO cash_journal(txn, account_id, fen, kind, at) VALUES (99, 1, -5, 'refund', 0);"
+                                      "UPDATE cash_accounts SET balance_fen = balance_fen - 5 WHERE name = 'bank';",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    char report[4096];
+    int broken = 0;
+    assert_int_equal(store_audit(f->st, NULL, report, sizeof report, &broken), BOT_OK);
+    assert_non_null(strstr(report, "cash balances equal their entries"));
+    assert_non_null(strstr(report, "every cash transaction has two or more legs"));
+    assert_non_null(strstr(report, "every cash leg names a known kind"));
+    assert_non_null(strstr(report, "cash journal sums to zero"));
+}
+
 /* A lot of `minutes` from the fund, expiring at `expires` (0: never). */
 static void earn(struct store *st, int64_t to, int64_t minutes, int64_t now, int64_t expires)
 {
@@ -299,6 +374,7 @@ static void test_expiry_in_batches_of_accounts_one_leg_each(void **state)
 }
 
 /* What v20 added (identity notices as rows), v19 (complaints answered, retraining), v18 (skills, certificates), v17 (elders, activities with a time), v16 (notices as rows) and v15 (a reopened order's latest start), taken away again. */
+#define UNDO_V21 "DROP TABLE cash_journal; DROP TABLE cash_accounts;"
 #define UNDO_V20                                                                                 \
     "DROP INDEX notices_identity; ALTER TABLE notices DROP COLUMN platform;"                          \
     "ALTER TABLE notices DROP COLUMN user_id;"
@@ -339,7 +415,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
     store_close(f->st);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7 "PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7 "PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
     char sql[256];
     snprintf(sql, sizeof sql,
              "INSERT INTO link_codes VALUES ('111111', %lld, 500), ('222222', %lld, 700), ('333333', %lld, 600),"
@@ -349,7 +425,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 20);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 21);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", a.id), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '222222' AND wrong = ?1", 0), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", b.id), 1);
@@ -372,7 +448,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     /* back to the v4 schema, as a store written by the previous release */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7, NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
                                   "DROP INDEX accounts_next_expiry; ALTER TABLE accounts DROP COLUMN next_expiry;"
                                   "ALTER TABLE accounts DROP COLUMN expired_through;"
@@ -384,7 +460,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
     assert_int_equal(sql_int(f->path, NEXT_EXPIRY, a.account_id), 400000);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 20); /* and on through every later migration */
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 21); /* and on through every later migration */
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master WHERE name IN ('outbox_dest','outbox_status')", 0), 2);
     assert_audit_ok(f->st);
     /* a bound later than a live lot would let that lot outlive its expiry */
@@ -407,7 +483,7 @@ static void test_migration_to_v8_keeps_birthdays_private_until_asked(void **stat
     /* a v7 store: no birthday_public column yet */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 "PRAGMA user_version = 7;", NULL,
+    assert_int_equal(sqlite3_exec(db, UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 "PRAGMA user_version = 7;", NULL,
                                   NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(db);
@@ -430,7 +506,7 @@ static void test_migration_to_v10_keeps_codes_live_and_a_tombstone_beside_a_new_
     /* a v9 store holding a live code */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 "PRAGMA user_version = 9;", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 "PRAGMA user_version = 9;", NULL, NULL, NULL), SQLITE_OK);
     char sql[128];
     snprintf(sql, sizeof sql, "INSERT INTO link_codes(code, member_id, expires_at) VALUES ('111111', %lld, 1000)",
              (long long)a.id);
@@ -438,7 +514,7 @@ static void test_migration_to_v10_keeps_codes_live_and_a_tombstone_beside_a_new_
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 20);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 21);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '111111' AND dead = ?1", 0), 1);
     int64_t who = 0;
     assert_int_equal(store_begin(f->st), BOT_OK);
@@ -1013,6 +1089,7 @@ int main(void)
         TEST_ST(test_transfer_rejects_zero_negative_and_self),
         TEST_ST(test_lots_spend_oldest_first),
         TEST_ST(test_audit_detects_a_tampered_balance),
+        TEST_ST(test_cash_ledger),
         TEST_ST(test_expiry_in_batches_of_accounts_one_leg_each),
         TEST_ST(test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them),
         TEST_ST(test_migration_to_v7_keeps_one_code_per_member),
