@@ -27,6 +27,8 @@ enum bot_rc hd_not_understood(struct hd_call *c)
 {
     if (c->nr->request_id) /* #12, 12号单是什么, #12 我去不了, 能取消#12吗 */
         return hd_about_order(c);
+    if (c->nr->mood == NLP_MOOD_NEGATED && (c->nr->about == NLP_CONFIRM || c->nr->about == NLP_CANCEL))
+        return hd_negated_alone(c);
     if (c->nr->mood != NLP_MOOD_ASSERT && c->nr->about != NLP_NONE) {
         /* 要是她需要的话 转赠1小时…, 代录 … 算了不录了: not decided, so not done */
         hd_say(c->out, "好的，这次先不办。确定要办的话，请直接发一条完整的命令（发「帮助」看写法）。");

@@ -296,6 +296,28 @@ enum bot_rc hd_about_order(struct hd_call *c)
     }
 }
 
+enum bot_rc hd_negated_alone(struct hd_call *c)
+{
+    if (c->nr->about == NLP_CANCEL) {
+        hd_say(c->out, "好的，不取消，保持原样。");
+        return BOT_OK;
+    }
+    /* 我不确认: the requester's one order waiting for her confirm, if there is exactly one */
+    struct store_request r[2];
+    int n = 0;
+    enum bot_rc rc;
+    if (c->me && (rc = store_request_of_member(c->ctx->st, c->me->id, 0, STORE_REQ_FINISHED, r, 2, &n)) != BOT_OK)
+        return rc;
+    if (n == 1)
+        return way_forward(c, &r[0]);
+    if (n > 1)
+        hd_say(c->out, "好的，先不确认。时长不对可以发「确认 #单号 1小时」按实际时长确认；服务有问题请发「投诉 #单号 原因」。"
+                       "发「我的单子」看是哪一单。");
+    else
+        hd_say(c->out, "好的，先不确认。您现在也没有等您确认的单。");
+    return BOT_OK;
+}
+
 enum bot_rc hd_order_in_context(struct hd_call *c, struct store_request *r, int *found)
 {
     *found = 0;

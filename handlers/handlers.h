@@ -107,6 +107,8 @@ enum bot_rc hd_order_in_context(struct hd_call *c, struct store_request *r, int 
 /* A message about order #N that does not do anything to it (#12, 12号单是什么,
  * #12 我去不了, 能取消#12吗): its state, the way forward, or a yes-or-no question. */
 enum bot_rc hd_about_order(struct hd_call *c);
+/* 我不确认 / 别取消 with no order named: nothing done; the requester's one order waiting for her, else the way. */
+enum bot_rc hd_negated_alone(struct hd_call *c);
 
 /* ---- how a reply reads (handlers/reply.c) ---- */
 /* The reply is fmt's text, cut at a UTF-8 boundary when it does not fit. */

@@ -176,6 +176,9 @@
                  "(?:呢|的|啊|呀|中|着呢)?[!.~\\s]*$")                                                       \
     X(P_PICK, "^(?:第)?\\s*(\\d{1,2}|[一二三四五六七八九十])\\s*(?:个|号|条|单)?[.!~\\s]*$") \
     /* the order alone, or asked about: #12, 12号单是什么 */                                  \
+    /* 我不确认, 先不取消了, 别确认: the whole message refuses a confirm or a cancel that names no order */ \
+    X(P_NEG_ALONE, "^/?(?:我|那|那我)?\\s*(?:先|暂时|暂|还|就|也)?\\s*(?:不|别|不要|不想|不用|暂不|不能|没法|不会)\\s*(?:再)?(确认|取消)" \
+                   "(?:了|呢|啊|吧|哈|这个单|这单)?\\s*(?:[，,。.!！~\\s]+[^?？吗]{0,36})?$")                                  \
     X(P_ID_ONLY, "^\\s*(?:#\\s*\\d{1,7}|\\d{1,7}\\s*号单|第\\s*\\d{1,7}\\s*单|no\\.?\\s*\\d{1,7}|单号\\s*\\d{1,7})\\s*[?!.~]*\\s*$") \
     X(P_JOKE, "哈哈|呵呵|嘿嘿|笑死|又(?:是)?第一|又拿第一|厉害了|太牛|佩服|羡慕") \
     X(P_NAME_TOKEN, "(?:^|\\s)(\\p{Han}{2,4})(?=\\s|$)")                                   \
@@ -1329,9 +1332,14 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     nlp_services_score(nlp, norm, scores);
     out->intent = classify(&c, out, scores, now, utc_offset);
     out->command = has(&c, P_CANON);
+    char verb[16];
     if ((out->mood = mood_of(&c, out->intent)) != NLP_MOOD_ASSERT) {
         out->about = out->intent; /* the handler answers it, or shows the way, but never does it */
         out->intent = NLP_NONE;
+    } else if (out->intent == NLP_NONE && any_word(&c, neg_words, BOT_ARRAY_LEN(neg_words)) &&
+               cap(&c, P_NEG_ALONE, 1, verb, sizeof verb, NULL)) {
+        out->mood = NLP_MOOD_NEGATED; /* 我不确认: about the member's order in context, nothing done */
+        out->about = strcmp(verb, "确认") == 0 ? NLP_CONFIRM : NLP_CANCEL;
     } else if (out->intent == NLP_NONE && !may_name_order(&c)) {
         /* no digit and no 第: no order is named (most chatter stops here) */
     } else if (out->intent == NLP_NONE && has(&c, P_NEG_ACCEPT) && (out->request_id = request_id_of(&c, 1))) {

@@ -413,6 +413,11 @@ static void test_mood_before_action(void **state)
         {"第2单开始了没有", NLP_MOOD_QUESTION, NLP_START, 2},
         {"单号3 确认不了，东西买错了", NLP_MOOD_NEGATED, NLP_CONFIRM, 3},
         {"No.1 I can't take it, sorry", NLP_MOOD_NEGATED, NLP_ACCEPT, 1},
+        /* no order named: the member's order in context, nothing done */
+        {"我不确认", NLP_MOOD_NEGATED, NLP_CONFIRM, 0},
+        {"我不确认 时间不对", NLP_MOOD_NEGATED, NLP_CONFIRM, 0},
+        {"先不取消了", NLP_MOOD_NEGATED, NLP_CANCEL, 0},
+        {"别确认", NLP_MOOD_NEGATED, NLP_CONFIRM, 0},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(not_done); i++) {
         struct nlp_result r = parse(not_done[i].text);

@@ -69,6 +69,26 @@ static void served(struct fixture *f, const char *text)
     assert_contains(say(f, "wang", "2026-11-24T11:00:00+08:00", "结束服务 #1"), "服务结束");
 }
 
+/* 我不确认 / 别取消 with no number: nothing is done; the one order waiting for her is named with the way forward. */
+static void test_negated_without_a_number_does_nothing(void **state)
+{
+    struct fixture *f = *state;
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    const char *r = say(f, "zhang", "2026-11-24T11:05:00+08:00", "我不确认");
+    assert_contains(r, "#1 先不确认");
+    assert_contains(r, "投诉 #1");
+    r = say(f, "zhang", "2026-11-24T11:06:00+08:00", "别取消");
+    assert_contains(r, "不取消");
+    r = say(f, "wang", "2026-11-24T11:07:00+08:00", "我不确认");
+    assert_contains(r, "没有等您确认的单");
+    assert_int_equal(balance(f, "cli:wang"), 0);
+    /* in a group, not addressed: silent */
+    r = say_in(f, "zhang", "2026-11-24T11:08:00+08:00", "我不确认", "g1");
+    assert_true(r == NULL || !*r);
+    assert_contains(say(f, "zhang", "2026-11-24T11:10:00+08:00", "确认 #1"), "已确认");
+    audit_ok(f);
+}
+
 static void test_rule_volunteer_cancel_within_2h_loses_5_credits_and_request_reopens(void **state)
 {
     struct fixture *f = *state;
@@ -2707,6 +2727,7 @@ int main(void)
         TEST_ST(test_rule_proxy_register_elder_then_proxy_and_takeover),
         TEST_ST(test_rule_activity_time_place_window_and_names),
         TEST_ST(test_rule_volunteer_cancel_within_2h_loses_5_credits_and_request_reopens),
+        TEST_ST(test_negated_without_a_number_does_nothing),
         TEST_ST(test_audit_finds_a_request_credited_past_its_cap),
         TEST_ST(test_rule_proxy_refunded_by_a_complaint_is_not_undone_again),
         TEST_ST(test_rule_proxy_undo_refused_past_the_volunteers_limit),
