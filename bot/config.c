@@ -65,6 +65,12 @@ static const struct cfg_key keys[] = {
     C_INT("limits", "max_text_chars", max_text_chars, 1, 100000, "2000"),
     C_INT("limits", "messages_per_member_per_minute", messages_per_member_per_minute, 0, 100000, "20"),
     C_INT("limits", "open_requests_per_member", open_requests_per_member, 1, 1000, "5"),
+    C_INT("console", "enabled", console_enabled, 0, 1, "1"),
+    C_STR("console", "url", console_url, ""),
+    C_STR("console", "static_dir", console_static_dir, "console/static"),
+    C_INT("console", "link_minutes", console_link_minutes, 1, 24 * 60, "10"),
+    C_INT("console", "session_hours", console_session_hours, 1, 24 * 30, "12"),
+    C_INT("console", "max_tries", console_max_tries, 1, 1000, "10"),
     C_INT("limits", "link_code_max_wrong", link_code_max_wrong, 1, 1000, "50"),
     C_INT("limits", "link_max_wrong_per_claimant", link_max_wrong_per_claimant, 1, 1000, "5"),
     C_INT("limits", "link_hold_hours", link_hold_hours, 0, 24 * 30, "24"),
@@ -288,4 +294,10 @@ void bot_config_settings(const struct bot_config *cfg, struct hd_settings *out)
     out->link_code_max_wrong = cfg->link_code_max_wrong;
     out->link_max_wrong_per_claimant = cfg->link_max_wrong_per_claimant;
     out->link_hold_hours = cfg->link_hold_hours;
+    out->console_enabled = cfg->console_enabled;
+    out->console_link_minutes = cfg->console_link_minutes;
+    if (cfg->console_url[0])
+        bot_strlcpy(out->console_url, cfg->console_url, sizeof out->console_url);
+    else
+        snprintf(out->console_url, sizeof out->console_url, "http://%s/console", cfg->listen);
 }

@@ -56,6 +56,12 @@ struct bot_config {
     int link_max_wrong_per_claimant; /* wrong 关联 tries per identity in 24 h, then refused unchecked */
     int link_hold_hours;           /* a newly linked identity cannot move the account's credit out this long */
     char admins[BOT_CFG_STR];      /* comma-separated platform:user_id granted admin */
+    int console_enabled;           /* [console] enabled: the web console under /console */
+    char console_url[BOT_CFG_STR]; /* [console] url: where people open it (the login link's start) */
+    char console_static_dir[BOT_CFG_STR]; /* [console] static_dir: its CSS and JS */
+    int console_link_minutes;      /* a login link lives this long, once */
+    int console_session_hours;     /* a session this long */
+    int console_max_tries;         /* failed login links per address in 10 minutes, then refused */
     struct hd_rules rules;
 };
 

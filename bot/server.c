@@ -1,4 +1,4 @@
-/* server.c — civetweb: many socket threads, a few store connections, a deadline on every read. */
+/* server.c — civetweb: many socket threads, a few store connections, a deadline on every read; the hooks, /healthz and the web console. */
 #include "server.h"
 
 #include <civetweb.h>
@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../console/console.h"
 #include "../handlers/handlers.h"
 #include "limits.h"
 #include "platform.h"
@@ -537,6 +538,93 @@ static void hook_query(const struct bot_hook *h, const char *name, char *buf, si
 /* The one hook path, driven by the platform's table entry: enabled, method,
  * credentials before the body, the body, credentials over it, parse, the
  * pipeline, the platform's reply. */
+/* The console's files (console/static): a plain name, served as it is. */
+static int on_console_static(struct mg_connection *conn, struct server *srv, const char *name)
+{
+    size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_-.");
+    const char *dot = strrchr(name, '.');
+    const char *type = !dot ? NULL : strcmp(dot, ".css") == 0 ? "text/css; charset=utf-8"
+                                   : strcmp(dot, ".js") == 0  ? "text/javascript; charset=utf-8"
+                                   : strcmp(dot, ".svg") == 0 ? "image/svg+xml"
+                                                              : NULL;
+    char path[BOT_CFG_STR + 64];
+    if (n != strlen(name) || !type || name[0] == '.' || strstr(name, "..")) {
+        send_error(conn, 404, "no such file");
+        return 404;
+    }
+    snprintf(path, sizeof path, "%s/%s", srv->cfg->console_static_dir, name);
+    mg_send_mime_file2(conn, path, type, "Cache-Control: max-age=3600\r\nX-Content-Type-Options: nosniff\r\n");
+    return 200;
+}
+
+/* /console...: the web console (console/), a request in and a page out over a store of the pool. */
+static int on_console(struct mg_connection *conn, struct server *srv)
+{
+    const struct mg_request_info *ri = mg_get_request_info(conn);
+    const char *rest = ri->local_uri + strlen("/console");
+    if (!srv->cfg->console_enabled || (*rest && *rest != '/')) {
+        send_error(conn, 404, "not found");
+        return 404;
+    }
+    int post = strcmp(ri->request_method, "POST") == 0;
+    if (!post && strcmp(ri->request_method, "GET") != 0 && strcmp(ri->request_method, "HEAD") != 0) {
+        send_error(conn, 405, "use GET or POST");
+        return 405;
+    }
+    if (!post && strncmp(rest, "/static/", 8) == 0)
+        return on_console_static(conn, srv, rest + 8);
+    char *body = NULL;
+    size_t len = 0;
+    int status;
+    if (post && (status = read_body(srv, conn, 0, 65536, &body, &len)) != 0) {
+        send_error(conn, status, status_text(status));
+        return status;
+    }
+    struct store *st = pool_take(&srv->pool);
+    if (!st) {
+        free(body);
+        send_error(conn, 503, status_text(503));
+        return 503;
+    }
+    struct console_env env = {st, srv->nlp, &srv->settings, srv->platforms, srv->nplatforms,
+                              srv->cfg->console_session_hours, srv->cfg->console_max_tries};
+    struct console_req req = {ri->request_method, rest, ri->query_string, mg_get_header(conn, "Cookie"), body, len,
+                              ri->remote_addr, (int64_t)time(NULL)};
+    struct console_resp resp;
+    enum bot_rc rc = console_handle(&env, &req, &resp);
+    pool_give(&srv->pool, st);
+    free(body);
+    if (rc != BOT_OK) {
+        free(resp.body);
+        bot_log(BOT_LOG_ERROR, "console %s: %s", rest, bot_strerror(rc));
+        send_error(conn, 500, status_text(500));
+        return 500;
+    }
+    char clen[24];
+    snprintf(clen, sizeof clen, "%zu", resp.body_len);
+    mg_response_header_start(conn, resp.status);
+    mg_response_header_add(conn, "Content-Type", resp.type, -1);
+    mg_response_header_add(conn, "Content-Length", clen, -1);
+    mg_response_header_add(conn, "Cache-Control", "no-store", -1);
+    mg_response_header_add(conn, "X-Frame-Options", "DENY", -1);
+    mg_response_header_add(conn, "X-Content-Type-Options", "nosniff", -1);
+    mg_response_header_add(conn, "Referrer-Policy", "no-referrer", -1);
+    mg_response_header_add(conn, "Content-Security-Policy",
+                           "default-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+                           "frame-ancestors 'none'", -1);
+    if (resp.set_cookie[0])
+        mg_response_header_add(conn, "Set-Cookie", resp.set_cookie, -1);
+    if (resp.location[0])
+        mg_response_header_add(conn, "Location", resp.location, -1);
+    if (resp.disposition[0])
+        mg_response_header_add(conn, "Content-Disposition", resp.disposition, -1);
+    mg_response_header_send(conn);
+    if (strcmp(ri->request_method, "HEAD") != 0)
+        mg_write(conn, resp.body, resp.body_len);
+    free(resp.body);
+    return resp.status;
+}
+
 static int on_hook(struct mg_connection *conn, struct server *srv, const struct bot_platform *p,
                    struct bot_replay *replay)
 {
@@ -816,8 +904,9 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, atomi
     srv.nlisteners = find_listeners(ctx, srv.listeners, (int)BOT_ARRAY_LEN(srv.listeners));
     if (srv.nlisteners == 0)
         bot_log(BOT_LOG_WARN, "no listening socket found for TCP_DEFER_ACCEPT: idle sockets will hold threads");
-    struct route routes[BOT_PLATFORMS_MAX + 1] = {{"/healthz$", on_healthz, &srv, NULL, NULL}};
-    size_t nroutes = 1;
+    struct route routes[BOT_PLATFORMS_MAX + 2] = {{"/healthz$", on_healthz, &srv, NULL, NULL},
+                                                  {"/console", on_console, &srv, NULL, NULL}};
+    size_t nroutes = 2;
     for (int i = 0; bot_platforms[i] && i < BOT_PLATFORMS_MAX; i++)
         if (bot_platforms[i]->route)
             routes[nroutes++] = (struct route){bot_platforms[i]->route, NULL, &srv, bot_platforms[i], srv.replays[i]};

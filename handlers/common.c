@@ -2,6 +2,7 @@
  * crediting a request and the minutes a timer earns. */
 #include "handlers.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Is "platform:user" in the comma-separated list? */
@@ -76,7 +77,18 @@ enum bot_rc hd_find_target(struct hd_call *c, int i, struct store_member *out, i
         hd_say(c->out, "请 @ 对方或写出对方登记的姓名。");
         return BOT_OK;
     }
-    enum bot_rc rc = store_member_by_identity(c->ctx->st, c->msg->platform, t, out);
+    enum bot_rc rc;
+    if (c->msg->member_id && t[0] == '#' && t[1] == 'm') { /* the web console names members by id */
+        char *end;
+        long long id = strtoll(t + 2, &end, 10);
+        rc = *end || id <= 0 ? BOT_NOTFOUND : store_member_get(c->ctx->st, (int64_t)id, out);
+        if (rc == BOT_OK)
+            *found = 1;
+        else if (rc == BOT_NOTFOUND)
+            hd_say(c->out, "没有找到这位成员。");
+        return rc == BOT_NOTFOUND ? BOT_OK : rc;
+    }
+    rc = store_member_by_identity(c->ctx->st, c->msg->platform, t, out);
     if (rc == BOT_OK) {
         *found = 1;
         return BOT_OK;

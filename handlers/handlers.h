@@ -27,6 +27,8 @@ struct hd_msg {
     int64_t time;           /* the platform's send time, 0 = not given (the clock's) */
     int nmentions;          /* who else was mentioned: platform user ids, in text order */
     struct nlp_mention mentions[NLP_MAX_MENTIONS];
+    int64_t member_id;      /* sent from the web console by this member (speaking through user_id, one of their
+                             * identities); a mention "#m<id>" then names a member by id. 0 = a chat message */
 };
 /* Frees what an adapter filled and zeroes m; NULL accepted (handlers/msg.c). */
 void hd_msg_free(struct hd_msg *m);
@@ -341,6 +343,14 @@ enum bot_rc hd_relay(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_review_list(struct hd_call *c);
 /* 资质 @X (staff): the member's certificates, training, insurance, birthday and ban on accepting. */
 enum bot_rc hd_qualify(struct hd_call *c);
+/* The web console (console_link.c): 后台 gives a one-time login link, 退出后台 ends every session of the sender. */
+enum bot_rc hd_console(struct hd_call *c, enum hd_outcome *outcome);
+enum bot_rc hd_console_end(struct hd_call *c, enum hd_outcome *outcome);
+/* A fresh random token (base64url, 32 characters), and the hash it is kept as (sha256, hex). */
+#define HD_TOKEN_MAX 40
+#define HD_TOKEN_HASH 72
+enum bot_rc hd_token_new(char out[HD_TOKEN_MAX]);
+void hd_token_hash(const char *token, char out[HD_TOKEN_HASH]);
 enum bot_rc hd_unmatched(struct hd_call *c);
 enum bot_rc hd_recommend(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome);

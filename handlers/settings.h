@@ -81,6 +81,9 @@ struct hd_settings {
     int link_code_max_wrong;       /* wrong 关联 tries while a code is live, then it dies */
     int link_max_wrong_per_claimant; /* wrong 关联 tries per identity in 24 h, then refused unchecked */
     int link_hold_hours;           /* a newly linked identity cannot move the account's credit out this long */
+    int console_enabled;           /* the web console is served */
+    char console_url[HD_SETTING_STR]; /* where it is opened: the login link starts with it */
+    int console_link_minutes;      /* a login link lives this long */
 };
 
 #endif

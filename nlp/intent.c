@@ -124,6 +124,8 @@
     X(P_BDAY_WORD, "生日")                                                                       \
     X(P_CERTIFY, "^/?(?:认证|登记认证|登记证书)(?:\\s|@|$)")                                 \
     X(P_CERT_KIND, "(培训|保险)")                                                                \
+    X(P_CONSOLE, "^/?(?:后台|管理后台|登录后台|后台登录|网页后台)\\s*[?!.~。？！]*\\s*$")                  \
+    X(P_CONSOLE_END, "^/?(?:退出后台|后台退出|注销后台)\\s*[?!.~。？！]*\\s*$")                        \
     X(P_QUALIFY, "^/?(?:资质|查资质|查看资质)(?:\\s|@|$)")                                    \
     X(P_UNTIL, "有效期\\s*(?:至|到)?\\s*:?\\s*(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})") \
     X(P_ACCEPT_BAN, "^/?(?:禁止接单|暂停接单)")                                                 \
@@ -210,7 +212,7 @@ static const struct {
     enum nlp_intent i;
 } manage[] = {
         {P_ACCEPT_UNBAN, NLP_ACCEPT_UNBAN}, {P_ACCEPT_BAN, NLP_ACCEPT_BAN}, {P_CERTIFY, NLP_CERTIFY},
-        {P_QUALIFY, NLP_QUALIFY},
+        {P_QUALIFY, NLP_QUALIFY},     {P_CONSOLE_END, NLP_CONSOLE_END}, {P_CONSOLE, NLP_CONSOLE},
         {P_BDAY_PRIVATE, NLP_BIRTHDAY_PRIVATE}, {P_BDAY_PUBLIC, NLP_BIRTHDAY_PUBLIC},
         {P_PROXY_UNDO, NLP_PROXY_UNDO}, {P_FUND_APPROVE, NLP_FUND_APPROVE}, {P_FUND, NLP_FUND},
         {P_EXCUSE, NLP_EXCUSE},       {P_REVIEW_LIST, NLP_REVIEW_LIST}, {P_RELAY, NLP_RELAY},

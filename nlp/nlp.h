@@ -63,7 +63,9 @@
     X(NLP_COMPLAINT_ACK, "complaint_ack") /* 受理投诉 #N: the first response to a complaint */ \
     X(NLP_RETRAINED, "retrained")      /* 完成培训 @X: staff clear the retraining flag a complaint set */ \
     X(NLP_ORDER_LOG, "order_log")      /* #N 记录: an order's whole history (staff) */ \
-    X(NLP_QUALIFY, "qualify")          /* 资质 @X: staff read a member's certificates, training, insurance, bans */
+    X(NLP_QUALIFY, "qualify")          /* 资质 @X: staff read a member's certificates, training, insurance, bans */ \
+    X(NLP_CONSOLE, "console")          /* 后台: a one-time link to the web console (staff, 楼长; privately) */ \
+    X(NLP_CONSOLE_END, "console_end")  /* 退出后台: every console session of the sender ends */
 
 #define NLP_AS_ENUM(e, name) e,
 enum nlp_intent { NLP_INTENTS(NLP_AS_ENUM) NLP_INTENT_COUNT };

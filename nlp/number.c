@@ -1,5 +1,6 @@
 /* number.c — Arabic and Chinese numerals (两, 十二, 二十五, 一百, 二零一五, 壹貳). */
 #include "nlp.h"
+#include "../base/date.h"
 
 #include <string.h>
 
@@ -423,32 +424,10 @@ int nlp_yuan_scan(const char *norm, size_t from, int64_t *fen, int *bad, size_t 
     return 0;
 }
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static int64_t month_days(int y, int m)
-{
-    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 ? 28 + leap : dm[m - 1];
-}
-
 int nlp_month_scan(const char *norm, int64_t now, int utc_offset, int *year, int *month)
 {
-    /* today's year and month in the community's time */
-    int64_t days = (now + utc_offset) / 86400;
-    if ((now + utc_offset) % 86400 < 0)
-        days--;
-    int y = 1970, m = 1;
-    for (;;) {
-        int yd = ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 366 : 365;
-        if (days < yd)
-            break;
-        days -= yd;
-        y++;
-    }
-    while (days >= month_days(y, m)) {
-        days -= month_days(y, m);
-        m++;
-    }
+    int y, m, d; /* today in the community's time */
+    bot_civil_from_days(bot_local_day(now, utc_offset), &y, &m, &d);
     if (strstr(norm, "上个月") || strstr(norm, "上月")) {
         *year = m == 1 ? y - 1 : y;
         *month = m == 1 ? 12 : m - 1;

@@ -1,7 +1,7 @@
 /* schema.c — the tables, every migration from v1 on, and running them when a store is opened. */
 #include "store_int.h"
 
-#define STORE_SCHEMA_VERSION 21
+#define STORE_SCHEMA_VERSION 22
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -305,11 +305,26 @@ static const char schema_v21[] =
     "INSERT INTO cash_accounts(name, kind) VALUES ('bank', 'bank'), ('income', 'source'), ('expense', 'sink'),"
     "  ('fund', 'fund'), ('founders', 'payable'), ('board', 'payable');";
 
+/* v22: the web console (issue 17): one-time login links and sessions kept as hashes, its action log, login tries by
+ * address; and the indexes its pages read orders by. */
+static const char schema_v22[] =
+    "CREATE TABLE console_links(token_hash TEXT PRIMARY KEY, member_id INTEGER NOT NULL REFERENCES members(id),"
+    "  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, used_at INTEGER) WITHOUT ROWID;"
+    "CREATE TABLE console_sessions(sid_hash TEXT PRIMARY KEY, member_id INTEGER NOT NULL REFERENCES members(id),"
+    "  csrf TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, revoked_at INTEGER) WITHOUT ROWID;"
+    "CREATE INDEX console_sessions_member ON console_sessions(member_id);"
+    "CREATE TABLE console_log(id INTEGER PRIMARY KEY, member_id INTEGER NOT NULL, action TEXT NOT NULL,"
+    "  detail TEXT NOT NULL DEFAULT '', at INTEGER NOT NULL);"
+    "CREATE TABLE console_tries(ip TEXT NOT NULL, at INTEGER NOT NULL);"
+    "CREATE INDEX console_tries_ip ON console_tries(ip, at);"
+    "CREATE INDEX requests_accepted ON requests(accepted_at) WHERE accepted_at IS NOT NULL;"
+    "CREATE INDEX requests_confirmed ON requests(confirmed_at) WHERE confirmed_at IS NOT NULL;";
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,
                                                           schema_v9, schema_v10, schema_v11, schema_v12,
                                                           schema_v13, schema_v14, schema_v15, schema_v16, schema_v17,
-                                                          schema_v18, schema_v19, schema_v20, schema_v21};
+                                                          schema_v18, schema_v19, schema_v20, schema_v21, schema_v22};
 
 enum bot_rc store_migrate(struct store *st, char err[256])
 {

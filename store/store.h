@@ -496,6 +496,72 @@ struct store_cash_sum {
 enum bot_rc store_cash_sums(struct store *st, int64_t account, int64_t from, int64_t to, struct store_cash_sum *out,
                             int max, int *n);
 
+/* ---- the web console: login links, sessions, its log, and its pages' reads (console.c) ---- */
+
+/* A one-time login link (its token's hash) for member, alive until expires_at; links dead a day are pruned.
+ * Write transaction required. */
+enum bot_rc store_console_link_put(struct store *st, const char *token_hash, int64_t member, int64_t now,
+                                   int64_t expires_at);
+/* Take a link once: *member its owner; BOT_NOTFOUND when unknown, used or expired. Write transaction required. */
+enum bot_rc store_console_link_take(struct store *st, const char *token_hash, int64_t now, int64_t *member);
+struct store_console_session {
+    int64_t member_id;
+    char csrf[72];
+    int64_t expires_at;
+};
+/* A session (its id's hash) with its CSRF token. Write transaction required. */
+enum bot_rc store_console_session_put(struct store *st, const char *sid_hash, int64_t member, const char *csrf,
+                                      int64_t now, int64_t expires_at);
+/* A live session (not revoked, not expired); BOT_NOTFOUND otherwise. */
+enum bot_rc store_console_session_get(struct store *st, const char *sid_hash, int64_t now,
+                                      struct store_console_session *out);
+/* End every live session of member (退出后台): *n ended; or one session (退出 on the page). Write transaction. */
+enum bot_rc store_console_sessions_revoke(struct store *st, int64_t member, int64_t now, int *n);
+enum bot_rc store_console_session_revoke(struct store *st, const char *sid_hash, int64_t now);
+/* Every console action, with who and when. Write transaction required. */
+enum bot_rc store_console_log(struct store *st, int64_t member, const char *action, const char *detail, int64_t now);
+/* Login tries by address (a failed or refused link), tries before forget_before pruned; and their count since. */
+enum bot_rc store_console_try_add(struct store *st, const char *ip, int64_t now, int64_t forget_before);
+enum bot_rc store_console_try_count(struct store *st, const char *ip, int64_t since, int *n);
+/* The today page's figures, of building ("" = all). */
+struct store_console_today {
+    int64_t members, active_volunteers, open_requests, unmatched;
+};
+enum bot_rc store_console_today(struct store *st, int64_t active_since, int64_t unmatched_before, const char *building,
+                                struct store_console_today *out);
+/* Service minutes confirmed since `since`, by week (key "0".."11": weeks after since), service or building. */
+enum store_console_by { STORE_CONSOLE_BY_WEEK, STORE_CONSOLE_BY_SERVICE, STORE_CONSOLE_BY_BUILDING };
+struct store_console_count {
+    char key[32];
+    int64_t minutes;
+};
+enum bot_rc store_console_hours_by(struct store *st, int64_t since, enum store_console_by by, const char *building,
+                                   struct store_console_count *out, int max, int *n);
+/* Orders, newest first, filtered ("" / 0 = any): status name, the requester's building, service, created in
+ * [from, to), a member on either side; from the offset-th on. */
+struct store_console_filter {
+    const char *status, *building, *service;
+    int64_t from, to, member;
+    int offset;
+};
+struct store_console_order {
+    int64_t id, start_at, created_at, credited_minutes, requester_id, volunteer_id;
+    char status[16];
+    char service[16];
+    char requester[64], building[32], volunteer[64];
+    char text[512];
+};
+enum bot_rc store_console_orders(struct store *st, const struct store_console_filter *f, struct store_console_order *out,
+                                 int max, int *n);
+/* Members, newest first: names starting with name_prefix, of building, or the one with id (""/0 = any). */
+struct store_console_member {
+    int64_t id, accept_banned_until, balance, earned, created_at;
+    char name[64], building[32], phone[24], manager_building[32];
+    int roles, suspended, registered;
+};
+enum bot_rc store_console_members(struct store *st, const char *name_prefix, const char *building, int64_t id,
+                                  int offset, struct store_console_member *out, int max, int *n);
+
 /* The rule book's numbers the audit holds the store to (bot.ini's [rules] as they are now). */
 struct store_audit_rules {
     int default_estimate_minutes, over_estimate_minutes, max_request_minutes; /* a request's credit cap */

@@ -1,0 +1,67 @@
+/* console_int.h — what the console's files share: the page buffer, form fields, the signed-in call, the pages. */
+#ifndef CONSOLE_CONSOLE_INT_H
+#define CONSOLE_CONSOLE_INT_H
+
+#include "console.h"
+
+/* A growing page; oom set once memory ran out (the page is then dropped). */
+struct page {
+    char *buf;
+    size_t len, cap;
+    int oom;
+};
+void pg_raw(struct page *p, const char *s);
+void pg_rawf(struct page *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Text as HTML: & < > " ' ` escaped, a newline as <br>. */
+void pg_text(struct page *p, const char *s);
+void pg_textf(struct page *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A value inside a URL's query. */
+void pg_url(struct page *p, const char *s);
+/* A CSV cell, quoted; one starting with = + - @ (a formula to a spreadsheet) starts with ' instead. */
+void pg_csv_cell(struct page *p, const char *s, int last);
+void pg_csv_int(struct page *p, long long v, int last);
+/* A field of a form or query string (a=1&b=%E4%B8%AD), decoded into out; 0 when absent. */
+int form_get(const char *form, size_t len, const char *name, char *out, size_t outsz);
+int64_t form_int(const char *form, size_t len, const char *name, int64_t def);
+
+/* One signed-in request. */
+struct console_call {
+    const struct console_env *env;
+    const struct console_req *req;
+    struct console_resp *resp;
+    struct store_member me;
+    int admin;              /* staff: every building; else a 楼长 of scope */
+    char scope[32];         /* the building a 楼长 sees; "" for staff */
+    char csrf[72];
+    char sid_hash[72];
+    struct page page;
+    const char *q;          /* the query string (never NULL) */
+    size_t qlen;
+};
+/* The page's frame: its head and navigation, and its end. */
+void pg_begin(struct console_call *c, const char *title);
+void pg_end(struct console_call *c);
+/* <form method=post action=…> with the session's CSRF token. */
+void pg_form(struct console_call *c, const char *action);
+/* A page that says one thing (an error, a refusal) with its status. */
+void pg_message(struct console_call *c, int status, const char *title, const char *text);
+/* t as a date and time at the community's offset: 2026-11-24 09:00 ("" for 0). */
+void pg_time(const struct console_call *c, int64_t t, char buf[32]);
+/* May the signed-in member see this building's people and orders? */
+int console_sees(const struct console_call *c, const char *building);
+/* Run a chat command as the signed-in member (its target, when not 0, named to the handlers by member id), log it,
+ * and put the bot's reply into reply. */
+enum bot_rc console_run(struct console_call *c, const char *text, int64_t target, char *reply, size_t replysz);
+
+/* The pages (pages.c, reports.c). */
+enum bot_rc page_today(struct console_call *c);
+enum bot_rc page_orders(struct console_call *c);
+enum bot_rc page_order(struct console_call *c);
+enum bot_rc page_members(struct console_call *c);
+enum bot_rc page_member(struct console_call *c);
+enum bot_rc page_complaints(struct console_call *c);
+enum bot_rc page_act(struct console_call *c);
+enum bot_rc csv_members(struct console_call *c);
+enum bot_rc csv_orders(struct console_call *c);
+
+#endif

@@ -1,0 +1,290 @@
+/* console.c — what the web console keeps and reads: one-time login links, sessions, its action log, login tries,
+ * and the lists and figures of its pages. */
+#include "store_int.h"
+
+#define CONSOLE_SQL(X)                                                                             \
+    X(Q_LINK_PUT, "INSERT INTO console_links(token_hash, member_id, created_at, expires_at) VALUES (?1,?2,?3,?4)") \
+    /* a link is taken once: the update only matches one still unused and alive */              \
+    X(Q_LINK_TAKE,                                                                                 \
+      "UPDATE console_links SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2 " \
+      "RETURNING member_id")                                                                        \
+    X(Q_LINK_PRUNE, "DELETE FROM console_links WHERE expires_at < ?1")                             \
+    X(Q_SESSION_PUT,                                                                               \
+      "INSERT INTO console_sessions(sid_hash, member_id, csrf, created_at, expires_at) VALUES (?1,?2,?3,?4,?5)") \
+    X(Q_SESSION_GET,                                                                               \
+      "SELECT member_id, csrf, expires_at FROM console_sessions WHERE sid_hash = ?1 AND revoked_at IS NULL " \
+      "AND expires_at > ?2")                                                                        \
+    X(Q_SESSION_REVOKE,                                                                            \
+      "UPDATE console_sessions SET revoked_at = ?2 WHERE member_id = ?1 AND revoked_at IS NULL AND expires_at > ?2") \
+    X(Q_SESSION_REVOKE_ONE, "UPDATE console_sessions SET revoked_at = ?2 WHERE sid_hash = ?1 AND revoked_at IS NULL") \
+    X(Q_SESSION_PRUNE, "DELETE FROM console_sessions WHERE expires_at < ?1")                       \
+    X(Q_LOG_ADD, "INSERT INTO console_log(member_id, action, detail, at) VALUES (?1,?2,?3,?4)")   \
+    X(Q_TRY_ADD, "INSERT INTO console_tries(ip, at) VALUES (?1, ?2)")                              \
+    X(Q_TRY_PRUNE, "DELETE FROM console_tries WHERE at < ?1")                                      \
+    X(Q_TRY_COUNT, "SELECT count(*) FROM console_tries WHERE ip = ?1 AND at >= ?2")              \
+    X(Q_TODAY,                                                                                     \
+      "SELECT (SELECT count(*) FROM members WHERE registered = 1 AND (?3 = '' OR building = ?3)), " \
+      "(SELECT count(DISTINCT r.volunteer_id) FROM requests r INDEXED BY requests_accepted JOIN members m " \
+      " ON m.id = r.volunteer_id WHERE r.accepted_at >= ?1 AND (?3 = '' OR m.building = ?3)), "     \
+      "(SELECT count(*) FROM requests r JOIN members m ON m.id = r.requester_id WHERE r.status = 'open' " \
+      " AND (?3 = '' OR m.building = ?3)), "                                                       \
+      "(SELECT count(*) FROM requests r JOIN members m ON m.id = r.requester_id WHERE r.status = 'open' " \
+      " AND r.created_at <= ?2 AND (?3 = '' OR m.building = ?3))")                                \
+    /* service hours by week, by service and by building (the requester's) since ?1 */            \
+    X(Q_HOURS_BY,                                                                                  \
+      "SELECT CASE ?2 WHEN 0 THEN CAST((r.confirmed_at - ?1) / 604800 AS TEXT) WHEN 1 THEN r.service " \
+      "ELSE m.building END, sum(r.credited_minutes) FROM requests r INDEXED BY requests_confirmed "  \
+      "JOIN members m ON m.id = r.requester_id WHERE r.confirmed_at >= ?1 AND r.credited_minutes > 0 " \
+      "AND (?3 = '' OR m.building = ?3) GROUP BY 1 ORDER BY 2 DESC LIMIT ?4")                      \
+    X(Q_ORDERS,                                                                                    \
+      "SELECT r.id, r.status, r.service, coalesce(r.start_at, 0), r.created_at, rq.name, rq.building, " \
+      "coalesce(v.name, ''), coalesce(r.credited_minutes, 0), r.text, r.requester_id, coalesce(r.volunteer_id, 0) " \
+      "FROM requests r JOIN members rq ON rq.id = r.requester_id LEFT JOIN members v ON v.id = r.volunteer_id " \
+      "WHERE (?1 = '' OR r.status = ?1) AND (?2 = '' OR rq.building = ?2) AND (?3 = '' OR r.service = ?3) " \
+      "AND r.created_at >= ?4 AND r.created_at < ?5 AND (?8 = 0 OR r.requester_id = ?8 OR r.volunteer_id = ?8) " \
+      "ORDER BY r.id DESC LIMIT ?6 OFFSET ?7")                                                       \
+    X(Q_MEMBERS,                                                                                   \
+      "SELECT m.id, m.name, m.building, m.roles, m.suspended, m.accept_banned_until, m.registered, a.balance, " \
+      "a.earned, m.phone, m.created_at, m.manager_building FROM members m JOIN accounts a ON a.id = m.account_id " \
+      "WHERE (?1 = '' OR (m.name >= ?1 AND m.name < ?1 || char(1114111))) AND (?2 = '' OR m.building = ?2) " \
+      "AND (?5 = 0 OR m.id = ?5) ORDER BY m.id DESC LIMIT ?3 OFFSET ?4")
+
+STORE_STATEMENTS(STORE_PART_CONSOLE, CONSOLE_SQL)
+
+enum bot_rc store_console_link_put(struct store *st, const char *token_hash, int64_t member, int64_t now,
+                                   int64_t expires_at)
+{
+    sqlite3_stmt *s = q(st, Q_LINK_PRUNE);
+    enum bot_rc rc;
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, now - 86400); /* kept a day after their end: a late click is told it expired */
+    if ((rc = step_done(st, s)) != BOT_OK || !(s = q(st, Q_LINK_PUT)))
+        return rc != BOT_OK ? rc : BOT_DB;
+    sqlite3_bind_text(s, 1, token_hash, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, member);
+    sqlite3_bind_int64(s, 3, now);
+    sqlite3_bind_int64(s, 4, expires_at);
+    return step_done(st, s);
+}
+
+enum bot_rc store_console_link_take(struct store *st, const char *token_hash, int64_t now, int64_t *member)
+{
+    *member = 0;
+    sqlite3_stmt *s = q(st, Q_LINK_TAKE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, token_hash, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, now);
+    return store_row(s, store_read_id, member); /* BOT_NOTFOUND: unknown, used or expired */
+}
+
+enum bot_rc store_console_session_put(struct store *st, const char *sid_hash, int64_t member, const char *csrf,
+                                      int64_t now, int64_t expires_at)
+{
+    sqlite3_stmt *s = q(st, Q_SESSION_PRUNE);
+    enum bot_rc rc;
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, now - 86400);
+    if ((rc = step_done(st, s)) != BOT_OK || !(s = q(st, Q_SESSION_PUT)))
+        return rc != BOT_OK ? rc : BOT_DB;
+    sqlite3_bind_text(s, 1, sid_hash, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, member);
+    sqlite3_bind_text(s, 3, csrf, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 4, now);
+    sqlite3_bind_int64(s, 5, expires_at);
+    return step_done(st, s);
+}
+
+static enum bot_rc read_session(sqlite3_stmt *s, void *out)
+{
+    struct store_console_session *x = out;
+    x->member_id = sqlite3_column_int64(s, 0);
+    col_text(s, 1, x->csrf, sizeof x->csrf);
+    x->expires_at = sqlite3_column_int64(s, 2);
+    return BOT_OK;
+}
+
+enum bot_rc store_console_session_get(struct store *st, const char *sid_hash, int64_t now,
+                                      struct store_console_session *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s = q(st, Q_SESSION_GET);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, sid_hash, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, now);
+    return store_row(s, read_session, out);
+}
+
+enum bot_rc store_console_sessions_revoke(struct store *st, int64_t member, int64_t now, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_SESSION_REVOKE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member);
+    sqlite3_bind_int64(s, 2, now);
+    return step_count(st, s, n);
+}
+
+enum bot_rc store_console_session_revoke(struct store *st, const char *sid_hash, int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_SESSION_REVOKE_ONE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, sid_hash, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, now);
+    return step_done(st, s);
+}
+
+enum bot_rc store_console_log(struct store *st, int64_t member, const char *action, const char *detail, int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_LOG_ADD);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member);
+    sqlite3_bind_text(s, 2, action, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, detail ? detail : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 4, now);
+    return step_done(st, s);
+}
+
+enum bot_rc store_console_try_add(struct store *st, const char *ip, int64_t now, int64_t forget_before)
+{
+    sqlite3_stmt *s = q(st, Q_TRY_PRUNE);
+    enum bot_rc rc;
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, forget_before);
+    if ((rc = step_done(st, s)) != BOT_OK || !(s = q(st, Q_TRY_ADD)))
+        return rc != BOT_OK ? rc : BOT_DB;
+    sqlite3_bind_text(s, 1, ip, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, now);
+    return step_done(st, s);
+}
+
+enum bot_rc store_console_try_count(struct store *st, const char *ip, int64_t since, int *n)
+{
+    int64_t v = 0;
+    sqlite3_stmt *s = q(st, Q_TRY_COUNT);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, ip, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, since);
+    enum bot_rc rc = store_int64(s, &v);
+    *n = (int)v;
+    return rc;
+}
+
+enum bot_rc store_console_today(struct store *st, int64_t active_since, int64_t unmatched_before, const char *building,
+                                struct store_console_today *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s = q(st, Q_TODAY);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, active_since);
+    sqlite3_bind_int64(s, 2, unmatched_before);
+    sqlite3_bind_text(s, 3, building ? building : "", -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        out->members = sqlite3_column_int64(s, 0);
+        out->active_volunteers = sqlite3_column_int64(s, 1);
+        out->open_requests = sqlite3_column_int64(s, 2);
+        out->unmatched = sqlite3_column_int64(s, 3);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_console_hours_by(struct store *st, int64_t since, enum store_console_by by, const char *building,
+                                   struct store_console_count *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_HOURS_BY);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, since);
+    sqlite3_bind_int(s, 2, (int)by);
+    sqlite3_bind_text(s, 3, building ? building : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 4, max);
+    int rc = SQLITE_DONE;
+    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct store_console_count *c = &out[(*n)++];
+        col_text(s, 0, c->key, sizeof c->key);
+        c->minutes = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_console_orders(struct store *st, const struct store_console_filter *f, struct store_console_order *out,
+                                 int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_ORDERS);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, f->status, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, f->building, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, f->service, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 4, f->from);
+    sqlite3_bind_int64(s, 5, f->to ? f->to : INT64_MAX);
+    sqlite3_bind_int(s, 6, max);
+    sqlite3_bind_int(s, 7, f->offset);
+    sqlite3_bind_int64(s, 8, f->member);
+    int rc = SQLITE_DONE;
+    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct store_console_order *o = &out[(*n)++];
+        memset(o, 0, sizeof *o);
+        o->id = sqlite3_column_int64(s, 0);
+        col_text(s, 1, o->status, sizeof o->status);
+        col_text(s, 2, o->service, sizeof o->service);
+        o->start_at = sqlite3_column_int64(s, 3);
+        o->created_at = sqlite3_column_int64(s, 4);
+        col_text(s, 5, o->requester, sizeof o->requester);
+        col_text(s, 6, o->building, sizeof o->building);
+        col_text(s, 7, o->volunteer, sizeof o->volunteer);
+        o->credited_minutes = sqlite3_column_int64(s, 8);
+        col_text(s, 9, o->text, sizeof o->text);
+        o->requester_id = sqlite3_column_int64(s, 10);
+        o->volunteer_id = sqlite3_column_int64(s, 11);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_console_members(struct store *st, const char *name_prefix, const char *building, int64_t id,
+                                  int offset, struct store_console_member *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_MEMBERS);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, name_prefix ? name_prefix : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, building ? building : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 3, max);
+    sqlite3_bind_int(s, 4, offset);
+    sqlite3_bind_int64(s, 5, id);
+    int rc = SQLITE_DONE;
+    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct store_console_member *m = &out[(*n)++];
+        memset(m, 0, sizeof *m);
+        m->id = sqlite3_column_int64(s, 0);
+        col_text(s, 1, m->name, sizeof m->name);
+        col_text(s, 2, m->building, sizeof m->building);
+        m->roles = sqlite3_column_int(s, 3);
+        m->suspended = sqlite3_column_int(s, 4);
+        m->accept_banned_until = sqlite3_column_int64(s, 5);
+        m->registered = sqlite3_column_int(s, 6);
+        m->balance = sqlite3_column_int64(s, 7);
+        m->earned = sqlite3_column_int64(s, 8);
+        col_text(s, 9, m->phone, sizeof m->phone);
+        m->created_at = sqlite3_column_int64(s, 10);
+        col_text(s, 11, m->manager_building, sizeof m->manager_building);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
