@@ -1,0 +1,215 @@
+/* console_test.c — the web console without sockets: login links, sessions, CSRF, a 楼长's building, escaping, CSV. */
+#include "bot_fixture.h"
+
+#include "../console/console_int.h"
+
+static int setup(void **state)
+{
+    int rc = fixture_setup(state);
+    struct fixture *f = *state;
+    snprintf(f->cfg.admins, sizeof f->cfg.admins, "cli:admin");
+    return rc;
+}
+
+static int teardown(void **state) { return fixture_teardown(state); }
+
+#define NOW "2026-11-24T10:00:00+08:00"
+
+static const char *say(struct fixture *f, const char *user, const char *text)
+{
+    return fixture_say(f, "cli", NULL, user, NULL, NOW, text, NULL);
+}
+
+/* One request through console_handle at NOW + dt seconds; the response (the caller frees its body). */
+static struct console_resp call(struct fixture *f, const char *method, const char *path, const char *query,
+                                const char *cookie, const char *body, int dt)
+{
+    struct hd_ctx ctx = fixture_ctx(f, iso(NOW) + dt);
+    struct console_env env = {f->st, f->nlp, ctx.set, ctx.platforms, ctx.nplatforms, 12, 10};
+    struct console_req req = {method, path, query, cookie, body, body ? strlen(body) : 0, "127.0.0.1", iso(NOW) + dt};
+    struct console_resp resp;
+    assert_int_equal(console_handle(&env, &req, &resp), BOT_OK);
+    return resp;
+}
+
+/* The t=... of a 后台 reply. */
+static void token_of(const char *reply, char query[64])
+{
+    const char *t = strstr(reply, "t=");
+    assert_non_null(t);
+    snprintf(query, 64, "%.34s", t);
+}
+
+/* Sign user in: "tb_console=…" into cookie, the page's CSRF token into csrf. */
+static void sign_in(struct fixture *f, const char *user, char cookie[64], char csrf[64])
+{
+    char q[64];
+    token_of(say(f, user, "后台"), q);
+    struct console_resp r = call(f, "GET", "/login", q, NULL, NULL, 0);
+    assert_int_equal(r.status, 303);
+    assert_string_equal(r.location, "/console/");
+    assert_non_null(strstr(r.set_cookie, "HttpOnly"));
+    assert_non_null(strstr(r.set_cookie, "SameSite=Strict"));
+    snprintf(cookie, 64, "%.43s", r.set_cookie);
+    free(r.body);
+    r = call(f, "GET", "/", NULL, cookie, NULL, 1);
+    assert_int_equal(r.status, 200);
+    const char *v = strstr(r.body, "name=\"csrf\" value=\"");
+    assert_non_null(v);
+    snprintf(csrf, 64, "%.32s", v + strlen("name=\"csrf\" value=\""));
+    free(r.body);
+}
+
+static void test_login_link_is_once_and_private(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "admin", "注册 王站长 1号楼 生日1970年1月1日");
+    assert_non_null(strstr(say(f, "resident", "后台"), "楼长和工作人员"));
+    assert_non_null(strstr(fixture_say(f, "cli", NULL, "admin", NULL, NOW, "后台", "g1"), "私聊"));
+    char q[64];
+    token_of(say(f, "admin", "后台"), q);
+    struct console_resp r = call(f, "GET", "/login", q, NULL, NULL, 0);
+    assert_int_equal(r.status, 303);
+    free(r.body);
+    r = call(f, "GET", "/login", q, NULL, NULL, 5); /* a second use */
+    assert_int_equal(r.status, 403);
+    assert_null(strstr(r.set_cookie, "tb_console"));
+    free(r.body);
+    token_of(say(f, "admin", "后台"), q);
+    r = call(f, "GET", "/login", q, NULL, NULL, 11 * 60); /* past its 10 minutes */
+    assert_int_equal(r.status, 403);
+    free(r.body);
+    /* without a session: asked to sign in, nothing shown */
+    r = call(f, "GET", "/members", NULL, "tb_console=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", NULL, 0);
+    assert_int_equal(r.status, 401);
+    assert_null(strstr(r.body, "王站长"));
+    free(r.body);
+}
+
+static void test_login_tries_are_limited(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "admin", "注册 王站长 1号楼 生日1970年1月1日");
+    for (int i = 0; i < 10; i++) {
+        struct console_resp r = call(f, "GET", "/login", "t=BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB", NULL, NULL, i);
+        assert_int_equal(r.status, 403);
+        free(r.body);
+    }
+    char q[64];
+    token_of(fixture_say(f, "cli", NULL, "admin", NULL, "2026-11-24T10:05:00+08:00", "后台", NULL), q);
+    struct console_resp r = call(f, "GET", "/login", q, NULL, NULL, 320); /* a good link, but too many tries */
+    assert_int_equal(r.status, 429);
+    free(r.body);
+    r = call(f, "GET", "/login", q, NULL, NULL, 611); /* ten minutes after the tries: the link works, once */
+    assert_int_equal(r.status, 303);
+    free(r.body);
+}
+
+static void test_forms_need_the_session_token(void **state)
+{
+    struct fixture *f = *state;
+    char cookie[64], csrf[64], body[160];
+    say(f, "admin", "注册 王站长 1号楼 生日1970年1月1日");
+    say(f, "li", "注册 李秀英 2号楼 生日1950年1月1日");
+    struct store_member li;
+    assert_int_equal(store_member_by_identity(f->st, "cli", "li", &li), BOT_OK);
+    sign_in(f, "admin", cookie, csrf);
+    snprintf(body, sizeof body, "do=suspend&target=%lld", (long long)li.id);
+    struct console_resp r = call(f, "POST", "/act", NULL, cookie, body, 2);
+    assert_int_equal(r.status, 403);
+    free(r.body);
+    assert_int_equal(store_member_get(f->st, li.id, &li), BOT_OK);
+    assert_int_equal(li.suspended, 0);
+    snprintf(body, sizeof body, "csrf=%s&do=suspend&target=%lld", csrf, (long long)li.id);
+    r = call(f, "POST", "/act", NULL, cookie, body, 3);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "已暂停"));
+    free(r.body);
+    assert_int_equal(store_member_get(f->st, li.id, &li), BOT_OK);
+    assert_int_equal(li.suspended, 1);
+    /* a GET of a form's address changes nothing */
+    r = call(f, "GET", "/act", body, cookie, NULL, 4);
+    assert_int_equal(r.status, 405);
+    free(r.body);
+    /* 退出后台 in chat ends the session */
+    assert_non_null(strstr(say(f, "admin", "退出后台"), "已退出后台"));
+    r = call(f, "GET", "/", NULL, cookie, NULL, 5);
+    assert_int_equal(r.status, 401);
+    free(r.body);
+}
+
+static void test_a_manager_sees_his_building(void **state)
+{
+    struct fixture *f = *state;
+    char cookie[64], csrf[64], q[32];
+    say(f, "admin", "注册 王站长 1号楼 生日1970年1月1日");
+    say(f, "zhao", "注册 赵楼长 3号楼 生日1965年1月1日");
+    say(f, "li", "注册 李秀英 2号楼 生日1950年1月1日");
+    say(f, "chen", "注册 陈伯 3号楼 生日1948年1月1日");
+    say(f, "admin", "设为楼长 @zhao 3号楼");
+    struct store_member li, chen;
+    assert_int_equal(store_member_by_identity(f->st, "cli", "li", &li), BOT_OK);
+    assert_int_equal(store_member_by_identity(f->st, "cli", "chen", &chen), BOT_OK);
+    say(f, "li", "求助 明天上午9点陪我去医院");
+    sign_in(f, "zhao", cookie, csrf);
+    snprintf(q, sizeof q, "id=%lld", (long long)li.id);
+    struct console_resp r = call(f, "GET", "/member", q, cookie, NULL, 2);
+    assert_int_equal(r.status, 404);
+    assert_null(strstr(r.body, "李秀英"));
+    free(r.body);
+    r = call(f, "GET", "/order", "id=1", cookie, NULL, 2);
+    assert_int_equal(r.status, 404);
+    free(r.body);
+    snprintf(q, sizeof q, "id=%lld", (long long)chen.id);
+    r = call(f, "GET", "/member", q, cookie, NULL, 2);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "陈伯"));
+    assert_null(strstr(r.body, "停用账户")); /* staff's buttons are staff's */
+    free(r.body);
+    r = call(f, "GET", "/members", "building=2号楼", cookie, NULL, 2); /* the building filter is his */
+    assert_null(strstr(r.body, "李秀英"));
+    assert_non_null(strstr(r.body, "陈伯"));
+    free(r.body);
+    r = call(f, "GET", "/csv/members", NULL, cookie, NULL, 2);
+    assert_null(strstr(r.body, "李秀英"));
+    free(r.body);
+}
+
+static void test_values_are_escaped_and_csv_neutralised(void **state)
+{
+    struct fixture *f = *state;
+    char cookie[64], csrf[64];
+    say(f, "admin", "注册 王站长 1号楼 生日1970年1月1日");
+    fixture_say(f, "cli", NULL, "x", "<script>alert(1)</script>", NOW, "求助 =1+2 帮我修水龙头", NULL);
+    sign_in(f, "admin", cookie, csrf);
+    struct console_resp r = call(f, "GET", "/members", NULL, cookie, NULL, 2);
+    assert_null(strstr(r.body, "<script>"));
+    assert_non_null(strstr(r.body, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+    free(r.body);
+    r = call(f, "GET", "/csv/orders", NULL, cookie, NULL, 2);
+    assert_string_equal(r.type, "text/csv; charset=utf-8");
+    assert_memory_equal(r.body, "\xEF\xBB\xBF", 3);
+    assert_non_null(strstr(r.body, "\"求助 =1+2 帮我修水龙头\""));
+    free(r.body);
+    struct page p = {0};
+    pg_csv_cell(&p, "=HYPERLINK(\"x\")", 0);
+    pg_csv_cell(&p, "@SUM(A1)", 1);
+    assert_string_equal(p.buf, "\"'=HYPERLINK(\"\"x\"\")\",\"'@SUM(A1)\"\r\n");
+    free(p.buf);
+    char v[32];
+    assert_true(form_get("a=1&name=%E6%9D%8E+%3Cb%3E&c=", 29, "name", v, sizeof v));
+    assert_string_equal(v, "李 <b>");
+    assert_false(form_get("a=1", 3, "name", v, sizeof v));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_login_link_is_once_and_private, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_login_tries_are_limited, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_forms_need_the_session_token, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_manager_sees_his_building, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_values_are_escaped_and_csv_neutralised, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
