@@ -12,7 +12,7 @@ LIB_SRC := base/common.c base/text.c base/date.c bot/config.c bot/jsonin.c bot/a
            bot/limits.c bot/replay.c \
            nlp/number.c nlp/time.c nlp/normalize.c nlp/intent.c nlp/emergency.c \
            store/db.c store/schema.c store/members.c store/links.c store/requests.c store/ledger.c store/audit.c \
-           store/community.c store/queues.c store/conversation.c store/fund.c store/notices.c store/skills.c store/cash.c store/console.c handlers/console_link.c console/html.c console/http.c console/pages.c \
+           store/community.c store/queues.c store/conversation.c store/fund.c store/notices.c store/skills.c store/cash.c store/console.c handlers/console_link.c console/html.c console/http.c console/pages.c console/reports.c \
            handlers/pipeline.c handlers/requests.c handlers/account.c handlers/common.c \
            handlers/rules.c handlers/manage.c handlers/strikes.c handlers/jobs.c handlers/platform.c handlers/address.c \
            handlers/reply.c handlers/notify.c handlers/commands.c handlers/msg.c handlers/conversation.c \

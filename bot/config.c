@@ -198,6 +198,42 @@ void bot_config_defaults(struct bot_config *cfg)
             bot_log(BOT_LOG_ERROR, "config: bad default: %s", err);
 }
 
+/* A key whose value is a secret (a token, a signing secret, a key, a URL that carries one). */
+static int secret_key(const char *key)
+{
+    return strstr(key, "token") || strstr(key, "secret") || strstr(key, "aes_key") || strcmp(key, "robot_url") == 0 ||
+           strcmp(key, "admins") == 0;
+}
+
+void bot_config_each(const struct bot_config *cfg, void (*fn)(const char *section, const char *key,
+                                                              const char *value, void *arg),
+                     void *arg)
+{
+    char v[BOT_CFG_STR + 16];
+    for (size_t i = 0; i < BOT_ARRAY_LEN(keys); i++) {
+        const struct cfg_key *k = &keys[i];
+        const void *field = (const char *)cfg + k->off;
+        switch (k->type) {
+        case CFG_INT: snprintf(v, sizeof v, "%d", *(const int *)field); break;
+        case CFG_STR: bot_strlcpy(v, field, sizeof v); break;
+        case CFG_SYNC: bot_strlcpy(v, field, sizeof v); break;
+        case CFG_OFFSET: {
+            int o = *(const int *)field, a = o < 0 ? -o : o;
+            snprintf(v, sizeof v, "%c%02d:%02d", o < 0 ? '-' : '+', a / 3600, a / 60 % 60);
+            break;
+        }
+        case CFG_TRIGGER: {
+            int t = *(const int *)field;
+            snprintf(v, sizeof v, "%s", t == HD_TRIGGER_MENTION ? "mention" : t == HD_TRIGGER_COMMAND ? "command" : "auto");
+            break;
+        }
+        }
+        if (secret_key(k->key))
+            snprintf(v, sizeof v, "%s", v[0] ? "（已设置，不显示）" : "（未设置）");
+        fn(k->section, k->key, v, arg);
+    }
+}
+
 struct load_state {
     struct bot_config *cfg;
     char *err;

@@ -65,6 +65,12 @@ struct bot_config {
     struct hd_rules rules;
 };
 
+/* Every key and its value as text, secrets (tokens, signing secrets, keys, the admins list) never shown: fn is told
+ * only whether one is set. */
+void bot_config_each(const struct bot_config *cfg, void (*fn)(const char *section, const char *key,
+                                                              const char *value, void *arg),
+                     void *arg);
+
 /* Fill cfg with every default. Never fails. */
 void bot_config_defaults(struct bot_config *cfg);
 

@@ -91,6 +91,7 @@ struct server {
     struct hd_platform platforms[BOT_PLATFORMS_MAX];
     int nplatforms;
     struct bot_replay *replays[BOT_PLATFORMS_MAX];
+    char *console_settings;            /* bot.ini as read for the console's settings page, no secret */
 };
 
 /* What each civetweb worker thread owns: its deadline, watched by the main
@@ -557,6 +558,23 @@ static int on_console_static(struct mg_connection *conn, struct server *srv, con
     return 200;
 }
 
+/* One "section\tkey\tvalue\n" line of the settings text (bot_config_each). */
+static void add_setting(const char *section, const char *key, const char *value, void *arg)
+{
+    char **text = arg;
+    if (!*text)
+        return;
+    size_t len = strlen(*text), more = strlen(section) + strlen(key) + strlen(value) + 4;
+    char *n = realloc(*text, len + more);
+    if (!n) {
+        free(*text);
+        *text = NULL;
+        return;
+    }
+    snprintf(n + len, more, "%s\t%s\t%s\n", section, key, value);
+    *text = n;
+}
+
 /* /console...: the web console (console/), a request in and a page out over a store of the pool. */
 static int on_console(struct mg_connection *conn, struct server *srv)
 {
@@ -587,7 +605,7 @@ static int on_console(struct mg_connection *conn, struct server *srv)
         return 503;
     }
     struct console_env env = {st, srv->nlp, &srv->settings, srv->platforms, srv->nplatforms,
-                              srv->cfg->console_session_hours, srv->cfg->console_max_tries};
+                              srv->cfg->console_session_hours, srv->cfg->console_max_tries, srv->console_settings};
     struct console_req req = {ri->request_method, rest, ri->query_string, mg_get_header(conn, "Cookie"), body, len,
                               ri->remote_addr, (int64_t)time(NULL)};
     struct console_resp resp;
@@ -861,6 +879,12 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, atomi
     srv.max_unverified_readers = cfg->connections / 8 > 2 ? cfg->connections / 8 : 2;
     enum bot_rc rc = pool_open(&srv.pool, cfg, err);
     srv.nplatforms = bot_platform_facts(cfg, srv.platforms, BOT_PLATFORMS_MAX);
+    if ((srv.console_settings = calloc(1, 1)))
+        bot_config_each(cfg, add_setting, &srv.console_settings);
+    if (rc == BOT_OK && !srv.console_settings) {
+        snprintf(err, 256, "out of memory");
+        rc = BOT_NOMEM;
+    }
     for (int i = 0; rc == BOT_OK && bot_platforms[i] && i < BOT_PLATFORMS_MAX; i++)
         if (bot_platforms[i]->replay_window &&
             !(srv.replays[i] = bot_replay_new(8192, (int64_t)bot_platforms[i]->replay_window(cfg)))) {
@@ -870,6 +894,7 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, atomi
     if (rc != BOT_OK) {
         pool_close(&srv.pool);
         pthread_mutex_destroy(&srv.workers_mu);
+        free(srv.console_settings);
         return rc;
     }
     struct sigaction sa;
@@ -949,5 +974,6 @@ out:
         bot_replay_free(srv.replays[i]);
     pool_close(&srv.pool);
     pthread_mutex_destroy(&srv.workers_mu);
+    free(srv.console_settings);
     return rc;
 }

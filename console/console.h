@@ -14,6 +14,7 @@ struct console_env {
     int nplatforms;
     int session_hours;
     int max_tries;                       /* failed login links per address in 10 minutes */
+    const char *settings;                /* bot.ini as read, "section\tkey\tvalue\n" lines, no secret */
 };
 
 struct console_req {

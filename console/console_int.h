@@ -63,5 +63,13 @@ enum bot_rc page_complaints(struct console_call *c);
 enum bot_rc page_act(struct console_call *c);
 enum bot_rc csv_members(struct console_call *c);
 enum bot_rc csv_orders(struct console_call *c);
+enum bot_rc page_ledger(struct console_call *c);
+enum bot_rc do_audit(struct console_call *c);
+enum bot_rc page_activities(struct console_call *c);
+enum bot_rc page_settings(struct console_call *c);
+enum bot_rc page_report(struct console_call *c);
+enum bot_rc page_publicity(struct console_call *c);
+enum bot_rc csv_journal(struct console_call *c);
+enum bot_rc csv_report(struct console_call *c);
 
 #endif

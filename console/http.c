@@ -40,8 +40,11 @@ void pg_begin(struct console_call *c, const char *title)
     static const struct {
         const char *href, *label;
         int staff_only;
-    } nav[] = {{"/console/", "今天", 0},          {"/console/orders", "订单", 0},
-               {"/console/members", "成员", 0},   {"/console/complaints", "投诉", 0}};
+    } nav[] = {{"/console/", "今天", 0},           {"/console/orders", "订单", 0},
+               {"/console/members", "成员", 0},    {"/console/complaints", "投诉", 0},
+               {"/console/ledger", "账目", 0},     {"/console/activities", "活动", 0},
+               {"/console/report", "月报", 0},     {"/console/publicity", "公示", 0},
+               {"/console/settings", "设置", 1}};
     for (size_t i = 0; i < BOT_ARRAY_LEN(nav); i++)
         if (!nav[i].staff_only || c->admin)
             pg_rawf(p, "<a href=\"%s\">%s</a>", nav[i].href, nav[i].label);
@@ -287,7 +290,10 @@ static const struct route routes[] = {
     {"", 0, page_today},          {"/", 0, page_today},         {"/orders", 0, page_orders},
     {"/order", 0, page_order},    {"/members", 0, page_members}, {"/member", 0, page_member},
     {"/complaints", 0, page_complaints}, {"/act", 1, page_act},  {"/logout", 1, logout},
-    {"/csv/members", 0, csv_members},    {"/csv/orders", 0, csv_orders},
+    {"/csv/members", 0, csv_members},    {"/csv/orders", 0, csv_orders},     {"/ledger", 0, page_ledger},
+    {"/audit", 1, do_audit},             {"/activities", 0, page_activities}, {"/settings", 0, page_settings},
+    {"/report", 0, page_report},         {"/publicity", 0, page_publicity},  {"/csv/journal", 0, csv_journal},
+    {"/csv/report", 0, csv_report},
 };
 
 static void finish(struct console_resp *resp, struct page *p)

@@ -47,7 +47,41 @@
       "SELECT m.id, m.name, m.building, m.roles, m.suspended, m.accept_banned_until, m.registered, a.balance, " \
       "a.earned, m.phone, m.created_at, m.manager_building FROM members m JOIN accounts a ON a.id = m.account_id " \
       "WHERE (?1 = '' OR (m.name >= ?1 AND m.name < ?1 || char(1114111))) AND (?2 = '' OR m.building = ?2) " \
-      "AND (?5 = 0 OR m.id = ?5) ORDER BY m.id DESC LIMIT ?3 OFFSET ?4")
+      "AND (?5 = 0 OR m.id = ?5) ORDER BY m.id DESC LIMIT ?3 OFFSET ?4")                          \
+    X(Q_LAST_LOG, "SELECT at, detail, member_id FROM console_log WHERE action = ?1 ORDER BY id DESC LIMIT 1") \
+    X(Q_SYSTEM_ACCOUNTS, "SELECT id, name, kind, balance FROM accounts WHERE kind != 'member' ORDER BY id") \
+    X(Q_MEMBER_TOTALS,                                                                             \
+      "SELECT count(*), coalesce(sum(balance), 0), coalesce(sum(CASE WHEN balance < 0 THEN 1 END), 0), "  \
+      "coalesce(sum(CASE WHEN balance < 0 THEN balance END), 0) FROM accounts WHERE kind = 'member'") \
+    /* the journal in [from, to): every leg, with its account and member */                      \
+    X(Q_JOURNAL_RANGE,                                                                             \
+      "SELECT j.id, j.txn, j.at, a.name, coalesce(m.name, ''), j.minutes, j.kind, coalesce(j.request_id, 0), j.memo " \
+      "FROM journal j JOIN accounts a ON a.id = j.account_id LEFT JOIN members m ON m.id = a.member_id " \
+      "WHERE j.at >= ?1 AND j.at < ?2 AND j.id > ?3 ORDER BY j.id LIMIT ?4")                     \
+    /* a month's report, [from, to) */                                                          \
+    X(Q_MONTH,                                                                                     \
+      "SELECT (SELECT count(*) FROM members WHERE registered = 1 AND created_at >= ?1 AND created_at < ?2), " \
+      "(SELECT count(*) FROM members WHERE registered = 1 AND created_at < ?2), "                 \
+      "(SELECT count(*) FROM requests WHERE created_at >= ?1 AND created_at < ?2), "               \
+      "(SELECT count(*) FROM requests INDEXED BY requests_confirmed WHERE confirmed_at >= ?1 AND confirmed_at < ?2 " \
+      " AND status IN ('confirmed', 'disputed')), "                                               \
+      "(SELECT coalesce(sum(credited_minutes), 0) FROM requests INDEXED BY requests_confirmed "    \
+      " WHERE confirmed_at >= ?1 AND confirmed_at < ?2 AND status IN ('confirmed', 'disputed')), " \
+      "(SELECT count(*) FROM requests WHERE created_at >= ?1 AND created_at < ?2 AND status = 'cancelled'), " \
+      "(SELECT count(*) FROM requests WHERE created_at >= ?1 AND created_at < ?2 AND status = 'expired'), " \
+      "(SELECT count(DISTINCT volunteer_id) FROM requests INDEXED BY requests_confirmed "          \
+      " WHERE confirmed_at >= ?1 AND confirmed_at < ?2 AND status IN ('confirmed', 'disputed')), " \
+      "(SELECT count(*) FROM ratings WHERE at >= ?1 AND at < ?2), "                                \
+      "(SELECT coalesce(avg(stars), 0) FROM ratings WHERE at >= ?1 AND at < ?2), "                 \
+      "(SELECT count(*) FROM complaints WHERE created_at >= ?1 AND created_at < ?2), "             \
+      "(SELECT count(*) FROM complaints WHERE resolved_at >= ?1 AND resolved_at < ?2), "           \
+      "(SELECT count(*) FROM activities WHERE coalesce(starts_at, created_at) >= ?1 AND coalesce(starts_at, created_at) < ?2), " \
+      "(SELECT count(*) FROM activity_participants WHERE at >= ?1 AND at < ?2)")                  \
+    X(Q_ACTIVITIES,                                                                                \
+      "SELECT a.id, a.title, coalesce(a.starts_at, 0), coalesce(a.ends_at, 0), a.place, a.closed, coalesce(m.name, ''), " \
+      "coalesce(m.building, ''), (SELECT count(*) FROM activity_participants p WHERE p.activity_id = a.id) " \
+      "FROM activities a LEFT JOIN members m ON m.id = a.organiser_id WHERE (?1 = '' OR m.building = ?1) " \
+      "ORDER BY a.id DESC LIMIT ?2")
 
 STORE_STATEMENTS(STORE_PART_CONSOLE, CONSOLE_SQL)
 
@@ -287,4 +321,140 @@ enum bot_rc store_console_members(struct store *st, const char *name_prefix, con
     }
     sqlite3_reset(s);
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_console_system_accounts(struct store *st, struct store_console_account *out, int max, int *n,
+                                          struct store_console_totals *totals)
+{
+    *n = 0;
+    memset(totals, 0, sizeof *totals);
+    sqlite3_stmt *s = q(st, Q_SYSTEM_ACCOUNTS);
+    if (!s)
+        return BOT_DB;
+    int rc = SQLITE_DONE;
+    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct store_console_account *a = &out[(*n)++];
+        a->id = sqlite3_column_int64(s, 0);
+        col_text(s, 1, a->name, sizeof a->name);
+        col_text(s, 2, a->kind, sizeof a->kind);
+        a->balance = sqlite3_column_int64(s, 3);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return BOT_DB;
+    if (!(s = q(st, Q_MEMBER_TOTALS)))
+        return BOT_DB;
+    if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        totals->members = sqlite3_column_int64(s, 0);
+        totals->balance = sqlite3_column_int64(s, 1);
+        totals->overdrawn = sqlite3_column_int64(s, 2);
+        totals->overdrawn_minutes = sqlite3_column_int64(s, 3);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_console_journal(struct store *st, int64_t from, int64_t to, int64_t after_id,
+                                  struct store_console_leg *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_JOURNAL_RANGE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, from);
+    sqlite3_bind_int64(s, 2, to);
+    sqlite3_bind_int64(s, 3, after_id);
+    sqlite3_bind_int(s, 4, max);
+    int rc = SQLITE_DONE;
+    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct store_console_leg *l = &out[(*n)++];
+        memset(l, 0, sizeof *l);
+        l->id = sqlite3_column_int64(s, 0);
+        l->txn = sqlite3_column_int64(s, 1);
+        l->at = sqlite3_column_int64(s, 2);
+        col_text(s, 3, l->account, sizeof l->account);
+        col_text(s, 4, l->member, sizeof l->member);
+        l->minutes = sqlite3_column_int64(s, 5);
+        col_text(s, 6, l->kind, sizeof l->kind);
+        l->request_id = sqlite3_column_int64(s, 7);
+        col_text(s, 8, l->memo, sizeof l->memo);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_console_month(struct store *st, int64_t from, int64_t to, struct store_console_month *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s = q(st, Q_MONTH);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, from);
+    sqlite3_bind_int64(s, 2, to);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        out->new_members = sqlite3_column_int64(s, 0);
+        out->members = sqlite3_column_int64(s, 1);
+        out->posted = sqlite3_column_int64(s, 2);
+        out->confirmed = sqlite3_column_int64(s, 3);
+        out->minutes = sqlite3_column_int64(s, 4);
+        out->cancelled = sqlite3_column_int64(s, 5);
+        out->expired = sqlite3_column_int64(s, 6);
+        out->volunteers = sqlite3_column_int64(s, 7);
+        out->ratings = sqlite3_column_int64(s, 8);
+        out->stars = sqlite3_column_double(s, 9);
+        out->complaints = sqlite3_column_int64(s, 10);
+        out->complaints_decided = sqlite3_column_int64(s, 11);
+        out->activities = sqlite3_column_int64(s, 12);
+        out->sign_ins = sqlite3_column_int64(s, 13);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_console_activities(struct store *st, const char *building, struct store_console_activity *out,
+                                     int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_ACTIVITIES);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, building ? building : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 2, max);
+    int rc = SQLITE_DONE;
+    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct store_console_activity *a = &out[(*n)++];
+        memset(a, 0, sizeof *a);
+        a->id = sqlite3_column_int64(s, 0);
+        col_text(s, 1, a->title, sizeof a->title);
+        a->starts_at = sqlite3_column_int64(s, 2);
+        a->ends_at = sqlite3_column_int64(s, 3);
+        col_text(s, 4, a->place, sizeof a->place);
+        a->closed = sqlite3_column_int(s, 5);
+        col_text(s, 6, a->organiser, sizeof a->organiser);
+        col_text(s, 7, a->building, sizeof a->building);
+        a->participants = sqlite3_column_int64(s, 8);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_console_last(struct store *st, const char *action, int64_t *at, int64_t *member, char *detail,
+                               size_t size)
+{
+    *at = 0;
+    *member = 0;
+    detail[0] = '\0';
+    sqlite3_stmt *s = q(st, Q_LAST_LOG);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, action, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *at = sqlite3_column_int64(s, 0);
+        col_text(s, 1, detail, size);
+        *member = sqlite3_column_int64(s, 2);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? BOT_OK : rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
 }

@@ -520,6 +520,9 @@ enum bot_rc store_console_sessions_revoke(struct store *st, int64_t member, int6
 enum bot_rc store_console_session_revoke(struct store *st, const char *sid_hash, int64_t now);
 /* Every console action, with who and when. Write transaction required. */
 enum bot_rc store_console_log(struct store *st, int64_t member, const char *action, const char *detail, int64_t now);
+/* The newest logged action named action: when, by whom, its detail; BOT_NOTFOUND when none. */
+enum bot_rc store_console_last(struct store *st, const char *action, int64_t *at, int64_t *member, char *detail,
+                               size_t size);
 /* Login tries by address (a failed or refused link), tries before forget_before pruned; and their count since. */
 enum bot_rc store_console_try_add(struct store *st, const char *ip, int64_t now, int64_t forget_before);
 enum bot_rc store_console_try_count(struct store *st, const char *ip, int64_t since, int *n);
@@ -561,6 +564,38 @@ struct store_console_member {
 };
 enum bot_rc store_console_members(struct store *st, const char *name_prefix, const char *building, int64_t id,
                                   int offset, struct store_console_member *out, int max, int *n);
+/* The system accounts (fund, expired, adjust, hold) and the members' accounts in sum. */
+struct store_console_account {
+    int64_t id, balance;
+    char name[96], kind[16];
+};
+struct store_console_totals {
+    int64_t members, balance, overdrawn, overdrawn_minutes;
+};
+enum bot_rc store_console_system_accounts(struct store *st, struct store_console_account *out, int max, int *n,
+                                          struct store_console_totals *totals);
+/* The journal's legs in [from, to) after leg after_id, oldest first (an export pages through it). */
+struct store_console_leg {
+    int64_t id, txn, at, minutes, request_id;
+    char account[96], member[64], kind[16], memo[64];
+};
+enum bot_rc store_console_journal(struct store *st, int64_t from, int64_t to, int64_t after_id,
+                                  struct store_console_leg *out, int max, int *n);
+/* A month's report, [from, to): people, orders, hours, satisfaction, complaints, activities. */
+struct store_console_month {
+    int64_t new_members, members, posted, confirmed, minutes, cancelled, expired, volunteers, ratings;
+    double stars;
+    int64_t complaints, complaints_decided, activities, sign_ins;
+};
+enum bot_rc store_console_month(struct store *st, int64_t from, int64_t to, struct store_console_month *out);
+/* Activities, newest first, of organisers of building ("" = all). */
+struct store_console_activity {
+    int64_t id, starts_at, ends_at, participants;
+    int closed;
+    char title[128], place[128], organiser[64], building[32];
+};
+enum bot_rc store_console_activities(struct store *st, const char *building, struct store_console_activity *out,
+                                     int max, int *n);
 
 /* The rule book's numbers the audit holds the store to (bot.ini's [rules] as they are now). */
 struct store_audit_rules {

@@ -10,7 +10,7 @@ same rules as the chat command; the 楼长 is refused another building's member 
 <script>…</script> shows as text; the CSV downloads parse (UTF-8 with BOM, formula cells neutralised); 退出后台
 ends the session; `bot audit` clean.
 """
-import csv, io, os, re, subprocess, sys, tempfile
+import csv, io, os, re, subprocess, sys, tempfile, time
 from urllib.parse import quote
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -81,7 +81,9 @@ with Bot(extra) as bot:
     check(st == 403, f"the link works once ({st})")
 
     for page in ["/console/", "/console/orders", "/console/orders?status=disputed", "/console/order?id=1",
-                 "/console/members", "/console/members?name=" + quote("李"), "/console/complaints"]:
+                 "/console/members", "/console/members?name=" + quote("李"), "/console/complaints", "/console/ledger",
+                 "/console/ledger?account=fund", "/console/activities", "/console/settings", "/console/report",
+                 "/console/report?month=2026-11", "/console/publicity"]:
         st, body, _ = curl(bot, page, jar)
         check(st == 200 and "</html>" in body, f"{page} answers ({st})")
         st, _, _ = curl(bot, page, os.path.join(TMP, "nobody.jar"))
@@ -108,8 +110,16 @@ with Bot(extra) as bot:
     check(bot.sql("SELECT count(*) FROM console_log WHERE action LIKE '处理投诉%'")[0][0] == 1, "the action is logged")
 
     # CSV that parses
-    for name, head in [("members", "姓名"), ("orders", "单号")]:
-        st, body, headers = curl(bot, f"/console/csv/{name}", jar)
+    st, body, _ = curl(bot, "/console/settings", jar)
+    check("gen" not in re.findall(r"<td>([^<]*)</td>", body) and "已设置，不显示" in body,
+          "the settings page shows no secret")
+    st, body, _ = curl(bot, "/console/audit", jar, data=f"csrf={token}")
+    check(st == 303, f"the audit runs from the ledger page ({st})")
+    st, body, _ = curl(bot, "/console/ledger", jar)
+    check("全部相符" in body, "and the ledger page shows it clean")
+    month = time.strftime("%Y-%m", time.gmtime(time.time() + 8 * 3600))  # the community's month now
+    for name, head in [("members", "姓名"), ("orders", "单号"), ("journal", "账户"), ("report", "项目")]:
+        st, body, headers = curl(bot, f"/console/csv/{name}?month={month}", jar)
         check(st == 200 and "text/csv" in headers and "attachment" in headers, f"{name}.csv downloads ({st})")
         check(body.startswith("\ufeff"), f"{name}.csv starts with a BOM")
         rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))

@@ -1,0 +1,432 @@
+/* reports.c — the console's books and reports: the ledger and the audit's state, activities, the settings as read,
+ * the monthly report (printable, and as CSV), the 公示 for residents (buildings and hours, no names), the journal CSV. */
+#include "console_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/date.h"
+
+#define AUDIT_ACTION "对账检查"
+
+static void hours(struct page *p, int64_t minutes)
+{
+    char h[24];
+    hd_hours_text(minutes, h);
+    pg_text(p, h);
+}
+
+static const char *account_label(const char *name)
+{
+    static const char *const map[][2] = {{"fund", "互助基金"}, {"expired", "过期积分"}, {"adjust", "人工调整"},
+                                         {"hold", "投诉暂扣"}};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(map); i++)
+        if (strcmp(name, map[i][0]) == 0)
+            return map[i][1];
+    return name;
+}
+
+enum bot_rc page_ledger(struct console_call *c)
+{
+    struct store *st = c->env->st;
+    struct store_console_account acc[16];
+    struct store_console_totals tot;
+    int n = 0;
+    enum bot_rc rc = store_console_system_accounts(st, acc, 16, &n, &tot);
+    if (rc != BOT_OK)
+        return rc;
+    char account[96] = "";
+    form_get(c->q, c->qlen, "account", account, sizeof account);
+    struct page *p = &c->page;
+    pg_begin(c, "账目");
+    pg_raw(p, "<table><tr><th>账户</th><th>余额</th></tr>");
+    int64_t sum = tot.balance;
+    for (int i = 0; i < n; i++) {
+        pg_raw(p, "<tr><td><a href=\"/console/ledger?account=");
+        pg_url(p, acc[i].name);
+        pg_raw(p, "\">");
+        pg_text(p, account_label(acc[i].name));
+        pg_raw(p, "</a></td><td class=\"n\">");
+        hours(p, acc[i].balance);
+        pg_raw(p, "</td></tr>");
+        sum += acc[i].balance;
+    }
+    pg_rawf(p, "<tr><td>%lld 位成员合计（透支 %lld 位，共 ", (long long)tot.members, (long long)tot.overdrawn);
+    hours(p, -tot.overdrawn_minutes);
+    pg_raw(p, "）</td><td class=\"n\">");
+    hours(p, tot.balance);
+    pg_raw(p, "</td></tr><tr><th>全部相加（复式记账应为0）</th><td class=\"n\">");
+    hours(p, sum);
+    pg_raw(p, "</td></tr></table>");
+    /* the audit's state: the last run, and a button to run it now */
+    int64_t at = 0, by = 0;
+    char *detail = malloc(4096);
+    if (!detail)
+        return BOT_NOMEM;
+    if ((rc = store_console_last(st, AUDIT_ACTION, &at, &by, detail, 4096)) != BOT_OK && rc != BOT_NOTFOUND) {
+        free(detail);
+        return rc;
+    }
+    pg_raw(p, "<h2>对账检查</h2><p>");
+    if (at) {
+        char when[32];
+        pg_time(c, at, when);
+        pg_raw(p, "上次检查：");
+        pg_text(p, when);
+        pg_raw(p, strcmp(detail, "ok") == 0 ? "，<b>全部相符</b>。" : "，<b class=\"bad\">发现问题</b>：");
+        if (strcmp(detail, "ok") != 0)
+            pg_text(p, detail);
+    } else {
+        pg_raw(p, "还没有在后台检查过。");
+    }
+    pg_raw(p, "</p>");
+    free(detail);
+    if (c->admin) {
+        pg_form(c, "/console/audit");
+        pg_raw(p, "<button>现在检查</button></form>");
+    }
+    if (account[0]) {
+        struct store_account a;
+        struct store_history *h = calloc(50, sizeof *h);
+        int nh = 0;
+        rc = h ? store_account_by_name(st, account, &a) : BOT_NOMEM;
+        /* a member's own account is read on the member's page (a 楼长 only his building's) */
+        if (rc == BOT_OK && a.member_id == 0)
+            rc = store_history(st, a.id, h, 50, &nh);
+        if (rc == BOT_OK && a.member_id == 0) {
+            pg_raw(p, "<h2>");
+            pg_text(p, account_label(account));
+            pg_raw(p, "：最近50笔</h2><table><tr><th>时间</th><th>类别</th><th>对方</th><th>单号</th><th>小时</th></tr>");
+            for (int i = 0; i < nh; i++) {
+                char when[32];
+                pg_time(c, h[i].at, when);
+                pg_raw(p, "<tr><td>");
+                pg_text(p, when);
+                pg_raw(p, "</td><td>");
+                pg_text(p, hd_kind_text(h[i].kind));
+                pg_raw(p, "</td><td>");
+                pg_text(p, h[i].counterpart);
+                pg_raw(p, "</td><td>");
+                if (h[i].request_id)
+                    pg_rawf(p, "<a href=\"/console/order?id=%lld\">#%lld</a>", (long long)h[i].request_id,
+                            (long long)h[i].request_id);
+                pg_raw(p, "</td><td class=\"n\">");
+                hours(p, h[i].minutes);
+                pg_raw(p, "</td></tr>");
+            }
+            pg_raw(p, "</table>");
+        } else if (rc == BOT_OK || rc == BOT_NOTFOUND) {
+            pg_raw(p, "<p>成员的明细请在<a href=\"/console/members\">成员</a>页查看。</p>");
+            rc = BOT_OK;
+        }
+        free(h);
+        if (rc != BOT_OK)
+            return rc;
+    }
+    if (c->admin) {
+        pg_raw(p, "<h2>下载</h2><form method=\"get\" action=\"/console/csv/journal\" class=\"filter\">"
+                  "<label>月份 <input type=\"month\" name=\"month\"></label><button>下载记账明细CSV</button></form>");
+    }
+    pg_end(c);
+    return BOT_OK;
+}
+
+enum bot_rc do_audit(struct console_call *c)
+{
+    if (!c->admin) {
+        pg_message(c, 403, "没有权限", "对账检查只有工作人员可以做。");
+        return BOT_OK;
+    }
+    char *report = malloc(4096);
+    if (!report)
+        return BOT_NOMEM;
+    struct store_audit_rules rules;
+    int broken = 0;
+    hd_audit_rules(c->env->set, &rules);
+    enum bot_rc rc = store_audit(c->env->st, &rules, report, 4096, &broken);
+    if (rc == BOT_OK && (rc = store_begin(c->env->st)) == BOT_OK) {
+        if ((rc = store_console_log(c->env->st, c->me.id, AUDIT_ACTION, broken ? report : "ok", c->req->now)) != BOT_OK)
+            store_rollback(c->env->st);
+        else
+            rc = store_commit(c->env->st);
+    }
+    if (rc == BOT_OK) {
+        c->resp->status = 303;
+        bot_strlcpy(c->resp->location, "/console/ledger", sizeof c->resp->location);
+        pg_raw(&c->page, "");
+    }
+    free(report);
+    return rc;
+}
+
+enum bot_rc page_activities(struct console_call *c)
+{
+    struct store_console_activity *a = calloc(50, sizeof *a);
+    if (!a)
+        return BOT_NOMEM;
+    int n = 0;
+    enum bot_rc rc = store_console_activities(c->env->st, c->scope, a, 50, &n);
+    if (rc != BOT_OK) {
+        free(a);
+        return rc;
+    }
+    struct page *p = &c->page;
+    pg_begin(c, "活动");
+    pg_raw(p, "<table><tr><th>编号</th><th>活动</th><th>时间</th><th>地点</th><th>组织</th><th>签到</th><th>状态</th></tr>");
+    for (int i = 0; i < n; i++) {
+        char when[32];
+        pg_time(c, a[i].starts_at, when);
+        pg_rawf(p, "<tr><td>%lld</td><td>", (long long)a[i].id);
+        pg_text(p, a[i].title);
+        pg_raw(p, "</td><td>");
+        pg_text(p, when[0] ? when : "未定");
+        pg_raw(p, "</td><td>");
+        pg_text(p, a[i].place);
+        pg_raw(p, "</td><td>");
+        pg_text(p, a[i].organiser);
+        pg_rawf(p, "</td><td class=\"n\">%lld</td><td>%s</td></tr>", (long long)a[i].participants,
+                a[i].closed ? "已结束" : "进行中");
+    }
+    if (!n)
+        pg_raw(p, "<tr><td colspan=\"7\">还没有活动。楼长在群里发「创建活动 广场舞 明天上午9点 社区广场」。</td></tr>");
+    pg_raw(p, "</table>");
+    pg_end(c);
+    free(a);
+    return BOT_OK;
+}
+
+enum bot_rc page_settings(struct console_call *c)
+{
+    struct page *p = &c->page;
+    pg_begin(c, "设置");
+    pg_raw(p, "<p class=\"hint\">这是 bot.ini 现在的设置，只能看。密钥和令牌不显示。改设置请改 bot.ini 后重启。</p>"
+              "<table><tr><th>分组</th><th>项</th><th>值</th></tr>");
+    const char *s = c->env->settings ? c->env->settings : "";
+    while (*s) {
+        const char *end = strchr(s, '\n');
+        size_t len = end ? (size_t)(end - s) : strlen(s);
+        char line[512];
+        snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line ? len : sizeof line - 1), s);
+        char *k = strchr(line, '\t'), *v = k ? strchr(k + 1, '\t') : NULL;
+        if (k && v) {
+            *k++ = '\0';
+            *v++ = '\0';
+            pg_raw(p, "<tr><td>");
+            pg_text(p, line);
+            pg_raw(p, "</td><td>");
+            pg_text(p, k);
+            pg_raw(p, "</td><td>");
+            pg_text(p, v);
+            pg_raw(p, "</td></tr>");
+        }
+        s += len + (end ? 1 : 0);
+    }
+    pg_raw(p, "</table>");
+    pg_end(c);
+    return BOT_OK;
+}
+
+/* The month of ?month=YYYY-MM (default: the last whole month): [*from, *to), and its name. */
+static void month_of(struct console_call *c, int64_t *from, int64_t *to, char name[16])
+{
+    char m[16] = "";
+    int y, mo, d;
+    int off = c->env->set->utc_offset;
+    form_get(c->q, c->qlen, "month", m, sizeof m);
+    bot_civil_from_days(bot_local_day(c->req->now, off), &y, &mo, &d);
+    if (strlen(m) == 7 && m[4] == '-' && strspn(m, "0123456789-") == 7) {
+        int yy = (int)strtol(m, NULL, 10), mm = (int)strtol(m + 5, NULL, 10);
+        if (yy >= 2000 && yy <= 2999 && mm >= 1 && mm <= 12)
+            y = yy, mo = mm;
+    } else if (--mo == 0) {
+        mo = 12;
+        y--;
+    }
+    *from = bot_month_start(y, mo, off);
+    *to = bot_month_start(mo == 12 ? y + 1 : y, mo == 12 ? 1 : mo + 1, off);
+    snprintf(name, 16, "%04d-%02d", y, mo);
+}
+
+static void month_form(struct console_call *c, const char *action, const char *month)
+{
+    pg_raw(&c->page, "<form method=\"get\" class=\"filter\" action=\"");
+    pg_text(&c->page, action);
+    pg_raw(&c->page, "\"><label>月份 <input type=\"month\" name=\"month\" value=\"");
+    pg_text(&c->page, month);
+    pg_raw(&c->page, "\"></label><button>查看</button><button type=\"button\" class=\"print\">打印</button></form>");
+}
+
+enum bot_rc page_report(struct console_call *c)
+{
+    int64_t from, to;
+    char month[16], title[48];
+    month_of(c, &from, &to, month);
+    struct store_console_month r;
+    struct store_console_count x[64];
+    int ns = 0, nb = 0;
+    enum bot_rc rc = store_console_month(c->env->st, from, to, &r);
+    if (rc == BOT_OK)
+        rc = store_console_hours_by(c->env->st, from, STORE_CONSOLE_BY_SERVICE, "", x, 32, &ns);
+    if (rc == BOT_OK)
+        rc = store_console_hours_by(c->env->st, from, STORE_CONSOLE_BY_BUILDING, "", x + 32, 32, &nb);
+    if (rc != BOT_OK)
+        return rc;
+    struct page *p = &c->page;
+    snprintf(title, sizeof title, "%s 月报", month);
+    pg_begin(c, title);
+    month_form(c, "/console/report", month);
+    pg_raw(p, "<p><a href=\"/console/csv/report?month=");
+    pg_url(p, month);
+    pg_raw(p, "\">下载CSV</a></p><h2>参与</h2><table class=\"kv\">");
+    pg_rawf(p, "<tr><th>登记成员</th><td>%lld（本月新增 %lld）</td></tr>", (long long)r.members, (long long)r.new_members);
+    pg_rawf(p, "<tr><th>服务过的志愿者</th><td>%lld</td></tr>", (long long)r.volunteers);
+    pg_rawf(p, "<tr><th>活动</th><td>%lld 场，签到 %lld 人次</td></tr></table>", (long long)r.activities,
+            (long long)r.sign_ins);
+    pg_raw(p, "<h2>互助</h2><table class=\"kv\">");
+    pg_rawf(p, "<tr><th>新求助</th><td>%lld</td></tr><tr><th>完成</th><td>%lld</td></tr>", (long long)r.posted,
+            (long long)r.confirmed);
+    pg_raw(p, "<tr><th>服务时长</th><td>");
+    hours(p, r.minutes);
+    pg_rawf(p, "</td></tr><tr><th>取消</th><td>%lld</td></tr><tr><th>过期没人接</th><td>%lld</td></tr></table>",
+            (long long)r.cancelled, (long long)r.expired);
+    pg_raw(p, "<h2>满意度</h2><table class=\"kv\">");
+    pg_rawf(p, "<tr><th>评价</th><td>%lld 条，平均 %.1f 星</td></tr>", (long long)r.ratings, r.stars);
+    pg_rawf(p, "<tr><th>投诉</th><td>新 %lld，处理 %lld</td></tr></table>", (long long)r.complaints,
+            (long long)r.complaints_decided);
+    pg_raw(p, "<div class=\"two\"><div><h2>按服务</h2><table><tr><th>服务</th><th>小时</th></tr>");
+    for (int i = 0; i < ns; i++) {
+        pg_raw(p, "<tr><td>");
+        pg_text(p, x[i].key);
+        pg_raw(p, "</td><td class=\"n\">");
+        hours(p, x[i].minutes);
+        pg_raw(p, "</td></tr>");
+    }
+    pg_raw(p, "</table></div><div><h2>按楼栋</h2><table><tr><th>楼栋</th><th>小时</th></tr>");
+    for (int i = 0; i < nb; i++) {
+        pg_raw(p, "<tr><td>");
+        pg_text(p, x[32 + i].key[0] ? x[32 + i].key : "（未填）");
+        pg_raw(p, "</td><td class=\"n\">");
+        hours(p, x[32 + i].minutes);
+        pg_raw(p, "</td></tr>");
+    }
+    pg_raw(p, "</table></div></div><script src=\"/console/static/console.js\"></script>");
+    pg_end(c);
+    return BOT_OK;
+}
+
+enum bot_rc page_publicity(struct console_call *c)
+{
+    int64_t from, to;
+    char month[16], title[48];
+    month_of(c, &from, &to, month);
+    struct store_board_row rows[64];
+    int n = 0;
+    enum bot_rc rc = store_leaderboard(c->env->st, from, to, rows, 64, &n);
+    if (rc != BOT_OK)
+        return rc;
+    struct page *p = &c->page;
+    snprintf(title, sizeof title, "%s 互助公示", month);
+    pg_begin(c, title);
+    month_form(c, "/console/publicity", month);
+    pg_raw(p, "<section class=\"poster\"><p>本月各楼栋邻里互助时长（不含姓名）：</p><table><tr><th>楼栋</th><th>互助时长</th></tr>");
+    int64_t total = 0;
+    for (int i = 0; i < n; i++) {
+        pg_raw(p, "<tr><td>");
+        pg_text(p, rows[i].building[0] ? rows[i].building : "未填楼栋");
+        pg_raw(p, "</td><td class=\"n\">");
+        hours(p, rows[i].minutes);
+        pg_raw(p, "</td></tr>");
+        total += rows[i].minutes;
+    }
+    pg_raw(p, "<tr><th>合计</th><th class=\"n\">");
+    hours(p, total);
+    pg_raw(p, "</th></tr></table><p>帮邻居1小时，就存下1小时。谢谢每一位出力的邻居！</p></section>"
+              "<script src=\"/console/static/console.js\"></script>");
+    pg_end(c);
+    return BOT_OK;
+}
+
+static void csv_begin(struct console_call *c, const char *name, const char *month)
+{
+    c->resp->type = "text/csv; charset=utf-8";
+    snprintf(c->resp->disposition, sizeof c->resp->disposition, "attachment; filename=\"%s-%s.csv\"", name, month);
+    pg_raw(&c->page, "\xEF\xBB\xBF");
+}
+
+enum bot_rc csv_journal(struct console_call *c)
+{
+    if (!c->admin) {
+        pg_message(c, 403, "没有权限", "记账明细只有工作人员可以下载。");
+        return BOT_OK;
+    }
+    int64_t from, to;
+    char month[16];
+    month_of(c, &from, &to, month);
+    struct store_console_leg *l = calloc(1000, sizeof *l);
+    if (!l)
+        return BOT_NOMEM;
+    csv_begin(c, "journal", month);
+    struct page *p = &c->page;
+    pg_raw(p, "行,笔,时间,账户,成员,分钟,类别,单号,备注\r\n");
+    enum bot_rc rc;
+    int64_t after = 0;
+    for (;;) {
+        int n = 0;
+        if ((rc = store_console_journal(c->env->st, from, to, after, l, 1000, &n)) != BOT_OK)
+            break;
+        for (int i = 0; i < n; i++) {
+            char when[32];
+            pg_time(c, l[i].at, when);
+            pg_csv_int(p, l[i].id, 0);
+            pg_csv_int(p, l[i].txn, 0);
+            pg_csv_cell(p, when, 0);
+            pg_csv_cell(p, l[i].account, 0);
+            pg_csv_cell(p, l[i].member, 0);
+            pg_csv_int(p, l[i].minutes, 0);
+            pg_csv_cell(p, hd_kind_text(l[i].kind), 0);
+            pg_csv_int(p, l[i].request_id, 0);
+            pg_csv_cell(p, l[i].memo, 1);
+            after = l[i].id;
+        }
+        if (n < 1000)
+            break;
+    }
+    free(l);
+    return rc;
+}
+
+enum bot_rc csv_report(struct console_call *c)
+{
+    int64_t from, to;
+    char month[16];
+    month_of(c, &from, &to, month);
+    struct store_console_month r;
+    enum bot_rc rc = store_console_month(c->env->st, from, to, &r);
+    if (rc != BOT_OK)
+        return rc;
+    csv_begin(c, "report", month);
+    struct page *p = &c->page;
+    char stars[16], h[24];
+    snprintf(stars, sizeof stars, "%.1f", r.stars);
+    snprintf(h, sizeof h, "%.1f", (double)r.minutes / 60);
+    const struct {
+        const char *k;
+        long long v;
+        const char *s;
+    } rows[] = {{"月份", 0, month},         {"登记成员", r.members, NULL},     {"新增成员", r.new_members, NULL},
+                {"服务过的志愿者", r.volunteers, NULL}, {"新求助", r.posted, NULL}, {"完成", r.confirmed, NULL},
+                {"服务小时", 0, h},         {"取消", r.cancelled, NULL},       {"过期没人接", r.expired, NULL},
+                {"评价条数", r.ratings, NULL}, {"平均星级", 0, stars},        {"新投诉", r.complaints, NULL},
+                {"处理投诉", r.complaints_decided, NULL}, {"活动", r.activities, NULL},
+                {"活动签到", r.sign_ins, NULL}};
+    pg_raw(p, "项目,数值\r\n");
+    for (size_t i = 0; i < BOT_ARRAY_LEN(rows); i++) {
+        pg_csv_cell(p, rows[i].k, 0);
+        if (rows[i].s)
+            pg_csv_cell(p, rows[i].s, 1);
+        else
+            pg_csv_int(p, rows[i].v, 1);
+    }
+    return BOT_OK;
+}
