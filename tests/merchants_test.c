@@ -165,6 +165,17 @@ static void test_redeem_caps_and_fee(void **state)
     assert_contains(redeem(f, "wang", "2026-11-20T11:11:00+08:00", code, "1元"), "消费太少");
     assert_contains(redeem(f, "wang", "2026-11-20T11:12:00+08:00", code, "4元"), "顾客用1小时抵3元，请收1元");
     audit_ok(f);
+    /* the audit holds each redemption to its journal and its fee */
+    sqlite3 *db;
+    char report[4096];
+    int broken = 0;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "UPDATE redemptions SET fee_fen = fee_fen + 1 WHERE id = 1", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(store_audit(f->st, NULL, report, sizeof report, &broken), BOT_OK);
+    assert_int_equal(broken, 1);
+    assert_non_null(strstr(report, "redemption 1"));
 }
 
 static void test_redeem_never_into_overdraft(void **state)
