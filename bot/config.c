@@ -131,6 +131,12 @@ static const struct cfg_key keys[] = {
     C_RULE(complaint_decision_hours, 1, 30 * 24, "24"),
     C_RULE(complaint_ban_days, 1, 3650, "7"),
     C_RULE(require_insurance, 0, 1, "0"),
+    C_RULE(merchant_yuan_per_credit, 1, 1000, "3"),
+    C_RULE(merchant_max_yuan, 1, 100000, "30"),
+    C_RULE(merchant_fee_percent, 0, 100, "3"),
+    C_RULE(redeem_code_minutes, 1, 24 * 60, "10"),
+    C_RULE(redeem_wrong_limit, 1, 1000, "5"),
+    C_RULE(redeem_wrong_minutes, 1, 24 * 60, "10"),
 };
 
 enum bot_rc bot_config_set(struct bot_config *cfg, const char *section, const char *key,

@@ -70,7 +70,15 @@
     R(NLP_ORDER_LOG, hd_order_record, HD_ADMIN, "抱歉，订单记录只有工作人员可以查看。想看自己的单请发「我的单子」。")                           \
     R(NLP_QUALIFY, hd_qualify, HD_ADMIN, "抱歉，资质只有工作人员可以查看。")                                  \
     W(NLP_CONSOLE, hd_console, HD_MANAGER, "抱歉，后台只给楼长和工作人员用。")                             \
-    W(NLP_CONSOLE_END, hd_console_end, HD_REGISTERED, "您现在没有登录后台。")
+    W(NLP_CONSOLE_END, hd_console_end, HD_REGISTERED, "您现在没有登录后台。") \
+    W(NLP_MERCHANT_ADD, hd_merchant_add, HD_ADMIN, "抱歉，添加商家只有工作人员可以做。")                    \
+    W(NLP_MERCHANT_BIND, hd_merchant_bind, HD_ADMIN, "抱歉，绑定商家店员只有工作人员可以做。")              \
+    W(NLP_MERCHANT_UNBIND, hd_merchant_bind, HD_ADMIN, "抱歉，解绑商家店员只有工作人员可以做。")            \
+    W(NLP_REDEEM_CODE, hd_redeem_code, HD_REGISTERED,                                                      \
+      "请先登记，例如「注册 王秀英 3号楼 生日1950年11月26日」，登记后再私聊我发「兑换码」。")               \
+    W(NLP_REDEEM, hd_redeem, HD_ANYONE, NULL) /* a clerk of a merchant: in hd_redeem */                    \
+    R(NLP_MERCHANT_STATEMENT, hd_merchant_statement, HD_ANYONE, NULL) /* a clerk, staff: in the handler */ \
+    W(NLP_MERCHANT_SETTLE, hd_merchant_settle, HD_ADMIN, "抱歉，商家缴费只有工作人员可以登记。")
 
 /* Every intent of nlp's list has exactly one row, or this file does not
  * compile: a missing row leaves HD_ROW_<intent> undeclared, a second row

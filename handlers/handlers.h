@@ -325,6 +325,26 @@ enum bot_rc hd_certify(struct hd_call *c, enum hd_outcome *outcome);
 /* 禁止接单 @X 7天 / 解除禁止 @X (staff) */
 enum bot_rc hd_accept_ban(struct hd_call *c, enum hd_outcome *outcome);
 
+/* ---- partner merchants (handlers/merchants.c) ---- */
+/* 添加商家 幸福超市 积分抵3元 单次最高30元 管理费3% (staff): a merchant; what is left out takes the [rules]
+ * defaults (a merchant there is keeps its terms); a second one of the same name changes its terms and says so. */
+enum bot_rc hd_merchant_add(struct hd_call *c, enum hd_outcome *outcome);
+/* 商家绑定 / 商家解绑 幸福超市 @小刘 (staff): a member becomes (or stops being) a clerk of that merchant. */
+enum bot_rc hd_merchant_bind(struct hd_call *c, enum hd_outcome *outcome);
+/* 兑换码 (a registered member, privately): a single-use code living [rules] redeem_code_minutes, replacing the
+ * last; refused when suspended or with under half an hour to spend (the balance said). */
+enum bot_rc hd_redeem_code(struct hd_call *c, enum hd_outcome *outcome);
+/* 核销 CODE 消费86元 (a clerk, privately): half hours worth min(price, the cap), never past the member's balance,
+ * move to the merchant's time account; its fee on the price is owed in cash; the clerk is told the discount and
+ * what to collect, the member the hours, the yuan and the balance. Wrong codes: [rules] redeem_wrong_limit within
+ * redeem_wrong_minutes stop the clerk's 核销 for a while, staff told once. */
+enum bot_rc hd_redeem(struct hd_call *c, enum hd_outcome *outcome);
+/* 商家对账 [幸福超市] 2026-11 (a clerk: his merchant; staff: any): the month's redemptions, hours, discount,
+ * members' spending, fee, paid and still owed. */
+enum bot_rc hd_merchant_statement(struct hd_call *c);
+/* 商家缴费 幸福超市 300元 (staff): the merchant pays what it owes (merchant → bank), never more. */
+enum bot_rc hd_merchant_settle(struct hd_call *c, enum hd_outcome *outcome);
+
 /* ---- no-shows and late cancels (handlers/strikes.c) ---- */
 /* A late cancel of accepted order request_id by member who: a strike; reaching [rules] late_cancel_review_count
  * within late_cancel_window_days puts them on staff's review list, and staff are told (at that count). */

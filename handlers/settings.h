@@ -61,6 +61,12 @@ struct hd_rules {
     int complaint_decision_hours;  /* a complaint not decided this long: every admin is told again */
     int complaint_ban_days;        /* 处理投诉 #N 禁止接单 without a number of days: this many */
     int require_insurance;         /* 1: accepting any service needs valid insurance staff recorded (认证 @X 保险 …) */
+    int merchant_yuan_per_credit;  /* 添加商家 without 积分抵N元: one credit takes this many yuan off a bill */
+    int merchant_max_yuan;         /* ... without 单次最高N元: at most this many yuan off one purchase */
+    int merchant_fee_percent;      /* ... without 管理费N%: the merchant owes this share of members' spending */
+    int redeem_code_minutes;       /* a 兑换码 lives this long, used once */
+    int redeem_wrong_limit;        /* a clerk's wrong codes: this many within redeem_wrong_minutes ... */
+    int redeem_wrong_minutes;      /* ... stop his 核销 until the oldest of them is this old; staff told once */
 };
 
 #define HD_SETTING_STR 256

@@ -2,6 +2,7 @@
  * normalised text, service keywords from a data file, times from time.c. */
 #include "nlp_internal.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -127,6 +128,17 @@
     X(P_CONSOLE, "^/?(?:后台|管理后台|登录后台|后台登录|网页后台)\\s*[?!.~。？！]*\\s*$")                  \
     X(P_CONSOLE_END, "^/?(?:退出后台|后台退出|注销后台)\\s*[?!.~。？！]*\\s*$")                        \
     X(P_QUALIFY, "^/?(?:资质|查资质|查看资质)(?:\\s|@|$)")                                    \
+    /* partner merchants: the name is the first word after the command word */                 \
+    X(P_MERCHANT_ADD, "^/?(?:添加商家|新增商家|修改商家)\\s*[:：]?\\s*([^\\s@]{0,30})")                   \
+    X(P_MERCHANT_BIND, "^/?(?:商家绑定|绑定商家)\\s*[:：]?\\s*([^\\s@]{0,30})")                          \
+    X(P_MERCHANT_UNBIND, "^/?(?:商家解绑|解绑商家|商家解除绑定)\\s*[:：]?\\s*([^\\s@]{0,30})")            \
+    X(P_MERCHANT_SETTLE, "^/?(?:商家缴费|商家付款|商家交费)\\s*[:：]?\\s*([^\\s@]{0,30})")               \
+    X(P_MERCHANT_STATEMENT, "^/?(?:商家对账|对账)\\s*[:：]?\\s*([^\\s@]{0,30})")                        \
+    X(P_REDEEM_CODE, "^/?(?:我要|要个|要一个|给我|发个|获取|申请)?(?:兑换码|抵扣码)\\s*[?!.~。？！]*\\s*$")   \
+    X(P_REDEEM, "^/?(?:核销|验码)\\s*[:：]?\\s*([0-9a-z]{1,16})?")                                     \
+    X(P_M_RATE, "抵\\s*")                                                                     \
+    X(P_M_MAX, "(?:单次|每次|每单)?(?:最高|最多|上限)\\s*")                                     \
+    X(P_M_FEE, "管理费\\s*[:：]?\\s*(\\S*?)\\s*%")                                    \
     X(P_UNTIL, "有效期\\s*(?:至|到)?\\s*:?\\s*(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})") \
     X(P_ACCEPT_BAN, "^/?(?:禁止接单|暂停接单)")                                                 \
     X(P_ACCEPT_UNBAN, "^/?(?:解除禁止接单|解除禁止|恢复接单)")                                 \
@@ -226,6 +238,9 @@ static const struct {
         {P_PROXY_REG, NLP_PROXY_REGISTER}, {P_EDIT, NLP_PROFILE_EDIT}, {P_LINK_FOR, NLP_LINK_FOR},
         {P_PROXY, NLP_PROXY},         {P_BIND, NLP_BIND},           {P_UNLINK, NLP_UNLINK},
         {P_LINK, NLP_LINK},
+        {P_MERCHANT_ADD, NLP_MERCHANT_ADD}, {P_MERCHANT_BIND, NLP_MERCHANT_BIND},
+        {P_MERCHANT_UNBIND, NLP_MERCHANT_UNBIND}, {P_MERCHANT_SETTLE, NLP_MERCHANT_SETTLE},
+        {P_MERCHANT_STATEMENT, NLP_MERCHANT_STATEMENT}, {P_REDEEM_CODE, NLP_REDEEM_CODE}, {P_REDEEM, NLP_REDEEM},
 };
 
 const char *nlp_intent_name(enum nlp_intent i)
@@ -1035,6 +1050,81 @@ static void vetting_slots(struct ctx *c, struct nlp_result *r)
         r->days = (int)v;
 }
 
+/* The first amount of money at most a few bytes after where pattern p ends (积分抵3元, 最高30元): its fen, or 0;
+ * *bad set when it is written unreadable. */
+static int64_t yuan_after(struct ctx *c, enum nlp_pat p, int *bad)
+{
+    int n = pcre2_match(c->nlp->pat[p], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
+    if (n <= 0)
+        return 0;
+    size_t from = pcre2_get_ovector_pointer(c->md)[1], at = 0, end = 0;
+    int64_t fen = 0;
+    int b = 0;
+    if (!nlp_yuan_scan(c->s, from, &fen, &b, &at, &end) || at > from + 3) /* a minus sign may stand between */
+        return 0;
+    *bad |= b;
+    return b ? 0 : fen;
+}
+
+/* 添加商家 幸福超市 积分抵3元 单次最高30元 管理费3%, 商家绑定 幸福超市 @小刘, 商家缴费 幸福超市 300元,
+ * 商家对账 [幸福超市] 2026-11, 核销 CODE 消费86元: the merchant's name, the code, the amounts and the month. */
+static void merchant_slots(struct ctx *c, int64_t now, int off, struct nlp_result *r)
+{
+    static const enum nlp_pat word[] = {[NLP_MERCHANT_ADD] = P_MERCHANT_ADD, [NLP_MERCHANT_BIND] = P_MERCHANT_BIND,
+                                        [NLP_MERCHANT_UNBIND] = P_MERCHANT_UNBIND,
+                                        [NLP_MERCHANT_SETTLE] = P_MERCHANT_SETTLE,
+                                        [NLP_MERCHANT_STATEMENT] = P_MERCHANT_STATEMENT, [NLP_REDEEM] = P_REDEEM};
+    struct nlp_merchant_slots *m = &r->merchant;
+    char buf[64];
+    size_t from = 0, at = 0, end = 0;
+    r->minutes = 0;
+    r->request_id = 0;
+    m->fee_bp = -1;
+    if (r->intent == NLP_REDEEM) {
+        if (cap(c, P_REDEEM, 1, buf, sizeof buf, NULL)) {
+            size_t k = 0;
+            for (const char *p = buf; *p && k + 1 < sizeof m->code; p++)
+                m->code[k++] = (char)toupper((unsigned char)*p);
+            m->code[k] = '\0';
+            from = pcre2_get_ovector_pointer(c->md)[1];
+        }
+    } else if (cap(c, word[r->intent], 1, m->name, sizeof m->name, NULL)) {
+        from = pcre2_get_ovector_pointer(c->md)[1];
+        int y, mo;
+        if (r->intent == NLP_MERCHANT_STATEMENT && nlp_month_scan(m->name, now, off, &y, &mo))
+            m->name[0] = '\0', from = 0; /* 商家对账 2026-11: a month, no name */
+        else if (r->intent == NLP_MERCHANT_SETTLE && nlp_yuan_scan(m->name, 0, &m->fen, &m->bad, &at, &end))
+            m->name[0] = '\0', m->fen = 0, m->bad = 0, from = 0; /* 商家缴费 300元: no name */
+    }
+    if (r->intent == NLP_MERCHANT_BIND || r->intent == NLP_MERCHANT_UNBIND) {
+        name_tokens(c, r); /* 商家绑定 幸福超市 小刘: the clerk written without @ */
+        int k = 0;
+        for (int i = 0; i < r->nnames; i++)
+            if (strcmp(r->names[i], m->name) != 0)
+                memmove(r->names[k++], r->names[i], sizeof r->names[0]);
+        r->nnames = k;
+    }
+    if (r->intent == NLP_MERCHANT_STATEMENT) {
+        if (!nlp_month_scan(c->s + from, now, off, &m->year, &m->month))
+            m->year = m->month = 0;
+    } else if (r->intent == NLP_REDEEM || r->intent == NLP_MERCHANT_SETTLE) {
+        int64_t fen = 0;
+        if (nlp_yuan_scan(c->s, from, &fen, &m->bad, &at, &end))
+            m->fen = m->bad ? 0 : fen;
+    } else if (r->intent == NLP_MERCHANT_ADD) {
+        m->rate_fen = yuan_after(c, P_M_RATE, &m->bad);
+        m->max_fen = yuan_after(c, P_M_MAX, &m->bad);
+        if (cap(c, P_M_FEE, 1, buf, sizeof buf, NULL)) {
+            double v = 0;
+            size_t used = nlp_number(buf, &v);
+            if (used == 0 || buf[used] != '\0' || v < 0 || v > 100 || nlp_minus_before(buf, 0))
+                m->bad = 1;
+            else
+                m->fee_bp = (int)lround(v * 100);
+        }
+    }
+}
+
 static int stars_of(struct ctx *c, int *nonpositive, int *unreadable)
 {
     char buf[64];
@@ -1450,6 +1540,10 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     case NLP_CERTIFY: case NLP_ACCEPT_BAN: case NLP_ACCEPT_UNBAN: case NLP_QUALIFY:
         manage_slots(&c, out);
         vetting_slots(&c, out);
+        break;
+    case NLP_MERCHANT_ADD: case NLP_MERCHANT_BIND: case NLP_MERCHANT_UNBIND: case NLP_MERCHANT_SETTLE:
+    case NLP_MERCHANT_STATEMENT: case NLP_REDEEM:
+        merchant_slots(&c, now, utc_offset, out);
         break;
     case NLP_BIND: {
         char b[16];

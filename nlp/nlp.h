@@ -65,7 +65,15 @@
     X(NLP_ORDER_LOG, "order_log")      /* #N 记录: an order's whole history (staff) */ \
     X(NLP_QUALIFY, "qualify")          /* 资质 @X: staff read a member's certificates, training, insurance, bans */ \
     X(NLP_CONSOLE, "console")          /* 后台: a one-time link to the web console (staff, 楼长; privately) */ \
-    X(NLP_CONSOLE_END, "console_end")  /* 退出后台: every console session of the sender ends */
+    X(NLP_CONSOLE_END, "console_end")  /* 退出后台: every console session of the sender ends */ \
+    /* partner merchants (issue 16) */ \
+    X(NLP_MERCHANT_ADD, "merchant_add") /* 添加商家 幸福超市 积分抵3元 单次最高30元 管理费3%: staff */ \
+    X(NLP_MERCHANT_BIND, "merchant_bind") /* 商家绑定 幸福超市 @小刘: a clerk (staff) */ \
+    X(NLP_MERCHANT_UNBIND, "merchant_unbind") /* 商家解绑 幸福超市 @小刘 (staff) */ \
+    X(NLP_REDEEM_CODE, "redeem_code")  /* 兑换码: a member's short-lived single-use code */ \
+    X(NLP_REDEEM, "redeem")            /* 核销 CODE 消费86元: a clerk takes the credits */ \
+    X(NLP_MERCHANT_STATEMENT, "merchant_statement") /* 商家对账 [幸福超市] 2026-11 (a clerk, staff) */ \
+    X(NLP_MERCHANT_SETTLE, "merchant_settle") /* 商家缴费 幸福超市 300元: a merchant pays what it owes (staff) */
 
 #define NLP_AS_ENUM(e, name) e,
 enum nlp_intent { NLP_INTENTS(NLP_AS_ENUM) NLP_INTENT_COUNT };
@@ -204,6 +212,16 @@ struct nlp_result {
     int days;               /* accept_ban: 7天 */
     int more;               /* list_requests: 更多, the next page of the last list */
     int offset;             /* list_requests: where that page starts (set from the conversation, never parsed) */
+    struct nlp_merchant_slots {
+        char name[64];      /* the merchant's name as written after the command word ("" = none) */
+        char code[16];      /* redeem: the code, upper-cased */
+        int64_t fen;        /* redeem: the price (消费86元); merchant_settle: the amount paid; 0 = none */
+        int64_t rate_fen;   /* merchant_add: 积分抵3元 (0 = not written) */
+        int64_t max_fen;    /* merchant_add: 单次最高30元 (0 = not written) */
+        int fee_bp;         /* merchant_add: 管理费3% in hundredths of a percent (-1 = not written) */
+        int bad;            /* an amount was written that is not readable (0元, -5元, 1,000元, 200%) */
+        int year, month;    /* merchant_statement: the month named (0 = none) */
+    } merchant;
 };
 
 /* Targets of a command in order: @mentions first, then written names. */

@@ -102,6 +102,17 @@ static const struct audit_check cash_checks[] = {
      "OR (member_id IS NOT NULL AND member_id NOT IN (SELECT id FROM members))"},
     {"every cash leg names a known kind",
      "SELECT 'cash journal row ' || id || ' kind ' || kind FROM cash_journal WHERE 1" STORE_CASH_KINDS(CASH_KIND_ALLOWED)},
+    /* 核销: the hours a redemption took went to its merchant's time account, its fee to what the merchant owes */
+    {"every redemption matches its journal and its fee",
+     "SELECT 'redemption ' || r.id || ': ' || r.minutes || ' minutes, fee ' || r.fee_fen || ' fen' FROM redemptions r "
+     "JOIN merchants m ON m.id = r.merchant_id WHERE r.minutes != coalesce((SELECT sum(j.minutes) FROM journal j "
+     "WHERE j.txn = r.txn AND j.account_id = m.account_id AND j.kind = 'redemption' AND j.minutes > 0), 0) "
+     "OR r.fee_fen != coalesce((SELECT sum(c.fen) FROM cash_journal c WHERE r.cash_txn IS NOT NULL AND "
+     "c.txn = r.cash_txn AND c.account_id = m.cash_account_id AND c.kind = 'merchant_fee'), 0)"},
+    {"every redemption a merchant received is a recorded one",
+     "SELECT 'journal txn ' || j.txn || ' is a redemption nobody recorded' FROM journal j JOIN accounts a "
+     "ON a.id = j.account_id WHERE j.kind = 'redemption' AND j.minutes > 0 AND a.kind = '" STORE_ACCOUNT_KIND_MERCHANT
+     "' AND j.txn NOT IN (SELECT txn FROM redemptions)"},
 };
 
 /* The rule book's invariants, bound to ?1 default estimate, ?2 allowance, ?3 most minutes a request, ?4 the fund's

@@ -16,7 +16,8 @@
     X(ADJUSTMENT, "adjustment")       \
     X(DISPUTE, "dispute")             \
     X(REFUND, "refund")               \
-    X(REVERSAL, "reversal") /* a 代录 undone (撤销代录): the credit back to its payer */
+    X(REVERSAL, "reversal") /* a 代录 undone (撤销代录): the credit back to its payer */ \
+    X(REDEMPTION, "redemption") /* a member's hours spent at a partner merchant (核销): to its time account */
 
 /* The accounts the schema creates, by name (each of its own kind). */
 #define STORE_SYSTEM_ACCOUNTS(X)      \
@@ -52,6 +53,8 @@
 #define STORE_CASH_ACCOUNT_KIND_SINK "sink"
 #define STORE_CASH_ACCOUNT_KIND_MEMBER "member"
 #define STORE_CASH_ACCOUNT_KIND_MERCHANT "merchant"
+/* A partner merchant's time account (hours its customers spent there, 核销): kind "merchant", named "merchant:<id>". */
+#define STORE_ACCOUNT_KIND_MERCHANT "merchant"
 
 /* STORE_KIND_SERVICE ("service") ... and STORE_ACCOUNT_FUND ("fund") ...,
  * defined in store/ledger.c. */

@@ -1,7 +1,7 @@
 /* schema.c — the tables, every migration from v1 on, and running them when a store is opened. */
 #include "store_int.h"
 
-#define STORE_SCHEMA_VERSION 22
+#define STORE_SCHEMA_VERSION 23
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -320,11 +320,37 @@ static const char schema_v22[] =
     "CREATE INDEX requests_accepted ON requests(accepted_at) WHERE accepted_at IS NOT NULL;"
     "CREATE INDEX requests_confirmed ON requests(confirmed_at) WHERE confirmed_at IS NOT NULL;";
 
+/* v23: partner merchants (issue 16): each with a time account and a cash account (what it owes), its clerks, the
+ * members' short-lived redemption codes, the clerks' wrong codes, and every redemption. */
+static const char schema_v23[] =
+    "CREATE TABLE merchants("
+    "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, yuan_per_credit_fen INTEGER NOT NULL,"
+    "  max_fen INTEGER NOT NULL, fee_bp INTEGER NOT NULL, account_id INTEGER REFERENCES accounts(id),"
+    "  cash_account_id INTEGER REFERENCES cash_accounts(id), created_by INTEGER, created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL);"
+    "CREATE TABLE merchant_clerks("
+    "  merchant_id INTEGER NOT NULL REFERENCES merchants(id), member_id INTEGER NOT NULL REFERENCES members(id),"
+    "  bound_by INTEGER, bound_at INTEGER NOT NULL, PRIMARY KEY(merchant_id, member_id));"
+    "CREATE INDEX merchant_clerks_member ON merchant_clerks(member_id);"
+    "CREATE TABLE redeem_codes("
+    "  id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, member_id INTEGER NOT NULL REFERENCES members(id),"
+    "  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, used_at INTEGER, replaced_at INTEGER);"
+    "CREATE INDEX redeem_codes_member ON redeem_codes(member_id) WHERE used_at IS NULL AND replaced_at IS NULL;"
+    "CREATE TABLE redeem_wrong("
+    "  id INTEGER PRIMARY KEY, clerk_id INTEGER NOT NULL, code TEXT NOT NULL, at INTEGER NOT NULL);"
+    "CREATE INDEX redeem_wrong_clerk ON redeem_wrong(clerk_id, at);"
+    "CREATE TABLE redemptions("
+    "  id INTEGER PRIMARY KEY, merchant_id INTEGER NOT NULL REFERENCES merchants(id),"
+    "  member_id INTEGER NOT NULL REFERENCES members(id), clerk_id INTEGER NOT NULL REFERENCES members(id),"
+    "  code TEXT NOT NULL, price_fen INTEGER NOT NULL, minutes INTEGER NOT NULL, discount_fen INTEGER NOT NULL,"
+    "  fee_fen INTEGER NOT NULL, at INTEGER NOT NULL, txn INTEGER NOT NULL, cash_txn INTEGER);"
+    "CREATE INDEX redemptions_merchant ON redemptions(merchant_id, at);";
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,
                                                           schema_v9, schema_v10, schema_v11, schema_v12,
                                                           schema_v13, schema_v14, schema_v15, schema_v16, schema_v17,
-                                                          schema_v18, schema_v19, schema_v20, schema_v21, schema_v22};
+                                                          schema_v18, schema_v19, schema_v20, schema_v21, schema_v22, schema_v23};
 
 enum bot_rc store_migrate(struct store *st, char err[256])
 {

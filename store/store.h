@@ -596,6 +596,61 @@ struct store_console_activity {
 };
 enum bot_rc store_console_activities(struct store *st, const char *building, struct store_console_activity *out,
                                      int max, int *n);
+/* ---- partner merchants: their terms, clerks, members' redemption codes, redemptions (merchants.c) ---- */
+
+struct store_merchant {
+    int64_t id;
+    char name[64];
+    int64_t yuan_per_credit_fen;    /* what one credit (hour) takes off a bill there */
+    int64_t max_fen;                /* the most taken off one purchase */
+    int fee_bp;                     /* the management fee on members' spending, in hundredths of a percent */
+    int64_t account_id;             /* its time account (kind merchant): the hours spent there */
+    int64_t cash_account_id;        /* its cash account (kind merchant): what it owes */
+    int64_t created_at, updated_at;
+};
+/* Add the merchant m->name with m's terms, or (*created = 0) change the terms of the one of that name; m is then
+ * the row as stored. A new merchant gets its time account and its cash account. Write transaction required. */
+enum bot_rc store_merchant_put(struct store *st, struct store_merchant *m, int64_t by, int64_t now, int *created);
+enum bot_rc store_merchant_by_name(struct store *st, const char *name, struct store_merchant *out);
+enum bot_rc store_merchant_get(struct store *st, int64_t id, struct store_merchant *out);
+/* Clerks: a member bound to a merchant redeems codes there. BOT_DUP when bound already; unbinding one who is not:
+ * BOT_NOTFOUND. Write transaction required for both. */
+enum bot_rc store_clerk_bind(struct store *st, int64_t merchant, int64_t member, int64_t by, int64_t now);
+enum bot_rc store_clerk_unbind(struct store *st, int64_t merchant, int64_t member);
+/* The merchants member is a clerk of, oldest binding first. */
+enum bot_rc store_clerk_merchants(struct store *st, int64_t member, struct store_merchant *out, int max, int *n);
+/* A member's redemption code: live while not used, not replaced and not expired. */
+struct store_redeem_code {
+    int64_t id;
+    char code[16];
+    int64_t member_id, created_at, expires_at, used_at, replaced_at;
+};
+/* A new code for member, living until expires_at; the member's live codes are replaced. BOT_DUP when the code
+ * was ever given before (draw another). Write transaction required. */
+enum bot_rc store_redeem_code_put(struct store *st, const char *code, int64_t member, int64_t now,
+                                  int64_t expires_at);
+enum bot_rc store_redeem_code_get(struct store *st, const char *code, struct store_redeem_code *out);
+/* Mark code id used at now; BOT_DUP when it was used (or replaced) already. Write transaction required. */
+enum bot_rc store_redeem_code_use(struct store *st, int64_t id, int64_t now);
+/* A clerk's wrong code (one no member was given), and when the clerk's nth most recent wrong code was made
+ * (0 = fewer than n). Write transaction required for the add. */
+enum bot_rc store_redeem_wrong_add(struct store *st, int64_t clerk, const char *code, int64_t now);
+enum bot_rc store_redeem_wrong_nth(struct store *st, int64_t clerk, int n, int64_t *at);
+/* One redemption (核销), written with its journal transaction (txn) and its fee's cash transaction (cash_txn,
+ * 0 = no fee). Write transaction required. */
+struct store_redemption {
+    int64_t id, merchant_id, member_id, clerk_id;
+    char code[16];
+    int64_t price_fen, minutes, discount_fen, fee_fen, at, txn, cash_txn;
+};
+enum bot_rc store_redemption_add(struct store *st, struct store_redemption *r);
+/* A merchant's redemptions in [from, to): how many, hours, yuan taken off, members' spending, fees. */
+struct store_merchant_month {
+    int count;
+    int64_t minutes, discount_fen, price_fen, fee_fen;
+};
+enum bot_rc store_merchant_month(struct store *st, int64_t merchant, int64_t from, int64_t to,
+                                 struct store_merchant_month *out);
 
 /* The rule book's numbers the audit holds the store to (bot.ini's [rules] as they are now). */
 struct store_audit_rules {

@@ -25,7 +25,7 @@ static struct console_resp call(struct fixture *f, const char *method, const cha
                                 const char *cookie, const char *body, int dt)
 {
     struct hd_ctx ctx = fixture_ctx(f, iso(NOW) + dt);
-    struct console_env env = {f->st, f->nlp, ctx.set, ctx.platforms, ctx.nplatforms, 12, 10};
+    struct console_env env = {f->st, f->nlp, ctx.set, ctx.platforms, ctx.nplatforms, 12, 10, "rules\toverdraft_hours\t10\n"};
     struct console_req req = {method, path, query, cookie, body, body ? strlen(body) : 0, "127.0.0.1", iso(NOW) + dt};
     struct console_resp resp;
     assert_int_equal(console_handle(&env, &req, &resp), BOT_OK);

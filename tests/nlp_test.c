@@ -815,6 +815,57 @@ static void test_complaint_commands(void **state)
     assert_int_equal(parse("今天的记录").intent, NLP_NONE);
 }
 
+static void test_merchant_commands(void **state)
+{
+    (void)state;
+    struct nlp_result r = parse("添加商家 幸福超市 积分抵3元 单次最高30元 管理费3%");
+    assert_int_equal(r.intent, NLP_MERCHANT_ADD);
+    assert_string_equal(r.merchant.name, "幸福超市");
+    assert_int_equal(r.merchant.rate_fen, 300);
+    assert_int_equal(r.merchant.max_fen, 3000);
+    assert_int_equal(r.merchant.fee_bp, 300);
+    assert_int_equal(r.merchant.bad, 0);
+    r = parse("添加商家 平安药店 管理费 3.5％");
+    assert_int_equal(r.merchant.rate_fen, 0);
+    assert_int_equal(r.merchant.max_fen, 0);
+    assert_int_equal(r.merchant.fee_bp, 350);
+    assert_int_equal(parse("添加商家 幸福超市").merchant.fee_bp, -1);
+    assert_int_equal(parse("添加商家 幸福超市 积分抵-3元").merchant.bad, 1);
+    assert_int_equal(parse("添加商家 幸福超市 管理费-3%").merchant.bad, 1);
+    r = parse("商家绑定 幸福超市 @小刘");
+    assert_int_equal(r.intent, NLP_MERCHANT_BIND);
+    assert_string_equal(r.merchant.name, "幸福超市");
+    assert_string_equal(nlp_target(&r, 0), "小刘");
+    r = parse("商家解绑 幸福超市 刘小明");
+    assert_int_equal(r.intent, NLP_MERCHANT_UNBIND);
+    assert_int_equal(nlp_target_count(&r), 1);
+    assert_string_equal(nlp_target(&r, 0), "刘小明");
+    assert_int_equal(parse("兑换码").intent, NLP_REDEEM_CODE);
+    assert_int_equal(parse("我要兑换码").intent, NLP_REDEEM_CODE);
+    r = parse("核销 k7m3q9tx 消费86元");
+    assert_int_equal(r.intent, NLP_REDEEM);
+    assert_string_equal(r.merchant.code, "K7M3Q9TX");
+    assert_int_equal(r.merchant.fen, 8600);
+    r = parse("核销 K7M3Q9TX 消费0元");
+    assert_int_equal(r.merchant.fen, 0);
+    assert_int_equal(r.merchant.bad, 1);
+    r = parse("商家对账 2026-11");
+    assert_int_equal(r.intent, NLP_MERCHANT_STATEMENT);
+    assert_string_equal(r.merchant.name, "");
+    assert_int_equal(r.merchant.year, 2026);
+    assert_int_equal(r.merchant.month, 11);
+    r = parse("商家对账 幸福超市 2026年10月");
+    assert_string_equal(r.merchant.name, "幸福超市");
+    assert_int_equal(r.merchant.month, 10);
+    r = parse("商家缴费 幸福超市 300元");
+    assert_int_equal(r.intent, NLP_MERCHANT_SETTLE);
+    assert_string_equal(r.merchant.name, "幸福超市");
+    assert_int_equal(r.merchant.fen, 30000);
+    r = parse("商家缴费 300元");
+    assert_string_equal(r.merchant.name, "");
+    assert_int_equal(r.merchant.fen, 30000);
+}
+
 static void test_fuzz_regressions_parse_cleanly(void **state)
 {
     (void)state;
@@ -949,6 +1000,7 @@ int main(void)
         cmocka_unit_test(test_parse_json_shape),
         cmocka_unit_test(test_undo_mine_and_again),
         cmocka_unit_test(test_complaint_commands),
+        cmocka_unit_test(test_merchant_commands),
         cmocka_unit_test(test_fuzz_regressions_parse_cleanly),
         cmocka_unit_test(test_signed_and_absurd_amounts_are_kept_for_the_handler),
         cmocka_unit_test(test_every_dash_folds_to_one_minus),

@@ -77,6 +77,12 @@ struct model {
     int64_t now;
     int64_t registered;     /* when every member registered (with the birthday on file) */
     int birthday_gifts;
+    /* issue 16: 幸福超市 (3元 an hour, at most 30元, 3%) and its clerk; a generator of its own, so that the other
+     * operations draw the same numbers as before */
+    unsigned shop_seed;
+    int64_t shop_minutes, shop_owed, shop_bank; /* its time account, what it owes (fen), what it paid the bank */
+    int64_t wrong_at[2048];                     /* the clerk's wrong codes */
+    int nwrong, redemptions, settles, locked;
 };
 
 static int64_t pos(int64_t v) { return v > 0 ? v : 0; }
@@ -203,6 +209,12 @@ static void check(struct fixture *f, int op)
     assert_int_equal(store_balance(f, "expired"), f->md.expired);
     assert_int_equal(store_balance(f, "hold"), f->md.hold);
     assert_int_equal(store_balance(f, "adjust"), f->md.adjust);
+    struct store_cash_account ca;
+    assert_int_equal(store_balance(f, "merchant:1"), f->md.shop_minutes);
+    assert_int_equal(store_cash_account_by_name(f->st, "merchant:1", &ca), BOT_OK);
+    assert_int_equal(ca.balance_fen, f->md.shop_owed);
+    assert_int_equal(store_cash_account_by_name(f->st, "bank", &ca), BOT_OK);
+    assert_int_equal(ca.balance_fen, f->md.shop_bank);
     char report[4096];
     int broken = -1;
     for (int k = 1; k <= f->md.nreq; k++) { /* every request's status, volunteer and start as the model says */
@@ -543,6 +555,75 @@ static void volunteer_arrives(struct fixture *f)
     }
 }
 
+/* Is the clerk stopped now: 5 wrong codes within the last 10 minutes ([rules] redeem_wrong_*)? */
+static int shop_locked(const struct model *md)
+{
+    int n = 0;
+    for (int i = 0; i < md->nwrong; i++)
+        n += md->wrong_at[i] > md->now - 600;
+    return n >= 5;
+}
+
+/* Issue 16: a member's 兑换码 redeemed by the clerk (half hours worth min(price, 30元) at 1.5元, never past the
+ * balance; the 3% fee owed), a burst of guessed codes (which stops the clerk), or staff's 商家缴费 (never more than
+ * owed). */
+static void op_merchant(struct fixture *f)
+{
+    struct model *md = &f->md;
+    unsigned *seed = &md->shop_seed;
+    char text[96], user[16], code[16];
+    int u = rand_r(seed) % NM, r = rand_r(seed) % 12;
+    snprintf(user, sizeof user, "u%d", u);
+    if (r == 0) {
+        int64_t fen = 1 + rand_r(seed) % 600;
+        snprintf(text, sizeof text, "商家缴费 幸福超市 %lld.%02lld元", (long long)(fen / 100), (long long)(fen % 100));
+        say(f, "admin", text);
+        if (md->shop_owed > 0 && fen <= md->shop_owed) {
+            md->shop_owed -= fen;
+            md->shop_bank += fen;
+            md->settles++;
+        }
+        return;
+    }
+    if (r == 1) {
+        for (int k = 1 + rand_r(seed) % 6; k > 0; k--) {
+            snprintf(text, sizeof text, "核销 ZZ%06d 消费20元", rand_r(seed) % 1000000);
+            say(f, "clerk", text);
+            if (shop_locked(md))
+                md->locked++;
+            else if (md->nwrong < 2048)
+                md->wrong_at[md->nwrong++] = md->now;
+        }
+        return;
+    }
+    say(f, user, "兑换码");
+    const char *p = strstr(f->reply.text, "兑换码：");
+    if (md->m[u].balance < 30) {
+        if (p)
+            fail_msg("u%d with %lld minutes got a code: %s", u, (long long)md->m[u].balance, f->reply.text);
+        return;
+    }
+    if (!p)
+        fail_msg("u%d with %lld minutes got no code: %s", u, (long long)md->m[u].balance, f->reply.text);
+    snprintf(code, sizeof code, "%.8s", p + strlen("兑换码："));
+    int yuan = 1 + rand_r(seed) % 120;
+    snprintf(text, sizeof text, "核销 %s 消费%d元", code, yuan);
+    say(f, "clerk", text);
+    if (shop_locked(md)) {
+        md->locked++;
+        return;
+    }
+    int64_t halves = (yuan < 30 ? yuan : 30) * 100 / 150, have = md->m[u].balance / 30;
+    if (halves > have)
+        halves = have;
+    if (halves > 0) {
+        member_add(md, u, -halves * 30);
+        md->shop_minutes += halves * 30;
+        md->shop_owed += ((int64_t)yuan * 100 * 300 + 5000) / 10000;
+        md->redemptions++;
+    }
+}
+
 static void run(struct fixture *f)
 {
     struct model *md = &f->md;
@@ -740,6 +821,8 @@ static void run(struct fixture *f)
             md->now++; /* the scheduler ticks between messages */
             jobs(f);
         }
+        if (op % 20 == 0)
+            op_merchant(f);
         if (getenv("PROP_EVERY") || op % 500 == 0)
             check(f, op);
     }
@@ -781,6 +864,10 @@ static void run(struct fixture *f)
     assert_true(md->bans > 0);
     assert_true(md->expired > 0);
     assert_true(md->fund > 0);
+    printf("property: %d redemptions (%lld minutes), %d wrong codes, %d refused while the clerk was stopped, "
+           "%d 商家缴费; owed %lld fen, paid %lld\n", md->redemptions, (long long)md->shop_minutes, md->nwrong,
+           md->locked, md->settles, (long long)md->shop_owed, (long long)md->shop_bank);
+    assert_true(md->redemptions > 20 && md->settles > 0 && md->locked > 0);
 }
 
 static void test_property_ten_thousand_random_operations_agree_with_the_model(void **state)
@@ -821,6 +908,11 @@ static void test_property_ten_thousand_random_operations_agree_with_the_model(vo
     }
     f->md.registered = f->md.now;
     say(f, "admin", "注册 管理员 1号楼");
+    say(f, "clerk", "注册 钱店员 1号楼");
+    say(f, "admin", "添加商家 幸福超市 积分抵3元 单次最高30元 管理费3%");
+    say(f, "admin", "商家绑定 幸福超市 钱店员");
+    assert_non_null(strstr(f->reply.text, "已绑定"));
+    f->md.shop_seed = 16;
     /* a fixed seed, so that a failure replays; PROP_SEED tries others */
     const char *seed = getenv("PROP_SEED");
     srandom(seed ? (unsigned)strtoul(seed, NULL, 10) : 20261123);
