@@ -13,6 +13,7 @@ LIB_SRC := base/common.c base/text.c base/date.c bot/config.c bot/jsonin.c bot/a
            nlp/number.c nlp/time.c nlp/normalize.c nlp/intent.c nlp/emergency.c \
            store/db.c store/schema.c store/members.c store/links.c store/requests.c store/ledger.c store/audit.c \
            store/community.c store/queues.c store/conversation.c store/fund.c store/notices.c store/skills.c store/cash.c \
+           store/membership.c handlers/membership.c \
            handlers/pipeline.c handlers/requests.c handlers/account.c handlers/common.c \
            handlers/rules.c handlers/manage.c handlers/strikes.c handlers/jobs.c handlers/platform.c handlers/address.c \
            handlers/reply.c handlers/notify.c handlers/commands.c handlers/msg.c handlers/conversation.c \
@@ -95,6 +96,7 @@ test-e2e: $(BUILD)/bot
 	python3 tests/e2e_pushes.py $(BUILD)/bot
 	python3 tests/e2e_notices.py $(BUILD)/bot
 	python3 tests/e2e_complaints.py $(BUILD)/bot
+	python3 tests/e2e_membership.py $(BUILD)/bot
 	sh tests/security/run.sh $(BUILD)/bot
 	python3 tests/crash_test.py $(BUILD)/bot 20
 

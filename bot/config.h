@@ -57,6 +57,9 @@ struct bot_config {
     int link_hold_hours;           /* a newly linked identity cannot move the account's credit out this long */
     char admins[BOT_CFG_STR];      /* comma-separated platform:user_id granted admin */
     struct hd_rules rules;
+    struct hd_tier tiers[HD_TIERS_MAX]; /* [membership]: NAME = 100元 365天 [体验券1小时] [分红] */
+    int ntiers;
+    int tiers_read;                /* a [membership] key was read: the defaults are replaced, not added to */
 };
 
 /* Fill cfg with every default. Never fails. */

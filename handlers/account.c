@@ -90,6 +90,8 @@ enum bot_rc hd_balance(struct hd_call *c)
         hd_format_day(earliest, c->ctx->now, c->ctx->set->utc_offset, when);
         bot_appendf(buf, sz, &len, "其中 %s 将在 %s 起陆续过期，记得用掉哦。", h, when);
     }
+    if (!c->msg->is_group) /* a member's money matters stay out of groups */
+        hd_membership_line(c, buf, sz, &len);
     c->out->has_reply = 1;
     return BOT_OK;
 }

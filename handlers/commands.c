@@ -68,7 +68,10 @@
     W(NLP_COMPLAINT_ACK, hd_complaint_ack, HD_MANAGER, "抱歉，投诉由楼长或工作人员受理。") \
     W(NLP_RETRAINED, hd_retrained, HD_ADMIN, NULL)                                                         \
     R(NLP_ORDER_LOG, hd_order_record, HD_ADMIN, "抱歉，订单记录只有工作人员可以查看。想看自己的单请发「我的单子」。")                           \
-    R(NLP_QUALIFY, hd_qualify, HD_ADMIN, "抱歉，资质只有工作人员可以查看。")
+    R(NLP_QUALIFY, hd_qualify, HD_ADMIN, "抱歉，资质只有工作人员可以查看。")                                \
+    W(NLP_MEMBER_FEE, hd_member_fee, HD_MANAGER, "抱歉，会费由楼长或工作人员登记。想入会请找您的楼长。")      \
+    W(NLP_DIVIDEND_CALC, hd_dividend_calc, HD_ADMIN, "抱歉，分红核算只有工作人员可以做。")                  \
+    W(NLP_DIVIDEND_CONFIRM, hd_dividend_confirm, HD_ADMIN, "抱歉，分红确认只有工作人员可以做。")
 
 /* Every intent of nlp's list has exactly one row, or this file does not
  * compile: a missing row leaves HD_ROW_<intent> undeclared, a second row

@@ -61,6 +61,18 @@ struct hd_rules {
     int complaint_decision_hours;  /* a complaint not decided this long: every admin is told again */
     int complaint_ban_days;        /* 处理投诉 #N 禁止接单 without a number of days: this many */
     int require_insurance;         /* 1: accepting any service needs valid insurance staff recorded (认证 @X 保险 …) */
+    int membership_remind_days;    /* a membership's renewal is reminded this many days before it ends */
+    int dividend_yuan_per_hour;    /* 分红换积分: this many yuan of a dividend share buy one hour */
+};
+
+/* A membership tier ([membership] in bot.ini: 体验会员 = 100元 365天 体验券1小时). */
+#define HD_TIERS_MAX 8
+struct hd_tier {
+    char name[32];                 /* 体验会员 */
+    int64_t fen;                   /* its price */
+    int days;                      /* how long one payment lasts */
+    int voucher_minutes;           /* 体验券: service time the fund pays once on the member's request; 0 = none */
+    int dividend;                  /* 分红: its members share the year's dividends (共创会员) */
 };
 
 #define HD_SETTING_STR 256
@@ -81,6 +93,8 @@ struct hd_settings {
     int link_code_max_wrong;       /* wrong 关联 tries while a code is live, then it dies */
     int link_max_wrong_per_claimant; /* wrong 关联 tries per identity in 24 h, then refused unchecked */
     int link_hold_hours;           /* a newly linked identity cannot move the account's credit out this long */
+    struct hd_tier tiers[HD_TIERS_MAX]; /* the membership tiers, in bot.ini's order */
+    int ntiers;
 };
 
 #endif

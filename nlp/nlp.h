@@ -63,7 +63,11 @@
     X(NLP_COMPLAINT_ACK, "complaint_ack") /* 受理投诉 #N: the first response to a complaint */ \
     X(NLP_RETRAINED, "retrained")      /* 完成培训 @X: staff clear the retraining flag a complaint set */ \
     X(NLP_ORDER_LOG, "order_log")      /* #N 记录: an order's whole history (staff) */ \
-    X(NLP_QUALIFY, "qualify")          /* 资质 @X: staff read a member's certificates, training, insurance, bans */
+    X(NLP_QUALIFY, "qualify")          /* 资质 @X: staff read a member's certificates, training, insurance, bans */ \
+    /* membership and dividends (issue 16) */ \
+    X(NLP_MEMBER_FEE, "member_fee")    /* 收会费 @X 体验会员 100元 现金 [收据号…]: a 楼长 or staff enter a fee */ \
+    X(NLP_DIVIDEND_CALC, "dividend_calc") /* 分红核算 2026 净利润 120000元: staff compute the year's draft */ \
+    X(NLP_DIVIDEND_CONFIRM, "dividend_confirm") /* 分红确认 2026: staff pay it */
 
 #define NLP_AS_ENUM(e, name) e,
 enum nlp_intent { NLP_INTENTS(NLP_AS_ENUM) NLP_INTENT_COUNT };
@@ -202,6 +206,13 @@ struct nlp_result {
     int days;               /* accept_ban: 7天 */
     int more;               /* list_requests: 更多, the next page of the last list */
     int offset;             /* list_requests: where that page starts (set from the conversation, never parsed) */
+    /* membership and dividends */
+    int64_t fen;            /* member_fee, dividend_calc: the amount of money (nlp_yuan_scan), 0 = none */
+    int fen_bad;            /* ... written as zero, minus or unreadable */
+    char tier[32];          /* member_fee: 体验会员 (a word ending in 会员) */
+    char paid_how[16];      /* member_fee: 现金 or 线上 ("" = not said) */
+    char receipt[32];       /* member_fee: 收据号 A123 */
+    int year;               /* dividend_calc, dividend_confirm: 2026 */
 };
 
 /* Targets of a command in order: @mentions first, then written names. */
