@@ -393,6 +393,7 @@ enum bot_rc hd_job_timer_cap(const struct hd_ctx *ctx, int *done);       /* a ti
 enum bot_rc hd_job_still_going(const struct hd_ctx *ctx, int *done);     /* estimate + 30 min: still going? */
 enum bot_rc hd_job_no_show(const struct hd_ctx *ctx, int *done);         /* not started: asked at +30 min, 爽约 at +2 h */
 enum bot_rc hd_job_auto_confirm(const struct hd_ctx *ctx, int *done);    /* 24 h after finish, the estimate at most */
+enum bot_rc hd_job_membership_renewal(const struct hd_ctx *ctx, int *done); /* membership_remind_days ahead, once */
 enum bot_rc hd_job_expiry_warning(const struct hd_ctx *ctx, int *done);  /* 30 days ahead, once per lot */
 enum bot_rc hd_job_expiry(const struct hd_ctx *ctx, int *done);          /* on the day, batched */
 enum bot_rc hd_job_digest(const struct hd_ctx *ctx, int *done);          /* digest_hour, once a day */

@@ -464,3 +464,60 @@ out:
     free(sh);
     return rc;
 }
+
+/* ---- the renewal reminder: membership_remind_days before the end, once per membership ---- */
+
+static enum bot_rc renewal_one(const struct hd_ctx *ctx, const void *item, void *arg)
+{
+    const struct store_membership *ms = arg;
+    (void)item;
+    const struct hd_tier *t = tier_named(ctx->set, ms->tier);
+    struct store_member m;
+    char until[32], price[32] = "", text[320];
+    enum bot_rc rc = store_member_get(ctx->st, ms->member_id, &m);
+    if (rc != BOT_OK)
+        return rc;
+    if ((rc = store_membership_reminded(ctx->st, ms->id, ctx->now)) != BOT_OK)
+        return rc;
+    date_text(ms->until - 1, ctx->set->utc_offset, until);
+    if (t)
+        hd_yuan_text(t->fen, price);
+    snprintf(text, sizeof text, "提醒：您的%s到 %s 期满。想续费请找楼长交%s%s，续费从期满那天接着算。", ms->tier, until,
+             t ? "会费" : "", price);
+    int can = 0;
+    if ((rc = hd_member_pushable(ctx, m.id, &can)) != BOT_OK || (rc = hd_tell(ctx, m.id, "membership_renewal", text, NULL)) != BOT_OK)
+        return rc;
+    if (can || !m.building[0])
+        return BOT_OK;
+    /* nobody can push to her: her 楼长 passes it on */
+    int64_t mgr[4];
+    int n = 0;
+    if ((rc = store_managers_of(ctx->st, m.building, mgr, 4, &n)) != BOT_OK)
+        return rc;
+    snprintf(text, sizeof text, "请转告 %s：她的%s到 %s 期满，续费请交%s（收会费 %s %s %s 现金）。", hd_display_name(&m),
+             ms->tier, until, price, hd_display_name(&m), ms->tier, price);
+    for (int i = 0; i < n; i++)
+        if (mgr[i] != m.id && (rc = hd_tell(ctx, mgr[i], "membership_renewal", text, NULL)) != BOT_OK)
+            return rc;
+    return BOT_OK;
+}
+
+enum bot_rc hd_job_membership_renewal(const struct hd_ctx *ctx, int *done)
+{
+    struct store_membership due[128];
+    int n = 0;
+    *done = 0;
+    int days = ctx->set->rules.membership_remind_days;
+    if (days <= 0)
+        return BOT_OK;
+    enum bot_rc rc = store_memberships_due(ctx->st, ctx->now, ctx->now + (int64_t)days * 86400, due, 128, &n);
+    if (rc != BOT_OK)
+        return rc;
+    for (int i = 0; i < n; i++) {
+        int64_t id = due[i].id;
+        /* claimed by the membership's id: once, however often the job runs */
+        if ((rc = hd_each_claimed(ctx, "membership_renewal", "", &id, 1, renewal_one, &due[i], done)) != BOT_OK)
+            return rc;
+    }
+    return BOT_OK;
+}

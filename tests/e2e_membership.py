@@ -73,6 +73,16 @@ def main():
         check("a year with no 共创会员 yet… still wang's membership runs: the bank is too small later",
               say(ini, "2027-02-02T10:05:00+08:00", "admin", "分红确认 2027"), "只有600元", "没有发放")
         audit(ini, "bot audit is clean after the dividends")
+
+        cli.tick(ini, "2027-10-15T10:00:00+08:00")
+        check("no reminder 37 days ahead", str(rows(db, "SELECT count(*) FROM job_runs WHERE job = 'membership_renewal'")),
+              "[(0,)]")
+        cli.tick(ini, "2027-10-25T10:00:00+08:00")
+        cli.tick(ini, "2027-10-26T10:00:00+08:00")
+        check("the renewal is reminded 30 days ahead, once",
+              str(rows(db, "SELECT count(*) FROM job_runs WHERE job = 'membership_renewal'")), "[(1,)]")
+        check("…to zhang", say(ini, "2027-10-26T11:00:00+08:00", "zhang", "查积分"), "体验会员到 2027年11月21日 期满",
+              "续费")
     return cli.done("e2e_membership")
 
 

@@ -188,12 +188,40 @@ static void test_dividend_bank_too_small_confirm_once(void **state)
     assert_int_equal(broken, 0);
 }
 
+static void test_fee_renewal_reminded_once_and_the_manager_told(void **state)
+{
+    struct fixture *f = *state;
+    community(f);
+    assert_contains(say(f, "boss", T0, "收会费 @张秀英 体验会员 100元 现金"), "已登记");
+    int done = 0;
+    struct hd_ctx ctx = fixture_ctx(f, iso("2027-01-20T10:00:00+08:00")); /* 40 days ahead: not yet */
+    assert_int_equal(hd_job_membership_renewal(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 0);
+    ctx = fixture_ctx(f, iso("2027-02-05T10:00:00+08:00"));
+    assert_int_equal(hd_job_membership_renewal(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 1);
+    ctx = fixture_ctx(f, iso("2027-02-06T10:00:00+08:00"));
+    assert_int_equal(hd_job_membership_renewal(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 0); /* once */
+    /* nobody can push to cli users: her 楼长 is asked to pass it on */
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id "
+                                "WHERE m.name = '赵楼长' AND n.text LIKE '%请转告 张秀英%'"), 1);
+    assert_contains(say(f, "zhang", "2027-02-06T11:00:00+08:00", "查积分"), "体验会员到 2027年3月1日 期满");
+    /* a renewal paid before the reminder: nothing to remind of for the first period */
+    assert_contains(say(f, "boss", "2027-02-07T10:00:00+08:00", "收会费 @王建国 体验会员 100元 现金"), "已登记");
+    assert_contains(say(f, "boss", "2027-02-08T10:00:00+08:00", "收会费 @王建国 体验会员 100元 现金"), "续费");
+    ctx = fixture_ctx(f, iso("2028-01-20T10:00:00+08:00"));
+    assert_int_equal(hd_job_membership_renewal(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         TEST_ST(test_fee_wrong_price_unknown_tier_who_and_where),
         TEST_ST(test_fee_renewal_runs_on_from_the_end_and_receipts),
         TEST_ST(test_fee_tiers_from_bot_ini),
+        TEST_ST(test_fee_renewal_reminded_once_and_the_manager_told),
         TEST_ST(test_dividend_the_worked_example_is_56),
         TEST_ST(test_dividend_split_sums_to_the_profit_exactly),
         TEST_ST(test_dividend_bank_too_small_confirm_once),
