@@ -297,6 +297,11 @@ void hd_membership_line(struct hd_call *c, char *buf, size_t sz, size_t *len);
 enum bot_rc hd_dividend_calc(struct hd_call *c, enum hd_outcome *outcome);
 /* 分红确认 2026 (staff, privately): pays the draft from the bank, once; members told, groups get the top ten. */
 enum bot_rc hd_dividend_confirm(struct hd_call *c, enum hd_outcome *outcome);
+/* 分红换积分 50元 | 全部 (privately): member cash → fund cash (convert) and hours fund → member (dividend) at
+ * [rules] dividend_yuan_per_hour, in one transaction. */
+enum bot_rc hd_dividend_convert(struct hd_call *c, enum hd_outcome *outcome);
+/* 我的分红: the member's dividend balance (cash) and how to turn it into hours. */
+enum bot_rc hd_my_dividend(struct hd_call *c);
 /* The split of a profit: 60% members, 25% founders, 5% board, the fund 10% and the fen left over. */
 void hd_dividend_split(int64_t profit, struct store_dividend *d);
 /* pool shared by score: each the floor of pool × score ÷ total, the fen left one each to the largest remainders. */

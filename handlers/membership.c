@@ -521,3 +521,87 @@ enum bot_rc hd_job_membership_renewal(const struct hd_ctx *ctx, int *done)
     }
     return BOT_OK;
 }
+
+/* ---- a member's share: 我的分红, 分红换积分 ---- */
+
+enum bot_rc hd_my_dividend(struct hd_call *c)
+{
+    if (c->msg->is_group) {
+        hd_say(c->out, "分红是个人金额，请私聊我发「我的分红」。");
+        return BOT_OK;
+    }
+    struct store_cash_account a;
+    char name[32];
+    enum bot_rc rc = BOT_NOTFOUND;
+    if (c->me) {
+        snprintf(name, sizeof name, "member:%lld", (long long)c->me->id);
+        rc = store_cash_account_by_name(c->ctx->st, name, &a);
+    }
+    if (rc == BOT_NOTFOUND || (rc == BOT_OK && a.balance_fen == 0)) {
+        hd_say(c->out, "您的分红账户现在是 0元。共创会员每年核算分红后，分红会存到这里。");
+        return BOT_OK;
+    }
+    if (rc != BOT_OK)
+        return rc;
+    char y[32], per[32];
+    hd_yuan_text(a.balance_fen, y);
+    hd_yuan_text((int64_t)c->ctx->set->rules.dividend_yuan_per_hour * 100, per);
+    hd_say(c->out, "您的分红账户有 %s。可以换成时间：每%s换1小时，发「分红换积分 %s」或「分红换积分 全部」。", y, per, per);
+    return BOT_OK;
+}
+
+enum bot_rc hd_dividend_convert(struct hd_call *c, enum hd_outcome *outcome)
+{
+    const struct hd_ctx *ctx = c->ctx;
+    *outcome = HD_REFUSED;
+    if (c->msg->is_group) {
+        hd_say(c->out, "分红是个人金额，请私聊我发「分红换积分 50元」。");
+        return BOT_OK;
+    }
+    if (c->nr->fen_bad) {
+        hd_say(c->out, "没看懂要换多少钱，请写正数，例如「分红换积分 30元」或「分红换积分 全部」。");
+        return BOT_OK;
+    }
+    struct store_cash_account mine;
+    char name[32];
+    snprintf(name, sizeof name, "member:%lld", (long long)c->me->id);
+    enum bot_rc rc = store_cash_account_by_name(ctx->st, name, &mine);
+    if (rc != BOT_OK && rc != BOT_NOTFOUND)
+        return rc;
+    if (rc == BOT_NOTFOUND || mine.balance_fen <= 0) {
+        hd_say(c->out, "您的分红账户是 0元，没有可换的分红。");
+        return BOT_OK;
+    }
+    int64_t per_hour = (int64_t)ctx->set->rules.dividend_yuan_per_hour * 100;
+    int64_t want = c->nr->fen ? c->nr->fen : mine.balance_fen; /* no amount (全部): all of it */
+    char have[32], per[32];
+    hd_yuan_text(mine.balance_fen, have);
+    hd_yuan_text(per_hour, per);
+    if (want > mine.balance_fen) {
+        hd_say(c->out, "您的分红账户只有 %s，不够换。可以发「分红换积分 全部」。", have);
+        return BOT_OK;
+    }
+    int64_t minutes = want * 60 / per_hour;
+    if (minutes < 1) {
+        hd_say(c->out, "金额太少，换不到1分钟（每%s换1小时）。", per);
+        return BOT_OK;
+    }
+    int64_t fen = (minutes * per_hour + 59) / 60; /* what those whole minutes cost, never more than asked */
+    int64_t fund_cash;
+    struct store_account fund;
+    if ((rc = cash_id(ctx->st, STORE_CASH_ACCOUNT_FUND, &fund_cash)) != BOT_OK ||
+        (rc = store_account_by_name(ctx->st, STORE_ACCOUNT_FUND, &fund)) != BOT_OK)
+        return rc;
+    struct store_cash_transfer t = {mine.id, fund_cash, fen, STORE_CASH_KIND_CONVERT, "分红换积分", "", "", c->me->id,
+                                    ctx->now};
+    if ((rc = store_cash_transfer(ctx->st, &t, NULL)) != BOT_OK ||
+        (rc = hd_move(ctx, fund.id, c->me->account_id, minutes, STORE_KIND_DIVIDEND, 0, "分红换积分", 0, 0)) != BOT_OK)
+        return rc;
+    char y[32], h[24], left[32];
+    hd_yuan_text(fen, y);
+    hd_hours_text(minutes, h);
+    hd_yuan_text(mine.balance_fen - fen, left);
+    hd_say(c->out, "用了分红 %s，换成 %s（每%s换1小时，由互助基金付时间）。分红账户还剩 %s。", y, h, per, left);
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}

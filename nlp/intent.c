@@ -133,6 +133,8 @@
     X(P_RECEIPT, "(?:收据|票据|单据)(?:号|编号)?\\s*[:：#]?\\s*([A-Za-z0-9][A-Za-z0-9-]{0,23})")    \
     X(P_DIV_CALC, "^/?(?:分红核算|核算分红)\\s*(\\d{4})")                                    \
     X(P_DIV_CONFIRM, "^/?(?:分红确认|确认分红)\\s*(\\d{4})\\s*(?:年)?\\s*[.!~。]?\\s*$")          \
+    X(P_DIV_CONVERT, "^/?(?:分红换积分|分红换时间|分红兑换积分|分红转积分)")                       \
+    X(P_MY_DIVIDEND, "^/?(?:我的分红|查分红|查看分红|分红余额)\\s*[?!.~。？]*\\s*$")                  \
     X(P_ACCEPT_BAN, "^/?(?:禁止接单|暂停接单)")                                                 \
     X(P_ACCEPT_UNBAN, "^/?(?:解除禁止接单|解除禁止|恢复接单)")                                 \
     X(P_BAN_DAYS, "(\\d{1,3}|[一二两三四五六七八九十]{1,3})\\s*(?:天|日)")                         \
@@ -216,6 +218,7 @@ static const struct {
         {P_ACCEPT_UNBAN, NLP_ACCEPT_UNBAN}, {P_ACCEPT_BAN, NLP_ACCEPT_BAN}, {P_CERTIFY, NLP_CERTIFY},
         {P_QUALIFY, NLP_QUALIFY},
         {P_MEMBER_FEE, NLP_MEMBER_FEE}, {P_DIV_CALC, NLP_DIVIDEND_CALC}, {P_DIV_CONFIRM, NLP_DIVIDEND_CONFIRM},
+        {P_DIV_CONVERT, NLP_DIVIDEND_CONVERT}, {P_MY_DIVIDEND, NLP_MY_DIVIDEND},
         {P_BDAY_PRIVATE, NLP_BIRTHDAY_PRIVATE}, {P_BDAY_PUBLIC, NLP_BIRTHDAY_PUBLIC},
         {P_PROXY_UNDO, NLP_PROXY_UNDO}, {P_FUND_APPROVE, NLP_FUND_APPROVE}, {P_FUND, NLP_FUND},
         {P_EXCUSE, NLP_EXCUSE},       {P_REVIEW_LIST, NLP_REVIEW_LIST}, {P_RELAY, NLP_RELAY},
@@ -1048,6 +1051,8 @@ static void money_slots(struct ctx *c, struct nlp_result *r)
     r->minutes = 0;
     if (nlp_yuan_scan(c->s, 0, &r->fen, &r->fen_bad, &at, &end) != 1)
         r->fen = 0;
+    if (r->intent == NLP_DIVIDEND_CONVERT || r->intent == NLP_MY_DIVIDEND)
+        return;
     if (r->intent != NLP_MEMBER_FEE) {
         if (cap(c, r->intent == NLP_DIVIDEND_CALC ? P_DIV_CALC : P_DIV_CONFIRM, 1, buf, sizeof buf, NULL) &&
             bot_parse_i64(buf, &y) == BOT_OK && y >= 2000 && y <= 2200)
@@ -1480,7 +1485,8 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         manage_slots(&c, out);
         vetting_slots(&c, out);
         break;
-    case NLP_MEMBER_FEE: case NLP_DIVIDEND_CALC: case NLP_DIVIDEND_CONFIRM:
+    case NLP_MEMBER_FEE: case NLP_DIVIDEND_CALC: case NLP_DIVIDEND_CONFIRM: case NLP_DIVIDEND_CONVERT:
+    case NLP_MY_DIVIDEND:
         money_slots(&c, out);
         break;
     case NLP_BIND: {

@@ -67,7 +67,9 @@
     /* membership and dividends (issue 16) */ \
     X(NLP_MEMBER_FEE, "member_fee")    /* 收会费 @X 体验会员 100元 现金 [收据号…]: a 楼长 or staff enter a fee */ \
     X(NLP_DIVIDEND_CALC, "dividend_calc") /* 分红核算 2026 净利润 120000元: staff compute the year's draft */ \
-    X(NLP_DIVIDEND_CONFIRM, "dividend_confirm") /* 分红确认 2026: staff pay it */
+    X(NLP_DIVIDEND_CONFIRM, "dividend_confirm") /* 分红确认 2026: staff pay it */ \
+    X(NLP_DIVIDEND_CONVERT, "dividend_convert") /* 分红换积分 50元 | 全部: a member's share turned into hours */ \
+    X(NLP_MY_DIVIDEND, "my_dividend")  /* 我的分红: the member's dividend (cash) balance */
 
 #define NLP_AS_ENUM(e, name) e,
 enum nlp_intent { NLP_INTENTS(NLP_AS_ENUM) NLP_INTENT_COUNT };

@@ -69,6 +69,11 @@ def main():
         check("wang is told privately",
               str(rows(db, "SELECT text FROM notices n JOIN members m ON m.id = n.member_id WHERE m.name = '王建国'")),
               "2026年的分红是900元")
+        check("我的分红 shows wang's cash", say(ini, "2027-02-01T11:00:00+08:00", "wang", "我的分红"), "900元")
+        check("30元 of it become an hour", say(ini, "2027-02-01T11:01:00+08:00", "wang", "分红换积分 30元"),
+              "换成 1小时", "还剩 870元")
+        check("…paid by the fund in hours, into the fund in cash",
+              str(rows(db, "SELECT kind, fen FROM cash_journal WHERE kind = 'convert' AND fen > 0")), "[('convert', 3000)]")
         r = say(ini, "2027-02-02T10:00:00+08:00", "admin", "分红核算 2027 净利润 100000元")
         check("a year with no 共创会员 yet… still wang's membership runs: the bank is too small later",
               say(ini, "2027-02-02T10:05:00+08:00", "admin", "分红确认 2027"), "只有600元", "没有发放")

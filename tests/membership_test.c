@@ -182,6 +182,19 @@ static void test_dividend_bank_too_small_confirm_once(void **state)
     assert_contains(say(f, "admin", "2027-01-05T10:04:00+08:00", "分红确认 2026"), "已经发放过");
     assert_contains(say(f, "admin", "2027-01-05T10:05:00+08:00", "分红核算 2026 净利润 500元"), "已经发放");
     assert_int_equal(sql_i64(f, "SELECT count(*) FROM notices WHERE text LIKE '%2026年的分红是300元%'"), 2);
+    /* her share into hours at 30元 an hour: cash member → fund, hours fund → member, one transaction */
+    assert_contains(say(f, "zhang", "2027-01-06T10:00:00+08:00", "我的分红"), "300元");
+    const char *c1 = say(f, "zhang", "2027-01-06T10:01:00+08:00", "分红换积分 50元");
+    assert_contains(c1, "用了分红 50元，换成 1小时40分钟");
+    assert_contains(c1, "还剩 250元");
+    assert_contains(say(f, "zhang", "2027-01-06T10:02:00+08:00", "分红换积分 500元"), "只有 250元");
+    assert_contains(say(f, "zhang", "2027-01-06T10:03:00+08:00", "分红换积分 全部"), "换成 8小时20分钟");
+    assert_contains(say(f, "zhang", "2027-01-06T10:04:00+08:00", "分红换积分 全部"), "0元");
+    assert_contains(say(f, "li", "2027-01-06T10:04:00+08:00", "分红换积分 10元"), "0元");
+    assert_int_equal(fixture_balance(f, "zhang"), 600);
+    assert_int_equal(sql_i64(f, "SELECT balance_fen FROM cash_accounts WHERE name = 'fund'"), 10001 + 30000); /* 10% and the fen left over */
+    assert_int_equal(sql_i64(f, "SELECT count(DISTINCT txn) FROM journal WHERE kind = 'dividend'"), 2);
+    assert_contains(say(f, "zhang", "2027-01-06T10:05:00+08:00", "查积分"), "10小时");
     char report[512];
     int broken = -1;
     assert_int_equal(store_audit(f->st, NULL, report, sizeof report, &broken), BOT_OK);
