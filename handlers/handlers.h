@@ -302,6 +302,11 @@ enum bot_rc hd_dividend_confirm(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_dividend_convert(struct hd_call *c, enum hd_outcome *outcome);
 /* 我的分红: the member's dividend balance (cash) and how to turn it into hours. */
 enum bot_rc hd_my_dividend(struct hd_call *c);
+/* The requester's unspent 体验券 (a membership in force), spent on r when she pays it herself: the fund first
+ * gives her min(voucher, minutes) (journal kind voucher) in the confirm's transaction; the service is then paid
+ * as usual. Once per membership. */
+enum bot_rc hd_voucher_spend(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
+                             int minutes);
 /* The split of a profit: 60% members, 25% founders, 5% board, the fund 10% and the fen left over. */
 void hd_dividend_split(int64_t profit, struct store_dividend *d);
 /* pool shared by score: each the floor of pool × score ÷ total, the fen left one each to the largest remainders. */

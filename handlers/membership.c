@@ -605,3 +605,25 @@ enum bot_rc hd_dividend_convert(struct hd_call *c, enum hd_outcome *outcome)
     *outcome = HD_CHANGED;
     return BOT_OK;
 }
+
+/* ---- the 体验券: once, on the member's next confirmed request she pays herself ---- */
+
+enum bot_rc hd_voucher_spend(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
+                             int minutes)
+{
+    struct store_membership ms;
+    enum bot_rc rc = store_voucher_open(ctx->st, req->id, ctx->now, &ms);
+    if (rc == BOT_NOTFOUND)
+        return BOT_OK;
+    if (rc != BOT_OK)
+        return rc;
+    struct store_account fund;
+    if ((rc = store_account_by_name(ctx->st, STORE_ACCOUNT_FUND, &fund)) != BOT_OK)
+        return rc;
+    int64_t give = ms.voucher_minutes < minutes ? ms.voucher_minutes : minutes;
+    char memo[64];
+    snprintf(memo, sizeof memo, "#%lld %s 体验券", (long long)r->id, ms.tier);
+    if ((rc = store_voucher_use(ctx->st, ms.id, r->id)) != BOT_OK)
+        return rc == BOT_DUP ? BOT_OK : rc;
+    return hd_move(ctx, fund.id, req->account_id, give, STORE_KIND_VOUCHER, r->id, memo, 0, 0);
+}

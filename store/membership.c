@@ -21,6 +21,7 @@
     X(Q_MS_VOUCHER,                                                                           \
       "SELECT " M_COLS " FROM memberships WHERE member_id = ?1 AND from_at <= ?2 AND until_at > ?2 " \
       "AND voucher_minutes > 0 AND voucher_request IS NULL ORDER BY from_at, id LIMIT 1")      \
+    X(Q_MS_VOUCHER_OF, "SELECT coalesce(max(voucher_minutes), 0) FROM memberships WHERE voucher_request = ?1") \
     X(Q_MS_VOUCHER_USE,                                                                       \
       "UPDATE memberships SET voucher_request = ?2 WHERE id = ?1 AND voucher_request IS NULL") \
     /* the year [?1, ?2): a member of a tier listed in ?3 (",共创会员,") some day of it; membership years up to \
@@ -159,6 +160,15 @@ enum bot_rc store_voucher_use(struct store *st, int64_t membership, int64_t requ
     sqlite3_bind_int64(s, 1, membership);
     sqlite3_bind_int64(s, 2, request_id);
     return step_changed(st, s);
+}
+
+enum bot_rc store_voucher_of_request(struct store *st, int64_t request_id, int64_t *minutes)
+{
+    sqlite3_stmt *s = q(st, Q_MS_VOUCHER_OF);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, request_id);
+    return store_int64(s, minutes);
 }
 
 static enum bot_rc read_share(sqlite3_stmt *s, void *out)

@@ -526,6 +526,8 @@ enum bot_rc store_memberships_due(struct store *st, int64_t now, int64_t before,
 enum bot_rc store_membership_reminded(struct store *st, int64_t id, int64_t now);
 /* The member's membership in force at now whose voucher is not spent (BOT_NOTFOUND: none). */
 enum bot_rc store_voucher_open(struct store *st, int64_t member, int64_t now, struct store_membership *out);
+/* The minutes of the voucher spent on request_id (0: none). */
+enum bot_rc store_voucher_of_request(struct store *st, int64_t request_id, int64_t *minutes);
 /* Spend it on request_id; BOT_DUP when it was spent. */
 enum bot_rc store_voucher_use(struct store *st, int64_t membership, int64_t request_id);
 

@@ -228,12 +228,70 @@ static void test_fee_renewal_reminded_once_and_the_manager_told(void **state)
     assert_int_equal(done, 0);
 }
 
+/* zhang's order #id for the next day 09:00 (a 2-hour 陪诊), served by wang 09:00–11:00 on day */
+static void served(struct fixture *f, int id, const char *posted, const char *start, const char *end)
+{
+    char want[16], text[32];
+    snprintf(want, sizeof want, "#%d", id);
+    assert_contains(say(f, "zhang", posted, "求助 明天上午9点陪我去社区医院 2小时"), want);
+    snprintf(text, sizeof text, "接单 #%d", id);
+    assert_contains(say(f, "wang", posted, text), "已接单");
+    snprintf(text, sizeof text, "开始服务 #%d", id);
+    say(f, "wang", start, text);
+    snprintf(text, sizeof text, "结束服务 #%d", id);
+    assert_contains(say(f, "wang", end, text), "服务结束");
+}
+
+static void test_voucher_spent_once_paid_by_the_fund(void **state)
+{
+    struct fixture *f = *state;
+    community(f);
+    assert_contains(say(f, "boss", "2026-11-01T10:00:00+08:00", "收会费 @张秀英 体验会员 100元 现金"), "已登记");
+    served(f, 1, "2026-11-23T10:00:00+08:00", "2026-11-24T09:00:00+08:00", "2026-11-24T11:00:00+08:00");
+    const char *r = say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
+    assert_contains(r, "获得 2小时");
+    assert_contains(r, "其中 1小时 用了体验券，由互助基金支付");
+    assert_int_equal(fixture_balance(f, "zhang"), -60); /* +1 h from the fund, -2 h to wang */
+    assert_int_equal(fixture_balance(f, "wang"), 120);
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM journal WHERE kind = 'voucher' AND request_id = 1 AND minutes = 60"),
+                     1);
+    assert_int_equal(sql_i64(f, "SELECT count(DISTINCT txn) FROM journal WHERE kind = 'service' AND request_id = 1"), 1);
+    assert_true(strstr(say(f, "zhang", "2026-11-24T12:05:00+08:00", "查积分"), "体验券") == NULL);
+    /* never twice */
+    served(f, 2, "2026-11-25T10:00:00+08:00", "2026-11-26T09:00:00+08:00", "2026-11-26T11:00:00+08:00");
+    r = say(f, "zhang", "2026-11-26T12:00:00+08:00", "确认 #2");
+    assert_contains(r, "获得 2小时");
+    assert_true(strstr(r, "体验券") == NULL);
+    assert_int_equal(fixture_balance(f, "zhang"), -180);
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM journal WHERE kind = 'voucher'"), 2); /* one transaction's legs */
+    char report[512];
+    int broken = -1;
+    assert_int_equal(store_audit(f->st, NULL, report, sizeof report, &broken), BOT_OK);
+    assert_int_equal(broken, 0);
+}
+
+static void test_voucher_not_when_the_fund_pays_anyway(void **state)
+{
+    struct fixture *f = *state;
+    community(f);
+    assert_contains(say(f, "boss", "2026-11-01T10:00:00+08:00", "收会费 @张秀英 体验会员 100元 现金"), "已登记");
+    served(f, 1, "2026-11-23T10:00:00+08:00", "2026-11-24T09:00:00+08:00", "2026-11-24T11:00:00+08:00");
+    assert_contains(say(f, "boss", "2026-11-24T11:30:00+08:00", "设为公益 #1"), "#1");
+    const char *r = say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
+    assert_contains(r, "获得 2小时");
+    assert_true(strstr(r, "体验券") == NULL);
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM journal WHERE kind = 'voucher'"), 0);
+    assert_contains(say(f, "zhang", "2026-11-24T12:05:00+08:00", "查积分"), "体验券1小时未用");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         TEST_ST(test_fee_wrong_price_unknown_tier_who_and_where),
         TEST_ST(test_fee_renewal_runs_on_from_the_end_and_receipts),
         TEST_ST(test_fee_tiers_from_bot_ini),
+        TEST_ST(test_voucher_spent_once_paid_by_the_fund),
+        TEST_ST(test_voucher_not_when_the_fund_pays_anyway),
         TEST_ST(test_fee_renewal_reminded_once_and_the_manager_told),
         TEST_ST(test_dividend_the_worked_example_is_56),
         TEST_ST(test_dividend_split_sums_to_the_profit_exactly),
