@@ -137,11 +137,107 @@ static const struct cfg_key keys[] = {
     C_RULE(redeem_code_minutes, 1, 24 * 60, "10"),
     C_RULE(redeem_wrong_limit, 1, 1000, "5"),
     C_RULE(redeem_wrong_minutes, 1, 24 * 60, "10"),
+    C_RULE(membership_remind_days, 0, 3650, "30"),
+    C_RULE(dividend_yuan_per_hour, 1, 100000, "30"),
 };
+
+/* One [membership] tier's value: 100元 365天 [体验券1小时 | 体验券30分钟] [分红], in any order. */
+static enum bot_rc parse_tier(const char *name, const char *value, struct hd_tier *t, char err[256])
+{
+    memset(t, 0, sizeof *t);
+    if (bot_strlcpy(t->name, name, sizeof t->name) != BOT_OK || !*name) {
+        snprintf(err, 256, "[membership] %.60s: a tier's name is 1..%zu bytes", name, sizeof t->name - 1);
+        return BOT_INVALID;
+    }
+    const char *p = value;
+    while (*p) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        size_t n = strcspn(p, " \t");
+        if (!n)
+            break;
+        char tok[48], num[32];
+        if (n >= sizeof tok)
+            goto bad;
+        memcpy(tok, p, n);
+        tok[n] = '\0';
+        p += n;
+        size_t tl = strlen(tok);
+        int64_t v = 0;
+        if (strcmp(tok, "分红") == 0) {
+            t->dividend = 1;
+        } else if (tl > 3 && strcmp(tok + tl - 3, "元") == 0) { /* 100元, 99.5元 */
+            snprintf(num, sizeof num, "%.*s", (int)(tl - 3), tok);
+            char *dot = strchr(num, '.');
+            int64_t jiao = 0;
+            if (dot) {
+                *dot = '\0';
+                if (strlen(dot + 1) < 1 || strlen(dot + 1) > 2 || bot_parse_i64(dot + 1, &jiao) != BOT_OK || jiao < 0)
+                    goto bad;
+                if (strlen(dot + 1) == 1)
+                    jiao *= 10;
+            }
+            if (bot_parse_i64(num, &v) != BOT_OK || v < 0 || v > 10000000)
+                goto bad;
+            t->fen = v * 100 + jiao;
+        } else if (tl > 3 && strcmp(tok + tl - 3, "天") == 0) {
+            snprintf(num, sizeof num, "%.*s", (int)(tl - 3), tok);
+            if (bot_parse_i64(num, &v) != BOT_OK || v < 1 || v > 36500)
+                goto bad;
+            t->days = (int)v;
+        } else if (strncmp(tok, "体验券", 9) == 0 && tl > 9) {
+            const char *q = tok + 9;
+            size_t ql = strlen(q);
+            int per = 0;
+            if (ql > 6 && strcmp(q + ql - 6, "小时") == 0)
+                per = 60;
+            else if (ql > 6 && strcmp(q + ql - 6, "分钟") == 0)
+                per = 1;
+            snprintf(num, sizeof num, "%.*s", (int)(ql - 6), q);
+            if (!per || bot_parse_i64(num, &v) != BOT_OK || v < 1 || v * per > 24 * 60)
+                goto bad;
+            t->voucher_minutes = (int)(v * per);
+        } else {
+            goto bad;
+        }
+    }
+    if (t->fen <= 0 || t->days <= 0) {
+        snprintf(err, 256, "[membership] %.60s = '%.80s': want a price and a length, e.g. 100元 365天", name, value);
+        return BOT_INVALID;
+    }
+    return BOT_OK;
+bad:
+    snprintf(err, 256, "[membership] %.60s = '%.80s': want 100元 365天 [体验券1小时] [分红]", name, value);
+    return BOT_INVALID;
+}
+
+static enum bot_rc set_tier(struct bot_config *cfg, const char *name, const char *value, char err[256])
+{
+    struct hd_tier t;
+    if (parse_tier(name, value, &t, err) != BOT_OK)
+        return BOT_INVALID;
+    if (!cfg->tiers_read) { /* the file's tiers replace the defaults */
+        cfg->tiers_read = 1;
+        cfg->ntiers = 0;
+    }
+    for (int i = 0; i < cfg->ntiers; i++)
+        if (strcmp(cfg->tiers[i].name, t.name) == 0) {
+            cfg->tiers[i] = t;
+            return BOT_OK;
+        }
+    if (cfg->ntiers == HD_TIERS_MAX) {
+        snprintf(err, 256, "[membership]: at most %d tiers", HD_TIERS_MAX);
+        return BOT_INVALID;
+    }
+    cfg->tiers[cfg->ntiers++] = t;
+    return BOT_OK;
+}
 
 enum bot_rc bot_config_set(struct bot_config *cfg, const char *section, const char *key,
                            const char *value, char err[256])
 {
+    if (strcmp(section, "membership") == 0)
+        return set_tier(cfg, key, value, err);
     for (size_t i = 0; i < BOT_ARRAY_LEN(keys); i++) {
         const struct cfg_key *k = &keys[i];
         if (strcmp(k->section, section) != 0 || strcmp(k->key, key) != 0)
@@ -202,6 +298,12 @@ void bot_config_defaults(struct bot_config *cfg)
     for (size_t i = 0; i < BOT_ARRAY_LEN(keys); i++)
         if (bot_config_set(cfg, keys[i].section, keys[i].key, keys[i].def, err) != BOT_OK)
             bot_log(BOT_LOG_ERROR, "config: bad default: %s", err);
+    /* 002's two tiers, until bot.ini names its own */
+    if (parse_tier("体验会员", "100元 365天 体验券1小时", &cfg->tiers[0], err) != BOT_OK ||
+        parse_tier("共创会员", "1000元 365天 分红", &cfg->tiers[1], err) != BOT_OK)
+        bot_log(BOT_LOG_ERROR, "config: bad default: %s", err);
+    cfg->ntiers = 2;
+    cfg->tiers_read = 0;
 }
 
 /* A key whose value is a secret (a token, a signing secret, a key, a URL that carries one). */
@@ -342,4 +444,6 @@ void bot_config_settings(const struct bot_config *cfg, struct hd_settings *out)
         bot_strlcpy(out->console_url, cfg->console_url, sizeof out->console_url);
     else
         snprintf(out->console_url, sizeof out->console_url, "http://%s/console", cfg->listen);
+    memcpy(out->tiers, cfg->tiers, sizeof out->tiers);
+    out->ntiers = cfg->ntiers;
 }

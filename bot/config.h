@@ -63,6 +63,9 @@ struct bot_config {
     int console_session_hours;     /* a session this long */
     int console_max_tries;         /* failed login links per address in 10 minutes, then refused */
     struct hd_rules rules;
+    struct hd_tier tiers[HD_TIERS_MAX]; /* [membership]: NAME = 100元 365天 [体验券1小时] [分红] */
+    int ntiers;
+    int tiers_read;                /* a [membership] key was read: the defaults are replaced, not added to */
 };
 
 /* Every key and its value as text, secrets (tokens, signing secrets, keys, the admins list) never shown: fn is told

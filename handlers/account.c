@@ -19,6 +19,7 @@ enum bot_rc hd_help(struct hd_call *c)
            "· 兑换码（私聊发送，在合作商家结账时给店员，用时间抵一部分钱）\n"
            "· 注册 姓名 3号楼 生日1950年11月26日 · 修改资料 4号楼（改登记的姓名、楼栋、生日、电话）\n"
            "· 生日公开 / 生日不公开（生日那天是否在楼栋群里祝福您）\n"
+           "· 我的分红 · 分红换积分 50元（共创会员的分红换成时间，私聊发送）\n"
            "· 关联账号（私聊发送，得到验证码后在另一个平台发「关联 123456」，两边共用一个积分账户）\n"
            "· 解除关联（收到陌生的关联提醒时，用原来的账号回复）");
     return BOT_OK;
@@ -93,6 +94,8 @@ enum bot_rc hd_balance(struct hd_call *c)
         hd_format_day(earliest, c->ctx->now, c->ctx->set->utc_offset, when);
         bot_appendf(buf, sz, &len, "其中 %s 将在 %s 起陆续过期，记得用掉哦。", h, when);
     }
+    if (!c->msg->is_group) /* a member's money matters stay out of groups */
+        hd_membership_line(c, buf, sz, &len);
     c->out->has_reply = 1;
     return BOT_OK;
 }

@@ -78,7 +78,12 @@
       "请先登记，例如「注册 王秀英 3号楼 生日1950年11月26日」，登记后再私聊我发「兑换码」。")               \
     W(NLP_REDEEM, hd_redeem, HD_ANYONE, NULL) /* a clerk of a merchant: in hd_redeem */                    \
     R(NLP_MERCHANT_STATEMENT, hd_merchant_statement, HD_ANYONE, NULL) /* a clerk, staff: in the handler */ \
-    W(NLP_MERCHANT_SETTLE, hd_merchant_settle, HD_ADMIN, "抱歉，商家缴费只有工作人员可以登记。")
+    W(NLP_MERCHANT_SETTLE, hd_merchant_settle, HD_ADMIN, "抱歉，商家缴费只有工作人员可以登记。") \
+    W(NLP_MEMBER_FEE, hd_member_fee, HD_MANAGER, "抱歉，会费由楼长或工作人员登记。想入会请找您的楼长。")      \
+    W(NLP_DIVIDEND_CALC, hd_dividend_calc, HD_ADMIN, "抱歉，分红核算只有工作人员可以做。")                  \
+    W(NLP_DIVIDEND_CONFIRM, hd_dividend_confirm, HD_ADMIN, "抱歉，分红确认只有工作人员可以做。")            \
+    W(NLP_DIVIDEND_CONVERT, hd_dividend_convert, HD_REGISTERED, "您还没有登记，还没有分红。")               \
+    R(NLP_MY_DIVIDEND, hd_my_dividend, HD_ANYONE, NULL)
 
 /* Every intent of nlp's list has exactly one row, or this file does not
  * compile: a missing row leaves HD_ROW_<intent> undeclared, a second row

@@ -180,6 +180,8 @@ enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r,
     }
     char memo[64];
     snprintf(memo, sizeof memo, "#%lld %s", (long long)r->id, r->service);
+    if (payer == req.account_id && (rc = hd_voucher_spend(ctx, r, &req, minutes)) != BOT_OK)
+        return rc;
     if ((rc = hd_move(ctx, payer, vol.account_id, minutes, STORE_KIND_SERVICE, r->id, memo, 1, 1)) != BOT_OK)
         return rc;
     r->status = STORE_REQ_CONFIRMED;

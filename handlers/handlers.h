@@ -290,6 +290,31 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
                                 int minutes, int *held);
 /* Staff: members with the admin role and the members bot.ini names admin; each told once (hd_tell). */
 enum bot_rc hd_tell_staff(const struct hd_ctx *ctx, const char *job, const char *text);
+/* ---- membership and dividends (handlers/membership.c) ---- */
+/* 收会费 @X 体验会员 100元 现金 [收据号…] (a 楼长 for his building, staff for anyone; privately): the tier's
+ * price only, a renewal from the current end, a cash transaction income → bank (fee) in the same transaction, a
+ * receipt the bot numbers when none is written; the member told. */
+enum bot_rc hd_member_fee(struct hd_call *c, enum hd_outcome *outcome);
+/* 会员：体验会员，到 2027年11月29日。 (nothing when the sender has no membership now), appended for 查积分. */
+void hd_membership_line(struct hd_call *c, char *buf, size_t sz, size_t *len);
+/* 分红核算 2026 净利润 120000元 (staff, privately): the 60/25/10/5 split and each 共创会员's share, a stored draft. */
+enum bot_rc hd_dividend_calc(struct hd_call *c, enum hd_outcome *outcome);
+/* 分红确认 2026 (staff, privately): pays the draft from the bank, once; members told, groups get the top ten. */
+enum bot_rc hd_dividend_confirm(struct hd_call *c, enum hd_outcome *outcome);
+/* 分红换积分 50元 | 全部 (privately): member cash → fund cash (convert) and hours fund → member (dividend) at
+ * [rules] dividend_yuan_per_hour, in one transaction. */
+enum bot_rc hd_dividend_convert(struct hd_call *c, enum hd_outcome *outcome);
+/* 我的分红: the member's dividend balance (cash) and how to turn it into hours. */
+enum bot_rc hd_my_dividend(struct hd_call *c);
+/* The requester's unspent 体验券 (a membership in force), spent on r when she pays it herself: the fund first
+ * gives her min(voucher, minutes) (journal kind voucher) in the confirm's transaction; the service is then paid
+ * as usual. Once per membership. */
+enum bot_rc hd_voucher_spend(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
+                             int minutes);
+/* The split of a profit: 60% members, 25% founders, 5% board, the fund 10% and the fen left over. */
+void hd_dividend_split(int64_t profit, struct store_dividend *d);
+/* pool shared by score: each the floor of pool × score ÷ total, the fen left one each to the largest remainders. */
+void hd_dividend_shares(int64_t pool, struct store_dividend_share *sh, int n);
 /* ---- vetting and matching (handlers/vetting.c) ---- */
 /* Whole years since birthday (YYYY-MM-DD) on the community's clock today; -1 when unreadable or none. */
 int hd_age(const char *birthday, const struct hd_ctx *ctx);
@@ -410,6 +435,7 @@ enum bot_rc hd_job_timer_cap(const struct hd_ctx *ctx, int *done);       /* a ti
 enum bot_rc hd_job_still_going(const struct hd_ctx *ctx, int *done);     /* estimate + 30 min: still going? */
 enum bot_rc hd_job_no_show(const struct hd_ctx *ctx, int *done);         /* not started: asked at +30 min, 爽约 at +2 h */
 enum bot_rc hd_job_auto_confirm(const struct hd_ctx *ctx, int *done);    /* 24 h after finish, the estimate at most */
+enum bot_rc hd_job_membership_renewal(const struct hd_ctx *ctx, int *done); /* membership_remind_days ahead, once */
 enum bot_rc hd_job_expiry_warning(const struct hd_ctx *ctx, int *done);  /* 30 days ahead, once per lot */
 enum bot_rc hd_job_expiry(const struct hd_ctx *ctx, int *done);          /* on the day, batched */
 enum bot_rc hd_job_digest(const struct hd_ctx *ctx, int *done);          /* digest_hour, once a day */

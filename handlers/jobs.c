@@ -990,6 +990,7 @@ enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done)
         {"expiry", hd_job_expiry},             {"expiry_warning", hd_job_expiry_warning},
         {"birthday", hd_job_birthdays},        {"digest", hd_job_digest},        {"leaderboard", hd_job_leaderboard},
         {"report", hd_job_report},             {"inbox_prune", hd_job_inbox_prune},
+        {"membership_renewal", hd_job_membership_renewal},
     };
     enum bot_rc first = BOT_OK;
     *done = 0;

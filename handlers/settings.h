@@ -67,6 +67,18 @@ struct hd_rules {
     int redeem_code_minutes;       /* a 兑换码 lives this long, used once */
     int redeem_wrong_limit;        /* a clerk's wrong codes: this many within redeem_wrong_minutes ... */
     int redeem_wrong_minutes;      /* ... stop his 核销 until the oldest of them is this old; staff told once */
+    int membership_remind_days;    /* a membership's renewal is reminded this many days before it ends */
+    int dividend_yuan_per_hour;    /* 分红换积分: this many yuan of a dividend share buy one hour */
+};
+
+/* A membership tier ([membership] in bot.ini: 体验会员 = 100元 365天 体验券1小时). */
+#define HD_TIERS_MAX 8
+struct hd_tier {
+    char name[32];                 /* 体验会员 */
+    int64_t fen;                   /* its price */
+    int days;                      /* how long one payment lasts */
+    int voucher_minutes;           /* 体验券: service time the fund pays once on the member's request; 0 = none */
+    int dividend;                  /* 分红: its members share the year's dividends (共创会员) */
 };
 
 #define HD_SETTING_STR 256
@@ -90,6 +102,8 @@ struct hd_settings {
     int console_enabled;           /* the web console is served */
     char console_url[HD_SETTING_STR]; /* where it is opened: the login link starts with it */
     int console_link_minutes;      /* a login link lives this long */
+    struct hd_tier tiers[HD_TIERS_MAX]; /* the membership tiers, in bot.ini's order */
+    int ntiers;
 };
 
 #endif

@@ -140,6 +140,15 @@
     X(P_M_MAX, "(?:单次|每次|每单)?(?:最高|最多|上限)\\s*")                                     \
     X(P_M_FEE, "管理费\\s*[:：]?\\s*(\\S*?)\\s*%")                                    \
     X(P_UNTIL, "有效期\\s*(?:至|到)?\\s*:?\\s*(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})") \
+    X(P_MEMBER_FEE, "^/?(?:收会费|交会费|缴会费|登记会费)(?:\\s|@|$)")                         \
+    X(P_FEE_NAME, "^/?(?:收会费|交会费|缴会费|登记会费)\\s+(\\p{Han}{2,4})(?=\\s)")                \
+    X(P_TIER, "(\\p{Han}{1,6}?会员)")                                                          \
+    X(P_PAID_HOW, "(现金|线上|微信|支付宝|转账|扫码)")                                           \
+    X(P_RECEIPT, "(?:收据|票据|单据)(?:号|编号)?\\s*[:：#]?\\s*([A-Za-z0-9][A-Za-z0-9-]{0,23})")    \
+    X(P_DIV_CALC, "^/?(?:分红核算|核算分红)\\s*(\\d{4})")                                    \
+    X(P_DIV_CONFIRM, "^/?(?:分红确认|确认分红)\\s*(\\d{4})\\s*(?:年)?\\s*[.!~。]?\\s*$")          \
+    X(P_DIV_CONVERT, "^/?(?:分红换积分|分红换时间|分红兑换积分|分红转积分)")                       \
+    X(P_MY_DIVIDEND, "^/?(?:我的分红|查分红|查看分红|分红余额)\\s*[?!.~。？]*\\s*$")                  \
     X(P_ACCEPT_BAN, "^/?(?:禁止接单|暂停接单)")                                                 \
     X(P_ACCEPT_UNBAN, "^/?(?:解除禁止接单|解除禁止|恢复接单)")                                 \
     X(P_BAN_DAYS, "(\\d{1,3}|[一二两三四五六七八九十]{1,3})\\s*(?:天|日)")                         \
@@ -225,6 +234,8 @@ static const struct {
 } manage[] = {
         {P_ACCEPT_UNBAN, NLP_ACCEPT_UNBAN}, {P_ACCEPT_BAN, NLP_ACCEPT_BAN}, {P_CERTIFY, NLP_CERTIFY},
         {P_QUALIFY, NLP_QUALIFY},     {P_CONSOLE_END, NLP_CONSOLE_END}, {P_CONSOLE, NLP_CONSOLE},
+        {P_MEMBER_FEE, NLP_MEMBER_FEE}, {P_DIV_CALC, NLP_DIVIDEND_CALC}, {P_DIV_CONFIRM, NLP_DIVIDEND_CONFIRM},
+        {P_DIV_CONVERT, NLP_DIVIDEND_CONVERT}, {P_MY_DIVIDEND, NLP_MY_DIVIDEND},
         {P_BDAY_PRIVATE, NLP_BIRTHDAY_PRIVATE}, {P_BDAY_PUBLIC, NLP_BIRTHDAY_PUBLIC},
         {P_PROXY_UNDO, NLP_PROXY_UNDO}, {P_FUND_APPROVE, NLP_FUND_APPROVE}, {P_FUND, NLP_FUND},
         {P_EXCUSE, NLP_EXCUSE},       {P_REVIEW_LIST, NLP_REVIEW_LIST}, {P_RELAY, NLP_RELAY},
@@ -637,8 +648,9 @@ static int has(struct ctx *c, enum nlp_pat p)
 /* Could any command of the manage table match? (All anchored: their union, matched once.) */
 static int has_manage_command(struct ctx *c)
 {
+    /* 0 is a match too: the union has more groups than the match data holds, and only whether it matched counts */
     return !c->nlp->manage_any ||
-           pcre2_match(c->nlp->manage_any, (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL) > 0;
+           pcre2_match(c->nlp->manage_any, (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL) >= 0;
 }
 
 /* Copy capture group g of the first match of p into buf; returns 1 on match. */
@@ -1125,6 +1137,39 @@ static void merchant_slots(struct ctx *c, int64_t now, int off, struct nlp_resul
     }
 }
 
+/* 收会费 @X 体验会员 100元 现金 收据号A123; 分红核算 2026 净利润 120000元; 分红确认 2026. */
+static void money_slots(struct ctx *c, struct nlp_result *r)
+{
+    char buf[16];
+    size_t at = 0, end = 0;
+    int64_t y = 0;
+    r->request_id = 0;
+    r->minutes = 0;
+    if (nlp_yuan_scan(c->s, 0, &r->fen, &r->fen_bad, &at, &end) != 1)
+        r->fen = 0;
+    if (r->intent == NLP_DIVIDEND_CONVERT || r->intent == NLP_MY_DIVIDEND)
+        return;
+    if (r->intent != NLP_MEMBER_FEE) {
+        if (cap(c, r->intent == NLP_DIVIDEND_CALC ? P_DIV_CALC : P_DIV_CONFIRM, 1, buf, sizeof buf, NULL) &&
+            bot_parse_i64(buf, &y) == BOT_OK && y >= 2000 && y <= 2200)
+            r->year = (int)y;
+        return;
+    }
+    if (!cap(c, P_TIER, 1, r->tier, sizeof r->tier, NULL))
+        r->tier[0] = '\0';
+    if (cap(c, P_PAID_HOW, 1, buf, sizeof buf, NULL))
+        bot_strlcpy(r->paid_how, strcmp(buf, "现金") == 0 ? "现金" : "线上", sizeof r->paid_how);
+    if (!cap(c, P_RECEIPT, 1, r->receipt, sizeof r->receipt, NULL))
+        r->receipt[0] = '\0';
+    for (char *p = r->receipt; *p; p++) /* the text was lower-cased: receipts are written in capitals */
+        if (*p >= 'a' && *p <= 'z')
+            *p = (char)(*p - 'a' + 'A');
+    char name[64];
+    if (!r->nmentions && cap(c, P_FEE_NAME, 1, name, sizeof name, NULL) && strcmp(name, r->tier) != 0 &&
+        r->nnames < NLP_MAX_NAMES)
+        bot_strlcpy(r->names[r->nnames++], name, sizeof r->names[0]);
+}
+
 static int stars_of(struct ctx *c, int *nonpositive, int *unreadable)
 {
     char buf[64];
@@ -1544,6 +1589,10 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     case NLP_MERCHANT_ADD: case NLP_MERCHANT_BIND: case NLP_MERCHANT_UNBIND: case NLP_MERCHANT_SETTLE:
     case NLP_MERCHANT_STATEMENT: case NLP_REDEEM:
         merchant_slots(&c, now, utc_offset, out);
+        break;
+    case NLP_MEMBER_FEE: case NLP_DIVIDEND_CALC: case NLP_DIVIDEND_CONFIRM: case NLP_DIVIDEND_CONVERT:
+    case NLP_MY_DIVIDEND:
+        money_slots(&c, out);
         break;
     case NLP_BIND: {
         char b[16];

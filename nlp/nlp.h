@@ -73,7 +73,13 @@
     X(NLP_REDEEM_CODE, "redeem_code")  /* 兑换码: a member's short-lived single-use code */ \
     X(NLP_REDEEM, "redeem")            /* 核销 CODE 消费86元: a clerk takes the credits */ \
     X(NLP_MERCHANT_STATEMENT, "merchant_statement") /* 商家对账 [幸福超市] 2026-11 (a clerk, staff) */ \
-    X(NLP_MERCHANT_SETTLE, "merchant_settle") /* 商家缴费 幸福超市 300元: a merchant pays what it owes (staff) */
+    X(NLP_MERCHANT_SETTLE, "merchant_settle") /* 商家缴费 幸福超市 300元: a merchant pays what it owes (staff) */ \
+    /* membership and dividends (issue 16) */ \
+    X(NLP_MEMBER_FEE, "member_fee")    /* 收会费 @X 体验会员 100元 现金 [收据号…]: a 楼长 or staff enter a fee */ \
+    X(NLP_DIVIDEND_CALC, "dividend_calc") /* 分红核算 2026 净利润 120000元: staff compute the year's draft */ \
+    X(NLP_DIVIDEND_CONFIRM, "dividend_confirm") /* 分红确认 2026: staff pay it */ \
+    X(NLP_DIVIDEND_CONVERT, "dividend_convert") /* 分红换积分 50元 | 全部: a member's share turned into hours */ \
+    X(NLP_MY_DIVIDEND, "my_dividend")  /* 我的分红: the member's dividend (cash) balance */
 
 #define NLP_AS_ENUM(e, name) e,
 enum nlp_intent { NLP_INTENTS(NLP_AS_ENUM) NLP_INTENT_COUNT };
@@ -222,6 +228,13 @@ struct nlp_result {
         int bad;            /* an amount was written that is not readable (0元, -5元, 1,000元, 200%) */
         int year, month;    /* merchant_statement: the month named (0 = none) */
     } merchant;
+    /* membership and dividends */
+    int64_t fen;            /* member_fee, dividend_calc: the amount of money (nlp_yuan_scan), 0 = none */
+    int fen_bad;            /* ... written as zero, minus or unreadable */
+    char tier[32];          /* member_fee: 体验会员 (a word ending in 会员) */
+    char paid_how[16];      /* member_fee: 现金 or 线上 ("" = not said) */
+    char receipt[32];       /* member_fee: 收据号 A123 */
+    int year;               /* dividend_calc, dividend_confirm: 2026 */
 };
 
 /* Targets of a command in order: @mentions first, then written names. */

@@ -1,7 +1,7 @@
 /* schema.c — the tables, every migration from v1 on, and running them when a store is opened. */
 #include "store_int.h"
 
-#define STORE_SCHEMA_VERSION 23
+#define STORE_SCHEMA_VERSION 24
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -346,11 +346,31 @@ static const char schema_v23[] =
     "  fee_fen INTEGER NOT NULL, at INTEGER NOT NULL, txn INTEGER NOT NULL, cash_txn INTEGER);"
     "CREATE INDEX redemptions_merchant ON redemptions(merchant_id, at);";
 
+/* v24: memberships (收会费: a tier's paid period, its receipt and cash transaction, its voucher once used, its
+ * renewal reminder) and the year's dividends (分红核算: a stored draft, 分红确认: paid). */
+static const char schema_v24[] =
+    "CREATE TABLE memberships("
+    "  id INTEGER PRIMARY KEY, member_id INTEGER NOT NULL REFERENCES members(id), tier TEXT NOT NULL,"
+    "  from_at INTEGER NOT NULL, until_at INTEGER NOT NULL, fen INTEGER NOT NULL, paid_how TEXT NOT NULL,"
+    "  receipt TEXT NOT NULL, entered_by INTEGER, cash_txn INTEGER NOT NULL,"
+    "  voucher_minutes INTEGER NOT NULL DEFAULT 0, voucher_request INTEGER, reminded_at INTEGER,"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX memberships_member ON memberships(member_id, until_at);"
+    "CREATE INDEX memberships_until ON memberships(until_at) WHERE reminded_at IS NULL;"
+    "CREATE TABLE dividends("
+    "  year INTEGER PRIMARY KEY, profit_fen INTEGER NOT NULL, members_fen INTEGER NOT NULL,"
+    "  founders_fen INTEGER NOT NULL, fund_fen INTEGER NOT NULL, board_fen INTEGER NOT NULL,"
+    "  computed_at INTEGER NOT NULL, computed_by INTEGER, confirmed_at INTEGER, confirmed_by INTEGER);"
+    "CREATE TABLE dividend_shares("
+    "  year INTEGER NOT NULL, member_id INTEGER NOT NULL REFERENCES members(id), years INTEGER NOT NULL,"
+    "  service_minutes INTEGER NOT NULL, referred INTEGER NOT NULL, score INTEGER NOT NULL, fen INTEGER NOT NULL,"
+    "  PRIMARY KEY(year, member_id));";
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,
                                                           schema_v9, schema_v10, schema_v11, schema_v12,
                                                           schema_v13, schema_v14, schema_v15, schema_v16, schema_v17,
-                                                          schema_v18, schema_v19, schema_v20, schema_v21, schema_v22, schema_v23};
+                                                          schema_v18, schema_v19, schema_v20, schema_v21, schema_v22, schema_v23, schema_v24};
 
 enum bot_rc store_migrate(struct store *st, char err[256])
 {

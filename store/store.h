@@ -651,6 +651,69 @@ struct store_merchant_month {
 };
 enum bot_rc store_merchant_month(struct store *st, int64_t merchant, int64_t from, int64_t to,
                                  struct store_merchant_month *out);
+/* ---- memberships and dividends (membership.c) ---- */
+
+/* One paid period of a tier: [from, until), its fee and how it was paid (现金/线上), the receipt, who entered it,
+ * the cash transaction of the fee; the tier's voucher (minutes, 0 = none) and the request it was spent on. */
+struct store_membership {
+    int64_t id, member_id;
+    char tier[32];
+    int64_t from, until, fen;
+    char paid_how[16];
+    char receipt[32];
+    int64_t by, cash_txn;
+    int voucher_minutes;
+    int64_t voucher_request; /* 0 = not spent */
+    int64_t reminded_at;     /* the renewal reminder, 0 = not yet */
+};
+/* Write transaction required; BOT_INVALID for an empty period, fee or transaction. */
+enum bot_rc store_membership_add(struct store *st, const struct store_membership *m, int64_t now, int64_t *id);
+/* The member's membership ending last (BOT_NOTFOUND: never a member). */
+enum bot_rc store_membership_last(struct store *st, int64_t member, struct store_membership *out);
+/* The membership in force at now (the one ending last), or BOT_NOTFOUND. */
+enum bot_rc store_membership_now(struct store *st, int64_t member, int64_t now, struct store_membership *out);
+/* How many memberships were ever entered (numbers the receipts the bot writes). */
+enum bot_rc store_membership_count(struct store *st, int64_t *n);
+/* Memberships ending in (now, before] that no later one follows and that were not reminded, soonest first. */
+enum bot_rc store_memberships_due(struct store *st, int64_t now, int64_t before, struct store_membership *out, int max,
+                                  int *n);
+/* Mark it reminded; BOT_DUP when it was. */
+enum bot_rc store_membership_reminded(struct store *st, int64_t id, int64_t now);
+/* The member's membership in force at now whose voucher is not spent (BOT_NOTFOUND: none). */
+enum bot_rc store_voucher_open(struct store *st, int64_t member, int64_t now, struct store_membership *out);
+/* The minutes of the voucher spent on request_id (0: none). */
+enum bot_rc store_voucher_of_request(struct store *st, int64_t request_id, int64_t *minutes);
+/* Spend it on request_id; BOT_DUP when it was spent. */
+enum bot_rc store_voucher_use(struct store *st, int64_t membership, int64_t request_id);
+
+/* A year's dividends: the net profit and its four parts (fen), computed (a draft) and confirmed (paid). */
+struct store_dividend {
+    int year;
+    int64_t profit_fen, members_fen, founders_fen, fund_fen, board_fen;
+    int64_t computed_at, computed_by, confirmed_at, confirmed_by; /* confirmed_at 0 = a draft */
+};
+/* One member's line: membership years, the year's service credit, the people referred, the contribution
+ * (score = contribution x 60: years x 60 + minutes x 2 + referred x 300) and the share. */
+struct store_dividend_share {
+    int64_t member_id;
+    char name[64];
+    int years;
+    int64_t service_minutes;
+    int referred;
+    int64_t score;
+    int64_t fen;
+};
+/* Members of a tier listed in tiers (",共创会员,") some day of [from, to), their contribution filled in (fen 0). */
+enum bot_rc store_dividend_contributors(struct store *st, int64_t from, int64_t to, const char *tiers,
+                                        struct store_dividend_share *out, int max, int *n);
+enum bot_rc store_dividend_get(struct store *st, int year, struct store_dividend *out);
+/* Store the draft and its lines, replacing a draft of that year; BOT_DUP when the year was confirmed. */
+enum bot_rc store_dividend_put(struct store *st, const struct store_dividend *d, const struct store_dividend_share *sh,
+                               int n);
+/* The year's lines, the largest share first. */
+enum bot_rc store_dividend_shares(struct store *st, int year, struct store_dividend_share *out, int max, int *n);
+/* Mark the year paid; BOT_DUP when it was. */
+enum bot_rc store_dividend_confirm(struct store *st, int year, int64_t by, int64_t now);
 
 /* The rule book's numbers the audit holds the store to (bot.ini's [rules] as they are now). */
 struct store_audit_rules {

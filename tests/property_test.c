@@ -923,10 +923,169 @@ static void test_property_ten_thousand_random_operations_agree_with_the_model(vo
     free(f);
 }
 
+/* ---- money: fees, dividends and conversions (issue 16) ---- */
+
+static int64_t cash_of(struct fixture *f, const char *name)
+{
+    struct store_cash_account a;
+    enum bot_rc rc = store_cash_account_by_name(f->st, name, &a);
+    if (rc == BOT_NOTFOUND)
+        return 0;
+    assert_int_equal(rc, BOT_OK);
+    return a.balance_fen;
+}
+
+static void money_audit(struct fixture *f, int op)
+{
+    char report[1024];
+    int broken = -1;
+    assert_int_equal(store_audit(f->st, NULL, report, sizeof report, &broken), BOT_OK);
+    if (broken)
+        fail_msg("after money op %d (%s): %s", op, last_text, report);
+}
+
+/* Random 收会费 (some at a wrong price, some by a resident), 分红核算 / 分红确认 of last year (some past the bank),
+ * 分红换积分 and clock steps: the bank, the fund's cash, every member's cash and hours agree with a model that
+ * only adds up what each step moves, and both ledgers' audits stay clean. */
+static void test_property_fees_dividends_and_conversions_keep_both_ledgers(void **state)
+{
+    (void)state;
+    struct fixture *f = calloc(1, sizeof *f);
+    char err[256], text[160], user[16], acct[32];
+    tmpdb_path(f->path);
+    bot_config_defaults(&f->cfg);
+    snprintf(f->cfg.admins, sizeof f->cfg.admins, "cli:admin");
+    bot_config_settings(&f->cfg, &f->set);
+    f->nplat = bot_platform_facts(&f->cfg, f->plat, BOT_PLATFORMS_MAX);
+    assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
+    struct nlp_options o = {f->cfg.bot_names, f->cfg.services_file};
+    assert_int_equal(nlp_create(&o, &f->nlp, err), BOT_OK);
+    assert_int_equal(bot_parse_iso("2025-03-01T10:00:00+08:00", &f->md.now, &(int){0}), BOT_OK);
+    enum { N = 8 };
+    int64_t until[N] = {0}, cash[N] = {0}, hours[N] = {0}, bank = 0, fund = 0;
+    int paid_years[2200 - 2000] = {0};
+    for (int i = 0; i < N; i++) {
+        snprintf(user, sizeof user, "u%d", i);
+        snprintf(text, sizeof text, "注册 %s 3号楼", names[i]);
+        say(f, user, text);
+    }
+    say(f, "admin", "注册 管理员 1号楼");
+    const char *seed = getenv("PROP_SEED");
+    srandom(seed ? (unsigned)strtoul(seed, NULL, 10) : 20261129);
+    int fees = 0, dividends = 0, conversions = 0, refused = 0;
+    for (int op = 1; op <= 600; op++) {
+        int kind = (int)(random() % 100), i = (int)(random() % N);
+        const char *reply;
+        if (kind < 40) { /* a fee: 体验会员 (voucher) or 共创会员 (dividends), now and then at a wrong price */
+            int co = random() % 2, wrong = random() % 10 == 0, resident = random() % 20 == 0;
+            int64_t price = co ? 100000 : 10000;
+            snprintf(text, sizeof text, "收会费 %s %s %lld元 %s", names[i], co ? "共创会员" : "体验会员",
+                     (long long)(price / 100 + (wrong ? 1 : 0)), random() % 2 ? "现金" : "线上");
+            say(f, resident ? "u0" : "admin", text);
+            reply = f->reply.text;
+            if (wrong || resident) {
+                assert_null(strstr(reply, "已登记"));
+                refused++;
+            } else {
+                assert_non_null(strstr(reply, "已登记"));
+                int64_t from = until[i] > f->md.now ? until[i] : f->md.now;
+                until[i] = from + 365 * 86400;
+                bank += price;
+                fees++;
+            }
+        } else if (kind < 55) { /* last year's dividends, computed then confirmed */
+            int y, m, d;
+            bot_civil_from_days(bot_local_day(f->md.now, 8 * 3600), &y, &m, &d);
+            int year = y - 1;
+            int64_t profit = 1 + random() % (bank + 2000 > 0 ? bank + 2000 : 1);
+            snprintf(text, sizeof text, "分红核算 %d 净利润 %lld.%02lld元", year, (long long)(profit / 100),
+                     (long long)(profit % 100));
+            say(f, "admin", text);
+            int drafted = strstr(f->reply.text, "分红确认") != NULL;
+            snprintf(text, sizeof text, "分红确认 %d", year);
+            say(f, "admin", text);
+            reply = f->reply.text;
+            if (!drafted || paid_years[year - 2000]) {
+                assert_null(strstr(reply, "已发放："));
+                refused++;
+            } else if (profit > bank) {
+                assert_non_null(strstr(reply, "没有发放"));
+                refused++;
+            } else {
+                assert_non_null(strstr(reply, "已发放"));
+                struct store_dividend dv;
+                assert_int_equal(store_dividend_get(f->st, year, &dv), BOT_OK);
+                assert_int_equal(dv.members_fen + dv.founders_fen + dv.fund_fen + dv.board_fen, profit);
+                bank -= profit;
+                fund += dv.fund_fen;
+                struct store_dividend_share sh[N];
+                int n = 0;
+                int64_t sum = 0;
+                assert_int_equal(store_dividend_shares(f->st, year, sh, N, &n), BOT_OK);
+                for (int k = 0; k < n; k++) {
+                    sum += sh[k].fen;
+                    for (int j = 0; j < N; j++)
+                        if (!strcmp(sh[k].name, names[j]))
+                            cash[j] += sh[k].fen;
+                }
+                assert_int_equal(sum, dv.members_fen);
+                paid_years[year - 2000] = 1;
+                dividends++;
+            }
+        } else if (kind < 75) { /* a share into hours: an amount, or all of it */
+            int64_t want = random() % 2 ? 0 : 100 * (1 + random() % 200);
+            if (want)
+                snprintf(text, sizeof text, "分红换积分 %lld元", (long long)(want / 100));
+            else
+                snprintf(text, sizeof text, "分红换积分 全部");
+            snprintf(user, sizeof user, "u%d", i);
+            say(f, user, text);
+            int64_t asked = want ? want : cash[i];
+            int64_t per = (int64_t)f->set.rules.dividend_yuan_per_hour * 100;
+            int64_t minutes = asked * 60 / per;
+            if (cash[i] <= 0 || asked > cash[i] || minutes < 1) {
+                assert_null(strstr(f->reply.text, "换成"));
+                refused++;
+            } else {
+                assert_non_null(strstr(f->reply.text, "换成"));
+                int64_t fen = (minutes * per + 59) / 60;
+                cash[i] -= fen;
+                fund += fen;
+                hours[i] += minutes;
+                conversions++;
+            }
+        } else { /* days to months pass */
+            f->md.now += (int64_t)(1 + random() % 90) * 86400;
+        }
+        assert_int_equal(cash_of(f, "bank"), bank);
+        assert_int_equal(cash_of(f, "fund"), fund);
+        if (op % 50 == 0 || op == 600) {
+            for (int j = 0; j < N; j++) {
+                struct store_member m;
+                snprintf(user, sizeof user, "u%d", j);
+                assert_int_equal(store_member_by_identity(f->st, "cli", user, &m), BOT_OK);
+                snprintf(acct, sizeof acct, "member:%lld", (long long)m.id);
+                assert_int_equal(cash_of(f, acct), cash[j]);
+                snprintf(acct, sizeof acct, "cli:u%d", j);
+                assert_int_equal(store_balance(f, acct), hours[j]);
+            }
+            money_audit(f, op);
+        }
+    }
+    printf("property (money): %d fees, %d dividends paid, %d conversions, %d refused\n", fees, dividends, conversions,
+           refused);
+    assert_true(fees > 50 && dividends > 0 && conversions > 5 && refused > 10);
+    store_close(f->st);
+    nlp_free(f->nlp);
+    tmpdb_remove(f->path);
+    free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_property_ten_thousand_random_operations_agree_with_the_model),
+        cmocka_unit_test(test_property_fees_dividends_and_conversions_keep_both_ledgers),
     };
     return cmocka_run_group_tests_name("property", tests, NULL, NULL);
 }

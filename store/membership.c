@@ -1,0 +1,301 @@
+/* membership.c — memberships (收会费, the voucher, renewal reminders) and the year's dividends (分红核算, 分红确认). */
+#include "store_int.h"
+
+#define M_COLS "id, member_id, tier, from_at, until_at, fen, paid_how, receipt, coalesce(entered_by, 0), cash_txn, " \
+               "voucher_minutes, coalesce(voucher_request, 0), coalesce(reminded_at, 0)"
+#define MEMBERSHIP_SQL(X)                                                                     \
+    X(Q_MS_INSERT,                                                                            \
+      "INSERT INTO memberships(member_id, tier, from_at, until_at, fen, paid_how, receipt, entered_by, cash_txn, " \
+      "voucher_minutes, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)")             \
+    X(Q_MS_LAST, "SELECT " M_COLS " FROM memberships WHERE member_id = ?1 ORDER BY until_at DESC, id DESC LIMIT 1") \
+    X(Q_MS_NOW,                                                                               \
+      "SELECT " M_COLS " FROM memberships WHERE member_id = ?1 AND from_at <= ?2 AND until_at > ?2 " \
+      "ORDER BY until_at DESC, id DESC LIMIT 1")                                              \
+    X(Q_MS_COUNT, "SELECT count(*) FROM memberships")                                         \
+    /* memberships ending in (now, before], not reminded, that nothing paid later follows */ \
+    X(Q_MS_DUE,                                                                               \
+      "SELECT " M_COLS " FROM memberships m WHERE until_at > ?1 AND until_at <= ?2 AND reminded_at IS NULL " \
+      "AND NOT EXISTS (SELECT 1 FROM memberships n WHERE n.member_id = m.member_id AND n.until_at > m.until_at) " \
+      "ORDER BY until_at, id LIMIT ?3")                                                       \
+    X(Q_MS_REMINDED, "UPDATE memberships SET reminded_at = ?2 WHERE id = ?1 AND reminded_at IS NULL") \
+    X(Q_MS_VOUCHER,                                                                           \
+      "SELECT " M_COLS " FROM memberships WHERE member_id = ?1 AND from_at <= ?2 AND until_at > ?2 " \
+      "AND voucher_minutes > 0 AND voucher_request IS NULL ORDER BY from_at, id LIMIT 1")      \
+    X(Q_MS_VOUCHER_OF, "SELECT coalesce(max(voucher_minutes), 0) FROM memberships WHERE voucher_request = ?1") \
+    X(Q_MS_VOUCHER_USE,                                                                       \
+      "UPDATE memberships SET voucher_request = ?2 WHERE id = ?1 AND voucher_request IS NULL") \
+    /* the year [?1, ?2): a member of a tier listed in ?3 (",共创会员,") some day of it; membership years up to \
+     * its end (days paid ÷ 365, rounded up), the year's service credit, the members referred who joined in it */ \
+    X(Q_DIV_CONTRIB,                                                                          \
+      "SELECT m.id, m.name, "                                                                 \
+      "(SELECT (sum(min(x.until_at, ?2) - x.from_at) + 31535999) / 31536000 FROM memberships x " \
+      " WHERE x.member_id = m.id AND x.from_at < ?2), "                                      \
+      "coalesce((SELECT sum(j.minutes) FROM journal j WHERE j.account_id = m.account_id AND j.kind = 'service' " \
+      " AND j.minutes > 0 AND j.at >= ?1 AND j.at < ?2), 0), "                               \
+      "(SELECT count(*) FROM members r WHERE r.referrer_id = m.id AND r.created_at >= ?1 AND r.created_at < ?2) " \
+      "FROM members m WHERE EXISTS (SELECT 1 FROM memberships d WHERE d.member_id = m.id " \
+      " AND instr(?3, ',' || d.tier || ',') > 0 AND d.from_at < ?2 AND d.until_at > ?1) ORDER BY m.id LIMIT ?4") \
+    X(Q_DIV_GET,                                                                              \
+      "SELECT year, profit_fen, members_fen, founders_fen, fund_fen, board_fen, computed_at, " \
+      "coalesce(computed_by, 0), coalesce(confirmed_at, 0), coalesce(confirmed_by, 0) FROM dividends WHERE year = ?1") \
+    X(Q_DIV_DEL_SHARES, "DELETE FROM dividend_shares WHERE year = ?1")                       \
+    X(Q_DIV_PUT,                                                                              \
+      "INSERT OR REPLACE INTO dividends(year, profit_fen, members_fen, founders_fen, fund_fen, board_fen, " \
+      "computed_at, computed_by) SELECT ?1,?2,?3,?4,?5,?6,?7,?8 "                              \
+      "WHERE NOT EXISTS (SELECT 1 FROM dividends WHERE year = ?1 AND confirmed_at IS NOT NULL)") \
+    X(Q_DIV_SHARE_ADD,                                                                        \
+      "INSERT INTO dividend_shares(year, member_id, years, service_minutes, referred, score, fen) " \
+      "VALUES (?1,?2,?3,?4,?5,?6,?7)")                                                         \
+    X(Q_DIV_SHARES,                                                                           \
+      "SELECT s.member_id, coalesce(m.name, ''), s.years, s.service_minutes, s.referred, s.score, s.fen " \
+      "FROM dividend_shares s LEFT JOIN members m ON m.id = s.member_id WHERE s.year = ?1 " \
+      "ORDER BY s.fen DESC, s.member_id LIMIT ?2")                                            \
+    X(Q_DIV_CONFIRM,                                                                          \
+      "UPDATE dividends SET confirmed_at = ?2, confirmed_by = ?3 WHERE year = ?1 AND confirmed_at IS NULL")
+
+STORE_STATEMENTS(STORE_PART_MEMBERSHIP, MEMBERSHIP_SQL)
+
+static enum bot_rc read_membership(sqlite3_stmt *s, void *out)
+{
+    struct store_membership *m = out;
+    memset(m, 0, sizeof *m);
+    m->id = sqlite3_column_int64(s, 0);
+    m->member_id = sqlite3_column_int64(s, 1);
+    col_text(s, 2, m->tier, sizeof m->tier);
+    m->from = sqlite3_column_int64(s, 3);
+    m->until = sqlite3_column_int64(s, 4);
+    m->fen = sqlite3_column_int64(s, 5);
+    col_text(s, 6, m->paid_how, sizeof m->paid_how);
+    col_text(s, 7, m->receipt, sizeof m->receipt);
+    m->by = sqlite3_column_int64(s, 8);
+    m->cash_txn = sqlite3_column_int64(s, 9);
+    m->voucher_minutes = sqlite3_column_int(s, 10);
+    m->voucher_request = sqlite3_column_int64(s, 11);
+    m->reminded_at = sqlite3_column_int64(s, 12);
+    return BOT_OK;
+}
+
+enum bot_rc store_membership_add(struct store *st, const struct store_membership *m, int64_t now, int64_t *id)
+{
+    if (!st->in_txn || m->until <= m->from || m->fen <= 0 || !m->cash_txn)
+        return BOT_INVALID;
+    sqlite3_stmt *s = q(st, Q_MS_INSERT);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, m->member_id);
+    sqlite3_bind_text(s, 2, m->tier, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, m->from);
+    sqlite3_bind_int64(s, 4, m->until);
+    sqlite3_bind_int64(s, 5, m->fen);
+    sqlite3_bind_text(s, 6, m->paid_how, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 7, m->receipt, -1, SQLITE_STATIC);
+    bind_i64_or_null(s, 8, m->by);
+    sqlite3_bind_int64(s, 9, m->cash_txn);
+    sqlite3_bind_int(s, 10, m->voucher_minutes);
+    sqlite3_bind_int64(s, 11, now);
+    int64_t dummy;
+    return step_insert(st, s, id ? id : &dummy);
+}
+
+static enum bot_rc one_of(struct store *st, int which, int64_t member, int64_t now, struct store_membership *out)
+{
+    sqlite3_stmt *s = q(st, which);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member);
+    if (which != Q_MS_LAST)
+        sqlite3_bind_int64(s, 2, now);
+    return store_row(s, read_membership, out);
+}
+
+enum bot_rc store_membership_last(struct store *st, int64_t member, struct store_membership *out)
+{
+    return one_of(st, Q_MS_LAST, member, 0, out);
+}
+
+enum bot_rc store_membership_now(struct store *st, int64_t member, int64_t now, struct store_membership *out)
+{
+    return one_of(st, Q_MS_NOW, member, now, out);
+}
+
+enum bot_rc store_membership_count(struct store *st, int64_t *n)
+{
+    sqlite3_stmt *s = q(st, Q_MS_COUNT);
+    return s ? store_int64(s, n) : BOT_DB;
+}
+
+enum bot_rc store_memberships_due(struct store *st, int64_t now, int64_t before, struct store_membership *out, int max,
+                                  int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_MS_DUE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, now);
+    sqlite3_bind_int64(s, 2, before);
+    sqlite3_bind_int(s, 3, max);
+    return store_rows(s, read_membership, out, sizeof *out, max, n);
+}
+
+enum bot_rc store_membership_reminded(struct store *st, int64_t id, int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_MS_REMINDED);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, now);
+    return step_changed(st, s);
+}
+
+enum bot_rc store_voucher_open(struct store *st, int64_t member, int64_t now, struct store_membership *out)
+{
+    return one_of(st, Q_MS_VOUCHER, member, now, out);
+}
+
+enum bot_rc store_voucher_use(struct store *st, int64_t membership, int64_t request_id)
+{
+    sqlite3_stmt *s = q(st, Q_MS_VOUCHER_USE);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, membership);
+    sqlite3_bind_int64(s, 2, request_id);
+    return step_changed(st, s);
+}
+
+enum bot_rc store_voucher_of_request(struct store *st, int64_t request_id, int64_t *minutes)
+{
+    sqlite3_stmt *s = q(st, Q_MS_VOUCHER_OF);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, request_id);
+    return store_int64(s, minutes);
+}
+
+static enum bot_rc read_share(sqlite3_stmt *s, void *out)
+{
+    struct store_dividend_share *d = out;
+    memset(d, 0, sizeof *d);
+    d->member_id = sqlite3_column_int64(s, 0);
+    col_text(s, 1, d->name, sizeof d->name);
+    d->years = sqlite3_column_int(s, 2);
+    d->service_minutes = sqlite3_column_int64(s, 3);
+    d->referred = sqlite3_column_int(s, 4);
+    d->score = sqlite3_column_int64(s, 5);
+    d->fen = sqlite3_column_int64(s, 6);
+    return BOT_OK;
+}
+
+static enum bot_rc read_contrib(sqlite3_stmt *s, void *out)
+{
+    struct store_dividend_share *d = out;
+    memset(d, 0, sizeof *d);
+    d->member_id = sqlite3_column_int64(s, 0);
+    col_text(s, 1, d->name, sizeof d->name);
+    d->years = sqlite3_column_int(s, 2);
+    d->service_minutes = sqlite3_column_int64(s, 3);
+    d->referred = sqlite3_column_int(s, 4);
+    d->score = (int64_t)d->years * 60 + d->service_minutes * 2 + (int64_t)d->referred * 300;
+    return BOT_OK;
+}
+
+enum bot_rc store_dividend_contributors(struct store *st, int64_t from, int64_t to, const char *tiers,
+                                        struct store_dividend_share *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_DIV_CONTRIB);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, from);
+    sqlite3_bind_int64(s, 2, to);
+    sqlite3_bind_text(s, 3, tiers, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 4, max);
+    return store_rows(s, read_contrib, out, sizeof *out, max, n);
+}
+
+static enum bot_rc read_dividend(sqlite3_stmt *s, void *out)
+{
+    struct store_dividend *d = out;
+    memset(d, 0, sizeof *d);
+    d->year = sqlite3_column_int(s, 0);
+    d->profit_fen = sqlite3_column_int64(s, 1);
+    d->members_fen = sqlite3_column_int64(s, 2);
+    d->founders_fen = sqlite3_column_int64(s, 3);
+    d->fund_fen = sqlite3_column_int64(s, 4);
+    d->board_fen = sqlite3_column_int64(s, 5);
+    d->computed_at = sqlite3_column_int64(s, 6);
+    d->computed_by = sqlite3_column_int64(s, 7);
+    d->confirmed_at = sqlite3_column_int64(s, 8);
+    d->confirmed_by = sqlite3_column_int64(s, 9);
+    return BOT_OK;
+}
+
+enum bot_rc store_dividend_get(struct store *st, int year, struct store_dividend *out)
+{
+    sqlite3_stmt *s = q(st, Q_DIV_GET);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int(s, 1, year);
+    return store_row(s, read_dividend, out);
+}
+
+enum bot_rc store_dividend_put(struct store *st, const struct store_dividend *d, const struct store_dividend_share *sh,
+                               int n)
+{
+    if (!st->in_txn)
+        return BOT_INVALID;
+    sqlite3_stmt *s = q(st, Q_DIV_PUT);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int(s, 1, d->year);
+    sqlite3_bind_int64(s, 2, d->profit_fen);
+    sqlite3_bind_int64(s, 3, d->members_fen);
+    sqlite3_bind_int64(s, 4, d->founders_fen);
+    sqlite3_bind_int64(s, 5, d->fund_fen);
+    sqlite3_bind_int64(s, 6, d->board_fen);
+    sqlite3_bind_int64(s, 7, d->computed_at);
+    bind_i64_or_null(s, 8, d->computed_by);
+    enum bot_rc rc = step_changed(st, s);
+    if (rc != BOT_OK)
+        return rc; /* BOT_DUP: that year is paid already */
+    if (!(s = q(st, Q_DIV_DEL_SHARES)))
+        return BOT_DB;
+    sqlite3_bind_int(s, 1, d->year);
+    if ((rc = step_done(st, s)) != BOT_OK)
+        return rc;
+    for (int i = 0; i < n; i++) {
+        if (!(s = q(st, Q_DIV_SHARE_ADD)))
+            return BOT_DB;
+        sqlite3_bind_int(s, 1, d->year);
+        sqlite3_bind_int64(s, 2, sh[i].member_id);
+        sqlite3_bind_int(s, 3, sh[i].years);
+        sqlite3_bind_int64(s, 4, sh[i].service_minutes);
+        sqlite3_bind_int(s, 5, sh[i].referred);
+        sqlite3_bind_int64(s, 6, sh[i].score);
+        sqlite3_bind_int64(s, 7, sh[i].fen);
+        if ((rc = step_done(st, s)) != BOT_OK)
+            return rc;
+    }
+    return BOT_OK;
+}
+
+enum bot_rc store_dividend_shares(struct store *st, int year, struct store_dividend_share *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_DIV_SHARES);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int(s, 1, year);
+    sqlite3_bind_int(s, 2, max);
+    return store_rows(s, read_share, out, sizeof *out, max, n);
+}
+
+enum bot_rc store_dividend_confirm(struct store *st, int year, int64_t by, int64_t now)
+{
+    sqlite3_stmt *s = q(st, Q_DIV_CONFIRM);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int(s, 1, year);
+    sqlite3_bind_int64(s, 2, now);
+    bind_i64_or_null(s, 3, by);
+    return step_changed(st, s);
+}

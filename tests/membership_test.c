@@ -1,0 +1,301 @@
+/* membership_test.c — 收会费 (the tier's price, renewals, receipts, who may), 查积分's tier, the tiers in bot.ini, and the year's dividends (002's 56, the 60/25/10/5 split to the fen, a bank too small, never twice). */
+#include "bot_fixture.h"
+
+#include <sqlite3.h>
+
+static int setup(void **state)
+{
+    int rc = fixture_setup(state);
+    struct fixture *f = *state;
+    snprintf(f->cfg.admins, sizeof f->cfg.admins, "cli:admin");
+    return rc;
+}
+
+static int teardown(void **state) { return fixture_teardown(state); }
+
+static const char *say(struct fixture *f, const char *user, const char *when, const char *text)
+{
+    return fixture_say(f, "cli", NULL, user, NULL, when, text, NULL);
+}
+
+static int64_t sql_i64(struct fixture *f, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    int64_t v = -1;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return v;
+}
+
+#define T0 "2026-03-01T10:00:00+08:00"
+
+/* zhang and wang in 3号楼, li in 5号楼, boss the 楼长 of 3号楼 */
+static void community(struct fixture *f)
+{
+    assert_contains(say(f, "zhang", T0, "注册 张秀英 3号楼 生日1950年5月1日"), "欢迎");
+    assert_contains(say(f, "wang", T0, "注册 王建国 3号楼 生日1960年5月1日"), "欢迎");
+    assert_contains(say(f, "li", T0, "注册 李明 5号楼 生日1970年5月1日"), "欢迎");
+    assert_contains(say(f, "boss", T0, "注册 赵楼长 3号楼 生日1965年5月1日"), "欢迎");
+    assert_contains(say(f, "admin", T0, "设为楼长 赵楼长 3号楼"), "3号楼");
+}
+
+static void test_fee_wrong_price_unknown_tier_who_and_where(void **state)
+{
+    struct fixture *f = *state;
+    community(f);
+    const char *r = say(f, "boss", T0, "收会费 @张秀英 体验会员 80元 现金");
+    assert_contains(r, "体验会员的会费是100元");
+    assert_contains(r, "80元");
+    r = say(f, "boss", T0, "收会费 @张秀英 钻石会员 100元 现金");
+    assert_contains(r, "没有这种会员：钻石会员");
+    assert_contains(r, "共创会员（1000元，365天）");
+    assert_contains(say(f, "boss", T0, "收会费 @张秀英 体验会员 100元"), "现金还是线上");
+    assert_contains(say(f, "zhang", T0, "收会费 @王建国 体验会员 100元 现金"), "楼长或工作人员");
+    assert_contains(say(f, "boss", T0, "收会费 @李明 体验会员 100元 现金"), "本楼");
+    assert_contains(fixture_say(f, "cli", NULL, "boss", NULL, T0, "收会费 @张秀英 体验会员 100元 现金", "g1"), "私聊");
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM memberships"), 0);
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM cash_journal"), 0);
+}
+
+static void test_fee_renewal_runs_on_from_the_end_and_receipts(void **state)
+{
+    struct fixture *f = *state;
+    community(f);
+    const char *r = say(f, "boss", T0, "收会费 @张秀英 体验会员 100元 现金");
+    assert_contains(r, "HF2026-0001");
+    assert_contains(r, "系统编号");
+    r = say(f, "admin", "2026-09-01T10:00:00+08:00", "收会费 @张秀英 体验会员 100元 线上 收据号 a77");
+    assert_contains(r, "续费");
+    assert_contains(r, "A77");
+    /* the second period starts where the first ends: never two at once */
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM memberships a JOIN memberships b ON b.id = a.id + 1 "
+                                "WHERE b.from_at = a.until_at"), 1);
+    assert_int_equal(sql_i64(f, "SELECT max(until_at) - min(from_at) FROM memberships"), 730 * 86400);
+    assert_int_equal(sql_i64(f, "SELECT balance_fen FROM cash_accounts WHERE name = 'bank'"), 20000);
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM cash_journal WHERE kind = 'fee' AND item = '体验会员'"), 4);
+    /* entered the day it is taken: the period starts at the entry */
+    assert_int_equal(sql_i64(f, "SELECT min(from_at) FROM memberships"), iso(T0));
+    r = say(f, "zhang", "2026-09-02T10:00:00+08:00", "查积分");
+    assert_contains(r, "会员：体验会员");
+    assert_contains(r, "2027年3月1日");
+    /* the member was told */
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id "
+                                "WHERE m.name = '张秀英' AND n.text LIKE '%会费%'"), 2);
+}
+
+static void test_fee_tiers_from_bot_ini(void **state)
+{
+    struct fixture *f = *state;
+    char err[256];
+    assert_int_equal(bot_config_set(&f->cfg, "membership", "银发会员", "50元 180天 体验券30分钟", err), BOT_OK);
+    assert_int_equal(f->cfg.ntiers, 1); /* the file's tiers replace the defaults */
+    assert_int_equal(f->cfg.tiers[0].fen, 5000);
+    assert_int_equal(f->cfg.tiers[0].days, 180);
+    assert_int_equal(f->cfg.tiers[0].voucher_minutes, 30);
+    assert_int_equal(bot_config_set(&f->cfg, "membership", "坏会员", "365天", err), BOT_INVALID);
+    assert_int_equal(bot_config_set(&f->cfg, "membership", "坏会员", "100块 365天", err), BOT_INVALID);
+    community(f);
+    assert_contains(say(f, "boss", T0, "收会费 @张秀英 体验会员 100元 现金"), "银发会员（50元，180天）");
+    assert_contains(say(f, "boss", T0, "收会费 @张秀英 银发会员 50元 现金"), "已登记");
+}
+
+/* 002's worked example: 1 membership year + 20 hours of service + 3 people referred = 56 */
+static void test_dividend_the_worked_example_is_56(void **state)
+{
+    struct fixture *f = *state;
+    community(f);
+    assert_contains(say(f, "admin", T0, "收会费 @王建国 共创会员 1000元 现金"), "已登记");
+    assert_contains(say(f, "a1", T0, "注册 钱一 3号楼 推荐人 王建国"), "欢迎");
+    assert_contains(say(f, "a2", T0, "注册 钱二 3号楼 推荐人 王建国"), "欢迎");
+    assert_contains(say(f, "a3", T0, "注册 钱三 3号楼 推荐人 王建国"), "欢迎");
+    struct store_member w;
+    struct store_account fund;
+    assert_int_equal(store_member_by_identity(f->st, "cli", "wang", &w), BOT_OK);
+    assert_int_equal(store_account_by_name(f->st, "fund", &fund), BOT_OK);
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    for (int i = 0; i < 4; i++) { /* 4 × 5 hours in 2026 */
+        struct store_transfer t = {fund.id, w.account_id, 300, STORE_KIND_SERVICE, 0, "", iso(T0) + i * 86400, 0, 0, 1};
+        assert_int_equal(store_transfer(f->st, &t, NULL), BOT_OK);
+    }
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    const char *r = say(f, "admin", "2027-02-01T10:00:00+08:00", "分红核算 2026 净利润 120000元");
+    assert_contains(r, "王建国 贡献56（会员1年×1+服务20小时×2+推荐3人×5）");
+    assert_contains(r, "共创会员72000元、创始人30000元、互助基金12000元、理事会6000元");
+    assert_contains(r, "分得72000元"); /* the only 共创会员 */
+    assert_int_equal(sql_i64(f, "SELECT score FROM dividend_shares WHERE year = 2026"), 56 * 60);
+}
+
+static void test_dividend_split_sums_to_the_profit_exactly(void **state)
+{
+    (void)state;
+    const int64_t profits[] = {12000000, 1, 99, 12345679, 100003};
+    for (size_t k = 0; k < sizeof profits / sizeof *profits; k++) {
+        struct store_dividend d = {0};
+        hd_dividend_split(profits[k], &d);
+        assert_int_equal(d.members_fen + d.founders_fen + d.fund_fen + d.board_fen, profits[k]);
+        assert_true(d.members_fen == profits[k] * 60 / 100 && d.founders_fen == profits[k] * 25 / 100);
+        struct store_dividend_share sh[7] = {0};
+        const int64_t scores[7] = {56 * 60, 61, 3000, 7, 1, 0, 125};
+        for (int i = 0; i < 7; i++)
+            sh[i].score = scores[i];
+        hd_dividend_shares(d.members_fen, sh, 7);
+        int64_t sum = 0;
+        for (int i = 0; i < 7; i++)
+            sum += sh[i].fen;
+        assert_int_equal(sum, d.members_fen);
+        assert_int_equal(sh[5].fen, 0); /* no contribution, no share */
+    }
+    struct store_dividend d = {0};
+    hd_dividend_split(12000000, &d); /* 120000元 */
+    assert_int_equal(d.members_fen, 7200000);
+    assert_int_equal(d.founders_fen, 3000000);
+    assert_int_equal(d.fund_fen, 1200000);
+    assert_int_equal(d.board_fen, 600000);
+}
+
+static void test_dividend_bank_too_small_confirm_once(void **state)
+{
+    struct fixture *f = *state;
+    community(f);
+    assert_contains(say(f, "admin", T0, "收会费 @王建国 共创会员 1000元 现金"), "已登记");
+    assert_contains(say(f, "admin", T0, "收会费 @张秀英 共创会员 1000元 现金"), "已登记");
+    assert_contains(say(f, "wang", T0, "分红核算 2026 净利润 1000元"), "只有工作人员");
+    assert_contains(say(f, "admin", "2027-01-05T10:00:00+08:00", "分红确认 2026"), "还没有核算");
+    const char *r = say(f, "admin", "2027-01-05T10:00:00+08:00", "分红核算 2026 净利润 3000元");
+    assert_contains(r, "分红确认 2026");
+    r = say(f, "admin", "2027-01-05T10:01:00+08:00", "分红确认 2026");
+    assert_contains(r, "只有2000元");
+    assert_contains(r, "没有发放");
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM cash_journal WHERE kind = 'dividend'"), 0);
+    /* a smaller profit computed again replaces the draft; then it is paid, once */
+    assert_contains(say(f, "admin", "2027-01-05T10:02:00+08:00", "分红核算 2026 净利润 1000.01元"), "1000.01元");
+    r = say(f, "admin", "2027-01-05T10:03:00+08:00", "分红确认 2026");
+    assert_contains(r, "已发放");
+    assert_int_equal(sql_i64(f, "SELECT balance_fen FROM cash_accounts WHERE name = 'bank'"), 200000 - 100001);
+    assert_int_equal(sql_i64(f, "SELECT sum(fen) FROM cash_journal WHERE kind = 'dividend' AND fen > 0"), 100001);
+    assert_int_equal(sql_i64(f, "SELECT sum(balance_fen) FROM cash_accounts WHERE kind = 'member'"), 60000);
+    assert_contains(say(f, "admin", "2027-01-05T10:04:00+08:00", "分红确认 2026"), "已经发放过");
+    assert_contains(say(f, "admin", "2027-01-05T10:05:00+08:00", "分红核算 2026 净利润 500元"), "已经发放");
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM notices WHERE text LIKE '%2026年的分红是300元%'"), 2);
+    /* her share into hours at 30元 an hour: cash member → fund, hours fund → member, one transaction */
+    assert_contains(say(f, "zhang", "2027-01-06T10:00:00+08:00", "我的分红"), "300元");
+    const char *c1 = say(f, "zhang", "2027-01-06T10:01:00+08:00", "分红换积分 50元");
+    assert_contains(c1, "用了分红 50元，换成 1小时40分钟");
+    assert_contains(c1, "还剩 250元");
+    assert_contains(say(f, "zhang", "2027-01-06T10:02:00+08:00", "分红换积分 500元"), "只有 250元");
+    assert_contains(say(f, "zhang", "2027-01-06T10:03:00+08:00", "分红换积分 全部"), "换成 8小时20分钟");
+    assert_contains(say(f, "zhang", "2027-01-06T10:04:00+08:00", "分红换积分 全部"), "0元");
+    assert_contains(say(f, "li", "2027-01-06T10:04:00+08:00", "分红换积分 10元"), "0元");
+    assert_int_equal(fixture_balance(f, "zhang"), 600);
+    assert_int_equal(sql_i64(f, "SELECT balance_fen FROM cash_accounts WHERE name = 'fund'"), 10001 + 30000); /* 10% and the fen left over */
+    assert_int_equal(sql_i64(f, "SELECT count(DISTINCT txn) FROM journal WHERE kind = 'dividend'"), 2);
+    assert_contains(say(f, "zhang", "2027-01-06T10:05:00+08:00", "查积分"), "10小时");
+    char report[512];
+    int broken = -1;
+    assert_int_equal(store_audit(f->st, NULL, report, sizeof report, &broken), BOT_OK);
+    assert_int_equal(broken, 0);
+}
+
+static void test_fee_renewal_reminded_once_and_the_manager_told(void **state)
+{
+    struct fixture *f = *state;
+    community(f);
+    assert_contains(say(f, "boss", T0, "收会费 @张秀英 体验会员 100元 现金"), "已登记");
+    int done = 0;
+    struct hd_ctx ctx = fixture_ctx(f, iso("2027-01-20T10:00:00+08:00")); /* 40 days ahead: not yet */
+    assert_int_equal(hd_job_membership_renewal(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 0);
+    ctx = fixture_ctx(f, iso("2027-02-05T10:00:00+08:00"));
+    assert_int_equal(hd_job_membership_renewal(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 1);
+    ctx = fixture_ctx(f, iso("2027-02-06T10:00:00+08:00"));
+    assert_int_equal(hd_job_membership_renewal(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 0); /* once */
+    /* nobody can push to cli users: her 楼长 is asked to pass it on */
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id "
+                                "WHERE m.name = '赵楼长' AND n.text LIKE '%请转告 张秀英%'"), 1);
+    assert_contains(say(f, "zhang", "2027-02-06T11:00:00+08:00", "查积分"), "体验会员到 2027年3月1日 期满");
+    /* a renewal paid before the reminder: nothing to remind of for the first period */
+    assert_contains(say(f, "boss", "2027-02-07T10:00:00+08:00", "收会费 @王建国 体验会员 100元 现金"), "已登记");
+    assert_contains(say(f, "boss", "2027-02-08T10:00:00+08:00", "收会费 @王建国 体验会员 100元 现金"), "续费");
+    ctx = fixture_ctx(f, iso("2028-01-20T10:00:00+08:00"));
+    assert_int_equal(hd_job_membership_renewal(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 0);
+}
+
+/* zhang's order #id for the next day 09:00 (a 2-hour 陪诊), served by wang 09:00–11:00 on day */
+static void served(struct fixture *f, int id, const char *posted, const char *start, const char *end)
+{
+    char want[16], text[32];
+    snprintf(want, sizeof want, "#%d", id);
+    assert_contains(say(f, "zhang", posted, "求助 明天上午9点陪我去社区医院 2小时"), want);
+    snprintf(text, sizeof text, "接单 #%d", id);
+    assert_contains(say(f, "wang", posted, text), "已接单");
+    snprintf(text, sizeof text, "开始服务 #%d", id);
+    say(f, "wang", start, text);
+    snprintf(text, sizeof text, "结束服务 #%d", id);
+    assert_contains(say(f, "wang", end, text), "服务结束");
+}
+
+static void test_voucher_spent_once_paid_by_the_fund(void **state)
+{
+    struct fixture *f = *state;
+    community(f);
+    assert_contains(say(f, "boss", "2026-11-01T10:00:00+08:00", "收会费 @张秀英 体验会员 100元 现金"), "已登记");
+    served(f, 1, "2026-11-23T10:00:00+08:00", "2026-11-24T09:00:00+08:00", "2026-11-24T11:00:00+08:00");
+    const char *r = say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
+    assert_contains(r, "获得 2小时");
+    assert_contains(r, "其中 1小时 用了体验券，由互助基金支付");
+    assert_int_equal(fixture_balance(f, "zhang"), -60); /* +1 h from the fund, -2 h to wang */
+    assert_int_equal(fixture_balance(f, "wang"), 120);
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM journal WHERE kind = 'voucher' AND request_id = 1 AND minutes = 60"),
+                     1);
+    assert_int_equal(sql_i64(f, "SELECT count(DISTINCT txn) FROM journal WHERE kind = 'service' AND request_id = 1"), 1);
+    assert_true(strstr(say(f, "zhang", "2026-11-24T12:05:00+08:00", "查积分"), "体验券") == NULL);
+    /* never twice */
+    served(f, 2, "2026-11-25T10:00:00+08:00", "2026-11-26T09:00:00+08:00", "2026-11-26T11:00:00+08:00");
+    r = say(f, "zhang", "2026-11-26T12:00:00+08:00", "确认 #2");
+    assert_contains(r, "获得 2小时");
+    assert_true(strstr(r, "体验券") == NULL);
+    assert_int_equal(fixture_balance(f, "zhang"), -180);
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM journal WHERE kind = 'voucher'"), 2); /* one transaction's legs */
+    char report[512];
+    int broken = -1;
+    assert_int_equal(store_audit(f->st, NULL, report, sizeof report, &broken), BOT_OK);
+    assert_int_equal(broken, 0);
+}
+
+static void test_voucher_not_when_the_fund_pays_anyway(void **state)
+{
+    struct fixture *f = *state;
+    community(f);
+    assert_contains(say(f, "boss", "2026-11-01T10:00:00+08:00", "收会费 @张秀英 体验会员 100元 现金"), "已登记");
+    served(f, 1, "2026-11-23T10:00:00+08:00", "2026-11-24T09:00:00+08:00", "2026-11-24T11:00:00+08:00");
+    assert_contains(say(f, "boss", "2026-11-24T11:30:00+08:00", "设为公益 #1"), "#1");
+    const char *r = say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
+    assert_contains(r, "获得 2小时");
+    assert_true(strstr(r, "体验券") == NULL);
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM journal WHERE kind = 'voucher'"), 0);
+    assert_contains(say(f, "zhang", "2026-11-24T12:05:00+08:00", "查积分"), "体验券1小时未用");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        TEST_ST(test_fee_wrong_price_unknown_tier_who_and_where),
+        TEST_ST(test_fee_renewal_runs_on_from_the_end_and_receipts),
+        TEST_ST(test_fee_tiers_from_bot_ini),
+        TEST_ST(test_voucher_spent_once_paid_by_the_fund),
+        TEST_ST(test_voucher_not_when_the_fund_pays_anyway),
+        TEST_ST(test_fee_renewal_reminded_once_and_the_manager_told),
+        TEST_ST(test_dividend_the_worked_example_is_56),
+        TEST_ST(test_dividend_split_sums_to_the_profit_exactly),
+        TEST_ST(test_dividend_bank_too_small_confirm_once),
+    };
+    return cmocka_run_group_tests_name("membership", tests, NULL, NULL);
+}
