@@ -12,11 +12,11 @@ LIB_SRC := base/common.c base/text.c base/date.c bot/config.c bot/jsonin.c bot/a
            bot/limits.c bot/replay.c \
            nlp/number.c nlp/time.c nlp/normalize.c nlp/intent.c nlp/emergency.c \
            store/db.c store/schema.c store/members.c store/links.c store/requests.c store/ledger.c store/audit.c \
-           store/community.c store/queues.c store/conversation.c store/fund.c store/notices.c store/skills.c store/cash.c \
+           store/community.c store/queues.c store/conversation.c store/fund.c store/notices.c store/skills.c store/cash.c store/finance.c \
            handlers/pipeline.c handlers/requests.c handlers/account.c handlers/common.c \
            handlers/rules.c handlers/manage.c handlers/strikes.c handlers/jobs.c handlers/platform.c handlers/address.c \
            handlers/reply.c handlers/notify.c handlers/commands.c handlers/msg.c handlers/conversation.c \
-           handlers/undo.c handlers/emergency.c handlers/elders.c handlers/vetting.c handlers/complaints.c
+           handlers/undo.c handlers/emergency.c handlers/elders.c handlers/vetting.c handlers/complaints.c handlers/finance.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 TESTS   := base_test store_test handlers_test nlp_test config_test rules_test property_test adapters_test jobs_test limits_test \
            outbox_test vetting_test voice_test reply_test

@@ -68,7 +68,12 @@
     W(NLP_COMPLAINT_ACK, hd_complaint_ack, HD_MANAGER, "抱歉，投诉由楼长或工作人员受理。") \
     W(NLP_RETRAINED, hd_retrained, HD_ADMIN, NULL)                                                         \
     R(NLP_ORDER_LOG, hd_order_record, HD_ADMIN, "抱歉，订单记录只有工作人员可以查看。想看自己的单请发「我的单子」。")                           \
-    R(NLP_QUALIFY, hd_qualify, HD_ADMIN, "抱歉，资质只有工作人员可以查看。")
+    R(NLP_QUALIFY, hd_qualify, HD_ADMIN, "抱歉，资质只有工作人员可以查看。")                              \
+    W(NLP_BOOK, hd_book, HD_MANAGER, "抱歉，记账只有工作人员（收入也可以由楼长）来记。")                   \
+    W(NLP_SPEND_APPROVE, hd_spend_approve, HD_ADMIN, "抱歉，支出只有工作人员可以批准。")                  \
+    W(NLP_SPEND_REJECT, hd_spend_reject, HD_ADMIN, "抱歉，支出只有工作人员可以驳回。")                    \
+    R(NLP_SPEND_LIST, hd_spend_list, HD_ADMIN, "抱歉，待批支出只有工作人员可以查看。每月的收支请看「财务公示」。") \
+    R(NLP_STATEMENT, hd_statement, HD_MANAGER, "抱歉，财务公示由楼长和工作人员查看；每月10日会发到楼栋群里。")
 
 /* Every intent of nlp's list has exactly one row, or this file does not
  * compile: a missing row leaves HD_ROW_<intent> undeclared, a second row

@@ -61,6 +61,10 @@ struct hd_rules {
     int complaint_decision_hours;  /* a complaint not decided this long: every admin is told again */
     int complaint_ban_days;        /* 处理投诉 #N 禁止接单 without a number of days: this many */
     int require_insurance;         /* 1: accepting any service needs valid insurance staff recorded (认证 @X 保险 …) */
+    int spend_single_max_yuan;     /* 记账 支出 up to this: the staff member entering it approves it alone */
+    int spend_double_max_yuan;     /* ... up to this: a second staff member (批准支出 #N); more: the members' meeting */
+    int finance_publish_day;       /* last month's 财务公示 is pushed to the bound groups on this day of the month */
+    char first_deposit_day[16];    /* 首存日: MM-DD every year or YYYY-MM-DD once, "" none: service credit doubled */
 };
 
 #define HD_SETTING_STR 256

@@ -63,7 +63,13 @@
     X(NLP_COMPLAINT_ACK, "complaint_ack") /* 受理投诉 #N: the first response to a complaint */ \
     X(NLP_RETRAINED, "retrained")      /* 完成培训 @X: staff clear the retraining flag a complaint set */ \
     X(NLP_ORDER_LOG, "order_log")      /* #N 记录: an order's whole history (staff) */ \
-    X(NLP_QUALIFY, "qualify")          /* 资质 @X: staff read a member's certificates, training, insurance, bans */
+    X(NLP_QUALIFY, "qualify")          /* 资质 @X: staff read a member's certificates, training, insurance, bans */ \
+    /* the books in the open (issue 16) */ \
+    X(NLP_BOOK, "book")                /* 记账 收入|支出|期初 ITEM 800元 [备注]: income, spending, the opening money */ \
+    X(NLP_SPEND_APPROVE, "spend_approve") /* 批准支出 #N [会员大会 …决议]: a second approver, or the meeting's */ \
+    X(NLP_SPEND_REJECT, "spend_reject") /* 驳回支出 #N 原因…: a waiting spending rejected */ \
+    X(NLP_SPEND_LIST, "spend_list")    /* 待批支出: the spendings waiting for approval */ \
+    X(NLP_STATEMENT, "statement")      /* 财务公示 2026-11: a month's income and spending */
 
 #define NLP_AS_ENUM(e, name) e,
 enum nlp_intent { NLP_INTENTS(NLP_AS_ENUM) NLP_INTENT_COUNT };
@@ -202,6 +208,15 @@ struct nlp_result {
     int days;               /* accept_ban: 7天 */
     int more;               /* list_requests: 更多, the next page of the last list */
     int offset;             /* list_requests: where that page starts (set from the conversation, never parsed) */
+    /* the books (book, spend_approve, spend_reject, statement) */
+    int book;               /* book: 1 收入 (income), 2 支出 (spending), 3 期初 (the opening money) */
+    int64_t fen;            /* book: the amount in fen (0 = none written) */
+    int fen_bad;            /* book: the amount is zero, minus, unreadable or too much */
+    char item[64];          /* book: what it is for (场地租赁, 活动物料) */
+    char note[160];         /* book: the words after the amount; spend_approve: the meeting's decision (after
+                             * 会员大会); spend_reject: the reason */
+    int meeting;            /* spend_approve: 会员大会 was written */
+    int year, month;        /* statement: the month named (0 = none) */
 };
 
 /* Targets of a command in order: @mentions first, then written names. */

@@ -16,7 +16,8 @@
     X(ADJUSTMENT, "adjustment")       \
     X(DISPUTE, "dispute")             \
     X(REFUND, "refund")               \
-    X(REVERSAL, "reversal") /* a 代录 undone (撤销代录): the credit back to its payer */
+    X(REVERSAL, "reversal") /* a 代录 undone (撤销代录): the credit back to its payer */ \
+    X(BONUS, "bonus")       /* 首存日: the fund pays a service's credit again (and takes it back with a refund) */
 
 /* The accounts the schema creates, by name (each of its own kind). */
 #define STORE_SYSTEM_ACCOUNTS(X)      \

@@ -24,6 +24,7 @@ enum store_part {
     STORE_PART_NOTICES,
     STORE_PART_SKILLS,
     STORE_PART_CASH,
+    STORE_PART_FINANCE,
     STORE_PART_COUNT
 };
 #define STORE_PART_MAX 40 /* statements in one part at most */
