@@ -94,6 +94,7 @@ test-e2e: $(BUILD)/bot
 	python3 tests/e2e_voice.py $(BUILD)/bot
 	python3 tests/e2e_pushes.py $(BUILD)/bot
 	python3 tests/e2e_notices.py $(BUILD)/bot
+	python3 tests/e2e_finance.py $(BUILD)/bot
 	python3 tests/e2e_complaints.py $(BUILD)/bot
 	sh tests/security/run.sh $(BUILD)/bot
 	python3 tests/crash_test.py $(BUILD)/bot 20
