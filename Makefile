@@ -15,13 +15,14 @@ LIB_SRC := base/common.c base/text.c base/date.c bot/config.c bot/jsonin.c bot/a
            store/community.c store/queues.c store/conversation.c store/fund.c store/notices.c store/skills.c store/cash.c store/console.c handlers/console_link.c console/html.c console/http.c console/pages.c console/reports.c \
            store/merchants.c handlers/merchants.c \
            store/membership.c handlers/membership.c \
+           store/finance.c \
            handlers/pipeline.c handlers/requests.c handlers/account.c handlers/common.c \
            handlers/rules.c handlers/manage.c handlers/strikes.c handlers/jobs.c handlers/platform.c handlers/address.c \
            handlers/reply.c handlers/notify.c handlers/commands.c handlers/msg.c handlers/conversation.c \
-           handlers/undo.c handlers/emergency.c handlers/elders.c handlers/vetting.c handlers/complaints.c
+           handlers/undo.c handlers/emergency.c handlers/elders.c handlers/vetting.c handlers/complaints.c handlers/finance.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 TESTS   := base_test store_test handlers_test console_test nlp_test config_test rules_test property_test adapters_test jobs_test limits_test \
-           outbox_test vetting_test voice_test reply_test merchants_test membership_test
+           outbox_test vetting_test voice_test reply_test merchants_test membership_test finance_test
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
 
 .PHONY: all deps run test test-unit test-e2e test-corpus test-asan clean check bench fuzz soak
@@ -97,6 +98,7 @@ test-e2e: $(BUILD)/bot
 	python3 tests/e2e_console.py $(BUILD)/bot
 	python3 tests/e2e_pushes.py $(BUILD)/bot
 	python3 tests/e2e_notices.py $(BUILD)/bot
+	python3 tests/e2e_finance.py $(BUILD)/bot
 	python3 tests/e2e_complaints.py $(BUILD)/bot
 	python3 tests/e2e_merchants.py $(BUILD)/bot
 	python3 tests/e2e_membership.py $(BUILD)/bot

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-enum cfg_type { CFG_INT, CFG_STR, CFG_OFFSET, CFG_TRIGGER, CFG_SYNC };
+enum cfg_type { CFG_INT, CFG_STR, CFG_OFFSET, CFG_TRIGGER, CFG_SYNC, CFG_DAY };
 
 struct cfg_key {
     const char *section;
@@ -139,6 +139,11 @@ static const struct cfg_key keys[] = {
     C_RULE(redeem_wrong_minutes, 1, 24 * 60, "10"),
     C_RULE(membership_remind_days, 0, 3650, "30"),
     C_RULE(dividend_yuan_per_hour, 1, 100000, "30"),
+    C_RULE(spend_single_max_yuan, 0, 10000000, "500"),
+    C_RULE(spend_double_max_yuan, 0, 10000000, "5000"),
+    C_RULE(finance_publish_day, 1, 28, "10"),
+    {"rules", "first_deposit_day", CFG_DAY, 0, 0, "", offsetof(struct bot_config, rules.first_deposit_day),
+     sizeof(((struct bot_config *)0)->rules.first_deposit_day)},
 };
 
 /* One [membership] tier's value: 100元 365天 [体验券1小时 | 体验券30分钟] [分红], in any order. */
@@ -278,6 +283,22 @@ enum bot_rc bot_config_set(struct bot_config *cfg, const char *section, const ch
                 return BOT_INVALID;
             }
             return BOT_OK;
+        case CFG_DAY: { /* "" none, MM-DD every year, YYYY-MM-DD one day: a real day (02-29 only in a leap year) */
+            int y = 2000, m = 0, d = 0, n = 0;
+            size_t len = strlen(value);
+            int ok = len == 0 || (len == 5 && sscanf(value, "%2d-%2d%n", &m, &d, &n) == 2 && n == 5) ||
+                     (len == 10 && sscanf(value, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10 && y >= 2000 &&
+                      y <= 2200);
+            if (ok && len)
+                ok = m >= 1 && m <= 12 && d >= 1 &&
+                     d <= bot_days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - bot_days_from_civil(y, m, 1);
+            if (!ok || len >= k->size) {
+                snprintf(err, 256, "[%s] %s = '%s': want MM-DD, YYYY-MM-DD or nothing", section, key, value);
+                return BOT_INVALID;
+            }
+            snprintf(field, k->size, "%s", value);
+            return BOT_OK;
+        }
         case CFG_SYNC:
             if (strcasecmp(value, "FULL") != 0 && strcasecmp(value, "NORMAL") != 0) {
                 snprintf(err, 256, "[%s] %s = '%s': want FULL or NORMAL", section, key, value);
@@ -323,8 +344,7 @@ void bot_config_each(const struct bot_config *cfg, void (*fn)(const char *sectio
         const void *field = (const char *)cfg + k->off;
         switch (k->type) {
         case CFG_INT: snprintf(v, sizeof v, "%d", *(const int *)field); break;
-        case CFG_STR: bot_strlcpy(v, field, sizeof v); break;
-        case CFG_SYNC: bot_strlcpy(v, field, sizeof v); break;
+        case CFG_STR: case CFG_SYNC: case CFG_DAY: bot_strlcpy(v, field, sizeof v); break;
         case CFG_OFFSET: {
             int o = *(const int *)field, a = o < 0 ? -o : o;
             snprintf(v, sizeof v, "%c%02d:%02d", o < 0 ? '-' : '+', a / 3600, a / 60 % 60);

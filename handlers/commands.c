@@ -83,7 +83,12 @@
     W(NLP_DIVIDEND_CALC, hd_dividend_calc, HD_ADMIN, "抱歉，分红核算只有工作人员可以做。")                  \
     W(NLP_DIVIDEND_CONFIRM, hd_dividend_confirm, HD_ADMIN, "抱歉，分红确认只有工作人员可以做。")            \
     W(NLP_DIVIDEND_CONVERT, hd_dividend_convert, HD_REGISTERED, "您还没有登记，还没有分红。")               \
-    R(NLP_MY_DIVIDEND, hd_my_dividend, HD_ANYONE, NULL)
+    R(NLP_MY_DIVIDEND, hd_my_dividend, HD_ANYONE, NULL) \
+    W(NLP_BOOK, hd_book, HD_MANAGER, "抱歉，记账只有工作人员（收入也可以由楼长）来记。")                   \
+    W(NLP_SPEND_APPROVE, hd_spend_approve, HD_ADMIN, "抱歉，支出只有工作人员可以批准。")                  \
+    W(NLP_SPEND_REJECT, hd_spend_reject, HD_ADMIN, "抱歉，支出只有工作人员可以驳回。")                    \
+    R(NLP_SPEND_LIST, hd_spend_list, HD_ADMIN, "抱歉，待批支出只有工作人员可以查看。每月的收支请看「财务公示」。") \
+    R(NLP_STATEMENT, hd_statement, HD_MANAGER, "抱歉，财务公示由楼长和工作人员查看；每月10日会发到楼栋群里。")
 
 /* Every intent of nlp's list has exactly one row, or this file does not
  * compile: a missing row leaves HD_ROW_<intent> undeclared, a second row

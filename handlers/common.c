@@ -190,6 +190,9 @@ enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r,
     r->payer_account = payer;
     if ((rc = store_request_update(ctx->st, r)) != BOT_OK)
         return rc;
+    int64_t bonus = 0; /* 首存日: the fund pays the same again */
+    if ((rc = hd_first_deposit_bonus(ctx, r, &vol, minutes, &bonus)) != BOT_OK)
+        return rc;
     /* referral: the referrer earns when the referred member completes a first service, which decides it */
     if (vol.referrer_id && !vol.referral_paid && ctx->set->rules.referral_credits > 0 &&
         (rc = hd_referral_settle(ctx, r, &vol, minutes)) != BOT_OK)

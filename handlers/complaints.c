@@ -265,6 +265,9 @@ static enum bot_rc settle_hold(struct hd_call *c, const struct store_request *r,
     *back = halve ? comp->held_minutes / 2 : comp->held_minutes;
     if (*back > 0 && (rc = hd_move(c->ctx, hold, r->payer_account, *back, STORE_KIND_REFUND, r->id, memo, 0, 0)) != BOT_OK)
         return rc;
+    int64_t taken = 0; /* 首存日: the extra the fund paid for what is refunded goes back to it too */
+    if (*back > 0 && (rc = hd_first_deposit_take_back(c->ctx, r, vol, *back, 0, &taken)) != BOT_OK)
+        return rc;
     int64_t stays = comp->held_minutes - *back;
     if (stays > 0 && (rc = hd_move(c->ctx, hold, vol->account_id, stays, STORE_KIND_DISPUTE, r->id, memo, 0, 0)) != BOT_OK)
         return rc;

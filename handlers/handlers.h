@@ -284,6 +284,27 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_fund(struct hd_call *c);
 /* 基金批准 #N (staff): a fund-paid credit held past its building's monthly budget, paid now. */
 enum bot_rc hd_fund_approve(struct hd_call *c, enum hd_outcome *outcome);
+
+/* ---- the books in the open, and the 首存日 (handlers/finance.c) ---- */
+enum bot_rc hd_book(struct hd_call *c, enum hd_outcome *outcome);          /* 记账 收入|支出|期初 … */
+enum bot_rc hd_spend_approve(struct hd_call *c, enum hd_outcome *outcome); /* 批准支出 #N [会员大会 …] */
+enum bot_rc hd_spend_reject(struct hd_call *c, enum hd_outcome *outcome);  /* 驳回支出 #N 原因… */
+enum bot_rc hd_spend_list(struct hd_call *c);                              /* 待批支出 */
+enum bot_rc hd_statement(struct hd_call *c);                               /* 财务公示 2026-11 */
+/* The month's statement (no member's name): the bank's balance at its start and end, income by source, spending
+ * by item. */
+enum bot_rc hd_finance_statement(const struct hd_ctx *ctx, int year, int month, char *buf, size_t bufsz);
+/* Is the local day of t the configured 首存日 ([rules] first_deposit_day)? */
+int hd_first_deposit_day(const struct hd_ctx *ctx, int64_t t);
+/* After r's service credit (minutes, r->payer_account set): on the 首存日 the fund pays vol the same minutes again
+ * (kind bonus; never for an order the fund itself pays), and vol is told; *paid says how much. */
+enum bot_rc hd_first_deposit_bonus(const struct hd_ctx *ctx, const struct store_request *r,
+                                   const struct store_member *vol, int64_t minutes, int64_t *paid);
+/* Up to minutes of r's bonus back from vol to the fund (a refund, 撤销代录). enforce_limit: BOT_LIMIT when vol
+ * cannot pay it; 0: as much as vol's overdraft limit allows. *taken says how much. */
+enum bot_rc hd_first_deposit_take_back(const struct hd_ctx *ctx, const struct store_request *r,
+                                       const struct store_member *vol, int64_t minutes, int enforce_limit,
+                                       int64_t *taken);
 /* Would the fund pay minutes for r (requester req) past the building's monthly fund_budget_hours, and staff
  * not approve it? Then *held = 1: nothing is paid, and staff are told (once for these minutes). */
 enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
@@ -449,6 +470,10 @@ enum bot_rc hd_job_complaints(const struct hd_ctx *ctx, int *done);     /* unans
 typedef enum bot_rc (*hd_claimed_fn)(const struct hd_ctx *ctx, const void *item, void *arg);
 enum bot_rc hd_each_claimed(const struct hd_ctx *ctx, const char *job, const char *period, const int64_t *ids, int n,
                             hd_claimed_fn fn, void *arg, int *done);
+/* Claim (job, subject, period) and do fn(item, arg) in the same transaction: once however often it runs. */
+enum bot_rc hd_run_claimed(const struct hd_ctx *ctx, const char *job, const char *subject, const char *period,
+                           hd_claimed_fn fn, const void *item, void *arg, int *done);
+enum bot_rc hd_job_finance(const struct hd_ctx *ctx, int *done); /* finance_publish_day from 10:00: last month's 公示 */
 /* Every job in order; the first failure is returned after all ran. */
 enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done);
 

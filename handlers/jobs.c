@@ -75,6 +75,12 @@ static enum bot_rc each_claimed(const struct hd_ctx *ctx, const char *job, const
     return BOT_OK;
 }
 
+enum bot_rc hd_run_claimed(const struct hd_ctx *ctx, const char *job, const char *subject, const char *period,
+                           hd_claimed_fn fn, const void *item, void *arg, int *done)
+{
+    return run_claimed(ctx, job, subject, period, fn, item, arg, done);
+}
+
 enum bot_rc hd_each_claimed(const struct hd_ctx *ctx, const char *job, const char *period, const int64_t *ids, int n,
                             hd_claimed_fn fn, void *arg, int *done)
 {
@@ -991,6 +997,7 @@ enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done)
         {"birthday", hd_job_birthdays},        {"digest", hd_job_digest},        {"leaderboard", hd_job_leaderboard},
         {"report", hd_job_report},             {"inbox_prune", hd_job_inbox_prune},
         {"membership_renewal", hd_job_membership_renewal},
+        {"finance", hd_job_finance},
     };
     enum bot_rc first = BOT_OK;
     *done = 0;

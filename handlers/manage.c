@@ -422,6 +422,9 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
     hd_hours_text(r.credited_minutes, h);
     snprintf(memo, sizeof memo, "撤销代录 #%lld %s", (long long)r.id, r.service);
     rc = hd_move(c->ctx, vol.account_id, r.payer_account, r.credited_minutes, STORE_KIND_REVERSAL, r.id, memo, 1, -1);
+    int64_t bonus_back = 0; /* 首存日: the fund's extra goes back to it too, or nothing is undone */
+    if (rc == BOT_OK)
+        rc = hd_first_deposit_take_back(c->ctx, &r, &vol, r.credited_minutes, 1, &bonus_back);
     if (rc == BOT_LIMIT) {
         hd_say(c->out, "%s 已经用掉了这 %s，撤销会超过透支上限，这次没有撤销。请工作人员用「调整积分」更正。",
                hd_display_name(&vol), h);
@@ -437,8 +440,13 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
     snprintf(note, sizeof note, "%s 撤销了代录 #%lld（%s 为您%s %s），%s。", hd_display_name(c->me), (long long)r.id,
              hd_display_name(&vol), r.service, h,
              r.payer_account == elder.account_id ? "这些时间已退回您的账户" : "这次本由社区基金支付，已退回基金，您的余额不变");
-    snprintf(vnote, sizeof vnote, "%s 撤销了代录 #%lld（您为 %s %s %s），这 %s 已从您的账户扣回。",
-             hd_display_name(c->me), (long long)r.id, hd_display_name(&elder), r.service, h, h);
+    char bb[24], also[80] = "";
+    if (bonus_back > 0) {
+        hd_hours_text(bonus_back, bb);
+        snprintf(also, sizeof also, "首存日基金另送的 %s 也退回基金。", bb);
+    }
+    snprintf(vnote, sizeof vnote, "%s 撤销了代录 #%lld（您为 %s %s %s），这 %s 已从您的账户扣回。%s",
+             hd_display_name(c->me), (long long)r.id, hd_display_name(&elder), r.service, h, h, also);
     if ((rc = store_member_notice(c->ctx->st, elder.id, note, c->ctx->now)) != BOT_OK ||
         (rc = store_member_notice(c->ctx->st, vol.id, vnote, c->ctx->now)) != BOT_OK ||
         (rc = hd_push_member(c->ctx, vol.id, "proxy_undo", vnote)) != BOT_OK)

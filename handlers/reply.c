@@ -147,6 +147,7 @@ const char *hd_kind_text(const char *kind)
         {STORE_KIND_EXPIRY, "过期"},    {STORE_KIND_ADJUSTMENT, "调整"}, {STORE_KIND_DISPUTE, "投诉冻结"},
         {STORE_KIND_REFUND, "退还"},    {STORE_KIND_REVERSAL, "撤销代录"}, {STORE_KIND_REDEMPTION, "商家抵扣"},
         {STORE_KIND_DIVIDEND, "分红换积分"}, {STORE_KIND_VOUCHER, "体验券"},
+        {STORE_KIND_BONUS, "首存日加倍"},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(labels); i++)
         if (strcmp(kind, labels[i].k) == 0)

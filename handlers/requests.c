@@ -538,7 +538,7 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
         *outcome = HD_CHANGED;
         return BOT_OK;
     }
-    char h[24], voucher[96] = "";
+    char h[24], voucher[96] = "", extra[96] = "";
     hd_hours_text(minutes, h);
     int64_t vmin = 0; /* her 体验券, spent on this order: said in the reply */
     if ((rc = store_voucher_of_request(c->ctx->st, r.id, &vmin)) != BOT_OK)
@@ -548,16 +548,25 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
         hd_hours_text(vmin < minutes ? vmin : minutes, vh);
         snprintf(voucher, sizeof voucher, "其中 %s 用了体验券，由互助基金支付。", vh);
     }
+    int64_t bonus = 0; /* 首存日: what the fund paid on top (the volunteer is told by hd_first_deposit_bonus) */
+    if ((rc = store_request_kind_sum(c->ctx->st, r.id, STORE_KIND_BONUS, STORE_ACCOUNT_FUND, &bonus)) != BOT_OK)
+        return rc;
+    if (bonus < 0) {
+        char b[24];
+        hd_hours_text(-bonus, b);
+        snprintf(extra, sizeof extra, "首存日时间加倍，社区基金另送 %s。", b);
+    }
     if (on_behalf) { /* the requester hears who confirmed what for her */
         char note[256];
         snprintf(note, sizeof note, "%s 为您确认了 #%lld（%s）：%s 获得 %s。有疑问请回复「投诉 #%lld 原因」。",
                  hd_display_name(c->me), (long long)r.id, r.service, hd_display_name(&vol), h, (long long)r.id);
         if ((rc = hd_tell(c->ctx, req.id, "confirm_for", note, NULL)) != BOT_OK)
             return rc;
-        hd_say(c->out, "已代 %s 确认 #%lld：%s 获得 %s，已告诉 %s。%s", hd_display_name(&req), (long long)r.id,
-               hd_display_name(&vol), h, hd_display_name(&req), voucher);
+        hd_say(c->out, "已代 %s 确认 #%lld：%s 获得 %s，已告诉 %s。%s%s", hd_display_name(&req), (long long)r.id,
+               hd_display_name(&vol), h, hd_display_name(&req), extra, voucher);
     } else {
-        hd_say(c->out, "已确认 #%lld：%s 获得 %s，谢谢互助！%s", (long long)r.id, hd_display_name(&vol), h, voucher);
+        hd_say(c->out, "已确认 #%lld：%s 获得 %s，%s谢谢互助！%s", (long long)r.id, hd_display_name(&vol), h, extra,
+               voucher);
     }
     char vnote[200]; /* the volunteer hears that the hours arrived */
     snprintf(vnote, sizeof vnote, "#%lld（%s）已确认，您获得 %s。谢谢您帮邻居！", (long long)r.id, r.service, h);

@@ -69,6 +69,10 @@ struct hd_rules {
     int redeem_wrong_minutes;      /* ... stop his 核销 until the oldest of them is this old; staff told once */
     int membership_remind_days;    /* a membership's renewal is reminded this many days before it ends */
     int dividend_yuan_per_hour;    /* 分红换积分: this many yuan of a dividend share buy one hour */
+    int spend_single_max_yuan;     /* 记账 支出 up to this: the staff member entering it approves it alone */
+    int spend_double_max_yuan;     /* ... up to this: a second staff member (批准支出 #N); more: the members' meeting */
+    int finance_publish_day;       /* last month's 财务公示 is pushed to the bound groups on this day of the month */
+    char first_deposit_day[16];    /* 首存日: MM-DD every year or YYYY-MM-DD once, "" none: service credit doubled */
 };
 
 /* A membership tier ([membership] in bot.ini: 体验会员 = 100元 365天 体验券1小时). */

@@ -111,6 +111,14 @@
     X(P_RECOMMEND, "^/?(?:推荐|recommend)")                                                       \
     X(P_PROXY_UNDO, "^/?(?:撤销代录|撤回代录|取消代录)")                                       \
     X(P_FUND_APPROVE, "^/?(?:基金批准|批准基金)")                                                \
+    /* the books (issue 16): 记账 收入 场地租赁 800元 …, 批准支出 #3 [会员大会 …], 驳回支出 #3 原因…, 待批支出, 财务公示 */ \
+    X(P_BOOK, "^/?记账\\s*[:：]?\\s*(收入|支出|期初)\\s*[:：,，]?\\s*(.*)$")                     \
+    X(P_SPEND_APPROVE, "^/?(?:批准支出|支出批准)")                                               \
+    X(P_SPEND_REJECT, "^/?(?:驳回支出|拒绝支出)")                                                \
+    X(P_SPEND_ID, "^/?(?:批准支出|支出批准|驳回支出|拒绝支出)\\s*(?:支出)?\\s*#?\\s*(\\d{1,7})\\s*[:：,，。]?\\s*(.*)$") \
+    X(P_MEETING, "会员大会\\s*[:：,，]?\\s*(.*)$")                                               \
+    X(P_SPEND_LIST, "^/?(?:待批支出|待批准支出|支出待批|待审批支出)\\s*[?!.~]*\\s*$")                \
+    X(P_STATEMENT, "^/?(?:财务公示|财务报表|收支公示)")                                          \
     X(P_EXCUSE, "^/?(?:没关系|没事|不算爽约)\\s*[，,。]?\\s*#\\s*\\d{1,7}")                          \
     X(P_RELAY, "^/?(?:转告|留言|捎话|带话|告诉对方)\\s*(?:给?(?:对方|志愿者|需求方))?\\s*[:：]?\\s*[#＃]\\s*\\d{1,7}" \
                "\\s*[:：,，。]?\\s*(.+)$")                                                       \
@@ -238,6 +246,8 @@ static const struct {
         {P_DIV_CONVERT, NLP_DIVIDEND_CONVERT}, {P_MY_DIVIDEND, NLP_MY_DIVIDEND},
         {P_BDAY_PRIVATE, NLP_BIRTHDAY_PRIVATE}, {P_BDAY_PUBLIC, NLP_BIRTHDAY_PUBLIC},
         {P_PROXY_UNDO, NLP_PROXY_UNDO}, {P_FUND_APPROVE, NLP_FUND_APPROVE}, {P_FUND, NLP_FUND},
+        {P_BOOK, NLP_BOOK}, {P_SPEND_APPROVE, NLP_SPEND_APPROVE}, {P_SPEND_REJECT, NLP_SPEND_REJECT},
+        {P_SPEND_LIST, NLP_SPEND_LIST}, {P_STATEMENT, NLP_STATEMENT},
         {P_EXCUSE, NLP_EXCUSE},       {P_REVIEW_LIST, NLP_REVIEW_LIST}, {P_RELAY, NLP_RELAY},
         {P_COMPLAINT_LIST, NLP_COMPLAINT_LIST}, {P_COMPLAINT_ACK, NLP_COMPLAINT_ACK}, {P_RETRAINED, NLP_RETRAINED},
         {P_ORDER_LOG, NLP_ORDER_LOG},
@@ -1170,6 +1180,79 @@ static void money_slots(struct ctx *c, struct nlp_result *r)
         bot_strlcpy(r->names[r->nnames++], name, sizeof r->names[0]);
 }
 
+/* Trim spaces and the punctuation a writer puts between words off both ends of src into dst. */
+static void words_trim(const char *src, size_t n, char *dst, size_t dstsz)
+{
+    while (n && strchr(" ,.:;", *src)) {
+        src++;
+        n--;
+    }
+    while (n && strchr(" ,.:;", src[n - 1]))
+        n--;
+    if (n >= dstsz)
+        n = bot_utf8_cut(src, dstsz - 1); /* a cut never leaves half a character */
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+/* 记账 收入 场地租赁 800元 备注…: the kind, the item before the amount, the amount, the words after it. The byte
+ * where the amount ends is the command's head (what the mood reads), in *head. */
+static void book_slots(struct ctx *c, struct nlp_result *r, size_t *head)
+{
+    char kind[16];
+    size_t rest = c->len, at = 0, end = 0;
+    *head = c->len;
+    r->book = 0;
+    if (!cap(c, P_BOOK, 1, kind, sizeof kind, NULL))
+        return;
+    r->book = strcmp(kind, "收入") == 0 ? 1 : strcmp(kind, "支出") == 0 ? 2 : 3;
+    char unused[4];
+    if (!cap(c, P_BOOK, 2, unused, sizeof unused, &rest))
+        rest = c->len;
+    int64_t fen = 0;
+    int bad = 0;
+    if (nlp_yuan_scan(c->s, rest, &fen, &bad, &at, &end)) {
+        r->fen = fen;
+        r->fen_bad = bad;
+        *head = end;
+        words_trim(c->s + rest, at - rest, r->item, sizeof r->item);
+        words_trim(c->s + end, c->len - end, r->note, sizeof r->note);
+    } else {
+        words_trim(c->s + rest, c->len - rest, r->item, sizeof r->item);
+    }
+    if (r->book == 3)
+        r->item[0] = '\0'; /* the opening money is for nothing in particular */
+}
+
+/* 批准支出 #3 [会员大会 第2次会议决议], 驳回支出 #3 原因…: the number and the words after it. */
+static void spend_slots(struct ctx *c, struct nlp_result *r, size_t *head)
+{
+    char num[16], unused[4];
+    double v;
+    size_t rest = c->len;
+    *head = c->len;
+    r->request_id = 0;
+    if (cap(c, P_SPEND_ID, 1, num, sizeof num, NULL) && number_of(num, &v) && v >= 1)
+        r->request_id = (int64_t)v;
+    if (r->request_id && cap(c, P_SPEND_ID, 2, unused, sizeof unused, &rest)) {
+        *head = rest;
+        const char *w = c->s + rest;
+        size_t n = c->len - rest;
+        if (r->intent == NLP_SPEND_APPROVE && cap(c, P_MEETING, 1, unused, sizeof unused, &rest)) {
+            r->meeting = 1; /* the meeting's decision: what follows 会员大会 */
+            w = c->s + rest;
+            n = c->len - rest;
+        }
+        if (r->intent == NLP_SPEND_REJECT && (strncmp(w, "原因", 6) == 0 || strncmp(w, "理由", 6) == 0)) {
+            w += 6;
+            n -= 6;
+        }
+        words_trim(w, n, r->note, sizeof r->note);
+    } else if (r->intent == NLP_SPEND_APPROVE && has(c, P_MEETING)) {
+        r->meeting = 1;
+    }
+}
+
 static int stars_of(struct ctx *c, int *nonpositive, int *unreadable)
 {
     char buf[64];
@@ -1399,7 +1482,20 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
         break;
     case NLP_NONE: case NLP_POST_REQUEST: case NLP_OFFER: case NLP_LIST_REQUESTS: case NLP_BALANCE:
     case NLP_HISTORY: case NLP_LEADERBOARD: case NLP_HELP: case NLP_UNMATCHED: case NLP_NOTICES:
+    case NLP_SPEND_LIST: case NLP_STATEMENT:
         return NLP_MOOD_ASSERT; /* reads, and requests that are themselves asking */
+    case NLP_BOOK: case NLP_SPEND_APPROVE: case NLP_SPEND_REJECT: { /* the command up to its amount or number:
+                                                                      * a note after it may ask or doubt freely */
+        struct nlp_result tmp;
+        memset(&tmp, 0, sizeof tmp);
+        tmp.intent = intent;
+        struct ctx head = *c;
+        if (intent == NLP_BOOK)
+            book_slots(c, &tmp, &head.len);
+        else
+            spend_slots(c, &tmp, &head.len);
+        return has(&head, P_QUESTION) ? NLP_MOOD_QUESTION : has(&head, P_UNSURE) ? NLP_MOOD_UNSURE : NLP_MOOD_ASSERT;
+    }
     default: { /* management and settings: a question is not the command */
         size_t reason = c->len;
         char unused[4];
@@ -1593,6 +1689,20 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     case NLP_MEMBER_FEE: case NLP_DIVIDEND_CALC: case NLP_DIVIDEND_CONFIRM: case NLP_DIVIDEND_CONVERT:
     case NLP_MY_DIVIDEND:
         money_slots(&c, out);
+        break;
+    case NLP_BOOK: {
+        size_t head;
+        book_slots(&c, out, &head);
+        break;
+    }
+    case NLP_SPEND_APPROVE: case NLP_SPEND_REJECT: {
+        size_t head;
+        spend_slots(&c, out, &head);
+        break;
+    }
+    case NLP_STATEMENT:
+        if (!nlp_month_scan(c.s, now, utc_offset, &out->year, &out->month))
+            out->year = out->month = 0;
         break;
     case NLP_BIND: {
         char b[16];

@@ -79,7 +79,13 @@
     X(NLP_DIVIDEND_CALC, "dividend_calc") /* 分红核算 2026 净利润 120000元: staff compute the year's draft */ \
     X(NLP_DIVIDEND_CONFIRM, "dividend_confirm") /* 分红确认 2026: staff pay it */ \
     X(NLP_DIVIDEND_CONVERT, "dividend_convert") /* 分红换积分 50元 | 全部: a member's share turned into hours */ \
-    X(NLP_MY_DIVIDEND, "my_dividend")  /* 我的分红: the member's dividend (cash) balance */
+    X(NLP_MY_DIVIDEND, "my_dividend")  /* 我的分红: the member's dividend (cash) balance */ \
+    /* the books in the open (issue 16) */ \
+    X(NLP_BOOK, "book")                /* 记账 收入|支出|期初 ITEM 800元 [备注]: income, spending, the opening money */ \
+    X(NLP_SPEND_APPROVE, "spend_approve") /* 批准支出 #N [会员大会 …决议]: a second approver, or the meeting's */ \
+    X(NLP_SPEND_REJECT, "spend_reject") /* 驳回支出 #N 原因…: a waiting spending rejected */ \
+    X(NLP_SPEND_LIST, "spend_list")    /* 待批支出: the spendings waiting for approval */ \
+    X(NLP_STATEMENT, "statement")      /* 财务公示 2026-11: a month's income and spending */
 
 #define NLP_AS_ENUM(e, name) e,
 enum nlp_intent { NLP_INTENTS(NLP_AS_ENUM) NLP_INTENT_COUNT };
@@ -235,6 +241,13 @@ struct nlp_result {
     char paid_how[16];      /* member_fee: 现金 or 线上 ("" = not said) */
     char receipt[32];       /* member_fee: 收据号 A123 */
     int year;               /* dividend_calc, dividend_confirm: 2026 */
+    /* the books (book, spend_approve, spend_reject, statement; fen, fen_bad and year above) */
+    int book;               /* book: 1 收入 (income), 2 支出 (spending), 3 期初 (the opening money) */
+    char item[64];          /* book: what it is for (场地租赁, 活动物料) */
+    char note[160];         /* book: the words after the amount; spend_approve: the meeting's decision (after
+                             * 会员大会); spend_reject: the reason */
+    int meeting;            /* spend_approve: 会员大会 was written */
+    int month;              /* statement: the month named with year (0 = none) */
 };
 
 /* Targets of a command in order: @mentions first, then written names. */

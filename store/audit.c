@@ -72,6 +72,12 @@ static const struct audit_check audit_checks[] = {
      "END) s FROM journal WHERE kind = 'reversal' AND request_id IS NOT NULL GROUP BY request_id) v LEFT JOIN (SELECT request_id, "
      "sum(minutes) s FROM journal WHERE kind = 'service' AND minutes > 0 GROUP BY request_id) j "
      "ON j.request_id = v.request_id WHERE v.n != 1 OR j.s IS NULL OR v.s != j.s"},
+    /* 首存日: what the fund paid on top of a service (less what came back) never exceeds the service's credit */
+    {"no request's bonus past its credit",
+     "SELECT 'request #' || coalesce(b.request_id, 'none') || ' bonus ' || b.m || ' minutes, credited ' || "
+     "coalesce(r.credited_minutes, 0) FROM (SELECT j.request_id, -sum(j.minutes) m FROM journal j "
+     "JOIN accounts a ON a.id = j.account_id WHERE a.name = 'fund' AND j.kind = 'bonus' GROUP BY j.request_id) b "
+     "LEFT JOIN requests r ON r.id = b.request_id WHERE b.m < 0 OR b.m > coalesce(r.credited_minutes, 0)"},
 };
 
 /* the cash ledger's kinds: " AND kind != 'fee'" for each */

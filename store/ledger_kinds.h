@@ -19,7 +19,8 @@
     X(REVERSAL, "reversal") /* a 代录 undone (撤销代录): the credit back to its payer */ \
     X(REDEMPTION, "redemption") /* a member's hours spent at a partner merchant (核销): to its time account */ \
     X(DIVIDEND, "dividend") /* 分红换积分: hours the fund gives for a member's dividend share (paid in cash) */ \
-    X(VOUCHER, "voucher")   /* a membership's 体验券: the fund gives the requester the voucher's minutes */
+    X(VOUCHER, "voucher")   /* a membership's 体验券: the fund gives the requester the voucher's minutes */ \
+    X(BONUS, "bonus")       /* 首存日: the fund pays a service's credit again (and takes it back with a refund) */
 
 /* The accounts the schema creates, by name (each of its own kind). */
 #define STORE_SYSTEM_ACCOUNTS(X)      \

@@ -1,7 +1,7 @@
 /* schema.c — the tables, every migration from v1 on, and running them when a store is opened. */
 #include "store_int.h"
 
-#define STORE_SCHEMA_VERSION 24
+#define STORE_SCHEMA_VERSION 25
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -366,11 +366,20 @@ static const char schema_v24[] =
     "  service_minutes INTEGER NOT NULL, referred INTEGER NOT NULL, score INTEGER NOT NULL, fen INTEGER NOT NULL,"
     "  PRIMARY KEY(year, member_id));";
 
+/* v25: spending waiting for approval (记账 支出 past one approver's limit), numbered 支出#N (finance.c). */
+static const char schema_v25[] =
+    "CREATE TABLE spendings("
+    "  id INTEGER PRIMARY KEY, item TEXT NOT NULL, fen INTEGER NOT NULL CHECK (fen > 0), memo TEXT NOT NULL DEFAULT '',"
+    "  band INTEGER NOT NULL, status TEXT NOT NULL DEFAULT 'pending', entered_by INTEGER NOT NULL REFERENCES members(id),"
+    "  entered_at INTEGER NOT NULL, decided_by INTEGER REFERENCES members(id), decided_at INTEGER,"
+    "  decision TEXT NOT NULL DEFAULT '', cash_txn INTEGER);"
+    "CREATE INDEX spendings_status ON spendings(status, id);";
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,
                                                           schema_v9, schema_v10, schema_v11, schema_v12,
                                                           schema_v13, schema_v14, schema_v15, schema_v16, schema_v17,
-                                                          schema_v18, schema_v19, schema_v20, schema_v21, schema_v22, schema_v23, schema_v24};
+                                                          schema_v18, schema_v19, schema_v20, schema_v21, schema_v22, schema_v23, schema_v24, schema_v25};
 
 enum bot_rc store_migrate(struct store *st, char err[256])
 {

@@ -714,6 +714,36 @@ enum bot_rc store_dividend_put(struct store *st, const struct store_dividend *d,
 enum bot_rc store_dividend_shares(struct store *st, int year, struct store_dividend_share *out, int max, int *n);
 /* Mark the year paid; BOT_DUP when it was. */
 enum bot_rc store_dividend_confirm(struct store *st, int year, int64_t by, int64_t now);
+/* ---- money: income and spending recorded by staff, spending approvals (finance.c) ---- */
+enum store_spend_status { STORE_SPEND_PENDING = 0, STORE_SPEND_APPROVED, STORE_SPEND_REJECTED };
+/* One spending (支出#N): band 1 one approver (done when entered), 2 a second staff member, 3 the members' meeting. */
+struct store_spending {
+    int64_t id;
+    char item[64];
+    int64_t fen;
+    char memo[128];
+    int band;
+    enum store_spend_status status;
+    int64_t entered_by, entered_at;
+    int64_t decided_by, decided_at; /* 0 while pending */
+    char decision[160];             /* the meeting's reference, or why it was rejected */
+    int64_t cash_txn;               /* the cash transaction of an approved spending */
+};
+/* A new spending row (write transaction); approved at once when status says so. */
+enum bot_rc store_spending_create(struct store *st, const struct store_spending *s, int64_t *id);
+enum bot_rc store_spending_get(struct store *st, int64_t id, struct store_spending *out);
+/* A pending spending approved or rejected (status, by, decision, cash txn, now); BOT_DUP when it no longer waits. */
+enum bot_rc store_spending_decide(struct store *st, int64_t id, enum store_spend_status status, int64_t by,
+                                  const char *decision, int64_t cash_txn, int64_t now);
+/* The spendings waiting, oldest first. */
+enum bot_rc store_spendings_pending(struct store *st, struct store_spending *out, int max, int *n);
+/* How many cash legs of this kind exist (the opening balance is recorded once). */
+enum bot_rc store_cash_kind_count(struct store *st, const char *kind, int64_t *n);
+/* A cash account's balance as it stood just before `at` (the sum of its legs before it). */
+enum bot_rc store_cash_balance_at(struct store *st, int64_t account, int64_t at, int64_t *fen);
+/* The hours' journal kind `kind` for a request, net on the named system account (fund: minus what it paid out). */
+enum bot_rc store_request_kind_sum(struct store *st, int64_t request_id, const char *kind, const char *account,
+                                   int64_t *minutes);
 
 /* The rule book's numbers the audit holds the store to (bot.ini's [rules] as they are now). */
 struct store_audit_rules {

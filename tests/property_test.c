@@ -81,6 +81,7 @@ struct model {
      * operations draw the same numbers as before */
     unsigned shop_seed;
     int64_t shop_minutes, shop_owed, shop_bank; /* its time account, what it owes (fen), what it paid the bank */
+    int64_t books_bank; /* what the books' entries (op_cash) put in the bank, less what they spent */
     int64_t wrong_at[2048];                     /* the clerk's wrong codes */
     int nwrong, redemptions, settles, locked;
 };
@@ -214,7 +215,7 @@ static void check(struct fixture *f, int op)
     assert_int_equal(store_cash_account_by_name(f->st, "merchant:1", &ca), BOT_OK);
     assert_int_equal(ca.balance_fen, f->md.shop_owed);
     assert_int_equal(store_cash_account_by_name(f->st, "bank", &ca), BOT_OK);
-    assert_int_equal(ca.balance_fen, f->md.shop_bank);
+    assert_int_equal(ca.balance_fen, f->md.shop_bank + f->md.books_bank);
     char report[4096];
     int broken = -1;
     for (int k = 1; k <= f->md.nreq; k++) { /* every request's status, volunteer and start as the model says */
@@ -622,10 +623,93 @@ static void op_merchant(struct fixture *f)
         md->shop_owed += ((int64_t)yuan * 100 * 300 + 5000) / 10000;
         md->redemptions++;
     }
+/* ---- the books (issue 16): income, the opening money, spending in every approval band, approvals and rejections by
+ * two staff members — on a generator of their own, so the hours' random stream stays as it was ---- */
+struct mspend {
+    int64_t fen;
+    int band, status, entrant; /* status 0 waiting, 1 approved, 2 rejected */
+};
+struct mcash {
+    uint64_t rng;
+    int64_t bank;      /* the whole bank: the books' entries and what merchants paid (op_merchant's 商家缴费) */
+    int64_t shop_seen; /* md.shop_bank when last taken into bank */
+    int opened, n, approved, rejected, refused;
+    struct mspend s[2048];
+};
+
+static uint64_t cash_rand(struct mcash *c)
+{
+    c->rng ^= c->rng << 13;
+    c->rng ^= c->rng >> 7;
+    c->rng ^= c->rng << 17;
+    return c->rng;
+}
+
+static void op_cash(struct fixture *f, struct mcash *c, int op)
+{
+    static const char *const staff[] = {"admin", "admin2"};
+    static const int64_t top[] = {500, 5000, 12000}; /* the bands' tops in yuan: one approver, two, the meeting */
+    char text[160];
+    c->bank += f->md.shop_bank - c->shop_seen; /* merchants' payments since the last op */
+    c->shop_seen = f->md.shop_bank;
+    int who = (int)(cash_rand(c) % 2), k = (int)(cash_rand(c) % 100);
+    if (!c->opened || k < 3) {
+        say(f, staff[who], "记账 期初 3000元");
+        if (!c->opened)
+            c->bank += 300000;
+        c->opened = 1;
+    } else if (k < 30) {
+        int64_t yuan = 1 + (int64_t)(cash_rand(c) % 4000);
+        snprintf(text, sizeof text, "记账 收入 场地租赁 %lld元", (long long)yuan);
+        say(f, staff[who], text);
+        c->bank += yuan * 100;
+    } else if (k < 60) {
+        int band = (int)(cash_rand(c) % 3);
+        int64_t lo = band ? top[band - 1] : 0, yuan = lo + 1 + (int64_t)(cash_rand(c) % (uint64_t)(top[band] - lo));
+        snprintf(text, sizeof text, "记账 支出 活动物料 %lld元 发票%d", (long long)yuan, op);
+        say(f, staff[who], text);
+        if (yuan * 100 > c->bank || c->n >= (int)(sizeof c->s / sizeof *c->s)) {
+            c->refused++;
+            return;
+        }
+        c->s[c->n++] = (struct mspend){yuan * 100, band + 1, band == 0, who};
+        if (band == 0)
+            c->bank -= yuan * 100;
+    } else if (k < 90) {
+        int id = 1 + (int)(cash_rand(c) % (uint64_t)(c->n + 1)), meeting = cash_rand(c) % 3 != 0;
+        if (meeting)
+            snprintf(text, sizeof text, "批准支出 #%d 会员大会 第%d次决议", id, op);
+        else
+            snprintf(text, sizeof text, "批准支出 #%d", id);
+        say(f, staff[who], text);
+        struct mspend *x = id <= c->n ? &c->s[id - 1] : NULL;
+        if (x && x->status == 0 && (x->band != 3 || meeting) && (x->band != 2 || x->entrant != who) && x->fen <= c->bank) {
+            x->status = 1;
+            c->bank -= x->fen;
+            c->approved++;
+        }
+    } else {
+        int id = 1 + (int)(cash_rand(c) % (uint64_t)(c->n + 1));
+        snprintf(text, sizeof text, "驳回支出 #%d 原因 重复报销", id);
+        say(f, staff[who], text);
+        if (id <= c->n && c->s[id - 1].status == 0) {
+            c->s[id - 1].status = 2;
+            c->rejected++;
+        }
+    }
+    struct store_cash_account bank;
+    assert_int_equal(store_cash_account_by_name(f->st, "bank", &bank), BOT_OK);
+    if (bank.balance_fen != c->bank)
+        fail_msg("after op %d (%s): bank %lld fen, model %lld", op, last_text, (long long)bank.balance_fen,
+                 (long long)c->bank);
+    f->md.books_bank = c->bank - c->shop_seen;
 }
 
 static void run(struct fixture *f)
 {
+    static struct mcash cash;
+    memset(&cash, 0, sizeof cash);
+    cash.rng = 0x9e3779b97f4a7c15ull;
     struct model *md = &f->md;
     char text[256], user[16];
     for (int op = 1; op <= OPS; op++) {
@@ -823,6 +907,8 @@ static void run(struct fixture *f)
         }
         if (op % 20 == 0)
             op_merchant(f);
+        if (op % 5 == 0)
+            op_cash(f, &cash, op);
         if (getenv("PROP_EVERY") || op % 500 == 0)
             check(f, op);
     }
@@ -868,6 +954,13 @@ static void run(struct fixture *f)
            "%d 商家缴费; owed %lld fen, paid %lld\n", md->redemptions, (long long)md->shop_minutes, md->nwrong,
            md->locked, md->settles, (long long)md->shop_owed, (long long)md->shop_bank);
     assert_true(md->redemptions > 20 && md->settles > 0 && md->locked > 0);
+    int waiting = 0;
+    for (int i = 0; i < cash.n; i++)
+        waiting += cash.s[i].status == 0;
+    printf("property: cash: %d spendings (%d approved by a second approver or the meeting, %d rejected, %d waiting), "
+           "%d refused past the bank; bank %lld fen\n", cash.n, cash.approved, cash.rejected, waiting, cash.refused,
+           (long long)cash.bank);
+    assert_true(cash.approved > 10 && cash.rejected > 10 && cash.refused > 0);
 }
 
 static void test_property_ten_thousand_random_operations_agree_with_the_model(void **state)
@@ -879,7 +972,7 @@ static void test_property_ten_thousand_random_operations_agree_with_the_model(vo
     bot_config_defaults(&f->cfg);
     f->cfg.rules.fund_budget_hours = BUDGET / 60;
     f->cfg.rules.no_show_ban_count = NO_SHOW_BAN_COUNT;
-    snprintf(f->cfg.admins, sizeof f->cfg.admins, "cli:admin");
+    snprintf(f->cfg.admins, sizeof f->cfg.admins, "cli:admin,cli:admin2");
     bot_config_settings(&f->cfg, &f->set);
     f->nplat = bot_platform_facts(&f->cfg, f->plat, BOT_PLATFORMS_MAX);
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
@@ -913,6 +1006,7 @@ static void test_property_ten_thousand_random_operations_agree_with_the_model(vo
     say(f, "admin", "商家绑定 幸福超市 钱店员");
     assert_non_null(strstr(f->reply.text, "已绑定"));
     f->md.shop_seed = 16;
+    say(f, "admin2", "注册 钱会计 1号楼"); /* a second staff member: spending approvals (issue 16) */
     /* a fixed seed, so that a failure replays; PROP_SEED tries others */
     const char *seed = getenv("PROP_SEED");
     srandom(seed ? (unsigned)strtoul(seed, NULL, 10) : 20261123);
