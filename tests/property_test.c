@@ -55,6 +55,7 @@ struct mreq {
     int auto_done;                     /* auto-confirm ran (paid, or held for staff) */
     int proxy;                         /* 代录 by the admin */
     int childcare;                     /* 托管 (else 陪诊) */
+    int64_t bonus, bonus_back;         /* 首存日: what the fund paid on top, and what came back */
 };
 
 /* What the fund paid (+) or got back (-) for a building's member, when, and whether staff approved it. */
@@ -84,7 +85,13 @@ struct model {
     int64_t books_bank; /* what the books' entries (op_cash) put in the bank, less what they spent */
     int64_t wrong_at[2048];                     /* the clerk's wrong codes */
     int nwrong, redemptions, settles, locked;
+    int bonuses, bonus_backs;               /* 首存日: credits doubled, and taken back */
+    char first_day[16];                     /* [rules] first_deposit_day now (FIRST_DEPOSIT_OPS) */
 };
+
+/* [rules] first_deposit_day for this test: in turns of FIRST_DEPOSIT_OPS operations, the day it is then (MM-DD),
+ * or none; so that doubled services, their refunds and 撤销代录 meet often */
+#define FIRST_DEPOSIT_OPS 300
 
 static int64_t pos(int64_t v) { return v > 0 ? v : 0; }
 
@@ -282,6 +289,18 @@ static int credit_model(struct model *md, struct mreq *q, int64_t m)
     member_add(md, q->volunteer, m);
     q->status = S_CONFIRMED;
     q->credited = m;
+    /* 首存日: a service that took place that day (the timer's start, else the order's) is paid again by the fund,
+     * unless the fund paid it */
+    int y, mo, d;
+    char day[8];
+    bot_civil_from_days(bot_local_day(q->started ? q->started : q->start_at, 8 * 3600), &y, &mo, &d);
+    snprintf(day, sizeof day, "%02d-%02d", mo, d);
+    if (q->payer >= 0 && (q->started || q->start_at) && md->first_day[0] && strcmp(day, md->first_day) == 0) {
+        member_add(md, q->volunteer, m);
+        md->fund -= m;
+        q->bonus = m;
+        md->bonuses++;
+    }
     return 1;
 }
 
@@ -516,8 +535,15 @@ static void op_proxy_undo(struct fixture *f, int id)
     say(f, "admin", text);
     struct mreq *q = id <= md->nreq ? &md->r[id] : NULL;
     if (!q || !q->proxy || q->status != S_CONFIRMED || q->credited <= 0 || q->refunded > 0 ||
-        md->now - q->created > 24 * 3600 || md->m[q->volunteer].balance - q->credited < -LIMIT)
+        md->now - q->created > 24 * 3600 ||
+        md->m[q->volunteer].balance - q->credited - (q->bonus - q->bonus_back) < -LIMIT) /* 首存日's extra too */
         return;
+    if (q->bonus - q->bonus_back > 0) {
+        member_add(md, q->volunteer, -(q->bonus - q->bonus_back));
+        md->fund += q->bonus - q->bonus_back;
+        q->bonus_back = q->bonus;
+        md->bonus_backs++;
+    }
     member_add(md, q->volunteer, -q->credited);
     if (q->payer < 0)
         fund_log(md, q, -q->credited);
@@ -623,6 +649,8 @@ static void op_merchant(struct fixture *f)
         md->shop_owed += ((int64_t)yuan * 100 * 300 + 5000) / 10000;
         md->redemptions++;
     }
+}
+
 /* ---- the books (issue 16): income, the opening money, spending in every approval band, approvals and rejections by
  * two staff members — on a generator of their own, so the hours' random stream stays as it was ---- */
 struct mspend {
@@ -713,6 +741,15 @@ static void run(struct fixture *f)
     struct model *md = &f->md;
     char text[256], user[16];
     for (int op = 1; op <= OPS; op++) {
+        if (op % FIRST_DEPOSIT_OPS == 1) { /* 首存日 on for a turn (today, MM-DD), off for the next */
+            int y, mo, d;
+            bot_civil_from_days(bot_local_day(md->now, 8 * 3600), &y, &mo, &d);
+            if ((op / FIRST_DEPOSIT_OPS) % 2 == 0)
+                snprintf(md->first_day, sizeof md->first_day, "%02d-%02d", mo, d);
+            else
+                md->first_day[0] = '\0';
+            bot_strlcpy(f->set.rules.first_deposit_day, md->first_day, sizeof f->set.rules.first_deposit_day);
+        }
         md->now += random() % (20 * 60);
         int u = (int)(random() % NM);
         snprintf(user, sizeof user, "u%d", u);
@@ -881,6 +918,18 @@ static void run(struct fixture *f)
                             fund_log(md, q, -back);
                         else
                             member_add(md, q->payer, back);
+                        /* 首存日: the fund's extra for what was refunded goes back to it, within the volunteer's
+                         * overdraft limit */
+                        int64_t tb = back < q->bonus - q->bonus_back ? back : q->bonus - q->bonus_back;
+                        int64_t room = md->m[q->volunteer].balance + LIMIT;
+                        if (tb > room)
+                            tb = room;
+                        if (back > 0 && tb > 0) {
+                            member_add(md, q->volunteer, -tb);
+                            md->fund += tb;
+                            q->bonus_back += tb;
+                            md->bonus_backs++;
+                        }
                         if (q->held - back > 0)
                             member_add(md, q->volunteer, q->held - back);
                         q->refunded += back;
@@ -934,6 +983,8 @@ static void run(struct fixture *f)
         approved += md->r[k].approved && md->r[k].status == S_CONFIRMED;
         proxies += md->r[k].proxy;
     }
+    printf("property: 首存日: %d services doubled, %d take-backs (refunds, 撤销代录)\n", md->bonuses, md->bonus_backs);
+    assert_true(md->bonuses > 20); /* take-backs are rarer (a refund or 撤销代录 of a doubled order): finance_test has each */
     printf("property: %d no-shows, %d bans on accepting; %d paid by the fund, %d held past its budget, %d approved; "
            "%d 代录, %d undone\n", md->no_shows, md->bans, pb, held, approved, proxies, md->reversals);
     assert_true(pb > 5 && held > 0 && approved > 0 && proxies > 10 && md->reversals > 0);
