@@ -412,6 +412,11 @@ enum bot_rc hd_statement(struct hd_call *c)
 {
     int y = c->nr->year, m = c->nr->month, ty, tm, td;
     bot_civil_from_days(hd_local_day(c->ctx), &ty, &tm, &td);
+    if (c->nr->month_bad) { /* 2026-13, a day: asked again, never another month read instead */
+        hd_say(c->out, "没有看懂是哪个月。请写年和月，例如「财务公示 %d-%02d」。", tm == 1 ? ty - 1 : ty,
+               tm == 1 ? 12 : tm - 1);
+        return BOT_OK;
+    }
     if (!y || !m) { /* none named: last month, the one published */
         y = tm == 1 ? ty - 1 : ty;
         m = tm == 1 ? 12 : tm - 1;

@@ -40,7 +40,10 @@ static enum bot_rc load_merchant(struct hd_call *c, const char *name, struct sto
     *found = 0;
     enum bot_rc rc = store_merchant_by_name(c->ctx->st, name, m);
     if (rc == BOT_NOTFOUND) {
-        hd_say(c->out, "没有叫「%s」的商家。添加请发「添加商家 %s 积分抵3元 单次最高30元 管理费3%%」。", name, name);
+        if (hd_is_admin(c))
+            hd_say(c->out, "没有叫「%s」的商家。添加请发「添加商家 %s 积分抵3元 单次最高30元 管理费3%%」。", name, name);
+        else
+            hd_say(c->out, "没有叫「%s」的商家。请核对店名，或直接发「商家对账 2026-11」查您自己的店。", name);
         return BOT_OK;
     }
     if (rc == BOT_OK)
@@ -401,6 +404,10 @@ enum bot_rc hd_merchant_statement(struct hd_call *c)
     const struct store_merchant *m = NULL;
     int n = 0, found = 0;
     enum bot_rc rc;
+    if (c->nr->month_bad) { /* 2026-13, a day: asked again, never another month read instead */
+        hd_say(c->out, "没有看懂是哪个月。请写年和月，例如「商家对账 2026-11」。");
+        return BOT_OK;
+    }
     if (!c->me) {
         hd_say(c->out, "抱歉，商家对账只有合作商家的店员和工作人员可以查看。");
         return BOT_OK;
@@ -446,7 +453,7 @@ enum bot_rc hd_merchant_statement(struct hd_call *c)
     hd_yuan_text(paid, paid_t);
     hd_yuan_text(acct.balance_fen, owed);
     if (sum.count == 0) {
-        hd_say(c->out, "%s %d年%d月没有核销记录。本月已缴管理费%s，目前共欠%s。", m->name, y, mo, paid_t, owed);
+        hd_say(c->out, "%s %d年%d月没有核销记录。当月已缴管理费%s，目前共欠%s。", m->name, y, mo, paid_t, owed);
         return BOT_OK;
     }
     hd_hours_text(sum.minutes, h);
@@ -454,7 +461,7 @@ enum bot_rc hd_merchant_statement(struct hd_call *c)
     hd_yuan_text(sum.price_fen, spent);
     hd_yuan_text(sum.fee_fen, fee);
     hd_say(c->out, "%s %d年%d月对账：\n核销 %d 笔，会员共用%s，抵扣%s（商家让利，平台不补差价）。\n"
-                   "会员消费%s，应缴管理费%s。\n本月已缴%s，目前共欠%s。",
+                   "会员消费%s，应缴管理费%s。\n当月已缴%s，目前共欠%s。",
            m->name, y, mo, sum.count, h, off, spent, fee, paid_t, owed);
     return BOT_OK;
 }

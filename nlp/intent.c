@@ -143,7 +143,9 @@
     X(P_MERCHANT_SETTLE, "^/?(?:商家缴费|商家付款|商家交费)\\s*[:：]?\\s*([^\\s@]{0,30})")               \
     X(P_MERCHANT_STATEMENT, "^/?(?:商家对账|对账)\\s*[:：]?\\s*([^\\s@]{0,30})")                        \
     X(P_REDEEM_CODE, "^/?(?:我要|要个|要一个|给我|发个|获取|申请)?(?:兑换码|抵扣码)\\s*[?!.~。？！]*\\s*$")   \
-    X(P_REDEEM, "^/?(?:核销|验码)\\s*[:：]?\\s*([0-9a-z]{1,16})?")                                     \
+    /* the code as typed, in pieces too (核销 QCHG D3LZ, QCHG-D3LZ), never the price after it (核销 K7M3Q9TX 86元) */ \
+    X(P_REDEEM, "^/?(?:核销|验码)\\s*[:：]?\\s*([0-9a-z]{1,16}(?:[\\s-]+[0-9a-z]{1,10}(?![0-9a-z.]|\\s*(?:元|块|圆)))" \
+                "{0,3})?")                                     \
     X(P_M_RATE, "抵\\s*")                                                                     \
     X(P_M_MAX, "(?:单次|每次|每单)?(?:最高|最多|上限)\\s*")                                     \
     X(P_M_FEE, "管理费\\s*[:：]?\\s*(\\S*?)\\s*%")                                    \
@@ -186,6 +188,8 @@
     X(P_NEG_COMPLAINT, NEG "(?:投诉|举报)|" NEG_EN("complain")) \
     X(P_NEG_GIFT, NEG "(?:转赠|赠送|转|送|给)|" NEG_POT("转|送") "|" NEG_EN("give|gift|transfer")) \
     X(P_NEG_REGISTER, NEG "(?:注册|登记|报名|加入)|" NEG_EN("register|join|sign up")) \
+    /* the whole message ends asking: 记账 支出 茶水 100元？, …对吗, …行不行 */                     \
+    X(P_ENDS_ASKING, "(?:[?]|吗|嘛|呢|对吧|对不对|行不行|好不好|是不是|可以不)\\s*[.!~。]*\\s*$")            \
     X(P_QUESTION, "[?]|吗|嘛\\s*$|呢|几点|几时|几个|几(?:小时|天|分钟?|颗)|什么时候|啥时候|(?<!没)什么|(?<!没)啥|谁|是不是|是否|有没有|多少|怎么|怎样|咋|为什么|为何|哪(?:个|位|天|里|儿|一|家)|了没有?|还是|能不能|会不会|可不可以|要不要|行不行|好不好|对不对|可以\\S{0,8}吗|有用吗|\\b(?:when|who|what|why|how|whether|did|does|has|is it|are you|can i|could i|should i)\\b") \
     /* 还是 as "still" (水龙头还是漏, 修了还是不行), not "or": a complaint that says so is no question */ \
     X(P_STILL, "还是(?:漏|坏|滴|响|吵|臭|堵|不行|不好|不亮|不通|不转|没(?:修|弄|好|来|人|用)|一样|老样子|很|太|有|会|在)") \
@@ -1097,7 +1101,7 @@ static void merchant_slots(struct ctx *c, int64_t now, int off, struct nlp_resul
                                         [NLP_MERCHANT_SETTLE] = P_MERCHANT_SETTLE,
                                         [NLP_MERCHANT_STATEMENT] = P_MERCHANT_STATEMENT, [NLP_REDEEM] = P_REDEEM};
     struct nlp_merchant_slots *m = &r->merchant;
-    char buf[64];
+    char buf[96];
     size_t from = 0, at = 0, end = 0;
     r->minutes = 0;
     r->request_id = 0;
@@ -1106,14 +1110,15 @@ static void merchant_slots(struct ctx *c, int64_t now, int off, struct nlp_resul
         if (cap(c, P_REDEEM, 1, buf, sizeof buf, NULL)) {
             size_t k = 0;
             for (const char *p = buf; *p && k + 1 < sizeof m->code; p++)
-                m->code[k++] = (char)toupper((unsigned char)*p);
+                if (*p != ' ' && *p != '-')
+                    m->code[k++] = (char)toupper((unsigned char)*p);
             m->code[k] = '\0';
             from = pcre2_get_ovector_pointer(c->md)[1];
         }
     } else if (cap(c, word[r->intent], 1, m->name, sizeof m->name, NULL)) {
         from = pcre2_get_ovector_pointer(c->md)[1];
         int y, mo;
-        if (r->intent == NLP_MERCHANT_STATEMENT && nlp_month_scan(m->name, now, off, &y, &mo))
+        if (r->intent == NLP_MERCHANT_STATEMENT && nlp_month_scan(m->name, now, off, &y, &mo) != 0)
             m->name[0] = '\0', from = 0; /* 商家对账 2026-11: a month, no name */
         else if (r->intent == NLP_MERCHANT_SETTLE && nlp_yuan_scan(m->name, 0, &m->fen, &m->bad, &at, &end))
             m->name[0] = '\0', m->fen = 0, m->bad = 0, from = 0; /* 商家缴费 300元: no name */
@@ -1127,8 +1132,10 @@ static void merchant_slots(struct ctx *c, int64_t now, int off, struct nlp_resul
         r->nnames = k;
     }
     if (r->intent == NLP_MERCHANT_STATEMENT) {
-        if (!nlp_month_scan(c->s + from, now, off, &m->year, &m->month))
+        int found = nlp_month_scan(c->s + from, now, off, &m->year, &m->month);
+        if (found <= 0)
             m->year = m->month = 0;
+        r->month_bad = found < 0;
     } else if (r->intent == NLP_REDEEM || r->intent == NLP_MERCHANT_SETTLE) {
         int64_t fen = 0;
         if (nlp_yuan_scan(c->s, from, &fen, &m->bad, &at, &end))
@@ -1490,6 +1497,8 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
         memset(&tmp, 0, sizeof tmp);
         tmp.intent = intent;
         struct ctx head = *c;
+        if (has(c, P_ENDS_ASKING)) /* but a message that ends asking asks about all of it: nothing moves */
+            return NLP_MOOD_QUESTION;
         if (intent == NLP_BOOK)
             book_slots(c, &tmp, &head.len);
         else
@@ -1700,10 +1709,13 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         spend_slots(&c, out, &head);
         break;
     }
-    case NLP_STATEMENT:
-        if (!nlp_month_scan(c.s, now, utc_offset, &out->year, &out->month))
+    case NLP_STATEMENT: {
+        int found = nlp_month_scan(c.s, now, utc_offset, &out->year, &out->month);
+        if (found <= 0)
             out->year = out->month = 0;
+        out->month_bad = found < 0;
         break;
+    }
     case NLP_BIND: {
         char b[16];
         double v;

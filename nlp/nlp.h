@@ -248,6 +248,7 @@ struct nlp_result {
                              * 会员大会); spend_reject: the reason */
     int meeting;            /* spend_approve: 会员大会 was written */
     int month;              /* statement: the month named with year (0 = none) */
+    int month_bad;          /* statement, merchant_statement: what was written is no month (2026-13, a day) */
 };
 
 /* Targets of a command in order: @mentions first, then written names. */
@@ -324,7 +325,8 @@ int nlp_is_dash(uint32_t cp);
  * (1,000元, 1e3元), finer than a fen or more than NLP_YUAN_MAX. 0 when none. */
 int nlp_yuan_scan(const char *norm, size_t from, int64_t *fen, int *bad, size_t *at, size_t *end);
 /* A month named in norm: 2026-11, 2026年11月, 2026/11, 11月 (the latest one not after this month), 上个月, 本月;
- * now and utc_offset say what this month is. 1 when one is named (*year, *month), else 0. */
+ * now and utc_offset say what this month is. 1 when one is named (*year, *month), 0 when none, -1 when what is
+ * written is no month (2026-13, 13月, 2026-00) or a day (2026-11-24, 2026年2月30日): asked again, never guessed. */
 int nlp_month_scan(const char *norm, int64_t now, int utc_offset, int *year, int *month);
 
 /* Render res as the one-line JSON of `bot parse` into buf. */

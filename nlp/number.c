@@ -454,16 +454,26 @@ int nlp_month_scan(const char *norm, int64_t now, int utc_offset, int *year, int
                 mm = mm * 10 + (norm[q++] - '0');
                 md++;
             }
-            if (md >= 1 && md <= 2 && mm >= 1 && mm <= 12 && yy >= 2000 && yy <= 2999 &&
-                !(norm[q] >= '0' && norm[q] <= '9') && !(norm[q] == '-' || norm[q] == '/')) {
-                *year = yy;
-                *month = mm;
-                return 1;
-            }
-            continue;
+            if (md < 1 || md > 2)
+                continue; /* 2026-123: not a month */
+            if (mm < 1 || mm > 12 || yy < 2000 || yy > 2999)
+                return -1; /* 2026-13, 2026年0月 */
+            /* 2026-11-24, 2026年2月30日: a day, not a month */
+            size_t r = q + (starts(norm, q, "月") ? strlen("月") : 0);
+            if (norm[q] == '-' || norm[q] == '/' || (norm[q] == '.' && norm[q + 1] >= '0' && norm[q + 1] <= '9') ||
+                (r > q && norm[r] >= '0' && norm[r] <= '9'))
+                return -1;
+            *year = yy;
+            *month = mm;
+            return 1;
         }
         /* 11月 alone: the latest such month not after this one */
-        if (dig >= 1 && dig <= 2 && starts(norm, q, "月") && yy >= 1 && yy <= 12) {
+        if (dig >= 1 && dig <= 2 && starts(norm, q, "月")) {
+            if (yy < 1 || yy > 12)
+                return -1; /* 13月 */
+            size_t r = q + strlen("月");
+            if (norm[r] >= '0' && norm[r] <= '9')
+                return -1; /* 11月24日: a day */
             *month = yy;
             *year = yy > m ? y - 1 : y;
             return 1;

@@ -213,8 +213,12 @@ static void test_month(void **state)
     assert_int_equal(nlp_month_scan("本月", now, 8 * 3600, &y, &m), 1);
     assert_true(y == 2026 && m == 11);
     assert_int_equal(nlp_month_scan("商家对账 幸福超市", now, 8 * 3600, &y, &m), 0);
-    assert_int_equal(nlp_month_scan("2026-11-24", now, 8 * 3600, &y, &m), 0); /* a day, not a month */
-    assert_int_equal(nlp_month_scan("13月", now, 8 * 3600, &y, &m), 0);
+    /* written, but no month: asked again, never another month read instead */
+    assert_int_equal(nlp_month_scan("2026-11-24", now, 8 * 3600, &y, &m), -1); /* a day, not a month */
+    assert_int_equal(nlp_month_scan("财务公示 2026年2月30日", now, 8 * 3600, &y, &m), -1);
+    assert_int_equal(nlp_month_scan("13月", now, 8 * 3600, &y, &m), -1);
+    assert_int_equal(nlp_month_scan("2026-13", now, 8 * 3600, &y, &m), -1);
+    assert_int_equal(nlp_month_scan("2026年0月", now, 8 * 3600, &y, &m), -1);
 }
 
 static void test_canonical_commands(void **state)
@@ -846,6 +850,20 @@ static void test_merchant_commands(void **state)
     assert_int_equal(r.intent, NLP_REDEEM);
     assert_string_equal(r.merchant.code, "K7M3Q9TX");
     assert_int_equal(r.merchant.fen, 8600);
+    r = parse("核销 QCHG D3LZ 消费20元"); /* typed in pieces: one code */
+    assert_string_equal(r.merchant.code, "QCHGD3LZ");
+    assert_int_equal(r.merchant.fen, 2000);
+    r = parse("核销 qchg-d3lz 20元");
+    assert_string_equal(r.merchant.code, "QCHGD3LZ");
+    r = parse("核销 K7M3Q9TX 86元"); /* the price is never part of the code */
+    assert_string_equal(r.merchant.code, "K7M3Q9TX");
+    assert_int_equal(r.merchant.fen, 8600);
+    /* a money command that ends asking moves nothing */
+    static const char *const asking[] = {"记账 支出 茶水 100元？", "记账 收入 场地 100元，对吗？", "批准支出 #12？",
+                                         "记账 收入 捐款 100元吗"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(asking); i++)
+        if (parse(asking[i]).intent != NLP_NONE)
+            fail_msg("'%s' was taken as the command", asking[i]);
     r = parse("核销 K7M3Q9TX 消费0元");
     assert_int_equal(r.merchant.fen, 0);
     assert_int_equal(r.merchant.bad, 1);
