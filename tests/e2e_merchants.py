@@ -65,7 +65,7 @@ def main():
               "只欠2.58元")
         check("商家缴费", say(ini, "2026-12-02T09:00:00+08:00", "admin", "商家缴费 幸福超市 2.58元"), "还欠0元")
         check("staff's 商家对账", say(ini, "2026-12-02T10:00:00+08:00", "admin", "商家对账 幸福超市 12月"),
-              "2026年12月没有核销记录", "本月已缴管理费2.58元，目前共欠0元")
+              "2026年12月没有核销记录", "当月已缴管理费2.58元，目前共欠0元")
         audit(ini, "bot audit is clean after 商家缴费")
         c = cash(ini)
         check("bot cash: the fee reached the bank", str(c.get("bank")), "258")

@@ -260,7 +260,7 @@ static void test_statement_and_settle(void **state)
     assert_contains(r, "幸福超市 2026年11月对账");
     assert_contains(r, "核销 1 笔，会员共用10小时，抵扣30元");
     assert_contains(r, "会员消费86元，应缴管理费2.58元");
-    assert_contains(r, "本月已缴0元，目前共欠2.58元");
+    assert_contains(r, "当月已缴0元，目前共欠2.58元");
     assert_contains(say(f, "wang", "2026-11-21T09:00:00+08:00", "商家对账 2026-10"), "2026年10月没有核销记录");
     assert_contains(say(f, "wang", "2026-11-21T09:00:00+08:00", "商家对账 平安药店 2026-11"), "您不是 平安药店 的店员");
     assert_contains(say(f, "li", "2026-11-21T09:00:00+08:00", "商家对账 2026-11"), "只有合作商家的店员和工作人员");
@@ -273,7 +273,7 @@ static void test_statement_and_settle(void **state)
     assert_contains(say(f, "admin", "2026-11-21T10:02:00+08:00", "商家缴费 幸福超市 1元"), "不欠");
     assert_contains(say(f, "admin", "2026-11-21T10:02:00+08:00", "商家缴费 平安药店 1元"), "不欠");
     r = say(f, "admin", "2026-11-21T11:00:00+08:00", "商家对账 幸福超市 2026年11月");
-    assert_contains(r, "本月已缴2.58元，目前共欠0元");
+    assert_contains(r, "当月已缴2.58元，目前共欠0元");
     assert_int_equal(sql_int(f, "SELECT balance_fen FROM cash_accounts WHERE name = 'bank'"), 258);
     assert_int_equal(sql_int(f, "SELECT balance_fen FROM cash_accounts WHERE name = 'income'"), -258);
     audit_ok(f);
