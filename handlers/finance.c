@@ -54,6 +54,17 @@ static void say_bank_short(struct hd_call *c, int64_t held, int64_t fen, const c
     hd_say(c->out, "账上现有 %s，不够%s %s，这次没有记账。收入到账后请再记。", h, what, f);
 }
 
+#define SPEND_TWIN_SECONDS 600 /* the same spending (item, amount, note) again within this: entered once */
+
+/* The books are kept privately: who entered what and the bank's balance never go to a residents' group. */
+static int books_in_group(struct hd_call *c)
+{
+    if (!c->msg->is_group)
+        return 0;
+    hd_say(c->out, "记账、批准和待批支出请私聊我办（账里有经手人和金额）。每月的收支公示会发到群里。");
+    return 1;
+}
+
 static enum bot_rc book_opening(struct hd_call *c, enum hd_outcome *outcome)
 {
     int64_t n = 0, bank, income, held;
@@ -117,6 +128,17 @@ static enum bot_rc book_spending(struct hd_call *c, enum hd_outcome *outcome)
         say_bank_short(c, held, c->nr->fen, "支出");
         return BOT_OK;
     }
+    /* the same spending sent twice (a retry, an invoice entered again): entered once */
+    int64_t twin = 0, alone = 0;
+    if ((rc = store_spending_twin(c->ctx->st, c->nr->item, c->nr->fen, c->nr->note, c->ctx->now - SPEND_TWIN_SECONDS,
+                                  &twin)) != BOT_OK)
+        return rc;
+    if (twin) {
+        hd_yuan_text(c->nr->fen, y);
+        hd_say(c->out, "刚才已经记过支出 #%lld（%s %s），这次没有再记。真的是另一笔，请在后面写明，例如「记账 支出 %s %s 第二批」。",
+               (long long)twin, c->nr->item, y, c->nr->item, y);
+        return BOT_OK;
+    }
     struct store_spending x;
     memset(&x, 0, sizeof x);
     bot_strlcpy(x.item, c->nr->item, sizeof x.item);
@@ -125,6 +147,13 @@ static enum bot_rc book_spending(struct hd_call *c, enum hd_outcome *outcome)
     x.band = x.fen <= (int64_t)rules->spend_single_max_yuan * 100   ? 1
              : x.fen <= (int64_t)rules->spend_double_max_yuan * 100 ? 2
                                                                       : 3;
+    /* one approver's limit is for one day's spending on one thing: split into pieces, the pieces need two */
+    if (x.band == 1 && (rc = store_spending_self_sum(c->ctx->st, c->me->id, x.item, c->ctx->now - 86400, &alone)) !=
+                           BOT_OK)
+        return rc;
+    int split = x.band == 1 && alone + x.fen > (int64_t)rules->spend_single_max_yuan * 100;
+    if (split)
+        x.band = 2;
     x.status = STORE_SPEND_PENDING;
     x.entered_by = c->me->id;
     x.entered_at = c->ctx->now;
@@ -135,7 +164,14 @@ static enum bot_rc book_spending(struct hd_call *c, enum hd_outcome *outcome)
     *outcome = HD_CHANGED;
     if (x.band > 1) { /* it waits: nothing moves until it is approved */
         band_need(rules, x.band, need);
-        if (x.band == 2)
+        if (split) {
+            char a[32], lim[32];
+            hd_yuan_text(alone, a);
+            hd_yuan_text((int64_t)rules->spend_single_max_yuan * 100, lim);
+            hd_say(c->out, "支出 #%lld（%s %s）：您今天已自己批准%s %s，加上这笔超过一人可批的 %s，"
+                           "请另一位工作人员发「批准支出 #%lld」，批准后才从账上支出。",
+                   (long long)id, x.item, y, x.item, a, lim, (long long)id);
+        } else if (x.band == 2)
             hd_say(c->out, "支出 #%lld（%s %s）%s：请另一位工作人员发「批准支出 #%lld」，批准后才从账上支出。",
                    (long long)id, x.item, y, need, (long long)id);
         else
@@ -155,6 +191,8 @@ enum bot_rc hd_book(struct hd_call *c, enum hd_outcome *outcome)
 {
     const struct nlp_result *nr = c->nr;
     *outcome = HD_REFUSED;
+    if (books_in_group(c))
+        return BOT_OK;
     if (nr->book != 1 && !hd_is_admin(c)) {
         hd_say(c->out, "抱歉，支出和期初只有工作人员可以记账。楼长可以记本楼的收入：「记账 收入 场地租赁 800元」。");
         return BOT_OK;
@@ -203,6 +241,8 @@ enum bot_rc hd_spend_approve(struct hd_call *c, enum hd_outcome *outcome)
     struct store_spending x;
     int found;
     *outcome = HD_REFUSED;
+    if (books_in_group(c))
+        return BOT_OK;
     enum bot_rc rc = load_spending(c, &x, &found);
     if (rc != BOT_OK || !found)
         return rc;
@@ -212,6 +252,11 @@ enum bot_rc hd_spend_approve(struct hd_call *c, enum hd_outcome *outcome)
     if (x.band == 3 && (!c->nr->meeting || !c->nr->note[0])) {
         hd_say(c->out, "支出 #%lld（%s %s）%s。会上通过后请发「批准支出 #%lld 会员大会 决议编号」，写明会议决议。",
                (long long)x.id, x.item, y, need, (long long)x.id);
+        return BOT_OK;
+    }
+    if (x.band == 3 && x.entered_by == c->me->id) { /* the meeting's decision is entered by another staff member */
+        hd_say(c->out, "支出 #%lld 是您记的。会员大会的决议请另一位工作人员核对后登记：「批准支出 #%lld 会员大会 决议编号」。",
+               (long long)x.id, (long long)x.id);
         return BOT_OK;
     }
     if (x.band == 2 && x.entered_by == c->me->id) {
@@ -249,6 +294,8 @@ enum bot_rc hd_spend_reject(struct hd_call *c, enum hd_outcome *outcome)
     struct store_spending x;
     int found;
     *outcome = HD_REFUSED;
+    if (books_in_group(c))
+        return BOT_OK;
     enum bot_rc rc = load_spending(c, &x, &found);
     if (rc != BOT_OK || !found)
         return rc;
@@ -278,6 +325,8 @@ enum bot_rc hd_spend_list(struct hd_call *c)
     const struct hd_rules *rules = &c->ctx->set->rules;
     struct store_spending list[SPEND_LIST_MAX];
     int n = 0;
+    if (books_in_group(c))
+        return BOT_OK;
     enum bot_rc rc = store_spendings_pending(c->ctx->st, list, SPEND_LIST_MAX, &n);
     if (rc != BOT_OK)
         return rc;
@@ -430,7 +479,13 @@ enum bot_rc hd_statement(struct hd_call *c)
     enum bot_rc rc = hd_finance_statement(c->ctx, y, m, text, sizeof text);
     if (rc != BOT_OK)
         return rc;
-    hd_say(c->out, "%s%s", text, y == ty && m == tm ? "\n（本月还没过完，数字到今天为止。）" : "");
+    if (y == ty && m == tm) { /* said on the first line: a group reads three lines */
+        char *nl = strchr(text, '\n');
+        hd_say(c->out, "%.*s（本月还没过完，数字到今天为止）%s", nl ? (int)(nl - text) : (int)strlen(text), text,
+               nl ? nl : "");
+    } else {
+        hd_say(c->out, "%s", text);
+    }
     return BOT_OK;
 }
 

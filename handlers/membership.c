@@ -5,7 +5,8 @@
 #include <string.h>
 
 #define YEAR_SECONDS (365 * 86400)
-#define DIV_MAX 512 /* 共创会员 a year's dividends are computed for at most */
+#define DIV_MAX 512
+#define FEE_TWIN_SECONDS 600 /* the same member's same fee again within this: entered once */ /* 共创会员 a year's dividends are computed for at most */
 
 static const struct hd_tier *tier_named(const struct hd_settings *set, const char *name)
 {
@@ -61,8 +62,8 @@ enum bot_rc hd_member_fee(struct hd_call *c, enum hd_outcome *outcome)
     }
     const struct hd_tier *t = nr->tier[0] ? tier_named(ctx->set, nr->tier) : NULL;
     if (!t) {
-        hd_say(c->out, "%s%s会员类型有：%s。请这样写：收会费 @王秀英 体验会员 100元 现金。",
-               nr->tier[0] ? "没有这种会员：" : "请写明会员类型。", nr->tier[0] ? nr->tier : "", list);
+        hd_say(c->out, "%s%s。会员类型有：%s。请这样写：收会费 @王秀英 体验会员 100元 现金。",
+               nr->tier[0] ? "没有这种会员：" : "请写明会员类型", nr->tier[0] ? nr->tier : "", list);
         return BOT_OK;
     }
     char price[32];
@@ -92,12 +93,35 @@ enum bot_rc hd_member_fee(struct hd_call *c, enum hd_outcome *outcome)
                c->me && c->me->manager_building[0] ? c->me->manager_building : "您的楼", hd_display_name(&m));
         return BOT_OK;
     }
+    /* the same fee entered twice (a retry, two people at the desk): not taken twice */
+    int twins = 0, used = 0;
+    if ((rc = store_membership_twin(ctx->st, m.id, t->name, ctx->now - FEE_TWIN_SECONDS, &twins)) != BOT_OK)
+        return rc;
+    if (twins) {
+        hd_say(c->out, "%s 的%s会费刚才已经登记过了，这次没有再登记。真的要再交一年，请过%d分钟再发。",
+               hd_display_name(&m), t->name, FEE_TWIN_SECONDS / 60);
+        return BOT_OK;
+    }
+    if (nr->receipt[0] && (rc = store_receipt_used(ctx->st, nr->receipt, &used)) != BOT_OK)
+        return rc;
+    if (used) {
+        hd_say(c->out, "收据号 %s 已经登记过一笔会费了。请核对收据号，这次没有登记。", nr->receipt);
+        return BOT_OK;
+    }
     /* a renewal starts where the last period ends: never two at once; the fee is entered the day it is taken */
     struct store_membership last, ms = {0};
     int renewal = 0;
     rc = store_membership_last(ctx->st, m.id, &last);
     if (rc != BOT_OK && rc != BOT_NOTFOUND)
         return rc;
+    if (rc == BOT_OK && last.until > ctx->now && strcmp(last.tier, t->name) != 0) {
+        /* another tier in force: no stacking a cheaper (or dearer) year behind it unasked */
+        char until[32];
+        date_text(last.until - 1, ctx->set->utc_offset, until);
+        hd_say(c->out, "%s 现在是%s，到 %s。换成%s要等到期后再登记；这次没有登记。", hd_display_name(&m), last.tier,
+               until, t->name);
+        return BOT_OK;
+    }
     ms.from = ctx->now;
     if (rc == BOT_OK && last.until > ctx->now) {
         ms.from = last.until;
@@ -111,12 +135,14 @@ enum bot_rc hd_member_fee(struct hd_call *c, enum hd_outcome *outcome)
     ms.by = c->me ? c->me->id : 0;
     ms.voucher_minutes = t->voucher_minutes;
     int numbered = !nr->receipt[0];
-    if (numbered) { /* the bot numbers the receipt: HF + the year + a running number */
+    if (numbered) { /* the bot numbers the receipt: HF + the year + a running number of its own, without gaps */
         int64_t count = 0;
         int y, mo, d;
-        if ((rc = store_membership_count(ctx->st, &count)) != BOT_OK)
-            return rc;
+        char like[24];
         bot_civil_from_days(bot_local_day(ctx->now, ctx->set->utc_offset), &y, &mo, &d);
+        snprintf(like, sizeof like, "HF%d-%%", y);
+        if ((rc = store_membership_count(ctx->st, like, &count)) != BOT_OK)
+            return rc;
         snprintf(ms.receipt, sizeof ms.receipt, "HF%d-%04lld", y, (long long)count + 1);
     } else {
         bot_strlcpy(ms.receipt, nr->receipt, sizeof ms.receipt);
@@ -163,6 +189,10 @@ void hd_membership_line(struct hd_call *c, char *buf, size_t sz, size_t *len)
     if (!c->me || store_membership_now(c->ctx->st, c->me->id, c->ctx->now, &ms) != BOT_OK)
         return;
     char until[32];
+    struct store_membership last; /* renewals paid ahead: the membership runs to the last one's end */
+    if (store_membership_last(c->ctx->st, c->me->id, &last) == BOT_OK && last.until > ms.until &&
+        strcmp(last.tier, ms.tier) == 0)
+        ms.until = last.until;
     date_text(ms.until - 1, c->ctx->set->utc_offset, until);
     bot_appendf(buf, sz, len, "会员：%s，到 %s", ms.tier, until);
     struct store_membership v;
@@ -250,6 +280,18 @@ static int refuse_in_group(struct hd_call *c)
     return 1;
 }
 
+/* A year's dividends are computed and paid once it is over (002: audited in January, paid by March 15th): the
+ * year not yet over is refused, and said so. */
+static int refuse_year_not_over(struct hd_call *c, int year)
+{
+    int y, m, d;
+    bot_civil_from_days(hd_local_day(c->ctx), &y, &m, &d);
+    if (year < y)
+        return 0;
+    hd_say(c->out, "%d年还没过完，分红要等全年结束、审计之后再算（%d年1月起）。", year, year + 1);
+    return 1;
+}
+
 enum bot_rc hd_dividend_calc(struct hd_call *c, enum hd_outcome *outcome)
 {
     const struct hd_ctx *ctx = c->ctx;
@@ -261,6 +303,8 @@ enum bot_rc hd_dividend_calc(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "请这样写：分红核算 2026 净利润 120000元（审计后的全年净利润，正数）。");
         return BOT_OK;
     }
+    if (refuse_year_not_over(c, nr->year))
+        return BOT_OK;
     struct store_dividend d = {0};
     enum bot_rc rc = store_dividend_get(ctx->st, nr->year, &d);
     if (rc != BOT_OK && rc != BOT_NOTFOUND)
@@ -358,6 +402,8 @@ enum bot_rc hd_dividend_confirm(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "请写明年份，例如「分红确认 2026」。");
         return BOT_OK;
     }
+    if (refuse_year_not_over(c, year))
+        return BOT_OK;
     struct store_dividend d;
     enum bot_rc rc = store_dividend_get(ctx->st, year, &d);
     if (rc == BOT_NOTFOUND) {
@@ -581,12 +627,15 @@ enum bot_rc hd_dividend_convert(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "您的分红账户只有 %s，不够换。可以发「分红换积分 全部」。", have);
         return BOT_OK;
     }
-    int64_t minutes = want * 60 / per_hour;
-    if (minutes < 1) {
-        hd_say(c->out, "金额太少，换不到1分钟（每%s换1小时）。", per);
+    /* in half hours, as hours are spent (核销 takes half hours): what is left over stays in the account */
+    int64_t minutes = want * 2 / per_hour * 30;
+    if (minutes < 30) {
+        char half[32];
+        hd_yuan_text((per_hour + 1) / 2, half);
+        hd_say(c->out, "金额太少，换不到半小时（每%s换1小时，半小时要%s）。", per, half);
         return BOT_OK;
     }
-    int64_t fen = (minutes * per_hour + 59) / 60; /* what those whole minutes cost, never more than asked */
+    int64_t fen = (minutes * per_hour + 59) / 60; /* what those half hours cost, never more than asked */
     int64_t fund_cash;
     struct store_account fund;
     if ((rc = cash_id(ctx->st, STORE_CASH_ACCOUNT_FUND, &fund_cash)) != BOT_OK ||

@@ -14,6 +14,12 @@
       "UPDATE spendings SET status = ?2, decided_by = ?3, decision = ?4, cash_txn = ?5, decided_at = ?6 " \
       "WHERE id = ?1 AND status = 'pending'")                                                          \
     X(Q_SPEND_PENDING, "SELECT " SPEND_COLS " FROM spendings WHERE status = 'pending' ORDER BY id LIMIT ?1") \
+    X(Q_SPEND_TWIN,                                                                                    \
+      "SELECT id FROM spendings WHERE item = ?1 AND fen = ?2 AND memo = ?3 AND entered_at >= ?4 "         \
+      "AND status != 'rejected' ORDER BY id DESC LIMIT 1")                                               \
+    X(Q_SPEND_SELF_SUM,                                                                                \
+      "SELECT coalesce(sum(fen), 0) FROM spendings WHERE entered_by = ?1 AND item = ?2 AND band = 1 "    \
+      "AND status = 'approved' AND entered_at >= ?3")                                                     \
     X(Q_CASH_KIND_COUNT, "SELECT count(*) FROM cash_journal WHERE kind = ?1")                         \
     X(Q_CASH_BALANCE_AT, "SELECT coalesce(sum(fen), 0) FROM cash_journal WHERE account_id = ?1 AND at < ?2") \
     X(Q_REQ_KIND_SUM,                                                                                  \
@@ -136,4 +142,30 @@ enum bot_rc store_request_kind_sum(struct store *st, int64_t request_id, const c
     sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, account, -1, SQLITE_STATIC);
     return store_int64(s, minutes);
+}
+
+enum bot_rc store_spending_twin(struct store *st, const char *item, int64_t fen, const char *memo, int64_t since,
+                                int64_t *id)
+{
+    *id = 0;
+    sqlite3_stmt *s = q(st, Q_SPEND_TWIN);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, item, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, fen);
+    sqlite3_bind_text(s, 3, memo, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 4, since);
+    enum bot_rc rc = store_row(s, store_read_id, id);
+    return rc == BOT_NOTFOUND ? BOT_OK : rc;
+}
+
+enum bot_rc store_spending_self_sum(struct store *st, int64_t by, const char *item, int64_t since, int64_t *fen)
+{
+    sqlite3_stmt *s = q(st, Q_SPEND_SELF_SUM);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, by);
+    sqlite3_bind_text(s, 2, item, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, since);
+    return store_int64(s, fen);
 }

@@ -11,7 +11,9 @@
     X(Q_MS_NOW,                                                                               \
       "SELECT " M_COLS " FROM memberships WHERE member_id = ?1 AND from_at <= ?2 AND until_at > ?2 " \
       "ORDER BY until_at DESC, id DESC LIMIT 1")                                              \
-    X(Q_MS_COUNT, "SELECT count(*) FROM memberships")                                         \
+    X(Q_MS_COUNT, "SELECT count(*) FROM memberships WHERE receipt LIKE ?1")                    \
+    X(Q_MS_RECEIPT_USED, "SELECT count(*) FROM memberships WHERE receipt = ?1")                \
+    X(Q_MS_TWIN, "SELECT count(*) FROM memberships WHERE member_id = ?1 AND tier = ?2 AND created_at >= ?3") \
     /* memberships ending in (now, before], not reminded, that nothing paid later follows */ \
     X(Q_MS_DUE,                                                                               \
       "SELECT " M_COLS " FROM memberships m WHERE until_at > ?1 AND until_at <= ?2 AND reminded_at IS NULL " \
@@ -118,10 +120,39 @@ enum bot_rc store_membership_now(struct store *st, int64_t member, int64_t now, 
     return one_of(st, Q_MS_NOW, member, now, out);
 }
 
-enum bot_rc store_membership_count(struct store *st, int64_t *n)
+enum bot_rc store_membership_count(struct store *st, const char *receipt_like, int64_t *n)
 {
     sqlite3_stmt *s = q(st, Q_MS_COUNT);
-    return s ? store_int64(s, n) : BOT_DB;
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, receipt_like, -1, SQLITE_STATIC);
+    return store_int64(s, n);
+}
+
+enum bot_rc store_receipt_used(struct store *st, const char *receipt, int *used)
+{
+    int64_t n = 0;
+    sqlite3_stmt *s = q(st, Q_MS_RECEIPT_USED);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, receipt, -1, SQLITE_STATIC);
+    enum bot_rc rc = store_int64(s, &n);
+    *used = n > 0;
+    return rc;
+}
+
+enum bot_rc store_membership_twin(struct store *st, int64_t member, const char *tier, int64_t since, int *n)
+{
+    int64_t v = 0;
+    sqlite3_stmt *s = q(st, Q_MS_TWIN);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, member);
+    sqlite3_bind_text(s, 2, tier, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, since);
+    enum bot_rc rc = store_int64(s, &v);
+    *n = (int)v;
+    return rc;
 }
 
 enum bot_rc store_memberships_due(struct store *st, int64_t now, int64_t before, struct store_membership *out, int max,

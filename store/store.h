@@ -672,8 +672,12 @@ enum bot_rc store_membership_add(struct store *st, const struct store_membership
 enum bot_rc store_membership_last(struct store *st, int64_t member, struct store_membership *out);
 /* The membership in force at now (the one ending last), or BOT_NOTFOUND. */
 enum bot_rc store_membership_now(struct store *st, int64_t member, int64_t now, struct store_membership *out);
-/* How many memberships were ever entered (numbers the receipts the bot writes). */
-enum bot_rc store_membership_count(struct store *st, int64_t *n);
+/* How many memberships have a receipt LIKE receipt_like (the bot numbers its receipts of a year: HF2026-%). */
+enum bot_rc store_membership_count(struct store *st, const char *receipt_like, int64_t *n);
+/* Is a receipt number already on a membership? */
+enum bot_rc store_receipt_used(struct store *st, const char *receipt, int *used);
+/* Memberships of tier entered for member since `since` (a fee entered twice). */
+enum bot_rc store_membership_twin(struct store *st, int64_t member, const char *tier, int64_t since, int *n);
 /* Memberships ending in (now, before] that no later one follows and that were not reminded, soonest first. */
 enum bot_rc store_memberships_due(struct store *st, int64_t now, int64_t before, struct store_membership *out, int max,
                                   int *n);
@@ -737,6 +741,11 @@ enum bot_rc store_spending_decide(struct store *st, int64_t id, enum store_spend
                                   const char *decision, int64_t cash_txn, int64_t now);
 /* The spendings waiting, oldest first. */
 enum bot_rc store_spendings_pending(struct store *st, struct store_spending *out, int max, int *n);
+/* The newest spending of item, fen and memo entered since `since`, not rejected (a twin): *id, 0 when none. */
+enum bot_rc store_spending_twin(struct store *st, const char *item, int64_t fen, const char *memo, int64_t since,
+                                int64_t *id);
+/* What `by` approved alone (the single-approver band) for item since `since`, in fen. */
+enum bot_rc store_spending_self_sum(struct store *st, int64_t by, const char *item, int64_t since, int64_t *fen);
 /* How many cash legs of this kind exist (the opening balance is recorded once). */
 enum bot_rc store_cash_kind_count(struct store *st, const char *kind, int64_t *n);
 /* A cash account's balance as it stood just before `at` (the sum of its legs before it). */

@@ -74,9 +74,9 @@ def main():
               "换成 1小时", "还剩 870元")
         check("…paid by the fund in hours, into the fund in cash",
               str(rows(db, "SELECT kind, fen FROM cash_journal WHERE kind = 'convert' AND fen > 0")), "[('convert', 3000)]")
-        r = say(ini, "2027-02-02T10:00:00+08:00", "admin", "分红核算 2027 净利润 100000元")
+        r = say(ini, "2028-01-10T10:00:00+08:00", "admin", "分红核算 2027 净利润 100000元")
         check("a year with no 共创会员 yet… still wang's membership runs: the bank is too small later",
-              say(ini, "2027-02-02T10:05:00+08:00", "admin", "分红确认 2027"), "只有600元", "没有发放")
+              say(ini, "2028-01-10T10:05:00+08:00", "admin", "分红确认 2027"), "只有600元", "没有发放")
         audit(ini, "bot audit is clean after the dividends")
 
         cli.tick(ini, "2027-10-15T10:00:00+08:00")

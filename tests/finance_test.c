@@ -155,8 +155,11 @@ static void test_spending_past_5000_needs_the_members_meeting(void **state)
     assert_contains(r, "批准支出 #1 会员大会");
     assert_contains(say(f, "901", "2026-11-03T10:01:00+08:00", "批准支出 #1"), "会员大会 决议编号");
     assert_int_equal(cash(f, "bank"), 1500000);
-    /* the meeting approved it: any staff member records its decision, the entrant too */
-    r = say(f, "900", "2026-11-10T10:00:00+08:00", "批准支出 #1 会员大会 2026年第3次会员大会决议");
+    /* the meeting approved it: another staff member records its decision (the entrant alone moves nothing) */
+    assert_contains(say(f, "900", "2026-11-10T10:00:00+08:00", "批准支出 #1 会员大会 2026年第3次会员大会决议"),
+                    "另一位工作人员");
+    assert_int_equal(cash(f, "bank"), 1500000);
+    r = say(f, "901", "2026-11-10T10:01:00+08:00", "批准支出 #1 会员大会 2026年第3次会员大会决议");
     assert_contains(r, "已批准支出 #1：活动室装修 8000元（会员大会决议已记下）");
     assert_int_equal(cash(f, "bank"), 700000);
     struct store_spending x;

@@ -166,6 +166,10 @@ static void test_dividend_bank_too_small_confirm_once(void **state)
     assert_contains(say(f, "admin", T0, "收会费 @张秀英 共创会员 1000元 现金"), "已登记");
     assert_contains(say(f, "wang", T0, "分红核算 2026 净利润 1000元"), "只有工作人员");
     assert_contains(say(f, "admin", "2027-01-05T10:00:00+08:00", "分红确认 2026"), "还没有核算");
+    /* the year not yet over: neither computed nor paid */
+    assert_contains(say(f, "admin", "2026-12-01T10:00:00+08:00", "分红核算 2026 净利润 3000元"), "还没过完");
+    assert_contains(say(f, "admin", "2026-12-01T10:00:00+08:00", "分红核算 2027 净利润 3000元"), "还没过完");
+    assert_contains(say(f, "admin", "2026-12-01T10:00:00+08:00", "分红确认 2026"), "还没过完");
     const char *r = say(f, "admin", "2027-01-05T10:00:00+08:00", "分红核算 2026 净利润 3000元");
     assert_contains(r, "分红确认 2026");
     r = say(f, "admin", "2027-01-05T10:01:00+08:00", "分红确认 2026");
@@ -185,10 +189,12 @@ static void test_dividend_bank_too_small_confirm_once(void **state)
     /* her share into hours at 30元 an hour: cash member → fund, hours fund → member, one transaction */
     assert_contains(say(f, "zhang", "2027-01-06T10:00:00+08:00", "我的分红"), "300元");
     const char *c1 = say(f, "zhang", "2027-01-06T10:01:00+08:00", "分红换积分 50元");
-    assert_contains(c1, "用了分红 50元，换成 1小时40分钟");
-    assert_contains(c1, "还剩 250元");
-    assert_contains(say(f, "zhang", "2027-01-06T10:02:00+08:00", "分红换积分 500元"), "只有 250元");
-    assert_contains(say(f, "zhang", "2027-01-06T10:03:00+08:00", "分红换积分 全部"), "换成 8小时20分钟");
+    /* in half hours, as hours are spent: 50元 buys 一个半小时 (45元), the 5元 stay */
+    assert_contains(c1, "用了分红 45元，换成 一个半小时");
+    assert_contains(c1, "还剩 255元");
+    assert_contains(say(f, "zhang", "2027-01-06T10:02:00+08:00", "分红换积分 500元"), "只有 255元");
+    assert_contains(say(f, "zhang", "2027-01-06T10:03:00+08:00", "分红换积分 10元"), "换不到半小时");
+    assert_contains(say(f, "zhang", "2027-01-06T10:03:00+08:00", "分红换积分 全部"), "换成 8个半小时");
     assert_contains(say(f, "zhang", "2027-01-06T10:04:00+08:00", "分红换积分 全部"), "0元");
     assert_contains(say(f, "li", "2027-01-06T10:04:00+08:00", "分红换积分 10元"), "0元");
     assert_int_equal(fixture_balance(f, "zhang"), 600);

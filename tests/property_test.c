@@ -656,6 +656,7 @@ static void op_merchant(struct fixture *f)
 struct mspend {
     int64_t fen;
     int band, status, entrant; /* status 0 waiting, 1 approved, 2 rejected */
+    int64_t at;                /* entered */
 };
 struct mcash {
     uint64_t rng;
@@ -700,7 +701,14 @@ static void op_cash(struct fixture *f, struct mcash *c, int op)
             c->refused++;
             return;
         }
-        c->s[c->n++] = (struct mspend){yuan * 100, band + 1, band == 0, who};
+        /* one approver's limit is a day's spending on one thing: past it, the piece waits for a second approver */
+        int64_t alone = 0;
+        for (int i = 0; i < c->n; i++)
+            if (c->s[i].entrant == who && c->s[i].band == 1 && c->s[i].status == 1 && c->s[i].at >= f->md.now - 86400)
+                alone += c->s[i].fen;
+        if (band == 0 && alone + yuan * 100 > top[0] * 100)
+            band = 1;
+        c->s[c->n++] = (struct mspend){yuan * 100, band + 1, band == 0, who, f->md.now};
         if (band == 0)
             c->bank -= yuan * 100;
     } else if (k < 90) {
@@ -711,7 +719,7 @@ static void op_cash(struct fixture *f, struct mcash *c, int op)
             snprintf(text, sizeof text, "批准支出 #%d", id);
         say(f, staff[who], text);
         struct mspend *x = id <= c->n ? &c->s[id - 1] : NULL;
-        if (x && x->status == 0 && (x->band != 3 || meeting) && (x->band != 2 || x->entrant != who) && x->fen <= c->bank) {
+        if (x && x->status == 0 && (x->band != 3 || meeting) && (x->band == 1 || x->entrant != who) && x->fen <= c->bank) {
             x->status = 1;
             c->bank -= x->fen;
             c->approved++;
@@ -1107,7 +1115,8 @@ static void test_property_fees_dividends_and_conversions_keep_both_ledgers(void 
     assert_int_equal(nlp_create(&o, &f->nlp, err), BOT_OK);
     assert_int_equal(bot_parse_iso("2025-03-01T10:00:00+08:00", &f->md.now, &(int){0}), BOT_OK);
     enum { N = 8 };
-    int64_t until[N] = {0}, cash[N] = {0}, hours[N] = {0}, bank = 0, fund = 0;
+    int64_t until[N] = {0}, cash[N] = {0}, hours[N] = {0}, bank = 0, fund = 0, fee_at[N] = {0};
+    int tier_co[N] = {0}; /* the tier in force (1 共创会员) while until[i] is ahead */
     int paid_years[2200 - 2000] = {0};
     for (int i = 0; i < N; i++) {
         snprintf(user, sizeof user, "u%d", i);
@@ -1128,10 +1137,15 @@ static void test_property_fees_dividends_and_conversions_keep_both_ledgers(void 
                      (long long)(price / 100 + (wrong ? 1 : 0)), random() % 2 ? "现金" : "线上");
             say(f, resident ? "u0" : "admin", text);
             reply = f->reply.text;
-            if (wrong || resident) {
+            /* refused too: another tier while one is in force, and the same fee again within 10 minutes */
+            int other = until[i] > f->md.now && tier_co[i] != co;
+            int twin = fee_at[i] && f->md.now - fee_at[i] < 600 && tier_co[i] == co;
+            if (wrong || resident || other || twin) {
                 assert_null(strstr(reply, "已登记"));
                 refused++;
             } else {
+                fee_at[i] = f->md.now;
+                tier_co[i] = co;
                 assert_non_null(strstr(reply, "已登记"));
                 int64_t from = until[i] > f->md.now ? until[i] : f->md.now;
                 until[i] = from + 365 * 86400;
@@ -1187,8 +1201,8 @@ static void test_property_fees_dividends_and_conversions_keep_both_ledgers(void 
             say(f, user, text);
             int64_t asked = want ? want : cash[i];
             int64_t per = (int64_t)f->set.rules.dividend_yuan_per_hour * 100;
-            int64_t minutes = asked * 60 / per;
-            if (cash[i] <= 0 || asked > cash[i] || minutes < 1) {
+            int64_t minutes = asked * 2 / per * 30; /* in half hours */
+            if (cash[i] <= 0 || asked > cash[i] || minutes < 30) {
                 assert_null(strstr(f->reply.text, "换成"));
                 refused++;
             } else {
