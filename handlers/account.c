@@ -25,12 +25,43 @@ enum bot_rc hd_help(struct hd_call *c)
     return BOT_OK;
 }
 
+/* Does a number with this command name an order (#12)? Not 批准支出 #4 (a spending) nor 分红确认 2028 (a year). */
+static int about_an_order(enum nlp_intent i)
+{
+    switch (i) {
+    case NLP_NONE: case NLP_ACCEPT: case NLP_START: case NLP_FINISH: case NLP_CONFIRM: case NLP_CANCEL:
+    case NLP_RATE: case NLP_COMPLAINT: case NLP_EXCUSE: case NLP_RELAY: case NLP_ORDER_LOG: case NLP_FUND_APPROVE:
+    case NLP_PROXY_UNDO: case NLP_COMPLAINT_ACK: case NLP_RESOLVE: case NLP_MALICIOUS: case NLP_RECOMMEND:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 enum bot_rc hd_not_understood(struct hd_call *c)
 {
-    if (c->nr->request_id) /* #12, 12号单是什么, #12 我去不了, 能取消#12吗 */
+    if (c->nr->request_id && about_an_order(c->nr->about)) /* #12, 12号单是什么, #12 我去不了, 能取消#12吗 */
         return hd_about_order(c);
     if (c->nr->mood == NLP_MOOD_NEGATED && (c->nr->about == NLP_CONFIRM || c->nr->about == NLP_CANCEL))
         return hd_negated_alone(c);
+    static const struct {
+        enum nlp_intent about;
+        const char *how;
+    } money[] = {{NLP_SPEND_APPROVE, "「批准支出 #3」（发「待批支出」看等着批的）"},
+                 {NLP_SPEND_REJECT, "「驳回支出 #3 原因…」"},
+                 {NLP_BOOK, "「记账 支出 活动物料 350元 发票号…」或「记账 收入 场地租赁 800元」"},
+                 {NLP_REDEEM, "顾客私聊发「兑换码」，店员发「核销 兑换码 消费86元」"},
+                 {NLP_DIVIDEND_CALC, "「分红核算 2026 净利润 120000元」（年底过后）"},
+                 {NLP_DIVIDEND_CONFIRM, "「分红确认 2026」（先核算，年底过后）"},
+                 {NLP_DIVIDEND_CONVERT, "「分红换积分 30元」或「分红换积分 全部」"},
+                 {NLP_MEMBER_FEE, "「收会费 @王秀英 体验会员 100元 现金」"},
+                 {NLP_MERCHANT_SETTLE, "「商家缴费 幸福超市 300元」"},
+                 {NLP_MERCHANT_ADD, "「添加商家 幸福超市 积分抵3元 单次最高30元 管理费3%」"}};
+    for (size_t i = 0; c->nr->mood != NLP_MOOD_ASSERT && i < BOT_ARRAY_LEN(money); i++)
+        if (c->nr->about == money[i].about) { /* asked, not told: nothing moves, the way to say it is shown */
+            hd_say(c->out, "这次什么也没有办。要办的话请直接发%s。", money[i].how);
+            return BOT_OK;
+        }
     if (c->nr->mood != NLP_MOOD_ASSERT && c->nr->about != NLP_NONE) {
         /* 要是她需要的话 转赠1小时…, 代录 … 算了不录了: not decided, so not done */
         hd_say(c->out, "好的，这次先不办。确定要办的话，请直接发一条完整的命令（发「帮助」看写法）。");

@@ -488,11 +488,11 @@ enum bot_rc hd_dividend_confirm(struct hd_call *c, enum hd_outcome *outcome)
     hd_yuan_text(d.board_fen, g);
     bot_appendf(pub, sizeof pub, &len, "%d年分红已发放：净利润%s，共创会员%s（%d人）、创始人%s、互助基金%s、理事会%s。\n"
                 "贡献前十：", year, p, a, n, b, f, g);
+    /* the top ten by name only (surname and *), no score nor amount: what one earned stays hers */
     for (int i = 0; i < n && i < 10; i++) {
-        char nm[16], ct[24];
+        char nm[16];
         masked_name(sh[i].name, nm);
-        contribution_text(sh[i].score, ct);
-        bot_appendf(pub, sizeof pub, &len, "%s%s（%s）", i ? "、" : "", nm, ct);
+        bot_appendf(pub, sizeof pub, &len, "%s%s", i ? "、" : "", nm);
     }
     bot_appendf(pub, sizeof pub, &len, "。谢谢大家！");
     struct store_chat chats[32];

@@ -230,7 +230,7 @@ static enum bot_rc wrong_code(struct hd_call *c, const struct store_merchant *m,
                  rules->redeem_wrong_minutes);
         if ((rc = hd_tell_staff(c->ctx, "redeem_locked", text)) != BOT_OK)
             return rc;
-        hd_say(c->out, "兑换码不对。输错次数太多，核销暂停%d分钟，工作人员已知悉。请让顾客重新发「兑换码」，核对后再试。",
+        hd_say(c->out, "兑换码不对。输错次数太多，核销暂停%d分钟，工作人员已知悉。这一单请按原价结账，之后请顾客重新发「兑换码」。",
                rules->redeem_wrong_minutes);
         return BOT_OK;
     }
@@ -306,7 +306,7 @@ enum bot_rc hd_redeem(struct hd_call *c, enum hd_outcome *outcome)
     if (nth && until > ctx->now) {
         char when[HD_WHEN_MAX];
         hd_format_when(until, ctx->now, ctx->set->utc_offset, when);
-        hd_say(c->out, "输错的兑换码太多，核销暂停到%s。请让顾客重新发「兑换码」，核对后再试。", when);
+        hd_say(c->out, "输错的兑换码太多，核销暂停到%s。这一单请按原价结账，之后请顾客重新发「兑换码」。", when);
         return BOT_OK;
     }
     if (!s->code[0] || (!s->fen && !s->bad)) {

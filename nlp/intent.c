@@ -189,6 +189,8 @@
     X(P_NEG_GIFT, NEG "(?:转赠|赠送|转|送|给)|" NEG_POT("转|送") "|" NEG_EN("give|gift|transfer")) \
     X(P_NEG_REGISTER, NEG "(?:注册|登记|报名|加入)|" NEG_EN("register|join|sign up")) \
     /* the whole message ends asking: 记账 支出 茶水 100元？, …对吗, …行不行 */                     \
+    /* a money command's word inside a question (能批准支出 #4 吗？): asked about, never done, its number no order's */ \
+    X(P_MONEY_WORD, "(批准支出|驳回支出|分红确认|分红核算|分红换积分|记账|核销|收会费|商家缴费|添加商家)")       \
     X(P_ENDS_ASKING, "(?:[?]|吗|嘛|呢|对吧|对不对|行不行|好不好|是不是|可以不)\\s*[.!~。]*\\s*$")            \
     X(P_QUESTION, "[?]|吗|嘛\\s*$|呢|几点|几时|几个|几(?:小时|天|分钟?|颗)|什么时候|啥时候|(?<!没)什么|(?<!没)啥|谁|是不是|是否|有没有|多少|怎么|怎样|咋|为什么|为何|哪(?:个|位|天|里|儿|一|家)|了没有?|还是|能不能|会不会|可不可以|要不要|行不行|好不好|对不对|可以\\S{0,8}吗|有用吗|\\b(?:when|who|what|why|how|whether|did|does|has|is it|are you|can i|could i|should i)\\b") \
     /* 还是 as "still" (水龙头还是漏, 修了还是不行), not "or": a complaint that says so is no question */ \
@@ -1539,6 +1541,25 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
     return NLP_MOOD_ASSERT;
 }
 
+/* The money command a message names (批准支出, 分红确认, 记账 …) wherever its word stands, or NLP_NONE. */
+static enum nlp_intent money_about(struct ctx *c)
+{
+    static const struct {
+        const char *word;
+        enum nlp_intent about;
+    } money[] = {{"批准支出", NLP_SPEND_APPROVE}, {"驳回支出", NLP_SPEND_REJECT}, {"分红确认", NLP_DIVIDEND_CONFIRM},
+                 {"分红核算", NLP_DIVIDEND_CALC},  {"分红换积分", NLP_DIVIDEND_CONVERT}, {"记账", NLP_BOOK},
+                 {"核销", NLP_REDEEM},              {"收会费", NLP_MEMBER_FEE},   {"商家缴费", NLP_MERCHANT_SETTLE},
+                 {"添加商家", NLP_MERCHANT_ADD}};
+    char word[24];
+    if (!cap(c, P_MONEY_WORD, 1, word, sizeof word, NULL))
+        return NLP_NONE;
+    for (size_t i = 0; i < BOT_ARRAY_LEN(money); i++)
+        if (strcmp(word, money[i].word) == 0)
+            return money[i].about;
+    return NLP_NONE;
+}
+
 const char *nlp_mood_name(enum nlp_mood m)
 {
     static const char *const names[] = {"assert", "negated", "question", "other", "reported", "past", "unsure"};
@@ -1578,10 +1599,17 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     if ((out->mood = mood_of(&c, out->intent)) != NLP_MOOD_ASSERT) {
         out->about = out->intent; /* the handler answers it, or shows the way, but never does it */
         out->intent = NLP_NONE;
+        enum nlp_intent money = money_about(&c);
+        if (money != NLP_NONE) { /* 分红确认 2028？ is about the dividends, and 2028 no order */
+            out->about = money;
+            out->request_id = 0;
+        }
     } else if (out->intent == NLP_NONE && any_word(&c, neg_words, BOT_ARRAY_LEN(neg_words)) &&
                cap(&c, P_NEG_ALONE, 1, verb, sizeof verb, NULL)) {
         out->mood = NLP_MOOD_NEGATED; /* 我不确认: about the member's order in context, nothing done */
         out->about = strcmp(verb, "确认") == 0 ? NLP_CONFIRM : NLP_CANCEL;
+    } else if (out->intent == NLP_NONE && has(&c, P_QUESTION) && (out->about = money_about(&c)) != NLP_NONE) {
+        out->mood = NLP_MOOD_QUESTION; /* 能批准支出 #4 吗？: asked, not done; #4 is no order */
     } else if (out->intent == NLP_NONE && !may_name_order(&c)) {
         /* no digit and no 第: no order is named (most chatter stops here) */
     } else if (out->intent == NLP_NONE && has(&c, P_NEG_ACCEPT) && (out->request_id = request_id_of(&c, 1))) {

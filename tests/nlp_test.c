@@ -864,6 +864,11 @@ static void test_merchant_commands(void **state)
     for (size_t i = 0; i < BOT_ARRAY_LEN(asking); i++)
         if (parse(asking[i]).intent != NLP_NONE)
             fail_msg("'%s' was taken as the command", asking[i]);
+    /* a money command's word in a question: asked about, never done, its number no order's */
+    r = parse("能批准支出 #4 吗？");
+    assert_true(r.intent == NLP_NONE && r.about == NLP_SPEND_APPROVE && r.request_id == 0);
+    r = parse("分红确认 2028？");
+    assert_true(r.intent == NLP_NONE && r.about == NLP_DIVIDEND_CONFIRM && r.request_id == 0);
     r = parse("核销 K7M3Q9TX 消费0元");
     assert_int_equal(r.merchant.fen, 0);
     assert_int_equal(r.merchant.bad, 1);
