@@ -96,6 +96,7 @@ test-e2e: $(BUILD)/bot
 	python3 tests/e2e_vetting.py $(BUILD)/bot
 	python3 tests/e2e_voice.py $(BUILD)/bot
 	python3 tests/e2e_console.py $(BUILD)/bot
+	python3 tests/browser_console.py $(BUILD)/bot
 	python3 tests/e2e_pushes.py $(BUILD)/bot
 	python3 tests/e2e_notices.py $(BUILD)/bot
 	python3 tests/e2e_finance.py $(BUILD)/bot
