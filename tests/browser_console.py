@@ -19,7 +19,7 @@ from seclib import ROOT, Bot, Check, free_port  # noqa: E402
 CHROME = os.environ.get("CHROME", "/usr/bin/chromium")
 DRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 SHOTS = os.path.join(ROOT, "build", "console-shots")
-ELEMENT = "element-6066-11e4-a23a-4a7a69b3b9e3"
+ELEMENT = "element-6066-11e4-a52e-4f735466cecf"  # W3C WebDriver's key of an element reference
 HOSTILE = "<img src=x onerror=window.__pwned=1>"
 check = Check("browser_console")
 
@@ -50,7 +50,7 @@ class WebDriver:
         caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
             "binary": CHROME, "args": args,
             # a phone's viewport: headless Chromium keeps windows at least 500 pixels wide, the emulation does not
-            "mobileEmulation": {"deviceMetrics": {"width": 412, "height": 915, "pixelRatio": 1, "touch": True}}}}}}
+            "mobileEmulation": {"deviceMetrics": {"width": 412, "height": 915, "pixelRatio": 1}}}}}}
         self.sid = self.call("POST", "/session", caps)["sessionId"]
 
     def call(self, method, path, body=None):
@@ -78,10 +78,21 @@ class WebDriver:
             v = self.s("POST", "/element", {"using": "css selector", "value": css})
         except RuntimeError:
             return None
-        return next(iter(v.values())) if v else None
+        return el_of(v) if v else None
 
     def click(self, el):
         self.s("POST", f"/element/{el}/click")
+
+    def wait_path(self, path):
+        """Wait (5 s at most) for a form's answer: the page at path, loaded."""
+        for _ in range(100):
+            if self.js("return location.pathname + ' ' + document.readyState") == path + " complete":
+                return True
+            time.sleep(0.05)
+        return False
+
+    def type(self, el, text):
+        self.s("POST", f"/element/{el}/value", {"text": text})
 
     def screenshot(self, path):
         with open(path, "wb") as f:
@@ -103,6 +114,11 @@ class WebDriver:
                 except ProcessLookupError:
                     pass
         self.log.close()
+
+
+def el_of(ref):
+    """The element id inside a WebDriver element reference."""
+    return ref[ELEMENT]
 
 
 def story(bot):
@@ -135,7 +151,7 @@ def story(bot):
     check("100元" in (reply or ""), f"a membership fee ({reply})")
     g("记账 期初 5000元", user="staff")
     g("记账 支出 活动物料 350元 发票号12345", user="staff")
-    _, reply, _ = g("记账 支出 音响租赁 1200元", user="staff")
+    _, reply, _ = g("记账 支出 音响租赁 1200元", user="acct")
     check("#2" in (reply or ""), f"a spending waits ({reply})")
 
 
@@ -200,20 +216,17 @@ static_dir = {os.path.join(ROOT, "console", "static")}
                                  ".find(o => o.textContent === arguments[0]) || null", text)
                 other = option("驳回")
                 if other:  # choose another first, so choosing 退款 is seen to take
-                    wd.click(next(iter(other.values())))
+                    wd.click(el_of(other))
                     check(wd.js("return document.querySelector('select[name=how]').value") == "驳回", "驳回 chosen")
                 opt = option("退款")
                 check(opt, "退款 is an option")
-                wd.click(next(iter(opt.values())) if opt else '')
+                wd.click(el_of(opt) if opt else '')
                 check(wd.js("return document.querySelector('select[name=how]').value") == "退款", "退款 chosen")
                 held = bot.sql("SELECT balance FROM accounts WHERE name = 'hold'")[0][0]
                 btn = wd.js("return document.querySelector('select[name=how]').form.querySelector('button')")
                 check(wd.js("return arguments[0].textContent", btn) == "确定", "the form's button says 确定")
-                wd.click(next(iter(btn.values())))
-                for _ in range(100):
-                    if wd.js("return location.pathname") == "/console/act":
-                        break
-                    time.sleep(0.05)
+                wd.click(el_of(btn))
+                wd.wait_path("/console/act")
                 text = wd.js("return document.body.innerText")
                 check("办理结果" in text and "#1" in text, f"the page shows the bot's reply ({text[-300:]})")
                 wd.screenshot(os.path.join(SHOTS, "complaint-decided.png"))
@@ -222,6 +235,36 @@ static_dir = {os.path.join(ROOT, "console", "static")}
                       "the store: the held credit moved")
                 check(bot.sql("SELECT count(*) FROM console_log WHERE action LIKE '处理投诉%'")[0][0] == 1,
                       "the action is logged")
+
+            # the books: a spending another staff member entered, approved with its button
+            wd.go(base + "/console/finance")
+            text = wd.js("return document.body.innerText")
+            check("银行存款" in text and "支出 #2" in text and "财务公示" in text, f"the finance page ({text[:300]})")
+            btn = wd.js("const f = [...document.querySelectorAll('form')].find(f => f.elements.do && "
+                        "f.elements.do.value === 'approve' && f.elements.id.value === '2');"
+                        "return f ? f.querySelector('button') : null")
+            if check(btn, "支出 #2 has its 批准 button"):
+                wd.click(el_of(btn))
+                wd.wait_path("/console/money")
+                text = wd.js("return document.body.innerText")
+                check("已批准支出 #2" in text, f"the bot's reply to 批准支出 ({text[-300:]})")
+                check(bot.sql("SELECT status FROM spendings WHERE id = 2")[0][0] == 'approved', "the store: #2 approved")
+                wd.screenshot(os.path.join(SHOTS, "spending-approved.png"))
+            # a merchant pays part of its fee
+            wd.go(base + "/console/merchants")
+            text = wd.js("return document.body.innerText")
+            check("幸福超市" in text and "2.58元" in text, f"the merchants page: its month and what it owes ({text[:300]})")
+            box = wd.find("input[name=yuan]")
+            if check(box, "the 商家缴费 form"):
+                wd.type(box, "1.58")
+                btn = wd.js("return document.querySelector('input[name=yuan]').form.querySelector('button')")
+                wd.click(el_of(btn))
+                wd.wait_path("/console/money")
+                text = wd.js("return document.body.innerText")
+                check("还欠1元" in text, f"the bot's reply to 商家缴费 ({text[-300:]})")
+                check(bot.sql("SELECT balance_fen FROM cash_accounts WHERE name = 'merchant:1'")[0][0] == 100,
+                      "the store: the merchant owes 1元")
+                wd.screenshot(os.path.join(SHOTS, "merchant-paid.png"))
             check(len(os.listdir(SHOTS)) >= len(pages), f"screenshots under {SHOTS}")
         finally:
             if wd:
