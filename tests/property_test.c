@@ -623,6 +623,8 @@ static void op_merchant(struct fixture *f)
         md->shop_owed += ((int64_t)yuan * 100 * 300 + 5000) / 10000;
         md->redemptions++;
     }
+}
+
 /* ---- the books (issue 16): income, the opening money, spending in every approval band, approvals and rejections by
  * two staff members — on a generator of their own, so the hours' random stream stays as it was ---- */
 struct mspend {
