@@ -12,7 +12,7 @@ LIB_SRC := base/common.c base/text.c base/date.c bot/config.c bot/jsonin.c bot/a
            bot/limits.c bot/replay.c \
            nlp/number.c nlp/time.c nlp/normalize.c nlp/intent.c nlp/emergency.c \
            store/db.c store/schema.c store/members.c store/links.c store/requests.c store/ledger.c store/audit.c \
-           store/community.c store/queues.c store/conversation.c store/fund.c store/notices.c store/skills.c store/cash.c store/console.c handlers/console_link.c console/html.c console/http.c console/pages.c console/reports.c \
+           store/community.c store/queues.c store/conversation.c store/fund.c store/notices.c store/skills.c store/cash.c store/console.c handlers/console_link.c console/html.c console/http.c console/pages.c console/reports.c console/money.c \
            store/merchants.c handlers/merchants.c \
            store/membership.c handlers/membership.c \
            store/finance.c \
@@ -96,6 +96,7 @@ test-e2e: $(BUILD)/bot
 	python3 tests/e2e_vetting.py $(BUILD)/bot
 	python3 tests/e2e_voice.py $(BUILD)/bot
 	python3 tests/e2e_console.py $(BUILD)/bot
+	python3 tests/browser_console.py $(BUILD)/bot
 	python3 tests/e2e_pushes.py $(BUILD)/bot
 	python3 tests/e2e_notices.py $(BUILD)/bot
 	python3 tests/e2e_finance.py $(BUILD)/bot

@@ -53,7 +53,7 @@ int console_sees(const struct console_call *c, const char *building);
  * and put the bot's reply into reply. */
 enum bot_rc console_run(struct console_call *c, const char *text, int64_t target, char *reply, size_t replysz);
 
-/* The pages (pages.c, reports.c). */
+/* The pages (pages.c, reports.c, money.c). */
 enum bot_rc page_today(struct console_call *c);
 enum bot_rc page_orders(struct console_call *c);
 enum bot_rc page_order(struct console_call *c);
@@ -71,5 +71,9 @@ enum bot_rc page_report(struct console_call *c);
 enum bot_rc page_publicity(struct console_call *c);
 enum bot_rc csv_journal(struct console_call *c);
 enum bot_rc csv_report(struct console_call *c);
+/* The money pages (money.c): merchants, the books, and the actions they post. */
+enum bot_rc page_merchants(struct console_call *c);
+enum bot_rc page_finance(struct console_call *c);
+enum bot_rc page_money_act(struct console_call *c);
 
 #endif

@@ -43,6 +43,7 @@ void pg_begin(struct console_call *c, const char *title)
     } nav[] = {{"/console/", "今天", 0},           {"/console/orders", "订单", 0},
                {"/console/members", "成员", 0},    {"/console/complaints", "投诉", 0},
                {"/console/ledger", "账目", 0},     {"/console/activities", "活动", 0},
+               {"/console/merchants", "商家", 1},  {"/console/finance", "财务", 0},
                {"/console/report", "月报", 0},     {"/console/publicity", "公示", 0},
                {"/console/settings", "设置", 1}};
     for (size_t i = 0; i < BOT_ARRAY_LEN(nav); i++)
@@ -293,7 +294,8 @@ static const struct route routes[] = {
     {"/csv/members", 0, csv_members},    {"/csv/orders", 0, csv_orders},     {"/ledger", 0, page_ledger},
     {"/audit", 1, do_audit},             {"/activities", 0, page_activities}, {"/settings", 0, page_settings},
     {"/report", 0, page_report},         {"/publicity", 0, page_publicity},  {"/csv/journal", 0, csv_journal},
-    {"/csv/report", 0, csv_report},
+    {"/csv/report", 0, csv_report},      {"/merchants", 0, page_merchants},  {"/finance", 0, page_finance},
+    {"/money", 1, page_money_act},
 };
 
 static void finish(struct console_resp *resp, struct page *p)

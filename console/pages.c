@@ -606,6 +606,10 @@ enum bot_rc page_member(struct console_call *c)
         (rc = store_console_orders(c->env->st, &f, o, 20, &no)) == BOT_OK &&
         (rc = store_member_get(c->env->st, id, &full)) == BOT_OK)
         rc = store_history(c->env->st, full.account_id, h, 20, &nh);
+    struct store_membership ms;
+    enum bot_rc ms_rc = rc == BOT_OK ? store_membership_last(c->env->st, id, &ms) : BOT_OK;
+    if (ms_rc != BOT_OK && ms_rc != BOT_NOTFOUND)
+        rc = ms_rc;
     if (rc != BOT_OK) {
         free(o);
         free(h);
@@ -640,6 +644,16 @@ enum bot_rc page_member(struct console_call *c)
     }
     if (!ncert)
         pg_raw(p, "没有");
+    pg_raw(p, "</td></tr><tr><th>会员</th><td>");
+    if (ms_rc == BOT_OK) {
+        pg_time(c, ms.until, when);
+        pg_text(p, ms.tier);
+        pg_raw(p, "（到");
+        pg_textf(p, "%.10s", when);
+        pg_raw(p, ms.until <= c->req->now ? "，已过期）" : "）");
+    } else {
+        pg_raw(p, "不是会员");
+    }
     pg_raw(p, "</td></tr></table>");
     if (c->admin) {
         pg_raw(p, "<h2>操作</h2><div class=\"actions\">");

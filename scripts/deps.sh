@@ -4,7 +4,7 @@
 set -e
 PKGS="build-essential pkg-config curl python3 libcivetweb-dev libjansson-dev libsqlite3-dev
 libpcre2-dev libcurl4-openssl-dev libcmocka-dev libexpat1-dev libssl-dev libopencc-dev
-libopencc-data libinih-dev"
+libopencc-data libinih-dev chromium chromium-driver fonts-wqy-microhei"
 [ -n "$BOT_EXTRA_PKGS" ] && PKGS="$PKGS $BOT_EXTRA_PKGS"
 missing=""
 for p in $PKGS; do

@@ -39,7 +39,8 @@
       "at, txn, cash_txn) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")                     \
     X(Q_MONTH,                                                                                        \
       "SELECT count(*), coalesce(sum(minutes), 0), coalesce(sum(discount_fen), 0), coalesce(sum(price_fen), 0), " \
-      "coalesce(sum(fee_fen), 0) FROM redemptions WHERE merchant_id = ?1 AND at >= ?2 AND at < ?3")
+      "coalesce(sum(fee_fen), 0) FROM redemptions WHERE merchant_id = ?1 AND at >= ?2 AND at < ?3") \
+    X(Q_M_LIST, "SELECT " MERCHANT_COLS " FROM merchants ORDER BY name LIMIT ?1")
 
 STORE_STATEMENTS(STORE_PART_MERCHANTS, MERCHANT_SQL)
 
@@ -166,6 +167,16 @@ enum bot_rc store_clerk_merchants(struct store *st, int64_t member, struct store
         return BOT_DB;
     sqlite3_bind_int64(s, 1, member);
     sqlite3_bind_int(s, 2, max);
+    return store_rows(s, read_merchant, out, sizeof *out, max, n);
+}
+
+enum bot_rc store_merchants_list(struct store *st, struct store_merchant *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_M_LIST);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int(s, 1, max);
     return store_rows(s, read_merchant, out, sizeof *out, max, n);
 }
 

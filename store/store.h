@@ -613,6 +613,8 @@ struct store_merchant {
 enum bot_rc store_merchant_put(struct store *st, struct store_merchant *m, int64_t by, int64_t now, int *created);
 enum bot_rc store_merchant_by_name(struct store *st, const char *name, struct store_merchant *out);
 enum bot_rc store_merchant_get(struct store *st, int64_t id, struct store_merchant *out);
+/* The merchants by name, at most max. */
+enum bot_rc store_merchants_list(struct store *st, struct store_merchant *out, int max, int *n);
 /* Clerks: a member bound to a merchant redeems codes there. BOT_DUP when bound already; unbinding one who is not:
  * BOT_NOTFOUND. Write transaction required for both. */
 enum bot_rc store_clerk_bind(struct store *st, int64_t merchant, int64_t member, int64_t by, int64_t now);

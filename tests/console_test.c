@@ -1,4 +1,5 @@
-/* console_test.c — the web console without sockets: login links, sessions, CSRF, a 楼长's building, escaping, CSV. */
+/* console_test.c — the web console without sockets: login links, sessions, CSRF, a 楼长's building, escaping, CSV,
+ * the money pages. */
 #include "bot_fixture.h"
 
 #include "../console/console_int.h"
@@ -202,6 +203,58 @@ static void test_values_are_escaped_and_csv_neutralised(void **state)
     assert_false(form_get("a=1", 3, "name", v, sizeof v));
 }
 
+static void test_money_pages(void **state)
+{
+    struct fixture *f = *state;
+    char cookie[64], csrf[64], body[256];
+    snprintf(f->cfg.admins, sizeof f->cfg.admins, "cli:admin,cli:acct");
+    say(f, "admin", "注册 王站长 1号楼 生日1970年1月1日");
+    say(f, "acct", "注册 钱会计 1号楼 生日1972年1月1日");
+    say(f, "zhao", "注册 赵楼长 3号楼 生日1965年1月1日");
+    say(f, "admin", "设为楼长 @zhao 3号楼");
+    say(f, "admin", "添加商家 幸福超市 积分抵3元 单次最高30元 管理费3%");
+    say(f, "admin", "记账 期初 5000元");
+    say(f, "acct", "记账 支出 音响租赁 1200元");
+    sign_in(f, "admin", cookie, csrf);
+    struct console_resp r = call(f, "GET", "/merchants", NULL, cookie, NULL, 2);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "幸福超市"));
+    assert_non_null(strstr(r.body, "value=\"settle\""));
+    free(r.body);
+    r = call(f, "GET", "/finance", NULL, cookie, NULL, 2);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "银行存款"));
+    assert_non_null(strstr(r.body, "5000元"));
+    assert_non_null(strstr(r.body, "支出 #1 音响租赁 1200元"));
+    assert_non_null(strstr(r.body, "2026年11月财务公示"));
+    free(r.body);
+    snprintf(body, sizeof body, "csrf=%s&do=approve&id=1", csrf);
+    r = call(f, "POST", "/money", NULL, cookie, body, 3); /* 批准支出 #1, as the chat command */
+    assert_non_null(strstr(r.body, "已批准支出 #1"));
+    free(r.body);
+    struct store_spending sp;
+    assert_int_equal(store_spending_get(f->st, 1, &sp), BOT_OK);
+    assert_int_equal(sp.status, STORE_SPEND_APPROVED);
+    snprintf(body, sizeof body, "csrf=%s&do=book&kind=收入&item=场地 租赁&yuan=12.5", csrf);
+    r = call(f, "POST", "/money", NULL, cookie, body, 4);
+    assert_non_null(strstr(r.body, "已记收入：场地租赁 12.5元，账上现有 3812.5元")); /* one word; the bank after #1 */
+    free(r.body);
+    snprintf(body, sizeof body, "csrf=%s&do=book&kind=收入&item=x&yuan=1e9", csrf);
+    r = call(f, "POST", "/money", NULL, cookie, body, 5); /* not an amount: nothing run */
+    assert_int_equal(r.status, 400);
+    free(r.body);
+    sign_in(f, "zhao", cookie, csrf);
+    r = call(f, "GET", "/merchants", NULL, cookie, NULL, 6);
+    assert_int_equal(r.status, 403);
+    free(r.body);
+    r = call(f, "GET", "/finance", NULL, cookie, NULL, 6);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "财务公示"));
+    assert_null(strstr(r.body, "银行存款"));
+    assert_null(strstr(r.body, "value=\"approve\""));
+    free(r.body);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -210,6 +263,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_forms_need_the_session_token, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_manager_sees_his_building, setup, teardown),
         cmocka_unit_test_setup_teardown(test_values_are_escaped_and_csv_neutralised, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_money_pages, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -83,7 +83,8 @@ with Bot(extra) as bot:
     for page in ["/console/", "/console/orders", "/console/orders?status=disputed", "/console/order?id=1",
                  "/console/members", "/console/members?name=" + quote("李"), "/console/complaints", "/console/ledger",
                  "/console/ledger?account=fund", "/console/activities", "/console/settings", "/console/report",
-                 "/console/report?month=2026-11", "/console/publicity"]:
+                 "/console/report?month=2026-11", "/console/publicity", "/console/merchants", "/console/finance",
+                 "/console/finance?month=2026-11"]:
         st, body, _ = curl(bot, page, jar)
         check(st == 200 and "</html>" in body, f"{page} answers ({st})")
         st, _, _ = curl(bot, page, os.path.join(TMP, "nobody.jar"))
@@ -143,6 +144,16 @@ with Bot(extra) as bot:
     st, body, _ = curl(bot, "/console/act", zjar, data=f"csrf={csrf_of(body)}&do=suspend&target={li_id}")
     check(bot.sql("SELECT suspended FROM members WHERE id = ?", li_id)[0][0] == 0,
           f"nor suspend anyone: the rule book says only staff ({st})")
+
+    st, body, _ = curl(bot, "/console/merchants", zjar)
+    check(st == 403 and "商家" in body, f"the merchants' books are staff's ({st})")
+    st, body, _ = curl(bot, "/console/finance", zjar)
+    check(st == 200 and "财务公示" in body and "银行存款" not in body and "待批支出" not in body,
+          f"the 楼长 reads the 财务公示, not the accounts ({st})")
+    st, body, _ = curl(bot, "/console/money", zjar, data=f"csrf={csrf_of(body)}&do=book&kind=收入&item=捐款&yuan=5")
+    check(st == 200 and "已记收入" in body and bot.sql("SELECT count(*) FROM cash_journal WHERE item = '捐款'")[0][0] == 2,
+          f"a 楼长's 记账 收入 is taken as the chat command takes it ({st} {body[-200:]})")
+    check(bot.sql("SELECT count(*) FROM console_log WHERE action = '记账 收入 捐款 5元'")[0][0] == 1, "and logged")
 
     # 退出后台
     _, reply, _ = g("退出后台", user="staff")
