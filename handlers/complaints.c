@@ -257,7 +257,8 @@ enum bot_rc hd_complaint_list(struct hd_call *c)
 /* The held credit of a complaint upheld: all of it back to the payer (refund), or half (halve: the other half
  * back to the volunteer). Nothing held: nothing moves. */
 static enum bot_rc settle_hold(struct hd_call *c, const struct store_request *r, const struct store_complaint *comp,
-                               int64_t hold, const struct store_member *vol, int halve, int64_t *back)
+                               int64_t hold, const struct store_member *vol, int halve, int64_t *back,
+                               int64_t *bonus_back)
 {
     char memo[64];
     enum bot_rc rc;
@@ -265,8 +266,8 @@ static enum bot_rc settle_hold(struct hd_call *c, const struct store_request *r,
     *back = halve ? comp->held_minutes / 2 : comp->held_minutes;
     if (*back > 0 && (rc = hd_move(c->ctx, hold, r->payer_account, *back, STORE_KIND_REFUND, r->id, memo, 0, 0)) != BOT_OK)
         return rc;
-    int64_t taken = 0; /* 首存日: the extra the fund paid for what is refunded goes back to it too */
-    if (*back > 0 && (rc = hd_first_deposit_take_back(c->ctx, r, vol, *back, 0, &taken)) != BOT_OK)
+    *bonus_back = 0; /* 首存日: the extra the fund paid for what is refunded goes back to it too */
+    if (*back > 0 && (rc = hd_first_deposit_take_back(c->ctx, r, vol, *back, 0, bonus_back)) != BOT_OK)
         return rc;
     int64_t stays = comp->held_minutes - *back;
     if (stays > 0 && (rc = hd_move(c->ctx, hold, vol->account_id, stays, STORE_KIND_DISPUTE, r->id, memo, 0, 0)) != BOT_OK)
@@ -336,9 +337,14 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
     } else {
         /* upheld: refund (penalty: and a penalty on the volunteer; a ban alone: a refund), or half back (halve) */
         status = res == 1 ? "refund" : res == 2 ? "penalty" : res == 4 ? "halved" : "ban";
-        int64_t back = 0;
-        if ((rc = settle_hold(c, &r, &comp, hold, &vol, res == 4, &back)) != BOT_OK)
+        int64_t back = 0, bonus_back = 0;
+        if ((rc = settle_hold(c, &r, &comp, hold, &vol, res == 4, &back, &bonus_back)) != BOT_OK)
             return rc;
+        if (bonus_back > 0) {
+            char b[24];
+            hd_hours_text(bonus_back, b);
+            bot_appendf(extra, sizeof extra, &xlen, "首存日多给的 %s 也已退回社区基金。", b);
+        }
         /* confirmed: the credit stays in the journal, reversed by the refund; else nothing was credited nor will be */
         r.status = prev == STORE_REQ_CONFIRMED ? STORE_REQ_CONFIRMED : STORE_REQ_CANCELLED;
         if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)

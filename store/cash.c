@@ -26,7 +26,8 @@ STORE_CASH_ACCOUNTS(CASH_ACCOUNT_DEFINE)
       "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)")                                                   \
     X(Q_CASH_HISTORY,                                                                         \
       "SELECT j.txn, j.fen, j.kind, j.item, j.ref, j.memo, coalesce(j.by_member, 0), j.at, "  \
-      "coalesce((SELECT group_concat(CASE WHEN m.name != '' THEN m.name ELSE a.name END, ',') " \
+      "coalesce((SELECT group_concat(CASE WHEN m.name != '' THEN m.name ELSE coalesce((SELECT s.name FROM merchants s " \
+      "WHERE s.cash_account_id = a.id), a.name) END, ',') " \
       "FROM cash_journal o JOIN cash_accounts a ON a.id = o.account_id LEFT JOIN members m ON m.id = a.member_id " \
       "WHERE o.txn = j.txn AND o.account_id != j.account_id), '') "                           \
       "FROM cash_journal j WHERE j.account_id = ?1 ORDER BY j.id DESC LIMIT ?2")              \

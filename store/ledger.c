@@ -39,7 +39,8 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
     X(Q_LOT_SPEND, "UPDATE lots SET remaining = remaining - ?2 WHERE id = ?1")               \
     X(Q_HISTORY,                                                                              \
       "SELECT j.txn, j.minutes, j.kind, j.memo, j.at, coalesce(j.request_id, 0), "           \
-      "coalesce((SELECT group_concat(CASE WHEN m.name != '' THEN m.name ELSE a.name END, ',') " \
+      "coalesce((SELECT group_concat(CASE WHEN m.name != '' THEN m.name ELSE coalesce((SELECT s.name FROM merchants s " \
+      "WHERE s.account_id = a.id), a.name) END, ',') " \
       "FROM journal o JOIN accounts a ON a.id = o.account_id LEFT JOIN members m ON m.id = a.member_id " \
       "WHERE o.txn = j.txn AND o.account_id != j.account_id AND o.minutes * j.minutes < 0), '') " \
       "FROM journal j WHERE j.account_id = ?1 ORDER BY j.id DESC LIMIT ?2")                   \

@@ -313,7 +313,7 @@ static void test_first_deposit_day_refund_takes_the_extra_back(void **state)
     say(f, "100", "2026-11-24T13:00:00+08:00", "投诉#1 志愿者迟到一个小时");
     assert_int_equal(hours(f, "200"), 120); /* the service's credit held; the extra stays until decided */
     audit_ok(f);
-    assert_contains(say(f, "900", "2026-11-24T14:00:00+08:00", "处理投诉 #1 退款"), "退还需求方 2小时");
+    assert_contains(say(f, "900", "2026-11-24T14:00:00+08:00", "处理投诉 #1 退款"), "首存日多给的 2小时 也已退回社区基金");
     assert_int_equal(hours(f, "200"), 0);
     assert_int_equal(hours(f, "100"), 0);
     assert_int_equal(fixture_balance(f, "fund"), 0);
