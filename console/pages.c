@@ -680,7 +680,13 @@ enum bot_rc page_member(struct console_call *c)
             pg_raw(p, "</option>");
         }
         pg_raw(p, "<option>培训</option><option>保险</option></select></label><label>有效期到 "
-                  "<input type=\"date\" name=\"until\" required></label><button>登记</button></form></div>");
+                  "<input type=\"date\" name=\"until\" required></label><button>登记</button></form>");
+        pg_form(c, "/console/act");
+        pg_rawf(p, "<input type=\"hidden\" name=\"target\" value=\"%lld\"><input type=\"hidden\" name=\"do\" value=\"role\">",
+                (long long)id);
+        pg_raw(p, "<label>身份 <select name=\"role\"><option>志愿者</option><option>楼长</option><option>管理员</option>"
+                  "</select></label><label>楼栋 <input name=\"building\" size=\"6\" placeholder=\"楼长填\"></label>"
+                  "<label><input type=\"checkbox\" name=\"revoke\" value=\"1\"> 撤销</label><button>设定</button></form></div>");
     }
     pg_raw(p, "<h2>最近的单</h2><table><tr><th>单号</th><th>状态</th><th>服务</th><th>时间</th></tr>");
     for (int i = 0; i < no; i++) {
@@ -808,6 +814,14 @@ enum bot_rc page_act(struct console_call *c)
             text[0] = '\0';
         else
             snprintf(text, sizeof text, "认证  %s 有效期%s", kind, until);
+    } else if (strcmp(what, "role") == 0 && target) {
+        char role[16] = "", building[32] = "";
+        form_get(f, fl, "role", role, sizeof role);
+        form_get(f, fl, "building", building, sizeof building);
+        clean_word(building);
+        int revoke = form_int(f, fl, "revoke", 0) == 1;
+        if (strcmp(role, "志愿者") == 0 || strcmp(role, "楼长") == 0 || strcmp(role, "管理员") == 0)
+            snprintf(text, sizeof text, "%s%s %s", revoke ? "取消" : "设为", role, revoke ? "" : building);
     } else if (strcmp(what, "ack") == 0 && id) {
         snprintf(text, sizeof text, "受理投诉 #%lld", (long long)id);
         bot_strlcpy(back, "/console/complaints", sizeof back);

@@ -128,6 +128,15 @@ static void test_forms_need_the_session_token(void **state)
     free(r.body);
     assert_int_equal(store_member_get(f->st, li.id, &li), BOT_OK);
     assert_int_equal(li.suspended, 1);
+    /* roles: the same 设为楼长 as in chat, the member named by id */
+    snprintf(body, sizeof body, "csrf=%s&do=role&target=%lld&role=%%E6%%A5%%BC%%E9%%95%%BF&building=2%%E5%%8F%%B7%%E6%%A5%%BC",
+             csrf, (long long)li.id); /* 楼长, 2号楼 */
+    r = call(f, "POST", "/act", NULL, cookie, body, 3);
+    assert_non_null(strstr(r.body, "楼长身份"));
+    free(r.body);
+    assert_int_equal(store_member_get(f->st, li.id, &li), BOT_OK);
+    assert_true(li.roles & STORE_ROLE_MANAGER);
+    assert_string_equal(li.manager_building, "2号楼");
     /* a GET of a form's address changes nothing */
     r = call(f, "GET", "/act", body, cookie, NULL, 4);
     assert_int_equal(r.status, 405);
