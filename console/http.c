@@ -42,7 +42,7 @@ void pg_begin(struct console_call *c, const char *title)
         int staff_only;
     } nav[] = {{"/console/", "今天", 0},           {"/console/orders", "订单", 0},
                {"/console/members", "成员", 0},    {"/console/complaints", "投诉", 0},
-               {"/console/ledger", "账目", 0},     {"/console/activities", "活动", 0},
+               {"/console/ledger", "账目", 1},     {"/console/activities", "活动", 0},
                {"/console/merchants", "商家", 1},  {"/console/finance", "财务", 0},
                {"/console/report", "月报", 0},     {"/console/publicity", "公示", 0},
                {"/console/settings", "设置", 1}};

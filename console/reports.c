@@ -29,6 +29,10 @@ static const char *account_label(const char *name)
 
 enum bot_rc page_ledger(struct console_call *c)
 {
+    if (!c->admin) { /* the fund's movements name members of every building */
+        pg_message(c, 403, "没有权限", "账目只有工作人员可以查看。本楼的情况请看「今天」和「订单」。");
+        return BOT_OK;
+    }
     struct store *st = c->env->st;
     struct store_console_account acc[16];
     struct store_console_totals tot;

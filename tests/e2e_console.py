@@ -137,6 +137,8 @@ with Bot(extra) as bot:
     li_id = bot.sql("SELECT id FROM members WHERE name = '李秀英'")[0][0]
     st, body, _ = curl(bot, f"/console/member?id={li_id}", zjar)
     check(st == 404 and "李秀英" not in body, f"the 楼长 is refused another building's member ({st})")
+    st, body, _ = curl(bot, "/console/ledger?account=fund", zjar)
+    check(st == 403, f"the ledger names every building's members: staff's only ({st})")
     st, body, _ = curl(bot, "/console/order?id=1", zjar)
     check(st == 404, f"and another building's order ({st})")
     st, body, _ = curl(bot, "/console/members?building=" + quote("2号楼"), zjar)
