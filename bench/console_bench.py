@@ -98,7 +98,7 @@ def seed_sql(db):
     INSERT INTO activity_participants(activity_id, member_id, at)
       SELECT a.id, (a.id * 50 + j) % {MEMBERS} + 1, a.starts_at FROM activities a, k;
     COMMIT;
-    ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);
+    PRAGMA wal_checkpoint(TRUNCATE);
     """)
     c.close()
 
@@ -196,9 +196,9 @@ def main():
                     over.append(f"{who} {p}")
                 print(f"{who:5} {p:48} {st:>6} {size:>9} {p50:8.1f} {p99:8.1f} {mx:8.1f}{mark}", flush=True)
         print(f"\nCSV exports (staff, 3 downloads each):")
-        staff[0].sock.settimeout(600)
+        export = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
         for p in csvs:
-            st, size, p50, p99, mx = timed(staff[0], staff[1], p, 3)
+            st, size, p50, p99, mx = timed(export, staff[1], p, 3)
             print(f"      {p:48} {st:>6} {size:>9} {p50:8.1f} {p99:8.1f} {mx:8.1f}", flush=True)
         print(f"\npages over 50 ms at p99: {', '.join(over) if over else 'none'} ({N} requests each, one "
               f"keep-alive client)")

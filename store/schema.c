@@ -377,7 +377,7 @@ static const char schema_v25[] =
 
 /* v26: the console's pages on a 100,000-member store (bench/console_bench.py): members by building and by when they
  * registered, orders by when they were posted, the confirmed orders' index covering what the week, service and
- * building figures and the month's report read, ratings by time, the journal by time (公示, the fund's month, the
+ * building figures and the month's report read, the accepted orders' covering their volunteers, ratings by time, the journal by time (公示, the fund's month, the
  * journal CSV). */
 static const char schema_v26[] =
     "CREATE INDEX members_building ON members(building, registered);"
@@ -386,6 +386,8 @@ static const char schema_v26[] =
     "DROP INDEX requests_confirmed;"
     "CREATE INDEX requests_confirmed ON requests(confirmed_at, status, requester_id, credited_minutes, volunteer_id, "
     "  service) WHERE confirmed_at IS NOT NULL;"
+    "DROP INDEX requests_accepted;"
+    "CREATE INDEX requests_accepted ON requests(accepted_at, volunteer_id) WHERE accepted_at IS NOT NULL;"
     "CREATE INDEX ratings_at ON ratings(at, stars);"
     "CREATE INDEX journal_at ON journal(at, account_id);";
 
