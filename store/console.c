@@ -22,14 +22,15 @@
     X(Q_TRY_ADD, "INSERT INTO console_tries(ip, at) VALUES (?1, ?2)")                              \
     X(Q_TRY_PRUNE, "DELETE FROM console_tries WHERE at < ?1")                                      \
     X(Q_TRY_COUNT, "SELECT count(*) FROM console_tries WHERE ip = ?1 AND at >= ?2")              \
+    /* a 楼长's today (his building, ?3): every count reads the building's members by members_building */ \
     X(Q_TODAY,                                                                                     \
-      "SELECT (SELECT count(*) FROM members WHERE registered = 1 AND (?3 = '' OR building = ?3)), " \
+      "SELECT (SELECT count(*) FROM members WHERE building = ?3 AND registered = 1), "              \
       "(SELECT count(DISTINCT r.volunteer_id) FROM requests r INDEXED BY requests_accepted JOIN members m " \
-      " ON m.id = r.volunteer_id WHERE r.accepted_at >= ?1 AND (?3 = '' OR m.building = ?3)), "     \
+      " ON m.id = r.volunteer_id WHERE r.accepted_at >= ?1 AND m.building = ?3), "                   \
       "(SELECT count(*) FROM requests r JOIN members m ON m.id = r.requester_id WHERE r.status = 'open' " \
-      " AND (?3 = '' OR m.building = ?3)), "                                                       \
+      " AND m.building = ?3), "                                                                     \
       "(SELECT count(*) FROM requests r JOIN members m ON m.id = r.requester_id WHERE r.status = 'open' " \
-      " AND r.created_at <= ?2 AND (?3 = '' OR m.building = ?3))")                                \
+      " AND r.created_at <= ?2 AND m.building = ?3)")                                               \
     /* service hours by week, by service and by building (the requester's) since ?1 */            \
     X(Q_HOURS_BY,                                                                                  \
       "SELECT CASE ?2 WHEN 0 THEN CAST((r.confirmed_at - ?1) / 604800 AS TEXT) WHEN 1 THEN r.service " \
@@ -42,7 +43,7 @@
       "FROM requests r JOIN members rq ON rq.id = r.requester_id LEFT JOIN members v ON v.id = r.volunteer_id " \
       "WHERE (?1 = '' OR r.status = ?1) AND (?2 = '' OR rq.building = ?2) AND (?3 = '' OR r.service = ?3) " \
       "AND r.created_at >= ?4 AND r.created_at < ?5 AND (?8 = 0 OR r.requester_id = ?8 OR r.volunteer_id = ?8) " \
-      "ORDER BY r.id DESC LIMIT ?6 OFFSET ?7")                                                       \
+      "AND r.id < ?9 ORDER BY r.id DESC LIMIT ?6 OFFSET ?7")                                                       \
     /* the same list without a date range: walked by id, newest first (never through requests_created) */     \
     X(Q_ORDERS_ALL,                                                                                \
       "SELECT r.id, r.status, r.service, coalesce(r.start_at, 0), r.created_at, rq.name, rq.building, " \
@@ -50,7 +51,7 @@
       "FROM requests r NOT INDEXED JOIN members rq ON rq.id = r.requester_id LEFT JOIN members v ON v.id = r.volunteer_id " \
       "WHERE (?1 = '' OR r.status = ?1) AND (?2 = '' OR rq.building = ?2) AND (?3 = '' OR r.service = ?3) " \
       "AND (?8 = 0 OR r.requester_id = ?8 OR r.volunteer_id = ?8) " \
-      "ORDER BY r.id DESC LIMIT ?6 OFFSET ?7")                                                       \
+      "AND r.id < ?9 ORDER BY r.id DESC LIMIT ?6 OFFSET ?7")                                                       \
     /* one member's orders (as requester or volunteer): read by the two member indexes, never a walk of all */ \
     X(Q_ORDERS_MEMBER,                                                                             \
       "SELECT r.id, r.status, r.service, coalesce(r.start_at, 0), r.created_at, rq.name, rq.building, " \
@@ -59,7 +60,7 @@
       "WHERE r.id IN (SELECT id FROM requests WHERE requester_id = ?8 UNION SELECT id FROM requests " \
       "WHERE volunteer_id = ?8) AND (?1 = '' OR r.status = ?1) AND (?2 = '' OR rq.building = ?2) " \
       "AND (?3 = '' OR r.service = ?3) AND r.created_at >= ?4 AND r.created_at < ?5 " \
-      "ORDER BY r.id DESC LIMIT ?6 OFFSET ?7")                                                       \
+      "AND r.id < ?9 ORDER BY r.id DESC LIMIT ?6 OFFSET ?7")                                                       \
     /* staff's week and service figures: the confirmed orders' covering index alone, no member read */ \
     X(Q_HOURS_ALL,                                                                                 \
       "SELECT CASE ?2 WHEN 0 THEN CAST((confirmed_at - ?1) / 604800 AS TEXT) ELSE service END, " \
@@ -300,6 +301,7 @@ enum bot_rc store_console_orders(struct store *st, const struct store_console_fi
     sqlite3_bind_int(s, 6, max);
     sqlite3_bind_int(s, 7, f->offset);
     sqlite3_bind_int64(s, 8, f->member);
+    sqlite3_bind_int64(s, 9, f->before > 0 ? f->before : INT64_MAX);
     int rc = SQLITE_DONE;
     while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct store_console_order *o = &out[(*n)++];

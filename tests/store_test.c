@@ -384,7 +384,7 @@ static void test_expiry_in_batches_of_accounts_one_leg_each(void **state)
 #define UNDO_V25 "DROP TABLE spendings;"
 #define UNDO_V26                                                                                 \
     "DROP INDEX members_building; DROP INDEX members_created; DROP INDEX requests_created; DROP INDEX ratings_at; " \
-    "DROP INDEX journal_at; DROP INDEX requests_confirmed; "                                        \
+    "DROP INDEX journal_at; DROP INDEX journal_account_at; DROP INDEX requests_confirmed; "                                        \
     "CREATE INDEX requests_confirmed ON requests(confirmed_at) WHERE confirmed_at IS NOT NULL; "      \
     "DROP INDEX requests_accepted; CREATE INDEX requests_accepted ON requests(accepted_at) WHERE accepted_at IS NOT NULL;"
 #define UNDO_V21 "DROP TABLE cash_journal; DROP TABLE cash_accounts;"
