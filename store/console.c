@@ -25,7 +25,7 @@
     /* a 楼长's today (his building, ?3): every count reads the building's members by members_building */ \
     X(Q_TODAY,                                                                                     \
       "SELECT (SELECT count(*) FROM members WHERE building = ?3 AND registered = 1), "              \
-      "(SELECT count(DISTINCT r.volunteer_id) FROM requests r INDEXED BY requests_accepted JOIN members m " \
+      "(SELECT count(DISTINCT r.volunteer_id) FROM requests r INDEXED BY requests_accepted CROSS JOIN members m " \
       " ON m.id = r.volunteer_id WHERE r.accepted_at >= ?1 AND m.building = ?3), "                   \
       "(SELECT count(*) FROM requests r JOIN members m ON m.id = r.requester_id WHERE r.status = 'open' " \
       " AND m.building = ?3), "                                                                     \
@@ -35,7 +35,7 @@
     X(Q_HOURS_BY,                                                                                  \
       "SELECT CASE ?2 WHEN 0 THEN CAST((r.confirmed_at - ?1) / 604800 AS TEXT) WHEN 1 THEN r.service " \
       "ELSE m.building END, sum(r.credited_minutes) FROM requests r INDEXED BY requests_confirmed "  \
-      "JOIN members m ON m.id = r.requester_id WHERE r.confirmed_at >= ?1 AND r.credited_minutes > 0 " \
+      "CROSS JOIN members m ON m.id = r.requester_id WHERE r.confirmed_at >= ?1 AND r.credited_minutes > 0 " \
       "AND (?3 = '' OR m.building = ?3) GROUP BY 1 ORDER BY 2 DESC LIMIT ?4")                      \
     X(Q_ORDERS,                                                                                    \
       "SELECT r.id, r.status, r.service, coalesce(r.start_at, 0), r.created_at, rq.name, rq.building, " \
