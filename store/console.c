@@ -40,9 +40,12 @@
     X(Q_ORDERS,                                                                                    \
       "SELECT r.id, r.status, r.service, coalesce(r.start_at, 0), r.created_at, rq.name, rq.building, " \
       "coalesce(v.name, ''), coalesce(r.credited_minutes, 0), r.text, r.requester_id, coalesce(r.volunteer_id, 0) " \
-      "FROM requests r JOIN members rq ON rq.id = r.requester_id LEFT JOIN members v ON v.id = r.volunteer_id " \
+      "FROM requests r NOT INDEXED JOIN members rq ON rq.id = r.requester_id LEFT JOIN members v ON v.id = r.volunteer_id " \
       "WHERE (?1 = '' OR r.status = ?1) AND (?2 = '' OR rq.building = ?2) AND (?3 = '' OR r.service = ?3) " \
       "AND r.created_at >= ?4 AND r.created_at < ?5 AND (?8 = 0 OR r.requester_id = ?8 OR r.volunteer_id = ?8) " \
+      /* walked by id between the range's first and last order (requests_created gives both), newest first */ \
+      "AND r.id >= (SELECT min(id) FROM requests WHERE created_at >= ?4 AND created_at < ?5) "       \
+      "AND r.id <= (SELECT max(id) FROM requests WHERE created_at >= ?4 AND created_at < ?5) "       \
       "AND r.id < ?9 ORDER BY r.id DESC LIMIT ?6 OFFSET ?7")                                                       \
     /* the same list without a date range: walked by id, newest first (never through requests_created) */     \
     X(Q_ORDERS_ALL,                                                                                \

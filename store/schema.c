@@ -378,7 +378,7 @@ static const char schema_v25[] =
 /* v26: the console's pages on a 100,000-member store (bench/console_bench.py): members by building and by when they
  * registered, orders by when they were posted, the confirmed orders' index covering what the week, service and
  * building figures and the month's report read, the accepted orders' covering their volunteers, ratings by time,
- * the journal by time (公示, the journal CSV) and an account's journal by time (the fund's month). */
+ * the journal by time (公示, the journal CSV) and an account's journal by kind and time (the fund's month). */
 static const char schema_v26[] =
     "CREATE INDEX members_building ON members(building, registered);"
     "CREATE INDEX members_created ON members(created_at) WHERE registered = 1;"
@@ -390,7 +390,7 @@ static const char schema_v26[] =
     "CREATE INDEX requests_accepted ON requests(accepted_at, volunteer_id) WHERE accepted_at IS NOT NULL;"
     "CREATE INDEX ratings_at ON ratings(at, stars);"
     "CREATE INDEX journal_at ON journal(at, account_id);"
-    "CREATE INDEX journal_account_at ON journal(account_id, at);";
+    "CREATE INDEX journal_account_at ON journal(account_id, kind, at);";
 
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,
