@@ -33,10 +33,12 @@
       " AND r.created_at <= ?2 AND m.building = ?3)")                                               \
     /* service hours by week, by service and by building (the requester's) since ?1 */            \
     X(Q_HOURS_BY,                                                                                  \
-      "SELECT CASE ?2 WHEN 0 THEN CAST((r.confirmed_at - ?1) / 604800 AS TEXT) WHEN 1 THEN r.service " \
-      "ELSE m.building END, sum(r.credited_minutes) FROM requests r INDEXED BY requests_confirmed "  \
-      "CROSS JOIN members m ON m.id = r.requester_id WHERE r.confirmed_at >= ?1 AND r.credited_minutes > 0 " \
-      "AND (?3 = '' OR m.building = ?3) GROUP BY 1 ORDER BY 2 DESC LIMIT ?4")                      \
+      /* summed by requester first, so each member is read once and in id order */                \
+      "SELECT CASE WHEN ?2 IN (0, 1) THEN t.k ELSE m.building END, sum(t.s) FROM (SELECT requester_id rid, " \
+      "CASE ?2 WHEN 0 THEN CAST((confirmed_at - ?1) / 604800 AS TEXT) WHEN 1 THEN service ELSE '' END k, " \
+      "sum(credited_minutes) s FROM requests INDEXED BY requests_confirmed WHERE confirmed_at >= ?1 " \
+      "AND credited_minutes > 0 GROUP BY rid, k) t CROSS JOIN members m ON m.id = t.rid "          \
+      "WHERE (?3 = '' OR m.building = ?3) GROUP BY 1 ORDER BY 2 DESC LIMIT ?4")                   \
     X(Q_ORDERS,                                                                                    \
       "SELECT r.id, r.status, r.service, coalesce(r.start_at, 0), r.created_at, rq.name, rq.building, " \
       "coalesce(v.name, ''), coalesce(r.credited_minutes, 0), r.text, r.requester_id, coalesce(r.volunteer_id, 0) " \
@@ -99,8 +101,10 @@
       " AND status IN ('confirmed', 'disputed')), "                                               \
       "(SELECT coalesce(sum(credited_minutes), 0) FROM requests INDEXED BY requests_confirmed "    \
       " WHERE confirmed_at >= ?1 AND confirmed_at < ?2 AND status IN ('confirmed', 'disputed')), " \
-      "(SELECT count(*) FROM requests WHERE created_at >= ?1 AND created_at < ?2 AND status = 'cancelled'), " \
-      "(SELECT count(*) FROM requests WHERE created_at >= ?1 AND created_at < ?2 AND status = 'expired'), " \
+      "(SELECT count(*) FROM requests INDEXED BY requests_created WHERE created_at >= ?1 AND created_at < ?2 " \
+      " AND status = 'cancelled'), " \
+      "(SELECT count(*) FROM requests INDEXED BY requests_created WHERE created_at >= ?1 AND created_at < ?2 " \
+      " AND status = 'expired'), " \
       "(SELECT count(DISTINCT volunteer_id) FROM requests INDEXED BY requests_confirmed "          \
       " WHERE confirmed_at >= ?1 AND confirmed_at < ?2 AND status IN ('confirmed', 'disputed')), " \
       "(SELECT count(*) FROM ratings WHERE at >= ?1 AND at < ?2), "                                \
