@@ -138,6 +138,7 @@ bench:
 	taskset -c 0 $(BUILD)/bench/parse_bench $(SHARED)/corpus/intents_dev.jsonl 500 2>/dev/null || \
 	  $(BUILD)/bench/parse_bench $(SHARED)/corpus/intents_dev.jsonl 500
 	$(BUILD)/bench/expiry_bench 100000 10
+	python3 bench/console_bench.py $(BUILD) 50
 
 # libFuzzer targets (clang): every adapter's parser, the NLP, the config
 # reader, seeded from fuzz/corpus/; FUZZ_SECONDS each (CI runs 10). The

@@ -597,7 +597,7 @@ enum bot_rc page_member(struct console_call *c)
     int ncert = 0;
     struct store_console_order *o = calloc(20, sizeof *o);
     struct store_history *h = calloc(20, sizeof *h);
-    struct store_console_filter f = {"", "", "", 0, 0, id, 0};
+    struct store_console_filter f = {"", "", "", 0, 0, id, 0, 0};
     int no = 0, nh = 0;
     struct store_member full;
     if (!o || !h)
@@ -932,10 +932,14 @@ enum bot_rc csv_orders(struct console_call *c)
     struct page *p = &c->page;
     pg_raw(p, "单号,状态,服务,需求方,楼栋,志愿者,约定时间,发布时间,记入(小时),内容\r\n");
     enum bot_rc rc = BOT_OK;
-    for (oq.f.offset = 0;; oq.f.offset += 500) {
+    /* page by the last order's number, not by an offset: each page reads only its own rows */
+    oq.f.offset = 0;
+    for (;;) {
         int n = 0;
         if ((rc = store_console_orders(c->env->st, &oq.f, o, 500, &n)) != BOT_OK)
             break;
+        if (n > 0)
+            oq.f.before = o[n - 1].id;
         for (int i = 0; i < n; i++) {
             char start[32], created[32], h[32];
             pg_time(c, o[i].start_at, start);

@@ -22,27 +22,61 @@
     X(Q_TRY_ADD, "INSERT INTO console_tries(ip, at) VALUES (?1, ?2)")                              \
     X(Q_TRY_PRUNE, "DELETE FROM console_tries WHERE at < ?1")                                      \
     X(Q_TRY_COUNT, "SELECT count(*) FROM console_tries WHERE ip = ?1 AND at >= ?2")              \
+    /* a 楼长's today (his building, ?3): every count reads the building's members by members_building */ \
     X(Q_TODAY,                                                                                     \
-      "SELECT (SELECT count(*) FROM members WHERE registered = 1 AND (?3 = '' OR building = ?3)), " \
-      "(SELECT count(DISTINCT r.volunteer_id) FROM requests r INDEXED BY requests_accepted JOIN members m " \
-      " ON m.id = r.volunteer_id WHERE r.accepted_at >= ?1 AND (?3 = '' OR m.building = ?3)), "     \
+      "SELECT (SELECT count(*) FROM members WHERE building = ?3 AND registered = 1), "              \
+      "(SELECT count(DISTINCT r.volunteer_id) FROM requests r INDEXED BY requests_accepted CROSS JOIN members m " \
+      " ON m.id = r.volunteer_id WHERE r.accepted_at >= ?1 AND m.building = ?3), "                   \
       "(SELECT count(*) FROM requests r JOIN members m ON m.id = r.requester_id WHERE r.status = 'open' " \
-      " AND (?3 = '' OR m.building = ?3)), "                                                       \
+      " AND m.building = ?3), "                                                                     \
       "(SELECT count(*) FROM requests r JOIN members m ON m.id = r.requester_id WHERE r.status = 'open' " \
-      " AND r.created_at <= ?2 AND (?3 = '' OR m.building = ?3))")                                \
+      " AND r.created_at <= ?2 AND m.building = ?3)")                                               \
     /* service hours by week, by service and by building (the requester's) since ?1 */            \
     X(Q_HOURS_BY,                                                                                  \
-      "SELECT CASE ?2 WHEN 0 THEN CAST((r.confirmed_at - ?1) / 604800 AS TEXT) WHEN 1 THEN r.service " \
-      "ELSE m.building END, sum(r.credited_minutes) FROM requests r INDEXED BY requests_confirmed "  \
-      "JOIN members m ON m.id = r.requester_id WHERE r.confirmed_at >= ?1 AND r.credited_minutes > 0 " \
-      "AND (?3 = '' OR m.building = ?3) GROUP BY 1 ORDER BY 2 DESC LIMIT ?4")                      \
+      /* summed by requester first, so each member is read once and in id order */                \
+      "SELECT CASE WHEN ?2 IN (0, 1) THEN t.k ELSE m.building END, sum(t.s) FROM (SELECT requester_id rid, " \
+      "CASE ?2 WHEN 0 THEN CAST((confirmed_at - ?1) / 604800 AS TEXT) WHEN 1 THEN service ELSE '' END k, " \
+      "sum(credited_minutes) s FROM requests INDEXED BY requests_confirmed WHERE confirmed_at >= ?1 " \
+      "AND credited_minutes > 0 GROUP BY rid, k) t CROSS JOIN members m ON m.id = t.rid "          \
+      "WHERE (?3 = '' OR m.building = ?3) GROUP BY 1 ORDER BY 2 DESC LIMIT ?4")                   \
     X(Q_ORDERS,                                                                                    \
       "SELECT r.id, r.status, r.service, coalesce(r.start_at, 0), r.created_at, rq.name, rq.building, " \
       "coalesce(v.name, ''), coalesce(r.credited_minutes, 0), r.text, r.requester_id, coalesce(r.volunteer_id, 0) " \
-      "FROM requests r JOIN members rq ON rq.id = r.requester_id LEFT JOIN members v ON v.id = r.volunteer_id " \
+      "FROM requests r NOT INDEXED JOIN members rq ON rq.id = r.requester_id LEFT JOIN members v ON v.id = r.volunteer_id " \
       "WHERE (?1 = '' OR r.status = ?1) AND (?2 = '' OR rq.building = ?2) AND (?3 = '' OR r.service = ?3) " \
       "AND r.created_at >= ?4 AND r.created_at < ?5 AND (?8 = 0 OR r.requester_id = ?8 OR r.volunteer_id = ?8) " \
-      "ORDER BY r.id DESC LIMIT ?6 OFFSET ?7")                                                       \
+      /* walked by id between the range's first and last order (requests_created gives both), newest first */ \
+      "AND r.id >= (SELECT min(id) FROM requests WHERE created_at >= ?4 AND created_at < ?5) "       \
+      "AND r.id <= (SELECT max(id) FROM requests WHERE created_at >= ?4 AND created_at < ?5) "       \
+      "AND r.id < ?9 ORDER BY r.id DESC LIMIT ?6 OFFSET ?7")                                                       \
+    /* the same list without a date range: walked by id, newest first (never through requests_created) */     \
+    X(Q_ORDERS_ALL,                                                                                \
+      "SELECT r.id, r.status, r.service, coalesce(r.start_at, 0), r.created_at, rq.name, rq.building, " \
+      "coalesce(v.name, ''), coalesce(r.credited_minutes, 0), r.text, r.requester_id, coalesce(r.volunteer_id, 0) " \
+      "FROM requests r NOT INDEXED JOIN members rq ON rq.id = r.requester_id LEFT JOIN members v ON v.id = r.volunteer_id " \
+      "WHERE (?1 = '' OR r.status = ?1) AND (?2 = '' OR rq.building = ?2) AND (?3 = '' OR r.service = ?3) " \
+      "AND (?8 = 0 OR r.requester_id = ?8 OR r.volunteer_id = ?8) " \
+      "AND r.id < ?9 ORDER BY r.id DESC LIMIT ?6 OFFSET ?7")                                                       \
+    /* one member's orders (as requester or volunteer): read by the two member indexes, never a walk of all */ \
+    X(Q_ORDERS_MEMBER,                                                                             \
+      "SELECT r.id, r.status, r.service, coalesce(r.start_at, 0), r.created_at, rq.name, rq.building, " \
+      "coalesce(v.name, ''), coalesce(r.credited_minutes, 0), r.text, r.requester_id, coalesce(r.volunteer_id, 0) " \
+      "FROM requests r JOIN members rq ON rq.id = r.requester_id LEFT JOIN members v ON v.id = r.volunteer_id " \
+      "WHERE r.id IN (SELECT id FROM requests WHERE requester_id = ?8 UNION SELECT id FROM requests " \
+      "WHERE volunteer_id = ?8) AND (?1 = '' OR r.status = ?1) AND (?2 = '' OR rq.building = ?2) " \
+      "AND (?3 = '' OR r.service = ?3) AND r.created_at >= ?4 AND r.created_at < ?5 " \
+      "AND r.id < ?9 ORDER BY r.id DESC LIMIT ?6 OFFSET ?7")                                                       \
+    /* staff's week and service figures: the confirmed orders' covering index alone, no member read */ \
+    X(Q_HOURS_ALL,                                                                                 \
+      "SELECT CASE ?2 WHEN 0 THEN CAST((confirmed_at - ?1) / 604800 AS TEXT) ELSE service END, " \
+      "sum(credited_minutes) FROM requests INDEXED BY requests_confirmed WHERE confirmed_at >= ?1 " \
+      "AND credited_minutes > 0 GROUP BY 1 ORDER BY 2 DESC LIMIT ?4")                              \
+    /* staff's today: no member read but for the count of members (the covering members_building index) */ \
+    X(Q_TODAY_ALL,                                                                                 \
+      "SELECT (SELECT count(*) FROM members INDEXED BY members_building WHERE registered = 1), "     \
+      "(SELECT count(DISTINCT volunteer_id) FROM requests INDEXED BY requests_accepted WHERE accepted_at >= ?1), " \
+      "(SELECT count(*) FROM requests WHERE status = 'open'), "                                     \
+      "(SELECT count(*) FROM requests WHERE status = 'open' AND created_at <= ?2)")                 \
     X(Q_MEMBERS,                                                                                   \
       "SELECT m.id, m.name, m.building, m.roles, m.suspended, m.accept_banned_until, m.registered, a.balance, " \
       "a.earned, m.phone, m.created_at, m.manager_building FROM members m JOIN accounts a ON a.id = m.account_id " \
@@ -67,8 +101,10 @@
       " AND status IN ('confirmed', 'disputed')), "                                               \
       "(SELECT coalesce(sum(credited_minutes), 0) FROM requests INDEXED BY requests_confirmed "    \
       " WHERE confirmed_at >= ?1 AND confirmed_at < ?2 AND status IN ('confirmed', 'disputed')), " \
-      "(SELECT count(*) FROM requests WHERE created_at >= ?1 AND created_at < ?2 AND status = 'cancelled'), " \
-      "(SELECT count(*) FROM requests WHERE created_at >= ?1 AND created_at < ?2 AND status = 'expired'), " \
+      "(SELECT count(*) FROM requests INDEXED BY requests_created WHERE created_at >= ?1 AND created_at < ?2 " \
+      " AND status = 'cancelled'), " \
+      "(SELECT count(*) FROM requests INDEXED BY requests_created WHERE created_at >= ?1 AND created_at < ?2 " \
+      " AND status = 'expired'), " \
       "(SELECT count(DISTINCT volunteer_id) FROM requests INDEXED BY requests_confirmed "          \
       " WHERE confirmed_at >= ?1 AND confirmed_at < ?2 AND status IN ('confirmed', 'disputed')), " \
       "(SELECT count(*) FROM ratings WHERE at >= ?1 AND at < ?2), "                                \
@@ -216,7 +252,8 @@ enum bot_rc store_console_today(struct store *st, int64_t active_since, int64_t 
                                 struct store_console_today *out)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *s = q(st, Q_TODAY);
+    /* staff (no building) read no member row per order */
+    sqlite3_stmt *s = q(st, building && building[0] ? Q_TODAY : Q_TODAY_ALL);
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, active_since);
@@ -237,7 +274,8 @@ enum bot_rc store_console_hours_by(struct store *st, int64_t since, enum store_c
                                    struct store_console_count *out, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_HOURS_BY);
+    /* by week or service for staff: no member read per order */
+    sqlite3_stmt *s = q(st, by != STORE_CONSOLE_BY_BUILDING && !(building && building[0]) ? Q_HOURS_ALL : Q_HOURS_BY);
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, since);
@@ -258,7 +296,8 @@ enum bot_rc store_console_orders(struct store *st, const struct store_console_fi
                                  int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_ORDERS);
+    /* a member's orders read his indexes; a date range the requests_created index; else a walk by id */
+    sqlite3_stmt *s = q(st, f->member ? Q_ORDERS_MEMBER : f->from || f->to ? Q_ORDERS : Q_ORDERS_ALL);
     if (!s)
         return BOT_DB;
     sqlite3_bind_text(s, 1, f->status, -1, SQLITE_STATIC);
@@ -269,6 +308,7 @@ enum bot_rc store_console_orders(struct store *st, const struct store_console_fi
     sqlite3_bind_int(s, 6, max);
     sqlite3_bind_int(s, 7, f->offset);
     sqlite3_bind_int64(s, 8, f->member);
+    sqlite3_bind_int64(s, 9, f->before > 0 ? f->before : INT64_MAX);
     int rc = SQLITE_DONE;
     while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct store_console_order *o = &out[(*n)++];

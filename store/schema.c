@@ -1,7 +1,7 @@
 /* schema.c — the tables, every migration from v1 on, and running them when a store is opened. */
 #include "store_int.h"
 
-#define STORE_SCHEMA_VERSION 25
+#define STORE_SCHEMA_VERSION 26
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -375,11 +375,28 @@ static const char schema_v25[] =
     "  decision TEXT NOT NULL DEFAULT '', cash_txn INTEGER);"
     "CREATE INDEX spendings_status ON spendings(status, id);";
 
+/* v26: the console's pages on a 100,000-member store (bench/console_bench.py): members by building and by when they
+ * registered, orders by when they were posted, the confirmed orders' index covering what the week, service and
+ * building figures and the month's report read, the accepted orders' covering their volunteers, ratings by time,
+ * the journal by time (公示, the journal CSV) and an account's journal by kind and time (the fund's month). */
+static const char schema_v26[] =
+    "CREATE INDEX members_building ON members(building, registered);"
+    "CREATE INDEX members_created ON members(created_at) WHERE registered = 1;"
+    "CREATE INDEX requests_created ON requests(created_at, status);"
+    "DROP INDEX requests_confirmed;"
+    "CREATE INDEX requests_confirmed ON requests(confirmed_at, status, requester_id, credited_minutes, volunteer_id, "
+    "  service) WHERE confirmed_at IS NOT NULL;"
+    "DROP INDEX requests_accepted;"
+    "CREATE INDEX requests_accepted ON requests(accepted_at, volunteer_id) WHERE accepted_at IS NOT NULL;"
+    "CREATE INDEX ratings_at ON ratings(at, stars);"
+    "CREATE INDEX journal_at ON journal(at, account_id);"
+    "CREATE INDEX journal_account_at ON journal(account_id, kind, at);";
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,
                                                           schema_v9, schema_v10, schema_v11, schema_v12,
                                                           schema_v13, schema_v14, schema_v15, schema_v16, schema_v17,
-                                                          schema_v18, schema_v19, schema_v20, schema_v21, schema_v22, schema_v23, schema_v24, schema_v25};
+                                                          schema_v18, schema_v19, schema_v20, schema_v21, schema_v22, schema_v23, schema_v24, schema_v25, schema_v26};
 
 enum bot_rc store_migrate(struct store *st, char err[256])
 {

@@ -541,10 +541,11 @@ struct store_console_count {
 enum bot_rc store_console_hours_by(struct store *st, int64_t since, enum store_console_by by, const char *building,
                                    struct store_console_count *out, int max, int *n);
 /* Orders, newest first, filtered ("" / 0 = any): status name, the requester's building, service, created in
- * [from, to), a member on either side; from the offset-th on. */
+ * [from, to), a member on either side, numbered below before (0 = any: an export's next page); from the offset-th
+ * on. */
 struct store_console_filter {
     const char *status, *building, *service;
-    int64_t from, to, member;
+    int64_t from, to, member, before;
     int offset;
 };
 struct store_console_order {
