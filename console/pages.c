@@ -96,20 +96,18 @@ enum bot_rc page_today(struct console_call *c)
     struct store_console_today t;
     struct store_outbox_stats ob;
     enum bot_rc rc;
-    struct store_console_count *x = calloc(3 * 32, sizeof *x);
+    struct store_console_hours *x = calloc(1, sizeof *x);
     struct store_complaint *comp = calloc(20, sizeof *comp);
     struct store_request *open = calloc(20, sizeof *open);
     if (!x || !comp || !open) {
         rc = BOT_NOMEM;
         goto out;
     }
-    int nw = 0, ns = 0, nb = 0, nc = 0, no = 0;
+    int nc = 0, no = 0;
     int64_t since = now - WEEKS * 7 * 86400;
     if ((rc = store_console_today(st, now - 30 * 86400, now - (int64_t)rules->unmatched_hours * 3600, c->scope, &t)) !=
             BOT_OK ||
-        (rc = store_console_hours_by(st, since, STORE_CONSOLE_BY_WEEK, c->scope, x, 32, &nw)) != BOT_OK ||
-        (rc = store_console_hours_by(st, since, STORE_CONSOLE_BY_SERVICE, c->scope, x + 32, 32, &ns)) != BOT_OK ||
-        (rc = store_console_hours_by(st, since, STORE_CONSOLE_BY_BUILDING, c->scope, x + 64, 32, &nb)) != BOT_OK ||
+        (rc = store_console_hours(st, since, 0, c->scope, x)) != BOT_OK ||
         (rc = store_complaints_open(st, c->scope, comp, 20, &nc)) != BOT_OK ||
         (rc = store_request_list_building(st, c->scope, now, open, 20, &no)) != BOT_OK ||
         (rc = store_outbox_stats(st, now, &ob)) != BOT_OK)
@@ -154,11 +152,11 @@ enum bot_rc page_today(struct console_call *c)
         pg_raw(p, "</table>");
     }
     pg_raw(p, "<h2>近12周服务小时</h2>");
-    week_chart(p, x, nw);
+    week_chart(p, x->week, x->nweek);
     pg_raw(p, "<div class=\"two\"><div><h2>按服务</h2>");
-    count_table(p, "服务", x + 32, ns);
+    count_table(p, "服务", x->service, x->nservice);
     pg_raw(p, "</div><div><h2>按楼栋</h2>");
-    count_table(p, "楼栋", x + 64, nb);
+    count_table(p, "楼栋", x->building, x->nbuilding);
     pg_raw(p, "</div></div><h2>没人接的求助</h2><table><tr><th>单号</th><th>服务</th><th>发布</th><th>等了</th></tr>");
     int shown = 0;
     for (int i = 0; i < no; i++) {

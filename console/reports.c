@@ -267,15 +267,16 @@ enum bot_rc page_report(struct console_call *c)
     char month[16], title[48];
     month_of(c, &from, &to, month);
     struct store_console_month r;
-    struct store_console_count x[64];
-    int ns = 0, nb = 0;
+    struct store_console_hours *x = calloc(1, sizeof *x);
+    if (!x)
+        return BOT_NOMEM;
     enum bot_rc rc = store_console_month(c->env->st, from, to, &r);
     if (rc == BOT_OK)
-        rc = store_console_hours_by(c->env->st, from, STORE_CONSOLE_BY_SERVICE, "", x, 32, &ns);
-    if (rc == BOT_OK)
-        rc = store_console_hours_by(c->env->st, from, STORE_CONSOLE_BY_BUILDING, "", x + 32, 32, &nb);
-    if (rc != BOT_OK)
+        rc = store_console_hours(c->env->st, from, to, "", x);
+    if (rc != BOT_OK) {
+        free(x);
         return rc;
+    }
     struct page *p = &c->page;
     snprintf(title, sizeof title, "%s 月报", month);
     pg_begin(c, title);
@@ -299,23 +300,24 @@ enum bot_rc page_report(struct console_call *c)
     pg_rawf(p, "<tr><th>投诉</th><td>新 %lld，处理 %lld</td></tr></table>", (long long)r.complaints,
             (long long)r.complaints_decided);
     pg_raw(p, "<div class=\"two\"><div><h2>按服务</h2><table><tr><th>服务</th><th>小时</th></tr>");
-    for (int i = 0; i < ns; i++) {
+    for (int i = 0; i < x->nservice; i++) {
         pg_raw(p, "<tr><td>");
-        pg_text(p, x[i].key);
+        pg_text(p, x->service[i].key);
         pg_raw(p, "</td><td class=\"n\">");
-        hours(p, x[i].minutes);
+        hours(p, x->service[i].minutes);
         pg_raw(p, "</td></tr>");
     }
     pg_raw(p, "</table></div><div><h2>按楼栋</h2><table><tr><th>楼栋</th><th>小时</th></tr>");
-    for (int i = 0; i < nb; i++) {
+    for (int i = 0; i < x->nbuilding; i++) {
         pg_raw(p, "<tr><td>");
-        pg_text(p, x[32 + i].key[0] ? x[32 + i].key : "（未填）");
+        pg_text(p, x->building[i].key[0] ? x->building[i].key : "（未填）");
         pg_raw(p, "</td><td class=\"n\">");
-        hours(p, x[32 + i].minutes);
+        hours(p, x->building[i].minutes);
         pg_raw(p, "</td></tr>");
     }
     pg_raw(p, "</table></div></div><script src=\"/console/static/console.js\"></script>");
     pg_end(c);
+    free(x);
     return BOT_OK;
 }
 
@@ -324,9 +326,9 @@ enum bot_rc page_publicity(struct console_call *c)
     int64_t from, to;
     char month[16], title[48];
     month_of(c, &from, &to, month);
-    struct store_board_row rows[64];
+    struct store_console_count rows[64];
     int n = 0;
-    enum bot_rc rc = store_leaderboard(c->env->st, from, to, rows, 64, &n);
+    enum bot_rc rc = store_console_publicity(c->env->st, from, to, rows, 64, &n);
     if (rc != BOT_OK)
         return rc;
     struct page *p = &c->page;
@@ -337,7 +339,7 @@ enum bot_rc page_publicity(struct console_call *c)
     int64_t total = 0;
     for (int i = 0; i < n; i++) {
         pg_raw(p, "<tr><td>");
-        pg_text(p, rows[i].building[0] ? rows[i].building : "未填楼栋");
+        pg_text(p, rows[i].key[0] ? rows[i].key : "未填楼栋");
         pg_raw(p, "</td><td class=\"n\">");
         hours(p, rows[i].minutes);
         pg_raw(p, "</td></tr>");

@@ -27,18 +27,21 @@
       "SELECT (SELECT count(*) FROM members WHERE building = ?3 AND registered = 1), "              \
       "(SELECT count(DISTINCT r.volunteer_id) FROM requests r INDEXED BY requests_accepted CROSS JOIN members m " \
       " ON m.id = r.volunteer_id WHERE r.accepted_at >= ?1 AND m.building = ?3), "                   \
-      "(SELECT count(*) FROM requests r JOIN members m ON m.id = r.requester_id WHERE r.status = 'open' " \
-      " AND m.building = ?3), "                                                                     \
-      "(SELECT count(*) FROM requests r JOIN members m ON m.id = r.requester_id WHERE r.status = 'open' " \
-      " AND r.created_at <= ?2 AND m.building = ?3)")                                               \
-    /* service hours by week, by service and by building (the requester's) since ?1 */            \
-    X(Q_HOURS_BY,                                                                                  \
-      /* summed by requester first, so each member is read once and in id order */                \
-      "SELECT CASE WHEN ?2 IN (0, 1) THEN t.k ELSE m.building END, sum(t.s) FROM (SELECT requester_id rid, " \
-      "CASE ?2 WHEN 0 THEN CAST((confirmed_at - ?1) / 604800 AS TEXT) WHEN 1 THEN service ELSE '' END k, " \
-      "sum(credited_minutes) s FROM requests INDEXED BY requests_confirmed WHERE confirmed_at >= ?1 " \
-      "AND credited_minutes > 0 GROUP BY rid, k) t CROSS JOIN members m ON m.id = t.rid "          \
-      "WHERE (?3 = '' OR m.building = ?3) GROUP BY 1 ORDER BY 2 DESC LIMIT ?4")                   \
+      "(SELECT count(*) FROM requests INDEXED BY requests_open_building WHERE status = 'open' AND building = ?3), " \
+      "(SELECT count(*) FROM requests INDEXED BY requests_open_building WHERE status = 'open' AND building = ?3 " \
+      " AND created_at <= ?2)")                                                                     \
+    /* service hours confirmed in [?1, ?2), by week, service and building (the order's) at once, of building ?3 \
+     * ('' = all): one walk of the confirmed orders' covering index */                            \
+    X(Q_HOURS,                                                                                \
+      "SELECT CAST((confirmed_at - ?1) / 604800 AS INTEGER), service, building, sum(credited_minutes) "  \
+      "FROM requests INDEXED BY requests_confirmed WHERE confirmed_at >= ?1 AND confirmed_at < ?2 "       \
+      "AND credited_minutes > 0 AND (?3 = '' OR building = ?3) GROUP BY 1, 2, 3")                        \
+    /* the 公示: hours served in [?1, ?2) by the building the helpers live in, each helper read once */     \
+    X(Q_PUBLICITY,                                                                                 \
+      "SELECT m.building, sum(t.s) FROM (SELECT volunteer_id v, sum(credited_minutes) s FROM requests "  \
+      "INDEXED BY requests_confirmed WHERE confirmed_at >= ?1 AND confirmed_at < ?2 AND credited_minutes > 0 " \
+      "AND status IN ('confirmed', 'disputed') GROUP BY v) t CROSS JOIN members m ON m.id = t.v "        \
+      "GROUP BY m.building ORDER BY 2 DESC, 1 LIMIT ?3")                                                \
     X(Q_ORDERS,                                                                                    \
       "SELECT r.id, r.status, r.service, coalesce(r.start_at, 0), r.created_at, rq.name, rq.building, " \
       "coalesce(v.name, ''), coalesce(r.credited_minutes, 0), r.text, r.requester_id, coalesce(r.volunteer_id, 0) " \
@@ -67,10 +70,6 @@
       "AND (?3 = '' OR r.service = ?3) AND r.created_at >= ?4 AND r.created_at < ?5 " \
       "AND r.id < ?9 ORDER BY r.id DESC LIMIT ?6 OFFSET ?7")                                                       \
     /* staff's week and service figures: the confirmed orders' covering index alone, no member read */ \
-    X(Q_HOURS_ALL,                                                                                 \
-      "SELECT CASE ?2 WHEN 0 THEN CAST((confirmed_at - ?1) / 604800 AS TEXT) ELSE service END, " \
-      "sum(credited_minutes) FROM requests INDEXED BY requests_confirmed WHERE confirmed_at >= ?1 " \
-      "AND credited_minutes > 0 GROUP BY 1 ORDER BY 2 DESC LIMIT ?4")                              \
     /* staff's today: no member read but for the count of members (the covering members_building index) */ \
     X(Q_TODAY_ALL,                                                                                 \
       "SELECT (SELECT count(*) FROM members INDEXED BY members_building WHERE registered = 1), "     \
@@ -268,28 +267,6 @@ enum bot_rc store_console_today(struct store *st, int64_t active_since, int64_t 
     }
     sqlite3_reset(s);
     return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
-}
-
-enum bot_rc store_console_hours_by(struct store *st, int64_t since, enum store_console_by by, const char *building,
-                                   struct store_console_count *out, int max, int *n)
-{
-    *n = 0;
-    /* by week or service for staff: no member read per order */
-    sqlite3_stmt *s = q(st, by != STORE_CONSOLE_BY_BUILDING && !(building && building[0]) ? Q_HOURS_ALL : Q_HOURS_BY);
-    if (!s)
-        return BOT_DB;
-    sqlite3_bind_int64(s, 1, since);
-    sqlite3_bind_int(s, 2, (int)by);
-    sqlite3_bind_text(s, 3, building ? building : "", -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 4, max);
-    int rc = SQLITE_DONE;
-    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct store_console_count *c = &out[(*n)++];
-        col_text(s, 0, c->key, sizeof c->key);
-        c->minutes = sqlite3_column_int64(s, 1);
-    }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_console_orders(struct store *st, const struct store_console_filter *f, struct store_console_order *out,
@@ -497,4 +474,71 @@ enum bot_rc store_console_last(struct store *st, const char *action, int64_t *at
     }
     sqlite3_reset(s);
     return rc == SQLITE_ROW ? BOT_OK : rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
+}
+
+/* Add minutes to key's row of a count list (largest first is sorted by the caller). */
+static void count_add(struct store_console_count *x, int *n, int max, const char *key, int64_t minutes)
+{
+    for (int i = 0; i < *n; i++)
+        if (strcmp(x[i].key, key) == 0) {
+            x[i].minutes += minutes;
+            return;
+        }
+    if (*n < max) {
+        bot_strlcpy(x[*n].key, key, sizeof x[*n].key);
+        x[(*n)++].minutes = minutes;
+    }
+}
+
+static int count_cmp(const void *a, const void *b)
+{
+    const struct store_console_count *x = a, *y = b;
+    return x->minutes < y->minutes ? 1 : x->minutes > y->minutes ? -1 : strcmp(x->key, y->key);
+}
+
+enum bot_rc store_console_hours(struct store *st, int64_t since, int64_t until, const char *building,
+                                struct store_console_hours *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s = q(st, Q_HOURS);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, since);
+    sqlite3_bind_int64(s, 2, until ? until : INT64_MAX);
+    sqlite3_bind_text(s, 3, building ? building : "", -1, SQLITE_STATIC);
+    int rc;
+    char key[32];
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int64_t m = sqlite3_column_int64(s, 3);
+        snprintf(key, sizeof key, "%lld", (long long)sqlite3_column_int64(s, 0));
+        count_add(out->week, &out->nweek, STORE_CONSOLE_KEYS, key, m);
+        col_text(s, 1, key, sizeof key);
+        count_add(out->service, &out->nservice, STORE_CONSOLE_KEYS, key, m);
+        col_text(s, 2, key, sizeof key);
+        count_add(out->building, &out->nbuilding, STORE_CONSOLE_KEYS, key, m);
+    }
+    sqlite3_reset(s);
+    qsort(out->service, (size_t)out->nservice, sizeof *out->service, count_cmp);
+    qsort(out->building, (size_t)out->nbuilding, sizeof *out->building, count_cmp);
+    return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_console_publicity(struct store *st, int64_t from, int64_t to, struct store_console_count *out,
+                                    int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_PUBLICITY);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, from);
+    sqlite3_bind_int64(s, 2, to);
+    sqlite3_bind_int(s, 3, max);
+    int rc = SQLITE_DONE;
+    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct store_console_count *c = &out[(*n)++];
+        col_text(s, 0, c->key, sizeof c->key);
+        c->minutes = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
 }

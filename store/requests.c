@@ -11,8 +11,9 @@
 #define REQUEST_SQL(X)                                                                        \
     X(Q_REQ_INSERT,                                                                           \
       "INSERT INTO requests(requester_id, status, service, text, location, start_at, "       \
-      "est_minutes, public_benefit, platform, chat_id, created_at, proxy) "                   \
-      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)")                                       \
+      "est_minutes, public_benefit, platform, chat_id, created_at, proxy, building) "         \
+      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12, "                                       \
+      "coalesce((SELECT building FROM members WHERE id = ?1), ''))")                          \
     X(Q_REQ_GET,                                                                              \
       "SELECT " REQUEST_COLS " FROM requests WHERE id = ?1")                                  \
     X(Q_REQ_UPDATE,                                                                           \

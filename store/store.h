@@ -532,14 +532,23 @@ struct store_console_today {
 };
 enum bot_rc store_console_today(struct store *st, int64_t active_since, int64_t unmatched_before, const char *building,
                                 struct store_console_today *out);
-/* Service minutes confirmed since `since`, by week (key "0".."11": weeks after since), service or building. */
-enum store_console_by { STORE_CONSOLE_BY_WEEK, STORE_CONSOLE_BY_SERVICE, STORE_CONSOLE_BY_BUILDING };
+/* Service minutes confirmed in [since, until) (until 0: no end) of building ("" = all), in one walk of the confirmed
+ * orders: by week (key "0".."11": weeks after since), by service and by building (the order's, as posted; largest
+ * first). */
+#define STORE_CONSOLE_KEYS 64
 struct store_console_count {
     char key[32];
     int64_t minutes;
 };
-enum bot_rc store_console_hours_by(struct store *st, int64_t since, enum store_console_by by, const char *building,
-                                   struct store_console_count *out, int max, int *n);
+struct store_console_hours {
+    struct store_console_count week[STORE_CONSOLE_KEYS], service[STORE_CONSOLE_KEYS], building[STORE_CONSOLE_KEYS];
+    int nweek, nservice, nbuilding;
+};
+enum bot_rc store_console_hours(struct store *st, int64_t since, int64_t until, const char *building,
+                                struct store_console_hours *out);
+/* The 公示: hours served in [from, to) by the building the helpers live in (confirmed orders), largest first. */
+enum bot_rc store_console_publicity(struct store *st, int64_t from, int64_t to, struct store_console_count *out,
+                                    int max, int *n);
 /* Orders, newest first, filtered ("" / 0 = any): status name, the requester's building, service, created in
  * [from, to), a member on either side, numbered below before (0 = any: an export's next page); from the offset-th
  * on. */
