@@ -15,6 +15,10 @@ void pg_rawf(struct page *p, const char *fmt, ...) __attribute__((format(printf,
 /* Text as HTML: & < > " ' ` escaped, a newline as <br>. */
 void pg_text(struct page *p, const char *s);
 void pg_textf(struct page *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* One table cell: <td>text</td>, the text escaped. */
+void pg_td(struct page *p, const char *text);
+/* Keep only what one word of a chat command may carry (no spaces, @, # nor line breaks), in place. */
+void form_word(char *s);
 /* A value inside a URL's query. */
 void pg_url(struct page *p, const char *s);
 /* A CSV cell, quoted; one starting with = + - @ (a formula to a spreadsheet) starts with ' instead. */

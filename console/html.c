@@ -69,6 +69,22 @@ void pg_text(struct page *p, const char *s)
     }
 }
 
+void pg_td(struct page *p, const char *text)
+{
+    pg_raw(p, "<td>");
+    pg_text(p, text);
+    pg_raw(p, "</td>");
+}
+
+void form_word(char *s)
+{
+    char *o = s;
+    for (char *i = s; *i; i++)
+        if (*i != ' ' && *i != '@' && *i != '#' && *i != '\n' && *i != '\r' && *i != '\t')
+            *o++ = *i;
+    *o = '\0';
+}
+
 void pg_textf(struct page *p, const char *fmt, ...)
 {
     char buf[1024];

@@ -221,16 +221,6 @@ out:
     return rc;
 }
 
-/* Keep only what a chat command word may carry: no spaces, @ or # inside. */
-static void one_word(char *s)
-{
-    char *o = s;
-    for (char *i = s; *i; i++)
-        if (*i != ' ' && *i != '@' && *i != '#' && *i != '\n' && *i != '\r' && *i != '\t')
-            *o++ = *i;
-    *o = '\0';
-}
-
 /* An amount in yuan as typed (12, 12.5, 12.50), else 0. */
 static int is_yuan(const char *s)
 {
@@ -263,13 +253,13 @@ enum bot_rc page_money_act(struct console_call *c)
     } else if (strcmp(what, "approve") == 0 && id > 0) {
         char decision[96] = "";
         form_get(f, fl, "decision", decision, sizeof decision);
-        one_word(decision);
+        form_word(decision);
         snprintf(text, sizeof text, decision[0] ? "批准支出 #%lld 会员大会 %s" : "批准支出 #%lld", (long long)id,
                  decision);
     } else if (strcmp(what, "reject") == 0 && id > 0) {
         char why[96] = "";
         form_get(f, fl, "why", why, sizeof why);
-        one_word(why);
+        form_word(why);
         if (why[0])
             snprintf(text, sizeof text, "驳回支出 #%lld 原因 %s", (long long)id, why);
     } else if (strcmp(what, "book") == 0) {
@@ -278,8 +268,8 @@ enum bot_rc page_money_act(struct console_call *c)
         form_get(f, fl, "item", item, sizeof item);
         form_get(f, fl, "yuan", yuan, sizeof yuan);
         form_get(f, fl, "memo", memo, sizeof memo);
-        one_word(item);
-        one_word(memo);
+        form_word(item);
+        form_word(memo);
         if ((strcmp(kind, "收入") == 0 || strcmp(kind, "支出") == 0) && item[0] && is_yuan(yuan))
             snprintf(text, sizeof text, "记账 %s %s %s元%s%s", kind, item, yuan, memo[0] ? " " : "", memo);
     }

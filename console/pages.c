@@ -433,15 +433,11 @@ enum bot_rc page_order(struct console_call *c)
     pg_raw(p, "<h2>积分记账</h2><table><tr><th>时间</th><th>类别</th><th>从</th><th>到</th><th>小时</th></tr>");
     for (int i = 0; i < nl; i++) {
         pg_time(c, legs[i].at, when);
-        pg_raw(p, "<tr><td>");
-        pg_text(p, when);
-        pg_raw(p, "</td><td>");
-        pg_text(p, hd_kind_text(legs[i].kind));
-        pg_raw(p, "</td><td>");
-        pg_text(p, legs[i].from);
-        pg_raw(p, "</td><td>");
-        pg_text(p, legs[i].to);
-        pg_raw(p, "</td>");
+        pg_raw(p, "<tr>");
+        pg_td(p, when);
+        pg_td(p, hd_kind_text(legs[i].kind));
+        pg_td(p, legs[i].from);
+        pg_td(p, legs[i].to);
         hours_cell(p, legs[i].minutes);
         pg_raw(p, "</tr>");
     }
@@ -452,13 +448,11 @@ enum bot_rc page_order(struct console_call *c)
         pg_raw(p, "<h2>投诉</h2><table><tr><th>时间</th><th>内容</th><th>结果</th></tr>");
         for (int i = 0; i < nc; i++) {
             pg_time(c, comp[i].created_at, when);
-            pg_raw(p, "<tr><td>");
-            pg_text(p, when);
-            pg_raw(p, "</td><td>");
-            pg_text(p, comp[i].text);
-            pg_raw(p, "</td><td>");
-            pg_text(p, outcome_text(comp[i].status));
-            pg_raw(p, "</td></tr>");
+            pg_raw(p, "<tr>");
+            pg_td(p, when);
+            pg_td(p, comp[i].text);
+            pg_td(p, outcome_text(comp[i].status));
+            pg_raw(p, "</tr>");
         }
         pg_raw(p, "</table>");
     }
@@ -703,13 +697,10 @@ enum bot_rc page_member(struct console_call *c)
     pg_raw(p, "</table><h2>积分明细</h2><table><tr><th>时间</th><th>类别</th><th>对方</th><th>小时</th></tr>");
     for (int i = 0; i < nh; i++) {
         pg_time(c, h[i].at, when);
-        pg_raw(p, "<tr><td>");
-        pg_text(p, when);
-        pg_raw(p, "</td><td>");
-        pg_text(p, hd_kind_text(h[i].kind));
-        pg_raw(p, "</td><td>");
-        pg_text(p, h[i].counterpart);
-        pg_raw(p, "</td>");
+        pg_raw(p, "<tr>");
+        pg_td(p, when);
+        pg_td(p, hd_kind_text(h[i].kind));
+        pg_td(p, h[i].counterpart);
         hours_cell(p, h[i].minutes);
         pg_raw(p, "</tr>");
     }
@@ -768,16 +759,6 @@ enum bot_rc page_complaints(struct console_call *c)
     return BOT_OK;
 }
 
-/* Keep only what a chat command word may carry: no spaces, @ or # inside a name. */
-static void clean_word(char *s)
-{
-    char *o = s;
-    for (char *i = s; *i; i++)
-        if (*i != ' ' && *i != '@' && *i != '#' && *i != '\n' && *i != '\r' && *i != '\t')
-            *o++ = *i;
-    *o = '\0';
-}
-
 static int is_date(const char *s)
 {
     return strlen(s) == 10 && s[4] == '-' && s[7] == '-' && strspn(s, "0123456789-") == 10;
@@ -807,7 +788,7 @@ enum bot_rc page_act(struct console_call *c)
         char kind[32] = "", until[16] = "";
         form_get(f, fl, "what", kind, sizeof kind);
         form_get(f, fl, "until", until, sizeof until);
-        clean_word(kind);
+        form_word(kind);
         if (!is_date(until) || (nlp_service_index(kind) < 0 && strcmp(kind, "培训") != 0 && strcmp(kind, "保险") != 0))
             text[0] = '\0';
         else
@@ -816,7 +797,7 @@ enum bot_rc page_act(struct console_call *c)
         char role[16] = "", building[32] = "";
         form_get(f, fl, "role", role, sizeof role);
         form_get(f, fl, "building", building, sizeof building);
-        clean_word(building);
+        form_word(building);
         int revoke = form_int(f, fl, "revoke", 0) == 1;
         if (strcmp(role, "志愿者") == 0 || strcmp(role, "楼长") == 0 || strcmp(role, "管理员") == 0)
             snprintf(text, sizeof text, "%s%s %s", revoke ? "取消" : "设为", role, revoke ? "" : building);
@@ -837,9 +818,9 @@ enum bot_rc page_act(struct console_call *c)
         form_get(f, fl, "building", building, sizeof building);
         form_get(f, fl, "birthday", birthday, sizeof birthday);
         form_get(f, fl, "phone", phone, sizeof phone);
-        clean_word(name);
-        clean_word(building);
-        clean_word(phone);
+        form_word(name);
+        form_word(building);
+        form_word(phone);
         bot_strlcpy(back, "/console/members", sizeof back);
         if (name[0] && building[0] && is_date(birthday))
             snprintf(text, sizeof text, "代注册 %s %s 生日%.4s年%d月%d日%s%s", name, building, birthday,

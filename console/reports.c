@@ -216,13 +216,11 @@ enum bot_rc page_settings(struct console_call *c)
         if (k && v) {
             *k++ = '\0';
             *v++ = '\0';
-            pg_raw(p, "<tr><td>");
-            pg_text(p, line);
-            pg_raw(p, "</td><td>");
-            pg_text(p, k);
-            pg_raw(p, "</td><td>");
-            pg_text(p, v);
-            pg_raw(p, "</td></tr>");
+            pg_raw(p, "<tr>");
+            pg_td(p, line);
+            pg_td(p, k);
+            pg_td(p, v);
+            pg_raw(p, "</tr>");
         }
         s += len + (end ? 1 : 0);
     }
