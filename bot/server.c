@@ -606,8 +606,22 @@ static int on_console(struct mg_connection *conn, struct server *srv)
     }
     struct console_env env = {st, srv->nlp, &srv->settings, srv->platforms, srv->nplatforms,
                               srv->cfg->console_session_hours, srv->cfg->console_max_tries, srv->console_settings};
+    /* behind a reverse proxy every client shares its address: the proxy's X-Forwarded-For (its last entry, the one
+     * the proxy wrote) names the client, so one guesser cannot lock every staff member out */
+    char ip[64];
+    bot_strlcpy(ip, ri->remote_addr, sizeof ip);
+    const char *xff = mg_get_header(conn, "X-Forwarded-For");
+    if (xff && srv->cfg->console_trusted_proxy[0] && strcmp(ri->remote_addr, srv->cfg->console_trusted_proxy) == 0) {
+        const char *last = strrchr(xff, ',');
+        last = last ? last + 1 : xff;
+        while (*last == ' ')
+            last++;
+        size_t n = strspn(last, "0123456789abcdefABCDEF.:");
+        if (n > 0 && n < sizeof ip)
+            snprintf(ip, sizeof ip, "%.*s", (int)n, last);
+    }
     struct console_req req = {ri->request_method, rest, ri->query_string, mg_get_header(conn, "Cookie"), body, len,
-                              ri->remote_addr, (int64_t)time(NULL)};
+                              ip, (int64_t)time(NULL)};
     struct console_resp resp;
     enum bot_rc rc = console_handle(&env, &req, &resp);
     pool_give(&srv->pool, st);

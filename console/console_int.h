@@ -19,6 +19,11 @@ void pg_textf(struct page *p, const char *fmt, ...) __attribute__((format(printf
 void pg_td(struct page *p, const char *text);
 /* Keep only what one word of a chat command may carry (no spaces, @, # nor line breaks), in place. */
 void form_word(char *s);
+/* Does a free-text field carry what belongs in another field of the command it makes (an amount 9999元, a birthday,
+ * a phone number, a kind word)? Such a form is refused, never read with the field's words taking over. */
+int form_field_bleeds(const char *s);
+/* A building as the forms take it: 3号楼, 12栋 (digits and one word), else 0. */
+int form_building(const char *s);
 /* A value inside a URL's query. */
 void pg_url(struct page *p, const char *s);
 /* A CSV cell, quoted; one starting with = + - @ (a formula to a spreadsheet) starts with ' instead. */
@@ -51,6 +56,10 @@ void pg_form(struct console_call *c, const char *action);
 void pg_message(struct console_call *c, int status, const char *title, const char *text);
 /* t as a date and time at the community's offset: 2026-11-24 09:00 ("" for 0). */
 void pg_time(const struct console_call *c, int64_t t, char buf[32]);
+/* The month a page shows: ?month=YYYY-MM, else this month (last_by_default 0) or the last whole one (1); its
+ * [from, to) and name. 0, or -1 when ?month names no month (2026-13): the page says so, never shows another. */
+int console_month(const struct console_call *c, int last_by_default, int *y, int *mo, int64_t *from, int64_t *to,
+                  char name[16]);
 /* May the signed-in member see this building's people and orders? */
 int console_sees(const struct console_call *c, const char *building);
 /* Run a chat command as the signed-in member (its target, when not 0, named to the handlers by member id), log it,

@@ -85,6 +85,22 @@ void form_word(char *s)
     *o = '\0';
 }
 
+int form_field_bleeds(const char *s)
+{
+    static const char *const words[] = {"元", "块", "¥", "￥", "生日", "电话", "手机", "收入", "支出", "期初", "会员大会",
+                                        "原因", "号楼", "#", "@"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(words); i++)
+        if (strstr(s, words[i]))
+            return 1;
+    return 0;
+}
+
+int form_building(const char *s)
+{
+    size_t n = strspn(s, "0123456789");
+    return n >= 1 && n <= 3 && (strcmp(s + n, "号楼") == 0 || strcmp(s + n, "栋") == 0 || strcmp(s + n, "幢") == 0);
+}
+
 void pg_textf(struct page *p, const char *fmt, ...)
 {
     char buf[1024];
@@ -99,7 +115,10 @@ void pg_csv_cell(struct page *p, const char *s, int last)
 {
     /* a cell a spreadsheet would run as a formula (= + - @, a tab or a return first) starts with ' instead */
     pg_raw(p, "\"");
-    if (s && (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r'))
+    /* a plain number (-30, -1.5) stays a number a spreadsheet sums */
+    size_t digits = s ? strspn(s + (*s == '-'), "0123456789.") : 0;
+    int number = s && digits > 0 && s[(*s == '-') + digits] == '\0' && strchr("0123456789", s[*s == '-']);
+    if (s && !number && (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r'))
         pg_raw(p, "'");
     for (; s && *s; s++) {
         char c[3] = {*s, '\0', '\0'};

@@ -24,6 +24,31 @@ void pg_time(const struct console_call *c, int64_t t, char buf[32])
     snprintf(buf, 32, "%04d-%02d-%02d %02d:%02d", y, mo, d, (int)(sec / 3600), (int)(sec / 60 % 60));
 }
 
+int console_month(const struct console_call *c, int last_by_default, int *y, int *mo, int64_t *from, int64_t *to,
+                  char name[16])
+{
+    char m[16] = "";
+    int d, off = c->env->set->utc_offset, rc = 0;
+    bot_civil_from_days(bot_local_day(c->req->now, off), y, mo, &d);
+    if (form_get(c->q, c->qlen, "month", m, sizeof m) && m[0]) {
+        int yy = strlen(m) == 7 && m[4] == '-' && strspn(m, "0123456789-") == 7 ? (int)strtol(m, NULL, 10) : 0;
+        int mm = yy ? (int)strtol(m + 5, NULL, 10) : 0;
+        if (yy >= 2000 && yy <= 2999 && mm >= 1 && mm <= 12) {
+            *y = yy;
+            *mo = mm;
+        } else {
+            rc = -1;
+        }
+    } else if (last_by_default && --*mo == 0) {
+        *mo = 12;
+        --*y;
+    }
+    *from = bot_month_start(*y, *mo, off);
+    *to = bot_month_start(*mo == 12 ? *y + 1 : *y, *mo == 12 ? 1 : *mo + 1, off);
+    snprintf(name, 16, "%04d-%02d", *y, *mo);
+    return rc;
+}
+
 int console_sees(const struct console_call *c, const char *building)
 {
     return c->admin || (building && strcmp(building, c->scope) == 0);
@@ -62,7 +87,10 @@ void pg_begin(struct console_call *c, const char *title)
     pg_raw(p, "</h1>");
 }
 
-void pg_end(struct console_call *c) { pg_raw(&c->page, "</main></body></html>"); }
+void pg_end(struct console_call *c)
+{
+    pg_raw(&c->page, "</main><script src=\"/console/static/console.js\"></script></body></html>");
+}
 
 void pg_form(struct console_call *c, const char *action)
 {
@@ -284,18 +312,19 @@ enum bot_rc console_run(struct console_call *c, const char *text, int64_t target
 struct route {
     const char *path;
     int post;
+    int staff_only; /* refused to a 楼长 here, whatever the page itself checks */
     enum bot_rc (*fn)(struct console_call *c);
 };
 
 static const struct route routes[] = {
-    {"", 0, page_today},          {"/", 0, page_today},         {"/orders", 0, page_orders},
-    {"/order", 0, page_order},    {"/members", 0, page_members}, {"/member", 0, page_member},
-    {"/complaints", 0, page_complaints}, {"/act", 1, page_act},  {"/logout", 1, logout},
-    {"/csv/members", 0, csv_members},    {"/csv/orders", 0, csv_orders},     {"/ledger", 0, page_ledger},
-    {"/audit", 1, do_audit},             {"/activities", 0, page_activities}, {"/settings", 0, page_settings},
-    {"/report", 0, page_report},         {"/publicity", 0, page_publicity},  {"/csv/journal", 0, csv_journal},
-    {"/csv/report", 0, csv_report},      {"/merchants", 0, page_merchants},  {"/finance", 0, page_finance},
-    {"/money", 1, page_money_act},
+    {"", 0, 0, page_today},           {"/", 0, 0, page_today},           {"/orders", 0, 0, page_orders},
+    {"/order", 0, 0, page_order},     {"/members", 0, 0, page_members},  {"/member", 0, 0, page_member},
+    {"/complaints", 0, 0, page_complaints}, {"/act", 1, 0, page_act},   {"/logout", 1, 0, logout},
+    {"/csv/members", 0, 0, csv_members},    {"/csv/orders", 0, 0, csv_orders}, {"/ledger", 0, 1, page_ledger},
+    {"/audit", 1, 1, do_audit},       {"/activities", 0, 0, page_activities}, {"/settings", 0, 1, page_settings},
+    {"/report", 0, 0, page_report},   {"/publicity", 0, 0, page_publicity}, {"/csv/journal", 0, 1, csv_journal},
+    {"/csv/report", 0, 0, csv_report}, {"/merchants", 0, 1, page_merchants}, {"/finance", 0, 0, page_finance},
+    {"/money", 1, 0, page_money_act},
 };
 
 static void finish(struct console_resp *resp, struct page *p)
@@ -347,6 +376,10 @@ enum bot_rc console_handle(const struct console_env *env, const struct console_r
             r = &routes[i];
     if (!r) {
         pg_message(&c, 404, "没有这个页面", "没有这个页面。请从上面的菜单进入。");
+        goto out;
+    }
+    if (r->staff_only && !c.admin) {
+        pg_message(&c, 403, "没有权限", "这个页面只有工作人员可以查看。本楼的情况请看「今天」「订单」和「成员」。");
         goto out;
     }
     if (r->post != post) {

@@ -14,22 +14,6 @@
 #define STATEMENT_MAX 4096
 
 /* The month asked for (?month=2026-11), this month when none: its bounds and its name. */
-static void money_month(struct console_call *c, int *y, int *mo, int64_t *from, int64_t *to, char name[16])
-{
-    char m[16] = "";
-    int d, off = c->env->set->utc_offset;
-    bot_civil_from_days(bot_local_day(c->req->now, off), y, mo, &d);
-    form_get(c->q, c->qlen, "month", m, sizeof m);
-    if (strlen(m) == 7 && m[4] == '-' && strspn(m, "0123456789-") == 7) {
-        int yy = (int)strtol(m, NULL, 10), mm = (int)strtol(m + 5, NULL, 10);
-        if (yy >= 2000 && yy <= 2999 && mm >= 1 && mm <= 12)
-            *y = yy, *mo = mm;
-    }
-    *from = bot_month_start(*y, *mo, off);
-    *to = bot_month_start(*mo == 12 ? *y + 1 : *y, *mo == 12 ? 1 : *mo + 1, off);
-    snprintf(name, 16, "%04d-%02d", *y, *mo);
-}
-
 static void month_pick(struct console_call *c, const char *action, const char *month)
 {
     pg_raw(&c->page, "<form method=\"get\" class=\"filter\" action=\"");
@@ -57,7 +41,10 @@ enum bot_rc page_merchants(struct console_call *c)
     int y, mo, n = 0;
     int64_t from, to;
     char month[16], title[48];
-    money_month(c, &y, &mo, &from, &to, month);
+    if (console_month(c, 0, &y, &mo, &from, &to, month) < 0) {
+        pg_message(c, 400, "月份不对", "没有这个月份。请选一个月份，例如 2026-11。");
+        return BOT_OK;
+    }
     struct store_merchant *m = calloc(MERCHANTS_MAX, sizeof *m);
     if (!m)
         return BOT_NOMEM;
@@ -121,6 +108,7 @@ static const char *cash_label(const char *name)
 struct cash_list {
     struct store_cash_account *a;
     int n;
+    int64_t merchants_fen, members_fen; /* what merchants owe, what members' dividend accounts hold */
 };
 
 static void keep_system_cash(const struct store_cash_account *a, void *arg)
@@ -128,6 +116,10 @@ static void keep_system_cash(const struct store_cash_account *a, void *arg)
     struct cash_list *l = arg;
     if (cash_label(a->name) && l->n < CASH_MAX)
         l->a[l->n++] = *a;
+    else if (strcmp(a->kind, STORE_CASH_ACCOUNT_KIND_MERCHANT) == 0)
+        l->merchants_fen += a->balance_fen;
+    else if (strcmp(a->kind, STORE_CASH_ACCOUNT_KIND_MEMBER) == 0)
+        l->members_fen += a->balance_fen;
 }
 
 static const char *band_text(int band)
@@ -140,11 +132,14 @@ enum bot_rc page_finance(struct console_call *c)
     int y, mo, np = 0;
     int64_t from, to;
     char month[16], title[48], when[32];
-    money_month(c, &y, &mo, &from, &to, month);
+    if (console_month(c, 0, &y, &mo, &from, &to, month) < 0) {
+        pg_message(c, 400, "月份不对", "没有这个月份。请选一个月份，例如 2026-11。");
+        return BOT_OK;
+    }
     struct store_cash_account *accts = calloc(CASH_MAX, sizeof *accts);
     struct store_spending *sp = calloc(PENDING_MAX, sizeof *sp);
     char *statement = malloc(STATEMENT_MAX);
-    struct cash_list l = {accts, 0};
+    struct cash_list l = {accts, 0, 0, 0};
     enum bot_rc rc = BOT_OK;
     if (!accts || !sp || !statement) {
         rc = BOT_NOMEM;
@@ -168,7 +163,12 @@ enum bot_rc page_finance(struct console_call *c)
             yuan_cell(p, accts[i].balance_fen);
             pg_raw(p, "</tr>");
         }
-        pg_raw(p, "</table><p class=\"hint\">收入来源的余额是累计收入的负数（复式记账）。</p><h2>待批支出</h2>");
+        pg_raw(p, "<tr><td>商家欠缴管理费</td>");
+        yuan_cell(p, l.merchants_fen);
+        pg_raw(p, "</tr><tr><td>会员分红账户</td>");
+        yuan_cell(p, l.members_fen);
+        pg_raw(p, "</tr></table><p class=\"hint\">收入来源的余额是累计收入的负数（复式记账），所有账户相加为0。</p>"
+                  "<h2>待批支出</h2>");
         if (!np)
             pg_raw(p, "<p>没有等待批准的支出。</p>");
         for (int i = 0; i < np; i++) {
@@ -254,13 +254,14 @@ enum bot_rc page_money_act(struct console_call *c)
         char decision[96] = "";
         form_get(f, fl, "decision", decision, sizeof decision);
         form_word(decision);
-        snprintf(text, sizeof text, decision[0] ? "批准支出 #%lld 会员大会 %s" : "批准支出 #%lld", (long long)id,
+        if (!form_field_bleeds(decision))
+            snprintf(text, sizeof text, decision[0] ? "批准支出 #%lld 会员大会 %s" : "批准支出 #%lld", (long long)id,
                  decision);
     } else if (strcmp(what, "reject") == 0 && id > 0) {
         char why[96] = "";
         form_get(f, fl, "why", why, sizeof why);
         form_word(why);
-        if (why[0])
+        if (why[0] && !form_field_bleeds(why))
             snprintf(text, sizeof text, "驳回支出 #%lld 原因 %s", (long long)id, why);
     } else if (strcmp(what, "book") == 0) {
         char kind[16] = "", item[64] = "", yuan[24] = "", memo[96] = "";
@@ -270,7 +271,8 @@ enum bot_rc page_money_act(struct console_call *c)
         form_get(f, fl, "memo", memo, sizeof memo);
         form_word(item);
         form_word(memo);
-        if ((strcmp(kind, "收入") == 0 || strcmp(kind, "支出") == 0) && item[0] && is_yuan(yuan))
+        if ((strcmp(kind, "收入") == 0 || strcmp(kind, "支出") == 0) && item[0] && is_yuan(yuan) &&
+            !form_field_bleeds(item) && !form_field_bleeds(memo))
             snprintf(text, sizeof text, "记账 %s %s %s元%s%s", kind, item, yuan, memo[0] ? " " : "", memo);
     }
     if (!text[0]) {

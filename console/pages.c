@@ -412,7 +412,20 @@ enum bot_rc page_order(struct console_call *c)
     pg_text(p, hd_display_name(&req));
     pg_raw(p, "</a>（");
     pg_text(p, req.building);
-    pg_raw(p, "）</td></tr><tr><th>内容</th><td>");
+    pg_raw(p, "）</td></tr><tr><th>志愿者</th><td>");
+    if (r.volunteer_id) {
+        struct store_member vol;
+        if ((rc = store_member_get(c->env->st, r.volunteer_id, &vol)) != BOT_OK) {
+            free(record);
+            return rc;
+        }
+        pg_rawf(p, "<a href=\"/console/member?id=%lld\">", (long long)vol.id);
+        pg_text(p, hd_display_name(&vol));
+        pg_raw(p, "</a>");
+    } else {
+        pg_raw(p, "还没有");
+    }
+    pg_raw(p, "</td></tr><tr><th>内容</th><td>");
     char text[sizeof r.text];
     bot_strlcpy(text, r.text, sizeof text);
     hd_mask_phones(text);
@@ -485,6 +498,11 @@ static void state_text(const struct console_call *c, const struct store_console_
         char until[32];
         pg_time(c, m->accept_banned_until, until);
         bot_appendf(buf, 96, &len, "禁止接单到%.10s ", until);
+    }
+    if (m->frozen_until > c->req->now) { /* 恶意投诉 or malicious cancels: requesting frozen */
+        char until[32];
+        pg_time(c, m->frozen_until, until);
+        bot_appendf(buf, 96, &len, "暂停发求助到%.10s ", until);
     }
     if (!m->registered)
         bot_appendf(buf, 96, &len, "未登记");
@@ -628,7 +646,9 @@ enum bot_rc page_member(struct console_call *c)
     hours_cell(p, m.earned);
     pg_raw(p, "</tr><tr><th>证书</th><td>");
     for (int i = 0; i < ncert; i++) {
-        pg_time(c, certs[i].expires_at, when);
+        pg_time(c, certs[i].expires_at - 1, when); /* valid through the end of that day */
+        if (i)
+            pg_raw(p, "、");
         pg_text(p, certs[i].service);
         pg_raw(p, "（到");
         pg_textf(p, "%.10s", when);
@@ -754,6 +774,26 @@ enum bot_rc page_complaints(struct console_call *c)
         }
         pg_raw(p, "</section>");
     }
+    /* and the decisions, newest first: what was decided and when */
+    int nd = 0;
+    if ((rc = store_complaints_decided(c->env->st, c->scope, comp, LIST_MAX, &nd)) != BOT_OK) {
+        free(comp);
+        return rc;
+    }
+    pg_raw(p, "<h2>已处理的投诉</h2><table><tr><th>单号</th><th>处理时间</th><th>结果</th><th>内容</th></tr>");
+    for (int i = 0; i < nd; i++) {
+        char when[32];
+        pg_time(c, comp[i].resolved_at, when);
+        pg_rawf(p, "<tr><td><a href=\"/console/order?id=%lld\">#%lld</a></td>", (long long)comp[i].request_id,
+                (long long)comp[i].request_id);
+        pg_td(p, when);
+        pg_td(p, outcome_text(comp[i].status));
+        pg_td(p, comp[i].text);
+        pg_raw(p, "</tr>");
+    }
+    if (!nd)
+        pg_raw(p, "<tr><td colspan=\"4\">还没有</td></tr>");
+    pg_raw(p, "</table>");
     pg_end(c);
     free(comp);
     return BOT_OK;
@@ -780,8 +820,9 @@ enum bot_rc page_act(struct console_call *c)
     } else if (strcmp(what, "unsuspend") == 0 && target) {
         snprintf(text, sizeof text, "恢复 ");
     } else if (strcmp(what, "ban") == 0 && target) {
-        int64_t days = form_int(f, fl, "days", 7);
-        snprintf(text, sizeof text, "禁止接单 %lld天", (long long)(days > 0 && days <= 365 ? days : 7));
+        int64_t days = form_int(f, fl, "days", 0);
+        if (days >= 1 && days <= 365) /* another length is refused, never read as 7 */
+            snprintf(text, sizeof text, "禁止接单 %lld天", (long long)days);
     } else if (strcmp(what, "unban") == 0 && target) {
         snprintf(text, sizeof text, "解除禁止 ");
     } else if (strcmp(what, "certify") == 0 && target) {
@@ -799,7 +840,8 @@ enum bot_rc page_act(struct console_call *c)
         form_get(f, fl, "building", building, sizeof building);
         form_word(building);
         int revoke = form_int(f, fl, "revoke", 0) == 1;
-        if (strcmp(role, "志愿者") == 0 || strcmp(role, "楼长") == 0 || strcmp(role, "管理员") == 0)
+        if ((strcmp(role, "志愿者") == 0 || strcmp(role, "楼长") == 0 || strcmp(role, "管理员") == 0) &&
+            (!building[0] || form_building(building)))
             snprintf(text, sizeof text, "%s%s %s", revoke ? "取消" : "设为", role, revoke ? "" : building);
     } else if (strcmp(what, "ack") == 0 && id) {
         snprintf(text, sizeof text, "受理投诉 #%lld", (long long)id);
@@ -822,13 +864,16 @@ enum bot_rc page_act(struct console_call *c)
         form_word(building);
         form_word(phone);
         bot_strlcpy(back, "/console/members", sizeof back);
-        if (name[0] && building[0] && is_date(birthday))
+        /* each field is what it says: a name with no digits, a building, a phone of digits */
+        if (name[0] && !form_field_bleeds(name) && !strpbrk(name, "0123456789") && form_building(building) &&
+            is_date(birthday) && strspn(phone, "0123456789") == strlen(phone))
             snprintf(text, sizeof text, "代注册 %s %s 生日%.4s年%d月%d日%s%s", name, building, birthday,
                      (int)strtol(birthday + 5, NULL, 10), (int)strtol(birthday + 8, NULL, 10), phone[0] ? " 电话" : "",
                      phone);
     }
     if (!text[0]) {
-        pg_message(c, 400, "没有办", "表单没有填完整，什么也没有改。请返回重填。");
+        pg_message(c, 400, "没有办", "表单有内容没填或不对，什么也没有改。请返回重填：每一格只写它自己的内容，"
+                                  "楼栋写成「3号楼」，电话只写数字，禁止接单的天数在1到365之间。");
         return BOT_OK;
     }
     char *reply = malloc(HD_REPLY_MAX);

@@ -17,8 +17,10 @@ static void hours(struct page *p, int64_t minutes)
     pg_text(p, h);
 }
 
-static const char *account_label(const char *name)
+static const char *account_label(const char *name, const char *merchant)
 {
+    if (merchant && merchant[0])
+        return merchant; /* a partner merchant's account reads as the shop */
     static const char *const map[][2] = {{"fund", "互助基金"}, {"expired", "过期积分"}, {"adjust", "人工调整"},
                                          {"hold", "投诉暂扣"}};
     for (size_t i = 0; i < BOT_ARRAY_LEN(map); i++)
@@ -50,7 +52,7 @@ enum bot_rc page_ledger(struct console_call *c)
         pg_raw(p, "<tr><td><a href=\"/console/ledger?account=");
         pg_url(p, acc[i].name);
         pg_raw(p, "\">");
-        pg_text(p, account_label(acc[i].name));
+        pg_text(p, account_label(acc[i].name, acc[i].merchant));
         pg_raw(p, "</a></td><td class=\"n\">");
         hours(p, acc[i].balance);
         pg_raw(p, "</td></tr>");
@@ -100,7 +102,7 @@ enum bot_rc page_ledger(struct console_call *c)
             rc = store_history(st, a.id, h, 50, &nh);
         if (rc == BOT_OK && a.member_id == 0) {
             pg_raw(p, "<h2>");
-            pg_text(p, account_label(account));
+            pg_text(p, account_label(account, NULL));
             pg_raw(p, "：最近50笔</h2><table><tr><th>时间</th><th>类别</th><th>对方</th><th>单号</th><th>小时</th></tr>");
             for (int i = 0; i < nh; i++) {
                 char when[32];
@@ -189,8 +191,12 @@ enum bot_rc page_activities(struct console_call *c)
         pg_text(p, a[i].place);
         pg_raw(p, "</td><td>");
         pg_text(p, a[i].organiser);
-        pg_rawf(p, "</td><td class=\"n\">%lld</td><td>%s</td></tr>", (long long)a[i].participants,
-                a[i].closed ? "已结束" : "进行中");
+        int64_t now = c->req->now;
+        const char *state = a[i].closed                              ? "已结束"
+                            : a[i].starts_at > now                   ? "未开始"
+                            : a[i].ends_at && a[i].ends_at < now     ? "时间已过，未结束"
+                                                                     : "进行中";
+        pg_rawf(p, "</td><td class=\"n\">%lld</td><td>%s</td></tr>", (long long)a[i].participants, state);
     }
     if (!n)
         pg_raw(p, "<tr><td colspan=\"7\">还没有活动。楼长在群里发「创建活动 广场舞 明天上午9点 社区广场」。</td></tr>");
@@ -229,25 +235,13 @@ enum bot_rc page_settings(struct console_call *c)
     return BOT_OK;
 }
 
-/* The month of ?month=YYYY-MM (default: the last whole month): [*from, *to), and its name. */
-static void month_of(struct console_call *c, int64_t *from, int64_t *to, char name[16])
+/* The month a report shows (the last whole one by default), or a page saying the one asked for is none (*bad). */
+static void month_of(struct console_call *c, int64_t *from, int64_t *to, char name[16], int *bad)
 {
-    char m[16] = "";
-    int y, mo, d;
-    int off = c->env->set->utc_offset;
-    form_get(c->q, c->qlen, "month", m, sizeof m);
-    bot_civil_from_days(bot_local_day(c->req->now, off), &y, &mo, &d);
-    if (strlen(m) == 7 && m[4] == '-' && strspn(m, "0123456789-") == 7) {
-        int yy = (int)strtol(m, NULL, 10), mm = (int)strtol(m + 5, NULL, 10);
-        if (yy >= 2000 && yy <= 2999 && mm >= 1 && mm <= 12)
-            y = yy, mo = mm;
-    } else if (--mo == 0) {
-        mo = 12;
-        y--;
-    }
-    *from = bot_month_start(y, mo, off);
-    *to = bot_month_start(mo == 12 ? y + 1 : y, mo == 12 ? 1 : mo + 1, off);
-    snprintf(name, 16, "%04d-%02d", y, mo);
+    int y, mo;
+    *bad = console_month(c, 1, &y, &mo, from, to, name) < 0;
+    if (*bad)
+        pg_message(c, 400, "月份不对", "没有这个月份。请选一个月份，例如 2026-11。");
 }
 
 static void month_form(struct console_call *c, const char *action, const char *month)
@@ -263,7 +257,10 @@ enum bot_rc page_report(struct console_call *c)
 {
     int64_t from, to;
     char month[16], title[48];
-    month_of(c, &from, &to, month);
+    int bad;
+    month_of(c, &from, &to, month, &bad);
+    if (bad)
+        return BOT_OK;
     struct store_console_month r;
     struct store_console_hours *x = calloc(1, sizeof *x);
     if (!x)
@@ -313,7 +310,7 @@ enum bot_rc page_report(struct console_call *c)
         hours(p, x->building[i].minutes);
         pg_raw(p, "</td></tr>");
     }
-    pg_raw(p, "</table></div></div><script src=\"/console/static/console.js\"></script>");
+    pg_raw(p, "</table></div></div>");
     pg_end(c);
     free(x);
     return BOT_OK;
@@ -323,7 +320,10 @@ enum bot_rc page_publicity(struct console_call *c)
 {
     int64_t from, to;
     char month[16], title[48];
-    month_of(c, &from, &to, month);
+    int bad;
+    month_of(c, &from, &to, month, &bad);
+    if (bad)
+        return BOT_OK;
     struct store_console_count rows[64];
     int n = 0;
     enum bot_rc rc = store_console_publicity(c->env->st, from, to, rows, 64, &n);
@@ -346,7 +346,7 @@ enum bot_rc page_publicity(struct console_call *c)
     pg_raw(p, "<tr><th>合计</th><th class=\"n\">");
     hours(p, total);
     pg_raw(p, "</th></tr></table><p>帮邻居1小时，就存下1小时。谢谢每一位出力的邻居！</p></section>"
-              "<script src=\"/console/static/console.js\"></script>");
+              "");
     pg_end(c);
     return BOT_OK;
 }
@@ -366,7 +366,10 @@ enum bot_rc csv_journal(struct console_call *c)
     }
     int64_t from, to;
     char month[16];
-    month_of(c, &from, &to, month);
+    int bad;
+    month_of(c, &from, &to, month, &bad);
+    if (bad)
+        return BOT_OK;
     struct store_console_leg *l = calloc(1000, sizeof *l);
     if (!l)
         return BOT_NOMEM;
@@ -404,7 +407,10 @@ enum bot_rc csv_report(struct console_call *c)
 {
     int64_t from, to;
     char month[16];
-    month_of(c, &from, &to, month);
+    int bad;
+    month_of(c, &from, &to, month, &bad);
+    if (bad)
+        return BOT_OK;
     struct store_console_month r;
     enum bot_rc rc = store_console_month(c->env->st, from, to, &r);
     if (rc != BOT_OK)

@@ -28,7 +28,8 @@ struct hd_msg {
     int nmentions;          /* who else was mentioned: platform user ids, in text order */
     struct nlp_mention mentions[NLP_MAX_MENTIONS];
     int64_t member_id;      /* sent from the web console by this member (speaking through user_id, one of their
-                             * identities); a mention "#m<id>" then names a member by id. 0 = a chat message */
+                             * identities); a mention "#m<id>" then names a member by id, and the member's waiting
+                             * notices stay for the chat (a web page does not deliver them). 0 = a chat message */
 };
 /* Frees what an adapter filled and zeroes m; NULL accepted (handlers/msg.c). */
 void hd_msg_free(struct hd_msg *m);

@@ -320,7 +320,7 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
             if ((rc = store_commit(ctx->st)) != BOT_OK)
                 return rc;
         }
-        if (call.me && (me.notices || me.ident_notice) && out->has_reply && !m->is_group) {
+        if (call.me && (me.notices || me.ident_notice) && out->has_reply && !m->is_group && !m->member_id) {
             if ((rc = store_begin(ctx->st)) != BOT_OK)
                 return rc;
             if ((rc = deliver_notice(ctx, m, &me, &nr, out)) != BOT_OK) {
@@ -375,7 +375,7 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
             return rc;
         }
         /* but the notices waiting for the member still ride on it, in a transaction of their own */
-        if ((me.notices || me.ident_notice) && out->has_reply && !m->is_group) {
+        if ((me.notices || me.ident_notice) && out->has_reply && !m->is_group && !m->member_id) {
             if ((rc = store_begin(ctx->st)) != BOT_OK)
                 return rc;
             if ((rc = deliver_notice(ctx, m, &me, &nr, out)) != BOT_OK || (rc = store_commit(ctx->st)) != BOT_OK) {
@@ -392,7 +392,7 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
     /* HD_CHANGED, and HD_COUNTED (a refusal whose bookkeeping stays), commit */
     if ((rc = group_personal(ctx, m, &nr, out)) != BOT_OK)
         goto error_out;
-    if ((me.notices || me.ident_notice) && out->has_reply && !m->is_group &&
+    if ((me.notices || me.ident_notice) && out->has_reply && !m->is_group && !m->member_id &&
         (rc = deliver_notice(ctx, m, &me, &nr, out)) != BOT_OK)
         goto error_out;
     finish_reply(ctx, m, &nr, out);

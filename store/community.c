@@ -34,6 +34,9 @@
       "SELECT " COMPLAINT_COLS " FROM complaints c JOIN requests r ON r.id = c.request_id "    \
       "JOIN members m ON m.id = r.requester_id WHERE c.status = 'open' AND (?1 = '' OR m.building = ?1) " \
       "ORDER BY c.created_at, c.id LIMIT ?2")                                                 \
+    X(Q_COMPLAINTS_DECIDED,                                                                   \
+      "SELECT " COMPLAINT_COLS " FROM complaints c JOIN requests r ON r.id = c.request_id "    \
+      "WHERE c.status != 'open' AND (?1 = '' OR r.building = ?1) ORDER BY c.resolved_at DESC, c.id DESC LIMIT ?2") \
     X(Q_COMPLAINTS_DUE,                                                                       \
       "SELECT id FROM complaints WHERE status = 'open' AND created_at <= ?1 "                 \
       "AND (?2 = 0 OR responded_at IS NULL) ORDER BY created_at, id LIMIT ?3")                 \
@@ -314,6 +317,17 @@ enum bot_rc store_complaints_open(struct store *st, const char *building, struct
                                   int *n)
 {
     sqlite3_stmt *s = q(st, Q_COMPLAINTS_OPEN);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_text(s, 1, building ? building : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 2, max);
+    return store_rows(s, read_complaint, out, sizeof *out, max, n);
+}
+
+enum bot_rc store_complaints_decided(struct store *st, const char *building, struct store_complaint *out, int max,
+                                     int *n)
+{
+    sqlite3_stmt *s = q(st, Q_COMPLAINTS_DECIDED);
     if (!s)
         return BOT_DB;
     sqlite3_bind_text(s, 1, building ? building : "", -1, SQLITE_STATIC);

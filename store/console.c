@@ -78,11 +78,14 @@
       "(SELECT count(*) FROM requests WHERE status = 'open' AND created_at <= ?2)")                 \
     X(Q_MEMBERS,                                                                                   \
       "SELECT m.id, m.name, m.building, m.roles, m.suspended, m.accept_banned_until, m.registered, a.balance, " \
-      "a.earned, m.phone, m.created_at, m.manager_building FROM members m JOIN accounts a ON a.id = m.account_id " \
+      "a.earned, m.phone, m.created_at, m.manager_building, m.frozen_until FROM members m "         \
+      "JOIN accounts a ON a.id = m.account_id "                                                     \
       "WHERE (?1 = '' OR (m.name >= ?1 AND m.name < ?1 || char(1114111))) AND (?2 = '' OR m.building = ?2) " \
       "AND (?5 = 0 OR m.id = ?5) ORDER BY m.id DESC LIMIT ?3 OFFSET ?4")                          \
     X(Q_LAST_LOG, "SELECT at, detail, member_id FROM console_log WHERE action = ?1 ORDER BY id DESC LIMIT 1") \
-    X(Q_SYSTEM_ACCOUNTS, "SELECT id, name, kind, balance FROM accounts WHERE kind != 'member' ORDER BY id") \
+    X(Q_SYSTEM_ACCOUNTS,                                                                           \
+      "SELECT a.id, a.name, a.kind, a.balance, coalesce((SELECT s.name FROM merchants s WHERE s.account_id = a.id), '') " \
+      "FROM accounts a WHERE a.kind != 'member' ORDER BY a.id")                                     \
     X(Q_MEMBER_TOTALS,                                                                             \
       "SELECT count(*), coalesce(sum(balance), 0), coalesce(sum(CASE WHEN balance < 0 THEN 1 END), 0), "  \
       "coalesce(sum(CASE WHEN balance < 0 THEN balance END), 0) FROM accounts WHERE kind = 'member'") \
@@ -335,6 +338,7 @@ enum bot_rc store_console_members(struct store *st, const char *name_prefix, con
         col_text(s, 9, m->phone, sizeof m->phone);
         m->created_at = sqlite3_column_int64(s, 10);
         col_text(s, 11, m->manager_building, sizeof m->manager_building);
+        m->frozen_until = sqlite3_column_int64(s, 12);
     }
     sqlite3_reset(s);
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
@@ -355,6 +359,7 @@ enum bot_rc store_console_system_accounts(struct store *st, struct store_console
         col_text(s, 1, a->name, sizeof a->name);
         col_text(s, 2, a->kind, sizeof a->kind);
         a->balance = sqlite3_column_int64(s, 3);
+        col_text(s, 4, a->merchant, sizeof a->merchant);
     }
     sqlite3_reset(s);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)

@@ -568,7 +568,7 @@ enum bot_rc store_console_orders(struct store *st, const struct store_console_fi
                                  int max, int *n);
 /* Members, newest first: names starting with name_prefix, of building, or the one with id (""/0 = any). */
 struct store_console_member {
-    int64_t id, accept_banned_until, balance, earned, created_at;
+    int64_t id, accept_banned_until, balance, earned, created_at, frozen_until;
     char name[64], building[32], phone[24], manager_building[32];
     int roles, suspended, registered;
 };
@@ -578,6 +578,7 @@ enum bot_rc store_console_members(struct store *st, const char *name_prefix, con
 struct store_console_account {
     int64_t id, balance;
     char name[96], kind[16];
+    char merchant[64]; /* a partner merchant's own account: its name */
 };
 struct store_console_totals {
     int64_t members, balance, overdrawn, overdrawn_minutes;
@@ -838,6 +839,9 @@ enum bot_rc store_complaint_respond(struct store *st, int64_t id, int64_t now);
 /* Open complaints, oldest first, on requests of members of building ("" = all). */
 enum bot_rc store_complaints_open(struct store *st, const char *building, struct store_complaint *out, int max,
                                   int *n);
+/* Decided complaints, the newest decision first, on orders posted from building ("" = all). */
+enum bot_rc store_complaints_decided(struct store *st, const char *building, struct store_complaint *out, int max,
+                                     int *n);
 /* Ids of open complaints made at or before created_before (unanswered: only those nobody answered yet). */
 enum bot_rc store_complaints_due(struct store *st, int64_t created_before, int unanswered, int64_t *ids, int max,
                                  int *n);

@@ -126,7 +126,7 @@ with Bot(extra) as bot:
         rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
         check(len(rows) >= 2 and head in rows[0] and all(len(r) == len(rows[0]) for r in rows),
               f"{name}.csv parses into even rows ({rows[:2]})")
-        check(not any(c[:1] in "=+-@" for r in rows for c in r if c and not re.fullmatch(r"-?\d+", c)),
+        check(not any(c[:1] in "=+-@" for r in rows for c in r if c and not re.fullmatch(r"-?\d+(\.\d+)?", c)),
               f"{name}.csv has no cell a spreadsheet would run")
 
     # the 楼长: his building only
@@ -148,7 +148,10 @@ with Bot(extra) as bot:
           f"nor suspend anyone: the rule book says only staff ({st})")
 
     st, body, _ = curl(bot, "/console/merchants", zjar)
-    check(st == 403 and "商家" in body, f"the merchants' books are staff's ({st})")
+    check(st == 403 and "只有工作人员" in body, f"the merchants' books are staff's ({st})")
+    for page in ["/console/settings", "/console/ledger", "/console/csv/journal"]:
+        st, body, _ = curl(bot, page, zjar)
+        check(st == 403, f"{page} is staff's, typed or not ({st})")
     st, body, _ = curl(bot, "/console/finance", zjar)
     check(st == 200 and "财务公示" in body and "银行存款" not in body and "待批支出" not in body,
           f"the 楼长 reads the 财务公示, not the accounts ({st})")
@@ -156,6 +159,24 @@ with Bot(extra) as bot:
     check(st == 200 and "已记收入" in body and bot.sql("SELECT count(*) FROM cash_journal WHERE item = '捐款'")[0][0] == 2,
           f"a 楼长's 记账 收入 is taken as the chat command takes it ({st} {body[-200:]})")
     check(bot.sql("SELECT count(*) FROM console_log WHERE action = '记账 收入 捐款 5元'")[0][0] == 1, "and logged")
+
+    # forms take each field as what it is: a field carrying another's words is refused, never read
+    st, page, _ = curl(bot, "/console/members", jar)
+    token = csrf_of(page)
+    before = bot.sql("SELECT count(*) FROM members")[0][0]
+    st, body, _ = curl(bot, "/console/act", jar, data=f"csrf={token}&do=proxy_register&name={quote('李奶奶')}"
+                       f"&building={quote('2号楼 生日1930年1月1日')}&birthday=1940-03-08&phone=")
+    check(st == 400 and bot.sql("SELECT count(*) FROM members")[0][0] == before,
+          f"a building field carrying a birthday is refused ({st})")
+    st, body, _ = curl(bot, "/console/act", jar, data=f"csrf={token}&do=ban&target={li_id}&days=99999")
+    check(st == 400 and bot.sql("SELECT accept_banned_until FROM members WHERE id = ?", li_id)[0][0] == 0,
+          f"a ban of 99999 days is refused, not read as 7 ({st})")
+    st, body, _ = curl(bot, "/console/complaints", jar)
+    check("已处理的投诉" in body and "退款" in body, "the complaints page lists the decisions")
+    st, body, _ = curl(bot, "/console/report?month=2026-13", jar)
+    check(st == 400 and "月份不对" in body, f"a month that is none is said so ({st})")
+    st, body, _ = curl(bot, "/console/finance?month=9999-99", jar)
+    check(st == 400, f"…on every page ({st})")
 
     # 退出后台
     _, reply, _ = g("退出后台", user="staff")
