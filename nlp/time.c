@@ -998,7 +998,7 @@ static size_t duration_at(const char *s, size_t p, int *minutes, int as_written)
             size_t mk = number_at(s, z, &mv, &mcn), mr = z + mk, mn;
             while (mk && !mcn && s[mr] == ' ')
                 mr++;
-            if (mk && mv == (int)mv && mv >= 0 && mv < 60 && (mn = at_any(s, mr, min_units, &mi)) &&
+            if (mk && mv >= 0 && mv < 60 && mv == (int)mv && (mn = at_any(s, mr, min_units, &mi)) &&
                 !is_ascii_alpha(s[mr + mn])) {
                 *minutes += (int)mv;
                 q = mr + mn;
