@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include <sqlite3.h>
@@ -19,9 +20,17 @@
 #define TEST_ST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 /* A fresh temporary sqlite path (removed with its -wal/-shm by tmpdb_remove). */
+static inline void tmpdb_remove(const char *path);
+
+/* A fresh store's path, and nothing left there: a killed run's -wal of the same name (a pid used again) would be
+ * replayed into the new store. */
 static inline void tmpdb_path(char path[64])
 {
-    snprintf(path, 64, "/tmp/bot-test-%d-%ld.db", (int)getpid(), random());
+    static unsigned long n;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    snprintf(path, 64, "/tmp/bot-test-%d-%lx-%lu.db", (int)getpid(), (unsigned long)ts.tv_nsec, n++);
+    tmpdb_remove(path);
 }
 
 static inline void tmpdb_remove(const char *path)
