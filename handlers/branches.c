@@ -52,6 +52,49 @@ static enum bot_rc branch_list(struct hd_call *c)
     return BOT_OK;
 }
 
+/* 分会管理员 周干事 城东分会: a staff member's commands see that branch only; 分会管理员 周干事 联盟: the whole alliance. */
+static enum bot_rc branch_admin(struct hd_call *c, enum hd_outcome *outcome)
+{
+    const struct nlp_branch_slots *s = &c->nr->branch;
+    struct store_member m;
+    struct store_branch b = {.id = 0};
+    int count = 0, found = 1;
+    enum bot_rc rc = store_member_by_name(c->ctx->st, s->building, &m, &count);
+    if (rc == BOT_NOTFOUND || (rc == BOT_OK && count != 1)) { /* her scope counts while she is staff */
+        hd_say(c->out, "请写准工作人员的名字，例如「分会管理员 周干事 城东分会」。");
+        return BOT_OK;
+    }
+    if (rc != BOT_OK)
+        return rc;
+    if (strcmp(s->name, "联盟") != 0 && ((rc = branch_named(c, s->name, &b, &found)) != BOT_OK || !found))
+        return rc;
+    if ((rc = store_member_set_branch_scope(c->ctx->st, m.id, b.id)) != BOT_OK)
+        return rc;
+    *outcome = HD_CHANGED;
+    if (b.id)
+        hd_say(c->out, "%s 现在是%s的管理员，只管%s的事。", hd_display_name(&m), branch_shown(c, &b), branch_shown(c, &b));
+    else
+        hd_say(c->out, "%s 现在管整个联盟。", hd_display_name(&m));
+    return BOT_OK;
+}
+
+int hd_branch_scope(struct hd_call *c, int64_t *scope)
+{
+    *scope = 0;
+    return c->me && hd_is_admin(c) && store_member_branch_scope(c->ctx->st, c->me->id, scope) == BOT_OK && *scope > 0;
+}
+
+int hd_outside_scope(struct hd_call *c, int64_t request_id)
+{
+    int64_t scope = 0, branch = STORE_BRANCH_DEFAULT;
+    if (!hd_branch_scope(c, &scope))
+        return 0;
+    if (store_request_branch(c->ctx->st, request_id, &branch) == BOT_OK && branch == scope)
+        return 0;
+    hd_say(c->out, "#%lld 不是您分会的单子，请联系它所在分会的工作人员。", (long long)request_id);
+    return 1;
+}
+
 enum bot_rc hd_branch(struct hd_call *c, enum hd_outcome *outcome)
 {
     const struct nlp_branch_slots *s = &c->nr->branch;
@@ -81,6 +124,8 @@ enum bot_rc hd_branch(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "已添加分会「%s」。发「分会 3号楼 %s」把楼栋加入这个分会。", s->name, s->name);
         return BOT_OK;
     }
+    if (s->op == NLP_BRANCH_ADMIN)
+        return branch_admin(c, outcome);
     if ((rc = branch_named(c, s->name, &b, &found)) != BOT_OK || !found)
         return rc;
     if (s->op == NLP_BRANCH_CROSS) {

@@ -142,7 +142,7 @@
     X(P_MERCHANT_UNBIND, "^/?(?:商家解绑|解绑商家|商家解除绑定)\\s*[:：]?\\s*([^\\s@]{0,30})")            \
     X(P_MERCHANT_SETTLE, "^/?(?:商家缴费|商家付款|商家交费)\\s*[:：]?\\s*([^\\s@]{0,30})")               \
     X(P_MERCHANT_STATEMENT, "^/?(?:商家对账|对账)\\s*[:：]?\\s*([^\\s@]{0,30})")                        \
-    X(P_BRANCH, "^/?(添加分会|新增分会|分会互通|分会)\\s*[:：]?\\s*([^\\s@]{0,30})\\s*([^\\s@]{0,30})\\s*$") \
+    X(P_BRANCH, "^/?(添加分会|新增分会|分会互通|分会管理员|分会)\\s*[:：]?\\s*([^\\s@]{0,30})\\s*([^\\s@]{0,30})\\s*$") \
     X(P_REDEEM_CODE, "^/?(?:我要|要个|要一个|给我|发个|获取|申请)?(?:兑换码|抵扣码)\\s*[?!.~。？！]*\\s*$")   \
     /* the code as typed, in pieces too (核销 QCHG D3LZ, QCHG-D3LZ), never the price after it (核销 K7M3Q9TX 86元) */ \
     X(P_REDEEM, "^/?(?:核销|验码)\\s*[:：]?\\s*([0-9a-z]{1,16}(?:[\\s-]+[0-9a-z]{1,10}(?![0-9a-z.]|\\s*(?:元|块|圆)))" \
@@ -1180,6 +1180,10 @@ static void branch_slots(struct ctx *c, struct nlp_result *r)
             b->on = 1;
         else if (strcmp(a2, "关") == 0 || strcmp(a2, "关闭") == 0)
             b->on = 0;
+    } else if (strcmp(word, "分会管理员") == 0) {
+        b->op = NLP_BRANCH_ADMIN; /* 分会管理员 周干事 城东分会: her scope; 分会管理员 周干事 联盟: the whole alliance */
+        bot_strlcpy(b->building, a1, sizeof b->building);
+        bot_strlcpy(b->name, a2, sizeof b->name);
     } else if (a1[0]) {
         b->op = NLP_BRANCH_JOIN;
         bot_strlcpy(b->building, a1, sizeof b->building);

@@ -87,9 +87,9 @@
     X(NLP_SPEND_LIST, "spend_list")    /* 待批支出: the spendings waiting for approval */ \
     X(NLP_STATEMENT, "statement")      /* 财务公示 2026-11: a month's income and spending */ \
     /* branches (分会, issue 18) */ \
-    X(NLP_BRANCH, "branch")            /* 分会 | 添加分会 城东分会 | 分会 3号楼 城东分会 | 分会互通 城东分会 开|关 */
+    X(NLP_BRANCH, "branch")            /* 分会 | 添加分会 城东分会 | 分会 3号楼 城东分会 | 分会互通 城东分会 开|关 | 分会管理员 周干事 城东分会 */
 
-enum { NLP_BRANCH_LIST, NLP_BRANCH_ADD, NLP_BRANCH_JOIN, NLP_BRANCH_CROSS };
+enum { NLP_BRANCH_LIST, NLP_BRANCH_ADD, NLP_BRANCH_JOIN, NLP_BRANCH_CROSS, NLP_BRANCH_ADMIN };
 
 #define NLP_AS_ENUM(e, name) e,
 enum nlp_intent { NLP_INTENTS(NLP_AS_ENUM) NLP_INTENT_COUNT };
@@ -239,9 +239,9 @@ struct nlp_result {
         int year, month;    /* merchant_statement: the month named (0 = none) */
     } merchant;
     struct nlp_branch_slots {
-        int op;             /* NLP_BRANCH_LIST, _ADD, _JOIN (a building joins), _CROSS (互通 开|关) */
+        int op;             /* NLP_BRANCH_LIST, _ADD, _JOIN (a building joins), _CROSS (互通 开|关), _ADMIN */
         char name[64];      /* the branch's name ("" = none) */
-        char building[32];  /* join: the building */
+        char building[32];  /* join: the building; admin: the staff member's name */
         int on;             /* cross: 1 开, 0 关, -1 neither written */
     } branch;
     /* membership and dividends */

@@ -44,6 +44,9 @@
       "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' AND (?1 = '' OR requester_id IN " \
       "(SELECT id FROM members WHERE building = ?1)) AND (coalesce(start_at, 0) = 0 OR coalesce(reopen_start, start_at) > ?3) " \
       "ORDER BY id LIMIT ?2")                                                                  \
+    X(Q_REQ_LIST_BRANCH,                                                                      \
+      "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' AND " BRANCH_OF_("requests.building") " = ?1 " \
+      "AND (coalesce(start_at, 0) = 0 OR coalesce(reopen_start, start_at) > ?3) ORDER BY id LIMIT ?2")          \
     X(Q_REQ_DUE_FINISHED,                                                                     \
       "SELECT id FROM requests WHERE status = ?1 AND finished_at <= ?2 ORDER BY id LIMIT ?3")  \
     X(Q_REQ_DUE_STARTED,                                                                      \
@@ -493,4 +496,17 @@ enum bot_rc store_request_of_member(struct store *st, int64_t member_id, int vol
 enum bot_rc store_request_set_start(struct store *st, int64_t id, int64_t start_at)
 {
     return set_column(st, Q_REQ_SET_START, id, start_at);
+}
+
+enum bot_rc store_request_list_branch(struct store *st, int64_t branch_id, int64_t start_after,
+                                      struct store_request *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_REQ_LIST_BRANCH);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, branch_id);
+    sqlite3_bind_int(s, 2, max);
+    sqlite3_bind_int64(s, 3, start_after);
+    return store_rows(s, read_request_row, out, sizeof *out, max, n);
 }

@@ -279,6 +279,9 @@ enum bot_rc store_request_list_open_for(struct store *st, int64_t member, int64_
 enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int *n);
 /* Open requests still ahead (untimed, or starting after start_after) of members in building (empty = all),
  * oldest first. */
+/* The open requests of a branch (issue 18: a branch admin's 待匹配), oldest first, up to max. */
+enum bot_rc store_request_list_branch(struct store *st, int64_t branch_id, int64_t start_after,
+                                      struct store_request *out, int max, int *n);
 enum bot_rc store_request_list_building(struct store *st, const char *building, int64_t start_after,
                                         struct store_request *out, int max, int *n);
 /* Up to max of the member's requests in status, as the requester (volunteer_side 0) or the volunteer (1), oldest first. */

@@ -5,7 +5,7 @@ static int setup(void **state)
 {
     int rc = fixture_setup(state);
     struct fixture *f = *state;
-    snprintf(f->cfg.admins, sizeof f->cfg.admins, "onebot:900");
+    snprintf(f->cfg.admins, sizeof f->cfg.admins, "onebot:900,onebot:901");
     return rc;
 }
 
@@ -132,12 +132,41 @@ static void test_public_benefit_is_paid_by_the_requesters_branch_fund(void **sta
     audit_ok(f);
 }
 
+static void test_a_branch_admin_sees_and_decides_her_branch_only(void **state)
+{
+    struct fixture *f = *state;
+    two_branches(f);
+    assert_contains(say(f, "901", "2026-11-01T09:00:00+08:00", "注册 吴干事 8号楼"), "欢迎");
+    assert_contains(say(f, "900", "2026-11-01T09:06:00+08:00", "分会管理员 吴干事 城东分会"), "城东分会的管理员");
+    assert_contains(say(f, "901", "2026-11-01T09:06:30+08:00", "分会管理员 吴干事 联盟"), "只有联盟的工作人员");
+    assert_contains(say(f, "901", "2026-11-01T09:07:00+08:00", "添加分会 城西分会"), "只有联盟的工作人员");
+    assert_contains(say(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "500", "2026-11-23T10:01:00+08:00", "求助 明天下午3点帮我修水龙头 1小时"), "#2");
+    const char *r = say(f, "901", "2026-11-23T10:02:00+08:00", "待匹配");
+    assert_contains(r, "#2");
+    assert_null(strstr(r, "#1 "));
+    r = say(f, "900", "2026-11-23T10:03:00+08:00", "待匹配");
+    assert_contains(r, "#1");
+    assert_contains(r, "#2");
+    /* a complaint on 本会's order: 城东分会's admin may not decide it, the alliance's staff may */
+    assert_contains(say(f, "200", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    say(f, "200", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    say(f, "200", "2026-11-24T11:00:00+08:00", "结束服务 #1");
+    assert_contains(say(f, "100", "2026-11-24T12:00:00+08:00", "确认 #1"), "2小时");
+    assert_contains(say(f, "100", "2026-11-24T13:00:00+08:00", "投诉 #1 服务不好"), "#1");
+    assert_contains(say(f, "901", "2026-11-24T14:00:00+08:00", "处理投诉 #1 驳回"), "不是您分会的单子");
+    assert_contains(say(f, "900", "2026-11-24T14:01:00+08:00", "处理投诉 #1 驳回"), "#1");
+    audit_ok(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_a_fresh_store_is_one_branch, setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_requests_are_local_unless_the_branch_allows, setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_hours_earned_in_one_branch_spend_in_the_other, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_a_branch_admin_sees_and_decides_her_branch_only, setup,
+                                        fixture_teardown),
         cmocka_unit_test_setup_teardown(test_public_benefit_is_paid_by_the_requesters_branch_fund, setup,
                                         fixture_teardown),
     };
