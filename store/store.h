@@ -874,6 +874,9 @@ struct store_board_row {
 enum bot_rc store_leaderboard(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,
                               int *n);
 /* Volunteers by service minutes earned in [from, to): their building only. */
+/* store_top_volunteers of one branch's members (issue 18: each branch's groups read their own board). */
+enum bot_rc store_top_volunteers_branch(struct store *st, int64_t branch_id, int64_t from, int64_t to,
+                                        struct store_board_row *out, int max, int *n);
 enum bot_rc store_top_volunteers(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,
                                  int *n);
 struct store_report {

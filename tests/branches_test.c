@@ -159,6 +159,42 @@ static void test_a_branch_admin_sees_and_decides_her_branch_only(void **state)
     audit_ok(f);
 }
 
+static const char *say_in(struct fixture *f, const char *user, const char *when, const char *text, const char *chat)
+{
+    char mid[16];
+    snprintf(mid, sizeof mid, "m%d", ++f->mid);
+    return fixture_say(f, "onebot", mid, user, user, when, text, chat);
+}
+
+/* The monthly board: each group reads its branch's volunteers only, the same text as today for 本会's. */
+static void test_the_board_per_branch(void **state)
+{
+    struct fixture *f = *state;
+    two_branches(f);
+    say_in(f, "900", "2026-11-20T09:01:00+08:00", "绑定 3号楼", "g3");
+    say_in(f, "900", "2026-11-20T09:02:00+08:00", "绑定 8号楼", "g8");
+    /* 王师傅 (3号楼, 本会) serves 2 hours, 陈师傅 (8号楼, 城东分会) 1 hour */
+    assert_contains(say(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "500", "2026-11-23T10:01:00+08:00", "求助 明天下午3点帮我修水龙头 1小时"), "#2");
+    say(f, "200", "2026-11-23T10:05:00+08:00", "接单 #1");
+    say(f, "600", "2026-11-23T10:06:00+08:00", "接单 #2");
+    say(f, "200", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    say(f, "200", "2026-11-24T11:00:00+08:00", "结束服务 #1");
+    say(f, "600", "2026-11-24T15:00:00+08:00", "开始服务 #2");
+    say(f, "600", "2026-11-24T16:00:00+08:00", "结束服务 #2");
+    assert_contains(say(f, "100", "2026-11-24T17:00:00+08:00", "确认 #1"), "2小时");
+    assert_contains(say(f, "500", "2026-11-24T17:01:00+08:00", "确认 #2"), "1小时");
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-12-05T10:00:00+08:00"));
+    int done = -1;
+    assert_int_equal(hd_job_leaderboard(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 2);
+    assert_int_equal(outbox_rows(f->path, "leaderboard", "g3", "1. 3号楼的一位志愿者 2小时"), 1);
+    assert_int_equal(outbox_rows(f->path, "leaderboard", "g3", "8号楼"), 0);
+    assert_int_equal(outbox_rows(f->path, "leaderboard", "g8", "1. 8号楼的一位志愿者 1小时"), 1);
+    assert_int_equal(outbox_rows(f->path, "leaderboard", "g8", "3号楼"), 0);
+    audit_ok(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -167,6 +203,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_hours_earned_in_one_branch_spend_in_the_other, setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_a_branch_admin_sees_and_decides_her_branch_only, setup,
                                         fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_the_board_per_branch, setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_public_benefit_is_paid_by_the_requesters_branch_fund, setup,
                                         fixture_teardown),
     };
