@@ -103,6 +103,7 @@ test-e2e: $(BUILD)/bot
 	python3 tests/e2e_complaints.py $(BUILD)/bot
 	python3 tests/e2e_merchants.py $(BUILD)/bot
 	python3 tests/e2e_membership.py $(BUILD)/bot
+	python3 tests/e2e_branches.py $(BUILD)/bot
 	sh tests/security/run.sh $(BUILD)/bot
 	python3 tests/crash_test.py $(BUILD)/bot 20
 
