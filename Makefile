@@ -12,7 +12,7 @@ LIB_SRC := base/common.c base/text.c base/date.c bot/config.c bot/jsonin.c bot/a
            bot/limits.c bot/replay.c \
            nlp/number.c nlp/time.c nlp/normalize.c nlp/intent.c nlp/emergency.c \
            store/db.c store/schema.c store/members.c store/links.c store/requests.c store/ledger.c store/audit.c \
-           store/community.c store/queues.c store/conversation.c store/fund.c store/notices.c store/skills.c store/cash.c store/console.c handlers/console_link.c console/html.c console/http.c console/pages.c console/reports.c console/money.c \
+           store/community.c store/queues.c store/conversation.c store/fund.c store/branches.c store/notices.c store/skills.c store/cash.c store/console.c handlers/console_link.c handlers/branches.c console/html.c console/http.c console/pages.c console/reports.c console/money.c \
            store/merchants.c handlers/merchants.c \
            store/membership.c handlers/membership.c \
            store/finance.c \
@@ -22,7 +22,7 @@ LIB_SRC := base/common.c base/text.c base/date.c bot/config.c bot/jsonin.c bot/a
            handlers/undo.c handlers/emergency.c handlers/elders.c handlers/vetting.c handlers/complaints.c handlers/finance.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 TESTS   := base_test store_test handlers_test console_test nlp_test config_test rules_test property_test adapters_test jobs_test limits_test \
-           outbox_test vetting_test voice_test reply_test merchants_test membership_test finance_test
+           outbox_test vetting_test voice_test reply_test merchants_test membership_test finance_test branches_test
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
 
 .PHONY: all deps run test test-unit test-e2e test-corpus test-asan clean check bench fuzz soak
@@ -103,6 +103,7 @@ test-e2e: $(BUILD)/bot
 	python3 tests/e2e_complaints.py $(BUILD)/bot
 	python3 tests/e2e_merchants.py $(BUILD)/bot
 	python3 tests/e2e_membership.py $(BUILD)/bot
+	python3 tests/e2e_branches.py $(BUILD)/bot
 	sh tests/security/run.sh $(BUILD)/bot
 	python3 tests/crash_test.py $(BUILD)/bot 20
 

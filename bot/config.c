@@ -72,6 +72,7 @@ static const struct cfg_key keys[] = {
     C_INT("console", "session_hours", console_session_hours, 1, 24 * 30, "12"),
     C_INT("console", "max_tries", console_max_tries, 1, 1000, "10"),
     C_STR("console", "trusted_proxy", console_trusted_proxy, ""),
+    C_STR("branch", "name", branch_name, "本会"),
     C_INT("limits", "link_code_max_wrong", link_code_max_wrong, 1, 1000, "50"),
     C_INT("limits", "link_max_wrong_per_claimant", link_max_wrong_per_claimant, 1, 1000, "5"),
     C_INT("limits", "link_hold_hours", link_hold_hours, 0, 24 * 30, "24"),
@@ -461,6 +462,7 @@ void bot_config_settings(const struct bot_config *cfg, struct hd_settings *out)
     out->link_hold_hours = cfg->link_hold_hours;
     out->console_enabled = cfg->console_enabled;
     out->console_link_minutes = cfg->console_link_minutes;
+    bot_strlcpy(out->branch_name, cfg->branch_name, sizeof out->branch_name);
     if (cfg->console_url[0])
         bot_strlcpy(out->console_url, cfg->console_url, sizeof out->console_url);
     else

@@ -71,6 +71,7 @@
     R(NLP_QUALIFY, hd_qualify, HD_ADMIN, "抱歉，资质只有工作人员可以查看。")                                  \
     W(NLP_CONSOLE, hd_console, HD_MANAGER, "抱歉，后台只给楼长和工作人员用。")                             \
     W(NLP_CONSOLE_END, hd_console_end, HD_REGISTERED, "您现在没有登录后台。") \
+    W(NLP_BRANCH, hd_branch, HD_ADMIN, "抱歉，分会只有工作人员可以查看和设置。")                          \
     W(NLP_MERCHANT_ADD, hd_merchant_add, HD_ADMIN, "抱歉，添加商家只有工作人员可以做。")                    \
     W(NLP_MERCHANT_BIND, hd_merchant_bind, HD_ADMIN, "抱歉，绑定商家店员只有工作人员可以做。")              \
     W(NLP_MERCHANT_UNBIND, hd_merchant_bind, HD_ADMIN, "抱歉，解绑商家店员只有工作人员可以做。")            \

@@ -174,7 +174,7 @@ enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r,
     int64_t payer = req.account_id;
     if (r->public_benefit || req.subsidised) {
         int held = 0;
-        if ((rc = system_account(ctx, STORE_ACCOUNT_FUND, &payer)) != BOT_OK ||
+        if ((rc = hd_branch_fund(ctx, &req, &payer)) != BOT_OK || /* the requester's branch's fund */
             (rc = hd_fund_budget_hold(ctx, r, &req, minutes, &held)) != BOT_OK || held)
             return rc; /* held: stays finished, staff told */
     }

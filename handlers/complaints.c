@@ -285,6 +285,8 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
     enum bot_rc rc = load_open(c, &r, &comp, &found);
     if (rc != BOT_OK || !found)
         return rc;
+    if (hd_outside_scope(c, r.id)) /* issue 18: a branch admin decides her branch's complaints only */
+        return BOT_OK;
     int res = c->nr->resolution, ban = c->nr->ban_days;
     if (res < 1 || res > 6) {
         hd_say(c->out, "请写明处理结果：「处理投诉 #%lld 退款」「… 减半」「… 扣分」「… 禁止接单7天」「… 驳回」或「… 恶意投诉」。",

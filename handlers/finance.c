@@ -554,7 +554,10 @@ enum bot_rc hd_first_deposit_bonus(const struct hd_ctx *ctx, const struct store_
     if ((rc = store_account_by_name(ctx->st, STORE_ACCOUNT_FUND, &a)) != BOT_OK)
         return rc;
     fund = a.id;
-    if (r->payer_account == fund) /* the fund's own orders (公益, 补贴): it does not pay itself twice */
+    struct store_account payer;
+    if ((rc = store_account_get(ctx->st, r->payer_account, &payer)) != BOT_OK)
+        return rc;
+    if (r->payer_account == fund || strcmp(payer.kind, "fund") == 0) /* a fund's own orders (公益, 补贴, any branch's) */
         return BOT_OK;
     char memo[64], h[24], note[200];
     snprintf(memo, sizeof memo, "#%lld 首存日加倍", (long long)r->id);

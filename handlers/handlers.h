@@ -375,6 +375,15 @@ enum bot_rc hd_accept_ban(struct hd_call *c, enum hd_outcome *outcome);
 /* ---- partner merchants (handlers/merchants.c) ---- */
 /* 添加商家 幸福超市 积分抵3元 单次最高30元 管理费3% (staff): a merchant; what is left out takes the [rules]
  * defaults (a merchant there is keeps its terms); a second one of the same name changes its terms and says so. */
+/* branches.c (issue 18): 分会, 添加分会, 分会 3号楼 城东分会, 分会互通 (the alliance's staff: admins whose branch
+ * scope is 0); the fund account of a member's branch. */
+enum bot_rc hd_branch(struct hd_call *c, enum hd_outcome *outcome);
+int hd_alliance_admin(struct hd_call *c);
+/* A branch admin (staff whose scope is one branch): 1 and *scope her branch; 0 for anyone else. */
+int hd_branch_scope(struct hd_call *c, int64_t *scope);
+/* A branch admin's command on a request of another branch: told so, 1. */
+int hd_outside_scope(struct hd_call *c, int64_t request_id);
+enum bot_rc hd_branch_fund(const struct hd_ctx *ctx, const struct store_member *m, int64_t *account);
 enum bot_rc hd_merchant_add(struct hd_call *c, enum hd_outcome *outcome);
 /* 商家绑定 / 商家解绑 幸福超市 @小刘 (staff): a member becomes (or stops being) a clerk of that merchant. */
 enum bot_rc hd_merchant_bind(struct hd_call *c, enum hd_outcome *outcome);

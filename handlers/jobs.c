@@ -889,20 +889,29 @@ enum bot_rc hd_job_leaderboard(const struct hd_ctx *ctx, int *done)
     int nc = 0, nrow = 0;
     struct store_board_row rows[10];
     enum bot_rc rc;
-    if ((rc = store_all_chats(ctx->st, chats, buildings, 64, &nc)) != BOT_OK ||
-        (rc = store_top_volunteers(ctx->st, from, to, rows, 10, &nrow)) != BOT_OK)
+    if ((rc = store_all_chats(ctx->st, chats, buildings, 64, &nc)) != BOT_OK)
         return rc;
     char text[1024];
-    size_t len = 0;
-    bot_appendf(text, sizeof text, &len, "**%.7s 月互助之星**（按服务时长）", period);
-    for (int i = 0; i < nrow; i++) {
-        char h[24];
-        hd_hours_text(rows[i].minutes, h);
-        bot_appendf(text, sizeof text, &len, "\n%d. %s的一位志愿者 %s", i + 1, rows[i].building[0] ? rows[i].building : "本社区", h);
-    }
-    if (nrow == 0)
-        bot_appendf(text, sizeof text, &len, "\n上个月还没有完成的服务，这个月一起加油！");
+    int64_t made_for = -1; /* issue 18: each group reads its branch's board (its building's branch; 1 for none) */
     for (int i = 0; i < nc; i++) {
+        int64_t branch = STORE_BRANCH_DEFAULT;
+        if ((rc = store_building_branch(ctx->st, buildings[i], &branch)) != BOT_OK)
+            return rc;
+        if (branch != made_for) {
+            if ((rc = store_top_volunteers_branch(ctx->st, branch, from, to, rows, 10, &nrow)) != BOT_OK)
+                return rc;
+            size_t len = 0;
+            bot_appendf(text, sizeof text, &len, "**%.7s 月互助之星**（按服务时长）", period);
+            for (int k = 0; k < nrow; k++) {
+                char h[24];
+                hd_hours_text(rows[k].minutes, h);
+                bot_appendf(text, sizeof text, &len, "\n%d. %s的一位志愿者 %s", k + 1,
+                            rows[k].building[0] ? rows[k].building : "本社区", h);
+            }
+            if (nrow == 0)
+                bot_appendf(text, sizeof text, &len, "\n上个月还没有完成的服务，这个月一起加油！");
+            made_for = branch;
+        }
         char subject[96];
         snprintf(subject, sizeof subject, "%s:%s", chats[i].platform, chats[i].chat_id);
         if ((rc = run_claimed(ctx, "leaderboard", subject, period, board_to_chat, &chats[i], text, done)) != BOT_OK)

@@ -189,7 +189,10 @@ enum bot_rc hd_unmatched(struct hd_call *c)
     const char *building = c->me && c->me->manager_building[0] ? c->me->manager_building : "";
     struct store_request list[20];
     int n = 0;
-    enum bot_rc rc = store_request_list_building(c->ctx->st, building, hd_past_start(c->ctx), list, 20, &n);
+    int64_t scope = 0; /* issue 18: a branch admin's are her branch's */
+    enum bot_rc rc = !building[0] && hd_branch_scope(c, &scope)
+                         ? store_request_list_branch(c->ctx->st, scope, hd_past_start(c->ctx), list, 20, &n)
+                         : store_request_list_building(c->ctx->st, building, hd_past_start(c->ctx), list, 20, &n);
     if (rc != BOT_OK)
         return rc;
     if (n == 0) {

@@ -282,6 +282,14 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
                r.status == STORE_REQ_CANCELLED ? "取消" : "有人接单");
         return BOT_OK;
     }
+    int open_to = 0; /* issue 18: another branch's request only when its branch allows cross-branch help */
+    if ((rc = store_request_open_to(c->ctx->st, r.id, c->me->id, &open_to)) != BOT_OK)
+        return rc;
+    if (!open_to) {
+        hd_say(c->out, "#%lld 是其他分会的求助，只有那个分会的志愿者可以接。发「有什么需求」看看本分会的求助。",
+               (long long)r.id);
+        return BOT_OK;
+    }
     if (hd_link_held(c, "接单")) /* an accepted order can cost the account a penalty */
         return BOT_OK;
     if (hd_accept_banned(c)) /* repeated no-shows, or staff's 禁止接单 */

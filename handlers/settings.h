@@ -106,6 +106,7 @@ struct hd_settings {
     int console_enabled;           /* the web console is served */
     char console_url[HD_SETTING_STR]; /* where it is opened: the login link starts with it */
     int console_link_minutes;      /* a login link lives this long */
+    char branch_name[64];          /* [branch] name: the default branch's (branch 1's) name */
     struct hd_tier tiers[HD_TIERS_MAX]; /* the membership tiers, in bot.ini's order */
     int ntiers;
 };

@@ -142,6 +142,7 @@
     X(P_MERCHANT_UNBIND, "^/?(?:商家解绑|解绑商家|商家解除绑定)\\s*[:：]?\\s*([^\\s@]{0,30})")            \
     X(P_MERCHANT_SETTLE, "^/?(?:商家缴费|商家付款|商家交费)\\s*[:：]?\\s*([^\\s@]{0,30})")               \
     X(P_MERCHANT_STATEMENT, "^/?(?:商家对账|对账)\\s*[:：]?\\s*([^\\s@]{0,30})")                        \
+    X(P_BRANCH, "^/?(添加分会|新增分会|分会互通|分会管理员|分会)\\s*[:：]?\\s*([^\\s@]{0,30})\\s*([^\\s@]{0,30})\\s*$") \
     X(P_REDEEM_CODE, "^/?(?:我要|要个|要一个|给我|发个|获取|申请)?(?:兑换码|抵扣码)\\s*[?!.~。？！]*\\s*$")   \
     /* the code as typed, in pieces too (核销 QCHG D3LZ, QCHG-D3LZ), never the price after it (核销 K7M3Q9TX 86元) */ \
     X(P_REDEEM, "^/?(?:核销|验码)\\s*[:：]?\\s*([0-9a-z]{1,16}(?:[\\s-]+[0-9a-z]{1,10}(?![0-9a-z.]|\\s*(?:元|块|圆)))" \
@@ -265,6 +266,7 @@ static const struct {
         {P_PROXY_REG, NLP_PROXY_REGISTER}, {P_EDIT, NLP_PROFILE_EDIT}, {P_LINK_FOR, NLP_LINK_FOR},
         {P_PROXY, NLP_PROXY},         {P_BIND, NLP_BIND},           {P_UNLINK, NLP_UNLINK},
         {P_LINK, NLP_LINK},
+        {P_BRANCH, NLP_BRANCH},
         {P_MERCHANT_ADD, NLP_MERCHANT_ADD}, {P_MERCHANT_BIND, NLP_MERCHANT_BIND},
         {P_MERCHANT_UNBIND, NLP_MERCHANT_UNBIND}, {P_MERCHANT_SETTLE, NLP_MERCHANT_SETTLE},
         {P_MERCHANT_STATEMENT, NLP_MERCHANT_STATEMENT}, {P_REDEEM_CODE, NLP_REDEEM_CODE}, {P_REDEEM, NLP_REDEEM},
@@ -1156,6 +1158,39 @@ static void merchant_slots(struct ctx *c, int64_t now, int off, struct nlp_resul
     }
 }
 
+/* 分会 | 添加分会 城东分会 | 分会 3号楼 城东分会 | 分会互通 城东分会 开|关: what is done, the branch, the building. */
+static void branch_slots(struct ctx *c, struct nlp_result *r)
+{
+    struct nlp_branch_slots *b = &r->branch;
+    char word[24] = "", a1[96] = "", a2[96] = "";
+    memset(b, 0, sizeof *b);
+    b->on = -1;
+    r->request_id = 0;
+    r->minutes = 0;
+    cap(c, P_BRANCH, 1, word, sizeof word, NULL);
+    cap(c, P_BRANCH, 2, a1, sizeof a1, NULL);
+    cap(c, P_BRANCH, 3, a2, sizeof a2, NULL);
+    if (strcmp(word, "添加分会") == 0 || strcmp(word, "新增分会") == 0) {
+        b->op = NLP_BRANCH_ADD;
+        bot_strlcpy(b->name, a1, sizeof b->name);
+    } else if (strcmp(word, "分会互通") == 0) {
+        b->op = NLP_BRANCH_CROSS;
+        bot_strlcpy(b->name, a1, sizeof b->name);
+        if (strcmp(a2, "开") == 0 || strcmp(a2, "开启") == 0 || strcmp(a2, "打开") == 0)
+            b->on = 1;
+        else if (strcmp(a2, "关") == 0 || strcmp(a2, "关闭") == 0)
+            b->on = 0;
+    } else if (strcmp(word, "分会管理员") == 0) {
+        b->op = NLP_BRANCH_ADMIN; /* 分会管理员 周干事 城东分会: her scope; 分会管理员 周干事 联盟: the whole alliance */
+        bot_strlcpy(b->building, a1, sizeof b->building);
+        bot_strlcpy(b->name, a2, sizeof b->name);
+    } else if (a1[0]) {
+        b->op = NLP_BRANCH_JOIN;
+        bot_strlcpy(b->building, a1, sizeof b->building);
+        bot_strlcpy(b->name, a2, sizeof b->name);
+    }
+}
+
 /* 收会费 @X 体验会员 100元 现金 收据号A123; 分红核算 2026 净利润 120000元; 分红确认 2026. */
 static void money_slots(struct ctx *c, struct nlp_result *r)
 {
@@ -1726,6 +1761,9 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     case NLP_MEMBER_FEE: case NLP_DIVIDEND_CALC: case NLP_DIVIDEND_CONFIRM: case NLP_DIVIDEND_CONVERT:
     case NLP_MY_DIVIDEND:
         money_slots(&c, out);
+        break;
+    case NLP_BRANCH:
+        branch_slots(&c, out);
         break;
     case NLP_BOOK: {
         size_t head;

@@ -85,7 +85,11 @@
     X(NLP_SPEND_APPROVE, "spend_approve") /* 批准支出 #N [会员大会 …决议]: a second approver, or the meeting's */ \
     X(NLP_SPEND_REJECT, "spend_reject") /* 驳回支出 #N 原因…: a waiting spending rejected */ \
     X(NLP_SPEND_LIST, "spend_list")    /* 待批支出: the spendings waiting for approval */ \
-    X(NLP_STATEMENT, "statement")      /* 财务公示 2026-11: a month's income and spending */
+    X(NLP_STATEMENT, "statement")      /* 财务公示 2026-11: a month's income and spending */ \
+    /* branches (分会, issue 18) */ \
+    X(NLP_BRANCH, "branch")            /* 分会 | 添加分会 城东分会 | 分会 3号楼 城东分会 | 分会互通 城东分会 开|关 | 分会管理员 周干事 城东分会 */
+
+enum { NLP_BRANCH_LIST, NLP_BRANCH_ADD, NLP_BRANCH_JOIN, NLP_BRANCH_CROSS, NLP_BRANCH_ADMIN };
 
 #define NLP_AS_ENUM(e, name) e,
 enum nlp_intent { NLP_INTENTS(NLP_AS_ENUM) NLP_INTENT_COUNT };
@@ -234,6 +238,12 @@ struct nlp_result {
         int bad;            /* an amount was written that is not readable (0元, -5元, 1,000元, 200%) */
         int year, month;    /* merchant_statement: the month named (0 = none) */
     } merchant;
+    struct nlp_branch_slots {
+        int op;             /* NLP_BRANCH_LIST, _ADD, _JOIN (a building joins), _CROSS (互通 开|关), _ADMIN */
+        char name[64];      /* the branch's name ("" = none) */
+        char building[32];  /* join: the building; admin: the staff member's name */
+        int on;             /* cross: 1 开, 0 关, -1 neither written */
+    } branch;
     /* membership and dividends */
     int64_t fen;            /* member_fee, dividend_calc: the amount of money (nlp_yuan_scan), 0 = none */
     int fen_bad;            /* ... written as zero, minus or unreadable */

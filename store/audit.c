@@ -135,7 +135,7 @@ static const struct audit_check rule_checks[] = {
      "SELECT coalesce(nullif(m.building, ''), '(no building)') || ' ' || strftime('%Y-%m', j.at + ?5, 'unixepoch') "
      "|| ' fund paid ' || -sum(j.minutes) || ' minutes, budget ' || ?4 FROM journal j "
      "JOIN accounts a ON a.id = j.account_id JOIN requests r ON r.id = j.request_id "
-     "JOIN members m ON m.id = r.requester_id WHERE ?4 > 0 AND a.name = 'fund' "
+     "JOIN members m ON m.id = r.requester_id WHERE ?4 > 0 AND a.kind = 'fund' "
      "AND j.kind IN ('service', 'reversal', 'refund') AND NOT EXISTS (SELECT 1 FROM job_runs "
      "WHERE job = 'fund_approved' AND subject = CAST(r.id AS TEXT)) "
      "GROUP BY m.building, strftime('%Y-%m', j.at + ?5, 'unixepoch') HAVING -sum(j.minutes) > ?4"},

@@ -61,6 +61,12 @@
       "SELECT m.building, sum(j.minutes) FROM journal j JOIN accounts a ON a.id = j.account_id " \
       "JOIN members m ON m.id = a.member_id WHERE j.kind = 'service' AND j.minutes > 0 "      \
       "AND j.at >= ?1 AND j.at < ?2 GROUP BY m.id ORDER BY 2 DESC, m.id LIMIT ?3")            \
+    /* issue 18: the same, of one branch's members (a building not mapped is in branch 1) */ \
+    X(Q_TOP_VOLUNTEERS_BRANCH,                                                                \
+      "SELECT m.building, sum(j.minutes) FROM journal j JOIN accounts a ON a.id = j.account_id " \
+      "JOIN members m ON m.id = a.member_id WHERE j.kind = 'service' AND j.minutes > 0 "      \
+      "AND j.at >= ?1 AND j.at < ?2 AND coalesce((SELECT branch_id FROM building_branches "   \
+      "WHERE building = m.building), 1) = ?4 GROUP BY m.id ORDER BY 2 DESC, m.id LIMIT ?3")    \
     X(Q_MONTH_REPORT,                                                                         \
       "SELECT (SELECT count(*) FROM requests WHERE created_at >= ?1 AND created_at < ?2), "   \
       "(SELECT count(*) FROM requests WHERE accepted_at >= ?1 AND accepted_at < ?2), "        \
@@ -428,14 +434,16 @@ static enum bot_rc read_board_row(sqlite3_stmt *s, void *out)
     return BOT_OK;
 }
 
-/* (building, minutes) rows of a board query bound with (from, to, max). */
+/* (building, minutes) rows of a board query bound with (from, to, max), and the branch (?4) when > 0. */
 static enum bot_rc board_rows(struct store *st, int which, int64_t from, int64_t to,
-                              struct store_board_row *out, int max, int *n)
+                              struct store_board_row *out, int max, int *n, int64_t branch)
 {
     *n = 0;
     sqlite3_stmt *s = q(st, which);
     if (!s)
         return BOT_DB;
+    if (branch > 0)
+        sqlite3_bind_int64(s, 4, branch);
     sqlite3_bind_int64(s, 1, from);
     sqlite3_bind_int64(s, 2, to);
     sqlite3_bind_int(s, 3, max);
@@ -445,13 +453,19 @@ static enum bot_rc board_rows(struct store *st, int which, int64_t from, int64_t
 enum bot_rc store_leaderboard(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,
                               int *n)
 {
-    return board_rows(st, Q_LEADERBOARD, from, to, out, max, n);
+    return board_rows(st, Q_LEADERBOARD, from, to, out, max, n, 0);
 }
 
 enum bot_rc store_top_volunteers(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,
                                  int *n)
 {
-    return board_rows(st, Q_TOP_VOLUNTEERS, from, to, out, max, n);
+    return board_rows(st, Q_TOP_VOLUNTEERS, from, to, out, max, n, 0);
+}
+
+enum bot_rc store_top_volunteers_branch(struct store *st, int64_t branch_id, int64_t from, int64_t to,
+                                        struct store_board_row *out, int max, int *n)
+{
+    return board_rows(st, Q_TOP_VOLUNTEERS_BRANCH, from, to, out, max, n, branch_id);
 }
 
 enum bot_rc store_month_report(struct store *st, int64_t from, int64_t to, struct store_report *out)

@@ -16,7 +16,7 @@
     X(Q_FUND_SPENT,                                                                           \
       "SELECT m.building, -sum(j.minutes) FROM journal j JOIN accounts a ON a.id = j.account_id " \
       "JOIN requests r ON r.id = j.request_id JOIN members m ON m.id = r.requester_id "      \
-      "WHERE a.name = 'fund' AND j.kind IN ('service', 'reversal', 'refund') AND j.at >= ?1 AND j.at < ?2 " \
+      "WHERE a.kind = 'fund' AND j.kind IN ('service', 'reversal', 'refund') AND j.at >= ?1 AND j.at < ?2 " \
       "AND (?3 = '' OR m.building = ?3) AND (?5 OR NOT EXISTS (SELECT 1 FROM job_runs "       \
       "WHERE job = 'fund_approved' AND subject = CAST(r.id AS TEXT))) "                       \
       "GROUP BY m.building ORDER BY m.building LIMIT ?4")                                     \

@@ -8,6 +8,14 @@
     "finished_at, confirmed_at, credited_minutes, proxy, coalesce(payer_account, 0), coalesce(excused_at, 0), " \
     "coalesce(reopen_start, 0)"
 
+/* issue 18: an open request is read by a member of its branch (the branch of the building it was posted from; a
+ * building not mapped is in branch 1), and by anyone when its branch allows cross-branch help (分会互通) */
+#define BRANCH_OF_(building) "coalesce((SELECT branch_id FROM building_branches WHERE building = " building "), 1)"
+#define OPEN_TO_MEMBER(m)                                                                                         \
+    "(" BRANCH_OF_("requests.building") " = coalesce((SELECT " BRANCH_OF_("mb.building") " FROM members mb "     \
+    "WHERE mb.id = " m "), 1) OR EXISTS (SELECT 1 FROM branches bx WHERE bx.id = " BRANCH_OF_("requests.building") \
+    " AND bx.allow_cross = 1))"
+
 #define REQUEST_SQL(X)                                                                        \
     X(Q_REQ_INSERT,                                                                           \
       "INSERT INTO requests(requester_id, status, service, text, location, start_at, "       \
@@ -25,16 +33,20 @@
     /* the open ones a member reads: those of a service they offer first, then the timed by start, then the \
      * untimed newest first; ?4 rows from ?5 on */                                             \
     X(Q_REQ_LIST_OPEN_FOR,                                                                    \
-      "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' "                          \
+      "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' AND " OPEN_TO_MEMBER("?1") " "  \
       "AND (coalesce(start_at, 0) = 0 OR coalesce(reopen_start, start_at) > ?2) ORDER BY "                            \
       "service IN (SELECT service FROM member_skills WHERE member_id = ?1) DESC, "            \
       "coalesce(start_at, 0) = 0, start_at, id DESC LIMIT ?4 OFFSET ?5")                      \
     X(Q_REQ_COUNT_OPEN,                                                                       \
-      "SELECT count(*) FROM requests WHERE status = 'open' AND (coalesce(start_at, 0) = 0 OR coalesce(reopen_start, start_at) > ?1)") \
+      "SELECT count(*) FROM requests WHERE status = 'open' AND (coalesce(start_at, 0) = 0 OR coalesce(reopen_start, start_at) > ?1) " \
+      "AND " OPEN_TO_MEMBER("?2")) \
     X(Q_REQ_LIST_BUILDING,                                                                    \
       "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' AND (?1 = '' OR requester_id IN " \
       "(SELECT id FROM members WHERE building = ?1)) AND (coalesce(start_at, 0) = 0 OR coalesce(reopen_start, start_at) > ?3) " \
       "ORDER BY id LIMIT ?2")                                                                  \
+    X(Q_REQ_LIST_BRANCH,                                                                      \
+      "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' AND " BRANCH_OF_("requests.building") " = ?1 " \
+      "AND (coalesce(start_at, 0) = 0 OR coalesce(reopen_start, start_at) > ?3) ORDER BY id LIMIT ?2")          \
     X(Q_REQ_DUE_FINISHED,                                                                     \
       "SELECT id FROM requests WHERE status = ?1 AND finished_at <= ?2 ORDER BY id LIMIT ?3")  \
     X(Q_REQ_DUE_STARTED,                                                                      \
@@ -253,6 +265,7 @@ enum bot_rc store_request_list_open_for(struct store *st, int64_t member, int64_
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, start_after);
+    sqlite3_bind_int64(s, 2, member);
     enum bot_rc rc = store_int64(s, &all);
     if (rc != BOT_OK)
         return rc;
@@ -483,4 +496,17 @@ enum bot_rc store_request_of_member(struct store *st, int64_t member_id, int vol
 enum bot_rc store_request_set_start(struct store *st, int64_t id, int64_t start_at)
 {
     return set_column(st, Q_REQ_SET_START, id, start_at);
+}
+
+enum bot_rc store_request_list_branch(struct store *st, int64_t branch_id, int64_t start_after,
+                                      struct store_request *out, int max, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = q(st, Q_REQ_LIST_BRANCH);
+    if (!s)
+        return BOT_DB;
+    sqlite3_bind_int64(s, 1, branch_id);
+    sqlite3_bind_int(s, 2, max);
+    sqlite3_bind_int64(s, 3, start_after);
+    return store_rows(s, read_request_row, out, sizeof *out, max, n);
 }

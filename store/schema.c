@@ -1,7 +1,7 @@
 /* schema.c — the tables, every migration from v1 on, and running them when a store is opened. */
 #include "store_int.h"
 
-#define STORE_SCHEMA_VERSION 27
+#define STORE_SCHEMA_VERSION 28
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -402,11 +402,25 @@ static const char schema_v27[] =
     "  volunteer_id, service) WHERE confirmed_at IS NOT NULL;"
     "CREATE INDEX requests_open_building ON requests(building, created_at) WHERE status = 'open';";
 
+/* v28: branches (分会, issue 18) above buildings, one ledger (通存通兑): branch 1 is the default (named by bot.ini's
+ * [branch] name), a building not mapped is in it, a member's home branch is her building's; a branch's requests are
+ * its own unless allow_cross; each branch has a fund account ('fund' for branch 1, 'fund:<id>' for the others); a
+ * staff member's branch_scope limits her to one branch (0 = the whole alliance). */
+static const char schema_v28[] =
+    "CREATE TABLE branches("
+    "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, allow_cross INTEGER NOT NULL DEFAULT 0,"
+    "  fund_account INTEGER NOT NULL REFERENCES accounts(id), created_at INTEGER NOT NULL DEFAULT 0);"
+    "INSERT INTO branches(id, name, fund_account) VALUES (1, '', (SELECT id FROM accounts WHERE name = 'fund'));"
+    "CREATE TABLE building_branches("
+    "  building TEXT PRIMARY KEY, branch_id INTEGER NOT NULL REFERENCES branches(id)) WITHOUT ROWID;"
+    "CREATE INDEX building_branches_branch ON building_branches(branch_id);"
+    "ALTER TABLE members ADD COLUMN branch_scope INTEGER NOT NULL DEFAULT 0;";
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,
                                                           schema_v9, schema_v10, schema_v11, schema_v12,
                                                           schema_v13, schema_v14, schema_v15, schema_v16, schema_v17,
-                                                          schema_v18, schema_v19, schema_v20, schema_v21, schema_v22, schema_v23, schema_v24, schema_v25, schema_v26, schema_v27};
+                                                          schema_v18, schema_v19, schema_v20, schema_v21, schema_v22, schema_v23, schema_v24, schema_v25, schema_v26, schema_v27, schema_v28};
 
 enum bot_rc store_migrate(struct store *st, char err[256])
 {

@@ -279,6 +279,9 @@ enum bot_rc store_request_list_open_for(struct store *st, int64_t member, int64_
 enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int *n);
 /* Open requests still ahead (untimed, or starting after start_after) of members in building (empty = all),
  * oldest first. */
+/* The open requests of a branch (issue 18: a branch admin's 待匹配), oldest first, up to max. */
+enum bot_rc store_request_list_branch(struct store *st, int64_t branch_id, int64_t start_after,
+                                      struct store_request *out, int max, int *n);
 enum bot_rc store_request_list_building(struct store *st, const char *building, int64_t start_after,
                                         struct store_request *out, int max, int *n);
 /* Up to max of the member's requests in status, as the requester (volunteer_side 0) or the volunteer (1), oldest first. */
@@ -871,6 +874,9 @@ struct store_board_row {
 enum bot_rc store_leaderboard(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,
                               int *n);
 /* Volunteers by service minutes earned in [from, to): their building only. */
+/* store_top_volunteers of one branch's members (issue 18: each branch's groups read their own board). */
+enum bot_rc store_top_volunteers_branch(struct store *st, int64_t branch_id, int64_t from, int64_t to,
+                                        struct store_board_row *out, int max, int *n);
 enum bot_rc store_top_volunteers(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,
                                  int *n);
 struct store_report {
@@ -974,5 +980,40 @@ enum bot_rc store_bind_chat(struct store *st, const char *platform, const char *
 enum bot_rc store_chats_of_building(struct store *st, const char *building, struct store_chat *out, int max,
                                     int *n);
 enum bot_rc store_all_chats(struct store *st, struct store_chat *out, char (*buildings)[32], int max, int *n);
+
+/* ---- branches (分会, issue 18) above buildings, one ledger (branches.c) ---- */
+#define STORE_BUILDING_MAX 32
+#define STORE_BRANCH_DEFAULT 1 /* a fresh store's one branch; a building not mapped is in it */
+struct store_branch {
+    int64_t id;
+    char name[64];          /* '' for branch 1: bot.ini's [branch] name names it */
+    int allow_cross;        /* its open requests are open to other branches' volunteers */
+    int64_t fund_account;   /* its community fund: 'fund' for branch 1, 'fund:<id>' for the others */
+    int64_t members;        /* store_branch_list: registered members whose building is in it */
+    int64_t minutes;        /* store_branch_list: minutes credited for orders posted in it */
+};
+/* A new branch named name with its fund account; BOT_DUP when the name is taken. Write transaction required. */
+enum bot_rc store_branch_add(struct store *st, const char *name, int64_t now, int64_t *id);
+/* The branch named name / of id: BOT_NOTFOUND when none. */
+enum bot_rc store_branch_by_name(struct store *st, const char *name, struct store_branch *out);
+enum bot_rc store_branch_get(struct store *st, int64_t id, struct store_branch *out);
+/* A branch's requests open to other branches' volunteers (分会互通) or not. Write transaction required. */
+enum bot_rc store_branch_set_cross(struct store *st, int64_t id, int on);
+/* The building joins branch_id (its members' home branch follows). Write transaction required. */
+enum bot_rc store_building_set_branch(struct store *st, const char *building, int64_t branch_id);
+/* The branch of a building, of a member (her building's; 1 for none) and of a request (the building it was posted from). */
+enum bot_rc store_building_branch(struct store *st, const char *building, int64_t *branch_id);
+enum bot_rc store_member_branch(struct store *st, int64_t member_id, int64_t *branch_id);
+enum bot_rc store_request_branch(struct store *st, int64_t request_id, int64_t *branch_id);
+/* *open: the request is of member's branch, or its branch allows cross-branch help. BOT_NOTFOUND: no request. */
+enum bot_rc store_request_open_to(struct store *st, int64_t request_id, int64_t member_id, int *open);
+/* Every branch with its members and hours, by id, up to max. */
+enum bot_rc store_branch_list(struct store *st, struct store_branch *out, int max, int *n);
+/* The buildings mapped to a branch, by name, up to max (branch 1 also holds every building not mapped). */
+enum bot_rc store_branch_buildings(struct store *st, int64_t branch_id, char (*out)[STORE_BUILDING_MAX], int max,
+                                   int *n);
+/* A staff member's scope: 0 the whole alliance (联盟管理员), else the one branch she manages (分会管理员). */
+enum bot_rc store_member_set_branch_scope(struct store *st, int64_t member_id, int64_t branch_id);
+enum bot_rc store_member_branch_scope(struct store *st, int64_t member_id, int64_t *branch_id);
 
 #endif

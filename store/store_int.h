@@ -28,6 +28,7 @@ enum store_part {
     STORE_PART_MERCHANTS,
     STORE_PART_MEMBERSHIP,
     STORE_PART_FINANCE,
+    STORE_PART_BRANCHES,
     STORE_PART_COUNT
 };
 #define STORE_PART_MAX 40 /* statements in one part at most */
