@@ -143,7 +143,7 @@ static int cookie_sid(const char *cookie, char sid[HD_TOKEN_MAX])
 }
 
 /* Is the member staff: the role, or one of their identities named in [roles] admins? */
-static enum bot_rc is_staff(const struct console_env *env, const struct store_member *m, int *staff)
+enum bot_rc console_is_staff(const struct console_env *env, const struct store_member *m, int *staff)
 {
     *staff = (m->roles & STORE_ROLE_ADMIN) != 0;
     if (*staff || !env->set->admins[0])
@@ -165,7 +165,7 @@ static enum bot_rc is_staff(const struct console_env *env, const struct store_me
 static enum bot_rc allowed(struct console_call *c, int *ok)
 {
     *ok = 0;
-    enum bot_rc rc = is_staff(c->env, &c->me, &c->admin);
+    enum bot_rc rc = console_is_staff(c->env, &c->me, &c->admin);
     if (rc != BOT_OK)
         return rc;
     if (c->me.suspended)

@@ -627,6 +627,16 @@ enum bot_rc page_member(struct console_call *c)
     }
     struct page *p = &c->page;
     char roles[64], state[96], when[32], phone[32];
+    struct store_member whole; /* staff by bot.ini's [roles] admins too, not only by the role */
+    int listed = 0;
+    if ((rc = store_member_get(c->env->st, id, &whole)) != BOT_OK ||
+        (rc = console_is_staff(c->env, &whole, &listed)) != BOT_OK) {
+        free(o);
+        free(h);
+        return rc;
+    }
+    if (listed)
+        m.roles |= STORE_ROLE_ADMIN;
     roles_text(&m, roles);
     state_text(c, &m, state);
     pg_begin(c, m.name[0] ? m.name : "成员");
