@@ -15,7 +15,7 @@ LIB_SRC := base/common.c base/text.c base/date.c bot/config.c bot/jsonin.c bot/a
            store/community.c store/queues.c store/conversation.c store/fund.c store/notices.c store/skills.c store/cash.c store/console.c handlers/console_link.c console/html.c console/http.c console/pages.c console/reports.c console/money.c \
            store/merchants.c handlers/merchants.c \
            store/membership.c handlers/membership.c \
-           store/finance.c \
+           store/finance.c store/backup.c \
            handlers/pipeline.c handlers/requests.c handlers/account.c handlers/common.c \
            handlers/rules.c handlers/manage.c handlers/strikes.c handlers/jobs.c handlers/platform.c handlers/address.c \
            handlers/reply.c handlers/notify.c handlers/commands.c handlers/msg.c handlers/conversation.c \
