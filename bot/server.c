@@ -65,6 +65,8 @@
 #define CALM_MS 30000
 /* how long the kernel keeps a connection that has sent nothing from accept() */
 #define DEFER_ACCEPT_SECONDS 30
+/* SIGTERM: a body still trickling in this long after it gets its 408; a request being handled finishes */
+#define STOP_GRACE_MS 500
 
 struct pool {
     pthread_mutex_t mu;
@@ -89,6 +91,7 @@ struct server {
     /* the main thread's: civetweb's listening sockets and whether they defer accept() now */
     int listeners[8], nlisteners, deferring;
     int pressure_ms, calm_ms;          /* how long most threads have awaited headers, or few have */
+    int64_t stop_at;                   /* when the stop began (CLOCK_MONOTONIC ms), 0 while serving */
     /* the platform table: what the rule book may know of it, and each hook's nonces (NULL: none) */
     struct hd_platform platforms[BOT_PLATFORMS_MAX];
     int nplatforms;
@@ -108,6 +111,7 @@ struct worker {
     int64_t kicked;        /* the watchdog's: when it last signalled this thread */
     int awaiting;          /* this thread's socket is counted in awaiting_headers */
     int body_done;         /* the request's body was read to its end */
+    atomic_int in_route;   /* inside a handler (on_route): a request being read or answered */
     struct worker *next;   /* the server's list of workers */
 };
 
@@ -172,14 +176,25 @@ static void worker_arm(struct worker *w, long ms)
  * When most threads await headers, those still waiting with no deadline get
  * HEADER_RUSH_MS from now (a compare-and-swap, so a worker whose headers have
  * just come, and which cleared its deadline, keeps it cleared). */
-static void watch_workers(struct server *srv)
+static int watch_workers(struct server *srv)
 {
     int64_t now = now_ms();
     int rush = atomic_load(&srv->awaiting_headers) > srv->cfg->connections * 3 / 4 &&
                srv->cfg->read_timeout_ms > HEADER_RUSH_MS;
+    int busy = 0;
     pthread_mutex_lock(&srv->workers_mu);
     for (struct worker *w = srv->workers; w; w = w->next) {
         long long d = atomic_load_explicit(&w->deadline, memory_order_relaxed);
+        if (srv->stop_at) {
+            /* stopping: a socket outside a handler (idle keep-alive, headers awaited) is cut now; a body still
+             * being read gets until the grace ends; a request being handled is left to finish */
+            long long last = srv->stop_at + STOP_GRACE_MS;
+            if (!atomic_load(&w->in_route))
+                d = now;
+            else if (d == AWAITING_HEADERS || d > last)
+                atomic_store(&w->deadline, d = last);
+            busy += atomic_load(&w->in_route);
+        }
         if (d == AWAITING_HEADERS && rush && atomic_compare_exchange_strong(&w->deadline, &d, now + HEADER_RUSH_MS))
             continue;
         if (d > 0 && now >= d && now - w->kicked >= WATCH_MS) {
@@ -188,6 +203,7 @@ static void watch_workers(struct server *srv)
         }
     }
     pthread_mutex_unlock(&srv->workers_mu);
+    return busy;
 }
 
 static void worker_deadline(const struct mg_connection *conn, long ms)
@@ -393,13 +409,13 @@ static int read_body(struct server *srv, struct mg_connection *conn, int unverif
         }
         int n = mg_read(conn, buf + len, cap - len - 1);
         if (n < 0) {
-            status = now_ms() >= deadline ? 408 : 400;
+            status = srv->stop_at ? 503 : now_ms() >= deadline ? 408 : 400;
             break;
         }
         if (n == 0) {
-            /* the end of the body, or a read the deadline cut short */
+            /* the end of the body, or a read the deadline (or the stop) cut short */
             if (ri->content_length >= 0 && (long long)len < ri->content_length)
-                status = now_ms() >= deadline ? 408 : 400;
+                status = srv->stop_at ? 503 : now_ms() >= deadline ? 408 : 400;
             break;
         }
         len += (size_t)n;
@@ -941,13 +957,55 @@ struct route {
 static int on_route(struct mg_connection *conn, void *cbdata)
 {
     const struct route *r = cbdata;
+    struct worker *w = mg_get_thread_pointer(conn);
+    if (w)
+        atomic_store(&w->in_route, 1);
     int64_t t0 = now_us();
     int status = r->platform ? on_hook(conn, r->srv, r->platform, r->replay) : r->fn(conn, r->srv);
     bot_metrics_request(&r->srv->metrics, r->metric, status, now_us() - t0);
-    struct worker *w = mg_get_thread_pointer(conn);
+    if (w)
+        atomic_store(&w->in_route, 0);
     if (w && !w->body_done && has_body(mg_get_request_info(conn)))
         worker_arm(w, CUT_FIRST_MS);
     return status;
+}
+
+/* SIGTERM: no new connection (the listening sockets are shut, which also wakes civetweb's accept loop at once,
+ * instead of at the end of its 2-second poll), idle sockets cut, requests in a handler finish (a trickling body
+ * within STOP_GRACE_MS), then civetweb stops. */
+struct stopper {
+    struct mg_context *ctx;
+    atomic_int done;
+};
+
+static void *stopper_main(void *arg)
+{
+    struct stopper *s = arg;
+    mg_stop(s->ctx);
+    atomic_store(&s->done, 1);
+    return NULL;
+}
+
+static void stop_gracefully(struct server *srv, struct mg_context *ctx)
+{
+    srv->stop_at = now_ms();
+    for (int i = 0; i < srv->nlisteners; i++)
+        shutdown(srv->listeners[i], SHUT_RDWR);
+    while (watch_workers(srv) > 0 && now_ms() - srv->stop_at < STOP_GRACE_MS + 200)
+        usleep(WATCH_MS * 1000 / 4);
+    /* mg_stop joins the workers; the watchdog goes on meanwhile, so a socket civetweb still reads after its
+     * answer (an unread body it drains, a keep-alive) is cut instead of waiting for its timeout */
+    struct stopper st = {ctx, 0};
+    pthread_t t;
+    if (pthread_create(&t, NULL, stopper_main, &st) != 0) {
+        mg_stop(ctx);
+        return;
+    }
+    while (!atomic_load(&st.done)) {
+        watch_workers(srv);
+        usleep(WATCH_MS * 1000 / 4);
+    }
+    pthread_join(t, NULL);
 }
 
 enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, atomic_int *stop,
@@ -1051,7 +1109,7 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, atomi
         watch_pressure(&srv);
     }
     bot_log(BOT_LOG_INFO, "stopping");
-    mg_stop(ctx);
+    stop_gracefully(&srv, ctx);
     bot_scheduler_join(sched);
     bot_sender_join(sender);
     bot_sender_free(sender);

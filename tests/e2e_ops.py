@@ -153,6 +153,76 @@ with Bot("[metrics]\nenabled = 0\n") as bot:
     st, _ = scrape(bot)
     check(st == 404, f"[metrics] enabled = 0: 404 (got {st})")
 
+# ---- (b) SIGTERM with requests in flight ----
+def raw_post(port, body, first):
+    """A socket that has sent a generic webhook's headers and the first `first` bytes of its body."""
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(b"POST /hook/generic HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer gen\r\n"
+              b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(body) + body[:first])
+    return s
+
+
+def answer(s):
+    s.settimeout(5)
+    data = b""
+    try:
+        while True:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+    except OSError:
+        pass
+    return data
+
+
+def wait_exit(proc, bound):
+    t0 = time.time()
+    try:
+        proc.wait(bound)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        return None
+    return time.time() - t0
+
+
+with Bot() as bot:
+    bot.generic("注册 张秀英 3号楼", user="t1")
+    done = b'{"message_id":"term-1","user_id":"t1","user_name":"t1","text":"\xe6\x9f\xa5\xe7\xa7\xaf\xe5\x88\x86"}'
+    slow = b'{"message_id":"term-2","user_id":"t1","user_name":"t1","text":"\xe6\x9f\xa5\xe7\xa7\xaf\xe5\x88\x86"}'
+    finishing = raw_post(bot.port, done, 10)      # its body ends 0.1 s after SIGTERM: answered in full
+    trickling = raw_post(bot.port, slow, 5)       # a byte every 0.2 s, for 20 s: cut with an answer or a close
+    idle = socket.create_connection(("127.0.0.1", bot.port))  # a keep-alive that sends nothing more
+    idle.sendall(b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
+    idle.recv(4096)
+
+    def trickle():
+        for b in slow[5:]:
+            try:
+                trickling.sendall(bytes([b]))
+            except OSError:
+                return
+            time.sleep(0.2)
+
+    threading.Thread(target=trickle, daemon=True).start()
+    time.sleep(0.3)
+    t0 = time.time()
+    bot.proc.send_signal(signal.SIGTERM)
+    time.sleep(0.1)
+    finishing.sendall(done[10:])
+    took = wait_exit(bot.proc, 5)
+    print(f"e2e_ops: SIGTERM with a request finishing, a body trickling and an idle keep-alive: exited in "
+          f"{time.time() - t0:.2f} s" if took is not None else "e2e_ops: SIGTERM: still running after 5 s")
+    check(took is not None and bot.proc.returncode == 0, f"bot serve exits cleanly within 5 s of SIGTERM "
+                                                         f"({bot.proc.returncode})")
+    a1 = answer(finishing)
+    check(a1.startswith(b"HTTP/1.1 200") and b"\"reply\":\"" in a1, f"the request in flight got its answer: {a1[:80]!r}")
+    a2 = answer(trickling)
+    check(a2 == b"" or a2.startswith(b"HTTP/1.1 503"), f"the trickling body: a 503 or a clean close: {a2[:80]!r}")
+    check(answer(idle) == b"", "the idle keep-alive closed")
+    check(bot.audit()[0] == 0, "the store's audit is clean after the stop")
+
 # ---- (c) bot backup while messages flow ----
 with Bot("[limits]\nopen_requests_per_member = 1000\n") as bot:
     for i in range(20):
