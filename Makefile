@@ -9,13 +9,13 @@ BUILD   ?= build
 
 LIB_SRC := base/common.c base/text.c base/date.c bot/config.c bot/jsonin.c bot/adapter_generic.c bot/server.c bot/adapter_onebot.c \
            bot/adapter_wecom.c bot/platform.c bot/adapter_telegram.c bot/adapter_wechat.c bot/outbox.c bot/scheduler.c \
-           bot/limits.c bot/replay.c \
+           bot/limits.c bot/replay.c bot/metrics.c \
            nlp/number.c nlp/time.c nlp/normalize.c nlp/intent.c nlp/emergency.c \
            store/db.c store/schema.c store/members.c store/links.c store/requests.c store/ledger.c store/audit.c \
            store/community.c store/queues.c store/conversation.c store/fund.c store/branches.c store/notices.c store/skills.c store/cash.c store/console.c handlers/console_link.c handlers/branches.c console/html.c console/http.c console/pages.c console/reports.c console/money.c \
            store/merchants.c handlers/merchants.c \
            store/membership.c handlers/membership.c \
-           store/finance.c \
+           store/finance.c store/backup.c \
            handlers/pipeline.c handlers/requests.c handlers/account.c handlers/common.c \
            handlers/rules.c handlers/manage.c handlers/strikes.c handlers/jobs.c handlers/platform.c handlers/address.c \
            handlers/reply.c handlers/notify.c handlers/commands.c handlers/msg.c handlers/conversation.c \
@@ -25,7 +25,7 @@ TESTS   := base_test store_test handlers_test console_test nlp_test config_test 
            outbox_test vetting_test voice_test reply_test merchants_test membership_test finance_test branches_test
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
 
-.PHONY: all deps run test test-unit test-e2e test-corpus test-asan clean check bench fuzz soak
+.PHONY: all deps run test test-unit test-e2e test-corpus test-asan clean check bench fuzz soak install uninstall
 
 all: $(BUILD)/bot
 
@@ -104,8 +104,50 @@ test-e2e: $(BUILD)/bot
 	python3 tests/e2e_merchants.py $(BUILD)/bot
 	python3 tests/e2e_membership.py $(BUILD)/bot
 	python3 tests/e2e_branches.py $(BUILD)/bot
+	python3 tests/e2e_ops.py $(BUILD)/bot
+	sh tests/install_test.sh "$(MAKE)" $(BUILD)
 	sh tests/security/run.sh $(BUILD)/bot
 	python3 tests/crash_test.py $(BUILD)/bot 20
+
+# make install: the binary, bot.ini (only when absent: an operator's is never overwritten) pointing at the
+# installed data and at the store in /var/lib/timebank-bot, the services list and the console's files, the
+# systemd unit; DESTDIR is honoured (packaging, the test). The unit goes to /etc/systemd/system (the local
+# administrator's place, as PREFIX=/usr/local is; a package sets UNITDIR=/lib/systemd/system). As root with
+# no DESTDIR the system user timebank-bot is created when missing. make uninstall leaves bot.ini and the store.
+PREFIX     ?= /usr/local
+SYSCONFDIR ?= /etc
+UNITDIR    ?= /etc/systemd/system
+STATEDIR   ?= /var/lib/timebank-bot
+SHAREDIR    = $(PREFIX)/share/timebank-bot
+install: $(BUILD)/bot
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(SHAREDIR)/static $(DESTDIR)$(SYSCONFDIR)/timebank-bot \
+	  $(DESTDIR)$(UNITDIR) $(DESTDIR)$(STATEDIR)
+	install -m 755 $(BUILD)/bot $(DESTDIR)$(PREFIX)/bin/timebank-bot
+	install -m 644 data/services.txt README.md $(DESTDIR)$(SHAREDIR)/
+	install -m 644 console/static/* $(DESTDIR)$(SHAREDIR)/static/
+	sed -e 's#@BINDIR@#$(PREFIX)/bin#' -e 's#@SYSCONFDIR@#$(SYSCONFDIR)#' -e 's#@DOCDIR@#$(SHAREDIR)#' \
+	  dist/timebank-bot.service > $(DESTDIR)$(UNITDIR)/timebank-bot.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/timebank-bot.service
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/timebank-bot/bot.ini ]; then \
+	  echo "kept $(DESTDIR)$(SYSCONFDIR)/timebank-bot/bot.ini (yours)"; \
+	else \
+	  sed -e 's#^path = timebank.db\( *\)#path = $(STATEDIR)/timebank.db\1#' \
+	      -e 's#^services_file = data/services.txt#services_file = $(SHAREDIR)/services.txt#' \
+	      -e 's#^static_dir = console/static#static_dir = $(SHAREDIR)/static#' bot.ini \
+	    > $(DESTDIR)$(SYSCONFDIR)/timebank-bot/bot.ini && chmod 640 $(DESTDIR)$(SYSCONFDIR)/timebank-bot/bot.ini && \
+	  echo "wrote $(DESTDIR)$(SYSCONFDIR)/timebank-bot/bot.ini: set its tokens before you start the service"; \
+	fi
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then \
+	  id timebank-bot >/dev/null 2>&1 || useradd --system --home-dir $(STATEDIR) --shell /usr/sbin/nologin timebank-bot; \
+	  chgrp timebank-bot $(SYSCONFDIR)/timebank-bot/bot.ini; chown timebank-bot:timebank-bot $(STATEDIR); \
+	  chmod 750 $(STATEDIR); systemctl daemon-reload 2>/dev/null || true; \
+	  echo "then: systemctl enable --now timebank-bot"; \
+	fi
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/timebank-bot $(DESTDIR)$(UNITDIR)/timebank-bot.service
+	rm -rf $(DESTDIR)$(SHAREDIR)
+	@echo "kept $(DESTDIR)$(SYSCONFDIR)/timebank-bot/bot.ini and the store in $(DESTDIR)$(STATEDIR)"
 
 # 60 s of mixed traffic at a fixed rate: zero 5xx, RSS growth under 10%.
 soak: $(BUILD)/bot

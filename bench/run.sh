@@ -36,6 +36,7 @@ run_bot() { # run_bot SYNC SCENARIO...
     done
     echo "bot peak RSS ($sync): $(rss_peak $BOTP) kB"
     echo "bot counters ($sync): $(curl -s http://127.0.0.1:$P/healthz)"
+    echo "bot /metrics ($sync): $(curl -s http://127.0.0.1:$P/metrics | grep -E '^bot_http_requests_total\{hook="generic",status="200"\}|^bot_http_request_duration_seconds_(bucket\{hook="generic",le="0.005"\}|count\{hook="generic"\})' | tr '\n' ' ')"
     kill -TERM $BOTP; wait $BOTP
 }
 run_bot FULL balance chatter post cycle

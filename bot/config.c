@@ -73,6 +73,8 @@ static const struct cfg_key keys[] = {
     C_INT("console", "max_tries", console_max_tries, 1, 1000, "10"),
     C_STR("console", "trusted_proxy", console_trusted_proxy, ""),
     C_STR("branch", "name", branch_name, "本会"),
+    C_INT("metrics", "enabled", metrics_enabled, 0, 1, "1"),
+    C_STR("metrics", "token", metrics_token, ""),
     C_INT("limits", "link_code_max_wrong", link_code_max_wrong, 1, 1000, "50"),
     C_INT("limits", "link_max_wrong_per_claimant", link_max_wrong_per_claimant, 1, 1000, "5"),
     C_INT("limits", "link_hold_hours", link_hold_hours, 0, 24 * 30, "24"),

@@ -64,6 +64,8 @@ struct bot_config {
     int console_max_tries;         /* failed login links per address in 10 minutes, then refused */
     char branch_name[64];           /* [branch] name: the default branch's (branch 1's) name */
     char console_trusted_proxy[64]; /* a reverse proxy's address: its X-Forwarded-For names the client */
+    int metrics_enabled;            /* [metrics] enabled: GET /metrics (Prometheus text) */
+    char metrics_token[BOT_CFG_STR]; /* [metrics] token: a bearer token /metrics asks for (empty: none) */
     struct hd_rules rules;
     struct hd_tier tiers[HD_TIERS_MAX]; /* [membership]: NAME = 100元 365天 [体验券1小时] [分红] */
     int ntiers;

@@ -1,4 +1,4 @@
-/* main.c — the one binary: serve, say, chat, parse, time, accounts, cash, audit. */
+/* main.c — the one binary: serve, say, chat, parse, time, accounts, cash, audit, backup. */
 #include <curl/curl.h>
 #include <malloc.h>
 #include <jansson.h>
@@ -34,7 +34,8 @@ static void usage(void)
             "       bot outbox [-c FILE]                 (pending and dead pushes)\n"
             "       bot accounts [-c FILE]\n"
             "       bot cash [-c FILE]                   (the cash ledger's accounts, yuan in fen)\n"
-            "       bot audit [-c FILE]\n");
+            "       bot audit [-c FILE]\n"
+            "       bot backup [-c FILE] [--force] COPY    (a consistent copy of the store, safe while bot serve runs)\n");
 }
 
 struct opts {
@@ -44,6 +45,7 @@ struct opts {
     const char *name;
     const char *chat;
     const char *text;
+    int force; /* --force (bot backup) */
 };
 
 /* Parse the flags after the command. Returns 0, or 2 on a usage error. */
@@ -62,6 +64,10 @@ static int parse_opts(int argc, char **argv, struct opts *o)
             slot = &o->name;
         else if (strcmp(argv[i], "--chat") == 0)
             slot = &o->chat;
+        else if (strcmp(argv[i], "--force") == 0) {
+            o->force = 1;
+            continue;
+        }
         if (slot) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "bot: %s needs a value\n", argv[i]);
@@ -396,6 +402,24 @@ static int cmd_audit(struct cli *c)
     return rc;
 }
 
+static int cmd_backup(struct cli *c)
+{
+    char err[256] = "";
+    int64_t pages = 0;
+    if (!c->o.text) {
+        usage();
+        return 2;
+    }
+    double t0 = bot_seconds();
+    enum bot_rc rc = store_backup(c->st, c->o.text, c->o.force, &pages, err);
+    if (rc != BOT_OK) {
+        fprintf(stderr, "bot: backup: %s\n", err[0] ? err : bot_strerror(rc));
+        return 1;
+    }
+    printf("backup: %s, %lld pages in %.2f s\n", c->o.text, (long long)pages, bot_seconds() - t0);
+    return 0;
+}
+
 static void print_outbox(const struct store_outbox *o, void *arg)
 {
     int full = arg != NULL;
@@ -470,6 +494,7 @@ static const struct command {
     {"accounts", CLI_STORE, cmd_accounts},
     {"cash", CLI_STORE, cmd_cash},
     {"audit", CLI_STORE, cmd_audit},
+    {"backup", CLI_STORE, cmd_backup},
     {"tick", CLI_CLOCK | CLI_STORE, cmd_tick},
     {"outbox", CLI_STORE, cmd_outbox},
 };

@@ -2,6 +2,7 @@
 #include "server.h"
 
 #include <civetweb.h>
+#include <openssl/crypto.h>
 #include <dirent.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -19,6 +20,7 @@
 #include "../console/console.h"
 #include "../handlers/handlers.h"
 #include "limits.h"
+#include "metrics.h"
 #include "platform.h"
 #include "outbox.h"
 #include "replay.h"
@@ -63,6 +65,8 @@
 #define CALM_MS 30000
 /* how long the kernel keeps a connection that has sent nothing from accept() */
 #define DEFER_ACCEPT_SECONDS 30
+/* SIGTERM: a body still trickling in this long after it gets its 408; a request being handled finishes */
+#define STOP_GRACE_MS 500
 
 struct pool {
     pthread_mutex_t mu;
@@ -87,11 +91,13 @@ struct server {
     /* the main thread's: civetweb's listening sockets and whether they defer accept() now */
     int listeners[8], nlisteners, deferring;
     int pressure_ms, calm_ms;          /* how long most threads have awaited headers, or few have */
+    int64_t stop_at;                   /* when the stop began (CLOCK_MONOTONIC ms), 0 while serving */
     /* the platform table: what the rule book may know of it, and each hook's nonces (NULL: none) */
     struct hd_platform platforms[BOT_PLATFORMS_MAX];
     int nplatforms;
     struct bot_replay *replays[BOT_PLATFORMS_MAX];
     char *console_settings;            /* bot.ini as read for the console's settings page, no secret */
+    struct bot_metrics metrics;        /* GET /metrics: atomics every request bumps */
 };
 
 /* What each civetweb worker thread owns: its deadline, watched by the main
@@ -105,6 +111,7 @@ struct worker {
     int64_t kicked;        /* the watchdog's: when it last signalled this thread */
     int awaiting;          /* this thread's socket is counted in awaiting_headers */
     int body_done;         /* the request's body was read to its end */
+    atomic_int in_route;   /* inside a handler (on_route): a request being read or answered */
     struct worker *next;   /* the server's list of workers */
 };
 
@@ -115,6 +122,13 @@ static int64_t now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 static void *init_thread(const struct mg_context *ctx, int thread_type)
@@ -162,14 +176,25 @@ static void worker_arm(struct worker *w, long ms)
  * When most threads await headers, those still waiting with no deadline get
  * HEADER_RUSH_MS from now (a compare-and-swap, so a worker whose headers have
  * just come, and which cleared its deadline, keeps it cleared). */
-static void watch_workers(struct server *srv)
+static int watch_workers(struct server *srv)
 {
     int64_t now = now_ms();
     int rush = atomic_load(&srv->awaiting_headers) > srv->cfg->connections * 3 / 4 &&
                srv->cfg->read_timeout_ms > HEADER_RUSH_MS;
+    int busy = 0;
     pthread_mutex_lock(&srv->workers_mu);
     for (struct worker *w = srv->workers; w; w = w->next) {
         long long d = atomic_load_explicit(&w->deadline, memory_order_relaxed);
+        if (srv->stop_at) {
+            /* stopping: a socket outside a handler (idle keep-alive, headers awaited) is cut now; a body still
+             * being read gets until the grace ends; a request being handled is left to finish */
+            long long last = srv->stop_at + STOP_GRACE_MS;
+            if (!atomic_load(&w->in_route))
+                d = now;
+            else if (d == AWAITING_HEADERS || d > last)
+                atomic_store(&w->deadline, d = last);
+            busy += atomic_load(&w->in_route);
+        }
         if (d == AWAITING_HEADERS && rush && atomic_compare_exchange_strong(&w->deadline, &d, now + HEADER_RUSH_MS))
             continue;
         if (d > 0 && now >= d && now - w->kicked >= WATCH_MS) {
@@ -178,6 +203,7 @@ static void watch_workers(struct server *srv)
         }
     }
     pthread_mutex_unlock(&srv->workers_mu);
+    return busy;
 }
 
 static void worker_deadline(const struct mg_connection *conn, long ms)
@@ -383,13 +409,13 @@ static int read_body(struct server *srv, struct mg_connection *conn, int unverif
         }
         int n = mg_read(conn, buf + len, cap - len - 1);
         if (n < 0) {
-            status = now_ms() >= deadline ? 408 : 400;
+            status = srv->stop_at ? 503 : now_ms() >= deadline ? 408 : 400;
             break;
         }
         if (n == 0) {
-            /* the end of the body, or a read the deadline cut short */
+            /* the end of the body, or a read the deadline (or the stop) cut short */
             if (ri->content_length >= 0 && (long long)len < ri->content_length)
-                status = now_ms() >= deadline ? 408 : 400;
+                status = srv->stop_at ? 503 : now_ms() >= deadline ? 408 : 400;
             break;
         }
         len += (size_t)n;
@@ -462,6 +488,7 @@ static int run_message(struct server *srv, const struct hd_msg *m, char **reply)
         bot_log(BOT_LOG_ERROR, "%s: %s", m->platform, bot_strerror(rc));
         return rc == BOT_INVALID ? 400 : 500;
     }
+    bot_metrics_message(&srv->metrics, r->has_reply);
     if (r->has_reply && !(*reply = strdup(r->text))) {
         free(r);
         return 500;
@@ -781,6 +808,62 @@ static int on_healthz(struct mg_connection *conn, struct server *srv)
     return 200;
 }
 
+/* GET /metrics: Prometheus' text format ([metrics] enabled; with [metrics] token, only for its bearer). */
+static int on_metrics(struct mg_connection *conn, struct server *srv)
+{
+    const struct mg_request_info *ri = mg_get_request_info(conn);
+    if (!srv->cfg->metrics_enabled) {
+        send_error(conn, 404, "not found");
+        return 404;
+    }
+    if (strcmp(ri->request_method, "GET") != 0 && strcmp(ri->request_method, "HEAD") != 0) {
+        send_error(conn, 405, "use GET");
+        return 405;
+    }
+    if (srv->cfg->metrics_token[0]) {
+        const char *auth = mg_get_header(conn, "Authorization");
+        size_t want = strlen(srv->cfg->metrics_token);
+        if (!auth || strncasecmp(auth, "Bearer ", 7) != 0 || strlen(auth + 7) != want ||
+            CRYPTO_memcmp(auth + 7, srv->cfg->metrics_token, want) != 0) {
+            mg_response_header_start(conn, 401);
+            mg_response_header_add(conn, "WWW-Authenticate", "Bearer", -1);
+            mg_response_header_add(conn, "Content-Length", "0", -1);
+            mg_response_header_send(conn);
+            return 401;
+        }
+    }
+    struct bot_metrics_store ms;
+    struct store_outbox_stats ob;
+    memset(&ms, 0, sizeof ms);
+    store_sync_stats(&ms.commits, &ms.wal_syncs);
+    struct store *st = pool_take(&srv->pool);
+    if (st && store_outbox_stats(st, (int64_t)time(NULL), &ob) == BOT_OK) {
+        ms.ok = 1;
+        ms.outbox_pending = ob.pending;
+        ms.outbox_dead = ob.dead;
+        ms.outbox_oldest_pending_age = ob.oldest_pending_age;
+    }
+    pool_give(&srv->pool, st);
+    size_t cap = 64 * 1024, len = 0;
+    char *text = malloc(cap);
+    if (!text || bot_metrics_render(&srv->metrics, &ms, text, cap, &len) != BOT_OK) {
+        free(text);
+        send_error(conn, 500, status_text(500));
+        return 500;
+    }
+    char clen[24];
+    snprintf(clen, sizeof clen, "%zu", len);
+    mg_response_header_start(conn, 200);
+    mg_response_header_add(conn, "Content-Type", "text/plain; version=0.0.4; charset=utf-8", -1);
+    mg_response_header_add(conn, "Content-Length", clen, -1);
+    mg_response_header_add(conn, "Cache-Control", "no-store", -1);
+    mg_response_header_send(conn);
+    if (strcmp(ri->request_method, "HEAD") != 0)
+        mg_write(conn, text, len);
+    free(text);
+    return 200;
+}
+
 /* A socket that connects and sends nothing should not cost a thread at all:
  * TCP_DEFER_ACCEPT on the listening sockets makes the kernel hand a
  * connection to accept() only once its first bytes came (or after `secs`).
@@ -865,6 +948,7 @@ struct route {
     struct server *srv;
     const struct bot_platform *platform;
     struct bot_replay *replay;
+    int metric; /* its row in /metrics */
 };
 
 /* Every handler through here: once it has answered, a body it left unread is
@@ -873,11 +957,55 @@ struct route {
 static int on_route(struct mg_connection *conn, void *cbdata)
 {
     const struct route *r = cbdata;
-    int status = r->platform ? on_hook(conn, r->srv, r->platform, r->replay) : r->fn(conn, r->srv);
     struct worker *w = mg_get_thread_pointer(conn);
+    if (w)
+        atomic_store(&w->in_route, 1);
+    int64_t t0 = now_us();
+    int status = r->platform ? on_hook(conn, r->srv, r->platform, r->replay) : r->fn(conn, r->srv);
+    bot_metrics_request(&r->srv->metrics, r->metric, status, now_us() - t0);
+    if (w)
+        atomic_store(&w->in_route, 0);
     if (w && !w->body_done && has_body(mg_get_request_info(conn)))
         worker_arm(w, CUT_FIRST_MS);
     return status;
+}
+
+/* SIGTERM: no new connection (the listening sockets are shut, which also wakes civetweb's accept loop at once,
+ * instead of at the end of its 2-second poll), idle sockets cut, requests in a handler finish (a trickling body
+ * within STOP_GRACE_MS), then civetweb stops. */
+struct stopper {
+    struct mg_context *ctx;
+    atomic_int done;
+};
+
+static void *stopper_main(void *arg)
+{
+    struct stopper *s = arg;
+    mg_stop(s->ctx);
+    atomic_store(&s->done, 1);
+    return NULL;
+}
+
+static void stop_gracefully(struct server *srv, struct mg_context *ctx)
+{
+    srv->stop_at = now_ms();
+    for (int i = 0; i < srv->nlisteners; i++)
+        shutdown(srv->listeners[i], SHUT_RDWR);
+    while (watch_workers(srv) > 0 && now_ms() - srv->stop_at < STOP_GRACE_MS + 200)
+        usleep(WATCH_MS * 1000 / 4);
+    /* mg_stop joins the workers; the watchdog goes on meanwhile, so a socket civetweb still reads after its
+     * answer (an unread body it drains, a keep-alive) is cut instead of waiting for its timeout */
+    struct stopper st = {ctx, 0};
+    pthread_t t;
+    if (pthread_create(&t, NULL, stopper_main, &st) != 0) {
+        mg_stop(ctx);
+        return;
+    }
+    while (!atomic_load(&st.done)) {
+        watch_workers(srv);
+        usleep(WATCH_MS * 1000 / 4);
+    }
+    pthread_join(t, NULL);
 }
 
 enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, atomic_int *stop,
@@ -943,12 +1071,15 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, atomi
     srv.nlisteners = find_listeners(ctx, srv.listeners, (int)BOT_ARRAY_LEN(srv.listeners));
     if (srv.nlisteners == 0)
         bot_log(BOT_LOG_WARN, "no listening socket found for TCP_DEFER_ACCEPT: idle sockets will hold threads");
-    struct route routes[BOT_PLATFORMS_MAX + 2] = {{"/healthz$", on_healthz, &srv, NULL, NULL},
-                                                  {"/console", on_console, &srv, NULL, NULL}};
-    size_t nroutes = 2;
+    struct route routes[BOT_PLATFORMS_MAX + 3] = {
+        {"/healthz$", on_healthz, &srv, NULL, NULL, bot_metrics_hook(&srv.metrics, "healthz", 0)},
+        {"/metrics$", on_metrics, &srv, NULL, NULL, bot_metrics_hook(&srv.metrics, "metrics", 0)},
+        {"/console", on_console, &srv, NULL, NULL, bot_metrics_hook(&srv.metrics, "console", 0)}};
+    size_t nroutes = 3;
     for (int i = 0; bot_platforms[i] && i < BOT_PLATFORMS_MAX; i++)
         if (bot_platforms[i]->route)
-            routes[nroutes++] = (struct route){bot_platforms[i]->route, NULL, &srv, bot_platforms[i], srv.replays[i]};
+            routes[nroutes++] = (struct route){bot_platforms[i]->route, NULL, &srv, bot_platforms[i], srv.replays[i],
+                                               bot_metrics_hook(&srv.metrics, bot_platforms[i]->name, 1)};
     for (size_t i = 0; i < nroutes; i++)
         mg_set_request_handler(ctx, routes[i].uri, on_route, &routes[i]);
     struct bot_sender *sender = NULL;
@@ -978,7 +1109,7 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, atomi
         watch_pressure(&srv);
     }
     bot_log(BOT_LOG_INFO, "stopping");
-    mg_stop(ctx);
+    stop_gracefully(&srv, ctx);
     bot_scheduler_join(sched);
     bot_sender_join(sender);
     bot_sender_free(sender);

@@ -486,6 +486,8 @@ enum bot_rc hd_run_claimed(const struct hd_ctx *ctx, const char *job, const char
 enum bot_rc hd_job_finance(const struct hd_ctx *ctx, int *done); /* finance_publish_day from 10:00: last month's 公示 */
 /* Every job in order; the first failure is returned after all ran. */
 enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done);
+/* Each job's runs, time (µs) and failures in this process so far (for /metrics). */
+void hd_jobs_stats(void (*fn)(const char *job, uint64_t runs, uint64_t micros, uint64_t failures, void *arg), void *arg);
 
 /* ---- push policy (handlers/notify.c) ---- */
 /* Queue a push; in quiet hours it waits until they end (unless the job is exempt). */

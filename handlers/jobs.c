@@ -2,6 +2,7 @@
  * `bot tick`. Idempotent through store_job_claim(); each subject commits alone. */
 #include "handlers.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -989,25 +990,36 @@ enum bot_rc hd_job_inbox_prune(const struct hd_ctx *ctx, int *done)
     }
 }
 
+/* The jobs in order, and what each has cost this process (runs, µs, failures: atomics, read by /metrics). */
+static const struct {
+    const char *name;
+    enum bot_rc (*fn)(const struct hd_ctx *, int *);
+} jobs[] = {
+    {"reminder", hd_job_reminder},         {"unmatched", hd_job_unmatched},
+    {"stale", hd_job_stale},
+    /* the cap before the question and before auto-confirm, which then pays a capped timer */
+    {"timer_cap", hd_job_timer_cap},       {"still_going", hd_job_still_going},
+    {"no_show", hd_job_no_show},           {"complaints", hd_job_complaints},
+    {"confirm_reminder", hd_job_confirm_reminder}, {"auto_confirm", hd_job_auto_confirm},
+    /* expiry first: the warning then reads only accounts with lots left */
+    {"expiry", hd_job_expiry},             {"expiry_warning", hd_job_expiry_warning},
+    {"birthday", hd_job_birthdays},        {"digest", hd_job_digest},        {"leaderboard", hd_job_leaderboard},
+    {"report", hd_job_report},             {"inbox_prune", hd_job_inbox_prune},
+    {"membership_renewal", hd_job_membership_renewal},
+    {"finance", hd_job_finance},
+};
+static atomic_ullong job_runs[BOT_ARRAY_LEN(jobs)], job_micros[BOT_ARRAY_LEN(jobs)], job_failures[BOT_ARRAY_LEN(jobs)];
+
+void hd_jobs_stats(void (*fn)(const char *job, uint64_t runs, uint64_t micros, uint64_t failures, void *arg), void *arg)
+{
+    for (size_t i = 0; i < BOT_ARRAY_LEN(jobs); i++)
+        fn(jobs[i].name, atomic_load_explicit(&job_runs[i], memory_order_relaxed),
+           atomic_load_explicit(&job_micros[i], memory_order_relaxed),
+           atomic_load_explicit(&job_failures[i], memory_order_relaxed), arg);
+}
+
 enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done)
 {
-    static const struct {
-        const char *name;
-        enum bot_rc (*fn)(const struct hd_ctx *, int *);
-    } jobs[] = {
-        {"reminder", hd_job_reminder},         {"unmatched", hd_job_unmatched},
-        {"stale", hd_job_stale},
-        /* the cap before the question and before auto-confirm, which then pays a capped timer */
-        {"timer_cap", hd_job_timer_cap},       {"still_going", hd_job_still_going},
-        {"no_show", hd_job_no_show},           {"complaints", hd_job_complaints},
-        {"confirm_reminder", hd_job_confirm_reminder}, {"auto_confirm", hd_job_auto_confirm},
-        /* expiry first: the warning then reads only accounts with lots left */
-        {"expiry", hd_job_expiry},             {"expiry_warning", hd_job_expiry_warning},
-        {"birthday", hd_job_birthdays},        {"digest", hd_job_digest},        {"leaderboard", hd_job_leaderboard},
-        {"report", hd_job_report},             {"inbox_prune", hd_job_inbox_prune},
-        {"membership_renewal", hd_job_membership_renewal},
-        {"finance", hd_job_finance},
-    };
     enum bot_rc first = BOT_OK;
     *done = 0;
     for (size_t i = 0; i < BOT_ARRAY_LEN(jobs); i++) {
@@ -1015,6 +1027,10 @@ enum bot_rc hd_jobs_run_all(const struct hd_ctx *ctx, int *done)
         double t0 = bot_seconds();
         enum bot_rc rc = jobs[i].fn(ctx, &d);
         double secs = bot_seconds() - t0;
+        atomic_fetch_add_explicit(&job_runs[i], 1, memory_order_relaxed);
+        atomic_fetch_add_explicit(&job_micros[i], (unsigned long long)(secs * 1e6), memory_order_relaxed);
+        if (rc != BOT_OK)
+            atomic_fetch_add_explicit(&job_failures[i], 1, memory_order_relaxed);
         if (secs >= 0.1)
             bot_log(BOT_LOG_INFO, "job %s: %d done in %.2f s", jobs[i].name, d, secs);
         if (rc != BOT_OK) {

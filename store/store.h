@@ -37,6 +37,12 @@ void store_sync_stats(uint64_t *commits, uint64_t *syncs);
 void store_db_sync_stats(struct store *st, uint64_t *commits, uint64_t *syncs);
 void store_rollback(struct store *st);
 
+/* ---- backup (backup.c) ---- */
+/* A consistent copy of the store into dst, made from one snapshot in steps while others read and write (sqlite's
+ * online backup API); dst is written under a temporary name, synced and renamed. An existing dst is refused (BOT_DUP)
+ * unless force. *pages: the pages copied. */
+enum bot_rc store_backup(struct store *st, const char *dst, int force, int64_t *pages, char err[256]);
+
 /* ---- members and their identities (members.c) ---- */
 
 /* Member roles are flags. */
