@@ -195,7 +195,14 @@ with Bot() as bot:
     trickling = raw_post(bot.port, slow, 5)       # a byte every 0.2 s, for 20 s: cut with an answer or a close
     idle = socket.create_connection(("127.0.0.1", bot.port))  # a keep-alive that sends nothing more
     idle.sendall(b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
-    idle.recv(4096)
+    got = b""  # the whole first answer, headers and body, however the segments fell
+    while b"\r\n\r\n" not in got:
+        got += idle.recv(4096)
+    head, _, rest = got.partition(b"\r\n\r\n")
+    length = int(next((l.split(b":")[1] for l in head.split(b"\r\n") if l.lower().startswith(b"content-length:")),
+                      b"0"))
+    while len(rest) < length:
+        rest += idle.recv(4096)
 
     def trickle():
         for b in slow[5:]:
