@@ -23,14 +23,24 @@ enum bot_rc hd_grant(struct hd_call *c, enum hd_outcome *outcome)
     enum bot_rc rc = hd_find_target(c, 0, &t, &found);
     if (rc != BOT_OK || !found)
         return rc;
+    if (!hd_staff_covers_member(c, &t)) /* issue 18: a branch admin acts on her branch's members */
+        return BOT_OK;
     int role = c->nr->role == 2 ? STORE_ROLE_MANAGER : c->nr->role == 4 ? STORE_ROLE_ADMIN : STORE_ROLE_VOLUNTEER;
     if (role == STORE_ROLE_MANAGER && !c->nr->negative && !c->nr->building[0]) {
         hd_say(c->out, "请写明管哪栋楼，例如「设为楼长 @王师傅 3号楼」。");
         return BOT_OK;
     }
+    if (role == STORE_ROLE_MANAGER && !c->nr->negative && !hd_staff_covers(c, c->nr->building)) {
+        hd_say(c->out, "%s 不在您的分会，请联系它所在分会的工作人员。", c->nr->building);
+        return BOT_OK;
+    }
     int roles = c->nr->negative ? (t.roles & ~role) : (t.roles | role);
     const char *building = role == STORE_ROLE_MANAGER ? (c->nr->negative ? "" : c->nr->building) : t.manager_building;
     if ((rc = store_member_set_manager(c->ctx->st, t.id, roles, building)) != BOT_OK)
+        return rc;
+    int64_t scope = 0; /* issue 18: staff a branch admin names manage her branch, never the whole alliance */
+    if (role == STORE_ROLE_ADMIN && !c->nr->negative && hd_branch_scope(c, &scope) &&
+        (rc = store_member_set_branch_scope(c->ctx->st, t.id, scope)) != BOT_OK)
         return rc;
     const char *name = role == STORE_ROLE_MANAGER ? "楼长" : role == STORE_ROLE_ADMIN ? "管理员" : "志愿者";
     hd_say(c->out, "已%s %s 的%s身份%s%s。", c->nr->negative ? "撤销" : "授予", hd_display_name(&t), name,
@@ -57,6 +67,8 @@ enum bot_rc hd_adjust(struct hd_call *c, enum hd_outcome *outcome)
     enum bot_rc rc = hd_find_target(c, 0, &t, &found);
     if (rc != BOT_OK || !found)
         return rc;
+    if (!hd_staff_covers_member(c, &t)) /* issue 18: a branch admin acts on her branch's members */
+        return BOT_OK;
     if ((rc = store_account_by_name(c->ctx->st, STORE_ACCOUNT_ADJUST, &adj)) != BOT_OK)
         return rc;
     int64_t from = c->nr->negative ? t.account_id : adj.id, to = c->nr->negative ? adj.id : t.account_id;
@@ -85,6 +97,8 @@ enum bot_rc hd_suspend(struct hd_call *c, enum hd_outcome *outcome)
     enum bot_rc rc = hd_find_target(c, 0, &t, &found);
     if (rc != BOT_OK || !found)
         return rc;
+    if (!hd_staff_covers_member(c, &t)) /* issue 18: a branch admin acts on her branch's members */
+        return BOT_OK;
     int on = c->nr->intent == NLP_SUSPEND;
     if ((rc = store_member_set_int(c->ctx->st, t.id, STORE_MF_SUSPENDED, on)) != BOT_OK)
         return rc;
@@ -545,7 +559,7 @@ enum bot_rc hd_fund_approve(struct hd_call *c, enum hd_outcome *outcome)
     int found;
     *outcome = HD_REFUSED;
     enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
-    if (rc != BOT_OK || !found)
+    if (rc != BOT_OK || !found || hd_outside_scope(c, r.id)) /* a branch admin: her branch's fund (issue 18) */
         return rc;
     snprintf(subject, sizeof subject, "%lld", (long long)r.id);
     rc = store_job_last_period(c->ctx->st, "fund_held", subject, period, sizeof period);
@@ -591,7 +605,8 @@ enum bot_rc hd_fund(struct hd_call *c)
     if (rc != BOT_OK)
         return rc;
     int64_t month = month_start(c->ctx);
-    const char *only = hd_is_admin(c) || !c->me ? "" : c->me->manager_building;
+    char only[STORE_BUILDING_MAX]; /* staff all, a branch admin her branch (issue 18), a 楼长 his building */
+    hd_staff_scope(c, only);
     if ((rc = store_fund_spent(c->ctx->st, month, c->ctx->now + 1, only, 1, spent, 16, &ns)) != BOT_OK ||
         (rc = store_history(c->ctx->st, fund.id, h, 5, &nh)) != BOT_OK)
         return rc;

@@ -32,11 +32,11 @@
       "UPDATE complaints SET responded_at = ?2 WHERE id = ?1 AND responded_at IS NULL AND status = 'open'") \
     X(Q_COMPLAINTS_OPEN,                                                                      \
       "SELECT " COMPLAINT_COLS " FROM complaints c JOIN requests r ON r.id = c.request_id "    \
-      "JOIN members m ON m.id = r.requester_id WHERE c.status = 'open' AND (?1 = '' OR m.building = ?1) " \
+      "JOIN members m ON m.id = r.requester_id WHERE c.status = 'open' AND " STORE_IN_SCOPE("m.building", "?1") " " \
       "ORDER BY c.created_at, c.id LIMIT ?2")                                                 \
     X(Q_COMPLAINTS_DECIDED,                                                                   \
       "SELECT " COMPLAINT_COLS " FROM complaints c JOIN requests r ON r.id = c.request_id "    \
-      "WHERE c.status != 'open' AND (?1 = '' OR r.building = ?1) ORDER BY c.resolved_at DESC, c.id DESC LIMIT ?2") \
+      "WHERE c.status != 'open' AND " STORE_IN_SCOPE("r.building", "?1") " ORDER BY c.resolved_at DESC, c.id DESC LIMIT ?2") \
     X(Q_COMPLAINTS_DUE,                                                                       \
       "SELECT id FROM complaints WHERE status = 'open' AND created_at <= ?1 "                 \
       "AND (?2 = 0 OR responded_at IS NULL) ORDER BY created_at, id LIMIT ?3")                 \
