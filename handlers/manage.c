@@ -232,7 +232,7 @@ enum bot_rc hd_recommend(struct hd_call *c, enum hd_outcome *outcome)
     int found;
     *outcome = HD_REFUSED;
     enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
-    if (rc != BOT_OK || !found)
+    if (rc != BOT_OK || !found || hd_outside_scope(c, r.id)) /* a branch admin: her branch's (issue 18) */
         return rc;
     if (r.status != STORE_REQ_OPEN) {
         hd_say(c->out, "#%lld 已经不是待接状态了。发「待匹配」看还在等的求助。", (long long)r.id);
@@ -240,6 +240,14 @@ enum bot_rc hd_recommend(struct hd_call *c, enum hd_outcome *outcome)
     }
     if ((rc = hd_find_target(c, 0, &vol, &found)) != BOT_OK || !found)
         return rc;
+    int open_to = 0; /* issue 18: a volunteer of another branch only when the request's branch allows */
+    if ((rc = store_request_open_to(c->ctx->st, r.id, vol.id, &open_to)) != BOT_OK)
+        return rc;
+    if (!open_to) {
+        hd_say(c->out, "%s 是其他分会的志愿者，#%lld 所在的分会没有开放给其他分会，请推荐本分会的志愿者。",
+               hd_display_name(&vol), (long long)r.id);
+        return BOT_OK;
+    }
     char note[200];
     snprintf(note, sizeof note, "楼长 %s 推荐您帮忙：求助 #%lld（%s）。愿意的话回复「接单 #%lld」。",
              hd_display_name(c->me), (long long)r.id, r.service, (long long)r.id);

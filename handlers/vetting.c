@@ -264,6 +264,11 @@ enum bot_rc hd_match_push(const struct hd_ctx *ctx, const struct store_request *
             return rc;
         if (v != HD_VET_OK || !can)
             continue;
+        int open_to = 0; /* issue 18: never a volunteer who may not accept it (another branch, closed to others) */
+        if ((rc = store_request_open_to(ctx->st, r->id, m.id, &open_to)) != BOT_OK)
+            return rc;
+        if (!open_to)
+            continue;
         if ((rc = hd_push_member(ctx, m.id, "match", text)) != BOT_OK)
             return rc;
         (*pushed)++;

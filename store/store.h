@@ -889,6 +889,10 @@ struct store_report {
     int64_t requests, matched, minutes, new_members;
 };
 enum bot_rc store_month_report(struct store *st, int64_t from, int64_t to, struct store_report *out);
+/* The same of one branch (issue 18): requests posted from its buildings, hours its members earned, its new members;
+ * branch_id 0 for the whole alliance. */
+enum bot_rc store_month_report_branch(struct store *st, int64_t branch_id, int64_t from, int64_t to,
+                                      struct store_report *out);
 
 /* ---- queues: inbox, outbox, job claims, chats bound to buildings (queues.c) ---- */
 

@@ -1,4 +1,4 @@
-/* branch_scope_test.c — a branch admin (分会管理员, issue 18) acts on her branch's members and orders only, by hd_staff_covers: complaints and orders, members, 代注册 and 待审核; the alliance's staff on all. */
+/* branch_scope_test.c — a branch admin (分会管理员, issue 18) acts on her branch's members and orders only, by hd_staff_covers: complaints and orders, members, 代注册 and 待审核; the alliance's staff on all; 推荐 and the matching push within what a volunteer may accept; the monthly report per branch. */
 #include "bot_fixture.h"
 
 static int setup(void **state)
@@ -132,12 +132,47 @@ static void test_proxy_register_and_review_of_her_branch(void **state)
     assert_contains(say(f, "901", "2026-11-23T10:03:00+08:00", "待审核"), "待审核名单是空的");
 }
 
+/* 推荐 #N @志愿者 and the matching push: a volunteer of another branch only when the request's branch allows. */
+static void test_recommend_and_push_within_the_branch(void **state)
+{
+    struct fixture *f = *state;
+    two_branches(f);
+    f->cfg.rules.match_push_count = 3;
+    snprintf(f->cfg.generic_push_url, sizeof f->cfg.generic_push_url, "http://127.0.0.1:9/push");
+    assert_contains(say(f, "600", "2026-11-20T11:00:00+08:00", "我会修水电"), "维修");
+    assert_contains(say(f, "200", "2026-11-20T11:00:00+08:00", "我会修水电"), "维修");
+    assert_contains(say(f, "500", "2026-11-23T10:00:00+08:00", "求助 明天上午9点 水龙头漏水 修一下"), "#1");
+    assert_int_equal(outbox_rows(f->path, "match", "%", "#1"), 1); /* 陈师傅 of 8号楼, never 王师傅 of 本会 */
+    assert_contains(say(f, "900", "2026-11-23T10:01:00+08:00", "推荐 #1 @王师傅"), "王师傅 是其他分会的志愿者");
+    assert_contains(say(f, "901", "2026-11-23T10:02:00+08:00", "推荐 #1 @陈师傅"), "陈师傅");
+    assert_contains(say(f, "900", "2026-11-23T10:03:00+08:00", "分会互通 城东分会 开"), "开放");
+    assert_null(strstr(say(f, "900", "2026-11-23T10:04:00+08:00", "推荐 #1 @王师傅"), "其他分会的志愿者"));
+    assert_contains(say(f, "100", "2026-11-23T10:05:00+08:00", "求助 明天下午3点陪我去社区医院 2小时"), "#2");
+    assert_contains(say(f, "901", "2026-11-23T10:06:00+08:00", "推荐 #2 @陈师傅"), "不是您分会的单子");
+}
+
+/* The monthly report: the alliance's staff read the alliance's (the text of today), a branch admin her branch's. */
+static void test_the_monthly_report_per_branch(void **state)
+{
+    struct fixture *f = *state;
+    two_branches(f);
+    two_complaints(f);
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-12-05T10:00:00+08:00"));
+    int done = -1;
+    assert_int_equal(hd_job_report(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 2);
+    assert_int_equal(outbox_rows(f->path, "report", "%", "2026-11 月报：新求助 2 个，已匹配 2 个，互助时长 3小时，新会员 6 位。"), 1);
+    assert_int_equal(outbox_rows(f->path, "report", "%", "2026-11 月报（城东分会）：新求助 1 个，已匹配 1 个，互助时长 1小时，新会员 3 位。"), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_complaints_and_orders_of_her_branch, setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_members_of_her_branch, setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_proxy_register_and_review_of_her_branch, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_recommend_and_push_within_the_branch, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_the_monthly_report_per_branch, setup, fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
