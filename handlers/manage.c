@@ -609,12 +609,19 @@ enum bot_rc hd_fund(struct hd_call *c)
     struct store_history h[5];
     int ns = 0, nh = 0;
     char b[24];
-    enum bot_rc rc = store_account_by_name(c->ctx->st, STORE_ACCOUNT_FUND, &fund);
+    char only[STORE_BUILDING_MAX]; /* staff all, a branch admin her branch (issue 18), a 楼长 his building */
+    hd_staff_scope(c, only);
+    /* the fund read: a branch admin's branch's, a 楼长's building's branch's, else branch 1's ('fund') */
+    int64_t branch = store_scope_branch(only);
+    struct store_branch br;
+    enum bot_rc rc = branch || !only[0] ? BOT_OK : store_building_branch(c->ctx->st, only, &branch);
+    if (rc == BOT_OK && branch > STORE_BRANCH_DEFAULT && (rc = store_branch_get(c->ctx->st, branch, &br)) == BOT_OK)
+        rc = store_account_get(c->ctx->st, br.fund_account, &fund);
+    else if (rc == BOT_OK)
+        rc = store_account_by_name(c->ctx->st, STORE_ACCOUNT_FUND, &fund);
     if (rc != BOT_OK)
         return rc;
     int64_t month = month_start(c->ctx);
-    char only[STORE_BUILDING_MAX]; /* staff all, a branch admin her branch (issue 18), a 楼长 his building */
-    hd_staff_scope(c, only);
     if ((rc = store_fund_spent(c->ctx->st, month, c->ctx->now + 1, only, 1, spent, 16, &ns)) != BOT_OK ||
         (rc = store_history(c->ctx->st, fund.id, h, 5, &nh)) != BOT_OK)
         return rc;
@@ -635,7 +642,8 @@ enum bot_rc hd_fund(struct hd_call *c)
             bot_appendf(buf, sizeof c->out->text, &len, "%s#%lld", i ? " " : "", (long long)waiting[i]);
         bot_appendf(buf, sizeof c->out->text, &len, hd_is_admin(c) ? "（同意请发「基金批准 #单号」）" : "（等工作人员批准）");
     }
-    bot_appendf(buf, sizeof c->out->text, &len, "\n本月%s基金支出：", only[0] ? only : "各楼");
+    bot_appendf(buf, sizeof c->out->text, &len, "\n本月%s基金支出：",
+                store_scope_branch(only) ? "本分会各楼" : only[0] ? only : "各楼");
     if (ns == 0)
         bot_appendf(buf, sizeof c->out->text, &len, "还没有");
     for (int i = 0; i < ns; i++) {

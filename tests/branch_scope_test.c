@@ -80,6 +80,9 @@ static void test_complaints_and_orders_of_her_branch(void **state)
     assert_contains(say(f, "900", "2026-11-24T19:06:00+08:00", "#1 记录"), "#1 记录：");
     assert_contains(say(f, "901", "2026-11-24T19:07:00+08:00", "基金批准 #1"), "不是您分会的单子");
     assert_contains(say(f, "900", "2026-11-24T19:08:00+08:00", "受理投诉 #1"), "已受理 #1");
+    /* 基金: her branch's fund and buildings */
+    assert_contains(say(f, "901", "2026-11-24T19:10:00+08:00", "基金"), "本月本分会各楼基金支出");
+    assert_contains(say(f, "900", "2026-11-24T19:11:00+08:00", "基金"), "本月各楼基金支出");
     audit_ok(f);
 }
 
