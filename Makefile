@@ -22,7 +22,7 @@ LIB_SRC := base/common.c base/text.c base/date.c bot/config.c bot/jsonin.c bot/a
            handlers/undo.c handlers/emergency.c handlers/elders.c handlers/vetting.c handlers/complaints.c handlers/finance.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 TESTS   := base_test store_test handlers_test console_test nlp_test config_test rules_test property_test adapters_test jobs_test limits_test \
-           outbox_test vetting_test voice_test reply_test merchants_test membership_test finance_test branches_test
+           outbox_test vetting_test voice_test reply_test merchants_test membership_test finance_test branches_test branch_scope_test
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
 
 .PHONY: all deps run test test-unit test-e2e test-corpus test-asan clean check bench fuzz soak install uninstall

@@ -39,8 +39,9 @@ struct console_call {
     const struct console_req *req;
     struct console_resp *resp;
     struct store_member me;
-    int admin;              /* staff: every building; else a 楼长 of scope */
-    char scope[32];         /* the building a 楼长 sees; "" for staff */
+    int admin;              /* staff: every building (a branch admin's: her branch's); else a 楼长 of scope */
+    int64_t branch;         /* a branch admin's branch (issue 18: staff of one 分会), 0 for anyone else */
+    char scope[32];         /* the building a 楼长 sees, 分会#N a branch admin's buildings; "" for staff */
     char csrf[72];
     char sid_hash[72];
     struct page page;
@@ -64,6 +65,11 @@ int console_month(const struct console_call *c, int last_by_default, int *y, int
 enum bot_rc console_is_staff(const struct console_env *env, const struct store_member *m, int *staff);
 /* May the signed-in member see this building's people and orders? */
 int console_sees(const struct console_call *c, const char *building);
+/* Staff of the whole alliance (not of one branch): the ledger, the audit, merchants, settings, the cash side. */
+int console_all(const struct console_call *c);
+/* A list's building filter as asked (?building=) cut to what the member sees: a 楼长's building, a branch admin's
+ * branch (a building of it, else all of it), anything for the alliance's staff. */
+void console_filter_building(const struct console_call *c, char *building, size_t size);
 /* Run a chat command as the signed-in member (its target, when not 0, named to the handlers by member id), log it,
  * and put the bot's reply into reply. */
 enum bot_rc console_run(struct console_call *c, const char *text, int64_t target, char *reply, size_t replysz);

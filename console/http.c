@@ -51,7 +51,22 @@ int console_month(const struct console_call *c, int last_by_default, int *y, int
 
 int console_sees(const struct console_call *c, const char *building)
 {
+    int64_t branch = 0;
+    if (c->branch) /* the one rule of the chat's staff (hd_staff_covers): the buildings of her branch */
+        return store_building_branch(c->env->st, building ? building : "", &branch) == BOT_OK && branch == c->branch;
     return c->admin || (building && strcmp(building, c->scope) == 0);
+}
+
+int console_all(const struct console_call *c)
+{
+    return c->admin && !c->branch;
+}
+
+void console_filter_building(const struct console_call *c, char *building, size_t size)
+{
+    if (console_all(c) || (c->branch && building[0] && console_sees(c, building)))
+        return;
+    bot_strlcpy(building, c->scope, size);
 }
 
 void pg_begin(struct console_call *c, const char *title)
@@ -72,11 +87,16 @@ void pg_begin(struct console_call *c, const char *title)
                {"/console/report", "月报", 0},     {"/console/publicity", "公示", 0},
                {"/console/settings", "设置", 1}};
     for (size_t i = 0; i < BOT_ARRAY_LEN(nav); i++)
-        if (!nav[i].staff_only || c->admin)
+        if (!nav[i].staff_only || console_all(c))
             pg_rawf(p, "<a href=\"%s\">%s</a>", nav[i].href, nav[i].label);
     pg_raw(p, "</nav><div class=\"who\">");
     pg_text(p, c->me.name[0] ? c->me.name : "工作人员");
-    if (!c->admin) {
+    if (c->branch) {
+        struct store_branch b;
+        pg_raw(p, "（");
+        pg_text(p, store_branch_get(c->env->st, c->branch, &b) == BOT_OK && b.name[0] ? b.name : c->scope);
+        pg_raw(p, "管理员）");
+    } else if (!c->admin) {
         pg_raw(p, "（");
         pg_text(p, c->scope);
         pg_raw(p, "楼长）");
@@ -172,6 +192,13 @@ static enum bot_rc allowed(struct console_call *c, int *ok)
         return BOT_OK;
     if (c->admin) {
         *ok = 1;
+        int64_t scope = 0; /* issue 18: a branch admin sees her branch's buildings */
+        if ((rc = store_member_branch_scope(c->env->st, c->me.id, &scope)) != BOT_OK)
+            return rc;
+        if (scope > 0) {
+            c->branch = scope;
+            store_scope_of_branch(scope, c->scope);
+        }
     } else if ((c->me.roles & STORE_ROLE_MANAGER) && c->me.manager_building[0]) {
         bot_strlcpy(c->scope, c->me.manager_building, sizeof c->scope);
         *ok = 1;
@@ -378,7 +405,7 @@ enum bot_rc console_handle(const struct console_env *env, const struct console_r
         pg_message(&c, 404, "没有这个页面", "没有这个页面。请从上面的菜单进入。");
         goto out;
     }
-    if (r->staff_only && !c.admin) {
+    if (r->staff_only && !console_all(&c)) {
         pg_message(&c, 403, "没有权限", "这个页面只有工作人员可以查看。本楼的情况请看「今天」「订单」和「成员」。");
         goto out;
     }

@@ -34,7 +34,7 @@ static void yuan_cell(struct page *p, int64_t fen)
 
 enum bot_rc page_merchants(struct console_call *c)
 {
-    if (!c->admin) {
+    if (!console_all(c)) {
         pg_message(c, 403, "商家", "商家的账目只有工作人员可以查看。");
         return BOT_OK;
     }
@@ -148,13 +148,13 @@ enum bot_rc page_finance(struct console_call *c)
     struct hd_ctx ctx = {c->env->st, c->env->nlp, c->env->set, c->req->now, c->env->platforms, c->env->nplatforms};
     if ((rc = hd_finance_statement(&ctx, y, mo, statement, STATEMENT_MAX)) != BOT_OK)
         goto out;
-    if (c->admin && ((rc = store_cash_accounts_each(c->env->st, keep_system_cash, &l)) != BOT_OK ||
+    if (console_all(c) && ((rc = store_cash_accounts_each(c->env->st, keep_system_cash, &l)) != BOT_OK ||
                      (rc = store_spendings_pending(c->env->st, sp, PENDING_MAX, &np)) != BOT_OK))
         goto out;
     struct page *p = &c->page;
-    snprintf(title, sizeof title, c->admin ? "财务" : "财务公示");
+    snprintf(title, sizeof title, console_all(c) ? "财务" : "财务公示");
     pg_begin(c, title);
-    if (c->admin) {
+    if (console_all(c)) {
         pg_raw(p, "<h2>账户</h2><table><tr><th>账户</th><th>余额</th></tr>");
         for (int i = 0; i < l.n; i++) {
             pg_raw(p, "<tr><td>");

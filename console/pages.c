@@ -120,7 +120,7 @@ enum bot_rc page_today(struct console_call *c)
     figure(p, "待接的求助", t.open_requests, "/console/orders?status=open");
     figure(p, "超时没人接", t.unmatched, NULL);
     figure(p, "未处理的投诉", nc, "/console/complaints");
-    if (c->admin)
+    if (console_all(c))
         figure(p, "发不出去的消息", ob.dead, NULL);
     pg_raw(p, "</section>");
     /* the fund's budget left this month, per building */
@@ -217,8 +217,7 @@ static void read_order_query(struct console_call *c, struct order_query *oq)
     oq->offset = (int)form_int(c->q, c->qlen, "offset", 0);
     if (oq->offset < 0 || oq->offset > 1000000)
         oq->offset = 0;
-    if (!c->admin) /* a 楼长 sees his building */
-        bot_strlcpy(oq->building, c->scope, sizeof oq->building);
+    console_filter_building(c, oq->building, sizeof oq->building); /* a 楼长 his building, a branch admin her branch */
     oq->f.status = oq->status;
     oq->f.building = oq->building;
     oq->f.service = oq->service;
@@ -515,8 +514,7 @@ enum bot_rc page_members(struct console_call *c)
     char name[64] = "", building[32] = "";
     form_get(c->q, c->qlen, "name", name, sizeof name);
     form_get(c->q, c->qlen, "building", building, sizeof building);
-    if (!c->admin)
-        bot_strlcpy(building, c->scope, sizeof building);
+    console_filter_building(c, building, sizeof building);
     int offset = (int)form_int(c->q, c->qlen, "offset", 0);
     if (offset < 0 || offset > 10000000)
         offset = 0;
@@ -583,7 +581,7 @@ enum bot_rc page_members(struct console_call *c)
     pg_form(c, "/console/act");
     pg_raw(p, "<input type=\"hidden\" name=\"do\" value=\"proxy_register\"><label>姓名 <input name=\"name\" required></label>"
               "<label>楼栋 <input name=\"building\" size=\"6\" value=\"");
-    pg_text(p, c->scope);
+    pg_text(p, c->branch ? "" : c->scope);
     pg_raw(p, "\" required></label><label>生日 <input type=\"date\" name=\"birthday\" required></label>"
               "<label>电话 <input name=\"phone\" inputmode=\"tel\"></label><button>代注册</button></form>");
     pg_end(c);
@@ -916,8 +914,7 @@ enum bot_rc csv_members(struct console_call *c)
     char name[64] = "", building[32] = "";
     form_get(c->q, c->qlen, "name", name, sizeof name);
     form_get(c->q, c->qlen, "building", building, sizeof building);
-    if (!c->admin)
-        bot_strlcpy(building, c->scope, sizeof building);
+    console_filter_building(c, building, sizeof building);
     struct store_console_member *m = calloc(500, sizeof *m);
     if (!m)
         return BOT_NOMEM;

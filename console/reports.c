@@ -31,7 +31,7 @@ static const char *account_label(const char *name, const char *merchant)
 
 enum bot_rc page_ledger(struct console_call *c)
 {
-    if (!c->admin) { /* the fund's movements name members of every building */
+    if (!console_all(c)) { /* the fund's movements name members of every building */
         pg_message(c, 403, "没有权限", "账目只有工作人员可以查看。本楼的情况请看「今天」和「订单」。");
         return BOT_OK;
     }
@@ -88,7 +88,7 @@ enum bot_rc page_ledger(struct console_call *c)
     }
     pg_raw(p, "</p>");
     free(detail);
-    if (c->admin) {
+    if (console_all(c)) {
         pg_form(c, "/console/audit");
         pg_raw(p, "<button>现在检查</button></form>");
     }
@@ -130,7 +130,7 @@ enum bot_rc page_ledger(struct console_call *c)
         if (rc != BOT_OK)
             return rc;
     }
-    if (c->admin) {
+    if (console_all(c)) {
         pg_raw(p, "<h2>下载</h2><form method=\"get\" action=\"/console/csv/journal\" class=\"filter\">"
                   "<label>月份 <input type=\"month\" name=\"month\"></label><button>下载记账明细CSV</button></form>");
     }
@@ -140,7 +140,7 @@ enum bot_rc page_ledger(struct console_call *c)
 
 enum bot_rc do_audit(struct console_call *c)
 {
-    if (!c->admin) {
+    if (!console_all(c)) {
         pg_message(c, 403, "没有权限", "对账检查只有工作人员可以做。");
         return BOT_OK;
     }
@@ -360,7 +360,7 @@ static void csv_begin(struct console_call *c, const char *name, const char *mont
 
 enum bot_rc csv_journal(struct console_call *c)
 {
-    if (!c->admin) {
+    if (!console_all(c)) {
         pg_message(c, 403, "没有权限", "记账明细只有工作人员可以下载。");
         return BOT_OK;
     }

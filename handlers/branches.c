@@ -78,18 +78,48 @@ static enum bot_rc branch_admin(struct hd_call *c, enum hd_outcome *outcome)
     return BOT_OK;
 }
 
-int hd_branch_scope(struct hd_call *c, int64_t *scope)
+int hd_branch_scope(const struct hd_call *c, int64_t *scope)
 {
     *scope = 0;
     return c->me && hd_is_admin(c) && store_member_branch_scope(c->ctx->st, c->me->id, scope) == BOT_OK && *scope > 0;
 }
 
-int hd_outside_scope(struct hd_call *c, int64_t request_id)
+void hd_staff_scope(const struct hd_call *c, char out[STORE_BUILDING_MAX])
+{
+    int64_t scope = 0;
+    if (hd_branch_scope(c, &scope))
+        store_scope_of_branch(scope, out);
+    else
+        bot_strlcpy(out, hd_is_admin(c) || !c->me ? "" : c->me->manager_building, STORE_BUILDING_MAX);
+}
+
+int hd_staff_covers(const struct hd_call *c, const char *building)
 {
     int64_t scope = 0, branch = STORE_BRANCH_DEFAULT;
     if (!hd_branch_scope(c, &scope))
-        return 0;
-    if (store_request_branch(c->ctx->st, request_id, &branch) == BOT_OK && branch == scope)
+        return 1;
+    return store_building_branch(c->ctx->st, building ? building : "", &branch) == BOT_OK && branch == scope;
+}
+
+int hd_staff_covers_member(struct hd_call *c, const struct store_member *m)
+{
+    if (hd_staff_covers(c, m->building))
+        return 1;
+    hd_say(c->out, "%s 不是您分会的会员，请联系%s所在分会的工作人员。", hd_display_name(m), hd_display_name(m));
+    return 0;
+}
+
+int hd_staff_covers_request(const struct hd_call *c, int64_t request_id)
+{
+    int64_t scope = 0, branch = STORE_BRANCH_DEFAULT;
+    if (!hd_branch_scope(c, &scope))
+        return 1;
+    return store_request_branch(c->ctx->st, request_id, &branch) == BOT_OK && branch == scope;
+}
+
+int hd_outside_scope(struct hd_call *c, int64_t request_id)
+{
+    if (hd_staff_covers_request(c, request_id))
         return 0;
     hd_say(c->out, "#%lld 不是您分会的单子，请联系它所在分会的工作人员。", (long long)request_id);
     return 1;

@@ -65,8 +65,9 @@ int hd_speaks_for(const struct hd_call *c, const struct store_member *m)
 {
     if (!c->me || c->me->id == m->id)
         return 0;
-    return hd_is_admin(c) ||
-           (c->me->manager_building[0] && m->building[0] && strcmp(c->me->manager_building, m->building) == 0);
+    if (hd_is_admin(c) && hd_staff_covers(c, m->building)) /* a branch admin: her branch's members (issue 18) */
+        return 1;
+    return c->me->manager_building[0] && m->building[0] && strcmp(c->me->manager_building, m->building) == 0;
 }
 
 enum bot_rc hd_find_target(struct hd_call *c, int i, struct store_member *out, int *found)

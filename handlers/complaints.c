@@ -52,7 +52,11 @@ static enum bot_rc may_answer(struct hd_call *c, const struct store_request *r, 
 {
     struct store_member req;
     *may = hd_is_admin(c);
-    if (*may || !c->me->manager_building[0])
+    if (*may) { /* a branch admin: her branch's orders (issue 18) */
+        *may = hd_staff_covers_request(c, r->id);
+        return BOT_OK;
+    }
+    if (!c->me->manager_building[0])
         return BOT_OK;
     enum bot_rc rc = store_member_get(c->ctx->st, r->requester_id, &req);
     if (rc == BOT_OK)
@@ -212,14 +216,16 @@ enum bot_rc hd_complaint_list(struct hd_call *c)
     }
     struct store_complaint list[COMPLAINT_LIST_MAX];
     int n = 0;
-    const char *building = hd_is_admin(c) ? "" : c->me->manager_building;
+    char building[STORE_BUILDING_MAX]; /* staff all, a branch admin her branch (issue 18), a 楼长 his building */
+    hd_staff_scope(c, building);
     enum bot_rc rc = store_complaints_open(c->ctx->st, building, list, COMPLAINT_LIST_MAX, &n);
     if (rc != BOT_OK)
         return rc;
     char text[HD_REPLY_MAX];
     size_t len = 0;
     if (n == 0)
-        bot_appendf(text, sizeof text, &len, "%s没有待处理的投诉。", building[0] ? building : "");
+        bot_appendf(text, sizeof text, &len, "%s没有待处理的投诉。",
+                    store_scope_branch(building) ? "本分会" : building);
     else
         bot_appendf(text, sizeof text, &len, "待处理的投诉（%d 件，最早的在前）：", n);
     for (int i = 0; i < n; i++) {
@@ -477,7 +483,7 @@ enum bot_rc hd_order_record(struct hd_call *c)
         return BOT_OK;
     }
     enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
-    if (rc != BOT_OK || !found)
+    if (rc != BOT_OK || !found || hd_outside_scope(c, r.id)) /* a branch admin: her branch's orders (issue 18) */
         return rc;
     char text[HD_REPLY_MAX], req[64], vol[64], est[24];
     size_t len = 0;

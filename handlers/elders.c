@@ -151,6 +151,10 @@ enum bot_rc hd_proxy_register(struct hd_call *c, enum hd_outcome *outcome)
                c->me->manager_building, building);
         return BOT_OK;
     }
+    if (hd_is_admin(c) && !hd_staff_covers(c, building)) { /* a branch admin: her branch's buildings (issue 18) */
+        hd_say(c->out, "%s 不在您的分会，那里的老人请找它所在分会的工作人员代注册。", building);
+        return BOT_OK;
+    }
     if (hd_birthday_refused(c, nr->birthday, nr->birthday_bad, "代注册 姓名 1号楼 生日1945年3月8日"))
         return BOT_OK;
     struct store_member same;

@@ -380,7 +380,15 @@ enum bot_rc hd_accept_ban(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_branch(struct hd_call *c, enum hd_outcome *outcome);
 int hd_alliance_admin(struct hd_call *c);
 /* A branch admin (staff whose scope is one branch): 1 and *scope her branch; 0 for anyone else. */
-int hd_branch_scope(struct hd_call *c, int64_t *scope);
+int hd_branch_scope(const struct hd_call *c, int64_t *scope);
+/* The one rule of who staff act on (issue 18): the alliance's staff on anyone, a branch admin on the members and
+ * orders of her branch's buildings only. hd_staff_covers: may the sender act on a member or order of building (1
+ * for anyone not a branch admin: a 楼长's own checks stay); hd_staff_covers_member: the same, refused told so;
+ * hd_staff_scope: the building filter of the sender's lists ("" staff, 分会#N a branch admin, a 楼长's building). */
+int hd_staff_covers(const struct hd_call *c, const char *building);
+int hd_staff_covers_member(struct hd_call *c, const struct store_member *m);
+int hd_staff_covers_request(const struct hd_call *c, int64_t request_id); /* the building it was posted from */
+void hd_staff_scope(const struct hd_call *c, char out[STORE_BUILDING_MAX]);
 /* A branch admin's command on a request of another branch: told so, 1. */
 int hd_outside_scope(struct hd_call *c, int64_t request_id);
 enum bot_rc hd_branch_fund(const struct hd_ctx *ctx, const struct store_member *m, int64_t *account);

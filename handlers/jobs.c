@@ -929,22 +929,36 @@ static enum bot_rc report_to(const struct hd_ctx *ctx, const void *item, void *a
     return hd_can_push_private(ctx, platform) ? hd_queue(ctx, "report", platform, NULL, user, arg) : BOT_OK;
 }
 
+/* The month's report: the alliance's (branch 0, the text of today), or one branch's, named. */
+static enum bot_rc report_text(const struct hd_ctx *ctx, int64_t branch, int64_t from, int64_t to, const char *period,
+                               char *text, size_t size)
+{
+    struct store_report r;
+    struct store_branch b;
+    char h[24], name[80] = "";
+    enum bot_rc rc = store_month_report_branch(ctx->st, branch, from, to, &r);
+    if (rc == BOT_OK && branch > 0 && (rc = store_branch_get(ctx->st, branch, &b)) == BOT_OK)
+        snprintf(name, sizeof name, "（%s）", branch == STORE_BRANCH_DEFAULT || !b.name[0] ? ctx->set->branch_name : b.name);
+    if (rc != BOT_OK)
+        return rc;
+    hd_hours_text(r.minutes, h);
+    snprintf(text, size, "%.7s 月报%s：新求助 %lld 个，已匹配 %lld 个，互助时长 %s，新会员 %lld 位。", period, name,
+             (long long)r.requests, (long long)r.matched, h, (long long)r.new_members);
+    return BOT_OK;
+}
+
 enum bot_rc hd_job_report(const struct hd_ctx *ctx, int *done)
 {
     int64_t from, to;
     char period[8];
-    struct store_report r;
     enum bot_rc rc;
     *done = 0;
     if (!board_due(ctx, &from, &to, period))
         return BOT_OK;
-    if ((rc = store_month_report(ctx->st, from, to, &r)) != BOT_OK)
+    char text[512];
+    if ((rc = report_text(ctx, 0, from, to, period, text, sizeof text)) != BOT_OK)
         return rc;
-    char h[24], text[512];
-    hd_hours_text(r.minutes, h);
-    snprintf(text, sizeof text, "%.7s 月报：新求助 %lld 个，已匹配 %lld 个，互助时长 %s，新会员 %lld 位。", period,
-             (long long)r.requests, (long long)r.matched, h, (long long)r.new_members);
-    /* to every staff member named in [roles] admins */
+    /* to every staff member named in [roles] admins: a branch admin's is her branch's (issue 18) */
     const char *p = ctx->set->admins;
     while (*p) {
         while (*p == ' ' || *p == ',')
@@ -957,7 +971,20 @@ enum bot_rc hd_job_report(const struct hd_ctx *ctx, int *done)
         if (!colon)
             continue;
         *colon = '\0';
-        if ((rc = run_claimed(ctx, "report", colon + 1, period, report_to, who, text, done)) != BOT_OK)
+        struct store_member m;
+        int64_t scope = 0;
+        char mine[512];
+        char *says = text;
+        if ((rc = store_member_by_identity(ctx->st, who, colon + 1, &m)) == BOT_OK)
+            rc = store_member_branch_scope(ctx->st, m.id, &scope);
+        if (rc != BOT_OK && rc != BOT_NOTFOUND)
+            return rc;
+        if (scope > 0) {
+            if ((rc = report_text(ctx, scope, from, to, period, mine, sizeof mine)) != BOT_OK)
+                return rc;
+            says = mine;
+        }
+        if ((rc = run_claimed(ctx, "report", colon + 1, period, report_to, who, says, done)) != BOT_OK)
             return rc;
     }
     return BOT_OK;

@@ -23,14 +23,24 @@ enum bot_rc hd_grant(struct hd_call *c, enum hd_outcome *outcome)
     enum bot_rc rc = hd_find_target(c, 0, &t, &found);
     if (rc != BOT_OK || !found)
         return rc;
+    if (!hd_staff_covers_member(c, &t)) /* issue 18: a branch admin acts on her branch's members */
+        return BOT_OK;
     int role = c->nr->role == 2 ? STORE_ROLE_MANAGER : c->nr->role == 4 ? STORE_ROLE_ADMIN : STORE_ROLE_VOLUNTEER;
     if (role == STORE_ROLE_MANAGER && !c->nr->negative && !c->nr->building[0]) {
         hd_say(c->out, "请写明管哪栋楼，例如「设为楼长 @王师傅 3号楼」。");
         return BOT_OK;
     }
+    if (role == STORE_ROLE_MANAGER && !c->nr->negative && !hd_staff_covers(c, c->nr->building)) {
+        hd_say(c->out, "%s 不在您的分会，请联系它所在分会的工作人员。", c->nr->building);
+        return BOT_OK;
+    }
     int roles = c->nr->negative ? (t.roles & ~role) : (t.roles | role);
     const char *building = role == STORE_ROLE_MANAGER ? (c->nr->negative ? "" : c->nr->building) : t.manager_building;
     if ((rc = store_member_set_manager(c->ctx->st, t.id, roles, building)) != BOT_OK)
+        return rc;
+    int64_t scope = 0; /* issue 18: staff a branch admin names manage her branch, never the whole alliance */
+    if (role == STORE_ROLE_ADMIN && !c->nr->negative && hd_branch_scope(c, &scope) &&
+        (rc = store_member_set_branch_scope(c->ctx->st, t.id, scope)) != BOT_OK)
         return rc;
     const char *name = role == STORE_ROLE_MANAGER ? "楼长" : role == STORE_ROLE_ADMIN ? "管理员" : "志愿者";
     hd_say(c->out, "已%s %s 的%s身份%s%s。", c->nr->negative ? "撤销" : "授予", hd_display_name(&t), name,
@@ -57,6 +67,8 @@ enum bot_rc hd_adjust(struct hd_call *c, enum hd_outcome *outcome)
     enum bot_rc rc = hd_find_target(c, 0, &t, &found);
     if (rc != BOT_OK || !found)
         return rc;
+    if (!hd_staff_covers_member(c, &t)) /* issue 18: a branch admin acts on her branch's members */
+        return BOT_OK;
     if ((rc = store_account_by_name(c->ctx->st, STORE_ACCOUNT_ADJUST, &adj)) != BOT_OK)
         return rc;
     int64_t from = c->nr->negative ? t.account_id : adj.id, to = c->nr->negative ? adj.id : t.account_id;
@@ -85,6 +97,8 @@ enum bot_rc hd_suspend(struct hd_call *c, enum hd_outcome *outcome)
     enum bot_rc rc = hd_find_target(c, 0, &t, &found);
     if (rc != BOT_OK || !found)
         return rc;
+    if (!hd_staff_covers_member(c, &t)) /* issue 18: a branch admin acts on her branch's members */
+        return BOT_OK;
     int on = c->nr->intent == NLP_SUSPEND;
     if ((rc = store_member_set_int(c->ctx->st, t.id, STORE_MF_SUSPENDED, on)) != BOT_OK)
         return rc;
@@ -218,7 +232,7 @@ enum bot_rc hd_recommend(struct hd_call *c, enum hd_outcome *outcome)
     int found;
     *outcome = HD_REFUSED;
     enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
-    if (rc != BOT_OK || !found)
+    if (rc != BOT_OK || !found || hd_outside_scope(c, r.id)) /* a branch admin: her branch's (issue 18) */
         return rc;
     if (r.status != STORE_REQ_OPEN) {
         hd_say(c->out, "#%lld 已经不是待接状态了。发「待匹配」看还在等的求助。", (long long)r.id);
@@ -226,6 +240,14 @@ enum bot_rc hd_recommend(struct hd_call *c, enum hd_outcome *outcome)
     }
     if ((rc = hd_find_target(c, 0, &vol, &found)) != BOT_OK || !found)
         return rc;
+    int open_to = 0; /* issue 18: a volunteer of another branch only when the request's branch allows */
+    if ((rc = store_request_open_to(c->ctx->st, r.id, vol.id, &open_to)) != BOT_OK)
+        return rc;
+    if (!open_to) {
+        hd_say(c->out, "%s 是其他分会的志愿者，#%lld 所在的分会没有开放给其他分会，请推荐本分会的志愿者。",
+               hd_display_name(&vol), (long long)r.id);
+        return BOT_OK;
+    }
     char note[200];
     snprintf(note, sizeof note, "楼长 %s 推荐您帮忙：求助 #%lld（%s）。愿意的话回复「接单 #%lld」。",
              hd_display_name(c->me), (long long)r.id, r.service, (long long)r.id);
@@ -545,7 +567,7 @@ enum bot_rc hd_fund_approve(struct hd_call *c, enum hd_outcome *outcome)
     int found;
     *outcome = HD_REFUSED;
     enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
-    if (rc != BOT_OK || !found)
+    if (rc != BOT_OK || !found || hd_outside_scope(c, r.id)) /* a branch admin: her branch's fund (issue 18) */
         return rc;
     snprintf(subject, sizeof subject, "%lld", (long long)r.id);
     rc = store_job_last_period(c->ctx->st, "fund_held", subject, period, sizeof period);
@@ -587,11 +609,19 @@ enum bot_rc hd_fund(struct hd_call *c)
     struct store_history h[5];
     int ns = 0, nh = 0;
     char b[24];
-    enum bot_rc rc = store_account_by_name(c->ctx->st, STORE_ACCOUNT_FUND, &fund);
+    char only[STORE_BUILDING_MAX]; /* staff all, a branch admin her branch (issue 18), a 楼长 his building */
+    hd_staff_scope(c, only);
+    /* the fund read: a branch admin's branch's, a 楼长's building's branch's, else branch 1's ('fund') */
+    int64_t branch = store_scope_branch(only);
+    struct store_branch br;
+    enum bot_rc rc = branch || !only[0] ? BOT_OK : store_building_branch(c->ctx->st, only, &branch);
+    if (rc == BOT_OK && branch > STORE_BRANCH_DEFAULT && (rc = store_branch_get(c->ctx->st, branch, &br)) == BOT_OK)
+        rc = store_account_get(c->ctx->st, br.fund_account, &fund);
+    else if (rc == BOT_OK)
+        rc = store_account_by_name(c->ctx->st, STORE_ACCOUNT_FUND, &fund);
     if (rc != BOT_OK)
         return rc;
     int64_t month = month_start(c->ctx);
-    const char *only = hd_is_admin(c) || !c->me ? "" : c->me->manager_building;
     if ((rc = store_fund_spent(c->ctx->st, month, c->ctx->now + 1, only, 1, spent, 16, &ns)) != BOT_OK ||
         (rc = store_history(c->ctx->st, fund.id, h, 5, &nh)) != BOT_OK)
         return rc;
@@ -612,7 +642,8 @@ enum bot_rc hd_fund(struct hd_call *c)
             bot_appendf(buf, sizeof c->out->text, &len, "%s#%lld", i ? " " : "", (long long)waiting[i]);
         bot_appendf(buf, sizeof c->out->text, &len, hd_is_admin(c) ? "（同意请发「基金批准 #单号」）" : "（等工作人员批准）");
     }
-    bot_appendf(buf, sizeof c->out->text, &len, "\n本月%s基金支出：", only[0] ? only : "各楼");
+    bot_appendf(buf, sizeof c->out->text, &len, "\n本月%s基金支出：",
+                store_scope_branch(only) ? "本分会各楼" : only[0] ? only : "各楼");
     if (ns == 0)
         bot_appendf(buf, sizeof c->out->text, &len, "还没有");
     for (int i = 0; i < ns; i++) {

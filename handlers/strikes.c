@@ -152,13 +152,21 @@ enum bot_rc hd_review_list(struct hd_call *c)
     size_t len = 0;
     len += (size_t)snprintf(text, sizeof text, "待审核（%d 天内在开始前 %d 小时内取消已接的单满 %d 次）：\n",
                             rules->late_cancel_window_days, rules->cancel_notice_hours, rules->late_cancel_review_count);
+    int shown = 0;
     for (int i = 0; i < n && len < sizeof text; i++) {
         struct store_member m;
         if ((rc = store_member_get(c->ctx->st, rows[i].member_id, &m)) != BOT_OK)
             return rc;
-        len += (size_t)snprintf(text + len, sizeof text - len, "%d. %s%s%s%s：%d 次（%s）\n", i + 1, hd_display_name(&m),
+        if (!hd_staff_covers(c, m.building)) /* a branch admin reviews her branch's members (issue 18) */
+            continue;
+        len += (size_t)snprintf(text + len, sizeof text - len, "%d. %s%s%s%s：%d 次（%s）\n", ++shown, hd_display_name(&m),
                                 m.building[0] ? "（" : "", m.building, m.building[0] ? "）" : "", rows[i].count,
                                 rows[i].requests);
+    }
+    if (shown == 0) {
+        hd_say(c->out, "待审核名单是空的：本分会 %d 天内没有人临时取消满 %d 次。", rules->late_cancel_window_days,
+               rules->late_cancel_review_count);
+        return BOT_OK;
     }
     if (len < sizeof text)
         snprintf(text + len, sizeof text - len, "确属恶意的可发「恶意取消 #N」冻结其发布求助 %d 天。",

@@ -264,6 +264,11 @@ enum bot_rc hd_match_push(const struct hd_ctx *ctx, const struct store_request *
             return rc;
         if (v != HD_VET_OK || !can)
             continue;
+        int open_to = 0; /* issue 18: never a volunteer who may not accept it (another branch, closed to others) */
+        if ((rc = store_request_open_to(ctx->st, r->id, m.id, &open_to)) != BOT_OK)
+            return rc;
+        if (!open_to)
+            continue;
         if ((rc = hd_push_member(ctx, m.id, "match", text)) != BOT_OK)
             return rc;
         (*pushed)++;
@@ -290,6 +295,8 @@ enum bot_rc hd_certify(struct hd_call *c, enum hd_outcome *outcome)
     enum bot_rc rc = hd_find_target(c, 0, &t, &found);
     if (rc != BOT_OK || !found)
         return rc;
+    if (!hd_staff_covers_member(c, &t)) /* issue 18: a branch admin acts on her branch's members */
+        return BOT_OK;
     int64_t y = 0, m = 0, d = 0;
     char part[8];
     memcpy(part, nr->until, 4);
@@ -352,6 +359,8 @@ enum bot_rc hd_accept_ban(struct hd_call *c, enum hd_outcome *outcome)
     enum bot_rc rc = hd_find_target(c, 0, &t, &found);
     if (rc != BOT_OK || !found)
         return rc;
+    if (!hd_staff_covers_member(c, &t)) /* issue 18: a branch admin acts on her branch's members */
+        return BOT_OK;
     char note[200], when[HD_WHEN_MAX];
     if (ban) {
         int64_t until = c->ctx->now + (int64_t)c->nr->days * DAY;
@@ -399,6 +408,8 @@ enum bot_rc hd_qualify(struct hd_call *c)
     enum bot_rc rc = hd_find_target(c, 0, &t, &found);
     if (rc != BOT_OK || !found)
         return rc;
+    if (!hd_staff_covers_member(c, &t)) /* issue 18: a branch admin acts on her branch's members */
+        return BOT_OK;
     if ((rc = store_certs_of(ctx->st, t.id, certs, (int)BOT_ARRAY_LEN(certs), &n)) != BOT_OK)
         return rc;
     age = hd_age(t.birthday, ctx);

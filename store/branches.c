@@ -200,6 +200,20 @@ enum bot_rc store_member_set_branch_scope(struct store *st, int64_t member_id, i
     return step_changed(st, s) == BOT_DUP ? BOT_NOTFOUND : BOT_OK;
 }
 
+void store_scope_of_branch(int64_t branch_id, char out[STORE_BUILDING_MAX])
+{
+    snprintf(out, STORE_BUILDING_MAX, STORE_SCOPE_BRANCH "%lld", (long long)branch_id);
+}
+
+int64_t store_scope_branch(const char *scope)
+{
+    int64_t id = 0;
+    size_t n = strlen(STORE_SCOPE_BRANCH);
+    if (!scope || strncmp(scope, STORE_SCOPE_BRANCH, n) != 0 || bot_parse_i64(scope + n, &id) != BOT_OK || id <= 0)
+        return 0;
+    return id;
+}
+
 enum bot_rc store_member_branch_scope(struct store *st, int64_t member_id, int64_t *branch_id)
 {
     return one_id(st, Q_BR_SCOPE_GET, member_id, NULL, branch_id);

@@ -2,6 +2,9 @@
  * the journal. */
 #include "store_int.h"
 
+/* the branch of building col is ?3 (a building not mapped is in branch 1) */
+#define BR_OF(col) "coalesce((SELECT branch_id FROM building_branches WHERE building = " col "), 1) = ?3"
+
 #define COMPLAINT_COLS                                                                        \
     "c.id, c.request_id, c.complainant_id, c.prev_status, c.held_minutes, c.status, c.created_at, " \
     "coalesce(c.responded_at, 0), coalesce(c.resolved_at, 0), c.text"
@@ -32,11 +35,11 @@
       "UPDATE complaints SET responded_at = ?2 WHERE id = ?1 AND responded_at IS NULL AND status = 'open'") \
     X(Q_COMPLAINTS_OPEN,                                                                      \
       "SELECT " COMPLAINT_COLS " FROM complaints c JOIN requests r ON r.id = c.request_id "    \
-      "JOIN members m ON m.id = r.requester_id WHERE c.status = 'open' AND (?1 = '' OR m.building = ?1) " \
+      "JOIN members m ON m.id = r.requester_id WHERE c.status = 'open' AND " STORE_IN_SCOPE("m.building", "?1") " " \
       "ORDER BY c.created_at, c.id LIMIT ?2")                                                 \
     X(Q_COMPLAINTS_DECIDED,                                                                   \
       "SELECT " COMPLAINT_COLS " FROM complaints c JOIN requests r ON r.id = c.request_id "    \
-      "WHERE c.status != 'open' AND (?1 = '' OR r.building = ?1) ORDER BY c.resolved_at DESC, c.id DESC LIMIT ?2") \
+      "WHERE c.status != 'open' AND " STORE_IN_SCOPE("r.building", "?1") " ORDER BY c.resolved_at DESC, c.id DESC LIMIT ?2") \
     X(Q_COMPLAINTS_DUE,                                                                       \
       "SELECT id FROM complaints WHERE status = 'open' AND created_at <= ?1 "                 \
       "AND (?2 = 0 OR responded_at IS NULL) ORDER BY created_at, id LIMIT ?3")                 \
@@ -72,6 +75,14 @@
       "(SELECT count(*) FROM requests WHERE accepted_at >= ?1 AND accepted_at < ?2), "        \
       "(SELECT coalesce(sum(minutes), 0) FROM journal WHERE kind = 'service' AND minutes > 0 AND at >= ?1 AND at < ?2), " \
       "(SELECT count(*) FROM members WHERE created_at >= ?1 AND created_at < ?2)")              \
+    /* issue 18: the same of branch ?3: requests posted from its buildings, hours its members earned, its new members */ \
+    X(Q_MONTH_REPORT_BRANCH,                                                                  \
+      "SELECT (SELECT count(*) FROM requests r WHERE created_at >= ?1 AND created_at < ?2 AND " BR_OF("r.building") "), " \
+      "(SELECT count(*) FROM requests r WHERE accepted_at >= ?1 AND accepted_at < ?2 AND " BR_OF("r.building") "), " \
+      "(SELECT coalesce(sum(j.minutes), 0) FROM journal j JOIN accounts a ON a.id = j.account_id JOIN members m " \
+      "ON m.id = a.member_id WHERE j.kind = 'service' AND j.minutes > 0 AND j.at >= ?1 AND j.at < ?2 AND " \
+      BR_OF("m.building") "), "                                                                 \
+      "(SELECT count(*) FROM members m WHERE created_at >= ?1 AND created_at < ?2 AND " BR_OF("m.building") ")") \
     X(Q_STRIKE_ADD, "INSERT INTO strikes(member_id, request_id, kind, at) VALUES (?1,?2,?3,?4)") \
     X(Q_STRIKE_COUNT, "SELECT count(*) FROM strikes WHERE kind = ?2 AND member_id = ?1 AND at >= ?3") \
     X(Q_STRIKE_REMOVE,                                                                        \
@@ -470,11 +481,19 @@ enum bot_rc store_top_volunteers_branch(struct store *st, int64_t branch_id, int
 
 enum bot_rc store_month_report(struct store *st, int64_t from, int64_t to, struct store_report *out)
 {
-    sqlite3_stmt *s = q(st, Q_MONTH_REPORT);
+    return store_month_report_branch(st, 0, from, to, out);
+}
+
+enum bot_rc store_month_report_branch(struct store *st, int64_t branch_id, int64_t from, int64_t to,
+                                      struct store_report *out)
+{
+    sqlite3_stmt *s = q(st, branch_id > 0 ? Q_MONTH_REPORT_BRANCH : Q_MONTH_REPORT);
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, from);
     sqlite3_bind_int64(s, 2, to);
+    if (branch_id > 0)
+        sqlite3_bind_int64(s, 3, branch_id);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
         out->requests = sqlite3_column_int64(s, 0);

@@ -2,6 +2,9 @@
  * and the lists and figures of its pages. */
 #include "store_int.h"
 
+/* the building col is in branch ?3 (a building not mapped is in branch 1) */
+#define BR_IS(col) "coalesce((SELECT branch_id FROM building_branches WHERE building = " col "), 1) = ?3"
+
 #define CONSOLE_SQL(X)                                                                             \
     X(Q_LINK_PUT, "INSERT INTO console_links(token_hash, member_id, created_at, expires_at) VALUES (?1,?2,?3,?4)") \
     /* a link is taken once: the update only matches one still unused and alive */              \
@@ -35,7 +38,7 @@
     X(Q_HOURS,                                                                                \
       "SELECT CAST((confirmed_at - ?1) / 604800 AS INTEGER), service, building, sum(credited_minutes) "  \
       "FROM requests INDEXED BY requests_confirmed WHERE confirmed_at >= ?1 AND confirmed_at < ?2 "       \
-      "AND credited_minutes > 0 AND (?3 = '' OR building = ?3) GROUP BY 1, 2, 3")                        \
+      "AND credited_minutes > 0 AND " STORE_IN_SCOPE("building", "?3") " GROUP BY 1, 2, 3")                        \
     /* the 公示: hours served in [?1, ?2) by the building the helpers live in, each helper read once */     \
     X(Q_PUBLICITY,                                                                                 \
       "SELECT m.building, sum(t.s) FROM (SELECT volunteer_id v, sum(credited_minutes) s FROM requests "  \
@@ -46,7 +49,7 @@
       "SELECT r.id, r.status, r.service, coalesce(r.start_at, 0), r.created_at, rq.name, rq.building, " \
       "coalesce(v.name, ''), coalesce(r.credited_minutes, 0), r.text, r.requester_id, coalesce(r.volunteer_id, 0) " \
       "FROM requests r NOT INDEXED JOIN members rq ON rq.id = r.requester_id LEFT JOIN members v ON v.id = r.volunteer_id " \
-      "WHERE (?1 = '' OR r.status = ?1) AND (?2 = '' OR rq.building = ?2) AND (?3 = '' OR r.service = ?3) " \
+      "WHERE (?1 = '' OR r.status = ?1) AND " STORE_IN_SCOPE("rq.building", "?2") " AND (?3 = '' OR r.service = ?3) " \
       "AND r.created_at >= ?4 AND r.created_at < ?5 AND (?8 = 0 OR r.requester_id = ?8 OR r.volunteer_id = ?8) " \
       /* walked by id between the range's first and last order (requests_created gives both), newest first */ \
       "AND r.id >= (SELECT min(id) FROM requests WHERE created_at >= ?4 AND created_at < ?5) "       \
@@ -57,7 +60,7 @@
       "SELECT r.id, r.status, r.service, coalesce(r.start_at, 0), r.created_at, rq.name, rq.building, " \
       "coalesce(v.name, ''), coalesce(r.credited_minutes, 0), r.text, r.requester_id, coalesce(r.volunteer_id, 0) " \
       "FROM requests r NOT INDEXED JOIN members rq ON rq.id = r.requester_id LEFT JOIN members v ON v.id = r.volunteer_id " \
-      "WHERE (?1 = '' OR r.status = ?1) AND (?2 = '' OR rq.building = ?2) AND (?3 = '' OR r.service = ?3) " \
+      "WHERE (?1 = '' OR r.status = ?1) AND " STORE_IN_SCOPE("rq.building", "?2") " AND (?3 = '' OR r.service = ?3) " \
       "AND (?8 = 0 OR r.requester_id = ?8 OR r.volunteer_id = ?8) " \
       "AND r.id < ?9 ORDER BY r.id DESC LIMIT ?6 OFFSET ?7")                                                       \
     /* one member's orders (as requester or volunteer): read by the two member indexes, never a walk of all */ \
@@ -66,7 +69,7 @@
       "coalesce(v.name, ''), coalesce(r.credited_minutes, 0), r.text, r.requester_id, coalesce(r.volunteer_id, 0) " \
       "FROM requests r JOIN members rq ON rq.id = r.requester_id LEFT JOIN members v ON v.id = r.volunteer_id " \
       "WHERE r.id IN (SELECT id FROM requests WHERE requester_id = ?8 UNION SELECT id FROM requests " \
-      "WHERE volunteer_id = ?8) AND (?1 = '' OR r.status = ?1) AND (?2 = '' OR rq.building = ?2) " \
+      "WHERE volunteer_id = ?8) AND (?1 = '' OR r.status = ?1) AND " STORE_IN_SCOPE("rq.building", "?2") " " \
       "AND (?3 = '' OR r.service = ?3) AND r.created_at >= ?4 AND r.created_at < ?5 " \
       "AND r.id < ?9 ORDER BY r.id DESC LIMIT ?6 OFFSET ?7")                                                       \
     /* staff's week and service figures: the confirmed orders' covering index alone, no member read */ \
@@ -76,11 +79,18 @@
       "(SELECT count(DISTINCT volunteer_id) FROM requests INDEXED BY requests_accepted WHERE accepted_at >= ?1), " \
       "(SELECT count(*) FROM requests WHERE status = 'open'), "                                     \
       "(SELECT count(*) FROM requests WHERE status = 'open' AND created_at <= ?2)")                 \
+    /* a branch admin's today (the buildings of branch ?3) */                                      \
+    X(Q_TODAY_BRANCH,                                                                              \
+      "SELECT (SELECT count(*) FROM members WHERE " BR_IS("building") " AND registered = 1), "      \
+      "(SELECT count(DISTINCT r.volunteer_id) FROM requests r INDEXED BY requests_accepted CROSS JOIN members m " \
+      " ON m.id = r.volunteer_id WHERE r.accepted_at >= ?1 AND " BR_IS("m.building") "), "            \
+      "(SELECT count(*) FROM requests WHERE status = 'open' AND " BR_IS("building") "), "           \
+      "(SELECT count(*) FROM requests WHERE status = 'open' AND " BR_IS("building") " AND created_at <= ?2)") \
     X(Q_MEMBERS,                                                                                   \
       "SELECT m.id, m.name, m.building, m.roles, m.suspended, m.accept_banned_until, m.registered, a.balance, " \
       "a.earned, m.phone, m.created_at, m.manager_building, m.frozen_until FROM members m "         \
       "JOIN accounts a ON a.id = m.account_id "                                                     \
-      "WHERE (?1 = '' OR (m.name >= ?1 AND m.name < ?1 || char(1114111))) AND (?2 = '' OR m.building = ?2) " \
+      "WHERE (?1 = '' OR (m.name >= ?1 AND m.name < ?1 || char(1114111))) AND " STORE_IN_SCOPE("m.building", "?2") " " \
       "AND (?5 = 0 OR m.id = ?5) ORDER BY m.id DESC LIMIT ?3 OFFSET ?4")                          \
     X(Q_LAST_LOG, "SELECT at, detail, member_id FROM console_log WHERE action = ?1 ORDER BY id DESC LIMIT 1") \
     X(Q_SYSTEM_ACCOUNTS,                                                                           \
@@ -118,7 +128,7 @@
     X(Q_ACTIVITIES,                                                                                \
       "SELECT a.id, a.title, coalesce(a.starts_at, 0), coalesce(a.ends_at, 0), a.place, a.closed, coalesce(m.name, ''), " \
       "coalesce(m.building, ''), (SELECT count(*) FROM activity_participants p WHERE p.activity_id = a.id) " \
-      "FROM activities a LEFT JOIN members m ON m.id = a.organiser_id WHERE (?1 = '' OR m.building = ?1) " \
+      "FROM activities a LEFT JOIN members m ON m.id = a.organiser_id WHERE " STORE_IN_SCOPE("m.building", "?1") " " \
       "ORDER BY a.id DESC LIMIT ?2")
 
 STORE_STATEMENTS(STORE_PART_CONSOLE, CONSOLE_SQL)
@@ -255,12 +265,16 @@ enum bot_rc store_console_today(struct store *st, int64_t active_since, int64_t 
 {
     memset(out, 0, sizeof *out);
     /* staff (no building) read no member row per order */
-    sqlite3_stmt *s = q(st, building && building[0] ? Q_TODAY : Q_TODAY_ALL);
+    int64_t branch = store_scope_branch(building);
+    sqlite3_stmt *s = q(st, branch ? Q_TODAY_BRANCH : building && building[0] ? Q_TODAY : Q_TODAY_ALL);
     if (!s)
         return BOT_DB;
     sqlite3_bind_int64(s, 1, active_since);
     sqlite3_bind_int64(s, 2, unmatched_before);
-    sqlite3_bind_text(s, 3, building ? building : "", -1, SQLITE_STATIC);
+    if (branch)
+        sqlite3_bind_int64(s, 3, branch);
+    else
+        sqlite3_bind_text(s, 3, building ? building : "", -1, SQLITE_STATIC);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
         out->members = sqlite3_column_int64(s, 0);

@@ -17,7 +17,7 @@
       "SELECT m.building, -sum(j.minutes) FROM journal j JOIN accounts a ON a.id = j.account_id " \
       "JOIN requests r ON r.id = j.request_id JOIN members m ON m.id = r.requester_id "      \
       "WHERE a.kind = 'fund' AND j.kind IN ('service', 'reversal', 'refund') AND j.at >= ?1 AND j.at < ?2 " \
-      "AND (?3 = '' OR m.building = ?3) AND (?5 OR NOT EXISTS (SELECT 1 FROM job_runs "       \
+      "AND " STORE_IN_SCOPE("m.building", "?3") " AND (?5 OR NOT EXISTS (SELECT 1 FROM job_runs "       \
       "WHERE job = 'fund_approved' AND subject = CAST(r.id AS TEXT))) "                       \
       "GROUP BY m.building ORDER BY m.building LIMIT ?4")                                     \
     X(Q_REQ_REFUNDED,                                                                         \
@@ -27,7 +27,7 @@
       "SELECT r.id FROM requests r JOIN members m ON m.id = r.requester_id WHERE r.status = 'finished' " \
       "AND EXISTS (SELECT 1 FROM job_runs WHERE job = 'fund_held' AND subject = CAST(r.id AS TEXT)) " \
       "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'fund_approved' AND subject = CAST(r.id AS TEXT)) " \
-      "AND (?1 = '' OR m.building = ?1) ORDER BY r.id LIMIT ?2")                              \
+      "AND " STORE_IN_SCOPE("m.building", "?1") " ORDER BY r.id LIMIT ?2")                              \
     X(Q_BIRTHDAY_SET_AT, "SELECT birthday_set_at FROM members WHERE id = ?1")                 \
     X(Q_JOB_LAST_PERIOD,                                                                      \
       "SELECT period FROM job_runs WHERE job = ?1 AND subject = ?2 ORDER BY at DESC LIMIT 1")

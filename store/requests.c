@@ -294,6 +294,9 @@ enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int
 enum bot_rc store_request_list_building(struct store *st, const char *building, int64_t start_after,
                                         struct store_request *out, int max, int *n)
 {
+    int64_t branch = store_scope_branch(building); /* a branch's buildings (issue 18) */
+    if (branch)
+        return store_request_list_branch(st, branch, start_after, out, max, n);
     *n = 0;
     sqlite3_stmt *s = q(st, Q_REQ_LIST_BUILDING);
     if (!s)

@@ -889,6 +889,10 @@ struct store_report {
     int64_t requests, matched, minutes, new_members;
 };
 enum bot_rc store_month_report(struct store *st, int64_t from, int64_t to, struct store_report *out);
+/* The same of one branch (issue 18): requests posted from its buildings, hours its members earned, its new members;
+ * branch_id 0 for the whole alliance. */
+enum bot_rc store_month_report_branch(struct store *st, int64_t branch_id, int64_t from, int64_t to,
+                                      struct store_report *out);
 
 /* ---- queues: inbox, outbox, job claims, chats bound to buildings (queues.c) ---- */
 
@@ -1021,5 +1025,10 @@ enum bot_rc store_branch_buildings(struct store *st, int64_t branch_id, char (*o
 /* A staff member's scope: 0 the whole alliance (联盟管理员), else the one branch she manages (分会管理员). */
 enum bot_rc store_member_set_branch_scope(struct store *st, int64_t member_id, int64_t branch_id);
 enum bot_rc store_member_branch_scope(struct store *st, int64_t member_id, int64_t *branch_id);
+/* A building filter over one branch's buildings: every store call taking a building ("" for all) also takes
+ * STORE_SCOPE_BRANCH "<id>" (分会#2), written by store_scope_of_branch; store_scope_branch reads its id (0: none). */
+#define STORE_SCOPE_BRANCH "分会#"
+void store_scope_of_branch(int64_t branch_id, char out[STORE_BUILDING_MAX]);
+int64_t store_scope_branch(const char *scope);
 
 #endif

@@ -69,6 +69,11 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
                              int64_t now, int64_t *mid);
 
 /* A lot (l) of account (a) still holds credit. */
+/* issue 18: a building filter bound to p: '' for every building, a building, or STORE_SCOPE_BRANCH "<id>" for the
+ * buildings of one branch (a building not mapped is in branch 1) */
+#define STORE_IN_SCOPE(col, p)                                                                              \
+    "(" p " = '' OR " col " = " p " OR (substr(" p ", 1, 3) = '" STORE_SCOPE_BRANCH "' AND coalesce((SELECT " \
+    "branch_id FROM building_branches WHERE building = " col "), 1) = CAST(substr(" p ", 4) AS INTEGER)))"
 #define LOT_LIVE "l.remaining > 0 AND (l.expires_at IS NULL OR l.expires_at > a.expired_through)"
 
 static inline void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)

@@ -195,6 +195,85 @@ static void test_a_manager_sees_his_building(void **state)
     free(r.body);
 }
 
+/* A branch admin (issue 18) sees her branch's buildings, several of them, as a 楼长 his one: pages, filters, CSV,
+ * ids in URLs; the alliance's pages (the ledger) are not hers. */
+static void test_a_branch_admin_sees_her_branch(void **state)
+{
+    struct fixture *f = *state;
+    char cookie[64], csrf[64], q[32];
+    say(f, "admin", "注册 王站长 1号楼 生日1970年1月1日");
+    say(f, "wu", "注册 吴干事 8号楼 生日1975年1月1日");
+    say(f, "li", "注册 李秀英 2号楼 生日1950年1月1日");
+    say(f, "chen", "注册 陈伯 8号楼 生日1948年1月1日");
+    say(f, "wang", "注册 王奶奶 9号楼 生日1946年1月1日");
+    assert_non_null(strstr(say(f, "admin", "设为管理员 吴干事"), "管理员"));
+    assert_non_null(strstr(say(f, "admin", "添加分会 城东分会"), "已添加"));
+    assert_non_null(strstr(say(f, "admin", "分会 8号楼 城东分会"), "已加入"));
+    assert_non_null(strstr(say(f, "admin", "分会 9号楼 城东分会"), "已加入"));
+    assert_non_null(strstr(say(f, "admin", "分会管理员 吴干事 城东分会"), "城东分会的管理员"));
+    struct store_member li, chen, wang;
+    assert_int_equal(store_member_by_identity(f->st, "cli", "li", &li), BOT_OK);
+    assert_int_equal(store_member_by_identity(f->st, "cli", "chen", &chen), BOT_OK);
+    assert_int_equal(store_member_by_identity(f->st, "cli", "wang", &wang), BOT_OK);
+    assert_non_null(strstr(say(f, "li", "求助 明天上午9点陪我去医院"), "#1"));
+    assert_non_null(strstr(say(f, "chen", "求助 明天下午3点帮我修水龙头"), "#2"));
+    sign_in(f, "wu", cookie, csrf);
+    struct console_resp r = call(f, "GET", "/", NULL, cookie, NULL, 2);
+    assert_non_null(strstr(r.body, "城东分会管理员"));
+    assert_null(strstr(r.body, "/console/ledger"));
+    free(r.body);
+    snprintf(q, sizeof q, "id=%lld", (long long)li.id);
+    r = call(f, "GET", "/member", q, cookie, NULL, 2);
+    assert_int_equal(r.status, 404);
+    assert_null(strstr(r.body, "李秀英"));
+    free(r.body);
+    r = call(f, "GET", "/order", "id=1", cookie, NULL, 2);
+    assert_int_equal(r.status, 404);
+    free(r.body);
+    r = call(f, "GET", "/order", "id=2", cookie, NULL, 2);
+    assert_int_equal(r.status, 200);
+    free(r.body);
+    snprintf(q, sizeof q, "id=%lld", (long long)wang.id);
+    r = call(f, "GET", "/member", q, cookie, NULL, 2);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "王奶奶"));
+    assert_non_null(strstr(r.body, "停用账户")); /* staff of her branch: staff's buttons */
+    free(r.body);
+    r = call(f, "GET", "/members", NULL, cookie, NULL, 2); /* both buildings of her branch, not 2号楼 */
+    assert_non_null(strstr(r.body, "陈伯"));
+    assert_non_null(strstr(r.body, "王奶奶"));
+    assert_null(strstr(r.body, "李秀英"));
+    free(r.body);
+    r = call(f, "GET", "/members", "building=2号楼", cookie, NULL, 2); /* another branch's building: hers instead */
+    assert_null(strstr(r.body, "李秀英"));
+    assert_non_null(strstr(r.body, "陈伯"));
+    free(r.body);
+    r = call(f, "GET", "/members", "building=9号楼", cookie, NULL, 2); /* one building of hers */
+    assert_non_null(strstr(r.body, "王奶奶"));
+    assert_null(strstr(r.body, "陈伯"));
+    free(r.body);
+    r = call(f, "GET", "/orders", NULL, cookie, NULL, 2);
+    assert_non_null(strstr(r.body, "陈伯"));
+    assert_null(strstr(r.body, "李秀英"));
+    free(r.body);
+    r = call(f, "GET", "/csv/members", NULL, cookie, NULL, 2);
+    assert_null(strstr(r.body, "李秀英"));
+    assert_non_null(strstr(r.body, "王奶奶"));
+    free(r.body);
+    r = call(f, "GET", "/csv/orders", NULL, cookie, NULL, 2);
+    assert_null(strstr(r.body, "李秀英"));
+    free(r.body);
+    r = call(f, "GET", "/ledger", NULL, cookie, NULL, 2);
+    assert_int_equal(r.status, 403);
+    free(r.body);
+    /* the alliance's staff: every building */
+    sign_in(f, "admin", cookie, csrf);
+    r = call(f, "GET", "/members", NULL, cookie, NULL, 2);
+    assert_non_null(strstr(r.body, "李秀英"));
+    assert_non_null(strstr(r.body, "王奶奶"));
+    free(r.body);
+}
+
 static void test_values_are_escaped_and_csv_neutralised(void **state)
 {
     struct fixture *f = *state;
@@ -287,6 +366,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_login_tries_are_limited, setup, teardown),
         cmocka_unit_test_setup_teardown(test_forms_need_the_session_token, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_manager_sees_his_building, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_branch_admin_sees_her_branch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_values_are_escaped_and_csv_neutralised, setup, teardown),
         cmocka_unit_test_setup_teardown(test_money_pages, setup, teardown),
     };
