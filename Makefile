@@ -1,6 +1,6 @@
 # 时间驿站 bot. `make run` and `make test` install what is missing first.
 CC      ?= cc
-PKGS    := jansson sqlite3 libpcre2-8 libcurl expat libcrypto opencc inih
+PKGS    := jansson sqlite3 libpq libpcre2-8 libcurl expat libcrypto opencc inih
 WARN    := -Wall -Wextra -Werror -Wstrict-prototypes -Wno-unused-parameter -Wno-format-truncation
 OPT     ?= -O2 -g
 CFLAGS_ALL = -std=gnu11 $(OPT) $(WARN) -MMD -MP $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS) $(BOT_CFLAGS)
@@ -12,7 +12,7 @@ LIB_SRC := base/common.c base/text.c base/date.c bot/config.c bot/jsonin.c bot/a
            bot/limits.c bot/replay.c bot/metrics.c \
            nlp/number.c nlp/time.c nlp/normalize.c nlp/intent.c nlp/emergency.c \
            store/db.c store/schema.c store/members.c store/links.c store/requests.c store/ledger.c store/audit.c \
-           store/community.c store/queues.c store/conversation.c store/fund.c store/branches.c store/notices.c store/skills.c store/cash.c store/console.c handlers/console_link.c handlers/branches.c console/html.c console/http.c console/pages.c console/reports.c console/money.c \
+           store/community.c store/queues.c store/conversation.c store/fund.c store/branches.c store/notices.c store/skills.c store/sql.c store/pg.c store/schema_pg.c store/cash.c store/console.c handlers/console_link.c handlers/branches.c console/html.c console/http.c console/pages.c console/reports.c console/money.c \
            store/merchants.c handlers/merchants.c \
            store/membership.c handlers/membership.c \
            store/finance.c store/backup.c \
@@ -22,7 +22,7 @@ LIB_SRC := base/common.c base/text.c base/date.c bot/config.c bot/jsonin.c bot/a
            handlers/undo.c handlers/emergency.c handlers/elders.c handlers/vetting.c handlers/complaints.c handlers/finance.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 TESTS   := base_test store_test handlers_test console_test nlp_test config_test rules_test property_test adapters_test jobs_test limits_test \
-           outbox_test vetting_test voice_test reply_test merchants_test membership_test finance_test branches_test
+           outbox_test vetting_test voice_test reply_test merchants_test membership_test finance_test branches_test skills_store_test
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
 
 .PHONY: all deps run test test-unit test-e2e test-corpus test-asan clean check bench fuzz soak install uninstall
