@@ -174,7 +174,7 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libbot.a
 	$(CC) $(CFLAGS_ALL) $< $(BUILD)/libbot.a -o $@ $(LDFLAGS) $(LDLIBS_ALL)
 
 # the bench tools that fill a store write it through their own SQL (bench/seeder.c), never through the library
-$(BUILD)/bench/seed $(BUILD)/bench/expiry_bench: $(BUILD)/bench/%: bench/%.c bench/seeder.c $(BUILD)/libbot.a
+$(BUILD)/bench/seed $(BUILD)/bench/expiry_bench $(BUILD)/bench/skills_bench: $(BUILD)/bench/%: bench/%.c bench/seeder.c $(BUILD)/libbot.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $< bench/seeder.c $(BUILD)/libbot.a -o $@ $(LDFLAGS) $(LDLIBS_ALL)
 
@@ -185,11 +185,12 @@ $(BUILD)/bench/baseline: bench/baseline.c
 
 bench:
 	@BOT_EXTRA_PKGS="wrk" sh scripts/deps.sh
-	$(MAKE) all $(BUILD)/bench/parse_bench $(BUILD)/bench/expiry_bench $(BUILD)/bench/baseline $(BUILD)/bench/seed
+	$(MAKE) all $(BUILD)/bench/parse_bench $(BUILD)/bench/expiry_bench $(BUILD)/bench/baseline $(BUILD)/bench/seed $(BUILD)/bench/skills_bench
 	sh bench/run.sh $(BUILD)
 	taskset -c 0 $(BUILD)/bench/parse_bench $(SHARED)/corpus/intents_dev.jsonl 500 2>/dev/null || \
 	  $(BUILD)/bench/parse_bench $(SHARED)/corpus/intents_dev.jsonl 500
 	$(BUILD)/bench/expiry_bench 100000 10
+	$(BUILD)/bench/skills_bench 5
 	python3 bench/console_bench.py $(BUILD) 50
 
 # libFuzzer targets (clang): every adapter's parser, the NLP, the config
