@@ -31,6 +31,8 @@ static const struct cfg_key keys[] = {
     C_INT("server", "max_message_age_seconds", max_message_age_seconds, 0, 86400 * 3650, "604800"),
     C_INT("server", "max_body_bytes", max_body_bytes, 256, 16 * 1024 * 1024, "65536"),
     C_STR("store", "path", store_path, "timebank.db"),
+    C_STR("store", "backend", store_backend, "sqlite"),
+    C_STR("store", "url", store_url, ""),
     {"store", "synchronous", CFG_SYNC, 0, 0, "FULL", offsetof(struct bot_config, store_sync), 16},
     {"clock", "utc_offset", CFG_OFFSET, 0, 0, "+08:00", offsetof(struct bot_config, utc_offset), 0},
     C_STR("generic", "token", generic_token, ""),
@@ -445,6 +447,20 @@ enum bot_rc bot_config_check_serve(const struct bot_config *cfg, char err[256])
                 return BOT_INVALID;
             }
     return BOT_OK;
+}
+
+enum bot_rc bot_config_check_store(const struct bot_config *cfg, char err[256])
+{
+    if (strcmp(cfg->store_backend, "sqlite") == 0)
+        return BOT_OK;
+    if (strcmp(cfg->store_backend, "postgres") != 0) {
+        snprintf(err, 256, "[store] backend = '%.40s': want sqlite or postgres", cfg->store_backend);
+        return BOT_INVALID;
+    }
+    snprintf(err, 256, "[store] backend = postgres is not ready: only skills.c (member_skills, member_certs, "
+             "matching) speaks PostgreSQL; members, links, requests, ledger, audit, queues and the rest of store/ "
+             "are sqlite only (docs/postgres.md). Use backend = sqlite");
+    return BOT_INVALID;
 }
 
 void bot_config_settings(const struct bot_config *cfg, struct hd_settings *out)

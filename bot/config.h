@@ -17,6 +17,8 @@ struct bot_config {
     int max_body_bytes;
     char store_path[BOT_CFG_STR];
     char store_sync[16];           /* FULL or NORMAL */
+    char store_backend[16];        /* sqlite (the default) or postgres */
+    char store_url[BOT_CFG_STR];   /* postgres: a libpq URL */
     int utc_offset;                /* seconds east of UTC */
     char generic_token[BOT_CFG_STR];
     char wechat_token[BOT_CFG_STR];
@@ -89,6 +91,9 @@ enum bot_rc bot_config_load(struct bot_config *cfg, const char *path, char err[2
 /* Before serving: BOT_INVALID, and why in err, when a secret still has a
  * sample value (change-me, …) while the server listens beyond loopback. */
 enum bot_rc bot_config_check_serve(const struct bot_config *cfg, char err[256]);
+/* [store] backend: sqlite, or postgres — refused, with what is not ported yet, until the whole store speaks it
+ * (docs/postgres.md); BOT_INVALID and err say so. */
+enum bot_rc bot_config_check_store(const struct bot_config *cfg, char err[256]);
 
 /* Set one key ("section", "key", "value"), as the loader does for each line. */
 enum bot_rc bot_config_set(struct bot_config *cfg, const char *section, const char *key,

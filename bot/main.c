@@ -98,6 +98,10 @@ static int load_config(const struct opts *o, struct bot_config *cfg)
         fprintf(stderr, "bot: %s\n", err);
         return 1;
     }
+    if (bot_config_check_store(cfg, err) != BOT_OK) {
+        fprintf(stderr, "bot: %s\n", err);
+        return 1;
+    }
     return 0;
 }
 

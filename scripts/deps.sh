@@ -3,7 +3,7 @@
 # Runs apt-get directly as root, through sudo otherwise.
 set -e
 PKGS="build-essential pkg-config curl python3 libcivetweb-dev libjansson-dev libsqlite3-dev
-libpcre2-dev libcurl4-openssl-dev libcmocka-dev libexpat1-dev libssl-dev libopencc-dev
+libpcre2-dev libcurl4-openssl-dev libcmocka-dev libexpat1-dev libssl-dev libopencc-dev libpq-dev
 libopencc-data libinih-dev chromium chromium-driver fonts-wqy-microhei"
 [ -n "$BOT_EXTRA_PKGS" ] && PKGS="$PKGS $BOT_EXTRA_PKGS"
 missing=""

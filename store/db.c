@@ -133,6 +133,10 @@ void store_sync_stats(uint64_t *commits, uint64_t *syncs)
 
 void store_db_sync_stats(struct store *st, uint64_t *commits, uint64_t *syncs)
 {
+    if (!st->file) { /* PostgreSQL: the server syncs */
+        *commits = *syncs = 0;
+        return;
+    }
     *commits = __atomic_load_n(&st->file->commit_seq, __ATOMIC_RELAXED);
     *syncs = __atomic_load_n(&st->file->wal_syncs, __ATOMIC_RELAXED);
 }
@@ -180,6 +184,11 @@ static enum bot_rc group_sync(struct store *st, uint64_t seq)
 sqlite3_stmt *store_stmt(struct store *st, enum store_part part, int which, const char *sql)
 {
     sqlite3_stmt *s = st->stmts[part][which];
+    if (!s && !st->db) {
+        bot_log(BOT_LOG_ERROR, "store: statement %d.%d is not ported to PostgreSQL yet (docs/postgres.md)", (int)part,
+                which);
+        return NULL;
+    }
     if (!s) {
         if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
             bot_log(BOT_LOG_ERROR, "store: prepare %d.%d: %s", (int)part, which, sqlite3_errmsg(st->db));
@@ -236,13 +245,18 @@ void store_close(struct store *st)
     for (int p = 0; p < STORE_PART_COUNT; p++)
         for (int i = 0; i < STORE_PART_MAX; i++)
             sqlite3_finalize(st->stmts[p][i]);
-    sqlite3_close(st->db); /* also after a failed open */
+    sqlite3_close(st->db); /* also after a failed open; NULL on PostgreSQL */
+    pgsql_close(st->pg);
     file_detach(st->file);
     free(st);
 }
 
 enum bot_rc store_ping(struct store *st)
 {
+    if (st->pg) {
+        int64_t one = 0;
+        return pgsql_query_int(st->pg, "SELECT 1", &one) == BOT_OK && one == 1 ? BOT_OK : BOT_DB;
+    }
     sqlite3_stmt *s = store_stmt(st, STORE_PART_DB, 0, "SELECT 1");
     if (!s)
         return BOT_DB;
@@ -255,6 +269,11 @@ enum bot_rc store_begin(struct store *st)
 {
     if (st->in_txn)
         return BOT_ERR;
+    if (st->pg) {
+        enum bot_rc rc = pgsql_begin(st->pg);
+        st->in_txn = rc == BOT_OK;
+        return rc;
+    }
     writer_lock(st->file);
     if (exec(st, "BEGIN IMMEDIATE") != BOT_OK) {
         writer_unlock(st->file);
@@ -268,6 +287,10 @@ enum bot_rc store_commit(struct store *st)
 {
     if (!st->in_txn)
         return BOT_ERR;
+    if (st->pg) {
+        st->in_txn = 0;
+        return pgsql_commit(st->pg);
+    }
     enum bot_rc rc = exec(st, "COMMIT");
     if (rc != BOT_OK)
         exec(st, "ROLLBACK");
@@ -285,6 +308,11 @@ void store_rollback(struct store *st)
 {
     if (!st->in_txn)
         return;
+    if (st->pg) {
+        st->in_txn = 0;
+        pgsql_rollback(st->pg);
+        return;
+    }
     exec(st, "ROLLBACK");
     st->in_txn = 0;
     writer_unlock(st->file);

@@ -1,8 +1,9 @@
 /* skills.c — what members offer to do (member_skills), staff's certificates (member_certs), and who a request is pushed to first. */
 #include "store_int.h"
 
+/* Ported to the statement layer (sql.h): one text for sqlite and PostgreSQL. */
 #define SKILLS_SQL(X)                                                                              \
-    X(Q_SKILL_ADD, "INSERT OR IGNORE INTO member_skills(member_id, service, at) VALUES (?1, ?2, ?3)") \
+    X(Q_SKILL_ADD, "INSERT INTO member_skills(member_id, service, at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING") \
     X(Q_SKILL_HAS, "SELECT count(*) FROM member_skills WHERE member_id = ?1 AND service = ?2")       \
     X(Q_CERT_SET,                                                                                  \
       "INSERT INTO member_certs(member_id, service, expires_at, recorded_by, at) VALUES (?1,?2,?3,?4,?5) " \
@@ -16,37 +17,37 @@
       "JOIN accounts a ON a.id = m.account_id "                                                    \
       "WHERE k.service = ?1 AND m.building = ?2 AND m.id != ?3 AND m.suspended = 0 "               \
       "AND m.accept_banned_until <= ?5 "                                                           \
-      "ORDER BY (a.earned >= ?6) + (a.earned >= ?7) DESC, "                                        \
+      "ORDER BY CASE WHEN a.earned >= ?6 THEN 1 ELSE 0 END + CASE WHEN a.earned >= ?7 THEN 1 ELSE 0 END DESC, " \
       "coalesce((SELECT avg(stars) FROM ratings WHERE ratee_id = m.id), 0) DESC, "                 \
       "(SELECT count(*) FROM requests r WHERE r.volunteer_id = m.id AND r.accepted_at >= ?4) ASC, m.id " \
       "LIMIT ?8")
 
-STORE_STATEMENTS(STORE_PART_SKILLS, SKILLS_SQL)
+STORE_SQL_STATEMENTS(STORE_PART_SKILLS, SKILLS_SQL)
 
-static sqlite3_stmt *member_service(struct store *st, int which, int64_t member, const char *service)
+static struct sql_stmt *member_service(struct store *st, int which, int64_t member, const char *service)
 {
-    sqlite3_stmt *s = q(st, which);
+    struct sql_stmt *s = q(st, which);
     if (s) {
-        sqlite3_bind_int64(s, 1, member);
-        sqlite3_bind_text(s, 2, service, -1, SQLITE_STATIC);
+        sql_bind_int64(s, 1, member);
+        sql_bind_text(s, 2, service);
     }
     return s;
 }
 
 enum bot_rc store_skill_add(struct store *st, int64_t member, const char *service, int64_t now)
 {
-    sqlite3_stmt *s = member_service(st, Q_SKILL_ADD, member, service);
+    struct sql_stmt *s = member_service(st, Q_SKILL_ADD, member, service);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 3, now);
-    return step_done(st, s);
+    sql_bind_int64(s, 3, now);
+    return sql_done(s);
 }
 
 enum bot_rc store_skill_has(struct store *st, int64_t member, const char *service, int *has)
 {
     int64_t n = 0;
-    sqlite3_stmt *s = member_service(st, Q_SKILL_HAS, member, service);
-    enum bot_rc rc = s ? store_int64(s, &n) : BOT_DB;
+    struct sql_stmt *s = member_service(st, Q_SKILL_HAS, member, service);
+    enum bot_rc rc = s ? sql_int64(s, &n) : BOT_DB;
     *has = n > 0;
     return rc;
 }
@@ -54,54 +55,54 @@ enum bot_rc store_skill_has(struct store *st, int64_t member, const char *servic
 enum bot_rc store_cert_set(struct store *st, int64_t member, const char *service, int64_t expires_at, int64_t by,
                            int64_t now)
 {
-    sqlite3_stmt *s = member_service(st, Q_CERT_SET, member, service);
+    struct sql_stmt *s = member_service(st, Q_CERT_SET, member, service);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 3, expires_at);
-    sqlite3_bind_int64(s, 4, by);
-    sqlite3_bind_int64(s, 5, now);
-    return step_done(st, s);
+    sql_bind_int64(s, 3, expires_at);
+    sql_bind_int64(s, 4, by);
+    sql_bind_int64(s, 5, now);
+    return sql_done(s);
 }
 
 enum bot_rc store_cert_expires(struct store *st, int64_t member, const char *service, int64_t *expires_at)
 {
-    sqlite3_stmt *s = member_service(st, Q_CERT_GET, member, service);
-    return s ? store_int64(s, expires_at) : BOT_DB;
+    struct sql_stmt *s = member_service(st, Q_CERT_GET, member, service);
+    return s ? sql_int64(s, expires_at) : BOT_DB;
 }
 
-static enum bot_rc read_cert(sqlite3_stmt *s, void *out)
+static enum bot_rc read_cert(struct sql_stmt *s, void *out)
 {
     struct store_cert *c = out;
-    const char *service = (const char *)sqlite3_column_text(s, 0);
+    const char *service = sql_column_text(s, 0);
     snprintf(c->service, sizeof c->service, "%s", service ? service : "");
-    c->expires_at = sqlite3_column_int64(s, 1);
+    c->expires_at = sql_column_int64(s, 1);
     return BOT_OK;
 }
 
 enum bot_rc store_certs_of(struct store *st, int64_t member, struct store_cert *out, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_CERT_LIST);
+    struct sql_stmt *s = q(st, Q_CERT_LIST);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
-    sqlite3_bind_int(s, 2, max);
-    return store_rows(s, read_cert, out, sizeof *out, max, n);
+    sql_bind_int64(s, 1, member);
+    sql_bind_int64(s, 2, max);
+    return sql_rows(s, read_cert, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_match_volunteers(struct store *st, const struct store_match_query *mq, int64_t *ids, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_MATCH);
+    struct sql_stmt *s = q(st, Q_MATCH);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, mq->service, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, mq->building, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, mq->exclude);
-    sqlite3_bind_int64(s, 4, mq->load_since);
-    sqlite3_bind_int64(s, 5, mq->now);
-    sqlite3_bind_int64(s, 6, mq->level2_minutes);
-    sqlite3_bind_int64(s, 7, mq->level3_minutes);
-    sqlite3_bind_int(s, 8, max);
-    return collect_ids(s, ids, max, n);
+    sql_bind_text(s, 1, mq->service);
+    sql_bind_text(s, 2, mq->building);
+    sql_bind_int64(s, 3, mq->exclude);
+    sql_bind_int64(s, 4, mq->load_since);
+    sql_bind_int64(s, 5, mq->now);
+    sql_bind_int64(s, 6, mq->level2_minutes);
+    sql_bind_int64(s, 7, mq->level3_minutes);
+    sql_bind_int64(s, 8, max);
+    return sql_ids(s, ids, max, n);
 }

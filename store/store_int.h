@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sql.h"
 #include "store.h"
 
 /* Each file of the store keeps its statements in a list of its own; the
@@ -37,12 +38,17 @@ enum store_part {
  * and its group commit (db.c). */
 struct store_db;
 
+/* The PostgreSQL engine's connection (pg.c). */
+struct pg_conn;
+
 struct store {
-    sqlite3 *db;
+    sqlite3 *db;            /* the sqlite engine; NULL on PostgreSQL */
+    struct pg_conn *pg;     /* the PostgreSQL engine; NULL on sqlite */
     struct store_db *file;
     sqlite3_stmt *stmts[STORE_PART_COUNT][STORE_PART_MAX];
     int in_txn;
     int group_sync; /* synchronous=FULL: commit without fsync, then group_sync() */
+    struct sql_stmt sql[STORE_PART_COUNT][STORE_PART_MAX]; /* the statement layer's handles (sql.h) */
 };
 
 /* The cached statement `which` of part, reset and unbound, or NULL (logged). */
@@ -60,6 +66,38 @@ sqlite3_stmt *store_stmt(struct store *st, enum store_part part, int which, cons
     {                                                                                    \
         return store_stmt(st, part, which, q_sql[which]);                                \
     }
+
+/* The statement layer's `which` of part, reset and unbound, on whichever
+ * engine st speaks, or NULL (logged) (sql.c). */
+struct sql_stmt *sql_stmt_get(struct store *st, enum store_part part, int which, const char *sql);
+
+/* STORE_STATEMENTS for a file ported to the statement layer: q(st, Q_NAME) is a struct sql_stmt *. */
+#define STORE_SQL_STATEMENTS(part, LIST)                                                 \
+    enum { LIST(STORE_AS_ENUM) Q_COUNT };                                                \
+    static const char *const q_sql[] = {LIST(STORE_AS_SQL)};                             \
+    _Static_assert(Q_COUNT <= STORE_PART_MAX, "raise STORE_PART_MAX");                  \
+    static struct sql_stmt *q(struct store *st, int which)                               \
+    {                                                                                    \
+        return sql_stmt_get(st, part, which, q_sql[which]);                              \
+    }
+
+/* ---- the PostgreSQL engine's connection (pg.c, schema_pg.c) ---- */
+enum bot_rc pgsql_open(const char *url, struct pg_conn **out, char err[256]);
+void pgsql_close(struct pg_conn *pc);
+struct pg_stmt *pgsql_stmt_get(struct pg_conn *pc, int part, int which, const char *sql);
+/* A script of statements without parameters. */
+enum bot_rc pgsql_exec(struct pg_conn *pc, const char *sql);
+enum bot_rc pgsql_query_int(struct pg_conn *pc, const char *sql, int64_t *v);
+enum bot_rc pgsql_begin(struct pg_conn *pc);
+enum bot_rc pgsql_commit(struct pg_conn *pc);
+void pgsql_rollback(struct pg_conn *pc);
+/* A store on PostgreSQL (a libpq URL), its schema brought up to date. Only the
+ * files ported to the statement layer work on it (skills.c today); every other
+ * store call fails with BOT_DB, logged as not ported (docs/postgres.md). The
+ * bot refuses `[store] backend = postgres` until every file is ported. */
+enum bot_rc store_open_pg(const char *url, struct store **out, char err[256]);
+/* A script of statements on either engine (tests seed tables with it). */
+enum bot_rc store_exec_sql(struct store *st, const char *sql);
 
 /* Bring the schema up to date (schema.c); err[256] says why not. */
 enum bot_rc store_migrate(struct store *st, char err[256]);

@@ -123,6 +123,24 @@ static void test_shipped_bot_ini_loads(void **state)
     assert_int_equal(c.link_hold_hours, 24);
 }
 
+static void test_a_postgres_store_is_refused_until_ported(void **state)
+{
+    (void)state;
+    struct bot_config c;
+    char err[256] = "";
+    bot_config_defaults(&c);
+    assert_string_equal(c.store_backend, "sqlite");
+    assert_int_equal(bot_config_check_store(&c, err), BOT_OK);
+    assert_int_equal(bot_config_set(&c, "store", "backend", "postgres", err), BOT_OK);
+    assert_int_equal(bot_config_set(&c, "store", "url", "postgresql:///timebank?host=/run/postgresql", err), BOT_OK);
+    assert_int_equal(bot_config_check_store(&c, err), BOT_INVALID);
+    assert_non_null(strstr(err, "not ready"));
+    assert_non_null(strstr(err, "ledger")); /* names what is not ported */
+    assert_int_equal(bot_config_set(&c, "store", "backend", "mysql", err), BOT_OK);
+    assert_int_equal(bot_config_check_store(&c, err), BOT_INVALID);
+    assert_non_null(strstr(err, "want sqlite or postgres"));
+}
+
 static void test_sample_secrets_refused_beyond_loopback(void **state)
 {
     (void)state;
@@ -160,6 +178,7 @@ int main(void)
         cmocka_unit_test(test_missing_file_is_io_error),
         cmocka_unit_test(test_shipped_bot_ini_loads),
         cmocka_unit_test(test_link_try_limits_are_keys_with_bounds),
+        cmocka_unit_test(test_a_postgres_store_is_refused_until_ported),
         cmocka_unit_test(test_sample_secrets_refused_beyond_loopback),
     };
     return cmocka_run_group_tests_name("config", tests, NULL, NULL);
