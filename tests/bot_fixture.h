@@ -118,6 +118,20 @@ static inline void fixture_volunteer(struct fixture *f, const char *platform, co
         fail_msg("register %s: '%s'", user, r);
 }
 
+/* Both ledgers' audit under f's rules (bot.ini's [rules] as the test set them): fails the test on a breach. */
+static inline void fixture_audit_ok(struct fixture *f)
+{
+    char report[4096];
+    int broken = -1;
+    struct hd_settings set;
+    struct store_audit_rules rules;
+    bot_config_settings(&f->cfg, &set);
+    hd_audit_rules(&set, &rules);
+    assert_int_equal(store_audit(f->st, &rules, report, sizeof report, &broken), BOT_OK);
+    if (broken)
+        fail_msg("audit: %s", report);
+}
+
 /* The balance of a system account ("fund", "expired", "hold", "adjust"), of
  * an account named "platform:user", or of a cli user; 0 when there is none. */
 static inline int64_t fixture_balance(struct fixture *f, const char *account)

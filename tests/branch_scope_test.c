@@ -16,18 +16,6 @@ static const char *say(struct fixture *f, const char *user, const char *when, co
     return fixture_say(f, "onebot", mid, user, user, when, text, NULL);
 }
 
-static void audit_ok(struct fixture *f)
-{
-    char report[4096];
-    int broken = -1;
-    struct hd_settings set;
-    struct store_audit_rules rules;
-    bot_config_settings(&f->cfg, &set);
-    hd_audit_rules(&set, &rules);
-    assert_int_equal(store_audit(f->st, &rules, report, sizeof report, &broken), BOT_OK);
-    if (broken)
-        fail_msg("audit: %s", report);
-}
 
 /* staff 900 (1号楼, the alliance); 901 吴干事 (8号楼) admin of 城东分会, which holds 8号楼; 100 张秀英 and 200 王师傅 in
  * 3号楼 (本会); 500 李阿姨 and 600 陈师傅 in 8号楼 (城东分会). */
@@ -83,7 +71,7 @@ static void test_complaints_and_orders_of_her_branch(void **state)
     /* 基金: her branch's fund and buildings */
     assert_contains(say(f, "901", "2026-11-24T19:10:00+08:00", "基金"), "本月本分会各楼基金支出");
     assert_contains(say(f, "900", "2026-11-24T19:11:00+08:00", "基金"), "本月各楼基金支出");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 /* 资质, 认证, 禁止接单/解除禁止, 停用/恢复, 调整积分, 设为楼长: her branch's members only. */
@@ -121,7 +109,7 @@ static void test_members_of_her_branch(void **state)
     /* the alliance's staff: anyone */
     assert_contains(say(f, "900", "2026-11-23T10:09:00+08:00", "调整积分 王师傅 +1小时 原因 测试"), "已为 王师傅 补发");
     assert_contains(say(f, "900", "2026-11-23T10:10:00+08:00", "停用 王师傅"), "已暂停 王师傅");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 /* 代注册 in her branch's buildings; 待审核 of her branch's members. */

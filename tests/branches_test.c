@@ -23,18 +23,6 @@ static int64_t hours(struct fixture *f, const char *user)
     return fixture_balance(f, name);
 }
 
-static void audit_ok(struct fixture *f)
-{
-    char report[4096];
-    int broken = -1;
-    struct hd_settings set;
-    struct store_audit_rules rules;
-    bot_config_settings(&f->cfg, &set);
-    hd_audit_rules(&set, &rules);
-    assert_int_equal(store_audit(f->st, &rules, report, sizeof report, &broken), BOT_OK);
-    if (broken)
-        fail_msg("audit: %s", report);
-}
 
 /* staff 900 (1号楼); 100 张秀英 and 200 王师傅 in 3号楼; 500 李阿姨 and 600 陈师傅 in 8号楼, which joins 城东分会. */
 static void two_branches(struct fixture *f)
@@ -89,7 +77,7 @@ static void test_requests_are_local_unless_the_branch_allows(void **state)
     assert_contains(say(f, "100", "2026-11-23T10:08:00+08:00", "求助 明天下午3点帮我修水龙头 1小时"), "#2");
     assert_contains(say(f, "600", "2026-11-23T10:09:00+08:00", "接单 #2"), "是其他分会的求助");
     assert_contains(say(f, "900", "2026-11-23T10:10:00+08:00", "分会"), "城东分会：2 位会员");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_hours_earned_in_one_branch_spend_in_the_other(void **state)
@@ -112,7 +100,7 @@ static void test_hours_earned_in_one_branch_spend_in_the_other(void **state)
     assert_contains(say(f, "600", "2026-11-25T11:00:00+08:00", "确认 #2"), "1小时");
     assert_int_equal(hours(f, "600"), 60);
     assert_int_equal(hours(f, "200"), 60);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_public_benefit_is_paid_by_the_requesters_branch_fund(void **state)
@@ -129,7 +117,7 @@ static void test_public_benefit_is_paid_by_the_requesters_branch_fund(void **sta
     assert_int_equal(hours(f, "500"), 0);
     assert_int_equal(fixture_balance(f, "fund"), 0);      /* 本会's fund paid nothing */
     assert_int_equal(fixture_balance(f, "fund:2"), -120); /* 城东分会's paid */
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_a_branch_admin_sees_and_decides_her_branch_only(void **state)
@@ -156,7 +144,7 @@ static void test_a_branch_admin_sees_and_decides_her_branch_only(void **state)
     assert_contains(say(f, "100", "2026-11-24T13:00:00+08:00", "投诉 #1 服务不好"), "#1");
     assert_contains(say(f, "901", "2026-11-24T14:00:00+08:00", "处理投诉 #1 驳回"), "不是您分会的单子");
     assert_contains(say(f, "900", "2026-11-24T14:01:00+08:00", "处理投诉 #1 驳回"), "#1");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static const char *say_in(struct fixture *f, const char *user, const char *when, const char *text, const char *chat)
@@ -192,7 +180,7 @@ static void test_the_board_per_branch(void **state)
     assert_int_equal(outbox_rows(f->path, "leaderboard", "g3", "8号楼"), 0);
     assert_int_equal(outbox_rows(f->path, "leaderboard", "g8", "1. 8号楼的一位志愿者 1小时"), 1);
     assert_int_equal(outbox_rows(f->path, "leaderboard", "g8", "3号楼"), 0);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 int main(void)

@@ -52,18 +52,6 @@ static int run(struct fixture *f, enum bot_rc (*job)(const struct hd_ctx *, int 
     return done;
 }
 
-static void audit_ok(struct fixture *f)
-{
-    char report[4096];
-    int broken = -1;
-    struct hd_settings set;
-    struct store_audit_rules rules;
-    bot_config_settings(&f->cfg, &set);
-    hd_audit_rules(&set, &rules);
-    assert_int_equal(store_audit(f->st, &rules, report, sizeof report, &broken), BOT_OK);
-    if (broken)
-        fail_msg("audit: %s", report);
-}
 
 static int64_t cash(struct fixture *f, const char *name)
 {
@@ -104,7 +92,7 @@ static void test_opening_once_income_by_staff_or_manager_spending_by_staff(void 
     assert_contains(say(f, "900", "2026-11-02T10:03:00+08:00", "记账 收入 捐赠 0元"), "金额看不懂或不对");
     assert_contains(say(f, "900", "2026-11-02T10:04:00+08:00", "记账 支出 活动物料"), "请写清金额");
     assert_int_equal(cash(f, "bank"), 580000);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_spending_up_to_500_needs_one_approver(void **state)
@@ -120,7 +108,7 @@ static void test_spending_up_to_500_needs_one_approver(void **state)
     assert_contains(say(f, "900", "2026-11-03T10:01:00+08:00", "记账 支出 茶水 500元"), "已记支出 #2");
     assert_contains(say(f, "901", "2026-11-03T10:02:00+08:00", "批准支出 #1"), "已经批准并记账");
     assert_contains(say(f, "901", "2026-11-03T10:03:00+08:00", "待批支出"), "没有等待批准的支出");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_spending_up_to_5000_waits_for_a_second_staff_member(void **state)
@@ -142,7 +130,7 @@ static void test_spending_up_to_5000_waits_for_a_second_staff_member(void **stat
     assert_int_equal(outbox_rows(f->path, "spending", "%", "您记的支出 #1（音响租赁 1200元）已由另一位工作人员批准"), 1);
     assert_contains(say(f, "901", "2026-11-03T10:06:00+08:00", "批准支出 #1"), "已经批准并记账");
     assert_contains(say(f, "901", "2026-11-03T10:07:00+08:00", "批准支出 #9"), "没有支出 #9");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_spending_past_5000_needs_the_members_meeting(void **state)
@@ -169,7 +157,7 @@ static void test_spending_past_5000_needs_the_members_meeting(void **state)
     assert_string_equal(x.decision, "2026年第3次会员大会决议");
     assert_string_equal(x.memo, "报价单7号");
     assert_true(x.cash_txn > 0);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_spending_rejected_with_a_reason_moves_nothing(void **state)
@@ -182,7 +170,7 @@ static void test_spending_rejected_with_a_reason_moves_nothing(void **state)
     assert_int_equal(cash(f, "bank"), 500000);
     assert_int_equal(outbox_rows(f->path, "spending", "%", "被驳回：没有报价单"), 1);
     assert_contains(say(f, "901", "2026-11-03T10:04:00+08:00", "批准支出 #1"), "已经驳回");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_spending_never_past_what_the_bank_holds(void **state)
@@ -200,7 +188,7 @@ static void test_spending_never_past_what_the_bank_holds(void **state)
     struct store_spending x;
     assert_int_equal(store_spending_get(f->st, 2, &x), BOT_OK);
     assert_int_equal(x.status, STORE_SPEND_PENDING);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_statement_of_a_month_has_its_lines_and_no_member_name(void **state)
@@ -277,7 +265,7 @@ static void test_first_deposit_day_doubles_the_credit_from_the_fund(void **state
     assert_int_equal(fixture_balance(f, "fund"), -120);
     assert_int_equal(outbox_rows(f->path, "first_deposit", "%", "#1（陪诊）是首存日的服务，时间加倍：社区基金另送您 2小时"), 1);
     assert_contains(say(f, "200", "2026-11-24T12:06:00+08:00", "积分明细"), "首存日加倍");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_first_deposit_day_not_on_other_days_nor_for_the_funds_orders(void **state)
@@ -299,7 +287,7 @@ static void test_first_deposit_day_not_on_other_days_nor_for_the_funds_orders(vo
     int64_t bonus = 1;
     assert_int_equal(store_request_kind_sum(f->st, 2, STORE_KIND_BONUS, STORE_ACCOUNT_FUND, &bonus), BOT_OK);
     assert_int_equal(bonus, 0);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_first_deposit_day_refund_takes_the_extra_back(void **state)
@@ -312,12 +300,12 @@ static void test_first_deposit_day_refund_takes_the_extra_back(void **state)
     assert_int_equal(hours(f, "200"), 240);
     say(f, "100", "2026-11-24T13:00:00+08:00", "投诉#1 志愿者迟到一个小时");
     assert_int_equal(hours(f, "200"), 120); /* the service's credit held; the extra stays until decided */
-    audit_ok(f);
+    fixture_audit_ok(f);
     assert_contains(say(f, "900", "2026-11-24T14:00:00+08:00", "处理投诉 #1 退款"), "首存日多给的 2小时 也已退回社区基金");
     assert_int_equal(hours(f, "200"), 0);
     assert_int_equal(hours(f, "100"), 0);
     assert_int_equal(fixture_balance(f, "fund"), 0);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_first_deposit_day_proxy_undo_takes_the_extra_back(void **state)
@@ -334,7 +322,7 @@ static void test_first_deposit_day_proxy_undo_takes_the_extra_back(void **state)
     assert_int_equal(hours(f, "100"), 0);
     assert_int_equal(fixture_balance(f, "fund"), 0);
     assert_int_equal(outbox_rows(f->path, "proxy_undo", "%", "首存日基金另送的 2小时 也退回基金"), 1);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_audit_finds_a_bonus_past_its_credit(void **state)

@@ -31,18 +31,6 @@ static int64_t sql_int(struct fixture *f, const char *query)
     return v;
 }
 
-static void audit_ok(struct fixture *f)
-{
-    char report[4096];
-    int broken = -1;
-    struct hd_settings set;
-    struct store_audit_rules rules;
-    bot_config_settings(&f->cfg, &set);
-    hd_audit_rules(&set, &rules);
-    assert_int_equal(store_audit(f->st, &rules, report, sizeof report, &broken), BOT_OK);
-    if (broken)
-        fail_msg("audit: %s", report);
-}
 
 #define T0 "2026-11-20T10:00:00+08:00"
 
@@ -103,7 +91,7 @@ static void test_merchant_add_defaults_and_update(void **state)
     /* its two accounts: hours spent there, and what it owes */
     assert_int_equal(sql_int(f, "SELECT count(*) FROM accounts WHERE kind = 'merchant'"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM cash_accounts WHERE kind = 'merchant'"), 1);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_merchant_bind_and_unbind(void **state)
@@ -164,7 +152,7 @@ static void test_redeem_caps_and_fee(void **state)
     get_code(f, "zhang", "2026-11-20T11:10:00+08:00", code);
     assert_contains(redeem(f, "wang", "2026-11-20T11:11:00+08:00", code, "1元"), "消费太少");
     assert_contains(redeem(f, "wang", "2026-11-20T11:12:00+08:00", code, "4元"), "顾客用1小时抵3元，请收1元");
-    audit_ok(f);
+    fixture_audit_ok(f);
     /* the audit holds each redemption to its journal and its fee */
     sqlite3 *db;
     char report[4096];
@@ -195,7 +183,7 @@ static void test_redeem_never_into_overdraft(void **state)
     assert_contains(redeem(f, "wang", "2026-11-20T12:01:00+08:00", code, "86元"), "余额不够半小时");
     assert_true(fixture_balance(f, "zhang") < 0);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM redemptions"), 1);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_used_expired_and_guessed_codes(void **state)
@@ -224,7 +212,7 @@ static void test_used_expired_and_guessed_codes(void **state)
     get_code(f, "zhang", "2026-11-20T12:10:30+08:00", code);
     assert_contains(redeem(f, "wang", "2026-11-20T12:10:50+08:00", code, "20元"), "核销暂停到");
     assert_contains(redeem(f, "wang", "2026-11-20T12:11:00+08:00", code, "20元"), "核销成功");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_wrong_clerk_own_code_suspended_member(void **state)
@@ -276,7 +264,7 @@ static void test_statement_and_settle(void **state)
     assert_contains(r, "当月已缴2.58元，目前共欠0元");
     assert_int_equal(sql_int(f, "SELECT balance_fen FROM cash_accounts WHERE name = 'bank'"), 258);
     assert_int_equal(sql_int(f, "SELECT balance_fen FROM cash_accounts WHERE name = 'income'"), -258);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 int main(void)

@@ -39,18 +39,6 @@ static const char *audit_report(struct fixture *f, int *broken)
     return report;
 }
 
-static void audit_ok(struct fixture *f)
-{
-    char report[4096];
-    int broken = -1;
-    struct hd_settings set;
-    struct store_audit_rules rules;
-    bot_config_settings(&f->cfg, &set);
-    hd_audit_rules(&set, &rules);
-    assert_int_equal(store_audit(f->st, &rules, report, sizeof report, &broken), BOT_OK);
-    if (broken)
-        fail_msg("audit: %s", report);
-}
 
 static void reg(struct fixture *f, const char *user, const char *name, const char *building)
 {
@@ -86,7 +74,7 @@ static void test_negated_without_a_number_does_nothing(void **state)
     r = say_in(f, "zhang", "2026-11-24T11:08:00+08:00", "我不确认", "g1");
     assert_true(r == NULL || !*r);
     assert_contains(say(f, "zhang", "2026-11-24T11:10:00+08:00", "确认 #1"), "已确认");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_volunteer_cancel_within_2h_loses_5_credits_and_request_reopens(void **state)
@@ -111,7 +99,7 @@ static void test_rule_volunteer_cancel_within_2h_loses_5_credits_and_request_reo
     assert_string_equal((const char *)sqlite3_column_text(s, 1), "reannounce");
     sqlite3_finalize(s);
     sqlite3_close(db);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static int reannouncements(struct fixture *f)
@@ -155,7 +143,7 @@ static void test_rule_a_request_is_reannounced_at_most_reannounce_limit_times(vo
     say(f, "wang", "2026-11-23T10:13:00+08:00", "接单 #2");
     assert_contains(say(f, "wang", "2026-11-23T10:14:00+08:00", "取消 #2"), "重新开放");
     assert_int_equal(reannouncements(f), 4);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_volunteer_cancel_early_has_no_penalty(void **state)
@@ -177,7 +165,7 @@ static void test_rule_penalty_never_passes_the_overdraft_limit(void **state)
     say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
     assert_contains(say(f, "wang", "2026-11-24T08:30:00+08:00", "取消 #1"), "扣除 2小时");
     assert_int_equal(balance(f, "wang"), -120);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_requester_cancel_before_start_is_free(void **state)
@@ -212,7 +200,7 @@ static void test_rule_public_benefit_request_is_paid_by_the_fund(void **state)
     assert_int_equal(balance(f, "zhang"), 0);
     assert_int_equal(balance(f, "wang"), 120);
     assert_int_equal(balance(f, "fund"), -120);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_subsidised_member_is_paid_by_the_fund_and_only_managers_flag(void **state)
@@ -239,7 +227,7 @@ static void test_rule_confirm_refused_past_the_overdraft_limit_with_balance(void
     assert_contains(r, "余额为 0小时");
     assert_contains(r, "「确认 #1 1小时」"); /* what would fit (issue 20) */
     assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1 1小时"), "获得 1小时");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_credits_expire_after_expiry_days_into_the_expired_account(void **state)
@@ -258,7 +246,7 @@ static void test_rule_credits_expire_after_expiry_days_into_the_expired_account(
     assert_int_equal(balance(f, "expired"), 120);
     assert_int_equal(hd_job_expiry(&ctx, &done), BOT_OK);
     assert_int_equal(done, 0);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_expiry_days_zero_means_never(void **state)
@@ -317,7 +305,7 @@ static void test_rule_start_only_within_the_window_before_the_start(void **state
     assert_contains(say(f, "zhang", "2026-11-23T10:10:00+08:00", "求助 帮我修水管 1小时"), "#2");
     say(f, "wang", "2026-11-23T10:15:00+08:00", "接单 #2");
     assert_contains(say(f, "wang", "2026-11-23T10:20:00+08:00", "开始服务 #2"), "起计时");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 /* issue 14: the timer credits at most the estimate + 1 h; plain 确认 past the estimate asks
@@ -351,7 +339,7 @@ static void test_rule_timer_capped_and_past_the_estimate_only_with_written_hours
     assert_contains(say(f, "wang", "2026-11-25T04:10:00+08:00", "结束服务 #2"), "计时 3小时");
     assert_contains(say(f, "zhang", "2026-11-25T08:00:00+08:00", "确认 #2"), "超过了预计的 2小时");
     assert_contains(say(f, "zhang", "2026-11-25T08:00:00+08:00", "确认 #2 2小时"), "获得 2小时");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 /* issue 14: a gift moves the giver's lots with their expiry dates; it mints no fresh one */
@@ -382,7 +370,7 @@ static void test_rule_gift_carries_the_lots_expiry(void **state)
     assert_int_equal(hd_job_expiry(&ctx, &done), BOT_OK);
     assert_int_equal(balance(f, "wang"), 0);
     assert_int_equal(balance(f, "xiao"), 0);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_gift_never_below_zero_never_to_oneself_only_to_registered(void **state)
@@ -401,7 +389,7 @@ static void test_rule_gift_never_below_zero_never_to_oneself_only_to_registered(
     /* the receiver hears about it next time */
     assert_contains(say(f, "xiao", "2026-11-25T11:00:00+08:00", "查积分"), "王师傅 转赠给您 半小时");
     assert_null(strstr(say(f, "xiao", "2026-11-25T11:01:00+08:00", "查积分"), "转赠给您"));
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_referral_pays_20_once_on_the_first_service(void **state)
@@ -418,7 +406,7 @@ static void test_rule_referral_pays_20_once_on_the_first_service(void **state)
     say(f, "wang", "2026-11-26T10:00:00+08:00", "结束服务 #2");
     say(f, "zhang", "2026-11-26T11:00:00+08:00", "确认 #2");
     assert_int_equal(balance(f, "li"), 20 * 60); /* once */
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_birthday_gift_once_a_year_from_the_fund(void **state)
@@ -441,7 +429,7 @@ static void test_rule_birthday_gift_once_a_year_from_the_fund(void **state)
     ctx.now = iso("2027-11-26T09:00:00+08:00");
     assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
     assert_int_equal(done, 1);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_ratings_both_ways_once_per_side(void **state)
@@ -501,7 +489,7 @@ static void test_rule_auto_confirm_after_24_hours(void **state)
     assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
     assert_int_equal(done, 0);
     assert_contains(say(f, "zhang", "2026-11-25T12:00:00+08:00", "确认 #1"), "已经确认过了");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_complaint_holds_credits_until_admin_refunds(void **state)
@@ -513,13 +501,13 @@ static void test_rule_complaint_holds_credits_until_admin_refunds(void **state)
     assert_contains(say(f, "zhang", "2026-11-24T13:00:00+08:00", "投诉#1 志愿者迟到一个小时"), "冻结");
     assert_int_equal(balance(f, "wang"), 0);
     assert_int_equal(balance(f, "hold"), 120);
-    audit_ok(f);
+    fixture_audit_ok(f);
     assert_contains(say(f, "wang", "2026-11-24T14:00:00+08:00", "处理投诉 #1 退款"), "只有工作人员");
     assert_contains(say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 退款"), "退还需求方 2小时");
     assert_int_equal(balance(f, "zhang"), 0);
     assert_int_equal(balance(f, "hold"), 0);
     assert_contains(say(f, "admin", "2026-11-24T14:01:00+08:00", "处理投诉 #1 退款"), "没有待处理");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_complaint_dismissed_returns_the_credit(void **state)
@@ -531,7 +519,7 @@ static void test_rule_complaint_dismissed_returns_the_credit(void **state)
     assert_contains(say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 驳回"), "驳回");
     assert_int_equal(balance(f, "wang"), 120);
     assert_int_equal(balance(f, "hold"), 0);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_complaint_before_confirm_blocks_auto_confirm_and_penalty_applies(void **state)
@@ -546,7 +534,7 @@ static void test_rule_complaint_before_confirm_blocks_auto_confirm_and_penalty_a
     assert_contains(say(f, "admin", "2026-11-26T12:00:00+08:00", "处理投诉 #1 扣分"), "投诉成立");
     assert_int_equal(balance(f, "wang"), -300);
     assert_int_equal(balance(f, "zhang"), 0);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_admin_adjusts_with_a_reason_others_are_refused(void **state)
@@ -560,7 +548,7 @@ static void test_rule_admin_adjusts_with_a_reason_others_are_refused(void **stat
     assert_int_equal(balance(f, "adjust"), -120);
     assert_contains(say(f, "admin", "2026-11-23T10:01:00+08:00", "调整积分 王师傅 -20小时 原因：错记"), "低于透支上限");
     assert_int_equal(balance(f, "wang"), 120);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_suspended_member_is_refused_until_restored(void **state)
@@ -620,7 +608,7 @@ static void test_rule_proxy_records_a_service_for_an_elder_who_is_told_next_time
     assert_int_equal(req.proxy, 1);
     assert_int_equal(req.status, STORE_REQ_CONFIRMED);
     assert_contains(say(f, "zhang", "2026-11-24T10:00:00+08:00", "查积分"), "为您代录了一次服务");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_activity_credits_participants_and_organiser_at_ten(void **state)
@@ -649,7 +637,7 @@ static void test_rule_activity_credits_participants_and_organiser_at_ten(void **
     }
     assert_contains(say(f, "admin", "2026-11-24T11:00:00+08:00", "结束活动 2"), "组织者另 +5");
     assert_int_equal(balance(f, "cli:admin"), 300);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_phone_numbers_are_only_shown_masked(void **state)
@@ -984,7 +972,7 @@ static void test_rule_every_dash_sign_word_and_unread_amount_is_refused(void **s
     assert_contains(say(f, "admin", "2026-11-23T10:01:00+08:00", "代录 小芳 王师傅 1e3小时 陪诊"), "没看懂");
     assert_contains(say(f, "admin", "2026-11-23T10:01:00+08:00", "代录 小芳 王师傅 ‐2小时 陪诊"), "正数");
     assert_int_equal(balance(f, "wang"), 60);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_confirm_refuses_every_dash_and_unread_amount(void **state)
@@ -1002,7 +990,7 @@ static void test_rule_confirm_refuses_every_dash_and_unread_amount(void **state)
     assert_contains(say(f, "zhang", "2026-11-24T11:06:00+08:00", "评价 #1 15星"), "没看懂");
     assert_contains(say(f, "zhang", "2026-11-24T11:06:00+08:00", "确认 #1 1.5小时"), "已确认");
     assert_int_equal(balance(f, "wang"), 90);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_private_list_shows_the_flat_only_to_those_matched(void **state)
@@ -1054,7 +1042,7 @@ static void test_rule_signed_amounts_are_refused_where_a_sign_makes_no_sense(voi
     assert_int_equal(balance(f, "wang"), 120);
     assert_contains(say(f, "admin", "2026-11-23T10:01:00+08:00", "调整积分 王师傅 负1小时 原因：多记"), "扣除 1小时");
     assert_int_equal(balance(f, "wang"), 60);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_a_negative_rating_is_refused(void **state)
@@ -1135,7 +1123,7 @@ static void test_rule_identities_link_with_a_one_time_code(void **state)
     m.text = text; /* one time only */
     assert_int_equal(hd_handle(&ctx, &m, &f->reply), BOT_OK);
     assert_contains(f->reply.text, "验证码不对");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 /* ---- links under attack (issue 11, finding 3) ---- */
@@ -1325,7 +1313,7 @@ static void test_rule_unlink_by_the_owner_moves_the_latest_link_out_without_cred
                                 "AND undone_by = 'cli:wang' AND split_member > 0"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM accounts WHERE name = 'telegram:777#1'"), 1);
     assert_contains(say(f, "wang", "2026-11-24T12:16:00+08:00", "解除关联"), "没有新关联");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_unlink_from_the_linked_identity_and_only_within_7_days(void **state)
@@ -1356,7 +1344,7 @@ static void test_rule_a_new_link_cannot_gift_for_24_hours(void **state)
     assert_int_equal(balance(f, "wang"), 120);
     assert_contains(say(f, "wang", "2026-11-24T12:12:00+08:00", "转赠 1小时 给 小芳"), "已转赠"); /* the owner may */
     assert_contains(tg(f, "777", "2026-11-25T12:11:00+08:00", "转赠 0.5小时 给 小芳"), "已转赠");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 /* The review's bypass of the gift hold: a throwaway identity linked with the
@@ -1406,7 +1394,7 @@ static void test_rule_a_new_link_cannot_move_the_credit_out_during_the_hold(void
     assert_contains(tg(f, "777", "2026-11-25T10:01:00+08:00", "确认 #1"), "已确认");
     assert_int_equal(balance(f, "zhang"), 600 - 60 - 120);
     assert_contains(tg(f, "777", "2026-11-25T10:02:00+08:00", "调整积分 王师傅 +1小时 原因：测试"), "补发");
-    audit_ok(f);
+    fixture_audit_ok(f);
     /* a hold of 0 hours is none */
     f->cfg.link_hold_hours = 0;
     link_code(f, "zhang", "2026-11-25T11:00:00+08:00", code);
@@ -1467,7 +1455,7 @@ static void test_rule_unlink_hands_the_unfinished_requests_to_the_new_account(vo
     assert_int_equal(balance(f, "wang"), 60 + 300);
     /* #2 is no longer hers to cancel */
     assert_contains(say(f, "zhang", "2026-11-23T20:05:00+08:00", "取消 #2"), "只有发布人");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 /* The review's second attack: the attacker's identity, linked first, received
@@ -1516,7 +1504,7 @@ static void test_rule_only_the_original_identity_undoes_other_links(void **state
     r = fixture_say(f, "onebot", "o2", "5550009", NULL, "2026-11-23T21:08:00+08:00", "解除关联", NULL);
     assert_contains(r, "已解除今天晚上8点6分 关联的QQ账号");
     assert_contains(say(f, "zhang", "2026-11-23T21:09:00+08:00", "解除关联"), "没有新关联");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_help_names_the_link_commands(void **state)
@@ -1612,7 +1600,7 @@ static void test_rule_undo_takes_back_the_last_accept_or_cancel(void **state)
     /* 撤销 #1 is still a cancel */
     assert_contains(say(f, "zhang", "2026-11-23T10:32:00+08:00", "撤销 #1"), "已取消求助 #1");
     assert_int_equal(balance(f, "wang"), 0);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 /* No undo once the order moved on (a later status, another member's accept or cancel), after 10 minutes, or when
@@ -1661,7 +1649,7 @@ static void test_rule_undo_is_refused_when_the_order_moved_on_or_credit_moved(vo
     assert_string_equal(status_of(f, 4), "open:0");
     assert_contains(say(f, "wang", "2026-11-23T10:45:00+08:00", "撤销"), "已经有了变化");
     assert_string_equal(status_of(f, 4), "open:0");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 /* ---- issue 14: the fund's, 代录's and the bonuses' rules ---- */
@@ -1704,7 +1692,7 @@ static void test_rule_public_benefit_is_marked_by_the_buildings_manager_never_by
     assert_contains(r, "3号楼 2小时");
     assert_contains(r, "#1 陪诊");
     assert_contains(say(f, "other", "2026-11-24T12:10:00+08:00", "基金"), "本月5号楼基金支出：还没有");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 /* boss is 3号楼's 楼长; zhang (张奶奶) and wang (王师傅) live there. */
@@ -1727,7 +1715,7 @@ static void test_rule_proxy_never_records_the_manager_himself(void **state)
     assert_contains(say(f, "boss", when, "代录 赵楼长 王师傅 2小时 陪诊"), "不能为自己代录（您是受助人）");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 0);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM journal"), 0);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_proxy_repeat_the_same_day_asks_before_it_counts(void **state)
@@ -1747,7 +1735,7 @@ static void test_rule_proxy_repeat_the_same_day_asks_before_it_counts(void **sta
     /* another service, or the next day, is no repeat */
     assert_contains(say(f, "boss", "2026-11-23T15:02:00+08:00", "代录 张奶奶 王师傅 1小时 买菜"), "已代录 #3");
     assert_contains(say(f, "boss", "2026-11-24T09:00:00+08:00", "代录 张奶奶 王师傅 1小时 陪诊"), "已代录 #4");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_proxy_daily_cap_per_manager(void **state)
@@ -1761,7 +1749,7 @@ static void test_rule_proxy_daily_cap_per_manager(void **state)
     assert_contains(say(f, "boss", "2026-11-23T10:02:00+08:00", "代录 张奶奶 李阿姨 1小时 买菜"), "上限");
     assert_contains(say(f, "admin", "2026-11-23T10:03:00+08:00", "代录 张奶奶 李阿姨 1小时 买菜"), "已代录 #3");
     assert_contains(say(f, "boss", "2026-11-24T10:00:00+08:00", "代录 张奶奶 李阿姨 1小时 买菜"), "已代录 #4");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_proxy_undone_within_24h_by_a_reversal_both_told(void **state)
@@ -1787,7 +1775,7 @@ static void test_rule_proxy_undone_within_24h_by_a_reversal_both_told(void **sta
     assert_contains(say(f, "boss", "2026-11-23T12:01:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊"), "已代录 #2");
     assert_contains(say(f, "boss", "2026-11-24T12:02:00+08:00", "撤销代录 #2"), "超过 24 小时");
     assert_int_equal(balance(f, "wang"), 120);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 /* Past the estimate with the 楼长's approval: her building's 楼长 (or staff) confirms for the requester, within the
@@ -1811,7 +1799,7 @@ static void test_rule_manager_approves_credit_past_the_estimate(void **state)
     assert_int_equal(balance(f, "wang"), 180);
     assert_int_equal(balance(f, "zhang"), -180);
     assert_contains(say(f, "zhang", "2026-11-24T12:30:00+08:00", "查积分"), "赵楼长 为您确认了 #1");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 /* A code sent in a group dies there and links nothing; privately it is then wrong. */
@@ -1845,7 +1833,7 @@ static void test_rule_relay_between_the_two_sides_of_an_order(void **state)
     assert_contains(r, "已私下转告 王师傅");
     assert_null(strstr(r, "楼下"));
     assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '王师傅' AND notice LIKE '%我在楼下等您%'"), 1);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 /* 撤销代录 moves the whole credit back or nothing: a volunteer who spent it past the overdraft limit is left to staff. */
@@ -1860,7 +1848,7 @@ static void test_rule_proxy_undo_refused_past_the_volunteers_limit(void **state)
     assert_int_equal(balance(f, "wang"), -540);
     assert_int_equal(balance(f, "zhang"), -120);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'confirmed'"), 1);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 /* 基金批准 pays what was last asked: the requester confirmed 2 h, then 1.5 h, then 2 h again. */
@@ -1880,7 +1868,7 @@ static void test_rule_fund_approval_pays_the_latest_hold(void **state)
     assert_contains(say(f, "admin", "2026-11-24T12:30:00+08:00", "基金批准 #1"), "已批准 #1");
     assert_int_equal(balance(f, "wang"), 120);
     assert_int_equal(balance(f, "fund"), -120);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 /* A 代录 whose complaint was refunded cannot be undone as well: the elder would be paid back twice. */
@@ -1895,7 +1883,7 @@ static void test_rule_proxy_refunded_by_a_complaint_is_not_undone_again(void **s
     assert_contains(say(f, "boss", "2026-11-23T11:00:00+08:00", "撤销代录 #1"), "已经退还过积分");
     assert_int_equal(balance(f, "zhang"), 0);
     assert_int_equal(balance(f, "wang"), 0);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_referral_not_farmed_by_a_short_job_or_one_for_the_referrer(void **state)
@@ -1923,7 +1911,7 @@ static void test_rule_referral_not_farmed_by_a_short_job_or_one_for_the_referrer
     say(f, "zhang", "2026-11-27T12:00:00+08:00", "确认 #3");
     assert_int_equal(balance(f, "li"), 0);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM journal WHERE kind = 'referral'"), 0);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 /* 45 minutes round to an hour of credit, but the first service did not last an hour: no referral bonus. */
@@ -1941,7 +1929,7 @@ static void test_rule_referral_needs_an_hour_served_not_an_hour_rounded(void **s
     assert_int_equal(balance(f, "xiao"), 60);
     assert_int_equal(balance(f, "li"), 0);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM journal WHERE kind = 'referral'"), 0);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_referral_bonus_shows_its_reason_in_the_history(void **state)
@@ -1981,7 +1969,7 @@ static void test_rule_birthday_entered_or_changed_within_a_year_pays_nothing(voi
     ctx.now = iso("2028-11-27T09:00:00+08:00");
     assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
     assert_int_equal(balance(f, "zhang"), 240);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_fund_budget_per_building_and_month_then_staff_approve(void **state)
@@ -2013,7 +2001,7 @@ static void test_rule_fund_budget_per_building_and_month_then_staff_approve(void
     assert_contains(say(f, "wang", "2026-11-23T13:00:00+08:00", "查积分"), "已由工作人员批准");
     /* a new month, a new budget */
     assert_contains(say(f, "boss", "2026-12-01T10:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊"), "积分已发放");
-    audit_ok(f);
+    fixture_audit_ok(f);
     /* the audit holds the fund to the budget but for what staff approved: a budget lowered to 2 h finds November's
      * 3 h unapproved spending, not #3's approved hour, and December's 2 h within it */
     f->cfg.rules.fund_budget_hours = 2;
@@ -2033,7 +2021,7 @@ static void test_audit_finds_a_request_credited_past_its_cap(void **state)
     say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1");
     say(f, "wang", "2026-11-24T12:00:00+08:00", "结束服务 #1");
     assert_contains(say(f, "zhang", "2026-11-24T12:01:00+08:00", "确认 #1 3小时"), "获得 3小时");
-    audit_ok(f);
+    fixture_audit_ok(f);
     f->cfg.rules.over_estimate_minutes = 30;
     int broken = -1;
     const char *rep = audit_report(f, &broken);
@@ -2099,7 +2087,7 @@ static void test_rule_no_show_penalised_and_reopened_manager_told(void **state)
     /* the new volunteer is due from his acceptance, not from the passed start */
     assert_int_equal(no_show_job(f, "2026-11-24T11:20:00+08:00"), 0);
     assert_int_equal(no_show_job(f, "2026-11-24T11:40:00+08:00"), 1); /* asked */
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 /* A reopened order keeps the requester's start and stays open while another volunteer could still serve: for a 4-h
@@ -2123,7 +2111,7 @@ static void test_rule_no_show_reopened_keeps_its_start_while_the_service_fits(vo
     assert_int_equal(hd_job_stale(&ctx, &done), BOT_OK);
     assert_int_equal(done, 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'expired'"), 1);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_no_show_penalised_and_closed_when_its_time_is_gone(void **state)
@@ -2141,7 +2129,7 @@ static void test_rule_no_show_penalised_and_closed_when_its_time_is_gone(void **
     assert_int_equal(sql_int(f, "SELECT count(*) FROM outbox WHERE job = 'reannounce'"), 0);
     assert_int_equal(no_show_job(f, "2026-11-24T13:00:00+08:00"), 0);
     assert_contains(say(f, "zhang", "2026-11-24T13:00:00+08:00", "#1"), "已过期");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_no_show_excused_by_the_requester_is_not_penalised(void **state)
@@ -2163,7 +2151,7 @@ static void test_rule_no_show_excused_by_the_requester_is_not_penalised(void **s
     assert_int_equal(no_show_job(f, "2026-11-24T11:41:00+08:00"), 1); /* asked */
     assert_int_equal(no_show_job(f, "2026-11-24T13:11:00+08:00"), 1);
     assert_int_equal(balance(f, "li"), -300);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_three_no_shows_ban_accepting_politely(void **state)
@@ -2195,7 +2183,7 @@ static void test_rule_three_no_shows_ban_accepting_politely(void **state)
     /* the ban over, he may accept again */
     assert_contains(say(f, "zhang", "2026-12-24T17:00:00+08:00", "求助 明天上午9点陪我去社区医院 1小时"), "#5");
     assert_contains(say(f, "wang", "2026-12-24T17:01:00+08:00", "接单 #5"), "已接单");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_late_cancels_counted_for_requester_and_volunteer(void **state)
@@ -2225,7 +2213,7 @@ static void test_rule_late_cancels_counted_for_requester_and_volunteer(void **st
     assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes"), 3);
     assert_contains(say(f, "zhang", "2026-11-25T08:02:00+08:00", "撤销"), "已撤销取消");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes"), 2);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_repeated_late_cancels_go_to_staffs_review_list(void **state)
@@ -2253,7 +2241,7 @@ static void test_rule_repeated_late_cancels_go_to_staffs_review_list(void **stat
     assert_contains(say(f, "boss", "2026-11-24T11:00:00+08:00", "审核列表"), "只有工作人员");
     /* out of the window: off the list */
     assert_contains(say(f, "admin", "2026-12-25T11:00:00+08:00", "待审核"), "名单是空的");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 /* ---- issue 15: notices that reach ---- */
@@ -2414,7 +2402,7 @@ static void test_rule_digest_tells_the_louzhang_what_to_pass_on(void **state)
     say(f, "boss", "2026-11-24T10:00:00+08:00", "代录 张奶奶 王师傅 1小时 家务");
     assert_contains(say(f, "zhang", "2026-11-24T10:01:00+08:00", "帮助"), "家务");
     assert_int_equal(digest_job(f, "2026-11-24T18:00:00+08:00"), 0); /* read already: nothing to pass on */
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 /* 注册 acts only on the sender, once: a 楼长 sending 注册 李奶奶 renames nobody and is pointed to 代注册; 修改资料
@@ -2440,7 +2428,7 @@ static void test_rule_register_never_renames_and_profile_edit_changes_one_own(vo
     assert_contains(r, "138****5678");
     /* not registered: 修改资料 is refused with the way to register */
     assert_contains(say(f, "nobody", "2026-11-20T10:09:00+08:00", "修改资料 4号楼"), "注册 姓名");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 /* A birthday that is no real date, in the future, or gives an age outside 5..120 is asked again: nothing is
@@ -2508,7 +2496,7 @@ static void test_rule_proxy_register_elder_then_proxy_and_takeover(void **state)
     r = say(f, "boss", "2026-11-22T09:03:00+08:00", "关联码 李奶奶");
     assert_contains(r, "已经有自己的聊天账号");
     assert_contains(r, "已由一个"); /* his waiting notice rides on a refusal too */
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 /* 创建活动 carries a time and a place (asked for until it does); sign-in from activity_signin_before_minutes before
@@ -2542,7 +2530,7 @@ static void test_rule_activity_time_place_window_and_names(void **state)
     /* a range sets the length */
     assert_contains(say(f, "boss", "2026-11-24T12:00:00+08:00", "创建活动 健康讲座 明天下午2点到5点在活动室"),
                     "明天（周三）下午2点–下午5点，活动室");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 /* ---- complaints with deadlines (issue 15) ---- */
@@ -2628,13 +2616,13 @@ static void test_rule_complaint_halved_pays_half_back_and_keeps_half(void **stat
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'confirmed'"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%您对 #1 的投诉处理结果%减半%'"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '王师傅' AND notice LIKE '%#1 的投诉处理结果%减半%'"), 1);
-    audit_ok(f);
+    fixture_audit_ok(f);
     /* a second complaint holds only what is left, and a refund never pays back more than was credited */
     assert_contains(say(f, "zhang", "2026-11-24T15:00:00+08:00", "投诉 #1 服务太差"), "冻结");
     assert_int_equal(balance(f, "hold"), 60);
     assert_contains(say(f, "admin", "2026-11-24T15:10:00+08:00", "处理投诉 #1 退款"), "退还需求方 1小时");
     assert_int_equal(balance(f, "zhang"), 0);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_complaint_halve_needs_a_credit(void **state)
@@ -2667,7 +2655,7 @@ static void test_rule_complaint_ban_waits_for_retraining(void **state)
     assert_false(strstr(say(f, "admin", "2026-11-25T10:14:00+08:00", "投诉列表"), "待培训"));
     /* the ban runs its time; then he may accept again */
     assert_contains(say(f, "wang", "2026-12-01T14:01:00+08:00", "接单 #2"), "已接单");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_complaint_refund_with_a_ban_and_default_days(void **state)
@@ -2677,7 +2665,7 @@ static void test_rule_complaint_refund_with_a_ban_and_default_days(void **state)
     assert_contains(say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 减半 禁止接单"), "暂停接单到 12月1日");
     assert_int_equal(balance(f, "wang"), 60);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM complaints WHERE status = 'halved'"), 1);
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_malicious_complaint_freezes_the_complainant(void **state)
@@ -2692,7 +2680,7 @@ static void test_rule_malicious_complaint_freezes_the_complainant(void **state)
     assert_int_equal(balance(f, "hold"), 0);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%发布求助的权限暂停到%'"), 1);
     assert_contains(say(f, "zhang", "2026-11-25T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "恶意投诉");
-    audit_ok(f);
+    fixture_audit_ok(f);
 }
 
 static void test_rule_order_record_shows_the_whole_history(void **state)
