@@ -291,7 +291,10 @@ static enum bot_rc logout(struct console_call *c)
     return BOT_OK;
 }
 
-enum bot_rc console_run(struct console_call *c, const char *text, int64_t target, char *reply, size_t replysz)
+/* One chat command as the signed-in member, through hd_handle: its reply into reply ("" when silent); logged when
+ * it is an action. A member with no chat identity has nothing to read through (a read answers ""). */
+static enum bot_rc speak(struct console_call *c, const char *text, int64_t target, int action, char *reply,
+                         size_t replysz)
 {
     const struct console_env *env = c->env;
     struct hd_msg m;
@@ -300,7 +303,7 @@ enum bot_rc console_run(struct console_call *c, const char *text, int64_t target
     reply[0] = '\0';
     enum bot_rc rc = store_member_identity(env->st, c->me.id, plat, sizeof plat, user, sizeof user);
     if (rc != BOT_OK)
-        return rc;
+        return rc == BOT_NOTFOUND && !action ? BOT_OK : rc;
     m.platform = NULL; /* the platform table's own name (static), as an adapter would give it */
     for (int i = 0; i < env->nplatforms; i++)
         if (strcmp(env->platforms[i].name, plat) == 0)
@@ -322,10 +325,12 @@ enum bot_rc console_run(struct console_call *c, const char *text, int64_t target
         return BOT_NOMEM;
     struct hd_ctx ctx = {env->st, env->nlp, env->set, c->req->now, env->platforms, env->nplatforms};
     rc = hd_handle(&ctx, &m, out);
-    if (rc == BOT_OK)
-        bot_strlcpy(reply, out->has_reply ? out->text : "（机器人没有回复）", replysz);
+    if (rc == BOT_OK && out->has_reply)
+        bot_strlcpy(reply, out->text, replysz);
+    else if (rc == BOT_OK && action)
+        bot_strlcpy(reply, "（机器人没有回复）", replysz);
     free(out);
-    if (rc != BOT_OK)
+    if (rc != BOT_OK || !action)
         return rc;
     if ((rc = store_begin(env->st)) != BOT_OK)
         return rc;
@@ -334,6 +339,16 @@ enum bot_rc console_run(struct console_call *c, const char *text, int64_t target
         return rc;
     }
     return store_commit(env->st);
+}
+
+enum bot_rc console_run(struct console_call *c, const char *text, int64_t target, char *reply, size_t replysz)
+{
+    return speak(c, text, target, 1, reply, replysz);
+}
+
+enum bot_rc console_read(struct console_call *c, const char *text, char *reply, size_t replysz)
+{
+    return speak(c, text, 0, 0, reply, replysz);
 }
 
 struct route {

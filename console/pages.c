@@ -339,37 +339,6 @@ enum bot_rc page_orders(struct console_call *c)
     return BOT_OK;
 }
 
-/* Run a read command for the page (a read writes nothing: no log). */
-static enum bot_rc read_command(struct console_call *c, const char *text, char *reply, size_t sz)
-{
-    const struct console_env *env = c->env;
-    char plat[16], user[160];
-    reply[0] = '\0';
-    enum bot_rc rc = store_member_identity(env->st, c->me.id, plat, sizeof plat, user, sizeof user);
-    if (rc != BOT_OK)
-        return rc == BOT_NOTFOUND ? BOT_OK : rc;
-    struct hd_msg m;
-    memset(&m, 0, sizeof m);
-    for (int i = 0; i < env->nplatforms; i++)
-        if (strcmp(env->platforms[i].name, plat) == 0)
-            m.platform = env->platforms[i].name;
-    if (!m.platform)
-        m.platform = "cli";
-    m.user_id = user;
-    m.text = text;
-    m.time = c->req->now;
-    m.member_id = c->me.id;
-    struct hd_reply *out = malloc(sizeof *out);
-    if (!out)
-        return BOT_NOMEM;
-    struct hd_ctx ctx = {env->st, env->nlp, env->set, c->req->now, env->platforms, env->nplatforms};
-    rc = hd_handle(&ctx, &m, out);
-    if (rc == BOT_OK && out->has_reply)
-        bot_strlcpy(reply, out->text, sz);
-    free(out);
-    return rc;
-}
-
 enum bot_rc page_order(struct console_call *c)
 {
     int64_t id = form_int(c->q, c->qlen, "id", 0);
@@ -394,7 +363,7 @@ enum bot_rc page_order(struct console_call *c)
     snprintf(cmd, sizeof cmd, "#%lld 记录", (long long)id);
     if ((rc = store_order_legs(c->env->st, id, legs, 16, &nl)) != BOT_OK ||
         (rc = store_complaints_of_request(c->env->st, id, comp, 8, &nc)) != BOT_OK ||
-        (rc = (c->admin ? read_command(c, cmd, record, HD_REPLY_MAX) : (record[0] = '\0', BOT_OK))) != BOT_OK) {
+        (rc = (c->admin ? console_read(c, cmd, record, HD_REPLY_MAX) : (record[0] = '\0', BOT_OK))) != BOT_OK) {
         free(record);
         return rc;
     }
@@ -614,6 +583,9 @@ enum bot_rc page_member(struct console_call *c)
         (rc = store_console_orders(c->env->st, &f, o, 20, &no)) == BOT_OK &&
         (rc = store_member_get(c->env->st, id, &full)) == BOT_OK)
         rc = store_history(c->env->st, full.account_id, h, 20, &nh);
+    int listed = 0; /* staff by bot.ini's [roles] admins too, not only by the role */
+    if (rc == BOT_OK)
+        rc = console_is_staff(c->env, &full, &listed);
     struct store_membership ms;
     enum bot_rc ms_rc = rc == BOT_OK ? store_membership_last(c->env->st, id, &ms) : BOT_OK;
     if (ms_rc != BOT_OK && ms_rc != BOT_NOTFOUND)
@@ -625,14 +597,6 @@ enum bot_rc page_member(struct console_call *c)
     }
     struct page *p = &c->page;
     char roles[64], state[96], when[32], phone[32];
-    struct store_member whole; /* staff by bot.ini's [roles] admins too, not only by the role */
-    int listed = 0;
-    if ((rc = store_member_get(c->env->st, id, &whole)) != BOT_OK ||
-        (rc = console_is_staff(c->env, &whole, &listed)) != BOT_OK) {
-        free(o);
-        free(h);
-        return rc;
-    }
     if (listed)
         m.roles |= STORE_ROLE_ADMIN;
     roles_text(&m, roles);

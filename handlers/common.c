@@ -305,3 +305,15 @@ int hd_timer_minutes(const struct hd_rules *rules, const struct store_request *r
     int cap = hd_cap_minutes(rules, r);
     return timer < cap ? timer : cap;
 }
+
+enum bot_rc hd_cash_id(struct store *st, const char *name, int64_t *id, int64_t *balance_fen)
+{
+    struct store_cash_account a;
+    enum bot_rc rc = store_cash_account_by_name(st, name, &a);
+    if (rc == BOT_OK) {
+        *id = a.id;
+        if (balance_fen)
+            *balance_fen = a.balance_fen;
+    }
+    return rc;
+}

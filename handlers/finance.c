@@ -5,18 +5,6 @@
 #define SPEND_LIST_MAX 10
 #define STATEMENT_ITEMS 6 /* lines of income or of spending named on one line of the statement; the rest summed */
 
-static enum bot_rc cash_id(const struct hd_ctx *ctx, const char *name, int64_t *id, int64_t *balance)
-{
-    struct store_cash_account a;
-    enum bot_rc rc = store_cash_account_by_name(ctx->st, name, &a);
-    if (rc == BOT_OK) {
-        *id = a.id;
-        if (balance)
-            *balance = a.balance_fen;
-    }
-    return rc;
-}
-
 static const char *band_need(const struct hd_rules *rules, int band, char buf[96])
 {
     char y[32];
@@ -36,8 +24,8 @@ static enum bot_rc spend_move(const struct hd_ctx *ctx, const struct store_spend
     int64_t bank, expense;
     char ref[24];
     enum bot_rc rc;
-    if ((rc = cash_id(ctx, STORE_CASH_ACCOUNT_BANK, &bank, NULL)) != BOT_OK ||
-        (rc = cash_id(ctx, STORE_CASH_ACCOUNT_EXPENSE, &expense, NULL)) != BOT_OK)
+    if ((rc = hd_cash_id(ctx->st, STORE_CASH_ACCOUNT_BANK, &bank, NULL)) != BOT_OK ||
+        (rc = hd_cash_id(ctx->st, STORE_CASH_ACCOUNT_EXPENSE, &expense, NULL)) != BOT_OK)
         return rc;
     snprintf(ref, sizeof ref, "支出#%lld", (long long)x->id);
     struct store_cash_transfer t = {.from_account = bank, .to_account = expense, .fen = x->fen,
@@ -71,8 +59,8 @@ static enum bot_rc book_opening(struct hd_call *c, enum hd_outcome *outcome)
     char y[32];
     enum bot_rc rc;
     if ((rc = store_cash_kind_count(c->ctx->st, STORE_CASH_KIND_OPENING, &n)) != BOT_OK ||
-        (rc = cash_id(c->ctx, STORE_CASH_ACCOUNT_BANK, &bank, &held)) != BOT_OK ||
-        (rc = cash_id(c->ctx, STORE_CASH_ACCOUNT_INCOME, &income, NULL)) != BOT_OK)
+        (rc = hd_cash_id(c->ctx->st, STORE_CASH_ACCOUNT_BANK, &bank, &held)) != BOT_OK ||
+        (rc = hd_cash_id(c->ctx->st, STORE_CASH_ACCOUNT_INCOME, &income, NULL)) != BOT_OK)
         return rc;
     if (n > 0) {
         hd_yuan_text(held, y);
@@ -95,8 +83,8 @@ static enum bot_rc book_income(struct hd_call *c, enum hd_outcome *outcome)
     int64_t bank, income, held;
     char y[32], b[32];
     enum bot_rc rc;
-    if ((rc = cash_id(c->ctx, STORE_CASH_ACCOUNT_BANK, &bank, &held)) != BOT_OK ||
-        (rc = cash_id(c->ctx, STORE_CASH_ACCOUNT_INCOME, &income, NULL)) != BOT_OK)
+    if ((rc = hd_cash_id(c->ctx->st, STORE_CASH_ACCOUNT_BANK, &bank, &held)) != BOT_OK ||
+        (rc = hd_cash_id(c->ctx->st, STORE_CASH_ACCOUNT_INCOME, &income, NULL)) != BOT_OK)
         return rc;
     char memo[200];
     /* a 楼长's income is his building's: the memo says so */
@@ -122,7 +110,7 @@ static enum bot_rc book_spending(struct hd_call *c, enum hd_outcome *outcome)
     int64_t bank, held, id = 0, txn = 0;
     char y[32], b[32], need[96];
     enum bot_rc rc;
-    if ((rc = cash_id(c->ctx, STORE_CASH_ACCOUNT_BANK, &bank, &held)) != BOT_OK)
+    if ((rc = hd_cash_id(c->ctx->st, STORE_CASH_ACCOUNT_BANK, &bank, &held)) != BOT_OK)
         return rc;
     if (held < c->nr->fen) {
         say_bank_short(c, held, c->nr->fen, "支出");
@@ -265,7 +253,7 @@ enum bot_rc hd_spend_approve(struct hd_call *c, enum hd_outcome *outcome)
         return BOT_OK;
     }
     int64_t held, bank, txn = 0;
-    if ((rc = cash_id(c->ctx, STORE_CASH_ACCOUNT_BANK, &bank, &held)) != BOT_OK)
+    if ((rc = hd_cash_id(c->ctx->st, STORE_CASH_ACCOUNT_BANK, &bank, &held)) != BOT_OK)
         return rc;
     if (held < x.fen) {
         hd_yuan_text(held, b);
@@ -425,7 +413,7 @@ enum bot_rc hd_finance_statement(const struct hd_ctx *ctx, int year, int month, 
     int ns = 0, nin = 0, nout = 0;
     int64_t bank, begin = 0, end = 0, opening = 0;
     enum bot_rc rc;
-    if ((rc = cash_id(ctx, STORE_CASH_ACCOUNT_BANK, &bank, NULL)) != BOT_OK ||
+    if ((rc = hd_cash_id(ctx->st, STORE_CASH_ACCOUNT_BANK, &bank, NULL)) != BOT_OK ||
         (rc = store_cash_sums(ctx->st, bank, from, to, sums, 64, &ns)) != BOT_OK ||
         (rc = store_cash_balance_at(ctx->st, bank, from, &begin)) != BOT_OK ||
         (rc = store_cash_balance_at(ctx->st, bank, to, &end)) != BOT_OK)

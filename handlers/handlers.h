@@ -129,6 +129,8 @@ void hd_format_clock(int64_t t, int utc_offset, char buf[HD_WHEN_MAX]);
 const char *hd_display_name(const struct store_member *m);
 /* 2小时, 半小时, 一个半小时, 2个半小时, 45分钟, 1小时20分钟 (halves in words, whole hours in digits). */
 void hd_hours_text(int64_t minutes, char buf[24]);
+/* The cash account named name (STORE_CASH_ACCOUNT_*): its id, and its balance in fen when balance_fen is not NULL. */
+enum bot_rc hd_cash_id(struct store *st, const char *name, int64_t *id, int64_t *balance_fen);
 /* Money as people write it: 86元, 86.5元, 86.05元, -350元 (fen in, never a trailing .00). */
 void hd_yuan_text(int64_t fen, char buf[32]);
 /* How long something has waited, as people say it: 45分钟, 9小时, 3天, 3天多. */

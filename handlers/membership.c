@@ -36,15 +36,6 @@ static void date_text(int64_t t, int off, char buf[32])
     snprintf(buf, 32, "%d年%d月%d日", y, m, d);
 }
 
-static enum bot_rc cash_id(struct store *st, const char *name, int64_t *id)
-{
-    struct store_cash_account a;
-    enum bot_rc rc = store_cash_account_by_name(st, name, &a);
-    if (rc == BOT_OK)
-        *id = a.id;
-    return rc;
-}
-
 enum bot_rc hd_member_fee(struct hd_call *c, enum hd_outcome *outcome)
 {
     const struct hd_ctx *ctx = c->ctx;
@@ -148,8 +139,8 @@ enum bot_rc hd_member_fee(struct hd_call *c, enum hd_outcome *outcome)
         bot_strlcpy(ms.receipt, nr->receipt, sizeof ms.receipt);
     }
     int64_t income, bank;
-    if ((rc = cash_id(ctx->st, STORE_CASH_ACCOUNT_INCOME, &income)) != BOT_OK ||
-        (rc = cash_id(ctx->st, STORE_CASH_ACCOUNT_BANK, &bank)) != BOT_OK)
+    if ((rc = hd_cash_id(ctx->st, STORE_CASH_ACCOUNT_INCOME, &income, NULL)) != BOT_OK ||
+        (rc = hd_cash_id(ctx->st, STORE_CASH_ACCOUNT_BANK, &bank, NULL)) != BOT_OK)
         return rc;
     char memo[96];
     snprintf(memo, sizeof memo, "%s %s", hd_display_name(&m), ms.paid_how);
@@ -419,9 +410,9 @@ enum bot_rc hd_dividend_confirm(struct hd_call *c, enum hd_outcome *outcome)
     struct store_cash_account bank;
     int64_t fund, founders, board;
     if ((rc = store_cash_account_by_name(ctx->st, STORE_CASH_ACCOUNT_BANK, &bank)) != BOT_OK ||
-        (rc = cash_id(ctx->st, STORE_CASH_ACCOUNT_FUND, &fund)) != BOT_OK ||
-        (rc = cash_id(ctx->st, STORE_CASH_ACCOUNT_FOUNDERS, &founders)) != BOT_OK ||
-        (rc = cash_id(ctx->st, STORE_CASH_ACCOUNT_BOARD, &board)) != BOT_OK)
+        (rc = hd_cash_id(ctx->st, STORE_CASH_ACCOUNT_FUND, &fund, NULL)) != BOT_OK ||
+        (rc = hd_cash_id(ctx->st, STORE_CASH_ACCOUNT_FOUNDERS, &founders, NULL)) != BOT_OK ||
+        (rc = hd_cash_id(ctx->st, STORE_CASH_ACCOUNT_BOARD, &board, NULL)) != BOT_OK)
         return rc;
     char p[32], have[32];
     hd_yuan_text(d.profit_fen, p);
@@ -638,7 +629,7 @@ enum bot_rc hd_dividend_convert(struct hd_call *c, enum hd_outcome *outcome)
     int64_t fen = (minutes * per_hour + 59) / 60; /* what those half hours cost, never more than asked */
     int64_t fund_cash;
     struct store_account fund;
-    if ((rc = cash_id(ctx->st, STORE_CASH_ACCOUNT_FUND, &fund_cash)) != BOT_OK ||
+    if ((rc = hd_cash_id(ctx->st, STORE_CASH_ACCOUNT_FUND, &fund_cash, NULL)) != BOT_OK ||
         (rc = store_account_by_name(ctx->st, STORE_ACCOUNT_FUND, &fund)) != BOT_OK)
         return rc;
     struct store_cash_transfer t = {mine.id, fund_cash, fen, STORE_CASH_KIND_CONVERT, "分红换积分", "", "", c->me->id,
