@@ -142,46 +142,48 @@ static const struct audit_check rule_checks[] = {
 };
 
 /* Run one check (bound to rules when given); each row it returns is a breach, reported. */
-static enum bot_rc run_check(struct store *st, const struct audit_check *c, const struct store_audit_rules *rules,
-                             char *report, size_t reportsz, size_t *len, int *broken)
+static enum bot_rc run_check(struct store *st, int which, const struct audit_check *c,
+                             const struct store_audit_rules *rules, char *report, size_t reportsz, size_t *len,
+                             int *broken)
 {
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(st->db, c->sql, -1, &s, NULL) != SQLITE_OK) {
-        bot_log(BOT_LOG_ERROR, "audit: %s", sqlite3_errmsg(st->db));
-        sqlite3_finalize(s);
+    struct sql_stmt *s = sql_stmt_get(st, STORE_PART_AUDIT, which, c->sql);
+    if (!s)
         return BOT_DB;
-    }
     if (rules) {
-        sqlite3_bind_int(s, 1, rules->default_estimate_minutes);
-        sqlite3_bind_int(s, 2, rules->over_estimate_minutes);
-        sqlite3_bind_int(s, 3, rules->max_request_minutes);
-        sqlite3_bind_int64(s, 4, rules->fund_budget_minutes);
-        sqlite3_bind_int(s, 5, rules->utc_offset);
+        sql_bind_int64(s, 1, rules->default_estimate_minutes);
+        sql_bind_int64(s, 2, rules->over_estimate_minutes);
+        sql_bind_int64(s, 3, rules->max_request_minutes);
+        sql_bind_int64(s, 4, rules->fund_budget_minutes);
+        sql_bind_int64(s, 5, rules->utc_offset);
     }
     int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = sql_step(s)) == SQL_ROW) {
         (*broken)++;
-        bot_appendf(report, reportsz, len, "%s: %s\n", c->what, (const char *)sqlite3_column_text(s, 0));
+        bot_appendf(report, reportsz, len, "%s: %s\n", c->what, sql_column_text(s, 0));
     }
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
+    sql_reset(s);
+    return rc == SQL_DONE ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_audit(struct store *st, const struct store_audit_rules *rules, char *report, size_t reportsz,
                         int *broken)
 {
     size_t len = 0;
+    int which = 0; /* the checks, numbered in order, are the audit part's statements */
     enum bot_rc rc;
+    _Static_assert(BOT_ARRAY_LEN(audit_checks) + BOT_ARRAY_LEN(cash_checks) + BOT_ARRAY_LEN(rule_checks) <=
+                       STORE_PART_MAX,
+                   "raise STORE_PART_MAX");
     *broken = 0;
     report[0] = '\0';
     for (size_t i = 0; i < BOT_ARRAY_LEN(audit_checks); i++)
-        if ((rc = run_check(st, &audit_checks[i], NULL, report, reportsz, &len, broken)) != BOT_OK)
+        if ((rc = run_check(st, which++, &audit_checks[i], NULL, report, reportsz, &len, broken)) != BOT_OK)
             return rc;
     for (size_t i = 0; i < BOT_ARRAY_LEN(cash_checks); i++)
-        if ((rc = run_check(st, &cash_checks[i], NULL, report, reportsz, &len, broken)) != BOT_OK)
+        if ((rc = run_check(st, which++, &cash_checks[i], NULL, report, reportsz, &len, broken)) != BOT_OK)
             return rc;
     for (size_t i = 0; rules && i < BOT_ARRAY_LEN(rule_checks); i++)
-        if ((rc = run_check(st, &rule_checks[i], rules, report, reportsz, &len, broken)) != BOT_OK)
+        if ((rc = run_check(st, which++, &rule_checks[i], rules, report, reportsz, &len, broken)) != BOT_OK)
             return rc;
     return BOT_OK;
 }

@@ -6,7 +6,7 @@
 
 #define BRANCH_SQL(X)                                                                         \
     X(Q_BR_NEXT_ID, "SELECT coalesce(max(id), 0) + 1 FROM branches")                          \
-    X(Q_BR_FUND_ACCOUNT, "INSERT INTO accounts(name, kind) VALUES (?1, 'fund')")              \
+    X(Q_BR_FUND_ACCOUNT, "INSERT INTO accounts(name, kind) VALUES (?1, 'fund') RETURNING id")              \
     X(Q_BR_INSERT, "INSERT INTO branches(id, name, fund_account, created_at) VALUES (?1, ?2, ?3, ?4)") \
     X(Q_BR_BY_NAME, "SELECT id, name, allow_cross, fund_account FROM branches WHERE name = ?1") \
     X(Q_BR_GET, "SELECT id, name, allow_cross, fund_account FROM branches WHERE id = ?1")    \
@@ -35,19 +35,19 @@
     X(Q_BR_SCOPE_SET, "UPDATE members SET branch_scope = ?2 WHERE id = ?1")                  \
     X(Q_BR_SCOPE_GET, "SELECT coalesce((SELECT branch_scope FROM members WHERE id = ?1), 0)")
 
-STORE_STATEMENTS(STORE_PART_BRANCHES, BRANCH_SQL)
+STORE_SQL_STATEMENTS(STORE_PART_BRANCHES, BRANCH_SQL)
 
-static enum bot_rc read_branch(sqlite3_stmt *s, void *out)
+static enum bot_rc read_branch(struct sql_stmt *s, void *out)
 {
     struct store_branch *b = out;
     memset(b, 0, sizeof *b);
-    b->id = sqlite3_column_int64(s, 0);
+    b->id = sql_column_int64(s, 0);
     col_text(s, 1, b->name, sizeof b->name);
-    b->allow_cross = sqlite3_column_int(s, 2);
-    b->fund_account = sqlite3_column_int64(s, 3);
-    if (sqlite3_column_count(s) > 5) {
-        b->members = sqlite3_column_int64(s, 4);
-        b->minutes = sqlite3_column_int64(s, 5);
+    b->allow_cross = sql_column_int64(s, 2);
+    b->fund_account = sql_column_int64(s, 3);
+    if (sql_column_count(s) > 5) {
+        b->members = sql_column_int64(s, 4);
+        b->minutes = sql_column_int64(s, 5);
     }
     return BOT_OK;
 }
@@ -61,22 +61,22 @@ enum bot_rc store_branch_add(struct store *st, const char *name, int64_t now, in
         return BOT_DUP;
     if (rc != BOT_NOTFOUND)
         return rc;
-    sqlite3_stmt *s = q(st, Q_BR_NEXT_ID);
+    struct sql_stmt *s = q(st, Q_BR_NEXT_ID);
     if (!s || (rc = store_int64(s, &next)) != BOT_OK)
         return s ? rc : BOT_DB;
     char acct[40];
     snprintf(acct, sizeof acct, "fund:%lld", (long long)next);
     if (!(s = q(st, Q_BR_FUND_ACCOUNT)))
         return BOT_DB;
-    sqlite3_bind_text(s, 1, acct, -1, SQLITE_TRANSIENT);
+    sql_bind_text(s, 1, acct);
     if ((rc = step_insert(st, s, &fund)) != BOT_OK)
         return rc;
     if (!(s = q(st, Q_BR_INSERT)))
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, next);
-    sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(s, 3, fund);
-    sqlite3_bind_int64(s, 4, now);
+    sql_bind_int64(s, 1, next);
+    sql_bind_text(s, 2, name);
+    sql_bind_int64(s, 3, fund);
+    sql_bind_int64(s, 4, now);
     if ((rc = step_done(st, s)) == BOT_OK)
         *id = next;
     return rc;
@@ -84,51 +84,51 @@ enum bot_rc store_branch_add(struct store *st, const char *name, int64_t now, in
 
 enum bot_rc store_branch_by_name(struct store *st, const char *name, struct store_branch *out)
 {
-    sqlite3_stmt *s = q(st, Q_BR_BY_NAME);
+    struct sql_stmt *s = q(st, Q_BR_BY_NAME);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+    sql_bind_text(s, 1, name);
     return store_row(s, read_branch, out);
 }
 
 enum bot_rc store_branch_get(struct store *st, int64_t id, struct store_branch *out)
 {
-    sqlite3_stmt *s = q(st, Q_BR_GET);
+    struct sql_stmt *s = q(st, Q_BR_GET);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
+    sql_bind_int64(s, 1, id);
     return store_row(s, read_branch, out);
 }
 
 enum bot_rc store_branch_set_cross(struct store *st, int64_t id, int on)
 {
-    sqlite3_stmt *s = q(st, Q_BR_SET_CROSS);
+    struct sql_stmt *s = q(st, Q_BR_SET_CROSS);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int(s, 2, on != 0);
+    sql_bind_int64(s, 1, id);
+    sql_bind_int64(s, 2, on != 0);
     return step_changed(st, s) == BOT_DUP ? BOT_NOTFOUND : BOT_OK;
 }
 
 enum bot_rc store_building_set_branch(struct store *st, const char *building, int64_t branch_id)
 {
-    sqlite3_stmt *s = q(st, Q_BR_SET_BUILDING);
+    struct sql_stmt *s = q(st, Q_BR_SET_BUILDING);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, building, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(s, 2, branch_id);
+    sql_bind_text(s, 1, building);
+    sql_bind_int64(s, 2, branch_id);
     return step_done(st, s);
 }
 
 static enum bot_rc one_id(struct store *st, int which, int64_t id, const char *text, int64_t *out)
 {
-    sqlite3_stmt *s = q(st, which);
+    struct sql_stmt *s = q(st, which);
     if (!s)
         return BOT_DB;
     if (text)
-        sqlite3_bind_text(s, 1, text, -1, SQLITE_TRANSIENT);
+        sql_bind_text(s, 1, text);
     else
-        sqlite3_bind_int64(s, 1, id);
+        sql_bind_int64(s, 1, id);
     return store_int64(s, out);
 }
 
@@ -151,11 +151,11 @@ enum bot_rc store_request_open_to(struct store *st, int64_t request_id, int64_t 
 {
     int64_t v = 0;
     *open = 0;
-    sqlite3_stmt *s = q(st, Q_BR_OPEN_TO);
+    struct sql_stmt *s = q(st, Q_BR_OPEN_TO);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, request_id);
-    sqlite3_bind_int64(s, 2, member_id);
+    sql_bind_int64(s, 1, request_id);
+    sql_bind_int64(s, 2, member_id);
     enum bot_rc rc = store_row(s, store_read_id, &v);
     if (rc == BOT_OK)
         *open = v != 0;
@@ -165,14 +165,14 @@ enum bot_rc store_request_open_to(struct store *st, int64_t request_id, int64_t 
 enum bot_rc store_branch_list(struct store *st, struct store_branch *out, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_BR_LIST);
+    struct sql_stmt *s = q(st, Q_BR_LIST);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int(s, 1, max);
+    sql_bind_int64(s, 1, max);
     return store_rows(s, read_branch, out, sizeof *out, max, n);
 }
 
-static enum bot_rc read_building(sqlite3_stmt *s, void *out)
+static enum bot_rc read_building(struct sql_stmt *s, void *out)
 {
     col_text(s, 0, out, STORE_BUILDING_MAX);
     return BOT_OK;
@@ -182,21 +182,21 @@ enum bot_rc store_branch_buildings(struct store *st, int64_t branch_id, char (*o
                                    int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_BR_BUILDINGS);
+    struct sql_stmt *s = q(st, Q_BR_BUILDINGS);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, branch_id);
-    sqlite3_bind_int(s, 2, max);
+    sql_bind_int64(s, 1, branch_id);
+    sql_bind_int64(s, 2, max);
     return store_rows(s, read_building, out, STORE_BUILDING_MAX, max, n);
 }
 
 enum bot_rc store_member_set_branch_scope(struct store *st, int64_t member_id, int64_t branch_id)
 {
-    sqlite3_stmt *s = q(st, Q_BR_SCOPE_SET);
+    struct sql_stmt *s = q(st, Q_BR_SCOPE_SET);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member_id);
-    sqlite3_bind_int64(s, 2, branch_id);
+    sql_bind_int64(s, 1, member_id);
+    sql_bind_int64(s, 2, branch_id);
     return step_changed(st, s) == BOT_DUP ? BOT_NOTFOUND : BOT_OK;
 }
 

@@ -18,7 +18,7 @@ STORE_CASH_ACCOUNTS(CASH_ACCOUNT_DEFINE)
       "SELECT c.id, c.name, c.kind, coalesce(c.member_id, 0), coalesce(m.name, ''), c.balance_fen " \
       "FROM cash_accounts c LEFT JOIN members m ON m.id = c.member_id ORDER BY c.id")       \
     X(Q_CASH_ACCOUNT_INSERT,                                                                  \
-      "INSERT INTO cash_accounts(name, kind, member_id) VALUES (?1, ?2, ?3)")                \
+      "INSERT INTO cash_accounts(name, kind, member_id) VALUES (?1, ?2, ?3) RETURNING id")                \
     X(Q_CASH_ADD, "UPDATE cash_accounts SET balance_fen = balance_fen + ?2 WHERE id = ?1")   \
     X(Q_CASH_NEXT_TXN, "SELECT coalesce(max(txn), 0) + 1 FROM cash_journal")                 \
     X(Q_CASH_INSERT,                                                                          \
@@ -35,53 +35,53 @@ STORE_CASH_ACCOUNTS(CASH_ACCOUNT_DEFINE)
       "SELECT kind, item, sum(fen), count(*) FROM cash_journal WHERE account_id = ?1 AND at >= ?2 AND at < ?3 " \
       "GROUP BY kind, item ORDER BY kind, abs(sum(fen)) DESC, item LIMIT ?4")
 
-STORE_STATEMENTS(STORE_PART_CASH, CASH_SQL)
+STORE_SQL_STATEMENTS(STORE_PART_CASH, CASH_SQL)
 
-static enum bot_rc read_cash_account(sqlite3_stmt *s, void *out)
+static enum bot_rc read_cash_account(struct sql_stmt *s, void *out)
 {
     struct store_cash_account *a = out;
     memset(a, 0, sizeof *a);
-    a->id = sqlite3_column_int64(s, 0);
+    a->id = sql_column_int64(s, 0);
     col_text(s, 1, a->name, sizeof a->name);
     col_text(s, 2, a->kind, sizeof a->kind);
-    a->member_id = sqlite3_column_int64(s, 3);
+    a->member_id = sql_column_int64(s, 3);
     col_text(s, 4, a->member_name, sizeof a->member_name);
-    a->balance_fen = sqlite3_column_int64(s, 5);
+    a->balance_fen = sql_column_int64(s, 5);
     return BOT_OK;
 }
 
 enum bot_rc store_cash_account_get(struct store *st, int64_t id, struct store_cash_account *out)
 {
-    sqlite3_stmt *s = q(st, Q_CASH_ACCOUNT_GET);
+    struct sql_stmt *s = q(st, Q_CASH_ACCOUNT_GET);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
+    sql_bind_int64(s, 1, id);
     return store_row(s, read_cash_account, out);
 }
 
 enum bot_rc store_cash_account_by_name(struct store *st, const char *name, struct store_cash_account *out)
 {
-    sqlite3_stmt *s = q(st, Q_CASH_ACCOUNT_BY_NAME);
+    struct sql_stmt *s = q(st, Q_CASH_ACCOUNT_BY_NAME);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+    sql_bind_text(s, 1, name);
     return store_row(s, read_cash_account, out);
 }
 
 enum bot_rc store_cash_accounts_each(struct store *st, void (*fn)(const struct store_cash_account *, void *),
                                      void *arg)
 {
-    sqlite3_stmt *s = q(st, Q_CASH_ACCOUNT_ALL);
+    struct sql_stmt *s = q(st, Q_CASH_ACCOUNT_ALL);
     if (!s)
         return BOT_DB;
     int rc;
     struct store_cash_account a;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = sql_step(s)) == SQL_ROW) {
         read_cash_account(s, &a);
         fn(&a, arg);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
+    sql_reset(s);
+    return rc == SQL_DONE ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_cash_account_open(struct store *st, const char *name, const char *kind, int64_t member,
@@ -99,11 +99,11 @@ enum bot_rc store_cash_account_open(struct store *st, const char *name, const ch
         return rc;
     if (!st->in_txn || !*name || !*kind)
         return BOT_INVALID;
-    sqlite3_stmt *s = q(st, Q_CASH_ACCOUNT_INSERT);
+    struct sql_stmt *s = q(st, Q_CASH_ACCOUNT_INSERT);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
+    sql_bind_text(s, 1, name);
+    sql_bind_text(s, 2, kind);
     bind_i64_or_null(s, 3, member);
     return step_insert(st, s, id);
 }
@@ -120,25 +120,25 @@ enum bot_rc store_cash_member_account(struct store *st, int64_t member, int64_t 
 static enum bot_rc cash_leg(struct store *st, int64_t txn, int64_t account, int64_t fen,
                             const struct store_cash_transfer *t)
 {
-    sqlite3_stmt *s = q(st, Q_CASH_INSERT);
+    struct sql_stmt *s = q(st, Q_CASH_INSERT);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, txn);
-    sqlite3_bind_int64(s, 2, account);
-    sqlite3_bind_int64(s, 3, fen);
-    sqlite3_bind_text(s, 4, t->kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 5, t->item ? t->item : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 6, t->ref ? t->ref : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 7, t->memo ? t->memo : "", -1, SQLITE_STATIC);
+    sql_bind_int64(s, 1, txn);
+    sql_bind_int64(s, 2, account);
+    sql_bind_int64(s, 3, fen);
+    sql_bind_text(s, 4, t->kind);
+    sql_bind_text(s, 5, t->item ? t->item : "");
+    sql_bind_text(s, 6, t->ref ? t->ref : "");
+    sql_bind_text(s, 7, t->memo ? t->memo : "");
     bind_i64_or_null(s, 8, t->by);
-    sqlite3_bind_int64(s, 9, t->now);
+    sql_bind_int64(s, 9, t->now);
     enum bot_rc rc = step_done(st, s);
     if (rc != BOT_OK)
         return rc;
     if (!(s = q(st, Q_CASH_ADD)))
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, account);
-    sqlite3_bind_int64(s, 2, fen);
+    sql_bind_int64(s, 1, account);
+    sql_bind_int64(s, 2, fen);
     return step_done(st, s);
 }
 
@@ -163,7 +163,7 @@ enum bot_rc store_cash_transfer(struct store *st, const struct store_cash_transf
     if (store_cash_kind_holds(from.kind) && from.balance_fen < t->fen)
         return BOT_LIMIT;
     int64_t txn = 0;
-    sqlite3_stmt *s = q(st, Q_CASH_NEXT_TXN);
+    struct sql_stmt *s = q(st, Q_CASH_NEXT_TXN);
     if (!s)
         return BOT_DB;
     if ((rc = store_int64(s, &txn)) != BOT_OK)
@@ -187,49 +187,49 @@ int store_cash_kind_holds(const char *account_kind)
 enum bot_rc store_cash_history(struct store *st, int64_t account, struct store_cash_entry *out, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_CASH_HISTORY);
+    struct sql_stmt *s = q(st, Q_CASH_HISTORY);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, account);
-    sqlite3_bind_int(s, 2, max);
-    int rc = SQLITE_DONE;
-    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    sql_bind_int64(s, 1, account);
+    sql_bind_int64(s, 2, max);
+    int rc = SQL_DONE;
+    while (*n < max && (rc = sql_step(s)) == SQL_ROW) {
         struct store_cash_entry *e = &out[(*n)++];
         memset(e, 0, sizeof *e);
-        e->txn = sqlite3_column_int64(s, 0);
-        e->fen = sqlite3_column_int64(s, 1);
+        e->txn = sql_column_int64(s, 0);
+        e->fen = sql_column_int64(s, 1);
         col_text(s, 2, e->kind, sizeof e->kind);
         col_text(s, 3, e->item, sizeof e->item);
         col_text(s, 4, e->ref, sizeof e->ref);
         col_text(s, 5, e->memo, sizeof e->memo);
-        e->by = sqlite3_column_int64(s, 6);
-        e->at = sqlite3_column_int64(s, 7);
+        e->by = sql_column_int64(s, 6);
+        e->at = sql_column_int64(s, 7);
         col_text(s, 8, e->counterpart, sizeof e->counterpart);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    sql_reset(s);
+    return rc == SQL_DONE || rc == SQL_ROW ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_cash_sums(struct store *st, int64_t account, int64_t from, int64_t to, struct store_cash_sum *out,
                             int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_CASH_SUMS);
+    struct sql_stmt *s = q(st, Q_CASH_SUMS);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, account);
-    sqlite3_bind_int64(s, 2, from);
-    sqlite3_bind_int64(s, 3, to);
-    sqlite3_bind_int(s, 4, max);
-    int rc = SQLITE_DONE;
-    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    sql_bind_int64(s, 1, account);
+    sql_bind_int64(s, 2, from);
+    sql_bind_int64(s, 3, to);
+    sql_bind_int64(s, 4, max);
+    int rc = SQL_DONE;
+    while (*n < max && (rc = sql_step(s)) == SQL_ROW) {
         struct store_cash_sum *x = &out[(*n)++];
         memset(x, 0, sizeof *x);
         col_text(s, 0, x->kind, sizeof x->kind);
         col_text(s, 1, x->item, sizeof x->item);
-        x->fen = sqlite3_column_int64(s, 2);
-        x->count = sqlite3_column_int(s, 3);
+        x->fen = sql_column_int64(s, 2);
+        x->count = sql_column_int64(s, 3);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    sql_reset(s);
+    return rc == SQL_DONE || rc == SQL_ROW ? BOT_OK : BOT_DB;
 }

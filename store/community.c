@@ -13,7 +13,7 @@
     X(Q_RATING_ADD,                                                                           \
       "INSERT OR IGNORE INTO ratings(request_id, rater_id, ratee_id, stars, at) VALUES (?1,?2,?3,?4,?5)") \
     X(Q_RATING_AVG, "SELECT coalesce(avg(stars), 0), count(*) FROM ratings WHERE ratee_id = ?1") \
-    X(Q_ACT_CREATE, "INSERT INTO activities(organiser_id, title, created_at, starts_at, ends_at, place) VALUES (?1,?2,?3,?4,?5,?6)") \
+    X(Q_ACT_CREATE, "INSERT INTO activities(organiser_id, title, created_at, starts_at, ends_at, place) VALUES (?1,?2,?3,?4,?5,?6) RETURNING id") \
     X(Q_ACT_GET, "SELECT id, organiser_id, title, closed, coalesce(starts_at, 0), coalesce(ends_at, 0), place " \
       "FROM activities WHERE id = ?1")      \
     X(Q_ACT_SIGN,                                                                             \
@@ -23,7 +23,7 @@
     X(Q_ACT_CLOSE, "UPDATE activities SET closed = 1, closed_at = ?2 WHERE id = ?1 AND closed = 0") \
     X(Q_COMPLAINT_CREATE,                                                                     \
       "INSERT INTO complaints(request_id, complainant_id, text, prev_status, held_minutes, created_at) " \
-      "VALUES (?1,?2,?3,?4,?5,?6)")                                                            \
+      "VALUES (?1,?2,?3,?4,?5,?6) RETURNING id")                                                            \
     X(Q_COMPLAINT_OPEN,                                                                       \
       "SELECT " COMPLAINT_COLS " FROM complaints c " \
       "WHERE c.request_id = ?1 AND c.status = 'open' ORDER BY c.id LIMIT 1")                        \
@@ -91,19 +91,19 @@
       "SELECT member_id, count(*), group_concat('#' || request_id, ' ') FROM strikes WHERE kind = ?1 AND at >= ?2 " \
       "GROUP BY member_id HAVING count(*) >= ?3 ORDER BY count(*) DESC, member_id LIMIT ?4")
 
-STORE_STATEMENTS(STORE_PART_COMMUNITY, COMMUNITY_SQL)
+STORE_SQL_STATEMENTS(STORE_PART_COMMUNITY, COMMUNITY_SQL)
 
 enum bot_rc store_strike_add(struct store *st, int64_t member, int64_t request_id, const char *kind, int64_t at)
 {
-    sqlite3_stmt *s = q(st, Q_STRIKE_ADD);
+    struct sql_stmt *s = q(st, Q_STRIKE_ADD);
     if (!s)
         return BOT_DB;
     if (!st->in_txn)
         return BOT_ERR;
-    sqlite3_bind_int64(s, 1, member);
+    sql_bind_int64(s, 1, member);
     bind_i64_or_null(s, 2, request_id);
-    sqlite3_bind_text(s, 3, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 4, at);
+    sql_bind_text(s, 3, kind);
+    sql_bind_int64(s, 4, at);
     return step_done(st, s);
 }
 
@@ -111,12 +111,12 @@ enum bot_rc store_strike_count(struct store *st, int64_t member, const char *kin
 {
     int64_t v = 0;
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_STRIKE_COUNT);
+    struct sql_stmt *s = q(st, Q_STRIKE_COUNT);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
-    sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, since);
+    sql_bind_int64(s, 1, member);
+    sql_bind_text(s, 2, kind);
+    sql_bind_int64(s, 3, since);
     enum bot_rc rc = store_int64(s, &v);
     *n = (int)v;
     return rc;
@@ -124,24 +124,24 @@ enum bot_rc store_strike_count(struct store *st, int64_t member, const char *kin
 
 enum bot_rc store_strike_remove(struct store *st, int64_t member, int64_t request_id, const char *kind, int64_t since)
 {
-    sqlite3_stmt *s = q(st, Q_STRIKE_REMOVE);
+    struct sql_stmt *s = q(st, Q_STRIKE_REMOVE);
     if (!s)
         return BOT_DB;
     if (!st->in_txn)
         return BOT_ERR;
-    sqlite3_bind_int64(s, 1, member);
-    sqlite3_bind_int64(s, 2, request_id);
-    sqlite3_bind_text(s, 3, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 4, since);
+    sql_bind_int64(s, 1, member);
+    sql_bind_int64(s, 2, request_id);
+    sql_bind_text(s, 3, kind);
+    sql_bind_int64(s, 4, since);
     return step_done(st, s);
 }
 
-static enum bot_rc read_review(sqlite3_stmt *s, void *out)
+static enum bot_rc read_review(struct sql_stmt *s, void *out)
 {
     struct store_review *r = out;
     memset(r, 0, sizeof *r);
-    r->member_id = sqlite3_column_int64(s, 0);
-    r->count = sqlite3_column_int(s, 1);
+    r->member_id = sql_column_int64(s, 0);
+    r->count = sql_column_int64(s, 1);
     col_text(s, 2, r->requests, sizeof r->requests);
     return BOT_OK;
 }
@@ -150,278 +150,278 @@ enum bot_rc store_strikes_review(struct store *st, const char *kind, int64_t sin
                                  struct store_review *out, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_STRIKE_REVIEW);
+    struct sql_stmt *s = q(st, Q_STRIKE_REVIEW);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, since);
-    sqlite3_bind_int(s, 3, min_count);
-    sqlite3_bind_int(s, 4, max);
+    sql_bind_text(s, 1, kind);
+    sql_bind_int64(s, 2, since);
+    sql_bind_int64(s, 3, min_count);
+    sql_bind_int64(s, 4, max);
     return store_rows(s, read_review, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_rating_add(struct store *st, int64_t request_id, int64_t rater, int64_t ratee, int stars,
                              int64_t now)
 {
-    sqlite3_stmt *s = q(st, Q_RATING_ADD);
+    struct sql_stmt *s = q(st, Q_RATING_ADD);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, request_id);
-    sqlite3_bind_int64(s, 2, rater);
-    sqlite3_bind_int64(s, 3, ratee);
-    sqlite3_bind_int(s, 4, stars);
-    sqlite3_bind_int64(s, 5, now);
+    sql_bind_int64(s, 1, request_id);
+    sql_bind_int64(s, 2, rater);
+    sql_bind_int64(s, 3, ratee);
+    sql_bind_int64(s, 4, stars);
+    sql_bind_int64(s, 5, now);
     return step_changed(st, s);
 }
 
 enum bot_rc store_rating_avg(struct store *st, int64_t member, double *avg, int *n)
 {
-    sqlite3_stmt *s = q(st, Q_RATING_AVG);
+    struct sql_stmt *s = q(st, Q_RATING_AVG);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
-    int rc = sqlite3_step(s);
-    *avg = rc == SQLITE_ROW ? sqlite3_column_double(s, 0) : 0;
-    *n = rc == SQLITE_ROW ? sqlite3_column_int(s, 1) : 0;
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    sql_bind_int64(s, 1, member);
+    int rc = sql_step(s);
+    *avg = rc == SQL_ROW ? sql_column_double(s, 0) : 0;
+    *n = rc == SQL_ROW ? sql_column_int64(s, 1) : 0;
+    sql_reset(s);
+    return rc == SQL_ROW ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_activity_create(struct store *st, int64_t organiser, const char *title, int64_t starts_at,
                                   int64_t ends_at, const char *place, int64_t now, int64_t *id)
 {
-    sqlite3_stmt *s = q(st, Q_ACT_CREATE);
+    struct sql_stmt *s = q(st, Q_ACT_CREATE);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, organiser);
-    sqlite3_bind_text(s, 2, title, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, now);
-    sqlite3_bind_int64(s, 4, starts_at);
-    sqlite3_bind_int64(s, 5, ends_at);
-    sqlite3_bind_text(s, 6, place ? place : "", -1, SQLITE_STATIC);
+    sql_bind_int64(s, 1, organiser);
+    sql_bind_text(s, 2, title);
+    sql_bind_int64(s, 3, now);
+    sql_bind_int64(s, 4, starts_at);
+    sql_bind_int64(s, 5, ends_at);
+    sql_bind_text(s, 6, place ? place : "");
     return step_insert(st, s, id);
 }
 
-static enum bot_rc read_activity(sqlite3_stmt *s, void *out)
+static enum bot_rc read_activity(struct sql_stmt *s, void *out)
 {
     struct store_activity *a = out;
     memset(a, 0, sizeof *a);
-    a->id = sqlite3_column_int64(s, 0);
-    a->organiser_id = sqlite3_column_int64(s, 1);
+    a->id = sql_column_int64(s, 0);
+    a->organiser_id = sql_column_int64(s, 1);
     col_text(s, 2, a->title, sizeof a->title);
-    a->closed = sqlite3_column_int(s, 3);
-    a->starts_at = sqlite3_column_int64(s, 4);
-    a->ends_at = sqlite3_column_int64(s, 5);
+    a->closed = sql_column_int64(s, 3);
+    a->starts_at = sql_column_int64(s, 4);
+    a->ends_at = sql_column_int64(s, 5);
     col_text(s, 6, a->place, sizeof a->place);
     return BOT_OK;
 }
 
 enum bot_rc store_activity_get(struct store *st, int64_t id, struct store_activity *out)
 {
-    sqlite3_stmt *s = q(st, Q_ACT_GET);
+    struct sql_stmt *s = q(st, Q_ACT_GET);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
+    sql_bind_int64(s, 1, id);
     return store_row(s, read_activity, out);
 }
 
 enum bot_rc store_activity_sign(struct store *st, int64_t id, int64_t member, int64_t now)
 {
-    sqlite3_stmt *s = q(st, Q_ACT_SIGN);
+    struct sql_stmt *s = q(st, Q_ACT_SIGN);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, member);
-    sqlite3_bind_int64(s, 3, now);
+    sql_bind_int64(s, 1, id);
+    sql_bind_int64(s, 2, member);
+    sql_bind_int64(s, 3, now);
     return step_changed(st, s);
 }
 
 enum bot_rc store_activity_participants(struct store *st, int64_t id, int64_t *members, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_ACT_PARTICIPANTS);
+    struct sql_stmt *s = q(st, Q_ACT_PARTICIPANTS);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
+    sql_bind_int64(s, 1, id);
     return collect_ids(s, members, max, n);
 }
 
 enum bot_rc store_activity_close(struct store *st, int64_t id, int64_t now)
 {
-    sqlite3_stmt *s = q(st, Q_ACT_CLOSE);
+    struct sql_stmt *s = q(st, Q_ACT_CLOSE);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, now);
+    sql_bind_int64(s, 1, id);
+    sql_bind_int64(s, 2, now);
     return step_changed(st, s);
 }
 
 enum bot_rc store_complaint_create(struct store *st, struct store_complaint *c, const char *text, int64_t now)
 {
-    sqlite3_stmt *s = q(st, Q_COMPLAINT_CREATE);
+    struct sql_stmt *s = q(st, Q_COMPLAINT_CREATE);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, c->request_id);
-    sqlite3_bind_int64(s, 2, c->complainant_id);
-    sqlite3_bind_text(s, 3, text ? text : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 4, c->prev_status, -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 5, c->held_minutes);
-    sqlite3_bind_int64(s, 6, now);
+    sql_bind_int64(s, 1, c->request_id);
+    sql_bind_int64(s, 2, c->complainant_id);
+    sql_bind_text(s, 3, text ? text : "");
+    sql_bind_text(s, 4, c->prev_status);
+    sql_bind_int64(s, 5, c->held_minutes);
+    sql_bind_int64(s, 6, now);
     return step_insert(st, s, &c->id);
 }
 
-static enum bot_rc read_complaint(sqlite3_stmt *s, void *out)
+static enum bot_rc read_complaint(struct sql_stmt *s, void *out)
 {
     struct store_complaint *c = out;
     memset(c, 0, sizeof *c);
-    c->id = sqlite3_column_int64(s, 0);
-    c->request_id = sqlite3_column_int64(s, 1);
-    c->complainant_id = sqlite3_column_int64(s, 2);
+    c->id = sql_column_int64(s, 0);
+    c->request_id = sql_column_int64(s, 1);
+    c->complainant_id = sql_column_int64(s, 2);
     col_text(s, 3, c->prev_status, sizeof c->prev_status);
-    c->held_minutes = sqlite3_column_int(s, 4);
+    c->held_minutes = sql_column_int64(s, 4);
     col_text(s, 5, c->status, sizeof c->status);
-    c->created_at = sqlite3_column_int64(s, 6);
-    c->responded_at = sqlite3_column_int64(s, 7);
-    c->resolved_at = sqlite3_column_int64(s, 8);
+    c->created_at = sql_column_int64(s, 6);
+    c->responded_at = sql_column_int64(s, 7);
+    c->resolved_at = sql_column_int64(s, 8);
     col_text(s, 9, c->text, sizeof c->text);
     return BOT_OK;
 }
 
 enum bot_rc store_complaint_open_for(struct store *st, int64_t request_id, struct store_complaint *out)
 {
-    sqlite3_stmt *s = q(st, Q_COMPLAINT_OPEN);
+    struct sql_stmt *s = q(st, Q_COMPLAINT_OPEN);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, request_id);
+    sql_bind_int64(s, 1, request_id);
     return store_row(s, read_complaint, out);
 }
 
 enum bot_rc store_complaint_resolve(struct store *st, int64_t id, const char *status, int64_t resolver,
                                     int64_t now)
 {
-    sqlite3_stmt *s = q(st, Q_COMPLAINT_RESOLVE);
+    struct sql_stmt *s = q(st, Q_COMPLAINT_RESOLVE);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_text(s, 2, status, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, resolver);
-    sqlite3_bind_int64(s, 4, now);
+    sql_bind_int64(s, 1, id);
+    sql_bind_text(s, 2, status);
+    sql_bind_int64(s, 3, resolver);
+    sql_bind_int64(s, 4, now);
     return step_changed(st, s);
 }
 
 enum bot_rc store_complaint_get(struct store *st, int64_t id, struct store_complaint *out)
 {
-    sqlite3_stmt *s = q(st, Q_COMPLAINT_GET);
+    struct sql_stmt *s = q(st, Q_COMPLAINT_GET);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
+    sql_bind_int64(s, 1, id);
     return store_row(s, read_complaint, out);
 }
 
 enum bot_rc store_complaint_respond(struct store *st, int64_t id, int64_t now)
 {
-    sqlite3_stmt *s = q(st, Q_COMPLAINT_RESPOND);
+    struct sql_stmt *s = q(st, Q_COMPLAINT_RESPOND);
     if (!s)
         return BOT_DB;
     if (!st->in_txn)
         return BOT_ERR;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, now);
+    sql_bind_int64(s, 1, id);
+    sql_bind_int64(s, 2, now);
     return step_done(st, s);
 }
 
 enum bot_rc store_complaints_open(struct store *st, const char *building, struct store_complaint *out, int max,
                                   int *n)
 {
-    sqlite3_stmt *s = q(st, Q_COMPLAINTS_OPEN);
+    struct sql_stmt *s = q(st, Q_COMPLAINTS_OPEN);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, building ? building : "", -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 2, max);
+    sql_bind_text(s, 1, building ? building : "");
+    sql_bind_int64(s, 2, max);
     return store_rows(s, read_complaint, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_complaints_decided(struct store *st, const char *building, struct store_complaint *out, int max,
                                      int *n)
 {
-    sqlite3_stmt *s = q(st, Q_COMPLAINTS_DECIDED);
+    struct sql_stmt *s = q(st, Q_COMPLAINTS_DECIDED);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, building ? building : "", -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 2, max);
+    sql_bind_text(s, 1, building ? building : "");
+    sql_bind_int64(s, 2, max);
     return store_rows(s, read_complaint, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_complaints_due(struct store *st, int64_t created_before, int unanswered, int64_t *ids, int max,
                                  int *n)
 {
-    sqlite3_stmt *s = q(st, Q_COMPLAINTS_DUE);
+    struct sql_stmt *s = q(st, Q_COMPLAINTS_DUE);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, created_before);
-    sqlite3_bind_int(s, 2, unanswered);
-    sqlite3_bind_int(s, 3, max);
+    sql_bind_int64(s, 1, created_before);
+    sql_bind_int64(s, 2, unanswered);
+    sql_bind_int64(s, 3, max);
     return collect_ids(s, ids, max, n);
 }
 
 enum bot_rc store_complaints_of_request(struct store *st, int64_t request_id, struct store_complaint *out, int max,
                                         int *n)
 {
-    sqlite3_stmt *s = q(st, Q_COMPLAINTS_OF_REQUEST);
+    struct sql_stmt *s = q(st, Q_COMPLAINTS_OF_REQUEST);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, request_id);
-    sqlite3_bind_int(s, 2, max);
+    sql_bind_int64(s, 1, request_id);
+    sql_bind_int64(s, 2, max);
     return store_rows(s, read_complaint, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_member_set_retraining(struct store *st, int64_t member, int64_t request_id)
 {
-    sqlite3_stmt *s = q(st, Q_RETRAIN_SET);
+    struct sql_stmt *s = q(st, Q_RETRAIN_SET);
     if (!s)
         return BOT_DB;
     if (!st->in_txn)
         return BOT_ERR;
-    sqlite3_bind_int64(s, 1, member);
-    sqlite3_bind_int64(s, 2, request_id);
+    sql_bind_int64(s, 1, member);
+    sql_bind_int64(s, 2, request_id);
     return step_done(st, s);
 }
 
 enum bot_rc store_member_retraining(struct store *st, int64_t member, int64_t *request_id)
 {
-    sqlite3_stmt *s = q(st, Q_RETRAIN_GET);
+    struct sql_stmt *s = q(st, Q_RETRAIN_GET);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
+    sql_bind_int64(s, 1, member);
     return store_int64(s, request_id);
 }
 
-static enum bot_rc read_retraining(sqlite3_stmt *s, void *out)
+static enum bot_rc read_retraining(struct sql_stmt *s, void *out)
 {
     struct store_retraining *r = out;
-    r->member_id = sqlite3_column_int64(s, 0);
-    r->request_id = sqlite3_column_int64(s, 1);
+    r->member_id = sql_column_int64(s, 0);
+    r->request_id = sql_column_int64(s, 1);
     return BOT_OK;
 }
 
 enum bot_rc store_members_retraining(struct store *st, struct store_retraining *out, int max, int *n)
 {
-    sqlite3_stmt *s = q(st, Q_RETRAIN_LIST);
+    struct sql_stmt *s = q(st, Q_RETRAIN_LIST);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int(s, 1, max);
+    sql_bind_int64(s, 1, max);
     return store_rows(s, read_retraining, out, sizeof *out, max, n);
 }
 
-static enum bot_rc read_leg(sqlite3_stmt *s, void *out)
+static enum bot_rc read_leg(struct sql_stmt *s, void *out)
 {
     struct store_order_leg *l = out;
     memset(l, 0, sizeof *l);
-    l->txn = sqlite3_column_int64(s, 0);
-    l->minutes = sqlite3_column_int64(s, 1);
+    l->txn = sql_column_int64(s, 0);
+    l->minutes = sql_column_int64(s, 1);
     col_text(s, 2, l->kind, sizeof l->kind);
     col_text(s, 3, l->memo, sizeof l->memo);
-    l->at = sqlite3_column_int64(s, 4);
+    l->at = sql_column_int64(s, 4);
     col_text(s, 5, l->from, sizeof l->from);
     col_text(s, 6, l->to, sizeof l->to);
     return BOT_OK;
@@ -429,19 +429,19 @@ static enum bot_rc read_leg(sqlite3_stmt *s, void *out)
 
 enum bot_rc store_order_legs(struct store *st, int64_t request_id, struct store_order_leg *out, int max, int *n)
 {
-    sqlite3_stmt *s = q(st, Q_ORDER_LEGS);
+    struct sql_stmt *s = q(st, Q_ORDER_LEGS);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, request_id);
-    sqlite3_bind_int(s, 2, max);
+    sql_bind_int64(s, 1, request_id);
+    sql_bind_int64(s, 2, max);
     return store_rows(s, read_leg, out, sizeof *out, max, n);
 }
 
-static enum bot_rc read_board_row(sqlite3_stmt *s, void *out)
+static enum bot_rc read_board_row(struct sql_stmt *s, void *out)
 {
     struct store_board_row *b = out;
     col_text(s, 0, b->building, sizeof b->building);
-    b->minutes = sqlite3_column_int64(s, 1);
+    b->minutes = sql_column_int64(s, 1);
     return BOT_OK;
 }
 
@@ -450,14 +450,14 @@ static enum bot_rc board_rows(struct store *st, int which, int64_t from, int64_t
                               struct store_board_row *out, int max, int *n, int64_t branch)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, which);
+    struct sql_stmt *s = q(st, which);
     if (!s)
         return BOT_DB;
     if (branch > 0)
-        sqlite3_bind_int64(s, 4, branch);
-    sqlite3_bind_int64(s, 1, from);
-    sqlite3_bind_int64(s, 2, to);
-    sqlite3_bind_int(s, 3, max);
+        sql_bind_int64(s, 4, branch);
+    sql_bind_int64(s, 1, from);
+    sql_bind_int64(s, 2, to);
+    sql_bind_int64(s, 3, max);
     return store_rows(s, read_board_row, out, sizeof *out, max, n);
 }
 
@@ -487,20 +487,20 @@ enum bot_rc store_month_report(struct store *st, int64_t from, int64_t to, struc
 enum bot_rc store_month_report_branch(struct store *st, int64_t branch_id, int64_t from, int64_t to,
                                       struct store_report *out)
 {
-    sqlite3_stmt *s = q(st, branch_id > 0 ? Q_MONTH_REPORT_BRANCH : Q_MONTH_REPORT);
+    struct sql_stmt *s = q(st, branch_id > 0 ? Q_MONTH_REPORT_BRANCH : Q_MONTH_REPORT);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, from);
-    sqlite3_bind_int64(s, 2, to);
+    sql_bind_int64(s, 1, from);
+    sql_bind_int64(s, 2, to);
     if (branch_id > 0)
-        sqlite3_bind_int64(s, 3, branch_id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        out->requests = sqlite3_column_int64(s, 0);
-        out->matched = sqlite3_column_int64(s, 1);
-        out->minutes = sqlite3_column_int64(s, 2);
-        out->new_members = sqlite3_column_int64(s, 3);
+        sql_bind_int64(s, 3, branch_id);
+    int rc = sql_step(s);
+    if (rc == SQL_ROW) {
+        out->requests = sql_column_int64(s, 0);
+        out->matched = sql_column_int64(s, 1);
+        out->minutes = sql_column_int64(s, 2);
+        out->new_members = sql_column_int64(s, 3);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    sql_reset(s);
+    return rc == SQL_ROW ? BOT_OK : BOT_DB;
 }

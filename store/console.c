@@ -131,60 +131,60 @@
       "FROM activities a LEFT JOIN members m ON m.id = a.organiser_id WHERE " STORE_IN_SCOPE("m.building", "?1") " " \
       "ORDER BY a.id DESC LIMIT ?2")
 
-STORE_STATEMENTS(STORE_PART_CONSOLE, CONSOLE_SQL)
+STORE_SQL_STATEMENTS(STORE_PART_CONSOLE, CONSOLE_SQL)
 
 enum bot_rc store_console_link_put(struct store *st, const char *token_hash, int64_t member, int64_t now,
                                    int64_t expires_at)
 {
-    sqlite3_stmt *s = q(st, Q_LINK_PRUNE);
+    struct sql_stmt *s = q(st, Q_LINK_PRUNE);
     enum bot_rc rc;
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, now - 86400); /* kept a day after their end: a late click is told it expired */
+    sql_bind_int64(s, 1, now - 86400); /* kept a day after their end: a late click is told it expired */
     if ((rc = step_done(st, s)) != BOT_OK || !(s = q(st, Q_LINK_PUT)))
         return rc != BOT_OK ? rc : BOT_DB;
-    sqlite3_bind_text(s, 1, token_hash, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, member);
-    sqlite3_bind_int64(s, 3, now);
-    sqlite3_bind_int64(s, 4, expires_at);
+    sql_bind_text(s, 1, token_hash);
+    sql_bind_int64(s, 2, member);
+    sql_bind_int64(s, 3, now);
+    sql_bind_int64(s, 4, expires_at);
     return step_done(st, s);
 }
 
 enum bot_rc store_console_link_take(struct store *st, const char *token_hash, int64_t now, int64_t *member)
 {
     *member = 0;
-    sqlite3_stmt *s = q(st, Q_LINK_TAKE);
+    struct sql_stmt *s = q(st, Q_LINK_TAKE);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, token_hash, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, now);
+    sql_bind_text(s, 1, token_hash);
+    sql_bind_int64(s, 2, now);
     return store_row(s, store_read_id, member); /* BOT_NOTFOUND: unknown, used or expired */
 }
 
 enum bot_rc store_console_session_put(struct store *st, const char *sid_hash, int64_t member, const char *csrf,
                                       int64_t now, int64_t expires_at)
 {
-    sqlite3_stmt *s = q(st, Q_SESSION_PRUNE);
+    struct sql_stmt *s = q(st, Q_SESSION_PRUNE);
     enum bot_rc rc;
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, now - 86400);
+    sql_bind_int64(s, 1, now - 86400);
     if ((rc = step_done(st, s)) != BOT_OK || !(s = q(st, Q_SESSION_PUT)))
         return rc != BOT_OK ? rc : BOT_DB;
-    sqlite3_bind_text(s, 1, sid_hash, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, member);
-    sqlite3_bind_text(s, 3, csrf, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 4, now);
-    sqlite3_bind_int64(s, 5, expires_at);
+    sql_bind_text(s, 1, sid_hash);
+    sql_bind_int64(s, 2, member);
+    sql_bind_text(s, 3, csrf);
+    sql_bind_int64(s, 4, now);
+    sql_bind_int64(s, 5, expires_at);
     return step_done(st, s);
 }
 
-static enum bot_rc read_session(sqlite3_stmt *s, void *out)
+static enum bot_rc read_session(struct sql_stmt *s, void *out)
 {
     struct store_console_session *x = out;
-    x->member_id = sqlite3_column_int64(s, 0);
+    x->member_id = sql_column_int64(s, 0);
     col_text(s, 1, x->csrf, sizeof x->csrf);
-    x->expires_at = sqlite3_column_int64(s, 2);
+    x->expires_at = sql_column_int64(s, 2);
     return BOT_OK;
 }
 
@@ -192,69 +192,69 @@ enum bot_rc store_console_session_get(struct store *st, const char *sid_hash, in
                                       struct store_console_session *out)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *s = q(st, Q_SESSION_GET);
+    struct sql_stmt *s = q(st, Q_SESSION_GET);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, sid_hash, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, now);
+    sql_bind_text(s, 1, sid_hash);
+    sql_bind_int64(s, 2, now);
     return store_row(s, read_session, out);
 }
 
 enum bot_rc store_console_sessions_revoke(struct store *st, int64_t member, int64_t now, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_SESSION_REVOKE);
+    struct sql_stmt *s = q(st, Q_SESSION_REVOKE);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
-    sqlite3_bind_int64(s, 2, now);
+    sql_bind_int64(s, 1, member);
+    sql_bind_int64(s, 2, now);
     return step_count(st, s, n);
 }
 
 enum bot_rc store_console_session_revoke(struct store *st, const char *sid_hash, int64_t now)
 {
-    sqlite3_stmt *s = q(st, Q_SESSION_REVOKE_ONE);
+    struct sql_stmt *s = q(st, Q_SESSION_REVOKE_ONE);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, sid_hash, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, now);
+    sql_bind_text(s, 1, sid_hash);
+    sql_bind_int64(s, 2, now);
     return step_done(st, s);
 }
 
 enum bot_rc store_console_log(struct store *st, int64_t member, const char *action, const char *detail, int64_t now)
 {
-    sqlite3_stmt *s = q(st, Q_LOG_ADD);
+    struct sql_stmt *s = q(st, Q_LOG_ADD);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
-    sqlite3_bind_text(s, 2, action, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, detail ? detail : "", -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 4, now);
+    sql_bind_int64(s, 1, member);
+    sql_bind_text(s, 2, action);
+    sql_bind_text(s, 3, detail ? detail : "");
+    sql_bind_int64(s, 4, now);
     return step_done(st, s);
 }
 
 enum bot_rc store_console_try_add(struct store *st, const char *ip, int64_t now, int64_t forget_before)
 {
-    sqlite3_stmt *s = q(st, Q_TRY_PRUNE);
+    struct sql_stmt *s = q(st, Q_TRY_PRUNE);
     enum bot_rc rc;
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, forget_before);
+    sql_bind_int64(s, 1, forget_before);
     if ((rc = step_done(st, s)) != BOT_OK || !(s = q(st, Q_TRY_ADD)))
         return rc != BOT_OK ? rc : BOT_DB;
-    sqlite3_bind_text(s, 1, ip, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, now);
+    sql_bind_text(s, 1, ip);
+    sql_bind_int64(s, 2, now);
     return step_done(st, s);
 }
 
 enum bot_rc store_console_try_count(struct store *st, const char *ip, int64_t since, int *n)
 {
     int64_t v = 0;
-    sqlite3_stmt *s = q(st, Q_TRY_COUNT);
+    struct sql_stmt *s = q(st, Q_TRY_COUNT);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, ip, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, since);
+    sql_bind_text(s, 1, ip);
+    sql_bind_int64(s, 2, since);
     enum bot_rc rc = store_int64(s, &v);
     *n = (int)v;
     return rc;
@@ -266,24 +266,24 @@ enum bot_rc store_console_today(struct store *st, int64_t active_since, int64_t 
     memset(out, 0, sizeof *out);
     /* staff (no building) read no member row per order */
     int64_t branch = store_scope_branch(building);
-    sqlite3_stmt *s = q(st, branch ? Q_TODAY_BRANCH : building && building[0] ? Q_TODAY : Q_TODAY_ALL);
+    struct sql_stmt *s = q(st, branch ? Q_TODAY_BRANCH : building && building[0] ? Q_TODAY : Q_TODAY_ALL);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, active_since);
-    sqlite3_bind_int64(s, 2, unmatched_before);
+    sql_bind_int64(s, 1, active_since);
+    sql_bind_int64(s, 2, unmatched_before);
     if (branch)
-        sqlite3_bind_int64(s, 3, branch);
+        sql_bind_int64(s, 3, branch);
     else
-        sqlite3_bind_text(s, 3, building ? building : "", -1, SQLITE_STATIC);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        out->members = sqlite3_column_int64(s, 0);
-        out->active_volunteers = sqlite3_column_int64(s, 1);
-        out->open_requests = sqlite3_column_int64(s, 2);
-        out->unmatched = sqlite3_column_int64(s, 3);
+        sql_bind_text(s, 3, building ? building : "");
+    int rc = sql_step(s);
+    if (rc == SQL_ROW) {
+        out->members = sql_column_int64(s, 0);
+        out->active_volunteers = sql_column_int64(s, 1);
+        out->open_requests = sql_column_int64(s, 2);
+        out->unmatched = sql_column_int64(s, 3);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    sql_reset(s);
+    return rc == SQL_ROW ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_console_orders(struct store *st, const struct store_console_filter *f, struct store_console_order *out,
@@ -291,71 +291,71 @@ enum bot_rc store_console_orders(struct store *st, const struct store_console_fi
 {
     *n = 0;
     /* a member's orders read his indexes; a date range the requests_created index; else a walk by id */
-    sqlite3_stmt *s = q(st, f->member ? Q_ORDERS_MEMBER : f->from || f->to ? Q_ORDERS : Q_ORDERS_ALL);
+    struct sql_stmt *s = q(st, f->member ? Q_ORDERS_MEMBER : f->from || f->to ? Q_ORDERS : Q_ORDERS_ALL);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, f->status, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, f->building, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, f->service, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 4, f->from);
-    sqlite3_bind_int64(s, 5, f->to ? f->to : INT64_MAX);
-    sqlite3_bind_int(s, 6, max);
-    sqlite3_bind_int(s, 7, f->offset);
-    sqlite3_bind_int64(s, 8, f->member);
-    sqlite3_bind_int64(s, 9, f->before > 0 ? f->before : INT64_MAX);
-    int rc = SQLITE_DONE;
-    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    sql_bind_text(s, 1, f->status);
+    sql_bind_text(s, 2, f->building);
+    sql_bind_text(s, 3, f->service);
+    sql_bind_int64(s, 4, f->from);
+    sql_bind_int64(s, 5, f->to ? f->to : INT64_MAX);
+    sql_bind_int64(s, 6, max);
+    sql_bind_int64(s, 7, f->offset);
+    sql_bind_int64(s, 8, f->member);
+    sql_bind_int64(s, 9, f->before > 0 ? f->before : INT64_MAX);
+    int rc = SQL_DONE;
+    while (*n < max && (rc = sql_step(s)) == SQL_ROW) {
         struct store_console_order *o = &out[(*n)++];
         memset(o, 0, sizeof *o);
-        o->id = sqlite3_column_int64(s, 0);
+        o->id = sql_column_int64(s, 0);
         col_text(s, 1, o->status, sizeof o->status);
         col_text(s, 2, o->service, sizeof o->service);
-        o->start_at = sqlite3_column_int64(s, 3);
-        o->created_at = sqlite3_column_int64(s, 4);
+        o->start_at = sql_column_int64(s, 3);
+        o->created_at = sql_column_int64(s, 4);
         col_text(s, 5, o->requester, sizeof o->requester);
         col_text(s, 6, o->building, sizeof o->building);
         col_text(s, 7, o->volunteer, sizeof o->volunteer);
-        o->credited_minutes = sqlite3_column_int64(s, 8);
+        o->credited_minutes = sql_column_int64(s, 8);
         col_text(s, 9, o->text, sizeof o->text);
-        o->requester_id = sqlite3_column_int64(s, 10);
-        o->volunteer_id = sqlite3_column_int64(s, 11);
+        o->requester_id = sql_column_int64(s, 10);
+        o->volunteer_id = sql_column_int64(s, 11);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    sql_reset(s);
+    return rc == SQL_DONE || rc == SQL_ROW ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_console_members(struct store *st, const char *name_prefix, const char *building, int64_t id,
                                   int offset, struct store_console_member *out, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_MEMBERS);
+    struct sql_stmt *s = q(st, Q_MEMBERS);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, name_prefix ? name_prefix : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, building ? building : "", -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 3, max);
-    sqlite3_bind_int(s, 4, offset);
-    sqlite3_bind_int64(s, 5, id);
-    int rc = SQLITE_DONE;
-    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    sql_bind_text(s, 1, name_prefix ? name_prefix : "");
+    sql_bind_text(s, 2, building ? building : "");
+    sql_bind_int64(s, 3, max);
+    sql_bind_int64(s, 4, offset);
+    sql_bind_int64(s, 5, id);
+    int rc = SQL_DONE;
+    while (*n < max && (rc = sql_step(s)) == SQL_ROW) {
         struct store_console_member *m = &out[(*n)++];
         memset(m, 0, sizeof *m);
-        m->id = sqlite3_column_int64(s, 0);
+        m->id = sql_column_int64(s, 0);
         col_text(s, 1, m->name, sizeof m->name);
         col_text(s, 2, m->building, sizeof m->building);
-        m->roles = sqlite3_column_int(s, 3);
-        m->suspended = sqlite3_column_int(s, 4);
-        m->accept_banned_until = sqlite3_column_int64(s, 5);
-        m->registered = sqlite3_column_int(s, 6);
-        m->balance = sqlite3_column_int64(s, 7);
-        m->earned = sqlite3_column_int64(s, 8);
+        m->roles = sql_column_int64(s, 3);
+        m->suspended = sql_column_int64(s, 4);
+        m->accept_banned_until = sql_column_int64(s, 5);
+        m->registered = sql_column_int64(s, 6);
+        m->balance = sql_column_int64(s, 7);
+        m->earned = sql_column_int64(s, 8);
         col_text(s, 9, m->phone, sizeof m->phone);
-        m->created_at = sqlite3_column_int64(s, 10);
+        m->created_at = sql_column_int64(s, 10);
         col_text(s, 11, m->manager_building, sizeof m->manager_building);
-        m->frozen_until = sqlite3_column_int64(s, 12);
+        m->frozen_until = sql_column_int64(s, 12);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    sql_reset(s);
+    return rc == SQL_DONE || rc == SQL_ROW ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_console_system_accounts(struct store *st, struct store_console_account *out, int max, int *n,
@@ -363,116 +363,116 @@ enum bot_rc store_console_system_accounts(struct store *st, struct store_console
 {
     *n = 0;
     memset(totals, 0, sizeof *totals);
-    sqlite3_stmt *s = q(st, Q_SYSTEM_ACCOUNTS);
+    struct sql_stmt *s = q(st, Q_SYSTEM_ACCOUNTS);
     if (!s)
         return BOT_DB;
-    int rc = SQLITE_DONE;
-    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    int rc = SQL_DONE;
+    while (*n < max && (rc = sql_step(s)) == SQL_ROW) {
         struct store_console_account *a = &out[(*n)++];
-        a->id = sqlite3_column_int64(s, 0);
+        a->id = sql_column_int64(s, 0);
         col_text(s, 1, a->name, sizeof a->name);
         col_text(s, 2, a->kind, sizeof a->kind);
-        a->balance = sqlite3_column_int64(s, 3);
+        a->balance = sql_column_int64(s, 3);
         col_text(s, 4, a->merchant, sizeof a->merchant);
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    sql_reset(s);
+    if (rc != SQL_DONE && rc != SQL_ROW)
         return BOT_DB;
     if (!(s = q(st, Q_MEMBER_TOTALS)))
         return BOT_DB;
-    if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        totals->members = sqlite3_column_int64(s, 0);
-        totals->balance = sqlite3_column_int64(s, 1);
-        totals->overdrawn = sqlite3_column_int64(s, 2);
-        totals->overdrawn_minutes = sqlite3_column_int64(s, 3);
+    if ((rc = sql_step(s)) == SQL_ROW) {
+        totals->members = sql_column_int64(s, 0);
+        totals->balance = sql_column_int64(s, 1);
+        totals->overdrawn = sql_column_int64(s, 2);
+        totals->overdrawn_minutes = sql_column_int64(s, 3);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    sql_reset(s);
+    return rc == SQL_ROW ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_console_journal(struct store *st, int64_t from, int64_t to, int64_t after_id,
                                   struct store_console_leg *out, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_JOURNAL_RANGE);
+    struct sql_stmt *s = q(st, Q_JOURNAL_RANGE);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, from);
-    sqlite3_bind_int64(s, 2, to);
-    sqlite3_bind_int64(s, 3, after_id);
-    sqlite3_bind_int(s, 4, max);
-    int rc = SQLITE_DONE;
-    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    sql_bind_int64(s, 1, from);
+    sql_bind_int64(s, 2, to);
+    sql_bind_int64(s, 3, after_id);
+    sql_bind_int64(s, 4, max);
+    int rc = SQL_DONE;
+    while (*n < max && (rc = sql_step(s)) == SQL_ROW) {
         struct store_console_leg *l = &out[(*n)++];
         memset(l, 0, sizeof *l);
-        l->id = sqlite3_column_int64(s, 0);
-        l->txn = sqlite3_column_int64(s, 1);
-        l->at = sqlite3_column_int64(s, 2);
+        l->id = sql_column_int64(s, 0);
+        l->txn = sql_column_int64(s, 1);
+        l->at = sql_column_int64(s, 2);
         col_text(s, 3, l->account, sizeof l->account);
         col_text(s, 4, l->member, sizeof l->member);
-        l->minutes = sqlite3_column_int64(s, 5);
+        l->minutes = sql_column_int64(s, 5);
         col_text(s, 6, l->kind, sizeof l->kind);
-        l->request_id = sqlite3_column_int64(s, 7);
+        l->request_id = sql_column_int64(s, 7);
         col_text(s, 8, l->memo, sizeof l->memo);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    sql_reset(s);
+    return rc == SQL_DONE || rc == SQL_ROW ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_console_month(struct store *st, int64_t from, int64_t to, struct store_console_month *out)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *s = q(st, Q_MONTH);
+    struct sql_stmt *s = q(st, Q_MONTH);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, from);
-    sqlite3_bind_int64(s, 2, to);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        out->new_members = sqlite3_column_int64(s, 0);
-        out->members = sqlite3_column_int64(s, 1);
-        out->posted = sqlite3_column_int64(s, 2);
-        out->confirmed = sqlite3_column_int64(s, 3);
-        out->minutes = sqlite3_column_int64(s, 4);
-        out->cancelled = sqlite3_column_int64(s, 5);
-        out->expired = sqlite3_column_int64(s, 6);
-        out->volunteers = sqlite3_column_int64(s, 7);
-        out->ratings = sqlite3_column_int64(s, 8);
-        out->stars = sqlite3_column_double(s, 9);
-        out->complaints = sqlite3_column_int64(s, 10);
-        out->complaints_decided = sqlite3_column_int64(s, 11);
-        out->activities = sqlite3_column_int64(s, 12);
-        out->sign_ins = sqlite3_column_int64(s, 13);
+    sql_bind_int64(s, 1, from);
+    sql_bind_int64(s, 2, to);
+    int rc = sql_step(s);
+    if (rc == SQL_ROW) {
+        out->new_members = sql_column_int64(s, 0);
+        out->members = sql_column_int64(s, 1);
+        out->posted = sql_column_int64(s, 2);
+        out->confirmed = sql_column_int64(s, 3);
+        out->minutes = sql_column_int64(s, 4);
+        out->cancelled = sql_column_int64(s, 5);
+        out->expired = sql_column_int64(s, 6);
+        out->volunteers = sql_column_int64(s, 7);
+        out->ratings = sql_column_int64(s, 8);
+        out->stars = sql_column_double(s, 9);
+        out->complaints = sql_column_int64(s, 10);
+        out->complaints_decided = sql_column_int64(s, 11);
+        out->activities = sql_column_int64(s, 12);
+        out->sign_ins = sql_column_int64(s, 13);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    sql_reset(s);
+    return rc == SQL_ROW ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_console_activities(struct store *st, const char *building, struct store_console_activity *out,
                                      int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_ACTIVITIES);
+    struct sql_stmt *s = q(st, Q_ACTIVITIES);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, building ? building : "", -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 2, max);
-    int rc = SQLITE_DONE;
-    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    sql_bind_text(s, 1, building ? building : "");
+    sql_bind_int64(s, 2, max);
+    int rc = SQL_DONE;
+    while (*n < max && (rc = sql_step(s)) == SQL_ROW) {
         struct store_console_activity *a = &out[(*n)++];
         memset(a, 0, sizeof *a);
-        a->id = sqlite3_column_int64(s, 0);
+        a->id = sql_column_int64(s, 0);
         col_text(s, 1, a->title, sizeof a->title);
-        a->starts_at = sqlite3_column_int64(s, 2);
-        a->ends_at = sqlite3_column_int64(s, 3);
+        a->starts_at = sql_column_int64(s, 2);
+        a->ends_at = sql_column_int64(s, 3);
         col_text(s, 4, a->place, sizeof a->place);
-        a->closed = sqlite3_column_int(s, 5);
+        a->closed = sql_column_int64(s, 5);
         col_text(s, 6, a->organiser, sizeof a->organiser);
         col_text(s, 7, a->building, sizeof a->building);
-        a->participants = sqlite3_column_int64(s, 8);
+        a->participants = sql_column_int64(s, 8);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    sql_reset(s);
+    return rc == SQL_DONE || rc == SQL_ROW ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_console_last(struct store *st, const char *action, int64_t *at, int64_t *member, char *detail,
@@ -481,18 +481,18 @@ enum bot_rc store_console_last(struct store *st, const char *action, int64_t *at
     *at = 0;
     *member = 0;
     detail[0] = '\0';
-    sqlite3_stmt *s = q(st, Q_LAST_LOG);
+    struct sql_stmt *s = q(st, Q_LAST_LOG);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, action, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        *at = sqlite3_column_int64(s, 0);
+    sql_bind_text(s, 1, action);
+    int rc = sql_step(s);
+    if (rc == SQL_ROW) {
+        *at = sql_column_int64(s, 0);
         col_text(s, 1, detail, size);
-        *member = sqlite3_column_int64(s, 2);
+        *member = sql_column_int64(s, 2);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? BOT_OK : rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
+    sql_reset(s);
+    return rc == SQL_ROW ? BOT_OK : rc == SQL_DONE ? BOT_NOTFOUND : BOT_DB;
 }
 
 /* Add minutes to key's row of a count list (largest first is sorted by the caller). */
@@ -519,45 +519,45 @@ enum bot_rc store_console_hours(struct store *st, int64_t since, int64_t until, 
                                 struct store_console_hours *out)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *s = q(st, Q_HOURS);
+    struct sql_stmt *s = q(st, Q_HOURS);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, since);
-    sqlite3_bind_int64(s, 2, until ? until : INT64_MAX);
-    sqlite3_bind_text(s, 3, building ? building : "", -1, SQLITE_STATIC);
+    sql_bind_int64(s, 1, since);
+    sql_bind_int64(s, 2, until ? until : INT64_MAX);
+    sql_bind_text(s, 3, building ? building : "");
     int rc;
     char key[32];
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        int64_t m = sqlite3_column_int64(s, 3);
-        snprintf(key, sizeof key, "%lld", (long long)sqlite3_column_int64(s, 0));
+    while ((rc = sql_step(s)) == SQL_ROW) {
+        int64_t m = sql_column_int64(s, 3);
+        snprintf(key, sizeof key, "%lld", (long long)sql_column_int64(s, 0));
         count_add(out->week, &out->nweek, STORE_CONSOLE_KEYS, key, m);
         col_text(s, 1, key, sizeof key);
         count_add(out->service, &out->nservice, STORE_CONSOLE_KEYS, key, m);
         col_text(s, 2, key, sizeof key);
         count_add(out->building, &out->nbuilding, STORE_CONSOLE_KEYS, key, m);
     }
-    sqlite3_reset(s);
+    sql_reset(s);
     qsort(out->service, (size_t)out->nservice, sizeof *out->service, count_cmp);
     qsort(out->building, (size_t)out->nbuilding, sizeof *out->building, count_cmp);
-    return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
+    return rc == SQL_DONE ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_console_publicity(struct store *st, int64_t from, int64_t to, struct store_console_count *out,
                                     int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_PUBLICITY);
+    struct sql_stmt *s = q(st, Q_PUBLICITY);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, from);
-    sqlite3_bind_int64(s, 2, to);
-    sqlite3_bind_int(s, 3, max);
-    int rc = SQLITE_DONE;
-    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    sql_bind_int64(s, 1, from);
+    sql_bind_int64(s, 2, to);
+    sql_bind_int64(s, 3, max);
+    int rc = SQL_DONE;
+    while (*n < max && (rc = sql_step(s)) == SQL_ROW) {
         struct store_console_count *c = &out[(*n)++];
         col_text(s, 0, c->key, sizeof c->key);
-        c->minutes = sqlite3_column_int64(s, 1);
+        c->minutes = sql_column_int64(s, 1);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    sql_reset(s);
+    return rc == SQL_DONE || rc == SQL_ROW ? BOT_OK : BOT_DB;
 }

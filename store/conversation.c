@@ -15,13 +15,13 @@
       "DELETE FROM pending WHERE (platform, chat_id, user_id) IN "                            \
       "(SELECT platform, chat_id, user_id FROM pending WHERE expires_at <= ?1 LIMIT ?2)")
 
-STORE_STATEMENTS(STORE_PART_CONVERSATION, CONVERSATION_SQL)
+STORE_SQL_STATEMENTS(STORE_PART_CONVERSATION, CONVERSATION_SQL)
 
-static void bind_who(sqlite3_stmt *s, const struct store_msg_key *who)
+static void bind_who(struct sql_stmt *s, const struct store_msg_key *who)
 {
-    sqlite3_bind_text(s, 1, who->platform, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, who->chat_id ? who->chat_id : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, who->user_id, -1, SQLITE_STATIC);
+    sql_bind_text(s, 1, who->platform);
+    sql_bind_text(s, 2, who->chat_id ? who->chat_id : "");
+    sql_bind_text(s, 3, who->user_id);
 }
 
 enum bot_rc store_pending_put(struct store *st, const struct store_msg_key *who, const char *kind,
@@ -29,41 +29,41 @@ enum bot_rc store_pending_put(struct store *st, const struct store_msg_key *who,
 {
     if (strlen(kind) >= STORE_PENDING_KIND_MAX || strlen(payload) >= STORE_PENDING_PAYLOAD_MAX)
         return BOT_TOOBIG;
-    sqlite3_stmt *s = q(st, Q_PENDING_PUT);
+    struct sql_stmt *s = q(st, Q_PENDING_PUT);
     if (!s)
         return BOT_DB;
     bind_who(s, who);
-    sqlite3_bind_text(s, 4, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 5, payload, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 6, now);
-    sqlite3_bind_int64(s, 7, expires_at);
+    sql_bind_text(s, 4, kind);
+    sql_bind_text(s, 5, payload);
+    sql_bind_int64(s, 6, now);
+    sql_bind_int64(s, 7, expires_at);
     return step_done(st, s);
 }
 
-static enum bot_rc read_pending(sqlite3_stmt *s, void *out)
+static enum bot_rc read_pending(struct sql_stmt *s, void *out)
 {
     struct store_pending *p = out;
     col_text(s, 0, p->kind, sizeof p->kind);
     col_text(s, 1, p->payload, sizeof p->payload);
-    p->asked_at = sqlite3_column_int64(s, 2);
-    p->expires_at = sqlite3_column_int64(s, 3);
+    p->asked_at = sql_column_int64(s, 2);
+    p->expires_at = sql_column_int64(s, 3);
     return BOT_OK;
 }
 
 enum bot_rc store_pending_get(struct store *st, const struct store_msg_key *who, int64_t now,
                               struct store_pending *out)
 {
-    sqlite3_stmt *s = q(st, Q_PENDING_GET);
+    struct sql_stmt *s = q(st, Q_PENDING_GET);
     if (!s)
         return BOT_DB;
     bind_who(s, who);
-    sqlite3_bind_int64(s, 4, now);
+    sql_bind_int64(s, 4, now);
     return store_row(s, read_pending, out);
 }
 
 enum bot_rc store_pending_clear(struct store *st, const struct store_msg_key *who)
 {
-    sqlite3_stmt *s = q(st, Q_PENDING_CLEAR);
+    struct sql_stmt *s = q(st, Q_PENDING_CLEAR);
     if (!s)
         return BOT_DB;
     bind_who(s, who);
@@ -73,10 +73,10 @@ enum bot_rc store_pending_clear(struct store *st, const struct store_msg_key *wh
 enum bot_rc store_pending_prune(struct store *st, int64_t now, int max, int *deleted)
 {
     *deleted = 0;
-    sqlite3_stmt *s = q(st, Q_PENDING_PRUNE);
+    struct sql_stmt *s = q(st, Q_PENDING_PRUNE);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, now);
-    sqlite3_bind_int(s, 2, max);
+    sql_bind_int64(s, 1, now);
+    sql_bind_int64(s, 2, max);
     return step_count(st, s, deleted);
 }

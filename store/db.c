@@ -319,44 +319,8 @@ void store_rollback(struct store *st)
 }
 
 /* ---- stepping rows (store_int.h) ---- */
-static enum bot_rc step_failed(sqlite3_stmt *s)
+enum bot_rc store_read_id(struct sql_stmt *s, void *out)
 {
-    bot_log(BOT_LOG_ERROR, "store: step: %s", sqlite3_errmsg(sqlite3_db_handle(s)));
-    return BOT_DB;
-}
-
-enum bot_rc store_row(sqlite3_stmt *s, store_reader read, void *out)
-{
-    int rc = sqlite3_step(s);
-    enum bot_rc r = rc == SQLITE_ROW ? read(s, out) : rc == SQLITE_DONE ? BOT_NOTFOUND : step_failed(s);
-    sqlite3_reset(s);
-    return r;
-}
-
-enum bot_rc store_rows(sqlite3_stmt *s, store_reader read, void *out, size_t size, int max, int *n)
-{
-    int rc = SQLITE_DONE;
-    enum bot_rc r = BOT_OK;
-    *n = 0;
-    while (r == BOT_OK && *n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
-        r = read(s, (char *)out + (size_t)(*n)++ * size);
-    if (r == BOT_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-        r = step_failed(s);
-    sqlite3_reset(s);
-    return r;
-}
-
-enum bot_rc store_int64(sqlite3_stmt *s, int64_t *v)
-{
-    int rc = sqlite3_step(s);
-    *v = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-    enum bot_rc r = rc == SQLITE_ROW ? BOT_OK : step_failed(s);
-    sqlite3_reset(s);
-    return r;
-}
-
-enum bot_rc store_read_id(sqlite3_stmt *s, void *out)
-{
-    *(int64_t *)out = sqlite3_column_int64(s, 0);
+    *(int64_t *)out = sql_column_int64(s, 0);
     return BOT_OK;
 }

@@ -35,35 +35,35 @@
     X(Q_JOB_LAST_PERIOD,                                                                      \
       "SELECT period FROM job_runs WHERE job = ?1 AND subject = ?2 ORDER BY at DESC LIMIT 1")
 
-STORE_STATEMENTS(STORE_PART_FUND, FUND_SQL)
+STORE_SQL_STATEMENTS(STORE_PART_FUND, FUND_SQL)
 
 enum bot_rc store_proxy_set_by(struct store *st, int64_t request_id, int64_t by)
 {
-    sqlite3_stmt *s = q(st, Q_PROXY_SET_BY);
+    struct sql_stmt *s = q(st, Q_PROXY_SET_BY);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, request_id);
-    sqlite3_bind_int64(s, 2, by);
+    sql_bind_int64(s, 1, request_id);
+    sql_bind_int64(s, 2, by);
     return step_done(st, s);
 }
 
 enum bot_rc store_request_set_public(struct store *st, int64_t request_id, int on)
 {
-    sqlite3_stmt *s = q(st, Q_REQ_SET_PUBLIC);
+    struct sql_stmt *s = q(st, Q_REQ_SET_PUBLIC);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, request_id);
-    sqlite3_bind_int(s, 2, on != 0);
+    sql_bind_int64(s, 1, request_id);
+    sql_bind_int64(s, 2, on != 0);
     return step_done(st, s);
 }
 
 enum bot_rc store_proxy_by(struct store *st, int64_t request_id, int64_t *by)
 {
     *by = 0;
-    sqlite3_stmt *s = q(st, Q_PROXY_BY);
+    struct sql_stmt *s = q(st, Q_PROXY_BY);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, request_id);
+    sql_bind_int64(s, 1, request_id);
     int n = 0;
     enum bot_rc rc = store_rows(s, store_read_id, by, sizeof *by, 1, &n);
     return rc == BOT_OK && n == 0 ? BOT_NOTFOUND : rc;
@@ -72,10 +72,10 @@ enum bot_rc store_proxy_by(struct store *st, int64_t request_id, int64_t *by)
 enum bot_rc store_request_refunded(struct store *st, int64_t request_id, int64_t *minutes)
 {
     *minutes = 0;
-    sqlite3_stmt *s = q(st, Q_REQ_REFUNDED);
+    struct sql_stmt *s = q(st, Q_REQ_REFUNDED);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, request_id);
+    sql_bind_int64(s, 1, request_id);
     int n = 0;
     return store_rows(s, store_read_id, minutes, sizeof *minutes, 1, &n);
 }
@@ -83,11 +83,11 @@ enum bot_rc store_request_refunded(struct store *st, int64_t request_id, int64_t
 enum bot_rc store_fund_waiting(struct store *st, const char *building, int64_t *ids, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_FUND_WAITING);
+    struct sql_stmt *s = q(st, Q_FUND_WAITING);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, building ? building : "", -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 2, max);
+    sql_bind_text(s, 1, building ? building : "");
+    sql_bind_int64(s, 2, max);
     return store_rows(s, store_read_id, ids, sizeof *ids, max, n);
 }
 
@@ -95,11 +95,11 @@ enum bot_rc store_proxy_count(struct store *st, int64_t by, int64_t since, int *
 {
     int64_t v = 0;
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_PROXY_COUNT);
+    struct sql_stmt *s = q(st, Q_PROXY_COUNT);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, by);
-    sqlite3_bind_int64(s, 2, since);
+    sql_bind_int64(s, 1, by);
+    sql_bind_int64(s, 2, since);
     enum bot_rc rc = store_int64(s, &v);
     *n = (int)v;
     return rc;
@@ -109,24 +109,24 @@ enum bot_rc store_proxy_twin(struct store *st, int64_t elder, int64_t volunteer,
                              int64_t to, int64_t *id)
 {
     *id = 0;
-    sqlite3_stmt *s = q(st, Q_PROXY_TWIN);
+    struct sql_stmt *s = q(st, Q_PROXY_TWIN);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, elder);
-    sqlite3_bind_int64(s, 2, volunteer);
-    sqlite3_bind_text(s, 3, service, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 4, from);
-    sqlite3_bind_int64(s, 5, to);
+    sql_bind_int64(s, 1, elder);
+    sql_bind_int64(s, 2, volunteer);
+    sql_bind_text(s, 3, service);
+    sql_bind_int64(s, 4, from);
+    sql_bind_int64(s, 5, to);
     int n = 0;
     return store_rows(s, store_read_id, id, sizeof *id, 1, &n);
 }
 
-static enum bot_rc read_spent(sqlite3_stmt *s, void *out)
+static enum bot_rc read_spent(struct sql_stmt *s, void *out)
 {
     struct store_fund_spent *f = out;
     memset(f, 0, sizeof *f);
     col_text(s, 0, f->building, sizeof f->building);
-    f->minutes = sqlite3_column_int64(s, 1);
+    f->minutes = sql_column_int64(s, 1);
     return BOT_OK;
 }
 
@@ -134,24 +134,24 @@ enum bot_rc store_fund_spent(struct store *st, int64_t from, int64_t to, const c
                              struct store_fund_spent *out, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_FUND_SPENT);
+    struct sql_stmt *s = q(st, Q_FUND_SPENT);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, from);
-    sqlite3_bind_int64(s, 2, to);
-    sqlite3_bind_text(s, 3, building ? building : "", -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 4, max);
-    sqlite3_bind_int(s, 5, approved_too != 0);
+    sql_bind_int64(s, 1, from);
+    sql_bind_int64(s, 2, to);
+    sql_bind_text(s, 3, building ? building : "");
+    sql_bind_int64(s, 4, max);
+    sql_bind_int64(s, 5, approved_too != 0);
     return store_rows(s, read_spent, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_birthday_set_at(struct store *st, int64_t member, int64_t *at)
 {
     *at = 0;
-    sqlite3_stmt *s = q(st, Q_BIRTHDAY_SET_AT);
+    struct sql_stmt *s = q(st, Q_BIRTHDAY_SET_AT);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
+    sql_bind_int64(s, 1, member);
     int n = 0;
     enum bot_rc rc = store_rows(s, store_read_id, at, sizeof *at, 1, &n);
     return rc == BOT_OK && n == 0 ? BOT_NOTFOUND : rc;
@@ -160,19 +160,19 @@ enum bot_rc store_birthday_set_at(struct store *st, int64_t member, int64_t *at)
 enum bot_rc store_job_last_period(struct store *st, const char *job, const char *subject, char *period, size_t size)
 {
     period[0] = '\0';
-    sqlite3_stmt *s = q(st, Q_JOB_LAST_PERIOD);
+    struct sql_stmt *s = q(st, Q_JOB_LAST_PERIOD);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, subject, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(s);
+    sql_bind_text(s, 1, job);
+    sql_bind_text(s, 2, subject);
+    int rc = sql_step(s);
     enum bot_rc r = BOT_NOTFOUND;
-    if (rc == SQLITE_ROW) {
+    if (rc == SQL_ROW) {
         col_text(s, 0, period, size);
         r = BOT_OK;
-    } else if (rc != SQLITE_DONE) {
+    } else if (rc != SQL_DONE) {
         r = BOT_DB;
     }
-    sqlite3_reset(s);
+    sql_reset(s);
     return r;
 }

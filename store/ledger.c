@@ -86,89 +86,89 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
       "FROM exp_batch b WHERE b.account_id = accounts.id) WHERE id IN (SELECT account_id FROM exp_batch)") \
     X(Q_EXP_TOTAL, "UPDATE accounts SET balance = balance + ?2 WHERE id = ?1")
 
-STORE_STATEMENTS(STORE_PART_LEDGER, LEDGER_SQL)
+STORE_SQL_STATEMENTS(STORE_PART_LEDGER, LEDGER_SQL)
 
-static enum bot_rc read_account(sqlite3_stmt *s, void *out)
+static enum bot_rc read_account(struct sql_stmt *s, void *out)
 {
     struct store_account *a = out;
     memset(a, 0, sizeof *a);
-    a->id = sqlite3_column_int64(s, 0);
+    a->id = sql_column_int64(s, 0);
     col_text(s, 1, a->name, sizeof a->name);
     col_text(s, 2, a->kind, sizeof a->kind);
-    a->member_id = sqlite3_column_int64(s, 3);
+    a->member_id = sql_column_int64(s, 3);
     col_text(s, 4, a->member_name, sizeof a->member_name);
-    a->balance = sqlite3_column_int64(s, 5);
-    a->earned = sqlite3_column_int64(s, 6);
-    a->has_limit = sqlite3_column_type(s, 7) != SQLITE_NULL;
-    a->min_balance = sqlite3_column_int64(s, 7);
+    a->balance = sql_column_int64(s, 5);
+    a->earned = sql_column_int64(s, 6);
+    a->has_limit = !sql_column_null(s, 7);
+    a->min_balance = sql_column_int64(s, 7);
     return BOT_OK;
 }
 
 enum bot_rc store_account_get(struct store *st, int64_t id, struct store_account *out)
 {
-    sqlite3_stmt *s = q(st, Q_ACCOUNT_GET);
+    struct sql_stmt *s = q(st, Q_ACCOUNT_GET);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
+    sql_bind_int64(s, 1, id);
     return store_row(s, read_account, out);
 }
 
 enum bot_rc store_account_by_name(struct store *st, const char *name, struct store_account *out)
 {
-    sqlite3_stmt *s = q(st, Q_ACCOUNT_BY_NAME);
+    struct sql_stmt *s = q(st, Q_ACCOUNT_BY_NAME);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+    sql_bind_text(s, 1, name);
     return store_row(s, read_account, out);
 }
 
 enum bot_rc store_accounts_each(struct store *st, void (*fn)(const struct store_account *, void *),
                                 void *arg)
 {
-    sqlite3_stmt *s = q(st, Q_ACCOUNT_ALL);
+    struct sql_stmt *s = q(st, Q_ACCOUNT_ALL);
     if (!s)
         return BOT_DB;
     int rc;
     struct store_account a;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = sql_step(s)) == SQL_ROW) {
         read_account(s, &a);
         fn(&a, arg);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
+    sql_reset(s);
+    return rc == SQL_DONE ? BOT_OK : BOT_DB;
 }
 
 static enum bot_rc journal_leg(struct store *st, int64_t txn, int64_t account, int64_t minutes,
                                const struct store_transfer *t)
 {
-    sqlite3_stmt *s = q(st, Q_JOURNAL_INSERT);
+    struct sql_stmt *s = q(st, Q_JOURNAL_INSERT);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, txn);
-    sqlite3_bind_int64(s, 2, account);
-    sqlite3_bind_int64(s, 3, minutes);
-    sqlite3_bind_text(s, 4, t->kind, -1, SQLITE_STATIC);
+    sql_bind_int64(s, 1, txn);
+    sql_bind_int64(s, 2, account);
+    sql_bind_int64(s, 3, minutes);
+    sql_bind_text(s, 4, t->kind);
     bind_i64_or_null(s, 5, t->request_id);
-    sqlite3_bind_text(s, 6, t->memo ? t->memo : "", -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 7, t->now);
+    sql_bind_text(s, 6, t->memo ? t->memo : "");
+    sql_bind_int64(s, 7, t->now);
     return step_done(st, s);
 }
 
 static enum bot_rc account_add(struct store *st, int64_t account, int64_t minutes, int64_t earned)
 {
-    sqlite3_stmt *s = q(st, Q_ACCOUNT_ADD);
+    struct sql_stmt *s = q(st, Q_ACCOUNT_ADD);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, account);
-    sqlite3_bind_int64(s, 2, minutes);
-    sqlite3_bind_int64(s, 3, earned);
+    sql_bind_int64(s, 1, account);
+    sql_bind_int64(s, 2, minutes);
+    sql_bind_int64(s, 3, earned);
     return step_done(st, s);
 }
 
 /* The number of the next journal transaction. */
 static enum bot_rc next_txn(struct store *st, int64_t *txn)
 {
-    sqlite3_stmt *s = q(st, Q_NEXT_TXN);
+    struct sql_stmt *s = q(st, Q_NEXT_TXN);
     if (!s)
         return BOT_DB;
     enum bot_rc rc = store_int64(s, txn);
@@ -179,21 +179,21 @@ static enum bot_rc next_txn(struct store *st, int64_t *txn)
 static enum bot_rc lot_insert(struct store *st, int64_t account, int64_t minutes, int64_t earned_at, int64_t expires,
                               int64_t txn)
 {
-    sqlite3_stmt *s = q(st, Q_LOT_INSERT);
+    struct sql_stmt *s = q(st, Q_LOT_INSERT);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, account);
-    sqlite3_bind_int64(s, 2, minutes);
-    sqlite3_bind_int64(s, 3, earned_at);
+    sql_bind_int64(s, 1, account);
+    sql_bind_int64(s, 2, minutes);
+    sql_bind_int64(s, 3, earned_at);
     bind_i64_or_null(s, 4, expires);
-    sqlite3_bind_int64(s, 5, txn);
+    sql_bind_int64(s, 5, txn);
     enum bot_rc rc = step_done(st, s);
     if (rc != BOT_OK || expires <= 0)
         return rc;
     if (!(s = q(st, Q_ACCOUNT_EXPIRY_BOUND)))
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, account);
-    sqlite3_bind_int64(s, 2, expires);
+    sql_bind_int64(s, 1, account);
+    sql_bind_int64(s, 2, expires);
     return step_done(st, s);
 }
 
@@ -211,28 +211,28 @@ static enum bot_rc lots_spend(struct store *st, int64_t account, int64_t minutes
 {
     int64_t ids[64], rem[64], exp[64], earned[64];
     while (minutes > 0) {
-        sqlite3_stmt *s = q(st, Q_LOTS_LIVE);
+        struct sql_stmt *s = q(st, Q_LOTS_LIVE);
         if (!s)
             return BOT_DB;
-        sqlite3_bind_int64(s, 1, account);
+        sql_bind_int64(s, 1, account);
         int n = 0, rc;
-        while (n < 64 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-            ids[n] = sqlite3_column_int64(s, 0);
-            rem[n] = sqlite3_column_int64(s, 1);
-            exp[n] = sqlite3_column_int64(s, 2);
-            earned[n] = sqlite3_column_int64(s, 3);
+        while (n < 64 && (rc = sql_step(s)) == SQL_ROW) {
+            ids[n] = sql_column_int64(s, 0);
+            rem[n] = sql_column_int64(s, 1);
+            exp[n] = sql_column_int64(s, 2);
+            earned[n] = sql_column_int64(s, 3);
             n++;
         }
-        sqlite3_reset(s);
+        sql_reset(s);
         if (n == 0)
             return BOT_OK; /* nothing positive left: the rest is overdraft */
         for (int i = 0; i < n && minutes > 0; i++) {
             int64_t take = rem[i] < minutes ? rem[i] : minutes;
-            sqlite3_stmt *u = q(st, Q_LOT_SPEND);
+            struct sql_stmt *u = q(st, Q_LOT_SPEND);
             if (!u)
                 return BOT_DB;
-            sqlite3_bind_int64(u, 1, ids[i]);
-            sqlite3_bind_int64(u, 2, take);
+            sql_bind_int64(u, 1, ids[i]);
+            sql_bind_int64(u, 2, take);
             enum bot_rc r = step_done(st, u);
             if (r != BOT_OK)
                 return r;
@@ -288,16 +288,16 @@ enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int
     return BOT_OK;
 }
 
-static enum bot_rc read_history(sqlite3_stmt *s, void *out)
+static enum bot_rc read_history(struct sql_stmt *s, void *out)
 {
     struct store_history *h = out;
     memset(h, 0, sizeof *h);
-    h->txn = sqlite3_column_int64(s, 0);
-    h->minutes = sqlite3_column_int64(s, 1);
+    h->txn = sql_column_int64(s, 0);
+    h->minutes = sql_column_int64(s, 1);
     col_text(s, 2, h->kind, sizeof h->kind);
     col_text(s, 3, h->memo, sizeof h->memo);
-    h->at = sqlite3_column_int64(s, 4);
-    h->request_id = sqlite3_column_int64(s, 5);
+    h->at = sql_column_int64(s, 4);
+    h->request_id = sql_column_int64(s, 5);
     col_text(s, 6, h->counterpart, sizeof h->counterpart);
     return BOT_OK;
 }
@@ -305,60 +305,60 @@ static enum bot_rc read_history(sqlite3_stmt *s, void *out)
 enum bot_rc store_history(struct store *st, int64_t account, struct store_history *out, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_HISTORY);
+    struct sql_stmt *s = q(st, Q_HISTORY);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, account);
-    sqlite3_bind_int(s, 2, max);
+    sql_bind_int64(s, 1, account);
+    sql_bind_int64(s, 2, max);
     return store_rows(s, read_history, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_lots_expiring(struct store *st, int64_t account, int64_t before, int64_t *minutes,
                                 int64_t *earliest)
 {
-    sqlite3_stmt *s = q(st, Q_LOTS_EXPIRING);
+    struct sql_stmt *s = q(st, Q_LOTS_EXPIRING);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, account);
-    sqlite3_bind_int64(s, 2, before);
-    int rc = sqlite3_step(s);
-    *minutes = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-    *earliest = rc == SQLITE_ROW ? sqlite3_column_int64(s, 1) : 0;
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    sql_bind_int64(s, 1, account);
+    sql_bind_int64(s, 2, before);
+    int rc = sql_step(s);
+    *minutes = rc == SQL_ROW ? sql_column_int64(s, 0) : 0;
+    *earliest = rc == SQL_ROW ? sql_column_int64(s, 1) : 0;
+    sql_reset(s);
+    return rc == SQL_ROW ? BOT_OK : BOT_DB;
 }
 
-static enum bot_rc read_lot(sqlite3_stmt *s, void *out)
+static enum bot_rc read_lot(struct sql_stmt *s, void *out)
 {
     struct store_lot *l = out;
-    l->id = sqlite3_column_int64(s, 0);
-    l->remaining = sqlite3_column_int64(s, 1);
-    l->expires_at = sqlite3_column_int64(s, 2);
-    l->member_id = sqlite3_column_int64(s, 3);
+    l->id = sql_column_int64(s, 0);
+    l->remaining = sql_column_int64(s, 1);
+    l->expires_at = sql_column_int64(s, 2);
+    l->member_id = sql_column_int64(s, 3);
     return BOT_OK;
 }
 
 enum bot_rc store_lots_to_warn(struct store *st, int64_t after, int64_t until, struct store_lot *out, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_LOTS_WARN);
+    struct sql_stmt *s = q(st, Q_LOTS_WARN);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, after);
-    sqlite3_bind_int64(s, 2, until);
-    sqlite3_bind_int(s, 3, max);
+    sql_bind_int64(s, 1, after);
+    sql_bind_int64(s, 2, until);
+    sql_bind_int64(s, 3, max);
     return store_rows(s, read_lot, out, sizeof *out, max, n);
 }
 
 /* Run the cached statement `which` with up to three integer parameters. */
 static enum bot_rc run_q(struct store *st, int which, int nargs, int64_t a1, int64_t a2, int64_t a3)
 {
-    sqlite3_stmt *s = q(st, which);
+    struct sql_stmt *s = q(st, which);
     if (!s)
         return BOT_DB;
     int64_t args[3] = {a1, a2, a3};
     for (int i = 0; i < nargs; i++)
-        sqlite3_bind_int64(s, i + 1, args[i]);
+        sql_bind_int64(s, i + 1, args[i]);
     return step_done(st, s);
 }
 
@@ -367,7 +367,7 @@ enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, 
 {
     struct store_account expired;
     enum bot_rc rc;
-    sqlite3_stmt *s;
+    struct sql_stmt *s;
     *accounts = *lots = 0;
     *minutes = 0;
     if (!st->in_txn)
@@ -393,13 +393,13 @@ enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, 
         return rc;
     if (!(s = q(st, Q_EXP_SUMMARY)))
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, now);
-    if (sqlite3_step(s) == SQLITE_ROW) {
-        *lots = sqlite3_column_int(s, 0);
-        *minutes = sqlite3_column_int64(s, 1);
-        *accounts = sqlite3_column_int(s, 2);
+    sql_bind_int64(s, 1, now);
+    if (sql_step(s) == SQL_ROW) {
+        *lots = sql_column_int64(s, 0);
+        *minutes = sql_column_int64(s, 1);
+        *accounts = sql_column_int64(s, 2);
     }
-    sqlite3_reset(s);
+    sql_reset(s);
     /* one journal transaction: a debit leg per account that loses minutes,
      * one credit leg to the expired account for their sum; the accounts'
      * balances, expiry bounds and expired_through, which ends the due lots */

@@ -39,7 +39,7 @@
       "WHERE k.link_id = ?1 AND k.side = 'volunteer' AND k.request_id = requests.id AND k.at = requests.accepted_at) AND " \
       "(status IN ('accepted','in_service','finished') OR (status = 'disputed' AND coalesce(payer_account, 0) = 0))")
 
-STORE_STATEMENTS(STORE_PART_LINKS, LINK_SQL)
+STORE_SQL_STATEMENTS(STORE_PART_LINKS, LINK_SQL)
 
 enum bot_rc store_link_code_put(struct store *st, const char *code, int64_t member, int64_t now,
                                 int64_t expires_at)
@@ -47,53 +47,53 @@ enum bot_rc store_link_code_put(struct store *st, const char *code, int64_t memb
     enum bot_rc rc;
     if ((rc = store_link_code_drop(st, member, now)) != BOT_OK)
         return rc;
-    sqlite3_stmt *s = q(st, Q_LINK_PUT);
+    struct sql_stmt *s = q(st, Q_LINK_PUT);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, member);
-    sqlite3_bind_int64(s, 3, expires_at);
+    sql_bind_text(s, 1, code);
+    sql_bind_int64(s, 2, member);
+    sql_bind_int64(s, 3, expires_at);
     return step_changed(st, s); /* BOT_DUP: another member's live code */
 }
 
 enum bot_rc store_link_code_drop(struct store *st, int64_t member, int64_t now)
 {
-    sqlite3_stmt *s = q(st, Q_LINK_DROP);
+    struct sql_stmt *s = q(st, Q_LINK_DROP);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
-    sqlite3_bind_int64(s, 2, now);
+    sql_bind_int64(s, 1, member);
+    sql_bind_int64(s, 2, now);
     return step_done(st, s);
 }
 
 enum bot_rc store_link_code_take(struct store *st, const char *code, int64_t now, int64_t *member)
 {
-    sqlite3_stmt *s = q(st, Q_LINK_TAKE);
+    struct sql_stmt *s = q(st, Q_LINK_TAKE);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(s);
+    sql_bind_text(s, 1, code);
+    int rc = sql_step(s);
     int64_t exp = 0;
     int dead = 0;
     *member = 0;
-    if (rc == SQLITE_ROW) {
-        *member = sqlite3_column_int64(s, 0);
-        exp = sqlite3_column_int64(s, 1);
-        dead = sqlite3_column_int(s, 2);
+    if (rc == SQL_ROW) {
+        *member = sql_column_int64(s, 0);
+        exp = sql_column_int64(s, 1);
+        dead = sql_column_int64(s, 2);
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    sql_reset(s);
+    if (rc != SQL_ROW && rc != SQL_DONE)
         return BOT_DB;
     /* one time: a live code goes, and so do stale ones; a tombstone stays until it expires */
-    sqlite3_stmt *d = q(st, Q_LINK_DEL);
+    struct sql_stmt *d = q(st, Q_LINK_DEL);
     if (!d)
         return BOT_DB;
-    sqlite3_bind_text(d, 1, code, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(d, 2, now);
+    sql_bind_text(d, 1, code);
+    sql_bind_int64(d, 2, now);
     enum bot_rc r = step_done(st, d);
     if (r != BOT_OK)
         return r;
-    if (rc != SQLITE_ROW || exp < now) {
+    if (rc != SQL_ROW || exp < now) {
         *member = 0;
         return BOT_NOTFOUND;
     }
@@ -102,10 +102,10 @@ enum bot_rc store_link_code_take(struct store *st, const char *code, int64_t now
 
 enum bot_rc store_link_code_kill(struct store *st, int64_t member)
 {
-    sqlite3_stmt *s = q(st, Q_LINK_KILL);
+    struct sql_stmt *s = q(st, Q_LINK_KILL);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
+    sql_bind_int64(s, 1, member);
     return step_done(st, s);
 }
 
@@ -113,10 +113,10 @@ enum bot_rc store_link_wrong_count(struct store *st, const char *platform, const
                                    int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = bind_ident(q(st, Q_LINK_WRONG_COUNT), platform, user_id);
+    struct sql_stmt *s = bind_ident(q(st, Q_LINK_WRONG_COUNT), platform, user_id);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 3, since);
+    sql_bind_int64(s, 3, since);
     int64_t count;
     enum bot_rc rc = store_int64(s, &count);
     *n = (int)count;
@@ -127,73 +127,73 @@ enum bot_rc store_link_wrong_add(struct store *st, const char *platform, const c
                                  int64_t forget_before)
 {
     enum bot_rc rc;
-    sqlite3_stmt *s = q(st, Q_LINK_WRONG_PRUNE);
+    struct sql_stmt *s = q(st, Q_LINK_WRONG_PRUNE);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, forget_before);
+    sql_bind_int64(s, 1, forget_before);
     if ((rc = step_done(st, s)) != BOT_OK)
         return rc;
     if (!(s = bind_ident(q(st, Q_LINK_WRONG_ADD), platform, user_id)))
         return BOT_DB;
-    sqlite3_bind_int64(s, 3, now);
+    sql_bind_int64(s, 3, now);
     if ((rc = step_done(st, s)) != BOT_OK)
         return rc;
     if (!(s = q(st, Q_LINK_BUMP)))
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, now);
+    sql_bind_int64(s, 1, now);
     return step_done(st, s);
 }
 
 enum bot_rc store_link_codes_dead(struct store *st, int max_wrong, int64_t *members, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_LINK_DEAD);
+    struct sql_stmt *s = q(st, Q_LINK_DEAD);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int(s, 1, max_wrong);
+    sql_bind_int64(s, 1, max_wrong);
     return collect_ids(s, members, max, n);
 }
 
 enum bot_rc store_link_record(struct store *st, const char *platform, const char *user_id, int64_t member,
                               int64_t from_member, int64_t now)
 {
-    sqlite3_stmt *s = bind_ident(q(st, Q_LINK_RECORD), platform, user_id);
+    struct sql_stmt *s = bind_ident(q(st, Q_LINK_RECORD), platform, user_id);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 3, member);
-    sqlite3_bind_int64(s, 4, from_member);
-    sqlite3_bind_int64(s, 5, now);
+    sql_bind_int64(s, 3, member);
+    sql_bind_int64(s, 4, from_member);
+    sql_bind_int64(s, 5, now);
     return step_done(st, s);
 }
 
-static enum bot_rc read_link(sqlite3_stmt *s, void *out)
+static enum bot_rc read_link(struct sql_stmt *s, void *out)
 {
     struct store_link *l = out;
     memset(l, 0, sizeof *l);
-    l->id = sqlite3_column_int64(s, 0);
+    l->id = sql_column_int64(s, 0);
     col_text(s, 1, l->platform, sizeof l->platform);
     col_text(s, 2, l->user_id, sizeof l->user_id);
-    l->member_id = sqlite3_column_int64(s, 3);
-    l->at = sqlite3_column_int64(s, 4);
+    l->member_id = sql_column_int64(s, 3);
+    l->at = sql_column_int64(s, 4);
     return BOT_OK;
 }
 
 enum bot_rc store_link_list(struct store *st, int64_t member, int64_t since, struct store_link *out, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_LINK_LIST);
+    struct sql_stmt *s = q(st, Q_LINK_LIST);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
-    sqlite3_bind_int64(s, 2, since);
-    sqlite3_bind_int(s, 3, max);
+    sql_bind_int64(s, 1, member);
+    sql_bind_int64(s, 2, since);
+    sql_bind_int64(s, 3, max);
     return store_rows(s, read_link, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_link_of_identity(struct store *st, const char *platform, const char *user_id, struct store_link *out)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *s = bind_ident(q(st, Q_LINK_OF_IDENT), platform, user_id);
+    struct sql_stmt *s = bind_ident(q(st, Q_LINK_OF_IDENT), platform, user_id);
     if (!s)
         return BOT_DB;
     return store_row(s, read_link, out);
@@ -202,13 +202,13 @@ enum bot_rc store_link_of_identity(struct store *st, const char *platform, const
 enum bot_rc store_link_request_add(struct store *st, int64_t link_id, const char *side, int64_t request_id,
                                    int64_t at)
 {
-    sqlite3_stmt *s = q(st, Q_LINK_REQ_ADD);
+    struct sql_stmt *s = q(st, Q_LINK_REQ_ADD);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, link_id);
-    sqlite3_bind_text(s, 2, side, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, request_id);
-    sqlite3_bind_int64(s, 4, at);
+    sql_bind_int64(s, 1, link_id);
+    sql_bind_text(s, 2, side);
+    sql_bind_int64(s, 3, request_id);
+    sql_bind_int64(s, 4, at);
     return step_done(st, s);
 }
 
@@ -216,12 +216,12 @@ enum bot_rc store_link_request_add(struct store *st, int64_t link_id, const char
 static enum bot_rc move_link_requests(struct store *st, int which, const struct store_link *l, int64_t mid,
                                       int *n)
 {
-    sqlite3_stmt *s = q(st, which);
+    struct sql_stmt *s = q(st, which);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, l->id);
-    sqlite3_bind_int64(s, 2, l->member_id);
-    sqlite3_bind_int64(s, 3, mid);
+    sql_bind_int64(s, 1, l->id);
+    sql_bind_int64(s, 2, l->member_id);
+    sql_bind_int64(s, 3, mid);
     return step_count(st, s, n);
 }
 
@@ -243,13 +243,13 @@ enum bot_rc store_link_undo(struct store *st, const struct store_link *l, const 
     if ((rc = move_link_requests(st, Q_LINK_MOVE_REQUESTER, l, mid, &n)) != BOT_OK ||
         (rc = move_link_requests(st, Q_LINK_MOVE_VOLUNTEER, l, mid, &n)) != BOT_OK)
         return rc;
-    sqlite3_stmt *s = q(st, Q_LINK_UNDO);
+    struct sql_stmt *s = q(st, Q_LINK_UNDO);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, l->id);
-    sqlite3_bind_int64(s, 2, now);
-    sqlite3_bind_text(s, 3, by, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 4, mid);
+    sql_bind_int64(s, 1, l->id);
+    sql_bind_int64(s, 2, now);
+    sql_bind_text(s, 3, by);
+    sql_bind_int64(s, 4, mid);
     if ((rc = step_done(st, s)) != BOT_OK)
         return rc;
     *member = mid;

@@ -29,10 +29,10 @@
     X(Q_MEMBER_SET_BIRTHDAY_YEAR, "UPDATE members SET birthday_year = ?2 WHERE id = ?1")      \
     X(Q_MEMBER_SET_BIRTHDAY_PUBLIC, "UPDATE members SET birthday_public = ?2 WHERE id = ?1")  \
     X(Q_MEMBER_SET_ACCEPT_BANNED, "UPDATE members SET accept_banned_until = ?2 WHERE id = ?1") \
-    X(Q_MEMBER_INSERT, "INSERT INTO members(name, created_at) VALUES (?1, ?2)")              \
+    X(Q_MEMBER_INSERT, "INSERT INTO members(name, created_at) VALUES (?1, ?2) RETURNING id")              \
     X(Q_IDENT_INSERT, "INSERT INTO identities(platform, user_id, member_id) VALUES (?1,?2,?3)") \
     X(Q_ACCOUNT_INSERT,                                                                       \
-      "INSERT INTO accounts(name, kind, member_id, min_balance) VALUES (?1, 'member', ?2, ?3)") \
+      "INSERT INTO accounts(name, kind, member_id, min_balance) VALUES (?1, 'member', ?2, ?3) RETURNING id") \
     X(Q_MEMBER_SET_ACCOUNT, "UPDATE members SET account_id = ?2 WHERE id = ?1")               \
     X(Q_MEMBER_REGISTER,                                                                      \
       "UPDATE members SET name = ?2, building = ?3, birthday = ?4, registered = 1, "                 \
@@ -55,39 +55,39 @@
     X(Q_MANAGERS_OF, "SELECT id FROM members WHERE (roles & 2) != 0 AND manager_building = ?1 ORDER BY id") \
     X(Q_MEMBERS_WITH_ROLE, "SELECT id FROM members WHERE (roles & ?1) != 0 ORDER BY id")
 
-STORE_STATEMENTS(STORE_PART_MEMBERS, MEMBER_SQL)
+STORE_SQL_STATEMENTS(STORE_PART_MEMBERS, MEMBER_SQL)
 
-static enum bot_rc read_member(sqlite3_stmt *s, void *out)
+static enum bot_rc read_member(struct sql_stmt *s, void *out)
 {
     struct store_member *m = out;
     memset(m, 0, sizeof *m);
-    m->id = sqlite3_column_int64(s, 0);
-    m->account_id = sqlite3_column_int64(s, 1);
+    m->id = sql_column_int64(s, 0);
+    m->account_id = sql_column_int64(s, 1);
     col_text(s, 2, m->name, sizeof m->name);
     col_text(s, 3, m->building, sizeof m->building);
     col_text(s, 4, m->birthday, sizeof m->birthday);
-    m->registered = sqlite3_column_int(s, 5);
-    m->roles = sqlite3_column_int(s, 6);
-    m->created_at = sqlite3_column_int64(s, 7);
+    m->registered = sql_column_int64(s, 5);
+    m->roles = sql_column_int64(s, 6);
+    m->created_at = sql_column_int64(s, 7);
     col_text(s, 8, m->phone, sizeof m->phone);
-    m->subsidised = sqlite3_column_int(s, 9);
-    m->suspended = sqlite3_column_int(s, 10);
-    m->frozen_until = sqlite3_column_int64(s, 11);
-    m->referrer_id = sqlite3_column_int64(s, 12);
-    m->referral_paid = sqlite3_column_int(s, 13);
-    m->birthday_year = sqlite3_column_int(s, 14);
+    m->subsidised = sql_column_int64(s, 9);
+    m->suspended = sql_column_int64(s, 10);
+    m->frozen_until = sql_column_int64(s, 11);
+    m->referrer_id = sql_column_int64(s, 12);
+    m->referral_paid = sql_column_int64(s, 13);
+    m->birthday_year = sql_column_int64(s, 14);
     col_text(s, 15, m->manager_building, sizeof m->manager_building);
-    m->notices = sqlite3_column_int(s, 16);
-    m->birthday_public = sqlite3_column_int(s, 17);
-    m->accept_banned_until = sqlite3_column_int64(s, 18);
-    m->created_by = sqlite3_column_int64(s, 19);
-    if (sqlite3_column_count(s) > 20) /* by identity: that identity's own notice waits */
-        m->ident_notice = sqlite3_column_int(s, 20);
+    m->notices = sql_column_int64(s, 16);
+    m->birthday_public = sql_column_int64(s, 17);
+    m->accept_banned_until = sql_column_int64(s, 18);
+    m->created_by = sql_column_int64(s, 19);
+    if (sql_column_count(s) > 20) /* by identity: that identity's own notice waits */
+        m->ident_notice = sql_column_int64(s, 20);
     return BOT_OK;
 }
 
 /* A (platform, user_id) row. */
-static enum bot_rc read_identity(sqlite3_stmt *s, void *out)
+static enum bot_rc read_identity(struct sql_stmt *s, void *out)
 {
     struct store_identity *id = out;
     col_text(s, 0, id->platform, sizeof id->platform);
@@ -98,20 +98,20 @@ static enum bot_rc read_identity(sqlite3_stmt *s, void *out)
 enum bot_rc store_member_by_identity(struct store *st, const char *platform, const char *user_id,
                                      struct store_member *out)
 {
-    sqlite3_stmt *s = q(st, Q_MEMBER_BY_IDENT);
+    struct sql_stmt *s = q(st, Q_MEMBER_BY_IDENT);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, user_id, -1, SQLITE_STATIC);
+    sql_bind_text(s, 1, platform);
+    sql_bind_text(s, 2, user_id);
     return store_row(s, read_member, out);
 }
 
 enum bot_rc store_member_get(struct store *st, int64_t id, struct store_member *out)
 {
-    sqlite3_stmt *s = q(st, Q_MEMBER_GET);
+    struct sql_stmt *s = q(st, Q_MEMBER_GET);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
+    sql_bind_int64(s, 1, id);
     return store_row(s, read_member, out);
 }
 
@@ -119,30 +119,30 @@ enum bot_rc store_member_get(struct store *st, int64_t id, struct store_member *
 enum bot_rc store_new_member(struct store *st, const char *name, const char *acct, int64_t overdraft_minutes,
                              int64_t now, int64_t *mid)
 {
-    sqlite3_stmt *s;
+    struct sql_stmt *s;
     enum bot_rc rc;
     *mid = 0;
     if (!st->in_txn)
         return BOT_ERR;
     if (!(s = q(st, Q_MEMBER_INSERT)))
         return BOT_DB;
-    sqlite3_bind_text(s, 1, name ? name : "", -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, now);
-    if ((rc = step_done(st, s)) != BOT_OK)
+    sql_bind_text(s, 1, name ? name : "");
+    sql_bind_int64(s, 2, now);
+    int64_t id = 0;
+    if ((rc = step_insert(st, s, &id)) != BOT_OK)
         return rc;
-    int64_t id = sqlite3_last_insert_rowid(st->db);
     if (!(s = q(st, Q_ACCOUNT_INSERT)))
         return BOT_DB;
-    sqlite3_bind_text(s, 1, acct, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(s, 2, id);
-    sqlite3_bind_int64(s, 3, -overdraft_minutes);
-    if ((rc = step_done(st, s)) != BOT_OK)
+    sql_bind_text(s, 1, acct);
+    sql_bind_int64(s, 2, id);
+    sql_bind_int64(s, 3, -overdraft_minutes);
+    int64_t aid = 0;
+    if ((rc = step_insert(st, s, &aid)) != BOT_OK)
         return rc;
-    int64_t aid = sqlite3_last_insert_rowid(st->db);
     if (!(s = q(st, Q_MEMBER_SET_ACCOUNT)))
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, aid);
+    sql_bind_int64(s, 1, id);
+    sql_bind_int64(s, 2, aid);
     if ((rc = step_done(st, s)) != BOT_OK)
         return rc;
     *mid = id;
@@ -153,7 +153,7 @@ enum bot_rc store_member_create(struct store *st, const char *platform, const ch
                                 const char *name, int64_t overdraft_minutes, int64_t now,
                                 struct store_member *out)
 {
-    sqlite3_stmt *s;
+    struct sql_stmt *s;
     enum bot_rc rc;
     int64_t mid;
     char acct[160];
@@ -162,9 +162,9 @@ enum bot_rc store_member_create(struct store *st, const char *platform, const ch
         return rc;
     if (!(s = q(st, Q_IDENT_INSERT)))
         return BOT_DB;
-    sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, user_id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, mid);
+    sql_bind_text(s, 1, platform);
+    sql_bind_text(s, 2, user_id);
+    sql_bind_int64(s, 3, mid);
     if ((rc = step_done(st, s)) != BOT_OK)
         return rc;
     return store_member_get(st, mid, out);
@@ -173,14 +173,14 @@ enum bot_rc store_member_create(struct store *st, const char *platform, const ch
 enum bot_rc store_member_register(struct store *st, int64_t id, const char *name,
                                   const char *building, const char *birthday, int64_t now)
 {
-    sqlite3_stmt *s = q(st, Q_MEMBER_REGISTER);
+    struct sql_stmt *s = q(st, Q_MEMBER_REGISTER);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_text(s, 2, name ? name : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, building ? building : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 4, birthday ? birthday : "", -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 5, now);
+    sql_bind_int64(s, 1, id);
+    sql_bind_text(s, 2, name ? name : "");
+    sql_bind_text(s, 3, building ? building : "");
+    sql_bind_text(s, 4, birthday ? birthday : "");
+    sql_bind_int64(s, 5, now);
     return step_done(st, s);
 }
 
@@ -189,15 +189,15 @@ enum bot_rc store_member_create_elder(struct store *st, const char *name, int64_
 {
     char acct[160];
     enum bot_rc rc;
-    sqlite3_stmt *s;
+    struct sql_stmt *s;
     /* no identity to name the account after: who registered her, when, and her name */
     snprintf(acct, sizeof acct, "elder:%lld:%lld:%s", (long long)created_by, (long long)now, name);
     if ((rc = store_new_member(st, name, acct, overdraft_minutes, now, id)) != BOT_OK)
         return rc;
     if (!(s = q(st, Q_MEMBER_SET_CREATED_BY)))
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, *id);
-    sqlite3_bind_int64(s, 2, created_by);
+    sql_bind_int64(s, 1, *id);
+    sql_bind_int64(s, 2, created_by);
     return step_done(st, s);
 }
 
@@ -205,10 +205,10 @@ enum bot_rc store_member_identity_count(struct store *st, int64_t member, int *n
 {
     int64_t v = 0;
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_MEMBER_IDENT_COUNT);
+    struct sql_stmt *s = q(st, Q_MEMBER_IDENT_COUNT);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
+    sql_bind_int64(s, 1, member);
     enum bot_rc rc = store_int64(s, &v);
     *n = (int)v;
     return rc;
@@ -217,11 +217,11 @@ enum bot_rc store_member_identity_count(struct store *st, int64_t member, int *n
 /* A member's text field by statement which: (id, text, NULL as ""). */
 static enum bot_rc set_text(struct store *st, int which, int64_t id, const char *text)
 {
-    sqlite3_stmt *s = q(st, which);
+    struct sql_stmt *s = q(st, which);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_text(s, 2, text ? text : "", -1, SQLITE_STATIC);
+    sql_bind_int64(s, 1, id);
+    sql_bind_text(s, 2, text ? text : "");
     return step_done(st, s);
 }
 
@@ -232,14 +232,14 @@ enum bot_rc store_member_set_name(struct store *st, int64_t id, const char *name
 
 static enum bot_rc set_i64(struct store *st, int which, int64_t id, int64_t v)
 {
-    sqlite3_stmt *s = q(st, which);
+    struct sql_stmt *s = q(st, which);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
+    sql_bind_int64(s, 1, id);
     if (which == Q_MEMBER_SET_REFERRER)
         bind_i64_or_null(s, 2, v);
     else
-        sqlite3_bind_int64(s, 2, v);
+        sql_bind_int64(s, 2, v);
     return step_done(st, s);
 }
 
@@ -259,12 +259,12 @@ enum bot_rc store_member_set_int(struct store *st, int64_t id, enum store_member
 
 enum bot_rc store_member_set_manager(struct store *st, int64_t id, int roles, const char *building)
 {
-    sqlite3_stmt *s = q(st, Q_MEMBER_SET_ROLES_BUILDING);
+    struct sql_stmt *s = q(st, Q_MEMBER_SET_ROLES_BUILDING);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int(s, 2, roles);
-    sqlite3_bind_text(s, 3, building ? building : "", -1, SQLITE_STATIC);
+    sql_bind_int64(s, 1, id);
+    sql_bind_int64(s, 2, roles);
+    sql_bind_text(s, 3, building ? building : "");
     return step_done(st, s);
 }
 
@@ -275,19 +275,19 @@ enum bot_rc store_member_set_phone(struct store *st, int64_t id, const char *pho
 
 enum bot_rc store_member_by_name(struct store *st, const char *name, struct store_member *out, int *count)
 {
-    sqlite3_stmt *s = q(st, Q_MEMBER_BY_NAME);
+    struct sql_stmt *s = q(st, Q_MEMBER_BY_NAME);
     *count = 0;
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+    sql_bind_text(s, 1, name);
     int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = sql_step(s)) == SQL_ROW) {
         if (*count == 0)
             read_member(s, out);
         (*count)++;
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE)
+    sql_reset(s);
+    if (rc != SQL_DONE)
         return BOT_DB;
     return *count ? BOT_OK : BOT_NOTFOUND;
 }
@@ -295,40 +295,40 @@ enum bot_rc store_member_by_name(struct store *st, const char *name, struct stor
 enum bot_rc store_members_born_on(struct store *st, const char *mmdd,
                                   void (*fn)(const struct store_member *, void *), void *arg)
 {
-    sqlite3_stmt *s = q(st, Q_MEMBER_BORN_ON);
+    struct sql_stmt *s = q(st, Q_MEMBER_BORN_ON);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, mmdd, -1, SQLITE_STATIC);
+    sql_bind_text(s, 1, mmdd);
     /* collect first: fn may write through the same connection */
     struct store_member *list = NULL;
     int n = 0, cap = 0, rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = sql_step(s)) == SQL_ROW) {
         if (n == cap) {
             cap = cap ? cap * 2 : 16;
             struct store_member *nl = realloc(list, (size_t)cap * sizeof *list);
             if (!nl) {
                 free(list);
-                sqlite3_reset(s);
+                sql_reset(s);
                 return BOT_NOMEM;
             }
             list = nl;
         }
         read_member(s, &list[n++]);
     }
-    sqlite3_reset(s);
-    for (int i = 0; rc == SQLITE_DONE && i < n; i++)
+    sql_reset(s);
+    for (int i = 0; rc == SQL_DONE && i < n; i++)
         fn(&list[i], arg);
     free(list);
-    return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
+    return rc == SQL_DONE ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_member_identity(struct store *st, int64_t member, char *platform, size_t psz, char *user,
                                   size_t usz)
 {
-    sqlite3_stmt *s = q(st, Q_IDENT_OF_MEMBER);
+    struct sql_stmt *s = q(st, Q_IDENT_OF_MEMBER);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
+    sql_bind_int64(s, 1, member);
     struct store_identity id;
     enum bot_rc r = store_row(s, read_identity, &id);
     if (r == BOT_OK) {
@@ -341,30 +341,30 @@ enum bot_rc store_member_identity(struct store *st, int64_t member, char *platfo
 enum bot_rc store_managers_of(struct store *st, const char *building, int64_t *ids, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_MANAGERS_OF);
+    struct sql_stmt *s = q(st, Q_MANAGERS_OF);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, building, -1, SQLITE_STATIC);
+    sql_bind_text(s, 1, building);
     return collect_ids(s, ids, max, n);
 }
 
 enum bot_rc store_members_with_role(struct store *st, int role, int64_t *ids, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_MEMBERS_WITH_ROLE);
+    struct sql_stmt *s = q(st, Q_MEMBERS_WITH_ROLE);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int(s, 1, role);
+    sql_bind_int64(s, 1, role);
     return collect_ids(s, ids, max, n);
 }
 
 enum bot_rc store_member_has_history(struct store *st, const struct store_member *m, int *has)
 {
-    sqlite3_stmt *s = q(st, Q_MEMBER_ACTIVITY);
+    struct sql_stmt *s = q(st, Q_MEMBER_ACTIVITY);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, m->id);
-    sqlite3_bind_int64(s, 2, m->account_id);
+    sql_bind_int64(s, 1, m->id);
+    sql_bind_int64(s, 2, m->account_id);
     int64_t count;
     enum bot_rc r = store_int64(s, &count);
     *has = count > 0;
@@ -373,32 +373,32 @@ enum bot_rc store_member_has_history(struct store *st, const struct store_member
 
 enum bot_rc store_identity_move(struct store *st, const char *platform, const char *user_id, int64_t member)
 {
-    sqlite3_stmt *s = q(st, Q_IDENT_MOVE);
+    struct sql_stmt *s = q(st, Q_IDENT_MOVE);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, user_id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, member);
+    sql_bind_text(s, 1, platform);
+    sql_bind_text(s, 2, user_id);
+    sql_bind_int64(s, 3, member);
     return step_done(st, s);
 }
 
 enum bot_rc store_member_originals(struct store *st, int64_t member, struct store_identity *out, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_IDENTS_ORIGINAL);
+    struct sql_stmt *s = q(st, Q_IDENTS_ORIGINAL);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
+    sql_bind_int64(s, 1, member);
     return store_rows(s, read_identity, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_member_identities(struct store *st, int64_t member, struct store_identity *out, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_IDENTS_OF_MEMBER);
+    struct sql_stmt *s = q(st, Q_IDENTS_OF_MEMBER);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
+    sql_bind_int64(s, 1, member);
     return store_rows(s, read_identity, out, sizeof *out, max, n);
 }
 

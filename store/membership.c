@@ -6,7 +6,7 @@
 #define MEMBERSHIP_SQL(X)                                                                     \
     X(Q_MS_INSERT,                                                                            \
       "INSERT INTO memberships(member_id, tier, from_at, until_at, fen, paid_how, receipt, entered_by, cash_txn, " \
-      "voucher_minutes, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)")             \
+      "voucher_minutes, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11) RETURNING id")             \
     X(Q_MS_LAST, "SELECT " M_COLS " FROM memberships WHERE member_id = ?1 ORDER BY until_at DESC, id DESC LIMIT 1") \
     X(Q_MS_NOW,                                                                               \
       "SELECT " M_COLS " FROM memberships WHERE member_id = ?1 AND from_at <= ?2 AND until_at > ?2 " \
@@ -55,25 +55,25 @@
     X(Q_DIV_CONFIRM,                                                                          \
       "UPDATE dividends SET confirmed_at = ?2, confirmed_by = ?3 WHERE year = ?1 AND confirmed_at IS NULL")
 
-STORE_STATEMENTS(STORE_PART_MEMBERSHIP, MEMBERSHIP_SQL)
+STORE_SQL_STATEMENTS(STORE_PART_MEMBERSHIP, MEMBERSHIP_SQL)
 
-static enum bot_rc read_membership(sqlite3_stmt *s, void *out)
+static enum bot_rc read_membership(struct sql_stmt *s, void *out)
 {
     struct store_membership *m = out;
     memset(m, 0, sizeof *m);
-    m->id = sqlite3_column_int64(s, 0);
-    m->member_id = sqlite3_column_int64(s, 1);
+    m->id = sql_column_int64(s, 0);
+    m->member_id = sql_column_int64(s, 1);
     col_text(s, 2, m->tier, sizeof m->tier);
-    m->from = sqlite3_column_int64(s, 3);
-    m->until = sqlite3_column_int64(s, 4);
-    m->fen = sqlite3_column_int64(s, 5);
+    m->from = sql_column_int64(s, 3);
+    m->until = sql_column_int64(s, 4);
+    m->fen = sql_column_int64(s, 5);
     col_text(s, 6, m->paid_how, sizeof m->paid_how);
     col_text(s, 7, m->receipt, sizeof m->receipt);
-    m->by = sqlite3_column_int64(s, 8);
-    m->cash_txn = sqlite3_column_int64(s, 9);
-    m->voucher_minutes = sqlite3_column_int(s, 10);
-    m->voucher_request = sqlite3_column_int64(s, 11);
-    m->reminded_at = sqlite3_column_int64(s, 12);
+    m->by = sql_column_int64(s, 8);
+    m->cash_txn = sql_column_int64(s, 9);
+    m->voucher_minutes = sql_column_int64(s, 10);
+    m->voucher_request = sql_column_int64(s, 11);
+    m->reminded_at = sql_column_int64(s, 12);
     return BOT_OK;
 }
 
@@ -81,32 +81,32 @@ enum bot_rc store_membership_add(struct store *st, const struct store_membership
 {
     if (!st->in_txn || m->until <= m->from || m->fen <= 0 || !m->cash_txn)
         return BOT_INVALID;
-    sqlite3_stmt *s = q(st, Q_MS_INSERT);
+    struct sql_stmt *s = q(st, Q_MS_INSERT);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, m->member_id);
-    sqlite3_bind_text(s, 2, m->tier, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, m->from);
-    sqlite3_bind_int64(s, 4, m->until);
-    sqlite3_bind_int64(s, 5, m->fen);
-    sqlite3_bind_text(s, 6, m->paid_how, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 7, m->receipt, -1, SQLITE_STATIC);
+    sql_bind_int64(s, 1, m->member_id);
+    sql_bind_text(s, 2, m->tier);
+    sql_bind_int64(s, 3, m->from);
+    sql_bind_int64(s, 4, m->until);
+    sql_bind_int64(s, 5, m->fen);
+    sql_bind_text(s, 6, m->paid_how);
+    sql_bind_text(s, 7, m->receipt);
     bind_i64_or_null(s, 8, m->by);
-    sqlite3_bind_int64(s, 9, m->cash_txn);
-    sqlite3_bind_int(s, 10, m->voucher_minutes);
-    sqlite3_bind_int64(s, 11, now);
+    sql_bind_int64(s, 9, m->cash_txn);
+    sql_bind_int64(s, 10, m->voucher_minutes);
+    sql_bind_int64(s, 11, now);
     int64_t dummy;
     return step_insert(st, s, id ? id : &dummy);
 }
 
 static enum bot_rc one_of(struct store *st, int which, int64_t member, int64_t now, struct store_membership *out)
 {
-    sqlite3_stmt *s = q(st, which);
+    struct sql_stmt *s = q(st, which);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
+    sql_bind_int64(s, 1, member);
     if (which != Q_MS_LAST)
-        sqlite3_bind_int64(s, 2, now);
+        sql_bind_int64(s, 2, now);
     return store_row(s, read_membership, out);
 }
 
@@ -122,20 +122,20 @@ enum bot_rc store_membership_now(struct store *st, int64_t member, int64_t now, 
 
 enum bot_rc store_membership_count(struct store *st, const char *receipt_like, int64_t *n)
 {
-    sqlite3_stmt *s = q(st, Q_MS_COUNT);
+    struct sql_stmt *s = q(st, Q_MS_COUNT);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, receipt_like, -1, SQLITE_STATIC);
+    sql_bind_text(s, 1, receipt_like);
     return store_int64(s, n);
 }
 
 enum bot_rc store_receipt_used(struct store *st, const char *receipt, int *used)
 {
     int64_t n = 0;
-    sqlite3_stmt *s = q(st, Q_MS_RECEIPT_USED);
+    struct sql_stmt *s = q(st, Q_MS_RECEIPT_USED);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, receipt, -1, SQLITE_STATIC);
+    sql_bind_text(s, 1, receipt);
     enum bot_rc rc = store_int64(s, &n);
     *used = n > 0;
     return rc;
@@ -144,12 +144,12 @@ enum bot_rc store_receipt_used(struct store *st, const char *receipt, int *used)
 enum bot_rc store_membership_twin(struct store *st, int64_t member, const char *tier, int64_t since, int *n)
 {
     int64_t v = 0;
-    sqlite3_stmt *s = q(st, Q_MS_TWIN);
+    struct sql_stmt *s = q(st, Q_MS_TWIN);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
-    sqlite3_bind_text(s, 2, tier, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, since);
+    sql_bind_int64(s, 1, member);
+    sql_bind_text(s, 2, tier);
+    sql_bind_int64(s, 3, since);
     enum bot_rc rc = store_int64(s, &v);
     *n = (int)v;
     return rc;
@@ -159,22 +159,22 @@ enum bot_rc store_memberships_due(struct store *st, int64_t now, int64_t before,
                                   int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_MS_DUE);
+    struct sql_stmt *s = q(st, Q_MS_DUE);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, now);
-    sqlite3_bind_int64(s, 2, before);
-    sqlite3_bind_int(s, 3, max);
+    sql_bind_int64(s, 1, now);
+    sql_bind_int64(s, 2, before);
+    sql_bind_int64(s, 3, max);
     return store_rows(s, read_membership, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_membership_reminded(struct store *st, int64_t id, int64_t now)
 {
-    sqlite3_stmt *s = q(st, Q_MS_REMINDED);
+    struct sql_stmt *s = q(st, Q_MS_REMINDED);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, now);
+    sql_bind_int64(s, 1, id);
+    sql_bind_int64(s, 2, now);
     return step_changed(st, s);
 }
 
@@ -185,46 +185,46 @@ enum bot_rc store_voucher_open(struct store *st, int64_t member, int64_t now, st
 
 enum bot_rc store_voucher_use(struct store *st, int64_t membership, int64_t request_id)
 {
-    sqlite3_stmt *s = q(st, Q_MS_VOUCHER_USE);
+    struct sql_stmt *s = q(st, Q_MS_VOUCHER_USE);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, membership);
-    sqlite3_bind_int64(s, 2, request_id);
+    sql_bind_int64(s, 1, membership);
+    sql_bind_int64(s, 2, request_id);
     return step_changed(st, s);
 }
 
 enum bot_rc store_voucher_of_request(struct store *st, int64_t request_id, int64_t *minutes)
 {
-    sqlite3_stmt *s = q(st, Q_MS_VOUCHER_OF);
+    struct sql_stmt *s = q(st, Q_MS_VOUCHER_OF);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, request_id);
+    sql_bind_int64(s, 1, request_id);
     return store_int64(s, minutes);
 }
 
-static enum bot_rc read_share(sqlite3_stmt *s, void *out)
+static enum bot_rc read_share(struct sql_stmt *s, void *out)
 {
     struct store_dividend_share *d = out;
     memset(d, 0, sizeof *d);
-    d->member_id = sqlite3_column_int64(s, 0);
+    d->member_id = sql_column_int64(s, 0);
     col_text(s, 1, d->name, sizeof d->name);
-    d->years = sqlite3_column_int(s, 2);
-    d->service_minutes = sqlite3_column_int64(s, 3);
-    d->referred = sqlite3_column_int(s, 4);
-    d->score = sqlite3_column_int64(s, 5);
-    d->fen = sqlite3_column_int64(s, 6);
+    d->years = sql_column_int64(s, 2);
+    d->service_minutes = sql_column_int64(s, 3);
+    d->referred = sql_column_int64(s, 4);
+    d->score = sql_column_int64(s, 5);
+    d->fen = sql_column_int64(s, 6);
     return BOT_OK;
 }
 
-static enum bot_rc read_contrib(sqlite3_stmt *s, void *out)
+static enum bot_rc read_contrib(struct sql_stmt *s, void *out)
 {
     struct store_dividend_share *d = out;
     memset(d, 0, sizeof *d);
-    d->member_id = sqlite3_column_int64(s, 0);
+    d->member_id = sql_column_int64(s, 0);
     col_text(s, 1, d->name, sizeof d->name);
-    d->years = sqlite3_column_int(s, 2);
-    d->service_minutes = sqlite3_column_int64(s, 3);
-    d->referred = sqlite3_column_int(s, 4);
+    d->years = sql_column_int64(s, 2);
+    d->service_minutes = sql_column_int64(s, 3);
+    d->referred = sql_column_int64(s, 4);
     d->score = (int64_t)d->years * 60 + d->service_minutes * 2 + (int64_t)d->referred * 300;
     return BOT_OK;
 }
@@ -233,39 +233,39 @@ enum bot_rc store_dividend_contributors(struct store *st, int64_t from, int64_t 
                                         struct store_dividend_share *out, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_DIV_CONTRIB);
+    struct sql_stmt *s = q(st, Q_DIV_CONTRIB);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, from);
-    sqlite3_bind_int64(s, 2, to);
-    sqlite3_bind_text(s, 3, tiers, -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 4, max);
+    sql_bind_int64(s, 1, from);
+    sql_bind_int64(s, 2, to);
+    sql_bind_text(s, 3, tiers);
+    sql_bind_int64(s, 4, max);
     return store_rows(s, read_contrib, out, sizeof *out, max, n);
 }
 
-static enum bot_rc read_dividend(sqlite3_stmt *s, void *out)
+static enum bot_rc read_dividend(struct sql_stmt *s, void *out)
 {
     struct store_dividend *d = out;
     memset(d, 0, sizeof *d);
-    d->year = sqlite3_column_int(s, 0);
-    d->profit_fen = sqlite3_column_int64(s, 1);
-    d->members_fen = sqlite3_column_int64(s, 2);
-    d->founders_fen = sqlite3_column_int64(s, 3);
-    d->fund_fen = sqlite3_column_int64(s, 4);
-    d->board_fen = sqlite3_column_int64(s, 5);
-    d->computed_at = sqlite3_column_int64(s, 6);
-    d->computed_by = sqlite3_column_int64(s, 7);
-    d->confirmed_at = sqlite3_column_int64(s, 8);
-    d->confirmed_by = sqlite3_column_int64(s, 9);
+    d->year = sql_column_int64(s, 0);
+    d->profit_fen = sql_column_int64(s, 1);
+    d->members_fen = sql_column_int64(s, 2);
+    d->founders_fen = sql_column_int64(s, 3);
+    d->fund_fen = sql_column_int64(s, 4);
+    d->board_fen = sql_column_int64(s, 5);
+    d->computed_at = sql_column_int64(s, 6);
+    d->computed_by = sql_column_int64(s, 7);
+    d->confirmed_at = sql_column_int64(s, 8);
+    d->confirmed_by = sql_column_int64(s, 9);
     return BOT_OK;
 }
 
 enum bot_rc store_dividend_get(struct store *st, int year, struct store_dividend *out)
 {
-    sqlite3_stmt *s = q(st, Q_DIV_GET);
+    struct sql_stmt *s = q(st, Q_DIV_GET);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int(s, 1, year);
+    sql_bind_int64(s, 1, year);
     return store_row(s, read_dividend, out);
 }
 
@@ -274,35 +274,35 @@ enum bot_rc store_dividend_put(struct store *st, const struct store_dividend *d,
 {
     if (!st->in_txn)
         return BOT_INVALID;
-    sqlite3_stmt *s = q(st, Q_DIV_PUT);
+    struct sql_stmt *s = q(st, Q_DIV_PUT);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int(s, 1, d->year);
-    sqlite3_bind_int64(s, 2, d->profit_fen);
-    sqlite3_bind_int64(s, 3, d->members_fen);
-    sqlite3_bind_int64(s, 4, d->founders_fen);
-    sqlite3_bind_int64(s, 5, d->fund_fen);
-    sqlite3_bind_int64(s, 6, d->board_fen);
-    sqlite3_bind_int64(s, 7, d->computed_at);
+    sql_bind_int64(s, 1, d->year);
+    sql_bind_int64(s, 2, d->profit_fen);
+    sql_bind_int64(s, 3, d->members_fen);
+    sql_bind_int64(s, 4, d->founders_fen);
+    sql_bind_int64(s, 5, d->fund_fen);
+    sql_bind_int64(s, 6, d->board_fen);
+    sql_bind_int64(s, 7, d->computed_at);
     bind_i64_or_null(s, 8, d->computed_by);
     enum bot_rc rc = step_changed(st, s);
     if (rc != BOT_OK)
         return rc; /* BOT_DUP: that year is paid already */
     if (!(s = q(st, Q_DIV_DEL_SHARES)))
         return BOT_DB;
-    sqlite3_bind_int(s, 1, d->year);
+    sql_bind_int64(s, 1, d->year);
     if ((rc = step_done(st, s)) != BOT_OK)
         return rc;
     for (int i = 0; i < n; i++) {
         if (!(s = q(st, Q_DIV_SHARE_ADD)))
             return BOT_DB;
-        sqlite3_bind_int(s, 1, d->year);
-        sqlite3_bind_int64(s, 2, sh[i].member_id);
-        sqlite3_bind_int(s, 3, sh[i].years);
-        sqlite3_bind_int64(s, 4, sh[i].service_minutes);
-        sqlite3_bind_int(s, 5, sh[i].referred);
-        sqlite3_bind_int64(s, 6, sh[i].score);
-        sqlite3_bind_int64(s, 7, sh[i].fen);
+        sql_bind_int64(s, 1, d->year);
+        sql_bind_int64(s, 2, sh[i].member_id);
+        sql_bind_int64(s, 3, sh[i].years);
+        sql_bind_int64(s, 4, sh[i].service_minutes);
+        sql_bind_int64(s, 5, sh[i].referred);
+        sql_bind_int64(s, 6, sh[i].score);
+        sql_bind_int64(s, 7, sh[i].fen);
         if ((rc = step_done(st, s)) != BOT_OK)
             return rc;
     }
@@ -312,21 +312,21 @@ enum bot_rc store_dividend_put(struct store *st, const struct store_dividend *d,
 enum bot_rc store_dividend_shares(struct store *st, int year, struct store_dividend_share *out, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_DIV_SHARES);
+    struct sql_stmt *s = q(st, Q_DIV_SHARES);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int(s, 1, year);
-    sqlite3_bind_int(s, 2, max);
+    sql_bind_int64(s, 1, year);
+    sql_bind_int64(s, 2, max);
     return store_rows(s, read_share, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_dividend_confirm(struct store *st, int year, int64_t by, int64_t now)
 {
-    sqlite3_stmt *s = q(st, Q_DIV_CONFIRM);
+    struct sql_stmt *s = q(st, Q_DIV_CONFIRM);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int(s, 1, year);
-    sqlite3_bind_int64(s, 2, now);
+    sql_bind_int64(s, 1, year);
+    sql_bind_int64(s, 2, now);
     bind_i64_or_null(s, 3, by);
     return step_changed(st, s);
 }

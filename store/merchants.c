@@ -11,11 +11,11 @@
     X(Q_M_GET, "SELECT " MERCHANT_COLS " FROM merchants WHERE id = ?1")                               \
     X(Q_M_INSERT,                                                                                     \
       "INSERT INTO merchants(name, yuan_per_credit_fen, max_fen, fee_bp, created_by, created_at, updated_at) " \
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)")                                                         \
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING id")                                                         \
     X(Q_M_TERMS,                                                                                      \
       "UPDATE merchants SET yuan_per_credit_fen = ?2, max_fen = ?3, fee_bp = ?4, updated_at = ?5 WHERE id = ?1") \
     X(Q_M_ACCOUNTS, "UPDATE merchants SET account_id = ?2, cash_account_id = ?3 WHERE id = ?1")       \
-    X(Q_M_TIME_ACCOUNT, "INSERT INTO accounts(name, kind) VALUES (?1, '" STORE_ACCOUNT_KIND_MERCHANT "')") \
+    X(Q_M_TIME_ACCOUNT, "INSERT INTO accounts(name, kind) VALUES (?1, '" STORE_ACCOUNT_KIND_MERCHANT "') RETURNING id") \
     X(Q_CLERK_BIND,                                                                                   \
       "INSERT OR IGNORE INTO merchant_clerks(merchant_id, member_id, bound_by, bound_at) VALUES (?1, ?2, ?3, ?4)") \
     X(Q_CLERK_UNBIND, "DELETE FROM merchant_clerks WHERE merchant_id = ?1 AND member_id = ?2")        \
@@ -36,45 +36,45 @@
       "LIMIT 1 OFFSET ?2), 0)")                                                                       \
     X(Q_REDEMPTION_ADD,                                                                               \
       "INSERT INTO redemptions(merchant_id, member_id, clerk_id, code, price_fen, minutes, discount_fen, fee_fen, " \
-      "at, txn, cash_txn) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")                     \
+      "at, txn, cash_txn) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id")                     \
     X(Q_MONTH,                                                                                        \
       "SELECT count(*), coalesce(sum(minutes), 0), coalesce(sum(discount_fen), 0), coalesce(sum(price_fen), 0), " \
       "coalesce(sum(fee_fen), 0) FROM redemptions WHERE merchant_id = ?1 AND at >= ?2 AND at < ?3") \
     X(Q_M_LIST, "SELECT " MERCHANT_COLS " FROM merchants ORDER BY name LIMIT ?1")
 
-STORE_STATEMENTS(STORE_PART_MERCHANTS, MERCHANT_SQL)
+STORE_SQL_STATEMENTS(STORE_PART_MERCHANTS, MERCHANT_SQL)
 
-static enum bot_rc read_merchant(sqlite3_stmt *s, void *out)
+static enum bot_rc read_merchant(struct sql_stmt *s, void *out)
 {
     struct store_merchant *m = out;
     memset(m, 0, sizeof *m);
-    m->id = sqlite3_column_int64(s, 0);
+    m->id = sql_column_int64(s, 0);
     col_text(s, 1, m->name, sizeof m->name);
-    m->yuan_per_credit_fen = sqlite3_column_int64(s, 2);
-    m->max_fen = sqlite3_column_int64(s, 3);
-    m->fee_bp = sqlite3_column_int(s, 4);
-    m->account_id = sqlite3_column_int64(s, 5);
-    m->cash_account_id = sqlite3_column_int64(s, 6);
-    m->created_at = sqlite3_column_int64(s, 7);
-    m->updated_at = sqlite3_column_int64(s, 8);
+    m->yuan_per_credit_fen = sql_column_int64(s, 2);
+    m->max_fen = sql_column_int64(s, 3);
+    m->fee_bp = sql_column_int64(s, 4);
+    m->account_id = sql_column_int64(s, 5);
+    m->cash_account_id = sql_column_int64(s, 6);
+    m->created_at = sql_column_int64(s, 7);
+    m->updated_at = sql_column_int64(s, 8);
     return BOT_OK;
 }
 
 enum bot_rc store_merchant_by_name(struct store *st, const char *name, struct store_merchant *out)
 {
-    sqlite3_stmt *s = q(st, Q_M_BY_NAME);
+    struct sql_stmt *s = q(st, Q_M_BY_NAME);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+    sql_bind_text(s, 1, name);
     return store_row(s, read_merchant, out);
 }
 
 enum bot_rc store_merchant_get(struct store *st, int64_t id, struct store_merchant *out)
 {
-    sqlite3_stmt *s = q(st, Q_M_GET);
+    struct sql_stmt *s = q(st, Q_M_GET);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
+    sql_bind_int64(s, 1, id);
     return store_row(s, read_merchant, out);
 }
 
@@ -84,10 +84,10 @@ static enum bot_rc open_accounts(struct store *st, int64_t id)
     char name[48];
     int64_t time_account = 0, cash_account = 0;
     snprintf(name, sizeof name, "merchant:%lld", (long long)id);
-    sqlite3_stmt *s = q(st, Q_M_TIME_ACCOUNT);
+    struct sql_stmt *s = q(st, Q_M_TIME_ACCOUNT);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+    sql_bind_text(s, 1, name);
     enum bot_rc rc = step_insert(st, s, &time_account);
     if (rc == BOT_OK)
         rc = store_cash_account_open(st, name, STORE_CASH_ACCOUNT_KIND_MERCHANT, 0, &cash_account);
@@ -95,9 +95,9 @@ static enum bot_rc open_accounts(struct store *st, int64_t id)
         return rc;
     if (!(s = q(st, Q_M_ACCOUNTS)))
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, time_account);
-    sqlite3_bind_int64(s, 3, cash_account);
+    sql_bind_int64(s, 1, id);
+    sql_bind_int64(s, 2, time_account);
+    sql_bind_int64(s, 3, cash_account);
     return step_done(st, s);
 }
 
@@ -110,26 +110,26 @@ enum bot_rc store_merchant_put(struct store *st, struct store_merchant *m, int64
     enum bot_rc rc = store_merchant_by_name(st, m->name, &old);
     if (rc != BOT_OK && rc != BOT_NOTFOUND)
         return rc;
-    sqlite3_stmt *s = q(st, rc == BOT_OK ? Q_M_TERMS : Q_M_INSERT);
+    struct sql_stmt *s = q(st, rc == BOT_OK ? Q_M_TERMS : Q_M_INSERT);
     if (!s)
         return BOT_DB;
     if (rc == BOT_OK) {
-        sqlite3_bind_int64(s, 1, old.id);
-        sqlite3_bind_int64(s, 2, m->yuan_per_credit_fen);
-        sqlite3_bind_int64(s, 3, m->max_fen);
-        sqlite3_bind_int(s, 4, m->fee_bp);
-        sqlite3_bind_int64(s, 5, now);
+        sql_bind_int64(s, 1, old.id);
+        sql_bind_int64(s, 2, m->yuan_per_credit_fen);
+        sql_bind_int64(s, 3, m->max_fen);
+        sql_bind_int64(s, 4, m->fee_bp);
+        sql_bind_int64(s, 5, now);
         if ((rc = step_done(st, s)) != BOT_OK)
             return rc;
         return store_merchant_get(st, old.id, m);
     }
     int64_t id = 0;
-    sqlite3_bind_text(s, 1, m->name, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(s, 2, m->yuan_per_credit_fen);
-    sqlite3_bind_int64(s, 3, m->max_fen);
-    sqlite3_bind_int(s, 4, m->fee_bp);
+    sql_bind_text(s, 1, m->name);
+    sql_bind_int64(s, 2, m->yuan_per_credit_fen);
+    sql_bind_int64(s, 3, m->max_fen);
+    sql_bind_int64(s, 4, m->fee_bp);
     bind_i64_or_null(s, 5, by);
-    sqlite3_bind_int64(s, 6, now);
+    sql_bind_int64(s, 6, now);
     if ((rc = step_insert(st, s, &id)) != BOT_OK || (rc = open_accounts(st, id)) != BOT_OK)
         return rc;
     *created = 1;
@@ -138,23 +138,23 @@ enum bot_rc store_merchant_put(struct store *st, struct store_merchant *m, int64
 
 enum bot_rc store_clerk_bind(struct store *st, int64_t merchant, int64_t member, int64_t by, int64_t now)
 {
-    sqlite3_stmt *s = q(st, Q_CLERK_BIND);
+    struct sql_stmt *s = q(st, Q_CLERK_BIND);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, merchant);
-    sqlite3_bind_int64(s, 2, member);
+    sql_bind_int64(s, 1, merchant);
+    sql_bind_int64(s, 2, member);
     bind_i64_or_null(s, 3, by);
-    sqlite3_bind_int64(s, 4, now);
+    sql_bind_int64(s, 4, now);
     return step_changed(st, s);
 }
 
 enum bot_rc store_clerk_unbind(struct store *st, int64_t merchant, int64_t member)
 {
-    sqlite3_stmt *s = q(st, Q_CLERK_UNBIND);
+    struct sql_stmt *s = q(st, Q_CLERK_UNBIND);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, merchant);
-    sqlite3_bind_int64(s, 2, member);
+    sql_bind_int64(s, 1, merchant);
+    sql_bind_int64(s, 2, member);
     enum bot_rc rc = step_changed(st, s);
     return rc == BOT_DUP ? BOT_NOTFOUND : rc;
 }
@@ -162,21 +162,21 @@ enum bot_rc store_clerk_unbind(struct store *st, int64_t merchant, int64_t membe
 enum bot_rc store_clerk_merchants(struct store *st, int64_t member, struct store_merchant *out, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_CLERK_OF);
+    struct sql_stmt *s = q(st, Q_CLERK_OF);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
-    sqlite3_bind_int(s, 2, max);
+    sql_bind_int64(s, 1, member);
+    sql_bind_int64(s, 2, max);
     return store_rows(s, read_merchant, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_merchants_list(struct store *st, struct store_merchant *out, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_M_LIST);
+    struct sql_stmt *s = q(st, Q_M_LIST);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int(s, 1, max);
+    sql_bind_int64(s, 1, max);
     return store_rows(s, read_merchant, out, sizeof *out, max, n);
 }
 
@@ -185,64 +185,64 @@ enum bot_rc store_redeem_code_put(struct store *st, const char *code, int64_t me
 {
     if (!st->in_txn || !*code || member <= 0)
         return BOT_INVALID;
-    sqlite3_stmt *s = q(st, Q_CODE_REPLACE);
+    struct sql_stmt *s = q(st, Q_CODE_REPLACE);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
-    sqlite3_bind_int64(s, 2, now);
+    sql_bind_int64(s, 1, member);
+    sql_bind_int64(s, 2, now);
     enum bot_rc rc = step_done(st, s);
     if (rc != BOT_OK)
         return rc;
     if (!(s = q(st, Q_CODE_INSERT)))
         return BOT_DB;
-    sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, member);
-    sqlite3_bind_int64(s, 3, now);
-    sqlite3_bind_int64(s, 4, expires_at);
+    sql_bind_text(s, 1, code);
+    sql_bind_int64(s, 2, member);
+    sql_bind_int64(s, 3, now);
+    sql_bind_int64(s, 4, expires_at);
     return step_changed(st, s); /* BOT_DUP: the code was given before */
 }
 
-static enum bot_rc read_code(sqlite3_stmt *s, void *out)
+static enum bot_rc read_code(struct sql_stmt *s, void *out)
 {
     struct store_redeem_code *c = out;
     memset(c, 0, sizeof *c);
-    c->id = sqlite3_column_int64(s, 0);
+    c->id = sql_column_int64(s, 0);
     col_text(s, 1, c->code, sizeof c->code);
-    c->member_id = sqlite3_column_int64(s, 2);
-    c->created_at = sqlite3_column_int64(s, 3);
-    c->expires_at = sqlite3_column_int64(s, 4);
-    c->used_at = sqlite3_column_int64(s, 5);
-    c->replaced_at = sqlite3_column_int64(s, 6);
+    c->member_id = sql_column_int64(s, 2);
+    c->created_at = sql_column_int64(s, 3);
+    c->expires_at = sql_column_int64(s, 4);
+    c->used_at = sql_column_int64(s, 5);
+    c->replaced_at = sql_column_int64(s, 6);
     return BOT_OK;
 }
 
 enum bot_rc store_redeem_code_get(struct store *st, const char *code, struct store_redeem_code *out)
 {
-    sqlite3_stmt *s = q(st, Q_CODE_GET);
+    struct sql_stmt *s = q(st, Q_CODE_GET);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+    sql_bind_text(s, 1, code);
     return store_row(s, read_code, out);
 }
 
 enum bot_rc store_redeem_code_use(struct store *st, int64_t id, int64_t now)
 {
-    sqlite3_stmt *s = q(st, Q_CODE_USE);
+    struct sql_stmt *s = q(st, Q_CODE_USE);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, now);
+    sql_bind_int64(s, 1, id);
+    sql_bind_int64(s, 2, now);
     return step_changed(st, s);
 }
 
 enum bot_rc store_redeem_wrong_add(struct store *st, int64_t clerk, const char *code, int64_t now)
 {
-    sqlite3_stmt *s = q(st, Q_WRONG_ADD);
+    struct sql_stmt *s = q(st, Q_WRONG_ADD);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, clerk);
-    sqlite3_bind_text(s, 2, code, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, now);
+    sql_bind_int64(s, 1, clerk);
+    sql_bind_text(s, 2, code);
+    sql_bind_int64(s, 3, now);
     return step_done(st, s);
 }
 
@@ -251,11 +251,11 @@ enum bot_rc store_redeem_wrong_nth(struct store *st, int64_t clerk, int n, int64
     *at = 0;
     if (n <= 0)
         return BOT_OK;
-    sqlite3_stmt *s = q(st, Q_WRONG_NTH);
+    struct sql_stmt *s = q(st, Q_WRONG_NTH);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, clerk);
-    sqlite3_bind_int(s, 2, n - 1);
+    sql_bind_int64(s, 1, clerk);
+    sql_bind_int64(s, 2, n - 1);
     return store_int64(s, at);
 }
 
@@ -263,19 +263,19 @@ enum bot_rc store_redemption_add(struct store *st, struct store_redemption *r)
 {
     if (!st->in_txn)
         return BOT_INVALID;
-    sqlite3_stmt *s = q(st, Q_REDEMPTION_ADD);
+    struct sql_stmt *s = q(st, Q_REDEMPTION_ADD);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, r->merchant_id);
-    sqlite3_bind_int64(s, 2, r->member_id);
-    sqlite3_bind_int64(s, 3, r->clerk_id);
-    sqlite3_bind_text(s, 4, r->code, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 5, r->price_fen);
-    sqlite3_bind_int64(s, 6, r->minutes);
-    sqlite3_bind_int64(s, 7, r->discount_fen);
-    sqlite3_bind_int64(s, 8, r->fee_fen);
-    sqlite3_bind_int64(s, 9, r->at);
-    sqlite3_bind_int64(s, 10, r->txn);
+    sql_bind_int64(s, 1, r->merchant_id);
+    sql_bind_int64(s, 2, r->member_id);
+    sql_bind_int64(s, 3, r->clerk_id);
+    sql_bind_text(s, 4, r->code);
+    sql_bind_int64(s, 5, r->price_fen);
+    sql_bind_int64(s, 6, r->minutes);
+    sql_bind_int64(s, 7, r->discount_fen);
+    sql_bind_int64(s, 8, r->fee_fen);
+    sql_bind_int64(s, 9, r->at);
+    sql_bind_int64(s, 10, r->txn);
     bind_i64_or_null(s, 11, r->cash_txn);
     return step_insert(st, s, &r->id);
 }
@@ -284,23 +284,23 @@ enum bot_rc store_merchant_month(struct store *st, int64_t merchant, int64_t fro
                                  struct store_merchant_month *out)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *s = q(st, Q_MONTH);
+    struct sql_stmt *s = q(st, Q_MONTH);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, merchant);
-    sqlite3_bind_int64(s, 2, from);
-    sqlite3_bind_int64(s, 3, to);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        out->count = sqlite3_column_int(s, 0);
-        out->minutes = sqlite3_column_int64(s, 1);
-        out->discount_fen = sqlite3_column_int64(s, 2);
-        out->price_fen = sqlite3_column_int64(s, 3);
-        out->fee_fen = sqlite3_column_int64(s, 4);
+    sql_bind_int64(s, 1, merchant);
+    sql_bind_int64(s, 2, from);
+    sql_bind_int64(s, 3, to);
+    int rc = sql_step(s);
+    if (rc == SQL_ROW) {
+        out->count = sql_column_int64(s, 0);
+        out->minutes = sql_column_int64(s, 1);
+        out->discount_fen = sql_column_int64(s, 2);
+        out->price_fen = sql_column_int64(s, 3);
+        out->fee_fen = sql_column_int64(s, 4);
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW) {
-        bot_log(BOT_LOG_ERROR, "store: merchant month: %s", sqlite3_errmsg(st->db));
+    sql_reset(s);
+    if (rc != SQL_ROW) {
+        bot_log(BOT_LOG_ERROR, "store: merchant month: the read failed");
         return BOT_DB;
     }
     return BOT_OK;

@@ -25,19 +25,19 @@
       "AND delivered_at IS NULL AND platform IS NULL AND created_at <= ?2 ORDER BY id LIMIT 1") \
     X(Q_NOTICE_DIGESTED, "UPDATE notices SET digested_at = ?2 WHERE id = ?1")
 
-STORE_STATEMENTS(STORE_PART_NOTICES, NOTICE_SQL)
+STORE_SQL_STATEMENTS(STORE_PART_NOTICES, NOTICE_SQL)
 
 static enum bot_rc add(struct store *st, int64_t member, const char *text, int64_t now, const char *how)
 {
-    sqlite3_stmt *s = q(st, Q_NOTICE_ADD);
+    struct sql_stmt *s = q(st, Q_NOTICE_ADD);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
-    sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, now);
+    sql_bind_int64(s, 1, member);
+    sql_bind_text(s, 2, text);
+    sql_bind_int64(s, 3, now);
     if (how) {
-        sqlite3_bind_int64(s, 4, now);
-        sqlite3_bind_text(s, 5, how, -1, SQLITE_STATIC);
+        sql_bind_int64(s, 4, now);
+        sql_bind_text(s, 5, how);
     }
     return step_done(st, s);
 }
@@ -52,104 +52,104 @@ enum bot_rc store_notice_pushed(struct store *st, int64_t member, const char *te
     return add(st, member, text, now, "push");
 }
 
-static enum bot_rc one(sqlite3_stmt *s, struct store_notice *out)
+static enum bot_rc one(struct sql_stmt *s, struct store_notice *out)
 {
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        out->id = sqlite3_column_int64(s, 0);
-        out->member_id = sqlite3_column_int64(s, 1);
-        out->created_at = sqlite3_column_int64(s, 2);
+    int rc = sql_step(s);
+    if (rc == SQL_ROW) {
+        out->id = sql_column_int64(s, 0);
+        out->member_id = sql_column_int64(s, 1);
+        out->created_at = sql_column_int64(s, 2);
         col_text(s, 3, out->text, sizeof out->text);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? BOT_OK : rc == SQLITE_DONE ? BOT_NOTFOUND : BOT_DB;
+    sql_reset(s);
+    return rc == SQL_ROW ? BOT_OK : rc == SQL_DONE ? BOT_NOTFOUND : BOT_DB;
 }
 
 enum bot_rc store_notice_next(struct store *st, int64_t member, struct store_notice *out)
 {
-    sqlite3_stmt *s = q(st, Q_NOTICE_NEXT);
+    struct sql_stmt *s = q(st, Q_NOTICE_NEXT);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
+    sql_bind_int64(s, 1, member);
     return one(s, out);
 }
 
 enum bot_rc store_notice_delivered(struct store *st, int64_t id, int64_t now, const char *how)
 {
-    sqlite3_stmt *s = q(st, Q_NOTICE_DELIVERED);
+    struct sql_stmt *s = q(st, Q_NOTICE_DELIVERED);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, now);
-    sqlite3_bind_text(s, 3, how, -1, SQLITE_STATIC);
+    sql_bind_int64(s, 1, id);
+    sql_bind_int64(s, 2, now);
+    sql_bind_text(s, 3, how);
     return step_done(st, s);
 }
 
 enum bot_rc store_notices_waiting(struct store *st, int64_t member, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_NOTICE_WAITING);
+    struct sql_stmt *s = q(st, Q_NOTICE_WAITING);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *n = sqlite3_column_int(s, 0);
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    sql_bind_int64(s, 1, member);
+    int rc = sql_step(s);
+    if (rc == SQL_ROW)
+        *n = sql_column_int64(s, 0);
+    sql_reset(s);
+    return rc == SQL_ROW ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_notices_undigested_members(struct store *st, int64_t until, int64_t *ids, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_NOTICE_UNDIGESTED_MEMBERS);
+    struct sql_stmt *s = q(st, Q_NOTICE_UNDIGESTED_MEMBERS);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, until);
-    sqlite3_bind_int(s, 2, max);
+    sql_bind_int64(s, 1, until);
+    sql_bind_int64(s, 2, max);
     return store_rows(s, store_read_id, ids, sizeof *ids, max, n);
 }
 
 enum bot_rc store_notice_next_undigested(struct store *st, int64_t member, int64_t until, struct store_notice *out)
 {
-    sqlite3_stmt *s = q(st, Q_NOTICE_NEXT_UNDIGESTED);
+    struct sql_stmt *s = q(st, Q_NOTICE_NEXT_UNDIGESTED);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
-    sqlite3_bind_int64(s, 2, until);
+    sql_bind_int64(s, 1, member);
+    sql_bind_int64(s, 2, until);
     return one(s, out);
 }
 
 enum bot_rc store_notice_digested(struct store *st, int64_t id, int64_t now)
 {
-    sqlite3_stmt *s = q(st, Q_NOTICE_DIGESTED);
+    struct sql_stmt *s = q(st, Q_NOTICE_DIGESTED);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, now);
+    sql_bind_int64(s, 1, id);
+    sql_bind_int64(s, 2, now);
     return step_done(st, s);
 }
 
 enum bot_rc store_identity_notice(struct store *st, const char *platform, const char *user_id, const char *text,
                                   int64_t now)
 {
-    sqlite3_stmt *s = q(st, Q_IDENT_NOTICE_ADD);
+    struct sql_stmt *s = q(st, Q_IDENT_NOTICE_ADD);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, user_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, text, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 4, now);
+    sql_bind_text(s, 1, platform);
+    sql_bind_text(s, 2, user_id);
+    sql_bind_text(s, 3, text);
+    sql_bind_int64(s, 4, now);
     return step_done(st, s);
 }
 
 enum bot_rc store_identity_notice_next(struct store *st, const char *platform, const char *user_id,
                                        struct store_notice *out)
 {
-    sqlite3_stmt *s = q(st, Q_IDENT_NOTICE_NEXT);
+    struct sql_stmt *s = q(st, Q_IDENT_NOTICE_NEXT);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, user_id, -1, SQLITE_STATIC);
+    sql_bind_text(s, 1, platform);
+    sql_bind_text(s, 2, user_id);
     return one(s, out);
 }

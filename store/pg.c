@@ -10,7 +10,8 @@ struct pg_stmt {
     char *sql;              /* the text with $N parameters */
     int prepared;
     int nparams;
-    const char *values[SQL_MAX_PARAMS]; /* NULL = SQL NULL; texts are the caller's (sql.h) */
+    const char *values[SQL_MAX_PARAMS]; /* NULL = SQL NULL; a text points into texts[] */
+    char *texts[SQL_MAX_PARAMS];        /* text parameters, copied (a caller's buffer may go before the step) */
     char ints[SQL_MAX_PARAMS][24];      /* int64 parameters, as text */
     PGresult *res;          /* the executed statement's result, between the first step and the reset */
     int row;                /* the next row to read; the current one is row - 1 */
@@ -73,6 +74,8 @@ static void stmt_free(struct pg_stmt *p)
     if (!p)
         return;
     PQclear(p->res);
+    for (int i = 0; i < SQL_MAX_PARAMS; i++)
+        free(p->texts[i]);
     free(p->sql);
     free(p);
 }
@@ -124,8 +127,11 @@ void pgsql_bind_int64(struct pg_stmt *p, int i, int64_t v)
 void pgsql_bind_text(struct pg_stmt *p, int i, const char *v)
 {
     int k = param(p, i);
-    if (k >= 0)
-        p->values[k] = v;
+    if (k < 0)
+        return;
+    free(p->texts[k]);
+    p->texts[k] = v ? strdup(v) : NULL;
+    p->values[k] = p->texts[k]; /* out of memory: NULL, and the statement fails on its NOT NULL */
 }
 
 void pgsql_bind_null(struct pg_stmt *p, int i)
@@ -196,6 +202,11 @@ const char *pgsql_column_text(struct pg_stmt *p, int i)
 int pgsql_column_null(struct pg_stmt *p, int i)
 {
     return cell(p, i) == NULL;
+}
+
+int pgsql_column_count(struct pg_stmt *p)
+{
+    return p->res ? PQnfields(p->res) : 0;
 }
 
 void pgsql_reset(struct pg_stmt *p)

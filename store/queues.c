@@ -2,6 +2,7 @@
 #include "store_int.h"
 
 #define QUEUE_SQL(X)                                                                          \
+    X(Q_OUTBOX_LAST_ID, "SELECT coalesce(max(id), 0) FROM outbox")                            \
     X(Q_INBOX_GET,                                                                            \
       "SELECT reply FROM inbox WHERE platform = ?1 AND chat_id = ?2 AND user_id = ?3 AND message_id = ?4") \
     X(Q_INBOX_PUT,                                                                            \
@@ -48,56 +49,56 @@
     X(Q_JOB_DONE, "SELECT at FROM job_runs WHERE job = ?1 AND subject = ?2 AND period = ?3")  \
     X(Q_ALL_CHATS, "SELECT platform, chat_id, building FROM chat_bindings ORDER BY building, at")
 
-STORE_STATEMENTS(STORE_PART_QUEUES, QUEUE_SQL)
+STORE_SQL_STATEMENTS(STORE_PART_QUEUES, QUEUE_SQL)
 
-static void bind_key(sqlite3_stmt *s, const struct store_msg_key *k)
+static void bind_key(struct sql_stmt *s, const struct store_msg_key *k)
 {
-    sqlite3_bind_text(s, 1, k->platform, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, k->chat_id ? k->chat_id : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, k->user_id ? k->user_id : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 4, k->message_id, -1, SQLITE_STATIC);
+    sql_bind_text(s, 1, k->platform);
+    sql_bind_text(s, 2, k->chat_id ? k->chat_id : "");
+    sql_bind_text(s, 3, k->user_id ? k->user_id : "");
+    sql_bind_text(s, 4, k->message_id);
 }
 
 enum bot_rc store_inbox_get(struct store *st, const struct store_msg_key *k, char *reply, size_t replysz,
                             int *has_reply)
 {
-    sqlite3_stmt *s = q(st, Q_INBOX_GET);
+    struct sql_stmt *s = q(st, Q_INBOX_GET);
     if (!s)
         return BOT_DB;
     bind_key(s, k);
-    int rc = sqlite3_step(s);
+    int rc = sql_step(s);
     enum bot_rc r = BOT_NOTFOUND;
-    if (rc == SQLITE_ROW) {
-        *has_reply = sqlite3_column_type(s, 0) != SQLITE_NULL;
-        bot_strlcpy(reply, *has_reply ? (const char *)sqlite3_column_text(s, 0) : "", replysz);
+    if (rc == SQL_ROW) {
+        *has_reply = !sql_column_null(s, 0);
+        bot_strlcpy(reply, *has_reply ? sql_column_text(s, 0) : "", replysz);
         r = BOT_OK;
-    } else if (rc != SQLITE_DONE) {
+    } else if (rc != SQL_DONE) {
         r = BOT_DB;
     }
-    sqlite3_reset(s);
+    sql_reset(s);
     return r;
 }
 
 enum bot_rc store_inbox_put(struct store *st, const struct store_msg_key *k, const char *reply, int64_t now)
 {
-    sqlite3_stmt *s = q(st, Q_INBOX_PUT);
+    struct sql_stmt *s = q(st, Q_INBOX_PUT);
     if (!s)
         return BOT_DB;
     bind_key(s, k);
     if (reply)
-        sqlite3_bind_text(s, 5, reply, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 6, now);
+        sql_bind_text(s, 5, reply);
+    sql_bind_int64(s, 6, now);
     return step_done(st, s);
 }
 
 enum bot_rc store_inbox_prune(struct store *st, int64_t before, int max, int *deleted)
 {
-    sqlite3_stmt *s = q(st, Q_INBOX_PRUNE);
+    struct sql_stmt *s = q(st, Q_INBOX_PRUNE);
     *deleted = 0;
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, before);
-    sqlite3_bind_int(s, 2, max);
+    sql_bind_int64(s, 1, before);
+    sql_bind_int64(s, 2, max);
     return step_count(st, s, deleted);
 }
 
@@ -105,39 +106,39 @@ enum bot_rc store_outbox_add(struct store *st, const char *job, const char *plat
                              const char *chat_id, const char *user_id, const char *text,
                              int64_t now, int64_t not_before)
 {
-    sqlite3_stmt *s = q(st, Q_OUTBOX_ADD);
+    struct sql_stmt *s = q(st, Q_OUTBOX_ADD);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, platform, -1, SQLITE_STATIC);
+    sql_bind_text(s, 1, job);
+    sql_bind_text(s, 2, platform);
     bind_text_or_null(s, 3, chat_id);
     bind_text_or_null(s, 4, user_id);
-    sqlite3_bind_text(s, 5, text, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 6, now);
-    sqlite3_bind_int64(s, 7, not_before > now ? not_before : now);
+    sql_bind_text(s, 5, text);
+    sql_bind_int64(s, 6, now);
+    sql_bind_int64(s, 7, not_before > now ? not_before : now);
     return step_done(st, s);
 }
 
-static void read_outbox(sqlite3_stmt *s, struct store_outbox *o, int full)
+static void read_outbox(struct sql_stmt *s, struct store_outbox *o, int full)
 {
     memset(o, 0, sizeof *o);
-    o->id = sqlite3_column_int64(s, 0);
+    o->id = sql_column_int64(s, 0);
     col_text(s, 1, o->job, sizeof o->job);
     col_text(s, 2, o->platform, sizeof o->platform);
     col_text(s, 3, o->chat_id, sizeof o->chat_id);
     col_text(s, 4, o->user_id, sizeof o->user_id);
     col_text(s, 5, o->text, sizeof o->text);
-    o->attempts = sqlite3_column_int(s, 6);
+    o->attempts = sql_column_int64(s, 6);
     if (full) {
         col_text(s, 7, o->status, sizeof o->status);
-        o->next_at = sqlite3_column_int64(s, 8);
+        o->next_at = sql_column_int64(s, 8);
         col_text(s, 9, o->last_error, sizeof o->last_error);
     } else {
         bot_strlcpy(o->status, "pending", sizeof o->status);
     }
 }
 
-static enum bot_rc read_outbox_due(sqlite3_stmt *s, void *out)
+static enum bot_rc read_outbox_due(struct sql_stmt *s, void *out)
 {
     read_outbox(s, out, 0);
     return BOT_OK;
@@ -147,31 +148,31 @@ enum bot_rc store_outbox_due(struct store *st, int64_t now, const char *skip_ids
                              struct store_outbox *out, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_OUTBOX_DUE);
+    struct sql_stmt *s = q(st, Q_OUTBOX_DUE);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, now);
-    sqlite3_bind_text(s, 2, skip_ids && *skip_ids ? skip_ids : "[]", -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 3, per_dest);
-    sqlite3_bind_int(s, 4, max);
+    sql_bind_int64(s, 1, now);
+    sql_bind_text(s, 2, skip_ids && *skip_ids ? skip_ids : "[]");
+    sql_bind_int64(s, 3, per_dest);
+    sql_bind_int64(s, 4, max);
     return store_rows(s, read_outbox_due, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_outbox_mark(struct store *st, int64_t id, enum store_outbox_result result, int64_t when,
                               const char *error)
 {
-    sqlite3_stmt *s = q(st, result == STORE_OUTBOX_SENT ? Q_OUTBOX_SENT
+    struct sql_stmt *s = q(st, result == STORE_OUTBOX_SENT ? Q_OUTBOX_SENT
                             : result == STORE_OUTBOX_RETRY ? Q_OUTBOX_RETRY
                                                            : Q_OUTBOX_DEAD);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
+    sql_bind_int64(s, 1, id);
     if (result == STORE_OUTBOX_DEAD) {
-        sqlite3_bind_text(s, 2, error ? error : "", -1, SQLITE_STATIC);
+        sql_bind_text(s, 2, error ? error : "");
     } else {
-        sqlite3_bind_int64(s, 2, when);
+        sql_bind_int64(s, 2, when);
         if (result == STORE_OUTBOX_RETRY)
-            sqlite3_bind_text(s, 3, error ? error : "", -1, SQLITE_STATIC);
+            sql_bind_text(s, 3, error ? error : "");
     }
     return step_done(st, s);
 }
@@ -179,47 +180,47 @@ enum bot_rc store_outbox_mark(struct store *st, int64_t id, enum store_outbox_re
 enum bot_rc store_outbox_each(struct store *st, int64_t after_id, int all,
                               void (*fn)(const struct store_outbox *, void *), void *arg)
 {
-    sqlite3_stmt *s = q(st, all ? Q_OUTBOX_SINCE : Q_OUTBOX_LIST);
+    struct sql_stmt *s = q(st, all ? Q_OUTBOX_SINCE : Q_OUTBOX_LIST);
     if (!s)
         return BOT_DB;
     if (all)
-        sqlite3_bind_int64(s, 1, after_id);
+        sql_bind_int64(s, 1, after_id);
     struct store_outbox o;
     int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = sql_step(s)) == SQL_ROW) {
         read_outbox(s, &o, 1);
         fn(&o, arg);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? BOT_OK : BOT_DB;
+    sql_reset(s);
+    return rc == SQL_DONE ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_outbox_stats(struct store *st, int64_t now, struct store_outbox_stats *out)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *s = q(st, Q_OUTBOX_STATS);
+    struct sql_stmt *s = q(st, Q_OUTBOX_STATS);
     if (!s)
         return BOT_DB;
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        out->pending = sqlite3_column_int64(s, 0);
-        out->dead = sqlite3_column_int64(s, 1);
-        if (sqlite3_column_type(s, 2) != SQLITE_NULL) {
-            int64_t oldest = sqlite3_column_int64(s, 2);
+    int rc = sql_step(s);
+    if (rc == SQL_ROW) {
+        out->pending = sql_column_int64(s, 0);
+        out->dead = sql_column_int64(s, 1);
+        if (!sql_column_null(s, 2)) {
+            int64_t oldest = sql_column_int64(s, 2);
             out->oldest_pending_age = now > oldest ? now - oldest : 0;
         }
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    sql_reset(s);
+    return rc == SQL_ROW ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_outbox_pending_at_least(struct store *st, int64_t limit, int *reached)
 {
     *reached = 0;
-    sqlite3_stmt *s = q(st, Q_OUTBOX_PENDING_UPTO);
+    struct sql_stmt *s = q(st, Q_OUTBOX_PENDING_UPTO);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, limit);
+    sql_bind_int64(s, 1, limit);
     int64_t upto;
     enum bot_rc rc = store_int64(s, &upto);
     *reached = rc == BOT_OK && upto >= limit;
@@ -228,12 +229,10 @@ enum bot_rc store_outbox_pending_at_least(struct store *st, int64_t limit, int *
 
 int64_t store_outbox_last_id(struct store *st)
 {
-    sqlite3_stmt *s = NULL;
+    struct sql_stmt *s = q(st, Q_OUTBOX_LAST_ID);
     int64_t id = 0;
-    if (sqlite3_prepare_v2(st->db, "SELECT coalesce(max(id), 0) FROM outbox", -1, &s, NULL) == SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW)
-        id = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
+    if (s && sql_int64(s, &id) != BOT_OK)
+        id = 0;
     return id;
 }
 
@@ -241,12 +240,12 @@ enum bot_rc store_job_claimed_at(struct store *st, const char *job, const char *
                                  int64_t *at)
 {
     *at = 0;
-    sqlite3_stmt *s = q(st, Q_JOB_DONE);
+    struct sql_stmt *s = q(st, Q_JOB_DONE);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, subject, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, period, -1, SQLITE_STATIC);
+    sql_bind_text(s, 1, job);
+    sql_bind_text(s, 2, subject);
+    sql_bind_text(s, 3, period);
     int n = 0;
     enum bot_rc rc = store_rows(s, store_read_id, at, sizeof *at, 1, &n);
     return rc == BOT_OK && n == 0 ? BOT_NOTFOUND : rc;
@@ -256,13 +255,13 @@ enum bot_rc store_job_claimed_at(struct store *st, const char *job, const char *
 static enum bot_rc job_row(struct store *st, int which, const char *job, const char *subject, const char *period,
                            int64_t now)
 {
-    sqlite3_stmt *s = q(st, which);
+    struct sql_stmt *s = q(st, which);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, subject, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, period, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 4, now);
+    sql_bind_text(s, 1, job);
+    sql_bind_text(s, 2, subject);
+    sql_bind_text(s, 3, period);
+    sql_bind_int64(s, 4, now);
     return step_changed(st, s);
 }
 
@@ -283,19 +282,19 @@ enum bot_rc store_job_mark(struct store *st, const char *job, const char *subjec
 enum bot_rc store_bind_chat(struct store *st, const char *platform, const char *chat_id, const char *building,
                             int64_t by, int64_t now)
 {
-    sqlite3_stmt *s = q(st, Q_BIND_SET);
+    struct sql_stmt *s = q(st, Q_BIND_SET);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, chat_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, building, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 4, by);
-    sqlite3_bind_int64(s, 5, now);
+    sql_bind_text(s, 1, platform);
+    sql_bind_text(s, 2, chat_id);
+    sql_bind_text(s, 3, building);
+    sql_bind_int64(s, 4, by);
+    sql_bind_int64(s, 5, now);
     return step_done(st, s);
 }
 
 /* A (platform, chat_id) row. */
-static enum bot_rc read_chat(sqlite3_stmt *s, void *out)
+static enum bot_rc read_chat(struct sql_stmt *s, void *out)
 {
     struct store_chat *c = out;
     col_text(s, 0, c->platform, sizeof c->platform);
@@ -307,24 +306,24 @@ enum bot_rc store_chats_of_building(struct store *st, const char *building, stru
                                     int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_BIND_OF_BUILDING);
+    struct sql_stmt *s = q(st, Q_BIND_OF_BUILDING);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, building, -1, SQLITE_STATIC);
+    sql_bind_text(s, 1, building);
     return store_rows(s, read_chat, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_all_chats(struct store *st, struct store_chat *out, char (*buildings)[32], int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_ALL_CHATS);
+    struct sql_stmt *s = q(st, Q_ALL_CHATS);
     if (!s)
         return BOT_DB;
     int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+    while ((rc = sql_step(s)) == SQL_ROW && *n < max) {
         (void)read_chat(s, &out[*n]);
         col_text(s, 2, buildings[(*n)++], 32);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    sql_reset(s);
+    return rc == SQL_DONE || rc == SQL_ROW ? BOT_OK : BOT_DB;
 }

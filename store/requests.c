@@ -21,7 +21,7 @@
       "INSERT INTO requests(requester_id, status, service, text, location, start_at, "       \
       "est_minutes, public_benefit, platform, chat_id, created_at, proxy, building) "         \
       "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12, "                                       \
-      "coalesce((SELECT building FROM members WHERE id = ?1), ''))")                          \
+      "coalesce((SELECT building FROM members WHERE id = ?1), '')) RETURNING id")                          \
     X(Q_REQ_GET,                                                                              \
       "SELECT " REQUEST_COLS " FROM requests WHERE id = ?1")                                  \
     X(Q_REQ_UPDATE,                                                                           \
@@ -92,7 +92,7 @@
     X(Q_ACTION_INSERT,                                                                        \
       "INSERT INTO order_actions(member_id, request_id, kind, prev_status, prev_volunteer, prev_accepted_at, " \
       "left_status, left_volunteer, moved, journal_mark, at) "                                \
-      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,(SELECT coalesce(max(id), 0) FROM journal),?10)")   \
+      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,(SELECT coalesce(max(id), 0) FROM journal),?10) RETURNING id")   \
     X(Q_ACTION_PRUNE,                                                                         \
       "DELETE FROM order_actions WHERE id IN (SELECT id FROM order_actions WHERE at < ?1 LIMIT 64)") \
     X(Q_ACTION_LAST,                                                                          \
@@ -104,7 +104,7 @@
       "(SELECT count(*) FROM journal WHERE request_id = ?1 AND id > ?3)")                     \
     X(Q_ACTION_UNDONE, "UPDATE order_actions SET undone_at = ?2 WHERE id = ?1")
 
-STORE_STATEMENTS(STORE_PART_REQUESTS, REQUEST_SQL)
+STORE_SQL_STATEMENTS(STORE_PART_REQUESTS, REQUEST_SQL)
 
 static const char *status_names[] = {"open", "accepted", "in_service", "finished",
                                      "confirmed", "cancelled", "disputed", "expired"};
@@ -127,13 +127,13 @@ enum bot_rc store_req_status_from_name(const char *s, enum store_req_status *out
 }
 
 /* BOT_DB (logged) when the row's status is none the bot knows. */
-static enum bot_rc read_request(sqlite3_stmt *s, struct store_request *r)
+static enum bot_rc read_request(struct sql_stmt *s, struct store_request *r)
 {
     memset(r, 0, sizeof *r);
-    r->id = sqlite3_column_int64(s, 0);
-    r->requester_id = sqlite3_column_int64(s, 1);
-    r->volunteer_id = sqlite3_column_int64(s, 2);
-    const char *status = (const char *)sqlite3_column_text(s, 3);
+    r->id = sql_column_int64(s, 0);
+    r->requester_id = sql_column_int64(s, 1);
+    r->volunteer_id = sql_column_int64(s, 2);
+    const char *status = sql_column_text(s, 3);
     if (store_req_status_from_name(status, &r->status) != BOT_OK) {
         bot_log(BOT_LOG_ERROR, "store: request #%lld has an unknown status '%.32s'", (long long)r->id,
                 status ? status : "");
@@ -142,64 +142,64 @@ static enum bot_rc read_request(sqlite3_stmt *s, struct store_request *r)
     col_text(s, 4, r->service, sizeof r->service);
     col_text(s, 5, r->text, sizeof r->text);
     col_text(s, 6, r->location, sizeof r->location);
-    r->start_at = sqlite3_column_int64(s, 7);
-    r->est_minutes = sqlite3_column_int(s, 8);
-    r->public_benefit = sqlite3_column_int(s, 9);
+    r->start_at = sql_column_int64(s, 7);
+    r->est_minutes = sql_column_int64(s, 8);
+    r->public_benefit = sql_column_int64(s, 9);
     col_text(s, 10, r->platform, sizeof r->platform);
     col_text(s, 11, r->chat_id, sizeof r->chat_id);
-    r->created_at = sqlite3_column_int64(s, 12);
-    r->accepted_at = sqlite3_column_int64(s, 13);
-    r->started_at = sqlite3_column_int64(s, 14);
-    r->finished_at = sqlite3_column_int64(s, 15);
-    r->confirmed_at = sqlite3_column_int64(s, 16);
-    r->credited_minutes = sqlite3_column_int(s, 17);
-    r->proxy = sqlite3_column_int(s, 18);
-    r->payer_account = sqlite3_column_int64(s, 19);
-    r->excused_at = sqlite3_column_int64(s, 20);
-    r->reopen_start = sqlite3_column_int64(s, 21);
+    r->created_at = sql_column_int64(s, 12);
+    r->accepted_at = sql_column_int64(s, 13);
+    r->started_at = sql_column_int64(s, 14);
+    r->finished_at = sql_column_int64(s, 15);
+    r->confirmed_at = sql_column_int64(s, 16);
+    r->credited_minutes = sql_column_int64(s, 17);
+    r->proxy = sql_column_int64(s, 18);
+    r->payer_account = sql_column_int64(s, 19);
+    r->excused_at = sql_column_int64(s, 20);
+    r->reopen_start = sql_column_int64(s, 21);
     return BOT_OK;
 }
 
 /* read_request as a store_reader, for store_rows. */
-static enum bot_rc read_request_row(sqlite3_stmt *s, void *out) { return read_request(s, out); }
+static enum bot_rc read_request_row(struct sql_stmt *s, void *out) { return read_request(s, out); }
 
 enum bot_rc store_request_create(struct store *st, struct store_request *r)
 {
-    sqlite3_stmt *s = q(st, Q_REQ_INSERT);
+    struct sql_stmt *s = q(st, Q_REQ_INSERT);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, r->requester_id);
-    sqlite3_bind_text(s, 2, store_req_status_name(r->status), -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, r->service, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 4, r->text, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 5, r->location, -1, SQLITE_STATIC);
+    sql_bind_int64(s, 1, r->requester_id);
+    sql_bind_text(s, 2, store_req_status_name(r->status));
+    sql_bind_text(s, 3, r->service);
+    sql_bind_text(s, 4, r->text);
+    sql_bind_text(s, 5, r->location);
     bind_i64_or_null(s, 6, r->start_at);
     bind_i64_or_null(s, 7, r->est_minutes);
-    sqlite3_bind_int(s, 8, r->public_benefit);
-    sqlite3_bind_text(s, 9, r->platform, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 10, r->chat_id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 11, r->created_at);
-    sqlite3_bind_int(s, 12, r->proxy);
+    sql_bind_int64(s, 8, r->public_benefit);
+    sql_bind_text(s, 9, r->platform);
+    sql_bind_text(s, 10, r->chat_id);
+    sql_bind_int64(s, 11, r->created_at);
+    sql_bind_int64(s, 12, r->proxy);
     return step_insert(st, s, &r->id);
 }
 
 enum bot_rc store_request_get(struct store *st, int64_t id, struct store_request *out)
 {
-    sqlite3_stmt *s = q(st, Q_REQ_GET);
+    struct sql_stmt *s = q(st, Q_REQ_GET);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
+    sql_bind_int64(s, 1, id);
     return store_row(s, read_request_row, out);
 }
 
 enum bot_rc store_request_update(struct store *st, const struct store_request *r)
 {
-    sqlite3_stmt *s = q(st, Q_REQ_UPDATE);
+    struct sql_stmt *s = q(st, Q_REQ_UPDATE);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, r->id);
+    sql_bind_int64(s, 1, r->id);
     bind_i64_or_null(s, 2, r->volunteer_id);
-    sqlite3_bind_text(s, 3, store_req_status_name(r->status), -1, SQLITE_STATIC);
+    sql_bind_text(s, 3, store_req_status_name(r->status));
     bind_i64_or_null(s, 4, r->accepted_at);
     bind_i64_or_null(s, 5, r->started_at);
     bind_i64_or_null(s, 6, r->finished_at);
@@ -212,11 +212,11 @@ enum bot_rc store_request_update(struct store *st, const struct store_request *r
 enum bot_rc store_requests_unstarted(struct store *st, int64_t before, int64_t *ids, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_REQ_UNSTARTED);
+    struct sql_stmt *s = q(st, Q_REQ_UNSTARTED);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, before);
-    sqlite3_bind_int(s, 2, max);
+    sql_bind_int64(s, 1, before);
+    sql_bind_int64(s, 2, max);
     return collect_ids(s, ids, max, n);
 }
 
@@ -224,13 +224,13 @@ enum bot_rc store_requests_unstarted(struct store *st, int64_t before, int64_t *
  * caller's write transaction. */
 static enum bot_rc set_column(struct store *st, int which, int64_t id, int64_t v)
 {
-    sqlite3_stmt *s = q(st, which);
+    struct sql_stmt *s = q(st, which);
     if (!s)
         return BOT_DB;
     if (!st->in_txn)
         return BOT_ERR;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, v);
+    sql_bind_int64(s, 1, id);
+    sql_bind_int64(s, 2, v);
     return step_done(st, s);
 }
 
@@ -247,11 +247,11 @@ enum bot_rc store_request_set_reopen_start(struct store *st, int64_t id, int64_t
 enum bot_rc store_request_list_open(struct store *st, int64_t start_after, struct store_request *out, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_REQ_LIST_OPEN);
+    struct sql_stmt *s = q(st, Q_REQ_LIST_OPEN);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int(s, 1, max);
-    sqlite3_bind_int64(s, 2, start_after);
+    sql_bind_int64(s, 1, max);
+    sql_bind_int64(s, 2, start_after);
     return store_rows(s, read_request_row, out, sizeof *out, max, n);
 }
 
@@ -261,34 +261,34 @@ enum bot_rc store_request_list_open_for(struct store *st, int64_t member, int64_
     int64_t all = 0;
     *n = 0;
     *total = 0;
-    sqlite3_stmt *s = q(st, Q_REQ_COUNT_OPEN);
+    struct sql_stmt *s = q(st, Q_REQ_COUNT_OPEN);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, start_after);
-    sqlite3_bind_int64(s, 2, member);
+    sql_bind_int64(s, 1, start_after);
+    sql_bind_int64(s, 2, member);
     enum bot_rc rc = store_int64(s, &all);
     if (rc != BOT_OK)
         return rc;
     *total = (int)all;
     if (!(s = q(st, Q_REQ_LIST_OPEN_FOR)))
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
-    sqlite3_bind_int64(s, 2, start_after);
-    sqlite3_bind_int(s, 4, max);
-    sqlite3_bind_int(s, 5, offset);
+    sql_bind_int64(s, 1, member);
+    sql_bind_int64(s, 2, start_after);
+    sql_bind_int64(s, 4, max);
+    sql_bind_int64(s, 5, offset);
     return store_rows(s, read_request_row, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int *n)
 {
-    sqlite3_stmt *s = q(st, Q_REQ_COUNT_OPEN_BY);
+    struct sql_stmt *s = q(st, Q_REQ_COUNT_OPEN_BY);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member_id);
-    int rc = sqlite3_step(s);
-    *n = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    sql_bind_int64(s, 1, member_id);
+    int rc = sql_step(s);
+    *n = rc == SQL_ROW ? sql_column_int64(s, 0) : 0;
+    sql_reset(s);
+    return rc == SQL_ROW ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_request_list_building(struct store *st, const char *building, int64_t start_after,
@@ -298,12 +298,12 @@ enum bot_rc store_request_list_building(struct store *st, const char *building, 
     if (branch)
         return store_request_list_branch(st, branch, start_after, out, max, n);
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_REQ_LIST_BUILDING);
+    struct sql_stmt *s = q(st, Q_REQ_LIST_BUILDING);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, building ? building : "", -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 2, max);
-    sqlite3_bind_int64(s, 3, start_after);
+    sql_bind_text(s, 1, building ? building : "");
+    sql_bind_int64(s, 2, max);
+    sql_bind_int64(s, 3, start_after);
     return store_rows(s, read_request_row, out, sizeof *out, max, n);
 }
 
@@ -313,12 +313,12 @@ enum bot_rc store_request_ids_due(struct store *st, enum store_req_status status
     *n = 0;
     if (status != STORE_REQ_FINISHED && status != STORE_REQ_IN_SERVICE)
         return BOT_INVALID;
-    sqlite3_stmt *s = q(st, status == STORE_REQ_FINISHED ? Q_REQ_DUE_FINISHED : Q_REQ_DUE_STARTED);
+    struct sql_stmt *s = q(st, status == STORE_REQ_FINISHED ? Q_REQ_DUE_FINISHED : Q_REQ_DUE_STARTED);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_text(s, 1, store_req_status_name(status), -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, before);
-    sqlite3_bind_int(s, 3, max);
+    sql_bind_text(s, 1, store_req_status_name(status));
+    sql_bind_int64(s, 2, before);
+    sql_bind_int64(s, 3, max);
     return collect_ids(s, ids, max, n);
 }
 
@@ -327,15 +327,15 @@ static enum bot_rc ids_query(struct store *st, int which, int64_t a, const char 
                              int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, which);
+    struct sql_stmt *s = q(st, which);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, a);
+    sql_bind_int64(s, 1, a);
     if (b_text)
-        sqlite3_bind_text(s, 2, b_text, -1, SQLITE_STATIC);
+        sql_bind_text(s, 2, b_text);
     else
-        sqlite3_bind_int64(s, 2, b);
-    sqlite3_bind_int(s, 3, max);
+        sql_bind_int64(s, 2, b);
+    sql_bind_int64(s, 3, max);
     return collect_ids(s, ids, max, n);
 }
 
@@ -366,14 +366,14 @@ enum bot_rc store_request_twin(struct store *st, int64_t member, const char *ser
                                const char *text, int64_t *id)
 {
     *id = 0;
-    sqlite3_stmt *s = q(st, Q_REQ_TWIN);
+    struct sql_stmt *s = q(st, Q_REQ_TWIN);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
-    sqlite3_bind_text(s, 2, service, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, start_at);
-    sqlite3_bind_int64(s, 4, since);
-    sqlite3_bind_text(s, 5, text, -1, SQLITE_STATIC);
+    sql_bind_int64(s, 1, member);
+    sql_bind_text(s, 2, service);
+    sql_bind_int64(s, 3, start_at);
+    sql_bind_int64(s, 4, since);
+    sql_bind_text(s, 5, text);
     int n = 0;
     return collect_ids(s, id, 1, &n);
 }
@@ -382,12 +382,12 @@ enum bot_rc store_request_list_mine(struct store *st, int64_t member, enum store
                                     struct store_request *out, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, side == STORE_SIDE_VOLUNTEER ? Q_REQ_MINE_ACCEPTED : Q_REQ_MINE_REQUESTED);
+    struct sql_stmt *s = q(st, side == STORE_SIDE_VOLUNTEER ? Q_REQ_MINE_ACCEPTED : Q_REQ_MINE_REQUESTED);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
-    sqlite3_bind_int64(s, 2, closed_since);
-    sqlite3_bind_int(s, 3, max);
+    sql_bind_int64(s, 1, member);
+    sql_bind_int64(s, 2, closed_since);
+    sql_bind_int64(s, 3, max);
     return store_rows(s, read_request_row, out, sizeof *out, max, n);
 }
 
@@ -397,59 +397,59 @@ static const char *action_kind(int cancel) { return cancel ? "cancel" : "accept"
 
 enum bot_rc store_order_action_record(struct store *st, struct store_order_action *a, int64_t forget_before)
 {
-    sqlite3_stmt *s = q(st, Q_ACTION_PRUNE);
+    struct sql_stmt *s = q(st, Q_ACTION_PRUNE);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, forget_before);
+    sql_bind_int64(s, 1, forget_before);
     enum bot_rc rc = step_done(st, s);
     if (rc != BOT_OK || !(s = q(st, Q_ACTION_INSERT)))
         return rc != BOT_OK ? rc : BOT_DB;
-    sqlite3_bind_int64(s, 1, a->member_id);
-    sqlite3_bind_int64(s, 2, a->request_id);
-    sqlite3_bind_text(s, 3, action_kind(a->cancel), -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 4, store_req_status_name(a->prev_status), -1, SQLITE_STATIC);
+    sql_bind_int64(s, 1, a->member_id);
+    sql_bind_int64(s, 2, a->request_id);
+    sql_bind_text(s, 3, action_kind(a->cancel));
+    sql_bind_text(s, 4, store_req_status_name(a->prev_status));
     bind_i64_or_null(s, 5, a->prev_volunteer);
     bind_i64_or_null(s, 6, a->prev_accepted_at);
-    sqlite3_bind_text(s, 7, store_req_status_name(a->left_status), -1, SQLITE_STATIC);
+    sql_bind_text(s, 7, store_req_status_name(a->left_status));
     bind_i64_or_null(s, 8, a->left_volunteer);
-    sqlite3_bind_int64(s, 9, a->moved);
-    sqlite3_bind_int64(s, 10, a->at);
+    sql_bind_int64(s, 9, a->moved);
+    sql_bind_int64(s, 10, a->at);
     return step_insert(st, s, &a->id);
 }
 
 /* One row of Q_ACTION_LAST; BOT_DB (logged) when its kind or a status is none the bot wrote. */
-static enum bot_rc read_action(sqlite3_stmt *s, void *dst)
+static enum bot_rc read_action(struct sql_stmt *s, void *dst)
 {
     struct store_order_action *out = dst;
     enum bot_rc r = BOT_OK;
     memset(out, 0, sizeof *out);
-    out->id = sqlite3_column_int64(s, 0);
-    out->member_id = sqlite3_column_int64(s, 1);
-    out->request_id = sqlite3_column_int64(s, 2);
-    const char *kind = (const char *)sqlite3_column_text(s, 3);
+    out->id = sql_column_int64(s, 0);
+    out->member_id = sql_column_int64(s, 1);
+    out->request_id = sql_column_int64(s, 2);
+    const char *kind = sql_column_text(s, 3);
     out->cancel = kind && strcmp(kind, "cancel") == 0;
-    if (store_req_status_from_name((const char *)sqlite3_column_text(s, 4), &out->prev_status) != BOT_OK ||
-        store_req_status_from_name((const char *)sqlite3_column_text(s, 7), &out->left_status) != BOT_OK ||
+    if (store_req_status_from_name(sql_column_text(s, 4), &out->prev_status) != BOT_OK ||
+        store_req_status_from_name(sql_column_text(s, 7), &out->left_status) != BOT_OK ||
         !kind || strcmp(kind, action_kind(out->cancel)) != 0) {
         bot_log(BOT_LOG_ERROR, "store: order action %lld is unreadable", (long long)out->id);
         r = BOT_DB;
     }
-    out->prev_volunteer = sqlite3_column_int64(s, 5);
-    out->prev_accepted_at = sqlite3_column_int64(s, 6);
-    out->left_volunteer = sqlite3_column_int64(s, 8);
-    out->moved = sqlite3_column_int64(s, 9);
-    out->journal_mark = sqlite3_column_int64(s, 10);
-    out->at = sqlite3_column_int64(s, 11);
-    out->undone_at = sqlite3_column_int64(s, 12);
+    out->prev_volunteer = sql_column_int64(s, 5);
+    out->prev_accepted_at = sql_column_int64(s, 6);
+    out->left_volunteer = sql_column_int64(s, 8);
+    out->moved = sql_column_int64(s, 9);
+    out->journal_mark = sql_column_int64(s, 10);
+    out->at = sql_column_int64(s, 11);
+    out->undone_at = sql_column_int64(s, 12);
     return r;
 }
 
 enum bot_rc store_order_action_last(struct store *st, int64_t member, struct store_order_action *out)
 {
-    sqlite3_stmt *s = q(st, Q_ACTION_LAST);
+    struct sql_stmt *s = q(st, Q_ACTION_LAST);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member);
+    sql_bind_int64(s, 1, member);
     return store_row(s, read_action, out);
 }
 
@@ -457,28 +457,28 @@ enum bot_rc store_order_action_later(struct store *st, const struct store_order_
                                      int *journal_rows)
 {
     *actions = *journal_rows = 0;
-    sqlite3_stmt *s = q(st, Q_ACTION_LATER);
+    struct sql_stmt *s = q(st, Q_ACTION_LATER);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, a->request_id);
-    sqlite3_bind_int64(s, 2, a->id);
-    sqlite3_bind_int64(s, 3, a->journal_mark);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        *actions = sqlite3_column_int(s, 0);
-        *journal_rows = sqlite3_column_int(s, 1);
+    sql_bind_int64(s, 1, a->request_id);
+    sql_bind_int64(s, 2, a->id);
+    sql_bind_int64(s, 3, a->journal_mark);
+    int rc = sql_step(s);
+    if (rc == SQL_ROW) {
+        *actions = sql_column_int64(s, 0);
+        *journal_rows = sql_column_int64(s, 1);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
+    sql_reset(s);
+    return rc == SQL_ROW ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_order_action_undone(struct store *st, int64_t id, int64_t now)
 {
-    sqlite3_stmt *s = q(st, Q_ACTION_UNDONE);
+    struct sql_stmt *s = q(st, Q_ACTION_UNDONE);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, now);
+    sql_bind_int64(s, 1, id);
+    sql_bind_int64(s, 2, now);
     return step_done(st, s);
 }
 
@@ -486,13 +486,13 @@ enum bot_rc store_request_of_member(struct store *st, int64_t member_id, int vol
                                     enum store_req_status status, struct store_request *out, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_REQ_OF_MEMBER);
+    struct sql_stmt *s = q(st, Q_REQ_OF_MEMBER);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, member_id);
-    sqlite3_bind_int(s, 2, volunteer_side ? 1 : 0);
-    sqlite3_bind_text(s, 3, store_req_status_name(status), -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 4, max);
+    sql_bind_int64(s, 1, member_id);
+    sql_bind_int64(s, 2, volunteer_side ? 1 : 0);
+    sql_bind_text(s, 3, store_req_status_name(status));
+    sql_bind_int64(s, 4, max);
     return store_rows(s, read_request_row, out, sizeof *out, max, n);
 }
 
@@ -505,11 +505,11 @@ enum bot_rc store_request_list_branch(struct store *st, int64_t branch_id, int64
                                       struct store_request *out, int max, int *n)
 {
     *n = 0;
-    sqlite3_stmt *s = q(st, Q_REQ_LIST_BRANCH);
+    struct sql_stmt *s = q(st, Q_REQ_LIST_BRANCH);
     if (!s)
         return BOT_DB;
-    sqlite3_bind_int64(s, 1, branch_id);
-    sqlite3_bind_int(s, 2, max);
-    sqlite3_bind_int64(s, 3, start_after);
+    sql_bind_int64(s, 1, branch_id);
+    sql_bind_int64(s, 2, max);
+    sql_bind_int64(s, 3, start_after);
     return store_rows(s, read_request_row, out, sizeof *out, max, n);
 }

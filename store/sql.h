@@ -38,15 +38,16 @@ int64_t pgsql_column_int64(struct pg_stmt *p, int i);
 double pgsql_column_double(struct pg_stmt *p, int i);
 const char *pgsql_column_text(struct pg_stmt *p, int i);
 int pgsql_column_null(struct pg_stmt *p, int i);
+int pgsql_column_count(struct pg_stmt *p);
 void pgsql_reset(struct pg_stmt *p);
 int64_t pgsql_changes(struct pg_stmt *p);
 /* ?N → $N outside quotes, a bare ? numbered in order, into out[outsz]; *nparams = the highest number.
  * BOT_INVALID when out is too small or a number is past SQL_MAX_PARAMS. */
 enum bot_rc pgsql_translate(const char *sql, char *out, size_t outsz, int *nparams);
 
-/* Binding: parameter i counts from 1. A text is NOT copied: it must live
- * until the statement's first sql_step (sqlite's SQLITE_STATIC). NULL text
- * binds NULL. */
+/* Binding: parameter i counts from 1. A text must live until the
+ * statement's first sql_step (sqlite's SQLITE_STATIC; the PostgreSQL engine
+ * copies it). NULL text binds NULL. */
 static inline void sql_bind_int64(struct sql_stmt *s, int i, int64_t v)
 {
     if (s->lite)
@@ -102,6 +103,12 @@ static inline const char *sql_column_text(struct sql_stmt *s, int i)
 static inline int sql_column_null(struct sql_stmt *s, int i)
 {
     return s->lite ? sqlite3_column_type(s->lite, i) == SQLITE_NULL : pgsql_column_null(s->pg, i);
+}
+
+/* The columns of the statement's rows. */
+static inline int sql_column_count(struct sql_stmt *s)
+{
+    return s->lite ? sqlite3_column_count(s->lite) : pgsql_column_count(s->pg);
 }
 
 /* The rows the last step changed (an INSERT, UPDATE or DELETE that returned SQL_DONE), before the reset. */

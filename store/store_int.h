@@ -30,6 +30,7 @@ enum store_part {
     STORE_PART_MEMBERSHIP,
     STORE_PART_FINANCE,
     STORE_PART_BRANCHES,
+    STORE_PART_AUDIT,
     STORE_PART_COUNT
 };
 #define STORE_PART_MAX 40 /* statements in one part at most */
@@ -114,77 +115,75 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
     "branch_id FROM building_branches WHERE building = " col "), 1) = CAST(substr(" p ", 4) AS INTEGER)))"
 #define LOT_LIVE "l.remaining > 0 AND (l.expires_at IS NULL OR l.expires_at > a.expired_through)"
 
-static inline void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
+static inline void bind_text_or_null(struct sql_stmt *s, int i, const char *v)
 {
     if (v && *v)
-        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+        sql_bind_text(s, i, v);
     else
-        sqlite3_bind_null(s, i);
+        sql_bind_null(s, i);
 }
 
-static inline void bind_i64_or_null(sqlite3_stmt *s, int i, int64_t v)
+static inline void bind_i64_or_null(struct sql_stmt *s, int i, int64_t v)
 {
     if (v)
-        sqlite3_bind_int64(s, i, v);
+        sql_bind_int64(s, i, v);
     else
-        sqlite3_bind_null(s, i);
+        sql_bind_null(s, i);
 }
 
 /* Bind platform, user_id as ?1, ?2 of s (NULL passes through). */
-static inline sqlite3_stmt *bind_ident(sqlite3_stmt *s, const char *platform, const char *user_id)
+static inline struct sql_stmt *bind_ident(struct sql_stmt *s, const char *platform, const char *user_id)
 {
     if (s) {
-        sqlite3_bind_text(s, 1, platform, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 2, user_id, -1, SQLITE_STATIC);
+        sql_bind_text(s, 1, platform);
+        sql_bind_text(s, 2, user_id);
     }
     return s;
 }
 
-static inline void col_text(sqlite3_stmt *s, int i, char *dst, size_t dstsz)
+static inline void col_text(struct sql_stmt *s, int i, char *dst, size_t dstsz)
 {
-    bot_strlcpy(dst, (const char *)sqlite3_column_text(s, i), dstsz);
+    bot_strlcpy(dst, sql_column_text(s, i), dstsz);
 }
 
 /* Run a statement that returns no rows. */
-static inline enum bot_rc step_done(struct store *st, sqlite3_stmt *s)
+static inline enum bot_rc step_done(struct store *st, struct sql_stmt *s)
 {
-    int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE) {
-        bot_log(BOT_LOG_ERROR, "store: step: %s", sqlite3_errmsg(st->db));
-        return BOT_DB;
-    }
-    return BOT_OK;
+    (void)st;
+    return sql_done(s);
 }
 
 /* step_done, then BOT_DUP when it changed no row (a claim, a sign-up or a close made before). */
-static inline enum bot_rc step_changed(struct store *st, sqlite3_stmt *s)
+static inline enum bot_rc step_changed(struct store *st, struct sql_stmt *s)
 {
-    enum bot_rc rc = step_done(st, s);
-    return rc == BOT_OK && sqlite3_changes(st->db) == 0 ? BOT_DUP : rc;
+    (void)st;
+    return sql_changed(s);
 }
 
 /* step_done, then *n += the rows it changed. */
-static inline enum bot_rc step_count(struct store *st, sqlite3_stmt *s, int *n)
+static inline enum bot_rc step_count(struct store *st, struct sql_stmt *s, int *n)
 {
-    enum bot_rc rc = step_done(st, s);
-    if (rc == BOT_OK)
-        *n += sqlite3_changes(st->db);
-    return rc;
+    (void)st;
+    int rc = sql_step(s);
+    if (rc == SQL_DONE)
+        *n += (int)sql_changes(s);
+    sql_reset(s);
+    return rc == SQL_DONE ? BOT_OK : BOT_DB;
 }
 
-/* step_done of an INSERT, then *id = the new row's id. */
-static inline enum bot_rc step_insert(struct store *st, sqlite3_stmt *s, int64_t *id)
+/* An INSERT … RETURNING id (one text for both engines): *id = the new row's id. */
+static inline enum bot_rc step_insert(struct store *st, struct sql_stmt *s, int64_t *id)
 {
-    enum bot_rc rc = step_done(st, s);
-    if (rc == BOT_OK)
-        *id = sqlite3_last_insert_rowid(st->db);
-    return rc;
+    (void)st;
+    return sql_int64(s, id);
 }
 
+/* sqlite's own script runner (db.c, schema.c); every other file runs scripts through store_exec_sql. */
 static inline enum bot_rc exec(struct store *st, const char *sql)
 {
     char *msg = NULL;
+    if (!st->db)
+        return store_exec_sql(st, sql);
     if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
         bot_log(BOT_LOG_ERROR, "store: %s", msg ? msg : sqlite3_errmsg(st->db));
         sqlite3_free(msg);
@@ -194,27 +193,30 @@ static inline enum bot_rc exec(struct store *st, const char *sql)
 }
 
 /* Reads the current row of s into out (one element); a failure stops the read and is returned. */
-typedef enum bot_rc (*store_reader)(sqlite3_stmt *s, void *out);
+typedef sql_reader store_reader;
 
-/* Step a one-row query (bound by the caller), read its row into out, reset
- * it: read's result, BOT_NOTFOUND when there is no row, BOT_DB (logged) when
- * the step fails (db.c). */
-enum bot_rc store_row(sqlite3_stmt *s, store_reader read, void *out);
-/* Step a query (bound by the caller) into out[max], elements of size bytes,
- * one read() a row, and reset it; *n counts the rows read. Stopped at max:
- * BOT_OK, the rest stays unread (the queries bind max as their LIMIT). */
-enum bot_rc store_rows(sqlite3_stmt *s, store_reader read, void *out, size_t size, int max, int *n);
-/* Step a query that always yields one row (an aggregate) and reset it: its
- * first column in *v, or 0 and BOT_DB (logged) when the step fails. */
-enum bot_rc store_int64(sqlite3_stmt *s, int64_t *v);
+static inline enum bot_rc store_row(struct sql_stmt *s, store_reader read, void *out)
+{
+    return sql_row(s, read, out);
+}
+
+static inline enum bot_rc store_rows(struct sql_stmt *s, store_reader read, void *out, size_t size, int max, int *n)
+{
+    return sql_rows(s, read, out, size, max, n);
+}
+
+static inline enum bot_rc store_int64(struct sql_stmt *s, int64_t *v)
+{
+    return sql_int64(s, v);
+}
 
 /* The first column as an id (a store_reader over int64_t). */
-enum bot_rc store_read_id(sqlite3_stmt *s, void *out);
+enum bot_rc store_read_id(struct sql_stmt *s, void *out);
 
 /* Step s (bound by the caller) and collect its first column into ids[max]. */
-static inline enum bot_rc collect_ids(sqlite3_stmt *s, int64_t *ids, int max, int *n)
+static inline enum bot_rc collect_ids(struct sql_stmt *s, int64_t *ids, int max, int *n)
 {
-    return store_rows(s, store_read_id, ids, sizeof *ids, max, n);
+    return sql_ids(s, ids, max, n);
 }
 
 #endif
