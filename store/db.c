@@ -205,6 +205,8 @@ enum bot_rc store_open(const char *path, const char *sync, struct store **out, c
 {
     enum bot_rc rc = BOT_DB;
     *out = NULL;
+    if (store_path_is_pg(path)) /* a libpq URL: the PostgreSQL engine; synchronous_commit stands for FULL */
+        return store_open_pg(path, out, err);
     struct store *st = calloc(1, sizeof *st);
     if (!st) {
         snprintf(err, 256, "out of memory");

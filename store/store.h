@@ -6,6 +6,8 @@
 #ifndef STORE_STORE_H
 #define STORE_STORE_H
 
+#include <string.h>
+
 #include "../base/common.h"
 #include "ledger_kinds.h"
 
@@ -13,9 +15,16 @@ struct store;
 
 /* ---- the database: open, close, write transactions, commit counters (db.c, schema.c) ---- */
 
-/* Open (creating and migrating) the store at path. sync is "FULL" or
- * "NORMAL". *out is NULL on failure, err[256] says why. The caller frees
- * with store_close() (NULL is accepted). */
+/* A path that names a PostgreSQL database (a libpq URL, postgres:// or postgresql://) rather than a sqlite file. */
+static inline int store_path_is_pg(const char *path)
+{
+    return path && (strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0);
+}
+
+/* Open (creating and migrating) the store at path: a sqlite file, or a
+ * PostgreSQL database named by a libpq URL. sync is "FULL" or "NORMAL"
+ * (sqlite; PostgreSQL commits synchronously). *out is NULL on failure,
+ * err[256] says why. The caller frees with store_close() (NULL is accepted). */
 enum bot_rc store_open(const char *path, const char *sync, struct store **out, char err[256]);
 void store_close(struct store *st);
 /* Cheap liveness probe (SELECT 1). */
