@@ -55,31 +55,26 @@ struct store {
 /* The cached statement `which` of part, reset and unbound, or NULL (logged). */
 sqlite3_stmt *store_stmt(struct store *st, enum store_part part, int which, const char *sql);
 
-/* A file's statement list: STORE_STATEMENTS(part, LIST) where LIST(X) is
- * X(Q_NAME, "sql") ...; makes the Q_ names and q(st, Q_NAME). */
-#define STORE_AS_ENUM(name, sql) name,
-#define STORE_AS_SQL(name, sql) sql,
-#define STORE_STATEMENTS(part, LIST)                                                     \
-    enum { LIST(STORE_AS_ENUM) Q_COUNT };                                                \
-    static const char *const q_sql[] = {LIST(STORE_AS_SQL)};                             \
-    _Static_assert(Q_COUNT <= STORE_PART_MAX, "raise STORE_PART_MAX");                  \
-    static sqlite3_stmt *q(struct store *st, int which)                                  \
-    {                                                                                    \
-        return store_stmt(st, part, which, q_sql[which]);                                \
-    }
-
 /* The statement layer's `which` of part, reset and unbound, on whichever
  * engine st speaks, or NULL (logged) (sql.c). */
 struct sql_stmt *sql_stmt_get(struct store *st, enum store_part part, int which, const char *sql);
 
-/* STORE_STATEMENTS for a file ported to the statement layer: q(st, Q_NAME) is a struct sql_stmt *. */
-#define STORE_SQL_STATEMENTS(part, LIST)                                                 \
+/* STORE_STATEMENTS for a file ported to the statement layer: q(st, Q_NAME) is a struct sql_stmt *. One text
+ * serves both engines whenever it can; where PostgreSQL needs another, STORE_SQL_STATEMENTS_PG(part, LIST, PGLIST)
+ * with PGLIST(Y) as Y(Q_NAME, "postgres text") ... names the statements that differ (the rest use LIST's). */
+#define STORE_AS_ENUM(name, sql) name,
+#define STORE_AS_SQL(name, sql) sql,
+#define STORE_PG_NONE(Y)
+#define STORE_AS_PG_SQL(name, sql) [name] = sql,
+#define STORE_SQL_STATEMENTS(part, LIST) STORE_SQL_STATEMENTS_PG(part, LIST, STORE_PG_NONE)
+#define STORE_SQL_STATEMENTS_PG(part, LIST, PGLIST)                                      \
     enum { LIST(STORE_AS_ENUM) Q_COUNT };                                                \
     static const char *const q_sql[] = {LIST(STORE_AS_SQL)};                             \
+    static const char *const q_pg_sql[Q_COUNT] = {PGLIST(STORE_AS_PG_SQL)};              \
     _Static_assert(Q_COUNT <= STORE_PART_MAX, "raise STORE_PART_MAX");                  \
     static struct sql_stmt *q(struct store *st, int which)                               \
     {                                                                                    \
-        return sql_stmt_get(st, part, which, q_sql[which]);                              \
+        return sql_stmt_get(st, part, which, st->pg && q_pg_sql[which] ? q_pg_sql[which] : q_sql[which]); \
     }
 
 /* ---- the PostgreSQL engine's connection (pg.c, schema_pg.c) ---- */
