@@ -1,8 +1,10 @@
 /* config.c — bot.ini through inih, one table row per key (redis config.c style). */
 #include "config.h"
+#include "../store/store.h"
 
 #include <ini.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -449,18 +451,32 @@ enum bot_rc bot_config_check_serve(const struct bot_config *cfg, char err[256])
     return BOT_OK;
 }
 
-enum bot_rc bot_config_check_store(const struct bot_config *cfg, char err[256])
+enum bot_rc bot_config_check_store(struct bot_config *cfg, char err[256])
 {
-    if (strcmp(cfg->store_backend, "sqlite") == 0)
-        return BOT_OK;
+    const char *env = getenv("BOT_STORE_URL"); /* the environment names the database over bot.ini (a container's way) */
+    if (env && *env) {
+        bot_strlcpy(cfg->store_backend, "postgres", sizeof cfg->store_backend);
+        bot_strlcpy(cfg->store_url, env, sizeof cfg->store_url);
+    }
+    if (strcmp(cfg->store_backend, "sqlite") == 0) {
+        if (!store_path_is_pg(cfg->store_path))
+            return BOT_OK;
+        snprintf(err, 256, "[store] path = %.60s… is a PostgreSQL URL: say backend = postgres and url = …",
+                 cfg->store_path);
+        return BOT_INVALID;
+    }
     if (strcmp(cfg->store_backend, "postgres") != 0) {
         snprintf(err, 256, "[store] backend = '%.40s': want sqlite or postgres", cfg->store_backend);
         return BOT_INVALID;
     }
-    snprintf(err, 256, "[store] backend = postgres is not ready: only skills.c (member_skills, member_certs, "
-             "matching) speaks PostgreSQL; members, links, requests, ledger, audit, queues and the rest of store/ "
-             "are sqlite only (docs/postgres.md). Use backend = sqlite");
-    return BOT_INVALID;
+    if (!store_path_is_pg(cfg->store_url)) {
+        snprintf(err, 256, "[store] backend = postgres wants url = postgresql://… (a libpq URL), not '%.60s'",
+                 cfg->store_url);
+        return BOT_INVALID;
+    }
+    /* every part of the bot opens the store by its path: the URL is the path (store_open dispatches on it) */
+    bot_strlcpy(cfg->store_path, cfg->store_url, sizeof cfg->store_path);
+    return BOT_OK;
 }
 
 void bot_config_settings(const struct bot_config *cfg, struct hd_settings *out)

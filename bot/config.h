@@ -93,7 +93,7 @@ enum bot_rc bot_config_load(struct bot_config *cfg, const char *path, char err[2
 enum bot_rc bot_config_check_serve(const struct bot_config *cfg, char err[256]);
 /* [store] backend: sqlite, or postgres — refused, with what is not ported yet, until the whole store speaks it
  * (docs/postgres.md); BOT_INVALID and err say so. */
-enum bot_rc bot_config_check_store(const struct bot_config *cfg, char err[256]);
+enum bot_rc bot_config_check_store(struct bot_config *cfg, char err[256]);
 
 /* Set one key ("section", "key", "value"), as the loader does for each line. */
 enum bot_rc bot_config_set(struct bot_config *cfg, const char *section, const char *key,

@@ -42,6 +42,11 @@ enum bot_rc store_backup(struct store *st, const char *dst, int force, int64_t *
     int snapshot = 0, busy = 0, step = SQLITE_OK;
     struct stat sb;
     *pages = 0;
+    if (st->pg) {
+        snprintf(err, 256, "the store is on PostgreSQL: back it up with pg_dump -Fc (or pg_basebackup), "
+                 "see docs/postgres.md");
+        return BOT_INVALID;
+    }
     if (st->in_txn) {
         snprintf(err, 256, "a transaction is open on this connection");
         return BOT_ERR;

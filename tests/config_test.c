@@ -123,7 +123,7 @@ static void test_shipped_bot_ini_loads(void **state)
     assert_int_equal(c.link_hold_hours, 24);
 }
 
-static void test_a_postgres_store_is_refused_until_ported(void **state)
+static void test_the_store_backend_is_sqlite_or_a_postgres_url(void **state)
 {
     (void)state;
     struct bot_config c;
@@ -133,9 +133,14 @@ static void test_a_postgres_store_is_refused_until_ported(void **state)
     assert_int_equal(bot_config_check_store(&c, err), BOT_OK);
     assert_int_equal(bot_config_set(&c, "store", "backend", "postgres", err), BOT_OK);
     assert_int_equal(bot_config_set(&c, "store", "url", "postgresql:///timebank?host=/run/postgresql", err), BOT_OK);
-    assert_int_equal(bot_config_check_store(&c, err), BOT_INVALID);
-    assert_non_null(strstr(err, "not ready"));
-    assert_non_null(strstr(err, "ledger")); /* names what is not ported */
+    assert_int_equal(bot_config_check_store(&c, err), BOT_OK);
+    assert_string_equal(c.store_path, "postgresql:///timebank?host=/run/postgresql"); /* what every part opens */
+    assert_int_equal(bot_config_set(&c, "store", "url", "/var/lib/bot.db", err), BOT_OK);
+    assert_int_equal(bot_config_check_store(&c, err), BOT_INVALID); /* postgres without a URL */
+    assert_non_null(strstr(err, "libpq URL"));
+    assert_int_equal(bot_config_set(&c, "store", "backend", "sqlite", err), BOT_OK);
+    assert_int_equal(bot_config_set(&c, "store", "path", "postgres://x/y", err), BOT_OK);
+    assert_int_equal(bot_config_check_store(&c, err), BOT_INVALID); /* a URL where a file is meant */
     assert_int_equal(bot_config_set(&c, "store", "backend", "mysql", err), BOT_OK);
     assert_int_equal(bot_config_check_store(&c, err), BOT_INVALID);
     assert_non_null(strstr(err, "want sqlite or postgres"));
@@ -178,7 +183,7 @@ int main(void)
         cmocka_unit_test(test_missing_file_is_io_error),
         cmocka_unit_test(test_shipped_bot_ini_loads),
         cmocka_unit_test(test_link_try_limits_are_keys_with_bounds),
-        cmocka_unit_test(test_a_postgres_store_is_refused_until_ported),
+        cmocka_unit_test(test_the_store_backend_is_sqlite_or_a_postgres_url),
         cmocka_unit_test(test_sample_secrets_refused_beyond_loopback),
     };
     return cmocka_run_group_tests_name("config", tests, NULL, NULL);
