@@ -69,14 +69,12 @@ test: deps check
 	$(MAKE) all $(TEST_BIN)
 	$(MAKE) test-unit test-pg test-corpus test-e2e
 
-# The store tests that speak PostgreSQL, on a throwaway PostgreSQL 15 cluster (scripts/pg.sh: initdb + pg_ctl in a
-# temp dir, unix socket only, removed after): about 2 s in all, so `make test` runs it. Only skills.c speaks
-# PostgreSQL so far (docs/postgres.md); each file ported adds its tests here.
-PG_TESTS := skills_store_test
+# The suite on PostgreSQL (issue 18): every cmocka program, the e2e scripts and the two-replica crash test against a
+# throwaway PostgreSQL 15 cluster (scripts/pg.sh: initdb + pg_ctl in a temp dir, unix socket only, removed after).
 test-pg: deps
 	@BOT_EXTRA_PKGS="postgresql libpq-dev" sh scripts/deps.sh
-	$(MAKE) all $(PG_TESTS:%=$(BUILD)/tests/%)
-	sh scripts/pg.sh sh -c 'set -e; for t in $(PG_TESTS:%=$(BUILD)/tests/%); do echo "== $$t on $$BOT_PG_URL"; $$t; done'
+	$(MAKE) all $(TEST_BIN)
+	sh scripts/pg.sh sh tests/pg_suite.sh $(BUILD)
 
 test-unit: $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $$t; done
@@ -192,6 +190,7 @@ bench:
 	$(BUILD)/bench/expiry_bench 100000 10
 	$(BUILD)/bench/skills_bench 5
 	python3 bench/console_bench.py $(BUILD) 50
+	BOT_PG_DURABLE=1 sh scripts/pg.sh sh bench/replicas.sh $(BUILD)
 
 # libFuzzer targets (clang): every adapter's parser, the NLP, the config
 # reader, seeded from fuzz/corpus/; FUZZ_SECONDS each (CI runs 10). The

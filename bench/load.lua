@@ -3,6 +3,9 @@
 -- post → accept → start → finish → confirm with the id the bot replied; its volunteer first registers with a
 -- birthday (accepting needs a registered member of min_age, issue 15).
 local scenario = os.getenv("SCENARIO") or "balance"
+-- two wrk processes against two replicas of one store give their message ids different prefixes (the same id
+-- twice is one message, answered once)
+local mid_prefix = os.getenv("MID_PREFIX") or "w"
 local thread_id = 0
 local threads = {}
 
@@ -21,8 +24,8 @@ local t0 = 1795370400
 
 local function body(user, text, t, group)
   local chat = group and ',"chat_type":"group","chat_id":"g1"' or ''
-  return string.format('{"message_id":"w%d-%d","user_id":"%s","user_name":"%s","text":"%s","time":%d%s}',
-                       tid, n, user, user, text, t, chat)
+  return string.format('{"message_id":"%s%d-%d","user_id":"%s","user_name":"%s","text":"%s","time":%d%s}',
+                       mid_prefix, tid, n, user, user, text, t, chat)
 end
 
 -- every post its own start (12月1日8点0分 … 12月28日17点59分, 16,800 of them): the same

@@ -10,6 +10,7 @@
 # The cluster is stopped (immediate) and its directory removed at the end, whether CMD passed, failed or was
 # interrupted; the exit status is CMD's. Throwaway settings: fsync = off and full_page_writes = off (only an OS
 # crash could lose data, and the cluster dies with the run); synchronous_commit stays on, as in production.
+# BOT_PG_DURABLE=1 keeps fsync and full_page_writes on (make bench measures durable writes with it).
 set -eu
 [ $# -ge 1 ] || { echo "usage: $0 CMD [ARG...]" >&2; exit 2; }
 here=$(dirname "$0")
@@ -44,10 +45,11 @@ $as "$bindir/initdb" -D "$dir/data" -U bot --auth=trust -E UTF8 --locale=C.UTF-8
 cat >>"$dir/data/postgresql.conf" <<EOF
 listen_addresses = ''
 unix_socket_directories = '$dir'
-fsync = off
-full_page_writes = off
-max_connections = 50
+max_connections = 60
 EOF
+if [ "${BOT_PG_DURABLE:-0}" != 1 ]; then
+    printf 'fsync = off\nfull_page_writes = off\n' >>"$dir/data/postgresql.conf"
+fi
 started=1
 $as "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start >/dev/null ||
     { cat "$dir/server.log" >&2; exit 1; }
