@@ -364,7 +364,10 @@ void pgsql_close(struct pg_conn *pc)
 
 enum bot_rc pgsql_begin(struct pg_conn *pc)
 {
-    return pgsql_exec(pc, "BEGIN; SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")");
+    enum bot_rc rc = pgsql_exec(pc, "BEGIN; SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")");
+    if (rc != BOT_OK)
+        pgsql_exec(pc, "ROLLBACK"); /* a BEGIN without its lock is no write transaction */
+    return rc;
 }
 
 enum bot_rc pgsql_commit(struct pg_conn *pc)

@@ -41,7 +41,8 @@ enum bot_rc store_commit(struct store *st);
  * synchronous=FULL (fewer than commits when writers overlap; none under
  * NORMAL). store_sync_stats sums every database of this process;
  * store_db_sync_stats counts the database file st is open on (shared by
- * every handle open on that file). */
+ * every handle open on that file). On PostgreSQL the process's commits count
+ * too, their fsyncs are the server's (0), and store_db_sync_stats reads 0. */
 void store_sync_stats(uint64_t *commits, uint64_t *syncs);
 void store_db_sync_stats(struct store *st, uint64_t *commits, uint64_t *syncs);
 void store_rollback(struct store *st);

@@ -903,6 +903,68 @@ static void test_pending_question_per_member_and_chat(void **state)
     assert_int_equal(store_pending_get(f->st, &me, 300, &p), BOT_NOTFOUND);
 }
 
+/* Another handle on the same store (another replica's connection on PostgreSQL) taking the same message and the same
+ * job run as the fixture's handle, in a write transaction of its own. */
+struct rival {
+    const char *path;
+    enum bot_rc seen, claimed, committed;
+    char reply[32];
+    int has_reply;
+};
+
+static void *rival_takes(void *arg)
+{
+    struct rival *r = arg;
+    struct store *st;
+    char err[256];
+    struct store_msg_key k = {"generic", "g1", "u1", "m1"};
+    assert_int_equal(store_open(r->path, "NORMAL", &st, err), BOT_OK);
+    assert_int_equal(store_begin(st), BOT_OK); /* waits for the other writer */
+    r->seen = store_inbox_get(st, &k, r->reply, sizeof r->reply, &r->has_reply);
+    r->claimed = store_job_claim(st, "remind", "42", "2026-11", 2000);
+    if (r->seen == BOT_NOTFOUND)
+        assert_int_equal(store_inbox_put(st, &k, "rival", 2000), BOT_OK);
+    r->committed = store_commit(st);
+    store_close(st);
+    return NULL;
+}
+
+static void test_a_message_and_a_job_run_are_taken_once_across_handles(void **state)
+{
+    /* issue 18: a webhook retried to another replica is answered from the first's inbox row, a job's run is claimed
+     * by one replica; the second writer waits for the first (the writer lock: sqlite's per file, PostgreSQL's
+     * advisory lock across processes) and then sees its commit */
+    struct fixture *f = *state;
+    struct store_msg_key k = {"generic", "g1", "u1", "m1"};
+    char reply[32];
+    int has = 0;
+    for (int first_commits = 1; first_commits >= 0; first_commits--) {
+        struct rival r = {f->path, BOT_ERR, BOT_ERR, BOT_ERR, "", 0};
+        assert_int_equal(store_begin(f->st), BOT_OK);
+        assert_int_equal(store_inbox_get(f->st, &k, reply, sizeof reply, &has), first_commits ? BOT_NOTFOUND : BOT_OK);
+        if (first_commits)
+            assert_int_equal(store_job_claim(f->st, "remind", "42", "2026-11", 1000), BOT_OK);
+        pthread_t th;
+        assert_int_equal(pthread_create(&th, NULL, rival_takes, &r), 0);
+        usleep(200 * 1000); /* the rival is at its begin, waiting */
+        assert_int_equal(r.committed, BOT_ERR);
+        if (first_commits) {
+            assert_int_equal(store_inbox_put(f->st, &k, "first", 1000), BOT_OK);
+            assert_int_equal(store_commit(f->st), BOT_OK);
+        } else {
+            store_rollback(f->st);
+        }
+        pthread_join(th, NULL);
+        assert_int_equal(r.committed, BOT_OK);
+        assert_int_equal(r.seen, BOT_OK); /* the first's answer, not handled again */
+        assert_true(r.has_reply);
+        assert_string_equal(r.reply, "first");
+        assert_int_equal(r.claimed, BOT_DUP); /* run once */
+    }
+    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM job_runs WHERE job = 'remind' AND at = ?1", 1000), 1);
+    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM inbox WHERE message_id = 'm1'", 0), 1);
+}
+
 static void test_inbox_prune_keeps_recent_rows(void **state)
 {
     struct fixture *f = *state;
@@ -1178,6 +1240,7 @@ int main(void)
         TEST_ST(test_journal_kinds_are_the_audit_allow_list),
         TEST_ST(test_inbox_remembers_first_reply),
         TEST_ST(test_inbox_prune_keeps_recent_rows),
+        TEST_ST(test_a_message_and_a_job_run_are_taken_once_across_handles),
         TEST_ST(test_pending_question_per_member_and_chat),
         TEST_ST(test_request_roundtrip),
         TEST_ST(test_property_random_transfers_match_model),
