@@ -16,6 +16,7 @@
 #define SCAN_DESTS 128    /* destinations one scan looks at, beyond the ones in flight */
 #define SCAN_EVERY_MS 200 /* a scan at least this often while slots are free ... */
 #define SCAN_IDLE_MS 1000 /* ... or this often while the scans find only blocked rows */
+#define CLAIM_MARGIN_S 30 /* a claimed row is due again this long after its send's timeouts (its replica killed) */
 
 struct bucket {
     char key[KEY_MAX];
@@ -349,7 +350,14 @@ enum bot_rc bot_sender_fill(struct bot_sender *s, struct store *st, int64_t now_
             free(p.body); /* stays pending, no attempt counted */
             continue;
         }
-        if ((rc = start(s, free_flight(s), o, &p, dest, host)) != BOT_OK) {
+        /* several replicas on one database (PostgreSQL): the row is this process's to send, or another's */
+        int64_t lease = (cfg->outbox_connect_timeout_ms + cfg->outbox_timeout_ms) / 1000 + CLAIM_MARGIN_S;
+        if ((rc = store_outbox_claim(st, o->id, now_ms / 1000, now_ms / 1000 + lease)) == BOT_DUP) {
+            free(p.body);
+            rc = BOT_OK;
+            continue;
+        }
+        if (rc != BOT_OK || (rc = start(s, free_flight(s), o, &p, dest, host)) != BOT_OK) {
             free(p.body);
             goto out;
         }

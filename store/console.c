@@ -2,7 +2,8 @@
  * and the lists and figures of its pages. */
 #include "store_int.h"
 
-/* the building col is in branch ?3 (a building not mapped is in branch 1) */
+/* the building col is in branch ?3 (a building not mapped is in branch 1); col names its table (a bare
+ * `building` inside the subquery would be building_branches' own) */
 #define BR_IS(col) "coalesce((SELECT branch_id FROM building_branches WHERE building = " col "), 1) = ?3"
 
 #define CONSOLE_SQL(X)                                                                             \
@@ -38,7 +39,7 @@
     X(Q_HOURS,                                                                                \
       "SELECT CAST((confirmed_at - ?1) / 604800 AS INTEGER), service, building, sum(credited_minutes) "  \
       "FROM requests INDEXED BY requests_confirmed WHERE confirmed_at >= ?1 AND confirmed_at < ?2 "       \
-      "AND credited_minutes > 0 AND " STORE_IN_SCOPE("building", "?3") " GROUP BY 1, 2, 3")                        \
+      "AND credited_minutes > 0 AND " STORE_IN_SCOPE("requests.building", "?3") " GROUP BY 1, 2, 3")                        \
     /* the 公示: hours served in [?1, ?2) by the building the helpers live in, each helper read once */     \
     X(Q_PUBLICITY,                                                                                 \
       "SELECT m.building, sum(t.s) FROM (SELECT volunteer_id v, sum(credited_minutes) s FROM requests "  \
@@ -81,16 +82,16 @@
       "(SELECT count(*) FROM requests WHERE status = 'open' AND created_at <= ?2)")                 \
     /* a branch admin's today (the buildings of branch ?3) */                                      \
     X(Q_TODAY_BRANCH,                                                                              \
-      "SELECT (SELECT count(*) FROM members WHERE " BR_IS("building") " AND registered = 1), "      \
+      "SELECT (SELECT count(*) FROM members WHERE " BR_IS("members.building") " AND registered = 1), "      \
       "(SELECT count(DISTINCT r.volunteer_id) FROM requests r INDEXED BY requests_accepted CROSS JOIN members m " \
       " ON m.id = r.volunteer_id WHERE r.accepted_at >= ?1 AND " BR_IS("m.building") "), "            \
-      "(SELECT count(*) FROM requests WHERE status = 'open' AND " BR_IS("building") "), "           \
-      "(SELECT count(*) FROM requests WHERE status = 'open' AND " BR_IS("building") " AND created_at <= ?2)") \
+      "(SELECT count(*) FROM requests WHERE status = 'open' AND " BR_IS("requests.building") "), "           \
+      "(SELECT count(*) FROM requests WHERE status = 'open' AND " BR_IS("requests.building") " AND created_at <= ?2)") \
     X(Q_MEMBERS,                                                                                   \
       "SELECT m.id, m.name, m.building, m.roles, m.suspended, m.accept_banned_until, m.registered, a.balance, " \
       "a.earned, m.phone, m.created_at, m.manager_building, m.frozen_until FROM members m "         \
       "JOIN accounts a ON a.id = m.account_id "                                                     \
-      "WHERE (?1 = '' OR (m.name >= ?1 AND m.name < ?1 || char(1114111))) AND " STORE_IN_SCOPE("m.building", "?2") " " \
+      "WHERE (?1 = '' OR (m.name >= ?1 AND m.name < ?1 || CAST(?6 AS TEXT))) AND " STORE_IN_SCOPE("m.building", "?2") " " \
       "AND (?5 = 0 OR m.id = ?5) ORDER BY m.id DESC LIMIT ?3 OFFSET ?4")                          \
     X(Q_LAST_LOG, "SELECT at, detail, member_id FROM console_log WHERE action = ?1 ORDER BY id DESC LIMIT 1") \
     X(Q_SYSTEM_ACCOUNTS,                                                                           \
@@ -273,8 +274,8 @@ enum bot_rc store_console_today(struct store *st, int64_t active_since, int64_t 
     sql_bind_int64(s, 2, unmatched_before);
     if (branch)
         sql_bind_int64(s, 3, branch);
-    else
-        sql_bind_text(s, 3, building ? building : "");
+    else if (building && building[0])
+        sql_bind_text(s, 3, building); /* staff's Q_TODAY_ALL has no ?3 */
     int rc = sql_step(s);
     if (rc == SQL_ROW) {
         out->members = sql_column_int64(s, 0);
@@ -336,6 +337,7 @@ enum bot_rc store_console_members(struct store *st, const char *name_prefix, con
     sql_bind_int64(s, 3, max);
     sql_bind_int64(s, 4, offset);
     sql_bind_int64(s, 5, id);
+    sql_bind_text(s, 6, "\xf4\x8f\xbf\xbf"); /* U+10FFFF: past every name that starts with the prefix */
     int rc = SQL_DONE;
     while (*n < max && (rc = sql_step(s)) == SQL_ROW) {
         struct store_console_member *m = &out[(*n)++];

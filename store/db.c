@@ -291,7 +291,10 @@ enum bot_rc store_commit(struct store *st)
         return BOT_ERR;
     if (st->pg) {
         st->in_txn = 0;
-        return pgsql_commit(st->pg);
+        enum bot_rc rc = pgsql_commit(st->pg);
+        if (rc == BOT_OK) /* the process's commits (metrics); the server does the fsyncs */
+            __atomic_add_fetch(&process_commits, 1, __ATOMIC_RELAXED);
+        return rc;
     }
     enum bot_rc rc = exec(st, "COMMIT");
     if (rc != BOT_OK)

@@ -10,6 +10,7 @@ struct pg_stmt {
     char *sql;              /* the text with $N parameters */
     int prepared;
     int nparams;
+    Oid types[SQL_MAX_PARAMS];          /* 0 (the server infers it), or text for a number the text never uses */
     const char *values[SQL_MAX_PARAMS]; /* NULL = SQL NULL; a text points into texts[] */
     char *texts[SQL_MAX_PARAMS];        /* text parameters, copied (a caller's buffer may go before the step) */
     char ints[SQL_MAX_PARAMS][24];      /* int64 parameters, as text */
@@ -23,6 +24,51 @@ struct pg_conn {
     struct pg_stmt *stmts[STORE_PART_COUNT][STORE_PART_MAX];
 };
 
+static int word_char(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* The length of sqlite's plan pinning at p (outside quotes), " INDEXED BY name" or " NOT INDEXED" (with the space
+ * before), or 0. */
+static size_t plan_hint(const char *p)
+{
+    static const char *const words[] = {" INDEXED BY ", " NOT INDEXED"};
+    for (int w = 0; w < 2; w++) {
+        size_t n = strlen(words[w]);
+        if (strncmp(p, words[w], n) != 0)
+            continue;
+        if (w == 0)
+            while (word_char(p[n]))
+                n++;
+        else if (word_char(p[n]))
+            continue;
+        return n;
+    }
+    return 0;
+}
+
+/* At p (outside quotes), sqlite's `CROSS JOIN t [alias] [INDEXED BY i] ON` (a join order pinned; PostgreSQL's
+ * CROSS JOIN takes no ON): the length of " CROSS" to drop, leaving " JOIN t ON", or 0. */
+static size_t cross_join_on(const char *p)
+{
+    if (strncmp(p, " CROSS JOIN ", 12) != 0)
+        return 0;
+    const char *q = p + 12;
+    for (int words = 0; words < 2; words++) { /* the table, then an alias or ON */
+        while (word_char(*q))
+            q++;
+        q += plan_hint(q); /* dropped too */
+        if (*q != ' ')
+            return 0;
+        while (*q == ' ')
+            q++;
+        if (strncmp(q, "ON ", 3) == 0)
+            return 6;
+    }
+    return 0;
+}
+
 enum bot_rc pgsql_translate(const char *sql, char *out, size_t outsz, int *nparams)
 {
     size_t o = 0;
@@ -31,6 +77,7 @@ enum bot_rc pgsql_translate(const char *sql, char *out, size_t outsz, int *npara
     *nparams = 0;
     for (const char *p = sql; *p; p++) {
         char tmp[8];
+        size_t hint;
         const char *add = NULL;
         size_t len = 1;
         if (quote) {
@@ -38,6 +85,9 @@ enum bot_rc pgsql_translate(const char *sql, char *out, size_t outsz, int *npara
                 quote = 0; /* a doubled quote closes and reopens: the same text */
         } else if (*p == '\'' || *p == '"') {
             quote = *p;
+        } else if ((hint = plan_hint(p)) > 0 || (hint = cross_join_on(p)) > 0) {
+            p += hint - 1; /* sqlite's plan pinning: PostgreSQL plans without hints */
+            continue;
         } else if (*p == '?') {
             int n = 0;
             while (p[1] >= '0' && p[1] <= '9' && n <= SQL_MAX_PARAMS)
@@ -80,6 +130,30 @@ static void stmt_free(struct pg_stmt *p)
     free(p);
 }
 
+/* A list's statements share their callers' bindings, so one may skip a number (staff's list binds ?4 and ?5 that
+ * only the dated list reads): the server cannot infer an unused parameter's type, so it is declared text. */
+static void mark_unused(struct pg_stmt *p)
+{
+    int used[SQL_MAX_PARAMS + 1] = {0};
+    char quote = 0;
+    for (const char *c = p->sql; *c; c++) {
+        if (quote) {
+            if (*c == quote)
+                quote = 0;
+        } else if (*c == '\'' || *c == '"') {
+            quote = *c;
+        } else if (*c == '$') {
+            int n = 0;
+            while (c[1] >= '0' && c[1] <= '9' && n <= SQL_MAX_PARAMS)
+                n = n * 10 + (*++c - '0');
+            if (n >= 1 && n <= SQL_MAX_PARAMS)
+                used[n] = 1;
+        }
+    }
+    for (int i = 0; i < p->nparams; i++)
+        p->types[i] = used[i + 1] ? 0 : 25; /* 25: text's OID */
+}
+
 struct pg_stmt *pgsql_stmt_get(struct pg_conn *pc, int part, int which, const char *sql)
 {
     struct pg_stmt *p = pc->stmts[part][which];
@@ -96,6 +170,7 @@ struct pg_stmt *pgsql_stmt_get(struct pg_conn *pc, int part, int which, const ch
             stmt_free(p);
             return NULL;
         }
+        mark_unused(p);
         p->conn = pc->conn;
         snprintf(p->name, sizeof p->name, "s%d_%d", part, which);
         pc->stmts[part][which] = p;
@@ -145,7 +220,7 @@ int pgsql_step(struct pg_stmt *p)
 {
     if (!p->res) {
         if (!p->prepared) {
-            PGresult *r = PQprepare(p->conn, p->name, p->sql, p->nparams, NULL);
+            PGresult *r = PQprepare(p->conn, p->name, p->sql, p->nparams, p->types);
             int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
             PQclear(r);
             if (!ok) {
@@ -289,7 +364,10 @@ void pgsql_close(struct pg_conn *pc)
 
 enum bot_rc pgsql_begin(struct pg_conn *pc)
 {
-    return pgsql_exec(pc, "BEGIN; SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")");
+    enum bot_rc rc = pgsql_exec(pc, "BEGIN; SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")");
+    if (rc != BOT_OK)
+        pgsql_exec(pc, "ROLLBACK"); /* a BEGIN without its lock is no write transaction */
+    return rc;
 }
 
 enum bot_rc pgsql_commit(struct pg_conn *pc)

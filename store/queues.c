@@ -32,24 +32,45 @@
       "(SELECT count(*) FROM outbox INDEXED BY outbox_status WHERE status = 'dead'), "        \
       "(SELECT min(created_at) FROM outbox INDEXED BY outbox_status WHERE status = 'pending')") \
     X(Q_OUTBOX_PENDING_UPTO,                                                                  \
-      "SELECT count(*) FROM (SELECT 1 FROM outbox INDEXED BY outbox_status WHERE status = 'pending' LIMIT ?1)") \
+      "SELECT count(*) FROM (SELECT 1 FROM outbox INDEXED BY outbox_status WHERE status = 'pending' LIMIT ?1) AS t") \
     X(Q_OUTBOX_SENT, "UPDATE outbox SET status = 'sent', sent_at = ?2, attempts = attempts + 1 WHERE id = ?1") \
+    /* sent_at = NULL: a claim ends (PostgreSQL; always NULL on sqlite) */                    \
     X(Q_OUTBOX_RETRY,                                                                         \
-      "UPDATE outbox SET attempts = attempts + 1, next_at = ?2, last_error = ?3 WHERE id = ?1") \
+      "UPDATE outbox SET attempts = attempts + 1, next_at = ?2, last_error = ?3, sent_at = NULL WHERE id = ?1") \
     X(Q_OUTBOX_DEAD,                                                                          \
-      "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ?2 WHERE id = ?1") \
+      "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ?2, sent_at = NULL WHERE id = ?1") \
     X(Q_OUTBOX_LIST,                                                                          \
       "SELECT id, job, platform, coalesce(chat_id,''), coalesce(user_id,''), text, attempts, status, " \
       "next_at, coalesce(last_error,'') FROM outbox WHERE status IN ('pending','dead') ORDER BY id") \
     X(Q_OUTBOX_SINCE,                                                                         \
       "SELECT id, job, platform, coalesce(chat_id,''), coalesce(user_id,''), text, attempts, status, " \
       "next_at, coalesce(last_error,'') FROM outbox WHERE id > ?1 ORDER BY id")               \
-    X(Q_JOB_CLAIM, "INSERT OR IGNORE INTO job_runs(job, subject, period, at) VALUES (?1,?2,?3,?4)") \
+    /* the unique key (job, subject, period) decides: the one whose insert counts runs the job */        \
+    X(Q_JOB_CLAIM,                                                                            \
+      "INSERT INTO job_runs(job, subject, period, at) VALUES (?1,?2,?3,?4) ON CONFLICT DO NOTHING") \
     X(Q_JOB_TOUCH, "UPDATE job_runs SET at = ?4 WHERE job = ?1 AND subject = ?2 AND period = ?3")  \
     X(Q_JOB_DONE, "SELECT at FROM job_runs WHERE job = ?1 AND subject = ?2 AND period = ?3")  \
-    X(Q_ALL_CHATS, "SELECT platform, chat_id, building FROM chat_bindings ORDER BY building, at")
+    X(Q_ALL_CHATS, "SELECT platform, chat_id, building FROM chat_bindings ORDER BY building, at") \
+    /* a row taken for sending (PostgreSQL, several processes): while pending, sent_at holds the claim's end    \
+     * (NULL: not claimed); the row lock and the re-checked WHERE let one process win; a claim past its end  \
+     * (the process killed mid-send) is taken again */                                        \
+    X(Q_OUTBOX_CLAIM,                                                                         \
+      "UPDATE outbox SET sent_at = ?3 WHERE id = ?1 AND status = 'pending' AND next_at <= ?2 " \
+      "AND (sent_at IS NULL OR sent_at <= ?2)")
 
-STORE_SQL_STATEMENTS(STORE_PART_QUEUES, QUEUE_SQL)
+/* PostgreSQL's scan: a live claim (any process's, this one's in flight too) keeps its row's place in its
+ * destination's window, so a destination has at most ?3 rows in flight across every process, in order; the
+ * JSON array ?2 read by json_array_elements_text */
+#define QUEUE_PG_SQL(Y)                                                                       \
+    Y(Q_OUTBOX_DUE,                                                                           \
+      "SELECT o.id, o.job, o.platform, coalesce(o.chat_id,''), coalesce(o.user_id,''), o.text, o.attempts " \
+      "FROM (SELECT id, next_at, sent_at, row_number() OVER (PARTITION BY platform, chat_id, user_id " \
+      "ORDER BY next_at, id) AS rn FROM outbox WHERE status = 'pending' AND next_at <= ?1) w " \
+      "JOIN outbox o ON o.id = w.id WHERE w.rn <= ?3 AND (w.sent_at IS NULL OR w.sent_at <= ?1) " \
+      "AND w.id NOT IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(?2 AS json))) " \
+      "ORDER BY w.rn, w.next_at, w.id LIMIT ?4")
+
+STORE_SQL_STATEMENTS_PG(STORE_PART_QUEUES, QUEUE_SQL, QUEUE_PG_SQL)
 
 static void bind_key(struct sql_stmt *s, const struct store_msg_key *k)
 {
@@ -175,6 +196,19 @@ enum bot_rc store_outbox_mark(struct store *st, int64_t id, enum store_outbox_re
             sql_bind_text(s, 3, error ? error : "");
     }
     return step_done(st, s);
+}
+
+enum bot_rc store_outbox_claim(struct store *st, int64_t id, int64_t now, int64_t until)
+{
+    if (!st->pg)
+        return BOT_OK; /* one process sends: its in-flight list is the claim */
+    struct sql_stmt *s = q(st, Q_OUTBOX_CLAIM);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, id);
+    sql_bind_int64(s, 2, now);
+    sql_bind_int64(s, 3, until);
+    return step_changed(st, s);
 }
 
 enum bot_rc store_outbox_each(struct store *st, int64_t after_id, int all,

@@ -41,7 +41,8 @@ int pgsql_column_null(struct pg_stmt *p, int i);
 int pgsql_column_count(struct pg_stmt *p);
 void pgsql_reset(struct pg_stmt *p);
 int64_t pgsql_changes(struct pg_stmt *p);
-/* ?N → $N outside quotes, a bare ? numbered in order, into out[outsz]; *nparams = the highest number.
+/* ?N → $N outside quotes, a bare ? numbered in order, sqlite's plan pinning (INDEXED BY name, NOT INDEXED)
+ * dropped, into out[outsz]; *nparams = the highest number.
  * BOT_INVALID when out is too small or a number is past SQL_MAX_PARAMS. */
 enum bot_rc pgsql_translate(const char *sql, char *out, size_t outsz, int *nparams);
 

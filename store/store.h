@@ -41,7 +41,8 @@ enum bot_rc store_commit(struct store *st);
  * synchronous=FULL (fewer than commits when writers overlap; none under
  * NORMAL). store_sync_stats sums every database of this process;
  * store_db_sync_stats counts the database file st is open on (shared by
- * every handle open on that file). */
+ * every handle open on that file). On PostgreSQL the process's commits count
+ * too, their fsyncs are the server's (0), and store_db_sync_stats reads 0. */
 void store_sync_stats(uint64_t *commits, uint64_t *syncs);
 void store_db_sync_stats(struct store *st, uint64_t *commits, uint64_t *syncs);
 void store_rollback(struct store *st);
@@ -974,6 +975,13 @@ struct store_outbox_stats {
 enum bot_rc store_outbox_stats(struct store *st, int64_t now, struct store_outbox_stats *out);
 /* *reached = 1 when at least limit rows are pending (counts no further). */
 enum bot_rc store_outbox_pending_at_least(struct store *st, int64_t limit, int *reached);
+/* Take due row id for one send, before sending it, so that one process of several on one database sends it
+ * (PostgreSQL): until `until` (past the send's timeouts) the row is out of every process's scan but keeps its
+ * place in its destination's order; the send's mark then sets its fate, and a process killed mid-send leaves it
+ * to be taken again at until (sent again: at least once). BOT_DUP when another process took it first (or it was
+ * sent, or is not due). Autocommit (the row lock decides) or inside a write transaction. On sqlite BOT_OK at once,
+ * no write: one process sends, and its in-flight list (store_outbox_due's skip_ids) is the claim. */
+enum bot_rc store_outbox_claim(struct store *st, int64_t id, int64_t now, int64_t until);
 /* SENT (when = sent time), RETRY (when = next attempt), DEAD (error kept). */
 enum bot_rc store_outbox_mark(struct store *st, int64_t id, enum store_outbox_result result, int64_t when,
                               const char *error);

@@ -263,6 +263,62 @@ static void test_stats_count_the_backlog_and_its_age(void **state)
     assert_int_equal(reached, 0);
 }
 
+/* The ids s has in flight, sorted, into ids[]. */
+static int in_flight(struct bot_sender *s, int64_t ids[64])
+{
+    int n = bot_sender_in_flight(s, ids, 64);
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && ids[j - 1] > ids[j]; j--) {
+            int64_t t = ids[j];
+            ids[j] = ids[j - 1];
+            ids[j - 1] = t;
+        }
+    return n;
+}
+
+static void test_two_replicas_send_each_push_once(void **state)
+{
+    /* issue 18: two `bot serve` on one PostgreSQL, each with its sender: a push is claimed by one (its row out of
+     * the other's scan, its place in its chat's order kept), and a replica killed mid-send leaves its rows to be
+     * taken again once the claim's time is past (the send's timeouts and a margin) */
+    struct fixture *f = *state;
+    if (!tmpdb_pg()) {
+        printf("SKIP %s: one process sends on sqlite (make test-pg runs it)\n", __func__);
+        skip();
+    }
+    int64_t ids[64];
+    int started = 0, failed = 0;
+    char err[256];
+    struct store *st2;
+    struct bot_sender *s2;
+    assert_int_equal(store_open(f->path, "NORMAL", &st2, err), BOT_OK);
+    assert_int_equal(bot_sender_new(&f->cfg, &s2), BOT_OK);
+    int64_t a = queue(f, "onebot", "gA", 2);
+    int64_t b = queue(f, "onebot", "gB", 1);
+    int64_t d = queue(f, "telegram", "u7", 1);
+    int64_t want[] = {a, b, d};
+    assert_ids(ids, fill(f, 0, ids), want, 3);
+    /* the other replica, at the same moment: every chat has its push in flight elsewhere */
+    assert_int_equal(bot_sender_fill(s2, st2, (int64_t)T0 * 1000, &started, &failed), BOT_OK);
+    assert_int_equal(started, 0);
+    assert_int_equal(store_outbox_claim(st2, a, T0, T0 + 60), BOT_DUP);
+    /* the first replica is killed: its claims hold for the send's timeouts and a margin, then go to the other */
+    bot_sender_abort(f->s);
+    int64_t lease = (f->cfg.outbox_connect_timeout_ms + f->cfg.outbox_timeout_ms) / 1000;
+    assert_int_equal(bot_sender_fill(s2, st2, (int64_t)(T0 + lease) * 1000, &started, &failed), BOT_OK);
+    assert_int_equal(started, 0);
+    assert_int_equal(bot_sender_fill(s2, st2, (int64_t)(T0 + lease + 60) * 1000, &started, &failed), BOT_OK);
+    assert_ids(ids, in_flight(s2, ids), want, 3); /* gA's oldest first, still */
+    /* sent by the second: never again; the next of gA goes */
+    assert_int_equal(store_outbox_mark(st2, a, STORE_OUTBOX_SENT, T0 + lease + 61, NULL), BOT_OK);
+    bot_sender_abort(s2);
+    assert_int_equal(bot_sender_fill(s2, st2, (int64_t)(T0 + 3600) * 1000, &started, &failed), BOT_OK);
+    int64_t next[] = {a + 1, b, d};
+    assert_ids(ids, in_flight(s2, ids), next, 3);
+    bot_sender_free(s2);
+    store_close(st2);
+}
+
 /* backoff (BOT_STATIC): base * 2^attempts plus up to half again of jitter,
  * the doubling capped at an hour. */
 static void test_backoff_doubles_with_jitter_up_to_an_hour(void **state)
@@ -330,6 +386,7 @@ int main(void)
         TEST_ST(test_a_refused_push_is_retried_later_and_costs_no_token),
         TEST_ST(test_dead_after_max_attempts_and_when_the_platform_cannot_push),
         TEST_ST(test_stats_count_the_backlog_and_its_age),
+        TEST_ST(test_two_replicas_send_each_push_once),
         TEST_ST(test_backoff_doubles_with_jitter_up_to_an_hour),
         TEST_ST(test_token_bucket_refills_over_its_period_and_refunds_up_to_capacity),
     };

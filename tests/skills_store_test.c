@@ -1,10 +1,6 @@
-/* skills_store_test.c — store/skills.c through the statement layer, the same cases on sqlite and (BOT_PG_URL set: make test-pg) on PostgreSQL. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <cmocka.h>
+/* skills_store_test.c — store/skills.c through the statement layer, the same cases on sqlite and (BOT_PG_URL set:
+ * make test-pg) on PostgreSQL; the layer's translation of a statement's text for PostgreSQL. */
+#include "test_util.h"
 
 #include "../store/store_int.h"
 
@@ -24,11 +20,6 @@ static const char seed[] =
     " (1,1,2,'confirmed','维修','修水管',100,100), (2,1,5,'accepted','维修','修灯',900,900);"
     "INSERT INTO ratings(request_id, rater_id, ratee_id, stars, at) VALUES (1,1,2,5,200);";
 
-/* PostgreSQL: one database for the run, emptied before each case. */
-static const char pg_empty[] =
-    "TRUNCATE member_certs, member_skills, ratings, requests, members;"
-    "DELETE FROM accounts WHERE id >= 10;";
-
 static int setup_sqlite(void **state)
 {
     char err[256] = "";
@@ -45,12 +36,14 @@ static int setup_pg(void **state)
 {
     char err[256] = "";
     struct store *st = NULL;
-    if (store_open_pg(getenv("BOT_PG_URL"), &st, err) != BOT_OK) {
+    char path[64];
+    tmpdb_path(path); /* the database emptied, store_open makes its schema anew */
+    if (store_open(path, "NORMAL", &st, err) != BOT_OK) {
         fprintf(stderr, "postgres: %s\n", err);
         return -1;
     }
     *state = st;
-    return store_exec_sql(st, pg_empty) == BOT_OK && store_exec_sql(st, seed) == BOT_OK ? 0 : -1;
+    return store_exec_sql(st, seed) == BOT_OK ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -165,6 +158,14 @@ static void test_parameters_are_numbered_for_postgres_outside_quotes(void **stat
     assert_int_equal(n, 12);
     assert_int_equal(pgsql_translate("SELECT 'it''s ?', ?2", out, sizeof out, &n), BOT_OK);
     assert_string_equal(out, "SELECT 'it''s ?', $2");
+    /* sqlite's plan pinning is dropped: PostgreSQL plans alone, and its CROSS JOIN takes no ON */
+    assert_int_equal(pgsql_translate("SELECT 1 FROM requests r INDEXED BY requests_x CROSS JOIN members m  ON m.id = "
+                                     "r.v JOIN a NOT INDEXED ON 1 CROSS JOIN journal j INDEXED BY jx ON 2 "
+                                     "CROSS JOIN b WHERE 'x INDEXED BY y' = ?",
+                                     out, sizeof out, &n),
+                     BOT_OK);
+    assert_string_equal(out, "SELECT 1 FROM requests r JOIN members m  ON m.id = r.v JOIN a ON 1 JOIN journal j ON 2 "
+                             "CROSS JOIN b WHERE 'x INDEXED BY y' = $1");
     assert_int_equal(pgsql_translate("SELECT ?99", out, sizeof out, &n), BOT_INVALID);
     assert_int_equal(pgsql_translate("SELECT ?1", out, 6, &n), BOT_INVALID);
 }

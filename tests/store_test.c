@@ -1,9 +1,8 @@
-/* store_test.c — schema, members, requests, the double-entry ledger, lots,
- * inbox, audit; plus a property test of random transfers against a model. */
+/* store_test.c — schema, members, requests, the double-entry ledger, lots, inbox, audit; plus a property test of
+ * random transfers against a model. On both engines (BOT_PG_URL set: PostgreSQL), but for sqlite's own machinery. */
 #include "test_util.h"
 
 #include <pthread.h>
-#include <sqlite3.h>
 
 #include "../store/store.h"
 
@@ -30,6 +29,16 @@ static int teardown(void **state)
     free(f);
     return 0;
 }
+
+/* A test of sqlite's own machinery (its WAL file, its writer lock and group commit, its migrations from old files):
+ * skipped, and said so, when the store is PostgreSQL (the server does these; the schemas are compared instead). */
+#define SQLITE_ONLY(what)                                                                      \
+    do {                                                                                       \
+        if (tmpdb_pg()) {                                                                      \
+            printf("SKIP %s on postgres: %s is sqlite's own\n", __func__, what);               \
+            skip();                                                                            \
+        }                                                                                      \
+    } while (0)
 
 static struct store_member member(struct store *st, const char *uid, const char *name, int64_t overdraft)
 {
@@ -76,6 +85,58 @@ static void test_open_creates_schema_and_system_accounts(void **state)
     char err[256];
     assert_int_equal(store_open(f->path, "FULL", &again, err), BOT_OK);
     store_close(again);
+}
+
+static int64_t sql_int(const char *path, const char *sql, int64_t arg);
+
+/* "table.column" of each row's two columns, one a line, appended to the char[64 KiB] ctx. */
+struct columns {
+    char text[65536];
+    size_t len;
+    int n;
+};
+static void add_column(void *ctx, int ncols, const char *const *cols)
+{
+    struct columns *c = ctx;
+    assert_int_equal(ncols, 2);
+    int w = snprintf(c->text + c->len, sizeof c->text - c->len, "%s.%s\n", cols[0], cols[1]);
+    assert_true(w > 0 && (size_t)w < sizeof c->text - c->len);
+    c->len += (size_t)w;
+    c->n++;
+}
+
+static void test_both_engines_list_the_same_tables_and_columns(void **state)
+{
+    /* PostgreSQL's schema is sqlite's, version for version: the same tables and views with the same columns
+     * (sqlite's PRAGMA table_info against PostgreSQL's information_schema), and the same version number */
+    struct fixture *f = *state;
+    if (!tmpdb_pg()) {
+        printf("SKIP %s: BOT_PG_URL unset (make test-pg runs it)\n", __func__);
+        skip();
+    }
+    char lite[64], err[256];
+    struct store *st;
+    snprintf(lite, sizeof lite, "/tmp/bot-test-%d-schema.db", (int)getpid());
+    unlink(lite);
+    assert_int_equal(store_open(lite, "NORMAL", &st, err), BOT_OK);
+    store_close(st);
+    static struct columns a, b;
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    tdb_query(lite,
+              "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p "
+              "WHERE m.type IN ('table', 'view') AND m.name NOT LIKE 'sqlite%' ORDER BY m.name, p.name",
+              add_column, &a, NULL);
+    tdb_query(f->path,
+              "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' "
+              "AND table_name != 'store_schema' ORDER BY table_name COLLATE \"C\", column_name COLLATE \"C\"",
+              add_column, &b, NULL);
+    assert_true(a.n > 100); /* the whole schema, not an empty one */
+    if (strcmp(a.text, b.text) != 0)
+        fprintf(stderr, "sqlite:\n%s\npostgres:\n%s", a.text, b.text);
+    assert_string_equal(a.text, b.text);
+    assert_int_equal(sql_int(f->path, "SELECT version FROM store_schema", 0), sql_int(lite, "PRAGMA user_version", 0));
+    tmpdb_remove(lite);
 }
 
 static void test_member_identity_and_account_name(void **state)
@@ -128,6 +189,14 @@ static void test_transfer_rejects_zero_negative_and_self(void **state)
     assert_int_equal(transfer(f->st, a.account_id, a.account_id, 5, 1), BOT_INVALID);
 }
 
+/* Each row's first column and a comma, appended to the char[512] ctx. */
+static void join_rows(void *ctx, int ncols, const char *const *cols)
+{
+    char *out = ctx;
+    size_t len = strlen(out);
+    snprintf(out + len, 512 - len, "%s,", ncols > 0 && cols[0] ? cols[0] : "NULL");
+}
+
 static void test_lots_spend_oldest_first(void **state)
 {
     struct fixture *f = *state;
@@ -135,23 +204,14 @@ static void test_lots_spend_oldest_first(void **state)
     assert_int_equal(transfer(f->st, a.account_id, b.account_id, 60, 1000), BOT_OK); /* lot 1: 60 */
     assert_int_equal(transfer(f->st, a.account_id, b.account_id, 30, 2000), BOT_OK); /* lot 2: 30 */
     assert_int_equal(transfer(f->st, b.account_id, a.account_id, 70, 3000), BOT_OK); /* pays a's debt */
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT remaining FROM lots WHERE account_id = ? ORDER BY id", -1, &s, NULL), SQLITE_OK);
-    sqlite3_bind_int64(s, 1, b.account_id);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    assert_int_equal(sqlite3_column_int(s, 0), 0);  /* oldest spent first */
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    assert_int_equal(sqlite3_column_int(s, 0), 20);
-    sqlite3_finalize(s);
+    char acct[24], lots[512] = "";
+    snprintf(acct, sizeof acct, "%lld", (long long)b.account_id);
+    assert_int_equal(tdb_query(f->path, "SELECT remaining FROM lots WHERE account_id = ?1 ORDER BY id", join_rows, lots,
+                               (const char *const[]){acct, NULL}),
+                     2);
+    assert_string_equal(lots, "0,20,"); /* oldest spent first */
     /* a was at -90; +70 pays debt and creates no lot */
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM lots WHERE account_id = ?", -1, &s, NULL), SQLITE_OK);
-    sqlite3_bind_int64(s, 1, a.account_id);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    assert_int_equal(sqlite3_column_int(s, 0), 0);
-    sqlite3_finalize(s);
-    sqlite3_close(db);
+    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM lots WHERE account_id = ?1", a.account_id), 0);
     assert_audit_ok(f->st);
 }
 
@@ -160,11 +220,8 @@ static void test_audit_detects_a_tampered_balance(void **state)
     struct fixture *f = *state;
     struct store_member a = member(f->st, "a", "A", 600), b = member(f->st, "b", "B", 600);
     assert_int_equal(transfer(f->st, a.account_id, b.account_id, 60, 1000), BOT_OK);
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "UPDATE accounts SET balance = balance + 1 WHERE name = 'cli:b'", NULL, NULL, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "INSERT INTO journal(txn, account_id, minutes, kind, at) VALUES (999, 1, 5, 'adjustment', 0)", NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
+    tdb_exec(f->path, "UPDATE accounts SET balance = balance + 1 WHERE name = 'cli:b'");
+    tdb_exec(f->path, "INSERT INTO journal(txn, account_id, minutes, kind, at) VALUES (999, 1, 5, 'adjustment', 0)");
     char report[4096];
     int broken = 0;
     assert_int_equal(store_audit(f->st, NULL, report, sizeof report, &broken), BOT_OK);
@@ -172,8 +229,6 @@ static void test_audit_detects_a_tampered_balance(void **state)
     assert_non_null(strstr(report, "journal sums to zero"));
     assert_non_null(strstr(report, "balances equal their entries"));
 }
-
-static int64_t sql_int(const char *path, const char *sql, int64_t arg);
 
 /* Cash moves in fen, double entry, apart from the hours: what holds money never goes below zero, and the audit
  * sees a tampered cash balance or a one-legged cash transaction. */
@@ -232,13 +287,9 @@ static void test_cash_ledger(void **state)
     assert_audit_ok(f->st);
     /* the hours never see the yuan: no time account moved */
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM journal", 0), 0);
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "UPDATE cash_accounts SET balance_fen = balance_fen + 1 WHERE name = 'bank';"
-                                      "INSERT INTO cash_journal(txn, account_id, fen, kind, at) VALUES (99, 1, -5, 'refund', 0);"
-                                      "UPDATE cash_accounts SET balance_fen = balance_fen - 5 WHERE name = 'bank';",
-                                  NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
+    tdb_exec(f->path, "UPDATE cash_accounts SET balance_fen = balance_fen + 1 WHERE name = 'bank'");
+    tdb_exec(f->path, "INSERT INTO cash_journal(txn, account_id, fen, kind, at) VALUES (99, 1, -5, 'refund', 0)");
+    tdb_exec(f->path, "UPDATE cash_accounts SET balance_fen = balance_fen - 5 WHERE name = 'bank'");
     char report[4096];
     int broken = 0;
     assert_int_equal(store_audit(f->st, NULL, report, sizeof report, &broken), BOT_OK);
@@ -259,19 +310,22 @@ static void earn(struct store *st, int64_t to, int64_t minutes, int64_t now, int
     assert_int_equal(store_commit(st), BOT_OK);
 }
 
-/* One integer from the store file, read over a connection of its own. */
+/* The first row's first column: -1 when no row, -2 when NULL. */
+static void first_int(void *ctx, int ncols, const char *const *cols)
+{
+    int64_t *v = ctx;
+    if (*v == -1)
+        *v = ncols > 0 && cols[0] ? strtoll(cols[0], NULL, 10) : -2;
+}
+
+/* One integer from the store at path (either engine), read over a connection of its own; arg is ?1 when the
+ * statement has one. */
 static int64_t sql_int(const char *path, const char *sql, int64_t arg)
 {
-    sqlite3 *db;
-    sqlite3_stmt *s;
+    char a[24];
     int64_t v = -1;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-    sqlite3_bind_int64(s, 1, arg);
-    if (sqlite3_step(s) == SQLITE_ROW)
-        v = sqlite3_column_type(s, 0) == SQLITE_NULL ? -2 : sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(db);
+    snprintf(a, sizeof a, "%lld", (long long)arg);
+    tdb_query(path, sql, first_int, &v, (const char *const[]){strstr(sql, "?1") ? a : NULL, NULL});
     return v;
 }
 
@@ -427,6 +481,7 @@ static void test_expiry_in_batches_of_accounts_one_leg_each(void **state)
 
 static void test_migration_to_v7_keeps_one_code_per_member(void **state)
 {
+    SQLITE_ONLY("the migration of an old file");
     struct fixture *f = *state;
     struct store_member a = member(f->st, "a", "A", 600);
     struct store_member b = member(f->st, "b", "B", 600);
@@ -458,6 +513,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
 
 static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void **state)
 {
+    SQLITE_ONLY("the migration of an old file");
     struct fixture *f = *state;
     struct store_member a = member(f->st, "a", "A", 600);
     earn(f->st, a.account_id, 60, 1000, 500000);
@@ -495,6 +551,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
 
 static void test_migration_to_v8_keeps_birthdays_private_until_asked(void **state)
 {
+    SQLITE_ONLY("the migration of an old file");
     struct fixture *f = *state;
     struct store_member a = member(f->st, "a", "A", 600), got;
     store_close(f->st);
@@ -518,6 +575,7 @@ static void test_migration_to_v8_keeps_birthdays_private_until_asked(void **stat
 
 static void test_migration_to_v10_keeps_codes_live_and_a_tombstone_beside_a_new_code(void **state)
 {
+    SQLITE_ONLY("the migration of an old file");
     struct fixture *f = *state;
     struct store_member a = member(f->st, "a", "A", 600), b = member(f->st, "b", "B", 600);
     store_close(f->st);
@@ -588,6 +646,7 @@ static void *write_inbox(void *arg)
 
 static void test_wal_is_checkpointed_under_concurrent_writers(void **state)
 {
+    SQLITE_ONLY("the WAL file");
     /* the WAL is folded back and reused, not grown commit after commit (a
      * checkpoint run outside the writer lock let it grow to 160 MB under a
      * steady write load: writers kept appending while it copied) */
@@ -613,6 +672,7 @@ static void test_wal_is_checkpointed_under_concurrent_writers(void **state)
 
 static void test_group_commit_syncs_every_commit_with_fewer_fsyncs(void **state)
 {
+    SQLITE_ONLY("the group commit of WAL fsyncs");
     /* synchronous=FULL: each commit returns after a WAL fsync that covers it;
      * four writers at once share fsyncs */
     struct fixture *f = *state;
@@ -684,6 +744,7 @@ static void *commit_on_side(void *arg)
 
 static void test_two_databases_have_their_own_writer_lock_and_commit_counters(void **state)
 {
+    SQLITE_ONLY("the writer lock per file");
     /* A (the fixture's file, opened twice) and B, another file, open in one
      * process: the handles of A share A's counters and lock, B has its own */
     struct fixture *f = *state;
@@ -842,6 +903,68 @@ static void test_pending_question_per_member_and_chat(void **state)
     assert_int_equal(store_pending_get(f->st, &me, 300, &p), BOT_NOTFOUND);
 }
 
+/* Another handle on the same store (another replica's connection on PostgreSQL) taking the same message and the same
+ * job run as the fixture's handle, in a write transaction of its own. */
+struct rival {
+    const char *path;
+    enum bot_rc seen, claimed, committed;
+    char reply[32];
+    int has_reply;
+};
+
+static void *rival_takes(void *arg)
+{
+    struct rival *r = arg;
+    struct store *st;
+    char err[256];
+    struct store_msg_key k = {"generic", "g1", "u1", "m1"};
+    assert_int_equal(store_open(r->path, "NORMAL", &st, err), BOT_OK);
+    assert_int_equal(store_begin(st), BOT_OK); /* waits for the other writer */
+    r->seen = store_inbox_get(st, &k, r->reply, sizeof r->reply, &r->has_reply);
+    r->claimed = store_job_claim(st, "remind", "42", "2026-11", 2000);
+    if (r->seen == BOT_NOTFOUND)
+        assert_int_equal(store_inbox_put(st, &k, "rival", 2000), BOT_OK);
+    r->committed = store_commit(st);
+    store_close(st);
+    return NULL;
+}
+
+static void test_a_message_and_a_job_run_are_taken_once_across_handles(void **state)
+{
+    /* issue 18: a webhook retried to another replica is answered from the first's inbox row, a job's run is claimed
+     * by one replica; the second writer waits for the first (the writer lock: sqlite's per file, PostgreSQL's
+     * advisory lock across processes) and then sees its commit */
+    struct fixture *f = *state;
+    struct store_msg_key k = {"generic", "g1", "u1", "m1"};
+    char reply[32];
+    int has = 0;
+    for (int first_commits = 1; first_commits >= 0; first_commits--) {
+        struct rival r = {f->path, BOT_ERR, BOT_ERR, BOT_ERR, "", 0};
+        assert_int_equal(store_begin(f->st), BOT_OK);
+        assert_int_equal(store_inbox_get(f->st, &k, reply, sizeof reply, &has), first_commits ? BOT_NOTFOUND : BOT_OK);
+        if (first_commits)
+            assert_int_equal(store_job_claim(f->st, "remind", "42", "2026-11", 1000), BOT_OK);
+        pthread_t th;
+        assert_int_equal(pthread_create(&th, NULL, rival_takes, &r), 0);
+        usleep(200 * 1000); /* the rival is at its begin, waiting */
+        assert_int_equal(r.committed, BOT_ERR);
+        if (first_commits) {
+            assert_int_equal(store_inbox_put(f->st, &k, "first", 1000), BOT_OK);
+            assert_int_equal(store_commit(f->st), BOT_OK);
+        } else {
+            store_rollback(f->st);
+        }
+        pthread_join(th, NULL);
+        assert_int_equal(r.committed, BOT_OK);
+        assert_int_equal(r.seen, BOT_OK); /* the first's answer, not handled again */
+        assert_true(r.has_reply);
+        assert_string_equal(r.reply, "first");
+        assert_int_equal(r.claimed, BOT_DUP); /* run once */
+    }
+    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM job_runs WHERE job = 'remind' AND at = ?1", 1000), 1);
+    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM inbox WHERE message_id = 'm1'", 0), 1);
+}
+
 static void test_inbox_prune_keeps_recent_rows(void **state)
 {
     struct fixture *f = *state;
@@ -906,10 +1029,7 @@ static void test_request_roundtrip(void **state)
     assert_int_equal(st, STORE_REQ_CANCELLED);
     assert_int_equal(store_req_status_from_name("closed", &st), BOT_INVALID);
     assert_int_equal(store_req_status_from_name(NULL, &st), BOT_INVALID);
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "UPDATE requests SET status = 'closed'", NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
+    tdb_exec(f->path, "UPDATE requests SET status = 'closed'");
     assert_int_equal(store_request_get(f->st, r.id, &got), BOT_DB);
 }
 
@@ -1101,6 +1221,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         TEST_ST(test_open_creates_schema_and_system_accounts),
+        TEST_ST(test_both_engines_list_the_same_tables_and_columns),
         TEST_ST(test_member_identity_and_account_name),
         TEST_ST(test_transfer_is_double_entry),
         TEST_ST(test_overdraft_limit_refuses_and_writes_nothing),
@@ -1119,6 +1240,7 @@ int main(void)
         TEST_ST(test_journal_kinds_are_the_audit_allow_list),
         TEST_ST(test_inbox_remembers_first_reply),
         TEST_ST(test_inbox_prune_keeps_recent_rows),
+        TEST_ST(test_a_message_and_a_job_run_are_taken_once_across_handles),
         TEST_ST(test_pending_question_per_member_and_chat),
         TEST_ST(test_request_roundtrip),
         TEST_ST(test_property_random_transfers_match_model),
