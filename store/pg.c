@@ -4,8 +4,10 @@
 #include <errno.h>
 #include <libpq-fe.h>
 
+struct pg_conn;
 struct pg_stmt {
     PGconn *conn;
+    struct pg_conn *owner;  /* its connection: a lost one is made again, its statements prepared again */
     char name[16];          /* the server-side prepared statement, "s<part>_<index>" */
     char *sql;              /* the text with $N parameters */
     int prepared;
@@ -172,6 +174,7 @@ struct pg_stmt *pgsql_stmt_get(struct pg_conn *pc, int part, int which, const ch
         }
         mark_unused(p);
         p->conn = pc->conn;
+        p->owner = pc;
         snprintf(p->name, sizeof p->name, "s%d_%d", part, which);
         pc->stmts[part][which] = p;
     }
@@ -216,7 +219,44 @@ void pgsql_bind_null(struct pg_stmt *p, int i)
         p->values[k] = NULL;
 }
 
+static enum bot_rc session_set(struct pg_conn *pc);
+
+/* The connection lost (the server restarted, a failover, a network cut): made again with the same URL, every
+ * statement to be prepared again. Only between transactions: a transaction in flight is lost with its connection
+ * and its caller rolls back (nothing it wrote was committed). BOT_OK when the connection is good now. */
+static enum bot_rc revive(struct pg_conn *pc)
+{
+    if (PQstatus(pc->conn) == CONNECTION_OK)
+        return BOT_OK;
+    PQreset(pc->conn);
+    if (PQstatus(pc->conn) != CONNECTION_OK) {
+        pgsql_log(pc->conn, "reconnect", "");
+        return BOT_DB;
+    }
+    for (int part = 0; part < STORE_PART_COUNT; part++)
+        for (int i = 0; i < STORE_PART_MAX; i++)
+            if (pc->stmts[part][i])
+                pc->stmts[part][i]->prepared = 0;
+    bot_log(BOT_LOG_WARN, "store: postgres: the connection was lost and is made again");
+    return session_set(pc);
+}
+
+static int step_once(struct pg_stmt *p);
+
 int pgsql_step(struct pg_stmt *p)
+{
+    int rc = step_once(p);
+    /* a read or a lone write outside a transaction whose connection was lost: once more on a new one (inside a
+     * transaction the caller rolls back, and its next BEGIN makes the connection again) */
+    if (rc == SQL_ERROR && PQstatus(p->conn) == CONNECTION_BAD && revive(p->owner) == BOT_OK &&
+        PQtransactionStatus(p->conn) == PQTRANS_IDLE) {
+        pgsql_reset(p);
+        rc = step_once(p);
+    }
+    return rc;
+}
+
+static int step_once(struct pg_stmt *p)
 {
     if (!p->res) {
         if (!p->prepared) {
@@ -334,14 +374,19 @@ enum bot_rc pgsql_open(const char *url, struct pg_conn **out, char err[256])
         return BOT_DB;
     }
     PQsetNoticeProcessor(pc->conn, notice_quiet, NULL);
-    /* an acknowledged write is durable whatever the server's default */
-    if (pgsql_exec(pc, "SET synchronous_commit = on; SET client_encoding = 'UTF8'") != BOT_OK) {
+    if (session_set(pc) != BOT_OK) {
         snprintf(err, 256, "postgres: cannot set the session");
         pgsql_close(pc);
         return BOT_DB;
     }
     *out = pc;
     return BOT_OK;
+}
+
+/* an acknowledged write is durable whatever the server's default */
+static enum bot_rc session_set(struct pg_conn *pc)
+{
+    return pgsql_exec(pc, "SET synchronous_commit = on; SET client_encoding = 'UTF8'");
 }
 
 void pgsql_close(struct pg_conn *pc)
@@ -364,6 +409,8 @@ void pgsql_close(struct pg_conn *pc)
 
 enum bot_rc pgsql_begin(struct pg_conn *pc)
 {
+    if (revive(pc) != BOT_OK) /* a connection lost since the last transaction is made again here */
+        return BOT_DB;
     enum bot_rc rc = pgsql_exec(pc, "BEGIN; SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")");
     if (rc != BOT_OK)
         pgsql_exec(pc, "ROLLBACK"); /* a BEGIN without its lock is no write transaction */

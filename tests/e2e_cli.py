@@ -1,17 +1,40 @@
 """e2e_cli.py — what the e2e scripts that drive `bot say` share: a person's message, a tick, a check that tallies, rows, the audit."""
 import os
+import re
 import sqlite3
 import subprocess
+
+# make test-pg runs these scripts on PostgreSQL: the bot takes BOT_STORE_URL over bot.ini's [store]; each new bot.ini
+# a script makes is a fresh store, so the database is emptied when an ini is first used
+PG = os.environ.get("BOT_STORE_URL")
+
+
+def pg_rows(sql):
+    """A query's rows on the PostgreSQL store, as sqlite would give them (numbers as int, NULL as None)."""
+    p = subprocess.run(["psql", PG, "-AtqX", "-v", "ON_ERROR_STOP=1", "-F", "\x1f", "-R", "\x1e", "-P", "null=\x1d",
+                        "-c", sql], capture_output=True, text=True, timeout=60)
+    if p.returncode != 0:
+        raise SystemExit("psql %r: %s" % (sql, p.stderr.strip()))
+    def cell(v):
+        return None if v == "\x1d" else int(v) if re.fullmatch(r"-?\d+", v) else v
+    return [tuple(cell(v) for v in r.split("\x1f")) for r in p.stdout.rstrip("\n").split("\x1e") if r != ""]
 
 
 class Cli:
     """One binary and its cast (user id → display name); failures collects the checks that did not hold."""
 
     def __init__(self, bot, people):
-        self.bot, self.people, self.failures = bot, people, []
+        self.bot, self.people, self.failures, self.seen = bot, people, [], set()
+
+    def fresh(self, ini):
+        """On PostgreSQL, the first use of a bot.ini empties the database (a new file would be a new store)."""
+        if PG and ini not in self.seen:
+            self.seen.add(ini)
+            pg_rows("SET client_min_messages = warning; DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public")
 
     def say(self, ini, now, who, text, chat=None):
         """`bot say` as who at now (ISO 8601); the reply, or SystemExit when the command itself fails."""
+        self.fresh(ini)
         args = [self.bot, "say", "-c", ini, "--now", now, "--from", who, "--name", self.people[who]]
         if chat:
             args += ["--chat", chat]
@@ -22,6 +45,7 @@ class Cli:
 
     def tick(self, ini, now):
         """`bot tick` at now: the messages the jobs queued."""
+        self.fresh(ini)
         p = subprocess.run([self.bot, "tick", "-c", ini, "--now", now], capture_output=True, text=True, timeout=60)
         if p.returncode != 0:
             raise SystemExit("bot tick --now %s: exit %d: %s" % (now, p.returncode, p.stderr.strip()))
@@ -37,6 +61,8 @@ class Cli:
 
     @staticmethod
     def rows(db, sql):
+        if PG:
+            return pg_rows(sql)
         c = sqlite3.connect(db)
         try:
             return [tuple(r) for r in c.execute(sql)]

@@ -153,6 +153,29 @@ static void test_member_identity_and_account_name(void **state)
     assert_int_equal(a.member_id, m.id);
 }
 
+/* PostgreSQL restarted (or failed over) under a running bot: the store's connection is cut; the next read makes it
+ * again, a transaction cut midway is lost whole (rolled back, nothing half-written) and the next one works. */
+static void test_a_lost_postgres_connection_is_made_again(void **state)
+{
+    struct fixture *f = *state;
+    if (!tmpdb_pg())
+        skip(); /* sqlite has no connection to lose */
+    struct store_member m = member(f->st, "u1", "张阿姨", 600), got;
+    const char *cut = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+                      "AND datname = current_database() AND backend_type = 'client backend'";
+    assert_true(tdb_int(f->path, cut) >= 1);
+    assert_int_equal(store_member_by_identity(f->st, "cli", "u1", &got), BOT_OK); /* a read outside a transaction */
+    assert_int_equal(got.id, m.id);
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_member_create(f->st, "cli", "u2", "李伯伯", 600, 1000, &got), BOT_OK);
+    assert_true(tdb_int(f->path, cut) >= 1); /* cut inside the transaction: it cannot commit */
+    assert_int_not_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(store_member_by_identity(f->st, "cli", "u2", &got), BOT_NOTFOUND);
+    member(f->st, "u2", "李伯伯", 600); /* the next transaction runs on the new connection */
+    assert_int_equal(store_member_by_identity(f->st, "cli", "u2", &got), BOT_OK);
+    assert_audit_ok(f->st);
+}
+
 static void test_transfer_is_double_entry(void **state)
 {
     struct fixture *f = *state;
@@ -1242,6 +1265,7 @@ int main(void)
         TEST_ST(test_inbox_prune_keeps_recent_rows),
         TEST_ST(test_a_message_and_a_job_run_are_taken_once_across_handles),
         TEST_ST(test_pending_question_per_member_and_chat),
+        TEST_ST(test_a_lost_postgres_connection_is_made_again),
         TEST_ST(test_request_roundtrip),
         TEST_ST(test_property_random_transfers_match_model),
         TEST_ST(test_request_twin),
