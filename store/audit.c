@@ -7,47 +7,53 @@
 struct audit_check {
     const char *what;
     const char *sql; /* every row it returns is one broken invariant, as text */
+    const char *pg;  /* PostgreSQL's text where its dialect differs (NULL: sql serves both) */
 };
 
 static const struct audit_check audit_checks[] = {
     {"journal sums to zero",
-     "SELECT 'journal total ' || total(minutes) FROM journal HAVING total(minutes) != 0"},
+     "SELECT 'journal total ' || total(minutes) FROM journal HAVING total(minutes) != 0",
+     "SELECT 'journal total ' || coalesce(sum(minutes), 0) FROM journal HAVING coalesce(sum(minutes), 0) != 0"},
     {"every transaction balances",
-     "SELECT 'txn ' || txn || ' sums to ' || sum(minutes) FROM journal GROUP BY txn HAVING sum(minutes) != 0"},
+     "SELECT 'txn ' || txn || ' sums to ' || sum(minutes) FROM journal GROUP BY txn HAVING sum(minutes) != 0", NULL},
     {"every transaction has two or more legs",
-     "SELECT 'txn ' || txn || ' has one leg' FROM journal GROUP BY txn HAVING count(*) < 2"},
+     "SELECT 'txn ' || txn || ' has one leg' FROM journal GROUP BY txn HAVING count(*) < 2", NULL},
     {"balances equal their entries",
      "SELECT 'account ' || a.name || ' balance ' || a.balance || ' but journal ' || "
      "coalesce(j.s, 0) FROM accounts a LEFT JOIN (SELECT account_id, sum(minutes) s FROM journal "
-     "GROUP BY account_id) j ON j.account_id = a.id WHERE a.balance != coalesce(j.s, 0)"},
+     "GROUP BY account_id) j ON j.account_id = a.id WHERE a.balance != coalesce(j.s, 0)", NULL},
     {"no balance under its limit",
      "SELECT 'account ' || name || ' balance ' || balance || ' under limit ' || min_balance "
-     "FROM accounts WHERE min_balance IS NOT NULL AND balance < min_balance"},
+     "FROM accounts WHERE min_balance IS NOT NULL AND balance < min_balance", NULL},
     {"lots hold the positive balance",
      "SELECT 'account ' || a.name || ' lots ' || coalesce(l.s, 0) || ' but positive balance ' || "
      "max(a.balance, 0) FROM accounts a LEFT JOIN (SELECT l.account_id, sum(l.remaining) s FROM lots l "
      "JOIN accounts a ON a.id = l.account_id WHERE " LOT_LIVE " GROUP BY l.account_id) l "
-     "ON l.account_id = a.id WHERE a.kind = 'member' AND coalesce(l.s, 0) != max(a.balance, 0)"},
+     "ON l.account_id = a.id WHERE a.kind = 'member' AND coalesce(l.s, 0) != max(a.balance, 0)",
+     "SELECT 'account ' || a.name || ' lots ' || coalesce(l.s, 0) || ' but positive balance ' || "
+     "greatest(a.balance, 0) FROM accounts a LEFT JOIN (SELECT l.account_id, sum(l.remaining) s FROM lots l "
+     "JOIN accounts a ON a.id = l.account_id WHERE " LOT_LIVE " GROUP BY l.account_id) l "
+     "ON l.account_id = a.id WHERE a.kind = 'member' AND coalesce(l.s, 0) != greatest(a.balance, 0)"},
     {"held credits match open complaints",
      "SELECT 'hold account ' || a.balance || ' but open complaints hold ' || coalesce(c.s, 0) "
      "FROM accounts a, (SELECT sum(held_minutes) s FROM complaints WHERE status = 'open') c "
-     "WHERE a.name = 'hold' AND a.balance != coalesce(c.s, 0)"},
+     "WHERE a.name = 'hold' AND a.balance != coalesce(c.s, 0)", NULL},
     {"every account knows when its first live lot expires",
-     "SELECT 'account ' || a.name || ' next expiry ' || coalesce(a.next_expiry, 'none') || ' but a lot expires at ' "
+     "SELECT 'account ' || a.name || ' next expiry ' || coalesce(CAST(a.next_expiry AS TEXT), 'none') || ' but a lot expires at ' "
      "|| l.e FROM accounts a JOIN (SELECT l.account_id, min(l.expires_at) e FROM lots l "
      "JOIN accounts a ON a.id = l.account_id WHERE " LOT_LIVE " AND l.expires_at IS NOT NULL "
-     "GROUP BY l.account_id) l ON l.account_id = a.id WHERE a.next_expiry IS NULL OR a.next_expiry > l.e"},
+     "GROUP BY l.account_id) l ON l.account_id = a.id WHERE a.next_expiry IS NULL OR a.next_expiry > l.e", NULL},
     {"system accounts hold no lots",
      "SELECT 'account ' || a.name || ' has lots' FROM lots l JOIN accounts a ON a.id = l.account_id "
-     "WHERE a.kind != 'member' GROUP BY a.id"},
+     "WHERE a.kind != 'member' GROUP BY a.id", NULL},
     {"every journal leg names a known kind",
-     "SELECT 'journal row ' || id || ' kind ' || kind FROM journal WHERE 1" STORE_JOURNAL_KINDS(KIND_ALLOWED)},
+     "SELECT 'journal row ' || id || ' kind ' || kind FROM journal WHERE 1 = 1" STORE_JOURNAL_KINDS(KIND_ALLOWED), NULL},
     {"no lot out of range",
      "SELECT 'lot ' || id || ' remaining ' || remaining || ' of ' || minutes FROM lots "
-     "WHERE remaining < 0 OR remaining > minutes"},
+     "WHERE remaining < 0 OR remaining > minutes", NULL},
     {"no request credited twice",
      "SELECT 'request #' || request_id || ' credited by ' || count(DISTINCT txn) || ' transactions' "
-     "FROM journal WHERE kind = 'service' AND request_id IS NOT NULL GROUP BY request_id HAVING count(DISTINCT txn) > 1"},
+     "FROM journal WHERE kind = 'service' AND request_id IS NOT NULL GROUP BY request_id HAVING count(DISTINCT txn) > 1", NULL},
     {"confirmed requests match their credit",
      "SELECT 'request #' || r.id || ' credited ' || coalesce(r.credited_minutes, 0) || ' but journal ' "
      "|| coalesce(j.s, 0) FROM requests r LEFT JOIN (SELECT request_id, sum(minutes) s FROM journal "
@@ -56,14 +62,14 @@ static const struct audit_check audit_checks[] = {
      "GROUP BY request_id) v ON v.request_id = r.id "
      "WHERE (r.status IN ('confirmed','disputed') AND coalesce(j.s, 0) != coalesce(r.credited_minutes, 0)) "
      "OR (r.status NOT IN ('confirmed','disputed') AND j.s IS NOT NULL AND (r.status != 'cancelled' OR "
-     "coalesce(v.s, 0) != j.s))"},
+     "coalesce(v.s, 0) != j.s))", NULL},
     /* a refund (complaint) and a reversal (撤销代录) together never give back more than the request credited */
     {"no request paid back more than it credited",
      "SELECT 'request #' || b.request_id || ' paid back ' || b.s || ' of ' || coalesce(j.s, 0) FROM (SELECT request_id, "
      "sum(minutes) s FROM journal WHERE kind IN ('refund', 'reversal') AND minutes > 0 AND request_id IS NOT NULL "
      "AND account_id NOT IN (SELECT id FROM accounts WHERE name = 'hold') GROUP BY request_id) b LEFT JOIN "
      "(SELECT request_id, sum(minutes) s FROM journal WHERE kind = 'service' AND minutes > 0 GROUP BY request_id) j "
-     "ON j.request_id = b.request_id WHERE b.s > coalesce(j.s, 0)"},
+     "ON j.request_id = b.request_id WHERE b.s > coalesce(j.s, 0)", NULL},
     /* 撤销代录: one reversing transaction per credited request, of exactly what it credited (a reversal names
      * its request) */
     {"every reversal pairs exactly one original",
@@ -71,13 +77,13 @@ static const struct audit_check audit_checks[] = {
      "|| coalesce(j.s, 0) FROM (SELECT request_id, count(DISTINCT txn) n, sum(CASE WHEN minutes > 0 THEN minutes "
      "END) s FROM journal WHERE kind = 'reversal' AND request_id IS NOT NULL GROUP BY request_id) v LEFT JOIN (SELECT request_id, "
      "sum(minutes) s FROM journal WHERE kind = 'service' AND minutes > 0 GROUP BY request_id) j "
-     "ON j.request_id = v.request_id WHERE v.n != 1 OR j.s IS NULL OR v.s != j.s"},
+     "ON j.request_id = v.request_id WHERE v.n != 1 OR j.s IS NULL OR v.s != j.s", NULL},
     /* 首存日: what the fund paid on top of a service (less what came back) never exceeds the service's credit */
     {"no request's bonus past its credit",
-     "SELECT 'request #' || coalesce(b.request_id, 'none') || ' bonus ' || b.m || ' minutes, credited ' || "
+     "SELECT 'request #' || coalesce(CAST(b.request_id AS TEXT), 'none') || ' bonus ' || b.m || ' minutes, credited ' || "
      "coalesce(r.credited_minutes, 0) FROM (SELECT j.request_id, -sum(j.minutes) m FROM journal j "
      "JOIN accounts a ON a.id = j.account_id WHERE a.name = 'fund' AND j.kind = 'bonus' GROUP BY j.request_id) b "
-     "LEFT JOIN requests r ON r.id = b.request_id WHERE b.m < 0 OR b.m > coalesce(r.credited_minutes, 0)"},
+     "LEFT JOIN requests r ON r.id = b.request_id WHERE b.m < 0 OR b.m > coalesce(r.credited_minutes, 0)", NULL},
 };
 
 /* the cash ledger's kinds: " AND kind != 'fee'" for each */
@@ -86,40 +92,46 @@ static const struct audit_check audit_checks[] = {
 /* The cash ledger (yuan in fen) holds to the same double entry, apart from the hours. */
 static const struct audit_check cash_checks[] = {
     {"cash journal sums to zero",
-     "SELECT 'cash journal total ' || total(fen) FROM cash_journal HAVING total(fen) != 0"},
+     "SELECT 'cash journal total ' || total(fen) FROM cash_journal HAVING total(fen) != 0",
+     "SELECT 'cash journal total ' || coalesce(sum(fen), 0) FROM cash_journal HAVING coalesce(sum(fen), 0) != 0"},
     {"every cash transaction balances",
-     "SELECT 'cash txn ' || txn || ' sums to ' || sum(fen) FROM cash_journal GROUP BY txn HAVING sum(fen) != 0"},
+     "SELECT 'cash txn ' || txn || ' sums to ' || sum(fen) FROM cash_journal GROUP BY txn HAVING sum(fen) != 0", NULL},
     {"every cash transaction has two or more legs",
-     "SELECT 'cash txn ' || txn || ' has one leg' FROM cash_journal GROUP BY txn HAVING count(*) < 2"},
+     "SELECT 'cash txn ' || txn || ' has one leg' FROM cash_journal GROUP BY txn HAVING count(*) < 2", NULL},
     {"cash balances equal their entries",
      "SELECT 'cash account ' || a.name || ' balance ' || a.balance_fen || ' but journal ' || coalesce(j.s, 0) "
      "FROM cash_accounts a LEFT JOIN (SELECT account_id, sum(fen) s FROM cash_journal GROUP BY account_id) j "
-     "ON j.account_id = a.id WHERE a.balance_fen != coalesce(j.s, 0)"},
+     "ON j.account_id = a.id WHERE a.balance_fen != coalesce(j.s, 0)", NULL},
     {"no cash account that holds money below zero",
      "SELECT 'cash account ' || name || ' balance ' || balance_fen FROM cash_accounts "
-     "WHERE kind NOT IN ('" STORE_CASH_ACCOUNT_KIND_SOURCE "', '" STORE_CASH_ACCOUNT_KIND_SINK "') AND balance_fen < 0"},
+     "WHERE kind NOT IN ('" STORE_CASH_ACCOUNT_KIND_SOURCE "', '" STORE_CASH_ACCOUNT_KIND_SINK "') AND balance_fen < 0", NULL},
     {"income never negative, spending never returned past what was spent",
      "SELECT 'cash account ' || name || ' (' || kind || ') balance ' || balance_fen FROM cash_accounts "
      "WHERE (kind = '" STORE_CASH_ACCOUNT_KIND_SOURCE "' AND balance_fen > 0) OR (kind = '"
-     STORE_CASH_ACCOUNT_KIND_SINK "' AND balance_fen < 0)"},
+     STORE_CASH_ACCOUNT_KIND_SINK "' AND balance_fen < 0)", NULL},
     {"a member's cash account is a member's",
-     "SELECT 'cash account ' || name || ' kind ' || kind || ' member ' || coalesce(member_id, 'none') "
+     "SELECT 'cash account ' || name || ' kind ' || kind || ' member ' || coalesce(CAST(member_id AS TEXT), 'none') "
      "FROM cash_accounts WHERE (kind = '" STORE_CASH_ACCOUNT_KIND_MEMBER "') != (member_id IS NOT NULL) "
-     "OR (member_id IS NOT NULL AND member_id NOT IN (SELECT id FROM members))"},
+     "OR (member_id IS NOT NULL AND member_id NOT IN (SELECT id FROM members))", NULL},
     {"every cash leg names a known kind",
-     "SELECT 'cash journal row ' || id || ' kind ' || kind FROM cash_journal WHERE 1" STORE_CASH_KINDS(CASH_KIND_ALLOWED)},
+     "SELECT 'cash journal row ' || id || ' kind ' || kind FROM cash_journal WHERE 1 = 1" STORE_CASH_KINDS(CASH_KIND_ALLOWED), NULL},
     /* 核销: the hours a redemption took went to its merchant's time account, its fee to what the merchant owes */
     {"every redemption matches its journal and its fee",
      "SELECT 'redemption ' || r.id || ': ' || r.minutes || ' minutes, fee ' || r.fee_fen || ' fen' FROM redemptions r "
      "JOIN merchants m ON m.id = r.merchant_id WHERE r.minutes != coalesce((SELECT sum(j.minutes) FROM journal j "
      "WHERE j.txn = r.txn AND j.account_id = m.account_id AND j.kind = 'redemption' AND j.minutes > 0), 0) "
      "OR r.fee_fen != coalesce((SELECT sum(c.fen) FROM cash_journal c WHERE r.cash_txn IS NOT NULL AND "
-     "c.txn = r.cash_txn AND c.account_id = m.cash_account_id AND c.kind = 'merchant_fee'), 0)"},
+     "c.txn = r.cash_txn AND c.account_id = m.cash_account_id AND c.kind = 'merchant_fee'), 0)", NULL},
     {"every redemption a merchant received is a recorded one",
      "SELECT 'journal txn ' || j.txn || ' is a redemption nobody recorded' FROM journal j JOIN accounts a "
      "ON a.id = j.account_id WHERE j.kind = 'redemption' AND j.minutes > 0 AND a.kind = '" STORE_ACCOUNT_KIND_MERCHANT
-     "' AND j.txn NOT IN (SELECT txn FROM redemptions)"},
+     "' AND j.txn NOT IN (SELECT txn FROM redemptions)", NULL},
 };
+
+/* PostgreSQL types every parameter of a statement, used or not: its rule checks read the five as a one-row table p */
+#define RULES_PG                                                                                                  \
+    "WITH p(est, allowance, most, budget, utc_offset) AS (SELECT CAST(?1 AS BIGINT), CAST(?2 AS BIGINT), "       \
+    "CAST(?3 AS BIGINT), CAST(?4 AS BIGINT), CAST(?5 AS BIGINT)) "
 
 /* The rule book's invariants, bound to ?1 default estimate, ?2 allowance, ?3 most minutes a request, ?4 the fund's
  * monthly budget per building, ?5 the clock's offset (seconds). */
@@ -128,7 +140,11 @@ static const struct audit_check rule_checks[] = {
     {"no request credited past its cap",
      "SELECT 'request #' || id || ' credited ' || credited_minutes || ' minutes, its cap ' || cap FROM "
      "(SELECT id, credited_minutes, min(CASE WHEN coalesce(est_minutes, 0) > 0 THEN est_minutes ELSE ?1 END + ?2, ?3) "
-     "cap FROM requests WHERE status IN ('confirmed','disputed')) WHERE credited_minutes > cap"},
+     "cap FROM requests WHERE status IN ('confirmed','disputed')) WHERE credited_minutes > cap",
+     RULES_PG "SELECT 'request #' || id || ' credited ' || credited_minutes || ' minutes, its cap ' || cap FROM "
+     "(SELECT r.id, r.credited_minutes, least(CASE WHEN coalesce(r.est_minutes, 0) > 0 THEN r.est_minutes "
+     "ELSE p.est END + p.allowance, p.most) cap FROM requests r, p WHERE r.status IN ('confirmed','disputed')) c "
+     "WHERE credited_minutes > cap"},
     /* what the fund paid (less what came back) for a building's members in a month, but for what staff approved
      * past the budget (基金批准), within the budget; the building is the requester's today */
     {"the fund within each building's monthly budget",
@@ -138,7 +154,16 @@ static const struct audit_check rule_checks[] = {
      "JOIN members m ON m.id = r.requester_id WHERE ?4 > 0 AND a.kind = 'fund' "
      "AND j.kind IN ('service', 'reversal', 'refund') AND NOT EXISTS (SELECT 1 FROM job_runs "
      "WHERE job = 'fund_approved' AND subject = CAST(r.id AS TEXT)) "
-     "GROUP BY m.building, strftime('%Y-%m', j.at + ?5, 'unixepoch') HAVING -sum(j.minutes) > ?4"},
+     "GROUP BY m.building, strftime('%Y-%m', j.at + ?5, 'unixepoch') HAVING -sum(j.minutes) > ?4",
+     RULES_PG "SELECT coalesce(nullif(m.building, ''), '(no building)') || ' ' || "
+     "to_char(to_timestamp(j.at + p.utc_offset) AT TIME ZONE 'UTC', 'YYYY-MM') "
+     "|| ' fund paid ' || -sum(j.minutes) || ' minutes, budget ' || p.budget FROM p, journal j "
+     "JOIN accounts a ON a.id = j.account_id JOIN requests r ON r.id = j.request_id "
+     "JOIN members m ON m.id = r.requester_id WHERE p.budget > 0 AND a.kind = 'fund' "
+     "AND j.kind IN ('service', 'reversal', 'refund') AND NOT EXISTS (SELECT 1 FROM job_runs "
+     "WHERE job = 'fund_approved' AND subject = CAST(r.id AS TEXT)) "
+     "GROUP BY m.building, to_char(to_timestamp(j.at + p.utc_offset) AT TIME ZONE 'UTC', 'YYYY-MM'), p.budget "
+     "HAVING -sum(j.minutes) > p.budget"},
 };
 
 /* Run one check (bound to rules when given); each row it returns is a breach, reported. */
@@ -146,7 +171,7 @@ static enum bot_rc run_check(struct store *st, int which, const struct audit_che
                              const struct store_audit_rules *rules, char *report, size_t reportsz, size_t *len,
                              int *broken)
 {
-    struct sql_stmt *s = sql_stmt_get(st, STORE_PART_AUDIT, which, c->sql);
+    struct sql_stmt *s = sql_stmt_get(st, STORE_PART_AUDIT, which, st->pg && c->pg ? c->pg : c->sql);
     if (!s)
         return BOT_DB;
     if (rules) {

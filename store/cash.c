@@ -35,7 +35,17 @@ STORE_CASH_ACCOUNTS(CASH_ACCOUNT_DEFINE)
       "SELECT kind, item, sum(fen), count(*) FROM cash_journal WHERE account_id = ?1 AND at >= ?2 AND at < ?3 " \
       "GROUP BY kind, item ORDER BY kind, abs(sum(fen)) DESC, item LIMIT ?4")
 
-STORE_SQL_STATEMENTS(STORE_PART_CASH, CASH_SQL)
+/* PostgreSQL's group_concat is string_agg */
+#define CASH_PG_SQL(Y)                                                                        \
+    Y(Q_CASH_HISTORY,                                                                         \
+      "SELECT j.txn, j.fen, j.kind, j.item, j.ref, j.memo, coalesce(j.by_member, 0), j.at, "  \
+      "coalesce((SELECT string_agg(CASE WHEN m.name != '' THEN m.name ELSE coalesce((SELECT s.name FROM merchants s " \
+      "WHERE s.cash_account_id = a.id), a.name) END, ',' ORDER BY o.id) " \
+      "FROM cash_journal o JOIN cash_accounts a ON a.id = o.account_id LEFT JOIN members m ON m.id = a.member_id " \
+      "WHERE o.txn = j.txn AND o.account_id != j.account_id), '') "                           \
+      "FROM cash_journal j WHERE j.account_id = ?1 ORDER BY j.id DESC LIMIT ?2")
+
+STORE_SQL_STATEMENTS_PG(STORE_PART_CASH, CASH_SQL, CASH_PG_SQL)
 
 static enum bot_rc read_cash_account(struct sql_stmt *s, void *out)
 {

@@ -35,7 +35,18 @@
     X(Q_JOB_LAST_PERIOD,                                                                      \
       "SELECT period FROM job_runs WHERE job = ?1 AND subject = ?2 ORDER BY at DESC LIMIT 1")
 
-STORE_SQL_STATEMENTS(STORE_PART_FUND, FUND_SQL)
+/* PostgreSQL plans without the INDEXED BY pin (and spells CROSS JOIN … ON as JOIN … ON) */
+#define FUND_PG_SQL(Y)                                                                        \
+    Y(Q_FUND_SPENT,                                                                           \
+      "SELECT m.building, -sum(j.minutes) FROM accounts a JOIN journal j "                    \
+      "ON j.account_id = a.id JOIN requests r ON r.id = j.request_id JOIN members m ON m.id = r.requester_id " \
+      "WHERE a.name >= 'fund' AND a.name < 'fund;' AND a.kind = 'fund' "                      \
+      "AND j.kind IN ('service', 'reversal', 'refund') AND j.at >= ?1 AND j.at < ?2 "         \
+      "AND " STORE_IN_SCOPE("m.building", "?3") " AND (?5 OR NOT EXISTS (SELECT 1 FROM job_runs "       \
+      "WHERE job = 'fund_approved' AND subject = CAST(r.id AS TEXT))) "                       \
+      "GROUP BY m.building ORDER BY m.building LIMIT ?4")
+
+STORE_SQL_STATEMENTS_PG(STORE_PART_FUND, FUND_SQL, FUND_PG_SQL)
 
 enum bot_rc store_proxy_set_by(struct store *st, int64_t request_id, int64_t by)
 {

@@ -28,10 +28,10 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
     /* a lot never expires within its account's already expired past */                    \
     X(Q_LOT_INSERT,                                                                           \
       "INSERT INTO lots(account_id, minutes, remaining, earned_at, expires_at, txn) "         \
-      "SELECT ?1, ?2, ?2, ?3, CASE WHEN ?4 IS NULL THEN NULL ELSE max(?4, expired_through + 1) END, ?5 " \
-      "FROM accounts WHERE id = ?1")                                                           \
+      "SELECT ?1, ?2, ?2, ?3, CASE WHEN CAST(?4 AS BIGINT) IS NULL THEN NULL WHEN ?4 > expired_through + 1 " \
+      "THEN ?4 ELSE expired_through + 1 END, ?5 FROM accounts WHERE id = ?1")                  \
     X(Q_ACCOUNT_EXPIRY_BOUND,                                                                 \
-      "UPDATE accounts SET next_expiry = min(coalesce(next_expiry, ?2), ?2) WHERE id = ?1")    \
+      "UPDATE accounts SET next_expiry = CASE WHEN next_expiry < ?2 THEN next_expiry ELSE ?2 END WHERE id = ?1") \
     X(Q_LOTS_LIVE,                                                                            \
       "SELECT l.id, l.remaining, coalesce(l.expires_at, 0), l.earned_at FROM accounts a "     \
       "CROSS JOIN lots l INDEXED BY lots_account "                                             \
@@ -82,11 +82,58 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
       "SELECT ?3, ?2, sum(minutes), 'expiry', 'credits expired', ?1 FROM exp_batch")           \
     X(Q_EXP_BALANCES,                                                                         \
       "UPDATE accounts SET (balance, next_expiry, expired_through) = "                         \
-      "(SELECT accounts.balance - b.minutes, b.next, max(accounts.expired_through, ?1) "       \
+      "(SELECT accounts.balance - b.minutes, b.next, "                                         \
+      "CASE WHEN accounts.expired_through > ?1 THEN accounts.expired_through ELSE ?1 END "     \
       "FROM exp_batch b WHERE b.account_id = accounts.id) WHERE id IN (SELECT account_id FROM exp_batch)") \
     X(Q_EXP_TOTAL, "UPDATE accounts SET balance = balance + ?2 WHERE id = ?1")
 
-STORE_SQL_STATEMENTS(STORE_PART_LEDGER, LEDGER_SQL)
+/* PostgreSQL plans without INDEXED BY pins (and spells CROSS JOIN … ON as JOIN … ON); group_concat is string_agg */
+#define LEDGER_PG_SQL(Y)                                                                      \
+    Y(Q_LOTS_LIVE,                                                                            \
+      "SELECT l.id, l.remaining, coalesce(l.expires_at, 0), l.earned_at FROM accounts a "     \
+      "JOIN lots l ON l.account_id = a.id WHERE a.id = ?1 AND " LOT_LIVE " ORDER BY l.id")    \
+    Y(Q_HISTORY,                                                                              \
+      "SELECT j.txn, j.minutes, j.kind, j.memo, j.at, coalesce(j.request_id, 0), "           \
+      "coalesce((SELECT string_agg(CASE WHEN m.name != '' THEN m.name ELSE coalesce((SELECT s.name FROM merchants s " \
+      "WHERE s.account_id = a.id), a.name) END, ',' ORDER BY o.id) " \
+      "FROM journal o JOIN accounts a ON a.id = o.account_id LEFT JOIN members m ON m.id = a.member_id " \
+      "WHERE o.txn = j.txn AND o.account_id != j.account_id AND o.minutes * j.minutes < 0), '') " \
+      "FROM journal j WHERE j.account_id = ?1 ORDER BY j.id DESC LIMIT ?2")                   \
+    Y(Q_LOTS_EXPIRING,                                                                        \
+      "SELECT coalesce(sum(l.remaining), 0), coalesce(min(l.expires_at), 0) FROM accounts a " \
+      "JOIN lots l ON l.account_id = a.id WHERE a.id = ?1 AND " LOT_LIVE " AND l.expires_at <= ?2") \
+    Y(Q_LOTS_WARN,                                                                            \
+      "SELECT l.id, l.remaining, l.expires_at, a.member_id FROM accounts a "                  \
+      "JOIN lots l ON l.account_id = a.id "                                                    \
+      "WHERE a.next_expiry <= ?2 AND " LOT_LIVE " AND l.expires_at > ?1 AND l.expires_at <= ?2 " \
+      "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'expiry_warning' AND subject = CAST(l.id AS TEXT) AND period = '') " \
+      "ORDER BY l.expires_at, l.id LIMIT ?3")                                                  \
+    Y(Q_EXP_PICK_ACCTS,                                                                       \
+      "INSERT INTO exp_accts(account_id) SELECT id FROM accounts "                            \
+      "WHERE next_expiry <= ?1 ORDER BY next_expiry, id LIMIT ?2")                             \
+    Y(Q_EXP_PICK,                                                                             \
+      "INSERT INTO exp_lots(account_id, lot_id, remaining, expires_at) "                      \
+      "SELECT l.account_id, l.id, l.remaining, l.expires_at FROM exp_accts e "                \
+      "JOIN accounts a ON a.id = e.account_id JOIN lots l ON l.account_id = a.id "            \
+      "WHERE " LOT_LIVE " AND l.expires_at IS NOT NULL")
+
+STORE_SQL_STATEMENTS_PG(STORE_PART_LEDGER, LEDGER_SQL, LEDGER_PG_SQL)
+
+/* The expiry's scratch tables, per connection (TEMP; PostgreSQL keeps their rows past COMMIT, as sqlite does):
+ * emptied at the start of each batch. */
+static const char exp_tables_lite[] =
+    "CREATE TEMP TABLE IF NOT EXISTS exp_accts(account_id INTEGER PRIMARY KEY);"
+    "CREATE TEMP TABLE IF NOT EXISTS exp_lots(account_id INTEGER NOT NULL, lot_id INTEGER NOT NULL, "
+    "remaining INTEGER NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY(account_id, lot_id)) "
+    "WITHOUT ROWID;"
+    "CREATE TEMP TABLE IF NOT EXISTS exp_batch(account_id INTEGER PRIMARY KEY, "
+    "minutes INTEGER NOT NULL, next INTEGER)";
+static const char exp_tables_pg[] =
+    "CREATE TEMP TABLE IF NOT EXISTS exp_accts(account_id BIGINT PRIMARY KEY);"
+    "CREATE TEMP TABLE IF NOT EXISTS exp_lots(account_id BIGINT NOT NULL, lot_id BIGINT NOT NULL, "
+    "remaining BIGINT NOT NULL, expires_at BIGINT NOT NULL, PRIMARY KEY(account_id, lot_id));"
+    "CREATE TEMP TABLE IF NOT EXISTS exp_batch(account_id BIGINT PRIMARY KEY, "
+    "minutes BIGINT NOT NULL, next BIGINT)";
 
 static enum bot_rc read_account(struct sql_stmt *s, void *out)
 {
@@ -373,12 +420,7 @@ enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, 
     if (!st->in_txn)
         return BOT_ERR;
     if ((rc = store_account_by_name(st, STORE_ACCOUNT_EXPIRED, &expired)) != BOT_OK ||
-        (rc = exec(st, "CREATE TEMP TABLE IF NOT EXISTS exp_accts(account_id INTEGER PRIMARY KEY);"
-                       "CREATE TEMP TABLE IF NOT EXISTS exp_lots(account_id INTEGER NOT NULL, lot_id INTEGER NOT NULL, "
-                       "remaining INTEGER NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY(account_id, lot_id)) "
-                       "WITHOUT ROWID;"
-                       "CREATE TEMP TABLE IF NOT EXISTS exp_batch(account_id INTEGER PRIMARY KEY, "
-                       "minutes INTEGER NOT NULL, next INTEGER)")) != BOT_OK)
+        (rc = exec(st, st->pg ? exp_tables_pg : exp_tables_lite)) != BOT_OK)
         return rc;
     if ((rc = run_q(st, Q_EXP_CLEAR_ACCTS, 0, 0, 0, 0)) != BOT_OK || (rc = run_q(st, Q_EXP_CLEAR_LOTS, 0, 0, 0, 0)) != BOT_OK ||
         (rc = run_q(st, Q_EXP_CLEAR, 0, 0, 0, 0)) != BOT_OK)

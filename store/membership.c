@@ -55,7 +55,31 @@
     X(Q_DIV_CONFIRM,                                                                          \
       "UPDATE dividends SET confirmed_at = ?2, confirmed_by = ?3 WHERE year = ?1 AND confirmed_at IS NULL")
 
-STORE_SQL_STATEMENTS(STORE_PART_MEMBERSHIP, MEMBERSHIP_SQL)
+/* PostgreSQL: least for sqlite's scalar min, strpos for instr, sum() is numeric (cast before dividing), ON CONFLICT
+ * for OR REPLACE (the unconfirmed year's row, its confirmation columns as a fresh row's), ILIKE
+ * for sqlite's case-blind LIKE */
+#define MEMBERSHIP_PG_SQL(Y)                                                                  \
+    /* sqlite's LIKE ignores ASCII case; the pattern ("HF2026-%") is ASCII */                  \
+    Y(Q_MS_COUNT, "SELECT count(*) FROM memberships WHERE receipt ILIKE ?1")                  \
+    Y(Q_DIV_CONTRIB,                                                                          \
+      "SELECT m.id, m.name, "                                                                 \
+      "(SELECT (CAST(sum(least(x.until_at, ?2) - x.from_at) AS BIGINT) + 31535999) / 31536000 FROM memberships x " \
+      " WHERE x.member_id = m.id AND x.from_at < ?2), "                                      \
+      "coalesce((SELECT sum(j.minutes) FROM journal j WHERE j.account_id = m.account_id AND j.kind = 'service' " \
+      " AND j.minutes > 0 AND j.at >= ?1 AND j.at < ?2), 0), "                               \
+      "(SELECT count(*) FROM members r WHERE r.referrer_id = m.id AND r.created_at >= ?1 AND r.created_at < ?2) " \
+      "FROM members m WHERE EXISTS (SELECT 1 FROM memberships d WHERE d.member_id = m.id " \
+      " AND strpos(?3, ',' || d.tier || ',') > 0 AND d.from_at < ?2 AND d.until_at > ?1) ORDER BY m.id LIMIT ?4") \
+    Y(Q_DIV_PUT,                                                                              \
+      "INSERT INTO dividends(year, profit_fen, members_fen, founders_fen, fund_fen, board_fen, " \
+      "computed_at, computed_by) SELECT ?1,?2,?3,?4,?5,?6,?7,?8 "                              \
+      "WHERE NOT EXISTS (SELECT 1 FROM dividends WHERE year = ?1 AND confirmed_at IS NOT NULL) " \
+      "ON CONFLICT(year) DO UPDATE SET profit_fen = excluded.profit_fen, members_fen = excluded.members_fen, " \
+      "founders_fen = excluded.founders_fen, fund_fen = excluded.fund_fen, board_fen = excluded.board_fen, " \
+      "computed_at = excluded.computed_at, computed_by = excluded.computed_by, confirmed_at = NULL, " \
+      "confirmed_by = NULL")
+
+STORE_SQL_STATEMENTS_PG(STORE_PART_MEMBERSHIP, MEMBERSHIP_SQL, MEMBERSHIP_PG_SQL)
 
 static enum bot_rc read_membership(struct sql_stmt *s, void *out)
 {

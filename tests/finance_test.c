@@ -1,8 +1,6 @@
 /* finance_test.c — the books in the open (记账, spending approvals by band, 财务公示 and its monthly push) and the 首存日's doubled credit, through hd_handle() and the jobs. */
 #include "bot_fixture.h"
 
-#include <sqlite3.h>
-
 static int setup(void **state)
 {
     int rc = fixture_setup(state);
@@ -11,25 +9,26 @@ static int setup(void **state)
     return rc;
 }
 
+struct voice_check {
+    int broken;
+};
+
+static void voice_row(void *ctx, int ncols, const char *const *cols)
+{
+    struct voice_check *v = ctx;
+    if (ncols == 2 && fixture_voice_breach(cols[1] ? cols[1] : "")) {
+        fprintf(stderr, "push %s breaks the voice guide: %s\n", cols[0], cols[1]);
+        v->broken++;
+    }
+}
+
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    sqlite3 *db;
-    sqlite3_stmt *s;
-    int broken = 0; /* every push queued is held to the voice guide too */
-    if (sqlite3_open(f->path, &db) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, "SELECT job, text FROM outbox", -1, &s, NULL) == SQLITE_OK) {
-        while (sqlite3_step(s) == SQLITE_ROW)
-            if (fixture_voice_breach((const char *)sqlite3_column_text(s, 1))) {
-                fprintf(stderr, "push %s breaks the voice guide: %s\n", sqlite3_column_text(s, 0),
-                        sqlite3_column_text(s, 1));
-                broken++;
-            }
-        sqlite3_finalize(s);
-    }
-    sqlite3_close(db);
+    struct voice_check v = {0}; /* every push queued is held to the voice guide too */
+    tdb_query(f->path, "SELECT job, text FROM outbox", voice_row, &v, NULL);
     int rc = fixture_teardown(state);
-    return broken ? -1 : rc;
+    return v.broken ? -1 : rc;
 }
 
 static const char *say_in(struct fixture *f, const char *user, const char *when, const char *text, const char *chat)

@@ -1,8 +1,6 @@
 /* membership_test.c — 收会费 (the tier's price, renewals, receipts, who may), 查积分's tier, the tiers in bot.ini, and the year's dividends (002's 56, the 60/25/10/5 split to the fen, a bank too small, never twice). */
 #include "bot_fixture.h"
 
-#include <sqlite3.h>
-
 static int setup(void **state)
 {
     int rc = fixture_setup(state);
@@ -18,19 +16,8 @@ static const char *say(struct fixture *f, const char *user, const char *when, co
     return fixture_say(f, "cli", NULL, user, NULL, when, text, NULL);
 }
 
-static int64_t sql_i64(struct fixture *f, const char *sql)
-{
-    sqlite3 *db;
-    sqlite3_stmt *s;
-    int64_t v = -1;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-    if (sqlite3_step(s) == SQLITE_ROW)
-        v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(db);
-    return v;
-}
+/* The first column of sql's first row, on either engine (tdb_int) */
+static int64_t sql_i64(struct fixture *f, const char *sql) { return tdb_int(f->path, sql); }
 
 #define T0 "2026-03-01T10:00:00+08:00"
 
