@@ -21,9 +21,9 @@
       "SELECT coalesce((SELECT " BRANCH_OF("r.building") " FROM requests r WHERE r.id = ?1), 1)") \
     /* a request is open to a member of its branch, or to anyone when its branch allows cross-branch help */ \
     X(Q_BR_OPEN_TO,                                                                           \
-      "SELECT " BRANCH_OF("r.building") " = coalesce((SELECT " BRANCH_OF("m.building")       \
+      "SELECT CASE WHEN " BRANCH_OF("r.building") " = coalesce((SELECT " BRANCH_OF("m.building") \
       " FROM members m WHERE m.id = ?2), 1) OR EXISTS (SELECT 1 FROM branches b WHERE b.id = " \
-      BRANCH_OF("r.building") " AND b.allow_cross = 1) FROM requests r WHERE r.id = ?1")     \
+      BRANCH_OF("r.building") " AND b.allow_cross = 1) THEN 1 ELSE 0 END FROM requests r WHERE r.id = ?1") \
     /* each branch, its registered members and the hours credited for orders posted in it */ \
     X(Q_BR_LIST,                                                                              \
       "SELECT b.id, b.name, b.allow_cross, b.fund_account, "                                  \

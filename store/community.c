@@ -11,13 +11,13 @@
 
 #define COMMUNITY_SQL(X)                                                                      \
     X(Q_RATING_ADD,                                                                           \
-      "INSERT OR IGNORE INTO ratings(request_id, rater_id, ratee_id, stars, at) VALUES (?1,?2,?3,?4,?5)") \
+      "INSERT INTO ratings(request_id, rater_id, ratee_id, stars, at) VALUES (?1,?2,?3,?4,?5) ON CONFLICT DO NOTHING") \
     X(Q_RATING_AVG, "SELECT coalesce(avg(stars), 0), count(*) FROM ratings WHERE ratee_id = ?1") \
     X(Q_ACT_CREATE, "INSERT INTO activities(organiser_id, title, created_at, starts_at, ends_at, place) VALUES (?1,?2,?3,?4,?5,?6) RETURNING id") \
     X(Q_ACT_GET, "SELECT id, organiser_id, title, closed, coalesce(starts_at, 0), coalesce(ends_at, 0), place " \
       "FROM activities WHERE id = ?1")      \
     X(Q_ACT_SIGN,                                                                             \
-      "INSERT OR IGNORE INTO activity_participants(activity_id, member_id, at) VALUES (?1,?2,?3)") \
+      "INSERT INTO activity_participants(activity_id, member_id, at) VALUES (?1,?2,?3) ON CONFLICT DO NOTHING") \
     X(Q_ACT_PARTICIPANTS,                                                                     \
       "SELECT member_id FROM activity_participants WHERE activity_id = ?1 ORDER BY at, member_id") \
     X(Q_ACT_CLOSE, "UPDATE activities SET closed = 1, closed_at = ?2 WHERE id = ?1 AND closed = 0") \
@@ -91,7 +91,13 @@
       "SELECT member_id, count(*), group_concat('#' || request_id, ' ') FROM strikes WHERE kind = ?1 AND at >= ?2 " \
       "GROUP BY member_id HAVING count(*) >= ?3 ORDER BY count(*) DESC, member_id LIMIT ?4")
 
-STORE_SQL_STATEMENTS(STORE_PART_COMMUNITY, COMMUNITY_SQL)
+/* PostgreSQL's texts where its dialect differs: string_agg for group_concat, in the order sqlite reads them (by time) */
+#define COMMUNITY_PG_SQL(Y)                                                                   \
+    Y(Q_STRIKE_REVIEW,                                                                        \
+      "SELECT member_id, count(*), string_agg('#' || request_id, ' ' ORDER BY at, id) FROM strikes WHERE kind = ?1 " \
+      "AND at >= ?2 GROUP BY member_id HAVING count(*) >= ?3 ORDER BY count(*) DESC, member_id LIMIT ?4")
+
+STORE_SQL_STATEMENTS_PG(STORE_PART_COMMUNITY, COMMUNITY_SQL, COMMUNITY_PG_SQL)
 
 enum bot_rc store_strike_add(struct store *st, int64_t member, int64_t request_id, const char *kind, int64_t at)
 {

@@ -2,7 +2,7 @@
 #include "store_int.h"
 
 #define LINK_SQL(X)                                                                                  \
-    X(Q_LINK_PUT, "INSERT OR IGNORE INTO link_codes(code, member_id, expires_at) VALUES (?1,?2,?3)") \
+    X(Q_LINK_PUT, "INSERT INTO link_codes(code, member_id, expires_at) VALUES (?1,?2,?3) ON CONFLICT DO NOTHING") \
     X(Q_LINK_TAKE, "SELECT member_id, expires_at, dead FROM link_codes WHERE code = ?1")       \
     /* a tombstone stays until it expires */                                                  \
     X(Q_LINK_DEL, "DELETE FROM link_codes WHERE (code = ?1 AND dead = 0) OR expires_at < ?2")   \
@@ -28,7 +28,8 @@
     X(Q_LINK_UNDO,                                                                            \
       "UPDATE identity_links SET undone_at = ?2, undone_by = ?3, split_member = ?4 WHERE id = ?1") \
     X(Q_LINK_REQ_ADD,                                                                         \
-      "INSERT OR REPLACE INTO link_requests(link_id, side, request_id, at) VALUES (?1,?2,?3,?4)") \
+      "INSERT INTO link_requests(link_id, side, request_id, at) VALUES (?1,?2,?3,?4) "\
+      "ON CONFLICT(link_id, side, request_id) DO UPDATE SET at = excluded.at") \
     /* unfinished and unpaid: a paid request stays where it was paid from */                 \
     X(Q_LINK_MOVE_REQUESTER,                                                                  \
       "UPDATE requests SET requester_id = ?3 WHERE requester_id = ?2 AND EXISTS (SELECT 1 FROM link_requests k " \

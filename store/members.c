@@ -9,8 +9,8 @@
 
 #define MEMBER_SQL(X)                                                                         \
     X(Q_MEMBER_BY_IDENT,                                                                      \
-      "SELECT " MEMBER_COLS ", EXISTS (SELECT 1 FROM notices n WHERE n.platform = i.platform AND n.user_id = i.user_id " \
-      "AND n.delivered_at IS NULL) FROM identities i JOIN members m ON m.id = i.member_id " \
+      "SELECT " MEMBER_COLS ", CASE WHEN EXISTS (SELECT 1 FROM notices n WHERE n.platform = i.platform AND n.user_id = i.user_id " \
+      "AND n.delivered_at IS NULL) THEN 1 ELSE 0 END FROM identities i JOIN members m ON m.id = i.member_id " \
       "WHERE i.platform = ?1 AND i.user_id = ?2")                                             \
     X(Q_MEMBER_GET,                                                                           \
       "SELECT " MEMBER_COLS " FROM members m WHERE m.id = ?1")                               \

@@ -17,7 +17,8 @@
     X(Q_M_ACCOUNTS, "UPDATE merchants SET account_id = ?2, cash_account_id = ?3 WHERE id = ?1")       \
     X(Q_M_TIME_ACCOUNT, "INSERT INTO accounts(name, kind) VALUES (?1, '" STORE_ACCOUNT_KIND_MERCHANT "') RETURNING id") \
     X(Q_CLERK_BIND,                                                                                   \
-      "INSERT OR IGNORE INTO merchant_clerks(merchant_id, member_id, bound_by, bound_at) VALUES (?1, ?2, ?3, ?4)") \
+      "INSERT INTO merchant_clerks(merchant_id, member_id, bound_by, bound_at) VALUES (?1, ?2, ?3, ?4) "\
+      "ON CONFLICT DO NOTHING") \
     X(Q_CLERK_UNBIND, "DELETE FROM merchant_clerks WHERE merchant_id = ?1 AND member_id = ?2")        \
     X(Q_CLERK_OF,                                                                                     \
       "SELECT m.id, m.name, m.yuan_per_credit_fen, m.max_fen, m.fee_bp, coalesce(m.account_id, 0), "  \
@@ -26,7 +27,8 @@
     X(Q_CODE_REPLACE,                                                                                 \
       "UPDATE redeem_codes SET replaced_at = ?2 WHERE member_id = ?1 AND used_at IS NULL AND replaced_at IS NULL") \
     X(Q_CODE_INSERT,                                                                                  \
-      "INSERT OR IGNORE INTO redeem_codes(code, member_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)") \
+      "INSERT INTO redeem_codes(code, member_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4) "\
+      "ON CONFLICT DO NOTHING") \
     X(Q_CODE_GET, "SELECT " CODE_COLS " FROM redeem_codes WHERE code = ?1")                           \
     X(Q_CODE_USE,                                                                                     \
       "UPDATE redeem_codes SET used_at = ?2 WHERE id = ?1 AND used_at IS NULL AND replaced_at IS NULL") \

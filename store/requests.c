@@ -31,12 +31,12 @@
       "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' " \
       "AND (coalesce(start_at, 0) = 0 OR coalesce(reopen_start, start_at) > ?2) ORDER BY id DESC LIMIT ?1")            \
     /* the open ones a member reads: those of a service they offer first, then the timed by start, then the \
-     * untimed newest first; ?4 rows from ?5 on */                                             \
+     * untimed newest first; ?3 rows from ?4 on */                                             \
     X(Q_REQ_LIST_OPEN_FOR,                                                                    \
       "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' AND " OPEN_TO_MEMBER("?1") " "  \
       "AND (coalesce(start_at, 0) = 0 OR coalesce(reopen_start, start_at) > ?2) ORDER BY "                            \
       "service IN (SELECT service FROM member_skills WHERE member_id = ?1) DESC, "            \
-      "coalesce(start_at, 0) = 0, start_at, id DESC LIMIT ?4 OFFSET ?5")                      \
+      "coalesce(start_at, 0) = 0, start_at, id DESC LIMIT ?3 OFFSET ?4")                      \
     X(Q_REQ_COUNT_OPEN,                                                                       \
       "SELECT count(*) FROM requests WHERE status = 'open' AND (coalesce(start_at, 0) = 0 OR coalesce(reopen_start, start_at) > ?1) " \
       "AND " OPEN_TO_MEMBER("?2")) \
@@ -54,7 +54,7 @@
     /* a member's orders in one status, on one side: the order a bare 我到了 / 确认 means */   \
     X(Q_REQ_OF_MEMBER,                                                                        \
       "SELECT " REQUEST_COLS " FROM requests WHERE status = ?3 AND "                          \
-      "CASE ?2 WHEN 0 THEN requester_id ELSE volunteer_id END = ?1 ORDER BY id LIMIT ?4")     \
+      "CASE CAST(?2 AS BIGINT) WHEN 0 THEN requester_id ELSE volunteer_id END = ?1 ORDER BY id LIMIT ?4")     \
     X(Q_REQ_SET_START, "UPDATE requests SET start_at = ?2 WHERE id = ?1")                     \
     X(Q_REQ_EXCUSE, "UPDATE requests SET excused_at = ?2 WHERE id = ?1")                      \
     X(Q_REQ_REOPEN_START, "UPDATE requests SET reopen_start = ?2 WHERE id = ?1")             \
@@ -66,18 +66,18 @@
       "AND status IN ('open','accepted','in_service')")                                       \
     X(Q_REQ_STARTING,                                                                         \
       "SELECT id FROM requests WHERE status = 'accepted' AND start_at > ?1 AND start_at <= ?2 " \
-      "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'reminder' AND subject = requests.id AND period = '1h') " \
+      "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'reminder' AND subject = CAST(requests.id AS TEXT) AND period = '1h') " \
       "ORDER BY start_at LIMIT ?3")                                                            \
     X(Q_REQ_UNMATCHED,                                                                        \
       "SELECT id FROM requests WHERE status = 'open' AND created_at <= ?1 "                   \
-      "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'unmatched' AND subject = requests.id AND period = ?2) " \
+      "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'unmatched' AND subject = CAST(requests.id AS TEXT) AND period = ?2) " \
       "ORDER BY id LIMIT ?3")                                                                  \
     X(Q_REQ_STALE,                                                                            \
       "SELECT id FROM requests WHERE status = 'open' AND ((start_at > 0 AND coalesce(reopen_start, start_at) <= ?1) OR " \
       "(coalesce(start_at, 0) = 0 AND created_at <= ?2)) ORDER BY id LIMIT ?3")                 \
     X(Q_REQ_CONFIRM_REMIND,                                                                   \
       "SELECT id FROM requests WHERE status = 'finished' AND finished_at <= ?1 AND finished_at > ?2 " \
-      "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'confirm_reminder' AND subject = requests.id AND period = '2h') " \
+      "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'confirm_reminder' AND subject = CAST(requests.id AS TEXT) AND period = '2h') " \
       "ORDER BY id LIMIT ?3")                                                                  \
     X(Q_REQ_TWIN,                                                                             \
       "SELECT id FROM requests WHERE requester_id = ?1 AND service = ?2 AND coalesce(start_at, 0) = ?3 " \
@@ -274,8 +274,8 @@ enum bot_rc store_request_list_open_for(struct store *st, int64_t member, int64_
         return BOT_DB;
     sql_bind_int64(s, 1, member);
     sql_bind_int64(s, 2, start_after);
-    sql_bind_int64(s, 4, max);
-    sql_bind_int64(s, 5, offset);
+    sql_bind_int64(s, 3, max);
+    sql_bind_int64(s, 4, offset);
     return store_rows(s, read_request_row, out, sizeof *out, max, n);
 }
 

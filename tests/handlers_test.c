@@ -464,20 +464,10 @@ static int emergency_rows(struct fixture *f, const char *chat_like, const char *
 /* Rows of the outbox to user (a private push) of job emergency, next_at not after at. */
 static int emergency_now(struct fixture *f, const char *user, int64_t at)
 {
-    sqlite3 *db;
-    sqlite3_stmt *s;
-    int n = 0;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM outbox WHERE job = 'emergency' AND user_id = ?1 "
-                                            "AND next_at <= ?2", -1, &s, NULL),
-                     SQLITE_OK);
-    sqlite3_bind_text(s, 1, user, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, at);
-    if (sqlite3_step(s) == SQLITE_ROW)
-        n = sqlite3_column_int(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(db);
-    return n;
+    char t[24];
+    snprintf(t, sizeof t, "%lld", (long long)at);
+    return (int)tdb_int(f->path, "SELECT count(*) FROM outbox WHERE job = 'emergency' AND user_id = ?1 "
+                                 "AND next_at <= CAST(?2 AS BIGINT)", user, t);
 }
 
 /* 王师傅 (300) 楼长 of 3号楼 with its group g3 bound; 陈秀兰 (100) lives there. */

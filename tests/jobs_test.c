@@ -2,7 +2,6 @@
  * time, once at its time, nothing the second time, and once after downtime. */
 #include "bot_fixture.h"
 
-#include <sqlite3.h>
 
 
 static int setup(void **state)
@@ -13,25 +12,22 @@ static int setup(void **state)
     return rc;
 }
 
+/* A row (job, text) of the outbox held to the voice guide's hard rules; ctx counts the breaches. */
+static void voice_check(void *ctx, int ncols, const char *const *cols)
+{
+    const char *at = ncols > 1 && cols[1] ? fixture_voice_breach(cols[1]) : NULL;
+    if (at) {
+        fprintf(stderr, "push %s breaks the voice guide at: %.60s\n", cols[0] ? cols[0] : "", at);
+        (*(int *)ctx)++;
+    }
+}
+
 /* Every push the jobs queued is held to the voice guide's hard rules too (fixture_voice_breach). */
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    sqlite3 *db;
-    sqlite3_stmt *s;
     int broken = 0;
-    if (sqlite3_open(f->path, &db) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, "SELECT job, text FROM outbox", -1, &s, NULL) == SQLITE_OK) {
-        while (sqlite3_step(s) == SQLITE_ROW) {
-            const char *at = fixture_voice_breach((const char *)sqlite3_column_text(s, 1));
-            if (at) {
-                fprintf(stderr, "push %s breaks the voice guide at: %.60s\n", sqlite3_column_text(s, 0), at);
-                broken++;
-            }
-        }
-        sqlite3_finalize(s);
-    }
-    sqlite3_close(db);
+    tdb_query(f->path, "SELECT job, text FROM outbox ORDER BY id", voice_check, &broken, NULL);
     int rc = fixture_teardown(state);
     return broken ? -1 : rc;
 }
@@ -71,17 +67,7 @@ static int queued_to_group(struct fixture *f, const char *job, const char *needl
 
 static int64_t next_at_of(struct fixture *f, const char *job)
 {
-    sqlite3 *db;
-    sqlite3_stmt *s;
-    int64_t t = 0;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT max(next_at) FROM outbox WHERE job = ?1", -1, &s, NULL), SQLITE_OK);
-    sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
-    if (sqlite3_step(s) == SQLITE_ROW)
-        t = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(db);
-    return t;
+    return tdb_int(f->path, "SELECT max(next_at) FROM outbox WHERE job = ?1", job);
 }
 
 static void test_job_reminder_one_hour_before_to_both(void **state)
@@ -232,20 +218,10 @@ static void served(struct fixture *f)
 /* Outbox rows of job pushed privately to user whose text contains needle. */
 static int queued_to_user(struct fixture *f, const char *job, const char *user, const char *needle)
 {
-    sqlite3 *db;
-    sqlite3_stmt *s;
-    int n = 0;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT text FROM outbox WHERE job = ?1 AND user_id = ?2", -1, &s, NULL),
-                     SQLITE_OK);
-    sqlite3_bind_text(s, 1, job, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, user, -1, SQLITE_STATIC);
-    while (sqlite3_step(s) == SQLITE_ROW)
-        if (strstr((const char *)sqlite3_column_text(s, 0), needle))
-            n++;
-    sqlite3_finalize(s);
-    sqlite3_close(db);
-    return n;
+    struct tdb_needle c = {needle, 0};
+    tdb_query(f->path, "SELECT text FROM outbox WHERE job = ?1 AND user_id = ?2", tdb_count_needle, &c,
+              (const char *const[]){job, user, NULL});
+    return c.n;
 }
 
 static int64_t account_balance(struct fixture *f, const char *name)

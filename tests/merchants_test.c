@@ -1,7 +1,6 @@
 /* merchants_test.c — partner merchants through hd_handle(): 添加商家, clerks, 兑换码, 核销, 商家对账, 商家缴费. */
 #include "bot_fixture.h"
 
-#include <sqlite3.h>
 
 static int setup(void **state)
 {
@@ -20,15 +19,9 @@ static const char *say(struct fixture *f, const char *user, const char *when, co
 
 static int64_t sql_int(struct fixture *f, const char *query)
 {
-    sqlite3 *db;
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, query, -1, &s, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    int64_t v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(db);
-    return v;
+    char out[512] = "\001";
+    assert_true(tdb_query(f->path, query, tdb_first_text, out, NULL) > 0);
+    return strtoll(out, NULL, 10);
 }
 
 
@@ -154,13 +147,9 @@ static void test_redeem_caps_and_fee(void **state)
     assert_contains(redeem(f, "wang", "2026-11-20T11:12:00+08:00", code, "4元"), "顾客用1小时抵3元，请收1元");
     fixture_audit_ok(f);
     /* the audit holds each redemption to its journal and its fee */
-    sqlite3 *db;
     char report[4096];
     int broken = 0;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "UPDATE redemptions SET fee_fen = fee_fen + 1 WHERE id = 1", NULL, NULL, NULL),
-                     SQLITE_OK);
-    sqlite3_close(db);
+    tdb_exec(f->path, "UPDATE redemptions SET fee_fen = fee_fen + 1 WHERE id = 1");
     assert_int_equal(store_audit(f->st, NULL, report, sizeof report, &broken), BOT_OK);
     assert_int_equal(broken, 1);
     assert_non_null(strstr(report, "redemption 1"));

@@ -1,7 +1,6 @@
 /* rules_test.c — the rule book, one test per rule or refusal, through hd_handle(). */
 #include "bot_fixture.h"
 
-#include <sqlite3.h>
 
 
 static int setup(void **state)
@@ -90,31 +89,23 @@ static void test_rule_volunteer_cancel_within_2h_loses_5_credits_and_request_reo
     assert_int_equal(balance(f, "wang"), -300);
     assert_int_equal(balance(f, "fund"), 300);
     assert_contains(say(f, "li", "2026-11-24T08:01:00+08:00", "接单 #1"), "已接单"); /* open again */
-    sqlite3 *db;
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT chat_id, job FROM outbox", -1, &s, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW); /* re-announced in the group it was posted in */
-    assert_string_equal((const char *)sqlite3_column_text(s, 0), "g1");
-    assert_string_equal((const char *)sqlite3_column_text(s, 1), "reannounce");
-    sqlite3_finalize(s);
-    sqlite3_close(db);
+    char first[512];
+    tdb_text(f->path, first, "SELECT chat_id || ' ' || job FROM outbox ORDER BY id LIMIT 1");
+    assert_string_equal(first, "g1 reannounce"); /* re-announced in the group it was posted in */
     fixture_audit_ok(f);
+}
+
+/* Each row's first column appended to the text at ctx (512 bytes), comma-separated. */
+static void join_first(void *ctx, int ncols, const char *const *cols)
+{
+    char *out = ctx;
+    size_t len = strlen(out);
+    snprintf(out + len, 512 - len, "%s%s", len ? "," : "", ncols > 0 && cols[0] ? cols[0] : "");
 }
 
 static int reannouncements(struct fixture *f)
 {
-    sqlite3 *db;
-    sqlite3_stmt *s;
-    int n = -1;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM outbox WHERE job = 'reannounce'", -1, &s, NULL),
-                     SQLITE_OK);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    n = sqlite3_column_int(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(db);
-    return n;
+    return (int)tdb_int(f->path, "SELECT count(*) FROM outbox WHERE job = 'reannounce'");
 }
 
 static void test_rule_a_request_is_reannounced_at_most_reannounce_limit_times(void **state)
@@ -1082,14 +1073,9 @@ static void test_rule_manager_binds_a_group_to_a_building(void **state)
     assert_int_equal(done, 1);
     assert_int_equal(hd_job_unmatched(&ctx, &done), BOT_OK);
     assert_int_equal(done, 0);
-    sqlite3 *db;
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT group_concat(chat_id) FROM outbox WHERE job = 'unmatched'", -1, &s, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(s, 0), "g1,g9");
-    sqlite3_finalize(s);
-    sqlite3_close(db);
+    char chats_told[512] = "";
+    tdb_query(f->path, "SELECT chat_id FROM outbox WHERE job = 'unmatched' ORDER BY id", join_first, chats_told, NULL);
+    assert_string_equal(chats_told, "g1,g9");
 }
 
 static void test_rule_identities_link_with_a_one_time_code(void **state)
@@ -1154,15 +1140,9 @@ static void wrong_code(const char *code, int i, char out[32])
 
 static int64_t sql_int(struct fixture *f, const char *query)
 {
-    sqlite3 *db;
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, query, -1, &s, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    int64_t v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(db);
-    return v;
+    char out[512] = "\001";
+    assert_true(tdb_query(f->path, query, tdb_first_text, out, NULL) > 0);
+    return strtoll(out, NULL, 10);
 }
 
 static void test_rule_link_one_live_code_per_member(void **state)
@@ -1560,16 +1540,10 @@ static void test_rule_a_twin_request_is_refused_unless_asked_again(void **state)
 static const char *status_of(struct fixture *f, int id)
 {
     static char out[64];
-    sqlite3 *db;
-    sqlite3_stmt *s;
-    char q[128];
+    char q[128], v[512] = "\001";
     snprintf(q, sizeof q, "SELECT status || ':' || coalesce(volunteer_id, 0) FROM requests WHERE id = %d", id);
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, q, -1, &s, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    snprintf(out, sizeof out, "%s", (const char *)sqlite3_column_text(s, 0));
-    sqlite3_finalize(s);
-    sqlite3_close(db);
+    assert_true(tdb_query(f->path, q, tdb_first_text, v, NULL) > 0);
+    snprintf(out, sizeof out, "%s", v);
     return out;
 }
 
