@@ -13,7 +13,8 @@
     X(Q_RATING_ADD,                                                                           \
       "INSERT INTO ratings(request_id, rater_id, ratee_id, stars, at) VALUES (?1,?2,?3,?4,?5) ON CONFLICT DO NOTHING") \
     X(Q_RATING_AVG, "SELECT coalesce(avg(stars), 0), count(*) FROM ratings WHERE ratee_id = ?1") \
-    X(Q_ACT_CREATE, "INSERT INTO activities(organiser_id, title, created_at, starts_at, ends_at, place) VALUES (?1,?2,?3,?4,?5,?6) RETURNING id") \
+    X(Q_ACT_CREATE, "INSERT INTO activities(id, organiser_id, title, created_at, starts_at, ends_at, place) VALUES " \
+      "((SELECT coalesce(max(id), 0) + 1 FROM activities), ?1,?2,?3,?4,?5,?6) RETURNING id") \
     X(Q_ACT_GET, "SELECT id, organiser_id, title, closed, coalesce(starts_at, 0), coalesce(ends_at, 0), place " \
       "FROM activities WHERE id = ?1")      \
     X(Q_ACT_SIGN,                                                                             \
@@ -22,8 +23,8 @@
       "SELECT member_id FROM activity_participants WHERE activity_id = ?1 ORDER BY at, member_id") \
     X(Q_ACT_CLOSE, "UPDATE activities SET closed = 1, closed_at = ?2 WHERE id = ?1 AND closed = 0") \
     X(Q_COMPLAINT_CREATE,                                                                     \
-      "INSERT INTO complaints(request_id, complainant_id, text, prev_status, held_minutes, created_at) " \
-      "VALUES (?1,?2,?3,?4,?5,?6) RETURNING id")                                                            \
+      "INSERT INTO complaints(id, request_id, complainant_id, text, prev_status, held_minutes, created_at) " \
+      "VALUES ((SELECT coalesce(max(id), 0) + 1 FROM complaints), ?1,?2,?3,?4,?5,?6) RETURNING id")                                                            \
     X(Q_COMPLAINT_OPEN,                                                                       \
       "SELECT " COMPLAINT_COLS " FROM complaints c " \
       "WHERE c.request_id = ?1 AND c.status = 'open' ORDER BY c.id LIMIT 1")                        \

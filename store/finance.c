@@ -7,8 +7,9 @@
 
 #define FINANCE_SQL(X)                                                                                 \
     X(Q_SPEND_INSERT,                                                                                  \
-      "INSERT INTO spendings(item, fen, memo, band, status, entered_by, entered_at, decided_by, decided_at, " \
-      "decision, cash_txn) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11) RETURNING id")                               \
+      "INSERT INTO spendings(id, item, fen, memo, band, status, entered_by, entered_at, decided_by, decided_at, " \
+      "decision, cash_txn) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM spendings), ?1,?2,?3,?4,?5,?6,?7,?8,?9,?10," \
+      "?11) RETURNING id")                               \
     X(Q_SPEND_GET, "SELECT " SPEND_COLS " FROM spendings WHERE id = ?1")                               \
     X(Q_SPEND_DECIDE,                                                                                  \
       "UPDATE spendings SET status = ?2, decided_by = ?3, decision = ?4, cash_txn = ?5, decided_at = ?6 " \

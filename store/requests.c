@@ -16,11 +16,14 @@
     "WHERE mb.id = " m "), 1) OR EXISTS (SELECT 1 FROM branches bx WHERE bx.id = " BRANCH_OF_("requests.building") \
     " AND bx.allow_cross = 1))"
 
+/* A number members see (#N of a request, and likewise a complaint, an activity, a spending) is max + 1 under the
+ * writer lock — sqlite's rowid rule written out — so on PostgreSQL, whose identities a rollback never gives back,
+ * a refused post leaves no gap either. */
 #define REQUEST_SQL(X)                                                                        \
     X(Q_REQ_INSERT,                                                                           \
-      "INSERT INTO requests(requester_id, status, service, text, location, start_at, "       \
+      "INSERT INTO requests(id, requester_id, status, service, text, location, start_at, "       \
       "est_minutes, public_benefit, platform, chat_id, created_at, proxy, building) "         \
-      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12, "                                       \
+      "VALUES ((SELECT coalesce(max(id), 0) + 1 FROM requests), ?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12, "                                       \
       "coalesce((SELECT building FROM members WHERE id = ?1), '')) RETURNING id")                          \
     X(Q_REQ_GET,                                                                              \
       "SELECT " REQUEST_COLS " FROM requests WHERE id = ?1")                                  \
