@@ -9,14 +9,34 @@ import subprocess
 PG = os.environ.get("BOT_STORE_URL")
 
 
-def pg_rows(sql):
-    """A query's rows on the PostgreSQL store, as sqlite would give them (numbers as int, NULL as None)."""
+def pg_literal(v):
+    """A Python value as a SQL literal (test code only: the values are the test's own)."""
+    if v is None:
+        return "NULL"
+    if isinstance(v, (int, float)):
+        return str(v)
+    return "'" + str(v).replace("'", "''") + "'"
+
+
+def pg_fresh():
+    """The PostgreSQL store emptied: a new store, as a new file would be."""
+    pg_rows("SET client_min_messages = warning; DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public")
+
+
+def pg_rows(sql, args=()):
+    """A query's rows on the PostgreSQL store, as sqlite would give them (numbers as int, NULL as None); sqlite's
+    ? parameters are filled with args in order."""
+    if args:
+        parts = sql.split("?")
+        assert len(parts) == len(args) + 1, "one ? per argument"
+        sql = "".join(part + (pg_literal(a) if i < len(args) else "") for i, (part, a) in
+                      enumerate(zip(parts, list(args) + [None])))
     p = subprocess.run(["psql", PG, "-AtqX", "-v", "ON_ERROR_STOP=1", "-F", "\x1f", "-R", "\x1e", "-P", "null=\x1d",
                         "-c", sql], capture_output=True, text=True, timeout=60)
     if p.returncode != 0:
         raise SystemExit("psql %r: %s" % (sql, p.stderr.strip()))
-    def cell(v):
-        return None if v == "\x1d" else int(v) if re.fullmatch(r"-?\d+", v) else v
+    def cell(v):  # sqlite has no booleans: a comparison reads 1 or 0 there, and here (no text of a test is "t")
+        return None if v == "\x1d" else int(v) if re.fullmatch(r"-?\d+", v) else {"t": 1, "f": 0}.get(v, v)
     return [tuple(cell(v) for v in r.split("\x1f")) for r in p.stdout.rstrip("\n").split("\x1e") if r != ""]
 
 
@@ -30,7 +50,7 @@ class Cli:
         """On PostgreSQL, the first use of a bot.ini empties the database (a new file would be a new store)."""
         if PG and ini not in self.seen:
             self.seen.add(ini)
-            pg_rows("SET client_min_messages = warning; DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public")
+            pg_fresh()
 
     def say(self, ini, now, who, text, chat=None):
         """`bot say` as who at now (ISO 8601); the reply, or SystemExit when the command itself fails."""

@@ -8,7 +8,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from e2e_cli import Cli  # noqa: E402
+from e2e_cli import PG, Cli  # noqa: E402
 
 BOT = sys.argv[1] if len(sys.argv) > 1 else "build/bot"
 PEOPLE = {"zhang": "张秀英", "wang": "王建国", "boss": "赵楼长", "li": "李明", "admin": "周干事"}
@@ -19,7 +19,7 @@ audit = cli.audit
 
 
 def notice(db, who):
-    return str(rows(db, "SELECT group_concat(text, ' | ') FROM notices n JOIN members m ON m.id = n.member_id "
+    return str(rows(db, "SELECT " + ("string_agg(text, ' | ' ORDER BY n.id)" if PG else "group_concat(text, ' | ')") + " FROM notices n JOIN members m ON m.id = n.member_id "
                         "WHERE m.name = '%s'" % PEOPLE[who]))
 
 

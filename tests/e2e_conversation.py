@@ -11,7 +11,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "security"))
-from seclib import Bot, Check  # noqa: E402
+from seclib import PG, pg_rows, Bot, Check  # noqa: E402
 
 BOT = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/bot")
 NOW = "2026-11-23T10:00:00+08:00"
@@ -34,6 +34,8 @@ def say(user, text, now=NOW, chat=None):
 
 
 def q(sql, *args):
+    if PG:
+        return pg_rows(sql, args)
     c = sqlite3.connect(db)
     try:
         return c.execute(sql, args).fetchall()

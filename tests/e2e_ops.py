@@ -15,7 +15,7 @@ import os, re, signal, socket, sqlite3, subprocess, sys, threading, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "security"))
-from seclib import BOT, ROOT, Bot, Check  # noqa: E402
+from seclib import PG, BOT, ROOT, Bot, Check  # noqa: E402
 
 check = Check("e2e_ops")
 
@@ -231,51 +231,57 @@ with Bot() as bot:
     check(bot.audit()[0] == 0, "the store's audit is clean after the stop")
 
 # ---- (c) bot backup while messages flow ----
-with Bot("[limits]\nopen_requests_per_member = 1000\n") as bot:
-    for i in range(20):
-        bot.generic(f"注册 成员{i} {i % 5 + 1}号楼", user=f"b{i}")
-    acked, stop_flow = [0], [False]
+if PG:  # make test-pg: a PostgreSQL store is backed up with pg_dump, and bot backup says so
+    with Bot() as bot:
+        r = subprocess.run([BOT, "backup", "-c", bot.ini, os.path.join(bot.dir, "copy.db")], capture_output=True,
+                           text=True, cwd=ROOT)
+        check(r.returncode != 0 and "pg_dump" in r.stderr, f"bot backup on PostgreSQL points to pg_dump: {r.stderr}")
+else:  # sqlite: the online backup, while messages flow
+    with Bot("[limits]\nopen_requests_per_member = 1000\n") as bot:
+        for i in range(20):
+            bot.generic(f"注册 成员{i} {i % 5 + 1}号楼", user=f"b{i}")
+        acked, stop_flow = [0], [False]
 
-    def flow():
-        i = 0
-        while not stop_flow[0]:
-            st, reply, _ = bot.generic(f"求助 {3 + i // 600}天后{8 + i // 60 % 10}点{i % 60}分陪我去社区医院 1小时", user=f"b{i % 20}")
-            if st == 200 and reply and reply.startswith("已发布求助"):
-                acked[0] += 1
-            i += 1
+        def flow():
+            i = 0
+            while not stop_flow[0]:
+                st, reply, _ = bot.generic(f"求助 {3 + i // 600}天后{8 + i // 60 % 10}点{i % 60}分陪我去社区医院 1小时", user=f"b{i % 20}")
+                if st == 200 and reply and reply.startswith("已发布求助"):
+                    acked[0] += 1
+                i += 1
 
-    t = threading.Thread(target=flow)
-    t.start()
-    time.sleep(0.5)
-    before = acked[0]
-    copy = os.path.join(bot.dir, "copy.db")
-    r = subprocess.run([BOT, "backup", "-c", bot.ini, copy], capture_output=True, text=True, cwd=ROOT)
-    time.sleep(0.3)
-    stop_flow[0] = True
-    t.join()
-    check(r.returncode == 0 and os.path.exists(copy), f"bot backup while messages flow: {r.stdout}{r.stderr}")
-    check(before > 0 and acked[0] > before, f"messages flowed before and during the backup ({before}, {acked[0]})")
-    cini = os.path.join(bot.dir, "copy.ini")
-    with open(cini, "w") as f:
-        f.write(f"[store]\npath = {copy}\n")
-    a = subprocess.run([BOT, "audit", "-c", cini], capture_output=True, text=True, cwd=ROOT)
-    check(a.returncode == 0 and "audit: ok" in a.stdout, f"the copy passes bot audit: {a.stdout}{a.stderr}")
-    c = sqlite3.connect(copy)
-    members = c.execute("SELECT count(*) FROM members").fetchone()[0]
-    orders = c.execute("SELECT count(*) FROM requests").fetchone()[0]
-    c.close()
-    live = bot.sql("SELECT count(*) FROM requests")[0][0]
-    check(members == 20, f"the copy holds the 20 members (got {members})")
-    check(before <= orders <= live, f"the copy's orders: at least those acknowledged before it ({before}), "
-                                    f"at most the live store's ({live}): {orders}")
-    r2 = subprocess.run([BOT, "backup", "-c", bot.ini, copy], capture_output=True, text=True, cwd=ROOT)
-    check(r2.returncode != 0 and "--force" in r2.stderr, f"an existing copy is refused: {r2.stderr}")
-    r3 = subprocess.run([BOT, "backup", "-c", bot.ini, "--force", copy], capture_output=True, text=True, cwd=ROOT)
-    c = sqlite3.connect(copy)
-    orders3 = c.execute("SELECT count(*) FROM requests").fetchone()[0]
-    c.close()
-    check(r3.returncode == 0 and orders3 == bot.sql("SELECT count(*) FROM requests")[0][0],
-          f"--force replaces it with the store as it is now ({orders3})")
-    check(not [n for n in os.listdir(bot.dir) if ".part-" in n], "no temporary file left behind")
+        t = threading.Thread(target=flow)
+        t.start()
+        time.sleep(0.5)
+        before = acked[0]
+        copy = os.path.join(bot.dir, "copy.db")
+        r = subprocess.run([BOT, "backup", "-c", bot.ini, copy], capture_output=True, text=True, cwd=ROOT)
+        time.sleep(0.3)
+        stop_flow[0] = True
+        t.join()
+        check(r.returncode == 0 and os.path.exists(copy), f"bot backup while messages flow: {r.stdout}{r.stderr}")
+        check(before > 0 and acked[0] > before, f"messages flowed before and during the backup ({before}, {acked[0]})")
+        cini = os.path.join(bot.dir, "copy.ini")
+        with open(cini, "w") as f:
+            f.write(f"[store]\npath = {copy}\n")
+        a = subprocess.run([BOT, "audit", "-c", cini], capture_output=True, text=True, cwd=ROOT)
+        check(a.returncode == 0 and "audit: ok" in a.stdout, f"the copy passes bot audit: {a.stdout}{a.stderr}")
+        c = sqlite3.connect(copy)
+        members = c.execute("SELECT count(*) FROM members").fetchone()[0]
+        orders = c.execute("SELECT count(*) FROM requests").fetchone()[0]
+        c.close()
+        live = bot.sql("SELECT count(*) FROM requests")[0][0]
+        check(members == 20, f"the copy holds the 20 members (got {members})")
+        check(before <= orders <= live, f"the copy's orders: at least those acknowledged before it ({before}), "
+                                        f"at most the live store's ({live}): {orders}")
+        r2 = subprocess.run([BOT, "backup", "-c", bot.ini, copy], capture_output=True, text=True, cwd=ROOT)
+        check(r2.returncode != 0 and "--force" in r2.stderr, f"an existing copy is refused: {r2.stderr}")
+        r3 = subprocess.run([BOT, "backup", "-c", bot.ini, "--force", copy], capture_output=True, text=True, cwd=ROOT)
+        c = sqlite3.connect(copy)
+        orders3 = c.execute("SELECT count(*) FROM requests").fetchone()[0]
+        c.close()
+        check(r3.returncode == 0 and orders3 == bot.sql("SELECT count(*) FROM requests")[0][0],
+              f"--force replaces it with the store as it is now ({orders3})")
+        check(not [n for n in os.listdir(bot.dir) if ".part-" in n], "no temporary file left behind")
 
 check.done()

@@ -11,7 +11,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from e2e_cli import Cli  # noqa: E402
+from e2e_cli import PG, Cli, pg_rows  # noqa: E402
 
 BOT = sys.argv[1] if len(sys.argv) > 1 else "build/bot"
 PEOPLE = {"zhang": "张秀英", "kid": "小明", "wang": "王建国", "li": "李明", "far": "赵师傅", "admin": "周干事",
@@ -72,6 +72,9 @@ def main():
         check("…in member_skills", str(rows(db, "SELECT count(*) FROM member_skills WHERE service = '维修'")), "[(2,)]")
         for who in ("wang", "far"):
             mid = rows(db, "SELECT id FROM members WHERE name = '%s'" % PEOPLE[who])[0][0]
+            if PG:
+                pg_rows("INSERT INTO identities(platform, user_id, member_id) VALUES ('generic', ?, ?)", (who, mid))
+                continue
             c = sqlite3.connect(db)
             c.execute("INSERT INTO identities(platform, user_id, member_id) VALUES ('generic', ?, ?)", (who, mid))
             c.commit()

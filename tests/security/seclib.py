@@ -1,5 +1,7 @@
 """seclib.py — what every security test shares: a real `bot serve` on a free loopback port, its hooks, its store."""
 import hashlib, hmac, json, os, socket, sqlite3, subprocess, sys, tempfile, time, urllib.error, urllib.request
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from e2e_cli import PG, pg_fresh, pg_rows  # noqa: E402  (tests/: the PostgreSQL store of make test-pg)
 
 BOT = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/bot")
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -73,6 +75,8 @@ messages_per_member_per_minute = 0
 """
         with open(self.ini, "w", encoding="utf-8") as f:
             f.write(base + extra)
+        if PG:  # make test-pg: BOT_STORE_URL names the store; a new Bot is a new store
+            pg_fresh()
         self.proc = None
         if start:
             self.start()
@@ -167,6 +171,8 @@ messages_per_member_per_minute = 0
 
     # ---- the store, read directly as outside checks do ----
     def sql(self, q, *args):
+        if PG:
+            return pg_rows(q, args)
         c = sqlite3.connect(self.db, timeout=10)
         try:
             rows = c.execute(q, args).fetchall()

@@ -29,7 +29,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from seclib import BOT, Bot, Check, free_port  # noqa: E402
+from seclib import PG, BOT, Bot, Check, free_port  # noqa: E402
 
 C = Check("links")
 
@@ -63,7 +63,7 @@ def member_of(b, user):
 
 def live_codes(b):
     """Link codes still usable (a killed code may be kept as a tombstone until it expires)."""
-    cols = [r[1] for r in b.sql("PRAGMA table_info(link_codes)")]
+    cols = ["dead"] if PG else [r[1] for r in b.sql("PRAGMA table_info(link_codes)")]  # PostgreSQL: v28's
     return b.sql("SELECT count(*) FROM link_codes" + (" WHERE dead = 0" if "dead" in cols else ""))[0][0]
 
 
