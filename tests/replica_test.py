@@ -99,7 +99,10 @@ def client(c):
     rnd = random.Random(c)
     users = [f"t{c}u{k}" for k in range(5)]
     for k, u in enumerate(users):
-        assert "欢迎" in deliver(f"t{c}r{k}", u, f"注册 邻居{c}{k} 生日1980年5月1日", t0 - 3600)
+        name = "甲乙丙丁戊己庚辛"[c] + "子丑寅卯辰"[k] + "邻居"
+        reply = deliver(f"t{c}r{k}", u, f"注册 {name} 生日1980年5月1日", t0 - 3600)
+        if "欢迎" not in reply:
+            raise RuntimeError(f"{u} not registered: {reply}")
     cycle = 0
     while not stop.is_set():
         cycle += 1
@@ -120,12 +123,25 @@ def client(c):
                 confirmed[rid] = reply
 
 
-threads = [threading.Thread(target=client, args=(c,)) for c in range(nthreads)]
+errors = []
+
+
+def run_client(c):
+    try:
+        client(c)
+    except BaseException as e:  # a client that stopped is a failure of the test, said at the end
+        errors.append(f"client {c}: {e!r}")
+        stop.set()
+
+
+threads = [threading.Thread(target=run_client, args=(c,)) for c in range(nthreads)]
 for th in threads:
     th.start()
 random.seed(11)
 for n in range(kills):
     time.sleep(random.uniform(0.3, 1.0))
+    if stop.is_set():
+        break
     k = random.randrange(2)
     procs[k].send_signal(signal.SIGKILL); procs[k].wait()
     procs[k] = start(k)
@@ -134,7 +150,9 @@ for th in threads:
     th.join()
 for p in procs:
     p.send_signal(signal.SIGTERM); p.wait()
-fail = 0
+fail = len(errors)
+for e in errors:
+    print("FAIL:", e)
 audit = subprocess.run([bot, "audit", "-c", inis[0]], capture_output=True, text=True)
 if audit.returncode != 0:
     print("FAIL: audit:", audit.stdout, audit.stderr); fail += 1
