@@ -253,6 +253,58 @@ static void month_form(struct console_call *c, const char *action, const char *m
     pg_raw(&c->page, "\"></label><button>查看</button><button type=\"button\" class=\"print\">打印</button></form>");
 }
 
+/* What a report covers: a branch admin's branch, else the whole alliance (as before branches, a 楼长 reads it all). */
+static const char *report_scope(const struct console_call *c)
+{
+    return c->branch ? c->scope : "";
+}
+
+/* A branch's name as shown: branch 1's is bot.ini's [branch] name. */
+static const char *branch_label(const struct console_call *c, const struct store_branch *b)
+{
+    return b->id == STORE_BRANCH_DEFAULT || !b->name[0] ? c->env->set->branch_name : b->name;
+}
+
+/* The branches of the alliance, for its staff's by-branch tables; *n 0 when a report needs none (one branch, or
+ * the reader sees one branch only). */
+static enum bot_rc report_branches(const struct console_call *c, struct store_branch *list, int max, int *n)
+{
+    *n = 0;
+    if (!console_all(c))
+        return BOT_OK;
+    enum bot_rc rc = store_branch_list(c->env->st, list, max, n);
+    if (rc == BOT_OK && *n < 2)
+        *n = 0;
+    return rc;
+}
+
+/* 月报's 按分会 table: each branch's members, orders done and hours. */
+static enum bot_rc report_by_branch(struct console_call *c, int64_t from, int64_t to)
+{
+    struct store_branch list[32];
+    int n = 0;
+    enum bot_rc rc = report_branches(c, list, 32, &n);
+    if (rc != BOT_OK || n == 0)
+        return rc;
+    struct page *p = &c->page;
+    pg_raw(p, "<h2>按分会</h2><table><tr><th>分会</th><th>登记成员</th><th>新求助</th><th>完成</th><th>小时</th></tr>");
+    for (int i = 0; i < n; i++) {
+        char scope[STORE_BUILDING_MAX];
+        struct store_console_month r;
+        store_scope_of_branch(list[i].id, scope);
+        if ((rc = store_console_month(c->env->st, from, to, scope, &r)) != BOT_OK)
+            return rc;
+        pg_raw(p, "<tr><td>");
+        pg_text(p, branch_label(c, &list[i]));
+        pg_rawf(p, "</td><td class=\"n\">%lld</td><td class=\"n\">%lld</td><td class=\"n\">%lld</td><td class=\"n\">",
+                (long long)r.members, (long long)r.posted, (long long)r.confirmed);
+        hours(p, r.minutes);
+        pg_raw(p, "</td></tr>");
+    }
+    pg_raw(p, "</table>");
+    return BOT_OK;
+}
+
 enum bot_rc page_report(struct console_call *c)
 {
     int64_t from, to;
@@ -265,9 +317,9 @@ enum bot_rc page_report(struct console_call *c)
     struct store_console_hours *x = calloc(1, sizeof *x);
     if (!x)
         return BOT_NOMEM;
-    enum bot_rc rc = store_console_month(c->env->st, from, to, &r);
+    enum bot_rc rc = store_console_month(c->env->st, from, to, report_scope(c), &r);
     if (rc == BOT_OK)
-        rc = store_console_hours(c->env->st, from, to, "", x);
+        rc = store_console_hours(c->env->st, from, to, report_scope(c), x);
     if (rc != BOT_OK) {
         free(x);
         return rc;
@@ -311,8 +363,10 @@ enum bot_rc page_report(struct console_call *c)
         pg_raw(p, "</td></tr>");
     }
     pg_raw(p, "</table></div></div>");
-    pg_end(c);
     free(x);
+    if ((rc = report_by_branch(c, from, to)) != BOT_OK)
+        return rc;
+    pg_end(c);
     return BOT_OK;
 }
 
@@ -326,8 +380,10 @@ enum bot_rc page_publicity(struct console_call *c)
         return BOT_OK;
     struct store_console_count rows[64];
     int n = 0;
-    enum bot_rc rc = store_console_publicity(c->env->st, from, to, rows, 64, &n);
-    if (rc != BOT_OK)
+    enum bot_rc rc = store_console_publicity(c->env->st, from, to, report_scope(c), rows, 64, &n);
+    struct store_branch list[32];
+    int nb = 0;
+    if (rc != BOT_OK || (rc = report_branches(c, list, 32, &nb)) != BOT_OK)
         return rc;
     struct page *p = &c->page;
     snprintf(title, sizeof title, "%s 互助公示", month);
@@ -345,8 +401,27 @@ enum bot_rc page_publicity(struct console_call *c)
     }
     pg_raw(p, "<tr><th>合计</th><th class=\"n\">");
     hours(p, total);
-    pg_raw(p, "</th></tr></table><p>帮邻居1小时，就存下1小时。谢谢每一位出力的邻居！</p></section>"
-              "");
+    pg_raw(p, "</th></tr></table>");
+    if (nb > 0) /* the alliance's staff: each branch's total */
+        pg_raw(p, "<p>各分会互助时长：</p><table><tr><th>分会</th><th>互助时长</th></tr>");
+    for (int b = 0; b < nb; b++) {
+        char scope[STORE_BUILDING_MAX];
+        int m = 0;
+        int64_t sum = 0;
+        store_scope_of_branch(list[b].id, scope);
+        if ((rc = store_console_publicity(c->env->st, from, to, scope, rows, 64, &m)) != BOT_OK)
+            return rc;
+        for (int i = 0; i < m; i++)
+            sum += rows[i].minutes;
+        pg_raw(p, "<tr><td>");
+        pg_text(p, branch_label(c, &list[b]));
+        pg_raw(p, "</td><td class=\"n\">");
+        hours(p, sum);
+        pg_raw(p, "</td></tr>");
+    }
+    if (nb > 0)
+        pg_raw(p, "</table>");
+    pg_raw(p, "<p>帮邻居1小时，就存下1小时。谢谢每一位出力的邻居！</p></section>");
     pg_end(c);
     return BOT_OK;
 }
@@ -412,7 +487,7 @@ enum bot_rc csv_report(struct console_call *c)
     if (bad)
         return BOT_OK;
     struct store_console_month r;
-    enum bot_rc rc = store_console_month(c->env->st, from, to, &r);
+    enum bot_rc rc = store_console_month(c->env->st, from, to, report_scope(c), &r);
     if (rc != BOT_OK)
         return rc;
     csv_begin(c, "report", month);

@@ -186,3 +186,44 @@ enum bot_rc hd_branch_fund(const struct hd_ctx *ctx, const struct store_member *
         *account = b.fund_account;
     return rc;
 }
+
+enum bot_rc hd_member_fund(const struct hd_ctx *ctx, int64_t member_id, int64_t *account)
+{
+    int64_t branch = STORE_BRANCH_DEFAULT;
+    struct store_branch b;
+    enum bot_rc rc = store_member_branch(ctx->st, member_id, &branch);
+    if (rc == BOT_OK && (rc = store_branch_get(ctx->st, branch, &b)) == BOT_OK)
+        *account = b.fund_account;
+    return rc;
+}
+
+enum bot_rc hd_order_fund(const struct hd_ctx *ctx, const struct store_request *r, int64_t *account)
+{
+    return hd_member_fund(ctx, r->requester_id, account);
+}
+
+int hd_fund_account_name(const char *name)
+{
+    size_t n = strlen(STORE_ACCOUNT_FUND);
+    return strncmp(name, STORE_ACCOUNT_FUND, n) == 0 && (name[n] == 0 || name[n] == ':');
+}
+
+enum bot_rc hd_branch_funds_text(struct hd_call *c, char *buf, size_t size, size_t *len)
+{
+    struct store_branch list[32];
+    int n = 0;
+    enum bot_rc rc = store_branch_list(c->ctx->st, list, (int)BOT_ARRAY_LEN(list), &n);
+    if (rc != BOT_OK || n < 2)
+        return rc;
+    bot_appendf(buf, size, len, "\n各分会基金：");
+    for (int i = 0; i < n; i++) {
+        struct store_account a;
+        char h[24];
+        if ((rc = store_account_get(c->ctx->st, list[i].fund_account, &a)) != BOT_OK)
+            return rc;
+        hd_hours_text(a.balance < 0 ? -a.balance : a.balance, h);
+        bot_appendf(buf, size, len, "%s%s %s%s", i ? "，" : "", branch_shown(c, &list[i]), a.balance < 0 ? "-" : "",
+                    a.balance ? h : "0小时");
+    }
+    return BOT_OK;
+}

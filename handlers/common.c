@@ -138,15 +138,6 @@ enum bot_rc hd_move(const struct hd_ctx *ctx, int64_t from, int64_t to, int64_t 
     return store_transfer(ctx->st, &t, NULL);
 }
 
-static enum bot_rc system_account(const struct hd_ctx *ctx, const char *name, int64_t *id)
-{
-    struct store_account a;
-    enum bot_rc rc = store_account_by_name(ctx->st, name, &a);
-    if (rc == BOT_OK)
-        *id = a.id;
-    return rc;
-}
-
 enum bot_rc hd_penalty(const struct hd_ctx *ctx, int64_t account, int64_t minutes, int64_t request_id,
                        const char *memo, int64_t *taken)
 {
@@ -154,7 +145,13 @@ enum bot_rc hd_penalty(const struct hd_ctx *ctx, int64_t account, int64_t minute
     int64_t fund;
     enum bot_rc rc;
     *taken = 0;
-    if ((rc = store_account_get(ctx->st, account, &a)) != BOT_OK || (rc = system_account(ctx, STORE_ACCOUNT_FUND, &fund)) != BOT_OK)
+    struct store_request r = {.requester_id = 0};
+    if ((rc = store_account_get(ctx->st, account, &a)) != BOT_OK)
+        return rc;
+    /* into the fund of the order's requester's branch, else of the member charged */
+    if (request_id > 0 && (rc = store_request_get(ctx->st, request_id, &r)) != BOT_OK)
+        return rc;
+    if ((rc = hd_member_fund(ctx, r.requester_id ? r.requester_id : a.member_id, &fund)) != BOT_OK)
         return rc;
     int64_t room = a.has_limit ? a.balance - a.min_balance : minutes;
     int64_t m = minutes < room ? minutes : room;
@@ -217,7 +214,7 @@ enum bot_rc hd_referral_settle(const struct hd_ctx *ctx, const struct store_requ
     if (lasted < rules->referral_min_minutes || r->requester_id == vol->referrer_id)
         return store_member_set_int(ctx->st, vol->id, STORE_MF_REFERRAL_PAID, HD_REFERRAL_FORFEIT);
     if ((rc = store_member_get(ctx->st, vol->referrer_id, &ref)) != BOT_OK ||
-        (rc = system_account(ctx, STORE_ACCOUNT_FUND, &fund)) != BOT_OK)
+        (rc = hd_member_fund(ctx, ref.id, &fund)) != BOT_OK) /* the referrer's branch's fund */
         return rc;
     char rmemo[64], h[24];
     hd_hours_text(minutes, h);

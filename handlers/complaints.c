@@ -454,7 +454,7 @@ static const char *account_text(const char *name)
 {
     if (strcmp(name, STORE_ACCOUNT_HOLD) == 0)
         return "冻结账户";
-    if (strcmp(name, STORE_ACCOUNT_FUND) == 0)
+    if (hd_fund_account_name(name))
         return "社区基金";
     if (strcmp(name, STORE_ACCOUNT_EXPIRED) == 0)
         return "过期";

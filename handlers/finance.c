@@ -538,10 +538,8 @@ enum bot_rc hd_first_deposit_bonus(const struct hd_ctx *ctx, const struct store_
     /* the day the service took place: its start, as the timer (or the 代录, the order) says */
     if (minutes <= 0 || !hd_first_deposit_day(ctx, r->started_at ? r->started_at : r->start_at))
         return BOT_OK;
-    struct store_account a;
-    if ((rc = store_account_by_name(ctx->st, STORE_ACCOUNT_FUND, &a)) != BOT_OK)
+    if ((rc = hd_order_fund(ctx, r, &fund)) != BOT_OK) /* the requester's branch's fund */
         return rc;
-    fund = a.id;
     struct store_account payer;
     if ((rc = store_account_get(ctx->st, r->payer_account, &payer)) != BOT_OK)
         return rc;
@@ -563,8 +561,10 @@ enum bot_rc hd_first_deposit_take_back(const struct hd_ctx *ctx, const struct st
 {
     int64_t paid = 0;
     *taken = 0;
-    enum bot_rc rc = store_request_kind_sum(ctx->st, r->id, STORE_KIND_BONUS, STORE_ACCOUNT_FUND, &paid);
-    if (rc != BOT_OK)
+    struct store_account a; /* the fund that paid it: the requester's branch's */
+    enum bot_rc rc = hd_order_fund(ctx, r, &a.id);
+    if (rc != BOT_OK || (rc = store_account_get(ctx->st, a.id, &a)) != BOT_OK ||
+        (rc = store_request_kind_sum(ctx->st, r->id, STORE_KIND_BONUS, a.name, &paid)) != BOT_OK)
         return rc;
     paid = -paid; /* what the fund paid out, less what came back */
     int64_t m = minutes < paid ? minutes : paid;
@@ -580,9 +580,6 @@ enum bot_rc hd_first_deposit_take_back(const struct hd_ctx *ctx, const struct st
         if (m <= 0)
             return BOT_OK;
     }
-    struct store_account a;
-    if ((rc = store_account_by_name(ctx->st, STORE_ACCOUNT_FUND, &a)) != BOT_OK)
-        return rc;
     char memo[64];
     snprintf(memo, sizeof memo, "#%lld 首存日加倍收回", (long long)r->id);
     if ((rc = hd_move(ctx, vol->account_id, a.id, m, STORE_KIND_BONUS, r->id, memo, enforce_limit, 0)) != BOT_OK)

@@ -393,7 +393,15 @@ int hd_staff_covers_request(const struct hd_call *c, int64_t request_id); /* the
 void hd_staff_scope(const struct hd_call *c, char out[STORE_BUILDING_MAX]);
 /* A branch admin's command on a request of another branch: told so, 1. */
 int hd_outside_scope(struct hd_call *c, int64_t request_id);
+/* The community fund that pays or is paid for a member (issue 18): her branch's ('fund' for branch 1, 'fund:<id>');
+ * hd_member_fund by her id; hd_order_fund for an order: its requester's branch's, as 公益 is paid. hd_fund_account_name:
+ * is name one of the funds' accounts. */
 enum bot_rc hd_branch_fund(const struct hd_ctx *ctx, const struct store_member *m, int64_t *account);
+enum bot_rc hd_member_fund(const struct hd_ctx *ctx, int64_t member_id, int64_t *account);
+enum bot_rc hd_order_fund(const struct hd_ctx *ctx, const struct store_request *r, int64_t *account);
+int hd_fund_account_name(const char *name);
+/* 基金 for the alliance's staff: each branch's fund balance, appended to buf when there is more than one branch. */
+enum bot_rc hd_branch_funds_text(struct hd_call *c, char *buf, size_t size, size_t *len);
 enum bot_rc hd_merchant_add(struct hd_call *c, enum hd_outcome *outcome);
 /* 商家绑定 / 商家解绑 幸福超市 @小刘 (staff): a member becomes (or stops being) a clerk of that merchant. */
 enum bot_rc hd_merchant_bind(struct hd_call *c, enum hd_outcome *outcome);

@@ -670,9 +670,9 @@ static enum bot_rc birthday_work(const struct hd_ctx *ctx, const void *item, voi
 {
     const struct store_member *m = item;
     const struct birthday_run *b = arg;
-    struct store_account fund;
+    struct store_account fund; /* her branch's fund */
     int64_t set_at = 0;
-    enum bot_rc rc = store_account_by_name(ctx->st, STORE_ACCOUNT_FUND, &fund);
+    enum bot_rc rc = hd_member_fund(ctx, m->id, &fund.id);
     if (rc == BOT_OK)
         rc = store_birthday_set_at(ctx->st, m->id, &set_at);
     /* not farmed: a birthday entered or changed within birthday_wait_days is greeted, and pays nothing */

@@ -636,6 +636,8 @@ enum bot_rc hd_fund(struct hd_call *c)
         bot_appendf(buf, sizeof c->out->text, &len, "社区基金已垫付 %s（余额 -%s）。", b, b);
     else
         bot_appendf(buf, sizeof c->out->text, &len, "社区基金余额 %s。", b);
+    if (!only[0] && hd_is_admin(c) && (rc = hd_branch_funds_text(c, buf, sizeof c->out->text, &len)) != BOT_OK)
+        return rc;
     if (nw > 0) {
         bot_appendf(buf, sizeof c->out->text, &len, "\n超出本月预算、等待批准：");
         for (int i = 0; i < nw; i++)
@@ -666,19 +668,19 @@ enum bot_rc hd_fund(struct hd_call *c)
 static enum bot_rc activity_close(struct hd_call *c, const struct store_activity *a)
 {
     const struct hd_rules *rules = &c->ctx->set->rules;
-    struct store_account fund;
+    int64_t fund; /* each credit from the fund of the member's branch */
     int64_t members[512];
     int n = 0;
     enum bot_rc rc;
-    if ((rc = store_activity_participants(c->ctx->st, a->id, members, 512, &n)) != BOT_OK ||
-        (rc = store_account_by_name(c->ctx->st, STORE_ACCOUNT_FUND, &fund)) != BOT_OK)
+    if ((rc = store_activity_participants(c->ctx->st, a->id, members, 512, &n)) != BOT_OK)
         return rc;
     char memo[160];
     snprintf(memo, sizeof memo, "活动%lld %s", (long long)a->id, a->title);
     for (int i = 0; i < n && rules->activity_participant_credits > 0; i++) {
         struct store_member m;
         if ((rc = store_member_get(c->ctx->st, members[i], &m)) != BOT_OK ||
-            (rc = hd_move(c->ctx, fund.id, m.account_id, (int64_t)rules->activity_participant_credits * 60,
+            (rc = hd_branch_fund(c->ctx, &m, &fund)) != BOT_OK ||
+            (rc = hd_move(c->ctx, fund, m.account_id, (int64_t)rules->activity_participant_credits * 60,
                           STORE_KIND_ACTIVITY, 0, memo, 0, 1)) != BOT_OK)
             return rc;
     }
@@ -686,7 +688,8 @@ static enum bot_rc activity_close(struct hd_call *c, const struct store_activity
     if (bonus) {
         struct store_member org;
         if ((rc = store_member_get(c->ctx->st, a->organiser_id, &org)) != BOT_OK ||
-            (rc = hd_move(c->ctx, fund.id, org.account_id, (int64_t)rules->activity_organiser_credits * 60,
+            (rc = hd_branch_fund(c->ctx, &org, &fund)) != BOT_OK ||
+            (rc = hd_move(c->ctx, fund, org.account_id, (int64_t)rules->activity_organiser_credits * 60,
                           STORE_KIND_ACTIVITY, 0, memo, 0, 1)) != BOT_OK)
             return rc;
     }

@@ -628,9 +628,9 @@ enum bot_rc hd_dividend_convert(struct hd_call *c, enum hd_outcome *outcome)
     }
     int64_t fen = (minutes * per_hour + 59) / 60; /* what those half hours cost, never more than asked */
     int64_t fund_cash;
-    struct store_account fund;
+    struct store_account fund; /* her branch's fund pays the hours */
     if ((rc = hd_cash_id(ctx->st, STORE_CASH_ACCOUNT_FUND, &fund_cash, NULL)) != BOT_OK ||
-        (rc = store_account_by_name(ctx->st, STORE_ACCOUNT_FUND, &fund)) != BOT_OK)
+        (rc = hd_member_fund(ctx, c->me->id, &fund.id)) != BOT_OK)
         return rc;
     struct store_cash_transfer t = {mine.id, fund_cash, fen, STORE_CASH_KIND_CONVERT, "分红换积分", "", "", c->me->id,
                                     ctx->now};
@@ -657,8 +657,8 @@ enum bot_rc hd_voucher_spend(const struct hd_ctx *ctx, const struct store_reques
         return BOT_OK;
     if (rc != BOT_OK)
         return rc;
-    struct store_account fund;
-    if ((rc = store_account_by_name(ctx->st, STORE_ACCOUNT_FUND, &fund)) != BOT_OK)
+    struct store_account fund; /* the requester's branch's fund pays it */
+    if ((rc = hd_member_fund(ctx, req->id, &fund.id)) != BOT_OK)
         return rc;
     int64_t give = ms.voucher_minutes < minutes ? ms.voucher_minutes : minutes;
     char memo[64];

@@ -557,7 +557,9 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
         snprintf(voucher, sizeof voucher, "其中 %s 用了体验券，由互助基金支付。", vh);
     }
     int64_t bonus = 0; /* 首存日: what the fund paid on top (the volunteer is told by hd_first_deposit_bonus) */
-    if ((rc = store_request_kind_sum(c->ctx->st, r.id, STORE_KIND_BONUS, STORE_ACCOUNT_FUND, &bonus)) != BOT_OK)
+    struct store_account fund; /* paid by the requester's branch's fund */
+    if ((rc = hd_order_fund(c->ctx, &r, &fund.id)) != BOT_OK || (rc = store_account_get(c->ctx->st, fund.id, &fund)) != BOT_OK ||
+        (rc = store_request_kind_sum(c->ctx->st, r.id, STORE_KIND_BONUS, fund.name, &bonus)) != BOT_OK)
         return rc;
     if (bonus < 0) {
         char b[24];

@@ -36,7 +36,7 @@ enum bot_rc hd_history(struct hd_call *c)
         char when[HD_WHEN_MAX], hours[24];
         hd_format_when(h[i].at, c->ctx->now, c->ctx->set->utc_offset, when);
         hd_hours_text(h[i].minutes < 0 ? -h[i].minutes : h[i].minutes, hours);
-        const char *cp = strcmp(h[i].counterpart, STORE_ACCOUNT_FUND) == 0       ? "社区基金"
+        const char *cp = hd_fund_account_name(h[i].counterpart)            ? "社区基金"
                          : strcmp(h[i].counterpart, STORE_ACCOUNT_EXPIRED) == 0  ? "过期"
                          : strcmp(h[i].counterpart, STORE_ACCOUNT_ADJUST) == 0   ? "工作人员调整"
                          : strcmp(h[i].counterpart, STORE_ACCOUNT_HOLD) == 0     ? "投诉冻结"

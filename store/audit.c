@@ -82,7 +82,7 @@ static const struct audit_check audit_checks[] = {
     {"no request's bonus past its credit",
      "SELECT 'request #' || coalesce(CAST(b.request_id AS TEXT), 'none') || ' bonus ' || b.m || ' minutes, credited ' || "
      "coalesce(r.credited_minutes, 0) FROM (SELECT j.request_id, -sum(j.minutes) m FROM journal j "
-     "JOIN accounts a ON a.id = j.account_id WHERE a.name = 'fund' AND j.kind = 'bonus' GROUP BY j.request_id) b "
+     "JOIN accounts a ON a.id = j.account_id WHERE a.kind = 'fund' AND j.kind = 'bonus' GROUP BY j.request_id) b "
      "LEFT JOIN requests r ON r.id = b.request_id WHERE b.m < 0 OR b.m > coalesce(r.credited_minutes, 0)", NULL},
 };
 

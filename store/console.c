@@ -45,7 +45,7 @@
       "SELECT m.building, sum(t.s) FROM (SELECT volunteer_id v, sum(credited_minutes) s FROM requests "  \
       "INDEXED BY requests_confirmed WHERE confirmed_at >= ?1 AND confirmed_at < ?2 AND credited_minutes > 0 " \
       "AND status IN ('confirmed', 'disputed') GROUP BY v) t CROSS JOIN members m ON m.id = t.v "        \
-      "GROUP BY m.building ORDER BY 2 DESC, 1 LIMIT ?3")                                                \
+      "WHERE " STORE_IN_SCOPE("m.building", "?4") " GROUP BY m.building ORDER BY 2 DESC, 1 LIMIT ?3")                                                \
     X(Q_ORDERS,                                                                                    \
       "SELECT r.id, r.status, r.service, coalesce(r.start_at, 0), r.created_at, rq.name, rq.building, " \
       "coalesce(v.name, ''), coalesce(r.credited_minutes, 0), r.text, r.requester_id, coalesce(r.volunteer_id, 0) " \
@@ -126,6 +126,38 @@
       "(SELECT count(*) FROM complaints WHERE resolved_at >= ?1 AND resolved_at < ?2), "           \
       "(SELECT count(*) FROM activities WHERE coalesce(starts_at, created_at) >= ?1 AND coalesce(starts_at, created_at) < ?2), " \
       "(SELECT count(*) FROM activity_participants WHERE at >= ?1 AND at < ?2)")                  \
+    /* the same of scope ?3 (a building, 分会#N): members by their building, orders by theirs, ratings and \
+     * complaints by their order's, activities by their organiser's, sign-ins by the member's */ \
+    X(Q_MONTH_SCOPED,                                                                              \
+      "SELECT (SELECT count(*) FROM members WHERE registered = 1 AND created_at >= ?1 AND created_at < ?2 AND " \
+      STORE_IN_SCOPE("members.building", "?3") "), " \
+      "(SELECT count(*) FROM members WHERE registered = 1 AND created_at < ?2 AND " STORE_IN_SCOPE("members.building", "?3") "), " \
+      "(SELECT count(*) FROM requests WHERE created_at >= ?1 AND created_at < ?2 AND " STORE_IN_SCOPE("requests.building", "?3") "), " \
+      "(SELECT count(*) FROM requests WHERE confirmed_at >= ?1 AND confirmed_at < ?2 " \
+      " AND status IN ('confirmed', 'disputed') AND " STORE_IN_SCOPE("requests.building", "?3") "), " \
+      "(SELECT coalesce(sum(credited_minutes), 0) FROM requests " \
+      " WHERE confirmed_at >= ?1 AND confirmed_at < ?2 AND status IN ('confirmed', 'disputed') AND " \
+      STORE_IN_SCOPE("requests.building", "?3") "), " \
+      "(SELECT count(*) FROM requests WHERE created_at >= ?1 AND created_at < ?2 " \
+      " AND status = 'cancelled' AND " STORE_IN_SCOPE("requests.building", "?3") "), " \
+      "(SELECT count(*) FROM requests WHERE created_at >= ?1 AND created_at < ?2 " \
+      " AND status = 'expired' AND " STORE_IN_SCOPE("requests.building", "?3") "), " \
+      "(SELECT count(DISTINCT volunteer_id) FROM requests " \
+      " WHERE confirmed_at >= ?1 AND confirmed_at < ?2 AND status IN ('confirmed', 'disputed') AND " \
+      STORE_IN_SCOPE("requests.building", "?3") "), " \
+      "(SELECT count(*) FROM ratings t JOIN requests r ON r.id = t.request_id WHERE t.at >= ?1 AND t.at < ?2 AND " \
+      STORE_IN_SCOPE("r.building", "?3") "), " \
+      "(SELECT coalesce(avg(t.stars), 0) FROM ratings t JOIN requests r ON r.id = t.request_id " \
+      " WHERE t.at >= ?1 AND t.at < ?2 AND " STORE_IN_SCOPE("r.building", "?3") "), " \
+      "(SELECT count(*) FROM complaints k JOIN requests r ON r.id = k.request_id " \
+      " WHERE k.created_at >= ?1 AND k.created_at < ?2 AND " STORE_IN_SCOPE("r.building", "?3") "), " \
+      "(SELECT count(*) FROM complaints k JOIN requests r ON r.id = k.request_id " \
+      " WHERE k.resolved_at >= ?1 AND k.resolved_at < ?2 AND " STORE_IN_SCOPE("r.building", "?3") "), " \
+      "(SELECT count(*) FROM activities a LEFT JOIN members m ON m.id = a.organiser_id " \
+      " WHERE coalesce(a.starts_at, a.created_at) >= ?1 AND coalesce(a.starts_at, a.created_at) < ?2 AND " \
+      STORE_IN_SCOPE("coalesce(m.building, '')", "?3") "), " \
+      "(SELECT count(*) FROM activity_participants p JOIN members m ON m.id = p.member_id " \
+      " WHERE p.at >= ?1 AND p.at < ?2 AND " STORE_IN_SCOPE("m.building", "?3") ")") \
     X(Q_ACTIVITIES,                                                                                \
       "SELECT a.id, a.title, coalesce(a.starts_at, 0), coalesce(a.ends_at, 0), a.place, a.closed, coalesce(m.name, ''), " \
       "coalesce(m.building, ''), (SELECT count(*) FROM activity_participants p WHERE p.activity_id = a.id) " \
@@ -421,14 +453,18 @@ enum bot_rc store_console_journal(struct store *st, int64_t from, int64_t to, in
     return rc == SQL_DONE || rc == SQL_ROW ? BOT_OK : BOT_DB;
 }
 
-enum bot_rc store_console_month(struct store *st, int64_t from, int64_t to, struct store_console_month *out)
+enum bot_rc store_console_month(struct store *st, int64_t from, int64_t to, const char *scope,
+                                struct store_console_month *out)
 {
     memset(out, 0, sizeof *out);
-    struct sql_stmt *s = q(st, Q_MONTH);
+    int scoped = scope && scope[0]; /* the whole alliance's reads the indexes it always did */
+    struct sql_stmt *s = q(st, scoped ? Q_MONTH_SCOPED : Q_MONTH);
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, from);
     sql_bind_int64(s, 2, to);
+    if (scoped)
+        sql_bind_text(s, 3, scope);
     int rc = sql_step(s);
     if (rc == SQL_ROW) {
         out->new_members = sql_column_int64(s, 0);
@@ -544,8 +580,8 @@ enum bot_rc store_console_hours(struct store *st, int64_t since, int64_t until, 
     return rc == SQL_DONE ? BOT_OK : BOT_DB;
 }
 
-enum bot_rc store_console_publicity(struct store *st, int64_t from, int64_t to, struct store_console_count *out,
-                                    int max, int *n)
+enum bot_rc store_console_publicity(struct store *st, int64_t from, int64_t to, const char *scope,
+                                    struct store_console_count *out, int max, int *n)
 {
     *n = 0;
     struct sql_stmt *s = q(st, Q_PUBLICITY);
@@ -554,6 +590,7 @@ enum bot_rc store_console_publicity(struct store *st, int64_t from, int64_t to, 
     sql_bind_int64(s, 1, from);
     sql_bind_int64(s, 2, to);
     sql_bind_int64(s, 3, max);
+    sql_bind_text(s, 4, scope ? scope : "");
     int rc = SQL_DONE;
     while (*n < max && (rc = sql_step(s)) == SQL_ROW) {
         struct store_console_count *c = &out[(*n)++];

@@ -565,9 +565,10 @@ struct store_console_hours {
 };
 enum bot_rc store_console_hours(struct store *st, int64_t since, int64_t until, const char *building,
                                 struct store_console_hours *out);
-/* The 公示: hours served in [from, to) by the building the helpers live in (confirmed orders), largest first. */
-enum bot_rc store_console_publicity(struct store *st, int64_t from, int64_t to, struct store_console_count *out,
-                                    int max, int *n);
+/* The 公示: hours served in [from, to) by the building the helpers live in (confirmed orders), largest first; of the
+ * helpers of scope only ("" all, a building, STORE_SCOPE_BRANCH "<id>" one branch's buildings). */
+enum bot_rc store_console_publicity(struct store *st, int64_t from, int64_t to, const char *scope,
+                                    struct store_console_count *out, int max, int *n);
 /* Orders, newest first, filtered ("" / 0 = any): status name, the requester's building, service, created in
  * [from, to), a member on either side, numbered below before (0 = any: an export's next page); from the offset-th
  * on. */
@@ -611,13 +612,16 @@ struct store_console_leg {
 };
 enum bot_rc store_console_journal(struct store *st, int64_t from, int64_t to, int64_t after_id,
                                   struct store_console_leg *out, int max, int *n);
-/* A month's report, [from, to): people, orders, hours, satisfaction, complaints, activities. */
+/* A month's report, [from, to): people, orders, hours, satisfaction, complaints, activities; of scope only ("" all,
+ * a building, STORE_SCOPE_BRANCH "<id>": members by their building, orders by theirs, ratings and complaints by their
+ * order's, activities by their organiser's, sign-ins by the member's). */
 struct store_console_month {
     int64_t new_members, members, posted, confirmed, minutes, cancelled, expired, volunteers, ratings;
     double stars;
     int64_t complaints, complaints_decided, activities, sign_ins;
 };
-enum bot_rc store_console_month(struct store *st, int64_t from, int64_t to, struct store_console_month *out);
+enum bot_rc store_console_month(struct store *st, int64_t from, int64_t to, const char *scope,
+                                struct store_console_month *out);
 /* Activities, newest first, of organisers of building ("" = all). */
 struct store_console_activity {
     int64_t id, starts_at, ends_at, participants;

@@ -51,6 +51,8 @@ static void test_a_fresh_store_is_one_branch(void **state)
     assert_int_equal(list[0].fund_account, fund.id);
     assert_contains(say(f, "900", "2026-11-01T09:00:00+08:00", "注册 周干事 1号楼"), "欢迎");
     assert_contains(say(f, "900", "2026-11-01T09:01:00+08:00", "分会"), "本会：1 位会员");
+    /* 基金 reads as before branches: no list of branches' funds */
+    assert_null(strstr(say(f, "900", "2026-11-01T09:02:00+08:00", "基金"), "各分会"));
 }
 
 static void test_requests_are_local_unless_the_branch_allows(void **state)
@@ -117,6 +119,78 @@ static void test_public_benefit_is_paid_by_the_requesters_branch_fund(void **sta
     assert_int_equal(hours(f, "500"), 0);
     assert_int_equal(fixture_balance(f, "fund"), 0);      /* 本会's fund paid nothing */
     assert_int_equal(fixture_balance(f, "fund:2"), -120); /* 城东分会's paid */
+    fixture_audit_ok(f);
+}
+
+/* What account pays (its legs' minutes, summed: negative = paid out) in journal legs of kind. */
+static int64_t fund_legs(struct fixture *f, const char *account, const char *kind)
+{
+    return tdb_int(f->path, "SELECT coalesce(sum(j.minutes), 0) FROM journal j JOIN accounts a ON a.id = j.account_id "
+                            "WHERE a.name = ?1 AND j.kind = ?2", account, kind);
+}
+
+/* Every payment of the fund to or from a member of 城东分会 is 城东分会's fund's: 体验券, 首存日 and its take-back,
+ * referral, activity credits, birthday gifts; 本会's fund pays only its own members. */
+static void test_every_fund_payment_is_the_members_branchs(void **state)
+{
+    struct fixture *f = *state;
+    f->cfg.rules.activity_organiser_credits = 0; /* the organiser (本会's staff) is paid nothing here */
+    snprintf(f->cfg.rules.first_deposit_day, sizeof f->cfg.rules.first_deposit_day, "11-24");
+    two_branches(f);
+    assert_contains(say(f, "900", "2026-11-01T10:00:00+08:00", "收会费 @陈师傅 体验会员 100元 现金"), "已登记");
+    assert_contains(say(f, "700", "2026-11-02T10:00:00+08:00", "注册 赵师傅 8号楼 生日1985年6月1日 推荐人 李阿姨"), "欢迎");
+    /* 赵师傅 serves 陈师傅 on 首存日: his 体验券, 赵师傅's bonus and 李阿姨's referral reward, all 城东分会's fund's */
+    assert_contains(say(f, "600", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "700", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    say(f, "700", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    assert_contains(say(f, "700", "2026-11-24T11:00:00+08:00", "结束服务 #1"), "服务结束");
+    const char *r = say(f, "600", "2026-11-24T12:00:00+08:00", "确认 #1");
+    assert_contains(r, "首存日时间加倍，社区基金另送 2小时");
+    assert_contains(r, "用了体验券");
+    assert_true(fund_legs(f, "fund:2", "voucher") < 0);
+    assert_int_equal(fund_legs(f, "fund:2", "bonus"), -120);
+    assert_true(fund_legs(f, "fund:2", "referral") < 0);
+    assert_int_equal(fund_legs(f, "fund", "voucher"), 0);
+    assert_int_equal(fund_legs(f, "fund", "bonus"), 0);
+    assert_int_equal(fund_legs(f, "fund", "referral"), 0);
+    /* refunded: the bonus goes back to the fund that paid it */
+    assert_contains(say(f, "600", "2026-11-24T13:00:00+08:00", "投诉 #1 服务不好"), "#1");
+    say(f, "900", "2026-11-24T14:00:00+08:00", "处理投诉 #1 退款");
+    assert_int_equal(fund_legs(f, "fund:2", "bonus"), 0);
+    assert_int_equal(fund_legs(f, "fund", "bonus"), 0);
+    /* an activity of 本会's staff: each participant is credited by her own branch's fund */
+    assert_contains(say(f, "900", "2026-11-25T09:00:00+08:00", "创建活动 健康讲座 今天上午10点 活动室"), "活动1");
+    assert_contains(say(f, "500", "2026-11-25T10:00:00+08:00", "签到 活动1"), "签到成功");
+    assert_contains(say(f, "600", "2026-11-25T10:00:00+08:00", "签到 活动1"), "签到成功");
+    assert_contains(say(f, "100", "2026-11-25T10:00:00+08:00", "签到 活动1"), "签到成功");
+    assert_contains(say(f, "900", "2026-11-25T11:00:00+08:00", "结束活动 1"), "3 人签到");
+    int64_t each = -fund_legs(f, "fund", "activity");
+    assert_true(each > 0);
+    assert_int_equal(fund_legs(f, "fund:2", "activity"), -2 * each);
+    /* 基金: the alliance's staff read each branch's, 城东分会's admin her branch's */
+    char want[64];
+    struct store_account f1, f2;
+    assert_int_equal(store_account_by_name(f->st, "fund", &f1), BOT_OK);
+    assert_int_equal(store_account_by_name(f->st, "fund:2", &f2), BOT_OK);
+    r = say(f, "900", "2026-11-25T12:00:00+08:00", "基金");
+    assert_contains(r, "各分会基金：");
+    assert_contains(r, "城东分会 -");
+    assert_contains(say(f, "901", "2026-11-25T12:00:00+08:00", "注册 吴干事 8号楼"), "欢迎");
+    assert_contains(say(f, "900", "2026-11-25T12:01:00+08:00", "分会管理员 吴干事 城东分会"), "城东分会的管理员");
+    r = say(f, "901", "2026-11-25T12:02:00+08:00", "基金");
+    char h[24];
+    hd_hours_text(-f2.balance, h);
+    snprintf(want, sizeof want, "社区基金已垫付 %s", h);
+    assert_contains(r, want);
+    assert_null(strstr(r, "各分会基金"));
+    /* birthdays (all on 5月1日, entered long before): 本会's two from its fund, 城东分会's two from its own */
+    struct hd_ctx ctx = fixture_ctx(f, iso("2028-05-01T09:00:00+08:00"));
+    int done = -1;
+    assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 4);
+    int64_t gift = -fund_legs(f, "fund", "birthday");
+    assert_true(gift > 0);
+    assert_int_equal(fund_legs(f, "fund:2", "birthday"), -gift);
     fixture_audit_ok(f);
 }
 
@@ -194,6 +268,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_the_board_per_branch, setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_public_benefit_is_paid_by_the_requesters_branch_fund, setup,
                                         fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_every_fund_payment_is_the_members_branchs, setup, fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

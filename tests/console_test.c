@@ -359,6 +359,94 @@ static void test_money_pages(void **state)
     free(r.body);
 }
 
+static const char *say_at(struct fixture *f, const char *user, const char *when, const char *text)
+{
+    return fixture_say(f, "cli", NULL, user, NULL, when, text, NULL);
+}
+
+/* One order of requester's served by volunteer, confirmed on 2026-11-2<day> (hours long). */
+static void served_on(struct fixture *f, const char *requester, const char *volunteer, int id, int day, int hours)
+{
+    char when[40], text[80], want[8];
+    snprintf(when, sizeof when, "2026-11-%02dT08:00:00+08:00", day - 1);
+    snprintf(text, sizeof text, "求助 明天上午9点陪我去医院 %d小时", hours);
+    snprintf(want, sizeof want, "#%d", id);
+    assert_non_null(strstr(say_at(f, requester, when, text), want));
+    snprintf(text, sizeof text, "接单 #%d", id);
+    assert_non_null(strstr(say_at(f, volunteer, when, text), "已接单"));
+    snprintf(when, sizeof when, "2026-11-%02dT09:00:00+08:00", day);
+    snprintf(text, sizeof text, "开始服务 #%d", id);
+    say_at(f, volunteer, when, text);
+    snprintf(when, sizeof when, "2026-11-%02dT%02d:00:00+08:00", day, 9 + hours);
+    snprintf(text, sizeof text, "结束服务 #%d", id);
+    say_at(f, volunteer, when, text);
+    snprintf(when, sizeof when, "2026-11-%02dT18:00:00+08:00", day);
+    snprintf(text, sizeof text, "确认 #%d", id);
+    assert_non_null(strstr(say_at(f, requester, when, text), "小时"));
+}
+
+/* 月报 and 公示 (issue 18): a branch admin reads her branch's, the alliance's staff all of it with a by-branch
+ * table once there is more than one branch. */
+static void test_reports_split_by_branch(void **state)
+{
+    struct fixture *f = *state;
+    char cookie[64], csrf[64];
+    say_at(f, "admin", "2026-11-01T10:00:00+08:00", "注册 王站长 1号楼 生日1970年1月1日");
+    say_at(f, "wu", "2026-11-01T10:00:00+08:00", "注册 吴干事 8号楼 生日1975年1月1日");
+    say_at(f, "li", "2026-11-01T10:00:00+08:00", "注册 李秀英 2号楼 生日1950年1月1日");
+    say_at(f, "chen", "2026-11-01T10:00:00+08:00", "注册 陈伯 8号楼 生日1948年1月1日");
+    say_at(f, "wang", "2026-11-01T10:00:00+08:00", "注册 王奶奶 9号楼 生日1946年1月1日");
+    served_on(f, "li", "admin", 1, 20, 2);  /* 本会: 2号楼's order, served from 1号楼 */
+    served_on(f, "chen", "wang", 2, 21, 1); /* 城东分会: 8号楼's order, served from 9号楼 */
+    /* one branch: the reports as before */
+    sign_in(f, "admin", cookie, csrf);
+    struct console_resp r = call(f, "GET", "/report", "month=2026-11", cookie, NULL, 2);
+    assert_non_null(strstr(r.body, "3小时"));
+    assert_null(strstr(r.body, "按分会"));
+    free(r.body);
+    r = call(f, "GET", "/publicity", "month=2026-11", cookie, NULL, 2);
+    assert_null(strstr(r.body, "各分会"));
+    free(r.body);
+    assert_non_null(strstr(say(f, "admin", "设为管理员 吴干事"), "管理员"));
+    assert_non_null(strstr(say(f, "admin", "添加分会 城东分会"), "已添加"));
+    assert_non_null(strstr(say(f, "admin", "分会 8号楼 城东分会"), "已加入"));
+    assert_non_null(strstr(say(f, "admin", "分会 9号楼 城东分会"), "已加入"));
+    assert_non_null(strstr(say(f, "admin", "分会管理员 吴干事 城东分会"), "城东分会的管理员"));
+    /* her branch: one order done, 1 hour, 8号楼's; 9号楼's helper on the 公示 */
+    sign_in(f, "wu", cookie, csrf);
+    r = call(f, "GET", "/report", "month=2026-11", cookie, NULL, 2);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "<tr><th>完成</th><td>1</td></tr>"));
+    assert_non_null(strstr(r.body, "<tr><th>登记成员</th><td>3（本月新增 3）</td></tr>"));
+    assert_non_null(strstr(r.body, "8号楼"));
+    assert_null(strstr(r.body, "2号楼"));
+    assert_null(strstr(r.body, "按分会"));
+    free(r.body);
+    r = call(f, "GET", "/csv/report", "month=2026-11", cookie, NULL, 2);
+    assert_non_null(strstr(r.body, "\"完成\",\"1\"\r\n"));
+    assert_non_null(strstr(r.body, "\"服务小时\",\"1.0\"\r\n"));
+    free(r.body);
+    r = call(f, "GET", "/publicity", "month=2026-11", cookie, NULL, 2);
+    assert_non_null(strstr(r.body, "9号楼"));
+    assert_null(strstr(r.body, "1号楼"));
+    assert_null(strstr(r.body, "各分会"));
+    free(r.body);
+    /* the alliance's staff: all of it, and each branch's line */
+    sign_in(f, "admin", cookie, csrf);
+    r = call(f, "GET", "/report", "month=2026-11", cookie, NULL, 2);
+    assert_non_null(strstr(r.body, "<tr><th>完成</th><td>2</td></tr>"));
+    assert_non_null(strstr(r.body, "按分会"));
+    assert_non_null(strstr(r.body, "<tr><td>城东分会</td><td class=\"n\">3</td><td class=\"n\">1</td><td class=\"n\">1</td>"));
+    assert_non_null(strstr(r.body, "<td class=\"n\">2</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">2小时</td>"));
+    free(r.body);
+    r = call(f, "GET", "/publicity", "month=2026-11", cookie, NULL, 2);
+    assert_non_null(strstr(r.body, "1号楼"));
+    assert_non_null(strstr(r.body, "9号楼"));
+    assert_non_null(strstr(r.body, "各分会互助时长"));
+    assert_non_null(strstr(r.body, "<tr><td>城东分会</td><td class=\"n\">1小时</td></tr>"));
+    free(r.body);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -367,6 +455,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_forms_need_the_session_token, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_manager_sees_his_building, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_branch_admin_sees_her_branch, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reports_split_by_branch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_values_are_escaped_and_csv_neutralised, setup, teardown),
         cmocka_unit_test_setup_teardown(test_money_pages, setup, teardown),
     };
