@@ -342,6 +342,41 @@ static int secret_key(const char *key)
            strcmp(key, "admins") == 0;
 }
 
+void bot_config_store_name(const char *path, char *out, size_t outsz)
+{
+    if (!store_path_is_pg(path)) {
+        bot_strlcpy(out, path, outsz);
+        return;
+    }
+    /* a copy with each password replaced: postgresql://user:PASSWORD@host… and …?password=PASSWORD&… */
+    const char *auth = strstr(path, "://") + 3;
+    size_t authlen = strcspn(auth, "/?");
+    const char *at = memchr(auth, '@', authlen), *colon = memchr(auth, ':', authlen);
+    size_t o = 0;
+    out[0] = '\0';
+    for (const char *p = path; *p && o + 1 < outsz;) {
+        const char *skip_to = NULL;
+        if (at && colon && colon < at && p == colon + 1)
+            skip_to = at; /* the URL's password */
+        else if (p > path && (p[-1] == '?' || p[-1] == '&') && strncmp(p, "password=", 9) == 0 && o + 10 < outsz) {
+            memcpy(out + o, p, 9);
+            o += 9;
+            p += 9;
+            skip_to = p + strcspn(p, "&");
+        }
+        if (skip_to) {
+            if (o + 4 >= outsz)
+                break;
+            memcpy(out + o, "***", 3);
+            o += 3;
+            p = skip_to;
+            continue;
+        }
+        out[o++] = *p++;
+    }
+    out[o] = '\0';
+}
+
 void bot_config_each(const struct bot_config *cfg, void (*fn)(const char *section, const char *key,
                                                               const char *value, void *arg),
                      void *arg)
@@ -366,6 +401,11 @@ void bot_config_each(const struct bot_config *cfg, void (*fn)(const char *sectio
         }
         if (secret_key(k->key))
             snprintf(v, sizeof v, "%s", v[0] ? "（已设置，不显示）" : "（未设置）");
+        if (strcmp(k->section, "store") == 0) { /* a URL's password is never shown */
+            char shown[BOT_CFG_STR + 16];
+            bot_config_store_name(v, shown, sizeof shown);
+            bot_strlcpy(v, shown, sizeof v);
+        }
         fn(k->section, k->key, v, arg);
     }
 }
@@ -455,6 +495,11 @@ enum bot_rc bot_config_check_store(struct bot_config *cfg, char err[256])
 {
     const char *env = getenv("BOT_STORE_URL"); /* the environment names the database over bot.ini (a container's way) */
     if (env && *env) {
+        if (!store_path_is_pg(env)) {
+            snprintf(err, 256, "BOT_STORE_URL = '%.60s' in the environment is no libpq URL (postgresql://…): "
+                     "unset it to use bot.ini's [store]", env);
+            return BOT_INVALID;
+        }
         bot_strlcpy(cfg->store_backend, "postgres", sizeof cfg->store_backend);
         bot_strlcpy(cfg->store_url, env, sizeof cfg->store_url);
     }

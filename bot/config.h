@@ -94,6 +94,8 @@ enum bot_rc bot_config_check_serve(const struct bot_config *cfg, char err[256]);
 /* [store] backend: sqlite, or postgres — refused, with what is not ported yet, until the whole store speaks it
  * (docs/postgres.md); BOT_INVALID and err say so. */
 enum bot_rc bot_config_check_store(struct bot_config *cfg, char err[256]);
+/* The store's path as logs and pages may show it: a PostgreSQL URL's password hidden (user:***@, password=***). */
+void bot_config_store_name(const char *path, char *out, size_t outsz);
 
 /* Set one key ("section", "key", "value"), as the loader does for each line. */
 enum bot_rc bot_config_set(struct bot_config *cfg, const char *section, const char *key,

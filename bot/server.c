@@ -454,6 +454,26 @@ static int time_sane(const struct bot_config *cfg, int64_t t, int64_t now)
     return 1;
 }
 
+/* A message handled before (a platform's retry, maybe to another replica): its first answer, read from the inbox.
+ * 1 when found (*reply malloc'd or NULL for a silent one), 0 when not (or on any failure: handled as new). */
+static int answered_before(struct server *srv, const struct hd_msg *m, char **reply)
+{
+    if (!m->message_id || !*m->message_id)
+        return 0;
+    struct hd_reply *r = malloc(sizeof *r);
+    struct store *st = r ? pool_take(&srv->pool) : NULL;
+    int has = 0, found = 0;
+    if (st) {
+        struct store_msg_key key = {m->platform, m->is_group ? m->chat_id : "", m->user_id, m->message_id};
+        found = store_inbox_get(st, &key, r->text, sizeof r->text, &has) == BOT_OK;
+        pool_give(&srv->pool, st);
+    }
+    if (found && has)
+        *reply = strdup(r->text);
+    free(r);
+    return found && (!has || *reply);
+}
+
 /* Run one adapter-made message through the pipeline. *reply is malloc'd (or
  * NULL when the bot stays silent); returns an HTTP status for failures, 0 on success. */
 static int run_message(struct server *srv, const struct hd_msg *m, char **reply)
@@ -462,8 +482,12 @@ static int run_message(struct server *srv, const struct hd_msg *m, char **reply)
     int64_t now = (int64_t)time(NULL);
     if (!time_sane(srv->cfg, m->time, now))
         return 400;
-    /* flooding: one polite word, then silence until the minute is over */
-    switch (bot_rate_check(m->platform, m->user_id, srv->cfg->messages_per_member_per_minute, now)) {
+    /* flooding: one polite word, then silence until the minute is over — but a retry of a message handled before
+     * gets its answer again (the limit counts this process's messages: replicas each count their own) */
+    enum bot_rate rate = bot_rate_check(m->platform, m->user_id, srv->cfg->messages_per_member_per_minute, now);
+    if (rate != BOT_RATE_OK && answered_before(srv, m, reply))
+        return 0;
+    switch (rate) {
     case BOT_RATE_FIRST_OVER:
         *reply = strdup("您发得太快了，请稍等一分钟再发。");
         return *reply ? 0 : 500;
@@ -1101,8 +1125,10 @@ enum bot_rc bot_serve(const struct bot_config *cfg, const struct nlp *nlp, atomi
         rc = BOT_ERR;
         goto out;
     }
+    char store_name[BOT_CFG_STR];
+    bot_config_store_name(cfg->store_path, store_name, sizeof store_name);
     bot_log(BOT_LOG_INFO, "listening on %s with %d connections, %d store connections, store %s", cfg->listen,
-            cfg->connections, cfg->threads, cfg->store_path);
+            cfg->connections, cfg->threads, store_name);
     while (!atomic_load(stop)) {
         usleep(WATCH_MS * 1000);
         watch_workers(&srv);

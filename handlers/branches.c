@@ -66,6 +66,21 @@ static enum bot_rc branch_admin(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (rc != BOT_OK)
         return rc;
+    int staff = (m.roles & STORE_ROLE_ADMIN) != 0; /* a scope means nothing to a resident: staff first */
+    const char *p = c->ctx->set->admins;
+    char who[64], user[128];
+    while (!staff && hd_next_admin(&p, who, user)) {
+        struct store_member adm;
+        if ((rc = store_member_by_identity(c->ctx->st, who, user, &adm)) == BOT_OK)
+            staff = adm.id == m.id;
+        else if (rc != BOT_NOTFOUND)
+            return rc;
+    }
+    if (!staff) {
+        hd_say(c->out, "%s 还不是工作人员。请先发「设为管理员 %s」，再设分会管理员。", hd_display_name(&m),
+               hd_display_name(&m));
+        return BOT_OK;
+    }
     if (strcmp(s->name, "联盟") != 0 && ((rc = branch_named(c, s->name, &b, &found)) != BOT_OK || !found))
         return rc;
     if ((rc = store_member_set_branch_scope(c->ctx->st, m.id, b.id)) != BOT_OK)

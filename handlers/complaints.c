@@ -44,7 +44,7 @@ static enum bot_rc tell_managers_and_staff(const struct hd_ctx *ctx, const char 
         if (!(m.roles & STORE_ROLE_ADMIN) && (rc = hd_tell(ctx, m.id, job, text, NULL)) != BOT_OK)
             return rc;
     }
-    return hd_tell_staff(ctx, job, text);
+    return hd_tell_staff(ctx, building, job, text);
 }
 
 /* May the sender answer complaints on r (staff, or a 楼长 of its requester's building)? */
@@ -582,7 +582,10 @@ static enum bot_rc escalate_one(const struct hd_ctx *ctx, const void *item, void
         snprintf(text, sizeof text,
                  "投诉超时：#%lld（%s）%s 的投诉已过 %s，超过 %d 小时还没有处理。请发「处理投诉 #%lld 退款|减半|禁止接单7天|驳回|恶意投诉」。",
                  (long long)r.id, r.service, who, ago, rules->complaint_decision_hours, (long long)r.id);
-    return hd_tell_staff(ctx, decision ? "complaint_decision" : "complaint_response", text);
+    struct store_member req; /* staff of the requester's branch (and the alliance's) hear it */
+    if ((rc = store_member_get(ctx->st, r.requester_id, &req)) != BOT_OK)
+        return rc;
+    return hd_tell_staff(ctx, req.building, decision ? "complaint_decision" : "complaint_response", text);
 }
 
 enum bot_rc hd_job_complaints(const struct hd_ctx *ctx, int *done)

@@ -313,7 +313,7 @@ enum bot_rc hd_first_deposit_take_back(const struct hd_ctx *ctx, const struct st
 enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
                                 int minutes, int *held);
 /* Staff: members with the admin role and the members bot.ini names admin; each told once (hd_tell). */
-enum bot_rc hd_tell_staff(const struct hd_ctx *ctx, const char *job, const char *text);
+enum bot_rc hd_tell_staff(const struct hd_ctx *ctx, const char *building, const char *job, const char *text);
 /* ---- membership and dividends (handlers/membership.c) ---- */
 /* 收会费 @X 体验会员 100元 现金 [收据号…] (a 楼长 for his building, staff for anyone; privately): the tier's
  * price only, a renewal from the current end, a cash transaction income → bank (fee) in the same transaction, a

@@ -337,7 +337,7 @@ static enum bot_rc stuck_one(const struct hd_ctx *ctx, const void *item, void *a
     for (int k = 0; k < nm; k++)
         if ((rc = tell(ctx, mgr[k], "auto_confirm_stuck", text)) != BOT_OK)
             return rc;
-    if ((rc = hd_tell_staff(ctx, "auto_confirm_stuck", text)) != BOT_OK)
+    if ((rc = hd_tell_staff(ctx, req.building, "auto_confirm_stuck", text)) != BOT_OK)
         return rc;
     char note[256];
     snprintf(note, sizeof note, "#%lld 的 %s 暂时没有到账：需求方已到透支上限。已请楼长和工作人员处理，到账会告诉您。",

@@ -491,13 +491,24 @@ static int64_t month_start(const struct hd_ctx *ctx)
     return bot_day_start(day - (d - 1), ctx->set->utc_offset);
 }
 
-enum bot_rc hd_tell_staff(const struct hd_ctx *ctx, const char *job, const char *text)
+/* Is staff member id told of a matter of building? A branch admin (issue 18) hears her branch's matters only; a
+ * matter of no building (NULL: a merchant's, the alliance's) is for the alliance's staff. */
+static int staff_hears(const struct hd_ctx *ctx, int64_t id, const char *building)
+{
+    int64_t scope = 0, branch = STORE_BRANCH_DEFAULT;
+    if (store_member_branch_scope(ctx->st, id, &scope) != BOT_OK || scope <= 0)
+        return 1;
+    return building && store_building_branch(ctx->st, building, &branch) == BOT_OK && branch == scope;
+}
+
+enum bot_rc hd_tell_staff(const struct hd_ctx *ctx, const char *building, const char *job, const char *text)
 {
     int64_t ids[32];
     int n = 0;
     enum bot_rc rc = store_members_with_role(ctx->st, STORE_ROLE_ADMIN, ids, 32, &n);
     for (int i = 0; rc == BOT_OK && i < n; i++)
-        rc = hd_tell(ctx, ids[i], job, text, NULL);
+        if (staff_hears(ctx, ids[i], building))
+            rc = hd_tell(ctx, ids[i], job, text, NULL);
     const char *p = ctx->set->admins;
     char who[64], user[128];
     while (rc == BOT_OK && hd_next_admin(&p, who, user)) {
@@ -507,7 +518,7 @@ enum bot_rc hd_tell_staff(const struct hd_ctx *ctx, const char *job, const char 
             rc = hd_can_push_private(ctx, who) ? hd_queue(ctx, job, who, NULL, user, text) : BOT_OK;
             if (!hd_can_push_private(ctx, who))
                 bot_log(BOT_LOG_WARN, "staff %s:%s is no member yet and no push reaches it: not told (%s)", who, user, job);
-        } else if (rc == BOT_OK && !(adm.roles & STORE_ROLE_ADMIN)) {
+        } else if (rc == BOT_OK && !(adm.roles & STORE_ROLE_ADMIN) && staff_hears(ctx, adm.id, building)) {
             rc = hd_tell(ctx, adm.id, job, text, NULL);
         }
     }
@@ -550,7 +561,7 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
                                 "这笔积分等待批准。同意请发「基金批准 #%lld」。",
              (long long)r->id, r->service, h, req->building[0] ? req->building : "未填楼栋的邻居",
              rules->fund_budget_hours, used, (long long)r->id);
-    if ((rc = hd_tell_staff(ctx, "fund_budget", text)) != BOT_OK)
+    if ((rc = hd_tell_staff(ctx, req->building, "fund_budget", text)) != BOT_OK)
         return rc;
     char note[256]; /* the volunteer learns why the hours have not come yet */
     snprintf(note, sizeof note, "#%lld（%s）的 %s 由社区基金支付，本楼本月的基金预算已用完，正在等工作人员批准，批准后到账。",

@@ -228,7 +228,7 @@ static enum bot_rc wrong_code(struct hd_call *c, const struct store_merchant *m,
         snprintf(text, sizeof text, "%s 的店员 %s %d分钟内输错了 %d 次兑换码，核销已暂停%d分钟。请留意是否有人在猜码。",
                  m->name, hd_display_name(c->me), rules->redeem_wrong_minutes, rules->redeem_wrong_limit,
                  rules->redeem_wrong_minutes);
-        if ((rc = hd_tell_staff(c->ctx, "redeem_locked", text)) != BOT_OK)
+        if ((rc = hd_tell_staff(c->ctx, NULL, "redeem_locked", text)) != BOT_OK)
             return rc;
         hd_say(c->out, "兑换码不对。输错次数太多，核销暂停%d分钟，工作人员已知悉。这一单请按原价结账，之后请顾客重新发「兑换码」。",
                rules->redeem_wrong_minutes);

@@ -374,15 +374,22 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
             memset(out, 0, sizeof *out);
             return rc;
         }
-        /* but the notices waiting for the member still ride on it, in a transaction of their own */
+        /* but the notices waiting for the member still ride on it, in a transaction of their own — with the
+         * message's inbox row, so a retry (the platform never got this answer) gets the notices again */
         if ((me.notices || me.ident_notice) && out->has_reply && !m->is_group && !m->member_id) {
             if ((rc = store_begin(ctx->st)) != BOT_OK)
                 return rc;
-            if ((rc = deliver_notice(ctx, m, &me, &nr, out)) != BOT_OK || (rc = store_commit(ctx->st)) != BOT_OK) {
+            if ((rc = deliver_notice(ctx, m, &me, &nr, out)) == BOT_OK) {
+                finish_reply(ctx, m, &nr, out);
+                if (dedup)
+                    rc = store_inbox_put(ctx->st, &key, out->has_reply ? out->text : NULL, ctx->now);
+            }
+            if (rc != BOT_OK || (rc = store_commit(ctx->st)) != BOT_OK) {
                 store_rollback(ctx->st);
                 memset(out, 0, sizeof *out);
                 return rc;
             }
+            return BOT_OK;
         }
         finish_reply(ctx, m, &nr, out);
         return BOT_OK;

@@ -43,7 +43,7 @@ enum bot_rc hd_late_cancel_strike(const struct hd_ctx *ctx, const struct store_m
              hd_display_name(who), who->building[0] ? "（" : "", who->building, who->building[0] ? "）" : "",
              rules->late_cancel_window_days, n, rules->cancel_notice_hours, (long long)request_id);
     bot_log(BOT_LOG_INFO, "member %lld: %d late cancels, on staff's review list", (long long)who->id, n);
-    return hd_tell_staff(ctx, "late_cancel_review", text);
+    return hd_tell_staff(ctx, who->building, "late_cancel_review", text);
 }
 
 enum bot_rc hd_no_show_strike(const struct hd_ctx *ctx, const struct store_member *who, int64_t request_id,

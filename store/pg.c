@@ -412,6 +412,10 @@ enum bot_rc pgsql_begin(struct pg_conn *pc)
     if (revive(pc) != BOT_OK) /* a connection lost since the last transaction is made again here */
         return BOT_DB;
     enum bot_rc rc = pgsql_exec(pc, "BEGIN; SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")");
+    /* a connection that died idle (the server restarted) is only found dead by this BEGIN: nothing was begun, so
+     * make it again and begin once more rather than fail the member's message */
+    if (rc != BOT_OK && PQstatus(pc->conn) == CONNECTION_BAD && revive(pc) == BOT_OK)
+        rc = pgsql_exec(pc, "BEGIN; SELECT pg_advisory_xact_lock(" PG_WRITER_LOCK ")");
     if (rc != BOT_OK)
         pgsql_exec(pc, "ROLLBACK"); /* a BEGIN without its lock is no write transaction */
     return rc;

@@ -29,6 +29,8 @@ static void two_branches(struct fixture *f)
     assert_contains(say(f, "600", "2026-11-01T09:00:00+08:00", "注册 陈师傅 8号楼 生日1982年5月1日"), "欢迎");
     assert_contains(say(f, "900", "2026-11-01T09:02:00+08:00", "添加分会 城东分会"), "已添加分会「城东分会」");
     assert_contains(say(f, "900", "2026-11-01T09:03:00+08:00", "分会 8号楼 城东分会"), "8号楼 已加入城东分会");
+    /* a resident is no branch admin: staff first */
+    assert_contains(say(f, "900", "2026-11-01T09:03:30+08:00", "分会管理员 李阿姨 城东分会"), "还不是工作人员");
     assert_contains(say(f, "900", "2026-11-01T09:04:00+08:00", "分会管理员 吴干事 城东分会"), "城东分会的管理员");
 }
 
@@ -47,6 +49,29 @@ static void two_complaints(struct fixture *f)
     assert_contains(say(f, "500", "2026-11-24T17:01:00+08:00", "确认 #2"), "1小时");
     assert_contains(say(f, "100", "2026-11-24T18:00:00+08:00", "投诉 #1 服务不好"), "#1");
     assert_contains(say(f, "500", "2026-11-24T18:01:00+08:00", "投诉 #2 没修好"), "#2");
+}
+
+/* What staff user was told containing needle: a notice kept for them or a push queued to them. */
+static int64_t told(struct fixture *f, const char *name, const char *user, const char *needle)
+{
+    char like[128];
+    snprintf(like, sizeof like, "%%%s%%", needle);
+    return tdb_int(f->path, "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id "
+                            "WHERE m.name = ?1 AND n.text LIKE ?2", name, like) +
+           tdb_int(f->path, "SELECT count(*) FROM outbox WHERE user_id = ?1 AND text LIKE ?2", user, like);
+}
+
+/* A new complaint is told to the staff of its branch and the alliance's, never to another branch's admin. */
+static void test_a_complaint_is_told_to_its_branch_only(void **state)
+{
+    struct fixture *f = *state;
+    two_branches(f);
+    two_complaints(f);
+    assert_int_equal(told(f, "吴干事", "901", "新投诉：#1"), 0); /* 本会's complaint: not 城东分会's admin */
+    assert_true(told(f, "吴干事", "901", "新投诉：#2") >= 1);
+    assert_true(told(f, "周干事", "900", "新投诉：#1") >= 1); /* the alliance's staff: both */
+    assert_true(told(f, "周干事", "900", "新投诉：#2") >= 1);
+    fixture_audit_ok(f);
 }
 
 /* 投诉列表, 受理投诉, #N 记录: her branch's orders only; the alliance's staff read and answer both. */
@@ -160,6 +185,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_complaints_and_orders_of_her_branch, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_a_complaint_is_told_to_its_branch_only, setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_members_of_her_branch, setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_proxy_register_and_review_of_her_branch, setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_recommend_and_push_within_the_branch, setup, fixture_teardown),

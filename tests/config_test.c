@@ -146,6 +146,37 @@ static void test_the_store_backend_is_sqlite_or_a_postgres_url(void **state)
     assert_non_null(strstr(err, "want sqlite or postgres"));
 }
 
+static void collect_setting(const char *section, const char *key, const char *value, void *arg)
+{
+    char *seen = arg;
+    size_t n = strlen(seen);
+    snprintf(seen + n, 1024 - n, "%s.%s=%s;", section, key, strcmp(section, "store") == 0 ? value : "");
+}
+
+static void test_a_store_url_is_shown_without_its_password(void **state)
+{
+    (void)state;
+    char out[256];
+    bot_config_store_name("postgresql://bot:S3cret@db.example:5432/tb?sslmode=require", out, sizeof out);
+    assert_string_equal(out, "postgresql://bot:***@db.example:5432/tb?sslmode=require");
+    bot_config_store_name("postgresql:///tb?host=/run/pg&user=bot&password=S3cret&sslmode=disable", out, sizeof out);
+    assert_string_equal(out, "postgresql:///tb?host=/run/pg&user=bot&password=***&sslmode=disable");
+    bot_config_store_name("postgres://u@h/db", out, sizeof out); /* no password: as it is */
+    assert_string_equal(out, "postgres://u@h/db");
+    bot_config_store_name("/var/lib/timebank-bot/timebank.db", out, sizeof out);
+    assert_string_equal(out, "/var/lib/timebank-bot/timebank.db");
+    bot_config_store_name("postgresql://bot:S3cret@h/db", out, 16); /* cut short, never the password */
+    assert_null(strstr(out, "S3c"));
+    struct bot_config c;
+    char err[256];
+    bot_config_defaults(&c);
+    assert_int_equal(bot_config_set(&c, "store", "url", "postgresql://bot:S3cret@h/db", err), BOT_OK);
+    char seen[1024] = "";
+    bot_config_each(&c, collect_setting, seen);
+    assert_null(strstr(seen, "S3cret")); /* the console's 设置 page */
+    assert_non_null(strstr(seen, "store.url=postgresql://bot:***@h/db;"));
+}
+
 static void test_sample_secrets_refused_beyond_loopback(void **state)
 {
     (void)state;
@@ -184,6 +215,7 @@ int main(void)
         cmocka_unit_test(test_shipped_bot_ini_loads),
         cmocka_unit_test(test_link_try_limits_are_keys_with_bounds),
         cmocka_unit_test(test_the_store_backend_is_sqlite_or_a_postgres_url),
+        cmocka_unit_test(test_a_store_url_is_shown_without_its_password),
         cmocka_unit_test(test_sample_secrets_refused_beyond_loopback),
     };
     return cmocka_run_group_tests_name("config", tests, NULL, NULL);

@@ -172,6 +172,8 @@ static void test_a_lost_postgres_connection_is_made_again(void **state)
     assert_int_not_equal(store_commit(f->st), BOT_OK);
     assert_int_equal(store_member_by_identity(f->st, "cli", "u2", &got), BOT_NOTFOUND);
     member(f->st, "u2", "李伯伯", 600); /* the next transaction runs on the new connection */
+    assert_true(tdb_int(f->path, cut) >= 1); /* cut while idle: the BEGIN finds it dead, and begins on a new one */
+    member(f->st, "u3", "王奶奶", 600);
     assert_int_equal(store_member_by_identity(f->st, "cli", "u2", &got), BOT_OK);
     assert_audit_ok(f->st);
 }
