@@ -287,7 +287,7 @@ static enum bot_rc report_by_branch(struct console_call *c, int64_t from, int64_
     if (rc != BOT_OK || n == 0)
         return rc;
     struct page *p = &c->page;
-    pg_raw(p, "<h2>按分会</h2><table><tr><th>分会</th><th>登记成员</th><th>新求助</th><th>完成</th><th>小时</th></tr>");
+    pg_raw(p, "<h2>按分会</h2><p>按求助方所在楼栋的分会计。</p><table><tr><th>分会</th><th>登记成员</th><th>新求助</th><th>完成</th><th>小时</th></tr>");
     for (int i = 0; i < n; i++) {
         char scope[STORE_BUILDING_MAX];
         struct store_console_month r;
@@ -403,7 +403,7 @@ enum bot_rc page_publicity(struct console_call *c)
     hours(p, total);
     pg_raw(p, "</th></tr></table>");
     if (nb > 0) /* the alliance's staff: each branch's total */
-        pg_raw(p, "<p>各分会互助时长：</p><table><tr><th>分会</th><th>互助时长</th></tr>");
+        pg_raw(p, "<p>各分会互助时长（按提供帮助的邻居所在楼栋的分会计）：</p><table><tr><th>分会</th><th>互助时长</th></tr>");
     for (int b = 0; b < nb; b++) {
         char scope[STORE_BUILDING_MAX];
         int m = 0;

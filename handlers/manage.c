@@ -142,8 +142,11 @@ static int may_mark_for(struct hd_call *c, const struct store_member *m, const c
     }
     if (hd_speaks_for(c, m))
         return 1;
-    hd_say(c->out, "%s 不是您负责的楼栋（%s）的邻居，%s请对方的楼长或工作人员来办。", hd_display_name(m),
-           c->me && c->me->manager_building[0] ? c->me->manager_building : "无", what);
+    if (hd_is_admin(c)) /* staff of a branch (issue 18): another branch's member */
+        hd_say(c->out, "%s 不是您分会的会员，%s请对方分会的工作人员来办。", hd_display_name(m), what);
+    else
+        hd_say(c->out, "%s 不是您负责的楼栋（%s）的邻居，%s请对方的楼长或工作人员来办。", hd_display_name(m),
+               c->me && c->me->manager_building[0] ? c->me->manager_building : "无", what);
     return 0;
 }
 
@@ -642,13 +645,17 @@ enum bot_rc hd_fund(struct hd_call *c)
         return rc;
     size_t len = 0;
     char *buf = c->out->text;
+    char branches[512] = ""; /* the alliance's staff: each branch's fund, when there are several */
+    size_t blen = 0;
+    if (!only[0] && hd_is_admin(c) && (rc = hd_branch_funds_text(c, branches, sizeof branches, &blen)) != BOT_OK)
+        return rc;
+    const char *whose = blen ? "本会（第一个分会）" : "社区"; /* the fund read first is named among several */
     hd_hours_text(fund.balance < 0 ? -fund.balance : fund.balance, b);
     if (fund.balance < 0) /* the fund pays ahead of what comes in: not a debt of anyone's */
-        bot_appendf(buf, sizeof c->out->text, &len, "社区基金已垫付 %s（余额 -%s）。", b, b);
+        bot_appendf(buf, sizeof c->out->text, &len, "%s基金已垫付 %s（余额 -%s）。", whose, b, b);
     else
-        bot_appendf(buf, sizeof c->out->text, &len, "社区基金余额 %s。", b);
-    if (!only[0] && hd_is_admin(c) && (rc = hd_branch_funds_text(c, buf, sizeof c->out->text, &len)) != BOT_OK)
-        return rc;
+        bot_appendf(buf, sizeof c->out->text, &len, "%s基金余额 %s。", whose, b);
+    bot_appendf(buf, sizeof c->out->text, &len, "%s", branches);
     if (nw > 0) {
         bot_appendf(buf, sizeof c->out->text, &len, "\n超出本月预算、等待批准：");
         for (int i = 0; i < nw; i++)
