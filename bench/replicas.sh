@@ -31,24 +31,20 @@ PY
 echo "durable posts (/hook/generic, 求助 …), $DUR s each:"
 printf '%-44s %9s %8s %8s %7s\n' "store" "req/s" "p50 ms" "p99 ms" "errors"
 
-P=$(free_port)
-ini "$P" "path = $DIR/b.db
-synchronous = FULL" > "$DIR/s.ini"
-$B/bot serve -c "$DIR/s.ini" 2>"$DIR/s.log" & BP=$!
-wait_up "$P" || { cat "$DIR/s.log"; exit 1; }
-SCENARIO=post wrk -t2 -c32 -d${DUR}s --latency -s bench/load.lua "http://127.0.0.1:$P/" > "$DIR/sqlite" 2>&1
-kill -TERM $BP; wait $BP
-row "one bot, sqlite (FULL, group commit)" "$DIR/sqlite"
-
+one_bot() { # one_bot LABEL NAME STORE-LINES: one bot on that store under the post load, its row
+    P=$(free_port)
+    ini "$P" "$3" > "$DIR/$2.ini"
+    $B/bot serve -c "$DIR/$2.ini" 2>"$DIR/$2.log" & BP=$!
+    wait_up "$P" || { cat "$DIR/$2.log"; exit 1; }
+    SCENARIO=post wrk -t2 -c32 -d${DUR}s --latency -s bench/load.lua "http://127.0.0.1:$P/" > "$DIR/$2" 2>&1
+    kill -TERM $BP; wait $BP
+    row "$1" "$DIR/$2"
+}
+one_bot "one bot, sqlite (FULL, group commit)" sqlite "path = $DIR/b.db
+synchronous = FULL"
 reset
-P=$(free_port)
-ini "$P" "backend = postgres
-url = $BOT_PG_URL" > "$DIR/p.ini"
-$B/bot serve -c "$DIR/p.ini" 2>"$DIR/p.log" & BP=$!
-wait_up "$P" || { cat "$DIR/p.log"; exit 1; }
-SCENARIO=post wrk -t2 -c32 -d${DUR}s --latency -s bench/load.lua "http://127.0.0.1:$P/" > "$DIR/pg1" 2>&1
-kill -TERM $BP; wait $BP
-row "one bot, PostgreSQL (synchronous_commit)" "$DIR/pg1"
+one_bot "one bot, PostgreSQL (synchronous_commit)" pg1 "backend = postgres
+url = $BOT_PG_URL"
 
 reset
 P1=$(free_port); P2=$(free_port)
