@@ -112,10 +112,10 @@ enum bot_rc bench_seed_city(const char *path, int members, int64_t now)
     for (int64_t n = one_int(db, "SELECT max(rowid) FROM temp.city_idx"), k = 1; k <= n; k++)
         if (run_row(db, "SELECT 'DROP INDEX \"' || name || '\"' FROM temp.city_idx WHERE rowid = ?1", k, &msg) != SQLITE_OK)
             goto out;
-    /* lot k (1..10) of member i: id (i-1)*10+k; k = 1 the opening grant, 2 and 3 services (requests (k-2)*N+i, the
-     * requesters the members 337 and 674 further on), the rest activity rewards; an activity's txn is
-     * (k-1)*groups + its group + 1, a service's 10*groups + its request; the group's (or request's) time in the
-     * k-th tenth of the year */
+    /* lot k (1..10) of member i: k = 1 the opening grant, 2 and 3 services (requests (k-2)*N+i, the requesters
+     * the members 337 and 674 further on), the rest activity rewards; an activity's txn is (k-1)*groups + its
+     * group + 1, a service's 10*groups + its request; the group's (or request's) time in the k-th tenth of the
+     * year. Rows go in transaction order, as the bot's own would lie in the file. */
     sql = sqlite3_mprintf(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d) "
         "INSERT INTO members(id, name, building, registered, created_at, account_id) "
@@ -125,41 +125,44 @@ enum bot_rc bench_seed_city(const char *path, int members, int64_t now)
         "INSERT INTO identities(platform, user_id, member_id) SELECT 'generic', 'm' || id, id FROM members;"
         "CREATE TEMP TABLE city_k(k INTEGER PRIMARY KEY);"
         "INSERT INTO city_k VALUES (1),(2),(3),(4),(5),(6),(7),(8),(9),(10);"
-        /* lots, in id order */
-        "INSERT INTO lots(id, account_id, minutes, remaining, earned_at, expires_at, txn) "
-        "SELECT (m.id - 1) * 10 + k, %lld + m.id, CASE k WHEN 1 THEN 180 ELSE 60 END, 60, t, t + %lld, "
-        "  CASE WHEN k IN (2, 3) THEN %lld + (k - 2) * %d + m.id ELSE (k - 1) * %lld + (m.id - 1) / %d + 1 END "
+        /* lots, in the order the bot writes them: transaction by transaction */
+        "INSERT INTO lots(account_id, minutes, remaining, earned_at, expires_at, txn) "
+        "SELECT %lld + m.id, CASE k WHEN 1 THEN 180 ELSE 60 END, 60, t, t + %lld, "
+        "  CASE WHEN k IN (2, 3) THEN %lld + (k - 2) * %d + m.id ELSE (k - 1) * %lld + (m.id - 1) / %d + 1 END x "
         "FROM (SELECT m.id, k.k, %lld + (k.k - 1) * %d + CASE WHEN k.k IN (2, 3) THEN (m.id * 7919) %% %d "
         "      ELSE (((m.id - 1) / %d) * 7919) %% %d END t FROM members m, city_k k) m "
-        "ORDER BY m.id, k;"
+        "ORDER BY x, m.id;"
         "UPDATE accounts SET next_expiry = %lld + (((member_id - 1) / %d) * 7919) %% %d + %lld WHERE kind = 'member';"
-        /* the services: confirmed requests, the volunteer's lot their credit */
+        /* the services (the lots of txn past 10 * groups): confirmed requests, the volunteer's lot their credit; the
+         * k-th lot's requester is the member 337 * (k - 1) further on */
         "INSERT INTO requests(id, requester_id, volunteer_id, status, service, text, location, start_at, est_minutes, "
         "  created_at, accepted_at, started_at, finished_at, confirmed_at, credited_minutes, building) "
         "SELECT l.txn - %lld, r.id, l.account_id - %lld, 'confirmed', s.svc, s.svc || '，麻烦帮个忙', '', "
         "  l.earned_at - 7200, 60, l.earned_at - %lld, l.earned_at - 80000, l.earned_at - 7200, l.earned_at - 3600, "
         "  l.earned_at, 60, r.building "
-        "FROM lots l JOIN members r ON r.id = (l.account_id - %lld - 1 + 337 * (l.id - (l.account_id - %lld - 1) * 10 - 1)) %% %d + 1 "
+        "FROM lots l JOIN members r ON r.id = (l.account_id - %lld - 1 + 337 * (1 + (l.txn - %lld - 1) / %d)) %% %d + 1 "
         "JOIN (SELECT 0 x, '陪诊' svc UNION ALL SELECT 1, '维修' UNION ALL SELECT 2, '代购' UNION ALL SELECT 3, '陪伴' "
-        "      UNION ALL SELECT 4, '家政') s ON s.x = l.id %% 5 "
-        "WHERE l.id %% 10 IN (2, 3) ORDER BY l.txn;"
-        /* the journal: every lot's credit leg, the services' payer legs, the fund's leg of each activity */
+        "      UNION ALL SELECT 4, '家政') s ON s.x = l.txn %% 5 "
+        "WHERE l.txn > %lld ORDER BY l.txn;"
+        /* the journal, transaction by transaction: every lot's credit leg, the services' payer legs, the fund's
+         * leg of each activity */
         "INSERT INTO journal(txn, account_id, minutes, kind, request_id, memo, at) "
-        "SELECT txn, account_id, minutes, CASE WHEN id %% 10 IN (2, 3) THEN 'service' ELSE 'activity' END, "
-        "  CASE WHEN id %% 10 IN (2, 3) THEN txn - %lld END, '', earned_at FROM lots ORDER BY id;"
-        "INSERT INTO journal(txn, account_id, minutes, kind, request_id, memo, at) "
-        "SELECT %lld + r.id, m.account_id, -60, 'service', r.id, '', r.confirmed_at FROM requests r "
-        "JOIN members m ON m.id = r.requester_id ORDER BY r.id;"
-        "INSERT INTO journal(txn, account_id, minutes, kind, request_id, memo, at) "
-        "SELECT txn, %lld, -sum(minutes), 'activity', NULL, '社区活动', min(earned_at) FROM lots "
-        "WHERE id %% 10 NOT IN (2, 3) GROUP BY txn ORDER BY txn;"
-        "UPDATE accounts SET balance = balance - (SELECT sum(minutes) FROM lots WHERE id %% 10 NOT IN (2, 3)) "
-        "WHERE id = %lld;",
+        "SELECT * FROM (SELECT txn, account_id, minutes, CASE WHEN txn > %lld THEN 'service' ELSE 'activity' END, "
+        "  CASE WHEN txn > %lld THEN txn - %lld END, '', earned_at FROM lots "
+        "UNION ALL SELECT %lld + r.id, m.account_id, -60, 'service', r.id, '', r.confirmed_at FROM requests r "
+        "  JOIN members m ON m.id = r.requester_id "
+        "UNION ALL SELECT txn, %lld, -sum(minutes), 'activity', NULL, '社区活动', min(earned_at) FROM lots "
+        "  WHERE txn <= %lld GROUP BY txn) ORDER BY 1, 3 DESC;"
+        "UPDATE accounts SET balance = balance - (SELECT sum(minutes) FROM lots WHERE txn <= %lld) WHERE id = %lld;",
         members, (long long)y0, (long long)abase, (long long)abase, (long long)abase, (long long)ttl,
         (long long)(10 * groups), members, (long long)groups, (int)GROUP, (long long)y0, (int)SPAN, (int)SPAN, (int)GROUP,
-        (int)SPAN, (long long)y0, (int)GROUP, (int)SPAN, (long long)ttl, (long long)(10 * groups), (long long)abase,
-        (long long)day, (long long)abase, (long long)abase, members, (long long)(10 * groups), (long long)(10 * groups),
-        (long long)fund, (long long)fund);
+        (int)SPAN, (long long)y0, (int)GROUP, (int)SPAN, (long long)ttl,
+        /* requests */
+        (long long)(10 * groups), (long long)abase, (long long)day, (long long)abase, (long long)(10 * groups), members,
+        members, (long long)(10 * groups),
+        /* journal */
+        (long long)(10 * groups), (long long)(10 * groups), (long long)(10 * groups), (long long)(10 * groups),
+        (long long)fund, (long long)(10 * groups), (long long)(10 * groups), (long long)fund);
     if (!sql || sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
         goto out;
     /* the indexes back, as the schema wrote them */
