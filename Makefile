@@ -25,7 +25,7 @@ TESTS   := base_test store_test handlers_test console_test nlp_test config_test 
            outbox_test vetting_test voice_test reply_test merchants_test membership_test finance_test branches_test branch_scope_test skills_store_test
 TEST_BIN := $(TESTS:%=$(BUILD)/tests/%)
 
-.PHONY: all deps run test test-pg test-unit test-e2e test-corpus test-asan clean check bench fuzz soak install uninstall
+.PHONY: all deps run test test-pg test-unit test-e2e test-corpus test-asan clean check bench bench-city fuzz soak install uninstall
 
 all: $(BUILD)/bot
 
@@ -185,12 +185,19 @@ bench:
 	@BOT_EXTRA_PKGS="wrk" sh scripts/deps.sh
 	$(MAKE) all $(BUILD)/bench/parse_bench $(BUILD)/bench/expiry_bench $(BUILD)/bench/baseline $(BUILD)/bench/seed $(BUILD)/bench/skills_bench
 	sh bench/run.sh $(BUILD)
+	sh bench/city.sh $(BUILD)
 	taskset -c 0 $(BUILD)/bench/parse_bench $(SHARED)/corpus/intents_dev.jsonl 500 2>/dev/null || \
 	  $(BUILD)/bench/parse_bench $(SHARED)/corpus/intents_dev.jsonl 500
 	$(BUILD)/bench/expiry_bench 100000 10
 	$(BUILD)/bench/skills_bench 5
 	python3 bench/console_bench.py $(BUILD) 50
 	BOT_PG_DURABLE=1 sh scripts/pg.sh sh bench/replicas.sh $(BUILD)
+
+# issue 19's city round alone: a 1,000,000-member store under $(BUILD)/city (seeded once, reused while its seed
+# version holds), the scenarios over random members against bare civetweb, expiry, audit, backup under load
+bench-city:
+	$(MAKE) all $(BUILD)/bench/expiry_bench $(BUILD)/bench/baseline $(BUILD)/bench/seed
+	sh bench/city.sh $(BUILD)
 
 # libFuzzer targets (clang): every adapter's parser, the NLP, the config
 # reader, seeded from fuzz/corpus/; FUZZ_SECONDS each (CI runs 10). The

@@ -6,6 +6,10 @@ local scenario = os.getenv("SCENARIO") or "balance"
 -- two wrk processes against two replicas of one store give their message ids different prefixes (the same id
 -- twice is one message, answered once)
 local mid_prefix = os.getenv("MID_PREFIX") or "w"
+-- USERS=N: the members are random ones of USER_PREFIX1..USER_PREFIXN (the city store of bench/seed --city names
+-- its million generic:m1..m1000000); unset, the same 1,000 users u0..u999 in turn
+local users = tonumber(os.getenv("USERS") or "")
+local user_prefix = os.getenv("USER_PREFIX") or "m"
 local thread_id = 0
 local threads = {}
 
@@ -51,16 +55,25 @@ local function soon_text(t)
   return string.format("求助 %s%s%d点%02d分陪我去社区医院 1小时", day, part, hh, m)
 end
 
+function init(args)
+  math.randomseed(os.time() * 1000 + tid)
+end
+
+local function member()
+  if users then return user_prefix .. tostring(math.random(users)) end
+  return "u" .. tostring((n * 7 + tid * 131) % 1000)
+end
+
 function request()
   n = n + 1
-  local user = "u" .. tostring((n * 7 + tid * 131) % 1000)
+  local user = member()
   local text, t, group = "查积分", t0, false
   if scenario == "chatter" then
     text, group = "今天天气真好，大家出来晒太阳吧", true
   elseif scenario == "post" then
     text = post_text(n)
   elseif scenario == "cycle" then
-    local a, b = "c" .. tid .. "a" .. (n % 5), "c" .. tid .. "b"
+    local a, b = users and member() or "c" .. tid .. "a" .. (n % 5), "c" .. tid .. "b"
     local base = t0 + n * 100
     if not registered then
       user, text, t = b, "注册 王志愿 生日1980年5月1日", base

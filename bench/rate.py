@@ -3,9 +3,10 @@
 requests a second for SECONDS from 8 client threads, each request sent at its
 scheduled time; latency counted from the schedule (no coordinated omission).
 
-usage: rate.py URL RATE SECONDS [LABEL]
+usage: rate.py URL RATE SECONDS [LABEL]; USERS=N: the senders are random ones of USER_PREFIX1..N (the city's
+m1..m1000000), else u0..u499 in turn
 """
-import http.client, json, sys, threading, time, urllib.parse
+import http.client, json, os, random, sys, threading, time, urllib.parse
 
 url, rate, seconds = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
 u = urllib.parse.urlparse(url)
@@ -14,6 +15,10 @@ lat = []; errs = [0]; lock = threading.Lock()
 start = time.time() + 0.2
 total = int(rate * seconds)
 T = 8
+users, user_prefix = int(os.environ.get("USERS") or 0), os.environ.get("USER_PREFIX", "m")
+# message ids of their own per run (RATE_MID_PREFIX), for a store kept from one run to the next (a repeated id is
+# one message, answered from the inbox)
+mid = os.environ.get("RATE_MID_PREFIX", "r")
 
 def worker(k):
     mine = []
@@ -22,7 +27,7 @@ def worker(k):
         d = due - time.time()
         if d > 0:
             time.sleep(d)
-        body = json.dumps({"message_id": f"r{i}", "user_id": f"u{i % 500}", "text": texts[i % len(texts)],
+        body = json.dumps({"message_id": f"{mid}{i}", "user_id": f"{user_prefix}{random.randint(1, users)}" if users else f"u{i % 500}", "text": texts[i % len(texts)],
                            "chat_type": "group", "chat_id": "g1"})
         try:
             c = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
