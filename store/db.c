@@ -23,7 +23,18 @@
  * a sequence number in WAL order, release the writer lock, and only then wait
  * until one fsync of the WAL covers their commit: one thread syncs for every
  * commit written before its fsync began. store_commit returns only after
- * that, so an acknowledged write is on disk exactly as with FULL. */
+ * that, so an acknowledged write is on disk exactly as with FULL.
+ *
+ * The write connection. Every write transaction on a file on disk runs on one
+ * connection of the file's, not on the handle's own: sqlite drops a
+ * connection's whole page cache when another connection wrote since its last
+ * transaction, so with the handles taking turns each write transaction read
+ * every page it touched again from the WAL (perf: pread and the page checks
+ * inside the writer lock, a third of the lock's time). The writer lock
+ * already serialises write transactions, so one connection serves them all
+ * and keeps its cache warm; reads outside a write transaction stay on the
+ * handle's own connection. The group fsync still goes through the handle's
+ * own connection (its WAL file descriptor; one file, one page cache). */
 struct store_db {
     dev_t dev;              /* the file, as stat() names it */
     ino_t ino;
@@ -39,13 +50,46 @@ struct store_db {
     uint64_t synced_seq;
     int syncing;
     uint64_t wal_syncs;
+    struct store *writer;   /* the write connection (a file on disk); used only under the writer lock */
 };
+
+/* the write connection's page cache (each handle's own is 256 KiB, for the RSS goal) */
+#define WRITER_CACHE_KIB 1024
 
 /* The files open in this process. */
 static pthread_mutex_t files_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct store_db *files;
 /* Every file's commits and WAL fsyncs, summed (store_sync_stats). */
 static uint64_t process_commits, process_syncs;
+
+/* A sqlite connection to path with the store's pragmas (synchronous=NORMAL: FULL is the group commit). */
+static enum bot_rc open_lite(const char *path, int cache_kib, sqlite3 **db, char err[256])
+{
+    char pragmas[200];
+    if (sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
+        SQLITE_OK) {
+        snprintf(err, 256, "%s: %s", path, *db ? sqlite3_errmsg(*db) : "cannot open");
+        return BOT_DB;
+    }
+    sqlite3_busy_timeout(*db, 5000);
+    snprintf(pragmas, sizeof pragmas,
+             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+             "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-%d;", cache_kib);
+    if (sqlite3_exec(*db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, 256, "%s: cannot set pragmas: %s", path, sqlite3_errmsg(*db));
+        return BOT_DB;
+    }
+    return BOT_OK;
+}
+
+/* A handle's statements finalized and its connection closed (not its file's share). */
+static void close_lite(struct store *st)
+{
+    for (int p = 0; p < STORE_PART_COUNT; p++)
+        for (int i = 0; i < STORE_PART_MAX; i++)
+            sqlite3_finalize(st->stmts[p][i]);
+    sqlite3_close(st->db);
+}
 
 /* Join st to the shared object of its file, made on first use. */
 static enum bot_rc file_attach(struct store *st, char err[256])
@@ -75,6 +119,17 @@ static enum bot_rc file_attach(struct store *st, char err[256])
             d->shared = 1;
             d->next = files;
             files = d;
+            /* its write connection; without one (out of memory, cannot open) transactions run on the handles' own */
+            struct store *w = calloc(1, sizeof *w);
+            char werr[256];
+            if (w && open_lite(name, WRITER_CACHE_KIB, &w->db, werr) == BOT_OK) {
+                d->writer = w;
+            } else {
+                if (w)
+                    close_lite(w);
+                free(w);
+                bot_log(BOT_LOG_WARN, "store: no write connection, each handle writes on its own");
+            }
         }
     }
     pthread_mutex_unlock(&files_mu);
@@ -101,6 +156,10 @@ static void file_detach(struct store_db *d)
     pthread_mutex_unlock(&files_mu);
     if (!last)
         return;
+    if (d->writer) {
+        close_lite(d->writer);
+        free(d->writer);
+    }
     pthread_mutex_destroy(&d->writer_mu);
     pthread_cond_destroy(&d->writer_cv);
     pthread_mutex_destroy(&d->sync_mu);
@@ -145,8 +204,15 @@ static enum bot_rc wal_fsync(struct store *st)
 {
     sqlite3_file *wal = NULL;
     if (sqlite3_file_control(st->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK || !wal ||
-        !wal->pMethods)
-        return BOT_IO;
+        !wal->pMethods) {
+        /* the handle's own connection has not read since it opened (the write connection did its transactions):
+         * a read opens its WAL file */
+        wal = NULL;
+        if (exec(st, "SELECT count(*) FROM sqlite_master") != BOT_OK ||
+            sqlite3_file_control(st->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK || !wal ||
+            !wal->pMethods)
+            return BOT_IO;
+    }
     if (wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL) != SQLITE_OK)
         return BOT_IO;
     __atomic_add_fetch(&st->file->wal_syncs, 1, __ATOMIC_RELAXED);
@@ -183,6 +249,8 @@ static enum bot_rc group_sync(struct store *st, uint64_t seq)
 
 sqlite3_stmt *store_stmt(struct store *st, enum store_part part, int which, const char *sql)
 {
+    if (st->writing) /* a write transaction: on the file's write connection */
+        st = st->writing;
     sqlite3_stmt *s = st->stmts[part][which];
     if (!s && !st->db) {
         bot_log(BOT_LOG_ERROR, "store: statement %d.%d is not ported to PostgreSQL yet (docs/postgres.md)", (int)part,
@@ -212,19 +280,10 @@ enum bot_rc store_open(const char *path, const char *sync, struct store **out, c
         snprintf(err, 256, "out of memory");
         return BOT_NOMEM;
     }
-    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL) != SQLITE_OK) {
-        snprintf(err, 256, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
-        goto error_out;
-    }
-    sqlite3_busy_timeout(st->db, 5000);
     /* NORMAL at the sqlite level either way: FULL is the group commit above */
     st->group_sync = !(sync && strcmp(sync, "NORMAL") == 0);
-    if (exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-                 "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-256;") != BOT_OK) {
-        snprintf(err, 256, "%s: cannot set pragmas: %s", path, sqlite3_errmsg(st->db));
+    if ((rc = open_lite(path, 256, &st->db, err)) != BOT_OK)
         goto error_out;
-    }
     /* the file exists now (journal_mode wrote its header): join its writers */
     if ((rc = file_attach(st, err)) != BOT_OK)
         goto error_out;
@@ -244,10 +303,7 @@ void store_close(struct store *st)
         return;
     if (st->in_txn)
         store_rollback(st);
-    for (int p = 0; p < STORE_PART_COUNT; p++)
-        for (int i = 0; i < STORE_PART_MAX; i++)
-            sqlite3_finalize(st->stmts[p][i]);
-    sqlite3_close(st->db); /* also after a failed open; NULL on PostgreSQL */
+    close_lite(st); /* also after a failed open; NULL on PostgreSQL */
     pgsql_close(st->pg);
     file_detach(st->file);
     free(st);
@@ -277,7 +333,9 @@ enum bot_rc store_begin(struct store *st)
         return rc;
     }
     writer_lock(st->file);
+    st->writing = st->file->writer;
     if (exec(st, "BEGIN IMMEDIATE") != BOT_OK) {
+        st->writing = NULL;
         writer_unlock(st->file);
         return BOT_DB;
     }
@@ -303,6 +361,7 @@ enum bot_rc store_commit(struct store *st)
     if (seq)
         __atomic_add_fetch(&process_commits, 1, __ATOMIC_RELAXED);
     st->in_txn = 0;
+    st->writing = NULL;
     writer_unlock(st->file);
     if (seq && st->group_sync)
         rc = group_sync(st, seq);
@@ -320,6 +379,7 @@ void store_rollback(struct store *st)
     }
     exec(st, "ROLLBACK");
     st->in_txn = 0;
+    st->writing = NULL;
     writer_unlock(st->file);
 }
 
