@@ -11,13 +11,17 @@ one() { # one LABEL BOT SCENARIO
     printf '[server]\nmax_clock_skew_seconds = 0\nmax_message_age_seconds = 0\nlisten = 127.0.0.1:%s\nthreads = 8\n[store]\npath = %s/b.db\nsynchronous = FULL\n[generic]\ntoken = bench\n[onebot]\nsecret = bench-secret\n[limits]\nmessages_per_member_per_minute = 0\nopen_requests_per_member = 1000\n[rules]\noverdraft_hours = 1000\n[scheduler]\ninterval_seconds = 3600\n' "$P" "$DIR" > "$DIR/b.ini"
     "$2" serve -c "$DIR/b.ini" 2>"$DIR/serve.log" & BP=$!
     wait_up $P || { cat "$DIR/serve.log"; return 1; }
+    # the bot's CPU and context switches over the run (perf stat), per request: steadier than req/s on a shared box
+    STAT=""; command -v perf >/dev/null && STAT="perf stat -x, -e task-clock,context-switches -o $DIR/stat -p $BP --"
     if [ "$3" = onebot ]; then
-        ONEBOT_EVENTS="$DIR/ev.txt" wrk -t2 -c32 -d${DUR}s --latency -s bench/onebot.lua http://127.0.0.1:$P/ > "$DIR/out" 2>&1
+        ONEBOT_EVENTS="$DIR/ev.txt" $STAT wrk -t2 -c32 -d${DUR}s --latency -s bench/onebot.lua http://127.0.0.1:$P/ > "$DIR/out" 2>&1
     else
-        SCENARIO=post wrk -t2 -c32 -d${DUR}s --latency -s bench/load.lua http://127.0.0.1:$P/ > "$DIR/out" 2>&1
+        SCENARIO=post $STAT wrk -t2 -c32 -d${DUR}s --latency -s bench/load.lua http://127.0.0.1:$P/ > "$DIR/out" 2>&1
     fi
     set -- "$1" "$3" $(grep '^RESULT' "$DIR/out" | tail -1)
-    printf '%-6s %-7s %8s req/s  p99 %6s ms  errors %s  non-2xx %s\n' "$1" "$2" "$5" "$7" "$8" "$9"
+    n=$(python3 -c "print(round($5*$DUR))")
+    per=$( [ -s "$DIR/stat" ] && awk -F, -v n="$n" '/task-clock/{c=$1} /context-switches/{s=$1} END{printf "cpu %4.0f us/req  cs %4.1f/req", c*1000/n, s/n}' "$DIR/stat")
+    printf '%-6s %-7s %8s req/s  p99 %6s ms  errors %s  non-2xx %-4s %s\n' "$1" "$2" "$5" "$7" "$8" "$9" "$per"
     kill -TERM $BP; wait $BP
 }
 r=1
