@@ -15,7 +15,10 @@
  * writers never spin in sqlite's busy handler against each other
  * (PERF_NOTES trap 4). It is a ticket lock: writers are served in arrival
  * order, so a job that commits batch after batch cannot starve a webhook
- * waiting between them.
+ * waiting between them. Each ticket waits on a condition variable of its
+ * own (a slot of WRITER_SLOTS, by ticket number), so a release wakes the next
+ * writer only, not every waiter to find it is not its turn (perf: the
+ * broadcast's wake-ups were context switches in the lock's hand-over).
  *
  * Group commit. With synchronous=FULL every COMMIT would fsync the WAL while
  * holding the writer lock, so writers queue behind each other's fsyncs. The
@@ -35,6 +38,7 @@
  * and keeps its cache warm; reads outside a write transaction stay on the
  * handle's own connection. The group fsync still goes through the handle's
  * own connection (its WAL file descriptor; one file, one page cache). */
+#define WRITER_SLOTS 64
 struct store_db {
     dev_t dev;              /* the file, as stat() names it */
     ino_t ino;
@@ -42,7 +46,7 @@ struct store_db {
     int refs;               /* handles open on it; under files_mu */
     struct store_db *next;  /* under files_mu */
     pthread_mutex_t writer_mu;
-    pthread_cond_t writer_cv;
+    pthread_cond_t writer_cv[WRITER_SLOTS]; /* ticket t waits on writer_cv[t % WRITER_SLOTS] */
     unsigned long writer_next, writer_serving;
     pthread_mutex_t sync_mu;
     pthread_cond_t sync_cv;
@@ -109,7 +113,8 @@ static enum bot_rc file_attach(struct store *st, char err[256])
         d->refs++;
     } else if ((d = calloc(1, sizeof *d)) != NULL) {
         pthread_mutex_init(&d->writer_mu, NULL);
-        pthread_cond_init(&d->writer_cv, NULL);
+        for (int i = 0; i < WRITER_SLOTS; i++)
+            pthread_cond_init(&d->writer_cv[i], NULL);
         pthread_mutex_init(&d->sync_mu, NULL);
         pthread_cond_init(&d->sync_cv, NULL);
         d->refs = 1;
@@ -161,7 +166,8 @@ static void file_detach(struct store_db *d)
         free(d->writer);
     }
     pthread_mutex_destroy(&d->writer_mu);
-    pthread_cond_destroy(&d->writer_cv);
+    for (int i = 0; i < WRITER_SLOTS; i++)
+        pthread_cond_destroy(&d->writer_cv[i]);
     pthread_mutex_destroy(&d->sync_mu);
     pthread_cond_destroy(&d->sync_cv);
     free(d);
@@ -172,15 +178,18 @@ static void writer_lock(struct store_db *d)
     pthread_mutex_lock(&d->writer_mu);
     unsigned long me = d->writer_next++;
     while (me != d->writer_serving)
-        pthread_cond_wait(&d->writer_cv, &d->writer_mu);
+        pthread_cond_wait(&d->writer_cv[me % WRITER_SLOTS], &d->writer_mu);
     pthread_mutex_unlock(&d->writer_mu);
 }
 
 static void writer_unlock(struct store_db *d)
 {
     pthread_mutex_lock(&d->writer_mu);
-    d->writer_serving++;
-    pthread_cond_broadcast(&d->writer_cv);
+    unsigned long next = ++d->writer_serving;
+    /* the next ticket's slot; a ticket WRITER_SLOTS later may share it, so every waiter of the slot (one, as a rule)
+     * looks */
+    if (next != d->writer_next)
+        pthread_cond_broadcast(&d->writer_cv[next % WRITER_SLOTS]);
     pthread_mutex_unlock(&d->writer_mu);
 }
 
