@@ -508,8 +508,16 @@ static int run_message(struct server *srv, const struct hd_msg *m, char **reply)
         return 503;
     }
     struct hd_ctx ctx = {st, srv->nlp, &srv->settings, m->time ? m->time : now, srv->platforms, srv->nplatforms};
+    /* the wait for the group fsync holds no store handle: another request uses it meanwhile (perf: with the pool's
+     * handles all waiting on the fsync, requests queued for a handle); the answer still waits for the fsync */
+    struct store_pending_sync unsynced;
+    store_defer_sync(st);
     enum bot_rc rc = hd_handle(&ctx, m, r);
+    store_end_defer(st, &unsynced);
     pool_give(&srv->pool, st);
+    enum bot_rc synced = store_sync_pending(&unsynced);
+    if (rc == BOT_OK)
+        rc = synced;
     if (rc != BOT_OK) {
         free(r);
         bot_log(BOT_LOG_ERROR, "%s: %s", m->platform, bot_strerror(rc));

@@ -2,6 +2,8 @@
 #include "store_int.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <pthread.h>
 #include <sys/stat.h>
 
@@ -55,6 +57,8 @@ struct store_db {
     int syncing;
     uint64_t wal_syncs;
     struct store *writer;   /* the write connection (a file on disk); used only under the writer lock */
+    char *wal_path;         /* its WAL file, which the group fsync syncs through wal_fd (opened on first use) */
+    int wal_fd;             /* under syncing */
 };
 
 /* the write connection's page cache (each handle's own is 256 KiB, for the RSS goal) */
@@ -118,6 +122,7 @@ static enum bot_rc file_attach(struct store *st, char err[256])
         pthread_mutex_init(&d->sync_mu, NULL);
         pthread_cond_init(&d->sync_cv, NULL);
         d->refs = 1;
+        d->wal_fd = -1;
         if (on_disk) {
             d->dev = sb.st_dev;
             d->ino = sb.st_ino;
@@ -125,6 +130,7 @@ static enum bot_rc file_attach(struct store *st, char err[256])
             d->next = files;
             files = d;
             /* its write connection; without one (out of memory, cannot open) transactions run on the handles' own */
+            d->wal_path = strdup(sqlite3_filename_wal(name));
             struct store *w = calloc(1, sizeof *w);
             char werr[256];
             if (w && open_lite(name, WRITER_CACHE_KIB, &w->db, werr) == BOT_OK) {
@@ -165,6 +171,9 @@ static void file_detach(struct store_db *d)
         close_lite(d->writer);
         free(d->writer);
     }
+    if (d->wal_fd >= 0)
+        close(d->wal_fd);
+    free(d->wal_path);
     pthread_mutex_destroy(&d->writer_mu);
     for (int i = 0; i < WRITER_SLOTS; i++)
         pthread_cond_destroy(&d->writer_cv[i]);
@@ -209,8 +218,26 @@ void store_db_sync_stats(struct store *st, uint64_t *commits, uint64_t *syncs)
     *syncs = __atomic_load_n(&st->file->wal_syncs, __ATOMIC_RELAXED);
 }
 
+/* fdatasync of the file's WAL through a descriptor of its own: the WAL of a file on disk lives as long as a
+ * connection of this process is open on it (the write connection is, until the file's last handle closes), and
+ * an fdatasync covers every write to the file, whichever descriptor made it. Called by the one syncing thread. */
+static enum bot_rc wal_fsync_file(struct store_db *d)
+{
+    if (d->wal_fd < 0 && (d->wal_fd = open(d->wal_path, O_RDWR | O_CLOEXEC)) < 0) {
+        bot_log(BOT_LOG_ERROR, "store: %s: %s", d->wal_path, strerror(errno));
+        return BOT_IO;
+    }
+    if (fdatasync(d->wal_fd) != 0)
+        return BOT_IO;
+    __atomic_add_fetch(&d->wal_syncs, 1, __ATOMIC_RELAXED);
+    __atomic_add_fetch(&process_syncs, 1, __ATOMIC_RELAXED);
+    return BOT_OK;
+}
+
 static enum bot_rc wal_fsync(struct store *st)
 {
+    if (st->file->wal_path)
+        return wal_fsync_file(st->file);
     sqlite3_file *wal = NULL;
     if (sqlite3_file_control(st->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK || !wal ||
         !wal->pMethods) {
@@ -229,9 +256,35 @@ static enum bot_rc wal_fsync(struct store *st)
     return BOT_OK;
 }
 
-static enum bot_rc group_sync(struct store *st, uint64_t seq)
+static enum bot_rc group_sync(struct store *st, uint64_t seq);
+
+void store_defer_sync(struct store *st)
 {
-    struct store_db *d = st->file;
+    st->defer_sync = 1;
+    st->unsynced = 0;
+}
+
+void store_end_defer(struct store *st, struct store_pending_sync *out)
+{
+    out->file = st->unsynced && st->file && st->file->wal_path ? st->file : NULL;
+    out->seq = out->file ? st->unsynced : 0;
+    st->defer_sync = 0;
+    st->unsynced = 0;
+}
+
+static enum bot_rc group_sync_file(struct store_db *d, struct store *st, uint64_t seq);
+
+enum bot_rc store_sync_pending(const struct store_pending_sync *p)
+{
+    return p->file && p->seq ? group_sync_file(p->file, NULL, p->seq) : BOT_OK;
+}
+
+static enum bot_rc group_sync(struct store *st, uint64_t seq) { return group_sync_file(st->file, st, seq); }
+
+/* Wait until seq is on disk, syncing when no other thread is: through the file's descriptor, or st's connection
+ * (a file without a path: a temporary one; st is never NULL then). */
+static enum bot_rc group_sync_file(struct store_db *d, struct store *st, uint64_t seq)
+{
     enum bot_rc rc = BOT_OK;
     pthread_mutex_lock(&d->sync_mu);
     while (rc == BOT_OK && d->synced_seq < seq) {
@@ -243,7 +296,7 @@ static enum bot_rc group_sync(struct store *st, uint64_t seq)
         /* every commit numbered up to here wrote its frames before this fsync */
         uint64_t target = __atomic_load_n(&d->commit_seq, __ATOMIC_ACQUIRE);
         pthread_mutex_unlock(&d->sync_mu);
-        rc = wal_fsync(st);
+        rc = d->wal_path ? wal_fsync_file(d) : wal_fsync(st);
         pthread_mutex_lock(&d->sync_mu);
         d->syncing = 0;
         if (rc == BOT_OK && target > d->synced_seq)
@@ -372,7 +425,9 @@ enum bot_rc store_commit(struct store *st)
     st->in_txn = 0;
     st->writing = NULL;
     writer_unlock(st->file);
-    if (seq && st->group_sync)
+    if (seq && st->group_sync && st->defer_sync && st->file->wal_path)
+        st->unsynced = seq; /* store_sync_pending() waits for it */
+    else if (seq && st->group_sync)
         rc = group_sync(st, seq);
     return rc;
 }

@@ -52,6 +52,8 @@ struct store {
     /* the file's write connection while this handle's write transaction is open (db.c): every statement and script
      * of the transaction runs on it; NULL otherwise, and always on PostgreSQL and on a file not on disk */
     struct store *writing;
+    int defer_sync;    /* store_defer_sync(): commits note their sequence number instead of waiting */
+    uint64_t unsynced; /* the last commit noted */
     struct sql_stmt sql[STORE_PART_COUNT][STORE_PART_MAX]; /* the statement layer's handles (sql.h) */
 };
 
