@@ -2,6 +2,8 @@
 #include "store_int.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <pthread.h>
 #include <sys/stat.h>
 
@@ -15,7 +17,10 @@
  * writers never spin in sqlite's busy handler against each other
  * (PERF_NOTES trap 4). It is a ticket lock: writers are served in arrival
  * order, so a job that commits batch after batch cannot starve a webhook
- * waiting between them.
+ * waiting between them. Each ticket waits on a condition variable of its
+ * own (a slot of WRITER_SLOTS, by ticket number), so a release wakes the next
+ * writer only, not every waiter to find it is not its turn (perf: the
+ * broadcast's wake-ups were context switches in the lock's hand-over).
  *
  * Group commit. With synchronous=FULL every COMMIT would fsync the WAL while
  * holding the writer lock, so writers queue behind each other's fsyncs. The
@@ -23,7 +28,19 @@
  * a sequence number in WAL order, release the writer lock, and only then wait
  * until one fsync of the WAL covers their commit: one thread syncs for every
  * commit written before its fsync began. store_commit returns only after
- * that, so an acknowledged write is on disk exactly as with FULL. */
+ * that, so an acknowledged write is on disk exactly as with FULL.
+ *
+ * The write connection. Every write transaction on a file on disk runs on one
+ * connection of the file's, not on the handle's own: sqlite drops a
+ * connection's whole page cache when another connection wrote since its last
+ * transaction, so with the handles taking turns each write transaction read
+ * every page it touched again from the WAL (perf: pread and the page checks
+ * inside the writer lock, a third of the lock's time). The writer lock
+ * already serialises write transactions, so one connection serves them all
+ * and keeps its cache warm; reads outside a write transaction stay on the
+ * handle's own connection. The group fsync still goes through the handle's
+ * own connection (its WAL file descriptor; one file, one page cache). */
+#define WRITER_SLOTS 64
 struct store_db {
     dev_t dev;              /* the file, as stat() names it */
     ino_t ino;
@@ -31,7 +48,7 @@ struct store_db {
     int refs;               /* handles open on it; under files_mu */
     struct store_db *next;  /* under files_mu */
     pthread_mutex_t writer_mu;
-    pthread_cond_t writer_cv;
+    pthread_cond_t writer_cv[WRITER_SLOTS]; /* ticket t waits on writer_cv[t % WRITER_SLOTS] */
     unsigned long writer_next, writer_serving;
     pthread_mutex_t sync_mu;
     pthread_cond_t sync_cv;
@@ -39,13 +56,48 @@ struct store_db {
     uint64_t synced_seq;
     int syncing;
     uint64_t wal_syncs;
+    struct store *writer;   /* the write connection (a file on disk); used only under the writer lock */
+    char *wal_path;         /* its WAL file, which the group fsync syncs through wal_fd (opened on first use) */
+    int wal_fd;             /* under syncing */
 };
+
+/* the write connection's page cache (each handle's own is 256 KiB, for the RSS goal) */
+#define WRITER_CACHE_KIB 1024
 
 /* The files open in this process. */
 static pthread_mutex_t files_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct store_db *files;
 /* Every file's commits and WAL fsyncs, summed (store_sync_stats). */
 static uint64_t process_commits, process_syncs;
+
+/* A sqlite connection to path with the store's pragmas (synchronous=NORMAL: FULL is the group commit). */
+static enum bot_rc open_lite(const char *path, int cache_kib, sqlite3 **db, char err[256])
+{
+    char pragmas[200];
+    if (sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
+        SQLITE_OK) {
+        snprintf(err, 256, "%s: %s", path, *db ? sqlite3_errmsg(*db) : "cannot open");
+        return BOT_DB;
+    }
+    sqlite3_busy_timeout(*db, 5000);
+    snprintf(pragmas, sizeof pragmas,
+             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+             "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-%d;", cache_kib);
+    if (sqlite3_exec(*db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, 256, "%s: cannot set pragmas: %s", path, sqlite3_errmsg(*db));
+        return BOT_DB;
+    }
+    return BOT_OK;
+}
+
+/* A handle's statements finalized and its connection closed (not its file's share). */
+static void close_lite(struct store *st)
+{
+    for (int p = 0; p < STORE_PART_COUNT; p++)
+        for (int i = 0; i < STORE_PART_MAX; i++)
+            sqlite3_finalize(st->stmts[p][i]);
+    sqlite3_close(st->db);
+}
 
 /* Join st to the shared object of its file, made on first use. */
 static enum bot_rc file_attach(struct store *st, char err[256])
@@ -65,16 +117,30 @@ static enum bot_rc file_attach(struct store *st, char err[256])
         d->refs++;
     } else if ((d = calloc(1, sizeof *d)) != NULL) {
         pthread_mutex_init(&d->writer_mu, NULL);
-        pthread_cond_init(&d->writer_cv, NULL);
+        for (int i = 0; i < WRITER_SLOTS; i++)
+            pthread_cond_init(&d->writer_cv[i], NULL);
         pthread_mutex_init(&d->sync_mu, NULL);
         pthread_cond_init(&d->sync_cv, NULL);
         d->refs = 1;
+        d->wal_fd = -1;
         if (on_disk) {
             d->dev = sb.st_dev;
             d->ino = sb.st_ino;
             d->shared = 1;
             d->next = files;
             files = d;
+            /* its write connection; without one (out of memory, cannot open) transactions run on the handles' own */
+            d->wal_path = strdup(sqlite3_filename_wal(name));
+            struct store *w = calloc(1, sizeof *w);
+            char werr[256];
+            if (w && open_lite(name, WRITER_CACHE_KIB, &w->db, werr) == BOT_OK) {
+                d->writer = w;
+            } else {
+                if (w)
+                    close_lite(w);
+                free(w);
+                bot_log(BOT_LOG_WARN, "store: no write connection, each handle writes on its own");
+            }
         }
     }
     pthread_mutex_unlock(&files_mu);
@@ -101,8 +167,16 @@ static void file_detach(struct store_db *d)
     pthread_mutex_unlock(&files_mu);
     if (!last)
         return;
+    if (d->writer) {
+        close_lite(d->writer);
+        free(d->writer);
+    }
+    if (d->wal_fd >= 0)
+        close(d->wal_fd);
+    free(d->wal_path);
     pthread_mutex_destroy(&d->writer_mu);
-    pthread_cond_destroy(&d->writer_cv);
+    for (int i = 0; i < WRITER_SLOTS; i++)
+        pthread_cond_destroy(&d->writer_cv[i]);
     pthread_mutex_destroy(&d->sync_mu);
     pthread_cond_destroy(&d->sync_cv);
     free(d);
@@ -113,15 +187,18 @@ static void writer_lock(struct store_db *d)
     pthread_mutex_lock(&d->writer_mu);
     unsigned long me = d->writer_next++;
     while (me != d->writer_serving)
-        pthread_cond_wait(&d->writer_cv, &d->writer_mu);
+        pthread_cond_wait(&d->writer_cv[me % WRITER_SLOTS], &d->writer_mu);
     pthread_mutex_unlock(&d->writer_mu);
 }
 
 static void writer_unlock(struct store_db *d)
 {
     pthread_mutex_lock(&d->writer_mu);
-    d->writer_serving++;
-    pthread_cond_broadcast(&d->writer_cv);
+    unsigned long next = ++d->writer_serving;
+    /* the next ticket's slot; a ticket WRITER_SLOTS later may share it, so every waiter of the slot (one, as a rule)
+     * looks */
+    if (next != d->writer_next)
+        pthread_cond_broadcast(&d->writer_cv[next % WRITER_SLOTS]);
     pthread_mutex_unlock(&d->writer_mu);
 }
 
@@ -141,12 +218,37 @@ void store_db_sync_stats(struct store *st, uint64_t *commits, uint64_t *syncs)
     *syncs = __atomic_load_n(&st->file->wal_syncs, __ATOMIC_RELAXED);
 }
 
+/* fdatasync of the file's WAL through a descriptor of its own: the WAL of a file on disk lives as long as a
+ * connection of this process is open on it (the write connection is, until the file's last handle closes), and
+ * an fdatasync covers every write to the file, whichever descriptor made it. Called by the one syncing thread. */
+static enum bot_rc wal_fsync_file(struct store_db *d)
+{
+    if (d->wal_fd < 0 && (d->wal_fd = open(d->wal_path, O_RDWR | O_CLOEXEC)) < 0) {
+        bot_log(BOT_LOG_ERROR, "store: %s: %s", d->wal_path, strerror(errno));
+        return BOT_IO;
+    }
+    if (fdatasync(d->wal_fd) != 0)
+        return BOT_IO;
+    __atomic_add_fetch(&d->wal_syncs, 1, __ATOMIC_RELAXED);
+    __atomic_add_fetch(&process_syncs, 1, __ATOMIC_RELAXED);
+    return BOT_OK;
+}
+
 static enum bot_rc wal_fsync(struct store *st)
 {
+    if (st->file->wal_path)
+        return wal_fsync_file(st->file);
     sqlite3_file *wal = NULL;
     if (sqlite3_file_control(st->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK || !wal ||
-        !wal->pMethods)
-        return BOT_IO;
+        !wal->pMethods) {
+        /* the handle's own connection has not read since it opened (the write connection did its transactions):
+         * a read opens its WAL file */
+        wal = NULL;
+        if (exec(st, "SELECT count(*) FROM sqlite_master") != BOT_OK ||
+            sqlite3_file_control(st->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK || !wal ||
+            !wal->pMethods)
+            return BOT_IO;
+    }
     if (wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL) != SQLITE_OK)
         return BOT_IO;
     __atomic_add_fetch(&st->file->wal_syncs, 1, __ATOMIC_RELAXED);
@@ -154,9 +256,35 @@ static enum bot_rc wal_fsync(struct store *st)
     return BOT_OK;
 }
 
-static enum bot_rc group_sync(struct store *st, uint64_t seq)
+static enum bot_rc group_sync(struct store *st, uint64_t seq);
+
+void store_defer_sync(struct store *st)
 {
-    struct store_db *d = st->file;
+    st->defer_sync = 1;
+    st->unsynced = 0;
+}
+
+void store_end_defer(struct store *st, struct store_pending_sync *out)
+{
+    out->file = st->unsynced && st->file && st->file->wal_path ? st->file : NULL;
+    out->seq = out->file ? st->unsynced : 0;
+    st->defer_sync = 0;
+    st->unsynced = 0;
+}
+
+static enum bot_rc group_sync_file(struct store_db *d, struct store *st, uint64_t seq);
+
+enum bot_rc store_sync_pending(const struct store_pending_sync *p)
+{
+    return p->file && p->seq ? group_sync_file(p->file, NULL, p->seq) : BOT_OK;
+}
+
+static enum bot_rc group_sync(struct store *st, uint64_t seq) { return group_sync_file(st->file, st, seq); }
+
+/* Wait until seq is on disk, syncing when no other thread is: through the file's descriptor, or st's connection
+ * (a file without a path: a temporary one; st is never NULL then). */
+static enum bot_rc group_sync_file(struct store_db *d, struct store *st, uint64_t seq)
+{
     enum bot_rc rc = BOT_OK;
     pthread_mutex_lock(&d->sync_mu);
     while (rc == BOT_OK && d->synced_seq < seq) {
@@ -168,7 +296,7 @@ static enum bot_rc group_sync(struct store *st, uint64_t seq)
         /* every commit numbered up to here wrote its frames before this fsync */
         uint64_t target = __atomic_load_n(&d->commit_seq, __ATOMIC_ACQUIRE);
         pthread_mutex_unlock(&d->sync_mu);
-        rc = wal_fsync(st);
+        rc = d->wal_path ? wal_fsync_file(d) : wal_fsync(st);
         pthread_mutex_lock(&d->sync_mu);
         d->syncing = 0;
         if (rc == BOT_OK && target > d->synced_seq)
@@ -183,6 +311,8 @@ static enum bot_rc group_sync(struct store *st, uint64_t seq)
 
 sqlite3_stmt *store_stmt(struct store *st, enum store_part part, int which, const char *sql)
 {
+    if (st->writing) /* a write transaction: on the file's write connection */
+        st = st->writing;
     sqlite3_stmt *s = st->stmts[part][which];
     if (!s && !st->db) {
         bot_log(BOT_LOG_ERROR, "store: statement %d.%d is not ported to PostgreSQL yet (docs/postgres.md)", (int)part,
@@ -212,19 +342,10 @@ enum bot_rc store_open(const char *path, const char *sync, struct store **out, c
         snprintf(err, 256, "out of memory");
         return BOT_NOMEM;
     }
-    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL) != SQLITE_OK) {
-        snprintf(err, 256, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
-        goto error_out;
-    }
-    sqlite3_busy_timeout(st->db, 5000);
     /* NORMAL at the sqlite level either way: FULL is the group commit above */
     st->group_sync = !(sync && strcmp(sync, "NORMAL") == 0);
-    if (exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-                 "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-256;") != BOT_OK) {
-        snprintf(err, 256, "%s: cannot set pragmas: %s", path, sqlite3_errmsg(st->db));
+    if ((rc = open_lite(path, 256, &st->db, err)) != BOT_OK)
         goto error_out;
-    }
     /* the file exists now (journal_mode wrote its header): join its writers */
     if ((rc = file_attach(st, err)) != BOT_OK)
         goto error_out;
@@ -244,10 +365,7 @@ void store_close(struct store *st)
         return;
     if (st->in_txn)
         store_rollback(st);
-    for (int p = 0; p < STORE_PART_COUNT; p++)
-        for (int i = 0; i < STORE_PART_MAX; i++)
-            sqlite3_finalize(st->stmts[p][i]);
-    sqlite3_close(st->db); /* also after a failed open; NULL on PostgreSQL */
+    close_lite(st); /* also after a failed open; NULL on PostgreSQL */
     pgsql_close(st->pg);
     file_detach(st->file);
     free(st);
@@ -277,7 +395,9 @@ enum bot_rc store_begin(struct store *st)
         return rc;
     }
     writer_lock(st->file);
+    st->writing = st->file->writer;
     if (exec(st, "BEGIN IMMEDIATE") != BOT_OK) {
+        st->writing = NULL;
         writer_unlock(st->file);
         return BOT_DB;
     }
@@ -303,8 +423,11 @@ enum bot_rc store_commit(struct store *st)
     if (seq)
         __atomic_add_fetch(&process_commits, 1, __ATOMIC_RELAXED);
     st->in_txn = 0;
+    st->writing = NULL;
     writer_unlock(st->file);
-    if (seq && st->group_sync)
+    if (seq && st->group_sync && st->defer_sync && st->file->wal_path)
+        st->unsynced = seq; /* store_sync_pending() waits for it */
+    else if (seq && st->group_sync)
         rc = group_sync(st, seq);
     return rc;
 }
@@ -320,6 +443,7 @@ void store_rollback(struct store *st)
     }
     exec(st, "ROLLBACK");
     st->in_txn = 0;
+    st->writing = NULL;
     writer_unlock(st->file);
 }
 

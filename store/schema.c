@@ -430,12 +430,12 @@ enum bot_rc store_migrate(struct store *st, char err[256])
     /* Migrations run under the writer lock and an IMMEDIATE transaction so two
      * processes opening a new file at once do not both create the schema. */
     if (store_begin(st) != BOT_OK) {
-        snprintf(err, 256, "cannot begin migration: %s", sqlite3_errmsg(st->db));
+        snprintf(err, 256, "cannot begin migration: %s", sqlite3_errmsg(store_lite(st)));
         return BOT_DB;
     }
-    if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK ||
+    if (sqlite3_prepare_v2(store_lite(st), "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK ||
         sqlite3_step(s) != SQLITE_ROW) {
-        snprintf(err, 256, "cannot read schema version: %s", sqlite3_errmsg(st->db));
+        snprintf(err, 256, "cannot read schema version: %s", sqlite3_errmsg(store_lite(st)));
         goto out;
     }
     version = sqlite3_column_int(s, 0);
@@ -450,7 +450,7 @@ enum bot_rc store_migrate(struct store *st, char err[256])
         char set[40];
         snprintf(set, sizeof set, "PRAGMA user_version = %d", version + 1);
         if (exec(st, schemas[version]) != BOT_OK || exec(st, set) != BOT_OK) {
-            snprintf(err, 256, "cannot migrate schema to v%d: %s", version + 1, sqlite3_errmsg(st->db));
+            snprintf(err, 256, "cannot migrate schema to v%d: %s", version + 1, sqlite3_errmsg(store_lite(st)));
             goto out;
         }
     }

@@ -3,6 +3,8 @@
 
 struct sql_stmt *sql_stmt_get(struct store *st, enum store_part part, int which, const char *sql)
 {
+    if (st->writing) /* a write transaction: on the file's write connection */
+        st = st->writing;
     struct sql_stmt *s = &st->sql[part][which];
     if (st->pg) {
         s->lite = NULL;

@@ -46,6 +46,18 @@ enum bot_rc store_commit(struct store *st);
 void store_sync_stats(uint64_t *commits, uint64_t *syncs);
 void store_db_sync_stats(struct store *st, uint64_t *commits, uint64_t *syncs);
 void store_rollback(struct store *st);
+/* The wait for durability after the store handle is given back (a webhook's thread, server.c): between
+ * store_defer_sync() and store_end_defer() store_commit() returns once its commit is written, not yet synced, and
+ * notes it; store_end_defer() hands the note over, and store_sync_pending() returns once every commit noted is on
+ * disk (the same group fsync), with no handle held — the handle serves another request meanwhile. An answer is sent
+ * only after store_sync_pending() returned BOT_OK. */
+struct store_pending_sync {
+    void *file;
+    uint64_t seq;
+};
+void store_defer_sync(struct store *st);
+void store_end_defer(struct store *st, struct store_pending_sync *out);
+enum bot_rc store_sync_pending(const struct store_pending_sync *p);
 
 /* ---- backup (backup.c) ---- */
 /* A consistent copy of the store into dst, made from one snapshot in steps while others read and write (sqlite's

@@ -49,6 +49,11 @@ struct store {
     sqlite3_stmt *stmts[STORE_PART_COUNT][STORE_PART_MAX];
     int in_txn;
     int group_sync; /* synchronous=FULL: commit without fsync, then group_sync() */
+    /* the file's write connection while this handle's write transaction is open (db.c): every statement and script
+     * of the transaction runs on it; NULL otherwise, and always on PostgreSQL and on a file not on disk */
+    struct store *writing;
+    int defer_sync;    /* store_defer_sync(): commits note their sequence number instead of waiting */
+    uint64_t unsynced; /* the last commit noted */
     struct sql_stmt sql[STORE_PART_COUNT][STORE_PART_MAX]; /* the statement layer's handles (sql.h) */
 };
 
@@ -173,10 +178,15 @@ static inline enum bot_rc step_insert(struct store *st, struct sql_stmt *s, int6
     return sql_int64(s, id);
 }
 
+/* The sqlite connection st's statements run on now (its write transaction's, or its own). */
+static inline sqlite3 *store_lite(struct store *st) { return st->writing ? st->writing->db : st->db; }
+
 /* sqlite's own script runner (db.c, schema.c); every other file runs scripts through store_exec_sql. */
 static inline enum bot_rc exec(struct store *st, const char *sql)
 {
     char *msg = NULL;
+    if (st->writing)
+        st = st->writing;
     if (!st->db)
         return store_exec_sql(st, sql);
     if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
