@@ -20,12 +20,10 @@ static int on_hook(struct mg_connection *conn, void *cb)
     while (buf && len < 65536 && (n = mg_read(conn, buf + len, 65536 - len)) > 0)
         len += (size_t)n;
     free(buf);
-    static const char body[] = "{\"reply\":null}";
-    mg_response_header_start(conn, 200);
-    mg_response_header_add(conn, "Content-Type", "application/json; charset=utf-8", -1);
-    mg_response_header_add(conn, "Content-Length", "14", -1);
-    mg_response_header_send(conn);
-    mg_write(conn, body, sizeof body - 1);
+    /* the whole answer in one write, as the bot sends its own (bot/server.c send_whole): one send, one segment */
+    static const char answer[] = "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\n"
+                                 "Content-Length: 14\r\nConnection: close\r\n\r\n{\"reply\":null}";
+    mg_write(conn, answer, sizeof answer - 1);
     return 200;
 }
 
