@@ -640,12 +640,13 @@ enum bot_rc hd_job_expiry(const struct hd_ctx *ctx, int *done)
     *done = 0;
     /* batches, each its own short write transaction, so webhooks keep being
      * answered while a million lots expire; *done counts lots */
+    struct store_expiry_walk walk = {0};
     for (;;) {
         int accounts = 0, lots = 0;
         int64_t minutes = 0;
         if ((rc = store_begin(ctx->st)) != BOT_OK)
             return rc;
-        if ((rc = store_expire_batch(ctx->st, ctx->now, EXPIRY_BATCH, &accounts, &lots, &minutes)) != BOT_OK) {
+        if ((rc = store_expire_batch(ctx->st, ctx->now, EXPIRY_BATCH, &walk, &accounts, &lots, &minutes)) != BOT_OK) {
             store_rollback(ctx->st);
             return rc;
         }

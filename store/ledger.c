@@ -55,25 +55,30 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
       "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'expiry_warning' AND subject = l.id AND period = '') " \
       "ORDER BY l.expires_at, l.id LIMIT ?3")                                                  \
     X(Q_EXP_CLEAR_ACCTS, "DELETE FROM exp_accts")                                             \
-    X(Q_EXP_CLEAR_LOTS, "DELETE FROM exp_lots")                                               \
     X(Q_EXP_CLEAR, "DELETE FROM exp_batch")                                                   \
     X(Q_EXP_PICK_ACCTS,                                                                       \
       "INSERT INTO exp_accts(account_id) SELECT id FROM accounts INDEXED BY accounts_next_expiry " \
       "WHERE next_expiry <= ?1 ORDER BY next_expiry, id LIMIT ?2")                             \
-    X(Q_EXP_PICK,                                                                             \
-      "INSERT INTO exp_lots(account_id, lot_id, remaining, expires_at) "                      \
-      "SELECT l.account_id, l.id, l.remaining, l.expires_at FROM exp_accts e "                \
-      "CROSS JOIN accounts a ON a.id = e.account_id "                                          \
-      "CROSS JOIN lots l INDEXED BY lots_account ON l.account_id = a.id "                     \
-      "WHERE " LOT_LIVE " AND l.expires_at IS NOT NULL")                                       \
+    /* a tick that finds a good share of all accounts due walks them in id order: each batch's account rows, lots and
+     * new journal index entries then lie together in the file (NOT INDEXED: the rowid range, not next_expiry's) */ \
+    X(Q_EXP_MAX_ID, "SELECT coalesce(max(id), 0) FROM accounts")                             \
+    X(Q_EXP_DUE_UPTO,                                                                         \
+      "SELECT count(*) FROM (SELECT 1 FROM accounts INDEXED BY accounts_next_expiry "         \
+      "WHERE next_expiry <= ?1 LIMIT ?2) AS d")                                                \
+    X(Q_EXP_PICK_IDS,                                                                         \
+      "INSERT INTO exp_accts(account_id) SELECT id FROM accounts NOT INDEXED "                \
+      "WHERE id > ?3 AND next_expiry <= ?1 ORDER BY id LIMIT ?2")                              \
+    /* per account its live expiring lots' minutes due, their count and the next expiry */  \
     X(Q_EXP_FILL,                                                                             \
-      "INSERT INTO exp_batch(account_id, minutes, next) "                                      \
-      "SELECT e.account_id, coalesce(sum(CASE WHEN x.expires_at <= ?1 THEN x.remaining END), 0), " \
-      "min(CASE WHEN x.expires_at > ?1 THEN x.expires_at END) "                               \
-      "FROM exp_accts e LEFT JOIN exp_lots x ON x.account_id = e.account_id GROUP BY e.account_id") \
+      "INSERT INTO exp_batch(account_id, minutes, next, lots) "                                \
+      "SELECT e.account_id, coalesce(sum(CASE WHEN l.expires_at <= ?1 THEN l.remaining END), 0), " \
+      "min(CASE WHEN l.expires_at > ?1 THEN l.expires_at END), count(CASE WHEN l.expires_at <= ?1 THEN 1 END) " \
+      "FROM exp_accts e CROSS JOIN accounts a ON a.id = e.account_id "                         \
+      "LEFT JOIN lots l INDEXED BY lots_account ON l.account_id = a.id AND l.remaining > 0 "   \
+      "AND l.expires_at > a.expired_through GROUP BY e.account_id")                            \
     X(Q_EXP_SUMMARY,                                                                          \
-      "SELECT (SELECT count(*) FROM exp_lots WHERE expires_at <= ?1), "                       \
-      "(SELECT coalesce(sum(minutes), 0) FROM exp_batch), (SELECT count(*) FROM exp_accts)")  \
+      "SELECT coalesce(sum(lots), 0), coalesce(sum(minutes), 0), count(*), coalesce(max(account_id), 0) " \
+      "FROM exp_batch")                                                                        \
     X(Q_EXP_DEBITS,                                                                           \
       "INSERT INTO journal(txn, account_id, minutes, kind, memo, at) "                         \
       "SELECT ?2, account_id, -minutes, 'expiry', 'credits expired', ?1 FROM exp_batch WHERE minutes > 0") \
@@ -111,11 +116,18 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
     Y(Q_EXP_PICK_ACCTS,                                                                       \
       "INSERT INTO exp_accts(account_id) SELECT id FROM accounts "                            \
       "WHERE next_expiry <= ?1 ORDER BY next_expiry, id LIMIT ?2")                             \
-    Y(Q_EXP_PICK,                                                                             \
-      "INSERT INTO exp_lots(account_id, lot_id, remaining, expires_at) "                      \
-      "SELECT l.account_id, l.id, l.remaining, l.expires_at FROM exp_accts e "                \
-      "JOIN accounts a ON a.id = e.account_id JOIN lots l ON l.account_id = a.id "            \
-      "WHERE " LOT_LIVE " AND l.expires_at IS NOT NULL")
+    Y(Q_EXP_DUE_UPTO,                                                                         \
+      "SELECT count(*) FROM (SELECT 1 FROM accounts WHERE next_expiry <= ?1 LIMIT ?2) AS d")   \
+    Y(Q_EXP_PICK_IDS,                                                                         \
+      "INSERT INTO exp_accts(account_id) SELECT id FROM accounts "                            \
+      "WHERE id > ?3 AND next_expiry <= ?1 ORDER BY id LIMIT ?2")                              \
+    Y(Q_EXP_FILL,                                                                             \
+      "INSERT INTO exp_batch(account_id, minutes, next, lots) "                                \
+      "SELECT e.account_id, coalesce(sum(CASE WHEN l.expires_at <= ?1 THEN l.remaining END), 0), " \
+      "min(CASE WHEN l.expires_at > ?1 THEN l.expires_at END), count(CASE WHEN l.expires_at <= ?1 THEN 1 END) " \
+      "FROM exp_accts e JOIN accounts a ON a.id = e.account_id "                               \
+      "LEFT JOIN lots l ON l.account_id = a.id AND l.remaining > 0 "                           \
+      "AND l.expires_at > a.expired_through GROUP BY e.account_id")
 
 STORE_SQL_STATEMENTS_PG(STORE_PART_LEDGER, LEDGER_SQL, LEDGER_PG_SQL)
 
@@ -123,17 +135,12 @@ STORE_SQL_STATEMENTS_PG(STORE_PART_LEDGER, LEDGER_SQL, LEDGER_PG_SQL)
  * emptied at the start of each batch. */
 static const char exp_tables_lite[] =
     "CREATE TEMP TABLE IF NOT EXISTS exp_accts(account_id INTEGER PRIMARY KEY);"
-    "CREATE TEMP TABLE IF NOT EXISTS exp_lots(account_id INTEGER NOT NULL, lot_id INTEGER NOT NULL, "
-    "remaining INTEGER NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY(account_id, lot_id)) "
-    "WITHOUT ROWID;"
     "CREATE TEMP TABLE IF NOT EXISTS exp_batch(account_id INTEGER PRIMARY KEY, "
-    "minutes INTEGER NOT NULL, next INTEGER)";
+    "minutes INTEGER NOT NULL, next INTEGER, lots INTEGER NOT NULL)";
 static const char exp_tables_pg[] =
     "CREATE TEMP TABLE IF NOT EXISTS exp_accts(account_id BIGINT PRIMARY KEY);"
-    "CREATE TEMP TABLE IF NOT EXISTS exp_lots(account_id BIGINT NOT NULL, lot_id BIGINT NOT NULL, "
-    "remaining BIGINT NOT NULL, expires_at BIGINT NOT NULL, PRIMARY KEY(account_id, lot_id));"
     "CREATE TEMP TABLE IF NOT EXISTS exp_batch(account_id BIGINT PRIMARY KEY, "
-    "minutes BIGINT NOT NULL, next BIGINT)";
+    "minutes BIGINT NOT NULL, next BIGINT, lots BIGINT NOT NULL)";
 
 static enum bot_rc read_account(struct sql_stmt *s, void *out)
 {
@@ -409,8 +416,8 @@ static enum bot_rc run_q(struct store *st, int which, int nargs, int64_t a1, int
     return step_done(st, s);
 }
 
-enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, int *accounts, int *lots,
-                               int64_t *minutes)
+enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, struct store_expiry_walk *walk,
+                               int *accounts, int *lots, int64_t *minutes)
 {
     struct store_account expired;
     enum bot_rc rc;
@@ -422,24 +429,41 @@ enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, 
     if ((rc = store_account_by_name(st, STORE_ACCOUNT_EXPIRED, &expired)) != BOT_OK ||
         (rc = exec(st, st->pg ? exp_tables_pg : exp_tables_lite)) != BOT_OK)
         return rc;
-    if ((rc = run_q(st, Q_EXP_CLEAR_ACCTS, 0, 0, 0, 0)) != BOT_OK || (rc = run_q(st, Q_EXP_CLEAR_LOTS, 0, 0, 0, 0)) != BOT_OK ||
-        (rc = run_q(st, Q_EXP_CLEAR, 0, 0, 0, 0)) != BOT_OK)
+    if ((rc = run_q(st, Q_EXP_CLEAR_ACCTS, 0, 0, 0, 0)) != BOT_OK || (rc = run_q(st, Q_EXP_CLEAR, 0, 0, 0, 0)) != BOT_OK)
         return rc;
-    /* the accounts whose earliest live lot may be due, oldest first; all their
-     * live expiring lots; per account the minutes due and the next expiry */
+    /* the tick's first batch chooses its walk: by id when at least one account in 16 is due (the rowid walk then
+     * reads few rows that are not due), else oldest first by the next_expiry index */
+    if (!walk->started) {
+        int64_t max_id = 0, due = 0;
+        if ((rc = (s = q(st, Q_EXP_MAX_ID)) ? sql_int64(s, &max_id) : BOT_DB) != BOT_OK)
+            return rc;
+        if (!(s = q(st, Q_EXP_DUE_UPTO)))
+            return BOT_DB;
+        sql_bind_int64(s, 1, now);
+        sql_bind_int64(s, 2, max_id / 16 + 1);
+        if ((rc = sql_int64(s, &due)) != BOT_OK)
+            return rc;
+        walk->started = 1;
+        walk->by_id = due > max_id / 16;
+        walk->after = 0;
+    }
+    /* the accounts whose earliest live lot may be due; per account the minutes
+     * due, the number of lots and the next expiry */
     int64_t txn;
     if ((rc = next_txn(st, &txn)) != BOT_OK)
         return rc;
-    if ((rc = run_q(st, Q_EXP_PICK_ACCTS, 2, now, max_accounts, 0)) != BOT_OK ||
-        (rc = run_q(st, Q_EXP_PICK, 0, 0, 0, 0)) != BOT_OK || (rc = run_q(st, Q_EXP_FILL, 1, now, 0, 0)) != BOT_OK)
+    if ((rc = walk->by_id ? run_q(st, Q_EXP_PICK_IDS, 3, now, max_accounts, walk->after)
+                          : run_q(st, Q_EXP_PICK_ACCTS, 2, now, max_accounts, 0)) != BOT_OK ||
+        (rc = run_q(st, Q_EXP_FILL, 1, now, 0, 0)) != BOT_OK)
         return rc;
     if (!(s = q(st, Q_EXP_SUMMARY)))
         return BOT_DB;
-    sql_bind_int64(s, 1, now);
     if (sql_step(s) == SQL_ROW) {
         *lots = sql_column_int64(s, 0);
         *minutes = sql_column_int64(s, 1);
         *accounts = sql_column_int64(s, 2);
+        if (walk->by_id && *accounts > 0)
+            walk->after = sql_column_int64(s, 3);
     }
     sql_reset(s);
     /* one journal transaction: a debit leg per account that loses minutes,

@@ -1,7 +1,7 @@
 /* schema.c — the tables, every migration from v1 on, and running them when a store is opened. */
 #include "store_int.h"
 
-#define STORE_SCHEMA_VERSION 28
+#define STORE_SCHEMA_VERSION 29
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -416,13 +416,52 @@ static const char schema_v28[] =
     "CREATE INDEX building_branches_branch ON building_branches(branch_id);"
     "ALTER TABLE members ADD COLUMN branch_scope INTEGER NOT NULL DEFAULT 0;";
 
+/* v29: a whole city (issue 19, bench/city.sh): a post's volunteer match walks its building's members on an index
+ * that holds what the match filters and joins on (no member row read per neighbour: a city building has thousands),
+ * and the journal's index by account carries each entry's minutes, so the audit's balances read no journal row
+ * (the same index, one column wider: no new index to keep on a write). */
+static const char schema_v29[] =
+    "CREATE INDEX members_match ON members(building, suspended, accept_banned_until, account_id);"
+    "DROP INDEX journal_account;"
+    "CREATE INDEX journal_account ON journal(account_id, id, minutes);";
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,
                                                           schema_v9, schema_v10, schema_v11, schema_v12,
                                                           schema_v13, schema_v14, schema_v15, schema_v16, schema_v17,
-                                                          schema_v18, schema_v19, schema_v20, schema_v21, schema_v22, schema_v23, schema_v24, schema_v25, schema_v26, schema_v27, schema_v28};
+                                                          schema_v18, schema_v19, schema_v20, schema_v21, schema_v22, schema_v23, schema_v24, schema_v25, schema_v26, schema_v27, schema_v28, schema_v29};
+
+static enum bot_rc store_migrate_locked(struct store *st, char err[256]);
 
 enum bot_rc store_migrate(struct store *st, char err[256])
+{
+    sqlite3_stmt *s = NULL;
+    enum bot_rc rc;
+    /* An existing store that is upgraded may rebuild an index over millions of rows (v29 on a city: 12 million
+     * journal entries): its sort spills to a temporary file rather than to memory (temp_store=MEMORY would hold
+     * the whole sort, hundreds of MB on a box meant for 32). Set outside the transaction, as sqlite requires;
+     * no temporary table exists yet. */
+    int upgrade = 0;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
+        int v = sqlite3_column_int(s, 0);
+        upgrade = v > 0 && v < STORE_SCHEMA_VERSION;
+    }
+    sqlite3_finalize(s);
+    s = NULL;
+    if (upgrade && exec(st, "PRAGMA temp_store=FILE") != BOT_OK) {
+        snprintf(err, 256, "cannot set temp_store for the migration: %s", sqlite3_errmsg(st->db));
+        return BOT_DB;
+    }
+    rc = store_migrate_locked(st, err);
+    /* back to the store's setting (store_open's pragmas) */
+    if (upgrade && exec(st, "PRAGMA temp_store=MEMORY") != BOT_OK && rc == BOT_OK) {
+        snprintf(err, 256, "cannot set temp_store after the migration: %s", sqlite3_errmsg(st->db));
+        rc = BOT_DB;
+    }
+    return rc;
+}
+
+static enum bot_rc store_migrate_locked(struct store *st, char err[256])
 {
     sqlite3_stmt *s = NULL;
     int version = 0;

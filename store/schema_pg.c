@@ -10,7 +10,13 @@
  * `user_version` name the same tables and columns (tests/store_test.c compares them). */
 #include "schema_pg_base.h"
 
-static const char *const pg_migrations[] = {NULL}; /* v(BASE+1), v(BASE+2), …: none yet */
+/* v(BASE+1), v(BASE+2), …, then NULL */
+static const char *const pg_migrations[] = {
+    /* v29: the volunteer match's members index, the journal's index by account with its minutes */
+    "CREATE INDEX members_match ON members(building, suspended, accept_banned_until, account_id);"
+    "DROP INDEX journal_account;"
+    "CREATE INDEX journal_account ON journal(account_id, id, minutes);",
+    NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 
 /* sqlite's PRAGMA user_version: one row in store_schema. Run under the writer lock, so two processes opening a

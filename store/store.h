@@ -459,12 +459,19 @@ struct store_lot {
 };
 /* Live lots expiring in (after, until] that were not warned about. */
 enum bot_rc store_lots_to_warn(struct store *st, int64_t after, int64_t until, struct store_lot *out, int max, int *n);
+/* One expiry tick's walk over the due accounts, zeroed before its first batch: when a good share of all accounts is
+ * due (a catch-up: a whole city's lots at once) the batches take them in id order, so each batch's account rows,
+ * lots and new journal index entries lie together in the file; else oldest first by the next_expiry index. */
+struct store_expiry_walk {
+    int started, by_id;
+    int64_t after; /* by id: the last account taken */
+};
 /* Expire every due lot of up to max_accounts accounts (those whose earliest
- * live lot may be due, oldest first) in one journal transaction: a debit leg
+ * live lot may be due, as `walk` takes them) in one journal transaction: a debit leg
  * per account, one credit leg to `expired`. *accounts < max_accounts means
  * nothing is due any more. Write transaction required. */
-enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, int *accounts, int *lots,
-                               int64_t *minutes);
+enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, struct store_expiry_walk *walk,
+                               int *accounts, int *lots, int64_t *minutes);
 
 /* ---- the audit (audit.c) ---- */
 

@@ -357,28 +357,38 @@ static int64_t sql_int(const char *path, const char *sql, int64_t arg)
 #define NEXT_EXPIRY "SELECT next_expiry FROM accounts WHERE id = ?1"
 #define EXPIRY_LEGS "SELECT count(*) FROM journal WHERE account_id = ?1 AND kind = 'expiry'"
 
+static int expiry_by_id = -1; /* the last expire_all's walk: by id (1) or by the next_expiry index (0) */
+
 static void expire_all(struct store *st, int64_t now, int max_accounts, int *batches, int *lots, int64_t *minutes)
 {
     int accounts;
+    struct store_expiry_walk walk = {0};
     *batches = *lots = 0;
     *minutes = 0;
     do {
         int l = 0;
         int64_t m = 0;
         assert_int_equal(store_begin(st), BOT_OK);
-        assert_int_equal(store_expire_batch(st, now, max_accounts, &accounts, &l, &m), BOT_OK);
+        assert_int_equal(store_expire_batch(st, now, max_accounts, &walk, &accounts, &l, &m), BOT_OK);
         assert_int_equal(store_commit(st), BOT_OK);
         (*batches)++;
         *lots += l;
         *minutes += m;
     } while (accounts == max_accounts);
+    expiry_by_id = walk.by_id;
 }
 
-static void test_expiry_in_batches_of_accounts_one_leg_each(void **state)
+/* `pad` accounts without lots first: with none the tick's due accounts are most of the store and its batches walk
+ * them by id; with 200 a few are due and they walk the next_expiry index. The same batches either way. */
+static void expiry_in_batches(struct fixture *f, int pad)
 {
-    struct fixture *f = *state;
     const int64_t e1 = 100000, e2 = 200000, e9 = 900000, now = 250000;
     struct store_member m[7];
+    for (int i = 0; i < pad; i++) {
+        char uid[16];
+        snprintf(uid, sizeof uid, "pad%d", i);
+        member(f->st, uid, uid, 0);
+    }
     for (int i = 0; i < 7; i++) {
         char uid[8];
         snprintf(uid, sizeof uid, "u%d", i);
@@ -400,6 +410,7 @@ static void test_expiry_in_batches_of_accounts_one_leg_each(void **state)
     int batches, lots;
     int64_t minutes;
     expire_all(f->st, now, 2, &batches, &lots, &minutes);
+    assert_int_equal(expiry_by_id, pad == 0);
     assert_int_equal(lots, 2 + 1 + 3);
     assert_int_equal(minutes, 120 + 40 + 90);
     assert_int_equal(batches, 4); /* m0 m1 | m2 m4 | m5 m6 | none left */
@@ -452,6 +463,16 @@ static void test_expiry_in_batches_of_accounts_one_leg_each(void **state)
     assert_audit_ok(f->st);
 }
 
+static void test_expiry_in_batches_of_accounts_one_leg_each(void **state)
+{
+    expiry_in_batches(*state, 0);
+}
+
+static void test_expiry_in_batches_few_due_walk_the_index(void **state)
+{
+    expiry_in_batches(*state, 200);
+}
+
 /* What v20 added (identity notices as rows), v19 (complaints answered, retraining), v18 (skills, certificates), v17 (elders, activities with a time), v16 (notices as rows) and v15 (a reopened order's latest start), taken away again. */
 #define UNDO_V22                                                                                 \
     "DROP TABLE console_links; DROP TABLE console_sessions; DROP TABLE console_log; DROP TABLE console_tries;" \
@@ -461,6 +482,8 @@ static void test_expiry_in_batches_of_accounts_one_leg_each(void **state)
     "DROP TABLE merchants;"
 #define UNDO_V24 "DROP TABLE dividend_shares; DROP TABLE dividends; DROP TABLE memberships;"
 #define UNDO_V25 "DROP TABLE spendings;"
+#define UNDO_V29                                                                                 \
+    "DROP INDEX members_match; DROP INDEX journal_account; CREATE INDEX journal_account ON journal(account_id, id);"
 #define UNDO_V28 "DROP TABLE building_branches; DROP TABLE branches; ALTER TABLE members DROP COLUMN branch_scope;"
 #define UNDO_V27                                                                                 \
     "DROP INDEX requests_open_building; DROP INDEX requests_confirmed; ALTER TABLE requests DROP COLUMN building;" \
@@ -513,7 +536,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
     store_close(f->st);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7 "PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7 "PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
     char sql[256];
     snprintf(sql, sizeof sql,
              "INSERT INTO link_codes VALUES ('111111', %lld, 500), ('222222', %lld, 700), ('333333', %lld, 600),"
@@ -523,7 +546,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 28);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 29);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", a.id), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '222222' AND wrong = ?1", 0), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", b.id), 1);
@@ -547,7 +570,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     /* back to the v4 schema, as a store written by the previous release */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7, NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
                                   "DROP INDEX accounts_next_expiry; ALTER TABLE accounts DROP COLUMN next_expiry;"
                                   "ALTER TABLE accounts DROP COLUMN expired_through;"
@@ -559,7 +582,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
     assert_int_equal(sql_int(f->path, NEXT_EXPIRY, a.account_id), 400000);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 28); /* and on through every later migration */
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 29); /* and on through every later migration */
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master WHERE name IN ('outbox_dest','outbox_status')", 0), 2);
     assert_audit_ok(f->st);
     /* a bound later than a live lot would let that lot outlive its expiry */
@@ -583,7 +606,7 @@ static void test_migration_to_v8_keeps_birthdays_private_until_asked(void **stat
     /* a v7 store: no birthday_public column yet */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 "PRAGMA user_version = 7;", NULL,
+    assert_int_equal(sqlite3_exec(db, UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 "PRAGMA user_version = 7;", NULL,
                                   NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(db);
@@ -607,7 +630,7 @@ static void test_migration_to_v10_keeps_codes_live_and_a_tombstone_beside_a_new_
     /* a v9 store holding a live code */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 "PRAGMA user_version = 9;", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 "PRAGMA user_version = 9;", NULL, NULL, NULL), SQLITE_OK);
     char sql[128];
     snprintf(sql, sizeof sql, "INSERT INTO link_codes(code, member_id, expires_at) VALUES ('111111', %lld, 1000)",
              (long long)a.id);
@@ -615,7 +638,7 @@ static void test_migration_to_v10_keeps_codes_live_and_a_tombstone_beside_a_new_
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 28);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 29);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '111111' AND dead = ?1", 0), 1);
     int64_t who = 0;
     assert_int_equal(store_begin(f->st), BOT_OK);
@@ -1255,6 +1278,7 @@ int main(void)
         TEST_ST(test_audit_detects_a_tampered_balance),
         TEST_ST(test_cash_ledger),
         TEST_ST(test_expiry_in_batches_of_accounts_one_leg_each),
+        TEST_ST(test_expiry_in_batches_few_due_walk_the_index),
         TEST_ST(test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them),
         TEST_ST(test_migration_to_v7_keeps_one_code_per_member),
         TEST_ST(test_migration_to_v8_keeps_birthdays_private_until_asked),
