@@ -80,12 +80,10 @@ static int64_t queue(struct fixture *f, const char *platform, const char *to, in
     return first;
 }
 
-/* Fill at the fake clock + secs; the ids in flight, sorted, into ids[]. */
-static int fill(struct fixture *f, int secs, int64_t ids[64])
+/* The ids s has in flight, sorted, into ids[]. */
+static int in_flight(struct bot_sender *s, int64_t ids[64])
 {
-    int started = 0, failed = 0;
-    assert_int_equal(bot_sender_fill(sender(f), f->st, (int64_t)(T0 + secs) * 1000, &started, &failed), BOT_OK);
-    int n = bot_sender_in_flight(f->s, ids, 64);
+    int n = bot_sender_in_flight(s, ids, 64);
     for (int i = 1; i < n; i++)
         for (int j = i; j > 0 && ids[j - 1] > ids[j]; j--) {
             int64_t t = ids[j];
@@ -93,6 +91,14 @@ static int fill(struct fixture *f, int secs, int64_t ids[64])
             ids[j - 1] = t;
         }
     return n;
+}
+
+/* Fill at the fake clock + secs; the ids in flight, sorted, into ids[]. */
+static int fill(struct fixture *f, int secs, int64_t ids[64])
+{
+    int started = 0, failed = 0;
+    assert_int_equal(bot_sender_fill(sender(f), f->st, (int64_t)(T0 + secs) * 1000, &started, &failed), BOT_OK);
+    return in_flight(f->s, ids);
 }
 
 static void assert_ids(const int64_t *got, int n, const int64_t *want, int wn)
@@ -263,18 +269,6 @@ static void test_stats_count_the_backlog_and_its_age(void **state)
     assert_int_equal(reached, 0);
 }
 
-/* The ids s has in flight, sorted, into ids[]. */
-static int in_flight(struct bot_sender *s, int64_t ids[64])
-{
-    int n = bot_sender_in_flight(s, ids, 64);
-    for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && ids[j - 1] > ids[j]; j--) {
-            int64_t t = ids[j];
-            ids[j] = ids[j - 1];
-            ids[j - 1] = t;
-        }
-    return n;
-}
 
 static void test_two_replicas_send_each_push_once(void **state)
 {
