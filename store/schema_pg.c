@@ -16,6 +16,8 @@ static const char *const pg_migrations[] = {
     "CREATE INDEX members_match ON members(building, suspended, accept_banned_until, account_id);"
     "DROP INDEX journal_account;"
     "CREATE INDEX journal_account ON journal(account_id, id, minutes);",
+    /* v30: a building's managers on an index of the managers alone */
+    "CREATE INDEX members_managers ON members(manager_building) WHERE (roles & 2) != 0;",
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 
