@@ -1,4 +1,5 @@
 /* backup.c — a consistent copy of the store while it serves (sqlite's online backup API, in steps, from one snapshot). */
+#define _GNU_SOURCE /* sync_file_range */
 #include "store_int.h"
 
 #include <errno.h>
@@ -10,6 +11,7 @@
 #define BACKUP_STEP_PAGES 256 /* pages copied per step: the source's read lock is brief, writers go on in WAL */
 #define BACKUP_BUSY_MS 10
 #define BACKUP_BUSY_TRIES 1000 /* ~10 s of a locked destination or source before giving up */
+#define BACKUP_SYNC_STEPS 16   /* the copy's data made durable every 16 steps (16 MB of 4 KB pages), not at the end */
 
 /* fsync a file (or a directory) by its path. */
 static enum bot_rc sync_path(const char *path, int dir)
@@ -39,7 +41,7 @@ enum bot_rc store_backup(struct store *st, const char *dst, int force, int64_t *
     sqlite3 *out = NULL;
     sqlite3_backup *b = NULL;
     char tmp[4096], dir[4096];
-    int snapshot = 0, busy = 0, step = SQLITE_OK;
+    int snapshot = 0, busy = 0, step = SQLITE_OK, copy_fd = -1;
     struct stat sb;
     *pages = 0;
     if (st->pg) {
@@ -73,12 +75,27 @@ enum bot_rc store_backup(struct store *st, const char *dst, int force, int64_t *
         rc = BOT_IO;
         goto out;
     }
+    /* The copy's pages go straight into its file (no journal: a failed copy is deleted, never used), and they reach
+     * the disk a little at a time: writeback started after every step, a sync every BACKUP_SYNC_STEPS. Written all
+     * at once and synced at the end, the copy's gigabytes made every webhook's commit fsync wait behind them (the
+     * file system commits the copy's data with ours): p99 ~500 ms during a city store's backup. */
+    if (sqlite3_exec(out, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF", NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, 256, "%.200s: %s", tmp, sqlite3_errmsg(out));
+        goto out;
+    }
     if (!(b = sqlite3_backup_init(out, "main", st->db, "main"))) {
         snprintf(err, 256, "backup: %s", sqlite3_errmsg(out));
         goto out;
     }
-    for (;;) {
+    copy_fd = open(tmp, O_RDONLY | O_CLOEXEC); /* the same file: its data synced through this descriptor */
+    for (int steps = 1;; steps++) {
         step = sqlite3_backup_step(b, BACKUP_STEP_PAGES);
+        if (copy_fd >= 0 && (step == SQLITE_OK || step == SQLITE_DONE)) { /* best effort: the final sync is checked */
+            if (steps % BACKUP_SYNC_STEPS == 0)
+                fdatasync(copy_fd);
+            else
+                sync_file_range(copy_fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+        }
         if (step == SQLITE_DONE)
             break;
         if (step == SQLITE_BUSY || step == SQLITE_LOCKED) {
@@ -120,6 +137,8 @@ enum bot_rc store_backup(struct store *st, const char *dst, int force, int64_t *
     sync_path(dir, 1);
     rc = BOT_OK;
 out:
+    if (copy_fd >= 0)
+        close(copy_fd);
     if (b)
         sqlite3_backup_finish(b);
     if (out)
