@@ -73,6 +73,8 @@ void console_filter_building(const struct console_call *c, char *building, size_
 /* Run a chat command as the signed-in member (its target, when not 0, named to the handlers by member id), log it,
  * and put the bot's reply into reply. */
 enum bot_rc console_run(struct console_call *c, const char *text, int64_t target, char *reply, size_t replysz);
+/* A form's action: console_run, then the page that says what the bot replied, with a way back to back. */
+enum bot_rc console_act(struct console_call *c, const char *text, int64_t target, const char *back);
 /* A read command for a page (#N 记录), not logged: a read writes nothing. */
 enum bot_rc console_read(struct console_call *c, const char *text, char *reply, size_t replysz);
 

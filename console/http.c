@@ -346,6 +346,26 @@ enum bot_rc console_run(struct console_call *c, const char *text, int64_t target
     return speak(c, text, target, 1, reply, replysz);
 }
 
+enum bot_rc console_act(struct console_call *c, const char *text, int64_t target, const char *back)
+{
+    char *reply = malloc(HD_REPLY_MAX);
+    if (!reply)
+        return BOT_NOMEM;
+    enum bot_rc rc = console_run(c, text, target, reply, HD_REPLY_MAX);
+    if (rc == BOT_OK) {
+        struct page *p = &c->page;
+        pg_begin(c, "办理结果");
+        pg_raw(p, "<p class=\"msg\">");
+        pg_text(p, reply);
+        pg_raw(p, "</p><p><a class=\"button\" href=\"");
+        pg_text(p, back);
+        pg_raw(p, "\">返回</a></p>");
+        pg_end(c);
+    }
+    free(reply);
+    return rc;
+}
+
 enum bot_rc console_read(struct console_call *c, const char *text, char *reply, size_t replysz)
 {
     return speak(c, text, 0, 0, reply, replysz);

@@ -279,20 +279,5 @@ enum bot_rc page_money_act(struct console_call *c)
         pg_message(c, 400, "没有办", "表单没有填完整，什么也没有改。请返回重填。");
         return BOT_OK;
     }
-    char *reply = malloc(HD_REPLY_MAX);
-    if (!reply)
-        return BOT_NOMEM;
-    enum bot_rc rc = console_run(c, text, 0, reply, HD_REPLY_MAX);
-    if (rc == BOT_OK) {
-        struct page *p = &c->page;
-        pg_begin(c, "办理结果");
-        pg_raw(p, "<p class=\"msg\">");
-        pg_text(p, reply);
-        pg_raw(p, "</p><p><a class=\"button\" href=\"");
-        pg_text(p, back);
-        pg_raw(p, "\">返回</a></p>");
-        pg_end(c);
-    }
-    free(reply);
-    return rc;
+    return console_act(c, text, 0, back);
 }

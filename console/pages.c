@@ -848,22 +848,7 @@ enum bot_rc page_act(struct console_call *c)
                                   "楼栋写成「3号楼」，电话只写数字，禁止接单的天数在1到365之间。");
         return BOT_OK;
     }
-    char *reply = malloc(HD_REPLY_MAX);
-    if (!reply)
-        return BOT_NOMEM;
-    enum bot_rc rc = console_run(c, text, target, reply, HD_REPLY_MAX);
-    if (rc == BOT_OK) {
-        struct page *p = &c->page;
-        pg_begin(c, "办理结果");
-        pg_raw(p, "<p class=\"msg\">");
-        pg_text(p, reply);
-        pg_raw(p, "</p><p><a class=\"button\" href=\"");
-        pg_text(p, back);
-        pg_raw(p, "\">返回</a></p>");
-        pg_end(c);
-    }
-    free(reply);
-    return rc;
+    return console_act(c, text, target, back);
 }
 
 static void csv_begin(struct console_call *c, const char *name)
