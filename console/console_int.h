@@ -61,8 +61,6 @@ void pg_time(const struct console_call *c, int64_t t, char buf[32]);
  * [from, to) and name. 0, or -1 when ?month names no month (2026-13): the page says so, never shows another. */
 int console_month(const struct console_call *c, int last_by_default, int *y, int *mo, int64_t *from, int64_t *to,
                   char name[16]);
-/* Is the member staff: the role, or one of their identities named in [roles] admins? */
-enum bot_rc console_is_staff(const struct console_env *env, const struct store_member *m, int *staff);
 /* May the signed-in member see this building's people and orders? */
 int console_sees(const struct console_call *c, const char *building);
 /* Staff of the whole alliance (not of one branch): the ledger, the audit, merchants, settings, the cash side. */

@@ -163,29 +163,11 @@ static int cookie_sid(const char *cookie, char sid[HD_TOKEN_MAX])
 }
 
 /* Is the member staff: the role, or one of their identities named in [roles] admins? */
-enum bot_rc console_is_staff(const struct console_env *env, const struct store_member *m, int *staff)
-{
-    *staff = (m->roles & STORE_ROLE_ADMIN) != 0;
-    if (*staff || !env->set->admins[0])
-        return BOT_OK;
-    struct store_identity ids[8];
-    int n = 0;
-    enum bot_rc rc = store_member_identities(env->st, m->id, ids, 8, &n);
-    for (int i = 0; rc == BOT_OK && i < n && !*staff; i++) {
-        const char *cur = env->set->admins;
-        char plat[64], user[128];
-        while (hd_next_admin(&cur, plat, user))
-            if (strcmp(plat, ids[i].platform) == 0 && strcmp(user, ids[i].user_id) == 0)
-                *staff = 1;
-    }
-    return rc;
-}
-
 /* Who may use the console: staff, or a 楼长 (of their building). *ok 0 for anyone else. */
 static enum bot_rc allowed(struct console_call *c, int *ok)
 {
     *ok = 0;
-    enum bot_rc rc = console_is_staff(c->env, &c->me, &c->admin);
+    enum bot_rc rc = hd_member_is_staff(c->env->st, c->env->set, &c->me, &c->admin);
     if (rc != BOT_OK)
         return rc;
     if (c->me.suspended)

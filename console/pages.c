@@ -585,7 +585,7 @@ enum bot_rc page_member(struct console_call *c)
         rc = store_history(c->env->st, full.account_id, h, 20, &nh);
     int listed = 0; /* staff by bot.ini's [roles] admins too, not only by the role */
     if (rc == BOT_OK)
-        rc = console_is_staff(c->env, &full, &listed);
+        rc = hd_member_is_staff(c->env->st, c->env->set, &full, &listed);
     struct store_membership ms;
     enum bot_rc ms_rc = rc == BOT_OK ? store_membership_last(c->env->st, id, &ms) : BOT_OK;
     if (ms_rc != BOT_OK && ms_rc != BOT_NOTFOUND)

@@ -66,16 +66,9 @@ static enum bot_rc branch_admin(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (rc != BOT_OK)
         return rc;
-    int staff = (m.roles & STORE_ROLE_ADMIN) != 0; /* a scope means nothing to a resident: staff first */
-    const char *p = c->ctx->set->admins;
-    char who[64], user[128];
-    while (!staff && hd_next_admin(&p, who, user)) {
-        struct store_member adm;
-        if ((rc = store_member_by_identity(c->ctx->st, who, user, &adm)) == BOT_OK)
-            staff = adm.id == m.id;
-        else if (rc != BOT_NOTFOUND)
-            return rc;
-    }
+    int staff = 0; /* a scope means nothing to a resident: staff first */
+    if ((rc = hd_member_is_staff(c->ctx->st, c->ctx->set, &m, &staff)) != BOT_OK)
+        return rc;
     if (!staff) {
         hd_say(c->out, "%s 还不是工作人员。请先发「设为管理员 %s」，再设分会管理员。", hd_display_name(&m),
                hd_display_name(&m));

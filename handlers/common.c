@@ -31,6 +31,20 @@ int hd_is_admin(const struct hd_call *c)
            in_list(c->ctx->set->admins, c->msg->platform, c->msg->user_id);
 }
 
+enum bot_rc hd_member_is_staff(struct store *st, const struct hd_settings *set, const struct store_member *m,
+                               int *staff)
+{
+    *staff = (m->roles & STORE_ROLE_ADMIN) != 0;
+    if (*staff || !set->admins[0])
+        return BOT_OK;
+    struct store_identity ids[8];
+    int n = 0;
+    enum bot_rc rc = store_member_identities(st, m->id, ids, 8, &n);
+    for (int i = 0; rc == BOT_OK && i < n && !*staff; i++)
+        *staff = in_list(set->admins, ids[i].platform, ids[i].user_id);
+    return rc;
+}
+
 int hd_next_admin(const char **cursor, char platform[64], char user[128])
 {
     const char *p = *cursor;

@@ -148,6 +148,9 @@ int hd_local_hour(const struct hd_ctx *ctx);
 
 /* ---- shared by the handler files (handlers/common.c) ---- */
 int hd_is_admin(const struct hd_call *c);
+/* Is member m staff: the admin role, or one of their identities named in [roles] admins (set->admins)? */
+enum bot_rc hd_member_is_staff(struct store *st, const struct hd_settings *set, const struct store_member *m,
+                               int *staff);
 int hd_is_manager(const struct hd_call *c);
 /* Staff, or the 楼长 of m's building, and not m: who may approve for m (a credit past the estimate). */
 int hd_speaks_for(const struct hd_call *c, const struct store_member *m);
