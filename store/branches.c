@@ -62,14 +62,14 @@ enum bot_rc store_branch_add(struct store *st, const char *name, int64_t now, in
     if (rc != BOT_NOTFOUND)
         return rc;
     struct sql_stmt *s = q(st, Q_BR_NEXT_ID);
-    if (!s || (rc = store_int64(s, &next)) != BOT_OK)
+    if (!s || (rc = sql_int64(s, &next)) != BOT_OK)
         return s ? rc : BOT_DB;
     char acct[40];
     snprintf(acct, sizeof acct, "fund:%lld", (long long)next);
     if (!(s = q(st, Q_BR_FUND_ACCOUNT)))
         return BOT_DB;
     sql_bind_text(s, 1, acct);
-    if ((rc = step_insert(st, s, &fund)) != BOT_OK)
+    if ((rc = sql_int64(s, &fund)) != BOT_OK)
         return rc;
     if (!(s = q(st, Q_BR_INSERT)))
         return BOT_DB;
@@ -77,7 +77,7 @@ enum bot_rc store_branch_add(struct store *st, const char *name, int64_t now, in
     sql_bind_text(s, 2, name);
     sql_bind_int64(s, 3, fund);
     sql_bind_int64(s, 4, now);
-    if ((rc = step_done(st, s)) == BOT_OK)
+    if ((rc = sql_done(s)) == BOT_OK)
         *id = next;
     return rc;
 }
@@ -88,7 +88,7 @@ enum bot_rc store_branch_by_name(struct store *st, const char *name, struct stor
     if (!s)
         return BOT_DB;
     sql_bind_text(s, 1, name);
-    return store_row(s, read_branch, out);
+    return sql_row(s, read_branch, out);
 }
 
 enum bot_rc store_branch_get(struct store *st, int64_t id, struct store_branch *out)
@@ -97,7 +97,7 @@ enum bot_rc store_branch_get(struct store *st, int64_t id, struct store_branch *
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, id);
-    return store_row(s, read_branch, out);
+    return sql_row(s, read_branch, out);
 }
 
 enum bot_rc store_branch_set_cross(struct store *st, int64_t id, int on)
@@ -107,7 +107,7 @@ enum bot_rc store_branch_set_cross(struct store *st, int64_t id, int on)
         return BOT_DB;
     sql_bind_int64(s, 1, id);
     sql_bind_int64(s, 2, on != 0);
-    return step_changed(st, s) == BOT_DUP ? BOT_NOTFOUND : BOT_OK;
+    return sql_changed(s) == BOT_DUP ? BOT_NOTFOUND : BOT_OK;
 }
 
 enum bot_rc store_building_set_branch(struct store *st, const char *building, int64_t branch_id)
@@ -117,7 +117,7 @@ enum bot_rc store_building_set_branch(struct store *st, const char *building, in
         return BOT_DB;
     sql_bind_text(s, 1, building);
     sql_bind_int64(s, 2, branch_id);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 static enum bot_rc one_id(struct store *st, int which, int64_t id, const char *text, int64_t *out)
@@ -129,7 +129,7 @@ static enum bot_rc one_id(struct store *st, int which, int64_t id, const char *t
         sql_bind_text(s, 1, text);
     else
         sql_bind_int64(s, 1, id);
-    return store_int64(s, out);
+    return sql_int64(s, out);
 }
 
 enum bot_rc store_building_branch(struct store *st, const char *building, int64_t *branch_id)
@@ -156,7 +156,7 @@ enum bot_rc store_request_open_to(struct store *st, int64_t request_id, int64_t 
         return BOT_DB;
     sql_bind_int64(s, 1, request_id);
     sql_bind_int64(s, 2, member_id);
-    enum bot_rc rc = store_row(s, store_read_id, &v);
+    enum bot_rc rc = sql_row(s, store_read_id, &v);
     if (rc == BOT_OK)
         *open = v != 0;
     return rc;
@@ -169,7 +169,7 @@ enum bot_rc store_branch_list(struct store *st, struct store_branch *out, int ma
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, max);
-    return store_rows(s, read_branch, out, sizeof *out, max, n);
+    return sql_rows(s, read_branch, out, sizeof *out, max, n);
 }
 
 static enum bot_rc read_building(struct sql_stmt *s, void *out)
@@ -187,7 +187,7 @@ enum bot_rc store_branch_buildings(struct store *st, int64_t branch_id, char (*o
         return BOT_DB;
     sql_bind_int64(s, 1, branch_id);
     sql_bind_int64(s, 2, max);
-    return store_rows(s, read_building, out, STORE_BUILDING_MAX, max, n);
+    return sql_rows(s, read_building, out, STORE_BUILDING_MAX, max, n);
 }
 
 enum bot_rc store_member_set_branch_scope(struct store *st, int64_t member_id, int64_t branch_id)
@@ -197,7 +197,7 @@ enum bot_rc store_member_set_branch_scope(struct store *st, int64_t member_id, i
         return BOT_DB;
     sql_bind_int64(s, 1, member_id);
     sql_bind_int64(s, 2, branch_id);
-    return step_changed(st, s) == BOT_DUP ? BOT_NOTFOUND : BOT_OK;
+    return sql_changed(s) == BOT_DUP ? BOT_NOTFOUND : BOT_OK;
 }
 
 void store_scope_of_branch(int64_t branch_id, char out[STORE_BUILDING_MAX])

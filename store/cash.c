@@ -66,7 +66,7 @@ enum bot_rc store_cash_account_get(struct store *st, int64_t id, struct store_ca
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, id);
-    return store_row(s, read_cash_account, out);
+    return sql_row(s, read_cash_account, out);
 }
 
 enum bot_rc store_cash_account_by_name(struct store *st, const char *name, struct store_cash_account *out)
@@ -75,7 +75,7 @@ enum bot_rc store_cash_account_by_name(struct store *st, const char *name, struc
     if (!s)
         return BOT_DB;
     sql_bind_text(s, 1, name);
-    return store_row(s, read_cash_account, out);
+    return sql_row(s, read_cash_account, out);
 }
 
 enum bot_rc store_cash_accounts_each(struct store *st, void (*fn)(const struct store_cash_account *, void *),
@@ -115,7 +115,7 @@ enum bot_rc store_cash_account_open(struct store *st, const char *name, const ch
     sql_bind_text(s, 1, name);
     sql_bind_text(s, 2, kind);
     bind_i64_or_null(s, 3, member);
-    return step_insert(st, s, id);
+    return sql_int64(s, id);
 }
 
 enum bot_rc store_cash_member_account(struct store *st, int64_t member, int64_t *id)
@@ -142,14 +142,14 @@ static enum bot_rc cash_leg(struct store *st, int64_t txn, int64_t account, int6
     sql_bind_text(s, 7, t->memo ? t->memo : "");
     bind_i64_or_null(s, 8, t->by);
     sql_bind_int64(s, 9, t->now);
-    enum bot_rc rc = step_done(st, s);
+    enum bot_rc rc = sql_done(s);
     if (rc != BOT_OK)
         return rc;
     if (!(s = q(st, Q_CASH_ADD)))
         return BOT_DB;
     sql_bind_int64(s, 1, account);
     sql_bind_int64(s, 2, fen);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 /* Is kind one of STORE_CASH_KINDS? */
@@ -176,7 +176,7 @@ enum bot_rc store_cash_transfer(struct store *st, const struct store_cash_transf
     struct sql_stmt *s = q(st, Q_CASH_NEXT_TXN);
     if (!s)
         return BOT_DB;
-    if ((rc = store_int64(s, &txn)) != BOT_OK)
+    if ((rc = sql_int64(s, &txn)) != BOT_OK)
         return rc;
     if ((rc = cash_leg(st, txn, t->from_account, -t->fen, t)) != BOT_OK ||
         (rc = cash_leg(st, txn, t->to_account, t->fen, t)) != BOT_OK)

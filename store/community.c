@@ -111,7 +111,7 @@ enum bot_rc store_strike_add(struct store *st, int64_t member, int64_t request_i
     bind_i64_or_null(s, 2, request_id);
     sql_bind_text(s, 3, kind);
     sql_bind_int64(s, 4, at);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_strike_count(struct store *st, int64_t member, const char *kind, int64_t since, int *n)
@@ -124,7 +124,7 @@ enum bot_rc store_strike_count(struct store *st, int64_t member, const char *kin
     sql_bind_int64(s, 1, member);
     sql_bind_text(s, 2, kind);
     sql_bind_int64(s, 3, since);
-    enum bot_rc rc = store_int64(s, &v);
+    enum bot_rc rc = sql_int64(s, &v);
     *n = (int)v;
     return rc;
 }
@@ -140,7 +140,7 @@ enum bot_rc store_strike_remove(struct store *st, int64_t member, int64_t reques
     sql_bind_int64(s, 2, request_id);
     sql_bind_text(s, 3, kind);
     sql_bind_int64(s, 4, since);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 static enum bot_rc read_review(struct sql_stmt *s, void *out)
@@ -164,7 +164,7 @@ enum bot_rc store_strikes_review(struct store *st, const char *kind, int64_t sin
     sql_bind_int64(s, 2, since);
     sql_bind_int64(s, 3, min_count);
     sql_bind_int64(s, 4, max);
-    return store_rows(s, read_review, out, sizeof *out, max, n);
+    return sql_rows(s, read_review, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_rating_add(struct store *st, int64_t request_id, int64_t rater, int64_t ratee, int stars,
@@ -178,7 +178,7 @@ enum bot_rc store_rating_add(struct store *st, int64_t request_id, int64_t rater
     sql_bind_int64(s, 3, ratee);
     sql_bind_int64(s, 4, stars);
     sql_bind_int64(s, 5, now);
-    return step_changed(st, s);
+    return sql_changed(s);
 }
 
 enum bot_rc store_rating_avg(struct store *st, int64_t member, double *avg, int *n)
@@ -206,7 +206,7 @@ enum bot_rc store_activity_create(struct store *st, int64_t organiser, const cha
     sql_bind_int64(s, 4, starts_at);
     sql_bind_int64(s, 5, ends_at);
     sql_bind_text(s, 6, place ? place : "");
-    return step_insert(st, s, id);
+    return sql_int64(s, id);
 }
 
 static enum bot_rc read_activity(struct sql_stmt *s, void *out)
@@ -229,7 +229,7 @@ enum bot_rc store_activity_get(struct store *st, int64_t id, struct store_activi
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, id);
-    return store_row(s, read_activity, out);
+    return sql_row(s, read_activity, out);
 }
 
 enum bot_rc store_activity_sign(struct store *st, int64_t id, int64_t member, int64_t now)
@@ -240,7 +240,7 @@ enum bot_rc store_activity_sign(struct store *st, int64_t id, int64_t member, in
     sql_bind_int64(s, 1, id);
     sql_bind_int64(s, 2, member);
     sql_bind_int64(s, 3, now);
-    return step_changed(st, s);
+    return sql_changed(s);
 }
 
 enum bot_rc store_activity_participants(struct store *st, int64_t id, int64_t *members, int max, int *n)
@@ -250,7 +250,7 @@ enum bot_rc store_activity_participants(struct store *st, int64_t id, int64_t *m
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, id);
-    return collect_ids(s, members, max, n);
+    return sql_ids(s, members, max, n);
 }
 
 enum bot_rc store_activity_close(struct store *st, int64_t id, int64_t now)
@@ -260,7 +260,7 @@ enum bot_rc store_activity_close(struct store *st, int64_t id, int64_t now)
         return BOT_DB;
     sql_bind_int64(s, 1, id);
     sql_bind_int64(s, 2, now);
-    return step_changed(st, s);
+    return sql_changed(s);
 }
 
 enum bot_rc store_complaint_create(struct store *st, struct store_complaint *c, const char *text, int64_t now)
@@ -274,7 +274,7 @@ enum bot_rc store_complaint_create(struct store *st, struct store_complaint *c, 
     sql_bind_text(s, 4, c->prev_status);
     sql_bind_int64(s, 5, c->held_minutes);
     sql_bind_int64(s, 6, now);
-    return step_insert(st, s, &c->id);
+    return sql_int64(s, &c->id);
 }
 
 static enum bot_rc read_complaint(struct sql_stmt *s, void *out)
@@ -300,7 +300,7 @@ enum bot_rc store_complaint_open_for(struct store *st, int64_t request_id, struc
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, request_id);
-    return store_row(s, read_complaint, out);
+    return sql_row(s, read_complaint, out);
 }
 
 enum bot_rc store_complaint_resolve(struct store *st, int64_t id, const char *status, int64_t resolver,
@@ -313,7 +313,7 @@ enum bot_rc store_complaint_resolve(struct store *st, int64_t id, const char *st
     sql_bind_text(s, 2, status);
     sql_bind_int64(s, 3, resolver);
     sql_bind_int64(s, 4, now);
-    return step_changed(st, s);
+    return sql_changed(s);
 }
 
 enum bot_rc store_complaint_get(struct store *st, int64_t id, struct store_complaint *out)
@@ -322,7 +322,7 @@ enum bot_rc store_complaint_get(struct store *st, int64_t id, struct store_compl
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, id);
-    return store_row(s, read_complaint, out);
+    return sql_row(s, read_complaint, out);
 }
 
 enum bot_rc store_complaint_respond(struct store *st, int64_t id, int64_t now)
@@ -334,7 +334,7 @@ enum bot_rc store_complaint_respond(struct store *st, int64_t id, int64_t now)
         return BOT_ERR;
     sql_bind_int64(s, 1, id);
     sql_bind_int64(s, 2, now);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_complaints_open(struct store *st, const char *building, struct store_complaint *out, int max,
@@ -345,7 +345,7 @@ enum bot_rc store_complaints_open(struct store *st, const char *building, struct
         return BOT_DB;
     sql_bind_text(s, 1, building ? building : "");
     sql_bind_int64(s, 2, max);
-    return store_rows(s, read_complaint, out, sizeof *out, max, n);
+    return sql_rows(s, read_complaint, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_complaints_decided(struct store *st, const char *building, struct store_complaint *out, int max,
@@ -356,7 +356,7 @@ enum bot_rc store_complaints_decided(struct store *st, const char *building, str
         return BOT_DB;
     sql_bind_text(s, 1, building ? building : "");
     sql_bind_int64(s, 2, max);
-    return store_rows(s, read_complaint, out, sizeof *out, max, n);
+    return sql_rows(s, read_complaint, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_complaints_due(struct store *st, int64_t created_before, int unanswered, int64_t *ids, int max,
@@ -368,7 +368,7 @@ enum bot_rc store_complaints_due(struct store *st, int64_t created_before, int u
     sql_bind_int64(s, 1, created_before);
     sql_bind_int64(s, 2, unanswered);
     sql_bind_int64(s, 3, max);
-    return collect_ids(s, ids, max, n);
+    return sql_ids(s, ids, max, n);
 }
 
 enum bot_rc store_complaints_of_request(struct store *st, int64_t request_id, struct store_complaint *out, int max,
@@ -379,7 +379,7 @@ enum bot_rc store_complaints_of_request(struct store *st, int64_t request_id, st
         return BOT_DB;
     sql_bind_int64(s, 1, request_id);
     sql_bind_int64(s, 2, max);
-    return store_rows(s, read_complaint, out, sizeof *out, max, n);
+    return sql_rows(s, read_complaint, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_member_set_retraining(struct store *st, int64_t member, int64_t request_id)
@@ -391,7 +391,7 @@ enum bot_rc store_member_set_retraining(struct store *st, int64_t member, int64_
         return BOT_ERR;
     sql_bind_int64(s, 1, member);
     sql_bind_int64(s, 2, request_id);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_member_retraining(struct store *st, int64_t member, int64_t *request_id)
@@ -400,7 +400,7 @@ enum bot_rc store_member_retraining(struct store *st, int64_t member, int64_t *r
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, member);
-    return store_int64(s, request_id);
+    return sql_int64(s, request_id);
 }
 
 static enum bot_rc read_retraining(struct sql_stmt *s, void *out)
@@ -417,7 +417,7 @@ enum bot_rc store_members_retraining(struct store *st, struct store_retraining *
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, max);
-    return store_rows(s, read_retraining, out, sizeof *out, max, n);
+    return sql_rows(s, read_retraining, out, sizeof *out, max, n);
 }
 
 static enum bot_rc read_leg(struct sql_stmt *s, void *out)
@@ -441,7 +441,7 @@ enum bot_rc store_order_legs(struct store *st, int64_t request_id, struct store_
         return BOT_DB;
     sql_bind_int64(s, 1, request_id);
     sql_bind_int64(s, 2, max);
-    return store_rows(s, read_leg, out, sizeof *out, max, n);
+    return sql_rows(s, read_leg, out, sizeof *out, max, n);
 }
 
 static enum bot_rc read_board_row(struct sql_stmt *s, void *out)
@@ -465,7 +465,7 @@ static enum bot_rc board_rows(struct store *st, int which, int64_t from, int64_t
     sql_bind_int64(s, 1, from);
     sql_bind_int64(s, 2, to);
     sql_bind_int64(s, 3, max);
-    return store_rows(s, read_board_row, out, sizeof *out, max, n);
+    return sql_rows(s, read_board_row, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_leaderboard(struct store *st, int64_t from, int64_t to, struct store_board_row *out, int max,

@@ -174,13 +174,13 @@ enum bot_rc store_console_link_put(struct store *st, const char *token_hash, int
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, now - 86400); /* kept a day after their end: a late click is told it expired */
-    if ((rc = step_done(st, s)) != BOT_OK || !(s = q(st, Q_LINK_PUT)))
+    if ((rc = sql_done(s)) != BOT_OK || !(s = q(st, Q_LINK_PUT)))
         return rc != BOT_OK ? rc : BOT_DB;
     sql_bind_text(s, 1, token_hash);
     sql_bind_int64(s, 2, member);
     sql_bind_int64(s, 3, now);
     sql_bind_int64(s, 4, expires_at);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_console_link_take(struct store *st, const char *token_hash, int64_t now, int64_t *member)
@@ -191,7 +191,7 @@ enum bot_rc store_console_link_take(struct store *st, const char *token_hash, in
         return BOT_DB;
     sql_bind_text(s, 1, token_hash);
     sql_bind_int64(s, 2, now);
-    return store_row(s, store_read_id, member); /* BOT_NOTFOUND: unknown, used or expired */
+    return sql_row(s, store_read_id, member); /* BOT_NOTFOUND: unknown, used or expired */
 }
 
 enum bot_rc store_console_session_put(struct store *st, const char *sid_hash, int64_t member, const char *csrf,
@@ -202,14 +202,14 @@ enum bot_rc store_console_session_put(struct store *st, const char *sid_hash, in
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, now - 86400);
-    if ((rc = step_done(st, s)) != BOT_OK || !(s = q(st, Q_SESSION_PUT)))
+    if ((rc = sql_done(s)) != BOT_OK || !(s = q(st, Q_SESSION_PUT)))
         return rc != BOT_OK ? rc : BOT_DB;
     sql_bind_text(s, 1, sid_hash);
     sql_bind_int64(s, 2, member);
     sql_bind_text(s, 3, csrf);
     sql_bind_int64(s, 4, now);
     sql_bind_int64(s, 5, expires_at);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 static enum bot_rc read_session(struct sql_stmt *s, void *out)
@@ -230,7 +230,7 @@ enum bot_rc store_console_session_get(struct store *st, const char *sid_hash, in
         return BOT_DB;
     sql_bind_text(s, 1, sid_hash);
     sql_bind_int64(s, 2, now);
-    return store_row(s, read_session, out);
+    return sql_row(s, read_session, out);
 }
 
 enum bot_rc store_console_sessions_revoke(struct store *st, int64_t member, int64_t now, int *n)
@@ -241,7 +241,7 @@ enum bot_rc store_console_sessions_revoke(struct store *st, int64_t member, int6
         return BOT_DB;
     sql_bind_int64(s, 1, member);
     sql_bind_int64(s, 2, now);
-    return step_count(st, s, n);
+    return sql_count(s, n);
 }
 
 enum bot_rc store_console_session_revoke(struct store *st, const char *sid_hash, int64_t now)
@@ -251,7 +251,7 @@ enum bot_rc store_console_session_revoke(struct store *st, const char *sid_hash,
         return BOT_DB;
     sql_bind_text(s, 1, sid_hash);
     sql_bind_int64(s, 2, now);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_console_log(struct store *st, int64_t member, const char *action, const char *detail, int64_t now)
@@ -263,7 +263,7 @@ enum bot_rc store_console_log(struct store *st, int64_t member, const char *acti
     sql_bind_text(s, 2, action);
     sql_bind_text(s, 3, detail ? detail : "");
     sql_bind_int64(s, 4, now);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_console_try_add(struct store *st, const char *ip, int64_t now, int64_t forget_before)
@@ -273,11 +273,11 @@ enum bot_rc store_console_try_add(struct store *st, const char *ip, int64_t now,
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, forget_before);
-    if ((rc = step_done(st, s)) != BOT_OK || !(s = q(st, Q_TRY_ADD)))
+    if ((rc = sql_done(s)) != BOT_OK || !(s = q(st, Q_TRY_ADD)))
         return rc != BOT_OK ? rc : BOT_DB;
     sql_bind_text(s, 1, ip);
     sql_bind_int64(s, 2, now);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_console_try_count(struct store *st, const char *ip, int64_t since, int *n)
@@ -288,7 +288,7 @@ enum bot_rc store_console_try_count(struct store *st, const char *ip, int64_t si
         return BOT_DB;
     sql_bind_text(s, 1, ip);
     sql_bind_int64(s, 2, since);
-    enum bot_rc rc = store_int64(s, &v);
+    enum bot_rc rc = sql_int64(s, &v);
     *n = (int)v;
     return rc;
 }

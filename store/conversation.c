@@ -37,7 +37,7 @@ enum bot_rc store_pending_put(struct store *st, const struct store_msg_key *who,
     sql_bind_text(s, 5, payload);
     sql_bind_int64(s, 6, now);
     sql_bind_int64(s, 7, expires_at);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 static enum bot_rc read_pending(struct sql_stmt *s, void *out)
@@ -58,7 +58,7 @@ enum bot_rc store_pending_get(struct store *st, const struct store_msg_key *who,
         return BOT_DB;
     bind_who(s, who);
     sql_bind_int64(s, 4, now);
-    return store_row(s, read_pending, out);
+    return sql_row(s, read_pending, out);
 }
 
 enum bot_rc store_pending_clear(struct store *st, const struct store_msg_key *who)
@@ -67,7 +67,7 @@ enum bot_rc store_pending_clear(struct store *st, const struct store_msg_key *wh
     if (!s)
         return BOT_DB;
     bind_who(s, who);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_pending_prune(struct store *st, int64_t now, int max, int *deleted)
@@ -78,5 +78,5 @@ enum bot_rc store_pending_prune(struct store *st, int64_t now, int max, int *del
         return BOT_DB;
     sql_bind_int64(s, 1, now);
     sql_bind_int64(s, 2, max);
-    return step_count(st, s, deleted);
+    return sql_count(s, deleted);
 }

@@ -447,9 +447,3 @@ void store_rollback(struct store *st)
     writer_unlock(st->file);
 }
 
-/* ---- stepping rows (store_int.h) ---- */
-enum bot_rc store_read_id(struct sql_stmt *s, void *out)
-{
-    *(int64_t *)out = sql_column_int64(s, 0);
-    return BOT_OK;
-}

@@ -74,7 +74,7 @@ enum bot_rc store_spending_create(struct store *st, const struct store_spending 
     bind_i64_or_null(s, 9, x->decided_at);
     sql_bind_text(s, 10, x->decision);
     bind_i64_or_null(s, 11, x->cash_txn);
-    return step_insert(st, s, id);
+    return sql_int64(s, id);
 }
 
 enum bot_rc store_spending_get(struct store *st, int64_t id, struct store_spending *out)
@@ -83,7 +83,7 @@ enum bot_rc store_spending_get(struct store *st, int64_t id, struct store_spendi
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, id);
-    return store_row(s, read_spending, out);
+    return sql_row(s, read_spending, out);
 }
 
 enum bot_rc store_spending_decide(struct store *st, int64_t id, enum store_spend_status status, int64_t by,
@@ -101,7 +101,7 @@ enum bot_rc store_spending_decide(struct store *st, int64_t id, enum store_spend
     sql_bind_text(s, 4, decision ? decision : "");
     bind_i64_or_null(s, 5, cash_txn);
     sql_bind_int64(s, 6, now);
-    return step_changed(st, s);
+    return sql_changed(s);
 }
 
 enum bot_rc store_spendings_pending(struct store *st, struct store_spending *out, int max, int *n)
@@ -111,7 +111,7 @@ enum bot_rc store_spendings_pending(struct store *st, struct store_spending *out
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, max);
-    return store_rows(s, read_spending, out, sizeof *out, max, n);
+    return sql_rows(s, read_spending, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_cash_kind_count(struct store *st, const char *kind, int64_t *n)
@@ -120,7 +120,7 @@ enum bot_rc store_cash_kind_count(struct store *st, const char *kind, int64_t *n
     if (!s)
         return BOT_DB;
     sql_bind_text(s, 1, kind);
-    return store_int64(s, n);
+    return sql_int64(s, n);
 }
 
 enum bot_rc store_cash_balance_at(struct store *st, int64_t account, int64_t at, int64_t *fen)
@@ -130,7 +130,7 @@ enum bot_rc store_cash_balance_at(struct store *st, int64_t account, int64_t at,
         return BOT_DB;
     sql_bind_int64(s, 1, account);
     sql_bind_int64(s, 2, at);
-    return store_int64(s, fen);
+    return sql_int64(s, fen);
 }
 
 enum bot_rc store_request_kind_sum(struct store *st, int64_t request_id, const char *kind, const char *account,
@@ -142,7 +142,7 @@ enum bot_rc store_request_kind_sum(struct store *st, int64_t request_id, const c
     sql_bind_int64(s, 1, request_id);
     sql_bind_text(s, 2, kind);
     sql_bind_text(s, 3, account);
-    return store_int64(s, minutes);
+    return sql_int64(s, minutes);
 }
 
 enum bot_rc store_spending_twin(struct store *st, const char *item, int64_t fen, const char *memo, int64_t since,
@@ -156,7 +156,7 @@ enum bot_rc store_spending_twin(struct store *st, const char *item, int64_t fen,
     sql_bind_int64(s, 2, fen);
     sql_bind_text(s, 3, memo);
     sql_bind_int64(s, 4, since);
-    enum bot_rc rc = store_row(s, store_read_id, id);
+    enum bot_rc rc = sql_row(s, store_read_id, id);
     return rc == BOT_NOTFOUND ? BOT_OK : rc;
 }
 
@@ -168,5 +168,5 @@ enum bot_rc store_spending_self_sum(struct store *st, int64_t by, const char *it
     sql_bind_int64(s, 1, by);
     sql_bind_text(s, 2, item);
     sql_bind_int64(s, 3, since);
-    return store_int64(s, fen);
+    return sql_int64(s, fen);
 }

@@ -55,7 +55,7 @@ enum bot_rc store_proxy_set_by(struct store *st, int64_t request_id, int64_t by)
         return BOT_DB;
     sql_bind_int64(s, 1, request_id);
     sql_bind_int64(s, 2, by);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_request_set_public(struct store *st, int64_t request_id, int on)
@@ -65,7 +65,7 @@ enum bot_rc store_request_set_public(struct store *st, int64_t request_id, int o
         return BOT_DB;
     sql_bind_int64(s, 1, request_id);
     sql_bind_int64(s, 2, on != 0);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_proxy_by(struct store *st, int64_t request_id, int64_t *by)
@@ -76,7 +76,7 @@ enum bot_rc store_proxy_by(struct store *st, int64_t request_id, int64_t *by)
         return BOT_DB;
     sql_bind_int64(s, 1, request_id);
     int n = 0;
-    enum bot_rc rc = store_rows(s, store_read_id, by, sizeof *by, 1, &n);
+    enum bot_rc rc = sql_rows(s, store_read_id, by, sizeof *by, 1, &n);
     return rc == BOT_OK && n == 0 ? BOT_NOTFOUND : rc;
 }
 
@@ -88,7 +88,7 @@ enum bot_rc store_request_refunded(struct store *st, int64_t request_id, int64_t
         return BOT_DB;
     sql_bind_int64(s, 1, request_id);
     int n = 0;
-    return store_rows(s, store_read_id, minutes, sizeof *minutes, 1, &n);
+    return sql_rows(s, store_read_id, minutes, sizeof *minutes, 1, &n);
 }
 
 enum bot_rc store_fund_waiting(struct store *st, const char *building, int64_t *ids, int max, int *n)
@@ -99,7 +99,7 @@ enum bot_rc store_fund_waiting(struct store *st, const char *building, int64_t *
         return BOT_DB;
     sql_bind_text(s, 1, building ? building : "");
     sql_bind_int64(s, 2, max);
-    return store_rows(s, store_read_id, ids, sizeof *ids, max, n);
+    return sql_rows(s, store_read_id, ids, sizeof *ids, max, n);
 }
 
 enum bot_rc store_proxy_count(struct store *st, int64_t by, int64_t since, int *n)
@@ -111,7 +111,7 @@ enum bot_rc store_proxy_count(struct store *st, int64_t by, int64_t since, int *
         return BOT_DB;
     sql_bind_int64(s, 1, by);
     sql_bind_int64(s, 2, since);
-    enum bot_rc rc = store_int64(s, &v);
+    enum bot_rc rc = sql_int64(s, &v);
     *n = (int)v;
     return rc;
 }
@@ -129,7 +129,7 @@ enum bot_rc store_proxy_twin(struct store *st, int64_t elder, int64_t volunteer,
     sql_bind_int64(s, 4, from);
     sql_bind_int64(s, 5, to);
     int n = 0;
-    return store_rows(s, store_read_id, id, sizeof *id, 1, &n);
+    return sql_rows(s, store_read_id, id, sizeof *id, 1, &n);
 }
 
 static enum bot_rc read_spent(struct sql_stmt *s, void *out)
@@ -153,7 +153,7 @@ enum bot_rc store_fund_spent(struct store *st, int64_t from, int64_t to, const c
     sql_bind_text(s, 3, building ? building : "");
     sql_bind_int64(s, 4, max);
     sql_bind_int64(s, 5, approved_too != 0);
-    return store_rows(s, read_spent, out, sizeof *out, max, n);
+    return sql_rows(s, read_spent, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_birthday_set_at(struct store *st, int64_t member, int64_t *at)
@@ -164,7 +164,7 @@ enum bot_rc store_birthday_set_at(struct store *st, int64_t member, int64_t *at)
         return BOT_DB;
     sql_bind_int64(s, 1, member);
     int n = 0;
-    enum bot_rc rc = store_rows(s, store_read_id, at, sizeof *at, 1, &n);
+    enum bot_rc rc = sql_rows(s, store_read_id, at, sizeof *at, 1, &n);
     return rc == BOT_OK && n == 0 ? BOT_NOTFOUND : rc;
 }
 

@@ -164,7 +164,7 @@ enum bot_rc store_account_get(struct store *st, int64_t id, struct store_account
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, id);
-    return store_row(s, read_account, out);
+    return sql_row(s, read_account, out);
 }
 
 enum bot_rc store_account_by_name(struct store *st, const char *name, struct store_account *out)
@@ -173,7 +173,7 @@ enum bot_rc store_account_by_name(struct store *st, const char *name, struct sto
     if (!s)
         return BOT_DB;
     sql_bind_text(s, 1, name);
-    return store_row(s, read_account, out);
+    return sql_row(s, read_account, out);
 }
 
 enum bot_rc store_accounts_each(struct store *st, void (*fn)(const struct store_account *, void *),
@@ -205,7 +205,7 @@ static enum bot_rc journal_leg(struct store *st, int64_t txn, int64_t account, i
     bind_i64_or_null(s, 5, t->request_id);
     sql_bind_text(s, 6, t->memo ? t->memo : "");
     sql_bind_int64(s, 7, t->now);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 static enum bot_rc account_add(struct store *st, int64_t account, int64_t minutes, int64_t earned)
@@ -216,7 +216,7 @@ static enum bot_rc account_add(struct store *st, int64_t account, int64_t minute
     sql_bind_int64(s, 1, account);
     sql_bind_int64(s, 2, minutes);
     sql_bind_int64(s, 3, earned);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 /* The number of the next journal transaction. */
@@ -225,7 +225,7 @@ static enum bot_rc next_txn(struct store *st, int64_t *txn)
     struct sql_stmt *s = q(st, Q_NEXT_TXN);
     if (!s)
         return BOT_DB;
-    enum bot_rc rc = store_int64(s, txn);
+    enum bot_rc rc = sql_int64(s, txn);
     return rc != BOT_OK || *txn > 0 ? rc : BOT_DB;
 }
 
@@ -241,14 +241,14 @@ static enum bot_rc lot_insert(struct store *st, int64_t account, int64_t minutes
     sql_bind_int64(s, 3, earned_at);
     bind_i64_or_null(s, 4, expires);
     sql_bind_int64(s, 5, txn);
-    enum bot_rc rc = step_done(st, s);
+    enum bot_rc rc = sql_done(s);
     if (rc != BOT_OK || expires <= 0)
         return rc;
     if (!(s = q(st, Q_ACCOUNT_EXPIRY_BOUND)))
         return BOT_DB;
     sql_bind_int64(s, 1, account);
     sql_bind_int64(s, 2, expires);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 /* Where spent lots go on a gift: the receiver's account, after `skip` minutes
@@ -287,7 +287,7 @@ static enum bot_rc lots_spend(struct store *st, int64_t account, int64_t minutes
                 return BOT_DB;
             sql_bind_int64(u, 1, ids[i]);
             sql_bind_int64(u, 2, take);
-            enum bot_rc r = step_done(st, u);
+            enum bot_rc r = sql_done(u);
             if (r != BOT_OK)
                 return r;
             minutes -= take;
@@ -364,7 +364,7 @@ enum bot_rc store_history(struct store *st, int64_t account, struct store_histor
         return BOT_DB;
     sql_bind_int64(s, 1, account);
     sql_bind_int64(s, 2, max);
-    return store_rows(s, read_history, out, sizeof *out, max, n);
+    return sql_rows(s, read_history, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_lots_expiring(struct store *st, int64_t account, int64_t before, int64_t *minutes,
@@ -401,7 +401,7 @@ enum bot_rc store_lots_to_warn(struct store *st, int64_t after, int64_t until, s
     sql_bind_int64(s, 1, after);
     sql_bind_int64(s, 2, until);
     sql_bind_int64(s, 3, max);
-    return store_rows(s, read_lot, out, sizeof *out, max, n);
+    return sql_rows(s, read_lot, out, sizeof *out, max, n);
 }
 
 /* Run the cached statement `which` with up to three integer parameters. */
@@ -413,7 +413,7 @@ static enum bot_rc run_q(struct store *st, int which, int nargs, int64_t a1, int
     int64_t args[3] = {a1, a2, a3};
     for (int i = 0; i < nargs; i++)
         sql_bind_int64(s, i + 1, args[i]);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, struct store_expiry_walk *walk,

@@ -54,7 +54,7 @@ enum bot_rc store_link_code_put(struct store *st, const char *code, int64_t memb
     sql_bind_text(s, 1, code);
     sql_bind_int64(s, 2, member);
     sql_bind_int64(s, 3, expires_at);
-    return step_changed(st, s); /* BOT_DUP: another member's live code */
+    return sql_changed(s); /* BOT_DUP: another member's live code */
 }
 
 enum bot_rc store_link_code_drop(struct store *st, int64_t member, int64_t now)
@@ -64,7 +64,7 @@ enum bot_rc store_link_code_drop(struct store *st, int64_t member, int64_t now)
         return BOT_DB;
     sql_bind_int64(s, 1, member);
     sql_bind_int64(s, 2, now);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_link_code_take(struct store *st, const char *code, int64_t now, int64_t *member)
@@ -91,7 +91,7 @@ enum bot_rc store_link_code_take(struct store *st, const char *code, int64_t now
         return BOT_DB;
     sql_bind_text(d, 1, code);
     sql_bind_int64(d, 2, now);
-    enum bot_rc r = step_done(st, d);
+    enum bot_rc r = sql_done(d);
     if (r != BOT_OK)
         return r;
     if (rc != SQL_ROW || exp < now) {
@@ -107,7 +107,7 @@ enum bot_rc store_link_code_kill(struct store *st, int64_t member)
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, member);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_link_wrong_count(struct store *st, const char *platform, const char *user_id, int64_t since,
@@ -119,7 +119,7 @@ enum bot_rc store_link_wrong_count(struct store *st, const char *platform, const
         return BOT_DB;
     sql_bind_int64(s, 3, since);
     int64_t count;
-    enum bot_rc rc = store_int64(s, &count);
+    enum bot_rc rc = sql_int64(s, &count);
     *n = (int)count;
     return rc;
 }
@@ -132,17 +132,17 @@ enum bot_rc store_link_wrong_add(struct store *st, const char *platform, const c
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, forget_before);
-    if ((rc = step_done(st, s)) != BOT_OK)
+    if ((rc = sql_done(s)) != BOT_OK)
         return rc;
     if (!(s = bind_ident(q(st, Q_LINK_WRONG_ADD), platform, user_id)))
         return BOT_DB;
     sql_bind_int64(s, 3, now);
-    if ((rc = step_done(st, s)) != BOT_OK)
+    if ((rc = sql_done(s)) != BOT_OK)
         return rc;
     if (!(s = q(st, Q_LINK_BUMP)))
         return BOT_DB;
     sql_bind_int64(s, 1, now);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_link_codes_dead(struct store *st, int max_wrong, int64_t *members, int max, int *n)
@@ -152,7 +152,7 @@ enum bot_rc store_link_codes_dead(struct store *st, int max_wrong, int64_t *memb
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, max_wrong);
-    return collect_ids(s, members, max, n);
+    return sql_ids(s, members, max, n);
 }
 
 enum bot_rc store_link_record(struct store *st, const char *platform, const char *user_id, int64_t member,
@@ -164,7 +164,7 @@ enum bot_rc store_link_record(struct store *st, const char *platform, const char
     sql_bind_int64(s, 3, member);
     sql_bind_int64(s, 4, from_member);
     sql_bind_int64(s, 5, now);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 static enum bot_rc read_link(struct sql_stmt *s, void *out)
@@ -188,7 +188,7 @@ enum bot_rc store_link_list(struct store *st, int64_t member, int64_t since, str
     sql_bind_int64(s, 1, member);
     sql_bind_int64(s, 2, since);
     sql_bind_int64(s, 3, max);
-    return store_rows(s, read_link, out, sizeof *out, max, n);
+    return sql_rows(s, read_link, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_link_of_identity(struct store *st, const char *platform, const char *user_id, struct store_link *out)
@@ -197,7 +197,7 @@ enum bot_rc store_link_of_identity(struct store *st, const char *platform, const
     struct sql_stmt *s = bind_ident(q(st, Q_LINK_OF_IDENT), platform, user_id);
     if (!s)
         return BOT_DB;
-    return store_row(s, read_link, out);
+    return sql_row(s, read_link, out);
 }
 
 enum bot_rc store_link_request_add(struct store *st, int64_t link_id, const char *side, int64_t request_id,
@@ -210,7 +210,7 @@ enum bot_rc store_link_request_add(struct store *st, int64_t link_id, const char
     sql_bind_text(s, 2, side);
     sql_bind_int64(s, 3, request_id);
     sql_bind_int64(s, 4, at);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 /* Hand the unfinished requests of link l on one side (which) from its member to mid; *n counts them. */
@@ -223,7 +223,7 @@ static enum bot_rc move_link_requests(struct store *st, int which, const struct 
     sql_bind_int64(s, 1, l->id);
     sql_bind_int64(s, 2, l->member_id);
     sql_bind_int64(s, 3, mid);
-    return step_count(st, s, n);
+    return sql_count(s, n);
 }
 
 enum bot_rc store_link_undo(struct store *st, const struct store_link *l, const char *by, int64_t overdraft_minutes,
@@ -251,7 +251,7 @@ enum bot_rc store_link_undo(struct store *st, const struct store_link *l, const 
     sql_bind_int64(s, 2, now);
     sql_bind_text(s, 3, by);
     sql_bind_int64(s, 4, mid);
-    if ((rc = step_done(st, s)) != BOT_OK)
+    if ((rc = sql_done(s)) != BOT_OK)
         return rc;
     *member = mid;
     *moved = n;

@@ -103,7 +103,7 @@ enum bot_rc store_member_by_identity(struct store *st, const char *platform, con
         return BOT_DB;
     sql_bind_text(s, 1, platform);
     sql_bind_text(s, 2, user_id);
-    return store_row(s, read_member, out);
+    return sql_row(s, read_member, out);
 }
 
 enum bot_rc store_member_get(struct store *st, int64_t id, struct store_member *out)
@@ -112,7 +112,7 @@ enum bot_rc store_member_get(struct store *st, int64_t id, struct store_member *
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, id);
-    return store_row(s, read_member, out);
+    return sql_row(s, read_member, out);
 }
 
 /* A member with an empty account named acct; *mid is its id (store_int.h). */
@@ -129,7 +129,7 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
     sql_bind_text(s, 1, name ? name : "");
     sql_bind_int64(s, 2, now);
     int64_t id = 0;
-    if ((rc = step_insert(st, s, &id)) != BOT_OK)
+    if ((rc = sql_int64(s, &id)) != BOT_OK)
         return rc;
     if (!(s = q(st, Q_ACCOUNT_INSERT)))
         return BOT_DB;
@@ -137,13 +137,13 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
     sql_bind_int64(s, 2, id);
     sql_bind_int64(s, 3, -overdraft_minutes);
     int64_t aid = 0;
-    if ((rc = step_insert(st, s, &aid)) != BOT_OK)
+    if ((rc = sql_int64(s, &aid)) != BOT_OK)
         return rc;
     if (!(s = q(st, Q_MEMBER_SET_ACCOUNT)))
         return BOT_DB;
     sql_bind_int64(s, 1, id);
     sql_bind_int64(s, 2, aid);
-    if ((rc = step_done(st, s)) != BOT_OK)
+    if ((rc = sql_done(s)) != BOT_OK)
         return rc;
     *mid = id;
     return BOT_OK;
@@ -165,7 +165,7 @@ enum bot_rc store_member_create(struct store *st, const char *platform, const ch
     sql_bind_text(s, 1, platform);
     sql_bind_text(s, 2, user_id);
     sql_bind_int64(s, 3, mid);
-    if ((rc = step_done(st, s)) != BOT_OK)
+    if ((rc = sql_done(s)) != BOT_OK)
         return rc;
     return store_member_get(st, mid, out);
 }
@@ -181,7 +181,7 @@ enum bot_rc store_member_register(struct store *st, int64_t id, const char *name
     sql_bind_text(s, 3, building ? building : "");
     sql_bind_text(s, 4, birthday ? birthday : "");
     sql_bind_int64(s, 5, now);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_member_create_elder(struct store *st, const char *name, int64_t created_by,
@@ -198,7 +198,7 @@ enum bot_rc store_member_create_elder(struct store *st, const char *name, int64_
         return BOT_DB;
     sql_bind_int64(s, 1, *id);
     sql_bind_int64(s, 2, created_by);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_member_identity_count(struct store *st, int64_t member, int *n)
@@ -209,7 +209,7 @@ enum bot_rc store_member_identity_count(struct store *st, int64_t member, int *n
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, member);
-    enum bot_rc rc = store_int64(s, &v);
+    enum bot_rc rc = sql_int64(s, &v);
     *n = (int)v;
     return rc;
 }
@@ -222,7 +222,7 @@ static enum bot_rc set_text(struct store *st, int which, int64_t id, const char 
         return BOT_DB;
     sql_bind_int64(s, 1, id);
     sql_bind_text(s, 2, text ? text : "");
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_member_set_name(struct store *st, int64_t id, const char *name)
@@ -240,7 +240,7 @@ static enum bot_rc set_i64(struct store *st, int which, int64_t id, int64_t v)
         bind_i64_or_null(s, 2, v);
     else
         sql_bind_int64(s, 2, v);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_member_set_int(struct store *st, int64_t id, enum store_member_field f, int64_t v)
@@ -265,7 +265,7 @@ enum bot_rc store_member_set_manager(struct store *st, int64_t id, int roles, co
     sql_bind_int64(s, 1, id);
     sql_bind_int64(s, 2, roles);
     sql_bind_text(s, 3, building ? building : "");
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_member_set_phone(struct store *st, int64_t id, const char *phone)
@@ -330,7 +330,7 @@ enum bot_rc store_member_identity(struct store *st, int64_t member, char *platfo
         return BOT_DB;
     sql_bind_int64(s, 1, member);
     struct store_identity id;
-    enum bot_rc r = store_row(s, read_identity, &id);
+    enum bot_rc r = sql_row(s, read_identity, &id);
     if (r == BOT_OK) {
         bot_strlcpy(platform, id.platform, psz);
         bot_strlcpy(user, id.user_id, usz);
@@ -345,7 +345,7 @@ enum bot_rc store_managers_of(struct store *st, const char *building, int64_t *i
     if (!s)
         return BOT_DB;
     sql_bind_text(s, 1, building);
-    return collect_ids(s, ids, max, n);
+    return sql_ids(s, ids, max, n);
 }
 
 enum bot_rc store_members_with_role(struct store *st, int role, int64_t *ids, int max, int *n)
@@ -355,7 +355,7 @@ enum bot_rc store_members_with_role(struct store *st, int role, int64_t *ids, in
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, role);
-    return collect_ids(s, ids, max, n);
+    return sql_ids(s, ids, max, n);
 }
 
 enum bot_rc store_member_has_history(struct store *st, const struct store_member *m, int *has)
@@ -366,7 +366,7 @@ enum bot_rc store_member_has_history(struct store *st, const struct store_member
     sql_bind_int64(s, 1, m->id);
     sql_bind_int64(s, 2, m->account_id);
     int64_t count;
-    enum bot_rc r = store_int64(s, &count);
+    enum bot_rc r = sql_int64(s, &count);
     *has = count > 0;
     return r;
 }
@@ -379,7 +379,7 @@ enum bot_rc store_identity_move(struct store *st, const char *platform, const ch
     sql_bind_text(s, 1, platform);
     sql_bind_text(s, 2, user_id);
     sql_bind_int64(s, 3, member);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_member_originals(struct store *st, int64_t member, struct store_identity *out, int max, int *n)
@@ -389,7 +389,7 @@ enum bot_rc store_member_originals(struct store *st, int64_t member, struct stor
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, member);
-    return store_rows(s, read_identity, out, sizeof *out, max, n);
+    return sql_rows(s, read_identity, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_member_identities(struct store *st, int64_t member, struct store_identity *out, int max, int *n)
@@ -399,6 +399,6 @@ enum bot_rc store_member_identities(struct store *st, int64_t member, struct sto
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, member);
-    return store_rows(s, read_identity, out, sizeof *out, max, n);
+    return sql_rows(s, read_identity, out, sizeof *out, max, n);
 }
 

@@ -120,7 +120,7 @@ enum bot_rc store_membership_add(struct store *st, const struct store_membership
     sql_bind_int64(s, 10, m->voucher_minutes);
     sql_bind_int64(s, 11, now);
     int64_t dummy;
-    return step_insert(st, s, id ? id : &dummy);
+    return sql_int64(s, id ? id : &dummy);
 }
 
 static enum bot_rc one_of(struct store *st, int which, int64_t member, int64_t now, struct store_membership *out)
@@ -131,7 +131,7 @@ static enum bot_rc one_of(struct store *st, int which, int64_t member, int64_t n
     sql_bind_int64(s, 1, member);
     if (which != Q_MS_LAST)
         sql_bind_int64(s, 2, now);
-    return store_row(s, read_membership, out);
+    return sql_row(s, read_membership, out);
 }
 
 enum bot_rc store_membership_last(struct store *st, int64_t member, struct store_membership *out)
@@ -150,7 +150,7 @@ enum bot_rc store_membership_count(struct store *st, const char *receipt_like, i
     if (!s)
         return BOT_DB;
     sql_bind_text(s, 1, receipt_like);
-    return store_int64(s, n);
+    return sql_int64(s, n);
 }
 
 enum bot_rc store_receipt_used(struct store *st, const char *receipt, int *used)
@@ -160,7 +160,7 @@ enum bot_rc store_receipt_used(struct store *st, const char *receipt, int *used)
     if (!s)
         return BOT_DB;
     sql_bind_text(s, 1, receipt);
-    enum bot_rc rc = store_int64(s, &n);
+    enum bot_rc rc = sql_int64(s, &n);
     *used = n > 0;
     return rc;
 }
@@ -174,7 +174,7 @@ enum bot_rc store_membership_twin(struct store *st, int64_t member, const char *
     sql_bind_int64(s, 1, member);
     sql_bind_text(s, 2, tier);
     sql_bind_int64(s, 3, since);
-    enum bot_rc rc = store_int64(s, &v);
+    enum bot_rc rc = sql_int64(s, &v);
     *n = (int)v;
     return rc;
 }
@@ -189,7 +189,7 @@ enum bot_rc store_memberships_due(struct store *st, int64_t now, int64_t before,
     sql_bind_int64(s, 1, now);
     sql_bind_int64(s, 2, before);
     sql_bind_int64(s, 3, max);
-    return store_rows(s, read_membership, out, sizeof *out, max, n);
+    return sql_rows(s, read_membership, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_membership_reminded(struct store *st, int64_t id, int64_t now)
@@ -199,7 +199,7 @@ enum bot_rc store_membership_reminded(struct store *st, int64_t id, int64_t now)
         return BOT_DB;
     sql_bind_int64(s, 1, id);
     sql_bind_int64(s, 2, now);
-    return step_changed(st, s);
+    return sql_changed(s);
 }
 
 enum bot_rc store_voucher_open(struct store *st, int64_t member, int64_t now, struct store_membership *out)
@@ -214,7 +214,7 @@ enum bot_rc store_voucher_use(struct store *st, int64_t membership, int64_t requ
         return BOT_DB;
     sql_bind_int64(s, 1, membership);
     sql_bind_int64(s, 2, request_id);
-    return step_changed(st, s);
+    return sql_changed(s);
 }
 
 enum bot_rc store_voucher_of_request(struct store *st, int64_t request_id, int64_t *minutes)
@@ -223,7 +223,7 @@ enum bot_rc store_voucher_of_request(struct store *st, int64_t request_id, int64
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, request_id);
-    return store_int64(s, minutes);
+    return sql_int64(s, minutes);
 }
 
 static enum bot_rc read_share(struct sql_stmt *s, void *out)
@@ -264,7 +264,7 @@ enum bot_rc store_dividend_contributors(struct store *st, int64_t from, int64_t 
     sql_bind_int64(s, 2, to);
     sql_bind_text(s, 3, tiers);
     sql_bind_int64(s, 4, max);
-    return store_rows(s, read_contrib, out, sizeof *out, max, n);
+    return sql_rows(s, read_contrib, out, sizeof *out, max, n);
 }
 
 static enum bot_rc read_dividend(struct sql_stmt *s, void *out)
@@ -290,7 +290,7 @@ enum bot_rc store_dividend_get(struct store *st, int year, struct store_dividend
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, year);
-    return store_row(s, read_dividend, out);
+    return sql_row(s, read_dividend, out);
 }
 
 enum bot_rc store_dividend_put(struct store *st, const struct store_dividend *d, const struct store_dividend_share *sh,
@@ -309,13 +309,13 @@ enum bot_rc store_dividend_put(struct store *st, const struct store_dividend *d,
     sql_bind_int64(s, 6, d->board_fen);
     sql_bind_int64(s, 7, d->computed_at);
     bind_i64_or_null(s, 8, d->computed_by);
-    enum bot_rc rc = step_changed(st, s);
+    enum bot_rc rc = sql_changed(s);
     if (rc != BOT_OK)
         return rc; /* BOT_DUP: that year is paid already */
     if (!(s = q(st, Q_DIV_DEL_SHARES)))
         return BOT_DB;
     sql_bind_int64(s, 1, d->year);
-    if ((rc = step_done(st, s)) != BOT_OK)
+    if ((rc = sql_done(s)) != BOT_OK)
         return rc;
     for (int i = 0; i < n; i++) {
         if (!(s = q(st, Q_DIV_SHARE_ADD)))
@@ -327,7 +327,7 @@ enum bot_rc store_dividend_put(struct store *st, const struct store_dividend *d,
         sql_bind_int64(s, 5, sh[i].referred);
         sql_bind_int64(s, 6, sh[i].score);
         sql_bind_int64(s, 7, sh[i].fen);
-        if ((rc = step_done(st, s)) != BOT_OK)
+        if ((rc = sql_done(s)) != BOT_OK)
             return rc;
     }
     return BOT_OK;
@@ -341,7 +341,7 @@ enum bot_rc store_dividend_shares(struct store *st, int year, struct store_divid
         return BOT_DB;
     sql_bind_int64(s, 1, year);
     sql_bind_int64(s, 2, max);
-    return store_rows(s, read_share, out, sizeof *out, max, n);
+    return sql_rows(s, read_share, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_dividend_confirm(struct store *st, int year, int64_t by, int64_t now)
@@ -352,5 +352,5 @@ enum bot_rc store_dividend_confirm(struct store *st, int year, int64_t by, int64
     sql_bind_int64(s, 1, year);
     sql_bind_int64(s, 2, now);
     bind_i64_or_null(s, 3, by);
-    return step_changed(st, s);
+    return sql_changed(s);
 }

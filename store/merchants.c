@@ -68,7 +68,7 @@ enum bot_rc store_merchant_by_name(struct store *st, const char *name, struct st
     if (!s)
         return BOT_DB;
     sql_bind_text(s, 1, name);
-    return store_row(s, read_merchant, out);
+    return sql_row(s, read_merchant, out);
 }
 
 enum bot_rc store_merchant_get(struct store *st, int64_t id, struct store_merchant *out)
@@ -77,7 +77,7 @@ enum bot_rc store_merchant_get(struct store *st, int64_t id, struct store_mercha
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, id);
-    return store_row(s, read_merchant, out);
+    return sql_row(s, read_merchant, out);
 }
 
 /* The new merchant id's two accounts: hours spent there, and what it owes in yuan. */
@@ -90,7 +90,7 @@ static enum bot_rc open_accounts(struct store *st, int64_t id)
     if (!s)
         return BOT_DB;
     sql_bind_text(s, 1, name);
-    enum bot_rc rc = step_insert(st, s, &time_account);
+    enum bot_rc rc = sql_int64(s, &time_account);
     if (rc == BOT_OK)
         rc = store_cash_account_open(st, name, STORE_CASH_ACCOUNT_KIND_MERCHANT, 0, &cash_account);
     if (rc != BOT_OK)
@@ -100,7 +100,7 @@ static enum bot_rc open_accounts(struct store *st, int64_t id)
     sql_bind_int64(s, 1, id);
     sql_bind_int64(s, 2, time_account);
     sql_bind_int64(s, 3, cash_account);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_merchant_put(struct store *st, struct store_merchant *m, int64_t by, int64_t now, int *created)
@@ -121,7 +121,7 @@ enum bot_rc store_merchant_put(struct store *st, struct store_merchant *m, int64
         sql_bind_int64(s, 3, m->max_fen);
         sql_bind_int64(s, 4, m->fee_bp);
         sql_bind_int64(s, 5, now);
-        if ((rc = step_done(st, s)) != BOT_OK)
+        if ((rc = sql_done(s)) != BOT_OK)
             return rc;
         return store_merchant_get(st, old.id, m);
     }
@@ -132,7 +132,7 @@ enum bot_rc store_merchant_put(struct store *st, struct store_merchant *m, int64
     sql_bind_int64(s, 4, m->fee_bp);
     bind_i64_or_null(s, 5, by);
     sql_bind_int64(s, 6, now);
-    if ((rc = step_insert(st, s, &id)) != BOT_OK || (rc = open_accounts(st, id)) != BOT_OK)
+    if ((rc = sql_int64(s, &id)) != BOT_OK || (rc = open_accounts(st, id)) != BOT_OK)
         return rc;
     *created = 1;
     return store_merchant_get(st, id, m);
@@ -147,7 +147,7 @@ enum bot_rc store_clerk_bind(struct store *st, int64_t merchant, int64_t member,
     sql_bind_int64(s, 2, member);
     bind_i64_or_null(s, 3, by);
     sql_bind_int64(s, 4, now);
-    return step_changed(st, s);
+    return sql_changed(s);
 }
 
 enum bot_rc store_clerk_unbind(struct store *st, int64_t merchant, int64_t member)
@@ -157,7 +157,7 @@ enum bot_rc store_clerk_unbind(struct store *st, int64_t merchant, int64_t membe
         return BOT_DB;
     sql_bind_int64(s, 1, merchant);
     sql_bind_int64(s, 2, member);
-    enum bot_rc rc = step_changed(st, s);
+    enum bot_rc rc = sql_changed(s);
     return rc == BOT_DUP ? BOT_NOTFOUND : rc;
 }
 
@@ -169,7 +169,7 @@ enum bot_rc store_clerk_merchants(struct store *st, int64_t member, struct store
         return BOT_DB;
     sql_bind_int64(s, 1, member);
     sql_bind_int64(s, 2, max);
-    return store_rows(s, read_merchant, out, sizeof *out, max, n);
+    return sql_rows(s, read_merchant, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_merchants_list(struct store *st, struct store_merchant *out, int max, int *n)
@@ -179,7 +179,7 @@ enum bot_rc store_merchants_list(struct store *st, struct store_merchant *out, i
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, max);
-    return store_rows(s, read_merchant, out, sizeof *out, max, n);
+    return sql_rows(s, read_merchant, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_redeem_code_put(struct store *st, const char *code, int64_t member, int64_t now,
@@ -192,7 +192,7 @@ enum bot_rc store_redeem_code_put(struct store *st, const char *code, int64_t me
         return BOT_DB;
     sql_bind_int64(s, 1, member);
     sql_bind_int64(s, 2, now);
-    enum bot_rc rc = step_done(st, s);
+    enum bot_rc rc = sql_done(s);
     if (rc != BOT_OK)
         return rc;
     if (!(s = q(st, Q_CODE_INSERT)))
@@ -201,7 +201,7 @@ enum bot_rc store_redeem_code_put(struct store *st, const char *code, int64_t me
     sql_bind_int64(s, 2, member);
     sql_bind_int64(s, 3, now);
     sql_bind_int64(s, 4, expires_at);
-    return step_changed(st, s); /* BOT_DUP: the code was given before */
+    return sql_changed(s); /* BOT_DUP: the code was given before */
 }
 
 static enum bot_rc read_code(struct sql_stmt *s, void *out)
@@ -224,7 +224,7 @@ enum bot_rc store_redeem_code_get(struct store *st, const char *code, struct sto
     if (!s)
         return BOT_DB;
     sql_bind_text(s, 1, code);
-    return store_row(s, read_code, out);
+    return sql_row(s, read_code, out);
 }
 
 enum bot_rc store_redeem_code_use(struct store *st, int64_t id, int64_t now)
@@ -234,7 +234,7 @@ enum bot_rc store_redeem_code_use(struct store *st, int64_t id, int64_t now)
         return BOT_DB;
     sql_bind_int64(s, 1, id);
     sql_bind_int64(s, 2, now);
-    return step_changed(st, s);
+    return sql_changed(s);
 }
 
 enum bot_rc store_redeem_wrong_add(struct store *st, int64_t clerk, const char *code, int64_t now)
@@ -245,7 +245,7 @@ enum bot_rc store_redeem_wrong_add(struct store *st, int64_t clerk, const char *
     sql_bind_int64(s, 1, clerk);
     sql_bind_text(s, 2, code);
     sql_bind_int64(s, 3, now);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_redeem_wrong_nth(struct store *st, int64_t clerk, int n, int64_t *at)
@@ -258,7 +258,7 @@ enum bot_rc store_redeem_wrong_nth(struct store *st, int64_t clerk, int n, int64
         return BOT_DB;
     sql_bind_int64(s, 1, clerk);
     sql_bind_int64(s, 2, n - 1);
-    return store_int64(s, at);
+    return sql_int64(s, at);
 }
 
 enum bot_rc store_redemption_add(struct store *st, struct store_redemption *r)
@@ -279,7 +279,7 @@ enum bot_rc store_redemption_add(struct store *st, struct store_redemption *r)
     sql_bind_int64(s, 9, r->at);
     sql_bind_int64(s, 10, r->txn);
     bind_i64_or_null(s, 11, r->cash_txn);
-    return step_insert(st, s, &r->id);
+    return sql_int64(s, &r->id);
 }
 
 enum bot_rc store_merchant_month(struct store *st, int64_t merchant, int64_t from, int64_t to,

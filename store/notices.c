@@ -39,7 +39,7 @@ static enum bot_rc add(struct store *st, int64_t member, const char *text, int64
         sql_bind_int64(s, 4, now);
         sql_bind_text(s, 5, how);
     }
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_member_notice(struct store *st, int64_t member, const char *text, int64_t now)
@@ -82,7 +82,7 @@ enum bot_rc store_notice_delivered(struct store *st, int64_t id, int64_t now, co
     sql_bind_int64(s, 1, id);
     sql_bind_int64(s, 2, now);
     sql_bind_text(s, 3, how);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_notices_waiting(struct store *st, int64_t member, int *n)
@@ -107,7 +107,7 @@ enum bot_rc store_notices_undigested_members(struct store *st, int64_t until, in
         return BOT_DB;
     sql_bind_int64(s, 1, until);
     sql_bind_int64(s, 2, max);
-    return store_rows(s, store_read_id, ids, sizeof *ids, max, n);
+    return sql_rows(s, store_read_id, ids, sizeof *ids, max, n);
 }
 
 enum bot_rc store_notice_next_undigested(struct store *st, int64_t member, int64_t until, struct store_notice *out)
@@ -127,7 +127,7 @@ enum bot_rc store_notice_digested(struct store *st, int64_t id, int64_t now)
         return BOT_DB;
     sql_bind_int64(s, 1, id);
     sql_bind_int64(s, 2, now);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_identity_notice(struct store *st, const char *platform, const char *user_id, const char *text,
@@ -140,7 +140,7 @@ enum bot_rc store_identity_notice(struct store *st, const char *platform, const 
     sql_bind_text(s, 2, user_id);
     sql_bind_text(s, 3, text);
     sql_bind_int64(s, 4, now);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_identity_notice_next(struct store *st, const char *platform, const char *user_id,

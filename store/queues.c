@@ -109,7 +109,7 @@ enum bot_rc store_inbox_put(struct store *st, const struct store_msg_key *k, con
     if (reply)
         sql_bind_text(s, 5, reply);
     sql_bind_int64(s, 6, now);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_inbox_prune(struct store *st, int64_t before, int max, int *deleted)
@@ -120,7 +120,7 @@ enum bot_rc store_inbox_prune(struct store *st, int64_t before, int max, int *de
         return BOT_DB;
     sql_bind_int64(s, 1, before);
     sql_bind_int64(s, 2, max);
-    return step_count(st, s, deleted);
+    return sql_count(s, deleted);
 }
 
 enum bot_rc store_outbox_add(struct store *st, const char *job, const char *platform,
@@ -137,7 +137,7 @@ enum bot_rc store_outbox_add(struct store *st, const char *job, const char *plat
     sql_bind_text(s, 5, text);
     sql_bind_int64(s, 6, now);
     sql_bind_int64(s, 7, not_before > now ? not_before : now);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 static void read_outbox(struct sql_stmt *s, struct store_outbox *o, int full)
@@ -176,7 +176,7 @@ enum bot_rc store_outbox_due(struct store *st, int64_t now, const char *skip_ids
     sql_bind_text(s, 2, skip_ids && *skip_ids ? skip_ids : "[]");
     sql_bind_int64(s, 3, per_dest);
     sql_bind_int64(s, 4, max);
-    return store_rows(s, read_outbox_due, out, sizeof *out, max, n);
+    return sql_rows(s, read_outbox_due, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_outbox_mark(struct store *st, int64_t id, enum store_outbox_result result, int64_t when,
@@ -195,7 +195,7 @@ enum bot_rc store_outbox_mark(struct store *st, int64_t id, enum store_outbox_re
         if (result == STORE_OUTBOX_RETRY)
             sql_bind_text(s, 3, error ? error : "");
     }
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_outbox_claim(struct store *st, int64_t id, int64_t now, int64_t until)
@@ -208,7 +208,7 @@ enum bot_rc store_outbox_claim(struct store *st, int64_t id, int64_t now, int64_
     sql_bind_int64(s, 1, id);
     sql_bind_int64(s, 2, now);
     sql_bind_int64(s, 3, until);
-    return step_changed(st, s);
+    return sql_changed(s);
 }
 
 enum bot_rc store_outbox_each(struct store *st, int64_t after_id, int all,
@@ -256,7 +256,7 @@ enum bot_rc store_outbox_pending_at_least(struct store *st, int64_t limit, int *
         return BOT_DB;
     sql_bind_int64(s, 1, limit);
     int64_t upto;
-    enum bot_rc rc = store_int64(s, &upto);
+    enum bot_rc rc = sql_int64(s, &upto);
     *reached = rc == BOT_OK && upto >= limit;
     return rc;
 }
@@ -281,7 +281,7 @@ enum bot_rc store_job_claimed_at(struct store *st, const char *job, const char *
     sql_bind_text(s, 2, subject);
     sql_bind_text(s, 3, period);
     int n = 0;
-    enum bot_rc rc = store_rows(s, store_read_id, at, sizeof *at, 1, &n);
+    enum bot_rc rc = sql_rows(s, store_read_id, at, sizeof *at, 1, &n);
     return rc == BOT_OK && n == 0 ? BOT_NOTFOUND : rc;
 }
 
@@ -296,7 +296,7 @@ static enum bot_rc job_row(struct store *st, int which, const char *job, const c
     sql_bind_text(s, 2, subject);
     sql_bind_text(s, 3, period);
     sql_bind_int64(s, 4, now);
-    return step_changed(st, s);
+    return sql_changed(s);
 }
 
 enum bot_rc store_job_claim(struct store *st, const char *job, const char *subject, const char *period, int64_t now)
@@ -324,7 +324,7 @@ enum bot_rc store_bind_chat(struct store *st, const char *platform, const char *
     sql_bind_text(s, 3, building);
     sql_bind_int64(s, 4, by);
     sql_bind_int64(s, 5, now);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 /* A (platform, chat_id) row. */
@@ -344,7 +344,7 @@ enum bot_rc store_chats_of_building(struct store *st, const char *building, stru
     if (!s)
         return BOT_DB;
     sql_bind_text(s, 1, building);
-    return store_rows(s, read_chat, out, sizeof *out, max, n);
+    return sql_rows(s, read_chat, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_all_chats(struct store *st, struct store_chat *out, char (*buildings)[32], int max, int *n)

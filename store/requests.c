@@ -163,7 +163,7 @@ static enum bot_rc read_request(struct sql_stmt *s, struct store_request *r)
     return BOT_OK;
 }
 
-/* read_request as a store_reader, for store_rows. */
+/* read_request as a sql_reader, for sql_rows. */
 static enum bot_rc read_request_row(struct sql_stmt *s, void *out) { return read_request(s, out); }
 
 enum bot_rc store_request_create(struct store *st, struct store_request *r)
@@ -183,7 +183,7 @@ enum bot_rc store_request_create(struct store *st, struct store_request *r)
     sql_bind_text(s, 10, r->chat_id);
     sql_bind_int64(s, 11, r->created_at);
     sql_bind_int64(s, 12, r->proxy);
-    return step_insert(st, s, &r->id);
+    return sql_int64(s, &r->id);
 }
 
 enum bot_rc store_request_get(struct store *st, int64_t id, struct store_request *out)
@@ -192,7 +192,7 @@ enum bot_rc store_request_get(struct store *st, int64_t id, struct store_request
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, id);
-    return store_row(s, read_request_row, out);
+    return sql_row(s, read_request_row, out);
 }
 
 enum bot_rc store_request_update(struct store *st, const struct store_request *r)
@@ -209,7 +209,7 @@ enum bot_rc store_request_update(struct store *st, const struct store_request *r
     bind_i64_or_null(s, 7, r->confirmed_at);
     bind_i64_or_null(s, 8, r->credited_minutes);
     bind_i64_or_null(s, 9, r->payer_account);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_requests_unstarted(struct store *st, int64_t before, int64_t *ids, int max, int *n)
@@ -220,7 +220,7 @@ enum bot_rc store_requests_unstarted(struct store *st, int64_t before, int64_t *
         return BOT_DB;
     sql_bind_int64(s, 1, before);
     sql_bind_int64(s, 2, max);
-    return collect_ids(s, ids, max, n);
+    return sql_ids(s, ids, max, n);
 }
 
 /* One column of request id set to v by statement which (Q_REQ_SET_START, _EXCUSE, _REOPEN_START), in the
@@ -234,7 +234,7 @@ static enum bot_rc set_column(struct store *st, int which, int64_t id, int64_t v
         return BOT_ERR;
     sql_bind_int64(s, 1, id);
     sql_bind_int64(s, 2, v);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_request_excuse(struct store *st, int64_t id, int64_t at)
@@ -255,7 +255,7 @@ enum bot_rc store_request_list_open(struct store *st, int64_t start_after, struc
         return BOT_DB;
     sql_bind_int64(s, 1, max);
     sql_bind_int64(s, 2, start_after);
-    return store_rows(s, read_request_row, out, sizeof *out, max, n);
+    return sql_rows(s, read_request_row, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_request_list_open_for(struct store *st, int64_t member, int64_t start_after, int offset,
@@ -269,7 +269,7 @@ enum bot_rc store_request_list_open_for(struct store *st, int64_t member, int64_
         return BOT_DB;
     sql_bind_int64(s, 1, start_after);
     sql_bind_int64(s, 2, member);
-    enum bot_rc rc = store_int64(s, &all);
+    enum bot_rc rc = sql_int64(s, &all);
     if (rc != BOT_OK)
         return rc;
     *total = (int)all;
@@ -279,7 +279,7 @@ enum bot_rc store_request_list_open_for(struct store *st, int64_t member, int64_
     sql_bind_int64(s, 2, start_after);
     sql_bind_int64(s, 3, max);
     sql_bind_int64(s, 4, offset);
-    return store_rows(s, read_request_row, out, sizeof *out, max, n);
+    return sql_rows(s, read_request_row, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int *n)
@@ -307,7 +307,7 @@ enum bot_rc store_request_list_building(struct store *st, const char *building, 
     sql_bind_text(s, 1, building ? building : "");
     sql_bind_int64(s, 2, max);
     sql_bind_int64(s, 3, start_after);
-    return store_rows(s, read_request_row, out, sizeof *out, max, n);
+    return sql_rows(s, read_request_row, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_request_ids_due(struct store *st, enum store_req_status status, int64_t before,
@@ -322,7 +322,7 @@ enum bot_rc store_request_ids_due(struct store *st, enum store_req_status status
     sql_bind_text(s, 1, store_req_status_name(status));
     sql_bind_int64(s, 2, before);
     sql_bind_int64(s, 3, max);
-    return collect_ids(s, ids, max, n);
+    return sql_ids(s, ids, max, n);
 }
 
 /* ids from a query bound with (a, b or b_text, max). */
@@ -339,7 +339,7 @@ static enum bot_rc ids_query(struct store *st, int which, int64_t a, const char 
     else
         sql_bind_int64(s, 2, b);
     sql_bind_int64(s, 3, max);
-    return collect_ids(s, ids, max, n);
+    return sql_ids(s, ids, max, n);
 }
 
 enum bot_rc store_requests_starting(struct store *st, int64_t after, int64_t until, int64_t *ids, int max, int *n)
@@ -378,7 +378,7 @@ enum bot_rc store_request_twin(struct store *st, int64_t member, const char *ser
     sql_bind_int64(s, 4, since);
     sql_bind_text(s, 5, text);
     int n = 0;
-    return collect_ids(s, id, 1, &n);
+    return sql_ids(s, id, 1, &n);
 }
 
 enum bot_rc store_request_list_mine(struct store *st, int64_t member, enum store_side side, int64_t closed_since,
@@ -391,7 +391,7 @@ enum bot_rc store_request_list_mine(struct store *st, int64_t member, enum store
     sql_bind_int64(s, 1, member);
     sql_bind_int64(s, 2, closed_since);
     sql_bind_int64(s, 3, max);
-    return store_rows(s, read_request_row, out, sizeof *out, max, n);
+    return sql_rows(s, read_request_row, out, sizeof *out, max, n);
 }
 
 /* ---- each member's last accept or cancel ---- */
@@ -404,7 +404,7 @@ enum bot_rc store_order_action_record(struct store *st, struct store_order_actio
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, forget_before);
-    enum bot_rc rc = step_done(st, s);
+    enum bot_rc rc = sql_done(s);
     if (rc != BOT_OK || !(s = q(st, Q_ACTION_INSERT)))
         return rc != BOT_OK ? rc : BOT_DB;
     sql_bind_int64(s, 1, a->member_id);
@@ -417,7 +417,7 @@ enum bot_rc store_order_action_record(struct store *st, struct store_order_actio
     bind_i64_or_null(s, 8, a->left_volunteer);
     sql_bind_int64(s, 9, a->moved);
     sql_bind_int64(s, 10, a->at);
-    return step_insert(st, s, &a->id);
+    return sql_int64(s, &a->id);
 }
 
 /* One row of Q_ACTION_LAST; BOT_DB (logged) when its kind or a status is none the bot wrote. */
@@ -453,7 +453,7 @@ enum bot_rc store_order_action_last(struct store *st, int64_t member, struct sto
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, member);
-    return store_row(s, read_action, out);
+    return sql_row(s, read_action, out);
 }
 
 enum bot_rc store_order_action_later(struct store *st, const struct store_order_action *a, int *actions,
@@ -482,7 +482,7 @@ enum bot_rc store_order_action_undone(struct store *st, int64_t id, int64_t now)
         return BOT_DB;
     sql_bind_int64(s, 1, id);
     sql_bind_int64(s, 2, now);
-    return step_done(st, s);
+    return sql_done(s);
 }
 
 enum bot_rc store_request_of_member(struct store *st, int64_t member_id, int volunteer_side,
@@ -496,7 +496,7 @@ enum bot_rc store_request_of_member(struct store *st, int64_t member_id, int vol
     sql_bind_int64(s, 2, volunteer_side ? 1 : 0);
     sql_bind_text(s, 3, store_req_status_name(status));
     sql_bind_int64(s, 4, max);
-    return store_rows(s, read_request_row, out, sizeof *out, max, n);
+    return sql_rows(s, read_request_row, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_request_set_start(struct store *st, int64_t id, int64_t start_at)
@@ -514,5 +514,5 @@ enum bot_rc store_request_list_branch(struct store *st, int64_t branch_id, int64
     sql_bind_int64(s, 1, branch_id);
     sql_bind_int64(s, 2, max);
     sql_bind_int64(s, 3, start_after);
-    return store_rows(s, read_request_row, out, sizeof *out, max, n);
+    return sql_rows(s, read_request_row, out, sizeof *out, max, n);
 }

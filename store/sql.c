@@ -41,6 +41,15 @@ enum bot_rc sql_changed(struct sql_stmt *s)
     return rc != SQL_DONE ? BOT_DB : changed == 0 ? BOT_DUP : BOT_OK;
 }
 
+enum bot_rc sql_count(struct sql_stmt *s, int *n)
+{
+    int rc = sql_step(s);
+    if (rc == SQL_DONE)
+        *n += (int)sql_changes(s);
+    sql_reset(s);
+    return rc == SQL_DONE ? BOT_OK : BOT_DB;
+}
+
 enum bot_rc sql_row(struct sql_stmt *s, sql_reader read, void *out)
 {
     int rc = sql_step(s);
@@ -70,7 +79,7 @@ enum bot_rc sql_int64(struct sql_stmt *s, int64_t *v)
     return rc == SQL_ROW ? BOT_OK : BOT_DB;
 }
 
-static enum bot_rc read_id(struct sql_stmt *s, void *out)
+enum bot_rc store_read_id(struct sql_stmt *s, void *out)
 {
     *(int64_t *)out = sql_column_int64(s, 0);
     return BOT_OK;
@@ -78,5 +87,5 @@ static enum bot_rc read_id(struct sql_stmt *s, void *out)
 
 enum bot_rc sql_ids(struct sql_stmt *s, int64_t *ids, int max, int *n)
 {
-    return sql_rows(s, read_id, ids, sizeof *ids, max, n);
+    return sql_rows(s, store_read_id, ids, sizeof *ids, max, n);
 }

@@ -136,11 +136,14 @@ typedef enum bot_rc (*sql_reader)(struct sql_stmt *s, void *out);
 enum bot_rc sql_done(struct sql_stmt *s);
 /* sql_done, then BOT_DUP when it changed no row. */
 enum bot_rc sql_changed(struct sql_stmt *s);
+/* sql_done, then *n += the rows it changed. */
+enum bot_rc sql_count(struct sql_stmt *s, int *n);
 /* One row into out: read's result, BOT_NOTFOUND when none, BOT_DB when the step fails. */
 enum bot_rc sql_row(struct sql_stmt *s, sql_reader read, void *out);
 /* Up to max rows into out[max] (elements of size bytes); *n counts them. */
 enum bot_rc sql_rows(struct sql_stmt *s, sql_reader read, void *out, size_t size, int max, int *n);
-/* A query that always yields one row (an aggregate): its first column in *v (0 and BOT_DB on failure). */
+/* A query that always yields one row (an aggregate, an INSERT … RETURNING id): its first column in *v (0 and BOT_DB
+ * on failure). */
 enum bot_rc sql_int64(struct sql_stmt *s, int64_t *v);
 /* The first column of each row into ids[max]. */
 enum bot_rc sql_ids(struct sql_stmt *s, int64_t *ids, int max, int *n);

@@ -146,38 +146,6 @@ static inline void col_text(struct sql_stmt *s, int i, char *dst, size_t dstsz)
     bot_strlcpy(dst, sql_column_text(s, i), dstsz);
 }
 
-/* Run a statement that returns no rows. */
-static inline enum bot_rc step_done(struct store *st, struct sql_stmt *s)
-{
-    (void)st;
-    return sql_done(s);
-}
-
-/* step_done, then BOT_DUP when it changed no row (a claim, a sign-up or a close made before). */
-static inline enum bot_rc step_changed(struct store *st, struct sql_stmt *s)
-{
-    (void)st;
-    return sql_changed(s);
-}
-
-/* step_done, then *n += the rows it changed. */
-static inline enum bot_rc step_count(struct store *st, struct sql_stmt *s, int *n)
-{
-    (void)st;
-    int rc = sql_step(s);
-    if (rc == SQL_DONE)
-        *n += (int)sql_changes(s);
-    sql_reset(s);
-    return rc == SQL_DONE ? BOT_OK : BOT_DB;
-}
-
-/* An INSERT … RETURNING id (one text for both engines): *id = the new row's id. */
-static inline enum bot_rc step_insert(struct store *st, struct sql_stmt *s, int64_t *id)
-{
-    (void)st;
-    return sql_int64(s, id);
-}
-
 /* The sqlite connection st's statements run on now (its write transaction's, or its own). */
 static inline sqlite3 *store_lite(struct store *st) { return st->writing ? st->writing->db : st->db; }
 
@@ -197,31 +165,7 @@ static inline enum bot_rc exec(struct store *st, const char *sql)
     return BOT_OK;
 }
 
-/* Reads the current row of s into out (one element); a failure stops the read and is returned. */
-typedef sql_reader store_reader;
-
-static inline enum bot_rc store_row(struct sql_stmt *s, store_reader read, void *out)
-{
-    return sql_row(s, read, out);
-}
-
-static inline enum bot_rc store_rows(struct sql_stmt *s, store_reader read, void *out, size_t size, int max, int *n)
-{
-    return sql_rows(s, read, out, size, max, n);
-}
-
-static inline enum bot_rc store_int64(struct sql_stmt *s, int64_t *v)
-{
-    return sql_int64(s, v);
-}
-
-/* The first column as an id (a store_reader over int64_t). */
+/* The first column as an id (a sql_reader over int64_t). */
 enum bot_rc store_read_id(struct sql_stmt *s, void *out);
-
-/* Step s (bound by the caller) and collect its first column into ids[max]. */
-static inline enum bot_rc collect_ids(struct sql_stmt *s, int64_t *ids, int max, int *n)
-{
-    return sql_ids(s, ids, max, n);
-}
 
 #endif
