@@ -314,11 +314,6 @@ sqlite3_stmt *store_stmt(struct store *st, enum store_part part, int which, cons
     if (st->writing) /* a write transaction: on the file's write connection */
         st = st->writing;
     sqlite3_stmt *s = st->stmts[part][which];
-    if (!s && !st->db) {
-        bot_log(BOT_LOG_ERROR, "store: statement %d.%d is not ported to PostgreSQL yet (docs/postgres.md)", (int)part,
-                which);
-        return NULL;
-    }
     if (!s) {
         if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
             bot_log(BOT_LOG_ERROR, "store: prepare %d.%d: %s", (int)part, which, sqlite3_errmsg(st->db));

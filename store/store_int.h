@@ -57,7 +57,7 @@ struct store {
     struct sql_stmt sql[STORE_PART_COUNT][STORE_PART_MAX]; /* the statement layer's handles (sql.h) */
 };
 
-/* The cached statement `which` of part, reset and unbound, or NULL (logged). */
+/* The sqlite engine's cached statement `which` of part, reset and unbound, or NULL (logged); sql_stmt_get calls it. */
 sqlite3_stmt *store_stmt(struct store *st, enum store_part part, int which, const char *sql);
 
 /* The statement layer's `which` of part, reset and unbound, on whichever
