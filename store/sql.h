@@ -127,7 +127,7 @@ static inline void sql_reset(struct sql_stmt *s)
         pgsql_reset(s->pg);
 }
 
-/* ---- stepping patterns (sql.c), the layer's store_row/store_rows/store_int64 ---- */
+/* ---- stepping patterns (sql.c): what every store file steps its statements with ---- */
 
 /* Reads the current row of s into out (one element); a failure stops the read and is returned. */
 typedef enum bot_rc (*sql_reader)(struct sql_stmt *s, void *out);
