@@ -256,7 +256,7 @@ static int long_text_addressed(const struct hd_ctx *ctx, const struct hd_msg *m)
     return nr.addressed;
 }
 
-enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct hd_reply *out)
+static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct hd_reply *out)
 {
     struct nlp_result nr;
     struct store_member me;
@@ -409,5 +409,18 @@ enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct h
 error_out:
     store_rollback(ctx->st);
     memset(out, 0, sizeof *out);
+    return rc;
+}
+
+/* A message's reads share one read transaction (one snapshot, one WAL read mark) until its first write begins. */
+enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct hd_reply *out)
+{
+    enum bot_rc rc = store_read_begin(ctx->st);
+    if (rc != BOT_OK) {
+        memset(out, 0, sizeof *out);
+        return rc;
+    }
+    rc = handle(ctx, m, out);
+    store_read_end(ctx->st);
     return rc;
 }

@@ -360,6 +360,7 @@ void store_close(struct store *st)
         return;
     if (st->in_txn)
         store_rollback(st);
+    store_read_end(st);
     close_lite(st); /* also after a failed open; NULL on PostgreSQL */
     pgsql_close(st->pg);
     file_detach(st->file);
@@ -380,10 +381,47 @@ enum bot_rc store_ping(struct store *st)
     return rc == SQLITE_ROW ? BOT_OK : BOT_DB;
 }
 
+/* One read transaction for a group of reads (sqlite): one WAL read mark and one snapshot instead of one per
+ * statement. On its own connection, never the write connection's; a no-op on PostgreSQL. */
+enum bot_rc store_read_begin(struct store *st)
+{
+    if (st->in_txn || st->in_read)
+        return BOT_ERR;
+    if (st->pg) {
+        st->in_read = 1; /* nothing to begin: the rules of nesting only */
+        return BOT_OK;
+    }
+    sqlite3_stmt *s = store_stmt(st, STORE_PART_DB, 1, "BEGIN");
+    if (!s)
+        return BOT_DB;
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return BOT_DB;
+    st->in_read = 1;
+    return BOT_OK;
+}
+
+void store_read_end(struct store *st)
+{
+    if (!st->in_read)
+        return;
+    st->in_read = 0;
+    if (st->pg)
+        return;
+    sqlite3_stmt *s = store_stmt(st, STORE_PART_DB, 2, "COMMIT");
+    int rc = s ? sqlite3_step(s) : SQLITE_ERROR;
+    if (s)
+        sqlite3_reset(s);
+    if (rc != SQLITE_DONE && !sqlite3_get_autocommit(st->db)) /* a read commits unless the engine failed: roll back */
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 enum bot_rc store_begin(struct store *st)
 {
     if (st->in_txn)
         return BOT_ERR;
+    store_read_end(st); /* a write reads its own snapshot */
     if (st->pg) {
         enum bot_rc rc = pgsql_begin(st->pg);
         st->in_txn = rc == BOT_OK;

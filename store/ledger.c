@@ -44,10 +44,12 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
       "FROM journal o JOIN accounts a ON a.id = o.account_id LEFT JOIN members m ON m.id = a.member_id " \
       "WHERE o.txn = j.txn AND o.account_id != j.account_id AND o.minutes * j.minutes < 0), '') " \
       "FROM journal j WHERE j.account_id = ?1 ORDER BY j.id DESC LIMIT ?2")                   \
+    /* the account's next_expiry is never later than its first live lot's (the audit checks it): an account with  \
+     * nothing due by ?2 reads no lot */                                                                          \
     X(Q_LOTS_EXPIRING,                                                                        \
       "SELECT coalesce(sum(l.remaining), 0), coalesce(min(l.expires_at), 0) FROM accounts a " \
       "CROSS JOIN lots l INDEXED BY lots_account ON l.account_id = a.id "                     \
-      "WHERE a.id = ?1 AND " LOT_LIVE " AND l.expires_at <= ?2")                              \
+      "WHERE a.id = ?1 AND a.next_expiry <= ?2 AND " LOT_LIVE " AND l.expires_at <= ?2")      \
     X(Q_LOTS_WARN,                                                                            \
       "SELECT l.id, l.remaining, l.expires_at, a.member_id FROM accounts a INDEXED BY accounts_next_expiry " \
       "CROSS JOIN lots l INDEXED BY lots_account ON l.account_id = a.id "                     \
@@ -106,7 +108,8 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
       "FROM journal j WHERE j.account_id = ?1 ORDER BY j.id DESC LIMIT ?2")                   \
     Y(Q_LOTS_EXPIRING,                                                                        \
       "SELECT coalesce(sum(l.remaining), 0), coalesce(min(l.expires_at), 0) FROM accounts a " \
-      "JOIN lots l ON l.account_id = a.id WHERE a.id = ?1 AND " LOT_LIVE " AND l.expires_at <= ?2") \
+      "JOIN lots l ON l.account_id = a.id WHERE a.id = ?1 AND a.next_expiry <= ?2 AND " LOT_LIVE \
+      " AND l.expires_at <= ?2")                                                              \
     Y(Q_LOTS_WARN,                                                                            \
       "SELECT l.id, l.remaining, l.expires_at, a.member_id FROM accounts a "                  \
       "JOIN lots l ON l.account_id = a.id "                                                    \

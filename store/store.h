@@ -37,6 +37,12 @@ enum bot_rc store_ping(struct store *st);
  * need no transaction. */
 enum bot_rc store_begin(struct store *st);
 enum bot_rc store_commit(struct store *st);
+/* A group of reads in one read transaction (sqlite: one snapshot and one WAL read mark for all of them, where each
+ * statement alone would take its own); store_read_end() ends it (accepted when none is open), and store_begin() ends
+ * it first. A no-op on PostgreSQL, where each statement reads on its own. BOT_ERR inside a write or read
+ * transaction. */
+enum bot_rc store_read_begin(struct store *st);
+void store_read_end(struct store *st);
 /* Commit counters: commits, and the WAL fsyncs that made them durable under
  * synchronous=FULL (fewer than commits when writers overlap; none under
  * NORMAL). store_sync_stats sums every database of this process;

@@ -48,6 +48,7 @@ struct store {
     struct store_db *file;
     sqlite3_stmt *stmts[STORE_PART_COUNT][STORE_PART_MAX];
     int in_txn;
+    int in_read; /* store_read_begin()'s read transaction is open (sqlite) */
     int group_sync; /* synchronous=FULL: commit without fsync, then group_sync() */
     /* the file's write connection while this handle's write transaction is open (db.c): every statement and script
      * of the transaction runs on it; NULL otherwise, and always on PostgreSQL and on a file not on disk */

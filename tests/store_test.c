@@ -240,6 +240,78 @@ static void test_lots_spend_oldest_first(void **state)
     assert_audit_ok(f->st);
 }
 
+/* What is due soon: the lots expiring by a moment, read through the account's next_expiry (never later than its first
+ * live lot's): an account with nothing due by then reads none of its lots, and one with lots due reads them all. */
+static void test_lots_expiring_reads_what_is_due(void **state)
+{
+    struct fixture *f = *state;
+    struct store_member a = member(f->st, "a", "A", 6000), b = member(f->st, "b", "B", 600);
+    struct store_transfer t = {a.account_id, b.account_id, 60, "service", 0, "test", 1000, 50000, 1, 1};
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_transfer(f->st, &t, NULL), BOT_OK); /* a lot of 60, expiring at 50000 */
+    t.minutes = 30, t.now = 2000, t.lot_expires_at = 90000;    /* and one of 30 at 90000 */
+    assert_int_equal(store_transfer(f->st, &t, NULL), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    int64_t due = -1, earliest = -1;
+    assert_int_equal(store_lots_expiring(f->st, b.account_id, 49999, &due, &earliest), BOT_OK);
+    assert_int_equal(due, 0);
+    assert_int_equal(earliest, 0);
+    assert_int_equal(store_lots_expiring(f->st, b.account_id, 50000, &due, &earliest), BOT_OK);
+    assert_int_equal(due, 60);
+    assert_int_equal(earliest, 50000);
+    assert_int_equal(store_lots_expiring(f->st, b.account_id, 100000, &due, &earliest), BOT_OK);
+    assert_int_equal(due, 90);
+    assert_int_equal(store_lots_expiring(f->st, a.account_id, 100000, &due, &earliest), BOT_OK); /* no lots at all */
+    assert_int_equal(due, 0);
+    /* the first lot spent: next_expiry stays at 50000 (a bound, not exact) and the 30 still reads as due by 90000 */
+    t = (struct store_transfer){b.account_id, a.account_id, 60, "service", 0, "test", 3000, 0, 1, 1};
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_transfer(f->st, &t, NULL), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(store_lots_expiring(f->st, b.account_id, 60000, &due, &earliest), BOT_OK);
+    assert_int_equal(due, 0);
+    assert_int_equal(store_lots_expiring(f->st, b.account_id, 90000, &due, &earliest), BOT_OK);
+    assert_int_equal(due, 30);
+    assert_int_equal(earliest, 90000);
+    assert_audit_ok(f->st);
+}
+
+/* A group of reads sees one snapshot (sqlite): another handle's commit shows after store_read_end, not before; a write
+ * begun inside the group ends it first; a group inside a group or a write is refused. On PostgreSQL a no-op. */
+static void test_a_read_group_sees_one_snapshot(void **state)
+{
+    struct fixture *f = *state;
+    struct store_member a = member(f->st, "a", "A", 600), b = member(f->st, "b", "B", 600);
+    struct store *other = NULL;
+    char err[256];
+    assert_int_equal(store_open(f->path, "NORMAL", &other, err), BOT_OK);
+    struct store_account got;
+    assert_int_equal(store_read_begin(f->st), BOT_OK);
+    assert_int_equal(store_read_begin(f->st), BOT_ERR);
+    assert_int_equal(store_account_get(f->st, b.account_id, &got), BOT_OK);
+    assert_int_equal(got.balance, 0);
+    assert_int_equal(transfer(other, a.account_id, b.account_id, 45, 1000), BOT_OK);
+    assert_int_equal(store_account_get(f->st, b.account_id, &got), BOT_OK);
+    assert_int_equal(got.balance, tmpdb_pg() ? 45 : 0); /* sqlite: the group's snapshot */
+    store_read_end(f->st);
+    store_read_end(f->st); /* none open: accepted */
+    assert_int_equal(store_account_get(f->st, b.account_id, &got), BOT_OK);
+    assert_int_equal(got.balance, 45);
+    /* a write inside a group: the group ends, the write reads the newest */
+    assert_int_equal(store_read_begin(f->st), BOT_OK);
+    assert_int_equal(store_account_get(f->st, b.account_id, &got), BOT_OK);
+    assert_int_equal(transfer(other, a.account_id, b.account_id, 15, 2000), BOT_OK);
+    assert_int_equal(transfer(f->st, b.account_id, a.account_id, 60, 3000), BOT_OK); /* all of it: 45 + 15 */
+    assert_int_equal(store_account_get(f->st, b.account_id, &got), BOT_OK);
+    assert_int_equal(got.balance, 0);
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_read_begin(f->st), BOT_ERR);
+    store_rollback(f->st);
+    store_read_end(f->st);
+    store_close(other);
+    assert_audit_ok(f->st);
+}
+
 static void test_audit_detects_a_tampered_balance(void **state)
 {
     struct fixture *f = *state;
@@ -1276,6 +1348,8 @@ int main(void)
         TEST_ST(test_overdraft_limit_refuses_and_writes_nothing),
         TEST_ST(test_transfer_rejects_zero_negative_and_self),
         TEST_ST(test_lots_spend_oldest_first),
+        TEST_ST(test_lots_expiring_reads_what_is_due),
+        TEST_ST(test_a_read_group_sees_one_snapshot),
         TEST_ST(test_audit_detects_a_tampered_balance),
         TEST_ST(test_cash_ledger),
         TEST_ST(test_expiry_in_batches_of_accounts_one_leg_each),
