@@ -123,6 +123,10 @@ enum bot_rc bench_seed_city(const char *path, int members, int64_t now)
         "INSERT INTO accounts(id, name, kind, member_id, balance, earned, min_balance) "
         "SELECT %lld + id, 'generic:m' || id, 'member', id, 600, 720, -600 FROM members;"
         "INSERT INTO identities(platform, user_id, member_id) SELECT 'generic', 'm' || id, id FROM members;"
+        /* one member in ten offers a service (500 of each building's 5,000, a hundred for each of five services) */
+        "INSERT INTO member_skills(member_id, service, at, building) SELECT id, CASE ((id - 1) / 2000) %% 5 "
+        "  WHEN 0 THEN '陪诊' WHEN 1 THEN '维修' WHEN 2 THEN '代购' WHEN 3 THEN '陪伴' ELSE '家政' END, %lld, building "
+        "  FROM members WHERE ((id - 1) / 200) %% 10 = 0;"
         "CREATE TEMP TABLE city_k(k INTEGER PRIMARY KEY);"
         "INSERT INTO city_k VALUES (1),(2),(3),(4),(5),(6),(7),(8),(9),(10);"
         /* lots, in the order the bot writes them: transaction by transaction */
@@ -154,7 +158,7 @@ enum bot_rc bench_seed_city(const char *path, int members, int64_t now)
         "UNION ALL SELECT txn, %lld, -sum(minutes), 'activity', NULL, '社区活动', min(earned_at) FROM lots "
         "  WHERE txn <= %lld GROUP BY txn) ORDER BY 1, 3 DESC;"
         "UPDATE accounts SET balance = balance - (SELECT sum(minutes) FROM lots WHERE txn <= %lld) WHERE id = %lld;",
-        members, (long long)y0, (long long)abase, (long long)abase, (long long)abase, (long long)ttl,
+        members, (long long)y0, (long long)abase, (long long)y0, (long long)abase, (long long)abase, (long long)ttl,
         (long long)(10 * groups), members, (long long)groups, (int)GROUP, (long long)y0, (int)SPAN, (int)SPAN, (int)GROUP,
         (int)SPAN, (long long)y0, (int)GROUP, (int)SPAN, (long long)ttl,
         /* requests */

@@ -24,7 +24,7 @@ int main(int argc, char **argv)
     }
     sqlite3 *db = NULL;
     sqlite3_open(path, &db);
-    sqlite3_exec(db, "INSERT INTO member_skills(member_id, service, at) SELECT id, '维修', 1 FROM members", NULL, NULL,
+    sqlite3_exec(db, "INSERT INTO member_skills(member_id, service, at, building) SELECT id, '维修', 1, building FROM members", NULL, NULL,
                  NULL);
     sqlite3_close(db);
     double best_has = 1e9, best_match = 1e9;

@@ -43,6 +43,9 @@ static const struct audit_check audit_checks[] = {
      "|| l.e FROM accounts a JOIN (SELECT l.account_id, min(l.expires_at) e FROM lots l "
      "JOIN accounts a ON a.id = l.account_id WHERE " LOT_LIVE " AND l.expires_at IS NOT NULL "
      "GROUP BY l.account_id) l ON l.account_id = a.id WHERE a.next_expiry IS NULL OR a.next_expiry > l.e", NULL},
+    {"every skill is listed under its member's building",
+     "SELECT 'member ' || k.member_id || ' offers ' || k.service || ' in ' || k.building || ' but lives in ' || m.building "
+     "FROM member_skills k JOIN members m ON m.id = k.member_id WHERE k.building != m.building", NULL},
     {"system accounts hold no lots",
      "SELECT 'account ' || a.name || ' has lots' FROM lots l JOIN accounts a ON a.id = l.account_id "
      "WHERE a.kind != 'member' GROUP BY a.id", NULL},

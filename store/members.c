@@ -17,7 +17,8 @@
     X(Q_MEMBER_BY_NAME,                                                                       \
       "SELECT " MEMBER_COLS " FROM members m WHERE m.registered = 1 AND m.name = ?1 ORDER BY m.id") \
     X(Q_MEMBER_BORN_ON,                                                                       \
-      "SELECT " MEMBER_COLS " FROM members m WHERE m.registered = 1 AND substr(m.birthday, 6) = ?1") \
+      "SELECT " MEMBER_COLS " FROM members m WHERE m.registered = 1 AND m.birthday != '' "      \
+      "AND substr(m.birthday, 6) = ?1")                                                         \
     X(Q_MEMBER_SET_ROLES_BUILDING, "UPDATE members SET roles = ?2, manager_building = ?3 WHERE id = ?1") \
     X(Q_MEMBER_SET_PHONE, "UPDATE members SET phone = ?2 WHERE id = ?1")                      \
     X(Q_MEMBER_SET_ROLES, "UPDATE members SET roles = ?2 WHERE id = ?1")                      \
@@ -37,6 +38,7 @@
     X(Q_MEMBER_REGISTER,                                                                      \
       "UPDATE members SET name = ?2, building = ?3, birthday = ?4, registered = 1, "                 \
       "birthday_set_at = CASE WHEN birthday != ?4 THEN ?5 ELSE birthday_set_at END WHERE id = ?1") \
+    X(Q_MEMBER_SKILLS_MOVE, "UPDATE member_skills SET building = ?2 WHERE member_id = ?1 AND building != ?2") \
     X(Q_MEMBER_SET_NAME, "UPDATE members SET name = ?2 WHERE id = ?1")                        \
     X(Q_MEMBER_SET_CREATED_BY, "UPDATE members SET created_by = ?2 WHERE id = ?1")            \
     X(Q_MEMBER_IDENT_COUNT, "SELECT count(*) FROM identities WHERE member_id = ?1")           \
@@ -181,6 +183,14 @@ enum bot_rc store_member_register(struct store *st, int64_t id, const char *name
     sql_bind_text(s, 3, building ? building : "");
     sql_bind_text(s, 4, birthday ? birthday : "");
     sql_bind_int64(s, 5, now);
+    enum bot_rc rc = sql_done(s);
+    if (rc != BOT_OK)
+        return rc;
+    /* her skills move with her (the volunteer match finds them by building) */
+    if (!(s = q(st, Q_MEMBER_SKILLS_MOVE)))
+        return BOT_DB;
+    sql_bind_int64(s, 1, id);
+    sql_bind_text(s, 2, building ? building : "");
     return sql_done(s);
 }
 

@@ -18,6 +18,11 @@ static const char *const pg_migrations[] = {
     "CREATE INDEX journal_account ON journal(account_id, id, minutes);",
     /* v30: a building's managers on an index of the managers alone */
     "CREATE INDEX members_managers ON members(manager_building) WHERE (roles & 2) != 0;",
+    /* v31: a skill keeps its member's building; the match's index by service and building */
+    "ALTER TABLE member_skills ADD COLUMN building TEXT NOT NULL DEFAULT '';"
+    "UPDATE member_skills SET building = coalesce((SELECT m.building FROM members m WHERE m.id = member_skills.member_id), '');"
+    "CREATE INDEX member_skills_match ON member_skills(service, building, member_id);"
+    "CREATE INDEX members_born ON members((substr(birthday, 6))) WHERE registered = 1 AND birthday != '';",
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 

@@ -3,7 +3,9 @@
 
 /* Ported to the statement layer (sql.h): one text for sqlite and PostgreSQL. */
 #define SKILLS_SQL(X)                                                                              \
-    X(Q_SKILL_ADD, "INSERT INTO member_skills(member_id, service, at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING") \
+    /* under its member's building (the match's index); an unknown member fails on the foreign key */           \
+    X(Q_SKILL_ADD, "INSERT INTO member_skills(member_id, service, at, building) VALUES (?1, ?2, ?3, "              \
+      "coalesce((SELECT building FROM members WHERE id = ?1), '')) ON CONFLICT DO NOTHING")                      \
     X(Q_SKILL_HAS, "SELECT count(*) FROM member_skills WHERE member_id = ?1 AND service = ?2")       \
     X(Q_CERT_SET,                                                                                  \
       "INSERT INTO member_certs(member_id, service, expires_at, recorded_by, at) VALUES (?1,?2,?3,?4,?5) " \
@@ -13,9 +15,9 @@
     /* the skilled members of a building who may accept now: the higher level first (lifetime earned past  \
      * ?6, ?7 minutes), then the better rated, then the fewer orders accepted since ?4 */               \
     X(Q_MATCH,                                                                                     \
-      "SELECT m.id FROM member_skills k JOIN members m ON m.id = k.member_id "                     \
+      "SELECT m.id FROM member_skills k INDEXED BY member_skills_match CROSS JOIN members m ON m.id = k.member_id " \
       "JOIN accounts a ON a.id = m.account_id "                                                    \
-      "WHERE k.service = ?1 AND m.building = ?2 AND m.id != ?3 AND m.suspended = 0 "               \
+      "WHERE k.service = ?1 AND k.building = ?2 AND m.building = ?2 AND m.id != ?3 AND m.suspended = 0 " \
       "AND m.accept_banned_until <= ?5 "                                                           \
       "ORDER BY CASE WHEN a.earned >= ?6 THEN 1 ELSE 0 END + CASE WHEN a.earned >= ?7 THEN 1 ELSE 0 END DESC, " \
       "coalesce((SELECT avg(stars) FROM ratings WHERE ratee_id = m.id), 0) DESC, "                 \

@@ -121,6 +121,25 @@ static void test_a_request_reaches_the_skilled_by_level_rating_then_load(void **
     mq.building = "5号楼";
     assert_int_equal(store_match_volunteers(st, &mq, ids, 8, &n), BOT_OK);
     assert_int_equal(n, 0);
+    /* 4 moves to 5号楼 (registers again): her offer moves with her, out of 3号楼's match into 5号楼's */
+    assert_int_equal(store_begin(st), BOT_OK);
+    assert_int_equal(store_member_register(st, 4, "赵师傅", "5号楼", "", 1100), BOT_OK);
+    assert_int_equal(store_commit(st), BOT_OK);
+    assert_int_equal(store_match_volunteers(st, &mq, ids, 8, &n), BOT_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(ids[0], 4);
+    mq.building = "3号楼";
+    assert_int_equal(store_match_volunteers(st, &mq, ids, 8, &n), BOT_OK);
+    assert_int_equal(n, 3);
+    char report[2048];
+    int broken = -1;
+    assert_int_equal(store_audit(st, NULL, report, sizeof report, &broken), BOT_OK);
+    assert_int_equal(broken, 0);
+    /* a skill listed under another building than its member's: the audit says so */
+    assert_int_equal(store_exec_sql(st, "UPDATE member_skills SET building = '3号楼' WHERE member_id = 4"), BOT_OK);
+    assert_int_equal(store_audit(st, NULL, report, sizeof report, &broken), BOT_OK);
+    assert_int_equal(broken, 1);
+    assert_non_null(strstr(report, "member 4 offers 维修 in 3号楼 but lives in 5号楼"));
 }
 
 static void test_a_rolled_back_offer_is_gone_and_a_committed_one_stays(void **state)
