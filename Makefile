@@ -89,7 +89,7 @@ test-corpus: $(BUILD)/bot
 	SHARED=$(SHARED) sh tests/corpus_time.sh $(BUILD)/bot
 	python3 tests/corpus_mood.py $(BUILD)/bot
 
-test-e2e: $(BUILD)/bot
+test-e2e: $(BUILD)/bot $(BUILD)/bench/seed
 	sh tests/e2e_test.sh $(BUILD)/bot
 	sh tests/e2e_platforms.sh $(BUILD)/bot
 	sh tests/e2e_tick.sh $(BUILD)/bot
@@ -112,6 +112,7 @@ test-e2e: $(BUILD)/bot
 	python3 tests/e2e_membership.py $(BUILD)/bot
 	python3 tests/e2e_branches.py $(BUILD)/bot
 	python3 tests/e2e_ops.py $(BUILD)/bot
+	python3 tests/seed_city_test.py $(BUILD)/bot
 	sh tests/install_test.sh "$(MAKE)" $(BUILD)
 	sh tests/security/run.sh $(BUILD)/bot
 	python3 tests/crash_test.py $(BUILD)/bot 20

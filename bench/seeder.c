@@ -118,8 +118,9 @@ enum bot_rc bench_seed_city(const char *path, int members, int64_t now)
      * year. Rows go in transaction order, as the bot's own would lie in the file. */
     sql = sqlite3_mprintf(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d) "
-        "INSERT INTO members(id, name, building, registered, created_at, account_id) "
-        "SELECT i, '居民' || i, (i %% 200 + 1) || '号楼', 1, %lld - i %% 86400, %lld + i FROM n;"
+        "INSERT INTO members(id, name, building, birthday, registered, created_at, account_id) "
+        "SELECT i, '居民' || i, (i %% 200 + 1) || '号楼', printf('%%04d-%%02d-%%02d', 1940 + i %% 50, 1 + i %% 12, "
+        "  1 + i %% 28), 1, %lld - i %% 86400, %lld + i FROM n;"
         "INSERT INTO accounts(id, name, kind, member_id, balance, earned, min_balance) "
         "SELECT %lld + id, 'generic:m' || id, 'member', id, 600, 720, -600 FROM members;"
         "INSERT INTO identities(platform, user_id, member_id) SELECT 'generic', 'm' || id, id FROM members;"
@@ -158,7 +159,7 @@ enum bot_rc bench_seed_city(const char *path, int members, int64_t now)
         "UNION ALL SELECT txn, %lld, -sum(minutes), 'activity', NULL, '社区活动', min(earned_at) FROM lots "
         "  WHERE txn <= %lld GROUP BY txn) ORDER BY 1, 3 DESC;"
         "UPDATE accounts SET balance = balance - (SELECT sum(minutes) FROM lots WHERE txn <= %lld) WHERE id = %lld;",
-        members, (long long)y0, (long long)abase, (long long)y0, (long long)abase, (long long)abase, (long long)ttl,
+        members, (long long)y0, (long long)abase, (long long)abase, (long long)y0, (long long)abase, (long long)ttl,
         (long long)(10 * groups), members, (long long)groups, (int)GROUP, (long long)y0, (int)SPAN, (int)SPAN, (int)GROUP,
         (int)SPAN, (long long)y0, (int)GROUP, (int)SPAN, (long long)ttl,
         /* requests */
