@@ -125,9 +125,9 @@ enum bot_rc bench_seed_city(const char *path, int members, int64_t now)
         "SELECT %lld + id, 'generic:m' || id, 'member', id, 600, 720, -600 FROM members;"
         "INSERT INTO identities(platform, user_id, member_id) SELECT 'generic', 'm' || id, id FROM members;"
         /* one member in ten offers a service (500 of each building's 5,000, a hundred for each of five services) */
-        "INSERT INTO member_skills(member_id, service, at, building) SELECT id, CASE ((id - 1) / 2000) %% 5 "
-        "  WHEN 0 THEN '陪诊' WHEN 1 THEN '维修' WHEN 2 THEN '代购' WHEN 3 THEN '陪伴' ELSE '家政' END, %lld, building "
-        "  FROM members WHERE ((id - 1) / 200) %% 10 = 0;"
+        "INSERT INTO member_skills(member_id, service, at, building, earned) SELECT id, CASE ((id - 1) / 2000) %% 5 "
+        "  WHEN 0 THEN '陪诊' WHEN 1 THEN '维修' WHEN 2 THEN '代购' WHEN 3 THEN '陪伴' ELSE '家政' END, %lld, building, "
+        "  (SELECT a.earned FROM accounts a WHERE a.id = members.account_id) FROM members WHERE ((id - 1) / 200) %% 10 = 0;"
         "CREATE TEMP TABLE city_k(k INTEGER PRIMARY KEY);"
         "INSERT INTO city_k VALUES (1),(2),(3),(4),(5),(6),(7),(8),(9),(10);"
         /* lots, in the order the bot writes them: transaction by transaction */

@@ -7,7 +7,7 @@
 
 #define DAY 86400
 #define MATCH_LOAD_DAYS 7   /* recent load: orders accepted this many days back */
-#define MATCH_FETCH 20      /* candidates read before the age and certificate checks */
+#define MATCH_FETCH 20      /* candidates read before the suspension, ban, age and certificate checks */
 
 /* What a service's two sides are told after an accept; every order also: no cash between members. */
 static const struct {
@@ -237,16 +237,13 @@ enum bot_rc hd_match_push(const struct hd_ctx *ctx, const struct store_request *
         .service = r->service,
         .building = req->building,
         .exclude = req->id,
-        .now = ctx->now,
         .load_since = ctx->now - (int64_t)MATCH_LOAD_DAYS * DAY,
         .level2_minutes = (int64_t)rules->level_tongxing * 60,
         .level3_minutes = (int64_t)rules->level_gongzhu * 60,
     };
     int64_t ids[MATCH_FETCH];
     int n = 0;
-    enum bot_rc rc = store_match_volunteers(ctx->st, &mq, ids, MATCH_FETCH, &n);
-    if (rc != BOT_OK)
-        return rc;
+    enum bot_rc rc;
     char when[HD_WHEN_MAX] = "", where[128], text[400];
     if (r->start_at)
         hd_format_when(r->start_at, 0, ctx->set->utc_offset, when);
@@ -254,13 +251,20 @@ enum bot_rc hd_match_push(const struct hd_ctx *ctx, const struct store_request *
     snprintf(text, sizeof text, "您登记过能帮「%s」：%s 的邻居发了求助 #%lld（%s%s%s%s%s）。方便的话回复「接单 #%lld」。",
              r->service, req->building, (long long)r->id, r->service, when[0] ? "，" : "", when, where[0] ? "，" : "",
              where, (long long)r->id);
+    /* the first MATCH_FETCH of the match's order: not suspended, not banned from accepting, still in the building,
+     * vetted, reachable in private, allowed to accept it */
+    if ((rc = store_match_volunteers(ctx->st, &mq, ids, MATCH_FETCH, &n)) != BOT_OK)
+        return rc;
     for (int i = 0; i < n && *pushed < rules->match_push_count; i++) {
         struct store_member m;
         enum hd_vetting v;
         int64_t exp;
         int can = 0;
-        if ((rc = store_member_get(ctx->st, ids[i], &m)) != BOT_OK ||
-            (rc = hd_vet(ctx, &m, r->service, &v, &exp)) != BOT_OK || (rc = can_push(ctx, m.id, &can)) != BOT_OK)
+        if ((rc = store_member_get(ctx->st, ids[i], &m)) != BOT_OK)
+            return rc;
+        if (m.suspended || m.accept_banned_until > ctx->now || strcmp(m.building, req->building) != 0)
+            continue;
+        if ((rc = hd_vet(ctx, &m, r->service, &v, &exp)) != BOT_OK || (rc = can_push(ctx, m.id, &can)) != BOT_OK)
             return rc;
         if (v != HD_VET_OK || !can)
             continue;

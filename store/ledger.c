@@ -21,6 +21,9 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
       "a.earned, a.min_balance FROM accounts a LEFT JOIN members m ON m.id = a.member_id "    \
       "ORDER BY a.id")                                                                         \
     X(Q_ACCOUNT_ADD, "UPDATE accounts SET balance = balance + ?2, earned = earned + ?3 WHERE id = ?1") \
+    /* a member's offers carry her lifetime earned (the volunteer match ranks them by level on their own index) */ \
+    X(Q_SKILLS_EARNED,                                                                        \
+      "UPDATE member_skills SET earned = earned + ?2 WHERE member_id = (SELECT member_id FROM accounts WHERE id = ?1)") \
     X(Q_NEXT_TXN, "SELECT coalesce(max(txn), 0) + 1 FROM journal")                           \
     X(Q_JOURNAL_INSERT,                                                                       \
       "INSERT INTO journal(txn, account_id, minutes, kind, request_id, memo, at) "            \
@@ -219,6 +222,13 @@ static enum bot_rc account_add(struct store *st, int64_t account, int64_t minute
     sql_bind_int64(s, 1, account);
     sql_bind_int64(s, 2, minutes);
     sql_bind_int64(s, 3, earned);
+    enum bot_rc rc = sql_done(s);
+    if (rc != BOT_OK || earned == 0)
+        return rc;
+    if (!(s = q(st, Q_SKILLS_EARNED)))
+        return BOT_DB;
+    sql_bind_int64(s, 1, account);
+    sql_bind_int64(s, 2, earned);
     return sql_done(s);
 }
 

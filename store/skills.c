@@ -3,26 +3,30 @@
 
 /* Ported to the statement layer (sql.h): one text for sqlite and PostgreSQL. */
 #define SKILLS_SQL(X)                                                                              \
-    /* under its member's building (the match's index); an unknown member fails on the foreign key */           \
-    X(Q_SKILL_ADD, "INSERT INTO member_skills(member_id, service, at, building) VALUES (?1, ?2, ?3, "              \
-      "coalesce((SELECT building FROM members WHERE id = ?1), '')) ON CONFLICT DO NOTHING")                      \
+    /* under its member's building, with her lifetime earned and her ratings (the match's index); an unknown       \
+     * member fails on the foreign key */                                                                         \
+    X(Q_SKILL_ADD, "INSERT INTO member_skills(member_id, service, at, building, earned, stars_sum, stars_n) "      \
+      "VALUES (?1, ?2, ?3, coalesce((SELECT building FROM members WHERE id = ?1), ''), "                          \
+      "coalesce((SELECT a.earned FROM members m JOIN accounts a ON a.id = m.account_id WHERE m.id = ?1), 0), "    \
+      "(SELECT coalesce(sum(stars), 0) FROM ratings WHERE ratee_id = ?1), "                                       \
+      "(SELECT count(*) FROM ratings WHERE ratee_id = ?1)) ON CONFLICT DO NOTHING")                               \
     X(Q_SKILL_HAS, "SELECT count(*) FROM member_skills WHERE member_id = ?1 AND service = ?2")       \
     X(Q_CERT_SET,                                                                                  \
       "INSERT INTO member_certs(member_id, service, expires_at, recorded_by, at) VALUES (?1,?2,?3,?4,?5) " \
       "ON CONFLICT(member_id, service) DO UPDATE SET expires_at = ?3, recorded_by = ?4, at = ?5")   \
     X(Q_CERT_GET, "SELECT coalesce(max(expires_at), 0) FROM member_certs WHERE member_id = ?1 AND service = ?2") \
     X(Q_CERT_LIST, "SELECT service, expires_at FROM member_certs WHERE member_id = ?1 ORDER BY service LIMIT ?2") \
-    /* the skilled members of a building who may accept now: the higher level first (lifetime earned past  \
-     * ?6, ?7 minutes), then the better rated, then the fewer orders accepted since ?4 */               \
+    /* the offers of ?1 in building ?2 but the requester's (?3): the higher level first (lifetime earned past ?5,  \
+     * ?6 minutes), then the better rated, then the fewer orders accepted since ?4, then the older member; ?7 of    \
+     * them. Level and ratings are on the offer's own index (v32), the load on requests_volunteer:   \
+     * no member, account or order row is read. The caller checks suspension and bans on the members it takes. */ \
     X(Q_MATCH,                                                                                     \
-      "SELECT m.id FROM member_skills k INDEXED BY member_skills_match CROSS JOIN members m ON m.id = k.member_id " \
-      "JOIN accounts a ON a.id = m.account_id "                                                    \
-      "WHERE k.service = ?1 AND k.building = ?2 AND m.building = ?2 AND m.id != ?3 AND m.suspended = 0 " \
-      "AND m.accept_banned_until <= ?5 "                                                           \
-      "ORDER BY CASE WHEN a.earned >= ?6 THEN 1 ELSE 0 END + CASE WHEN a.earned >= ?7 THEN 1 ELSE 0 END DESC, " \
-      "coalesce((SELECT avg(stars) FROM ratings WHERE ratee_id = m.id), 0) DESC, "                 \
-      "(SELECT count(*) FROM requests r WHERE r.volunteer_id = m.id AND r.accepted_at >= ?4) ASC, m.id " \
-      "LIMIT ?8")
+      "SELECT k.member_id FROM member_skills k INDEXED BY member_skills_match "                    \
+      "WHERE k.service = ?1 AND k.building = ?2 AND k.member_id != ?3 "                             \
+      "ORDER BY CASE WHEN k.earned >= ?5 THEN 1 ELSE 0 END + CASE WHEN k.earned >= ?6 THEN 1 ELSE 0 END DESC, " \
+      "CASE WHEN k.stars_n > 0 THEN CAST(k.stars_sum AS DOUBLE PRECISION) / k.stars_n ELSE 0 END DESC, " \
+      "(SELECT count(*) FROM requests r WHERE r.volunteer_id = k.member_id AND r.accepted_at >= ?4) ASC, " \
+      "k.member_id LIMIT ?7")
 
 STORE_SQL_STATEMENTS(STORE_PART_SKILLS, SKILLS_SQL)
 
@@ -102,9 +106,8 @@ enum bot_rc store_match_volunteers(struct store *st, const struct store_match_qu
     sql_bind_text(s, 2, mq->building);
     sql_bind_int64(s, 3, mq->exclude);
     sql_bind_int64(s, 4, mq->load_since);
-    sql_bind_int64(s, 5, mq->now);
-    sql_bind_int64(s, 6, mq->level2_minutes);
-    sql_bind_int64(s, 7, mq->level3_minutes);
-    sql_bind_int64(s, 8, max);
+    sql_bind_int64(s, 5, mq->level2_minutes);
+    sql_bind_int64(s, 6, mq->level3_minutes);
+    sql_bind_int64(s, 7, max);
     return sql_ids(s, ids, max, n);
 }

@@ -200,12 +200,12 @@ struct store_match_query {
     const char *service;
     const char *building;
     int64_t exclude;          /* the requester */
-    int64_t now;              /* not banned from accepting at now */
     int64_t load_since;       /* recent load: orders accepted since */
     int64_t level2_minutes;   /* lifetime earned at the second and third level: the higher first */
     int64_t level3_minutes;
 };
-/* Members of mq->building who offered mq->service, not suspended nor banned, by level, rating, recent load. */
+/* Members of mq->building who offered mq->service, by level, rating, recent load: the first max. Who is suspended or
+ * banned from accepting is not filtered here (the caller reads each member it takes). */
 enum bot_rc store_match_volunteers(struct store *st, const struct store_match_query *mq, int64_t *ids, int max, int *n);
 
 /* ---- links: a second identity joins a member (links.c) ---- */

@@ -100,24 +100,40 @@ static void test_a_request_reaches_the_skilled_by_level_rating_then_load(void **
     for (int64_t m = 1; m <= 8; m++)
         assert_int_equal(store_skill_add(st, m, "维修", 500), BOT_OK);
     assert_int_equal(store_skill_add(st, 9, "陪诊", 500), BOT_OK);
-    struct store_match_query mq = {.service = "维修", .building = "3号楼", .exclude = 1, .now = 1000,
+    struct store_match_query mq = {.service = "维修", .building = "3号楼", .exclude = 1,
                                    .load_since = 800, .level2_minutes = 1200, .level3_minutes = 6000};
     int64_t ids[8];
     int n = -1;
     assert_int_equal(store_match_volunteers(st, &mq, ids, 8, &n), BOT_OK);
-    /* 3 (level 2), 2 (5 stars), 4 (idle), 5 (busy since 800); never 1, 6, 7, 8, 9 */
+    /* 7 and 8 (level 3; suspended and banned: the caller skips them), 3 (level 2), 2 (5 stars), 4 (idle), 5 (busy
+     * since 800); never 1 (the requester), 6 (4号楼), 9 (陪诊) */
+    assert_int_equal(n, 6);
+    assert_int_equal(ids[0], 7);
+    assert_int_equal(ids[1], 8);
+    assert_int_equal(ids[2], 3);
+    assert_int_equal(ids[3], 2);
+    assert_int_equal(ids[4], 4);
+    assert_int_equal(ids[5], 5);
+    assert_int_equal(store_match_volunteers(st, &mq, ids, 4, &n), BOT_OK);
     assert_int_equal(n, 4);
-    assert_int_equal(ids[0], 3);
-    assert_int_equal(ids[1], 2);
-    assert_int_equal(ids[2], 4);
-    assert_int_equal(ids[3], 5);
-    assert_int_equal(store_match_volunteers(st, &mq, ids, 2, &n), BOT_OK);
-    assert_int_equal(n, 2);
-    assert_int_equal(ids[1], 2);
+    assert_int_equal(ids[3], 2);
     mq.load_since = 950; /* 5's order is older than that: 4 and 5 tie, the lower id first */
     assert_int_equal(store_match_volunteers(st, &mq, ids, 8, &n), BOT_OK);
-    assert_int_equal(n, 4);
-    assert_int_equal(ids[2], 4);
+    assert_int_equal(n, 6);
+    assert_int_equal(ids[4], 4);
+    /* a new rating and new earnings move an offer up: 4, rated 5 stars, ties 2 (the lower id first); 5 earns to
+     * level 2 and passes them both (3 before her: the same level, no rating, no load, the lower id) */
+    assert_int_equal(store_rating_add(st, 2, 1, 4, 5, 1000), BOT_OK);
+    assert_int_equal(store_begin(st), BOT_OK);
+    struct store_transfer t = {11, 15, 1200, "service", 0, "test", 1000, 0, 0, 1};
+    assert_int_equal(store_transfer(st, &t, NULL), BOT_OK);
+    assert_int_equal(store_commit(st), BOT_OK);
+    assert_int_equal(store_match_volunteers(st, &mq, ids, 8, &n), BOT_OK);
+    assert_int_equal(n, 6);
+    assert_int_equal(ids[2], 3);
+    assert_int_equal(ids[3], 5);
+    assert_int_equal(ids[4], 2);
+    assert_int_equal(ids[5], 4);
     mq.building = "5号楼";
     assert_int_equal(store_match_volunteers(st, &mq, ids, 8, &n), BOT_OK);
     assert_int_equal(n, 0);
@@ -130,7 +146,7 @@ static void test_a_request_reaches_the_skilled_by_level_rating_then_load(void **
     assert_int_equal(ids[0], 4);
     mq.building = "3号楼";
     assert_int_equal(store_match_volunteers(st, &mq, ids, 8, &n), BOT_OK);
-    assert_int_equal(n, 3);
+    assert_int_equal(n, 5);
     char report[2048];
     int broken = -1;
     assert_int_equal(store_audit(st, NULL, report, sizeof report, &broken), BOT_OK);
@@ -140,6 +156,12 @@ static void test_a_request_reaches_the_skilled_by_level_rating_then_load(void **
     assert_int_equal(store_audit(st, NULL, report, sizeof report, &broken), BOT_OK);
     assert_int_equal(broken, 1);
     assert_non_null(strstr(report, "member 4 offers 维修 in 3号楼 but lives in 5号楼"));
+    /* an offer whose level or ratings are not its member's: the audit says so */
+    assert_int_equal(store_exec_sql(st, "UPDATE member_skills SET building = '5号楼', earned = 7 WHERE member_id = 4"),
+                     BOT_OK);
+    assert_int_equal(store_audit(st, NULL, report, sizeof report, &broken), BOT_OK);
+    assert_int_equal(broken, 1);
+    assert_non_null(strstr(report, "member 4 offers 维修 with earned 7 and 5/1 stars but has 0 and 5/1"));
 }
 
 static void test_a_rolled_back_offer_is_gone_and_a_committed_one_stays(void **state)

@@ -167,6 +167,8 @@ static void test_matching_an_offer_is_kept_and_a_request_reaches_the_skilled_fir
     say_generic(f, "chen", "2026-11-20T11:00:00+08:00", "我可以教英语");
     /* li has the higher level (共筑: 201 hours earned): li first, then wang */
     sql(f, "UPDATE accounts SET earned = 201 * 60 WHERE name = 'generic:li'");
+    sql(f, "UPDATE member_skills SET earned = 201 * 60 WHERE member_id = (SELECT member_id FROM accounts "
+           "WHERE name = 'generic:li')"); /* her offers carry it (v32), as store_transfer keeps them */
     f->cfg.rules.match_push_count = 1;
     assert_contains(say_generic(f, "zhang", T0, "求助 明天上午9点 水龙头漏水 修一下"), "#1");
     assert_int_equal(pushed_to(f, "match", "li"), 1);
