@@ -445,7 +445,8 @@ static const char schema_v31[] =
 /* v32: the match ranks a building's offers of a service on their own index: a skill row carries its member's lifetime
  * earned (her level) and her ratings' sum and count (store_transfer and store_rating_add keep them; the audit checks
  * them), so ranking a hundred neighbours reads one index range instead of a member, an account and her ratings each;
- * her recent load is read on requests_volunteer, which now holds accepted_at (no order row read per neighbour). */
+ * her recent load is read on requests_volunteer, which now holds accepted_at (no order row read per neighbour), and
+ * only orders that have a volunteer (an open post wrote an entry under NULL that nothing reads). */
 static const char schema_v32[] =
     "ALTER TABLE member_skills ADD COLUMN earned INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE member_skills ADD COLUMN stars_sum INTEGER NOT NULL DEFAULT 0;"
@@ -457,7 +458,7 @@ static const char schema_v32[] =
     "DROP INDEX member_skills_match;"
     "CREATE INDEX member_skills_match ON member_skills(service, building, member_id, earned, stars_sum, stars_n);"
     "DROP INDEX requests_volunteer;"
-    "CREATE INDEX requests_volunteer ON requests(volunteer_id, status, accepted_at);";
+    "CREATE INDEX requests_volunteer ON requests(volunteer_id, status, accepted_at) WHERE volunteer_id IS NOT NULL;";
 
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,

@@ -35,7 +35,7 @@ static const char *const pg_migrations[] = {
     "DROP INDEX member_skills_match;"
     "CREATE INDEX member_skills_match ON member_skills(service, building, member_id, earned, stars_sum, stars_n);"
     "DROP INDEX requests_volunteer;"
-    "CREATE INDEX requests_volunteer ON requests(volunteer_id, status, accepted_at);",
+    "CREATE INDEX requests_volunteer ON requests(volunteer_id, status, accepted_at) WHERE volunteer_id IS NOT NULL;",
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 
