@@ -62,6 +62,21 @@ enum bot_rc hd_not_understood(struct hd_call *c)
             hd_say(c->out, "这次什么也没有办。要办的话请直接发%s。", money[i].how);
             return BOT_OK;
         }
+    if (c->nr->about == NLP_OFFER && c->nr->mood != NLP_MOOD_ASSERT) { /* nothing kept: an offer is the speaker's own */
+        const char *svc = "修水电";
+        for (int i = 0; i < NLP_SERVICE_COUNT; i++)
+            if (c->nr->skills & (1u << i)) {
+                svc = nlp_service_name(i);
+                break;
+            }
+        if (c->nr->mood == NLP_MOOD_QUESTION)
+            hd_say(c->out, "可以的！想登记，就直接说「我会%s」，有这类求助时会先告诉您。", svc);
+        else if (c->nr->mood == NLP_MOOD_OTHER)
+            hd_say(c->out, "谢谢！请家人用自己的微信或账号说「我会%s」，有这类求助时才找得到他。", svc);
+        else
+            hd_say(c->out, "好的，没有登记。哪天能帮忙了，直接说「我会%s」就行。", svc);
+        return BOT_OK;
+    }
     if (c->nr->mood != NLP_MOOD_ASSERT && c->nr->about != NLP_NONE) {
         /* 要是她需要的话 转赠1小时…, 代录 … 算了不录了: not decided, so not done */
         hd_say(c->out, "好的，这次先不办。确定要办的话，请直接发一条完整的命令（发「帮助」看写法）。");

@@ -189,6 +189,16 @@
     X(P_NEG_COMPLAINT, NEG "(?:投诉|举报)|" NEG_EN("complain")) \
     X(P_NEG_GIFT, NEG "(?:转赠|赠送|转|送|给)|" NEG_POT("转|送") "|" NEG_EN("give|gift|transfer")) \
     X(P_NEG_REGISTER, NEG "(?:注册|登记|报名|加入)|" NEG_EN("register|join|sign up")) \
+    /* an offer taken back or denied: 我不会陪诊, 我不太会修水电, 现在不能陪诊了, 修不了, I can't fix */               \
+    X(P_NEG_OFFER, "(?:不|没|无法|没法|不再|别)\\s*(?:太|再|大|怎么)?\\s*(?:会|能|可以|愿意|懂|擅长|方便|想)|"         \
+      NEG_POT("修|陪|教|帮|做|带|干") "|" NEG_EN("fix|help|teach|drive|do")) \
+    /* an offer made by asking who needs it: 有要带东西的吗, 谁要捎菜 */                                               \
+    X(P_OFFER_ASKS_WHO, "有要(?:带|捎)|(?:谁|有谁|哪位|有没有人|大家)\\S{0,4}(?:要|需要)\\S{0,2}(?:带|捎|帮|陪|修|买)") \
+    /* an offer asked, not made: 我会修水电吗, 我可不可以陪诊, 我能不能帮忙 */                                     \
+    X(P_ASK_OFFER, "(?:[?]|吗|嘛|呢)\\s*[.!~。]*\\s*$|可不可以|能不能|会不会|行不行|可以不可以") \
+    /* someone else's skill: 我老公会修水电 (he offers it himself, on his own account) */                           \
+    X(P_OFFER_OTHER, "(?:儿子|女儿|闺女|老伴|老公|老婆|爱人|孙子|孙女|儿媳|女婿|家里人|家人|侄子|外甥|亲戚)" \
+      "\\s*(?:也|都|还)?\\s*(?:会|能|可以|懂|擅长)") \
     /* the whole message ends asking: 记账 支出 茶水 100元？, …对吗, …行不行 */                     \
     /* a money command's word inside a question (能批准支出 #4 吗？): asked about, never done, its number no order's */ \
     X(P_MONEY_WORD, "(批准支出|驳回支出|分红确认|分红核算|分红换积分|记账|核销|收会费|商家缴费|添加商家)")       \
@@ -1524,7 +1534,17 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
             return NLP_MOOD_ASSERT;
         }
         break;
-    case NLP_NONE: case NLP_POST_REQUEST: case NLP_OFFER: case NLP_LIST_REQUESTS: case NLP_BALANCE:
+    case NLP_OFFER: /* a skill kept and told to every request of it: only the speaker's own, said as a fact */
+        if (has(c, P_OFFER_ASK) || has(c, P_OFFER_ASKS_WHO))
+            return NLP_MOOD_ASSERT; /* 有没有人需要陪诊的？我有空, 有要带东西的吗: offered by asking who needs it */
+        if (has(c, P_ASK_OFFER)) /* before the negation: 可不可以 holds 不可以 */
+            return NLP_MOOD_QUESTION;
+        if (any_word(c, neg_words, BOT_ARRAY_LEN(neg_words)) && has(c, P_NEG_OFFER))
+            return NLP_MOOD_NEGATED;
+        if (has(c, P_OFFER_OTHER))
+            return NLP_MOOD_OTHER;
+        return NLP_MOOD_ASSERT;
+    case NLP_NONE: case NLP_POST_REQUEST: case NLP_LIST_REQUESTS: case NLP_BALANCE:
     case NLP_HISTORY: case NLP_LEADERBOARD: case NLP_HELP: case NLP_UNMATCHED: case NLP_NOTICES:
     case NLP_SPEND_LIST: case NLP_STATEMENT:
         return NLP_MOOD_ASSERT; /* reads, and requests that are themselves asking */

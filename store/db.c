@@ -75,6 +75,10 @@ struct store_db {
 #define CKPT_FRAMES 1000
 /* frames left after a checkpoint outside the writer lock that are worth another one before the last, under it */
 #define CKPT_TAIL 64
+/* the most frames the last pass copies under the lock (a heavier tail waits for the next round, outside it) unless
+ * the WAL has grown past CKPT_WAL_MAX frames */
+#define CKPT_LOCKED_MAX 256
+#define CKPT_WAL_MAX (8 * CKPT_FRAMES)
 
 /* The files open in this process. */
 static pthread_mutex_t files_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -132,9 +136,10 @@ static int on_wal_commit(void *arg, sqlite3 *db, const char *name, int frames)
 /* The checkpointer. sqlite's automatic checkpoint ran inside the commit that crossed 1,000 frames, under the writer
  * lock: it copied the frames into the file and synced it while every writer waited (on a city store a sync of the
  * file took up to 0.67 s: the posts' p99). Here the copy and its sync run outside the lock, while writers go on
- * appending, as often as it takes to come within CKPT_TAIL frames of the end; then one more, short, under the lock,
- * so that no writer appends while it finishes and the next writer starts the WAL over from its beginning (a
- * checkpoint only outside the lock never catches up under a steady load and the WAL grows without end). */
+ * appending, as often as it takes to come within CKPT_TAIL frames of the end; then one more, short (at most
+ * CKPT_LOCKED_MAX frames, unless the WAL passed CKPT_WAL_MAX), under the lock, so that no writer appends while it
+ * finishes and the next writer starts the WAL over from its beginning (a checkpoint only outside the lock never
+ * catches up under a steady load and the WAL grows without end). */
 static void *checkpointer(void *arg)
 {
     struct store_db *d = arg;
@@ -153,6 +158,8 @@ static void *checkpointer(void *arg)
             if (rc != SQLITE_OK || log - done <= CKPT_TAIL)
                 break;
         }
+        if (rc == SQLITE_OK && log - done > CKPT_LOCKED_MAX && log < CKPT_WAL_MAX)
+            continue; /* writers append faster than it copies (an expiry tick): again, outside the lock */
         writer_lock(d);
         if (rc == SQLITE_OK)
             rc = sqlite3_wal_checkpoint_v2(d->ckpt_db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);

@@ -66,6 +66,7 @@ STATE_SQL = [
     ("activity_participants", "SELECT count(*) FROM activity_participants"),
     ("chat_bindings", "SELECT count(*) FROM chat_bindings"),
     ("identity_links", "SELECT count(*) FROM identity_links"),
+    ("member_skills", "SELECT member_id, service FROM member_skills ORDER BY 1, 2"),  # who is told of each request
 ]
 
 
