@@ -9,7 +9,7 @@ enum bot_rc hd_help(struct hd_call *c)
            "时间驿站：邻里互助，帮一小时得一小时。可以这样说：\n"
            "· 求助 明天上午9点陪我去社区医院 2小时\n"
            "· 有什么需求（看待接的求助，回复「更多」看下一页）· 接单 #12\n"
-           "· 我会修水电、可以教英语（记下您会的，本楼有这类求助先私下告诉您）\n"
+           "· 我会修水电、可以教英语（记下您会的，本楼有这类求助先私下告诉您）· 我不会修水电了（不再先告诉您）\n"
            "· 开始服务 #12 · 结束服务 #12\n"
            "· 确认 #12（或：确认 #12 1.5小时）· 评价 #12 5星\n"
            "· 取消 #12 · 投诉 #12 · 没关系 #12（志愿者晚到了，您同意就不算爽约）\n"
@@ -194,6 +194,34 @@ enum bot_rc hd_offer(struct hd_call *c, enum hd_outcome *outcome)
     hd_say(c->out, "谢谢 %s！已记下您能帮忙：%s。发送「有什么需求」看看谁需要帮助。", hd_display_name(c->me),
            skills[0] ? skills : "互助");
     *outcome = HD_CHANGED; /* the sender is now a member */
+    return BOT_OK;
+}
+
+/* 我不会陪诊了: the offers named are taken back (new requests of them no longer come to her first); none kept is no
+ * change, and said so. */
+enum bot_rc hd_offer_withdraw(struct hd_call *c, enum hd_outcome *outcome)
+{
+    char gone[128] = "", first[24] = "";
+    size_t len = 0;
+    enum bot_rc rc;
+    *outcome = HD_REFUSED;
+    for (int i = 0; i < NLP_SERVICE_COUNT; i++) {
+        if (!(c->nr->skills & (1u << i)))
+            continue;
+        if (!first[0])
+            bot_strlcpy(first, nlp_service_name(i), sizeof first);
+        rc = c->me ? store_skill_remove(c->ctx->st, c->me->id, nlp_service_name(i)) : BOT_NOTFOUND;
+        if (rc == BOT_NOTFOUND)
+            continue;
+        if (rc != BOT_OK)
+            return rc;
+        bot_appendf(gone, sizeof gone, &len, "%s「%s」", len ? "、" : "", nlp_service_name(i));
+        *outcome = HD_CHANGED;
+    }
+    if (*outcome == HD_CHANGED)
+        hd_say(c->out, "好的，以后%s的求助不再先告诉您。哪天又能帮忙了，说「我会%s」就行。", gone, first);
+    else
+        hd_say(c->out, "好的，没有登记。哪天能帮忙了，直接说「我会%s」就行。", first[0] ? first : "修水电");
     return BOT_OK;
 }
 

@@ -11,6 +11,7 @@
     R(NLP_NONE, hd_not_understood, HD_ANYONE, NULL)                                                        \
     W(NLP_POST_REQUEST, hd_post_request, HD_ANYONE, NULL)                                                  \
     W(NLP_OFFER, hd_offer, HD_ANYONE, NULL)                                                                \
+    W(NLP_OFFER_WITHDRAW, hd_offer_withdraw, HD_ANYONE, NULL)                                              \
     R(NLP_LIST_REQUESTS, hd_list_requests, HD_ANYONE, NULL)                                                \
     W(NLP_ACCEPT, hd_accept, HD_ANYONE, NULL)                                                              \
     W(NLP_START, hd_start, HD_ANYONE, NULL)                                                                \

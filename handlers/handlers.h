@@ -242,6 +242,7 @@ enum bot_rc hd_proxy_register(struct hd_call *c, enum hd_outcome *outcome);
  * the reply asks again with the example `again`, 1; else 0. */
 int hd_birthday_refused(struct hd_call *c, const char *birthday, int bad, const char *again);
 enum bot_rc hd_offer(struct hd_call *c, enum hd_outcome *outcome);
+enum bot_rc hd_offer_withdraw(struct hd_call *c, enum hd_outcome *outcome);
 /* 生日公开 / 生日不公开: the member's birthday greeted in the building's group, or not (the default) */
 enum bot_rc hd_birthday_public(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome);

@@ -1654,6 +1654,12 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     if ((out->mood = mood_of(&c, out->intent)) != NLP_MOOD_ASSERT) {
         out->about = out->intent; /* the handler answers it, or shows the way, but never does it */
         out->intent = NLP_NONE;
+        if (out->about == NLP_OFFER && out->mood == NLP_MOOD_NEGATED && out->skills) {
+            /* 我不会陪诊了: the speaker's own offer denied: none is kept, and one kept before is taken back */
+            out->intent = NLP_OFFER_WITHDRAW;
+            out->about = NLP_NONE;
+            out->mood = NLP_MOOD_ASSERT;
+        }
         enum nlp_intent money = money_about(&c);
         if (money != NLP_NONE) { /* 分红确认 2028？ is about the dividends, and 2028 no order */
             out->about = money;

@@ -11,6 +11,7 @@
       "(SELECT coalesce(sum(stars), 0) FROM ratings WHERE ratee_id = ?1), "                                       \
       "(SELECT count(*) FROM ratings WHERE ratee_id = ?1)) ON CONFLICT DO NOTHING")                               \
     X(Q_SKILL_HAS, "SELECT count(*) FROM member_skills WHERE member_id = ?1 AND service = ?2")       \
+    X(Q_SKILL_REMOVE, "DELETE FROM member_skills WHERE member_id = ?1 AND service = ?2")             \
     X(Q_CERT_SET,                                                                                  \
       "INSERT INTO member_certs(member_id, service, expires_at, recorded_by, at) VALUES (?1,?2,?3,?4,?5) " \
       "ON CONFLICT(member_id, service) DO UPDATE SET expires_at = ?3, recorded_by = ?4, at = ?5")   \
@@ -47,6 +48,15 @@ enum bot_rc store_skill_add(struct store *st, int64_t member, const char *servic
         return BOT_DB;
     sql_bind_int64(s, 3, now);
     return sql_done(s);
+}
+
+enum bot_rc store_skill_remove(struct store *st, int64_t member, const char *service)
+{
+    struct sql_stmt *s = member_service(st, Q_SKILL_REMOVE, member, service);
+    if (!s)
+        return BOT_DB;
+    enum bot_rc rc = sql_changed(s);
+    return rc == BOT_DUP ? BOT_NOTFOUND : rc;
 }
 
 enum bot_rc store_skill_has(struct store *st, int64_t member, const char *service, int *has)

@@ -184,6 +184,8 @@ enum bot_rc store_members_with_role(struct store *st, int role, int64_t *ids, in
 /* The member offers service (我会修水电: 维修); a second offer of it changes nothing. */
 enum bot_rc store_skill_add(struct store *st, int64_t member, const char *service, int64_t now);
 enum bot_rc store_skill_has(struct store *st, int64_t member, const char *service, int *has);
+/* The member's offer of service taken back: BOT_OK, or BOT_NOTFOUND when she had none. */
+enum bot_rc store_skill_remove(struct store *st, int64_t member, const char *service);
 /* Staff record (or renew) the member's certificate for service, valid until expires_at. */
 enum bot_rc store_cert_set(struct store *st, int64_t member, const char *service, int64_t expires_at, int64_t by,
                            int64_t now);

@@ -38,6 +38,7 @@ FIXTURE = [
     (T0, "volunteer", "注册 王建国 3号楼 生日1975年6月1日"),  # accepting needs a birthday giving min_age (issue 15)
     (T0, "other", "注册 刘桂兰 5号楼 生日1968年3月3日"),  # she accepts in the corpus: a birthday too
     (T0, "receiver", "注册 李小红 3号楼"),
+    (T0, "volunteer", "我会修水电"),  # a kept offer: 我不会修水电了 takes it back
 ] + [(T0, "admin", "调整积分 @%s +5小时 原因：开户赠送" % n) for n in ("张秀英", "王建国", "刘桂兰", "李小红")] + [
     (T0, "requester", "求助 11月24日上午9点陪我去社区医院 2小时"),      # 1: stays open
     (T0, "requester", "求助 11月23日上午10点半帮我修一下水龙头 1小时"),  # 2: accepted, due within 开始服务's window at NOW

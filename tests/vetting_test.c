@@ -185,6 +185,15 @@ static void test_matching_an_offer_is_kept_and_a_request_reaches_the_skilled_fir
     assert_int_equal(pushed_to(f, "match", "zhang"), 0);
     /* the push says how to accept, and no flat */
     assert_int_equal(outbox_rows(f->path, "match", "", "接单 #1"), 1);
+    /* an offer denied is never kept, asked is never kept, and one taken back stops the pushes */
+    assert_contains(say_generic(f, "chen", T0, "我不会修水电"), "没有登记");
+    assert_contains(say_generic(f, "chen", T0, "我会修水电吗？"), "想登记");
+    assert_contains(say_generic(f, "chen", T0, "我老公会修水电"), "自己");
+    assert_contains(say_generic(f, "li", T0, "我现在不能修水电了"), "不再先告诉您");
+    assert_contains(say_generic(f, "zhang", T0, "求助 大后天上午9点 马桶堵了 通一下"), "#3");
+    assert_int_equal(pushed_to(f, "match", "li"), 2);   /* #1 and #2 only */
+    assert_int_equal(pushed_to(f, "match", "wang"), 2); /* #2 and #3 */
+    assert_int_equal(pushed_to(f, "match", "chen"), 0);
 }
 
 static void test_matching_the_list_shows_matching_and_upcoming_first_paged(void **state)
