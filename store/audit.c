@@ -46,12 +46,12 @@ static const struct audit_check audit_checks[] = {
     {"every skill is listed under its member's building",
      "SELECT 'member ' || k.member_id || ' offers ' || k.service || ' in ' || k.building || ' but lives in ' || m.building "
      "FROM member_skills k JOIN members m ON m.id = k.member_id WHERE k.building != m.building", NULL},
-    {"every skill carries its member's lifetime earned and ratings",
+    {"every skill carries its member's lifetime earned and the ratings she got as a volunteer",
      "SELECT 'member ' || k.member_id || ' offers ' || k.service || ' with earned ' || k.earned || ' and ' || "
      "k.stars_sum || '/' || k.stars_n || ' stars but has ' || coalesce(a.earned, 0) || ' and ' || "
      "coalesce(r.s, 0) || '/' || coalesce(r.n, 0) FROM member_skills k JOIN members m ON m.id = k.member_id "
-     "LEFT JOIN accounts a ON a.id = m.account_id LEFT JOIN (SELECT ratee_id, sum(stars) s, count(*) n FROM ratings "
-     "GROUP BY ratee_id) r ON r.ratee_id = k.member_id WHERE k.earned != coalesce(a.earned, 0) "
+     "LEFT JOIN accounts a ON a.id = m.account_id LEFT JOIN (SELECT r.ratee_id, sum(r.stars) s, count(*) n FROM ratings r "
+     "JOIN requests q ON q.id = r.request_id AND q.volunteer_id = r.ratee_id GROUP BY r.ratee_id) r ON r.ratee_id = k.member_id WHERE k.earned != coalesce(a.earned, 0) "
      "OR k.stars_sum != coalesce(r.s, 0) OR k.stars_n != coalesce(r.n, 0)", NULL},
     {"system accounts hold no lots",
      "SELECT 'account ' || a.name || ' has lots' FROM lots l JOIN accounts a ON a.id = l.account_id "

@@ -13,9 +13,11 @@
     X(Q_RATING_ADD,                                                                           \
       "INSERT INTO ratings(request_id, rater_id, ratee_id, stars, at) VALUES (?1,?2,?3,?4,?5) ON CONFLICT DO NOTHING") \
     X(Q_RATING_AVG, "SELECT coalesce(avg(stars), 0), count(*) FROM ratings WHERE ratee_id = ?1") \
-    /* the ratee's offers carry her ratings' sum and count (the volunteer match's index) */  \
+    /* the ratee's offers carry the sum and count of the ratings she got as the order's volunteer (the volunteer \
+     * match's index): a requester rated by her volunteer is not a better volunteer for it */ \
     X(Q_SKILLS_RATED,                                                                         \
-      "UPDATE member_skills SET stars_sum = stars_sum + ?2, stars_n = stars_n + 1 WHERE member_id = ?1") \
+      "UPDATE member_skills SET stars_sum = stars_sum + ?2, stars_n = stars_n + 1 WHERE member_id = ?1 " \
+      "AND EXISTS (SELECT 1 FROM requests WHERE id = ?3 AND volunteer_id = ?1)")             \
     X(Q_ACT_CREATE, "INSERT INTO activities(id, organiser_id, title, created_at, starts_at, ends_at, place) VALUES " \
       "((SELECT coalesce(max(id), 0) + 1 FROM activities), ?1,?2,?3,?4,?5,?6) RETURNING id") \
     X(Q_ACT_GET, "SELECT id, organiser_id, title, closed, coalesce(starts_at, 0), coalesce(ends_at, 0), place " \
@@ -188,6 +190,7 @@ enum bot_rc store_rating_add(struct store *st, int64_t request_id, int64_t rater
         return BOT_DB;
     sql_bind_int64(s, 1, ratee);
     sql_bind_int64(s, 2, stars);
+    sql_bind_int64(s, 3, request_id);
     return sql_done(s);
 }
 

@@ -443,7 +443,7 @@ static const char schema_v31[] =
     "CREATE INDEX members_born ON members(substr(birthday, 6)) WHERE registered = 1 AND birthday != '';";
 
 /* v32: the match ranks a building's offers of a service on their own index: a skill row carries its member's lifetime
- * earned (her level) and her ratings' sum and count (store_transfer and store_rating_add keep them; the audit checks
+ * earned (her level) and the sum and count of the ratings she got as a volunteer (store_transfer and store_rating_add keep them; the audit checks
  * them), so ranking a hundred neighbours reads one index range instead of a member, an account and her ratings each;
  * her recent load is read on requests_volunteer, which now holds accepted_at (no order row read per neighbour), and
  * only orders that have a volunteer (an open post wrote an entry under NULL that nothing reads). */
@@ -453,8 +453,10 @@ static const char schema_v32[] =
     "ALTER TABLE member_skills ADD COLUMN stars_n INTEGER NOT NULL DEFAULT 0;"
     "UPDATE member_skills SET earned = coalesce((SELECT a.earned FROM members m JOIN accounts a ON a.id = m.account_id "
     "  WHERE m.id = member_skills.member_id), 0), "
-    "  stars_sum = (SELECT coalesce(sum(stars), 0) FROM ratings WHERE ratee_id = member_skills.member_id), "
-    "  stars_n = (SELECT count(*) FROM ratings WHERE ratee_id = member_skills.member_id);"
+    "  stars_sum = (SELECT coalesce(sum(r.stars), 0) FROM ratings r JOIN requests q ON q.id = r.request_id "
+    "    AND q.volunteer_id = r.ratee_id WHERE r.ratee_id = member_skills.member_id), "
+    "  stars_n = (SELECT count(*) FROM ratings r JOIN requests q ON q.id = r.request_id "
+    "    AND q.volunteer_id = r.ratee_id WHERE r.ratee_id = member_skills.member_id);"
     "DROP INDEX member_skills_match;"
     "CREATE INDEX member_skills_match ON member_skills(service, building, member_id, earned, stars_sum, stars_n);"
     "DROP INDEX requests_volunteer;"

@@ -3,13 +3,16 @@
 
 /* Ported to the statement layer (sql.h): one text for sqlite and PostgreSQL. */
 #define SKILLS_SQL(X)                                                                              \
-    /* under its member's building, with her lifetime earned and her ratings (the match's index); an unknown       \
+    /* under its member's building, with her lifetime earned and the ratings she got as a volunteer (the match's   \
+     * index); an unknown                                                                                          \
      * member fails on the foreign key */                                                                         \
     X(Q_SKILL_ADD, "INSERT INTO member_skills(member_id, service, at, building, earned, stars_sum, stars_n) "      \
       "VALUES (?1, ?2, ?3, coalesce((SELECT building FROM members WHERE id = ?1), ''), "                          \
       "coalesce((SELECT a.earned FROM members m JOIN accounts a ON a.id = m.account_id WHERE m.id = ?1), 0), "    \
-      "(SELECT coalesce(sum(stars), 0) FROM ratings WHERE ratee_id = ?1), "                                       \
-      "(SELECT count(*) FROM ratings WHERE ratee_id = ?1)) ON CONFLICT DO NOTHING")                               \
+      "(SELECT coalesce(sum(r.stars), 0) FROM ratings r JOIN requests q ON q.id = r.request_id "                 \
+      "AND q.volunteer_id = r.ratee_id WHERE r.ratee_id = ?1), "                                                  \
+      "(SELECT count(*) FROM ratings r JOIN requests q ON q.id = r.request_id AND q.volunteer_id = r.ratee_id "    \
+      "WHERE r.ratee_id = ?1)) ON CONFLICT DO NOTHING")                                                           \
     X(Q_SKILL_HAS, "SELECT count(*) FROM member_skills WHERE member_id = ?1 AND service = ?2")       \
     X(Q_SKILL_REMOVE, "DELETE FROM member_skills WHERE member_id = ?1 AND service = ?2")             \
     X(Q_CERT_SET,                                                                                  \

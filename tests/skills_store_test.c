@@ -121,19 +121,26 @@ static void test_a_request_reaches_the_skilled_by_level_rating_then_load(void **
     assert_int_equal(store_match_volunteers(st, &mq, ids, 8, &n), BOT_OK);
     assert_int_equal(n, 6);
     assert_int_equal(ids[4], 4);
-    /* a new rating and new earnings move an offer up: 4, rated 5 stars, ties 2 (the lower id first); 5 earns to
-     * level 2 and passes them both (3 before her: the same level, no rating, no load, the lower id) */
-    assert_int_equal(store_rating_add(st, 2, 1, 4, 5, 1000), BOT_OK);
+    /* new earnings and a rating as a volunteer move an offer up: 5 earns to level 2 and, rated 5 stars for the order
+     * she took (#2), passes 3; a rating 1 gets as a requester (#1) counts for nothing here */
+    assert_int_equal(store_rating_add(st, 2, 1, 5, 5, 1000), BOT_OK);
+    assert_int_equal(store_rating_add(st, 1, 2, 1, 5, 1000), BOT_OK);
     assert_int_equal(store_begin(st), BOT_OK);
     struct store_transfer t = {11, 15, 1200, "service", 0, "test", 1000, 0, 0, 1};
     assert_int_equal(store_transfer(st, &t, NULL), BOT_OK);
     assert_int_equal(store_commit(st), BOT_OK);
     assert_int_equal(store_match_volunteers(st, &mq, ids, 8, &n), BOT_OK);
     assert_int_equal(n, 6);
-    assert_int_equal(ids[2], 3);
-    assert_int_equal(ids[3], 5);
+    assert_int_equal(ids[2], 5);
+    assert_int_equal(ids[3], 3);
     assert_int_equal(ids[4], 2);
     assert_int_equal(ids[5], 4);
+    mq.exclude = 9; /* 1 a candidate too: unrated as a volunteer (her 5 stars came as a requester): after 2, then 4 */
+    assert_int_equal(store_match_volunteers(st, &mq, ids, 8, &n), BOT_OK);
+    assert_int_equal(n, 7);
+    assert_int_equal(ids[5], 1);
+    assert_int_equal(ids[6], 4);
+    mq.exclude = 1;
     mq.building = "5号楼";
     assert_int_equal(store_match_volunteers(st, &mq, ids, 8, &n), BOT_OK);
     assert_int_equal(n, 0);
@@ -161,7 +168,7 @@ static void test_a_request_reaches_the_skilled_by_level_rating_then_load(void **
                      BOT_OK);
     assert_int_equal(store_audit(st, NULL, report, sizeof report, &broken), BOT_OK);
     assert_int_equal(broken, 1);
-    assert_non_null(strstr(report, "member 4 offers 维修 with earned 7 and 5/1 stars but has 0 and 5/1"));
+    assert_non_null(strstr(report, "member 4 offers 维修 with earned 7 and 0/0 stars but has 0 and 0/0"));
 }
 
 static void test_a_rolled_back_offer_is_gone_and_a_committed_one_stays(void **state)
