@@ -451,16 +451,7 @@ static const char schema_v32[] =
     "ALTER TABLE member_skills ADD COLUMN earned INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE member_skills ADD COLUMN stars_sum INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE member_skills ADD COLUMN stars_n INTEGER NOT NULL DEFAULT 0;"
-    "UPDATE member_skills SET earned = coalesce((SELECT a.earned FROM members m JOIN accounts a ON a.id = m.account_id "
-    "  WHERE m.id = member_skills.member_id), 0), "
-    "  stars_sum = (SELECT coalesce(sum(r.stars), 0) FROM ratings r JOIN requests q ON q.id = r.request_id "
-    "    AND q.volunteer_id = r.ratee_id WHERE r.ratee_id = member_skills.member_id), "
-    "  stars_n = (SELECT count(*) FROM ratings r JOIN requests q ON q.id = r.request_id "
-    "    AND q.volunteer_id = r.ratee_id WHERE r.ratee_id = member_skills.member_id);"
-    "DROP INDEX member_skills_match;"
-    "CREATE INDEX member_skills_match ON member_skills(service, building, member_id, earned, stars_sum, stars_n);"
-    "DROP INDEX requests_volunteer;"
-    "CREATE INDEX requests_volunteer ON requests(volunteer_id, status, accepted_at) WHERE volunteer_id IS NOT NULL;";
+    STORE_V32_FILL;
 
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,

@@ -28,16 +28,7 @@ static const char *const pg_migrations[] = {
     "ALTER TABLE member_skills ADD COLUMN earned BIGINT NOT NULL DEFAULT 0;"
     "ALTER TABLE member_skills ADD COLUMN stars_sum BIGINT NOT NULL DEFAULT 0;"
     "ALTER TABLE member_skills ADD COLUMN stars_n BIGINT NOT NULL DEFAULT 0;"
-    "UPDATE member_skills SET earned = coalesce((SELECT a.earned FROM members m JOIN accounts a ON a.id = m.account_id "
-    "  WHERE m.id = member_skills.member_id), 0), "
-    "  stars_sum = (SELECT coalesce(sum(r.stars), 0) FROM ratings r JOIN requests q ON q.id = r.request_id "
-    "    AND q.volunteer_id = r.ratee_id WHERE r.ratee_id = member_skills.member_id), "
-    "  stars_n = (SELECT count(*) FROM ratings r JOIN requests q ON q.id = r.request_id "
-    "    AND q.volunteer_id = r.ratee_id WHERE r.ratee_id = member_skills.member_id);"
-    "DROP INDEX member_skills_match;"
-    "CREATE INDEX member_skills_match ON member_skills(service, building, member_id, earned, stars_sum, stars_n);"
-    "DROP INDEX requests_volunteer;"
-    "CREATE INDEX requests_volunteer ON requests(volunteer_id, status, accepted_at) WHERE volunteer_id IS NOT NULL;",
+    STORE_V32_FILL,
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 

@@ -9,10 +9,8 @@
     X(Q_SKILL_ADD, "INSERT INTO member_skills(member_id, service, at, building, earned, stars_sum, stars_n) "      \
       "VALUES (?1, ?2, ?3, coalesce((SELECT building FROM members WHERE id = ?1), ''), "                          \
       "coalesce((SELECT a.earned FROM members m JOIN accounts a ON a.id = m.account_id WHERE m.id = ?1), 0), "    \
-      "(SELECT coalesce(sum(r.stars), 0) FROM ratings r JOIN requests q ON q.id = r.request_id "                 \
-      "AND q.volunteer_id = r.ratee_id WHERE r.ratee_id = ?1), "                                                  \
-      "(SELECT count(*) FROM ratings r JOIN requests q ON q.id = r.request_id AND q.volunteer_id = r.ratee_id "    \
-      "WHERE r.ratee_id = ?1)) ON CONFLICT DO NOTHING")                                                           \
+      VOLUNTEER_STARS("coalesce(sum(r.stars), 0)", "?1") ", " VOLUNTEER_STARS("count(*)", "?1")                  \
+      ") ON CONFLICT DO NOTHING")                                                                                 \
     X(Q_SKILL_HAS, "SELECT count(*) FROM member_skills WHERE member_id = ?1 AND service = ?2")       \
     X(Q_SKILL_REMOVE, "DELETE FROM member_skills WHERE member_id = ?1 AND service = ?2")             \
     X(Q_CERT_SET,                                                                                  \

@@ -114,6 +114,23 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
 #define STORE_IN_SCOPE(col, p)                                                                              \
     "(" p " = '' OR " col " = " p " OR (substr(" p ", 1, 3) = '" STORE_SCOPE_BRANCH "' AND coalesce((SELECT " \
     "branch_id FROM building_branches WHERE building = " col "), 1) = CAST(substr(" p ", 4) AS INTEGER)))"
+/* The ratings member `who` (an SQL expression) got as the volunteer of the order rated, aggregated by agg: what the
+ * volunteer match ranks by (an offer carries them, v32) and the audit checks. */
+#define VOLUNTEER_STARS(agg, who)                                                                                \
+    "(SELECT " agg " FROM ratings r JOIN requests q ON q.id = r.request_id AND q.volunteer_id = r.ratee_id "    \
+    "WHERE r.ratee_id = " who ")"
+/* v32 after its new columns (each engine adds them in its own types): every offer filled from its member, the match's
+ * covering index, requests_volunteer with accepted_at for orders that have a volunteer. */
+#define STORE_V32_FILL                                                                                          \
+    "UPDATE member_skills SET earned = coalesce((SELECT a.earned FROM members m JOIN accounts a ON a.id = m.account_id " \
+    "  WHERE m.id = member_skills.member_id), 0), "                                                             \
+    "  stars_sum = " VOLUNTEER_STARS("coalesce(sum(r.stars), 0)", "member_skills.member_id") ", "               \
+    "  stars_n = " VOLUNTEER_STARS("count(*)", "member_skills.member_id") ";"                                  \
+    "DROP INDEX member_skills_match;"                                                                           \
+    "CREATE INDEX member_skills_match ON member_skills(service, building, member_id, earned, stars_sum, stars_n);" \
+    "DROP INDEX requests_volunteer;"                                                                            \
+    "CREATE INDEX requests_volunteer ON requests(volunteer_id, status, accepted_at) WHERE volunteer_id IS NOT NULL;"
+
 #define LOT_LIVE "l.remaining > 0 AND (l.expires_at IS NULL OR l.expires_at > a.expired_through)"
 
 static inline void bind_text_or_null(struct sql_stmt *s, int i, const char *v)
