@@ -58,8 +58,14 @@ enum bot_rc hd_register(struct hd_call *c, enum hd_outcome *outcome)
         /* 注册 acts only on the sender, once: never a rename (a 楼长 registering an elder renamed himself) */
         char file[256];
         on_file(c, c->me, file, sizeof file);
-        hd_say(c->out, "您已经登记过了：%s。要改请发「修改资料 姓名 3号楼 生日1950年11月26日 电话…」（只写要改的）。%s", file,
-               hd_is_manager(c) ? "帮没有手机的老人登记请发「代注册 姓名 楼号 生日… 电话…」。" : "");
+        /* herself in another building: she moved, and the command for it has her building; someone else's name (a
+         * 楼长 registering an elder) keeps the general answer */
+        if (nr->building[0] && strcmp(nr->building, c->me->building) != 0 &&
+            (!nr->name[0] || strcmp(nr->name, c->me->name) == 0))
+            hd_say(c->out, "您已经登记过了：%s。搬到%s了的话，请发「修改资料 %s」。", file, nr->building, nr->building);
+        else
+            hd_say(c->out, "您已经登记过了：%s。要改请发「修改资料 姓名 3号楼 生日1950年11月26日 电话…」（只写要改的）。%s",
+                   file, hd_is_manager(c) ? "帮没有手机的老人登记请发「代注册 姓名 楼号 生日… 电话…」。" : "");
         return BOT_OK;
     }
     if (!nr->name[0]) {

@@ -194,6 +194,8 @@ static void test_matching_an_offer_is_kept_and_a_request_reaches_the_skilled_fir
     assert_int_equal(pushed_to(f, "match", "li"), 2);   /* #1 and #2 only */
     assert_int_equal(pushed_to(f, "match", "wang"), 2); /* #2 and #3 */
     assert_int_equal(pushed_to(f, "match", "chen"), 0);
+    /* 注册 again with another building: the command that moves her, with her building */
+    assert_contains(say_generic(f, "wang", T0, "注册 王师傅 5号楼 生日1980年5月1日"), "「修改资料 5号楼」");
 }
 
 static void test_matching_the_list_shows_matching_and_upcoming_first_paged(void **state)
