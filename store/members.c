@@ -42,8 +42,11 @@
     X(Q_MEMBER_SET_NAME, "UPDATE members SET name = ?2 WHERE id = ?1")                        \
     X(Q_MEMBER_SET_CREATED_BY, "UPDATE members SET created_by = ?2 WHERE id = ?1")            \
     X(Q_MEMBER_IDENT_COUNT, "SELECT count(*) FROM identities WHERE member_id = ?1")           \
+    /* her own identity before one linked to her account (a newly linked one may not accept for a day) */        \
     X(Q_IDENT_OF_MEMBER,                                                                      \
-      "SELECT platform, user_id FROM identities WHERE member_id = ?1 LIMIT 1")     \
+      "SELECT i.platform, i.user_id FROM identities i WHERE i.member_id = ?1 ORDER BY EXISTS (SELECT 1 FROM " \
+      "identity_links l WHERE l.platform = i.platform AND l.user_id = i.user_id AND l.member_id = i.member_id " \
+      "AND l.undone_at IS NULL), i.platform, i.user_id LIMIT 1")                              \
     X(Q_IDENTS_ORIGINAL,                                                                      \
       "SELECT i.platform, i.user_id FROM identities i WHERE i.member_id = ?1 AND NOT EXISTS (SELECT 1 FROM " \
       "identity_links l WHERE l.platform = i.platform AND l.user_id = i.user_id AND l.member_id = i.member_id " \

@@ -150,7 +150,8 @@ enum bot_rc store_identity_notice_next(struct store *st, const char *platform, c
 enum bot_rc store_notices_undigested_members(struct store *st, int64_t until, int64_t *ids, int max, int *n);
 enum bot_rc store_notice_next_undigested(struct store *st, int64_t member, int64_t until, struct store_notice *out);
 enum bot_rc store_notice_digested(struct store *st, int64_t id, int64_t now);
-/* The first platform identity of a member (where pushes to them go). */
+/* The first platform identity of a member (where pushes to them go): her own before one linked to her account, then
+ * by platform and user id. */
 enum bot_rc store_member_identity(struct store *st, int64_t member, char *platform, size_t psz, char *user,
                                   size_t usz);
 /* Registered members named exactly name: *count of them, the first in out. */

@@ -153,6 +153,26 @@ static void test_member_identity_and_account_name(void **state)
     assert_int_equal(a.member_id, m.id);
 }
 
+/* Where pushes to a member go: her own identity before one linked to her account (which may not accept for a day),
+ * though the linked one sorts first by name; once the link is undone, by platform and user id again. */
+static void test_a_member_is_reached_on_her_own_identity_first(void **state)
+{
+    struct fixture *f = *state;
+    struct store_member m = member(f->st, "wang", "王师傅", 600);
+    char sql[256], platform[16], user[160];
+    snprintf(sql, sizeof sql, "INSERT INTO identities(platform, user_id, member_id) VALUES ('cli', 'w2', %lld)",
+             (long long)m.id);
+    tdb_exec(f->path, sql);
+    snprintf(sql, sizeof sql, "INSERT INTO identity_links(platform, user_id, member_id, from_member, at) "
+             "VALUES ('cli', 'w2', %lld, %lld, 5)", (long long)m.id, (long long)m.id);
+    tdb_exec(f->path, sql);
+    assert_int_equal(store_member_identity(f->st, m.id, platform, sizeof platform, user, sizeof user), BOT_OK);
+    assert_string_equal(user, "wang");
+    tdb_exec(f->path, "UPDATE identity_links SET undone_at = 9");
+    assert_int_equal(store_member_identity(f->st, m.id, platform, sizeof platform, user, sizeof user), BOT_OK);
+    assert_string_equal(user, "w2");
+}
+
 /* PostgreSQL restarted (or failed over) under a running bot: the store's connection is cut; the next read makes it
  * again, a transaction cut midway is lost whole (rolled back, nothing half-written) and the next one works. */
 static void test_a_lost_postgres_connection_is_made_again(void **state)
@@ -1385,6 +1405,7 @@ int main(void)
         TEST_ST(test_open_creates_schema_and_system_accounts),
         TEST_ST(test_both_engines_list_the_same_tables_and_columns),
         TEST_ST(test_member_identity_and_account_name),
+        TEST_ST(test_a_member_is_reached_on_her_own_identity_first),
         TEST_ST(test_transfer_is_double_entry),
         TEST_ST(test_overdraft_limit_refuses_and_writes_nothing),
         TEST_ST(test_transfer_rejects_zero_negative_and_self),
