@@ -38,6 +38,21 @@ static int about_an_order(enum nlp_intent i)
     }
 }
 
+/* The service an offer named first, or an example one: what the replies about offers show how to say. */
+static const char *offer_example(const struct nlp_result *nr)
+{
+    for (int i = 0; i < NLP_SERVICE_COUNT; i++)
+        if (nr->skills & (1u << i))
+            return nlp_service_name(i);
+    return "修水电";
+}
+
+/* An offer denied with none kept: nothing changed, and the way to offer. */
+static void say_not_kept(struct hd_call *c)
+{
+    hd_say(c->out, "好的，没有登记。哪天能帮忙了，直接说「我会%s」就行。", offer_example(c->nr));
+}
+
 enum bot_rc hd_not_understood(struct hd_call *c)
 {
     if (c->nr->request_id && about_an_order(c->nr->about)) /* #12, 12号单是什么, #12 我去不了, 能取消#12吗 */
@@ -63,18 +78,13 @@ enum bot_rc hd_not_understood(struct hd_call *c)
             return BOT_OK;
         }
     if (c->nr->about == NLP_OFFER && c->nr->mood != NLP_MOOD_ASSERT) { /* nothing kept: an offer is the speaker's own */
-        const char *svc = "修水电";
-        for (int i = 0; i < NLP_SERVICE_COUNT; i++)
-            if (c->nr->skills & (1u << i)) {
-                svc = nlp_service_name(i);
-                break;
-            }
+        const char *svc = offer_example(c->nr);
         if (c->nr->mood == NLP_MOOD_QUESTION)
             hd_say(c->out, "可以的！想登记，就直接说「我会%s」，有这类求助时会先告诉您。", svc);
         else if (c->nr->mood == NLP_MOOD_OTHER)
             hd_say(c->out, "谢谢！请家人用自己的微信或账号说「我会%s」，有这类求助时才找得到他。", svc);
         else
-            hd_say(c->out, "好的，没有登记。哪天能帮忙了，直接说「我会%s」就行。", svc);
+            say_not_kept(c);
         return BOT_OK;
     }
     if (c->nr->mood != NLP_MOOD_ASSERT && c->nr->about != NLP_NONE) {
@@ -201,15 +211,13 @@ enum bot_rc hd_offer(struct hd_call *c, enum hd_outcome *outcome)
  * change, and said so. */
 enum bot_rc hd_offer_withdraw(struct hd_call *c, enum hd_outcome *outcome)
 {
-    char gone[128] = "", first[24] = "";
+    char gone[128] = "";
     size_t len = 0;
     enum bot_rc rc;
     *outcome = HD_REFUSED;
     for (int i = 0; i < NLP_SERVICE_COUNT; i++) {
         if (!(c->nr->skills & (1u << i)))
             continue;
-        if (!first[0])
-            bot_strlcpy(first, nlp_service_name(i), sizeof first);
         rc = c->me ? store_skill_remove(c->ctx->st, c->me->id, nlp_service_name(i)) : BOT_NOTFOUND;
         if (rc == BOT_NOTFOUND)
             continue;
@@ -219,9 +227,9 @@ enum bot_rc hd_offer_withdraw(struct hd_call *c, enum hd_outcome *outcome)
         *outcome = HD_CHANGED;
     }
     if (*outcome == HD_CHANGED)
-        hd_say(c->out, "好的，以后%s的求助不再先告诉您。哪天又能帮忙了，说「我会%s」就行。", gone, first);
+        hd_say(c->out, "好的，以后%s的求助不再先告诉您。哪天又能帮忙了，说「我会%s」就行。", gone, offer_example(c->nr));
     else
-        hd_say(c->out, "好的，没有登记。哪天能帮忙了，直接说「我会%s」就行。", first[0] ? first : "修水电");
+        say_not_kept(c);
     return BOT_OK;
 }
 

@@ -7,6 +7,11 @@
     "m.referral_paid, m.birthday_year, m.manager_building, "                                \
     "(SELECT count(*) FROM notices n WHERE n.member_id = m.id AND n.delivered_at IS NULL AND n.platform IS NULL), m.birthday_public, m.accept_banned_until, coalesce(m.created_by, 0)"
 
+/* identity i came to its member by a link not undone */
+#define IDENT_LINKED                                                                          \
+    "EXISTS (SELECT 1 FROM identity_links l WHERE l.platform = i.platform AND l.user_id = i.user_id " \
+    "AND l.member_id = i.member_id AND l.undone_at IS NULL)"
+
 #define MEMBER_SQL(X)                                                                         \
     X(Q_MEMBER_BY_IDENT,                                                                      \
       "SELECT " MEMBER_COLS ", CASE WHEN EXISTS (SELECT 1 FROM notices n WHERE n.platform = i.platform AND n.user_id = i.user_id " \
@@ -44,13 +49,11 @@
     X(Q_MEMBER_IDENT_COUNT, "SELECT count(*) FROM identities WHERE member_id = ?1")           \
     /* her own identity before one linked to her account (a newly linked one may not accept for a day) */        \
     X(Q_IDENT_OF_MEMBER,                                                                      \
-      "SELECT i.platform, i.user_id FROM identities i WHERE i.member_id = ?1 ORDER BY EXISTS (SELECT 1 FROM " \
-      "identity_links l WHERE l.platform = i.platform AND l.user_id = i.user_id AND l.member_id = i.member_id " \
-      "AND l.undone_at IS NULL), i.platform, i.user_id LIMIT 1")                              \
+      "SELECT i.platform, i.user_id FROM identities i WHERE i.member_id = ?1 ORDER BY " IDENT_LINKED ", "      \
+      "i.platform, i.user_id LIMIT 1")                                                         \
     X(Q_IDENTS_ORIGINAL,                                                                      \
-      "SELECT i.platform, i.user_id FROM identities i WHERE i.member_id = ?1 AND NOT EXISTS (SELECT 1 FROM " \
-      "identity_links l WHERE l.platform = i.platform AND l.user_id = i.user_id AND l.member_id = i.member_id " \
-      "AND l.undone_at IS NULL) ORDER BY i.platform, i.user_id")                              \
+      "SELECT i.platform, i.user_id FROM identities i WHERE i.member_id = ?1 AND NOT " IDENT_LINKED " "        \
+      "ORDER BY i.platform, i.user_id")                                                        \
     X(Q_IDENTS_OF_MEMBER,                                                                     \
       "SELECT platform, user_id FROM identities WHERE member_id = ?1 ORDER BY platform, user_id") \
     X(Q_IDENT_MOVE, "UPDATE identities SET member_id = ?3 WHERE platform = ?1 AND user_id = ?2") \

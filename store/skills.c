@@ -4,11 +4,9 @@
 /* Ported to the statement layer (sql.h): one text for sqlite and PostgreSQL. */
 #define SKILLS_SQL(X)                                                                              \
     /* under its member's building, with her lifetime earned and the ratings she got as a volunteer (the match's   \
-     * index); an unknown                                                                                          \
-     * member fails on the foreign key */                                                                         \
+     * index); an unknown member fails on the foreign key */                                                      \
     X(Q_SKILL_ADD, "INSERT INTO member_skills(member_id, service, at, building, earned, stars_sum, stars_n) "      \
-      "VALUES (?1, ?2, ?3, coalesce((SELECT building FROM members WHERE id = ?1), ''), "                          \
-      "coalesce((SELECT a.earned FROM members m JOIN accounts a ON a.id = m.account_id WHERE m.id = ?1), 0), "    \
+      "VALUES (?1, ?2, ?3, coalesce((SELECT building FROM members WHERE id = ?1), ''), " MEMBER_EARNED("?1") ", " \
       VOLUNTEER_STARS("coalesce(sum(r.stars), 0)", "?1") ", " VOLUNTEER_STARS("count(*)", "?1")                  \
       ") ON CONFLICT DO NOTHING")                                                                                 \
     X(Q_SKILL_HAS, "SELECT count(*) FROM member_skills WHERE member_id = ?1 AND service = ?2")       \

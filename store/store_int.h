@@ -116,14 +116,16 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
     "branch_id FROM building_branches WHERE building = " col "), 1) = CAST(substr(" p ", 4) AS INTEGER)))"
 /* The ratings member `who` (an SQL expression) got as the volunteer of the order rated, aggregated by agg: what the
  * volunteer match ranks by (an offer carries them, v32) and the audit checks. */
+/* Member `who`'s lifetime earned minutes (her account's), 0 for none. */
+#define MEMBER_EARNED(who)                                                                                       \
+    "coalesce((SELECT a.earned FROM members m JOIN accounts a ON a.id = m.account_id WHERE m.id = " who "), 0)"
 #define VOLUNTEER_STARS(agg, who)                                                                                \
     "(SELECT " agg " FROM ratings r JOIN requests q ON q.id = r.request_id AND q.volunteer_id = r.ratee_id "    \
     "WHERE r.ratee_id = " who ")"
 /* v32 after its new columns (each engine adds them in its own types): every offer filled from its member, the match's
  * covering index, requests_volunteer with accepted_at for orders that have a volunteer. */
 #define STORE_V32_FILL                                                                                          \
-    "UPDATE member_skills SET earned = coalesce((SELECT a.earned FROM members m JOIN accounts a ON a.id = m.account_id " \
-    "  WHERE m.id = member_skills.member_id), 0), "                                                             \
+    "UPDATE member_skills SET earned = " MEMBER_EARNED("member_skills.member_id") ", "                         \
     "  stars_sum = " VOLUNTEER_STARS("coalesce(sum(r.stars), 0)", "member_skills.member_id") ", "               \
     "  stars_n = " VOLUNTEER_STARS("count(*)", "member_skills.member_id") ";"                                  \
     "DROP INDEX member_skills_match;"                                                                           \
