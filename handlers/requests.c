@@ -213,9 +213,9 @@ enum bot_rc hd_list_requests(struct hd_call *c)
         hd_say(c->out, "更多求助请私聊我发「有什么需求」。");
         return BOT_OK;
     }
-    int n = 0, total = 0, offset = c->nr->more ? c->nr->offset : 0;
+    int n = 0, total = 0, many = 0, offset = c->nr->more ? c->nr->offset : 0;
     enum bot_rc rc = store_request_list_open_for(c->ctx->st, c->me ? c->me->id : 0, hd_past_start(c->ctx), offset,
-                                                 list, LIST_PAGE, &n, &total);
+                                                 list, LIST_PAGE, &n, &total, &many);
     if (rc != BOT_OK)
         return rc;
     if (n == 0 && offset > 0) {
@@ -245,10 +245,15 @@ enum bot_rc hd_list_requests(struct hd_call *c)
                     hours[0] ? " 约" : "", hours);
     }
     int left = total - offset - n;
+    char rest[32]; /* 还有 N 个; a city's hundreds are not counted (the store counts 100 past the page) */
+    if (many)
+        snprintf(rest, sizeof rest, "还有很多");
+    else
+        snprintf(rest, sizeof rest, "还有 %d 个", left);
     if (left > 0 && c->msg->is_group) { /* a group is shown its first lines; the pages are for a private chat */
-        bot_appendf(buf, bufsz, &len, "\n还有 %d 个，请私聊我发「有什么需求」", left);
+        bot_appendf(buf, bufsz, &len, "\n%s，请私聊我发「有什么需求」", rest);
     } else if (left > 0) { /* 更多 within the conversation's window shows the next page */
-        bot_appendf(buf, bufsz, &len, "\n还有 %d 个，回复「更多」", left);
+        bot_appendf(buf, bufsz, &len, "\n%s，回复「更多」", rest);
         hd_ask(c, "more", "offset=%d", offset + n);
     } else if (offset > 0) { /* the last page: said so, and a further 更多 does not start over */
         bot_appendf(buf, bufsz, &len, "\n就这些了。");

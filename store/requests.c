@@ -1,5 +1,7 @@
 /* requests.c — requests for help: their status names, create, read, update, the lists the jobs and members read, and
  * each member's last accept or cancel (to undo it). */
+#include <limits.h>
+
 #include "store_int.h"
 
 #define REQUEST_COLS                                                                          \
@@ -33,16 +35,30 @@
     X(Q_REQ_LIST_OPEN,                                                                        \
       "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' " \
       "AND (coalesce(start_at, 0) = 0 OR coalesce(reopen_start, start_at) > ?2) ORDER BY id DESC LIMIT ?1")            \
-    /* the open ones a member reads: those of a service they offer first, then the timed by start, then the \
-     * untimed newest first; ?3 rows from ?4 on */                                             \
-    X(Q_REQ_LIST_OPEN_FOR,                                                                    \
-      "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' AND " OPEN_TO_MEMBER("?1") " "  \
-      "AND (coalesce(start_at, 0) = 0 OR coalesce(reopen_start, start_at) > ?2) ORDER BY "                            \
-      "service IN (SELECT service FROM member_skills WHERE member_id = ?1) DESC, "            \
-      "coalesce(start_at, 0) = 0, start_at, id DESC LIMIT ?3 OFFSET ?4")                      \
+    /* the open ones a member reads (store_request_list_open_for), in four parts each read in the list's own order \
+     * on an index, so a page costs its own rows and not every open order of the city: one service she offers, timed \
+     * by start (requests_open_service; ?1 the member, ?2 past this start, ?3 the service, ?4 rows at most), the \
+     * same untimed newest first (?2 the service, ?3 rows), then the rest timed by start (?2 past this start, ?3 \
+     * rows) and untimed newest first (?2 rows; requests_start). Untimed is start_at IS NULL (never 0: v33). */ \
+    X(Q_REQ_OPEN_SVC_TIMED,                                                                   \
+      "SELECT id, start_at FROM requests WHERE status = 'open' AND service = ?3 AND start_at > 0 " \
+      "AND coalesce(reopen_start, start_at) > ?2 AND " OPEN_TO_MEMBER("?1") " ORDER BY start_at, id DESC LIMIT ?4") \
+    X(Q_REQ_OPEN_SVC_UNTIMED,                                                                 \
+      "SELECT id, 0 FROM requests WHERE status = 'open' AND service = ?2 AND start_at IS NULL " \
+      "AND " OPEN_TO_MEMBER("?1") " ORDER BY id DESC LIMIT ?3")                               \
+    X(Q_REQ_OPEN_REST_TIMED,                                                                  \
+      "SELECT id, start_at FROM requests WHERE status = 'open' AND start_at > 0 AND coalesce(reopen_start, start_at) > ?2 " \
+      "AND service NOT IN (SELECT service FROM member_skills WHERE member_id = ?1) AND " OPEN_TO_MEMBER("?1") " " \
+      "ORDER BY start_at, id DESC LIMIT ?3")                                                  \
+    X(Q_REQ_OPEN_REST_UNTIMED,                                                                \
+      "SELECT id, 0 FROM requests WHERE status = 'open' AND start_at IS NULL "                \
+      "AND service NOT IN (SELECT service FROM member_skills WHERE member_id = ?1) AND " OPEN_TO_MEMBER("?1") " " \
+      "ORDER BY id DESC LIMIT ?2")                                                            \
+    X(Q_REQ_SKILLS_OF, "SELECT service FROM member_skills WHERE member_id = ?1 ORDER BY service LIMIT ?2") \
+    /* how many the member would read, counted up to ?3 (a page says 还有很多 past it) */   \
     X(Q_REQ_COUNT_OPEN,                                                                       \
-      "SELECT count(*) FROM requests WHERE status = 'open' AND (coalesce(start_at, 0) = 0 OR coalesce(reopen_start, start_at) > ?1) " \
-      "AND " OPEN_TO_MEMBER("?2")) \
+      "SELECT count(*) FROM (SELECT 1 FROM requests WHERE status = 'open' AND (start_at IS NULL OR " \
+      "coalesce(reopen_start, start_at) > ?1) AND " OPEN_TO_MEMBER("?2") " LIMIT ?3) c")      \
     X(Q_REQ_LIST_BUILDING,                                                                    \
       "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' AND (?1 = '' OR requester_id IN " \
       "(SELECT id FROM members WHERE building = ?1)) AND (coalesce(start_at, 0) = 0 OR coalesce(reopen_start, start_at) > ?3) " \
@@ -258,28 +274,130 @@ enum bot_rc store_request_list_open(struct store *st, int64_t start_after, struc
     return sql_rows(s, read_request_row, out, sizeof *out, max, n);
 }
 
-enum bot_rc store_request_list_open_for(struct store *st, int64_t member, int64_t start_after, int offset,
-                                        struct store_request *out, int max, int *n, int *total)
+/* One row of a part of the open list: what orders it (start, 0 when untimed; newer first among equals). */
+struct open_key {
+    int64_t id, start;
+};
+
+static enum bot_rc read_open_key(struct sql_stmt *s, void *out)
 {
-    int64_t all = 0;
+    struct open_key *k = out;
+    k->id = sql_column_int64(s, 0);
+    k->start = sql_column_int64(s, 1);
+    return BOT_OK;
+}
+
+/* The list's order within a part: by start, newer first among equal starts (untimed parts all start at 0). */
+static int open_key_cmp(const void *a, const void *b)
+{
+    const struct open_key *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->id > y->id ? -1 : x->id < y->id;
+}
+
+#define OPEN_SKILLS_MAX 64 /* the services one member offers that lead her list (a community offers a handful) */
+#define OPEN_COUNT_PAST 100 /* open orders counted past a page's end: beyond, 还有很多 */
+
+/* A part of the list made of one query per service she offers (timed or untimed), merged in the list's order into
+ * keys[*n..need); each service's query reads at most the rows still needed. */
+static enum bot_rc open_skill_part(struct store *st, int timed, int64_t member, int64_t start_after,
+                                   char skills[][32], int nskills, struct open_key *keys, int need, int *n)
+{
+    int from = *n;
+    for (int i = 0; i < nskills; i++) {
+        struct sql_stmt *s = q(st, timed ? Q_REQ_OPEN_SVC_TIMED : Q_REQ_OPEN_SVC_UNTIMED);
+        if (!s)
+            return BOT_DB;
+        int p = 1, got = 0;
+        sql_bind_int64(s, p++, member);
+        if (timed)
+            sql_bind_int64(s, p++, start_after);
+        sql_bind_text(s, p++, skills[i]);
+        sql_bind_int64(s, p++, need - from);
+        /* each service's rows go after the merged ones, then the whole part is sorted and cut to what is needed */
+        enum bot_rc rc = sql_rows(s, read_open_key, keys + *n, sizeof *keys, need * 2 - *n, &got);
+        if (rc != BOT_OK)
+            return rc;
+        *n += got;
+        qsort(keys + from, (size_t)(*n - from), sizeof *keys, open_key_cmp);
+        if (*n > need)
+            *n = need;
+    }
+    return BOT_OK;
+}
+
+/* A part of the list from the orders of the services she does not offer, into keys[*n..need). */
+static enum bot_rc open_rest_part(struct store *st, int timed, int64_t member, int64_t start_after,
+                                  struct open_key *keys, int need, int *n)
+{
+    struct sql_stmt *s = q(st, timed ? Q_REQ_OPEN_REST_TIMED : Q_REQ_OPEN_REST_UNTIMED);
+    if (!s)
+        return BOT_DB;
+    int p = 1, got = 0;
+    sql_bind_int64(s, p++, member);
+    if (timed)
+        sql_bind_int64(s, p++, start_after);
+    sql_bind_int64(s, p++, need - *n);
+    enum bot_rc rc = sql_rows(s, read_open_key, keys + *n, sizeof *keys, need - *n, &got);
+    *n += got;
+    return rc;
+}
+
+enum bot_rc store_request_list_open_for(struct store *st, int64_t member, int64_t start_after, int offset,
+                                        struct store_request *out, int max, int *n, int *total, int *more)
+{
     *n = 0;
     *total = 0;
+    *more = 0;
+    if (offset < 0 || max <= 0 || offset > INT_MAX / 4 - max - OPEN_COUNT_PAST)
+        return BOT_INVALID;
+    int need = offset + max;
+    int64_t all = 0;
     struct sql_stmt *s = q(st, Q_REQ_COUNT_OPEN);
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, start_after);
     sql_bind_int64(s, 2, member);
+    sql_bind_int64(s, 3, need + OPEN_COUNT_PAST + 1);
     enum bot_rc rc = sql_int64(s, &all);
     if (rc != BOT_OK)
         return rc;
-    *total = (int)all;
-    if (!(s = q(st, Q_REQ_LIST_OPEN_FOR)))
+    *more = all > need + OPEN_COUNT_PAST;
+    *total = *more ? need + OPEN_COUNT_PAST : (int)all;
+    char skills[OPEN_SKILLS_MAX][32];
+    int nskills = 0;
+    if (!(s = q(st, Q_REQ_SKILLS_OF)))
         return BOT_DB;
     sql_bind_int64(s, 1, member);
-    sql_bind_int64(s, 2, start_after);
-    sql_bind_int64(s, 3, max);
-    sql_bind_int64(s, 4, offset);
-    return sql_rows(s, read_request_row, out, sizeof *out, max, n);
+    sql_bind_int64(s, 2, OPEN_SKILLS_MAX);
+    int step = SQL_DONE;
+    while (nskills < OPEN_SKILLS_MAX && (step = sql_step(s)) == SQL_ROW)
+        col_text(s, 0, skills[nskills++], sizeof skills[0]);
+    sql_reset(s);
+    if (nskills < OPEN_SKILLS_MAX && step != SQL_DONE)
+        return BOT_DB;
+    /* the parts in the list's order, each until the page's end is reached; twice need for a merge's room */
+    struct open_key *keys = malloc(sizeof *keys * (size_t)need * 2);
+    if (!keys)
+        return BOT_NOMEM;
+    int k = 0;
+    rc = open_skill_part(st, 1, member, start_after, skills, nskills, keys, need, &k);
+    if (rc == BOT_OK && k < need)
+        rc = open_skill_part(st, 0, member, start_after, skills, nskills, keys, need, &k);
+    if (rc == BOT_OK && k < need)
+        rc = open_rest_part(st, 1, member, start_after, keys, need, &k);
+    if (rc == BOT_OK && k < need)
+        rc = open_rest_part(st, 0, member, start_after, keys, need, &k);
+    for (int i = offset; rc == BOT_OK && i < k; i++) {
+        rc = store_request_get(st, keys[i].id, &out[*n]);
+        if (rc == BOT_OK)
+            (*n)++;
+        else if (rc == BOT_NOTFOUND) /* gone since (PostgreSQL reads without a message-long snapshot) */
+            rc = BOT_OK;
+    }
+    free(keys);
+    return rc;
 }
 
 enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int *n)
@@ -501,6 +619,8 @@ enum bot_rc store_request_of_member(struct store *st, int64_t member_id, int vol
 
 enum bot_rc store_request_set_start(struct store *st, int64_t id, int64_t start_at)
 {
+    if (start_at <= 0)
+        return BOT_INVALID;
     return set_column(st, Q_REQ_SET_START, id, start_at);
 }
 

@@ -1,7 +1,7 @@
 /* schema.c — the tables, every migration from v1 on, and running them when a store is opened. */
 #include "store_int.h"
 
-#define STORE_SCHEMA_VERSION 32
+#define STORE_SCHEMA_VERSION 33
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -453,11 +453,16 @@ static const char schema_v32[] =
     "ALTER TABLE member_skills ADD COLUMN stars_n INTEGER NOT NULL DEFAULT 0;"
     STORE_V32_FILL;
 
+/* v33: a member's list of open orders (有什么需求) reads a page's rows in the list's own order, not every open order
+ * of the city (8,000 open in bench/city.sh: 4.6 ms a list): the open orders of a service by start, and untimed is
+ * start_at IS NULL only (an index range; it was NULL or 0, and nothing writes 0 now). */
+static const char schema_v33[] = STORE_V33;
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,
                                                           schema_v9, schema_v10, schema_v11, schema_v12,
                                                           schema_v13, schema_v14, schema_v15, schema_v16, schema_v17,
-                                                          schema_v18, schema_v19, schema_v20, schema_v21, schema_v22, schema_v23, schema_v24, schema_v25, schema_v26, schema_v27, schema_v28, schema_v29, schema_v30, schema_v31, schema_v32};
+                                                          schema_v18, schema_v19, schema_v20, schema_v21, schema_v22, schema_v23, schema_v24, schema_v25, schema_v26, schema_v27, schema_v28, schema_v29, schema_v30, schema_v31, schema_v32, schema_v33};
 
 static enum bot_rc store_migrate_locked(struct store *st, char err[256]);
 

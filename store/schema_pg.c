@@ -29,6 +29,8 @@ static const char *const pg_migrations[] = {
     "ALTER TABLE member_skills ADD COLUMN stars_sum BIGINT NOT NULL DEFAULT 0;"
     "ALTER TABLE member_skills ADD COLUMN stars_n BIGINT NOT NULL DEFAULT 0;"
     STORE_V32_FILL,
+    /* v33: the open orders of a service by start (a member's list reads a page, not every open order) */
+    STORE_V33,
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 

@@ -310,9 +310,10 @@ enum bot_rc store_request_update(struct store *st, const struct store_request *r
 enum bot_rc store_request_list_open(struct store *st, int64_t start_after, struct store_request *out, int max, int *n);
 /* The open requests member (0 = anyone) reads, never one starting at or before start_after: those of a service
  * the member offers first, then the timed ones by start, then the untimed newest first; up to max from the
- * offset-th on. *total: every open one listed. */
+ * offset-th on. A page reads its own rows and those before it, not every open order (a city has thousands).
+ * *total: the open ones listed, counted up to 100 past the page's end; *more: there are more than that. */
 enum bot_rc store_request_list_open_for(struct store *st, int64_t member, int64_t start_after, int offset,
-                                        struct store_request *out, int max, int *n, int *total);
+                                        struct store_request *out, int max, int *n, int *total, int *more);
 enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int *n);
 /* Open requests still ahead (untimed, or starting after start_after) of members in building (empty = all),
  * oldest first. */
@@ -327,7 +328,8 @@ enum bot_rc store_request_of_member(struct store *st, int64_t member_id, int vol
 /* A no-show's reopened order may still begin until t (listed and accepted until t passes by the grace). Write
  * transaction required. */
 enum bot_rc store_request_set_reopen_start(struct store *st, int64_t id, int64_t t);
-/* The start of request id (a time given after posting). Write transaction required. */
+/* The start of request id (a time given after posting; BOT_INVALID unless a time: untimed is never written as 0).
+ * Write transaction required. */
 enum bot_rc store_request_set_start(struct store *st, int64_t id, int64_t start_at);
 /* Ids of finished requests whose finish (in service: whose start) is at or before `before`
  * (auto-confirm; the timer's cap). */

@@ -114,14 +114,19 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
 #define STORE_IN_SCOPE(col, p)                                                                              \
     "(" p " = '' OR " col " = " p " OR (substr(" p ", 1, 3) = '" STORE_SCOPE_BRANCH "' AND coalesce((SELECT " \
     "branch_id FROM building_branches WHERE building = " col "), 1) = CAST(substr(" p ", 4) AS INTEGER)))"
-/* The ratings member `who` (an SQL expression) got as the volunteer of the order rated, aggregated by agg: what the
- * volunteer match ranks by (an offer carries them, v32) and the audit checks. */
 /* Member `who`'s lifetime earned minutes (her account's), 0 for none. */
 #define MEMBER_EARNED(who)                                                                                       \
     "coalesce((SELECT a.earned FROM members m JOIN accounts a ON a.id = m.account_id WHERE m.id = " who "), 0)"
+/* The ratings member `who` (an SQL expression) got as the volunteer of the order rated, aggregated by agg: what the
+ * volunteer match ranks by (an offer carries them, v32) and the audit checks. */
 #define VOLUNTEER_STARS(agg, who)                                                                                \
     "(SELECT " agg " FROM ratings r JOIN requests q ON q.id = r.request_id AND q.volunteer_id = r.ratee_id "    \
     "WHERE r.ratee_id = " who ")"
+/* v33, the same text on both engines: untimed orders hold NULL, and the open ones of a service by start */
+#define STORE_V33                                                                                                 \
+    "UPDATE requests SET start_at = NULL WHERE start_at = 0;"                                                     \
+    "CREATE INDEX requests_open_service ON requests(service, start_at) WHERE status = 'open';"
+
 /* v32 after its new columns (each engine adds them in its own types): every offer filled from its member, the match's
  * covering index, requests_volunteer with accepted_at for orders that have a volunteer. */
 #define STORE_V32_FILL                                                                                          \

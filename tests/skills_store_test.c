@@ -197,6 +197,145 @@ static void test_a_statement_for_an_unknown_member_fails_cleanly(void **state)
     assert_int_equal(has, 0);
 }
 
+/* ---- a member's list of open orders (store_request_list_open_for), against the whole sort written out in C ---- */
+
+#define LIST_T 1800000000 /* the list's "now": an order starting at or before it is not listed */
+#define LIST_N 90         /* orders seeded: ids 10 .. 10 + LIST_N - 1 */
+
+static const char *const list_services[4] = {"维修", "陪诊", "代购", "陪伴"};
+static const char *const list_buildings[4] = {"3号楼", "4号楼", "7号楼", "8号楼"}; /* branches 1, 1, 2, 3 (cross) */
+
+struct list_order {
+    int64_t id, start, reopen;
+    int service, building, open;
+};
+
+static int list_branch(int building) { return building == 2 ? 2 : building == 3 ? 3 : 1; }
+
+/* Orders of every kind the list must tell apart, from a fixed sequence: each service, untimed (a quarter), starts
+ * shared by several (the newer first), already started (not listed) unless a no-show reopened it, not open, and in
+ * each branch; seeded into the store. */
+static void seed_list_orders(struct store *st, struct list_order *o)
+{
+    char sql[512];
+    assert_int_equal(store_exec_sql(st,
+                                    "INSERT INTO accounts(id, name, kind) VALUES (40,'fund:2','fund'), (41,'fund:3','fund');"
+                                    "INSERT INTO branches(id, name, fund_account, allow_cross) VALUES (2,'东区',40,0), (3,'西区',41,1);"
+                                    "INSERT INTO building_branches(building, branch_id) VALUES ('7号楼',2), ('8号楼',3);"
+                                    "INSERT INTO accounts(id, name, kind, member_id) VALUES (30,'m20','member',20);"
+                                    "INSERT INTO members(id, name, building, created_at, account_id) VALUES (20,'东区居民','7号楼',1,30);"),
+                     BOT_OK);
+    uint32_t x = 12345;
+    for (int i = 0; i < LIST_N; i++) {
+        x = x * 1103515245u + 12345u;
+        uint32_t r = x >> 8;
+        struct list_order *p = &o[i];
+        p->id = 10 + i;
+        p->service = r % 4;
+        p->building = (r >> 2) % 4;
+        p->open = (r >> 4) % 10 != 0;
+        p->start = (r >> 8) % 4 == 0 ? 0 : LIST_T + ((int64_t)((r >> 10) % 12) - 3) * 3600; /* 3 of 12 started */
+        p->reopen = p->start && p->start <= LIST_T && (r >> 14) % 2 ? LIST_T + 7200 : 0;
+        char start[24] = "NULL", reopen[24] = "NULL";
+        if (p->start)
+            snprintf(start, sizeof start, "%lld", (long long)p->start);
+        if (p->reopen)
+            snprintf(reopen, sizeof reopen, "%lld", (long long)p->reopen);
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO requests(id, requester_id, status, service, text, start_at, reopen_start, created_at, "
+                 "building) VALUES (%lld, 1, '%s', '%s', '帮个忙', %s, %s, %lld, '%s');",
+                 (long long)p->id, p->open ? "open" : "accepted", list_services[p->service], start, reopen,
+                 (long long)(1000 + i), list_buildings[p->building]);
+        assert_int_equal(store_exec_sql(st, sql), BOT_OK);
+    }
+}
+
+/* The list's order written out: her services first, then the timed by start (newer first on a tie), untimed last,
+ * newest first. */
+static int list_skills; /* bit per service the viewer offers, for list_cmp */
+static int list_cmp(const void *a, const void *b)
+{
+    const struct list_order *x = a, *y = b;
+    int sx = !(list_skills >> x->service & 1), sy = !(list_skills >> y->service & 1);
+    if (sx != sy)
+        return sx - sy;
+    if ((x->start == 0) != (y->start == 0))
+        return x->start == 0 ? 1 : -1;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->id > y->id ? -1 : 1;
+}
+
+static void test_a_members_open_list_pages_in_the_whole_sorts_order(void **state)
+{
+    struct store *st = *state;
+    struct list_order orders[LIST_N], want[LIST_N];
+    seed_list_orders(st, orders);
+    assert_int_equal(store_skill_add(st, 2, "维修", 500), BOT_OK);
+    assert_int_equal(store_skill_add(st, 2, "代购", 500), BOT_OK);
+    assert_int_equal(store_skill_add(st, 20, "陪诊", 500), BOT_OK);
+    /* anyone (0), a volunteer of two services, one with none (branch 1), one in branch 2 with a service */
+    static const struct {
+        int64_t id;
+        int skills, branch;
+    } viewers[] = {{0, 0, 1}, {2, 1 | 4, 1}, {4, 0, 1}, {20, 2, 2}};
+    for (size_t v = 0; v < sizeof viewers / sizeof viewers[0]; v++) {
+        int nwant = 0;
+        for (int i = 0; i < LIST_N; i++) {
+            const struct list_order *o = &orders[i];
+            int b = list_branch(o->building);
+            int ahead = o->start == 0 || (o->reopen ? o->reopen : o->start) > LIST_T;
+            if (o->open && ahead && (b == viewers[v].branch || b == 3))
+                want[nwant++] = *o;
+        }
+        list_skills = viewers[v].skills;
+        qsort(want, (size_t)nwant, sizeof want[0], list_cmp);
+        assert_true(nwant > 20); /* every part has rows, and pages of 7 cross the parts' borders */
+        for (int offset = 0; offset <= nwant; offset += 7) {
+            struct store_request page[7];
+            int n = -1, total = -1, more = -1;
+            assert_int_equal(store_request_list_open_for(st, viewers[v].id, LIST_T, offset, page, 7, &n, &total, &more),
+                             BOT_OK);
+            assert_int_equal(total, nwant);
+            assert_int_equal(more, 0);
+            assert_int_equal(n, nwant - offset < 7 ? nwant - offset : 7);
+            for (int i = 0; i < n; i++) {
+                if (page[i].id != want[offset + i].id)
+                    fail_msg("viewer %lld, row %d: #%lld listed, #%lld expected", (long long)viewers[v].id, offset + i,
+                             (long long)page[i].id, (long long)want[offset + i].id);
+                assert_int_equal(page[i].status, STORE_REQ_OPEN);
+            }
+        }
+    }
+}
+
+static void test_a_long_open_list_is_counted_to_a_hundred_past_the_page(void **state)
+{
+    struct store *st = *state;
+    char sql[256];
+    for (int i = 0; i < 130; i++) {
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO requests(id, requester_id, status, service, text, created_at, building) "
+                 "VALUES (%d, 1, 'open', '陪伴', '聊聊天', %d, '3号楼');", 100 + i, 1000 + i);
+        assert_int_equal(store_exec_sql(st, sql), BOT_OK);
+    }
+    struct store_request page[10];
+    int n = -1, total = -1, more = -1;
+    /* the first page: 10 listed (newest first), 110 counted, more said */
+    assert_int_equal(store_request_list_open_for(st, 4, LIST_T, 0, page, 10, &n, &total, &more), BOT_OK);
+    assert_int_equal(n, 10);
+    assert_int_equal(page[0].id, 229);
+    assert_int_equal(total, 110);
+    assert_int_equal(more, 1);
+    /* the page whose end is 100 from the last: counted exactly, no more */
+    assert_int_equal(store_request_list_open_for(st, 4, LIST_T, 20, page, 10, &n, &total, &more), BOT_OK);
+    assert_int_equal(page[0].id, 209);
+    assert_int_equal(total, 130);
+    assert_int_equal(more, 0);
+    /* a nonsense offset is refused, not read */
+    assert_int_equal(store_request_list_open_for(st, 4, LIST_T, -1, page, 10, &n, &total, &more), BOT_INVALID);
+}
+
 static void test_parameters_are_numbered_for_postgres_outside_quotes(void **state)
 {
     char out[128];
@@ -223,7 +362,9 @@ static void test_parameters_are_numbered_for_postgres_outside_quotes(void **stat
     cmocka_unit_test_setup_teardown(test_a_certificate_is_recorded_then_replaced_and_listed, setup, teardown), \
     cmocka_unit_test_setup_teardown(test_a_request_reaches_the_skilled_by_level_rating_then_load, setup, teardown), \
     cmocka_unit_test_setup_teardown(test_a_rolled_back_offer_is_gone_and_a_committed_one_stays, setup, teardown), \
-    cmocka_unit_test_setup_teardown(test_a_statement_for_an_unknown_member_fails_cleanly, setup, teardown)
+    cmocka_unit_test_setup_teardown(test_a_statement_for_an_unknown_member_fails_cleanly, setup, teardown), \
+    cmocka_unit_test_setup_teardown(test_a_members_open_list_pages_in_the_whole_sorts_order, setup, teardown), \
+    cmocka_unit_test_setup_teardown(test_a_long_open_list_is_counted_to_a_hundred_past_the_page, setup, teardown)
 
 int main(void)
 {
