@@ -47,10 +47,14 @@ void store_read_end(struct store *st);
  * synchronous=FULL (fewer than commits when writers overlap; none under
  * NORMAL). store_sync_stats sums every database of this process;
  * store_db_sync_stats counts the database file st is open on (shared by
- * every handle open on that file). On PostgreSQL the process's commits count
- * too, their fsyncs are the server's (0), and store_db_sync_stats reads 0. */
+ * every handle open on that file), where webhooks' transactions batched
+ * together count as one commit (db.c); the process's count every transaction.
+ * On PostgreSQL the process's commits count too, their fsyncs are the
+ * server's (0), and store_db_sync_stats reads 0. */
 void store_sync_stats(uint64_t *commits, uint64_t *syncs);
 void store_db_sync_stats(struct store *st, uint64_t *commits, uint64_t *syncs);
+/* The writers holding or waiting for the writer lock of st's file (sqlite; 0 on PostgreSQL). */
+int store_writers_queued(struct store *st);
 void store_rollback(struct store *st);
 /* The wait for durability after the store handle is given back (a webhook's thread, server.c): between
  * store_defer_sync() and store_end_defer() store_commit() returns once its commit is written, not yet synced, and

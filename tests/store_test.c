@@ -5,6 +5,7 @@
 #include <pthread.h>
 
 #include "../store/store.h"
+#include "../store/store_int.h"
 
 struct fixture {
     char path[64];
@@ -912,6 +913,140 @@ static void commit_one(struct store *st, const char *id)
     assert_int_equal(store_commit(st), BOT_OK);
 }
 
+/* ---- batched transactions (db.c): webhooks' write transactions share one commit ---- */
+
+struct batch_writer {
+    struct store *st;
+    const char *id;
+    int rollback, violate; /* roll its own back; leave a foreign key broken until COMMIT (the batch's) */
+    enum bot_rc rc;        /* its commit's (and fsync's), BOT_ERR when it rolled back */
+};
+
+/* A webhook's transaction: store_defer_sync's mode, one inbox row, then its commit and fsync. */
+static void *batch_write(void *arg)
+{
+    struct batch_writer *w = arg;
+    struct store_msg_key k = {"cli", "", "u", w->id};
+    struct store_pending_sync pending;
+    store_defer_sync(w->st);
+    w->rc = store_begin(w->st);
+    if (w->rc == BOT_OK)
+        w->rc = store_inbox_put(w->st, &k, "ok", 1);
+    if (w->rc == BOT_OK && w->violate)
+        w->rc = store_exec_sql(w->st, "PRAGMA defer_foreign_keys = ON;"
+                                      "INSERT INTO member_skills(member_id, service, at) VALUES (999999, '维修', 1);");
+    if (w->rc == BOT_OK && w->rollback) {
+        store_rollback(w->st);
+        w->rc = BOT_ERR;
+    } else if (w->rc == BOT_OK) {
+        w->rc = store_commit(w->st);
+    }
+    store_end_defer(w->st, &pending);
+    if (w->rc == BOT_OK)
+        w->rc = store_sync_pending(&pending);
+    return NULL;
+}
+
+/* Three webhooks queued for the lock while the fixture's handle holds it, then let go in order: they share one
+ * batch. */
+static void run_batch(struct fixture *f, struct batch_writer *w, int n)
+{
+    pthread_t th[3];
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    for (int i = 0; i < n; i++) {
+        assert_int_equal(pthread_create(&th[i], NULL, batch_write, &w[i]), 0);
+        while (store_writers_queued(f->st) < i + 2) /* its ticket taken: it waits behind the ones before */
+            usleep(1000);
+    }
+    store_rollback(f->st);
+    for (int i = 0; i < n; i++)
+        pthread_join(th[i], NULL);
+}
+
+static int inbox_has(struct fixture *f, const char *id)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM inbox WHERE message_id = '%s'", id);
+    return sql_int(f->path, sql, 0);
+}
+
+static void test_webhooks_share_a_batch_and_each_is_told_its_own_outcome(void **state)
+{
+    SQLITE_ONLY("the write connection's batches");
+    struct fixture *f = *state;
+    char err[256];
+    struct store *h[3];
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(store_open(f->path, "FULL", &h[i], err), BOT_OK);
+    /* three commit as one: every one told committed, and each row there */
+    uint64_t c0, s0, c1, s1, p0, ps0, p1, ps1;
+    store_db_sync_stats(f->st, &c0, &s0);
+    store_sync_stats(&p0, &ps0);
+    struct batch_writer w[3] = {{h[0], "b1", 0, 0, BOT_ERR}, {h[1], "b2", 0, 0, BOT_ERR}, {h[2], "b3", 0, 0, BOT_ERR}};
+    run_batch(f, w, 3);
+    store_db_sync_stats(f->st, &c1, &s1);
+    store_sync_stats(&p1, &ps1);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(w[i].rc, BOT_OK);
+        assert_int_equal(inbox_has(f, w[i].id), 1);
+    }
+    assert_true(c1 - c0 == 1);  /* one commit of the file for the three */
+    assert_true(p1 - p0 == 3);  /* the process counts the three transactions */
+    assert_true(s1 - s0 >= 1);  /* and FULL synced them before telling them */
+    /* the middle one rolls back: the others are kept */
+    struct batch_writer r[3] = {{h[0], "r1", 0, 0, BOT_ERR}, {h[1], "r2", 1, 0, BOT_ERR}, {h[2], "r3", 0, 0, BOT_ERR}};
+    run_batch(f, r, 3);
+    assert_int_equal(r[0].rc, BOT_OK);
+    assert_int_equal(r[1].rc, BOT_ERR);
+    assert_int_equal(r[2].rc, BOT_OK);
+    assert_int_equal(inbox_has(f, "r1"), 1);
+    assert_int_equal(inbox_has(f, "r2"), 0);
+    assert_int_equal(inbox_has(f, "r3"), 1);
+    /* the batch's COMMIT fails (a foreign key one of them broke, checked at COMMIT): every one of the three is told,
+     * and none is kept */
+    struct batch_writer v[3] = {{h[0], "v1", 0, 0, BOT_ERR}, {h[1], "v2", 0, 1, BOT_ERR}, {h[2], "v3", 0, 0, BOT_ERR}};
+    run_batch(f, v, 3);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(v[i].rc, BOT_DB);
+        assert_int_equal(inbox_has(f, v[i].id), 0);
+    }
+    /* and the file goes on: the next batch (the failed one's number again) commits, told so */
+    struct batch_writer a[2] = {{h[0], "a1", 0, 0, BOT_ERR}, {h[1], "a2", 0, 0, BOT_ERR}};
+    run_batch(f, a, 2);
+    assert_int_equal(a[0].rc, BOT_OK);
+    assert_int_equal(a[1].rc, BOT_OK);
+    assert_int_equal(inbox_has(f, "a1"), 1);
+    commit_one(f->st, "after");
+    assert_int_equal(inbox_has(f, "after"), 1);
+    for (int i = 0; i < 3; i++)
+        store_close(h[i]);
+}
+
+static void test_a_job_commits_the_open_batch_before_it_begins(void **state)
+{
+    SQLITE_ONLY("the write connection's batches");
+    /* a webhook's transaction left open for the next writer: when that writer is not a webhook's (a job), the batch
+     * commits before the job's begins, so the webhook is told at once and a long job never holds it */
+    struct fixture *f = *state;
+    char err[256];
+    struct store *hook;
+    assert_int_equal(store_open(f->path, "NORMAL", &hook, err), BOT_OK);
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    struct batch_writer w = {hook, "j1", 0, 0, BOT_ERR};
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, batch_write, &w), 0);
+    while (store_writers_queued(f->st) < 2)
+        usleep(1000);
+    store_rollback(f->st);
+    /* the job queues behind the webhook, which leaves its batch open for it */
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    pthread_join(th, NULL); /* the webhook was told while the job holds the lock */
+    assert_int_equal(w.rc, BOT_OK);
+    assert_int_equal(inbox_has(f, "j1"), 1);
+    store_rollback(f->st);
+    store_close(hook);
+}
+
 struct side_writer {
     struct store *st;
     int done;
@@ -1422,6 +1557,8 @@ int main(void)
         TEST_ST(test_migration_to_v8_keeps_birthdays_private_until_asked),
         TEST_ST(test_migration_to_v10_keeps_codes_live_and_a_tombstone_beside_a_new_code),
         TEST_ST(test_migration_to_v31_lists_skills_under_their_buildings),
+        TEST_ST(test_webhooks_share_a_batch_and_each_is_told_its_own_outcome),
+        TEST_ST(test_a_job_commits_the_open_batch_before_it_begins),
         TEST_ST(test_wal_is_checkpointed_under_concurrent_writers),
         TEST_ST(test_group_commit_syncs_every_commit_with_fewer_fsyncs),
         TEST_ST(test_two_databases_have_their_own_writer_lock_and_commit_counters),
