@@ -38,7 +38,7 @@ t0=$(ms); rm -f "$DB" "$DB-wal" "$DB-shm"; cp "$SEED" "$DB" && sync "$DB"
 echo "this run's copy, synced: $(( $(ms) - t0 )) ms"
 trap 'rm -f "$DB" "$DB-wal" "$DB-shm" "$C/backup.db"' EXIT
 ini() { # ini PORT FILE: the bot on the city store, durable (FULL) by default
-    printf '[server]\nmax_clock_skew_seconds = 0\nmax_message_age_seconds = 0\nlisten = 127.0.0.1:%s\nthreads = 8\n[store]\npath = %s\n[generic]\ntoken = bench\n[limits]\nmessages_per_member_per_minute = 0\nopen_requests_per_member = 1000\n[rules]\noverdraft_hours = 1000\n[scheduler]\ninterval_seconds = 3600\n' "$1" "$DB" > "$2"
+    printf '[server]\nmax_clock_skew_seconds = 0\nmax_message_age_seconds = 0\nlisten = 127.0.0.1:%s\nthreads = 8\n[store]\npath = %s\n[generic]\ntoken = bench\n[onebot]\nsecret = bench-secret\n[limits]\nmessages_per_member_per_minute = 0\nopen_requests_per_member = 1000\n[rules]\noverdraft_hours = 1000\n[scheduler]\ninterval_seconds = 3600\n' "$1" "$DB" > "$2"
 }
 
 # bare civetweb, same wrk flags
@@ -51,6 +51,21 @@ set -- $(result "$C/base.out")
 BASE_RPS=$3
 printf '%-40s %9s %8s %8s %7s %s\n' "city: scenario ($N members)" "req/s" "p50 ms" "p99 ms" "errors" "of baseline"
 printf '%-40s %9s %8s %8s %7s %s\n' "baseline (bare civetweb, 8 thr)" "$3" "$4" "$5" "$(($6+$7))" "100%"
+
+# the small store's durable posts over OneBot in this run (a fresh store, 1,000 QQ users: bench/run.sh's), the
+# figure the city's own is a ratio of
+S=$(mktemp -d); SP2=$(free_port)
+ini $SP2 "$S/s.ini"; sed -i "s|^path = .*|path = $S/s.db|" "$S/s.ini"
+$B/bot serve -c "$S/s.ini" 2>/dev/null & SBP=$!
+wait_up $SP2
+USERS= python3 bench/onebot_events.py bench-secret "$S/ev" 60000 2
+ONEBOT_EVENTS="$S/ev" wrk -t2 -c32 -d${DUR}s --latency -s bench/onebot.lua http://127.0.0.1:$SP2/ > "$S/out" 2>&1
+kill -TERM $SBP; wait $SBP 2>/dev/null
+set -- $(result "$S/out")
+ONEBOT_SMALL=$3
+printf '%-40s %9s %8s %8s %7s %s\n' "small store: post over OneBot, signed" "$3" "$4" "$5" "$(($6+$7))" \
+    "$(python3 -c "print(f'{float($3)/5000:.2f}')") of 5,000/s"
+rm -rf "$S"
 
 # start-up to the first answered request (a seeded member's balance), then the four scenarios on that bot
 P=$(free_port); ini $P "$C/city.ini"
@@ -69,12 +84,18 @@ while True:
 print(f"start-up to the first answered request, city store: {(time.time() - t0) * 1000:.0f} ms (goal <= 100 ms); m5 is told: {r[:80]}")
 PY
 BOTP=$(cat "$C/serve.pid")
-for sc in balance chatter post cycle; do
+# durable posts over OneBot with signatures from random members of the city (their QQ identities), signed beforehand
+python3 bench/onebot_events.py bench-secret "$C/onebot_events" 60000 2
+for sc in balance chatter post onebot cycle; do
     conns=32; [ "$sc" = cycle ] && conns=2
     if [ -n "$CITY_PERF" ] && { [ "$sc" = balance ] || [ "$sc" = post ]; }; then
         perf record -g -o "$C/perf-$sc.data" -p $BOTP -- sleep "$DUR" >/dev/null 2>&1 & PERFP=$!
     fi
-    SCENARIO=$sc MID_PREFIX=city$(date +%s) wrk -t2 -c$conns -d${DUR}s --latency -s bench/load.lua http://127.0.0.1:$P/ > "$C/$sc.out" 2>&1
+    if [ "$sc" = onebot ]; then
+        ONEBOT_EVENTS="$C/onebot_events" wrk -t2 -c$conns -d${DUR}s --latency -s bench/onebot.lua http://127.0.0.1:$P/ > "$C/$sc.out" 2>&1
+    else
+        SCENARIO=$sc MID_PREFIX=city$(date +%s) wrk -t2 -c$conns -d${DUR}s --latency -s bench/load.lua http://127.0.0.1:$P/ > "$C/$sc.out" 2>&1
+    fi
     if [ -n "$PERFP" ]; then
         wait $PERFP; PERFP=
         { perf report -i "$C/perf-$sc.data" --no-children --stdio 2>/dev/null | grep -v '^$' | head -60
@@ -84,8 +105,14 @@ for sc in balance chatter post cycle; do
     fi
     set -- $(result "$C/$sc.out")
     pct=$(python3 -c "print(f'{100*float($3)/float($BASE_RPS):.0f}%')")
-    printf '%-40s %9s %8s %8s %7s %s\n' "bot $sc (FULL, c$conns, random members)" "$3" "$4" "$5" "$(($6+$7))" "$pct"
+    if [ "$sc" = onebot ]; then
+        printf '%-40s %9s %8s %8s %7s %s\n' "bot post over OneBot, signed (FULL, c$conns)" "$3" "$4" "$5" "$(($6+$7))" \
+            "$pct; $(python3 -c "print(f'{float($3)/5000:.2f}')") of 5,000/s; $(python3 -c "print(f'{float($3)/float(${ONEBOT_SMALL:-0} or 1):.2f}')") of the small store's"
+    else
+        printf '%-40s %9s %8s %8s %7s %s\n' "bot $sc (FULL, c$conns, random members)" "$3" "$4" "$5" "$(($6+$7))" "$pct"
+    fi
 done
+rm -f "$C/onebot_events"
 # p99 at a fixed 1,000 req/s of mixed traffic from random members
 RATE_MID_PREFIX=cr$(date +%s)- python3 bench/rate.py "http://127.0.0.1:$P/hook/generic" 1000 "$DUR" "(city; goal p99 <= 20 ms at 1,000 req/s)"
 echo "bot peak RSS (VmHWM), city store after the four loads and the fixed rate: $(rss_peak $BOTP) kB (goal <= 32 MB)"

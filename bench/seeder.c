@@ -124,6 +124,8 @@ enum bot_rc bench_seed_city(const char *path, int members, int64_t now)
         "INSERT INTO accounts(id, name, kind, member_id, balance, earned, min_balance) "
         "SELECT %lld + id, 'generic:m' || id, 'member', id, 600, 720, -600 FROM members;"
         "INSERT INTO identities(platform, user_id, member_id) SELECT 'generic', 'm' || id, id FROM members;"
+        /* and each on QQ (OneBot) too, as 1000000000 + i: the city's OneBot posts come from random members */
+        "INSERT INTO identities(platform, user_id, member_id) SELECT 'onebot', 1000000000 + id, id FROM members;"
         /* one member in ten offers a service (500 of each building's 5,000, a hundred for each of five services) */
         "INSERT INTO member_skills(member_id, service, at, building, earned) SELECT id, CASE ((id - 1) / 2000) %% 5 "
         "  WHEN 0 THEN '陪诊' WHEN 1 THEN '维修' WHEN 2 THEN '代购' WHEN 3 THEN '陪伴' ELSE '家政' END, %lld, building, "

@@ -34,13 +34,15 @@ check(bot.sql("SELECT count(*) FROM member_skills k JOIN members m ON m.id = k.m
               "WHERE k.building != m.building") == [(0,)], "each offer is listed under its member's building")
 check(bot.sql("SELECT count(*) FROM lots") == [(10 * N,)], "ten lots a member")
 
-# a neighbour of m1 (her building: i % 200 + 1) who offers a service, reachable in private (a QQ identity)
+# a neighbour of m1 (her building: i % 200 + 1) who offers a service, reachable in private (her QQ identity)
 building = bot.sql("SELECT building FROM members WHERE id = 1")[0][0]
 offer = bot.sql("SELECT member_id, service FROM member_skills WHERE building = ? AND member_id != 1 ORDER BY member_id",
                 building)
 check(len(offer) > 0, f"{building} has a neighbour's offer ({offer})")
 helper, service = offer[0]
-bot.sql("INSERT INTO identities(platform, user_id, member_id) VALUES ('onebot', ?, ?)", str(helper), helper)
+qq = str(1000000000 + helper)  # every city member is on QQ too (the seed's OneBot identity)
+check(bot.sql("SELECT member_id FROM identities WHERE platform = 'onebot' AND user_id = ?", qq) == [(helper,)],
+      f"member {helper} is on QQ as {qq}")
 posts = {"维修": "求助 明天上午9点帮我修水管 1小时", "陪诊": "求助 明天上午9点陪我去社区医院 1小时",
          "代购": "求助 明天上午9点帮我买菜 1小时", "陪伴": "求助 明天上午9点陪我聊聊天 1小时",
          "家政": "求助 明天上午9点帮我打扫卫生 1小时"}
@@ -54,7 +56,7 @@ with bot:
     got = bot.sql("SELECT service FROM requests WHERE requester_id = 1 AND status = 'open'")
     check(got == [(service,)], f"the post is an open request for {service}: {got}")
     pushed = bot.sql("SELECT count(*) FROM outbox WHERE job = 'match' AND platform = 'onebot' AND user_id = ?",
-                     str(helper))[0][0]
+                     qq)[0][0]
     check(pushed == 1, f"the post reached member {helper}, who offers {service} in {building} ({pushed})")
 rc, out = bot.audit()
 check(rc == 0 and "audit: ok" in out, f"audit after the post: {out[-500:]}")
