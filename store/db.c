@@ -593,10 +593,12 @@ static enum batch_end_rc batch_end(struct store_db *d, int force)
 {
     if (!d->batch_open)
         return BATCH_COMMITTED;
-    if (!force && d->batch_n > 0 && d->batch_n < BATCH_MAX && writers_waiting(d))
+    /* sqlite may have rolled the whole transaction back on an I/O error or a full disk: then it is lost, and never
+     * left open (a savepoint begun outside a transaction would commit on its own release) */
+    int lost = sqlite3_get_autocommit(d->writer->db);
+    if (!force && !lost && d->batch_n > 0 && d->batch_n < BATCH_MAX && writers_waiting(d))
         return BATCH_LEFT_OPEN;
-    /* sqlite may have rolled the whole transaction back on an I/O error or a full disk: then it is lost */
-    enum bot_rc rc = sqlite3_get_autocommit(d->writer->db) ? BOT_DB : writer_step(d, 4, "COMMIT");
+    enum bot_rc rc = lost ? BOT_DB : writer_step(d, 4, "COMMIT");
     if (rc != BOT_OK && !sqlite3_get_autocommit(d->writer->db))
         sqlite3_exec(d->writer->db, "ROLLBACK", NULL, NULL, NULL);
     if (d->batch_n > 0) {
@@ -658,8 +660,8 @@ enum bot_rc store_begin(struct store *st)
         st->in_txn = 1;
         return BOT_OK;
     }
-    if (!st->defer_sync) /* not a webhook's: the batch before it commits first, and it is not batched */
-        batch_end(d, 1);
+    if (!st->defer_sync || (d->batch_open && sqlite3_get_autocommit(d->writer->db)))
+        batch_end(d, 1); /* not a webhook's (never batched, and the batch before it commits first), or a batch lost */
     if (!d->batch_open) {
         if (writer_step(d, 3, "BEGIN IMMEDIATE") != BOT_OK) {
             st->writing = NULL;
