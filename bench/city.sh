@@ -36,9 +36,13 @@ fi
 # scenarios and every commit's WAL fsync would wait behind them (posts' p99 0.7–0.9 s in the rounds before)
 t0=$(ms); rm -f "$DB" "$DB-wal" "$DB-shm"; cp "$SEED" "$DB" && sync "$DB"
 echo "this run's copy, synced: $(( $(ms) - t0 )) ms"
-trap 'rm -f "$DB" "$DB-wal" "$DB-shm" "$C/backup.db"' EXIT
+# the QQ push API on loopback (a bare civetweb answering OneBot's retcode 0): a city post's match pushes (three a
+# post, to neighbours on QQ) are sent and marked sent, as with a live platform, not retried against a closed port
+PUSHP=$(free_port)
+$B/bench/baseline 127.0.0.1:$PUSHP 4 '{"status":"ok","retcode":0,"data":{"message_id":1}}' & PUSHPID=$!
+trap 'kill $PUSHPID 2>/dev/null; rm -f "$DB" "$DB-wal" "$DB-shm" "$C/backup.db"' EXIT
 ini() { # ini PORT FILE: the bot on the city store, durable (FULL) by default
-    printf '[server]\nmax_clock_skew_seconds = 0\nmax_message_age_seconds = 0\nlisten = 127.0.0.1:%s\nthreads = 8\n[store]\npath = %s\n[generic]\ntoken = bench\n[onebot]\nsecret = bench-secret\n[limits]\nmessages_per_member_per_minute = 0\nopen_requests_per_member = 1000\n[rules]\noverdraft_hours = 1000\n[scheduler]\ninterval_seconds = 3600\n' "$1" "$DB" > "$2"
+    printf '[server]\nmax_clock_skew_seconds = 0\nmax_message_age_seconds = 0\nlisten = 127.0.0.1:%s\nthreads = 8\n[store]\npath = %s\n[generic]\ntoken = bench\n[onebot]\nsecret = bench-secret\napi_url = http://127.0.0.1:'"$PUSHP"'\n[limits]\nmessages_per_member_per_minute = 0\nopen_requests_per_member = 1000\n[rules]\noverdraft_hours = 1000\n[scheduler]\ninterval_seconds = 3600\n' "$1" "$DB" > "$2"
 }
 
 # bare civetweb, same wrk flags

@@ -176,6 +176,10 @@ enum bot_rc bench_seed_city(const char *path, int members, int64_t now)
     for (int64_t n = one_int(db, "SELECT max(rowid) FROM temp.city_idx"), k = 1; k <= n; k++)
         if (run_row(db, "SELECT sql FROM temp.city_idx WHERE rowid = ?1", k, &msg) != SQLITE_OK)
             goto out;
+    /* each offer's bound of its member's latest accept (v34), on requests_volunteer */
+    if (sqlite3_exec(db, "UPDATE member_skills SET last_accept = coalesce((SELECT max(accepted_at) FROM requests "
+                         "WHERE volunteer_id = member_skills.member_id), 0);", NULL, NULL, &msg) != SQLITE_OK)
+        goto out;
     /* WAL again, on a connection of its own (this one's temp tables keep the schema locked) */
     if (sqlite3_exec(db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK)
         goto out;

@@ -42,7 +42,7 @@ int main(int argc, char **argv)
             int n = 0;
             char building[16];
             snprintf(building, sizeof building, "%d号楼", i % 20 + 1);
-            struct store_match_query mq = {.service = "维修", .building = building, .exclude = 1, .now = 100,
+            struct store_match_query mq = {.service = "维修", .building = building, .exclude = 1,
                                            .load_since = 0, .level2_minutes = 1200, .level3_minutes = 6000};
             store_match_volunteers(st, &mq, ids, 8, &n);
             sink += n;

@@ -53,6 +53,10 @@ static const struct audit_check audit_checks[] = {
      "LEFT JOIN accounts a ON a.id = m.account_id LEFT JOIN (SELECT r.ratee_id, sum(r.stars) s, count(*) n FROM ratings r "
      "JOIN requests q ON q.id = r.request_id AND q.volunteer_id = r.ratee_id GROUP BY r.ratee_id) r ON r.ratee_id = k.member_id WHERE k.earned != coalesce(a.earned, 0) "
      "OR k.stars_sum != coalesce(r.s, 0) OR k.stars_n != coalesce(r.n, 0)", NULL},
+    {"every skill knows how lately its member accepted an order (at least her latest accept)",
+     "SELECT 'member ' || k.member_id || ' offers ' || k.service || ' with latest accept ' || k.last_accept || "
+     "' but accepted an order at ' || " MEMBER_LAST_ACCEPT("k.member_id") " FROM member_skills k "
+     "WHERE k.last_accept < " MEMBER_LAST_ACCEPT("k.member_id"), NULL},
     {"system accounts hold no lots",
      "SELECT 'account ' || a.name || ' has lots' FROM lots l JOIN accounts a ON a.id = l.account_id "
      "WHERE a.kind != 'member' GROUP BY a.id", NULL},

@@ -32,6 +32,9 @@
     X(Q_REQ_UPDATE,                                                                           \
       "UPDATE requests SET volunteer_id = ?2, status = ?3, accepted_at = ?4, started_at = ?5, " \
       "finished_at = ?6, confirmed_at = ?7, credited_minutes = ?8, payer_account = ?9 WHERE id = ?1") \
+    /* an accept raises the bound its volunteer's offers keep of her latest one (v34) */       \
+    X(Q_REQ_SKILLS_ACCEPTED,                                                                  \
+      "UPDATE member_skills SET last_accept = ?2 WHERE member_id = ?1 AND last_accept < ?2")   \
     X(Q_REQ_LIST_OPEN,                                                                        \
       "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' " \
       "AND (coalesce(start_at, 0) = 0 OR coalesce(reopen_start, start_at) > ?2) ORDER BY id DESC LIMIT ?1")            \
@@ -225,6 +228,13 @@ enum bot_rc store_request_update(struct store *st, const struct store_request *r
     bind_i64_or_null(s, 7, r->confirmed_at);
     bind_i64_or_null(s, 8, r->credited_minutes);
     bind_i64_or_null(s, 9, r->payer_account);
+    enum bot_rc rc = sql_done(s);
+    if (rc != BOT_OK || !r->volunteer_id || !r->accepted_at)
+        return rc;
+    if (!(s = q(st, Q_REQ_SKILLS_ACCEPTED)))
+        return BOT_DB;
+    sql_bind_int64(s, 1, r->volunteer_id);
+    sql_bind_int64(s, 2, r->accepted_at);
     return sql_done(s);
 }
 

@@ -1,7 +1,7 @@
 /* schema.c — the tables, every migration from v1 on, and running them when a store is opened. */
 #include "store_int.h"
 
-#define STORE_SCHEMA_VERSION 33
+#define STORE_SCHEMA_VERSION 34
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -458,11 +458,19 @@ static const char schema_v32[] =
  * start_at IS NULL only (an index range; it was NULL or 0, and nothing writes 0 now). */
 static const char schema_v33[] = STORE_V33;
 
+/* v34: the match's load tie-break (orders accepted in the last days) probed requests_volunteer once for each of a
+ * building's ~100 offers of a service: a random page each on a city, 34% of a post's CPU (perf, bench/city.sh). An
+ * offer keeps an upper bound of the starts of the orders its member accepted (store_request_update raises it; the
+ * audit checks it), so only a member who accepted lately is counted. */
+static const char schema_v34[] =
+    "ALTER TABLE member_skills ADD COLUMN last_accept INTEGER NOT NULL DEFAULT 0;"
+    STORE_V34_FILL;
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,
                                                           schema_v9, schema_v10, schema_v11, schema_v12,
                                                           schema_v13, schema_v14, schema_v15, schema_v16, schema_v17,
-                                                          schema_v18, schema_v19, schema_v20, schema_v21, schema_v22, schema_v23, schema_v24, schema_v25, schema_v26, schema_v27, schema_v28, schema_v29, schema_v30, schema_v31, schema_v32, schema_v33};
+                                                          schema_v18, schema_v19, schema_v20, schema_v21, schema_v22, schema_v23, schema_v24, schema_v25, schema_v26, schema_v27, schema_v28, schema_v29, schema_v30, schema_v31, schema_v32, schema_v33, schema_v34};
 
 static enum bot_rc store_migrate_locked(struct store *st, char err[256]);
 

@@ -31,6 +31,9 @@ static const char *const pg_migrations[] = {
     STORE_V32_FILL,
     /* v33: the open orders of a service by start (a member's list reads a page, not every open order) */
     STORE_V33,
+    /* v34: an offer keeps an upper bound of its member's latest accept (the match counts only a recent one's load) */
+    "ALTER TABLE member_skills ADD COLUMN last_accept BIGINT NOT NULL DEFAULT 0;"
+    STORE_V34_FILL,
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 

@@ -5,10 +5,11 @@
 #define SKILLS_SQL(X)                                                                              \
     /* under its member's building, with her lifetime earned and the ratings she got as a volunteer (the match's   \
      * index); an unknown member fails on the foreign key */                                                      \
-    X(Q_SKILL_ADD, "INSERT INTO member_skills(member_id, service, at, building, earned, stars_sum, stars_n) "      \
+    X(Q_SKILL_ADD, "INSERT INTO member_skills(member_id, service, at, building, earned, stars_sum, stars_n, "     \
+      "last_accept) "                                                                                             \
       "VALUES (?1, ?2, ?3, coalesce((SELECT building FROM members WHERE id = ?1), ''), " MEMBER_EARNED("?1") ", " \
-      VOLUNTEER_STARS("coalesce(sum(r.stars), 0)", "?1") ", " VOLUNTEER_STARS("count(*)", "?1")                  \
-      ") ON CONFLICT DO NOTHING")                                                                                 \
+      VOLUNTEER_STARS("coalesce(sum(r.stars), 0)", "?1") ", " VOLUNTEER_STARS("count(*)", "?1") ", "             \
+      MEMBER_LAST_ACCEPT("?1") ") ON CONFLICT DO NOTHING")                                                        \
     X(Q_SKILL_HAS, "SELECT count(*) FROM member_skills WHERE member_id = ?1 AND service = ?2")       \
     X(Q_SKILL_REMOVE, "DELETE FROM member_skills WHERE member_id = ?1 AND service = ?2")             \
     X(Q_CERT_SET,                                                                                  \
@@ -18,14 +19,16 @@
     X(Q_CERT_LIST, "SELECT service, expires_at FROM member_certs WHERE member_id = ?1 ORDER BY service LIMIT ?2") \
     /* the offers of ?1 in building ?2 but the requester's (?3): the higher level first (lifetime earned past ?5,  \
      * ?6 minutes), then the better rated, then the fewer orders accepted since ?4, then the older member; ?7 of    \
-     * them. Level and ratings are on the offer's own index (v32), the load on requests_volunteer:   \
-     * no member, account or order row is read. The caller checks suspension and bans on the members it takes. */ \
+     * them. Level and ratings are on the offer's own index (v32), the load on requests_volunteer, read only for a \
+     * member whose latest accept (the offer's bound, v34) is that recent: no member, account or order row is    \
+     * read. The caller checks suspension and bans on the members it takes. */                                    \
     X(Q_MATCH,                                                                                     \
       "SELECT k.member_id FROM member_skills k INDEXED BY member_skills_match "                    \
       "WHERE k.service = ?1 AND k.building = ?2 AND k.member_id != ?3 "                             \
       "ORDER BY CASE WHEN k.earned >= ?5 THEN 1 ELSE 0 END + CASE WHEN k.earned >= ?6 THEN 1 ELSE 0 END DESC, " \
       "CASE WHEN k.stars_n > 0 THEN CAST(k.stars_sum AS DOUBLE PRECISION) / k.stars_n ELSE 0 END DESC, " \
-      "(SELECT count(*) FROM requests r WHERE r.volunteer_id = k.member_id AND r.accepted_at >= ?4) ASC, " \
+      "CASE WHEN k.last_accept >= ?4 THEN "                                                        \
+      "(SELECT count(*) FROM requests r WHERE r.volunteer_id = k.member_id AND r.accepted_at >= ?4) ELSE 0 END ASC, " \
       "k.member_id LIMIT ?7")
 
 STORE_SQL_STATEMENTS(STORE_PART_SKILLS, SKILLS_SQL)

@@ -122,6 +122,15 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
 #define VOLUNTEER_STARS(agg, who)                                                                                \
     "(SELECT " agg " FROM ratings r JOIN requests q ON q.id = r.request_id AND q.volunteer_id = r.ratee_id "    \
     "WHERE r.ratee_id = " who ")"
+/* The latest start of an order member `who` accepted (0 for none): v34's upper bound on an offer. */
+#define MEMBER_LAST_ACCEPT(who) "coalesce((SELECT max(accepted_at) FROM requests WHERE volunteer_id = " who "), 0)"
+/* v34 after its new column (each engine adds it in its own type): every offer filled, the match's index widened */
+#define STORE_V34_FILL                                                                                            \
+    "UPDATE member_skills SET last_accept = " MEMBER_LAST_ACCEPT("member_skills.member_id") ";"                 \
+    "DROP INDEX member_skills_match;"                                                                             \
+    "CREATE INDEX member_skills_match ON member_skills(service, building, member_id, earned, stars_sum, stars_n, " \
+    "last_accept);"
+
 /* v33, the same text on both engines: untimed orders hold NULL, and the open ones of a service by start */
 #define STORE_V33                                                                                                 \
     "UPDATE requests SET start_at = NULL WHERE start_at = 0;"                                                     \

@@ -169,6 +169,12 @@ static void test_a_request_reaches_the_skilled_by_level_rating_then_load(void **
     assert_int_equal(store_audit(st, NULL, report, sizeof report, &broken), BOT_OK);
     assert_int_equal(broken, 1);
     assert_non_null(strstr(report, "member 4 offers 维修 with earned 7 and 0/0 stars but has 0 and 0/0"));
+    /* an offer whose bound of its member's latest accept is below one of her accepts (5 took #2 at 900): said */
+    assert_int_equal(store_exec_sql(st, "UPDATE member_skills SET earned = 0 WHERE member_id = 4;"
+                                        "UPDATE member_skills SET last_accept = 899 WHERE member_id = 5"), BOT_OK);
+    assert_int_equal(store_audit(st, NULL, report, sizeof report, &broken), BOT_OK);
+    assert_int_equal(broken, 1);
+    assert_non_null(strstr(report, "member 5 offers 维修 with latest accept 899 but accepted an order at 900"));
 }
 
 static void test_a_rolled_back_offer_is_gone_and_a_committed_one_stays(void **state)
@@ -185,6 +191,56 @@ static void test_a_rolled_back_offer_is_gone_and_a_committed_one_stays(void **st
     assert_int_equal(store_commit(st), BOT_OK);
     assert_int_equal(store_skill_has(st, 6, "维修", &has), BOT_OK);
     assert_int_equal(has, 1);
+}
+
+static void test_an_accept_counts_in_the_load_through_the_offers_bound(void **state)
+{
+    struct store *st = *state;
+    for (int64_t m = 4; m <= 5; m++)
+        assert_int_equal(store_skill_add(st, m, "维修", 500), BOT_OK);
+    /* the bound is filled from the orders she holds (5 accepted #2 at 900): 5's order counts, 4 is idle */
+    struct store_match_query mq = {.service = "维修", .building = "3号楼", .exclude = 1,
+                                   .load_since = 800, .level2_minutes = 1200, .level3_minutes = 6000};
+    int64_t ids[8];
+    int n = -1;
+    assert_int_equal(store_match_volunteers(st, &mq, ids, 8, &n), BOT_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(ids[0], 4); /* idle first */
+    /* 4 accepts two orders at 1000 and 1100: the bound follows, and her load (2) now passes 5's (1) */
+    assert_int_equal(store_exec_sql(st, "INSERT INTO requests(id, requester_id, status, service, text, created_at) "
+                                        "VALUES (3,1,'open','维修','修门',950), (4,1,'open','维修','修窗',950);"),
+                     BOT_OK);
+    for (int64_t id = 3; id <= 4; id++) {
+        struct store_request r;
+        assert_int_equal(store_request_get(st, id, &r), BOT_OK);
+        r.volunteer_id = 4;
+        r.status = STORE_REQ_ACCEPTED;
+        r.accepted_at = 900 + 100 * id - 200;
+        assert_int_equal(store_begin(st), BOT_OK);
+        assert_int_equal(store_request_update(st, &r), BOT_OK);
+        assert_int_equal(store_commit(st), BOT_OK);
+    }
+    assert_int_equal(store_match_volunteers(st, &mq, ids, 8, &n), BOT_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(ids[0], 5);
+    assert_int_equal(ids[1], 4);
+    /* counted since 1050: only 4's accept at 1100 (her bound said to count; 5's 900 says not to) */
+    mq.load_since = 1050;
+    assert_int_equal(store_match_volunteers(st, &mq, ids, 8, &n), BOT_OK);
+    assert_int_equal(ids[0], 5);
+    /* an older accept written later never lowers it (it bounds every accept from above) */
+    struct store_request r;
+    assert_int_equal(store_request_get(st, 3, &r), BOT_OK);
+    r.accepted_at = 850;
+    assert_int_equal(store_begin(st), BOT_OK);
+    assert_int_equal(store_request_update(st, &r), BOT_OK);
+    assert_int_equal(store_commit(st), BOT_OK);
+    assert_int_equal(store_match_volunteers(st, &mq, ids, 8, &n), BOT_OK);
+    assert_int_equal(ids[0], 5); /* 4's accept at 1100 still counted */
+    /* since after every accept of hers: no order row is counted, both idle, the lower id first */
+    mq.load_since = 1200;
+    assert_int_equal(store_match_volunteers(st, &mq, ids, 8, &n), BOT_OK);
+    assert_int_equal(ids[0], 4);
 }
 
 static void test_a_statement_for_an_unknown_member_fails_cleanly(void **state)
@@ -363,6 +419,7 @@ static void test_parameters_are_numbered_for_postgres_outside_quotes(void **stat
     cmocka_unit_test_setup_teardown(test_a_request_reaches_the_skilled_by_level_rating_then_load, setup, teardown), \
     cmocka_unit_test_setup_teardown(test_a_rolled_back_offer_is_gone_and_a_committed_one_stays, setup, teardown), \
     cmocka_unit_test_setup_teardown(test_a_statement_for_an_unknown_member_fails_cleanly, setup, teardown), \
+    cmocka_unit_test_setup_teardown(test_an_accept_counts_in_the_load_through_the_offers_bound, setup, teardown), \
     cmocka_unit_test_setup_teardown(test_a_members_open_list_pages_in_the_whole_sorts_order, setup, teardown), \
     cmocka_unit_test_setup_teardown(test_a_long_open_list_is_counted_to_a_hundred_past_the_page, setup, teardown)
 
