@@ -54,8 +54,8 @@ struct bot_sender {
     struct store_outbox *scan;
     int scan_max;
     int scanned;            /* rows the last scan found due */
-    char *skip;             /* the ids in flight as a JSON array, for the scan */
-    size_t skip_size;
+    int64_t *skip;          /* the ids in flight, which the scan leaves out */
+    char cursor[STORE_OUTBOX_DEST_MAX]; /* the last destination the scan saw: the next one starts past it */
     pthread_t thread;
     int running;
     const char *store_path;
@@ -89,10 +89,10 @@ enum bot_rc bot_sender_new(const struct bot_config *cfg, struct bot_sender **out
     s->cfg = cfg;
     s->nflights = cfg->outbox_max_in_flight > 0 ? cfg->outbox_max_in_flight : 1;
     s->scan_max = SCAN_DESTS + s->nflights;
-    s->skip_size = (size_t)s->nflights * 21 + 3;
+
     s->flights = calloc((size_t)s->nflights, sizeof *s->flights);
     s->scan = calloc((size_t)s->scan_max, sizeof *s->scan);
-    s->skip = malloc(s->skip_size);
+    s->skip = calloc((size_t)s->nflights + 1, sizeof *s->skip);
     s->multi = curl_multi_init();
     if (!s->flights || !s->scan || !s->skip || !s->multi) {
         bot_sender_free(s);
@@ -316,17 +316,15 @@ enum bot_rc bot_sender_fill(struct bot_sender *s, struct store *st, int64_t now_
     const struct bot_config *cfg = s->cfg;
     enum bot_rc rc = BOT_OK;
     int n = 0;
-    size_t len = 0;
     *started = *failed = 0;
     if (s->busy >= s->nflights)
         goto out;
-    bot_appendf(s->skip, s->skip_size, &len, "[");
+    int nskip = 0;
     for (int i = 0; i < s->nflights; i++)
         if (s->flights[i].busy)
-            bot_appendf(s->skip, s->skip_size, &len, "%s%lld", len > 1 ? "," : "", (long long)s->flights[i].row.id);
-    bot_appendf(s->skip, s->skip_size, &len, "]");
-    if ((rc = store_outbox_due(st, now_ms / 1000, s->skip, cfg->outbox_max_in_flight_per_chat, s->scan, s->scan_max,
-                               &n)) != BOT_OK)
+            s->skip[nskip++] = s->flights[i].row.id;
+    if ((rc = store_outbox_due(st, now_ms / 1000, s->skip, nskip, cfg->outbox_max_in_flight_per_chat, s->cursor,
+                               s->scan, s->scan_max, &n)) != BOT_OK)
         goto out;
     s->scanned = n;
     for (int i = 0; i < n && s->busy < s->nflights; i++) {

@@ -34,6 +34,8 @@ static const char *const pg_migrations[] = {
     /* v34: an offer keeps an upper bound of its member's latest accept (the match counts only a recent one's load) */
     "ALTER TABLE member_skills ADD COLUMN last_accept BIGINT NOT NULL DEFAULT 0;"
     STORE_V34_FILL,
+    /* v35: the outbox's destination key, and the scan's index on it */
+    STORE_V35,
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 

@@ -998,11 +998,16 @@ struct store_outbox {
 enum store_outbox_result { STORE_OUTBOX_SENT, STORE_OUTBOX_RETRY, STORE_OUTBOX_DEAD };
 /* Due pending rows (next_at <= now) in round-robin order across destinations
  * (platform + chat or user): each destination's oldest, then each one's
- * second, ..., at most per_dest of each, never the ids listed in skip_ids (a
- * JSON array such as "[3,7]", or NULL), at most max rows. A destination's
- * backlog thus takes per_dest places of the window, never the window. */
-enum bot_rc store_outbox_due(struct store *st, int64_t now, const char *skip_ids, int per_dest,
-                             struct store_outbox *out, int max, int *n);
+ * second, ..., at most per_dest of each, never the ids in skip[nskip] (in
+ * flight), at most max rows. A destination's backlog thus takes per_dest places
+ * of the window, never the window. A scan sees at most max destinations, from
+ * the one after *cursor on (in the order of their keys, wrapping around), and
+ * leaves cursor at the last one it saw (start with ""): a backlog of more
+ * destinations than that is served in turn, and a scan reads its own rows, not
+ * the whole backlog. */
+#define STORE_OUTBOX_DEST_MAX 192
+enum bot_rc store_outbox_due(struct store *st, int64_t now, const int64_t *skip, int nskip, int per_dest,
+                             char cursor[STORE_OUTBOX_DEST_MAX], struct store_outbox *out, int max, int *n);
 /* The backlog, for /healthz: pending and dead rows, and the age in seconds
  * of the oldest pending one (0 when none). Reads an index only. */
 struct store_outbox_stats {

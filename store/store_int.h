@@ -122,6 +122,16 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
 #define VOLUNTEER_STARS(agg, who)                                                                                \
     "(SELECT " agg " FROM ratings r JOIN requests q ON q.id = r.request_id AND q.volunteer_id = r.ratee_id "    \
     "WHERE r.ratee_id = " who ")"
+/* An outbox row's destination as one key (v35): platform|chat|user, what the scan walks in order. */
+#define STORE_OUTBOX_DEST(platform, chat, user) \
+    platform " || '|' || coalesce(" chat ", '') || '|' || coalesce(" user ", '')"
+/* v35, the same text on both engines: every outbox row's destination key, the scan's index on it */
+#define STORE_V35                                                                                                 \
+    "ALTER TABLE outbox ADD COLUMN dest TEXT NOT NULL DEFAULT '';"                                                \
+    "UPDATE outbox SET dest = " STORE_OUTBOX_DEST("platform", "chat_id", "user_id") ";"                         \
+    "DROP INDEX outbox_dest;"                                                                                     \
+    "CREATE INDEX outbox_dest ON outbox(dest, next_at, id) WHERE status = 'pending';"
+
 /* The latest start of an order member `who` accepted (0 for none): v34's upper bound on an offer. */
 #define MEMBER_LAST_ACCEPT(who) "coalesce((SELECT max(accepted_at) FROM requests WHERE volunteer_id = " who "), 0)"
 /* v34 after its new column (each engine adds it in its own type): every offer filled, the match's index widened */

@@ -575,6 +575,9 @@ static void test_expiry_in_batches_few_due_walk_the_index(void **state)
     "DROP TABLE merchants;"
 #define UNDO_V24 "DROP TABLE dividend_shares; DROP TABLE dividends; DROP TABLE memberships;"
 #define UNDO_V25 "DROP TABLE spendings;"
+#define UNDO_V35                                                                                 \
+    "DROP INDEX outbox_dest; ALTER TABLE outbox DROP COLUMN dest;"                                  \
+    "CREATE INDEX outbox_dest ON outbox(platform, chat_id, user_id, next_at) WHERE status = 'pending';"
 #define UNDO_V34                                                                                 \
     "DROP INDEX member_skills_match; CREATE INDEX member_skills_match ON member_skills(service, building, member_id, " \
     "earned, stars_sum, stars_n); ALTER TABLE member_skills DROP COLUMN last_accept;"
@@ -641,7 +644,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
     store_close(f->st);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7 "PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7 "PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
     char sql[256];
     snprintf(sql, sizeof sql,
              "INSERT INTO link_codes VALUES ('111111', %lld, 500), ('222222', %lld, 700), ('333333', %lld, 600),"
@@ -651,7 +654,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 34);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 35);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", a.id), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '222222' AND wrong = ?1", 0), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", b.id), 1);
@@ -675,7 +678,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     /* back to the v4 schema, as a store written by the previous release */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7, NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
                                   "DROP INDEX accounts_next_expiry; ALTER TABLE accounts DROP COLUMN next_expiry;"
                                   "ALTER TABLE accounts DROP COLUMN expired_through;"
@@ -687,7 +690,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
     assert_int_equal(sql_int(f->path, NEXT_EXPIRY, a.account_id), 400000);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 34); /* and on through every later migration */
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 35); /* and on through every later migration */
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master WHERE name IN ('outbox_dest','outbox_status')", 0), 2);
     assert_audit_ok(f->st);
     /* a bound later than a live lot would let that lot outlive its expiry */
@@ -711,7 +714,7 @@ static void test_migration_to_v8_keeps_birthdays_private_until_asked(void **stat
     /* a v7 store: no birthday_public column yet */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 "PRAGMA user_version = 7;", NULL,
+    assert_int_equal(sqlite3_exec(db, UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 "PRAGMA user_version = 7;", NULL,
                                   NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(db);
@@ -741,13 +744,13 @@ static void test_migration_to_v31_lists_skills_under_their_buildings(void **stat
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
     char sql[1024];
-    snprintf(sql, sizeof sql, UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 "PRAGMA user_version = 30; INSERT INTO member_skills(member_id, service, at) "
+    snprintf(sql, sizeof sql, UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 "PRAGMA user_version = 30; INSERT INTO member_skills(member_id, service, at) "
              "VALUES (%lld, '维修', 1)", (long long)a.id);
     assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 34);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 35);
     struct store_match_query mq = {.service = "维修", .building = "3号楼", .exclude = b.id};
     int64_t ids[4];
     int n = -1;
@@ -766,7 +769,7 @@ static void test_migration_to_v10_keeps_codes_live_and_a_tombstone_beside_a_new_
     /* a v9 store holding a live code */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 "PRAGMA user_version = 9;", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 "PRAGMA user_version = 9;", NULL, NULL, NULL), SQLITE_OK);
     char sql[128];
     snprintf(sql, sizeof sql, "INSERT INTO link_codes(code, member_id, expires_at) VALUES ('111111', %lld, 1000)",
              (long long)a.id);
@@ -774,7 +777,7 @@ static void test_migration_to_v10_keeps_codes_live_and_a_tombstone_beside_a_new_
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 34);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 35);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '111111' AND dead = ?1", 0), 1);
     int64_t who = 0;
     assert_int_equal(store_begin(f->st), BOT_OK);
@@ -917,6 +920,61 @@ static void commit_one(struct store *st, const char *id)
     assert_int_equal(store_begin(st), BOT_OK);
     assert_int_equal(store_inbox_put(st, &k, "ok", 1), BOT_OK);
     assert_int_equal(store_commit(st), BOT_OK);
+}
+
+/* ---- the outbox's scan: destinations in turn from a cursor ---- */
+
+static void outbox_push(struct fixture *f, const char *user, int n, int64_t at)
+{
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    for (int i = 0; i < n; i++)
+        assert_int_equal(store_outbox_add(f->st, "match", "onebot", NULL, user, "有人求助", at, at), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+}
+
+static void test_the_outbox_scan_serves_more_destinations_than_it_sees_in_turn(void **state)
+{
+    struct fixture *f = *state;
+    char user[16], cursor[STORE_OUTBOX_DEST_MAX] = "";
+    /* a backlog of 500 pushes to one person queued first, then one push to each of 30 others */
+    outbox_push(f, "u000", 500, 1000);
+    for (int i = 1; i <= 30; i++) {
+        snprintf(user, sizeof user, "u%03d", i);
+        outbox_push(f, user, 1, 1000 + i);
+    }
+    static struct store_outbox got[10];
+    int n = -1, seen[31] = {0};
+    /* four scans of 10 destinations: 31 destinations in all, each seen once in the first three and a half, the
+     * backlog's 500 rows never more than one place (per_dest 1) */
+    for (int scan = 0; scan < 4; scan++) {
+        assert_int_equal(store_outbox_due(f->st, 2000, NULL, 0, 1, cursor, got, 10, &n), BOT_OK);
+        assert_int_equal(n, 10);
+        for (int i = 0; i < n; i++) {
+            int who = atoi(got[i].user_id + 1);
+            assert_true(who >= 0 && who <= 30);
+            if (scan < 3)
+                assert_int_equal(seen[who], 0); /* no destination twice before every one had its turn */
+            seen[who]++;
+            if (i > 0) /* round robin by age among the ones seen: the oldest first */
+                assert_true(got[i - 1].id < got[i].id);
+        }
+    }
+    for (int i = 0; i <= 30; i++)
+        assert_true(seen[i] >= 1);
+    /* in flight (skip) and not yet due rows are not picked; per_dest 2 gives the backlog two places */
+    cursor[0] = '\0';
+    int64_t first = got[0].id;
+    assert_int_equal(store_outbox_due(f->st, 2000, &first, 1, 2, cursor, got, 10, &n), BOT_OK);
+    for (int i = 0; i < n; i++)
+        assert_true(got[i].id != first);
+    cursor[0] = '\0';
+    assert_int_equal(store_outbox_due(f->st, 999, NULL, 0, 2, cursor, got, 10, &n), BOT_OK);
+    assert_int_equal(n, 0); /* nothing is due before 1000 */
+    cursor[0] = '\0';
+    assert_int_equal(store_outbox_due(f->st, 1000, NULL, 0, 2, cursor, got, 40, &n), BOT_OK);
+    assert_int_equal(n, 2); /* at 1000 only the backlog is due: its two oldest */
+    assert_string_equal(got[0].user_id, "u000");
+    assert_true(got[0].id < got[1].id);
 }
 
 /* ---- batched transactions (db.c): webhooks' write transactions share one commit ---- */
@@ -1563,6 +1621,7 @@ int main(void)
         TEST_ST(test_migration_to_v8_keeps_birthdays_private_until_asked),
         TEST_ST(test_migration_to_v10_keeps_codes_live_and_a_tombstone_beside_a_new_code),
         TEST_ST(test_migration_to_v31_lists_skills_under_their_buildings),
+        TEST_ST(test_the_outbox_scan_serves_more_destinations_than_it_sees_in_turn),
         TEST_ST(test_webhooks_share_a_batch_and_each_is_told_its_own_outcome),
         TEST_ST(test_a_job_commits_the_open_batch_before_it_begins),
         TEST_ST(test_wal_is_checkpointed_under_concurrent_writers),
