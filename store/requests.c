@@ -309,6 +309,23 @@ static int open_key_cmp(const void *a, const void *b)
 #define OPEN_SKILLS_MAX 64 /* the services one member offers that lead her list (a community offers a handful) */
 #define OPEN_COUNT_PAST 100 /* open orders counted past a page's end: beyond, 还有很多 */
 
+/* A part's statement bound: the member, past start_after when timed, the service when one, at most limit rows. */
+static struct sql_stmt *open_part(struct store *st, int which, int64_t member, int timed, int64_t start_after,
+                                  const char *service, int limit)
+{
+    struct sql_stmt *s = q(st, which);
+    if (!s)
+        return NULL;
+    int p = 1;
+    sql_bind_int64(s, p++, member);
+    if (timed)
+        sql_bind_int64(s, p++, start_after);
+    if (service)
+        sql_bind_text(s, p++, service);
+    sql_bind_int64(s, p++, limit);
+    return s;
+}
+
 /* A part of the list made of one query per service she offers (timed or untimed), merged in the list's order into
  * keys[*n..need); each service's query reads at most the rows still needed. */
 static enum bot_rc open_skill_part(struct store *st, int timed, int64_t member, int64_t start_after,
@@ -316,15 +333,11 @@ static enum bot_rc open_skill_part(struct store *st, int timed, int64_t member, 
 {
     int from = *n;
     for (int i = 0; i < nskills; i++) {
-        struct sql_stmt *s = q(st, timed ? Q_REQ_OPEN_SVC_TIMED : Q_REQ_OPEN_SVC_UNTIMED);
+        struct sql_stmt *s = open_part(st, timed ? Q_REQ_OPEN_SVC_TIMED : Q_REQ_OPEN_SVC_UNTIMED, member, timed,
+                                       start_after, skills[i], need - from);
         if (!s)
             return BOT_DB;
-        int p = 1, got = 0;
-        sql_bind_int64(s, p++, member);
-        if (timed)
-            sql_bind_int64(s, p++, start_after);
-        sql_bind_text(s, p++, skills[i]);
-        sql_bind_int64(s, p++, need - from);
+        int got = 0;
         /* each service's rows go after the merged ones, then the whole part is sorted and cut to what is needed */
         enum bot_rc rc = sql_rows(s, read_open_key, keys + *n, sizeof *keys, need * 2 - *n, &got);
         if (rc != BOT_OK)
@@ -341,14 +354,11 @@ static enum bot_rc open_skill_part(struct store *st, int timed, int64_t member, 
 static enum bot_rc open_rest_part(struct store *st, int timed, int64_t member, int64_t start_after,
                                   struct open_key *keys, int need, int *n)
 {
-    struct sql_stmt *s = q(st, timed ? Q_REQ_OPEN_REST_TIMED : Q_REQ_OPEN_REST_UNTIMED);
+    struct sql_stmt *s = open_part(st, timed ? Q_REQ_OPEN_REST_TIMED : Q_REQ_OPEN_REST_UNTIMED, member, timed,
+                                   start_after, NULL, need - *n);
     if (!s)
         return BOT_DB;
-    int p = 1, got = 0;
-    sql_bind_int64(s, p++, member);
-    if (timed)
-        sql_bind_int64(s, p++, start_after);
-    sql_bind_int64(s, p++, need - *n);
+    int got = 0;
     enum bot_rc rc = sql_rows(s, read_open_key, keys + *n, sizeof *keys, need - *n, &got);
     *n += got;
     return rc;

@@ -141,30 +141,35 @@ for path, hdr, what in (("/healthz", "", "405"), ("/hook/generic", "", "401"),
 # 64 sockets with a well-formed but false signature, trickling, cannot starve the other hooks
 stop.clear()
 fake = "X-Signature: sha1=" + "0" * 40 + "\r\n"
-threads = [threading.Thread(target=slow_body, args=("/hook/onebot", fake), daemon=True) for _ in range(64)]
-for t in threads:
-    t.start()
-time.sleep(1.5)
+def trickles(n, settle):
+    """n sockets trickling OneBot bodies with a false signature, settled into the workers."""
+    for t in [threading.Thread(target=slow_body, args=("/hook/onebot", fake), daemon=True) for _ in range(n)]:
+        t.start()
+    time.sleep(settle)
+
+
+def stop_trickles():
+    stop.set()
+    for s_ in socks:
+        try:
+            s_.close()
+        except OSError:
+            pass
+    socks.clear()
+
+
+trickles(64, 1.5)
 codes, worst = genuine_round(range(20, 30), 0.1)
 ck(all(c == 200 for c in codes), f"with 64 unsigned OneBot bodies trickling, generic webhooks get 200 ({codes})")
 ck(worst < 1.0, f"…within 1 s (worst {worst:.2f} s)")
-stop.set()
-for s_ in socks:
-    try:
-        s_.close()
-    except OSError:
-        pass
+stop_trickles()
 
 
 # the unverified readers' cap taken by trickling bodies (false signatures), genuine signed OneBot events sent with their
 # headers are still read and answered (past the cap a body gets a short deadline, not a 503: under a busy OneBot load
 # genuine events were refused so)
 stop.clear()
-socks.clear()
-threads = [threading.Thread(target=slow_body, args=("/hook/onebot", fake), daemon=True) for _ in range(4)]
-for t in threads:
-    t.start()
-time.sleep(1.0)
+trickles(4, 1.0)
 ob_codes = []
 for i in range(5):
     ev = {"time": int(time.time()), "self_id": 10001, "post_type": "message", "message_type": "private",
@@ -172,12 +177,7 @@ for i in range(5):
           "raw_message": "查积分", "font": 0, "sender": {"user_id": 55501 + i, "nickname": "n"}}
     ob_codes.append(bot.onebot(ev)[0])
 ck(all(c == 200 for c in ob_codes), f"with the unverified readers' cap taken by trickles, signed OneBot events get 200 ({ob_codes})")
-stop.set()
-for s_ in socks:
-    try:
-        s_.close()
-    except OSError:
-        pass
+stop_trickles()
 
 # more idle sockets than threads, each reconnecting when dropped: under that pressure a socket gets a short
 # deadline for its headers, so the idle ones are shed and a real webhook (headers in one packet) still gets in
