@@ -87,6 +87,10 @@ enum bot_rc hd_not_understood(struct hd_call *c)
             say_not_kept(c);
         return BOT_OK;
     }
+    if (c->nr->about == NLP_POST_REQUEST && c->nr->mood == NLP_MOOD_NEGATED) { /* 我不需要帮忙买菜: nothing posted */
+        hd_say(c->out, "好的，没有发布求助。需要帮忙时，说「求助」加上要做什么和时间就行，例如「求助 明天上午9点陪我去医院」。");
+        return BOT_OK;
+    }
     if (c->nr->mood != NLP_MOOD_ASSERT && c->nr->about != NLP_NONE) {
         /* 要是她需要的话 转赠1小时…, 代录 … 算了不录了: not decided, so not done */
         hd_say(c->out, "好的，这次先不办。确定要办的话，请直接发一条完整的命令（发「帮助」看写法）。");

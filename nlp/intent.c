@@ -189,6 +189,11 @@
     X(P_NEG_COMPLAINT, NEG "(?:投诉|举报)|" NEG_EN("complain")) \
     X(P_NEG_GIFT, NEG "(?:转赠|赠送|转|送|给)|" NEG_POT("转|送") "|" NEG_EN("give|gift|transfer")) \
     X(P_NEG_REGISTER, NEG "(?:注册|登记|报名|加入)|" NEG_EN("register|join|sign up")) \
+    /* a request denied, not made: 我不需要帮忙买菜, 我没说要求助, 不用帮我修了, 不需要人陪了 (but 没人陪我, 不方便,    \
+     * 不想麻烦子女 and 不要一个人去 are a need said) */                                                           \
+    X(P_NEG_POST, "(?:别|不要|不用|不需要|无需|无须|不必|用不着|犯不着|不想|没说要|没要|不打算)\\s*(?:再)?\\s*"   \
+      "(?:请人|找人|人)?\\s*(?:求助|帮忙|帮助|帮我|帮|陪我|陪)|不\\s*(?:再)?\\s*求助|"                          \
+      NEG_EN("need|want") "\\s*(?:any\\s+)?help")                                                             \
     /* an offer taken back or denied: 我不会陪诊, 我不太会修水电, 现在不能陪诊了, 修不了, I can't fix */               \
     X(P_NEG_OFFER, "(?:不|没|无法|没法|不再|别)\\s*(?:太|再|大|怎么)?\\s*(?:会|能|可以|愿意|懂|擅长|方便|想)|"         \
       NEG_POT("修|陪|教|帮|做|带|干") "|" NEG_EN("fix|help|teach|drive|do")) \
@@ -1544,7 +1549,11 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
         if (has(c, P_OFFER_OTHER))
             return NLP_MOOD_OTHER;
         return NLP_MOOD_ASSERT;
-    case NLP_NONE: case NLP_POST_REQUEST: case NLP_LIST_REQUESTS: case NLP_BALANCE:
+    case NLP_POST_REQUEST: /* a request is itself asking (谁能帮我…？): only a denial stops it */
+        if (any_word(c, neg_words, BOT_ARRAY_LEN(neg_words)) && has(c, P_NEG_POST))
+            return NLP_MOOD_NEGATED;
+        return NLP_MOOD_ASSERT;
+    case NLP_NONE: case NLP_LIST_REQUESTS: case NLP_BALANCE:
     case NLP_HISTORY: case NLP_LEADERBOARD: case NLP_HELP: case NLP_UNMATCHED: case NLP_NOTICES:
     case NLP_SPEND_LIST: case NLP_STATEMENT:
         return NLP_MOOD_ASSERT; /* reads, and requests that are themselves asking */

@@ -190,6 +190,9 @@ static void test_matching_an_offer_is_kept_and_a_request_reaches_the_skilled_fir
     assert_contains(say_generic(f, "chen", T0, "我会修水电吗？"), "想登记");
     assert_contains(say_generic(f, "chen", T0, "我老公会修水电"), "自己");
     assert_contains(say_generic(f, "li", T0, "我现在不能修水电了"), "不再先告诉您");
+    /* a request denied is not posted, nor pushed (play-test: 我不需要帮忙买菜 posted one) */
+    assert_contains(say_generic(f, "zhang", T0, "我不需要人帮忙修水管了"), "没有发布求助");
+    assert_contains(say_generic(f, "zhang", T0, "我没说要求助 明天上午10点修水管"), "没有发布求助");
     assert_contains(say_generic(f, "zhang", T0, "求助 大后天上午9点 马桶堵了 通一下"), "#3");
     assert_int_equal(pushed_to(f, "match", "li"), 2);   /* #1 and #2 only */
     assert_int_equal(pushed_to(f, "match", "wang"), 2); /* #2 and #3 */
