@@ -138,6 +138,9 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
         if (nr->intent == NLP_LIST_REQUESTS && nr->more) { /* the list goes on where it stopped */
             c->answered = 1;
             nr->offset = (int)field(p->payload, "offset");
+            nr->after_part = (int)field(p->payload, "part");
+            nr->after_start = field(p->payload, "start");
+            nr->after_id = field(p->payload, "id");
         }
         return BOT_OK;
     }

@@ -213,13 +213,21 @@ enum bot_rc hd_list_requests(struct hd_call *c)
         hd_say(c->out, "更多求助请私聊我发「有什么需求」。");
         return BOT_OK;
     }
-    int n = 0, total = 0, many = 0, offset = c->nr->more ? c->nr->offset : 0;
-    enum bot_rc rc = store_request_list_open_for(c->ctx->st, c->me ? c->me->id : 0, hd_past_start(c->ctx), offset,
-                                                 list, LIST_PAGE, &n, &total, &many);
+    int n = 0, total = 0, many = 0, next = 0, offset = c->nr->more ? c->nr->offset : 0;
+    struct store_open_key after = {c->nr->after_part, c->nr->after_start, c->nr->more ? c->nr->after_id : 0}, last;
+    enum bot_rc rc = store_request_list_open_for(c->ctx->st, c->me ? c->me->id : 0, hd_past_start(c->ctx), &after,
+                                                 offset, list, LIST_PAGE, &n, &total, &many, &last, &next);
+    if (rc == BOT_INVALID) { /* a page kept from before that makes no sense now: from the start */
+        after.id = 0, offset = 0;
+        rc = store_request_list_open_for(c->ctx->st, c->me ? c->me->id : 0, hd_past_start(c->ctx), &after, 0, list,
+                                         LIST_PAGE, &n, &total, &many, &last, &next);
+    }
     if (rc != BOT_OK)
         return rc;
-    if (n == 0 && offset > 0) {
+    if (n == 0 && after.id) { /* past the last page: said so each time, never the first page again */
         hd_say(c->out, "没有更多了。发「有什么需求」从头再看。");
+        hd_ask(c, "more", "offset=%d part=%d start=%lld id=%lld", offset, after.part, (long long)after.start,
+               (long long)after.id);
         return BOT_OK;
     }
     if (n == 0) {
@@ -244,7 +252,8 @@ enum bot_rc hd_list_requests(struct hd_call *c)
                     when[0] ? " " : "", when, where[0] ? " " : "", where,
                     hours[0] ? " 约" : "", hours);
     }
-    int left = total - offset - n;
+    /* what follows this page: counted (the count may lag an order taken meanwhile: at least one when one follows) */
+    int left = next ? (total - offset - n > 0 ? total - offset - n : 1) : 0;
     char rest[32]; /* 还有 N 个; a city's hundreds are not counted (the store counts 100 past the page) */
     if (many)
         snprintf(rest, sizeof rest, "还有很多");
@@ -252,13 +261,14 @@ enum bot_rc hd_list_requests(struct hd_call *c)
         snprintf(rest, sizeof rest, "还有 %d 个", left);
     if (left > 0 && c->msg->is_group) { /* a group is shown its first lines; the pages are for a private chat */
         bot_appendf(buf, bufsz, &len, "\n%s，请私聊我发「有什么需求」", rest);
-    } else if (left > 0) { /* 更多 within the conversation's window shows the next page */
+    } else if (left > 0) { /* 更多 within the conversation's window shows the next page, from where this one ended */
         bot_appendf(buf, bufsz, &len, "\n%s，回复「更多」", rest);
-        hd_ask(c, "more", "offset=%d", offset + n);
-    } else if (offset > 0) { /* the last page: said so, and a further 更多 does not start over */
+    } else if (offset > 0) { /* the last page: said so */
         bot_appendf(buf, bufsz, &len, "\n就这些了。");
-        hd_ask(c, "more", "offset=%d", offset + n);
     }
+    if (!c->msg->is_group) /* and a further 更多 goes on from here (past the end: 没有更多了, not the first page) */
+        hd_ask(c, "more", "offset=%d part=%d start=%lld id=%lld", offset + n, last.part, (long long)last.start,
+               (long long)last.id);
     c->out->has_reply = 1;
     return BOT_OK;
 }

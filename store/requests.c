@@ -39,22 +39,27 @@
       "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' " \
       "AND (coalesce(start_at, 0) = 0 OR coalesce(reopen_start, start_at) > ?2) ORDER BY id DESC LIMIT ?1")            \
     /* the open ones a member reads (store_request_list_open_for), in four parts each read in the list's own order \
-     * on an index, so a page costs its own rows and not every open order of the city: one service she offers, timed \
-     * by start (requests_open_service; ?1 the member, ?2 past this start, ?3 the service, ?4 rows at most), the \
-     * same untimed newest first (?2 the service, ?3 rows), then the rest timed by start (?2 past this start, ?3 \
-     * rows) and untimed newest first (?2 rows; requests_start). Untimed is start_at IS NULL (never 0: v33). */ \
+     * on an index, so a page costs its own rows and not every open order of the city, each from where the page  \
+     * before ended (after a start and an id: a timed part by start, newer first on a tie; an untimed one newest \
+     * first; 0 and INT64_MAX from the part's beginning): one service she offers, timed by start                \
+     * (requests_open_service; ?1 the member, ?2 past this start, ?3 the service, ?4 rows at most, ?5 ?6 after), \
+     * the same untimed (?2 the service, ?3 rows, ?4 after id), then the rest timed by start (?2 past this start, \
+     * ?3 rows, ?4 ?5 after) and untimed (?2 rows, ?3 after id; requests_start). Untimed is start_at IS NULL     \
+     * (never 0: v33). */                                                                       \
     X(Q_REQ_OPEN_SVC_TIMED,                                                                   \
       "SELECT id, start_at FROM requests WHERE status = 'open' AND service = ?3 AND start_at > 0 " \
+      "AND start_at >= ?5 AND (start_at > ?5 OR id < ?6) "                                     \
       "AND coalesce(reopen_start, start_at) > ?2 AND " OPEN_TO_MEMBER("?1") " ORDER BY start_at, id DESC LIMIT ?4") \
     X(Q_REQ_OPEN_SVC_UNTIMED,                                                                 \
-      "SELECT id, 0 FROM requests WHERE status = 'open' AND service = ?2 AND start_at IS NULL " \
+      "SELECT id, 0 FROM requests WHERE status = 'open' AND service = ?2 AND start_at IS NULL AND id < ?4 " \
       "AND " OPEN_TO_MEMBER("?1") " ORDER BY id DESC LIMIT ?3")                               \
     X(Q_REQ_OPEN_REST_TIMED,                                                                  \
       "SELECT id, start_at FROM requests WHERE status = 'open' AND start_at > 0 AND coalesce(reopen_start, start_at) > ?2 " \
+      "AND start_at >= ?4 AND (start_at > ?4 OR id < ?5) "                                     \
       "AND service NOT IN (SELECT service FROM member_skills WHERE member_id = ?1) AND " OPEN_TO_MEMBER("?1") " " \
       "ORDER BY start_at, id DESC LIMIT ?3")                                                  \
     X(Q_REQ_OPEN_REST_UNTIMED,                                                                \
-      "SELECT id, 0 FROM requests WHERE status = 'open' AND start_at IS NULL "                \
+      "SELECT id, 0 FROM requests WHERE status = 'open' AND start_at IS NULL AND id < ?3 "     \
       "AND service NOT IN (SELECT service FROM member_skills WHERE member_id = ?1) AND " OPEN_TO_MEMBER("?1") " " \
       "ORDER BY id DESC LIMIT ?2")                                                            \
     X(Q_REQ_SKILLS_OF, "SELECT service FROM member_skills WHERE member_id = ?1 ORDER BY service LIMIT ?2") \
@@ -287,6 +292,7 @@ enum bot_rc store_request_list_open(struct store *st, int64_t start_after, struc
 /* One row of a part of the open list: what orders it (start, 0 when untimed; newer first among equals). */
 struct open_key {
     int64_t id, start;
+    int part;
 };
 
 static enum bot_rc read_open_key(struct sql_stmt *s, void *out)
@@ -309,9 +315,10 @@ static int open_key_cmp(const void *a, const void *b)
 #define OPEN_SKILLS_MAX 64 /* the services one member offers that lead her list (a community offers a handful) */
 #define OPEN_COUNT_PAST 100 /* open orders counted past a page's end: beyond, 还有很多 */
 
-/* A part's statement bound: the member, past start_after when timed, the service when one, at most limit rows. */
+/* A part's statement bound: the member, past start_after when timed, the service when one, at most limit rows,
+ * after (start, id) in the part's order (timed: start, id; untimed: the id alone). */
 static struct sql_stmt *open_part(struct store *st, int which, int64_t member, int timed, int64_t start_after,
-                                  const char *service, int limit)
+                                  const char *service, int limit, int64_t after_start, int64_t after_id)
 {
     struct sql_stmt *s = q(st, which);
     if (!s)
@@ -323,18 +330,32 @@ static struct sql_stmt *open_part(struct store *st, int which, int64_t member, i
     if (service)
         sql_bind_text(s, p++, service);
     sql_bind_int64(s, p++, limit);
+    if (timed)
+        sql_bind_int64(s, p++, after_start);
+    sql_bind_int64(s, p++, after_id);
     return s;
+}
+
+/* Where a part starts: after the key the page before ended at, when it ended in this part; else its beginning. */
+static void part_start(const struct store_open_key *after, int part, int64_t *start, int64_t *id)
+{
+    int here = after && after->id && after->part == part;
+    *start = here ? after->start : 0;
+    *id = here ? after->id : INT64_MAX;
 }
 
 /* A part of the list made of one query per service she offers (timed or untimed), merged in the list's order into
  * keys[*n..need); each service's query reads at most the rows still needed. */
-static enum bot_rc open_skill_part(struct store *st, int timed, int64_t member, int64_t start_after,
-                                   char skills[][32], int nskills, struct open_key *keys, int need, int *n)
+static enum bot_rc open_skill_part(struct store *st, int part, int64_t member, int64_t start_after,
+                                   const struct store_open_key *after, char skills[][32], int nskills,
+                                   struct open_key *keys, int need, int *n)
 {
-    int from = *n;
+    int from = *n, timed = part == 0;
+    int64_t a_start, a_id;
+    part_start(after, part, &a_start, &a_id);
     for (int i = 0; i < nskills; i++) {
         struct sql_stmt *s = open_part(st, timed ? Q_REQ_OPEN_SVC_TIMED : Q_REQ_OPEN_SVC_UNTIMED, member, timed,
-                                       start_after, skills[i], need - from);
+                                       start_after, skills[i], need - from, a_start, a_id);
         if (!s)
             return BOT_DB;
         int got = 0;
@@ -347,44 +368,55 @@ static enum bot_rc open_skill_part(struct store *st, int timed, int64_t member, 
         if (*n > need)
             *n = need;
     }
+    for (int i = from; i < *n; i++)
+        keys[i].part = part;
     return BOT_OK;
 }
 
 /* A part of the list from the orders of the services she does not offer, into keys[*n..need). */
-static enum bot_rc open_rest_part(struct store *st, int timed, int64_t member, int64_t start_after,
-                                  struct open_key *keys, int need, int *n)
+static enum bot_rc open_rest_part(struct store *st, int part, int64_t member, int64_t start_after,
+                                  const struct store_open_key *after, struct open_key *keys, int need, int *n)
 {
+    int timed = part == 2, from = *n;
+    int64_t a_start, a_id;
+    part_start(after, part, &a_start, &a_id);
     struct sql_stmt *s = open_part(st, timed ? Q_REQ_OPEN_REST_TIMED : Q_REQ_OPEN_REST_UNTIMED, member, timed,
-                                   start_after, NULL, need - *n);
+                                   start_after, NULL, need - *n, a_start, a_id);
     if (!s)
         return BOT_DB;
     int got = 0;
     enum bot_rc rc = sql_rows(s, read_open_key, keys + *n, sizeof *keys, need - *n, &got);
     *n += got;
+    for (int i = from; i < *n; i++)
+        keys[i].part = part;
     return rc;
 }
 
-enum bot_rc store_request_list_open_for(struct store *st, int64_t member, int64_t start_after, int offset,
-                                        struct store_request *out, int max, int *n, int *total, int *more)
+enum bot_rc store_request_list_open_for(struct store *st, int64_t member, int64_t start_after,
+                                        const struct store_open_key *after, int shown, struct store_request *out,
+                                        int max, int *n, int *total, int *more, struct store_open_key *last,
+                                        int *next)
 {
     *n = 0;
     *total = 0;
     *more = 0;
-    if (offset < 0 || max <= 0 || offset > INT_MAX / 4 - max - OPEN_COUNT_PAST)
+    *next = 0;
+    memset(last, 0, sizeof *last);
+    if (shown < 0 || max <= 0 || shown > INT_MAX / 4 - max - OPEN_COUNT_PAST || (after && (after->part < 0 ||
+                                                                                            after->part > 3)))
         return BOT_INVALID;
-    int need = offset + max;
     int64_t all = 0;
     struct sql_stmt *s = q(st, Q_REQ_COUNT_OPEN);
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, start_after);
     sql_bind_int64(s, 2, member);
-    sql_bind_int64(s, 3, need + OPEN_COUNT_PAST + 1);
+    sql_bind_int64(s, 3, shown + max + OPEN_COUNT_PAST + 1);
     enum bot_rc rc = sql_int64(s, &all);
     if (rc != BOT_OK)
         return rc;
-    *more = all > need + OPEN_COUNT_PAST;
-    *total = *more ? need + OPEN_COUNT_PAST : (int)all;
+    *more = all > shown + max + OPEN_COUNT_PAST;
+    *total = *more ? shown + max + OPEN_COUNT_PAST : (int)all;
     char skills[OPEN_SKILLS_MAX][32];
     int nskills = 0;
     if (!(s = q(st, Q_REQ_SKILLS_OF)))
@@ -397,24 +429,23 @@ enum bot_rc store_request_list_open_for(struct store *st, int64_t member, int64_
     sql_reset(s);
     if (nskills < OPEN_SKILLS_MAX && step != SQL_DONE)
         return BOT_DB;
-    /* the parts in the list's order, each until the page's end is reached; twice need for a merge's room */
+    /* the parts in the list's order from the one the page before ended in, each until the page and one more row
+     * (is there a next page?) are read; twice that for a merge's room */
+    int need = max + 1, k = 0, from = after && after->id ? after->part : 0;
     struct open_key *keys = malloc(sizeof *keys * (size_t)need * 2);
     if (!keys)
         return BOT_NOMEM;
-    int k = 0;
-    rc = open_skill_part(st, 1, member, start_after, skills, nskills, keys, need, &k);
-    if (rc == BOT_OK && k < need)
-        rc = open_skill_part(st, 0, member, start_after, skills, nskills, keys, need, &k);
-    if (rc == BOT_OK && k < need)
-        rc = open_rest_part(st, 1, member, start_after, keys, need, &k);
-    if (rc == BOT_OK && k < need)
-        rc = open_rest_part(st, 0, member, start_after, keys, need, &k);
-    for (int i = offset; rc == BOT_OK && i < k; i++) {
+    for (int part = from; rc == BOT_OK && part < 4 && k < need; part++)
+        rc = part < 2 ? open_skill_part(st, part, member, start_after, after, skills, nskills, keys, need, &k)
+                      : open_rest_part(st, part, member, start_after, after, keys, need, &k);
+    *next = k > max;
+    for (int i = 0; rc == BOT_OK && i < k && i < max; i++) {
         rc = store_request_get(st, keys[i].id, &out[*n]);
         if (rc == BOT_OK)
             (*n)++;
         else if (rc == BOT_NOTFOUND) /* gone since (PostgreSQL reads without a message-long snapshot) */
             rc = BOT_OK;
+        *last = (struct store_open_key){keys[i].part, keys[i].start, keys[i].id};
     }
     free(keys);
     return rc;

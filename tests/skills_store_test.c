@@ -347,20 +347,26 @@ static void test_a_members_open_list_pages_in_the_whole_sorts_order(void **state
         list_skills = viewers[v].skills;
         qsort(want, (size_t)nwant, sizeof want[0], list_cmp);
         assert_true(nwant > 20); /* every part has rows, and pages of 7 cross the parts' borders */
+        /* page by page, each from where the one before ended */
+        struct store_open_key after = {0, 0, 0}, last;
         for (int offset = 0; offset <= nwant; offset += 7) {
             struct store_request page[7];
-            int n = -1, total = -1, more = -1;
-            assert_int_equal(store_request_list_open_for(st, viewers[v].id, LIST_T, offset, page, 7, &n, &total, &more),
+            int n = -1, total = -1, more = -1, next = -1;
+            assert_int_equal(store_request_list_open_for(st, viewers[v].id, LIST_T, &after, offset, page, 7, &n, &total,
+                                                         &more, &last, &next),
                              BOT_OK);
             assert_int_equal(total, nwant);
             assert_int_equal(more, 0);
             assert_int_equal(n, nwant - offset < 7 ? nwant - offset : 7);
+            assert_int_equal(next, nwant - offset > 7);
             for (int i = 0; i < n; i++) {
                 if (page[i].id != want[offset + i].id)
                     fail_msg("viewer %lld, row %d: #%lld listed, #%lld expected", (long long)viewers[v].id, offset + i,
                              (long long)page[i].id, (long long)want[offset + i].id);
                 assert_int_equal(page[i].status, STORE_REQ_OPEN);
             }
+            if (n)
+                after = last;
         }
     }
 }
@@ -376,20 +382,43 @@ static void test_a_long_open_list_is_counted_to_a_hundred_past_the_page(void **s
         assert_int_equal(store_exec_sql(st, sql), BOT_OK);
     }
     struct store_request page[10];
-    int n = -1, total = -1, more = -1;
+    struct store_open_key last, after = {0, 0, 0};
+    int n = -1, total = -1, more = -1, next = -1;
     /* the first page: 10 listed (newest first), 110 counted, more said */
-    assert_int_equal(store_request_list_open_for(st, 4, LIST_T, 0, page, 10, &n, &total, &more), BOT_OK);
+    assert_int_equal(store_request_list_open_for(st, 4, LIST_T, &after, 0, page, 10, &n, &total, &more, &last, &next),
+                     BOT_OK);
     assert_int_equal(n, 10);
     assert_int_equal(page[0].id, 229);
     assert_int_equal(total, 110);
     assert_int_equal(more, 1);
-    /* the page whose end is 100 from the last: counted exactly, no more */
-    assert_int_equal(store_request_list_open_for(st, 4, LIST_T, 20, page, 10, &n, &total, &more), BOT_OK);
+    assert_int_equal(next, 1);
+    assert_int_equal(last.id, 220);
+    /* an order of the page taken meanwhile (#225): the next page goes on after #220 (an offset of 10 would skip
+     * #219); the third page ends 100 from the last, counted */
+    assert_int_equal(store_exec_sql(st, "UPDATE requests SET status = 'accepted' WHERE id = 225;"), BOT_OK);
+    after = last;
+    assert_int_equal(store_request_list_open_for(st, 4, LIST_T, &after, 10, page, 10, &n, &total, &more, &last, &next),
+                     BOT_OK);
+    assert_int_equal(page[0].id, 219);
+    assert_int_equal(last.id, 210);
+    after = last;
+    assert_int_equal(store_request_list_open_for(st, 4, LIST_T, &after, 20, page, 10, &n, &total, &more, &last, &next),
+                     BOT_OK);
     assert_int_equal(page[0].id, 209);
-    assert_int_equal(total, 130);
+    assert_int_equal(total, 129);
     assert_int_equal(more, 0);
-    /* a nonsense offset is refused, not read */
-    assert_int_equal(store_request_list_open_for(st, 4, LIST_T, -1, page, 10, &n, &total, &more), BOT_INVALID);
+    /* past the end: nothing, and no next */
+    after = (struct store_open_key){3, 0, 100};
+    assert_int_equal(store_request_list_open_for(st, 4, LIST_T, &after, 130, page, 10, &n, &total, &more, &last, &next),
+                     BOT_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(next, 0);
+    /* a nonsense page is refused, not read */
+    assert_int_equal(store_request_list_open_for(st, 4, LIST_T, &after, -1, page, 10, &n, &total, &more, &last, &next),
+                     BOT_INVALID);
+    after.part = 7;
+    assert_int_equal(store_request_list_open_for(st, 4, LIST_T, &after, 0, page, 10, &n, &total, &more, &last, &next),
+                     BOT_INVALID);
 }
 
 static void test_parameters_are_numbered_for_postgres_outside_quotes(void **state)
