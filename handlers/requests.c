@@ -148,6 +148,9 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
            nr->public_benefit && !c->me->subsidised
                ? "公益求助要由楼长或工作人员标记（「设为公益 #单号」）才由社区基金支付，在那之前由您的积分支付。"
                : "");
+    if (!c->me->building[0]) /* no building: no neighbour who offers it is told first (play-test) */
+        hd_say(c->out, "%s（您还没登记楼号，会这项服务的邻居收不到提醒。登记请发「注册 姓名 3号楼」。）",
+               c->out->text);
     if (!r.start_at) /* the next message of theirs here with a time completes it */
         hd_ask(c, "post_time", "id=%lld", (long long)r.id);
     int matched = 0; /* first privately to a few matching volunteers of the building; the group reads the reply */
