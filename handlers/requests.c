@@ -216,14 +216,14 @@ enum bot_rc hd_list_requests(struct hd_call *c)
         hd_say(c->out, "更多求助请私聊我发「有什么需求」。");
         return BOT_OK;
     }
-    int n = 0, total = 0, many = 0, next = 0, offset = c->nr->more ? c->nr->offset : 0;
+    int n = 0, left = 0, many = 0, offset = c->nr->more ? c->nr->offset : 0;
     struct store_open_key after = {c->nr->after_part, c->nr->after_start, c->nr->more ? c->nr->after_id : 0}, last;
     enum bot_rc rc = store_request_list_open_for(c->ctx->st, c->me ? c->me->id : 0, hd_past_start(c->ctx), &after,
-                                                 offset, list, LIST_PAGE, &n, &total, &many, &last, &next);
+                                                 list, LIST_PAGE, &n, &left, &many, &last);
     if (rc == BOT_INVALID) { /* a page kept from before that makes no sense now: from the start */
         after.id = 0, offset = 0;
-        rc = store_request_list_open_for(c->ctx->st, c->me ? c->me->id : 0, hd_past_start(c->ctx), &after, 0, list,
-                                         LIST_PAGE, &n, &total, &many, &last, &next);
+        rc = store_request_list_open_for(c->ctx->st, c->me ? c->me->id : 0, hd_past_start(c->ctx), &after, list,
+                                         LIST_PAGE, &n, &left, &many, &last);
     }
     if (rc != BOT_OK)
         return rc;
@@ -255,9 +255,7 @@ enum bot_rc hd_list_requests(struct hd_call *c)
                     when[0] ? " " : "", when, where[0] ? " " : "", where,
                     hours[0] ? " 约" : "", hours);
     }
-    /* what follows this page: counted (the count may lag an order taken meanwhile: at least one when one follows) */
-    int left = next ? (total - offset - n > 0 ? total - offset - n : 1) : 0;
-    char rest[32]; /* 还有 N 个; a city's hundreds are not counted (the store counts 100 past the page) */
+    char rest[32]; /* 还有 N 个: what follows this page; a city's hundreds are not counted (100 at most) */
     if (many)
         snprintf(rest, sizeof rest, "还有很多");
     else

@@ -189,11 +189,14 @@
     X(P_NEG_COMPLAINT, NEG "(?:投诉|举报)|" NEG_EN("complain")) \
     X(P_NEG_GIFT, NEG "(?:转赠|赠送|转|送|给)|" NEG_POT("转|送") "|" NEG_EN("give|gift|transfer")) \
     X(P_NEG_REGISTER, NEG "(?:注册|登记|报名|加入)|" NEG_EN("register|join|sign up")) \
-    /* a request denied, not made: 我不需要帮忙买菜, 我没说要求助, 不用帮我修了, 不需要人陪了 (but 没人陪我, 不方便,    \
-     * 不想麻烦子女 and 不要一个人去 are a need said) */                                                           \
-    X(P_NEG_POST, "(?:别|不要|不用|不需要|无需|无须|不必|用不着|犯不着|不想|没说要|没要|不打算)\\s*(?:再)?\\s*"   \
-      "(?:请人|找人|人)?\\s*(?:求助|帮忙|帮助|帮我|帮|陪我|陪)|不\\s*(?:再)?\\s*求助|"                          \
-      NEG_EN("need|want") "\\s*(?:any\\s+)?help")                                                             \
+    /* a request denied, not made: 我不需要帮忙买菜, 我没说要求助, 不用帮我修了, 不需要人陪了, 我没让人帮我买菜, 不用找人修  \
+     * 水管了, 帮我买菜的事不用了 (but 没人陪我, 不方便, 不想麻烦子女 and 不要一个人去 are a need said) */             \
+    X(P_NEG_POST, "(?:别|不要|不用|不需要|无需|无须|不必|用不着|犯不着|不想|没说要|没要|不打算|没让|没有让|没叫|没有叫|" \
+      "不劳烦|不麻烦)\\s*(?:再)?\\s*(?:请|找|叫|让)?\\s*(?:人|有人|你|你们|大家|别人|志愿者)?\\s*"             \
+      "(?:求助|帮忙|帮助|帮我|帮|陪我|陪|修|来)|不\\s*(?:再)?\\s*求助|(?:的事|这事|这个忙)\\s*(?:就)?\\s*"      \
+      "(?:不用|不需要|算了)|" NEG_EN("need|want") "\\s*(?:any\\s+)?help")                                       \
+    /* …unless a need follows the denial: 不用帮我买菜 但需要人陪我去医院, 不用陪我 帮我买药就行 */                   \
+    X(P_POST_DESPITE, "(?:但|但是|可是|不过|而是|只是|只要)\\S{0,4}(?:需要|要|请|帮|陪)|(?:帮|陪)\\S{0,12}就(?:行|好|可以)") \
     /* an offer taken back or denied: 我不会陪诊, 我不太会修水电, 现在不能陪诊了, 修不了, I can't fix */               \
     X(P_NEG_OFFER, "(?:不|没|无法|没法|不再|别)\\s*(?:太|再|大|怎么)?\\s*(?:会|能|可以|愿意|懂|擅长|方便|想)|"         \
       NEG_POT("修|陪|教|帮|做|带|干") "|" NEG_EN("fix|help|teach|drive|do")) \
@@ -1550,7 +1553,7 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
             return NLP_MOOD_OTHER;
         return NLP_MOOD_ASSERT;
     case NLP_POST_REQUEST: /* a request is itself asking (谁能帮我…？): only a denial stops it */
-        if (any_word(c, neg_words, BOT_ARRAY_LEN(neg_words)) && has(c, P_NEG_POST))
+        if (any_word(c, neg_words, BOT_ARRAY_LEN(neg_words)) && has(c, P_NEG_POST) && !has(c, P_POST_DESPITE))
             return NLP_MOOD_NEGATED;
         return NLP_MOOD_ASSERT;
     case NLP_NONE: case NLP_LIST_REQUESTS: case NLP_BALANCE:
@@ -1719,6 +1722,16 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     case NLP_POST_REQUEST: {
         int range = 0;
         out->service = best_service(scores);
+        size_t from = 0;
+        char despite[8];
+        if (any_word(&c, neg_words, BOT_ARRAY_LEN(neg_words)) && has(&c, P_NEG_POST) &&
+            cap(&c, P_POST_DESPITE, 0, despite, sizeof despite, &from)) {
+            /* 不用帮我买菜 但需要人陪我去医院: the service asked for is the one after the denial */
+            int after[NLP_SERVICE_COUNT];
+            nlp_services_score(nlp, norm + from, after);
+            if (best_service(after) >= 0)
+                out->service = best_service(after);
+        }
         if (out->service < 0) {
             out->service = NLP_SERVICE_COUNT - 1; /* 其他 */
             out->missing_service = 1;

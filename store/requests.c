@@ -63,10 +63,6 @@
       "AND service NOT IN (SELECT service FROM member_skills WHERE member_id = ?1) AND " OPEN_TO_MEMBER("?1") " " \
       "ORDER BY id DESC LIMIT ?2")                                                            \
     X(Q_REQ_SKILLS_OF, "SELECT service FROM member_skills WHERE member_id = ?1 ORDER BY service LIMIT ?2") \
-    /* how many the member would read, counted up to ?3 (a page says 还有很多 past it) */   \
-    X(Q_REQ_COUNT_OPEN,                                                                       \
-      "SELECT count(*) FROM (SELECT 1 FROM requests WHERE status = 'open' AND (start_at IS NULL OR " \
-      "coalesce(reopen_start, start_at) > ?1) AND " OPEN_TO_MEMBER("?2") " LIMIT ?3) c")      \
     X(Q_REQ_LIST_BUILDING,                                                                    \
       "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' AND (?1 = '' OR requester_id IN " \
       "(SELECT id FROM members WHERE building = ?1)) AND (coalesce(start_at, 0) = 0 OR coalesce(reopen_start, start_at) > ?3) " \
@@ -393,33 +389,19 @@ static enum bot_rc open_rest_part(struct store *st, int part, int64_t member, in
 }
 
 enum bot_rc store_request_list_open_for(struct store *st, int64_t member, int64_t start_after,
-                                        const struct store_open_key *after, int shown, struct store_request *out,
-                                        int max, int *n, int *total, int *more, struct store_open_key *last,
-                                        int *next)
+                                        const struct store_open_key *after, struct store_request *out, int max,
+                                        int *n, int *left, int *many, struct store_open_key *last)
 {
     *n = 0;
-    *total = 0;
-    *more = 0;
-    *next = 0;
+    *left = 0;
+    *many = 0;
     memset(last, 0, sizeof *last);
-    if (shown < 0 || max <= 0 || shown > INT_MAX / 4 - max - OPEN_COUNT_PAST || (after && (after->part < 0 ||
-                                                                                            after->part > 3)))
+    if (max <= 0 || max > INT_MAX / 4 - OPEN_COUNT_PAST || (after && (after->part < 0 || after->part > 3)))
         return BOT_INVALID;
-    int64_t all = 0;
-    struct sql_stmt *s = q(st, Q_REQ_COUNT_OPEN);
-    if (!s)
-        return BOT_DB;
-    sql_bind_int64(s, 1, start_after);
-    sql_bind_int64(s, 2, member);
-    sql_bind_int64(s, 3, shown + max + OPEN_COUNT_PAST + 1);
-    enum bot_rc rc = sql_int64(s, &all);
-    if (rc != BOT_OK)
-        return rc;
-    *more = all > shown + max + OPEN_COUNT_PAST;
-    *total = *more ? shown + max + OPEN_COUNT_PAST : (int)all;
     char skills[OPEN_SKILLS_MAX][32];
     int nskills = 0;
-    if (!(s = q(st, Q_REQ_SKILLS_OF)))
+    struct sql_stmt *s = q(st, Q_REQ_SKILLS_OF);
+    if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, member);
     sql_bind_int64(s, 2, OPEN_SKILLS_MAX);
@@ -429,16 +411,20 @@ enum bot_rc store_request_list_open_for(struct store *st, int64_t member, int64_
     sql_reset(s);
     if (nskills < OPEN_SKILLS_MAX && step != SQL_DONE)
         return BOT_DB;
-    /* the parts in the list's order from the one the page before ended in, each until the page and one more row
-     * (is there a next page?) are read; twice that for a merge's room */
-    int need = max + 1, k = 0, from = after && after->id ? after->part : 0;
+    /* the parts in the list's order from the one the page before ended in, each until the page and what follows it
+     * (counted up to OPEN_COUNT_PAST and one more) are read; twice that for a merge's room */
+    int need = max + OPEN_COUNT_PAST + 1, k = 0, from = after && after->id ? after->part : 0;
+    enum bot_rc rc = BOT_OK;
     struct open_key *keys = malloc(sizeof *keys * (size_t)need * 2);
     if (!keys)
         return BOT_NOMEM;
     for (int part = from; rc == BOT_OK && part < 4 && k < need; part++)
         rc = part < 2 ? open_skill_part(st, part, member, start_after, after, skills, nskills, keys, need, &k)
                       : open_rest_part(st, part, member, start_after, after, keys, need, &k);
-    *next = k > max;
+    *left = k > max ? k - max : 0;
+    *many = *left > OPEN_COUNT_PAST;
+    if (*many)
+        *left = OPEN_COUNT_PAST;
     for (int i = 0; rc == BOT_OK && i < k && i < max; i++) {
         rc = store_request_get(st, keys[i].id, &out[*n]);
         if (rc == BOT_OK)

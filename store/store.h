@@ -314,18 +314,16 @@ enum bot_rc store_request_update(struct store *st, const struct store_request *r
 enum bot_rc store_request_list_open(struct store *st, int64_t start_after, struct store_request *out, int max, int *n);
 /* The open requests member (0 = anyone) reads, never one starting at or before start_after: those of a service
  * the member offers first, then the timed ones by start, then the untimed newest first; up to max after the key
- * the page before ended at (NULL or id 0: from the start), so a page reads its own rows, not every open order (a
- * city has thousands), and an order taken or posted meanwhile neither skips nor repeats one. *last: where this
- * page ends; *next: more follow it. *total: the open ones listed, counted up to 100 past shown + max (shown: how
- * many the pages before showed); *more: there are more than that. */
+ * the page before ended at (NULL or id 0: from the start), so a page reads its own rows and what follows it, not
+ * every open order (a city has thousands), and an order taken or posted meanwhile neither skips nor repeats one.
+ * *last: where this page ends; *left: how many follow it, counted up to 100; *many: more than 100 follow. */
 struct store_open_key {
     int part;          /* 0 her services timed, 1 hers untimed, 2 the rest timed, 3 the rest untimed */
     int64_t start, id; /* the last row's start (0 untimed) and id; id 0 = none */
 };
 enum bot_rc store_request_list_open_for(struct store *st, int64_t member, int64_t start_after,
-                                        const struct store_open_key *after, int shown, struct store_request *out,
-                                        int max, int *n, int *total, int *more, struct store_open_key *last,
-                                        int *next);
+                                        const struct store_open_key *after, struct store_request *out, int max,
+                                        int *n, int *left, int *many, struct store_open_key *last);
 enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int *n);
 /* Open requests still ahead (untimed, or starting after start_after) of members in building (empty = all),
  * oldest first. */
