@@ -240,7 +240,8 @@ enum bot_rc hd_list_requests(struct hd_call *c)
     size_t len = 0;
     char *buf = c->out->text;
     size_t bufsz = sizeof c->out->text;
-    bot_appendf(buf, bufsz, &len, "待接的求助（回复「接单 #单号」接单）：");
+    /* 更多 with no page open in this chat (its window passed, another question came between): said to start over */
+    bot_appendf(buf, bufsz, &len, "%s待接的求助（回复「接单 #单号」接单）：", c->nr->more && !after.id ? "从头看，" : "");
     for (int i = 0; i < n; i++) {
         char when[HD_WHEN_MAX] = "", hours[24] = "", where[128];
         if (list[i].start_at)
