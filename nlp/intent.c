@@ -189,6 +189,8 @@
     X(P_NEG_COMPLAINT, NEG "(?:投诉|举报)|" NEG_EN("complain")) \
     X(P_NEG_GIFT, NEG "(?:转赠|赠送|转|送|给)|" NEG_POT("转|送") "|" NEG_EN("give|gift|transfer")) \
     X(P_NEG_REGISTER, NEG "(?:注册|登记|报名|加入)|" NEG_EN("register|join|sign up")) \
+    /* a task asked for by someone who cannot use the phone for it: 不会用手机 帮我交电费, 我不会用智能手机 需要人教 */ \
+    X(P_CANT_USE_NEED, "不(?:太|大)?会用\\S{0,10}?\\s*(?:帮我|帮帮我|帮忙|需要人|需要有人|谁能|请人|麻烦)")            \
     /* a request denied, not made: 我不需要帮忙买菜, 我没说要求助, 不用帮我修了, 不需要人陪了, 我没让人帮我买菜, 不用找人修  \
      * 水管了, 帮我买菜的事不用了 (but 没人陪我, 不方便, 不想麻烦子女 and 不要一个人去 are a need said) */             \
     X(P_NEG_POST, "(?:别|不要|不用|不需要|无需|无须|不必|用不着|犯不着|不想|没说要|没要|不打算|没让|没有让|没叫|没有叫|" \
@@ -1408,7 +1410,8 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         return NLP_FINISH;
     if (has(c, P_BARE_CONFIRM))
         return NLP_CONFIRM;
-    if (has(c, P_HELP))
+    /* 不会用手机 帮我交电费: a need for a task, not a question about the bot (不会用 alone asks how to use it) */
+    if (has(c, P_HELP) && !(svc >= 0 && scores[svc] >= 3 && has(c, P_CANT_USE_NEED)))
         return NLP_HELP;
     if (has(c, P_REGISTER))
         return NLP_REGISTER;

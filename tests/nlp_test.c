@@ -288,6 +288,11 @@ static void test_everyday_phrasings(void **state)
         {"我周末有空，可以帮大家做点事", NLP_OFFER, 0, NULL},
         {"有人需要帮忙吗", NLP_LIST_REQUESTS, 0, NULL},
         {"我不太会用这个，谁教教我", NLP_HELP, 0, NULL},
+        {"不会用手机 帮我交电费", NLP_POST_REQUEST, 0, "跑腿"}, /* a task, not a question about the bot */
+        {"我不会用智能手机 需要人教", NLP_POST_REQUEST, 0, "教学"},
+        {"需要人帮我读信", NLP_POST_REQUEST, 0, "陪伴"},
+        {"孩子不在身边 需要人陪", NLP_POST_REQUEST, 0, "陪伴"},
+        {"下水道不通了 求助", NLP_POST_REQUEST, 0, "维修"},
         {"今年谁帮忙的时间最多", NLP_LEADERBOARD, 0, NULL},
         {"看看我们楼排第几", NLP_LEADERBOARD, 0, NULL},
         {"送李大爷半个小时", NLP_GIFT, 0, NULL},
