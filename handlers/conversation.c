@@ -10,6 +10,8 @@
 /* 我到了 more than this before or after the order's start is asked about first */
 #define EARLY_START (2 * 3600)
 
+static int64_t field(const char *payload, const char *name);
+
 void hd_ask(struct hd_call *c, const char *kind, const char *fmt, ...)
 {
     bot_strlcpy(c->ask_kind, kind, sizeof c->ask_kind);
@@ -17,6 +19,15 @@ void hd_ask(struct hd_call *c, const char *kind, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(c->ask_payload, sizeof c->ask_payload, fmt, ap);
     va_end(ap);
+}
+
+void hd_carry_page(const char *more, char *payload, size_t size)
+{
+    size_t n = strlen(payload);
+    if (n < size)
+        snprintf(payload + n, size - n, " more_offset=%lld more_part=%lld more_start=%lld more_id=%lld",
+                 (long long)field(more, "offset"), (long long)field(more, "part"), (long long)field(more, "start"),
+                 (long long)field(more, "id"));
 }
 
 int hd_could_answer(const struct nlp_result *nr)
@@ -161,6 +172,10 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
         command_of(nr, (enum nlp_intent)field(p->payload, "intent"), field(p->payload, "id"),
                    (int)field(p->payload, "minutes"));
         *turn = HD_TURN_RUN;
+        if (field(p->payload, "more_id")) /* the page of the list open before this question: 更多 goes on from it */
+            hd_ask(c, "more", "offset=%lld part=%lld start=%lld id=%lld", (long long)field(p->payload, "more_offset"),
+                   (long long)field(p->payload, "more_part"), (long long)field(p->payload, "more_start"),
+                   (long long)field(p->payload, "more_id"));
         return BOT_OK;
     }
     if (strcmp(p->kind, "pick") == 0 && nr->answer == NLP_ANSWER_PICK) {

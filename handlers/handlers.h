@@ -92,6 +92,9 @@ struct hd_call {
 /* Ask the member a question with this reply: kind (post_time, pick, yesno)
  * and what finishing it needs; kept for HD_ASK_SECONDS in this chat only. */
 void hd_ask(struct hd_call *c, const char *kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A page of 有什么需求 open (the payload of its "more") carried along in payload[size] when another question takes
+ * its place (能接#70吗 → 是); answered, that question gives the page back, and 更多 goes on from it. */
+void hd_carry_page(const char *more, char *payload, size_t size);
 /* What an answer does with the open question p. */
 enum hd_turn {
     HD_TURN_ON = 0, /* not an answer to it: the message goes on as parsed */

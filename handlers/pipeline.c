@@ -214,11 +214,23 @@ static enum bot_rc sender(const struct hd_ctx *ctx, const struct hd_msg *m, stru
 static enum bot_rc keep_turn(const struct hd_call *c, const struct store_msg_key *who)
 {
     enum bot_rc rc = BOT_OK;
+    char payload[sizeof c->ask_payload + 128];
+    bot_strlcpy(payload, c->ask_payload, sizeof payload);
+    if (c->ask_kind[0] && strcmp(c->ask_kind, "more") != 0) {
+        /* another question in place of an open page of the list: the page goes along (play-test: 能接#70吗, 是, then
+         * 更多 started the list over) */
+        struct store_pending was;
+        rc = store_pending_get(c->ctx->st, who, c->ctx->now, &was);
+        if (rc == BOT_OK && strcmp(was.kind, "more") == 0)
+            hd_carry_page(was.payload, payload, sizeof payload);
+        if (rc != BOT_OK && rc != BOT_NOTFOUND)
+            return rc;
+        rc = BOT_OK;
+    }
     if (c->answered || c->ask_kind[0])
         rc = store_pending_clear(c->ctx->st, who);
     if (rc == BOT_OK && c->ask_kind[0])
-        rc = store_pending_put(c->ctx->st, who, c->ask_kind, c->ask_payload, c->ctx->now,
-                               c->ctx->now + HD_ASK_SECONDS);
+        rc = store_pending_put(c->ctx->st, who, c->ask_kind, payload, c->ctx->now, c->ctx->now + HD_ASK_SECONDS);
     return rc;
 }
 

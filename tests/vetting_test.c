@@ -243,6 +243,16 @@ static void test_matching_the_list_shows_matching_and_upcoming_first_paged(void 
     assert_null(strstr(r, "#2 陪诊"));
     assert_true(strstr(r, "#3 陪诊") < strstr(r, "#4 陪诊"));
     assert_contains(r, "还有 1 个");
+    /* a yes/no question between pages (能接#4吗 → 是) keeps the page: 更多 goes on, not over (play-test) */
+    say(f, "li", "2026-11-23T10:08:10+08:00", "注册 李师傅 3号楼 生日1975年5月1日");
+    r = say(f, "li", "2026-11-23T10:08:20+08:00", "有什么需求");
+    assert_contains(r, "还有 1 个");
+    assert_contains(say(f, "li", "2026-11-23T10:08:30+08:00", "能接#4吗"), "回复「是」确认");
+    assert_contains(say(f, "li", "2026-11-23T10:08:40+08:00", "是"), "已接单 #4");
+    r = say(f, "li", "2026-11-23T10:08:50+08:00", "更多");
+    assert_null(strstr(r, "从头看"));
+    assert_contains(r, "#13 维修");
+    assert_null(strstr(r, "#3 陪诊"));
 }
 
 static void test_vetting_accept_needs_registration_and_a_birthday(void **state)
