@@ -2386,6 +2386,7 @@ static void test_rule_register_never_renames_and_profile_edit_changes_one_own(vo
     struct fixture *f = *state;
     /* a name with a digit: why it is not taken is said, and nobody is registered (play-test) */
     assert_contains(say(f, "num", "2026-11-20T09:59:00+08:00", "注册 居民3 3号楼"), "姓名里不能有数字");
+    assert_contains(say(f, "num", "2026-11-20T09:59:10+08:00", "注册 居民３ 3号楼"), "姓名里不能有数字");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name LIKE '居民%'"), 0);
     reg(f, "boss", "赵楼长", "3号楼");
     say(f, "admin", "2026-11-20T10:00:00+08:00", "设为楼长 赵楼长 3号楼");
