@@ -70,16 +70,7 @@ enum bot_rc hd_register(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (!nr->name[0]) {
         /* 注册 居民3 3号楼: a name with a digit is no name read; say why, not only the form (play-test) */
-        const char *after = strstr(c->msg->text, "注册");
-        const char *word = after ? after + strlen("注册") : "";
-        word += strspn(word, " \t");
-        size_t wlen = strcspn(word, " \t");
-        int digit = 0, building = wlen >= strlen("号楼") && memcmp(word + wlen - strlen("号楼"), "号楼", strlen("号楼")) == 0;
-        for (size_t i = 0; i < wlen; i++) /* 0–9, or their full-width forms (０–９: EF BC 90–99) */
-            digit |= (word[i] >= '0' && word[i] <= '9') ||
-                     (i + 2 < wlen && (unsigned char)word[i] == 0xEF && (unsigned char)word[i + 1] == 0xBC &&
-                      (unsigned char)word[i + 2] >= 0x90 && (unsigned char)word[i + 2] <= 0x99);
-        if (digit && !building)
+        if (nr->name_bad)
             hd_say(c->out, "姓名里不能有数字，请写您的名字，例如：注册 王秀英 3号楼 生日1950年11月26日");
         else
             hd_say(c->out, "注册请这样写：注册 姓名 3号楼 生日1950年11月26日");

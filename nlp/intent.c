@@ -244,6 +244,8 @@
     X(P_REFERRER, "(?:推荐人|介绍人)\\s*:?\\s*@?(\\p{Han}{2,4}|[a-z0-9_]{2,30})")           \
     /* register slots */                                                                       \
     X(P_REG_NAME, "(?:我叫|姓名\\s*:?|名字\\s*:?|名字是|我是\\S{1,6}的)\\s*(\\p{Han}{2,4})(?=\\s|$|,|\\.|住|\\d)") \
+    /* the word after 注册 where the name stands has a digit and is no building: 注册 居民3 3号楼 (居民３ too, normalized) */ \
+    X(P_REG_NAME_DIGIT, "^/?(?:注册|登记)\\s*(?!\\S*号楼)\\S*\\d")                                                 \
     X(P_REG_NAME2, "(?:注册会员|注册|登记资料|登记|我要登记|报名|加入|register)(?:一下)?[\\s:,]+(\\p{Han}{2,4})(?=\\s|$|,)") \
     X(P_REG_BUILDING, "(\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:号楼|栋|幢|号)") \
     X(P_REG_BIRTHDAY, "(\\d{4})\\s*[年.\\-/]\\s*(\\d{1,2})\\s*[月.\\-/]\\s*(\\d{1,2})") \
@@ -813,6 +815,7 @@ static void register_slots(struct ctx *c, struct nlp_result *r)
     if (!cap(c, P_REG_NAME, 1, r->name, sizeof r->name, NULL) || !r->name[0])
         if (!cap(c, P_REG_NAME2, 1, r->name, sizeof r->name, NULL))
             r->name[0] = '\0';
+    r->name_bad = !r->name[0] && has(c, P_REG_NAME_DIGIT);
     double v;
     if (cap(c, P_REG_BUILDING, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1)
         snprintf(r->building, sizeof r->building, "%d号楼", (int)v);
