@@ -105,10 +105,16 @@ static struct store_db *files;
 /* Every file's commits and WAL fsyncs, summed (store_sync_stats). */
 static uint64_t process_commits, process_syncs;
 
+/* Once, before sqlite's first use: no memory statistics. sqlite keeps them under one process-wide mutex that every
+ * sqlite3_malloc and sqlite3_free takes; the bot never reads them. */
+static pthread_once_t lite_once = PTHREAD_ONCE_INIT;
+static void lite_configure(void) { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
 /* A sqlite connection to path with the store's pragmas (synchronous=NORMAL: FULL is the group commit). */
 static enum bot_rc open_lite(const char *path, int cache_kib, sqlite3 **db, char err[256])
 {
     char pragmas[200];
+    pthread_once(&lite_once, lite_configure);
     if (sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
         SQLITE_OK) {
         snprintf(err, 256, "%s: %s", path, *db ? sqlite3_errmsg(*db) : "cannot open");
