@@ -108,6 +108,15 @@ static enum bot_rc answer_time(struct hd_call *c, int64_t id, enum hd_turn *turn
     return BOT_OK;
 }
 
+/* The page of the list open before a yes-or-no question, open again whichever way it was answered: 更多 goes on. */
+static void give_back_page(struct hd_call *c, const struct store_pending *p)
+{
+    if (field(p->payload, "more_id"))
+        hd_ask(c, "more", "offset=%lld part=%lld start=%lld id=%lld", (long long)field(p->payload, "more_offset"),
+               (long long)field(p->payload, "more_part"), (long long)field(p->payload, "more_start"),
+               (long long)field(p->payload, "more_id"));
+}
+
 enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct nlp_result *nr, enum hd_turn *turn,
                       enum hd_outcome *outcome)
 {
@@ -142,6 +151,8 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
             hd_say(c->out, "好的，#%lld 先不定时间，接单的志愿者会和您约。不要这个求助了请发「取消 #%lld」。", id, id);
         } else {
             hd_say(c->out, "好的，那就先不办了。有需要再找我。");
+            if (strcmp(p->kind, "yesno") == 0)
+                give_back_page(c, p); /* 不用 to 能接#4吗: 更多 still goes on with the list */
         }
         return BOT_OK;
     }
@@ -172,10 +183,7 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
         command_of(nr, (enum nlp_intent)field(p->payload, "intent"), field(p->payload, "id"),
                    (int)field(p->payload, "minutes"));
         *turn = HD_TURN_RUN;
-        if (field(p->payload, "more_id")) /* the page of the list open before this question: 更多 goes on from it */
-            hd_ask(c, "more", "offset=%lld part=%lld start=%lld id=%lld", (long long)field(p->payload, "more_offset"),
-                   (long long)field(p->payload, "more_part"), (long long)field(p->payload, "more_start"),
-                   (long long)field(p->payload, "more_id"));
+        give_back_page(c, p);
         return BOT_OK;
     }
     if (strcmp(p->kind, "pick") == 0 && nr->answer == NLP_ANSWER_PICK) {

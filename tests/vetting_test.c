@@ -253,6 +253,18 @@ static void test_matching_the_list_shows_matching_and_upcoming_first_paged(void 
     assert_null(strstr(r, "从头看"));
     assert_contains(r, "#13 维修");
     assert_null(strstr(r, "#3 陪诊"));
+    /* and a 不用 to it too (play-test): nothing is accepted, the page stays open */
+    assert_contains(say(f, "n3", "2026-11-23T10:09:00+08:00", "求助 12月6日上午10点 门锁坏了 修一下"), "#14");
+    say(f, "zh", "2026-11-23T10:09:10+08:00", "注册 赵师傅 3号楼 生日1976年5月1日");
+    r = say(f, "zh", "2026-11-23T10:09:20+08:00", "有什么需求");
+    assert_contains(r, "还有 1 个");
+    assert_null(strstr(r, "#14"));
+    assert_contains(say(f, "zh", "2026-11-23T10:09:30+08:00", "能接#3吗"), "回复「是」确认");
+    assert_contains(say(f, "zh", "2026-11-23T10:09:40+08:00", "不用"), "先不办了");
+    r = say(f, "zh", "2026-11-23T10:09:50+08:00", "更多");
+    assert_null(strstr(r, "从头看"));
+    assert_contains(r, "#14 维修");
+    assert_null(strstr(r, "#3 陪诊"));
 }
 
 static void test_vetting_accept_needs_registration_and_a_birthday(void **state)
