@@ -54,6 +54,7 @@ struct bot_sender {
     struct store_outbox *scan;
     int scan_max;
     int scanned;            /* rows the last scan found due */
+    long dropped;           /* rows dropped unsent, about an order over since (v36) */
     int64_t *skip;          /* the ids in flight, which the scan leaves out */
     char cursor[STORE_OUTBOX_DEST_MAX]; /* the last destination the scan saw: the next one starts past it */
     pthread_t thread;
@@ -334,6 +335,12 @@ enum bot_rc bot_sender_fill(struct bot_sender *s, struct store *st, int64_t now_
         dest_of(o, dest);
         if (in_flight_to(s, dest, 0) >= cfg->outbox_max_in_flight_per_chat)
             continue;
+        if (o->stale) { /* about an order taken, cancelled or begun since it was queued: not sent, no failure */
+            if ((rc = mark(st, o->id, STORE_OUTBOX_DROPPED, now_ms / 1000, "its order is no longer open")) != BOT_OK)
+                goto out;
+            s->dropped++;
+            continue;
+        }
         if (bot_push_build(cfg, o->platform, o->chat_id, o->user_id, o->text, &p) != BOT_OK) {
             snprintf(err, sizeof err, "%s is not configured for pushes (or no chat/user)", o->platform);
             if ((rc = mark(st, o->id, STORE_OUTBOX_DEAD, now_ms / 1000, err)) != BOT_OK)
@@ -489,6 +496,7 @@ static void *sender_main(void *arg)
     char err[256];
     int64_t last_scan = 0;
     int ended = 1, every = SCAN_EVERY_MS;
+    long dropped = 0;
     while (!atomic_load(s->stop) && store_open(s->store_path, s->sync, &st, err) != BOT_OK) {
         bot_log(BOT_LOG_ERROR, "outbox: %s", err);
         sleep(1);
@@ -502,8 +510,9 @@ static void *sender_main(void *arg)
             if (bot_sender_fill(s, st, now, &started, &failed) != BOT_OK)
                 bot_log(BOT_LOG_ERROR, "outbox: scan failed");
             last_scan = now;
-            /* a backlog that only waits for its buckets is scanned less often */
-            every = s->scanned > 0 && !started && !ended ? SCAN_IDLE_MS : SCAN_EVERY_MS;
+            /* a backlog that only waits for its buckets is scanned less often (rows dropped unsent: not waiting) */
+            every = s->scanned > 0 && !started && !ended && s->dropped == dropped ? SCAN_IDLE_MS : SCAN_EVERY_MS;
+            dropped = s->dropped;
         }
         bot_sender_wait(s, s->busy ? 50 : SCAN_EVERY_MS);
         if (bot_sender_collect(s, st, clock_ms(), &sent, &failed) != BOT_OK)

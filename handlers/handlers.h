@@ -532,6 +532,10 @@ const char *hd_platform_label(const struct hd_ctx *ctx, const char *platform);
 /* Queue a private push to a member on their first identity a push can reach
  * (nothing when none can: the caller leaves a notice if it must be read). */
 enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);
+/* The same, about open order `request`: the push is dropped unsent once that order is taken, cancelled or begun
+ * (a match push held over the quiet hours). */
+enum bot_rc hd_push_member_about(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text,
+                                 int64_t request);
 /* Tell a member now by a private push where one can reach them, else as a
  * notice shown with their next private reply. *pushed (may be NULL) says which. */
 /* *can = 1 when a private push reaches member (some identity of theirs on a platform that pushes privately). */

@@ -21,10 +21,11 @@ static int in_list(const char *list, const char *word)
 }
 
 static enum bot_rc queue_text(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
-                              const char *user_id, const char *text, int urgent);
+                              const char *user_id, const char *text, int urgent, int64_t about);
 
+/* about: the open order the push is about (0: none); the sender drops it unsent once that order is over */
 static enum bot_rc queue(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
-                         const char *user_id, const char *text, int urgent)
+                         const char *user_id, const char *text, int urgent, int64_t about)
 {
     if (chat_id && *chat_id) {
         /* a group reads no address below the building, whoever wrote the text */
@@ -34,32 +35,32 @@ static enum bot_rc queue(const struct hd_ctx *ctx, const char *job, const char *
             return BOT_NOMEM;
         memcpy(masked, text, n + 1);
         hd_mask_address(masked);
-        enum bot_rc rc = queue_text(ctx, job, platform, chat_id, user_id, masked, urgent);
+        enum bot_rc rc = queue_text(ctx, job, platform, chat_id, user_id, masked, urgent, about);
         free(masked);
         return rc;
     }
-    return queue_text(ctx, job, platform, chat_id, user_id, text, urgent);
+    return queue_text(ctx, job, platform, chat_id, user_id, text, urgent, about);
 }
 
 enum bot_rc hd_queue(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
                      const char *user_id, const char *text)
 {
-    return queue(ctx, job, platform, chat_id, user_id, text, 0);
+    return queue(ctx, job, platform, chat_id, user_id, text, 0, 0);
 }
 
 enum bot_rc hd_queue_now(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
                          const char *user_id, const char *text)
 {
-    return queue(ctx, job, platform, chat_id, user_id, text, 1);
+    return queue(ctx, job, platform, chat_id, user_id, text, 1, 0);
 }
 
 static enum bot_rc queue_text(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
-                              const char *user_id, const char *text, int urgent)
+                              const char *user_id, const char *text, int urgent, int64_t about)
 {
     const struct hd_rules *r = &ctx->set->rules;
     int64_t not_before = ctx->now;
     if (urgent)
-        return store_outbox_add(ctx->st, job, platform, chat_id, user_id, text, ctx->now, not_before);
+        return store_outbox_add_about(ctx->st, job, platform, chat_id, user_id, text, ctx->now, not_before, about);
     if (chat_id && *chat_id) {
         /* the backlog is bounded: a group hears a broadcast (re-announcement,
          * escalation, board, greeting) only while the outbox keeps up; a
@@ -84,7 +85,7 @@ static enum bot_rc queue_text(const struct hd_ctx *ctx, const char *job, const c
             end += 86400;
         not_before = end;
     }
-    return store_outbox_add(ctx->st, job, platform, chat_id, user_id, text, ctx->now, not_before);
+    return store_outbox_add_about(ctx->st, job, platform, chat_id, user_id, text, ctx->now, not_before, about);
 }
 
 /* A member's identities looked at for a push (a member holds a handful). */
@@ -129,12 +130,18 @@ enum bot_rc hd_member_pushable(const struct hd_ctx *ctx, int64_t member, int *ca
 
 enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text)
 {
+    return hd_push_member_about(ctx, member, job, text, 0);
+}
+
+enum bot_rc hd_push_member_about(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text,
+                                 int64_t request)
+{
     char platform[16], user[160];
     int can = 0;
     enum bot_rc rc = push_channel(ctx, member, platform, user, &can);
     if (rc != BOT_OK || !can)
         return rc; /* no push channel: a notice waits for their next message */
-    return hd_queue(ctx, job, platform, NULL, user, text);
+    return queue(ctx, job, platform, NULL, user, text, 0, request);
 }
 
 static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
@@ -150,7 +157,7 @@ static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *jo
     if (!can)
         return store_member_notice(ctx->st, member, text, ctx->now);
     /* pushed: the row keeps the member's history (how = push) */
-    if ((rc = queue(ctx, job, platform, NULL, user, text, urgent)) != BOT_OK)
+    if ((rc = queue(ctx, job, platform, NULL, user, text, urgent, 0)) != BOT_OK)
         return rc;
     return store_notice_pushed(ctx->st, member, text, ctx->now);
 }

@@ -273,7 +273,7 @@ enum bot_rc hd_match_push(const struct hd_ctx *ctx, const struct store_request *
             return rc;
         if (!open_to)
             continue;
-        if ((rc = hd_push_member(ctx, m.id, "match", text)) != BOT_OK)
+        if ((rc = hd_push_member_about(ctx, m.id, "match", text, r->id)) != BOT_OK) /* dropped once #id is over */
             return rc;
         (*pushed)++;
     }

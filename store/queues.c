@@ -11,8 +11,8 @@
       "DELETE FROM inbox WHERE (platform, chat_id, user_id, message_id) IN "              \
       "(SELECT platform, chat_id, user_id, message_id FROM inbox WHERE at < ?1 LIMIT ?2)")    \
     X(Q_OUTBOX_ADD,                                                                           \
-      "INSERT INTO outbox(job, platform, chat_id, user_id, text, created_at, next_at, dest) "  \
-      "VALUES (?1,?2,?3,?4,?5,?6,?7," STORE_OUTBOX_DEST("?2", "?3", "?4") ")")                 \
+      "INSERT INTO outbox(job, platform, chat_id, user_id, text, created_at, next_at, dest, subject) " \
+      "VALUES (?1,?2,?3,?4,?5,?6,?7," STORE_OUTBOX_DEST("?2", "?3", "?4") ",?8)")              \
     X(Q_BIND_SET,                                                                             \
       "INSERT INTO chat_bindings(platform, chat_id, building, bound_by, at) VALUES (?1,?2,?3,?4,?5) " \
       "ON CONFLICT(platform, chat_id) DO UPDATE SET building = excluded.building, "            \
@@ -23,8 +23,12 @@
     X(Q_OUTBOX_AFTER,                                                                         \
       "SELECT id, dest, next_at, coalesce(sent_at, 0) FROM outbox INDEXED BY outbox_dest "     \
       "WHERE status = 'pending' AND dest > ?1 ORDER BY dest, next_at, id LIMIT ?2")            \
+    /* stale (column 7): about an order (v36) no longer open, or begun by ?2 */               \
     X(Q_OUTBOX_ROW,                                                                           \
-      "SELECT id, job, platform, coalesce(chat_id,''), coalesce(user_id,''), text, attempts FROM outbox WHERE id = ?1") \
+      "SELECT id, job, platform, coalesce(chat_id,''), coalesce(user_id,''), text, attempts, " \
+      "CASE WHEN subject IS NULL THEN 0 WHEN EXISTS (SELECT 1 FROM requests r WHERE r.id = outbox.subject " \
+      "AND r.status = 'open' AND (r.start_at IS NULL OR r.start_at > ?2)) THEN 0 ELSE 1 END " \
+      "FROM outbox WHERE id = ?1")                                                             \
     X(Q_OUTBOX_STATS,                                                                         \
       "SELECT (SELECT count(*) FROM outbox INDEXED BY outbox_status WHERE status = 'pending'), " \
       "(SELECT count(*) FROM outbox INDEXED BY outbox_status WHERE status = 'dead'), "        \
@@ -37,6 +41,8 @@
       "UPDATE outbox SET attempts = attempts + 1, next_at = ?2, last_error = ?3, sent_at = NULL WHERE id = ?1") \
     X(Q_OUTBOX_DEAD,                                                                          \
       "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ?2, sent_at = NULL WHERE id = ?1") \
+    X(Q_OUTBOX_DROPPED,                                                                       \
+      "UPDATE outbox SET status = 'dropped', last_error = ?2, sent_at = NULL WHERE id = ?1 AND status = 'pending'") \
     X(Q_OUTBOX_LIST,                                                                          \
       "SELECT id, job, platform, coalesce(chat_id,''), coalesce(user_id,''), text, attempts, status, " \
       "next_at, coalesce(last_error,'') FROM outbox WHERE status IN ('pending','dead') ORDER BY id") \
@@ -113,6 +119,13 @@ enum bot_rc store_outbox_add(struct store *st, const char *job, const char *plat
                              const char *chat_id, const char *user_id, const char *text,
                              int64_t now, int64_t not_before)
 {
+    return store_outbox_add_about(st, job, platform, chat_id, user_id, text, now, not_before, 0);
+}
+
+enum bot_rc store_outbox_add_about(struct store *st, const char *job, const char *platform, const char *chat_id,
+                                   const char *user_id, const char *text, int64_t now, int64_t not_before,
+                                   int64_t request)
+{
     struct sql_stmt *s = q(st, Q_OUTBOX_ADD);
     if (!s)
         return BOT_DB;
@@ -123,6 +136,8 @@ enum bot_rc store_outbox_add(struct store *st, const char *job, const char *plat
     sql_bind_text(s, 5, text);
     sql_bind_int64(s, 6, now);
     sql_bind_int64(s, 7, not_before > now ? not_before : now);
+    if (request > 0)
+        sql_bind_int64(s, 8, request);
     return sql_done(s);
 }
 
@@ -147,7 +162,9 @@ static void read_outbox(struct sql_stmt *s, struct store_outbox *o, int full)
 
 static enum bot_rc read_outbox_row(struct sql_stmt *s, void *out)
 {
-    read_outbox(s, out, 0);
+    struct store_outbox *o = out;
+    read_outbox(s, o, 0);
+    o->stale = sql_column_int64(s, 7) != 0;
     return BOT_OK;
 }
 
@@ -258,6 +275,7 @@ enum bot_rc store_outbox_due(struct store *st, int64_t now, const int64_t *skip,
             break;
         }
         sql_bind_int64(s, 1, picks[i].id);
+        sql_bind_int64(s, 2, now);
         rc = sql_row(s, read_outbox_row, &out[*n]);
         if (rc == BOT_OK)
             (*n)++;
@@ -271,13 +289,14 @@ enum bot_rc store_outbox_due(struct store *st, int64_t now, const int64_t *skip,
 enum bot_rc store_outbox_mark(struct store *st, int64_t id, enum store_outbox_result result, int64_t when,
                               const char *error)
 {
-    struct sql_stmt *s = q(st, result == STORE_OUTBOX_SENT ? Q_OUTBOX_SENT
-                            : result == STORE_OUTBOX_RETRY ? Q_OUTBOX_RETRY
-                                                           : Q_OUTBOX_DEAD);
+    struct sql_stmt *s = q(st, result == STORE_OUTBOX_SENT    ? Q_OUTBOX_SENT
+                            : result == STORE_OUTBOX_RETRY   ? Q_OUTBOX_RETRY
+                            : result == STORE_OUTBOX_DROPPED ? Q_OUTBOX_DROPPED
+                                                             : Q_OUTBOX_DEAD);
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, id);
-    if (result == STORE_OUTBOX_DEAD) {
+    if (result == STORE_OUTBOX_DEAD || result == STORE_OUTBOX_DROPPED) {
         sql_bind_text(s, 2, error ? error : "");
     } else {
         sql_bind_int64(s, 2, when);

@@ -36,6 +36,8 @@ static const char *const pg_migrations[] = {
     STORE_V34_FILL,
     /* v35: the outbox's destination key, and the scan's index on it */
     STORE_V35,
+    /* v36: a push about an open order names it (the sender drops it once the order is over) */
+    "ALTER TABLE outbox ADD COLUMN subject BIGINT;",
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 

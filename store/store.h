@@ -988,6 +988,11 @@ enum bot_rc store_inbox_prune(struct store *st, int64_t before, int max, int *de
 enum bot_rc store_outbox_add(struct store *st, const char *job, const char *platform,
                              const char *chat_id, const char *user_id, const char *text,
                              int64_t now, int64_t not_before);
+/* The same, about open order `request` (a match push, v36): it goes only while that order is open and not begun;
+ * else the sender drops it unsent (status 'dropped'). */
+enum bot_rc store_outbox_add_about(struct store *st, const char *job, const char *platform, const char *chat_id,
+                                   const char *user_id, const char *text, int64_t now, int64_t not_before,
+                                   int64_t request);
 /* Outbox delivery. */
 struct store_outbox {
     int64_t id;
@@ -1000,8 +1005,10 @@ struct store_outbox {
     char status[12];
     int64_t next_at;
     char last_error[256];
+    int stale; /* store_outbox_due: about an order no longer open, or begun: not to be sent */
 };
-enum store_outbox_result { STORE_OUTBOX_SENT, STORE_OUTBOX_RETRY, STORE_OUTBOX_DEAD };
+/* DROPPED: never sent, and no failure: what it was about is over (a stale row) */
+enum store_outbox_result { STORE_OUTBOX_SENT, STORE_OUTBOX_RETRY, STORE_OUTBOX_DEAD, STORE_OUTBOX_DROPPED };
 /* Due pending rows (next_at <= now) in round-robin order across destinations
  * (platform + chat or user): each destination's oldest, then each one's
  * second, ..., at most per_dest of each, never the ids in skip[nskip] (in

@@ -315,6 +315,86 @@ static void test_two_replicas_send_each_push_once(void **state)
 
 /* backoff (BOT_STATIC): base * 2^attempts plus up to half again of jitter,
  * the doubling capped at an hour. */
+/* v36: a push about an order (a match push) goes only while the order is open and not begun; else it is dropped
+ * unsent — no attempt, no failure — and the scan goes on (held over the quiet hours, it would ask at 7:00 for an
+ * order taken at 22:05). */
+struct seen_status {
+    int64_t id[16];
+    char status[16][12];
+    char error[16][64];
+    int n;
+};
+
+static void note_status(const struct store_outbox *o, void *arg)
+{
+    struct seen_status *ss = arg;
+    if (ss->n < 16) {
+        ss->id[ss->n] = o->id;
+        bot_strlcpy(ss->status[ss->n], o->status, sizeof ss->status[0]);
+        bot_strlcpy(ss->error[ss->n], o->last_error, sizeof ss->error[0]);
+        ss->n++;
+    }
+}
+
+static const char *status_of(const struct seen_status *ss, int64_t id, const char **error)
+{
+    for (int i = 0; i < ss->n; i++)
+        if (ss->id[i] == id) {
+            if (error)
+                *error = ss->error[i];
+            return ss->status[i];
+        }
+    return "";
+}
+
+static void test_a_push_about_an_order_over_is_dropped_unsent(void **state)
+{
+    struct fixture *f = *state;
+    int64_t ids[64];
+    struct store_member m;
+    struct store_request r[4];
+    f->cfg.outbox_max_in_flight = 8;
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_member_create(f->st, "cli", "u1", "张秀英", 600, T0, &m), BOT_OK);
+    /* open ahead, taken later, begun by the scan, untimed */
+    int64_t starts[4] = {T0 + 7200, T0 + 7200, T0 + 60, 0};
+    for (int i = 0; i < 4; i++) {
+        memset(&r[i], 0, sizeof r[i]);
+        r[i].requester_id = m.id;
+        r[i].status = STORE_REQ_OPEN;
+        strcpy(r[i].service, "陪诊");
+        strcpy(r[i].text, "求助");
+        r[i].start_at = starts[i];
+        r[i].created_at = T0;
+        assert_int_equal(store_request_create(f->st, &r[i]), BOT_OK);
+    }
+    int64_t first = store_outbox_last_id(f->st) + 1;
+    static const char *const to[5] = {"u1", "u2", "u3", "u4", "u5"};
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(store_outbox_add_about(f->st, "match", "onebot", NULL, to[i], "有人求助", T0, T0, r[i].id),
+                         BOT_OK);
+    assert_int_equal(store_outbox_add(f->st, "test", "onebot", NULL, to[4], "hi", T0, T0), BOT_OK); /* about nothing */
+    r[1].status = STORE_REQ_CANCELLED;
+    assert_int_equal(store_request_update(f->st, &r[1]), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+
+    int64_t want[] = {first, first + 3, first + 4};
+    assert_ids(ids, fill(f, 120, ids), want, 3);
+    struct seen_status ss = {0};
+    assert_int_equal(store_outbox_each(f->st, 0, 1, note_status, &ss), BOT_OK);
+    const char *error = NULL;
+    assert_string_equal(status_of(&ss, first + 1, &error), "dropped");
+    assert_string_equal(error, "its order is no longer open");
+    assert_string_equal(status_of(&ss, first + 2, NULL), "dropped");
+    assert_string_equal(status_of(&ss, first, NULL), "pending"); /* in flight */
+    assert_string_equal(status_of(&ss, first + 4, NULL), "pending");
+    /* dropped is neither pending nor dead: not in the backlog, not a failure */
+    struct store_outbox_stats st;
+    assert_int_equal(store_outbox_stats(f->st, T0 + 120, &st), BOT_OK);
+    assert_int_equal(st.pending, 3);
+    assert_int_equal(st.dead, 0);
+}
+
 static void test_backoff_doubles_with_jitter_up_to_an_hour(void **state)
 {
     struct fixture *f = *state;
@@ -381,6 +461,7 @@ int main(void)
         TEST_ST(test_dead_after_max_attempts_and_when_the_platform_cannot_push),
         TEST_ST(test_stats_count_the_backlog_and_its_age),
         TEST_ST(test_two_replicas_send_each_push_once),
+        TEST_ST(test_a_push_about_an_order_over_is_dropped_unsent),
         TEST_ST(test_backoff_doubles_with_jitter_up_to_an_hour),
         TEST_ST(test_token_bucket_refills_over_its_period_and_refunds_up_to_capacity),
     };

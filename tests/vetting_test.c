@@ -185,6 +185,9 @@ static void test_matching_an_offer_is_kept_and_a_request_reaches_the_skilled_fir
     assert_int_equal(pushed_to(f, "match", "zhang"), 0);
     /* the push says how to accept, and no flat */
     assert_int_equal(outbox_rows(f->path, "match", "", "接单 #1"), 1);
+    /* and names its order (v36): the sender drops it unsent once #1 is taken, cancelled or begun */
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM outbox WHERE job = 'match' AND subject = 1"), 1);
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM outbox WHERE job = 'match' AND subject IS NULL"), 0);
     /* an offer denied is never kept, asked is never kept, and one taken back stops the pushes */
     assert_contains(say_generic(f, "chen", T0, "我不会修水电"), "没有登记");
     assert_contains(say_generic(f, "chen", T0, "我会修水电吗？"), "想登记");
