@@ -100,9 +100,19 @@ enum bot_rc hd_suspend(struct hd_call *c, enum hd_outcome *outcome)
     if (!hd_staff_covers_member(c, &t)) /* issue 18: a branch admin acts on her branch's members */
         return BOT_OK;
     int on = c->nr->intent == NLP_SUSPEND;
+    if (!t.suspended == !on) { /* nothing to change, no one to tell */
+        hd_say(c->out, "%s 的账户%s。", hd_display_name(&t), on ? "已经是暂停的" : "没有暂停，不用恢复");
+        return BOT_OK;
+    }
     if ((rc = store_member_set_int(c->ctx->st, t.id, STORE_MF_SUSPENDED, on)) != BOT_OK)
         return rc;
-    hd_say(c->out, "已%s %s 的账户。", on ? "暂停" : "恢复", hd_display_name(&t));
+    /* the member hears it (a push, else with her next private reply), not only at her next refused write */
+    if ((rc = hd_tell(c->ctx, t.id, on ? "suspend" : "unsuspend",
+                      on ? "工作人员暂停了您的账户：暂时不能发布求助、接单或兑换，查积分不受影响。有疑问请联系工作人员。"
+                         : "工作人员已恢复您的账户，可以照常发布求助和接单了。",
+                      NULL)) != BOT_OK)
+        return rc;
+    hd_say(c->out, "已%s %s 的账户，并通知了本人。", on ? "暂停" : "恢复", hd_display_name(&t));
     *outcome = HD_CHANGED;
     return BOT_OK;
 }

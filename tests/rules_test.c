@@ -2685,10 +2685,37 @@ static void test_rule_order_record_shows_the_whole_history(void **state)
     assert_contains(say(f, "admin", "2026-11-24T15:02:00+08:00", "第1单的记录"), "#1 记录");
 }
 
+/* 停用 / 恢复: the member is told (play-test: she learnt it only when a write was refused); twice changes nothing. */
+static void test_rule_suspend_and_restore_tell_the_member(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 3号楼 生日1980年5月1日");
+    assert_contains(say(f, "admin", "2026-11-20T10:01:00+08:00", "停用 @王师傅"), "已暂停 王师傅 的账户，并通知了本人");
+    assert_contains(say(f, "admin", "2026-11-20T10:01:30+08:00", "停用 @王师傅"), "已经是暂停的");
+    const char *r = say(f, "wang", "2026-11-20T10:02:00+08:00", "查积分");
+    assert_contains(r, "余额");
+    assert_contains(r, "工作人员暂停了您的账户");
+    assert_null(strstr(say(f, "wang", "2026-11-20T10:02:30+08:00", "查积分"), "暂停")); /* told once */
+    assert_contains(say(f, "wang", "2026-11-20T10:03:00+08:00", "我会修水电"), "账户已暂停");
+    assert_contains(say(f, "admin", "2026-11-20T10:04:00+08:00", "恢复 @王师傅"), "已恢复 王师傅 的账户，并通知了本人");
+    assert_contains(say(f, "admin", "2026-11-20T10:04:30+08:00", "恢复 @王师傅"), "没有暂停");
+    r = say(f, "wang", "2026-11-20T10:05:00+08:00", "我会修水电");
+    assert_contains(r, "已记下您能帮忙");
+    assert_contains(r, "已恢复您的账户");
+    /* an offer made while barred from accepting is kept, and she hears until when (play-test: she was sent to the
+     * list she could not take from) */
+    say(f, "admin", "2026-11-20T10:06:00+08:00", "禁止接单 @王师傅 30天");
+    r = say(f, "wang", "2026-11-20T10:07:00+08:00", "我会陪老人聊天");
+    assert_contains(r, "已记下您能帮忙：陪伴");
+    assert_contains(r, "接单暂停到 12月20日");
+    assert_null(strstr(r, "发送「有什么需求」"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         TEST_ST(test_rule_register_never_renames_and_profile_edit_changes_one_own),
+        TEST_ST(test_rule_suspend_and_restore_tell_the_member),
         TEST_ST(test_rule_birthday_checked_and_asked_again),
         TEST_ST(test_rule_proxy_register_elder_then_proxy_and_takeover),
         TEST_ST(test_rule_activity_time_place_window_and_names),
