@@ -101,6 +101,9 @@ enum bot_rc hd_not_understood(struct hd_call *c)
     else if (c->nr->smalltalk == 1)
         hd_say(c->out, "您好，我是时间驿站互助小助手。请人帮忙发「求助 + 什么事 + 时间」，"
                        "查积分发「查积分」，想看全部用法发「帮助」。");
+    else if (c->nr->smalltalk == 3) /* 需要帮忙: asked what, with the words that post it */
+        hd_say(c->out, "好的，您需要什么帮助呢？请说要做什么、哪天几点，我发给邻居，例如「求助 明天上午9点陪我去社区医院」"
+                       "「求助 帮我修水龙头」。说不清楚也可以请楼长帮您发。");
     else
         hd_say(c->out, "抱歉，我没听懂。发送「帮助」看看我能做什么。");
     return BOT_OK;

@@ -205,6 +205,12 @@ static void test_group_chatter_is_silent_private_gets_hint(void **state)
     /* a short name is also the parcel station: not a call */
     assert_string_equal(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "驿站，今天几点关门", "g1", NULL), "");
     assert_string_equal(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "谢谢大家", "g1", NULL), "");
+    /* help wanted, nothing said of what: asked what (how to say it), never 没听懂; in a group only when called */
+    const char *r = say(f, "zhang", "2026-11-23T10:00:00+08:00", "需要人帮忙");
+    assert_contains(r, "您需要什么帮助");
+    assert_contains(r, "求助 明天上午9点");
+    assert_contains(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "@时间驿站 谁能帮帮我", "g1", NULL), "您需要什么帮助");
+    assert_string_equal(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "谁能帮帮我", "g1", NULL), "");
 }
 
 static void test_group_trigger_mention_requires_mention(void **state)

@@ -42,6 +42,24 @@ static void assert_time(const char *text, const char *want, const char *grain)
     assert_string_equal(nlp_grain_name(t.grain), grain);
 }
 
+/* Help wanted with nothing said of what: smalltalk 3 (the reply asks what), never an offer, a denial or a need named. */
+static void test_vague_need_is_asked_what(void **state)
+{
+    (void)state;
+    static const char *const vague[] = {"我需要帮助", "谁能帮帮我", "想找人帮忙", "我想求助", "需要帮忙", "帮帮我",
+                                        "需要人帮忙", "有人能帮我吗？", "找人帮忙", "有没有人帮一下"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(vague); i++) {
+        struct nlp_result r = parse(vague[i]);
+        if (r.intent != NLP_NONE || r.smalltalk != 3)
+            fail_msg("'%s': intent %d smalltalk %d", vague[i], r.intent, r.smalltalk);
+    }
+    static const char *const not_vague[] = {"我来帮忙", "我帮你", "我可以帮忙", "我不需要帮忙", "今天天气真好", "谢谢"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(not_vague); i++)
+        if (parse(not_vague[i]).smalltalk == 3)
+            fail_msg("'%s' read as a vague need", not_vague[i]);
+    assert_int_equal(parse("需要人帮忙修水管").intent, NLP_POST_REQUEST); /* a need named posts */
+}
+
 static void test_numerals(void **state)
 {
     (void)state;
@@ -1009,6 +1027,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_numerals),
+        cmocka_unit_test(test_vague_need_is_asked_what),
         cmocka_unit_test(test_normalize_fullwidth_traditional_mentions),
         cmocka_unit_test(test_platform_mentions_in_text_order),
         cmocka_unit_test(test_times),
