@@ -208,15 +208,13 @@ enum bot_rc hd_offer(struct hd_call *c, enum hd_outcome *outcome)
         if ((rc = store_skill_add(c->ctx->st, c->me->id, nlp_service_name(i), c->ctx->now)) != BOT_OK)
             return rc;
     }
+    char next[160] = "发送「有什么需求」看看谁需要帮助。";
     if (c->me->accept_banned_until > c->ctx->now) { /* kept for later: pointing her at the list now would not do */
         char when[HD_WHEN_MAX];
         hd_format_when(c->me->accept_banned_until, c->ctx->now, c->ctx->set->utc_offset, when);
-        hd_say(c->out, "谢谢 %s！已记下您能帮忙：%s。您的接单暂停到 %s，到时再发「有什么需求」看看谁需要帮助。",
-               hd_display_name(c->me), skills[0] ? skills : "互助", when);
-    } else {
-        hd_say(c->out, "谢谢 %s！已记下您能帮忙：%s。发送「有什么需求」看看谁需要帮助。", hd_display_name(c->me),
-               skills[0] ? skills : "互助");
+        snprintf(next, sizeof next, "您的接单暂停到 %s，到时再发「有什么需求」看看谁需要帮助。", when);
     }
+    hd_say(c->out, "谢谢 %s！已记下您能帮忙：%s。%s", hd_display_name(c->me), skills[0] ? skills : "互助", next);
     *outcome = HD_CHANGED; /* the sender is now a member */
     return BOT_OK;
 }
