@@ -111,6 +111,13 @@ enum bot_rc hd_link_for(struct hd_call *c, enum hd_outcome *outcome)
     return BOT_OK;
 }
 
+/* After the reply of a link that took the identity's offers along. */
+static void say_offers_moved(struct hd_call *c)
+{
+    size_t len = strlen(c->out->text);
+    bot_appendf(c->out->text, sizeof c->out->text, &len, "您登记过能帮忙的服务也转到这个账户了。");
+}
+
 /* 关联 NNNNNN for a member nobody speaks as yet (代注册): the sender's identity becomes hers, as her original
  * identity (no link record, so no hold: the code came from her 楼长 by hand); whoever registered her is told. */
 static enum bot_rc take_over(struct hd_call *c, int64_t owner, enum hd_outcome *outcome)
@@ -258,11 +265,18 @@ enum bot_rc hd_link(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "这个账号已经有积分或求助记录，不能直接关联，请联系工作人员合并。");
         return BOT_OK;
     }
+    /* what this identity offered (我会修水电) goes with it: left on the member it leaves, no match would reach her */
+    int moved = 0;
+    if ((rc = store_skills_move(ctx->st, c->me->id, owner, &moved)) != BOT_OK)
+        return rc;
     int idents = 0;
     if ((rc = store_member_identity_count(ctx->st, owner, &idents)) != BOT_OK)
         return rc;
-    if (idents == 0)
-        return take_over(c, owner, outcome);
+    if (idents == 0) {
+        if ((rc = take_over(c, owner, outcome)) == BOT_OK && moved > 0)
+            say_offers_moved(c);
+        return rc;
+    }
     if ((rc = store_identity_move(ctx->st, c->msg->platform, c->msg->user_id, owner)) != BOT_OK ||
         (rc = store_link_record(ctx->st, c->msg->platform, c->msg->user_id, owner, c->me->id, ctx->now)) != BOT_OK ||
         (rc = alert_owner(c, owner)) != BOT_OK)
@@ -276,6 +290,8 @@ enum bot_rc hd_link(struct hd_call *c, enum hd_outcome *outcome)
                hd_display_name(&m), ctx->set->link_hold_hours);
     else
         hd_say(c->out, "关联成功！%s，您在这里也能用同一个积分账户了。原来的账号会收到提醒。", hd_display_name(&m));
+    if (moved > 0)
+        say_offers_moved(c);
     *outcome = HD_CHANGED;
     return BOT_OK;
 }

@@ -11,6 +11,14 @@
       VOLUNTEER_STARS("coalesce(sum(r.stars), 0)", "?1") ", " VOLUNTEER_STARS("count(*)", "?1") ", "             \
       MEMBER_LAST_ACCEPT("?1") ") ON CONFLICT DO NOTHING")                                                        \
     X(Q_SKILL_HAS, "SELECT count(*) FROM member_skills WHERE member_id = ?1 AND service = ?2")       \
+    /* ?1's offers made ?2's (关联: the identity that made them speaks as ?2 now), under ?2's building, earned, ratings \
+     * and latest accept, as Q_SKILL_ADD; one ?2 already made stays as it is */                                   \
+    X(Q_SKILL_MOVE_ADD, "INSERT INTO member_skills(member_id, service, at, building, earned, stars_sum, stars_n, " \
+      "last_accept) SELECT ?2, k.service, k.at, coalesce((SELECT building FROM members WHERE id = ?2), ''), "      \
+      MEMBER_EARNED("?2") ", " VOLUNTEER_STARS("coalesce(sum(r.stars), 0)", "?2") ", "                          \
+      VOLUNTEER_STARS("count(*)", "?2") ", " MEMBER_LAST_ACCEPT("?2") " FROM member_skills k "                   \
+      "WHERE k.member_id = ?1 ON CONFLICT DO NOTHING")                                                             \
+    X(Q_SKILL_MOVE_DEL, "DELETE FROM member_skills WHERE member_id = ?1")                           \
     X(Q_SKILL_REMOVE, "DELETE FROM member_skills WHERE member_id = ?1 AND service = ?2")             \
     X(Q_CERT_SET,                                                                                  \
       "INSERT INTO member_certs(member_id, service, expires_at, recorded_by, at) VALUES (?1,?2,?3,?4,?5) " \
@@ -59,6 +67,21 @@ enum bot_rc store_skill_remove(struct store *st, int64_t member, const char *ser
         return BOT_DB;
     enum bot_rc rc = sql_changed(s);
     return rc == BOT_DUP ? BOT_NOTFOUND : rc;
+}
+
+enum bot_rc store_skills_move(struct store *st, int64_t from, int64_t to, int *moved)
+{
+    *moved = 0;
+    struct sql_stmt *s = q(st, Q_SKILL_MOVE_ADD);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, from);
+    sql_bind_int64(s, 2, to);
+    enum bot_rc rc = sql_done(s);
+    if (rc != BOT_OK || !(s = q(st, Q_SKILL_MOVE_DEL)))
+        return rc != BOT_OK ? rc : BOT_DB;
+    sql_bind_int64(s, 1, from);
+    return sql_count(s, moved);
 }
 
 enum bot_rc store_skill_has(struct store *st, int64_t member, const char *service, int *has)

@@ -189,6 +189,10 @@ enum bot_rc store_members_with_role(struct store *st, int role, int64_t *ids, in
 /* The member offers service (我会修水电: 维修); a second offer of it changes nothing. */
 enum bot_rc store_skill_add(struct store *st, int64_t member, const char *service, int64_t now);
 enum bot_rc store_skill_has(struct store *st, int64_t member, const char *service, int *has);
+/* Every offer of member `from` made member `to`'s (关联: the identity that offered speaks as `to` now), carrying
+ * to's building, earned, ratings and latest accept; one `to` already made stays. *moved: how many `from` had.
+ * Write transaction required. */
+enum bot_rc store_skills_move(struct store *st, int64_t from, int64_t to, int *moved);
 /* The member's offer of service taken back: BOT_OK, or BOT_NOTFOUND when she had none. */
 enum bot_rc store_skill_remove(struct store *st, int64_t member, const char *service);
 /* Staff record (or renew) the member's certificate for service, valid until expires_at. */

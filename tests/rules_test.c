@@ -1145,6 +1145,33 @@ static int64_t sql_int(struct fixture *f, const char *query)
     return strtoll(out, NULL, 10);
 }
 
+/* 关联 takes the identity's offers along (play-test: 我会修水电 said before linking stayed on the member the identity
+ * left, so no match reached her), under the account's building; one it already had stays one. */
+static void test_rule_link_takes_the_offers_along(void **state)
+{
+    struct fixture *f = *state;
+    char code[32];
+    say(f, "wang", "2026-11-24T11:59:00+08:00", "我会修水电");
+    assert_contains(tg(f, "888", "2026-11-24T12:00:00+08:00", "我会修水电，也能陪老人聊天"), "已记下");
+    link_code(f, "wang", "2026-11-24T12:01:00+08:00", code);
+    const char *r = tg(f, "888", "2026-11-24T12:02:00+08:00", code);
+    assert_contains(r, "关联成功");
+    assert_contains(r, "您登记过能帮忙的服务也转到这个账户了");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_skills WHERE member_id = "
+                                "(SELECT member_id FROM identities WHERE platform = 'cli' AND user_id = 'wang')"), 2);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_skills k JOIN members m ON m.id = k.member_id "
+                                "WHERE k.building != m.building"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_skills WHERE member_id NOT IN "
+                                "(SELECT member_id FROM identities)"), 0);
+    int broken = -1;
+    const char *report = audit_report(f, &broken);
+    if (broken != 0)
+        fail_msg("audit: %s", report);
+    /* a link with nothing offered says nothing of it */
+    link_code(f, "wang", "2026-11-24T12:03:00+08:00", code);
+    assert_null(strstr(tg(f, "889", "2026-11-24T12:04:00+08:00", code), "转到这个账户"));
+}
+
 static void test_rule_link_one_live_code_per_member(void **state)
 {
     struct fixture *f = *state;
@@ -2716,6 +2743,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         TEST_ST(test_rule_register_never_renames_and_profile_edit_changes_one_own),
         TEST_ST(test_rule_suspend_and_restore_tell_the_member),
+        TEST_ST(test_rule_link_takes_the_offers_along),
         TEST_ST(test_rule_birthday_checked_and_asked_again),
         TEST_ST(test_rule_proxy_register_elder_then_proxy_and_takeover),
         TEST_ST(test_rule_activity_time_place_window_and_names),
