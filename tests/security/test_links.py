@@ -193,7 +193,8 @@ with Bot(INI) as b:
     code5 = code_of(b.generic("关联账号", user="zhang")[1]) or "000000"
     r = b.generic(f"关联 {code5}", user="mallory")[1] or ""
     C("关联成功" in r, f"mallory links with the owner's code: {r!r}")
-    r = b.generic("求助 今天下午3点 陪我聊天 5小时", user="mallory")[1] or ""
+    # 明天: a start that is never past, whatever the wall clock says (今天下午3点 failed this check after 15:00)
+    r = b.generic("求助 明天下午3点 陪我聊天 5小时", user="mallory")[1] or ""
     rid = req_id(r)
     C(rid is None and "不能" in r, f"a freshly linked identity posts a request the account pays for: {r!r}")
     if rid:  # what the review did with it
