@@ -104,6 +104,9 @@ enum bot_rc hd_not_understood(struct hd_call *c)
     else if (c->nr->smalltalk == 3) /* 需要帮忙: asked what, with the words that post it */
         hd_say(c->out, "好的，您需要什么帮助呢？请说要做什么、哪天几点，我发给邻居，例如「求助 明天上午9点陪我去社区医院」"
                        "「求助 帮我修水龙头」。说不清楚也可以请楼长帮您发。");
+    else if (c->nr->smalltalk == 4) /* 我想帮忙: where help is wanted, and how to say what she can do */
+        hd_say(c->out, "谢谢您的热心！发「有什么需求」看看谁需要帮忙；说「我会修水电」这样的话，我会记下您能帮的，"
+                       "本楼有这类求助先告诉您。");
     else
         hd_say(c->out, "抱歉，我没听懂。发送「帮助」看看我能做什么。");
     return BOT_OK;
@@ -209,7 +212,9 @@ enum bot_rc hd_offer(struct hd_call *c, enum hd_outcome *outcome)
             return rc;
     }
     char next[160] = "发送「有什么需求」看看谁需要帮助。";
-    if (c->me->accept_banned_until > c->ctx->now) { /* kept for later: pointing her at the list now would not do */
+    if (c->me->accept_banned_until > c->ctx->now && c->msg->is_group) { /* a ban is hers to hear, not the group's */
+        next[0] = '\0';
+    } else if (c->me->accept_banned_until > c->ctx->now) { /* kept for later: pointing her at the list would not do */
         char when[HD_WHEN_MAX];
         hd_format_when(c->me->accept_banned_until, c->ctx->now, c->ctx->set->utc_offset, when);
         snprintf(next, sizeof next, "您的接单暂停到 %s，到时再发「有什么需求」看看谁需要帮助。", when);

@@ -100,6 +100,10 @@ enum bot_rc hd_suspend(struct hd_call *c, enum hd_outcome *outcome)
     if (!hd_staff_covers_member(c, &t)) /* issue 18: a branch admin acts on her branch's members */
         return BOT_OK;
     int on = c->nr->intent == NLP_SUSPEND;
+    if (t.id == c->me->id) {
+        hd_say(c->out, "不能%s自己的账户，请另一位工作人员办理。", on ? "停用" : "恢复");
+        return BOT_OK;
+    }
     if (!t.suspended == !on) { /* nothing to change, no one to tell */
         hd_say(c->out, "%s 的账户%s。", hd_display_name(&t), on ? "已经是暂停的" : "没有暂停，不用恢复");
         return BOT_OK;

@@ -183,6 +183,8 @@ static int triggered(const struct hd_ctx *ctx, const struct hd_msg *m, const str
         return 1;
     if (nr->intent == NLP_UNLINK)
         return nr->addressed; /* never from chatter in a group */
+    if (nr->intent == NLP_OFFER && !nr->skills)
+        return nr->addressed; /* 我可以帮忙 to a neighbour in a group is their talk, not an offer to record */
     switch (ctx->set->group_trigger) {
     case HD_TRIGGER_MENTION:
         return nr->addressed;

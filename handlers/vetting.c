@@ -366,10 +366,18 @@ enum bot_rc hd_accept_ban(struct hd_call *c, enum hd_outcome *outcome)
     if (!hd_staff_covers_member(c, &t)) /* issue 18: a branch admin acts on her branch's members */
         return BOT_OK;
     char note[200], when[HD_WHEN_MAX];
+    if (t.id == c->me->id) {
+        hd_say(c->out, "不能给自己%s，请另一位工作人员办理。", ban ? "禁止接单" : "解除禁止");
+        return BOT_OK;
+    }
     if (ban) {
         int64_t until = c->ctx->now + (int64_t)c->nr->days * DAY;
-        if (t.accept_banned_until > until)
-            until = t.accept_banned_until; /* a longer ban stands */
+        if (t.accept_banned_until > c->ctx->now && t.accept_banned_until + DAY > until) {
+            /* a ban as long stands (or within a day of it: the same ban said again): no change, no second notice */
+            hd_format_when(t.accept_banned_until, c->ctx->now, c->ctx->set->utc_offset, when);
+            hd_say(c->out, "%s 已经被禁止接单到 %s，不用再设。", hd_display_name(&t), when);
+            return BOT_OK;
+        }
         if ((rc = store_member_set_int(c->ctx->st, t.id, STORE_MF_ACCEPT_BANNED_UNTIL, until)) != BOT_OK)
             return rc;
         hd_format_when(until, 0, c->ctx->set->utc_offset, when); /* a notice, read later */

@@ -181,7 +181,7 @@ struct nlp_result {
     int public_benefit;     /* 公益 */
     int addressed;          /* the bot was @-mentioned, /cmd@bot, or called by name first */
     int smalltalk;          /* with intent none: 1 a greeting or a bare call, 2 thanks, 3 help wanted with nothing said
-                               of what (需要帮忙, 谁能帮帮我) */
+                               of what (需要帮忙, 谁能帮帮我), 4 help offered so (我想帮忙, 有需要帮忙的吗) */
     int command;            /* written in a canonical command form */
     int nonpositive;        /* the amount (hours, minutes, stars) was written as zero or with a leading
                              * minus: 转赠 -1小时, 确认 #3 0小时, 评价 #3 -5星, 代录 … 负2小时. minutes and

@@ -211,6 +211,16 @@ static void test_group_chatter_is_silent_private_gets_hint(void **state)
     assert_contains(r, "求助 明天上午9点");
     assert_contains(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "@时间驿站 谁能帮帮我", "g1", NULL), "您需要什么帮助");
     assert_string_equal(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "谁能帮帮我", "g1", NULL), "");
+    /* 求助 alone is asked what too, not posted as an empty order */
+    r = say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助");
+    assert_contains(r, "您需要什么帮助");
+    assert_null(strstr(r, "已发布"));
+    /* help offered with nothing said of what: the list and 我会… */
+    assert_contains(say(f, "li", "2026-11-23T10:00:00+08:00", "我来帮忙"), "发「有什么需求」看看谁需要帮忙");
+    /* 我想帮忙修水管 offers, never posts (play-test) */
+    r = say(f, "li", "2026-11-23T10:00:00+08:00", "我想帮忙修水管");
+    assert_contains(r, "已记下您能帮忙：维修");
+    assert_null(strstr(r, "已发布"));
 }
 
 static void test_group_trigger_mention_requires_mention(void **state)

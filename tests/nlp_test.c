@@ -47,17 +47,35 @@ static void test_vague_need_is_asked_what(void **state)
 {
     (void)state;
     static const char *const vague[] = {"我需要帮助", "谁能帮帮我", "想找人帮忙", "我想求助", "需要帮忙", "帮帮我",
-                                        "需要人帮忙", "有人能帮我吗？", "找人帮忙", "有没有人帮一下"};
+                                        "需要人帮忙", "有人能帮我吗？", "找人帮忙", "有没有人帮一下",
+                                        /* the play-test's misses */
+                                        "能帮帮我吗", "求帮忙", "谁来帮我一下", "求助一下", "能不能帮我个忙",
+                                        "有谁能帮忙吗", "麻烦帮个忙", "有人吗帮帮忙", "我这边需要点帮助", "急需帮助",
+                                        "来个人帮帮我", "请问谁能帮我", "我家里需要人帮忙", "帮我一下", "我妈需要人帮忙",
+                                        "求助", "求助！"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(vague); i++) {
         struct nlp_result r = parse(vague[i]);
         if (r.intent != NLP_NONE || r.smalltalk != 3)
             fail_msg("'%s': intent %d smalltalk %d", vague[i], r.intent, r.smalltalk);
     }
-    static const char *const not_vague[] = {"我来帮忙", "我帮你", "我可以帮忙", "我不需要帮忙", "今天天气真好", "谢谢"};
+    static const char *const not_vague[] = {"我来帮忙", "我帮你", "我可以帮忙", "我想帮忙", "我不需要帮忙", "今天天气真好",
+                                            "谢谢", "需要人帮忙吗", "有需要帮忙的吗"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(not_vague); i++)
         if (parse(not_vague[i]).smalltalk == 3)
             fail_msg("'%s' read as a vague need", not_vague[i]);
     assert_int_equal(parse("需要人帮忙修水管").intent, NLP_POST_REQUEST); /* a need named posts */
+    assert_int_equal(parse("我想找人帮忙修水管").intent, NLP_POST_REQUEST);
+    /* help offered with nothing said of what: smalltalk 4 (the list and 我会… are pointed to) */
+    static const char *const offered[] = {"我来帮忙", "我帮你", "有需要帮忙的吗", "需要人帮忙吗"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(offered); i++) {
+        struct nlp_result r = parse(offered[i]);
+        if (r.intent != NLP_NONE || r.smalltalk != 4)
+            fail_msg("'%s': intent %d smalltalk %d", offered[i], r.intent, r.smalltalk);
+    }
+    /* 我想帮忙… offers (play-test: 我想帮忙修水管 posted a request for 维修) */
+    struct nlp_result r = parse("我想帮忙修水管");
+    assert_int_equal(r.intent, NLP_OFFER);
+    assert_int_equal(parse("我想帮忙").intent, NLP_OFFER);
 }
 
 static void test_numerals(void **state)

@@ -2736,6 +2736,20 @@ static void test_rule_suspend_and_restore_tell_the_member(void **state)
     assert_contains(r, "已记下您能帮忙：陪伴");
     assert_contains(r, "接单暂停到 12月20日");
     assert_null(strstr(r, "发送「有什么需求」"));
+    /* in a group the ban is not said (hers to hear, not the group's) */
+    r = say_in(f, "wang", "2026-11-20T10:07:30+08:00", "我会做饭", "g1");
+    assert_contains(r, "已记下您能帮忙");
+    assert_null(strstr(r, "暂停"));
+    /* the same ban said again changes nothing and tells her nothing twice; a longer one extends it */
+    assert_contains(say(f, "admin", "2026-11-20T10:08:00+08:00", "禁止接单 @王师傅 30天"), "已经被禁止接单到");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM notices WHERE text LIKE '%暂停了您的接单%'"), 1);
+    assert_contains(say(f, "admin", "2026-11-20T10:09:00+08:00", "禁止接单 @王师傅 60天"), "已暂停 王师傅 接单，到 1月19日");
+    /* staff never suspend or bar themselves */
+    say(f, "admin", "2026-11-20T10:10:00+08:00", "注册 管理员甲 1号楼");
+    assert_contains(say(f, "admin", "2026-11-20T10:11:00+08:00", "停用 @管理员甲"), "不能停用自己的账户");
+    assert_contains(say(f, "admin", "2026-11-20T10:11:30+08:00", "禁止接单 @管理员甲 7天"), "不能给自己禁止接单");
+    /* 我可以帮忙 to a neighbour in a group is their talk: quiet, nothing recorded */
+    assert_string_equal(say_in(f, "wang", "2026-11-20T10:12:00+08:00", "我可以帮忙", "g1"), "");
 }
 
 int main(void)
