@@ -73,6 +73,7 @@ struct texpr {
     int64_t instant;
     int range_minutes;
     int deadline;
+    int contradictory;      /* a clock its part of the day cannot hold: 上午20点, 凌晨13点, 中午20点 */
 };
 
 /* Monday = 1 .. Sunday = 7 */
@@ -795,6 +796,9 @@ static size_t expr_at(const char *s, size_t p, int64_t now, int off, struct texp
         *e = c;
         e->part = part;
         q = r + n;
+        /* 上午20点: which of the two was meant is not guessed (the expression is no time; the caller asks) */
+        e->contradictory = ((part == P_DAWN || part == P_MORNING || part == P_FORENOON) && e->hour > 12) ||
+                           (part == P_NOON && e->hour >= 15);
         /* a range: 2点到4点, 九点半到十一点, 10:00-12:00 */
         size_t t = skip_space(s, q);
         size_t w;
@@ -908,6 +912,11 @@ void nlp_time_scan_day(const char *norm, size_t from, int64_t now, int utc_offse
                        !(prev == '.' && norm[p] >= '0' && norm[p] <= '9');
         struct texpr e;
         size_t n = boundary ? expr_at(norm, p, now, utc_offset, &e) : 0;
+        if (n && e.contradictory) { /* no time, and no fragment of it read as one (20点 alone) */
+            out->begin = p;
+            out->end = p + n;
+            return;
+        }
         if (n) {
             if (force_day != INT64_MIN && !e.has_day && !e.has_instant) {
                 e.has_day = 1;

@@ -181,6 +181,17 @@ static void test_times(void **state)
     assert_false(t.found);
     nlp_time_of(nlp, "软一点", iso(NOW), OFF, &t);
     assert_false(t.found);
+    /* a clock its part of the day cannot hold is no time (the post then asks), and no fragment of it is one: 上午20点
+     * was read as 20:00 (play-test) */
+    static const char *const contradictory[] = {"后天上午20点", "后天凌晨13点", "明天中午20点", "求助 早上15点 修水管"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(contradictory); i++) {
+        nlp_time_of(nlp, contradictory[i], iso(NOW), OFF, &t);
+        if (t.found)
+            fail_msg("'%s' read as a time", contradictory[i]);
+    }
+    assert_time("后天下午15点", "2026-11-25T15:00:00+08:00", "hour");
+    assert_time("中午1点", "2026-11-23T13:00:00+08:00", "hour");
+    assert_time("上午12点", "2026-11-23T12:00:00+08:00", "hour");
 }
 
 static void test_durations(void **state)
