@@ -93,7 +93,10 @@ enum bot_rc hd_not_understood(struct hd_call *c)
     }
     if (c->nr->mood != NLP_MOOD_ASSERT && c->nr->about != NLP_NONE) {
         /* 要是她需要的话 转赠1小时…, 代录 … 算了不录了: not decided, so not done */
-        hd_say(c->out, "好的，这次先不办。确定要办的话，请直接发一条完整的命令（发「帮助」看写法）。");
+        if (c->nr->mood == NLP_MOOD_QUESTION) /* 停用 @李梅 吗？: a question, not a refusal */
+            hd_say(c->out, "您是在问吗？我先不办。要办的话，直接发命令本身就行，不用带「吗」（发「帮助」看写法）。");
+        else
+            hd_say(c->out, "好的，这次先不办。确定要办的话，请直接发一条完整的命令（发「帮助」看写法）。");
         return BOT_OK;
     }
     if (c->nr->smalltalk == 2)

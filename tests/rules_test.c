@@ -2717,6 +2717,9 @@ static void test_rule_suspend_and_restore_tell_the_member(void **state)
 {
     struct fixture *f = *state;
     say(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 3号楼 生日1980年5月1日");
+    /* asked, not said: nothing done, and the answer reads as one to a question (play-test: 「这次先不办」) */
+    assert_contains(say(f, "admin", "2026-11-20T10:00:30+08:00", "停用 @王师傅 吗？"), "您是在问吗？我先不办");
+    assert_null(strstr(say(f, "wang", "2026-11-20T10:00:40+08:00", "查积分"), "暂停"));
     assert_contains(say(f, "admin", "2026-11-20T10:01:00+08:00", "停用 @王师傅"), "已暂停 王师傅 的账户，并通知了本人");
     assert_contains(say(f, "admin", "2026-11-20T10:01:30+08:00", "停用 @王师傅"), "已经是暂停的");
     const char *r = say(f, "wang", "2026-11-20T10:02:00+08:00", "查积分");
