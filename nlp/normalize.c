@@ -321,12 +321,21 @@ enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const
             const char *n = p + len;
             const char *q = n;
             size_t l2;
+            /* a name holds no digit (注册 refuses one): @李梅1小时 is 李梅 and 1小时; an id is digits (@10001) */
+            int id = *n >= '0' && *n <= '9';
             while (*q) {
                 uint32_t c2 = nlp_utf8_next(q, &l2);
-                if (is_name_end(c2) || !l2)
+                if (is_name_end(c2) || !l2 || (!id && ((c2 >= '0' && c2 <= '9') || (c2 >= 0xFF10 && c2 <= 0xFF19))))
                     break;
                 q += l2;
             }
+            /* a sentence's last particle is the sentence's, not the name's: 停用@李梅吗 asks */
+            const char *k = q > n ? q - 1 : n;
+            while (k > n && ((unsigned char)*k & 0xC0) == 0x80)
+                k--; /* the name's last character */
+            uint32_t last = k > n ? nlp_utf8_next(k, &l2) : 0;
+            if (last == 0x5417 /* 吗 */ || last == 0x5462 /* 呢 */ || last == 0x5427 /* 吧 */ || last == 0x561B /* 嘛 */)
+                q = k;
             size_t nlen = (size_t)(q - n);
             if (nlen > 0) {
                 /* /cmd@botname keeps the command and addresses the bot */

@@ -78,6 +78,26 @@ static void test_vague_need_is_asked_what(void **state)
     assert_int_equal(parse("我想帮忙").intent, NLP_OFFER);
 }
 
+/* A written @name holds no digit and not the sentence's last particle: @李梅1小时 gives 1 hour to 李梅, 停用@李梅吗 asks. */
+static void test_written_mention_ends_at_a_digit_or_a_question(void **state)
+{
+    (void)state;
+    struct nlp_result r = parse("转赠@李梅1小时");
+    assert_int_equal(r.intent, NLP_GIFT);
+    assert_string_equal(nlp_target(&r, 0), "李梅");
+    assert_int_equal(r.minutes, 60);
+    r = parse("转赠@李梅２小时");
+    assert_string_equal(nlp_target(&r, 0), "李梅");
+    r = parse("停用@李梅吗");
+    assert_int_equal(r.intent, NLP_NONE);
+    assert_int_equal(r.mood, NLP_MOOD_QUESTION);
+    r = parse("停用@李梅");
+    assert_int_equal(r.intent, NLP_SUSPEND);
+    assert_string_equal(nlp_target(&r, 0), "李梅");
+    r = parse("转赠@10001 1小时"); /* an id is digits */
+    assert_string_equal(nlp_target(&r, 0), "10001");
+}
+
 static void test_numerals(void **state)
 {
     (void)state;
@@ -1056,6 +1076,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_numerals),
+        cmocka_unit_test(test_written_mention_ends_at_a_digit_or_a_question),
         cmocka_unit_test(test_vague_need_is_asked_what),
         cmocka_unit_test(test_normalize_fullwidth_traditional_mentions),
         cmocka_unit_test(test_platform_mentions_in_text_order),
