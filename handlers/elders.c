@@ -98,9 +98,18 @@ enum bot_rc hd_register(struct hd_call *c, enum hd_outcome *outcome)
         if (rc != BOT_OK)
             return rc;
     }
+    /* a name someone registered already: 「@王师傅」 then finds two, which a text-only chat cannot tell apart */
+    struct store_member same;
+    int namesakes = 0;
+    if ((rc = store_member_by_name(c->ctx->st, nr->name, &same, &namesakes)) != BOT_OK && rc != BOT_NOTFOUND)
+        return rc;
+    char hint[200] = "";
+    if (namesakes > 1)
+        snprintf(hint, sizeof hint, "已经有邻居也叫「%s」，大家找您时可能分不清，可以发「修改资料 姓名 王秀英」（换成您的全名）。",
+                 nr->name);
     /* no birthday in the reply: it may be a group */
-    hd_say(c->out, "欢迎 %s%s%s%s 加入时间驿站！发送「帮助」看看怎么用。%s", nr->name, nr->building[0] ? "（" : "",
-           nr->building, nr->building[0] ? "）" : "",
+    hd_say(c->out, "欢迎 %s%s%s%s 加入时间驿站！发送「帮助」看看怎么用。%s%s", nr->name, nr->building[0] ? "（" : "",
+           nr->building, nr->building[0] ? "）" : "", hint,
            hd_is_manager(c) ? "帮没有手机的老人登记请发「代注册 姓名 楼号」。" : "");
     *outcome = HD_CHANGED;
     return BOT_OK;

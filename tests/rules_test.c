@@ -2755,11 +2755,26 @@ static void test_rule_suspend_and_restore_tell_the_member(void **state)
     assert_string_equal(say_in(f, "wang", "2026-11-20T10:12:00+08:00", "我可以帮忙", "g1"), "");
 }
 
+/* A name someone registered already: the newcomer hears it, and how to change hers (play-test: two 王师傅 and 「请用 @
+ * 指明」, which a text-only chat cannot do); the first one hears nothing of it. */
+static void test_rule_a_namesake_is_told_at_registration(void **state)
+{
+    struct fixture *f = *state;
+    assert_null(strstr(say(f, "w1", "2026-11-20T10:00:00+08:00", "注册 王师傅 3号楼 生日1980年5月1日"), "也叫"));
+    const char *r = say(f, "w2", "2026-11-20T10:00:10+08:00", "注册 王师傅 5号楼 生日1970年5月1日");
+    assert_contains(r, "欢迎 王师傅（5号楼）");
+    assert_contains(r, "已经有邻居也叫「王师傅」");
+    assert_contains(r, "修改资料 姓名");
+    assert_contains(say(f, "w2", "2026-11-20T10:01:00+08:00", "修改资料 姓名 王建国"), "王建国");
+    assert_contains(say(f, "admin", "2026-11-20T10:02:00+08:00", "停用 王师傅"), "已暂停 王师傅 的账户"); /* one again */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         TEST_ST(test_rule_register_never_renames_and_profile_edit_changes_one_own),
         TEST_ST(test_rule_suspend_and_restore_tell_the_member),
+        TEST_ST(test_rule_a_namesake_is_told_at_registration),
         TEST_ST(test_rule_link_takes_the_offers_along),
         TEST_ST(test_rule_birthday_checked_and_asked_again),
         TEST_ST(test_rule_proxy_register_elder_then_proxy_and_takeover),
