@@ -80,11 +80,14 @@ static void command_of(struct nlp_result *nr, enum nlp_intent intent, int64_t id
     nr->addressed = addressed;
 }
 
-/* A time given for the request the bot just posted without one. */
-static enum bot_rc answer_time(struct hd_call *c, int64_t id, enum hd_turn *turn, enum hd_outcome *outcome)
+/* A time given for the request the bot just posted without one; a clock alone falls on the day the post named
+ * (day, 0: none). */
+static enum bot_rc answer_time(struct hd_call *c, int64_t id, int64_t day, enum hd_turn *turn,
+                               enum hd_outcome *outcome)
 {
     struct nlp_time t;
-    enum bot_rc rc = nlp_time_of(c->ctx->nlp, c->msg->text, c->ctx->now, c->ctx->set->utc_offset, &t);
+    enum bot_rc rc = nlp_time_on_day(c->ctx->nlp, c->msg->text, c->ctx->now, c->ctx->set->utc_offset,
+                                     day ? day : INT64_MIN, &t);
     if (rc != BOT_OK || !t.found || !t.has_clock || t.start <= c->ctx->now)
         return rc; /* not a time ahead: not an answer to this question */
     struct store_request r;
@@ -167,13 +170,24 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
         return BOT_OK;
     }
     if (strcmp(p->kind, "post_time") == 0) {
-        if (nr->answer == NLP_ANSWER_DAY) { /* 明早: the day, not yet the hour; the question stays open */
+        if (nr->answer == NLP_ANSWER_DAY) { /* 明早: the day, not yet the hour; asked again, that day kept */
+            struct nlp_time t;
+            enum bot_rc rc = nlp_time_of(c->ctx->nlp, c->msg->text, c->ctx->now, c->ctx->set->utc_offset, &t);
+            if (rc != BOT_OK)
+                return rc;
             *turn = HD_TURN_DONE;
             *outcome = HD_COUNTED;
-            hd_say(c->out, "好的，几点呢？请连日子带钟点一起说，例如「明天上午10点」。");
+            if (t.found) { /* the hour answered next falls on it: 明早 then 10点 is tomorrow's */
+                c->answered = 1;
+                hd_ask(c, "post_time", "id=%lld day=%lld", (long long)field(p->payload, "id"),
+                       (long long)bot_local_day(t.start, c->ctx->set->utc_offset));
+            }
+            hd_say(c->out, "好的，几点呢？例如「上午10点」。");
             return BOT_OK;
         }
-        return nr->answer == NLP_ANSWER_TIME ? answer_time(c, field(p->payload, "id"), turn, outcome) : BOT_OK;
+        return nr->answer == NLP_ANSWER_TIME
+                   ? answer_time(c, field(p->payload, "id"), field(p->payload, "day"), turn, outcome)
+                   : BOT_OK;
     }
     if (strcmp(p->kind, "yesno") == 0) {
         int yes = nr->answer == NLP_ANSWER_YES || (nr->intent == NLP_CONFIRM && !nr->request_id);

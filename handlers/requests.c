@@ -140,10 +140,22 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     if (r.est_minutes)
         hd_hours_text(r.est_minutes, hours);
     location_for(r.location, !c->msg->is_group, where); /* the requester's own, unless a group reads it */
+    char missing[160] = "";
+    if (!r.start_at && nr->has_start_day) { /* 求助 明天下午 修水管: the day heard, its hour asked */
+        static const char *const near[] = {"今天", "明天", "后天"};
+        char day[HD_WHEN_MAX];
+        int64_t ahead = nr->start_day - bot_local_day(c->ctx->now, set->utc_offset);
+        if (ahead >= 0 && ahead <= 2)
+            snprintf(day, sizeof day, "%s", near[ahead]);
+        else
+            hd_format_day(bot_day_start(nr->start_day, set->utc_offset), c->ctx->now, set->utc_offset, day);
+        snprintf(missing, sizeof missing, "还缺几点：%s几点呢？（例如：下午3点）", day);
+    } else if (!r.start_at) {
+        snprintf(missing, sizeof missing, "还缺服务时间：请告诉大家哪天几点（例如：明天上午9点）。");
+    }
     hd_say(c->out, "已发布求助 #%lld：%s%s%s%s%s%s%s。志愿者回复「接单 #%lld」即可接单。%s%s%s",
            (long long)r.id, r.service, when[0] ? "，" : "", when, where[0] ? "，" : "",
-           where, hours[0] ? "，约" : "", hours, (long long)r.id,
-           r.start_at ? "" : "还缺服务时间：请告诉大家哪天几点（例如：明天上午9点）。",
+           where, hours[0] ? "，约" : "", hours, (long long)r.id, missing,
            nr->missing_service ? "也请说说需要什么帮助（陪诊、代购、维修、托管、陪伴、家务、教学、跑腿）。" : "",
            nr->public_benefit && !c->me->subsidised
                ? "公益求助要由楼长或工作人员标记（「设为公益 #单号」）才由社区基金支付，在那之前由您的积分支付。"
@@ -151,7 +163,9 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     if (!c->me->building[0]) /* no building: no neighbour who offers it is told first (play-test) */
         hd_say(c->out, "%s（您还没登记楼号，会这项服务的邻居收不到提醒。登记请发「注册 姓名 3号楼」。）",
                c->out->text);
-    if (!r.start_at) /* the next message of theirs here with a time completes it */
+    if (!r.start_at && nr->has_start_day) /* the next message of theirs here with a time completes it, on that day */
+        hd_ask(c, "post_time", "id=%lld day=%lld", (long long)r.id, (long long)nr->start_day);
+    else if (!r.start_at)
         hd_ask(c, "post_time", "id=%lld", (long long)r.id);
     int matched = 0; /* first privately to a few matching volunteers of the building; the group reads the reply */
     if ((rc = hd_match_push(c->ctx, &r, c->me, &matched)) != BOT_OK)

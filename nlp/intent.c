@@ -787,7 +787,7 @@ static void start_of(struct ctx *c, int64_t now, int off, struct nlp_result *r, 
     for (int k = 0; k < 4 && from < c->len; k++) {
         nlp_time_scan_day(c->s, from, now, off, day, &t);
         if (!t.found)
-            return;
+            break;
         if (t.has_clock && !t.deadline) {
             r->has_start = 1;
             r->start = t.start;
@@ -798,6 +798,10 @@ static void start_of(struct ctx *c, int64_t now, int off, struct nlp_result *r, 
             day = bot_local_day(t.start, off);
         }
         from = t.end;
+    }
+    if (day != INT64_MIN) { /* a day and no clock: the hour asked for falls on it */
+        r->has_start_day = 1;
+        r->start_day = day;
     }
 }
 
@@ -1902,6 +1906,12 @@ done:
 enum bot_rc nlp_time_of(const struct nlp *nlp, const char *text, int64_t now, int utc_offset,
                         struct nlp_time *out)
 {
+    return nlp_time_on_day(nlp, text, now, utc_offset, INT64_MIN, out);
+}
+
+enum bot_rc nlp_time_on_day(const struct nlp *nlp, const char *text, int64_t now, int utc_offset, int64_t day,
+                            struct nlp_time *out)
+{
     memset(out, 0, sizeof *out);
     size_t cap_len = strlen(text) * 2 + 64;
     char *norm = malloc(cap_len);
@@ -1910,7 +1920,7 @@ enum bot_rc nlp_time_of(const struct nlp *nlp, const char *text, int64_t now, in
         return BOT_NOMEM;
     memset(&scratch, 0, sizeof scratch);
     nlp_normalize(nlp, text, norm, cap_len, &scratch);
-    nlp_time_scan(norm, 0, now, utc_offset, out);
+    nlp_time_scan_day(norm, 0, now, utc_offset, day, out);
     free(norm);
     return BOT_OK;
 }

@@ -169,6 +169,8 @@ struct nlp_result {
     int service;            /* -1 = absent, else index */
     int has_start;
     int64_t start;
+    int has_start_day;      /* a day named with no clock (求助 明天下午 修水管): its local day in start_day */
+    int64_t start_day;
     int minutes;            /* hours slot in minutes; 0 = absent */
     char location[128];
     int64_t request_id;     /* 0 = absent */
@@ -304,6 +306,11 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
 /* The first time expression of text (raw text; normalised inside). */
 enum bot_rc nlp_time_of(const struct nlp *nlp, const char *text, int64_t now, int utc_offset,
                         struct nlp_time *out);
+
+/* The same, a clock without a day of its own falling on local day `day` (INT64_MIN: none): the hour answered for a
+ * request posted for 明天下午 is tomorrow's. */
+enum bot_rc nlp_time_on_day(const struct nlp *nlp, const char *text, int64_t now, int utc_offset, int64_t day,
+                            struct nlp_time *out);
 
 /* Lower level, on already-normalised text (used by nlp_parse and tests). */
 void nlp_time_scan(const char *norm, size_t from, int64_t now, int utc_offset, struct nlp_time *out);

@@ -237,6 +237,17 @@ static void test_request_without_time_asks_for_it(void **state)
 {
     struct fixture *f = *state;
     assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "谁能帮我修一下水龙头，一直滴水"), "还缺服务时间");
+    /* a day named without its hour: the hour is asked for that day, and a clock alone answered falls on it (it fell
+     * on today before: 3点 at 10:00 was today 15:00, not tomorrow's as said) */
+    assert_contains(say(f, "li", "2026-11-23T10:00:00+08:00", "我需要人帮忙修下水管，明天下午"), "还缺几点：明天几点呢");
+    assert_contains(say(f, "li", "2026-11-23T10:01:00+08:00", "3点"), "的时间定为 明天（周二）下午3点");
+    /* a day of its own in the answer wins */
+    assert_contains(say(f, "wu", "2026-11-23T10:02:00+08:00", "求助 12月5日 陪我去医院"), "还缺几点：12月5日");
+    assert_contains(say(f, "wu", "2026-11-23T10:03:00+08:00", "后天上午9点"), "的时间定为 后天（周三）上午9点");
+    /* the day given as the answer (明早), then the hour: tomorrow's (9点 at 10:04 was today 21:00 before) */
+    assert_contains(say(f, "qian", "2026-11-23T10:04:00+08:00", "求助 帮我修一下马桶"), "还缺服务时间");
+    assert_contains(say(f, "qian", "2026-11-23T10:05:00+08:00", "明早"), "几点");
+    assert_contains(say(f, "qian", "2026-11-23T10:06:00+08:00", "9点"), "的时间定为 明天（周二）上午9点");
 }
 
 static void test_register_keeps_birthday_out_of_reply(void **state)
