@@ -3,6 +3,10 @@
 
 #include <string.h>
 
+/* help offered with nothing said of what (我来帮忙, 我可以帮忙): where help is wanted, and how to say what she can do */
+static const char HELP_OFFERED[] = "谢谢您的热心！发「有什么需求」看看谁需要帮忙；说「我会修水电」这样的话，我会记下您能帮的，"
+                                   "本楼有这类求助先告诉您。";
+
 enum bot_rc hd_help(struct hd_call *c)
 {
     hd_say(c->out,
@@ -107,9 +111,8 @@ enum bot_rc hd_not_understood(struct hd_call *c)
     else if (c->nr->smalltalk == 3) /* 需要帮忙: asked what, with the words that post it */
         hd_say(c->out, "好的，您需要什么帮助呢？请说要做什么、哪天几点，我发给邻居，例如「求助 明天上午9点陪我去社区医院」"
                        "「求助 帮我修水龙头」。说不清楚也可以请楼长帮您发。");
-    else if (c->nr->smalltalk == 4) /* 我想帮忙: where help is wanted, and how to say what she can do */
-        hd_say(c->out, "谢谢您的热心！发「有什么需求」看看谁需要帮忙；说「我会修水电」这样的话，我会记下您能帮的，"
-                       "本楼有这类求助先告诉您。");
+    else if (c->nr->smalltalk == 4) /* 我来帮忙: where help is wanted, and how to say what she can do */
+        hd_say(c->out, "%s", HELP_OFFERED);
     else
         hd_say(c->out, "抱歉，我没听懂。发送「帮助」看看我能做什么。");
     return BOT_OK;
@@ -203,6 +206,11 @@ enum bot_rc hd_leaderboard(struct hd_call *c)
 
 enum bot_rc hd_offer(struct hd_call *c, enum hd_outcome *outcome)
 {
+    if (!c->nr->skills) { /* 我可以帮忙, nothing named: nothing to keep (it said 已记下…互助 and kept nothing) */
+        hd_say(c->out, "%s", HELP_OFFERED);
+        *outcome = HD_CHANGED; /* the sender is now a member */
+        return BOT_OK;
+    }
     char skills[128] = "";
     size_t len = 0;
     enum bot_rc rc;

@@ -80,14 +80,30 @@ static void command_of(struct nlp_result *nr, enum nlp_intent intent, int64_t id
     nr->addressed = addressed;
 }
 
-/* A time given for the request the bot just posted without one; a clock alone falls on the day the post named
- * (day, 0: none). */
-static enum bot_rc answer_time(struct hd_call *c, int64_t id, int64_t day, enum hd_turn *turn,
+/* A time given for the request the bot just posted without one; a clock alone falls on the day the post named, in
+ * the part of it said (day, part: 0 none). */
+static enum bot_rc answer_time(struct hd_call *c, int64_t id, int64_t day, int part, enum hd_turn *turn,
                                enum hd_outcome *outcome)
 {
     struct nlp_time t;
     enum bot_rc rc = nlp_time_on_day(c->ctx->nlp, c->msg->text, c->ctx->now, c->ctx->set->utc_offset,
-                                     day ? day : INT64_MIN, &t);
+                                     day ? day : INT64_MIN, part, &t);
+    if (rc == BOT_OK && t.found && t.has_clock && !t.deadline && t.start <= c->ctx->now) {
+        /* 今天晚上 then 11点 at 23:50: an hour gone; said so, and the question stays */
+        char when[HD_WHEN_MAX];
+        hd_format_when(t.start, c->ctx->now, c->ctx->set->utc_offset, when);
+        hd_say(c->out, "%s 已经过去了。#%lld 还缺时间：请说一个还没到的时间，例如「明天上午9点」。", when, (long long)id);
+        *turn = HD_TURN_DONE;
+        *outcome = HD_COUNTED;
+        return BOT_OK;
+    }
+    if (rc == BOT_OK && !t.found && part) { /* 3点 after 明天上午: the part said cannot hold it */
+        hd_say(c->out, "这个钟点和您先前说的上午/下午对不上。#%lld 还缺时间：请连上午下午一起说，例如「上午9点」。",
+               (long long)id);
+        *turn = HD_TURN_DONE;
+        *outcome = HD_COUNTED;
+        return BOT_OK;
+    }
     if (rc != BOT_OK || !t.found || !t.has_clock || t.start <= c->ctx->now)
         return rc; /* not a time ahead: not an answer to this question */
     struct store_request r;
@@ -179,15 +195,22 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
             *outcome = HD_COUNTED;
             if (t.found) { /* the hour answered next falls on it: 明早 then 10点 is tomorrow's */
                 c->answered = 1;
-                hd_ask(c, "post_time", "id=%lld day=%lld", (long long)field(p->payload, "id"),
-                       (long long)bot_local_day(t.start, c->ctx->set->utc_offset));
+                hd_ask(c, "post_time", "id=%lld day=%lld part=%d", (long long)field(p->payload, "id"),
+                       (long long)bot_local_day(t.start, c->ctx->set->utc_offset), t.part);
             }
             hd_say(c->out, "好的，几点呢？例如「上午10点」。");
             return BOT_OK;
         }
-        return nr->answer == NLP_ANSWER_TIME
-                   ? answer_time(c, field(p->payload, "id"), field(p->payload, "day"), turn, outcome)
-                   : BOT_OK;
+        if (nr->answer == NLP_ANSWER_TIME)
+            return answer_time(c, field(p->payload, "id"), field(p->payload, "day"), (int)field(p->payload, "part"),
+                               turn, outcome);
+        if (nr->intent == NLP_NONE && !nr->smalltalk) { /* 好的, 随便, 上午3点: not a time, and the question stays */
+            *turn = HD_TURN_DONE;
+            *outcome = HD_COUNTED;
+            hd_say(c->out, "#%lld 还缺时间：请说哪天几点，例如「明天上午9点」。不定时间请回复「不用」。",
+                   (long long)field(p->payload, "id"));
+        }
+        return BOT_OK;
     }
     if (strcmp(p->kind, "yesno") == 0) {
         int yes = nr->answer == NLP_ANSWER_YES || (nr->intent == NLP_CONFIRM && !nr->request_id);

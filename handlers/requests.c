@@ -164,7 +164,7 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "%s（您还没登记楼号，会这项服务的邻居收不到提醒。登记请发「注册 姓名 3号楼」。）",
                c->out->text);
     if (!r.start_at && nr->has_start_day) /* the next message of theirs here with a time completes it, on that day */
-        hd_ask(c, "post_time", "id=%lld day=%lld", (long long)r.id, (long long)nr->start_day);
+        hd_ask(c, "post_time", "id=%lld day=%lld part=%d", (long long)r.id, (long long)nr->start_day, nr->start_part);
     else if (!r.start_at)
         hd_ask(c, "post_time", "id=%lld", (long long)r.id);
     int matched = 0; /* first privately to a few matching volunteers of the building; the group reads the reply */

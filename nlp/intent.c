@@ -785,7 +785,7 @@ static void start_of(struct ctx *c, int64_t now, int off, struct nlp_result *r, 
     int64_t day = INT64_MIN;
     *range = 0;
     for (int k = 0; k < 4 && from < c->len; k++) {
-        nlp_time_scan_day(c->s, from, now, off, day, &t);
+        nlp_time_scan_day(c->s, from, now, off, day, 0, &t);
         if (!t.found)
             break;
         if (t.has_clock && !t.deadline) {
@@ -796,12 +796,15 @@ static void start_of(struct ctx *c, int64_t now, int off, struct nlp_result *r, 
         }
         if (!t.has_clock && (t.grain == NLP_GRAIN_DAY || t.grain == NLP_GRAIN_HOUR) && day == INT64_MIN) {
             day = bot_local_day(t.start, off);
+            r->start_part = t.part;
         }
         from = t.end;
     }
-    if (day != INT64_MIN) { /* a day and no clock: the hour asked for falls on it */
+    if (day != INT64_MIN) { /* a day and no clock: the hour asked for falls on it, in the part said */
         r->has_start_day = 1;
         r->start_day = day;
+    } else {
+        r->start_part = 0;
     }
 }
 
@@ -895,7 +898,7 @@ static void activity_slots(struct ctx *c, int64_t now, int off, struct nlp_resul
     size_t from = 0;
     int64_t day = INT64_MIN;
     for (int k = 0; k < 4 && from < c->len; k++) {
-        nlp_time_scan_day(c->s, from, now, off, day, &tm);
+        nlp_time_scan_day(c->s, from, now, off, day, 0, &tm);
         if (!tm.found)
             break;
         if (tm.has_clock && !tm.deadline) {
@@ -1906,11 +1909,11 @@ done:
 enum bot_rc nlp_time_of(const struct nlp *nlp, const char *text, int64_t now, int utc_offset,
                         struct nlp_time *out)
 {
-    return nlp_time_on_day(nlp, text, now, utc_offset, INT64_MIN, out);
+    return nlp_time_on_day(nlp, text, now, utc_offset, INT64_MIN, 0, out);
 }
 
 enum bot_rc nlp_time_on_day(const struct nlp *nlp, const char *text, int64_t now, int utc_offset, int64_t day,
-                            struct nlp_time *out)
+                            int part, struct nlp_time *out)
 {
     memset(out, 0, sizeof *out);
     size_t cap_len = strlen(text) * 2 + 64;
@@ -1920,7 +1923,7 @@ enum bot_rc nlp_time_on_day(const struct nlp *nlp, const char *text, int64_t now
         return BOT_NOMEM;
     memset(&scratch, 0, sizeof scratch);
     nlp_normalize(nlp, text, norm, cap_len, &scratch);
-    nlp_time_scan_day(norm, 0, now, utc_offset, day, out);
+    nlp_time_scan_day(norm, 0, now, utc_offset, day, part, out);
     free(norm);
     return BOT_OK;
 }

@@ -120,6 +120,7 @@ struct nlp_time {
     int has_clock;          /* a clock time was named (9点, 15:00, 3pm) */
     int deadline;           /* "5点前": a deadline, not a start */
     int range_minutes;      /* "2点到4点" → 120; 0 otherwise */
+    int part;               /* the part of the day said (上午, 晚上 …: an internal code), 0 none */
     size_t begin, end;      /* byte span in the normalised text */
 };
 
@@ -171,6 +172,7 @@ struct nlp_result {
     int64_t start;
     int has_start_day;      /* a day named with no clock (求助 明天下午 修水管): its local day in start_day */
     int64_t start_day;
+    int start_part;         /* and the part of it said (nlp_time.part), 0 none */
     int minutes;            /* hours slot in minutes; 0 = absent */
     char location[128];
     int64_t request_id;     /* 0 = absent */
@@ -307,10 +309,11 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
 enum bot_rc nlp_time_of(const struct nlp *nlp, const char *text, int64_t now, int utc_offset,
                         struct nlp_time *out);
 
-/* The same, a clock without a day of its own falling on local day `day` (INT64_MIN: none): the hour answered for a
- * request posted for 明天下午 is tomorrow's. */
+/* The same, a clock without a day of its own falling on local day `day` (INT64_MIN: none) and, said without a part
+ * of the day, in `part` (nlp_time.part, 0: none): the hour answered for a request posted for 明天晚上 is tomorrow
+ * evening's (8点: 20:00); one the part cannot hold (上午3点) is no time. */
 enum bot_rc nlp_time_on_day(const struct nlp *nlp, const char *text, int64_t now, int utc_offset, int64_t day,
-                            struct nlp_time *out);
+                            int part, struct nlp_time *out);
 
 /* Lower level, on already-normalised text (used by nlp_parse and tests). */
 void nlp_time_scan(const char *norm, size_t from, int64_t now, int utc_offset, struct nlp_time *out);

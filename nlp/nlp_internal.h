@@ -74,8 +74,8 @@ enum bot_rc nlp_services_load(struct nlp *nlp, const char *path, char err[256]);
 /* Score every service category over norm into scores[9]. */
 void nlp_services_score(const struct nlp *nlp, const char *norm, int scores[NLP_SERVICE_COUNT]);
 /* Time scan with an optional forced day for expressions that name none
- * (force_day = INT64_MIN for none). */
+ * (force_day = INT64_MIN for none), and a part of the day for a bare clock (force_part, 0 for none). */
 void nlp_time_scan_day(const char *norm, size_t from, int64_t now, int utc_offset,
-                       int64_t force_day, struct nlp_time *out);
+                       int64_t force_day, int force_part, struct nlp_time *out);
 
 #endif

@@ -661,6 +661,16 @@ static size_t clock_at(const char *s, size_t p, int had_context, struct texpr *e
     return q - p;
 }
 
+/* Can a clock hour be said with this part of the day? 上午20点, 凌晨13点, 中午20点, 上午3点 cannot. */
+static int part_holds(int part, int hour)
+{
+    if (part == P_DAWN)
+        return hour <= 12;
+    if (part == P_MORNING || part == P_FORENOON) /* 早上4点 goes to queue at the clinic; 上午3点 is no hour */
+        return hour <= 12 && (hour == 0 || hour >= (part == P_MORNING ? 4 : 5));
+    return part != P_NOON || hour < 15;
+}
+
 /* Hour of the day for a clock hour said with a part of the day. */
 static int adjust_hour(int h, int part)
 {
@@ -797,8 +807,7 @@ static size_t expr_at(const char *s, size_t p, int64_t now, int off, struct texp
         e->part = part;
         q = r + n;
         /* 上午20点: which of the two was meant is not guessed (the expression is no time; the caller asks) */
-        e->contradictory = ((part == P_DAWN || part == P_MORNING || part == P_FORENOON) && e->hour > 12) ||
-                           (part == P_NOON && e->hour >= 15);
+        e->contradictory = !part_holds(part, e->hour);
         /* a range: 2点到4点, 九点半到十一点, 10:00-12:00 */
         size_t t = skip_space(s, q);
         size_t w;
@@ -896,11 +905,11 @@ static int64_t resolve(const struct texpr *e, int64_t now, int off)
 
 void nlp_time_scan(const char *norm, size_t from, int64_t now, int utc_offset, struct nlp_time *out)
 {
-    nlp_time_scan_day(norm, from, now, utc_offset, INT64_MIN, out);
+    nlp_time_scan_day(norm, from, now, utc_offset, INT64_MIN, 0, out);
 }
 
 void nlp_time_scan_day(const char *norm, size_t from, int64_t now, int utc_offset,
-                       int64_t force_day, struct nlp_time *out)
+                       int64_t force_day, int force_part, struct nlp_time *out)
 {
     memset(out, 0, sizeof *out);
     size_t len = strlen(norm);
@@ -917,11 +926,21 @@ void nlp_time_scan_day(const char *norm, size_t from, int64_t now, int utc_offse
             out->end = p + n;
             return;
         }
+        if (n && force_part > 0 && e.has_clock && !e.part && !e.has_instant) {
+            /* a bare clock answered after 明天晚上: the evening's (8点 is 20:00); one the part cannot hold is none */
+            if (!part_holds(force_part, e.hour)) {
+                out->begin = p;
+                out->end = p + n;
+                return;
+            }
+            e.part = force_part;
+        }
         if (n) {
             if (force_day != INT64_MIN && !e.has_day && !e.has_instant) {
                 e.has_day = 1;
                 e.day = force_day;
             }
+            out->part = e.part > 0 ? e.part : 0;
             out->found = 1;
             out->start = resolve(&e, now, utc_offset);
             out->grain = e.grain ? e.grain : NLP_GRAIN_DAY;

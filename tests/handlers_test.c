@@ -217,6 +217,10 @@ static void test_group_chatter_is_silent_private_gets_hint(void **state)
     assert_null(strstr(r, "已发布"));
     /* help offered with nothing said of what: the list and 我会… */
     assert_contains(say(f, "li", "2026-11-23T10:00:00+08:00", "我来帮忙"), "发「有什么需求」看看谁需要帮忙");
+    /* 我可以帮忙 names nothing: it is pointed the same way, and nothing is said kept (「已记下…互助」 kept nothing) */
+    r = say(f, "li", "2026-11-23T10:00:00+08:00", "我可以帮忙");
+    assert_contains(r, "发「有什么需求」看看谁需要帮忙");
+    assert_null(strstr(r, "已记下"));
     /* 我想帮忙修水管 offers, never posts (play-test) */
     r = say(f, "li", "2026-11-23T10:00:00+08:00", "我想帮忙修水管");
     assert_contains(r, "已记下您能帮忙：维修");
@@ -248,6 +252,19 @@ static void test_request_without_time_asks_for_it(void **state)
     assert_contains(say(f, "qian", "2026-11-23T10:04:00+08:00", "求助 帮我修一下马桶"), "还缺服务时间");
     assert_contains(say(f, "qian", "2026-11-23T10:05:00+08:00", "明早"), "几点");
     assert_contains(say(f, "qian", "2026-11-23T10:06:00+08:00", "9点"), "的时间定为 明天（周二）上午9点");
+    /* the part of the day said goes with the day (helper-54: 明天晚上 then 8点 was 上午8点; 今晚 then 8点 at 19:00 was
+     * not understood) */
+    assert_contains(say(f, "sun", "2026-11-23T08:00:00+08:00", "求助 明天晚上 陪聊天"), "还缺几点：明天几点呢");
+    assert_contains(say(f, "sun", "2026-11-23T08:01:00+08:00", "8点"), "的时间定为 明天（周二）晚上8点");
+    assert_contains(say(f, "zhou", "2026-11-23T19:00:00+08:00", "求助 今晚 陪聊天"), "还缺几点：今天几点呢");
+    assert_contains(say(f, "zhou", "2026-11-23T19:01:00+08:00", "8点"), "的时间定为 今天晚上8点");
+    /* an hour the part cannot hold, an hour gone, an answer that is no time: said so, and the question stays */
+    assert_contains(say(f, "wu2", "2026-11-23T08:00:00+08:00", "求助 明天上午 修水管"), "还缺几点");
+    assert_contains(say(f, "wu2", "2026-11-23T08:01:00+08:00", "3点"), "对不上");
+    assert_contains(say(f, "wu2", "2026-11-23T08:02:00+08:00", "好的"), "还缺时间");
+    assert_contains(say(f, "wu2", "2026-11-23T08:03:00+08:00", "上午10点"), "的时间定为 明天（周二）上午10点");
+    assert_contains(say(f, "zheng", "2026-11-23T23:50:00+08:00", "求助 今天晚上 修水管"), "还缺几点");
+    assert_contains(say(f, "zheng", "2026-11-23T23:51:00+08:00", "11点"), "已经过去了");
 }
 
 static void test_register_keeps_birthday_out_of_reply(void **state)
