@@ -50,6 +50,22 @@ static void on_file(const struct hd_call *c, const struct store_member *m, char 
     bot_appendf(buf, sz, &len, "，生日 %s，电话 %s", m->birthday[0] ? m->birthday : "未填", phone[0] ? phone : "未填");
 }
 
+/* After name (just registered or changed to) is on file: a hint when another member has it too (「@王师傅」 then
+ * finds two, which a text-only chat cannot tell apart); "" when none. */
+static enum bot_rc namesake_hint(struct hd_call *c, const char *name, char *hint, size_t size)
+{
+    struct store_member same;
+    int namesakes = 0;
+    enum bot_rc rc = store_member_by_name(c->ctx->st, name, &same, &namesakes);
+    hint[0] = '\0';
+    if (rc != BOT_OK && rc != BOT_NOTFOUND)
+        return rc;
+    if (namesakes > 1)
+        snprintf(hint, size, "已经有邻居也叫「%s」，大家找您时可能分不清，可以发「修改资料 姓名 王秀英」（换成您的全名）。",
+                 name);
+    return BOT_OK;
+}
+
 enum bot_rc hd_register(struct hd_call *c, enum hd_outcome *outcome)
 {
     const struct nlp_result *nr = c->nr;
@@ -98,15 +114,9 @@ enum bot_rc hd_register(struct hd_call *c, enum hd_outcome *outcome)
         if (rc != BOT_OK)
             return rc;
     }
-    /* a name someone registered already: 「@王师傅」 then finds two, which a text-only chat cannot tell apart */
-    struct store_member same;
-    int namesakes = 0;
-    if ((rc = store_member_by_name(c->ctx->st, nr->name, &same, &namesakes)) != BOT_OK && rc != BOT_NOTFOUND)
+    char hint[200];
+    if ((rc = namesake_hint(c, nr->name, hint, sizeof hint)) != BOT_OK)
         return rc;
-    char hint[200] = "";
-    if (namesakes > 1)
-        snprintf(hint, sizeof hint, "已经有邻居也叫「%s」，大家找您时可能分不清，可以发「修改资料 姓名 王秀英」（换成您的全名）。",
-                 nr->name);
     /* no birthday in the reply: it may be a group */
     hd_say(c->out, "欢迎 %s%s%s%s 加入时间驿站！发送「帮助」看看怎么用。%s%s", nr->name, nr->building[0] ? "（" : "",
            nr->building, nr->building[0] ? "）" : "", hint,
@@ -120,11 +130,15 @@ enum bot_rc hd_profile_edit(struct hd_call *c, enum hd_outcome *outcome)
     const struct nlp_result *nr = c->nr;
     const struct store_member *me = c->me;
     *outcome = HD_REFUSED;
-    if (!nr->name[0] && !nr->building[0] && !nr->birthday[0] && !nr->phone[0] && !nr->birthday_bad) {
+    if (!nr->name[0] && !nr->building[0] && !nr->birthday[0] && !nr->phone[0] && !nr->birthday_bad && !nr->name_bad) {
         char file[256];
         on_file(c, me, file, sizeof file);
         hd_say(c->out, "您登记的资料：%s。要改请只写要改的，例如「修改资料 4号楼」「修改资料 生日1950年11月26日」"
                        "「修改资料 电话 新号码」「修改资料 姓名 王秀英」。", file);
+        return BOT_OK;
+    }
+    if (nr->name_bad) { /* 修改资料 姓名 王师傅2: said why, nothing changed (the digit was dropped) */
+        hd_say(c->out, "姓名里不能有数字，请写您的名字，例如「修改资料 姓名 王秀英」。");
         return BOT_OK;
     }
     if (hd_birthday_refused(c, nr->birthday, nr->birthday_bad, "修改资料 生日1950年11月26日"))
@@ -147,7 +161,10 @@ enum bot_rc hd_profile_edit(struct hd_call *c, enum hd_outcome *outcome)
         bot_appendf(what, sizeof what, &len, "%s生日已更新", len ? "，" : "");
     if (nr->phone[0])
         bot_appendf(what, sizeof what, &len, "%s电话已更新", len ? "，" : "");
-    hd_say(c->out, "已修改：%s。", what);
+    char hint[200] = "";
+    if (nr->name[0] && strcmp(nr->name, me->name) != 0 && (rc = namesake_hint(c, nr->name, hint, sizeof hint)) != BOT_OK)
+        return rc;
+    hd_say(c->out, "已修改：%s。%s", what, hint);
     *outcome = HD_CHANGED;
     return BOT_OK;
 }

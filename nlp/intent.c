@@ -151,6 +151,8 @@
     X(P_PROXY_REG_NAME2, "^/?帮(?!我)(\\p{Han}{2,4}?)(?:注册|登记)")                                    \
     X(P_EDIT, "^/?(?:修改资料|更改资料|修改信息|改资料)")                                            \
     X(P_EDIT_NAME, "^/?(?:修改资料|更改资料|修改信息|改资料)[\\s:,]*(?:姓名|名字)?[\\s:,]*(\\p{Han}{2,4})(?=\\s|$|,|\\d)") \
+    /* 修改资料 姓名 王师傅2: a name with a digit (not a building: 王秀英4号楼) */                                   \
+    X(P_EDIT_NAME_DIGIT, "^/?(?:修改资料|更改资料|修改信息|改资料)[\\s:,]*(?:姓名|名字)[\\s:,]*\\p{Han}{1,4}\\d+(?![\\d号栋楼])") \
     X(P_LINK_FOR, "^/?(?:关联码|关联验证码)[\\s:,]*(\\p{Han}{2,4})\\s*[.!~]?\\s*$")                  \
     X(P_BDAY_WORD, "生日")                                                                       \
     X(P_CERTIFY, "^/?(?:认证|登记认证|登记证书)(?:\\s|@|$)")                                 \
@@ -877,6 +879,8 @@ static void profile_slots(struct ctx *c, struct nlp_result *r)
     register_slots(c, r);
     r->name[0] = '\0';
     r->referrer[0] = '\0';
+    if ((r->name_bad = has(c, P_EDIT_NAME_DIGIT)))
+        return;
     if (!cap(c, P_EDIT_NAME, 1, name, sizeof name, NULL) || !name[0])
         return;
     for (int i = 0; fields[i]; i++)

@@ -2765,7 +2765,15 @@ static void test_rule_a_namesake_is_told_at_registration(void **state)
     assert_contains(r, "欢迎 王师傅（5号楼）");
     assert_contains(r, "已经有邻居也叫「王师傅」");
     assert_contains(r, "修改资料 姓名");
+    /* a digit in the new name is refused, not dropped (helper-54: 王师傅2 became 王师傅 again) */
+    assert_contains(say(f, "w2", "2026-11-20T10:00:30+08:00", "修改资料 姓名 王师傅2"), "姓名里不能有数字");
     assert_contains(say(f, "w2", "2026-11-20T10:01:00+08:00", "修改资料 姓名 王建国"), "王建国");
+    /* changing to a name someone has: the same hint */
+    say(f, "w3", "2026-11-20T10:01:10+08:00", "注册 李梅 6号楼");
+    say(f, "w4", "2026-11-20T10:01:20+08:00", "注册 王五 6号楼");
+    r = say(f, "w4", "2026-11-20T10:01:30+08:00", "修改资料 姓名 李梅");
+    assert_contains(r, "姓名改为 李梅");
+    assert_contains(r, "已经有邻居也叫「李梅」");
     assert_contains(say(f, "admin", "2026-11-20T10:02:00+08:00", "停用 王师傅"), "已暂停 王师傅 的账户"); /* one again */
 }
 
