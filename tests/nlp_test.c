@@ -65,6 +65,9 @@ static void test_vague_need_is_asked_what(void **state)
             fail_msg("'%s' read as a vague need", not_vague[i]);
     assert_int_equal(parse("需要人帮忙修水管").intent, NLP_POST_REQUEST); /* a need named posts */
     assert_int_equal(parse("我想找人帮忙修水管").intent, NLP_POST_REQUEST);
+    /* a need asked politely as a question posts too (水管漏水了 明天下午能来人修一下吗 was 没听懂) */
+    assert_int_equal(parse("水管漏水了 明天下午能来人修一下吗").intent, NLP_POST_REQUEST);
+    assert_int_equal(parse("能派个人来帮我换灯泡吗").intent, NLP_POST_REQUEST);
     /* help offered with nothing said of what: smalltalk 4 (the list and 我会… are pointed to) */
     static const char *const offered[] = {"我来帮忙", "我帮你", "有需要帮忙的吗", "需要人帮忙吗"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(offered); i++) {
