@@ -21,13 +21,17 @@ void hd_ask(struct hd_call *c, const char *kind, const char *fmt, ...)
     va_end(ap);
 }
 
+void hd_ask_page(struct hd_call *c, const struct store_open_key *end)
+{
+    hd_ask(c, "more", "part=%d start=%lld id=%lld", end->part, (long long)end->start, (long long)end->id);
+}
+
 void hd_carry_page(const char *more, char *payload, size_t size)
 {
     size_t n = strlen(payload);
     if (n < size)
-        snprintf(payload + n, size - n, " more_offset=%lld more_part=%lld more_start=%lld more_id=%lld",
-                 (long long)field(more, "offset"), (long long)field(more, "part"), (long long)field(more, "start"),
-                 (long long)field(more, "id"));
+        snprintf(payload + n, size - n, " more_part=%lld more_start=%lld more_id=%lld", (long long)field(more, "part"),
+                 (long long)field(more, "start"), (long long)field(more, "id"));
 }
 
 int hd_could_answer(const struct nlp_result *nr)
@@ -130,10 +134,10 @@ static enum bot_rc answer_time(struct hd_call *c, int64_t id, int64_t day, int p
 /* The page of the list open before a yes-or-no question, open again whichever way it was answered: 更多 goes on. */
 static void give_back_page(struct hd_call *c, const struct store_pending *p)
 {
-    if (field(p->payload, "more_id"))
-        hd_ask(c, "more", "offset=%lld part=%lld start=%lld id=%lld", (long long)field(p->payload, "more_offset"),
-               (long long)field(p->payload, "more_part"), (long long)field(p->payload, "more_start"),
-               (long long)field(p->payload, "more_id"));
+    struct store_open_key end = {(int)field(p->payload, "more_part"), field(p->payload, "more_start"),
+                                 field(p->payload, "more_id")};
+    if (end.id)
+        hd_ask_page(c, &end);
 }
 
 enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct nlp_result *nr, enum hd_turn *turn,
@@ -178,7 +182,6 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
     if (strcmp(p->kind, "more") == 0) {
         if (nr->intent == NLP_LIST_REQUESTS && nr->more) { /* the list goes on where it stopped */
             c->answered = 1;
-            nr->offset = (int)field(p->payload, "offset");
             nr->after_part = (int)field(p->payload, "part");
             nr->after_start = field(p->payload, "start");
             nr->after_id = field(p->payload, "id");

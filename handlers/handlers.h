@@ -92,6 +92,8 @@ struct hd_call {
 /* Ask the member a question with this reply: kind (post_time, pick, yesno)
  * and what finishing it needs; kept for HD_ASK_SECONDS in this chat only. */
 void hd_ask(struct hd_call *c, const char *kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Ask 更多 with this reply: the next page of 有什么需求 goes on after `end`, the key the page shown ended at. */
+void hd_ask_page(struct hd_call *c, const struct store_open_key *end);
 /* A page of 有什么需求 open (the payload of its "more") carried along in payload[size] when another question takes
  * its place (能接#70吗 → 是); answered, that question gives the page back, and 更多 goes on from it. */
 void hd_carry_page(const char *more, char *payload, size_t size);

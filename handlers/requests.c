@@ -230,12 +230,12 @@ enum bot_rc hd_list_requests(struct hd_call *c)
         hd_say(c->out, "更多求助请私聊我发「有什么需求」。");
         return BOT_OK;
     }
-    int n = 0, left = 0, many = 0, offset = c->nr->more ? c->nr->offset : 0;
+    int n = 0, left = 0, many = 0;
     struct store_open_key after = {c->nr->after_part, c->nr->after_start, c->nr->more ? c->nr->after_id : 0}, last;
     enum bot_rc rc = store_request_list_open_for(c->ctx->st, c->me ? c->me->id : 0, hd_past_start(c->ctx), &after,
                                                  list, LIST_PAGE, &n, &left, &many, &last);
     if (rc == BOT_INVALID) { /* a page kept from before that makes no sense now: from the start */
-        after.id = 0, offset = 0;
+        after.id = 0;
         rc = store_request_list_open_for(c->ctx->st, c->me ? c->me->id : 0, hd_past_start(c->ctx), &after, list,
                                          LIST_PAGE, &n, &left, &many, &last);
     }
@@ -243,8 +243,7 @@ enum bot_rc hd_list_requests(struct hd_call *c)
         return rc;
     if (n == 0 && after.id) { /* past the last page: said so each time, never the first page again */
         hd_say(c->out, "没有更多了。发「有什么需求」从头再看。");
-        hd_ask(c, "more", "offset=%d part=%d start=%lld id=%lld", offset, after.part, (long long)after.start,
-               (long long)after.id);
+        hd_ask_page(c, &after);
         return BOT_OK;
     }
     if (n == 0) {
@@ -279,12 +278,11 @@ enum bot_rc hd_list_requests(struct hd_call *c)
         bot_appendf(buf, bufsz, &len, "\n%s，请私聊我发「有什么需求」", rest);
     } else if (left > 0) { /* 更多 within the conversation's window shows the next page, from where this one ended */
         bot_appendf(buf, bufsz, &len, "\n%s，回复「更多」", rest);
-    } else if (offset > 0) { /* the last page: said so */
+    } else if (after.id) { /* the last page of several: said so */
         bot_appendf(buf, bufsz, &len, "\n就这些了。");
     }
     if (!c->msg->is_group) /* and a further 更多 goes on from here (past the end: 没有更多了, not the first page) */
-        hd_ask(c, "more", "offset=%d part=%d start=%lld id=%lld", offset + n, last.part, (long long)last.start,
-               (long long)last.id);
+        hd_ask_page(c, &last);
     c->out->has_reply = 1;
     return BOT_OK;
 }

@@ -234,7 +234,6 @@ struct nlp_result {
     char cert[16];          /* certify: 培训 or 保险 when it records training or insurance ("" a service's) */
     int days;               /* accept_ban: 7天 */
     int more;               /* list_requests: 更多, the next page of the last list */
-    int offset;             /* list_requests: how many the pages before showed (set from the conversation, never parsed) */
     int after_part;         /* list_requests: where the page before ended (the conversation's; store_open_key) */
     int64_t after_start, after_id;
     struct nlp_merchant_slots {
