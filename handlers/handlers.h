@@ -128,6 +128,8 @@ void hd_say(struct hd_reply *out, const char *fmt, ...) __attribute__((format(pr
 void hd_format_when(int64_t t, int64_t now, int utc_offset, char buf[HD_WHEN_MAX]);
 /* The day alone (expiry days): 12月24日, with the year when over half a year away. */
 void hd_format_day(int64_t t, int64_t now, int utc_offset, char buf[HD_WHEN_MAX]);
+/* Local day `day` (days since the epoch) as 今天, 明天 or 后天, else as hd_format_day writes it. */
+void hd_format_day_ahead(int64_t day, int64_t now, int utc_offset, char buf[HD_WHEN_MAX]);
 /* The clock alone: 上午11点, 晚上7点半. */
 void hd_format_clock(int64_t t, int utc_offset, char buf[HD_WHEN_MAX]);
 /* The member's name, or 邻居 when there is none (m may be NULL). */

@@ -66,18 +66,24 @@ static void date_text(int64_t day, int64_t now_day, int has_now, int weekday, ch
         bot_appendf(buf, size, &len, "（%s）", weekday_of(day));
 }
 
+/* 昨天, 今天, 明天, 后天 for a day that many days ahead; NULL beyond. */
+static const char *near_word(int64_t ahead)
+{
+    static const char *const near[] = {"昨天", "今天", "明天", "后天"};
+    return ahead >= -1 && ahead <= 2 ? near[ahead + 1] : NULL;
+}
+
 void hd_format_when(int64_t t, int64_t now, int utc_offset, char buf[HD_WHEN_MAX])
 {
     int64_t day = bot_local_day(t, utc_offset), now_day = bot_local_day(now, utc_offset);
     int64_t sec = t + utc_offset - day * 86400;
     char clock[24], date[40];
     clock_text((int)(sec / 3600), (int)(sec % 3600 / 60), clock, sizeof clock);
-    static const char *const near[] = {"昨天", "今天", "明天", "后天"};
     int64_t ahead = day - now_day;
     if (now && ahead == 0)
         snprintf(buf, HD_WHEN_MAX, "今天%s", clock);
-    else if (now && ahead >= -1 && ahead <= 2)
-        snprintf(buf, HD_WHEN_MAX, "%s（%s）%s", near[ahead + 1], weekday_of(day), clock);
+    else if (now && near_word(ahead))
+        snprintf(buf, HD_WHEN_MAX, "%s（%s）%s", near_word(ahead), weekday_of(day), clock);
     else {
         date_text(day, now_day, now != 0, 1, date, sizeof date);
         snprintf(buf, HD_WHEN_MAX, "%s%s", date, clock);
@@ -87,6 +93,15 @@ void hd_format_when(int64_t t, int64_t now, int utc_offset, char buf[HD_WHEN_MAX
 void hd_format_day(int64_t t, int64_t now, int utc_offset, char buf[HD_WHEN_MAX])
 {
     date_text(bot_local_day(t, utc_offset), bot_local_day(now, utc_offset), now != 0, 0, buf, HD_WHEN_MAX);
+}
+
+void hd_format_day_ahead(int64_t day, int64_t now, int utc_offset, char buf[HD_WHEN_MAX])
+{
+    int64_t ahead = day - bot_local_day(now, utc_offset);
+    if (ahead >= 0 && near_word(ahead))
+        snprintf(buf, HD_WHEN_MAX, "%s", near_word(ahead));
+    else
+        date_text(day, bot_local_day(now, utc_offset), 1, 0, buf, HD_WHEN_MAX);
 }
 
 void hd_format_clock(int64_t t, int utc_offset, char buf[HD_WHEN_MAX])

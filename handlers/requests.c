@@ -142,13 +142,8 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     location_for(r.location, !c->msg->is_group, where); /* the requester's own, unless a group reads it */
     char missing[160] = "";
     if (!r.start_at && nr->has_start_day) { /* 求助 明天下午 修水管: the day heard, its hour asked */
-        static const char *const near[] = {"今天", "明天", "后天"};
         char day[HD_WHEN_MAX];
-        int64_t ahead = nr->start_day - bot_local_day(c->ctx->now, set->utc_offset);
-        if (ahead >= 0 && ahead <= 2)
-            snprintf(day, sizeof day, "%s", near[ahead]);
-        else
-            hd_format_day(bot_day_start(nr->start_day, set->utc_offset), c->ctx->now, set->utc_offset, day);
+        hd_format_day_ahead(nr->start_day, c->ctx->now, set->utc_offset, day);
         snprintf(missing, sizeof missing, "还缺几点：%s几点呢？（例如：下午3点）", day);
     } else if (!r.start_at) {
         snprintf(missing, sizeof missing, "还缺服务时间：请告诉大家哪天几点（例如：明天上午9点）。");
