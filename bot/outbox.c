@@ -90,7 +90,6 @@ enum bot_rc bot_sender_new(const struct bot_config *cfg, struct bot_sender **out
     s->cfg = cfg;
     s->nflights = cfg->outbox_max_in_flight > 0 ? cfg->outbox_max_in_flight : 1;
     s->scan_max = SCAN_DESTS + s->nflights;
-
     s->flights = calloc((size_t)s->nflights, sizeof *s->flights);
     s->scan = calloc((size_t)s->scan_max, sizeof *s->scan);
     s->skip = calloc((size_t)s->nflights + 1, sizeof *s->skip);

@@ -230,7 +230,7 @@ enum bot_rc hd_offer(struct hd_call *c, enum hd_outcome *outcome)
         hd_format_when(c->me->accept_banned_until, c->ctx->now, c->ctx->set->utc_offset, when);
         snprintf(next, sizeof next, "您的接单暂停到 %s，到时再发「有什么需求」看看谁需要帮助。", when);
     }
-    hd_say(c->out, "谢谢 %s！已记下您能帮忙：%s。%s", hd_display_name(c->me), skills[0] ? skills : "互助", next);
+    hd_say(c->out, "谢谢 %s！已记下您能帮忙：%s。%s", hd_display_name(c->me), skills, next);
     *outcome = HD_CHANGED; /* the sender is now a member */
     return BOT_OK;
 }

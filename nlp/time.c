@@ -921,19 +921,15 @@ void nlp_time_scan_day(const char *norm, size_t from, int64_t now, int utc_offse
                        !(prev == '.' && norm[p] >= '0' && norm[p] <= '9');
         struct texpr e;
         size_t n = boundary ? expr_at(norm, p, now, utc_offset, &e) : 0;
+        if (n && force_part > 0 && e.has_clock && !e.part && !e.has_instant) {
+            /* a bare clock answered after 明天晚上: the evening's (8点 is 20:00); one the part cannot hold is none */
+            e.part = force_part;
+            e.contradictory = !part_holds(force_part, e.hour);
+        }
         if (n && e.contradictory) { /* no time, and no fragment of it read as one (20点 alone) */
             out->begin = p;
             out->end = p + n;
             return;
-        }
-        if (n && force_part > 0 && e.has_clock && !e.part && !e.has_instant) {
-            /* a bare clock answered after 明天晚上: the evening's (8点 is 20:00); one the part cannot hold is none */
-            if (!part_holds(force_part, e.hour)) {
-                out->begin = p;
-                out->end = p + n;
-                return;
-            }
-            e.part = force_part;
         }
         if (n) {
             if (force_day != INT64_MIN && !e.has_day && !e.has_instant) {
