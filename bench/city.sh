@@ -20,6 +20,7 @@ rss_peak() { grep VmHWM /proc/$1/status | awk '{print $2}'; }
 wait_up() { i=0; until curl -s -o /dev/null "http://127.0.0.1:$1/hook/generic"; do i=$((i+1)); [ $i -gt 500 ] && return 1; sleep 0.02; done; }
 ms() { python3 -c 'import time; print(int(time.time()*1000))'; }
 export USERS=$N USER_PREFIX=m
+SOCKETS=16 # the bot's [server] connections (its default), set in its ini and run by the baseline
 
 # the seed's version: the seeder, the schema it fills and the member count
 VER=$(cat bench/seeder.c store/schema.c | sha1sum | cut -c1-16)-$N
@@ -42,19 +43,30 @@ PUSHP=$(free_port)
 $B/bench/baseline 127.0.0.1:$PUSHP 4 '{"status":"ok","retcode":0,"data":{"message_id":1}}' & PUSHPID=$!
 trap 'kill $PUSHPID 2>/dev/null; rm -f "$DB" "$DB-wal" "$DB-shm" "$C/backup.db"' EXIT
 ini() { # ini PORT FILE: the bot on the city store, durable (FULL) by default
-    printf '[server]\nmax_clock_skew_seconds = 0\nmax_message_age_seconds = 0\nlisten = 127.0.0.1:%s\nthreads = 8\n[store]\npath = %s\n[generic]\ntoken = bench\n[onebot]\nsecret = bench-secret\napi_url = http://127.0.0.1:'"$PUSHP"'\n[limits]\nmessages_per_member_per_minute = 0\nopen_requests_per_member = 1000\n[rules]\noverdraft_hours = 1000\n[scheduler]\ninterval_seconds = 3600\n' "$1" "$DB" > "$2"
+    printf '[server]\nmax_clock_skew_seconds = 0\nmax_message_age_seconds = 0\nlisten = 127.0.0.1:%s\nconnections = '"$SOCKETS"'\nthreads = 8\n[store]\npath = %s\n[generic]\ntoken = bench\n[onebot]\nsecret = bench-secret\napi_url = http://127.0.0.1:'"$PUSHP"'\n[limits]\nmessages_per_member_per_minute = 0\nopen_requests_per_member = 1000\n[rules]\noverdraft_hours = 1000\n[scheduler]\ninterval_seconds = 3600\n' "$1" "$DB" > "$2"
 }
 
-# bare civetweb, same wrk flags
-P=$(free_port)
-$B/bench/baseline 127.0.0.1:$P 8 & BP=$!
-wait_up $P
-SCENARIO=balance wrk -t2 -c32 -d${DUR}s --latency -s bench/load.lua http://127.0.0.1:$P/ > "$C/base.out" 2>&1
-kill $BP; wait $BP 2>/dev/null
+# bare civetweb with the bot's socket threads (bench/run.sh's SOCKETS: idle civetweb workers cost a wake-up per
+# connection, so fewer threads than the bot's is another server), same wrk flags; the 8-thread baseline of earlier
+# rounds beside it for comparison
+baseline() { # baseline THREADS FILE
+    P=$(free_port)
+    $B/bench/baseline 127.0.0.1:$P $1 & BP=$!
+    wait_up $P
+    SCENARIO=balance wrk -t2 -c32 -d${DUR}s --latency -s bench/load.lua http://127.0.0.1:$P/ > "$2" 2>&1
+    kill $BP; wait $BP 2>/dev/null
+}
+baseline $SOCKETS "$C/base.out"
+baseline 8 "$C/base8.out"
+set -- $(result "$C/base8.out")
+BASE8_RPS=$3
 set -- $(result "$C/base.out")
 BASE_RPS=$3
 printf '%-40s %9s %8s %8s %7s %s\n' "city: scenario ($N members)" "req/s" "p50 ms" "p99 ms" "errors" "of baseline"
-printf '%-40s %9s %8s %8s %7s %s\n' "baseline (bare civetweb, 8 thr)" "$3" "$4" "$5" "$(($6+$7))" "100%"
+printf '%-40s %9s %8s %8s %7s %s\n' "baseline (bare civetweb, $SOCKETS thr)" "$3" "$4" "$5" "$(($6+$7))" "100%"
+set -- $(result "$C/base8.out")
+printf '%-40s %9s %8s %8s %7s %s\n' "baseline with 8 threads (reference)" "$3" "$4" "$5" "$(($6+$7))" \
+    "$(python3 -c "print(f'{100*float($3)/float($BASE_RPS):.0f}%')")"
 
 # the small store's durable posts over OneBot in this run (a fresh store, 1,000 QQ users: bench/run.sh's), the
 # figure the city's own is a ratio of
@@ -132,7 +144,8 @@ for sc in balance chatter post onebot cycle; do
         printf '%-40s %9s %8s %8s %7s %s\n' "bot post over OneBot, signed (FULL, c$conns)" "$3" "$4" "$5" "$(($6+$7))" \
             "$pct; $(python3 -c "print(f'{float($3)/5000:.2f}')") of 5,000/s; $(python3 -c "print(f'{float($3)/float(${ONEBOT_SMALL:-0} or 1):.2f}')") of the small store's; $(python3 -c "print(f'{float($3)/float(${ONEBOT_SAME:-0} or 1):.2f}')") of the 100,000-member city's (the same path)"
     else
-        printf '%-40s %9s %8s %8s %7s %s\n' "bot $sc (FULL, c$conns, random members)" "$3" "$4" "$5" "$(($6+$7))" "$pct"
+        printf '%-40s %9s %8s %8s %7s %s\n' "bot $sc (FULL, c$conns, random members)" "$3" "$4" "$5" "$(($6+$7))" \
+            "$pct ($(python3 -c "print(f'{100*float($3)/float($BASE8_RPS):.0f}%')") of the 8-thread one)"
     fi
 done
 rm -f "$C/onebot_events"
