@@ -84,6 +84,20 @@ int hd_speaks_for(const struct hd_call *c, const struct store_member *m)
     return c->me->manager_building[0] && m->building[0] && strcmp(c->me->manager_building, m->building) == 0;
 }
 
+enum bot_rc hd_member_named(const struct hd_ctx *ctx, const char *t, struct store_member *out, int *count)
+{
+    char name[64], building[32] = "";
+    const char *br = strchr(t, '(');
+    size_t n = br ? (size_t)(br - t) : strlen(t);
+    bot_strlcpy(name, t, n + 1 < sizeof name ? n + 1 : sizeof name);
+    if (br) {
+        const char *e = strchr(br + 1, ')');
+        size_t b = e ? (size_t)(e - br - 1) : strlen(br + 1);
+        bot_strlcpy(building, br + 1, b + 1 < sizeof building ? b + 1 : sizeof building);
+    }
+    return store_member_by_name_in(ctx->st, name, building, out, count);
+}
+
 enum bot_rc hd_find_target(struct hd_call *c, int i, struct store_member *out, int *found)
 {
     const char *t = nlp_target(c->nr, i);
@@ -111,7 +125,12 @@ enum bot_rc hd_find_target(struct hd_call *c, int i, struct store_member *out, i
     if (rc != BOT_NOTFOUND)
         return rc;
     int count = 0;
-    rc = store_member_by_name(c->ctx->st, t, out, &count);
+    const char *br = strchr(t, '('); /* 王师傅(3号楼): a namesake told apart by her building */
+    rc = hd_member_named(c->ctx, t, out, &count);
+    if (rc == BOT_NOTFOUND && br) {
+        hd_say(c->out, "没有找到住在%.*s的「%.*s」，请核对名字和楼号。", (int)(strlen(br) - 2), br + 1, (int)(br - t), t);
+        return BOT_OK;
+    }
     if (rc == BOT_NOTFOUND) {
         if (c->nr->intent == NLP_PROXY && i == 0) /* an elder without a phone: her 楼长 registers her */
             hd_say(c->out, "没有找到已注册的「%s」。她没有手机的话，楼长可以先发「代注册 %s %s 生日1950年1月1日」，再来代录。",
@@ -125,8 +144,14 @@ enum bot_rc hd_find_target(struct hd_call *c, int i, struct store_member *out, i
     }
     if (rc != BOT_OK)
         return rc;
-    if (count > 1) {
-        hd_say(c->out, "有 %d 位叫「%s」的邻居，请用 @ 指明是哪一位。", count, t);
+    if (count > 1 && br) {
+        hd_say(c->out, "%.*s有 %d 位叫「%.*s」的邻居，分不出是哪一位，请找工作人员帮您办。", (int)(strlen(br) - 2),
+               br + 1, count, (int)(br - t), t);
+        return BOT_OK;
+    }
+    if (count > 1) { /* her building, which the sender knows (it is not told here: an address) */
+        hd_say(c->out, "有 %d 位叫「%s」的邻居。请在名字后面加上对方的楼号再发一次，例如「@%s(3号楼)」；"
+                       "不知道楼号可以问楼长。", count, t, t);
         return BOT_OK;
     }
     *found = 1;

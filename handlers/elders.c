@@ -106,7 +106,7 @@ enum bot_rc hd_register(struct hd_call *c, enum hd_outcome *outcome)
         int count = 0;
         rc = store_member_by_identity(c->ctx->st, c->msg->platform, nr->referrer, &ref);
         if (rc == BOT_NOTFOUND)
-            rc = store_member_by_name(c->ctx->st, nr->referrer, &ref, &count);
+            rc = hd_member_named(c->ctx, nr->referrer, &ref, &count);
         if (rc == BOT_OK && ref.id != c->me->id && count <= 1)
             rc = store_member_set_int(c->ctx->st, c->me->id, STORE_MF_REFERRER, ref.id);
         else if (rc == BOT_NOTFOUND || rc == BOT_OK)

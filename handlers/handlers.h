@@ -163,6 +163,9 @@ int hd_is_manager(const struct hd_call *c);
 int hd_speaks_for(const struct hd_call *c, const struct store_member *m);
 /* The next platform:user of a `[roles] admins` list at *cursor (advanced past it); 0 at its end. */
 int hd_next_admin(const char **cursor, char platform[64], char user[128]);
+/* The registered member a written name stands for, t as nlp_target gives it: the name, or the name and her building
+ * that tells namesakes apart, 王师傅(3号楼). *count: how many answer to it (the first in out). */
+enum bot_rc hd_member_named(const struct hd_ctx *ctx, const char *t, struct store_member *out, int *count);
 /* Resolve target i of the command (@mention or written name) to a member.
  * *found = 0 and a polite reply when there is none or more than one. */
 enum bot_rc hd_find_target(struct hd_call *c, int i, struct store_member *out, int *found);

@@ -802,7 +802,7 @@ static enum bot_rc activity_sign_names(struct hd_call *c, const struct store_act
         int count = 0;
         rc = store_member_by_identity(c->ctx->st, c->msg->platform, t, &m);
         if (rc == BOT_NOTFOUND)
-            rc = store_member_by_name(c->ctx->st, t, &m, &count);
+            rc = hd_member_named(c->ctx, t, &m, &count);
         if (rc == BOT_NOTFOUND || (rc == BOT_OK && count > 1)) {
             bot_appendf(unknown, sizeof unknown, &lu, "%s%s%s", lu ? "、" : "", t, count > 1 ? "（同名多位）" : "");
             continue;

@@ -337,6 +337,8 @@ int nlp_minus_before(const char *s, size_t at);
  * is the tail of something the bot does not read (1e3, 0x10, 1/2, .5, 1.5.3,
  * 1,000, a range 2-3, ١1)? Then it is not the amount the writer meant. */
 int nlp_number_glued(const char *s, size_t at);
+/* Is cp a digit or a Chinese numeral (一, 十, 两, …) nlp_number reads? */
+int nlp_numeral_char(uint32_t cp);
 /* Every Unicode dash and minus sign (‐ ‑ ‒ – — ― − ﹣ － ➖ ⁻ …): normalisation
  * folds them all to '-'. */
 int nlp_is_dash(uint32_t cp);

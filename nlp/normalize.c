@@ -173,7 +173,63 @@ static int is_name_end(uint32_t cp)
     return cp == ' ' || cp == ',' || cp == '.' || cp == '!' || cp == '?' || cp == ':' ||
            cp == ';' || cp == '@' || cp == 0 || cp == 0x2005 || cp == 0x3000 || cp == 0xFF0C ||
            cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1A || cp == '\n' || cp == '#' ||
-           cp == 0xFF03;
+           cp == 0xFF03 || cp == '(' || cp == ')' || cp == 0xFF08 || cp == 0xFF09 || cp == 0x3001 || cp == 0xFF1B;
+}
+
+/* A building in brackets right after a written name, which tells namesakes apart: (3号楼), （三栋）. Returns the
+ * bytes it takes (0 when s holds none) and writes it as the members' building is kept, "(3号楼)", into out. */
+static size_t building_suffix(const char *s, char out[24])
+{
+    size_t len, at = 0;
+    while (s[at] == ' ')
+        at++;
+    uint32_t cp = nlp_utf8_next(s + at, &len);
+    if (cp != '(' && cp != 0xFF08)
+        return 0;
+    at += len;
+    char num[16];
+    size_t k = 0;
+    for (;;) { /* the number, its full-width digits made ASCII */
+        cp = nlp_utf8_next(s + at, &len);
+        if (cp == ' ' && k == 0) {
+            at += len;
+            continue;
+        }
+        if (cp >= 0xFF10 && cp <= 0xFF19)
+            cp -= 0xFF10 - '0', len = 3;
+        else if (!nlp_numeral_char(cp))
+            break;
+        if (k + 4 >= sizeof num)
+            return 0;
+        if (cp < 0x80)
+            num[k++] = (char)cp;
+        else {
+            memcpy(num + k, s + at, len);
+            k += len;
+        }
+        at += len;
+    }
+    num[k] = '\0';
+    double v = 0;
+    if (!k || nlp_number(num, &v) != k || v < 1 || v > 999)
+        return 0;
+    static const char *const words[] = {"号楼", "栋", "幢", "号", NULL};
+    size_t w = 0;
+    for (int i = 0; words[i]; i++)
+        if (strncmp(s + at, words[i], strlen(words[i])) == 0) {
+            w = strlen(words[i]);
+            break;
+        }
+    if (!w)
+        return 0;
+    at += w;
+    while (s[at] == ' ')
+        at++;
+    cp = nlp_utf8_next(s + at, &len);
+    if (cp != ')' && cp != 0xFF09)
+        return 0;
+    snprintf(out, 24, "(%d号楼)", (int)v);
+    return at + len;
 }
 
 /* Is name one of the comma-separated bot names? */
@@ -338,12 +394,19 @@ enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const
                 q = k;
             size_t nlen = (size_t)(q - n);
             if (nlen > 0) {
+                char building[24] = "";
+                size_t took = id ? 0 : building_suffix(q, building);
                 /* /cmd@botname keeps the command and addresses the bot */
-                if (is_bot_name(nlp, n, nlen) || (o > 0 && out[0] == '/' && !memchr(out, ' ', o)))
+                if (is_bot_name(nlp, n, nlen) || (o > 0 && out[0] == '/' && !memchr(out, ' ', o))) {
                     res->addressed = 1;
-                else
+                } else if (took) { /* @王师傅(3号楼): the name and her building, as one target */
+                    char both[64];
+                    snprintf(both, sizeof both, "%.*s%s", (int)(nlen < 40 ? nlen : 40), n, building);
+                    remember(res, both, strlen(both));
+                } else {
                     remember(res, n, nlen);
-                p = q;
+                }
+                p = q + took;
                 if (!last_space && o + 1 < outsz) {
                     out[o++] = ' ';
                     last_space = 1;

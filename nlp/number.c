@@ -276,6 +276,8 @@ static int is_numeral_char(uint32_t cp)
     return nlp_number(one, &v) > 0;
 }
 
+int nlp_numeral_char(uint32_t cp) { return is_numeral_char(cp); }
+
 int nlp_number_glued(const char *s, size_t at)
 {
     if (at == 0)

@@ -20,7 +20,8 @@
     X(Q_MEMBER_GET,                                                                           \
       "SELECT " MEMBER_COLS " FROM members m WHERE m.id = ?1")                               \
     X(Q_MEMBER_BY_NAME,                                                                       \
-      "SELECT " MEMBER_COLS " FROM members m WHERE m.registered = 1 AND m.name = ?1 ORDER BY m.id") \
+      "SELECT " MEMBER_COLS " FROM members m WHERE m.registered = 1 AND m.name = ?1 "               \
+      "AND (CAST(?2 AS TEXT) = '' OR m.building = CAST(?2 AS TEXT)) ORDER BY m.id")              \
     X(Q_MEMBER_BORN_ON,                                                                       \
       "SELECT " MEMBER_COLS " FROM members m WHERE m.registered = 1 AND m.birthday != '' "      \
       "AND substr(m.birthday, 6) = ?1")                                                         \
@@ -291,11 +292,18 @@ enum bot_rc store_member_set_phone(struct store *st, int64_t id, const char *pho
 
 enum bot_rc store_member_by_name(struct store *st, const char *name, struct store_member *out, int *count)
 {
+    return store_member_by_name_in(st, name, "", out, count);
+}
+
+enum bot_rc store_member_by_name_in(struct store *st, const char *name, const char *building,
+                                    struct store_member *out, int *count)
+{
     struct sql_stmt *s = q(st, Q_MEMBER_BY_NAME);
     *count = 0;
     if (!s)
         return BOT_DB;
     sql_bind_text(s, 1, name);
+    sql_bind_text(s, 2, building ? building : "");
     int rc;
     while ((rc = sql_step(s)) == SQL_ROW) {
         if (*count == 0)

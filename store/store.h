@@ -160,6 +160,9 @@ enum bot_rc store_member_identity(struct store *st, int64_t member, char *platfo
                                   size_t usz);
 /* Registered members named exactly name: *count of them, the first in out. */
 enum bot_rc store_member_by_name(struct store *st, const char *name, struct store_member *out, int *count);
+/* The same among those of building only (any building when it is empty): namesakes told apart. */
+enum bot_rc store_member_by_name_in(struct store *st, const char *name, const char *building,
+                                    struct store_member *out, int *count);
 /* Calls fn for every member whose birthday is MM-DD (e.g. "11-26"). */
 enum bot_rc store_members_born_on(struct store *st, const char *mmdd,
                                   void (*fn)(const struct store_member *, void *), void *arg);

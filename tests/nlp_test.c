@@ -101,6 +101,31 @@ static void test_written_mention_ends_at_a_digit_or_a_question(void **state)
     assert_string_equal(nlp_target(&r, 0), "10001");
 }
 
+/* A written @name ends at a bracket, and a building in brackets right after it goes with it, as the members' building
+ * is kept: namesakes told apart (@王师傅(3号楼), （三栋）, with a space before). Anything else in brackets stays out. */
+static void test_written_mention_takes_its_building(void **state)
+{
+    (void)state;
+    static const struct { const char *text, *target; } cases[] = {
+        {"转赠 @王师傅(3号楼) 1小时", "王师傅(3号楼)"},
+        {"转赠@王师傅（三号楼）1小时", "王师傅(3号楼)"},
+        {"转赠 @王师傅 (3栋) 1小时", "王师傅(3号楼)"},
+        {"转赠 @王师傅（１２幢）1小时", "王师傅(12号楼)"},
+        {"转赠 @王师傅(3号楼 1小时", "王师傅"},
+        {"转赠 @王师傅(老伴) 1小时", "王师傅"},
+        {"转赠 @王师傅、1小时", "王师傅"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != NLP_GIFT || strcmp(nlp_target(&r, 0), cases[i].target) != 0)
+            fail_msg("%s: intent %d target %s", cases[i].text, r.intent, nlp_target(&r, 0));
+        assert_int_equal(r.minutes, 60);
+    }
+    struct nlp_result r = parse("停用 @王师傅(5号楼)");
+    assert_int_equal(r.intent, NLP_SUSPEND);
+    assert_string_equal(nlp_target(&r, 0), "王师傅(5号楼)");
+}
+
 static void test_numerals(void **state)
 {
     (void)state;
@@ -1080,6 +1105,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_numerals),
         cmocka_unit_test(test_written_mention_ends_at_a_digit_or_a_question),
+        cmocka_unit_test(test_written_mention_takes_its_building),
         cmocka_unit_test(test_vague_need_is_asked_what),
         cmocka_unit_test(test_normalize_fullwidth_traditional_mentions),
         cmocka_unit_test(test_platform_mentions_in_text_order),

@@ -2777,12 +2777,43 @@ static void test_rule_a_namesake_is_told_at_registration(void **state)
     assert_contains(say(f, "admin", "2026-11-20T10:02:00+08:00", "停用 王师傅"), "已暂停 王师傅 的账户"); /* one again */
 }
 
+/* Namesakes already registered are told apart by the building written after the name, @王师傅(3号楼): a text-only
+ * chat cannot @ a member (play-tests: 「请用 @ 指明」 was the only answer). The buildings are not listed to the sender:
+ * she names the one she knows. Two of the name in one building go to staff. */
+static void test_rule_namesakes_told_apart_by_building(void **state)
+{
+    struct fixture *f = *state;
+    say(f, "w1", "2026-11-20T10:00:00+08:00", "注册 王师傅 3号楼 生日1980年5月1日");
+    say(f, "w2", "2026-11-20T10:00:10+08:00", "注册 王师傅 5号楼 生日1970年5月1日");
+    say(f, "w3", "2026-11-20T10:00:20+08:00", "注册 王师傅 5号楼 生日1975年5月1日");
+    say(f, "a1", "2026-11-20T10:00:30+08:00", "注册 李阿姨 3号楼 生日1950年5月1日");
+    assert_contains(say(f, "admin", "2026-11-20T10:00:40+08:00", "调整积分 李阿姨 +10小时 原因：上月漏记"), "补发 10小时");
+    const char *r = say(f, "a1", "2026-11-20T10:01:00+08:00", "转赠 王师傅 1小时");
+    assert_contains(r, "有 3 位叫「王师傅」的邻居");
+    assert_contains(r, "@王师傅(3号楼)");
+    assert_null(strstr(r, "5号楼")); /* where the others live is not said */
+    assert_contains(say(f, "a1", "2026-11-20T10:01:10+08:00", "转赠 @王师傅（三号楼）1小时"), "已转赠 1小时");
+    assert_int_equal(sql_int(f, "SELECT a.balance FROM accounts a JOIN identities i ON i.member_id = a.member_id "
+                                "WHERE i.user_id = 'w1'"), 60);
+    assert_contains(say(f, "a1", "2026-11-20T10:01:20+08:00", "转赠 @王师傅(5号楼) 1小时"), "5号楼有 2 位叫「王师傅」");
+    assert_contains(say(f, "a1", "2026-11-20T10:01:30+08:00", "转赠 @王师傅(7号楼) 1小时"), "没有找到住在7号楼的「王师傅」");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal WHERE kind = 'gift'"), 2); /* the one gift, two legs */
+    assert_int_equal(sql_int(f, "SELECT a.balance FROM accounts a JOIN identities i ON i.member_id = a.member_id "
+                                "WHERE i.user_id = 'w2'"), 0);
+    /* staff too: 停用 the one of 3号楼 */
+    assert_contains(say(f, "admin", "2026-11-20T10:02:00+08:00", "停用 @王师傅(3号楼)"), "已暂停 王师傅 的账户");
+    assert_int_equal(sql_int(f, "SELECT suspended FROM members m JOIN identities i ON i.member_id = m.id "
+                                "WHERE i.user_id = 'w1'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE suspended = 1"), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         TEST_ST(test_rule_register_never_renames_and_profile_edit_changes_one_own),
         TEST_ST(test_rule_suspend_and_restore_tell_the_member),
         TEST_ST(test_rule_a_namesake_is_told_at_registration),
+        TEST_ST(test_rule_namesakes_told_apart_by_building),
         TEST_ST(test_rule_link_takes_the_offers_along),
         TEST_ST(test_rule_birthday_checked_and_asked_again),
         TEST_ST(test_rule_proxy_register_elder_then_proxy_and_takeover),
