@@ -395,13 +395,13 @@ enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const
             size_t nlen = (size_t)(q - n);
             if (nlen > 0) {
                 char building[24] = "";
-                size_t took = id ? 0 : building_suffix(q, building);
+                size_t took = id || nlen > 40 ? 0 : building_suffix(q, building);
                 /* /cmd@botname keeps the command and addresses the bot */
                 if (is_bot_name(nlp, n, nlen) || (o > 0 && out[0] == '/' && !memchr(out, ' ', o))) {
                     res->addressed = 1;
                 } else if (took) { /* @王师傅(3号楼): the name and her building, as one target */
                     char both[64];
-                    snprintf(both, sizeof both, "%.*s%s", (int)(nlen < 40 ? nlen : 40), n, building);
+                    snprintf(both, sizeof both, "%.*s%s", (int)nlen, n, building);
                     remember(res, both, strlen(both));
                 } else {
                     remember(res, n, nlen);
