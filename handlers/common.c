@@ -84,18 +84,53 @@ int hd_speaks_for(const struct hd_call *c, const struct store_member *m)
     return c->me->manager_building[0] && m->building[0] && strcmp(c->me->manager_building, m->building) == 0;
 }
 
+/* The building written in brackets after a name, "3号楼" as the members' is kept, from (3号楼), (三栋), ( 12幢 ); empty
+ * when none can be read. */
+static void bracket_building(const char *br, char out[32])
+{
+    char num[32];
+    size_t k = 0;
+    out[0] = '\0';
+    for (const char *p = br + 1; *p && *p != ')' && k + 1 < sizeof num; p++)
+        if (*p != ' ')
+            num[k++] = *p;
+    num[k] = '\0';
+    static const char *const words[] = {"号楼", "栋", "幢", "号", NULL};
+    for (int i = 0; words[i]; i++) {
+        size_t w = strlen(words[i]);
+        if (k > w && strcmp(num + k - w, words[i]) == 0) {
+            num[k -= w] = '\0';
+            break;
+        }
+    }
+    double v = 0;
+    if (k && nlp_number(num, &v) == k && v >= 1 && v <= 999)
+        snprintf(out, 32, "%d号楼", (int)v);
+}
+
 enum bot_rc hd_member_named(const struct hd_ctx *ctx, const char *t, struct store_member *out, int *count)
 {
     char name[64], building[32] = "";
     const char *br = strchr(t, '(');
     size_t n = br ? (size_t)(br - t) : strlen(t);
+    while (n > 0 && t[n - 1] == ' ')
+        n--;
     bot_strlcpy(name, t, n + 1 < sizeof name ? n + 1 : sizeof name);
-    if (br) {
-        const char *e = strchr(br + 1, ')');
-        size_t b = e ? (size_t)(e - br - 1) : strlen(br + 1);
-        bot_strlcpy(building, br + 1, b + 1 < sizeof building ? b + 1 : sizeof building);
+    /* the name alone first: a building written for a name only one member has changes nothing (nor says whether it
+     * is hers: a building is an address) */
+    enum bot_rc rc = store_member_by_name_in(ctx->st, name, "", out, count);
+    if (rc != BOT_OK || *count <= 1 || !br)
+        return rc;
+    bracket_building(br, building);
+    if (!building[0])
+        return rc;
+    int all = *count;
+    rc = store_member_by_name_in(ctx->st, name, building, out, count);
+    if (rc == BOT_NOTFOUND || (rc == BOT_OK && *count > 1)) {
+        *count = all; /* still namesakes: the caller asks again, the same words whether the building was wrong or shared */
+        return BOT_OK;
     }
-    return store_member_by_name_in(ctx->st, name, building, out, count);
+    return rc;
 }
 
 enum bot_rc hd_find_target(struct hd_call *c, int i, struct store_member *out, int *found)
@@ -126,11 +161,10 @@ enum bot_rc hd_find_target(struct hd_call *c, int i, struct store_member *out, i
         return rc;
     int count = 0;
     const char *br = strchr(t, '('); /* 王师傅(3号楼): a namesake told apart by her building */
+    int named = br ? (int)(br - t) : (int)strlen(t);
+    while (named > 0 && t[named - 1] == ' ')
+        named--;
     rc = hd_member_named(c->ctx, t, out, &count);
-    if (rc == BOT_NOTFOUND && br) {
-        hd_say(c->out, "没有找到住在%.*s的「%.*s」，请核对名字和楼号。", (int)(strlen(br) - 2), br + 1, (int)(br - t), t);
-        return BOT_OK;
-    }
     if (rc == BOT_NOTFOUND) {
         if (c->nr->intent == NLP_PROXY && i == 0) /* an elder without a phone: her 楼长 registers her */
             hd_say(c->out, "没有找到已注册的「%s」。她没有手机的话，楼长可以先发「代注册 %s %s 生日1950年1月1日」，再来代录。",
@@ -144,14 +178,15 @@ enum bot_rc hd_find_target(struct hd_call *c, int i, struct store_member *out, i
     }
     if (rc != BOT_OK)
         return rc;
-    if (count > 1 && br) {
-        hd_say(c->out, "%.*s有 %d 位叫「%.*s」的邻居，分不出是哪一位，请找工作人员帮您办。", (int)(strlen(br) - 2),
-               br + 1, count, (int)(br - t), t);
+    if (count > 1 && br) { /* one reply whether the building was wrong or shared: which it is, is an address */
+        hd_say(c->out, "有 %d 位叫「%.*s」的邻居，按您写的楼号分不出是哪一位。请核对楼号再发；还分不清的请找工作人员帮您办。",
+               count, named, t);
         return BOT_OK;
     }
-    if (count > 1) { /* her building, which the sender knows (it is not told here: an address) */
-        hd_say(c->out, "有 %d 位叫「%s」的邻居。请在名字后面加上对方的楼号再发一次，例如「@%s(3号楼)」；"
-                       "不知道楼号可以问楼长。", count, t, t);
+    if (count > 1) { /* her building, which the sender knows (it is not told here: an address); the example's 几 reads
+                      * as no building, so a copied example asks again instead of picking someone */
+        hd_say(c->out, "有 %d 位叫「%s」的邻居。请在名字后面用括号写上对方住的楼号再发一次，写成「@%s(几号楼)」，"
+                       "把「几」换成楼号的数字。不知道楼号可以问楼长。", count, t, t);
         return BOT_OK;
     }
     *found = 1;

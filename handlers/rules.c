@@ -71,18 +71,10 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
     /* a link made by a guessed code must not move the credit out before the owner can undo it */
     if (hd_link_held(c, "转赠积分"))
         return BOT_OK;
-    enum bot_rc rc = hd_find_target(c, 0, &to, &found);
-    if (rc != BOT_OK || !found)
-        return rc;
-    if (to.id == c->me->id) {
-        hd_say(c->out, "不能转赠给自己哦。转给家人请发「转赠 2小时 给 @家人」。");
-        return BOT_OK;
-    }
-    if (!to.registered) {
-        hd_say(c->out, "%s 还没有注册，注册后才能接受转赠：请对方先发「注册 姓名 楼号」。", hd_display_name(&to));
-        return BOT_OK;
-    }
-    if ((rc = store_account_get(c->ctx->st, c->me->account_id, &mine)) != BOT_OK)
+    /* the balance before the person: a gift that cannot be made says so whoever is named (no answer tells whether a
+     * name and building found someone) */
+    enum bot_rc rc = store_account_get(c->ctx->st, c->me->account_id, &mine);
+    if (rc != BOT_OK)
         return rc;
     if (mine.balance < c->nr->minutes) {
         char h[24];
@@ -91,6 +83,16 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
             hd_say(c->out, "您的时间余额是 -%s（透支中），现在不能转赠。帮邻居服务就能攒下时间。", h);
         else
             hd_say(c->out, "您的时间余额只有 %s，转赠不能让余额低于零。帮邻居服务就能攒下时间。", h);
+        return BOT_OK;
+    }
+    if ((rc = hd_find_target(c, 0, &to, &found)) != BOT_OK || !found)
+        return rc;
+    if (to.id == c->me->id) {
+        hd_say(c->out, "不能转赠给自己哦。转给家人请发「转赠 2小时 给 @家人」。");
+        return BOT_OK;
+    }
+    if (!to.registered) {
+        hd_say(c->out, "%s 还没有注册，注册后才能接受转赠：请对方先发「注册 姓名 楼号」。", hd_display_name(&to));
         return BOT_OK;
     }
     char memo[96];

@@ -2787,17 +2787,29 @@ static void test_rule_namesakes_told_apart_by_building(void **state)
     say(f, "w2", "2026-11-20T10:00:10+08:00", "注册 王师傅 5号楼 生日1970年5月1日");
     say(f, "w3", "2026-11-20T10:00:20+08:00", "注册 王师傅 5号楼 生日1975年5月1日");
     say(f, "a1", "2026-11-20T10:00:30+08:00", "注册 李阿姨 3号楼 生日1950年5月1日");
+    say(f, "z1", "2026-11-20T10:00:35+08:00", "注册 张秀英 6号楼 生日1950年5月1日");
+    /* with nothing to give, the answer is the balance whoever is named: no probing for where someone lives */
+    const char *r = say(f, "a1", "2026-11-20T10:00:38+08:00", "转赠 @王师傅(7号楼) 1小时");
+    assert_contains(r, "余额只有 0小时");
+    assert_contains(say(f, "a1", "2026-11-20T10:00:39+08:00", "转赠 @王师傅(3号楼) 1小时"), "余额只有 0小时");
     assert_contains(say(f, "admin", "2026-11-20T10:00:40+08:00", "调整积分 李阿姨 +10小时 原因：上月漏记"), "补发 10小时");
-    const char *r = say(f, "a1", "2026-11-20T10:01:00+08:00", "转赠 王师傅 1小时");
+    r = say(f, "a1", "2026-11-20T10:01:00+08:00", "转赠 王师傅 1小时");
     assert_contains(r, "有 3 位叫「王师傅」的邻居");
-    assert_contains(r, "@王师傅(3号楼)");
+    assert_contains(r, "@王师傅(几号楼)"); /* copied as it stands, it picks nobody */
     assert_null(strstr(r, "5号楼")); /* where the others live is not said */
+    assert_contains(say(f, "a1", "2026-11-20T10:01:05+08:00", "转赠 @王师傅(几号楼) 1小时"), "有 3 位叫「王师傅」");
     assert_contains(say(f, "a1", "2026-11-20T10:01:10+08:00", "转赠 @王师傅（三号楼）1小时"), "已转赠 1小时");
     assert_int_equal(sql_int(f, "SELECT a.balance FROM accounts a JOIN identities i ON i.member_id = a.member_id "
                                 "WHERE i.user_id = 'w1'"), 60);
-    assert_contains(say(f, "a1", "2026-11-20T10:01:20+08:00", "转赠 @王师傅(5号楼) 1小时"), "5号楼有 2 位叫「王师傅」");
-    assert_contains(say(f, "a1", "2026-11-20T10:01:30+08:00", "转赠 @王师傅(7号楼) 1小时"), "没有找到住在7号楼的「王师傅」");
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal WHERE kind = 'gift'"), 2); /* the one gift, two legs */
+    /* a wrong building and a shared one get the same words */
+    const char *shared = say(f, "a1", "2026-11-20T10:01:20+08:00", "转赠 @王师傅(5号楼) 1小时");
+    assert_contains(shared, "按您写的楼号分不出是哪一位");
+    char copy[512];
+    snprintf(copy, sizeof copy, "%s", shared);
+    assert_string_equal(say(f, "a1", "2026-11-20T10:01:30+08:00", "转赠 @王师傅(7号楼) 1小时"), copy);
+    /* a name only one member has: the building written changes nothing and says nothing */
+    assert_contains(say(f, "a1", "2026-11-20T10:01:40+08:00", "转赠 @张秀英(9号楼) 1小时"), "已转赠 1小时 给 张秀英");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal WHERE kind = 'gift'"), 4); /* two gifts, two legs each */
     assert_int_equal(sql_int(f, "SELECT a.balance FROM accounts a JOIN identities i ON i.member_id = a.member_id "
                                 "WHERE i.user_id = 'w2'"), 0);
     /* staff too: 停用 the one of 3号楼 */
@@ -2805,6 +2817,14 @@ static void test_rule_namesakes_told_apart_by_building(void **state)
     assert_int_equal(sql_int(f, "SELECT suspended FROM members m JOIN identities i ON i.member_id = m.id "
                                 "WHERE i.user_id = 'w1'"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE suspended = 1"), 1);
+    assert_contains(say(f, "admin", "2026-11-20T10:02:10+08:00", "恢复 @王师傅(3号楼)"), "王师傅");
+    /* a sign-in names her with the building too (play-test: 王师傅（三号楼） signed the organiser in instead) */
+    assert_contains(say(f, "admin", "2026-11-20T10:03:00+08:00", "创建活动 健康讲座 今天上午10点 活动室"), "活动1");
+    r = say(f, "admin", "2026-11-20T10:05:00+08:00", "签到 活动1 王师傅（三号楼） 张秀英");
+    assert_contains(r, "签到成功");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM activity_participants p JOIN identities i ON i.member_id = "
+                                "p.member_id WHERE i.user_id IN ('w1', 'z1')"), 2);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM activity_participants"), 2);
 }
 
 int main(void)
