@@ -84,46 +84,27 @@ int hd_speaks_for(const struct hd_call *c, const struct store_member *m)
     return c->me->manager_building[0] && m->building[0] && strcmp(c->me->manager_building, m->building) == 0;
 }
 
-/* The building written in brackets after a name, "3号楼" as the members' is kept, from (3号楼), (三栋), ( 12幢 ); empty
- * when none can be read. */
-static void bracket_building(const char *br, char out[32])
+/* The bytes of target t that are the name: before the building that tells namesakes apart, 王师傅(3号楼) (the parser
+ * writes it so). */
+static int name_length(const char *t)
 {
-    char num[32];
-    size_t k = 0;
-    out[0] = '\0';
-    for (const char *p = br + 1; *p && *p != ')' && k + 1 < sizeof num; p++)
-        if (*p != ' ')
-            num[k++] = *p;
-    num[k] = '\0';
-    static const char *const words[] = {"号楼", "栋", "幢", "号", NULL};
-    for (int i = 0; words[i]; i++) {
-        size_t w = strlen(words[i]);
-        if (k > w && strcmp(num + k - w, words[i]) == 0) {
-            num[k -= w] = '\0';
-            break;
-        }
-    }
-    double v = 0;
-    if (k && nlp_number(num, &v) == k && v >= 1 && v <= 999)
-        snprintf(out, 32, "%d号楼", (int)v);
+    const char *br = strchr(t, '(');
+    return br ? (int)(br - t) : (int)strlen(t);
 }
 
 enum bot_rc hd_member_named(const struct hd_ctx *ctx, const char *t, struct store_member *out, int *count)
 {
-    char name[64], building[32] = "";
-    const char *br = strchr(t, '(');
-    size_t n = br ? (size_t)(br - t) : strlen(t);
-    while (n > 0 && t[n - 1] == ' ')
-        n--;
+    char name[64], building[32];
+    size_t n = (size_t)name_length(t);
     bot_strlcpy(name, t, n + 1 < sizeof name ? n + 1 : sizeof name);
     /* the name alone first: a building written for a name only one member has changes nothing (nor says whether it
      * is hers: a building is an address) */
     enum bot_rc rc = store_member_by_name_in(ctx->st, name, "", out, count);
-    if (rc != BOT_OK || *count <= 1 || !br)
+    const char *br = t + n;
+    if (rc != BOT_OK || *count <= 1 || *br != '(')
         return rc;
-    bracket_building(br, building);
-    if (!building[0])
-        return rc;
+    size_t b = strcspn(br + 1, ")");
+    bot_strlcpy(building, br + 1, b + 1 < sizeof building ? b + 1 : sizeof building);
     int all = *count;
     rc = store_member_by_name_in(ctx->st, name, building, out, count);
     if (rc == BOT_NOTFOUND || (rc == BOT_OK && *count > 1)) {
@@ -160,10 +141,8 @@ enum bot_rc hd_find_target(struct hd_call *c, int i, struct store_member *out, i
     if (rc != BOT_NOTFOUND)
         return rc;
     int count = 0;
-    const char *br = strchr(t, '('); /* 王师傅(3号楼): a namesake told apart by her building */
-    int named = br ? (int)(br - t) : (int)strlen(t);
-    while (named > 0 && t[named - 1] == ' ')
-        named--;
+    int named = name_length(t); /* 王师傅(3号楼): a namesake told apart by her building */
+    const char *br = t[named] ? t + named : NULL;
     rc = hd_member_named(c->ctx, t, out, &count);
     if (rc == BOT_NOTFOUND) {
         if (c->nr->intent == NLP_PROXY && i == 0) /* an elder without a phone: her 楼长 registers her */

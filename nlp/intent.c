@@ -1020,6 +1020,12 @@ static void name_tokens(struct ctx *c, struct nlp_result *r)
             len = sizeof tok - 1;
         memcpy(tok, c->s + ov[2], len);
         tok[len] = '\0';
+        char *br = strchr(tok, '('), building[24]; /* 王师傅 (三栋) → 王师傅(3号楼), as a written @name gives it */
+        if (br && nlp_building_suffix(br, building)) {
+            while (br > tok && br[-1] == ' ')
+                br--;
+            bot_strlcpy(br, building, sizeof tok - (size_t)(br - tok));
+        }
         int skipped = 0;
         for (int i = 0; skip[i]; i++)
             if (strcmp(tok, skip[i]) == 0)

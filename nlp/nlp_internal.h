@@ -58,6 +58,9 @@ struct nlp {
 };
 
 uint32_t nlp_utf8_next(const char *s, size_t *len);
+/* A building in brackets right after a name, which tells namesakes apart: (3号楼), （三栋）, after spaces. Returns
+ * the bytes it takes (0 when s holds none) and writes it as the members' building is kept, "(3号楼)", into out. */
+size_t nlp_building_suffix(const char *s, char out[24]);
 /* nlp_normalize, with the platform's mentions[0..n) remembered among the
  * typed @names in text order. */
 enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const struct nlp_mention *mentions, int n,

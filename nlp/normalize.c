@@ -176,9 +176,7 @@ static int is_name_end(uint32_t cp)
            cp == 0xFF03 || cp == '(' || cp == ')' || cp == 0xFF08 || cp == 0xFF09 || cp == 0x3001 || cp == 0xFF1B;
 }
 
-/* A building in brackets right after a written name, which tells namesakes apart: (3号楼), （三栋）. Returns the
- * bytes it takes (0 when s holds none) and writes it as the members' building is kept, "(3号楼)", into out. */
-static size_t building_suffix(const char *s, char out[24])
+size_t nlp_building_suffix(const char *s, char out[24])
 {
     size_t len, at = 0;
     while (s[at] == ' ')
@@ -395,7 +393,7 @@ enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const
             size_t nlen = (size_t)(q - n);
             if (nlen > 0) {
                 char building[24] = "";
-                size_t took = id || nlen > 40 ? 0 : building_suffix(q, building);
+                size_t took = id || nlen > 40 ? 0 : nlp_building_suffix(q, building);
                 /* /cmd@botname keeps the command and addresses the bot */
                 if (is_bot_name(nlp, n, nlen) || (o > 0 && out[0] == '/' && !memchr(out, ' ', o))) {
                     res->addressed = 1;
