@@ -68,6 +68,10 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "请写明转赠多少，例如「转赠 2小时 给 @小芳」。");
         return BOT_OK;
     }
+    if (nlp_target_count(c->nr) > 1) { /* 转赠 1小时 给 @小芳 @张秀英: not the first alone, nor each */
+        hd_say(c->out, "一次只能转赠给一位邻居。要给几位，请分几次发，每次写一位，例如「转赠 1小时 给 @小芳」。这次没有转赠。");
+        return BOT_OK;
+    }
     /* a link made by a guessed code must not move the credit out before the owner can undo it */
     if (hd_link_held(c, "转赠积分"))
         return BOT_OK;

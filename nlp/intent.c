@@ -995,8 +995,10 @@ target:
         if (!cap(c, P_GIFT_TARGET_AFTER, 1, r->target, sizeof r->target, NULL) || !r->target[0])
             if (!cap(c, P_GIFT_TARGET_EN, 1, r->target, sizeof r->target, NULL))
                 r->target[0] = '\0';
-    if (!r->nmentions && r->target[0] && r->nnames < NLP_MAX_NAMES)
+    if (!r->nmentions && r->target[0] && r->nnames < NLP_MAX_NAMES) {
+        r->name_at[r->nnames] = 0;
         bot_strlcpy(r->names[r->nnames++], r->target, sizeof r->names[0]);
+    }
 }
 
 /* Written names after the command word: Han tokens of 2-4 that are not command words. */
@@ -1034,8 +1036,10 @@ static void name_tokens(struct ctx *c, struct nlp_result *r)
             r->names_more = 1;
             break;
         }
-        if (!skipped)
+        if (!skipped) {
+            r->name_at[r->nnames] = (int)ov[2];
             bot_strlcpy(r->names[r->nnames++], tok, sizeof r->names[0]);
+        }
         off = ov[3];
     }
 }
@@ -1044,10 +1048,17 @@ int nlp_target_count(const struct nlp_result *r) { return r->nmentions + r->nnam
 
 const char *nlp_target(const struct nlp_result *r, int i)
 {
-    if (i < r->nmentions)
-        return r->mentions[i];
-    i -= r->nmentions;
-    return i < r->nnames ? r->names[i] : NULL;
+    int m = 0, n = 0; /* merge the two lists, each already in the text's order */
+    for (; m < r->nmentions || n < r->nnames; i--) {
+        int mention = n == r->nnames || (m < r->nmentions && r->mention_at[m] <= r->name_at[n]);
+        if (i == 0)
+            return mention ? r->mentions[m] : r->names[n];
+        if (mention)
+            m++;
+        else
+            n++;
+    }
+    return NULL;
 }
 
 static void manage_slots(struct ctx *c, struct nlp_result *r)
@@ -1194,8 +1205,10 @@ static void merchant_slots(struct ctx *c, int64_t now, int off, struct nlp_resul
         name_tokens(c, r); /* 商家绑定 幸福超市 小刘: the clerk written without @ */
         int k = 0;
         for (int i = 0; i < r->nnames; i++)
-            if (strcmp(r->names[i], m->name) != 0)
+            if (strcmp(r->names[i], m->name) != 0) {
+                r->name_at[k] = r->name_at[i];
                 memmove(r->names[k++], r->names[i], sizeof r->names[0]);
+            }
         r->nnames = k;
     }
     if (r->intent == NLP_MERCHANT_STATEMENT) {
@@ -1283,8 +1296,10 @@ static void money_slots(struct ctx *c, struct nlp_result *r)
             *p = (char)(*p - 'a' + 'A');
     char name[64];
     if (!r->nmentions && cap(c, P_FEE_NAME, 1, name, sizeof name, NULL) && strcmp(name, r->tier) != 0 &&
-        r->nnames < NLP_MAX_NAMES)
+        r->nnames < NLP_MAX_NAMES) {
+        r->name_at[r->nnames] = 0;
         bot_strlcpy(r->names[r->nnames++], name, sizeof r->names[0]);
+    }
 }
 
 /* Trim spaces and the punctuation a writer puts between words off both ends of src into dst. */

@@ -202,6 +202,7 @@ struct nlp_result {
                              * 3 both (我的单子); 0 the open ones anyone may take */
     int nmentions;
     char mentions[NLP_MAX_MENTIONS][64];
+    int mention_at[NLP_MAX_MENTIONS]; /* where each stood in the normalized text, so targets keep the text's order */
     /* management commands */
     int negative;           /* adjust: take away; grant/subsidise: revoke */
     int role;               /* grant: 1 volunteer, 2 manager, 4 admin */
@@ -214,6 +215,7 @@ struct nlp_result {
     int relay_cut;
     int nnames;             /* names written without @ after a command word */
     char names[NLP_MAX_NAMES][64];
+    int name_at[NLP_MAX_NAMES]; /* byte offset of each name in the normalized text */
     int names_more;         /* more names were written than names holds: the rest were not read */
     char phone[24];         /* register: 电话 … */
     char referrer[64];      /* register: 推荐人 … */
@@ -269,7 +271,8 @@ struct nlp_result {
     int month_bad;          /* statement, merchant_statement: what was written is no month (2026-13, a day) */
 };
 
-/* Targets of a command in order: @mentions first, then written names. */
+/* Targets of a command in the order they were written, @mentions and written names alike (代录 李阿姨 @小芳:
+ * the elder, then the volunteer). */
 int nlp_target_count(const struct nlp_result *r);
 const char *nlp_target(const struct nlp_result *r, int i);
 

@@ -274,10 +274,11 @@ static size_t called_by_name(const struct nlp *nlp, const char *s)
     return 0;
 }
 
-static void remember(struct nlp_result *res, const char *name, size_t len)
+static void remember(struct nlp_result *res, const char *name, size_t len, size_t at)
 {
     if (res->nmentions >= NLP_MAX_MENTIONS || len == 0)
         return;
+    res->mention_at[res->nmentions] = (int)at;
     char tmp[64];
     if (len >= sizeof tmp)
         len = sizeof tmp - 1;
@@ -362,7 +363,7 @@ enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const
             cpi++;
         }
         while (next < nm && (mentions_first || mentions[next].at <= cpi)) {
-            remember(res, mentions[next].who, strlen(mentions[next].who));
+            remember(res, mentions[next].who, strlen(mentions[next].who), o);
             next++;
         }
         if (!*p)
@@ -400,9 +401,9 @@ enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const
                 } else if (took) { /* @王师傅(3号楼): the name and her building, as one target */
                     char both[64];
                     snprintf(both, sizeof both, "%.*s%s", (int)nlen, n, building);
-                    remember(res, both, strlen(both));
+                    remember(res, both, strlen(both), o);
                 } else {
-                    remember(res, n, nlen);
+                    remember(res, n, nlen, o);
                 }
                 p = q + took;
                 if (!last_space && o + 1 < outsz) {

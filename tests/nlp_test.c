@@ -126,6 +126,27 @@ static void test_written_mention_takes_its_building(void **state)
     assert_string_equal(nlp_target(&r, 0), "王师傅(5号楼)");
 }
 
+/* Targets keep the order they were written in, @mentions and written names mixed: 代录's elder comes first. */
+static void test_targets_in_written_order(void **state)
+{
+    (void)state;
+    static const struct { const char *text, *first, *second, *third; } cases[] = {
+        {"代录 李阿姨 @小芳 陪诊 2小时", "李阿姨", "小芳", NULL},
+        {"代录 @李阿姨 小芳 陪诊 2小时", "李阿姨", "小芳", NULL},
+        {"代录 @李阿姨 @小芳 陪诊 2小时", "李阿姨", "小芳", NULL},
+        {"代录 李阿姨 小芳 陪诊 2小时", "李阿姨", "小芳", NULL},
+        {"签到 活动2 张秀英 @陈伯 王师傅", "张秀英", "陈伯", "王师傅"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        const char *t0 = nlp_target(&r, 0), *t1 = nlp_target(&r, 1), *t2 = nlp_target(&r, 2);
+        if (!t0 || !t1 || strcmp(t0, cases[i].first) != 0 || strcmp(t1, cases[i].second) != 0 ||
+            (cases[i].third ? !t2 || strcmp(t2, cases[i].third) != 0 : t2 != NULL))
+            fail_msg("%s: %s, %s, %s", cases[i].text, t0 ? t0 : "-", t1 ? t1 : "-", t2 ? t2 : "-");
+        assert_int_equal(nlp_target_count(&r), cases[i].third ? 3 : 2);
+    }
+}
+
 static void test_numerals(void **state)
 {
     (void)state;
@@ -1106,6 +1127,7 @@ int main(void)
         cmocka_unit_test(test_numerals),
         cmocka_unit_test(test_written_mention_ends_at_a_digit_or_a_question),
         cmocka_unit_test(test_written_mention_takes_its_building),
+        cmocka_unit_test(test_targets_in_written_order),
         cmocka_unit_test(test_vague_need_is_asked_what),
         cmocka_unit_test(test_normalize_fullwidth_traditional_mentions),
         cmocka_unit_test(test_platform_mentions_in_text_order),

@@ -374,6 +374,8 @@ static void test_rule_gift_never_below_zero_never_to_oneself_only_to_registered(
     assert_contains(say(f, "wang", "2026-11-25T10:00:00+08:00", "转赠 3小时 给 @小芳"), "低于零");
     assert_contains(say(f, "wang", "2026-11-25T10:00:00+08:00", "转赠 1小时 给 @王师傅"), "不能转赠给自己");
     assert_contains(say(f, "wang", "2026-11-25T10:00:00+08:00", "转赠 1小时 给 @无名氏"), "没有找到");
+    /* two named: neither the first alone nor each */
+    assert_contains(say(f, "wang", "2026-11-25T10:00:00+08:00", "转赠 半小时 给 @小芳 @张奶奶"), "一次只能转赠给一位");
     assert_contains(say(f, "wang", "2026-11-25T10:00:00+08:00", "给 @小芳 转半小时"), "已转赠 半小时 给 小芳");
     assert_int_equal(balance(f, "wang"), 90);
     assert_int_equal(balance(f, "xiao"), 30);
@@ -599,6 +601,11 @@ static void test_rule_proxy_records_a_service_for_an_elder_who_is_told_next_time
     assert_int_equal(req.proxy, 1);
     assert_int_equal(req.status, STORE_REQ_CONFIRMED);
     assert_contains(say(f, "zhang", "2026-11-24T10:00:00+08:00", "查积分"), "为您代录了一次服务");
+    /* an @ for one and a written name for the other: still the elder first (it paid the elder before) */
+    r = say(f, "admin", "2026-11-24T11:00:00+08:00", "代录 张奶奶 @王师傅 1小时 陪伴");
+    assert_contains(r, "王师傅 为 张奶奶 服务 1小时");
+    assert_int_equal(balance(f, "wang"), 180);
+    assert_int_equal(balance(f, "zhang"), -180);
     fixture_audit_ok(f);
 }
 
