@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #define NUMC "(?:\\d{1,7}|[零〇一二两三四五六七八九十百]{1,6})"
+/* a building in brackets after a written name, 王师傅(3号楼), 王师傅 (三栋): namesakes told apart */
+#define BSUF "(?:\\s?\\(\\s?(?:\\d{1,3}|[一二三四五六七八九十两]{1,3})\\s?(?:号楼|栋|幢|号)\\s?\\))"
 
 /* A negator, then a few words that may stand between it and the verb (不想再接, 先别取消). */
 #define NEG "(?:不|没|没有|别|不要|不用|不能|不想|不会|不必|未|无法|没法|甭|先别|暂时不|还没|还没有|并没有|从没|不再|不太)\\s*(?:要|想|能|会|用|再|去|来|给|我|说|方便|打算|准备|帮\\S{0,3}?)?\\s*"
@@ -91,10 +93,10 @@
     X(P_LIST, "有什么需求|(?:有人|有没有人|谁)需要帮忙(?:吗|的|\\?|$)|有什么需要帮忙的|有哪些人.{0,4}(?:等|需要)帮忙|谁(?:在)?等(?:人)?帮忙|有哪些(?:待接单|需求|求助|单)|待接单|求助列表|需求列表|查看需求|看看需求|看下需求|有什么单|有没有单|没人接的(?:求助|单|需求)|需要帮忙的单|可以接的?单|(?:单子?|需求|求助)\\S{0,6}(?:可以|能|可|好)接|可以接的|新(?:的|发的?)?(?:单子?|需求|求助)|待接|列出\\S{0,8}(?:单子?|需求|求助)|open requests|list requests|^/?list$|^/?requests$") \
     X(P_GIFT, "(?:转赠|赠送|转给|转|送|give|transfer|gift).{0,12}?(" NUMC "(?:\\.\\d+)?|半)\\s*(?:个)?(?:小时|积分|分(?!钟)|hours?|credits?)|(" NUMC "(?:\\.\\d+)?)\\s*(?:个)?(?:小时|积分)(?:积分)?\\s*(?:转|送)?给|积分.{0,6}?(?:转|送)(?:给)?\\s*(" NUMC ")\\s*个|(?:转赠|赠送|转|送)\\s*(?:积分|时间|小时)\\s*(" NUMC "(?:\\.\\d+)?)\\s*(?:个|小时)?\\s*给") \
     X(P_GIFT_MINUTES, "(?:转赠|赠送|转给|转|送|give|transfer|gift).{0,12}?(" NUMC ")\\s*(?:分钟|minutes?|mins?)") \
-    X(P_GIFT_TARGET, "给\\s*(?:我的?)?(?:隔壁|楼上|楼下|对门|对面)?(?:的)?(?:妈|爸|妈妈|爸爸|老伴|老公|老婆|儿子|女儿|孙子|孙女|奶奶|爷爷|外婆|外公|姥姥|姥爷|姐姐|哥哥|弟弟|妹妹|姐|哥|弟|妹|朋友|邻居)?\\s*(\\p{Han}{2,4}?)(?=转|送|\\s|$|,|\\.|的|\\d|[一二两三四五六七八九十半])") \
+    X(P_GIFT_TARGET, "给\\s*(?:我的?)?(?:隔壁|楼上|楼下|对门|对面)?(?:的)?(?:妈|爸|妈妈|爸爸|老伴|老公|老婆|儿子|女儿|孙子|孙女|奶奶|爷爷|外婆|外公|姥姥|姥爷|姐姐|哥哥|弟弟|妹妹|姐|哥|弟|妹|朋友|邻居)?\\s*(\\p{Han}{2,4}?" BSUF "?)(?=转|送|\\s|$|,|\\.|的|\\d|[一二两三四五六七八九十半])") \
     X(P_GIFT_TARGET_EN, "\\bto\\s+([a-z][a-z0-9_]{1,30})") \
     /* the name right after the verb: 送李大爷半个小时 */                                     \
-    X(P_GIFT_TARGET_AFTER, "(?:转赠|赠送|送|转)\\s*(\\p{Han}{2,4}?)\\s*(?:" NUMC "(?:\\.\\d+)?|半)\\s*(?:个)?(?:小时|积分|分钟)") \
+    X(P_GIFT_TARGET_AFTER, "(?:转赠|赠送|送|转)\\s*(\\p{Han}{2,4}?" BSUF "?)\\s*(?:" NUMC "(?:\\.\\d+)?|半)\\s*(?:个)?(?:小时|积分|分钟)") \
     /* requests and offers */                                                                  \
     X(P_CANON_REQUEST, "^/?(?:求助|发布需求|发需求|发布求助|request)(?:\\s|:|!|,|\\.|$)")                \
     X(P_CANON, "^/|^(?:求助|发布需求|接单|开始服务|结束服务|确认|取消|撤销|查积分|积分明细|帮助|注册|转赠|评价|投诉|排行榜|有什么需求|余额|生日公开|生日不公开)") \
@@ -264,7 +266,7 @@
     X(P_ID_ONLY, "^\\s*(?:#\\s*\\d{1,7}|\\d{1,7}\\s*号单|第\\s*\\d{1,7}\\s*单|no\\.?\\s*\\d{1,7}|单号\\s*\\d{1,7})\\s*[?!.~]*\\s*$") \
     X(P_JOKE, "哈哈|呵呵|嘿嘿|笑死|又(?:是)?第一|又拿第一|厉害了|太牛|佩服|羡慕") \
     /* a name, and the building that tells namesakes apart: 签到 活动1 王师傅(三号楼) */                       \
-    X(P_NAME_TOKEN, "(?:^|\\s)(\\p{Han}{2,4}(?:\\s?\\(\\s?(?:\\d{1,3}|[一二三四五六七八九十两]{1,3})\\s?(?:号楼|栋|幢|号)\\s?\\))?)(?=\\s|$)")                                   \
+    X(P_NAME_TOKEN, "(?:^|\\s)(\\p{Han}{2,4}" BSUF "?)(?=\\s|$)")                                   \
     X(P_PHONE, "(?<!\\d)(1[3-9]\\d{9})(?!\\d)")                                              \
     X(P_REFERRER, "(?:推荐人|介绍人)\\s*:?\\s*@?(\\p{Han}{2,4}|[a-z0-9_]{2,30})")           \
     /* register slots */                                                                       \
@@ -960,6 +962,17 @@ static void amount_agrees(struct ctx *c, struct nlp_result *r)
     }
 }
 
+/* A written name as the parser gives it: 王师傅 (三栋) → 王师傅(3号楼), as a written @name gives it. */
+static void name_building(char *tok, size_t size)
+{
+    char *br = strchr(tok, '('), building[24];
+    if (br && nlp_building_suffix(br, building)) {
+        while (br > tok && br[-1] == ' ')
+            br--;
+        bot_strlcpy(br, building, size - (size_t)(br - tok));
+    }
+}
+
 static void gift_slots(struct ctx *c, struct nlp_result *r)
 {
     char buf[32];
@@ -995,6 +1008,8 @@ target:
         if (!cap(c, P_GIFT_TARGET_AFTER, 1, r->target, sizeof r->target, NULL) || !r->target[0])
             if (!cap(c, P_GIFT_TARGET_EN, 1, r->target, sizeof r->target, NULL))
                 r->target[0] = '\0';
+    if (!r->nmentions)
+        name_building(r->target, sizeof r->target);
     if (!r->nmentions && r->target[0] && r->nnames < NLP_MAX_NAMES) {
         r->name_at[r->nnames] = 0;
         bot_strlcpy(r->names[r->nnames++], r->target, sizeof r->names[0]);
@@ -1022,12 +1037,7 @@ static void name_tokens(struct ctx *c, struct nlp_result *r)
             len = sizeof tok - 1;
         memcpy(tok, c->s + ov[2], len);
         tok[len] = '\0';
-        char *br = strchr(tok, '('), building[24]; /* 王师傅 (三栋) → 王师傅(3号楼), as a written @name gives it */
-        if (br && nlp_building_suffix(br, building)) {
-            while (br > tok && br[-1] == ' ')
-                br--;
-            bot_strlcpy(br, building, sizeof tok - (size_t)(br - tok));
-        }
+        name_building(tok, sizeof tok);
         int skipped = 0;
         for (int i = 0; skip[i]; i++)
             if (strcmp(tok, skip[i]) == 0)

@@ -114,6 +114,10 @@ static void test_written_mention_takes_its_building(void **state)
         {"转赠 @王师傅(3号楼 1小时", "王师傅"},
         {"转赠 @王师傅(老伴) 1小时", "王师傅"},
         {"转赠 @王师傅、1小时", "王师傅"},
+        {"转赠 1小时 给 王师傅(3号楼)", "王师傅(3号楼)"},
+        {"转赠 王师傅（三号楼） 1小时", "王师傅(3号楼)"},
+        {"给王师傅 (3栋) 转1小时", "王师傅(3号楼)"},
+        {"转赠 1小时 给 王师傅", "王师傅"},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
         struct nlp_result r = parse(cases[i].text);

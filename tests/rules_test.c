@@ -2806,8 +2806,10 @@ static void test_rule_namesakes_told_apart_by_building(void **state)
     assert_null(strstr(r, "5号楼")); /* where the others live is not said */
     assert_contains(say(f, "a1", "2026-11-20T10:01:05+08:00", "转赠 @王师傅(几号楼) 1小时"), "有 3 位叫「王师傅」");
     assert_contains(say(f, "a1", "2026-11-20T10:01:10+08:00", "转赠 @王师傅（三号楼）1小时"), "已转赠 1小时");
+    /* written without @ too (a text-only chat cannot @): 转赠 王师傅(3号楼) 1小时 */
+    assert_contains(say(f, "a1", "2026-11-20T10:01:15+08:00", "转赠 王师傅 (3号楼) 1小时"), "已转赠 1小时");
     assert_int_equal(sql_int(f, "SELECT a.balance FROM accounts a JOIN identities i ON i.member_id = a.member_id "
-                                "WHERE i.user_id = 'w1'"), 60);
+                                "WHERE i.user_id = 'w1'"), 120);
     /* a wrong building and a shared one get the same words */
     const char *shared = say(f, "a1", "2026-11-20T10:01:20+08:00", "转赠 @王师傅(5号楼) 1小时");
     assert_contains(shared, "按您写的楼号分不出是哪一位");
@@ -2816,7 +2818,7 @@ static void test_rule_namesakes_told_apart_by_building(void **state)
     assert_string_equal(say(f, "a1", "2026-11-20T10:01:30+08:00", "转赠 @王师傅(7号楼) 1小时"), copy);
     /* a name only one member has: the building written changes nothing and says nothing */
     assert_contains(say(f, "a1", "2026-11-20T10:01:40+08:00", "转赠 @张秀英(9号楼) 1小时"), "已转赠 1小时 给 张秀英");
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal WHERE kind = 'gift'"), 4); /* two gifts, two legs each */
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal WHERE kind = 'gift'"), 6); /* three gifts, two legs each */
     assert_int_equal(sql_int(f, "SELECT a.balance FROM accounts a JOIN identities i ON i.member_id = a.member_id "
                                 "WHERE i.user_id = 'w2'"), 0);
     /* staff too: 停用 the one of 3号楼 */
@@ -2825,6 +2827,10 @@ static void test_rule_namesakes_told_apart_by_building(void **state)
                                 "WHERE i.user_id = 'w1'"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE suspended = 1"), 1);
     assert_contains(say(f, "admin", "2026-11-20T10:02:10+08:00", "恢复 @王师傅(3号楼)"), "王师傅");
+    assert_contains(say(f, "admin", "2026-11-20T10:02:20+08:00", "停用 王师傅（三号楼）"), "已暂停 王师傅 的账户");
+    assert_int_equal(sql_int(f, "SELECT suspended FROM members m JOIN identities i ON i.member_id = m.id "
+                                "WHERE i.user_id = 'w1'"), 1);
+    assert_contains(say(f, "admin", "2026-11-20T10:02:30+08:00", "恢复 王师傅(3号楼)"), "王师傅");
     /* a sign-in names her with the building too (play-test: 王师傅（三号楼） signed the organiser in instead) */
     assert_contains(say(f, "admin", "2026-11-20T10:03:00+08:00", "创建活动 健康讲座 今天上午10点 活动室"), "活动1");
     r = say(f, "admin", "2026-11-20T10:05:00+08:00", "签到 活动1 王师傅（三号楼） 张秀英");
