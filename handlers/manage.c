@@ -740,6 +740,10 @@ static enum bot_rc activity_create(struct hd_call *c, enum hd_outcome *outcome)
 {
     const struct nlp_result *nr = c->nr;
     const struct hd_rules *rules = &c->ctx->set->rules;
+    if (nr->reason[0] && !nr->has_start && nr->bad_time[0]) {
+        hd_say(c->out, "您写的「%s」没有这个时间，请重写，例如「创建活动 广场舞 明天上午9点 社区广场」。这次没有创建。", nr->bad_time);
+        return BOT_OK;
+    }
     if (!nr->reason[0] || !nr->has_start || !nr->location[0]) {
         hd_say(c->out, "活动要写明名称、时间和地点，例如「创建活动 广场舞 明天上午9点 社区广场」（可加时长：2小时）。"
                        "这次%s。", nr->reason[0] && !nr->has_start ? "缺时间，没有创建" : !nr->reason[0] ? "没有创建" : "缺地点，没有创建");

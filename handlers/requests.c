@@ -140,11 +140,14 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     if (r.est_minutes)
         hd_hours_text(r.est_minutes, hours);
     location_for(r.location, !c->msg->is_group, where); /* the requester's own, unless a group reads it */
-    char missing[160] = "";
+    char missing[256] = "";
     if (!r.start_at && nr->has_start_day) { /* 求助 明天下午 修水管: the day heard, its hour asked */
         char day[HD_WHEN_MAX];
         hd_format_day_ahead(nr->start_day, c->ctx->now, set->utc_offset, day);
         snprintf(missing, sizeof missing, "还缺几点：%s几点呢？（例如：下午3点）", day);
+    } else if (!r.start_at && nr->bad_time[0]) { /* 明天25点, 2月30日: no time, and none guessed */
+        snprintf(missing, sizeof missing, "还缺服务时间：您写的「%s」没有这个时间，请再说一次哪天几点（例如：明天上午9点）。",
+                 nr->bad_time);
     } else if (!r.start_at) {
         snprintf(missing, sizeof missing, "还缺服务时间：请告诉大家哪天几点（例如：明天上午9点）。");
     }

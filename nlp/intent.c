@@ -783,6 +783,17 @@ static int best_service(const int scores[NLP_SERVICE_COUNT])
 
 /* Start time: the first expression with a clock that is not a deadline; a
  * date-only expression lends its day to a clock that follows it. */
+/* The words of a time that is none, as written, into r->bad_time. */
+static void keep_bad_time(const struct ctx *c, const struct nlp_time *t, struct nlp_result *r)
+{
+    if (!t->impossible || t->end <= t->begin || t->end > c->len)
+        return;
+    size_t n = bot_utf8_cut(c->s + t->begin, t->end - t->begin < sizeof r->bad_time ? t->end - t->begin
+                                                                                     : sizeof r->bad_time - 1);
+    memcpy(r->bad_time, c->s + t->begin, n);
+    r->bad_time[n] = '\0';
+}
+
 static void start_of(struct ctx *c, int64_t now, int off, struct nlp_result *r, int *range)
 {
     struct nlp_time t;
@@ -791,8 +802,10 @@ static void start_of(struct ctx *c, int64_t now, int off, struct nlp_result *r, 
     *range = 0;
     for (int k = 0; k < 4 && from < c->len; k++) {
         nlp_time_scan_day(c->s, from, now, off, day, 0, &t);
-        if (!t.found)
+        if (!t.found) {
+            keep_bad_time(c, &t, r);
             break;
+        }
         if (t.has_clock && !t.deadline) {
             r->has_start = 1;
             r->start = t.start;
@@ -906,8 +919,10 @@ static void activity_slots(struct ctx *c, int64_t now, int off, struct nlp_resul
     int64_t day = INT64_MIN;
     for (int k = 0; k < 4 && from < c->len; k++) {
         nlp_time_scan_day(c->s, from, now, off, day, 0, &tm);
-        if (!tm.found)
+        if (!tm.found) {
+            keep_bad_time(c, &tm, r);
             break;
+        }
         if (tm.has_clock && !tm.deadline) {
             r->has_start = 1;
             r->start = tm.start;

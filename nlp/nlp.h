@@ -121,6 +121,7 @@ struct nlp_time {
     int deadline;           /* "5点前": a deadline, not a start */
     int range_minutes;      /* "2点到4点" → 120; 0 otherwise */
     int part;               /* the part of the day said (上午, 晚上 …: an internal code), 0 none */
+    int impossible;         /* found 0: a time was written that is none (上午20点, 明天25点, 9点61分, 2月30日), at begin */
     size_t begin, end;      /* byte span in the normalised text */
 };
 
@@ -173,6 +174,8 @@ struct nlp_result {
     int has_start_day;      /* a day named with no clock (求助 明天下午 修水管): its local day in start_day */
     int64_t start_day;
     int start_part;         /* and the part of it said (nlp_time.part), 0 none */
+    char bad_time[40];      /* post_request, activity_create: a time written that is none (明天25点, 上午20点, 2月30日),
+                             * as written; has_start is then 0 */
     int minutes;            /* hours slot in minutes; 0 = absent */
     char location[128];
     int64_t request_id;     /* 0 = absent */

@@ -73,7 +73,8 @@ struct texpr {
     int64_t instant;
     int range_minutes;
     int deadline;
-    int contradictory;      /* a clock its part of the day cannot hold: 上午20点, 凌晨13点, 中午20点 */
+    int contradictory;      /* no time: a clock its part of the day cannot hold (上午20点, 凌晨13点, 中午20点), an
+                             * hour or minute no day has (明天25点, 9点61分), a date no calendar has (2月30日) */
 };
 
 /* Monday = 1 .. Sunday = 7 */
@@ -264,6 +265,17 @@ static size_t relative_at(const char *s, size_t p, int64_t now, int64_t today, i
 }
 
 /* Dates: 2015年3月3号, 三月一日, 12月1号, 20号, 2015-03-03, 3/3/2015, 2/15, 12.5, 1950.10.1 */
+/* A date written that no calendar has (2月30日, 13月5日): read whole, so no part of it is read as another day, and
+ * marked so the caller says it is no date. */
+static size_t impossible_day(struct texpr *e, int64_t today, size_t len)
+{
+    e->contradictory = 1;
+    e->has_day = 1;
+    e->day = today;
+    e->grain = NLP_GRAIN_DAY;
+    return len;
+}
+
 static size_t date_at(const char *s, size_t p, int64_t today, struct texpr *e)
 {
     int ty, tm, td;
@@ -308,7 +320,7 @@ static size_t date_at(const char *s, size_t p, int64_t today, struct texpr *e)
                 return 0;
             }
             if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
-                return 0;
+                return na == 4 && nc ? impossible_day(e, today, i - p) : 0; /* 2027-02-29: a date, and none */
             e->has_day = 1;
             e->day = explicit_year ? bot_days_from_civil(y, m, d) : bot_days_from_civil(y, m, d);
             if (!explicit_year && e->day < today - 30)
@@ -318,6 +330,9 @@ static size_t date_at(const char *s, size_t p, int64_t today, struct texpr *e)
         }
     }
     /* Chinese: [Y年][M月][D日|号] */
+    /* 5号楼, 3号床: a number, not a day */
+    static const char *const not_day[] = {"楼", "单", "栋", "房", "室", "门", "线", "床",
+                                          "窗", "桌", "机", "车", "口", "位", "球", NULL};
     int y = ty, m = 0, d = 0, has_y = 0, has_m = 0, has_d = 0;
     size_t k = number_at(s, q, &v1, &cn);
     if (k && at(s, q + k, "年") && v1 >= 1900 && v1 <= 2200) {
@@ -326,6 +341,12 @@ static size_t date_at(const char *s, size_t p, int64_t today, struct texpr *e)
         q += k + 3;
         k = number_at(s, q, &v2, &cn);
         v1 = v2;
+    }
+    if (k && at(s, q + k, "月") && v1 > 12 && v1 < 100 && v1 == (int)v1) { /* 13月5日: no month */
+        double dv;
+        size_t dk = number_at(s, q + k + 3, &dv, &cn);
+        if (dk && (at(s, q + k + 3 + dk, "日") || at(s, q + k + 3 + dk, "号")) && !at_any(s, q + k + 6 + dk, not_day, NULL))
+            return impossible_day(e, today, q + k + 3 + dk + 3 - p);
     }
     if (k && at(s, q + k, "月") && v1 >= 1 && v1 <= 12 && !at(s, q + k, "月份以")) {
         m = (int)v1;
@@ -345,10 +366,11 @@ static size_t date_at(const char *s, size_t p, int64_t today, struct texpr *e)
         e->grain = NLP_GRAIN_YEAR;
         return q - p;
     }
+    if (has_m && k && (at(s, q + k, "日") || at(s, q + k, "号")) && v1 > 31 && v1 < 100 && v1 == (int)v1 &&
+        !at_any(s, q + k + 3, not_day, NULL))
+        return impossible_day(e, today, q + k + 3 - p); /* 12月32日 */
     if (k && (at(s, q + k, "日") || at(s, q + k, "号")) && v1 >= 1 && v1 <= 31) {
         size_t after = q + k + 3;
-        static const char *const not_day[] = {"楼", "单", "栋", "房", "室", "门", "线", "床",
-                                              "窗", "桌", "机", "车", "口", "位", "球", NULL};
         if (!at_any(s, after, not_day, NULL)) {
             d = (int)v1;
             has_d = 1;
@@ -373,7 +395,7 @@ static size_t date_at(const char *s, size_t p, int64_t today, struct texpr *e)
         }
     }
     if (d > days_in_month(y, m))
-        return 0;
+        return has_m ? impossible_day(e, today, q - p) : 0; /* 2月30日, 11月31号; 31号 alone in a short month is no date */
     e->has_day = 1;
     e->day = bot_days_from_civil(y, m, d);
     if (!has_y && has_m && e->day < today - 30)
@@ -465,6 +487,7 @@ static size_t period_at(const char *s, size_t p, int64_t today, struct texpr *e)
             e->has_day = 1;
             e->day = bot_days_from_civil(yy, sm, sub.grain == NLP_GRAIN_MONTH ? 1 : sd);
             e->grain = sub.grain;
+            e->contradictory = sub.contradictory; /* 明年2月30日 */
             return n + k;
         }
         e->has_day = 1;
@@ -530,6 +553,13 @@ static size_t clock_at(const char *s, size_t p, int had_context, struct texpr *e
         return 3 + kk + n;
     }
     size_t k = number_at(s, q, &hv, &cn);
+    if (k && had_context && hv > 24 && hv < 100 && hv == (int)hv && at(s, q + k, "点") && !at(s, q + k, "点钟以")) {
+        /* 明天25点, 晚上30点: no hour of a day, and nothing of it read as one (the caller says so) */
+        e->contradictory = 1;
+        e->has_clock = 1;
+        e->grain = NLP_GRAIN_HOUR;
+        return k + 3 + at(s, q + k + 3, "钟");
+    }
     if (!k || hv < 0 || hv > 24 || hv != (int)hv)
         return 0;
     int h = (int)hv, mi = 0, se = 0, minute_grain = 0;
@@ -603,6 +633,9 @@ static size_t clock_at(const char *s, size_t p, int had_context, struct texpr *e
                         q += 3;
                 }
                 minute_grain = 1;
+            } else if (kk && v >= 60 && v < 100 && v == (int)v && at(s, zq + kk, "分") && !at(s, zq + kk, "分钟")) {
+                e->contradictory = 1; /* 9点61分: no minute of an hour */
+                q = zq + kk + 3;
             }
         }
     } else if (!cn) {
@@ -740,6 +773,7 @@ static size_t expr_at(const char *s, size_t p, int64_t now, int off, struct texp
             size_t k = 0;
             if (e->grain == NLP_GRAIN_DAY && (k = date_at(s, r, today, &sub)) && sub.grain == NLP_GRAIN_DAY) {
                 e->day = sub.day;
+                e->contradictory = sub.contradictory;
                 q = r + k;
             } else if (e->grain == NLP_GRAIN_MONTH) {
                 /* 十月第一个星期一 / 十月的第一个星期一 */
@@ -807,7 +841,7 @@ static size_t expr_at(const char *s, size_t p, int64_t now, int off, struct texp
         e->part = part;
         q = r + n;
         /* 上午20点: which of the two was meant is not guessed (the expression is no time; the caller asks) */
-        e->contradictory = !part_holds(part, e->hour);
+        e->contradictory = e->contradictory || !part_holds(part, e->hour);
         /* a range: 2点到4点, 九点半到十一点, 10:00-12:00 */
         size_t t = skip_space(s, q);
         size_t w;
@@ -924,9 +958,10 @@ void nlp_time_scan_day(const char *norm, size_t from, int64_t now, int utc_offse
         if (n && force_part > 0 && e.has_clock && !e.part && !e.has_instant) {
             /* a bare clock answered after 明天晚上: the evening's (8点 is 20:00); one the part cannot hold is none */
             e.part = force_part;
-            e.contradictory = !part_holds(force_part, e.hour);
+            e.contradictory = e.contradictory || !part_holds(force_part, e.hour);
         }
         if (n && e.contradictory) { /* no time, and no fragment of it read as one (20点 alone) */
+            out->impossible = 1;
             out->begin = p;
             out->end = p + n;
             return;

@@ -258,6 +258,11 @@ static void test_request_without_time_asks_for_it(void **state)
     assert_contains(say(f, "sun", "2026-11-23T08:01:00+08:00", "8点"), "的时间定为 明天（周二）晚上8点");
     assert_contains(say(f, "zhou", "2026-11-23T19:00:00+08:00", "求助 今晚 陪聊天"), "还缺几点：今天几点呢");
     assert_contains(say(f, "zhou", "2026-11-23T19:01:00+08:00", "8点"), "的时间定为 今天晚上8点");
+    /* a time that is none is named back, never read as another (2月30日上午9点 was today 9点, 13月5日 the 5th) */
+    assert_contains(say(f, "zhao", "2026-11-23T10:00:00+08:00", "求助 2月30日上午9点帮我修水管"),
+                    "您写的「2月30日上午9点」没有这个时间");
+    assert_contains(say(f, "zhao", "2026-11-23T10:01:00+08:00", "明天上午10点"), "的时间定为 明天（周二）上午10点");
+    assert_contains(say(f, "zhao2", "2026-11-23T10:00:00+08:00", "求助 13月5日上午9点帮我买菜"), "没有这个时间");
     /* an hour the part cannot hold, an hour gone, an answer that is no time: said so, and the question stays */
     assert_contains(say(f, "wu2", "2026-11-23T08:00:00+08:00", "求助 明天上午 修水管"), "还缺几点");
     assert_contains(say(f, "wu2", "2026-11-23T08:01:00+08:00", "3点"), "对不上");

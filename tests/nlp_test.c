@@ -151,6 +151,37 @@ static void test_targets_in_written_order(void **state)
     }
 }
 
+/* A time written that is none is read as none, whole (no fragment of it taken for another day or hour), and marked:
+ * the post asks again naming it. Numbers that are no time stay unread and unmarked. */
+static void test_impossible_times_are_none(void **state)
+{
+    (void)state;
+    static const char *const none[] = {"明天25点", "晚上25点", "明天上午9点61分", "2月30日上午9点", "13月5日上午9点",
+                                       "12月32日", "2027年2月29日上午9点", "明年2月30号", "11月31号", "上午20点",
+                                       "2027-02-29"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(none); i++) {
+        struct nlp_time t;
+        assert_int_equal(nlp_time_of(nlp, none[i], iso(NOW), OFF, &t), BOT_OK);
+        if (t.found || !t.impossible)
+            fail_msg("'%s': found %d impossible %d", none[i], t.found, t.impossible);
+    }
+    static const char *const unmarked[] = {"我有25点积分", "5月40号楼", "13月5号楼", "送25点"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(unmarked); i++) {
+        struct nlp_time t;
+        assert_int_equal(nlp_time_of(nlp, unmarked[i], iso(NOW), OFF, &t), BOT_OK);
+        if (t.impossible)
+            fail_msg("'%s' marked impossible", unmarked[i]);
+    }
+    assert_time("2028年2月29日上午9点", "2028-02-29T09:00:00+08:00", "hour");
+    assert_time("12月31日上午9点", "2026-12-31T09:00:00+08:00", "hour");
+    struct nlp_result r = parse("求助 2月30日上午9点帮我修水管");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_int_equal(r.has_start, 0);
+    assert_string_equal(r.bad_time, "2月30日上午9点");
+    r = parse("求助 明天上午9点帮我修水管");
+    assert_string_equal(r.bad_time, "");
+}
+
 static void test_numerals(void **state)
 {
     (void)state;
@@ -1132,6 +1163,7 @@ int main(void)
         cmocka_unit_test(test_written_mention_ends_at_a_digit_or_a_question),
         cmocka_unit_test(test_written_mention_takes_its_building),
         cmocka_unit_test(test_targets_in_written_order),
+        cmocka_unit_test(test_impossible_times_are_none),
         cmocka_unit_test(test_vague_need_is_asked_what),
         cmocka_unit_test(test_normalize_fullwidth_traditional_mentions),
         cmocka_unit_test(test_platform_mentions_in_text_order),
