@@ -35,7 +35,8 @@
     X(P_ID_LEAD, "^(\\d{1,7})\\s*(?:号单|号)?\\s*(?=我接|我来|接了|我去|确认|取消|开始|结束|完成)") \
     /* a command word opening a short message and a lone number closing it: 确认收到服务 15 */ \
     X(P_ID_TAIL, "^(?:确认|取消|开始|结束|完成|投诉|评价|接单)\\S{0,8}\\s+(\\d{1,5})$")            \
-    X(P_ID_BAREHAO, "(?<![\\d.月/-])(\\d{1,7})\\s*号(?!楼|单元|栋|房|室|门|线|床|窗|院)")      \
+    /* 23号上午9点, 3号晚上, 5号周六: a day of the month, not an order */                    \
+    X(P_ID_BAREHAO, "(?<![\\d.月/-])(\\d{1,7})\\s*号(?!楼|单元|栋|房|室|门|线|床|窗|院|\\s*(?:上午|下午|中午|晚上|早上|早晨|凌晨|傍晚|夜里|白天|早|晚|周|星期|礼拜|\\d|[零〇一二两三四五六七八九十]{1,3}\\s*[点时]))")      \
     /* commands with an id */                                                                  \
     X(P_COMPLAINT, "投诉|举报|complain")                                                       \
     X(P_COMPLAINT_NOID, "^(?:我要|我想)?投诉(?:一下)?.{0,10}(?:志愿者|志工|服务|那单|这单)|(?:志愿者|志工|服务|师傅).{0,10}(?:我要|我想)投诉")  \
@@ -100,12 +101,14 @@
     /* requests and offers */                                                                  \
     X(P_CANON_REQUEST, "^/?(?:求助|发布需求|发需求|发布求助|request)(?:\\s|:|!|,|\\.|$)")                \
     X(P_CANON, "^/|^(?:求助|发布需求|接单|开始服务|结束服务|确认|取消|撤销|查积分|积分明细|帮助|注册|转赠|评价|投诉|排行榜|有什么需求|余额|生日公开|生日不公开)") \
-    X(P_REQ_STRONG, "求助|(?:能|可以|能不能|可不可以)(?:来|派)(?:个|一个|位)?人|来个人|谁能|谁可以|谁有空|谁帮|谁来|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要一位|需要个人|想请|想找人|找人|找个人|找一个人|找位|求人|求一位|求个|请人|请个人|请一位|麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|希望(?:能)?有(?:人|好心人|邻居|志愿者)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available)|anybody (?:free|can|could|available)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|\\bneed (?:a|an|some)\\b|\\bi need\\b|\\blooking for (?:a|an)\\b|need a volunteer|looking for someone|help me") \
+    X(P_REQ_STRONG, "求助|(?:能|可以|能不能|可不可以)(?:来|派)(?:个|一个|位)?人|来个人|谁能|谁可以|谁有空|谁帮|谁来|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要一位|需要个人|想请|想找人|找人|找个人|找一个人|找位|求人|求一位|求个|请人|请个人|请一位|(?<!不用|不必|无需|不要|别)麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|希望(?:能)?有(?:人|好心人|邻居|志愿者)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available)|anybody (?:free|can|could|available)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|\\bneed (?:a|an|some)\\b|\\bi need\\b|\\blooking for (?:a|an)\\b|need a volunteer|looking for someone|help me") \
     X(P_ASK_INFO, "(?:谁能|谁可以|有没有人|有人|谁|哪位|大家)\\s*(?:告诉|知道|晓得|了解|清楚|听说)|请问\\S{0,8}(?:几点|在哪|哪里|多少钱|怎么走)") \
-    X(P_REQ_WEAK, "帮忙|帮我|帮手|帮一下|求陪|麻烦|陪我|陪同|陪着|接我|送我|教我|给我(?:修|买|送|做|带)") \
+    /* 我陪我妈去医院: the speaker goes with her, no help asked */                             \
+    X(P_REQ_WEAK, "帮忙|帮我|帮手|帮一下|求陪|麻烦|陪我(?!妈|爸|家|老伴|老公|老婆|儿子|女儿|孙|外婆|外公|奶奶|爷爷)|陪同|陪着|接我|送我|教我|给我(?:修|买|送|做|带)") \
     X(P_PAST, "昨天|前天|上次|上周|上个月|刚刚|刚才|刚|已经|好了|完了|过了|回来了|了一下|了下(?!午|周|个|礼拜|星期|月|次|雨|雪)") \
     /* a family member is the helper: 我儿子明天回来帮我修电视 tells, it does not ask */ \
-    X(P_FAMILY_HELPS, "(?:儿子|女儿|闺女|老伴|老公|老婆|孙子|孙女|儿媳|女婿|家里人|家人|侄子|外甥|亲戚|物业|居委会|工作人员)\\S{0,10}(?:回来|过来|会|要|说|来)\\S{0,3}帮我|^(?:谢谢|感谢|多谢)") \
+    /* 我老伴明天上午陪我去医院, 女儿下周三回来 陪我去: the family does it; 帮我修了水龙头: done */ \
+    X(P_FAMILY_HELPS, "(?:儿子|女儿|闺女|老伴|老公|老婆|孙子|孙女|儿媳|女婿|家里人|家人|侄子|外甥|亲戚|物业|居委会|工作人员)(?:\\S{0,10}(?:回来|过来|会|要|说|来)\\S{0,3}帮我|\\S{0,10}\\s?\\S{0,4}(?:陪我|送我|接我|带我))|^(?:谢谢|感谢|多谢)|帮我\\p{Han}{1,2}了(?!吧|吗|没|\\?)") \
     /* a notice to everyone: 麻烦大家转告, 请准时参加 */                                       \
     X(P_NOTICE, "转告|注意安全|准时参加|提前准备|做好准备|互相告知|知悉|欢迎参加|欢迎大家|请大家|大家注意|通知")                 \
     X(P_PAST_TIME, "昨天|前天|上次|上周|上个月|刚才|刚刚")                                   \
@@ -246,10 +249,10 @@
                            "还是(?!(?:漏|坏|滴|响|吵|臭|堵|不行|不好|不亮|不通|不转|没(?:修|弄|好|来|人|用)|一样|老样子|很|太|有|会|在))") \
     /* someone else did it (帮她确认 is the speaker acting for her) */                         \
     /* not decided: hypotheses, hesitations, second thoughts, a correction after the command */ \
-    X(P_UNSURE, "不对|不是这样|还没想好|没想好|想一想|想想|考虑一下|考虑考虑|再说|不一定|不确定|说不定|可能|也许|或许|大概要|要是|如果|万一|假如|的话|本来|原本|差点|算了|不录了|等会儿?再|待会儿?再|回头再|晚点再|一会儿?再|不算|不行|\\b(?:maybe|perhaps|if|might)\\b") \
+    X(P_UNSURE, "不对|不是这样|还没想好|没想好|想一想|想想|考虑一下|考虑考虑|再说|不一定|不确定|说不定|可能|也许|或许|大概要|要是|如果|万一|假如|的话|本来|原本|差点|算了|不录了|等会儿?再|待会儿?再|回头再|晚点再|一会儿?再|(?:等\\S{1,12}?|明天|后天|下周|下个?礼拜|下个?星期|下午|晚上|今晚|明早|过两天|过几天|改天|以后|到时候?|之后|回来)再\\s*(?:确认|取消|开始|结束|接单|接|评价|评|投诉|转赠|转)|不算|不行|\\b(?:maybe|perhaps|if|might)\\b") \
     /* telling someone else to do it: 让小李接单, 小李你接单 #1 吧 */                       \
     X(P_TELL, "(?:让|叫|请|派|喊)\\s*\\S{1,4}?\\s*(?:去|来)?\\s*(?:接单|接|确认|取消|开始|结束)|你\\s*(?:来|去|先)?\\s*(?:接单|接|确认|取消|开始|结束)") \
-    X(P_OTHER_DID, "(?<![帮替给让叫请和跟])(?:他|她|他们|她们|人家|别人|有人|对方|谁|老\\p{Han}|小\\p{Han}|\\p{Han}{1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|姐姐?|哥哥?)|(?:我|他|她)?(?:女儿|儿子|老伴|老公|老婆|邻居|妈妈?|爸爸?|孙子|孙女|家人|闺女))\\s*(?:已经|刚才|刚刚|都|也|还|早就|早|先|上午|下午|昨天|替我|帮我|给我)?\\s*(?:接单|接走|接了|接的|确认了|确认的|取消了|取消的|开始了|结束了|完成了|干完|弄完|评了|打了|投诉了|转了|注册了)|被\\S{0,6}(?:接|确认|取消|投诉|评)") \
+    X(P_OTHER_DID, "(?<![帮替给让叫请和跟])(?:他|她|他们|她们|人家|别人|有人|对方|谁|老\\p{Han}|小\\p{Han}|\\p{Han}{1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|姐姐?|哥哥?)|(?:我|他|她)?(?:女儿|儿子|老伴|老公|老婆|邻居|妈妈?|爸爸?|孙子|孙女|家人|闺女))\\s*(?:已经|刚才|刚刚|都|也|还|早就|早|先|上午|下午|昨天|替我|帮我|给我)?\\s*(?:接单|接走|接了|接的|确认了|确认的|取消了|取消的|开始了|结束了|(?:开始|结束)服务了|完成了|干完|弄完|评了|打了|投诉了|转了|注册了)|被\\S{0,6}(?:接|确认|取消|投诉|评)") \
     X(P_REPORTED, "听说|据说|(?<![我你])说\\s*(?:了)?\\s*(?:要|会|想|让我|叫我|已经|不|他|她|#|\\d|第|单|取消|接|确认|开始|结束|转|送|投诉)") \
     X(P_PAST_DID, "(?:昨天|前天|上次|上周|上个?礼拜|上个?星期|上个月|上午|早上)\\S{0,10}(?:接|确认|取消|评|投诉|转赠|注册|登记|结束|开始|送)|(?:接|确认|取消|开始|结束|评价|评|打|投诉|转赠|转|送|注册|登记)过(?!来|去|程|期)|(?:接|确认|取消|开始|结束|评|投诉|转|送)的(?!话)|已经\\S{0,2}(?:接了|确认了|取消了|评了|投诉了|转了|注册了)") \
     X(P_WH, "几点|几时|什么时候|啥时候|(?<!没)什么|(?<!没)啥|谁|哪|多少|怎么|咋|为什么|为何|状态|进展|情况|\\b(?:when|who|what|why|how|where)\\b") \
@@ -781,8 +784,6 @@ static int best_service(const int scores[NLP_SERVICE_COUNT])
     return best;
 }
 
-/* Start time: the first expression with a clock that is not a deadline; a
- * date-only expression lends its day to a clock that follows it. */
 /* The words of a time that is none, as written, into r->bad_time. */
 static void keep_bad_time(const struct ctx *c, const struct nlp_time *t, struct nlp_result *r)
 {
@@ -794,6 +795,8 @@ static void keep_bad_time(const struct ctx *c, const struct nlp_time *t, struct 
     r->bad_time[n] = '\0';
 }
 
+/* Start time: the first expression with a clock that is not a deadline; a
+ * date-only expression lends its day to a clock that follows it. */
 static void start_of(struct ctx *c, int64_t now, int off, struct nlp_result *r, int *range)
 {
     struct nlp_time t;

@@ -182,6 +182,40 @@ static void test_impossible_times_are_none(void **state)
     assert_string_equal(r.bad_time, "");
 }
 
+/* From a play-test's unseen messages: a day of the month is no order (23号上午9点 took #23), a command put off
+ * (等我回来再确认#1) or done by someone else (他开始服务了#3) is not done now, and talk about help the family or the
+ * speaker gives, or help already given, posts nothing. */
+static void test_unseen_messages_that_must_not_act(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_intent intent; int64_t id; } cases[] = {
+        {"23号上午9点需要人陪我去医院复查", NLP_POST_REQUEST, 0},
+        {"3号晚上谁能陪我去医院", NLP_POST_REQUEST, 0},
+        {"等我回来再确认#1", NLP_NONE, 1},
+        {"明天再确认#23", NLP_NONE, 23},
+        {"等小王到了再开始#23", NLP_NONE, 23},
+        {"他开始服务了#3", NLP_NONE, 3},
+        {"明天上午我陪我妈去医院", NLP_NONE, 0},
+        {"我老伴明天上午陪我去医院 不用麻烦大家", NLP_NONE, 0},
+        {"我女儿下周三回来 陪我去医院", NLP_NONE, 0},
+        {"我儿子明天陪我去医院", NLP_NONE, 0},
+        {"王师傅人真好 帮我修了水龙头", NLP_NONE, 0},
+        /* and what must still act */
+        {"3号我来", NLP_ACCEPT, 3},
+        {"5号我去", NLP_ACCEPT, 5},
+        {"确认#1", NLP_CONFIRM, 1},
+        {"我开始服务了#3", NLP_START, 3},
+        {"明天上午9点陪我去医院", NLP_POST_REQUEST, 0},
+        {"麻烦大家 明天谁陪我去医院", NLP_POST_REQUEST, 0},
+        {"谁能陪我妈去医院 明天上午9点", NLP_POST_REQUEST, 0},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent || r.request_id != cases[i].id)
+            fail_msg("'%s': intent %s #%lld", cases[i].text, nlp_intent_name(r.intent), (long long)r.request_id);
+    }
+}
+
 static void test_numerals(void **state)
 {
     (void)state;
@@ -1164,6 +1198,7 @@ int main(void)
         cmocka_unit_test(test_written_mention_takes_its_building),
         cmocka_unit_test(test_targets_in_written_order),
         cmocka_unit_test(test_impossible_times_are_none),
+        cmocka_unit_test(test_unseen_messages_that_must_not_act),
         cmocka_unit_test(test_vague_need_is_asked_what),
         cmocka_unit_test(test_normalize_fullwidth_traditional_mentions),
         cmocka_unit_test(test_platform_mentions_in_text_order),
