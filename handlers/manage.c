@@ -402,6 +402,12 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
              hd_display_name(&vol), r.service, h, (long long)r.id);
     if ((rc = store_member_notice(c->ctx->st, elder.id, note, c->ctx->now)) != BOT_OK)
         return rc;
+    char vnote[200]; /* the volunteer learns of credit given in his name, pushed as its undo is (not a notice: the
+                      * digest would pass his own receipt on to the 楼长 who wrote it) */
+    snprintf(vnote, sizeof vnote, "楼长 %s 为您代录了 #%lld：您为 %s %s %s，%s 已记入您的时间余额。", hd_display_name(c->me),
+             (long long)r.id, hd_display_name(&elder), r.service, h, h);
+    if ((rc = hd_push_member(c->ctx, vol.id, "proxy", vnote)) != BOT_OK)
+        return rc;
     hd_say(c->out, "已代录 #%lld：%s 为 %s 服务 %s（%s），积分已发放。录错了可在 %d 小时内「撤销代录 #%lld」。",
            (long long)r.id, hd_display_name(&vol), hd_display_name(&elder), h, r.service, rules->proxy_undo_hours,
            (long long)r.id);

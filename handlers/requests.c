@@ -403,6 +403,12 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
                rules->start_window_minutes, (long long)r.id);
         return BOT_OK;
     }
+    if (!starting && c->ctx->now < r.started_at) { /* a finish dated before its start (a late, reordered message) */
+        hd_format_when(r.started_at, c->ctx->now, c->ctx->set->utc_offset, when);
+        hd_say(c->out, "#%lld 是 %s 开始的，这条结束的时间比开始还早，没有结束。做完了请再发「结束服务 #%lld」；"
+                       "有疑问请找楼长。", (long long)r.id, when, (long long)r.id);
+        return BOT_OK;
+    }
     hd_format_when(c->ctx->now, c->ctx->now, c->ctx->set->utc_offset, when);
     if (starting) {
         r.status = STORE_REQ_IN_SERVICE;

@@ -90,6 +90,14 @@ enum bot_rc hd_undo(struct hd_call *c, enum hd_outcome *outcome)
     r.status = a.prev_status;
     r.volunteer_id = a.prev_volunteer;
     r.accepted_at = a.prev_accepted_at;
+    /* the requester takes her cancel back: her volunteer was told 不用去了, so the order is not his again unasked (he
+     * could be charged 爽约 for an order he was told was off); it waits for him or another to take it */
+    int64_t told_off = a.cancel && !back_to_me && a.prev_volunteer ? a.prev_volunteer : 0;
+    if (told_off) {
+        r.status = STORE_REQ_OPEN;
+        r.volunteer_id = 0;
+        r.accepted_at = 0;
+    }
     if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK ||
         (rc = store_order_action_undone(c->ctx->st, a.id, c->ctx->now)) != BOT_OK)
         return rc;
@@ -102,6 +110,17 @@ enum bot_rc hd_undo(struct hd_call *c, enum hd_outcome *outcome)
             return rc;
     } else if (back_to_me) {
         hd_say(c->out, "已撤销取消，#%lld 仍由您负责。到达后请发「开始服务 #%lld」。", id, id);
+    } else if (told_off) {
+        struct store_member vol;
+        if ((rc = store_member_get(c->ctx->st, told_off, &vol)) != BOT_OK)
+            return rc;
+        char note[256];
+        snprintf(note, sizeof note, "%s 撤回了取消：求助 #%lld（%s）又需要人帮忙了。您还愿意去的话，请回复「接单 #%lld」；"
+                 "去不了也没关系，不用回复。", hd_display_name(c->me), id, r.service, id);
+        if ((rc = hd_tell(c->ctx, told_off, "uncancelled", note, NULL)) != BOT_OK || (rc = hd_reannounce(c->ctx, &r)) != BOT_OK)
+            return rc;
+        hd_say(c->out, "已撤销取消，求助 #%lld 重新等人接单。%s 之前已被告知不用去，我已告诉他您又需要帮忙，他或其他邻居接单后会通知您。",
+               id, hd_display_name(&vol));
     } else {
         hd_say(c->out, "已撤销取消，求助 #%lld 恢复为「%s」。", id, hd_status_text(r.status));
     }

@@ -56,6 +56,23 @@ static void served(struct fixture *f, const char *text)
     assert_contains(say(f, "wang", "2026-11-24T11:00:00+08:00", "结束服务 #1"), "服务结束");
 }
 
+/* A finish dated before its start (a reordered message, a clock gone back) is refused: it was paid the minimum before
+ * (helper-56). */
+static void test_finish_before_start_is_refused(void **state)
+{
+    struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    assert_contains(say(f, "wang", "2026-11-24T08:56:00+08:00", "开始服务 #1"), "开始服务");
+    assert_contains(say(f, "wang", "2026-11-24T08:30:00+08:00", "结束服务 #1"), "比开始还早，没有结束");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'in_service'"), 1);
+    assert_contains(say(f, "wang", "2026-11-24T10:56:00+08:00", "结束服务 #1"), "计时 2小时");
+    assert_contains(say(f, "zhang", "2026-11-24T11:00:00+08:00", "确认 #1"), "已确认");
+    assert_int_equal(balance(f, "cli:wang"), 120);
+    fixture_audit_ok(f);
+}
+
 /* 我不确认 / 别取消 with no number: nothing is done; the one order waiting for her is named with the way forward. */
 static void test_negated_without_a_number_does_nothing(void **state)
 {
@@ -1582,7 +1599,7 @@ static const char *status_of(struct fixture *f, int id)
 }
 
 /* 撤销 or 刚才点错了 within 10 minutes takes back the member's last accept (the order open again, the group told) or
- * cancel (the order as it was: open, or accepted by the same volunteer); once. */
+ * cancel (the order open again; a volunteer told 不用去了 is asked to take it again, not bound); once. */
 static void test_rule_undo_takes_back_the_last_accept_or_cancel(void **state)
 {
     struct fixture *f = *state;
@@ -1601,9 +1618,15 @@ static void test_rule_undo_takes_back_the_last_accept_or_cancel(void **state)
     assert_contains(say(f, "wang", "2026-11-23T10:21:00+08:00", "取消 #1"), "重新开放");
     assert_contains(say(f, "wang", "2026-11-23T10:22:00+08:00", "撤销"), "#1 仍由您负责");
     assert_string_equal(status_of(f, 1), wang_accepted);
-    /* the requester's cancel of an accepted order, undone: accepted by the same volunteer */
+    /* the requester's cancel of an accepted order, undone: her volunteer was told 不用去了, so it is open again and he
+     * is asked, not bound (helper-56: it was his again unasked, and the no-show tick charged him 5 hours) */
     assert_contains(say(f, "zhang", "2026-11-23T10:30:00+08:00", "取消 #1"), "已取消求助 #1");
-    assert_contains(say(f, "zhang", "2026-11-23T10:31:00+08:00", "弄错了"), "已撤销取消");
+    assert_contains(say(f, "zhang", "2026-11-23T10:31:00+08:00", "弄错了"), "重新等人接单");
+    assert_string_equal(status_of(f, 1), "open:0");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '王建国' AND notice LIKE '%撤回了取消%'") +
+                         outbox_rows(f->path, "uncancelled", "", "撤回了取消"),
+                     1);
+    assert_contains(say(f, "wang", "2026-11-23T10:40:00+08:00", "接单 #1"), "已接单");
     assert_string_equal(status_of(f, 1), wang_accepted);
     /* 撤销 #1 is still a cancel */
     assert_contains(say(f, "zhang", "2026-11-23T10:32:00+08:00", "撤销 #1"), "已取消求助 #1");
@@ -2853,6 +2876,7 @@ int main(void)
         TEST_ST(test_rule_activity_time_place_window_and_names),
         TEST_ST(test_rule_volunteer_cancel_within_2h_loses_5_credits_and_request_reopens),
         TEST_ST(test_negated_without_a_number_does_nothing),
+        TEST_ST(test_finish_before_start_is_refused),
         TEST_ST(test_audit_finds_a_request_credited_past_its_cap),
         TEST_ST(test_rule_proxy_refunded_by_a_complaint_is_not_undone_again),
         TEST_ST(test_rule_proxy_undo_refused_past_the_volunteers_limit),
