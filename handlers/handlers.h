@@ -548,6 +548,10 @@ enum bot_rc hd_push_member_about(const struct hd_ctx *ctx, int64_t member, const
 /* *can = 1 when a private push reaches member (some identity of theirs on a platform that pushes privately). */
 enum bot_rc hd_member_pushable(const struct hd_ctx *ctx, int64_t member, int *can);
 enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed);
+/* hd_tell of a notice about order `request`, written after the order's change: a notice not pushed is shown only while
+ * the order stays as it is now (once cancelled, confirmed or its volunteer gone, it is passed over). */
+enum bot_rc hd_tell_about(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
+                          int64_t request);
 /* hd_tell for an emergency: the push goes now (hd_queue_now). */
 enum bot_rc hd_tell_now(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed);
 

@@ -479,14 +479,15 @@ static enum bot_rc no_show_ask_one(const struct hd_ctx *ctx, const void *item, v
              "#%lld（%s）约在 %s 开始，还没有开始服务。到了请发「开始服务 #%lld」；去不了请发「取消 #%lld」。"
              "开始后 %d 小时仍未开始将记为爽约（扣 %d小时）。",
              id, r->service, when, id, id, rules->no_show_hours, rules->no_show_penalty);
-    enum bot_rc rc = tell(ctx, r->volunteer_id, "no_show_ask", text);
+    /* about the order: once started, cancelled or reopened, the ask is no longer shown (v37) */
+    enum bot_rc rc = hd_tell_about(ctx, r->volunteer_id, "no_show_ask", text, NULL, r->id);
     if (rc != BOT_OK || (r->excused_at && r->excused_at >= r->accepted_at))
         return rc; /* excused already: nothing to ask the requester */
     snprintf(text, sizeof text,
              "#%lld（%s）约在 %s 开始，志愿者还没有开始服务。如果您同意他晚点来，请回复「没关系 #%lld」，不算爽约；"
              "开始后 %d 小时仍未开始，求助会重新开放，也可以发「取消 #%lld」。",
              id, r->service, when, id, rules->no_show_hours, id);
-    return tell(ctx, r->requester_id, "no_show_ask", text);
+    return hd_tell_about(ctx, r->requester_id, "no_show_ask", text, NULL, r->id);
 }
 
 /* 爽约 (or an excused late start): penalty and strike unless excused; the order reopens while its service still

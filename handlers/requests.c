@@ -410,6 +410,7 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
         return BOT_OK;
     }
     hd_format_when(c->ctx->now, c->ctx->now, c->ctx->set->utc_offset, when);
+    char note[300] = "";
     if (starting) {
         r.status = STORE_REQ_IN_SERVICE;
         r.started_at = c->ctx->now;
@@ -435,7 +436,6 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
                    (long long)r.id, when, h, capped, rules->confirm_hours, (long long)r.id);
         }
         /* the requester hears it now, not first from the reminder two hours later */
-        char note[300];
         if (timer > est) {
             char e[24];
             hd_hours_text(est, e);
@@ -445,10 +445,11 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
             snprintf(note, sizeof note, "#%lld（%s）服务结束了，计时 %s。没问题请回复「确认 #%lld」。", (long long)r.id,
                      r.service, h, (long long)r.id);
         }
-        if ((rc = hd_tell(c->ctx, r.requester_id, "finished", note, NULL)) != BOT_OK)
-            return rc;
     }
     if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
+        return rc;
+    /* written after the change: the notice is current while the order waits for her confirm (v37) */
+    if (!starting && (rc = hd_tell_about(c->ctx, r.requester_id, "finished", note, NULL, r.id)) != BOT_OK)
         return rc;
     *outcome = HD_CHANGED;
     return BOT_OK;
@@ -703,7 +704,7 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
             char note[256];
             snprintf(note, sizeof note, "%s 取消了求助 #%lld（%s），不用去了。谢谢您愿意帮忙！", hd_display_name(c->me),
                      (long long)r.id, r.service);
-            if ((rc = hd_tell(c->ctx, before.volunteer_id, "cancelled", note, NULL)) != BOT_OK)
+            if ((rc = hd_tell_about(c->ctx, before.volunteer_id, "cancelled", note, NULL, r.id)) != BOT_OK)
                 return rc;
         }
         *outcome = HD_CHANGED;
@@ -734,7 +735,7 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
     char note[256]; /* the requester hears it from the bot, not from an empty doorstep */
     snprintf(note, sizeof note, "志愿者 %s 取消了 #%lld 的接单，求助已重新开放，等待其他志愿者。", hd_display_name(c->me),
              (long long)r.id);
-    if ((rc = hd_tell(c->ctx, r.requester_id, "cancelled", note, NULL)) != BOT_OK)
+    if ((rc = hd_tell_about(c->ctx, r.requester_id, "cancelled", note, NULL, r.id)) != BOT_OK)
         return rc;
     if ((rc = hd_reannounce(c->ctx, &r)) != BOT_OK)
         return rc;

@@ -106,7 +106,11 @@ enum bot_rc hd_undo(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     if (!a.cancel) {
         hd_say(c->out, "已撤销接单 #%lld，#%lld 重新开放，等待其他志愿者。", id, id);
-        if ((rc = hd_reannounce(c->ctx, &r)) != BOT_OK)
+        char note[256]; /* she was told who comes (helper-56: she never heard he had stepped back) */
+        snprintf(note, sizeof note, "%s 撤回了 #%lld（%s）的接单，求助已重新开放，等待其他志愿者。", hd_display_name(c->me), id,
+                 r.service);
+        if ((rc = hd_tell_about(c->ctx, r.requester_id, "cancelled", note, NULL, r.id)) != BOT_OK ||
+            (rc = hd_reannounce(c->ctx, &r)) != BOT_OK)
             return rc;
     } else if (back_to_me) {
         hd_say(c->out, "已撤销取消，#%lld 仍由您负责。到达后请发「开始服务 #%lld」。", id, id);
@@ -117,7 +121,7 @@ enum bot_rc hd_undo(struct hd_call *c, enum hd_outcome *outcome)
         char note[256];
         snprintf(note, sizeof note, "%s 撤回了取消：求助 #%lld（%s）又需要人帮忙了。您还愿意去的话，请回复「接单 #%lld」；"
                  "去不了也没关系，不用回复。", hd_display_name(c->me), id, r.service, id);
-        if ((rc = hd_tell(c->ctx, told_off, "uncancelled", note, NULL)) != BOT_OK || (rc = hd_reannounce(c->ctx, &r)) != BOT_OK)
+        if ((rc = hd_tell_about(c->ctx, told_off, "uncancelled", note, NULL, r.id)) != BOT_OK || (rc = hd_reannounce(c->ctx, &r)) != BOT_OK)
             return rc;
         hd_say(c->out, "已撤销取消，求助 #%lld 重新等人接单。%s 之前已被告知不用去，我已告诉他您又需要帮忙，他或其他邻居接单后会通知您。",
                id, hd_display_name(&vol));

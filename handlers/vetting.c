@@ -207,7 +207,7 @@ enum bot_rc hd_accept_tell(struct hd_call *c, const struct store_request *r, con
         return rc;
     /* the requester, privately */
     hd_accept_note(c->ctx, r, c->me, 0, manager, note, sizeof note);
-    if ((rc = hd_tell(c->ctx, req->id, "accept_note", note, NULL)) != BOT_OK)
+    if ((rc = hd_tell_about(c->ctx, req->id, "accept_note", note, NULL, r->id)) != BOT_OK) /* after the accept's update */
         return rc;
     /* the volunteer's: the caller says it privately (the reply in a private chat, else a push) */
     hd_accept_note(c->ctx, r, req, 1, manager, vol_note, vol_notesz);

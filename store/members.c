@@ -5,7 +5,8 @@
     "m.id, m.account_id, m.name, m.building, m.birthday, m.registered, m.roles, m.created_at, " \
     "m.phone, m.subsidised, m.suspended, m.frozen_until, coalesce(m.referrer_id, 0), "        \
     "m.referral_paid, m.birthday_year, m.manager_building, "                                \
-    "(SELECT count(*) FROM notices n WHERE n.member_id = m.id AND n.delivered_at IS NULL AND n.platform IS NULL), m.birthday_public, m.accept_banned_until, coalesce(m.created_by, 0)"
+    "(SELECT count(*) FROM notices n WHERE n.member_id = m.id AND n.delivered_at IS NULL AND n.platform IS NULL AND " \
+    STORE_NOTICE_CURRENT("n") "), m.birthday_public, m.accept_banned_until, coalesce(m.created_by, 0)"
 
 /* identity i came to its member by a link not undone */
 #define IDENT_LINKED                                                                          \

@@ -4,9 +4,13 @@
 #define NOTICE_SQL(X)                                                                         \
     X(Q_NOTICE_ADD,                                                                           \
       "INSERT INTO notices(member_id, text, created_at, delivered_at, how) VALUES (?1, ?2, ?3, ?4, ?5)") \
+    X(Q_NOTICE_ADD_ABOUT,                                                                     \
+      "INSERT INTO notices(member_id, text, created_at, request_id, request_state) "           \
+      "VALUES (?1, ?2, ?3, ?4, " STORE_REQUEST_STATE("?4") ")")                                 \
+    /* a notice about an order that has moved on since is passed over (v37) */                \
     X(Q_NOTICE_NEXT,                                                                          \
       "SELECT id, member_id, created_at, text FROM notices WHERE member_id = ?1 AND delivered_at IS NULL " \
-      "AND platform IS NULL ORDER BY id LIMIT 1")                                             \
+      "AND platform IS NULL AND " STORE_NOTICE_CURRENT("notices") " ORDER BY id LIMIT 1")      \
     /* an identity's own (a link alert): only that identity reads them */                    \
     X(Q_IDENT_NOTICE_ADD,                                                                     \
       "INSERT INTO notices(member_id, text, created_at, platform, user_id) "                  \
@@ -16,13 +20,16 @@
       "AND delivered_at IS NULL ORDER BY id LIMIT 1")                                         \
     X(Q_NOTICE_DELIVERED, "UPDATE notices SET delivered_at = ?2, how = ?3 WHERE id = ?1 AND delivered_at IS NULL") \
     X(Q_NOTICE_WAITING,                                                                       \
-      "SELECT count(*) FROM notices WHERE member_id = ?1 AND delivered_at IS NULL AND platform IS NULL") \
+      "SELECT count(*) FROM notices WHERE member_id = ?1 AND delivered_at IS NULL AND platform IS NULL AND " \
+      STORE_NOTICE_CURRENT("notices"))                                                         \
     X(Q_NOTICE_UNDIGESTED_MEMBERS,                                                            \
       "SELECT DISTINCT member_id FROM notices WHERE digested_at IS NULL AND delivered_at IS NULL " \
-      "AND platform IS NULL AND created_at <= ?1 ORDER BY member_id LIMIT ?2")                \
+      "AND platform IS NULL AND created_at <= ?1 AND " STORE_NOTICE_CURRENT("notices")         \
+      " ORDER BY member_id LIMIT ?2")                                                          \
     X(Q_NOTICE_NEXT_UNDIGESTED,                                                               \
       "SELECT id, member_id, created_at, text FROM notices WHERE member_id = ?1 AND digested_at IS NULL " \
-      "AND delivered_at IS NULL AND platform IS NULL AND created_at <= ?2 ORDER BY id LIMIT 1") \
+      "AND delivered_at IS NULL AND platform IS NULL AND created_at <= ?2 AND " STORE_NOTICE_CURRENT("notices") \
+      " ORDER BY id LIMIT 1")                                                                  \
     X(Q_NOTICE_DIGESTED, "UPDATE notices SET digested_at = ?2 WHERE id = ?1")
 
 STORE_SQL_STATEMENTS(STORE_PART_NOTICES, NOTICE_SQL)
@@ -45,6 +52,20 @@ static enum bot_rc add(struct store *st, int64_t member, const char *text, int64
 enum bot_rc store_member_notice(struct store *st, int64_t member, const char *text, int64_t now)
 {
     return add(st, member, text, now, NULL);
+}
+
+enum bot_rc store_member_notice_about(struct store *st, int64_t member, const char *text, int64_t now, int64_t request)
+{
+    if (request <= 0)
+        return add(st, member, text, now, NULL);
+    struct sql_stmt *s = q(st, Q_NOTICE_ADD_ABOUT);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, member);
+    sql_bind_text(s, 2, text);
+    sql_bind_int64(s, 3, now);
+    sql_bind_int64(s, 4, request);
+    return sql_done(s);
 }
 
 enum bot_rc store_notice_pushed(struct store *st, int64_t member, const char *text, int64_t now)

@@ -1,7 +1,7 @@
 /* schema.c — the tables, every migration from v1 on, and running them when a store is opened. */
 #include "store_int.h"
 
-#define STORE_SCHEMA_VERSION 36
+#define STORE_SCHEMA_VERSION 37
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -474,11 +474,17 @@ static const char schema_v35[] = STORE_V35;
  * cancelled or begun (a push held over the quiet hours would otherwise ask at 7:00 for an order taken at 22:05). */
 static const char schema_v36[] = "ALTER TABLE outbox ADD COLUMN subject INTEGER;";
 
+/* v37: a notice about an order keeps the order's state when it was written (status:volunteer): once the order has
+ * moved on (cancelled, confirmed, its volunteer gone), the notice is no longer shown (a play-test's elder read 「王师傅
+ * 是您 #7 的志愿者」 after she had cancelled #7) */
+static const char schema_v37[] = "ALTER TABLE notices ADD COLUMN request_id INTEGER;"
+                                 "ALTER TABLE notices ADD COLUMN request_state TEXT;";
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,
                                                           schema_v9, schema_v10, schema_v11, schema_v12,
                                                           schema_v13, schema_v14, schema_v15, schema_v16, schema_v17,
-                                                          schema_v18, schema_v19, schema_v20, schema_v21, schema_v22, schema_v23, schema_v24, schema_v25, schema_v26, schema_v27, schema_v28, schema_v29, schema_v30, schema_v31, schema_v32, schema_v33, schema_v34, schema_v35, schema_v36};
+                                                          schema_v18, schema_v19, schema_v20, schema_v21, schema_v22, schema_v23, schema_v24, schema_v25, schema_v26, schema_v27, schema_v28, schema_v29, schema_v30, schema_v31, schema_v32, schema_v33, schema_v34, schema_v35, schema_v36, schema_v37};
 
 static enum bot_rc store_migrate_locked(struct store *st, char err[256]);
 

@@ -38,6 +38,9 @@ static const char *const pg_migrations[] = {
     STORE_V35,
     /* v36: a push about an open order names it (the sender drops it once the order is over) */
     "ALTER TABLE outbox ADD COLUMN subject BIGINT;",
+    /* v37: a notice about an order keeps the order's state when written (no longer shown once it moved on) */
+    "ALTER TABLE notices ADD COLUMN request_id BIGINT;"
+    "ALTER TABLE notices ADD COLUMN request_state TEXT;",
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 

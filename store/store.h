@@ -141,6 +141,8 @@ struct store_notice {
     char text[STORE_NOTICE_TEXT];
 };
 enum bot_rc store_member_notice(struct store *st, int64_t member, const char *text, int64_t now);
+/* A notice about an order: shown only while the order is as it was when the notice was written (v37). */
+enum bot_rc store_member_notice_about(struct store *st, int64_t member, const char *text, int64_t now, int64_t request);
 enum bot_rc store_notice_pushed(struct store *st, int64_t member, const char *text, int64_t now);
 /* The member's oldest waiting notice (BOT_NOTFOUND: none), and marking one delivered (how: reply, digest...). */
 enum bot_rc store_notice_next(struct store *st, int64_t member, struct store_notice *out);

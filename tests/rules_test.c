@@ -73,6 +73,32 @@ static void test_finish_before_start_is_refused(void **state)
     fixture_audit_ok(f);
 }
 
+/* A notice about an order is shown only while the order is as it was when written (helper-56: after cancelling #7 she
+ * read 「王师傅是您 #7 的志愿者」; after confirming, 「服务结束了…请回复确认」): the state moved on, it is passed over;
+ * and a volunteer's 撤销 of his accept is told to her. */
+static void test_notices_about_an_order_that_moved_on_are_not_shown(void **state)
+{
+    struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    const char *r = say(f, "zhang", "2026-11-23T10:10:00+08:00", "取消 #1");
+    assert_contains(r, "已取消求助 #1");
+    assert_null(strstr(r, "是您 #1")); /* who was coming: no longer so */
+    assert_null(strstr(say(f, "zhang", "2026-11-23T10:11:00+08:00", "消息"), "是您 #1"));
+    /* a volunteer's 撤销: she hears he stepped back, not that he comes */
+    assert_contains(say(f, "zhang", "2026-11-23T11:00:00+08:00", "求助 后天上午9点帮我买菜 1小时"), "#2");
+    assert_contains(say(f, "wang", "2026-11-23T11:05:00+08:00", "接单 #2"), "已接单");
+    assert_contains(say(f, "wang", "2026-11-23T11:06:00+08:00", "撤销"), "已撤销接单 #2");
+    r = say(f, "zhang", "2026-11-23T11:10:00+08:00", "我的求助");
+    assert_contains(r, "撤回了 #2");
+    assert_null(strstr(r, "是您 #2"));
+    /* still shown while it holds: accepted again, she reads who comes */
+    assert_contains(say(f, "wang", "2026-11-23T11:20:00+08:00", "接单 #2"), "已接单");
+    assert_contains(say(f, "zhang", "2026-11-23T11:21:00+08:00", "我的求助"), "是您 #2");
+    fixture_audit_ok(f);
+}
+
 /* 我不确认 / 别取消 with no number: nothing is done; the one order waiting for her is named with the way forward. */
 static void test_negated_without_a_number_does_nothing(void **state)
 {
@@ -2877,6 +2903,7 @@ int main(void)
         TEST_ST(test_rule_volunteer_cancel_within_2h_loses_5_credits_and_request_reopens),
         TEST_ST(test_negated_without_a_number_does_nothing),
         TEST_ST(test_finish_before_start_is_refused),
+        TEST_ST(test_notices_about_an_order_that_moved_on_are_not_shown),
         TEST_ST(test_audit_finds_a_request_credited_past_its_cap),
         TEST_ST(test_rule_proxy_refunded_by_a_complaint_is_not_undone_again),
         TEST_ST(test_rule_proxy_undo_refused_past_the_volunteers_limit),
