@@ -287,9 +287,31 @@ static int hd_complaint_intent(enum nlp_intent i)
     return i == NLP_RESOLVE || i == NLP_COMPLAINT_ACK || i == NLP_MALICIOUS;
 }
 
+/* The command word of an order command, for a reply that shows how to write it. */
+static const char *order_word(enum nlp_intent intent)
+{
+    switch (intent) {
+    case NLP_ACCEPT: return "接单";
+    case NLP_START: return "开始服务";
+    case NLP_FINISH: return "结束服务";
+    case NLP_CONFIRM: return "确认";
+    case NLP_RATE: return "评价";
+    case NLP_CANCEL: return "取消";
+    default: return NULL;
+    }
+}
+
 enum bot_rc hd_load_request(struct hd_call *c, int64_t id, struct store_request *r, int *found)
 {
     *found = 0;
+    if (c->nr->ids_more && id == c->nr->request_id) { /* #9 #10 都取消: not the first alone, silently */
+        const char *word = order_word(c->nr->intent);
+        if (word)
+            hd_say(c->out, "一次只能办一个单，请一个一个发，例如先发「%s #%lld」。这次没有办。", word, (long long)id);
+        else
+            hd_say(c->out, "一次只能办一个单，请每个单号发一次。这次没有办。");
+        return BOT_OK;
+    }
     if (id <= 0) /* 我到了, 弄好了, 确认: the member's one order that fits, or a list to pick from */
         return hd_order_in_context(c, r, found);
     enum bot_rc rc = store_request_get(c->ctx->st, id, r);

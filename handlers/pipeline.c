@@ -177,6 +177,21 @@ static enum bot_rc group_personal(const struct hd_ctx *ctx, const struct hd_msg 
 }
 
 /* Should a group message get an answer at all? */
+/* An order command read from everyday words in a group (好了谢谢, 我到了: no number, no command word, the bot not
+ * called): the order it would act on is guessed from the member's own. When none fits, the refusal stays unsaid:
+ * the words were most likely talk among neighbours (helper-56). */
+static int guessed_in_group(const struct hd_msg *m, const struct nlp_result *nr, const struct store_pending *asked)
+{
+    if (!m->is_group || nr->addressed || nr->command || nr->request_id || asked)
+        return 0;
+    switch (nr->intent) {
+    case NLP_ACCEPT: case NLP_START: case NLP_FINISH: case NLP_CONFIRM: case NLP_RATE: case NLP_CANCEL:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 static int triggered(const struct hd_ctx *ctx, const struct hd_msg *m, const struct nlp_result *nr)
 {
     if (!m->is_group)
@@ -384,6 +399,10 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
     }
     if (outcome == HD_REFUSED) {
         store_rollback(ctx->st); /* a refusal changes nothing */
+        if (guessed_in_group(m, &nr, asked) && !call.ask_kind[0] && !call.answered) {
+            memset(out, 0, sizeof *out); /* 好了谢谢, 我到了 in a group, no order of hers fits: her talk, not ours */
+            return BOT_OK;
+        }
         if ((rc = keep_turn_alone(&call, &who)) != BOT_OK) {
             memset(out, 0, sizeof *out);
             return rc;

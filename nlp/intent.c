@@ -236,6 +236,8 @@
     /* an offer asked, not made: 我会修水电吗, 我可不可以陪诊, 我能不能帮忙 */                                     \
     X(P_ASK_OFFER, "(?:[?]|吗|嘛|呢)\\s*[.!~。]*\\s*$|可不可以|能不能|会不会|行不行|可以不可以") \
     /* someone else's skill: 我老公会修水电 (he offers it himself, on his own account) */                           \
+    /* 我以前会修电器, 年轻时会做饭: a skill that was, not one offered */                        \
+    X(P_OFFER_PAST, "(?:以前|过去|从前|原来|早先|年轻时|年轻的时候|当年|那时候?)(?:我)?(?:也|还|都)?(?:会|能|可以|懂)") \
     X(P_OFFER_OTHER, "(?:儿子|女儿|闺女|老伴|老公|老婆|爱人|孙子|孙女|儿媳|女婿|家里人|家人|侄子|外甥|亲戚)" \
       "\\s*(?:也|都|还)?\\s*(?:会|能|可以|懂|擅长)") \
     /* the whole message ends asking: 记账 支出 茶水 100元？, …对吗, …行不行 */                     \
@@ -273,7 +275,8 @@
     X(P_PHONE, "(?<!\\d)(1[3-9]\\d{9})(?!\\d)")                                              \
     X(P_REFERRER, "(?:推荐人|介绍人)\\s*:?\\s*@?(\\p{Han}{2,4}|[a-z0-9_]{2,30})")           \
     /* register slots */                                                                       \
-    X(P_REG_NAME, "(?:我叫|姓名\\s*:?|名字\\s*:?|名字是|我是\\S{1,6}的)\\s*(\\p{Han}{2,4})(?=\\s|$|,|\\.|住|\\d)") \
+    /* 名字叫孙桂英: the name, not 叫孙桂英 */                                                     \
+    X(P_REG_NAME, "(?:我叫|(?:姓名|名字)\\s*(?:叫|是|为)?\\s*:?|我是\\S{1,6}的)\\s*(\\p{Han}{2,4})(?=\\s|$|,|\\.|住|\\d)") \
     /* the word after 注册 where the name stands has a digit and is no building: 注册 居民3 3号楼 (居民３ too, normalized) */ \
     X(P_REG_NAME_DIGIT, "^/?(?:注册|登记)\\s*(?!\\S*号楼)\\S*\\d")                                                 \
     X(P_REG_NAME2, "(?:注册会员|注册|登记资料|登记|我要登记|报名|加入|register)(?:一下)?[\\s:,]+(\\p{Han}{2,4})(?=\\s|$|,)") \
@@ -752,6 +755,25 @@ static int number_of(const char *s, double *v)
     }
     size_t n = nlp_number(s, v);
     return n > 0 && s[n] == '\0'; /* the whole capture, or it says another number (四两 is no 4) */
+}
+
+/* Does the text name an order #N other than id? */
+static int other_hash_id(struct ctx *c, int64_t id)
+{
+    for (size_t off = 0; off < c->len;) {
+        int n = pcre2_match(c->nlp->pat[P_ID_HASH], (PCRE2_SPTR)c->s, c->len, off, PCRE2_NO_UTF_CHECK, c->md, NULL);
+        if (n < 2)
+            return 0;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+        char buf[16];
+        size_t len = ov[3] - ov[2] < sizeof buf ? ov[3] - ov[2] : sizeof buf - 1;
+        memcpy(buf, c->s + ov[2], len);
+        buf[len] = '\0';
+        if (strtoll(buf, NULL, 10) != id)
+            return 1;
+        off = ov[1] > off ? ov[1] : off + 1;
+    }
+    return 0;
 }
 
 static int64_t request_id_of(struct ctx *c, int with_verb)
@@ -1640,6 +1662,8 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
             return NLP_MOOD_NEGATED;
         if (has(c, P_OFFER_OTHER))
             return NLP_MOOD_OTHER;
+        if (has(c, P_OFFER_PAST))
+            return NLP_MOOD_PAST;
         return NLP_MOOD_ASSERT;
     case NLP_POST_REQUEST: /* a request is itself asking (谁能帮我…？): only a denial stops it */
         if (any_word(c, neg_words, BOT_ARRAY_LEN(neg_words)) && has(c, P_NEG_POST) && !has(c, P_POST_DESPITE))
@@ -1784,6 +1808,8 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     }
     if (out->mood == NLP_MOOD_QUESTION)
         out->asks_info = has(&c, P_WH);
+    if (out->request_id > 0)
+        out->ids_more = other_hash_id(&c, out->request_id); /* #9 #10 都取消: not #9 alone */
     if (out->intent == NLP_NONE && out->mood == NLP_MOOD_ASSERT && c.len <= TIME_ANSWER_MAX_BYTES &&
         (out->answer = time_answer(&c, now, utc_offset)) != NLP_ANSWER_NONE) {
         /* a time, or a day waiting for its hour */

@@ -179,6 +179,7 @@ struct nlp_result {
     int minutes;            /* hours slot in minutes; 0 = absent */
     char location[128];
     int64_t request_id;     /* 0 = absent */
+    int ids_more;           /* another order #N is named too (#9 #10 都取消): the handlers act on none */
     int stars;              /* 0 = absent */
     char target[64];
     unsigned skills;        /* bit i = service i */

@@ -924,8 +924,8 @@ static int64_t resolve(const struct texpr *e, int64_t now, int off)
     } else if (e->part == 0 && h >= 1 && h <= 12) {
         if (h <= 6) {
             h += 12; /* a bare 3点 is the afternoon */
-        } else if (!e->has_day) {
-            /* the next such daytime hour: 9点 at 10:00 → 21:00, else tomorrow */
+        } else if (!e->has_day || e->day == today) {
+            /* the next such daytime hour: 9点 at 10:00 → 21:00, else tomorrow; 今天8点 at 10:00 is 20:00 */
             int64_t cand = today * 86400 + h * 3600 + e->minute * 60;
             if (cand <= local_now && h + 12 <= 21)
                 h += 12;

@@ -200,6 +200,8 @@ static void test_unseen_messages_that_must_not_act(void **state)
         {"我女儿下周三回来 陪我去医院", NLP_NONE, 0},
         {"我儿子明天陪我去医院", NLP_NONE, 0},
         {"王师傅人真好 帮我修了水龙头", NLP_NONE, 0},
+        {"我以前会修电器 现在眼睛不行了", NLP_NONE, 0},
+        {"我年轻时会做饭", NLP_NONE, 0},
         /* and what must still act */
         {"3号我来", NLP_ACCEPT, 3},
         {"5号我去", NLP_ACCEPT, 5},
@@ -214,6 +216,22 @@ static void test_unseen_messages_that_must_not_act(void **state)
         if (r.intent != cases[i].intent || r.request_id != cases[i].id)
             fail_msg("'%s': intent %s #%lld", cases[i].text, nlp_intent_name(r.intent), (long long)r.request_id);
     }
+    /* two orders named: marked, so no handler acts on the first alone */
+    struct nlp_result r = parse("#9 #10 都取消");
+    assert_int_equal(r.intent, NLP_CANCEL);
+    assert_int_equal(r.ids_more, 1);
+    r = parse("取消 #9");
+    assert_int_equal(r.ids_more, 0);
+    /* the name after 名字叫 */
+    r = parse("我要登记 名字叫孙桂英");
+    assert_int_equal(r.intent, NLP_REGISTER);
+    assert_string_equal(r.name, "孙桂英");
+    /* 今天8点 said at 10:00 is the evening's, as a bare 8点 is */
+    r = parse("今天8点帮我买个菜");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    char got[32];
+    bot_format_iso(r.start, OFF, got);
+    assert_string_equal(got, "2026-11-23T20:00:00+08:00");
 }
 
 static void test_numerals(void **state)

@@ -99,6 +99,26 @@ static void test_notices_about_an_order_that_moved_on_are_not_shown(void **state
     fixture_audit_ok(f);
 }
 
+/* Everyday words in a group that would act on an order of the speaker's (好了谢谢, 我到了) stay unanswered when no
+ * order of hers fits (helper-56: the group read 「您现在没有等您确认的单」 after a thank-you); called, written as a
+ * command, or in private, the reply comes. Two orders in one command: neither, and it says so. */
+static void test_group_talk_and_two_orders(void **state)
+{
+    struct fixture *f = *state;
+    const char *r = say_in(f, "zhang", "2026-11-23T10:00:00+08:00", "好了谢谢", "g1");
+    assert_true(r == NULL || !*r);
+    r = say_in(f, "zhang", "2026-11-23T10:00:10+08:00", "我到了", "g1");
+    assert_true(r == NULL || !*r);
+    assert_contains(say_in(f, "zhang", "2026-11-23T10:00:20+08:00", "确认", "g1"), "没有等您确认的单");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:30+08:00", "好了谢谢"), "没有等您确认的单");
+    assert_contains(say(f, "zhang", "2026-11-23T10:01:00+08:00", "求助 明天上午9点帮我修水管"), "#1");
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "求助 后天上午9点帮我买菜"), "#2");
+    assert_contains(say(f, "zhang", "2026-11-23T10:03:00+08:00", "#1 #2 都取消"), "一次只能办一个单");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE status = 'open'"), 2);
+    assert_contains(say(f, "zhang", "2026-11-23T10:04:00+08:00", "取消 #1"), "已取消求助 #1");
+    fixture_audit_ok(f);
+}
+
 /* 我不确认 / 别取消 with no number: nothing is done; the one order waiting for her is named with the way forward. */
 static void test_negated_without_a_number_does_nothing(void **state)
 {
@@ -2903,6 +2923,7 @@ int main(void)
         TEST_ST(test_rule_volunteer_cancel_within_2h_loses_5_credits_and_request_reopens),
         TEST_ST(test_negated_without_a_number_does_nothing),
         TEST_ST(test_finish_before_start_is_refused),
+        TEST_ST(test_group_talk_and_two_orders),
         TEST_ST(test_notices_about_an_order_that_moved_on_are_not_shown),
         TEST_ST(test_audit_finds_a_request_credited_past_its_cap),
         TEST_ST(test_rule_proxy_refunded_by_a_complaint_is_not_undone_again),
