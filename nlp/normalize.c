@@ -435,8 +435,10 @@ enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const
                 rc = BOT_TOOBIG;
                 break;
             }
+            /* 俺 is 我 in the north's speech (俺的积分还有多少, 俺会理发): one word for the patterns */
+            const char *from = cp == 0x4FFA ? "\xe6\x88\x91" : p;
             for (size_t i = 0; i < len; i++) {
-                char ch = p[i];
+                char ch = from[i];
                 if (len == 1 && ch >= 'A' && ch <= 'Z')
                     ch += 32;
                 out[o++] = ch;

@@ -210,6 +210,15 @@ static void test_unseen_messages_that_must_not_act(void **state)
         {"明天上午9点陪我去医院", NLP_POST_REQUEST, 0},
         {"麻烦大家 明天谁陪我去医院", NLP_POST_REQUEST, 0},
         {"谁能陪我妈去医院 明天上午9点", NLP_POST_REQUEST, 0},
+        /* clear commands it missed */
+        {"俺的时间币还有多少啊", NLP_BALANCE, 0},
+        {"把我的十个积分转赠给陈建华", NLP_GIFT, 0},
+        {"这个月谁积分最多", NLP_LEADERBOARD, 0},
+        {"最近有啥求助", NLP_LIST_REQUESTS, 0},
+        {"接单二十三", NLP_ACCEPT, 23},
+        {"确认 十二号", NLP_CONFIRM, 12},
+        {"接一下电话", NLP_NONE, 0},
+        {"接单一下", NLP_NONE, 0},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
         struct nlp_result r = parse(cases[i].text);
