@@ -219,6 +219,14 @@ static void test_unseen_messages_that_must_not_act(void **state)
         {"确认 十二号", NLP_CONFIRM, 12},
         {"接一下电话", NLP_NONE, 0},
         {"接单一下", NLP_NONE, 0},
+        {"灯不亮了 一个人搞不定 哪个好心人来帮下忙", NLP_POST_REQUEST, 0},
+        {"可否请位邻居明日上午十时帮老朽去邮局寄个包裹", NLP_POST_REQUEST, 0},
+        {"明天晚上十一点去车站接我一下", NLP_POST_REQUEST, 0},
+        {"麻烦帮我把23号求助撤了吧", NLP_CANCEL, 23},
+        {"他把#5撤了", NLP_NONE, 5},
+        {"他把#5取消了", NLP_NONE, 5},
+        {"我的积分怎么少了 想看看记录", NLP_HISTORY, 0},
+        {"哪个好心人捡到我的钥匙了", NLP_NONE, 0},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
         struct nlp_result r = parse(cases[i].text);
