@@ -284,6 +284,8 @@
     X(P_REG_NAME2, "(?:注册会员|注册|登记资料|登记|我要登记|报名|加入|register)(?:一下)?[\\s:,]+(\\p{Han}{2,4})(?=\\s|$|,)") \
     X(P_REG_BUILDING, "(\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:号楼|栋|幢|号)") \
     X(P_REG_BIRTHDAY, "(\\d{4})\\s*[年.\\-/]\\s*(\\d{1,2})\\s*[月.\\-/]\\s*(\\d{1,2})") \
+    /* 一九五一年二月三号: the year digit by digit, month and day as numerals */              \
+    X(P_REG_BIRTHDAY_CN, "([零〇一二三四五六七八九]{4})\\s*年\\s*([一二三四五六七八九十]{1,3})\\s*月\\s*([一二三四五六七八九十]{1,3})\\s*[日号]") \
     /* locations */                                                                            \
     X(P_LOC_PREP, "(?:去|到|在|喺|\\bat\\b|\\bto\\b)\\s*(?:一?趟|一下)?\\s*([^\\s,.!?:;我你他她在去到帮给的了谁能把]{0,12}(?:医院|保健院|卫生院|卫生站|诊所|中心|小学|中学|学校|幼儿园|养老院|敬老院|活动室|服务站|驿站|车站|站|邮局|局|超市|市场|菜场|公园|广场|文化宫|银行|药店|药房|机场|大厅|营业厅|政府|派出所|居委会|街道办|办事处|车管所|图书馆|体育馆|号楼(?:\\d+单元)?(?:\\d{3,4})?|栋|单元\\d*(?:楼|层|室|号)?|班|车库|停车场|快递柜|门口|大门|[东南西北]门|门卫室?|传达室|地铁站|公交站))") \
     X(P_LOC_BUILDING, "(\\d{1,3}号楼(?:\\s*\\d{1,2}单元)?(?:\\s*\\d{3,4}(?:室)?)?)") \
@@ -895,17 +897,18 @@ static void register_slots(struct ctx *c, struct nlp_result *r)
     double v;
     if (cap(c, P_REG_BUILDING, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1)
         snprintf(r->building, sizeof r->building, "%d号楼", (int)v);
-    char y[8], m[8], d[8];
     int n = pcre2_match(c->nlp->pat[P_REG_BIRTHDAY], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
+    if (n < 4)
+        n = pcre2_match(c->nlp->pat[P_REG_BIRTHDAY_CN], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
     if (n >= 4) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
-        snprintf(y, sizeof y, "%.*s", (int)(ov[3] - ov[2]), c->s + ov[2]);
-        snprintf(m, sizeof m, "%.*s", (int)(ov[5] - ov[4]), c->s + ov[4]);
-        snprintf(d, sizeof d, "%.*s", (int)(ov[7] - ov[6]), c->s + ov[6]);
-        int64_t yy = 0, mm = 0, dd = 0;
-        bot_parse_i64(y, &yy);
-        bot_parse_i64(m, &mm);
-        bot_parse_i64(d, &dd);
+        char cy[16], cm[16], cd[16]; /* numerals as written: digits or characters */
+        snprintf(cy, sizeof cy, "%.*s", (int)(ov[3] - ov[2]), c->s + ov[2]);
+        snprintf(cm, sizeof cm, "%.*s", (int)(ov[5] - ov[4]), c->s + ov[4]);
+        snprintf(cd, sizeof cd, "%.*s", (int)(ov[7] - ov[6]), c->s + ov[6]);
+        double fy = 0, fm = 0, fd = 0;
+        int64_t yy = number_of(cy, &fy) ? (int64_t)fy : 0, mm = number_of(cm, &fm) ? (int64_t)fm : 0,
+                dd = number_of(cd, &fd) ? (int64_t)fd : 0;
         static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
         int leap = (yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0;
         if (yy >= 1900 && yy <= 2100 && mm >= 1 && mm <= 12 && dd >= 1 && dd <= mdays[mm - 1] &&

@@ -239,6 +239,12 @@ static void test_unseen_messages_that_must_not_act(void **state)
     assert_int_equal(r.ids_more, 1);
     r = parse("取消 #9");
     assert_int_equal(r.ids_more, 0);
+    /* a birthday in characters */
+    r = parse("注册 孙桂英 3号楼 生日一九五一年十二月二十三日");
+    assert_string_equal(r.birthday, "1951-12-23");
+    r = parse("注册 孙桂英 3号楼 生日一九五一年二月三十号");
+    assert_string_equal(r.birthday, "");
+    assert_int_equal(r.birthday_bad, 1); /* asked again, never dropped */
     /* the name after 名字叫 */
     r = parse("我要登记 名字叫孙桂英");
     assert_int_equal(r.intent, NLP_REGISTER);
