@@ -15,7 +15,7 @@
 #define BSUF "(?:\\s?\\(\\s?(?:\\d{1,3}|[一二三四五六七八九十两]{1,3})\\s?(?:号楼|栋|幢|号)\\s?\\))"
 
 /* A negator, then a few words that may stand between it and the verb (不想再接, 先别取消). */
-#define NEG "(?:不|没|没有|别|不要|不用|不能|不想|不会|不必|未|无法|没法|甭|先别|暂时不|还没|还没有|并没有|从没|不再|不太)\\s*(?:要|想|能|会|用|再|去|来|给|我|说|方便|打算|准备|帮\\S{0,3}?)?\\s*"
+#define NEG "(?:不是|不|没|没有|别|不要|不用|不能|不想|不会|不必|未|无法|没法|甭|先别|暂时不|还没|还没有|并没有|从没|不再|不太|哪有|哪里有|哪儿有)\\s*(?:(?:要|想|能|会|用|再|去|来|给|我|说|方便|打算|准备|帮\\S{0,3}?)\\s*){0,2}"
 /* A verb with a negative complement: 去不了, 赶不到, 修不好. */
 #define NEG_POT(verbs) "(?:" verbs ")\\s*不\\s*(?:了|成|到|上|下|过来|过去|回来|出|好|完|动)"
 /* English: I can't take it, won't confirm, not able to come. */
@@ -246,19 +246,20 @@
     /* a money command's word inside a question (能批准支出 #4 吗？): asked about, never done, its number no order's */ \
     X(P_MONEY_WORD, "(批准支出|驳回支出|分红确认|分红核算|分红换积分|记账|核销|收会费|商家缴费|添加商家)")       \
     X(P_ENDS_ASKING, "(?:[?]|吗|嘛|呢|对吧|对不对|行不行|好不好|是不是|可以不)\\s*[.!~。]*\\s*$")            \
-    X(P_QUESTION, "[?]|吗|嘛\\s*$|呢|几点|几时|几个|几(?:小时|天|分钟?|颗)|什么时候|啥时候|(?<!没)什么|(?<!没)啥|谁|是不是|是否|有没有|多少|怎么|怎样|咋|为什么|为何|哪(?:个|位|天|里|儿|一|家)|了没有?|还是|能不能|会不会|可不可以|要不要|行不行|好不好|对不对|可以\\S{0,8}吗|有用吗|\\b(?:when|who|what|why|how|whether|did|does|has|is it|are you|can i|could i|should i)\\b") \
+    X(P_QUESTION, "[?]|吗|对吧|是吧|没错吧|对不对|嘛\\s*$|呢|几点|几时|几个|几(?:小时|天|分钟?|颗)|什么时候|啥时候|(?<!没)什么|(?<!没)啥|谁|是不是|是否|有没有|多少|怎么|怎样|咋|为什么|为何|哪(?:个|位|天|里|儿|一|家)|了没有?|还是|能不能|会不会|可不可以|要不要|行不行|好不好|对不对|可以\\S{0,8}吗|有用吗|\\b(?:when|who|what|why|how|whether|did|does|has|is it|are you|can i|could i|should i)\\b") \
     /* 还是 as "still" (水龙头还是漏, 修了还是不行), not "or": a complaint that says so is no question */ \
     X(P_STILL, "还是(?:漏|坏|滴|响|吵|臭|堵|不行|不好|不亮|不通|不转|没(?:修|弄|好|来|人|用)|一样|老样子|很|太|有|会|在)") \
     X(P_QUESTION_NOT_STILL, "[?]|吗|嘛\\s*$|呢|为什么|为何|怎么|谁|是不是|有没有|能不能|会不会|可不可以|要不要|行不行|"  \
                            "还是(?!(?:漏|坏|滴|响|吵|臭|堵|不行|不好|不亮|不通|不转|没(?:修|弄|好|来|人|用)|一样|老样子|很|太|有|会|在))") \
     /* someone else did it (帮她确认 is the speaker acting for her) */                         \
     /* not decided: hypotheses, hesitations, second thoughts, a correction after the command */ \
-    X(P_UNSURE, "不对|不是这样|还没想好|没想好|想一想|想想|考虑一下|考虑考虑|再说|不一定|不确定|说不定|可能|也许|或许|大概要|要是|如果|万一|假如|的话|本来|原本|差点|算了|不录了|等会儿?再|待会儿?再|回头再|晚点再|一会儿?再|(?:等\\S{1,12}?|明天|后天|下周|下个?礼拜|下个?星期|下午|晚上|今晚|明早|过两天|过几天|改天|以后|到时候?|之后|回来)再\\s*(?:确认|取消|开始|结束|接单|接|评价|评|投诉|转赠|转)|不算|不行|\\b(?:maybe|perhaps|if|might)\\b") \
+    X(P_UNSURE, "不对|以为|不是这样|还没想好|没想好|想一想|想想|考虑一下|考虑考虑|再说|不一定|不确定|说不定|可能|也许|或许|大概要|要是|如果|万一|假如|的话|本来|原本|差点|算了|不录了|等会儿?再|待会儿?再|回头再|晚点再|一会儿?再|(?:等\\S{1,12}?|明天|后天|下周|下个?礼拜|下个?星期|下午|晚上|今晚|明早|过两天|过几天|改天|以后|到时候?|之后|回来)再\\s*(?:确认|取消|开始|结束|接单|接|评价|评|投诉|转赠|转)|不算|不行|\\b(?:maybe|perhaps|if|might)\\b") \
     /* telling someone else to do it: 让小李接单, 小李你接单 #1 吧 */                       \
     X(P_TELL, "(?:让|叫|请|派|喊)\\s*\\S{1,4}?\\s*(?:去|来)?\\s*(?:接单|接|确认|取消|开始|结束)|你\\s*(?:来|去|先)?\\s*(?:接单|接|确认|取消|开始|结束)") \
     X(P_OTHER_DID, "(?:他|她|他们|她们|人家|别人|对方)把\\S{0,10}(?:撤了|撤掉了|取消了|确认了|接了|结束了|开始了)|(?<![帮替给让叫请和跟])(?:他|她|他们|她们|人家|别人|有人|对方|谁|老\\p{Han}|小\\p{Han}|\\p{Han}{1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|姐姐?|哥哥?)|(?:我|他|她)?(?:女儿|儿子|老伴|老公|老婆|邻居|妈妈?|爸爸?|孙子|孙女|家人|闺女))\\s*(?:已经|刚才|刚刚|都|也|还|早就|早|先|上午|下午|昨天|替我|帮我|给我)?\\s*(?:接单|接走|接了|接的|确认了|确认的|取消了|取消的|开始了|结束了|(?:开始|结束)服务了|完成了|干完|弄完|评了|打了|投诉了|转了|注册了)|被\\S{0,6}(?:接|确认|取消|投诉|评)") \
-    X(P_REPORTED, "听说|据说|(?<![我你])说\\s*(?:了)?\\s*(?:要|会|想|让我|叫我|已经|不|他|她|#|\\d|第|单|取消|接|确认|开始|结束|转|送|投诉)") \
-    X(P_PAST_DID, "(?:昨天|前天|上次|上周|上个?礼拜|上个?星期|上个月|上午|早上)\\S{0,10}(?:接|确认|取消|评|投诉|转赠|注册|登记|结束|开始|送)|(?:接|确认|取消|开始|结束|评价|评|打|投诉|转赠|转|送|注册|登记)过(?!来|去|程|期)|(?:接|确认|取消|开始|结束|评|投诉|转|送)的(?!话)|已经\\S{0,2}(?:接了|确认了|取消了|评了|投诉了|转了|注册了)") \
+    X(P_NOBODY, "(?:没|没有|无|还没|又没|都没)(?:什么)?人(?:来)?(?:接|确认|开始|管|理)") \
+    X(P_REPORTED, "听说|据说|(?<![我你])说\\S{0,8}?(?:要|会|想)(?:取消|接|确认|开始|结束|转|送|投诉)|(?<![我你])说\\s*(?:了)?\\s*(?:要|会|想|让我|叫我|已经|不|他|她|#|\\d|第|单|取消|接|确认|开始|结束|转|送|投诉)") \
+    X(P_PAST_DID, "(?:早就|早已|原来)\\S{0,8}(?:接|确认|取消|开始|结束|完成|评|投诉)(?:服务)?了|(?:昨天|前天|上次|上周|上个?礼拜|上个?星期|上个月|上午|早上)\\S{0,10}(?:接|确认|取消|评|投诉|转赠|注册|登记|结束|开始|送)|(?:接|确认|取消|开始|结束|评价|评|打|投诉|转赠|转|送|注册|登记)过(?!来|去|程|期)|(?:接|确认|取消|开始|结束|评|投诉|转|送)的(?!话)|已经\\S{0,2}(?:接了|确认了|取消了|评了|投诉了|转了|注册了)") \
     X(P_WH, "几点|几时|什么时候|啥时候|(?<!没)什么|(?<!没)啥|谁|哪|多少|怎么|咋|为什么|为何|状态|进展|情况|\\b(?:when|who|what|why|how|where)\\b") \
     /* short answers to the bot's own question (issue 13) */                                \
     X(P_YES, "^(?:是|是的|是啊|对|对的|对啊|对呀|好|好的|好啊|好呀|嗯|嗯嗯|恩|ok|okay|yes|yep|行|可以|可以的|确定|要|没错|确认|就这个)[!.~\\s]*$") \
@@ -1637,7 +1638,8 @@ static int may_name_order(const struct ctx *c)
  * 取消接单 still cancels. A manager's command is checked for a question only,
  * before its reason (原因：…？ is the reason's business). */
 /* words a negation needs: its patterns run only where one is in the text */
-static const char *const neg_words[] = {"不", "没", "别", "未", "无法", "甭", "n't", "not", "never", "cannot", "unable"};
+static const char *const neg_words[] = {"不", "没", "别", "未", "无法", "甭", "哪有", "哪里有", "哪儿有", "n't", "not", "never",
+                                        "cannot", "unable"};
 
 static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
 {
@@ -1708,7 +1710,10 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
      * command, the common case, is then read by one pattern, not five */
     static const char *const other_words[] = {"了", "的", "完", "被"};
     static const char *const said_words[] = {"说"};
-    static const char *const past_words[] = {"过", "的", "已经", "昨天", "前天", "上", "早上"};
+    static const char *const past_words[] = {"过", "的", "已经", "昨天", "前天", "上", "早上", "早就", "早已", "原来"};
+    static const char *const nobody_words[] = {"人"};
+    if (others && any_word(c, nobody_words, BOT_ARRAY_LEN(nobody_words)) && has(c, P_NOBODY))
+        return NLP_MOOD_OTHER; /* 又没人接#40，唉: a lament about others, not a deed */
     if (any_word(c, neg_words, BOT_ARRAY_LEN(neg_words)) && has(c, neg))
         return NLP_MOOD_NEGATED;
     if (has(c, P_QUESTION))

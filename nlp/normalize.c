@@ -435,8 +435,12 @@ enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const
                 rc = BOT_TOOBIG;
                 break;
             }
-            /* 俺 is 我 in the north's speech (俺的积分还有多少, 俺会理发): one word for the patterns */
-            const char *from = cp == 0x4FFA ? "\xe6\x88\x91" : p;
+            /* 俺 is 我 in the north's speech (俺的积分还有多少, 俺会理发): one word for the patterns; 幺 is 一 said
+             * digit by digit beside another numeral (幺三号单 is #13; 幺妹 stays) */
+            size_t nl;
+            const char *from = cp == 0x4FFA                                                        ? "\xe6\x88\x91"
+                               : cp == 0x5E7A && nlp_numeral_char(nlp_utf8_next(p + len, &nl)) ? "\xe4\xb8\x80"
+                                                                                                : p;
             for (size_t i = 0; i < len; i++) {
                 char ch = from[i];
                 if (len == 1 && ch >= 'A' && ch <= 'Z')

@@ -202,6 +202,18 @@ static void test_unseen_messages_that_must_not_act(void **state)
         {"王师傅人真好 帮我修了水龙头", NLP_NONE, 0},
         {"我以前会修电器 现在眼睛不行了", NLP_NONE, 0},
         {"我年轻时会做饭", NLP_NONE, 0},
+        /* round 2 (helper-59): denials, checks, realisations, laments and reports that paid or moved orders */
+        {"我哪有确认#8，别乱记", NLP_NONE, 8},
+        {"别给我确认#27，还没做完", NLP_NONE, 27},
+        {"确认一下，#35是明天上午对吧", NLP_NONE, 35},
+        {"原来#38早就结束了", NLP_NONE, 38},
+        {"我以为#39已经开始了", NLP_NONE, 39},
+        {"又没人接#40，唉", NLP_NONE, 40},
+        {"我们楼长说明天要取消#41", NLP_NONE, 41},
+        {"不好意思，不是要取消，是要改时间#43", NLP_NONE, 43},
+        {"不是我接的#6", NLP_NONE, 6},
+        {"幺三号单我接", NLP_ACCEPT, 13},
+        {"我说要取消#5", NLP_CANCEL, 5},
         /* and what must still act */
         {"3号我来", NLP_ACCEPT, 3},
         {"5号我去", NLP_ACCEPT, 5},
