@@ -102,9 +102,10 @@ static enum bot_rc remind_one(const struct hd_ctx *ctx, const void *item, void *
     hd_format_when(r.start_at, 0, ctx->set->utc_offset, when);
     snprintf(text, sizeof text, "提醒：求助 #%lld（%s）将在 %s 开始。志愿者到达后请发「开始服务 #%lld」。", (long long)r.id,
              r.service, when, (long long)r.id);
-    if ((rc = tell(ctx, r.volunteer_id, "reminder", text)) != BOT_OK)
+    /* about the order (v37): once started or cancelled, no longer shown */
+    if ((rc = hd_tell_about(ctx, r.volunteer_id, "reminder", text, NULL, r.id)) != BOT_OK)
         return rc;
-    return tell(ctx, r.requester_id, "reminder", text);
+    return hd_tell_about(ctx, r.requester_id, "reminder", text, NULL, r.id);
 }
 
 enum bot_rc hd_job_reminder(const struct hd_ctx *ctx, int *done)
@@ -251,7 +252,7 @@ static enum bot_rc confirm_remind_one(const struct hd_ctx *ctx, const void *item
     char text[256];
     snprintf(text, sizeof text, "求助 #%lld 的服务已经结束，请回复「确认 #%lld」；%d 小时内不确认将自动确认。", (long long)r.id,
              (long long)r.id, ctx->set->rules.confirm_hours);
-    return tell(ctx, r.requester_id, "confirm_reminder", text);
+    return hd_tell_about(ctx, r.requester_id, "confirm_reminder", text, NULL, r.id); /* gone once confirmed */
 }
 
 enum bot_rc hd_job_confirm_reminder(const struct hd_ctx *ctx, int *done)

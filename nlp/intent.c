@@ -34,6 +34,10 @@
     X(P_ID_VERB, "(?:接单|接|确认|取消|开始服务|结束服务|开始|结束|投诉|评价|accept|take|confirm|cancel|start|finish|rate)\\s*(\\d{1,7})(?![\\d.:])(?!\\s*(?:点|小时|个|分|号楼|楼|栋|月|天|块|元|岁|年|h\\b|hours?|min|am|pm))") \
     /* 接单二十三, 确认 十二号: a numeral written in characters, right after the command word and alone */     \
     X(P_ID_VERB_CN, "(?:接单|确认|取消|开始服务|结束服务)\\s*([一二两三四五六七八九十百]{1,4})\\s*(?:号单?|单)?\\s*$") \
+    /* 少算半小时, 多给1小时, 扣掉半小时: an amount relative to another, not the amount */        \
+    X(P_AMOUNT_RELATIVE, "(?:少|多)(?:算|给|记|计|了|付)?\\s*(?:" NUMC "(?:\\.\\d+)?|半)\\s*(?:个)?(?:半)?(?:小时|分钟|钟头|钟)|(?:扣掉|扣除|减掉|减去|加上|再加)\\s*(?:" NUMC "|半)") \
+    /* 把8号和9号都取消了, 取消 8 9号单, #8、#9: two orders */                                 \
+    X(P_ID_TWO, "(?:#\\s*)?\\d{1,7}\\s*(?:号单?|单)?\\s*(?:和|跟|与|及|,|\\s)\\s*(?:#\\s*)?\\d{1,7}\\s*(?:号|单)") \
     X(P_ID_LEAD, "^(\\d{1,7})\\s*(?:号单|号)?\\s*(?=我接|我来|接了|我去|确认|取消|开始|结束|完成)") \
     /* a command word opening a short message and a lone number closing it: 确认收到服务 15 */ \
     X(P_ID_TAIL, "^(?:确认|取消|开始|结束|完成|投诉|评价|接单)\\S{0,8}\\s+(\\d{1,5})$")            \
@@ -97,6 +101,7 @@
     X(P_GIFT, "(?:转赠|赠送|转给|转|送|give|transfer|gift).{0,12}?(" NUMC "(?:\\.\\d+)?|半)\\s*(?:个)?(?:小时|积分|分(?!钟)|hours?|credits?)|(" NUMC "(?:\\.\\d+)?)\\s*(?:个)?(?:小时|积分)(?:积分)?\\s*(?:转赠|赠送|转|送)?给|积分.{0,6}?(?:转|送)(?:给)?\\s*(" NUMC ")\\s*个|(?:转赠|赠送|转|送)\\s*(?:积分|时间|小时)\\s*(" NUMC "(?:\\.\\d+)?)\\s*(?:个|小时)?\\s*给") \
     X(P_GIFT_MINUTES, "(?:转赠|赠送|转给|转|送|give|transfer|gift).{0,12}?(" NUMC ")\\s*(?:分钟|minutes?|mins?)") \
     X(P_GIFT_TARGET, "给\\s*(?:我的?)?(?:隔壁|楼上|楼下|对门|对面)?(?:的)?(?:妈|爸|妈妈|爸爸|老伴|老公|老婆|儿子|女儿|孙子|孙女|奶奶|爷爷|外婆|外公|姥姥|姥爷|姐姐|哥哥|弟弟|妹妹|姐|哥|弟|妹|朋友|邻居)?\\s*(\\p{Han}{2,4}?" BSUF "?)(?=转|送|\\s|$|,|\\.|的|\\d|[一二两三四五六七八九十半])") \
+    X(P_GIFT_SECOND, "给\\s*\\p{Han}{2,4}?" BSUF "?\\s*(?:和|跟|与|及|,|\\s)\\s*(?!谢谢|多谢|感谢|麻烦|辛苦|好吗|行吗|可以|好的|一下|哈哈|吧|啊|呀|哈|啦|哦|呢|嘛)(\\p{Han}{2,4}?)(?=\\s*(?:各|每人|两个人|俩)?\\s*(?:转|送|$|" NUMC "|半))") \
     X(P_GIFT_TARGET_EN, "\\bto\\s+([a-z][a-z0-9_]{1,30})") \
     /* the name right after the verb: 送李大爷半个小时 */                                     \
     X(P_GIFT_TARGET_AFTER, "(?:转赠|赠送|送|转)\\s*(\\p{Han}{2,4}?" BSUF "?)\\s*(?:" NUMC "(?:\\.\\d+)?|半)\\s*(?:个)?(?:小时|积分|分钟)") \
@@ -253,10 +258,10 @@
                            "还是(?!(?:漏|坏|滴|响|吵|臭|堵|不行|不好|不亮|不通|不转|没(?:修|弄|好|来|人|用)|一样|老样子|很|太|有|会|在))") \
     /* someone else did it (帮她确认 is the speaker acting for her) */                         \
     /* not decided: hypotheses, hesitations, second thoughts, a correction after the command */ \
-    X(P_UNSURE, "不对|以为|不是这样|还没想好|没想好|想一想|想想|考虑一下|考虑考虑|再说|不一定|不确定|说不定|可能|也许|或许|大概要|要是|如果|万一|假如|的话|本来|原本|差点|算了|不录了|等会儿?再|待会儿?再|回头再|晚点再|一会儿?再|(?:等\\S{1,12}?|明天|后天|下周|下个?礼拜|下个?星期|下午|晚上|今晚|明早|过两天|过几天|改天|以后|到时候?|之后|回来)再\\s*(?:确认|取消|开始|结束|接单|接|评价|评|投诉|转赠|转)|不算|不行|\\b(?:maybe|perhaps|if|might)\\b") \
+    X(P_UNSURE, "不对|以为|不是这样|还没想好|没想好|想一想|想想|考虑一下|考虑考虑|再说|不一定|不确定|说不定|可能|也许|或许|大概要|要是|如果|万一|假如|的话|本来|原本|差点|算了|不录了|等会儿?再|待会儿?再|回头再|晚点再|一会儿?再|(?:等\\S{1,12}?|明天|后天|下周|下个?礼拜|下个?星期|下午|晚上|今晚|明早|过两天|过几天|改天|以后|到时候?|之后|回来)再\\s*(?:确认|取消|开始|结束|接单|接|评价|评|投诉|转赠|转)|(?:晚点|晚一点|晚些|一会儿?|待会儿?|等会儿?|等一下|过两天|过几天|回头|改天)\\s*(?:确认|取消|开始|结束|接单|评价|投诉|转赠)|不算|不行|\\b(?:maybe|perhaps|if|might)\\b") \
     /* telling someone else to do it: 让小李接单, 小李你接单 #1 吧 */                       \
     X(P_TELL, "(?:让|叫|请|派|喊)\\s*\\S{1,4}?\\s*(?:去|来)?\\s*(?:接单|接|确认|取消|开始|结束)|你\\s*(?:来|去|先)?\\s*(?:接单|接|确认|取消|开始|结束)") \
-    X(P_OTHER_DID, "(?:他|她|他们|她们|人家|别人|对方)把\\S{0,10}(?:撤了|撤掉了|取消了|确认了|接了|结束了|开始了)|(?<![帮替给让叫请和跟])(?:他|她|他们|她们|人家|别人|有人|对方|谁|老\\p{Han}|小\\p{Han}|\\p{Han}{1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|姐姐?|哥哥?)|(?:我|他|她)?(?:女儿|儿子|老伴|老公|老婆|邻居|妈妈?|爸爸?|孙子|孙女|家人|闺女))\\s*(?:已经|刚才|刚刚|都|也|还|早就|早|先|上午|下午|昨天|替我|帮我|给我)?\\s*(?:接单|接走|接了|接的|确认了|确认的|取消了|取消的|开始了|结束了|(?:开始|结束)服务了|完成了|干完|弄完|评了|打了|投诉了|转了|注册了)|被\\S{0,6}(?:接|确认|取消|投诉|评)") \
+    X(P_OTHER_DID, "(?:他|她|他们|她们|人家|别人|对方)\\s*(?:已经|早就|都)\\s*(?:接|确认|取消|开始|结束|完成)|(?:他|她|他们|她们|人家|别人|对方)把\\S{0,10}(?:撤了|撤掉了|取消了|确认了|接了|结束了|开始了)|(?<![帮替给让叫请和跟])(?:他|她|他们|她们|人家|别人|有人|对方|谁|老\\p{Han}|小\\p{Han}|\\p{Han}{1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|姐姐?|哥哥?)|(?:我|他|她)?(?:女儿|儿子|老伴|老公|老婆|邻居|妈妈?|爸爸?|孙子|孙女|家人|闺女))\\s*(?:已经|刚才|刚刚|都|也|还|早就|早|先|上午|下午|昨天|替我|帮我|给我)?\\s*(?:接单|接走|接了|接的|确认了|确认的|取消了|取消的|开始了|结束了|(?:开始|结束)服务了|完成了|干完|弄完|评了|打了|投诉了|转了|注册了)|被\\S{0,6}(?:接|确认|取消|投诉|评)") \
     X(P_NOBODY, "(?:没|没有|无|还没|又没|都没)(?:什么)?人(?:来)?(?:接|确认|开始|管|理)") \
     X(P_REPORTED, "听说|据说|(?<![我你])说\\S{0,8}?(?:要|会|想)(?:取消|接|确认|开始|结束|转|送|投诉)|(?<![我你])说\\s*(?:了)?\\s*(?:要|会|想|让我|叫我|已经|不|他|她|#|\\d|第|单|取消|接|确认|开始|结束|转|送|投诉)") \
     X(P_PAST_DID, "(?:早就|早已|原来)\\S{0,8}(?:接|确认|取消|开始|结束|完成|评|投诉)(?:服务)?了|(?:昨天|前天|上次|上周|上个?礼拜|上个?星期|上个月|上午|早上)\\S{0,10}(?:接|确认|取消|评|投诉|转赠|注册|登记|结束|开始|送)|(?:接|确认|取消|开始|结束|评价|评|打|投诉|转赠|转|送|注册|登记)过(?!来|去|程|期)|(?:接|确认|取消|开始|结束|评|投诉|转|送)的(?!话)|已经\\S{0,2}(?:接了|确认了|取消了|评了|投诉了|转了|注册了)") \
@@ -1058,9 +1063,18 @@ target:
                 r->target[0] = '\0';
     if (!r->nmentions)
         name_building(r->target, sizeof r->target);
+    char second[64]; /* 转赠 1小时 给 小芳 李大姐: two written, so the handler gives to neither */
+    if (!r->nmentions && r->target[0] && cap(c, P_GIFT_SECOND, 1, second, sizeof second, NULL) && second[0] &&
+        strcmp(second, r->target) != 0 && r->nnames + 1 < NLP_MAX_NAMES) {
+        r->name_at[r->nnames + 1] = 1;
+        bot_strlcpy(r->names[r->nnames + 1], second, sizeof r->names[0]);
+        r->second_target = 1;
+    }
     if (!r->nmentions && r->target[0] && r->nnames < NLP_MAX_NAMES) {
         r->name_at[r->nnames] = 0;
         bot_strlcpy(r->names[r->nnames++], r->target, sizeof r->names[0]);
+        if (r->second_target) /* read above, kept after the first */
+            r->nnames++;
     }
 }
 
@@ -1820,8 +1834,8 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     }
     if (out->mood == NLP_MOOD_QUESTION)
         out->asks_info = has(&c, P_WH);
-    if (out->request_id > 0)
-        out->ids_more = other_hash_id(&c, out->request_id); /* #9 #10 都取消: not #9 alone */
+    if (out->request_id > 0) /* #9 #10 都取消, 把8号和9号都取消了: not one of them alone */
+        out->ids_more = other_hash_id(&c, out->request_id) || has(&c, P_ID_TWO);
     if (out->intent == NLP_NONE && out->mood == NLP_MOOD_ASSERT && c.len <= TIME_ANSWER_MAX_BYTES &&
         (out->answer = time_answer(&c, now, utc_offset)) != NLP_ANSWER_NONE) {
         /* a time, or a day waiting for its hour */
@@ -1883,6 +1897,8 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         int m = 0;
         if (nlp_amount_scan(norm, 0, &m, &out->nonpositive, &out->unreadable))
             out->minutes = m;
+        if (out->minutes && has(&c, P_AMOUNT_RELATIVE))
+            out->unreadable = 1; /* 少算半小时: less than the timer by it, not it: asked for the hours themselves */
         break;
     }
     case NLP_RATE:

@@ -180,6 +180,7 @@ struct nlp_result {
     char location[128];
     int64_t request_id;     /* 0 = absent */
     int ids_more;           /* another order #N is named too (#9 #10 都取消): the handlers act on none */
+    int second_target;      /* gift: a second name written after the first (给 小芳 李大姐) */
     int stars;              /* 0 = absent */
     char target[64];
     unsigned skills;        /* bit i = service i */

@@ -420,6 +420,11 @@ static size_t weekday_at(const char *s, size_t p, int64_t today, struct texpr *e
         q += w;
         int wd = 0;
         size_t c = weekday_char(s, q, &wd);
+        static const char *const no_day[] = {"八", "九", "零", "〇", "8", "9", "0", NULL};
+        size_t bad;
+        if (!c && (bad = at_any(s, q, no_day, NULL)) && !(s[q + bad] >= '0' && s[q + bad] <= '9') &&
+            !at(s, q + bad, "天") && !at(s, q + bad, "周"))
+            return impossible_day(e, today, q + bad - p); /* 周八, 星期九: no day of a week */
         if (!c) {
             /* 这周 / 下周 / 上个星期: a week */
             if (pi < 0 || at(s, q, "期") || at(s, q, "年"))

@@ -474,7 +474,7 @@ static const char schema_v35[] = STORE_V35;
  * cancelled or begun (a push held over the quiet hours would otherwise ask at 7:00 for an order taken at 22:05). */
 static const char schema_v36[] = "ALTER TABLE outbox ADD COLUMN subject INTEGER;";
 
-/* v37: a notice about an order keeps the order's state when it was written (status:volunteer): once the order has
+/* v37: a notice about an order keeps the order's state when it was written (status:volunteer:accepted_at): once the order has
  * moved on (cancelled, confirmed, its volunteer gone), the notice is no longer shown (a play-test's elder read 「王师傅
  * 是您 #7 的志愿者」 after she had cancelled #7) */
 static const char schema_v37[] = "ALTER TABLE notices ADD COLUMN request_id INTEGER;"

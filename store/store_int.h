@@ -122,10 +122,12 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
 #define VOLUNTEER_STARS(agg, who)                                                                                \
     "(SELECT " agg " FROM ratings r JOIN requests q ON q.id = r.request_id AND q.volunteer_id = r.ratee_id "    \
     "WHERE r.ratee_id = " who ")"
-/* v37: an order's state as a notice about it keeps it (status:volunteer), and whether notice n (a table name or
- * alias) is still current: about no order, or about one whose state has not moved since */
-#define STORE_REQUEST_STATE(id) \
-    "(SELECT rs_.status || ':' || coalesce(rs_.volunteer_id, 0) FROM requests rs_ WHERE rs_.id = " id ")"
+/* v37: an order's state as a notice about it keeps it (status:volunteer:accepted_at, so a second accept by the same
+ * volunteer is a new state), and whether notice n (a table name or alias) is still current: about no order, or about
+ * one whose state has not moved since */
+#define STORE_REQUEST_STATE(id)                                                                                   \
+    "(SELECT rs_.status || ':' || coalesce(rs_.volunteer_id, 0) || ':' || coalesce(rs_.accepted_at, 0) FROM requests " \
+    "rs_ WHERE rs_.id = " id ")"
 #define STORE_NOTICE_CURRENT(n) \
     "(" n ".request_id IS NULL OR " n ".request_state = " STORE_REQUEST_STATE(n ".request_id") ")"
 /* An outbox row's destination as one key (v35): platform|chat|user, what the scan walks in order. */

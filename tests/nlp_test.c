@@ -158,7 +158,7 @@ static void test_impossible_times_are_none(void **state)
     (void)state;
     static const char *const none[] = {"明天25点", "晚上25点", "明天上午9点61分", "2月30日上午9点", "13月5日上午9点",
                                        "12月32日", "2027年2月29日上午9点", "明年2月30号", "11月31号", "上午20点",
-                                       "2027-02-29"};
+                                       "2027-02-29", "周八上午9点", "星期九"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(none); i++) {
         struct nlp_time t;
         assert_int_equal(nlp_time_of(nlp, none[i], iso(NOW), OFF, &t), BOT_OK);
@@ -213,6 +213,10 @@ static void test_unseen_messages_that_must_not_act(void **state)
         {"不好意思，不是要取消，是要改时间#43", NLP_NONE, 43},
         {"不是我接的#6", NLP_NONE, 6},
         {"幺三号单我接", NLP_ACCEPT, 13},
+        {"晚点确认#15", NLP_NONE, 15},
+        {"一会儿结束#15", NLP_NONE, 15},
+        {"过两天取消#15", NLP_NONE, 15},
+        {"他已经确认#15了", NLP_NONE, 15},
         {"我说要取消#5", NLP_CANCEL, 5},
         /* and what must still act */
         {"3号我来", NLP_ACCEPT, 3},
@@ -251,6 +255,29 @@ static void test_unseen_messages_that_must_not_act(void **state)
     assert_int_equal(r.ids_more, 1);
     r = parse("取消 #9");
     assert_int_equal(r.ids_more, 0);
+    /* round 3 (helper-58) */
+    r = parse("#18 确认 不过少算半小时");
+    assert_int_equal(r.intent, NLP_CONFIRM);
+    assert_int_equal(r.unreadable, 1); /* asked for the hours themselves, not paid half an hour */
+    r = parse("确认 #18 多给1小时");
+    assert_int_equal(r.unreadable, 1);
+    r = parse("确认 #18 1.5小时");
+    assert_int_equal(r.unreadable, 0);
+    assert_int_equal(r.minutes, 90);
+    r = parse("把8号和9号都取消了");
+    assert_int_equal(r.ids_more, 1);
+    r = parse("取消 8 9号单");
+    assert_int_equal(r.ids_more, 1);
+    r = parse("3号楼 5号单我接");
+    assert_int_equal(r.ids_more, 0);
+    assert_int_equal(r.request_id, 5);
+    r = parse("转赠 1小时 给 小芳 李大姐");
+    assert_int_equal(r.intent, NLP_GIFT);
+    assert_int_equal(nlp_target_count(&r), 2);
+    r = parse("转赠1小时给小芳 谢谢");
+    assert_int_equal(nlp_target_count(&r), 1);
+    r = parse("转赠 1小时 给 小芳");
+    assert_int_equal(nlp_target_count(&r), 1);
     /* a birthday in characters */
     r = parse("注册 孙桂英 3号楼 生日一九五一年十二月二十三日");
     assert_string_equal(r.birthday, "1951-12-23");
