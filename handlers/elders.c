@@ -66,6 +66,35 @@ static enum bot_rc namesake_hint(struct hd_call *c, const char *name, char *hint
     return BOT_OK;
 }
 
+/* The referrer named (an identity, a name, a name with her building) recorded for the sender; when none is, why,
+ * into why (empty when recorded). */
+static enum bot_rc record_referrer(struct hd_call *c, const char *named, char *why, size_t size)
+{
+    struct store_member ref;
+    int count = 0;
+    why[0] = '\0';
+    enum bot_rc rc = store_member_by_identity(c->ctx->st, c->msg->platform, named, &ref);
+    if (rc == BOT_NOTFOUND)
+        rc = hd_member_named(c->ctx, named, &ref, &count);
+    if (rc == BOT_NOTFOUND) {
+        snprintf(why, size, "推荐人「%s」没有找到已注册的邻居，没有记上。", named);
+        return BOT_OK;
+    }
+    if (rc != BOT_OK)
+        return rc;
+    int name_len = (int)strcspn(named, "(");
+    if (count > 1) {
+        snprintf(why, size, "有 %d 位叫「%.*s」的邻居，分不出哪位是推荐人，没有记上；可以发「修改资料 推荐人 %.*s(几号楼)」补上。",
+                 count, name_len, named, name_len, named);
+        return BOT_OK;
+    }
+    if (ref.id == c->me->id) {
+        snprintf(why, size, "推荐人不能是自己，没有记上。");
+        return BOT_OK;
+    }
+    return store_member_set_int(c->ctx->st, c->me->id, STORE_MF_REFERRER, ref.id);
+}
+
 enum bot_rc hd_register(struct hd_call *c, enum hd_outcome *outcome)
 {
     const struct nlp_result *nr = c->nr;
@@ -101,25 +130,15 @@ enum bot_rc hd_register(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     if (nr->phone[0] && (rc = store_member_set_phone(c->ctx->st, c->me->id, nr->phone)) != BOT_OK)
         return rc;
-    if (nr->referrer[0] && !c->me->referrer_id) {
-        struct store_member ref;
-        int count = 0;
-        rc = store_member_by_identity(c->ctx->st, c->msg->platform, nr->referrer, &ref);
-        if (rc == BOT_NOTFOUND)
-            rc = hd_member_named(c->ctx, nr->referrer, &ref, &count);
-        if (rc == BOT_OK && ref.id != c->me->id && count <= 1)
-            rc = store_member_set_int(c->ctx->st, c->me->id, STORE_MF_REFERRER, ref.id);
-        else if (rc == BOT_NOTFOUND || rc == BOT_OK)
-            rc = BOT_OK; /* an unknown referrer is simply not recorded */
-        if (rc != BOT_OK)
-            return rc;
-    }
+    char unrecorded[256] = ""; /* a referrer written and not recorded is said so (helper-58: dropped silently) */
+    if (nr->referrer[0] && !c->me->referrer_id && (rc = record_referrer(c, nr->referrer, unrecorded, sizeof unrecorded)) != BOT_OK)
+        return rc;
     char hint[200];
     if ((rc = namesake_hint(c, nr->name, hint, sizeof hint)) != BOT_OK)
         return rc;
     /* no birthday in the reply: it may be a group */
-    hd_say(c->out, "欢迎 %s%s%s%s 加入时间驿站！发送「帮助」看看怎么用。%s%s", nr->name, nr->building[0] ? "（" : "",
-           nr->building, nr->building[0] ? "）" : "", hint,
+    hd_say(c->out, "欢迎 %s%s%s%s 加入时间驿站！发送「帮助」看看怎么用。%s%s%s", nr->name, nr->building[0] ? "（" : "",
+           nr->building, nr->building[0] ? "）" : "", unrecorded, hint,
            hd_is_manager(c) ? "帮没有手机的老人登记请发「代注册 姓名 楼号」。" : "");
     *outcome = HD_CHANGED;
     return BOT_OK;
@@ -130,6 +149,30 @@ enum bot_rc hd_profile_edit(struct hd_call *c, enum hd_outcome *outcome)
     const struct nlp_result *nr = c->nr;
     const struct store_member *me = c->me;
     *outcome = HD_REFUSED;
+    if (nr->referrer[0]) { /* 修改资料 推荐人 王师傅(5号楼): only one not yet recorded, before her first service */
+        struct store_account a;
+        enum bot_rc rc = store_account_get(c->ctx->st, me->account_id, &a);
+        if (rc != BOT_OK)
+            return rc;
+        if (me->referrer_id) {
+            hd_say(c->out, "您的推荐人已经记过了，不能再改。");
+            return BOT_OK;
+        }
+        if (a.earned > 0 || me->referral_paid) { /* the referral is settled by the first service */
+            hd_say(c->out, "您已经做过服务了，推荐人只能在第一次服务之前补记。");
+            return BOT_OK;
+        }
+        char why[256];
+        if ((rc = record_referrer(c, nr->referrer, why, sizeof why)) != BOT_OK)
+            return rc;
+        if (why[0]) {
+            hd_say(c->out, "%s", why);
+            return BOT_OK;
+        }
+        hd_say(c->out, "已记上您的推荐人 %.*s。", (int)strcspn(nr->referrer, "("), nr->referrer);
+        *outcome = HD_CHANGED;
+        return BOT_OK;
+    }
     if (!nr->name[0] && !nr->building[0] && !nr->birthday[0] && !nr->phone[0] && !nr->birthday_bad && !nr->name_bad) {
         char file[256];
         on_file(c, me, file, sizeof file);

@@ -281,14 +281,15 @@
     /* a name, and the building that tells namesakes apart: 签到 活动1 王师傅(三号楼) */                       \
     X(P_NAME_TOKEN, "(?:^|\\s)(\\p{Han}{2,4}" BSUF "?)(?=\\s|$)")                                   \
     X(P_PHONE, "(?<!\\d)(1[3-9]\\d{9})(?!\\d)")                                              \
-    X(P_REFERRER, "(?:推荐人|介绍人)\\s*:?\\s*@?(\\p{Han}{2,4}|[a-z0-9_]{2,30})")           \
+    X(P_REFERRER, "(?:推荐人|介绍人)\\s*:?\\s*@?(\\p{Han}{2,4}" BSUF "?|[a-z0-9_]{2,30})")           \
     /* register slots */                                                                       \
     /* 名字叫孙桂英: the name, not 叫孙桂英 */                                                     \
     X(P_REG_NAME, "(?:我叫|(?:姓名|名字)\\s*(?:叫|是|为)?\\s*:?|我是\\S{1,6}的)\\s*(\\p{Han}{2,4})(?=\\s|$|,|\\.|住|\\d)") \
     /* the word after 注册 where the name stands has a digit and is no building: 注册 居民3 3号楼 (居民３ too, normalized) */ \
     X(P_REG_NAME_DIGIT, "^/?(?:注册|登记)\\s*(?!\\S*号楼)\\S*\\d")                                                 \
     X(P_REG_NAME2, "(?:注册会员|注册|登记资料|登记|我要登记|报名|加入|register)(?:一下)?[\\s:,]+(\\p{Han}{2,4})(?=\\s|$|,)") \
-    X(P_REG_BUILDING, "(\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:号楼|栋|幢|号)") \
+    /* not the building in brackets after a referrer's name (推荐人 王师傅(5号楼)): hers is written bare */      \
+    X(P_REG_BUILDING, "(?<![(\\d])(\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:号楼|栋|幢|号)(?!\\s*\\))") \
     X(P_REG_BIRTHDAY, "(\\d{4})\\s*[年.\\-/]\\s*(\\d{1,2})\\s*[月.\\-/]\\s*(\\d{1,2})") \
     /* 一九五一年二月三号: the year digit by digit, month and day as numerals */              \
     X(P_REG_BIRTHDAY_CN, "([零〇一二三四五六七八九]{4})\\s*年\\s*([一二三四五六七八九十]{1,3})\\s*月\\s*([一二三四五六七八九十]{1,3})\\s*[日号]") \
@@ -887,6 +888,17 @@ static void location_of(struct ctx *c, struct nlp_result *r)
     r->location[0] = '\0';
 }
 
+/* A written name as the parser gives it: 王师傅 (三栋) → 王师傅(3号楼), as a written @name gives it. */
+static void name_building(char *tok, size_t size)
+{
+    char *br = strchr(tok, '('), building[24];
+    if (br && nlp_building_suffix(br, building)) {
+        while (br > tok && br[-1] == ' ')
+            br--;
+        bot_strlcpy(br, building, size - (size_t)(br - tok));
+    }
+}
+
 static void register_slots(struct ctx *c, struct nlp_result *r)
 {
     char buf[64];
@@ -896,6 +908,7 @@ static void register_slots(struct ctx *c, struct nlp_result *r)
         bot_strlcpy(r->referrer, r->mentions[0], sizeof r->referrer);
     else if (!cap(c, P_REFERRER, 1, r->referrer, sizeof r->referrer, NULL))
         r->referrer[0] = '\0';
+    name_building(r->referrer, sizeof r->referrer); /* 推荐人 王师傅（5号楼）: a namesake told apart */
     if (!cap(c, P_REG_NAME, 1, r->name, sizeof r->name, NULL) || !r->name[0])
         if (!cap(c, P_REG_NAME2, 1, r->name, sizeof r->name, NULL))
             r->name[0] = '\0';
@@ -928,11 +941,10 @@ static void register_slots(struct ctx *c, struct nlp_result *r)
 /* 修改资料 …: the name written after the command word (not a field word); building, birthday, phone as 注册. */
 static void profile_slots(struct ctx *c, struct nlp_result *r)
 {
-    static const char *const fields[] = {"生日", "电话", "手机", "楼栋", "楼号", "姓名", "名字", "住址", NULL};
+    static const char *const fields[] = {"生日", "电话", "手机", "楼栋", "楼号", "姓名", "名字", "住址", "推荐人", "介绍人", NULL};
     char name[64];
-    register_slots(c, r);
+    register_slots(c, r); /* the referrer too: 修改资料 推荐人 王师傅(5号楼) records one not recorded at 注册 */
     r->name[0] = '\0';
-    r->referrer[0] = '\0';
     if ((r->name_bad = has(c, P_EDIT_NAME_DIGIT)))
         return;
     if (!cap(c, P_EDIT_NAME, 1, name, sizeof name, NULL) || !name[0])
@@ -1012,17 +1024,6 @@ static void amount_agrees(struct ctx *c, struct nlp_result *r)
     if (m > 0 && m != r->minutes) {
         r->minutes = m;
         r->nonpositive |= np;
-    }
-}
-
-/* A written name as the parser gives it: 王师傅 (三栋) → 王师傅(3号楼), as a written @name gives it. */
-static void name_building(char *tok, size_t size)
-{
-    char *br = strchr(tok, '('), building[24];
-    if (br && nlp_building_suffix(br, building)) {
-        while (br > tok && br[-1] == ' ')
-            br--;
-        bot_strlcpy(br, building, size - (size_t)(br - tok));
     }
 }
 

@@ -1222,6 +1222,31 @@ static int64_t sql_int(struct fixture *f, const char *query)
     return strtoll(out, NULL, 10);
 }
 
+/* A referrer written at 注册 and not recorded is said so (helper-58: unknown and namesake referrers were dropped
+ * silently, and the referral never paid); 修改资料 推荐人 X(几号楼) records one before the first service, never a
+ * second one, never oneself; the building in the referrer's brackets is not hers. */
+static void test_rule_referrer_not_recorded_is_said_and_can_be_added(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "w3", "王师傅", "3号楼");
+    reg(f, "w5", "王师傅", "5号楼");
+    assert_contains(say(f, "a", "2026-11-20T10:01:00+08:00", "注册 孙桂英 3号楼 推荐人 王师傅(5号楼)"), "欢迎 孙桂英（3号楼）");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM members m JOIN members r ON r.id = m.referrer_id "
+                                "WHERE m.name = '孙桂英' AND r.building = '5号楼'"), 1);
+    const char *r = say(f, "b", "2026-11-20T10:02:00+08:00", "注册 李桂英 3号楼 推荐人 王师傅");
+    assert_contains(r, "分不出哪位是推荐人，没有记上");
+    assert_null(strstr(r, "5号楼")); /* where the namesakes live is not said */
+    assert_contains(say(f, "b", "2026-11-20T10:03:00+08:00", "修改资料 推荐人 王师傅（三号楼）"), "已记上您的推荐人 王师傅");
+    assert_contains(say(f, "b", "2026-11-20T10:04:00+08:00", "修改资料 推荐人 王师傅(5号楼)"), "已经记过了");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM members m JOIN members r ON r.id = m.referrer_id "
+                                "WHERE m.name = '李桂英' AND r.building = '3号楼' AND m.building = '3号楼'"), 1);
+    assert_contains(say(f, "c", "2026-11-20T10:05:00+08:00", "注册 赵桂英 3号楼 推荐人 王大妈"), "没有找到已注册的邻居，没有记上");
+    assert_contains(say(f, "c", "2026-11-20T10:06:00+08:00", "修改资料 推荐人 赵桂英"), "不能是自己");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '推荐人'"), 0);
+    fixture_audit_ok(f);
+}
+
+
 /* 关联 takes the identity's offers along (play-test: 我会修水电 said before linking stayed on the member the identity
  * left, so no match reached her), under the account's building; one it already had stays one. */
 static void test_rule_link_takes_the_offers_along(void **state)
@@ -2930,6 +2955,7 @@ int main(void)
         TEST_ST(test_rule_volunteer_cancel_within_2h_loses_5_credits_and_request_reopens),
         TEST_ST(test_negated_without_a_number_does_nothing),
         TEST_ST(test_finish_before_start_is_refused),
+        TEST_ST(test_rule_referrer_not_recorded_is_said_and_can_be_added),
         TEST_ST(test_group_talk_and_two_orders),
         TEST_ST(test_notices_about_an_order_that_moved_on_are_not_shown),
         TEST_ST(test_audit_finds_a_request_credited_past_its_cap),
