@@ -337,6 +337,20 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "受助人和志愿者不能是同一个人，请这样写：代录 张奶奶 王师傅 2小时 陪诊。");
         return BOT_OK;
     }
+    if (!c->answered) { /* the elder first: one with a phone named first and one 代注册'd (no phone) second is the wrong
+                         * way round (helper-58: the elder was paid, the volunteer charged) */
+        int elder_phones = 0, vol_phones = 0;
+        if ((rc = store_member_identity_count(c->ctx->st, elder.id, &elder_phones)) != BOT_OK ||
+            (rc = store_member_identity_count(c->ctx->st, vol.id, &vol_phones)) != BOT_OK)
+            return rc;
+        if (elder_phones > 0 && vol_phones == 0 && vol.created_by) {
+            hd_say(c->out, "是不是写反了？代录要先写受助的老人，再写志愿者。%s 是代注册的（没有手机），%s 有自己的账号。"
+                           "如果是 %s 帮了 %s，请发「代录 %s %s …」。这次没有代录。",
+                   hd_display_name(&vol), hd_display_name(&elder), hd_display_name(&elder), hd_display_name(&vol),
+                   hd_display_name(&vol), hd_display_name(&elder));
+            return BOT_OK;
+        }
+    }
     if (c->me && (elder.id == c->me->id || vol.id == c->me->id)) {
         hd_say(c->out, "不能为自己代录（%s）：请另一位楼长或工作人员来录。这次没有代录。",
                vol.id == c->me->id ? "您是志愿者" : "您是受助人");

@@ -2589,6 +2589,10 @@ static void test_rule_proxy_register_elder_then_proxy_and_takeover(void **state)
                                 "(SELECT 1 FROM identities i WHERE i.member_id = m.id)"), 1);
     assert_contains(say(f, "boss", "2026-11-20T10:03:00+08:00", "代注册 李奶奶 3号楼"), "已经有登记的");
     assert_contains(say(f, "boss", "2026-11-20T10:03:00+08:00", "帮陈伯注册"), "已为 陈伯（3号楼）登记");
+    /* written the wrong way round (the volunteer with a phone first, the elder without one second): asked, nothing
+     * moves (helper-58: the elder was paid and the volunteer charged) */
+    assert_contains(say(f, "boss", "2026-11-21T09:59:00+08:00", "代录 @wang 李奶奶 2小时 陪诊"), "是不是写反了");
+    assert_int_equal(balance(f, "wang"), 0);
     /* 代录 finds her by name */
     assert_contains(say(f, "boss", "2026-11-21T10:00:00+08:00", "代录 李奶奶 王建国 2小时 陪诊"), "已代录");
     assert_int_equal(balance(f, "wang"), 120);
