@@ -833,6 +833,11 @@ static enum bot_rc activity_sign_names(struct hd_call *c, const struct store_act
         }
         if (rc != BOT_OK)
             return rc;
+        if (m.id == a->organiser_id || !m.registered) { /* the organiser is no participant; a participant is a member */
+            bot_appendf(unknown, sizeof unknown, &lu, "%s%s%s", lu ? "、" : "", t,
+                        m.id == a->organiser_id ? "（组织者不用签到）" : "（还没注册）");
+            continue;
+        }
         rc = store_activity_sign(c->ctx->st, a->id, m.id, c->ctx->now);
         if (rc == BOT_DUP) {
             bot_appendf(again, sizeof again, &la, "%s%s", la ? "、" : "", hd_display_name(&m));
@@ -857,7 +862,7 @@ static enum bot_rc activity_sign_names(struct hd_call *c, const struct store_act
     if (la)
         bot_appendf(buf, sz, &len, "已签到过：%s。", again);
     if (lu)
-        bot_appendf(buf, sz, &len, "没找到登记的：%s（请核对姓名；没登记的老人可由楼长「代注册 姓名 楼号」后再签）。", unknown);
+        bot_appendf(buf, sz, &len, "没有签上：%s（请核对姓名；没登记的老人可由楼长「代注册 姓名 楼号」后再签）。", unknown);
     if (c->nr->names_more)
         bot_appendf(buf, sz, &len, "一次最多代签 %d 人，后面的名字这次没有签，请再发一次。", NLP_MAX_NAMES);
     bot_appendf(buf, sz, &len, "现共签到 %d 人。", total);
@@ -901,6 +906,17 @@ enum bot_rc hd_activity(struct hd_call *c, enum hd_outcome *outcome)
         if ((rc = activity_sign_names(c, &a, &signed_in)) != BOT_OK)
             return rc;
     } else {
+        /* the rule book pays participants and, past 10 of them, the organiser: she is not one of the 10, and a
+         * participant is a registered member (helper-58: the organiser and six unregistered chat users made the 10) */
+        if (a.organiser_id == c->me->id) {
+            hd_say(c->out, "您是活动%lld 的组织者，不用签到。签到的参加者满 %d 人，结束活动时您会得到 %d小时。", (long long)a.id,
+                   c->ctx->set->rules.activity_min_participants, c->ctx->set->rules.activity_organiser_credits);
+            return BOT_OK;
+        }
+        if (!c->me->registered) {
+            hd_say(c->out, "请先注册再签到：发「注册 姓名 3号楼」（换成您的名字和楼号），然后再发「签到 活动%lld」。", (long long)a.id);
+            return BOT_OK;
+        }
         rc = store_activity_sign(c->ctx->st, a.id, c->me->id, c->ctx->now);
         if (rc == BOT_DUP) {
             hd_say(c->out, "您已经签到过活动%lld 了。", (long long)a.id);

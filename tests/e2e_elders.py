@@ -67,7 +67,7 @@ def main():
         check("wang signs in", say(ini, "2026-11-24T08:50:00+08:00", "wang", "签到 活动1"), "现共签到 1 人")
         r = say(ini, "2026-11-24T09:05:00+08:00", "boss", "签到 活动1 陈伯 李奶奶 张三丰")
         check("the 楼长 signs in members by name, unknown ones listed back", r, "签到成功：陈伯、李奶奶",
-              "没找到登记的：张三丰", "现共签到 3 人")
+              "没有签上：张三丰", "现共签到 3 人")
         check("too late to sign in", say(ini, "2026-11-24T11:30:00+08:00", "admin", "签到 活动1"), "不能再签到")
         check("closing pays every participant", say(ini, "2026-11-24T11:31:00+08:00", "boss", "结束活动 1"),
               "3 人签到，每人 +1")

@@ -685,7 +685,17 @@ static void test_rule_activity_credits_participants_and_organiser_at_ten(void **
     say(f, "admin", "2026-11-23T09:00:00+08:00", "注册 刘楼长 3号楼");
     assert_contains(say(f, "wang", "2026-11-23T09:00:00+08:00", "创建活动 广场舞"), "只有楼长");
     assert_contains(say(f, "admin", "2026-11-23T09:00:00+08:00", "创建活动 周六广场舞教学 今天上午10点 社区广场"), "活动1");
-    char user[16];
+    static const char *const names[] = {"赵一", "钱二", "孙三", "李四", "周五", "吴六", "郑七", "冯八", "陈九", "褚十",
+                                        "卫甲", "蒋乙", "沈丙", "韩丁", "杨戊", "朱己", "秦庚", "尤辛", "许壬", "何癸"};
+    char user[16], text[64];
+    for (int i = 0; i < 20; i++) {
+        snprintf(user, sizeof user, "%c%d", i < 9 ? 'p' : 'q', i < 9 ? i : i - 9);
+        snprintf(text, sizeof text, "注册 %s 3号楼", names[i]);
+        say(f, user, "2026-11-23T08:00:00+08:00", text);
+    }
+    /* a participant is a registered member, and the organiser is none (helper-58: both made up the 10) */
+    assert_contains(say(f, "nobody", "2026-11-23T10:00:00+08:00", "签到 活动1"), "请先注册再签到");
+    assert_contains(say(f, "admin", "2026-11-23T10:00:00+08:00", "签到 活动1"), "组织者，不用签到");
     for (int i = 0; i < 9; i++) {
         snprintf(user, sizeof user, "p%d", i);
         assert_contains(say(f, user, "2026-11-23T10:00:00+08:00", "签到 活动1"), "签到成功");
@@ -2639,7 +2649,7 @@ static void test_rule_activity_time_place_window_and_names(void **state)
     r = say(f, "boss", "2026-11-24T09:00:00+08:00", "签到 活动1 张秀英 陈伯 王五");
     assert_contains(r, "签到成功：陈伯");
     assert_contains(r, "已签到过：张秀英");
-    assert_contains(r, "没找到登记的：王五");
+    assert_contains(r, "没有签上：王五");
     assert_contains(r, "现共签到 2 人");
     assert_contains(say(f, "boss", "2026-11-24T11:01:00+08:00", "签到 活动1"), "已在 今天上午11点 结束");
     assert_contains(say(f, "boss", "2026-11-24T11:02:00+08:00", "结束活动 1"), "2 人签到，每人 +1");
