@@ -363,12 +363,18 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
             return rc;
         char h[24];
         hd_hours_text(back, h);
+        struct store_member req; /* who paid gets it back: the requester, or the fund for a 公益 or subsidised order */
+        if ((rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK)
+            return rc;
+        int fund_paid = r.payer_account && r.payer_account != req.account_id;
         if (back == 0 && prev != STORE_REQ_CONFIRMED) /* nothing was paid: the order is simply closed unpaid */
             snprintf(result, sizeof result, "投诉成立，#%lld 不付积分，已关闭。%s", (long long)r.id,
                      taken ? "志愿者另扣积分。" : "");
         else
             snprintf(result, sizeof result, "投诉成立，#%lld %s %s%s。%s", (long long)r.id,
-                     res == 4 ? "积分减半，退还需求方" : "退还需求方", h, res == 4 ? "，另一半给志愿者" : "",
+                     res == 4 ? (fund_paid ? "积分减半，退回社区基金" : "积分减半，退还需求方")
+                              : (fund_paid ? "退回社区基金（这单由基金支付）" : "退还需求方"),
+                     h, res == 4 ? "，另一半给志愿者" : "",
                      taken ? "志愿者另扣积分。" : "");
         if (ban) {
             int days = ban > 0 ? ban : rules->complaint_ban_days;

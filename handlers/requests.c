@@ -451,6 +451,11 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
     /* written after the change: the notice is current while the order waits for her confirm (v37) */
     if (!starting && (rc = hd_tell_about(c->ctx, r.requester_id, "finished", note, NULL, r.id)) != BOT_OK)
         return rc;
+    if (c->nr->time_written) { /* 结束服务 #2 下午2点: the time written is not taken, and that is said */
+        size_t len = strlen(c->out->text);
+        bot_appendf(c->out->text, sizeof c->out->text, &len, "（计时按收到这条消息的时间 %s 算，没有用您写的时间；时间不对请找楼长。）",
+                    when);
+    }
     *outcome = HD_CHANGED;
     return BOT_OK;
 }

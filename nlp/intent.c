@@ -1893,6 +1893,12 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         location_of(&c, out);
         break;
     }
+    case NLP_FINISH: case NLP_START: { /* 结束服务 #2 下午2点: a clock time written, which the timer does not take */
+        struct nlp_time t;
+        nlp_time_scan(norm, 0, now, utc_offset, &t);
+        out->time_written = t.found && t.has_clock;
+        break;
+    }
     case NLP_CONFIRM: {
         /* as written: 0小时, -2小时 and 9999小时 reach the handler, which refuses them */
         int m = 0;

@@ -181,6 +181,7 @@ struct nlp_result {
     int64_t request_id;     /* 0 = absent */
     int ids_more;           /* another order #N is named too (#9 #10 都取消): the handlers act on none */
     int second_target;      /* gift: a second name written after the first (给 小芳 李大姐) */
+    int time_written;       /* start, finish: a clock time is written (the timer takes the message's own time) */
     int stars;              /* 0 = absent */
     char target[64];
     unsigned skills;        /* bit i = service i */

@@ -67,7 +67,10 @@ static void test_finish_before_start_is_refused(void **state)
     assert_contains(say(f, "wang", "2026-11-24T08:56:00+08:00", "开始服务 #1"), "开始服务");
     assert_contains(say(f, "wang", "2026-11-24T08:30:00+08:00", "结束服务 #1"), "比开始还早，没有结束");
     assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'in_service'"), 1);
-    assert_contains(say(f, "wang", "2026-11-24T10:56:00+08:00", "结束服务 #1"), "计时 2小时");
+    /* a time written is not the timer's, and the reply says so (helper-58: dropped without a word) */
+    const char *r = say(f, "wang", "2026-11-24T10:56:00+08:00", "结束服务 #1 上午11点");
+    assert_contains(r, "计时 2小时");
+    assert_contains(r, "没有用您写的时间");
     /* an amount relative to the timer is asked for, not paid as written (helper-58: 少算半小时 paid half an hour) */
     assert_contains(say(f, "zhang", "2026-11-24T10:58:00+08:00", "#1 确认 不过少算半小时"), "没看懂确认多少时长");
     assert_int_equal(balance(f, "cli:wang"), 0);
@@ -260,6 +263,11 @@ static void test_rule_public_benefit_request_is_paid_by_the_fund(void **state)
     assert_int_equal(balance(f, "zhang"), 0);
     assert_int_equal(balance(f, "wang"), 120);
     assert_int_equal(balance(f, "fund"), -120);
+    /* upheld, the refund goes back to the fund that paid, and says so (helper-58: 「退还需求方」 sent her looking) */
+    assert_contains(say(f, "zhang", "2026-11-24T12:10:00+08:00", "投诉 #1 没有陪到医院"), "#1");
+    assert_contains(say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 退款"), "退回社区基金（这单由基金支付） 2小时");
+    assert_int_equal(balance(f, "zhang"), 0);
+    assert_int_equal(balance(f, "fund"), 0);
     fixture_audit_ok(f);
 }
 
