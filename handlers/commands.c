@@ -68,7 +68,7 @@
     R(NLP_COMPLAINT_LIST, hd_complaint_list, HD_MANAGER, "抱歉，投诉列表只有楼长和工作人员可以查看。有问题请发「投诉 #单号 原因」。") \
     W(NLP_COMPLAINT_ACK, hd_complaint_ack, HD_MANAGER, "抱歉，投诉由楼长或工作人员受理。") \
     W(NLP_RETRAINED, hd_retrained, HD_ADMIN, NULL)                                                         \
-    R(NLP_ORDER_LOG, hd_order_record, HD_ADMIN, "抱歉，订单记录只有工作人员可以查看。想看自己的单请发「我的单子」。")                           \
+    R(NLP_ORDER_LOG, hd_order_record, HD_MANAGER, "抱歉，订单记录只有楼长和工作人员可以查看。想看自己的单请发「我的单子」。")                           \
     R(NLP_QUALIFY, hd_qualify, HD_ADMIN, "抱歉，资质只有工作人员可以查看。")                                  \
     W(NLP_CONSOLE, hd_console, HD_MANAGER, "抱歉，后台只给楼长和工作人员用。")                             \
     W(NLP_CONSOLE_END, hd_console_end, HD_REGISTERED, "您现在没有登录后台。") \

@@ -491,6 +491,15 @@ enum bot_rc hd_order_record(struct hd_call *c)
     enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
     if (rc != BOT_OK || !found || hd_outside_scope(c, r.id)) /* a branch admin: her branch's orders (issue 18) */
         return rc;
+    if (!hd_is_admin(c)) { /* a 楼长: the orders of his building's residents (DESIGN: 楼长 and staff) */
+        struct store_member requester;
+        if ((rc = store_member_get(c->ctx->st, r.requester_id, &requester)) != BOT_OK)
+            return rc;
+        if (!hd_speaks_for(c, &requester)) {
+            hd_say(c->out, "#%lld 不是您负责的楼栋的单，只有工作人员可以查看。", (long long)r.id);
+            return BOT_OK;
+        }
+    }
     char text[HD_REPLY_MAX], req[64], vol[64], est[24];
     size_t len = 0;
     name_of(c->ctx, r.requester_id, req);

@@ -91,7 +91,7 @@ def main():
         check("the order's whole record", r, "#1 记录", "发布 张秀英", "接单 王建国", "开始服务", "结束服务",
               "计时 2小时", "确认", "投诉（张秀英）", "投诉受理", "退款并禁止接单", "积分流水", "#1 投诉冻结")
         check("a resident may not read it", say(ini, "2026-11-22T15:21:00+08:00", "zhang", "#1 记录"),
-              "只有工作人员")
+              "只有楼长和工作人员")
 
         check("staff clear the retraining", say(ini, "2026-11-22T16:00:00+08:00", "admin", "完成培训 王建国"),
               "王建国 完成培训")

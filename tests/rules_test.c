@@ -2837,7 +2837,11 @@ static void test_rule_order_record_shows_the_whole_history(void **state)
     assert_contains(r, "张奶奶 → 王师傅 2小时");
     assert_contains(r, "王师傅 → 冻结账户 2小时（#1 投诉冻结）");
     assert_contains(r, "冻结账户 → 张奶奶 2小时（#1 投诉处理）");
-    assert_contains(say(f, "boss", "2026-11-24T15:01:00+08:00", "#1 记录"), "只有工作人员");
+    /* DESIGN: 楼长 and staff; a 楼长 sees his building's orders (helper-58: staff only) */
+    assert_contains(say(f, "boss", "2026-11-24T15:01:00+08:00", "#1 记录"), "#1 记录：陪诊");
+    assert_contains(say(f, "li", "2026-11-24T15:01:00+08:00", "#1 记录"), "只有楼长和工作人员");
+    say(f, "admin", "2026-11-24T15:01:10+08:00", "设为楼长 @li 5号楼");
+    assert_contains(say(f, "li", "2026-11-24T15:01:20+08:00", "#1 记录"), "不是您负责的楼栋的单");
     assert_contains(say_in(f, "admin", "2026-11-24T15:01:00+08:00", "#1 记录", "g1"), "只在私聊里看");
     assert_contains(say(f, "admin", "2026-11-24T15:02:00+08:00", "第1单的记录"), "#1 记录");
 }
