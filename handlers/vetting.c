@@ -356,8 +356,8 @@ enum bot_rc hd_accept_ban(struct hd_call *c, enum hd_outcome *outcome)
     int found;
     *outcome = HD_REFUSED;
     int ban = c->nr->intent == NLP_ACCEPT_BAN;
-    if (ban && c->nr->days <= 0) {
-        hd_say(c->out, "请写明暂停几天，例如「禁止接单 @王师傅 7天」。");
+    if (ban && (c->nr->days <= 0 || c->nr->nonpositive)) {
+        hd_say(c->out, "请写明暂停几天（正数），例如「禁止接单 @王师傅 7天」。这次没有禁止。");
         return BOT_OK;
     }
     enum bot_rc rc = hd_find_target(c, 0, &t, &found);

@@ -1223,8 +1223,11 @@ static void vetting_slots(struct ctx *c, struct nlp_result *r)
     if (r->intent == NLP_CERTIFY && !cap(c, P_CERT_KIND, 1, r->cert, sizeof r->cert, NULL))
         r->cert[0] = '\0'; /* 认证 @X 培训|保险 有效期…: training or insurance, not a service's certificate */
     if (r->intent == NLP_ACCEPT_BAN && cap(c, P_BAN_DAYS, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1 &&
-        v <= 3650)
+        v <= 3650) {
         r->days = (int)v;
+        /* 禁止接单 @X -3天: a sign makes no days; the handler refuses it (it banned for 3) */
+        r->nonpositive = nlp_minus_before(c->s, pcre2_get_ovector_pointer(c->md)[2]);
+    }
 }
 
 /* The first amount of money at most a few bytes after where pattern p ends (积分抵3元, 最高30元): its fen, or 0;

@@ -2879,6 +2879,7 @@ static void test_rule_suspend_and_restore_tell_the_member(void **state)
     assert_null(strstr(r, "暂停"));
     /* the same ban said again changes nothing and tells her nothing twice; a longer one extends it */
     assert_contains(say(f, "admin", "2026-11-20T10:08:00+08:00", "禁止接单 @王师傅 30天"), "已经被禁止接单到");
+    assert_contains(say(f, "admin", "2026-11-20T10:08:30+08:00", "禁止接单 @王师傅 -3天"), "这次没有禁止");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM notices WHERE text LIKE '%暂停了您的接单%'"), 1);
     assert_contains(say(f, "admin", "2026-11-20T10:09:00+08:00", "禁止接单 @王师傅 60天"), "已暂停 王师傅 接单，到 1月19日");
     /* staff never suspend or bar themselves */
