@@ -604,22 +604,49 @@ enum bot_rc hd_job_no_show(const struct hd_ctx *ctx, int *done)
 
 /* ---- expiry: warn 30 days ahead, once per lot; expire on the day ---- */
 
-static enum bot_rc warn_one(const struct hd_ctx *ctx, const void *item, void *arg)
+/* One warning for a member's lots that expire on one day, each lot warned once (claimed by its id): two gifts
+ * expiring the same day are one line with their sum (helper-58: the same line twice). */
+static enum bot_rc warn_day(const struct hd_ctx *ctx, const struct store_lot *lots, const int *idx, int k, int *done)
 {
-    const struct store_lot *lot = item;
+    enum bot_rc rc;
+    int64_t minutes = 0;
+    if ((rc = store_begin(ctx->st)) != BOT_OK)
+        return rc;
+    for (int i = 0; i < k; i++) {
+        char subject[24];
+        snprintf(subject, sizeof subject, "%lld", (long long)lots[idx[i]].id);
+        rc = store_job_claim(ctx->st, "expiry_warning", subject, "", ctx->now);
+        if (rc == BOT_DUP)
+            continue; /* warned before (in an earlier tick): not told again */
+        if (rc != BOT_OK) {
+            store_rollback(ctx->st);
+            return rc;
+        }
+        minutes += lots[idx[i]].remaining;
+    }
+    if (minutes <= 0) {
+        store_rollback(ctx->st);
+        return BOT_OK;
+    }
     char h[24], when[HD_WHEN_MAX], text[256];
-    (void)arg;
-    hd_hours_text(lot->remaining, h);
-    hd_format_day(lot->expires_at, ctx->now, ctx->set->utc_offset, when);
+    hd_hours_text(minutes, h);
+    hd_format_day(lots[idx[0]].expires_at, ctx->now, ctx->set->utc_offset, when);
     snprintf(text, sizeof text, "提醒：您有 %s 将在 %s 过期，记得用掉或转赠家人。", h, when);
-    return tell(ctx, lot->member_id, "expiry_warning", text);
+    if ((rc = tell(ctx, lots[idx[0]].member_id, "expiry_warning", text)) != BOT_OK) {
+        store_rollback(ctx->st);
+        return rc;
+    }
+    if ((rc = store_commit(ctx->st)) != BOT_OK)
+        return rc;
+    (*done)++;
+    return BOT_OK;
 }
 
 enum bot_rc hd_job_expiry_warning(const struct hd_ctx *ctx, int *done)
 {
     const struct hd_rules *rules = &ctx->set->rules;
     struct store_lot lots[256];
-    int n = 0;
+    int n = 0, used[256] = {0}, idx[256];
     enum bot_rc rc;
     *done = 0;
     if (rules->expiry_days == 0 || rules->expiry_warn_days == 0)
@@ -628,9 +655,17 @@ enum bot_rc hd_job_expiry_warning(const struct hd_ctx *ctx, int *done)
         BOT_OK)
         return rc;
     for (int i = 0; i < n; i++) {
-        char subject[24];
-        snprintf(subject, sizeof subject, "%lld", (long long)lots[i].id);
-        if ((rc = run_claimed(ctx, "expiry_warning", subject, "", warn_one, &lots[i], NULL, done)) != BOT_OK)
+        if (used[i])
+            continue;
+        int k = 0;
+        int64_t day = bot_local_day(lots[i].expires_at, ctx->set->utc_offset);
+        for (int j = i; j < n; j++)
+            if (!used[j] && lots[j].member_id == lots[i].member_id &&
+                bot_local_day(lots[j].expires_at, ctx->set->utc_offset) == day) {
+                used[j] = 1;
+                idx[k++] = j;
+            }
+        if ((rc = warn_day(ctx, lots, idx, k, done)) != BOT_OK)
             return rc;
     }
     return BOT_OK;

@@ -381,6 +381,20 @@ static void test_job_expiry_warning_once_per_lot_then_expiry_on_the_day(void **s
     assert_int_equal(broken, 0);
 }
 
+/* Two lots of one member expiring on one day are one warning with their sum (helper-58: the same line twice). */
+static void test_job_expiry_warning_one_line_a_day(void **state)
+{
+    struct fixture *f = *state;
+    served(f);
+    say(f, "100", "2026-11-24T12:00:00+08:00", "确认 #1");
+    say(f, "900", "2026-11-24T12:30:00+08:00", "注册 管理员 1号楼");
+    assert_contains(say(f, "900", "2026-11-24T15:00:00+08:00", "调整积分 @200 +1小时 原因：补记"), "补发");
+    assert_int_equal(run(f, hd_job_expiry_warning, "2028-10-24T16:00:00+08:00"), 1);
+    assert_int_equal(queued(f, "expiry_warning", "3小时 将在 11月23日"), 1);
+    assert_int_equal(queued(f, "expiry_warning", NULL), 1);
+    assert_int_equal(run(f, hd_job_expiry_warning, "2028-10-25T16:00:00+08:00"), 0); /* once */
+}
+
 static void test_job_birthday_at_nine_greets_the_building_group_once_a_year(void **state)
 {
     struct fixture *f = *state;
@@ -517,6 +531,7 @@ int main(void)
         TEST_ST(test_job_auto_confirm_never_pays_past_the_estimate),
         TEST_ST(test_job_auto_confirm_stuck_on_the_limit_is_reported_once),
         TEST_ST(test_job_expiry_warning_once_per_lot_then_expiry_on_the_day),
+        TEST_ST(test_job_expiry_warning_one_line_a_day),
         TEST_ST(test_job_birthday_at_nine_greets_the_building_group_once_a_year),
         TEST_ST(test_job_birthday_in_the_group_only_for_members_who_opted_in),
         TEST_ST(test_job_leaderboard_on_the_5th_at_ten_once_per_group_and_month),
