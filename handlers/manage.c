@@ -877,7 +877,23 @@ enum bot_rc hd_activity(struct hd_call *c, enum hd_outcome *outcome)
     *outcome = HD_REFUSED;
     if (c->nr->intent == NLP_ACTIVITY_CREATE)
         return activity_create(c, outcome);
-    rc = store_activity_get(c->ctx->st, c->nr->activity_id, &a);
+    int64_t id = c->nr->activity_id;
+    if (id <= 0 && c->nr->intent == NLP_ACTIVITY_SIGN) { /* 签到 alone: the one activity open for sign-in now */
+        int64_t open[4];
+        int n = 0;
+        if ((rc = store_activities_open(c->ctx->st, c->ctx->now,
+                                        (int64_t)c->ctx->set->rules.activity_signin_before_minutes * 60, open, 4, &n)) != BOT_OK)
+            return rc;
+        if (n != 1) {
+            if (n == 0)
+                hd_say(c->out, "现在没有可以签到的活动。签到请写活动编号，例如「签到 活动3」。");
+            else
+                hd_say(c->out, "现在有几个活动可以签到，请写活动编号，例如「签到 活动%lld」。", (long long)open[0]);
+            return BOT_OK;
+        }
+        id = open[0];
+    }
+    rc = store_activity_get(c->ctx->st, id, &a);
     if (rc == BOT_NOTFOUND) {
         hd_say(c->out, "没有找到活动%lld，请核对活动编号（创建活动时回复里有）。", (long long)c->nr->activity_id);
         return BOT_OK;

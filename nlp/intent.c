@@ -203,8 +203,11 @@
     X(P_PROXY, "^/?(?:代录|proxy)")                                                               \
     X(P_FUND, "^/?(?:社区基金|互助基金|基金)(?:余额|情况|账目|明细)?\\s*[?!.~]*\\s*$")                   \
     X(P_ACT_CREATE, "^/?(?:创建活动|发起活动|新建活动)\\s*:?\\s*(.+)$")                        \
-    X(P_ACT_SIGN, "^/?(?:活动签到|签到)\\s*(?:活动)?\\s*#?\\s*(\\d{1,7})")                \
-    X(P_ACT_CLOSE, "^/?(?:结束活动|关闭活动)\\s*(?:活动)?\\s*#?\\s*(\\d{1,7})")           \
+    /* 签到 活动四, 结束活动三: the activity's number in characters too */                    \
+    X(P_ACT_SIGN, "^/?(?:活动签到|签到)\\s*(?:活动)?\\s*#?\\s*(\\d{1,7}|[一二两三四五六七八九十百]{1,4}(?=\\s|$))") \
+    /* 签到 alone, 我来签到: the one activity open now (the handler finds it, or asks which) */   \
+    X(P_ACT_SIGN_BARE, "^/?(?:我来|我要|来)?(?:活动)?签到(?:了|一下)?\\s*[!.~]*$")               \
+    X(P_ACT_CLOSE, "^/?(?:结束活动|关闭活动)\\s*(?:活动)?\\s*#?\\s*(\\d{1,7}|[一二两三四五六七八九十百]{1,4}(?=\\s|$))") \
     X(P_BIND, "^/?(?:绑定|bind)\\s*(?:本群\\s*(?:到|为)?\\s*)?(\\d{1,3})\\s*(?:号楼|栋|号|幢)")   \
     /* 关联 123456, 关联：123456, 关联 123 456, 关联账号 123-456 */                         \
     X(P_LINK, "^/?(?:绑定账号|关联账号|链接账号|关联|link)\\s*[:,]?\\s*(\\d{3}[\\s-]?\\d{3})?\\s*[.!~]?\\s*$") \
@@ -325,7 +328,8 @@ static const struct {
         {P_COMPLAINT_LIST, NLP_COMPLAINT_LIST}, {P_COMPLAINT_ACK, NLP_COMPLAINT_ACK}, {P_RETRAINED, NLP_RETRAINED},
         {P_ORDER_LOG, NLP_ORDER_LOG},
         {P_NOTICES, NLP_NOTICES},
-        {P_ACT_CREATE, NLP_ACTIVITY_CREATE}, {P_ACT_SIGN, NLP_ACTIVITY_SIGN}, {P_ACT_CLOSE, NLP_ACTIVITY_CLOSE},
+        {P_ACT_CREATE, NLP_ACTIVITY_CREATE}, {P_ACT_SIGN, NLP_ACTIVITY_SIGN}, {P_ACT_SIGN_BARE, NLP_ACTIVITY_SIGN},
+        {P_ACT_CLOSE, NLP_ACTIVITY_CLOSE},
         {P_GRANT, NLP_GRANT},         {P_ADJUST, NLP_ADJUST},       {P_SUSPEND, NLP_SUSPEND},
         {P_UNSUSPEND, NLP_UNSUSPEND}, {P_RESOLVE, NLP_RESOLVE},     {P_MALICIOUS, NLP_MALICIOUS},
         {P_SUBSIDISE, NLP_SUBSIDISE}, {P_UNMATCHED, NLP_UNMATCHED}, {P_RECOMMEND, NLP_RECOMMEND},
@@ -1101,7 +1105,7 @@ static void name_tokens(struct ctx *c, struct nlp_result *r)
         memcpy(tok, c->s + ov[2], len);
         tok[len] = '\0';
         name_building(tok, sizeof tok);
-        int skipped = 0;
+        int skipped = strncmp(tok, "活动", strlen("活动")) == 0; /* 签到 活动四: the activity, not a name */
         for (int i = 0; skip[i]; i++)
             if (strcmp(tok, skip[i]) == 0)
                 skipped = 1;

@@ -27,6 +27,9 @@
     X(Q_ACT_PARTICIPANTS,                                                                     \
       "SELECT member_id FROM activity_participants WHERE activity_id = ?1 ORDER BY at, member_id") \
     X(Q_ACT_CLOSE, "UPDATE activities SET closed = 1, closed_at = ?2 WHERE id = ?1 AND closed = 0") \
+    /* open for sign-in now: from `before` seconds ahead of the start to the end */            \
+    X(Q_ACT_OPEN, "SELECT id FROM activities WHERE closed = 0 AND starts_at IS NOT NULL AND starts_at - ?2 <= ?1 " \
+                  "AND ends_at >= ?1 ORDER BY id LIMIT ?3")                                       \
     X(Q_COMPLAINT_CREATE,                                                                     \
       "INSERT INTO complaints(id, request_id, complainant_id, text, prev_status, held_minutes, created_at) " \
       "VALUES ((SELECT coalesce(max(id), 0) + 1 FROM complaints), ?1,?2,?3,?4,?5,?6) RETURNING id")                                                            \
@@ -264,6 +267,18 @@ enum bot_rc store_activity_participants(struct store *st, int64_t id, int64_t *m
         return BOT_DB;
     sql_bind_int64(s, 1, id);
     return sql_ids(s, members, max, n);
+}
+
+enum bot_rc store_activities_open(struct store *st, int64_t now, int64_t before, int64_t *ids, int max, int *n)
+{
+    *n = 0;
+    struct sql_stmt *s = q(st, Q_ACT_OPEN);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, now);
+    sql_bind_int64(s, 2, before);
+    sql_bind_int64(s, 3, max);
+    return sql_ids(s, ids, max, n);
 }
 
 enum bot_rc store_activity_close(struct store *st, int64_t id, int64_t now)

@@ -888,6 +888,8 @@ enum bot_rc store_activity_get(struct store *st, int64_t id, struct store_activi
 enum bot_rc store_activity_sign(struct store *st, int64_t id, int64_t member, int64_t now); /* BOT_DUP */
 enum bot_rc store_activity_participants(struct store *st, int64_t id, int64_t *members, int max, int *n);
 enum bot_rc store_activity_close(struct store *st, int64_t id, int64_t now);
+/* The activities open for sign-in at now (from `before` seconds ahead of their start to their end), oldest first. */
+enum bot_rc store_activities_open(struct store *st, int64_t now, int64_t before, int64_t *ids, int max, int *n);
 /* Complaints hold a request's credits until an admin resolves them. */
 struct store_complaint {
     int64_t id;

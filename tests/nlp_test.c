@@ -278,6 +278,18 @@ static void test_unseen_messages_that_must_not_act(void **state)
     assert_int_equal(nlp_target_count(&r), 1);
     r = parse("转赠 1小时 给 小芳");
     assert_int_equal(nlp_target_count(&r), 1);
+    r = parse("签到 活动四");
+    assert_int_equal(r.intent, NLP_ACTIVITY_SIGN);
+    assert_int_equal(r.activity_id, 4);
+    assert_int_equal(nlp_target_count(&r), 0); /* 活动四 is no name */
+    r = parse("结束活动三");
+    assert_int_equal(r.intent, NLP_ACTIVITY_CLOSE);
+    assert_int_equal(r.activity_id, 3);
+    r = parse("签到");
+    assert_int_equal(r.intent, NLP_ACTIVITY_SIGN);
+    assert_int_equal(r.activity_id, 0);
+    r = parse("今天签到送鸡蛋");
+    assert_int_equal(r.intent, NLP_NONE);
     /* a birthday in characters */
     r = parse("注册 孙桂英 3号楼 生日一九五一年十二月二十三日");
     assert_string_equal(r.birthday, "1951-12-23");

@@ -701,10 +701,14 @@ static void test_rule_activity_credits_participants_and_organiser_at_ten(void **
         snprintf(text, sizeof text, "注册 %s 3号楼", names[i]);
         say(f, user, "2026-11-23T08:00:00+08:00", text);
     }
+    /* 签到 alone: the one activity open now; written in characters: 签到 活动一 (helper-56, helper-59: 没听懂) */
+    assert_contains(say(f, "p0", "2026-11-23T07:00:00+08:00", "签到"), "现在没有可以签到的活动");
+    assert_contains(say(f, "p8", "2026-11-23T10:00:00+08:00", "签到"), "签到成功");
+    assert_contains(say(f, "p8", "2026-11-23T10:00:30+08:00", "签到 活动一"), "签到过");
     /* a participant is a registered member, and the organiser is none (helper-58: both made up the 10) */
     assert_contains(say(f, "nobody", "2026-11-23T10:00:00+08:00", "签到 活动1"), "请先注册再签到");
     assert_contains(say(f, "admin", "2026-11-23T10:00:00+08:00", "签到 活动1"), "组织者，不用签到");
-    for (int i = 0; i < 9; i++) {
+    for (int i = 0; i < 8; i++) { /* p8 signed in above */
         snprintf(user, sizeof user, "p%d", i);
         assert_contains(say(f, user, "2026-11-23T10:00:00+08:00", "签到 活动1"), "签到成功");
     }
