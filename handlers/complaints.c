@@ -495,7 +495,7 @@ enum bot_rc hd_order_record(struct hd_call *c)
         struct store_member requester;
         if ((rc = store_member_get(c->ctx->st, r.requester_id, &requester)) != BOT_OK)
             return rc;
-        if (!hd_speaks_for(c, &requester)) {
+        if (requester.id != c->me->id && !hd_speaks_for(c, &requester)) {
             hd_say(c->out, "#%lld 不是您负责的楼栋的单，只有工作人员可以查看。", (long long)r.id);
             return BOT_OK;
         }

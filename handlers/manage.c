@@ -416,7 +416,7 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
              hd_display_name(&vol), r.service, h, (long long)r.id);
     if ((rc = store_member_notice(c->ctx->st, elder.id, note, c->ctx->now)) != BOT_OK)
         return rc;
-    char vnote[200]; /* the volunteer learns of credit given in his name, pushed as its undo is (not a notice: the
+    char vnote[320]; /* the volunteer learns of credit given in his name, pushed as its undo is (not a notice: the
                       * digest would pass his own receipt on to the 楼长 who wrote it) */
     snprintf(vnote, sizeof vnote, "楼长 %s 为您代录了 #%lld：您为 %s %s %s，%s 已记入您的时间余额。", hd_display_name(c->me),
              (long long)r.id, hd_display_name(&elder), r.service, h, h);

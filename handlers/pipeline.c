@@ -176,7 +176,6 @@ static enum bot_rc group_personal(const struct hd_ctx *ctx, const struct hd_msg 
     return BOT_OK;
 }
 
-/* Should a group message get an answer at all? */
 /* An order command read from everyday words in a group (好了谢谢, 我到了: no number, no command word, the bot not
  * called): the order it would act on is guessed from the member's own. When none fits, the refusal stays unsaid:
  * the words were most likely talk among neighbours (helper-56). */
@@ -187,11 +186,14 @@ static int guessed_in_group(const struct hd_msg *m, const struct nlp_result *nr,
     switch (nr->intent) {
     case NLP_ACCEPT: case NLP_START: case NLP_FINISH: case NLP_CONFIRM: case NLP_RATE: case NLP_CANCEL:
         return 1;
+    case NLP_ACTIVITY_SIGN: /* 签到 alone (a daily habit in groups) when no activity is open */
+        return nr->activity_id == 0;
     default:
         return 0;
     }
 }
 
+/* Should a group message get an answer at all? */
 static int triggered(const struct hd_ctx *ctx, const struct hd_msg *m, const struct nlp_result *nr)
 {
     if (!m->is_group)

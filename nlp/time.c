@@ -421,9 +421,13 @@ static size_t weekday_at(const char *s, size_t p, int64_t today, struct texpr *e
         int wd = 0;
         size_t c = weekday_char(s, q, &wd);
         static const char *const no_day[] = {"八", "九", "零", "〇", "8", "9", "0", NULL};
+        /* 老周八十岁了, 下周八号: a surname or a number, not a weekday */
+        static const char *const numberish[] = {"十", "百", "千", "点", "号", "时", "岁", "月", "年", "个", "天", "周", NULL};
+        static const char *const surname[] = {"老", "小", "姓", "阿", NULL};
         size_t bad;
-        if (!c && (bad = at_any(s, q, no_day, NULL)) && !(s[q + bad] >= '0' && s[q + bad] <= '9') &&
-            !at(s, q + bad, "天") && !at(s, q + bad, "周"))
+        int named = p >= 3 && at_any(s, p - 3, surname, NULL) == 3;
+        if (!c && !named && (bad = at_any(s, q, no_day, NULL)) && !(s[q + bad] >= '0' && s[q + bad] <= '9') &&
+            !at_any(s, q + bad, numberish, NULL))
             return impossible_day(e, today, q + bad - p); /* 周八, 星期九: no day of a week */
         if (!c) {
             /* 这周 / 下周 / 上个星期: a week */

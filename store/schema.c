@@ -477,8 +477,14 @@ static const char schema_v36[] = "ALTER TABLE outbox ADD COLUMN subject INTEGER;
 /* v37: a notice about an order keeps the order's state when it was written (status:volunteer:accepted_at): once the order has
  * moved on (cancelled, confirmed, its volunteer gone), the notice is no longer shown (a play-test's elder read 「王师傅
  * 是您 #7 的志愿者」 after she had cancelled #7) */
-static const char schema_v37[] = "ALTER TABLE notices ADD COLUMN request_id INTEGER;"
-                                 "ALTER TABLE notices ADD COLUMN request_state TEXT;";
+static const char schema_v37[] =
+    "ALTER TABLE notices ADD COLUMN request_id INTEGER;"
+    "ALTER TABLE notices ADD COLUMN request_state TEXT;"
+    /* the view staff (and the tests) read shows what a member would be shown */
+    "DROP VIEW member_notices;"
+    "CREATE VIEW member_notices AS SELECT m.id AS id, m.name AS name, coalesce((SELECT group_concat(n.text, char(10)) "
+    "FROM notices n WHERE n.member_id = m.id AND n.delivered_at IS NULL AND " STORE_NOTICE_CURRENT("n") "), '') AS notice "
+    "FROM members m;";
 
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,

@@ -40,7 +40,11 @@ static const char *const pg_migrations[] = {
     "ALTER TABLE outbox ADD COLUMN subject BIGINT;",
     /* v37: a notice about an order keeps the order's state when written (no longer shown once it moved on) */
     "ALTER TABLE notices ADD COLUMN request_id BIGINT;"
-    "ALTER TABLE notices ADD COLUMN request_state TEXT;",
+    "ALTER TABLE notices ADD COLUMN request_state TEXT;"
+    "DROP VIEW member_notices;"
+    "CREATE VIEW member_notices AS SELECT m.id AS id, m.name AS name, coalesce((SELECT string_agg(n.text, chr(10) ORDER BY "
+    "n.id) FROM notices n WHERE n.member_id = m.id AND n.delivered_at IS NULL AND " STORE_NOTICE_CURRENT("n") "), '') AS "
+    "notice FROM members m;",
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 

@@ -214,6 +214,10 @@ static void test_unseen_messages_that_must_not_act(void **state)
         {"不是我接的#6", NLP_NONE, 6},
         {"幺三号单我接", NLP_ACCEPT, 13},
         {"排行榜第一请客！", NLP_NONE, 0},
+        {"所以为了不耽误 取消#5", NLP_CANCEL, 5},
+        {"说实话我想取消#5", NLP_CANCEL, 5},
+        {"大家厉害 看看排行榜", NLP_LEADERBOARD, 0},
+        {"哪有人接#5啊", NLP_NONE, 5},
         {"这个月排行榜又是3号楼第一，厉害", NLP_NONE, 0},
         {"排行榜第一是谁", NLP_LEADERBOARD, 0},
         {"看看排行榜", NLP_LEADERBOARD, 0},
@@ -294,6 +298,24 @@ static void test_unseen_messages_that_must_not_act(void **state)
     assert_int_equal(r.activity_id, 0);
     r = parse("今天签到送鸡蛋");
     assert_int_equal(r.intent, NLP_NONE);
+    /* the review's: ordinary commands that the rules above must leave alone */
+    static const char *const one_order[] = {"接单 #1 3号楼", "取消 #3 10号楼那个维修单", "确认 #15 8号楼李阿姨"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(one_order); i++) {
+        r = parse(one_order[i]);
+        if (r.ids_more || r.intent == NLP_NONE)
+            fail_msg("'%s': ids_more %d intent %s", one_order[i], r.ids_more, nlp_intent_name(r.intent));
+    }
+    r = parse("确认#5 差不多两个小时");
+    assert_int_equal(r.unreadable, 0);
+    r = parse("确认#5 至少2小时");
+    assert_int_equal(r.unreadable, 0);
+    r = parse("转赠 1小时 给 小芳 明天见");
+    assert_int_equal(nlp_target_count(&r), 1);
+    r = parse("注册 李红 推荐人 王师傅(十二号楼)");
+    assert_string_equal(r.building, "");
+    assert_string_equal(r.referrer, "王师傅(12号楼)");
+    r = parse("求助 我家老周八十岁了 明天上午9点谁能帮我修水管");
+    assert_int_equal(r.has_start, 1);
     /* a birthday in characters */
     r = parse("注册 孙桂英 3号楼 生日一九五一年十二月二十三日");
     assert_string_equal(r.birthday, "1951-12-23");

@@ -117,6 +117,8 @@ static void test_group_talk_and_two_orders(void **state)
     assert_true(r == NULL || !*r);
     r = say_in(f, "zhang", "2026-11-23T10:00:10+08:00", "我到了", "g1");
     assert_true(r == NULL || !*r);
+    r = say_in(f, "zhang", "2026-11-23T10:00:15+08:00", "签到", "g1"); /* a group's daily habit, no activity open */
+    assert_true(r == NULL || !*r);
     assert_contains(say_in(f, "zhang", "2026-11-23T10:00:20+08:00", "确认", "g1"), "没有等您确认的单");
     assert_contains(say(f, "zhang", "2026-11-23T10:00:30+08:00", "好了谢谢"), "没有等您确认的单");
     assert_contains(say(f, "zhang", "2026-11-23T10:01:00+08:00", "求助 明天上午9点帮我修水管"), "#1");

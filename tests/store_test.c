@@ -575,7 +575,11 @@ static void test_expiry_in_batches_few_due_walk_the_index(void **state)
     "DROP TABLE merchants;"
 #define UNDO_V24 "DROP TABLE dividend_shares; DROP TABLE dividends; DROP TABLE memberships;"
 #define UNDO_V25 "DROP TABLE spendings;"
-#define UNDO_V37 "ALTER TABLE notices DROP COLUMN request_state; ALTER TABLE notices DROP COLUMN request_id;"
+#define UNDO_V37                                                                                 \
+    "DROP VIEW member_notices; CREATE VIEW member_notices AS SELECT m.id AS id, m.name AS name, "        \
+    "coalesce((SELECT group_concat(n.text, char(10)) FROM notices n WHERE n.member_id = m.id AND "      \
+    "n.delivered_at IS NULL), '') AS notice FROM members m;"                                            \
+    "ALTER TABLE notices DROP COLUMN request_state; ALTER TABLE notices DROP COLUMN request_id;"
 #define UNDO_V36 "ALTER TABLE outbox DROP COLUMN subject;"
 #define UNDO_V35                                                                                 \
     "DROP INDEX outbox_dest; ALTER TABLE outbox DROP COLUMN dest;"                                  \
@@ -745,7 +749,7 @@ static void test_migration_to_v31_lists_skills_under_their_buildings(void **stat
     f->st = NULL;
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    char sql[2048];
+    char sql[4096];
     snprintf(sql, sizeof sql, UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 "PRAGMA user_version = 30; INSERT INTO member_skills(member_id, service, at) "
              "VALUES (%lld, '维修', 1)", (long long)a.id);
     assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
