@@ -3,6 +3,14 @@
 
 #define M_COLS "id, member_id, tier, from_at, until_at, fen, paid_how, receipt, coalesce(entered_by, 0), cash_txn, " \
                "voucher_minutes, coalesce(voucher_request, 0), coalesce(reminded_at, 0)"
+/* A member's service credit of the year [?1, ?2) as she keeps it: her legs on the orders she served, of service,
+ * dispute (frozen by a complaint, back if dismissed) and reversal (撤销代录): a refunded or undone service counts
+ * for nothing (helper-58: the dividend counted the hours of refunded and undone orders). */
+#define DIV_SERVICE(max)                                                                                         \
+    max "(0, coalesce((SELECT sum(j.minutes) FROM journal j LEFT JOIN requests q ON q.id = j.request_id "         \
+        "WHERE j.account_id = m.account_id AND j.at >= ?1 AND j.at < ?2 AND (q.volunteer_id = m.id AND j.kind IN "   \
+        "('service', 'dispute', 'reversal') OR j.request_id IS NULL AND j.kind = 'service' AND j.minutes > 0)), 0))"
+
 #define MEMBERSHIP_SQL(X)                                                                     \
     X(Q_MS_INSERT,                                                                            \
       "INSERT INTO memberships(member_id, tier, from_at, until_at, fen, paid_how, receipt, entered_by, cash_txn, " \
@@ -32,8 +40,7 @@
       "SELECT m.id, m.name, "                                                                 \
       "(SELECT (sum(min(x.until_at, ?2) - x.from_at) + 31535999) / 31536000 FROM memberships x " \
       " WHERE x.member_id = m.id AND x.from_at < ?2), "                                      \
-      "coalesce((SELECT sum(j.minutes) FROM journal j WHERE j.account_id = m.account_id AND j.kind = 'service' " \
-      " AND j.minutes > 0 AND j.at >= ?1 AND j.at < ?2), 0), "                               \
+      DIV_SERVICE("max") ", "                                                                 \
       "(SELECT count(*) FROM members r WHERE r.referrer_id = m.id AND r.created_at >= ?1 AND r.created_at < ?2) " \
       "FROM members m WHERE EXISTS (SELECT 1 FROM memberships d WHERE d.member_id = m.id " \
       " AND instr(?3, ',' || d.tier || ',') > 0 AND d.from_at < ?2 AND d.until_at > ?1) ORDER BY m.id LIMIT ?4") \
@@ -65,8 +72,7 @@
       "SELECT m.id, m.name, "                                                                 \
       "(SELECT (CAST(sum(least(x.until_at, ?2) - x.from_at) AS BIGINT) + 31535999) / 31536000 FROM memberships x " \
       " WHERE x.member_id = m.id AND x.from_at < ?2), "                                      \
-      "coalesce((SELECT sum(j.minutes) FROM journal j WHERE j.account_id = m.account_id AND j.kind = 'service' " \
-      " AND j.minutes > 0 AND j.at >= ?1 AND j.at < ?2), 0), "                               \
+      DIV_SERVICE("greatest") ", "                                                            \
       "(SELECT count(*) FROM members r WHERE r.referrer_id = m.id AND r.created_at >= ?1 AND r.created_at < ?2) " \
       "FROM members m WHERE EXISTS (SELECT 1 FROM memberships d WHERE d.member_id = m.id " \
       " AND strpos(?3, ',' || d.tier || ',') > 0 AND d.from_at < ?2 AND d.until_at > ?1) ORDER BY m.id LIMIT ?4") \

@@ -117,6 +117,35 @@ static void test_dividend_the_worked_example_is_56(void **state)
     assert_int_equal(sql_i64(f, "SELECT score FROM dividend_shares WHERE year = 2026"), 56 * 60);
 }
 
+/* The dividend counts the service a member keeps: an order refunded after a complaint, or a 代录 undone, counts for
+ * nothing (helper-58: it counted 8 hours of which 4 were refunded or undone). */
+static void test_dividend_counts_no_refunded_or_undone_service(void **state)
+{
+    struct fixture *f = *state;
+    community(f);
+    assert_contains(say(f, "admin", T0, "收会费 @王建国 共创会员 1000元 现金"), "已登记");
+    /* #1: 2 hours kept */
+    say(f, "zhang", "2026-03-02T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "wang", "2026-03-02T10:05:00+08:00", "接单 #1");
+    say(f, "wang", "2026-03-03T09:00:00+08:00", "开始服务 #1");
+    say(f, "wang", "2026-03-03T11:00:00+08:00", "结束服务 #1");
+    assert_contains(say(f, "zhang", "2026-03-03T11:10:00+08:00", "确认 #1"), "已确认");
+    /* #2: 2 hours, refunded after a complaint */
+    say(f, "zhang", "2026-03-04T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "wang", "2026-03-04T10:05:00+08:00", "接单 #2");
+    say(f, "wang", "2026-03-05T09:00:00+08:00", "开始服务 #2");
+    say(f, "wang", "2026-03-05T11:00:00+08:00", "结束服务 #2");
+    assert_contains(say(f, "zhang", "2026-03-05T11:10:00+08:00", "确认 #2"), "已确认");
+    assert_contains(say(f, "zhang", "2026-03-05T12:00:00+08:00", "投诉 #2 志愿者提前走了"), "#2");
+    assert_contains(say(f, "admin", "2026-03-05T14:00:00+08:00", "处理投诉 #2 退款"), "退还需求方 2小时");
+    /* #3: a 代录 of 1 hour, undone */
+    assert_contains(say(f, "boss", "2026-03-06T10:00:00+08:00", "代录 张秀英 王建国 1小时 陪伴"), "已代录 #3");
+    assert_contains(say(f, "boss", "2026-03-06T10:05:00+08:00", "撤销代录 #3"), "已撤销代录 #3");
+    const char *r = say(f, "admin", "2027-02-01T10:00:00+08:00", "分红核算 2026 净利润 120000元");
+    assert_contains(r, "王建国 贡献5（会员1年×1+服务2小时×2");
+    fixture_audit_ok(f);
+}
+
 static void test_dividend_split_sums_to_the_profit_exactly(void **state)
 {
     (void)state;
@@ -287,6 +316,7 @@ int main(void)
         TEST_ST(test_voucher_not_when_the_fund_pays_anyway),
         TEST_ST(test_fee_renewal_reminded_once_and_the_manager_told),
         TEST_ST(test_dividend_the_worked_example_is_56),
+        TEST_ST(test_dividend_counts_no_refunded_or_undone_service),
         TEST_ST(test_dividend_split_sums_to_the_profit_exactly),
         TEST_ST(test_dividend_bank_too_small_confirm_once),
     };
