@@ -264,7 +264,7 @@ enum bot_rc hd_complaint_list(struct hd_call *c)
  * back to the volunteer). Nothing held: nothing moves. */
 static enum bot_rc settle_hold(struct hd_call *c, const struct store_request *r, const struct store_complaint *comp,
                                int64_t hold, const struct store_member *vol, int halve, int64_t *back,
-                               int64_t *bonus_back)
+                               int64_t *bonus_back, int64_t *voucher_back)
 {
     char memo[64];
     enum bot_rc rc;
@@ -274,6 +274,9 @@ static enum bot_rc settle_hold(struct hd_call *c, const struct store_request *r,
         return rc;
     *bonus_back = 0; /* 首存日: the extra the fund paid for what is refunded goes back to it too */
     if (*back > 0 && (rc = hd_first_deposit_take_back(c->ctx, r, vol, *back, 0, bonus_back)) != BOT_OK)
+        return rc;
+    *voucher_back = 0; /* the 体验券's share of the refund: to the fund that gave it, not the requester */
+    if (*back > 0 && (rc = hd_voucher_take_back(c->ctx, r, *back, voucher_back)) != BOT_OK)
         return rc;
     int64_t stays = comp->held_minutes - *back;
     if (stays > 0 && (rc = hd_move(c->ctx, hold, vol->account_id, stays, STORE_KIND_DISPUTE, r->id, memo, 0, 0)) != BOT_OK)
@@ -345,9 +348,14 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
     } else {
         /* upheld: refund (penalty: and a penalty on the volunteer; a ban alone: a refund), or half back (halve) */
         status = res == 1 ? "refund" : res == 2 ? "penalty" : res == 4 ? "halved" : "ban";
-        int64_t back = 0, bonus_back = 0;
-        if ((rc = settle_hold(c, &r, &comp, hold, &vol, res == 4, &back, &bonus_back)) != BOT_OK)
+        int64_t back = 0, bonus_back = 0, voucher_back = 0;
+        if ((rc = settle_hold(c, &r, &comp, hold, &vol, res == 4, &back, &bonus_back, &voucher_back)) != BOT_OK)
             return rc;
+        if (voucher_back > 0) {
+            char vb[24];
+            hd_hours_text(voucher_back, vb);
+            bot_appendf(extra, sizeof extra, &xlen, "其中体验券付的 %s 退回社区基金。", vb);
+        }
         if (bonus_back > 0) {
             char b[24];
             hd_hours_text(bonus_back, b);

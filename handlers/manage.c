@@ -484,9 +484,11 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
     hd_hours_text(r.credited_minutes, h);
     snprintf(memo, sizeof memo, "撤销代录 #%lld %s", (long long)r.id, r.service);
     rc = hd_move(c->ctx, vol.account_id, r.payer_account, r.credited_minutes, STORE_KIND_REVERSAL, r.id, memo, 1, -1);
-    int64_t bonus_back = 0; /* 首存日: the fund's extra goes back to it too, or nothing is undone */
+    int64_t bonus_back = 0, voucher_back = 0; /* 首存日: the fund's extra goes back to it too, or nothing is undone */
     if (rc == BOT_OK)
         rc = hd_first_deposit_take_back(c->ctx, &r, &vol, r.credited_minutes, 1, &bonus_back);
+    if (rc == BOT_OK) /* the 体验券's share of what went back to the elder: to the fund that gave it */
+        rc = hd_voucher_take_back(c->ctx, &r, r.credited_minutes, &voucher_back);
     if (rc == BOT_LIMIT) {
         hd_say(c->out, "%s 已经用掉了这 %s，撤销会超过透支上限，这次没有撤销。请工作人员用「调整积分」更正。",
                hd_display_name(&vol), h);
@@ -498,10 +500,19 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
     if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
         return rc;
     /* each side hears what it means for them: the elder's hours back (or the fund's), the volunteer's taken back */
-    char note[256], vnote[256];
+    char note[320], vnote[256], paid[128];
+    if (r.payer_account != elder.account_id) {
+        snprintf(paid, sizeof paid, "这次本由社区基金支付，已退回基金，您的余额不变");
+    } else if (voucher_back > 0) { /* the voucher's share went back to the fund, the rest to her */
+        char vb[24], rest[24];
+        hd_hours_text(voucher_back, vb);
+        hd_hours_text(r.credited_minutes - voucher_back, rest);
+        snprintf(paid, sizeof paid, "体验券付的 %s 已退回社区基金，其余 %s 退回您的账户", vb, rest);
+    } else {
+        snprintf(paid, sizeof paid, "这些时间已退回您的账户");
+    }
     snprintf(note, sizeof note, "%s 撤销了代录 #%lld（%s 为您%s %s），%s。", hd_display_name(c->me), (long long)r.id,
-             hd_display_name(&vol), r.service, h,
-             r.payer_account == elder.account_id ? "这些时间已退回您的账户" : "这次本由社区基金支付，已退回基金，您的余额不变");
+             hd_display_name(&vol), r.service, h, paid);
     char bb[24], also[80] = "";
     if (bonus_back > 0) {
         hd_hours_text(bonus_back, bb);

@@ -646,6 +646,29 @@ enum bot_rc hd_dividend_convert(struct hd_call *c, enum hd_outcome *outcome)
     return BOT_OK;
 }
 
+/* Credit of order r going back to its requester (a refund, an undone 代录) takes the 体验券's share back to the fund
+ * that gave it, at most `back` (helper-62: the voucher hour went to the elder). The voucher stays used. */
+enum bot_rc hd_voucher_take_back(const struct hd_ctx *ctx, const struct store_request *r, int64_t back, int64_t *taken)
+{
+    struct store_member req;
+    int64_t given = 0;
+    *taken = 0;
+    enum bot_rc rc = store_member_get(ctx->st, r->requester_id, &req);
+    if (rc != BOT_OK)
+        return rc;
+    if (r->payer_account != req.account_id) /* the fund paid the order itself: no voucher in it */
+        return BOT_OK;
+    if ((rc = store_request_voucher_net(ctx->st, r->id, req.account_id, &given)) != BOT_OK || given <= 0)
+        return rc;
+    int64_t fund = 0;
+    if ((rc = hd_member_fund(ctx, req.id, &fund)) != BOT_OK)
+        return rc;
+    *taken = given < back ? given : back;
+    char memo[64];
+    snprintf(memo, sizeof memo, "#%lld 体验券退回基金", (long long)r->id);
+    return hd_move(ctx, req.account_id, fund, *taken, STORE_KIND_VOUCHER, r->id, memo, 0, 0);
+}
+
 /* ---- the 体验券: once, on the member's next confirmed request she pays herself ---- */
 
 enum bot_rc hd_voucher_spend(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,

@@ -25,6 +25,9 @@
       "GROUP BY m.building ORDER BY m.building LIMIT ?4")                                     \
     X(Q_REQ_REFUNDED,                                                                         \
       "SELECT coalesce(sum(minutes), 0) FROM journal WHERE request_id = ?1 AND kind = 'refund' AND minutes > 0") \
+    /* the 体验券's minutes the fund gave an order's requester, net of any given back */        \
+    X(Q_REQ_VOUCHER_NET,                                                                      \
+      "SELECT coalesce(sum(minutes), 0) FROM journal WHERE request_id = ?1 AND kind = 'voucher' AND account_id = ?2") \
     /* credits held past a building's budget, not yet approved (基金批准) */                    \
     X(Q_FUND_WAITING,                                                                         \
       "SELECT r.id FROM requests r JOIN members m ON m.id = r.requester_id WHERE r.status = 'finished' " \
@@ -78,6 +81,17 @@ enum bot_rc store_proxy_by(struct store *st, int64_t request_id, int64_t *by)
     int n = 0;
     enum bot_rc rc = sql_rows(s, store_read_id, by, sizeof *by, 1, &n);
     return rc == BOT_OK && n == 0 ? BOT_NOTFOUND : rc;
+}
+
+enum bot_rc store_request_voucher_net(struct store *st, int64_t request_id, int64_t account, int64_t *minutes)
+{
+    *minutes = 0;
+    struct sql_stmt *s = q(st, Q_REQ_VOUCHER_NET);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, request_id);
+    sql_bind_int64(s, 2, account);
+    return sql_int64(s, minutes);
 }
 
 enum bot_rc store_request_refunded(struct store *st, int64_t request_id, int64_t *minutes)

@@ -464,6 +464,8 @@ enum bot_rc store_proxy_count(struct store *st, int64_t by, int64_t since, int *
 enum bot_rc store_fund_waiting(struct store *st, const char *building, int64_t *ids, int max, int *n);
 /* Minutes a complaint's refund gave back for request_id (0 = none). */
 enum bot_rc store_request_refunded(struct store *st, int64_t request_id, int64_t *minutes);
+/* The 体验券 minutes the fund gave account (an order's requester) for the order, net of what went back. */
+enum bot_rc store_request_voucher_net(struct store *st, int64_t request_id, int64_t account, int64_t *minutes);
 enum bot_rc store_proxy_twin(struct store *st, int64_t elder, int64_t volunteer, const char *service, int64_t from,
                              int64_t to, int64_t *id);
 /* What the fund paid, net of what came back, for requests of each building's members in [from, to); building ""

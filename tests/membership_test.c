@@ -292,6 +292,36 @@ static void test_voucher_spent_once_paid_by_the_fund(void **state)
     assert_int_equal(broken, 0);
 }
 
+/* Credit going back to the requester (a complaint's refund, an undone 代录) returns the 体验券's share to the fund
+ * that gave it, not to her (helper-62: she ended with a spendable hour, the fund short of one). */
+static void test_voucher_share_goes_back_to_the_fund(void **state)
+{
+    struct fixture *f = *state;
+    community(f);
+    assert_contains(say(f, "boss", "2026-11-01T10:00:00+08:00", "收会费 @张秀英 体验会员 100元 现金"), "已登记");
+    served(f, 1, "2026-11-23T10:00:00+08:00", "2026-11-24T09:00:00+08:00", "2026-11-24T11:00:00+08:00");
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1"), "用了体验券");
+    assert_int_equal(fixture_balance(f, "zhang"), -60);
+    assert_int_equal(fixture_balance(f, "fund"), -60);
+    assert_contains(say(f, "zhang", "2026-11-24T12:10:00+08:00", "投诉 #1 志愿者提前走了"), "#1");
+    const char *r = say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 退款");
+    assert_contains(r, "退还需求方 2小时");
+    assert_contains(r, "其中体验券付的 1小时 退回社区基金");
+    assert_int_equal(fixture_balance(f, "zhang"), 0); /* as before the order */
+    assert_int_equal(fixture_balance(f, "fund"), 0);
+    assert_int_equal(fixture_balance(f, "wang"), 0);
+    fixture_audit_ok(f);
+    /* a 代录 paid by another member's voucher, undone */
+    assert_contains(say(f, "admin", "2026-11-24T15:00:00+08:00", "收会费 @李明 体验会员 100元 现金"), "已登记");
+    assert_contains(say(f, "admin", "2026-11-25T10:00:00+08:00", "代录 李明 王建国 1小时 陪伴"), "已代录 #2");
+    assert_int_equal(fixture_balance(f, "fund"), -60);
+    assert_contains(say(f, "admin", "2026-11-25T10:05:00+08:00", "撤销代录 #2"), "已撤销代录 #2");
+    assert_int_equal(fixture_balance(f, "li"), 0);
+    assert_int_equal(fixture_balance(f, "fund"), 0);
+    assert_int_equal(fixture_balance(f, "wang"), 0);
+    fixture_audit_ok(f);
+}
+
 static void test_voucher_not_when_the_fund_pays_anyway(void **state)
 {
     struct fixture *f = *state;
@@ -316,6 +346,7 @@ int main(void)
         TEST_ST(test_voucher_not_when_the_fund_pays_anyway),
         TEST_ST(test_fee_renewal_reminded_once_and_the_manager_told),
         TEST_ST(test_dividend_the_worked_example_is_56),
+        TEST_ST(test_voucher_share_goes_back_to_the_fund),
         TEST_ST(test_dividend_counts_no_refunded_or_undone_service),
         TEST_ST(test_dividend_split_sums_to_the_profit_exactly),
         TEST_ST(test_dividend_bank_too_small_confirm_once),
