@@ -66,19 +66,20 @@ enum bot_rc hd_not_understood(struct hd_call *c)
     static const struct {
         enum nlp_intent about;
         const char *how;
-    } money[] = {{NLP_SPEND_APPROVE, "「批准支出 #3」（发「待批支出」看等着批的）"},
-                 {NLP_SPEND_REJECT, "「驳回支出 #3 原因…」"},
-                 {NLP_BOOK, "「记账 支出 活动物料 350元 发票号…」或「记账 收入 场地租赁 800元」"},
-                 {NLP_REDEEM, "顾客私聊发「兑换码」，店员发「核销 兑换码 消费86元」"},
-                 {NLP_DIVIDEND_CALC, "「分红核算 2026 净利润 120000元」（年底过后）"},
-                 {NLP_DIVIDEND_CONFIRM, "「分红确认 2026」（先核算，年底过后）"},
-                 {NLP_DIVIDEND_CONVERT, "「分红换积分 30元」或「分红换积分 全部」"},
-                 {NLP_MEMBER_FEE, "「收会费 @王秀英 体验会员 100元 现金」"},
-                 {NLP_MERCHANT_SETTLE, "「商家缴费 幸福超市 300元」"},
-                 {NLP_MERCHANT_ADD, "「添加商家 幸福超市 积分抵3元 单次最高30元 管理费3%」"}};
+    } money[] = {{NLP_SPEND_APPROVE, "请发「批准支出 #编号」（发「待批支出」看等着批的支出和它们的编号）"},
+                 {NLP_SPEND_REJECT, "请发「驳回支出 #编号 原因…」"},
+                 {NLP_BOOK, "请发「记账 支出 活动物料 350元 发票号…」或「记账 收入 场地租赁 800元」"},
+                 {NLP_REDEEM, "顾客私聊我发「兑换码」，店员再发「核销 兑换码 消费86元」"},
+                 {NLP_DIVIDEND_CALC, "请发「分红核算 2026 净利润 120000元」（年底过后）"},
+                 {NLP_DIVIDEND_CONFIRM, "请发「分红确认 2026」（先核算，年底过后）"},
+                 {NLP_DIVIDEND_CONVERT, "请发「分红换积分 30元」或「分红换积分 全部」"},
+                 {NLP_MEMBER_FEE, "请发「收会费 @王秀英 体验会员 100元 现金」"},
+                 {NLP_MERCHANT_SETTLE, "请发「商家缴费 幸福超市 300元」"},
+                 {NLP_MERCHANT_ADD, "请发「添加商家 幸福超市 积分抵3元 单次最高30元 管理费3%」"}};
     for (size_t i = 0; c->nr->mood != NLP_MOOD_ASSERT && i < BOT_ARRAY_LEN(money); i++)
-        if (c->nr->about == money[i].about) { /* asked, not told: nothing moves, the way to say it is shown */
-            hd_say(c->out, "这次什么也没有办。要办的话请直接发%s。", money[i].how);
+        if (c->nr->about == money[i].about) { /* asked, not told: nothing moves, the way to say it is shown (the example
+                                                * names no real number: #3 was a real pending spending) */
+            hd_say(c->out, "这次什么也没有办。要办的话，%s。", money[i].how);
             return BOT_OK;
         }
     if (c->nr->about == NLP_OFFER && c->nr->mood != NLP_MOOD_ASSERT) { /* nothing kept: an offer is the speaker's own */
