@@ -772,7 +772,8 @@ static enum bot_rc activity_create(struct hd_call *c, enum hd_outcome *outcome)
     const struct nlp_result *nr = c->nr;
     const struct hd_rules *rules = &c->ctx->set->rules;
     if (nr->reason[0] && !nr->has_start && nr->bad_time[0]) {
-        hd_say(c->out, "您写的「%s」没有这个时间，请重写，例如「创建活动 广场舞 明天上午9点 社区广场」。这次没有创建。", nr->bad_time);
+        hd_say(c->out, "%s「%s」%s，请写公历哪天几点，例如「创建活动 广场舞 明天上午9点 社区广场」。这次没有创建。",
+               nr->bad_time_lunar ? "" : "您写的", nr->bad_time, nr->bad_time_lunar ? "是农历的日子，我算不准是哪天" : "没有这个时间");
         return BOT_OK;
     }
     if (!nr->reason[0] || !nr->has_start || !nr->location[0]) {

@@ -145,6 +145,9 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
         char day[HD_WHEN_MAX];
         hd_format_day_ahead(nr->start_day, c->ctx->now, set->utc_offset, day);
         snprintf(missing, sizeof missing, "还缺几点：%s几点呢？（例如：下午3点）", day);
+    } else if (!r.start_at && nr->bad_time[0] && nr->bad_time_lunar) { /* 春节, 正月初八: not computed, asked */
+        snprintf(missing, sizeof missing, "还缺服务时间：「%s」是农历的日子，我算不准是哪天，请用公历说哪天几点（例如：2月6日上午10点）。",
+                 nr->bad_time);
     } else if (!r.start_at && nr->bad_time[0]) { /* 明天25点, 2月30日: no time, and none guessed */
         snprintf(missing, sizeof missing, "还缺服务时间：您写的「%s」没有这个时间，请再说一次哪天几点（例如：明天上午9点）。",
                  nr->bad_time);

@@ -121,7 +121,8 @@ struct nlp_time {
     int deadline;           /* "5点前": a deadline, not a start */
     int range_minutes;      /* "2点到4点" → 120; 0 otherwise */
     int part;               /* the part of the day said (上午, 晚上 …: an internal code), 0 none */
-    int impossible;         /* found 0: a time was written that is none (上午20点, 明天25点, 9点61分, 2月30日), at begin */
+    int impossible;         /* found 0: a time was written that is none (上午20点, 明天25点, 9点61分, 2月30日), at begin;
+                             * 2: a day of the lunar calendar (春节, 正月初八), which the bot does not compute */
     size_t begin, end;      /* byte span in the normalised text */
 };
 
@@ -176,6 +177,7 @@ struct nlp_result {
     int start_part;         /* and the part of it said (nlp_time.part), 0 none */
     char bad_time[40];      /* post_request, activity_create: a time written that is none (明天25点, 上午20点, 2月30日),
                              * as written; has_start is then 0 */
+    int bad_time_lunar;     /* and it is a lunar day (春节): asked for the date, not told it is none */
     int minutes;            /* hours slot in minutes; 0 = absent */
     char location[128];
     int64_t request_id;     /* 0 = absent */

@@ -75,6 +75,7 @@ struct texpr {
     int deadline;
     int contradictory;      /* no time: a clock its part of the day cannot hold (上午20点, 凌晨13点, 中午20点), an
                              * hour or minute no day has (明天25点, 9点61分), a date no calendar has (2月30日) */
+    int lunar;              /* contradictory too: a day of the lunar calendar (春节, 正月初八), which is not computed */
 };
 
 /* Monday = 1 .. Sunday = 7 */
@@ -741,35 +742,71 @@ static size_t expr_at(const char *s, size_t p, int64_t now, int off, struct texp
         e->grain = NLP_GRAIN_SECOND;
         return n;
     }
-    if ((n = relative_at(s, q, now, today, off, e)))
-        return n;
-    memset(e, 0, sizeof *e);
-    /* the date part */
-    if ((n = at_any(s, q, day_part_words, &i))) {
-        e->has_day = 1;
-        e->day = today + day_part_offsets[i];
-        e->part = day_part_parts[i];
-        e->grain = NLP_GRAIN_HOUR;
+    int relative_day = 0;
+    if ((n = relative_at(s, q, now, today, off, e))) {
+        if (!e->has_day || e->grain != NLP_GRAIN_DAY)
+            return n;
+        relative_day = 1; /* 三天后上午十点: the day, then its part and its clock as after any day */
         q += n;
-    } else if ((n = at_any(s, q, day_words, &i)) &&
-               !(is_ascii_alpha(s[q + n]) || (q > 0 && is_ascii_alpha(s[q - 1])))) {
-        e->has_day = 1;
-        e->day = today + day_offsets[i];
-        e->grain = NLP_GRAIN_DAY;
-        if (strcmp(day_words[i], "tonight") == 0)
-            e->part = P_EVENING;
-        q += n;
-    } else if ((n = period_at(s, q, today, e)) || (n = weekday_at(s, q, today, e)) ||
-               (n = date_at(s, q, today, e))) {
-        q += n;
-    } else {
-        for (size_t h = 0; h < BOT_ARRAY_LEN(holidays); h++) {
-            if ((n = at(s, q, holidays[h].name))) {
-                e->has_day = 1;
-                e->day = next_month_day(today, holidays[h].m, holidays[h].d);
-                e->grain = NLP_GRAIN_DAY;
+    }
+    if (!relative_day) {
+        memset(e, 0, sizeof *e);
+        /* the date part */
+        if ((n = at_any(s, q, day_part_words, &i))) {
+            e->has_day = 1;
+            e->day = today + day_part_offsets[i];
+            e->part = day_part_parts[i];
+            e->grain = NLP_GRAIN_HOUR;
+            q += n;
+        } else if ((n = at_any(s, q, day_words, &i)) &&
+                   !(is_ascii_alpha(s[q + n]) || (q > 0 && is_ascii_alpha(s[q - 1])))) {
+            e->has_day = 1;
+            e->day = today + day_offsets[i];
+            e->grain = NLP_GRAIN_DAY;
+            if (strcmp(day_words[i], "tonight") == 0)
+                e->part = P_EVENING;
+            q += n;
+        } else if ((n = period_at(s, q, today, e)) || (n = weekday_at(s, q, today, e)) ||
+                   (n = date_at(s, q, today, e))) {
+            q += n;
+        } else {
+            for (size_t h = 0; h < BOT_ARRAY_LEN(holidays); h++) {
+                if ((n = at(s, q, holidays[h].name))) {
+                    e->has_day = 1;
+                    e->day = next_month_day(today, holidays[h].m, holidays[h].d);
+                    e->grain = NLP_GRAIN_DAY;
+                    q += n;
+                    /* 元旦前一天, 国庆后两天: a day or two either side */
+                    static const char *const near[] = {"前一天", "的前一天", "前两天", "后一天", "的后一天", "后两天", NULL};
+                    static const int shift[] = {-1, -1, -2, 1, 1, 2};
+                    int w;
+                    if ((n = at_any(s, q, near, &w))) {
+                        e->day += shift[w];
+                        q += n;
+                    }
+                    break;
+                }
+            }
+            /* 春节, 除夕, 正月初八, 中秋: the lunar calendar, not computed: read whole as no day (it fell to tomorrow's
+             * clock), and the caller asks for the date */
+            static const char *const lunar[] = {"春节", "大年三十", "大年初", "年三十", "除夕", "正月", "腊月", "元宵节", "元宵",
+                                                "端午节", "端午", "中秋节", "中秋", "重阳节", "重阳", "七夕", "小年", "农历",
+                                                "阴历", NULL};
+            if (!e->has_day && (n = at_any(s, q, lunar, NULL))) {
                 q += n;
-                break;
+                if (at(s, q, "初") && !at(s, q - 3, "初"))
+                    q += 3;
+                double v;
+                size_t k = number_at(s, q, &v, NULL);
+                if (k && (at(s, q + k, "日") || at(s, q + k, "号") || at(s, q - 3, "初") || at(s, q - 3, "月")))
+                    q += k;
+                if (at(s, q, "那天") || at(s, q, "当天"))
+                    q += 6;
+                e->contradictory = 1;
+                e->lunar = 1;
+                e->has_day = 1;
+                e->day = today;
+                e->grain = NLP_GRAIN_DAY;
             }
         }
     }
@@ -970,7 +1007,7 @@ void nlp_time_scan_day(const char *norm, size_t from, int64_t now, int utc_offse
             e.contradictory = e.contradictory || !part_holds(force_part, e.hour);
         }
         if (n && e.contradictory) { /* no time, and no fragment of it read as one (20点 alone) */
-            out->impossible = 1;
+            out->impossible = e.lunar ? 2 : 1;
             out->begin = p;
             out->end = p + n;
             return;

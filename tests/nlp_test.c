@@ -213,6 +213,10 @@ static void test_unseen_messages_that_must_not_act(void **state)
         {"不好意思，不是要取消，是要改时间#43", NLP_NONE, 43},
         {"不是我接的#6", NLP_NONE, 6},
         {"幺三号单我接", NLP_ACCEPT, 13},
+        {"今天下午张阿姨陪我去买菜了", NLP_NONE, 0},
+        {"评价十二号五星", NLP_RATE, 12},
+        {"结束 十五号", NLP_FINISH, 15},
+        {"取消 四十二号 不需要了", NLP_CANCEL, 42},
         {"排行榜第一请客！", NLP_NONE, 0},
         {"所以为了不耽误 取消#5", NLP_CANCEL, 5},
         {"说实话我想取消#5", NLP_CANCEL, 5},
@@ -316,6 +320,22 @@ static void test_unseen_messages_that_must_not_act(void **state)
     assert_string_equal(r.referrer, "王师傅(12号楼)");
     r = parse("求助 我家老周八十岁了 明天上午9点谁能帮我修水管");
     assert_int_equal(r.has_start, 1);
+    /* round 3 (helper-61): lunar days are asked for, not guessed; a day beside a holiday; a clock after 三天后 */
+    r = parse("春节那天上午十点想请人来陪我吃饺子");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_int_equal(r.has_start, 0);
+    assert_int_equal(r.bad_time_lunar, 1);
+    r = parse("正月初八上午十点陪我去医院");
+    assert_int_equal(r.has_start, 0);
+    assert_int_equal(r.bad_time_lunar, 1);
+    assert_time("元旦前一天", "2026-12-31T00:00:00+08:00", "day");
+    assert_time("三天后上午十点", "2026-11-26T10:00:00+08:00", "hour");
+    r = parse("转赠三分给张大爷");
+    assert_int_equal(r.intent, NLP_GIFT);
+    assert_int_equal(r.unreadable, 1); /* 三分: points or minutes, asked */
+    r = parse("转赠 1小时30分 给 张大爷");
+    assert_int_equal(r.unreadable, 0);
+    assert_int_equal(r.minutes, 90);
     /* a birthday in characters */
     r = parse("注册 孙桂英 3号楼 生日一九五一年十二月二十三日");
     assert_string_equal(r.birthday, "1951-12-23");
