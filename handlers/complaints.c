@@ -75,9 +75,19 @@ enum bot_rc hd_complaint(struct hd_call *c, enum hd_outcome *outcome)
     enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
     if (rc != BOT_OK || !found)
         return rc;
+    /* the two sides; or the 楼长 (or staff) for an elder without a phone of his building, who cannot write herself
+     * (helper-62: her complaint had no way in): it is hers, filed for her */
+    int64_t complainant = c->me->id;
     if (c->me->id != r.requester_id && c->me->id != r.volunteer_id) {
-        hd_say(c->out, "只有 #%lld 的双方可以投诉。其他问题请联系楼长。", (long long)r.id);
-        return BOT_OK;
+        int phones = 1;
+        if ((rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK ||
+            (rc = store_member_identity_count(c->ctx->st, req.id, &phones)) != BOT_OK)
+            return rc;
+        if (phones > 0 || !hd_speaks_for(c, &req)) {
+            hd_say(c->out, "只有 #%lld 的双方可以投诉。其他问题请联系楼长。", (long long)r.id);
+            return BOT_OK;
+        }
+        complainant = req.id;
     }
     if (hd_link_held(c, "投诉")) /* a complaint can put the account's credit on hold */
         return BOT_OK;
@@ -91,7 +101,7 @@ enum bot_rc hd_complaint(struct hd_call *c, enum hd_outcome *outcome)
     }
     memset(&comp, 0, sizeof comp);
     comp.request_id = r.id;
-    comp.complainant_id = c->me->id;
+    comp.complainant_id = complainant;
     bot_strlcpy(comp.prev_status, store_req_status_name(r.status), sizeof comp.prev_status);
     if (r.status == STORE_REQ_CONFIRMED && r.credited_minutes > 0) {
         /* hold what the volunteer received, as far as their limit allows */
@@ -126,15 +136,20 @@ enum bot_rc hd_complaint(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     name_of(c->ctx, r.volunteer_id, vname);
     bot_strlcpy(rname, hd_display_name(&req), sizeof rname);
+    char who[160];
+    if (complainant != c->me->id)
+        snprintf(who, sizeof who, "%s（代 %s）", hd_display_name(c->me), rname);
+    else
+        bot_strlcpy(who, hd_display_name(c->me), sizeof who);
     snprintf(text, sizeof text,
              "新投诉：#%lld（%s，需求方 %s，志愿者 %s），%s 投诉：%s\n请在 %d 分钟内联系双方并回复「受理投诉 #%lld」；"
              "工作人员处理发「处理投诉 #%lld 退款|减半|禁止接单7天|驳回|恶意投诉」。",
-             (long long)r.id, r.service, rname, vname, hd_display_name(c->me), c->msg->text,
+             (long long)r.id, r.service, rname, vname, who, c->msg->text,
              rules->complaint_response_minutes, (long long)r.id, (long long)r.id);
     if ((rc = tell_managers_and_staff(c->ctx, req.building, "complaint", text)) != BOT_OK)
         return rc;
     /* the other side hears it from the bot, not first from a frozen balance */
-    int64_t other = c->me->id == r.requester_id ? r.volunteer_id : r.requester_id;
+    int64_t other = complainant == r.requester_id ? r.volunteer_id : r.requester_id;
     if (other) {
         char held[24], note[320];
         hd_hours_text(comp.held_minutes, held);

@@ -1837,6 +1837,21 @@ static void proxy_fixture(struct fixture *f)
     say(f, "admin", "2026-11-20T11:00:00+08:00", "设为楼长 @boss 3号楼");
 }
 
+/* An elder without a phone cannot write a complaint: her 楼长 files it for her, and it is hers (helper-62); nobody
+ * else outside the order may. */
+static void test_rule_manager_complains_for_an_elder_without_a_phone(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    assert_contains(say(f, "boss", "2026-11-23T09:00:00+08:00", "代注册 李奶奶 3号楼"), "已为 李奶奶");
+    assert_contains(say(f, "boss", "2026-11-23T10:00:00+08:00", "代录 李奶奶 王师傅 1小时 陪伴"), "已代录 #1");
+    assert_contains(say(f, "zhang", "2026-11-23T10:10:00+08:00", "投诉 #1 没有好好陪"), "只有 #1 的双方可以投诉");
+    assert_contains(say(f, "boss", "2026-11-23T10:20:00+08:00", "投诉 #1 王师傅没有好好陪"), "已收到对 #1 的投诉");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM complaints c JOIN members m ON m.id = c.complainant_id "
+                                "WHERE m.name = '李奶奶'"), 1);
+    fixture_audit_ok(f);
+}
+
 static void test_rule_proxy_never_records_the_manager_himself(void **state)
 {
     struct fixture *f = *state;
@@ -2988,6 +3003,7 @@ int main(void)
         TEST_ST(test_rule_volunteer_cancel_within_2h_loses_5_credits_and_request_reopens),
         TEST_ST(test_negated_without_a_number_does_nothing),
         TEST_ST(test_finish_before_start_is_refused),
+        TEST_ST(test_rule_manager_complains_for_an_elder_without_a_phone),
         TEST_ST(test_rule_referrer_not_recorded_is_said_and_can_be_added),
         TEST_ST(test_group_talk_and_two_orders),
         TEST_ST(test_notices_about_an_order_that_moved_on_are_not_shown),
