@@ -168,6 +168,33 @@ static int canon(uint32_t cp)
     return 0;
 }
 
+/* Words of the south's and the north's speech the patterns know in Mandarin (唔使 不用, 听日 明天, 冇 没, 俺 我, 咗 了):
+ * the Mandarin spelling of the word at p and the bytes it takes there, or NULL. Longer words first where one begins
+ * another (唔该 thanks, before 唔 not). */
+static const char *dialect_at(const char *p, size_t *took)
+{
+    static const struct { const char *said, *plain; } words[] = {
+        {"唔该", "谢谢"},   {"唔使", "不用"},   {"唔好", "不要"},   {"唔", "不"},       {"有冇", "有没有"},
+        {"冇", "没"},       {"勿要", "不要"},   {"覅", "不要"},     {"咗", "了"},       {"嘅", "的"},
+        {"佢", "他"},       {"侬", "你"},       {"俺", "我"},       {"畀", "给"},       {"听日", "明天"},
+        {"琴日", "昨天"},   {"寻日", "昨天"},   {"今朝", "今天"},   {"明朝", "明天"},   {"上半天", "上午"},
+        {"下半天", "下午"}, {"下昼", "下午"},   {"朝早", "早上"},   {"几多", "多少"},   {"睇", "看"},
+        {"搵", "找"},       {"寻人", "找人"},   {"寻个人", "找个人"}, {"等阵", "等一下"}, {"迟啲", "晚点"},
+        {"啲", "些"},       {"嚟", "来"},       {"乜嘢", "什么"},   {"咩", "什么"},     {"点解", "为什么"},
+        {"喺", "在"},       {"伊拉", "他们"},   {"伊讲", "他说"},   {"伊要", "他要"},
+    };
+    if ((unsigned char)*p < 0xE0)
+        return NULL; /* every word here starts with a 3-byte character */
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        size_t n = strlen(words[i].said);
+        if (strncmp(p, words[i].said, n) == 0) {
+            *took = n;
+            return words[i].plain;
+        }
+    }
+    return NULL;
+}
+
 static int is_name_end(uint32_t cp)
 {
     return cp == ' ' || cp == ',' || cp == '.' || cp == '!' || cp == '?' || cp == ':' ||
@@ -413,6 +440,20 @@ enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const
                 continue;
             }
         }
+        size_t said;
+        const char *plain = dialect_at(p, &said);
+        if (plain) { /* 唔使取消, 听日, 阿拉勿要: one spelling for the patterns */
+            size_t pl = strlen(plain);
+            if (o + pl >= outsz) {
+                rc = BOT_TOOBIG;
+                break;
+            }
+            memcpy(out + o, plain, pl);
+            o += pl;
+            last_space = 0;
+            p += said;
+            continue;
+        }
         int c = canon(cp);
         if (c == ' ' || c == -1) {
             if (c == ' ' && !last_space && o + 1 < outsz) {
@@ -435,12 +476,9 @@ enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const
                 rc = BOT_TOOBIG;
                 break;
             }
-            /* 俺 is 我 in the north's speech (俺的积分还有多少, 俺会理发): one word for the patterns; 幺 is 一 said
-             * digit by digit beside another numeral (幺三号单 is #13; 幺妹 stays) */
+            /* 幺 is 一 said digit by digit beside another numeral (幺三号单 is #13; 幺妹 stays) */
             size_t nl;
-            const char *from = cp == 0x4FFA                                                        ? "\xe6\x88\x91"
-                               : cp == 0x5E7A && nlp_numeral_char(nlp_utf8_next(p + len, &nl)) ? "\xe4\xb8\x80"
-                                                                                                : p;
+            const char *from = cp == 0x5E7A && nlp_numeral_char(nlp_utf8_next(p + len, &nl)) ? "\xe4\xb8\x80" : p;
             for (size_t i = 0; i < len; i++) {
                 char ch = from[i];
                 if (len == 1 && ch >= 'A' && ch <= 'Z')

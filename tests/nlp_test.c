@@ -213,6 +213,20 @@ static void test_unseen_messages_that_must_not_act(void **state)
         {"不好意思，不是要取消，是要改时间#43", NLP_NONE, 43},
         {"不是我接的#6", NLP_NONE, 6},
         {"幺三号单我接", NLP_ACCEPT, 13},
+        /* round 4 (helper-64): Cantonese and Shanghainese */
+        {"唔使取消 #1 喇，我听日得闲", NLP_NONE, 1},
+        {"唔好取消 #2，我搞错咗", NLP_NONE, 2},
+        {"阿拉勿要取消 #3，明朝照常", NLP_NONE, 3},
+        {"我冇话要接 #10", NLP_NONE, 10},
+        {"我冇需要人陪，自己去得", NLP_NONE, 0},
+        {"伊讲伊要接 #9", NLP_NONE, 9},
+        {"阿芳话佢听日要取消 #8", NLP_NONE, 8},
+        {"陈生已经接咗 #15 喇", NLP_NONE, 15},
+        {"等阵先确认 #9，我问下阿妈做咗几耐", NLP_NONE, 9},
+        {"请帮我取消 #70", NLP_CANCEL, 70},
+        {"我仲有几多积分", NLP_BALANCE, 0},
+        {"后天下午三点寻人帮我大扫除", NLP_POST_REQUEST, 0},
+        {"我的積分紀錄", NLP_HISTORY, 0},
         {"今天下午张阿姨陪我去买菜了", NLP_NONE, 0},
         {"评价十二号五星", NLP_RATE, 12},
         {"结束 十五号", NLP_FINISH, 15},
@@ -336,6 +350,14 @@ static void test_unseen_messages_that_must_not_act(void **state)
     r = parse("转赠 1小时30分 给 张大爷");
     assert_int_equal(r.unreadable, 0);
     assert_int_equal(r.minutes, 90);
+    r = parse("明朝上半天九点请人陪我去医院，两个小时");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    char when[32];
+    bot_format_iso(r.start, OFF, when);
+    assert_string_equal(when, "2026-11-24T09:00:00+08:00"); /* 明朝 is tomorrow, 上半天 the morning */
+    r = parse("帮我给我妈转一个小时 她叫赵淑珍");
+    assert_int_equal(r.intent, NLP_GIFT);
+    assert_string_equal(r.target, "赵淑珍");
     /* a birthday in characters */
     r = parse("注册 孙桂英 3号楼 生日一九五一年十二月二十三日");
     assert_string_equal(r.birthday, "1951-12-23");
