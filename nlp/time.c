@@ -94,12 +94,12 @@ static int days_in_month(int y, int m)
 static const char *const now_words[] = {"现在", "此时", "此刻", "当前", "而家", "宜家", "依家",
                                         "right now", "now", NULL};
 
-static const char *const day_words[] = {"大后天", "大后日", "大前天", "后天", "后日", "前天", "前日",
-                                        "明天", "明日", "明儿", "听日", "今天", "今日", "今儿",
-                                        "昨天", "昨日", "寻日", "琴日", "tomorrow", "today",
-                                        "tonight", "yesterday", NULL};
-static const int day_offsets[] = {3, 3, -3, 2, 2, -2, -2, 1, 1, 1, 1, 0, 0, 0,
-                                  -1, -1, -1, -1, 1, 0, 0, -1};
+/* 后儿个, 明儿个: the north's 儿 forms (an unknown day word dropped put its clock on today) */
+static const char *const day_words[] = {"大后天", "大后日", "大前天", "后儿个", "后儿", "后天", "后日", "前儿个", "前儿", "前天", "前日", "明儿个",
+                                        "明天", "明日", "明儿", "听日", "今儿个", "今天", "今日", "今儿", "昨儿个", "昨儿", "昨天", "昨日",
+                                        "寻日", "琴日", "tomorrow", "today", "tonight", "yesterday", NULL};
+static const int day_offsets[] = {3, 3, -3, 2, 2, 2, 2, -2, -2, -2, -2, 1, 1, 1, 1, 1, 0, 0, 0, 0, -1, -1, -1, -1,
+                                  -1, -1, 1, 0, 0, -1};
 
 /* Short forms that carry a day and a part: 明早, 今晚. */
 static const char *const day_part_words[] = {"明早", "明晚", "今早", "今晚", "昨晚", "今夜", NULL};
@@ -390,7 +390,7 @@ static size_t date_at(const char *s, size_t p, int64_t today, struct texpr *e)
     }
     if (!has_m) {
         m = tm;
-        if (d < td - 7) { /* 20号 said after the 27th: next month */
+        if (d < td) { /* 20号 said on the 27th: next month (a day gone this month is next month's) */
             m = tm == 12 ? 1 : tm + 1;
             if (tm == 12) y++;
         }

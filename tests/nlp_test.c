@@ -343,6 +343,9 @@ static void test_unseen_messages_that_must_not_act(void **state)
     assert_int_equal(r.has_start, 0);
     assert_int_equal(r.bad_time_lunar, 1);
     assert_time("元旦前一天", "2026-12-31T00:00:00+08:00", "day");
+    assert_time("后儿个下午三点", "2026-11-25T15:00:00+08:00", "hour"); /* a day word dropped put it on today */
+    assert_time("明儿个上午9点", "2026-11-24T09:00:00+08:00", "hour");
+    assert_time("20号上午10点", "2026-12-20T10:00:00+08:00", "hour"); /* gone this month: next month's */
     assert_time("三天后上午十点", "2026-11-26T10:00:00+08:00", "hour");
     r = parse("转赠三分给张大爷");
     assert_int_equal(r.intent, NLP_GIFT);
