@@ -1519,6 +1519,15 @@ static int future_time_of(struct ctx *c, int64_t now, int off, int clock)
 
 static int future_time(struct ctx *c, int64_t now, int off) { return future_time_of(c, now, off, 0); }
 
+/* Does the text name a day after today (明天, 后天下午, 下周三)? */
+static int future_day_of(struct ctx *c, int64_t now, int off)
+{
+    struct nlp_time t;
+    int64_t tomorrow = bot_day_start(bot_local_day(now, off) + 1, off);
+    nlp_time_scan(c->s, 0, now, off, &t);
+    return t.found && !t.deadline && t.start >= tomorrow;
+}
+
 /* Whose orders a 我的… message lists: 1 posted, 2 accepted, 3 both; 0 when it is not such a message. */
 static int mine_of(struct ctx *c)
 {
@@ -1624,8 +1633,9 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         return NLP_POST_REQUEST;
     /* asking for help at a clock time still ahead is a request even when the
      * service words are few or unknown (帮我看一下孙女, 谁来帮我装个灯) */
-    if (has(c, P_REQ_WEAK) && (strong || svc >= 0) && !told && future_time_of(c, now, off, 1))
-        return NLP_POST_REQUEST;
+    if (has(c, P_REQ_WEAK) && (strong || svc >= 0) && !told &&
+        (future_time_of(c, now, off, 1) || (svc >= 0 && future_day_of(c, now, off))))
+        return NLP_POST_REQUEST; /* 后天下午陪我去公园: a day ahead and a service: asked, its hour asked after */
     return NLP_NONE;
 }
 
