@@ -554,6 +554,9 @@ enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, c
  * the order stays as it is now (once cancelled, confirmed or its volunteer gone, it is passed over). */
 enum bot_rc hd_tell_about(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
                           int64_t request);
+/* hd_tell_about of a notice also true only until stale_at (an expiry warning, a ban, a reminder): not shown after. */
+enum bot_rc hd_tell_until(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int64_t request,
+                          int64_t stale_at);
 /* hd_tell for an emergency: the push goes now (hd_queue_now). */
 enum bot_rc hd_tell_now(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed);
 

@@ -102,10 +102,10 @@ static enum bot_rc remind_one(const struct hd_ctx *ctx, const void *item, void *
     hd_format_when(r.start_at, 0, ctx->set->utc_offset, when);
     snprintf(text, sizeof text, "提醒：求助 #%lld（%s）将在 %s 开始。志愿者到达后请发「开始服务 #%lld」。", (long long)r.id,
              r.service, when, (long long)r.id);
-    /* about the order (v37): once started or cancelled, no longer shown */
-    if ((rc = hd_tell_about(ctx, r.volunteer_id, "reminder", text, NULL, r.id)) != BOT_OK)
+    /* about the order (v37): once started or cancelled, or its hour come, no longer shown */
+    if ((rc = hd_tell_until(ctx, r.volunteer_id, "reminder", text, r.id, r.start_at)) != BOT_OK)
         return rc;
-    return hd_tell_about(ctx, r.requester_id, "reminder", text, NULL, r.id);
+    return hd_tell_until(ctx, r.requester_id, "reminder", text, r.id, r.start_at);
 }
 
 enum bot_rc hd_job_reminder(const struct hd_ctx *ctx, int *done)
@@ -632,7 +632,8 @@ static enum bot_rc warn_day(const struct hd_ctx *ctx, const struct store_lot *lo
     hd_hours_text(minutes, h);
     hd_format_day(lots[idx[0]].expires_at, ctx->now, ctx->set->utc_offset, when);
     snprintf(text, sizeof text, "提醒：您有 %s 将在 %s 过期，记得用掉或转赠家人。", h, when);
-    if ((rc = tell(ctx, lots[idx[0]].member_id, "expiry_warning", text)) != BOT_OK) {
+    /* true until the lots expire: not shown after (a digest had passed one on two weeks late) */
+    if ((rc = hd_tell_until(ctx, lots[idx[0]].member_id, "expiry_warning", text, 0, lots[idx[0]].expires_at)) != BOT_OK) {
         store_rollback(ctx->st);
         return rc;
     }

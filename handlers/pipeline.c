@@ -23,7 +23,7 @@ static enum bot_rc append_notices(const struct hd_ctx *ctx, const struct hd_msg 
     *full = 0;
     for (;;) {
         enum bot_rc rc = ident ? store_identity_notice_next(ctx->st, m->platform, m->user_id, &n)
-                               : store_notice_next(ctx->st, member, &n);
+                               : store_notice_next(ctx->st, member, ctx->now, &n);
         if (rc == BOT_NOTFOUND)
             return BOT_OK; /* every one shown */
         if (rc != BOT_OK)
@@ -57,10 +57,17 @@ static enum bot_rc deliver_notice(const struct hd_ctx *ctx, const struct hd_msg 
     }
     if (!me->notices)
         return BOT_OK;
-    if ((rc = append_notices(ctx, m, me->id, 0, out, &len, &sep, &full)) != BOT_OK || !full)
+    size_t before = len;
+    if ((rc = append_notices(ctx, m, me->id, 0, out, &len, &sep, &full)) != BOT_OK)
         return rc;
+    if (len == before && nr->intent == NLP_NOTICES && !me->ident_notice) { /* all of them out of date (v37) */
+        hd_say(out, "没有新消息。");
+        return BOT_OK;
+    }
+    if (!full)
+        return BOT_OK;
     int left = 0;
-    if ((rc = store_notices_waiting(ctx->st, me->id, &left)) != BOT_OK)
+    if ((rc = store_notices_waiting(ctx->st, me->id, ctx->now, &left)) != BOT_OK)
         return rc;
     bot_appendf(out->text, sizeof out->text, &len, "\n（还有 %d 条消息，回复「消息」查看）", left);
     return BOT_OK;

@@ -370,8 +370,10 @@ enum bot_rc hd_accept_ban(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "不能给自己%s，请另一位工作人员办理。", ban ? "禁止接单" : "解除禁止");
         return BOT_OK;
     }
+    int64_t ban_until = 0;
     if (ban) {
         int64_t until = c->ctx->now + (int64_t)c->nr->days * DAY;
+        ban_until = until;
         if (t.accept_banned_until > c->ctx->now && t.accept_banned_until + DAY > until) {
             /* a ban as long stands (or within a day of it: the same ban said again): no change, no second notice */
             hd_format_when(t.accept_banned_until, c->ctx->now, c->ctx->set->utc_offset, when);
@@ -395,7 +397,8 @@ enum bot_rc hd_accept_ban(struct hd_call *c, enum hd_outcome *outcome)
         snprintf(note, sizeof note, "工作人员已恢复您的接单。发「有什么需求」看看谁需要帮忙。");
         hd_say(c->out, "已恢复 %s 接单。", hd_display_name(&t));
     }
-    if ((rc = hd_tell(c->ctx, t.id, ban ? "accept_ban" : "accept_unban", note, NULL)) != BOT_OK)
+    /* a ban's notice is true until the ban ends: not shown after it (helper-58 read a week-old one) */
+    if ((rc = hd_tell_until(c->ctx, t.id, ban ? "accept_ban" : "accept_unban", note, 0, ban ? ban_until : 0)) != BOT_OK)
         return rc;
     *outcome = HD_CHANGED;
     return BOT_OK;

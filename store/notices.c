@@ -5,12 +5,13 @@
     X(Q_NOTICE_ADD,                                                                           \
       "INSERT INTO notices(member_id, text, created_at, delivered_at, how) VALUES (?1, ?2, ?3, ?4, ?5)") \
     X(Q_NOTICE_ADD_ABOUT,                                                                     \
-      "INSERT INTO notices(member_id, text, created_at, request_id, request_state) "           \
-      "VALUES (?1, ?2, ?3, ?4, " STORE_REQUEST_STATE("?4") ")")                                 \
+      "INSERT INTO notices(member_id, text, created_at, request_id, request_state, stale_at) "  \
+      "VALUES (?1, ?2, ?3, CASE WHEN ?4 > 0 THEN ?4 END, " STORE_REQUEST_STATE("?4") ", CASE WHEN ?5 > 0 THEN ?5 END)") \
     /* a notice about an order that has moved on since is passed over (v37) */                \
     X(Q_NOTICE_NEXT,                                                                          \
       "SELECT id, member_id, created_at, text FROM notices WHERE member_id = ?1 AND delivered_at IS NULL " \
-      "AND platform IS NULL AND " STORE_NOTICE_CURRENT("notices") " ORDER BY id LIMIT 1")      \
+      "AND platform IS NULL AND " STORE_NOTICE_CURRENT("notices") " AND " STORE_NOTICE_FRESH("notices", "?2") \
+      " ORDER BY id LIMIT 1")                                                                  \
     /* an identity's own (a link alert): only that identity reads them */                    \
     X(Q_IDENT_NOTICE_ADD,                                                                     \
       "INSERT INTO notices(member_id, text, created_at, platform, user_id) "                  \
@@ -21,15 +22,15 @@
     X(Q_NOTICE_DELIVERED, "UPDATE notices SET delivered_at = ?2, how = ?3 WHERE id = ?1 AND delivered_at IS NULL") \
     X(Q_NOTICE_WAITING,                                                                       \
       "SELECT count(*) FROM notices WHERE member_id = ?1 AND delivered_at IS NULL AND platform IS NULL AND " \
-      STORE_NOTICE_CURRENT("notices"))                                                         \
+      STORE_NOTICE_CURRENT("notices") " AND " STORE_NOTICE_FRESH("notices", "?2"))             \
     X(Q_NOTICE_UNDIGESTED_MEMBERS,                                                            \
       "SELECT DISTINCT member_id FROM notices WHERE digested_at IS NULL AND delivered_at IS NULL " \
       "AND platform IS NULL AND created_at <= ?1 AND " STORE_NOTICE_CURRENT("notices")         \
-      " ORDER BY member_id LIMIT ?2")                                                          \
+      " AND " STORE_NOTICE_FRESH("notices", "?1") " ORDER BY member_id LIMIT ?2")              \
     X(Q_NOTICE_NEXT_UNDIGESTED,                                                               \
       "SELECT id, member_id, created_at, text FROM notices WHERE member_id = ?1 AND digested_at IS NULL " \
       "AND delivered_at IS NULL AND platform IS NULL AND created_at <= ?2 AND " STORE_NOTICE_CURRENT("notices") \
-      " ORDER BY id LIMIT 1")                                                                  \
+      " AND " STORE_NOTICE_FRESH("notices", "?2") " ORDER BY id LIMIT 1")                      \
     X(Q_NOTICE_DIGESTED, "UPDATE notices SET digested_at = ?2 WHERE id = ?1")
 
 STORE_SQL_STATEMENTS(STORE_PART_NOTICES, NOTICE_SQL)
@@ -54,9 +55,10 @@ enum bot_rc store_member_notice(struct store *st, int64_t member, const char *te
     return add(st, member, text, now, NULL);
 }
 
-enum bot_rc store_member_notice_about(struct store *st, int64_t member, const char *text, int64_t now, int64_t request)
+enum bot_rc store_member_notice_about(struct store *st, int64_t member, const char *text, int64_t now, int64_t request,
+                                      int64_t stale_at)
 {
-    if (request <= 0)
+    if (request <= 0 && stale_at <= 0)
         return add(st, member, text, now, NULL);
     struct sql_stmt *s = q(st, Q_NOTICE_ADD_ABOUT);
     if (!s)
@@ -65,6 +67,7 @@ enum bot_rc store_member_notice_about(struct store *st, int64_t member, const ch
     sql_bind_text(s, 2, text);
     sql_bind_int64(s, 3, now);
     sql_bind_int64(s, 4, request);
+    sql_bind_int64(s, 5, stale_at);
     return sql_done(s);
 }
 
@@ -86,12 +89,13 @@ static enum bot_rc one(struct sql_stmt *s, struct store_notice *out)
     return rc == SQL_ROW ? BOT_OK : rc == SQL_DONE ? BOT_NOTFOUND : BOT_DB;
 }
 
-enum bot_rc store_notice_next(struct store *st, int64_t member, struct store_notice *out)
+enum bot_rc store_notice_next(struct store *st, int64_t member, int64_t now, struct store_notice *out)
 {
     struct sql_stmt *s = q(st, Q_NOTICE_NEXT);
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, member);
+    sql_bind_int64(s, 2, now);
     return one(s, out);
 }
 
@@ -106,13 +110,14 @@ enum bot_rc store_notice_delivered(struct store *st, int64_t id, int64_t now, co
     return sql_done(s);
 }
 
-enum bot_rc store_notices_waiting(struct store *st, int64_t member, int *n)
+enum bot_rc store_notices_waiting(struct store *st, int64_t member, int64_t now, int *n)
 {
     *n = 0;
     struct sql_stmt *s = q(st, Q_NOTICE_WAITING);
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, member);
+    sql_bind_int64(s, 2, now);
     int rc = sql_step(s);
     if (rc == SQL_ROW)
         *n = sql_column_int64(s, 0);

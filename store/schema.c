@@ -480,6 +480,8 @@ static const char schema_v36[] = "ALTER TABLE outbox ADD COLUMN subject INTEGER;
 static const char schema_v37[] =
     "ALTER TABLE notices ADD COLUMN request_id INTEGER;"
     "ALTER TABLE notices ADD COLUMN request_state TEXT;"
+    /* and one true only until a time (an expiry warning, a ban, a reminder) is not shown after it */
+    "ALTER TABLE notices ADD COLUMN stale_at INTEGER;"
     /* the view staff (and the tests) read shows what a member would be shown */
     "DROP VIEW member_notices;"
     "CREATE VIEW member_notices AS SELECT m.id AS id, m.name AS name, coalesce((SELECT group_concat(n.text, char(10)) "

@@ -41,6 +41,7 @@ static const char *const pg_migrations[] = {
     /* v37: a notice about an order keeps the order's state when written (no longer shown once it moved on) */
     "ALTER TABLE notices ADD COLUMN request_id BIGINT;"
     "ALTER TABLE notices ADD COLUMN request_state TEXT;"
+    "ALTER TABLE notices ADD COLUMN stale_at BIGINT;"
     "DROP VIEW member_notices;"
     "CREATE VIEW member_notices AS SELECT m.id AS id, m.name AS name, coalesce((SELECT string_agg(n.text, chr(10) ORDER BY "
     "n.id) FROM notices n WHERE n.member_id = m.id AND n.delivered_at IS NULL AND " STORE_NOTICE_CURRENT("n") "), '') AS "

@@ -141,13 +141,15 @@ struct store_notice {
     char text[STORE_NOTICE_TEXT];
 };
 enum bot_rc store_member_notice(struct store *st, int64_t member, const char *text, int64_t now);
-/* A notice about an order: shown only while the order is as it was when the notice was written (v37). */
-enum bot_rc store_member_notice_about(struct store *st, int64_t member, const char *text, int64_t now, int64_t request);
+/* A notice about an order (request > 0): shown only while the order is as it was when the notice was written; and
+ * one true until a time (stale_at > 0: an expiry warning, a ban, a reminder): not shown from then on (v37). */
+enum bot_rc store_member_notice_about(struct store *st, int64_t member, const char *text, int64_t now, int64_t request,
+                                      int64_t stale_at);
 enum bot_rc store_notice_pushed(struct store *st, int64_t member, const char *text, int64_t now);
 /* The member's oldest waiting notice (BOT_NOTFOUND: none), and marking one delivered (how: reply, digest...). */
-enum bot_rc store_notice_next(struct store *st, int64_t member, struct store_notice *out);
+enum bot_rc store_notice_next(struct store *st, int64_t member, int64_t now, struct store_notice *out);
 enum bot_rc store_notice_delivered(struct store *st, int64_t id, int64_t now, const char *how);
-enum bot_rc store_notices_waiting(struct store *st, int64_t member, int *n);
+enum bot_rc store_notices_waiting(struct store *st, int64_t member, int64_t now, int *n);
 /* The identity's oldest notice not yet delivered; BOT_NOTFOUND when none. */
 enum bot_rc store_identity_notice_next(struct store *st, const char *platform, const char *user_id,
                                        struct store_notice *out);

@@ -128,6 +128,8 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
 #define STORE_REQUEST_STATE(id)                                                                                   \
     "(SELECT rs_.status || ':' || coalesce(rs_.volunteer_id, 0) || ':' || coalesce(rs_.accepted_at, 0) FROM requests " \
     "rs_ WHERE rs_.id = " id ")"
+/* ... and not past the time it was true until (bound to `now`) */
+#define STORE_NOTICE_FRESH(n, now) "(" n ".stale_at IS NULL OR " n ".stale_at > " now ")"
 #define STORE_NOTICE_CURRENT(n) \
     "(" n ".request_id IS NULL OR " n ".request_state = " STORE_REQUEST_STATE(n ".request_id") ")"
 /* An outbox row's destination as one key (v35): platform|chat|user, what the scan walks in order. */

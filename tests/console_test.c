@@ -130,7 +130,7 @@ static void test_forms_need_the_session_token(void **state)
     snprintf(body, sizeof body, "csrf=%s&do=suspend&target=%lld", csrf, (long long)li.id);
     r = call(f, "POST", "/act", NULL, cookie, body, 3);
     int waiting = 0;
-    assert_int_equal(store_notices_waiting(f->st, admin.id, &waiting), BOT_OK);
+    assert_int_equal(store_notices_waiting(f->st, admin.id, 0, &waiting), BOT_OK);
     assert_int_equal(waiting, 1);
     assert_null(strstr(r.body, "新投诉"));
     assert_int_equal(r.status, 200);

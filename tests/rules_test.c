@@ -1246,6 +1246,20 @@ static int64_t sql_int(struct fixture *f, const char *query)
     return strtoll(out, NULL, 10);
 }
 
+/* A notice true only until a time is not shown after it (helper-58 read a ban's notice a week after it ended). */
+static void test_notice_of_a_ban_not_shown_after_it_ended(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "wang", "王师傅", "3号楼");
+    reg(f, "li", "李明", "5号楼");
+    assert_contains(say(f, "admin", "2026-11-20T10:06:00+08:00", "禁止接单 @王师傅 3天"), "已暂停 王师傅 接单");
+    assert_contains(say(f, "admin", "2026-11-20T10:07:00+08:00", "禁止接单 @李明 3天"), "已暂停 李明 接单");
+    assert_contains(say(f, "li", "2026-11-21T10:00:00+08:00", "查积分"), "暂停了您的接单");
+    const char *r = say(f, "wang", "2026-11-25T10:00:00+08:00", "查积分");
+    assert_null(strstr(r, "暂停了您的接单"));
+    assert_contains(say(f, "wang", "2026-11-25T10:01:00+08:00", "消息"), "没有新消息");
+}
+
 /* A referrer written at 注册 and not recorded is said so (helper-58: unknown and namesake referrers were dropped
  * silently, and the referral never paid); 修改资料 推荐人 X(几号楼) records one before the first service, never a
  * second one, never oneself; the building in the referrer's brackets is not hers. */
@@ -3003,6 +3017,7 @@ int main(void)
         TEST_ST(test_rule_volunteer_cancel_within_2h_loses_5_credits_and_request_reopens),
         TEST_ST(test_negated_without_a_number_does_nothing),
         TEST_ST(test_finish_before_start_is_refused),
+        TEST_ST(test_notice_of_a_ban_not_shown_after_it_ended),
         TEST_ST(test_rule_manager_complains_for_an_elder_without_a_phone),
         TEST_ST(test_rule_referrer_not_recorded_is_said_and_can_be_added),
         TEST_ST(test_group_talk_and_two_orders),
