@@ -231,6 +231,11 @@ static void test_unseen_messages_that_must_not_act(void **state)
         {"明天上午帮我看一下孙女两个钟头", NLP_POST_REQUEST, 0},
         {"昨天下午陪我去公园", NLP_NONE, 0},
         {"我明天要去看孙女", NLP_NONE, 0},
+        /* round 5 (helper-66): group talk */
+        {"那个开始服务的按钮在哪里，我孙子帮我按的", NLP_NONE, 0},
+        {"帮我儿子问问，哪个幼儿园好一点？", NLP_NONE, 0},
+        {"积分排行榜上我们5号楼第一名！", NLP_NONE, 0},
+        {"明天下午3点帮我接孙子放学", NLP_POST_REQUEST, 0},
         {"今天下午张阿姨陪我去买菜了", NLP_NONE, 0},
         {"评价十二号五星", NLP_RATE, 12},
         {"结束 十五号", NLP_FINISH, 15},
