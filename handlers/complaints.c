@@ -290,8 +290,10 @@ static enum bot_rc settle_hold(struct hd_call *c, const struct store_request *r,
     *bonus_back = 0; /* 首存日: the extra the fund paid for what is refunded goes back to it too */
     if (*back > 0 && (rc = hd_first_deposit_take_back(c->ctx, r, vol, *back, 0, bonus_back)) != BOT_OK)
         return rc;
-    *voucher_back = 0; /* the 体验券's share of the refund: to the fund that gave it, not the requester */
-    if (*back > 0 && (rc = hd_voucher_take_back(c->ctx, r, *back, voucher_back)) != BOT_OK)
+    *voucher_back = 0; /* what the 体验券 paid of the refunded hours: to the fund that gave it, not the requester */
+    int64_t refunded = 0;
+    if (*back > 0 && ((rc = store_request_refunded(c->ctx->st, r->id, &refunded)) != BOT_OK ||
+                      (rc = hd_voucher_take_back(c->ctx, r, r->credited_minutes - refunded, voucher_back)) != BOT_OK))
         return rc;
     int64_t stays = comp->held_minutes - *back;
     if (stays > 0 && (rc = hd_move(c->ctx, hold, vol->account_id, stays, STORE_KIND_DISPUTE, r->id, memo, 0, 0)) != BOT_OK)

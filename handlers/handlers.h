@@ -349,8 +349,9 @@ enum bot_rc hd_my_dividend(struct hd_call *c);
  * as usual. Once per membership. */
 enum bot_rc hd_voucher_spend(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
                              int minutes);
-/* The 体验券's share of order r's credit going back to its requester returns to the fund (at most back). */
-enum bot_rc hd_voucher_take_back(const struct hd_ctx *ctx, const struct store_request *r, int64_t back, int64_t *taken);
+/* Order r's credit going back to its requester: what the 体验券 gave beyond the minutes the volunteer keeps returns to
+ * the fund (the voucher pays the first hours). */
+enum bot_rc hd_voucher_take_back(const struct hd_ctx *ctx, const struct store_request *r, int64_t kept, int64_t *taken);
 /* The split of a profit: 60% members, 25% founders, 5% board, the fund 10% and the fen left over. */
 void hd_dividend_split(int64_t profit, struct store_dividend *d);
 /* pool shared by score: each the floor of pool × score ÷ total, the fen left one each to the largest remainders. */

@@ -488,7 +488,7 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
     if (rc == BOT_OK)
         rc = hd_first_deposit_take_back(c->ctx, &r, &vol, r.credited_minutes, 1, &bonus_back);
     if (rc == BOT_OK) /* the 体验券's share of what went back to the elder: to the fund that gave it */
-        rc = hd_voucher_take_back(c->ctx, &r, r.credited_minutes, &voucher_back);
+        rc = hd_voucher_take_back(c->ctx, &r, 0, &voucher_back); /* undone: the volunteer keeps nothing */
     if (rc == BOT_LIMIT) {
         hd_say(c->out, "%s 已经用掉了这 %s，撤销会超过透支上限，这次没有撤销。请工作人员用「调整积分」更正。",
                hd_display_name(&vol), h);

@@ -646,9 +646,10 @@ enum bot_rc hd_dividend_convert(struct hd_call *c, enum hd_outcome *outcome)
     return BOT_OK;
 }
 
-/* Credit of order r going back to its requester (a refund, an undone 代录) takes the 体验券's share back to the fund
- * that gave it, at most `back` (helper-62: the voucher hour went to the elder). The voucher stays used. */
-enum bot_rc hd_voucher_take_back(const struct hd_ctx *ctx, const struct store_request *r, int64_t back, int64_t *taken)
+/* Credit of order r going back to its requester (a refund, an undone 代录): the 体验券 paid the first hours, so what
+ * it gave beyond the `kept` minutes the volunteer keeps goes back to the fund that gave it (helper-62: the voucher hour
+ * went to the elder; a halved complaint keeps an hour, which the voucher still pays). The voucher stays used. */
+enum bot_rc hd_voucher_take_back(const struct hd_ctx *ctx, const struct store_request *r, int64_t kept, int64_t *taken)
 {
     struct store_member req;
     int64_t given = 0;
@@ -663,7 +664,11 @@ enum bot_rc hd_voucher_take_back(const struct hd_ctx *ctx, const struct store_re
     int64_t fund = 0;
     if ((rc = hd_member_fund(ctx, req.id, &fund)) != BOT_OK)
         return rc;
-    *taken = given < back ? given : back;
+    *taken = given - (kept > 0 ? kept : 0);
+    if (*taken <= 0) {
+        *taken = 0;
+        return BOT_OK;
+    }
     char memo[64];
     snprintf(memo, sizeof memo, "#%lld 体验券退回基金", (long long)r->id);
     return hd_move(ctx, req.account_id, fund, *taken, STORE_KIND_VOUCHER, r->id, memo, 0, 0);

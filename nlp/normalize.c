@@ -170,18 +170,22 @@ static int canon(uint32_t cp)
 
 /* Words of the south's and the north's speech the patterns know in Mandarin (唔使 不用, 听日 明天, 冇 没, 俺 我, 咗 了):
  * the Mandarin spelling of the word at p and the bytes it takes there, or NULL. Longer words first where one begins
- * another (唔该 thanks, before 唔 not). */
+ * another (唔该 thanks, before 唔 not). Only words no Mandarin word or common name holds: not 点解 (三点解放路), 侬,
+ * 伊; 明朝 and 上半天 only before a time. */
 static const char *dialect_at(const char *p, size_t *took)
 {
     static const struct { const char *said, *plain; } words[] = {
         {"唔该", "谢谢"},   {"唔使", "不用"},   {"唔好", "不要"},   {"唔", "不"},       {"有冇", "有没有"},
         {"冇", "没"},       {"勿要", "不要"},   {"覅", "不要"},     {"咗", "了"},       {"嘅", "的"},
-        {"佢", "他"},       {"侬", "你"},       {"俺", "我"},       {"畀", "给"},       {"听日", "明天"},
-        {"琴日", "昨天"},   {"寻日", "昨天"},   {"今朝", "今天"},   {"明朝", "明天"},   {"上半天", "上午"},
-        {"下半天", "下午"}, {"下昼", "下午"},   {"朝早", "早上"},   {"几多", "多少"},   {"睇", "看"},
+        {"佢", "他"},       {"俺", "我"},       {"畀", "给"},       {"听日", "明天"},
+        {"琴日", "昨天"},   {"寻日", "昨天"},   {"今朝", "今天"},   {"下昼", "下午"},   {"朝早", "早上"},
+        {"几多", "多少"},   {"睇", "看"},
         {"搵", "找"},       {"寻人", "找人"},   {"寻个人", "找个人"}, {"等阵", "等一下"}, {"迟啲", "晚点"},
-        {"啲", "些"},       {"嚟", "来"},       {"乜嘢", "什么"},   {"咩", "什么"},     {"点解", "为什么"},
-        {"喺", "在"},       {"伊拉", "他们"},   {"伊讲", "他说"},   {"伊要", "他要"},
+        {"啲", "些"},       {"嚟", "来"},       {"乜嘢", "什么"},   {"咩", "什么"},     {"喺", "在"},
+    };
+    /* and words that are Shanghainese only before a time: 明朝上半天九点 (李明朝 is a name; 楼上半天 is upstairs) */
+    static const struct { const char *said, *plain; } before_time[] = {
+        {"明朝", "明天"}, {"上半天", "上午"}, {"下半天", "下午"},
     };
     if ((unsigned char)*p < 0xE0)
         return NULL; /* every word here starts with a 3-byte character */
@@ -190,6 +194,20 @@ static const char *dialect_at(const char *p, size_t *took)
         if (strncmp(p, words[i].said, n) == 0) {
             *took = n;
             return words[i].plain;
+        }
+    }
+    for (size_t i = 0; i < sizeof before_time / sizeof before_time[0]; i++) {
+        size_t n = strlen(before_time[i].said), l;
+        if (strncmp(p, before_time[i].said, n) != 0)
+            continue;
+        static const char *const parts[] = {"上半天", "下半天", "上午", "下午", "早上", "中午", "晚上", "夜里", NULL};
+        uint32_t next = nlp_utf8_next(p + n, &l);
+        int timed = (next >= '0' && next <= '9') || nlp_numeral_char(next);
+        for (int k = 0; !timed && parts[k]; k++)
+            timed = strncmp(p + n, parts[k], strlen(parts[k])) == 0;
+        if (timed) {
+            *took = n;
+            return before_time[i].plain;
         }
     }
     return NULL;

@@ -393,6 +393,8 @@ static size_t date_at(const char *s, size_t p, int64_t today, struct texpr *e)
         if (d < td) { /* 20号 said on the 27th: next month (a day gone this month is next month's) */
             m = tm == 12 ? 1 : tm + 1;
             if (tm == 12) y++;
+            if (d > days_in_month(y, m)) /* 30号 said on 31 January: no such day next month: asked, not today */
+                return impossible_day(e, today, q - p);
         }
     }
     if (d > days_in_month(y, m))

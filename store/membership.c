@@ -3,13 +3,16 @@
 
 #define M_COLS "id, member_id, tier, from_at, until_at, fen, paid_how, receipt, coalesce(entered_by, 0), cash_txn, " \
                "voucher_minutes, coalesce(voucher_request, 0), coalesce(reminded_at, 0)"
-/* A member's service credit of the year [?1, ?2) as she keeps it: her legs on the orders she served, of service,
- * dispute (frozen by a complaint, back if dismissed) and reversal (撤销代录): a refunded or undone service counts
- * for nothing (helper-58: the dividend counted the hours of refunded and undone orders). */
+/* A member's service credit of the year [?1, ?2) as she keeps it: her legs on the orders she served and that were
+ * confirmed in the year, of service, dispute (frozen by a complaint, back if dismissed) and reversal (撤销代录), so a
+ * refunded or undone service counts for nothing, whenever the refund came (helper-62: the dividend counted the hours
+ * of refunded and undone orders); and service credit written without an order (none is, but a test's or an
+ * import's), by its own date. */
 #define DIV_SERVICE(max)                                                                                         \
     max "(0, coalesce((SELECT sum(j.minutes) FROM journal j LEFT JOIN requests q ON q.id = j.request_id "         \
-        "WHERE j.account_id = m.account_id AND j.at >= ?1 AND j.at < ?2 AND (q.volunteer_id = m.id AND j.kind IN "   \
-        "('service', 'dispute', 'reversal') OR j.request_id IS NULL AND j.kind = 'service' AND j.minutes > 0)), 0))"
+        "WHERE j.account_id = m.account_id AND (q.volunteer_id = m.id AND j.kind IN ('service', 'dispute', 'reversal') " \
+        "AND q.confirmed_at >= ?1 AND q.confirmed_at < ?2 OR j.request_id IS NULL AND j.kind = 'service' "         \
+        "AND j.minutes > 0 AND j.at >= ?1 AND j.at < ?2)), 0))"
 
 #define MEMBERSHIP_SQL(X)                                                                     \
     X(Q_MS_INSERT,                                                                            \

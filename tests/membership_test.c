@@ -322,6 +322,25 @@ static void test_voucher_share_goes_back_to_the_fund(void **state)
     fixture_audit_ok(f);
 }
 
+/* A halved complaint keeps an hour with the volunteer: the voucher paid the first hours, so it still pays that one
+ * and nothing goes back to the fund (helper-65: she ended at -1 hour, paying for the hour kept). */
+static void test_voucher_pays_the_hour_a_halved_complaint_keeps(void **state)
+{
+    struct fixture *f = *state;
+    community(f);
+    assert_contains(say(f, "boss", "2026-11-01T10:00:00+08:00", "收会费 @张秀英 体验会员 100元 现金"), "已登记");
+    served(f, 1, "2026-11-23T10:00:00+08:00", "2026-11-24T09:00:00+08:00", "2026-11-24T11:00:00+08:00");
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1"), "用了体验券");
+    assert_contains(say(f, "zhang", "2026-11-24T12:10:00+08:00", "投诉 #1 志愿者提前走了"), "#1");
+    const char *r = say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 减半");
+    assert_contains(r, "积分减半，退还需求方 1小时");
+    assert_null(strstr(r, "体验券"));
+    assert_int_equal(fixture_balance(f, "zhang"), 0);  /* her own hour back */
+    assert_int_equal(fixture_balance(f, "fund"), -60); /* the voucher's hour, kept by the volunteer */
+    assert_int_equal(fixture_balance(f, "wang"), 60);
+    fixture_audit_ok(f);
+}
+
 static void test_voucher_not_when_the_fund_pays_anyway(void **state)
 {
     struct fixture *f = *state;
@@ -347,6 +366,7 @@ int main(void)
         TEST_ST(test_fee_renewal_reminded_once_and_the_manager_told),
         TEST_ST(test_dividend_the_worked_example_is_56),
         TEST_ST(test_voucher_share_goes_back_to_the_fund),
+        TEST_ST(test_voucher_pays_the_hour_a_halved_complaint_keeps),
         TEST_ST(test_dividend_counts_no_refunded_or_undone_service),
         TEST_ST(test_dividend_split_sums_to_the_profit_exactly),
         TEST_ST(test_dividend_bank_too_small_confirm_once),
