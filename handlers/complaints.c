@@ -102,6 +102,7 @@ enum bot_rc hd_complaint(struct hd_call *c, enum hd_outcome *outcome)
     memset(&comp, 0, sizeof comp);
     comp.request_id = r.id;
     comp.complainant_id = complainant;
+    comp.filed_by = complainant != c->me->id ? c->me->id : 0;
     bot_strlcpy(comp.prev_status, store_req_status_name(r.status), sizeof comp.prev_status);
     if (r.status == STORE_REQ_CONFIRMED && r.credited_minutes > 0) {
         /* hold what the volunteer received, as far as their limit allows */
@@ -194,6 +195,10 @@ enum bot_rc hd_complaint_ack(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     if (!may) {
         hd_say(c->out, "抱歉，#%lld 的投诉由需求方楼栋的楼长或工作人员受理。", (long long)r.id);
+        return BOT_OK;
+    }
+    if (comp.filed_by == c->me->id) { /* he filed it for her: another 楼长 or staff answers it */
+        hd_say(c->out, "#%lld 的投诉是您代提的，请另一位楼长或工作人员受理。", (long long)r.id);
         return BOT_OK;
     }
     if (comp.responded_at) {
@@ -319,6 +324,11 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
                (long long)r.id);
         return BOT_OK;
     }
+    if (res == 6 && comp.filed_by) { /* the elder did not write it: no freeze on her for a 楼长's words */
+        hd_say(c->out, "#%lld 的投诉是楼长代老人提的，不能按恶意投诉处理；不成立请发「处理投诉 #%lld 驳回」。", (long long)r.id,
+               (long long)r.id);
+        return BOT_OK;
+    }
     if (ban && (res == 3 || res == 6)) {
         hd_say(c->out, "驳回的投诉不能同时禁止接单。请只写一种：「处理投诉 #%lld 禁止接单7天」或「… 驳回」。", (long long)r.id);
         return BOT_OK;
@@ -431,6 +441,12 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
     }
     if ((rc = hd_tell(c->ctx, comp.complainant_id, "complaint", text, NULL)) != BOT_OK)
         return rc;
+    if (comp.filed_by && comp.filed_by != c->me->id) { /* the 楼长 who filed it for her passes it on */
+        snprintf(text, sizeof text, "您代 %s 提的 #%lld 投诉处理结果：%s", hd_display_name(&complainant), (long long)r.id,
+                 result);
+        if ((rc = hd_tell(c->ctx, comp.filed_by, "complaint", text, NULL)) != BOT_OK)
+            return rc;
+    }
     if (other) {
         snprintf(text, sizeof text, "#%lld 的投诉处理结果：%s", (long long)r.id, result);
         if (ban && other == vol.id) {

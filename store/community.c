@@ -7,7 +7,7 @@
 
 #define COMPLAINT_COLS                                                                        \
     "c.id, c.request_id, c.complainant_id, c.prev_status, c.held_minutes, c.status, c.created_at, " \
-    "coalesce(c.responded_at, 0), coalesce(c.resolved_at, 0), c.text"
+    "coalesce(c.responded_at, 0), coalesce(c.resolved_at, 0), c.text, coalesce(c.filed_by, 0)"
 
 #define COMMUNITY_SQL(X)                                                                      \
     X(Q_RATING_ADD,                                                                           \
@@ -31,8 +31,9 @@
     X(Q_ACT_OPEN, "SELECT id FROM activities WHERE closed = 0 AND starts_at IS NOT NULL AND starts_at - ?2 <= ?1 " \
                   "AND ends_at >= ?1 ORDER BY id LIMIT ?3")                                       \
     X(Q_COMPLAINT_CREATE,                                                                     \
-      "INSERT INTO complaints(id, request_id, complainant_id, text, prev_status, held_minutes, created_at) " \
-      "VALUES ((SELECT coalesce(max(id), 0) + 1 FROM complaints), ?1,?2,?3,?4,?5,?6) RETURNING id")                                                            \
+      "INSERT INTO complaints(id, request_id, complainant_id, text, prev_status, held_minutes, created_at, filed_by) " \
+      "VALUES ((SELECT coalesce(max(id), 0) + 1 FROM complaints), ?1,?2,?3,?4,?5,?6, CASE WHEN ?7 > 0 THEN ?7 END) " \
+      "RETURNING id")                                                            \
     X(Q_COMPLAINT_OPEN,                                                                       \
       "SELECT " COMPLAINT_COLS " FROM complaints c " \
       "WHERE c.request_id = ?1 AND c.status = 'open' ORDER BY c.id LIMIT 1")                        \
@@ -302,6 +303,7 @@ enum bot_rc store_complaint_create(struct store *st, struct store_complaint *c, 
     sql_bind_text(s, 4, c->prev_status);
     sql_bind_int64(s, 5, c->held_minutes);
     sql_bind_int64(s, 6, now);
+    sql_bind_int64(s, 7, c->filed_by);
     return sql_int64(s, &c->id);
 }
 
@@ -319,6 +321,7 @@ static enum bot_rc read_complaint(struct sql_stmt *s, void *out)
     c->responded_at = sql_column_int64(s, 7);
     c->resolved_at = sql_column_int64(s, 8);
     col_text(s, 9, c->text, sizeof c->text);
+    c->filed_by = sql_column_int64(s, 10);
     return BOT_OK;
 }
 

@@ -482,6 +482,8 @@ static const char schema_v37[] =
     "ALTER TABLE notices ADD COLUMN request_state TEXT;"
     /* and one true only until a time (an expiry warning, a ban, a reminder) is not shown after it */
     "ALTER TABLE notices ADD COLUMN stale_at INTEGER;"
+    /* a complaint a 楼长 filed for an elder without a phone: who filed it (told the result; not its judge) */
+    "ALTER TABLE complaints ADD COLUMN filed_by INTEGER;"
     /* the view staff (and the tests) read shows what a member would be shown */
     "DROP VIEW member_notices;"
     "CREATE VIEW member_notices AS SELECT m.id AS id, m.name AS name, coalesce((SELECT group_concat(n.text, char(10)) "

@@ -42,6 +42,7 @@ static const char *const pg_migrations[] = {
     "ALTER TABLE notices ADD COLUMN request_id BIGINT;"
     "ALTER TABLE notices ADD COLUMN request_state TEXT;"
     "ALTER TABLE notices ADD COLUMN stale_at BIGINT;"
+    "ALTER TABLE complaints ADD COLUMN filed_by BIGINT;"
     "DROP VIEW member_notices;"
     "CREATE VIEW member_notices AS SELECT m.id AS id, m.name AS name, coalesce((SELECT string_agg(n.text, chr(10) ORDER BY "
     "n.id) FROM notices n WHERE n.member_id = m.id AND n.delivered_at IS NULL AND " STORE_NOTICE_CURRENT("n") "), '') AS "

@@ -906,6 +906,7 @@ struct store_complaint {
     int64_t responded_at;   /* first answered by staff or the 楼长 (受理投诉, or the decision), 0 = not yet */
     int64_t resolved_at;    /* 0 = open */
     char text[256];         /* what the complainant wrote */
+    int64_t filed_by;       /* a 楼长 who filed it for an elder without a phone (the complainant), 0 = herself */
 };
 enum bot_rc store_complaint_create(struct store *st, struct store_complaint *c, const char *text, int64_t now);
 enum bot_rc store_complaint_open_for(struct store *st, int64_t request_id, struct store_complaint *out);

@@ -1862,7 +1862,13 @@ static void test_rule_manager_complains_for_an_elder_without_a_phone(void **stat
     assert_contains(say(f, "zhang", "2026-11-23T10:10:00+08:00", "投诉 #1 没有好好陪"), "只有 #1 的双方可以投诉");
     assert_contains(say(f, "boss", "2026-11-23T10:20:00+08:00", "投诉 #1 王师傅没有好好陪"), "已收到对 #1 的投诉");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM complaints c JOIN members m ON m.id = c.complainant_id "
-                                "WHERE m.name = '李奶奶'"), 1);
+                                "WHERE m.name = '李奶奶' AND c.filed_by = (SELECT id FROM members WHERE name = '赵楼长')"), 1);
+    /* he filed it: another answers it; no freeze on her for his words (helper-65); he hears the result */
+    assert_contains(say(f, "boss", "2026-11-23T10:21:00+08:00", "受理投诉 #1"), "是您代提的");
+    assert_contains(say(f, "admin", "2026-11-23T11:00:00+08:00", "处理投诉 #1 恶意投诉"), "不能按恶意投诉处理");
+    assert_contains(say(f, "admin", "2026-11-23T11:01:00+08:00", "处理投诉 #1 驳回"), "投诉驳回");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '赵楼长' AND notice LIKE "
+                                "'%您代 李奶奶 提的 #1 投诉处理结果%'"), 1);
     fixture_audit_ok(f);
 }
 

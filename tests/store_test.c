@@ -579,6 +579,7 @@ static void test_expiry_in_batches_few_due_walk_the_index(void **state)
     "DROP VIEW member_notices; CREATE VIEW member_notices AS SELECT m.id AS id, m.name AS name, "        \
     "coalesce((SELECT group_concat(n.text, char(10)) FROM notices n WHERE n.member_id = m.id AND "      \
     "n.delivered_at IS NULL), '') AS notice FROM members m;"                                            \
+    "ALTER TABLE complaints DROP COLUMN filed_by; "                                                        \
     "ALTER TABLE notices DROP COLUMN stale_at; ALTER TABLE notices DROP COLUMN request_state; "              \
     "ALTER TABLE notices DROP COLUMN request_id;"
 #define UNDO_V36 "ALTER TABLE outbox DROP COLUMN subject;"
