@@ -604,43 +604,38 @@ enum bot_rc hd_job_no_show(const struct hd_ctx *ctx, int *done)
 
 /* ---- expiry: warn 30 days ahead, once per lot; expire on the day ---- */
 
-/* One warning for a member's lots that expire on one day, each lot warned once (claimed by its id): two gifts
- * expiring the same day are one line with their sum (helper-58: the same line twice). */
-static enum bot_rc warn_day(const struct hd_ctx *ctx, const struct store_lot *lots, const int *idx, int k, int *done)
+/* A member's lots that expire on one day: one warning with their sum (helper-58: two gifts expiring the same day were
+ * the same line twice). */
+struct warn_day {
+    const struct store_lot *lots;
+    const int *idx;
+    int k;
+};
+
+/* The first lot is claimed by run_claimed; the others of the day are claimed here, in the same transaction, so each
+ * lot is warned once (the lots query leaves out those warned before). */
+static enum bot_rc warn_day_one(const struct hd_ctx *ctx, const void *item, void *arg)
 {
-    enum bot_rc rc;
-    int64_t minutes = 0;
-    if ((rc = store_begin(ctx->st)) != BOT_OK)
-        return rc;
-    for (int i = 0; i < k; i++) {
+    const struct warn_day *w = item;
+    (void)arg;
+    int64_t minutes = w->lots[w->idx[0]].remaining;
+    for (int i = 1; i < w->k; i++) {
         char subject[24];
-        snprintf(subject, sizeof subject, "%lld", (long long)lots[idx[i]].id);
-        rc = store_job_claim(ctx->st, "expiry_warning", subject, "", ctx->now);
+        snprintf(subject, sizeof subject, "%lld", (long long)w->lots[w->idx[i]].id);
+        enum bot_rc rc = store_job_claim(ctx->st, "expiry_warning", subject, "", ctx->now);
         if (rc == BOT_DUP)
-            continue; /* warned before (in an earlier tick): not told again */
-        if (rc != BOT_OK) {
-            store_rollback(ctx->st);
+            continue;
+        if (rc != BOT_OK)
             return rc;
-        }
-        minutes += lots[idx[i]].remaining;
+        minutes += w->lots[w->idx[i]].remaining;
     }
-    if (minutes <= 0) {
-        store_rollback(ctx->st);
-        return BOT_OK;
-    }
+    const struct store_lot *first = &w->lots[w->idx[0]];
     char h[24], when[HD_WHEN_MAX], text[256];
     hd_hours_text(minutes, h);
-    hd_format_day(lots[idx[0]].expires_at, ctx->now, ctx->set->utc_offset, when);
+    hd_format_day(first->expires_at, ctx->now, ctx->set->utc_offset, when);
     snprintf(text, sizeof text, "提醒：您有 %s 将在 %s 过期，记得用掉或转赠家人。", h, when);
     /* true until the lots expire: not shown after (a digest had passed one on two weeks late) */
-    if ((rc = hd_tell_until(ctx, lots[idx[0]].member_id, "expiry_warning", text, 0, lots[idx[0]].expires_at)) != BOT_OK) {
-        store_rollback(ctx->st);
-        return rc;
-    }
-    if ((rc = store_commit(ctx->st)) != BOT_OK)
-        return rc;
-    (*done)++;
-    return BOT_OK;
+    return hd_tell_until(ctx, first->member_id, "expiry_warning", text, 0, first->expires_at);
 }
 
 enum bot_rc hd_job_expiry_warning(const struct hd_ctx *ctx, int *done)
@@ -666,7 +661,10 @@ enum bot_rc hd_job_expiry_warning(const struct hd_ctx *ctx, int *done)
                 used[j] = 1;
                 idx[k++] = j;
             }
-        if ((rc = warn_day(ctx, lots, idx, k, done)) != BOT_OK)
+        struct warn_day w = {lots, idx, k};
+        char subject[24];
+        snprintf(subject, sizeof subject, "%lld", (long long)lots[idx[0]].id);
+        if ((rc = run_claimed(ctx, "expiry_warning", subject, "", warn_day_one, &w, NULL, done)) != BOT_OK)
             return rc;
     }
     return BOT_OK;
