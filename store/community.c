@@ -32,7 +32,7 @@
                   "AND ends_at >= ?1 ORDER BY id LIMIT ?3")                                       \
     X(Q_COMPLAINT_CREATE,                                                                     \
       "INSERT INTO complaints(id, request_id, complainant_id, text, prev_status, held_minutes, created_at, filed_by) " \
-      "VALUES ((SELECT coalesce(max(id), 0) + 1 FROM complaints), ?1,?2,?3,?4,?5,?6, CASE WHEN ?7 > 0 THEN ?7 END) " \
+      "VALUES ((SELECT coalesce(max(id), 0) + 1 FROM complaints), ?1,?2,?3,?4,?5,?6, CASE WHEN CAST(?7 AS BIGINT) > 0 THEN CAST(?7 AS BIGINT) END) " \
       "RETURNING id")                                                            \
     X(Q_COMPLAINT_OPEN,                                                                       \
       "SELECT " COMPLAINT_COLS " FROM complaints c " \
