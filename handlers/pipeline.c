@@ -214,8 +214,14 @@ static int triggered(const struct hd_ctx *ctx, const struct hd_msg *m, const str
         return nr->addressed;
     case HD_TRIGGER_COMMAND:
         return nr->command && nr->intent != NLP_NONE;
-    default: /* a command, a call, or a question or second thought about an order (#12 是谁接的) */
-        return nr->intent != NLP_NONE || nr->addressed || (nr->request_id && nr->mood != NLP_MOOD_ASSERT);
+    default: /* a command, a call, or a question, denial or second thought about an order (#12 是谁接的, #12 我去不了);
+              * not talk of what others did or of the past (#1 王师傅接了，真好: helper-67); a gift only written as a command
+              * or called (我刚送了她1小时，大家也可以转赠1小时给她 moved an hour) */
+        if (nr->intent == NLP_GIFT)
+            return nr->addressed || nr->command;
+        return nr->intent != NLP_NONE || nr->addressed ||
+               (nr->request_id && (nr->mood == NLP_MOOD_QUESTION || nr->mood == NLP_MOOD_NEGATED ||
+                                   nr->mood == NLP_MOOD_UNSURE));
     }
 }
 

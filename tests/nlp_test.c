@@ -242,6 +242,12 @@ static void test_unseen_messages_that_must_not_act(void **state)
         {"帮我儿子问问，哪个幼儿园好一点？", NLP_NONE, 0},
         {"积分排行榜上我们5号楼第一名！", NLP_NONE, 0},
         {"明天下午3点帮我接孙子放学", NLP_POST_REQUEST, 0},
+        /* the last play-test (helper-67) */
+        {"我刚送了陈秀兰1小时，大家也可以转赠1小时给陈秀兰", NLP_NONE, 0},
+        {"我等一下接#14", NLP_NONE, 14},
+        {"算了，剪头发唔使喇，我个仔帮我剪", NLP_NONE, 0},
+        {"我女儿回来了，她会帮我买菜", NLP_NONE, 0},
+        {"转告 #5 阿姨你要买什么菜？", NLP_RELAY, 5},
         {"今天下午张阿姨陪我去买菜了", NLP_NONE, 0},
         {"评价十二号五星", NLP_RATE, 12},
         {"结束 十五号", NLP_FINISH, 15},
@@ -361,6 +367,7 @@ static void test_unseen_messages_that_must_not_act(void **state)
     assert_time("后儿个下午三点", "2026-11-25T15:00:00+08:00", "hour"); /* a day word dropped put it on today */
     assert_time("明儿个上午9点", "2026-11-24T09:00:00+08:00", "hour");
     assert_time("20号上午10点", "2026-12-20T10:00:00+08:00", "hour"); /* gone this month: next month's */
+    assert_time("听朝十点", "2026-11-24T10:00:00+08:00", "hour"); /* Cantonese: tomorrow morning */
     assert_time("三天后上午十点", "2026-11-26T10:00:00+08:00", "hour");
     r = parse("转赠三分给张大爷");
     assert_int_equal(r.intent, NLP_GIFT);

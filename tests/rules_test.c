@@ -119,6 +119,15 @@ static void test_group_talk_and_two_orders(void **state)
     assert_true(r == NULL || !*r);
     r = say_in(f, "zhang", "2026-11-23T10:00:15+08:00", "签到", "g1"); /* a group's daily habit, no activity open */
     assert_true(r == NULL || !*r);
+    /* a gift said in passing in a group moves nothing; written as a command it does (helper-67: an hour moved) */
+    reg(f, "zhang", "张奶奶", "3号楼");
+    reg(f, "wang", "王师傅", "5号楼");
+    assert_contains(say(f, "admin", "2026-11-23T10:00:16+08:00", "调整积分 @zhang +2小时 原因：测试"), "补发");
+    r = say_in(f, "zhang", "2026-11-23T10:00:17+08:00", "我刚送了王师傅1小时，大家也可以转赠1小时给王师傅", "g1");
+    assert_true(r == NULL || !*r);
+    r = say_in(f, "zhang", "2026-11-23T10:00:18+08:00", "给王师傅转1小时 他人真好", "g1");
+    assert_true(r == NULL || !*r);
+    assert_int_equal(balance(f, "zhang"), 120);
     assert_contains(say_in(f, "zhang", "2026-11-23T10:00:20+08:00", "确认", "g1"), "没有等您确认的单");
     assert_contains(say(f, "zhang", "2026-11-23T10:00:30+08:00", "好了谢谢"), "没有等您确认的单");
     assert_contains(say(f, "zhang", "2026-11-23T10:01:00+08:00", "求助 明天上午9点帮我修水管"), "#1");
