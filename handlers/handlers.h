@@ -555,6 +555,10 @@ enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, c
  * the order stays as it is now (once cancelled, confirmed or its volunteer gone, it is passed over). */
 enum bot_rc hd_tell_about(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
                           int64_t request);
+/* hd_tell_about of a notice to an order's volunteer, shown while he keeps it (accepted, started, finished), not once
+ * he stepped back or another took it (his address notice). */
+enum bot_rc hd_tell_volunteer(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
+                              int64_t request);
 /* hd_tell_about of a notice also true only until stale_at (an expiry warning, a ban, a reminder): not shown after. */
 enum bot_rc hd_tell_until(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int64_t request,
                           int64_t stale_at);

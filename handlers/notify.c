@@ -145,7 +145,7 @@ enum bot_rc hd_push_member_about(const struct hd_ctx *ctx, int64_t member, const
 }
 
 static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
-                        int urgent, int64_t request, int64_t stale_at)
+                        int urgent, int64_t request, int64_t stale_at, int volunteer_only)
 {
     char platform[16], user[160];
     int can = 0;
@@ -155,7 +155,7 @@ static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *jo
     if (rc != BOT_OK)
         return rc;
     if (!can)
-        return store_member_notice_about(ctx->st, member, text, ctx->now, request, stale_at);
+        return store_member_notice_about(ctx->st, member, text, ctx->now, request, stale_at, volunteer_only);
     /* pushed: the row keeps the member's history (how = push) */
     if ((rc = queue(ctx, job, platform, NULL, user, text, urgent, 0)) != BOT_OK)
         return rc;
@@ -164,22 +164,28 @@ static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *jo
 
 enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed)
 {
-    return tell(ctx, member, job, text, pushed, 0, 0, 0);
+    return tell(ctx, member, job, text, pushed, 0, 0, 0, 0);
 }
 
 enum bot_rc hd_tell_until(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int64_t request,
                           int64_t stale_at)
 {
-    return tell(ctx, member, job, text, NULL, 0, request, stale_at);
+    return tell(ctx, member, job, text, NULL, 0, request, stale_at, 0);
 }
 
 enum bot_rc hd_tell_about(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
                           int64_t request)
 {
-    return tell(ctx, member, job, text, pushed, 0, request, 0);
+    return tell(ctx, member, job, text, pushed, 0, request, 0, 0);
+}
+
+enum bot_rc hd_tell_volunteer(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
+                              int64_t request)
+{
+    return tell(ctx, member, job, text, pushed, 0, request, 0, 1);
 }
 
 enum bot_rc hd_tell_now(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed)
 {
-    return tell(ctx, member, job, text, pushed, 1, 0, 0);
+    return tell(ctx, member, job, text, pushed, 1, 0, 0, 0);
 }

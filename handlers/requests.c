@@ -358,7 +358,8 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
         snprintf(details, sizeof details, "您接了求助 #%lld（%s%s%s）%s%s。需求方：%s。%s", (long long)r.id, r.service,
                  when[0] ? "，" : "", when, r.location[0] ? "，地点：" : "", r.location, hd_display_name(&req), contact);
         int pushed = 0;
-        if ((rc = hd_tell(c->ctx, c->me->id, "accepted", details, &pushed)) != BOT_OK)
+        /* his while he keeps the order: once he steps back, the address is not shown him (helper-67) */
+        if ((rc = hd_tell_volunteer(c->ctx, c->me->id, "accepted", details, &pushed, r.id)) != BOT_OK)
             return rc;
         /* no push reaches them: the address comes with their next private message */
         if (r.location[0])

@@ -6,7 +6,8 @@
       "INSERT INTO notices(member_id, text, created_at, delivered_at, how) VALUES (?1, ?2, ?3, ?4, ?5)") \
     X(Q_NOTICE_ADD_ABOUT,                                                                     \
       "INSERT INTO notices(member_id, text, created_at, request_id, request_state, stale_at) "  \
-      "VALUES (?1, ?2, ?3, CASE WHEN CAST(?4 AS BIGINT) > 0 THEN CAST(?4 AS BIGINT) END, " STORE_REQUEST_STATE("?4") ", " \
+      "VALUES (?1, ?2, ?3, CASE WHEN CAST(?4 AS BIGINT) > 0 THEN CAST(?4 AS BIGINT) END, CASE WHEN CAST(?6 AS BIGINT) > 0 " \
+      "THEN " STORE_REQUEST_VOLUNTEER_STATE("?4") " ELSE " STORE_REQUEST_STATE("?4") " END, "  \
       "CASE WHEN CAST(?5 AS BIGINT) > 0 THEN CAST(?5 AS BIGINT) END)")                          \
     /* a notice about an order that has moved on since is passed over (v37) */                \
     X(Q_NOTICE_NEXT,                                                                          \
@@ -57,7 +58,7 @@ enum bot_rc store_member_notice(struct store *st, int64_t member, const char *te
 }
 
 enum bot_rc store_member_notice_about(struct store *st, int64_t member, const char *text, int64_t now, int64_t request,
-                                      int64_t stale_at)
+                                      int64_t stale_at, int volunteer_only)
 {
     if (request <= 0 && stale_at <= 0)
         return add(st, member, text, now, NULL);
@@ -69,6 +70,7 @@ enum bot_rc store_member_notice_about(struct store *st, int64_t member, const ch
     sql_bind_int64(s, 3, now);
     sql_bind_int64(s, 4, request);
     sql_bind_int64(s, 5, stale_at);
+    sql_bind_int64(s, 6, volunteer_only);
     return sql_done(s);
 }
 

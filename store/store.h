@@ -142,9 +142,10 @@ struct store_notice {
 };
 enum bot_rc store_member_notice(struct store *st, int64_t member, const char *text, int64_t now);
 /* A notice about an order (request > 0): shown only while the order is as it was when the notice was written; and
- * one true until a time (stale_at > 0: an expiry warning, a ban, a reminder): not shown from then on (v37). */
+ * one true until a time (stale_at > 0: an expiry warning, a ban, a reminder): not shown from then on (v37).
+ * volunteer_only: shown while the order keeps its volunteer and accept, whatever its status (his address notice). */
 enum bot_rc store_member_notice_about(struct store *st, int64_t member, const char *text, int64_t now, int64_t request,
-                                      int64_t stale_at);
+                                      int64_t stale_at, int volunteer_only);
 enum bot_rc store_notice_pushed(struct store *st, int64_t member, const char *text, int64_t now);
 /* The member's oldest waiting notice (BOT_NOTFOUND: none), and marking one delivered (how: reply, digest...). */
 enum bot_rc store_notice_next(struct store *st, int64_t member, int64_t now, struct store_notice *out);

@@ -130,8 +130,14 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
     "rs_ WHERE rs_.id = " id ")"
 /* ... and not past the time it was true until (bound to `now`) */
 #define STORE_NOTICE_FRESH(n, now) "(" n ".stale_at IS NULL OR " n ".stale_at > " now ")"
-#define STORE_NOTICE_CURRENT(n) \
-    "(" n ".request_id IS NULL OR " n ".request_state = " STORE_REQUEST_STATE(n ".request_id") ")"
+/* ... or only its volunteer and accept ("v:" volunteer:accepted_at): a notice to the volunteer, true while he keeps
+ * the order through its start and finish */
+#define STORE_REQUEST_VOLUNTEER_STATE(id)                                                                         \
+    "(SELECT 'v:' || coalesce(rs_.volunteer_id, 0) || ':' || coalesce(rs_.accepted_at, 0) FROM requests rs_ "     \
+    "WHERE rs_.id = " id ")"
+#define STORE_NOTICE_CURRENT(n)                                                                                   \
+    "(" n ".request_id IS NULL OR " n ".request_state = " STORE_REQUEST_STATE(n ".request_id") " OR "              \
+    n ".request_state = " STORE_REQUEST_VOLUNTEER_STATE(n ".request_id") ")"
 /* An outbox row's destination as one key (v35): platform|chat|user, what the scan walks in order. */
 #define STORE_OUTBOX_DEST(platform, chat, user) \
     platform " || '|' || coalesce(" chat ", '') || '|' || coalesce(" user ", '')"

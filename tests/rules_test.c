@@ -104,6 +104,14 @@ static void test_notices_about_an_order_that_moved_on_are_not_shown(void **state
     r = say(f, "zhang", "2026-11-23T11:21:00+08:00", "我的求助");
     assert_contains(r, "是您 #2");
     assert_null(strstr(strstr(r, "是您 #2") + 1, "是您 #2")); /* once: the first accept's is not current again */
+    /* accepted in a group, the address waits for his private chat: not once he has stepped back (helper-67); while
+     * he keeps the order, also after its start */
+    assert_contains(say(f, "zhang", "2026-11-23T12:00:00+08:00", "求助 后天上午10点到3号楼2单元501帮我换灯泡"), "#3");
+    assert_contains(say_in(f, "wang", "2026-11-23T12:05:00+08:00", "接单 #3", "g1"), "私下");
+    assert_contains(say(f, "wang", "2026-11-23T12:06:00+08:00", "撤销"), "已撤销接单 #3");
+    assert_null(strstr(say(f, "wang", "2026-11-23T12:07:00+08:00", "查积分"), "501"));
+    assert_contains(say_in(f, "wang", "2026-11-23T12:08:00+08:00", "接单 #3", "g1"), "私下");
+    assert_contains(say(f, "wang", "2026-11-25T09:55:00+08:00", "开始服务 #3"), "501");
     fixture_audit_ok(f);
 }
 
