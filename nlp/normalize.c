@@ -190,6 +190,13 @@ static const char *dialect_at(const char *p, size_t *took)
     };
     if ((unsigned char)*p < 0xE0)
         return NULL; /* every word here starts with a 3-byte character */
+    /* the words' first characters, so most characters of a message are passed over with one comparison each */
+    static const char firsts[] = "唔有冇勿覅咗嘅佢俺畀听琴寻今下朝几睇搵等迟啲嚟乜咩喺明上";
+    const char *f = firsts;
+    while (*f && strncmp(f, p, 3) != 0)
+        f += 3;
+    if (!*f)
+        return NULL;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         size_t n = strlen(words[i].said);
         if (strncmp(p, words[i].said, n) == 0) {
