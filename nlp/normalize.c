@@ -113,16 +113,9 @@ static int is_emoji(uint32_t cp)
 int nlp_is_dash(uint32_t cp)
 {
     switch (cp) {
-    case 0x002D: /* - */
-    case 0x00AD: /* soft hyphen: invisible, so a sign the reader cannot see; read as one (refused, never moved) */
-    case 0x02D7: /* ˗ modifier letter minus */
-    case 0x058A: case 0x05BE: case 0x1400: case 0x1806: /* Armenian, Hebrew, Canadian, Mongolian hyphens */
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: /* ‐ ‑ ‒ – — ― */
-    case 0x2043: /* ⁃ */
-    case 0x207B: case 0x208B: /* ⁻ ₋ */
-    case 0x2212: /* − */
-    case 0x2796: /* ➖ heavy minus sign (an emoji) */
-    case 0x2E17: case 0x2E1A: case 0x2E3A: case 0x2E3B: case 0x2E40: case 0x2E5D:
+    case 0x002D: case 0x00AD: case 0x02D7: case 0x058A: case 0x05BE: case 0x1400: case 0x1806: case 0x2010:
+    case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2043: case 0x207B: case 0x208B:
+    case 0x2212: case 0x2796: case 0x2E17: case 0x2E1A: case 0x2E3A: case 0x2E3B: case 0x2E40: case 0x2E5D:
     case 0x30A0: /* ゠ */
     case 0x31D0: /* ㇐ the CJK stroke, drawn as a dash */
     case 0xFE31: case 0xFE32: case 0xFE58: case 0xFE63: /* ︱ ︲ ﹘ ﹣ */
@@ -190,13 +183,18 @@ static const char *dialect_at(const char *p, size_t *took)
     };
     if ((unsigned char)*p < 0xE0)
         return NULL; /* every word here starts with a 3-byte character */
-    /* the words' first characters, so most characters of a message are passed over with one comparison each */
-    static const char firsts[] = "唔有冇勿覅咗嘅佢俺畀听琴寻今下朝几睇搵等迟啲嚟乜咩喺明上";
-    const char *f = firsts;
-    while (*f && strncmp(f, p, 3) != 0)
-        f += 3;
-    if (!*f)
+    /* the words' first characters (唔有冇勿覅咗嘅佢俺畀听琴寻今下朝几睇搵等迟啲嚟乜咩喺明上): every other character of a
+     * message is passed over by one switch */
+    size_t l0;
+    switch (nlp_utf8_next(p, &l0)) {
+    case 0x5514: case 0x6709: case 0x5187: case 0x52FF: case 0x8985: case 0x5497: case 0x5605: case 0x4F62:
+    case 0x4FFA: case 0x7540: case 0x542C: case 0x7434: case 0x5BFB: case 0x4ECA: case 0x4E0B: case 0x671D:
+    case 0x51E0: case 0x7747: case 0x6435: case 0x7B49: case 0x8FDF: case 0x5572: case 0x569F: case 0x4E5C:
+    case 0x54A9: case 0x55BA: case 0x660E: case 0x4E0A:
+        break;
+    default:
         return NULL;
+    }
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         size_t n = strlen(words[i].said);
         if (strncmp(p, words[i].said, n) == 0) {
