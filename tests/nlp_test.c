@@ -248,6 +248,7 @@ static void test_unseen_messages_that_must_not_act(void **state)
         {"算了，剪头发唔使喇，我个仔帮我剪", NLP_NONE, 0},
         {"我女儿回来了，她会帮我买菜", NLP_NONE, 0},
         {"转告 #5 阿姨你要买什么菜？", NLP_RELAY, 5},
+        {"冇所谓 #10，佢迟啲到都得", NLP_EXCUSE, 10},
         {"今天下午张阿姨陪我去买菜了", NLP_NONE, 0},
         {"评价十二号五星", NLP_RATE, 12},
         {"结束 十五号", NLP_FINISH, 15},
