@@ -797,15 +797,7 @@ static size_t expr_at(const char *s, size_t p, int64_t now, int off, struct texp
             static const char *const lunar[] = {"春节", "大年三十", "大年初", "年三十", "除夕", "正月", "腊月", "元宵节", "元宵",
                                                 "端午节", "端午", "中秋节", "中秋", "重阳节", "重阳", "七夕", "小年", "农历",
                                                 "阴历", NULL};
-            size_t l0;
-        int lunar_first = 0; /* their first characters: every other position is passed over by one switch */
-        switch (nlp_utf8_next(s + q, &l0)) {
-        case 0x6625: case 0x5927: case 0x5E74: case 0x9664: case 0x6B63: case 0x814A: case 0x5143: case 0x7AEF:
-        case 0x4E2D: case 0x91CD: case 0x4E03: case 0x5C0F: case 0x519C: case 0x9634:
-            lunar_first = 1;
-            break;
-        }
-        if (!e->has_day && lunar_first && (n = at_any(s, q, lunar, NULL))) {
+            if (!e->has_day && (n = at_any(s, q, lunar, NULL))) { /* at_any checks two bytes before a call */
                 q += n;
                 if (at(s, q, "初") && !at(s, q - 3, "初"))
                     q += 3;
