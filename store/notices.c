@@ -6,9 +6,9 @@
       "INSERT INTO notices(member_id, text, created_at, delivered_at, how) VALUES (?1, ?2, ?3, ?4, ?5)") \
     X(Q_NOTICE_ADD_ABOUT,                                                                     \
       "INSERT INTO notices(member_id, text, created_at, request_id, request_state, stale_at) "  \
-      "VALUES (?1, ?2, ?3, CASE WHEN CAST(?4 AS BIGINT) > 0 THEN CAST(?4 AS BIGINT) END, CASE WHEN CAST(?6 AS BIGINT) > 0 " \
-      "THEN " STORE_REQUEST_VOLUNTEER_STATE("?4") " ELSE " STORE_REQUEST_STATE("?4") " END, "  \
-      "CASE WHEN CAST(?5 AS BIGINT) > 0 THEN CAST(?5 AS BIGINT) END)")                          \
+      "VALUES (?1, ?2, ?3, CASE WHEN CAST(?4 AS BIGINT) > 0 THEN CAST(?4 AS BIGINT) END, (SELECT CASE WHEN "   \
+      "CAST(?6 AS BIGINT) > 0 THEN " STORE_REQ_VOLUNTEER_STATE_OF("r") " ELSE " STORE_REQ_STATE_OF("r") " END "    \
+      "FROM requests r WHERE r.id = ?4), CASE WHEN CAST(?5 AS BIGINT) > 0 THEN CAST(?5 AS BIGINT) END)")        \
     /* a notice about an order that has moved on since is passed over (v37) */                \
     X(Q_NOTICE_NEXT,                                                                          \
       "SELECT id, member_id, created_at, text FROM notices WHERE member_id = ?1 AND delivered_at IS NULL " \

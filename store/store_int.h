@@ -123,21 +123,16 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
     "(SELECT " agg " FROM ratings r JOIN requests q ON q.id = r.request_id AND q.volunteer_id = r.ratee_id "    \
     "WHERE r.ratee_id = " who ")"
 /* v37: an order's state as a notice about it keeps it (status:volunteer:accepted_at, so a second accept by the same
- * volunteer is a new state), and whether notice n (a table name or alias) is still current: about no order, or about
- * one whose state has not moved since */
-#define STORE_REQUEST_STATE(id)                                                                                   \
-    "(SELECT rs_.status || ':' || coalesce(rs_.volunteer_id, 0) || ':' || coalesce(rs_.accepted_at, 0) FROM requests " \
-    "rs_ WHERE rs_.id = " id ")"
+ * volunteer is a new state), or, for a notice to its volunteer, only "v:"volunteer:accepted_at (true while he keeps the
+ * order through its start and finish); written from the order's row r */
+#define STORE_REQ_STATE_OF(r) r ".status || ':' || coalesce(" r ".volunteer_id, 0) || ':' || coalesce(" r ".accepted_at, 0)"
+#define STORE_REQ_VOLUNTEER_STATE_OF(r) "'v:' || coalesce(" r ".volunteer_id, 0) || ':' || coalesce(" r ".accepted_at, 0)"
+/* Is notice n (a table name or alias) still current: about no order, or about one whose state has not moved since? */
+#define STORE_NOTICE_CURRENT(n)                                                                                   \
+    "(" n ".request_id IS NULL OR EXISTS (SELECT 1 FROM requests rs_ WHERE rs_.id = " n ".request_id AND "         \
+    n ".request_state IN (" STORE_REQ_STATE_OF("rs_") ", " STORE_REQ_VOLUNTEER_STATE_OF("rs_") ")))"
 /* ... and not past the time it was true until (bound to `now`) */
 #define STORE_NOTICE_FRESH(n, now) "(" n ".stale_at IS NULL OR " n ".stale_at > " now ")"
-/* ... or only its volunteer and accept ("v:" volunteer:accepted_at): a notice to the volunteer, true while he keeps
- * the order through its start and finish */
-#define STORE_REQUEST_VOLUNTEER_STATE(id)                                                                         \
-    "(SELECT 'v:' || coalesce(rs_.volunteer_id, 0) || ':' || coalesce(rs_.accepted_at, 0) FROM requests rs_ "     \
-    "WHERE rs_.id = " id ")"
-#define STORE_NOTICE_CURRENT(n)                                                                                   \
-    "(" n ".request_id IS NULL OR " n ".request_state = " STORE_REQUEST_STATE(n ".request_id") " OR "              \
-    n ".request_state = " STORE_REQUEST_VOLUNTEER_STATE(n ".request_id") ")"
 /* An outbox row's destination as one key (v35): platform|chat|user, what the scan walks in order. */
 #define STORE_OUTBOX_DEST(platform, chat, user) \
     platform " || '|' || coalesce(" chat ", '') || '|' || coalesce(" user ", '')"
