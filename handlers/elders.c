@@ -150,14 +150,14 @@ enum bot_rc hd_profile_edit(struct hd_call *c, enum hd_outcome *outcome)
     const struct store_member *me = c->me;
     *outcome = HD_REFUSED;
     if (nr->referrer[0]) { /* 修改资料 推荐人 王师傅(5号楼): only one not yet recorded, before her first service */
-        struct store_account a;
-        enum bot_rc rc = store_account_get(c->ctx->st, me->account_id, &a);
-        if (rc != BOT_OK)
-            return rc;
         if (me->referrer_id) {
             hd_say(c->out, "您的推荐人已经记过了，不能再改。");
             return BOT_OK;
         }
+        struct store_account a;
+        enum bot_rc rc = store_account_get(c->ctx->st, me->account_id, &a);
+        if (rc != BOT_OK)
+            return rc;
         if (a.earned > 0 || me->referral_paid) { /* the referral is settled by the first service */
             hd_say(c->out, "您已经做过服务了，推荐人只能在第一次服务之前补记。");
             return BOT_OK;
