@@ -34,6 +34,7 @@ static int about_an_order(enum nlp_intent i)
 {
     switch (i) {
     case NLP_NONE: case NLP_ACCEPT: case NLP_START: case NLP_FINISH: case NLP_CONFIRM: case NLP_CANCEL:
+    case NLP_RESCHEDULE:
     case NLP_RATE: case NLP_COMPLAINT: case NLP_EXCUSE: case NLP_RELAY: case NLP_ORDER_LOG: case NLP_FUND_APPROVE:
     case NLP_PROXY_UNDO: case NLP_COMPLAINT_ACK: case NLP_RESOLVE: case NLP_MALICIOUS: case NLP_RECOMMEND:
         return 1;

@@ -19,6 +19,7 @@
     W(NLP_CONFIRM, hd_confirm, HD_ANYONE, NULL)                                                            \
     W(NLP_RATE, hd_rate, HD_ANYONE, NULL)                                                                  \
     W(NLP_CANCEL, hd_cancel, HD_ANYONE, NULL)                                                              \
+    W(NLP_RESCHEDULE, hd_reschedule, HD_ANYONE, NULL) /* the requester, her 楼长 or staff: in hd_reschedule */ \
     R(NLP_BALANCE, hd_balance, HD_ANYONE, NULL)                                                            \
     R(NLP_HISTORY, hd_history, HD_ANYONE, NULL)                                                            \
     W(NLP_GIFT, hd_gift, HD_ANYONE, NULL)                                                                  \

@@ -297,6 +297,7 @@ static const char *order_word(enum nlp_intent intent)
     case NLP_CONFIRM: return "确认";
     case NLP_RATE: return "评价";
     case NLP_CANCEL: return "取消";
+    case NLP_RESCHEDULE: return "改时间";
     default: return NULL;
     }
 }

@@ -8,6 +8,7 @@
 #define COMPLAINT_MANAGERS 8
 #define RECORD_LEGS 20
 #define RECORD_COMPLAINTS 5
+#define RECORD_MOVES 8        /* changes of an order's start shown in its record */
 
 static enum bot_rc hold_account(const struct hd_ctx *ctx, int64_t *id)
 {
@@ -564,6 +565,24 @@ enum bot_rc hd_order_record(struct hd_call *c)
     else
         bot_strlcpy(posted, req, sizeof posted);
     record_line(text, sizeof text, &len, c->ctx, r.created_at, "发布", posted);
+    struct store_reschedule moves[RECORD_MOVES]; /* each change of its start (改时间), who made it, whom it let go */
+    int nm = 0;
+    if ((rc = store_reschedules_of(c->ctx->st, r.id, moves, RECORD_MOVES, &nm)) != BOT_OK)
+        return rc;
+    for (int i = 0; i < nm; i++) {
+        char from[HD_WHEN_MAX] = "未定", to[HD_WHEN_MAX], who[64], let[64], what[320];
+        if (moves[i].old_start)
+            hd_format_when(moves[i].old_start, c->ctx->now, c->ctx->set->utc_offset, from);
+        hd_format_when(moves[i].new_start, c->ctx->now, c->ctx->set->utc_offset, to);
+        name_of(c->ctx, moves[i].member_id, who);
+        name_of(c->ctx, moves[i].released_volunteer, let);
+        snprintf(what, sizeof what, "改时间 %s → %s", from, to);
+        if (moves[i].released_volunteer) {
+            size_t wl = strlen(what);
+            bot_appendf(what, sizeof what, &wl, "（%s 的接单取消，不扣分）", let);
+        }
+        record_line(text, sizeof text, &len, c->ctx, moves[i].at, what, who);
+    }
     record_line(text, sizeof text, &len, c->ctx, r.accepted_at, "接单", vol);
     record_line(text, sizeof text, &len, c->ctx, r.started_at, "开始服务", vol);
     record_line(text, sizeof text, &len, c->ctx, r.finished_at, "结束服务", vol);

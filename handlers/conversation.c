@@ -332,9 +332,29 @@ static enum bot_rc way_forward(struct hd_call *c, const struct store_request *r)
     case NLP_CANCEL:
         hd_say(c->out, "好的，#%lld 不取消，保持原样。", id);
         return BOT_OK;
+    case NLP_RESCHEDULE:
+        hd_say(c->out, "好的，#%lld 的时间不改，保持原样。", id);
+        return BOT_OK;
     default:
         return say_order(c, r, NULL);
     }
+}
+
+/* #4 能改时间吗？, 要是下雨就把 #4 改到明天: how to move it, for whoever may (the requester, her 楼长, staff). */
+static enum bot_rc say_how_to_reschedule(struct hd_call *c, const struct store_request *r)
+{
+    struct store_member req;
+    enum bot_rc rc = store_member_get(c->ctx->st, r->requester_id, &req);
+    if (rc != BOT_OK)
+        return rc;
+    int may = r->requester_id == c->me->id || (r->volunteer_id != c->me->id && hd_speaks_for(c, &req));
+    if (!may)
+        return say_order(c, r, "时间由发布人来改，有事请找楼长。");
+    if (r->status != STORE_REQ_OPEN && r->status != STORE_REQ_ACCEPTED)
+        return say_order(c, r, "现在不能改时间了。");
+    hd_say(c->out, "可以改。请发「#%lld 改时间 明天上午10点」，写上新的日子和钟点。%s", (long long)r->id,
+           r->status == STORE_REQ_ACCEPTED ? "已经接单的志愿者答应的是原来的时间，改了以后我会告诉他，单子重新等人接。" : "");
+    return BOT_OK;
 }
 
 enum bot_rc hd_about_order(struct hd_call *c)
@@ -350,6 +370,8 @@ enum bot_rc hd_about_order(struct hd_call *c)
         return way_forward(c, &r);
     case NLP_MOOD_QUESTION:
     case NLP_MOOD_UNSURE: /* 我不一定能接 #9, 确认 #3 不对吧: ask, don't guess */
+        if (about == NLP_RESCHEDULE && c->me) /* #4 能改时间吗？: how, never done (the yes-or-no carries no time) */
+            return say_how_to_reschedule(c, &r);
         if (about != NLP_NONE && !c->nr->asks_info && could_do(c, &r, about)) {
             /* 能帮我取消#12吗: unsure of a write, ask one yes-or-no question */
             hd_say(c->out, "您是要%s #%lld 吗？回复「是」确认，回复「不用」就算了。", verb_of(about), (long long)r.id);

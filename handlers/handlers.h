@@ -261,6 +261,9 @@ enum bot_rc hd_start(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_finish(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome);
+/* #N 改时间 明天上午10点: the requester (or, for her, her 楼长 or staff) moves an open or accepted order's start to a
+ * time ahead; an accepted one is open again, its volunteer let go without penalty and told. */
+enum bot_rc hd_reschedule(struct hd_call *c, enum hd_outcome *outcome);
 /* Tell the group an order was posted in that it is open again (at most [rules] reannounce_limit times). */
 enum bot_rc hd_reannounce(const struct hd_ctx *ctx, const struct store_request *r);
 /* ---- undo (handlers/undo.c) ---- */

@@ -752,6 +752,136 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
     return BOT_OK;
 }
 
+/* Why r's start cannot move now ("" when it can: open or accepted). */
+static const char *reschedule_refusal(const struct store_request *r)
+{
+    switch (r->status) {
+    case STORE_REQ_OPEN: case STORE_REQ_ACCEPTED: return "";
+    case STORE_REQ_CANCELLED: return "已经取消了";
+    case STORE_REQ_EXPIRED: return "已经过期关闭了";
+    case STORE_REQ_DISPUTED: return "有投诉正在处理";
+    case STORE_REQ_CONFIRMED: return "已经完成了";
+    default: return "已经开始服务了";
+    }
+}
+
+enum bot_rc hd_reschedule(struct hd_call *c, enum hd_outcome *outcome)
+{
+    const struct hd_settings *set = c->ctx->set;
+    const struct nlp_result *nr = c->nr;
+    struct store_request r;
+    int found;
+    *outcome = HD_REFUSED;
+    enum bot_rc rc = hd_load_request(c, nr->request_id, &r, &found);
+    if (rc != BOT_OK || !found)
+        return rc;
+    long long id = (long long)r.id;
+    /* the requester; or, as 确认 for her, her 楼长 (or staff) — never the volunteer, whose word the change overrides */
+    struct store_member req;
+    if ((rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK)
+        return rc;
+    int on_behalf = r.requester_id != c->me->id;
+    if (on_behalf && r.volunteer_id == c->me->id) {
+        hd_say(c->out, "#%lld 的时间由需求方来改。您想换个时间，请发「转告 #%lld 想改到…」和她商量；实在去不了请发「取消 #%lld」。",
+               id, id, id);
+        return BOT_OK;
+    }
+    if (on_behalf && !hd_speaks_for(c, &req)) {
+        hd_say(c->out, "只有发布 #%lld 的邻居本人（或本楼楼长）才能改时间。有疑问请找楼长。", id);
+        return BOT_OK;
+    }
+    const char *why = reschedule_refusal(&r);
+    if (why[0]) {
+        hd_say(c->out, "#%lld %s，不能改时间了。%s", id, why,
+               r.status == STORE_REQ_CANCELLED || r.status == STORE_REQ_EXPIRED ? "还需要帮忙的话，请重新发布求助。"
+                                                                                 : "有问题请联系楼长。");
+        return BOT_OK;
+    }
+    /* the new time, read and checked as a request's */
+    char example[96];
+    snprintf(example, sizeof example, "「#%lld 改时间 明天上午10点」", id);
+    if (!nr->has_start) {
+        if (nr->bad_time[0] && nr->bad_time_lunar)
+            hd_say(c->out, "「%s」是农历的日子，我算不准是哪天。请用公历说哪天几点，例如%s。#%lld 的时间没有改。", nr->bad_time,
+                   example, id);
+        else if (nr->bad_time[0])
+            hd_say(c->out, "您写的「%s」没有这个时间，#%lld 的时间没有改。请再说一次哪天几点，例如%s。", nr->bad_time, id,
+                   example);
+        else if (nr->has_start_day) {
+            char day[HD_WHEN_MAX];
+            hd_format_day_ahead(nr->start_day, c->ctx->now, set->utc_offset, day);
+            hd_say(c->out, "改到%s几点呢？请连钟点一起说，例如「#%lld 改时间 %s上午10点」。", day, id, day);
+        } else
+            hd_say(c->out, "#%lld 要改到什么时候呢？请写上新的日子和钟点，例如%s。", id, example);
+        return BOT_OK;
+    }
+    char when[HD_WHEN_MAX];
+    hd_format_when(nr->start, c->ctx->now, set->utc_offset, when);
+    if (nr->start + (int64_t)set->rules.past_grace_minutes * 60 < c->ctx->now) {
+        hd_say(c->out, "您说的时间 %s 已经过去了，#%lld 的时间没有改。请说一个还没到的时间，例如%s。", when, id, example);
+        return BOT_OK;
+    }
+    if (r.start_at == nr->start) {
+        hd_say(c->out, "#%lld 本来就是 %s，不用改。", id, when);
+        return BOT_OK;
+    }
+    /* the same member's same service at nearly the same time: two orders where one is meant (as a twin post) */
+    int64_t twin = 0;
+    if ((rc = store_request_twin_near(c->ctx->st, req.id, r.service, nr->start, TWIN_WINDOW, r.id, &twin)) != BOT_OK)
+        return rc;
+    if (twin) {
+        hd_say(c->out, "%s已有 #%lld（%s）在这个时间前后半小时内，改了就重了，#%lld 的时间没有改。"
+                       "只要一个的话，请发「取消 #%lld」；发「我的求助」可以查看。",
+               on_behalf ? "需求方" : "您", (long long)twin, r.service, id, on_behalf ? id : (long long)twin);
+        return BOT_OK;
+    }
+    struct store_reschedule rs = {r.id, c->me->id, r.start_at, nr->start, 0, c->ctx->now};
+    if (r.status == STORE_REQ_ACCEPTED) { /* the volunteer said yes to the old time, not this one: he is let go */
+        rs.released_volunteer = r.volunteer_id;
+        r.status = STORE_REQ_OPEN;
+        r.volunteer_id = 0;
+        r.accepted_at = 0;
+        if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
+            return rc;
+    }
+    if ((rc = store_request_reschedule(c->ctx->st, &rs)) != BOT_OK)
+        return rc;
+    r.start_at = nr->start;
+    r.reopen_start = 0;
+    char released[160] = "";
+    if (rs.released_volunteer) {
+        struct store_member vol;
+        if ((rc = store_member_get(c->ctx->st, rs.released_volunteer, &vol)) != BOT_OK)
+            return rc;
+        char note[320];
+        snprintf(note, sizeof note, "%s 的求助 #%lld（%s）时间改到了 %s。您答应的是原来的时间，这一单已替您取消，不算爽约、不扣分。"
+                                    "新时间您也方便的话，请再发「接单 #%lld」。谢谢您！",
+                 hd_display_name(&req), id, r.service, when, id);
+        if ((rc = hd_tell_about(c->ctx, vol.id, "rescheduled", note, NULL, r.id)) != BOT_OK)
+            return rc;
+        snprintf(released, sizeof released, "原来接单的 %s 答应的是原来的时间，已替他取消接单（不扣分）并告诉他；", hd_display_name(&vol));
+        if ((rc = hd_reannounce(c->ctx, &r)) != BOT_OK) /* the group reads it open again, at its new time */
+            return rc;
+    }
+    char next[96]; /* the order is open now, at its new time */
+    if (released[0])
+        snprintf(next, sizeof next, "现在重新等志愿者接单。");
+    else
+        snprintf(next, sizeof next, "志愿者回复「接单 #%lld」即可接单。", id);
+    if (on_behalf) { /* she hears who moved her order */
+        char note[256];
+        snprintf(note, sizeof note, "%s 为您把求助 #%lld（%s）的时间改到了 %s。%s", hd_display_name(c->me), id, r.service, when,
+                 rs.released_volunteer ? "原来接单的志愿者答应的是原来的时间，现在重新等志愿者接单。" : "");
+        if ((rc = hd_tell_about(c->ctx, req.id, "rescheduled", note, NULL, r.id)) != BOT_OK)
+            return rc;
+        hd_say(c->out, "已把 %s 的求助 #%lld 改到 %s，已告诉她。%s%s", hd_display_name(&req), id, when, released, next);
+    } else {
+        hd_say(c->out, "好的，#%lld 的时间改到 %s。%s%s", id, when, released, next);
+    }
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
 enum bot_rc hd_relay(struct hd_call *c, enum hd_outcome *outcome)
 {
     struct store_request r;

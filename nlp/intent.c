@@ -48,6 +48,18 @@
     X(P_COMPLAINT_NOID, "^(?:我要|我想)?投诉(?:一下)?.{0,10}(?:志愿者|志工|服务|那单|这单)|(?:志愿者|志工|服务|师傅).{0,10}(?:我要|我想)投诉")  \
     X(P_RATE, "(?:[1-5一二三四五]\\s*(?:颗|个)?星|\\d{1,3}\\s*(?:颗|个)?星|评价|★|评分|打个?分|打\\s*[1-5一二三四五]\\s*分|好评|差评|\\brate\\b|[1-5]\\s*stars?)")   \
     X(P_CANCEL, "取消|撤销|撤回|撤了|撤掉|不用了|不需要了|不要了|不用帮了|不麻烦了|\\bcancel")                                    \
+    /* an order's start moved (with an order named): 改时间, 时间改一下, 改期; 改到/改成/挪到 … only before a time */ \
+    X(P_RESCHEDULE, "(?:改|换|调|挪|更改|修改|变更)\\s*(?:一下|个|下|过|了)?\\s*(?:时间|日子|日期|钟点|时候)|(?:时间|日子|日期|钟点)\\s*(?:要|想|得|能|可以|帮我|麻烦)?\\s*(?:改|换|调|挪|更改|变)|改期|改约") \
+    X(P_RESCHEDULE_TO, "(?:改|换|挪|调|推迟|延后|推后|往后推|提前|延期|推)\\s*(?:到|至|成|为|在)") \
+    /* a correction of the day: #4 是明天上午十点，不是今天 / #4 不是今天，是明天上午十点 */ \
+    X(P_RESCHEDULE_FIX, "(?:^|\\s|[,.\\d])(?:是|应该是|定在)\\s*\\S{1,16}?\\s*[,.;\\s]\\s*(?:而)?不是\\s*\\S|(?:^|\\s|[,.\\d])不是\\s*\\S{1,16}?\\s*[,.;\\s]\\s*(?:而)?(?:是|应该是|改成|改到)\\s*\\S") \
+    /* someone else moved it, or is told to: 他把#4改到明天了, 王阿姨改了时间, 让小李把#4改一下 */ \
+    X(P_RESCHEDULE_OTHER, "(?<![帮替给让叫请和跟为])(?:他|她|他们|她们|人家|别人|有人|对方|志愿者|老\\p{Han}|小(?!时)\\p{Han}|(?:(?![帮替给让叫请和跟为])\\p{Han}){1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|姐姐?|哥哥?))\\s*(?:已经|刚才|刚刚|都|也|早就|又)?\\s*(?:把\\S{0,10}?)?(?:改|换|挪|调|推迟|提前)|(?:让|叫|喊)\\s*\\S{1,4}?\\s*把") \
+    /* it was moved before: #4 已经改到明天了, 昨天改的#4, 改过时间了 */ \
+    X(P_RESCHEDULE_PAST, "(?:已经|早就|早已)\\s*(?:把\\S{0,10}?)?(?:改|换|挪|调)|(?:改|换|挪|调)过|(?:改|换|挪|调)好了|(?:昨天|前天|上次|上周)\\S{0,10}(?:改|换|挪|调)") \
+    /* why the old time will not do (今天不行, 时间不对): the reason for the change, not a doubt about it */ \
+    X(P_RESCHEDULE_REASON, "(?:时间|日子|日期|钟点|今天|明天|后天|上午|下午|晚上|早上|那天|这天|原来的)\\s*(?:的)?\\s*(?:不对|不行)") \
+    X(P_NEG_RESCHEDULE, NEG "(?:改|换|挪|调|推迟|提前|延期|变)|" NEG_POT("改|换|挪|调") "|(?:时间|日子|日期)\\s*(?:不变|不改|不用改|照旧)") \
     /* the whole message takes back the member's last accept or cancel: 撤销, 刚才点错了 (撤销 #12 is a cancel) */ \
     X(P_UNDO, "^(?:撤销|撤回)(?:一下|吧)?(?:刚才的?(?:操作)?)?[!.~\\s]*$|^(?:哎呀|哎|唉|不好意思|对不起|抱歉)?[,!.~\\s]*(?:我)?(?:刚才|刚刚)?(?:我)?(?:点错了|弄错了|按错了|搞错了|接错了|取消错了)(?:[,!.~\\s]*(?:请|帮我)?(?:撤销|撤回)(?:一下|吧)?)?[!.~\\s]*$") \
     /* a twin of a recent request is meant: 再发一个 */ \
@@ -265,7 +277,7 @@
                            "还是(?!(?:漏|坏|滴|响|吵|臭|堵|不行|不好|不亮|不通|不转|没(?:修|弄|好|来|人|用)|一样|老样子|很|太|有|会|在))") \
     /* someone else did it (帮她确认 is the speaker acting for her) */                         \
     /* not decided: hypotheses, hesitations, second thoughts, a correction after the command */ \
-    X(P_UNSURE, "不对|(?<![可所难])以为|不是这样|还没想好|没想好|想一想|想想|考虑一下|考虑考虑|再说|不一定|不确定|说不定|可能|也许|或许|大概要|要是|如果|万一|假如|的话|本来|原本|差点|算了|不录了|等会儿?再|待会儿?再|回头再|晚点再|一会儿?再|(?:等\\S{1,12}?|明天|后天|下周|下个?礼拜|下个?星期|下午|晚上|今晚|明早|过两天|过几天|改天|以后|到时候?|之后|回来)再\\s*(?:确认|取消|开始|结束|接单|接|评价|评|投诉|转赠|转)|(?:晚点|晚一点|晚些|一会儿?|待会儿?|等会儿?|等一下|过两天|过几天|回头|改天)\\s*(?:再|先)?\\s*(?:确认|取消|开始|结束|接单|接(?!受)|评价|投诉|转赠)|不算|不行|\\b(?:maybe|perhaps|if|might)\\b") \
+    X(P_UNSURE, "不对|(?<![可所难])以为|不是这样|还没想好|没想好|想一想|想想|考虑一下|考虑考虑|再说|不一定|不确定|说不定|可能|也许|或许|大概要|要是|如果|万一|假如|的话|本来|原本|差点|算了|不录了|等会儿?再|待会儿?再|回头再|晚点再|一会儿?再|(?:等\\S{1,12}?|明天|后天|下周|下个?礼拜|下个?星期|下午|晚上|今晚|明早|过两天|过几天|改天|以后|到时候?|之后|回来)再\\s*(?:确认|取消|开始|结束|接单|接|评价|评|投诉|转赠|转|改)|(?:晚点|晚一点|晚些|一会儿?|待会儿?|等会儿?|等一下|过两天|过几天|回头|改天)\\s*(?:再|先)?\\s*(?:确认|取消|开始|结束|接单|接(?!受)|评价|投诉|转赠|改)|不算|不行|\\b(?:maybe|perhaps|if|might)\\b") \
     /* telling someone else to do it: 让小李接单, 小李你接单 #1 吧 */                       \
     X(P_TELL, "(?:大家|你们|各位|您们)\\s*(?:也|都)?\\s*(?:可以|能|来|一起|快)?\\s*(?:转赠|转|送|接单|接|确认|取消)|(?:让|叫|请(?!帮我|帮忙|你帮我)|派|喊)\\s*\\S{1,4}?\\s*(?:去|来)?\\s*(?:接单|接|确认|取消|开始|结束)|你\\s*(?:来|去|先)?\\s*(?:接单|接|确认|取消|开始|结束)") \
     X(P_OTHER_DID, "(?:他|她|他们|她们|人家|别人|对方)\\s*(?:已经|早就|都)\\s*(?:接|确认|取消|开始|结束|完成)|(?:他|她|他们|她们|人家|别人|对方)把\\S{0,10}(?:撤了|撤掉了|取消了|确认了|接了|结束了|开始了)|(?<![帮替给让叫请和跟])(?:他|她|他们|她们|人家|别人|有人|对方|谁|老\\p{Han}|小\\p{Han}|\\p{Han}{1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|姐姐?|哥哥?)|(?:我|他|她)?(?:女儿|儿子|老伴|老公|老婆|邻居|妈妈?|爸爸?|孙子|孙女|家人|闺女))\\s*(?:已经|刚才|刚刚|都|也|还|早就|早|先|上午|下午|昨天|替我|帮我|给我)?\\s*(?:接单|接走|接了|接的|确认了|确认的|取消了|取消的|开始了|结束了|(?:开始|结束)服务了|完成了|干完|弄完|评了|打了|投诉了|转了|注册了)|被\\S{0,6}(?:接|确认|取消|投诉|评)") \
@@ -1545,6 +1557,46 @@ static int mine_of(struct ctx *c)
     return 3;                                           /* 我的单子, 我的订单 */
 }
 
+/* Does the text move an order's start (an order being named)? 改时间 and its like alone; 改到, 挪到, 推迟到 and a
+ * correction (是明天上午十点，不是今天) only with a time written, even one that is none (改到明天25点). */
+static int reschedule_of(struct ctx *c, int64_t now, int off)
+{
+    if (!strstr(c->s, "改") && !strstr(c->s, "换") && !strstr(c->s, "挪") && !strstr(c->s, "调") &&
+        !strstr(c->s, "推") && !strstr(c->s, "提前") && !strstr(c->s, "不是") && !strstr(c->s, "延"))
+        return 0;
+    if (has(c, P_RESCHEDULE))
+        return 1;
+    if (!has(c, P_RESCHEDULE_TO) && !has(c, P_RESCHEDULE_FIX))
+        return 0;
+    struct nlp_time t;
+    nlp_time_scan(c->s, 0, now, off, &t);
+    return t.found || t.impossible;
+}
+
+/* Is a reschedule unsure (要是…就改, 改到明天再说)? Why the old time will not do (今天不行, 时间不对) is no doubt: those
+ * words are left out before P_UNSURE reads the text. */
+static int reschedule_unsure(struct ctx *c)
+{
+    if (!has(c, P_UNSURE))
+        return 0;
+    char *copy = malloc(c->len + 1);
+    if (!copy)
+        return 1; /* unsure of it: asked, never done */
+    memcpy(copy, c->s, c->len + 1);
+    struct ctx t = *c;
+    t.s = copy;
+    PCRE2_SIZE from = 0;
+    while (from < c->len && pcre2_match(c->nlp->pat[P_RESCHEDULE_REASON], (PCRE2_SPTR)copy, c->len, from,
+                                        PCRE2_NO_UTF_CHECK, c->md, NULL) > 0) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+        memset(copy + ov[0], ' ', ov[1] - ov[0]);
+        from = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+    }
+    int unsure = has(&t, P_UNSURE);
+    free(copy);
+    return unsure;
+}
+
 static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[NLP_SERVICE_COUNT],
                                 int64_t now, int off)
 {
@@ -1561,6 +1613,10 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
     }
     int64_t rid = request_id_of(c, 1);
     if (rid) {
+        if (reschedule_of(c, now, off)) { /* before the others: 改到明天上午10点开始 moves the start, it does not start */
+            r->request_id = rid;
+            return NLP_RESCHEDULE;
+        }
         static const struct { enum nlp_pat p; enum nlp_intent i; } id_cmds[] = {
             {P_COMPLAINT, NLP_COMPLAINT}, {P_RATE, NLP_RATE},     {P_CANCEL, NLP_CANCEL},
             {P_CONFIRM, NLP_CONFIRM},     {P_CONFIRM_THANKS, NLP_CONFIRM}, {P_FINISH, NLP_FINISH},
@@ -1730,6 +1786,20 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
         if (has(c, P_OFFER_OTHER) || has(c, P_FAMILY_HELPS)) /* 我女儿回来了，她会帮我买菜: hers, for the speaker */
             return NLP_MOOD_OTHER;
         if (has(c, P_OFFER_PAST))
+            return NLP_MOOD_PAST;
+        return NLP_MOOD_ASSERT;
+    case NLP_RESCHEDULE: /* its own words for others' deeds and the past: 改到明天上午十点开始 is no start done */
+        if (any_word(c, neg_words, BOT_ARRAY_LEN(neg_words)) && has(c, P_NEG_RESCHEDULE))
+            return NLP_MOOD_NEGATED;
+        if (has(c, P_QUESTION))
+            return NLP_MOOD_QUESTION;
+        if (reschedule_unsure(c))
+            return NLP_MOOD_UNSURE;
+        if (has(c, P_REPORTED))
+            return NLP_MOOD_REPORTED;
+        if (has(c, P_TELL) || c->mentioned || has(c, P_RESCHEDULE_OTHER))
+            return NLP_MOOD_OTHER;
+        if (has(c, P_RESCHEDULE_PAST))
             return NLP_MOOD_PAST;
         return NLP_MOOD_ASSERT;
     case NLP_POST_REQUEST: /* a request is itself asking (谁能帮我…？): only a denial stops it */
@@ -1936,6 +2006,11 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         out->public_benefit = has(&c, P_PUBLIC);
         out->again = has(&c, P_AGAIN);
         location_of(&c, out);
+        break;
+    }
+    case NLP_RESCHEDULE: { /* the new start, read as a request's (a day alone kept, a time that is none kept as written) */
+        int range = 0;
+        start_of(&c, now, utc_offset, out, &range);
         break;
     }
     case NLP_FINISH: case NLP_START: { /* 结束服务 #2 下午2点: a clock time written, which the timer does not take */

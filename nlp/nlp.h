@@ -88,7 +88,8 @@
     X(NLP_STATEMENT, "statement")      /* 财务公示 2026-11: a month's income and spending */ \
     /* branches (分会, issue 18) */ \
     X(NLP_BRANCH, "branch")            /* 分会 | 添加分会 城东分会 | 分会 3号楼 城东分会 | 分会互通 城东分会 开|关 | 分会管理员 周干事 城东分会 */ \
-    X(NLP_OFFER_WITHDRAW, "offer_withdraw") /* 我不会陪诊了, 我现在不能修水电了: an offer denied — taken back if kept */
+    X(NLP_OFFER_WITHDRAW, "offer_withdraw") /* 我不会陪诊了, 我现在不能修水电了: an offer denied — taken back if kept */ \
+    X(NLP_RESCHEDULE, "reschedule")    /* #4 改时间 明天上午10点, 把#4改到明天上午十点: an order's start moved */
 
 enum { NLP_BRANCH_LIST, NLP_BRANCH_ADD, NLP_BRANCH_JOIN, NLP_BRANCH_CROSS, NLP_BRANCH_ADMIN };
 

@@ -79,6 +79,17 @@
       "SELECT " REQUEST_COLS " FROM requests WHERE status = ?3 AND "                          \
       "CASE CAST(?2 AS BIGINT) WHEN 0 THEN requester_id ELSE volunteer_id END = ?1 ORDER BY id LIMIT ?4")     \
     X(Q_REQ_SET_START, "UPDATE requests SET start_at = ?2 WHERE id = ?1")                     \
+    /* 改时间 #N: the new start, and a no-show's reopening time no longer stands (v38 keeps the change) */ \
+    X(Q_REQ_RESCHEDULE, "UPDATE requests SET start_at = ?2, reopen_start = NULL WHERE id = ?1")  \
+    X(Q_RESCHEDULE_INSERT,                                                                    \
+      "INSERT INTO request_reschedules(request_id, member_id, old_start, new_start, released_volunteer, at) " \
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")                                                        \
+    X(Q_RESCHEDULES_OF,                                                                       \
+      "SELECT member_id, coalesce(old_start, 0), new_start, coalesce(released_volunteer, 0), at " \
+      "FROM request_reschedules WHERE request_id = ?1 ORDER BY id LIMIT ?2")                     \
+    X(Q_REQ_TWIN_NEAR,                                                                        \
+      "SELECT id FROM requests WHERE requester_id = ?1 AND service = ?2 AND id <> ?3 "          \
+      "AND status IN ('open','accepted') AND start_at > ?4 AND start_at < ?5 ORDER BY id DESC LIMIT 1") \
     X(Q_REQ_EXCUSE, "UPDATE requests SET excused_at = ?2 WHERE id = ?1")                      \
     X(Q_REQ_REOPEN_START, "UPDATE requests SET reopen_start = ?2 WHERE id = ?1")             \
     X(Q_REQ_UNSTARTED,                                                                        \
@@ -659,6 +670,75 @@ enum bot_rc store_request_set_start(struct store *st, int64_t id, int64_t start_
     if (start_at <= 0)
         return BOT_INVALID;
     return set_column(st, Q_REQ_SET_START, id, start_at);
+}
+
+enum bot_rc store_request_reschedule(struct store *st, const struct store_reschedule *rs)
+{
+    if (rs->new_start <= 0)
+        return BOT_INVALID;
+    if (!st->in_txn)
+        return BOT_ERR;
+    struct sql_stmt *s = q(st, Q_REQ_RESCHEDULE);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, rs->request_id);
+    sql_bind_int64(s, 2, rs->new_start);
+    enum bot_rc rc = sql_done(s);
+    if (rc != BOT_OK)
+        return rc;
+    if (!(s = q(st, Q_RESCHEDULE_INSERT)))
+        return BOT_DB;
+    sql_bind_int64(s, 1, rs->request_id);
+    sql_bind_int64(s, 2, rs->member_id);
+    bind_i64_or_null(s, 3, rs->old_start);
+    sql_bind_int64(s, 4, rs->new_start);
+    bind_i64_or_null(s, 5, rs->released_volunteer);
+    sql_bind_int64(s, 6, rs->at);
+    return sql_done(s);
+}
+
+static enum bot_rc read_reschedule(struct sql_stmt *s, void *out)
+{
+    struct store_reschedule *rs = out;
+    memset(rs, 0, sizeof *rs);
+    rs->member_id = sql_column_int64(s, 0);
+    rs->old_start = sql_column_int64(s, 1);
+    rs->new_start = sql_column_int64(s, 2);
+    rs->released_volunteer = sql_column_int64(s, 3);
+    rs->at = sql_column_int64(s, 4);
+    return BOT_OK;
+}
+
+enum bot_rc store_reschedules_of(struct store *st, int64_t request_id, struct store_reschedule *out, int max, int *n)
+{
+    *n = 0;
+    struct sql_stmt *s = q(st, Q_RESCHEDULES_OF);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, request_id);
+    sql_bind_int64(s, 2, max);
+    enum bot_rc rc = sql_rows(s, read_reschedule, out, sizeof *out, max, n);
+    if (rc != BOT_OK)
+        return rc;
+    for (int i = 0; i < *n; i++)
+        out[i].request_id = request_id;
+    return BOT_OK;
+}
+
+enum bot_rc store_request_twin_near(struct store *st, int64_t member, const char *service, int64_t start_at,
+                                    int64_t window, int64_t except, int64_t *id)
+{
+    *id = 0;
+    struct sql_stmt *s = q(st, Q_REQ_TWIN_NEAR);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, member);
+    sql_bind_text(s, 2, service);
+    sql_bind_int64(s, 3, except);
+    sql_bind_int64(s, 4, start_at - window);
+    sql_bind_int64(s, 5, start_at + window);
+    int n = 0;
+    return sql_ids(s, id, 1, &n);
 }
 
 enum bot_rc store_request_list_branch(struct store *st, int64_t branch_id, int64_t start_after,

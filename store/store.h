@@ -353,6 +353,21 @@ enum bot_rc store_request_set_reopen_start(struct store *st, int64_t id, int64_t
 /* The start of request id (a time given after posting; BOT_INVALID unless a time: untimed is never written as 0).
  * Write transaction required. */
 enum bot_rc store_request_set_start(struct store *st, int64_t id, int64_t start_at);
+/* One change of an order's start (改时间 #N): by whom, from what (0: none set), to what, the volunteer it released
+ * (0: none), when. */
+struct store_reschedule {
+    int64_t request_id, member_id, old_start, new_start, released_volunteer, at;
+};
+/* The order's start set to rs->new_start (a no-show's reopening time cleared) and the change kept for its record, in
+ * the caller's write transaction (BOT_ERR outside one; BOT_INVALID without a time). The caller updates the order's
+ * status and volunteer itself (store_request_update) when it releases him. */
+enum bot_rc store_request_reschedule(struct store *st, const struct store_reschedule *rs);
+/* The changes of request_id's start, oldest first, up to max. */
+enum bot_rc store_reschedules_of(struct store *st, int64_t request_id, struct store_reschedule *out, int max, int *n);
+/* *id = the newest other order (not `except`) of member for service, open or accepted, starting strictly within
+ * window seconds of start_at; 0 when none. */
+enum bot_rc store_request_twin_near(struct store *st, int64_t member, const char *service, int64_t start_at,
+                                    int64_t window, int64_t except, int64_t *id);
 /* Ids of finished requests whose finish (in service: whose start) is at or before `before`
  * (auto-confirm; the timer's cap). */
 enum bot_rc store_request_ids_due(struct store *st, enum store_req_status status, int64_t before,

@@ -210,7 +210,7 @@ static void test_unseen_messages_that_must_not_act(void **state)
         {"我以为#39已经开始了", NLP_NONE, 39},
         {"又没人接#40，唉", NLP_NONE, 40},
         {"我们楼长说明天要取消#41", NLP_NONE, 41},
-        {"不好意思，不是要取消，是要改时间#43", NLP_NONE, 43},
+        {"不好意思，不是要取消，是要改时间#43", NLP_RESCHEDULE, 43}, /* no cancel; a move with no time: asked for one */
         {"不是我接的#6", NLP_NONE, 6},
         {"幺三号单我接", NLP_ACCEPT, 13},
         /* round 4 (helper-64): Cantonese and Shanghainese */
@@ -1271,6 +1271,83 @@ static void test_merchant_commands(void **state)
     assert_int_equal(r.merchant.fen, 30000);
 }
 
+/* 改时间 (an order's start moved): the phrasings read as reschedule with the order and the new start; questions,
+ * negations, deferrals, others' talk and the past never act; no time or one that is none reach the handler to ask. */
+static void test_reschedule_phrasings_and_what_never_acts(void **state)
+{
+    (void)state;
+    /* NOW is Monday 23 November, 10:00 */
+    static const struct { const char *text; int64_t id; const char *start; } moves[] = {
+        {"#4 改时间 明天上午10点", 4, "2026-11-24T10:00:00+08:00"},
+        {"把#4改到明天上午十点", 4, "2026-11-24T10:00:00+08:00"},
+        {"#4 改成后天下午3点", 4, "2026-11-25T15:00:00+08:00"},
+        {"4号单时间改一下，明天上午十点", 4, "2026-11-24T10:00:00+08:00"},
+        {"#4 是明天上午十点，不是今天", 4, "2026-11-24T10:00:00+08:00"},
+        {"#4 不是今天，是明天上午十点", 4, "2026-11-24T10:00:00+08:00"},
+        {"#4 今天不行，改到明天上午十点", 4, "2026-11-24T10:00:00+08:00"},   /* the reason, not a doubt */
+        {"#4 时间不对，改到明天上午十点", 4, "2026-11-24T10:00:00+08:00"},
+        {"#12 改到明天上午十点开始", 12, "2026-11-24T10:00:00+08:00"},    /* no start of service */
+        {"#4 推迟到下午3点", 4, "2026-11-23T15:00:00+08:00"},
+        {"第4单改到周五上午9点", 4, "2026-11-27T09:00:00+08:00"},
+        {"帮王阿姨把#4改到明天上午十点", 4, "2026-11-24T10:00:00+08:00"}, /* a 楼长 for her */
+        {"#4 改時間 明天上午10點", 4, "2026-11-24T10:00:00+08:00"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(moves); i++) {
+        struct nlp_result r = parse(moves[i].text);
+        char got[32] = "";
+        if (r.has_start)
+            bot_format_iso(r.start, OFF, got);
+        if (r.intent != NLP_RESCHEDULE || r.request_id != moves[i].id || strcmp(got, moves[i].start) != 0)
+            fail_msg("'%s' → %s #%lld start '%s'", moves[i].text, nlp_intent_name(r.intent), (long long)r.request_id, got);
+    }
+    /* a move with no time, a day alone, a time that is none, a lunar day: read, the handler asks */
+    struct nlp_result r = parse("#4 改时间");
+    assert_int_equal(r.intent, NLP_RESCHEDULE);
+    assert_false(r.has_start);
+    r = parse("#4 改到明天");
+    assert_int_equal(r.intent, NLP_RESCHEDULE);
+    assert_false(r.has_start);
+    assert_true(r.has_start_day);
+    r = parse("#4 改到明天25点");
+    assert_int_equal(r.intent, NLP_RESCHEDULE);
+    assert_false(r.has_start);
+    assert_string_equal(r.bad_time, "明天25点");
+    static const struct { const char *text; enum nlp_mood mood; } never[] = {
+        {"#4 能改时间吗？", NLP_MOOD_QUESTION},
+        {"能把#4改到明天上午十点吗", NLP_MOOD_QUESTION},
+        {"#4 改到明天上午十点还是下午3点", NLP_MOOD_QUESTION},
+        {"#4 不用改时间了", NLP_MOOD_NEGATED},
+        {"#4 别改时间", NLP_MOOD_NEGATED},
+        {"#4 先不改时间了", NLP_MOOD_NEGATED},
+        {"#4 等会儿再改时间", NLP_MOOD_UNSURE},
+        {"#4 过两天再改时间", NLP_MOOD_UNSURE},
+        {"要是下雨就把#4改到明天上午十点", NLP_MOOD_UNSURE},
+        {"#4 可能要改到明天上午十点", NLP_MOOD_UNSURE},
+        {"他把#4改到明天了", NLP_MOOD_OTHER},
+        {"王阿姨把#4改到明天上午十点了", NLP_MOOD_OTHER},
+        {"让小李把#4改到明天上午十点", NLP_MOOD_OTHER},
+        {"她说#4要改到明天上午十点", NLP_MOOD_REPORTED},
+        {"#4 已经改到明天了", NLP_MOOD_PAST},
+        {"#4 改过时间了", NLP_MOOD_PAST},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(never); i++) {
+        r = parse(never[i].text);
+        if (r.intent != NLP_NONE || r.about != NLP_RESCHEDULE || r.mood != never[i].mood || r.request_id != 4)
+            fail_msg("'%s' → %s about %s mood %s #%lld", never[i].text, nlp_intent_name(r.intent),
+                     nlp_intent_name(r.about), nlp_mood_name(r.mood), (long long)r.request_id);
+    }
+    /* not about the time at all: another slot changed, no order, or no move */
+    static const char *const other[] = {"#4 改成陪诊", "#4 换成王师傅", "改到明天上午十点", "昨天改的#4",
+                                        "#4 我明天上午10点到", "空调调到26度", "取消 #4", "#4 先不改了，时间不变"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(other); i++) {
+        r = parse(other[i]);
+        if (r.intent == NLP_RESCHEDULE || r.about == NLP_RESCHEDULE)
+            fail_msg("'%s' read as a reschedule", other[i]);
+    }
+    r = parse("@小李 #4 改到明天上午十点"); /* told to someone else */
+    assert_int_equal(r.intent, NLP_NONE);
+}
+
 static void test_fuzz_regressions_parse_cleanly(void **state)
 {
     (void)state;
@@ -1419,6 +1496,7 @@ int main(void)
         cmocka_unit_test(test_birthday_opt_in_and_out),
         cmocka_unit_test(test_emergency_kinds_and_chatter),
         cmocka_unit_test(test_traditional_flag_and_reply_script),
+        cmocka_unit_test(test_reschedule_phrasings_and_what_never_acts),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }

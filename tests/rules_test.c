@@ -1263,6 +1263,94 @@ static int64_t sql_int(struct fixture *f, const char *query)
     return strtoll(out, NULL, 10);
 }
 
+/* 改时间: the requester moves an open or accepted order's start; an accepted one opens again and its volunteer is let
+ * go without penalty and told; the change is in the order's record; no credit moves. */
+static void test_rule_reschedule_by_the_requester_releases_the_volunteer(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    /* within the cancel notice of the old start: still no 爽约, no strike */
+    const char *r = say(f, "zhang", "2026-11-24T07:30:00+08:00", "#1 是明天上午十点，不是今天");
+    assert_contains(r, "#1 的时间改到");
+    assert_contains(r, "王师傅");
+    assert_contains(r, "不扣分");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open' AND volunteer_id IS NULL "
+                                "AND start_at = 1795572000"), 1); /* 2026-11-25T10:00+08:00 */
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM request_reschedules WHERE request_id = 1 AND old_start = 1795482000 "
+                                "AND new_start = 1795572000 AND released_volunteer IS NOT NULL"), 1);
+    assert_contains(say(f, "wang", "2026-11-24T07:31:00+08:00", "消息"), "时间改到了");
+    /* open now: moved again with nobody to let go, and the record shows both */
+    r = say(f, "zhang", "2026-11-24T07:40:00+08:00", "把#1改到明天下午3点");
+    assert_contains(r, "#1 的时间改到");
+    assert_contains(r, "接单 #1");
+    r = say(f, "admin", "2026-11-24T07:41:00+08:00", "#1 记录");
+    assert_contains(r, "改时间");
+    assert_contains(r, "王师傅 的接单取消，不扣分");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM request_reschedules WHERE request_id = 1"), 2);
+    int broken = 0;
+    audit_report(f, &broken);
+    assert_int_equal(broken, 0);
+}
+
+/* Who may move it: the requester, her 楼长 (his building's residents) and staff, as 确认 for her; never the volunteer
+ * nor anyone else (politely refused, nothing changed). */
+static void test_rule_reschedule_who_may(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    reg(f, "li", "李大姐", "3号楼");
+    reg(f, "boss", "赵楼长", "3号楼");
+    reg(f, "qian", "钱楼长", "5号楼");
+    say(f, "admin", "2026-11-23T09:00:00+08:00", "设为楼长 @赵楼长 3号楼");
+    say(f, "admin", "2026-11-23T09:00:00+08:00", "设为楼长 @钱楼长 5号楼");
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    assert_contains(say(f, "wang", "2026-11-23T10:10:00+08:00", "#1 改到明天上午11点"), "由需求方来改");
+    assert_contains(say(f, "li", "2026-11-23T10:10:00+08:00", "#1 改到明天上午11点"), "只有发布 #1 的邻居本人");
+    assert_contains(say(f, "qian", "2026-11-23T10:10:00+08:00", "#1 改到明天上午11点"), "只有发布 #1 的邻居本人");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'accepted' AND start_at = 1795482000"), 1);
+    /* her 楼长: done for her, she is told */
+    const char *r = say(f, "boss", "2026-11-23T10:20:00+08:00", "把#1改到明天上午11点");
+    assert_contains(r, "已把 张阿姨 的求助 #1 改到");
+    assert_contains(say(f, "zhang", "2026-11-23T10:21:00+08:00", "消息"), "赵楼长 为您把求助 #1");
+    /* staff */
+    assert_contains(say(f, "admin", "2026-11-23T10:30:00+08:00", "#1 改时间 明天下午2点"), "已把 张阿姨 的求助 #1 改到");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM request_reschedules WHERE request_id = 1"), 2);
+}
+
+/* When: only open or accepted; a time ahead that is one (the post's checks), not the same, not a twin; none: asked. */
+static void test_rule_reschedule_when_and_which_times(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "zhang", "2026-11-23T10:01:00+08:00", "求助 后天上午9点陪我去社区医院 2小时"), "#2");
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "#1 改时间"), "要改到什么时候");
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "#1 改到后天"), "几点呢");
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "#1 改到明天25点"), "没有这个时间");
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "#1 改到今天上午8点"), "已经过去了");
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "#1 改到明天上午9点"), "本来就是");
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "#1 改到后天上午9点20分"), "#2");
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "#1 能改时间吗？"), "#1 改时间 明天上午10点");
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "#1 不用改时间了"), "不改");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM request_reschedules"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND start_at = 1795482000"), 1);
+    /* started: too late; cancelled: too late */
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    assert_contains(say(f, "zhang", "2026-11-24T09:10:00+08:00", "#1 改到明天上午10点"), "已经开始服务了");
+    assert_contains(say(f, "zhang", "2026-11-24T09:11:00+08:00", "取消 #2"), "已取消");
+    assert_contains(say(f, "zhang", "2026-11-24T09:12:00+08:00", "#2 改到后天上午10点"), "已经取消了");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM request_reschedules"), 0);
+}
+
 /* A notice true only until a time is not shown after it (helper-58 read a ban's notice a week after it ended). */
 static void test_notice_of_a_ban_not_shown_after_it_ended(void **state)
 {
@@ -3149,6 +3237,9 @@ int main(void)
         TEST_ST(test_rule_start_only_within_the_window_before_the_start),
         TEST_ST(test_rule_timer_capped_and_past_the_estimate_only_with_written_hours),
         TEST_ST(test_rule_gift_carries_the_lots_expiry),
+        TEST_ST(test_rule_reschedule_by_the_requester_releases_the_volunteer),
+        TEST_ST(test_rule_reschedule_who_may),
+        TEST_ST(test_rule_reschedule_when_and_which_times),
     };
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }
