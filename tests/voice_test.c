@@ -176,6 +176,24 @@ static void test_voice_lifecycle_reads_naturally_and_matches_the_golden_file(voi
     compare_golden(&t);
 }
 
+/* 改时间: the move, the volunteer's notice, the refusals and the asks read as the guide says. */
+static void test_voice_reschedule_replies(void **state)
+{
+    struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    voice(f, NULL, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时", NULL, 'p');
+    voice(f, NULL, "wang", "2026-11-23T10:05:00+08:00", "接单 #1", NULL, 'p');
+    voice(f, NULL, "zhang", "2026-11-23T10:06:00+08:00", "#1 能改时间吗？", NULL, 'p');
+    voice(f, NULL, "wang", "2026-11-23T10:07:00+08:00", "#1 改到明天上午11点", NULL, 'p');
+    voice(f, NULL, "zhang", "2026-11-23T10:08:00+08:00", "#1 改时间", NULL, 'p');
+    voice(f, NULL, "zhang", "2026-11-23T10:09:00+08:00", "#1 改到明天25点", NULL, 'p');
+    const char *r = voice(f, NULL, "zhang", "2026-11-23T10:10:00+08:00", "#1 是后天上午十点，不是明天", NULL, 'p');
+    assert_contains(r, "不扣分");
+    r = voice(f, NULL, "wang", "2026-11-23T10:11:00+08:00", "消息", NULL, 'p');
+    assert_contains(r, "不算爽约");
+    voice(f, NULL, "zhang", "2026-11-23T10:12:00+08:00", "把#1改到后天下午3点", "g1", 'g');
+}
+
 /* The common refusals: each in one line, each saying what would work. */
 static void test_voice_refusals_say_what_would_work(void **state)
 {
@@ -236,6 +254,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_voice_lifecycle_reads_naturally_and_matches_the_golden_file, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_voice_refusals_say_what_would_work, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_voice_reschedule_replies, setup, teardown),
         cmocka_unit_test_setup_teardown(test_voice_group_replies_are_three_lines_at_most, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
