@@ -5,8 +5,7 @@
     "m.id, m.account_id, m.name, m.building, m.birthday, m.registered, m.roles, m.created_at, " \
     "m.phone, m.subsidised, m.suspended, m.frozen_until, coalesce(m.referrer_id, 0), "        \
     "m.referral_paid, m.birthday_year, m.manager_building, "                                \
-    "(SELECT count(*) FROM notices n WHERE n.member_id = m.id AND n.delivered_at IS NULL AND n.platform IS NULL AND " \
-    STORE_NOTICE_CURRENT("n") "), m.birthday_public, m.accept_banned_until, coalesce(m.created_by, 0)"
+    "m.birthday_public, m.accept_banned_until, coalesce(m.created_by, 0)"
 
 /* identity i came to its member by a link not undone */
 #define IDENT_LINKED                                                                          \
@@ -87,12 +86,11 @@ static enum bot_rc read_member(struct sql_stmt *s, void *out)
     m->referral_paid = sql_column_int64(s, 13);
     m->birthday_year = sql_column_int64(s, 14);
     col_text(s, 15, m->manager_building, sizeof m->manager_building);
-    m->notices = sql_column_int64(s, 16);
-    m->birthday_public = sql_column_int64(s, 17);
-    m->accept_banned_until = sql_column_int64(s, 18);
-    m->created_by = sql_column_int64(s, 19);
-    if (sql_column_count(s) > 20) /* by identity: that identity's own notice waits */
-        m->ident_notice = sql_column_int64(s, 20);
+    m->birthday_public = sql_column_int64(s, 16);
+    m->accept_banned_until = sql_column_int64(s, 17);
+    m->created_by = sql_column_int64(s, 18);
+    if (sql_column_count(s) > 19) /* by identity: that identity's own notice waits */
+        m->ident_notice = sql_column_int64(s, 19);
     return BOT_OK;
 }
 
@@ -114,6 +112,17 @@ enum bot_rc store_member_by_identity(struct store *st, const char *platform, con
     sql_bind_text(s, 1, platform);
     sql_bind_text(s, 2, user_id);
     return sql_row(s, read_member, out);
+}
+
+/* The notices waiting are counted by store_notices_waiting, the count the pipeline also reads when one reply could
+ * not hold them all: one condition (STORE_NOTICE_WAITING), so "she has some" never means none is shown. */
+enum bot_rc store_member_by_identity_at(struct store *st, const char *platform, const char *user_id, int64_t now,
+                                        struct store_member *out)
+{
+    enum bot_rc rc = store_member_by_identity(st, platform, user_id, out);
+    if (rc == BOT_OK)
+        rc = store_notices_waiting(st, out->id, now, &out->notices);
+    return rc;
 }
 
 enum bot_rc store_member_get(struct store *st, int64_t id, struct store_member *out)

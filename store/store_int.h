@@ -133,6 +133,11 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
     n ".request_state IN (" STORE_REQ_STATE_OF("rs_") ", " STORE_REQ_VOLUNTEER_STATE_OF("rs_") ")))"
 /* ... and not past the time it was true until (bound to `now`) */
 #define STORE_NOTICE_FRESH(n, now) "(" n ".stale_at IS NULL OR " n ".stale_at > " now ")"
+/* Is notice n waiting for its member at now: not delivered, the member's (not one identity's own), current and fresh.
+ * Every read and count of a member's waiting notices goes through it (notices.c), so they never disagree. */
+#define STORE_NOTICE_WAITING(n, now)                                                                              \
+    "(" n ".delivered_at IS NULL AND " n ".platform IS NULL AND " STORE_NOTICE_CURRENT(n) " AND "                 \
+    STORE_NOTICE_FRESH(n, now) ")"
 /* An outbox row's destination as one key (v35): platform|chat|user, what the scan walks in order. */
 #define STORE_OUTBOX_DEST(platform, chat, user) \
     platform " || '|' || coalesce(" chat ", '') || '|' || coalesce(" user ", '')"

@@ -1272,9 +1272,32 @@ static void test_notice_of_a_ban_not_shown_after_it_ended(void **state)
     assert_contains(say(f, "admin", "2026-11-20T10:06:00+08:00", "禁止接单 @王师傅 3天"), "已暂停 王师傅 接单");
     assert_contains(say(f, "admin", "2026-11-20T10:07:00+08:00", "禁止接单 @李明 3天"), "已暂停 李明 接单");
     assert_contains(say(f, "li", "2026-11-21T10:00:00+08:00", "查积分"), "暂停了您的接单");
+    /* the sender's count of waiting notices agrees with what is shown: while the ban holds one, after it none */
+    struct store_member m;
+    assert_int_equal(store_member_by_identity_at(f->st, "cli", "wang", iso("2026-11-23T10:05:00+08:00"), &m), BOT_OK);
+    assert_int_equal(m.notices, 1);
+    assert_int_equal(store_member_by_identity_at(f->st, "cli", "wang", iso("2026-11-23T10:06:00+08:00"), &m), BOT_OK);
+    assert_int_equal(m.notices, 0);
+    int waiting = -1;
+    assert_int_equal(store_notices_waiting(f->st, m.id, iso("2026-11-25T10:00:00+08:00"), &waiting), BOT_OK);
+    assert_int_equal(waiting, 0);
+    /* so a read by her writes nothing (no transaction opened to deliver what is out of date) */
+    uint64_t c0, c1, s0, s1;
+    store_db_sync_stats(f->st, &c0, &s0);
     const char *r = say(f, "wang", "2026-11-25T10:00:00+08:00", "查积分");
     assert_null(strstr(r, "暂停了您的接单"));
-    assert_contains(say(f, "wang", "2026-11-25T10:01:00+08:00", "消息"), "没有新消息");
+    assert_null(strstr(r, "给您的消息"));
+    r = say(f, "wang", "2026-11-25T10:01:00+08:00", "消息");
+    assert_contains(r, "没有新消息");
+    assert_null(strstr(r, "给您的消息"));
+    store_db_sync_stats(f->st, &c1, &s1);
+    assert_true(c1 == c0);
+    /* and the digest passes nothing on for her either */
+    int64_t ids[8];
+    int n = -1;
+    assert_int_equal(store_notices_undigested_members(f->st, iso("2026-11-25T10:00:00+08:00"), ids, 8, &n), BOT_OK);
+    for (int k = 0; k < n; k++)
+        assert_true(ids[k] != m.id);
 }
 
 /* A referrer written at 注册 and not recorded is said so (helper-58: unknown and namesake referrers were dropped
