@@ -43,6 +43,12 @@ static const struct audit_check audit_checks[] = {
      "|| l.e FROM accounts a JOIN (SELECT l.account_id, min(l.expires_at) e FROM lots l "
      "JOIN accounts a ON a.id = l.account_id WHERE " LOT_LIVE " AND l.expires_at IS NOT NULL "
      "GROUP BY l.account_id) l ON l.account_id = a.id WHERE a.next_expiry IS NULL OR a.next_expiry > l.e", NULL},
+    /* one pass over the journal, as the balances' check: a member's lifetime earned is the service she kept (a service
+     * refunded after a complaint, held by one, or undone by 撤销代录 is not), as the dividend counts it */
+    {"every member's earned is the service she kept",
+     "SELECT 'account ' || a.name || ' earned ' || a.earned || ' but kept service ' || coalesce(j.s, 0) "
+     "FROM accounts a LEFT JOIN (SELECT j.account_id, sum(j.minutes) s FROM journal j WHERE " STORE_EARNED_LEG("j")
+     " GROUP BY j.account_id) j ON j.account_id = a.id WHERE a.kind = 'member' AND a.earned != coalesce(j.s, 0)", NULL},
     {"every skill is listed under its member's building",
      "SELECT 'member ' || k.member_id || ' offers ' || k.service || ' in ' || k.building || ' but lives in ' || m.building "
      "FROM member_skills k JOIN members m ON m.id = k.member_id WHERE k.building != m.building", NULL},

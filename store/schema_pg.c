@@ -47,6 +47,8 @@ static const char *const pg_migrations[] = {
     "CREATE VIEW member_notices AS SELECT m.id AS id, m.name AS name, coalesce((SELECT string_agg(n.text, chr(10) ORDER BY "
     "n.id) FROM notices n WHERE n.member_id = m.id AND n.delivered_at IS NULL AND " STORE_NOTICE_CURRENT("n") "), '') AS "
     "notice FROM members m;",
+    /* v38: a member's lifetime earned is the service she kept (a refunded or held service no longer counts) */
+    STORE_V38,
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 

@@ -430,7 +430,8 @@ struct store_account {
  * limit that would be crossed, returns BOT_LIMIT and writes nothing. A credit
  * to a member account lands as a lot expiring at lot_expires_at (0 = never;
  * never before the account's last expiry run); a debit spends the oldest live
- * lots first. Write transaction required. */
+ * lots first. A member's lifetime earned moves with the legs that count (STORE_EARNED_LEG: a service received, a
+ * complaint's hold of it and its return, a reversal), her offers' copy with it. Write transaction required. */
 struct store_transfer {
     int64_t from_account;
     int64_t to_account;
@@ -441,8 +442,6 @@ struct store_transfer {
     int64_t now;
     int64_t lot_expires_at;
     int enforce_limit;
-    int counts_as_earned;   /* 1: add to the receiver's lifetime earned; -1: take it back from the sender's (a
-                             * reversal of what was earned); 0: neither */
 };
 enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int64_t *txn_out);
 enum bot_rc store_account_get(struct store *st, int64_t id, struct store_account *out);

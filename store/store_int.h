@@ -114,9 +114,24 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
 #define STORE_IN_SCOPE(col, p)                                                                              \
     "(" p " = '' OR " col " = " p " OR (substr(" p ", 1, 3) = '" STORE_SCOPE_BRANCH "' AND coalesce((SELECT " \
     "branch_id FROM building_branches WHERE building = " col "), 1) = CAST(substr(" p ", 4) AS INTEGER)))"
+/* Is journal leg j part of its member's lifetime earned (her level, the match's rank)? The service credit she received,
+ * less what a complaint holds of it (dispute: back to her when dismissed or halved) and what a 撤销代录 reverses: the
+ * service she kept, as the dividend counts it. Only a member account's legs count; store_transfer applies the same
+ * rule leg by leg (ledger.c earned_of_leg), the audit checks every member's earned against the sum, and v38 filled
+ * it from the journal. */
+#define STORE_EARNED_LEG(j)                                                                                      \
+    "(" j ".kind = 'service' AND " j ".minutes > 0 OR " j ".kind = 'dispute' OR " j ".kind = 'reversal' AND "     \
+    j ".minutes < 0)"
+/* A member account's lifetime earned, from the journal */
+#define STORE_ACCOUNT_EARNED(acct)                                                                               \
+    "coalesce((SELECT sum(je.minutes) FROM journal je WHERE je.account_id = " acct " AND " STORE_EARNED_LEG("je") "), 0)"
 /* Member `who`'s lifetime earned minutes (her account's), 0 for none. */
 #define MEMBER_EARNED(who)                                                                                       \
     "coalesce((SELECT a.earned FROM members m JOIN accounts a ON a.id = m.account_id WHERE m.id = " who "), 0)"
+/* v38, the same text on both engines: earned once counted a service a complaint refunded (or still held) */
+#define STORE_V38                                                                                                \
+    "UPDATE accounts SET earned = " STORE_ACCOUNT_EARNED("accounts.id") " WHERE kind = 'member';"               \
+    "UPDATE member_skills SET earned = " MEMBER_EARNED("member_skills.member_id") ";"
 /* The ratings member `who` (an SQL expression) got as the volunteer of the order rated, aggregated by agg: what the
  * volunteer match ranks by (an offer carries them, v32) and the audit checks. */
 #define VOLUNTEER_STARS(agg, who)                                                                                \

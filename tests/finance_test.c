@@ -338,7 +338,7 @@ static void test_audit_finds_a_bonus_past_its_credit(void **state)
     assert_int_equal(store_account_by_name(f->st, "fund", &fund), BOT_OK);
     assert_int_equal(store_account_by_name(f->st, "onebot:200", &vol), BOT_OK);
     assert_int_equal(store_begin(f->st), BOT_OK);
-    assert_int_equal(hd_move(&ctx, fund.id, vol.id, 30, STORE_KIND_BONUS, 1, "too much", 1, 0), BOT_OK);
+    assert_int_equal(hd_move(&ctx, fund.id, vol.id, 30, STORE_KIND_BONUS, 1, "too much", 1), BOT_OK);
     assert_int_equal(store_commit(f->st), BOT_OK);
     char report[4096];
     int broken = 0;
