@@ -13,13 +13,14 @@ enum bot_rc bench_seed(const char *path, int members, int lots_per_member, int64
         goto out;
     sqlite3_busy_timeout(db, 5000);
     /* members, identities and accounts bench:1..N; one activity txn each from the
-     * fund; lots_per_member one-hour lots; every invariant of the audit holds */
+     * fund; lots_per_member one-hour lots; every invariant of the audit holds (an activity reward is not earned by
+     * service: earned 0) */
     snprintf(sql, sizeof sql,
              "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d) "
              "INSERT INTO members(name, building, registered, created_at) "
              "SELECT 'bench' || i, (i %% 20 + 1) || '号楼', 1, %lld FROM n;"
              "INSERT INTO accounts(name, kind, member_id, balance, earned, min_balance, next_expiry) "
-             "SELECT 'bench:' || id, 'member', id, %d * 60, %d * 60, -600, %lld FROM members WHERE name LIKE 'bench%%';"
+             "SELECT 'bench:' || id, 'member', id, %d * 60, 0, -600, %lld FROM members WHERE name LIKE 'bench%%';"
              "UPDATE members SET account_id = (SELECT id FROM accounts WHERE member_id = members.id) "
              "WHERE name LIKE 'bench%%';"
              "INSERT INTO identities(platform, user_id, member_id) SELECT 'bench', id, id FROM members "
@@ -34,7 +35,7 @@ enum bot_rc bench_seed(const char *path, int members, int lots_per_member, int64
              "WITH RECURSIVE k(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM k WHERE j < %d) "
              "INSERT INTO lots(account_id, minutes, remaining, earned_at, expires_at, txn) "
              "SELECT a.id, 60, 60, %lld, %lld, 0 FROM accounts a, k WHERE a.name LIKE 'bench:%%';",
-             members, (long long)earned_at, lots_per_member, lots_per_member, (long long)expires_at, lots_per_member,
+             members, (long long)earned_at, lots_per_member, (long long)expires_at, lots_per_member,
              (long long)earned_at,
              (long long)members * lots_per_member * 60, lots_per_member, (long long)earned_at, (long long)expires_at);
     if (sqlite3_exec(db, "PRAGMA foreign_keys=ON; BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK)
@@ -122,7 +123,8 @@ enum bot_rc bench_seed_city(const char *path, int members, int64_t now)
         "SELECT i, '居民' || i, (i %% 200 + 1) || '号楼', printf('%%04d-%%02d-%%02d', 1940 + i %% 50, 1 + i %% 12, "
         "  1 + i %% 28), 1, %lld - i %% 86400, %lld + i FROM n;"
         "INSERT INTO accounts(id, name, kind, member_id, balance, earned, min_balance) "
-        "SELECT %lld + id, 'generic:m' || id, 'member', id, 600, 720, -600 FROM members;"
+        /* earned: the two services' hours (the opening grant and activity rewards are not earned by service) */
+        "SELECT %lld + id, 'generic:m' || id, 'member', id, 600, 120, -600 FROM members;"
         "INSERT INTO identities(platform, user_id, member_id) SELECT 'generic', 'm' || id, id FROM members;"
         /* and each on QQ (OneBot) too, as 1000000000 + i: the city's OneBot posts come from random members */
         "INSERT INTO identities(platform, user_id, member_id) SELECT 'onebot', 1000000000 + id, id FROM members;"

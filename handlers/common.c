@@ -173,7 +173,7 @@ enum bot_rc hd_find_target(struct hd_call *c, int i, struct store_member *out, i
 }
 
 enum bot_rc hd_move(const struct hd_ctx *ctx, int64_t from, int64_t to, int64_t minutes, const char *kind,
-                    int64_t request_id, const char *memo, int enforce_limit, int earned)
+                    int64_t request_id, const char *memo, int enforce_limit)
 {
     const struct hd_rules *rules = &ctx->set->rules;
     struct store_transfer t = {
@@ -186,7 +186,6 @@ enum bot_rc hd_move(const struct hd_ctx *ctx, int64_t from, int64_t to, int64_t 
         .now = ctx->now,
         .lot_expires_at = rules->expiry_days ? ctx->now + (int64_t)rules->expiry_days * 86400 : 0,
         .enforce_limit = enforce_limit,
-        .counts_as_earned = earned,
     };
     return store_transfer(ctx->st, &t, NULL);
 }
@@ -210,7 +209,7 @@ enum bot_rc hd_penalty(const struct hd_ctx *ctx, int64_t account, int64_t minute
     int64_t m = minutes < room ? minutes : room;
     if (m <= 0)
         return BOT_OK;
-    if ((rc = hd_move(ctx, account, fund, m, STORE_KIND_PENALTY, request_id, memo, 1, 0)) == BOT_OK)
+    if ((rc = hd_move(ctx, account, fund, m, STORE_KIND_PENALTY, request_id, memo, 1)) == BOT_OK)
         *taken = m;
     return rc;
 }
@@ -233,7 +232,7 @@ enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r,
     snprintf(memo, sizeof memo, "#%lld %s", (long long)r->id, r->service);
     if (payer == req.account_id && (rc = hd_voucher_spend(ctx, r, &req, minutes)) != BOT_OK)
         return rc;
-    if ((rc = hd_move(ctx, payer, vol.account_id, minutes, STORE_KIND_SERVICE, r->id, memo, 1, 1)) != BOT_OK)
+    if ((rc = hd_move(ctx, payer, vol.account_id, minutes, STORE_KIND_SERVICE, r->id, memo, 1)) != BOT_OK)
         return rc;
     r->status = STORE_REQ_CONFIRMED;
     r->confirmed_at = ctx->now;
@@ -273,7 +272,7 @@ enum bot_rc hd_referral_settle(const struct hd_ctx *ctx, const struct store_requ
     hd_hours_text(minutes, h);
     snprintf(rmemo, sizeof rmemo, "推荐 %.20s 首次服务 #%lld %s", vol->name, (long long)r->id, h);
     if ((rc = hd_move(ctx, fund, ref.account_id, (int64_t)rules->referral_credits * 60, STORE_KIND_REFERRAL, r->id,
-                      rmemo, 0, 1)) != BOT_OK ||
+                      rmemo, 0)) != BOT_OK ||
         (rc = store_member_set_int(ctx->st, vol->id, STORE_MF_REFERRAL_PAID, 1)) != BOT_OK)
         return rc;
     char note[160];

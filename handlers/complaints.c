@@ -123,7 +123,7 @@ enum bot_rc hd_complaint(struct hd_call *c, enum hd_outcome *outcome)
         int64_t m = left < room ? left : room;
         char memo[64];
         snprintf(memo, sizeof memo, "#%lld 投诉冻结", (long long)r.id);
-        if (m > 0 && (rc = hd_move(c->ctx, va.id, hold, m, STORE_KIND_DISPUTE, r.id, memo, 1, 0)) != BOT_OK)
+        if (m > 0 && (rc = hd_move(c->ctx, va.id, hold, m, STORE_KIND_DISPUTE, r.id, memo, 1)) != BOT_OK)
             return rc;
         comp.held_minutes = (int)(m > 0 ? m : 0);
     }
@@ -291,7 +291,7 @@ static enum bot_rc settle_hold(struct hd_call *c, const struct store_request *r,
     enum bot_rc rc;
     snprintf(memo, sizeof memo, "#%lld 投诉处理", (long long)r->id);
     *back = halve ? comp->held_minutes / 2 : comp->held_minutes;
-    if (*back > 0 && (rc = hd_move(c->ctx, hold, r->payer_account, *back, STORE_KIND_REFUND, r->id, memo, 0, 0)) != BOT_OK)
+    if (*back > 0 && (rc = hd_move(c->ctx, hold, r->payer_account, *back, STORE_KIND_REFUND, r->id, memo, 0)) != BOT_OK)
         return rc;
     *bonus_back = 0; /* 首存日: the extra the fund paid for what is refunded goes back to it too */
     if (*back > 0 && (rc = hd_first_deposit_take_back(c->ctx, r, vol, *back, 0, bonus_back)) != BOT_OK)
@@ -302,7 +302,7 @@ static enum bot_rc settle_hold(struct hd_call *c, const struct store_request *r,
                       (rc = hd_voucher_take_back(c->ctx, r, r->credited_minutes - refunded, voucher_back)) != BOT_OK))
         return rc;
     int64_t stays = comp->held_minutes - *back;
-    if (stays > 0 && (rc = hd_move(c->ctx, hold, vol->account_id, stays, STORE_KIND_DISPUTE, r->id, memo, 0, 0)) != BOT_OK)
+    if (stays > 0 && (rc = hd_move(c->ctx, hold, vol->account_id, stays, STORE_KIND_DISPUTE, r->id, memo, 0)) != BOT_OK)
         return rc;
     return BOT_OK;
 }
@@ -354,7 +354,7 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
     const char *status;
     if (res == 3 || res == 6) { /* dismissed: as if no complaint; malicious: the complainant may not request */
         status = res == 3 ? "dismissed" : "malicious";
-        if (comp.held_minutes && (rc = hd_move(c->ctx, hold, vol.account_id, comp.held_minutes, STORE_KIND_DISPUTE, r.id, memo, 0, 0)) != BOT_OK)
+        if (comp.held_minutes && (rc = hd_move(c->ctx, hold, vol.account_id, comp.held_minutes, STORE_KIND_DISPUTE, r.id, memo, 0)) != BOT_OK)
             return rc;
         r.status = prev;
         if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)

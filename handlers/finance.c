@@ -547,7 +547,7 @@ enum bot_rc hd_first_deposit_bonus(const struct hd_ctx *ctx, const struct store_
         return BOT_OK;
     char memo[64], h[24], note[200];
     snprintf(memo, sizeof memo, "#%lld 首存日加倍", (long long)r->id);
-    if ((rc = hd_move(ctx, fund, vol->account_id, minutes, STORE_KIND_BONUS, r->id, memo, 1, 0)) != BOT_OK)
+    if ((rc = hd_move(ctx, fund, vol->account_id, minutes, STORE_KIND_BONUS, r->id, memo, 1)) != BOT_OK)
         return rc;
     *paid = minutes;
     hd_hours_text(minutes, h);
@@ -582,7 +582,7 @@ enum bot_rc hd_first_deposit_take_back(const struct hd_ctx *ctx, const struct st
     }
     char memo[64];
     snprintf(memo, sizeof memo, "#%lld 首存日加倍收回", (long long)r->id);
-    if ((rc = hd_move(ctx, vol->account_id, a.id, m, STORE_KIND_BONUS, r->id, memo, enforce_limit, 0)) != BOT_OK)
+    if ((rc = hd_move(ctx, vol->account_id, a.id, m, STORE_KIND_BONUS, r->id, memo, enforce_limit)) != BOT_OK)
         return rc;
     *taken = m;
     return BOT_OK;

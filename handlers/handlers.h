@@ -169,10 +169,10 @@ enum bot_rc hd_member_named(const struct hd_ctx *ctx, const char *t, struct stor
 /* Resolve target i of the command (@mention or written name) to a member.
  * *found = 0 and a polite reply when there is none or more than one. */
 enum bot_rc hd_find_target(struct hd_call *c, int i, struct store_member *out, int *found);
-/* One journal transaction with the lot expiry of the rules; BOT_LIMIT passes through. earned: 1 adds to the
- * receiver's lifetime earned, -1 takes it back from the sender's (a reversal), 0 neither. */
+/* One journal transaction with the lot expiry of the rules; BOT_LIMIT passes through. A member's lifetime earned
+ * follows from the kind (store_transfer: service in, a complaint's hold and its return, a reversal out). */
 enum bot_rc hd_move(const struct hd_ctx *ctx, int64_t from, int64_t to, int64_t minutes, const char *kind,
-                    int64_t request_id, const char *memo, int enforce_limit, int earned);
+                    int64_t request_id, const char *memo, int enforce_limit);
 /* Take up to minutes from account to the fund as a penalty, never past its limit. Returns taken. */
 enum bot_rc hd_penalty(const struct hd_ctx *ctx, int64_t account, int64_t minutes, int64_t request_id,
                        const char *memo, int64_t *taken);

@@ -719,7 +719,7 @@ static enum bot_rc birthday_work(const struct hd_ctx *ctx, const void *item, voi
     snprintf(memo, sizeof memo, "生日礼物 %d年", b->year);
     if (rc == BOT_OK && pays)
         rc = hd_move(ctx, fund.id, m->account_id, (int64_t)ctx->set->rules.birthday_credits * 60, STORE_KIND_BIRTHDAY, 0,
-                     memo, 0, 1);
+                     memo, 0);
     if (rc == BOT_OK)
         rc = store_member_set_int(ctx->st, m->id, STORE_MF_BIRTHDAY_YEAR, b->year);
     char note[160];

@@ -72,7 +72,7 @@ enum bot_rc hd_adjust(struct hd_call *c, enum hd_outcome *outcome)
     if ((rc = store_account_by_name(c->ctx->st, STORE_ACCOUNT_ADJUST, &adj)) != BOT_OK)
         return rc;
     int64_t from = c->nr->negative ? t.account_id : adj.id, to = c->nr->negative ? adj.id : t.account_id;
-    rc = hd_move(c->ctx, from, to, c->nr->minutes, STORE_KIND_ADJUSTMENT, 0, c->nr->reason, 1, 0);
+    rc = hd_move(c->ctx, from, to, c->nr->minutes, STORE_KIND_ADJUSTMENT, 0, c->nr->reason, 1);
     if (rc == BOT_LIMIT) {
         hd_say(c->out, "扣除后 %s 会低于透支上限，未调整。", hd_display_name(&t));
         return BOT_OK;
@@ -483,7 +483,7 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
     char memo[64], h[24];
     hd_hours_text(r.credited_minutes, h);
     snprintf(memo, sizeof memo, "撤销代录 #%lld %s", (long long)r.id, r.service);
-    rc = hd_move(c->ctx, vol.account_id, r.payer_account, r.credited_minutes, STORE_KIND_REVERSAL, r.id, memo, 1, -1);
+    rc = hd_move(c->ctx, vol.account_id, r.payer_account, r.credited_minutes, STORE_KIND_REVERSAL, r.id, memo, 1);
     int64_t bonus_back = 0, voucher_back = 0; /* 首存日: the fund's extra goes back to it too, or nothing is undone */
     if (rc == BOT_OK)
         rc = hd_first_deposit_take_back(c->ctx, &r, &vol, r.credited_minutes, 1, &bonus_back);
@@ -744,7 +744,7 @@ static enum bot_rc activity_close(struct hd_call *c, const struct store_activity
         if ((rc = store_member_get(c->ctx->st, members[i], &m)) != BOT_OK ||
             (rc = hd_branch_fund(c->ctx, &m, &fund)) != BOT_OK ||
             (rc = hd_move(c->ctx, fund, m.account_id, (int64_t)rules->activity_participant_credits * 60,
-                          STORE_KIND_ACTIVITY, 0, memo, 0, 1)) != BOT_OK)
+                          STORE_KIND_ACTIVITY, 0, memo, 0)) != BOT_OK)
             return rc;
     }
     int bonus = n >= rules->activity_min_participants && rules->activity_organiser_credits > 0;
@@ -753,7 +753,7 @@ static enum bot_rc activity_close(struct hd_call *c, const struct store_activity
         if ((rc = store_member_get(c->ctx->st, a->organiser_id, &org)) != BOT_OK ||
             (rc = hd_branch_fund(c->ctx, &org, &fund)) != BOT_OK ||
             (rc = hd_move(c->ctx, fund, org.account_id, (int64_t)rules->activity_organiser_credits * 60,
-                          STORE_KIND_ACTIVITY, 0, memo, 0, 1)) != BOT_OK)
+                          STORE_KIND_ACTIVITY, 0, memo, 0)) != BOT_OK)
             return rc;
     }
     if ((rc = store_activity_close(c->ctx->st, a->id, c->ctx->now)) != BOT_OK)

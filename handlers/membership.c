@@ -635,7 +635,7 @@ enum bot_rc hd_dividend_convert(struct hd_call *c, enum hd_outcome *outcome)
     struct store_cash_transfer t = {mine.id, fund_cash, fen, STORE_CASH_KIND_CONVERT, "分红换积分", "", "", c->me->id,
                                     ctx->now};
     if ((rc = store_cash_transfer(ctx->st, &t, NULL)) != BOT_OK ||
-        (rc = hd_move(ctx, fund.id, c->me->account_id, minutes, STORE_KIND_DIVIDEND, 0, "分红换积分", 0, 0)) != BOT_OK)
+        (rc = hd_move(ctx, fund.id, c->me->account_id, minutes, STORE_KIND_DIVIDEND, 0, "分红换积分", 0)) != BOT_OK)
         return rc;
     char y[32], h[24], left[32];
     hd_yuan_text(fen, y);
@@ -671,7 +671,7 @@ enum bot_rc hd_voucher_take_back(const struct hd_ctx *ctx, const struct store_re
     }
     char memo[64];
     snprintf(memo, sizeof memo, "#%lld 体验券退回基金", (long long)r->id);
-    return hd_move(ctx, req.account_id, fund, *taken, STORE_KIND_VOUCHER, r->id, memo, 0, 0);
+    return hd_move(ctx, req.account_id, fund, *taken, STORE_KIND_VOUCHER, r->id, memo, 0);
 }
 
 /* ---- the 体验券: once, on the member's next confirmed request she pays herself ---- */
@@ -693,5 +693,5 @@ enum bot_rc hd_voucher_spend(const struct hd_ctx *ctx, const struct store_reques
     snprintf(memo, sizeof memo, "#%lld %s 体验券", (long long)r->id, ms.tier);
     if ((rc = store_voucher_use(ctx->st, ms.id, r->id)) != BOT_OK)
         return rc == BOT_DUP ? BOT_OK : rc;
-    return hd_move(ctx, fund.id, req->account_id, give, STORE_KIND_VOUCHER, r->id, memo, 0, 0);
+    return hd_move(ctx, fund.id, req->account_id, give, STORE_KIND_VOUCHER, r->id, memo, 0);
 }

@@ -353,7 +353,7 @@ enum bot_rc hd_redeem(struct hd_call *c, enum hd_outcome *outcome)
     if (rc != BOT_OK)
         return rc;
     struct store_transfer t = {owner.account_id, m->account_id, r.minutes, STORE_KIND_REDEMPTION, 0, m->name,
-                               ctx->now, 0, 1, 0};
+                               ctx->now, 0, 1};
     if ((rc = store_transfer(ctx->st, &t, &r.txn)) != BOT_OK)
         return rc; /* BOT_LIMIT cannot be: never past the positive balance */
     if (r.fee_fen > 0) {

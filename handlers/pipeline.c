@@ -60,7 +60,7 @@ static enum bot_rc deliver_notice(const struct hd_ctx *ctx, const struct hd_msg 
     size_t before = len;
     if ((rc = append_notices(ctx, m, me->id, 0, out, &len, &sep, &full)) != BOT_OK)
         return rc;
-    if (len == before && nr->intent == NLP_NOTICES && !me->ident_notice) { /* all of them out of date (v37) */
+    if (len == before && nr->intent == NLP_NOTICES && !me->ident_notice) { /* another message took them meanwhile */
         hd_say(out, "没有新消息。");
         return BOT_OK;
     }
@@ -228,7 +228,7 @@ static int triggered(const struct hd_ctx *ctx, const struct hd_msg *m, const str
 /* Find the sender, creating them inside the current write transaction. */
 static enum bot_rc sender(const struct hd_ctx *ctx, const struct hd_msg *m, struct store_member *me)
 {
-    enum bot_rc rc = store_member_by_identity(ctx->st, m->platform, m->user_id, me);
+    enum bot_rc rc = store_member_by_identity_at(ctx->st, m->platform, m->user_id, ctx->now, me);
     if (rc == BOT_NOTFOUND) {
         rc = store_member_create(ctx->st, m->platform, m->user_id, m->user_name ? m->user_name : "",
                                  (int64_t)ctx->set->rules.overdraft_hours * 60, ctx->now, me);
@@ -342,7 +342,7 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
 
     if (cmd->read && !asked) {
         /* reads write nothing, not even a de-dup row (a pending notice aside) */
-        rc = store_member_by_identity(ctx->st, m->platform, m->user_id, &me);
+        rc = store_member_by_identity_at(ctx->st, m->platform, m->user_id, ctx->now, &me);
         if (rc == BOT_OK)
             call.me = &me;
         else if (rc != BOT_NOTFOUND)

@@ -101,7 +101,7 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
     }
     char memo[96];
     snprintf(memo, sizeof memo, "%s 转赠给 %s", hd_display_name(c->me), hd_display_name(&to));
-    if ((rc = hd_move(c->ctx, mine.id, to.account_id, c->nr->minutes, STORE_KIND_GIFT, 0, memo, 1, 0)) != BOT_OK)
+    if ((rc = hd_move(c->ctx, mine.id, to.account_id, c->nr->minutes, STORE_KIND_GIFT, 0, memo, 1)) != BOT_OK)
         return rc;
     char h[24], note[160];
     hd_hours_text(c->nr->minutes, h);

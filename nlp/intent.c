@@ -705,7 +705,8 @@ void nlp_free(struct nlp *nlp)
 
 struct ctx {
     const struct nlp *nlp;
-    const char *s;
+    const char *s;      /* the normalized text, lower-cased: what patterns match */
+    const char *cs;     /* the same bytes with letters as written: what a slot stored as written is copied from */
     size_t len;
     pcre2_match_data *md;
     int mentioned;      /* someone other than the bot is @-mentioned */
@@ -757,7 +758,8 @@ static int has_manage_command(struct ctx *c)
 }
 
 /* Copy capture group g of the first match of p into buf; returns 1 on match. */
-static int cap(struct ctx *c, enum nlp_pat p, int g, char *buf, size_t bufsz, size_t *begin)
+/* Group g of pattern p matched in the text into buf (cut at bufsz), copied from src (c->s, or c->cs). */
+static int cap_from(struct ctx *c, enum nlp_pat p, int g, char *buf, size_t bufsz, size_t *begin, const char *src)
 {
     int n = pcre2_match(c->nlp->pat[p], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
     if (n <= 0)
@@ -770,11 +772,23 @@ static int cap(struct ctx *c, enum nlp_pat p, int g, char *buf, size_t bufsz, si
     size_t len = ov[2 * g + 1] - ov[2 * g];
     if (len >= bufsz)
         len = bufsz - 1;
-    memcpy(buf, c->s + ov[2 * g], len);
+    memcpy(buf, src + ov[2 * g], len);
     buf[len] = '\0';
     if (begin)
         *begin = ov[2 * g];
     return 1;
+}
+
+static int cap(struct ctx *c, enum nlp_pat p, int g, char *buf, size_t bufsz, size_t *begin)
+{
+    return cap_from(c, p, g, buf, bufsz, begin, c->s);
+}
+
+/* cap of words stored and shown as written (an item, a note with its invoice number, a reason): matched
+ * case-insensitively, copied with their letters' case kept. */
+static int cap_written(struct ctx *c, enum nlp_pat p, int g, char *buf, size_t bufsz, size_t *begin)
+{
+    return cap_from(c, p, g, buf, bufsz, begin, c->cs);
 }
 
 static int number_of(const char *s, double *v)
@@ -1239,7 +1253,7 @@ static void manage_slots(struct ctx *c, struct nlp_result *r)
         if (cap(c, P_RESOLVE_BAN_DAYS, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1 && v <= 3650)
             r->ban_days = (int)v;
     }
-    if (!cap(c, P_REASON, 1, r->reason, sizeof r->reason, NULL))
+    if (!cap_written(c, P_REASON, 1, r->reason, sizeof r->reason, NULL)) /* kept as the journal's memo */
         r->reason[0] = '\0';
     int scores[NLP_SERVICE_COUNT];
     nlp_services_score(c->nlp, c->s, scores);
@@ -1408,7 +1422,7 @@ static void money_slots(struct ctx *c, struct nlp_result *r)
         bot_strlcpy(r->paid_how, strcmp(buf, "现金") == 0 ? "现金" : "线上", sizeof r->paid_how);
     if (!cap(c, P_RECEIPT, 1, r->receipt, sizeof r->receipt, NULL))
         r->receipt[0] = '\0';
-    for (char *p = r->receipt; *p; p++) /* the text was lower-cased: receipts are written in capitals */
+    for (char *p = r->receipt; *p; p++) /* a receipt number is kept in capitals, however it was typed */
         if (*p >= 'a' && *p <= 'z')
             *p = (char)(*p - 'a' + 'A');
     char name[64];
@@ -1454,10 +1468,10 @@ static void book_slots(struct ctx *c, struct nlp_result *r, size_t *head)
         r->fen = fen;
         r->fen_bad = bad;
         *head = end;
-        words_trim(c->s + rest, at - rest, r->item, sizeof r->item);
-        words_trim(c->s + end, c->len - end, r->note, sizeof r->note);
+        words_trim(c->cs + rest, at - rest, r->item, sizeof r->item);
+        words_trim(c->cs + end, c->len - end, r->note, sizeof r->note);
     } else {
-        words_trim(c->s + rest, c->len - rest, r->item, sizeof r->item);
+        words_trim(c->cs + rest, c->len - rest, r->item, sizeof r->item);
     }
     if (r->book == 3)
         r->item[0] = '\0'; /* the opening money is for nothing in particular */
@@ -1475,11 +1489,11 @@ static void spend_slots(struct ctx *c, struct nlp_result *r, size_t *head)
         r->request_id = (int64_t)v;
     if (r->request_id && cap(c, P_SPEND_ID, 2, unused, sizeof unused, &rest)) {
         *head = rest;
-        const char *w = c->s + rest;
+        const char *w = c->cs + rest; /* the note as written */
         size_t n = c->len - rest;
         if (r->intent == NLP_SPEND_APPROVE && cap(c, P_MEETING, 1, unused, sizeof unused, &rest)) {
             r->meeting = 1; /* the meeting's decision: what follows 会员大会 */
-            w = c->s + rest;
+            w = c->cs + rest;
             n = c->len - rest;
         }
         if (r->intent == NLP_SPEND_REJECT && (strncmp(w, "原因", 6) == 0 || strncmp(w, "理由", 6) == 0)) {
@@ -1902,15 +1916,16 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     size_t cap_len = strlen(text) * 2 + 64;
     if (cap_len > 65536)
         cap_len = 65536;
-    char *norm = malloc(cap_len);
+    char *norm = malloc(2 * cap_len); /* and the text as written beside it (cased) */
     pcre2_match_data *md = pcre2_match_data_create(16, NULL);
     if (!norm || !md) {
         free(norm);
         pcre2_match_data_free(md);
         return BOT_NOMEM;
     }
-    nlp_normalize_message(nlp, text, mentions, n, norm, cap_len, out); /* a cut text is still parsed */
-    struct ctx c = {nlp, norm, strlen(norm), md, out->nmentions > 0};
+    char *cased = norm + cap_len;
+    nlp_normalize_message(nlp, text, mentions, n, norm, cased, cap_len, out); /* a cut text is still parsed */
+    struct ctx c = {nlp, norm, cased, strlen(norm), md, out->nmentions > 0};
     if ((out->emergency = nlp_emergency_of(nlp, norm, c.len, md)) != NLP_EMERGENCY_NONE)
         goto done; /* a call for help is never a command */
     int scores[NLP_SERVICE_COUNT];
@@ -2056,7 +2071,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     case NLP_RELAY: {
         manage_slots(&c, out);
         /* the words as they were written (their own punctuation), else as normalized */
-        struct ctx raw = {nlp, text, strlen(text), md, 0};
+        struct ctx raw = {nlp, text, text, strlen(text), md, 0};
         /* the raw text is matched with PCRE2's UTF check on: invalid UTF-8 falls back to the normalized text */
         struct ctx *from =
             pcre2_match(nlp->pat[P_RELAY], (PCRE2_SPTR)text, raw.len, 0, 0, md, NULL) > 0 ? &raw : &c;

@@ -62,9 +62,10 @@ uint32_t nlp_utf8_next(const char *s, size_t *len);
  * the bytes it takes (0 when s holds none) and writes it as the members' building is kept, "(3号楼)", into out. */
 size_t nlp_building_suffix(const char *s, char out[24]);
 /* nlp_normalize, with the platform's mentions[0..n) remembered among the
- * typed @names in text order. */
+ * typed @names in text order; and, when cased is not NULL (outsz bytes too), out again with its letters in the case
+ * they were written, byte for byte at the same offsets (slots stored as written are copied from it). */
 enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const struct nlp_mention *mentions, int n,
-                                  char *out, size_t outsz, struct nlp_result *res);
+                                  char *out, char *cased, size_t outsz, struct nlp_result *res);
 enum bot_rc nlp_t2s_init(struct nlp *nlp, char err[256]);
 /* The s2t side: the lock set up at create, the converter closed at free. */
 void nlp_s2t_init(struct nlp *nlp);

@@ -1,6 +1,7 @@
 /* normalize.c — one canonical form of a chat line before any matching:
  * traditional → simplified (OpenCC t2s, noted so the reply can go back with
- * s2tw), full-width → half-width, emoji and ASCII lower-cased, typed @names
+ * s2tw), full-width → half-width, emoji and ASCII lower-cased (and, when asked, the same text with its letters as
+ * written, byte for byte beside it: what is stored is kept as written, what is matched is not), typed @names
  * removed but remembered beside the mentions the platform's adapter found (a
  * platform's markup never reaches the NLP). */
 #include "nlp_internal.h"
@@ -360,13 +361,15 @@ static size_t code_points(const char *s)
 enum bot_rc nlp_normalize(const struct nlp *nlp, const char *text, char *out, size_t outsz,
                           struct nlp_result *res)
 {
-    return nlp_normalize_message(nlp, text, NULL, 0, out, outsz, res);
+    return nlp_normalize_message(nlp, text, NULL, 0, out, NULL, outsz, res);
 }
 
 enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const struct nlp_mention *mentions, int nm,
-                                  char *out, size_t outsz, struct nlp_result *res)
+                                  char *out, char *cased, size_t outsz, struct nlp_result *res)
 {
     enum bot_rc rc = BOT_OK;
+    if (cased) /* a capital lower-cased into out[o] is noted at cased[o]; the rest is out's, copied at the end */
+        memset(cased, 0, outsz);
     char *conv = NULL;
     char *repaired = utf8_repaired(text);
     if (repaired)
@@ -481,11 +484,14 @@ enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const
             continue;
         }
         if (c > 0) {
-            if (c >= 'A' && c <= 'Z')
-                c += 32;
             if (o + 1 >= outsz) {
                 rc = BOT_TOOBIG;
                 break;
+            }
+            if (c >= 'A' && c <= 'Z') {
+                if (cased)
+                    cased[o] = (char)c;
+                c += 32;
             }
             out[o++] = (char)c;
         } else {
@@ -498,8 +504,11 @@ enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const
             const char *from = cp == 0x5E7A && nlp_numeral_char(nlp_utf8_next(p + len, &nl)) ? "\xe4\xb8\x80" : p;
             for (size_t i = 0; i < len; i++) {
                 char ch = from[i];
-                if (len == 1 && ch >= 'A' && ch <= 'Z')
+                if (len == 1 && ch >= 'A' && ch <= 'Z') {
+                    if (cased)
+                        cased[o] = ch;
                     ch += 32;
+                }
                 out[o++] = ch;
             }
         }
@@ -509,6 +518,9 @@ enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const
     while (o > 0 && out[o - 1] == ' ')
         o--;
     out[o] = '\0';
+    for (size_t i = 0; cased && i <= o; i++)
+        if (!cased[i])
+            cased[i] = out[i];
     if (conv)
         opencc_convert_utf8_free(conv);
     free(repaired);

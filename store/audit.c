@@ -18,10 +18,16 @@ static const struct audit_check audit_checks[] = {
      "SELECT 'txn ' || txn || ' sums to ' || sum(minutes) FROM journal GROUP BY txn HAVING sum(minutes) != 0", NULL},
     {"every transaction has two or more legs",
      "SELECT 'txn ' || txn || ' has one leg' FROM journal GROUP BY txn HAVING count(*) < 2", NULL},
-    {"balances equal their entries",
-     "SELECT 'account ' || a.name || ' balance ' || a.balance || ' but journal ' || "
-     "coalesce(j.s, 0) FROM accounts a LEFT JOIN (SELECT account_id, sum(minutes) s FROM journal "
-     "GROUP BY account_id) j ON j.account_id = a.id WHERE a.balance != coalesce(j.s, 0)", NULL},
+    /* one pass over the journal's index by account (v39 carries minutes and kind): a balance is its entries, and a
+     * member's lifetime earned the service she kept (a service refunded after a complaint, held by one, or undone by
+     * 撤销代录 is not), as the dividend counts it */
+    {"balances equal their entries, and earned the service kept",
+     "SELECT CASE WHEN a.balance != coalesce(j.s, 0) THEN 'account ' || a.name || ' balance ' || a.balance || "
+     "' but journal ' || coalesce(j.s, 0) ELSE 'account ' || a.name || ' earned ' || a.earned || ' but kept service ' || "
+     "coalesce(j.e, 0) END FROM accounts a LEFT JOIN (SELECT j.account_id, sum(j.minutes) s, "
+     "sum(CASE WHEN " STORE_EARNED_LEG("j") " THEN j.minutes ELSE 0 END) e FROM journal j GROUP BY j.account_id) j "
+     "ON j.account_id = a.id WHERE a.balance != coalesce(j.s, 0) OR a.kind = 'member' AND a.earned != coalesce(j.e, 0)",
+     NULL},
     {"no balance under its limit",
      "SELECT 'account ' || name || ' balance ' || balance || ' under limit ' || min_balance "
      "FROM accounts WHERE min_balance IS NOT NULL AND balance < min_balance", NULL},

@@ -317,6 +317,22 @@ static enum bot_rc lots_spend(struct store *st, int64_t account, int64_t minutes
 
 static int64_t pos(int64_t v) { return v > 0 ? v : 0; }
 
+/* What a leg of `minutes` (signed) of kind on account a adds to its lifetime earned: STORE_EARNED_LEG leg by leg (the
+ * service a member received, less what a complaint holds of it, back when it is dismissed, and what a 撤销代录
+ * reverses), so earned is the service she kept whichever path moved it. */
+static int64_t earned_of_leg(const struct store_account *a, const char *kind, int64_t minutes)
+{
+    if (strcmp(a->kind, "member") != 0)
+        return 0;
+    if (strcmp(kind, STORE_KIND_SERVICE) == 0)
+        return pos(minutes);
+    if (strcmp(kind, STORE_KIND_DISPUTE) == 0)
+        return minutes;
+    if (strcmp(kind, STORE_KIND_REVERSAL) == 0)
+        return -pos(-minutes);
+    return 0;
+}
+
 enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int64_t *txn_out)
 {
     struct store_account from, to;
@@ -333,8 +349,8 @@ enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int
         return rc;
     if ((rc = journal_leg(st, txn, from.id, -t->minutes, t)) != BOT_OK ||
         (rc = journal_leg(st, txn, to.id, t->minutes, t)) != BOT_OK ||
-        (rc = account_add(st, from.id, -t->minutes, t->counts_as_earned < 0 ? -t->minutes : 0)) != BOT_OK ||
-        (rc = account_add(st, to.id, t->minutes, t->counts_as_earned > 0 ? t->minutes : 0)) != BOT_OK)
+        (rc = account_add(st, from.id, -t->minutes, earned_of_leg(&from, t->kind, -t->minutes))) != BOT_OK ||
+        (rc = account_add(st, to.id, t->minutes, earned_of_leg(&to, t->kind, t->minutes))) != BOT_OK)
         return rc;
     /* Lots hold exactly the positive part of a member's balance. A gift
      * between members moves the giver's lots with their dates (a gift never

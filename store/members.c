@@ -5,8 +5,7 @@
     "m.id, m.account_id, m.name, m.building, m.birthday, m.registered, m.roles, m.created_at, " \
     "m.phone, m.subsidised, m.suspended, m.frozen_until, coalesce(m.referrer_id, 0), "        \
     "m.referral_paid, m.birthday_year, m.manager_building, "                                \
-    "(SELECT count(*) FROM notices n WHERE n.member_id = m.id AND n.delivered_at IS NULL AND n.platform IS NULL AND " \
-    STORE_NOTICE_CURRENT("n") "), m.birthday_public, m.accept_banned_until, coalesce(m.created_by, 0)"
+    "m.birthday_public, m.accept_banned_until, coalesce(m.created_by, 0)"
 
 /* identity i came to its member by a link not undone */
 #define IDENT_LINKED                                                                          \
@@ -17,6 +16,12 @@
     X(Q_MEMBER_BY_IDENT,                                                                      \
       "SELECT " MEMBER_COLS ", CASE WHEN EXISTS (SELECT 1 FROM notices n WHERE n.platform = i.platform AND n.user_id = i.user_id " \
       "AND n.delivered_at IS NULL) THEN 1 ELSE 0 END FROM identities i JOIN members m ON m.id = i.member_id " \
+      "WHERE i.platform = ?1 AND i.user_id = ?2")                                             \
+    /* the sender, with the count of the notices waiting for her at ?3 (the same condition as every read of them) */ \
+    X(Q_MEMBER_BY_IDENT_AT,                                                                   \
+      "SELECT " MEMBER_COLS ", CASE WHEN EXISTS (SELECT 1 FROM notices n WHERE n.platform = i.platform AND n.user_id = i.user_id " \
+      "AND n.delivered_at IS NULL) THEN 1 ELSE 0 END, (SELECT count(*) FROM notices n WHERE n.member_id = m.id AND " \
+      STORE_NOTICE_WAITING("n", "?3") ") FROM identities i JOIN members m ON m.id = i.member_id " \
       "WHERE i.platform = ?1 AND i.user_id = ?2")                                             \
     X(Q_MEMBER_GET,                                                                           \
       "SELECT " MEMBER_COLS " FROM members m WHERE m.id = ?1")                               \
@@ -87,12 +92,13 @@ static enum bot_rc read_member(struct sql_stmt *s, void *out)
     m->referral_paid = sql_column_int64(s, 13);
     m->birthday_year = sql_column_int64(s, 14);
     col_text(s, 15, m->manager_building, sizeof m->manager_building);
-    m->notices = sql_column_int64(s, 16);
-    m->birthday_public = sql_column_int64(s, 17);
-    m->accept_banned_until = sql_column_int64(s, 18);
-    m->created_by = sql_column_int64(s, 19);
-    if (sql_column_count(s) > 20) /* by identity: that identity's own notice waits */
-        m->ident_notice = sql_column_int64(s, 20);
+    m->birthday_public = sql_column_int64(s, 16);
+    m->accept_banned_until = sql_column_int64(s, 17);
+    m->created_by = sql_column_int64(s, 18);
+    if (sql_column_count(s) > 19) /* by identity: that identity's own notice waits */
+        m->ident_notice = sql_column_int64(s, 19);
+    if (sql_column_count(s) > 20) /* by identity at a time: the member's notices waiting then */
+        m->notices = (int)sql_column_int64(s, 20);
     return BOT_OK;
 }
 
@@ -113,6 +119,21 @@ enum bot_rc store_member_by_identity(struct store *st, const char *platform, con
         return BOT_DB;
     sql_bind_text(s, 1, platform);
     sql_bind_text(s, 2, user_id);
+    return sql_row(s, read_member, out);
+}
+
+/* The notices waiting are counted with the condition every read of them uses (STORE_NOTICE_WAITING, as
+ * store_notices_waiting counts them when one reply could not hold them all), so "she has some" never means none is
+ * shown; in the same statement as the member, one step on every message's path. */
+enum bot_rc store_member_by_identity_at(struct store *st, const char *platform, const char *user_id, int64_t now,
+                                        struct store_member *out)
+{
+    struct sql_stmt *s = q(st, Q_MEMBER_BY_IDENT_AT);
+    if (!s)
+        return BOT_DB;
+    sql_bind_text(s, 1, platform);
+    sql_bind_text(s, 2, user_id);
+    sql_bind_int64(s, 3, now);
     return sql_row(s, read_member, out);
 }
 

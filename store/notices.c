@@ -11,9 +11,8 @@
       "FROM requests r WHERE r.id = ?4), CASE WHEN CAST(?5 AS BIGINT) > 0 THEN CAST(?5 AS BIGINT) END)")        \
     /* a notice about an order that has moved on since is passed over (v37) */                \
     X(Q_NOTICE_NEXT,                                                                          \
-      "SELECT id, member_id, created_at, text FROM notices WHERE member_id = ?1 AND delivered_at IS NULL " \
-      "AND platform IS NULL AND " STORE_NOTICE_CURRENT("notices") " AND " STORE_NOTICE_FRESH("notices", "?2") \
-      " ORDER BY id LIMIT 1")                                                                  \
+      "SELECT id, member_id, created_at, text FROM notices WHERE member_id = ?1 AND "          \
+      STORE_NOTICE_WAITING("notices", "?2") " ORDER BY id LIMIT 1")                           \
     /* an identity's own (a link alert): only that identity reads them */                    \
     X(Q_IDENT_NOTICE_ADD,                                                                     \
       "INSERT INTO notices(member_id, text, created_at, platform, user_id) "                  \
@@ -23,16 +22,13 @@
       "AND delivered_at IS NULL ORDER BY id LIMIT 1")                                         \
     X(Q_NOTICE_DELIVERED, "UPDATE notices SET delivered_at = ?2, how = ?3 WHERE id = ?1 AND delivered_at IS NULL") \
     X(Q_NOTICE_WAITING,                                                                       \
-      "SELECT count(*) FROM notices WHERE member_id = ?1 AND delivered_at IS NULL AND platform IS NULL AND " \
-      STORE_NOTICE_CURRENT("notices") " AND " STORE_NOTICE_FRESH("notices", "?2"))             \
+      "SELECT count(*) FROM notices WHERE member_id = ?1 AND " STORE_NOTICE_WAITING("notices", "?2")) \
     X(Q_NOTICE_UNDIGESTED_MEMBERS,                                                            \
-      "SELECT DISTINCT member_id FROM notices WHERE digested_at IS NULL AND delivered_at IS NULL " \
-      "AND platform IS NULL AND created_at <= ?1 AND " STORE_NOTICE_CURRENT("notices")         \
-      " AND " STORE_NOTICE_FRESH("notices", "?1") " ORDER BY member_id LIMIT ?2")              \
+      "SELECT DISTINCT member_id FROM notices WHERE digested_at IS NULL AND created_at <= ?1 AND " \
+      STORE_NOTICE_WAITING("notices", "?1") " ORDER BY member_id LIMIT ?2")                   \
     X(Q_NOTICE_NEXT_UNDIGESTED,                                                               \
       "SELECT id, member_id, created_at, text FROM notices WHERE member_id = ?1 AND digested_at IS NULL " \
-      "AND delivered_at IS NULL AND platform IS NULL AND created_at <= ?2 AND " STORE_NOTICE_CURRENT("notices") \
-      " AND " STORE_NOTICE_FRESH("notices", "?2") " ORDER BY id LIMIT 1")                      \
+      "AND created_at <= ?2 AND " STORE_NOTICE_WAITING("notices", "?2") " ORDER BY id LIMIT 1") \
     X(Q_NOTICE_DIGESTED, "UPDATE notices SET digested_at = ?2 WHERE id = ?1")
 
 STORE_SQL_STATEMENTS(STORE_PART_NOTICES, NOTICE_SQL)

@@ -52,6 +52,8 @@ static const char *const pg_migrations[] = {
     "REFERENCES requests(id), member_id BIGINT NOT NULL REFERENCES members(id), old_start BIGINT, new_start BIGINT NOT NULL, "
     "released_volunteer BIGINT, at BIGINT NOT NULL);"
     "CREATE INDEX request_reschedules_request ON request_reschedules(request_id, id);",
+    /* v39: a member's lifetime earned is the service she kept (a refunded or held service no longer counts) */
+    STORE_V39,
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 

@@ -100,8 +100,9 @@ struct store_member {
     int referral_paid;
     int birthday_year;      /* last year a birthday gift was paid */
     char manager_building[32];
-    int notices;            /* notices waiting (store_notice_next): told with the member's next private reply */
-    int ident_notice;       /* store_member_by_identity only: that identity has a notice of its own */
+    int notices;            /* store_member_by_identity_at only: notices waiting at its now (store_notices_waiting),
+                             * told with the member's next private reply; 0 from every other read */
+    int ident_notice;       /* store_member_by_identity(_at) only: that identity has a notice of its own */
     int birthday_public;    /* asked (生日公开) for a birthday greeting in the building's group */
     int64_t accept_banned_until; /* accepting orders banned until (repeated no-shows, or staff) */
     int64_t created_by;     /* registered by this 楼长 or staff member (代注册), 0 = by herself */
@@ -114,6 +115,9 @@ enum store_member_field {
 };
 enum bot_rc store_member_by_identity(struct store *st, const char *platform, const char *user_id,
                                      struct store_member *out);
+/* The sender of a message: store_member_by_identity, and out->notices counts her notices waiting at now. */
+enum bot_rc store_member_by_identity_at(struct store *st, const char *platform, const char *user_id, int64_t now,
+                                        struct store_member *out);
 enum bot_rc store_member_get(struct store *st, int64_t id, struct store_member *out);
 /* Creates member, identity and the member's account "<platform>:<user_id>"
  * with the given overdraft limit (minutes, >= 0). Write transaction required. */
@@ -150,6 +154,7 @@ enum bot_rc store_notice_pushed(struct store *st, int64_t member, const char *te
 /* The member's oldest waiting notice (BOT_NOTFOUND: none), and marking one delivered (how: reply, digest...). */
 enum bot_rc store_notice_next(struct store *st, int64_t member, int64_t now, struct store_notice *out);
 enum bot_rc store_notice_delivered(struct store *st, int64_t id, int64_t now, const char *how);
+/* How many store_notice_next would show at now, one after another (STORE_NOTICE_WAITING: the same condition). */
 enum bot_rc store_notices_waiting(struct store *st, int64_t member, int64_t now, int *n);
 /* The identity's oldest notice not yet delivered; BOT_NOTFOUND when none. */
 enum bot_rc store_identity_notice_next(struct store *st, const char *platform, const char *user_id,
@@ -440,7 +445,8 @@ struct store_account {
  * limit that would be crossed, returns BOT_LIMIT and writes nothing. A credit
  * to a member account lands as a lot expiring at lot_expires_at (0 = never;
  * never before the account's last expiry run); a debit spends the oldest live
- * lots first. Write transaction required. */
+ * lots first. A member's lifetime earned moves with the legs that count (STORE_EARNED_LEG: a service received, a
+ * complaint's hold of it and its return, a reversal), her offers' copy with it. Write transaction required. */
 struct store_transfer {
     int64_t from_account;
     int64_t to_account;
@@ -451,8 +457,6 @@ struct store_transfer {
     int64_t now;
     int64_t lot_expires_at;
     int enforce_limit;
-    int counts_as_earned;   /* 1: add to the receiver's lifetime earned; -1: take it back from the sender's (a
-                             * reversal of what was earned); 0: neither */
 };
 enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int64_t *txn_out);
 enum bot_rc store_account_get(struct store *st, int64_t id, struct store_account *out);

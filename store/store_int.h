@@ -114,9 +114,28 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
 #define STORE_IN_SCOPE(col, p)                                                                              \
     "(" p " = '' OR " col " = " p " OR (substr(" p ", 1, 3) = '" STORE_SCOPE_BRANCH "' AND coalesce((SELECT " \
     "branch_id FROM building_branches WHERE building = " col "), 1) = CAST(substr(" p ", 4) AS INTEGER)))"
+/* Is journal leg j part of its member's lifetime earned (her level, the match's rank)? The service credit she received,
+ * less what a complaint holds of it (dispute: back to her when dismissed or halved) and what a 撤销代录 reverses: the
+ * service she kept, as the dividend counts it. Only a member account's legs count; store_transfer applies the same
+ * rule leg by leg (ledger.c earned_of_leg), the audit checks every member's earned against the sum, and v39 filled
+ * it from the journal. */
+#define STORE_EARNED_LEG(j)                                                                                      \
+    "(" j ".kind = 'service' AND " j ".minutes > 0 OR " j ".kind = 'dispute' OR " j ".kind = 'reversal' AND "     \
+    j ".minutes < 0)"
+/* A member account's lifetime earned, from the journal */
+#define STORE_ACCOUNT_EARNED(acct)                                                                               \
+    "coalesce((SELECT sum(je.minutes) FROM journal je WHERE je.account_id = " acct " AND " STORE_EARNED_LEG("je") "), 0)"
 /* Member `who`'s lifetime earned minutes (her account's), 0 for none. */
 #define MEMBER_EARNED(who)                                                                                       \
     "coalesce((SELECT a.earned FROM members m JOIN accounts a ON a.id = m.account_id WHERE m.id = " who "), 0)"
+/* v39, the same text on both engines: earned once counted a service a complaint refunded (or still held); the
+ * journal's index by account carries each entry's kind too, so the audit reads balances and earned in one pass over it
+ * and no journal row (the same index, one column wider: no new index to keep on a write) */
+#define STORE_V39                                                                                                \
+    "DROP INDEX journal_account;"                                                                                 \
+    "CREATE INDEX journal_account ON journal(account_id, id, minutes, kind);"                                     \
+    "UPDATE accounts SET earned = " STORE_ACCOUNT_EARNED("accounts.id") " WHERE kind = 'member';"               \
+    "UPDATE member_skills SET earned = " MEMBER_EARNED("member_skills.member_id") ";"
 /* The ratings member `who` (an SQL expression) got as the volunteer of the order rated, aggregated by agg: what the
  * volunteer match ranks by (an offer carries them, v32) and the audit checks. */
 #define VOLUNTEER_STARS(agg, who)                                                                                \
@@ -133,6 +152,11 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
     n ".request_state IN (" STORE_REQ_STATE_OF("rs_") ", " STORE_REQ_VOLUNTEER_STATE_OF("rs_") ")))"
 /* ... and not past the time it was true until (bound to `now`) */
 #define STORE_NOTICE_FRESH(n, now) "(" n ".stale_at IS NULL OR " n ".stale_at > " now ")"
+/* Is notice n waiting for its member at now: not delivered, the member's (not one identity's own), current and fresh.
+ * Every read and count of a member's waiting notices goes through it (notices.c), so they never disagree. */
+#define STORE_NOTICE_WAITING(n, now)                                                                              \
+    "(" n ".delivered_at IS NULL AND " n ".platform IS NULL AND " STORE_NOTICE_CURRENT(n) " AND "                 \
+    STORE_NOTICE_FRESH(n, now) ")"
 /* An outbox row's destination as one key (v35): platform|chat|user, what the scan walks in order. */
 #define STORE_OUTBOX_DEST(platform, chat, user) \
     platform " || '|' || coalesce(" chat ", '') || '|' || coalesce(" user ", '')"

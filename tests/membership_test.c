@@ -106,7 +106,7 @@ static void test_dividend_the_worked_example_is_56(void **state)
     assert_int_equal(store_account_by_name(f->st, "fund", &fund), BOT_OK);
     assert_int_equal(store_begin(f->st), BOT_OK);
     for (int i = 0; i < 4; i++) { /* 4 × 5 hours in 2026 */
-        struct store_transfer t = {fund.id, w.account_id, 300, STORE_KIND_SERVICE, 0, "", iso(T0) + i * 86400, 0, 0, 1};
+        struct store_transfer t = {fund.id, w.account_id, 300, STORE_KIND_SERVICE, 0, "", iso(T0) + i * 86400, 0, 0};
         assert_int_equal(store_transfer(f->st, &t, NULL), BOT_OK);
     }
     assert_int_equal(store_commit(f->st), BOT_OK);

@@ -1240,6 +1240,26 @@ static void test_merchant_commands(void **state)
     r = parse("核销 K7M3Q9TX 86元"); /* the price is never part of the code */
     assert_string_equal(r.merchant.code, "K7M3Q9TX");
     assert_int_equal(r.merchant.fen, 8600);
+    /* what 记账 and 批准支出 keep is kept as written (an invoice number F001 is not f001); matching still ignores case
+     * (full-width capitals too) */
+    r = parse("记账 支出 活动物料 350元 发票号F001");
+    assert_int_equal(r.intent, NLP_BOOK);
+    assert_string_equal(r.item, "活动物料");
+    assert_string_equal(r.note, "发票号F001");
+    r = parse("记账 收入 Room-B租金 800元 备注 ABC公司 ＶＩＰ");
+    assert_int_equal(r.intent, NLP_BOOK);
+    assert_string_equal(r.item, "Room-B租金");
+    assert_string_equal(r.note, "备注 ABC公司 VIP");
+    r = parse("批准支出 #3 会员大会 第2次会议决议 No.7B");
+    assert_int_equal(r.intent, NLP_SPEND_APPROVE);
+    assert_string_equal(r.note, "第2次会议决议 No.7B");
+    r = parse("调整积分 @王师傅 +2小时 原因：QQ群活动补录");
+    assert_int_equal(r.intent, NLP_ADJUST);
+    assert_string_equal(r.reason, "QQ群活动补录");
+    r = parse("核销 k7m3q9tx 86元"); /* a code is matched and kept in capitals, however typed */
+    assert_string_equal(r.merchant.code, "K7M3Q9TX");
+    r = parse("HELP");
+    assert_int_equal(r.intent, NLP_HELP);
     /* a money command that ends asking moves nothing */
     static const char *const asking[] = {"记账 支出 茶水 100元？", "记账 收入 场地 100元，对吗？", "批准支出 #12？",
                                          "记账 收入 捐款 100元吗"};

@@ -54,6 +54,7 @@ struct mreq {
     int approved;                      /* 基金批准: staff let the fund pay past its budget */
     int auto_done;                     /* auto-confirm ran (paid, or held for staff) */
     int proxy;                         /* 代录 by the admin */
+    int reversed;                      /* 撤销代录: the credit went back whole */
     int childcare;                     /* 托管 (else 陪诊) */
     int64_t bonus, bonus_back;         /* 首存日: what the fund paid on top, and what came back */
 };
@@ -195,9 +196,30 @@ static int64_t store_balance(struct fixture *f, const char *name)
     return a.balance;
 }
 
+/* A member's lifetime earned as the rule book has it: the service credit of the orders she served that she kept —
+ * none of an order undone (撤销代录), less what a complaint refunded or holds now. */
+static int64_t model_earned(const struct model *md, int i)
+{
+    int64_t e = 0;
+    for (int k = 1; k <= md->nreq; k++) {
+        const struct mreq *q = &md->r[k];
+        if (q->volunteer == i && q->credited > 0 && !q->reversed)
+            e += q->credited - q->refunded - q->held;
+    }
+    return e;
+}
+
 static void check(struct fixture *f, int op)
 {
     char acct[32];
+    for (int i = 0; i < NM; i++) {
+        struct store_account a;
+        snprintf(acct, sizeof acct, "cli:u%d", i);
+        assert_int_equal(store_account_by_name(f->st, acct, &a), BOT_OK);
+        if (a.earned != model_earned(&f->md, i))
+            fail_msg("after op %d (%s): %s earned %lld, model %lld", op, last_text, acct, (long long)a.earned,
+                     (long long)model_earned(&f->md, i));
+    }
     for (int i = 0; i < NM; i++) {
         snprintf(acct, sizeof acct, "cli:u%d", i);
         int64_t got = store_balance(f, acct);
@@ -550,6 +572,7 @@ static void op_proxy_undo(struct fixture *f, int id)
     else
         member_add(md, q->payer, q->credited);
     q->status = S_CANCELLED;
+    q->reversed = 1;
     md->reversals++;
 }
 
@@ -984,8 +1007,9 @@ static void run(struct fixture *f)
     /* the run must have exercised the rules, not refused everything */
     assert_true(by_status[S_CONFIRMED] > 50);
     assert_true(by_status[S_EXPIRED] > 10);
-    int pb = 0, held = 0, approved = 0, proxies = 0;
+    int pb = 0, held = 0, approved = 0, proxies = 0, refunded = 0;
     for (int k = 1; k <= md->nreq; k++) {
+        refunded += md->r[k].refunded > 0;
         pb += md->r[k].pb && md->r[k].payer < 0;
         held += md->r[k].held_m > 0;
         approved += md->r[k].approved && md->r[k].status == S_CONFIRMED;
@@ -994,8 +1018,9 @@ static void run(struct fixture *f)
     printf("property: 首存日: %d services doubled, %d take-backs (refunds, 撤销代录)\n", md->bonuses, md->bonus_backs);
     assert_true(md->bonuses > 20); /* take-backs are rarer (a refund or 撤销代录 of a doubled order): finance_test has each */
     printf("property: %d no-shows, %d bans on accepting; %d paid by the fund, %d held past its budget, %d approved; "
-           "%d 代录, %d undone\n", md->no_shows, md->bans, pb, held, approved, proxies, md->reversals);
-    assert_true(pb > 5 && held > 0 && approved > 0 && proxies > 10 && md->reversals > 0);
+           "%d 代录, %d undone; %d services refunded after a complaint (out of earned, as the undone)\n", md->no_shows,
+           md->bans, pb, held, approved, proxies, md->reversals, refunded);
+    assert_true(pb > 5 && held > 0 && approved > 0 && proxies > 10 && md->reversals > 0 && refunded > 0);
     int childcare = 0, vetted = 0;
     for (int k = 1; k <= md->nreq; k++)
         if (md->r[k].childcare) {

@@ -1360,9 +1360,32 @@ static void test_notice_of_a_ban_not_shown_after_it_ended(void **state)
     assert_contains(say(f, "admin", "2026-11-20T10:06:00+08:00", "禁止接单 @王师傅 3天"), "已暂停 王师傅 接单");
     assert_contains(say(f, "admin", "2026-11-20T10:07:00+08:00", "禁止接单 @李明 3天"), "已暂停 李明 接单");
     assert_contains(say(f, "li", "2026-11-21T10:00:00+08:00", "查积分"), "暂停了您的接单");
+    /* the sender's count of waiting notices agrees with what is shown: while the ban holds one, after it none */
+    struct store_member m;
+    assert_int_equal(store_member_by_identity_at(f->st, "cli", "wang", iso("2026-11-23T10:05:00+08:00"), &m), BOT_OK);
+    assert_int_equal(m.notices, 1);
+    assert_int_equal(store_member_by_identity_at(f->st, "cli", "wang", iso("2026-11-23T10:06:00+08:00"), &m), BOT_OK);
+    assert_int_equal(m.notices, 0);
+    int waiting = -1;
+    assert_int_equal(store_notices_waiting(f->st, m.id, iso("2026-11-25T10:00:00+08:00"), &waiting), BOT_OK);
+    assert_int_equal(waiting, 0);
+    /* so a read by her writes nothing (no transaction opened to deliver what is out of date) */
+    uint64_t c0, c1, s0, s1;
+    store_db_sync_stats(f->st, &c0, &s0);
     const char *r = say(f, "wang", "2026-11-25T10:00:00+08:00", "查积分");
     assert_null(strstr(r, "暂停了您的接单"));
-    assert_contains(say(f, "wang", "2026-11-25T10:01:00+08:00", "消息"), "没有新消息");
+    assert_null(strstr(r, "给您的消息"));
+    r = say(f, "wang", "2026-11-25T10:01:00+08:00", "消息");
+    assert_contains(r, "没有新消息");
+    assert_null(strstr(r, "给您的消息"));
+    store_db_sync_stats(f->st, &c1, &s1);
+    assert_true(c1 == c0);
+    /* and the digest passes nothing on for her either */
+    int64_t ids[8];
+    int n = -1;
+    assert_int_equal(store_notices_undigested_members(f->st, iso("2026-11-25T10:00:00+08:00"), ids, 8, &n), BOT_OK);
+    for (int k = 0; k < n; k++)
+        assert_true(ids[k] != m.id);
 }
 
 /* A referrer written at 注册 and not recorded is said so (helper-58: unknown and namesake referrers were dropped
@@ -2949,6 +2972,71 @@ static void test_rule_complaint_refund_with_a_ban_and_default_days(void **state)
     fixture_audit_ok(f);
 }
 
+/* A member's earned (her level, and her offers' rank in the match) is the service she kept: a complaint's hold takes
+ * it out until it is decided, a refund keeps it out, half of it for 减半, a dismissal gives it back, and 撤销代录
+ * takes it out; her offers carry the same number (helper brief: a refunded service still counted). */
+static int64_t earned_of(struct fixture *f, const char *account)
+{
+    struct store_account a;
+    assert_int_equal(store_account_by_name(f->st, account, &a), BOT_OK);
+    return a.earned;
+}
+
+static void served_and_confirmed(struct fixture *f, int id, const char *day, const char *next, const char *text)
+{
+    char when[64], body[128], cmd[32];
+    snprintf(when, sizeof when, "%sT10:00:00+08:00", day);
+    snprintf(body, sizeof body, "求助 明天上午9点%s 2小时", text);
+    snprintf(cmd, sizeof cmd, "#%d", id);
+    assert_contains(say(f, "zhang", when, body), cmd);
+    snprintf(when, sizeof when, "%sT10:05:00+08:00", day);
+    snprintf(cmd, sizeof cmd, "接单 #%d", id);
+    assert_contains(say(f, "wang", when, cmd), "已接单");
+    snprintf(when, sizeof when, "%sT09:00:00+08:00", next);
+    snprintf(cmd, sizeof cmd, "开始服务 #%d", id);
+    say(f, "wang", when, cmd);
+    snprintf(when, sizeof when, "%sT11:00:00+08:00", next);
+    snprintf(cmd, sizeof cmd, "结束服务 #%d", id);
+    assert_contains(say(f, "wang", when, cmd), "服务结束");
+    snprintf(when, sizeof when, "%sT11:10:00+08:00", next);
+    snprintf(cmd, sizeof cmd, "确认 #%d", id);
+    assert_contains(say(f, "zhang", when, cmd), "已确认");
+    snprintf(when, sizeof when, "%sT12:00:00+08:00", next);
+    snprintf(cmd, sizeof cmd, "投诉 #%d 志愿者提前走了", id);
+    assert_contains(say(f, "zhang", when, cmd), "已告诉楼长和工作人员");
+}
+
+static void test_rule_earned_is_the_service_kept(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "admin", "周干事", "1号楼");
+    assert_contains(say(f, "wang", "2026-11-22T10:00:00+08:00", "我会陪诊"), "已记下");
+    const char *skill = "SELECT k.earned FROM member_skills k JOIN members m ON m.id = k.member_id WHERE m.name = '王师傅'";
+    served_and_confirmed(f, 1, "2026-11-23", "2026-11-24", "陪我去社区医院");
+    assert_int_equal(earned_of(f, "cli:wang"), 0); /* held by the complaint */
+    assert_int_equal(sql_int(f, skill), 0);
+    assert_contains(say(f, "admin", "2026-11-24T13:00:00+08:00", "处理投诉 #1 退款"), "退还需求方 2小时");
+    assert_int_equal(earned_of(f, "cli:wang"), 0);
+    assert_int_equal(sql_int(f, skill), 0);
+    served_and_confirmed(f, 2, "2026-11-25", "2026-11-26", "陪我去医院拿药");
+    assert_contains(say(f, "admin", "2026-11-26T13:00:00+08:00", "处理投诉 #2 减半"), "另一半给志愿者");
+    assert_int_equal(earned_of(f, "cli:wang"), 60);
+    assert_int_equal(sql_int(f, skill), 60);
+    served_and_confirmed(f, 3, "2026-11-27", "2026-11-28", "陪我去医院复查");
+    assert_int_equal(earned_of(f, "cli:wang"), 60);
+    assert_contains(say(f, "admin", "2026-11-28T13:00:00+08:00", "处理投诉 #3 驳回"), "投诉驳回");
+    assert_int_equal(earned_of(f, "cli:wang"), 180);
+    assert_int_equal(sql_int(f, skill), 180);
+    assert_contains(say(f, "wang", "2026-11-28T13:05:00+08:00", "查积分"), "累计获得 3小时");
+    assert_contains(say(f, "boss", "2026-11-28T14:00:00+08:00", "代录 张奶奶 王师傅 1小时 陪伴"), "#4");
+    assert_int_equal(earned_of(f, "cli:wang"), 240);
+    assert_contains(say(f, "boss", "2026-11-28T14:05:00+08:00", "撤销代录 #4"), "撤销");
+    assert_int_equal(earned_of(f, "cli:wang"), 180);
+    assert_int_equal(sql_int(f, skill), 180);
+    fixture_audit_ok(f);
+}
+
 static void test_rule_malicious_complaint_freezes_the_complainant(void **state)
 {
     struct fixture *f = *state;
@@ -3193,6 +3281,7 @@ int main(void)
         TEST_ST(test_rule_complaint_halve_needs_a_credit),
         TEST_ST(test_rule_complaint_ban_waits_for_retraining),
         TEST_ST(test_rule_complaint_refund_with_a_ban_and_default_days),
+        TEST_ST(test_rule_earned_is_the_service_kept),
         TEST_ST(test_rule_malicious_complaint_freezes_the_complainant),
         TEST_ST(test_rule_order_record_shows_the_whole_history),
         TEST_ST(test_rule_admin_adjusts_with_a_reason_others_are_refused),

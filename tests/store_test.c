@@ -52,7 +52,7 @@ static struct store_member member(struct store *st, const char *uid, const char 
 
 static enum bot_rc transfer(struct store *st, int64_t from, int64_t to, int64_t minutes, int64_t now)
 {
-    struct store_transfer t = {from, to, minutes, "service", 0, "test", now, 0, 1, 1};
+    struct store_transfer t = {from, to, minutes, "service", 0, "test", now, 0, 1};
     assert_int_equal(store_begin(st), BOT_OK);
     enum bot_rc rc = store_transfer(st, &t, NULL);
     if (rc == BOT_OK)
@@ -267,7 +267,7 @@ static void test_lots_expiring_reads_what_is_due(void **state)
 {
     struct fixture *f = *state;
     struct store_member a = member(f->st, "a", "A", 6000), b = member(f->st, "b", "B", 600);
-    struct store_transfer t = {a.account_id, b.account_id, 60, "service", 0, "test", 1000, 50000, 1, 1};
+    struct store_transfer t = {a.account_id, b.account_id, 60, "service", 0, "test", 1000, 50000, 1};
     assert_int_equal(store_begin(f->st), BOT_OK);
     assert_int_equal(store_transfer(f->st, &t, NULL), BOT_OK); /* a lot of 60, expiring at 50000 */
     t.minutes = 30, t.now = 2000, t.lot_expires_at = 90000;    /* and one of 30 at 90000 */
@@ -285,7 +285,7 @@ static void test_lots_expiring_reads_what_is_due(void **state)
     assert_int_equal(store_lots_expiring(f->st, a.account_id, 100000, &due, &earliest), BOT_OK); /* no lots at all */
     assert_int_equal(due, 0);
     /* the first lot spent: next_expiry stays at 50000 (a bound, not exact) and the 30 still reads as due by 90000 */
-    t = (struct store_transfer){b.account_id, a.account_id, 60, "service", 0, "test", 3000, 0, 1, 1};
+    t = (struct store_transfer){b.account_id, a.account_id, 60, "service", 0, "test", 3000, 0, 1};
     assert_int_equal(store_begin(f->st), BOT_OK);
     assert_int_equal(store_transfer(f->st, &t, NULL), BOT_OK);
     assert_int_equal(store_commit(f->st), BOT_OK);
@@ -422,7 +422,7 @@ static void earn(struct store *st, int64_t to, int64_t minutes, int64_t now, int
 {
     struct store_account fund;
     assert_int_equal(store_account_by_name(st, "fund", &fund), BOT_OK);
-    struct store_transfer t = {fund.id, to, minutes, "activity", 0, "test", now, expires, 0, 1};
+    struct store_transfer t = {fund.id, to, minutes, "activity", 0, "test", now, expires, 0};
     assert_int_equal(store_begin(st), BOT_OK);
     assert_int_equal(store_transfer(st, &t, NULL), BOT_OK);
     assert_int_equal(store_commit(st), BOT_OK);
@@ -663,7 +663,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 38);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 39);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", a.id), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '222222' AND wrong = ?1", 0), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", b.id), 1);
@@ -699,7 +699,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
     assert_int_equal(sql_int(f->path, NEXT_EXPIRY, a.account_id), 400000);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 38); /* and on through every later migration */
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 39); /* and on through every later migration */
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master WHERE name IN ('outbox_dest','outbox_status')", 0), 2);
     assert_audit_ok(f->st);
     /* a bound later than a live lot would let that lot outlive its expiry */
@@ -739,6 +739,47 @@ static void test_migration_to_v8_keeps_birthdays_private_until_asked(void **stat
 }
 
 /* v31: a v30 store's skills get their members' buildings, and the match finds them there. */
+/* v39: earned counted a service a complaint refunded; the migration fills it from the journal again, her offers too */
+static void test_migration_to_v39_earned_is_the_service_kept(void **state)
+{
+    SQLITE_ONLY("the migration of an old file");
+    struct fixture *f = *state;
+    struct store_member a = member(f->st, "a", "A", 600), b = member(f->st, "b", "B", 600);
+    struct store_account hold;
+    assert_int_equal(store_account_by_name(f->st, "hold", &hold), BOT_OK);
+    assert_int_equal(transfer(f->st, a.account_id, b.account_id, 120, 1000), BOT_OK);
+    assert_int_equal(transfer(f->st, a.account_id, b.account_id, 60, 1100), BOT_OK);
+    /* a complaint holds the first, and refunds it */
+    struct store_transfer t = {b.account_id, hold.id, 120, "dispute", 0, "held", 1200, 0, 1};
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_transfer(f->st, &t, NULL), BOT_OK);
+    t = (struct store_transfer){hold.id, a.account_id, 120, "refund", 0, "refund", 1300, 0, 0};
+    assert_int_equal(store_transfer(f->st, &t, NULL), BOT_OK);
+    assert_int_equal(store_skill_add(f->st, b.id, "维修", 1300), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    struct store_account acct;
+    assert_int_equal(store_account_get(f->st, b.account_id, &acct), BOT_OK);
+    assert_int_equal(acct.earned, 60);
+    assert_audit_ok(f->st);
+    store_close(f->st);
+    f->st = NULL;
+    /* as v38 left it: the refunded service still counted */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    char sql[256];
+    snprintf(sql, sizeof sql, "UPDATE accounts SET earned = 180 WHERE id = %lld; UPDATE member_skills SET earned = 180; "
+             "PRAGMA user_version = 38;", (long long)b.account_id);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    char err[256];
+    assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 39);
+    assert_int_equal(store_account_get(f->st, b.account_id, &acct), BOT_OK);
+    assert_int_equal(acct.earned, 60);
+    assert_int_equal(sql_int(f->path, "SELECT earned FROM member_skills WHERE member_id = ?1", b.id), 60);
+    assert_audit_ok(f->st);
+}
+
 static void test_migration_to_v31_lists_skills_under_their_buildings(void **state)
 {
     SQLITE_ONLY("the migration of an old file");
@@ -759,7 +800,7 @@ static void test_migration_to_v31_lists_skills_under_their_buildings(void **stat
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 38);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 39);
     struct store_match_query mq = {.service = "维修", .building = "3号楼", .exclude = b.id};
     int64_t ids[4];
     int n = -1;
@@ -786,7 +827,7 @@ static void test_migration_to_v10_keeps_codes_live_and_a_tombstone_beside_a_new_
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 38);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 39);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '111111' AND dead = ?1", 0), 1);
     int64_t who = 0;
     assert_int_equal(store_begin(f->st), BOT_OK);
@@ -1215,13 +1256,13 @@ static void test_journal_kinds_are_the_audit_allow_list(void **state)
     struct store_member m = member(f->st, "k", "K", 0);
     assert_int_equal(store_account_by_name(f->st, STORE_ACCOUNT_ADJUST, &adj), BOT_OK);
     for (size_t i = 0; i < BOT_ARRAY_LEN(kinds); i++) {
-        struct store_transfer t = {adj.id, m.account_id, 1, kinds[i], 0, "kind", 2000, 0, 0, 0};
+        struct store_transfer t = {adj.id, m.account_id, 1, kinds[i], 0, "kind", 2000, 0, 0};
         assert_int_equal(store_begin(f->st), BOT_OK);
         assert_int_equal(store_transfer(f->st, &t, NULL), BOT_OK);
         assert_int_equal(store_commit(f->st), BOT_OK);
     }
     assert_audit_ok(f->st);
-    struct store_transfer t = {adj.id, m.account_id, 1, "windfall", 0, "kind", 2000, 0, 0, 0};
+    struct store_transfer t = {adj.id, m.account_id, 1, "windfall", 0, "kind", 2000, 0, 0};
     assert_int_equal(store_begin(f->st), BOT_OK);
     assert_int_equal(store_transfer(f->st, &t, NULL), BOT_OK);
     assert_int_equal(store_commit(f->st), BOT_OK);
@@ -1540,7 +1581,7 @@ static void test_order_actions(void **state)
     assert_int_equal(store_order_action_later(f->st, &got, &actions, &journal), BOT_OK);
     assert_int_equal(actions + journal, 0);
     /* a journal row naming the order, then another member's action on it */
-    struct store_transfer t = {a.account_id, v.account_id, 30, "service", r1, "test", 1100, 0, 1, 1};
+    struct store_transfer t = {a.account_id, v.account_id, 30, "service", r1, "test", 1100, 0, 1};
     assert_int_equal(store_begin(f->st), BOT_OK);
     assert_int_equal(store_transfer(f->st, &t, NULL), BOT_OK);
     assert_int_equal(store_commit(f->st), BOT_OK);
@@ -1630,6 +1671,7 @@ int main(void)
         TEST_ST(test_migration_to_v8_keeps_birthdays_private_until_asked),
         TEST_ST(test_migration_to_v10_keeps_codes_live_and_a_tombstone_beside_a_new_code),
         TEST_ST(test_migration_to_v31_lists_skills_under_their_buildings),
+        TEST_ST(test_migration_to_v39_earned_is_the_service_kept),
         TEST_ST(test_the_outbox_scan_serves_more_destinations_than_it_sees_in_turn),
         TEST_ST(test_webhooks_share_a_batch_and_each_is_told_its_own_outcome),
         TEST_ST(test_a_job_commits_the_open_batch_before_it_begins),
