@@ -130,10 +130,13 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
     "coalesce((SELECT a.earned FROM members m JOIN accounts a ON a.id = m.account_id WHERE m.id = " who "), 0)"
 /* v39, the same text on both engines: earned once counted a service a complaint refunded (or still held); the
  * journal's index by account carries each entry's kind too, so the audit reads balances and earned in one pass over it
- * and no journal row (the same index, one column wider: no new index to keep on a write) */
+ * and no journal row, and its index by order each entry's kind, minutes and transaction, so the audit's checks by order
+ * read no journal row either (the same indexes, wider: none new to keep on a write) */
 #define STORE_V39                                                                                                \
     "DROP INDEX journal_account;"                                                                                 \
     "CREATE INDEX journal_account ON journal(account_id, id, minutes, kind);"                                     \
+    "DROP INDEX journal_request;"                                                                                 \
+    "CREATE INDEX journal_request ON journal(request_id, kind, minutes, txn) WHERE request_id IS NOT NULL;"        \
     "UPDATE accounts SET earned = " STORE_ACCOUNT_EARNED("accounts.id") " WHERE kind = 'member';"               \
     "UPDATE member_skills SET earned = " MEMBER_EARNED("member_skills.member_id") ";"
 /* The ratings member `who` (an SQL expression) got as the volunteer of the order rated, aggregated by agg: what the

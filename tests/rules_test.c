@@ -2325,6 +2325,29 @@ static void test_audit_finds_a_request_credited_past_its_cap(void **state)
     assert_contains(rep, "request #1 credited 180 minutes, its cap 150");
 }
 
+/* The audit's one pass over the orders (their credit and their cap together) reports an order credited other than
+ * its journal once, with the rules or without them. */
+static void test_audit_finds_an_order_credited_other_than_its_journal(void **state)
+{
+    struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
+    say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    say(f, "wang", "2026-11-24T11:00:00+08:00", "结束服务 #1");
+    assert_contains(say(f, "zhang", "2026-11-24T11:01:00+08:00", "确认 #1"), "获得 2小时");
+    fixture_audit_ok(f);
+    tdb_exec(f->path, "UPDATE requests SET credited_minutes = 90 WHERE id = 1");
+    int broken = -1;
+    const char *rep = audit_report(f, &broken);
+    assert_int_equal(broken, 1);
+    assert_contains(rep, "request #1 credited 90 but journal 120");
+    char report[4096];
+    assert_int_equal(store_audit(f->st, NULL, report, sizeof report, &broken), BOT_OK);
+    assert_int_equal(broken, 1);
+    assert_contains(report, "request #1 credited 90 but journal 120");
+}
+
 /* ---- no-shows and late cancels (issue 14, items 7 and 8) ---- */
 
 /* proxy_fixture, then 张奶奶 posts #1 (09:00 tomorrow, for `hours`) and 王师傅 accepts it. */
@@ -3222,6 +3245,7 @@ int main(void)
         TEST_ST(test_group_talk_and_two_orders),
         TEST_ST(test_notices_about_an_order_that_moved_on_are_not_shown),
         TEST_ST(test_audit_finds_a_request_credited_past_its_cap),
+        TEST_ST(test_audit_finds_an_order_credited_other_than_its_journal),
         TEST_ST(test_rule_proxy_refunded_by_a_complaint_is_not_undone_again),
         TEST_ST(test_rule_proxy_undo_refused_past_the_volunteers_limit),
         TEST_ST(test_rule_manager_approves_credit_past_the_estimate),

@@ -346,6 +346,7 @@ static void test_audit_detects_a_tampered_balance(void **state)
     assert_true(broken >= 3);
     assert_non_null(strstr(report, "journal sums to zero"));
     assert_non_null(strstr(report, "balances equal their entries"));
+    assert_non_null(strstr(report, "txn 999 has one leg")); /* the transactions' one pass: its leg count */
 }
 
 /* Cash moves in fen, double entry, apart from the hours: what holds money never goes below zero, and the audit
