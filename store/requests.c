@@ -81,6 +81,9 @@
     X(Q_REQ_SET_START, "UPDATE requests SET start_at = ?2 WHERE id = ?1")                     \
     /* 改时间 #N: the new start, and a no-show's reopening time no longer stands (v38 keeps the change) */ \
     X(Q_REQ_RESCHEDULE, "UPDATE requests SET start_at = ?2, reopen_start = NULL WHERE id = ?1")  \
+    /* and the 1-hour reminder of the old start, if it went out, is no claim on the new one's (hd_job_reminder) */ \
+    X(Q_RESCHEDULE_REMINDER,                                                                  \
+      "DELETE FROM job_runs WHERE job = 'reminder' AND subject = CAST(?1 AS TEXT) AND period = '1h'") \
     X(Q_RESCHEDULE_INSERT,                                                                    \
       "INSERT INTO request_reschedules(request_id, member_id, old_start, new_start, released_volunteer, at) " \
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")                                                        \
@@ -685,6 +688,11 @@ enum bot_rc store_request_reschedule(struct store *st, const struct store_resche
     sql_bind_int64(s, 2, rs->new_start);
     enum bot_rc rc = sql_done(s);
     if (rc != BOT_OK)
+        return rc;
+    if (!(s = q(st, Q_RESCHEDULE_REMINDER)))
+        return BOT_DB;
+    sql_bind_int64(s, 1, rs->request_id);
+    if ((rc = sql_done(s)) != BOT_OK)
         return rc;
     if (!(s = q(st, Q_RESCHEDULE_INSERT)))
         return BOT_DB;

@@ -1297,6 +1297,27 @@ static void test_rule_reschedule_by_the_requester_releases_the_volunteer(void **
     assert_int_equal(broken, 0);
 }
 
+/* A move after the 1-hour reminder went out: the new start gets its own reminder once the order is accepted again. */
+static void test_rule_reschedule_reminds_again_before_the_new_start(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-24T08:10:00+08:00"));
+    int done = -1;
+    assert_int_equal(hd_job_reminder(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 1);
+    assert_contains(say(f, "zhang", "2026-11-24T08:20:00+08:00", "#1 改时间 明天上午9点"), "#1 的时间改到");
+    assert_contains(say(f, "wang", "2026-11-24T08:30:00+08:00", "接单 #1"), "已接单");
+    ctx.now = iso("2026-11-25T08:10:00+08:00");
+    assert_int_equal(hd_job_reminder(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM notices WHERE member_id = (SELECT id FROM members WHERE name = '王师傅') "
+                                "AND text LIKE '提醒：%'"), 2);
+}
+
 /* Who may move it: the requester, her 楼长 (his building's residents) and staff, as 确认 for her; never the volunteer
  * nor anyone else (politely refused, nothing changed). */
 static void test_rule_reschedule_who_may(void **state)
@@ -3351,6 +3372,7 @@ int main(void)
         TEST_ST(test_rule_timer_capped_and_past_the_estimate_only_with_written_hours),
         TEST_ST(test_rule_gift_carries_the_lots_expiry),
         TEST_ST(test_rule_reschedule_by_the_requester_releases_the_volunteer),
+        TEST_ST(test_rule_reschedule_reminds_again_before_the_new_start),
         TEST_ST(test_rule_reschedule_who_may),
         TEST_ST(test_rule_reschedule_when_and_which_times),
     };
