@@ -144,6 +144,50 @@ enum bot_rc hd_push_member_about(const struct hd_ctx *ctx, int64_t member, const
     return queue(ctx, job, platform, NULL, user, text, 0, request);
 }
 
+/* What an elder is told that her 楼长 made happen himself or hears of another way (he confirmed or moved her order
+ * for her, a complaint he filed for her tells him itself, a renewal reminder says its own words to him): not passed
+ * on to him. */
+static int relay_skips(const char *job)
+{
+    static const char *const own[] = {"confirm_for", "rescheduled", "complaint", "elder_taken_over", "membership_renewal"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(own); i++)
+        if (strcmp(job, own[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
+                        int urgent, int64_t request, int64_t stale_at, int volunteer_only);
+
+/* member has no chat identity at all (an elder registered by her 楼长 without a phone): nothing she is told reaches
+ * her, so it goes to the 楼长 of her building as well (to whoever registered her when it has none), to pass on; the
+ * same order and time bind his copy. A 楼长 without an identity of his own is not passed on to again. */
+static enum bot_rc relay(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int urgent,
+                         int64_t request, int64_t stale_at)
+{
+    struct store_member m;
+    int64_t to[4];
+    int n = 0;
+    enum bot_rc rc = store_member_get(ctx->st, member, &m);
+    if (rc != BOT_OK)
+        return rc == BOT_NOTFOUND ? BOT_OK : rc;
+    if (m.building[0] && (rc = store_managers_of(ctx->st, m.building, to, 4, &n)) != BOT_OK)
+        return rc;
+    if (n == 0 && m.created_by)
+        to[n++] = m.created_by;
+    char passed[1024];
+    snprintf(passed, sizeof passed, "【请转告 %s（%s，没有手机）】%s", hd_display_name(&m), m.building[0] ? m.building : "未填楼号",
+             text);
+    for (int i = 0; i < n; i++) {
+        char platform[16], user[160];
+        if (to[i] == member || store_member_identity(ctx->st, to[i], platform, sizeof platform, user, sizeof user) != BOT_OK)
+            continue; /* none of his own (or unreadable): not passed on again */
+        if ((rc = tell(ctx, to[i], job, passed, NULL, urgent, request, stale_at, 0)) != BOT_OK)
+            return rc;
+    }
+    return BOT_OK;
+}
+
 static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
                         int urgent, int64_t request, int64_t stale_at, int volunteer_only)
 {
@@ -154,8 +198,15 @@ static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *jo
         *pushed = rc == BOT_OK && can;
     if (rc != BOT_OK)
         return rc;
-    if (!can)
-        return store_member_notice_about(ctx->st, member, text, ctx->now, request, stale_at, volunteer_only);
+    if (!can) {
+        if ((rc = store_member_notice_about(ctx->st, member, text, ctx->now, request, stale_at, volunteer_only)) != BOT_OK)
+            return rc;
+        char p2[16], u2[160];
+        rc = store_member_identity(ctx->st, member, p2, sizeof p2, u2, sizeof u2);
+        if (rc == BOT_NOTFOUND && !relay_skips(job)) /* no identity at all: her 楼长 passes it on */
+            return relay(ctx, member, job, text, urgent, request, stale_at);
+        return rc == BOT_NOTFOUND ? BOT_OK : rc;
+    }
     /* pushed: the row keeps the member's history (how = push) */
     if ((rc = queue(ctx, job, platform, NULL, user, text, urgent, 0)) != BOT_OK)
         return rc;

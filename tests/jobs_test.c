@@ -395,6 +395,24 @@ static void test_job_expiry_warning_one_line_a_day(void **state)
     assert_int_equal(run(f, hd_job_expiry_warning, "2028-10-25T16:00:00+08:00"), 0); /* once */
 }
 
+/* An elder registered without a phone reads nothing she is told: her 楼长 is told it too, to pass on (the expiry of
+ * hours given to her); a member with an identity of her own is not passed on. */
+static void test_job_expiry_warning_of_an_elder_without_a_phone_reaches_her_manager(void **state)
+{
+    struct fixture *f = *state;
+    building_3(f);
+    served(f);
+    say(f, "100", "2026-11-24T12:00:00+08:00", "确认 #1");
+    assert_contains(say(f, "300", "2026-11-24T12:10:00+08:00", "代注册 李奶奶 3号楼"), "李奶奶");
+    assert_contains(say(f, "200", "2026-11-24T12:20:00+08:00", "转赠 2小时 给 李奶奶"), "已转赠");
+    assert_int_equal(run(f, hd_job_expiry_warning, "2028-10-24T12:00:00+08:00"), 1);
+    assert_int_equal(queued_to_user(f, "expiry_warning", "300", "【请转告 李奶奶（3号楼，没有手机）】"), 1);
+    assert_int_equal(queued_to_user(f, "expiry_warning", "300", "2小时 将在 11月23日"), 1);
+    assert_int_equal(queued(f, "expiry_warning", "请转告"), 1); /* only hers */
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM notices WHERE member_id = (SELECT id FROM members WHERE "
+                                      "name = '李奶奶') AND text LIKE '%将在 11月23日%'"), 1); /* hers kept too */
+}
+
 static void test_job_birthday_at_nine_greets_the_building_group_once_a_year(void **state)
 {
     struct fixture *f = *state;
@@ -532,6 +550,7 @@ int main(void)
         TEST_ST(test_job_auto_confirm_stuck_on_the_limit_is_reported_once),
         TEST_ST(test_job_expiry_warning_once_per_lot_then_expiry_on_the_day),
         TEST_ST(test_job_expiry_warning_one_line_a_day),
+        TEST_ST(test_job_expiry_warning_of_an_elder_without_a_phone_reaches_her_manager),
         TEST_ST(test_job_birthday_at_nine_greets_the_building_group_once_a_year),
         TEST_ST(test_job_birthday_in_the_group_only_for_members_who_opted_in),
         TEST_ST(test_job_leaderboard_on_the_5th_at_ten_once_per_group_and_month),
