@@ -849,6 +849,8 @@ enum bot_rc hd_reschedule(struct hd_call *c, enum hd_outcome *outcome)
     r.start_at = nr->start;
     r.reopen_start = 0;
     char released[160] = "";
+    char on_date[HD_WHEN_MAX]; /* a notice is read later: its time by date, not 明天 */
+    hd_format_when(nr->start, 0, set->utc_offset, on_date);
     if (rs.released_volunteer) {
         struct store_member vol;
         if ((rc = store_member_get(c->ctx->st, rs.released_volunteer, &vol)) != BOT_OK)
@@ -856,11 +858,20 @@ enum bot_rc hd_reschedule(struct hd_call *c, enum hd_outcome *outcome)
         char note[320];
         snprintf(note, sizeof note, "%s 的求助 #%lld（%s）时间改到了 %s。您答应的是原来的时间，这一单已替您取消，不算爽约、不扣分。"
                                     "新时间您也方便的话，请再发「接单 #%lld」。谢谢您！",
-                 hd_display_name(&req), id, r.service, when, id);
+                 hd_display_name(&req), id, r.service, on_date, id);
         if ((rc = hd_tell_about(c->ctx, vol.id, "rescheduled", note, NULL, r.id)) != BOT_OK)
             return rc;
         snprintf(released, sizeof released, "原来接单的 %s 答应的是原来的时间，已替他取消接单（不扣分）并告诉他；", hd_display_name(&vol));
-        if ((rc = hd_reannounce(c->ctx, &r)) != BOT_OK) /* the group reads it open again, at its new time */
+    }
+    /* the group it was posted in read the old time: it reads the new one (open again, whoever had it), unless the move
+     * was written there and the reply says it; a move is no re-announcement (those are capped), it is always said */
+    if (r.platform[0] && r.chat_id[0] &&
+        !(c->msg->is_group && strcmp(c->msg->platform, r.platform) == 0 && strcmp(c->msg->chat_id, r.chat_id) == 0)) {
+        char where[128], text[320];
+        hd_public_location(r.location, where, sizeof where);
+        snprintf(text, sizeof text, "求助 #%lld 改了时间：%s %s%s%s。能帮忙的邻居请回复「接单 #%lld」。", id, r.service, on_date,
+                 where[0] ? " " : "", where, id);
+        if ((rc = hd_queue(c->ctx, "rescheduled", r.platform, r.chat_id, NULL, text)) != BOT_OK)
             return rc;
     }
     char next[96]; /* the order is open now, at its new time */
@@ -870,7 +881,7 @@ enum bot_rc hd_reschedule(struct hd_call *c, enum hd_outcome *outcome)
         snprintf(next, sizeof next, "志愿者回复「接单 #%lld」即可接单。", id);
     if (on_behalf) { /* she hears who moved her order */
         char note[256];
-        snprintf(note, sizeof note, "%s 为您把求助 #%lld（%s）的时间改到了 %s。%s", hd_display_name(c->me), id, r.service, when,
+        snprintf(note, sizeof note, "%s 为您把求助 #%lld（%s）的时间改到了 %s。%s", hd_display_name(c->me), id, r.service, on_date,
                  rs.released_volunteer ? "原来接单的志愿者答应的是原来的时间，现在重新等志愿者接单。" : "");
         if ((rc = hd_tell_about(c->ctx, req.id, "rescheduled", note, NULL, r.id)) != BOT_OK)
             return rc;

@@ -59,6 +59,9 @@
     X(P_RESCHEDULE_PAST, "(?:已经|早就|早已)\\s*(?:把\\S{0,10}?)?(?:改|换|挪|调)|(?:改|换|挪|调)过|(?:改|换|挪|调)好了|(?:昨天|前天|上次|上周)\\S{0,10}(?:改|换|挪|调)") \
     /* why the old time will not do (今天不行, 时间不对): the reason for the change, not a doubt about it */ \
     X(P_RESCHEDULE_REASON, "(?:时间|日子|日期|钟点|今天|明天|后天|上午|下午|晚上|早上|那天|这天|原来的)\\s*(?:的)?\\s*(?:不对|不行)") \
+    /* A-not-A, Chinese's yes-no question (要不要, 需不需要, 能不能, 是不是, 用不用): asked, never a refusal nor a     \
+     * command; not after 不 itself (不用不用, 不要不要: a refusal said twice) */                                 \
+    X(P_ANOTA, "(?<!不)(\\p{Han})不\\1")                                                                    \
     X(P_NEG_RESCHEDULE, NEG "(?:改|换|挪|调|推迟|提前|延期|变)|" NEG_POT("改|换|挪|调") "|(?:时间|日子|日期)\\s*(?:不变|不改|不用改|照旧)") \
     /* the whole message takes back the member's last accept or cancel: 撤销, 刚才点错了 (撤销 #12 is a cancel) */ \
     X(P_UNDO, "^(?:撤销|撤回)(?:一下|吧)?(?:刚才的?(?:操作)?)?[!.~\\s]*$|^(?:哎呀|哎|唉|不好意思|对不起|抱歉)?[,!.~\\s]*(?:我)?(?:刚才|刚刚)?(?:我)?(?:点错了|弄错了|按错了|搞错了|接错了|取消错了)(?:[,!.~\\s]*(?:请|帮我)?(?:撤销|撤回)(?:一下|吧)?)?[!.~\\s]*$") \
@@ -1769,6 +1772,11 @@ static int may_name_order(const struct ctx *c)
 static const char *const neg_words[] = {"不", "没", "别", "未", "无法", "甭", "哪有", "哪里有", "哪儿有", "n't", "not", "never",
                                         "cannot", "unable"};
 
+static const char *const not_words[] = {"不"};
+
+/* Does the text ask with an A-not-A (要不要取消, #5 需不需要确认)? Its 不 is no negation. */
+static int asks_a_not_a(struct ctx *c) { return any_word(c, not_words, 1) && has(c, P_ANOTA); }
+
 static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
 {
     enum nlp_pat neg;
@@ -1803,6 +1811,8 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
             return NLP_MOOD_PAST;
         return NLP_MOOD_ASSERT;
     case NLP_RESCHEDULE: /* its own words for others' deeds and the past: 改到明天上午十点开始 is no start done */
+        if (asks_a_not_a(c))
+            return NLP_MOOD_QUESTION;
         if (any_word(c, neg_words, BOT_ARRAY_LEN(neg_words)) && has(c, P_NEG_RESCHEDULE))
             return NLP_MOOD_NEGATED;
         if (has(c, P_QUESTION))
@@ -1847,7 +1857,7 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
             reason = c->len;
         struct ctx head = *c;
         head.len = reason;
-        return has(&head, P_QUESTION) ? NLP_MOOD_QUESTION : has(&head, P_UNSURE) ? NLP_MOOD_UNSURE : NLP_MOOD_ASSERT;
+        return has(&head, P_QUESTION) || asks_a_not_a(&head) ? NLP_MOOD_QUESTION : has(&head, P_UNSURE) ? NLP_MOOD_UNSURE : NLP_MOOD_ASSERT;
     }
     }
     /* each pattern only where a word it needs is in the text: an asserted
@@ -1858,6 +1868,8 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
     static const char *const nobody_words[] = {"人"};
     if (others && any_word(c, nobody_words, BOT_ARRAY_LEN(nobody_words)) && has(c, P_NOBODY))
         return NLP_MOOD_OTHER; /* 又没人接#40，唉: a lament about others, not a deed */
+    if (asks_a_not_a(c)) /* #5 要不要取消呢: asked, not refused; #5 需不需要确认: asked, not confirmed */
+        return NLP_MOOD_QUESTION;
     if (any_word(c, neg_words, BOT_ARRAY_LEN(neg_words)) && has(c, neg))
         return NLP_MOOD_NEGATED;
     if (has(c, P_QUESTION))

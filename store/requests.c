@@ -84,6 +84,11 @@
     /* and the 1-hour reminder of the old start, if it went out, is no claim on the new one's (hd_job_reminder) */ \
     X(Q_RESCHEDULE_REMINDER,                                                                  \
       "DELETE FROM job_runs WHERE job = 'reminder' AND subject = CAST(?1 AS TEXT) AND period = '1h'") \
+    /* and what its people were told of it before and have not read (its old time, a move since moved again) is out of \
+     * date from the move on: they read what is written after it */                          \
+    X(Q_RESCHEDULE_NOTICES,                                                                   \
+      "UPDATE notices SET stale_at = ?2 WHERE request_id = ?1 AND delivered_at IS NULL "      \
+      "AND (stale_at IS NULL OR stale_at > ?2)")                                              \
     X(Q_RESCHEDULE_INSERT,                                                                    \
       "INSERT INTO request_reschedules(request_id, member_id, old_start, new_start, released_volunteer, at) " \
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")                                                        \
@@ -692,6 +697,12 @@ enum bot_rc store_request_reschedule(struct store *st, const struct store_resche
     if (!(s = q(st, Q_RESCHEDULE_REMINDER)))
         return BOT_DB;
     sql_bind_int64(s, 1, rs->request_id);
+    if ((rc = sql_done(s)) != BOT_OK)
+        return rc;
+    if (!(s = q(st, Q_RESCHEDULE_NOTICES)))
+        return BOT_DB;
+    sql_bind_int64(s, 1, rs->request_id);
+    sql_bind_int64(s, 2, rs->at);
     if ((rc = sql_done(s)) != BOT_OK)
         return rc;
     if (!(s = q(st, Q_RESCHEDULE_INSERT)))

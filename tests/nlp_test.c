@@ -1293,6 +1293,25 @@ static void test_merchant_commands(void **state)
 
 /* 改时间 (an order's start moved): the phrasings read as reschedule with the order and the new start; questions,
  * negations, deferrals, others' talk and the past never act; no time or one that is none reach the handler to ask. */
+/* A-not-A (要不要, 需不需要, 是不是, 能不能) asks: never a refusal, never the command; 不用不用 is a refusal said twice. */
+static void test_a_not_a_asks(void **state)
+{
+    (void)state;
+    static const char *const asks[] = {"#5 要不要取消呢", "#5 需不需要确认", "#5 要不要改时间呢", "确认#5 是不是要写时间",
+                                       "#5 用不用结束服务", "#5 该不该取消", "评价#5 五星 行不行"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(asks); i++) {
+        struct nlp_result r = parse(asks[i]);
+        if (r.intent != NLP_NONE || r.mood != NLP_MOOD_QUESTION)
+            fail_msg("'%s' → %s mood %d", asks[i], nlp_intent_name(r.intent), (int)r.mood);
+    }
+    struct nlp_result r = parse("不用不用，不要取消#5");
+    assert_int_equal(r.mood, NLP_MOOD_NEGATED);
+    r = parse("不要不要，别确认#5");
+    assert_int_equal(r.mood, NLP_MOOD_NEGATED);
+    r = parse("好的确认#5");
+    assert_int_equal(r.intent, NLP_CONFIRM);
+}
+
 static void test_reschedule_phrasings_and_what_never_acts(void **state)
 {
     (void)state;
@@ -1517,6 +1536,7 @@ int main(void)
         cmocka_unit_test(test_emergency_kinds_and_chatter),
         cmocka_unit_test(test_traditional_flag_and_reply_script),
         cmocka_unit_test(test_reschedule_phrasings_and_what_never_acts),
+        cmocka_unit_test(test_a_not_a_asks),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }

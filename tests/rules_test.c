@@ -1297,6 +1297,26 @@ static void test_rule_reschedule_by_the_requester_releases_the_volunteer(void **
     assert_int_equal(broken, 0);
 }
 
+/* Moved twice: what the let-go volunteer was told of the first move (by its date, not 明天) is out of date once the
+ * second is made, and the group the order was posted in reads each new time, open or accepted before. */
+static void test_rule_reschedule_twice_tells_only_the_latest_time(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say_in(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时", "g1"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    assert_contains(say(f, "zhang", "2026-11-23T11:00:00+08:00", "#1 改时间 后天上午10点"), "#1 的时间改到");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM notices WHERE text LIKE '%时间改到了 11月25日%'"), 1);
+    assert_contains(say(f, "zhang", "2026-11-23T11:10:00+08:00", "#1 改时间 11月26日上午10点"), "#1 的时间改到");
+    assert_int_equal(outbox_count(f, "rescheduled", "g1", "改了时间"), 2);
+    assert_int_equal(outbox_count(f, "rescheduled", "g1", "11月26日"), 1);
+    assert_contains(say(f, "wang", "2026-11-23T11:20:00+08:00", "消息"), "没有新消息");
+    /* written in the group itself: the reply says it, no second line */
+    assert_contains(say_in(f, "zhang", "2026-11-23T11:30:00+08:00", "#1 改时间 11月27日上午10点", "g1"), "#1 的时间改到");
+    assert_int_equal(outbox_count(f, "rescheduled", "g1", "改了时间"), 2);
+}
+
 /* A move after the 1-hour reminder went out: the new start gets its own reminder once the order is accepted again. */
 static void test_rule_reschedule_reminds_again_before_the_new_start(void **state)
 {
@@ -3373,6 +3393,7 @@ int main(void)
         TEST_ST(test_rule_gift_carries_the_lots_expiry),
         TEST_ST(test_rule_reschedule_by_the_requester_releases_the_volunteer),
         TEST_ST(test_rule_reschedule_reminds_again_before_the_new_start),
+        TEST_ST(test_rule_reschedule_twice_tells_only_the_latest_time),
         TEST_ST(test_rule_reschedule_who_may),
         TEST_ST(test_rule_reschedule_when_and_which_times),
     };
