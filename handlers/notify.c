@@ -149,7 +149,8 @@ enum bot_rc hd_push_member_about(const struct hd_ctx *ctx, int64_t member, const
  * on to him. */
 static int relay_skips(const char *job)
 {
-    static const char *const own[] = {"confirm_for", "rescheduled", "complaint", "elder_taken_over", "membership_renewal"};
+    static const char *const own[] = {"confirm_for", "rescheduled", "complaint", "elder_taken_over", "membership_renewal",
+                                       "posted_for", "cancelled_for"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(own); i++)
         if (strcmp(job, own[i]) == 0)
             return 1;

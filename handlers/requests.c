@@ -55,9 +55,33 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     enum bot_rc rc;
     int open = 0;
     *outcome = HD_REFUSED;
-    if (c->me->frozen_until > c->ctx->now) {
+    /* whose request: the sender's, or the neighbour she names (帮李奶奶求助) when she speaks for her (her 楼长, staff) */
+    struct store_member her;
+    const struct store_member *who = c->me;
+    char unknown[96] = ""; /* a name written that is nobody registered: posted as the sender's own, and said */
+    if (nr->name[0]) {
+        int count = 0;
+        rc = hd_member_named(c->ctx, nr->name, &her, &count);
+        if (rc != BOT_OK && rc != BOT_NOTFOUND)
+            return rc;
+        if (rc == BOT_NOTFOUND || count == 0) {
+            snprintf(unknown, sizeof unknown, "（没有登记叫「%s」的居民，这条求助记在您自己名下。）", nr->name);
+        } else if (count > 1) {
+            hd_say(c->out, "有 %d 位叫 %s 的邻居，请写上楼号，例如「帮%s(3号楼)求助 …」。这次没有发布。", count, nr->name, nr->name);
+            return BOT_OK;
+        } else if (her.id != c->me->id && !hd_speaks_for(c, &her)) {
+            hd_say(c->out, "求助记在谁名下，就由谁的时间支付：替 %s 发求助要由她楼的楼长或工作人员来发。"
+                           "可以请她自己发，或告诉楼长。这次没有发布。", hd_display_name(&her));
+            return BOT_OK;
+        } else if (her.id != c->me->id) {
+            who = &her;
+        }
+    }
+    int for_her = who != c->me;
+    const char *you = for_her ? hd_display_name(who) : "您"; /* whose orders and balance the replies speak of */
+    if (who->frozen_until > c->ctx->now) {
         char when[HD_WHEN_MAX];
-        hd_format_when(c->me->frozen_until, c->ctx->now, set->utc_offset, when);
+        hd_format_when(who->frozen_until, c->ctx->now, set->utc_offset, when);
         hd_say(c->out, "抱歉，因恶意取消或恶意投诉，您发布求助的权限暂停到 %s。有疑问请联系工作人员。", when);
         return BOT_OK;
     }
@@ -77,30 +101,30 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
      * unless they say 再发一个 */
     const char *service = nlp_service_name(nr->service >= 0 ? nr->service : NLP_SERVICE_COUNT - 1);
     int64_t twin = 0;
-    if (!nr->again && (rc = store_request_twin(c->ctx->st, c->me->id, service, nr->has_start ? nr->start : 0,
+    if (!nr->again && (rc = store_request_twin(c->ctx->st, who->id, service, nr->has_start ? nr->start : 0,
                                                c->ctx->now - TWIN_WINDOW, c->msg->text, &twin)) !=
                           BOT_OK)
         return rc;
     if (twin) {
-        hd_say(c->out, "您刚才已发布 #%lld，不用再发。发「我的求助」查看，发「取消 #%lld」取消；"
-                       "确实要再发一条，请在消息里加上「再发一个」。",
+        hd_say(c->out, "%s刚才已发布 #%lld，不用再发。发「取消 #%lld」取消；确实要再发一条，请在消息里加上「再发一个」。", you,
                (long long)twin, (long long)twin);
         return BOT_OK;
     }
-    if ((rc = store_request_count_open_by(c->ctx->st, c->me->id, &open)) != BOT_OK)
+    if ((rc = store_request_count_open_by(c->ctx->st, who->id, &open)) != BOT_OK)
         return rc;
     if (open >= set->open_requests_per_member) {
-        hd_say(c->out, "您已有 %d 个进行中的求助，请先完成或取消一个再发布。发「我的求助」看看是哪些。", open);
+        hd_say(c->out, "%s已有 %d 个进行中的求助，请先完成或取消一个再发布。%s", you, open,
+               for_her ? "" : "发「我的求助」看看是哪些。");
         return BOT_OK;
     }
     /* the fund pays for subsidised members, and for 公益 only once a 楼长 or staff marks it (设为公益 #N): a
      * request the member calls 公益 is posted as theirs to pay; anything else the account would pay */
-    if (!c->me->subsidised && hd_link_held(c, "发布由您的积分支付的求助"))
+    if (!for_her && !c->me->subsidised && hd_link_held(c, "发布由您的积分支付的求助"))
         return BOT_OK;
-    if ((rc = store_account_get(c->ctx->st, c->me->account_id, &acct)) != BOT_OK)
+    if ((rc = store_account_get(c->ctx->st, who->account_id, &acct)) != BOT_OK)
         return rc;
     int need = nr->minutes > 0 ? nr->minutes : 60;
-    if (!c->me->subsidised && acct.has_limit && acct.balance - need < acct.min_balance) {
+    if (!who->subsidised && acct.has_limit && acct.balance - need < acct.min_balance) {
         char b[48];
         balance_text(&acct, b);
         int64_t room = acct.balance - acct.min_balance;
@@ -108,18 +132,18 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
         char fit[24];
         hd_hours_text(room, fit);
         if (room >= 30) /* not at the limit: say what would fit */
-            hd_say(c->out, "抱歉，您的时间余额为 %s，这个求助会超过透支上限（%d 小时）。最多可以求助 %s，"
+            hd_say(c->out, "抱歉，%s的时间余额为 %s，这个求助会超过透支上限（%d 小时）。最多可以求助 %s，"
                            "或先帮帮邻居攒些时间，也可以请楼长申请公益支持。",
-                   b, set->rules.overdraft_hours, fit);
+                   you, b, set->rules.overdraft_hours, fit);
         else
-            hd_say(c->out, "抱歉，您的时间余额为 %s，已到透支上限（%d 小时），暂时不能发布新求助。"
+            hd_say(c->out, "抱歉，%s的时间余额为 %s，已到透支上限（%d 小时），暂时不能发布新求助。"
                            "可以先帮帮邻居攒些时间，或请楼长申请公益支持。",
-                   b, set->rules.overdraft_hours);
+                   you, b, set->rules.overdraft_hours);
         return BOT_OK;
     }
     struct store_request r;
     memset(&r, 0, sizeof r);
-    r.requester_id = c->me->id;
+    r.requester_id = who->id;
     r.status = STORE_REQ_OPEN;
     bot_strlcpy(r.service, service, sizeof r.service);
     bot_strlcpy(r.text, c->msg->text, sizeof r.text);
@@ -132,7 +156,7 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     if ((rc = store_request_create(c->ctx->st, &r)) != BOT_OK)
         return rc;
     /* posted by a linked identity: undoing the link hands it over if unfinished */
-    if (c->link_id && (rc = store_link_request_add(c->ctx->st, c->link_id, "requester", r.id, r.created_at)) != BOT_OK)
+    if (!for_her && c->link_id && (rc = store_link_request_add(c->ctx->st, c->link_id, "requester", r.id, r.created_at)) != BOT_OK)
         return rc;
     char when[HD_WHEN_MAX] = "", hours[24] = "", where[128];
     if (r.start_at)
@@ -158,10 +182,22 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
            (long long)r.id, r.service, when[0] ? "，" : "", when, where[0] ? "，" : "",
            where, hours[0] ? "，约" : "", hours, (long long)r.id, missing,
            nr->missing_service ? "也请说说需要什么帮助（陪诊、代购、维修、托管、陪伴、家务、教学、跑腿）。" : "",
-           nr->public_benefit && !c->me->subsidised
+           nr->public_benefit && !who->subsidised
                ? "公益求助要由楼长或工作人员标记（「设为公益 #单号」）才由社区基金支付，在那之前由您的积分支付。"
                : "");
-    if (!c->me->building[0]) /* no building: no neighbour who offers it is told first (play-test) */
+    if (for_her) { /* said as hers, and she hears it (her 楼长 is not told back what he did himself) */
+        char posted[sizeof c->out->text];
+        bot_strlcpy(posted, c->out->text, sizeof posted);
+        hd_say(c->out, "已为 %s %s", hd_display_name(who), posted + strlen("已"));
+        char note[256];
+        snprintf(note, sizeof note, "%s 为您发布了求助 #%lld（%s%s%s）。有邻居接单会告诉您。", hd_display_name(c->me),
+                 (long long)r.id, r.service, when[0] ? "，" : "", when);
+        if ((rc = hd_tell_about(c->ctx, who->id, "posted_for", note, NULL, r.id)) != BOT_OK)
+            return rc;
+    } else if (unknown[0]) {
+        hd_say(c->out, "%s%s", c->out->text, unknown);
+    }
+    if (!who->building[0]) /* no building: no neighbour who offers it is told first (play-test) */
         hd_say(c->out, "%s（您还没登记楼号，会这项服务的邻居收不到提醒。登记请发「注册 姓名 3号楼」。）",
                c->out->text);
     if (!r.start_at && nr->has_start_day) /* the next message of theirs here with a time completes it, on that day */
@@ -169,7 +205,7 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     else if (!r.start_at)
         hd_ask(c, "post_time", "id=%lld", (long long)r.id);
     int matched = 0; /* first privately to a few matching volunteers of the building; the group reads the reply */
-    if ((rc = hd_match_push(c->ctx, &r, c->me, &matched)) != BOT_OK)
+    if ((rc = hd_match_push(c->ctx, &r, who, &matched)) != BOT_OK)
         return rc;
     *outcome = HD_CHANGED;
     return BOT_OK;
@@ -680,8 +716,16 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     int is_requester = r.requester_id == c->me->id;
     int is_volunteer = r.volunteer_id == c->me->id;
+    /* or, for her, her 楼长 or staff (an elder without a phone cannot call it off herself) */
+    struct store_member req;
+    int on_behalf = 0;
     if (!is_requester && !is_volunteer) {
-        hd_say(c->out, "只有发布人或接单的志愿者才能取消 #%lld。有疑问请找楼长。", (long long)r.id);
+        if ((rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK)
+            return rc;
+        on_behalf = is_requester = hd_speaks_for(c, &req);
+    }
+    if (!is_requester && !is_volunteer) {
+        hd_say(c->out, "只有发布人（或她楼的楼长）或接单的志愿者才能取消 #%lld。", (long long)r.id);
         return BOT_OK;
     }
     if (r.status != STORE_REQ_OPEN && r.status != STORE_REQ_ACCEPTED) {
@@ -698,7 +742,7 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
     /* an accepted order called off inside the notice window, by either side: a late cancel */
     int late = before.status == STORE_REQ_ACCEPTED && r.start_at &&
                r.start_at - c->ctx->now < (int64_t)rules->cancel_notice_hours * 3600;
-    if (late && (rc = hd_late_cancel_strike(c->ctx, c->me, r.id)) != BOT_OK)
+    if (late && (rc = hd_late_cancel_strike(c->ctx, on_behalf ? &req : c->me, r.id)) != BOT_OK)
         return rc;
     if (is_requester) {
         r.status = STORE_REQ_CANCELLED;
@@ -709,6 +753,14 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
                    (long long)r.id, rules->cancel_notice_hours);
         else
             hd_say(c->out, "已取消求助 #%lld。", (long long)r.id);
+        if (on_behalf) { /* said as hers, and she hears who called it off */
+            char note[200], said[sizeof c->out->text];
+            snprintf(note, sizeof note, "%s 为您取消了求助 #%lld（%s）。", hd_display_name(c->me), (long long)r.id, r.service);
+            if ((rc = hd_tell_about(c->ctx, req.id, "cancelled_for", note, NULL, 0)) != BOT_OK)
+                return rc;
+            bot_strlcpy(said, c->out->text, sizeof said);
+            hd_say(c->out, "已为 %s %s", hd_display_name(&req), said + strlen("已"));
+        }
         if (before.volunteer_id) { /* the volunteer who accepted it must not go for nothing */
             char note[256];
             snprintf(note, sizeof note, "%s 取消了求助 #%lld（%s），不用去了。谢谢您愿意帮忙！", hd_display_name(c->me),

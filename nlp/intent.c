@@ -15,7 +15,8 @@
 #define BSUF "(?:\\s?\\(\\s?(?:\\d{1,3}|[一二三四五六七八九十两]{1,3})\\s?(?:号楼|栋|幢|号)\\s?\\))"
 
 /* A negator, then a few words that may stand between it and the verb (不想再接, 先别取消). */
-#define NEG "(?:不是|不|没|没有|别|不要|不用|不能|不想|不会|不必|未|无法|没法|甭|先别|暂时不|还没|还没有|并没有|从没|不再|不太|哪有|哪里有|哪儿有)\\s*(?:(?:要|想|能|会|用|再|去|来|给|我|说|话|讲|方便|打算|准备|帮\\S{0,3}?)\\s*){0,2}"
+#define NEG "(?:不是|不|没|没有|别|不要|不用|不能|不想|不会|不必|未|无法|没法|甭|先别|暂时不|还没|还没有|并没有|从没|不再|不太|哪有|哪里有|哪儿有)\\s*(?:(?:要|想|能|会|用|再|去|来|给|我|说|话|讲|方便|打算|准备|随便|乱|急着|轻易|马上|直接|擅自|恶意|帮\\S{0,3}?)\\s*){0,2}"
+/* (a negation may stand before the words of manner that come before a verb: 别随便取消, 不要急着确认, 别恶意取消) */
 /* A verb with a negative complement: 去不了, 赶不到, 修不好. */
 #define NEG_POT(verbs) "(?:" verbs ")\\s*不\\s*(?:了|成|到|上|下|过来|过去|回来|出|好|完|动)"
 /* English: I can't take it, won't confirm, not able to come. */
@@ -66,6 +67,10 @@
     /* the whole message takes back the member's last accept or cancel: 撤销, 刚才点错了 (撤销 #12 is a cancel) */ \
     X(P_UNDO, "^(?:撤销|撤回)(?:一下|吧)?(?:刚才的?(?:操作)?)?[!.~\\s]*$|^(?:哎呀|哎|唉|不好意思|对不起|抱歉)?[,!.~\\s]*(?:我)?(?:刚才|刚刚)?(?:我)?(?:点错了|弄错了|按错了|搞错了|接错了|取消错了)(?:[,!.~\\s]*(?:请|帮我)?(?:撤销|撤回)(?:一下|吧)?)?[!.~\\s]*$") \
     /* a twin of a recent request is meant: 再发一个 */ \
+    /* a request posted for someone named (a 楼长 for an elder without a phone): 帮李奶奶求助, 替李奶奶发个求助, 代发求助 \
+     * 李奶奶, 代李奶奶发求助; never the speaker or her own (帮我, 给我妈: hers to post and pay) */                \
+    X(P_POST_FOR, "^(?:请|麻烦)?(?:帮|替|给|为|代)\\s*(?!我|俺|咱|自己|大家|邻居|别人|人|忙|一下|发)(\\p{Han}{2,4}?)\\s*"  \
+                  "(?:发(?:个|一个|一条|布)?\\s*)?求助|^代发(?:个|一个)?求助\\s*[:：]?\\s*(?!我|俺|咱)(\\p{Han}{2,4}?)(?=\\s|[，,：:]|$)") \
     X(P_AGAIN, "再(?:发|来|发布)(?:一|1)(?:个|条|次|单|遍)") \
     /* the member's own orders, the whole message: 我的求助, 我发的单, 我接的单, 我的单子 */ \
     X(P_MINE, "^(?:请|帮我)?(?:查看?|看看?|看一下|看下|查一下|查下|查查|列出|显示)?\\s*我(的|发的|发布的|提的|接的|接了的)\\s*(求助|需求|单子|订单|单|活儿?)?\\s*(?:有哪些|都有哪些|有什么|有啥|列表|记录|情况|进度|呢|吧)?[?!.~\\s]*$") \
@@ -2033,6 +2038,9 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         out->public_benefit = has(&c, P_PUBLIC);
         out->again = has(&c, P_AGAIN);
         location_of(&c, out);
+        size_t at = 0;
+        if (cap(&c, P_POST_FOR, 1, out->name, sizeof out->name, &at) && !out->name[0])
+            cap(&c, P_POST_FOR, 2, out->name, sizeof out->name, &at);
         break;
     }
     case NLP_RESCHEDULE: { /* the new start, read as a request's (a day alone kept, a time that is none kept as written) */

@@ -1310,6 +1310,23 @@ static void test_a_not_a_asks(void **state)
     assert_int_equal(r.mood, NLP_MOOD_NEGATED);
     r = parse("好的确认#5");
     assert_int_equal(r.intent, NLP_CONFIRM);
+    /* a negation before the words of manner before the verb */
+    r = parse("别恶意取消#2 他有理由的");
+    assert_int_equal(r.mood, NLP_MOOD_NEGATED);
+    r = parse("不要急着确认#3");
+    assert_int_equal(r.mood, NLP_MOOD_NEGATED);
+    r = parse("马上取消#3");
+    assert_int_equal(r.intent, NLP_CANCEL);
+    /* a request posted for someone named: her name; never the speaker's own */
+    r = parse("帮李奶奶求助 明天下午3点 买菜 1小时");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_string_equal(r.name, "李奶奶");
+    r = parse("代发求助 李奶奶 明天下午3点陪诊");
+    assert_string_equal(r.name, "李奶奶");
+    r = parse("帮我求助 明天下午3点买菜");
+    assert_string_equal(r.name, "");
+    r = parse("帮忙发个求助 明天下午3点买菜");
+    assert_string_equal(r.name, "");
 }
 
 static void test_reschedule_phrasings_and_what_never_acts(void **state)

@@ -2020,6 +2020,32 @@ static void proxy_fixture(struct fixture *f)
     say(f, "admin", "2026-11-20T11:00:00+08:00", "设为楼长 @boss 3号楼");
 }
 
+/* 帮李奶奶求助: her 楼长 posts a request for an elder without a phone: hers (her hours pay), her volunteer's notices are
+ * passed to him, and he can call it off for her; a neighbour who is not her 楼长 posts nothing, and a name nobody is
+ * registered under is the sender's own request, said (helper-70: it had been the 楼长's own, silently). */
+static void test_rule_manager_posts_for_an_elder_without_a_phone(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "other", "孙阿姨", "5号楼");
+    assert_contains(say(f, "boss", "2026-11-23T09:00:00+08:00", "代注册 李奶奶 3号楼"), "已为 李奶奶");
+    assert_contains(say(f, "boss", "2026-11-23T09:10:00+08:00", "帮李奶奶求助 明天下午3点 买菜 1小时"), "已为 李奶奶 发布求助 #1");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests r JOIN members m ON m.id = r.requester_id "
+                                "WHERE r.id = 1 AND m.name = '李奶奶'"), 1);
+    assert_contains(say(f, "other", "2026-11-23T09:20:00+08:00", "替李奶奶发个求助 明天下午4点陪她去医院"), "这次没有发布");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 1);
+    const char *r = say(f, "other", "2026-11-23T09:30:00+08:00", "帮王大爷求助 明天下午4点 买菜 1小时");
+    assert_contains(r, "已发布求助 #2");
+    assert_contains(r, "记在您自己名下");
+    assert_contains(say(f, "wang", "2026-11-23T09:40:00+08:00", "接单 #1"), "已接单");
+    assert_contains(say(f, "boss", "2026-11-23T09:50:00+08:00", "消息"), "【请转告 李奶奶（3号楼，没有手机）】");
+    assert_contains(say(f, "other", "2026-11-23T09:55:00+08:00", "取消 #1"), "只有发布人");
+    assert_contains(say(f, "boss", "2026-11-23T10:00:00+08:00", "取消 #1"), "已为 李奶奶 取消求助 #1");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'cancelled'"), 1);
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "消息"), "不用去了");
+    fixture_audit_ok(f);
+}
+
 /* An elder without a phone cannot write a complaint: her 楼长 files it for her, and it is hers (helper-62); nobody
  * else outside the order may. */
 static void test_rule_manager_complains_for_an_elder_without_a_phone(void **state)
@@ -3282,6 +3308,7 @@ int main(void)
         TEST_ST(test_finish_before_start_is_refused),
         TEST_ST(test_notice_of_a_ban_not_shown_after_it_ended),
         TEST_ST(test_rule_manager_complains_for_an_elder_without_a_phone),
+        TEST_ST(test_rule_manager_posts_for_an_elder_without_a_phone),
         TEST_ST(test_rule_referrer_not_recorded_is_said_and_can_be_added),
         TEST_ST(test_group_talk_and_two_orders),
         TEST_ST(test_notices_about_an_order_that_moved_on_are_not_shown),
