@@ -215,6 +215,31 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
         }
         return BOT_OK;
     }
+    if (strcmp(p->kind, "reschedule_time") == 0) { /* 改到明天几点呢？ answered 上午10点: the move, completed */
+        if (nr->answer != NLP_ANSWER_TIME && nr->answer != NLP_ANSWER_DAY)
+            return BOT_OK;
+        int64_t id = field(p->payload, "id"), day = field(p->payload, "day");
+        struct nlp_time t;
+        enum bot_rc rc = nlp_time_on_day(c->ctx->nlp, c->msg->text, c->ctx->now, c->ctx->set->utc_offset,
+                                         day ? day : INT64_MIN, (int)field(p->payload, "part"), &t);
+        if (rc != BOT_OK || !t.found || t.deadline)
+            return rc;
+        c->answered = 1;
+        if (!t.has_clock) { /* 后天: the day, not yet the hour; asked again, that day kept */
+            *turn = HD_TURN_DONE;
+            *outcome = HD_COUNTED;
+            hd_ask(c, "reschedule_time", "id=%lld day=%lld part=%d", (long long)id,
+                   (long long)bot_local_day(t.start, c->ctx->set->utc_offset), t.part);
+            hd_say(c->out, "好的，几点呢？例如「上午10点」。");
+            return BOT_OK;
+        }
+        command_of(nr, NLP_RESCHEDULE, id, 0); /* the handler checks it as any move: who, when, past, twin */
+        nr->has_start = 1;
+        nr->start = t.start;
+        nr->command = 1;
+        *turn = HD_TURN_RUN;
+        return BOT_OK;
+    }
     if (strcmp(p->kind, "yesno") == 0) {
         int yes = nr->answer == NLP_ANSWER_YES || (nr->intent == NLP_CONFIRM && !nr->request_id);
         if (!yes)

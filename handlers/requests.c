@@ -862,9 +862,13 @@ enum bot_rc hd_reschedule(struct hd_call *c, enum hd_outcome *outcome)
         else if (nr->has_start_day) {
             char day[HD_WHEN_MAX];
             hd_format_day_ahead(nr->start_day, c->ctx->now, set->utc_offset, day);
-            hd_say(c->out, "改到%s几点呢？请连钟点一起说，例如「#%lld 改时间 %s上午10点」。", day, id, day);
-        } else
-            hd_say(c->out, "#%lld 要改到什么时候呢？请写上新的日子和钟点，例如%s。", id, example);
+            hd_say(c->out, "改到%s几点呢？直接回复钟点就行，例如「上午10点」。", day);
+            /* her next message here with an hour completes it, on that day (helper-70: 上午10点 had got 没听懂) */
+            hd_ask(c, "reschedule_time", "id=%lld day=%lld part=%d", id, (long long)nr->start_day, nr->start_part);
+        } else {
+            hd_say(c->out, "#%lld 要改到什么时候呢？请回复新的日子和钟点，例如「明天上午10点」。", id);
+            hd_ask(c, "reschedule_time", "id=%lld", id);
+        }
         return BOT_OK;
     }
     char when[HD_WHEN_MAX];

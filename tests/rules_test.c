@@ -1317,6 +1317,22 @@ static void test_rule_reschedule_twice_tells_only_the_latest_time(void **state)
     assert_int_equal(outbox_count(f, "rescheduled", "g1", "改了时间"), 2);
 }
 
+/* 改时间 without its hour is asked, and the answer alone completes it (helper-70: 上午10点 had got 没听懂); 不用 leaves
+ * the order as it was. */
+static void test_rule_reschedule_asked_hour_is_answered_alone(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "zhang", "2026-11-23T10:01:00+08:00", "#1 改时间 后天"), "几点");
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "上午10点"), "#1 的时间改到 后天（周三）上午10点");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND start_at = 1795572000"), 1);
+    assert_contains(say(f, "zhang", "2026-11-23T10:03:00+08:00", "#1 改时间"), "要改到什么时候");
+    assert_contains(say(f, "zhang", "2026-11-23T10:04:00+08:00", "不用了"), "先不办");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND start_at = 1795572000"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM request_reschedules"), 1);
+}
+
 /* A move after the 1-hour reminder went out: the new start gets its own reminder once the order is accepted again. */
 static void test_rule_reschedule_reminds_again_before_the_new_start(void **state)
 {
@@ -3420,6 +3436,7 @@ int main(void)
         TEST_ST(test_rule_gift_carries_the_lots_expiry),
         TEST_ST(test_rule_reschedule_by_the_requester_releases_the_volunteer),
         TEST_ST(test_rule_reschedule_reminds_again_before_the_new_start),
+        TEST_ST(test_rule_reschedule_asked_hour_is_answered_alone),
         TEST_ST(test_rule_reschedule_twice_tells_only_the_latest_time),
         TEST_ST(test_rule_reschedule_who_may),
         TEST_ST(test_rule_reschedule_when_and_which_times),
