@@ -813,6 +813,7 @@ static const char *reschedule_refusal(const struct store_request *r)
     case STORE_REQ_EXPIRED: return "已经过期关闭了";
     case STORE_REQ_DISPUTED: return "有投诉正在处理";
     case STORE_REQ_CONFIRMED: return "已经完成了";
+    case STORE_REQ_FINISHED: return "服务已经结束了";
     default: return "已经开始服务了";
     }
 }
@@ -834,7 +835,7 @@ enum bot_rc hd_reschedule(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     int on_behalf = r.requester_id != c->me->id;
     if (on_behalf && r.volunteer_id == c->me->id) {
-        hd_say(c->out, "#%lld 的时间由需求方来改。您想换个时间，请发「转告 #%lld 想改到…」和她商量；实在去不了请发「取消 #%lld」。",
+        hd_say(c->out, "#%lld 的时间由需求方来改。您想换个时间，请发「转告 #%lld 想改到…」和对方商量；实在去不了请发「取消 #%lld」。",
                id, id, id);
         return BOT_OK;
     }
@@ -892,6 +893,12 @@ enum bot_rc hd_reschedule(struct hd_call *c, enum hd_outcome *outcome)
         return BOT_OK;
     }
     struct store_reschedule rs = {r.id, c->me->id, r.start_at, nr->start, 0, c->ctx->now};
+    /* an accepted order moved inside the notice window before its old start lets its volunteer go as late as a late
+     * cancel does: it counts as one for her (helper-70: a move was a way round the count) */
+    int late = r.status == STORE_REQ_ACCEPTED && r.start_at &&
+               r.start_at - c->ctx->now < (int64_t)set->rules.cancel_notice_hours * 3600;
+    if (late && (rc = hd_late_cancel_strike(c->ctx, &req, r.id)) != BOT_OK)
+        return rc;
     if (r.status == STORE_REQ_ACCEPTED) { /* the volunteer said yes to the old time, not this one: he is let go */
         rs.released_volunteer = r.volunteer_id;
         r.status = STORE_REQ_OPEN;
@@ -930,8 +937,11 @@ enum bot_rc hd_reschedule(struct hd_call *c, enum hd_outcome *outcome)
         if ((rc = hd_queue(c->ctx, "rescheduled", r.platform, r.chat_id, NULL, text)) != BOT_OK)
             return rc;
     }
-    char next[96]; /* the order is open now, at its new time */
-    if (released[0])
+    char next[256]; /* the order is open now, at its new time */
+    if (released[0] && late)
+        snprintf(next, sizeof next, "现在重新等志愿者接单。离原来的开始不到 %d 小时才改，和临时取消一样会记一次。",
+                 set->rules.cancel_notice_hours);
+    else if (released[0])
         snprintf(next, sizeof next, "现在重新等志愿者接单。");
     else
         snprintf(next, sizeof next, "志愿者回复「接单 #%lld」即可接单。", id);
@@ -941,7 +951,8 @@ enum bot_rc hd_reschedule(struct hd_call *c, enum hd_outcome *outcome)
                  rs.released_volunteer ? "原来接单的志愿者答应的是原来的时间，现在重新等志愿者接单。" : "");
         if ((rc = hd_tell_about(c->ctx, req.id, "rescheduled", note, NULL, r.id)) != BOT_OK)
             return rc;
-        hd_say(c->out, "已把 %s 的求助 #%lld 改到 %s，已告诉她。%s%s", hd_display_name(&req), id, when, released, next);
+        hd_say(c->out, "已把 %s 的求助 #%lld 改到 %s，已告诉 %s。%s%s", hd_display_name(&req), id, when, hd_display_name(&req),
+               released, next);
     } else {
         hd_say(c->out, "好的，#%lld 的时间改到 %s。%s%s", id, when, released, next);
     }

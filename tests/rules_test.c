@@ -1272,15 +1272,17 @@ static void test_rule_reschedule_by_the_requester_releases_the_volunteer(void **
     fixture_volunteer(f, "cli", "wang", "王师傅");
     assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
     assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
-    /* within the cancel notice of the old start: still no 爽约, no strike */
+    /* within the cancel notice of the old start: no 爽约 and no strike for him; for her, as a late cancel, one */
     const char *r = say(f, "zhang", "2026-11-24T07:30:00+08:00", "#1 是明天上午十点，不是今天");
     assert_contains(r, "#1 的时间改到");
     assert_contains(r, "王师傅");
     assert_contains(r, "不扣分");
+    assert_contains(r, "和临时取消一样会记一次");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open' AND volunteer_id IS NULL "
                                 "AND start_at = 1795572000"), 1); /* 2026-11-25T10:00+08:00 */
     assert_int_equal(sql_int(f, "SELECT count(*) FROM journal"), 0);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes s JOIN members m ON m.id = s.member_id WHERE m.name = '张阿姨'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM request_reschedules WHERE request_id = 1 AND old_start = 1795482000 "
                                 "AND new_start = 1795572000 AND released_volunteer IS NOT NULL"), 1);
     assert_contains(say(f, "wang", "2026-11-24T07:31:00+08:00", "消息"), "时间改到了");
