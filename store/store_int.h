@@ -146,9 +146,12 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
     "WHERE r.ratee_id = " who ")"
 /* v37: an order's state as a notice about it keeps it (status:volunteer:accepted_at, so a second accept by the same
  * volunteer is a new state), or, for a notice to its volunteer, only "v:"volunteer:accepted_at (true while he keeps the
- * order through its start and finish); written from the order's row r */
+ * order through its start, until the service is over: his address notice was read after the order was confirmed,
+ * helper-70); written from the order's row r */
 #define STORE_REQ_STATE_OF(r) r ".status || ':' || coalesce(" r ".volunteer_id, 0) || ':' || coalesce(" r ".accepted_at, 0)"
-#define STORE_REQ_VOLUNTEER_STATE_OF(r) "'v:' || coalesce(" r ".volunteer_id, 0) || ':' || coalesce(" r ".accepted_at, 0)"
+#define STORE_REQ_VOLUNTEER_STATE_OF(r)                                                                           \
+    "'v:' || coalesce(" r ".volunteer_id, 0) || ':' || coalesce(" r ".accepted_at, 0) || CASE WHEN " r ".status IN " \
+    "('finished', 'confirmed', 'cancelled', 'expired', 'disputed') THEN ':done' ELSE '' END"
 /* Is notice n (a table name or alias) still current: about no order, or about one whose state has not moved since? */
 #define STORE_NOTICE_CURRENT(n)                                                                                   \
     "(" n ".request_id IS NULL OR EXISTS (SELECT 1 FROM requests rs_ WHERE rs_.id = " n ".request_id AND "         \

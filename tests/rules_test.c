@@ -112,6 +112,12 @@ static void test_notices_about_an_order_that_moved_on_are_not_shown(void **state
     assert_null(strstr(say(f, "wang", "2026-11-23T12:07:00+08:00", "查积分"), "501"));
     assert_contains(say_in(f, "wang", "2026-11-23T12:08:00+08:00", "接单 #3", "g1"), "私下");
     assert_contains(say(f, "wang", "2026-11-25T09:55:00+08:00", "开始服务 #3"), "501");
+    /* but not once the service is over (helper-70: read after the order was confirmed) */
+    assert_contains(say(f, "zhang", "2026-11-25T12:00:00+08:00", "求助 11月27日上午10点到3号楼2单元502帮我换灯泡"), "#4");
+    assert_contains(say_in(f, "wang", "2026-11-25T12:05:00+08:00", "接单 #4", "g1"), "私下");
+    assert_contains(say_in(f, "wang", "2026-11-27T10:00:00+08:00", "开始服务 #4", "g1"), "开始");
+    assert_contains(say_in(f, "wang", "2026-11-27T11:00:00+08:00", "结束服务 #4", "g1"), "结束");
+    assert_null(strstr(say(f, "wang", "2026-11-27T11:10:00+08:00", "查积分"), "502"));
     fixture_audit_ok(f);
 }
 
