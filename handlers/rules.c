@@ -39,10 +39,12 @@ enum bot_rc hd_history(struct hd_call *c)
         const char *cp = hd_fund_account_name(h[i].counterpart)            ? "社区基金"
                          : strcmp(h[i].counterpart, STORE_ACCOUNT_EXPIRED) == 0  ? "过期"
                          : strcmp(h[i].counterpart, STORE_ACCOUNT_ADJUST) == 0   ? "工作人员调整"
-                         : strcmp(h[i].counterpart, STORE_ACCOUNT_HOLD) == 0     ? "投诉冻结"
+                         : strcmp(h[i].counterpart, STORE_ACCOUNT_HOLD) == 0     ? (h[i].minutes < 0 ? "投诉冻结" : "投诉处理完退回")
                                                                      : h[i].counterpart;
-        bot_appendf(buf, sizeof c->out->text, &len, "\n%s %s %s%s（%s）", when, hd_kind_text(h[i].kind),
-                    h[i].minutes < 0 ? "-" : "+", hours, cp);
+        /* what a complaint held, coming back when it is dismissed or halved, is no freezing (helper-70) */
+        const char *kind = strcmp(h[i].kind, STORE_KIND_DISPUTE) == 0 && h[i].minutes > 0 ? "投诉解冻" : hd_kind_text(h[i].kind);
+        bot_appendf(buf, sizeof c->out->text, &len, "\n%s %s %s%s（%s）", when, kind, h[i].minutes < 0 ? "-" : "+", hours,
+                    cp);
         if (shows_reason(h[i].kind) && h[i].memo[0]) /* a bonus, a correction, a reversal: why */
             bot_appendf(buf, sizeof c->out->text, &len, "：%s", h[i].memo);
     }

@@ -615,6 +615,10 @@ static void test_rule_complaint_dismissed_returns_the_credit(void **state)
     assert_contains(say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 驳回"), "驳回");
     assert_int_equal(balance(f, "wang"), 120);
     assert_int_equal(balance(f, "hold"), 0);
+    /* his journal says it was held and came back, not frozen twice (helper-70) */
+    const char *r = say(f, "wang", "2026-11-24T14:10:00+08:00", "积分明细");
+    assert_contains(r, "投诉冻结 -2小时（投诉冻结）");
+    assert_contains(r, "投诉解冻 +2小时（投诉处理完退回）");
     fixture_audit_ok(f);
 }
 
