@@ -31,7 +31,7 @@ static void name_of(const struct hd_ctx *ctx, int64_t id, char out[64])
 
 /* The 楼长 of the requester's building (none of them staff: staff hear it as staff) and the staff, privately. */
 static enum bot_rc tell_managers_and_staff(const struct hd_ctx *ctx, const char *building, const char *job,
-                                           const char *text)
+                                           const char *text, int64_t request)
 {
     int64_t mgr[COMPLAINT_MANAGERS];
     int n = 0;
@@ -42,10 +42,10 @@ static enum bot_rc tell_managers_and_staff(const struct hd_ctx *ctx, const char 
         struct store_member m;
         if ((rc = store_member_get(ctx->st, mgr[i], &m)) != BOT_OK)
             return rc;
-        if (!(m.roles & STORE_ROLE_ADMIN) && (rc = hd_tell(ctx, m.id, job, text, NULL)) != BOT_OK)
+        if (!(m.roles & STORE_ROLE_ADMIN) && (rc = hd_tell_about(ctx, m.id, job, text, NULL, request)) != BOT_OK)
             return rc;
     }
-    return hd_tell_staff(ctx, building, job, text);
+    return hd_tell_staff_about(ctx, building, job, text, request);
 }
 
 /* May the sender answer complaints on r (staff, or a 楼长 of its requester's building)? */
@@ -148,7 +148,8 @@ enum bot_rc hd_complaint(struct hd_call *c, enum hd_outcome *outcome)
              "工作人员处理发「处理投诉 #%lld 退款|减半|禁止接单7天|驳回|恶意投诉」。",
              (long long)r.id, r.service, rname, vname, who, c->msg->text,
              rules->complaint_response_minutes, (long long)r.id, (long long)r.id);
-    if ((rc = tell_managers_and_staff(c->ctx, req.building, "complaint", text)) != BOT_OK)
+    /* bound to the order, disputed now: once the complaint is decided, an alert not yet read is not shown (helper-70) */
+    if ((rc = tell_managers_and_staff(c->ctx, req.building, "complaint", text, r.id)) != BOT_OK)
         return rc;
     /* the other side hears it from the bot, not first from a frozen balance */
     int64_t other = complainant == r.requester_id ? r.volunteer_id : r.requester_id;

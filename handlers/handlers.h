@@ -331,6 +331,10 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
                                 int minutes, int *held);
 /* Staff: members with the admin role and the members bot.ini names admin; each told once (hd_tell). */
 enum bot_rc hd_tell_staff(const struct hd_ctx *ctx, const char *building, const char *job, const char *text);
+/* hd_tell_staff about an order: each notice bound to the order's state as it is now (v37): once the order moves on (a
+ * complaint decided), a notice not yet read is not shown. */
+enum bot_rc hd_tell_staff_about(const struct hd_ctx *ctx, const char *building, const char *job, const char *text,
+                                int64_t request);
 /* ---- membership and dividends (handlers/membership.c) ---- */
 /* 收会费 @X 体验会员 100元 现金 [收据号…] (a 楼长 for his building, staff for anyone; privately): the tier's
  * price only, a renewal from the current end, a cash transaction income → bank (fee) in the same transaction, a

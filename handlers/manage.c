@@ -551,12 +551,18 @@ static int staff_hears(const struct hd_ctx *ctx, int64_t id, const char *buildin
 
 enum bot_rc hd_tell_staff(const struct hd_ctx *ctx, const char *building, const char *job, const char *text)
 {
+    return hd_tell_staff_about(ctx, building, job, text, 0);
+}
+
+enum bot_rc hd_tell_staff_about(const struct hd_ctx *ctx, const char *building, const char *job, const char *text,
+                                int64_t request)
+{
     int64_t ids[32];
     int n = 0;
     enum bot_rc rc = store_members_with_role(ctx->st, STORE_ROLE_ADMIN, ids, 32, &n);
     for (int i = 0; rc == BOT_OK && i < n; i++)
         if (staff_hears(ctx, ids[i], building))
-            rc = hd_tell(ctx, ids[i], job, text, NULL);
+            rc = hd_tell_about(ctx, ids[i], job, text, NULL, request);
     const char *p = ctx->set->admins;
     char who[64], user[128];
     while (rc == BOT_OK && hd_next_admin(&p, who, user)) {
@@ -567,7 +573,7 @@ enum bot_rc hd_tell_staff(const struct hd_ctx *ctx, const char *building, const 
             if (!hd_can_push_private(ctx, who))
                 bot_log(BOT_LOG_WARN, "staff %s:%s is no member yet and no push reaches it: not told (%s)", who, user, job);
         } else if (rc == BOT_OK && !(adm.roles & STORE_ROLE_ADMIN) && staff_hears(ctx, adm.id, building)) {
-            rc = hd_tell(ctx, adm.id, job, text, NULL);
+            rc = hd_tell_about(ctx, adm.id, job, text, NULL, request);
         }
     }
     return rc;

@@ -2074,6 +2074,24 @@ static void test_rule_manager_posts_for_an_elder_without_a_phone(void **state)
     fixture_audit_ok(f);
 }
 
+/* A complaint's alert to the 楼长 is about the order: decided before he read it, it is no longer shown (helper-70: 「请在
+ * 60 分钟内受理」 read after the decision). */
+static void test_rule_complaint_alert_not_shown_once_decided(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    say(f, "wang", "2026-11-24T11:00:00+08:00", "结束服务 #1");
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1"), "获得 2小时");
+    assert_contains(say(f, "zhang", "2026-11-24T13:00:00+08:00", "投诉 #1 迟到了一个小时"), "投诉");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '赵楼长' AND notice LIKE '%新投诉%'"), 1);
+    assert_contains(say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 驳回"), "驳回");
+    assert_null(strstr(say(f, "boss", "2026-11-24T14:10:00+08:00", "消息"), "新投诉"));
+    fixture_audit_ok(f);
+}
+
 /* An elder without a phone cannot write a complaint: her 楼长 files it for her, and it is hers (helper-62); nobody
  * else outside the order may. */
 static void test_rule_manager_complains_for_an_elder_without_a_phone(void **state)
@@ -3337,6 +3355,7 @@ int main(void)
         TEST_ST(test_notice_of_a_ban_not_shown_after_it_ended),
         TEST_ST(test_rule_manager_complains_for_an_elder_without_a_phone),
         TEST_ST(test_rule_manager_posts_for_an_elder_without_a_phone),
+        TEST_ST(test_rule_complaint_alert_not_shown_once_decided),
         TEST_ST(test_rule_referrer_not_recorded_is_said_and_can_be_added),
         TEST_ST(test_group_talk_and_two_orders),
         TEST_ST(test_notices_about_an_order_that_moved_on_are_not_shown),
