@@ -66,6 +66,17 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
             return rc;
         if (rc == BOT_NOTFOUND || count == 0) {
             snprintf(unknown, sizeof unknown, "（没有登记叫「%s」的居民，这条求助记在您自己名下。）", nr->name);
+        } else if (count > 1 && c->me->manager_building[0] && !strchr(nr->name, '(')) {
+            /* namesakes: a 楼长 means the one of his building, when she is one of them (helper-71) */
+            char mine[96];
+            int n2 = 0;
+            snprintf(mine, sizeof mine, "%s(%s)", nr->name, c->me->manager_building);
+            if ((rc = hd_member_named(c->ctx, mine, &her, &n2)) != BOT_OK && rc != BOT_NOTFOUND)
+                return rc;
+            count = rc == BOT_OK && n2 == 1 && strcmp(her.building, c->me->manager_building) == 0 ? 1 : count;
+        }
+        if (unknown[0]) {
+            /* posted as the sender's own, below */
         } else if (count > 1) {
             hd_say(c->out, "有 %d 位叫 %s 的邻居，请写上楼号，例如「帮%s(3号楼)求助 …」。这次没有发布。", count, nr->name, nr->name);
             return BOT_OK;

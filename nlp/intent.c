@@ -17,6 +17,14 @@
 /* A negator, then a few words that may stand between it and the verb (不想再接, 先别取消). */
 #define NEG "(?:不是|不|没|没有|别|不要|不用|不能|不想|不会|不必|未|无法|没法|甭|先别|暂时不|还没|还没有|并没有|从没|不再|不太|哪有|哪里有|哪儿有)\\s*(?:(?:要|想|能|会|用|再|去|来|给|我|说|话|讲|方便|打算|准备|随便|乱|急着|轻易|马上|直接|擅自|恶意|帮\\S{0,3}?)\\s*){0,2}"
 /* (a negation may stand before the words of manner that come before a verb: 别随便取消, 不要急着确认, 别恶意取消) */
+/* Someone else named as a sentence's subject: a full name (a common surname and one or two characters, at the start
+ * or after a pause) or a title (楼长, 志愿者, 工作人员…): 王建国取消了#3, 楼长把#5改到明天了 are reports, not the speaker's
+ * own deed (helper-71: they acted). A word that only looks like a name (周末, 高兴) costs a miss, never an act. */
+#define OTHER_SUBJ                                                                                                \
+    "(?:(?:^|(?<=[\\s，,。！!；;]))(?:王|李|张|刘|陈|杨|黄|赵|吴|周|徐|孙|马|朱|胡|郭|何|高|林|罗|郑|梁|谢|宋|唐|许|韩|冯|邓|" \
+    "曹|彭|曾|肖|田|董|袁|潘|于|蒋|蔡|余|杜|叶|程|苏|魏|吕|丁|任|沈|姚|卢|姜|崔|钟|谭|陆|汪|范|金|石|廖|贾|夏|韦|付|方|" \
+    "白|邹|孟|熊|秦|邱|江|尹|薛|闫|段|雷|侯|龙|史|陶|黎|贺|顾|毛|郝|龚|邵|万|钱|严|武|戴|莫|孔|向|汤)\\p{Han}{1,2}|" \
+    "\\p{Han}{0,2}(?:楼长|志愿者|工作人员|管理员|干事|社工))"
 /* A verb with a negative complement: 去不了, 赶不到, 修不好. */
 #define NEG_POT(verbs) "(?:" verbs ")\\s*不\\s*(?:了|成|到|上|下|过来|过去|回来|出|好|完|动)"
 /* English: I can't take it, won't confirm, not able to come. */
@@ -55,7 +63,7 @@
     /* a correction of the day: #4 是明天上午十点，不是今天 / #4 不是今天，是明天上午十点 */ \
     X(P_RESCHEDULE_FIX, "(?:^|\\s|[,.\\d])(?:是|应该是|定在)\\s*\\S{1,16}?\\s*[,.;\\s]\\s*(?:而)?不是\\s*\\S|(?:^|\\s|[,.\\d])不是\\s*\\S{1,16}?\\s*[,.;\\s]\\s*(?:而)?(?:是|应该是|改成|改到)\\s*\\S") \
     /* someone else moved it, or is told to: 他把#4改到明天了, 王阿姨改了时间, 让小李把#4改一下 */ \
-    X(P_RESCHEDULE_OTHER, "(?<![帮替给让叫请和跟为])(?:他|她|他们|她们|人家|别人|有人|对方|志愿者|老\\p{Han}|小(?!时)\\p{Han}|(?:(?![帮替给让叫请和跟为])\\p{Han}){1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|姐姐?|哥哥?))\\s*(?:已经|刚才|刚刚|都|也|早就|又)?\\s*(?:把\\S{0,10}?)?(?:改|换|挪|调|推迟|提前)|(?:让|叫|喊)\\s*\\S{1,4}?\\s*把") \
+    X(P_RESCHEDULE_OTHER, "(?<![帮替给让叫请和跟为])(?:" OTHER_SUBJ "|他|她|他们|她们|人家|别人|有人|对方|志愿者|老\\p{Han}|小(?!时)\\p{Han}|(?:(?![帮替给让叫请和跟为])\\p{Han}){1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|姐姐?|哥哥?))\\s*(?:已经|刚才|刚刚|都|也|早就|又)?\\s*(?:把\\S{0,10}?)?(?:改|换|挪|调|推迟|提前)|(?:让|叫|喊)\\s*\\S{1,4}?\\s*把") \
     /* it was moved before: #4 已经改到明天了, 昨天改的#4, 改过时间了 */ \
     X(P_RESCHEDULE_PAST, "(?:已经|早就|早已)\\s*(?:把\\S{0,10}?)?(?:改|换|挪|调)|(?:改|换|挪|调)过|(?:改|换|挪|调)好了|(?:昨天|前天|上次|上周)\\S{0,10}(?:改|换|挪|调)") \
     /* why the old time will not do (今天不行, 时间不对): the reason for the change, not a doubt about it */ \
@@ -69,8 +77,11 @@
     /* a twin of a recent request is meant: 再发一个 */ \
     /* a request posted for someone named (a 楼长 for an elder without a phone): 帮李奶奶求助, 替李奶奶发个求助, 代发求助 \
      * 李奶奶, 代李奶奶发求助; never the speaker or her own (帮我, 给我妈: hers to post and pay) */                \
-    X(P_POST_FOR, "^(?:请|麻烦)?(?:帮|替|给|为|代)\\s*(?!我|俺|咱|自己|大家|邻居|别人|人|忙|一下|发)(\\p{Han}{2,4}?)\\s*"  \
-                  "(?:发(?:个|一个|一条|布)?\\s*)?求助|^代发(?:个|一个)?求助\\s*[:：]?\\s*(?!我|俺|咱)(\\p{Han}{2,4}?)(?=\\s|[，,：:]|$)") \
+    X(P_POST_FOR, "(?:帮|替|给|为|代)\\s*(?:(\\S{1,4}号楼)的?\\s*)?(?!我|俺|咱|自己|大家|邻居|别人|人|忙|一下|发)(\\p{Han}{2,4}?)" \
+                  "\\s*(?:[(（]\\s*(\\S{1,4}号楼)\\s*[)）])?\\s*(?:发(?:个|一个|一条|布)?\\s*)?求助|代发(?:个|一个)?求助\\s*[:：]?\\s*" \
+                  "(?:(\\S{1,4}号楼)的?\\s*)?(?!我|俺|咱)(\\p{Han}{2,4}?)\\s*(?:[(（]\\s*(\\S{1,4}号楼)\\s*[)）])?(?=\\s|[，,：:]|$)") \
+    /* ... said of someone else or done already: 楼长说帮李奶奶求助, 已经帮李奶奶求助了 (helper-71: posted on the sender's) */ \
+    X(P_POST_FOR_TOLD, "(?:说|讲|听说|据说|已经|早就|刚才|刚刚)\\S{0,4}?(?:帮|替|给|为|代)\\S{1,14}?求助|(?:帮|替|给|为|代)\\S{1,14}?求助了(?!吗)") \
     X(P_AGAIN, "再(?:发|来|发布)(?:一|1)(?:个|条|次|单|遍)") \
     /* the member's own orders, the whole message: 我的求助, 我发的单, 我接的单, 我的单子 */ \
     X(P_MINE, "^(?:请|帮我)?(?:查看?|看看?|看一下|看下|查一下|查下|查查|列出|显示)?\\s*我(的|发的|发布的|提的|接的|接了的)\\s*(求助|需求|单子|订单|单|活儿?)?\\s*(?:有哪些|都有哪些|有什么|有啥|列表|记录|情况|进度|呢|吧)?[?!.~\\s]*$") \
@@ -288,7 +299,7 @@
     X(P_UNSURE, "不对|(?<![可所难])以为|不是这样|还没想好|没想好|想一想|想想|考虑一下|考虑考虑|再说|不一定|不确定|说不定|可能|也许|或许|大概要|要是|如果|万一|假如|的话|本来|原本|差点|算了|不录了|等会儿?再|待会儿?再|回头再|晚点再|一会儿?再|(?:等\\S{1,12}?|明天|后天|下周|下个?礼拜|下个?星期|下午|晚上|今晚|明早|过两天|过几天|改天|以后|到时候?|之后|回来)再\\s*(?:确认|取消|开始|结束|接单|接|评价|评|投诉|转赠|转|改)|(?:晚点|晚一点|晚些|一会儿?|待会儿?|等会儿?|等一下|过两天|过几天|回头|改天)\\s*(?:再|先)?\\s*(?:确认|取消|开始|结束|接单|接(?!受)|评价|投诉|转赠|改)|不算|不行|\\b(?:maybe|perhaps|if|might)\\b") \
     /* telling someone else to do it: 让小李接单, 小李你接单 #1 吧 */                       \
     X(P_TELL, "(?:大家|你们|各位|您们)\\s*(?:也|都)?\\s*(?:可以|能|来|一起|快)?\\s*(?:转赠|转|送|接单|接|确认|取消)|(?:让|叫|请(?!帮我|帮忙|你帮我)|派|喊)\\s*\\S{1,4}?\\s*(?:去|来)?\\s*(?:接单|接|确认|取消|开始|结束)|你\\s*(?:来|去|先)?\\s*(?:接单|接|确认|取消|开始|结束)") \
-    X(P_OTHER_DID, "(?:他|她|他们|她们|人家|别人|对方)\\s*(?:已经|早就|都)\\s*(?:接|确认|取消|开始|结束|完成)|(?:他|她|他们|她们|人家|别人|对方)把\\S{0,10}(?:撤了|撤掉了|取消了|确认了|接了|结束了|开始了)|(?<![帮替给让叫请和跟])(?:他|她|他们|她们|人家|别人|有人|对方|谁|老\\p{Han}|小\\p{Han}|\\p{Han}{1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|姐姐?|哥哥?)|(?:我|他|她)?(?:女儿|儿子|老伴|老公|老婆|邻居|妈妈?|爸爸?|孙子|孙女|家人|闺女))\\s*(?:已经|刚才|刚刚|都|也|还|早就|早|先|上午|下午|昨天|替我|帮我|给我)?\\s*(?:接单|接走|接了|接的|确认了|确认的|取消了|取消的|开始了|结束了|(?:开始|结束)服务了|完成了|干完|弄完|评了|打了|投诉了|转了|注册了)|被\\S{0,6}(?:接|确认|取消|投诉|评)") \
+    X(P_OTHER_DID, "(?:他|她|他们|她们|人家|别人|对方)\\s*(?:已经|早就|都)\\s*(?:接|确认|取消|开始|结束|完成)|(?:他|她|他们|她们|人家|别人|对方)把\\S{0,10}(?:撤了|撤掉了|取消了|确认了|接了|结束了|开始了)|(?<![帮替给让叫请和跟])(?:" OTHER_SUBJ "|他|她|他们|她们|人家|别人|有人|对方|谁|老\\p{Han}|小\\p{Han}|\\p{Han}{1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|姐姐?|哥哥?)|(?:我|他|她)?(?:女儿|儿子|老伴|老公|老婆|邻居|妈妈?|爸爸?|孙子|孙女|家人|闺女))\\s*(?:已经|刚才|刚刚|都|也|还|早就|早|先|上午|下午|昨天|替我|帮我|给我)?\\s*(?:接单|接走|接了|接的|确认了|确认的|取消了|取消的|开始了|结束了|(?:开始|结束)服务了|完成了|干完|弄完|评了|打了|投诉了|转了|注册了)|被\\S{0,6}(?:接|确认|取消|投诉|评)") \
     X(P_NOBODY, "(?:没|没有|无|还没|又没|都没|哪有|哪里有)(?:什么)?人(?:来)?(?:接|确认|开始|管|理)") \
     X(P_REPORTED, "听说|据说|(?<![我你])(?:说(?!实话|真的|句|白了)|讲(?!座|课|解|究|话)|(?<![电说讲对问笑实好废闲回真假听通])话)\\S{0,8}?(?:要|会|想)(?:取消|接|确认|开始|结束|转|送|投诉)|(?<![我你])说\\s*(?:了)?\\s*(?:要|会|想|让我|叫我|已经|不|他|她|#|\\d|第|单|取消|接|确认|开始|结束|转|送|投诉)") \
     X(P_PAST_DID, "(?:早就|早已|原来)\\S{0,8}(?:接|确认|取消|开始|结束|完成|评|投诉)(?:服务)?了|(?:昨天|前天|上次|上周|上个?礼拜|上个?星期|上个月|上午|早上)\\S{0,10}(?:接|确认|取消|评|投诉|转赠|注册|登记|结束|开始|送)|(?:接|确认|取消|开始|结束|评价|评|打|投诉|转赠|转|送|注册|登记)过(?!来|去|程|期)|(?:接|确认|取消|开始|结束|评|投诉|转|送)的(?!话)|已经\\S{0,2}(?:接了|确认了|取消了|评了|投诉了|转了|注册了)") \
@@ -1782,6 +1793,24 @@ static const char *const not_words[] = {"不"};
 /* Does the text ask with an A-not-A (要不要取消, #5 需不需要确认)? Its 不 is no negation. */
 static int asks_a_not_a(struct ctx *c) { return any_word(c, not_words, 1) && has(c, P_ANOTA); }
 
+/* The neighbour a request is posted for (帮李奶奶求助, 替3号楼的李奶奶发个求助, 代发求助 李奶奶(3号楼)), as the handlers
+ * read a target: the name, and the building in brackets when one is written (helper-71: with a building the name was
+ * lost and the post was the sender's own). */
+static void post_for(struct ctx *c, struct nlp_result *out)
+{
+    char name[48] = "", building[24] = "";
+    size_t at = 0;
+    out->name[0] = '\0';
+    for (int g = 2; g <= 5 && !name[0]; g += 3) {
+        if (!cap(c, P_POST_FOR, g, name, sizeof name, &at))
+            return;
+        if (name[0] && !(cap(c, P_POST_FOR, g - 1, building, sizeof building, &at) && building[0]))
+            cap(c, P_POST_FOR, g + 1, building, sizeof building, &at);
+    }
+    if (name[0])
+        snprintf(out->name, sizeof out->name, building[0] ? "%s(%s)" : "%s", name, building);
+}
+
 static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
 {
     enum nlp_pat neg;
@@ -1834,6 +1863,8 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
     case NLP_POST_REQUEST: /* a request is itself asking (谁能帮我…？): only a denial stops it */
         if (any_word(c, neg_words, BOT_ARRAY_LEN(neg_words)) && has(c, P_NEG_POST) && !has(c, P_POST_DESPITE))
             return NLP_MOOD_NEGATED;
+        if (has(c, P_POST_FOR) && has(c, P_POST_FOR_TOLD)) /* posted for her by someone else, or already */
+            return NLP_MOOD_REPORTED;
         return NLP_MOOD_ASSERT;
     case NLP_NONE: case NLP_LIST_REQUESTS: case NLP_BALANCE:
     case NLP_HISTORY: case NLP_LEADERBOARD: case NLP_HELP: case NLP_UNMATCHED: case NLP_NOTICES:
@@ -2038,9 +2069,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         out->public_benefit = has(&c, P_PUBLIC);
         out->again = has(&c, P_AGAIN);
         location_of(&c, out);
-        size_t at = 0;
-        if (cap(&c, P_POST_FOR, 1, out->name, sizeof out->name, &at) && !out->name[0])
-            cap(&c, P_POST_FOR, 2, out->name, sizeof out->name, &at);
+        post_for(&c, out);
         break;
     }
     case NLP_RESCHEDULE: { /* the new start, read as a request's (a day alone kept, a time that is none kept as written) */

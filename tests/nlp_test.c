@@ -1327,6 +1327,31 @@ static void test_a_not_a_asks(void **state)
     assert_string_equal(r.name, "");
     r = parse("帮忙发个求助 明天下午3点买菜");
     assert_string_equal(r.name, "");
+    /* with her building, written any of the ways a 楼长 writes it (helper-71: the name was lost) */
+    static const char *const built[] = {"帮李奶奶(3号楼)求助 明天下午3点 买菜", "替3号楼李奶奶发个求助 明天下午3点买菜",
+                                        "代发求助 李奶奶（3号楼） 明天下午3点陪诊", "帮3号楼的李奶奶求助，明天下午3点买菜"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(built); i++) {
+        r = parse(built[i]);
+        if (r.intent != NLP_POST_REQUEST || strcmp(r.name, "李奶奶(3号楼)") != 0)
+            fail_msg("'%s' → %s name '%s'", built[i], nlp_intent_name(r.intent), r.name);
+    }
+    /* said of someone else, or done already: no post */
+    static const char *const told[] = {"楼长说帮李奶奶求助 12月11日上午9点 买菜", "楼长已经帮李奶奶求助 12月12日上午9点买菜",
+                                       "我帮李奶奶求助了，明天下午3点买菜"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(told); i++) {
+        r = parse(told[i]);
+        if (r.intent != NLP_NONE)
+            fail_msg("'%s' → %s", told[i], nlp_intent_name(r.intent));
+    }
+    /* someone else named or titled as the subject of a deed: a report (helper-71: they acted) */
+    static const char *const others[] = {"王建国把#3改到明天上午11点了", "王建国取消了#3", "楼长取消了#11", "赵楼长取消了#5"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(others); i++) {
+        r = parse(others[i]);
+        if (r.intent != NLP_NONE)
+            fail_msg("'%s' → %s", others[i], nlp_intent_name(r.intent));
+    }
+    r = parse("我取消了#3");
+    assert_int_equal(r.intent, NLP_CANCEL);
 }
 
 static void test_reschedule_phrasings_and_what_never_acts(void **state)

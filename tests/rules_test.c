@@ -2074,6 +2074,26 @@ static void test_rule_manager_posts_for_an_elder_without_a_phone(void **state)
     fixture_audit_ok(f);
 }
 
+/* Two elders of one name: her 楼长's post is for the one of his building; staff write the building, in any of the
+ * ways it is written (helper-71: with a building the post had been the sender's own). */
+static void test_rule_post_for_an_elder_with_a_namesake(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    assert_contains(say(f, "boss", "2026-11-23T09:00:00+08:00", "代注册 李奶奶 3号楼"), "已为 李奶奶");
+    assert_contains(say(f, "admin", "2026-11-23T09:01:00+08:00", "代注册 李奶奶 5号楼"), "已为 李奶奶");
+    assert_contains(say(f, "boss", "2026-11-23T09:10:00+08:00", "帮李奶奶求助 明天下午3点 买菜 1小时"), "已为 李奶奶 发布求助 #1");
+    assert_contains(say(f, "admin", "2026-11-23T09:20:00+08:00", "帮李奶奶求助 明天下午4点 买菜 1小时"), "请写上楼号");
+    assert_contains(say(f, "admin", "2026-11-23T09:21:00+08:00", "帮李奶奶(5号楼)求助 明天下午4点 买菜 1小时"), "发布求助 #2");
+    assert_contains(say(f, "admin", "2026-11-23T09:22:00+08:00", "替3号楼的李奶奶发个求助 后天下午4点 买菜 1小时"), "发布求助 #3");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests r JOIN members m ON m.id = r.requester_id WHERE m.name = '李奶奶' "
+                                "AND ((r.id IN (1, 3) AND m.building = '3号楼') OR (r.id = 2 AND m.building = '5号楼'))"), 3);
+    /* said of someone else, or done: nothing posted on anyone's account */
+    assert_null(strstr(say(f, "boss", "2026-11-23T09:30:00+08:00", "楼长说帮李奶奶求助 12月11日上午9点 买菜") ?: "", "发布"));
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 3);
+    fixture_audit_ok(f);
+}
+
 /* A complaint's alert to the 楼长 is about the order: decided before he read it, it is no longer shown (helper-70: 「请在
  * 60 分钟内受理」 read after the decision). */
 static void test_rule_complaint_alert_not_shown_once_decided(void **state)
@@ -3356,6 +3376,7 @@ int main(void)
         TEST_ST(test_rule_manager_complains_for_an_elder_without_a_phone),
         TEST_ST(test_rule_manager_posts_for_an_elder_without_a_phone),
         TEST_ST(test_rule_complaint_alert_not_shown_once_decided),
+        TEST_ST(test_rule_post_for_an_elder_with_a_namesake),
         TEST_ST(test_rule_referrer_not_recorded_is_said_and_can_be_added),
         TEST_ST(test_group_talk_and_two_orders),
         TEST_ST(test_notices_about_an_order_that_moved_on_are_not_shown),
