@@ -117,7 +117,14 @@ static enum bot_rc answer_time(struct hd_call *c, int64_t id, int64_t day, int p
         return rc;
     c->answered = 1;
     *turn = HD_TURN_DONE;
-    if (r.requester_id != c->me->id || (r.status != STORE_REQ_OPEN && r.status != STORE_REQ_ACCEPTED)) {
+    int hers = r.requester_id == c->me->id; /* or, posted for her, her 楼长's (helper-72: he was refused) */
+    if (!hers) {
+        struct store_member req;
+        if ((rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK && rc != BOT_NOTFOUND)
+            return rc;
+        hers = rc == BOT_OK && hd_speaks_for(c, &req);
+    }
+    if (!hers || (r.status != STORE_REQ_OPEN && r.status != STORE_REQ_ACCEPTED)) {
         hd_say(c->out, "#%lld 已经不能改时间了。要换时间，请「取消 #%lld」后重新发布。", (long long)id, (long long)id);
         *outcome = HD_COUNTED;
         return BOT_OK;

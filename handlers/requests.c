@@ -85,6 +85,14 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
                            "可以请她自己发，或告诉楼长。这次没有发布。", hd_display_name(&her));
             return BOT_OK;
         } else if (her.id != c->me->id) {
+            int phones = 0; /* one with a phone of her own posts herself: her hours are hers to spend (helper-72) */
+            if ((rc = store_member_identity_count(c->ctx->st, her.id, &phones)) != BOT_OK)
+                return rc;
+            if (phones > 0) {
+                hd_say(c->out, "%s 有自己的账号，求助由她的时间支付，请她自己发（或她的家人用关联的账号发）。这次没有发布。",
+                       hd_display_name(&her));
+                return BOT_OK;
+            }
             who = &her;
         }
     }
@@ -346,6 +354,21 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
     if (r.requester_id == c->me->id) {
         hd_say(c->out, "#%lld 是您自己发布的求助，不能自己接单哦。发「有什么需求」看看邻居的求助。", (long long)r.id);
         return BOT_OK;
+    }
+    /* an elder without a phone is spoken for by her 楼长 (or staff): he posts, moves, confirms for her, so he is never
+     * her volunteer too (as in 代录): he would be paid from her hours with no second person (helper-72) */
+    struct store_member asker;
+    if ((rc = store_member_get(c->ctx->st, r.requester_id, &asker)) != BOT_OK)
+        return rc;
+    if (hd_speaks_for(c, &asker)) {
+        int phones = 0;
+        if ((rc = store_member_identity_count(c->ctx->st, asker.id, &phones)) != BOT_OK)
+            return rc;
+        if (phones == 0) {
+            hd_say(c->out, "#%lld 是 %s 的求助，她没有手机，由您替她确认，所以您不能自己接这一单（和代录一样）。请别的志愿者来接。",
+                   (long long)r.id, hd_display_name(&asker));
+            return BOT_OK;
+        }
     }
     if (r.status == STORE_REQ_EXPIRED || (r.status == STORE_REQ_OPEN && hd_request_past(c->ctx, &r))) {
         char when[HD_WHEN_MAX];
@@ -753,6 +776,9 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
     /* an accepted order called off inside the notice window, by either side: a late cancel */
     int late = before.status == STORE_REQ_ACCEPTED && r.start_at &&
                r.start_at - c->ctx->now < (int64_t)rules->cancel_notice_hours * 3600;
+    /* but a requester calling it off once its hour is past and nobody started is no late canceller (helper-72) */
+    if (late && is_requester && c->ctx->now >= r.start_at)
+        late = 0;
     if (late && (rc = hd_late_cancel_strike(c->ctx, on_behalf ? &req : c->me, r.id)) != BOT_OK)
         return rc;
     if (is_requester) {
@@ -906,6 +932,13 @@ enum bot_rc hd_reschedule(struct hd_call *c, enum hd_outcome *outcome)
     struct store_reschedule rs = {r.id, c->me->id, r.start_at, nr->start, 0, c->ctx->now};
     /* an accepted order moved inside the notice window before its old start lets its volunteer go as late as a late
      * cancel does: it counts as one for her (helper-70: a move was a way round the count) */
+    if (r.status == STORE_REQ_ACCEPTED && r.start_at && r.start_at <= c->ctx->now) {
+        /* its hour came and the service has not started: whether the volunteer came is asked first (爽约), not
+         * undone by a move (helper-72: a move after the start let a no-show go and struck her) */
+        hd_say(c->out, "#%lld 约的时间已经到了，服务还没开始。志愿者来了请他发「开始服务 #%lld」；没来的话我会问双方。"
+                       "要另约时间，请先「取消 #%lld」再重新发布。", id, id, id);
+        return BOT_OK;
+    }
     int late = r.status == STORE_REQ_ACCEPTED && r.start_at &&
                r.start_at - c->ctx->now < (int64_t)set->rules.cancel_notice_hours * 3600;
     if (late && (rc = hd_late_cancel_strike(c->ctx, &req, r.id)) != BOT_OK)

@@ -1345,6 +1345,21 @@ static void test_rule_reschedule_asked_hour_is_answered_alone(void **state)
     assert_int_equal(sql_int(f, "SELECT count(*) FROM request_reschedules"), 1);
 }
 
+/* Past its hour with the service not started, an accepted order is not moved (whether the volunteer came is asked
+ * first: 爽约), and calling it off then is no late cancel of hers (helper-72). */
+static void test_rule_reschedule_and_cancel_after_the_start(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    assert_contains(say(f, "zhang", "2026-11-24T10:00:00+08:00", "#1 改时间 明天上午10点"), "约的时间已经到了");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'accepted'"), 1);
+    assert_contains(say(f, "zhang", "2026-11-24T10:01:00+08:00", "取消 #1"), "已取消求助 #1");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes"), 0);
+}
+
 /* A move after the 1-hour reminder went out: the new start gets its own reminder once the order is accepted again. */
 static void test_rule_reschedule_reminds_again_before_the_new_start(void **state)
 {
@@ -2065,6 +2080,10 @@ static void test_rule_manager_posts_for_an_elder_without_a_phone(void **state)
     const char *r = say(f, "other", "2026-11-23T09:30:00+08:00", "帮王大爷求助 明天下午4点 买菜 1小时");
     assert_contains(r, "已发布求助 #2");
     assert_contains(r, "记在您自己名下");
+    /* he speaks for her, so he is never her volunteer (helper-72: paid from her hours with no second person) */
+    assert_contains(say(f, "boss", "2026-11-23T09:35:00+08:00", "接单 #1"), "不能自己接这一单");
+    /* a resident with a phone of her own posts herself */
+    assert_contains(say(f, "boss", "2026-11-23T09:36:00+08:00", "帮张奶奶求助 明天下午5点 买菜 1小时"), "有自己的账号");
     assert_contains(say(f, "wang", "2026-11-23T09:40:00+08:00", "接单 #1"), "已接单");
     assert_contains(say(f, "boss", "2026-11-23T09:50:00+08:00", "消息"), "【请转告 李奶奶（3号楼，没有手机）】");
     assert_contains(say(f, "other", "2026-11-23T09:55:00+08:00", "取消 #1"), "只有发布人");
@@ -2479,6 +2498,11 @@ static void test_audit_finds_an_order_credited_other_than_its_journal(void **sta
     assert_int_equal(store_audit(f->st, NULL, report, sizeof report, &broken), BOT_OK);
     assert_int_equal(broken, 1);
     assert_contains(report, "request #1 credited 90 but journal 120");
+    /* both of the pass's breaches on one order are said (helper-72: the cap's had been hidden) */
+    tdb_exec(f->path, "UPDATE requests SET credited_minutes = 9999 WHERE id = 1");
+    rep = audit_report(f, &broken);
+    assert_contains(rep, "request #1 credited 9999 but journal 120");
+    assert_contains(rep, "request #1 credited 9999 minutes, its cap");
 }
 
 /* ---- no-shows and late cancels (issue 14, items 7 and 8) ---- */
@@ -3488,6 +3512,7 @@ int main(void)
         TEST_ST(test_rule_gift_carries_the_lots_expiry),
         TEST_ST(test_rule_reschedule_by_the_requester_releases_the_volunteer),
         TEST_ST(test_rule_reschedule_reminds_again_before_the_new_start),
+        TEST_ST(test_rule_reschedule_and_cancel_after_the_start),
         TEST_ST(test_rule_reschedule_asked_hour_is_answered_alone),
         TEST_ST(test_rule_reschedule_twice_tells_only_the_latest_time),
         TEST_ST(test_rule_reschedule_who_may),
