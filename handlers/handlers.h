@@ -331,6 +331,9 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
                                 int minutes, int *held);
 /* Staff: members with the admin role and the members bot.ini names admin; each told once (hd_tell). */
 enum bot_rc hd_tell_staff(const struct hd_ctx *ctx, const char *building, const char *job, const char *text);
+/* Tell member about order request whatever becomes of it, until its start moves again (a volunteer let go by a move: he
+ * must hear it even once another accepts). */
+enum bot_rc hd_tell_moves(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int64_t request);
 /* hd_tell_staff about an order: each notice bound to the order's state as it is now (v37): once the order moves on (a
  * complaint decided), a notice not yet read is not shown. */
 enum bot_rc hd_tell_staff_about(const struct hd_ctx *ctx, const char *building, const char *job, const char *text,

@@ -237,6 +237,11 @@ enum bot_rc hd_tell_volunteer(const struct hd_ctx *ctx, int64_t member, const ch
     return tell(ctx, member, job, text, pushed, 0, request, 0, 1);
 }
 
+enum bot_rc hd_tell_moves(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int64_t request)
+{
+    return tell(ctx, member, job, text, NULL, 0, request, 0, 2);
+}
+
 enum bot_rc hd_tell_now(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed)
 {
     return tell(ctx, member, job, text, pushed, 1, 0, 0, 0);

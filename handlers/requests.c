@@ -966,7 +966,7 @@ enum bot_rc hd_reschedule(struct hd_call *c, enum hd_outcome *outcome)
         snprintf(note, sizeof note, "%s 的求助 #%lld（%s）时间改到了 %s。您答应的是原来的时间，这一单已替您取消，不算爽约、不扣分。"
                                     "新时间您也方便的话，请再发「接单 #%lld」。谢谢您！",
                  hd_display_name(&req), id, r.service, on_date, id);
-        if ((rc = hd_tell_about(c->ctx, vol.id, "rescheduled", note, NULL, r.id)) != BOT_OK)
+        if ((rc = hd_tell_moves(c->ctx, vol.id, "rescheduled", note, r.id)) != BOT_OK) /* even once another accepts */
             return rc;
         snprintf(released, sizeof released, "原来接单的 %s 答应的是原来的时间，已替他取消接单（不扣分）并告诉他；", hd_display_name(&vol));
     }

@@ -7,7 +7,7 @@
     X(Q_NOTICE_ADD_ABOUT,                                                                     \
       "INSERT INTO notices(member_id, text, created_at, request_id, request_state, stale_at) "  \
       "VALUES (?1, ?2, ?3, CASE WHEN CAST(?4 AS BIGINT) > 0 THEN CAST(?4 AS BIGINT) END, (SELECT CASE WHEN "   \
-      "CAST(?6 AS BIGINT) > 0 THEN " STORE_REQ_VOLUNTEER_STATE_OF("r") " ELSE " STORE_REQ_STATE_OF("r") " END "    \
+      "CAST(?6 AS BIGINT) = 2 THEN '' WHEN CAST(?6 AS BIGINT) > 0 THEN " STORE_REQ_VOLUNTEER_STATE_OF("r") " ELSE " STORE_REQ_STATE_OF("r") " END "    \
       "FROM requests r WHERE r.id = ?4), CASE WHEN CAST(?5 AS BIGINT) > 0 THEN CAST(?5 AS BIGINT) END)")        \
     /* a notice about an order that has moved on since is passed over (v37) */                \
     X(Q_NOTICE_NEXT,                                                                          \

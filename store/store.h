@@ -148,6 +148,8 @@ enum bot_rc store_member_notice(struct store *st, int64_t member, const char *te
 /* A notice about an order (request > 0): shown only while the order is as it was when the notice was written; and
  * one true until a time (stale_at > 0: an expiry warning, a ban, a reminder): not shown from then on (v37).
  * volunteer_only: shown while the order keeps its volunteer and accept, whatever its status (his address notice). */
+/* volunteer_only: 0 the notice holds while the order's state does, 1 while its volunteer keeps it (v37), 2 whatever
+ * becomes of the order, until the order's start moves (a released volunteer's notice: another's accept must not hide it) */
 enum bot_rc store_member_notice_about(struct store *st, int64_t member, const char *text, int64_t now, int64_t request,
                                       int64_t stale_at, int volunteer_only);
 enum bot_rc store_notice_pushed(struct store *st, int64_t member, const char *text, int64_t now);

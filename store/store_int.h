@@ -154,7 +154,8 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
     "('finished', 'confirmed', 'cancelled', 'expired', 'disputed') THEN ':done' ELSE '' END"
 /* Is notice n (a table name or alias) still current: about no order, or about one whose state has not moved since? */
 #define STORE_NOTICE_CURRENT(n)                                                                                   \
-    "(" n ".request_id IS NULL OR EXISTS (SELECT 1 FROM requests rs_ WHERE rs_.id = " n ".request_id AND "         \
+    "(" n ".request_id IS NULL OR " n ".request_state = '' OR EXISTS (SELECT 1 FROM requests rs_ WHERE rs_.id = "   \
+    n ".request_id AND "                                                                                          \
     n ".request_state IN (" STORE_REQ_STATE_OF("rs_") ", " STORE_REQ_VOLUNTEER_STATE_OF("rs_") ")))"
 /* ... and not past the time it was true until (bound to `now`) */
 #define STORE_NOTICE_FRESH(n, now) "(" n ".stale_at IS NULL OR " n ".stale_at > " now ")"

@@ -1345,6 +1345,21 @@ static void test_rule_reschedule_asked_hour_is_answered_alone(void **state)
     assert_int_equal(sql_int(f, "SELECT count(*) FROM request_reschedules"), 1);
 }
 
+/* The volunteer let go by a move hears it even once another has accepted at the new time (helper-72: his notice went
+ * with the order's state, and he might have turned up at the old time). */
+static void test_rule_reschedule_released_volunteer_hears_it_after_another_accepts(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    fixture_volunteer(f, "cli", "li", "李师傅");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    assert_contains(say(f, "zhang", "2026-11-23T11:00:00+08:00", "#1 改时间 后天上午10点"), "#1 的时间改到");
+    assert_contains(say(f, "li", "2026-11-23T11:10:00+08:00", "接单 #1"), "已接单");
+    assert_contains(say(f, "wang", "2026-11-23T11:20:00+08:00", "消息"), "时间改到了 11月25日");
+}
+
 /* Past its hour with the service not started, an accepted order is not moved (whether the volunteer came is asked
  * first: 爽约), and calling it off then is no late cancel of hers (helper-72). */
 static void test_rule_reschedule_and_cancel_after_the_start(void **state)
@@ -3513,6 +3528,7 @@ int main(void)
         TEST_ST(test_rule_reschedule_by_the_requester_releases_the_volunteer),
         TEST_ST(test_rule_reschedule_reminds_again_before_the_new_start),
         TEST_ST(test_rule_reschedule_and_cancel_after_the_start),
+        TEST_ST(test_rule_reschedule_released_volunteer_hears_it_after_another_accepts),
         TEST_ST(test_rule_reschedule_asked_hour_is_answered_alone),
         TEST_ST(test_rule_reschedule_twice_tells_only_the_latest_time),
         TEST_ST(test_rule_reschedule_who_may),
