@@ -880,6 +880,8 @@ enum bot_rc hd_reschedule(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "只有发布 #%lld 的邻居本人（或本楼楼长）才能改时间。有疑问请找楼长。", id);
         return BOT_OK;
     }
+    if (hd_link_held(c, "改时间")) /* a move can let a volunteer go and count a late cancel, as 取消 can */
+        return BOT_OK;
     const char *why = reschedule_refusal(&r);
     if (why[0]) {
         hd_say(c->out, "#%lld %s，不能改时间了。%s", id, why,

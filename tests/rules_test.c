@@ -1751,6 +1751,7 @@ static void test_rule_a_new_link_cannot_move_the_credit_out_during_the_hold(void
     assert_contains(tg(f, "777", when, "转赠 1小时 给 王师傅"), "不能转赠积分");
     assert_contains(tg(f, "777", when, "接单 #2"), "不能接单");
     assert_contains(tg(f, "777", when, "取消 #3"), "不能取消");
+    assert_contains(tg(f, "777", when, "#3 改时间 11月27日上午9点"), "不能改时间"); /* a move can count a late cancel */
     assert_contains(tg(f, "777", when, "投诉 #1 服务不好"), "不能投诉");
     /* the owner's admin role does not come along */
     assert_contains(tg(f, "777", when, "调整积分 王师傅 +2小时 原因：测试"), "只有工作人员");
