@@ -94,15 +94,19 @@ static enum bot_rc queue_text(const struct hd_ctx *ctx, const char *job, const c
 /* Where a private push to member can go: their first identity if a push can
  * reach it (hd_can_push_private), else another of theirs that one can. *can
  * = 0 when none can: the terminal (cli), WeChat's one-to-one chat, a platform
- * without its push settings. */
+ * without its push settings; platform is left empty when the member has no
+ * identity at all (an elder registered without a phone). */
 static enum bot_rc push_channel(const struct hd_ctx *ctx, int64_t member, char platform[16], char user[160], int *can)
 {
     struct store_identity ids[PUSH_MAX_IDENTITIES];
     int n = 0;
     *can = 0;
+    platform[0] = '\0'; /* stays empty when the member has no identity at all */
     enum bot_rc rc = store_member_identity(ctx->st, member, platform, 16, user, 160);
-    if (rc == BOT_NOTFOUND)
+    if (rc == BOT_NOTFOUND) {
+        platform[0] = '\0';
         return BOT_OK;
+    }
     if (rc != BOT_OK)
         return rc;
     if (hd_can_push_private(ctx, platform)) {
@@ -202,11 +206,9 @@ static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *jo
     if (!can) {
         if ((rc = store_member_notice_about(ctx->st, member, text, ctx->now, request, stale_at, volunteer_only)) != BOT_OK)
             return rc;
-        char p2[16], u2[160];
-        rc = store_member_identity(ctx->st, member, p2, sizeof p2, u2, sizeof u2);
-        if (rc == BOT_NOTFOUND && !relay_skips(job)) /* no identity at all: her 楼长 passes it on */
+        if (!platform[0] && !relay_skips(job)) /* no identity at all (push_channel found none): her 楼长 passes it on */
             return relay(ctx, member, job, text, urgent, request, stale_at);
-        return rc == BOT_NOTFOUND ? BOT_OK : rc;
+        return BOT_OK;
     }
     /* pushed: the row keeps the member's history (how = push) */
     if ((rc = queue(ctx, job, platform, NULL, user, text, urgent, 0)) != BOT_OK)

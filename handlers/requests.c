@@ -197,17 +197,17 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     } else if (!r.start_at) {
         snprintf(missing, sizeof missing, "还缺服务时间：请告诉大家哪天几点（例如：明天上午9点）。");
     }
-    hd_say(c->out, "已发布求助 #%lld：%s%s%s%s%s%s%s。志愿者回复「接单 #%lld」即可接单。%s%s%s",
+    char for_whom[96] = ""; /* 已为 李奶奶 发布求助: said as hers */
+    if (for_her)
+        snprintf(for_whom, sizeof for_whom, "为 %s ", hd_display_name(who));
+    hd_say(c->out, "已%s发布求助 #%lld：%s%s%s%s%s%s%s。志愿者回复「接单 #%lld」即可接单。%s%s%s", for_whom,
            (long long)r.id, r.service, when[0] ? "，" : "", when, where[0] ? "，" : "",
            where, hours[0] ? "，约" : "", hours, (long long)r.id, missing,
            nr->missing_service ? "也请说说需要什么帮助（陪诊、代购、维修、托管、陪伴、家务、教学、跑腿）。" : "",
            nr->public_benefit && !who->subsidised
                ? "公益求助要由楼长或工作人员标记（「设为公益 #单号」）才由社区基金支付，在那之前由您的积分支付。"
                : "");
-    if (for_her) { /* said as hers, and she hears it (her 楼长 is not told back what he did himself) */
-        char posted[sizeof c->out->text];
-        bot_strlcpy(posted, c->out->text, sizeof posted);
-        hd_say(c->out, "已为 %s %s", hd_display_name(who), posted + strlen("已"));
+    if (for_her) { /* she hears it (her 楼长 is not told back what he did himself) */
         char note[256];
         snprintf(note, sizeof note, "%s 为您发布了求助 #%lld（%s%s%s）。有邻居接单会告诉您。", hd_display_name(c->me),
                  (long long)r.id, r.service, when[0] ? "，" : "", when);
@@ -785,18 +785,19 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
         r.status = STORE_REQ_CANCELLED;
         if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK || (rc = hd_remember_action(c, &before, &r, 1, 0)) != BOT_OK)
             return rc;
+        char for_whom[96] = ""; /* 已为 李奶奶 取消求助: said as hers */
+        if (on_behalf)
+            snprintf(for_whom, sizeof for_whom, "为 %s ", hd_display_name(&req));
         if (late)
-            hd_say(c->out, "已取消求助 #%lld，已告诉志愿者。离开始不到 %d 小时才取消，会记一次；经常这样工作人员会来了解情况。",
-                   (long long)r.id, rules->cancel_notice_hours);
+            hd_say(c->out, "已%s取消求助 #%lld，已告诉志愿者。离开始不到 %d 小时才取消，会记一次；经常这样工作人员会来了解情况。",
+                   for_whom, (long long)r.id, rules->cancel_notice_hours);
         else
-            hd_say(c->out, "已取消求助 #%lld。", (long long)r.id);
-        if (on_behalf) { /* said as hers, and she hears who called it off */
-            char note[200], said[sizeof c->out->text];
+            hd_say(c->out, "已%s取消求助 #%lld。", for_whom, (long long)r.id);
+        if (on_behalf) { /* she hears who called it off */
+            char note[200];
             snprintf(note, sizeof note, "%s 为您取消了求助 #%lld（%s）。", hd_display_name(c->me), (long long)r.id, r.service);
             if ((rc = hd_tell_about(c->ctx, req.id, "cancelled_for", note, NULL, 0)) != BOT_OK)
                 return rc;
-            bot_strlcpy(said, c->out->text, sizeof said);
-            hd_say(c->out, "已为 %s %s", hd_display_name(&req), said + strlen("已"));
         }
         if (before.volunteer_id) { /* the volunteer who accepted it must not go for nothing */
             char note[256];
