@@ -12,17 +12,17 @@
     "EXISTS (SELECT 1 FROM identity_links l WHERE l.platform = i.platform AND l.user_id = i.user_id " \
     "AND l.member_id = i.member_id AND l.undone_at IS NULL)"
 
+/* A member by one of her identities, with whether that identity's own notice waits, and the columns `more` adds */
+#define MEMBER_BY_IDENT(more)                                                                     \
+    "SELECT " MEMBER_COLS ", CASE WHEN EXISTS (SELECT 1 FROM notices n WHERE n.platform = i.platform AND n.user_id = i.user_id " \
+    "AND n.delivered_at IS NULL) THEN 1 ELSE 0 END" more " FROM identities i JOIN members m ON m.id = i.member_id " \
+    "WHERE i.platform = ?1 AND i.user_id = ?2"
+
 #define MEMBER_SQL(X)                                                                         \
-    X(Q_MEMBER_BY_IDENT,                                                                      \
-      "SELECT " MEMBER_COLS ", CASE WHEN EXISTS (SELECT 1 FROM notices n WHERE n.platform = i.platform AND n.user_id = i.user_id " \
-      "AND n.delivered_at IS NULL) THEN 1 ELSE 0 END FROM identities i JOIN members m ON m.id = i.member_id " \
-      "WHERE i.platform = ?1 AND i.user_id = ?2")                                             \
+    X(Q_MEMBER_BY_IDENT, MEMBER_BY_IDENT(""))                                                 \
     /* the sender, with the count of the notices waiting for her at ?3 (the same condition as every read of them) */ \
     X(Q_MEMBER_BY_IDENT_AT,                                                                   \
-      "SELECT " MEMBER_COLS ", CASE WHEN EXISTS (SELECT 1 FROM notices n WHERE n.platform = i.platform AND n.user_id = i.user_id " \
-      "AND n.delivered_at IS NULL) THEN 1 ELSE 0 END, (SELECT count(*) FROM notices n WHERE n.member_id = m.id AND " \
-      STORE_NOTICE_WAITING("n", "?3") ") FROM identities i JOIN members m ON m.id = i.member_id " \
-      "WHERE i.platform = ?1 AND i.user_id = ?2")                                             \
+      MEMBER_BY_IDENT(", (SELECT count(*) FROM notices n WHERE n.member_id = m.id AND " STORE_NOTICE_WAITING("n", "?3") ")")) \
     X(Q_MEMBER_GET,                                                                           \
       "SELECT " MEMBER_COLS " FROM members m WHERE m.id = ?1")                               \
     X(Q_MEMBER_BY_NAME,                                                                       \
