@@ -332,8 +332,10 @@ enum bot_rc hd_spend_list(struct hd_call *c)
             return rc;
         hd_yuan_text(list[i].fen, y);
         hd_age_text(c->ctx->now - list[i].entered_at, ago);
-        bot_appendf(text, sizeof text, &len, "\n#%lld %s %s，%s 记于%s前，%s", (long long)list[i].id, list[i].item, y,
-                    hd_display_name(&who), ago, band_need(rules, list[i].band, need));
+        /* the note (an invoice number) is what the second staff member checks before approving */
+        bot_appendf(text, sizeof text, &len, "\n#%lld %s %s%s%s%s，%s 记于%s前，%s", (long long)list[i].id, list[i].item, y,
+                    list[i].memo[0] ? "（" : "", list[i].memo, list[i].memo[0] ? "）" : "", hd_display_name(&who), ago,
+                    band_need(rules, list[i].band, need));
     }
     bot_appendf(text, sizeof text, &len, "\n批准发「批准支出 #N」（会员大会的写「… 会员大会 决议编号」），驳回发「驳回支出 #N 原因…」。");
     hd_say(c->out, "%s", text);

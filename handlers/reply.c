@@ -207,7 +207,9 @@ void hd_reply_script(const struct hd_ctx *ctx, const struct nlp_result *nr, stru
 void hd_age_text(int64_t seconds, char buf[32])
 {
     int64_t m = seconds > 0 ? seconds / 60 : 0, h = m / 60;
-    if (h < 1)
+    if (m < 1) /* 「记于0分钟前」 reads as a fault */
+        snprintf(buf, 32, "不到1分钟");
+    else if (h < 1)
         snprintf(buf, 32, "%lld分钟", (long long)m);
     else if (h < 24)
         snprintf(buf, 32, "%lld小时", (long long)h);

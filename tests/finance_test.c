@@ -124,7 +124,11 @@ static void test_spending_up_to_5000_waits_for_a_second_staff_member(void **stat
     assert_contains(say(f, "900", "2026-11-03T10:01:00+08:00", "批准支出 #1"), "是您记的");
     assert_int_equal(cash(f, "bank"), 500000);
     assert_contains(say(f, "300", "2026-11-03T10:02:00+08:00", "批准支出 #1"), "只有工作人员可以批准");
-    assert_contains(say(f, "901", "2026-11-03T10:03:00+08:00", "待批支出"), "#1 音响租赁 1200元，周干事 记于");
+    assert_contains(say(f, "901", "2026-11-03T10:03:00+08:00", "待批支出"), "#1 音响租赁 1200元，周干事 记于3分钟前");
+    /* the second staff member sees the note (an invoice number) before approving */
+    assert_contains(say(f, "900", "2026-11-03T10:03:10+08:00", "记账 支出 横幅 600元 发票号F009"), "支出 #2");
+    assert_contains(say(f, "901", "2026-11-03T10:03:20+08:00", "待批支出"), "#2 横幅 600元（发票号F009），周干事 记于不到1分钟前");
+    assert_contains(say(f, "900", "2026-11-03T10:03:30+08:00", "驳回支出 #2 原因 重复"), "驳回");
     assert_contains(say(f, "901", "2026-11-03T10:04:00+08:00", "批准支出 #1"), "已批准支出 #1：音响租赁 1200元");
     assert_int_equal(cash(f, "bank"), 380000);
     assert_int_equal(cash(f, "expense"), 120000);
