@@ -65,6 +65,9 @@ static void test_vague_need_is_asked_what(void **state)
             fail_msg("'%s' read as a vague need", not_vague[i]);
     assert_int_equal(parse("需要人帮忙修水管").intent, NLP_POST_REQUEST); /* a need named posts */
     assert_int_equal(parse("我想找人帮忙修水管").intent, NLP_POST_REQUEST);
+    /* company asked for stays a request beside a pastime asked of peers (一起打牌: none) */
+    assert_int_equal(parse("下午谁有空陪我打牌").intent, NLP_POST_REQUEST);
+    assert_int_equal(parse("我想找人一起聊聊天").intent, NLP_POST_REQUEST);
     /* a need asked politely as a question posts too (水管漏水了 明天下午能来人修一下吗 was 没听懂) */
     assert_int_equal(parse("水管漏水了 明天下午能来人修一下吗").intent, NLP_POST_REQUEST);
     assert_int_equal(parse("能派个人来帮我换灯泡吗").intent, NLP_POST_REQUEST);
@@ -759,6 +762,8 @@ static void test_chatter_is_none(void **state)
         "今天下午3点物业来帮我们修电梯了，大家注意安全", "谢谢志愿者明天下午3点来帮忙打扫楼道",
         "明天下午两点在活动室开会，麻烦各位楼长准时参加", "后天上午十点社区医院义诊，麻烦大家转告家里老人",
         "明天上午9点停电，麻烦大家提前准备",
+        /* peers asked to join a pastime (play73: 下午谁有空一起打牌 posted a 陪伴 order) */
+        "下午谁有空一起打牌", "有没有人一起跳广场舞", "谁有空一起聊聊天",
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(chatter); i++) {
         struct nlp_result r = parse(chatter[i]);
@@ -804,6 +809,15 @@ static void test_mood_before_action(void **state)
         {"我不确认 时间不对", NLP_MOOD_NEGATED, NLP_CONFIRM, 0},
         {"先不取消了", NLP_MOOD_NEGATED, NLP_CANCEL, 0},
         {"别确认", NLP_MOOD_NEGATED, NLP_CONFIRM, 0},
+        /* play73: the object brought before the verb, a wait for later, a doubt, a relative's deed (they acted) */
+        {"别把#19取消了", NLP_MOOD_NEGATED, NLP_CANCEL, 19},
+        {"不要给#15确认", NLP_MOOD_NEGATED, NLP_CONFIRM, 15},
+        {"别给#20确认，灯还是不亮", NLP_MOOD_NEGATED, NLP_CONFIRM, 20},
+        {"千万别把第3单取消", NLP_MOOD_NEGATED, NLP_CANCEL, 3},
+        {"等会我确认#20", NLP_MOOD_UNSURE, NLP_CONFIRM, 20},
+        {"等我确认#15", NLP_MOOD_UNSURE, NLP_CONFIRM, 15},
+        {"我想取消#15但又怕麻烦", NLP_MOOD_UNSURE, NLP_CANCEL, 15},
+        {"我女儿替我确认#15了", NLP_MOOD_OTHER, NLP_CONFIRM, 15},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(not_done); i++) {
         struct nlp_result r = parse(not_done[i].text);
@@ -820,7 +834,9 @@ static void test_mood_before_action(void **state)
         {"#4 结束，没什么问题", NLP_FINISH}, {"#1 交给我吧", NLP_ACCEPT}, {"#3 好了谢谢", NLP_CONFIRM},
         {"转2小时给@李小红，谢谢她上次帮忙", NLP_GIFT},
         /* no number: the order comes from context */
-        {"我到了", NLP_START}, {"弄好了", NLP_FINISH}, {"确认", NLP_CONFIRM},
+        {"我到了", NLP_START}, {"弄好了", NLP_FINISH}, {"确认", NLP_CONFIRM}, {"完工了", NLP_FINISH},
+        /* a negation before a pause is not the command's: 不用给钱 */
+        {"不用给钱，取消#3", NLP_CANCEL}, {"把#19取消了吧", NLP_CANCEL}, {"我想取消#15", NLP_CANCEL},
 {"调整积分 @老王 +2小时 原因：帮忙搬家？", NLP_ADJUST},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(done); i++) {
