@@ -1830,7 +1830,7 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
     case NLP_CANCEL: neg = P_NEG_CANCEL; break;
     case NLP_RATE: neg = P_NEG_RATE; break;
     case NLP_GIFT: neg = P_NEG_GIFT; break;
-    case NLP_REGISTER: neg = P_NEG_REGISTER; others = 0; break;
+    case NLP_REGISTER: neg = P_NEG_REGISTER; break;
     case NLP_COMPLAINT: /* 投诉#12 为什么没人来？ is asked back, not filed: 怎么投诉？ looks the same */
         neg = P_NEG_COMPLAINT;
         if (has(c, P_STILL) && !has(c, P_QUESTION_NOT_STILL)) { /* 投诉 #12 水龙头还是漏: filed */

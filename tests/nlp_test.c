@@ -818,6 +818,9 @@ static void test_mood_before_action(void **state)
         {"等我确认#15", NLP_MOOD_UNSURE, NLP_CONFIRM, 15},
         {"我想取消#15但又怕麻烦", NLP_MOOD_UNSURE, NLP_CANCEL, 15},
         {"我女儿替我确认#15了", NLP_MOOD_OTHER, NLP_CONFIRM, 15},
+        /* a registration told of, in a group: no reply about the speaker's own details */
+        {"我女儿说要帮我注册", NLP_MOOD_REPORTED, NLP_REGISTER, 0},
+        {"我女儿帮我注册了", NLP_MOOD_OTHER, NLP_REGISTER, 0},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(not_done); i++) {
         struct nlp_result r = parse(not_done[i].text);
