@@ -1370,6 +1370,7 @@ static void test_post_for_a_neighbour_every_way(void **state)
         {"张阿姨想找个人陪她买菜 明天上午9点", "张阿姨"},
         {"帮李奶奶找人修水管 明天上午10点，麻烦了", "李奶奶"},
         {"帮李奶奶求助 明天上午10点 修水管", "李奶奶"},
+        {"能帮李奶奶找个人修水管吗？ 明天上午10点", "李奶奶"}, /* asks the bot to: a request */
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(posts); i++) {
         struct nlp_result r = parse(posts[i].text);
@@ -1388,7 +1389,8 @@ static void test_post_for_a_neighbour_every_way(void **state)
     /* asked, denied, reported: nothing posted */
     static const char *const never[] = {"李奶奶需要人陪她去医院吗？", "要不要帮李奶奶找个人修水管", "不用帮李奶奶找人修水管了",
                                         "楼长已经帮李奶奶找人修水管了", "听说李奶奶需要人陪她去医院",
-                                        "李奶奶说她需要人陪她去医院", "帮李奶奶找人修好水管了", "李奶奶不需要人陪"};
+                                        "李奶奶说她需要人陪她去医院", "帮李奶奶找人修好水管了", "李奶奶不需要人陪",
+                                        "帮李奶奶找人修水管吗", "帮李奶奶找人修水管？", "我刚才帮李奶奶找人修水管了"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(never); i++) {
         struct nlp_result r = parse(never[i]);
         if (r.intent != NLP_NONE)
