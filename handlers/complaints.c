@@ -29,6 +29,22 @@ static void name_of(const struct hd_ctx *ctx, int64_t id, char out[64])
         bot_strlcpy(out, id ? "邻居" : "—", 64);
 }
 
+/* 李奶奶（楼长 王建国 代发）: a request her 楼长 (or staff) posted for her, the poster named as the record names
+ * everyone, by name and role, never a phone or an address. */
+static void poster_text(const struct hd_call *c, const char *req, int64_t by, char *out, size_t size)
+{
+    struct store_member m;
+    if (store_member_get(c->ctx->st, by, &m) != BOT_OK) {
+        snprintf(out, size, "%s（代发）", req);
+        return;
+    }
+    int staff = 0;
+    if (hd_member_is_staff(c->ctx->st, c->ctx->set, &m, &staff) != BOT_OK)
+        staff = 0;
+    snprintf(out, size, "%s（%s %s 代发）", req, (m.roles & STORE_ROLE_MANAGER) ? "楼长" : staff ? "工作人员" : "",
+             hd_display_name(&m));
+}
+
 /* The 楼长 of the requester's building (none of them staff: staff hear it as staff) and the staff, privately. */
 static enum bot_rc tell_managers_and_staff(const struct hd_ctx *ctx, const char *building, const char *job,
                                            const char *text, int64_t request)
@@ -560,9 +576,14 @@ enum bot_rc hd_order_record(struct hd_call *c)
         return rc;
     char by[64];
     name_of(c->ctx, proxy_by, by);
-    char posted[160];
+    int64_t posted_by = 0; /* posted for her by her 楼长 or staff (帮李奶奶求助): said, by name */
+    if ((rc = store_request_posted_by(c->ctx->st, r.id, &posted_by)) != BOT_OK)
+        return rc;
+    char posted[200];
     if (proxy_by)
         snprintf(posted, sizeof posted, "%s（代录：%s）", req, by);
+    else if (posted_by && posted_by != r.requester_id)
+        poster_text(c, req, posted_by, posted, sizeof posted);
     else
         bot_strlcpy(posted, req, sizeof posted);
     record_line(text, sizeof text, &len, c->ctx, r.created_at, "发布", posted);

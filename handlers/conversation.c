@@ -138,6 +138,30 @@ static enum bot_rc answer_time(struct hd_call *c, int64_t id, int64_t day, int p
     return BOT_OK;
 }
 
+/* 改到几点呢？ answered 不改了, #5 改时间的事算了: the move asked is dropped and the order stays as it is; a no that names
+ * another order is no answer to this question. */
+static enum bot_rc drop_move(struct hd_call *c, int64_t id, const struct nlp_result *nr, enum hd_turn *turn,
+                             enum hd_outcome *outcome)
+{
+    if (nr->request_id && nr->request_id != id)
+        return BOT_OK;
+    c->answered = 1;
+    *turn = HD_TURN_DONE;
+    *outcome = HD_COUNTED;
+    struct store_request r;
+    enum bot_rc rc = store_request_get(c->ctx->st, id, &r);
+    if (rc != BOT_OK && rc != BOT_NOTFOUND)
+        return rc;
+    char when[HD_WHEN_MAX] = "";
+    if (rc == BOT_OK && r.start_at)
+        hd_format_when(r.start_at, c->ctx->now, c->ctx->set->utc_offset, when);
+    if (when[0])
+        hd_say(c->out, "好的，#%lld 的时间不改了，还是 %s。", (long long)id, when);
+    else
+        hd_say(c->out, "好的，#%lld 的时间不改了。", (long long)id);
+    return BOT_OK;
+}
+
 /* The page of the list open before a yes-or-no question, open again whichever way it was answered: 更多 goes on. */
 static void give_back_page(struct hd_call *c, const struct store_pending *p)
 {
@@ -172,6 +196,8 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
         }
         return BOT_OK;
     }
+    if (nr->answer == NLP_ANSWER_NO && strcmp(p->kind, "reschedule_time") == 0)
+        return drop_move(c, field(p->payload, "id"), nr, turn, outcome);
     if (nr->answer == NLP_ANSWER_NO) {
         c->answered = 1;
         *turn = HD_TURN_DONE;

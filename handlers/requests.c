@@ -81,8 +81,14 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
             hd_say(c->out, "有 %d 位叫 %s 的邻居，请写上楼号，例如「帮%s(3号楼)求助 …」。这次没有发布。", count, nr->name, nr->name);
             return BOT_OK;
         } else if (her.id != c->me->id && !hd_speaks_for(c, &her)) {
-            hd_say(c->out, "求助记在谁名下，就由谁的时间支付：替 %s 发求助要由她楼的楼长或工作人员来发。"
-                           "可以请她自己发，或告诉楼长。这次没有发布。", hd_display_name(&her));
+            /* a neighbour who is not her 楼长: not posted on his own hours as if it were his need (the volunteer would
+             * go to him, and he would pay): said why, and who can post it for her */
+            int phones = 0;
+            if ((rc = store_member_identity_count(c->ctx->st, her.id, &phones)) != BOT_OK)
+                return rc;
+            hd_say(c->out, "求助记在谁名下，就由谁的时间支付，志愿者也去谁家：替 %s 发求助要由她楼的楼长或工作人员来发。"
+                           "%s这次没有发布。", hd_display_name(&her),
+                   phones > 0 ? "请她自己发，或告诉她楼的楼长。" : "请告诉她楼的楼长代她发。");
             return BOT_OK;
         } else if (her.id != c->me->id) {
             int phones = 0; /* one with a phone of her own posts herself: her hours are hers to spend (helper-72) */
@@ -177,6 +183,9 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     /* posted by a linked identity: undoing the link hands it over if unfinished */
     if (!for_her && c->link_id && (rc = store_link_request_add(c->ctx->st, c->link_id, "requester", r.id, r.created_at)) != BOT_OK)
         return rc;
+    /* posted for her: who posted it is kept for its record and his 我的求助 (never his open-order count) */
+    if (for_her && (rc = store_request_set_posted_by(c->ctx->st, r.id, c->me->id)) != BOT_OK)
+        return rc;
     char when[HD_WHEN_MAX] = "", hours[24] = "", where[128];
     if (r.start_at)
         hd_format_when(r.start_at, c->ctx->now, set->utc_offset, when);
@@ -245,8 +254,15 @@ static enum bot_rc list_mine_side(struct hd_call *c, enum store_side side, const
         char when[HD_WHEN_MAX] = "待定";
         if (list[i].start_at)
             hd_format_when(list[i].start_at, c->ctx->now, c->ctx->set->utc_offset, when);
-        bot_appendf(buf, bufsz, len, "\n#%lld %s %s %s", (long long)list[i].id, list[i].service, when,
-                    hd_status_text(list[i].status));
+        char whose[96] = ""; /* posted for a neighbour: hers, said (代李奶奶发) */
+        struct store_member her;
+        if (side == STORE_SIDE_POSTED_FOR) {
+            if ((rc = store_member_get(c->ctx->st, list[i].requester_id, &her)) != BOT_OK && rc != BOT_NOTFOUND)
+                return rc;
+            snprintf(whose, sizeof whose, "（代%s发）", rc == BOT_OK ? hd_display_name(&her) : "邻居");
+        }
+        bot_appendf(buf, bufsz, len, "\n#%lld %s %s %s%s", (long long)list[i].id, list[i].service, when,
+                    hd_status_text(list[i].status), whose);
     }
     if (*n > MINE_MAX)
         bot_appendf(buf, bufsz, len, "\n（只列出最近 %d 个）", MINE_MAX);
@@ -256,15 +272,19 @@ static enum bot_rc list_mine_side(struct hd_call *c, enum store_side side, const
 /* 我的求助 (mine 1), 我接的单 (2), 我的单子 (3): the member's own orders, still going or closed this week. */
 static enum bot_rc list_mine(struct hd_call *c)
 {
-    int mine = c->nr->mine, posted = 0, taken = 0;
+    int mine = c->nr->mine, posted = 0, taken = 0, for_others = 0;
     size_t len = 0;
     enum bot_rc rc;
     c->out->text[0] = '\0';
     if (c->me && (mine & 1) && (rc = list_mine_side(c, STORE_SIDE_REQUESTER, "您发的求助", &len, &posted)) != BOT_OK)
         return rc;
+    /* what a 楼长 posted for an elder without a phone: hers, listed with his, marked (not counted against his own) */
+    if (c->me && (mine & 1) &&
+        (rc = list_mine_side(c, STORE_SIDE_POSTED_FOR, "您代邻居发的求助", &len, &for_others)) != BOT_OK)
+        return rc;
     if (c->me && (mine & 2) && (rc = list_mine_side(c, STORE_SIDE_VOLUNTEER, "您接的单", &len, &taken)) != BOT_OK)
         return rc;
-    if (posted + taken > 0) {
+    if (posted + for_others + taken > 0) {
         c->out->has_reply = 1;
         return BOT_OK;
     }

@@ -21,11 +21,23 @@
 /* Someone else named as a sentence's subject: a full name (a common surname and one or two characters, at the start
  * or after a pause) or a title (楼长, 志愿者, 工作人员…): 王建国取消了#3, 楼长把#5改到明天了 are reports, not the speaker's
  * own deed (helper-71: they acted). A word that only looks like a name (周末, 高兴) costs a miss, never an act. */
+#define SURNAME                                                                                                   \
+    "(?:王|李|张|刘|陈|杨|黄|赵|吴|周|徐|孙|马|朱|胡|郭|何|高|林|罗|郑|梁|谢|宋|唐|许|韩|冯|邓|"                      \
+    "曹|彭|曾|肖|田|董|袁|潘|于|蒋|蔡|余|杜|叶|程|苏|魏|吕|丁|任|沈|姚|卢|姜|崔|钟|谭|陆|汪|范|金|石|廖|贾|夏|韦|付|方|"  \
+    "白|邹|孟|熊|秦|邱|江|尹|薛|闫|段|雷|侯|龙|史|陶|黎|贺|顾|毛|郝|龚|邵|万|钱|严|武|戴|莫|孔|向|汤)"
 #define OTHER_SUBJ                                                                                                \
-    "(?:(?:^|(?<=[\\s，,。！!；;]))(?:王|李|张|刘|陈|杨|黄|赵|吴|周|徐|孙|马|朱|胡|郭|何|高|林|罗|郑|梁|谢|宋|唐|许|韩|冯|邓|" \
-    "曹|彭|曾|肖|田|董|袁|潘|于|蒋|蔡|余|杜|叶|程|苏|魏|吕|丁|任|沈|姚|卢|姜|崔|钟|谭|陆|汪|范|金|石|廖|贾|夏|韦|付|方|" \
-    "白|邹|孟|熊|秦|邱|江|尹|薛|闫|段|雷|侯|龙|史|陶|黎|贺|顾|毛|郝|龚|邵|万|钱|严|武|戴|莫|孔|向|汤)\\p{Han}{1,2}|" \
+    "(?:(?:^|(?<=[\\s，,。！!；;]))" SURNAME "\\p{Han}{1,2}|" \
     "\\p{Han}{0,2}(?:楼长|志愿者|工作人员|管理员|干事|社工))"
+/* A request posted for a neighbour named (a 楼长 for an elder without a phone). What may not be her name: the speaker
+ * and his own, kin, people in general (帮我, 给孩子, 帮老人, 帮忙: the speaker's own request). */
+#define POST_FOR_NOT "(?!我|俺|咱|自己|大家|邻居|别人|人|有人|谁|忙|一下|发|他|她|孩子|小孩|老人|家里|家人|老伴|老公|老婆|" \
+                     "妈|爸|儿子|女儿|孙子|孙女|外婆|外公|闺女|爷爷|奶奶|朋友|同事)"
+/* ... and how a person is sought for her: 找人, 找个人, 叫个人, 请位师傅 */
+#define POST_FOR_SEEK "(?:找|叫|请|喊)\\s*(?:个|一个|一位|位)?\\s*(?:人|志愿者|师傅|邻居)"
+/* ... and her, as a sentence's subject that needs someone: a surname and a name or a title, or a title alone
+ * (李奶奶需要人陪她去医院, 王建国要人帮忙, 张阿姨想找个人): never a word that only sits there (明天需要人) */
+#define NEED_SOMEONE "(?:需要|要|想)\\s*(?:找|请|叫)?\\s*(?:个|一个|一位|位|有)?\\s*(?:人|志愿者|师傅)"
+#define POST_FOR_PERSON "(?:" SURNAME "\\p{Han}{1,2}?|老\\p{Han}|\\p{Han}{1,2}?(?:奶奶|爷爷|阿姨|大爷|大妈|婆婆|伯伯|叔叔|姥姥|姥爷|老师|师傅))"
 /* A verb with a negative complement: 去不了, 赶不到, 修不好. */
 #define NEG_POT(verbs) "(?:" verbs ")\\s*不\\s*(?:了|成|到|上|下|过来|过去|回来|出|好|完|动)"
 /* English: I can't take it, won't confirm, not able to come. */
@@ -78,11 +90,22 @@
     /* a twin of a recent request is meant: 再发一个 */ \
     /* a request posted for someone named (a 楼长 for an elder without a phone): 帮李奶奶求助, 替李奶奶发个求助, 代发求助 \
      * 李奶奶, 代李奶奶发求助; never the speaker or her own (帮我, 给我妈: hers to post and pay) */                \
-    X(P_POST_FOR, "(?:帮|替|给|为|代)\\s*(?:(\\S{1,4}号楼)的?\\s*)?(?!我|俺|咱|自己|大家|邻居|别人|人|忙|一下|发)(\\p{Han}{2,4}?)" \
-                  "\\s*(?:[(（]\\s*(\\S{1,4}号楼)\\s*[)）])?\\s*(?:发(?:个|一个|一条|布)?\\s*)?求助|代发(?:个|一个)?求助\\s*[:：]?\\s*" \
-                  "(?:(\\S{1,4}号楼)的?\\s*)?(?!我|俺|咱)(\\p{Han}{2,4}?)\\s*(?:[(（]\\s*(\\S{1,4}号楼)\\s*[)）])?(?=\\s|[，,：:]|$)") \
-    /* ... said of someone else or done already: 楼长说帮李奶奶求助, 已经帮李奶奶求助了 (helper-71: posted on the sender's) */ \
-    X(P_POST_FOR_TOLD, "(?:说|讲|听说|据说|已经|早就|刚才|刚刚)\\S{0,4}?(?:帮|替|给|为|代)\\S{1,14}?求助|(?:帮|替|给|为|代)\\S{1,14}?求助了(?!吗)") \
+    X(P_POST_FOR, "(?:帮|替|给|为|代)\\s*(?:(\\S{1,4}号楼)的?\\s*)?" POST_FOR_NOT "(\\p{Han}{2,4}?)"         \
+                  "\\s*(?:[(（]\\s*(\\S{1,4}号楼)\\s*[)）])?\\s*(?:家里?\\s*)?(?:(?:发(?:个|一个|一条|布)?\\s*)?求助|" POST_FOR_SEEK ")" \
+                  "|代发(?:个|一个)?求助\\s*[:：]?\\s*"                                                     \
+                  "(?:(\\S{1,4}号楼)的?\\s*)?(?!我|俺|咱)(\\p{Han}{2,4}?)\\s*(?:[(（]\\s*(\\S{1,4}号楼)\\s*[)）])?(?=\\s|[，,：:]|$)" \
+                  "|(?:^|(?<=[\\s，,。！!；;]))(?:(\\S{1,4}号楼)的?\\s*)?" POST_FOR_NOT "(" POST_FOR_PERSON ")"   \
+                  "\\s*(?:[(（]\\s*(\\S{1,4}号楼)\\s*[)）])?\\s*(?:家里?)?\\s*(?:也|还)?\\s*" NEED_SOMEONE)                       \
+    /* ... said of someone else or done already: 楼长说帮李奶奶求助, 已经帮李奶奶求助了, 帮李奶奶找人修好了 (helper-71: \
+     * posted on the sender's) */                                                              \
+    X(P_POST_FOR_TOLD, "(?:说|讲|听说|据说|已经|早就|刚才|刚刚)\\S{0,4}?(?:帮|替|给|为|代)\\S{1,14}?(?:求助|" POST_FOR_SEEK ")" \
+                       "|(?:帮|替|给|为|代)\\S{1,14}?(?:求助|" POST_FOR_SEEK ")\\p{Han}{0,8}?(?<!麻烦|辛苦|拜托)了(?!吗)") \
+    /* someone's need heard of, not asked for: 听说李奶奶需要人陪, 李奶奶说她需要人陪她去医院 (never the speaker's post) */ \
+    X(P_NEED_TOLD, "(?:听说|据说)\\S{0,10}?" NEED_SOMEONE "|说\\s*(?:她|他)们?\\s*(?:也|还)?\\s*" NEED_SOMEONE) \
+    /* ... asked about, not asked for: 李奶奶需要人陪她去医院吗？, 要不要帮李奶奶找个人, 帮李奶奶找人修水管吗 (能帮李奶奶 \
+     * 找个人修水管吗？ asks the bot to: a request) */                              \
+    X(P_POST_FOR_ASKS, "要不要|需不需要|用不用|是不是|(?:需要|要)\\S{0,40}?(?:吗|么|嘛)\\s*[?？]?\\s*$|"   \
+                       "^(?!.*(?:能|可以|麻烦|请|拜托|谁)).*(?:(?:吗|么|嘛)\\s*[?？]?|[?？])\\s*$") \
     X(P_AGAIN, "再(?:发|来|发布)(?:一|1)(?:个|条|次|单|遍)") \
     /* the member's own orders, the whole message: 我的求助, 我发的单, 我接的单, 我的单子 */ \
     X(P_MINE, "^(?:请|帮我)?(?:查看?|看看?|看一下|看下|查一下|查下|查查|列出|显示)?\\s*我(的|发的|发布的|提的|接的|接了的)\\s*(求助|需求|单子|订单|单|活儿?)?\\s*(?:有哪些|都有哪些|有什么|有啥|列表|记录|情况|进度|呢|吧)?[?!.~\\s]*$") \
@@ -144,7 +167,7 @@
     /* requests and offers */                                                                  \
     X(P_CANON_REQUEST, "^/?(?:求助|发布需求|发需求|发布求助|request)(?:\\s|:|!|,|\\.|$)")                \
     X(P_CANON, "^/|^(?:求助|发布需求|接单|开始服务|结束服务|确认|取消|撤销|查积分|积分明细|帮助|注册|转赠|评价|投诉|排行榜|有什么需求|余额|生日公开|生日不公开)") \
-    X(P_REQ_STRONG, "哪个(?:好心人|邻居|志愿者)|(?:可否|能否|能不能)?请(?:位|个|一位)(?:邻居|志愿者|好心人)|求助|(?:能|可以|能不能|可不可以)(?:来|派)(?:个|一个|位)?人|来个人|谁能|谁可以|谁有空|谁帮|谁来|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要一位|需要个人|想请|想找人|找人|找个人|找一个人|找位|求人|求一位|求个|请人|请个人|请一位|(?<!不用|不必|无需|不要|别)麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|希望(?:能)?有(?:人|好心人|邻居|志愿者)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available)|anybody (?:free|can|could|available)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|\\bneed (?:a|an|some)\\b|\\bi need\\b|\\blooking for (?:a|an)\\b|need a volunteer|looking for someone|help me") \
+    X(P_REQ_STRONG, "哪个(?:好心人|邻居|志愿者)|(?:可否|能否|能不能)?请(?:位|个|一位)(?:邻居|志愿者|好心人|师傅)|求助|(?:能|可以|能不能|可不可以)(?:来|派)(?:个|一个|位)?人|来个人|谁能|谁可以|谁有空|谁帮|谁来|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要一位|需要个人|想请|想找人|找人|找个人|找一个人|找位|求人|求一位|求个|请人|请个人|请一位|叫(?:个|一个|一位|位)(?:人|志愿者|师傅)|(?<!不用|不必|无需|不要|别)麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|希望(?:能)?有(?:人|好心人|邻居|志愿者)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available)|anybody (?:free|can|could|available)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|\\bneed (?:a|an|some)\\b|\\bi need\\b|\\blooking for (?:a|an)\\b|need a volunteer|looking for someone|help me") \
     X(P_ASK_INFO, "(?:谁能|谁可以|有没有人|有人|谁|哪位|大家)\\s*(?:告诉|知道|晓得|了解|清楚|听说)|请问\\S{0,8}(?:几点|在哪|哪里|多少钱|怎么走)") \
     /* 我陪我妈去医院: the speaker goes with her, no help asked */                             \
     /* 下午谁有空一起打牌: peers asked to join a pastime, not a neighbour asked to help (play73: it posted a 陪伴 order in
@@ -311,6 +334,11 @@
     X(P_WH, "几点|几时|什么时候|啥时候|(?<!没)什么|(?<!没)啥|谁|哪|多少|怎么|咋|为什么|为何|状态|进展|情况|\\b(?:when|who|what|why|how|where)\\b") \
     /* short answers to the bot's own question (issue 13) */                                \
     X(P_YES, "^(?:是|是的|是啊|对|对的|对啊|对呀|好|好的|好啊|好呀|嗯|嗯嗯|恩|ok|okay|yes|yep|行|可以|可以的|确定|要|没错|确认|就这个)[!.~\\s]*$") \
+    /* the whole message drops the move being asked (#5 改时间的事算了, #5 不改了, 时间还是原来的吧): a no to 改到几点 */ \
+    X(P_MOVE_DROP, "^(?:#\\s*\\d{1,7}|第?\\d{1,7}\\s*号?单)?\\s*(?:的)?\\s*(?:(?:改|换|调|挪)(?:时间|日子)?|时间)?\\s*" \
+                   "(?:的事|这事|的事情)?\\s*(?:[,，]\\s*)?(?:就|还是|先|那)?\\s*(?:算了吧?|(?:不|不用|不要|别|先不|甭|不必)\\s*" \
+                   "(?:再)?(?:改|换|调|挪)(?:时间|了)?了?吧?|(?:不变|照旧|不动)了?吧?|(?:按|用)?原来的(?:时间)?吧?)" \
+                   "(?:[,，!.~\\s]*(?:不改了|谢谢(?:你|您)?|不好意思|麻烦了))?[!.~\\s]*$") \
     X(P_NO, "^(?:不|不是|不要|不用|不用了|没有|没有了|没了|不在了|算了|算了吧|不需要|不需要了|取消|no|nope|不对|不行|别|先不|先不了|不了|不要了)[!.~\\s]*$") \
     X(P_ONGOING, "^(?:还在|还在做|还在进行|还在弄|还在陪|还在忙|还没完|还没结束|没结束|还没好|还没做完|还没弄完|继续|在做|在弄)" \
                  "(?:呢|的|啊|呀|中|着呢)?[!.~\\s]*$")                                                       \
@@ -1635,6 +1663,18 @@ static int reschedule_unsure(struct ctx *c)
     return unsure;
 }
 
+/* Is the change written the hours a confirm pays (确认 #3 时间改成1.5小时, 确认#3 实际是90分钟), not a new start? A
+ * confirm with a length written and no time of day: the hours served (a time, 确认#3 时间改成明天10点, stays a move). */
+static int confirms_hours(struct ctx *c, int64_t now, int off)
+{
+    int minutes = 0, nonpositive = 0, unreadable = 0;
+    if (!has(c, P_CONFIRM) || !nlp_amount_scan(c->s, 0, &minutes, &nonpositive, &unreadable) || minutes <= 0)
+        return 0;
+    struct nlp_time t;
+    nlp_time_scan(c->s, 0, now, off, &t);
+    return !t.found && !t.impossible;
+}
+
 static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[NLP_SERVICE_COUNT],
                                 int64_t now, int off)
 {
@@ -1651,7 +1691,8 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
     }
     int64_t rid = request_id_of(c, 1);
     if (rid) {
-        if (reschedule_of(c, now, off)) { /* before the others: 改到明天上午10点开始 moves the start, it does not start */
+        if (reschedule_of(c, now, off) && !confirms_hours(c, now, off)) { /* before the others: 改到明天上午10点开始
+                                                                             * moves the start, it does not start */
             r->request_id = rid;
             return NLP_RESCHEDULE;
         }
@@ -1808,7 +1849,7 @@ static void post_for(struct ctx *c, struct nlp_result *out)
     char name[48] = "", building[24] = "";
     size_t at = 0;
     out->name[0] = '\0';
-    for (int g = 2; g <= 5 && !name[0]; g += 3) {
+    for (int g = 2; g <= 8 && !name[0]; g += 3) {
         if (!cap(c, P_POST_FOR, g, name, sizeof name, &at))
             return;
         if (name[0] && !(cap(c, P_POST_FOR, g - 1, building, sizeof building, &at) && building[0]))
@@ -1870,8 +1911,10 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
     case NLP_POST_REQUEST: /* a request is itself asking (谁能帮我…？): only a denial stops it */
         if (any_word(c, neg_words, BOT_ARRAY_LEN(neg_words)) && has(c, P_NEG_POST) && !has(c, P_POST_DESPITE))
             return NLP_MOOD_NEGATED;
-        if (has(c, P_POST_FOR) && has(c, P_POST_FOR_TOLD)) /* posted for her by someone else, or already */
+        if ((has(c, P_POST_FOR) && has(c, P_POST_FOR_TOLD)) || has(c, P_NEED_TOLD)) /* by someone else, or already */
             return NLP_MOOD_REPORTED;
+        if (has(c, P_POST_FOR) && has(c, P_POST_FOR_ASKS)) /* whether she needs someone: asked, never posted */
+            return NLP_MOOD_QUESTION;
         return NLP_MOOD_ASSERT;
     case NLP_NONE: case NLP_LIST_REQUESTS: case NLP_BALANCE:
     case NLP_HISTORY: case NLP_LEADERBOARD: case NLP_HELP: case NLP_UNMATCHED: case NLP_NOTICES:
@@ -2025,6 +2068,14 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     if (out->intent == NLP_NONE && out->mood == NLP_MOOD_ASSERT && c.len <= TIME_ANSWER_MAX_BYTES &&
         (out->answer = time_answer(&c, now, utc_offset)) != NLP_ANSWER_NONE) {
         /* a time, or a day waiting for its hour */
+    } else if (out->intent == NLP_NONE && has(&c, P_MOVE_DROP)) {
+        out->answer = NLP_ANSWER_NO; /* #5 改时间的事算了: the move asked is dropped, nothing else */
+        if (out->mood == NLP_MOOD_UNSURE) { /* its 算了 is no doubt about a move: none is wanted */
+            out->mood = NLP_MOOD_ASSERT;
+            out->about = NLP_NONE;
+        }
+        if (!out->request_id)
+            out->request_id = request_id_of(&c, 1);
     } else if (c.len > ANSWER_MAX_BYTES) {
         /* too long to be a short answer */
     } else if (has(&c, P_YES)) {

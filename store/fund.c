@@ -1,11 +1,13 @@
-/* fund.c — what the fund's and 代录's rules read (issue 14): who recorded a 代录, its repeats and daily count,
- * the fund's spending by building, and when a member's birthday was entered. */
+/* fund.c — what the fund's and 代录's rules read (issue 14): who recorded a 代录 or posted a request for an elder, its
+ * repeats and daily count, the fund's spending by building, and when a member's birthday was entered. */
 #include "store_int.h"
 
 #define FUND_SQL(X)                                                                           \
     X(Q_PROXY_SET_BY, "UPDATE requests SET proxy_by = ?2 WHERE id = ?1")                      \
     X(Q_REQ_SET_PUBLIC, "UPDATE requests SET public_benefit = ?2 WHERE id = ?1")              \
     X(Q_PROXY_BY, "SELECT coalesce(proxy_by, 0) FROM requests WHERE id = ?1")                 \
+    X(Q_REQ_SET_POSTED_BY, "UPDATE requests SET posted_by = ?2 WHERE id = ?1")                \
+    X(Q_REQ_POSTED_BY, "SELECT coalesce(posted_by, 0) FROM requests WHERE id = ?1")           \
     X(Q_PROXY_COUNT,                                                                          \
       "SELECT count(*) FROM requests WHERE proxy_by = ?1 AND created_at >= ?2 AND status != 'cancelled'") \
     X(Q_PROXY_TWIN,                                                                           \
@@ -200,4 +202,26 @@ enum bot_rc store_job_last_period(struct store *st, const char *job, const char 
     }
     sql_reset(s);
     return r;
+}
+
+enum bot_rc store_request_set_posted_by(struct store *st, int64_t request_id, int64_t by)
+{
+    struct sql_stmt *s = q(st, Q_REQ_SET_POSTED_BY);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, request_id);
+    sql_bind_int64(s, 2, by);
+    return sql_done(s);
+}
+
+enum bot_rc store_request_posted_by(struct store *st, int64_t request_id, int64_t *by)
+{
+    *by = 0;
+    struct sql_stmt *s = q(st, Q_REQ_POSTED_BY);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, request_id);
+    int n = 0;
+    enum bot_rc rc = sql_rows(s, store_read_id, by, sizeof *by, 1, &n);
+    return rc == BOT_OK && n == 0 ? BOT_NOTFOUND : rc;
 }

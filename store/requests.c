@@ -131,6 +131,10 @@
     X(Q_REQ_MINE_ACCEPTED,                                                                    \
       "SELECT " REQUEST_COLS " FROM requests WHERE volunteer_id = ?1 AND (status NOT IN ('confirmed','cancelled','expired') " \
       "OR coalesce(confirmed_at, created_at) >= ?2) ORDER BY status IN ('confirmed','cancelled','expired'), id DESC LIMIT ?3") \
+    X(Q_REQ_MINE_POSTED_FOR,                                                                  \
+      "SELECT " REQUEST_COLS " FROM requests WHERE posted_by = ?1 AND requester_id <> ?1 AND (status NOT IN " \
+      "('confirmed','cancelled','expired') OR coalesce(confirmed_at, created_at) >= ?2) "          \
+      "ORDER BY status IN ('confirmed','cancelled','expired'), id DESC LIMIT ?3")               \
     X(Q_ACTION_INSERT,                                                                        \
       "INSERT INTO order_actions(member_id, request_id, kind, prev_status, prev_volunteer, prev_accepted_at, " \
       "left_status, left_volunteer, moved, journal_mark, at) "                                \
@@ -559,7 +563,9 @@ enum bot_rc store_request_list_mine(struct store *st, int64_t member, enum store
                                     struct store_request *out, int max, int *n)
 {
     *n = 0;
-    struct sql_stmt *s = q(st, side == STORE_SIDE_VOLUNTEER ? Q_REQ_MINE_ACCEPTED : Q_REQ_MINE_REQUESTED);
+    struct sql_stmt *s = q(st, side == STORE_SIDE_VOLUNTEER    ? Q_REQ_MINE_ACCEPTED
+                               : side == STORE_SIDE_POSTED_FOR ? Q_REQ_MINE_POSTED_FOR
+                                                               : Q_REQ_MINE_REQUESTED);
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, member);

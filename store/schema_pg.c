@@ -54,6 +54,9 @@ static const char *const pg_migrations[] = {
     "CREATE INDEX request_reschedules_request ON request_reschedules(request_id, id);",
     /* v39: a member's lifetime earned is the service she kept (a refunded or held service no longer counts) */
     STORE_V39,
+    /* v40: a request posted for an elder keeps who posted it */
+    "ALTER TABLE requests ADD COLUMN posted_by BIGINT;"
+    "CREATE INDEX requests_posted_by ON requests(posted_by, id) WHERE posted_by IS NOT NULL;",
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 

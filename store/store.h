@@ -400,11 +400,16 @@ enum bot_rc store_requests_to_remind(struct store *st, int64_t finished_before, 
  * untimed, are two needs; at one start one person needs one helper. *id = 0 when there is none. */
 enum bot_rc store_request_twin(struct store *st, int64_t member, const char *service, int64_t start_at, int64_t since,
                                const char *text, int64_t *id);
-/* A member's own orders, on one side: posted (requester) or accepted (volunteer). Those still going first, then
- * the closed ones (confirmed, cancelled) confirmed, or else created, at or after closed_since; newest first. */
-enum store_side { STORE_SIDE_REQUESTER = 1, STORE_SIDE_VOLUNTEER = 2 };
+/* A member's own orders, on one side: posted (requester), accepted (volunteer), or posted by her for a neighbour
+ * (posted_for: a 楼长's 帮李奶奶求助, the neighbour's order). Those still going first, then the closed ones
+ * (confirmed, cancelled) confirmed, or else created, at or after closed_since; newest first. */
+enum store_side { STORE_SIDE_REQUESTER = 1, STORE_SIDE_VOLUNTEER = 2, STORE_SIDE_POSTED_FOR = 4 };
 enum bot_rc store_request_list_mine(struct store *st, int64_t member, enum store_side side, int64_t closed_since,
                                     struct store_request *out, int max, int *n);
+/* Who posted request_id for its requester (a 楼长 or staff for an elder without a phone); *by = 0 when she posted it
+ * herself, BOT_NOTFOUND when there is no such request. Write transaction required for the set. */
+enum bot_rc store_request_set_posted_by(struct store *st, int64_t request_id, int64_t by);
+enum bot_rc store_request_posted_by(struct store *st, int64_t request_id, int64_t *by);
 /* A member's accept or cancel of an order, remembered so that it can be undone: the order's status (volunteer,
  * accepted_at) before it and the status (volunteer) it left, and the credit it moved (a late-cancel penalty). */
 struct store_order_action {

@@ -1373,6 +1373,86 @@ static void test_a_not_a_asks(void **state)
     assert_int_equal(r.intent, NLP_CANCEL);
 }
 
+/* A post for a neighbour asked the ways a 楼长 asks it (hB: 帮李奶奶找人修水管 had been his own post, silently): her
+ * name, with her building when written; never the speaker's own or his kin, never a word that only sits there; a
+ * question, a denial or a report of it posts nothing. */
+static void test_post_for_a_neighbour_every_way(void **state)
+{
+    (void)state;
+    static const struct { const char *text; const char *name; } posts[] = {
+        {"帮李奶奶找人修水管 明天上午10点", "李奶奶"},
+        {"李奶奶需要人陪她去医院 明天上午9点", "李奶奶"},
+        {"给李奶奶找个人陪诊 明天上午9点", "李奶奶"},
+        {"帮3号楼的李奶奶叫个人 明天上午9点 买菜", "李奶奶(3号楼)"},
+        {"帮李奶奶家找人修水管 明天上午10点", "李奶奶"},
+        {"替李奶奶(3号楼)请个师傅修水管 明天上午10点", "李奶奶(3号楼)"},
+        {"张阿姨想找个人陪她买菜 明天上午9点", "张阿姨"},
+        {"帮李奶奶找人修水管 明天上午10点，麻烦了", "李奶奶"},
+        {"帮李奶奶求助 明天上午10点 修水管", "李奶奶"},
+        {"能帮李奶奶找个人修水管吗？ 明天上午10点", "李奶奶"}, /* asks the bot to: a request */
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(posts); i++) {
+        struct nlp_result r = parse(posts[i].text);
+        if (r.intent != NLP_POST_REQUEST || strcmp(r.name, posts[i].name) != 0)
+            fail_msg("'%s' → %s name '%s'", posts[i].text, nlp_intent_name(r.intent), r.name);
+    }
+    /* the speaker's own (or his family's): no name */
+    static const char *const own[] = {"帮我找人修水管 明天上午10点", "帮忙找个人修水管 明天上午10点",
+                                      "我妈需要人陪她去医院 明天上午9点", "帮孩子找个人辅导作业 明天下午4点",
+                                      "明天需要人陪我去医院", "帮老人找个人陪诊 明天上午9点"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(own); i++) {
+        struct nlp_result r = parse(own[i]);
+        if (r.intent != NLP_POST_REQUEST || r.name[0])
+            fail_msg("'%s' → %s name '%s'", own[i], nlp_intent_name(r.intent), r.name);
+    }
+    /* asked, denied, reported: nothing posted */
+    static const char *const never[] = {"李奶奶需要人陪她去医院吗？", "要不要帮李奶奶找个人修水管", "不用帮李奶奶找人修水管了",
+                                        "楼长已经帮李奶奶找人修水管了", "听说李奶奶需要人陪她去医院",
+                                        "李奶奶说她需要人陪她去医院", "帮李奶奶找人修好水管了", "李奶奶不需要人陪",
+                                        "帮李奶奶找人修水管吗", "帮李奶奶找人修水管？", "我刚才帮李奶奶找人修水管了"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(never); i++) {
+        struct nlp_result r = parse(never[i]);
+        if (r.intent != NLP_NONE)
+            fail_msg("'%s' → %s", never[i], nlp_intent_name(r.intent));
+    }
+}
+
+/* 确认 with a length changed is the confirm with the hours served (hB: 确认 #3 时间改成1.5小时 was a move, refused); a
+ * time of day stays a move. The move being asked dropped (#5 改时间的事算了, #5 不改了) is a no, nothing else. */
+static void test_confirm_hours_changed_and_a_move_dropped(void **state)
+{
+    (void)state;
+    static const struct { const char *text; int minutes; } confirms[] = {
+        {"确认 #3 时间改成1.5小时", 90}, {"确认#3，实际是1.5小时", 90}, {"#3 确认 改成两个小时", 120},
+        {"确认 #3 时间改为90分钟", 90}, {"#3确认 时间改成一个半小时", 90}, {"确认 #3 1.5小时", 90},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(confirms); i++) {
+        struct nlp_result r = parse(confirms[i].text);
+        if (r.intent != NLP_CONFIRM || r.request_id != 3 || r.minutes != confirms[i].minutes)
+            fail_msg("'%s' → %s #%lld %d min", confirms[i].text, nlp_intent_name(r.intent), (long long)r.request_id,
+                     r.minutes);
+    }
+    struct nlp_result r = parse("#3 时间改成明天10点");
+    assert_int_equal(r.intent, NLP_RESCHEDULE);
+    assert_true(r.has_start);
+    r = parse("确认 #3 时间改成明天上午10点");
+    assert_int_equal(r.intent, NLP_RESCHEDULE);
+    r = parse("确认 #3 时间改成1.5小时吗");
+    assert_int_equal(r.intent, NLP_NONE);
+    static const char *const drops[] = {"#5 改时间的事算了", "#5 不改了", "#5 时间不改了", "#5 不用改时间了，谢谢",
+                                        "#5 还是原来的时间吧"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(drops); i++) {
+        r = parse(drops[i]);
+        if (r.intent != NLP_NONE || r.answer != NLP_ANSWER_NO || r.request_id != 5)
+            fail_msg("'%s' → %s answer %d #%lld", drops[i], nlp_intent_name(r.intent), (int)r.answer,
+                     (long long)r.request_id);
+    }
+    r = parse("不改了");
+    assert_int_equal(r.answer, NLP_ANSWER_NO);
+    r = parse("#5 改到明天上午10点");
+    assert_int_equal(r.intent, NLP_RESCHEDULE);
+}
+
 static void test_reschedule_phrasings_and_what_never_acts(void **state)
 {
     (void)state;
@@ -1597,6 +1677,8 @@ int main(void)
         cmocka_unit_test(test_emergency_kinds_and_chatter),
         cmocka_unit_test(test_traditional_flag_and_reply_script),
         cmocka_unit_test(test_reschedule_phrasings_and_what_never_acts),
+        cmocka_unit_test(test_post_for_a_neighbour_every_way),
+        cmocka_unit_test(test_confirm_hours_changed_and_a_move_dropped),
         cmocka_unit_test(test_a_not_a_asks),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);

@@ -1340,7 +1340,7 @@ static void test_rule_reschedule_asked_hour_is_answered_alone(void **state)
     assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "上午10点"), "#1 的时间改到 后天（周三）上午10点");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND start_at = 1795572000"), 1);
     assert_contains(say(f, "zhang", "2026-11-23T10:03:00+08:00", "#1 改时间"), "要改到什么时候");
-    assert_contains(say(f, "zhang", "2026-11-23T10:04:00+08:00", "不用了"), "先不办");
+    assert_contains(say(f, "zhang", "2026-11-23T10:04:00+08:00", "不用了"), "#1 的时间不改了，还是 后天（周三）上午10点");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND start_at = 1795572000"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM request_reschedules"), 1);
 }
@@ -2144,6 +2144,69 @@ static void test_rule_complaint_alert_not_shown_once_decided(void **state)
     assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '赵楼长' AND notice LIKE '%新投诉%'"), 1);
     assert_contains(say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 驳回"), "驳回");
     assert_null(strstr(say(f, "boss", "2026-11-24T14:10:00+08:00", "消息"), "新投诉"));
+    fixture_audit_ok(f);
+}
+
+/* The other ways her 楼长 asks for an elder without a phone (hB: 帮李奶奶找人修水管, 李奶奶需要人陪她去医院 had posted
+ * his own order, paid by his hours, silently): hers, by the same rules as 帮李奶奶求助; a neighbour who is not her 楼长
+ * posts nothing and is told why and whom to ask; a question posts nothing. Her order's record names who posted it
+ * (楼长 赵楼长 代发), and his 我的求助 lists it marked, never counted against his own open orders. */
+static void test_rule_manager_asks_for_an_elder_every_way(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "other", "孙阿姨", "3号楼");
+    assert_contains(say(f, "boss", "2026-11-23T09:00:00+08:00", "代注册 李奶奶 3号楼"), "已为 李奶奶");
+    assert_contains(say(f, "boss", "2026-11-23T09:10:00+08:00", "帮李奶奶找人修水管 明天上午10点"), "已为 李奶奶 发布求助 #1");
+    assert_contains(say(f, "boss", "2026-11-23T09:11:00+08:00", "李奶奶需要人陪她去医院 后天上午9点"), "已为 李奶奶 发布求助 #2");
+    assert_contains(say(f, "boss", "2026-11-23T09:12:00+08:00", "给李奶奶找个人陪诊 11月26日上午9点"), "已为 李奶奶 发布求助 #3");
+    assert_contains(say(f, "boss", "2026-11-23T09:13:00+08:00", "帮3号楼的李奶奶叫个人 11月27日上午9点 买菜"),
+                    "已为 李奶奶 发布求助 #4");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests r JOIN members m ON m.id = r.requester_id "
+                                "WHERE m.name = '李奶奶' AND r.posted_by = (SELECT id FROM members WHERE name = '赵楼长')"), 4);
+    /* asked about, not asked for */
+    say(f, "boss", "2026-11-23T09:14:00+08:00", "李奶奶需要人陪她去医院吗？");
+    /* a neighbour who is not her 楼长: nothing on his hours, said why and whom to ask */
+    const char *r = say(f, "other", "2026-11-23T09:15:00+08:00", "帮李奶奶找人修水管 11月28日上午10点");
+    assert_contains(r, "这次没有发布");
+    assert_contains(r, "请告诉她楼的楼长");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 4);
+    /* her record names who posted it; never a phone */
+    r = say(f, "boss", "2026-11-23T09:20:00+08:00", "#1 记录");
+    assert_contains(r, "李奶奶（楼长 赵楼长 代发）");
+    /* his own list: hers marked; his own limit (5) not taken by hers */
+    r = say(f, "boss", "2026-11-23T09:21:00+08:00", "我的求助");
+    assert_contains(r, "#1 维修");
+    assert_contains(r, "（代李奶奶发）");
+    for (int i = 0; i < 5; i++) {
+        char text[96];
+        snprintf(text, sizeof text, "求助 12月%d日上午9点 买菜 1小时", i + 1);
+        assert_contains(say(f, "boss", "2026-11-23T09:30:00+08:00", text), "已发布求助");
+    }
+    assert_contains(say(f, "boss", "2026-11-23T09:31:00+08:00", "求助 12月8日上午9点 买菜 1小时"), "已有 5 个进行中的求助");
+    /* her own posted by herself is no 代发 in the record */
+    r = say(f, "zhang", "2026-11-23T09:32:00+08:00", "求助 12月9日上午9点 买菜 1小时");
+    assert_contains(r, "已发布求助 #10");
+    assert_null(strstr(say(f, "boss", "2026-11-23T09:33:00+08:00", "#10 记录"), "代发"));
+    fixture_audit_ok(f);
+}
+
+/* 确认 with the hours changed is the confirm with the hours served (hB: 确认 #1 时间改成1.5小时 was a move, refused), and
+ * a move being asked can be dropped (hB: #1 改时间的事算了 had been told 可以改, #1 不改了 not understood). */
+static void test_rule_confirm_hours_changed_and_a_move_dropped(void **state)
+{
+    struct fixture *f = *state;
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    assert_contains(say(f, "zhang", "2026-11-24T11:05:00+08:00", "确认 #1 时间改成1.5小时"), "一个半小时");
+    assert_int_equal(sql_int(f, "SELECT credited_minutes FROM requests WHERE id = 1"), 90);
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "求助 后天上午9点 买菜 1小时"), "#2");
+    assert_contains(say(f, "zhang", "2026-11-24T12:01:00+08:00", "#2 改时间"), "要改到什么时候");
+    assert_contains(say(f, "zhang", "2026-11-24T12:02:00+08:00", "#2 改时间的事算了"), "#2 的时间不改了");
+    assert_contains(say(f, "zhang", "2026-11-24T12:03:00+08:00", "#2 改时间"), "要改到什么时候");
+    assert_contains(say(f, "zhang", "2026-11-24T12:04:00+08:00", "#2 不改了"), "还是 后天");
+    /* the question is gone: a time now is no move */
+    say(f, "zhang", "2026-11-24T12:05:00+08:00", "明天上午10点");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM request_reschedules"), 0);
     fixture_audit_ok(f);
 }
 
@@ -3415,6 +3478,8 @@ int main(void)
         TEST_ST(test_notice_of_a_ban_not_shown_after_it_ended),
         TEST_ST(test_rule_manager_complains_for_an_elder_without_a_phone),
         TEST_ST(test_rule_manager_posts_for_an_elder_without_a_phone),
+        TEST_ST(test_rule_manager_asks_for_an_elder_every_way),
+        TEST_ST(test_rule_confirm_hours_changed_and_a_move_dropped),
         TEST_ST(test_rule_complaint_alert_not_shown_once_decided),
         TEST_ST(test_rule_post_for_an_elder_with_a_namesake),
         TEST_ST(test_rule_referrer_not_recorded_is_said_and_can_be_added),

@@ -192,6 +192,8 @@ static void test_voice_reschedule_replies(void **state)
     r = voice(f, NULL, "wang", "2026-11-23T10:11:00+08:00", "消息", NULL, 'p');
     assert_contains(r, "不算爽约");
     voice(f, NULL, "zhang", "2026-11-23T10:12:00+08:00", "把#1改到后天下午3点", "g1", 'g');
+    voice(f, NULL, "zhang", "2026-11-23T10:13:00+08:00", "#1 改时间", NULL, 'p');
+    voice(f, NULL, "zhang", "2026-11-23T10:14:00+08:00", "#1 改时间的事算了", NULL, 'p'); /* the question dropped */
 }
 
 /* The common refusals: each in one line, each saying what would work. */
