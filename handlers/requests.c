@@ -75,7 +75,13 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
                 return rc;
             count = rc == BOT_OK && n2 == 1 && strcmp(her.building, c->me->manager_building) == 0 ? 1 : count;
         }
-        if (unknown[0]) {
+        if (unknown[0] && nr->name_needs) {
+            /* 张阿姨要去医院，谁有空: her need, not the sender's; nobody registered by that name: nothing posted
+             * (play73: posted on the sender's hours, the volunteer sent to him) */
+            hd_say(c->out, "没有登记叫「%s」的居民，这次没有发布。要帮她找人，请她自己发求助，或请楼长代她发；"
+                           "您自己需要帮忙，请发「求助 …」。", nr->name);
+            return BOT_OK;
+        } else if (unknown[0]) {
             /* posted as the sender's own, below */
         } else if (count > 1) {
             hd_say(c->out, "有 %d 位叫 %s 的邻居，请写上楼号，例如「帮%s(3号楼)求助 …」。这次没有发布。", count, nr->name, nr->name);

@@ -37,6 +37,12 @@
 /* ... and her, as a sentence's subject that needs someone: a surname and a name or a title, or a title alone
  * (李奶奶需要人陪她去医院, 王建国要人帮忙, 张阿姨想找个人): never a word that only sits there (明天需要人) */
 #define NEED_SOMEONE "(?:需要|要|想)\\s*(?:找|请|叫)?\\s*(?:个|一个|一位|位|有)?\\s*(?:人|志愿者|师傅)"
+/* ... a day and an hour between her and her need: 李奶奶明天上午9点需要人陪 (hB: the sender's own was posted) */
+#define WHEN_WORDS "(?:(?:今天|明天|后天|大后天|(?:这|下)(?:周|个?星期|个?礼拜)[一二三四五六日天]|周[一二三四五六日天末]|" \
+    "星期[一二三四五六日天]|上午|下午|晚上|早上|中午|\\d{1,2}(?:点|:\\d\\d)半?|[一二三四五六七八九十两]{1,3}点半?|" \
+    "\\d{1,2}月\\d{1,2}[日号])\\s*){0,3}"
+/* ... or who has somewhere to go, the group asked who comes: 张阿姨要去医院啊，谁有空 (play73: posted as the speaker's) */
+#define NEED_GO_ASK "(?:要|想|得)\\s*(?:去|到)[^。！!；;]{0,16}?(?:谁有空|谁能|谁可以|有没有人|哪位|谁来|谁帮|谁陪)"
 #define POST_FOR_PERSON "(?:" SURNAME "\\p{Han}{1,2}?|老\\p{Han}|\\p{Han}{1,2}?(?:奶奶|爷爷|阿姨|大爷|大妈|婆婆|伯伯|叔叔|姥姥|姥爷|老师|师傅))"
 /* A verb with a negative complement: 去不了, 赶不到, 修不好. */
 #define NEG_POT(verbs) "(?:" verbs ")\\s*不\\s*(?:了|成|到|上|下|过来|过去|回来|出|好|完|动)"
@@ -95,7 +101,7 @@
                   "|代发(?:个|一个)?求助\\s*[:：]?\\s*"                                                     \
                   "(?:(\\S{1,4}号楼)的?\\s*)?(?!我|俺|咱)(\\p{Han}{2,4}?)\\s*(?:[(（]\\s*(\\S{1,4}号楼)\\s*[)）])?(?=\\s|[，,：:]|$)" \
                   "|(?:^|(?<=[\\s，,。！!；;]))(?:(\\S{1,4}号楼)的?\\s*)?" POST_FOR_NOT "(" POST_FOR_PERSON ")"   \
-                  "\\s*(?:[(（]\\s*(\\S{1,4}号楼)\\s*[)）])?\\s*(?:家里?)?\\s*(?:也|还)?\\s*" NEED_SOMEONE)                       \
+                  "\\s*(?:[(（]\\s*(\\S{1,4}号楼)\\s*[)）])?\\s*(?:家里?)?\\s*(?:也|还)?\\s*" WHEN_WORDS "(?:" NEED_SOMEONE "|" NEED_GO_ASK ")")    \
     /* ... said of someone else or done already: 楼长说帮李奶奶求助, 已经帮李奶奶求助了, 帮李奶奶找人修好了 (helper-71: \
      * posted on the sender's) */                                                              \
     X(P_POST_FOR_TOLD, "(?:说|讲|听说|据说|已经|早就|刚才|刚刚)\\S{0,4}?(?:帮|替|给|为|代)\\S{1,14}?(?:求助|" POST_FOR_SEEK ")" \
@@ -1849,14 +1855,19 @@ static void post_for(struct ctx *c, struct nlp_result *out)
     char name[48] = "", building[24] = "";
     size_t at = 0;
     out->name[0] = '\0';
-    for (int g = 2; g <= 8 && !name[0]; g += 3) {
+    int g = 2;
+    for (; g <= 8; g += 3) {
         if (!cap(c, P_POST_FOR, g, name, sizeof name, &at))
             return;
         if (name[0] && !(cap(c, P_POST_FOR, g - 1, building, sizeof building, &at) && building[0]))
             cap(c, P_POST_FOR, g + 1, building, sizeof building, &at);
+        if (name[0])
+            break;
     }
-    if (name[0])
+    if (name[0]) {
         snprintf(out->name, sizeof out->name, building[0] ? "%s(%s)" : "%s", name, building);
+        out->name_needs = g == 8; /* the third alternative's: her need, she its subject */
+    }
 }
 
 static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)

@@ -189,6 +189,8 @@ struct nlp_result {
     char target[64];
     unsigned skills;        /* bit i = service i */
     char name[64];
+    int name_needs;         /* post: the name is the need's own subject (张阿姨要去医院，谁有空), not one the sender
+                             * posts for (帮李奶奶求助): nobody by that name is no post of the sender's own */
     char building[32];
     char birthday[16];      /* YYYY-MM-DD */
     int public_benefit;     /* 公益 */

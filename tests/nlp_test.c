@@ -1390,11 +1390,20 @@ static void test_post_for_a_neighbour_every_way(void **state)
         {"帮李奶奶找人修水管 明天上午10点，麻烦了", "李奶奶"},
         {"帮李奶奶求助 明天上午10点 修水管", "李奶奶"},
         {"能帮李奶奶找个人修水管吗？ 明天上午10点", "李奶奶"}, /* asks the bot to: a request */
+        /* her need, the group asked who comes; a day between her and it (play73: posted as the speaker's) */
+        {"张阿姨要去医院啊，谁有空", "张阿姨"},
+        {"李奶奶明天上午9点需要人陪她去医院", "李奶奶"},
+        {"老李周六下午要去医院，谁能陪他", "老李"},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(posts); i++) {
         struct nlp_result r = parse(posts[i].text);
         if (r.intent != NLP_POST_REQUEST || strcmp(r.name, posts[i].name) != 0)
             fail_msg("'%s' → %s name '%s'", posts[i].text, nlp_intent_name(r.intent), r.name);
+        /* the subject of her need, or the one posted for */
+        int needs = strncmp(posts[i].text, "帮", 3) != 0 && strncmp(posts[i].text, "给", 3) != 0 &&
+                    strncmp(posts[i].text, "替", 3) != 0 && strncmp(posts[i].text, "能", 3) != 0;
+        if (r.name_needs != needs)
+            fail_msg("'%s' name_needs %d", posts[i].text, r.name_needs);
     }
     /* the speaker's own (or his family's): no name */
     static const char *const own[] = {"帮我找人修水管 明天上午10点", "帮忙找个人修水管 明天上午10点",

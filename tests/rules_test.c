@@ -2171,6 +2171,12 @@ static void test_rule_manager_asks_for_an_elder_every_way(void **state)
     assert_contains(r, "这次没有发布");
     assert_contains(r, "请告诉她楼的楼长");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 4);
+    /* someone's need told to the group: nobody by that name is no order of the sender's own (play73) */
+    r = say_in(f, "other", "2026-11-23T09:16:00+08:00", "张阿姨要去医院啊，谁有空", "g1");
+    assert_contains(r, "没有登记叫「张阿姨」的居民，这次没有发布");
+    r = say_in(f, "other", "2026-11-23T09:17:00+08:00", "李奶奶明天上午10点要去医院，谁能陪一下", "g1");
+    assert_contains(r, "这次没有发布");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 4);
     /* her record names who posted it; never a phone */
     r = say(f, "boss", "2026-11-23T09:20:00+08:00", "#1 记录");
     assert_contains(r, "李奶奶（楼长 赵楼长 代发）");
