@@ -48,6 +48,12 @@ enum bot_rc hd_queue(const struct hd_ctx *ctx, const char *job, const char *plat
     return queue(ctx, job, platform, chat_id, user_id, text, 0, 0);
 }
 
+enum bot_rc hd_queue_about(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
+                           const char *user_id, const char *text, int64_t request)
+{
+    return queue(ctx, job, platform, chat_id, user_id, text, 0, request);
+}
+
 enum bot_rc hd_queue_now(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
                          const char *user_id, const char *text)
 {
