@@ -534,7 +534,7 @@ static int run_message(struct server *srv, const struct hd_msg *m, char **reply)
         free(r);
         return 503;
     }
-    struct hd_ctx ctx = {st, srv->nlp, &srv->settings, m->time ? m->time : now, srv->platforms, srv->nplatforms};
+    struct hd_ctx ctx = {st, srv->nlp, &srv->settings, m->time ? m->time : now, srv->platforms, srv->nplatforms, 0};
     /* the wait for the group fsync holds no store handle: another request uses it meanwhile (perf: with the pool's
      * handles all waiting on the fsync, requests queued for a handle); the answer still waits for the fsync */
     struct store_pending_sync unsynced;

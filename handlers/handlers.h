@@ -49,6 +49,7 @@ struct hd_ctx {
     int64_t now;            /* UTC epoch of the message */
     const struct hd_platform *platforms; /* the platform table's facts; NULL = none known */
     int nplatforms;
+    int64_t actor; /* the member whose message this is (0: a job, the console): not told back what he did himself */
 };
 
 struct hd_reply {
@@ -577,6 +578,9 @@ enum bot_rc hd_tell_about(const struct hd_ctx *ctx, int64_t member, const char *
  * he stepped back or another took it (his address notice). */
 enum bot_rc hd_tell_volunteer(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
                               int64_t request);
+/* A notice member reads with her next reply (a gift, a referral's reward, a staff adjustment, a 代录 receipt): never
+ * pushed; like hd_tell, passed on to her 楼长 when she has no identity at all (unless he made it happen). */
+enum bot_rc hd_notice(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);
 /* hd_tell_about of a notice also true only until stale_at (an expiry warning, a ban, a reminder): not shown after. */
 enum bot_rc hd_tell_until(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int64_t request,
                           int64_t stale_at);

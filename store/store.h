@@ -166,6 +166,9 @@ enum bot_rc store_identity_notice_next(struct store *st, const char *platform, c
 enum bot_rc store_notices_undigested_members(struct store *st, int64_t until, int64_t *ids, int max, int *n);
 enum bot_rc store_notice_next_undigested(struct store *st, int64_t member, int64_t until, struct store_notice *out);
 enum bot_rc store_notice_digested(struct store *st, int64_t id, int64_t now);
+/* The notice member was just written at now with text marked passed on (digested_at = now) without a digest: her
+ * 楼长 was told it as it was written (an elder without an identity), so the daily digest does not repeat it. */
+enum bot_rc store_notice_passed_on(struct store *st, int64_t member, const char *text, int64_t now);
 /* The first platform identity of a member (where pushes to them go): her own before one linked to her account, then
  * by platform and user id. */
 enum bot_rc store_member_identity(struct store *st, int64_t member, char *platform, size_t psz, char *user,
