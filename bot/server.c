@@ -892,6 +892,7 @@ static int on_metrics(struct mg_connection *conn, struct server *srv)
         ms.ok = 1;
         ms.outbox_pending = ob.pending;
         ms.outbox_dead = ob.dead;
+        ms.outbox_dropped = ob.dropped;
         ms.outbox_oldest_pending_age = ob.oldest_pending_age;
     }
     pool_give(&srv->pool, st);

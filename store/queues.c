@@ -36,7 +36,8 @@
     X(Q_OUTBOX_STATS,                                                                         \
       "SELECT (SELECT count(*) FROM outbox INDEXED BY outbox_status WHERE status = 'pending'), " \
       "(SELECT count(*) FROM outbox INDEXED BY outbox_status WHERE status = 'dead'), "        \
-      "(SELECT min(created_at) FROM outbox INDEXED BY outbox_status WHERE status = 'pending')") \
+      "(SELECT min(created_at) FROM outbox INDEXED BY outbox_status WHERE status = 'pending'), " \
+      "(SELECT count(*) FROM outbox INDEXED BY outbox_status WHERE status = 'dropped')")     \
     X(Q_OUTBOX_PENDING_UPTO,                                                                  \
       "SELECT count(*) FROM (SELECT 1 FROM outbox INDEXED BY outbox_status WHERE status = 'pending' LIMIT ?1) AS t") \
     X(Q_OUTBOX_SENT, "UPDATE outbox SET status = 'sent', sent_at = ?2, attempts = attempts + 1 WHERE id = ?1") \
@@ -382,6 +383,7 @@ enum bot_rc store_outbox_stats(struct store *st, int64_t now, struct store_outbo
     if (rc == SQL_ROW) {
         out->pending = sql_column_int64(s, 0);
         out->dead = sql_column_int64(s, 1);
+        out->dropped = sql_column_int64(s, 3);
         if (!sql_column_null(s, 2)) {
             int64_t oldest = sql_column_int64(s, 2);
             out->oldest_pending_age = now > oldest ? now - oldest : 0;

@@ -1086,6 +1086,7 @@ struct store_outbox_stats {
     int64_t pending;
     int64_t dead;
     int64_t oldest_pending_age;
+    int64_t dropped; /* never sent, no failure: what they were about was over or had moved (v36, v40) */
 };
 enum bot_rc store_outbox_stats(struct store *st, int64_t now, struct store_outbox_stats *out);
 /* *reached = 1 when at least limit rows are pending (counts no further). */

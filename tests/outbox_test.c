@@ -393,6 +393,7 @@ static void test_a_push_about_an_order_over_is_dropped_unsent(void **state)
     assert_int_equal(store_outbox_stats(f->st, T0 + 120, &st), BOT_OK);
     assert_int_equal(st.pending, 3);
     assert_int_equal(st.dead, 0);
+    assert_int_equal(st.dropped, 2); /* counted as such (/metrics bot_outbox_dropped) */
 }
 
 /* v40: a push about an order keeps the start it told: once the order moves, the push with the old time is dropped
