@@ -118,7 +118,7 @@ int main(int argc, char **argv)
     struct hd_settings set;
     bot_config_settings(&cfg, &set);
     struct hd_platform plat[BOT_PLATFORMS_MAX];
-    struct hd_ctx ctx = {st, NULL, &set, expires, plat, bot_platform_facts(&cfg, plat, BOT_PLATFORMS_MAX)};
+    struct hd_ctx ctx = {st, NULL, &set, expires, plat, bot_platform_facts(&cfg, plat, BOT_PLATFORMS_MAX), 0};
     int done = 0;
     t0 = bot_seconds();
     enum bot_rc rc = hd_job_expiry(&ctx, &done);

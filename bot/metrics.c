@@ -125,6 +125,8 @@ enum bot_rc bot_metrics_render(struct bot_metrics *m, const struct bot_metrics_s
         PUT(&o, "bot_outbox_pending %lld\n", (long long)s->outbox_pending);
         head(&o, "bot_outbox_dead", "gauge", "Pushes given up after every attempt.");
         PUT(&o, "bot_outbox_dead %lld\n", (long long)s->outbox_dead);
+        head(&o, "bot_outbox_dropped", "gauge", "Pushes dropped unsent: the order they were about was over or had moved.");
+        PUT(&o, "bot_outbox_dropped %lld\n", (long long)s->outbox_dropped);
         head(&o, "bot_outbox_oldest_pending_seconds", "gauge", "Age of the oldest pending push.");
         PUT(&o, "bot_outbox_oldest_pending_seconds %lld\n", (long long)s->outbox_oldest_pending_age);
     }

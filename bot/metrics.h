@@ -26,7 +26,7 @@ struct bot_metrics {
 struct bot_metrics_store {
     int ok;                      /* 0: the store could not be read; its gauges are left out */
     uint64_t commits, wal_syncs; /* store_sync_stats */
-    int64_t outbox_pending, outbox_dead, outbox_oldest_pending_age;
+    int64_t outbox_pending, outbox_dead, outbox_oldest_pending_age, outbox_dropped;
 };
 
 /* A hook's index (registered once, before the server starts), -1 when the table is full. */

@@ -54,7 +54,7 @@ struct bot_sender {
     struct store_outbox *scan;
     int scan_max;
     int scanned;            /* rows the last scan found due */
-    long dropped;           /* rows dropped unsent, about an order over since (v36) */
+    long dropped;           /* rows dropped unsent, about an order over or moved since (v36, v40) */
     int64_t *skip;          /* the ids in flight, which the scan leaves out */
     char cursor[STORE_OUTBOX_DEST_MAX]; /* the last destination the scan saw: the next one starts past it */
     pthread_t thread;
@@ -334,8 +334,9 @@ enum bot_rc bot_sender_fill(struct bot_sender *s, struct store *st, int64_t now_
         dest_of(o, dest);
         if (in_flight_to(s, dest, 0) >= cfg->outbox_max_in_flight_per_chat)
             continue;
-        if (o->stale) { /* about an order taken, cancelled or begun since it was queued: not sent, no failure */
-            if ((rc = mark(st, o->id, STORE_OUTBOX_DROPPED, now_ms / 1000, "its order is no longer open")) != BOT_OK)
+        if (o->stale) { /* about an order taken, cancelled, begun or moved since it was queued: not sent, no failure */
+            if ((rc = mark(st, o->id, STORE_OUTBOX_DROPPED, now_ms / 1000,
+                           o->stale == STORE_OUTBOX_STALE_MOVED ? STORE_OUTBOX_WHY_MOVED : STORE_OUTBOX_WHY_OVER)) != BOT_OK)
                 goto out;
             s->dropped++;
             continue;

@@ -32,7 +32,7 @@ static void *scheduler_main(void *arg)
         if (now >= next) {
             struct hd_platform plat[BOT_PLATFORMS_MAX];
             struct hd_ctx ctx = {st, NULL, &s->settings, (int64_t)now, plat,
-                                 bot_platform_facts(s->cfg, plat, BOT_PLATFORMS_MAX)};
+                                 bot_platform_facts(s->cfg, plat, BOT_PLATFORMS_MAX), 0};
             int done = 0;
             double t0 = bot_seconds();
             enum bot_rc rc = hd_jobs_run_all(&ctx, &done);

@@ -534,7 +534,7 @@ static int run_message(struct server *srv, const struct hd_msg *m, char **reply)
         free(r);
         return 503;
     }
-    struct hd_ctx ctx = {st, srv->nlp, &srv->settings, m->time ? m->time : now, srv->platforms, srv->nplatforms};
+    struct hd_ctx ctx = {st, srv->nlp, &srv->settings, m->time ? m->time : now, srv->platforms, srv->nplatforms, 0};
     /* the wait for the group fsync holds no store handle: another request uses it meanwhile (perf: with the pool's
      * handles all waiting on the fsync, requests queued for a handle); the answer still waits for the fsync */
     struct store_pending_sync unsynced;
@@ -892,6 +892,7 @@ static int on_metrics(struct mg_connection *conn, struct server *srv)
         ms.ok = 1;
         ms.outbox_pending = ob.pending;
         ms.outbox_dead = ob.dead;
+        ms.outbox_dropped = ob.dropped;
         ms.outbox_oldest_pending_age = ob.oldest_pending_age;
     }
     pool_give(&srv->pool, st);

@@ -305,7 +305,7 @@ static enum bot_rc speak(struct console_call *c, const char *text, int64_t targe
     struct hd_reply *out = malloc(sizeof *out);
     if (!out)
         return BOT_NOMEM;
-    struct hd_ctx ctx = {env->st, env->nlp, env->set, c->req->now, env->platforms, env->nplatforms};
+    struct hd_ctx ctx = {env->st, env->nlp, env->set, c->req->now, env->platforms, env->nplatforms, 0};
     rc = hd_handle(&ctx, &m, out);
     if (rc == BOT_OK && out->has_reply)
         bot_strlcpy(reply, out->text, replysz);

@@ -145,7 +145,7 @@ enum bot_rc page_finance(struct console_call *c)
         rc = BOT_NOMEM;
         goto out;
     }
-    struct hd_ctx ctx = {c->env->st, c->env->nlp, c->env->set, c->req->now, c->env->platforms, c->env->nplatforms};
+    struct hd_ctx ctx = {c->env->st, c->env->nlp, c->env->set, c->req->now, c->env->platforms, c->env->nplatforms, 0};
     if ((rc = hd_finance_statement(&ctx, y, mo, statement, STATEMENT_MAX)) != BOT_OK)
         goto out;
     if (console_all(c) && ((rc = store_cash_accounts_each(c->env->st, keep_system_cash, &l)) != BOT_OK ||

@@ -277,7 +277,7 @@ enum bot_rc hd_referral_settle(const struct hd_ctx *ctx, const struct store_requ
         return rc;
     char note[160];
     snprintf(note, sizeof note, "您推荐的 %s 完成了首次服务，奖励您 %d小时。", vol->name, rules->referral_credits);
-    return store_member_notice(ctx->st, ref.id, note, ctx->now);
+    return hd_notice(ctx, ref.id, "referral", note);
 }
 
 /* A command about a complaint: staff's answers to it (the number they need is in 投诉列表). */

@@ -457,7 +457,9 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
         size_t tl = strlen(text);
         bot_appendf(text, sizeof text, &tl, "您发布求助的权限暂停到 %s，有疑问请联系工作人员。", when);
     }
-    if ((rc = hd_tell(c->ctx, comp.complainant_id, "complaint", text, NULL)) != BOT_OK)
+    /* filed for her: the 楼长 who filed it is told below in his own words, not passed it on as well */
+    if ((rc = hd_tell(c->ctx, comp.complainant_id, comp.filed_by ? "complaint_filed_for" : "complaint", text, NULL)) !=
+        BOT_OK)
         return rc;
     if (comp.filed_by && comp.filed_by != c->me->id) { /* the 楼长 who filed it for her passes it on */
         snprintf(text, sizeof text, "您代 %s 提的 #%lld 投诉处理结果：%s", hd_display_name(&complainant), (long long)r.id,

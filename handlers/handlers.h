@@ -49,6 +49,7 @@ struct hd_ctx {
     int64_t now;            /* UTC epoch of the message */
     const struct hd_platform *platforms; /* the platform table's facts; NULL = none known */
     int nplatforms;
+    int64_t actor; /* the member whose message this is (0: a job, the console): not told back what he did himself */
 };
 
 struct hd_reply {
@@ -394,6 +395,10 @@ void hd_accept_note(const struct hd_ctx *ctx, const struct store_request *r, con
                     int to_volunteer, const char *manager, char *buf, size_t bufsz);
 /* A new request r of req pushed privately to up to [rules] match_push_count volunteers of req's building who
  * offered its service and may accept it (level, rating, recent load first); *pushed how many. */
+/* Order r of req moved (改时间; r holds the new start): the pushes about it still queued with the old time are dropped
+ * (the store keeps why), and a neighbour whose match push was among them gets it again as it reads now, held as the
+ * quiet hours hold it; a group line is not re-queued here (the move writes its own). */
+enum bot_rc hd_match_moved(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req);
 enum bot_rc hd_match_push(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
                           int *pushed);
 /* 认证 @X 托管 有效期2027-12-31 (staff) */
@@ -538,6 +543,10 @@ void hd_jobs_stats(void (*fn)(const char *job, uint64_t runs, uint64_t micros, u
 /* Queue a push; in quiet hours it waits until they end (unless the job is exempt). */
 enum bot_rc hd_queue(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
                      const char *user_id, const char *text);
+/* The same, about open order `request` (a group's 求助 #N 还没人接 / 重新开放 / 改了时间): dropped unsent once that order
+ * is taken, cancelled, begun or moved to another time (what it says is no longer true). */
+enum bot_rc hd_queue_about(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
+                           const char *user_id, const char *text, int64_t request);
 /* The same, for an emergency: queued for now whatever the hour, and never
  * dropped for the group backlog. */
 enum bot_rc hd_queue_now(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
@@ -552,8 +561,8 @@ const char *hd_platform_label(const struct hd_ctx *ctx, const char *platform);
 /* Queue a private push to a member on their first identity a push can reach
  * (nothing when none can: the caller leaves a notice if it must be read). */
 enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);
-/* The same, about open order `request`: the push is dropped unsent once that order is taken, cancelled or begun
- * (a match push held over the quiet hours). */
+/* The same, about open order `request`: the push is dropped unsent once that order is taken, cancelled, begun or
+ * moved (a match push held over the quiet hours). */
 enum bot_rc hd_push_member_about(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text,
                                  int64_t request);
 /* Tell a member now by a private push where one can reach them, else as a
@@ -569,6 +578,9 @@ enum bot_rc hd_tell_about(const struct hd_ctx *ctx, int64_t member, const char *
  * he stepped back or another took it (his address notice). */
 enum bot_rc hd_tell_volunteer(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
                               int64_t request);
+/* A notice member reads with her next reply (a gift, a referral's reward, a staff adjustment, a 代录 receipt): never
+ * pushed; like hd_tell, passed on to her 楼长 when she has no identity at all (unless he made it happen). */
+enum bot_rc hd_notice(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);
 /* hd_tell_about of a notice also true only until stale_at (an expiry warning, a ban, a reminder): not shown after. */
 enum bot_rc hd_tell_until(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int64_t request,
                           int64_t stale_at);

@@ -152,7 +152,8 @@ static enum bot_rc unmatched_one(const struct hd_ctx *ctx, const void *item, voi
     snprintf(text, sizeof text, "%s求助 #%lld 已经等了 %s 没人接：%s%s%s%s%s。能帮忙的邻居请回复「接单 #%lld」。",
              *still ? "仍在等待：" : "", (long long)r.id, waited, r.service, when[0] ? " " : "", when,
              where[0] ? " " : "", where, (long long)r.id);
-    if (r.platform[0] && r.chat_id[0] && (rc = hd_queue(ctx, "unmatched", r.platform, r.chat_id, NULL, text)) != BOT_OK)
+    if (r.platform[0] && r.chat_id[0] &&
+        (rc = hd_queue_about(ctx, "unmatched", r.platform, r.chat_id, NULL, text, r.id)) != BOT_OK)
         return rc;
     if (!req.building[0])
         return BOT_OK;
@@ -164,7 +165,7 @@ static enum bot_rc unmatched_one(const struct hd_ctx *ctx, const void *item, voi
     for (int k = 0; k < nc; k++) {
         if (strcmp(chats[k].platform, r.platform) == 0 && strcmp(chats[k].chat_id, r.chat_id) == 0)
             continue; /* already told there */
-        if ((rc = hd_queue(ctx, "unmatched", chats[k].platform, chats[k].chat_id, NULL, text)) != BOT_OK)
+        if ((rc = hd_queue_about(ctx, "unmatched", chats[k].platform, chats[k].chat_id, NULL, text, r.id)) != BOT_OK)
             return rc;
     }
     if ((rc = store_managers_of(ctx->st, req.building, mgr, 8, &nm)) != BOT_OK)

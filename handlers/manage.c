@@ -82,7 +82,7 @@ enum bot_rc hd_adjust(struct hd_call *c, enum hd_outcome *outcome)
     char h[24], note[200];
     hd_hours_text(c->nr->minutes, h);
     snprintf(note, sizeof note, "工作人员为您%s %s，原因：%s", c->nr->negative ? "扣除" : "补发", h, c->nr->reason);
-    if ((rc = store_member_notice(c->ctx->st, t.id, note, c->ctx->now)) != BOT_OK)
+    if ((rc = hd_notice(c->ctx, t.id, "adjustment", note)) != BOT_OK)
         return rc;
     hd_say(c->out, "已为 %s %s %s，原因：%s", hd_display_name(&t), c->nr->negative ? "扣除" : "补发", h, c->nr->reason);
     *outcome = HD_CHANGED;
@@ -188,7 +188,7 @@ static enum bot_rc mark_public(struct hd_call *c, enum hd_outcome *outcome)
     snprintf(note, sizeof note, c->nr->negative ? "您的求助 #%lld 不再是公益求助，由您的积分支付。"
                                                 : "您的求助 #%lld 已设为公益，由社区基金支付时间。",
              (long long)r.id);
-    if ((rc = store_member_notice(c->ctx->st, req.id, note, c->ctx->now)) != BOT_OK)
+    if ((rc = hd_notice(c->ctx, req.id, "public", note)) != BOT_OK)
         return rc;
     hd_say(c->out, "#%lld %s。", (long long)r.id, c->nr->negative ? "已取消公益，由求助人的积分支付" : "已设为公益：由社区基金支付时间");
     *outcome = HD_CHANGED;
@@ -268,7 +268,7 @@ enum bot_rc hd_recommend(struct hd_call *c, enum hd_outcome *outcome)
     char note[200];
     snprintf(note, sizeof note, "楼长 %s 推荐您帮忙：求助 #%lld（%s）。愿意的话回复「接单 #%lld」。",
              hd_display_name(c->me), (long long)r.id, r.service, (long long)r.id);
-    if ((rc = store_member_notice(c->ctx->st, vol.id, note, c->ctx->now)) != BOT_OK)
+    if ((rc = hd_notice(c->ctx, vol.id, "recommend", note)) != BOT_OK)
         return rc;
     if ((rc = hd_push_member(c->ctx, vol.id, "recommend", note)) != BOT_OK)
         return rc;
@@ -414,7 +414,7 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
     hd_hours_text(c->nr->minutes, h);
     snprintf(note, sizeof note, "楼长 %s 为您代录了一次服务：%s 为您%s %s（#%lld）。", hd_display_name(c->me),
              hd_display_name(&vol), r.service, h, (long long)r.id);
-    if ((rc = store_member_notice(c->ctx->st, elder.id, note, c->ctx->now)) != BOT_OK)
+    if ((rc = hd_notice(c->ctx, elder.id, "proxy", note)) != BOT_OK)
         return rc;
     char vnote[320]; /* the volunteer learns of credit given in his name, pushed as its undo is (not a notice: the
                       * digest would pass his own receipt on to the 楼长 who wrote it) */
@@ -520,8 +520,8 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
     }
     snprintf(vnote, sizeof vnote, "%s 撤销了代录 #%lld（您为 %s %s %s），这 %s 已从您的账户扣回。%s",
              hd_display_name(c->me), (long long)r.id, hd_display_name(&elder), r.service, h, h, also);
-    if ((rc = store_member_notice(c->ctx->st, elder.id, note, c->ctx->now)) != BOT_OK ||
-        (rc = store_member_notice(c->ctx->st, vol.id, vnote, c->ctx->now)) != BOT_OK ||
+    if ((rc = hd_notice(c->ctx, elder.id, "proxy_undo", note)) != BOT_OK ||
+        (rc = hd_notice(c->ctx, vol.id, "proxy_undo", vnote)) != BOT_OK ||
         (rc = hd_push_member(c->ctx, vol.id, "proxy_undo", vnote)) != BOT_OK)
         return rc;
     hd_say(c->out, "已撤销代录 #%lld：%s 退回 %s，已通知 %s 和 %s。", (long long)r.id, hd_display_name(&vol), h,

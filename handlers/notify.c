@@ -48,6 +48,12 @@ enum bot_rc hd_queue(const struct hd_ctx *ctx, const char *job, const char *plat
     return queue(ctx, job, platform, chat_id, user_id, text, 0, 0);
 }
 
+enum bot_rc hd_queue_about(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
+                           const char *user_id, const char *text, int64_t request)
+{
+    return queue(ctx, job, platform, chat_id, user_id, text, 0, request);
+}
+
 enum bot_rc hd_queue_now(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
                          const char *user_id, const char *text)
 {
@@ -148,13 +154,12 @@ enum bot_rc hd_push_member_about(const struct hd_ctx *ctx, int64_t member, const
     return queue(ctx, job, platform, NULL, user, text, 0, request);
 }
 
-/* What an elder is told that her 楼长 made happen himself or hears of another way (he confirmed or moved her order
- * for her, a complaint he filed for her tells him itself, a renewal reminder says its own words to him): not passed
- * on to him. */
+/* What an elder is told that her 楼长 hears of in his own words (the result of a complaint he filed for her, a renewal
+ * reminder's own words to him, her account taken over): not passed on to him again. What he did himself for her is
+ * not passed on to him either, whatever it is (relay: the reader who acted); what anyone else did is. */
 static int relay_skips(const char *job)
 {
-    static const char *const own[] = {"confirm_for", "rescheduled", "complaint", "elder_taken_over", "membership_renewal",
-                                       "posted_for", "cancelled_for"};
+    static const char *const own[] = {"complaint_filed_for", "elder_taken_over", "membership_renewal"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(own); i++)
         if (strcmp(job, own[i]) == 0)
             return 1;
@@ -166,9 +171,11 @@ static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *jo
 
 /* member has no chat identity at all (an elder registered by her 楼长 without a phone): nothing she is told reaches
  * her, so it goes to the 楼长 of her building as well (to whoever registered her when it has none), to pass on; the
- * same order and time bind his copy. A 楼长 without an identity of his own is not passed on to again. */
+ * same order and time bind his copy. Not to the one whose message made it happen (ctx->actor: he posted, moved,
+ * cancelled or confirmed it for her and knows; staff doing it tells her 楼长). A 楼长 without an identity of his own
+ * is not passed on to again. */
 static enum bot_rc relay(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int urgent,
-                         int64_t request, int64_t stale_at)
+                         int64_t request, int64_t stale_at, int *known)
 {
     struct store_member m;
     int64_t to[4];
@@ -185,12 +192,32 @@ static enum bot_rc relay(const struct hd_ctx *ctx, int64_t member, const char *j
              text);
     for (int i = 0; i < n; i++) {
         char platform[16], user[160];
-        if (to[i] == member || store_member_identity(ctx->st, to[i], platform, sizeof platform, user, sizeof user) != BOT_OK)
+        if (to[i] == member)
+            continue;
+        if (to[i] == ctx->actor) { /* he made it happen: he knows */
+            *known = 1;
+            continue;
+        }
+        if (store_member_identity(ctx->st, to[i], platform, sizeof platform, user, sizeof user) != BOT_OK)
             continue; /* none of his own (or unreadable): not passed on again */
         if ((rc = tell(ctx, to[i], job, passed, NULL, urgent, request, stale_at, 0)) != BOT_OK)
             return rc;
+        *known = 1;
     }
     return BOT_OK;
+}
+
+/* The notice just written for member, who has no identity at all: passed on to her 楼长 (relay), and once a 楼长 knows
+ * it (told now, he made it happen, or he hears it in his own words) recorded as passed on, so his daily digest does not
+ * tell him it again the next evening; when none knows (no 楼长 with an identity), the digest passes it on (to staff). */
+static enum bot_rc relay_notice(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int urgent,
+                                int64_t request, int64_t stale_at)
+{
+    int known = relay_skips(job);
+    enum bot_rc rc = known ? BOT_OK : relay(ctx, member, job, text, urgent, request, stale_at, &known);
+    if (rc == BOT_OK && known)
+        rc = store_notice_passed_on(ctx->st, member, text, ctx->now);
+    return rc;
 }
 
 static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
@@ -206,14 +233,26 @@ static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *jo
     if (!can) {
         if ((rc = store_member_notice_about(ctx->st, member, text, ctx->now, request, stale_at, volunteer_only)) != BOT_OK)
             return rc;
-        if (!platform[0] && !relay_skips(job)) /* no identity at all (push_channel found none): her 楼长 passes it on */
-            return relay(ctx, member, job, text, urgent, request, stale_at);
+        if (!platform[0]) /* no identity at all (push_channel found none): her 楼长 passes it on */
+            return relay_notice(ctx, member, job, text, urgent, request, stale_at);
         return BOT_OK;
     }
     /* pushed: the row keeps the member's history (how = push) */
     if ((rc = queue(ctx, job, platform, NULL, user, text, urgent, 0)) != BOT_OK)
         return rc;
     return store_notice_pushed(ctx->st, member, text, ctx->now);
+}
+
+enum bot_rc hd_notice(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text)
+{
+    enum bot_rc rc = store_member_notice(ctx->st, member, text, ctx->now);
+    if (rc != BOT_OK)
+        return rc;
+    char platform[16], user[160];
+    rc = store_member_identity(ctx->st, member, platform, sizeof platform, user, sizeof user);
+    if (rc == BOT_NOTFOUND) /* no identity at all: her 楼长 passes it on, as whatever else she is told */
+        return relay_notice(ctx, member, job, text, 0, 0, 0);
+    return rc;
 }
 
 enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed)

@@ -396,6 +396,9 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
     if ((rc = sender(ctx, m, &me)) != BOT_OK)
         goto error_out;
     call.me = &me;
+    struct hd_ctx acting = *ctx; /* what this message makes happen is his doing: not told back to him (notify.c) */
+    acting.actor = me.id;
+    call.ctx = &acting;
     if ((rc = hd_link_state(&call)) != BOT_OK)
         goto error_out;
     enum hd_outcome outcome = HD_REFUSED;

@@ -760,7 +760,7 @@ enum bot_rc hd_reannounce(const struct hd_ctx *ctx, const struct store_request *
     int again = 0;
     enum bot_rc rc = reannounce_claim(ctx, r->id, &again);
     if (rc == BOT_OK && again)
-        rc = hd_queue(ctx, "reannounce", r->platform, r->chat_id, NULL, text);
+        rc = hd_queue_about(ctx, "reannounce", r->platform, r->chat_id, NULL, text, r->id);
     return rc;
 }
 
@@ -984,6 +984,8 @@ enum bot_rc hd_reschedule(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     r.start_at = nr->start;
     r.reopen_start = 0;
+    if ((rc = hd_match_moved(c->ctx, &r, &req)) != BOT_OK) /* what is still queued with the old time does not go */
+        return rc;
     char released[160] = "";
     char on_date[HD_WHEN_MAX]; /* a notice is read later: its time by date, not 明天 */
     hd_format_when(nr->start, 0, set->utc_offset, on_date);
@@ -1007,7 +1009,7 @@ enum bot_rc hd_reschedule(struct hd_call *c, enum hd_outcome *outcome)
         hd_public_location(r.location, where, sizeof where);
         snprintf(text, sizeof text, "求助 #%lld 改了时间：%s %s%s%s。能帮忙的邻居请回复「接单 #%lld」。", id, r.service, on_date,
                  where[0] ? " " : "", where, id);
-        if ((rc = hd_queue(c->ctx, "rescheduled", r.platform, r.chat_id, NULL, text)) != BOT_OK)
+        if ((rc = hd_queue_about(c->ctx, "rescheduled", r.platform, r.chat_id, NULL, text, r.id)) != BOT_OK)
             return rc;
     }
     char next[256]; /* the order is open now, at its new time */

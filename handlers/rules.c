@@ -108,7 +108,7 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
     char h[24], note[160];
     hd_hours_text(c->nr->minutes, h);
     snprintf(note, sizeof note, "%s 转赠给您 %s。", hd_display_name(c->me), h);
-    if ((rc = store_member_notice(c->ctx->st, to.id, note, c->ctx->now)) != BOT_OK)
+    if ((rc = hd_notice(c->ctx, to.id, "gift", note)) != BOT_OK)
         return rc;
     hd_say(c->out, "已转赠 %s 给 %s，谢谢您的心意！", h, hd_display_name(&to));
     *outcome = HD_CHANGED;

@@ -29,7 +29,11 @@
     X(Q_NOTICE_NEXT_UNDIGESTED,                                                               \
       "SELECT id, member_id, created_at, text FROM notices WHERE member_id = ?1 AND digested_at IS NULL " \
       "AND created_at <= ?2 AND " STORE_NOTICE_WAITING("notices", "?2") " ORDER BY id LIMIT 1") \
-    X(Q_NOTICE_DIGESTED, "UPDATE notices SET digested_at = ?2 WHERE id = ?1")
+    X(Q_NOTICE_DIGESTED, "UPDATE notices SET digested_at = ?2 WHERE id = ?1")                  \
+    /* the notice just written (this text, this time), passed on as it was written */          \
+    X(Q_NOTICE_PASSED_ON,                                                                     \
+      "UPDATE notices SET digested_at = ?3 WHERE member_id = ?1 AND text = ?2 AND created_at = ?3 " \
+      "AND digested_at IS NULL AND delivered_at IS NULL")
 
 STORE_SQL_STATEMENTS(STORE_PART_NOTICES, NOTICE_SQL)
 
@@ -152,6 +156,17 @@ enum bot_rc store_notice_digested(struct store *st, int64_t id, int64_t now)
         return BOT_DB;
     sql_bind_int64(s, 1, id);
     sql_bind_int64(s, 2, now);
+    return sql_done(s);
+}
+
+enum bot_rc store_notice_passed_on(struct store *st, int64_t member, const char *text, int64_t now)
+{
+    struct sql_stmt *s = q(st, Q_NOTICE_PASSED_ON);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, member);
+    sql_bind_text(s, 2, text);
+    sql_bind_int64(s, 3, now);
     return sql_done(s);
 }
 

@@ -11,8 +11,9 @@
       "DELETE FROM inbox WHERE (platform, chat_id, user_id, message_id) IN "              \
       "(SELECT platform, chat_id, user_id, message_id FROM inbox WHERE at < ?1 LIMIT ?2)")    \
     X(Q_OUTBOX_ADD,                                                                           \
-      "INSERT INTO outbox(job, platform, chat_id, user_id, text, created_at, next_at, dest, subject) " \
-      "VALUES (?1,?2,?3,?4,?5,?6,?7," STORE_OUTBOX_DEST("?2", "?3", "?4") ",?8)")              \
+      "INSERT INTO outbox(job, platform, chat_id, user_id, text, created_at, next_at, dest, subject, subject_start) " \
+      "VALUES (?1,?2,?3,?4,?5,?6,?7," STORE_OUTBOX_DEST("?2", "?3", "?4") ",?8,"                \
+      "(SELECT coalesce(r.start_at, 0) FROM requests r WHERE r.id = ?8))")                     \
     X(Q_BIND_SET,                                                                             \
       "INSERT INTO chat_bindings(platform, chat_id, building, bound_by, at) VALUES (?1,?2,?3,?4,?5) " \
       "ON CONFLICT(platform, chat_id) DO UPDATE SET building = excluded.building, "            \
@@ -23,16 +24,20 @@
     X(Q_OUTBOX_AFTER,                                                                         \
       "SELECT id, dest, next_at, coalesce(sent_at, 0) FROM outbox INDEXED BY outbox_dest "     \
       "WHERE status = 'pending' AND dest > ?1 ORDER BY dest, next_at, id LIMIT ?2")            \
-    /* stale (column 7): about an order (v36) no longer open, or begun by ?2 */               \
+    /* stale (column 7, enum store_outbox_stale): about an order (v36) no longer open or begun by ?2, or moved to    \
+     * another start than the one it told (v40; NULL: queued before v40, not known) */          \
     X(Q_OUTBOX_ROW,                                                                           \
       "SELECT id, job, platform, coalesce(chat_id,''), coalesce(user_id,''), text, attempts, " \
-      "CASE WHEN subject IS NULL THEN 0 WHEN EXISTS (SELECT 1 FROM requests r WHERE r.id = outbox.subject " \
-      "AND r.status = 'open' AND (r.start_at IS NULL OR r.start_at > ?2)) THEN 0 ELSE 1 END " \
+      "CASE WHEN subject IS NULL THEN 0 WHEN NOT EXISTS (SELECT 1 FROM requests r WHERE r.id = outbox.subject " \
+      "AND r.status = 'open' AND (r.start_at IS NULL OR r.start_at > ?2)) THEN 1 "             \
+      "WHEN subject_start IS NOT NULL AND subject_start <> (SELECT coalesce(r.start_at, 0) FROM requests r " \
+      "WHERE r.id = outbox.subject) THEN 2 ELSE 0 END "                                       \
       "FROM outbox WHERE id = ?1")                                                             \
     X(Q_OUTBOX_STATS,                                                                         \
       "SELECT (SELECT count(*) FROM outbox INDEXED BY outbox_status WHERE status = 'pending'), " \
       "(SELECT count(*) FROM outbox INDEXED BY outbox_status WHERE status = 'dead'), "        \
-      "(SELECT min(created_at) FROM outbox INDEXED BY outbox_status WHERE status = 'pending')") \
+      "(SELECT min(created_at) FROM outbox INDEXED BY outbox_status WHERE status = 'pending'), " \
+      "(SELECT count(*) FROM outbox INDEXED BY outbox_status WHERE status = 'dropped')")     \
     X(Q_OUTBOX_PENDING_UPTO,                                                                  \
       "SELECT count(*) FROM (SELECT 1 FROM outbox INDEXED BY outbox_status WHERE status = 'pending' LIMIT ?1) AS t") \
     X(Q_OUTBOX_SENT, "UPDATE outbox SET status = 'sent', sent_at = ?2, attempts = attempts + 1 WHERE id = ?1") \
@@ -49,6 +54,11 @@
     X(Q_OUTBOX_SINCE,                                                                         \
       "SELECT id, job, platform, coalesce(chat_id,''), coalesce(user_id,''), text, attempts, status, " \
       "next_at, coalesce(last_error,'') FROM outbox WHERE id > ?1 ORDER BY id")               \
+    /* the pending pushes about order ?1 that told another start than its own now (v40): a move outdated them */ \
+    X(Q_OUTBOX_MOVED,                                                                         \
+      "SELECT o.id, o.job, o.platform, coalesce(o.chat_id,''), coalesce(o.user_id,'') FROM outbox o "   \
+      "JOIN requests r ON r.id = o.subject WHERE o.subject = ?1 AND o.status = 'pending' "      \
+      "AND o.subject_start IS NOT NULL AND o.subject_start <> coalesce(r.start_at, 0) ORDER BY o.id LIMIT ?2") \
     /* the unique key (job, subject, period) decides: the one whose insert counts runs the job */        \
     X(Q_JOB_CLAIM,                                                                            \
       "INSERT INTO job_runs(job, subject, period, at) VALUES (?1,?2,?3,?4) ON CONFLICT DO NOTHING") \
@@ -164,7 +174,7 @@ static enum bot_rc read_outbox_row(struct sql_stmt *s, void *out)
 {
     struct store_outbox *o = out;
     read_outbox(s, o, 0);
-    o->stale = sql_column_int64(s, 7) != 0;
+    o->stale = (int)sql_column_int64(s, 7);
     return BOT_OK;
 }
 
@@ -286,6 +296,32 @@ enum bot_rc store_outbox_due(struct store *st, int64_t now, const int64_t *skip,
     return rc;
 }
 
+static enum bot_rc read_moved(struct sql_stmt *s, void *out)
+{
+    struct store_push_dest *d = out;
+    memset(d, 0, sizeof *d);
+    d->id = sql_column_int64(s, 0);
+    col_text(s, 1, d->job, sizeof d->job);
+    col_text(s, 2, d->platform, sizeof d->platform);
+    col_text(s, 3, d->chat_id, sizeof d->chat_id);
+    col_text(s, 4, d->user_id, sizeof d->user_id);
+    return BOT_OK;
+}
+
+enum bot_rc store_outbox_drop_moved(struct store *st, int64_t request, struct store_push_dest *out, int max, int *n)
+{
+    *n = 0;
+    struct sql_stmt *s = q(st, Q_OUTBOX_MOVED);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, request);
+    sql_bind_int64(s, 2, max);
+    enum bot_rc rc = sql_rows(s, read_moved, out, sizeof *out, max, n);
+    for (int i = 0; i < *n && rc == BOT_OK; i++)
+        rc = store_outbox_mark(st, out[i].id, STORE_OUTBOX_DROPPED, 0, STORE_OUTBOX_WHY_MOVED);
+    return rc;
+}
+
 enum bot_rc store_outbox_mark(struct store *st, int64_t id, enum store_outbox_result result, int64_t when,
                               const char *error)
 {
@@ -347,6 +383,7 @@ enum bot_rc store_outbox_stats(struct store *st, int64_t now, struct store_outbo
     if (rc == SQL_ROW) {
         out->pending = sql_column_int64(s, 0);
         out->dead = sql_column_int64(s, 1);
+        out->dropped = sql_column_int64(s, 3);
         if (!sql_column_null(s, 2)) {
             int64_t oldest = sql_column_int64(s, 2);
             out->oldest_pending_age = now > oldest ? now - oldest : 0;

@@ -57,6 +57,13 @@ static const char *const pg_migrations[] = {
     /* v40: a request posted for an elder keeps who posted it */
     "ALTER TABLE requests ADD COLUMN posted_by BIGINT;"
     "CREATE INDEX requests_posted_by ON requests(posted_by, id) WHERE posted_by IS NOT NULL;",
+    /* v41: a push about an order keeps the start it told (dropped once the order moves); the notices view reads as the
+     * bot's own reads do (not stale, not an identity's own) */
+    "ALTER TABLE outbox ADD COLUMN subject_start BIGINT;"
+    "DROP VIEW member_notices;"
+    "CREATE VIEW member_notices AS SELECT m.id AS id, m.name AS name, coalesce((SELECT string_agg(n.text, chr(10) ORDER BY "
+    "n.id) FROM notices n WHERE n.member_id = m.id AND " STORE_NOTICE_WAITING("n", STORE_WALL_NOW_PG) "), '') AS "
+    "notice FROM members m;",
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 

@@ -166,6 +166,9 @@ enum bot_rc store_identity_notice_next(struct store *st, const char *platform, c
 enum bot_rc store_notices_undigested_members(struct store *st, int64_t until, int64_t *ids, int max, int *n);
 enum bot_rc store_notice_next_undigested(struct store *st, int64_t member, int64_t until, struct store_notice *out);
 enum bot_rc store_notice_digested(struct store *st, int64_t id, int64_t now);
+/* The notice member was just written at now with text marked passed on (digested_at = now) without a digest: her
+ * 楼长 was told it as it was written (an elder without an identity), so the daily digest does not repeat it. */
+enum bot_rc store_notice_passed_on(struct store *st, int64_t member, const char *text, int64_t now);
 /* The first platform identity of a member (where pushes to them go): her own before one linked to her account, then
  * by platform and user id. */
 enum bot_rc store_member_identity(struct store *st, int64_t member, char *platform, size_t psz, char *user,
@@ -1031,11 +1034,27 @@ enum bot_rc store_inbox_prune(struct store *st, int64_t before, int max, int *de
 enum bot_rc store_outbox_add(struct store *st, const char *job, const char *platform,
                              const char *chat_id, const char *user_id, const char *text,
                              int64_t now, int64_t not_before);
-/* The same, about open order `request` (a match push, v36): it goes only while that order is open and not begun;
- * else the sender drops it unsent (status 'dropped'). */
+/* The same, about open order `request` (a match push, v36): it goes only while that order is open, not begun and
+ * still at the start it had when queued (v40); else the sender drops it unsent (status 'dropped', with why). */
 enum bot_rc store_outbox_add_about(struct store *st, const char *job, const char *platform, const char *chat_id,
                                    const char *user_id, const char *text, int64_t now, int64_t not_before,
                                    int64_t request);
+/* Where a dropped push was going (store_outbox_drop_moved). */
+struct store_push_dest {
+    int64_t id;
+    char job[24];
+    char platform[16];
+    char chat_id[64];
+    char user_id[96];
+};
+/* Order `request` was moved (its start_at is already the new one): its pending pushes that told the old start (v40)
+ * are marked dropped, reason STORE_OUTBOX_WHY_MOVED, in the caller's transaction, and up to max of them are returned
+ * (*n), so the caller can queue what is true now in their place; any past max are dropped by the sender all the
+ * same (store_outbox_due's stale). */
+enum bot_rc store_outbox_drop_moved(struct store *st, int64_t request, struct store_push_dest *out, int max, int *n);
+/* Why a push was dropped unsent (outbox.last_error of a 'dropped' row). */
+#define STORE_OUTBOX_WHY_OVER "its order is no longer open"
+#define STORE_OUTBOX_WHY_MOVED "its order moved to another time"
 /* Outbox delivery. */
 struct store_outbox {
     int64_t id;
@@ -1048,8 +1067,10 @@ struct store_outbox {
     char status[12];
     int64_t next_at;
     char last_error[256];
-    int stale; /* store_outbox_due: about an order no longer open, or begun: not to be sent */
+    int stale; /* store_outbox_due, not to be sent: STORE_OUTBOX_STALE_OVER (about an order no longer open, or
+                * begun) or STORE_OUTBOX_STALE_MOVED (it told a start the order no longer has); 0: to be sent */
 };
+enum { STORE_OUTBOX_STALE_OVER = 1, STORE_OUTBOX_STALE_MOVED = 2 };
 /* DROPPED: never sent, and no failure: what it was about is over (a stale row) */
 enum store_outbox_result { STORE_OUTBOX_SENT, STORE_OUTBOX_RETRY, STORE_OUTBOX_DEAD, STORE_OUTBOX_DROPPED };
 /* Due pending rows (next_at <= now) in round-robin order across destinations
@@ -1070,6 +1091,7 @@ struct store_outbox_stats {
     int64_t pending;
     int64_t dead;
     int64_t oldest_pending_age;
+    int64_t dropped; /* never sent, no failure: what they were about was over or had moved (v36, v40) */
 };
 enum bot_rc store_outbox_stats(struct store *st, int64_t now, struct store_outbox_stats *out);
 /* *reached = 1 when at least limit rows are pending (counts no further). */

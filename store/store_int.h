@@ -164,6 +164,9 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
 #define STORE_NOTICE_WAITING(n, now)                                                                              \
     "(" n ".delivered_at IS NULL AND " n ".platform IS NULL AND " STORE_NOTICE_CURRENT(n) " AND "                 \
     STORE_NOTICE_FRESH(n, now) ")"
+/* The wall clock's now in unix seconds, for a view (which has no parameter): sqlite's and PostgreSQL's spelling */
+#define STORE_WALL_NOW_LITE "CAST(strftime('%s', 'now') AS INTEGER)"
+#define STORE_WALL_NOW_PG "CAST(extract(epoch FROM now()) AS BIGINT)"
 /* An outbox row's destination as one key (v35): platform|chat|user, what the scan walks in order. */
 #define STORE_OUTBOX_DEST(platform, chat, user) \
     platform " || '|' || coalesce(" chat ", '') || '|' || coalesce(" user ", '')"

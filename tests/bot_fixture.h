@@ -26,7 +26,7 @@ static inline struct hd_ctx fixture_ctx(struct fixture *f, int64_t now)
 {
     bot_config_settings(&f->cfg, &f->set);
     int n = bot_platform_facts(&f->cfg, f->plat, BOT_PLATFORMS_MAX);
-    return (struct hd_ctx){f->st, f->nlp, &f->set, now, f->plat, n};
+    return (struct hd_ctx){f->st, f->nlp, &f->set, now, f->plat, n, 0};
 }
 
 static inline int fixture_setup(void **state)

@@ -316,7 +316,7 @@ static void test_push_reachability_agrees_with_the_push_builder(void **state)
         struct hd_platform plat[BOT_PLATFORMS_MAX];
         struct hd_settings set;
         bot_config_settings(&cfg, &set);
-        struct hd_ctx ctx = {NULL, NULL, &set, 0, plat, bot_platform_facts(&cfg, plat, BOT_PLATFORMS_MAX)};
+        struct hd_ctx ctx = {NULL, NULL, &set, 0, plat, bot_platform_facts(&cfg, plat, BOT_PLATFORMS_MAX), 0};
         for (size_t i = 0; i < BOT_ARRAY_LEN(platforms); i++) {
             struct bot_push p;
             enum bot_rc rc = bot_push_build(&cfg, platforms[i], NULL, "10001", "hi", &p);

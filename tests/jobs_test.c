@@ -413,6 +413,49 @@ static void test_job_expiry_warning_of_an_elder_without_a_phone_reaches_her_mana
                                       "name = '李奶奶') AND text LIKE '%将在 11月23日%'"), 1); /* hers kept too */
 }
 
+/* What an elder without a phone is told is passed on to her 楼长 unless he is the one who made it happen: his own post,
+ * move or cancel for her is not told back to him; staff doing the same is (it was skipped by kind, so he heard
+ * nothing when staff moved or cancelled her order). */
+static void test_relay_to_her_manager_is_skipped_only_for_what_he_did(void **state)
+{
+    struct fixture *f = *state;
+    building_3(f);
+    assert_contains(say(f, "300", "2026-11-23T10:00:00+08:00", "代注册 李奶奶 3号楼"), "李奶奶");
+    assert_contains(say(f, "300", "2026-11-23T10:10:00+08:00", "帮李奶奶求助 明天下午3点 买菜 1小时"), "#1");
+    assert_int_equal(queued(f, "posted_for", "请转告"), 0); /* he posted it */
+    assert_contains(say(f, "300", "2026-11-23T10:20:00+08:00", "#1 改时间 明天下午4点"), "改到");
+    assert_int_equal(queued(f, "rescheduled", "请转告"), 0); /* he moved it */
+    assert_contains(say(f, "900", "2026-11-23T10:30:00+08:00", "#1 改时间 明天下午5点"), "改到");
+    assert_int_equal(queued_to_user(f, "rescheduled", "300", "【请转告 李奶奶（3号楼，没有手机）】管理员 为您把求助 #1"), 1);
+    assert_contains(say(f, "900", "2026-11-23T10:40:00+08:00", "取消 #1"), "取消");
+    assert_int_equal(queued_to_user(f, "cancelled_for", "300", "【请转告 李奶奶（3号楼，没有手机）】管理员 为您取消了求助 #1"), 1);
+}
+
+/* A gift (or another notice she reads with her next reply: a staff adjustment) to an elder without a phone reaches her
+ * 楼长 to pass on, as whatever else she is told. */
+static void test_relay_of_a_gift_to_an_elder_without_a_phone(void **state)
+{
+    struct fixture *f = *state;
+    building_3(f);
+    served(f);
+    say(f, "100", "2026-11-24T12:00:00+08:00", "确认 #1");
+    assert_contains(say(f, "300", "2026-11-24T12:10:00+08:00", "代注册 李奶奶 3号楼"), "李奶奶");
+    assert_contains(say(f, "200", "2026-11-24T12:20:00+08:00", "转赠 2小时 给 李奶奶"), "已转赠");
+    assert_int_equal(queued_to_user(f, "gift", "300", "【请转告 李奶奶（3号楼，没有手机）】王师傅 转赠给您 2小时"), 1);
+    assert_contains(say(f, "900", "2026-11-24T12:30:00+08:00", "调整积分 李奶奶 +1小时 原因：补录"), "补发");
+    assert_int_equal(queued_to_user(f, "adjustment", "300", "【请转告 李奶奶（3号楼，没有手机）】工作人员为您补发 1小时"), 1);
+    /* hers kept too, read when she (or someone for her) next asks */
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM notices WHERE member_id = (SELECT id FROM members WHERE "
+                                      "name = '李奶奶') AND text LIKE '%转赠给您%'"), 1);
+    /* a member with an identity of her own is not passed on */
+    assert_int_equal(queued(f, "gift", "请转告"), 1);
+    /* told him already: the evening's digest does not tell him again */
+    run(f, hd_job_digest, "2026-11-24T18:00:00+08:00");
+    assert_int_equal(queued(f, "digest", "李奶奶"), 0);
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM notices WHERE member_id = (SELECT id FROM members WHERE "
+                                      "name = '李奶奶') AND digested_at IS NULL"), 0);
+}
+
 static void test_job_birthday_at_nine_greets_the_building_group_once_a_year(void **state)
 {
     struct fixture *f = *state;
@@ -551,6 +594,8 @@ int main(void)
         TEST_ST(test_job_expiry_warning_once_per_lot_then_expiry_on_the_day),
         TEST_ST(test_job_expiry_warning_one_line_a_day),
         TEST_ST(test_job_expiry_warning_of_an_elder_without_a_phone_reaches_her_manager),
+        TEST_ST(test_relay_to_her_manager_is_skipped_only_for_what_he_did),
+        TEST_ST(test_relay_of_a_gift_to_an_elder_without_a_phone),
         TEST_ST(test_job_birthday_at_nine_greets_the_building_group_once_a_year),
         TEST_ST(test_job_birthday_in_the_group_only_for_members_who_opted_in),
         TEST_ST(test_job_leaderboard_on_the_5th_at_ten_once_per_group_and_month),

@@ -393,6 +393,43 @@ static void test_a_push_about_an_order_over_is_dropped_unsent(void **state)
     assert_int_equal(store_outbox_stats(f->st, T0 + 120, &st), BOT_OK);
     assert_int_equal(st.pending, 3);
     assert_int_equal(st.dead, 0);
+    assert_int_equal(st.dropped, 2); /* counted as such (/metrics bot_outbox_dropped) */
+}
+
+/* v40: a push about an order keeps the start it told: once the order moves, the push with the old time is dropped
+ * unsent (why: moved), and the one queued after the move goes. */
+static void test_a_push_about_an_order_moved_since_is_dropped_unsent(void **state)
+{
+    struct fixture *f = *state;
+    int64_t ids[64];
+    struct store_member m;
+    struct store_request r;
+    f->cfg.outbox_max_in_flight = 8;
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_member_create(f->st, "cli", "u1", "张秀英", 600, T0, &m), BOT_OK);
+    memset(&r, 0, sizeof r);
+    r.requester_id = m.id;
+    r.status = STORE_REQ_OPEN;
+    strcpy(r.service, "陪诊");
+    strcpy(r.text, "求助");
+    r.start_at = T0 + 7200;
+    r.created_at = T0;
+    assert_int_equal(store_request_create(f->st, &r), BOT_OK);
+    int64_t first = store_outbox_last_id(f->st) + 1;
+    assert_int_equal(store_outbox_add_about(f->st, "match", "onebot", NULL, "u2", "10点", T0, T0, r.id), BOT_OK);
+    struct store_reschedule rs = {r.id, m.id, r.start_at, T0 + 10800, 0, T0};
+    assert_int_equal(store_request_reschedule(f->st, &rs), BOT_OK);
+    assert_int_equal(store_outbox_add_about(f->st, "match", "onebot", NULL, "u3", "11点", T0, T0, r.id), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+
+    int64_t want[] = {first + 1};
+    assert_ids(ids, fill(f, 120, ids), want, 1);
+    struct seen_status ss = {0};
+    assert_int_equal(store_outbox_each(f->st, 0, 1, note_status, &ss), BOT_OK);
+    const char *error = NULL;
+    assert_string_equal(status_of(&ss, first, &error), "dropped");
+    assert_string_equal(error, STORE_OUTBOX_WHY_MOVED);
+    assert_string_equal(status_of(&ss, first + 1, NULL), "pending"); /* in flight */
 }
 
 static void test_backoff_doubles_with_jitter_up_to_an_hour(void **state)
@@ -462,6 +499,7 @@ int main(void)
         TEST_ST(test_stats_count_the_backlog_and_its_age),
         TEST_ST(test_two_replicas_send_each_push_once),
         TEST_ST(test_a_push_about_an_order_over_is_dropped_unsent),
+        TEST_ST(test_a_push_about_an_order_moved_since_is_dropped_unsent),
         TEST_ST(test_backoff_doubles_with_jitter_up_to_an_hour),
         TEST_ST(test_token_bucket_refills_over_its_period_and_refunds_up_to_capacity),
     };

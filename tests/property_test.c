@@ -182,7 +182,7 @@ static char last_text[300];
 static void say(struct fixture *f, const char *user, const char *text)
 {
     snprintf(last_text, sizeof last_text, "%s: %s", user, text);
-    struct hd_ctx ctx = {f->st, f->nlp, &f->set, f->md.now, f->plat, f->nplat};
+    struct hd_ctx ctx = {f->st, f->nlp, &f->set, f->md.now, f->plat, f->nplat, 0};
     struct hd_msg m = {.platform = "cli", .user_id = user, .text = text};
     assert_int_equal(hd_handle(&ctx, &m, &f->reply), BOT_OK);
     if (getenv("PROP_TRACE"))
@@ -432,7 +432,7 @@ static void op_vetting(struct fixture *f)
 static void jobs(struct fixture *f)
 {
     struct model *md = &f->md;
-    struct hd_ctx ctx = {f->st, f->nlp, &f->set, md->now, f->plat, f->nplat};
+    struct hd_ctx ctx = {f->st, f->nlp, &f->set, md->now, f->plat, f->nplat, 0};
     int done;
     assert_int_equal(hd_jobs_run_all(&ctx, &done), BOT_OK);
     for (int k = 1; k <= md->nreq; k++) { /* stale: an open request past its start by the grace expires */

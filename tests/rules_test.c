@@ -2124,7 +2124,11 @@ static void test_rule_post_for_an_elder_with_a_namesake(void **state)
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests r JOIN members m ON m.id = r.requester_id WHERE m.name = '李奶奶' "
                                 "AND ((r.id IN (1, 3) AND m.building = '3号楼') OR (r.id = 2 AND m.building = '5号楼'))"), 3);
     /* said of someone else, or done: nothing posted on anyone's account */
-    assert_null(strstr(say(f, "boss", "2026-11-23T09:30:00+08:00", "楼长说帮李奶奶求助 12月11日上午9点 买菜") ?: "", "发布"));
+    /* (his reply carries the notice that staff posted #3 for his 李奶奶: what staff did for her is passed on to him) */
+    const char *r = say(f, "boss", "2026-11-23T09:30:00+08:00", "楼长说帮李奶奶求助 12月11日上午9点 买菜");
+    assert_null(strstr(r ?: "", "#4"));
+    assert_contains(r, "【请转告 李奶奶（3号楼，没有手机）】");
+    assert_contains(r, "为您发布了求助 #3");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 3);
     fixture_audit_ok(f);
 }

@@ -378,6 +378,53 @@ static void test_vetting_staff_read_a_members_qualifications(void **state)
 
 #define TEST_ST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
+/* A match push held over the quiet hours says what is true when it arrives (helper play-test: neighbours were asked
+ * at 8:00 for 明天上午10点 after the order had moved, and both moves' group lines arrived): a move drops what is still
+ * queued with the old time (recorded dropped, with why) and the neighbour who had not read it yet gets it as it reads
+ * now, still held to the morning; the group reads only the last move; once taken, nothing about it goes at all. */
+static void test_matching_a_queued_push_follows_the_order_it_is_about(void **state)
+{
+    struct fixture *f = *state;
+    snprintf(f->cfg.generic_push_url, sizeof f->cfg.generic_push_url, "http://127.0.0.1:9/push");
+    f->cfg.rules.match_push_count = 2;
+    say_generic(f, "zhang", "2026-11-20T10:00:00+08:00", "注册 张秀英 3号楼");
+    say_generic(f, "wang", "2026-11-20T10:00:00+08:00", "注册 王师傅 3号楼 生日1980年5月1日");
+    say_generic(f, "li", "2026-11-20T10:00:00+08:00", "注册 李师傅 3号楼 生日1980年5月1日");
+    say_generic(f, "wang", "2026-11-20T11:00:00+08:00", "我会修水电");
+    say_generic(f, "li", "2026-11-20T11:00:00+08:00", "我会修水电");
+    assert_contains(fixture_say(f, "generic", NULL, "zhang", "zhang", "2026-11-23T22:30:00+08:00",
+                                "求助 明天上午10点 水龙头漏水 修一下", "g1"), "#1");
+    int64_t morning = iso("2026-11-24T08:00:00+08:00");
+    char at8[24];
+    snprintf(at8, sizeof at8, "%lld", (long long)morning);
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM outbox WHERE job = 'match' AND next_at = ?1", at8),
+                     2); /* held to 8:00 */
+    assert_contains(say_generic(f, "zhang", "2026-11-23T22:40:00+08:00", "#1 改时间 明天下午3点"), "改到");
+    assert_contains(say_generic(f, "zhang", "2026-11-23T22:50:00+08:00", "#1 改时间 后天上午9点"), "改到");
+    /* what told 10点 or 3点 is dropped, with why; nothing deleted */
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM outbox WHERE subject = 1 AND status = 'dropped' AND "
+                                      "last_error = '" STORE_OUTBOX_WHY_MOVED "'"), 5); /* 2 + 2 pushes, 1 group line */
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM outbox WHERE subject = 1 AND status = 'pending'"), 3);
+    /* each neighbour once, at the time it has now, still in the morning */
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM outbox WHERE job = 'match' AND status = 'pending' AND "
+                                      "text LIKE '%时间改到了 11月25日%上午9点%' AND next_at = ?1", at8), 2);
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM outbox WHERE job = 'match' AND status = 'pending' AND "
+                                      "user_id = 'wang'"), 1);
+    /* the group reads the last move only */
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM outbox WHERE job = 'rescheduled' AND status = 'pending' "
+                                      "AND chat_id = 'g1' AND text LIKE '%11月25日%'"), 1);
+    /* taken before the morning: the sender finds all three about an order no longer open */
+    assert_contains(say_generic(f, "wang", "2026-11-23T23:00:00+08:00", "接单 #1"), "已接单");
+    struct store_outbox *due = calloc(8, sizeof *due);
+    char cursor[STORE_OUTBOX_DEST_MAX] = "";
+    int n = 0, stale = 0;
+    assert_int_equal(store_outbox_due(f->st, morning, NULL, 0, 4, cursor, due, 8, &n), BOT_OK);
+    for (int i = 0; i < n; i++)
+        stale += due[i].stale == STORE_OUTBOX_STALE_OVER;
+    free(due);
+    assert_int_equal(stale, 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -387,6 +434,7 @@ int main(void)
         TEST_ST(test_vetting_after_an_accept_both_sides_told_privately_with_the_safety_note),
         TEST_ST(test_vetting_a_private_accept_says_the_note_in_the_reply),
         TEST_ST(test_matching_an_offer_is_kept_and_a_request_reaches_the_skilled_first),
+        TEST_ST(test_matching_a_queued_push_follows_the_order_it_is_about),
         TEST_ST(test_matching_the_list_shows_matching_and_upcoming_first_paged),
         TEST_ST(test_vetting_accept_needs_registration_and_a_birthday),
         TEST_ST(test_vetting_insurance_when_the_community_uses_it),
