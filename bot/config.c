@@ -113,6 +113,7 @@ static const struct cfg_key keys[] = {
     C_RULE(over_estimate_minutes, 0, 24 * 60, "60"),
     C_RULE(start_window_minutes, 0, 24 * 60, "60"),
     C_RULE(still_going_minutes, 0, 24 * 60, "30"),
+    C_RULE(short_timer_minutes, 0, 24 * 60, "10"),
     C_RULE(past_grace_minutes, 0, 24 * 60, "30"),
     C_RULE(proxy_daily_cap, 0, 1000, "10"),
     C_RULE(proxy_undo_hours, 0, 720, "24"),

@@ -373,6 +373,8 @@ int hd_request_past(const struct hd_ctx *ctx, const struct store_request *r)
 
 int hd_timer_minutes(const struct hd_rules *rules, const struct store_request *r)
 {
+    if (r->proxy) /* 代录: the hours the 楼长 wrote, no timer (its start and finish are the moment it was written) */
+        return hd_estimate_minutes(rules, r);
     int timer = hd_credit_minutes(r->finished_at - r->started_at, rules->round_minutes, rules->min_credit_minutes);
     int cap = hd_cap_minutes(rules, r);
     return timer < cap ? timer : cap;
@@ -388,4 +390,27 @@ enum bot_rc hd_cash_id(struct store *st, const char *name, int64_t *id, int64_t 
             *balance_fen = a.balance_fen;
     }
     return rc;
+}
+
+enum bot_rc hd_own_confirm_only(const struct hd_ctx *ctx, const struct store_request *r, int *own)
+{
+    *own = 0;
+    if (r->status != STORE_REQ_FINISHED)
+        return BOT_OK;
+    if (r->proxy) { /* finished and never tried for payment: a claim waiting for her (one held by the budget was) */
+        char subject[24], period[16];
+        snprintf(subject, sizeof subject, "%lld", (long long)r->id);
+        enum bot_rc rc = store_job_last_period(ctx->st, "fund_held", subject, period, sizeof period);
+        if (rc == BOT_NOTFOUND)
+            *own = 1;
+        return rc == BOT_NOTFOUND ? BOT_OK : rc;
+    }
+    *own = r->started_at && r->finished_at - r->started_at < (int64_t)ctx->set->rules.short_timer_minutes * 60;
+    return BOT_OK;
+}
+
+int hd_auto_minutes(const struct hd_rules *rules, const struct store_request *r)
+{
+    int timer = hd_timer_minutes(rules, r), est = hd_estimate_minutes(rules, r);
+    return timer < est ? timer : est;
 }

@@ -47,7 +47,7 @@ static void poster_text(const struct hd_call *c, const char *req, int64_t by, ch
 
 /* The 楼长 of the requester's building (none of them staff: staff hear it as staff) and the staff, privately. */
 static enum bot_rc tell_managers_and_staff(const struct hd_ctx *ctx, const char *building, const char *job,
-                                           const char *text, int64_t request)
+                                           const char *text, int64_t request, int64_t party1, int64_t party2)
 {
     int64_t mgr[COMPLAINT_MANAGERS];
     int n = 0;
@@ -58,6 +58,8 @@ static enum bot_rc tell_managers_and_staff(const struct hd_ctx *ctx, const char 
         struct store_member m;
         if ((rc = store_member_get(ctx->st, mgr[i], &m)) != BOT_OK)
             return rc;
+        if (m.id == party1 || m.id == party2) /* a side of the order is never asked to answer its complaint */
+            continue;
         if (!(m.roles & STORE_ROLE_ADMIN) && (rc = hd_tell_about(ctx, m.id, job, text, NULL, request)) != BOT_OK)
             return rc;
     }
@@ -79,6 +81,18 @@ static enum bot_rc may_answer(struct hd_call *c, const struct store_request *r, 
     if (rc == BOT_OK)
         *may = req.building[0] && strcmp(req.building, c->me->manager_building) == 0;
     return rc;
+}
+
+/* Is the sender a party to complaint comp on r (either side of the order, or the complainant)? Then 1, and the reply
+ * says who answers it: another 楼长 of the building or staff (staff: another staff member). */
+static int party_to(struct hd_call *c, const struct store_request *r, const struct store_complaint *comp)
+{
+    int64_t me = c->me ? c->me->id : 0;
+    if (!me || (me != r->requester_id && me != r->volunteer_id && me != comp->complainant_id))
+        return 0;
+    hd_say(c->out, "#%lld 的投诉涉及您本人，您不能%s。请%s来办。", (long long)r->id,
+           c->nr->intent == NLP_RESOLVE ? "处理" : "受理", hd_is_admin(c) ? "另一位工作人员" : "本楼另一位楼长或工作人员");
+    return 1;
 }
 
 enum bot_rc hd_complaint(struct hd_call *c, enum hd_outcome *outcome)
@@ -165,7 +179,8 @@ enum bot_rc hd_complaint(struct hd_call *c, enum hd_outcome *outcome)
              (long long)r.id, r.service, rname, vname, who, c->msg->text,
              rules->complaint_response_minutes, (long long)r.id, (long long)r.id);
     /* bound to the order, disputed now: once the complaint is decided, an alert not yet read is not shown (helper-70) */
-    if ((rc = tell_managers_and_staff(c->ctx, req.building, "complaint", text, r.id)) != BOT_OK)
+    if ((rc = tell_managers_and_staff(c->ctx, req.building, "complaint", text, r.id, r.requester_id, r.volunteer_id)) !=
+        BOT_OK)
         return rc;
     /* the other side hears it from the bot, not first from a frozen balance */
     int64_t other = complainant == r.requester_id ? r.volunteer_id : r.requester_id;
@@ -219,6 +234,8 @@ enum bot_rc hd_complaint_ack(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "#%lld 的投诉是您代提的，请另一位楼长或工作人员受理。", (long long)r.id);
         return BOT_OK;
     }
+    if (party_to(c, &r, &comp)) /* helper-73: the volunteer complained about had accepted it himself */
+        return BOT_OK;
     if (comp.responded_at) {
         char ago[32];
         hd_age_text(c->ctx->now - comp.responded_at, ago);
@@ -335,6 +352,8 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
     if (rc != BOT_OK || !found)
         return rc;
     if (hd_outside_scope(c, r.id)) /* issue 18: a branch admin decides her branch's complaints only */
+        return BOT_OK;
+    if (party_to(c, &r, &comp)) /* neither side decides its own complaint */
         return BOT_OK;
     int res = c->nr->resolution, ban = c->nr->ban_days;
     if (res < 1 || res > 6) {

@@ -204,8 +204,14 @@ int64_t hd_past_start(const struct hd_ctx *ctx);
 int hd_request_past(const struct hd_ctx *ctx, const struct store_request *r);
 /* The rule book's numbers `bot audit` holds the store to. */
 void hd_audit_rules(const struct hd_settings *set, struct store_audit_rules *out);
-/* What r's timer (started_at → finished_at) credits: hd_credit_minutes, at most hd_cap_minutes. */
+/* What r's timer (started_at → finished_at) credits: hd_credit_minutes, at most hd_cap_minutes (a 代录: its hours). */
 int hd_timer_minutes(const struct hd_rules *rules, const struct store_request *r);
+/* What auto-confirm pays for r: the timer, never past the estimate. */
+int hd_auto_minutes(const struct hd_rules *rules, const struct store_request *r);
+/* Is finished order r paid only on its requester's own confirm (*own = 1)? A 代录 claimed for a member with a chat
+ * identity of her own, not yet confirmed by her, or a timer under [rules] short_timer_minutes: nobody confirms it for
+ * her (a 楼长) and auto-confirm closes it unpaid at its deadline. */
+enum bot_rc hd_own_confirm_only(const struct hd_ctx *ctx, const struct store_request *r, int *own);
 /* What a group may read of an address (handlers/address.c): every address in
  * text cut to at most its building, in place — 和平小区5栋2单元301 → 和平小区5栋,
  * 3号楼2单元501 → 3号楼, 幸福路18号 → 幸福路, 5-2-301 and a bare 301 after 到/住

@@ -250,9 +250,12 @@ static enum bot_rc confirm_remind_one(const struct hd_ctx *ctx, const void *item
     enum bot_rc rc = store_request_get(ctx->st, id, &r);
     if (rc != BOT_OK || r.status != STORE_REQ_FINISHED)
         return rc;
+    int own = 0; /* a 代录 waiting for her, a timer of a few minutes: paid only on her word */
+    if ((rc = hd_own_confirm_only(ctx, &r, &own)) != BOT_OK)
+        return rc;
     char text[256];
-    snprintf(text, sizeof text, "求助 #%lld 的服务已经结束，请回复「确认 #%lld」；%d 小时内不确认将自动确认。", (long long)r.id,
-             (long long)r.id, ctx->set->rules.confirm_hours);
+    snprintf(text, sizeof text, "求助 #%lld 的服务已经结束，请回复「确认 #%lld」；%d 小时内不确认%s。", (long long)r.id,
+             (long long)r.id, ctx->set->rules.confirm_hours, own ? "就不记积分" : "将自动确认");
     return hd_tell_about(ctx, r.requester_id, "confirm_reminder", text, NULL, r.id); /* gone once confirmed */
 }
 
@@ -268,11 +271,36 @@ enum bot_rc hd_job_confirm_reminder(const struct hd_ctx *ctx, int *done)
     return each_claimed(ctx, "confirm_reminder", "2h", ids, n, confirm_remind_one, NULL, done);
 }
 
-/* What auto-confirm pays: the timer (capped), never more than the estimate. */
-static int auto_minutes(const struct hd_rules *rules, const struct store_request *r)
+
+/* A finished order paid only on its requester's own confirm (hd_own_confirm_only), not confirmed by its deadline:
+ * closed with nothing paid (cancelled), the requester, the volunteer and a 代录's recorder told. */
+static enum bot_rc close_unconfirmed(const struct hd_ctx *ctx, struct store_request *r)
 {
-    int timer = hd_timer_minutes(rules, r), est = hd_estimate_minutes(rules, r);
-    return timer < est ? timer : est;
+    const struct hd_rules *rules = &ctx->set->rules;
+    struct store_member req;
+    int64_t by = 0;
+    enum bot_rc rc;
+    if ((rc = store_member_get(ctx->st, r->requester_id, &req)) != BOT_OK ||
+        (r->proxy && (rc = store_proxy_by(ctx->st, r->id, &by)) != BOT_OK))
+        return rc;
+    r->status = STORE_REQ_CANCELLED;
+    if ((rc = store_request_update(ctx->st, r)) != BOT_OK)
+        return rc;
+    char text[320], h[24];
+    if (r->proxy) {
+        hd_hours_text(hd_estimate_minutes(rules, r), h);
+        snprintf(text, sizeof text, "代录 #%lld（%s %s）%d 小时内没有得到 %s 本人确认，没有记积分，已关闭。有疑问请找楼长。",
+                 (long long)r->id, r->service, h, rules->confirm_hours, hd_display_name(&req));
+    } else {
+        hd_hours_text((r->finished_at - r->started_at) / 60, h);
+        snprintf(text, sizeof text, "#%lld（%s）计时只有 %s，需求方 %d 小时内没有确认，没有记积分，已关闭。有疑问请找楼长。",
+                 (long long)r->id, r->service, (r->finished_at - r->started_at) < 60 ? "不到1分钟" : h,
+                 rules->confirm_hours);
+    }
+    if ((rc = tell(ctx, r->requester_id, "auto_confirm", text)) != BOT_OK ||
+        (rc = tell(ctx, r->volunteer_id, "auto_confirm", text)) != BOT_OK)
+        return rc;
+    return by && by != r->volunteer_id && by != r->requester_id ? tell(ctx, by, "auto_confirm", text) : BOT_OK;
 }
 
 static enum bot_rc auto_confirm_one(const struct hd_ctx *ctx, const void *item, void *arg)
@@ -284,7 +312,12 @@ static enum bot_rc auto_confirm_one(const struct hd_ctx *ctx, const void *item, 
     enum bot_rc rc = store_request_get(ctx->st, id, &r);
     if (rc != BOT_OK || r.status != STORE_REQ_FINISHED)
         return rc;
-    int minutes = auto_minutes(rules, &r);
+    int own = 0;
+    if ((rc = hd_own_confirm_only(ctx, &r, &own)) != BOT_OK)
+        return rc;
+    if (own) /* paid only on her own word, and she said nothing: closed unpaid */
+        return close_unconfirmed(ctx, &r);
+    int minutes = hd_auto_minutes(rules, &r);
     if ((rc = hd_credit_request(ctx, &r, minutes)) != BOT_OK) {
         if (rc == BOT_LIMIT) /* rolled back; auto_confirm_stuck tells the 楼长 and staff, once */
             bot_log(BOT_LOG_WARN, "auto-confirm #%lld: requester over the overdraft limit", (long long)id);
@@ -318,7 +351,7 @@ static enum bot_rc stuck_one(const struct hd_ctx *ctx, const void *item, void *a
         (rc = store_member_get(ctx->st, r.volunteer_id, &vol)) != BOT_OK ||
         (rc = store_account_get(ctx->st, req.account_id, &a)) != BOT_OK)
         return rc;
-    int minutes = auto_minutes(rules, &r);
+    int minutes = hd_auto_minutes(rules, &r);
     if (r.public_benefit || req.subsidised || !a.has_limit || a.balance - minutes >= a.min_balance)
         return BOT_DUP; /* not stuck on the limit */
     char h[24], b[24], text[768];

@@ -147,21 +147,34 @@ enum bot_rc hd_malicious(struct hd_call *c, enum hd_outcome *outcome)
 }
 
 /* May the sender mark the fund to pay for member m (公益, 补贴)? Staff for anyone, a 楼长 for the members of his
- * building; nobody for himself. Refused: the reply says why. */
-static int may_mark_for(struct hd_call *c, const struct store_member *m, const char *what)
+ * building who hold no role; nobody for himself. *ok = 0: refused, the reply says why. */
+static enum bot_rc may_mark_for(struct hd_call *c, const struct store_member *m, const char *what, int *ok)
 {
+    *ok = 0;
     if (c->me && m->id == c->me->id) {
         hd_say(c->out, "不能为自己%s：请本楼楼长或工作人员来办。", what);
-        return 0;
+        return BOT_OK;
     }
-    if (hd_speaks_for(c, m))
-        return 1;
+    /* one who holds a role (楼长, staff) is marked by staff only, never by a peer (helper-73: a 楼长 marked his fellow
+     * 楼长 补贴, and the two served each other on the fund) */
+    int staff = (m->roles & STORE_ROLE_ADMIN) != 0;
+    enum bot_rc rc = hd_is_admin(c) || staff ? BOT_OK : hd_member_is_staff(c->ctx->st, c->ctx->set, m, &staff);
+    if (rc != BOT_OK)
+        return rc;
+    if (!hd_is_admin(c) && (staff || (m->roles & STORE_ROLE_MANAGER))) {
+        hd_say(c->out, "%s 是%s，%s要由工作人员来办，楼长不能办。", hd_display_name(m), staff ? "工作人员" : "楼长", what);
+        return BOT_OK;
+    }
+    if (hd_speaks_for(c, m)) {
+        *ok = 1;
+        return BOT_OK;
+    }
     if (hd_is_admin(c)) /* staff of a branch (issue 18): another branch's member */
         hd_say(c->out, "%s 不是您分会的会员，%s请对方分会的工作人员来办。", hd_display_name(m), what);
     else
         hd_say(c->out, "%s 不是您负责的楼栋（%s）的邻居，%s请对方的楼长或工作人员来办。", hd_display_name(m),
                c->me && c->me->manager_building[0] ? c->me->manager_building : "无", what);
-    return 0;
+    return BOT_OK;
 }
 
 /* 设为公益 #N: a request its requester's 楼长 (or staff) has the fund pay for. */
@@ -175,8 +188,13 @@ static enum bot_rc mark_public(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     if ((rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK)
         return rc;
-    if (!may_mark_for(c, &req, c->nr->negative ? "取消公益" : "标记公益"))
+    if (c->me && r.volunteer_id == c->me->id && !c->nr->negative) { /* the fund would pay him on his own word */
+        hd_say(c->out, "#%lld 是您接的单，不能由您设为公益：请另一位楼长或工作人员来办。", (long long)r.id);
         return BOT_OK;
+    }
+    int ok = 0;
+    if ((rc = may_mark_for(c, &req, c->nr->negative ? "取消公益" : "标记公益", &ok)) != BOT_OK || !ok)
+        return rc;
     if (r.status == STORE_REQ_CONFIRMED || r.status == STORE_REQ_CANCELLED || r.status == STORE_REQ_DISPUTED ||
         r.status == STORE_REQ_EXPIRED) {
         hd_say(c->out, "#%lld 已经%s，不能再改由谁支付；需要更正请工作人员「调整积分」。", (long long)r.id, hd_status_text(r.status));
@@ -205,8 +223,9 @@ enum bot_rc hd_subsidise(struct hd_call *c, enum hd_outcome *outcome)
     enum bot_rc rc = hd_find_target(c, 0, &t, &found);
     if (rc != BOT_OK || !found)
         return rc;
-    if (!may_mark_for(c, &t, c->nr->negative ? "取消补贴" : "设补贴"))
-        return BOT_OK;
+    int ok = 0;
+    if ((rc = may_mark_for(c, &t, c->nr->negative ? "取消补贴" : "设补贴", &ok)) != BOT_OK || !ok)
+        return rc;
     if ((rc = store_member_set_int(c->ctx->st, t.id, STORE_MF_SUBSIDISED, !c->nr->negative)) != BOT_OK)
         return rc;
     hd_say(c->out, "%s %s：以后的求助由社区基金支付时间。", c->nr->negative ? "已取消补贴" : "已设为补贴对象",
@@ -397,6 +416,31 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
         (rc = store_request_update(c->ctx->st, &r)) != BOT_OK ||
         (rc = store_proxy_set_by(c->ctx->st, r.id, c->me->id)) != BOT_OK)
         return rc;
+    char h[24], note[320];
+    hd_hours_text(c->nr->minutes, h);
+    int phones = 0; /* 代录 is for elders without a phone: one with a chat identity of her own says it herself */
+    if ((rc = store_member_identity_count(c->ctx->st, elder.id, &phones)) != BOT_OK)
+        return rc;
+    if (phones > 0) {
+        /* a claim on her hours waits for her own 确认 #N, as a finished order does, and lapses unpaid at the confirm
+         * deadline (helper-73: a 楼长 paid a colleague from a member's hours, and she was only told afterwards) */
+        snprintf(note, sizeof note, "楼长 %s 为您代录了一次服务：%s 为您%s %s（#%lld），还没有记积分。属实请回复「确认 #%lld」；"
+                                    "不对就不用理会，%d 小时内不确认就不记，有疑问请回复「投诉 #%lld 原因」。",
+                 hd_display_name(c->me), hd_display_name(&vol), r.service, h, (long long)r.id, (long long)r.id,
+                 rules->confirm_hours, (long long)r.id);
+        if ((rc = hd_tell_about(c->ctx, elder.id, "proxy_claim", note, NULL, r.id)) != BOT_OK)
+            return rc;
+        snprintf(note, sizeof note, "楼长 %s 为您代录了 #%lld：您为 %s %s %s。等 %s 本人确认后记入您的时间余额。",
+                 hd_display_name(c->me), (long long)r.id, hd_display_name(&elder), r.service, h, hd_display_name(&elder));
+        if ((rc = hd_push_member(c->ctx, vol.id, "proxy", note)) != BOT_OK)
+            return rc;
+        hd_say(c->out, "已代录 #%lld：%s 为 %s 服务 %s（%s），还没有记积分。%s 有自己的账号，已请她本人回复「确认 #%lld」，"
+                       "她确认了才记积分，%d 小时内不确认就不记。",
+               (long long)r.id, hd_display_name(&vol), hd_display_name(&elder), h, r.service, hd_display_name(&elder),
+               (long long)r.id, rules->confirm_hours);
+        *outcome = HD_CHANGED;
+        return BOT_OK;
+    }
     rc = hd_credit_request(c->ctx, &r, c->nr->minutes);
     if (rc == BOT_LIMIT) {
         hd_say(c->out, "%s 的时间余额不足（已到透支上限）。可以先「设为补贴 %s」（由社区基金支付）再代录。", hd_display_name(&elder),
@@ -410,8 +454,6 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
         *outcome = HD_CHANGED;
         return BOT_OK;
     }
-    char h[24], note[200];
-    hd_hours_text(c->nr->minutes, h);
     snprintf(note, sizeof note, "楼长 %s 为您代录了一次服务：%s 为您%s %s（#%lld）。", hd_display_name(c->me),
              hd_display_name(&vol), r.service, h, (long long)r.id);
     if ((rc = hd_notice(c->ctx, elder.id, "proxy", note)) != BOT_OK)
@@ -459,6 +501,28 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (r.status == STORE_REQ_CANCELLED) {
         hd_say(c->out, "#%lld 的代录已经撤销过了。", (long long)r.id);
+        return BOT_OK;
+    }
+    int own = 0; /* a claim still waiting for her word: nothing was paid, it is simply withdrawn */
+    if ((rc = hd_own_confirm_only(c->ctx, &r, &own)) != BOT_OK)
+        return rc;
+    if (own) {
+        char h[24], note[256];
+        hd_hours_text(hd_estimate_minutes(rules, &r), h);
+        r.status = STORE_REQ_CANCELLED;
+        if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
+            return rc;
+        snprintf(note, sizeof note, "%s 撤回了代录 #%lld（%s 为您%s %s），不用确认了，没有记积分。", hd_display_name(c->me),
+                 (long long)r.id, hd_display_name(&vol), r.service, h);
+        if ((rc = hd_tell_about(c->ctx, elder.id, "proxy_undo", note, NULL, 0)) != BOT_OK)
+            return rc;
+        snprintf(note, sizeof note, "%s 撤回了代录 #%lld（您为 %s %s %s），没有记积分。", hd_display_name(c->me),
+                 (long long)r.id, hd_display_name(&elder), r.service, h);
+        if ((rc = hd_push_member(c->ctx, vol.id, "proxy_undo", note)) != BOT_OK)
+            return rc;
+        hd_say(c->out, "已撤回代录 #%lld（还没有记积分），已通知 %s 和 %s。", (long long)r.id, hd_display_name(&vol),
+               hd_display_name(&elder));
+        *outcome = HD_CHANGED;
         return BOT_OK;
     }
     if (r.status != STORE_REQ_CONFIRMED || r.credited_minutes <= 0) {

@@ -154,22 +154,31 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
         return BOT_OK;
     if ((rc = store_account_get(c->ctx->st, who->account_id, &acct)) != BOT_OK)
         return rc;
-    int need = nr->minutes > 0 ? nr->minutes : 60;
-    if (!who->subsidised && acct.has_limit && acct.balance - need < acct.min_balance) {
-        char b[48];
+    /* what it would cost (its estimate: what auto-confirm pays) on top of what her orders not yet paid will cost: a
+     * volunteer must not serve for hours she cannot pay (helper-73: two 8-hour orders on 0 hours, one never paid) */
+    int need = nr->minutes > 0 ? nr->minutes : set->rules.default_estimate_minutes;
+    int64_t owed = 0;
+    if (!who->subsidised && acct.has_limit &&
+        (rc = store_request_committed_by(c->ctx->st, who->id, set->rules.default_estimate_minutes, 0, &owed)) != BOT_OK)
+        return rc;
+    if (!who->subsidised && acct.has_limit && acct.balance - owed - need < acct.min_balance) {
+        char b[48], o[24];
         balance_text(&acct, b);
-        int64_t room = acct.balance - acct.min_balance;
+        hd_hours_text(owed, o);
+        int64_t room = acct.balance - owed - acct.min_balance;
         room -= room % 30;
-        char fit[24];
+        char fit[24], pending[128] = "";
         hd_hours_text(room, fit);
+        if (owed > 0) /* her open orders are paid first */
+            snprintf(pending, sizeof pending, "，还没付的求助约要 %s", o);
         if (room >= 30) /* not at the limit: say what would fit */
-            hd_say(c->out, "抱歉，%s的时间余额为 %s，这个求助会超过透支上限（%d 小时）。最多可以求助 %s，"
+            hd_say(c->out, "抱歉，%s的时间余额为 %s%s，这个求助会超过透支上限（%d 小时），这次没有发布。最多可以求助 %s，"
                            "或先帮帮邻居攒些时间，也可以请楼长申请公益支持。",
-                   you, b, set->rules.overdraft_hours, fit);
+                   you, b, pending, set->rules.overdraft_hours, fit);
         else
-            hd_say(c->out, "抱歉，%s的时间余额为 %s，已到透支上限（%d 小时），暂时不能发布新求助。"
+            hd_say(c->out, "抱歉，%s的时间余额为 %s%s，已到透支上限（%d 小时），暂时不能发布新求助。"
                            "可以先帮帮邻居攒些时间，或请楼长申请公益支持。",
-                   you, b, set->rules.overdraft_hours);
+                   you, b, pending, set->rules.overdraft_hours);
         return BOT_OK;
     }
     struct store_request r;
@@ -438,21 +447,35 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
     struct store_member req;
     if ((rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK)
         return rc;
+    /* her hours may not cover it (a balance fallen since she posted): the volunteer hears it before he goes, privately */
+    char short_of[200] = "";
+    if (!r.public_benefit && !req.subsidised) {
+        struct store_account ra;
+        int64_t owed = 0;
+        if ((rc = store_account_get(c->ctx->st, req.account_id, &ra)) != BOT_OK ||
+            (rc = store_request_committed_by(c->ctx->st, req.id, c->ctx->set->rules.default_estimate_minutes, 0,
+                                             &owed)) != BOT_OK)
+            return rc;
+        if (ra.has_limit && ra.balance - owed < ra.min_balance)
+            snprintf(short_of, sizeof short_of, "提醒：需求方的时间余额可能不够付这一单，做完后如果付不了，楼长和工作人员会处理，"
+                                                "不放心可以先问楼长。");
+    }
     /* both sides privately: who comes, how to reach each other, the service's safety note */
     char contact[600];
     if ((rc = hd_accept_tell(c, &r, &req, contact, sizeof contact)) != BOT_OK)
         return rc;
     /* the volunteer needs the whole address: here in a private chat, else privately */
-    char where[800] = "";
+    char where[1000] = "";
     if (!c->msg->is_group) {
-        snprintf(where, sizeof where, "%s%s%s%s", r.location[0] ? "地点：" : "", r.location, r.location[0] ? "。" : "",
-                 contact);
+        snprintf(where, sizeof where, "%s%s%s%s%s", r.location[0] ? "地点：" : "", r.location, r.location[0] ? "。" : "",
+                 contact, short_of);
     } else {
         char when[HD_WHEN_MAX] = "", details[1000];
         if (r.start_at)
             hd_format_when(r.start_at, 0, c->ctx->set->utc_offset, when);
-        snprintf(details, sizeof details, "您接了求助 #%lld（%s%s%s）%s%s。需求方：%s。%s", (long long)r.id, r.service,
-                 when[0] ? "，" : "", when, r.location[0] ? "，地点：" : "", r.location, hd_display_name(&req), contact);
+        snprintf(details, sizeof details, "您接了求助 #%lld（%s%s%s）%s%s。需求方：%s。%s%s", (long long)r.id, r.service,
+                 when[0] ? "，" : "", when, r.location[0] ? "，地点：" : "", r.location, hd_display_name(&req), contact,
+                 short_of);
         int pushed = 0;
         /* his while he keeps the order: once he steps back, the address is not shown him (helper-67) */
         if ((rc = hd_tell_volunteer(c->ctx, c->me->id, "accepted", details, &pushed, r.id)) != BOT_OK)
@@ -525,7 +548,18 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
         if (timer < raw) /* the hours nobody is credited are not named: 35小时 would read as owed */
             snprintf(capped, sizeof capped, "（一单最多计 %s）", h);
         int est = hd_estimate_minutes(rules, &r);
-        if (timer > est) { /* past the estimate only with written hours: say which to send */
+        int own = 0; /* a timer of a few minutes: only her own 确认 pays it (helper-73) */
+        if ((rc = hd_own_confirm_only(c->ctx, &r, &own)) != BOT_OK)
+            return rc;
+        if (own) {
+            char lasted[24];
+            hd_hours_text((r.finished_at - r.started_at) / 60, lasted);
+            const char *took = r.finished_at - r.started_at < 60 ? "不到1分钟" : lasted;
+            hd_say(c->out, "#%lld 服务结束（%s），计时只有 %s。要需求方本人回复「确认 #%lld」才记积分，%d 小时内不确认就不记。",
+                   (long long)r.id, when, took, (long long)r.id, rules->confirm_hours);
+            snprintf(note, sizeof note, "#%lld（%s）服务结束了，计时只有 %s。确实帮到您了请回复「确认 #%lld」，不确认就不记积分。",
+                     (long long)r.id, r.service, took, (long long)r.id);
+        } else if (timer > est) { /* past the estimate only with written hours: say which to send */
             char e[24];
             hd_hours_text(est, e);
             hd_say(c->out, "#%lld 服务结束（%s），计时 %s%s，超过预计的 %s。请需求方在 %d 小时内回复「确认 #%lld %s」按计时确认，"
@@ -536,7 +570,9 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
                    (long long)r.id, when, h, capped, rules->confirm_hours, (long long)r.id);
         }
         /* the requester hears it now, not first from the reminder two hours later */
-        if (timer > est) {
+        if (own) {
+            /* said above */
+        } else if (timer > est) {
             char e[24];
             hd_hours_text(est, e);
             snprintf(note, sizeof note, "#%lld（%s）服务结束了，计时 %s，超过预计的 %s。请回复「确认 #%lld %s」或「确认 #%lld %s」。",
@@ -608,9 +644,18 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
                (long long)r.id);
         return BOT_OK;
     }
+    int own = 0; /* a 代录 waiting for her word, a timer of a few minutes: paid only when she confirms it herself */
+    if ((rc = hd_own_confirm_only(c->ctx, &r, &own)) != BOT_OK)
+        return rc;
+    if (on_behalf && own && r.proxy) {
+        hd_say(c->out, "#%lld 是代录的服务，要 %s 本人回复「确认 #%lld」才记积分，别人不能替她确认。这次没有确认。", (long long)r.id,
+               hd_display_name(&req), (long long)r.id);
+        return BOT_OK;
+    }
     if (hd_link_held(c, "确认付积分"))
         return BOT_OK;
-    int raw = hd_credit_minutes(r.finished_at - r.started_at, rules->round_minutes, rules->min_credit_minutes);
+    int raw = r.proxy ? hd_timer_minutes(rules, &r)
+                      : hd_credit_minutes(r.finished_at - r.started_at, rules->round_minutes, rules->min_credit_minutes);
     int timer = hd_timer_minutes(rules, &r), est = hd_estimate_minutes(rules, &r);
     int minutes = timer;
     if (c->nr->nonpositive) {
@@ -647,6 +692,28 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "#%lld 计时 %s，超过了预计的 %s。按计时确认请回复「确认 #%lld %s」，按预计确认请回复「确认 #%lld %s」。这次没有确认。",
                (long long)r.id, t, e, (long long)r.id, t, (long long)r.id, e);
         return BOT_OK;
+    }
+    /* her 楼长 confirming for a member with a chat identity of her own brings forward what auto-confirm would pay, no
+     * more: past the estimate, or a timer of a few minutes, only her own word pays (helper-73: a 楼长 confirmed twice
+     * the estimate for her a minute after his colleague finished). For an elder without a phone he is her word; staff
+     * keep theirs. */
+    if (on_behalf && !hd_is_admin(c)) {
+        int phones = 0;
+        if ((rc = store_member_identity_count(c->ctx->st, req.id, &phones)) != BOT_OK)
+            return rc;
+        int most = own ? 0 : hd_auto_minutes(rules, &r);
+        if (phones > 0 && minutes > most) {
+            char m[24];
+            hd_hours_text(most, m);
+            if (most <= 0)
+                hd_say(c->out, "#%lld 计时只有几分钟，%s 有自己的账号，要她本人回复「确认 #%lld」才记积分。这次没有确认。",
+                       (long long)r.id, hd_display_name(&req), (long long)r.id);
+            else
+                hd_say(c->out, "%s 有自己的账号：超过预计（%s）的时长要她本人确认。您最多可以替她确认 %s（「确认 #%lld %s」）。"
+                               "这次没有确认。",
+                       hd_display_name(&req), m, m, (long long)r.id, m);
+            return BOT_OK;
+        }
     }
     struct store_member vol;
     if ((rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK)
@@ -716,6 +783,16 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     } else {
         hd_say(c->out, "已确认 #%lld：%s 获得 %s，%s谢谢互助！%s", (long long)r.id, hd_display_name(&vol), h, extra,
                voucher);
+    }
+    int64_t by = 0; /* a 代录 she confirmed herself: its recorder hears it */
+    if (r.proxy && !on_behalf && (rc = store_proxy_by(c->ctx->st, r.id, &by)) != BOT_OK)
+        return rc;
+    if (by && by != vol.id) {
+        char bnote[200];
+        snprintf(bnote, sizeof bnote, "%s 确认了您代录的 #%lld（%s），%s 获得 %s。", hd_display_name(&req), (long long)r.id,
+                 r.service, hd_display_name(&vol), h);
+        if ((rc = hd_tell(c->ctx, by, "confirm_proxy", bnote, NULL)) != BOT_OK)
+            return rc;
     }
     char vnote[200]; /* the volunteer hears that the hours arrived */
     snprintf(vnote, sizeof vnote, "#%lld（%s）已确认，您获得 %s。谢谢您帮邻居！", (long long)r.id, r.service, h);

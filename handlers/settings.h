@@ -35,6 +35,7 @@ struct hd_rules {
     int over_estimate_minutes;     /* a timer credits at most the estimate plus this */
     int start_window_minutes;      /* 开始服务 at most this long before the start */
     int still_going_minutes;       /* the estimate plus this: the volunteer is asked if it still goes on */
+    int short_timer_minutes;       /* a timer shorter than this is paid only on the requester's own confirm */
     int past_grace_minutes;        /* a start this long past: a new request for it is asked about, not posted */
     int proxy_daily_cap;           /* 代录 one 楼长 may record in a local day */
     int proxy_undo_hours;          /* 撤销代录 #N within this long of the 代录 */

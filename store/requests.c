@@ -106,6 +106,10 @@
     X(Q_REQ_COUNT_OPEN_BY,                                                                    \
       "SELECT count(*) FROM requests WHERE requester_id = ?1 "                                \
       "AND status IN ('open','accepted','in_service')")                                       \
+    X(Q_REQ_COMMITTED_BY,                                                                     \
+      "SELECT coalesce(sum(CASE WHEN est_minutes > 0 THEN est_minutes ELSE CAST(?2 AS BIGINT) END), 0) " \
+      "FROM requests WHERE requester_id = ?1 AND public_benefit = 0 AND id != ?3 "             \
+      "AND status IN ('open','accepted','in_service','finished')")                            \
     X(Q_REQ_STARTING,                                                                         \
       "SELECT id FROM requests WHERE status = 'accepted' AND start_at > ?1 AND start_at <= ?2 " \
       "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'reminder' AND subject = CAST(requests.id AS TEXT) AND period = '1h') " \
@@ -468,6 +472,23 @@ enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int
     sql_bind_int64(s, 1, member_id);
     int rc = sql_step(s);
     *n = rc == SQL_ROW ? sql_column_int64(s, 0) : 0;
+    sql_reset(s);
+    return rc == SQL_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_request_committed_by(struct store *st, int64_t member_id, int default_minutes, int64_t except_id,
+                                       int64_t *minutes)
+{
+    struct sql_stmt *s = q(st, Q_REQ_COMMITTED_BY);
+    *minutes = 0;
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, member_id);
+    sql_bind_int64(s, 2, default_minutes);
+    sql_bind_int64(s, 3, except_id);
+    int rc = sql_step(s);
+    if (rc == SQL_ROW)
+        *minutes = sql_column_int64(s, 0);
     sql_reset(s);
     return rc == SQL_ROW ? BOT_OK : BOT_DB;
 }

@@ -347,6 +347,10 @@ enum bot_rc store_request_list_open_for(struct store *st, int64_t member, int64_
                                         const struct store_open_key *after, struct store_request *out, int max,
                                         int *n, int *left, int *many, struct store_open_key *last);
 enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int *n);
+/* What member_id's own orders not yet paid (open, accepted, in service, finished; not 公益) would take from her hours:
+ * the sum of their estimates (default_minutes for one without), order except_id left out (0: none). */
+enum bot_rc store_request_committed_by(struct store *st, int64_t member_id, int default_minutes, int64_t except_id,
+                                       int64_t *minutes);
 /* Open requests still ahead (untimed, or starting after start_after) of members in building (empty = all),
  * oldest first. */
 /* The open requests of a branch (issue 18: a branch admin's 待匹配), oldest first, up to max. */

@@ -321,6 +321,7 @@ static void test_first_deposit_day_proxy_undo_takes_the_extra_back(void **state)
     staff(f);
     fixture_volunteer(f, "onebot", "200", "王师傅");
     assert_contains(say(f, "300", "2026-11-23T10:00:00+08:00", "代录 张秀英 王师傅 2小时 陪诊"), "已代录 #1");
+    assert_contains(say(f, "100", "2026-11-23T10:01:00+08:00", "确认 #1"), "已确认 #1"); /* she has a phone: her word */
     assert_int_equal(hours(f, "200"), 240);
     /* the volunteer hears of the credit in his name (helper-56: only the elder was told) */
     assert_int_equal(outbox_rows(f->path, "proxy", "%", "为您代录了 #1：您为 张秀英 陪诊 2小时"), 1);

@@ -140,6 +140,7 @@ static void test_dividend_counts_no_refunded_or_undone_service(void **state)
     assert_contains(say(f, "admin", "2026-03-05T14:00:00+08:00", "处理投诉 #2 退款"), "退还需求方 2小时");
     /* #3: a 代录 of 1 hour, undone */
     assert_contains(say(f, "boss", "2026-03-06T10:00:00+08:00", "代录 张秀英 王建国 1小时 陪伴"), "已代录 #3");
+    assert_contains(say(f, "zhang", "2026-03-06T10:01:00+08:00", "确认 #3"), "已确认 #3"); /* she has a phone: her word */
     assert_contains(say(f, "boss", "2026-03-06T10:05:00+08:00", "撤销代录 #3"), "已撤销代录 #3");
     const char *r = say(f, "admin", "2027-02-01T10:00:00+08:00", "分红核算 2026 净利润 120000元");
     assert_contains(r, "王建国 贡献5（会员1年×1+服务2小时×2");
@@ -314,6 +315,7 @@ static void test_voucher_share_goes_back_to_the_fund(void **state)
     /* a 代录 paid by another member's voucher, undone */
     assert_contains(say(f, "admin", "2026-11-24T15:00:00+08:00", "收会费 @李明 体验会员 100元 现金"), "已登记");
     assert_contains(say(f, "admin", "2026-11-25T10:00:00+08:00", "代录 李明 王建国 1小时 陪伴"), "已代录 #2");
+    assert_contains(say(f, "li", "2026-11-25T10:01:00+08:00", "确认 #2"), "已确认 #2"); /* he has a phone: his word */
     assert_int_equal(fixture_balance(f, "fund"), -60);
     assert_contains(say(f, "admin", "2026-11-25T10:05:00+08:00", "撤销代录 #2"), "已撤销代录 #2");
     assert_int_equal(fixture_balance(f, "li"), 0);

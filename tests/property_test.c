@@ -161,6 +161,8 @@ static int64_t cap_minutes(const struct mreq *q) { return q->est + 60 < 12 * 60 
 
 static int64_t timer_minutes(const struct mreq *q)
 {
+    if (q->proxy) /* 代录: the hours written, no timer */
+        return q->est;
     int64_t t = credit_minutes(q->finished - q->started), cap = cap_minutes(q);
     return t < cap ? t : cap;
 }
@@ -374,7 +376,11 @@ static void op_post(struct fixture *f, int u, char *text, char *user)
             md->r[k].start_at == start_at && md->r[k].childcare == childcare &&
             md->r[k].created >= md->now - 30 * 60)
             return;
-    if (open_count(md, u) < 5 && md->m[u].balance - hours * 60 >= -LIMIT) {
+    int64_t owed = 0; /* her orders not yet paid are counted against her limit too (helper-73) */
+    for (int k = 1; k <= md->nreq; k++)
+        if (md->r[k].requester == u && !md->r[k].pb && md->r[k].status <= S_FINISHED)
+            owed += md->r[k].est;
+    if (open_count(md, u) < 5 && md->m[u].balance - owed - hours * 60 >= -LIMIT) {
         struct mreq *q = &md->r[++md->nreq];
         memset(q, 0, sizeof *q);
         q->requester = u;
@@ -426,6 +432,17 @@ static void op_vetting(struct fixture *f)
         if (until > md->now)
             m->cert_until = until;
     }
+}
+
+/* Paid only on the requester's own confirm: a 代录 for her (every member has a chat identity here) never yet tried
+ * for payment, or a timer under short_timer_minutes (10). */
+static int own_only(const struct mreq *r)
+{
+    if (r->status != S_FINISHED)
+        return 0;
+    if (r->proxy)
+        return !r->held_m;
+    return r->started && r->finished - r->started < 10 * 60;
 }
 
 /* Every job the scheduler runs, in its order (hd_jobs_run_all), and what the rule book says they do. */
@@ -483,6 +500,10 @@ static void jobs(struct fixture *f)
     }
     for (int k = 1; k <= md->nreq; k++) { /* auto-confirm after 24 h, the estimate at most */
         struct mreq *r = &md->r[k];
+        if (r->status == S_FINISHED && !r->auto_done && r->finished <= md->now - 24 * 3600 && own_only(r)) {
+            r->status = S_CANCELLED; /* paid only on her own word, never given: closed unpaid (helper-73) */
+            continue;
+        }
         if (r->status == S_FINISHED && !r->auto_done && r->finished <= md->now - 24 * 3600) {
             int64_t m = timer_minutes(r) < r->est ? timer_minutes(r) : r->est;
             if (credit_model(md, r, m) >= 0)
@@ -529,7 +550,7 @@ static void op_proxy(struct fixture *f)
         today++;
         twin |= r->requester == e && r->volunteer == v;
     }
-    if (e == v || today >= 10 || twin || md->m[e].balance - hours * 60 < -LIMIT)
+    if (e == v || today >= 10 || twin) /* a claim past her limit is kept; her confirm is refused */
         return;
     struct mreq *q = &md->r[++md->nreq];
     memset(q, 0, sizeof *q);
@@ -539,6 +560,11 @@ static void op_proxy(struct fixture *f)
     q->created = q->accepted = q->started = q->finished = md->now;
     q->est = hours * 60;
     q->proxy = 1;
+    /* she has a chat identity: a claim she confirms herself (helper-73), at once here */
+    char user[16];
+    snprintf(user, sizeof user, "u%d", e);
+    snprintf(text, sizeof text, "确认 #%d", md->nreq);
+    say(f, user, text);
     credit_model(md, q, hours * 60);
 }
 
@@ -556,6 +582,10 @@ static void op_proxy_undo(struct fixture *f, int id)
     snprintf(text, sizeof text, "撤销代录 #%d", id);
     say(f, "admin", text);
     struct mreq *q = id <= md->nreq ? &md->r[id] : NULL;
+    if (q && q->proxy && own_only(q)) { /* a claim not confirmed: withdrawn, nothing moves */
+        q->status = S_CANCELLED;
+        return;
+    }
     if (!q || !q->proxy || q->status != S_CONFIRMED || q->credited <= 0 || q->refunded > 0 ||
         md->now - q->created > 24 * 3600 ||
         md->m[q->volunteer].balance - q->credited - (q->bonus - q->bonus_back) < -LIMIT) /* 首存日's extra too */

@@ -701,18 +701,38 @@ static void test_rule_proxy_records_a_service_for_an_elder_who_is_told_next_time
     const char *r = say(f, "admin", "2026-11-23T10:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊");
     assert_contains(r, "已代录 #1");
     assert_contains(r, "王师傅 为 张奶奶 服务 2小时");
-    assert_int_equal(balance(f, "wang"), 120);
-    assert_int_equal(balance(f, "zhang"), -120);
+    /* she has a phone of her own (helper-73): nothing moves until she confirms it herself */
+    assert_contains(r, "还没有记积分");
+    assert_int_equal(balance(f, "wang"), 0);
+    assert_int_equal(balance(f, "zhang"), 0);
     struct store_request req;
     assert_int_equal(store_request_get(f->st, 1, &req), BOT_OK);
     assert_int_equal(req.proxy, 1);
-    assert_int_equal(req.status, STORE_REQ_CONFIRMED);
-    assert_contains(say(f, "zhang", "2026-11-24T10:00:00+08:00", "查积分"), "为您代录了一次服务");
+    assert_int_equal(req.status, STORE_REQ_FINISHED);
+    r = say(f, "zhang", "2026-11-23T10:30:00+08:00", "查积分");
+    assert_contains(r, "为您代录了一次服务");
+    assert_contains(r, "属实请回复「确认 #1」");
+    /* nobody confirms it for her, staff neither */
+    assert_contains(say(f, "admin", "2026-11-23T10:40:00+08:00", "确认 #1"), "要 张奶奶 本人回复");
+    assert_int_equal(balance(f, "wang"), 0);
+    r = say(f, "zhang", "2026-11-23T11:00:00+08:00", "确认 #1");
+    assert_contains(r, "已确认 #1");
+    assert_contains(r, "王师傅 获得 2小时");
+    assert_int_equal(balance(f, "wang"), 120);
+    assert_int_equal(balance(f, "zhang"), -120);
     /* an @ for one and a written name for the other: still the elder first (it paid the elder before) */
     r = say(f, "admin", "2026-11-24T11:00:00+08:00", "代录 张奶奶 @王师傅 1小时 陪伴");
     assert_contains(r, "王师傅 为 张奶奶 服务 1小时");
-    assert_int_equal(balance(f, "wang"), 180);
-    assert_int_equal(balance(f, "zhang"), -180);
+    assert_int_equal(balance(f, "wang"), 120);
+    /* not confirmed by the confirm deadline: closed unpaid, all told */
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-25T11:30:00+08:00"));
+    int done = 0;
+    assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 1);
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 2 AND status = 'cancelled'"), 1);
+    assert_int_equal(balance(f, "wang"), 120);
+    assert_int_equal(balance(f, "zhang"), -120);
+    assert_contains(say(f, "zhang", "2026-11-25T12:00:00+08:00", "查积分"), "没有得到 张奶奶 本人确认，没有记积分");
     fixture_audit_ok(f);
 }
 
@@ -2260,6 +2280,7 @@ static void test_rule_proxy_repeat_the_same_day_asks_before_it_counts(void **sta
     struct fixture *f = *state;
     proxy_fixture(f);
     assert_contains(say(f, "boss", "2026-11-23T10:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊"), "已代录 #1");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "确认 #1"), "已确认 #1"); /* she has a phone: her word pays */
     const char *r = say(f, "boss", "2026-11-23T10:01:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊");
     assert_contains(r, "今天已代录过 #1");
     assert_int_equal(balance(f, "wang"), 120);
@@ -2268,10 +2289,13 @@ static void test_rule_proxy_repeat_the_same_day_asks_before_it_counts(void **sta
     /* asked again, and this time it did happen twice */
     assert_contains(say(f, "boss", "2026-11-23T15:00:00+08:00", "代录 张奶奶 王师傅 1小时 陪诊"), "今天已代录过 #1");
     assert_contains(say(f, "boss", "2026-11-23T15:01:00+08:00", "是"), "已代录 #2");
+    assert_contains(say(f, "zhang", "2026-11-23T15:01:00+08:00", "确认 #2"), "已确认 #2"); /* she has a phone: her word pays */
     assert_int_equal(balance(f, "wang"), 180);
     /* another service, or the next day, is no repeat */
     assert_contains(say(f, "boss", "2026-11-23T15:02:00+08:00", "代录 张奶奶 王师傅 1小时 买菜"), "已代录 #3");
+    assert_contains(say(f, "zhang", "2026-11-23T15:02:00+08:00", "确认 #3"), "已确认 #3"); /* she has a phone: her word pays */
     assert_contains(say(f, "boss", "2026-11-24T09:00:00+08:00", "代录 张奶奶 王师傅 1小时 陪诊"), "已代录 #4");
+    assert_contains(say(f, "zhang", "2026-11-24T09:00:00+08:00", "确认 #4"), "已确认 #4"); /* she has a phone: her word pays */
     fixture_audit_ok(f);
 }
 
@@ -2294,6 +2318,7 @@ static void test_rule_proxy_undone_within_24h_by_a_reversal_both_told(void **sta
     struct fixture *f = *state;
     proxy_fixture(f);
     assert_contains(say(f, "boss", "2026-11-23T10:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊"), "已代录 #1");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "确认 #1"), "已确认 #1"); /* she has a phone: her word pays */
     assert_contains(say(f, "wang", "2026-11-23T10:10:00+08:00", "撤销代录 #1"), "只有楼长");
     const char *r = say(f, "boss", "2026-11-23T11:00:00+08:00", "撤销代录 #1");
     assert_contains(r, "已撤销代录 #1");
@@ -2310,6 +2335,7 @@ static void test_rule_proxy_undone_within_24h_by_a_reversal_both_told(void **sta
     assert_contains(r, "撤销代录 #1 陪诊");
     /* a second 代录 of the same that day no longer counts the undone one as a twin; after 24 h no undo */
     assert_contains(say(f, "boss", "2026-11-23T12:01:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊"), "已代录 #2");
+    assert_contains(say(f, "zhang", "2026-11-23T12:01:00+08:00", "确认 #2"), "已确认 #2"); /* she has a phone: her word pays */
     assert_contains(say(f, "boss", "2026-11-24T12:02:00+08:00", "撤销代录 #2"), "超过 24 小时");
     assert_int_equal(balance(f, "wang"), 120);
     fixture_audit_ok(f);
@@ -2332,10 +2358,23 @@ static void test_rule_manager_approves_credit_past_the_estimate(void **state)
     assert_int_equal(balance(f, "wang"), 0);
     assert_contains(say(f, "boss", "2026-11-24T12:03:00+08:00", "确认 #1"), "超过了预计的 2小时");
     assert_contains(say(f, "boss", "2026-11-24T12:04:00+08:00", "确认 #1 4小时"), "最多可以确认 3小时");
-    assert_contains(say(f, "boss", "2026-11-24T12:05:00+08:00", "确认 #1 3小时"), "已代 张奶奶 确认 #1");
+    /* she has a phone of her own: past the estimate only her word (or staff's) pays (helper-73) */
+    const char *r = say(f, "boss", "2026-11-24T12:05:00+08:00", "确认 #1 3小时");
+    assert_contains(r, "超过预计（2小时）的时长要她本人确认");
+    assert_contains(r, "最多可以替她确认 2小时");
+    assert_int_equal(balance(f, "wang"), 0);
+    assert_contains(say(f, "admin", "2026-11-24T12:06:00+08:00", "确认 #1 3小时"), "已代 张奶奶 确认 #1");
     assert_int_equal(balance(f, "wang"), 180);
     assert_int_equal(balance(f, "zhang"), -180);
-    assert_contains(say(f, "zhang", "2026-11-24T12:30:00+08:00", "查积分"), "赵楼长 为您确认了 #1");
+    assert_contains(say(f, "zhang", "2026-11-24T12:30:00+08:00", "查积分"), "为您确认了 #1");
+    /* for an elder without a phone her 楼长 is her word: past the estimate too */
+    assert_contains(say(f, "boss", "2026-11-24T13:00:00+08:00", "代注册 李奶奶 3号楼"), "已为 李奶奶");
+    assert_contains(say(f, "boss", "2026-11-24T13:01:00+08:00", "帮李奶奶求助 明天上午9点 陪诊 2小时"), "#2");
+    say(f, "wang", "2026-11-24T13:05:00+08:00", "接单 #2");
+    say(f, "wang", "2026-11-25T09:00:00+08:00", "开始服务 #2");
+    say(f, "wang", "2026-11-25T12:00:00+08:00", "结束服务 #2");
+    assert_contains(say(f, "boss", "2026-11-25T12:05:00+08:00", "确认 #2 3小时"), "已代 李奶奶 确认 #2");
+    assert_int_equal(balance(f, "wang"), 360);
     fixture_audit_ok(f);
 }
 
@@ -2379,6 +2418,7 @@ static void test_rule_proxy_undo_refused_past_the_volunteers_limit(void **state)
     struct fixture *f = *state;
     proxy_fixture(f);
     assert_contains(say(f, "boss", "2026-11-23T10:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊"), "已代录 #1");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "确认 #1"), "已确认 #1"); /* she has a phone: her word pays */
     assert_contains(say(f, "admin", "2026-11-23T10:10:00+08:00", "调整积分 @王师傅 -11小时 原因：测试"), "11小时");
     assert_int_equal(balance(f, "wang"), -540);
     assert_contains(say(f, "boss", "2026-11-23T11:00:00+08:00", "撤销代录 #1"), "调整积分");
@@ -2414,6 +2454,7 @@ static void test_rule_proxy_refunded_by_a_complaint_is_not_undone_again(void **s
     struct fixture *f = *state;
     proxy_fixture(f);
     assert_contains(say(f, "boss", "2026-11-23T10:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊"), "已代录 #1");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "确认 #1"), "已确认 #1"); /* she has a phone: her word pays */
     assert_contains(say(f, "zhang", "2026-11-23T10:30:00+08:00", "投诉 #1 没来"), "#1");
     assert_contains(say(f, "admin", "2026-11-23T10:40:00+08:00", "处理投诉 #1 退款"), "退还需求方 2小时");
     assert_int_equal(balance(f, "zhang"), 0);
@@ -2515,13 +2556,15 @@ static void test_rule_fund_budget_per_building_and_month_then_staff_approve(void
     f->cfg.rules.fund_budget_hours = 3;
     proxy_fixture(f);
     reg(f, "admin", "管理员", "1号楼");
-    assert_contains(say(f, "admin", "2026-11-20T12:00:00+08:00", "设为补贴 张奶奶"), "已设为补贴对象");
+    /* 代录 is for an elder without a phone (one with a phone confirms it herself) */
+    assert_contains(say(f, "boss", "2026-11-20T11:30:00+08:00", "代注册 李奶奶 3号楼"), "已为 李奶奶");
+    assert_contains(say(f, "admin", "2026-11-20T12:00:00+08:00", "设为补贴 李奶奶"), "已设为补贴对象");
     /* 2 h, then 1 h: within 3号楼's 3 h this month */
-    assert_contains(say(f, "boss", "2026-11-23T10:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊"), "积分已发放");
-    assert_contains(say(f, "boss", "2026-11-23T11:00:00+08:00", "代录 张奶奶 王师傅 1小时 买菜"), "积分已发放");
+    assert_contains(say(f, "boss", "2026-11-23T10:00:00+08:00", "代录 李奶奶 王师傅 2小时 陪诊"), "积分已发放");
+    assert_contains(say(f, "boss", "2026-11-23T11:00:00+08:00", "代录 李奶奶 王师傅 1小时 买菜"), "积分已发放");
     assert_int_equal(balance(f, "fund"), -180);
     /* one more hour would pass it: kept finished, nothing paid, staff told once */
-    const char *r = say(f, "boss", "2026-11-23T12:00:00+08:00", "代录 张奶奶 王师傅 1小时 家务");
+    const char *r = say(f, "boss", "2026-11-23T12:00:00+08:00", "代录 李奶奶 王师傅 1小时 家务");
     assert_contains(r, "等待工作人员批准");
     assert_int_equal(balance(f, "fund"), -180);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 3 AND status = 'finished'"), 1);
@@ -2537,7 +2580,7 @@ static void test_rule_fund_budget_per_building_and_month_then_staff_approve(void
     assert_contains(say(f, "admin", "2026-11-23T12:33:00+08:00", "基金批准 #3"), "没有等待基金批准");
     assert_contains(say(f, "wang", "2026-11-23T13:00:00+08:00", "查积分"), "已由工作人员批准");
     /* a new month, a new budget */
-    assert_contains(say(f, "boss", "2026-12-01T10:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊"), "积分已发放");
+    assert_contains(say(f, "boss", "2026-12-01T10:00:00+08:00", "代录 李奶奶 王师傅 2小时 陪诊"), "积分已发放");
     fixture_audit_ok(f);
     /* the audit holds the fund to the budget but for what staff approved: a budget lowered to 2 h finds November's
      * 3 h unapproved spending, not #3's approved hour, and December's 2 h within it */
@@ -2827,26 +2870,28 @@ static void test_rule_notices_ten_receipts_all_arrive_in_order(void **state)
     for (int d = 0; d < 10; d++) {
         char when[40];
         snprintf(when, sizeof when, "2026-11-%02dT10:00:00+08:00", 21 + d);
-        assert_contains(say(f, "boss", when, "代录 张奶奶 王师傅 1小时 陪诊"), "已代录");
+        char cmd[96]; /* receipts she reads in her next private reply (a 代录 for her waits for her word, helper-73) */
+        snprintf(cmd, sizeof cmd, "调整积分 @zhang +1小时 原因：第%d次", d + 1);
+        assert_contains(say(f, "admin", when, cmd), "补发");
     }
     /* the elder (cli: nobody can push to her) writes in the group: no receipt there */
     const char *r = say_in(f, "zhang", "2026-12-01T09:00:00+08:00", "@时间驿站 有什么需求", "g1");
-    assert_null(strstr(r, "代录"));
+    assert_null(strstr(r, "补发"));
     assert_null(strstr(r, "给您的消息"));
     /* her next private reply carries all ten, oldest first */
     r = say(f, "zhang", "2026-12-01T09:01:00+08:00", "你好");
     size_t last = 0;
     for (int i = 1; i <= 10; i++) {
-        char id[16];
-        snprintf(id, sizeof id, "（#%d）", i);
+        char id[32];
+        snprintf(id, sizeof id, "原因：第%d次", i);
         size_t pos = at(r, id);
         assert_true(pos > last);
         last = pos;
     }
     assert_null(strstr(r, "还有"));
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM notices WHERE how = 'reply' AND text LIKE '%为您代录%'"), 10);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM notices WHERE how = 'reply' AND text LIKE '%为您补发%'"), 10);
     /* read once */
-    assert_null(strstr(say(f, "zhang", "2026-12-01T09:02:00+08:00", "你好"), "代录"));
+    assert_null(strstr(say(f, "zhang", "2026-12-01T09:02:00+08:00", "你好"), "补发"));
     assert_contains(say(f, "zhang", "2026-12-01T09:03:00+08:00", "消息"), "没有新消息");
 }
 
@@ -3299,6 +3344,8 @@ static void test_rule_earned_is_the_service_kept(void **state)
     assert_int_equal(sql_int(f, skill), 180);
     assert_contains(say(f, "wang", "2026-11-28T13:05:00+08:00", "查积分"), "累计获得 3小时");
     assert_contains(say(f, "boss", "2026-11-28T14:00:00+08:00", "代录 张奶奶 王师傅 1小时 陪伴"), "#4");
+    assert_int_equal(earned_of(f, "cli:wang"), 180); /* she has a phone: paid on her word (helper-73) */
+    assert_contains(say(f, "zhang", "2026-11-28T14:01:00+08:00", "确认 #4"), "已确认 #4");
     assert_int_equal(earned_of(f, "cli:wang"), 240);
     assert_contains(say(f, "boss", "2026-11-28T14:05:00+08:00", "撤销代录 #4"), "撤销");
     assert_int_equal(earned_of(f, "cli:wang"), 180);
@@ -3471,6 +3518,88 @@ static void test_rule_namesakes_told_apart_by_building(void **state)
     assert_int_equal(sql_int(f, "SELECT count(*) FROM activity_participants"), 2);
 }
 
+/* helper-73: who holds a role (楼长, staff) is marked 补贴 by staff only, never by a peer; an order's volunteer never
+ * marks it 公益; a party to a complaint (either side of its order) never answers it, and is not asked to. */
+static void test_rule_peers_never_mark_nor_answer_their_own(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "li", "李楼长", "3号楼");
+    say(f, "admin", "2026-11-20T11:01:00+08:00", "设为楼长 @li 3号楼");
+    assert_contains(say(f, "boss", "2026-11-21T10:00:00+08:00", "设为补贴 李楼长"), "要由工作人员来办");
+    assert_int_equal(sql_int(f, "SELECT subsidised FROM members WHERE name = '李楼长'"), 0);
+    assert_contains(say(f, "admin", "2026-11-21T10:01:00+08:00", "设为补贴 李楼长"), "已设为补贴对象");
+    assert_contains(say(f, "boss", "2026-11-21T10:02:00+08:00", "取消补贴 李楼长"), "要由工作人员来办");
+    /* li serves zhang; he may not have the fund pay him */
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "li", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    assert_contains(say(f, "li", "2026-11-24T09:00:00+08:00", "开始服务 #1"), "开始服务");
+    assert_contains(say(f, "li", "2026-11-24T11:00:00+08:00", "结束服务 #1"), "服务结束");
+    assert_contains(say(f, "li", "2026-11-24T11:01:00+08:00", "设为公益 #1"), "是您接的单");
+    assert_int_equal(sql_int(f, "SELECT public_benefit FROM requests WHERE id = 1"), 0);
+    /* her complaint about li: li neither is asked to answer it nor may */
+    assert_contains(say(f, "zhang", "2026-11-24T11:10:00+08:00", "投诉 #1 态度不好"), "已收到对 #1 的投诉");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '李楼长' AND notice LIKE '%新投诉%'"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '赵楼长' AND notice LIKE '%新投诉%'"), 1);
+    const char *r = say(f, "li", "2026-11-24T11:20:00+08:00", "受理投诉 #1");
+    assert_contains(r, "涉及您本人");
+    assert_contains(r, "本楼另一位楼长或工作人员");
+    assert_null(strstr(say(f, "zhang", "2026-11-24T11:21:00+08:00", "查积分"), "已由 李楼长 受理"));
+    assert_contains(say(f, "boss", "2026-11-24T11:22:00+08:00", "受理投诉 #1"), "已受理 #1");
+    fixture_audit_ok(f);
+}
+
+/* helper-73: a post whose estimate, with her orders not yet paid, would pass her overdraft limit is refused (two 8-hour
+ * orders on 0 hours: the volunteer of the second was never paid); a volunteer accepting an order her hours may no
+ * longer cover is told. */
+static void test_rule_overdraft_counts_her_open_orders(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点 陪伴 8小时"), "已发布求助 #1");
+    const char *r = say(f, "zhang", "2026-11-23T10:01:00+08:00", "求助 后天上午9点 陪伴 8小时");
+    assert_contains(r, "还没付的求助约要 8小时");
+    assert_contains(r, "最多可以求助 2小时");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 1);
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "求助 后天上午9点 陪伴 2小时"), "已发布求助 #2");
+    /* her balance fell since (a correction): the volunteer hears it before he goes */
+    assert_contains(say(f, "admin", "2026-11-23T10:03:00+08:00", "调整积分 @zhang -3小时 原因：更正"), "扣除");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "需求方的时间余额可能不够付这一单");
+    fixture_audit_ok(f);
+}
+
+/* helper-73: 开始服务 50 minutes early and 修好了 the same minute: a timer of a few minutes is paid only on her own word —
+ * auto-confirm closes it unpaid (after a complaint dismissed too), her 楼长 cannot confirm it for her. */
+static void test_rule_a_timer_of_a_minute_is_paid_only_on_her_word(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点帮我修水管 2小时"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    assert_contains(say(f, "wang", "2026-11-24T08:10:00+08:00", "开始服务 #1"), "开始服务");
+    const char *r = say(f, "wang", "2026-11-24T08:10:30+08:00", "结束服务 #1");
+    assert_contains(r, "计时只有 不到1分钟");
+    assert_contains(r, "要需求方本人回复「确认 #1」才记积分");
+    assert_contains(say(f, "boss", "2026-11-24T08:20:00+08:00", "确认 #1"), "要她本人回复「确认 #1」");
+    assert_contains(say(f, "zhang", "2026-11-24T09:00:00+08:00", "投诉 #1 没修好"), "已收到对 #1 的投诉");
+    assert_contains(say(f, "admin", "2026-11-24T09:30:00+08:00", "处理投诉 #1 驳回"), "投诉驳回");
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-25T08:11:00+08:00"));
+    int done = 0;
+    assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 1);
+    assert_int_equal(balance(f, "wang"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'cancelled'"), 1);
+    assert_contains(say(f, "wang", "2026-11-25T09:00:00+08:00", "查积分"), "没有记积分");
+    /* her own word pays it: the minimum */
+    assert_contains(say(f, "zhang", "2026-11-25T10:00:00+08:00", "求助 明天上午9点帮我修水管 1小时"), "#2");
+    say(f, "wang", "2026-11-25T10:05:00+08:00", "接单 #2");
+    say(f, "wang", "2026-11-26T08:59:00+08:00", "开始服务 #2");
+    say(f, "wang", "2026-11-26T09:02:00+08:00", "结束服务 #2");
+    assert_contains(say(f, "zhang", "2026-11-26T09:10:00+08:00", "确认 #2"), "王师傅 获得 半小时");
+    assert_int_equal(balance(f, "wang"), 30);
+    fixture_audit_ok(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -3557,6 +3686,9 @@ int main(void)
         TEST_ST(test_rule_complaint_ban_waits_for_retraining),
         TEST_ST(test_rule_complaint_refund_with_a_ban_and_default_days),
         TEST_ST(test_rule_earned_is_the_service_kept),
+        TEST_ST(test_rule_peers_never_mark_nor_answer_their_own),
+        TEST_ST(test_rule_overdraft_counts_her_open_orders),
+        TEST_ST(test_rule_a_timer_of_a_minute_is_paid_only_on_her_word),
         TEST_ST(test_rule_malicious_complaint_freezes_the_complainant),
         TEST_ST(test_rule_order_record_shows_the_whole_history),
         TEST_ST(test_rule_admin_adjusts_with_a_reason_others_are_refused),
