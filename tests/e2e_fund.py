@@ -55,10 +55,13 @@ def main():
         check("her 楼长 marks it 公益", say(ini, day + "10:14:00+08:00", "boss", "设为公益 #2"), "已设为公益")
         audit(ini, "the self-公益")
 
-        # a 代录, a repeat asked about, and an undo within 24 h: a reversing transaction, both told
-        r = say(ini, day + "11:00:00+08:00", "boss", "代录 张秀英 王建国 2小时 陪诊")
-        check("boss records wang's 2 h for zhang", r, "已代录 #3", "撤销代录 #3")
-        r = say(ini, day + "11:01:00+08:00", "boss", "代录 张秀英 王建国 2小时 陪诊")
+        # a 代录 for an elder with no phone (代注册), a repeat asked about, and an undo within 24 h: a reversing
+        # transaction, both told (hers reaches no one else: her 楼长 did it himself)
+        check("boss registers 李奶奶, who has no phone", say(ini, day + "10:59:00+08:00", "boss", "代注册 李奶奶 3号楼"),
+              "已为 李奶奶")
+        r = say(ini, day + "11:00:00+08:00", "boss", "代录 李奶奶 王建国 2小时 陪诊")
+        check("boss records wang's 2 h for 李奶奶", r, "已代录 #3", "撤销代录 #3")
+        r = say(ini, day + "11:01:00+08:00", "boss", "代录 李奶奶 王建国 2小时 陪诊")
         check("the same 代录 again the same day asks first", r, "今天已代录过 #3", absent=("已代录 #",))
         check("a no leaves it at one", say(ini, day + "11:02:00+08:00", "boss", "不是"), "先不办")
         check("one 代录, credited once", str(rows(db, "SELECT count(*), sum(credited_minutes) FROM requests "
@@ -69,11 +72,22 @@ def main():
               str(rows(db, "SELECT count(DISTINCT txn), sum(CASE WHEN minutes > 0 THEN minutes END) FROM journal "
                            "WHERE kind = 'reversal' AND request_id = 3")), "[(1, 120)]")
         check("balances back to zero", str(rows(db, "SELECT a.balance FROM accounts a JOIN members m ON "
-                                                    "m.account_id = a.id WHERE m.name IN ('张秀英', '王建国')")),
+                                                    "m.account_id = a.id WHERE m.name IN ('李奶奶', '王建国')")),
               "[(0,), (0,)]")
         check("wang is told", say(ini, day + "12:30:00+08:00", "wang", "查积分"), "撤销了代录 #3")
-        check("zhang is told", say(ini, day + "12:30:00+08:00", "zhang", "查积分"), "撤销了代录 #3")
+        check("李奶奶's notice is kept", str(rows(db, "SELECT count(*) FROM notices n JOIN members m ON m.id = "
+                                                    "n.member_id WHERE m.name = '李奶奶' AND n.text LIKE '%撤销了代录 #3%'")),
+              "[(1,)]")
         check("wang's 积分明细 shows why", say(ini, day + "12:31:00+08:00", "wang", "积分明细"), "撤销代录 #3 陪诊")
+        # a 代录 for a member with her own phone pays nothing until she confirms it herself (play73: two 楼长 paid
+        # each other from a neighbour's hours)
+        r = say(ini, day + "13:00:00+08:00", "boss", "代录 张秀英 王建国 1小时 陪诊")
+        check("a 代录 for zhang, who has a phone, waits for her", r, "已代录 #4", "还没有记积分", "确认 #4")
+        check("nothing moved yet", str(rows(db, "SELECT count(*) FROM journal WHERE request_id = 4")), "[(0,)]")
+        check("her 楼长 cannot confirm it for her", say(ini, day + "13:01:00+08:00", "boss", "确认 #4"),
+              absent=("已确认 #4",))
+        check("she confirms it herself", say(ini, day + "13:02:00+08:00", "zhang", "确认 #4"), "已确认 #4")
+        check("credited once, 1 h", str(rows(db, "SELECT credited_minutes FROM requests WHERE id = 4")), "[(60,)]")
         r = say(ini, day + "12:32:00+08:00", "boss", "基金")
         check("基金 shows the fund to its 楼长", r, "社区基金", "本月3号楼基金支出")
         audit(ini, "the 代录 undone")

@@ -4,7 +4,8 @@
 usage: e2e_notices.py [BOT]
 (a) "ten notices all arrive": a 楼长 `代录`s ten services for an elder who has no push (the terminal, `bot say`); her
     group message shows none of them; her next private message shows all ten, whole and oldest first; 消息 then has
-    nothing new; from 18:00 `bot tick` gives the 楼长 the day's digest of what to pass on (once).
+    nothing new (she confirms the ten claims); from 18:00 `bot tick` gives the 楼长 the day's digest of what to pass on
+    (once).
 (b) "no group reply carries a personal balance": `bot serve` with tests/mock_platform.py as its OneBot API; a group
     `查积分` over OneBot gets 已私信您 with no figure, and the mock receives the figures in a private message.
 `bot audit` clean after each.
@@ -51,6 +52,16 @@ def ten_notices():
         check(ids == list(range(1, 11)), "all ten readable, whole and in order: %s\n%s" % (ids, r))
         r = say(ini, "2026-11-21T09:03:00+08:00", "zhang", "消息")
         check("没有新消息" in r, "消息 then has nothing new: %s" % r)
+        # she has a chat identity: each 代录 is a claim paid on her own word (play73), so she confirms all ten,
+        # and their volunteer reads what he was told
+        for i in range(1, 11):
+            r = say(ini, "2026-11-21T09:%02d:00+08:00" % (10 + i), "zhang", "确认 #%d" % i)
+            check("已确认 #%d" % i in r, "she confirms 代录 #%d: %s" % (i, r))
+        r = say(ini, "2026-11-21T09:30:00+08:00", "wang", "消息")
+        for page in range(8):
+            if "回复「消息」" not in r:
+                break
+            r = say(ini, "2026-11-21T09:31:00+08:00", "wang", "消息")
 
         # a receipt she has not read by 18:00: her 楼长 gets it in the day's digest, once
         r = say(ini, "2026-11-21T10:00:00+08:00", "boss", "代录 张秀英 王建国 0.5小时 陪伴")
