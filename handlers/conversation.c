@@ -86,6 +86,39 @@ static void command_of(struct nlp_result *nr, enum nlp_intent intent, int64_t id
 
 /* A time given for the request the bot just posted without one; a clock alone falls on the day the post named, in
  * the part of it said (day, part: 0 none). */
+/* How long, said with the hour asked after a post (周六下午两点 两个小时): the open order's estimate, as a post's would
+ * be checked (the longest order, what her hours and her other unpaid orders leave); what was kept is said in *said. */
+static enum bot_rc answer_length(struct hd_call *c, const struct store_request *r, int minutes, char *said, size_t n)
+{
+    const struct hd_rules *rules = &c->ctx->set->rules;
+    char h[24];
+    hd_hours_text(minutes, h);
+    if (minutes > rules->max_request_hours * 60) {
+        snprintf(said, n, "（一次求助最长 %d 小时，时长没有改）", rules->max_request_hours);
+        return BOT_OK;
+    }
+    struct store_member req;
+    struct store_account acct;
+    enum bot_rc rc;
+    if ((rc = store_member_get(c->ctx->st, r->requester_id, &req)) != BOT_OK ||
+        (rc = store_account_get(c->ctx->st, req.account_id, &acct)) != BOT_OK)
+        return rc;
+    if (!req.subsidised && !r->public_benefit && acct.has_limit) {
+        int64_t owed = 0;
+        if ((rc = store_request_committed_by(c->ctx->st, req.id, rules->default_estimate_minutes, r->id, &owed)) !=
+            BOT_OK)
+            return rc;
+        if (acct.balance - owed - minutes < acct.min_balance) {
+            snprintf(said, n, "（约 %s 会超过透支上限，时长没有改）", h);
+            return BOT_OK;
+        }
+    }
+    if ((rc = store_request_set_estimate(c->ctx->st, r->id, minutes)) != BOT_OK)
+        return rc;
+    snprintf(said, n, "，约 %s", h);
+    return BOT_OK;
+}
+
 static enum bot_rc answer_time(struct hd_call *c, int64_t id, int64_t day, int part, enum hd_turn *turn,
                                enum hd_outcome *outcome)
 {
@@ -131,9 +164,12 @@ static enum bot_rc answer_time(struct hd_call *c, int64_t id, int64_t day, int p
     }
     if ((rc = store_request_set_start(c->ctx->st, id, t.start)) != BOT_OK)
         return rc;
-    char when[HD_WHEN_MAX];
+    char when[HD_WHEN_MAX], length[160] = "";
     hd_format_when(t.start, c->ctx->now, c->ctx->set->utc_offset, when);
-    hd_say(c->out, "好的，#%lld 的时间定为 %s。志愿者回复「接单 #%lld」即可接单。", (long long)id, when, (long long)id);
+    if (c->nr->minutes > 0 && c->nr->minutes != r.est_minutes && r.status == STORE_REQ_OPEN &&
+        (rc = answer_length(c, &r, c->nr->minutes, length, sizeof length)) != BOT_OK)
+        return rc;
+    hd_say(c->out, "好的，#%lld 的时间定为 %s%s。志愿者回复「接单 #%lld」即可接单。", (long long)id, when, length, (long long)id);
     *outcome = HD_CHANGED;
     return BOT_OK;
 }

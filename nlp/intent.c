@@ -1797,18 +1797,28 @@ static int any_word(const struct ctx *c, const char *const *words, size_t n)
 /* The longest time answer in bytes (下周三下午三点半左右吧). */
 #define TIME_ANSWER_MAX_BYTES 48
 
-/* Is the text a clock time (or a day without one) and nothing else but a few particles? 明天上午10点,
- * 下午3点吧: an answer to 哪天几点 (明早: half of one); 不是明天上午10点, 下午3点一起打麻将 are not. */
-static enum nlp_answer time_answer(const struct ctx *c, int64_t now, int off)
+/* Is the text a clock time (or a day without one) and nothing else but a few particles, and perhaps how long?
+ * 明天上午10点, 下午3点吧, 周六下午两点 两个小时 (*minutes: play73 got 没听懂): an answer to 哪天几点 (明早: half of
+ * one); 不是明天上午10点, 下午3点一起打麻将 are not. */
+static enum nlp_answer time_answer(const struct ctx *c, int64_t now, int off, int *minutes)
 {
     struct nlp_time t;
     nlp_time_scan(c->s, 0, now, off, &t);
+    *minutes = 0;
     if (!t.found || t.deadline)
         return NLP_ANSWER_NONE;
-    static const char filler[] = " ,.!?~:吧啊呀的了就好可以行嗯那在左右前后";
+    size_t d0 = 0, d1 = 0; /* the length said beside it, outside the time's own bytes */
+    int m = nlp_duration_span(c->s, t.end, &d0, &d1);
+    if (m <= 0)
+        d0 = d1 = 0;
+    static const char filler[] = " ,.!?~:吧啊呀的了就好可以行嗯那在左右前后大概约要";
     for (size_t i = 0; i < c->len;) {
         if (i >= t.begin && i < t.end) {
             i = t.end;
+            continue;
+        }
+        if (i >= d0 && i < d1) {
+            i = d1;
             continue;
         }
         size_t n = 1;
@@ -1825,6 +1835,7 @@ static enum nlp_answer time_answer(const struct ctx *c, int64_t now, int off)
             return NLP_ANSWER_NONE;
         i += n;
     }
+    *minutes = d1 > d0 ? m : 0;
     return t.has_clock ? NLP_ANSWER_TIME : NLP_ANSWER_DAY;
 }
 
@@ -2076,9 +2087,12 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         out->asks_info = has(&c, P_WH);
     if (out->request_id > 0) /* #9 #10 都取消, 把8号和9号都取消了: not one of them alone */
         out->ids_more = other_hash_id(&c, out->request_id) || has(&c, P_ID_TWO);
-    if (out->intent == NLP_NONE && out->mood == NLP_MOOD_ASSERT && c.len <= TIME_ANSWER_MAX_BYTES &&
-        (out->answer = time_answer(&c, now, utc_offset)) != NLP_ANSWER_NONE) {
-        /* a time, or a day waiting for its hour */
+    int answer_minutes = 0;
+    if (out->intent == NLP_NONE && out->mood == NLP_MOOD_ASSERT && c.len <= TIME_ANSWER_MAX_BYTES + 16 &&
+        (out->answer = time_answer(&c, now, utc_offset, &answer_minutes)) != NLP_ANSWER_NONE) {
+        /* a time, or a day waiting for its hour; and how long, when said (the answer's handler sets it) */
+        if (answer_minutes > 0)
+            out->minutes = answer_minutes;
     } else if (out->intent == NLP_NONE && has(&c, P_MOVE_DROP)) {
         out->answer = NLP_ANSWER_NO; /* #5 改时间的事算了: the move asked is dropped, nothing else */
         if (out->mood == NLP_MOOD_UNSURE) { /* its 算了 is no doubt about a move: none is wanted */

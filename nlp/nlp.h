@@ -332,6 +332,8 @@ enum bot_rc nlp_time_on_day(const struct nlp *nlp, const char *text, int64_t now
 void nlp_time_scan(const char *norm, size_t from, int64_t now, int utc_offset, struct nlp_time *out);
 /* A duration such as 2小时 / 一个半小时 / 90 min anywhere in norm, in minutes; 0 = none. */
 int nlp_duration_scan(const char *norm, size_t from);
+/* The same, with the bytes it spans: [*begin, *end) of norm (set only when one is found). */
+int nlp_duration_span(const char *norm, size_t from, size_t *begin, size_t *end);
 /* The largest amount a command keeps as written (100000 hours); more is cut to it. */
 #define NLP_AMOUNT_MAX_MINUTES 6000000
 /* The first duration as a command writes it (确认 #3 1.5小时): 1 when there is

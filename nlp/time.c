@@ -1174,6 +1174,17 @@ static int duration_find(const char *norm, size_t from, int as_written, int *min
     return 0;
 }
 
+int nlp_duration_span(const char *norm, size_t from, size_t *begin, size_t *end)
+{
+    int m = 0, m2 = 0;
+    size_t at0;
+    if (!duration_find(norm, from, 0, &m, &at0))
+        return 0;
+    *begin = at0;
+    *end = at0 + duration_at(norm, at0, &m2, 0);
+    return m;
+}
+
 int nlp_duration_scan(const char *norm, size_t from)
 {
     int m = 0;

@@ -79,6 +79,7 @@
       "SELECT " REQUEST_COLS " FROM requests WHERE status = ?3 AND "                          \
       "CASE CAST(?2 AS BIGINT) WHEN 0 THEN requester_id ELSE volunteer_id END = ?1 ORDER BY id LIMIT ?4")     \
     X(Q_REQ_SET_START, "UPDATE requests SET start_at = ?2 WHERE id = ?1")                     \
+    X(Q_REQ_SET_EST, "UPDATE requests SET est_minutes = ?2 WHERE id = ?1 AND status = 'open'")  \
     /* 改时间 #N: the new start, and a no-show's reopening time no longer stands (v38 keeps the change) */ \
     X(Q_REQ_RESCHEDULE, "UPDATE requests SET start_at = ?2, reopen_start = NULL WHERE id = ?1")  \
     /* and the 1-hour reminder of the old start, if it went out, is no claim on the new one's (hd_job_reminder) */ \
@@ -705,6 +706,13 @@ enum bot_rc store_request_set_start(struct store *st, int64_t id, int64_t start_
     if (start_at <= 0)
         return BOT_INVALID;
     return set_column(st, Q_REQ_SET_START, id, start_at);
+}
+
+enum bot_rc store_request_set_estimate(struct store *st, int64_t id, int minutes)
+{
+    if (minutes <= 0)
+        return BOT_INVALID;
+    return set_column(st, Q_REQ_SET_EST, id, minutes);
 }
 
 enum bot_rc store_request_reschedule(struct store *st, const struct store_reschedule *rs)

@@ -367,6 +367,9 @@ enum bot_rc store_request_set_reopen_start(struct store *st, int64_t id, int64_t
 /* The start of request id (a time given after posting; BOT_INVALID unless a time: untimed is never written as 0).
  * Write transaction required. */
 enum bot_rc store_request_set_start(struct store *st, int64_t id, int64_t start_at);
+/* An open order's estimate, said with its time after the post (周六下午两点 两个小时); an order no longer open keeps its
+ * own. Write transaction required. */
+enum bot_rc store_request_set_estimate(struct store *st, int64_t id, int minutes);
 /* One change of an order's start (改时间 #N): by whom, from what (0: none set), to what, the volunteer it released
  * (0: none), when. */
 struct store_reschedule {

@@ -33,7 +33,7 @@ enum store_part {
     STORE_PART_AUDIT,
     STORE_PART_COUNT
 };
-#define STORE_PART_MAX 40 /* statements in one part at most */
+#define STORE_PART_MAX 48 /* statements in one part at most */
 
 /* One database file as every handle open on it shares it: its writer lock
  * and its group commit (db.c). */

@@ -270,6 +270,12 @@ static void test_request_without_time_asks_for_it(void **state)
     assert_contains(say(f, "wu2", "2026-11-23T08:03:00+08:00", "上午10点"), "的时间定为 明天（周二）上午10点");
     assert_contains(say(f, "zheng", "2026-11-23T23:50:00+08:00", "求助 今天晚上 修水管"), "还缺几点");
     assert_contains(say(f, "zheng", "2026-11-23T23:51:00+08:00", "11点"), "已经过去了");
+    /* how long said with the hour is the order's estimate, checked as a post's (play73: 周六下午两点 两个小时 got 没听懂) */
+    assert_contains(say(f, "ma", "2026-11-23T10:00:00+08:00", "求助 12月5日 陪我去医院"), "还缺几点：12月5日");
+    assert_contains(say(f, "ma", "2026-11-23T10:01:00+08:00", "下午两点 两个小时"),
+                    "的时间定为 12月5日（周六）下午2点，约 2小时");
+    assert_contains(say(f, "ma2", "2026-11-23T10:00:00+08:00", "求助 12月5日 陪我聊天"), "还缺几点");
+    assert_contains(say(f, "ma2", "2026-11-23T10:01:00+08:00", "下午3点 大概30个小时"), "时长没有改");
 }
 
 static void test_register_keeps_birthday_out_of_reply(void **state)

@@ -67,6 +67,12 @@ static void test_vague_need_is_asked_what(void **state)
     assert_int_equal(parse("我想找人帮忙修水管").intent, NLP_POST_REQUEST);
     /* company asked for stays a request beside a pastime asked of peers (一起打牌: none) */
     assert_int_equal(parse("下午谁有空陪我打牌").intent, NLP_POST_REQUEST);
+    /* an answer to 几点呢 may say how long too */
+    struct nlp_result ans = parse("周六下午两点 两个小时");
+    assert_int_equal(ans.answer, NLP_ANSWER_TIME);
+    assert_int_equal(ans.minutes, 120);
+    assert_int_equal(parse("下午两点，大概一个半小时").minutes, 90);
+    assert_int_equal(parse("两个小时").answer, NLP_ANSWER_NONE);
     assert_int_equal(parse("我想找人一起聊聊天").intent, NLP_POST_REQUEST);
     /* a need asked politely as a question posts too (水管漏水了 明天下午能来人修一下吗 was 没听懂) */
     assert_int_equal(parse("水管漏水了 明天下午能来人修一下吗").intent, NLP_POST_REQUEST);
