@@ -144,6 +144,7 @@ static enum bot_rc raise_alarm(const struct hd_ctx *ctx, const struct hd_msg *m,
                        : t.staff && t.groups ? "已通知社区工作人员和本楼的群。"
                        : t.staff            ? "已通知社区工作人员。"
                        : t.groups           ? "已通知本楼的群。"
+                       : t.n                ? "已给楼长或社区工作人员留言，但他们不一定马上看到：也请马上打电话给家人或邻居。"
                                             : "也请马上打电话给家人或邻居。";
     hd_say(out, "%s%s", kinds[k].reply, told);
     return BOT_OK;

@@ -54,6 +54,7 @@ struct hd_ctx {
 struct hd_reply {
     int has_reply;
     char text[HD_REPLY_MAX];
+    int masked; /* phone numbers already masked, but in the notices shown whole (an emergency's to those who act) */
 };
 
 /* What a command handler did: changed state (commit), refused (roll back), or

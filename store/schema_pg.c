@@ -54,6 +54,8 @@ static const char *const pg_migrations[] = {
     "CREATE INDEX request_reschedules_request ON request_reschedules(request_id, id);",
     /* v39: a member's lifetime earned is the service she kept (a refunded or held service no longer counts) */
     STORE_V39,
+    /* v40: a notice whose phone numbers stay whole when shown (an emergency to those who must call) */
+    "ALTER TABLE notices ADD COLUMN whole BIGINT NOT NULL DEFAULT 0;",
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 

@@ -143,8 +143,11 @@ enum bot_rc store_member_set_phone(struct store *st, int64_t id, const char *pho
 struct store_notice {
     int64_t id, member_id, created_at;
     char text[STORE_NOTICE_TEXT];
+    int whole; /* store_notice_next only: its phone numbers are shown whole (v40) */
 };
 enum bot_rc store_member_notice(struct store *st, int64_t member, const char *text, int64_t now);
+/* A notice shown with its phone numbers whole (an emergency to the 楼长 and staff who must call the writer). */
+enum bot_rc store_member_notice_whole(struct store *st, int64_t member, const char *text, int64_t now);
 /* A notice about an order (request > 0): shown only while the order is as it was when the notice was written; and
  * one true until a time (stale_at > 0: an expiry warning, a ban, a reminder): not shown from then on (v37).
  * volunteer_only: shown while the order keeps its volunteer and accept, whatever its status (his address notice). */

@@ -582,6 +582,25 @@ static void test_emergency_in_a_group_unaddressed_and_from_a_stranger(void **sta
     assert_int_equal(emergency_now(f, "300", iso(night)), 1); /* not the 楼长 of another's building */
 }
 
+/* A 楼长 no push reaches (the terminal) reads the emergency with his next private reply: her phone whole, since a
+ * masked number cannot be called (play-test: 「电话 137****2222」); every other number there still masked. */
+static void test_emergency_notice_keeps_the_phone_whole(void **state)
+{
+    struct fixture *f = *state;
+    const char *when = "2026-11-23T10:00:00+08:00", *night = "2026-11-23T23:30:00+08:00";
+    snprintf(f->cfg.admins, sizeof f->cfg.admins, "cli:admin");
+    assert_contains(say(f, "li", when, "注册 李小芳 3号楼"), "李小芳");
+    assert_contains(say(f, "admin", when, "设为楼长 李小芳 3号楼"), "楼长");
+    assert_contains(say(f, "zhang", when, "注册 张秀英 3号楼 电话13700002222"), "张秀英");
+    const char *r = say(f, "zhang", night, "救命 我在卫生间摔倒了起不来");
+    assert_contains(r, "120");
+    assert_contains(r, "留言"); /* nobody pushed: she is not told they were reached */
+    r = say(f, "li", night, "查积分 13900001111");
+    assert_contains(r, "电话 13700002222");
+    assert_null(strstr(r, "13900001111")); /* the reply's own numbers stay masked */
+    assert_contains(say(f, "admin", night, "消息"), "13700002222");
+}
+
 static void test_replies_in_the_writers_script(void **state)
 {
     struct fixture *f = *state;
@@ -626,6 +645,7 @@ int main(void)
         cmocka_unit_test(test_admin_list_is_read_one_identity_at_a_time),
         TEST_ST(test_emergency_pushes_now_in_quiet_hours),
         TEST_ST(test_emergency_in_a_group_unaddressed_and_from_a_stranger),
+        TEST_ST(test_emergency_notice_keeps_the_phone_whole),
         TEST_ST(test_replies_in_the_writers_script),
     };
     return cmocka_run_group_tests_name("handlers", tests, NULL, NULL);
