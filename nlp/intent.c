@@ -201,7 +201,8 @@
     /* 修改资料 姓名 王师傅2: a name with a digit (not a building: 王秀英4号楼) */                                   \
     X(P_EDIT_NAME_DIGIT, "^/?(?:修改资料|更改资料|修改信息|改资料)[\\s:,]*(?:姓名|名字)[\\s:,]*\\p{Han}{1,4}\\d+(?![\\d号栋楼])") \
     X(P_LINK_FOR, "^/?(?:关联码|关联验证码)[\\s:,]*(\\p{Han}{2,4})\\s*[.!~]?\\s*$")                  \
-    X(P_BDAY_WORD, "生日")                                                                       \
+    /* a birthday meant: the word, or a year of birth (85年生, 1985年7月出生) that is no whole date */           \
+    X(P_BDAY_WORD, "生日|出生|(?:\\d{2}|\\d{4}|[零〇一二三四五六七八九]{2,4})\\s*年(?:\\s*\\d{1,2}\\s*月)?\\s*生(?![活意病气])") \
     X(P_CERTIFY, "^/?(?:认证|登记认证|登记证书)(?:\\s|@|$)")                                 \
     X(P_CERT_KIND, "(培训|保险)")                                                                \
     X(P_CONSOLE, "^/?(?:后台|管理后台|登录后台|后台登录|网页后台)\\s*[?!.~。？！]*\\s*$")                  \

@@ -396,6 +396,18 @@ static void test_unseen_messages_that_must_not_act(void **state)
     r = parse("注册 孙桂英 3号楼 生日一九五一年二月三十号");
     assert_string_equal(r.birthday, "");
     assert_int_equal(r.birthday_bad, 1); /* asked again, never dropped */
+    /* a year of birth alone is a birthday meant and none read (play-test: 我叫赵磊 4号楼 85年生 registered without a
+     * word of it) */
+    r = parse("我叫赵磊 4号楼 85年生");
+    assert_int_equal(r.intent, NLP_REGISTER);
+    assert_int_equal(r.birthday_bad, 1);
+    r = parse("注册 赵磊 4号楼 1985年7月出生");
+    assert_int_equal(r.birthday_bad, 1);
+    r = parse("注册 赵磊 4号楼 1985年7月7日出生");
+    assert_string_equal(r.birthday, "1985-07-07");
+    assert_int_equal(r.birthday_bad, 0);
+    r = parse("注册 赵磊 4号楼 2025年生活费");
+    assert_int_equal(r.birthday_bad, 0);
     /* the name after 名字叫 */
     r = parse("我要登记 名字叫孙桂英");
     assert_int_equal(r.intent, NLP_REGISTER);

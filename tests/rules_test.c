@@ -3398,10 +3398,32 @@ static void test_rule_namesakes_told_apart_by_building(void **state)
     assert_int_equal(sql_int(f, "SELECT count(*) FROM activity_participants"), 2);
 }
 
+/* Every detail read is saved or the reply says which was not and why (play-test: a birthday beside a referrer not
+ * saved, a year of birth dropped, a referrer written in a second 注册 ignored). */
+static void test_rule_profile_details_are_saved_or_said(void **state)
+{
+    struct fixture *f = *state;
+    const char *when = "2026-11-23T10:00:00+08:00";
+    reg(f, "wang", "王建国", "5号楼");
+    reg(f, "chen", "陈伯", "4号楼");
+    const char *r = say(f, "chen", when, "修改资料 生日1985年7月7日 推荐人 王建国");
+    assert_contains(r, "生日已更新");
+    assert_contains(r, "已记上您的推荐人 王建国");
+    assert_contains(say(f, "chen", when, "修改资料"), "1985-07-07");
+    r = say(f, "zl", when, "我叫赵磊 4号楼 85年生");
+    assert_contains(r, "没看懂生日");
+    assert_contains(say(f, "zl", when, "注册 赵磊 4号楼"), "欢迎");
+    r = say(f, "zl", when, "注册 赵磊 4号楼 推荐人 王建国");
+    assert_contains(r, "已记上您的推荐人 王建国");
+    assert_contains(r, "已经登记过了");
+    assert_contains(say(f, "zl", when, "注册 赵磊 4号楼 推荐人 陈伯"), "推荐人已经记过了");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         TEST_ST(test_rule_register_never_renames_and_profile_edit_changes_one_own),
+        TEST_ST(test_rule_profile_details_are_saved_or_said),
         TEST_ST(test_rule_suspend_and_restore_tell_the_member),
         TEST_ST(test_rule_a_namesake_is_told_at_registration),
         TEST_ST(test_rule_namesakes_told_apart_by_building),
