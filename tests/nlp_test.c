@@ -1538,6 +1538,14 @@ static void test_traditional_flag_and_reply_script(void **state)
     assert_false(parse("注册 陈秀兰 3号楼").traditional);
     assert_false(parse("check my balance").traditional);
     assert_false(parse("下面 著作").traditional); /* t2s leaves them as they are */
+    /* the script of a clear majority, not of one character (play-test: 3号樓 in a simplified registration turned
+     * every reply traditional) */
+    r = parse("注册 林美华 3号樓");
+    assert_string_equal(r.building, "3号楼");
+    assert_false(r.traditional);
+    assert_false(parse("我想请人帮我修水管 在3号樓").traditional);
+    assert_true(parse("救命 我摔倒了起不來").traditional); /* one among characters of both scripts */
+    assert_true(parse("我想請人幫我修水管").traditional);
 
     char out[128];
     assert_int_equal(nlp_to_traditional(nlp, "您的积分余额为 2小时，发「帮助」看看怎么用。", out, sizeof out), BOT_OK);
