@@ -573,6 +573,12 @@ enum bot_rc hd_tell_volunteer(const struct hd_ctx *ctx, int64_t member, const ch
 /* hd_tell_about of a notice also true only until stale_at (an expiry warning, a ban, a reminder): not shown after. */
 enum bot_rc hd_tell_until(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int64_t request,
                           int64_t stale_at);
+/* An order's state as a member reads it: hd_status_text, but a confirmed order a complaint refunded reads
+ * 已退回（投诉退款） (or 已完成（投诉退回一部分）), not 已完成. */
+enum bot_rc hd_order_status(const struct hd_ctx *ctx, const struct store_request *r, char buf[48]);
+/* The way out named to reader for building: 「楼长X」 of its first named 楼长 other than reader, 工作人员 when reader
+ * is its only 楼长, 楼长 when none is known. */
+enum bot_rc hd_manager_name(const struct hd_ctx *ctx, const char *building, int64_t reader, char name[64]);
 /* hd_tell for an emergency: the push goes now (hd_queue_now). */
 enum bot_rc hd_tell_now(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed);
 
