@@ -47,7 +47,8 @@ static void on_file(const struct hd_call *c, const struct store_member *m, char 
     char phone[32];
     bot_strlcpy(phone, m->phone, sizeof phone);
     hd_mask_phones(phone);
-    bot_appendf(buf, sz, &len, "，生日 %s，电话 %s", m->birthday[0] ? m->birthday : "未填", phone[0] ? phone : "未填");
+    bot_appendf(buf, sz, &len, "，门牌 %s，生日 %s，电话 %s", m->unit[0] ? m->unit : "未填", m->birthday[0] ? m->birthday : "未填",
+                phone[0] ? phone : "未填");
 }
 
 /* After name (just registered or changed to) is on file: a hint when another member has it too (「@王师傅」 then
@@ -167,6 +168,8 @@ enum bot_rc hd_register(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     if (nr->phone[0] && (rc = store_member_set_phone(c->ctx->st, c->me->id, nr->phone)) != BOT_OK)
         return rc;
+    if (nr->unit[0] && (rc = store_member_set_unit(c->ctx->st, c->me->id, nr->unit)) != BOT_OK) /* never in the reply */
+        return rc;
     char unrecorded[256] = ""; /* a referrer written and not recorded is said so (helper-58: dropped silently) */
     if (nr->referrer[0] && !c->me->referrer_id && (rc = record_referrer(c, nr->referrer, unrecorded, sizeof unrecorded)) != BOT_OK)
         return rc;
@@ -228,6 +231,10 @@ enum bot_rc hd_profile_edit(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     if (nr->phone[0] && (rc = store_member_set_phone(c->ctx->st, me->id, nr->phone)) != BOT_OK)
         return rc;
+    /* a new building without its unit: the old unit was in the old building */
+    int moved = nr->building[0] && strcmp(nr->building, me->building) != 0;
+    if ((nr->unit[0] || (moved && me->unit[0])) && (rc = store_member_set_unit(c->ctx->st, me->id, nr->unit)) != BOT_OK)
+        return rc;
     char what[160];
     size_t len = 0;
     what[0] = '\0';
@@ -235,6 +242,11 @@ enum bot_rc hd_profile_edit(struct hd_call *c, enum hd_outcome *outcome)
         bot_appendf(what, sizeof what, &len, "姓名改为 %s", nr->name);
     if (nr->building[0])
         bot_appendf(what, sizeof what, &len, "%s楼栋改为 %s", len ? "，" : "", nr->building);
+    if (nr->unit[0]) /* the unit never in the reply: it may be a group */
+        bot_appendf(what, sizeof what, &len, "%s门牌已更新", len ? "，" : "");
+    else if (moved && me->unit[0])
+        bot_appendf(what, sizeof what, &len, "%s原来的门牌已删除（请发「修改资料 %s几单元几室」补上）", len ? "，" : "",
+                    nr->building);
     if (nr->birthday[0])
         bot_appendf(what, sizeof what, &len, "%s生日已更新", len ? "，" : "");
     if (nr->phone[0])
@@ -288,6 +300,9 @@ enum bot_rc hd_proxy_register(struct hd_call *c, enum hd_outcome *outcome)
         (rc = store_member_register(c->ctx->st, id, nr->name, building, nr->birthday, c->ctx->now)) != BOT_OK)
         return rc;
     if (nr->phone[0] && (rc = store_member_set_phone(c->ctx->st, id, nr->phone)) != BOT_OK)
+        return rc;
+    if (nr->unit[0] && (!nr->building[0] || strcmp(nr->building, building) == 0) &&
+        (rc = store_member_set_unit(c->ctx->st, id, nr->unit)) != BOT_OK)
         return rc;
     /* no birthday nor phone in the reply: it may be a group */
     hd_say(c->out, "已为 %s（%s）登记，由您代管。现在可以「代录 %s 王师傅 2小时 陪诊」记下服务。"

@@ -503,8 +503,10 @@ static const char schema_v38[] =
 static const char schema_v39[] = STORE_V39;
 
 /* v40: a notice whose phone numbers stay whole when it is shown (an emergency to the 楼长 and staff who must call her:
- * a masked number cannot be called); every other notice is masked as every reply is */
-static const char schema_v40[] = "ALTER TABLE notices ADD COLUMN whole INTEGER NOT NULL DEFAULT 0;";
+ * a masked number cannot be called); every other notice is masked as every reply is. A member's unit and room in her
+ * building (注册 … 3号楼2单元301: it was read as 3号楼 and the rest dropped), for those who must come in an emergency */
+static const char schema_v40[] = "ALTER TABLE notices ADD COLUMN whole INTEGER NOT NULL DEFAULT 0;"
+                                 "ALTER TABLE members ADD COLUMN unit TEXT NOT NULL DEFAULT '';";
 
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,

@@ -55,7 +55,8 @@ static const char *const pg_migrations[] = {
     /* v39: a member's lifetime earned is the service she kept (a refunded or held service no longer counts) */
     STORE_V39,
     /* v40: a notice whose phone numbers stay whole when shown (an emergency to those who must call) */
-    "ALTER TABLE notices ADD COLUMN whole BIGINT NOT NULL DEFAULT 0;",
+    "ALTER TABLE notices ADD COLUMN whole BIGINT NOT NULL DEFAULT 0;"
+    "ALTER TABLE members ADD COLUMN unit TEXT NOT NULL DEFAULT '';",
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 

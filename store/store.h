@@ -106,6 +106,7 @@ struct store_member {
     int birthday_public;    /* asked (生日公开) for a birthday greeting in the building's group */
     int64_t accept_banned_until; /* accepting orders banned until (repeated no-shows, or staff) */
     int64_t created_by;     /* registered by this 楼长 or staff member (代注册), 0 = by herself */
+    char unit[48];          /* unit and room in her building (2单元301), "" = not given (v40); never read in a group */
 };
 /* Member fields changed one at a time (by staff, the jobs, or the member: birthday_public). */
 enum store_member_field {
@@ -137,6 +138,8 @@ enum bot_rc store_member_set_name(struct store *st, int64_t id, const char *name
 enum bot_rc store_member_set_int(struct store *st, int64_t id, enum store_member_field f, int64_t v);
 enum bot_rc store_member_set_manager(struct store *st, int64_t id, int roles, const char *building);
 enum bot_rc store_member_set_phone(struct store *st, int64_t id, const char *phone);
+/* Her unit and room in her building ("" clears it). */
+enum bot_rc store_member_set_unit(struct store *st, int64_t id, const char *unit);
 /* Notices (notices.c), one row each, never cut short: a notice waiting for the member's next private reply
  * (or `消息`), and one already pushed at now (kept as the member's history). */
 #define STORE_NOTICE_TEXT 2048

@@ -545,6 +545,7 @@ static void test_emergency_pushes_now_in_quiet_hours(void **state)
     assert_int_equal(emergency_rows(f, "", "13800001111"), 1); /* the phone to the 楼长 only */
     assert_int_equal(emergency_rows(f, "", "QQ 100"), 1);       /* and who she is there */
     assert_int_equal(emergency_rows(f, "g3", "1380000"), 0);
+    assert_int_equal(emergency_rows(f, "", "住址 3号楼（门牌未登记）"), 1); /* what is not known is said */
     /* the platform's retry tells nobody twice; a second message tells them again */
     assert_string_equal(say_on(f, "100", night, "有人吗 帮帮我 我摔倒了起不来", NULL, "sos1"), r);
     assert_int_equal(emergency_rows(f, "%", NULL), 2);
@@ -591,12 +592,13 @@ static void test_emergency_notice_keeps_the_phone_whole(void **state)
     snprintf(f->cfg.admins, sizeof f->cfg.admins, "cli:admin");
     assert_contains(say(f, "li", when, "注册 李小芳 3号楼"), "李小芳");
     assert_contains(say(f, "admin", when, "设为楼长 李小芳 3号楼"), "楼长");
-    assert_contains(say(f, "zhang", when, "注册 张秀英 3号楼 电话13700002222"), "张秀英");
+    assert_contains(say(f, "zhang", when, "注册 张秀英 3号楼2单元301 电话13700002222"), "张秀英");
     const char *r = say(f, "zhang", night, "救命 我在卫生间摔倒了起不来");
     assert_contains(r, "120");
     assert_contains(r, "留言"); /* nobody pushed: she is not told they were reached */
     r = say(f, "li", night, "查积分 13900001111");
     assert_contains(r, "电话 13700002222");
+    assert_contains(r, "住址 3号楼2单元301"); /* her whole address, read at 注册 */
     assert_null(strstr(r, "13900001111")); /* the reply's own numbers stay masked */
     assert_contains(say(f, "admin", night, "消息"), "13700002222");
 }

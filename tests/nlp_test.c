@@ -408,6 +408,16 @@ static void test_unseen_messages_that_must_not_act(void **state)
     assert_int_equal(r.birthday_bad, 0);
     r = parse("注册 赵磊 4号楼 2025年生活费");
     assert_int_equal(r.birthday_bad, 0);
+    /* her unit and room after her building are read, not dropped (an emergency needs them) */
+    r = parse("注册 张秀英 3号楼2单元301 生日1950年11月26日");
+    assert_string_equal(r.building, "3号楼");
+    assert_string_equal(r.unit, "2单元301");
+    assert_string_equal(r.birthday, "1950-11-26");
+    assert_string_equal(parse("注册 张秀英 5栋 1203室").unit, "1203室");
+    assert_string_equal(parse("修改资料 3号楼2单元301生日1950年11月26日").unit, "2单元301");
+    assert_string_equal(parse("注册 张秀英 3号楼 生日1950年11月26日").unit, "");
+    assert_string_equal(parse("注册 张秀英 3号楼1950年11月26日").unit, "");
+    assert_string_equal(parse("修改资料 4号楼 5栋1203室").unit, ""); /* another building's */
     /* the name after 名字叫 */
     r = parse("我要登记 名字叫孙桂英");
     assert_int_equal(r.intent, NLP_REGISTER);

@@ -3422,6 +3422,12 @@ static void test_rule_profile_details_are_saved_or_said(void **state)
     assert_contains(r, "已记上您的推荐人 王建国");
     assert_contains(r, "已经登记过了");
     assert_contains(say(f, "zl", when, "注册 赵磊 4号楼 推荐人 陈伯"), "推荐人已经记过了");
+    /* the unit and room after the building are kept, shown only privately */
+    assert_contains(say(f, "zl", when, "修改资料 4号楼2单元501"), "门牌已更新");
+    assert_contains(say(f, "zl", when, "修改资料"), "门牌 2单元501");
+    assert_null(strstr(say_in(f, "zl", when, "修改资料", "g1"), "501"));
+    assert_contains(say(f, "zl", when, "修改资料 6号楼"), "原来的门牌已删除");
+    assert_contains(say(f, "zl", when, "修改资料"), "门牌 未填");
 }
 
 /* Replies suggest only what is accepted and name the right way out (play-test s4, item 3). */

@@ -576,7 +576,7 @@ static void test_expiry_in_batches_few_due_walk_the_index(void **state)
     "DROP TABLE merchants;"
 #define UNDO_V24 "DROP TABLE dividend_shares; DROP TABLE dividends; DROP TABLE memberships;"
 #define UNDO_V25 "DROP TABLE spendings;"
-#define UNDO_V40 "ALTER TABLE notices DROP COLUMN whole;"
+#define UNDO_V40 "ALTER TABLE notices DROP COLUMN whole; ALTER TABLE members DROP COLUMN unit;"
 #define UNDO_V38 "DROP INDEX request_reschedules_request; DROP TABLE request_reschedules;"
 #define UNDO_V37                                                                                 \
     "DROP VIEW member_notices; CREATE VIEW member_notices AS SELECT m.id AS id, m.name AS name, "        \
