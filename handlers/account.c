@@ -175,33 +175,50 @@ enum bot_rc hd_balance(struct hd_call *c)
     return BOT_OK;
 }
 
-enum bot_rc hd_leaderboard(struct hd_call *c)
+/* One month's board (from..to) after title into the reply; *n its rows. */
+static enum bot_rc board_month(struct hd_call *c, int64_t from, int64_t to, const char *title, size_t *len, int *n)
 {
-    /* this month so far, by building: anonymous */
-    char iso[32];
-    bot_format_iso(c->ctx->now, c->ctx->set->utc_offset, iso);
-    int64_t y = 0, m = 0;
-    char ys[8], ms[4];
-    snprintf(ys, sizeof ys, "%.4s", iso);
-    snprintf(ms, sizeof ms, "%.2s", iso + 5);
-    if (bot_parse_i64(ys, &y) != BOT_OK || bot_parse_i64(ms, &m) != BOT_OK)
-        return BOT_ERR;
-    int64_t from = bot_month_start((int)y, (int)m, c->ctx->set->utc_offset);
     struct store_board_row rows[10];
-    int n = 0;
-    enum bot_rc rc = store_leaderboard(c->ctx->st, from, c->ctx->now + 1, rows, 10, &n);
-    if (rc != BOT_OK)
+    enum bot_rc rc = store_leaderboard(c->ctx->st, from, to, rows, 10, n);
+    if (rc != BOT_OK || *n == 0)
         return rc;
-    if (n == 0) {
-        hd_say(c->out, "本月还没有完成的服务，大家加油！");
-        return BOT_OK;
-    }
-    size_t len = 0;
-    bot_appendf(c->out->text, sizeof c->out->text, &len, "%d月互助排行（按楼栋）：", (int)m);
-    for (int i = 0; i < n; i++) {
+    bot_appendf(c->out->text, sizeof c->out->text, len, "%s%s", *len ? "\n" : "", title);
+    for (int i = 0; i < *n; i++) {
         char h[24];
         hd_hours_text(rows[i].minutes, h);
-        bot_appendf(c->out->text, sizeof c->out->text, &len, "\n%d. %s %s", i + 1, rows[i].building, h);
+        bot_appendf(c->out->text, sizeof c->out->text, len, "\n%d. %s %s", i + 1, rows[i].building, h);
+    }
+    return BOT_OK;
+}
+
+enum bot_rc hd_leaderboard(struct hd_call *c)
+{
+    /* by building, anonymous: this month so far; until the board's day (leaderboard_day, the 5th: the rule book
+     * publishes last month's then) last month's first (play-test: 「本月还没有完成的服务」 on the 5th of January) */
+    int y, m, d;
+    bot_civil_from_days(hd_local_day(c->ctx), &y, &m, &d);
+    int py = m == 1 ? y - 1 : y, pm = m == 1 ? 12 : m - 1;
+    int64_t from = bot_month_start(y, m, c->ctx->set->utc_offset);
+    int64_t prev = bot_month_start(py, pm, c->ctx->set->utc_offset);
+    int early = d <= c->ctx->set->rules.leaderboard_day;
+    size_t len = 0;
+    int n_prev = 0, n = 0;
+    char title[64];
+    c->out->text[0] = '\0';
+    enum bot_rc rc = BOT_OK;
+    if (early) {
+        snprintf(title, sizeof title, "%d月互助排行（按楼栋）：", pm);
+        rc = board_month(c, prev, from, title, &len, &n_prev);
+    }
+    if (rc == BOT_OK) {
+        snprintf(title, sizeof title, n_prev ? "本月（%d月）到现在：" : "%d月互助排行（按楼栋）：", m);
+        rc = board_month(c, from, c->ctx->now + 1, title, &len, &n);
+    }
+    if (rc != BOT_OK)
+        return rc;
+    if (n_prev + n == 0) {
+        hd_say(c->out, early ? "上个月和本月都还没有完成的服务，大家加油！" : "本月还没有完成的服务，大家加油！");
+        return BOT_OK;
     }
     c->out->has_reply = 1;
     return BOT_OK;

@@ -146,7 +146,7 @@ enum bot_rc hd_find_target(struct hd_call *c, int i, struct store_member *out, i
     rc = hd_member_named(c->ctx, t, out, &count);
     if (rc == BOT_NOTFOUND) {
         if (c->nr->intent == NLP_PROXY && i == 0) /* an elder without a phone: her 楼长 registers her */
-            hd_say(c->out, "没有找到已注册的「%s」。她没有手机的话，楼长可以先发「代注册 %s %s 生日1950年1月1日」，再来代录。",
+            hd_say(c->out, "没有找到已注册的「%s」。没有手机的老人，楼长可以先发「代注册 %s %s 生日1950年1月1日」，再来代录。",
                    t, t,
                    c->me && c->me->manager_building[0] ? c->me->manager_building
                    : c->me && c->me->building[0]       ? c->me->building
@@ -413,4 +413,28 @@ int hd_auto_minutes(const struct hd_rules *rules, const struct store_request *r)
 {
     int timer = hd_timer_minutes(rules, r), est = hd_estimate_minutes(rules, r);
     return timer < est ? timer : est;
+}
+
+enum bot_rc hd_manager_name(const struct hd_ctx *ctx, const char *building, int64_t reader, char name[64])
+{
+    int64_t mgr[8];
+    int nm = 0, self = 0;
+    snprintf(name, 64, "楼长");
+    if (!building[0])
+        return BOT_OK;
+    enum bot_rc rc = store_managers_of(ctx->st, building, mgr, 8, &nm);
+    for (int k = 0; rc == BOT_OK && k < nm; k++) {
+        struct store_member m;
+        if (mgr[k] == reader) { /* never named to himself as the way out (play-test: 「或找楼长李小芳」 to 李小芳) */
+            self = 1;
+            continue;
+        }
+        if ((rc = store_member_get(ctx->st, mgr[k], &m)) == BOT_OK && m.name[0]) {
+            snprintf(name, 64, "%s%s", strstr(m.name, "楼长") ? "" : "楼长", m.name); /* 赵楼长, not 楼长赵楼长 */
+            return BOT_OK;
+        }
+    }
+    if (rc == BOT_OK && self)
+        snprintf(name, 64, "工作人员");
+    return rc;
 }

@@ -352,8 +352,12 @@ static enum bot_rc say_order(struct hd_call *c, const struct store_request *r, c
         if (rc == BOT_OK)
             snprintf(who, sizeof who, "（志愿者：%s）", hd_display_name(&v));
     }
+    char state[48];
+    enum bot_rc rc = hd_order_status(c->ctx, r, state);
+    if (rc != BOT_OK)
+        return rc;
     hd_say(c->out, "#%lld %s%s%s%s%s：%s%s。%s", (long long)r->id, r->service, when[0] ? "，" : "", when,
-           where[0] ? "，" : "", where, hd_status_text(r->status), who, tail ? tail : "");
+           where[0] ? "，" : "", where, state, who, tail ? tail : "");
     return BOT_OK;
 }
 
@@ -416,11 +420,17 @@ static enum bot_rc way_forward(struct hd_call *c, const struct store_request *r)
             return say_order(c, r, NULL);
         return BOT_OK;
     case NLP_CONFIRM:
-        if (mine && r->status == STORE_REQ_FINISHED)
-            hd_say(c->out, "好的，#%lld 先不确认。时长不对可以发「确认 #%lld 1小时」按实际时长确认；"
-                           "服务有问题请发「投诉 #%lld 原因」。",
-                   id, id, id);
-        else
+        if (mine && r->status == STORE_REQ_FINISHED) {
+            /* the hours suggested are ones 确认 takes: never more than the timer (play-test: 「确认 #2 1小时」 suggested
+             * for a half-hour timer, then refused) */
+            const struct hd_rules *rules = &c->ctx->set->rules;
+            int timer = hd_timer_minutes(rules, r);
+            char t[24];
+            hd_hours_text(timer, t);
+            hd_say(c->out, "好的，#%lld 先不确认。计时是 %s，时长不对可以发「确认 #%lld 实际时长」按实际确认（最多 %s），"
+                           "例如「确认 #%lld %s」；服务有问题请发「投诉 #%lld 原因」。",
+                   id, t, id, t, id, t, id);
+        } else
             return say_order(c, r, NULL);
         return BOT_OK;
     case NLP_CANCEL:
@@ -493,7 +503,7 @@ enum bot_rc hd_negated_alone(struct hd_call *c)
     if (n == 1)
         return way_forward(c, &r[0]);
     if (n > 1)
-        hd_say(c->out, "好的，先不确认。时长不对可以发「确认 #单号 1小时」按实际时长确认；服务有问题请发「投诉 #单号 原因」。"
+        hd_say(c->out, "好的，先不确认。时长不对可以发「确认 #单号 实际时长」按实际确认（不超过计时）；服务有问题请发「投诉 #单号 原因」。"
                        "发「我的单子」看是哪一单。");
     else
         hd_say(c->out, "好的，先不确认。您现在也没有等您确认的单。");

@@ -47,7 +47,8 @@ static void on_file(const struct hd_call *c, const struct store_member *m, char 
     char phone[32];
     bot_strlcpy(phone, m->phone, sizeof phone);
     hd_mask_phones(phone);
-    bot_appendf(buf, sz, &len, "，生日 %s，电话 %s", m->birthday[0] ? m->birthday : "未填", phone[0] ? phone : "未填");
+    bot_appendf(buf, sz, &len, "，门牌 %s，生日 %s，电话 %s", m->unit[0] ? m->unit : "未填", m->birthday[0] ? m->birthday : "未填",
+                phone[0] ? phone : "未填");
 }
 
 /* After name (just registered or changed to) is on file: a hint when another member has it too (「@王师傅」 then
@@ -95,22 +96,59 @@ static enum bot_rc record_referrer(struct hd_call *c, const char *named, char *w
     return store_member_set_int(c->ctx->st, c->me->id, STORE_MF_REFERRER, ref.id);
 }
 
+/* A referrer named after registration (修改资料 推荐人 …, or 注册 again): recorded only when none is and before the
+ * first service; the sentence that says what became of it into said, *recorded when it was. */
+static enum bot_rc late_referrer(struct hd_call *c, const char *named, char *said, size_t size, int *recorded)
+{
+    const struct store_member *me = c->me;
+    *recorded = 0;
+    if (me->referrer_id) {
+        snprintf(said, size, "您的推荐人已经记过了，不能再改。");
+        return BOT_OK;
+    }
+    struct store_account a;
+    enum bot_rc rc = store_account_get(c->ctx->st, me->account_id, &a);
+    if (rc != BOT_OK)
+        return rc;
+    if (a.earned > 0 || me->referral_paid) { /* the referral is settled by the first service */
+        snprintf(said, size, "您已经做过服务了，推荐人只能在第一次服务之前补记，没有记上。");
+        return BOT_OK;
+    }
+    if ((rc = record_referrer(c, named, said, size)) != BOT_OK)
+        return rc;
+    if (!said[0]) {
+        snprintf(said, size, "已记上您的推荐人 %.*s。", (int)strcspn(named, "("), named);
+        *recorded = 1;
+    }
+    return BOT_OK;
+}
+
 enum bot_rc hd_register(struct hd_call *c, enum hd_outcome *outcome)
 {
     const struct nlp_result *nr = c->nr;
     *outcome = HD_REFUSED;
     if (c->me->registered) {
-        /* 注册 acts only on the sender, once: never a rename (a 楼长 registering an elder renamed himself) */
-        char file[256];
+        /* 注册 acts only on the sender, once: never a rename (a 楼长 registering an elder renamed himself); a referrer
+         * written again is recorded as 修改资料 推荐人 would (play-test: ignored without a word) */
+        char file[256], ref[256] = "";
+        int recorded = 0;
+        if (nr->referrer[0] && (!nr->name[0] || strcmp(nr->name, c->me->name) == 0)) {
+            enum bot_rc rc = late_referrer(c, nr->referrer, ref, sizeof ref, &recorded);
+            if (rc != BOT_OK)
+                return rc;
+            if (recorded)
+                *outcome = HD_CHANGED;
+        }
         on_file(c, c->me, file, sizeof file);
         /* herself in another building: she moved, and the command for it has her building; someone else's name (a
          * 楼长 registering an elder) keeps the general answer */
         if (nr->building[0] && strcmp(nr->building, c->me->building) != 0 &&
             (!nr->name[0] || strcmp(nr->name, c->me->name) == 0))
-            hd_say(c->out, "您已经登记过了：%s。搬到%s了的话，请发「修改资料 %s」。", file, nr->building, nr->building);
+            hd_say(c->out, "%s您已经登记过了：%s。搬到%s了的话，请发「修改资料 %s」。", ref, file, nr->building,
+                   nr->building);
         else
-            hd_say(c->out, "您已经登记过了：%s。要改请发「修改资料 姓名 3号楼 生日1950年11月26日 电话…」（只写要改的）。%s",
-                   file, hd_is_manager(c) ? "帮没有手机的老人登记请发「代注册 姓名 楼号 生日… 电话…」。" : "");
+            hd_say(c->out, "%s您已经登记过了：%s。要改请发「修改资料 姓名 3号楼 生日1950年11月26日 电话…」（只写要改的）。%s",
+                   ref, file, hd_is_manager(c) ? "帮没有手机的老人登记请发「代注册 姓名 楼号 生日… 电话…」。" : "");
         return BOT_OK;
     }
     if (!nr->name[0]) {
@@ -129,6 +167,8 @@ enum bot_rc hd_register(struct hd_call *c, enum hd_outcome *outcome)
     if (rc != BOT_OK)
         return rc;
     if (nr->phone[0] && (rc = store_member_set_phone(c->ctx->st, c->me->id, nr->phone)) != BOT_OK)
+        return rc;
+    if (nr->unit[0] && (rc = store_member_set_unit(c->ctx->st, c->me->id, nr->unit)) != BOT_OK) /* never in the reply */
         return rc;
     char unrecorded[256] = ""; /* a referrer written and not recorded is said so (helper-58: dropped silently) */
     if (nr->referrer[0] && !c->me->referrer_id && (rc = record_referrer(c, nr->referrer, unrecorded, sizeof unrecorded)) != BOT_OK)
@@ -149,29 +189,21 @@ enum bot_rc hd_profile_edit(struct hd_call *c, enum hd_outcome *outcome)
     const struct nlp_result *nr = c->nr;
     const struct store_member *me = c->me;
     *outcome = HD_REFUSED;
-    if (nr->referrer[0]) { /* 修改资料 推荐人 王师傅(5号楼): only one not yet recorded, before her first service */
-        if (me->referrer_id) {
-            hd_say(c->out, "您的推荐人已经记过了，不能再改。");
-            return BOT_OK;
-        }
-        struct store_account a;
-        enum bot_rc rc = store_account_get(c->ctx->st, me->account_id, &a);
+    /* 修改资料 推荐人 王师傅(5号楼): only one not yet recorded, before her first service; said beside whatever else
+     * the message changes (play-test: 「已记上您的推荐人」 and the birthday written with it not saved) */
+    char ref[256] = "";
+    int others = nr->name[0] || nr->building[0] || nr->birthday[0] || nr->phone[0] || nr->birthday_bad || nr->name_bad;
+    if (nr->referrer[0]) {
+        int recorded = 0;
+        enum bot_rc rc = late_referrer(c, nr->referrer, ref, sizeof ref, &recorded);
         if (rc != BOT_OK)
             return rc;
-        if (a.earned > 0 || me->referral_paid) { /* the referral is settled by the first service */
-            hd_say(c->out, "您已经做过服务了，推荐人只能在第一次服务之前补记。");
+        if (recorded)
+            *outcome = HD_CHANGED;
+        if (!others) {
+            hd_say(c->out, "%s", ref);
             return BOT_OK;
         }
-        char why[256];
-        if ((rc = record_referrer(c, nr->referrer, why, sizeof why)) != BOT_OK)
-            return rc;
-        if (why[0]) {
-            hd_say(c->out, "%s", why);
-            return BOT_OK;
-        }
-        hd_say(c->out, "已记上您的推荐人 %.*s。", (int)strcspn(nr->referrer, "("), nr->referrer);
-        *outcome = HD_CHANGED;
-        return BOT_OK;
     }
     if (!nr->name[0] && !nr->building[0] && !nr->birthday[0] && !nr->phone[0] && !nr->birthday_bad && !nr->name_bad) {
         char file[256];
@@ -181,17 +213,27 @@ enum bot_rc hd_profile_edit(struct hd_call *c, enum hd_outcome *outcome)
         return BOT_OK;
     }
     if (nr->name_bad) { /* 修改资料 姓名 王师傅2: said why, nothing changed (the digit was dropped) */
-        hd_say(c->out, "姓名里不能有数字，请写您的名字，例如「修改资料 姓名 王秀英」。");
+        hd_say(c->out, "%s姓名里不能有数字，请写您的名字，例如「修改资料 姓名 王秀英」。", ref);
         return BOT_OK;
     }
-    if (hd_birthday_refused(c, nr->birthday, nr->birthday_bad, "修改资料 生日1950年11月26日"))
+    if (hd_birthday_refused(c, nr->birthday, nr->birthday_bad, "修改资料 生日1950年11月26日")) {
+        if (ref[0]) { /* the referrer's sentence before the birthday's */
+            char said[sizeof c->out->text];
+            snprintf(said, sizeof said, "%s%s", ref, c->out->text);
+            hd_say(c->out, "%s", said);
+        }
         return BOT_OK;
+    }
     enum bot_rc rc = store_member_register(c->ctx->st, me->id, nr->name[0] ? nr->name : me->name,
                                            nr->building[0] ? nr->building : me->building,
                                            nr->birthday[0] ? nr->birthday : me->birthday, c->ctx->now);
     if (rc != BOT_OK)
         return rc;
     if (nr->phone[0] && (rc = store_member_set_phone(c->ctx->st, me->id, nr->phone)) != BOT_OK)
+        return rc;
+    /* a new building without its unit: the old unit was in the old building */
+    int moved = nr->building[0] && strcmp(nr->building, me->building) != 0;
+    if ((nr->unit[0] || (moved && me->unit[0])) && (rc = store_member_set_unit(c->ctx->st, me->id, nr->unit)) != BOT_OK)
         return rc;
     char what[160];
     size_t len = 0;
@@ -200,6 +242,11 @@ enum bot_rc hd_profile_edit(struct hd_call *c, enum hd_outcome *outcome)
         bot_appendf(what, sizeof what, &len, "姓名改为 %s", nr->name);
     if (nr->building[0])
         bot_appendf(what, sizeof what, &len, "%s楼栋改为 %s", len ? "，" : "", nr->building);
+    if (nr->unit[0]) /* the unit never in the reply: it may be a group */
+        bot_appendf(what, sizeof what, &len, "%s门牌已更新", len ? "，" : "");
+    else if (moved && me->unit[0])
+        bot_appendf(what, sizeof what, &len, "%s原来的门牌已删除（请发「修改资料 %s几单元几室」补上）", len ? "，" : "",
+                    nr->building);
     if (nr->birthday[0])
         bot_appendf(what, sizeof what, &len, "%s生日已更新", len ? "，" : "");
     if (nr->phone[0])
@@ -207,7 +254,7 @@ enum bot_rc hd_profile_edit(struct hd_call *c, enum hd_outcome *outcome)
     char hint[200] = "";
     if (nr->name[0] && strcmp(nr->name, me->name) != 0 && (rc = namesake_hint(c, nr->name, hint, sizeof hint)) != BOT_OK)
         return rc;
-    hd_say(c->out, "已修改：%s。%s", what, hint);
+    hd_say(c->out, "已修改：%s。%s%s", what, ref, hint);
     *outcome = HD_CHANGED;
     return BOT_OK;
 }
@@ -253,6 +300,9 @@ enum bot_rc hd_proxy_register(struct hd_call *c, enum hd_outcome *outcome)
         (rc = store_member_register(c->ctx->st, id, nr->name, building, nr->birthday, c->ctx->now)) != BOT_OK)
         return rc;
     if (nr->phone[0] && (rc = store_member_set_phone(c->ctx->st, id, nr->phone)) != BOT_OK)
+        return rc;
+    if (nr->unit[0] && (!nr->building[0] || strcmp(nr->building, building) == 0) &&
+        (rc = store_member_set_unit(c->ctx->st, id, nr->unit)) != BOT_OK)
         return rc;
     /* no birthday nor phone in the reply: it may be a group */
     hd_say(c->out, "已为 %s（%s）登记，由您代管。现在可以「代录 %s 王师傅 2小时 陪诊」记下服务。"

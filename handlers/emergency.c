@@ -116,9 +116,17 @@ static enum bot_rc raise_alarm(const struct hd_ctx *ctx, const struct hd_msg *m,
     bot_strlcpy(quote, m->text, sizeof quote); /* cut at a UTF-8 boundary */
     char staff[768], group[768];
     /* staff read how to reach them: the phone they registered, and who they are on the platform */
-    snprintf(staff, sizeof staff, "【紧急求助】%s%s%s %s：「%s」%s%s（%s %s）。请马上联系或上门看看，必要时打 %s。",
-             building, building[0] ? "的" : "", name, kinds[k].what, quote, writer && me.phone[0] ? "。电话 " : "",
-             writer ? me.phone : "", hd_platform_label(ctx, m->platform), m->user_id, kinds[k].call);
+    /* her whole address (building, unit, room) and phone: private pushes and notices only, never a group */
+    const char *unit = writer && me.registered ? me.unit : "";
+    char reach[160] = "";
+    size_t rl = 0;
+    if (building[0])
+        bot_appendf(reach, sizeof reach, &rl, "。住址 %s%s", building, unit[0] ? unit : "（门牌未登记）");
+    if (writer && me.phone[0])
+        bot_appendf(reach, sizeof reach, &rl, "%s电话 %s", rl ? "，" : "。", me.phone);
+    snprintf(staff, sizeof staff, "【紧急求助】%s%s%s %s：「%s」%s（%s %s）。请马上联系或上门看看，必要时打 %s。",
+             building, building[0] ? "的" : "", name, kinds[k].what, quote, reach, hd_platform_label(ctx, m->platform),
+             m->user_id, kinds[k].call);
     snprintf(group, sizeof group, "【紧急求助】%s的%s %s：「%s」。住得近的邻居请马上去看看，并帮忙打%s。", building,
              name, kinds[k].what, quote, kinds[k].call);
     hd_mask_phones(group); /* and hd_queue cuts any address to the building ("打%s": a bare number goes too) */
@@ -144,6 +152,7 @@ static enum bot_rc raise_alarm(const struct hd_ctx *ctx, const struct hd_msg *m,
                        : t.staff && t.groups ? "已通知社区工作人员和本楼的群。"
                        : t.staff            ? "已通知社区工作人员。"
                        : t.groups           ? "已通知本楼的群。"
+                       : t.n                ? "已给楼长或社区工作人员留言，但他们不一定马上看到：也请马上打电话给家人或邻居。"
                                             : "也请马上打电话给家人或邻居。";
     hd_say(out, "%s%s", kinds[k].reply, told);
     return BOT_OK;

@@ -55,6 +55,7 @@ struct hd_ctx {
 struct hd_reply {
     int has_reply;
     char text[HD_REPLY_MAX];
+    int masked; /* phone numbers already masked, but in the notices shown whole (an emergency's to those who act) */
 };
 
 /* What a command handler did: changed state (commit), refused (roll back), or
@@ -590,6 +591,12 @@ enum bot_rc hd_notice(const struct hd_ctx *ctx, int64_t member, const char *job,
 /* hd_tell_about of a notice also true only until stale_at (an expiry warning, a ban, a reminder): not shown after. */
 enum bot_rc hd_tell_until(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int64_t request,
                           int64_t stale_at);
+/* An order's state as a member reads it: hd_status_text, but a confirmed order a complaint refunded reads
+ * 已退回（投诉退款） (or 已完成（投诉退回一部分）), not 已完成. */
+enum bot_rc hd_order_status(const struct hd_ctx *ctx, const struct store_request *r, char buf[48]);
+/* The way out named to reader for building: 「楼长X」 of its first named 楼长 other than reader, 工作人员 when reader
+ * is its only 楼长, 楼长 when none is known. */
+enum bot_rc hd_manager_name(const struct hd_ctx *ctx, const char *building, int64_t reader, char name[64]);
 /* hd_tell for an emergency: the push goes now (hd_queue_now). */
 enum bot_rc hd_tell_now(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed);
 

@@ -423,8 +423,8 @@ static enum bot_rc cap_one(const struct hd_ctx *ctx, const void *item, void *arg
     hd_hours_text(cap, h);
     hd_hours_text(hd_estimate_minutes(rules, &r), e);
     snprintf(text, sizeof text,
-             "#%lld（%s）计时已到上限 %s，已自动结束。需求方请在 %d 小时内回复「确认 #%lld」（按预计 %s）或「确认 #%lld %s」；"
-             "不确认将按预计的 %s 自动确认。",
+             "#%lld（%s）计时已到上限 %s，已自动结束。需求方请在 %d 小时内回复「确认 #%lld %s」按预计确认，"
+             "或「确认 #%lld %s」按计时确认；不确认将按预计的 %s 自动确认。",
              (long long)r.id, r.service, h, rules->confirm_hours, (long long)r.id, e, (long long)r.id, h, e);
     if ((rc = tell(ctx, r.volunteer_id, "timer_cap", text)) != BOT_OK)
         return rc;
@@ -512,15 +512,15 @@ static enum bot_rc no_show_ask_one(const struct hd_ctx *ctx, const void *item, v
     hd_format_when(r->start_at, 0, ctx->set->utc_offset, when);
     snprintf(text, sizeof text,
              "#%lld（%s）约在 %s 开始，还没有开始服务。到了请发「开始服务 #%lld」；去不了请发「取消 #%lld」。"
-             "开始后 %d 小时仍未开始将记为爽约（扣 %d小时）。",
+             "约定时间过了 %d 小时仍未开始将记为爽约（扣 %d小时）。",
              id, r->service, when, id, id, rules->no_show_hours, rules->no_show_penalty);
     /* about the order: once started, cancelled or reopened, the ask is no longer shown (v37) */
     enum bot_rc rc = hd_tell_about(ctx, r->volunteer_id, "no_show_ask", text, NULL, r->id);
     if (rc != BOT_OK || (r->excused_at && r->excused_at >= r->accepted_at))
         return rc; /* excused already: nothing to ask the requester */
     snprintf(text, sizeof text,
-             "#%lld（%s）约在 %s 开始，志愿者还没有开始服务。如果您同意他晚点来，请回复「没关系 #%lld」，不算爽约；"
-             "开始后 %d 小时仍未开始，求助会重新开放，也可以发「取消 #%lld」。",
+             "#%lld（%s）约在 %s 开始，志愿者还没有开始服务。如果您同意志愿者晚点来，请回复「没关系 #%lld」，不算爽约；"
+             "约定时间过了 %d 小时仍未开始，求助会重新开放，也可以发「取消 #%lld」。",
              id, r->service, when, id, rules->no_show_hours, id);
     return hd_tell_about(ctx, r->requester_id, "no_show_ask", text, NULL, r->id);
 }
@@ -542,7 +542,7 @@ static enum bot_rc no_show_one(const struct hd_ctx *ctx, const void *item, void 
     int64_t taken = 0, banned = 0;
     if (!excused) {
         char memo[96];
-        snprintf(memo, sizeof memo, "#%lld 爽约（开始后 %d 小时未开始服务）", id, rules->no_show_hours);
+        snprintf(memo, sizeof memo, "#%lld 爽约（约定时间过了 %d 小时未开始服务）", id, rules->no_show_hours);
         if (rules->no_show_penalty > 0 &&
             (rc = hd_penalty(ctx, vol.account_id, (int64_t)rules->no_show_penalty * 60, r.id, memo, &taken)) != BOT_OK)
             return rc;
@@ -570,10 +570,10 @@ static enum bot_rc no_show_one(const struct hd_ctx *ctx, const void *item, void 
         hd_format_when(banned, 0, ctx->set->utc_offset, until);
     snprintf(what, sizeof what, "%s", reopen ? "求助已重新开放，等待其他志愿者" : "服务时间已过，求助已关闭（已过期）");
     if (excused)
-        snprintf(text, sizeof text, "#%lld（%s）开始后 %d 小时仍未开始服务。需求方说过没关系，不算爽约；%s。", id,
+        snprintf(text, sizeof text, "#%lld（%s）约定时间过了 %d 小时仍未开始服务。需求方说过没关系，不算爽约；%s。", id,
                  r.service, rules->no_show_hours, what);
     else
-        snprintf(text, sizeof text, "#%lld（%s）开始后 %d 小时仍未开始服务，记为爽约%s%s%s。%s。%s%s%s", id, r.service,
+        snprintf(text, sizeof text, "#%lld（%s）约定时间过了 %d 小时仍未开始服务，记为爽约%s%s%s。%s。%s%s%s", id, r.service,
                  rules->no_show_hours, taken ? "，扣除 " : rules->no_show_penalty > 0 ? "（余额已到透支上限，这次没有扣分" : "",
                  taken ? h : "", taken ? "" : rules->no_show_penalty > 0 ? "）" : "", what,
                  banned ? "近期多次爽约，接单暂停到 " : "", until, banned ? "。" : "");
@@ -581,7 +581,7 @@ static enum bot_rc no_show_one(const struct hd_ctx *ctx, const void *item, void 
         return rc;
     char note[512];
     if (excused) /* she said it was all right: no apology for a no-show, just where her order stands */
-        snprintf(note, sizeof note, "#%lld（%s）志愿者 %s 到现在还没有开始服务，您说过没关系，不算他爽约；%s。%s", id,
+        snprintf(note, sizeof note, "#%lld（%s）志愿者 %s 到现在还没有开始服务，您说过没关系，不算爽约；%s。%s", id,
                  r.service, hd_display_name(&vol), what, reopen ? "有人接单会告诉您。" : "还需要帮忙的话请重新发布求助。");
     else
         snprintf(note, sizeof note, "很抱歉，志愿者 %s 没有按时来，#%lld（%s）%s。%s", hd_display_name(&vol), id, r.service,
@@ -594,9 +594,9 @@ static enum bot_rc no_show_one(const struct hd_ctx *ctx, const void *item, void 
     int nm = 0;
     if ((rc = store_managers_of(ctx->st, req.building, mgr, 8, &nm)) != BOT_OK)
         return rc;
-    snprintf(note, sizeof note, "楼长您好：%s的 %s 求助 #%lld（%s）志愿者 %s 开始后 %d 小时仍未开始服务，%s；%s。%s%s%s",
+    snprintf(note, sizeof note, "楼长您好：%s的 %s 求助 #%lld（%s）志愿者 %s 约定时间过了 %d 小时仍未开始服务，%s；%s。%s%s%s",
              req.building, hd_display_name(&req), id, r.service, hd_display_name(&vol), rules->no_show_hours,
-             excused ? "需求方说过没关系，不算爽约" : "已记为爽约", what, banned ? "他近期多次爽约，接单暂停到 " : "", until,
+             excused ? "需求方说过没关系，不算爽约" : "已记为爽约", what, banned ? "该志愿者近期多次爽约，接单暂停到 " : "", until,
              banned ? "。" : "");
     for (int k = 0; k < nm; k++)
         if ((rc = tell(ctx, mgr[k], "no_show", note)) != BOT_OK)

@@ -228,8 +228,10 @@ enum bot_rc hd_subsidise(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     if ((rc = store_member_set_int(c->ctx->st, t.id, STORE_MF_SUBSIDISED, !c->nr->negative)) != BOT_OK)
         return rc;
-    hd_say(c->out, "%s %s：以后的求助由社区基金支付时间。", c->nr->negative ? "已取消补贴" : "已设为补贴对象",
-           hd_display_name(&t));
+    /* the fund pays what is confirmed from now on (hd_credit_request reads the flag then): orders posted earlier and
+     * not yet confirmed too, and the words say so (play-test: 「以后的求助」 while earlier ones were paid too) */
+    hd_say(c->out, "%s %s：从现在起确认的求助（包括已经发布、还没确认的）%s。", c->nr->negative ? "已取消补贴" : "已设为补贴对象",
+           hd_display_name(&t), c->nr->negative ? "由本人的积分支付" : "由社区基金支付时间");
     *outcome = HD_CHANGED;
     return BOT_OK;
 }
@@ -376,7 +378,7 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
         return BOT_OK;
     }
     if (!hd_speaks_for(c, &elder)) { /* a 楼长 records for his own building's elders; staff for anyone */
-        hd_say(c->out, "%s 不是您负责的楼栋（%s）的邻居，请她的楼长或工作人员来录。这次没有代录。", hd_display_name(&elder),
+        hd_say(c->out, "%s 不是您负责的楼栋（%s）的邻居，请所在楼的楼长或工作人员来录。这次没有代录。", hd_display_name(&elder),
                c->me && c->me->manager_building[0] ? c->me->manager_building : "无");
         return BOT_OK;
     }

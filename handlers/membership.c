@@ -80,7 +80,7 @@ enum bot_rc hd_member_fee(struct hd_call *c, enum hd_outcome *outcome)
     if (rc != BOT_OK || !found)
         return rc;
     if (!hd_is_admin(c) && !hd_speaks_for(c, &m)) {
-        hd_say(c->out, "楼长只能登记本楼（%s）居民的会费；%s的会费请她的楼长或工作人员登记。",
+        hd_say(c->out, "楼长只能登记本楼（%s）居民的会费；%s的会费请所在楼的楼长或工作人员登记。",
                c->me && c->me->manager_building[0] ? c->me->manager_building : "您的楼", hd_display_name(&m));
         return BOT_OK;
     }
@@ -531,7 +531,7 @@ static enum bot_rc renewal_one(const struct hd_ctx *ctx, const void *item, void 
     int n = 0;
     if ((rc = store_managers_of(ctx->st, m.building, mgr, 4, &n)) != BOT_OK)
         return rc;
-    snprintf(text, sizeof text, "请转告 %s：她的%s到 %s 期满，续费请交%s（收会费 %s %s %s 现金）。", hd_display_name(&m),
+    snprintf(text, sizeof text, "请转告 %s：%s到 %s 期满，续费请交%s（收会费 %s %s %s 现金）。", hd_display_name(&m),
              ms->tier, until, price, hd_display_name(&m), ms->tier, price);
     for (int i = 0; i < n; i++)
         if (mgr[i] != m.id && (rc = hd_tell(ctx, mgr[i], "membership_renewal", text, NULL)) != BOT_OK)

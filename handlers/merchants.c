@@ -122,7 +122,7 @@ enum bot_rc hd_merchant_bind(struct hd_call *c, enum hd_outcome *outcome)
         }
         if (rc != BOT_OK)
             return rc;
-        hd_say(c->out, "已解除 %s 在 %s 的店员身份，他不能再为这家店核销。", hd_display_name(&clerk), m.name);
+        hd_say(c->out, "已解除 %s 在 %s 的店员身份，不能再为这家店核销了。", hd_display_name(&clerk), m.name);
         *outcome = HD_CHANGED;
         return BOT_OK;
     }
@@ -139,7 +139,7 @@ enum bot_rc hd_merchant_bind(struct hd_call *c, enum hd_outcome *outcome)
              m.name);
     if ((rc = hd_tell(c->ctx, clerk.id, "merchant_clerk", text, NULL)) != BOT_OK)
         return rc;
-    hd_say(c->out, "已绑定 %s 为 %s 的店员，已告诉他怎么核销。", hd_display_name(&clerk), m.name);
+    hd_say(c->out, "已绑定 %s 为 %s 的店员，已告知怎么核销。", hd_display_name(&clerk), m.name);
     *outcome = HD_CHANGED;
     return BOT_OK;
 }

@@ -231,7 +231,11 @@ static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *jo
     if (rc != BOT_OK)
         return rc;
     if (!can) {
-        if ((rc = store_member_notice_about(ctx->st, member, text, ctx->now, request, stale_at, volunteer_only)) != BOT_OK)
+        /* an emergency's notice keeps its phone numbers whole: those who must call her read them privately */
+        rc = urgent && request <= 0 && stale_at <= 0
+                 ? store_member_notice_whole(ctx->st, member, text, ctx->now)
+                 : store_member_notice_about(ctx->st, member, text, ctx->now, request, stale_at, volunteer_only);
+        if (rc != BOT_OK)
             return rc;
         if (!platform[0]) /* no identity at all (push_channel found none): her 楼长 passes it on */
             return relay_notice(ctx, member, job, text, urgent, request, stale_at);

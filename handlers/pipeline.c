@@ -32,6 +32,8 @@ static enum bot_rc append_notices(const struct hd_ctx *ctx, const struct hd_msg 
             *full = 1;
             return BOT_OK;
         }
+        if (!n.whole)
+            hd_mask_phones(n.text);
         bot_appendf(out->text, sizeof out->text, len, "%s%s", *sep, n.text);
         *sep = "\n";
         if ((rc = store_notice_delivered(ctx->st, n.id, ctx->now, "reply")) != BOT_OK)
@@ -48,6 +50,10 @@ static enum bot_rc deliver_notice(const struct hd_ctx *ctx, const struct hd_msg 
     int full = 0;
     if (m->is_group)
         return BOT_OK; /* never, whoever calls */
+    /* the reply's own numbers masked now, each notice's as it is added (finish_reply leaves them) */
+    hd_mask_phones(out->text);
+    len = strlen(out->text);
+    out->masked = 1;
     /* this identity's own, then the member's */
     if (me->ident_notice && (rc = append_notices(ctx, m, me->id, 1, out, &len, &sep, &full)) != BOT_OK)
         return rc;
@@ -81,7 +87,8 @@ static void finish_reply(const struct hd_ctx *ctx, const struct hd_msg *m, const
 {
     if (!out->has_reply)
         return;
-    hd_mask_phones(out->text);
+    if (!out->masked)
+        hd_mask_phones(out->text);
     if (m->is_group)
         hd_mask_address(out->text);
     hd_reply_script(ctx, nr, out);

@@ -211,8 +211,26 @@ void hd_age_text(int64_t seconds, char buf[32])
         snprintf(buf, 32, "不到1分钟");
     else if (h < 1)
         snprintf(buf, 32, "%lld分钟", (long long)m);
+    else if (h < 3 && m % 60) /* 1 h 50 min is not 「1小时」 (play-test): the minutes while they matter */
+        snprintf(buf, 32, "%lld小时%lld分钟", (long long)h, (long long)(m % 60));
     else if (h < 24)
-        snprintf(buf, 32, "%lld小时", (long long)h);
+        snprintf(buf, 32, "%lld小时%s", (long long)h, m % 60 ? "多" : "");
     else
         snprintf(buf, 32, "%lld天%s", (long long)(h / 24), h % 24 ? "多" : "");
+}
+
+enum bot_rc hd_order_status(const struct hd_ctx *ctx, const struct store_request *r, char buf[48])
+{
+    snprintf(buf, 48, "%s", hd_status_text(r->status));
+    if (r->status != STORE_REQ_CONFIRMED || r->credited_minutes <= 0)
+        return BOT_OK;
+    int64_t refunded = 0;
+    enum bot_rc rc = store_request_refunded(ctx->st, r->id, &refunded);
+    if (rc != BOT_OK)
+        return rc;
+    if (refunded >= r->credited_minutes)
+        snprintf(buf, 48, "已退回（投诉退款）");
+    else if (refunded > 0)
+        snprintf(buf, 48, "已完成（投诉退回一部分）");
+    return BOT_OK;
 }

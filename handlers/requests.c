@@ -88,21 +88,21 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
             return BOT_OK;
         } else if (her.id != c->me->id && !hd_speaks_for(c, &her)) {
             /* a neighbour who is not her 楼长: not posted on his own hours as if it were his need (the volunteer would
-             * go to him, and he would pay): said why, and who can post it for her */
+             * go to him, and he would pay): said why, and who can post it for her (named, never 她: hD) */
             int phones = 0;
             if ((rc = store_member_identity_count(c->ctx->st, her.id, &phones)) != BOT_OK)
                 return rc;
-            hd_say(c->out, "求助记在谁名下，就由谁的时间支付，志愿者也去谁家：替 %s 发求助要由她楼的楼长或工作人员来发。"
-                           "%s这次没有发布。", hd_display_name(&her),
-                   phones > 0 ? "请她自己发，或告诉她楼的楼长。" : "请告诉她楼的楼长代她发。");
+            hd_say(c->out, "求助记在谁名下，就由谁的时间支付，志愿者也去谁家：替 %s 发求助要由所在楼的楼长或工作人员来发。"
+                           "%s%s%s这次没有发布。", hd_display_name(&her), phones > 0 ? "可以请 " : "请告诉所在楼的楼长代发。",
+                   phones > 0 ? hd_display_name(&her) : "", phones > 0 ? " 自己发，或告诉楼长。" : "");
             return BOT_OK;
         } else if (her.id != c->me->id) {
             int phones = 0; /* one with a phone of her own posts herself: her hours are hers to spend (helper-72) */
             if ((rc = store_member_identity_count(c->ctx->st, her.id, &phones)) != BOT_OK)
                 return rc;
             if (phones > 0) {
-                hd_say(c->out, "%s 有自己的账号，求助由她的时间支付，请她自己发（或她的家人用关联的账号发）。这次没有发布。",
-                       hd_display_name(&her));
+                hd_say(c->out, "%s 有自己的账号，求助由%s自己的时间支付，请%s自己发（或家人用关联的账号发）。这次没有发布。",
+                       hd_display_name(&her), hd_display_name(&her), hd_display_name(&her));
                 return BOT_OK;
             }
             who = &her;
@@ -269,6 +269,9 @@ static enum bot_rc list_mine_side(struct hd_call *c, enum store_side side, const
         char when[HD_WHEN_MAX] = "待定";
         if (list[i].start_at)
             hd_format_when(list[i].start_at, c->ctx->now, c->ctx->set->utc_offset, when);
+        char state[48];
+        if ((rc = hd_order_status(c->ctx, &list[i], state)) != BOT_OK)
+            return rc;
         char whose[96] = ""; /* posted for a neighbour: hers, said (代李奶奶发) */
         struct store_member her;
         if (side == STORE_SIDE_POSTED_FOR) {
@@ -276,8 +279,7 @@ static enum bot_rc list_mine_side(struct hd_call *c, enum store_side side, const
                 return rc;
             snprintf(whose, sizeof whose, "（代%s发）", rc == BOT_OK ? hd_display_name(&her) : "邻居");
         }
-        bot_appendf(buf, bufsz, len, "\n#%lld %s %s %s%s", (long long)list[i].id, list[i].service, when,
-                    hd_status_text(list[i].status), whose);
+        bot_appendf(buf, bufsz, len, "\n#%lld %s %s %s%s", (long long)list[i].id, list[i].service, when, state, whose);
     }
     if (*n > MINE_MAX)
         bot_appendf(buf, bufsz, len, "\n（只列出最近 %d 个）", MINE_MAX);
@@ -400,8 +402,8 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
         if ((rc = store_member_identity_count(c->ctx->st, asker.id, &phones)) != BOT_OK)
             return rc;
         if (phones == 0) {
-            hd_say(c->out, "#%lld 是 %s 的求助，她没有手机，由您替她确认，所以您不能自己接这一单（和代录一样）。请别的志愿者来接。",
-                   (long long)r.id, hd_display_name(&asker));
+            hd_say(c->out, "#%lld 是 %s 的求助，%s没有手机，由您代为确认，所以您不能自己接这一单（和代录一样）。请别的志愿者来接。",
+                   (long long)r.id, hd_display_name(&asker), hd_display_name(&asker));
             return BOT_OK;
         }
     }
@@ -618,7 +620,17 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     if ((rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK)
         return rc;
     int on_behalf = r.requester_id != c->me->id;
-    if (on_behalf && (r.volunteer_id == c->me->id || !hd_speaks_for(c, &req))) {
+    if (on_behalf && r.volunteer_id == c->me->id) {
+        /* the volunteer never confirms his own service, 楼长 or not: the way out is the requester (play-test: a 楼长
+         * who served read 「或本楼楼长」, himself) */
+        char other[64];
+        if ((rc = hd_manager_name(c->ctx, req.building, c->me->id, other)) != BOT_OK)
+            return rc;
+        hd_say(c->out, "#%lld 是您做的服务，不能由您自己确认：请 %s 本人发「确认 #%lld」（没有手机的话，请%s代为确认）。",
+               (long long)r.id, hd_display_name(&req), (long long)r.id, other);
+        return BOT_OK;
+    }
+    if (on_behalf && !hd_speaks_for(c, &req)) {
         hd_say(c->out, "只有发布 #%lld 的邻居本人（或本楼楼长）才能确认。", (long long)r.id);
         return BOT_OK;
     }
@@ -862,7 +874,7 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
         on_behalf = is_requester = hd_speaks_for(c, &req);
     }
     if (!is_requester && !is_volunteer) {
-        hd_say(c->out, "只有发布人（或她楼的楼长）或接单的志愿者才能取消 #%lld。", (long long)r.id);
+        hd_say(c->out, "只有发布人（或所在楼的楼长）或接单的志愿者才能取消 #%lld。", (long long)r.id);
         return BOT_OK;
     }
     if (r.status != STORE_REQ_OPEN && r.status != STORE_REQ_ACCEPTED) {
@@ -1041,7 +1053,7 @@ enum bot_rc hd_reschedule(struct hd_call *c, enum hd_outcome *outcome)
     if (r.status == STORE_REQ_ACCEPTED && r.start_at && r.start_at <= c->ctx->now) {
         /* its hour came and the service has not started: whether the volunteer came is asked first (爽约), not
          * undone by a move (helper-72: a move after the start let a no-show go and struck her) */
-        hd_say(c->out, "#%lld 约的时间已经到了，服务还没开始。志愿者来了请他发「开始服务 #%lld」；没来的话我会问双方。"
+        hd_say(c->out, "#%lld 约的时间已经到了，服务还没开始。志愿者来了请发「开始服务 #%lld」；没来的话我会问双方。"
                        "要另约时间，请先「取消 #%lld」再重新发布。", id, id, id);
         return BOT_OK;
     }
@@ -1076,7 +1088,7 @@ enum bot_rc hd_reschedule(struct hd_call *c, enum hd_outcome *outcome)
                  hd_display_name(&req), id, r.service, on_date, id);
         if ((rc = hd_tell_moves(c->ctx, vol.id, "rescheduled", note, r.id)) != BOT_OK) /* even once another accepts */
             return rc;
-        snprintf(released, sizeof released, "原来接单的 %s 答应的是原来的时间，已替他取消接单（不扣分）并告诉他；", hd_display_name(&vol));
+        snprintf(released, sizeof released, "原来接单的 %s 答应的是原来的时间，已取消其接单（不扣分）并已告知；", hd_display_name(&vol));
     }
     /* the group it was posted in read the old time: it reads the new one (open again, whoever had it), unless the move
      * was written there and the reply says it; a move is no re-announcement (those are capped), it is always said */

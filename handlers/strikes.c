@@ -5,25 +5,6 @@
 
 #define DAY 86400
 
-/* The first 楼长 of building who has a name, into name (else 楼长 itself). */
-static enum bot_rc manager_name(const struct hd_ctx *ctx, const char *building, char name[64])
-{
-    int64_t mgr[8];
-    int nm = 0;
-    snprintf(name, 64, "楼长");
-    if (!building[0])
-        return BOT_OK;
-    enum bot_rc rc = store_managers_of(ctx->st, building, mgr, 8, &nm);
-    for (int k = 0; rc == BOT_OK && k < nm; k++) {
-        struct store_member m;
-        if ((rc = store_member_get(ctx->st, mgr[k], &m)) == BOT_OK && m.name[0]) {
-            snprintf(name, 64, "楼长%s", m.name);
-            break;
-        }
-    }
-    return rc;
-}
-
 enum bot_rc hd_late_cancel_strike(const struct hd_ctx *ctx, const struct store_member *who, int64_t request_id)
 {
     const struct hd_rules *rules = &ctx->set->rules;
@@ -77,7 +58,7 @@ int hd_accept_banned(struct hd_call *c)
     char until[HD_WHEN_MAX], who[64];
     int64_t complaint = 0; /* a complaint's ban waits for retraining */
     hd_format_when(c->me->accept_banned_until, c->ctx->now, c->ctx->set->utc_offset, until);
-    if (manager_name(c->ctx, c->me->building, who) != BOT_OK)
+    if (hd_manager_name(c->ctx, c->me->building, c->me->id, who) != BOT_OK)
         snprintf(who, sizeof who, "楼长");
     /* why: a complaint's ban (retraining), repeated no-shows, or else staff's 禁止接单 */
     const struct hd_rules *rules = &c->ctx->set->rules;

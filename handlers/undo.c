@@ -123,8 +123,9 @@ enum bot_rc hd_undo(struct hd_call *c, enum hd_outcome *outcome)
                  "去不了也没关系，不用回复。", hd_display_name(c->me), id, r.service, id);
         if ((rc = hd_tell_about(c->ctx, told_off, "uncancelled", note, NULL, r.id)) != BOT_OK || (rc = hd_reannounce(c->ctx, &r)) != BOT_OK)
             return rc;
-        hd_say(c->out, "已撤销取消，求助 #%lld 重新等人接单。%s 之前已被告知不用去，我已告诉他您又需要帮忙，他或其他邻居接单后会通知您。",
-               id, hd_display_name(&vol));
+        hd_say(c->out, "已撤销取消，求助 #%lld 重新等人接单。%s 之前已被告知不用去，所以没有直接把单交回去；已告诉 %s 您又需要帮忙，"
+                       "有人接单（%s 或其他邻居）会通知您。",
+               id, hd_display_name(&vol), hd_display_name(&vol), hd_display_name(&vol));
     } else {
         hd_say(c->out, "已撤销取消，求助 #%lld 恢复为「%s」。", id, hd_status_text(r.status));
     }

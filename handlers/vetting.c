@@ -165,25 +165,6 @@ int hd_vet_refused(struct hd_call *c, const char *service, enum hd_vetting v, in
     return 0;
 }
 
-/* The 楼长's name of a building (楼长 when none is known), for "有事找…". */
-static enum bot_rc manager_of(const struct hd_ctx *ctx, const char *building, char name[64])
-{
-    int64_t ids[4];
-    int n = 0;
-    snprintf(name, 64, "楼长");
-    if (!building[0])
-        return BOT_OK;
-    enum bot_rc rc = store_managers_of(ctx->st, building, ids, 4, &n);
-    for (int i = 0; rc == BOT_OK && i < n; i++) {
-        struct store_member m;
-        if ((rc = store_member_get(ctx->st, ids[i], &m)) == BOT_OK && m.name[0]) {
-            snprintf(name, 64, "楼长%s", m.name);
-            break;
-        }
-    }
-    return rc;
-}
-
 void hd_accept_note(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *other,
                     int to_volunteer, const char *manager, char *buf, size_t bufsz)
 {
@@ -203,14 +184,17 @@ enum bot_rc hd_accept_tell(struct hd_call *c, const struct store_request *r, con
                            char *vol_note, size_t vol_notesz)
 {
     char manager[64], note[600];
-    enum bot_rc rc = manager_of(c->ctx, req->building, manager);
+    enum bot_rc rc = hd_manager_name(c->ctx, req->building, req->id, manager);
     if (rc != BOT_OK)
         return rc;
     /* the requester, privately */
     hd_accept_note(c->ctx, r, c->me, 0, manager, note, sizeof note);
     if ((rc = hd_tell_about(c->ctx, req->id, "accept_note", note, NULL, r->id)) != BOT_OK) /* after the accept's update */
         return rc;
-    /* the volunteer's: the caller says it privately (the reply in a private chat, else a push) */
+    /* the volunteer's: the caller says it privately (the reply in a private chat, else a push); a 楼长 who accepted
+     * is not pointed to himself */
+    if ((rc = hd_manager_name(c->ctx, req->building, c->me->id, manager)) != BOT_OK)
+        return rc;
     hd_accept_note(c->ctx, r, req, 1, manager, vol_note, vol_notesz);
     return BOT_OK;
 }

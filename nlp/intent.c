@@ -235,7 +235,8 @@
     /* 修改资料 姓名 王师傅2: a name with a digit (not a building: 王秀英4号楼) */                                   \
     X(P_EDIT_NAME_DIGIT, "^/?(?:修改资料|更改资料|修改信息|改资料)[\\s:,]*(?:姓名|名字)[\\s:,]*\\p{Han}{1,4}\\d+(?![\\d号栋楼])") \
     X(P_LINK_FOR, "^/?(?:关联码|关联验证码)[\\s:,]*(\\p{Han}{2,4})\\s*[.!~]?\\s*$")                  \
-    X(P_BDAY_WORD, "生日")                                                                       \
+    /* a birthday meant: the word, or a year of birth (85年生, 1985年7月出生) that is no whole date */           \
+    X(P_BDAY_WORD, "生日|出生|(?:\\d{2}|\\d{4}|[零〇一二三四五六七八九]{2,4})\\s*年(?:\\s*\\d{1,2}\\s*月)?\\s*生(?![活意病气])") \
     X(P_CERTIFY, "^/?(?:认证|登记认证|登记证书)(?:\\s|@|$)")                                 \
     X(P_CERT_KIND, "(培训|保险)")                                                                \
     X(P_CONSOLE, "^/?(?:后台|管理后台|登录后台|后台登录|网页后台)\\s*[?!.~。？！]*\\s*$")                  \
@@ -366,6 +367,8 @@
     X(P_REG_NAME_DIGIT, "^/?(?:注册|登记)\\s*(?!\\S*号楼)\\S*\\d")                                                 \
     X(P_REG_NAME2, "(?:注册会员|注册|登记资料|登记|我要登记|报名|加入|register)(?:一下)?[\\s:,]+(\\p{Han}{2,4})(?=\\s|$|,)") \
     X(P_REG_BUILDING, "(\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:号楼|栋|幢|号)") \
+    /* her unit and room right after her building (3号楼2单元301, 5栋1203室): kept for those who must come to her */ \
+    X(P_REG_UNIT, "(\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:号楼|栋|幢|号)\\s*((?:(?:\\d{1,3}|[一二三四五六七八九十甲乙丙东西南北中a-z])\\s*(?:单元|门|座)\\s*(?:\\d{1,2}\\s*层\\s*)?(?:\\d{1,5}\\s*(?:室|号|房|户)?)?|\\d{1,2}\\s*层\\s*\\d{1,5}\\s*(?:室|号|房|户)?|\\d{3,5}\\s*(?:室|号|房|户)?|\\d{1,3}\\s*(?:室|房|户)|\\d{1,3}-\\d{1,5}))(?=\\s|$|[,，。;；]|生日|电话|手机|推荐|介绍)") \
     X(P_REG_BIRTHDAY, "(\\d{4})\\s*[年.\\-/]\\s*(\\d{1,2})\\s*[月.\\-/]\\s*(\\d{1,2})") \
     /* 一九五一年二月三号: the year digit by digit, month and day as numerals */              \
     X(P_REG_BIRTHDAY_CN, "([零〇一二三四五六七八九]{4})\\s*年\\s*([一二三四五六七八九十]{1,3})\\s*月\\s*([一二三四五六七八九十]{1,3})\\s*[日号]") \
@@ -1022,8 +1025,19 @@ static void register_slots(struct ctx *c, struct nlp_result *r)
         }
         outside.s = bare;
     }
-    if (cap(&outside, P_REG_BUILDING, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1)
+    if (cap(&outside, P_REG_BUILDING, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1) {
         snprintf(r->building, sizeof r->building, "%d号楼", (int)v);
+        char unit[64], num[16];
+        double u = 0; /* the unit of her building, not of another written after it */
+        if (cap(&outside, P_REG_UNIT, 1, num, sizeof num, NULL) && number_of(num, &u) && u == v &&
+            cap(&outside, P_REG_UNIT, 2, unit, sizeof unit, NULL) && unit[0]) { /* spaces inside dropped: 2 单元 301 */
+            size_t o = 0;
+            for (const char *u = unit; *u && o + 1 < sizeof r->unit; u++)
+                if (*u != ' ')
+                    r->unit[o++] = *u;
+            r->unit[o] = '\0';
+        }
+    }
     int n = pcre2_match(c->nlp->pat[P_REG_BIRTHDAY], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
     if (n < 4)
         n = pcre2_match(c->nlp->pat[P_REG_BIRTHDAY_CN], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);

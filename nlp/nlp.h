@@ -230,6 +230,7 @@ struct nlp_result {
     int names_more;         /* more names were written than names holds: the rest were not read */
     char phone[24];         /* register: 电话 … */
     char referrer[64];      /* register: 推荐人 … */
+    char unit[48];          /* register, proxy_register, profile_edit: unit and room after the building (2单元301) */
     int birthday_bad;       /* register, proxy_register, profile_edit: a birthday was written that is not a
                              * real date (or has no year): birthday stays empty, the handler asks again */
     int name_bad;           /* register: no name read, and the word in its place has a digit (注册 居民3 3号楼) */

@@ -83,7 +83,8 @@ void nlp_s2t_free(struct nlp *nlp)
 /* Taiwan's standard forms (為, 裡, 麵), which Hong Kong readers read too;
  * characters only, no change of words. Opened on the first reply that needs
  * it: most communities never do, and every start-up would pay for it. */
-enum bot_rc nlp_to_traditional(const struct nlp *nlp, const char *text, char *out, size_t outsz)
+/* The simplified → traditional converter, opened on first use (NULL when it cannot be). */
+static opencc_t s2t_converter(const struct nlp *nlp)
 {
     struct nlp *n = (struct nlp *)nlp; /* the lazily opened converter: guarded by its lock */
     pthread_mutex_lock(&n->s2t_lock);
@@ -96,6 +97,12 @@ enum bot_rc nlp_to_traditional(const struct nlp *nlp, const char *text, char *ou
     }
     opencc_t cc = n->s2t;
     pthread_mutex_unlock(&n->s2t_lock);
+    return cc;
+}
+
+enum bot_rc nlp_to_traditional(const struct nlp *nlp, const char *text, char *out, size_t outsz)
+{
+    opencc_t cc = s2t_converter(nlp);
     char *conv = cc ? opencc_convert_utf8(cc, text, strlen(text)) : NULL;
     if (!conv) /* unconverted rather than nothing */
         return out == text ? BOT_ERR : bot_strlcpy(out, text, outsz) == BOT_OK ? BOT_ERR : BOT_TOOBIG;
@@ -358,6 +365,34 @@ static size_t code_points(const char *s)
     return n;
 }
 
+/* Is text written in traditional script: its characters only in traditional form (those t2s changed into simp)
+ * a clear majority (more than twice) over those only in simplified form (those s2t changes, not already counted)?
+ * One traditional character among simplified ones (3号樓 in a simplified registration) is not (play-test: every
+ * later reply went traditional). */
+static int mostly_traditional(const struct nlp *nlp, const char *text, const char *simp)
+{
+    opencc_t cc = s2t_converter(nlp);
+    char *trad = cc ? opencc_convert_utf8(cc, text, strlen(text)) : NULL;
+    int nt = 0, ns = 0;
+    size_t la, lb, lc;
+    const char *a = text, *b = simp, *t = trad;
+    while (*a) {
+        uint32_t ca = nlp_utf8_next(a, &la), cb = *b ? nlp_utf8_next(b, &lb) : 0, ct = t && *t ? nlp_utf8_next(t, &lc) : 0;
+        if (cb && ca != cb)
+            nt++;
+        else if (t && ct && ca != ct)
+            ns++;
+        a += la ? la : 1;
+        if (*b)
+            b += lb ? lb : 1;
+        if (t && *t)
+            t += lc ? lc : 1;
+    }
+    if (trad)
+        opencc_convert_utf8_free(trad);
+    return nt > 2 * ns;
+}
+
 enum bot_rc nlp_normalize(const struct nlp *nlp, const char *text, char *out, size_t outsz,
                           struct nlp_result *res)
 {
@@ -383,7 +418,7 @@ enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const
             conv = opencc_convert_utf8(nlp->cc, text, strlen(text));
             if (conv) {
                 src = conv;
-                res->traditional = strcmp(conv, text) != 0;
+                res->traditional = strcmp(conv, text) != 0 && mostly_traditional(nlp, text, conv);
             }
             break;
         }

@@ -5,7 +5,7 @@
     "m.id, m.account_id, m.name, m.building, m.birthday, m.registered, m.roles, m.created_at, " \
     "m.phone, m.subsidised, m.suspended, m.frozen_until, coalesce(m.referrer_id, 0), "        \
     "m.referral_paid, m.birthday_year, m.manager_building, "                                \
-    "m.birthday_public, m.accept_banned_until, coalesce(m.created_by, 0)"
+    "m.birthday_public, m.accept_banned_until, coalesce(m.created_by, 0), m.unit"
 
 /* identity i came to its member by a link not undone */
 #define IDENT_LINKED                                                                          \
@@ -33,6 +33,7 @@
       "AND substr(m.birthday, 6) = ?1")                                                         \
     X(Q_MEMBER_SET_ROLES_BUILDING, "UPDATE members SET roles = ?2, manager_building = ?3 WHERE id = ?1") \
     X(Q_MEMBER_SET_PHONE, "UPDATE members SET phone = ?2 WHERE id = ?1")                      \
+    X(Q_MEMBER_SET_UNIT, "UPDATE members SET unit = ?2 WHERE id = ?1")                        \
     X(Q_MEMBER_SET_ROLES, "UPDATE members SET roles = ?2 WHERE id = ?1")                      \
     X(Q_MEMBER_SET_SUBSIDISED, "UPDATE members SET subsidised = ?2 WHERE id = ?1")            \
     X(Q_MEMBER_SET_SUSPENDED, "UPDATE members SET suspended = ?2 WHERE id = ?1")              \
@@ -95,10 +96,11 @@ static enum bot_rc read_member(struct sql_stmt *s, void *out)
     m->birthday_public = sql_column_int64(s, 16);
     m->accept_banned_until = sql_column_int64(s, 17);
     m->created_by = sql_column_int64(s, 18);
-    if (sql_column_count(s) > 19) /* by identity: that identity's own notice waits */
-        m->ident_notice = sql_column_int64(s, 19);
-    if (sql_column_count(s) > 20) /* by identity at a time: the member's notices waiting then */
-        m->notices = (int)sql_column_int64(s, 20);
+    col_text(s, 19, m->unit, sizeof m->unit);
+    if (sql_column_count(s) > 20) /* by identity: that identity's own notice waits */
+        m->ident_notice = sql_column_int64(s, 20);
+    if (sql_column_count(s) > 21) /* by identity at a time: the member's notices waiting then */
+        m->notices = (int)sql_column_int64(s, 21);
     return BOT_OK;
 }
 
@@ -310,6 +312,11 @@ enum bot_rc store_member_set_manager(struct store *st, int64_t id, int roles, co
 enum bot_rc store_member_set_phone(struct store *st, int64_t id, const char *phone)
 {
     return set_text(st, Q_MEMBER_SET_PHONE, id, phone);
+}
+
+enum bot_rc store_member_set_unit(struct store *st, int64_t id, const char *unit)
+{
+    return set_text(st, Q_MEMBER_SET_UNIT, id, unit);
 }
 
 enum bot_rc store_member_by_name(struct store *st, const char *name, struct store_member *out, int *count)

@@ -3,7 +3,7 @@
 
 #define NOTICE_SQL(X)                                                                         \
     X(Q_NOTICE_ADD,                                                                           \
-      "INSERT INTO notices(member_id, text, created_at, delivered_at, how) VALUES (?1, ?2, ?3, ?4, ?5)") \
+      "INSERT INTO notices(member_id, text, created_at, delivered_at, how, whole) VALUES (?1, ?2, ?3, ?4, ?5, ?6)") \
     X(Q_NOTICE_ADD_ABOUT,                                                                     \
       "INSERT INTO notices(member_id, text, created_at, request_id, request_state, stale_at) "  \
       "VALUES (?1, ?2, ?3, CASE WHEN CAST(?4 AS BIGINT) > 0 THEN CAST(?4 AS BIGINT) END, (SELECT CASE WHEN "   \
@@ -11,7 +11,7 @@
       "FROM requests r WHERE r.id = ?4), CASE WHEN CAST(?5 AS BIGINT) > 0 THEN CAST(?5 AS BIGINT) END)")        \
     /* a notice about an order that has moved on since is passed over (v37) */                \
     X(Q_NOTICE_NEXT,                                                                          \
-      "SELECT id, member_id, created_at, text FROM notices WHERE member_id = ?1 AND "          \
+      "SELECT id, member_id, created_at, text, whole FROM notices WHERE member_id = ?1 AND "   \
       STORE_NOTICE_WAITING("notices", "?2") " ORDER BY id LIMIT 1")                           \
     /* an identity's own (a link alert): only that identity reads them */                    \
     X(Q_IDENT_NOTICE_ADD,                                                                     \
@@ -37,7 +37,7 @@
 
 STORE_SQL_STATEMENTS(STORE_PART_NOTICES, NOTICE_SQL)
 
-static enum bot_rc add(struct store *st, int64_t member, const char *text, int64_t now, const char *how)
+static enum bot_rc add(struct store *st, int64_t member, const char *text, int64_t now, const char *how, int whole)
 {
     struct sql_stmt *s = q(st, Q_NOTICE_ADD);
     if (!s)
@@ -49,19 +49,20 @@ static enum bot_rc add(struct store *st, int64_t member, const char *text, int64
         sql_bind_int64(s, 4, now);
         sql_bind_text(s, 5, how);
     }
+    sql_bind_int64(s, 6, whole != 0);
     return sql_done(s);
 }
 
 enum bot_rc store_member_notice(struct store *st, int64_t member, const char *text, int64_t now)
 {
-    return add(st, member, text, now, NULL);
+    return add(st, member, text, now, NULL, 0);
 }
 
 enum bot_rc store_member_notice_about(struct store *st, int64_t member, const char *text, int64_t now, int64_t request,
                                       int64_t stale_at, int volunteer_only)
 {
     if (request <= 0 && stale_at <= 0)
-        return add(st, member, text, now, NULL);
+        return add(st, member, text, now, NULL, 0);
     struct sql_stmt *s = q(st, Q_NOTICE_ADD_ABOUT);
     if (!s)
         return BOT_DB;
@@ -74,9 +75,14 @@ enum bot_rc store_member_notice_about(struct store *st, int64_t member, const ch
     return sql_done(s);
 }
 
+enum bot_rc store_member_notice_whole(struct store *st, int64_t member, const char *text, int64_t now)
+{
+    return add(st, member, text, now, NULL, 1);
+}
+
 enum bot_rc store_notice_pushed(struct store *st, int64_t member, const char *text, int64_t now)
 {
-    return add(st, member, text, now, "push");
+    return add(st, member, text, now, "push", 0);
 }
 
 static enum bot_rc one(struct sql_stmt *s, struct store_notice *out)
@@ -87,6 +93,7 @@ static enum bot_rc one(struct sql_stmt *s, struct store_notice *out)
         out->member_id = sql_column_int64(s, 1);
         out->created_at = sql_column_int64(s, 2);
         col_text(s, 3, out->text, sizeof out->text);
+        out->whole = sql_column_count(s) > 4 && sql_column_int64(s, 4) != 0;
     }
     sql_reset(s);
     return rc == SQL_ROW ? BOT_OK : rc == SQL_DONE ? BOT_NOTFOUND : BOT_DB;

@@ -64,6 +64,9 @@ static const char *const pg_migrations[] = {
     "CREATE VIEW member_notices AS SELECT m.id AS id, m.name AS name, coalesce((SELECT string_agg(n.text, chr(10) ORDER BY "
     "n.id) FROM notices n WHERE n.member_id = m.id AND " STORE_NOTICE_WAITING("n", STORE_WALL_NOW_PG) "), '') AS "
     "notice FROM members m;",
+    /* v42: a notice whose phone numbers stay whole when shown (an emergency to those who must call) */
+    "ALTER TABLE notices ADD COLUMN whole BIGINT NOT NULL DEFAULT 0;"
+    "ALTER TABLE members ADD COLUMN unit TEXT NOT NULL DEFAULT '';",
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 

@@ -106,6 +106,7 @@ struct store_member {
     int birthday_public;    /* asked (生日公开) for a birthday greeting in the building's group */
     int64_t accept_banned_until; /* accepting orders banned until (repeated no-shows, or staff) */
     int64_t created_by;     /* registered by this 楼长 or staff member (代注册), 0 = by herself */
+    char unit[48];          /* unit and room in her building (2单元301), "" = not given (v40); never read in a group */
 };
 /* Member fields changed one at a time (by staff, the jobs, or the member: birthday_public). */
 enum store_member_field {
@@ -137,14 +138,19 @@ enum bot_rc store_member_set_name(struct store *st, int64_t id, const char *name
 enum bot_rc store_member_set_int(struct store *st, int64_t id, enum store_member_field f, int64_t v);
 enum bot_rc store_member_set_manager(struct store *st, int64_t id, int roles, const char *building);
 enum bot_rc store_member_set_phone(struct store *st, int64_t id, const char *phone);
+/* Her unit and room in her building ("" clears it). */
+enum bot_rc store_member_set_unit(struct store *st, int64_t id, const char *unit);
 /* Notices (notices.c), one row each, never cut short: a notice waiting for the member's next private reply
  * (or `消息`), and one already pushed at now (kept as the member's history). */
 #define STORE_NOTICE_TEXT 2048
 struct store_notice {
     int64_t id, member_id, created_at;
     char text[STORE_NOTICE_TEXT];
+    int whole; /* store_notice_next only: its phone numbers are shown whole (v40) */
 };
 enum bot_rc store_member_notice(struct store *st, int64_t member, const char *text, int64_t now);
+/* A notice shown with its phone numbers whole (an emergency to the 楼长 and staff who must call the writer). */
+enum bot_rc store_member_notice_whole(struct store *st, int64_t member, const char *text, int64_t now);
 /* A notice about an order (request > 0): shown only while the order is as it was when the notice was written; and
  * one true until a time (stale_at > 0: an expiry warning, a ban, a reminder): not shown from then on (v37).
  * volunteer_only: shown while the order keeps its volunteer and accept, whatever its status (his address notice). */

@@ -405,6 +405,28 @@ static void test_unseen_messages_that_must_not_act(void **state)
     r = parse("注册 孙桂英 3号楼 生日一九五一年二月三十号");
     assert_string_equal(r.birthday, "");
     assert_int_equal(r.birthday_bad, 1); /* asked again, never dropped */
+    /* a year of birth alone is a birthday meant and none read (play-test: 我叫赵磊 4号楼 85年生 registered without a
+     * word of it) */
+    r = parse("我叫赵磊 4号楼 85年生");
+    assert_int_equal(r.intent, NLP_REGISTER);
+    assert_int_equal(r.birthday_bad, 1);
+    r = parse("注册 赵磊 4号楼 1985年7月出生");
+    assert_int_equal(r.birthday_bad, 1);
+    r = parse("注册 赵磊 4号楼 1985年7月7日出生");
+    assert_string_equal(r.birthday, "1985-07-07");
+    assert_int_equal(r.birthday_bad, 0);
+    r = parse("注册 赵磊 4号楼 2025年生活费");
+    assert_int_equal(r.birthday_bad, 0);
+    /* her unit and room after her building are read, not dropped (an emergency needs them) */
+    r = parse("注册 张秀英 3号楼2单元301 生日1950年11月26日");
+    assert_string_equal(r.building, "3号楼");
+    assert_string_equal(r.unit, "2单元301");
+    assert_string_equal(r.birthday, "1950-11-26");
+    assert_string_equal(parse("注册 张秀英 5栋 1203室").unit, "1203室");
+    assert_string_equal(parse("修改资料 3号楼2单元301生日1950年11月26日").unit, "2单元301");
+    assert_string_equal(parse("注册 张秀英 3号楼 生日1950年11月26日").unit, "");
+    assert_string_equal(parse("注册 张秀英 3号楼1950年11月26日").unit, "");
+    assert_string_equal(parse("修改资料 4号楼 5栋1203室").unit, ""); /* another building's */
     /* the name after 名字叫 */
     r = parse("我要登记 名字叫孙桂英");
     assert_int_equal(r.intent, NLP_REGISTER);
@@ -1640,6 +1662,14 @@ static void test_traditional_flag_and_reply_script(void **state)
     assert_false(parse("注册 陈秀兰 3号楼").traditional);
     assert_false(parse("check my balance").traditional);
     assert_false(parse("下面 著作").traditional); /* t2s leaves them as they are */
+    /* the script of a clear majority, not of one character (play-test: 3号樓 in a simplified registration turned
+     * every reply traditional) */
+    r = parse("注册 林美华 3号樓");
+    assert_string_equal(r.building, "3号楼");
+    assert_false(r.traditional);
+    assert_false(parse("我想请人帮我修水管 在3号樓").traditional);
+    assert_true(parse("救命 我摔倒了起不來").traditional); /* one among characters of both scripts */
+    assert_true(parse("我想請人幫我修水管").traditional);
 
     char out[128];
     assert_int_equal(nlp_to_traditional(nlp, "您的积分余额为 2小时，发「帮助」看看怎么用。", out, sizeof out), BOT_OK);
