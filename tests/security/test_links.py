@@ -290,8 +290,9 @@ with Bot(INI) as b:
     C(b.alive(), "the bot is alive")
 
 # ---- review 1, continued: after an undo, auto-confirm no longer charges the owner ----
-# (the hold is set to 0 so the linked identity may post, as it may once a real hold has passed)
-with Bot(INI + "[limits]\nlink_hold_hours = 0\n") as b:
+# (the hold is set to 0 so the linked identity may post, as it may once a real hold has passed; the service here lasts
+# seconds, so the rule that a timer under short_timer_minutes is paid only on the requester's own word is off)
+with Bot(INI + "[limits]\nlink_hold_hours = 0\n[rules]\nshort_timer_minutes = 0\n") as b:
     b.generic("注册 张阿姨 3号楼", user="zhang")
     b.generic("注册 赵强 6号楼 生日1980年5月1日", user="accomp")
     b.generic("调整积分 张阿姨 +10小时 原因 测试", user="staff")
