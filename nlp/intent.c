@@ -86,6 +86,9 @@
     /* it was moved before: #4 已经改到明天了, 昨天改的#4, 改过时间了 */ \
     X(P_RESCHEDULE_PAST, "(?:已经|早就|早已)\\s*(?:把\\S{0,10}?)?(?:改|换|挪|调)|(?:改|换|挪|调)过|(?:改|换|挪|调)好了|(?:昨天|前天|上次|上周)\\S{0,10}(?:改|换|挪|调)") \
     /* why the old time will not do (今天不行, 时间不对): the reason for the change, not a doubt about it */ \
+    /* what was wrong, said with a complaint: its reason (投诉 #10 时间不对, 不是我确认的: play78, nothing was filed) */ \
+    X(P_COMPLAINT_HEAD, "^\\s*(?:投诉|举报)\\s*(?:#\\s*\\d|第|\\d|单号|no\\.?\\s*\\d)")          \
+    X(P_COMPLAINT_REASON, "不对|不是我\\S{0,8}?的|不是这样|不是那样")                                   \
     X(P_RESCHEDULE_REASON, "(?:时间|日子|日期|钟点|今天|明天|后天|上午|下午|晚上|早上|那天|这天|原来的)\\s*(?:的)?\\s*(?:不对|不行)") \
     /* A-not-A, Chinese's yes-no question (要不要, 需不需要, 能不能, 是不是, 用不用): asked, never a refusal nor a     \
      * command; not after 不 itself (不用不用, 不要不要: a refusal said twice) */                                 \
@@ -176,9 +179,9 @@
     X(P_REQ_STRONG, "哪个(?:好心人|邻居|志愿者)|(?:可否|能否|能不能)?请(?:位|个|一位)(?:邻居|志愿者|好心人|师傅)|求助|(?:能|可以|能不能|可不可以)(?:来|派)(?:个|一个|位)?人|来个人|谁能|谁可以|谁有空|谁帮|谁来|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要一位|需要个人|想请|想找人|找人|找个人|找一个人|找位|求人|求一位|求个|请人|请个人|请一位|叫(?:个|一个|一位|位)(?:人|志愿者|师傅)|(?<!不用|不必|无需|不要|别)麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|希望(?:能)?有(?:人|好心人|邻居|志愿者)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available)|anybody (?:free|can|could|available)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|\\bneed (?:a|an|some)\\b|\\bi need\\b|\\blooking for (?:a|an)\\b|need a volunteer|looking for someone|help me") \
     X(P_ASK_INFO, "(?:谁能|谁可以|有没有人|有人|谁|哪位|大家)\\s*(?:告诉|知道|晓得|了解|清楚|听说)|请问\\S{0,8}(?:几点|在哪|哪里|多少钱|怎么走)") \
     /* 我陪我妈去医院: the speaker goes with her, no help asked */                             \
-    /* 下午谁有空一起打牌: peers asked to join a pastime, not a neighbour asked to help (play73: it posted a 陪伴 order in
+    /* 下午谁有空一起打牌, 谁有空一起去超市: peers asked to join a pastime or an errand, not a neighbour asked to help (play73: it posted a 陪伴 order in
      * the speaker's name); 陪我/帮我 (P_REQ_WEAK), 想找人一起聊聊天 still ask for help */                                           \
-    X(P_SOCIAL_INVITE, "(?:谁|有没有人|有人|有谁|大家|咱们|我们)\\S{0,6}?一起\\s*(?:去|来)?\\s*(?:打牌|打麻将|搓麻将|打扑克|斗地主|下棋|唱歌|跳舞|跳广场舞|散步|散散步|" \
+    X(P_SOCIAL_INVITE, "(?:谁|有没有人|有人|有谁|大家|咱们|我们)\\S{0,6}?一起\\s*(?:去|来|到)?\\s*[^，,。！!？?\\s]{0,4}?(?:买菜|超市|菜市场|赶集|公园|广场|商场|打牌|打麻将|搓麻将|打扑克|斗地主|下棋|唱歌|跳舞|跳广场舞|散步|散散步|" \
       "喝茶|喝酒|吃饭|钓鱼|玩|打球|打太极|爬山|逛街|逛逛|聊天|聊聊|遛弯|晨练|锻炼)")                                 \
     X(P_REQ_WEAK, "帮忙|帮我|帮手|帮一下|求陪|麻烦|陪我(?!妈|爸|家|老伴|老公|老婆|儿子|女儿|孙|外婆|外公|奶奶|爷爷)|陪同|陪着|接我|送我|教我|给我(?:修|买|送|做|带)") \
     X(P_PAST, "昨天|前天|上次|上周|上个月|刚刚|刚才|刚|已经|好了|完了|过了|回来了|了一下|了下(?!午|周|个|礼拜|星期|月|次|雨|雪)") \
@@ -331,7 +334,7 @@
                            "还是(?!(?:漏|坏|滴|响|吵|臭|堵|不行|不好|不亮|不通|不转|没(?:修|弄|好|来|人|用)|一样|老样子|很|太|有|会|在))") \
     /* someone else did it (帮她确认 is the speaker acting for her) */                         \
     /* not decided: hypotheses, hesitations, second thoughts, a correction after the command */ \
-    X(P_UNSURE, "不对|(?<![可所难])以为|不是这样|还没想好|没想好|想一想|想想|考虑一下|考虑考虑|再说|不一定|不确定|说不定|可能|也许|或许|大概要|要是|如果|万一|假如|的话|本来|原本|差点|算了|不录了|等会儿?再|待会儿?再|回头再|晚点再|一会儿?再|(?:等\\S{1,12}?|明天|后天|下周|下个?礼拜|下个?星期|下午|晚上|今晚|明早|过两天|过几天|改天|以后|到时候?|之后|回来)再\\s*(?:确认|取消|开始|结束|接单|接|评价|评|投诉|转赠|转|改)|(?:晚点|晚一点|晚些|一会儿?|待会儿?|等会儿?|等一下|过两天|过几天|回头|改天)\\s*(?:我们?)?\\s*(?:再|先)?\\s*(?:确认|取消|开始|结束|接单|接(?!受)|评价|投诉|转赠|改)|等我们?\\s*(?:先|再)?\\s*(?:确认|取消|开始|结束|接单|接(?!受)|评价|投诉|转赠|改)|(?:但|但是|可是|不过)\\s*(?:又|还|也)?\\s*(?:怕|担心|犹豫|舍不得)|不算|不行|\\b(?:maybe|perhaps|if|might)\\b") \
+    X(P_UNSURE, "不对|(?<![可所难])以为|不是这样|还没想好|没想好|想一想|想想|考虑一下|考虑考虑|再说|不一定|不确定|说不定|可能|也许|或许|大概要|要是|如果|万一|假如|的话|本来|原本|差点|算了|不录了|等会儿?再|待会儿?再|回头再|晚点再|一会儿?再|(?:等\\S{1,12}?|明天|后天|下周|下个?礼拜|下个?星期|下午|晚上|今晚|明早|过两天|过几天|改天|以后|到时候?|之后|回来)再\\s*(?:确认|取消|开始|结束|接单|接|评价|评|投诉|转赠|转|改)|(?:晚点|晚一点|晚些|一会儿?|待会儿?|等会儿?|等一下|过两天|过几天|回头|改天)\\s*(?:我们?)?\\s*(?:再|先)?\\s*(?:确认|取消|开始|结束|接单|接(?!受)|评价|投诉|转赠|改)|等我们?\\s*(?:先|再)?\\s*(?:确认|取消|开始|结束|接单|接(?!受)|评价|投诉|转赠|改)|(?<![平相对同])等(?![于级等])[^，,。！!？?\\s]{1,12}?(?:再|就|才)?\\s*(?:确认|取消|评价|投诉|转赠)|(?:明天|后天|下午|晚上|今晚|明早|改天|回头|过两天|过几天|以后|之后|晚点|晚些|待会儿?|一会儿?|等会儿?)\\s*(?:我们?|俺)?\\s*(?:再|就|才)?\\s*(?:确认|取消|评价|投诉|转赠)|(?:但|但是|可是|不过)\\s*(?:又|还|也)?\\s*(?:怕|担心|犹豫|舍不得)|不算|不行|\\b(?:maybe|perhaps|if|might)\\b") \
     /* telling someone else to do it: 让小李接单, 小李你接单 #1 吧 */                       \
     X(P_TELL, "(?:大家|你们|各位|您们)\\s*(?:也|都)?\\s*(?:可以|能|来|一起|快)?\\s*(?:转赠|转|送|接单|接|确认|取消)|(?:让|叫|请(?!帮我|帮忙|你帮我)|派|喊)\\s*\\S{1,4}?\\s*(?:去|来)?\\s*(?:接单|接|确认|取消|开始|结束)|你\\s*(?:来|去|先)?\\s*(?:接单|接|确认|取消|开始|结束)") \
     X(P_OTHER_DID, "(?:他|她|他们|她们|人家|别人|对方)\\s*(?:已经|早就|都)\\s*(?:接|确认|取消|开始|结束|完成)|(?:他|她|他们|她们|人家|别人|对方)把\\S{0,10}(?:撤了|撤掉了|取消了|确认了|接了|结束了|开始了)|(?<![帮替给让叫请和跟])(?:" OTHER_SUBJ "|他|她|他们|她们|人家|别人|有人|对方|谁|老\\p{Han}|小\\p{Han}|\\p{Han}{1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|姐姐?|哥哥?)|(?:我|他|她)?(?:女儿|儿子|老伴|老公|老婆|邻居|妈妈?|爸爸?|孙子|孙女|家人|闺女))\\s*(?:已经|刚才|刚刚|都|也|还|早就|早|先|上午|下午|昨天|替我|帮我|给我)?\\s*(?:接单|接走|接了|接的|确认了|确认的|取消了|取消的|开始了|结束了|(?:开始|结束)服务了|完成了|干完|弄完|评了|打了|投诉了|转了|注册了|(?:接|确认|取消|开始|结束)\\s*(?:#\\s*\\d{1,7}|第\\S{1,3}单|\\d{1,7}号单)\\s*了)|被\\S{0,6}(?:接|确认|取消|投诉|评)") \
@@ -1661,9 +1664,11 @@ static int reschedule_of(struct ctx *c, int64_t now, int off)
 
 /* Is a reschedule unsure (要是…就改, 改到明天再说)? Why the old time will not do (今天不行, 时间不对) is no doubt: those
  * words are left out before P_UNSURE reads the text. */
-static int reschedule_unsure(struct ctx *c)
+/* Does `what` match once the spans of `reason` are blanked out? A reason said with a command (时间不对 with a move,
+ * 时间不对 with a complaint) is no doubt and no past deed of the command itself. */
+static int has_besides(struct ctx *c, enum nlp_pat reason, enum nlp_pat what)
 {
-    if (!has(c, P_UNSURE))
+    if (!has(c, what))
         return 0;
     char *copy = malloc(c->len + 1);
     if (!copy)
@@ -1672,16 +1677,18 @@ static int reschedule_unsure(struct ctx *c)
     struct ctx t = *c;
     t.s = copy;
     PCRE2_SIZE from = 0;
-    while (from < c->len && pcre2_match(c->nlp->pat[P_RESCHEDULE_REASON], (PCRE2_SPTR)copy, c->len, from,
+    while (from < c->len && pcre2_match(c->nlp->pat[reason], (PCRE2_SPTR)copy, c->len, from,
                                         PCRE2_NO_UTF_CHECK, c->md, NULL) > 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
         memset(copy + ov[0], ' ', ov[1] - ov[0]);
         from = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
     }
-    int unsure = has(&t, P_UNSURE);
+    int found = has(&t, what);
     free(copy);
-    return unsure;
+    return found;
 }
+
+static int reschedule_unsure(struct ctx *c) { return has_besides(c, P_RESCHEDULE_REASON, P_UNSURE); }
 
 /* Is the change written the hours a confirm pays (确认 #3 时间改成1.5小时, 确认#3 实际是90分钟), not a new start? A
  * confirm with a length written and no time of day: the hours served (a time, 确认#3 时间改成明天10点, stays a move). */
@@ -1897,7 +1904,7 @@ static void post_for(struct ctx *c, struct nlp_result *out)
 
 static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
 {
-    enum nlp_pat neg;
+    enum nlp_pat neg, reason = P_COUNT; /* reason: words that say why, blanked before the doubt and past checks */
     int others = 1;
     switch (intent) {
     case NLP_ACCEPT: neg = P_NEG_ACCEPT; break;
@@ -1915,6 +1922,15 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
                 return NLP_MOOD_NEGATED;
             return NLP_MOOD_ASSERT;
         }
+        if (has(c, P_COMPLAINT_HEAD)) { /* 投诉 #10 时间不对, 投诉 #10 楼长替我确认了: what follows is its reason (play78:
+                                          * nothing was filed); only a question, a denial or a doubt stops it */
+            if (asks_a_not_a(c) || has(c, P_QUESTION))
+                return NLP_MOOD_QUESTION;
+            if (any_word(c, neg_words, BOT_ARRAY_LEN(neg_words)) && has(c, neg))
+                return NLP_MOOD_NEGATED;
+            return has_besides(c, P_COMPLAINT_REASON, P_UNSURE) ? NLP_MOOD_UNSURE : NLP_MOOD_ASSERT;
+        }
+        reason = P_COMPLAINT_REASON; /* #10 时间不对 我要投诉 */
         break;
     case NLP_OFFER: /* a skill kept and told to every request of it: only the speaker's own, said as a fact */
         if (has(c, P_OFFER_ASK) || has(c, P_OFFER_ASKS_WHO))
@@ -1996,7 +2012,7 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
         return NLP_MOOD_NEGATED;
     if (has(c, P_QUESTION))
         return NLP_MOOD_QUESTION;
-    if (has(c, P_UNSURE))
+    if (reason != P_COUNT ? has_besides(c, reason, P_UNSURE) : has(c, P_UNSURE))
         return NLP_MOOD_UNSURE;
     if (others && any_word(c, said_words, BOT_ARRAY_LEN(said_words)) && has(c, P_REPORTED))
         return NLP_MOOD_REPORTED;
@@ -2006,7 +2022,8 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
         return NLP_MOOD_OTHER;
     if (others && any_word(c, other_words, BOT_ARRAY_LEN(other_words)) && has(c, P_OTHER_DID))
         return NLP_MOOD_OTHER;
-    if (others && any_word(c, past_words, BOT_ARRAY_LEN(past_words)) && has(c, P_PAST_DID))
+    if (others && any_word(c, past_words, BOT_ARRAY_LEN(past_words)) &&
+        (reason != P_COUNT ? has_besides(c, reason, P_PAST_DID) : has(c, P_PAST_DID)))
         return NLP_MOOD_PAST;
     return NLP_MOOD_ASSERT;
 }

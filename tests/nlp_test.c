@@ -791,7 +791,8 @@ static void test_chatter_is_none(void **state)
         "明天下午两点在活动室开会，麻烦各位楼长准时参加", "后天上午十点社区医院义诊，麻烦大家转告家里老人",
         "明天上午9点停电，麻烦大家提前准备",
         /* peers asked to join a pastime (play73: 下午谁有空一起打牌 posted a 陪伴 order) */
-        "下午谁有空一起打牌", "有没有人一起跳广场舞", "谁有空一起聊聊天",
+        "下午谁有空一起打牌", "有没有人一起跳广场舞", "谁有空一起聊聊天", "谁有空一起去买菜", "明天谁有空一起去超市",
+        "谁有空一起去公园散步",
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(chatter); i++) {
         struct nlp_result r = parse(chatter[i]);
@@ -846,6 +847,14 @@ static void test_mood_before_action(void **state)
         {"等我确认#15", NLP_MOOD_UNSURE, NLP_CONFIRM, 15},
         {"我想取消#15但又怕麻烦", NLP_MOOD_UNSURE, NLP_CANCEL, 15},
         {"我女儿替我确认#15了", NLP_MOOD_OTHER, NLP_CONFIRM, 15},
+        /* play78: put off until something else is done, or to a later part of the day (one paid at once) */
+        {"等我回家确认#21", NLP_MOOD_UNSURE, NLP_CONFIRM, 21},
+        {"明天我再确认#3", NLP_MOOD_UNSURE, NLP_CONFIRM, 3},
+        {"我下午确认#3", NLP_MOOD_UNSURE, NLP_CONFIRM, 3},
+        {"等他做完我确认#3", NLP_MOOD_UNSURE, NLP_CONFIRM, 3},
+        {"等我女儿来了确认#3", NLP_MOOD_UNSURE, NLP_CONFIRM, 3},
+        {"投诉#3 我想想", NLP_MOOD_UNSURE, NLP_COMPLAINT, 3},
+        {"我昨天投诉过#3", NLP_MOOD_PAST, NLP_COMPLAINT, 3},
         /* a registration told of, in a group: no reply about the speaker's own details */
         {"我女儿说要帮我注册", NLP_MOOD_REPORTED, NLP_REGISTER, 0},
         {"我女儿帮我注册了", NLP_MOOD_OTHER, NLP_REGISTER, 0},
@@ -868,6 +877,10 @@ static void test_mood_before_action(void **state)
         {"我到了", NLP_START}, {"弄好了", NLP_FINISH}, {"确认", NLP_CONFIRM}, {"完工了", NLP_FINISH},
         /* a negation before a pause is not the command's: 不用给钱 */
         {"不用给钱，取消#3", NLP_CANCEL}, {"把#19取消了吧", NLP_CANCEL}, {"我想取消#15", NLP_CANCEL},
+        {"等了半天终于修好了，确认#3", NLP_CONFIRM},
+        /* what was wrong, said with a complaint, is its reason (play78: nothing was filed) */
+        {"投诉 #10 时间不对", NLP_COMPLAINT}, {"投诉 #10 楼长替我确认了，时间不对", NLP_COMPLAINT},
+        {"投诉 #10 不是我确认的", NLP_COMPLAINT}, {"#10 时间不对 我要投诉", NLP_COMPLAINT},
 {"调整积分 @老王 +2小时 原因：帮忙搬家？", NLP_ADJUST},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(done); i++) {
