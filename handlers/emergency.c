@@ -10,14 +10,15 @@
 /* What each kind says to the writer (before who was told) and to the others. */
 static const struct {
     const char *reply; /* the one step to take first */
-    const char *what;  /* as the others read it */
+    const char *what;  /* as the others read it: what kind of help, never who needs it (张阿姨摔倒了 快来人 is
+                        * written by a neighbour: play78 read 3号楼的陈邻居 需要急救) */
     const char *call;  /* the number neighbours call for them */
 } kinds[] = {
-    [NLP_EMERGENCY_MEDICAL] = {"请马上打 120 叫救护车！能走动的话先把门打开。", "需要急救", "120"},
-    [NLP_EMERGENCY_FIRE] = {"请马上离开家，用湿毛巾捂住口鼻，走楼梯不坐电梯，到外面打 119！", "报告着火", "119"},
-    [NLP_EMERGENCY_GAS] = {"别开灯、别碰任何开关、别点火！马上打开窗户，离开屋子，到外面再打 119。", "闻到煤气味",
+    [NLP_EMERGENCY_MEDICAL] = {"请马上打 120 叫救护车！能走动的话先把门打开。", "急救", "120"},
+    [NLP_EMERGENCY_FIRE] = {"请马上离开家，用湿毛巾捂住口鼻，走楼梯不坐电梯，到外面打 119！", "火警", "119"},
+    [NLP_EMERGENCY_GAS] = {"别开灯、别碰任何开关、别点火！马上打开窗户，离开屋子，到外面再打 119。", "煤气",
                            "119"},
-    [NLP_EMERGENCY_DANGER] = {"请马上打 110！先到安全的地方，锁好门。", "遇到危险", "110"},
+    [NLP_EMERGENCY_DANGER] = {"请马上打 110！先到安全的地方，锁好门。", "危险", "110"},
 };
 
 /* Who was told, for the reply. */
@@ -121,14 +122,14 @@ static enum bot_rc raise_alarm(const struct hd_ctx *ctx, const struct hd_msg *m,
     char reach[160] = "";
     size_t rl = 0;
     if (building[0])
-        bot_appendf(reach, sizeof reach, &rl, "。住址 %s%s", building, unit[0] ? unit : "（门牌未登记）");
+        bot_appendf(reach, sizeof reach, &rl, "。发信人住址 %s%s", building, unit[0] ? unit : "（门牌未登记）");
     if (writer && me.phone[0])
-        bot_appendf(reach, sizeof reach, &rl, "%s电话 %s", rl ? "，" : "。", me.phone);
-    snprintf(staff, sizeof staff, "【紧急求助】%s%s%s %s：「%s」%s（%s %s）。请马上联系或上门看看，必要时打 %s。",
-             building, building[0] ? "的" : "", name, kinds[k].what, quote, reach, hd_platform_label(ctx, m->platform),
+        bot_appendf(reach, sizeof reach, &rl, "%s电话 %s", rl ? "，" : "。发信人", me.phone);
+    snprintf(staff, sizeof staff, "【紧急求助·%s】%s%s%s 发来：「%s」%s（%s %s）。请马上联系或上门看看，必要时打 %s。",
+             kinds[k].what, building, building[0] ? "的" : "", name, quote, reach, hd_platform_label(ctx, m->platform),
              m->user_id, kinds[k].call);
-    snprintf(group, sizeof group, "【紧急求助】%s的%s %s：「%s」。住得近的邻居请马上去看看，并帮忙打%s。", building,
-             name, kinds[k].what, quote, kinds[k].call);
+    snprintf(group, sizeof group, "【紧急求助·%s】%s的%s 发来：「%s」。住得近的邻居请马上去看看，并帮忙打%s。",
+             kinds[k].what, building, name, quote, kinds[k].call);
     hd_mask_phones(group); /* and hd_queue cuts any address to the building ("打%s": a bare number goes too) */
     struct told t = {.n = 0};
     if (building[0]) {
@@ -145,8 +146,8 @@ static enum bot_rc raise_alarm(const struct hd_ctx *ctx, const struct hd_msg *m,
     int managers = t.staff;
     if (!managers && (rc = tell_admins(ctx, m, writer, staff, &t)) != BOT_OK) /* no 楼长 to reach now */
         return rc;
-    bot_log(BOT_LOG_WARN, "emergency (%s) from member %lld: %d staff, %d groups told",
-            nlp_emergency_name((enum nlp_emergency)k), (long long)writer, t.staff, t.groups);
+    bot_log(BOT_LOG_WARN, "emergency (%s) from member %lld: %d staff pushed, %d more left a notice, %d groups told",
+            nlp_emergency_name((enum nlp_emergency)k), (long long)writer, t.staff, t.n - t.staff, t.groups);
     const char *told = managers && t.groups ? "已通知楼长和本楼的群。"
                        : managers           ? "已通知楼长。"
                        : t.staff && t.groups ? "已通知社区工作人员和本楼的群。"
