@@ -214,17 +214,18 @@ static enum bot_rc can_push(const struct hd_ctx *ctx, int64_t member, int *can)
 #define MATCH_TEXT_MAX 400
 #define MATCH_MOVED_MAX 32 /* a move re-renders at most this many pushes (match_push_count is a handful) */
 
-/* What a match push about r says, as r reads now; moved: its time changed since the first push was queued. */
-static void match_text(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req, int moved,
+/* What a match push about r says, as r reads now (after a move too: the push it replaces was never read, so 时间改到了
+ * would speak of a time she never saw: play78). */
+static void match_text(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
                        char text[MATCH_TEXT_MAX])
 {
     char when[HD_WHEN_MAX] = "", where[128];
     if (r->start_at)
         hd_format_when(r->start_at, 0, ctx->set->utc_offset, when);
     hd_public_location(r->location, where, sizeof where); /* the whole address only to whoever accepts */
-    snprintf(text, MATCH_TEXT_MAX, "您登记过能帮「%s」：%s 的邻居发了求助 #%lld（%s%s%s%s%s%s）。方便的话回复「接单 #%lld」。",
-             r->service, req->building, (long long)r->id, r->service, when[0] ? "，" : "", moved && when[0] ? "时间改到了 " : "",
-             when, where[0] ? "，" : "", where, (long long)r->id);
+    snprintf(text, MATCH_TEXT_MAX, "您登记过能帮「%s」：%s 的邻居发了求助 #%lld（%s%s%s%s%s）。方便的话回复「接单 #%lld」。",
+             r->service, req->building, (long long)r->id, r->service, when[0] ? "，" : "", when, where[0] ? "，" : "", where,
+             (long long)r->id);
 }
 
 enum bot_rc hd_match_moved(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req)
@@ -234,7 +235,7 @@ enum bot_rc hd_match_moved(const struct hd_ctx *ctx, const struct store_request 
         return BOT_NOMEM;
     int n = 0;
     char text[MATCH_TEXT_MAX];
-    match_text(ctx, r, req, 1, text);
+    match_text(ctx, r, req, text);
     enum bot_rc rc = store_outbox_drop_moved(ctx->st, r->id, to, MATCH_MOVED_MAX, &n);
     /* the neighbour had not read the old time yet: she reads the new one instead (re-rendered, not a second push);
      * one who read it already is not pushed again (the group's 改了时间 line and 接单's reply say the new time) */
@@ -264,7 +265,7 @@ enum bot_rc hd_match_push(const struct hd_ctx *ctx, const struct store_request *
     int n = 0;
     enum bot_rc rc;
     char text[MATCH_TEXT_MAX];
-    match_text(ctx, r, req, 0, text);
+    match_text(ctx, r, req, text);
     /* the first MATCH_FETCH of the match's order: not suspended, not banned from accepting, still in the building,
      * vetted, reachable in private, allowed to accept it */
     if ((rc = store_match_volunteers(ctx->st, &mq, ids, MATCH_FETCH, &n)) != BOT_OK)
