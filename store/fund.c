@@ -53,14 +53,33 @@
 
 STORE_SQL_STATEMENTS_PG(STORE_PART_FUND, FUND_SQL, FUND_PG_SQL)
 
-enum bot_rc store_proxy_set_by(struct store *st, int64_t request_id, int64_t by)
+/* Who acted for a request's requester, kept in one of its columns (proxy_by: who recorded a 代录; posted_by: who posted
+ * it for her): set, and read (*by = 0 when nobody did; BOT_NOTFOUND when there is no such request). */
+static enum bot_rc set_by(struct store *st, int which, int64_t request_id, int64_t by)
 {
-    struct sql_stmt *s = q(st, Q_PROXY_SET_BY);
+    struct sql_stmt *s = q(st, which);
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, request_id);
     sql_bind_int64(s, 2, by);
     return sql_done(s);
+}
+
+static enum bot_rc read_by(struct store *st, int which, int64_t request_id, int64_t *by)
+{
+    *by = 0;
+    struct sql_stmt *s = q(st, which);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, request_id);
+    int n = 0;
+    enum bot_rc rc = sql_rows(s, store_read_id, by, sizeof *by, 1, &n);
+    return rc == BOT_OK && n == 0 ? BOT_NOTFOUND : rc;
+}
+
+enum bot_rc store_proxy_set_by(struct store *st, int64_t request_id, int64_t by)
+{
+    return set_by(st, Q_PROXY_SET_BY, request_id, by);
 }
 
 enum bot_rc store_request_set_public(struct store *st, int64_t request_id, int on)
@@ -75,14 +94,7 @@ enum bot_rc store_request_set_public(struct store *st, int64_t request_id, int o
 
 enum bot_rc store_proxy_by(struct store *st, int64_t request_id, int64_t *by)
 {
-    *by = 0;
-    struct sql_stmt *s = q(st, Q_PROXY_BY);
-    if (!s)
-        return BOT_DB;
-    sql_bind_int64(s, 1, request_id);
-    int n = 0;
-    enum bot_rc rc = sql_rows(s, store_read_id, by, sizeof *by, 1, &n);
-    return rc == BOT_OK && n == 0 ? BOT_NOTFOUND : rc;
+    return read_by(st, Q_PROXY_BY, request_id, by);
 }
 
 enum bot_rc store_request_voucher_net(struct store *st, int64_t request_id, int64_t account, int64_t *minutes)
@@ -206,22 +218,10 @@ enum bot_rc store_job_last_period(struct store *st, const char *job, const char 
 
 enum bot_rc store_request_set_posted_by(struct store *st, int64_t request_id, int64_t by)
 {
-    struct sql_stmt *s = q(st, Q_REQ_SET_POSTED_BY);
-    if (!s)
-        return BOT_DB;
-    sql_bind_int64(s, 1, request_id);
-    sql_bind_int64(s, 2, by);
-    return sql_done(s);
+    return set_by(st, Q_REQ_SET_POSTED_BY, request_id, by);
 }
 
 enum bot_rc store_request_posted_by(struct store *st, int64_t request_id, int64_t *by)
 {
-    *by = 0;
-    struct sql_stmt *s = q(st, Q_REQ_POSTED_BY);
-    if (!s)
-        return BOT_DB;
-    sql_bind_int64(s, 1, request_id);
-    int n = 0;
-    enum bot_rc rc = sql_rows(s, store_read_id, by, sizeof *by, 1, &n);
-    return rc == BOT_OK && n == 0 ? BOT_NOTFOUND : rc;
+    return read_by(st, Q_REQ_POSTED_BY, request_id, by);
 }
