@@ -31,6 +31,13 @@ int hd_is_admin(const struct hd_call *c)
            in_list(c->ctx->set->admins, c->msg->platform, c->msg->user_id);
 }
 
+const char *hd_actor_name(const struct hd_call *c)
+{
+    if (c->me && c->me->name[0])
+        return c->me->name;
+    return hd_is_admin(c) ? "工作人员" : c->me && c->me->manager_building[0] ? "楼长" : "邻居";
+}
+
 enum bot_rc hd_member_is_staff(struct store *st, const struct hd_settings *set, const struct store_member *m,
                                int *staff)
 {

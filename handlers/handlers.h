@@ -157,6 +157,9 @@ int hd_local_hour(const struct hd_ctx *ctx);
 
 /* ---- shared by the handler files (handlers/common.c) ---- */
 int hd_is_admin(const struct hd_call *c);
+/* The sender as a note about what he did for someone names him: his name, or when he has none his part (工作人员,
+ * 楼长; staff named only in bot.ini read as 邻居 before) */
+const char *hd_actor_name(const struct hd_call *c);
 /* Is member m staff: the admin role, or one of their identities named in [roles] admins (set->admins)? */
 enum bot_rc hd_member_is_staff(struct store *st, const struct hd_settings *set, const struct store_member *m,
                                int *staff);

@@ -233,7 +233,7 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
                : "");
     if (for_her) { /* she hears it (her 楼长 is not told back what he did himself) */
         char note[256];
-        snprintf(note, sizeof note, "%s 为您发布了求助 #%lld（%s%s%s）。有邻居接单会告诉您。", hd_display_name(c->me),
+        snprintf(note, sizeof note, "%s 为您发布了求助 #%lld（%s%s%s）。有邻居接单会告诉您。", hd_actor_name(c),
                  (long long)r.id, r.service, when[0] ? "，" : "", when);
         if ((rc = hd_tell_about(c->ctx, who->id, "posted_for", note, NULL, r.id)) != BOT_OK)
             return rc;
@@ -910,7 +910,7 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
             hd_say(c->out, "已%s取消求助 #%lld。", for_whom, (long long)r.id);
         if (on_behalf) { /* she hears who called it off */
             char note[200];
-            snprintf(note, sizeof note, "%s 为您取消了求助 #%lld（%s）。", hd_display_name(c->me), (long long)r.id, r.service);
+            snprintf(note, sizeof note, "%s 为您取消了求助 #%lld（%s）。", hd_actor_name(c), (long long)r.id, r.service);
             if ((rc = hd_tell_about(c->ctx, req.id, "cancelled_for", note, NULL, 0)) != BOT_OK)
                 return rc;
         }
@@ -1111,7 +1111,7 @@ enum bot_rc hd_reschedule(struct hd_call *c, enum hd_outcome *outcome)
         snprintf(next, sizeof next, "志愿者回复「接单 #%lld」即可接单。", id);
     if (on_behalf) { /* she hears who moved her order */
         char note[256];
-        snprintf(note, sizeof note, "%s 为您把求助 #%lld（%s）的时间改到了 %s。%s", hd_display_name(c->me), id, r.service, on_date,
+        snprintf(note, sizeof note, "%s 为您把求助 #%lld（%s）的时间改到了 %s。%s", hd_actor_name(c), id, r.service, on_date,
                  rs.released_volunteer ? "原来接单的志愿者答应的是原来的时间，现在重新等志愿者接单。" : "");
         if ((rc = hd_tell_about(c->ctx, req.id, "rescheduled", note, NULL, r.id)) != BOT_OK)
             return rc;
