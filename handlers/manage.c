@@ -878,7 +878,7 @@ enum bot_rc hd_fund_approve(struct hd_call *c, enum hd_outcome *outcome)
     if (why == HD_HELD_REVIEW) /* 批准代录 (or 基金批准) on a 代录 waiting for a second person */
         return proxy_approve(c, &r, outcome);
     if (!hd_is_admin(c)) { /* a 楼长 approves a held 代录 only; the fund's budget is staff's */
-        hd_say(c->out, why == HD_HELD_FUND ? "#%lld 等的是基金批准，只有工作人员可以批准。" : "#%lld 没有等待核实的代录。",
+        hd_say(c->out, why == HD_HELD_FUND ? "#%lld 等的是基金批准，只有工作人员可以批准。" : "#%lld 没有等待批准的积分。",
                (long long)r.id);
         return BOT_OK;
     }

@@ -2345,7 +2345,7 @@ static void test_rule_proxy_by_two_managers_held_for_a_second_person(void **stat
     assert_contains(say(f, "sun", "2026-11-24T10:01:00+08:00", "批准代录 #1"), "已批准代录 #1");
     assert_int_equal(balance(f, "cli:liu"), 480);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM journal WHERE request_id = 1"), 2);
-    assert_contains(say(f, "sun", "2026-11-24T10:02:00+08:00", "批准代录 #1"), "没有等待核实");
+    assert_contains(say(f, "sun", "2026-11-24T10:02:00+08:00", "批准代录 #1"), "没有等待批准的积分");
     r = say(f, "sun", "2026-11-24T10:02:30+08:00", "#1 记录"); /* the hours written, not a timer of 0 */
     assert_contains(r, "代录 8小时");
     assert_false(strstr(r, "计时"));
