@@ -152,14 +152,14 @@ enum bot_rc hd_balance(struct hd_call *c)
         (rc = store_lots_expiring(c->ctx->st, a.id, c->ctx->now + (int64_t)rules->expiry_warn_days * 86400,
                                   &expiring, &earliest)) != BOT_OK)
         return rc;
-    char bal[24], earned[24];
-    hd_hours_text(a.balance < 0 ? -a.balance : a.balance, bal);
+    char bal[32], earned[24];
+    hd_balance_text(a.balance, bal);
     hd_hours_text(a.earned, earned);
     size_t len = 0;
     char *buf = c->out->text;
     size_t sz = sizeof c->out->text;
-    bot_appendf(buf, sz, &len, "%s，您的时间余额为 %s%s，累计获得 %s，等级：%s", hd_display_name(c->me),
-                a.balance < 0 ? "-" : "", bal, earned, hd_level_name(rules, a.earned)); /* one unit: 小时 */
+    bot_appendf(buf, sz, &len, "%s，您的时间余额为 %s，累计获得 %s，等级：%s", hd_display_name(c->me),
+                bal, earned, hd_level_name(rules, a.earned)); /* one unit: 小时 */
     if (nrat)
         bot_appendf(buf, sz, &len, "，平均评分 %.1f 星（%d 次）", avg, nrat);
     bot_appendf(buf, sz, &len, "。");

@@ -40,7 +40,7 @@
     W(NLP_PROXY, hd_proxy, HD_MANAGER, NULL)                                                               \
     W(NLP_PROXY_UNDO, hd_proxy_undo, HD_MANAGER, NULL)                                                     \
     R(NLP_FUND, hd_fund, HD_MANAGER, NULL)                                                                 \
-    W(NLP_FUND_APPROVE, hd_fund_approve, HD_ADMIN, NULL)                                                   \
+    W(NLP_FUND_APPROVE, hd_fund_approve, HD_MANAGER, NULL) /* 基金批准 staff only: in hd_fund_approve */                                                   \
     W(NLP_EXCUSE, hd_excuse, HD_ANYONE, NULL) /* the order's requester: in hd_excuse */                   \
     W(NLP_RELAY, hd_relay, HD_ANYONE, NULL) /* either side of the order: in hd_relay */                    \
     R(NLP_REVIEW_LIST, hd_review_list, HD_ADMIN, "抱歉，审核列表只有工作人员可以查看。")                 \

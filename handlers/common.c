@@ -229,6 +229,11 @@ enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r,
         (rc = store_member_get(ctx->st, r->volunteer_id, &vol)) != BOT_OK)
         return rc;
     int64_t payer = req.account_id;
+    if (r->proxy) { /* a 代录 nobody else's word came before: a second person approves it first */
+        int held = 0;
+        if ((rc = hd_proxy_review_hold(ctx, r, &req, &vol, minutes, &held)) != BOT_OK || held)
+            return rc;
+    }
     if (r->public_benefit || req.subsidised) {
         int held = 0;
         if ((rc = hd_branch_fund(ctx, &req, &payer)) != BOT_OK || /* the requester's branch's fund */
@@ -404,13 +409,11 @@ enum bot_rc hd_own_confirm_only(const struct hd_ctx *ctx, const struct store_req
     *own = 0;
     if (r->status != STORE_REQ_FINISHED)
         return BOT_OK;
-    if (r->proxy) { /* finished and never tried for payment: a claim waiting for her (one held by the budget was) */
-        char subject[24], period[16];
-        snprintf(subject, sizeof subject, "%lld", (long long)r->id);
-        enum bot_rc rc = store_job_last_period(ctx->st, "fund_held", subject, period, sizeof period);
-        if (rc == BOT_NOTFOUND)
-            *own = 1;
-        return rc == BOT_NOTFOUND ? BOT_OK : rc;
+    if (r->proxy) { /* finished and never tried for payment: a claim waiting for her (one held was) */
+        enum hd_held why = HD_HELD_NONE;
+        enum bot_rc rc = hd_held_why(ctx, r, &why);
+        *own = rc == BOT_OK && why == HD_HELD_NONE;
+        return rc;
     }
     *own = r->started_at && r->finished_at - r->started_at < (int64_t)ctx->set->rules.short_timer_minutes * 60;
     return BOT_OK;

@@ -283,13 +283,23 @@ enum bot_rc hd_complaint_list(struct hd_call *c)
                     store_scope_branch(building) ? "本分会" : building);
     else
         bot_appendf(text, sizeof text, &len, "待处理的投诉（%d 件，最早的在前）：", n);
+    int others = 0; /* complaints the reader may act on */
     for (int i = 0; i < n; i++) {
         struct store_request r;
         char who[64], ago[32], head[64];
         if ((rc = store_request_get(c->ctx->st, list[i].request_id, &r)) != BOT_OK)
             return rc;
-        name_of(c->ctx, list[i].complainant_id, who);
         hd_age_text(c->ctx->now - list[i].created_at, ago);
+        int64_t me = c->me ? c->me->id : 0;
+        if (me && (me == r.requester_id || me == r.volunteer_id || me == list[i].complainant_id)) {
+            /* a party to it (a 楼长 accused, or who complained): only that it exists, never the other side's words
+             * (play-test s5: the accused volunteer read them, and 受理投诉 #N he may not send) */
+            bot_appendf(text, sizeof text, &len, "\n#%lld 有一件涉及您本人的投诉（%s前），由%s处理。", (long long)r.id, ago,
+                        hd_is_admin(c) ? "另一位工作人员" : "本楼另一位楼长或工作人员");
+            continue;
+        }
+        others++;
+        name_of(c->ctx, list[i].complainant_id, who);
         bot_strlcpy(head, list[i].text, sizeof head);
         bot_appendf(text, sizeof text, &len, "\n#%lld %s，%s 投诉，%s前，%s：%s", (long long)r.id, r.service, who, ago,
                     list[i].responded_at ? "已受理" : "未受理", head);
@@ -308,7 +318,7 @@ enum bot_rc hd_complaint_list(struct hd_call *c)
         if (nt)
             bot_appendf(text, sizeof text, &len, "。培训后发「完成培训 @名字」。");
     }
-    if (n)
+    if (others)
         bot_appendf(text, sizeof text, &len, hd_is_admin(c) ? "\n受理发「受理投诉 #N」，处理发「处理投诉 #N 退款|减半|禁止接单7天|驳回|恶意投诉」。"
                                                              : "\n受理发「受理投诉 #N」，联系双方后由工作人员处理。");
     hd_say(c->out, "%s", text);
@@ -626,10 +636,17 @@ enum bot_rc hd_order_record(struct hd_call *c)
         }
         record_line(text, sizeof text, &len, c->ctx, moves[i].at, what, who);
     }
-    record_line(text, sizeof text, &len, c->ctx, r.accepted_at, "接单", vol);
-    record_line(text, sizeof text, &len, c->ctx, r.started_at, "开始服务", vol);
-    record_line(text, sizeof text, &len, c->ctx, r.finished_at, "结束服务", vol);
-    if (r.started_at && r.finished_at >= r.started_at) {
+    if (r.proxy) { /* 代录: the hours written, no timer (its accept, start and finish are the moment it was written) */
+        char what[64], h[24];
+        hd_hours_text(hd_estimate_minutes(&c->ctx->set->rules, &r), h);
+        snprintf(what, sizeof what, "代录 %s", h);
+        record_line(text, sizeof text, &len, c->ctx, r.finished_at, what, vol);
+    } else {
+        record_line(text, sizeof text, &len, c->ctx, r.accepted_at, "接单", vol);
+        record_line(text, sizeof text, &len, c->ctx, r.started_at, "开始服务", vol);
+        record_line(text, sizeof text, &len, c->ctx, r.finished_at, "结束服务", vol);
+    }
+    if (!r.proxy && r.started_at && r.finished_at >= r.started_at) {
         char h[24];
         hd_hours_text((r.finished_at - r.started_at) / 60, h);
         bot_appendf(text, sizeof text, &len, "（计时 %s）", h);

@@ -138,6 +138,8 @@ void hd_format_clock(int64_t t, int utc_offset, char buf[HD_WHEN_MAX]);
 const char *hd_display_name(const struct store_member *m);
 /* 2小时, 半小时, 一个半小时, 2个半小时, 45分钟, 1小时20分钟 (halves in words, whole hours in digits). */
 void hd_hours_text(int64_t minutes, char buf[24]);
+/* A member's balance as she reads it: 2小时, or owing 欠一个半小时 (never -一个半小时). */
+void hd_balance_text(int64_t minutes, char buf[32]);
 /* The cash account named name (STORE_CASH_ACCOUNT_*): its id, and its balance in fen when balance_fen is not NULL. */
 enum bot_rc hd_cash_id(struct store *st, const char *name, int64_t *id, int64_t *balance_fen);
 /* Money as people write it: 86元, 86.5元, 86.05元, -350元 (fen in, never a trailing .00). */
@@ -183,8 +185,8 @@ enum bot_rc hd_penalty(const struct hd_ctx *ctx, int64_t account, int64_t minute
                        const char *memo, int64_t *taken);
 /* Credit a finished request: payer (requester, or the fund for 公益 and
  * subsidised members) → volunteer; status confirmed; referral bonus. Past
- * the building's fund budget (hd_fund_budget_hold) BOT_OK with nothing paid:
- * r stays finished, waiting for staff.
+ * the building's fund budget (hd_fund_budget_hold), or a 代录 held for a second
+ * person (hd_proxy_review_hold), BOT_OK with nothing paid: r stays finished.
  * BOT_LIMIT when the requester would pass the overdraft limit. */
 enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r, int minutes);
 /* The referral bonus a member's first service (r, minutes credited) settles: paid, or (HD_REFERRAL_FORFEIT in
@@ -340,6 +342,15 @@ enum bot_rc hd_first_deposit_take_back(const struct hd_ctx *ctx, const struct st
  * not approve it? Then *held = 1: nothing is paid, and staff are told (once for these minutes). */
 enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
                                 int minutes, int *held);
+/* A 代录 paid at once (her with no chat identity: no word of hers comes first) waits for a second person when its
+ * volunteer holds a role (楼长, staff) or the elder's 代录 hours that day pass max_request_hours: *held = 1, nothing
+ * paid, staff told once, until staff or a 楼长 of her building who neither recorded nor served it sends 批准代录 #N. */
+enum bot_rc hd_proxy_review_hold(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
+                                 const struct store_member *vol, int minutes, int *held);
+/* Why finished r is not paid yet: HD_HELD_REVIEW (a 代录 waiting for 批准代录), HD_HELD_FUND (past the fund's budget,
+ * waiting for 基金批准), or HD_HELD_NONE. */
+enum hd_held { HD_HELD_NONE, HD_HELD_REVIEW, HD_HELD_FUND };
+enum bot_rc hd_held_why(const struct hd_ctx *ctx, const struct store_request *r, enum hd_held *why);
 /* Staff: members with the admin role and the members bot.ini names admin; each told once (hd_tell). */
 enum bot_rc hd_tell_staff(const struct hd_ctx *ctx, const char *building, const char *job, const char *text);
 /* Tell member about order request whatever becomes of it, until its start moves again (a volunteer let go by a move: he

@@ -286,21 +286,30 @@ static enum bot_rc close_unconfirmed(const struct hd_ctx *ctx, struct store_requ
     r->status = STORE_REQ_CANCELLED;
     if ((rc = store_request_update(ctx->st, r)) != BOT_OK)
         return rc;
-    char text[320], h[24];
+    /* each reader told in her own words: the requester is 您, never 需求方 (play-test s5); the recorder of a 代录 is
+     * told it lapsed, not to ask a 楼长 */
+    char mine[320], theirs[320], his[320], h[24];
     if (r->proxy) {
         hd_hours_text(hd_estimate_minutes(rules, r), h);
-        snprintf(text, sizeof text, "代录 #%lld（%s %s）%d 小时内没有得到 %s 本人确认，没有记积分，已关闭。有疑问请找楼长。",
+        snprintf(mine, sizeof mine, "代录 #%lld（%s %s）您 %d 小时内没有确认，没有记积分，已关闭。有疑问请找楼长。",
+                 (long long)r->id, r->service, h, rules->confirm_hours);
+        snprintf(theirs, sizeof theirs, "代录 #%lld（%s %s）%d 小时内没有得到 %s 本人确认，没有记积分，已关闭。有疑问请找楼长。",
+                 (long long)r->id, r->service, h, rules->confirm_hours, hd_display_name(&req));
+        snprintf(his, sizeof his, "您代录的 #%lld（%s %s）%d 小时内没有得到 %s 本人确认，没有记积分，已关闭。",
                  (long long)r->id, r->service, h, rules->confirm_hours, hd_display_name(&req));
     } else {
         hd_hours_text((r->finished_at - r->started_at) / 60, h);
-        snprintf(text, sizeof text, "#%lld（%s）计时只有 %s，需求方 %d 小时内没有确认，没有记积分，已关闭。有疑问请找楼长。",
-                 (long long)r->id, r->service, (r->finished_at - r->started_at) < 60 ? "不到1分钟" : h,
-                 rules->confirm_hours);
+        const char *took = (r->finished_at - r->started_at) < 60 ? "不到1分钟" : h;
+        snprintf(mine, sizeof mine, "#%lld（%s）计时只有 %s，您 %d 小时内没有确认，没有记积分，已关闭。有疑问请找楼长。",
+                 (long long)r->id, r->service, took, rules->confirm_hours);
+        snprintf(theirs, sizeof theirs, "#%lld（%s）计时只有 %s，需求方 %s %d 小时内没有确认，没有记积分，已关闭。有疑问请找楼长。",
+                 (long long)r->id, r->service, took, hd_display_name(&req), rules->confirm_hours);
+        bot_strlcpy(his, theirs, sizeof his);
     }
-    if ((rc = tell(ctx, r->requester_id, "auto_confirm", text)) != BOT_OK ||
-        (rc = tell(ctx, r->volunteer_id, "auto_confirm", text)) != BOT_OK)
+    if ((rc = tell(ctx, r->requester_id, "auto_confirm", mine)) != BOT_OK ||
+        (rc = tell(ctx, r->volunteer_id, "auto_confirm", theirs)) != BOT_OK)
         return rc;
-    return by && by != r->volunteer_id && by != r->requester_id ? tell(ctx, by, "auto_confirm", text) : BOT_OK;
+    return by && by != r->volunteer_id && by != r->requester_id ? tell(ctx, by, "auto_confirm", his) : BOT_OK;
 }
 
 static enum bot_rc auto_confirm_one(const struct hd_ctx *ctx, const void *item, void *arg)
@@ -354,16 +363,16 @@ static enum bot_rc stuck_one(const struct hd_ctx *ctx, const void *item, void *a
     int minutes = hd_auto_minutes(rules, &r);
     if (r.public_benefit || req.subsidised || !a.has_limit || a.balance - minutes >= a.min_balance)
         return BOT_DUP; /* not stuck on the limit */
-    char h[24], b[24], text[768];
+    char h[24], b[32], text[768];
     hd_hours_text(minutes, h);
-    hd_hours_text(a.balance < 0 ? -a.balance : a.balance, b);
+    hd_balance_text(a.balance, b);
     snprintf(text, sizeof text,
-             "求助 #%lld（%s，需求方 %s%s%s，志愿者 %s）结束 %lld 小时未确认，应自动确认 %s，但需求方余额 %s%s，"
+             "求助 #%lld（%s，需求方 %s%s%s，志愿者 %s）结束 %lld 小时未确认，应自动确认 %s，但需求方余额 %s，"
              "会超过透支上限（%d 小时），志愿者的积分还没有到账。处理办法：① 由社区基金支付：楼长或工作人员发"
              "「设为公益 #%lld」，下次自动确认即由基金付给志愿者；② 调整：工作人员发「调整积分 @%s +%s 原因：#%lld」；"
              "③ 请需求方帮助邻居赚到积分，够了就会自动确认。",
              (long long)r.id, r.service, req.name, req.building[0] ? "，" : "", req.building, vol.name,
-             (long long)((ctx->now - r.finished_at) / 3600), h, a.balance < 0 ? "-" : "", b, rules->overdraft_hours,
+             (long long)((ctx->now - r.finished_at) / 3600), h, b, rules->overdraft_hours,
              (long long)r.id, req.name, h, (long long)r.id);
     int64_t mgr[8];
     int nm = 0;

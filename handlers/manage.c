@@ -298,6 +298,9 @@ enum bot_rc hd_recommend(struct hd_call *c, enum hd_outcome *outcome)
     return BOT_OK;
 }
 
+static enum bot_rc proxy_review_reason(const struct hd_ctx *ctx, const struct store_request *r,
+                                       const struct store_member *req, const struct store_member *vol, char why[160]);
+
 /* The start of today, local. */
 static int64_t today_start(const struct hd_ctx *ctx)
 {
@@ -451,8 +454,20 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (rc != BOT_OK)
         return rc;
-    if (r.status != STORE_REQ_CONFIRMED) { /* past the building's fund budget: waits for staff */
-        hd_say(c->out, "已记下代录 #%lld，但本月基金预算已用完，积分等待工作人员批准，已通知工作人员。", (long long)r.id);
+    if (r.status != STORE_REQ_CONFIRMED) { /* held for a second person, or past the fund's budget: waits */
+        enum hd_held why = HD_HELD_NONE;
+        if ((rc = hd_held_why(c->ctx, &r, &why)) != BOT_OK)
+            return rc;
+        char reason[160] = "";
+        if (why == HD_HELD_REVIEW && (rc = proxy_review_reason(c->ctx, &r, &elder, &vol, reason)) != BOT_OK)
+            return rc;
+        if (why == HD_HELD_REVIEW)
+            hd_say(c->out, "已记下代录 #%lld：%s 为 %s 服务 %s（%s），积分还没有发放。%s，要等工作人员或本楼另一位楼长"
+                           "核实后「批准代录 #%lld」才记，已通知工作人员。",
+                   (long long)r.id, hd_display_name(&vol), hd_display_name(&elder), h, r.service, reason,
+                   (long long)r.id);
+        else
+            hd_say(c->out, "已记下代录 #%lld，但本月基金预算已用完，积分等待工作人员批准，已通知工作人员。", (long long)r.id);
         *outcome = HD_CHANGED;
         return BOT_OK;
     }
@@ -505,16 +520,15 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "#%lld 的代录已经撤销过了。", (long long)r.id);
         return BOT_OK;
     }
-    int own = 0; /* a claim still waiting for her word: nothing was paid, it is simply withdrawn */
-    if ((rc = hd_own_confirm_only(c->ctx, &r, &own)) != BOT_OK)
-        return rc;
-    if (own) {
+    /* finished and not paid — a claim waiting for her word, one held for a second person or by the fund's
+     * budget: nothing was paid, it is simply withdrawn */
+    if (r.status == STORE_REQ_FINISHED) {
         char h[24], note[256];
         hd_hours_text(hd_estimate_minutes(rules, &r), h);
         r.status = STORE_REQ_CANCELLED;
         if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
             return rc;
-        snprintf(note, sizeof note, "%s 撤回了代录 #%lld（%s 为您%s %s），不用确认了，没有记积分。", hd_display_name(c->me),
+        snprintf(note, sizeof note, "%s 撤回了代录 #%lld（%s 为您%s %s），没有记积分，不用再理会。", hd_display_name(c->me),
                  (long long)r.id, hd_display_name(&vol), r.service, h);
         if ((rc = hd_tell_about(c->ctx, elder.id, "proxy_undo", note, NULL, 0)) != BOT_OK)
             return rc;
@@ -689,6 +703,164 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
     return hd_tell(ctx, r->volunteer_id, "fund_budget", note, NULL);
 }
 
+/* Was job marked for request id (*yes)? */
+static enum bot_rc job_marked(const struct hd_ctx *ctx, const char *job, int64_t id, int *yes)
+{
+    char subject[24], period[16];
+    snprintf(subject, sizeof subject, "%lld", (long long)id);
+    enum bot_rc rc = store_job_last_period(ctx->st, job, subject, period, sizeof period);
+    *yes = rc == BOT_OK;
+    return rc == BOT_NOTFOUND ? BOT_OK : rc;
+}
+
+enum bot_rc hd_held_why(const struct hd_ctx *ctx, const struct store_request *r, enum hd_held *why)
+{
+    int held = 0, approved = 0;
+    enum bot_rc rc;
+    *why = HD_HELD_NONE;
+    if (r->status != STORE_REQ_FINISHED)
+        return BOT_OK;
+    if (r->proxy) {
+        if ((rc = job_marked(ctx, "proxy_held", r->id, &held)) != BOT_OK ||
+            (held && (rc = job_marked(ctx, "proxy_approved", r->id, &approved)) != BOT_OK))
+            return rc;
+        if (held && !approved) {
+            *why = HD_HELD_REVIEW;
+            return BOT_OK;
+        }
+    }
+    if ((rc = job_marked(ctx, "fund_held", r->id, &held)) != BOT_OK)
+        return rc;
+    if (held)
+        *why = HD_HELD_FUND;
+    return BOT_OK;
+}
+
+/* Why a 代录 r (elder req, volunteer vol) needs a second person: its volunteer holds a role, or the elder's 代录 hours
+ * that day pass max_request_hours; why[] = "" when neither. */
+static enum bot_rc proxy_review_reason(const struct hd_ctx *ctx, const struct store_request *r,
+                                       const struct store_member *req, const struct store_member *vol, char why[160])
+{
+    const struct hd_rules *rules = &ctx->set->rules;
+    int staff = 0;
+    why[0] = '\0';
+    enum bot_rc rc;
+    if ((rc = hd_member_is_staff(ctx->st, ctx->set, vol, &staff)) != BOT_OK)
+        return rc;
+    int role = staff || (vol->roles & STORE_ROLE_MANAGER) || vol->manager_building[0];
+    int64_t day = bot_day_start(bot_local_day(r->created_at, ctx->set->utc_offset), ctx->set->utc_offset);
+    int64_t that_day = 0;
+    if ((rc = store_proxy_elder_minutes(ctx->st, req->id, day, day + 86400, &that_day)) != BOT_OK)
+        return rc;
+    int over = that_day > (int64_t)rules->max_request_hours * 60;
+    char day_h[24];
+    hd_hours_text((int)that_day, day_h);
+    if (role)
+        snprintf(why, 160, "志愿者 %s 是%s", hd_display_name(vol), staff ? "工作人员" : "楼长");
+    else if (over)
+        snprintf(why, 160, "%s 这一天已被代录 %s，超过每天 %d 小时", hd_display_name(req), day_h,
+                 rules->max_request_hours);
+    return BOT_OK;
+}
+
+enum bot_rc hd_proxy_review_hold(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
+                                 const struct store_member *vol, int minutes, int *held)
+{
+    int phones = 0, done = 0;
+    *held = 0;
+    enum bot_rc rc = store_member_identity_count(ctx->st, req->id, &phones);
+    if (rc != BOT_OK || phones > 0) /* a member with her own identity: her own 确认 is the second word */
+        return rc;
+    if ((rc = job_marked(ctx, "proxy_approved", r->id, &done)) != BOT_OK || done)
+        return rc;
+    if ((rc = job_marked(ctx, "fund_held", r->id, &done)) != BOT_OK || done)
+        return rc; /* held by the budget after this check had passed: staff's 基金批准 pays it */
+    char why[160];
+    if ((rc = proxy_review_reason(ctx, r, req, vol, why)) != BOT_OK || !why[0])
+        return rc;
+    *held = 1;
+    char subject[24], period[16];
+    snprintf(subject, sizeof subject, "%lld", (long long)r->id);
+    snprintf(period, sizeof period, "%d", minutes);
+    rc = store_job_mark(ctx->st, "proxy_held", subject, period, ctx->now);
+    if (rc == BOT_DUP)
+        return BOT_OK;
+    if (rc != BOT_OK)
+        return rc;
+    struct store_member by;
+    int64_t by_id = 0;
+    if ((rc = store_proxy_by(ctx->st, r->id, &by_id)) != BOT_OK)
+        return rc;
+    memset(&by, 0, sizeof by);
+    if (by_id && (rc = store_member_get(ctx->st, by_id, &by)) != BOT_OK)
+        return rc;
+    char h[24], text[480];
+    hd_hours_text(minutes, h);
+    snprintf(text, sizeof text, "代录 #%lld 等待核实（%s）：%s 录入 %s 为 %s %s %s，积分还没有发放。"
+                                "核实无误请发「批准代录 #%lld」，录错了请发「撤销代录 #%lld」。",
+             (long long)r->id, why, by_id ? hd_display_name(&by) : "楼长", hd_display_name(vol), hd_display_name(req),
+             r->service, h, (long long)r->id, (long long)r->id);
+    if ((rc = hd_tell_staff_about(ctx, req->building, "proxy_held", text, r->id)) != BOT_OK)
+        return rc;
+    char note[256]; /* the volunteer learns why the hours have not come yet */
+    snprintf(note, sizeof note, "代录 #%lld（为 %s %s %s）要等工作人员核实后才记入您的时间余额。", (long long)r->id,
+             hd_display_name(req), r->service, h);
+    return hd_push_member(ctx, vol->id, "proxy", note);
+}
+
+/* 批准代录 #N: a 代录 held for a second person, paid now by staff or a 楼长 of her building who neither recorded nor
+ * served it. */
+static enum bot_rc proxy_approve(struct hd_call *c, struct store_request *r, enum hd_outcome *outcome)
+{
+    struct store_member elder, vol;
+    int64_t by = 0;
+    enum bot_rc rc;
+    if ((rc = store_proxy_by(c->ctx->st, r->id, &by)) != BOT_OK ||
+        (rc = store_member_get(c->ctx->st, r->requester_id, &elder)) != BOT_OK ||
+        (rc = store_member_get(c->ctx->st, r->volunteer_id, &vol)) != BOT_OK)
+        return rc;
+    if (c->me->id == by || c->me->id == vol.id) {
+        hd_say(c->out, "代录 #%lld 是%s，要由工作人员或本楼另一位楼长核实批准。", (long long)r->id,
+               c->me->id == by ? "您录入的" : "以您为志愿者的");
+        return BOT_OK;
+    }
+    if (!hd_speaks_for(c, &elder)) {
+        hd_say(c->out, "代录 #%lld 由工作人员或 %s 的楼长核实批准。", (long long)r->id,
+               elder.building[0] ? elder.building : "本楼");
+        return BOT_OK;
+    }
+    char subject[24];
+    snprintf(subject, sizeof subject, "%lld", (long long)r->id);
+    if ((rc = store_job_claim(c->ctx->st, "proxy_approved", subject, "1", c->ctx->now)) != BOT_OK && rc != BOT_DUP)
+        return rc;
+    int minutes = hd_estimate_minutes(&c->ctx->set->rules, r);
+    rc = hd_credit_request(c->ctx, r, minutes);
+    if (rc == BOT_LIMIT) {
+        hd_say(c->out, "%s 的时间余额不足（已到透支上限），代录 #%lld 这次没有批准。可以先「设为补贴 %s」再批准。",
+               hd_display_name(&elder), (long long)r->id, hd_display_name(&elder));
+        return BOT_OK;
+    }
+    if (rc != BOT_OK)
+        return rc;
+    char h[24], note[256];
+    hd_hours_text(minutes, h);
+    *outcome = HD_CHANGED;
+    if (r->status != STORE_REQ_CONFIRMED) { /* the fund pays past its monthly budget: staff's 基金批准 next */
+        hd_say(c->out, "已核实代录 #%lld。它由社区基金支付，本月预算已用完，积分还要等工作人员「基金批准 #%lld」。",
+               (long long)r->id, (long long)r->id);
+        return BOT_OK;
+    }
+    snprintf(note, sizeof note, "代录 #%lld 已核实：%s 为 %s %s %s，已记入 %s 的时间余额。", (long long)r->id,
+             hd_display_name(&vol), hd_display_name(&elder), r->service, h, hd_display_name(&vol));
+    if ((rc = hd_notice(c->ctx, elder.id, "proxy", note)) != BOT_OK ||
+        (rc = hd_push_member(c->ctx, vol.id, "proxy", note)) != BOT_OK ||
+        (by && by != c->me->id && (rc = hd_tell(c->ctx, by, "proxy", note, NULL)) != BOT_OK))
+        return rc;
+    hd_say(c->out, "已批准代录 #%lld：%s 为 %s %s %s，积分已发放。", (long long)r->id, hd_display_name(&vol),
+           hd_display_name(&elder), r->service, h);
+    return BOT_OK;
+}
+
 enum bot_rc hd_fund_approve(struct hd_call *c, enum hd_outcome *outcome)
 {
     struct store_request r;
@@ -698,8 +870,18 @@ enum bot_rc hd_fund_approve(struct hd_call *c, enum hd_outcome *outcome)
     int found;
     *outcome = HD_REFUSED;
     enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
-    if (rc != BOT_OK || !found || hd_outside_scope(c, r.id)) /* a branch admin: her branch's fund (issue 18) */
+    if (rc != BOT_OK || !found || (hd_is_admin(c) && hd_outside_scope(c, r.id))) /* a branch admin: her branch's */
         return rc;
+    enum hd_held why = HD_HELD_NONE;
+    if ((rc = hd_held_why(c->ctx, &r, &why)) != BOT_OK)
+        return rc;
+    if (why == HD_HELD_REVIEW) /* 批准代录 (or 基金批准) on a 代录 waiting for a second person */
+        return proxy_approve(c, &r, outcome);
+    if (!hd_is_admin(c)) { /* a 楼长 approves a held 代录 only; the fund's budget is staff's */
+        hd_say(c->out, why == HD_HELD_FUND ? "#%lld 等的是基金批准，只有工作人员可以批准。" : "#%lld 没有等待批准的积分。",
+               (long long)r.id);
+        return BOT_OK;
+    }
     snprintf(subject, sizeof subject, "%lld", (long long)r.id);
     rc = store_job_last_period(c->ctx->st, "fund_held", subject, period, sizeof period);
     if (rc == BOT_NOTFOUND || (rc == BOT_OK && r.status != STORE_REQ_FINISHED)) {
@@ -778,6 +960,14 @@ enum bot_rc hd_fund(struct hd_call *c)
         for (int i = 0; i < nw; i++)
             bot_appendf(buf, sizeof c->out->text, &len, "%s#%lld", i ? " " : "", (long long)waiting[i]);
         bot_appendf(buf, sizeof c->out->text, &len, hd_is_admin(c) ? "（同意请发「基金批准 #单号」）" : "（等工作人员批准）");
+    }
+    if ((rc = store_proxy_waiting(c->ctx->st, only, waiting, 8, &nw)) != BOT_OK)
+        return rc;
+    if (nw > 0) {
+        bot_appendf(buf, sizeof c->out->text, &len, "\n代录等待核实：");
+        for (int i = 0; i < nw; i++)
+            bot_appendf(buf, sizeof c->out->text, &len, "%s#%lld", i ? " " : "", (long long)waiting[i]);
+        bot_appendf(buf, sizeof c->out->text, &len, "（核实无误请发「批准代录 #单号」，录入人和志愿者本人不能批准）");
     }
     bot_appendf(buf, sizeof c->out->text, &len, "\n本月%s基金支出：",
                 store_scope_branch(only) ? "本分会各楼" : only[0] ? only : "各楼");

@@ -133,6 +133,13 @@ void hd_hours_text(int64_t minutes, char buf[24])
         snprintf(buf, 24, "%s%lld小时%lld分钟", sign, (long long)(m / 60), (long long)(m % 60));
 }
 
+void hd_balance_text(int64_t minutes, char buf[32])
+{
+    char h[24];
+    hd_hours_text(minutes < 0 ? -minutes : minutes, h);
+    snprintf(buf, 32, "%s%s", minutes < 0 ? "欠" : "", h); /* an elder reads 欠一个半小时, not -一个半小时 */
+}
+
 void hd_yuan_text(int64_t fen, char buf[32])
 {
     const char *sign = fen < 0 ? "-" : "";

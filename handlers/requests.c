@@ -42,9 +42,9 @@ static enum bot_rc sees_full_location(struct hd_call *c, const struct store_requ
 
 static void balance_text(const struct store_account *a, char buf[48])
 {
-    char h[24];
-    hd_hours_text(a->balance < 0 ? -a->balance : a->balance, h);
-    snprintf(buf, 48, "%s%s", a->balance < 0 ? "-" : "", h);
+    char h[32];
+    hd_balance_text(a->balance, h);
+    snprintf(buf, 48, "%s", h);
 }
 
 enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
@@ -92,9 +92,13 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
             int phones = 0;
             if ((rc = store_member_identity_count(c->ctx->st, her.id, &phones)) != BOT_OK)
                 return rc;
-            hd_say(c->out, "求助记在谁名下，就由谁的时间支付，志愿者也去谁家：替 %s 发求助要由所在楼的楼长或工作人员来发。"
-                           "%s%s%s这次没有发布。", hd_display_name(&her), phones > 0 ? "可以请 " : "请告诉所在楼的楼长代发。",
-                   phones > 0 ? hd_display_name(&her) : "", phones > 0 ? " 自己发，或告诉楼长。" : "");
+            if (c->msg->is_group) /* the same for both: a group is not told who has no phone (play-test s5) */
+                hd_say(c->out, "求助记在谁名下，就由谁的时间支付，志愿者也去谁家：替 %s 发求助要由所在楼的楼长或工作人员来发。"
+                               "可以跟 %s 本人或楼长说一声。这次没有发布。", hd_display_name(&her), hd_display_name(&her));
+            else
+                hd_say(c->out, "求助记在谁名下，就由谁的时间支付，志愿者也去谁家：替 %s 发求助要由所在楼的楼长或工作人员来发。"
+                               "%s%s%s这次没有发布。", hd_display_name(&her), phones > 0 ? "可以请 " : "请告诉所在楼的楼长代发。",
+                       phones > 0 ? hd_display_name(&her) : "", phones > 0 ? " 自己发，或告诉楼长。" : "");
             return BOT_OK;
         } else if (her.id != c->me->id) {
             int phones = 0; /* one with a phone of her own posts herself: her hours are hers to spend (helper-72) */
@@ -601,6 +605,19 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
 enum bot_rc hd_start(struct hd_call *c, enum hd_outcome *outcome) { return timer_step(c, outcome, 1); }
 enum bot_rc hd_finish(struct hd_call *c, enum hd_outcome *outcome) { return timer_step(c, outcome, 0); }
 
+/* A 楼长's 确认 for a member with her own identity past what auto-confirm would pay (most): refused, saying what would
+ * pass. */
+static enum bot_rc behalf_refused(struct hd_call *c, const struct store_request *r, const struct store_member *req,
+                                  int most)
+{
+    char m[24], e[24];
+    hd_hours_text(most, m);
+    hd_hours_text(hd_estimate_minutes(&c->ctx->set->rules, r), e);
+    hd_say(c->out, "%s 有自己的账号：超过预计（%s）的时长要她本人确认。您最多可以替她确认 %s（「确认 #%lld %s」）。"
+                   "这次没有确认。", hd_display_name(req), e, m, (long long)r->id, m);
+    return BOT_OK;
+}
+
 enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
 {
     const struct hd_rules *rules = &c->ctx->set->rules;
@@ -624,14 +641,28 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
         /* the volunteer never confirms his own service, 楼长 or not: the way out is the requester (play-test: a 楼长
          * who served read 「或本楼楼长」, himself) */
         char other[64];
-        if ((rc = hd_manager_name(c->ctx, req.building, c->me->id, other)) != BOT_OK)
+        int own = 0, phones = 0; /* paid only on her own word: nobody else is named as a way (play-test s5) */
+        if ((rc = hd_manager_name(c->ctx, req.building, c->me->id, other)) != BOT_OK ||
+            (rc = hd_own_confirm_only(c->ctx, &r, &own)) != BOT_OK ||
+            (rc = store_member_identity_count(c->ctx->st, req.id, &phones)) != BOT_OK)
             return rc;
-        hd_say(c->out, "#%lld 是您做的服务，不能由您自己确认：请 %s 本人发「确认 #%lld」（没有手机的话，请%s代为确认）。",
-               (long long)r.id, hd_display_name(&req), (long long)r.id, other);
+        if (own && phones > 0)
+            hd_say(c->out, "#%lld 是您做的服务，不能由您自己确认：只有 %s 本人才能确认（她发「确认 #%lld」）。",
+                   (long long)r.id, hd_display_name(&req), (long long)r.id);
+        else
+            hd_say(c->out, "#%lld 是您做的服务，不能由您自己确认：请 %s 本人发「确认 #%lld」（没有手机的话，请%s代为确认）。",
+                   (long long)r.id, hd_display_name(&req), (long long)r.id, other);
         return BOT_OK;
     }
     if (on_behalf && !hd_speaks_for(c, &req)) {
-        hd_say(c->out, "只有发布 #%lld 的邻居本人（或本楼楼长）才能确认。", (long long)r.id);
+        int own = 0, phones = 0; /* paid only on her own word: her 楼长 is not named as a way */
+        if ((rc = hd_own_confirm_only(c->ctx, &r, &own)) != BOT_OK ||
+            (own && (rc = store_member_identity_count(c->ctx->st, req.id, &phones)) != BOT_OK))
+            return rc;
+        if (own && phones > 0)
+            hd_say(c->out, "#%lld 只有 %s 本人才能确认。", (long long)r.id, hd_display_name(&req));
+        else
+            hd_say(c->out, "只有发布 #%lld 的邻居本人（或本楼楼长）才能确认。", (long long)r.id);
         return BOT_OK;
     }
     if (r.status == STORE_REQ_CONFIRMED) {
@@ -664,6 +695,20 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
                hd_display_name(&req), (long long)r.id);
         return BOT_OK;
     }
+    /* her 楼长 or staff confirming for a member with a chat identity of her own: a timer of a few minutes only her own
+     * word pays (play-test s5: staff's 确认 paid 半小时 for a 2-minute timer); her 楼长 brings forward what auto-confirm
+     * would pay, no more (helper-73: a 楼长 confirmed twice the estimate a minute after his colleague finished); staff
+     * keep the hours past the estimate. For an elder without a phone her 楼长 or staff are her word. */
+    int phones = 0, behalf_most = -1; /* what a 确认 sent for her may pay; -1: no bound */
+    if (on_behalf && (rc = store_member_identity_count(c->ctx->st, req.id, &phones)) != BOT_OK)
+        return rc;
+    if (on_behalf && phones > 0 && own) {
+        hd_say(c->out, "#%lld 计时只有几分钟，%s 有自己的账号，要她本人回复「确认 #%lld」才记积分。这次没有确认。",
+               (long long)r.id, hd_display_name(&req), (long long)r.id);
+        return BOT_OK;
+    }
+    if (on_behalf && phones > 0 && !hd_is_admin(c))
+        behalf_most = hd_auto_minutes(rules, &r);
     if (hd_link_held(c, "确认付积分"))
         return BOT_OK;
     int raw = r.proxy ? hd_timer_minutes(rules, &r)
@@ -683,6 +728,10 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
         /* never more than the timer nor than its cap (the estimate plus the
          * allowance, max_request_hours); never a different amount than the one written */
         int most = timer;
+        if (c->nr->minutes > most && behalf_most >= 0 && behalf_most < most) {
+            /* suggested only what would pass: sent for her, at most what auto-confirm pays */
+            return behalf_refused(c, &r, &req, behalf_most);
+        }
         if (c->nr->minutes > most) {
             char h[24], t[24];
             hd_hours_text(most, h);
@@ -701,32 +750,18 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
         char t[24], e[24];
         hd_hours_text(timer, t);
         hd_hours_text(est, e);
+        if (behalf_most >= 0) { /* sent for her: only the estimate would pass */
+            hd_say(c->out, "#%lld 计时 %s，超过了预计的 %s。超过预计的时长要 %s 本人确认；您可以替她按预计确认：「确认 #%lld %s」。"
+                           "这次没有确认。",
+                   (long long)r.id, t, e, hd_display_name(&req), (long long)r.id, e);
+            return BOT_OK;
+        }
         hd_say(c->out, "#%lld 计时 %s，超过了预计的 %s。按计时确认请回复「确认 #%lld %s」，按预计确认请回复「确认 #%lld %s」。这次没有确认。",
                (long long)r.id, t, e, (long long)r.id, t, (long long)r.id, e);
         return BOT_OK;
     }
-    /* her 楼长 confirming for a member with a chat identity of her own brings forward what auto-confirm would pay, no
-     * more: past the estimate, or a timer of a few minutes, only her own word pays (helper-73: a 楼长 confirmed twice
-     * the estimate for her a minute after his colleague finished). For an elder without a phone he is her word; staff
-     * keep theirs. */
-    if (on_behalf && !hd_is_admin(c)) {
-        int phones = 0;
-        if ((rc = store_member_identity_count(c->ctx->st, req.id, &phones)) != BOT_OK)
-            return rc;
-        int most = own ? 0 : hd_auto_minutes(rules, &r);
-        if (phones > 0 && minutes > most) {
-            char m[24];
-            hd_hours_text(most, m);
-            if (most <= 0)
-                hd_say(c->out, "#%lld 计时只有几分钟，%s 有自己的账号，要她本人回复「确认 #%lld」才记积分。这次没有确认。",
-                       (long long)r.id, hd_display_name(&req), (long long)r.id);
-            else
-                hd_say(c->out, "%s 有自己的账号：超过预计（%s）的时长要她本人确认。您最多可以替她确认 %s（「确认 #%lld %s」）。"
-                               "这次没有确认。",
-                       hd_display_name(&req), m, m, (long long)r.id, m);
-            return BOT_OK;
-        }
-    }
+    if (behalf_most >= 0 && minutes > behalf_most) /* her 楼长 for a member with a phone: what auto-confirm pays */
+        return behalf_refused(c, &r, &req, behalf_most);
     struct store_member vol;
     if ((rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK)
         return rc;
@@ -758,9 +793,16 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (rc != BOT_OK)
         return rc;
-    if (r.status != STORE_REQ_CONFIRMED) { /* the fund pays past its monthly budget: staff approve first */
-        hd_say(c->out, "#%lld 由社区基金支付，本楼本月的基金预算已用完，这笔积分等待工作人员批准，已通知工作人员。",
-               (long long)r.id);
+    if (r.status != STORE_REQ_CONFIRMED) { /* held for a second person, or past the fund's budget: waits */
+        enum hd_held why = HD_HELD_NONE;
+        if ((rc = hd_held_why(c->ctx, &r, &why)) != BOT_OK)
+            return rc;
+        if (why == HD_HELD_REVIEW)
+            hd_say(c->out, "代录 #%lld 要等工作人员或本楼另一位楼长核实（「批准代录 #%lld」）后才记积分，已通知工作人员。",
+                   (long long)r.id, (long long)r.id);
+        else
+            hd_say(c->out, "#%lld 由社区基金支付，本楼本月的基金预算已用完，这笔积分等待工作人员批准，已通知工作人员。",
+                   (long long)r.id);
         *outcome = HD_CHANGED;
         return BOT_OK;
     }
@@ -803,7 +845,8 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
         char bnote[200];
         snprintf(bnote, sizeof bnote, "%s 确认了您代录的 #%lld（%s），%s 获得 %s。", hd_display_name(&req), (long long)r.id,
                  r.service, hd_display_name(&vol), h);
-        if ((rc = hd_tell(c->ctx, by, "confirm_proxy", bnote, NULL)) != BOT_OK)
+        /* bound to the order as it is now: an undo (撤销代录) before he reads it leaves it out, not appended stale */
+        if ((rc = hd_tell_about(c->ctx, by, "confirm_proxy", bnote, NULL, r.id)) != BOT_OK)
             return rc;
     }
     char vnote[200]; /* the volunteer hears that the hours arrived */

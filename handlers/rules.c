@@ -86,7 +86,7 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
         char h[24];
         hd_hours_text(mine.balance < 0 ? -mine.balance : mine.balance, h);
         if (mine.balance < 0)
-            hd_say(c->out, "您的时间余额是 -%s（透支中），现在不能转赠。帮邻居服务就能攒下时间。", h);
+            hd_say(c->out, "您的时间余额是 欠%s（透支中），现在不能转赠。帮邻居服务就能攒下时间。", h);
         else
             hd_say(c->out, "您的时间余额只有 %s，转赠不能让余额低于零。帮邻居服务就能攒下时间。", h);
         return BOT_OK;

@@ -43,7 +43,7 @@
     X(NLP_UNLINK, "unlink")                                                                   \
     X(NLP_PROXY_UNDO, "proxy_undo")    /* 撤销代录 #N */ \
     X(NLP_FUND, "fund")                /* 基金: the fund's balance, spending, movements */ \
-    X(NLP_FUND_APPROVE, "fund_approve") /* 基金批准 #N: a credit past the fund's budget */ \
+    X(NLP_FUND_APPROVE, "fund_approve") /* 基金批准 #N: a credit past the fund's budget; 批准代录 #N: a held 代录 */ \
     X(NLP_EXCUSE, "excuse")            /* 没关系 #N: the requester excuses a late start (no 爽约) */ \
     X(NLP_RELAY, "relay")              /* 转告 #N 我晚十分钟到: passed privately to the other side of the order */ \
     X(NLP_REVIEW_LIST, "review_list")  /* 待审核: staff's list of repeated late cancels */ \

@@ -36,6 +36,16 @@
       "AND EXISTS (SELECT 1 FROM job_runs WHERE job = 'fund_held' AND subject = CAST(r.id AS TEXT)) " \
       "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'fund_approved' AND subject = CAST(r.id AS TEXT)) " \
       "AND " STORE_IN_SCOPE("m.building", "?1") " ORDER BY r.id LIMIT ?2")                              \
+    /* 代录 held for a second person's approval (批准代录), not yet approved */                  \
+    X(Q_PROXY_WAITING,                                                                        \
+      "SELECT r.id FROM requests r JOIN members m ON m.id = r.requester_id WHERE r.status = 'finished' " \
+      "AND EXISTS (SELECT 1 FROM job_runs WHERE job = 'proxy_held' AND subject = CAST(r.id AS TEXT)) " \
+      "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'proxy_approved' AND subject = CAST(r.id AS TEXT)) " \
+      "AND " STORE_IN_SCOPE("m.building", "?1") " ORDER BY r.id LIMIT ?2")                              \
+    /* the hours 代录'd for an elder in [from, to), not undone */                              \
+    X(Q_PROXY_ELDER_MINUTES,                                                                  \
+      "SELECT coalesce(sum(est_minutes), 0) FROM requests WHERE proxy != 0 AND requester_id = ?1 " \
+      "AND created_at >= ?2 AND created_at < ?3 AND status != 'cancelled'")                  \
     X(Q_BIRTHDAY_SET_AT, "SELECT birthday_set_at FROM members WHERE id = ?1")                 \
     X(Q_JOB_LAST_PERIOD,                                                                      \
       "SELECT period FROM job_runs WHERE job = ?1 AND subject = ?2 ORDER BY at DESC LIMIT 1")
@@ -128,6 +138,29 @@ enum bot_rc store_fund_waiting(struct store *st, const char *building, int64_t *
     sql_bind_text(s, 1, building ? building : "");
     sql_bind_int64(s, 2, max);
     return sql_rows(s, store_read_id, ids, sizeof *ids, max, n);
+}
+
+enum bot_rc store_proxy_waiting(struct store *st, const char *building, int64_t *ids, int max, int *n)
+{
+    *n = 0;
+    struct sql_stmt *s = q(st, Q_PROXY_WAITING);
+    if (!s)
+        return BOT_DB;
+    sql_bind_text(s, 1, building ? building : "");
+    sql_bind_int64(s, 2, max);
+    return sql_rows(s, store_read_id, ids, sizeof *ids, max, n);
+}
+
+enum bot_rc store_proxy_elder_minutes(struct store *st, int64_t elder, int64_t from, int64_t to, int64_t *minutes)
+{
+    *minutes = 0;
+    struct sql_stmt *s = q(st, Q_PROXY_ELDER_MINUTES);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, elder);
+    sql_bind_int64(s, 2, from);
+    sql_bind_int64(s, 3, to);
+    return sql_int64(s, minutes);
 }
 
 enum bot_rc store_proxy_count(struct store *st, int64_t by, int64_t since, int *n)

@@ -50,7 +50,7 @@ def main():
         check("关联 from the granddaughter's identity takes the account over",
               say(ini, "2026-11-22T18:00:00+08:00", "granddaughter", "关联 %s" % code), "关联成功！李奶奶")
         r = say(ini, "2026-11-22T18:01:00+08:00", "granddaughter", "查积分")
-        check("…and she sees her balance and the 代录", r, "李奶奶，您的时间余额为 -2小时", "为您代录了一次服务")
+        check("…and she sees her balance and the 代录", r, "李奶奶，您的时间余额为 欠2小时", "为您代录了一次服务")
         check("the 楼长 is told", say(ini, "2026-11-22T18:05:00+08:00", "boss", "查积分"), "已由一个")
         check("no second takeover", say(ini, "2026-11-22T18:06:00+08:00", "boss", "关联码 李奶奶"), "已经有自己的聊天账号")
         check("修改资料 changes her own phone",

@@ -9,7 +9,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_cli import Cli  # noqa: E402
 
 BOT = sys.argv[1] if len(sys.argv) > 1 else "build/bot"
-PEOPLE = {"zhang": "张秀英", "wang": "王建国", "boss": "赵楼长", "admin": "管理员"}
+PEOPLE = {"zhang": "张秀英", "wang": "王建国", "boss": "赵楼长", "admin": "管理员", "liu": "刘志强"}
 cli = Cli(BOT, PEOPLE)
 say, check, rows, failures = cli.say, cli.check, cli.rows, cli.failures
 
@@ -91,6 +91,29 @@ def main():
         r = say(ini, day + "12:32:00+08:00", "boss", "基金")
         check("基金 shows the fund to its 楼长", r, "社区基金", "本月3号楼基金支出")
         audit(ini, "the 代录 undone")
+
+        # play-test s5: two 楼长 of one building 代录 each other for 李奶奶 (no phone); nothing is paid until a third
+        # person checks it (staff, or a 楼长 who neither recorded nor served it); the fund's budget is untouched
+        say(ini, day + "14:00:00+08:00", "liu", "注册 刘志强 3号楼")
+        check("staff makes liu 3号楼's second 楼长", say(ini, day + "14:01:00+08:00", "admin", "设为楼长 刘志强 3号楼"),
+              "负责3号楼")
+        say(ini, day + "14:02:00+08:00", "boss", "设为补贴 李奶奶")
+        r = say(ini, day + "14:03:00+08:00", "boss", "代录 李奶奶 刘志强 8小时 陪诊")
+        check("boss's 代录 of liu is held", r, "已记下代录 #5", "志愿者 刘志强 是楼长", "批准代录 #5", absent=("积分已发放",))
+        r = say(ini, day + "14:04:00+08:00", "liu", "代录 李奶奶 赵楼长 8小时 陪诊")
+        check("liu's 代录 of boss is held", r, "已记下代录 #6", absent=("积分已发放",))
+        check("liu cannot approve the one he served", say(ini, day + "14:05:00+08:00", "liu", "批准代录 #5"),
+              "以您为志愿者的", absent=("已批准",))
+        check("boss cannot approve the one he recorded", say(ini, day + "14:06:00+08:00", "boss", "批准代录 #5"),
+              "您录入的", absent=("已批准",))
+        check("nothing moved for #5 and #6",
+              str(rows(db, "SELECT count(*) FROM journal WHERE request_id IN (5, 6)")), "[(0,)]")
+        check("staff see them waiting", say(ini, day + "14:07:00+08:00", "admin", "基金"), "代录等待核实：#5 #6")
+        check("staff approve #5", say(ini, day + "14:08:00+08:00", "admin", "批准代录 #5"), "已批准代录 #5")
+        check("#5 paid once, 8 h", str(rows(db, "SELECT credited_minutes, status FROM requests WHERE id = 5")),
+              "[(480, 'confirmed')]")
+        check("boss withdraws #6 unpaid", say(ini, day + "14:09:00+08:00", "boss", "撤销代录 #6"), "已撤回代录 #6")
+        audit(ini, "the held 代录")
     if failures:
         print("e2e_fund: %d FAILED" % len(failures))
         return 1

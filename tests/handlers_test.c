@@ -351,7 +351,7 @@ static void test_command_table_has_one_row_per_intent(void **state)
                                             NLP_MERCHANT_STATEMENT, NLP_MY_DIVIDEND,
                                             NLP_SPEND_LIST, NLP_STATEMENT};
     static const enum nlp_intent admin[] = {NLP_GRANT, NLP_ADJUST, NLP_SUSPEND, NLP_UNSUSPEND, NLP_RESOLVE,
-                                            NLP_MALICIOUS, NLP_FUND_APPROVE, NLP_REVIEW_LIST, NLP_CERTIFY,
+                                            NLP_MALICIOUS, NLP_REVIEW_LIST, NLP_CERTIFY,
                                             NLP_ACCEPT_BAN, NLP_ACCEPT_UNBAN, NLP_RETRAINED,
                                             NLP_QUALIFY, NLP_MERCHANT_ADD, NLP_MERCHANT_BIND,
                                             NLP_MERCHANT_UNBIND, NLP_MERCHANT_SETTLE, NLP_DIVIDEND_CALC,
@@ -359,7 +359,8 @@ static void test_command_table_has_one_row_per_intent(void **state)
     static const enum nlp_intent manager[] = {NLP_SUBSIDISE, NLP_UNMATCHED, NLP_RECOMMEND, NLP_PROXY,
                                               NLP_ACTIVITY_CREATE, NLP_BIND, NLP_PROXY_UNDO, NLP_FUND,
                                               NLP_PROXY_REGISTER, NLP_LINK_FOR, NLP_COMPLAINT_LIST, NLP_COMPLAINT_ACK,
-                                              NLP_CONSOLE, NLP_MEMBER_FEE, NLP_BOOK, NLP_STATEMENT, NLP_ORDER_LOG};
+                                              NLP_CONSOLE, NLP_MEMBER_FEE, NLP_BOOK, NLP_STATEMENT, NLP_ORDER_LOG,
+                                              NLP_FUND_APPROVE /* 批准代录 too; 基金批准 staff only in it */};
     for (int i = 0; i < NLP_INTENT_COUNT; i++) {
         const struct hd_command *cmd = hd_command_of((enum nlp_intent)i);
         assert_int_equal(cmd->intent, i);

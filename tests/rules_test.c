@@ -732,7 +732,9 @@ static void test_rule_proxy_records_a_service_for_an_elder_who_is_told_next_time
     assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 2 AND status = 'cancelled'"), 1);
     assert_int_equal(balance(f, "wang"), 120);
     assert_int_equal(balance(f, "zhang"), -120);
-    assert_contains(say(f, "zhang", "2026-11-25T12:00:00+08:00", "查积分"), "没有得到 张奶奶 本人确认，没有记积分");
+    /* each in her own words: she is 您, the volunteer reads whose word it waited for */
+    assert_contains(say(f, "zhang", "2026-11-25T12:00:00+08:00", "查积分"), "代录 #2（陪伴 1小时）您 24 小时内没有确认");
+    assert_contains(say(f, "wang", "2026-11-25T12:00:00+08:00", "查积分"), "没有得到 张奶奶 本人确认，没有记积分");
     fixture_audit_ok(f);
 }
 
@@ -2195,6 +2197,13 @@ static void test_rule_manager_asks_for_an_elder_every_way(void **state)
     assert_contains(r, "这次没有发布");
     assert_contains(r, "请告诉所在楼的楼长代发");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 4);
+    /* in a group the same words for her and for one with a phone: the group is not told who has none (s5) */
+    r = say_in(f, "other", "2026-11-23T09:15:10+08:00", "帮李奶奶找人修水管 11月28日上午10点", "g1");
+    assert_contains(r, "可以跟 李奶奶 本人或楼长说一声");
+    assert_false(strstr(r, "代发"));
+    r = say_in(f, "other", "2026-11-23T09:15:20+08:00", "帮张奶奶找人修水管 11月28日上午10点", "g1");
+    assert_contains(r, "可以跟 张奶奶 本人或楼长说一声");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 4);
     /* someone's need told to the group: nobody by that name is no order of the sender's own (play73) */
     r = say_in(f, "other", "2026-11-23T09:16:00+08:00", "张阿姨要去医院啊，谁有空", "g1");
     assert_contains(r, "没有登记叫「张阿姨」的居民，这次没有发布");
@@ -2299,6 +2308,71 @@ static void test_rule_proxy_repeat_the_same_day_asks_before_it_counts(void **sta
     fixture_audit_ok(f);
 }
 
+/* Two 楼长 of one building 代录 each other for an elder with no phone (play-test s5: 48 h in three minutes drained the
+ * fund and her hours): a 代录 whose volunteer holds a role, or past max_request_hours for her in a day, pays nothing
+ * until staff or a 楼长 of her building who neither recorded nor served it sends 批准代录 #N; staff are told; an undo
+ * withdraws a held one; approval pays in one transaction with its journal rows. */
+static void test_rule_proxy_by_two_managers_held_for_a_second_person(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "liu", "刘志强", "3号楼");
+    reg(f, "sun", "孙楼长", "3号楼");
+    reg(f, "admin", "管理员", "1号楼");
+    say(f, "admin", "2026-11-20T11:00:00+08:00", "设为楼长 @liu 3号楼");
+    say(f, "admin", "2026-11-20T11:01:00+08:00", "设为楼长 @sun 3号楼");
+    assert_contains(say(f, "boss", "2026-11-23T09:00:00+08:00", "代注册 李奶奶 3号楼"), "已为 李奶奶");
+    const char *r = say(f, "boss", "2026-11-23T09:20:00+08:00", "代录 李奶奶 刘志强 8小时 陪诊");
+    assert_contains(r, "已记下代录 #1");
+    assert_contains(r, "志愿者 刘志强 是楼长");
+    assert_contains(r, "批准代录 #1");
+    assert_contains(say(f, "liu", "2026-11-23T09:21:00+08:00", "代录 李奶奶 赵楼长 8小时 陪诊"), "已记下代录 #2");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '管理员' AND notice LIKE "
+                                "'%代录 #1 等待核实%批准代录 #1%'"), 1);
+    /* neither the recorder nor the volunteer approves; the building's third 楼长 or staff does */
+    assert_contains(say(f, "liu", "2026-11-23T09:22:00+08:00", "批准代录 #1"), "以您为志愿者的");
+    assert_contains(say(f, "boss", "2026-11-23T09:22:00+08:00", "批准代录 #1"), "您录入的");
+    assert_contains(say(f, "wang", "2026-11-23T09:22:00+08:00", "批准代录 #1"), "楼长或工作人员");
+    assert_contains(say(f, "boss", "2026-11-23T09:22:30+08:00", "基金"), "代录等待核实：#1 #2");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal"), 0);
+    /* the auto-confirm deadline pays nothing held */
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-24T10:00:00+08:00"));
+    int done = 0;
+    assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE status = 'finished'"), 2);
+    assert_contains(say(f, "sun", "2026-11-24T10:01:00+08:00", "批准代录 #1"), "已批准代录 #1");
+    assert_int_equal(balance(f, "cli:liu"), 480);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal WHERE request_id = 1"), 2);
+    assert_contains(say(f, "sun", "2026-11-24T10:02:00+08:00", "批准代录 #1"), "没有等待批准的积分");
+    r = say(f, "sun", "2026-11-24T10:02:30+08:00", "#1 记录"); /* the hours written, not a timer of 0 */
+    assert_contains(r, "代录 8小时");
+    assert_false(strstr(r, "计时"));
+    assert_contains(say(f, "boss", "2026-11-24T10:03:00+08:00", "撤销代录 #2"), "已撤回代录 #2");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal WHERE request_id = 2"), 0);
+    fixture_audit_ok(f);
+}
+
+/* An elder's 代录 hours in one day past max_request_hours are held the same way, whoever serves. */
+static void test_rule_proxy_past_a_day_cap_held(void **state)
+{
+    struct fixture *f = *state;
+    f->cfg.rules.max_request_hours = 8;
+    proxy_fixture(f);
+    reg(f, "xiao", "小李", "3号楼");
+    assert_contains(say(f, "boss", "2026-11-23T09:00:00+08:00", "代注册 李奶奶 3号楼"), "已为 李奶奶");
+    assert_contains(say(f, "boss", "2026-11-23T10:00:00+08:00", "设为补贴 李奶奶"), "补贴");
+    assert_contains(say(f, "boss", "2026-11-23T10:01:00+08:00", "代录 李奶奶 小李 5小时 陪诊"), "已代录 #1");
+    const char *r = say(f, "boss", "2026-11-23T10:02:00+08:00", "代录 李奶奶 王师傅 4小时 买菜");
+    assert_contains(r, "已记下代录 #2");
+    assert_contains(r, "李奶奶 这一天已被代录 9小时，超过每天 8 小时");
+    assert_int_equal(balance(f, "wang"), 0);
+    assert_contains(say(f, "admin", "2026-11-23T11:00:00+08:00", "批准代录 #2"), "已批准代录 #2");
+    assert_int_equal(balance(f, "wang"), 240);
+    fixture_audit_ok(f);
+}
+
 static void test_rule_proxy_daily_cap_per_manager(void **state)
 {
     struct fixture *f = *state;
@@ -2322,6 +2396,8 @@ static void test_rule_proxy_undone_within_24h_by_a_reversal_both_told(void **sta
     assert_contains(say(f, "wang", "2026-11-23T10:10:00+08:00", "撤销代录 #1"), "只有楼长");
     const char *r = say(f, "boss", "2026-11-23T11:00:00+08:00", "撤销代录 #1");
     assert_contains(r, "已撤销代录 #1");
+    /* her confirm's notice to him, unread, is not appended below the undo it predates (play-test s5) */
+    assert_false(strstr(r, "确认了您代录的"));
     assert_int_equal(balance(f, "wang"), 0);
     assert_int_equal(balance(f, "zhang"), 0);
     assert_int_equal(sql_int(f, "SELECT count(DISTINCT txn) FROM journal WHERE kind = 'reversal'"), 1);
@@ -2356,8 +2432,13 @@ static void test_rule_manager_approves_credit_past_the_estimate(void **state)
     assert_contains(say(f, "wang", "2026-11-24T12:01:00+08:00", "确认 #1 3小时"), "不能由您自己确认");
     assert_contains(say(f, "other", "2026-11-24T12:02:00+08:00", "确认 #1 3小时"), "本楼楼长");
     assert_int_equal(balance(f, "wang"), 0);
-    assert_contains(say(f, "boss", "2026-11-24T12:03:00+08:00", "确认 #1"), "超过了预计的 2小时");
-    assert_contains(say(f, "boss", "2026-11-24T12:04:00+08:00", "确认 #1 4小时"), "最多可以确认 3小时");
+    /* what is suggested to him passes (play-test s5: 确认 #10 2小时 was suggested, then refused) */
+    const char *bare = say(f, "boss", "2026-11-24T12:03:00+08:00", "确认 #1");
+    assert_contains(bare, "超过了预计的 2小时");
+    assert_contains(bare, "「确认 #1 2小时」");
+    assert_false(strstr(bare, "「确认 #1 3小时」"));
+    assert_contains(say(f, "boss", "2026-11-24T12:04:00+08:00", "确认 #1 4小时"), "最多可以替她确认 2小时");
+    assert_contains(say(f, "admin", "2026-11-24T12:04:30+08:00", "确认 #1 4小时"), "最多可以确认 3小时");
     /* she has a phone of her own: past the estimate only her word (or staff's) pays (helper-73) */
     const char *r = say(f, "boss", "2026-11-24T12:05:00+08:00", "确认 #1 3小时");
     assert_contains(r, "超过预计（2小时）的时长要她本人确认");
@@ -3112,7 +3193,7 @@ static void test_rule_proxy_register_elder_then_proxy_and_takeover(void **state)
     /* the next morning her granddaughter's phone takes it over */
     assert_contains(say(f, "nainai", "2026-11-22T09:00:00+08:00", text), "关联成功！李奶奶");
     r = say(f, "nainai", "2026-11-22T09:01:00+08:00", "查积分");
-    assert_contains(r, "李奶奶，您的时间余额为 -2小时");
+    assert_contains(r, "李奶奶，您的时间余额为 欠2小时");
     assert_contains(r, "为您代录了一次服务");
     /* hers now: no hold (she may 求助), and no second takeover */
     assert_contains(say(f, "nainai", "2026-11-22T09:02:00+08:00", "求助 明天上午9点陪我去社区医院 1小时"), "#");
@@ -3546,7 +3627,13 @@ static void test_rule_peers_never_mark_nor_answer_their_own(void **state)
     assert_contains(say(f, "zhang", "2026-11-24T11:10:00+08:00", "投诉 #1 态度不好"), "已收到对 #1 的投诉");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '李楼长' AND notice LIKE '%新投诉%'"), 0);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '赵楼长' AND notice LIKE '%新投诉%'"), 1);
-    const char *r = say(f, "li", "2026-11-24T11:20:00+08:00", "受理投诉 #1");
+    /* the accused 楼长's list shows only that there is one, never her words nor the way to answer it (s5) */
+    const char *r = say(f, "li", "2026-11-24T11:19:00+08:00", "投诉列表");
+    assert_contains(r, "#1 有一件涉及您本人的投诉");
+    assert_false(strstr(r, "态度不好"));
+    assert_false(strstr(r, "受理发"));
+    assert_contains(say(f, "boss", "2026-11-24T11:19:30+08:00", "投诉列表"), "态度不好");
+    r = say(f, "li", "2026-11-24T11:20:00+08:00", "受理投诉 #1");
     assert_contains(r, "涉及您本人");
     assert_contains(r, "本楼另一位楼长或工作人员");
     assert_null(strstr(say(f, "zhang", "2026-11-24T11:21:00+08:00", "查积分"), "已由 李楼长 受理"));
@@ -3586,6 +3673,14 @@ static void test_rule_a_timer_of_a_minute_is_paid_only_on_her_word(void **state)
     assert_contains(r, "计时只有 不到1分钟");
     assert_contains(r, "要需求方本人回复「确认 #1」才记积分");
     assert_contains(say(f, "boss", "2026-11-24T08:20:00+08:00", "确认 #1"), "要她本人回复「确认 #1」");
+    /* staff neither (play-test s5: admin's 确认 paid 半小时 for a 2-minute timer) */
+    assert_contains(say(f, "admin", "2026-11-24T08:21:00+08:00", "确认 #1"), "要她本人回复「确认 #1」");
+    assert_int_equal(balance(f, "wang"), 0);
+    /* a neighbour refused is told only she can, her 楼长 not named */
+    reg(f, "li", "李阿姨", "3号楼");
+    r = say(f, "li", "2026-11-24T08:22:00+08:00", "确认 #1");
+    assert_contains(r, "#1 只有 张奶奶 本人才能确认");
+    assert_false(strstr(r, "楼长"));
     assert_contains(say(f, "zhang", "2026-11-24T09:00:00+08:00", "投诉 #1 没修好"), "已收到对 #1 的投诉");
     assert_contains(say(f, "admin", "2026-11-24T09:30:00+08:00", "处理投诉 #1 驳回"), "投诉驳回");
     struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-25T08:11:00+08:00"));
@@ -3594,7 +3689,10 @@ static void test_rule_a_timer_of_a_minute_is_paid_only_on_her_word(void **state)
     assert_int_equal(done, 1);
     assert_int_equal(balance(f, "wang"), 0);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'cancelled'"), 1);
-    assert_contains(say(f, "wang", "2026-11-25T09:00:00+08:00", "查积分"), "没有记积分");
+    assert_contains(say(f, "wang", "2026-11-25T09:00:00+08:00", "查积分"), "需求方 张奶奶 24 小时内没有确认");
+    r = say(f, "zhang", "2026-11-25T09:00:00+08:00", "查积分");
+    assert_contains(r, "您 24 小时内没有确认"); /* she is 您, not 需求方 */
+    assert_false(strstr(r, "需求方"));
     /* her own word pays it: the minimum */
     assert_contains(say(f, "zhang", "2026-11-25T10:00:00+08:00", "求助 明天上午9点帮我修水管 1小时"), "#2");
     say(f, "wang", "2026-11-25T10:05:00+08:00", "接单 #2");
@@ -3763,6 +3861,8 @@ int main(void)
         TEST_ST(test_rule_proxy_never_records_the_manager_himself),
         TEST_ST(test_rule_proxy_repeat_the_same_day_asks_before_it_counts),
         TEST_ST(test_rule_proxy_daily_cap_per_manager),
+        TEST_ST(test_rule_proxy_by_two_managers_held_for_a_second_person),
+        TEST_ST(test_rule_proxy_past_a_day_cap_held),
         TEST_ST(test_rule_proxy_undone_within_24h_by_a_reversal_both_told),
         TEST_ST(test_rule_referral_not_farmed_by_a_short_job_or_one_for_the_referrer),
         TEST_ST(test_rule_referral_bonus_shows_its_reason_in_the_history),
