@@ -793,6 +793,8 @@ static void test_chatter_is_none(void **state)
         /* peers asked to join a pastime (play73: 下午谁有空一起打牌 posted a 陪伴 order) */
         "下午谁有空一起打牌", "有没有人一起跳广场舞", "谁有空一起聊聊天", "谁有空一起去买菜", "明天谁有空一起去超市",
         "谁有空一起去公园散步",
+        /* play80: a service done before; when a named helper comes, asked */
+        "我叫小区的赵师傅来帮我修过水管，他人很好", "赵师傅来帮我修过水管", "小陈明天几点来接我啊？",
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(chatter); i++) {
         struct nlp_result r = parse(chatter[i]);
@@ -855,6 +857,10 @@ static void test_mood_before_action(void **state)
         {"等我女儿来了确认#3", NLP_MOOD_UNSURE, NLP_CONFIRM, 3},
         {"投诉#3 我想想", NLP_MOOD_UNSURE, NLP_COMPLAINT, 3},
         {"我昨天投诉过#3", NLP_MOOD_PAST, NLP_COMPLAINT, 3},
+        /* play80: a gift someone else made (it moved the sender's hour), one the sender made before */
+        {"王建国转赠了1小时给张秀英", NLP_MOOD_OTHER, NLP_GIFT, 0},
+        {"小陈送给张秀英2小时了", NLP_MOOD_OTHER, NLP_GIFT, 0},
+        {"我送给张秀英2小时了", NLP_MOOD_PAST, NLP_GIFT, 0},
         /* a registration told of, in a group: no reply about the speaker's own details */
         {"我女儿说要帮我注册", NLP_MOOD_REPORTED, NLP_REGISTER, 0},
         {"我女儿帮我注册了", NLP_MOOD_OTHER, NLP_REGISTER, 0},
@@ -875,6 +881,7 @@ static void test_mood_before_action(void **state)
         {"转2小时给@李小红，谢谢她上次帮忙", NLP_GIFT},
         /* no number: the order comes from context */
         {"我到了", NLP_START}, {"弄好了", NLP_FINISH}, {"确认", NLP_CONFIRM}, {"完工了", NLP_FINISH},
+        {"我送给张秀英2小时", NLP_GIFT}, {"给张秀英转2小时", NLP_GIFT},
         /* a negation before a pause is not the command's: 不用给钱 */
         {"不用给钱，取消#3", NLP_CANCEL}, {"把#19取消了吧", NLP_CANCEL}, {"我想取消#15", NLP_CANCEL},
         {"等了半天终于修好了，确认#3", NLP_CONFIRM},
@@ -1435,6 +1442,7 @@ static void test_post_for_a_neighbour_every_way(void **state)
         {"张阿姨要去医院啊，谁有空", "张阿姨"},
         {"李奶奶明天上午9点需要人陪她去医院", "李奶奶"},
         {"老李周六下午要去医院，谁能陪他", "老李"},
+        {"我邻居王阿姨也想找人擦窗户", "王阿姨"}, /* play80: posted on the speaker's hours */
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(posts); i++) {
         struct nlp_result r = parse(posts[i].text);
