@@ -125,9 +125,13 @@ static enum bot_rc raise_alarm(const struct hd_ctx *ctx, const struct hd_msg *m,
         bot_appendf(reach, sizeof reach, &rl, "。发信人住址 %s%s", building, unit[0] ? unit : "（门牌未登记）");
     if (writer && me.phone[0])
         bot_appendf(reach, sizeof reach, &rl, "%s电话 %s", rl ? "，" : "。发信人", me.phone);
-    snprintf(staff, sizeof staff, "【紧急求助·%s】%s%s%s 发来：「%s」%s（%s %s）。请马上联系或上门看看，必要时打 %s。",
-             kinds[k].what, building, building[0] ? "的" : "", name, quote, reach, hd_platform_label(ctx, m->platform),
-             m->user_id, kinds[k].call);
+    /* when it was sent: a 楼长 no push reaches reads it later, as a notice (play80: a night's alert read next morning
+     * with no hint of its hour) */
+    char sent[HD_WHEN_MAX];
+    hd_format_when(ctx->now, 0, ctx->set->utc_offset, sent);
+    snprintf(staff, sizeof staff, "【紧急求助·%s】%s%s%s %s发来：「%s」%s（%s %s）。请马上联系或上门看看，必要时打 %s。",
+             kinds[k].what, building, building[0] ? "的" : "", name, sent, quote, reach,
+             hd_platform_label(ctx, m->platform), m->user_id, kinds[k].call);
     snprintf(group, sizeof group, "【紧急求助·%s】%s的%s 发来：「%s」。住得近的邻居请马上去看看，并帮忙打%s。",
              kinds[k].what, building, name, quote, kinds[k].call);
     hd_mask_phones(group); /* and hd_queue cuts any address to the building ("打%s": a bare number goes too) */

@@ -555,7 +555,8 @@ static void test_emergency_pushes_now_in_quiet_hours(void **state)
     assert_int_equal(emergency_rows(f, "", "住址 3号楼（门牌未登记）"), 1); /* what is not known is said */
     /* who wrote, and what she wrote: never that the writer herself needs help (play78: a neighbour's 张阿姨摔倒了
      * read as 3号楼的陈邻居 需要急救, someone could go to the wrong door) */
-    assert_int_equal(emergency_rows(f, "", "【紧急求助·急救】3号楼的陈秀兰 发来：「有人吗 帮帮我 我摔倒了起不来」"), 1);
+    assert_int_equal(emergency_rows(f, "", "【紧急求助·急救】3号楼的陈秀兰 11月23日（周一）晚上11点发来：「有人吗 帮帮我 我摔倒了起不来」"),
+                     1); /* and when: a 楼长 no push reaches reads it later (play80) */
     assert_int_equal(emergency_rows(f, "%", "需要急救"), 0);
     /* the platform's retry tells nobody twice; a second message tells them again */
     assert_string_equal(say_on(f, "100", night, "有人吗 帮帮我 我摔倒了起不来", NULL, "sos1"), r);
