@@ -86,7 +86,12 @@
     /* it was moved before: #4 已经改到明天了, 昨天改的#4, 改过时间了 */ \
     X(P_RESCHEDULE_PAST, "(?:已经|早就|早已)\\s*(?:把\\S{0,10}?)?(?:改|换|挪|调)|(?:改|换|挪|调)过|(?:改|换|挪|调)好了|(?:昨天|前天|上次|上周)\\S{0,10}(?:改|换|挪|调)") \
     /* why the old time will not do (今天不行, 时间不对): the reason for the change, not a doubt about it */ \
-    /* what was wrong, said with a complaint: its reason (投诉 #10 时间不对, 不是我确认的: play78, nothing was filed) */ \
+    /* what was wrong, said with a complaint or a cancel: its reason (投诉 #10 时间不对, 不是我确认的: play78, nothing was
+     * filed; 时间不对，取消#3: play80) */ \
+    /* ... and what was wrong said first, before a pause and the command (6号代录不对，撤销代录#6); 不对 at the end takes
+     * the command back */                                                                      \
+    X(P_WRONG_BEFORE, "(?:不对|不是这样)\\s*[，,。；;!！]")                                   \
+    X(P_COMPLAINT_TALK, "的投诉(?!\\s*(?:他|她|#|\\d))|投诉(?:的事|这件事|这事|那件事)|(?:别|不要|不用|暂缓|先放)\\S{0,2}?(?:处理|受理)") \
     X(P_COMPLAINT_HEAD, "^\\s*(?:投诉|举报)\\s*(?:#\\s*\\d|第|\\d|单号|no\\.?\\s*\\d)")          \
     X(P_COMPLAINT_REASON, "不对|不是我\\S{0,8}?的|不是这样|不是那样")                                   \
     X(P_RESCHEDULE_REASON, "(?:时间|日子|日期|钟点|今天|明天|后天|上午|下午|晚上|早上|那天|这天|原来的)\\s*(?:的)?\\s*(?:不对|不行)") \
@@ -218,7 +223,8 @@
     X(P_SUBSIDISE, "^/?(?:(?:取消|撤销)?(?:设为补贴|设为公益|补贴对象|设为补贴对象|补贴|公益对象)|subsidise)") \
     X(P_UNMATCHED, "^/?(?:待匹配|未匹配|本楼需求|unmatched)")                                     \
     X(P_RECOMMEND, "^/?(?:推荐|recommend)")                                                       \
-    X(P_PROXY_UNDO, "^/?(?:撤销代录|撤回代录|取消代录)")                                       \
+    /* first, or after a reason and a pause (6号代录不对，撤销代录#6: play80) */                  \
+    X(P_PROXY_UNDO, "(?:^/?|[，,。；;!！]\\s*)(?:撤销代录|撤回代录|取消代录)")                    \
     X(P_FUND_APPROVE, "^/?(?:基金批准|批准基金|批准代录|代录批准|核实代录)")                                                \
     /* the books (issue 16): 记账 收入 场地租赁 800元 …, 批准支出 #3 [会员大会 …], 驳回支出 #3 原因…, 待批支出, 财务公示 */ \
     X(P_BOOK, "^/?记账\\s*[:：]?\\s*(收入|支出|期初)\\s*[:：,，]?\\s*(.*)$")                     \
@@ -1916,7 +1922,10 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
     case NLP_START: neg = P_NEG_START; break;
     case NLP_FINISH: neg = P_NEG_FINISH; break;
     case NLP_CONFIRM: neg = P_NEG_CONFIRM; break;
-    case NLP_CANCEL: neg = P_NEG_CANCEL; break;
+    case NLP_CANCEL: /* 时间不对，取消#3: what was wrong is the reason to cancel (play80) */
+        neg = P_NEG_CANCEL;
+        reason = P_WRONG_BEFORE; /* said first: 取消#3 时间不对 is still asked back */
+        break;
     case NLP_RATE: neg = P_NEG_RATE; break;
     case NLP_GIFT: neg = P_NEG_GIFT; break;
     case NLP_REGISTER: neg = P_NEG_REGISTER; break;
@@ -1927,6 +1936,8 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
                 return NLP_MOOD_NEGATED;
             return NLP_MOOD_ASSERT;
         }
+        if (has(c, P_COMPLAINT_TALK)) /* #2的投诉先别处理: one already filed, talked of (play80: filed anew) */
+            return NLP_MOOD_OTHER;
         if (has(c, P_COMPLAINT_HEAD)) { /* 投诉 #10 时间不对, 投诉 #10 楼长替我确认了: what follows is its reason (play78:
                                           * nothing was filed); only a question, a denial or a doubt stops it */
             if (asks_a_not_a(c) || has(c, P_QUESTION))
@@ -2000,7 +2011,10 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
             reason = c->len;
         struct ctx head = *c;
         head.len = reason;
-        return has(&head, P_QUESTION) || asks_a_not_a(&head) ? NLP_MOOD_QUESTION : has(&head, P_UNSURE) ? NLP_MOOD_UNSURE : NLP_MOOD_ASSERT;
+        /* what was wrong is the command's reason, not a doubt (6号代录不对，撤销代录#6: play80) */
+        return has(&head, P_QUESTION) || asks_a_not_a(&head)             ? NLP_MOOD_QUESTION
+               : has_besides(&head, P_WRONG_BEFORE, P_UNSURE) ? NLP_MOOD_UNSURE
+                                                                        : NLP_MOOD_ASSERT;
     }
     }
     /* each pattern only where a word it needs is in the text: an asserted

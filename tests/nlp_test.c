@@ -861,6 +861,8 @@ static void test_mood_before_action(void **state)
         {"王建国转赠了1小时给张秀英", NLP_MOOD_OTHER, NLP_GIFT, 0},
         {"小陈送给张秀英2小时了", NLP_MOOD_OTHER, NLP_GIFT, 0},
         {"我送给张秀英2小时了", NLP_MOOD_PAST, NLP_GIFT, 0},
+        {"#2的投诉先别处理，等我问问小陈", NLP_MOOD_OTHER, NLP_COMPLAINT, 2}, /* one filed, talked of (play80: filed) */
+        {"设为补贴 张三 不对", NLP_MOOD_UNSURE, NLP_SUBSIDISE, 0},                /* taken back */
         /* a registration told of, in a group: no reply about the speaker's own details */
         {"我女儿说要帮我注册", NLP_MOOD_REPORTED, NLP_REGISTER, 0},
         {"我女儿帮我注册了", NLP_MOOD_OTHER, NLP_REGISTER, 0},
@@ -882,6 +884,8 @@ static void test_mood_before_action(void **state)
         /* no number: the order comes from context */
         {"我到了", NLP_START}, {"弄好了", NLP_FINISH}, {"确认", NLP_CONFIRM}, {"完工了", NLP_FINISH},
         {"我送给张秀英2小时", NLP_GIFT}, {"给张秀英转2小时", NLP_GIFT},
+        /* what was wrong said first is the reason (play80: 6号代录不对，撤销代录#6 only showed #6) */
+        {"时间不对，取消#3", NLP_CANCEL}, {"6号代录不对，撤销代录#6", NLP_PROXY_UNDO},
         /* a negation before a pause is not the command's: 不用给钱 */
         {"不用给钱，取消#3", NLP_CANCEL}, {"把#19取消了吧", NLP_CANCEL}, {"我想取消#15", NLP_CANCEL},
         {"等了半天终于修好了，确认#3", NLP_CONFIRM},
