@@ -794,7 +794,7 @@ static void test_chatter_is_none(void **state)
         "下午谁有空一起打牌", "有没有人一起跳广场舞", "谁有空一起聊聊天", "谁有空一起去买菜", "明天谁有空一起去超市",
         "谁有空一起去公园散步",
         /* play80: a service done before; when a named helper comes, asked */
-        "我叫小区的赵师傅来帮我修过水管，他人很好", "赵师傅来帮我修过水管", "小陈明天几点来接我啊？",
+        "我叫小区的赵师傅来帮我修过水管，他人很好", "我到家了", "赵师傅来帮我修过水管", "小陈明天几点来接我啊？",
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(chatter); i++) {
         struct nlp_result r = parse(chatter[i]);
@@ -886,6 +886,7 @@ static void test_mood_before_action(void **state)
         {"我送给张秀英2小时", NLP_GIFT}, {"给张秀英转2小时", NLP_GIFT},
         /* what was wrong said first is the reason (play80: 6号代录不对，撤销代录#6 only showed #6) */
         {"时间不对，取消#3", NLP_CANCEL}, {"6号代录不对，撤销代录#6", NLP_PROXY_UNDO},
+        {"我到张阿姨家了", NLP_START}, {"我的资料", NLP_REGISTER}, /* play80: 没听懂 */
         /* a negation before a pause is not the command's: 不用给钱 */
         {"不用给钱，取消#3", NLP_CANCEL}, {"把#19取消了吧", NLP_CANCEL}, {"我想取消#15", NLP_CANCEL},
         {"等了半天终于修好了，确认#3", NLP_CONFIRM},
