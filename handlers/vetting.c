@@ -171,9 +171,11 @@ void hd_accept_note(const struct hd_ctx *ctx, const struct store_request *r, con
     size_t len = 0;
     const char *note = safety_note(r->service);
     buf[0] = '\0';
-    /* never a phone number (README's privacy): names, the building, and the go-between */
+    /* never a phone number (README's privacy): names, the building, and the go-between; the volunteer, who goes there,
+     * reads her unit and room too when the order names no place (play80: a 家务 at her home, and he did not know where) */
+    const char *unit = to_volunteer && !r->location[0] && other->building[0] ? other->unit : "";
     bot_appendf(buf, bufsz, &len, "%s%s%s%s%s是您 #%lld（%s）的%s。", hd_display_name(other),
-                other->building[0] ? "（" : "", other->building, other->building[0] ? "）" : " ", "",
+                other->building[0] ? "（" : "", other->building, unit, other->building[0] ? "）" : " ",
                 (long long)r->id, r->service, to_volunteer ? "需求方" : "志愿者");
     bot_appendf(buf, bufsz, &len, "有变动请发「转告 #%lld 要说的话」，我会私下转给对方（电话号码不转）；或找%s。",
                 (long long)r->id, manager);

@@ -3785,6 +3785,23 @@ static void test_rule_refunded_order_reads_refunded(void **state)
     assert_contains(say(f, "zhang", "2026-11-24T14:06:00+08:00", "#1"), "已退回");
 }
 
+/* play80: the volunteer of an order at her home (no place named) reads her unit and room privately; a group never. */
+static void test_rule_volunteer_reads_her_unit_privately(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张秀英", "3号楼2单元301");
+    reg(f, "chen", "陈晓", "3号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 家务 明天上午10点 擦窗户 2小时"), "#1");
+    assert_contains(say(f, "chen", "2026-11-23T10:01:00+08:00", "接单 #1"), "张秀英（3号楼2单元301）是您 #1（家务）的需求方");
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "求助 家务 后天上午10点 擦窗户 2小时"), "#2");
+    const char *r = say_in(f, "chen", "2026-11-23T10:03:00+08:00", "接单 #2", "g1");
+    assert_contains(r, "已接单 #2");
+    assert_null(strstr(r, "2单元"));
+    /* her volunteer's unit is never read by her: only the one who goes reads where */
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id WHERE m.name = "
+                                "'张秀英' AND n.text LIKE '%2单元%'"), 0);
+}
+
 /* Until the board's day (the 5th) 排行榜 shows last month's (play-test: nothing on 2027-01-05). */
 static void test_rule_leaderboard_early_in_the_month_shows_last_month(void **state)
 {
@@ -3808,6 +3825,7 @@ int main(void)
         TEST_ST(test_rule_replies_suggest_what_is_accepted),
         TEST_ST(test_rule_refunded_order_reads_refunded),
         TEST_ST(test_rule_leaderboard_early_in_the_month_shows_last_month),
+        TEST_ST(test_rule_volunteer_reads_her_unit_privately),
         TEST_ST(test_rule_suspend_and_restore_tell_the_member),
         TEST_ST(test_rule_a_namesake_is_told_at_registration),
         TEST_ST(test_rule_namesakes_told_apart_by_building),
