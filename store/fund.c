@@ -129,10 +129,11 @@ enum bot_rc store_request_refunded(struct store *st, int64_t request_id, int64_t
     return sql_rows(s, store_read_id, minutes, sizeof *minutes, 1, &n);
 }
 
-enum bot_rc store_fund_waiting(struct store *st, const char *building, int64_t *ids, int max, int *n)
+/* The orders of a building ("" every one) waiting for someone's approval, by the statement that says which wait. */
+static enum bot_rc waiting_ids(struct store *st, int which, const char *building, int64_t *ids, int max, int *n)
 {
     *n = 0;
-    struct sql_stmt *s = q(st, Q_FUND_WAITING);
+    struct sql_stmt *s = q(st, which);
     if (!s)
         return BOT_DB;
     sql_bind_text(s, 1, building ? building : "");
@@ -140,15 +141,14 @@ enum bot_rc store_fund_waiting(struct store *st, const char *building, int64_t *
     return sql_rows(s, store_read_id, ids, sizeof *ids, max, n);
 }
 
+enum bot_rc store_fund_waiting(struct store *st, const char *building, int64_t *ids, int max, int *n)
+{
+    return waiting_ids(st, Q_FUND_WAITING, building, ids, max, n);
+}
+
 enum bot_rc store_proxy_waiting(struct store *st, const char *building, int64_t *ids, int max, int *n)
 {
-    *n = 0;
-    struct sql_stmt *s = q(st, Q_PROXY_WAITING);
-    if (!s)
-        return BOT_DB;
-    sql_bind_text(s, 1, building ? building : "");
-    sql_bind_int64(s, 2, max);
-    return sql_rows(s, store_read_id, ids, sizeof *ids, max, n);
+    return waiting_ids(st, Q_PROXY_WAITING, building, ids, max, n);
 }
 
 enum bot_rc store_proxy_elder_minutes(struct store *st, int64_t elder, int64_t from, int64_t to, int64_t *minutes)
