@@ -619,6 +619,16 @@ static int64_t month_start(const struct hd_ctx *ctx)
     return bot_day_start(day - (d - 1), ctx->set->utc_offset);
 }
 
+/* Was job marked for request id (*yes)? */
+static enum bot_rc job_marked(const struct hd_ctx *ctx, const char *job, int64_t id, int *yes)
+{
+    char subject[24], period[16];
+    snprintf(subject, sizeof subject, "%lld", (long long)id);
+    enum bot_rc rc = store_job_last_period(ctx->st, job, subject, period, sizeof period);
+    *yes = rc == BOT_OK;
+    return rc == BOT_NOTFOUND ? BOT_OK : rc;
+}
+
 /* Is staff member id told of a matter of building? A branch admin (issue 18) hears her branch's matters only; a
  * matter of no building (NULL: a merchant's, the alliance's) is for the alliance's staff. */
 static int staff_hears(const struct hd_ctx *ctx, int64_t id, const char *building)
@@ -670,8 +680,9 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
     if (rules->fund_budget_hours <= 0)
         return BOT_OK;
     snprintf(subject, sizeof subject, "%lld", (long long)r->id);
-    enum bot_rc rc = store_job_last_period(ctx->st, "fund_approved", subject, period, sizeof period);
-    if (rc != BOT_NOTFOUND)
+    int approved = 0;
+    enum bot_rc rc = job_marked(ctx, "fund_approved", r->id, &approved);
+    if (rc != BOT_OK || approved)
         return rc; /* staff approved it (or the store failed) */
     memset(&spent, 0, sizeof spent);
     if ((rc = store_fund_spent(ctx->st, month_start(ctx), ctx->now + 1, req->building, 0, &spent, 1, &n)) != BOT_OK)
@@ -701,16 +712,6 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
     snprintf(note, sizeof note, "#%lld（%s）的 %s 由社区基金支付，本楼本月的基金预算已用完，正在等工作人员批准，批准后到账。",
              (long long)r->id, r->service, h);
     return hd_tell(ctx, r->volunteer_id, "fund_budget", note, NULL);
-}
-
-/* Was job marked for request id (*yes)? */
-static enum bot_rc job_marked(const struct hd_ctx *ctx, const char *job, int64_t id, int *yes)
-{
-    char subject[24], period[16];
-    snprintf(subject, sizeof subject, "%lld", (long long)id);
-    enum bot_rc rc = store_job_last_period(ctx->st, job, subject, period, sizeof period);
-    *yes = rc == BOT_OK;
-    return rc == BOT_NOTFOUND ? BOT_OK : rc;
 }
 
 enum bot_rc hd_held_why(const struct hd_ctx *ctx, const struct store_request *r, enum hd_held *why)

@@ -64,7 +64,8 @@
 STORE_SQL_STATEMENTS_PG(STORE_PART_FUND, FUND_SQL, FUND_PG_SQL)
 
 /* Who acted for a request's requester, kept in one of its columns (proxy_by: who recorded a 代录; posted_by: who posted
- * it for her): set, and read (*by = 0 when nobody did; BOT_NOTFOUND when there is no such request). */
+ * it for her): set, and read (*by = 0 when nobody did; BOT_NOTFOUND when there is no such row). read_by serves any one
+ * integer read by one key (a member's birthday_set_at too). */
 static enum bot_rc set_by(struct store *st, int which, int64_t request_id, int64_t by)
 {
     struct sql_stmt *s = q(st, which);
@@ -219,14 +220,7 @@ enum bot_rc store_fund_spent(struct store *st, int64_t from, int64_t to, const c
 
 enum bot_rc store_birthday_set_at(struct store *st, int64_t member, int64_t *at)
 {
-    *at = 0;
-    struct sql_stmt *s = q(st, Q_BIRTHDAY_SET_AT);
-    if (!s)
-        return BOT_DB;
-    sql_bind_int64(s, 1, member);
-    int n = 0;
-    enum bot_rc rc = sql_rows(s, store_read_id, at, sizeof *at, 1, &n);
-    return rc == BOT_OK && n == 0 ? BOT_NOTFOUND : rc;
+    return read_by(st, Q_BIRTHDAY_SET_AT, member, at);
 }
 
 enum bot_rc store_job_last_period(struct store *st, const char *job, const char *subject, char *period, size_t size)
