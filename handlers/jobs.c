@@ -715,26 +715,9 @@ enum bot_rc hd_job_expiry_warning(const struct hd_ctx *ctx, int *done)
 
 enum bot_rc hd_job_expiry(const struct hd_ctx *ctx, int *done)
 {
-    enum bot_rc rc;
-    *done = 0;
-    /* batches, each its own short write transaction, so webhooks keep being
-     * answered while a million lots expire; *done counts lots */
-    struct store_expiry_walk walk = {0};
-    for (;;) {
-        int accounts = 0, lots = 0;
-        int64_t minutes = 0;
-        if ((rc = store_begin(ctx->st)) != BOT_OK)
-            return rc;
-        if ((rc = store_expire_batch(ctx->st, ctx->now, EXPIRY_BATCH, &walk, &accounts, &lots, &minutes)) != BOT_OK) {
-            store_rollback(ctx->st);
-            return rc;
-        }
-        if ((rc = store_commit(ctx->st)) != BOT_OK)
-            return rc;
-        *done += lots;
-        if (accounts < EXPIRY_BATCH)
-            return BOT_OK;
-    }
+    /* batches, each its own short write transaction, so webhooks keep being answered while a million lots expire;
+     * *done counts lots */
+    return store_expire_run(ctx->st, ctx->now, EXPIRY_BATCH, done);
 }
 
 /* ---- birthday: 09:00 local on the day, once a year ---- */

@@ -505,6 +505,30 @@ error_out:
     return rc;
 }
 
+int store_can_read_beside(const struct store *st) { return !st->pg && st->file && st->file->writer; }
+
+enum bot_rc store_open_reader(struct store *st, struct store **out)
+{
+    char err[256];
+    *out = NULL;
+    if (!store_can_read_beside(st))
+        return BOT_ERR;
+    struct store *r = calloc(1, sizeof *r);
+    if (!r)
+        return BOT_NOMEM;
+    r->group_sync = st->group_sync;
+    enum bot_rc rc = open_lite(sqlite3_db_filename(st->db, "main"), 256, &r->db, err);
+    if (rc == BOT_OK)
+        rc = file_attach(r, err); /* the file's shared part, as store_open's handles: already migrated */
+    if (rc != BOT_OK) {
+        bot_log(BOT_LOG_ERROR, "store: a reader beside the writer: %s", err);
+        store_close(r);
+        return rc;
+    }
+    *out = r;
+    return BOT_OK;
+}
+
 void store_close(struct store *st)
 {
     if (!st)

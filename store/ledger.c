@@ -1,4 +1,6 @@
 /* ledger.c — the double-entry ledger: accounts, transfers, lots, expiry, history. */
+#include <pthread.h>
+
 #include "store_int.h"
 
 /* the named kinds and system accounts of ledger_kinds.h */
@@ -95,7 +97,22 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
       "(SELECT accounts.balance - b.minutes, b.next, "                                         \
       "CASE WHEN accounts.expired_through > ?1 THEN accounts.expired_through ELSE ?1 END "     \
       "FROM exp_batch b WHERE b.account_id = accounts.id) WHERE id IN (SELECT account_id FROM exp_batch)") \
-    X(Q_EXP_TOTAL, "UPDATE accounts SET balance = balance + ?2 WHERE id = ?1")
+    X(Q_EXP_TOTAL, "UPDATE accounts SET balance = balance + ?2 WHERE id = ?1")                \
+    /* the pipelined tick (store_expire_run on a file on disk): a batch read on a connection of its own, the accounts \
+     * after ?2 in id order that may be due, each with its due minutes, next expiry and due lots (as Q_EXP_FILL) */ \
+    X(Q_EXP_READ,                                                                             \
+      "SELECT a.id, coalesce(sum(CASE WHEN l.expires_at <= ?1 THEN l.remaining END), 0), "    \
+      "min(CASE WHEN l.expires_at > ?1 THEN l.expires_at END), count(CASE WHEN l.expires_at <= ?1 THEN 1 END) " \
+      "FROM accounts a NOT INDEXED LEFT JOIN lots l INDEXED BY lots_account ON l.account_id = a.id " \
+      "AND l.remaining > 0 AND l.expires_at > a.expired_through "                             \
+      "WHERE a.id > ?2 AND a.next_expiry <= ?1 GROUP BY a.id ORDER BY a.id LIMIT ?3")         \
+    X(Q_JOURNAL_LAST, "SELECT coalesce(max(id), 0) FROM journal")                            \
+    /* the accounts with a journal row after ?1 (every change of a balance or a lot writes one: store_transfer), by \
+     * the rowid range: the planner would rather walk a whole account index for DISTINCT or ORDER BY */ \
+    X(Q_JOURNAL_MOVED_SINCE, "SELECT account_id FROM journal NOT INDEXED WHERE id > ?1")     \
+    /* the batch as read, into the scratch tables: an account as read, or one to read again (Q_EXP_FILL) */  \
+    X(Q_EXP_ROW_ADD, "INSERT INTO exp_batch(account_id, minutes, next, lots) VALUES (?1, ?2, ?3, ?4)") \
+    X(Q_EXP_ACCT_ADD, "INSERT INTO exp_accts(account_id) VALUES (?1)")
 
 /* PostgreSQL plans without INDEXED BY pins (and spells CROSS JOIN … ON as JOIN … ON); group_concat is string_agg */
 #define LEDGER_PG_SQL(Y)                                                                      \
@@ -445,12 +462,57 @@ static enum bot_rc run_q(struct store *st, int which, int nargs, int64_t a1, int
     return sql_done(s);
 }
 
+/* Whether a tick at now walks the due accounts by id: at least one account in 16 is due (the rowid walk then reads few
+ * rows that are not due); else oldest first by the next_expiry index. */
+static enum bot_rc walk_by_id(struct store *st, int64_t now, int *by_id)
+{
+    int64_t max_id = 0, due = 0;
+    struct sql_stmt *s;
+    enum bot_rc rc;
+    if ((rc = (s = q(st, Q_EXP_MAX_ID)) ? sql_int64(s, &max_id) : BOT_DB) != BOT_OK)
+        return rc;
+    if (!(s = q(st, Q_EXP_DUE_UPTO)))
+        return BOT_DB;
+    sql_bind_int64(s, 1, now);
+    sql_bind_int64(s, 2, max_id / 16 + 1);
+    if ((rc = sql_int64(s, &due)) != BOT_OK)
+        return rc;
+    *by_id = due > max_id / 16;
+    return BOT_OK;
+}
+
+/* exp_batch expired in journal transaction txn: its sums (*accounts, *lots, *minutes, *last the highest account);
+ * a debit leg per account that loses minutes, one credit leg to the expired account for their sum; the accounts'
+ * balances, expiry bounds and expired_through, which ends the due lots. */
+static enum bot_rc exp_batch_apply(struct store *st, int64_t now, int64_t txn, int64_t expired, int *accounts,
+                                   int *lots, int64_t *minutes, int64_t *last)
+{
+    enum bot_rc rc;
+    struct sql_stmt *s = q(st, Q_EXP_SUMMARY);
+    if (!s)
+        return BOT_DB;
+    if (sql_step(s) == SQL_ROW) {
+        *lots = sql_column_int64(s, 0);
+        *minutes = sql_column_int64(s, 1);
+        *accounts = sql_column_int64(s, 2);
+        *last = sql_column_int64(s, 3);
+    }
+    sql_reset(s);
+    if (*minutes > 0 &&
+        ((rc = run_q(st, Q_EXP_DEBITS, 2, now, txn, 0)) != BOT_OK ||
+         (rc = run_q(st, Q_EXP_CREDITS, 3, now, expired, txn)) != BOT_OK ||
+         (rc = run_q(st, Q_EXP_TOTAL, 2, expired, *minutes, 0)) != BOT_OK))
+        return rc;
+    if (*accounts > 0 && (rc = run_q(st, Q_EXP_BALANCES, 1, now, 0, 0)) != BOT_OK)
+        return rc;
+    return BOT_OK;
+}
+
 enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, struct store_expiry_walk *walk,
                                int *accounts, int *lots, int64_t *minutes)
 {
     struct store_account expired;
     enum bot_rc rc;
-    struct sql_stmt *s;
     *accounts = *lots = 0;
     *minutes = 0;
     if (!st->in_txn)
@@ -463,17 +525,9 @@ enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, 
     /* the tick's first batch chooses its walk: by id when at least one account in 16 is due (the rowid walk then
      * reads few rows that are not due), else oldest first by the next_expiry index */
     if (!walk->started) {
-        int64_t max_id = 0, due = 0;
-        if ((rc = (s = q(st, Q_EXP_MAX_ID)) ? sql_int64(s, &max_id) : BOT_DB) != BOT_OK)
-            return rc;
-        if (!(s = q(st, Q_EXP_DUE_UPTO)))
-            return BOT_DB;
-        sql_bind_int64(s, 1, now);
-        sql_bind_int64(s, 2, max_id / 16 + 1);
-        if ((rc = sql_int64(s, &due)) != BOT_OK)
+        if ((rc = walk_by_id(st, now, &walk->by_id)) != BOT_OK)
             return rc;
         walk->started = 1;
-        walk->by_id = due > max_id / 16;
         walk->after = 0;
     }
     /* the accounts whose earliest live lot may be due; per account the minutes
@@ -485,25 +539,258 @@ enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, 
                           : run_q(st, Q_EXP_PICK_ACCTS, 2, now, max_accounts, 0)) != BOT_OK ||
         (rc = run_q(st, Q_EXP_FILL, 1, now, 0, 0)) != BOT_OK)
         return rc;
-    if (!(s = q(st, Q_EXP_SUMMARY)))
+    int64_t last = 0;
+    if ((rc = exp_batch_apply(st, now, txn, expired.id, accounts, lots, minutes, &last)) == BOT_OK && walk->by_id &&
+        *accounts > 0)
+        walk->after = last;
+    return rc;
+}
+
+/* ---- the pipelined tick: the next batch read on a connection of its own while the last one is written ---- */
+
+static enum bot_rc read_exp_row(struct sql_stmt *s, struct store_expiry_row *r)
+{
+    r->account = sql_column_int64(s, 0);
+    r->minutes = sql_column_int64(s, 1);
+    r->next = sql_column_null(s, 2) ? 0 : sql_column_int64(s, 2);
+    r->lots = sql_column_int64(s, 3);
+    return BOT_OK;
+}
+
+enum bot_rc store_expire_read(struct store *st, int64_t now, int64_t after, struct store_expiry_batch *b)
+{
+    b->n = 0;
+    b->journal_last = 0;
+    if (st->pg || st->in_txn || b->max <= 0) /* PostgreSQL's ids are not in commit order: nothing to compare */
+        return BOT_ERR;
+    int own = !st->in_read;
+    enum bot_rc rc = own ? store_read_begin(st) : BOT_OK;
+    struct sql_stmt *s = rc == BOT_OK ? q(st, Q_JOURNAL_LAST) : NULL;
+    if (rc == BOT_OK && (rc = s ? sql_int64(s, &b->journal_last) : BOT_DB) == BOT_OK) {
+        if ((s = q(st, Q_EXP_READ)) != NULL) {
+            sql_bind_int64(s, 1, now);
+            sql_bind_int64(s, 2, after);
+            sql_bind_int64(s, 3, b->max);
+            int step;
+            while (b->n < b->max && (step = sql_step(s)) == SQL_ROW)
+                read_exp_row(s, &b->rows[b->n++]);
+            rc = b->n == b->max || step == SQL_DONE ? BOT_OK : BOT_DB;
+            sql_reset(s);
+        } else {
+            rc = BOT_DB;
+        }
+    }
+    if (own)
+        store_read_end(st);
+    return rc;
+}
+
+static int cmp_id(const void *a, const void *b);
+
+/* The accounts with a journal row after `last`, ascending, in *ids (malloc'd; *n of them, some twice). */
+static enum bot_rc moved_since(struct store *st, int64_t last, int64_t **ids, int *n)
+{
+    struct sql_stmt *s = q(st, Q_JOURNAL_MOVED_SINCE);
+    int cap = 0, step;
+    *ids = NULL;
+    *n = 0;
+    if (!s)
         return BOT_DB;
-    if (sql_step(s) == SQL_ROW) {
-        *lots = sql_column_int64(s, 0);
-        *minutes = sql_column_int64(s, 1);
-        *accounts = sql_column_int64(s, 2);
-        if (walk->by_id && *accounts > 0)
-            walk->after = sql_column_int64(s, 3);
+    sql_bind_int64(s, 1, last);
+    while ((step = sql_step(s)) == SQL_ROW) {
+        if (*n == cap) {
+            int64_t *more = realloc(*ids, (size_t)(cap = cap ? 2 * cap : 256) * sizeof **ids);
+            if (!more) {
+                sql_reset(s);
+                return BOT_NOMEM;
+            }
+            *ids = more;
+        }
+        (*ids)[(*n)++] = sql_column_int64(s, 0);
     }
     sql_reset(s);
-    /* one journal transaction: a debit leg per account that loses minutes,
-     * one credit leg to the expired account for their sum; the accounts'
-     * balances, expiry bounds and expired_through, which ends the due lots */
-    if (*minutes > 0 &&
-        ((rc = run_q(st, Q_EXP_DEBITS, 2, now, txn, 0)) != BOT_OK ||
-         (rc = run_q(st, Q_EXP_CREDITS, 3, now, expired.id, txn)) != BOT_OK ||
-         (rc = run_q(st, Q_EXP_TOTAL, 2, expired.id, *minutes, 0)) != BOT_OK))
+    if (*n > 1)
+        qsort(*ids, (size_t)*n, sizeof **ids, cmp_id);
+    return step == SQL_DONE ? BOT_OK : BOT_DB;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+enum bot_rc store_expire_apply(struct store *st, int64_t now, const struct store_expiry_batch *b, int *lots,
+                               int64_t *minutes)
+{
+    struct store_account expired;
+    enum bot_rc rc;
+    int64_t txn, last = 0, *moved = NULL;
+    int nmoved = 0, accounts = 0, reread = 0;
+    *lots = 0;
+    *minutes = 0;
+    if (!st->in_txn || st->pg)
+        return BOT_ERR;
+    if ((rc = store_account_by_name(st, STORE_ACCOUNT_EXPIRED, &expired)) != BOT_OK ||
+        (rc = exec(st, exp_tables_lite)) != BOT_OK || (rc = run_q(st, Q_EXP_CLEAR_ACCTS, 0, 0, 0, 0)) != BOT_OK ||
+        (rc = run_q(st, Q_EXP_CLEAR, 0, 0, 0, 0)) != BOT_OK || (rc = next_txn(st, &txn)) != BOT_OK ||
+        (rc = moved_since(st, b->journal_last, &moved, &nmoved)) != BOT_OK) {
+        free(moved);
         return rc;
-    if (*accounts > 0 && (rc = run_q(st, Q_EXP_BALANCES, 1, now, 0, 0)) != BOT_OK)
+    }
+    /* the batch as read into exp_batch; an account spent, earned or given since into exp_accts, read again below
+     * under the lock */
+    for (int i = 0; i < b->n && rc == BOT_OK; i++) {
+        const struct store_expiry_row *r = &b->rows[i];
+        int again = nmoved && bsearch(&r->account, moved, (size_t)nmoved, sizeof *moved, cmp_id);
+        struct sql_stmt *s = q(st, again ? Q_EXP_ACCT_ADD : Q_EXP_ROW_ADD);
+        if (!s) {
+            rc = BOT_DB;
+            break;
+        }
+        sql_bind_int64(s, 1, r->account);
+        if (!again) {
+            sql_bind_int64(s, 2, r->minutes);
+            if (r->next > 0)
+                sql_bind_int64(s, 3, r->next);
+            else
+                sql_bind_null(s, 3);
+            sql_bind_int64(s, 4, r->lots);
+        }
+        reread |= again;
+        rc = sql_done(s);
+    }
+    free(moved);
+    if (rc == BOT_OK && reread)
+        rc = run_q(st, Q_EXP_FILL, 1, now, 0, 0);
+    if (rc == BOT_OK)
+        rc = exp_batch_apply(st, now, txn, expired.id, &accounts, lots, minutes, &last);
+    return rc;
+}
+
+/* Two batches in flight between the reader's thread and the writer (store_expire_run). */
+struct exp_pipe {
+    struct store *reader;
+    int64_t now;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    struct store_expiry_batch buf[2];
+    enum bot_rc rc[2];
+    int last[2];
+    int head, count, stop; /* under mu: the writer takes buf[head]; count read and not yet written */
+};
+
+static void *exp_reader(void *arg)
+{
+    struct exp_pipe *p = arg;
+    int64_t after = 0;
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        while (p->count == 2 && !p->stop)
+            pthread_cond_wait(&p->cv, &p->mu);
+        int slot = (p->head + p->count) % 2, stop = p->stop;
+        pthread_mutex_unlock(&p->mu);
+        if (stop)
+            return NULL;
+        struct store_expiry_batch *b = &p->buf[slot];
+        enum bot_rc rc = store_expire_read(p->reader, p->now, after, b);
+        int last = rc != BOT_OK || b->n < b->max;
+        if (rc == BOT_OK && b->n > 0)
+            after = b->rows[b->n - 1].account;
+        pthread_mutex_lock(&p->mu);
+        p->rc[slot] = rc;
+        p->last[slot] = last;
+        p->count++;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+        if (last)
+            return NULL;
+    }
+}
+
+/* The tick over a file on disk that walks by id: the reader's thread reads the next batch while this one is
+ * written; each batch is its own short write transaction. */
+static enum bot_rc expire_pipelined(struct store *st, int64_t now, int batch, int *lots)
+{
+    struct exp_pipe p = {.now = now};
+    enum bot_rc rc = store_open_reader(st, &p.reader);
+    if (rc != BOT_OK)
         return rc;
-    return BOT_OK;
+    for (int i = 0; i < 2; i++) {
+        p.buf[i].max = batch;
+        if (!(p.buf[i].rows = calloc((size_t)batch, sizeof *p.buf[i].rows)))
+            rc = BOT_NOMEM;
+    }
+    pthread_t th;
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.cv, NULL);
+    if (rc == BOT_OK && pthread_create(&th, NULL, exp_reader, &p) != 0)
+        rc = BOT_ERR;
+    int started = rc == BOT_OK;
+    while (rc == BOT_OK) {
+        pthread_mutex_lock(&p.mu);
+        while (p.count == 0)
+            pthread_cond_wait(&p.cv, &p.mu);
+        int slot = p.head;
+        pthread_mutex_unlock(&p.mu);
+        int l = 0, last = p.last[slot];
+        int64_t m = 0;
+        if ((rc = p.rc[slot]) == BOT_OK && p.buf[slot].n > 0 && (rc = store_begin(st)) == BOT_OK) {
+            if ((rc = store_expire_apply(st, now, &p.buf[slot], &l, &m)) == BOT_OK)
+                rc = store_commit(st);
+            else
+                store_rollback(st);
+        }
+        if (rc == BOT_OK)
+            *lots += l;
+        pthread_mutex_lock(&p.mu);
+        p.head = (p.head + 1) % 2;
+        p.count--;
+        pthread_cond_broadcast(&p.cv);
+        pthread_mutex_unlock(&p.mu);
+        if (last)
+            break;
+    }
+    if (started) {
+        pthread_mutex_lock(&p.mu);
+        p.stop = 1;
+        pthread_cond_broadcast(&p.cv);
+        pthread_mutex_unlock(&p.mu);
+        pthread_join(th, NULL);
+    }
+    pthread_cond_destroy(&p.cv);
+    pthread_mutex_destroy(&p.mu);
+    free(p.buf[0].rows);
+    free(p.buf[1].rows);
+    store_close(p.reader);
+    return rc;
+}
+
+enum bot_rc store_expire_run(struct store *st, int64_t now, int batch, int *lots)
+{
+    enum bot_rc rc;
+    int by_id = 0;
+    *lots = 0;
+    if (st->in_txn || batch <= 0)
+        return BOT_ERR;
+    if (store_can_read_beside(st) && (rc = walk_by_id(st, now, &by_id)) != BOT_OK)
+        return rc;
+    if (by_id)
+        return expire_pipelined(st, now, batch, lots);
+    struct store_expiry_walk walk = {0};
+    for (;;) {
+        int accounts = 0, l = 0;
+        int64_t minutes = 0;
+        if ((rc = store_begin(st)) != BOT_OK)
+            return rc;
+        if ((rc = store_expire_batch(st, now, batch, &walk, &accounts, &l, &minutes)) != BOT_OK) {
+            store_rollback(st);
+            return rc;
+        }
+        if ((rc = store_commit(st)) != BOT_OK)
+            return rc;
+        *lots += l;
+        if (accounts < batch)
+            return BOT_OK;
+    }
 }

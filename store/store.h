@@ -553,6 +553,26 @@ struct store_expiry_walk {
  * nothing is due any more. Write transaction required. */
 enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, struct store_expiry_walk *walk,
                                int *accounts, int *lots, int64_t *minutes);
+/* The whole tick at now, batches of `batch` accounts, each its own write transaction (none may be open); *lots the
+ * lots expired. On a sqlite file on disk, a tick that walks by id reads each next batch on a connection of its own
+ * while the last one is written (store_expire_read, store_expire_apply); otherwise store_expire_batch's. */
+enum bot_rc store_expire_run(struct store *st, int64_t now, int batch, int *lots);
+/* One batch of the pipelined tick as read: rows[0..n) of at most max, and the last journal row the read saw. */
+struct store_expiry_row {
+    int64_t account, minutes, next, lots; /* next: the first live lot after now (0: none) */
+};
+struct store_expiry_batch {
+    struct store_expiry_row *rows;
+    int n, max;
+    int64_t journal_last;
+};
+/* The due accounts after account `after`, in id order, with their due minutes and lots, from one snapshot (sqlite
+ * only: BOT_ERR on PostgreSQL, whose row ids are not in commit order). No write transaction may be open. */
+enum bot_rc store_expire_read(struct store *st, int64_t now, int64_t after, struct store_expiry_batch *b);
+/* A batch read before expired in one journal transaction, as store_expire_batch does; an account with a journal row
+ * after the read's is read again first. Write transaction required (sqlite). */
+enum bot_rc store_expire_apply(struct store *st, int64_t now, const struct store_expiry_batch *b, int *lots,
+                               int64_t *minutes);
 
 /* ---- the audit (audit.c) ---- */
 

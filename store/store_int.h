@@ -58,6 +58,11 @@ struct store {
     struct sql_stmt sql[STORE_PART_COUNT][STORE_PART_MAX]; /* the statement layer's handles (sql.h) */
 };
 
+/* A second handle on st's sqlite file for reads beside st's writes (a thread of the caller's), and whether st has
+ * one to give (a file on disk with a write connection; never PostgreSQL). */
+enum bot_rc store_open_reader(struct store *st, struct store **out);
+int store_can_read_beside(const struct store *st);
+
 /* The sqlite engine's cached statement `which` of part, reset and unbound, or NULL (logged); sql_stmt_get calls it. */
 sqlite3_stmt *store_stmt(struct store *st, enum store_part part, int which, const char *sql);
 
