@@ -49,9 +49,9 @@
 /* English: I can't take it, won't confirm, not able to come. */
 #define NEG_EN(verbs) "\\b(?:can'?t|cannot|can not|won'?t|not able to|unable to|don'?t|didn'?t|do not|did not|never)\\s+(?:\\w+\\s+)?(?:" verbs ")\\b"
 
-/* Who registers someone else, and the act itself not one told of as done: 我帮李桂兰注册一下, 替李奶奶登记 */
+/* Who registers someone else, and the act itself, not one told of as done or as a time (注册了, 注册的时候): 我帮李桂兰注册一下 */
 #define PROXY_REG_FOR "(?:我|我来|我想|我要|我先|让我)?\\s*(?:帮|替|给)(?!我)"
-#define PROXY_REG_NOW "(?:注册|登记)(?!\\s*(?:了|过|好了|完了))"
+#define PROXY_REG_NOW "(?:注册|登记)(?!\\s*(?:了|过|好了|完|的|时|之前|之后|以后|那))"
 /* A neighbour named as whom a question is about (张秀英, 李阿姨, 老李, 小陈), never the speaker's own kin or people in
  * general (我老公, 老人, 小区): 张秀英的电话是多少, 李桂兰的积分多少. A building in brackets may tell namesakes apart. */
 #define PERSON_NAMED "(?!老(?:人|公|婆|伴|家|板)|小(?:时|区|孩|组|卖|朋友|伙))(?:" POST_FOR_PERSON "|小\\p{Han})" BSUF "?"
@@ -66,7 +66,7 @@
 #define CONTACT_NOT_TROUBLE "(?!\\s*(?:坏|打不通|不通|停机|换了|没电|欠费|关机|丢|占线|没人接))"
 /* A wish to join said by the speaker (想当志愿者, 我也想加入, 我是小陈想当志愿者), never her kin's (我女儿想当志愿者) */
 #define JOIN_WISH "(?:^|[\\s,.!?;~]|我|本人|我[是叫]\\s*\\p{Han}{1,4}?)\\s*(?:也|还|很)?\\s*(?:想|要|愿意|打算|希望|准备)\\s*(?:报名)?\\s*" \
-    "(?:(?:当|做|成为|加入|参加)\\s*(?:一名|一个|个)?\\s*(?:志愿者|志工|义工|会员|时间银行|时间驿站|驿站|你们|互助)|注册|登记)"
+    "(?:(?:当|做|成为|加入|参加)\\s*(?:一名|一个|个)?\\s*(?:志愿者|志工|义工|会员|时间银行|时间驿站|驿站)|注册|登记)"
 
 /* Every pattern: enum name, regex. Matching is on normalised text. */
 /* what may lead a vague call for help: who it is for, how urgent, a polite opening (P_VAGUE_NEED) */
@@ -275,7 +275,7 @@
     X(P_BALANCE_OF, "(?|^(?:请|麻烦)?\\s*(?:帮我|给我|我想|我要|想)?\\s*(?:查|看|问)\\s*(?:一下|一查|一看|查|看|询)?\\s*" \
                     "(" PERSON_NAMED ")\\s*的?\\s*(?:积分|余额|时间余额|时间币)|"                                     \
                     "(?:^|[\\s,.!?;~])(" PERSON_NAMED ")\\s*的?\\s*(?:积分|余额|时间余额|时间币)\\s*(?:现在|目前|还)?\\s*" \
-                    "(?:是|有|还有|还剩|剩)?\\s*(?:多少|几)|"                                                          \
+                    "(?:是|有|还有|还剩|剩)?\\s*(?:多少|几)(?!\\s*(?:名|位|次|天))|"                                                          \
                     "(?:^|[\\s,.!?;~])(" PERSON_NAMED ")\\s*(?:现在|目前)?\\s*(?:还)?\\s*(?:有|剩|攒了|存了)\\s*(?:多少|几个?)\\s*(?:积分|时间币))") \
     /* a newcomer's wish to join with something of herself: 你好 我是小陈 想当志愿者 5号楼 1995年8月8日生 */           \
     X(P_JOIN_WISH, JOIN_WISH)                                                                                    \
@@ -842,7 +842,7 @@ static const char *const gate_help[] = {"帮助", "help", "菜单", "说明", "�
 static const char *const gate_contact_phone[] = {"电话", "手机", "联系方式", "号码", "微信", NULL};
 static const char *const gate_contact_addr[] = {"住", "地址", "门牌", "家", NULL};
 static const char *const gate_balance_of[] = {"积分", "余额", "时间币", NULL};
-static const char *const gate_join[] = {"志愿者", "志工", "义工", "会员", "时间银行", "驿站", "你们", "互助", "注册", "登记", NULL};
+static const char *const gate_join[] = {"志愿者", "志工", "义工", "会员", "时间银行", "驿站", "注册", "登记", NULL};
 static const char *const *const gates[P_COUNT] = {
     [P_LEADER] = gate_leader, [P_HISTORY] = gate_history, [P_REGISTER] = gate_register, [P_BALANCE] = gate_balance,
     [P_LIST] = gate_list,     [P_GIFT] = gate_gift,       [P_GIFT_MINUTES] = gate_gift, [P_HELP] = gate_help,

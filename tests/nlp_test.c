@@ -1767,7 +1767,10 @@ static void test_a_neighbour_asked_of_by_name(void **state)
     static const char *const never[] = {"张秀英的电话坏了", "张秀英电话打不通", "谁知道张秀英的电话坏了没", "李阿姨住院了",
                                         "李阿姨住哪个医院", "张阿姨在哪", "我老公的电话是多少", "我的电话是多少",
                                         "李桂兰的积分挺多的", "老人的积分多少", "王师傅有几个小时的空", "我帮李桂兰注册了",
-                                        "我女儿说要帮我注册", "我女儿想当志愿者 5号楼", "我想当志愿者"};
+                                        "我女儿说要帮我注册", "我女儿想当志愿者 5号楼", "我想当志愿者",
+                                        "我帮李奶奶注册的时候填错了", "王师傅积分多少名", "我是老王，想加入你们广场舞",
+                                        "我是小陈的妈妈，想当志愿者", "我有张秀英的电话", "张秀英的电话号码是13812345678",
+                                        "你住哪"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(never); i++) {
         r = parse(never[i]);
         if (r.intent == NLP_CONTACT_ASK || r.intent == NLP_PROXY_REGISTER || r.intent == NLP_REGISTER ||
