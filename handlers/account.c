@@ -135,20 +135,67 @@ enum bot_rc hd_notices(struct hd_call *c)
     return BOT_OK;
 }
 
+/* 查一下李桂兰的积分: her balance is hers; staff and a 楼长 of her building may read it (*who set, 1), anyone else is
+ * refused before anyone is looked up (nothing said of whether she is registered) and *who stays 0. */
+static enum bot_rc balance_of(struct hd_call *c, struct store_member *who, int *found)
+{
+    *found = 0;
+    const char *name = c->nr->names[0];
+    int named = (int)strcspn(name, "(");
+    if (c->me && c->me->registered && (int)strlen(c->me->name) == named && strncmp(c->me->name, name, (size_t)named) == 0) {
+        *who = *c->me; /* her own name: her own balance */
+        *found = 1;
+        return BOT_OK;
+    }
+    if (!c->me || !hd_is_manager(c)) {
+        hd_say(c->out, "积分是每个人自己的，我只告诉本人、本人所在楼的楼长和工作人员。想知道的话，可以请%.*s自己私聊我发「查积分」。",
+               named, name);
+        c->out->open = 1; /* nothing of hers in it: a group reads it where it was asked */
+        return BOT_OK;
+    }
+    int count = 0;
+    enum bot_rc rc = hd_member_named(c->ctx, name, who, &count);
+    if (rc == BOT_NOTFOUND) {
+        hd_say(c->out, "没有找到登记叫「%.*s」的成员，请核对名字再查。", named, name);
+        return BOT_OK;
+    }
+    if (rc != BOT_OK)
+        return rc;
+    if (count > 1) { /* namesakes: asked again the way every name is (hd_find_target's words) */
+        return hd_find_target(c, 0, who, found);
+    }
+    if (who->id != c->me->id && !hd_speaks_for(c, who)) {
+        hd_say(c->out, "抱歉，楼长只能查本楼成员的积分。%.*s的积分请本人、所在楼的楼长或工作人员查。", named, name);
+        return BOT_OK;
+    }
+    *found = 1;
+    return BOT_OK;
+}
+
 enum bot_rc hd_balance(struct hd_call *c)
 {
     const struct hd_rules *rules = &c->ctx->set->rules;
-    if (!c->me) {
+    struct store_member other;
+    const struct store_member *whose = c->me;
+    if (c->nr->nnames > 0) { /* another member's, by her name */
+        int found = 0;
+        enum bot_rc rc = balance_of(c, &other, &found);
+        if (rc != BOT_OK || !found)
+            return rc;
+        whose = other.id == c->me->id ? c->me : &other;
+    }
+    if (!whose) {
         hd_say(c->out, "您的时间余额为 0小时。帮邻居 1小时，就能得到 1小时。");
         return BOT_OK;
     }
+    int own = whose == c->me;
     struct store_account a;
     double avg = 0;
     int nrat = 0;
     int64_t expiring = 0, earliest = 0;
     enum bot_rc rc;
-    if ((rc = store_account_get(c->ctx->st, c->me->account_id, &a)) != BOT_OK ||
-        (rc = store_rating_avg(c->ctx->st, c->me->id, &avg, &nrat)) != BOT_OK ||
+    if ((rc = store_account_get(c->ctx->st, whose->account_id, &a)) != BOT_OK ||
+        (rc = store_rating_avg(c->ctx->st, whose->id, &avg, &nrat)) != BOT_OK ||
         (rc = store_lots_expiring(c->ctx->st, a.id, c->ctx->now + (int64_t)rules->expiry_warn_days * 86400,
                                   &expiring, &earliest)) != BOT_OK)
         return rc;
@@ -158,8 +205,12 @@ enum bot_rc hd_balance(struct hd_call *c)
     size_t len = 0;
     char *buf = c->out->text;
     size_t sz = sizeof c->out->text;
-    bot_appendf(buf, sz, &len, "%s，您的时间余额为 %s，累计获得 %s，等级：%s", hd_display_name(c->me),
-                bal, earned, hd_level_name(rules, a.earned)); /* one unit: 小时 */
+    if (own)
+        bot_appendf(buf, sz, &len, "%s，您的时间余额为 %s，累计获得 %s，等级：%s", hd_display_name(whose), bal, earned,
+                    hd_level_name(rules, a.earned)); /* one unit: 小时 */
+    else /* her building tells namesakes apart for the 楼长 or staff who asked */
+        bot_appendf(buf, sz, &len, "%s（%s）的时间余额为 %s，累计获得 %s，等级：%s", hd_display_name(whose),
+                    whose->building[0] ? whose->building : "楼栋未登记", bal, earned, hd_level_name(rules, a.earned));
     if (nrat)
         bot_appendf(buf, sz, &len, "，平均评分 %.1f 星（%d 次）", avg, nrat);
     bot_appendf(buf, sz, &len, "。");
@@ -167,9 +218,9 @@ enum bot_rc hd_balance(struct hd_call *c)
         char h[24], when[HD_WHEN_MAX];
         hd_hours_text(expiring, h);
         hd_format_day(earliest, c->ctx->now, c->ctx->set->utc_offset, when);
-        bot_appendf(buf, sz, &len, "其中 %s 将在 %s 起陆续过期，记得用掉哦。", h, when);
+        bot_appendf(buf, sz, &len, own ? "其中 %s 将在 %s 起陆续过期，记得用掉哦。" : "其中 %s 将在 %s 起陆续过期。", h, when);
     }
-    if (!c->msg->is_group) /* a member's money matters stay out of groups */
+    if (own && !c->msg->is_group) /* a member's money matters stay out of groups */
         hd_membership_line(c, buf, sz, &len);
     c->out->has_reply = 1;
     return BOT_OK;

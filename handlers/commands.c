@@ -20,7 +20,8 @@
     W(NLP_RATE, hd_rate, HD_ANYONE, NULL)                                                                  \
     W(NLP_CANCEL, hd_cancel, HD_ANYONE, NULL)                                                              \
     W(NLP_RESCHEDULE, hd_reschedule, HD_ANYONE, NULL) /* the requester, her 楼长 or staff: in hd_reschedule */ \
-    R(NLP_BALANCE, hd_balance, HD_ANYONE, NULL)                                                            \
+    R(NLP_BALANCE, hd_balance, HD_ANYONE, NULL) /* another member's: her 楼长 or staff, in hd_balance */     \
+    R(NLP_CONTACT_ASK, hd_contact_ask, HD_ANYONE, NULL) /* never given: what to do instead */              \
     R(NLP_HISTORY, hd_history, HD_ANYONE, NULL)                                                            \
     W(NLP_GIFT, hd_gift, HD_ANYONE, NULL)                                                                  \
     R(NLP_LEADERBOARD, hd_leaderboard, HD_ANYONE, NULL)                                                    \

@@ -1,6 +1,8 @@
-/* elders.c — who a member is on file: 注册 of oneself (once), 修改资料, 代注册 of an elder by her 楼长, birthdays checked. */
+/* elders.c — who a member is on file: 注册 of oneself (once), 修改资料, 代注册 of an elder by her 楼长, birthdays checked;
+ * a neighbour's phone and address never given out. */
 #include "handlers.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int hd_birthday_refused(struct hd_call *c, const char *birthday, int bad, const char *again)
@@ -155,7 +157,14 @@ enum bot_rc hd_register(struct hd_call *c, enum hd_outcome *outcome)
         /* 注册 居民3 3号楼: a name with a digit is no name read; say why, not only the form (play-test) */
         if (nr->name_bad)
             hd_say(c->out, "姓名里不能有数字，请写您的名字，例如：注册 王秀英 3号楼 生日1950年11月26日");
-        else
+        else if (nr->building[0] || nr->birthday[0]) { /* 我是3号楼的，想当志愿者: what she gave kept in the example */
+            char born[32] = "1950年11月26日";
+            if (nr->birthday[0]) /* YYYY-MM-DD as she writes it */
+                snprintf(born, sizeof born, "%.4s年%d月%d日", nr->birthday, (int)strtol(nr->birthday + 5, NULL, 10),
+                         (int)strtol(nr->birthday + 8, NULL, 10));
+            hd_say(c->out, "欢迎加入！还差您的姓名，请发「注册 姓名 %s 生日%s」（把「姓名」换成您的名字）。",
+                   nr->building[0] ? nr->building : "3号楼", born);
+        } else
             hd_say(c->out, "注册请这样写：注册 姓名 3号楼 生日1950年11月26日");
         return BOT_OK;
     }
@@ -309,5 +318,25 @@ enum bot_rc hd_proxy_register(struct hd_call *c, enum hd_outcome *outcome)
                    "本人或家人想用自己的手机查积分：私聊我发「关联码 %s」，把验证码当面交给他们，用那个账号私聊我发「关联 验证码」即可。",
            nr->name, building, nr->name, nr->name);
     *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+enum bot_rc hd_contact_ask(struct hd_call *c)
+{
+    const struct nlp_result *nr = c->nr;
+    const char *what = nr->contact == NLP_CONTACT_PHONE ? "电话" : nr->contact == NLP_CONTACT_ADDRESS ? "住址" : "电话和住址";
+    int named = (int)strcspn(nr->name, "(");
+    const char *who = named ? nr->name : "对方";
+    if (!named)
+        named = (int)strlen(who);
+    /* nobody is looked up: whether she is registered, and where, is hers too */
+    if (hd_is_manager(c))
+        hd_say(c->out, "为了保护邻居的隐私，我不在聊天里给别人的%s，楼长和工作人员也一样。%.*s发紧急求助时，"
+                       "本楼楼长和工作人员会私下收到完整的电话和门牌；平时请当面或在群里联系。",
+               what, named, who);
+    else
+        hd_say(c->out, "为了保护邻居的隐私，我不给别人的%s。想找%.*s：可以请楼长转告，或在群里说一声；"
+                       "志愿者接单后会私下收到上门地址，有话可以发「转告 #单号 要说的话」。",
+               what, named, who);
     return BOT_OK;
 }

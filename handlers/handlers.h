@@ -56,6 +56,7 @@ struct hd_reply {
     int has_reply;
     char text[HD_REPLY_MAX];
     int masked; /* phone numbers already masked, but in the notices shown whole (an emergency's to those who act) */
+    int open;   /* a refusal that tells nothing of anyone: a group may read it where the command's answer goes privately */
 };
 
 /* What a command handler did: changed state (commit), refused (roll back), or
@@ -251,7 +252,10 @@ int hd_command_refused(struct hd_call *c, const struct hd_command *cmd);
 enum bot_rc hd_help(struct hd_call *c);
 /* addressed or private but not understood: a greeting, thanks, or where help is */
 enum bot_rc hd_not_understood(struct hd_call *c);
+/* 查积分: the sender's own; 查一下李桂兰的积分: hers, to staff and a 楼长 of her building only (privately in a group) */
 enum bot_rc hd_balance(struct hd_call *c);
+/* 张秀英的电话是多少, 李阿姨住哪: a neighbour's phone and address are never given; the reply says what to do instead */
+enum bot_rc hd_contact_ask(struct hd_call *c);
 /* 消息: the header of the member's waiting notices, which the pipeline adds (only in a private chat). */
 enum bot_rc hd_notices(struct hd_call *c);
 enum bot_rc hd_list_requests(struct hd_call *c);

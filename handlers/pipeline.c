@@ -147,7 +147,7 @@ static const char *long_word(const struct nlp_result *nr)
  * than GROUP_LINES lines? */
 static int group_private(const struct hd_msg *m, const struct nlp_result *nr, const struct hd_reply *out)
 {
-    return m->is_group && out->has_reply && (personal_word(nr) || lines_of(out->text) > GROUP_LINES);
+    return m->is_group && out->has_reply && ((personal_word(nr) && !out->open) || lines_of(out->text) > GROUP_LINES);
 }
 
 /* In a group, a reply with the member's own figures, or a long one (lists,
@@ -162,6 +162,11 @@ static enum bot_rc group_personal(const struct hd_ctx *ctx, const struct hd_msg 
     if (!group_private(m, nr, out))
         return BOT_OK;
     const char *word = personal_word(nr);
+    char named[96]; /* another member's balance is asked again with her name: 查积分 would show the sender's own */
+    if (word && nr->intent == NLP_BALANCE && nr->nnames > 0) {
+        snprintf(named, sizeof named, "查一下%s的积分", nr->names[0]);
+        word = named;
+    }
     if (hd_can_push_private(ctx, m->platform)) {
         hd_mask_phones(out->text);
         hd_reply_script(ctx, nr, out);

@@ -49,6 +49,25 @@
 /* English: I can't take it, won't confirm, not able to come. */
 #define NEG_EN(verbs) "\\b(?:can'?t|cannot|can not|won'?t|not able to|unable to|don'?t|didn'?t|do not|did not|never)\\s+(?:\\w+\\s+)?(?:" verbs ")\\b"
 
+/* Who registers someone else, and the act itself, not one told of as done or as a time (注册了, 注册的时候): 我帮李桂兰注册一下 */
+#define PROXY_REG_FOR "(?:我|我来|我想|我要|我先|让我)?\\s*(?:帮|替|给)(?!我)"
+#define PROXY_REG_NOW "(?:注册|登记)(?!\\s*(?:了|过|好了|完|的|时|之前|之后|以后|那))"
+/* A neighbour named as whom a question is about (张秀英, 李阿姨, 老李, 小陈), never the speaker's own kin or people in
+ * general (我老公, 老人, 小区): 张秀英的电话是多少, 李桂兰的积分多少. A building in brackets may tell namesakes apart. */
+#define PERSON_NAMED "(?!老(?:人|公|婆|伴|家|板)|小(?:时|区|孩|组|卖|朋友|伙))(?:" POST_FOR_PERSON "|小\\p{Han})" BSUF "?"
+/* what of hers is asked: her phone, her address */
+#define CONTACT_PHONE "(?:手机号码|手机号|手机|联系电话|电话号码|电话号|电话|联系方式|号码|微信号?)"
+#define CONTACT_ADDR "(?:家庭住址|住址|地址|门牌号?|家的地址)"
+/* a question put before her name: 谁知道张秀英的电话, 告诉我李阿姨的地址 */
+#define CONTACT_LEAD "(?:谁知道|谁有|有谁知道|有谁有|有没有人知道|有没有人有|有人知道|请问|告诉我|给我|发我|发一下|求|我想要|我要|能不能给我|可以给我|能给我)"
+/* ... or after it: 张秀英的电话是多少, 张秀英电话有吗 */
+#define CONTACT_ASKS "\\s*(?:是|是个)?\\s*(?:多少|几号|啥|什么|有吗|有没有|谁知道|谁有|知道吗|能给|发我|给我|告诉我)"
+/* an existing trouble with it is talk, not a question for it: 谁知道张秀英的电话坏了没 */
+#define CONTACT_NOT_TROUBLE "(?!\\s*(?:坏|打不通|不通|停机|换了|没电|欠费|关机|丢|占线|没人接))"
+/* A wish to join said by the speaker (想当志愿者, 我也想加入, 我是小陈想当志愿者), never her kin's (我女儿想当志愿者) */
+#define JOIN_WISH "(?:^|[\\s,.!?;~]|我|本人|我[是叫]\\s*\\p{Han}{1,4}?)\\s*(?:也|还|很)?\\s*(?:想|要|愿意|打算|希望|准备)\\s*(?:报名)?\\s*" \
+    "(?:(?:当|做|成为|加入|参加)\\s*(?:一名|一个|个)?\\s*(?:志愿者|志工|义工|会员|时间银行|时间驿站|驿站)|注册|登记)"
+
 /* Every pattern: enum name, regex. Matching is on normalised text. */
 /* what may lead a vague call for help: who it is for, how urgent, a polite opening (P_VAGUE_NEED) */
 #define VAGUE_LEAD "(?:请问|麻烦|急|现在|有人吗|在吗|我这边|我这儿|我家里|我们家|我家|家里|我妈妈|我爸爸|我妈|我爸|老伴|老人)?"
@@ -241,9 +260,27 @@
                "\\s*[:：,，。]?\\s*(.+)$")                                                       \
     X(P_REVIEW_LIST, "^/?(?:待审核|审核列表)(?:名单)?\\s*[?!.~]*\\s*$")                          \
     X(P_NOTICES, "^/?(?:我的|查看|看看?|新的?|还有)?消息(?:呢)?\\s*[?!.~]*\\s*$")                    \
-    X(P_PROXY_REG, "^/?(?:代注册|代登记|代为注册|帮(?!我)\\p{Han}{2,4}?(?:注册|登记))")                \
+    /* 代注册 李奶奶, 帮李奶奶注册, 我帮李桂兰注册一下 (a 楼长 says so: play-test); one done (注册了, 登记过) is told */ \
+    X(P_PROXY_REG, "^/?(?:代注册|代登记|代为注册|" PROXY_REG_FOR "\\p{Han}{2,4}?" PROXY_REG_NOW ")")       \
     X(P_PROXY_REG_NAME, "^/?(?:代注册|代登记|代为注册)[\\s:,]*(\\p{Han}{2,4}?)(?=\\s|$|,|\\d)")        \
-    X(P_PROXY_REG_NAME2, "^/?帮(?!我)(\\p{Han}{2,4}?)(?:注册|登记)")                                    \
+    X(P_PROXY_REG_NAME2, "^/?" PROXY_REG_FOR "(\\p{Han}{2,4}?)" PROXY_REG_NOW)                          \
+    /* a neighbour's phone or address asked: the name in group 1 of either branch */                      \
+    X(P_CONTACT_PHONE, "(?|" CONTACT_LEAD "\\s*(" PERSON_NAMED ")\\s*的?\\s*" CONTACT_PHONE CONTACT_NOT_TROUBLE "|"     \
+                       "(?:^|[\\s,.!?;~])(" PERSON_NAMED ")\\s*的?\\s*" CONTACT_PHONE CONTACT_ASKS ")")               \
+    X(P_CONTACT_ADDR, "(?|" CONTACT_LEAD "\\s*(" PERSON_NAMED ")\\s*的?\\s*" CONTACT_ADDR "|"                           \
+                      "(?:^|[\\s,.!?;~])(" PERSON_NAMED ")\\s*的?\\s*" CONTACT_ADDR CONTACT_ASKS "|"                  \
+                      "(?:^|[\\s,.!?;~]|" CONTACT_LEAD ")\\s*(" PERSON_NAMED ")\\s*(?:家\\s*(?:住|在|是)?|住)\\s*(?:在)?\\s*"  \
+                      "(?:哪(?!个?医院|家医院|个?病房)|几号楼|几栋|几幢|几楼|几单元|几室|几号|什么地方))")          \
+    /* a member's balance asked by her name (a 楼长 or staff may read it): 查一下李桂兰的积分, 李桂兰的积分多少 */     \
+    X(P_BALANCE_OF, "(?|^(?:请|麻烦)?\\s*(?:帮我|给我|我想|我要|想)?\\s*(?:查|看|问)\\s*(?:一下|一查|一看|查|看|询)?\\s*" \
+                    "(" PERSON_NAMED ")\\s*的?\\s*(?:积分|余额|时间余额|时间币)|"                                     \
+                    "(?:^|[\\s,.!?;~])(" PERSON_NAMED ")\\s*的?\\s*(?:积分|余额|时间余额|时间币)\\s*(?:现在|目前|还)?\\s*" \
+                    "(?:是|有|还有|还剩|剩)?\\s*(?:多少|几)(?!\\s*(?:名|位|次|天))|"                                                          \
+                    "(?:^|[\\s,.!?;~])(" PERSON_NAMED ")\\s*(?:现在|目前)?\\s*(?:还)?\\s*(?:有|剩|攒了|存了)\\s*(?:多少|几个?)\\s*(?:积分|时间币))") \
+    /* a newcomer's wish to join with something of herself: 你好 我是小陈 想当志愿者 5号楼 1995年8月8日生 */           \
+    X(P_JOIN_WISH, JOIN_WISH)                                                                                    \
+    X(P_SELF_NAME, "(?:我是|我叫|本人|名字(?:是|叫))\\s*(" SURNAME "\\p{Han}{1,2}|小\\p{Han}|老\\p{Han})(?=\\s|$|[,.!~;]|想|要|也|今年|住|在|\\d)") \
+    X(P_JOIN_DETAIL, "\\d{1,3}\\s*(?:号楼|栋|幢)|[一二三四五六七八九十]{1,3}\\s*(?:号楼|栋|幢)|\\d{4}\\s*年\\s*\\d{1,2}\\s*月") \
     X(P_EDIT, "^/?(?:修改资料|更改资料|修改信息|改资料)")                                            \
     X(P_EDIT_NAME, "^/?(?:修改资料|更改资料|修改信息|改资料)[\\s:,]*(?:姓名|名字)?[\\s:,]*(\\p{Han}{2,4})(?=\\s|$|,|\\d)") \
     /* 修改资料 姓名 王师傅2: a name with a digit (not a building: 王秀英4号楼) */                                   \
@@ -802,9 +839,15 @@ static const char *const gate_gift[] = {"转", "送", "给", "give", "transfer",
 static const char *const gate_help[] = {"帮助", "help", "菜单", "说明", "功能", "指令", "命令", "start", "怎么",
                                         "什么", "干啥", "会用", "积分", "时间银行", "如何", "怎样", "点样",
                                         "點樣", "能不能", "可不可以", "能否", "how", NULL};
+static const char *const gate_contact_phone[] = {"电话", "手机", "联系方式", "号码", "微信", NULL};
+static const char *const gate_contact_addr[] = {"住", "地址", "门牌", "家", NULL};
+static const char *const gate_balance_of[] = {"积分", "余额", "时间币", NULL};
+static const char *const gate_join[] = {"志愿者", "志工", "义工", "会员", "时间银行", "驿站", "注册", "登记", NULL};
 static const char *const *const gates[P_COUNT] = {
     [P_LEADER] = gate_leader, [P_HISTORY] = gate_history, [P_REGISTER] = gate_register, [P_BALANCE] = gate_balance,
     [P_LIST] = gate_list,     [P_GIFT] = gate_gift,       [P_GIFT_MINUTES] = gate_gift, [P_HELP] = gate_help,
+    [P_CONTACT_PHONE] = gate_contact_phone, [P_CONTACT_ADDR] = gate_contact_addr, [P_BALANCE_OF] = gate_balance_of,
+    [P_JOIN_WISH] = gate_join,
 };
 
 static int gate_open(const struct ctx *c, enum nlp_pat p)
@@ -1020,8 +1063,9 @@ static void register_slots(struct ctx *c, struct nlp_result *r)
         r->referrer[0] = '\0';
     name_building(r->referrer, sizeof r->referrer); /* 推荐人 王师傅（5号楼）: a namesake told apart */
     if (!cap(c, P_REG_NAME, 1, r->name, sizeof r->name, NULL) || !r->name[0])
-        if (!cap(c, P_REG_NAME2, 1, r->name, sizeof r->name, NULL))
-            r->name[0] = '\0';
+        if (!cap(c, P_SELF_NAME, 1, r->name, sizeof r->name, NULL)) /* 我是小陈 想当志愿者 */
+            if (!cap(c, P_REG_NAME2, 1, r->name, sizeof r->name, NULL))
+                r->name[0] = '\0';
     r->name_bad = !r->name[0] && has(c, P_REG_NAME_DIGIT);
     double v;
     /* hers is written bare: a building in brackets is someone else's (推荐人 王师傅(十二号楼)), read on a copy with
@@ -1756,10 +1800,19 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         return NLP_FINISH;
     if (has(c, P_BARE_CONFIRM))
         return NLP_CONFIRM;
+    /* a neighbour's phone or address asked (张秀英的电话是多少, 李阿姨住哪): answered that it is not given out */
+    if (has(c, P_CONTACT_PHONE) || has(c, P_CONTACT_ADDR))
+        return NLP_CONTACT_ASK;
+    if (has(c, P_BALANCE_OF)) /* 查一下李桂兰的积分: hers, not the speaker's (查李桂兰的积分 read as his own) */
+        return NLP_BALANCE;
     /* 不会用手机 帮我交电费: a need for a task, not a question about the bot (不会用 alone asks how to use it) */
     if (has(c, P_HELP) && !(svc >= 0 && scores[svc] >= 3 && has(c, P_CANT_USE_NEED)))
         return NLP_HELP;
     if (has(c, P_REGISTER))
+        return NLP_REGISTER;
+    /* a wish to join with something of herself (her name, building or year of birth): 你好 我是小陈 想当志愿者
+     * 5号楼 1995年8月8日生 registers her as 注册 does; the wish alone (我想当志愿者) stays an offer */
+    if (has(c, P_JOIN_WISH) && (has(c, P_SELF_NAME) || has(c, P_JOIN_DETAIL)))
         return NLP_REGISTER;
     if (has(c, P_HISTORY))
         return NLP_HISTORY;
@@ -1987,7 +2040,7 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
         if (has(c, P_POST_FOR) && has(c, P_POST_FOR_ASKS)) /* whether she needs someone: asked, never posted */
             return NLP_MOOD_QUESTION;
         return NLP_MOOD_ASSERT;
-    case NLP_NONE: case NLP_LIST_REQUESTS: case NLP_BALANCE:
+    case NLP_NONE: case NLP_LIST_REQUESTS: case NLP_BALANCE: case NLP_CONTACT_ASK:
     case NLP_HISTORY: case NLP_LEADERBOARD: case NLP_HELP: case NLP_UNMATCHED: case NLP_NOTICES:
     case NLP_SPEND_LIST: case NLP_STATEMENT:
         return NLP_MOOD_ASSERT; /* reads, and requests that are themselves asking */
@@ -2238,6 +2291,28 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     case NLP_REGISTER:
         register_slots(&c, out);
         break;
+    case NLP_BALANCE: { /* hers when a name is asked of: the name (and her building, 李桂兰(3号楼)) its one target */
+        size_t at = 0;
+        if (cap(&c, P_BALANCE_OF, 1, out->names[0], sizeof out->names[0], &at) && out->names[0][0]) {
+            name_building(out->names[0], sizeof out->names[0]);
+            out->name_at[0] = (int)at;
+            out->nnames = 1;
+            bot_strlcpy(out->name, out->names[0], sizeof out->name);
+        }
+        break;
+    }
+    case NLP_CONTACT_ASK: { /* whose, and what of hers */
+        char whose[sizeof out->name];
+        if (cap(&c, P_CONTACT_PHONE, 1, out->name, sizeof out->name, NULL))
+            out->contact |= NLP_CONTACT_PHONE;
+        if (cap(&c, P_CONTACT_ADDR, 1, whose, sizeof whose, NULL)) {
+            out->contact |= NLP_CONTACT_ADDRESS;
+            if (!out->name[0])
+                bot_strlcpy(out->name, whose, sizeof out->name);
+        }
+        name_building(out->name, sizeof out->name);
+        break;
+    }
     case NLP_PROXY_REGISTER:
         register_slots(&c, out);
         if (!cap(&c, P_PROXY_REG_NAME, 1, out->name, sizeof out->name, NULL) || !out->name[0])
@@ -2421,6 +2496,9 @@ enum bot_rc nlp_result_json(const struct nlp_result *r, int utc_offset, char *bu
     }
     if (r->name[0])
         put_str(buf, bufsz, &len, "name", r->name);
+    if (r->contact)
+        put_str(buf, bufsz, &len, "contact",
+                r->contact == NLP_CONTACT_PHONE ? "phone" : r->contact == NLP_CONTACT_ADDRESS ? "address" : "phone,address");
     if (r->building[0])
         put_str(buf, bufsz, &len, "building", r->building);
     if (r->birthday[0])

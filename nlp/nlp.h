@@ -89,8 +89,10 @@
     /* branches (分会, issue 18) */ \
     X(NLP_BRANCH, "branch")            /* 分会 | 添加分会 城东分会 | 分会 3号楼 城东分会 | 分会互通 城东分会 开|关 | 分会管理员 周干事 城东分会 */ \
     X(NLP_OFFER_WITHDRAW, "offer_withdraw") /* 我不会陪诊了, 我现在不能修水电了: an offer denied — taken back if kept */ \
-    X(NLP_RESCHEDULE, "reschedule")    /* #4 改时间 明天上午10点, 把#4改到明天上午十点: an order's start moved */
+    X(NLP_RESCHEDULE, "reschedule")    /* #4 改时间 明天上午10点, 把#4改到明天上午十点: an order's start moved */ \
+    X(NLP_CONTACT_ASK, "contact_ask")  /* 张秀英的电话是多少, 李阿姨住哪: a neighbour's phone or address asked (never given) */
 
+enum { NLP_CONTACT_PHONE = 1, NLP_CONTACT_ADDRESS = 2 };
 enum { NLP_BRANCH_LIST, NLP_BRANCH_ADD, NLP_BRANCH_JOIN, NLP_BRANCH_CROSS, NLP_BRANCH_ADMIN };
 
 #define NLP_AS_ENUM(e, name) e,
@@ -189,6 +191,7 @@ struct nlp_result {
     char target[64];
     unsigned skills;        /* bit i = service i */
     char name[64];
+    int contact;            /* contact_ask: what of the neighbour in name is asked, NLP_CONTACT_PHONE | _ADDRESS bits */
     int name_needs;         /* post: the name is the need's own subject (张阿姨要去医院，谁有空), not one the sender
                              * posts for (帮李奶奶求助): nobody by that name is no post of the sender's own */
     char building[32];

@@ -349,7 +349,7 @@ static void test_command_table_has_one_row_per_intent(void **state)
                                             NLP_LEADERBOARD, NLP_HELP, NLP_UNMATCHED, NLP_FUND,
                                             NLP_REVIEW_LIST, NLP_NOTICES, NLP_COMPLAINT_LIST, NLP_ORDER_LOG, NLP_QUALIFY,
                                             NLP_MERCHANT_STATEMENT, NLP_MY_DIVIDEND,
-                                            NLP_SPEND_LIST, NLP_STATEMENT};
+                                            NLP_SPEND_LIST, NLP_STATEMENT, NLP_CONTACT_ASK};
     static const enum nlp_intent admin[] = {NLP_GRANT, NLP_ADJUST, NLP_SUSPEND, NLP_UNSUSPEND, NLP_RESOLVE,
                                             NLP_MALICIOUS, NLP_REVIEW_LIST, NLP_CERTIFY,
                                             NLP_ACCEPT_BAN, NLP_ACCEPT_UNBAN, NLP_RETRAINED,

@@ -1710,6 +1710,75 @@ static void test_traditional_flag_and_reply_script(void **state)
     assert_string_equal(small, "");
 }
 
+/* A neighbour asked of by name (play-test): her phone or address (contact_ask, never given), her balance (balance with
+ * her name the one target), a 楼长 registering her in his own words (proxy_register), a newcomer's wish to join with
+ * something of herself (register); talk about her, a registration told of and kin's wishes stay what they were. */
+static void test_a_neighbour_asked_of_by_name(void **state)
+{
+    (void)state;
+    static const struct { const char *text; const char *name; int contact; } asks[] = {
+        {"张秀英的电话是多少", "张秀英", NLP_CONTACT_PHONE},      {"张秀英电话多少", "张秀英", NLP_CONTACT_PHONE},
+        {"谁知道张秀英的电话", "张秀英", NLP_CONTACT_PHONE},      {"李阿姨的手机号是多少？", "李阿姨", NLP_CONTACT_PHONE},
+        {"李阿姨住哪", "李阿姨", NLP_CONTACT_ADDRESS},            {"王建国家在几号楼几室", "王建国", NLP_CONTACT_ADDRESS},
+        {"张阿姨家住几号楼", "张阿姨", NLP_CONTACT_ADDRESS},      {"告诉我李阿姨的地址", "李阿姨", NLP_CONTACT_ADDRESS},
+        {"请问老李住在哪里", "老李", NLP_CONTACT_ADDRESS},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(asks); i++) {
+        struct nlp_result r = parse(asks[i].text);
+        if (r.intent != NLP_CONTACT_ASK || strcmp(r.name, asks[i].name) != 0 || r.contact != asks[i].contact)
+            fail_msg("'%s' → %s name '%s' contact %d", asks[i].text, nlp_intent_name(r.intent), r.name, r.contact);
+    }
+    static const struct { const char *text; const char *name; } balances[] = {
+        {"李桂兰的积分多少", "李桂兰"}, {"查一下李桂兰的积分", "李桂兰"}, {"查李桂兰的积分", "李桂兰"},
+        {"李桂兰有多少积分", "李桂兰"}, {"帮我看看李桂兰的积分还剩多少", "李桂兰"}, {"小陈的积分是多少", "小陈"},
+        {"李桂兰(3号楼)的积分多少", "李桂兰(3号楼)"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(balances); i++) {
+        struct nlp_result r = parse(balances[i].text);
+        if (r.intent != NLP_BALANCE || r.nnames != 1 || strcmp(nlp_target(&r, 0), balances[i].name) != 0)
+            fail_msg("'%s' → %s %d names '%s'", balances[i].text, nlp_intent_name(r.intent), r.nnames, r.names[0]);
+    }
+    static const char *const own[] = {"查积分", "我的积分多少", "我有多少积分", "帮我查一下积分"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(own); i++) {
+        struct nlp_result r = parse(own[i]);
+        if (r.intent != NLP_BALANCE || r.nnames != 0)
+            fail_msg("'%s' → %s %d names", own[i], nlp_intent_name(r.intent), r.nnames);
+    }
+    static const char *const proxy[] = {"我帮李桂兰注册一下，她没有手机", "我来帮李桂兰登记一下", "替李桂兰注册",
+                                        "帮李桂兰注册"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(proxy); i++) {
+        struct nlp_result r = parse(proxy[i]);
+        if (r.intent != NLP_PROXY_REGISTER || strcmp(r.name, "李桂兰") != 0)
+            fail_msg("'%s' → %s name '%s'", proxy[i], nlp_intent_name(r.intent), r.name);
+    }
+    struct nlp_result r = parse("你好 我是小陈 想当志愿者 5号楼 1995年8月8日生");
+    assert_int_equal(r.intent, NLP_REGISTER);
+    assert_string_equal(r.name, "小陈");
+    assert_string_equal(r.building, "5号楼");
+    assert_string_equal(r.birthday, "1995-08-08");
+    r = parse("我也想加入 我叫王秀英 3号楼");
+    assert_int_equal(r.intent, NLP_REGISTER);
+    assert_string_equal(r.name, "王秀英");
+    r = parse("我是3号楼的，想当志愿者"); /* her name missing: asked */
+    assert_int_equal(r.intent, NLP_REGISTER);
+    assert_string_equal(r.name, "");
+    assert_string_equal(r.building, "3号楼");
+    /* talk, kin, a registration told of or done: none of the above */
+    static const char *const never[] = {"张秀英的电话坏了", "张秀英电话打不通", "谁知道张秀英的电话坏了没", "李阿姨住院了",
+                                        "李阿姨住哪个医院", "张阿姨在哪", "我老公的电话是多少", "我的电话是多少",
+                                        "李桂兰的积分挺多的", "老人的积分多少", "王师傅有几个小时的空", "我帮李桂兰注册了",
+                                        "我女儿说要帮我注册", "我女儿想当志愿者 5号楼", "我想当志愿者",
+                                        "我帮李奶奶注册的时候填错了", "王师傅积分多少名", "我是老王，想加入你们广场舞",
+                                        "我是小陈的妈妈，想当志愿者", "我有张秀英的电话", "张秀英的电话号码是13812345678",
+                                        "你住哪"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(never); i++) {
+        r = parse(never[i]);
+        if (r.intent == NLP_CONTACT_ASK || r.intent == NLP_PROXY_REGISTER || r.intent == NLP_REGISTER ||
+            (r.intent == NLP_BALANCE && r.nnames))
+            fail_msg("'%s' → %s", never[i], nlp_intent_name(r.intent));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1751,6 +1820,7 @@ int main(void)
         cmocka_unit_test(test_post_for_a_neighbour_every_way),
         cmocka_unit_test(test_confirm_hours_changed_and_a_move_dropped),
         cmocka_unit_test(test_a_not_a_asks),
+        cmocka_unit_test(test_a_neighbour_asked_of_by_name),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }

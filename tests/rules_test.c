@@ -3817,6 +3817,90 @@ static void test_rule_leaderboard_early_in_the_month_shows_last_month(void **sta
     assert_contains(say(f, "zhang", "2026-12-06T09:00:00+08:00", "排行榜"), "本月还没有完成的服务");
 }
 
+/* A neighbour asked of by name (play-test: 没听懂, or read wrongly). Her phone or address is never given, to anyone,
+ * in a group or privately: the reply says what to do instead. Her balance is hers: a 楼长 of her building and staff
+ * read it (privately: a group is sent to the private chat), anyone else is refused before anyone is looked up, a
+ * name nobody has is said so. A 楼长's 我帮X注册一下 registers her as 代注册 does (staff are asked the building), a
+ * neighbour is told who can. A newcomer's 我是小陈 想当志愿者 5号楼 … in a group registers her; talk stays silent. */
+static void test_rule_a_neighbour_asked_of_by_name(void **state)
+{
+    struct fixture *f = *state;
+    const char *when = "2026-11-23T10:00:00+08:00";
+    assert_contains(say(f, "zhang", when, "注册 张秀英 3号楼2单元301 生日1950年11月26日 电话13812345678"), "欢迎");
+    reg(f, "li", "李桂兰", "3号楼");
+    reg(f, "boss", "王建国", "3号楼");
+    reg(f, "other", "赵四", "5号楼");
+    reg(f, "res", "陈邻居", "3号楼");
+    assert_contains(say(f, "admin", when, "设为楼长 王建国 3号楼"), "负责3号楼");
+    assert_contains(say(f, "admin", when, "设为楼长 赵四 5号楼"), "负责5号楼");
+    assert_contains(say(f, "admin", when, "调整积分 @li +2小时 原因：测试"), "补发");
+    int members = tdb_int(f->path, "SELECT count(*) FROM members");
+    /* 1. phone and address: never, to nobody */
+    static const char *const asks[] = {"张秀英的电话是多少", "李阿姨住哪", "王建国家在几号楼几室", "谁知道张秀英的手机号"};
+    static const char *const who[] = {"res", "boss", "admin"};
+    for (size_t w = 0; w < BOT_ARRAY_LEN(who); w++)
+        for (size_t i = 0; i < BOT_ARRAY_LEN(asks); i++)
+            for (int group = 0; group < 2; group++) {
+                const char *r = say_in(f, who[w], when, asks[i], group ? "g1" : NULL);
+                assert_contains(r, "为了保护邻居的隐私");
+                if (strstr(r, "5678") || strstr(r, "1381") || strstr(r, "2单元") || strstr(r, "301"))
+                    fail_msg("%s asked '%s': %s", who[w], asks[i], r);
+            }
+    assert_contains(say(f, "res", when, "张秀英的电话是多少"), "请楼长转告");
+    assert_contains(say(f, "boss", when, "张秀英的电话是多少"), "紧急求助");
+    /* 2. her balance: her 楼长 and staff, privately */
+    assert_contains(say(f, "boss", when, "李桂兰的积分多少"), "李桂兰（3号楼）的时间余额为 2小时");
+    assert_contains(say(f, "admin", when, "查一下李桂兰的积分"), "时间余额为 2小时");
+    assert_contains(say(f, "admin", when, "查李桂兰的积分"), "李桂兰（3号楼）"); /* was the sender's own */
+    const char *r = say_in(f, "boss", when, "查一下李桂兰的积分", "g1");
+    assert_null(strstr(r, "2小时"));
+    assert_contains(r, "私聊我发「查一下李桂兰的积分」");
+    r = say(f, "res", when, "查一下李桂兰的积分");
+    assert_contains(r, "积分是每个人自己的");
+    assert_null(strstr(r, "2小时"));
+    r = say_in(f, "res", when, "李桂兰的积分多少", "g1"); /* refused where it was asked: nothing of hers in it */
+    assert_contains(r, "积分是每个人自己的");
+    assert_contains(say(f, "other", when, "查一下李桂兰的积分"), "只能查本楼成员");
+    assert_contains(say(f, "boss", when, "查一下钱多多的积分"), "没有找到登记叫「钱多多」");
+    assert_contains(say(f, "res", when, "查一下钱多多的积分"), "积分是每个人自己的"); /* nobody looked up */
+    assert_contains(say(f, "li", when, "查一下李桂兰的积分"), "李桂兰，您的时间余额为 2小时");
+    /* where a private push reaches him (onebot), a 楼长 in a group reads 已私信您 and the push has her figures; a
+     * neighbour's refusal is said in the group, nothing pushed */
+    assert_contains(say_on(f, "onebot", "30001", when, "注册 孙楼长 3号楼 生日1970年5月1日", NULL), "欢迎");
+    assert_contains(say(f, "admin", when, "设为楼长 孙楼长 3号楼"), "负责3号楼");
+    r = say_on(f, "onebot", "30001", when, "查一下李桂兰的积分", "g1");
+    assert_contains(r, "已私信您");
+    assert_null(strstr(r, "2小时"));
+    assert_int_equal(outbox_count(f, "private_reply", "", "李桂兰（3号楼）的时间余额为 2小时"), 1);
+    r = say_on(f, "onebot", "30002", when, "李桂兰的积分多少", "g1");
+    assert_contains(r, "积分是每个人自己的");
+    assert_int_equal(outbox_count(f, "private_reply", "", NULL), 1);
+    /* 3. a 楼长 registers an elder in his own words */
+    members = tdb_int(f->path, "SELECT count(*) FROM members");
+    assert_contains(say(f, "res", when, "我帮刘秀珍注册一下，她没有手机"), "只有楼长或工作人员");
+    assert_contains(say(f, "admin", when, "我帮刘秀珍注册一下，她没有手机"), "请写明楼栋");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM members"), members);
+    assert_contains(say(f, "boss", when, "我帮刘秀珍注册一下，她没有手机"), "已为 刘秀珍（3号楼）登记");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM members WHERE name = '刘秀珍' AND building = '3号楼'"), 1);
+    say(f, "boss", when, "我帮周大妈注册了"); /* told as done: nothing registered */
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM members WHERE name = '周大妈'"), 0);
+    /* 4. a newcomer in a group: the wish alone is talk, with herself in it she is registered */
+    r = say_in(f, "xiaochen", when, "我想当志愿者", "g1");
+    assert_true(r == NULL || !*r);
+    assert_contains(say_in(f, "xiaochen", when, "我是5号楼的，想当志愿者", "g1"), "还差您的姓名");
+    assert_contains(say_in(f, "xiaochen", when, "你好 我是小陈 想当志愿者 5号楼 1995年8月8日生", "g1"), "欢迎 小陈（5号楼）");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM members WHERE name = '小陈' AND building = '5号楼' AND "
+                                      "birthday = '1995-08-08'"), 1);
+    /* talk about a neighbour, and a registration told of: silent in a group */
+    static const char *const talk[] = {"张秀英的电话坏了", "李桂兰的积分挺多的", "我女儿说要帮我注册"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(talk); i++) {
+        r = say_in(f, "res", when, talk[i], "g1");
+        if (r && *r)
+            fail_msg("'%s' in a group: %s", talk[i], r);
+    }
+    fixture_audit_ok(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -3922,6 +4006,7 @@ int main(void)
         TEST_ST(test_rule_proxy_records_a_service_for_an_elder_who_is_told_next_time),
         TEST_ST(test_rule_activity_credits_participants_and_organiser_at_ten),
         TEST_ST(test_rule_phone_numbers_are_only_shown_masked),
+        TEST_ST(test_rule_a_neighbour_asked_of_by_name),
         TEST_ST(test_rule_group_reply_never_shows_a_birthday),
         TEST_ST(test_rule_address_is_cut_to_the_building_wherever_it_is),
         TEST_ST(test_rule_groups_never_read_below_the_building),
