@@ -221,6 +221,8 @@ static int triggered(const struct hd_ctx *ctx, const struct hd_msg *m, const str
         return nr->addressed; /* never from chatter in a group */
     if (nr->intent == NLP_OFFER && !nr->skills)
         return nr->addressed; /* 我可以帮忙 to a neighbour in a group is their talk, not an offer to record */
+    if (nr->intent == NLP_CONTACT_ASK)
+        return nr->addressed; /* 张秀英的电话是多少 in a group is asked of the neighbours; the bot answers when called */
     switch (ctx->set->group_trigger) {
     case HD_TRIGGER_MENTION:
         return nr->addressed;

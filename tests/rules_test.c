@@ -3840,8 +3840,15 @@ static void test_rule_a_neighbour_asked_of_by_name(void **state)
     static const char *const who[] = {"res", "boss", "admin"};
     for (size_t w = 0; w < BOT_ARRAY_LEN(who); w++)
         for (size_t i = 0; i < BOT_ARRAY_LEN(asks); i++)
-            for (int group = 0; group < 2; group++) {
-                const char *r = say_in(f, who[w], when, asks[i], group ? "g1" : NULL);
+            for (int group = 0; group < 3; group++) {
+                /* in a group asked of the neighbours: the bot stays out of it (group 1) unless called (group 2) */
+                char called[96];
+                snprintf(called, sizeof called, "时间驿站，%s", asks[i]);
+                const char *r = say_in(f, who[w], when, group == 2 ? called : asks[i], group ? "g1" : NULL);
+                if (group == 1) {
+                    assert_string_equal(r, "");
+                    continue;
+                }
                 assert_contains(r, "为了保护邻居的隐私");
                 if (strstr(r, "5678") || strstr(r, "1381") || strstr(r, "2单元") || strstr(r, "301"))
                     fail_msg("%s asked '%s': %s", who[w], asks[i], r);
