@@ -470,7 +470,8 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
                    (long long)r.id, hd_display_name(&vol), hd_display_name(&elder), h, r.service, reason,
                    (long long)r.id, rules->confirm_hours);
         else
-            hd_say(c->out, "已记下代录 #%lld，但本月基金预算已用完，积分等待工作人员批准，已通知工作人员。", (long long)r.id);
+            hd_say(c->out, "已记下代录 #%lld，但这笔超出了本楼本月的基金预算，积分等待工作人员批准，已通知工作人员。",
+                   (long long)r.id);
         *outcome = HD_CHANGED;
         return BOT_OK;
     }
@@ -689,13 +690,40 @@ enum bot_rc hd_tell_staff_except(const struct hd_ctx *ctx, const char *building,
     return rc;
 }
 
+void hd_fund_use_text(const struct store_fund_spent *u, char *out, size_t size)
+{
+    char h[24];
+    size_t len = 0;
+    out[0] = '\0';
+    hd_hours_text(u->minutes > 0 ? u->minutes : 0, h);
+    bot_appendf(out, size, &len, "已用 %s", h);
+    if (u->approved > 0) {
+        hd_hours_text(u->approved, h);
+        bot_appendf(out, size, &len, "（其中经批准超出预算 %s）", h);
+    }
+    if (u->waiting > 0) {
+        hd_hours_text(u->waiting, h);
+        bot_appendf(out, size, &len, "，待批 %s", h);
+    }
+}
+
+/* This month's fund use for building's members (*u zero when there is none). */
+static enum bot_rc fund_use_of(const struct hd_ctx *ctx, const char *building, struct store_fund_spent *u)
+{
+    int n = 0;
+    memset(u, 0, sizeof *u);
+    enum bot_rc rc = store_fund_spent(ctx->st, month_start(ctx), ctx->now + 1, building, u, 1, &n);
+    if (rc == BOT_OK && n == 0)
+        memset(u, 0, sizeof *u);
+    return rc;
+}
+
 enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
                                 int minutes, int *held)
 {
     const struct hd_rules *rules = &ctx->set->rules;
     struct store_fund_spent spent;
     char subject[24], period[16];
-    int n = 0;
     *held = 0;
     if (rules->fund_budget_hours <= 0)
         return BOT_OK;
@@ -704,11 +732,10 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
     enum bot_rc rc = job_marked(ctx, "fund_approved", r->id, &approved);
     if (rc != BOT_OK || approved)
         return rc; /* staff approved it (or the store failed) */
-    memset(&spent, 0, sizeof spent);
-    if ((rc = store_fund_spent(ctx->st, month_start(ctx), ctx->now + 1, req->building, 0, &spent, 1, &n)) != BOT_OK)
+    if ((rc = fund_use_of(ctx, req->building, &spent)) != BOT_OK)
         return rc;
-    int64_t budget = (int64_t)rules->fund_budget_hours * 60;
-    if (spent.minutes + minutes <= budget)
+    int64_t budget = (int64_t)rules->fund_budget_hours * 60; /* what staff approved past it is not the budget's */
+    if (spent.minutes - spent.approved + minutes <= budget)
         return BOT_OK;
     /* past the budget: the credit waits, finished, and staff hear of it once for these minutes */
     *held = 1;
@@ -719,17 +746,20 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
         return BOT_OK;
     if (rc != BOT_OK)
         return rc;
-    char h[24], used[24], text[320];
+    /* the building's month as 基金 shows it, this hold among what waits (待批) */
+    char h[24], used[160], text[480];
+    if ((rc = fund_use_of(ctx, req->building, &spent)) != BOT_OK)
+        return rc;
     hd_hours_text(minutes, h);
-    hd_hours_text(spent.minutes, used);
-    snprintf(text, sizeof text, "#%lld %s 应由社区基金支付 %s，但%s本月的基金预算（%d 小时）已用 %s，"
-                                "这笔积分等待批准。同意请发「基金批准 #%lld」。",
+    hd_fund_use_text(&spent, used, sizeof used);
+    snprintf(text, sizeof text, "#%lld %s 应由社区基金支付 %s，超出了%s本月的基金预算（%d 小时）：%s（含这笔）。"
+                                "同意请发「基金批准 #%lld」。",
              (long long)r->id, r->service, h, req->building[0] ? req->building : "未填楼栋的邻居",
              rules->fund_budget_hours, used, (long long)r->id);
     if ((rc = hd_tell_staff(ctx, req->building, "fund_budget", text)) != BOT_OK)
         return rc;
     char note[256]; /* the volunteer learns why the hours have not come yet */
-    snprintf(note, sizeof note, "#%lld（%s）的 %s 由社区基金支付，本楼本月的基金预算已用完，正在等工作人员批准，批准后到账。",
+    snprintf(note, sizeof note, "#%lld（%s）的 %s 由社区基金支付，超出了本楼本月的基金预算，正在等工作人员批准，批准后到账。",
              (long long)r->id, r->service, h);
     return hd_tell(ctx, r->volunteer_id, "fund_budget", note, NULL);
 }
@@ -924,7 +954,7 @@ static enum bot_rc proxy_approve(struct hd_call *c, struct store_request *r, enu
     hd_hours_text(minutes, h);
     *outcome = HD_CHANGED;
     if (r->status != STORE_REQ_CONFIRMED) { /* the fund pays past its monthly budget: staff's 基金批准 next */
-        hd_say(c->out, "已核实代录 #%lld。它由社区基金支付，本月预算已用完，积分还要等工作人员「基金批准 #%lld」。",
+        hd_say(c->out, "已核实代录 #%lld。它由社区基金支付，超出了本月基金预算，积分还要等工作人员「基金批准 #%lld」。",
                (long long)r->id, (long long)r->id);
         return BOT_OK;
     }
@@ -989,16 +1019,22 @@ enum bot_rc hd_fund_approve(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (rc != BOT_OK)
         return rc;
-    if ((rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK)
+    struct store_member req;
+    struct store_fund_spent use;
+    if ((rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK ||
+        (rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK ||
+        (rc = fund_use_of(c->ctx, req.building, &use)) != BOT_OK)
         return rc;
-    char h[24], note[200];
+    char h[24], note[200], used[160];
     hd_hours_text((int)minutes, h);
+    hd_fund_use_text(&use, used, sizeof used);
     snprintf(note, sizeof note, "#%lld（%s）已由工作人员批准，社区基金支付 %s，%s 获得 %s。", (long long)r.id,
              r.service, h, hd_display_name(&vol), h);
     if ((rc = hd_tell(c->ctx, r.requester_id, "fund_budget", note, NULL)) != BOT_OK ||
         (rc = hd_tell(c->ctx, r.volunteer_id, "fund_budget", note, NULL)) != BOT_OK)
         return rc;
-    hd_say(c->out, "已批准 #%lld：社区基金支付 %s 给 %s。", (long long)r.id, h, hd_display_name(&vol));
+    hd_say(c->out, "已批准 #%lld：社区基金支付 %s 给 %s。%s本月基金%s。", (long long)r.id, h, hd_display_name(&vol),
+           req.building[0] ? req.building : "未填楼栋的邻居", used);
     *outcome = HD_CHANGED;
     return BOT_OK;
 }
@@ -1023,7 +1059,7 @@ enum bot_rc hd_fund(struct hd_call *c)
     if (rc != BOT_OK)
         return rc;
     int64_t month = month_start(c->ctx);
-    if ((rc = store_fund_spent(c->ctx->st, month, c->ctx->now + 1, only, 1, spent, 16, &ns)) != BOT_OK ||
+    if ((rc = store_fund_spent(c->ctx->st, month, c->ctx->now + 1, only, spent, 16, &ns)) != BOT_OK ||
         (rc = store_history(c->ctx->st, fund.id, h, 5, &nh)) != BOT_OK)
         return rc;
     int64_t waiting[8];
@@ -1057,13 +1093,14 @@ enum bot_rc hd_fund(struct hd_call *c)
             bot_appendf(buf, sizeof c->out->text, &len, "%s#%lld", i ? " " : "", (long long)waiting[i]);
         bot_appendf(buf, sizeof c->out->text, &len, "（核实无误请发「批准代录 #单号」，录入人和志愿者本人不能批准）");
     }
-    bot_appendf(buf, sizeof c->out->text, &len, "\n本月%s基金支出：",
-                store_scope_branch(only) ? "本分会各楼" : only[0] ? only : "各楼");
-    if (ns == 0)
-        bot_appendf(buf, sizeof c->out->text, &len, "还没有");
-    for (int i = 0; i < ns; i++) {
-        hd_hours_text(spent[i].minutes < 0 ? 0 : spent[i].minutes, b);
-        bot_appendf(buf, sizeof c->out->text, &len, "%s%s %s", i ? "，" : "", spent[i].building[0] ? spent[i].building : "未填楼栋", b);
+    bot_appendf(buf, sizeof c->out->text, &len, "\n本月%s基金支出", store_scope_branch(only) ? "本分会各楼" : only[0] ? only : "各楼");
+    if (c->ctx->set->rules.fund_budget_hours > 0)
+        bot_appendf(buf, sizeof c->out->text, &len, "（每楼每月预算 %d 小时）", c->ctx->set->rules.fund_budget_hours);
+    bot_appendf(buf, sizeof c->out->text, &len, "：%s", ns == 0 ? "还没有" : "");
+    for (int i = 0; i < ns; i++) { /* as the hold and the approval notices count it: paid, approved past it, 待批 */
+        char used[160];
+        hd_fund_use_text(&spent[i], used, sizeof used);
+        bot_appendf(buf, sizeof c->out->text, &len, "%s%s %s", i ? "；" : "", spent[i].building[0] ? spent[i].building : "未填楼栋", used);
     }
     if (nh > 0)
         bot_appendf(buf, sizeof c->out->text, &len, "\n最近 %d 笔：", nh);
