@@ -344,7 +344,9 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
                                 int minutes, int *held);
 /* A 代录 paid at once (her with no chat identity: no word of hers comes first) waits for a second person when its
  * volunteer holds a role (楼长, staff) or the elder's 代录 hours that day pass max_request_hours: *held = 1, nothing
- * paid, staff told once, until staff or a 楼长 of her building who neither recorded nor served it sends 批准代录 #N. */
+ * paid, those who may approve it told once (staff, the 楼长 of her building but its recorder and volunteer), until staff
+ * or a 楼长 of her building who neither recorded nor served it sends 批准代录 #N; not approved by the confirm deadline it
+ * lapses (hd_proxy_lapse). */
 enum bot_rc hd_proxy_review_hold(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
                                  const struct store_member *vol, int minutes, int *held);
 /* A 代录 r held for a second person (HD_HELD_REVIEW) and not approved by the confirm deadline lapses as a claim on an
