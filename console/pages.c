@@ -130,22 +130,27 @@ enum bot_rc page_today(struct console_call *c)
         int64_t from = bot_month_start(y, m, c->env->set->utc_offset);
         struct store_fund_spent spent[32];
         int nf = 0;
-        if ((rc = store_fund_spent(st, from, now + 1, c->scope, 0, spent, 32, &nf)) != BOT_OK)
+        if ((rc = store_fund_spent(st, from, now + 1, c->scope, spent, 32, &nf)) != BOT_OK)
             goto out;
-        pg_raw(p, "<h2>本月互助基金预算</h2><table><tr><th>楼栋</th><th>已用</th><th>剩余</th></tr>");
+        /* counted as the chat's 基金 counts it: paid, the part approved past the budget, 待批; the budget left is what
+         * may still be paid without approval */
+        pg_raw(p, "<h2>本月互助基金预算</h2><table><tr><th>楼栋</th><th>已用</th><th>其中经批准超出</th><th>待批</th>"
+                  "<th>预算剩余</th></tr>");
         for (int i = 0; i < nf; i++) {
             pg_raw(p, "<tr><td>");
             pg_text(p, spent[i].building[0] ? spent[i].building : "（未填）");
             pg_raw(p, "</td>");
             hours_cell(p, spent[i].minutes);
-            int64_t left = (int64_t)rules->fund_budget_hours * 60 - spent[i].minutes;
+            hours_cell(p, spent[i].approved);
+            hours_cell(p, spent[i].waiting);
+            int64_t left = (int64_t)rules->fund_budget_hours * 60 - (spent[i].minutes - spent[i].approved);
             hours_cell(p, left > 0 ? left : 0);
             pg_raw(p, "</tr>");
         }
         if (nf == 0) {
             char h[24];
             hd_hours_text((int64_t)rules->fund_budget_hours * 60, h);
-            pg_raw(p, "<tr><td colspan=\"3\">本月还没有用，每栋楼 ");
+            pg_raw(p, "<tr><td colspan=\"5\">本月还没有用，每栋楼 ");
             pg_text(p, h);
             pg_raw(p, "</td></tr>");
         }

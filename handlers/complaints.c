@@ -63,7 +63,9 @@ static enum bot_rc tell_managers_and_staff(const struct hd_ctx *ctx, const char 
         if (!(m.roles & STORE_ROLE_ADMIN) && (rc = hd_tell_about(ctx, m.id, job, text, NULL, request)) != BOT_OK)
             return rc;
     }
-    return hd_tell_staff_about(ctx, building, job, text, request);
+    /* staff who are a side of it neither handle it nor read its words as its handler (play-test: admin's own order) */
+    const int64_t parties[2] = {party1, party2};
+    return hd_tell_staff_except(ctx, building, job, text, request, parties, 2);
 }
 
 /* May the sender answer complaints on r (staff, or a 楼长 of its requester's building)? */
@@ -351,6 +353,47 @@ static enum bot_rc settle_hold(struct hd_call *c, const struct store_request *r,
     return BOT_OK;
 }
 
+/* A complaint upheld, as its result is written. */
+struct upheld {
+    int64_t id;
+    int halve, fund_paid, closed; /* closed: nothing had been paid, the order closes unpaid */
+    int64_t back, taken, voucher; /* minutes back to the payer; the volunteer's penalty; the 体验券's share of back */
+    char req[64], vol[64];
+};
+enum upheld_reader { UPHELD_STAFF, UPHELD_REQUESTER, UPHELD_VOLUNTEER };
+
+/* u's result in reader's words: each side reads about herself as 您 (退还给您, 另一半给您), staff read both names. */
+static void upheld_text(const struct upheld *u, enum upheld_reader reader, char *out, size_t size)
+{
+    char h[24], t[24], to_req[96], to_vol[96], penalty[128] = "";
+    hd_hours_text(u->back, h);
+    hd_hours_text(u->taken, t);
+    if (reader == UPHELD_REQUESTER && u->voucher > 0 && u->voucher < u->back) { /* the voucher's share: to the fund */
+        char v[24];
+        hd_hours_text(u->voucher, v);
+        hd_hours_text(u->back - u->voucher, h);
+        snprintf(to_req, sizeof to_req, "体验券付的 %s 退回社区基金，退还给您", v);
+    } else if (reader == UPHELD_REQUESTER)
+        snprintf(to_req, sizeof to_req, "退还给您");
+    else
+        snprintf(to_req, sizeof to_req, "退还需求方%s%s", u->req[0] ? " " : "", u->req);
+    if (reader == UPHELD_VOLUNTEER)
+        snprintf(to_vol, sizeof to_vol, "另一半给您");
+    else
+        snprintf(to_vol, sizeof to_vol, "另一半给志愿者%s%s", u->vol[0] ? " " : "", u->vol);
+    if (u->taken)
+        snprintf(penalty, sizeof penalty, reader == UPHELD_VOLUNTEER ? "另扣您 %s。" : "志愿者%s%.60s 另扣 %s。",
+                 reader == UPHELD_VOLUNTEER ? t : u->vol[0] ? " " : "", u->vol, t);
+    if (u->closed)
+        snprintf(out, size, "投诉成立，#%lld 不付积分，已关闭。%s", (long long)u->id, penalty);
+    else if (u->halve)
+        snprintf(out, size, "投诉成立，#%lld 积分减半，%s %s，%s。%s", (long long)u->id,
+                 u->fund_paid ? "退回社区基金" : to_req, h, to_vol, penalty);
+    else
+        snprintf(out, size, "投诉成立，#%lld %s %s。%s", (long long)u->id,
+                 u->fund_paid ? "退回社区基金（这单由基金支付）" : to_req, h, penalty);
+}
+
 enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
 {
     const struct hd_rules *rules = &c->ctx->set->rules;
@@ -394,7 +437,8 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
     if ((rc = hold_account(c->ctx, &hold)) != BOT_OK || (rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK ||
         (rc = store_member_get(c->ctx->st, comp.complainant_id, &complainant)) != BOT_OK)
         return rc;
-    char memo[64], result[320] = "", extra[200] = "";
+    char memo[64], result[320] = "", extra[200] = "", vextra[160] = "";
+    char req_result[320] = "", vol_result[320] = ""; /* the result as each side reads it: about herself, 您 */
     size_t xlen = 0;
     snprintf(memo, sizeof memo, "#%lld 投诉处理", (long long)r.id);
     const char *status;
@@ -443,21 +487,18 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
         if (res == 2 && rules->cancel_penalty > 0 &&
             (rc = hd_penalty(c->ctx, vol.account_id, (int64_t)rules->cancel_penalty * 60, r.id, memo, &taken)) != BOT_OK)
             return rc;
-        char h[24];
-        hd_hours_text(back, h);
         struct store_member req; /* who paid gets it back: the requester, or the fund for a 公益 or subsidised order */
         if ((rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK)
             return rc;
-        int fund_paid = r.payer_account && r.payer_account != req.account_id;
-        if (back == 0 && prev != STORE_REQ_CONFIRMED) /* nothing was paid: the order is simply closed unpaid */
-            snprintf(result, sizeof result, "投诉成立，#%lld 不付积分，已关闭。%s", (long long)r.id,
-                     taken ? "志愿者另扣积分。" : "");
-        else
-            snprintf(result, sizeof result, "投诉成立，#%lld %s %s%s。%s", (long long)r.id,
-                     res == 4 ? (fund_paid ? "积分减半，退回社区基金" : "积分减半，退还需求方")
-                              : (fund_paid ? "退回社区基金（这单由基金支付）" : "退还需求方"),
-                     h, res == 4 ? "，另一半给志愿者" : "",
-                     taken ? "志愿者另扣积分。" : "");
+        struct upheld u = {.id = r.id, .halve = res == 4, .fund_paid = r.payer_account && r.payer_account != req.account_id,
+                           .closed = back == 0 && prev != STORE_REQ_CONFIRMED, .back = back, .taken = taken, .voucher = voucher_back};
+        if (req.name[0]) /* named as the reader knows them; one without a name is just 需求方 / 志愿者 */
+            bot_strlcpy(u.req, hd_display_name(&req), sizeof u.req);
+        if (vol.name[0])
+            bot_strlcpy(u.vol, hd_display_name(&vol), sizeof u.vol);
+        upheld_text(&u, UPHELD_STAFF, result, sizeof result);
+        upheld_text(&u, UPHELD_REQUESTER, req_result, sizeof req_result);
+        upheld_text(&u, UPHELD_VOLUNTEER, vol_result, sizeof vol_result);
         if (ban) {
             int days = ban > 0 ? ban : rules->complaint_ban_days;
             int64_t until = c->ctx->now + (int64_t)days * DAY;
@@ -469,14 +510,20 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
             char when[HD_WHEN_MAX];
             hd_format_when(until, 0, c->ctx->set->utc_offset, when);
             bot_appendf(extra, sizeof extra, &xlen, "%s 暂停接单到 %s，需参加培训。", hd_display_name(&vol), when);
+            snprintf(vextra, sizeof vextra, "您暂停接单到 %s，需参加培训。", when);
         }
+    }
+    if (!req_result[0]) { /* dismissed or malicious: the same words for everyone */
+        bot_strlcpy(req_result, result, sizeof req_result);
+        bot_strlcpy(vol_result, result, sizeof vol_result);
     }
     if ((rc = store_complaint_resolve(c->ctx->st, comp.id, status, c->me->id, c->ctx->now)) != BOT_OK)
         return rc;
     /* both parties told privately: the complainant and the other side of the order */
     int64_t other = comp.complainant_id == r.requester_id ? r.volunteer_id : r.requester_id;
     char text[600];
-    snprintf(text, sizeof text, "您对 #%lld 的投诉处理结果：%s", (long long)r.id, result);
+    snprintf(text, sizeof text, "您对 #%lld 的投诉处理结果：%s", (long long)r.id,
+             comp.complainant_id == r.requester_id ? req_result : vol_result);
     if (res == 6) {
         char when[HD_WHEN_MAX];
         struct store_member now_c;
@@ -497,10 +544,10 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
             return rc;
     }
     if (other) {
-        snprintf(text, sizeof text, "#%lld 的投诉处理结果：%s", (long long)r.id, result);
+        snprintf(text, sizeof text, "#%lld 的投诉处理结果：%s", (long long)r.id, other == vol.id ? vol_result : req_result);
         if (ban && other == vol.id) {
             size_t tl = strlen(text);
-            bot_appendf(text, sizeof text, &tl, "%s请联系楼长或工作人员安排培训。", extra);
+            bot_appendf(text, sizeof text, &tl, "%s请联系楼长或工作人员安排培训。", vextra);
         }
         if ((rc = hd_tell(c->ctx, other, "complaint", text, NULL)) != BOT_OK)
             return rc;
@@ -664,9 +711,13 @@ enum bot_rc hd_order_record(struct hd_call *c)
     for (int i = 0; i < nc; i++) {
         char who[64], what[160];
         name_of(c->ctx, comps[i].complainant_id, who);
-        snprintf(what, sizeof what, "投诉（%s）：", who);
+        /* a side of the order reads the other side's complaint as existing, never its words (as in 投诉列表) */
+        int64_t me = c->me ? c->me->id : 0;
+        int words = !(me && (me == r.requester_id || me == r.volunteer_id) && me != comps[i].complainant_id);
+        snprintf(what, sizeof what, words ? "投诉（%s）：" : "投诉（%s）", who);
         size_t wl = strlen(what);
-        bot_appendf(what, sizeof what, &wl, "%s", comps[i].text);
+        if (words)
+            bot_appendf(what, sizeof what, &wl, "%s", comps[i].text);
         record_line(text, sizeof text, &len, c->ctx, comps[i].created_at, what, NULL);
         record_line(text, sizeof text, &len, c->ctx, comps[i].responded_at != comps[i].resolved_at ? comps[i].responded_at : 0,
                     "投诉受理", NULL);
@@ -717,10 +768,12 @@ static enum bot_rc escalate_one(const struct hd_ctx *ctx, const void *item, void
         snprintf(text, sizeof text,
                  "投诉超时：#%lld（%s）%s 的投诉已过 %s，超过 %d 小时还没有处理。请发「处理投诉 #%lld 退款|减半|禁止接单7天|驳回|恶意投诉」。",
                  (long long)r.id, r.service, who, ago, rules->complaint_decision_hours, (long long)r.id);
-    struct store_member req; /* staff of the requester's branch (and the alliance's) hear it */
+    struct store_member req; /* staff of the requester's branch (and the alliance's) hear it, never its sides */
     if ((rc = store_member_get(ctx->st, r.requester_id, &req)) != BOT_OK)
         return rc;
-    return hd_tell_staff(ctx, req.building, decision ? "complaint_decision" : "complaint_response", text);
+    const int64_t parties[2] = {r.requester_id, r.volunteer_id};
+    return hd_tell_staff_except(ctx, req.building, decision ? "complaint_decision" : "complaint_response", text, 0,
+                                parties, 2);
 }
 
 enum bot_rc hd_job_complaints(const struct hd_ctx *ctx, int *done)

@@ -37,13 +37,21 @@ static int already(const struct told *t, int64_t id)
     return 0;
 }
 
-/* Tell one staff member now (a notice when no push reaches them), never the writer. */
+/* Tell one staff member now (a notice when no push reaches them), never the writer, each member once. One with no chat
+ * identity at all (a 楼长 registered by 代注册) is not: nothing reaches him, and his notice would be passed on to the
+ * 楼长 of his building, who are told here in their own right (play-test: admin, also 楼长, read it twice). */
 static enum bot_rc tell_staff(const struct hd_ctx *ctx, int64_t id, int64_t writer, const char *text, struct told *t)
 {
     if (id == writer || already(t, id) || t->n >= (int)BOT_ARRAY_LEN(t->ids))
         return BOT_OK;
+    char platform[16], user[160];
+    enum bot_rc rc = store_member_identity(ctx->st, id, platform, sizeof platform, user, sizeof user);
+    if (rc == BOT_NOTFOUND)
+        return BOT_OK;
+    if (rc != BOT_OK)
+        return rc;
     int pushed = 0;
-    enum bot_rc rc = hd_tell_now(ctx, id, EMERGENCY_JOB, text, &pushed);
+    rc = hd_tell_now(ctx, id, EMERGENCY_JOB, text, &pushed);
     if (rc != BOT_OK)
         return rc;
     t->ids[t->n++] = id;

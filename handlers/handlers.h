@@ -348,9 +348,18 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
                                 int minutes, int *held);
 /* A 代录 paid at once (her with no chat identity: no word of hers comes first) waits for a second person when its
  * volunteer holds a role (楼长, staff) or the elder's 代录 hours that day pass max_request_hours: *held = 1, nothing
- * paid, staff told once, until staff or a 楼长 of her building who neither recorded nor served it sends 批准代录 #N. */
+ * paid, those who may approve it told once (staff, the 楼长 of her building but its recorder and volunteer), until staff
+ * or a 楼长 of her building who neither recorded nor served it sends 批准代录 #N; not approved by the confirm deadline it
+ * lapses (hd_proxy_lapse). */
 enum bot_rc hd_proxy_review_hold(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
                                  const struct store_member *vol, int minutes, int *held);
+/* A 代录 r held for a second person (HD_HELD_REVIEW) and not approved by the confirm deadline lapses as a claim on an
+ * elder's own word does: closed unpaid (cancelled), nothing moves (nothing was held on any account); its recorder and
+ * volunteer told why. Write transaction required. */
+enum bot_rc hd_proxy_lapse(const struct hd_ctx *ctx, struct store_request *r);
+/* A building's month of the fund (store_fund_spent's row u) as every reply says it: 已用 6小时（其中经批准超出预算 2小时），
+ * 待批 1小时 — the parts shown only when there are any. */
+void hd_fund_use_text(const struct store_fund_spent *u, char *out, size_t size);
 /* Why finished r is not paid yet: HD_HELD_REVIEW (a 代录 waiting for 批准代录), HD_HELD_FUND (past the fund's budget,
  * waiting for 基金批准), or HD_HELD_NONE. */
 enum hd_held { HD_HELD_NONE, HD_HELD_REVIEW, HD_HELD_FUND };
@@ -364,6 +373,10 @@ enum bot_rc hd_tell_moves(const struct hd_ctx *ctx, int64_t member, const char *
  * complaint decided), a notice not yet read is not shown. */
 enum bot_rc hd_tell_staff_about(const struct hd_ctx *ctx, const char *building, const char *job, const char *text,
                                 int64_t request);
+/* hd_tell_staff_about, but not the members in skip[0..nskip) (the parties to a complaint, who may not handle it; those
+ * told already in other words). */
+enum bot_rc hd_tell_staff_except(const struct hd_ctx *ctx, const char *building, const char *job, const char *text,
+                                 int64_t request, const int64_t *skip, int nskip);
 /* ---- membership and dividends (handlers/membership.c) ---- */
 /* 收会费 @X 体验会员 100元 现金 [收据号…] (a 楼长 for his building, staff for anyone; privately): the tier's
  * price only, a renewal from the current end, a cash transaction income → bank (fee) in the same transaction, a

@@ -250,6 +250,9 @@ static enum bot_rc confirm_remind_one(const struct hd_ctx *ctx, const void *item
     enum bot_rc rc = store_request_get(ctx->st, id, &r);
     if (rc != BOT_OK || r.status != STORE_REQ_FINISHED)
         return rc;
+    enum hd_held why = HD_HELD_NONE; /* waiting for a second person or the fund's approval: nothing of hers to confirm */
+    if ((rc = hd_held_why(ctx, &r, &why)) != BOT_OK || why != HD_HELD_NONE)
+        return rc;
     int own = 0; /* a 代录 waiting for her, a timer of a few minutes: paid only on her word */
     if ((rc = hd_own_confirm_only(ctx, &r, &own)) != BOT_OK)
         return rc;
@@ -390,14 +393,37 @@ static enum bot_rc stuck_one(const struct hd_ctx *ctx, const void *item, void *a
     return tell(ctx, r.volunteer_id, "auto_confirm_stuck", note);
 }
 
+/* A 代录 held for a second person past the confirm deadline: lapses unpaid (hd_proxy_lapse); anything else is not
+ * this job's (rolled back, not claimed). */
+static enum bot_rc lapse_one(const struct hd_ctx *ctx, const void *item, void *arg)
+{
+    int64_t id = *(const int64_t *)item;
+    (void)arg;
+    struct store_request r;
+    enum hd_held why = HD_HELD_NONE;
+    enum bot_rc rc = store_request_get(ctx->st, id, &r);
+    if (rc != BOT_OK)
+        return rc;
+    if (!r.proxy || (rc = hd_held_why(ctx, &r, &why)) != BOT_OK || why != HD_HELD_REVIEW)
+        return rc == BOT_OK ? BOT_DUP : rc;
+    return hd_proxy_lapse(ctx, &r);
+}
+
 enum bot_rc hd_job_auto_confirm(const struct hd_ctx *ctx, int *done)
 {
     int64_t ids[256];
-    int n = 0, stuck = 0;
+    int n = 0, stuck = 0, lapsed = 0;
     *done = 0;
     enum bot_rc rc = store_request_ids_due(ctx->st, STORE_REQ_FINISHED,
                                            ctx->now - (int64_t)ctx->set->rules.confirm_hours * 3600, ids, 256, &n);
     if (rc != BOT_OK)
+        return rc;
+    /* a 代录 nobody approved lapses first (held ones already past auto-confirm before this rule lapse too) */
+    if ((rc = each_claimed(ctx, "proxy_lapse", "", ids, n, lapse_one, NULL, &lapsed)) != BOT_OK)
+        return rc;
+    *done += lapsed;
+    if ((rc = store_request_ids_due(ctx->st, STORE_REQ_FINISHED,
+                                    ctx->now - (int64_t)ctx->set->rules.confirm_hours * 3600, ids, 256, &n)) != BOT_OK)
         return rc;
     /* the status change itself is the idempotence key; the claim adds the period */
     if ((rc = each_claimed(ctx, "auto_confirm", "", ids, n, auto_confirm_one, NULL, done)) != BOT_OK)

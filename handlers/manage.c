@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#define PROXY_APPROVERS 8 /* 楼长 of one building told of a held 代录 */
+
 static int refuse_unless(struct hd_call *c, int allowed, const char *who)
 {
     if (!allowed)
@@ -299,7 +301,8 @@ enum bot_rc hd_recommend(struct hd_call *c, enum hd_outcome *outcome)
 }
 
 static enum bot_rc proxy_review_reason(const struct hd_ctx *ctx, const struct store_request *r,
-                                       const struct store_member *req, const struct store_member *vol, char why[160]);
+                                       const struct store_member *req, const struct store_member *vol, int64_t reader,
+                                       char why[160]);
 
 /* The start of today, local. */
 static int64_t today_start(const struct hd_ctx *ctx)
@@ -459,15 +462,16 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
         if ((rc = hd_held_why(c->ctx, &r, &why)) != BOT_OK)
             return rc;
         char reason[160] = "";
-        if (why == HD_HELD_REVIEW && (rc = proxy_review_reason(c->ctx, &r, &elder, &vol, reason)) != BOT_OK)
+        if (why == HD_HELD_REVIEW && (rc = proxy_review_reason(c->ctx, &r, &elder, &vol, 0, reason)) != BOT_OK)
             return rc;
         if (why == HD_HELD_REVIEW)
             hd_say(c->out, "已记下代录 #%lld：%s 为 %s 服务 %s（%s），积分还没有发放。%s，要等工作人员或本楼另一位楼长"
-                           "核实后「批准代录 #%lld」才记，已通知工作人员。",
+                           "核实后「批准代录 #%lld」才记，已通知他们；%d 小时内没人批准就不记。",
                    (long long)r.id, hd_display_name(&vol), hd_display_name(&elder), h, r.service, reason,
-                   (long long)r.id);
+                   (long long)r.id, rules->confirm_hours);
         else
-            hd_say(c->out, "已记下代录 #%lld，但本月基金预算已用完，积分等待工作人员批准，已通知工作人员。", (long long)r.id);
+            hd_say(c->out, "已记下代录 #%lld，但这笔超出了本楼本月的基金预算，积分等待工作人员批准，已通知工作人员。",
+                   (long long)r.id);
         *outcome = HD_CHANGED;
         return BOT_OK;
     }
@@ -516,8 +520,9 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
                elder.building[0] ? elder.building : "本楼");
         return BOT_OK;
     }
-    if (r.status == STORE_REQ_CANCELLED) {
-        hd_say(c->out, "#%lld 的代录已经撤销过了。", (long long)r.id);
+    if (r.status == STORE_REQ_CANCELLED) { /* undone, or closed unpaid (never confirmed, or never approved in time) */
+        hd_say(c->out, r.confirmed_at ? "#%lld 的代录已经撤销过了。" : "#%lld 的代录已经关闭了，没有记积分，不用撤销。",
+               (long long)r.id);
         return BOT_OK;
     }
     /* finished and not paid — a claim waiting for her word, one held for a second person or by the fund's
@@ -647,11 +652,26 @@ enum bot_rc hd_tell_staff(const struct hd_ctx *ctx, const char *building, const 
 enum bot_rc hd_tell_staff_about(const struct hd_ctx *ctx, const char *building, const char *job, const char *text,
                                 int64_t request)
 {
+    return hd_tell_staff_except(ctx, building, job, text, request, NULL, 0);
+}
+
+/* Is id among ids[0..n)? */
+static int listed(const int64_t *ids, int n, int64_t id)
+{
+    for (int i = 0; i < n; i++)
+        if (ids[i] == id)
+            return 1;
+    return 0;
+}
+
+enum bot_rc hd_tell_staff_except(const struct hd_ctx *ctx, const char *building, const char *job, const char *text,
+                                 int64_t request, const int64_t *skip, int nskip)
+{
     int64_t ids[32];
     int n = 0;
     enum bot_rc rc = store_members_with_role(ctx->st, STORE_ROLE_ADMIN, ids, 32, &n);
     for (int i = 0; rc == BOT_OK && i < n; i++)
-        if (staff_hears(ctx, ids[i], building))
+        if (!listed(skip, nskip, ids[i]) && staff_hears(ctx, ids[i], building))
             rc = hd_tell_about(ctx, ids[i], job, text, NULL, request);
     const char *p = ctx->set->admins;
     char who[64], user[128];
@@ -662,10 +682,39 @@ enum bot_rc hd_tell_staff_about(const struct hd_ctx *ctx, const char *building, 
             rc = hd_can_push_private(ctx, who) ? hd_queue(ctx, job, who, NULL, user, text) : BOT_OK;
             if (!hd_can_push_private(ctx, who))
                 bot_log(BOT_LOG_WARN, "staff %s:%s is no member yet and no push reaches it: not told (%s)", who, user, job);
-        } else if (rc == BOT_OK && !(adm.roles & STORE_ROLE_ADMIN) && staff_hears(ctx, adm.id, building)) {
+        } else if (rc == BOT_OK && !(adm.roles & STORE_ROLE_ADMIN) && !listed(skip, nskip, adm.id) &&
+                   staff_hears(ctx, adm.id, building)) {
             rc = hd_tell_about(ctx, adm.id, job, text, NULL, request);
         }
     }
+    return rc;
+}
+
+void hd_fund_use_text(const struct store_fund_spent *u, char *out, size_t size)
+{
+    char h[24];
+    size_t len = 0;
+    out[0] = '\0';
+    hd_hours_text(u->minutes > 0 ? u->minutes : 0, h);
+    bot_appendf(out, size, &len, "已用 %s", h);
+    if (u->approved > 0) {
+        hd_hours_text(u->approved, h);
+        bot_appendf(out, size, &len, "（其中经批准超出预算 %s）", h);
+    }
+    if (u->waiting > 0) {
+        hd_hours_text(u->waiting, h);
+        bot_appendf(out, size, &len, "，待批 %s", h);
+    }
+}
+
+/* This month's fund use for building's members (*u zero when there is none). */
+static enum bot_rc fund_use_of(const struct hd_ctx *ctx, const char *building, struct store_fund_spent *u)
+{
+    int n = 0;
+    memset(u, 0, sizeof *u);
+    enum bot_rc rc = store_fund_spent(ctx->st, month_start(ctx), ctx->now + 1, building, u, 1, &n);
+    if (rc == BOT_OK && n == 0)
+        memset(u, 0, sizeof *u);
     return rc;
 }
 
@@ -675,7 +724,6 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
     const struct hd_rules *rules = &ctx->set->rules;
     struct store_fund_spent spent;
     char subject[24], period[16];
-    int n = 0;
     *held = 0;
     if (rules->fund_budget_hours <= 0)
         return BOT_OK;
@@ -684,11 +732,10 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
     enum bot_rc rc = job_marked(ctx, "fund_approved", r->id, &approved);
     if (rc != BOT_OK || approved)
         return rc; /* staff approved it (or the store failed) */
-    memset(&spent, 0, sizeof spent);
-    if ((rc = store_fund_spent(ctx->st, month_start(ctx), ctx->now + 1, req->building, 0, &spent, 1, &n)) != BOT_OK)
+    if ((rc = fund_use_of(ctx, req->building, &spent)) != BOT_OK)
         return rc;
-    int64_t budget = (int64_t)rules->fund_budget_hours * 60;
-    if (spent.minutes + minutes <= budget)
+    int64_t budget = (int64_t)rules->fund_budget_hours * 60; /* what staff approved past it is not the budget's */
+    if (spent.minutes - spent.approved + minutes <= budget)
         return BOT_OK;
     /* past the budget: the credit waits, finished, and staff hear of it once for these minutes */
     *held = 1;
@@ -699,17 +746,20 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
         return BOT_OK;
     if (rc != BOT_OK)
         return rc;
-    char h[24], used[24], text[320];
+    /* the building's month as 基金 shows it, this hold among what waits (待批) */
+    char h[24], used[160], text[480];
+    if ((rc = fund_use_of(ctx, req->building, &spent)) != BOT_OK)
+        return rc;
     hd_hours_text(minutes, h);
-    hd_hours_text(spent.minutes, used);
-    snprintf(text, sizeof text, "#%lld %s 应由社区基金支付 %s，但%s本月的基金预算（%d 小时）已用 %s，"
-                                "这笔积分等待批准。同意请发「基金批准 #%lld」。",
+    hd_fund_use_text(&spent, used, sizeof used);
+    snprintf(text, sizeof text, "#%lld %s 应由社区基金支付 %s，超出了%s本月的基金预算（%d 小时）：%s（含这笔）。"
+                                "同意请发「基金批准 #%lld」。",
              (long long)r->id, r->service, h, req->building[0] ? req->building : "未填楼栋的邻居",
              rules->fund_budget_hours, used, (long long)r->id);
     if ((rc = hd_tell_staff(ctx, req->building, "fund_budget", text)) != BOT_OK)
         return rc;
     char note[256]; /* the volunteer learns why the hours have not come yet */
-    snprintf(note, sizeof note, "#%lld（%s）的 %s 由社区基金支付，本楼本月的基金预算已用完，正在等工作人员批准，批准后到账。",
+    snprintf(note, sizeof note, "#%lld（%s）的 %s 由社区基金支付，超出了本楼本月的基金预算，正在等工作人员批准，批准后到账。",
              (long long)r->id, r->service, h);
     return hd_tell(ctx, r->volunteer_id, "fund_budget", note, NULL);
 }
@@ -738,9 +788,10 @@ enum bot_rc hd_held_why(const struct hd_ctx *ctx, const struct store_request *r,
 }
 
 /* Why a 代录 r (elder req, volunteer vol) needs a second person: its volunteer holds a role, or the elder's 代录 hours
- * that day pass max_request_hours; why[] = "" when neither. */
+ * that day pass max_request_hours; why[] = "" when neither. Said to reader: the volunteer reads 您是楼长. */
 static enum bot_rc proxy_review_reason(const struct hd_ctx *ctx, const struct store_request *r,
-                                       const struct store_member *req, const struct store_member *vol, char why[160])
+                                       const struct store_member *req, const struct store_member *vol, int64_t reader,
+                                       char why[160])
 {
     const struct hd_rules *rules = &ctx->set->rules;
     int staff = 0;
@@ -756,7 +807,9 @@ static enum bot_rc proxy_review_reason(const struct hd_ctx *ctx, const struct st
     int over = that_day > (int64_t)rules->max_request_hours * 60;
     char day_h[24];
     hd_hours_text((int)that_day, day_h);
-    if (role)
+    if (role && reader == vol->id)
+        snprintf(why, 160, "您是%s", staff ? "工作人员" : "楼长");
+    else if (role)
         snprintf(why, 160, "志愿者 %s 是%s", hd_display_name(vol), staff ? "工作人员" : "楼长");
     else if (over)
         snprintf(why, 160, "%s 这一天已被代录 %s，超过每天 %d 小时", hd_display_name(req), day_h,
@@ -777,7 +830,7 @@ enum bot_rc hd_proxy_review_hold(const struct hd_ctx *ctx, const struct store_re
     if ((rc = job_marked(ctx, "fund_held", r->id, &done)) != BOT_OK || done)
         return rc; /* held by the budget after this check had passed: staff's 基金批准 pays it */
     char why[160];
-    if ((rc = proxy_review_reason(ctx, r, req, vol, why)) != BOT_OK || !why[0])
+    if ((rc = proxy_review_reason(ctx, r, req, vol, 0, why)) != BOT_OK || !why[0])
         return rc;
     *held = 1;
     char subject[24], period[16];
@@ -795,18 +848,72 @@ enum bot_rc hd_proxy_review_hold(const struct hd_ctx *ctx, const struct store_re
     memset(&by, 0, sizeof by);
     if (by_id && (rc = store_member_get(ctx->st, by_id, &by)) != BOT_OK)
         return rc;
-    char h[24], text[480];
+    char h[24], text[560];
     hd_hours_text(minutes, h);
     snprintf(text, sizeof text, "代录 #%lld 等待核实（%s）：%s 录入 %s 为 %s %s %s，积分还没有发放。"
-                                "核实无误请发「批准代录 #%lld」，录错了请发「撤销代录 #%lld」。",
+                                "核实无误请发「批准代录 #%lld」，录错了请发「撤销代录 #%lld」；%d 小时内没人批准就不记。",
              (long long)r->id, why, by_id ? hd_display_name(&by) : "楼长", hd_display_name(vol), hd_display_name(req),
-             r->service, h, (long long)r->id, (long long)r->id);
-    if ((rc = hd_tell_staff_about(ctx, req->building, "proxy_held", text, r->id)) != BOT_OK)
+             r->service, h, (long long)r->id, (long long)r->id, ctx->set->rules.confirm_hours);
+    /* whoever may approve it hears it, privately and once: the 楼长 of her building who neither recorded nor served it,
+     * then staff (one of them 楼长 as well is told once); never the recorder or the volunteer, who may not */
+    int64_t told[PROXY_APPROVERS + 2], mgr[PROXY_APPROVERS];
+    int nt = 0, nm = 0;
+    told[nt++] = by_id;
+    told[nt++] = vol->id;
+    if (req->building[0] && (rc = store_managers_of(ctx->st, req->building, mgr, PROXY_APPROVERS, &nm)) != BOT_OK)
+        return rc;
+    for (int i = 0; i < nm; i++) {
+        if (listed(told, nt, mgr[i]))
+            continue;
+        if ((rc = hd_tell_about(ctx, mgr[i], "proxy_held", text, NULL, r->id)) != BOT_OK)
+            return rc;
+        told[nt++] = mgr[i];
+    }
+    if ((rc = hd_tell_staff_except(ctx, req->building, "proxy_held", text, r->id, told, nt)) != BOT_OK)
         return rc;
     char note[256]; /* the volunteer learns why the hours have not come yet */
-    snprintf(note, sizeof note, "代录 #%lld（为 %s %s %s）要等工作人员核实后才记入您的时间余额。", (long long)r->id,
-             hd_display_name(req), r->service, h);
+    snprintf(note, sizeof note, "代录 #%lld（为 %s %s %s）要等工作人员或本楼另一位楼长核实后才记入您的时间余额。",
+             (long long)r->id, hd_display_name(req), r->service, h);
     return hd_push_member(ctx, vol->id, "proxy", note);
+}
+
+enum bot_rc hd_proxy_lapse(const struct hd_ctx *ctx, struct store_request *r)
+{
+    const struct hd_rules *rules = &ctx->set->rules;
+    struct store_member req, vol, by;
+    int64_t by_id = 0;
+    enum bot_rc rc;
+    if ((rc = store_member_get(ctx->st, r->requester_id, &req)) != BOT_OK ||
+        (rc = store_member_get(ctx->st, r->volunteer_id, &vol)) != BOT_OK ||
+        (rc = store_proxy_by(ctx->st, r->id, &by_id)) != BOT_OK)
+        return rc;
+    memset(&by, 0, sizeof by);
+    if (by_id && (rc = store_member_get(ctx->st, by_id, &by)) != BOT_OK)
+        return rc;
+    char why[160], vwhy[160]; /* why it needed a second person, as the hold said; the volunteer reads 您是楼长 */
+    if ((rc = proxy_review_reason(ctx, r, &req, &vol, 0, why)) != BOT_OK ||
+        (rc = proxy_review_reason(ctx, r, &req, &vol, vol.id, vwhy)) != BOT_OK)
+        return rc;
+    /* nothing was paid nor held on any account: closing it is the whole of it, no journal row */
+    r->status = STORE_REQ_CANCELLED;
+    if ((rc = store_request_update(ctx->st, r)) != BOT_OK)
+        return rc;
+    char h[24], text[400];
+    hd_hours_text(hd_estimate_minutes(rules, r), h);
+    snprintf(text, sizeof text, "您代录的 #%lld（%s 为 %s %s %s）%s%s%s要有工作人员或本楼另一位楼长「批准代录」才记，"
+                                "%d 小时内没有人批准，没有记积分，已关闭。确实服务过的话，请重新代录，并请他们当天批准。",
+             (long long)r->id, hd_display_name(&vol), hd_display_name(&req), r->service, h, why[0] ? "因为" : "", why,
+             why[0] ? "，" : "", rules->confirm_hours);
+    if (by_id && (rc = hd_tell(ctx, by_id, "auto_confirm", text, NULL)) != BOT_OK)
+        return rc;
+    char mgr[64];
+    if ((rc = hd_manager_name(ctx, req.building, vol.id, mgr)) != BOT_OK)
+        return rc;
+    snprintf(text, sizeof text, "代录 #%lld（您为 %s %s %s）%s%s%s要有工作人员或本楼另一位楼长批准才记，%d 小时内没有人批准，"
+                                "没有记积分，已关闭。确实服务过的话，请找%s重新代录。",
+             (long long)r->id, hd_display_name(&req), r->service, h, vwhy[0] ? "因为" : "", vwhy, vwhy[0] ? "，" : "",
+             rules->confirm_hours, by_id ? hd_display_name(&by) : mgr);
+    return hd_tell(ctx, vol.id, "auto_confirm", text, NULL);
 }
 
 /* 批准代录 #N: a 代录 held for a second person, paid now by staff or a 楼长 of her building who neither recorded nor
@@ -847,7 +954,7 @@ static enum bot_rc proxy_approve(struct hd_call *c, struct store_request *r, enu
     hd_hours_text(minutes, h);
     *outcome = HD_CHANGED;
     if (r->status != STORE_REQ_CONFIRMED) { /* the fund pays past its monthly budget: staff's 基金批准 next */
-        hd_say(c->out, "已核实代录 #%lld。它由社区基金支付，本月预算已用完，积分还要等工作人员「基金批准 #%lld」。",
+        hd_say(c->out, "已核实代录 #%lld。它由社区基金支付，超出了本月基金预算，积分还要等工作人员「基金批准 #%lld」。",
                (long long)r->id, (long long)r->id);
         return BOT_OK;
     }
@@ -878,6 +985,16 @@ enum bot_rc hd_fund_approve(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     if (why == HD_HELD_REVIEW) /* 批准代录 (or 基金批准) on a 代录 waiting for a second person */
         return proxy_approve(c, &r, outcome);
+    int held = 0, approved = 0; /* held, never approved, and closed: it lapsed (hd_proxy_lapse) */
+    if (r.proxy && r.status == STORE_REQ_CANCELLED &&
+        ((rc = job_marked(c->ctx, "proxy_held", r.id, &held)) != BOT_OK ||
+         (held && (rc = job_marked(c->ctx, "proxy_approved", r.id, &approved)) != BOT_OK)))
+        return rc;
+    if (held && !approved) {
+        hd_say(c->out, "代录 #%lld %d 小时内没有人批准，已经关闭，没有记积分。确实服务过的话，请楼长重新代录后当天批准。",
+               (long long)r.id, c->ctx->set->rules.confirm_hours);
+        return BOT_OK;
+    }
     if (!hd_is_admin(c)) { /* a 楼长 approves a held 代录 only; the fund's budget is staff's */
         hd_say(c->out, why == HD_HELD_FUND ? "#%lld 等的是基金批准，只有工作人员可以批准。" : "#%lld 没有等待批准的积分。",
                (long long)r.id);
@@ -902,16 +1019,22 @@ enum bot_rc hd_fund_approve(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (rc != BOT_OK)
         return rc;
-    if ((rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK)
+    struct store_member req;
+    struct store_fund_spent use;
+    if ((rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK ||
+        (rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK ||
+        (rc = fund_use_of(c->ctx, req.building, &use)) != BOT_OK)
         return rc;
-    char h[24], note[200];
+    char h[24], note[200], used[160];
     hd_hours_text((int)minutes, h);
+    hd_fund_use_text(&use, used, sizeof used);
     snprintf(note, sizeof note, "#%lld（%s）已由工作人员批准，社区基金支付 %s，%s 获得 %s。", (long long)r.id,
              r.service, h, hd_display_name(&vol), h);
     if ((rc = hd_tell(c->ctx, r.requester_id, "fund_budget", note, NULL)) != BOT_OK ||
         (rc = hd_tell(c->ctx, r.volunteer_id, "fund_budget", note, NULL)) != BOT_OK)
         return rc;
-    hd_say(c->out, "已批准 #%lld：社区基金支付 %s 给 %s。", (long long)r.id, h, hd_display_name(&vol));
+    hd_say(c->out, "已批准 #%lld：社区基金支付 %s 给 %s。%s本月基金%s。", (long long)r.id, h, hd_display_name(&vol),
+           req.building[0] ? req.building : "未填楼栋的邻居", used);
     *outcome = HD_CHANGED;
     return BOT_OK;
 }
@@ -936,7 +1059,7 @@ enum bot_rc hd_fund(struct hd_call *c)
     if (rc != BOT_OK)
         return rc;
     int64_t month = month_start(c->ctx);
-    if ((rc = store_fund_spent(c->ctx->st, month, c->ctx->now + 1, only, 1, spent, 16, &ns)) != BOT_OK ||
+    if ((rc = store_fund_spent(c->ctx->st, month, c->ctx->now + 1, only, spent, 16, &ns)) != BOT_OK ||
         (rc = store_history(c->ctx->st, fund.id, h, 5, &nh)) != BOT_OK)
         return rc;
     int64_t waiting[8];
@@ -970,13 +1093,14 @@ enum bot_rc hd_fund(struct hd_call *c)
             bot_appendf(buf, sizeof c->out->text, &len, "%s#%lld", i ? " " : "", (long long)waiting[i]);
         bot_appendf(buf, sizeof c->out->text, &len, "（核实无误请发「批准代录 #单号」，录入人和志愿者本人不能批准）");
     }
-    bot_appendf(buf, sizeof c->out->text, &len, "\n本月%s基金支出：",
-                store_scope_branch(only) ? "本分会各楼" : only[0] ? only : "各楼");
-    if (ns == 0)
-        bot_appendf(buf, sizeof c->out->text, &len, "还没有");
-    for (int i = 0; i < ns; i++) {
-        hd_hours_text(spent[i].minutes < 0 ? 0 : spent[i].minutes, b);
-        bot_appendf(buf, sizeof c->out->text, &len, "%s%s %s", i ? "，" : "", spent[i].building[0] ? spent[i].building : "未填楼栋", b);
+    bot_appendf(buf, sizeof c->out->text, &len, "\n本月%s基金支出", store_scope_branch(only) ? "本分会各楼" : only[0] ? only : "各楼");
+    if (c->ctx->set->rules.fund_budget_hours > 0)
+        bot_appendf(buf, sizeof c->out->text, &len, "（每楼每月预算 %d 小时）", c->ctx->set->rules.fund_budget_hours);
+    bot_appendf(buf, sizeof c->out->text, &len, "：%s", ns == 0 ? "还没有" : "");
+    for (int i = 0; i < ns; i++) { /* as the hold and the approval notices count it: paid, approved past it, 待批 */
+        char used[160];
+        hd_fund_use_text(&spent[i], used, sizeof used);
+        bot_appendf(buf, sizeof c->out->text, &len, "%s%s %s", i ? "；" : "", spent[i].building[0] ? spent[i].building : "未填楼栋", used);
     }
     if (nh > 0)
         bot_appendf(buf, sizeof c->out->text, &len, "\n最近 %d 笔：", nh);

@@ -798,10 +798,10 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
         if ((rc = hd_held_why(c->ctx, &r, &why)) != BOT_OK)
             return rc;
         if (why == HD_HELD_REVIEW)
-            hd_say(c->out, "代录 #%lld 要等工作人员或本楼另一位楼长核实（「批准代录 #%lld」）后才记积分，已通知工作人员。",
+            hd_say(c->out, "代录 #%lld 要等工作人员或本楼另一位楼长核实（「批准代录 #%lld」）后才记积分，已通知他们。",
                    (long long)r.id, (long long)r.id);
         else
-            hd_say(c->out, "#%lld 由社区基金支付，本楼本月的基金预算已用完，这笔积分等待工作人员批准，已通知工作人员。",
+            hd_say(c->out, "#%lld 由社区基金支付，这笔超出了本楼本月的基金预算，积分等待工作人员批准，已通知工作人员。",
                    (long long)r.id);
         *outcome = HD_CHANGED;
         return BOT_OK;

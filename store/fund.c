@@ -2,6 +2,24 @@
  * repeats and daily count, the fund's spending by building, and when a member's birthday was entered. */
 #include "store_int.h"
 
+/* The fund's spending by building (Q_FUND_SPENT), in three parts: what it paid (service) less what came back (reversal,
+ * refund) for requests of each building's members in [?1, ?2); the part of that staff approved past the budget
+ * (基金批准); and the minutes held past the budget, waiting for staff now (the latest amount held, 基金批准 pays it). */
+#define FUND_APPROVED_PART                                                                    \
+    "CASE WHEN EXISTS (SELECT 1 FROM job_runs WHERE job = 'fund_approved' AND subject = CAST(r.id AS TEXT)) " \
+    "THEN -j.minutes ELSE 0 END"
+#define FUND_LEGS_WHERE                                                                       \
+    "WHERE a.name >= 'fund' AND a.name < 'fund;' AND a.kind = 'fund' "                        \
+    "AND j.kind IN ('service', 'reversal', 'refund') AND j.at >= ?1 AND j.at < ?2 "           \
+    "AND " STORE_IN_SCOPE("m.building", "?3")
+#define FUND_WAITING_PART                                                                     \
+    "SELECT m.building, 0, 0, CAST((SELECT period FROM job_runs WHERE job = 'fund_held' "    \
+    "AND subject = CAST(r.id AS TEXT) ORDER BY at DESC LIMIT 1) AS BIGINT) "                   \
+    "FROM requests r JOIN members m ON m.id = r.requester_id WHERE r.status = 'finished' "    \
+    "AND EXISTS (SELECT 1 FROM job_runs WHERE job = 'fund_held' AND subject = CAST(r.id AS TEXT)) " \
+    "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'fund_approved' AND subject = CAST(r.id AS TEXT)) " \
+    "AND " STORE_IN_SCOPE("m.building", "?3")
+
 #define FUND_SQL(X)                                                                           \
     X(Q_PROXY_SET_BY, "UPDATE requests SET proxy_by = ?2 WHERE id = ?1")                      \
     X(Q_REQ_SET_PUBLIC, "UPDATE requests SET public_benefit = ?2 WHERE id = ?1")              \
@@ -13,18 +31,15 @@
     X(Q_PROXY_TWIN,                                                                           \
       "SELECT id FROM requests WHERE proxy != 0 AND requester_id = ?1 AND volunteer_id = ?2 AND service = ?3 " \
       "AND created_at >= ?4 AND created_at < ?5 AND status != 'cancelled' ORDER BY id DESC LIMIT 1") \
-    /* what the fund paid (service) less what came back (reversal, refund) for requests of members of each \
-     * building, in [from, to) */                                                          \
+    /* the fund's spending by building, in its three parts (FUND_APPROVED_PART, FUND_WAITING_PART above) */ \
     X(Q_FUND_SPENT,                                                                           \
       /* the fund accounts ('fund', 'fund:<branch>') by their names' index drive the journal's account index: \
        * a month of the fund's legs, never every leg of the month */                          \
-      "SELECT m.building, -sum(j.minutes) FROM accounts a CROSS JOIN journal j INDEXED BY journal_account_at " \
+      "SELECT building, sum(paid), sum(approved), sum(waiting) FROM (SELECT m.building AS building, " \
+      "-j.minutes AS paid, " FUND_APPROVED_PART " AS approved, 0 AS waiting "                  \
+      "FROM accounts a CROSS JOIN journal j INDEXED BY journal_account_at "                    \
       "ON j.account_id = a.id JOIN requests r ON r.id = j.request_id JOIN members m ON m.id = r.requester_id " \
-      "WHERE a.name >= 'fund' AND a.name < 'fund;' AND a.kind = 'fund' "                      \
-      "AND j.kind IN ('service', 'reversal', 'refund') AND j.at >= ?1 AND j.at < ?2 "         \
-      "AND " STORE_IN_SCOPE("m.building", "?3") " AND (?5 OR NOT EXISTS (SELECT 1 FROM job_runs "       \
-      "WHERE job = 'fund_approved' AND subject = CAST(r.id AS TEXT))) "                       \
-      "GROUP BY m.building ORDER BY m.building LIMIT ?4")                                     \
+      FUND_LEGS_WHERE " UNION ALL " FUND_WAITING_PART ") u GROUP BY building ORDER BY building LIMIT ?4") \
     X(Q_REQ_REFUNDED,                                                                         \
       "SELECT coalesce(sum(minutes), 0) FROM journal WHERE request_id = ?1 AND kind = 'refund' AND minutes > 0") \
     /* the 体验券's minutes the fund gave an order's requester, net of any given back */        \
@@ -53,13 +68,11 @@
 /* PostgreSQL plans without the INDEXED BY pin (and spells CROSS JOIN … ON as JOIN … ON) */
 #define FUND_PG_SQL(Y)                                                                        \
     Y(Q_FUND_SPENT,                                                                           \
-      "SELECT m.building, -sum(j.minutes) FROM accounts a JOIN journal j "                    \
+      "SELECT building, sum(paid), sum(approved), sum(waiting) FROM (SELECT m.building AS building, " \
+      "-j.minutes AS paid, " FUND_APPROVED_PART " AS approved, 0 AS waiting "                  \
+      "FROM accounts a JOIN journal j "                                                         \
       "ON j.account_id = a.id JOIN requests r ON r.id = j.request_id JOIN members m ON m.id = r.requester_id " \
-      "WHERE a.name >= 'fund' AND a.name < 'fund;' AND a.kind = 'fund' "                      \
-      "AND j.kind IN ('service', 'reversal', 'refund') AND j.at >= ?1 AND j.at < ?2 "         \
-      "AND " STORE_IN_SCOPE("m.building", "?3") " AND (?5 OR NOT EXISTS (SELECT 1 FROM job_runs "       \
-      "WHERE job = 'fund_approved' AND subject = CAST(r.id AS TEXT))) "                       \
-      "GROUP BY m.building ORDER BY m.building LIMIT ?4")
+      FUND_LEGS_WHERE " UNION ALL " FUND_WAITING_PART ") u GROUP BY building ORDER BY building LIMIT ?4")
 
 STORE_SQL_STATEMENTS_PG(STORE_PART_FUND, FUND_SQL, FUND_PG_SQL)
 
@@ -200,10 +213,12 @@ static enum bot_rc read_spent(struct sql_stmt *s, void *out)
     memset(f, 0, sizeof *f);
     col_text(s, 0, f->building, sizeof f->building);
     f->minutes = sql_column_int64(s, 1);
+    f->approved = sql_column_int64(s, 2);
+    f->waiting = sql_column_int64(s, 3);
     return BOT_OK;
 }
 
-enum bot_rc store_fund_spent(struct store *st, int64_t from, int64_t to, const char *building, int approved_too,
+enum bot_rc store_fund_spent(struct store *st, int64_t from, int64_t to, const char *building,
                              struct store_fund_spent *out, int max, int *n)
 {
     *n = 0;
@@ -214,7 +229,6 @@ enum bot_rc store_fund_spent(struct store *st, int64_t from, int64_t to, const c
     sql_bind_int64(s, 2, to);
     sql_bind_text(s, 3, building ? building : "");
     sql_bind_int64(s, 4, max);
-    sql_bind_int64(s, 5, approved_too != 0);
     return sql_rows(s, read_spent, out, sizeof *out, max, n);
 }
 

@@ -517,14 +517,17 @@ enum bot_rc store_request_refunded(struct store *st, int64_t request_id, int64_t
 enum bot_rc store_request_voucher_net(struct store *st, int64_t request_id, int64_t account, int64_t *minutes);
 enum bot_rc store_proxy_twin(struct store *st, int64_t elder, int64_t volunteer, const char *service, int64_t from,
                              int64_t to, int64_t *id);
-/* What the fund paid, net of what came back, for requests of each building's members in [from, to); building ""
- * = every building, else that one only; approved_too 0 leaves out what staff approved past the budget (基金批准):
- * the budget counts the rest, as the audit does. */
+/* The fund's spending for requests of each building's members (building "" = every building, else that one only):
+ * minutes it paid in [from, to), net of what came back; approved, the part of those staff approved past the budget
+ * (基金批准: the budget counts minutes - approved, as the audit does); waiting, the minutes held past the budget and
+ * waiting for staff now (待批, paid nothing yet). */
 struct store_fund_spent {
     char building[32];
     int64_t minutes;
+    int64_t approved;
+    int64_t waiting;
 };
-enum bot_rc store_fund_spent(struct store *st, int64_t from, int64_t to, const char *building, int approved_too,
+enum bot_rc store_fund_spent(struct store *st, int64_t from, int64_t to, const char *building,
                              struct store_fund_spent *out, int max, int *n);
 /* When the member's birthday was last entered or changed (0 = before the bot kept it). */
 enum bot_rc store_birthday_set_at(struct store *st, int64_t member, int64_t *at);

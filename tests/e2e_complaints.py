@@ -72,14 +72,15 @@ def main():
         check("the 楼长 may not decide", say(ini, "2026-11-22T14:00:00+08:00", "boss", "处理投诉 #1 禁止接单7天"),
               "只有工作人员可以处理投诉")
         r = say(ini, "2026-11-22T14:05:00+08:00", "admin", "处理投诉 #1 禁止接单7天")
-        check("settled with a ban", r, "投诉成立", "退还需求方 2小时", "王建国 暂停接单到 11月29日", "培训")
+        check("settled with a ban", r, "投诉成立", "退还需求方 张秀英 2小时", "王建国 暂停接单到 11月29日", "培训")
         check("the requester got her credit back", str(rows(db, "SELECT balance FROM accounts WHERE name = 'cli:zhang'")),
               "[(0,)]")
         check("the hold is empty", str(rows(db, "SELECT balance FROM accounts WHERE name = 'hold'")), "[(0,)]")
         check("the ban and the retraining flag",
               str(rows(db, "SELECT accept_banned_until > 0, retraining FROM members WHERE name = '王建国'")), "[(1, 1)]")
-        check("the complainant is told privately", notice(db, "zhang"), "您对 #1 的投诉处理结果", "退还需求方 2小时")
-        check("the volunteer is told privately", notice(db, "wang"), "#1 的投诉处理结果", "暂停接单", "安排培训")
+        check("the complainant is told privately, of herself", notice(db, "zhang"), "您对 #1 的投诉处理结果", "退还给您 2小时")
+        check("the volunteer is told privately, of himself", notice(db, "wang"), "#1 的投诉处理结果", "退还需求方 张秀英 2小时",
+              "您暂停接单到", "安排培训")
 
         check("#2 posted", say(ini, "2026-11-22T15:00:00+08:00", "li", "求助 明天上午10点帮我修水龙头 1小时"), "#2")
         check("the banned volunteer cannot accept", say(ini, "2026-11-22T15:05:00+08:00", "wang", "接单 #2"),

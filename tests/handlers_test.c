@@ -615,6 +615,24 @@ static void test_emergency_notice_keeps_the_phone_whole(void **state)
     assert_contains(say(f, "admin", night, "消息"), "13700002222");
 }
 
+/* One person, one alert per emergency (play-test): admin, 楼长 of her building beside a 楼长 registered by 代注册 (no
+ * chat identity), read it once, not a second time passed on for the other 楼长; nobody is left a notice no one reads. */
+static void test_emergency_reaches_each_person_once(void **state)
+{
+    struct fixture *f = *state;
+    const char *when = "2026-11-23T10:00:00+08:00", *night = "2026-11-23T23:30:00+08:00";
+    snprintf(f->cfg.admins, sizeof f->cfg.admins, "cli:admin");
+    assert_contains(say(f, "admin", when, "注册 周干事 3号楼"), "周干事");
+    assert_contains(say(f, "admin", when, "设为楼长 @admin 3号楼"), "楼长");
+    assert_contains(say(f, "admin", when, "代注册 孙大爷 3号楼"), "孙大爷");
+    assert_contains(say(f, "admin", when, "设为楼长 孙大爷 3号楼"), "楼长");
+    assert_contains(say(f, "zhang", when, "注册 张秀英 3号楼 电话13700002222"), "张秀英");
+    assert_contains(say(f, "zhang", night, "救命 我在卫生间摔倒了起不来"), "120");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id "
+                                      "WHERE m.name = '周干事' AND n.text LIKE '%紧急求助%'"), 1);
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM notices WHERE text LIKE '%紧急求助%'"), 1);
+}
+
 static void test_replies_in_the_writers_script(void **state)
 {
     struct fixture *f = *state;
@@ -660,6 +678,7 @@ int main(void)
         TEST_ST(test_emergency_pushes_now_in_quiet_hours),
         TEST_ST(test_emergency_in_a_group_unaddressed_and_from_a_stranger),
         TEST_ST(test_emergency_notice_keeps_the_phone_whole),
+        TEST_ST(test_emergency_reaches_each_person_once),
         TEST_ST(test_replies_in_the_writers_script),
     };
     return cmocka_run_group_tests_name("handlers", tests, NULL, NULL);

@@ -137,7 +137,7 @@ static void test_dividend_counts_no_refunded_or_undone_service(void **state)
     say(f, "wang", "2026-03-05T11:00:00+08:00", "结束服务 #2");
     assert_contains(say(f, "zhang", "2026-03-05T11:10:00+08:00", "确认 #2"), "已确认");
     assert_contains(say(f, "zhang", "2026-03-05T12:00:00+08:00", "投诉 #2 志愿者提前走了"), "#2");
-    assert_contains(say(f, "admin", "2026-03-05T14:00:00+08:00", "处理投诉 #2 退款"), "退还需求方 2小时");
+    assert_contains(say(f, "admin", "2026-03-05T14:00:00+08:00", "处理投诉 #2 退款"), "退还需求方 张秀英 2小时");
     /* #3: a 代录 of 1 hour, undone */
     assert_contains(say(f, "boss", "2026-03-06T10:00:00+08:00", "代录 张秀英 王建国 1小时 陪伴"), "已代录 #3");
     assert_contains(say(f, "zhang", "2026-03-06T10:01:00+08:00", "确认 #3"), "已确认 #3"); /* she has a phone: her word */
@@ -306,8 +306,13 @@ static void test_voucher_share_goes_back_to_the_fund(void **state)
     assert_int_equal(fixture_balance(f, "fund"), -60);
     assert_contains(say(f, "zhang", "2026-11-24T12:10:00+08:00", "投诉 #1 志愿者提前走了"), "#1");
     const char *r = say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 退款");
-    assert_contains(r, "退还需求方 2小时");
+    assert_contains(r, "退还需求方 张秀英 2小时");
     assert_contains(r, "其中体验券付的 1小时 退回社区基金");
+    /* she reads about herself, and only what reached her (the voucher's hour went to the fund) */
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM member_notices WHERE name = '张秀英' AND notice LIKE "
+                                "'%投诉成立，#1 体验券付的 1小时 退回社区基金，退还给您 1小时。%'"), 1);
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM member_notices WHERE name = '王建国' AND notice LIKE "
+                                "'%投诉成立，#1 退还需求方 张秀英 2小时。%'"), 1);
     assert_int_equal(fixture_balance(f, "zhang"), 0); /* as before the order */
     assert_int_equal(fixture_balance(f, "fund"), 0);
     assert_int_equal(fixture_balance(f, "wang"), 0);
@@ -335,8 +340,12 @@ static void test_voucher_pays_the_hour_a_halved_complaint_keeps(void **state)
     assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1"), "用了体验券");
     assert_contains(say(f, "zhang", "2026-11-24T12:10:00+08:00", "投诉 #1 志愿者提前走了"), "#1");
     const char *r = say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 减半");
-    assert_contains(r, "积分减半，退还需求方 1小时");
+    assert_contains(r, "积分减半，退还需求方 张秀英 1小时");
     assert_null(strstr(r, "体验券"));
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM member_notices WHERE name = '张秀英' AND notice LIKE "
+                                "'%积分减半，退还给您 1小时，另一半给志愿者 王建国。%'"), 1);
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM member_notices WHERE name = '王建国' AND notice LIKE "
+                                "'%积分减半，退还需求方 张秀英 1小时，另一半给您。%'"), 1);
     assert_int_equal(fixture_balance(f, "zhang"), 0);  /* her own hour back */
     assert_int_equal(fixture_balance(f, "fund"), -60); /* the voucher's hour, kept by the volunteer */
     assert_int_equal(fixture_balance(f, "wang"), 60);
