@@ -571,7 +571,7 @@ enum bot_rc store_expire_read(struct store *st, int64_t now, int64_t after, stru
             sql_bind_int64(s, 1, now);
             sql_bind_int64(s, 2, after);
             sql_bind_int64(s, 3, b->max);
-            int step;
+            int step = SQL_DONE;
             while (b->n < b->max && (step = sql_step(s)) == SQL_ROW)
                 read_exp_row(s, &b->rows[b->n++]);
             rc = b->n == b->max || step == SQL_DONE ? BOT_OK : BOT_DB;
