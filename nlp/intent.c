@@ -794,6 +794,7 @@ struct ctx {
     size_t len;
     pcre2_match_data *md;
     int mentioned;      /* someone other than the bot is @-mentioned */
+    int post_for_tried; /* P_POST_FOR matched once already: 1 it did not match, 2 it did (mood_of, then post_for) */
 };
 
 /* Words at least one of which every alternative of a pattern contains: where
@@ -813,8 +814,14 @@ static const char *const gate_help[] = {"帮助", "help", "菜单", "说明", "�
                                         "點樣", "能不能", "可不可以", "能否", "how", NULL};
 static const char *const gate_service_finish[] = {"好了", "完了", "结束了", "完成了", "完工了", "搞定了", "完事了", "收工了",
                                                   NULL};
+/* a request for a neighbour named: 帮/替/给/为/代 her, or she 需要/要/想/得 someone (POST_FOR_NOT … NEED_GO_ASK) */
+static const char *const gate_post_for[] = {"帮", "替", "给", "为", "代", "要", "想", "得", NULL};
+static const char *const gate_post_for_told[] = {"求助", "找", "叫", "请", "喊", NULL};
+static const char *const gate_post_for_asks[] = {"要不要", "需不需要", "用不用", "是不是", "吗", "么", "嘛", "?", "？", NULL};
+static const char *const gate_need_told[] = {"说", NULL}; /* 听说, 据说, 说她 */
 static const char *const *const gates[P_COUNT] = {
-    [P_SERVICE_FINISH] = gate_service_finish,
+    [P_SERVICE_FINISH] = gate_service_finish, [P_POST_FOR] = gate_post_for, [P_POST_FOR_TOLD] = gate_post_for_told,
+    [P_POST_FOR_ASKS] = gate_post_for_asks,   [P_NEED_TOLD] = gate_need_told,
     [P_LEADER] = gate_leader, [P_HISTORY] = gate_history, [P_REGISTER] = gate_register, [P_BALANCE] = gate_balance,
     [P_LIST] = gate_list,     [P_GIFT] = gate_gift,       [P_GIFT_MINUTES] = gate_gift, [P_HELP] = gate_help,
 };
@@ -849,6 +856,8 @@ static int has_manage_command(struct ctx *c)
 /* Group g of pattern p matched in the text into buf (cut at bufsz), copied from src (c->s, or c->cs). */
 static int cap_from(struct ctx *c, enum nlp_pat p, int g, char *buf, size_t bufsz, size_t *begin, const char *src)
 {
+    if (!gate_open(c, p)) /* none of the words it needs: no match, and none tried */
+        return 0;
     int n = pcre2_match(c->nlp->pat[p], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
     if (n <= 0)
         return 0;
@@ -864,6 +873,20 @@ static int cap_from(struct ctx *c, enum nlp_pat p, int g, char *buf, size_t bufs
     buf[len] = '\0';
     if (begin)
         *begin = ov[2 * g];
+    return 1;
+}
+
+/* Group g of the match whose n and ovector are given, into buf (cut at bufsz); 0 and "" when it is unset or empty. */
+static int group_text(const struct ctx *c, const PCRE2_SIZE *ov, int n, int g, char *buf, size_t bufsz)
+{
+    buf[0] = '\0';
+    if (g >= n || ov[2 * g] == PCRE2_UNSET || ov[2 * g + 1] <= ov[2 * g])
+        return 0;
+    size_t len = ov[2 * g + 1] - ov[2 * g];
+    if (len >= bufsz)
+        len = bufsz - 1;
+    memcpy(buf, c->s + ov[2 * g], len);
+    buf[len] = '\0';
     return 1;
 }
 
@@ -1923,21 +1946,23 @@ static int asks_a_not_a(struct ctx *c) { return any_word(c, not_words, 1) && has
  * lost and the post was the sender's own). */
 static void post_for(struct ctx *c, struct nlp_result *out)
 {
-    char name[48] = "", building[24] = "";
-    size_t at = 0;
     out->name[0] = '\0';
-    int g = 2;
-    for (; g <= 8; g += 3) {
-        if (!cap(c, P_POST_FOR, g, name, sizeof name, &at))
-            return;
-        if (name[0] && !(cap(c, P_POST_FOR, g - 1, building, sizeof building, &at) && building[0]))
-            cap(c, P_POST_FOR, g + 1, building, sizeof building, &at);
-        if (name[0])
-            break;
-    }
-    if (name[0]) {
+    if (c->post_for_tried == 1 || !gate_open(c, P_POST_FOR)) /* mood_of found none: not matched again */
+        return;
+    /* one match: each alternative has its name in group g (2, 5, 8), its building before it (g - 1) or after (g + 1) */
+    int n = pcre2_match(c->nlp->pat[P_POST_FOR], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
+    if (n <= 0)
+        return;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+    char name[48], building[24];
+    for (int g = 2; g <= 8; g += 3) {
+        if (!group_text(c, ov, n, g, name, sizeof name))
+            continue;
+        if (!group_text(c, ov, n, g - 1, building, sizeof building))
+            group_text(c, ov, n, g + 1, building, sizeof building);
         snprintf(out->name, sizeof out->name, building[0] ? "%s(%s)" : "%s", name, building);
         out->name_needs = g == 8; /* the third alternative's: her need, she its subject */
+        return;
     }
 }
 
@@ -2007,9 +2032,11 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
     case NLP_POST_REQUEST: /* a request is itself asking (谁能帮我…？): only a denial stops it */
         if (any_word(c, neg_words, BOT_ARRAY_LEN(neg_words)) && has(c, P_NEG_POST) && !has(c, P_POST_DESPITE))
             return NLP_MOOD_NEGATED;
-        if ((has(c, P_POST_FOR) && has(c, P_POST_FOR_TOLD)) || has(c, P_NEED_TOLD)) /* by someone else, or already */
+        int for_her = has(c, P_POST_FOR); /* once, and gated: a post with none of its words is not read by it */
+        c->post_for_tried = for_her ? 2 : 1;
+        if ((for_her && has(c, P_POST_FOR_TOLD)) || has(c, P_NEED_TOLD)) /* by someone else, or already */
             return NLP_MOOD_REPORTED;
-        if (has(c, P_POST_FOR) && has(c, P_POST_FOR_ASKS)) /* whether she needs someone: asked, never posted */
+        if (for_her && has(c, P_POST_FOR_ASKS)) /* whether she needs someone: asked, never posted */
             return NLP_MOOD_QUESTION;
         return NLP_MOOD_ASSERT;
     case NLP_NONE: case NLP_LIST_REQUESTS: case NLP_BALANCE:
@@ -2124,7 +2151,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     }
     char *cased = norm + cap_len;
     nlp_normalize_message(nlp, text, mentions, n, norm, cased, cap_len, out); /* a cut text is still parsed */
-    struct ctx c = {nlp, norm, cased, strlen(norm), md, out->nmentions > 0};
+    struct ctx c = {nlp, norm, cased, strlen(norm), md, out->nmentions > 0, 0};
     if ((out->emergency = nlp_emergency_of(nlp, norm, c.len, md)) != NLP_EMERGENCY_NONE)
         goto done; /* a call for help is never a command */
     int scores[NLP_SERVICE_COUNT];
@@ -2294,7 +2321,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     case NLP_RELAY: {
         manage_slots(&c, out);
         /* the words as they were written (their own punctuation), else as normalized */
-        struct ctx raw = {nlp, text, text, strlen(text), md, 0};
+        struct ctx raw = {nlp, text, text, strlen(text), md, 0, 0};
         /* the raw text is matched with PCRE2's UTF check on: invalid UTF-8 falls back to the normalized text */
         struct ctx *from =
             pcre2_match(nlp->pat[P_RELAY], (PCRE2_SPTR)text, raw.len, 0, 0, md, NULL) > 0 ? &raw : &c;

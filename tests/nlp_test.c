@@ -1491,6 +1491,27 @@ static void test_kin_said_is_reported_and_read(void **state)
     assert_int_equal(r.intent, NLP_RESCHEDULE);
 }
 
+/* The post-for patterns run only where a word they need is written (帮/替/给/为/代/要/想/得; 说 for a need heard of) and
+ * once a message: a post without them is the sender's own, and what they read is read as before. */
+static void test_post_for_read_only_where_its_words_are(void **state)
+{
+    (void)state;
+    struct nlp_result r = parse("明天上午9点修水管，谁有空");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_string_equal(r.name, "");
+    r = parse("求助 明天上午9点陪我去社区医院 2小时");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_string_equal(r.name, "");
+    r = parse("帮李奶奶找人修水管 明天上午10点");
+    assert_string_equal(r.name, "李奶奶");
+    r = parse("听说李奶奶需要人陪她去医院 明天上午9点");
+    assert_true(r.intent == NLP_NONE && r.mood == NLP_MOOD_REPORTED);
+    r = parse("已经帮李奶奶找人修水管了 明天上午10点");
+    assert_true(r.intent == NLP_NONE && r.mood == NLP_MOOD_REPORTED);
+    r = parse("李奶奶需要人陪她去医院吗？");
+    assert_true(r.intent == NLP_NONE && r.mood == NLP_MOOD_QUESTION);
+}
+
 static void test_post_for_a_neighbour_every_way(void **state)
 {
     (void)state;
@@ -1815,6 +1836,7 @@ int main(void)
         cmocka_unit_test(test_a_not_a_asks),
         cmocka_unit_test(test_service_named_finish),
         cmocka_unit_test(test_kin_said_is_reported_and_read),
+        cmocka_unit_test(test_post_for_read_only_where_its_words_are),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }

@@ -265,6 +265,21 @@ static void test_rule_confirm_replies_say_the_timer_or_the_proxy(void **state)
     fixture_audit_ok(f);
 }
 
+/* A post with no word of the post-for patterns (修水管，谁有空) is the sender's own; one told as done already (已经帮李奶奶
+ * 找人…了) posts nothing: the patterns, now read only where their words are and once, read as before. */
+static void test_rule_post_for_words_gate(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "明天上午9点修水管，谁有空"), "已发布求助 #1");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests r JOIN members m ON m.id = r.requester_id "
+                                      "WHERE m.name = '张阿姨' AND r.posted_by IS NULL"), 1);
+    const char *r = say(f, "zhang", "2026-11-23T10:01:00+08:00", "已经帮李奶奶找人修水管了 明天上午10点");
+    assert_null(strstr(r ? r : "", "已发布"));
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests"), 1);
+    fixture_audit_ok(f);
+}
+
 /* 我不确认 / 别取消 with no number: nothing is done; the one order waiting for her is named with the way forward. */
 static void test_negated_without_a_number_does_nothing(void **state)
 {
@@ -3960,6 +3975,7 @@ int main(void)
         TEST_ST(test_rule_finish_by_the_service_named),
         TEST_ST(test_rule_kin_said_is_asked_back),
         TEST_ST(test_rule_confirm_replies_say_the_timer_or_the_proxy),
+        TEST_ST(test_rule_post_for_words_gate),
         TEST_ST(test_notices_about_an_order_that_moved_on_are_not_shown),
         TEST_ST(test_audit_finds_a_request_credited_past_its_cap),
         TEST_ST(test_audit_finds_an_order_credited_other_than_its_journal),
