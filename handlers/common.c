@@ -392,6 +392,21 @@ int hd_timer_minutes(const struct hd_rules *rules, const struct store_request *r
     return timer < cap ? timer : cap;
 }
 
+void hd_timer_text(const struct hd_rules *rules, const struct store_request *r, char buf[64])
+{
+    int64_t secs = r->finished_at - r->started_at;
+    int counted = hd_credit_minutes(secs, rules->round_minutes, rules->min_credit_minutes);
+    char c[24], ran[24];
+    hd_hours_text(counted, c);
+    if (secs < 60)
+        snprintf(buf, 64, "不到1分钟（按%s算）", c);
+    else if (secs / 60 != counted) {
+        hd_hours_text(secs / 60, ran);
+        snprintf(buf, 64, "%s（按%s算）", ran, c);
+    } else
+        snprintf(buf, 64, "%s", c);
+}
+
 enum bot_rc hd_cash_id(struct store *st, const char *name, int64_t *id, int64_t *balance_fen)
 {
     struct store_cash_account a;

@@ -316,6 +316,14 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
         c->answered = 1;
         command_of(nr, (enum nlp_intent)field(p->payload, "intent"), field(p->payload, "id"),
                    (int)field(p->payload, "minutes"));
+        if (nr->intent == NLP_RESCHEDULE) { /* the time told, asked back (我女儿说把#5改到明天下午): checked as any move */
+            nr->start = field(p->payload, "start");
+            nr->has_start = nr->start != 0;
+            nr->start_day = field(p->payload, "day");
+            nr->has_start_day = !nr->has_start && nr->start_day != 0;
+            nr->start_part = nr->has_start_day ? (int)field(p->payload, "part") : 0;
+            nr->command = 1;
+        }
         *turn = HD_TURN_RUN;
         give_back_page(c, p);
         return BOT_OK;
@@ -375,6 +383,7 @@ static int could_do(const struct hd_call *c, const struct store_request *r, enum
     case NLP_CANCEL:
         return (mine && (r->status == STORE_REQ_OPEN || r->status == STORE_REQ_ACCEPTED)) ||
                (volunteer && r->status == STORE_REQ_ACCEPTED);
+    case NLP_RESCHEDULE: return mine && (r->status == STORE_REQ_OPEN || r->status == STORE_REQ_ACCEPTED);
     default: return 0;
     }
 }
@@ -427,9 +436,20 @@ static enum bot_rc way_forward(struct hd_call *c, const struct store_request *r)
             int timer = hd_timer_minutes(rules, r);
             char t[24];
             hd_hours_text(timer, t);
-            hd_say(c->out, "好的，#%lld 先不确认。计时是 %s，时长不对可以发「确认 #%lld 实际时长」按实际确认（最多 %s），"
-                           "例如「确认 #%lld %s」；服务有问题请发「投诉 #%lld 原因」。",
-                   id, t, id, t, id, t, id);
+            if (r->proxy) /* a 代录: no timer, the hours its 楼长 wrote */
+                hd_say(c->out, "好的，#%lld 先不确认。这是代录的 %s（没有计时），时长不对可以发「确认 #%lld 实际时长」按实际确认（最多 %s），"
+                               "例如「确认 #%lld %s」；没有这回事或有问题请发「投诉 #%lld 原因」。",
+                       id, t, id, t, id, t, id);
+            else {
+                char ran[64];
+                hd_timer_text(rules, r, ran);
+                if (timer < hd_credit_minutes(r->finished_at - r->started_at, rules->round_minutes,
+                                              rules->min_credit_minutes))
+                    bot_strlcpy(ran, t, sizeof ran); /* capped: the hours nobody is credited are not named */
+                hd_say(c->out, "好的，#%lld 先不确认。计时是 %s，时长不对可以发「确认 #%lld 实际时长」按实际确认（最多 %s），"
+                               "例如「确认 #%lld %s」；服务有问题请发「投诉 #%lld 原因」。",
+                       id, ran, id, t, id, t, id);
+            }
         } else
             return say_order(c, r, NULL);
         return BOT_OK;
@@ -461,6 +481,41 @@ static enum bot_rc say_how_to_reschedule(struct hd_call *c, const struct store_r
     return BOT_OK;
 }
 
+/* A command her family told her (我女儿说把#5改到明天下午, 儿子说取消#5) is not hers until she says so: one yes-or-no
+ * question, which carries what was told (the new time, the hours); 是 does it as her own command would. */
+static enum bot_rc ask_told(struct hd_call *c, const struct store_request *r)
+{
+    const struct nlp_result *nr = c->nr;
+    long long id = (long long)r->id;
+    if (nr->about == NLP_RESCHEDULE) {
+        char when[HD_WHEN_MAX + 16] = "";
+        if (nr->has_start) {
+            hd_format_when(nr->start, c->ctx->now, c->ctx->set->utc_offset, when);
+        } else if (nr->has_start_day) {
+            char day[HD_WHEN_MAX];
+            hd_format_day_ahead(nr->start_day, c->ctx->now, c->ctx->set->utc_offset, day);
+            snprintf(when, sizeof when, "%s%s", day, nlp_part_name(nr->start_part));
+        }
+        if (when[0])
+            hd_say(c->out, "要把 #%lld 改到 %s 吗？回复「是」确认，回复「不用」就算了。", id, when);
+        else
+            hd_say(c->out, "要给 #%lld 改时间吗？回复「是」，我再问您改到什么时候；回复「不用」就算了。", id);
+        hd_ask(c, "yesno", "intent=%d id=%lld start=%lld day=%lld part=%d", (int)NLP_RESCHEDULE, id,
+               (long long)(nr->has_start ? nr->start : 0), (long long)(nr->has_start_day ? nr->start_day : 0),
+               nr->has_start_day ? nr->start_part : 0);
+        return BOT_OK;
+    }
+    char hours[40] = "";
+    if (nr->about == NLP_CONFIRM && nr->minutes > 0) {
+        char h[24];
+        hd_hours_text(nr->minutes, h);
+        snprintf(hours, sizeof hours, " %s", h);
+    }
+    hd_say(c->out, "您是要%s #%lld%s 吗？回复「是」确认，回复「不用」就算了。", verb_of(nr->about), id, hours);
+    hd_ask(c, "yesno", "intent=%d id=%lld minutes=%d", (int)nr->about, id, nr->about == NLP_CONFIRM ? nr->minutes : 0);
+    return BOT_OK;
+}
+
 enum bot_rc hd_about_order(struct hd_call *c)
 {
     struct store_request r;
@@ -483,6 +538,10 @@ enum bot_rc hd_about_order(struct hd_call *c)
             return BOT_OK;
         }
         return say_order(c, &r, NULL);
+    case NLP_MOOD_REPORTED:
+        if (c->nr->kin_said && about != NLP_NONE && could_do(c, &r, about))
+            return ask_told(c, &r); /* 我女儿说把#5改到明天下午: her wish, perhaps; asked, never done */
+        /* fall through */
     default: /* what someone else did or said, or what was done before: the order as it stands */
         return say_order(c, &r, about != NLP_NONE && could_do(c, &r, about) ? "如果是您要办，请直接发命令和单号。" : NULL);
     }
@@ -508,6 +567,22 @@ enum bot_rc hd_negated_alone(struct hd_call *c)
     else
         hd_say(c->out, "好的，先不确认。您现在也没有等您确认的单。");
     return BOT_OK;
+}
+
+/* Keep list[0..n) of service `name` only, in order, at its head; their count. */
+static int of_service(struct store_request *list, int n, const char *name)
+{
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if (strcmp(list[i].service, name) == 0) {
+            if (k != i) {
+                struct store_request t = list[k];
+                list[k] = list[i];
+                list[i] = t;
+            }
+            k++;
+        }
+    return k;
 }
 
 enum bot_rc hd_order_in_context(struct hd_call *c, struct store_request *r, int *found)
@@ -541,7 +616,26 @@ enum bot_rc hd_order_in_context(struct hd_call *c, struct store_request *r, int 
     enum bot_rc rc = store_request_of_member(c->ctx->st, c->me->id, volunteer_side, status, list, PICK_MAX, &n);
     if (rc != BOT_OK)
         goto out;
-    if (n == 0) {
+    const char *named = c->nr->intent == NLP_FINISH ? nlp_service_name(c->nr->service) : NULL;
+    int all = n;
+    if (named) /* 窗户擦完了: only her running orders of the service named (家务); another is not meant */
+        n = of_service(list, n, named);
+    if (n == 0 && named && all == 1) {
+        hd_say(c->out, "您正在服务的是 #%lld（%s），不是%s。做完了请发「结束服务 #%lld」。", (long long)list[all - 1].id,
+               list[all - 1].service, named, (long long)list[all - 1].id);
+    } else if (n == 0 && named) {
+        /* her own order being served (the requester says her windows are done): the volunteer stops the timer */
+        int mine = 0;
+        if (!all && (rc = store_request_of_member(c->ctx->st, c->me->id, 0, STORE_REQ_IN_SERVICE, list, PICK_MAX,
+                                                  &mine)) != BOT_OK)
+            goto out;
+        mine = mine ? of_service(list, mine, named) : 0;
+        if (mine == 1)
+            hd_say(c->out, "#%lld（%s）还在计时。请志愿者发「结束服务 #%lld」结束计时，之后您再回复「确认 #%lld」。",
+                   (long long)list[0].id, named, (long long)list[0].id, (long long)list[0].id);
+        else
+            hd_say(c->out, "您现在没有正在服务的%s单。%s", named, all ? "发「我接的单」可以查看您的单。" : "");
+    } else if (n == 0) {
         hd_say(c->out, "%s", none);
     } else if (n == 1 && c->nr->intent == NLP_START && list[0].start_at &&
                ((list[0].start_at - c->ctx->now > EARLY_START &&

@@ -213,6 +213,9 @@ int hd_request_past(const struct hd_ctx *ctx, const struct store_request *r);
 void hd_audit_rules(const struct hd_settings *set, struct store_audit_rules *out);
 /* What r's timer (started_at → finished_at) credits: hd_credit_minutes, at most hd_cap_minutes (a 代录: its hours). */
 int hd_timer_minutes(const struct hd_rules *rules, const struct store_request *r);
+/* How long r's timer ran, said for a reply: 半小时, or where rounding made it more 1分钟（按半小时算）, 不到1分钟（按半小时算）;
+ * counted: the minutes it counts (hd_credit_minutes, before the cap). Not for a 代录 (no timer). */
+void hd_timer_text(const struct hd_rules *rules, const struct store_request *r, char buf[64]);
 /* What auto-confirm pays for r: the timer, never past the estimate. */
 int hd_auto_minutes(const struct hd_rules *rules, const struct store_request *r);
 /* Is finished order r paid only on its requester's own confirm (*own = 1)? A 代录 claimed for a member with a chat

@@ -235,7 +235,7 @@ static int triggered(const struct hd_ctx *ctx, const struct hd_msg *m, const str
             return nr->addressed || nr->command;
         return nr->intent != NLP_NONE || nr->addressed ||
                (nr->request_id && (nr->mood == NLP_MOOD_QUESTION || nr->mood == NLP_MOOD_NEGATED ||
-                                   nr->mood == NLP_MOOD_UNSURE));
+                                   nr->mood == NLP_MOOD_UNSURE || (nr->mood == NLP_MOOD_REPORTED && nr->kin_said)));
     }
 }
 

@@ -736,12 +736,20 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
             char h[24], t[24];
             hd_hours_text(most, h);
             hd_hours_text(raw, t);
-            if (most < raw)
+            if (r.proxy) /* a 代录 has no timer: the hours its 楼长 wrote */
+                hd_say(c->out, "#%lld 是代录的 %s（没有计时），确认的时长不能超过它，最多可以确认 %s。请回复「确认 #%lld %s」或更短的时长，"
+                               "这次没有确认。",
+                       (long long)r.id, t, h, (long long)r.id, h);
+            else if (most < raw)
                 hd_say(c->out, "#%lld 计时 %s（一单最多计 %s），最多可以确认 %s。请回复「确认 #%lld %s」或更短的时长，这次没有确认。",
                        (long long)r.id, h, h, h, (long long)r.id, h);
-            else
-                hd_say(c->out, "确认的时长不能超过计时（%s），#%lld 最多可以确认 %s。请回复「确认 #%lld %s」或更短的时长，这次没有确认。",
-                       t, (long long)r.id, h, (long long)r.id, h);
+            else {
+                char ran[64]; /* how long it ran: a minute's timer counts half an hour, and the reply says so */
+                hd_timer_text(rules, &r, ran);
+                hd_say(c->out, "确认的时长不能超过计时：#%lld 计时 %s，最多可以确认 %s。请回复「确认 #%lld %s」或更短的时长，"
+                               "这次没有确认。",
+                       (long long)r.id, ran, h, (long long)r.id, h);
+            }
             return BOT_OK;
         }
         minutes = c->nr->minutes;

@@ -151,6 +151,11 @@
     X(P_BARE_START, "^(?:我)?(?:已经)?(?:到了|已到|到啦|开始了|开始吧|开始服务|出发了|"                \
       "到(?:" POST_FOR_PERSON ")家(?:门口|楼下)?了)(?:[,.!~\\s]+\\S{0,12})?$")                     \
     X(P_BARE_FINISH, "^(?:我)?(?:已经)?(?:活儿?)?(?:弄好了|修好了|做好了|结束了|完成了|干完了|弄完了|做完了|搞定了|服务结束了?|结束服务|收工了?|完工了?|完事了)(?:[,.!~\\s]+\\S{0,12})?$") \
+    /* ... the service's own work said done, and nothing else: 窗户擦完了, 水管修好了, 陪诊结束了 (the service named is \
+     * read from the words; never what someone did for the speaker at her home: 我家水管修好了, 王师傅把水管修好了) */ \
+    X(P_SERVICE_FINISH, "^(?:我)?(?:已经)?(?!我|俺|咱|你|他|她|小\\p{Han}|老\\p{Han}|\\p{Han}{0,3}?(?:奶奶|爷爷|阿姨|大爷|大妈|婆婆|伯伯|叔叔|姥姥|姥爷|老师|师傅|大姐|大哥))" \
+      "(?:[^\\s,.!?~:;把被给帮替让叫请的家没不未别]{1,8}?)\\s*(?:也|都)?\\s*(?:已经)?\\s*" \
+      "(?:修好了|弄好了|做好了|擦好了|收拾好了|打扫好了|结束了|完成了|完工了|搞定了|完事了|收工了|(?<![买取拿])完了)(?:[,.!~\\s]+(?!\\S*(?:谢|辛苦))\\S{0,12})?$") \
     X(P_BARE_CONFIRM, "^(?:确认|确认完成|确认一下|确认了|好了\\s*,?\\s*谢谢(?:你|您|了)?|可以了\\s*,?\\s*谢谢(?:你|您)?)[!.~\\s]*$") \
     X(P_FINISH, "结束|完工|收工|弄完|做完|服务完|干完|完成|搞定|弄好|修好|做好|\\p{Han}完了|\\bfinish|\\bdone\\b")                   \
     X(P_START, "开始|到了|已到|出发了|\\bstart")                                               \
@@ -387,7 +392,11 @@
     X(P_TELL, "(?:大家|你们|各位|您们)\\s*(?:也|都)?\\s*(?:可以|能|来|一起|快)?\\s*(?:转赠|转|送|接单|接|确认|取消)|(?:让|叫|请(?!帮我|帮忙|你帮我)|派|喊)\\s*\\S{1,4}?\\s*(?:去|来)?\\s*(?:接单|接|确认|取消|开始|结束)|你\\s*(?:来|去|先)?\\s*(?:接单|接|确认|取消|开始|结束)") \
     X(P_OTHER_DID, "(?:他|她|他们|她们|人家|别人|对方)\\s*(?:已经|早就|都)\\s*(?:接|确认|取消|开始|结束|完成)|(?:他|她|他们|她们|人家|别人|对方)把\\S{0,10}(?:撤了|撤掉了|取消了|确认了|接了|结束了|开始了)|(?<![帮替给让叫请和跟])(?:" OTHER_SUBJ "|他|她|他们|她们|人家|别人|有人|对方|谁|老\\p{Han}|小\\p{Han}|\\p{Han}{1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|姐姐?|哥哥?)|(?:我|他|她)?(?:女儿|儿子|老伴|老公|老婆|邻居|妈妈?|爸爸?|孙子|孙女|家人|闺女))\\s*(?:已经|刚才|刚刚|都|也|还|早就|早|先|上午|下午|昨天|替我|帮我|给我)?\\s*(?:接单|接走|接了|接的|确认了|确认的|取消了|取消的|开始了|结束了|(?:开始|结束)服务了|完成了|干完|弄完|评了|打了|投诉了|转了|注册了|(?:接|确认|取消|开始|结束)\\s*(?:#\\s*\\d{1,7}|第\\S{1,3}单|\\d{1,7}号单)\\s*了|转赠了|赠送了|送了|(?:转赠|赠送|转|送)给\\S{1,14}?了)|被\\S{0,6}(?:接|确认|取消|投诉|评)") \
     X(P_NOBODY, "(?:没|没有|无|还没|又没|都没|哪有|哪里有)(?:什么)?人(?:来)?(?:接|确认|开始|管|理)") \
-    X(P_REPORTED, "听说|据说|(?<![我你])(?:说(?!实话|真的|句|白了)|讲(?!座|课|解|究|话)|(?<![电说讲对问笑实好废闲回真假听通])话)\\S{0,8}?(?:要|会|想)(?:取消|接|确认|开始|结束|转|送|投诉)|(?<![我你])说\\s*(?:了)?\\s*(?:要|会|想|让我|叫我|已经|不|他|她|#|\\d|第|单|取消|接|确认|开始|结束|转|送|投诉)") \
+    X(P_REPORTED, "听说|据说|(?<![我你])(?:说(?!实话|真的|句|白了)|讲(?!座|课|解|究|话)|(?<![电说讲对问笑实好废闲回真假听通])话)\\S{0,8}?(?:要|会|想)(?:取消|接|确认|开始|结束|转|送|投诉)|(?<![我你])说\\s*(?:了)?\\s*(?:要|会|想|让我|叫我|已经|不|他|她|#|\\d|第|单|取消|接|确认|开始|结束|转|送|投诉|把|改|帮)") \
+    /* ... told by the speaker's own family (我女儿说把#5改到明天下午, 儿子说取消#5): her wish, perhaps, asked back */ \
+    X(P_KIN_SAID, "(?:^|[\\s，,。！!；;]|我的?|俺的?|咱)(?:女儿|儿子|闺女|老伴|老公|老婆|爱人|孙子|孙女|外孙女?|儿媳妇?|女婿|" \
+                  "家里人|家人|侄子|侄女|外甥女?|妈妈?|爸爸?|姐姐?|哥哥?|弟弟|妹妹)\\s*(?:刚才|刚刚|也|还|又|早上|昨天|上午|下午)?\\s*" \
+                  "(?:打电话|来电话|发消息|发微信)?\\s*(?:说|讲)") \
     X(P_PAST_DID, "(?:转赠|赠送|转|送)给\\S{1,14}?(?:小时|分钟|钟头)\\s*了(?!吗)|(?:早就|早已|原来)\\S{0,8}(?:接|确认|取消|开始|结束|完成|评|投诉)(?:服务)?了|(?:昨天|前天|上次|上周|上个?礼拜|上个?星期|上个月|上午|早上)\\S{0,10}(?:接|确认|取消|评|投诉|转赠|注册|登记|结束|开始|送)|(?:接|确认|取消|开始|结束|评价|评|打|投诉|转赠|转|送|注册|登记)过(?!来|去|程|期)|(?:接|确认|取消|开始|结束|评|投诉|转|送)的(?!话)|已经\\S{0,2}(?:接了|确认了|取消了|评了|投诉了|转了|注册了)") \
     X(P_WH, "几点|几时|什么时候|啥时候|(?<!没)什么|(?<!没)啥|谁|哪|多少|怎么|咋|为什么|为何|状态|进展|情况|\\b(?:when|who|what|why|how|where)\\b") \
     /* short answers to the bot's own question (issue 13) */                                \
@@ -822,6 +831,7 @@ struct ctx {
     size_t len;
     pcre2_match_data *md;
     int mentioned;      /* someone other than the bot is @-mentioned */
+    int post_for_tried; /* P_POST_FOR matched once already: 1 it did not match, 2 it did (mood_of, then post_for) */
 };
 
 /* Words at least one of which every alternative of a pattern contains: where
@@ -843,7 +853,16 @@ static const char *const gate_contact_phone[] = {"电话", "手机", "联系方�
 static const char *const gate_contact_addr[] = {"住", "地址", "门牌", "家", NULL};
 static const char *const gate_balance_of[] = {"积分", "余额", "时间币", NULL};
 static const char *const gate_join[] = {"志愿者", "志工", "义工", "会员", "时间银行", "驿站", "注册", "登记", NULL};
+static const char *const gate_service_finish[] = {"好了", "完了", "结束了", "完成了", "完工了", "搞定了", "完事了", "收工了",
+                                                  NULL};
+/* a request for a neighbour named: 帮/替/给/为/代 her, or she 需要/要/想/得 someone (POST_FOR_NOT … NEED_GO_ASK) */
+static const char *const gate_post_for[] = {"帮", "替", "给", "为", "代", "要", "想", "得", NULL};
+static const char *const gate_post_for_told[] = {"求助", "找", "叫", "请", "喊", NULL};
+static const char *const gate_post_for_asks[] = {"要不要", "需不需要", "用不用", "是不是", "吗", "么", "嘛", "?", "？", NULL};
+static const char *const gate_need_told[] = {"说", NULL}; /* 听说, 据说, 说她 */
 static const char *const *const gates[P_COUNT] = {
+    [P_SERVICE_FINISH] = gate_service_finish, [P_POST_FOR] = gate_post_for, [P_POST_FOR_TOLD] = gate_post_for_told,
+    [P_POST_FOR_ASKS] = gate_post_for_asks,   [P_NEED_TOLD] = gate_need_told,
     [P_LEADER] = gate_leader, [P_HISTORY] = gate_history, [P_REGISTER] = gate_register, [P_BALANCE] = gate_balance,
     [P_LIST] = gate_list,     [P_GIFT] = gate_gift,       [P_GIFT_MINUTES] = gate_gift, [P_HELP] = gate_help,
     [P_CONTACT_PHONE] = gate_contact_phone, [P_CONTACT_ADDR] = gate_contact_addr, [P_BALANCE_OF] = gate_balance_of,
@@ -880,6 +899,8 @@ static int has_manage_command(struct ctx *c)
 /* Group g of pattern p matched in the text into buf (cut at bufsz), copied from src (c->s, or c->cs). */
 static int cap_from(struct ctx *c, enum nlp_pat p, int g, char *buf, size_t bufsz, size_t *begin, const char *src)
 {
+    if (!gate_open(c, p)) /* none of the words it needs: no match, and none tried */
+        return 0;
     int n = pcre2_match(c->nlp->pat[p], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
     if (n <= 0)
         return 0;
@@ -895,6 +916,20 @@ static int cap_from(struct ctx *c, enum nlp_pat p, int g, char *buf, size_t bufs
     buf[len] = '\0';
     if (begin)
         *begin = ov[2 * g];
+    return 1;
+}
+
+/* Group g of the match whose n and ovector are given, into buf (cut at bufsz); 0 and "" when it is unset or empty. */
+static int group_text(const struct ctx *c, const PCRE2_SIZE *ov, int n, int g, char *buf, size_t bufsz)
+{
+    buf[0] = '\0';
+    if (g >= n || ov[2 * g] == PCRE2_UNSET || ov[2 * g + 1] <= ov[2 * g])
+        return 0;
+    size_t len = ov[2 * g + 1] - ov[2 * g];
+    if (len >= bufsz)
+        len = bufsz - 1;
+    memcpy(buf, c->s + ov[2 * g], len);
+    buf[len] = '\0';
     return 1;
 }
 
@@ -1758,6 +1793,15 @@ static int confirms_hours(struct ctx *c, int64_t now, int off)
     return !t.found && !t.impossible;
 }
 
+/* Does the text name service svc alone: no other scoring as high (孩子作业做完了: 托管 or 教学, neither)? */
+static int service_clear(const int scores[NLP_SERVICE_COUNT], int svc)
+{
+    for (int i = 0; i < NLP_SERVICE_COUNT; i++)
+        if (i != svc && scores[i] >= scores[svc])
+            return 0;
+    return 1;
+}
+
 static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[NLP_SERVICE_COUNT],
                                 int64_t now, int off)
 {
@@ -1798,6 +1842,10 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         return NLP_START; /* no number: the member's one order that fits, or a list to pick from */
     if (has(c, P_BARE_FINISH))
         return NLP_FINISH;
+    if (svc >= 0 && scores[svc] >= 2 && service_clear(scores, svc) && has(c, P_SERVICE_FINISH)) {
+        r->service = svc; /* the member's one running order of this service, the handler finds */
+        return NLP_FINISH;
+    }
     if (has(c, P_BARE_CONFIRM))
         return NLP_CONFIRM;
     /* a neighbour's phone or address asked (张秀英的电话是多少, 李阿姨住哪): answered that it is not given out */
@@ -1951,21 +1999,23 @@ static int asks_a_not_a(struct ctx *c) { return any_word(c, not_words, 1) && has
  * lost and the post was the sender's own). */
 static void post_for(struct ctx *c, struct nlp_result *out)
 {
-    char name[48] = "", building[24] = "";
-    size_t at = 0;
     out->name[0] = '\0';
-    int g = 2;
-    for (; g <= 8; g += 3) {
-        if (!cap(c, P_POST_FOR, g, name, sizeof name, &at))
-            return;
-        if (name[0] && !(cap(c, P_POST_FOR, g - 1, building, sizeof building, &at) && building[0]))
-            cap(c, P_POST_FOR, g + 1, building, sizeof building, &at);
-        if (name[0])
-            break;
-    }
-    if (name[0]) {
+    if (c->post_for_tried == 1 || !gate_open(c, P_POST_FOR)) /* mood_of found none: not matched again */
+        return;
+    /* one match: each alternative has its name in group g (2, 5, 8), its building before it (g - 1) or after (g + 1) */
+    int n = pcre2_match(c->nlp->pat[P_POST_FOR], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
+    if (n <= 0)
+        return;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+    char name[48], building[24];
+    for (int g = 2; g <= 8; g += 3) {
+        if (!group_text(c, ov, n, g, name, sizeof name))
+            continue;
+        if (!group_text(c, ov, n, g - 1, building, sizeof building))
+            group_text(c, ov, n, g + 1, building, sizeof building);
         snprintf(out->name, sizeof out->name, building[0] ? "%s(%s)" : "%s", name, building);
         out->name_needs = g == 8; /* the third alternative's: her need, she its subject */
+        return;
     }
 }
 
@@ -2035,9 +2085,11 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
     case NLP_POST_REQUEST: /* a request is itself asking (谁能帮我…？): only a denial stops it */
         if (any_word(c, neg_words, BOT_ARRAY_LEN(neg_words)) && has(c, P_NEG_POST) && !has(c, P_POST_DESPITE))
             return NLP_MOOD_NEGATED;
-        if ((has(c, P_POST_FOR) && has(c, P_POST_FOR_TOLD)) || has(c, P_NEED_TOLD)) /* by someone else, or already */
+        int for_her = has(c, P_POST_FOR); /* once, and gated: a post with none of its words is not read by it */
+        c->post_for_tried = for_her ? 2 : 1;
+        if ((for_her && has(c, P_POST_FOR_TOLD)) || has(c, P_NEED_TOLD)) /* by someone else, or already */
             return NLP_MOOD_REPORTED;
-        if (has(c, P_POST_FOR) && has(c, P_POST_FOR_ASKS)) /* whether she needs someone: asked, never posted */
+        if (for_her && has(c, P_POST_FOR_ASKS)) /* whether she needs someone: asked, never posted */
             return NLP_MOOD_QUESTION;
         return NLP_MOOD_ASSERT;
     case NLP_NONE: case NLP_LIST_REQUESTS: case NLP_BALANCE: case NLP_CONTACT_ASK:
@@ -2152,7 +2204,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     }
     char *cased = norm + cap_len;
     nlp_normalize_message(nlp, text, mentions, n, norm, cased, cap_len, out); /* a cut text is still parsed */
-    struct ctx c = {nlp, norm, cased, strlen(norm), md, out->nmentions > 0};
+    struct ctx c = {nlp, norm, cased, strlen(norm), md, out->nmentions > 0, 0};
     if ((out->emergency = nlp_emergency_of(nlp, norm, c.len, md)) != NLP_EMERGENCY_NONE)
         goto done; /* a call for help is never a command */
     int scores[NLP_SERVICE_COUNT];
@@ -2189,6 +2241,18 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
                (out->request_id = request_id_of(&c, 0))) {
         out->mood = NLP_MOOD_QUESTION; /* #12, 12号单是什么: show it */
         out->about = NLP_NONE;
+    }
+    if (out->mood == NLP_MOOD_REPORTED && out->request_id && has(&c, P_KIN_SAID)) {
+        out->kin_said = 1; /* 我女儿说把#5改到明天下午: what to do, asked back, read as the command's own slots */
+        if (out->about == NLP_RESCHEDULE) {
+            int range = 0;
+            start_of(&c, now, utc_offset, out, &range);
+        } else if (out->about == NLP_CONFIRM) {
+            int m = 0;
+            if (nlp_amount_scan(norm, 0, &m, &out->nonpositive, &out->unreadable) && !out->nonpositive &&
+                !out->unreadable && !has(&c, P_AMOUNT_RELATIVE))
+                out->minutes = m;
+        }
     }
     if (out->mood == NLP_MOOD_QUESTION)
         out->asks_info = has(&c, P_WH);
@@ -2332,7 +2396,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     case NLP_RELAY: {
         manage_slots(&c, out);
         /* the words as they were written (their own punctuation), else as normalized */
-        struct ctx raw = {nlp, text, text, strlen(text), md, 0};
+        struct ctx raw = {nlp, text, text, strlen(text), md, 0, 0};
         /* the raw text is matched with PCRE2's UTF check on: invalid UTF-8 falls back to the normalized text */
         struct ctx *from =
             pcre2_match(nlp->pat[P_RELAY], (PCRE2_SPTR)text, raw.len, 0, 0, md, NULL) > 0 ? &raw : &c;

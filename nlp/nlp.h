@@ -242,6 +242,8 @@ struct nlp_result {
     enum nlp_mood mood;     /* with intent none: why the command in `about` was not taken; a bare
                              * #12 or 12号单是什么 is a question about the order (about none) */
     enum nlp_intent about;
+    int kin_said;           /* mood reported, an order named: told by the speaker's own family (我女儿说把#5改到明天下午,
+                             * 儿子说取消#5): perhaps her wish, asked back; a move's time and a confirm's hours are read */
     int asks_info;          /* mood question: asks who, when, what, how (not a yes-or-no request) */
     enum nlp_answer answer; /* the whole message is a short answer; pick: the number (0..99) */
     int pick;
@@ -331,6 +333,9 @@ enum bot_rc nlp_time_of(const struct nlp *nlp, const char *text, int64_t now, in
  * evening's (8点: 20:00); one the part cannot hold (上午3点) is no time. */
 enum bot_rc nlp_time_on_day(const struct nlp *nlp, const char *text, int64_t now, int utc_offset, int64_t day,
                             int part, struct nlp_time *out);
+
+/* The words of a part of the day (nlp_time.part, nlp_result.start_part): 上午, 下午, 晚上 …; "" for none. */
+const char *nlp_part_name(int part);
 
 /* Lower level, on already-normalised text (used by nlp_parse and tests). */
 void nlp_time_scan(const char *norm, size_t from, int64_t now, int utc_offset, struct nlp_time *out);

@@ -61,6 +61,12 @@ static size_t number_at(const char *s, size_t p, double *v, int *is_cn)
 static int is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 enum part { P_NONE = 0, P_DAWN, P_MORNING, P_FORENOON, P_NOON, P_AFTERNOON, P_DUSK, P_EVENING };
+const char *nlp_part_name(int part)
+{
+    static const char *const names[] = {"", "凌晨", "早上", "上午", "中午", "下午", "傍晚", "晚上"};
+    return part > 0 && part < (int)BOT_ARRAY_LEN(names) ? names[part] : "";
+}
+
 /* Where each part of the day starts when no clock time is given. */
 static const int part_start_hour[] = {0, 0, 4, 8, 12, 12, 17, 18};
 

@@ -1429,6 +1429,89 @@ static void test_a_not_a_asks(void **state)
 /* A post for a neighbour asked the ways a 楼长 asks it (hB: 帮李奶奶找人修水管 had been his own post, silently): her
  * name, with her building when written; never the speaker's own or his kin, never a word that only sits there; a
  * question, a denial or a report of it posts nothing. */
+/* The service's own work said done, nothing else (窗户擦完了, 水管修好了, 陪诊结束了): a finish of the member's running
+ * order of that service (the service slot says which); what someone did, at the speaker's home, denied, asked, thanked
+ * for, or of two services at once is none. */
+static void test_service_named_finish(void **state)
+{
+    (void)state;
+    static const struct { const char *text; const char *service; } finish[] = {
+        {"窗户擦完了", "家务"}, {"水管修好了", "维修"}, {"陪诊结束了", "陪诊"}, {"马桶修好了", "维修"},
+        {"水管修好了，您看看", "维修"}, {"卫生打扫好了", "家务"}, {"灯修好了!", "维修"}, {"聊天结束了", "陪伴"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(finish); i++) {
+        struct nlp_result r = parse(finish[i].text);
+        if (r.intent != NLP_FINISH || r.request_id || strcmp(nlp_service_name(r.service) ? nlp_service_name(r.service)
+                                                                                          : "", finish[i].service) != 0)
+            fail_msg("'%s' → %s service %d", finish[i].text, nlp_intent_name(r.intent), r.service);
+    }
+    static const char *const none[] = {"我家水管修好了", "王师傅把水管修好了", "小李窗户擦完了", "王阿姨窗户擦完了",
+                                       "窗户还没擦完了", "窗户擦完了吗", "水管修好了，谢谢", "电视修好了 谢谢王师傅",
+                                       "孩子作业做完了", "菜买完了", "会议结束了", "他窗户擦完了"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(none); i++) {
+        struct nlp_result r = parse(none[i]);
+        if (r.intent != NLP_NONE)
+            fail_msg("'%s' → %s", none[i], nlp_intent_name(r.intent));
+    }
+    /* 完工了 names no service: any running order of hers */
+    assert_int_equal(parse("完工了").service, -1);
+}
+
+/* A command the speaker's family told (我女儿说把#5改到明天下午, 我儿子说取消#5) is reported, kin_said: asked back, with
+ * the time or hours it names; someone else's words (他说, 王师傅说) are not kin's; the speaker's own 我说 is hers. */
+static void test_kin_said_is_reported_and_read(void **state)
+{
+    (void)state;
+    struct nlp_result r = parse("我女儿说把#5改到明天下午");
+    assert_int_equal(r.intent, NLP_NONE);
+    assert_int_equal(r.mood, NLP_MOOD_REPORTED);
+    assert_int_equal(r.about, NLP_RESCHEDULE);
+    assert_int_equal(r.request_id, 5);
+    assert_true(r.kin_said);
+    assert_false(r.has_start);
+    assert_true(r.has_start_day);
+    assert_string_equal(nlp_part_name(r.start_part), "下午");
+    r = parse("女儿打电话说把#5改到后天上午10点");
+    assert_true(r.kin_said && r.has_start && r.about == NLP_RESCHEDULE);
+    assert_int_equal(r.start, iso("2026-11-25T10:00:00+08:00"));
+    r = parse("我儿子说取消#5");
+    assert_true(r.kin_said && r.mood == NLP_MOOD_REPORTED && r.about == NLP_CANCEL && r.request_id == 5);
+    r = parse("老伴说确认#5 1小时");
+    assert_true(r.kin_said && r.mood == NLP_MOOD_REPORTED && r.about == NLP_CONFIRM);
+    assert_int_equal(r.minutes, 60);
+    static const char *const not_kin[] = {"他说把#5改到明天", "王师傅说#3 让我确认一下", "听说#12取消了"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(not_kin); i++) {
+        r = parse(not_kin[i]);
+        if (r.intent != NLP_NONE || r.kin_said)
+            fail_msg("'%s' → %s kin %d", not_kin[i], nlp_intent_name(r.intent), r.kin_said);
+    }
+    r = parse("我女儿替我确认#15了"); /* done by her: not asked back */
+    assert_true(r.mood == NLP_MOOD_OTHER && !r.kin_said);
+    r = parse("我说把#5改到明天下午3点");
+    assert_int_equal(r.intent, NLP_RESCHEDULE);
+}
+
+/* The post-for patterns run only where a word they need is written (帮/替/给/为/代/要/想/得; 说 for a need heard of) and
+ * once a message: a post without them is the sender's own, and what they read is read as before. */
+static void test_post_for_read_only_where_its_words_are(void **state)
+{
+    (void)state;
+    struct nlp_result r = parse("明天上午9点修水管，谁有空");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_string_equal(r.name, "");
+    r = parse("求助 明天上午9点陪我去社区医院 2小时");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_string_equal(r.name, "");
+    r = parse("帮李奶奶找人修水管 明天上午10点");
+    assert_string_equal(r.name, "李奶奶");
+    r = parse("听说李奶奶需要人陪她去医院 明天上午9点");
+    assert_true(r.intent == NLP_NONE && r.mood == NLP_MOOD_REPORTED);
+    r = parse("已经帮李奶奶找人修水管了 明天上午10点");
+    assert_true(r.intent == NLP_NONE && r.mood == NLP_MOOD_REPORTED);
+    r = parse("李奶奶需要人陪她去医院吗？");
+    assert_true(r.intent == NLP_NONE && r.mood == NLP_MOOD_QUESTION);
+}
+
 static void test_post_for_a_neighbour_every_way(void **state)
 {
     (void)state;
@@ -1821,6 +1904,9 @@ int main(void)
         cmocka_unit_test(test_confirm_hours_changed_and_a_move_dropped),
         cmocka_unit_test(test_a_not_a_asks),
         cmocka_unit_test(test_a_neighbour_asked_of_by_name),
+        cmocka_unit_test(test_service_named_finish),
+        cmocka_unit_test(test_kin_said_is_reported_and_read),
+        cmocka_unit_test(test_post_for_read_only_where_its_words_are),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }

@@ -153,6 +153,133 @@ static void test_group_talk_and_two_orders(void **state)
     fixture_audit_ok(f);
 }
 
+/* The service's own work said done (窗户擦完了, 水管修好了): the volunteer's one running order of that service finishes
+ * as 完工了 does; none of it running, the reply names what is (privately) and a group reads nothing; two, she is asked
+ * which; the requester saying it is told the volunteer stops the timer; a neighbour's chatter in a group stays silent. */
+static void test_rule_finish_by_the_service_named(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    reg(f, "li", "李阿姨", "3号楼");
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点帮我擦窗户 2小时"), "#1");
+    assert_contains(say(f, "zhang", "2026-11-23T10:01:00+08:00", "求助 明天上午10点帮我修水管 1小时"), "#2");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    assert_contains(say(f, "wang", "2026-11-23T10:06:00+08:00", "接单 #2"), "已接单");
+    assert_contains(say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1"), "开始服务");
+    /* chatter by someone with nothing running, and the volunteer's words of a service not running: silence */
+    const char *r = say_in(f, "li", "2026-11-24T09:30:00+08:00", "窗户擦完了", "g1");
+    assert_true(r == NULL || !*r);
+    r = say_in(f, "wang", "2026-11-24T09:31:00+08:00", "水管修好了", "g1");
+    assert_true(r == NULL || !*r);
+    assert_contains(say(f, "wang", "2026-11-24T09:32:00+08:00", "水管修好了"), "您正在服务的是 #1（家务），不是维修");
+    assert_contains(say(f, "li", "2026-11-24T09:33:00+08:00", "窗户擦完了"), "您现在没有正在服务的家务单");
+    /* the requester: the volunteer stops the timer */
+    assert_contains(say(f, "zhang", "2026-11-24T09:34:00+08:00", "窗户擦完了"), "请志愿者发「结束服务 #1」");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE status = 'in_service'"), 1);
+    /* the volunteer, in the group: #1 finishes */
+    assert_contains(say_in(f, "wang", "2026-11-24T11:00:00+08:00", "窗户擦完了", "g1"), "#1 服务结束");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'finished'"), 1);
+    /* two running of one service: asked which, nothing finished until she picks */
+    assert_contains(say(f, "wang", "2026-11-24T11:05:00+08:00", "开始服务 #2"), "开始服务");
+    assert_contains(say(f, "li", "2026-11-24T11:06:00+08:00", "求助 今天中午12点帮我修灯 1小时"), "#3");
+    assert_contains(say(f, "wang", "2026-11-24T11:07:00+08:00", "接单 #3"), "已接单");
+    assert_contains(say(f, "wang", "2026-11-24T11:55:00+08:00", "开始服务 #3"), "开始服务");
+    r = say(f, "wang", "2026-11-24T12:30:00+08:00", "灯修好了");
+    assert_contains(r, "是哪一个");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE status = 'in_service'"), 2);
+    assert_contains(say(f, "wang", "2026-11-24T12:31:00+08:00", "2"), "服务结束");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE status = 'in_service'"), 1);
+    fixture_audit_ok(f);
+}
+
+/* What her family told her to do with her order (我女儿说把#1改到明天下午, 我儿子说取消#1) is not her instruction: asked
+ * back once, with the time or hours told; 是 does it as her own command would, 不用 leaves it; in a group too. Someone
+ * else's words about her order, and what her family already did (我女儿替我确认#1了), are not asked back. */
+static void test_rule_kin_said_is_asked_back(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    reg(f, "li", "李阿姨", "3号楼");
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点帮我擦窗户 2小时"), "#1");
+    const char *r = say(f, "zhang", "2026-11-23T10:01:00+08:00", "我女儿说把#1改到明天下午");
+    assert_contains(r, "要把 #1 改到 明天下午 吗？");
+    assert_int_equal(tdb_int(f->path, "SELECT start_at FROM requests WHERE id = 1"), 1795482000); /* 11-24 09:00 */
+    assert_contains(say(f, "zhang", "2026-11-23T10:01:30+08:00", "是"), "改到明天几点呢");
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "3点"), "#1 的时间改到");
+    assert_int_equal(tdb_int(f->path, "SELECT start_at FROM requests WHERE id = 1"), 1795503600); /* 11-24 15:00 */
+    /* in a group, the time said whole */
+    r = say_in(f, "zhang", "2026-11-23T10:03:00+08:00", "我女儿说把#1改到后天下午3点", "g1");
+    assert_contains(r, "要把 #1 改到");
+    assert_int_equal(tdb_int(f->path, "SELECT start_at FROM requests WHERE id = 1"), 1795503600);
+    assert_contains(say_in(f, "zhang", "2026-11-23T10:03:30+08:00", "是", "g1"), "#1 的时间改到");
+    assert_int_equal(tdb_int(f->path, "SELECT start_at FROM requests WHERE id = 1"), 1795590000); /* 11-25 15:00 */
+    /* a cancel told: asked, and 不用 leaves it */
+    assert_contains(say(f, "zhang", "2026-11-23T10:04:00+08:00", "我儿子说取消#1"), "您是要取消 #1 吗？");
+    assert_contains(say(f, "zhang", "2026-11-23T10:04:30+08:00", "不用"), "先不办了");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open'"), 1);
+    /* not hers to do: the order shown, nothing asked; heard of (听说) in a group: silence */
+    r = say(f, "li", "2026-11-23T10:05:00+08:00", "我儿子说取消#1");
+    assert_null(strstr(r, "您是要"));
+    r = say_in(f, "zhang", "2026-11-23T10:05:30+08:00", "听说#1要取消", "g1");
+    assert_true(r == NULL || !*r);
+    /* a confirm told, with its hours: asked with them, 是 pays them */
+    assert_contains(say(f, "wang", "2026-11-23T10:06:00+08:00", "接单 #1"), "已接单");
+    say(f, "wang", "2026-11-25T15:00:00+08:00", "开始服务 #1");
+    assert_contains(say(f, "wang", "2026-11-25T17:00:00+08:00", "结束服务 #1"), "服务结束");
+    r = say(f, "zhang", "2026-11-25T17:10:00+08:00", "我女儿替我确认#1了");
+    assert_null(strstr(r, "您是要"));
+    assert_contains(say(f, "zhang", "2026-11-25T17:11:00+08:00", "老伴说确认#1 1小时"), "您是要确认 #1 1小时 吗？");
+    assert_int_equal(balance(f, "cli:wang"), 0);
+    assert_contains(say(f, "zhang", "2026-11-25T17:12:00+08:00", "是"), "已确认");
+    assert_int_equal(balance(f, "cli:wang"), 60);
+    fixture_audit_ok(f);
+}
+
+/* Replies about hours say what they are: 确认 more than a one-minute timer says the timer ran a minute (counted as half
+ * an hour); 我不确认 and 确认 too many hours on a 代录 speak of the hours recorded, never of a timer (it has none). */
+static void test_rule_confirm_replies_say_the_timer_or_the_proxy(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张奶奶", "3号楼");
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点帮我擦窗户 2小时"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    say(f, "wang", "2026-11-24T09:01:00+08:00", "结束服务 #1");
+    const char *r = say(f, "zhang", "2026-11-24T09:05:00+08:00", "确认#1 1.5小时");
+    assert_contains(r, "#1 计时 1分钟（按半小时算），最多可以确认 半小时");
+    assert_contains(say(f, "zhang", "2026-11-24T09:06:00+08:00", "我不确认#1"), "计时是 1分钟（按半小时算）");
+    assert_int_equal(balance(f, "cli:wang"), 0);
+    /* a 代录 for her (she has a phone: her own 确认 pays it) */
+    r = say(f, "admin", "2026-11-24T10:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊");
+    assert_contains(r, "已代录 #2");
+    r = say(f, "zhang", "2026-11-24T10:05:00+08:00", "我不确认#2");
+    assert_contains(r, "这是代录的 2小时（没有计时）");
+    assert_null(strstr(r, "计时是"));
+    r = say(f, "zhang", "2026-11-24T10:06:00+08:00", "确认#2 3小时");
+    assert_contains(r, "#2 是代录的 2小时（没有计时）");
+    assert_null(strstr(r, "不能超过计时"));
+    assert_int_equal(balance(f, "cli:wang"), 0);
+    fixture_audit_ok(f);
+}
+
+/* A post with no word of the post-for patterns (修水管，谁有空) is the sender's own; one told as done already (已经帮李奶奶
+ * 找人…了) posts nothing: the patterns, now read only where their words are and once, read as before. */
+static void test_rule_post_for_words_gate(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "明天上午9点修水管，谁有空"), "已发布求助 #1");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests r JOIN members m ON m.id = r.requester_id "
+                                      "WHERE m.name = '张阿姨' AND r.posted_by IS NULL"), 1);
+    const char *r = say(f, "zhang", "2026-11-23T10:01:00+08:00", "已经帮李奶奶找人修水管了 明天上午10点");
+    assert_null(strstr(r ? r : "", "已发布"));
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests"), 1);
+    fixture_audit_ok(f);
+}
+
 /* 我不确认 / 别取消 with no number: nothing is done; the one order waiting for her is named with the way forward. */
 static void test_negated_without_a_number_does_nothing(void **state)
 {
@@ -4052,6 +4179,10 @@ int main(void)
         TEST_ST(test_rule_post_for_an_elder_with_a_namesake),
         TEST_ST(test_rule_referrer_not_recorded_is_said_and_can_be_added),
         TEST_ST(test_group_talk_and_two_orders),
+        TEST_ST(test_rule_finish_by_the_service_named),
+        TEST_ST(test_rule_kin_said_is_asked_back),
+        TEST_ST(test_rule_confirm_replies_say_the_timer_or_the_proxy),
+        TEST_ST(test_rule_post_for_words_gate),
         TEST_ST(test_notices_about_an_order_that_moved_on_are_not_shown),
         TEST_ST(test_audit_finds_a_request_credited_past_its_cap),
         TEST_ST(test_audit_finds_an_order_credited_other_than_its_journal),
