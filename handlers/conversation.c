@@ -541,6 +541,8 @@ enum bot_rc hd_about_order(struct hd_call *c)
     case NLP_MOOD_REPORTED:
         if (c->nr->kin_said && about != NLP_NONE && could_do(c, &r, about))
             return ask_told(c, &r); /* 我女儿说把#5改到明天下午: her wish, perhaps; asked, never done */
+        if (c->msg->is_group && c->nr->kin_said && !c->nr->addressed)
+            return BOT_OK; /* a neighbour's son's words about an order not his to change: their talk, unanswered */
         /* fall through */
     default: /* what someone else did or said, or what was done before: the order as it stands */
         return say_order(c, &r, about != NLP_NONE && could_do(c, &r, about) ? "如果是您要办，请直接发命令和单号。" : NULL);

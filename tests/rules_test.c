@@ -222,6 +222,8 @@ static void test_rule_kin_said_is_asked_back(void **state)
     /* not hers to do: the order shown, nothing asked; heard of (听说) in a group: silence */
     r = say(f, "li", "2026-11-23T10:05:00+08:00", "我儿子说取消#1");
     assert_null(strstr(r, "您是要"));
+    r = say_in(f, "li", "2026-11-23T10:05:10+08:00", "我儿子说取消#1", "g1"); /* a neighbour's family, in a group */
+    assert_true(r == NULL || !*r);
     r = say_in(f, "zhang", "2026-11-23T10:05:30+08:00", "听说#1要取消", "g1");
     assert_true(r == NULL || !*r);
     /* a confirm told, with its hours: asked with them, 是 pays them */
