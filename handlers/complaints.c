@@ -97,6 +97,28 @@ static int party_to(struct hd_call *c, const struct store_request *r, const stru
     return 1;
 }
 
+/* A volunteer's grievance about an order he served (投诉 #6 需求方刁难): a complaint about a service is the requester's
+ * and holds the volunteer's own credit (play-test 84: his words froze his hour, took her place and were decided as
+ * hers), so his is no complaint but a report, passed privately to the requester's 楼长 and staff as it was written.
+ * Nothing is frozen, the order stays as it is, and the requester may still complain; he is told it was passed on. */
+static enum bot_rc volunteer_report(struct hd_call *c, const struct store_request *r, enum hd_outcome *outcome)
+{
+    struct store_member req;
+    enum bot_rc rc = store_member_get(c->ctx->st, r->requester_id, &req);
+    if (rc != BOT_OK)
+        return rc;
+    char text[512];
+    snprintf(text, sizeof text,
+             "志愿者反映：#%lld（%s，需求方 %s），志愿者 %s 说：%s\n这不是需求方的投诉，没有冻结积分；请了解情况，需要时联系双方。",
+             (long long)r->id, r->service, hd_display_name(&req), hd_display_name(c->me), c->msg->text);
+    if ((rc = tell_managers_and_staff(c->ctx, req.building, "volunteer_report", text, 0, r->requester_id,
+                                      r->volunteer_id)) != BOT_OK)
+        return rc;
+    hd_say(c->out, "已把您说的 #%lld 的情况转告楼长和工作人员，他们会了解情况、联系您。这不影响您的积分。", (long long)r->id);
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
 enum bot_rc hd_complaint(struct hd_call *c, enum hd_outcome *outcome)
 {
     const struct hd_rules *rules = &c->ctx->set->rules;
@@ -108,10 +130,12 @@ enum bot_rc hd_complaint(struct hd_call *c, enum hd_outcome *outcome)
     enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
     if (rc != BOT_OK || !found)
         return rc;
-    /* the two sides; or the 楼长 (or staff) for an elder without a phone of his building, who cannot write herself
-     * (helper-62: her complaint had no way in): it is hers, filed for her */
+    /* the requester's; or the 楼长 (or staff) for an elder without a phone of his building, who cannot write herself
+     * (helper-62: her complaint had no way in): it is hers, filed for her. The volunteer's words are a report. */
+    if (r.volunteer_id && c->me->id == r.volunteer_id && c->me->id != r.requester_id)
+        return volunteer_report(c, &r, outcome);
     int64_t complainant = c->me->id;
-    if (c->me->id != r.requester_id && c->me->id != r.volunteer_id) {
+    if (c->me->id != r.requester_id) {
         int phones = 1;
         if ((rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK ||
             (rc = store_member_identity_count(c->ctx->st, req.id, &phones)) != BOT_OK)

@@ -944,7 +944,8 @@ static void run(struct fixture *f)
         } else if (kind < 90) {
             snprintf(text, sizeof text, "投诉 #%d 服务有问题", id);
             say(f, user, text);
-            if (q && (q->requester == u || q->volunteer == u) && q->status != S_DISPUTED &&
+            /* the requester's complaint; the volunteer's words are a report that holds nothing */
+            if (q && q->requester == u && q->status != S_DISPUTED &&
                 q->status != S_OPEN && q->status != S_CANCELLED && q->status != S_EXPIRED) {
                 q->prev = q->status;
                 q->held = 0;

@@ -3886,6 +3886,39 @@ static void test_rule_complaint_result_in_each_readers_words(void **state)
     fixture_audit_ok(f);
 }
 
+/* play-test 84: the volunteer's 投诉 #N is no complaint (a complaint about a service is the requester's and holds the
+ * volunteer's credit) but a report to the requester's 楼长 and staff: nothing frozen, the order as it was, and the
+ * requester's own complaint afterwards is hers, with her words, its result told to her as hers. */
+static void test_rule_volunteer_grievance_is_a_report_and_the_complaint_stays_the_requesters(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "admin", "周干事", "1号楼");
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    assert_contains(say(f, "zhang", "2026-11-24T11:10:00+08:00", "确认 #1"), "#1");
+    assert_int_equal(balance(f, "wang"), 120);
+    const char *r = say(f, "wang", "2026-11-24T11:30:00+08:00", "投诉 #1 需求方刁难");
+    assert_contains(r, "转告楼长和工作人员");
+    assert_null(strstr(r, "冻结"));
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM complaints"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'confirmed'"), 1);
+    assert_int_equal(balance(f, "wang"), 120);
+    assert_int_equal(balance(f, "hold"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name IN ('赵楼长', '周干事') AND notice LIKE "
+                                "'%志愿者反映：#1%王师傅 说：投诉 #1 需求方刁难%'"), 2);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%刁难%'"), 0);
+    /* hers is heard, with her words, and decided as hers */
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "投诉 #1 他一直在玩手机"), "已收到对 #1 的投诉");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM complaints c JOIN members m ON m.id = c.complainant_id "
+                                "WHERE m.name = '张奶奶' AND c.text LIKE '%玩手机%'"), 1);
+    assert_int_equal(balance(f, "hold"), 120);
+    assert_contains(say(f, "admin", "2026-11-24T13:00:00+08:00", "处理投诉 #1 退款"), "退还需求方 张奶奶 2小时");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE "
+                                "'%您对 #1 的投诉处理结果：投诉成立，#1 退还给您 2小时%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '王师傅' AND notice LIKE '%您对 #1%'"), 0);
+    fixture_audit_ok(f);
+}
+
 /* helper-73: a post whose estimate, with her orders not yet paid, would pass her overdraft limit is refused (two 8-hour
  * orders on 0 hours: the volunteer of the second was never paid); a volunteer accepting an order her hours may no
  * longer cover is told. */
@@ -4254,6 +4287,7 @@ int main(void)
         TEST_ST(test_rule_peers_never_mark_nor_answer_their_own),
         TEST_ST(test_rule_complaint_alert_skips_staff_who_are_a_party),
         TEST_ST(test_rule_complaint_result_in_each_readers_words),
+        TEST_ST(test_rule_volunteer_grievance_is_a_report_and_the_complaint_stays_the_requesters),
         TEST_ST(test_rule_overdraft_counts_her_open_orders),
         TEST_ST(test_rule_a_timer_of_a_minute_is_paid_only_on_her_word),
         TEST_ST(test_rule_malicious_complaint_freezes_the_complainant),
