@@ -500,8 +500,9 @@ enum bot_rc hd_late_cancel_strike(const struct hd_ctx *ctx, const struct store_m
  * banned for no_show_ban_days. *banned_until (0 = no ban now). */
 enum bot_rc hd_no_show_strike(const struct hd_ctx *ctx, const struct store_member *who, int64_t request_id,
                               int64_t *banned_until);
-/* The sender may not accept now (banned): says until when and whom to ask, returns 1. */
-int hd_accept_banned(struct hd_call *c);
+/* May the sender accept now? Banned (*banned = 1): says until when, why and whom to ask — in a group privately
+ * (hd_say_own: *outcome HD_COUNTED when pushed), the group reading only that this one is not hers to take. */
+enum bot_rc hd_accept_banned(struct hd_call *c, int *banned, enum hd_outcome *outcome);
 /* 没关系 #N: the requester excuses the volunteer's late start (no 爽约, no count). */
 enum bot_rc hd_excuse(struct hd_call *c, enum hd_outcome *outcome);
 /* 转告 #N 要说的话: passed privately to the other side of an order still going (never a phone number). */
@@ -631,6 +632,15 @@ enum bot_rc hd_order_status(const struct hd_ctx *ctx, const struct store_request
 /* The way out named to reader for building: 「楼长X」 of its first named 楼长 other than reader, 工作人员 when reader
  * is its only 楼长, 楼长 when none is known. */
 enum bot_rc hd_manager_name(const struct hd_ctx *ctx, const char *building, int64_t reader, char name[64]);
+/* What stands against the sender herself (a ban on accepting, a freeze on posting, a suspension) is hers to read, not
+ * her group's (play-test 84: 陈伯's 接单 in g1 told everyone he had lost a complaint). Privately text is said; in a
+ * group it is pushed to her privately where the platform can (*pushed = 1: the caller keeps the push, HD_COUNTED) and
+ * the group reads group_line「，原因已私信您」, else group_line「，详情请私聊我发「again」」 — never why or until when. */
+enum bot_rc hd_say_own(struct hd_call *c, const char *group_line, const char *again, const char *text, int *pushed);
+/* A reply whose last part, own, is the sender's own (a strike counted, a penalty taken): privately said whole; in a
+ * group said without it, own told to her alone (hd_tell: a push, else with her next private reply) and the group
+ * reading that there is a note for her. */
+enum bot_rc hd_say_with_own(struct hd_call *c, const char *said, const char *own);
 /* hd_tell for an emergency: the push goes now (hd_queue_now). */
 enum bot_rc hd_tell_now(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed);
 

@@ -291,3 +291,43 @@ enum bot_rc hd_tell_now(const struct hd_ctx *ctx, int64_t member, const char *jo
 {
     return tell(ctx, member, job, text, pushed, 1, 0, 0, 0);
 }
+
+enum bot_rc hd_say_own(struct hd_call *c, const char *group_line, const char *again, const char *text, int *pushed)
+{
+    *pushed = 0;
+    if (!c->msg->is_group) {
+        hd_say(c->out, "%s", text);
+        return BOT_OK;
+    }
+    if (hd_can_push_private(c->ctx, c->msg->platform)) {
+        struct hd_reply own; /* as a reply reads: in the writer's script */
+        memset(&own, 0, sizeof own);
+        hd_say(&own, "%s", text);
+        hd_reply_script(c->ctx, c->nr, &own);
+        enum bot_rc rc = hd_queue_now(c->ctx, "private_reply", c->msg->platform, NULL, c->msg->user_id, own.text);
+        if (rc != BOT_OK)
+            return rc;
+        *pushed = 1;
+        hd_say(c->out, "%s，原因已私信您。", group_line);
+        return BOT_OK;
+    }
+    if (again && again[0])
+        hd_say(c->out, "%s，详情请私聊我发「%s」。", group_line, again);
+    else
+        hd_say(c->out, "%s，详情请私聊我。", group_line);
+    return BOT_OK;
+}
+
+enum bot_rc hd_say_with_own(struct hd_call *c, const char *said, const char *own)
+{
+    if (!c->msg->is_group || !own[0]) {
+        hd_say(c->out, "%s%s", said, own);
+        return BOT_OK;
+    }
+    int pushed = 0;
+    enum bot_rc rc = hd_tell(c->ctx, c->me->id, "own_note", own, &pushed);
+    if (rc != BOT_OK)
+        return rc;
+    hd_say(c->out, "%s%s", said, pushed ? "另有一条提醒已私信您。" : "另有一条给您的提醒，请私聊我发「消息」查看。");
+    return BOT_OK;
+}

@@ -423,8 +423,13 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
         cmd = hd_command_of(nr.intent); /* the command the answer completes */
     if (turn == HD_TURN_DONE) {
         /* answered: the reply is said */
-    } else if (me.suspended && !hd_is_admin(&call)) {
-        hd_say(out, "您的账户已暂停使用，有疑问请联系工作人员。");
+    } else if (me.suspended && !hd_is_admin(&call)) { /* hers to hear, not her group's */
+        int pushed = 0;
+        if ((rc = hd_say_own(&call, "这件事暂时不能为您办理", NULL, "您的账户已暂停使用，有疑问请联系工作人员。", &pushed)) !=
+            BOT_OK)
+            goto error_out;
+        if (pushed)
+            outcome = HD_COUNTED; /* the push stays */
     } else if (!hd_command_refused(&call, cmd) &&
                (rc = cmd->read ? cmd->read(&call) : cmd->write(&call, &outcome)) != BOT_OK) {
         goto error_out;

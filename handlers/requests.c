@@ -114,11 +114,16 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     }
     int for_her = who != c->me;
     const char *you = for_her ? hd_display_name(who) : "您"; /* whose orders and balance the replies speak of */
-    if (who->frozen_until > c->ctx->now) {
-        char when[HD_WHEN_MAX];
+    if (who->frozen_until > c->ctx->now) { /* why and until when are hers (or her 楼长's), never a group's */
+        char when[HD_WHEN_MAX], text[HD_REPLY_MAX], line[160];
+        int pushed = 0;
         hd_format_when(who->frozen_until, c->ctx->now, set->utc_offset, when);
-        hd_say(c->out, "抱歉，因恶意取消或恶意投诉，您发布求助的权限暂停到 %s。有疑问请联系工作人员。", when);
-        return BOT_OK;
+        snprintf(text, sizeof text, "抱歉，因恶意取消或恶意投诉，%s发布求助的权限暂停到 %s。有疑问请联系工作人员。", you, when);
+        snprintf(line, sizeof line, "%s暂时不能%s%s发布求助", for_her ? "" : "您", for_her ? "为 " : "",
+                 for_her ? hd_display_name(who) : "");
+        if ((rc = hd_say_own(c, line, NULL, text, &pushed)) == BOT_OK && pushed)
+            *outcome = HD_COUNTED; /* the push stays; nothing else was changed */
+        return rc;
     }
     if (nr->has_start && nr->start + (int64_t)set->rules.past_grace_minutes * 60 < c->ctx->now) {
         /* 求助 今天上午10点… sent at 16:00: a time already past is asked about, not posted */
@@ -433,8 +438,9 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (hd_link_held(c, "接单")) /* an accepted order can cost the account a penalty */
         return BOT_OK;
-    if (hd_accept_banned(c)) /* repeated no-shows, or staff's 禁止接单 */
-        return BOT_OK;
+    int banned = 0; /* repeated no-shows, a complaint, or staff's 禁止接单 */
+    if ((rc = hd_accept_banned(c, &banned, outcome)) != BOT_OK || banned)
+        return rc;
     enum hd_vetting vet;
     int64_t cert_expired = 0;
     if ((rc = hd_vet(c->ctx, c->me, r.service, &vet, &cert_expired)) != BOT_OK)
@@ -954,11 +960,16 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
         char for_whom[96] = ""; /* 已为 李奶奶 取消求助: said as hers */
         if (on_behalf)
             snprintf(for_whom, sizeof for_whom, "为 %s ", hd_display_name(&req));
-        if (late)
-            hd_say(c->out, "已%s取消求助 #%lld，已告诉志愿者。离开始不到 %d 小时才取消，会记一次；经常这样工作人员会来了解情况。",
-                   for_whom, (long long)r.id, rules->cancel_notice_hours);
-        else
+        if (late) { /* the count is the sender's to hear, not her group's */
+            char said[160], own[200];
+            snprintf(said, sizeof said, "已%s取消求助 #%lld，已告诉志愿者。", for_whom, (long long)r.id);
+            snprintf(own, sizeof own, "#%lld 离开始不到 %d 小时才取消，会记一次；经常这样工作人员会来了解情况。",
+                     (long long)r.id, rules->cancel_notice_hours);
+            if ((rc = hd_say_with_own(c, said, own)) != BOT_OK)
+                return rc;
+        } else {
             hd_say(c->out, "已%s取消求助 #%lld。", for_whom, (long long)r.id);
+        }
         if (on_behalf) { /* she hears who called it off */
             char note[200];
             snprintf(note, sizeof note, "%s 为您取消了求助 #%lld（%s）。", hd_actor_name(c), (long long)r.id, r.service);
@@ -990,13 +1001,16 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
     }
     if ((rc = hd_remember_action(c, &before, &r, 1, taken)) != BOT_OK)
         return rc;
-    char penalty[96] = "";
+    char penalty[128] = "", said[128]; /* the penalty is the sender's to hear, not her group's */
     if (taken) {
         char h[24];
         hd_hours_text(taken, h);
-        snprintf(penalty, sizeof penalty, "开始前 %d 小时内取消，扣除 %s。", rules->cancel_notice_hours, h);
+        snprintf(penalty, sizeof penalty, "#%lld 开始前 %d 小时内取消，扣除 %s。", (long long)r.id, rules->cancel_notice_hours,
+                 h);
     }
-    hd_say(c->out, "已取消接单，%s#%lld 重新开放，等待其他志愿者。", penalty, (long long)r.id);
+    snprintf(said, sizeof said, "已取消接单，#%lld 重新开放，等待其他志愿者。", (long long)r.id);
+    if ((rc = hd_say_with_own(c, said, penalty)) != BOT_OK)
+        return rc;
     char note[256]; /* the requester hears it from the bot, not from an empty doorstep */
     snprintf(note, sizeof note, "志愿者 %s 取消了 #%lld 的接单，求助已重新开放，等待其他志愿者。", hd_display_name(c->me),
              (long long)r.id);
@@ -1152,11 +1166,11 @@ enum bot_rc hd_reschedule(struct hd_call *c, enum hd_outcome *outcome)
         if ((rc = hd_queue_about(c->ctx, "rescheduled", r.platform, r.chat_id, NULL, text, r.id)) != BOT_OK)
             return rc;
     }
-    char next[256]; /* the order is open now, at its new time */
+    char next[256], own[160] = ""; /* the order is open now, at its new time; a count is the sender's own to hear */
     if (released[0] && late)
-        snprintf(next, sizeof next, "现在重新等志愿者接单。离原来的开始不到 %d 小时才改，和临时取消一样会记一次。",
+        snprintf(own, sizeof own, "#%lld 离原来的开始不到 %d 小时才改，和临时取消一样会记一次。", id,
                  set->rules.cancel_notice_hours);
-    else if (released[0])
+    if (released[0])
         snprintf(next, sizeof next, "现在重新等志愿者接单。");
     else
         snprintf(next, sizeof next, "志愿者回复「接单 #%lld」即可接单。", id);
@@ -1171,6 +1185,10 @@ enum bot_rc hd_reschedule(struct hd_call *c, enum hd_outcome *outcome)
     } else {
         hd_say(c->out, "好的，#%lld 的时间改到 %s。%s%s", id, when, released, next);
     }
+    char said[HD_REPLY_MAX];
+    bot_strlcpy(said, c->out->text, sizeof said);
+    if ((rc = hd_say_with_own(c, said, own)) != BOT_OK)
+        return rc;
     *outcome = HD_CHANGED;
     return BOT_OK;
 }

@@ -51,30 +51,38 @@ enum bot_rc hd_no_show_strike(const struct hd_ctx *ctx, const struct store_membe
     return rc;
 }
 
-int hd_accept_banned(struct hd_call *c)
+enum bot_rc hd_accept_banned(struct hd_call *c, int *banned, enum hd_outcome *outcome)
 {
-    if (c->me->accept_banned_until <= c->ctx->now)
-        return 0;
-    char until[HD_WHEN_MAX], who[64];
+    *banned = c->me->accept_banned_until > c->ctx->now;
+    if (!*banned)
+        return BOT_OK;
+    char until[HD_WHEN_MAX], who[64], text[HD_REPLY_MAX], again[32];
     int64_t complaint = 0; /* a complaint's ban waits for retraining */
     hd_format_when(c->me->accept_banned_until, c->ctx->now, c->ctx->set->utc_offset, until);
     if (hd_manager_name(c->ctx, c->me->building, c->me->id, who) != BOT_OK)
         snprintf(who, sizeof who, "楼长");
     /* why: a complaint's ban (retraining), repeated no-shows, or else staff's 禁止接单 */
     const struct hd_rules *rules = &c->ctx->set->rules;
-    int n = 0;
+    int n = 0, pushed = 0;
     if (store_member_retraining(c->ctx->st, c->me->id, &complaint) != BOT_OK)
         complaint = 0;
     if (store_strike_count(c->ctx->st, c->me->id, STORE_STRIKE_NO_SHOW,
                            c->ctx->now - (int64_t)rules->no_show_window_days * DAY, &n) != BOT_OK)
         n = rules->no_show_ban_count;
-    hd_say(c->out, "抱歉，您的接单暂停到 %s（%s）。期间仍可以发布求助；有疑问请联系%s或工作人员。谢谢您的理解！",
-           until,
-           complaint                                                          ? "投诉处理，需参加培训"
-           : rules->no_show_ban_count > 0 && n >= rules->no_show_ban_count ? "近期多次爽约"
-                                                                            : "工作人员暂停",
-           who);
-    return 1;
+    snprintf(text, sizeof text, "抱歉，您的接单暂停到 %s（%s）。期间仍可以发布求助；有疑问请联系%s或工作人员。谢谢您的理解！",
+             until,
+             complaint                                                          ? "投诉处理，需参加培训"
+             : rules->no_show_ban_count > 0 && n >= rules->no_show_ban_count ? "近期多次爽约"
+                                                                              : "工作人员暂停",
+             who);
+    if (c->nr->request_id)
+        snprintf(again, sizeof again, "接单 #%lld", (long long)c->nr->request_id);
+    else
+        again[0] = '\0';
+    enum bot_rc rc = hd_say_own(c, "您暂时不能接这一单", again, text, &pushed);
+    if (rc == BOT_OK && pushed)
+        *outcome = HD_COUNTED; /* the push stays; nothing else was changed */
+    return rc;
 }
 
 enum bot_rc hd_excuse(struct hd_call *c, enum hd_outcome *outcome)

@@ -3919,6 +3919,77 @@ static void test_rule_volunteer_grievance_is_a_report_and_the_complaint_stays_th
     fixture_audit_ok(f);
 }
 
+/* play-test 84: 陈伯's 接单 in g1 while banned told the group why and until when (「…（投诉处理，需参加培训）」). In a group
+ * a ban on accepting, a freeze on posting and a suspension say only that this one cannot be done: the reason goes to
+ * the sender privately where the platform can push (onebot), else the group is told to ask privately; a private chat
+ * reads it all as before. */
+static void test_rule_a_ban_freeze_or_suspension_is_never_told_to_a_group(void **state)
+{
+    struct fixture *f = *state;
+    complaint_fixture(f);
+    assert_contains(say(f, "admin", "2026-11-24T13:00:00+08:00", "处理投诉 #1 退款 禁止接单7天"), "暂停接单");
+    assert_contains(say(f, "zhang", "2026-11-24T13:10:00+08:00", "求助 后天上午9点 买菜 1小时"), "#2");
+    /* cli pushes nothing privately: the group is told to ask privately, never why or until when */
+    const char *r = say_in(f, "wang", "2026-11-24T13:20:00+08:00", "接单 #2", "g1");
+    assert_contains(r, "您暂时不能接这一单，详情请私聊我发「接单 #2」");
+    assert_null(strstr(r, "投诉"));
+    assert_null(strstr(r, "培训"));
+    assert_null(strstr(r, "暂停"));
+    assert_contains(say(f, "wang", "2026-11-24T13:21:00+08:00", "接单 #2"), "（投诉处理，需参加培训）");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 2 AND status = 'open'"), 1);
+    /* onebot pushes privately: the group reads 原因已私信您, the push says it all */
+    fixture_volunteer(f, "onebot", "10001", "陈伯");
+    assert_contains(say(f, "admin", "2026-11-24T13:30:00+08:00", "禁止接单 @陈伯 3天"), "已暂停 陈伯 接单");
+    r = say_on(f, "onebot", "10001", "2026-11-24T13:31:00+08:00", "接单 #2", "g1");
+    assert_contains(r, "您暂时不能接这一单，原因已私信您");
+    assert_null(strstr(r, "暂停"));
+    assert_int_equal(outbox_count(f, "private_reply", "", "您的接单暂停到"), 1);
+    assert_int_equal(outbox_count(f, "private_reply", "g1", NULL), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 2 AND status = 'open'"), 1);
+    /* a requester whose 求助 is frozen (恶意取消) */
+    assert_contains(say(f, "zhang", "2026-11-24T14:00:00+08:00", "求助 后天下午2点 买菜 1小时"), "#3");
+    assert_contains(say(f, "zhang", "2026-11-24T14:01:00+08:00", "取消 #3"), "已取消");
+    assert_contains(say(f, "admin", "2026-11-24T14:10:00+08:00", "恶意取消 #3"), "发布求助的权限暂停到");
+    r = say_in(f, "zhang", "2026-11-24T14:20:00+08:00", "求助 后天下午3点 买菜 1小时", "g1");
+    assert_contains(r, "您暂时不能发布求助，详情请私聊我");
+    assert_null(strstr(r, "恶意"));
+    assert_null(strstr(r, "暂停"));
+    assert_contains(say(f, "zhang", "2026-11-24T14:21:00+08:00", "求助 后天下午3点 买菜 1小时"), "因恶意取消或恶意投诉");
+    /* a suspended account */
+    assert_contains(say(f, "admin", "2026-11-24T14:30:00+08:00", "停用 @李明"), "已暂停 李明 的账户");
+    r = say_in(f, "li", "2026-11-24T14:31:00+08:00", "接单 #2", "g1");
+    assert_contains(r, "这件事暂时不能为您办理，详情请私聊我");
+    assert_null(strstr(r, "暂停"));
+    assert_contains(say(f, "li", "2026-11-24T14:32:00+08:00", "接单 #2"), "您的账户已暂停使用");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 2 AND status = 'open'"), 1);
+    fixture_audit_ok(f);
+}
+
+/* A late cancel's count and its penalty are the canceller's own: in a group the cancel is said, the count and the
+ * penalty go to her alone (a push, else with her next private reply); privately all of it is said at once. */
+static void test_rule_a_late_cancels_count_and_penalty_stay_out_of_the_group(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    const char *r = say_in(f, "wang", "2026-11-24T08:00:00+08:00", "取消 #1", "g1");
+    assert_contains(r, "已取消接单，#1 重新开放，等待其他志愿者。另有一条给您的提醒，请私聊我发「消息」查看。");
+    assert_null(strstr(r, "扣除"));
+    assert_contains(say(f, "wang", "2026-11-24T08:01:00+08:00", "消息"), "#1 开始前 2 小时内取消，扣除");
+    assert_contains(say(f, "boss", "2026-11-24T08:02:00+08:00", "接单 #1"), "已接单");
+    r = say_in(f, "zhang", "2026-11-24T08:03:00+08:00", "取消 #1", "g1");
+    assert_contains(r, "已取消求助 #1，已告诉志愿者。另有一条给您的提醒");
+    assert_null(strstr(r, "记一次"));
+    assert_contains(say(f, "zhang", "2026-11-24T08:04:00+08:00", "消息"), "#1 离开始不到 2 小时才取消，会记一次");
+    /* privately, all at once */
+    assert_contains(say(f, "zhang", "2026-11-24T08:10:00+08:00", "求助 今天上午10点 买菜 1小时"), "#2");
+    assert_contains(say(f, "wang", "2026-11-24T08:11:00+08:00", "接单 #2"), "已接单");
+    assert_contains(say(f, "wang", "2026-11-24T08:12:00+08:00", "取消 #2"), "已取消接单，#2 重新开放，等待其他志愿者。#2 开始前");
+    fixture_audit_ok(f);
+}
+
 /* helper-73: a post whose estimate, with her orders not yet paid, would pass her overdraft limit is refused (two 8-hour
  * orders on 0 hours: the volunteer of the second was never paid); a volunteer accepting an order her hours may no
  * longer cover is told. */
@@ -4288,6 +4359,8 @@ int main(void)
         TEST_ST(test_rule_complaint_alert_skips_staff_who_are_a_party),
         TEST_ST(test_rule_complaint_result_in_each_readers_words),
         TEST_ST(test_rule_volunteer_grievance_is_a_report_and_the_complaint_stays_the_requesters),
+        TEST_ST(test_rule_a_ban_freeze_or_suspension_is_never_told_to_a_group),
+        TEST_ST(test_rule_a_late_cancels_count_and_penalty_stay_out_of_the_group),
         TEST_ST(test_rule_overdraft_counts_her_open_orders),
         TEST_ST(test_rule_a_timer_of_a_minute_is_paid_only_on_her_word),
         TEST_ST(test_rule_malicious_complaint_freezes_the_complainant),
