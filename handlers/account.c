@@ -59,12 +59,43 @@ static void say_not_kept(struct hd_call *c)
     hd_say(c->out, "好的，没有登记。哪天能帮忙了，直接说「我会%s」就行。", offer_example(c->nr));
 }
 
+/* 我帮孙奶奶注册了: told as done, nobody registered. A 楼长 or staff is told whether she is on file in his building
+ * (staff: anywhere), and the way when not; anyone else only the way (whether she is registered is hers). */
+static enum bot_rc told_registered(struct hd_call *c)
+{
+    const char *name = c->nr->name;
+    int named = (int)strcspn(name, "(");
+    if (!c->me || !hd_is_manager(c)) {
+        hd_say(c->out, "好的，这次我没有办什么。老人自己有手机的，用她的手机发「注册 姓名 楼号」；"
+                       "没有手机的，请楼长或工作人员发「代注册 %.*s 楼号」帮她登记。", named, name);
+        return BOT_OK;
+    }
+    const char *building = hd_is_admin(c) ? "" : c->me->manager_building;
+    char plain[64];
+    bot_strlcpy(plain, name, (size_t)named + 1 < sizeof plain ? (size_t)named + 1 : sizeof plain);
+    struct store_member m;
+    int count = 0;
+    enum bot_rc rc = store_member_by_name_in(c->ctx->st, plain, building, &m, &count);
+    if (rc == BOT_OK && count >= 1) {
+        hd_say(c->out, "「%s」已经登记在%s了，不用再登记。可以直接「代录 %s 王师傅 2小时 陪诊」记下服务。", plain,
+               m.building[0] ? m.building : "驿站", plain);
+        return BOT_OK;
+    }
+    if (rc != BOT_OK && rc != BOT_NOTFOUND)
+        return rc;
+    hd_say(c->out, "我这里还没有%s「%s」的登记，这次什么也没有办。要登记请发「代注册 %s %s 生日1945年3月8日」（生日、电话可不写）。",
+           building[0] ? building : "", plain, plain, building[0] ? building : "3号楼");
+    return BOT_OK;
+}
+
 enum bot_rc hd_not_understood(struct hd_call *c)
 {
     if (c->nr->request_id && about_an_order(c->nr->about)) /* #12, 12号单是什么, #12 我去不了, 能取消#12吗 */
         return hd_about_order(c);
     if (c->nr->mood == NLP_MOOD_NEGATED && (c->nr->about == NLP_CONFIRM || c->nr->about == NLP_CANCEL))
         return hd_negated_alone(c);
+    if (c->nr->about == NLP_PROXY_REGISTER && c->nr->mood == NLP_MOOD_PAST && c->nr->name[0])
+        return told_registered(c);
     static const struct {
         enum nlp_intent about;
         const char *how;
@@ -154,7 +185,26 @@ static enum bot_rc balance_of(struct hd_call *c, struct store_member *who, int *
         return BOT_OK;
     }
     int count = 0;
-    enum bot_rc rc = hd_member_named(c->ctx, name, who, &count);
+    enum bot_rc rc;
+    if (!hd_is_admin(c)) { /* a 楼长: his building's members only, one refusal whether another building's or nobody's
+                             * (play84: 「没有找到」 told him which names exist), said where he asked */
+        char plain[64];
+        bot_strlcpy(plain, name, (size_t)named + 1 < sizeof plain ? (size_t)named + 1 : sizeof plain);
+        rc = store_member_by_name_in(c->ctx->st, plain, c->me->manager_building, who, &count);
+        if (rc != BOT_OK && rc != BOT_NOTFOUND)
+            return rc;
+        if (rc == BOT_NOTFOUND || count < 1) {
+            hd_say(c->out, "抱歉，楼长只能查本楼成员的积分（您负责%s）。%.*s的积分请本人或工作人员查。",
+                   c->me->manager_building, named, name);
+            c->out->open = 1; /* nothing of hers in it */
+            return BOT_OK;
+        }
+        if (count > 1) /* namesakes in his building: asked again the way every name is */
+            return hd_find_target(c, 0, who, found);
+        *found = 1;
+        return BOT_OK;
+    }
+    rc = hd_member_named(c->ctx, name, who, &count);
     if (rc == BOT_NOTFOUND) {
         hd_say(c->out, "没有找到登记叫「%.*s」的成员，请核对名字再查。", named, name);
         return BOT_OK;

@@ -69,6 +69,33 @@ static enum bot_rc namesake_hint(struct hd_call *c, const char *name, char *hint
     return BOT_OK;
 }
 
+/* A name another member of building already has (play84: a second 李桂兰 in 3号楼, after which her 楼长 and her
+ * neighbours could not tell them apart): nothing registered, and the sender asked for a name that tells them apart
+ * (*taken set). A name with a digit is no name here, so the example is how neighbours call her: 老李, 小李. */
+static enum bot_rc namesake_in(struct hd_call *c, const char *name, const char *building, int editing, const char *said,
+                               int *taken)
+{
+    struct store_member same;
+    int count = 0;
+    *taken = 0;
+    if (!building[0])
+        return BOT_OK;
+    enum bot_rc rc = store_member_by_name_in(c->ctx->st, name, building, &same, &count);
+    if (rc == BOT_NOTFOUND || (rc == BOT_OK && count < 1) || (rc == BOT_OK && same.id == c->me->id && count == 1))
+        return BOT_OK;
+    if (rc != BOT_OK)
+        return rc;
+    int first = 1; /* the surname: its first character, as 老李 is said */
+    while (name[first] && (name[first] & 0xC0) == 0x80)
+        first++;
+    hd_say(c->out, "%s%s已经有一位「%s」了，同一栋楼重名，邻居和楼长会分不清，这次没有%s。"
+                   "请换一个能区分的叫法再发，比如邻居平时叫您的「老%.*s」或「小%.*s」：%s 老%.*s %s。",
+           said, building, name, editing ? "修改" : "登记", first, name, first, name,
+           editing ? "修改资料 姓名" : "注册", first, name, building);
+    *taken = 1;
+    return BOT_OK;
+}
+
 /* The referrer named (an identity, a name, a name with her building) recorded for the sender; when none is, why,
  * into why (empty when recorded). */
 static enum bot_rc record_referrer(struct hd_call *c, const char *named, char *why, size_t size)
@@ -170,7 +197,12 @@ enum bot_rc hd_register(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (hd_birthday_refused(c, nr->birthday, nr->birthday_bad, "注册 姓名 3号楼 生日1950年11月26日"))
         return BOT_OK;
-    enum bot_rc rc = store_member_register(c->ctx->st, c->me->id, nr->name,
+    const char *building = nr->building[0] ? nr->building : c->me->building;
+    int taken = 0;
+    enum bot_rc rc = namesake_in(c, nr->name, building, 0, "", &taken);
+    if (rc != BOT_OK || taken)
+        return rc;
+    rc = store_member_register(c->ctx->st, c->me->id, nr->name,
                                            nr->building[0] ? nr->building : c->me->building,
                                            nr->birthday[0] ? nr->birthday : c->me->birthday, c->ctx->now);
     if (rc != BOT_OK)
@@ -233,7 +265,14 @@ enum bot_rc hd_profile_edit(struct hd_call *c, enum hd_outcome *outcome)
         }
         return BOT_OK;
     }
-    enum bot_rc rc = store_member_register(c->ctx->st, me->id, nr->name[0] ? nr->name : me->name,
+    int taken = 0; /* a new name or building never makes two of a name in one building (play84) */
+    enum bot_rc rc = BOT_OK;
+    if ((nr->name[0] && strcmp(nr->name, me->name) != 0) || (nr->building[0] && strcmp(nr->building, me->building) != 0))
+        rc = namesake_in(c, nr->name[0] ? nr->name : me->name, nr->building[0] ? nr->building : me->building, 1, ref,
+                         &taken);
+    if (rc != BOT_OK || taken)
+        return rc;
+    rc = store_member_register(c->ctx->st, me->id, nr->name[0] ? nr->name : me->name,
                                            nr->building[0] ? nr->building : me->building,
                                            nr->birthday[0] ? nr->birthday : me->birthday, c->ctx->now);
     if (rc != BOT_OK)
@@ -294,8 +333,8 @@ enum bot_rc hd_proxy_register(struct hd_call *c, enum hd_outcome *outcome)
         return BOT_OK;
     struct store_member same;
     int count = 0;
-    enum bot_rc rc = store_member_by_name(c->ctx->st, nr->name, &same, &count);
-    if (rc == BOT_OK && strcmp(same.building, building) == 0) {
+    enum bot_rc rc = store_member_by_name_in(c->ctx->st, nr->name, building, &same, &count);
+    if (rc == BOT_OK && count >= 1) { /* one of her building, whichever of the namesakes comes first */
         hd_say(c->out, "%s已经有登记的「%s」了，不用再登记，可以直接「代录 %s 志愿者 2小时 陪诊」。"
                        "如果是同名的另一位，请在名字后加个称呼区分，例如「%s婆婆」。",
                building, nr->name, nr->name, nr->name);

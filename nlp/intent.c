@@ -59,7 +59,12 @@
 #define CONTACT_PHONE "(?:手机号码|手机号|手机|联系电话|电话号码|电话号|电话|联系方式|号码|微信号?)"
 #define CONTACT_ADDR "(?:家庭住址|住址|地址|门牌号?|家的地址)"
 /* a question put before her name: 谁知道张秀英的电话, 告诉我李阿姨的地址 */
-#define CONTACT_LEAD "(?:谁知道|谁有|有谁知道|有谁有|有没有人知道|有没有人有|有人知道|请问|告诉我|给我|发我|发一下|求|我想要|我要|能不能给我|可以给我|能给我)"
+#define CONTACT_LEAD "(?:谁知道|谁有|有谁知道|有谁有|有没有人知道|有没有人有|有人知道|请问|告诉我|给我|发我|发一下|求|我想要|我要|能不能给我|可以给我|能给我|" \
+    "(?:帮我|给我)?查(?:一下|一查|查)?|(?:我)?想知道|(?:我)?想问(?:一下|问)?|问一下)"
+/* ... or it brought before a verb sending it to the speaker: 把张秀英的电话发给我 */
+#define CONTACT_TO_ME "\\s*(?:发|给|告诉|说)(?:给|一下)?\\s*我"
+/* whose it is: hers, or her home's (李桂兰家门牌号多少) */
+#define CONTACT_OF "\\s*(?:的|家的?)?\\s*"
 /* ... or after it: 张秀英的电话是多少, 张秀英电话有吗 */
 #define CONTACT_ASKS "\\s*(?:是|是个)?\\s*(?:多少|几号|啥|什么|有吗|有没有|谁知道|谁有|知道吗|能给|发我|给我|告诉我)"
 /* an existing trouble with it is talk, not a question for it: 谁知道张秀英的电话坏了没 */
@@ -269,11 +274,16 @@
     X(P_PROXY_REG, "^/?(?:代注册|代登记|代为注册|" PROXY_REG_FOR "\\p{Han}{2,4}?" PROXY_REG_NOW ")")       \
     X(P_PROXY_REG_NAME, "^/?(?:代注册|代登记|代为注册)[\\s:,]*(\\p{Han}{2,4}?)(?=\\s|$|,|\\d)")        \
     X(P_PROXY_REG_NAME2, "^/?" PROXY_REG_FOR "(\\p{Han}{2,4}?)" PROXY_REG_NOW)                          \
+    /* ... and one told as done: 我帮孙奶奶注册了, 我替李奶奶登记过了 (nobody is registered by it) */                 \
+    X(P_PROXY_REG_DONE, "^/?(?:我|我已经|我早就|我刚才?|我昨天)?\\s*(?:已经|早就|刚才?)?\\s*(?:帮|替|给)(?!我)(\\p{Han}{2,4}?)"  \
+                        "(?:注册|登记)\\s*(?:了|过了?|好了|完了)\\s*[,.!~。！]*$")                                \
     /* a neighbour's phone or address asked: the name in group 1 of either branch */                      \
-    X(P_CONTACT_PHONE, "(?|" CONTACT_LEAD "\\s*(" PERSON_NAMED ")\\s*的?\\s*" CONTACT_PHONE CONTACT_NOT_TROUBLE "|"     \
-                       "(?:^|[\\s,.!?;~])(" PERSON_NAMED ")\\s*的?\\s*" CONTACT_PHONE CONTACT_ASKS ")")               \
-    X(P_CONTACT_ADDR, "(?|" CONTACT_LEAD "\\s*(" PERSON_NAMED ")\\s*的?\\s*" CONTACT_ADDR "|"                           \
-                      "(?:^|[\\s,.!?;~])(" PERSON_NAMED ")\\s*的?\\s*" CONTACT_ADDR CONTACT_ASKS "|"                  \
+    X(P_CONTACT_PHONE, "(?|" CONTACT_LEAD "\\s*(" PERSON_NAMED ")" CONTACT_OF CONTACT_PHONE CONTACT_NOT_TROUBLE "|"     \
+                       "(?:^|[\\s,.!?;~])(" PERSON_NAMED ")" CONTACT_OF CONTACT_PHONE CONTACT_ASKS "|"                 \
+                       "把\\s*(" PERSON_NAMED ")" CONTACT_OF CONTACT_PHONE CONTACT_TO_ME ")")                           \
+    X(P_CONTACT_ADDR, "(?|" CONTACT_LEAD "\\s*(" PERSON_NAMED ")" CONTACT_OF CONTACT_ADDR "|"                           \
+                      "(?:^|[\\s,.!?;~])(" PERSON_NAMED ")" CONTACT_OF CONTACT_ADDR CONTACT_ASKS "|"                  \
+                      "把\\s*(" PERSON_NAMED ")" CONTACT_OF CONTACT_ADDR CONTACT_TO_ME "|"                            \
                       "(?:^|[\\s,.!?;~]|" CONTACT_LEAD ")\\s*(" PERSON_NAMED ")\\s*(?:家\\s*(?:住|在|是)?|住)\\s*(?:在)?\\s*"  \
                       "(?:哪(?!个?医院|家医院|个?病房)|几号楼|几栋|几幢|几楼|几单元|几室|几号|什么地方))")          \
     /* a member's balance asked by her name (a 楼长 or staff may read it): 查一下李桂兰的积分, 李桂兰的积分多少 */     \
@@ -1087,6 +1097,23 @@ static void name_building(char *tok, size_t size)
     }
 }
 
+/* A kin or role word is how she is called, never her name (我是小陈的妈妈 registered 「妈妈」: play84), nor is one's
+ * 「X的Y」: her name is asked instead. */
+static int no_name(const char *name)
+{
+    static const char *const words[] = {
+        "妈妈", "妈", "爸爸", "爸", "母亲", "父亲", "女儿", "儿子", "闺女", "老伴", "老公", "老婆", "爱人", "丈夫", "妻子",
+        "媳妇", "儿媳", "女婿", "孙子", "孙女", "外孙", "外孙女", "奶奶", "爷爷", "姥姥", "姥爷", "外婆", "外公", "婆婆",
+        "公公", "哥哥", "姐姐", "弟弟", "妹妹", "阿姨", "叔叔", "大爷", "大妈", "伯伯", "家人", "家属", "亲戚", "邻居",
+        "楼长", "志愿者", "义工", "会员", "居民", "老人", "本人", "自己", "社工", "工作人员", "保姆", "护工"};
+    if (strstr(name, "的"))
+        return 1;
+    for (size_t i = 0; i < BOT_ARRAY_LEN(words); i++)
+        if (strcmp(name, words[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static void register_slots(struct ctx *c, struct nlp_result *r)
 {
     char buf[64];
@@ -1101,6 +1128,8 @@ static void register_slots(struct ctx *c, struct nlp_result *r)
         if (!cap(c, P_SELF_NAME, 1, r->name, sizeof r->name, NULL)) /* 我是小陈 想当志愿者 */
             if (!cap(c, P_REG_NAME2, 1, r->name, sizeof r->name, NULL))
                 r->name[0] = '\0';
+    if (no_name(r->name))
+        r->name[0] = '\0';
     r->name_bad = !r->name[0] && has(c, P_REG_NAME_DIGIT);
     double v;
     /* hers is written bare: a building in brackets is someone else's (推荐人 王师傅(十二号楼)), read on a copy with
@@ -1168,7 +1197,8 @@ static void profile_slots(struct ctx *c, struct nlp_result *r)
     for (int i = 0; fields[i]; i++)
         if (strncmp(name, fields[i], strlen(fields[i])) == 0)
             return;
-    bot_strlcpy(r->name, name, sizeof r->name);
+    if (!no_name(name))
+        bot_strlcpy(r->name, name, sizeof r->name);
 }
 
 /* 创建活动 广场舞 明天上午9点 社区广场 [2小时]: the title is the first word, the start the first clock time,
@@ -2232,7 +2262,12 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         out->about = strcmp(verb, "确认") == 0 ? NLP_CONFIRM : NLP_CANCEL;
     } else if (out->intent == NLP_NONE && has(&c, P_QUESTION) && (out->about = money_about(&c)) != NLP_NONE) {
         out->mood = NLP_MOOD_QUESTION; /* 能批准支出 #4 吗？: asked, not done; #4 is no order */
-    } else if (out->intent == NLP_NONE && !may_name_order(&c)) {
+    } else if (out->intent == NLP_NONE && (strstr(c.s, "帮") || strstr(c.s, "替") || strstr(c.s, "给")) &&
+               cap(&c, P_PROXY_REG_DONE, 1, out->name, sizeof out->name, NULL) && !no_name(out->name)) {
+        name_building(out->name, sizeof out->name);
+        out->mood = NLP_MOOD_PAST; /* 我帮孙奶奶注册了: told as done, and whether she is, answered; nobody registered */
+        out->about = NLP_PROXY_REGISTER;
+    } else if (out->intent == NLP_NONE && (out->name[0] = '\0', !may_name_order(&c))) { /* none kept by the above */
         /* no digit and no 第: no order is named (most chatter stops here) */
     } else if (out->intent == NLP_NONE && has(&c, P_NEG_ACCEPT) && (out->request_id = request_id_of(&c, 1))) {
         out->mood = NLP_MOOD_NEGATED; /* #12 我不去了, 12号单 我没空 */
@@ -2382,6 +2417,8 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         if (!cap(&c, P_PROXY_REG_NAME, 1, out->name, sizeof out->name, NULL) || !out->name[0])
             if (!cap(&c, P_PROXY_REG_NAME2, 1, out->name, sizeof out->name, NULL))
                 out->name[0] = '\0';
+        if (no_name(out->name))
+            out->name[0] = '\0';
         out->referrer[0] = '\0';
         break;
     case NLP_PROFILE_EDIT:

@@ -1805,6 +1805,10 @@ static void test_a_neighbour_asked_of_by_name(void **state)
         {"李阿姨住哪", "李阿姨", NLP_CONTACT_ADDRESS},            {"王建国家在几号楼几室", "王建国", NLP_CONTACT_ADDRESS},
         {"张阿姨家住几号楼", "张阿姨", NLP_CONTACT_ADDRESS},      {"告诉我李阿姨的地址", "李阿姨", NLP_CONTACT_ADDRESS},
         {"请问老李住在哪里", "老李", NLP_CONTACT_ADDRESS},
+        /* play84: 没听懂 */
+        {"把张秀英的电话发给我", "张秀英", NLP_CONTACT_PHONE},    {"查一下张秀英的电话", "张秀英", NLP_CONTACT_PHONE},
+        {"李桂兰家门牌号多少", "李桂兰", NLP_CONTACT_ADDRESS},    {"我想知道张秀英的联系方式", "张秀英", NLP_CONTACT_PHONE},
+        {"把李桂兰家的地址告诉我", "李桂兰", NLP_CONTACT_ADDRESS},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(asks); i++) {
         struct nlp_result r = parse(asks[i].text);
@@ -1842,6 +1846,27 @@ static void test_a_neighbour_asked_of_by_name(void **state)
     r = parse("我也想加入 我叫王秀英 3号楼");
     assert_int_equal(r.intent, NLP_REGISTER);
     assert_string_equal(r.name, "王秀英");
+    /* a kin or role word, or one's 「X的Y」, is never a name: hers is asked (play84: 「妈妈」 registered) */
+    r = parse("我是小陈的妈妈 想当志愿者 5号楼 1965年3月3日生");
+    assert_int_equal(r.intent, NLP_REGISTER);
+    assert_string_equal(r.name, "");
+    assert_string_equal(r.building, "5号楼");
+    static const char *const kin[] = {"注册 妈妈 5号楼", "注册 志愿者 3号楼", "我叫老伴 3号楼", "代注册 女儿 3号楼",
+                                      "修改资料 姓名 楼长", "注册 邻居 3号楼"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(kin); i++)
+        if (parse(kin[i]).name[0])
+            fail_msg("'%s' → name '%s'", kin[i], parse(kin[i]).name);
+    r = parse("我是3号楼的王秀英 想当志愿者");
+    assert_string_equal(r.name, "王秀英");
+    /* a 楼长's registration told as done: about it, nothing done, her name kept for the answer */
+    r = parse("我帮孙奶奶注册了");
+    assert_int_equal(r.intent, NLP_NONE);
+    assert_int_equal(r.about, NLP_PROXY_REGISTER);
+    assert_int_equal(r.mood, NLP_MOOD_PAST);
+    assert_string_equal(r.name, "孙奶奶");
+    r = parse("我帮妈妈注册了");
+    assert_int_equal(r.about, NLP_NONE);
+    assert_string_equal(r.name, "");
     r = parse("我是3号楼的，想当志愿者"); /* her name missing: asked */
     assert_int_equal(r.intent, NLP_REGISTER);
     assert_string_equal(r.name, "");

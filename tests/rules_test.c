@@ -3731,9 +3731,9 @@ static void test_rule_a_namesake_is_told_at_registration(void **state)
     /* a digit in the new name is refused, not dropped (helper-54: 王师傅2 became 王师傅 again) */
     assert_contains(say(f, "w2", "2026-11-20T10:00:30+08:00", "修改资料 姓名 王师傅2"), "姓名里不能有数字");
     assert_contains(say(f, "w2", "2026-11-20T10:01:00+08:00", "修改资料 姓名 王建国"), "王建国");
-    /* changing to a name someone has: the same hint */
+    /* changing to a name someone of another building has: the same hint (one of her own building's: refused) */
     say(f, "w3", "2026-11-20T10:01:10+08:00", "注册 李梅 6号楼");
-    say(f, "w4", "2026-11-20T10:01:20+08:00", "注册 王五 6号楼");
+    say(f, "w4", "2026-11-20T10:01:20+08:00", "注册 王五 7号楼");
     r = say(f, "w4", "2026-11-20T10:01:30+08:00", "修改资料 姓名 李梅");
     assert_contains(r, "姓名改为 李梅");
     assert_contains(r, "已经有邻居也叫「李梅」");
@@ -3748,7 +3748,11 @@ static void test_rule_namesakes_told_apart_by_building(void **state)
     struct fixture *f = *state;
     say(f, "w1", "2026-11-20T10:00:00+08:00", "注册 王师傅 3号楼 生日1980年5月1日");
     say(f, "w2", "2026-11-20T10:00:10+08:00", "注册 王师傅 5号楼 生日1970年5月1日");
-    say(f, "w3", "2026-11-20T10:00:20+08:00", "注册 王师傅 5号楼 生日1975年5月1日");
+    /* a second of a name in one building is no longer registered (play84): one from before is put there */
+    assert_contains(say(f, "w3", "2026-11-20T10:00:20+08:00", "注册 王师傅 5号楼 生日1975年5月1日"), "这次没有登记");
+    say(f, "w3", "2026-11-20T10:00:21+08:00", "注册 王师傅 6号楼 生日1975年5月1日");
+    tdb_query(f->path, "UPDATE members SET building = '5号楼' WHERE id = (SELECT member_id FROM identities WHERE "
+                       "user_id = 'w3')", NULL, NULL, NULL);
     say(f, "a1", "2026-11-20T10:00:30+08:00", "注册 李阿姨 3号楼 生日1950年5月1日");
     say(f, "z1", "2026-11-20T10:00:35+08:00", "注册 张秀英 6号楼 生日1950年5月1日");
     /* with nothing to give, the answer is the balance whoever is named: no probing for where someone lives */
@@ -4217,7 +4221,16 @@ static void test_rule_a_neighbour_asked_of_by_name(void **state)
     r = say_in(f, "res", when, "李桂兰的积分多少", "g1"); /* refused where it was asked: nothing of hers in it */
     assert_contains(r, "积分是每个人自己的");
     assert_contains(say(f, "other", when, "查一下李桂兰的积分"), "只能查本楼成员");
-    assert_contains(say(f, "boss", when, "查一下钱多多的积分"), "没有找到登记叫「钱多多」");
+    /* a 楼长 is refused the same way for another building's member and for a name nobody has (play84: 「没有找到」
+     * told him which names exist), and in the group already, where he asked (nothing of hers in it) */
+    assert_string_equal(say(f, "other", when, "查一下钱多多的积分"),
+                        "抱歉，楼长只能查本楼成员的积分（您负责5号楼）。钱多多的积分请本人或工作人员查。");
+    assert_string_equal(say(f, "other", when, "查一下李桂兰的积分"),
+                        "抱歉，楼长只能查本楼成员的积分（您负责5号楼）。李桂兰的积分请本人或工作人员查。");
+    assert_contains(say_in(f, "other", when, "李桂兰的积分多少", "g1"), "只能查本楼成员");
+    assert_contains(say_in(f, "other", when, "钱多多的积分多少", "g1"), "只能查本楼成员");
+    assert_contains(say(f, "boss", when, "查一下钱多多的积分"), "只能查本楼成员");
+    assert_contains(say(f, "admin", when, "查一下钱多多的积分"), "没有找到登记叫「钱多多」");
     assert_contains(say(f, "res", when, "查一下钱多多的积分"), "积分是每个人自己的"); /* nobody looked up */
     assert_contains(say(f, "li", when, "查一下李桂兰的积分"), "李桂兰，您的时间余额为 2小时");
     /* where a private push reaches him (onebot), a 楼长 in a group reads 已私信您 and the push has her figures; a
@@ -4238,8 +4251,15 @@ static void test_rule_a_neighbour_asked_of_by_name(void **state)
     assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM members"), members);
     assert_contains(say(f, "boss", when, "我帮刘秀珍注册一下，她没有手机"), "已为 刘秀珍（3号楼）登记");
     assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM members WHERE name = '刘秀珍' AND building = '3号楼'"), 1);
-    say(f, "boss", when, "我帮周大妈注册了"); /* told as done: nothing registered */
+    /* told as done: nothing registered; her 楼长 told whether she is on file in his building, a neighbour the way */
+    assert_contains(say(f, "boss", when, "我帮周大妈注册了"), "还没有3号楼「周大妈」的登记");
     assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM members WHERE name = '周大妈'"), 0);
+    assert_contains(say(f, "boss", when, "我帮刘秀珍注册了"), "「刘秀珍」已经登记在3号楼了");
+    r = say(f, "res", when, "我帮刘秀珍注册了");
+    assert_contains(r, "代注册 刘秀珍");
+    assert_null(strstr(r, "已经登记"));
+    r = say_in(f, "boss", when, "我帮周大妈注册了", "g1"); /* told among neighbours: their talk */
+    assert_true(r == NULL || !*r);
     /* 4. a newcomer in a group: the wish alone is talk, with herself in it she is registered */
     r = say_in(f, "xiaochen", when, "我想当志愿者", "g1");
     assert_true(r == NULL || !*r);
@@ -4247,6 +4267,20 @@ static void test_rule_a_neighbour_asked_of_by_name(void **state)
     assert_contains(say_in(f, "xiaochen", when, "你好 我是小陈 想当志愿者 5号楼 1995年8月8日生", "g1"), "欢迎 小陈（5号楼）");
     assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM members WHERE name = '小陈' AND building = '5号楼' AND "
                                       "birthday = '1995-08-08'"), 1);
+    /* a newcomer taking a neighbour's name in her own building: nothing registered, a name that tells them apart
+     * asked (play84: a second 李桂兰 in 3号楼, whom her 楼长 could not tell apart); in another building she may */
+    assert_contains(say(f, "li2", when, "我是李桂兰 想当志愿者 3号楼"), "3号楼已经有一位「李桂兰」了");
+    assert_contains(say(f, "zhang2", when, "注册 张秀英 3号楼"), "这次没有登记");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM members WHERE name = '李桂兰' AND building = '3号楼'"), 1);
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM members WHERE name = '张秀英' AND building = '3号楼'"), 1);
+    assert_contains(say(f, "li2", when, "注册 老李 3号楼"), "欢迎 老李（3号楼）");
+    assert_contains(say(f, "zhang2", when, "注册 张秀英 5号楼"), "欢迎 张秀英（5号楼）");
+    assert_contains(say(f, "boss", when, "代注册 李桂兰"), "3号楼已经有登记的「李桂兰」了");
+    /* nor by a new name or a move: 修改资料 refuses the same way, nothing changed */
+    assert_contains(say(f, "zhang2", when, "修改资料 3号楼"), "修改资料 姓名 老张 3号楼");
+    assert_contains(say(f, "li2", when, "修改资料 姓名 李桂兰"), "这次没有修改");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM members WHERE name = '张秀英' AND building = '3号楼'"), 1);
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM members WHERE name = '李桂兰' AND building = '3号楼'"), 1);
     /* talk about a neighbour, and a registration told of: silent in a group */
     static const char *const talk[] = {"张秀英的电话坏了", "李桂兰的积分挺多的", "我女儿说要帮我注册"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(talk); i++) {
