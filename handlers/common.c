@@ -221,6 +221,49 @@ enum bot_rc hd_penalty(const struct hd_ctx *ctx, int64_t account, int64_t minute
     return rc;
 }
 
+enum bot_rc hd_timer_running(const struct hd_ctx *ctx, int64_t volunteer, int64_t except, int64_t *id)
+{
+    *id = 0;
+    struct store_request *list = malloc(2 * sizeof *list); /* worker stacks are small; one besides except is enough */
+    if (!list)
+        return BOT_NOMEM;
+    int n = 0;
+    enum bot_rc rc = store_request_of_member(ctx->st, volunteer, 1, STORE_REQ_IN_SERVICE, list, 2, &n);
+    for (int i = 0; rc == BOT_OK && i < n && !*id; i++)
+        if (list[i].id != except)
+            *id = list[i].id;
+    free(list);
+    return rc;
+}
+
+int64_t hd_confirm_due(const struct hd_ctx *ctx)
+{
+    return ctx->now - (int64_t)ctx->set->rules.confirm_hours * 3600;
+}
+
+enum bot_rc hd_payable(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
+                       int minutes, int64_t *after, int64_t *limit, int *ok)
+{
+    struct store_account a;
+    struct store_membership ms;
+    *ok = 1;
+    *after = *limit = 0;
+    if (r->public_benefit || req->subsidised) /* the fund pays */
+        return BOT_OK;
+    enum bot_rc rc = store_account_get(ctx->st, req->account_id, &a);
+    if (rc != BOT_OK)
+        return rc;
+    int64_t voucher = 0; /* her 体验券 is spent on it first (hd_voucher_spend) */
+    if ((rc = store_voucher_open(ctx->st, req->id, ctx->now, &ms)) == BOT_OK)
+        voucher = ms.voucher_minutes < minutes ? ms.voucher_minutes : minutes;
+    else if (rc != BOT_NOTFOUND)
+        return rc;
+    *after = a.balance + voucher - minutes;
+    *limit = a.has_limit ? -a.min_balance : 0;
+    *ok = !a.has_limit || *after >= a.min_balance;
+    return BOT_OK;
+}
+
 enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r, int minutes)
 {
     struct store_member req, vol;

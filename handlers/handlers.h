@@ -222,6 +222,16 @@ int hd_auto_minutes(const struct hd_rules *rules, const struct store_request *r)
  * identity of her own, not yet confirmed by her, or a timer under [rules] short_timer_minutes: nobody confirms it for
  * her (a 楼长) and auto-confirm closes it unpaid at its deadline. */
 enum bot_rc hd_own_confirm_only(const struct hd_ctx *ctx, const struct store_request *r, int *own);
+/* The first order of volunteer's whose timer runs (in service), other than except: *id = 0 when none. One timer at a
+ * time: a second would pay her twice for the same hours. */
+enum bot_rc hd_timer_running(const struct hd_ctx *ctx, int64_t volunteer, int64_t except, int64_t *id);
+/* The confirm deadline as the auto-confirm tick reads it: a finished order at or before this (now less confirm_hours)
+ * is due — auto-confirmed, or (a 代录 held for a second person, or paid only on her own word) closed unpaid. */
+int64_t hd_confirm_due(const struct hd_ctx *ctx);
+/* Could requester req pay minutes for r now? *after: her balance once paid (a 体验券 counted), *limit: her overdraft
+ * limit in minutes (positive); *ok = 1 when the fund pays it (公益, 补贴), her account has no limit, or it stays within. */
+enum bot_rc hd_payable(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
+                       int minutes, int64_t *after, int64_t *limit, int *ok);
 /* What a group may read of an address (handlers/address.c): every address in
  * text cut to at most its building, in place — 和平小区5栋2单元301 → 和平小区5栋,
  * 3号楼2单元501 → 3号楼, 幸福路18号 → 幸福路, 5-2-301 and a bare 301 after 到/住

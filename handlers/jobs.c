@@ -268,7 +268,7 @@ enum bot_rc hd_job_confirm_reminder(const struct hd_ctx *ctx, int *done)
     int n = 0;
     *done = 0;
     enum bot_rc rc = store_requests_to_remind(ctx->st, ctx->now - 2 * 3600,
-                                              ctx->now - (int64_t)ctx->set->rules.confirm_hours * 3600, ids, 256, &n);
+                                              hd_confirm_due(ctx), ids, 256, &n);
     if (rc != BOT_OK)
         return rc;
     return each_claimed(ctx, "confirm_reminder", "2h", ids, n, confirm_remind_one, NULL, done);
@@ -415,7 +415,7 @@ enum bot_rc hd_job_auto_confirm(const struct hd_ctx *ctx, int *done)
     int n = 0, stuck = 0, lapsed = 0;
     *done = 0;
     enum bot_rc rc = store_request_ids_due(ctx->st, STORE_REQ_FINISHED,
-                                           ctx->now - (int64_t)ctx->set->rules.confirm_hours * 3600, ids, 256, &n);
+                                           hd_confirm_due(ctx), ids, 256, &n);
     if (rc != BOT_OK)
         return rc;
     /* a 代录 nobody approved lapses first (held ones already past auto-confirm before this rule lapse too) */
@@ -423,14 +423,14 @@ enum bot_rc hd_job_auto_confirm(const struct hd_ctx *ctx, int *done)
         return rc;
     *done += lapsed;
     if ((rc = store_request_ids_due(ctx->st, STORE_REQ_FINISHED,
-                                    ctx->now - (int64_t)ctx->set->rules.confirm_hours * 3600, ids, 256, &n)) != BOT_OK)
+                                    hd_confirm_due(ctx), ids, 256, &n)) != BOT_OK)
         return rc;
     /* the status change itself is the idempotence key; the claim adds the period */
     if ((rc = each_claimed(ctx, "auto_confirm", "", ids, n, auto_confirm_one, NULL, done)) != BOT_OK)
         return rc;
     /* those still finished were stopped by the limit: reported once each */
     if ((rc = store_request_ids_due(ctx->st, STORE_REQ_FINISHED,
-                                    ctx->now - (int64_t)ctx->set->rules.confirm_hours * 3600, ids, 256, &n)) != BOT_OK)
+                                    hd_confirm_due(ctx), ids, 256, &n)) != BOT_OK)
         return rc;
     return each_claimed(ctx, "auto_confirm_stuck", "", ids, n, stuck_one, NULL, &stuck);
 }

@@ -304,6 +304,21 @@ static enum bot_rc proxy_review_reason(const struct hd_ctx *ctx, const struct st
                                        const struct store_member *req, const struct store_member *vol, int64_t reader,
                                        char why[160]);
 
+/* What paying minutes past her overdraft limit would do, in numbers (hd_payable's after and limit): 周奶奶 的时间余额为
+ * 欠7小时，这 6小时 记上后会欠 13小时，超过透支上限（10小时）. A 体验券 she holds is in after, not in her balance. */
+static void past_limit_text(const struct hd_ctx *ctx, const struct store_member *elder, int minutes, int64_t after,
+                            int64_t limit, char *buf, size_t size)
+{
+    struct store_account a;
+    char b[32] = "", h[24], owe[24], l[24];
+    if (store_account_get(ctx->st, elder->account_id, &a) == BOT_OK)
+        hd_balance_text(a.balance, b);
+    hd_hours_text(minutes, h);
+    hd_hours_text(after < 0 ? -after : after, owe);
+    hd_hours_text(limit, l);
+    snprintf(buf, size, "%s 的时间余额为 %s，这 %s 记上后会欠 %s，超过透支上限（%s）", hd_display_name(elder), b, h, owe, l);
+}
+
 /* The start of today, local. */
 static int64_t today_start(const struct hd_ctx *ctx)
 {
@@ -419,6 +434,17 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
     r.est_minutes = c->nr->minutes;
     bot_strlcpy(r.platform, c->msg->platform, sizeof r.platform);
     r.created_at = r.accepted_at = r.started_at = r.finished_at = c->ctx->now;
+    /* a 代录 her hours cannot pay is refused now, not held for an approval or her 确认 that could never pay it */
+    int payable = 0;
+    int64_t after = 0, limit = 0;
+    if ((rc = hd_payable(c->ctx, &r, &elder, c->nr->minutes, &after, &limit, &payable)) != BOT_OK)
+        return rc;
+    if (!payable) {
+        char why[320];
+        past_limit_text(c->ctx, &elder, c->nr->minutes, after, limit, why, sizeof why);
+        hd_say(c->out, "%s。这次没有代录。可以先「设为补贴 %s」（由社区基金支付）再代录。", why, hd_display_name(&elder));
+        return BOT_OK;
+    }
     /* the volunteer and the times are written now: a credit held past the fund's budget waits with them */
     if ((rc = store_request_create(c->ctx->st, &r)) != BOT_OK ||
         (rc = store_request_update(c->ctx->st, &r)) != BOT_OK ||
@@ -450,9 +476,9 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
         return BOT_OK;
     }
     rc = hd_credit_request(c->ctx, &r, c->nr->minutes);
-    if (rc == BOT_LIMIT) {
-        hd_say(c->out, "%s 的时间余额不足（已到透支上限）。可以先「设为补贴 %s」（由社区基金支付）再代录。", hd_display_name(&elder),
-               hd_display_name(&elder));
+    if (rc == BOT_LIMIT) { /* checked above (hd_payable): kept for a rule it does not know of */
+        hd_say(c->out, "%s 的时间余额不够付这次代录（会超过透支上限），这次没有代录。可以先「设为补贴 %s」（由社区基金支付）再代录。",
+               hd_display_name(&elder), hd_display_name(&elder));
         return BOT_OK;
     }
     if (rc != BOT_OK)
@@ -916,13 +942,24 @@ enum bot_rc hd_proxy_lapse(const struct hd_ctx *ctx, struct store_request *r)
     return hd_tell(ctx, vol.id, "auto_confirm", text, NULL);
 }
 
+/* A held 代录 nobody approved in time is closed (hd_proxy_lapse), and approving it is refused as such. */
+static void proxy_lapsed_said(struct hd_call *c, int64_t id)
+{
+    hd_say(c->out, "代录 #%lld %d 小时内没有人批准，已经关闭，没有记积分。确实服务过的话，请楼长重新代录后当天批准。",
+           (long long)id, c->ctx->set->rules.confirm_hours);
+}
+
 /* 批准代录 #N: a 代录 held for a second person, paid now by staff or a 楼长 of her building who neither recorded nor
- * served it. */
+ * served it. Past the confirm deadline (the tick's, hd_confirm_due) it has lapsed, ticked or not: refused as closed. */
 static enum bot_rc proxy_approve(struct hd_call *c, struct store_request *r, enum hd_outcome *outcome)
 {
     struct store_member elder, vol;
     int64_t by = 0;
     enum bot_rc rc;
+    if (r->finished_at <= hd_confirm_due(c->ctx)) { /* the tick has not run yet: the deadline is the same */
+        proxy_lapsed_said(c, r->id);
+        return BOT_OK;
+    }
     if ((rc = store_proxy_by(c->ctx->st, r->id, &by)) != BOT_OK ||
         (rc = store_member_get(c->ctx->st, r->requester_id, &elder)) != BOT_OK ||
         (rc = store_member_get(c->ctx->st, r->volunteer_id, &vol)) != BOT_OK)
@@ -941,11 +978,16 @@ static enum bot_rc proxy_approve(struct hd_call *c, struct store_request *r, enu
     snprintf(subject, sizeof subject, "%lld", (long long)r->id);
     if ((rc = store_job_claim(c->ctx->st, "proxy_approved", subject, "1", c->ctx->now)) != BOT_OK && rc != BOT_DUP)
         return rc;
-    int minutes = hd_estimate_minutes(&c->ctx->set->rules, r);
-    rc = hd_credit_request(c->ctx, r, minutes);
-    if (rc == BOT_LIMIT) {
-        hd_say(c->out, "%s 的时间余额不足（已到透支上限），代录 #%lld 这次没有批准。可以先「设为补贴 %s」再批准。",
-               hd_display_name(&elder), (long long)r->id, hd_display_name(&elder));
+    int minutes = hd_estimate_minutes(&c->ctx->set->rules, r), payable = 0;
+    int64_t after = 0, limit = 0;
+    if ((rc = hd_payable(c->ctx, r, &elder, minutes, &after, &limit, &payable)) != BOT_OK)
+        return rc;
+    rc = payable ? hd_credit_request(c->ctx, r, minutes) : BOT_LIMIT;
+    if (rc == BOT_LIMIT) { /* said with her numbers (play-test: 已到透支上限 at 欠7小时 of a 10-hour limit) */
+        char why[320];
+        past_limit_text(c->ctx, &elder, minutes, after, limit, why, sizeof why);
+        hd_say(c->out, "%s，代录 #%lld 这次没有批准。可以先「设为补贴 %s」（由社区基金支付）再批准。", why, (long long)r->id,
+               hd_display_name(&elder));
         return BOT_OK;
     }
     if (rc != BOT_OK)
@@ -991,8 +1033,7 @@ enum bot_rc hd_fund_approve(struct hd_call *c, enum hd_outcome *outcome)
          (held && (rc = job_marked(c->ctx, "proxy_approved", r.id, &approved)) != BOT_OK)))
         return rc;
     if (held && !approved) {
-        hd_say(c->out, "代录 #%lld %d 小时内没有人批准，已经关闭，没有记积分。确实服务过的话，请楼长重新代录后当天批准。",
-               (long long)r.id, c->ctx->set->rules.confirm_hours);
+        proxy_lapsed_said(c, r.id);
         return BOT_OK;
     }
     if (!hd_is_admin(c)) { /* a 楼长 approves a held 代录 only; the fund's budget is staff's */

@@ -2,6 +2,7 @@
  * start, finish, confirm, cancel. */
 #include "handlers.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define TWIN_WINDOW (30 * 60)  /* seconds: a second post of the same this soon is a twin */
@@ -503,13 +504,50 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
     return BOT_OK;
 }
 
+/* One timer at a time: a start (order next, 0 when no number was written) while another of hers runs is refused,
+ * said even to words only guessed to be a start in a group (nothing changes: HD_COUNTED). *refused = 0 when none runs,
+ * or (no number) when no order of hers waits to start — the usual reply says so. */
+static enum bot_rc running_refused(struct hd_call *c, int64_t next, enum hd_outcome *outcome, int *refused)
+{
+    int64_t running = 0;
+    *refused = 0;
+    if (!c->me)
+        return BOT_OK;
+    enum bot_rc rc = hd_timer_running(c->ctx, c->me->id, next, &running);
+    if (rc != BOT_OK || !running)
+        return rc;
+    if (!next) { /* 我到张阿姨家了: the order meant is her one waiting to start, else the next one */
+        struct store_request *list = malloc(2 * sizeof *list);
+        int n = 0;
+        if (!list)
+            return BOT_NOMEM;
+        rc = store_request_of_member(c->ctx->st, c->me->id, 1, STORE_REQ_ACCEPTED, list, 2, &n);
+        if (rc == BOT_OK && n == 1)
+            next = list[0].id;
+        free(list);
+        if (rc != BOT_OK || n == 0)
+            return rc;
+    }
+    char what[32] = "下一单";
+    if (next)
+        snprintf(what, sizeof what, "#%lld", (long long)next);
+    hd_say(c->out, "您的 #%lld 还在计时，一次只能计一个单。请先发「结束服务 #%lld」，再开始%s。", (long long)running,
+           (long long)running, what);
+    *refused = 1;
+    *outcome = HD_COUNTED;
+    return BOT_OK;
+}
+
 /* start and finish share their checks: only the volunteer, from one state. */
 static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int starting)
 {
     struct store_request r;
-    int found;
+    int found, refused = 0;
     *outcome = HD_REFUSED;
-    enum bot_rc rc = hd_load_request(c, c->nr->request_id, &r, &found);
+    enum bot_rc rc;
+    if (starting && c->nr->request_id <= 0 && ((rc = running_refused(c, 0, outcome, &refused)) != BOT_OK || refused))
+        return rc;
+    rc = hd_load_request(c, c->nr->request_id, &r, &found);
     if (rc != BOT_OK || !found)
         return rc;
     /* everyday words (not the canonical 结束服务) from the requester after the
@@ -529,6 +567,8 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
                                                              : "有疑问请找楼长。");
         return BOT_OK;
     }
+    if (starting && ((rc = running_refused(c, r.id, outcome, &refused)) != BOT_OK || refused))
+        return rc;
     const struct hd_rules *rules = &c->ctx->set->rules;
     char when[HD_WHEN_MAX];
     if (starting && r.start_at && c->ctx->now < r.start_at - (int64_t)rules->start_window_minutes * 60) {

@@ -52,6 +52,9 @@ FIXTURE = [
     ("2026-11-23T09:00:00+08:00", "volunteer", "开始服务 #4"),
 ] + [("2026-11-23T09:30:00+08:00", s, "你好") for s in ("requester", "volunteer", "other", "receiver", "admin")]
 WANT_STATUS = {1: "open", 2: "accepted", 3: "finished", 4: "in_service"}
+# A volunteer runs one timer at a time: her arrival at #2 (a line labelled start) is said where #4 is done.
+FIXTURE_START = FIXTURE + [("2026-11-23T09:50:00+08:00", "volunteer", "结束服务 #4")]
+WANT_STATUS_START = {**WANT_STATUS, 4: "finished"}
 
 # What counts as state: everything a resident's hours, orders, trust or membership hang on. Not the outbox, notices,
 # de-duplication rows, or whatever a conversation keeps pending (asking back is allowed).
@@ -142,9 +145,9 @@ def parse_level(bot, rows):
     return got
 
 
-def build_fixture(bot, folder):
+def build_fixture(bot, folder, fixture=FIXTURE, want=WANT_STATUS):
     ini = write_ini(folder)
-    for now, speaker, text in FIXTURE:
+    for now, speaker, text in fixture:
         say(bot, ini, now, speaker, text)
     db = sqlite3.connect(os.path.join(folder, "store.db"))
     try:
@@ -152,8 +155,8 @@ def build_fixture(bot, folder):
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.close()
-    if status != WANT_STATUS:
-        raise SystemExit("fixture: requests are %s, want %s" % (status, WANT_STATUS))
+    if status != want:
+        raise SystemExit("fixture: requests are %s, want %s" % (status, want))
     return ini
 
 
@@ -174,6 +177,14 @@ def main():
         os.mkdir(fx)
         build_fixture(bot, fx)
         fx_db = os.path.join(fx, "store.db")
+        fxs = os.path.join(tmp, "fixture_start")
+        os.mkdir(fxs)
+        build_fixture(bot, fxs, FIXTURE_START, WANT_STATUS_START)
+        fxs_db = os.path.join(fxs, "store.db")
+        base_start = os.path.join(tmp, "base_start")
+        os.mkdir(base_start)
+        shutil.copyfile(fxs_db, os.path.join(base_start, "store.db"))
+        before_start = digest(bot, write_ini(base_start), base_start, None)
         base_dir = os.path.join(tmp, "base")
         os.mkdir(base_dir)
         shutil.copyfile(fx_db, os.path.join(base_dir, "store.db"))
@@ -196,11 +207,12 @@ def main():
                     os.unlink(os.path.join(slots.dir, "store.db" + suffix))
                 except FileNotFoundError:
                     pass
-            shutil.copyfile(fx_db, os.path.join(slots.dir, "store.db"))
             r = rows[i]
+            start = r["intent"] == "start"
+            shutil.copyfile(fxs_db if start else fx_db, os.path.join(slots.dir, "store.db"))
             reply = say(bot, slots.ini, NOW, r["speaker"], r["text"])
             after = digest(bot, slots.ini, slots.dir, known)
-            return i, changed(before, after), reply
+            return i, changed(before_start if start else before, after), reply
 
         with ThreadPoolExecutor(max_workers=WORKERS) as pool:
             results = sorted(pool.map(run, range(len(rows))))

@@ -550,7 +550,9 @@ static void op_proxy(struct fixture *f)
         today++;
         twin |= r->requester == e && r->volunteer == v;
     }
-    if (e == v || today >= 10 || twin) /* a claim past her limit is kept; her confirm is refused */
+    if (e == v || today >= 10 || twin) /* and one her hours cannot pay (past her limit) is refused when recorded */
+        return;
+    if (md->m[e].balance - hours * 60 < -LIMIT)
         return;
     struct mreq *q = &md->r[++md->nreq];
     memset(q, 0, sizeof *q);
@@ -606,7 +608,8 @@ static void op_proxy_undo(struct fixture *f, int id)
     md->reversals++;
 }
 
-/* u sends 开始服务 #id: only the volunteer of an accepted order, from an hour before its start. */
+/* u sends 开始服务 #id: only the volunteer of an accepted order, from an hour before its start, while no other timer of
+ * hers runs. */
 static void op_start(struct fixture *f, int u, int id)
 {
     struct model *md = &f->md;
@@ -615,7 +618,10 @@ static void op_start(struct fixture *f, int u, int id)
     snprintf(user, sizeof user, "u%d", u);
     snprintf(text, sizeof text, "开始服务 #%d", id);
     say(f, user, text);
-    if (q && q->status == S_ACCEPTED && q->volunteer == u && md->now >= q->start_at - 3600) {
+    int running = 0;
+    for (int k = 1; k <= md->nreq; k++)
+        running |= k != id && md->r[k].status == S_IN_SERVICE && md->r[k].volunteer == u;
+    if (q && q->status == S_ACCEPTED && q->volunteer == u && md->now >= q->start_at - 3600 && !running) {
         q->status = S_IN_SERVICE;
         q->started = md->now;
     }
@@ -1068,7 +1074,8 @@ static void run(struct fixture *f)
     printf("property: %d redemptions (%lld minutes), %d wrong codes, %d refused while the clerk was stopped, "
            "%d 商家缴费; owed %lld fen, paid %lld\n", md->redemptions, (long long)md->shop_minutes, md->nwrong,
            md->locked, md->settles, (long long)md->shop_owed, (long long)md->shop_bank);
-    assert_true(md->redemptions > 20 && md->settles > 0 && md->locked > 0);
+    /* a floor on what the seed exercises (18 since one timer at a time and 代录 within her limit changed the walk) */
+    assert_true(md->redemptions > 15 && md->settles > 0 && md->locked > 0);
     int waiting = 0;
     for (int i = 0; i < cash.n; i++)
         waiting += cash.s[i].status == 0;

@@ -79,6 +79,42 @@ static void test_finish_before_start_is_refused(void **state)
     fixture_audit_ok(f);
 }
 
+/* Play-test 84: a volunteer ran #1 and #2 at once and was paid 1.5 h + 1 h for 1.5 h of her time. One timer at a
+ * time: 开始服务 and the natural words (我到李阿姨家了, in a group too, #4 我到了) are refused while another of hers runs,
+ * with the way forward; once it is finished the next one starts. */
+static void test_rule_one_timer_at_a_time(void **state)
+{
+    struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午10点帮我打扫卫生 2小时"), "#1");
+    assert_contains(say(f, "li", "2026-11-23T10:01:00+08:00", "求助 明天上午10点帮我修水龙头 1小时"), "#2");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    assert_contains(say(f, "wang", "2026-11-23T10:06:00+08:00", "接单 #2"), "已接单");
+    assert_contains(say(f, "wang", "2026-11-24T10:00:00+08:00", "开始服务 #1"), "开始服务");
+    const char *r = say(f, "wang", "2026-11-24T10:01:00+08:00", "开始服务 #2");
+    assert_contains(r, "您的 #1 还在计时");
+    assert_contains(r, "先发「结束服务 #1」，再开始#2");
+    assert_contains(say(f, "wang", "2026-11-24T10:02:00+08:00", "我到李阿姨家了"), "您的 #1 还在计时");
+    assert_contains(say_in(f, "wang", "2026-11-24T10:03:00+08:00", "我到了", "g1"), "您的 #1 还在计时");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE status = 'in_service'"), 1);
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 2 AND status = 'accepted'"), 1);
+    assert_contains(say(f, "wang", "2026-11-24T11:30:00+08:00", "结束服务 #1"), "服务结束");
+    assert_contains(say(f, "wang", "2026-11-24T11:31:00+08:00", "我到李阿姨家了"), "#2 开始服务");
+    assert_contains(say(f, "wang", "2026-11-24T12:31:00+08:00", "结束服务 #2"), "服务结束");
+    assert_contains(say(f, "zhang", "2026-11-24T13:00:00+08:00", "确认 #1"), "已确认");
+    assert_contains(say(f, "li", "2026-11-24T13:00:00+08:00", "确认 #2"), "已确认");
+    assert_int_equal(balance(f, "cli:wang"), 150); /* 1.5 h then 1 h, one after the other */
+    /* the words with a number, of an order of another day, the same */
+    assert_contains(say(f, "zhang", "2026-11-24T14:00:00+08:00", "求助 明天下午3点帮我打扫卫生 1小时"), "#3");
+    assert_contains(say(f, "li", "2026-11-24T14:01:00+08:00", "求助 11月28日上午10点帮我修门 1小时"), "#4");
+    assert_contains(say(f, "wang", "2026-11-24T14:05:00+08:00", "接单 #3"), "已接单");
+    assert_contains(say(f, "wang", "2026-11-25T15:00:00+08:00", "开始服务 #3"), "开始服务");
+    assert_contains(say(f, "wang", "2026-11-25T15:01:00+08:00", "接单 #4"), "已接单");
+    assert_contains(say(f, "wang", "2026-11-25T15:02:00+08:00", "#4 我到了"), "您的 #3 还在计时");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE status = 'in_service'"), 1);
+    fixture_audit_ok(f);
+}
+
 /* A notice about an order is shown only while the order is as it was when written (helper-56: after cancelling #7 she
  * read 「王师傅是您 #7 的志愿者」; after confirming, 「服务结束了…请回复确认」): the state moved on, it is passed over;
  * and a volunteer's 撤销 of his accept is told to her. */
@@ -112,6 +148,7 @@ static void test_notices_about_an_order_that_moved_on_are_not_shown(void **state
     assert_null(strstr(say(f, "wang", "2026-11-23T12:07:00+08:00", "查积分"), "501"));
     assert_contains(say_in(f, "wang", "2026-11-23T12:08:00+08:00", "接单 #3", "g1"), "私下");
     assert_contains(say(f, "wang", "2026-11-25T09:55:00+08:00", "开始服务 #3"), "501");
+    assert_contains(say(f, "wang", "2026-11-25T11:00:00+08:00", "结束服务 #3"), "服务结束");
     /* but not once the service is over (helper-70: read after the order was confirmed) */
     assert_contains(say(f, "zhang", "2026-11-25T12:00:00+08:00", "求助 11月27日上午10点到3号楼2单元502帮我换灯泡"), "#4");
     assert_contains(say_in(f, "wang", "2026-11-25T12:05:00+08:00", "接单 #4", "g1"), "私下");
@@ -180,11 +217,13 @@ static void test_rule_finish_by_the_service_named(void **state)
     /* the volunteer, in the group: #1 finishes */
     assert_contains(say_in(f, "wang", "2026-11-24T11:00:00+08:00", "窗户擦完了", "g1"), "#1 服务结束");
     assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'finished'"), 1);
-    /* two running of one service: asked which, nothing finished until she picks */
+    /* two running of one service (a store from before one timer at a time): asked which, nothing finished until she
+     * picks */
     assert_contains(say(f, "wang", "2026-11-24T11:05:00+08:00", "开始服务 #2"), "开始服务");
     assert_contains(say(f, "li", "2026-11-24T11:06:00+08:00", "求助 今天中午12点帮我修灯 1小时"), "#3");
     assert_contains(say(f, "wang", "2026-11-24T11:07:00+08:00", "接单 #3"), "已接单");
-    assert_contains(say(f, "wang", "2026-11-24T11:55:00+08:00", "开始服务 #3"), "开始服务");
+    assert_contains(say(f, "wang", "2026-11-24T11:55:00+08:00", "开始服务 #3"), "#2 还在计时");
+    tdb_exec(f->path, "UPDATE requests SET status = 'in_service', started_at = 1795492500 WHERE id = 3"); /* 11:55 */
     r = say(f, "wang", "2026-11-24T12:30:00+08:00", "灯修好了");
     assert_contains(r, "是哪一个");
     assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE status = 'in_service'"), 2);
@@ -523,10 +562,11 @@ static void test_rule_start_only_within_the_window_before_the_start(void **state
     assert_contains(r, "开始前 60 分钟内才能开始服务");
     assert_contains(say(f, "wang", "2026-11-24T07:59:00+08:00", "开始服务 #1"), "开始前 60 分钟内");
     assert_contains(say(f, "wang", "2026-11-24T08:00:00+08:00", "开始服务 #1"), "起计时");
+    assert_contains(say(f, "wang", "2026-11-24T10:00:00+08:00", "结束服务 #1"), "服务结束");
     /* a request without a start has no window */
-    assert_contains(say(f, "zhang", "2026-11-23T10:10:00+08:00", "求助 帮我修水管 1小时"), "#2");
-    say(f, "wang", "2026-11-23T10:15:00+08:00", "接单 #2");
-    assert_contains(say(f, "wang", "2026-11-23T10:20:00+08:00", "开始服务 #2"), "起计时");
+    assert_contains(say(f, "zhang", "2026-11-24T10:10:00+08:00", "求助 帮我修水管 1小时"), "#2");
+    say(f, "wang", "2026-11-24T10:15:00+08:00", "接单 #2");
+    assert_contains(say(f, "wang", "2026-11-24T10:20:00+08:00", "开始服务 #2"), "起计时");
     fixture_audit_ok(f);
 }
 
@@ -2533,6 +2573,71 @@ static void test_rule_proxy_held_lapses_unpaid_after_the_confirm_deadline(void *
     fixture_audit_ok(f);
 }
 
+/* Play-test 84: staff's 批准代录 26 hours after the hold, before the tick had run, paid it. The approval reads the
+ * tick's deadline itself: past it the 代录 has lapsed, ticked or not, and is answered as a closed one. */
+static void test_rule_proxy_approval_past_the_deadline_before_the_tick(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "liu", "刘志强", "3号楼");
+    reg(f, "sun", "孙楼长", "3号楼");
+    say(f, "admin", "2026-11-20T11:00:00+08:00", "设为楼长 @liu 3号楼");
+    say(f, "admin", "2026-11-20T11:01:00+08:00", "设为楼长 @sun 3号楼");
+    assert_contains(say(f, "boss", "2026-11-23T09:00:00+08:00", "代注册 李奶奶 3号楼"), "已为 李奶奶");
+    assert_contains(say(f, "boss", "2026-11-23T09:20:00+08:00", "代录 李奶奶 刘志强 3小时 陪诊"), "已记下代录 #1");
+    assert_contains(say(f, "boss", "2026-11-23T09:30:00+08:00", "代录 李奶奶 刘志强 1小时 陪伴"), "已记下代录 #2");
+    /* no tick ran: at the deadline and after it the approval is refused as for a closed one */
+    assert_contains(say(f, "sun", "2026-11-24T09:20:00+08:00", "批准代录 #1"), "24 小时内没有人批准，已经关闭，没有记积分");
+    assert_contains(say(f, "admin", "2026-11-24T11:16:00+08:00", "批准代录 #1"), "已经关闭");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal"), 0);
+    assert_int_equal(balance(f, "cli:liu"), 0);
+    /* a minute before its own deadline #2 is still approved */
+    assert_contains(say(f, "sun", "2026-11-24T09:29:00+08:00", "批准代录 #2"), "已批准代录 #2");
+    assert_int_equal(balance(f, "cli:liu"), 60);
+    /* the tick then closes #1 as it would have */
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-24T12:00:00+08:00"));
+    int done = 0;
+    assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'cancelled'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal WHERE request_id = 1"), 0);
+    fixture_audit_ok(f);
+}
+
+/* Play-test 84: a held 代录 her hours could never pay was held anyway, and its approval was refused with 已到透支上限
+ * while she was at 欠7小时 of a 10-hour limit. A 代录 past her limit is refused when it is recorded, with her numbers;
+ * an approval that would pass it (her hours fell since) says the same numbers. */
+static void test_rule_proxy_past_the_overdraft_limit_said_with_numbers(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "liu", "刘志强", "3号楼");
+    reg(f, "sun", "孙楼长", "3号楼");
+    say(f, "admin", "2026-11-20T11:00:00+08:00", "设为楼长 @liu 3号楼");
+    say(f, "admin", "2026-11-20T11:01:00+08:00", "设为楼长 @sun 3号楼");
+    assert_contains(say(f, "boss", "2026-11-23T09:00:00+08:00", "代注册 李奶奶 3号楼"), "已为 李奶奶");
+    assert_contains(say(f, "boss", "2026-11-23T09:10:00+08:00", "代录 李奶奶 王师傅 7小时 陪伴"), "积分已发放");
+    assert_int_equal(balance(f, "cli:wang"), 420);
+    /* 6 hours more would be 13 owed, past 10: refused now, nothing held, nobody told of a hold */
+    const char *r = say(f, "boss", "2026-11-24T09:20:00+08:00", "代录 李奶奶 刘志强 6小时 家务");
+    assert_contains(r, "李奶奶 的时间余额为 欠7小时，这 6小时 记上后会欠 13小时，超过透支上限（10小时）");
+    assert_contains(r, "这次没有代录");
+    assert_contains(r, "设为补贴 李奶奶");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE notice LIKE '%等待核实%'"), 0);
+    /* a phone-less elder's payable one is held; her hours fall before the approval: refused with the numbers */
+    assert_contains(say(f, "boss", "2026-11-24T09:30:00+08:00", "代录 李奶奶 刘志强 2小时 家务"), "已记下代录 #2");
+    assert_contains(say(f, "boss", "2026-11-24T09:40:00+08:00", "代录 李奶奶 王师傅 2小时 陪伴"), "积分已发放");
+    r = say(f, "sun", "2026-11-24T10:00:00+08:00", "批准代录 #2");
+    assert_contains(r, "李奶奶 的时间余额为 欠9小时，这 2小时 记上后会欠 11小时，超过透支上限（10小时），代录 #2 这次没有批准");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal WHERE request_id = 2"), 0);
+    assert_int_equal(balance(f, "cli:liu"), 0);
+    /* subsidised, the fund pays it */
+    assert_contains(say(f, "boss", "2026-11-24T10:01:00+08:00", "设为补贴 李奶奶"), "李奶奶");
+    assert_contains(say(f, "sun", "2026-11-24T10:02:00+08:00", "批准代录 #2"), "已批准代录 #2");
+    assert_int_equal(balance(f, "cli:liu"), 120);
+    fixture_audit_ok(f);
+}
+
 /* An elder's 代录 hours in one day past max_request_hours are held the same way, whoever serves. */
 static void test_rule_proxy_past_a_day_cap_held(void **state)
 {
@@ -4359,6 +4464,9 @@ int main(void)
         TEST_ST(test_rule_proxy_daily_cap_per_manager),
         TEST_ST(test_rule_proxy_by_two_managers_held_for_a_second_person),
         TEST_ST(test_rule_proxy_held_lapses_unpaid_after_the_confirm_deadline),
+        TEST_ST(test_rule_one_timer_at_a_time),
+        TEST_ST(test_rule_proxy_approval_past_the_deadline_before_the_tick),
+        TEST_ST(test_rule_proxy_past_the_overdraft_limit_said_with_numbers),
         TEST_ST(test_rule_proxy_past_a_day_cap_held),
         TEST_ST(test_rule_proxy_undone_within_24h_by_a_reversal_both_told),
         TEST_ST(test_rule_referral_not_farmed_by_a_short_job_or_one_for_the_referrer),
