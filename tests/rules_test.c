@@ -643,6 +643,11 @@ static void test_rule_gift_never_below_zero_never_to_oneself_only_to_registered(
     served(f, "求助 明天上午9点陪我去社区医院 2小时");
     say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
     assert_contains(say(f, "wang", "2026-11-25T10:00:00+08:00", "转赠 3小时 给 @小芳"), "低于零");
+    /* in a group her balance is hers: told privately, never to the group (play-test 88) */
+    const char *g = say_in(f, "wang", "2026-11-25T10:00:00+08:00", "转赠 3小时 给 @小芳", "g1");
+    assert_contains(g, "这次没有转赠");
+    assert_null(strstr(g, "余额"));
+    assert_null(strstr(g, "小时"));
     assert_contains(say(f, "wang", "2026-11-25T10:00:00+08:00", "转赠 1小时 给 @王师傅"), "不能转赠给自己");
     assert_contains(say(f, "wang", "2026-11-25T10:00:00+08:00", "转赠 1小时 给 @无名氏"), "没有找到");
     /* two named: neither the first alone nor each */
