@@ -657,8 +657,8 @@ static void test_expiry_batch_read_before_a_change_is_read_again(void **state)
 struct tick_traffic {
     const char *path;
     int64_t first_account, accounts;
-    volatile int64_t now;
-    volatile int stop;
+    int64_t now; /* now and stop: written by the test's thread, read atomically */
+    int stop;
     int done, failed;
 };
 
@@ -672,10 +672,11 @@ static void *tick_traffic_run(void *arg)
         t->failed = 1;
         return NULL;
     }
-    while (!t->stop) {
+    while (!__atomic_load_n(&t->stop, __ATOMIC_ACQUIRE)) {
         int64_t a = t->first_account + rand_r(&seed) % t->accounts, b = t->first_account + rand_r(&seed) % t->accounts;
         const char *kind = rand_r(&seed) % 2 ? "gift" : "service"; /* a gift carries the giver's (due) lots' dates */
-        struct store_transfer x = {a, b, 1 + rand_r(&seed) % 45, kind, 0, "test", t->now, 0, 1};
+        struct store_transfer x = {a, b, 1 + rand_r(&seed) % 45, kind, 0, "test",
+                                   __atomic_load_n(&t->now, __ATOMIC_ACQUIRE), 0, 1};
         if (a == b || store_begin(st) != BOT_OK) {
             t->failed |= a != b;
             continue;
@@ -715,12 +716,12 @@ static void test_expiry_tick_beside_payments_keeps_the_ledger(void **state)
         now = 100000 * r;
         for (int i = 0; i < N; i++)
             earn(f->st, m[i].account_id, 30 + i % 50, now - 50000, now - 1000 + i);
-        t.now = now - 50000;
+        __atomic_store_n(&t.now, now - 50000, __ATOMIC_RELEASE);
         int lots = 0;
         assert_int_equal(store_expire_run(f->st, now, 3, &lots), BOT_OK);
         assert_true(lots > 0);
     }
-    t.stop = 1;
+    __atomic_store_n(&t.stop, 1, __ATOMIC_RELEASE);
     pthread_join(th, NULL);
     assert_false(t.failed);
     assert_true(t.done > 0);
