@@ -166,9 +166,10 @@ enum bot_rc hd_notices(struct hd_call *c)
     return BOT_OK;
 }
 
-/* 查一下李桂兰的积分: her balance is hers; staff and a 楼长 of her building may read it (*who set, 1), anyone else is
- * refused before anyone is looked up (nothing said of whether she is registered) and *who stays 0. */
-static enum bot_rc balance_of(struct hd_call *c, struct store_member *who, int *found)
+/* 查一下李桂兰的积分, 张秀英的积分明细: her figures are hers; staff and a 楼长 of her building may read them (*who set,
+ * 1), anyone else is refused before anyone is looked up (nothing said of whether she is registered) and *who stays 0.
+ * own_word is the command that shows her her own (查积分, 积分明细). */
+enum bot_rc hd_named_member(struct hd_call *c, const char *own_word, struct store_member *who, int *found)
 {
     *found = 0;
     const char *name = c->nr->names[0];
@@ -179,8 +180,8 @@ static enum bot_rc balance_of(struct hd_call *c, struct store_member *who, int *
         return BOT_OK;
     }
     if (!c->me || !hd_is_manager(c)) {
-        hd_say(c->out, "积分是每个人自己的，我只告诉本人、本人所在楼的楼长和工作人员。想知道的话，可以请%.*s自己私聊我发「查积分」。",
-               named, name);
+        hd_say(c->out, "积分是每个人自己的，我只告诉本人、本人所在楼的楼长和工作人员。想知道的话，可以请%.*s自己私聊我发「%s」。",
+               named, name, own_word);
         c->out->open = 1; /* nothing of hers in it: a group reads it where it was asked */
         return BOT_OK;
     }
@@ -188,9 +189,14 @@ static enum bot_rc balance_of(struct hd_call *c, struct store_member *who, int *
     enum bot_rc rc;
     if (!hd_is_admin(c)) { /* a 楼长: his building's members only, one refusal whether another building's or nobody's
                              * (play84: 「没有找到」 told him which names exist), said where he asked */
-        char plain[64];
+        char plain[64], said[32] = "";
         bot_strlcpy(plain, name, (size_t)named + 1 < sizeof plain ? (size_t)named + 1 : sizeof plain);
-        rc = store_member_by_name_in(c->ctx->st, plain, c->me->manager_building, who, &count);
+        if (name[named] == '(') /* 李桂兰(4号楼): the building said is honoured, never read as his own */
+            bot_strlcpy(said, name + named + 1, strcspn(name + named + 1, ")") + 1 < sizeof said
+                                                    ? strcspn(name + named + 1, ")") + 1 : sizeof said);
+        rc = said[0] && strcmp(said, c->me->manager_building) != 0
+                 ? BOT_NOTFOUND
+                 : store_member_by_name_in(c->ctx->st, plain, c->me->manager_building, who, &count);
         if (rc != BOT_OK && rc != BOT_NOTFOUND)
             return rc;
         if (rc == BOT_NOTFOUND || count < 1) {
@@ -229,7 +235,7 @@ enum bot_rc hd_balance(struct hd_call *c)
     const struct store_member *whose = c->me;
     if (c->nr->nnames > 0) { /* another member's, by her name */
         int found = 0;
-        enum bot_rc rc = balance_of(c, &other, &found);
+        enum bot_rc rc = hd_named_member(c, "查积分", &other, &found);
         if (rc != BOT_OK || !found)
             return rc;
         whose = other.id == c->me->id ? c->me : &other;

@@ -174,6 +174,9 @@ int hd_next_admin(const char **cursor, char platform[64], char user[128]);
 /* The registered member a written name stands for, t as nlp_target gives it: the name, or the name and her building
  * that tells namesakes apart, 王师傅(3号楼). *count: how many answer to it (the first in out). */
 enum bot_rc hd_member_named(const struct hd_ctx *ctx, const char *t, struct store_member *out, int *count);
+/* Another member asked of by her name (her balance, her history): hers to herself, her 楼长 and staff; anyone else
+ * refused in c->out. *found 1 with *who set when it may be read. */
+enum bot_rc hd_named_member(struct hd_call *c, const char *own_word, struct store_member *who, int *found);
 /* Resolve target i of the command (@mention or written name) to a member.
  * *found = 0 and a polite reply when there is none or more than one. */
 enum bot_rc hd_find_target(struct hd_call *c, int i, struct store_member *out, int *found);

@@ -163,8 +163,8 @@ static enum bot_rc group_personal(const struct hd_ctx *ctx, const struct hd_msg 
         return BOT_OK;
     const char *word = personal_word(nr);
     char named[96]; /* another member's balance is asked again with her name: 查积分 would show the sender's own */
-    if (word && nr->intent == NLP_BALANCE && nr->nnames > 0) {
-        snprintf(named, sizeof named, "查一下%s的积分", nr->names[0]);
+    if (word && (nr->intent == NLP_BALANCE || nr->intent == NLP_HISTORY) && nr->nnames > 0) {
+        snprintf(named, sizeof named, nr->intent == NLP_BALANCE ? "查一下%s的积分" : "%s的积分明细", nr->names[0]);
         word = named;
     }
     if (hd_can_push_private(ctx, m->platform)) {

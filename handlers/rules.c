@@ -1,6 +1,7 @@
 /* rules.c — history, gifts and ratings. */
 #include "handlers.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Credit no service paid for: 积分明细 says why it came (or went). */
@@ -16,22 +17,34 @@ static int shows_reason(const char *kind)
 
 enum bot_rc hd_history(struct hd_call *c)
 {
-    if (!c->me) {
+    struct store_member other;
+    const struct store_member *whose = c->me;
+    enum bot_rc rc;
+    if (c->nr->nnames > 0) { /* 张秀英的积分明细: hers by the balance's rule, never the sender's under her name */
+        int found = 0;
+        if ((rc = hd_named_member(c, "积分明细", &other, &found)) != BOT_OK || !found)
+            return rc;
+        whose = c->me && other.id == c->me->id ? c->me : &other;
+    }
+    if (!whose) {
         hd_say(c->out, "您还没有积分记录。帮邻居一小时，就能得到一小时积分。");
         return BOT_OK;
     }
+    int own = whose == c->me;
     struct store_history h[10];
     int n = 0;
-    enum bot_rc rc = store_history(c->ctx->st, c->me->account_id, h, 10, &n);
-    if (rc != BOT_OK)
+    if ((rc = store_history(c->ctx->st, whose->account_id, h, 10, &n)) != BOT_OK)
         return rc;
+    char who[96] = ""; /* her name and building head another member's, as her balance does */
+    if (!own)
+        snprintf(who, sizeof who, "%s（%s）", hd_display_name(whose), whose->building[0] ? whose->building : "楼栋未登记");
     if (n == 0) {
-        hd_say(c->out, "您还没有积分记录。");
+        hd_say(c->out, own ? "您还没有积分记录。" : "%s还没有积分记录。", who);
         return BOT_OK;
     }
     size_t len = 0;
     char *buf = c->out->text;
-    bot_appendf(buf, sizeof c->out->text, &len, "最近 %d 笔积分明细：", n);
+    bot_appendf(buf, sizeof c->out->text, &len, "%s最近 %d 笔积分明细：", who, n);
     for (int i = 0; i < n; i++) {
         char when[HD_WHEN_MAX], hours[24];
         hd_format_when(h[i].at, c->ctx->now, c->ctx->set->utc_offset, when);

@@ -291,7 +291,12 @@
                     "(" PERSON_NAMED ")\\s*的?\\s*(?:积分|余额|时间余额|时间币)|"                                     \
                     "(?:^|[\\s,.!?;~])(" PERSON_NAMED ")\\s*的?\\s*(?:积分|余额|时间余额|时间币)\\s*(?:现在|目前|还)?\\s*" \
                     "(?:是|有|还有|还剩|剩)?\\s*(?:多少|几)(?!\\s*(?:名|位|次|天))|"                                                          \
-                    "(?:^|[\\s,.!?;~])(" PERSON_NAMED ")\\s*(?:现在|目前)?\\s*(?:还)?\\s*(?:有|剩|攒了|存了)\\s*(?:多少|几个?)\\s*(?:积分|时间币))") \
+                    "(?:^|[\\s,.!?;~])(" PERSON_NAMED ")\\s*(?:现在|目前)?\\s*(?:还)?\\s*(?:有|剩|攒了|存了)\\s*(?:多少|几个?)\\s*(?:积分|时间币|小时(?=\\s*(?:了|啊|呀|呢|\\?)?$))|" \
+                    "(?:^|[\\s,.!?;~])(" PERSON_NAMED ")\\s*的?\\s*(?:时间)?余额\\s*(?:\\?|吗|呢)?$|"                      \
+                    "(?:^|[\\s,.!?;~])(" PERSON_NAMED ")\\s*(?:现在|目前)?\\s*(?:还)?\\s*欠了?\\s*(?:多少|几个?)\\s*(?:积分|小时|时间币)?\\s*(?:\\?|啊|呀|呢)?$)") \
+    /* a member's history asked by her name (her 楼长 or staff may read it): 张秀英的积分明细, 查一下李桂兰的积分记录 */  \
+    X(P_HISTORY_OF, "(?:^|[\\s,.!?;~])(?:(?:请|麻烦)?\\s*(?:帮我|给我|我想|我要|想)?\\s*(?:查|看)\\s*(?:一下|一查|一看|查|看)?\\s*)?" \
+                    "(" PERSON_NAMED ")\\s*(?:的?\\s*积分\\s*(?:明细|记录|纪录|收支|流水)|的\\s*(?:明细|收支|流水))") \
     /* a newcomer's wish to join with something of herself: 你好 我是小陈 想当志愿者 5号楼 1995年8月8日生 */           \
     X(P_JOIN_WISH, JOIN_WISH)                                                                                    \
     X(P_SELF_NAME, "(?:我是|我叫|本人|名字(?:是|叫))\\s*(" SURNAME "\\p{Han}{1,2}|小\\p{Han}|老\\p{Han})(?=\\s|$|[,.!~;]|想|要|也|今年|住|在|\\d)") \
@@ -861,7 +866,8 @@ static const char *const gate_help[] = {"帮助", "help", "菜单", "说明", "�
                                         "點樣", "能不能", "可不可以", "能否", "how", NULL};
 static const char *const gate_contact_phone[] = {"电话", "手机", "联系方式", "号码", "微信", NULL};
 static const char *const gate_contact_addr[] = {"住", "地址", "门牌", "家", NULL};
-static const char *const gate_balance_of[] = {"积分", "余额", "时间币", NULL};
+static const char *const gate_balance_of[] = {"积分", "余额", "时间币", "小时", "欠", NULL};
+static const char *const gate_history_of[] = {"明细", "记录", "纪录", "收支", "流水", NULL};
 static const char *const gate_join[] = {"志愿者", "志工", "义工", "会员", "时间银行", "驿站", "注册", "登记", NULL};
 static const char *const gate_service_finish[] = {"好了", "完了", "结束了", "完成了", "完工了", "搞定了", "完事了", "收工了",
                                                   NULL};
@@ -876,7 +882,7 @@ static const char *const *const gates[P_COUNT] = {
     [P_LEADER] = gate_leader, [P_HISTORY] = gate_history, [P_REGISTER] = gate_register, [P_BALANCE] = gate_balance,
     [P_LIST] = gate_list,     [P_GIFT] = gate_gift,       [P_GIFT_MINUTES] = gate_gift, [P_HELP] = gate_help,
     [P_CONTACT_PHONE] = gate_contact_phone, [P_CONTACT_ADDR] = gate_contact_addr, [P_BALANCE_OF] = gate_balance_of,
-    [P_JOIN_WISH] = gate_join,
+    [P_HISTORY_OF] = gate_history_of,     [P_JOIN_WISH] = gate_join,
 };
 
 static int gate_open(const struct ctx *c, enum nlp_pat p)
@@ -1881,6 +1887,8 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
     /* a neighbour's phone or address asked (张秀英的电话是多少, 李阿姨住哪): answered that it is not given out */
     if (has(c, P_CONTACT_PHONE) || has(c, P_CONTACT_ADDR))
         return NLP_CONTACT_ASK;
+    if (has(c, P_HISTORY_OF)) /* 张秀英的积分明细: hers, as her balance is (查一下李桂兰的积分明细 no balance) */
+        return NLP_HISTORY;
     if (has(c, P_BALANCE_OF)) /* 查一下李桂兰的积分: hers, not the speaker's (查李桂兰的积分 read as his own) */
         return NLP_BALANCE;
     /* 不会用手机 帮我交电费: a need for a task, not a question about the bot (不会用 alone asks how to use it) */
@@ -2393,6 +2401,16 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     case NLP_BALANCE: { /* hers when a name is asked of: the name (and her building, 李桂兰(3号楼)) its one target */
         size_t at = 0;
         if (cap(&c, P_BALANCE_OF, 1, out->names[0], sizeof out->names[0], &at) && out->names[0][0]) {
+            name_building(out->names[0], sizeof out->names[0]);
+            out->name_at[0] = (int)at;
+            out->nnames = 1;
+            bot_strlcpy(out->name, out->names[0], sizeof out->name);
+        }
+        break;
+    }
+    case NLP_HISTORY: { /* hers when a name is asked of, as a balance is */
+        size_t at = 0;
+        if (cap(&c, P_HISTORY_OF, 1, out->names[0], sizeof out->names[0], &at) && out->names[0][0]) {
             name_building(out->names[0], sizeof out->names[0]);
             out->name_at[0] = (int)at;
             out->nnames = 1;

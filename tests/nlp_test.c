@@ -1818,14 +1818,38 @@ static void test_a_neighbour_asked_of_by_name(void **state)
     static const struct { const char *text; const char *name; } balances[] = {
         {"李桂兰的积分多少", "李桂兰"}, {"查一下李桂兰的积分", "李桂兰"}, {"查李桂兰的积分", "李桂兰"},
         {"李桂兰有多少积分", "李桂兰"}, {"帮我看看李桂兰的积分还剩多少", "李桂兰"}, {"小陈的积分是多少", "小陈"},
-        {"李桂兰(3号楼)的积分多少", "李桂兰(3号楼)"},
+        {"李桂兰(3号楼)的积分多少", "李桂兰(3号楼)"}, {"李桂兰（四号楼）的积分多少", "李桂兰(4号楼)"},
+        {"张秀英余额", "张秀英"}, {"张秀英有多少小时", "张秀英"}, {"张秀英欠了多少", "张秀英"},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(balances); i++) {
         struct nlp_result r = parse(balances[i].text);
         if (r.intent != NLP_BALANCE || r.nnames != 1 || strcmp(nlp_target(&r, 0), balances[i].name) != 0)
             fail_msg("'%s' → %s %d names '%s'", balances[i].text, nlp_intent_name(r.intent), r.nnames, r.names[0]);
     }
+    static const struct { const char *text; const char *name; } histories[] = {
+        {"张秀英的积分明细", "张秀英"}, {"查一下李桂兰的积分记录", "李桂兰"}, {"看看张秀英的明细", "张秀英"},
+        {"李桂兰(4号楼)的积分明细", "李桂兰(4号楼)"}, {"王师傅积分明细", "王师傅"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(histories); i++) {
+        struct nlp_result r = parse(histories[i].text);
+        if (r.intent != NLP_HISTORY || r.nnames != 1 || strcmp(nlp_target(&r, 0), histories[i].name) != 0)
+            fail_msg("'%s' → %s %d names '%s'", histories[i].text, nlp_intent_name(r.intent), r.nnames, r.names[0]);
+    }
+    /* one's own, or no history at all: no name read */
+    static const char *const not_hers[] = {"积分明细", "我的积分明细", "看看我的积分记录", "张秀英的服务记录", "我欠了多少",
+                                           "陪诊需要多少小时"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(not_hers); i++) {
+        struct nlp_result r = parse(not_hers[i]);
+        if (r.nnames != 0 || (r.intent != NLP_HISTORY && r.intent != NLP_NONE))
+            fail_msg("'%s' → %s %d names", not_hers[i], nlp_intent_name(r.intent), r.nnames);
+    }
     static const char *const own[] = {"查积分", "我的积分多少", "我有多少积分", "帮我查一下积分"};
+    static const char *const own_more[] = {"我有多少小时", "余额"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(own_more); i++) {
+        struct nlp_result r = parse(own_more[i]);
+        if (r.intent != NLP_BALANCE || r.nnames != 0)
+            fail_msg("'%s' → %s %d names", own_more[i], nlp_intent_name(r.intent), r.nnames);
+    }
     for (size_t i = 0; i < BOT_ARRAY_LEN(own); i++) {
         struct nlp_result r = parse(own[i]);
         if (r.intent != NLP_BALANCE || r.nnames != 0)

@@ -4340,6 +4340,28 @@ static void test_rule_a_neighbour_asked_of_by_name(void **state)
     assert_contains(say_in(f, "other", when, "李桂兰的积分多少", "g1"), "只能查本楼成员");
     assert_contains(say_in(f, "other", when, "钱多多的积分多少", "g1"), "只能查本楼成员");
     assert_contains(say(f, "boss", when, "查一下钱多多的积分"), "只能查本楼成员");
+    /* a building said is honoured: never read as his own building's namesake (play88) */
+    assert_contains(say(f, "boss", when, "李桂兰(5号楼)的积分多少"), "楼长只能查本楼成员的积分（您负责3号楼）");
+    assert_contains(say(f, "boss", when, "查一下李桂兰(5号楼)的积分"), "楼长只能查本楼成员的积分");
+    assert_contains(say(f, "boss", when, "李桂兰(3号楼)的积分多少"), "李桂兰（3号楼）的时间余额为 2小时");
+    /* her balance in other everyday words, as 李桂兰的积分多少 */
+    static const char *const bal_words[] = {"李桂兰余额", "李桂兰有多少小时", "李桂兰欠了多少"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(bal_words); i++)
+        assert_contains(say(f, "boss", when, bal_words[i]), "李桂兰（3号楼）的时间余额为 2小时");
+    /* her history by her name: the balance's rule, never the sender's own under her name (play88) */
+    assert_contains(say(f, "boss", when, "李桂兰的积分明细"), "李桂兰（3号楼）最近 1 笔积分明细");
+    assert_contains(say(f, "admin", when, "查一下李桂兰的积分明细"), "李桂兰（3号楼）最近 1 笔积分明细");
+    assert_string_equal(say(f, "boss", when, "陈邻居的积分明细"), "陈邻居（3号楼）还没有积分记录。");
+    r = say(f, "res", when, "李桂兰的积分明细");
+    assert_contains(r, "积分是每个人自己的");
+    assert_contains(r, "「积分明细」");
+    assert_null(strstr(r, "2小时"));
+    assert_contains(say(f, "other", when, "李桂兰的积分明细"), "只能查本楼成员");
+    assert_contains(say(f, "boss", when, "李桂兰(5号楼)的积分明细"), "只能查本楼成员");
+    r = say_in(f, "boss", when, "李桂兰的积分明细", "g1");
+    assert_null(strstr(r, "2小时"));
+    assert_contains(r, "私聊我发「李桂兰的积分明细」");
+    assert_contains(say(f, "li", when, "李桂兰的积分明细"), "最近 1 笔积分明细");
     assert_contains(say(f, "admin", when, "查一下钱多多的积分"), "没有找到登记叫「钱多多」");
     assert_contains(say(f, "res", when, "查一下钱多多的积分"), "积分是每个人自己的"); /* nobody looked up */
     assert_contains(say(f, "li", when, "查一下李桂兰的积分"), "李桂兰，您的时间余额为 2小时");
