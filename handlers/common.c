@@ -236,6 +236,78 @@ enum bot_rc hd_timer_running(const struct hd_ctx *ctx, int64_t volunteer, int64_
     return rc;
 }
 
+/* The 称呼 a person is called by after her surname or given name (as the parser's names end). */
+static const char *const titles[] = {"奶奶", "爷爷", "阿姨", "大爷", "大妈", "婆婆", "伯伯", "叔叔",
+                                     "姥姥", "姥爷", "老师", "师傅", "大姐", "大哥", "伯"};
+
+/* Bytes of the UTF-8 character at s (1 for a stray byte). */
+static size_t char_len(const char *s)
+{
+    unsigned char b = (unsigned char)*s;
+    return b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+}
+
+int hd_name_calls(const char *written, const char *name)
+{
+    if (!*written || !*name)
+        return 0;
+    if (strcmp(written, name) == 0)
+        return 2;
+    size_t wl = strlen(written), nl = strlen(name);
+    if (strncmp(written, "老", strlen("老")) == 0) { /* 老李: one character, her surname */
+        const char *x = written + strlen("老");
+        size_t xl = strlen(x);
+        return xl && xl == char_len(x) && xl < nl && strncmp(name, x, xl) == 0;
+    }
+    for (size_t i = 0; i < BOT_ARRAY_LEN(titles); i++) {
+        size_t tl = strlen(titles[i]);
+        if (wl <= tl || strcmp(written + wl - tl, titles[i]) != 0)
+            continue;
+        size_t xl = wl - tl; /* before the title: her surname (one character) or her given name */
+        if (xl >= nl)
+            return 0;
+        if (xl == char_len(written))
+            return strncmp(name, written, xl) == 0;
+        return strncmp(name + nl - xl, written, xl) == 0;
+    }
+    return 0;
+}
+
+enum bot_rc hd_orders_of_named(const struct hd_ctx *ctx, const char *written, struct store_request *list, int *n)
+{
+    int best = 0;
+    int *calls = calloc(*n > 0 ? (size_t)*n : 1, sizeof *calls);
+    struct store_member *m = malloc(sizeof *m); /* worker stacks are small */
+    enum bot_rc rc = calls && m ? BOT_OK : BOT_NOMEM;
+    for (int i = 0; rc == BOT_OK && i < *n; i++) {
+        rc = store_member_get(ctx->st, list[i].requester_id, m);
+        if (rc == BOT_NOTFOUND) {
+            rc = BOT_OK;
+            continue;
+        }
+        if (rc == BOT_OK && (calls[i] = hd_name_calls(written, m->name)) > best)
+            best = calls[i];
+    }
+    free(m);
+    if (rc != BOT_OK) {
+        free(calls);
+        return rc;
+    }
+    int k = 0;
+    for (int i = 0; i < *n; i++)
+        if (best && calls[i] == best) {
+            if (k != i) {
+                struct store_request t = list[k];
+                list[k] = list[i];
+                list[i] = t;
+            }
+            k++;
+        }
+    free(calls);
+    *n = k;
+    return BOT_OK;
+}
+
 int64_t hd_confirm_due(const struct hd_ctx *ctx)
 {
     return ctx->now - (int64_t)ctx->set->rules.confirm_hours * 3600;

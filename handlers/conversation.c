@@ -618,6 +618,14 @@ enum bot_rc hd_order_in_context(struct hd_call *c, struct store_request *r, int 
     enum bot_rc rc = store_request_of_member(c->ctx->st, c->me->id, volunteer_side, status, list, PICK_MAX, &n);
     if (rc != BOT_OK)
         goto out;
+    if (c->nr->intent == NLP_START && c->nr->name[0]) { /* 我到孙奶奶家了: only her orders (play88: another's meant) */
+        if ((rc = hd_orders_of_named(c->ctx, c->nr->name, list, &n)) != BOT_OK)
+            goto out;
+        if (n == 0) { /* none of hers: another's is never offered */
+            hd_say(c->out, "您接的单里没有%s的单，没有开始计时。发「我接的单」可以查看您的单。", c->nr->name);
+            goto out;
+        }
+    }
     const char *named = c->nr->intent == NLP_FINISH ? nlp_service_name(c->nr->service) : NULL;
     int all = n;
     if (named) /* 窗户擦完了: only her running orders of the service named (家务); another is not meant */

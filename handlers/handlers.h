@@ -228,6 +228,13 @@ enum bot_rc hd_own_confirm_only(const struct hd_ctx *ctx, const struct store_req
 /* The first order of volunteer's whose timer runs (in service), other than except: *id = 0 when none. One timer at a
  * time: a second would pay her twice for the same hours. */
 enum bot_rc hd_timer_running(const struct hd_ctx *ctx, int64_t volunteer, int64_t except, int64_t *id);
+/* Does a person written (as the parser reads one: 孙奶奶, 陈伯, 张阿姨, 老李) call the member named name? 2 it is her very
+ * name; 1 a 称呼 that fits it: her surname after 老 or before a title (老李, 张阿姨 for 李桂兰, 张秀英), her given name
+ * before one (秀英阿姨); 0 not. */
+int hd_name_calls(const char *written, const char *name);
+/* Keep list[0..*n) of orders whose requester the person written calls (only those with her very name when any has),
+ * in order, at its head: *n their count. */
+enum bot_rc hd_orders_of_named(const struct hd_ctx *ctx, const char *written, struct store_request *list, int *n);
 /* The confirm deadline as the auto-confirm tick reads it: a finished order at or before this (now less confirm_hours)
  * is due — auto-confirmed, or (a 代录 held for a second person, or paid only on her own word) closed unpaid. */
 int64_t hd_confirm_due(const struct hd_ctx *ctx);

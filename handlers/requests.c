@@ -516,12 +516,38 @@ static enum bot_rc running_refused(struct hd_call *c, int64_t next, enum hd_outc
     enum bot_rc rc = hd_timer_running(c->ctx, c->me->id, next, &running);
     if (rc != BOT_OK || !running)
         return rc;
+    const char *named = next ? "" : c->nr->name; /* 我到孙奶奶家了: only her orders are meant */
+    if (named[0]) { /* the order timing is hers: said so, nothing else suggested (play88: another's was) */
+        struct store_request *r = malloc(sizeof *r);
+        int n = 1;
+        if (!r)
+            return BOT_NOMEM;
+        if ((rc = store_request_get(c->ctx->st, running, r)) == BOT_OK)
+            rc = hd_orders_of_named(c->ctx, named, r, &n);
+        free(r);
+        if (rc != BOT_OK)
+            return rc;
+        if (n) {
+            hd_say(c->out, "#%lld 已经在计时了，不用再开始。", (long long)running);
+            *refused = 1;
+            *outcome = HD_COUNTED;
+            return BOT_OK;
+        }
+    }
     if (!next) { /* 我到张阿姨家了: the order meant is her one waiting to start, else the next one */
-        struct store_request *list = malloc(2 * sizeof *list);
+        enum { MAX = 9 };
+        struct store_request *list = malloc(MAX * sizeof *list);
         int n = 0;
         if (!list)
             return BOT_NOMEM;
-        rc = store_request_of_member(c->ctx->st, c->me->id, 1, STORE_REQ_ACCEPTED, list, 2, &n);
+        rc = store_request_of_member(c->ctx->st, c->me->id, 1, STORE_REQ_ACCEPTED, list, MAX, &n);
+        if (rc == BOT_OK && named[0] && (rc = hd_orders_of_named(c->ctx, named, list, &n)) == BOT_OK && n == 0) {
+            /* none of hers: another's is never offered */
+            hd_say(c->out, "您的 #%lld 还在计时。您接的单里没有%s的单，没有开始计时；有疑问请找楼长。", (long long)running,
+                   named);
+            *refused = 1;
+            *outcome = HD_COUNTED;
+        }
         if (rc == BOT_OK && n == 1)
             next = list[0].id;
         free(list);

@@ -152,9 +152,10 @@
     /* the requester saying it was done for them: 帮我修好了 / 弄好了，谢谢 */                     \
     X(P_CONFIRM_THANKS, "(?:帮我|给我|替我|帮俺).{0,8}(?:弄好|修好|做好|办好|搞定|弄完|做完|送到|买到|取到|买回来|送来)|(?:弄好|修好|做好|办好|搞定|完成|做完|弄完)了?.{0,4}(?:谢谢|多谢|感谢|辛苦)|(?:^|\\s)好了\\s*,?\\s*(?:谢谢|多谢|感谢|辛苦)") \
     /* the whole message a bare start, finish or confirm: the order comes from context (issue 13) */ \
-    /* ... arrived at a neighbour's door (我到张阿姨家了: play80 read nothing); never 到家了, the speaker's own */ \
+    /* ... arrived at a neighbour's door (我到张阿姨家了: play80 read nothing; her name or 称呼 in group 1, play88); \
+     * never 到家了, the speaker's own */ \
     X(P_BARE_START, "^(?:我)?(?:已经)?(?:到了|已到|到啦|开始了|开始吧|开始服务|出发了|"                \
-      "到(?:" POST_FOR_PERSON ")家(?:门口|楼下)?了)(?:[,.!~\\s]+\\S{0,12})?$")                     \
+      "到(" POST_FOR_PERSON ")家(?:门口|楼下)?了)(?:[,.!~\\s]+\\S{0,12})?$")                     \
     X(P_BARE_FINISH, "^(?:我)?(?:已经)?(?:活儿?)?(?:弄好了|修好了|做好了|结束了|完成了|干完了|弄完了|做完了|搞定了|服务结束了?|结束服务|收工了?|完工了?|完事了)(?:[,.!~\\s]+\\S{0,12})?$") \
     /* ... the service's own work said done, and nothing else: 窗户擦完了, 水管修好了, 陪诊结束了 (the service named is \
      * read from the words; never what someone did for the speaker at her home: 我家水管修好了, 王师傅把水管修好了) */ \
@@ -2378,6 +2379,9 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         struct nlp_time t;
         nlp_time_scan(norm, 0, now, utc_offset, &t);
         out->time_written = t.found && t.has_clock;
+        /* 我到孙奶奶家了: whose door, so only her orders are meant (play88: another's was started) */
+        if (out->intent == NLP_START && !out->request_id)
+            cap(&c, P_BARE_START, 1, out->name, sizeof out->name, NULL);
         break;
     }
     case NLP_CONFIRM: {

@@ -56,6 +56,23 @@ static void test_timer_rounds_to_nearest_half_hour(void **state)
     assert_int_equal(hd_credit_minutes(-5, 30, 30), 30);
 }
 
+/* 我到X家了: who X calls (play88): her very name, her surname with a 称呼 or after 老, her given name with a title. */
+static void test_a_person_written_calls_a_member(void **state)
+{
+    (void)state;
+    assert_int_equal(hd_name_calls("陈伯", "陈伯"), 2);
+    assert_int_equal(hd_name_calls("孙奶奶", "孙奶奶"), 2);
+    assert_int_equal(hd_name_calls("张阿姨", "张秀英"), 1);
+    assert_int_equal(hd_name_calls("老李", "李桂兰"), 1);
+    assert_int_equal(hd_name_calls("秀英阿姨", "张秀英"), 1);
+    assert_int_equal(hd_name_calls("张阿姨", "李桂兰"), 0);
+    assert_int_equal(hd_name_calls("孙奶奶", "陈伯"), 0);
+    assert_int_equal(hd_name_calls("陈伯", "孙奶奶"), 0);
+    assert_int_equal(hd_name_calls("张秀兰", "张秀英"), 0); /* another full name */
+    assert_int_equal(hd_name_calls("老李", "老李"), 2);
+    assert_int_equal(hd_name_calls("张阿姨", ""), 0);
+}
+
 static void test_requester_may_confirm_fewer_hours_never_more(void **state)
 {
     struct fixture *f = *state;
@@ -652,6 +669,7 @@ int main(void)
         TEST_ST(test_confirm_credits_the_timer),
         cmocka_unit_test(test_push_reachability_agrees_with_the_push_builder),
         cmocka_unit_test(test_timer_rounds_to_nearest_half_hour),
+        cmocka_unit_test(test_a_person_written_calls_a_member),
         TEST_ST(test_requester_may_confirm_fewer_hours_never_more),
         TEST_ST(test_confirm_refuses_absurd_and_signed_hours_and_says_the_most),
         TEST_ST(test_only_requester_confirms),

@@ -431,6 +431,12 @@ static void test_unseen_messages_that_must_not_act(void **state)
     r = parse("我要登记 名字叫孙桂英");
     assert_int_equal(r.intent, NLP_REGISTER);
     assert_string_equal(r.name, "孙桂英");
+    /* whose door the volunteer is at (play88: another's order started) */
+    r = parse("我到孙奶奶家了");
+    assert_int_equal(r.intent, NLP_START);
+    assert_string_equal(r.name, "孙奶奶");
+    assert_string_equal(parse("我到张阿姨家门口了").name, "张阿姨");
+    assert_string_equal(parse("我到了").name, "");
     /* 今天8点 said at 10:00 is the evening's, as a bare 8点 is */
     r = parse("今天8点帮我买个菜");
     assert_int_equal(r.intent, NLP_POST_REQUEST);

@@ -86,6 +86,8 @@ static void test_rule_one_timer_at_a_time(void **state)
 {
     struct fixture *f = *state;
     fixture_volunteer(f, "cli", "wang", "王师傅");
+    reg(f, "zhang", "张秀英", "3号楼");
+    reg(f, "li", "李桂兰", "3号楼"); /* 李阿姨 */
     assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午10点帮我打扫卫生 2小时"), "#1");
     assert_contains(say(f, "li", "2026-11-23T10:01:00+08:00", "求助 明天上午10点帮我修水龙头 1小时"), "#2");
     assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
@@ -112,6 +114,43 @@ static void test_rule_one_timer_at_a_time(void **state)
     assert_contains(say(f, "wang", "2026-11-25T15:01:00+08:00", "接单 #4"), "已接单");
     assert_contains(say(f, "wang", "2026-11-25T15:02:00+08:00", "#4 我到了"), "您的 #3 还在计时");
     assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE status = 'in_service'"), 1);
+    fixture_audit_ok(f);
+}
+
+/* Play-test 88: 我到X家了 means X's order. With two accepted only X's starts (it asked which); X's already timing is
+ * said so, nothing else suggested (孙奶奶's #16 running, it offered 陈伯's #14: he would pay for time spent at hers);
+ * none of X's is said so, another's never started or offered. A 称呼 (老陈) calls her by her surname. */
+static void test_rule_arrived_at_her_door_means_her_order(void **state)
+{
+    struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    reg(f, "chen", "陈伯", "3号楼");
+    reg(f, "sun", "孙奶奶", "3号楼");
+    assert_contains(say(f, "chen", "2026-11-23T10:00:00+08:00", "求助 明天上午10点陪我去社区医院 1小时"), "#1");
+    assert_contains(say(f, "sun", "2026-11-23T10:01:00+08:00", "求助 明天上午9点陪我聊聊天 1小时"), "#2");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    assert_contains(say(f, "wang", "2026-11-23T10:06:00+08:00", "接单 #2"), "已接单");
+    const char *r = say_in(f, "wang", "2026-11-24T08:58:00+08:00", "我到孙奶奶家了", "g1");
+    assert_contains(r, "#2 开始服务");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'accepted'"), 1);
+    r = say_in(f, "wang", "2026-11-24T09:05:00+08:00", "我到孙奶奶家了", "g1");
+    assert_contains(r, "#2 已经在计时了");
+    assert_null(strstr(r, "#1"));
+    r = say_in(f, "wang", "2026-11-24T09:06:00+08:00", "我到陈伯家了", "g1");
+    assert_contains(r, "您的 #2 还在计时");
+    assert_contains(r, "再开始#1");
+    r = say_in(f, "wang", "2026-11-24T09:07:00+08:00", "我到张阿姨家了", "g1");
+    assert_contains(r, "没有张阿姨的单");
+    assert_null(strstr(r, "#1"));
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'accepted'"), 1);
+    assert_contains(say(f, "wang", "2026-11-24T09:55:00+08:00", "结束服务 #2"), "服务结束");
+    r = say(f, "wang", "2026-11-24T09:56:00+08:00", "我到孙奶奶家了");
+    assert_contains(r, "没有孙奶奶的单");
+    assert_null(strstr(r, "#1"));
+    r = say(f, "wang", "2026-11-24T09:57:00+08:00", "我到张阿姨家了");
+    assert_contains(r, "没有张阿姨的单");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE status = 'in_service'"), 0);
+    assert_contains(say_in(f, "wang", "2026-11-24T09:58:00+08:00", "我到老陈家了", "g1"), "#1 开始服务");
     fixture_audit_ok(f);
 }
 
@@ -4492,6 +4531,7 @@ int main(void)
         TEST_ST(test_rule_proxy_by_two_managers_held_for_a_second_person),
         TEST_ST(test_rule_proxy_held_lapses_unpaid_after_the_confirm_deadline),
         TEST_ST(test_rule_one_timer_at_a_time),
+        TEST_ST(test_rule_arrived_at_her_door_means_her_order),
         TEST_ST(test_rule_proxy_approval_past_the_deadline_before_the_tick),
         TEST_ST(test_rule_proxy_past_the_overdraft_limit_said_with_numbers),
         TEST_ST(test_rule_proxy_past_a_day_cap_held),
