@@ -67,6 +67,8 @@
 #define CONTACT_OF "\\s*(?:的|家的?)?\\s*"
 /* ... or after it: 张秀英的电话是多少, 张秀英电话有吗 */
 #define CONTACT_ASKS "\\s*(?:是|是个)?\\s*(?:多少|几号|啥|什么|有吗|有没有|谁知道|谁有|知道吗|能给|发我|给我|告诉我)"
+/* ... or the whole message is her name and it, asked: 张秀英的号码？ 张秀英家地址 张秀英几号楼 */
+#define CONTACT_BARE "\\s*(?:呢|啊|呀)?\\s*[?？]*\\s*$"
 /* an existing trouble with it is talk, not a question for it: 谁知道张秀英的电话坏了没 */
 #define CONTACT_NOT_TROUBLE "(?!\\s*(?:坏|打不通|不通|停机|换了|没电|欠费|关机|丢|占线|没人接))"
 /* A wish to join said by the speaker (想当志愿者, 我也想加入, 我是小陈想当志愿者), never her kin's (我女儿想当志愿者) */
@@ -281,12 +283,15 @@
     /* a neighbour's phone or address asked: the name in group 1 of either branch */                      \
     X(P_CONTACT_PHONE, "(?|" CONTACT_LEAD "\\s*(" PERSON_NAMED ")" CONTACT_OF CONTACT_PHONE CONTACT_NOT_TROUBLE "|"     \
                        "(?:^|[\\s,.!?;~])(" PERSON_NAMED ")" CONTACT_OF CONTACT_PHONE CONTACT_ASKS "|"                 \
-                       "把\\s*(" PERSON_NAMED ")" CONTACT_OF CONTACT_PHONE CONTACT_TO_ME ")")                           \
+                       "把\\s*(" PERSON_NAMED ")" CONTACT_OF CONTACT_PHONE CONTACT_TO_ME "|"                         \
+                       "^\\s*(" PERSON_NAMED ")" CONTACT_OF CONTACT_PHONE CONTACT_BARE ")")                           \
     X(P_CONTACT_ADDR, "(?|" CONTACT_LEAD "\\s*(" PERSON_NAMED ")" CONTACT_OF CONTACT_ADDR "|"                           \
                       "(?:^|[\\s,.!?;~])(" PERSON_NAMED ")" CONTACT_OF CONTACT_ADDR CONTACT_ASKS "|"                  \
                       "把\\s*(" PERSON_NAMED ")" CONTACT_OF CONTACT_ADDR CONTACT_TO_ME "|"                            \
                       "(?:^|[\\s,.!?;~]|" CONTACT_LEAD ")\\s*(" PERSON_NAMED ")\\s*(?:家\\s*(?:住|在|是)?|住)\\s*(?:在)?\\s*"  \
-                      "(?:哪(?!个?医院|家医院|个?病房)|几号楼|几栋|几幢|几楼|几单元|几室|几号|什么地方))")          \
+                      "(?:哪(?!个?医院|家医院|个?病房)|几号楼|几栋|几幢|几楼|几单元|几室|几号|什么地方)|"          \
+                      "^\\s*(" PERSON_NAMED ")" CONTACT_OF CONTACT_ADDR CONTACT_BARE "|"                            \
+                      "^\\s*(" PERSON_NAMED ")\\s*(?:几号楼|几栋|几幢|几单元|几室)" CONTACT_BARE ")")              \
     /* a member's balance asked by her name (a 楼长 or staff may read it): 查一下李桂兰的积分, 李桂兰的积分多少 */     \
     X(P_BALANCE_OF, "(?|^(?:请|麻烦)?\\s*(?:帮我|给我|我想|我要|想)?\\s*(?:查|看|问)\\s*(?:一下|一查|一看|查|看|询)?\\s*" \
                     "(" PERSON_NAMED ")\\s*的?\\s*(?:积分|余额|时间余额|时间币)|"                                     \
@@ -866,7 +871,7 @@ static const char *const gate_help[] = {"帮助", "help", "菜单", "说明", "�
                                         "什么", "干啥", "会用", "积分", "时间银行", "如何", "怎样", "点样",
                                         "點樣", "能不能", "可不可以", "能否", "how", NULL};
 static const char *const gate_contact_phone[] = {"电话", "手机", "联系方式", "号码", "微信", NULL};
-static const char *const gate_contact_addr[] = {"住", "地址", "门牌", "家", NULL};
+static const char *const gate_contact_addr[] = {"住", "地址", "门牌", "家", "几号楼", "几栋", "几幢", "几单元", "几室", NULL};
 static const char *const gate_balance_of[] = {"积分", "余额", "时间币", "小时", "欠", NULL};
 static const char *const gate_history_of[] = {"明细", "记录", "纪录", "收支", "流水", NULL};
 static const char *const gate_join[] = {"志愿者", "志工", "义工", "会员", "时间银行", "驿站", "注册", "登记", NULL};

@@ -1815,6 +1815,9 @@ static void test_a_neighbour_asked_of_by_name(void **state)
         {"把张秀英的电话发给我", "张秀英", NLP_CONTACT_PHONE},    {"查一下张秀英的电话", "张秀英", NLP_CONTACT_PHONE},
         {"李桂兰家门牌号多少", "李桂兰", NLP_CONTACT_ADDRESS},    {"我想知道张秀英的联系方式", "张秀英", NLP_CONTACT_PHONE},
         {"把李桂兰家的地址告诉我", "李桂兰", NLP_CONTACT_ADDRESS},
+        /* the whole message her name and it (play-test 88) */
+        {"张秀英的号码", "张秀英", NLP_CONTACT_PHONE},            {"张秀英的号码？", "张秀英", NLP_CONTACT_PHONE},
+        {"张秀英家地址", "张秀英", NLP_CONTACT_ADDRESS},          {"张秀英几号楼", "张秀英", NLP_CONTACT_ADDRESS},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(asks); i++) {
         struct nlp_result r = parse(asks[i].text);
@@ -1902,7 +1905,8 @@ static void test_a_neighbour_asked_of_by_name(void **state)
     assert_string_equal(r.name, "");
     assert_string_equal(r.building, "3号楼");
     /* talk, kin, a registration told of or done: none of the above */
-    static const char *const never[] = {"张秀英的电话坏了", "张秀英电话打不通", "谁知道张秀英的电话坏了没", "李阿姨住院了",
+    static const char *const never[] = {"张秀英的号码我有", "李阿姨的地址我知道", "三号楼几号楼", "我几号楼",
+                                        "张秀英的电话坏了", "张秀英电话打不通", "谁知道张秀英的电话坏了没", "李阿姨住院了",
                                         "李阿姨住哪个医院", "张阿姨在哪", "我老公的电话是多少", "我的电话是多少",
                                         "李桂兰的积分挺多的", "老人的积分多少", "王师傅有几个小时的空", "我帮李桂兰注册了",
                                         "我女儿说要帮我注册", "我女儿想当志愿者 5号楼", "我想当志愿者",
