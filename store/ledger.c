@@ -9,6 +9,12 @@
 STORE_JOURNAL_KINDS(KIND_DEFINE)
 STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
 
+/* An account's due minutes at ?1, the first live lot after it, and its due lots, over lots l: what the tick expires,
+ * read alike by the batch (Q_EXP_FILL) and by the pipelined tick's reader (Q_EXP_READ) */
+#define EXP_SUMS                                                                              \
+    "coalesce(sum(CASE WHEN l.expires_at <= ?1 THEN l.remaining END), 0), "                   \
+    "min(CASE WHEN l.expires_at > ?1 THEN l.expires_at END), count(CASE WHEN l.expires_at <= ?1 THEN 1 END) "
+
 #define LEDGER_SQL(X)                                                                         \
     X(Q_ACCOUNT_GET,                                                                          \
       "SELECT a.id, a.name, a.kind, coalesce(a.member_id,0), coalesce(m.name,''), a.balance, " \
@@ -78,8 +84,7 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
     /* per account its live expiring lots' minutes due, their count and the next expiry */  \
     X(Q_EXP_FILL,                                                                             \
       "INSERT INTO exp_batch(account_id, minutes, next, lots) "                                \
-      "SELECT e.account_id, coalesce(sum(CASE WHEN l.expires_at <= ?1 THEN l.remaining END), 0), " \
-      "min(CASE WHEN l.expires_at > ?1 THEN l.expires_at END), count(CASE WHEN l.expires_at <= ?1 THEN 1 END) " \
+      "SELECT e.account_id, " EXP_SUMS                                        \
       "FROM exp_accts e CROSS JOIN accounts a ON a.id = e.account_id "                         \
       "LEFT JOIN lots l INDEXED BY lots_account ON l.account_id = a.id AND l.remaining > 0 "   \
       "AND l.expires_at > a.expired_through GROUP BY e.account_id")                            \
@@ -101,8 +106,7 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
     /* the pipelined tick (store_expire_run on a file on disk): a batch read on a connection of its own, the accounts \
      * after ?2 in id order that may be due, each with its due minutes, next expiry and due lots (as Q_EXP_FILL) */ \
     X(Q_EXP_READ,                                                                             \
-      "SELECT a.id, coalesce(sum(CASE WHEN l.expires_at <= ?1 THEN l.remaining END), 0), "    \
-      "min(CASE WHEN l.expires_at > ?1 THEN l.expires_at END), count(CASE WHEN l.expires_at <= ?1 THEN 1 END) " \
+      "SELECT a.id, " EXP_SUMS                                                \
       "FROM accounts a NOT INDEXED LEFT JOIN lots l INDEXED BY lots_account ON l.account_id = a.id " \
       "AND l.remaining > 0 AND l.expires_at > a.expired_through "                             \
       "WHERE a.id > ?2 AND a.next_expiry <= ?1 GROUP BY a.id ORDER BY a.id LIMIT ?3")         \
@@ -146,8 +150,7 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
       "WHERE id > ?3 AND next_expiry <= ?1 ORDER BY id LIMIT ?2")                              \
     Y(Q_EXP_FILL,                                                                             \
       "INSERT INTO exp_batch(account_id, minutes, next, lots) "                                \
-      "SELECT e.account_id, coalesce(sum(CASE WHEN l.expires_at <= ?1 THEN l.remaining END), 0), " \
-      "min(CASE WHEN l.expires_at > ?1 THEN l.expires_at END), count(CASE WHEN l.expires_at <= ?1 THEN 1 END) " \
+      "SELECT e.account_id, " EXP_SUMS                                        \
       "FROM exp_accts e JOIN accounts a ON a.id = e.account_id "                               \
       "LEFT JOIN lots l ON l.account_id = a.id AND l.remaining > 0 "                           \
       "AND l.expires_at > a.expired_through GROUP BY e.account_id")
@@ -508,19 +511,30 @@ static enum bot_rc exp_batch_apply(struct store *st, int64_t now, int64_t txn, i
     return BOT_OK;
 }
 
+/* A batch's start in the open write transaction: the expired account, the scratch tables made and emptied, the
+ * journal transaction's number. */
+static enum bot_rc exp_batch_begin(struct store *st, int64_t *expired, int64_t *txn)
+{
+    struct store_account a;
+    enum bot_rc rc;
+    if ((rc = store_account_by_name(st, STORE_ACCOUNT_EXPIRED, &a)) != BOT_OK ||
+        (rc = exec(st, st->pg ? exp_tables_pg : exp_tables_lite)) != BOT_OK ||
+        (rc = run_q(st, Q_EXP_CLEAR_ACCTS, 0, 0, 0, 0)) != BOT_OK || (rc = run_q(st, Q_EXP_CLEAR, 0, 0, 0, 0)) != BOT_OK)
+        return rc;
+    *expired = a.id;
+    return next_txn(st, txn);
+}
+
 enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, struct store_expiry_walk *walk,
                                int *accounts, int *lots, int64_t *minutes)
 {
-    struct store_account expired;
     enum bot_rc rc;
+    int64_t expired, txn;
     *accounts = *lots = 0;
     *minutes = 0;
     if (!st->in_txn)
         return BOT_ERR;
-    if ((rc = store_account_by_name(st, STORE_ACCOUNT_EXPIRED, &expired)) != BOT_OK ||
-        (rc = exec(st, st->pg ? exp_tables_pg : exp_tables_lite)) != BOT_OK)
-        return rc;
-    if ((rc = run_q(st, Q_EXP_CLEAR_ACCTS, 0, 0, 0, 0)) != BOT_OK || (rc = run_q(st, Q_EXP_CLEAR, 0, 0, 0, 0)) != BOT_OK)
+    if ((rc = exp_batch_begin(st, &expired, &txn)) != BOT_OK)
         return rc;
     /* the tick's first batch chooses its walk: by id when at least one account in 16 is due (the rowid walk then
      * reads few rows that are not due), else oldest first by the next_expiry index */
@@ -532,15 +546,12 @@ enum bot_rc store_expire_batch(struct store *st, int64_t now, int max_accounts, 
     }
     /* the accounts whose earliest live lot may be due; per account the minutes
      * due, the number of lots and the next expiry */
-    int64_t txn;
-    if ((rc = next_txn(st, &txn)) != BOT_OK)
-        return rc;
     if ((rc = walk->by_id ? run_q(st, Q_EXP_PICK_IDS, 3, now, max_accounts, walk->after)
                           : run_q(st, Q_EXP_PICK_ACCTS, 2, now, max_accounts, 0)) != BOT_OK ||
         (rc = run_q(st, Q_EXP_FILL, 1, now, 0, 0)) != BOT_OK)
         return rc;
     int64_t last = 0;
-    if ((rc = exp_batch_apply(st, now, txn, expired.id, accounts, lots, minutes, &last)) == BOT_OK && walk->by_id &&
+    if ((rc = exp_batch_apply(st, now, txn, expired, accounts, lots, minutes, &last)) == BOT_OK && walk->by_id &&
         *accounts > 0)
         walk->after = last;
     return rc;
@@ -585,7 +596,11 @@ enum bot_rc store_expire_read(struct store *st, int64_t now, int64_t after, stru
     return rc;
 }
 
-static int cmp_id(const void *a, const void *b);
+static int cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
 
 /* The accounts with a journal row after `last`, ascending, in *ids (malloc'd; *n of them, some twice). */
 static enum bot_rc moved_since(struct store *st, int64_t last, int64_t **ids, int *n)
@@ -614,26 +629,17 @@ static enum bot_rc moved_since(struct store *st, int64_t last, int64_t **ids, in
     return step == SQL_DONE ? BOT_OK : BOT_DB;
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
-
 enum bot_rc store_expire_apply(struct store *st, int64_t now, const struct store_expiry_batch *b, int *lots,
                                int64_t *minutes)
 {
-    struct store_account expired;
     enum bot_rc rc;
-    int64_t txn, last = 0, *moved = NULL;
+    int64_t expired, txn, last = 0, *moved = NULL;
     int nmoved = 0, accounts = 0, reread = 0;
     *lots = 0;
     *minutes = 0;
     if (!st->in_txn || st->pg)
         return BOT_ERR;
-    if ((rc = store_account_by_name(st, STORE_ACCOUNT_EXPIRED, &expired)) != BOT_OK ||
-        (rc = exec(st, exp_tables_lite)) != BOT_OK || (rc = run_q(st, Q_EXP_CLEAR_ACCTS, 0, 0, 0, 0)) != BOT_OK ||
-        (rc = run_q(st, Q_EXP_CLEAR, 0, 0, 0, 0)) != BOT_OK || (rc = next_txn(st, &txn)) != BOT_OK ||
+    if ((rc = exp_batch_begin(st, &expired, &txn)) != BOT_OK ||
         (rc = moved_since(st, b->journal_last, &moved, &nmoved)) != BOT_OK) {
         free(moved);
         return rc;
@@ -664,7 +670,7 @@ enum bot_rc store_expire_apply(struct store *st, int64_t now, const struct store
     if (rc == BOT_OK && reread)
         rc = run_q(st, Q_EXP_FILL, 1, now, 0, 0);
     if (rc == BOT_OK)
-        rc = exp_batch_apply(st, now, txn, expired.id, &accounts, lots, minutes, &last);
+        rc = exp_batch_apply(st, now, txn, expired, &accounts, lots, minutes, &last);
     return rc;
 }
 
@@ -777,7 +783,8 @@ enum bot_rc store_expire_run(struct store *st, int64_t now, int batch, int *lots
         return rc;
     if (by_id)
         return expire_pipelined(st, now, batch, lots);
-    struct store_expiry_walk walk = {0};
+    /* chosen above on a file on disk (by the next_expiry index): the first batch need not choose again */
+    struct store_expiry_walk walk = {store_can_read_beside(st), 0, 0};
     for (;;) {
         int accounts = 0, l = 0;
         int64_t minutes = 0;
