@@ -1065,6 +1065,15 @@ static size_t duration_at(const char *s, size_t p, int *minutes, int as_written)
         *minutes = 30;
         return n;
     }
+    /* 要个半小时, 个把钟头: the 一 left out (an hour and a half; about an hour), never 半小时 alone */
+    if ((n = at(s, q, "个半小时")) || (n = at(s, q, "个半钟头")) || (n = at(s, q, "个半钟"))) {
+        *minutes = 90;
+        return n;
+    }
+    if ((n = at(s, q, "个把小时")) || (n = at(s, q, "个把钟头")) || (n = at(s, q, "个把钟"))) {
+        *minutes = 60;
+        return n;
+    }
     /* English number words before hour(s) */
     static const char *const en_hours[] = {"an hour and a half", "one and a half hours", "an hour", "one hour",
                                            "two hours", "three hours", "four hours", "a couple of hours", NULL};
@@ -1157,7 +1166,9 @@ static int duration_find(const char *norm, size_t from, int as_written, int *min
     size_t len = strlen(norm);
     for (size_t p = from; p < len;) {
         unsigned char prev = p > 0 ? (unsigned char)norm[p - 1] : ' ';
-        int boundary = !(prev >= '0' && prev <= '9') && prev != '.' && !is_ascii_alpha((char)prev) &&
+        /* after #, 单号 or 编号 the number is an order's: 确认 #3 个小时 is not three hours */
+        int order_no = prev == '#' || (p >= 6 && (!strncmp(norm + p - 6, "单号", 6) || !strncmp(norm + p - 6, "编号", 6)));
+        int boundary = !(prev >= '0' && prev <= '9') && prev != '.' && !order_no && !is_ascii_alpha((char)prev) &&
                        !(prev >= 0x80 && after_cn_numeral(norm, p));
         int m = 0;
         size_t n = boundary ? duration_at(norm, p, &m, as_written) : 0;
