@@ -1074,6 +1074,17 @@ static size_t duration_at(const char *s, size_t p, int *minutes, int as_written)
         *minutes = 60;
         return n;
     }
+    /* 零点五小时, 0点5个小时: a decimal (no clock is 零点 and then hours long) */
+    if ((n = at(s, q, "零点")) || (n = at(s, q, "〇点")) || (n = at(s, q, "0点"))) {
+        double d = 0;
+        int dcn, dui;
+        size_t dk = number_at(s, q + n, &d, &dcn), u = q + n + dk, un;
+        if (dk && d >= 1 && d <= 9 && d == (int)d && (un = at_any(s, u, hour_units + 3, &dui)) &&
+            !is_ascii_alpha(s[u + un])) {
+            *minutes = (int)(d * 6);
+            return u + un - p;
+        }
+    }
     /* English number words before hour(s) */
     static const char *const en_hours[] = {"an hour and a half", "one and a half hours", "an hour", "one hour",
                                            "two hours", "three hours", "four hours", "a couple of hours", NULL};
