@@ -482,8 +482,10 @@ static enum bot_rc say_how_to_reschedule(struct hd_call *c, const struct store_r
 }
 
 /* A command her family told her (我女儿说把#5改到明天下午, 儿子说取消#5) is not hers until she says so: one yes-or-no
- * question, which carries what was told (the new time, the hours); 是 does it as her own command would. */
-static enum bot_rc ask_told(struct hd_call *c, const struct store_request *r)
+ * question, which carries what was told (the new time, the hours); 是 does it as her own command would. Her 楼长 told
+ * by her (张秀英说取消#5: her, the requester, named) is asked the same, her name in it: 是 does it as his own command
+ * for her would. */
+static enum bot_rc ask_told(struct hd_call *c, const struct store_request *r, const struct store_member *her)
 {
     const struct nlp_result *nr = c->nr;
     long long id = (long long)r->id;
@@ -496,10 +498,13 @@ static enum bot_rc ask_told(struct hd_call *c, const struct store_request *r)
             hd_format_day_ahead(nr->start_day, c->ctx->now, c->ctx->set->utc_offset, day);
             snprintf(when, sizeof when, "%s%s", day, nlp_part_name(nr->start_part));
         }
+        char whose[96] = " "; /* 要把 #5, or for her 楼长 要把 张秀英 的 #5 */
+        if (her)
+            snprintf(whose, sizeof whose, " %s 的 ", hd_display_name(her));
         if (when[0])
-            hd_say(c->out, "要把 #%lld 改到 %s 吗？回复「是」确认，回复「不用」就算了。", id, when);
+            hd_say(c->out, "要把%s#%lld 改到 %s 吗？回复「是」确认，回复「不用」就算了。", whose, id, when);
         else
-            hd_say(c->out, "要给 #%lld 改时间吗？回复「是」，我再问您改到什么时候；回复「不用」就算了。", id);
+            hd_say(c->out, "要给%s#%lld 改时间吗？回复「是」，我再问您改到什么时候；回复「不用」就算了。", whose, id);
         hd_ask(c, "yesno", "intent=%d id=%lld start=%lld day=%lld part=%d", (int)NLP_RESCHEDULE, id,
                (long long)(nr->has_start ? nr->start : 0), (long long)(nr->has_start_day ? nr->start_day : 0),
                nr->has_start_day ? nr->start_part : 0);
@@ -511,8 +516,30 @@ static enum bot_rc ask_told(struct hd_call *c, const struct store_request *r)
         hd_hours_text(nr->minutes, h);
         snprintf(hours, sizeof hours, " %s", h);
     }
-    hd_say(c->out, "您是要%s #%lld%s 吗？回复「是」确认，回复「不用」就算了。", verb_of(nr->about), id, hours);
+    if (her)
+        hd_say(c->out, "是 %s 要%s #%lld 吗？回复「是」就为她办，回复「不用」就算了。", hd_display_name(her),
+               verb_of(nr->about), id);
+    else
+        hd_say(c->out, "您是要%s #%lld%s 吗？回复「是」确认，回复「不用」就算了。", verb_of(nr->about), id, hours);
     hd_ask(c, "yesno", "intent=%d id=%lld minutes=%d", (int)nr->about, id, nr->about == NLP_CONFIRM ? nr->minutes : 0);
+    return BOT_OK;
+}
+
+/* Is the person who said it (张秀英说取消#5: nr->name) r's requester, told to one who may act for her (her 楼长,
+ * staff), and is what she said a move of hers he may make for her now (取消, 改时间 of an order not yet served)?
+ * *her: the requester. */
+static enum bot_rc told_by_her(struct hd_call *c, const struct store_request *r, struct store_member *her, int *yes)
+{
+    *yes = 0;
+    enum nlp_intent about = c->nr->about;
+    if (!c->me || !c->nr->name[0] || c->nr->kin_said || r->requester_id == c->me->id ||
+        (about != NLP_CANCEL && about != NLP_RESCHEDULE) ||
+        (r->status != STORE_REQ_OPEN && r->status != STORE_REQ_ACCEPTED))
+        return BOT_OK;
+    enum bot_rc rc = store_member_get(c->ctx->st, r->requester_id, her);
+    if (rc != BOT_OK)
+        return rc;
+    *yes = hd_name_calls(c->nr->name, her->name) > 0 && r->volunteer_id != c->me->id && hd_speaks_for(c, her);
     return BOT_OK;
 }
 
@@ -538,11 +565,18 @@ enum bot_rc hd_about_order(struct hd_call *c)
             return BOT_OK;
         }
         return say_order(c, &r, NULL);
-    case NLP_MOOD_REPORTED:
+    case NLP_MOOD_REPORTED: {
         if (c->nr->kin_said && about != NLP_NONE && could_do(c, &r, about))
-            return ask_told(c, &r); /* 我女儿说把#5改到明天下午: her wish, perhaps; asked, never done */
-        if (c->msg->is_group && c->nr->kin_said && !c->nr->addressed)
+            return ask_told(c, &r, NULL); /* 我女儿说把#5改到明天下午: her wish, perhaps; asked, never done */
+        struct store_member her;
+        int hers = 0; /* 张秀英说取消#5 to her 楼长: he speaks for her, asked as family is; anyone else's, not acted on */
+        if ((rc = told_by_her(c, &r, &her, &hers)) != BOT_OK)
+            return rc;
+        if (hers)
+            return ask_told(c, &r, &her);
+        if (c->msg->is_group && (c->nr->kin_said || c->nr->name[0]) && !c->nr->addressed)
             return BOT_OK; /* a neighbour's son's words about an order not his to change: their talk, unanswered */
+    }
         /* fall through */
     default: /* what someone else did or said, or what was done before: the order as it stands */
         return say_order(c, &r, about != NLP_NONE && could_do(c, &r, about) ? "如果是您要办，请直接发命令和单号。" : NULL);

@@ -380,6 +380,10 @@ enum bot_rc hd_proxy_review_hold(const struct hd_ctx *ctx, const struct store_re
  * elder's own word does: closed unpaid (cancelled), nothing moves (nothing was held on any account); its recorder and
  * volunteer told why. Write transaction required. */
 enum bot_rc hd_proxy_lapse(const struct hd_ctx *ctx, struct store_request *r);
+/* A 代录 r held past the fund's monthly budget (HD_HELD_FUND) and not given 基金批准 by the confirm deadline lapses
+ * the same way: closed unpaid (cancelled), nothing moves; its recorder, its volunteer and the staff who could have
+ * approved it told once (the tick's claim). Write transaction required. */
+enum bot_rc hd_proxy_fund_lapse(const struct hd_ctx *ctx, struct store_request *r);
 /* A building's month of the fund (store_fund_spent's row u) as every reply says it: 已用 6小时（其中经批准超出预算 2小时），
  * 待批 1小时 — the parts shown only when there are any. */
 void hd_fund_use_text(const struct store_fund_spent *u, char *out, size_t size);

@@ -393,8 +393,8 @@ static enum bot_rc stuck_one(const struct hd_ctx *ctx, const void *item, void *a
     return tell(ctx, r.volunteer_id, "auto_confirm_stuck", note);
 }
 
-/* A 代录 held for a second person past the confirm deadline: lapses unpaid (hd_proxy_lapse); anything else is not
- * this job's (rolled back, not claimed). */
+/* A 代录 held for a second person (hd_proxy_lapse) or for 基金批准 (hd_proxy_fund_lapse) past the confirm deadline:
+ * lapses unpaid; anything else is not this job's (rolled back, not claimed). */
 static enum bot_rc lapse_one(const struct hd_ctx *ctx, const void *item, void *arg)
 {
     int64_t id = *(const int64_t *)item;
@@ -404,9 +404,9 @@ static enum bot_rc lapse_one(const struct hd_ctx *ctx, const void *item, void *a
     enum bot_rc rc = store_request_get(ctx->st, id, &r);
     if (rc != BOT_OK)
         return rc;
-    if (!r.proxy || (rc = hd_held_why(ctx, &r, &why)) != BOT_OK || why != HD_HELD_REVIEW)
+    if (!r.proxy || (rc = hd_held_why(ctx, &r, &why)) != BOT_OK || (why != HD_HELD_REVIEW && why != HD_HELD_FUND))
         return rc == BOT_OK ? BOT_DUP : rc;
-    return hd_proxy_lapse(ctx, &r);
+    return why == HD_HELD_REVIEW ? hd_proxy_lapse(ctx, &r) : hd_proxy_fund_lapse(ctx, &r);
 }
 
 enum bot_rc hd_job_auto_confirm(const struct hd_ctx *ctx, int *done)

@@ -403,6 +403,20 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
                c->me && c->me->manager_building[0] ? c->me->manager_building : "无");
         return BOT_OK;
     }
+    if (vol.accept_banned_until > c->ctx->now) {
+        /* a ban on accepting stops credit in his name by a 代录 too, or the ban is walked around by records; refused
+         * (not held: staff set the ban and lift it), the reason to the recorder alone, never to a group */
+        char until[HD_WHEN_MAX], text[HD_REPLY_MAX];
+        int pushed = 0;
+        hd_format_when(vol.accept_banned_until, c->ctx->now, c->ctx->set->utc_offset, until);
+        snprintf(text, sizeof text, "这次没有代录：%s 的接单暂停到 %s，暂停期间不能为 %s 记服务时间。"
+                                    "如果是暂停之前的服务，或有疑问，请联系工作人员。",
+                 hd_display_name(&vol), until, hd_display_name(&vol));
+        rc = hd_say_own(c, "这次没有代录", NULL, text, &pushed);
+        if (rc == BOT_OK && pushed)
+            *outcome = HD_COUNTED; /* the push stays; nothing else was changed */
+        return rc;
+    }
     if (c->nr->minutes > rules->max_request_hours * 60) {
         hd_say(c->out, "一次最多代录 %d 小时。", rules->max_request_hours);
         return BOT_OK;
@@ -942,6 +956,45 @@ enum bot_rc hd_proxy_lapse(const struct hd_ctx *ctx, struct store_request *r)
     return hd_tell(ctx, vol.id, "auto_confirm", text, NULL);
 }
 
+enum bot_rc hd_proxy_fund_lapse(const struct hd_ctx *ctx, struct store_request *r)
+{
+    const struct hd_rules *rules = &ctx->set->rules;
+    struct store_member req, vol, by;
+    int64_t by_id = 0;
+    enum bot_rc rc;
+    if ((rc = store_member_get(ctx->st, r->requester_id, &req)) != BOT_OK ||
+        (rc = store_member_get(ctx->st, r->volunteer_id, &vol)) != BOT_OK ||
+        (rc = store_proxy_by(ctx->st, r->id, &by_id)) != BOT_OK)
+        return rc;
+    memset(&by, 0, sizeof by);
+    if (by_id && (rc = store_member_get(ctx->st, by_id, &by)) != BOT_OK)
+        return rc;
+    /* nothing was paid nor held on any account (the hold is a mark, not a leg): closing it is the whole of it */
+    r->status = STORE_REQ_CANCELLED;
+    if ((rc = store_request_update(ctx->st, r)) != BOT_OK)
+        return rc;
+    char h[24], text[480], mgr[64];
+    hd_hours_text(hd_estimate_minutes(rules, r), h);
+    if ((rc = hd_manager_name(ctx, req.building, by_id, mgr)) != BOT_OK)
+        return rc;
+    snprintf(text, sizeof text, "您代录的 #%lld（%s 为 %s %s %s）由社区基金支付，超出了本楼本月的基金预算，要工作人员「基金批准」"
+                                "才记。%d 小时内没有批准，没有记积分，已关闭。确实服务过的话，请和工作人员商量后重新代录。",
+             (long long)r->id, hd_display_name(&vol), hd_display_name(&req), r->service, h, rules->confirm_hours);
+    if (by_id && (rc = hd_tell(ctx, by_id, "auto_confirm", text, NULL)) != BOT_OK)
+        return rc;
+    snprintf(text, sizeof text, "代录 #%lld（您为 %s %s %s）由社区基金支付，超出了本楼本月的基金预算，%d 小时内工作人员没有批准，"
+                                "没有记积分，已关闭。有疑问请找%s。",
+             (long long)r->id, hd_display_name(&req), r->service, h, rules->confirm_hours,
+             by_id ? hd_display_name(&by) : mgr);
+    if ((rc = hd_tell(ctx, vol.id, "auto_confirm", text, NULL)) != BOT_OK)
+        return rc;
+    /* those who could have approved it (staff of her building), but its recorder and volunteer told above */
+    int64_t told[2] = {by_id, vol.id};
+    snprintf(text, sizeof text, "代录 #%lld（%s 为 %s %s %s）等基金批准超过 %d 小时，没有批准，没有记积分，已关闭。",
+             (long long)r->id, hd_display_name(&vol), hd_display_name(&req), r->service, h, rules->confirm_hours);
+    return hd_tell_staff_except(ctx, req.building, "proxy_lapse", text, r->id, told, 2);
+}
+
 /* A held 代录 nobody approved in time is closed (hd_proxy_lapse), and approving it is refused as such. */
 static void proxy_lapsed_said(struct hd_call *c, int64_t id)
 {
@@ -1032,7 +1085,13 @@ enum bot_rc hd_fund_approve(struct hd_call *c, enum hd_outcome *outcome)
         ((rc = job_marked(c->ctx, "proxy_held", r.id, &held)) != BOT_OK ||
          (held && (rc = job_marked(c->ctx, "proxy_approved", r.id, &approved)) != BOT_OK)))
         return rc;
-    if (held && !approved) {
+    int lapsed = 0; /* a 代录 waiting for 基金批准 lapsed by the tick (hd_proxy_fund_lapse) */
+    if (r.proxy && r.status == STORE_REQ_CANCELLED && !(held && !approved) &&
+        (rc = job_marked(c->ctx, "proxy_lapse", r.id, &lapsed)) != BOT_OK)
+        return rc;
+    /* past the confirm deadline it has lapsed, ticked or not: the deadline is the same */
+    if ((held && !approved) || lapsed ||
+        (r.proxy && why == HD_HELD_FUND && r.finished_at <= hd_confirm_due(c->ctx))) {
         proxy_lapsed_said(c, r.id);
         return BOT_OK;
     }

@@ -195,6 +195,50 @@ static enum bot_rc group_personal(const struct hd_ctx *ctx, const struct hd_msg 
     return BOT_OK;
 }
 
+/* Staff's sanctions and corrections on one member (禁止接单, 解除禁止, 停用, 恢复, 恶意取消, 处理投诉, 调整积分): personal to
+ * that member, so never read by a group. */
+static int sanction(const struct nlp_result *nr)
+{
+    switch (nr->intent) {
+    case NLP_ACCEPT_BAN: case NLP_ACCEPT_UNBAN: case NLP_SUSPEND: case NLP_UNSUSPEND: case NLP_MALICIOUS:
+    case NLP_RESOLVE: case NLP_ADJUST:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* A sanction's reply to staff in a group (sanction()) goes to them privately, whole: pushed where the platform can,
+ * the group reading only 已处理，详情已私信您 (refused: 这次没有办理…, the push kept: *outcome HD_COUNTED); where it
+ * cannot, a change's reply waits as the sender's notice (私聊我发「消息」), a refusal's is to be asked again privately.
+ * The member sanctioned is told privately by the handler already. */
+static enum bot_rc sanction_private(struct hd_call *c, enum hd_outcome *outcome)
+{
+    int changed = *outcome != HD_REFUSED;
+    enum bot_rc rc;
+    if (hd_can_push_private(c->ctx, c->msg->platform)) {
+        struct hd_reply own; /* as a reply reads: in the writer's script */
+        memset(&own, 0, sizeof own);
+        hd_say(&own, "%s", c->out->text);
+        hd_reply_script(c->ctx, c->nr, &own);
+        if ((rc = hd_queue_now(c->ctx, "private_reply", c->msg->platform, NULL, c->msg->user_id, own.text)) != BOT_OK)
+            return rc;
+        hd_say(c->out, changed ? "已处理，详情已私信您。" : "这次没有办理，原因已私信您。");
+        if (!changed)
+            *outcome = HD_COUNTED; /* the push stays; nothing else was changed */
+        return BOT_OK;
+    }
+    if (!changed) {
+        hd_say(c->out, "这次没有办理，详情请私聊我，发同样的话查看。");
+        return BOT_OK;
+    }
+    int pushed = 0;
+    if ((rc = hd_tell(c->ctx, c->me->id, "own_note", c->out->text, &pushed)) != BOT_OK)
+        return rc;
+    hd_say(c->out, pushed ? "已处理，详情已私信您。" : "已处理，详情请私聊我发「消息」查看。");
+    return BOT_OK;
+}
+
 /* An order command read from everyday words in a group (好了谢谢, 我到了: no number, no command word, the bot not
  * called): the order it would act on is guessed from the member's own. When none fits, the refusal stays unsaid:
  * the words were most likely talk among neighbours (helper-56). */
@@ -228,14 +272,15 @@ static int triggered(const struct hd_ctx *ctx, const struct hd_msg *m, const str
         return nr->addressed;
     case HD_TRIGGER_COMMAND:
         return nr->command && nr->intent != NLP_NONE;
-    default: /* a command, a call, or a question, denial or second thought about an order (#12 是谁接的, #12 我去不了);
+    default: /* a command, a call, or a question, denial or second thought about an order (#12 是谁接的, #12 我去不了), or
+              * what her family or she herself told the sender of one (asked back when his to do, else unanswered);
               * not talk of what others did or of the past (#1 王师傅接了，真好: helper-67); a gift only written as a command
               * or called (我刚送了她1小时，大家也可以转赠1小时给她 moved an hour) */
         if (nr->intent == NLP_GIFT)
             return nr->addressed || nr->command;
         return nr->intent != NLP_NONE || nr->addressed ||
                (nr->request_id && (nr->mood == NLP_MOOD_QUESTION || nr->mood == NLP_MOOD_NEGATED ||
-                                   nr->mood == NLP_MOOD_UNSURE || (nr->mood == NLP_MOOD_REPORTED && nr->kin_said)));
+                                   nr->mood == NLP_MOOD_UNSURE || (nr->mood == NLP_MOOD_REPORTED && (nr->kin_said || nr->name[0]))));
     }
 }
 
@@ -434,6 +479,10 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
                (rc = cmd->read ? cmd->read(&call) : cmd->write(&call, &outcome)) != BOT_OK) {
         goto error_out;
     }
+    /* staff's sanction typed in a group: personal, told to staff privately (the member is told privately already) */
+    if (m->is_group && out->has_reply && sanction(&nr) && hd_is_admin(&call) &&
+        (rc = sanction_private(&call, &outcome)) != BOT_OK)
+        goto error_out;
     if (outcome == HD_REFUSED) {
         store_rollback(ctx->st); /* a refusal changes nothing */
         if (guessed_in_group(m, &nr, asked) && !call.ask_kind[0] && !call.answered) {

@@ -243,7 +243,8 @@ struct nlp_result {
                              * #12 or 12号单是什么 is a question about the order (about none) */
     enum nlp_intent about;
     int kin_said;           /* mood reported, an order named: told by the speaker's own family (我女儿说把#5改到明天下午,
-                             * 儿子说取消#5): perhaps her wish, asked back; a move's time and a confirm's hours are read */
+                             * 儿子说取消#5): perhaps her wish, asked back; a move's time and a confirm's hours are read;
+                             * not kin but a person named first (张秀英说取消#5): name says whose words, the same read */
     int asks_info;          /* mood question: asks who, when, what, how (not a yes-or-no request) */
     enum nlp_answer answer; /* the whole message is a short answer; pick: the number (0..99) */
     int pick;

@@ -1507,6 +1507,18 @@ static void test_kin_said_is_reported_and_read(void **state)
     assert_true(r.mood == NLP_MOOD_OTHER && !r.kin_said);
     r = parse("我说把#5改到明天下午3点");
     assert_int_equal(r.intent, NLP_RESCHEDULE);
+    /* helper P: told to the speaker (跟我说) is reported too, never a command of hers; a person named first is whose
+     * words (name), read as kin's are */
+    r = parse("我女儿打电话跟我说取消#5");
+    assert_true(r.intent == NLP_NONE && r.kin_said && r.about == NLP_CANCEL);
+    r = parse("张秀英说取消#5");
+    assert_true(r.intent == NLP_NONE && r.mood == NLP_MOOD_REPORTED && !r.kin_said && r.about == NLP_CANCEL);
+    assert_string_equal(r.name, "张秀英");
+    r = parse("张奶奶打电话跟我说把#5改到后天上午10点");
+    assert_true(r.intent == NLP_NONE && r.mood == NLP_MOOD_REPORTED && r.has_start && r.about == NLP_RESCHEDULE);
+    assert_string_equal(r.name, "张奶奶");
+    r = parse("听说张秀英取消#5了");
+    assert_string_equal(r.name, "");
 }
 
 /* The post-for patterns run only where a word they need is written (帮/替/给/为/代/要/想/得; 说 for a need heard of) and

@@ -500,6 +500,10 @@ static void jobs(struct fixture *f)
     }
     for (int k = 1; k <= md->nreq; k++) { /* auto-confirm after 24 h, the estimate at most */
         struct mreq *r = &md->r[k];
+        if (r->status == S_FINISHED && r->proxy && r->held_m && !r->approved && r->finished <= md->now - 24 * 3600) {
+            r->status = S_CANCELLED; /* a 代录 waiting for 基金批准 past its deadline lapses unpaid (helper P) */
+            continue;
+        }
         if (r->status == S_FINISHED && !r->auto_done && r->finished <= md->now - 24 * 3600 && own_only(r)) {
             r->status = S_CANCELLED; /* paid only on her own word, never given: closed unpaid (helper-73) */
             continue;
@@ -551,6 +555,8 @@ static void op_proxy(struct fixture *f)
         twin |= r->requester == e && r->volunteer == v;
     }
     if (e == v || today >= 10 || twin) /* and one her hours cannot pay (past her limit) is refused when recorded */
+        return;
+    if (md->m[v].banned_until > md->now) /* nor one crediting a volunteer banned from accepting (helper P) */
         return;
     if (md->m[e].balance - hours * 60 < -LIMIT)
         return;
@@ -926,7 +932,8 @@ static void run(struct fixture *f)
         } else if (kind < 80) {
             snprintf(text, sizeof text, "基金批准 #%d", id);
             say(f, "admin", text);
-            if (q && q->held_m > 0 && q->status == S_FINISHED) {
+            /* a 代录 past its confirm deadline has lapsed, ticked or not: refused (helper P) */
+            if (q && q->held_m > 0 && q->status == S_FINISHED && !(q->proxy && q->finished <= md->now - 24 * 3600)) {
                 q->approved = 1;
                 credit_model(md, q, q->held_m);
             }
@@ -1131,7 +1138,9 @@ static void test_property_ten_thousand_random_operations_agree_with_the_model(vo
     say(f, "admin2", "注册 钱会计 1号楼"); /* a second staff member: spending approvals (issue 16) */
     /* a fixed seed, so that a failure replays; PROP_SEED tries others */
     const char *seed = getenv("PROP_SEED");
-    srandom(seed ? (unsigned)strtoul(seed, NULL, 10) : 20261123);
+    srandom(seed ? (unsigned)strtoul(seed, NULL, 10) : 20261201); /* 20261123's walk (changed by helper P's rules:
+                                                                     * a banned volunteer's 代录, a fund-held one
+                                                                     * lapsing) let no lot reach its expiry */
     run(f);
     store_close(f->st);
     nlp_free(f->nlp);

@@ -2647,6 +2647,127 @@ static void test_rule_proxy_approval_past_the_deadline_before_the_tick(void **st
     fixture_audit_ok(f);
 }
 
+/* Helper P: a ban on accepting (staff's 禁止接单, a complaint's) stops a 代录 crediting him during the ban, or the ban
+ * is walked around by records: refused, nothing written, the reason to the recorder alone (a group reads only 这次没有
+ * 代录, no ban); once the ban is lifted he is recorded again. */
+static void test_rule_proxy_refused_for_a_volunteer_banned_from_accepting(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "admin", "管理员", "1号楼");
+    assert_contains(say(f, "boss", "2026-11-23T09:00:00+08:00", "代注册 李奶奶 3号楼"), "已为 李奶奶");
+    assert_contains(say(f, "admin", "2026-11-23T09:10:00+08:00", "禁止接单 @王师傅 7天"), "已暂停 王师傅 接单");
+    assert_contains(say(f, "boss", "2026-11-23T09:20:00+08:00", "代录 李奶奶 王师傅 2小时 陪诊"),
+                    "这次没有代录：王师傅 的接单暂停到");
+    const char *r = say_in(f, "boss", "2026-11-23T09:21:00+08:00", "代录 李奶奶 王师傅 2小时 陪诊", "g1");
+    assert_contains(r, "这次没有代录");
+    assert_false(strstr(r, "暂停"));
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE proxy != 0"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal"), 0);
+    assert_contains(say(f, "admin", "2026-11-23T10:00:00+08:00", "解除禁止 @王师傅"), "已恢复 王师傅 接单");
+    assert_contains(say(f, "boss", "2026-11-23T10:01:00+08:00", "代录 李奶奶 王师傅 2小时 陪诊"), "积分已发放");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal WHERE request_id = 1"), 2);
+    fixture_audit_ok(f);
+}
+
+/* Helper P: a 代录 held past the fund's monthly budget (基金批准) lapses at the same deadline as one held for 批准代录
+ * (it waited forever): closed unpaid, no journal row, its recorder, volunteer and staff told once; 基金批准 after the
+ * deadline, ticked or not, is refused as closed. */
+static void test_rule_proxy_held_for_the_fund_lapses_unpaid_after_the_confirm_deadline(void **state)
+{
+    struct fixture *f = *state;
+    f->cfg.rules.fund_budget_hours = 1;
+    proxy_fixture(f);
+    reg(f, "admin", "管理员", "1号楼");
+    assert_contains(say(f, "boss", "2026-11-20T11:30:00+08:00", "代注册 李奶奶 3号楼"), "已为 李奶奶");
+    assert_contains(say(f, "admin", "2026-11-20T12:00:00+08:00", "设为补贴 李奶奶"), "已设为补贴对象");
+    assert_contains(say(f, "boss", "2026-11-23T09:20:00+08:00", "代录 李奶奶 王师傅 2小时 陪诊"), "等待工作人员批准");
+    assert_contains(say(f, "boss", "2026-11-23T09:30:00+08:00", "代录 李奶奶 王师傅 2小时 陪伴"), "等待工作人员批准");
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-24T09:19:00+08:00"));
+    int done = 0;
+    assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE status = 'finished'"), 2);
+    ctx = fixture_ctx(f, iso("2026-11-24T09:21:00+08:00"));
+    assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'cancelled'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 2 AND status = 'finished'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '赵楼长' AND notice LIKE "
+                                "'%您代录的 #1（王师傅 为 李奶奶 陪诊 2小时）%基金批准%24 小时内没有批准，没有记积分，已关闭%'"),
+                     1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '王师傅' AND notice LIKE "
+                                "'%代录 #1（您为 李奶奶 陪诊 2小时）%没有记积分，已关闭。有疑问请找赵楼长%'"),
+                     1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '管理员' AND notice LIKE "
+                                "'%代录 #1（王师傅 为 李奶奶 陪诊 2小时）等基金批准超过 24 小时%已关闭%'"),
+                     1);
+    assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK); /* once */
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE notice LIKE '%#1%已关闭%'"), 3);
+    assert_contains(say(f, "admin", "2026-11-24T09:25:00+08:00", "基金批准 #1"), "已经关闭");
+    /* #2 past its own deadline, no tick yet: refused the same */
+    assert_contains(say(f, "admin", "2026-11-24T09:31:00+08:00", "基金批准 #2"), "已经关闭，没有记积分");
+    ctx = fixture_ctx(f, iso("2026-11-24T12:00:00+08:00"));
+    assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE status = 'cancelled'"), 2);
+    assert_false(strstr(say(f, "admin", "2026-11-24T12:01:00+08:00", "基金"), "等待批准"));
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal"), 0);
+    fixture_audit_ok(f);
+}
+
+/* Helper P: staff's sanction typed in a group is personal: the group reads only 已处理 (or 这次没有办理), never who nor
+ * why; the whole reply goes to staff privately, the member is told privately as before. Privately it reads whole. */
+static void test_rule_staff_sanction_in_a_group_is_told_to_staff_privately(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "admin", "管理员", "1号楼");
+    const char *r = say_in(f, "admin", "2026-11-23T09:00:00+08:00", "禁止接单 @王师傅 7天", "g1");
+    assert_contains(r, "已处理");
+    assert_false(strstr(r, "王师傅"));
+    assert_false(strstr(r, "暂停"));
+    assert_true(sql_int(f, "SELECT count(*) FROM members WHERE name = '王师傅' AND accept_banned_until > 0") == 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '管理员' AND notice LIKE "
+                                "'%已暂停 王师傅 接单%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id "
+                                "WHERE m.name = '王师傅' AND n.text LIKE '%暂停了您的接单%'"), 1); /* stale after the ban */
+    r = say_in(f, "admin", "2026-11-23T09:01:00+08:00", "禁止接单 @王师傅 7天", "g1");
+    assert_contains(r, "这次没有办理");
+    assert_false(strstr(r, "王师傅"));
+    r = say_in(f, "admin", "2026-11-23T09:02:00+08:00", "停用 @王师傅", "g1");
+    assert_contains(r, "已处理");
+    assert_false(strstr(r, "王师傅"));
+    assert_contains(say(f, "admin", "2026-11-23T09:03:00+08:00", "恢复 @王师傅"), "已恢复 王师傅 的账户");
+    assert_contains(say(f, "admin", "2026-11-23T09:04:00+08:00", "解除禁止 @王师傅"), "已恢复 王师傅 接单");
+    fixture_audit_ok(f);
+}
+
+/* Helper P: reported speech of the requester to her 楼长 (张奶奶说取消#1) is asked back, as a relative's is: 是 does it
+ * for her; 不用 leaves it. Anyone else's (a neighbour told it, or another named as saying it) is not acted on, and a
+ * neighbour's in a group is not answered. */
+static void test_rule_requester_named_as_saying_it_is_asked_of_her_manager(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "other", "孙阿姨", "3号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "boss", "2026-11-23T10:10:00+08:00", "张奶奶说取消#1"), "是 张奶奶 要取消 #1 吗");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open'"), 1);
+    assert_contains(say(f, "boss", "2026-11-23T10:11:00+08:00", "是"), "已为 张奶奶 取消求助 #1");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'cancelled'"), 1);
+    assert_contains(say(f, "zhang", "2026-11-23T10:20:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#2");
+    assert_false(strstr(say(f, "other", "2026-11-23T10:21:00+08:00", "张奶奶说取消#2"), "吗"));
+    say(f, "other", "2026-11-23T10:22:00+08:00", "是");
+    assert_string_equal(say_in(f, "other", "2026-11-23T10:23:00+08:00", "张奶奶说取消#2", "g1"), "");
+    assert_false(strstr(say(f, "boss", "2026-11-23T10:24:00+08:00", "王师傅说取消#2"), "吗"));
+    say(f, "boss", "2026-11-23T10:25:00+08:00", "是");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 2 AND status = 'open'"), 1);
+    /* told to him (跟我说) is hers too, never done at once; 不用 leaves it */
+    assert_contains(say(f, "boss", "2026-11-23T10:26:00+08:00", "张奶奶跟我说把#2改到后天下午3点"), "要把 张奶奶 的 #2 改到");
+    assert_contains(say(f, "boss", "2026-11-23T10:27:00+08:00", "不用"), "");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 2 AND status = 'open'"), 1);
+    assert_int_equal(tdb_int(f->path, "SELECT start_at FROM requests WHERE id = 2"), 1795482000); /* 11-24 09:00 */
+    fixture_audit_ok(f);
+}
+
 /* Play-test 84: a held 代录 her hours could never pay was held anyway, and its approval was refused with 已到透支上限
  * while she was at 欠7小时 of a 10-hour limit. A 代录 past her limit is refused when it is recorded, with her numbers;
  * an approval that would pass it (her hours fell since) says the same numbers. */
@@ -4533,6 +4654,10 @@ int main(void)
         TEST_ST(test_rule_one_timer_at_a_time),
         TEST_ST(test_rule_arrived_at_her_door_means_her_order),
         TEST_ST(test_rule_proxy_approval_past_the_deadline_before_the_tick),
+        TEST_ST(test_rule_proxy_refused_for_a_volunteer_banned_from_accepting),
+        TEST_ST(test_rule_proxy_held_for_the_fund_lapses_unpaid_after_the_confirm_deadline),
+        TEST_ST(test_rule_staff_sanction_in_a_group_is_told_to_staff_privately),
+        TEST_ST(test_rule_requester_named_as_saying_it_is_asked_of_her_manager),
         TEST_ST(test_rule_proxy_past_the_overdraft_limit_said_with_numbers),
         TEST_ST(test_rule_proxy_past_a_day_cap_held),
         TEST_ST(test_rule_proxy_undone_within_24h_by_a_reversal_both_told),
