@@ -402,6 +402,28 @@ static const char *verb_of(enum nlp_intent i)
     }
 }
 
+/* 我不批准代录 #13, 不批准 #13: nothing is approved. A 代录 held for a second person stays held and lapses at its
+ * confirm deadline (the one 批准代录 reads, hd_confirm_due) unless someone approves; 撤销代录 takes a wrong one back. */
+static enum bot_rc not_approved(struct hd_call *c, const struct store_request *r)
+{
+    long long id = (long long)r->id;
+    enum hd_held why = HD_HELD_NONE;
+    enum bot_rc rc = hd_held_why(c->ctx, r, &why);
+    if (rc != BOT_OK)
+        return rc;
+    if (why == HD_HELD_REVIEW && r->finished_at > hd_confirm_due(c->ctx)) {
+        char when[HD_WHEN_MAX];
+        hd_format_when(r->finished_at + (int64_t)c->ctx->set->rules.confirm_hours * 3600, c->ctx->now,
+                       c->ctx->set->utc_offset, when);
+        hd_say(c->out, "好的，代录 #%lld 没有批准，保持原样。如果一直没有人批准，它在 %s 自动关闭，不记积分；"
+                       "如果这笔代录是记错了，录入的楼长可以发「撤销代录 #%lld」。", id, when, id);
+    } else if (why == HD_HELD_FUND)
+        hd_say(c->out, "好的，#%lld 没有批准，保持原样，积分仍在等基金批准。", id);
+    else
+        hd_say(c->out, "好的，这次什么也没有批准。#%lld 没有等待批准的积分。", id);
+    return BOT_OK;
+}
+
 /* 我去不了, 我不确认, 别取消: nothing is done, and the one it concerns hears the way forward. */
 static enum bot_rc way_forward(struct hd_call *c, const struct store_request *r)
 {
@@ -411,11 +433,16 @@ static enum bot_rc way_forward(struct hd_call *c, const struct store_request *r)
     case NLP_ACCEPT:
         if (volunteer && r->status == STORE_REQ_ACCEPTED && r->start_at &&
             r->start_at - c->ctx->now < (int64_t)c->ctx->set->rules.cancel_notice_hours * 3600 &&
-            c->ctx->set->rules.cancel_penalty > 0) /* the way out costs something now: say so before it is taken */
-            hd_say(c->out, "#%lld 还在您名下。离开始不到 %d 小时，现在取消算爽约，会扣 %d小时；实在去不了请发「取消 #%lld」，"
-                           "我会通知需求方。",
-                   id, c->ctx->set->rules.cancel_notice_hours, c->ctx->set->rules.cancel_penalty, id);
-        else if (volunteer && (r->status == STORE_REQ_ACCEPTED || r->status == STORE_REQ_IN_SERVICE))
+            c->ctx->set->rules.cancel_penalty > 0) { /* the way out costs something now: say so before it is taken */
+            if (c->msg->is_group) /* his penalty is his, not his group's (play-test 88): asked for privately; nothing
+                                   * is written here, so no push either */
+                hd_say(c->out, "#%lld 还在您名下。实在去不了请发「取消 #%lld」，我会通知需求方；取消前请先私聊我发"
+                               "「我去不了了 #%lld」，我跟您说清楚。", id, id, id);
+            else
+                hd_say(c->out, "#%lld 还在您名下。离开始不到 %d 小时，现在取消算爽约，会扣 %d小时；实在去不了请发「取消 #%lld」，"
+                               "我会通知需求方。",
+                       id, c->ctx->set->rules.cancel_notice_hours, c->ctx->set->rules.cancel_penalty, id);
+        } else if (volunteer && (r->status == STORE_REQ_ACCEPTED || r->status == STORE_REQ_IN_SERVICE))
             hd_say(c->out, "#%lld 还在您名下。去不了的话请发「取消 #%lld」，我会通知需求方。", id, id);
         else
             hd_say(c->out, "好的，#%lld 没有替您接。有空时发「有什么需求」看看别的求助。", id);
@@ -459,6 +486,8 @@ static enum bot_rc way_forward(struct hd_call *c, const struct store_request *r)
     case NLP_RESCHEDULE:
         hd_say(c->out, "好的，#%lld 的时间不改，保持原样。", id);
         return BOT_OK;
+    case NLP_FUND_APPROVE:
+        return not_approved(c, r);
     default:
         return say_order(c, r, NULL);
     }
