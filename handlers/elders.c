@@ -400,7 +400,7 @@ enum bot_rc hd_contact_ask(struct hd_call *c)
         return rc;
     const char *what = nr->contact == NLP_CONTACT_PHONE ? "电话" : nr->contact == NLP_CONTACT_ADDRESS ? "住址" : "电话和住址";
     int named = (int)strcspn(nr->name, "(");
-    const char *who = named ? nr->name : nr->request_id ? "需求方" : "对方";
+    const char *who = named ? nr->name : "对方";
     if (!named)
         named = (int)strlen(who);
     /* nobody is looked up: whether she is registered, and where, is hers too */

@@ -392,6 +392,10 @@
       "不劳烦|不麻烦)\\s*(?:再)?\\s*(?:请|找|叫|让)?\\s*(?:人|有人|你|你们|大家|别人|志愿者)?\\s*"             \
       "(?:求助|帮忙|帮助|帮我|帮|陪我|陪|修|来)|不\\s*(?:再)?\\s*求助|(?:的事|这事|这个忙)\\s*(?:就)?\\s*"      \
       "(?:不用|不需要|算了)|" NEG_EN("need|want") "\\s*(?:any\\s+)?help")                                       \
+    /* ... a service no longer needed, said as a change (了 at the end), the whole message: 我不需要修水管了, 不用帮我 \
+     * 买菜了, 现在不用找人修了 (the service must be named: 不用了 alone is a cancel in context) */ \
+    X(P_NO_LONGER, "^(?:我|我们|俺|我家)?\\s*(?:已经|现在|暂时)?\\s*(?:不用|不需要|不要|用不着)\\s*(?:再)?\\s*(?:找|请|叫)?\\s*" \
+                   "(?:人|志愿者|师傅)?\\s*(?:帮我|帮忙|来)?\\s*[^\\s,.!?;:~吗呢]{1,8}了\\s*[.!~]*$") \
     /* …unless a need follows the denial: 不用帮我买菜 但需要人陪我去医院, 不用陪我 帮我买药就行 */                   \
     X(P_POST_DESPITE, "(?:但|但是|可是|不过|而是|只是|只要)\\S{0,4}(?:需要|要|请|帮|陪)|(?:帮|陪)\\S{0,12}就(?:行|好|可以)") \
     /* an offer taken back or denied: 我不会陪诊, 我不太会修水电, 现在不能陪诊了, 修不了, I can't fix */               \
@@ -2294,6 +2298,11 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         name_building(out->name, sizeof out->name);
         out->mood = NLP_MOOD_PAST; /* 我帮孙奶奶注册了: told as done, and whether she is, answered; nobody registered */
         out->about = NLP_PROXY_REGISTER;
+    } else if (out->intent == NLP_NONE && has(&c, P_NO_LONGER) && (out->service = best_service(scores)) >= 0 &&
+               scores[out->service] >= 2 && service_clear(scores, out->service)) {
+        out->mood = NLP_MOOD_UNSURE; /* 我不需要修水管了: perhaps her order's cancel; asked back, never done */
+        out->about = NLP_CANCEL;
+        out->no_longer = 1;
     } else if (out->intent == NLP_NONE && has(&c, P_NEG_APPROVE) && !has(&c, P_QUESTION) && (out->request_id = request_id_of(&c, 1))) {
         out->mood = NLP_MOOD_NEGATED; /* 我不批准代录 #13: it stays unapproved, and the way is said */
         out->about = NLP_FUND_APPROVE;
@@ -2668,6 +2677,8 @@ enum bot_rc nlp_result_json(const struct nlp_result *r, int utc_offset, char *bu
     if (r->mood != NLP_MOOD_ASSERT) {
         put_str(buf, bufsz, &len, "mood", nlp_mood_name(r->mood));
         put_str(buf, bufsz, &len, "about", nlp_intent_name(r->about));
+        if (r->no_longer)
+            bot_appendf(buf, bufsz, &len, ",\"no_longer\":true");
     }
     if (r->answer == NLP_ANSWER_PICK)
         bot_appendf(buf, bufsz, &len, ",\"answer\":%d", r->pick);

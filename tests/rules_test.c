@@ -4556,6 +4556,37 @@ static void test_rule_order_address_only_its_volunteer_privately(void **state)
     fixture_audit_ok(f);
 }
 
+/* play-test 88: 我不需要修水管了 by a requester: her one open 维修 order is asked back (是 cancels it), never cancelled
+ * from these words; two, she is asked which; none, a polite word privately and silence in a group. */
+static void test_rule_service_no_longer_needed_is_asked_back(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    reg(f, "li", "李阿姨", "3号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点帮我修水管 1小时"), "#1");
+    assert_contains(say(f, "zhang", "2026-11-23T10:01:00+08:00", "求助 明天下午3点帮我买菜 1小时"), "#2");
+    const char *r = say(f, "zhang", "2026-11-23T10:02:00+08:00", "我不需要修水管了");
+    assert_contains(r, "取消求助 #1");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE status = 'open'"), 2);
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:30+08:00", "不用"), "");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE status = 'open'"), 2);
+    assert_contains(say_in(f, "zhang", "2026-11-23T10:03:00+08:00", "我不需要修水管了", "g1"), "取消求助 #1");
+    assert_contains(say_in(f, "zhang", "2026-11-23T10:03:30+08:00", "是", "g1"), "已取消求助 #1");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'cancelled'"), 1);
+    /* none of that service: privately a word, in a group nothing */
+    assert_contains(say(f, "li", "2026-11-23T10:04:00+08:00", "我不需要修水管了"), "没有维修的求助");
+    r = say_in(f, "li", "2026-11-23T10:04:30+08:00", "我不需要修水管了", "g1");
+    assert_true(r == NULL || !*r);
+    /* two: which */
+    assert_contains(say(f, "zhang", "2026-11-23T10:05:00+08:00", "求助 明天上午10点帮我修灯 1小时"), "#3");
+    assert_contains(say(f, "zhang", "2026-11-23T10:05:30+08:00", "求助 后天上午10点帮我修水管 1小时"), "#4");
+    r = say(f, "zhang", "2026-11-23T10:06:00+08:00", "我不需要修水管了");
+    assert_contains(r, "#3、#4");
+    assert_contains(r, "要取消哪一个");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE status = 'open'"), 3);
+    fixture_audit_ok(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -4723,6 +4754,7 @@ int main(void)
         TEST_ST(test_rule_start_and_finish_in_plain_words),
         TEST_ST(test_rule_not_approved_proxy_stays_held),
         TEST_ST(test_rule_order_address_only_its_volunteer_privately),
+        TEST_ST(test_rule_service_no_longer_needed_is_asked_back),
     };
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }
