@@ -360,9 +360,44 @@ enum bot_rc hd_proxy_register(struct hd_call *c, enum hd_outcome *outcome)
     return BOT_OK;
 }
 
+/* #1的地址 by the order's own volunteer, while he holds it: privately what 接单 told him privately (the place, how to
+ * reach her); in a group never, only where to ask. 1 when answered so. */
+static int order_volunteer_told(struct hd_call *c, enum bot_rc *rc)
+{
+    struct store_request r;
+    struct store_member req;
+    char manager[64], note[600];
+    *rc = BOT_OK;
+    if (!c->me || !c->nr->request_id || c->nr->ids_more)
+        return 0;
+    if ((*rc = store_request_get(c->ctx->st, c->nr->request_id, &r)) != BOT_OK) {
+        if (*rc == BOT_NOTFOUND)
+            *rc = BOT_OK;
+        return 0;
+    }
+    if (r.volunteer_id != c->me->id ||
+        (r.status != STORE_REQ_ACCEPTED && r.status != STORE_REQ_IN_SERVICE && r.status != STORE_REQ_FINISHED))
+        return 0;
+    long long id = (long long)r.id;
+    if (c->msg->is_group) {
+        hd_say(c->out, "#%lld 的地址和联系方式只在私聊里说：请私聊我发「#%lld的地址」。", id, id);
+        return 1;
+    }
+    if ((*rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK ||
+        (*rc = hd_manager_name(c->ctx, req.building, c->me->id, manager)) != BOT_OK)
+        return 1;
+    hd_accept_note(c->ctx, &r, &req, 1, manager, note, sizeof note);
+    hd_say(c->out, "#%lld（%s，需求方：%s）%s%s%s%s", id, r.service, hd_display_name(&req), r.location[0] ? "地点：" : "",
+           r.location, r.location[0] ? "。" : "没有写地点。", note);
+    return 1;
+}
+
 enum bot_rc hd_contact_ask(struct hd_call *c)
 {
     const struct nlp_result *nr = c->nr;
+    enum bot_rc rc;
+    if (order_volunteer_told(c, &rc) || rc != BOT_OK)
+        return rc;
     const char *what = nr->contact == NLP_CONTACT_PHONE ? "电话" : nr->contact == NLP_CONTACT_ADDRESS ? "住址" : "电话和住址";
     int named = (int)strcspn(nr->name, "(");
     const char *who = named ? nr->name : "对方";

@@ -278,7 +278,7 @@ static int triggered(const struct hd_ctx *ctx, const struct hd_msg *m, const str
               * or called (我刚送了她1小时，大家也可以转赠1小时给她 moved an hour) */
         if (nr->intent == NLP_GIFT)
             return nr->addressed || nr->command;
-        return nr->intent != NLP_NONE || nr->addressed ||
+        return nr->intent != NLP_NONE || nr->addressed || nr->no_longer ||
                (nr->request_id && (nr->mood == NLP_MOOD_QUESTION || nr->mood == NLP_MOOD_NEGATED ||
                                    nr->mood == NLP_MOOD_UNSURE || (nr->mood == NLP_MOOD_REPORTED && (nr->kin_said || nr->name[0]))));
     }

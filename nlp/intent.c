@@ -58,6 +58,8 @@
 /* what of hers is asked: her phone, her address */
 #define CONTACT_PHONE "(?:手机号码|手机号|手机|联系电话|电话号码|电话号|电话|联系方式|号码|微信号?)"
 #define CONTACT_ADDR "(?:家庭住址|住址|地址|门牌号?|家的地址)"
+/* an order named by its number: #1, 3号单, 第3单 */
+#define ORDER_NAMED "(?:#\\s*\\d{1,7}|\\d{1,7}\\s*号单|第\\s*\\d{1,7}\\s*单)"
 /* a question put before her name: 谁知道张秀英的电话, 告诉我李阿姨的地址 */
 #define CONTACT_LEAD "(?:谁知道|谁有|有谁知道|有谁有|有没有人知道|有没有人有|有人知道|请问|告诉我|给我|发我|发一下|求|我想要|我要|能不能给我|可以给我|能给我|" \
     "(?:帮我|给我)?查(?:一下|一查|查)?|(?:我)?想知道|(?:我)?想问(?:一下|问)?|问一下)"
@@ -156,17 +158,18 @@
     /* the whole message a bare start, finish or confirm: the order comes from context (issue 13) */ \
     /* ... arrived at a neighbour's door (我到张阿姨家了: play80 read nothing; her name or 称呼 in group 1, play88); \
      * never 到家了, the speaker's own */ \
-    X(P_BARE_START, "^(?:我)?(?:已经)?(?:到了|已到|到啦|开始了|开始吧|开始服务|出发了|"                \
+    X(P_BARE_START, "^(?:我)?(?:已经)?(?:到了|已到|到啦|开始了|开始吧|开始服务|出发了|开工了|动工了|开工吧|动工吧|"                \
       "到(" POST_FOR_PERSON ")家(?:门口|楼下)?了)(?:[,.!~\\s]+\\S{0,12})?$")                     \
     X(P_BARE_FINISH, "^(?:我)?(?:已经)?(?:活儿?)?(?:弄好了|修好了|做好了|结束了|完成了|干完了|弄完了|做完了|搞定了|服务结束了?|结束服务|收工了?|完工了?|完事了)(?:[,.!~\\s]+\\S{0,12})?$") \
-    /* ... the service's own work said done, and nothing else: 窗户擦完了, 水管修好了, 陪诊结束了 (the service named is \
-     * read from the words; never what someone did for the speaker at her home: 我家水管修好了, 王师傅把水管修好了) */ \
+    /* ... the service's own work said done, and nothing else: 窗户擦完了, 水管修好了, 陪诊结束了, 菜买好了 and 买好了 \
+     * alone, its verb naming 代购 (the service named is read from the words; never what someone did for the speaker \
+     * at her home: 我家水管修好了, 王师傅把水管修好了) */ \
     X(P_SERVICE_FINISH, "^(?:我)?(?:已经)?(?!我|俺|咱|你|他|她|小\\p{Han}|老\\p{Han}|\\p{Han}{0,3}?(?:奶奶|爷爷|阿姨|大爷|大妈|婆婆|伯伯|叔叔|姥姥|姥爷|老师|师傅|大姐|大哥))" \
-      "(?:[^\\s,.!?~:;把被给帮替让叫请的家没不未别]{1,8}?)\\s*(?:也|都)?\\s*(?:已经)?\\s*" \
-      "(?:修好了|弄好了|做好了|擦好了|收拾好了|打扫好了|结束了|完成了|完工了|搞定了|完事了|收工了|(?<![买取拿])完了)(?:[,.!~\\s]+(?!\\S*(?:谢|辛苦))\\S{0,12})?$") \
+      "(?:(?:[^\\s,.!?~:;把被给帮替让叫请的家没不未别]{1,8}?)\\s*(?:也|都)?\\s*(?:已经)?\\s*|(?=买好了))" \
+      "(?:买好了|修好了|弄好了|做好了|擦好了|收拾好了|打扫好了|结束了|完成了|完工了|搞定了|完事了|收工了|(?<![买取拿])完了)(?:[,.!~\\s]+(?!\\S*(?:谢|辛苦))\\S{0,12})?$") \
     X(P_BARE_CONFIRM, "^(?:确认|确认完成|确认一下|确认了|好了\\s*,?\\s*谢谢(?:你|您|了)?|可以了\\s*,?\\s*谢谢(?:你|您)?)[!.~\\s]*$") \
     X(P_FINISH, "结束|完工|收工|弄完|做完|服务完|干完|完成|搞定|弄好|修好|做好|\\p{Han}完了|\\bfinish|\\bdone\\b")                   \
-    X(P_START, "开始|到了|已到|出发了|\\bstart")                                               \
+    X(P_START, "开始|开工|动工|到了|已到|出发了|\\bstart")                                               \
     X(P_ACCEPT, "接|我来|交给我|包在我身上|报名|我能去|我去|算我|我可以|\\btake\\b|\\baccept|i'?ll")             \
     X(P_STARS, "([1-5一二三四五])\\s*(?:颗|个)?(?:星|分|stars?)")                              \
     X(P_STARS_BLACK, "(★+)")                                                                   \
@@ -292,6 +295,10 @@
                       "(?:哪(?!个?医院|家医院|个?病房)|几号楼|几栋|几幢|几楼|几单元|几室|几号|什么地方)|"          \
                       "^\\s*(" PERSON_NAMED ")" CONTACT_OF CONTACT_ADDR CONTACT_BARE "|"                            \
                       "^\\s*(" PERSON_NAMED ")\\s*(?:几号楼|几栋|几幢|几单元|几室)" CONTACT_BARE ")")              \
+    /* an order's phone or address asked, the whole message: #1的地址, #1 住哪, 3号单的电话？ (its volunteer's only) */ \
+    X(P_ORDER_PHONE, "^\\s*" ORDER_NAMED CONTACT_OF CONTACT_PHONE "\\s*(?:是|是个)?\\s*(?:多少|几号|啥|什么)?" CONTACT_BARE) \
+    X(P_ORDER_ADDR, "^\\s*" ORDER_NAMED "(?:" CONTACT_OF CONTACT_ADDR "\\s*(?:是|在)?\\s*(?:哪(?:里|儿)?|啥|什么|多少)?|" \
+                    "\\s*(?:的)?\\s*(?:家\\s*)?(?:住|在)\\s*(?:在)?\\s*(?:哪(?:里|儿)?|几号楼|几楼|什么地方))" CONTACT_BARE) \
     /* a member's balance asked by her name (a 楼长 or staff may read it): 查一下李桂兰的积分, 李桂兰的积分多少 */     \
     X(P_BALANCE_OF, "(?|^(?:请|麻烦)?\\s*(?:帮我|给我|我想|我要|想)?\\s*(?:查|看|问)\\s*(?:一下|一查|一看|查|看|询)?\\s*" \
                     "(" PERSON_NAMED ")\\s*的?\\s*(?:积分|余额|时间余额|时间币)|"                                     \
@@ -367,8 +374,10 @@
      * the command's own verb, a verb with a negative complement (去不了), a question, what \
      * someone else did or said, or what was done before, is not the command. */ \
     X(P_NEG_ACCEPT, NEG "(?:接单|接|去|来|报名|做|帮)|" NEG_POT("接单|接|去|来|赶|做|干|帮|抽") "|没空|没时间|顾不上|" NEG_EN("take|accept|do|make|come|go|help")) \
-    X(P_NEG_START, NEG "(?:开始|到|出发)|" NEG_POT("开始|到|赶|来|去") "|" NEG_EN("start|begin|come|make")) \
+    X(P_NEG_START, NEG "(?:开始|开工|动工|到|出发)|" NEG_POT("开始|开工|动工|到|赶|来|去") "|" NEG_EN("start|begin|come|make")) \
     X(P_NEG_FINISH, NEG "(?:结束|完成|完工|弄完|做完|干完|修好|弄好|做好|搞定)|(?:还)?没(?:有)?(?:好|完)|" NEG_POT("修|弄|做|干|搞|完|结束|完成") "|" NEG_EN("finish|complete|done")) \
+    /* an approval denied: 我不批准代录 #13, 不批准 #13, 先别核实 #13 (nothing approved, never) */ \
+    X(P_NEG_APPROVE, "(?:不|别|不要|先别|先不|暂不|暂时不)\\s*(?:批准|核实)") \
     X(P_NEG_CONFIRM, NEG "(?:确认|确定|认可|同意)|" NEG_POT("确认|确定") "|" NEG_EN("confirm")) \
     X(P_NEG_CANCEL, NEG "(?:取消|撤销|撤回)|" NEG_POT("取消|撤销") "|" NEG_EN("cancel")) \
     X(P_NEG_RATE, NEG "(?:评价|打分|评分|打星|给星|好评|差评|评)|" NEG_EN("rate")) \
@@ -383,6 +392,10 @@
       "不劳烦|不麻烦)\\s*(?:再)?\\s*(?:请|找|叫|让)?\\s*(?:人|有人|你|你们|大家|别人|志愿者)?\\s*"             \
       "(?:求助|帮忙|帮助|帮我|帮|陪我|陪|修|来)|不\\s*(?:再)?\\s*求助|(?:的事|这事|这个忙)\\s*(?:就)?\\s*"      \
       "(?:不用|不需要|算了)|" NEG_EN("need|want") "\\s*(?:any\\s+)?help")                                       \
+    /* ... a service no longer needed, said as a change (了 at the end), the whole message: 我不需要修水管了, 不用帮我 \
+     * 买菜了, 现在不用找人修了 (the service must be named: 不用了 alone is a cancel in context) */ \
+    X(P_NO_LONGER, "^(?:我|我们|俺|我家)?\\s*(?:已经|现在|暂时)?\\s*(?:不用|不需要|不要|用不着)\\s*(?:再)?\\s*(?:找|请|叫)?\\s*" \
+                   "(?:人|志愿者|师傅)?\\s*(?:帮我|帮忙|来)?\\s*[^\\s,.!?;:~吗呢]{1,8}了\\s*[.!~]*$") \
     /* …unless a need follows the denial: 不用帮我买菜 但需要人陪我去医院, 不用陪我 帮我买药就行 */                   \
     X(P_POST_DESPITE, "(?:但|但是|可是|不过|而是|只是|只要)\\S{0,4}(?:需要|要|请|帮|陪)|(?:帮|陪)\\S{0,12}就(?:行|好|可以)") \
     /* an offer taken back or denied: 我不会陪诊, 我不太会修水电, 现在不能陪诊了, 修不了, I can't fix */               \
@@ -1865,6 +1878,10 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         return NLP_CANCEL;
     }
     int64_t rid = request_id_of(c, 1);
+    if (rid && (has(c, P_ORDER_PHONE) || has(c, P_ORDER_ADDR))) {
+        r->request_id = rid; /* #1的地址: its volunteer's to read privately, nobody else's */
+        return NLP_CONTACT_ASK;
+    }
     if (rid) {
         if (reschedule_of(c, now, off) && !confirms_hours(c, now, off)) { /* before the others: 改到明天上午10点开始
                                                                              * moves the start, it does not start */
@@ -2287,6 +2304,14 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         name_building(out->name, sizeof out->name);
         out->mood = NLP_MOOD_PAST; /* 我帮孙奶奶注册了: told as done, and whether she is, answered; nobody registered */
         out->about = NLP_PROXY_REGISTER;
+    } else if (out->intent == NLP_NONE && has(&c, P_NO_LONGER) && (out->service = best_service(scores)) >= 0 &&
+               scores[out->service] >= 2 && service_clear(scores, out->service)) {
+        out->mood = NLP_MOOD_UNSURE; /* 我不需要修水管了: perhaps her order's cancel; asked back, never done */
+        out->about = NLP_CANCEL;
+        out->no_longer = 1;
+    } else if (out->intent == NLP_NONE && has(&c, P_NEG_APPROVE) && !has(&c, P_QUESTION) && (out->request_id = request_id_of(&c, 1))) {
+        out->mood = NLP_MOOD_NEGATED; /* 我不批准代录 #13: it stays unapproved, and the way is said */
+        out->about = NLP_FUND_APPROVE;
     } else if (out->intent == NLP_NONE && (out->name[0] = '\0', !may_name_order(&c))) { /* none kept by the above */
         /* no digit and no 第: no order is named (most chatter stops here) */
     } else if (out->intent == NLP_NONE && has(&c, P_NEG_ACCEPT) && (out->request_id = request_id_of(&c, 1))) {
@@ -2446,6 +2471,10 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
             if (!out->name[0])
                 bot_strlcpy(out->name, whose, sizeof out->name);
         }
+        if (has(&c, P_ORDER_PHONE))
+            out->contact |= NLP_CONTACT_PHONE;
+        if (has(&c, P_ORDER_ADDR))
+            out->contact |= NLP_CONTACT_ADDRESS;
         name_building(out->name, sizeof out->name);
         break;
     }
@@ -2658,6 +2687,8 @@ enum bot_rc nlp_result_json(const struct nlp_result *r, int utc_offset, char *bu
     if (r->mood != NLP_MOOD_ASSERT) {
         put_str(buf, bufsz, &len, "mood", nlp_mood_name(r->mood));
         put_str(buf, bufsz, &len, "about", nlp_intent_name(r->about));
+        if (r->no_longer)
+            bot_appendf(buf, bufsz, &len, ",\"no_longer\":true");
     }
     if (r->answer == NLP_ANSWER_PICK)
         bot_appendf(buf, bufsz, &len, ",\"answer\":%d", r->pick);

@@ -1444,6 +1444,63 @@ static void test_a_not_a_asks(void **state)
     assert_int_equal(r.intent, NLP_CANCEL);
 }
 
+/* play-test 88's misses: 开工 #2 and 开工了 start; 买好了 and 菜买好了 finish a 代购; 我不需要修水管了 asks back about
+ * her 维修 order; 我不批准代录 #13 is a negation; #1的地址 asks an order's address. And their near misses. */
+static void test_play88_meaning_misses(void **state)
+{
+    (void)state;
+    struct nlp_result r = parse("开工 #2");
+    assert_int_equal(r.intent, NLP_START);
+    assert_int_equal(r.request_id, 2);
+    assert_int_equal(parse("开工了").intent, NLP_START);
+    assert_int_equal(parse("动工 #3").intent, NLP_START);
+    assert_int_equal(parse("我还没开工").intent, NLP_NONE);
+    r = parse("还没开工 #2");
+    assert_int_equal(r.intent, NLP_NONE);
+    assert_int_equal(r.mood, NLP_MOOD_NEGATED);
+    assert_int_equal(parse("开工了吗").intent, NLP_NONE);
+    static const char *const bought[] = {"买好了", "菜买好了", "我已经买好了", "菜都买好了"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(bought); i++) {
+        r = parse(bought[i]);
+        if (r.intent != NLP_FINISH || strcmp(nlp_service_name(r.service) ? nlp_service_name(r.service) : "", "代购"))
+            fail_msg("'%s' → %s service %d", bought[i], nlp_intent_name(r.intent), r.service);
+    }
+    static const char *const not_bought[] = {"买好了吗？", "菜买好了吗", "还没买好了", "菜买好了，谢谢", "我家菜买好了",
+                                             "小李菜买好了"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(not_bought); i++)
+        if (parse(not_bought[i]).intent != NLP_NONE)
+            fail_msg("'%s' → %s", not_bought[i], nlp_intent_name(parse(not_bought[i]).intent));
+    r = parse("我不需要修水管了");
+    assert_int_equal(r.intent, NLP_NONE);
+    assert_true(r.no_longer);
+    assert_int_equal(r.about, NLP_CANCEL);
+    assert_string_equal(nlp_service_name(r.service), "维修");
+    assert_true(parse("不用帮我买菜了").no_longer);
+    assert_false(parse("我不需要修水管了吗").no_longer);
+    assert_false(parse("我不需要帮忙买菜").no_longer);
+    assert_false(parse("不用了").no_longer);
+    static const char *const not_approved[] = {"我不批准代录 #13", "不批准 #13", "#13 先别核实"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(not_approved); i++) {
+        r = parse(not_approved[i]);
+        if (r.intent != NLP_NONE || r.mood != NLP_MOOD_NEGATED || r.about != NLP_FUND_APPROVE || r.request_id != 13)
+            fail_msg("'%s' → %s mood %d about %d #%lld", not_approved[i], nlp_intent_name(r.intent), (int)r.mood,
+                     (int)r.about, (long long)r.request_id);
+    }
+    assert_int_equal(parse("批准代录 #13").intent, NLP_FUND_APPROVE);
+    assert_int_equal(parse("为什么不批准 #13").mood, NLP_MOOD_QUESTION);
+    static const struct { const char *text; int contact; } asks[] = {
+        {"#1的地址", NLP_CONTACT_ADDRESS}, {"#1 住哪", NLP_CONTACT_ADDRESS}, {"#1 的电话", NLP_CONTACT_PHONE},
+        {"3号单住哪里", NLP_CONTACT_ADDRESS}, {"#1的电话是多少？", NLP_CONTACT_PHONE},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(asks); i++) {
+        r = parse(asks[i].text);
+        if (r.intent != NLP_CONTACT_ASK || r.contact != asks[i].contact || !r.request_id)
+            fail_msg("'%s' → %s contact %d", asks[i].text, nlp_intent_name(r.intent), r.contact);
+    }
+    assert_int_not_equal(parse("#1的地址对吗").intent, NLP_CONTACT_ASK);
+    assert_int_not_equal(parse("#1 的地址改了").intent, NLP_CONTACT_ASK);
+}
+
 /* A post for a neighbour asked the ways a 楼长 asks it (hB: 帮李奶奶找人修水管 had been his own post, silently): her
  * name, with her building when written; never the speaker's own or his kin, never a word that only sits there; a
  * question, a denial or a report of it posts nothing. */
@@ -1988,6 +2045,7 @@ int main(void)
         cmocka_unit_test(test_a_not_a_asks),
         cmocka_unit_test(test_a_neighbour_asked_of_by_name),
         cmocka_unit_test(test_service_named_finish),
+        cmocka_unit_test(test_play88_meaning_misses),
         cmocka_unit_test(test_kin_said_is_reported_and_read),
         cmocka_unit_test(test_post_for_read_only_where_its_words_are),
     };

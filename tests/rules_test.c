@@ -4583,6 +4583,131 @@ static void test_rule_a_neighbour_asked_of_by_name(void **state)
     fixture_audit_ok(f);
 }
 
+/* play-test 88: a volunteer's 我去不了了 #N close to the start: the penalty a cancel would cost is his, said privately
+ * only; the group reads the way forward and where to ask. Nothing changes either way. */
+static void test_rule_late_cant_go_penalty_is_private(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say(f, "zhang", "2026-11-24T09:00:00+08:00", "求助 今天上午10点帮我买菜 1小时"), "#1");
+    assert_contains(say(f, "wang", "2026-11-24T09:05:00+08:00", "接单 #1"), "已接单");
+    const char *r = say_in(f, "wang", "2026-11-24T09:30:00+08:00", "我去不了了 #1", "g1");
+    assert_contains(r, "还在您名下");
+    assert_contains(r, "私聊我发「我去不了了 #1」");
+    assert_null(strstr(r, "扣"));
+    assert_null(strstr(r, "爽约"));
+    r = say(f, "wang", "2026-11-24T09:31:00+08:00", "我去不了了 #1");
+    assert_contains(r, "现在取消算爽约，会扣 5小时");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'accepted'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal"), 0);
+    fixture_audit_ok(f);
+}
+
+/* play-test 88: 开工 #N is 开始服务 #N (开工了 alone too); 买好了 and 菜买好了 by the volunteer finish his running 代购 as
+ * 水管修好了 finishes 维修; 买好了吗？ asked by the requester changes nothing. */
+static void test_rule_start_and_finish_in_plain_words(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点帮我买菜 1小时"), "#1");
+    assert_contains(say(f, "zhang", "2026-11-23T10:01:00+08:00", "求助 明天下午3点帮我买菜 1小时"), "#2");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    assert_contains(say(f, "wang", "2026-11-23T10:06:00+08:00", "接单 #2"), "已接单");
+    assert_contains(say(f, "wang", "2026-11-24T09:00:00+08:00", "开工 #1"), "开始服务");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'in_service'"), 1);
+    const char *r = say(f, "zhang", "2026-11-24T09:40:00+08:00", "买好了吗？");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'in_service'"), 1);
+    (void)r;
+    assert_contains(say_in(f, "wang", "2026-11-24T10:00:00+08:00", "买好了", "g1"), "#1 服务结束");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'finished'"), 1);
+    assert_contains(say(f, "wang", "2026-11-24T15:00:00+08:00", "开工了"), "开始服务");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 2 AND status = 'in_service'"), 1);
+    assert_contains(say(f, "wang", "2026-11-24T16:00:00+08:00", "菜买好了"), "#2 服务结束");
+    fixture_audit_ok(f);
+}
+
+/* play-test 88: 我不批准代录 #N / 不批准 #N by one who may approve approves nothing: it stays held, lapses at its
+ * deadline unless approved, and a wrong one is taken back by 撤销代录 #N. */
+static void test_rule_not_approved_proxy_stays_held(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "liu", "刘志强", "3号楼");
+    reg(f, "sun", "孙楼长", "3号楼");
+    say(f, "admin", "2026-11-20T11:01:00+08:00", "设为楼长 @liu 3号楼");
+    say(f, "admin", "2026-11-20T11:02:00+08:00", "设为楼长 @sun 3号楼");
+    assert_contains(say(f, "boss", "2026-11-23T09:00:00+08:00", "代注册 李奶奶 3号楼"), "已为 李奶奶");
+    assert_contains(say(f, "boss", "2026-11-23T09:20:00+08:00", "代录 李奶奶 刘志强 8小时 陪诊"), "已记下代录 #1");
+    const char *r = say(f, "sun", "2026-11-23T09:30:00+08:00", "我不批准代录 #1");
+    assert_contains(r, "没有批准，保持原样");
+    assert_contains(r, "自动关闭");
+    assert_contains(r, "撤销代录 #1");
+    assert_contains(say(f, "sun", "2026-11-23T09:31:00+08:00", "不批准 #1"), "没有批准");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'finished'"), 1);
+    fixture_audit_ok(f);
+}
+
+/* play-test 88: #1的地址, #1 住哪, #1 的电话: never given to anyone but the order's own volunteer, and to him only
+ * privately (what 接单 told him privately); in a group he is pointed to a private chat. */
+static void test_rule_order_address_only_its_volunteer_privately(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    reg(f, "li", "李阿姨", "3号楼");
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点 帮我修水管 1小时 地点 3号楼201室"), "#1");
+    const char *r = say(f, "wang", "2026-11-23T10:01:00+08:00", "#1的地址");
+    assert_contains(r, "为了保护邻居的隐私");
+    assert_null(strstr(r, "201"));
+    assert_contains(say(f, "wang", "2026-11-23T10:02:00+08:00", "接单 #1"), "已接单");
+    r = say(f, "li", "2026-11-23T10:03:00+08:00", "#1 住哪");
+    assert_contains(r, "为了保护邻居的隐私");
+    assert_null(strstr(r, "201"));
+    assert_contains(say(f, "li", "2026-11-23T10:03:30+08:00", "#1 的电话"), "为了保护邻居的隐私");
+    r = say(f, "wang", "2026-11-23T10:04:00+08:00", "#1的地址");
+    assert_contains(r, "3号楼201室");
+    r = say_in(f, "wang", "2026-11-23T10:05:00+08:00", "@时间驿站 #1的地址", "g1");
+    assert_contains(r, "私聊");
+    assert_null(strstr(r, "201"));
+    r = say_in(f, "wang", "2026-11-23T10:05:30+08:00", "#1的地址", "g1"); /* not called: neighbours' talk */
+    assert_true(r == NULL || !*r);
+    fixture_audit_ok(f);
+}
+
+/* play-test 88: 我不需要修水管了 by a requester: her one open 维修 order is asked back (是 cancels it), never cancelled
+ * from these words; two, she is asked which; none, a polite word privately and silence in a group. */
+static void test_rule_service_no_longer_needed_is_asked_back(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    reg(f, "li", "李阿姨", "3号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点帮我修水管 1小时"), "#1");
+    assert_contains(say(f, "zhang", "2026-11-23T10:01:00+08:00", "求助 明天下午3点帮我买菜 1小时"), "#2");
+    const char *r = say(f, "zhang", "2026-11-23T10:02:00+08:00", "我不需要修水管了");
+    assert_contains(r, "取消求助 #1");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE status = 'open'"), 2);
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:30+08:00", "不用"), "");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE status = 'open'"), 2);
+    assert_contains(say_in(f, "zhang", "2026-11-23T10:03:00+08:00", "我不需要修水管了", "g1"), "取消求助 #1");
+    assert_contains(say_in(f, "zhang", "2026-11-23T10:03:30+08:00", "是", "g1"), "已取消求助 #1");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'cancelled'"), 1);
+    /* none of that service: privately a word, in a group nothing */
+    assert_contains(say(f, "li", "2026-11-23T10:04:00+08:00", "我不需要修水管了"), "没有维修的求助");
+    r = say_in(f, "li", "2026-11-23T10:04:30+08:00", "我不需要修水管了", "g1");
+    assert_true(r == NULL || !*r);
+    /* two: which */
+    assert_contains(say(f, "zhang", "2026-11-23T10:05:00+08:00", "求助 明天上午10点帮我修灯 1小时"), "#3");
+    assert_contains(say(f, "zhang", "2026-11-23T10:05:30+08:00", "求助 后天上午10点帮我修水管 1小时"), "#4");
+    r = say(f, "zhang", "2026-11-23T10:06:00+08:00", "我不需要修水管了");
+    assert_contains(r, "#3、#4");
+    assert_contains(r, "要取消哪一个");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE status = 'open'"), 3);
+    fixture_audit_ok(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -4750,6 +4875,11 @@ int main(void)
         TEST_ST(test_rule_reschedule_twice_tells_only_the_latest_time),
         TEST_ST(test_rule_reschedule_who_may),
         TEST_ST(test_rule_reschedule_when_and_which_times),
+        TEST_ST(test_rule_late_cant_go_penalty_is_private),
+        TEST_ST(test_rule_start_and_finish_in_plain_words),
+        TEST_ST(test_rule_not_approved_proxy_stays_held),
+        TEST_ST(test_rule_order_address_only_its_volunteer_privately),
+        TEST_ST(test_rule_service_no_longer_needed_is_asked_back),
     };
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }
