@@ -131,6 +131,10 @@ enum bot_rc hd_not_understood(struct hd_call *c)
         hd_say(c->out, "好的，没有发布求助。需要帮忙时，说「求助」加上要做什么和时间就行，例如「求助 明天上午9点陪我去医院」。");
         return BOT_OK;
     }
+    if (c->nr->about == NLP_POST_REQUEST && c->nr->mood == NLP_MOOD_UNSURE) { /* 可能要找人陪我 到时候再说: not now */
+        hd_say(c->out, "好的，这次先不发布求助。到时候需要了，说「求助」加上要做什么和时间就行，例如「求助 明天上午9点陪我去医院」。");
+        return BOT_OK;
+    }
     if (c->nr->mood != NLP_MOOD_ASSERT && c->nr->about != NLP_NONE) {
         /* 要是她需要的话 转赠1小时…, 代录 … 算了不录了: not decided, so not done */
         if (c->nr->mood == NLP_MOOD_QUESTION) /* 停用 @李梅 吗？: a question, not a refusal */

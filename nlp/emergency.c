@@ -45,6 +45,9 @@
     /* a call for help that names nothing: the body's kind (120), after a danger named beside it */            \
     X(E_CALL, "救命(?!稻草|恩人|钱|之恩|药|的)|救救我|快来人|来人(?:啊|呐|呀|哪)|"                                   \
               "\\bsos\\b|(?:^|[.!?]\\s*)help(?:\\s*me)?\\s*!|\\bemergency\\b")                                \
+    /* a trouble in the home a bare call is about (水管爆了 快来人): a repair wanted now, not the body's (120) */       \
+    X(E_HOUSE, "水管\\S{0,4}(?:爆|裂|破|断)|爆管|(?:漏|淹|漫|冒|跑)水|水漫|水淹|(?:水龙头|阀门)\\S{0,4}(?:关不上|关不住|坏)|" \
+               "停电|跳闸|断电|(?:马桶|下水道)\\S{0,4}(?:堵|溢|冒)|(?:门|锁)\\S{0,4}(?:打不开|开不了|坏了)|burst pipe|flood") \
     /* a notice, a lesson, media, a what-if, a worry, an object, a figure of speech, a bill, a planned visit */  \
     X(E_TALK, "预防|防止|防范|防摔|防跌|防滑|防火|防盗|防诈|安全(?:知识|教育|检查|隐患|讲座|演练|提示|须知|月)|"      \
               "讲座|知识|培训|宣传|演习|演练|科普|课|消防(?:通道|知识|安全|检查|设施|栓)|急救(?:知识|培训|常识|包)|小心|当心|注意|提醒|隐患|"           \
@@ -197,11 +200,16 @@ enum nlp_emergency nlp_emergency_of(const struct nlp *nlp, const char *norm, siz
     enum nlp_emergency kind = NLP_EMERGENCY_NONE;
     if (!has_key(nlp, norm, len, md))
         return NLP_EMERGENCY_NONE;
+    int i_call = 0; /* the kind came from a bare call (救命, 快来人) alone */
     for (size_t i = 0; i < BOT_ARRAY_LEN(kinds) && !kind; i++)
-        if (ehas(nlp, kinds[i].pat, norm, len, md))
+        if (ehas(nlp, kinds[i].pat, norm, len, md)) {
             kind = kinds[i].kind;
+            i_call = kinds[i].pat == E_CALL;
+        }
     if (!kind || ehas(nlp, E_TALK, norm, len, md) || ehas(nlp, E_OVER, norm, len, md))
         return NLP_EMERGENCY_NONE;
+    if (i_call && ehas(nlp, E_HOUSE, norm, len, md))
+        return NLP_EMERGENCY_NONE; /* 水管爆了 快来人: an urgent repair, read as a request */
     if (ehas(nlp, E_PAST, norm, len, md) && !ehas(nlp, E_STILL, norm, len, md))
         return NLP_EMERGENCY_NONE;
     return kind;

@@ -2002,6 +2002,112 @@ static void test_a_neighbour_asked_of_by_name(void **state)
     }
 }
 
+/* Unseen round u3: conditions, deferrals, soft plans, past favours, kin's plans and questions to the group are never a
+ * post; polite conditions (要是谁有空) and wishes (要是有人…就好了) still are. */
+static void test_not_now_is_no_post(void **state)
+{
+    (void)state;
+    static const char *const never[] = {"后天要是还没人来 我就自己打车去", "万一下雨的话我就不去了",
+                                        "过两天我也许要请人帮我打扫卫生 回头再定", "下个月或许得找人陪我去复查 还没想好",
+                                        "上回张阿姨陪我去医院 这回还想请她", "上一回王师傅帮我修的水管 挺好",
+                                        "我老婆说她明天陪我去医院 不用麻烦大家了", "我媳妇说她来接孩子，不用麻烦了",
+                                        "麻烦大家帮我问一下 超市今天开不开门", "帮我打听下 菜市场明天开不开",
+                                        "等孙子上了大学 我也想当志愿者", "我也想当志愿者 等我退休以后再说",
+                                        "排行榜上这个3号楼的是哪位", "榜上那位5号楼的是谁啊"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(never); i++) {
+        struct nlp_result r = parse(never[i]);
+        if (r.intent != NLP_NONE)
+            fail_msg("'%s' → %s", never[i], nlp_intent_name(r.intent));
+    }
+    struct nlp_result r = parse("下周可能要请人陪我去医院 到时候再说");
+    assert_int_equal(r.about, NLP_POST_REQUEST);
+    assert_int_equal(r.mood, NLP_MOOD_UNSURE);
+    static const char *const posts[] = {"要是谁有空 明天上午帮我买点菜", "如果有人能陪我去医院复查就太好了 明天上午9点",
+                                        "万一有人能帮我修水管就好了 今天下午3点", "明天上午9点帮我修水龙头 可能要两个小时",
+                                        "要是明天下雨 就请人帮我收一下衣服 下午3点", "谁能帮我问一下医生 明天陪我去医院"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(posts); i++) {
+        r = parse(posts[i]);
+        if (r.intent != NLP_POST_REQUEST)
+            fail_msg("'%s' → %s", posts[i], nlp_intent_name(r.intent));
+    }
+    assert_int_equal(parse("看看排行榜").intent, NLP_LEADERBOARD);
+    assert_int_equal(parse("我会修水管 有需要找我").intent, NLP_OFFER);
+}
+
+/* Unseen round u3: services from everyday words (家务 in the kitchen and the wardrobe, 血压 at the clinic, papers to an
+ * office, a hair trim is no repair, a slip for 代购), places (老年大学, 少年宫; 上班 is none). */
+static void test_u3_services_and_places(void **state)
+{
+    (void)state;
+    static const struct { const char *text; const char *service; } cases[] = {
+        {"明天上午请人帮我擦一下抽油烟机", "家务"},     {"周六下午谁能来帮忙包饺子", "家务"},
+        {"明天中午想请人来帮忙做个晚饭", "家务"},       {"后天上午谁能帮我收拾衣柜", "家务"},
+        {"明天上午请人帮我代够点鸡蛋", "代购"},         {"明天上午谁陪我去卫生站量一下血压", "陪诊"},
+        {"明天上午谁能帮我去街道交一份材料", "跑腿"},   {"明早七点谁能帮我去医院挂专家号", "跑腿"},
+        {"明天下午谁能上门帮我老伴修修头发", "其他"},   {"明天下午谁能帮我修一下水龙头", "维修"},
+        {"今晚7点谁能帮我送碗汤给王奶奶", "跑腿"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != NLP_POST_REQUEST || r.service < 0 || strcmp(nlp_service_name(r.service), cases[i].service) != 0)
+            fail_msg("'%s' → %s %s, want %s", cases[i].text, nlp_intent_name(r.intent),
+                     r.service >= 0 ? nlp_service_name(r.service) : "-", cases[i].service);
+    }
+    struct nlp_result r = parse("周六下午两点谁能教我用手机 在老年大学");
+    assert_string_equal(r.location, "老年大学");
+    r = parse("我下午还要上班 谁能帮忙4点去少年宫接孩子");
+    assert_string_equal(r.location, "少年宫");
+    r = parse("我在上班 谁能明天下午4点帮我接孩子");
+    assert_string_equal(r.location, "");
+    r = parse("我周末有空 可以帮人带小孩");
+    assert_int_equal(r.intent, NLP_OFFER);
+    assert_true(r.skills & (1u << nlp_service_index("托管")));
+}
+
+/* Unseen round u3: commands said in words the patterns missed, and what must stay none beside them. */
+static void test_u3_missed_commands(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_intent intent; } cases[] = {
+        {"积分都用到哪里了", NLP_HISTORY},        {"我的时间都花在哪儿了 看看记录", NLP_HISTORY},
+        {"查查我的积分账单", NLP_HISTORY},        {"please show my history", NLP_HISTORY},
+        {"我存了多少积分", NLP_BALANCE},          {"what do you do", NLP_HELP},
+        {"这几天有什么需要帮忙的", NLP_LIST_REQUESTS}, {"有啥要帮手嘅", NLP_LIST_REQUESTS},
+        {"#12 我包了", NLP_ACCEPT},               {"No.7 俺包了", NLP_ACCEPT},
+        {"我会修电路 有问题随时找我", NLP_OFFER},
+        {"快来人 厨房水管裂了 5号楼301", NLP_POST_REQUEST},
+        {"下午得有人去幼儿园接孙子 我走不开", NLP_POST_REQUEST},
+        /* never: a notice of someone coming, chatter that only sounds like them */
+        {"明天要有人来修电梯", NLP_NONE},          {"我明天在家 有事找我", NLP_NONE},
+        {"钱都花哪去了", NLP_NONE},               {"时间都去哪了", NLP_NONE},
+        {"我包了饺子", NLP_NONE},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent)
+            fail_msg("'%s' → %s, want %s", cases[i].text, nlp_intent_name(r.intent), nlp_intent_name(cases[i].intent));
+    }
+    struct nlp_result r = parse("第3单 给两颗星");
+    assert_int_equal(r.intent, NLP_RATE);
+    assert_int_equal(r.request_id, 3);
+    assert_int_equal(r.stars, 2);
+    r = parse("加入驿站 王桂芬 5号楼");
+    assert_int_equal(r.intent, NLP_REGISTER);
+    assert_string_equal(r.name, "王桂芬");
+    assert_string_equal(r.building, "5号楼");
+    r = parse("名字 刘建华 3号楼 生日 1950.3.4 登记");
+    assert_int_equal(r.intent, NLP_REGISTER);
+    assert_string_equal(r.name, "刘建华");
+    assert_string_equal(r.building, "3号楼");
+    assert_string_equal(r.birthday, "1950-03-04");
+    r = parse("我会修电路 有问题随时找我");
+    assert_true(r.skills & (1u << nlp_service_index("维修")));
+    /* a bare call beside a trouble in the home is an urgent repair; beside the body, still an emergency */
+    assert_int_equal(parse("快来人 厨房水管裂了 5号楼301").emergency, NLP_EMERGENCY_NONE);
+    assert_int_equal(parse("救命 我摔倒了 家里漏水").emergency, NLP_EMERGENCY_MEDICAL);
+    assert_int_equal(parse("快来人啊").emergency, NLP_EMERGENCY_MEDICAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2048,6 +2154,9 @@ int main(void)
         cmocka_unit_test(test_play88_meaning_misses),
         cmocka_unit_test(test_kin_said_is_reported_and_read),
         cmocka_unit_test(test_post_for_read_only_where_its_words_are),
+        cmocka_unit_test(test_not_now_is_no_post),
+        cmocka_unit_test(test_u3_services_and_places),
+        cmocka_unit_test(test_u3_missed_commands),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
