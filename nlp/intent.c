@@ -2646,7 +2646,12 @@ enum bot_rc nlp_result_json(const struct nlp_result *r, int utc_offset, char *bu
 {
     size_t len = 0;
     buf[0] = '\0';
-    bot_appendf(buf, bufsz, &len, "{\"intent\":\"%s\"", nlp_intent_name(r->intent));
+    /* the contract's names (DESIGN.md: post_request … help, none); a command beyond them is named in "command", its
+     * intent the contract's own where it is one (代注册 registers), none where it is not (基金, 转告 #3, #3 改到明天) */
+    enum nlp_intent pub = r->intent <= NLP_HELP ? r->intent : r->intent == NLP_PROXY_REGISTER ? NLP_REGISTER : NLP_NONE;
+    bot_appendf(buf, bufsz, &len, "{\"intent\":\"%s\"", nlp_intent_name(pub));
+    if (pub != r->intent)
+        bot_appendf(buf, bufsz, &len, ",\"command\":\"%s\"", nlp_intent_name(r->intent));
     if (r->service >= 0)
         put_str(buf, bufsz, &len, "service", nlp_service_name(r->service));
     if (r->has_start) {

@@ -141,7 +141,8 @@ def parse_level(bot, rows):
     out = p.stdout.splitlines()
     if len(out) != len(rows):
         raise SystemExit("bot parse: %d lines in, %d out" % (len(rows), len(out)))
-    got = [json.loads(o).get("intent", "none") for o in out]
+    # a command beyond the contract's intents is named in "command" (its "intent" is the contract's, often none)
+    got = [json.loads(o).get("command") or json.loads(o).get("intent", "none") for o in out]
     return got
 
 
