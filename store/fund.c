@@ -10,6 +10,7 @@
     "THEN -j.minutes ELSE 0 END"
 #define FUND_LEGS_WHERE                                                                       \
     "WHERE a.name >= 'fund' AND a.name < 'fund;' AND a.kind = 'fund' "                        \
+    /* the same list as journal_account_at's WHERE (STORE_V43): sqlite uses a partial index only for its own terms */ \
     "AND j.kind IN ('service', 'reversal', 'refund') AND j.at >= ?1 AND j.at < ?2 "           \
     "AND " STORE_IN_SCOPE("m.building", "?3")
 #define FUND_WAITING_PART                                                                     \

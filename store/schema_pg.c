@@ -67,6 +67,8 @@ static const char *const pg_migrations[] = {
     /* v42: a notice whose phone numbers stay whole when shown (an emergency to those who must call) */
     "ALTER TABLE notices ADD COLUMN whole BIGINT NOT NULL DEFAULT 0;"
     "ALTER TABLE members ADD COLUMN unit TEXT NOT NULL DEFAULT '';",
+    /* v43: the journal's index by account, kind and time holds only the fund's month's legs */
+    STORE_V43,
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 

@@ -144,6 +144,14 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
     "CREATE INDEX journal_request ON journal(request_id, kind, minutes, txn) WHERE request_id IS NOT NULL;"        \
     "UPDATE accounts SET earned = " STORE_ACCOUNT_EARNED("accounts.id") " WHERE kind = 'member';"               \
     "UPDATE member_skills SET earned = " MEMBER_EARNED("member_skills.member_id") ";"
+/* v43, the same text on both engines: the journal's index by account, kind and time holds only the legs the fund's
+ * month reads by it (service, reversal, refund: Q_FUND_SPENT, whose WHERE names the same list, as sqlite needs to use
+ * a partial index). The expiry tick's million debits (kind expiry), and gifts, birthdays, penalties and the rest, no
+ * longer each insert an entry of it at a random place: a member's other legs are read on journal_account, which
+ * carries the kind. */
+#define STORE_V43                                                                                                \
+    "DROP INDEX journal_account_at;"                                                                              \
+    "CREATE INDEX journal_account_at ON journal(account_id, kind, at) WHERE kind IN ('service', 'reversal', 'refund');"
 /* The ratings member `who` (an SQL expression) got as the volunteer of the order rated, aggregated by agg: what the
  * volunteer match ranks by (an offer carries them, v32) and the audit checks. */
 #define VOLUNTEER_STARS(agg, who)                                                                                \

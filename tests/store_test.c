@@ -838,7 +838,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 42);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 43);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", a.id), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '222222' AND wrong = ?1", 0), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", b.id), 1);
@@ -874,7 +874,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
     assert_int_equal(sql_int(f->path, NEXT_EXPIRY, a.account_id), 400000);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 42); /* and on through every later migration */
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 43); /* and on through every later migration */
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master WHERE name IN ('outbox_dest','outbox_status')", 0), 2);
     assert_audit_ok(f->st);
     /* a bound later than a live lot would let that lot outlive its expiry */
@@ -948,7 +948,7 @@ static void test_migration_to_v39_earned_is_the_service_kept(void **state)
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 42);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 43);
     assert_int_equal(store_account_get(f->st, b.account_id, &acct), BOT_OK);
     assert_int_equal(acct.earned, 60);
     assert_int_equal(sql_int(f->path, "SELECT earned FROM member_skills WHERE member_id = ?1", b.id), 60);
@@ -975,7 +975,7 @@ static void test_migration_to_v31_lists_skills_under_their_buildings(void **stat
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 42);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 43);
     struct store_match_query mq = {.service = "维修", .building = "3号楼", .exclude = b.id};
     int64_t ids[4];
     int n = -1;
@@ -1002,7 +1002,7 @@ static void test_migration_to_v10_keeps_codes_live_and_a_tombstone_beside_a_new_
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 42);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 43);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '111111' AND dead = ?1", 0), 1);
     int64_t who = 0;
     assert_int_equal(store_begin(f->st), BOT_OK);
