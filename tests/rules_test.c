@@ -2521,6 +2521,11 @@ static void test_rule_proxy_repeat_the_same_day_asks_before_it_counts(void **sta
     fixture_audit_ok(f);
 }
 
+/* Notices not yet read, whatever the wall clock (the view member_notices hides those stale by it, and a held 代录's
+ * notice is stale from its lapse: the stories run on days before the wall clock's) */
+#define UNREAD_NOTICES                                                                                            \
+    "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id WHERE n.delivered_at IS NULL AND "
+
 /* Two 楼长 of one building 代录 each other for an elder with no phone (play-test s5: 48 h in three minutes drained the
  * fund and her hours): a 代录 whose volunteer holds a role, or past max_request_hours for her in a day, pays nothing
  * until staff or a 楼长 of her building who neither recorded nor served it sends 批准代录 #N; staff are told; an undo
@@ -2541,7 +2546,7 @@ static void test_rule_proxy_by_two_managers_held_for_a_second_person(void **stat
     assert_contains(r, "批准代录 #1");
     assert_contains(say(f, "liu", "2026-11-23T09:21:00+08:00", "代录 李奶奶 赵德明 8小时 陪诊"), "已记下代录 #2");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM journal"), 0);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '管晓敏' AND notice LIKE "
+    assert_int_equal(sql_int(f, UNREAD_NOTICES "m.name = '管晓敏' AND n.text LIKE "
                                 "'%代录 #1 等待核实%批准代录 #1%'"), 1);
     /* neither the recorder nor the volunteer approves; the building's third 楼长 or staff does */
     assert_contains(say(f, "liu", "2026-11-23T09:22:00+08:00", "批准代录 #1"), "以您为志愿者的");
@@ -2550,11 +2555,11 @@ static void test_rule_proxy_by_two_managers_held_for_a_second_person(void **stat
     assert_contains(say(f, "boss", "2026-11-23T09:22:30+08:00", "基金"), "代录等待核实：#1 #2");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM journal"), 0);
     /* the 楼长 who may approve it hears of it privately (play-test: only staff did), those who may not never */
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '孙玉梅' AND notice LIKE "
+    assert_int_equal(sql_int(f, UNREAD_NOTICES "m.name = '孙玉梅' AND n.text LIKE "
                                 "'%代录 #1 等待核实%批准代录 #1%'"), 1);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '刘志强' AND notice LIKE "
+    assert_int_equal(sql_int(f, UNREAD_NOTICES "m.name = '刘志强' AND n.text LIKE "
                                 "'%代录 #1 等待核实%'"), 0);
-    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '赵德明' AND notice LIKE "
+    assert_int_equal(sql_int(f, UNREAD_NOTICES "m.name = '赵德明' AND n.text LIKE "
                                 "'%代录 #1 等待核实%'"), 0);
     /* the auto-confirm pays nothing held; before the deadline nothing lapses either */
     struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-24T09:00:00+08:00"));
@@ -4509,6 +4514,38 @@ static void test_rule_names_offered_are_free_and_roles_are_no_names(void **state
     fixture_audit_ok(f);
 }
 
+/* Play-test 88: the recorder of an elder's 代录 read 「代录 #11 已核实」 twice, once to pass on to her and once plain (one
+ * is enough: the 转告 one); staff read 「代录 #12 等待核实」 a day after #12 had lapsed, the tick not yet run (a notice
+ * that a held 代录 waits is true only until it lapses, is approved or withdrawn). */
+static void test_rule_proxy_notices_once_and_never_stale(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "liu", "刘志强", "3号楼");
+    reg(f, "admin", "管晓敏", "1号楼");
+    say(f, "admin", "2026-11-20T11:00:00+08:00", "设为楼长 @liu 3号楼");
+    assert_contains(say(f, "boss", "2026-11-23T09:00:00+08:00", "代注册 孙奶奶 3号楼"), "已为 孙奶奶");
+    assert_contains(say(f, "boss", "2026-11-23T09:10:00+08:00", "代录 孙奶奶 刘志强 2小时 陪诊"), "已记下代录 #1");
+    assert_contains(say(f, "admin", "2026-11-24T09:00:00+08:00", "批准代录 #1"), "已批准代录 #1");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '赵德明' AND notice LIKE "
+                                "'%代录 #1 已核实%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '赵德明' AND notice LIKE "
+                                "'【请转告 孙奶奶%代录 #1 已核实%'"), 1);
+    /* held, then lapsed with no tick: staff and the other 楼长 no longer read it as waiting */
+    assert_contains(say(f, "boss", "2026-11-24T09:20:00+08:00", "代录 孙奶奶 刘志强 1小时 陪伴"), "已记下代录 #2");
+    const char *r = say(f, "admin", "2026-11-25T09:21:00+08:00", "消息");
+    assert_null(strstr(r ? r : "", "#2 等待核实"));
+    r = say(f, "liu", "2026-11-25T09:21:00+08:00", "消息");
+    assert_null(strstr(r ? r : "", "#2 等待核实"));
+    r = say(f, "admin", "2026-11-25T09:22:00+08:00", "基金"); /* nor its list of those waiting */
+    assert_null(strstr(r, "代录等待核实"));
+    /* before the deadline it is read as waiting */
+    assert_contains(say(f, "boss", "2026-11-25T10:00:00+08:00", "代录 孙奶奶 刘志强 1小时 陪伴"), "已记下代录 #3");
+    assert_contains(say(f, "admin", "2026-11-26T09:59:00+08:00", "消息"), "代录 #3 等待核实");
+    assert_contains(say(f, "admin", "2026-11-26T09:59:30+08:00", "基金"), "代录等待核实：#3（");
+    fixture_audit_ok(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -4630,6 +4667,7 @@ int main(void)
         TEST_ST(test_rule_phone_numbers_are_only_shown_masked),
         TEST_ST(test_rule_a_neighbour_asked_of_by_name),
         TEST_ST(test_rule_names_offered_are_free_and_roles_are_no_names),
+        TEST_ST(test_rule_proxy_notices_once_and_never_stale),
         TEST_ST(test_rule_group_reply_never_shows_a_birthday),
         TEST_ST(test_rule_address_is_cut_to_the_building_wherever_it_is),
         TEST_ST(test_rule_groups_never_read_below_the_building),
