@@ -69,11 +69,37 @@ static enum bot_rc namesake_hint(struct hd_call *c, const char *name, char *hint
     return BOT_OK;
 }
 
+/* The ways neighbours call her by her surname (老李, 小李) that nobody in building has, into free[0..*n): only for a full
+ * name, its first character her surname, never of a name already so made (小李 gave 老小, play88). forms: how many of
+ * 老X, 小X to try (1: 老X only, for an elder whose 小X would not fit). */
+static enum bot_rc free_calls(struct hd_call *c, const char *name, const char *building, int forms, char free[2][32],
+                              int *n)
+{
+    static const char *const prefix[] = {"老", "小"};
+    struct store_member same;
+    int first = 1; /* the surname: its first character, as 老李 is said */
+    *n = 0;
+    while (name[first] && (name[first] & 0xC0) == 0x80)
+        first++;
+    if (!name[first] || strncmp(name, "老", (size_t)first) == 0 || strncmp(name, "小", (size_t)first) == 0 ||
+        strncmp(name, "阿", (size_t)first) == 0)
+        return BOT_OK;
+    for (int i = 0; i < forms && i < (int)BOT_ARRAY_LEN(prefix); i++) {
+        int count = 0;
+        snprintf(free[*n], sizeof free[*n], "%s%.*s", prefix[i], first, name);
+        enum bot_rc rc = store_member_by_name_in(c->ctx->st, free[*n], building, &same, &count);
+        if (rc != BOT_OK && rc != BOT_NOTFOUND)
+            return rc;
+        if (rc == BOT_NOTFOUND || count < 1)
+            (*n)++;
+    }
+    return BOT_OK;
+}
+
 /* A name another member of building already has (play84: a second 李桂兰 in 3号楼, after which her 楼长 and her
  * neighbours could not tell them apart): nothing registered, and the sender asked for a name that tells them apart
- * (*taken set). A name with a digit is no name here, so the examples are how neighbours call her by her surname, 老李
- * and 小李: only for a full name (its first character her surname, not 老/小/阿 of a name already so made: 小李 gave
- * 老小, play88), and only those nobody in the building has; with none, she is asked for hers without an example. */
+ * (*taken set). A name with a digit is no name here, so the examples are how neighbours call her by her surname
+ * (free_calls: only those nobody in the building has); with none, she is asked for hers without an example. */
 static enum bot_rc namesake_in(struct hd_call *c, const char *name, const char *building, int editing, const char *said,
                                int *taken)
 {
@@ -87,23 +113,10 @@ static enum bot_rc namesake_in(struct hd_call *c, const char *name, const char *
         return BOT_OK;
     if (rc != BOT_OK)
         return rc;
-    int first = 1; /* the surname: its first character, as 老李 is said */
-    while (name[first] && (name[first] & 0xC0) == 0x80)
-        first++;
     char free_names[2][32];
     int nfree = 0;
-    int surname = name[first] && strncmp(name, "老", (size_t)first) != 0 && strncmp(name, "小", (size_t)first) != 0 &&
-                  strncmp(name, "阿", (size_t)first) != 0;
-    static const char *const prefix[] = {"老", "小"};
-    for (size_t i = 0; surname && i < BOT_ARRAY_LEN(prefix); i++) {
-        snprintf(free_names[nfree], sizeof free_names[nfree], "%s%.*s", prefix[i], first, name);
-        int n = 0;
-        rc = store_member_by_name_in(c->ctx->st, free_names[nfree], building, &same, &n);
-        if (rc != BOT_OK && rc != BOT_NOTFOUND)
-            return rc;
-        if (rc == BOT_NOTFOUND || n < 1)
-            nfree++;
-    }
+    if ((rc = free_calls(c, name, building, 2, free_names, &nfree)) != BOT_OK)
+        return rc;
     char ask[256];
     const char *cmd = editing ? "修改资料 姓名" : "注册";
     if (nfree == 2)
@@ -375,9 +388,17 @@ enum bot_rc hd_proxy_register(struct hd_call *c, enum hd_outcome *outcome)
     int count = 0;
     enum bot_rc rc = store_member_by_name_in(c->ctx->st, nr->name, building, &same, &count);
     if (rc == BOT_OK && count >= 1) { /* one of her building, whichever of the namesakes comes first */
-        hd_say(c->out, "%s已经有登记的「%s」了，不用再登记，可以直接「代录 %s 志愿者 2小时 陪诊」。"
-                       "如果是同名的另一位，请在名字后加个称呼区分，例如「%s婆婆」。",
-               building, nr->name, nr->name, nr->name);
+        char free_names[2][32], other[160]; /* another of that name: a 称呼 that tells them apart, one nobody has */
+        int nfree = 0;
+        if ((rc = free_calls(c, nr->name, building, 1, free_names, &nfree)) != BOT_OK)
+            return rc;
+        if (nfree)
+            snprintf(other, sizeof other, "例如邻居叫这位老人「%s」的话：代注册 %s %s。", free_names[0], free_names[0],
+                     building);
+        else
+            snprintf(other, sizeof other, "请用邻居平时对这位老人的叫法（和已登记的不同）再发：代注册 叫法 %s。", building);
+        hd_say(c->out, "%s已经有登记的「%s」了，不用再登记，可以直接「代录 %s 志愿者 2小时 陪诊」。如果是同名的另一位，%s",
+               building, nr->name, nr->name, other);
         return BOT_OK;
     }
     if (rc != BOT_OK && rc != BOT_NOTFOUND)

@@ -4502,6 +4502,13 @@ static void test_rule_names_offered_are_free_and_roles_are_no_names(void **state
     assert_contains(r, "这次没有修改");
     assert_null(strstr(r, "「老老」"));
     assert_int_equal(sql_int(f, "SELECT count(*) FROM members"), members + 2);
+    /* a 楼长 registering another of an elder's name: 老X offered only when free, and it registers as offered */
+    r = say(f, "boss", when, "代注册 李桂兰 3号楼");
+    assert_contains(r, "代注册 叫法 3号楼");
+    assert_null(strstr(r, "婆婆"));
+    reg(f, "zhang", "张秀英", "3号楼");
+    assert_contains(say(f, "boss", when, "代注册 张秀英 3号楼"), "「老张」的话：代注册 老张 3号楼");
+    assert_contains(say(f, "boss", when, "代注册 老张 3号楼"), "已为 老张（3号楼）登记");
     /* a role or title after a surname is no name: asked for hers, nothing stored */
     r = say(f, "zhao", when, "注册 赵楼长 3号楼 生日1965年1月1日");
     assert_contains(r, "不是姓名，这次没有登记");
