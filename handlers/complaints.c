@@ -65,7 +65,7 @@ static enum bot_rc tell_managers_and_staff(const struct hd_ctx *ctx, const char 
     }
     /* staff who are a side of it neither handle it nor read its words as its handler (play-test: admin's own order) */
     const int64_t parties[2] = {party1, party2};
-    return hd_tell_staff_except(ctx, building, job, text, request, parties, 2);
+    return hd_tell_staff_except(ctx, building, job, text, request, 0, parties, 2);
 }
 
 /* May the sender answer complaints on r (staff, or a 楼长 of its requester's building)? */
@@ -796,7 +796,7 @@ static enum bot_rc escalate_one(const struct hd_ctx *ctx, const void *item, void
     if ((rc = store_member_get(ctx->st, r.requester_id, &req)) != BOT_OK)
         return rc;
     const int64_t parties[2] = {r.requester_id, r.volunteer_id};
-    return hd_tell_staff_except(ctx, req.building, decision ? "complaint_decision" : "complaint_response", text, 0,
+    return hd_tell_staff_except(ctx, req.building, decision ? "complaint_decision" : "complaint_response", text, 0, 0,
                                 parties, 2);
 }
 

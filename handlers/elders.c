@@ -69,9 +69,37 @@ static enum bot_rc namesake_hint(struct hd_call *c, const char *name, char *hint
     return BOT_OK;
 }
 
+/* The ways neighbours call her by her surname (老李, 小李) that nobody in building has, into free[0..*n): only for a full
+ * name, its first character her surname, never of a name already so made (小李 gave 老小, play88). forms: how many of
+ * 老X, 小X to try (1: 老X only, for an elder whose 小X would not fit). */
+static enum bot_rc free_calls(struct hd_call *c, const char *name, const char *building, int forms, char free[2][32],
+                              int *n)
+{
+    static const char *const prefix[] = {"老", "小"};
+    struct store_member same;
+    int first = 1; /* the surname: its first character, as 老李 is said */
+    *n = 0;
+    while (name[first] && (name[first] & 0xC0) == 0x80)
+        first++;
+    if (!name[first] || strncmp(name, "老", (size_t)first) == 0 || strncmp(name, "小", (size_t)first) == 0 ||
+        strncmp(name, "阿", (size_t)first) == 0)
+        return BOT_OK;
+    for (int i = 0; i < forms && i < (int)BOT_ARRAY_LEN(prefix); i++) {
+        int count = 0;
+        snprintf(free[*n], sizeof free[*n], "%s%.*s", prefix[i], first, name);
+        enum bot_rc rc = store_member_by_name_in(c->ctx->st, free[*n], building, &same, &count);
+        if (rc != BOT_OK && rc != BOT_NOTFOUND)
+            return rc;
+        if (rc == BOT_NOTFOUND || count < 1)
+            (*n)++;
+    }
+    return BOT_OK;
+}
+
 /* A name another member of building already has (play84: a second 李桂兰 in 3号楼, after which her 楼长 and her
  * neighbours could not tell them apart): nothing registered, and the sender asked for a name that tells them apart
- * (*taken set). A name with a digit is no name here, so the example is how neighbours call her: 老李, 小李. */
+ * (*taken set). A name with a digit is no name here, so the examples are how neighbours call her by her surname
+ * (free_calls: only those nobody in the building has); with none, she is asked for hers without an example. */
 static enum bot_rc namesake_in(struct hd_call *c, const char *name, const char *building, int editing, const char *said,
                                int *taken)
 {
@@ -85,13 +113,23 @@ static enum bot_rc namesake_in(struct hd_call *c, const char *name, const char *
         return BOT_OK;
     if (rc != BOT_OK)
         return rc;
-    int first = 1; /* the surname: its first character, as 老李 is said */
-    while (name[first] && (name[first] & 0xC0) == 0x80)
-        first++;
-    hd_say(c->out, "%s%s已经有一位「%s」了，同一栋楼重名，邻居和楼长会分不清，这次没有%s。"
-                   "请换一个能区分的叫法再发，比如邻居平时叫您的「老%.*s」或「小%.*s」：%s 老%.*s %s。",
-           said, building, name, editing ? "修改" : "登记", first, name, first, name,
-           editing ? "修改资料 姓名" : "注册", first, name, building);
+    char free_names[2][32];
+    int nfree = 0;
+    if ((rc = free_calls(c, name, building, 2, free_names, &nfree)) != BOT_OK)
+        return rc;
+    char ask[256];
+    const char *cmd = editing ? "修改资料 姓名" : "注册";
+    if (nfree == 2)
+        snprintf(ask, sizeof ask, "请换一个能区分的叫法再发，比如邻居平时叫您的「%s」或「%s」：%s %s %s。", free_names[0],
+                 free_names[1], cmd, free_names[0], building);
+    else if (nfree == 1)
+        snprintf(ask, sizeof ask, "请换一个能区分的叫法再发，比如邻居平时叫您的「%s」：%s %s %s。", free_names[0], cmd,
+                 free_names[0], building);
+    else
+        snprintf(ask, sizeof ask, "请用邻居平时叫您、又和这一位不同的叫法再发一次：%s 叫法 %s（把「叫法」换成它）。", cmd,
+                 building);
+    hd_say(c->out, "%s%s已经有一位「%s」了，同一栋楼重名，邻居和楼长会分不清，这次没有%s。%s", said,
+           building, name, editing ? "修改" : "登记", ask);
     *taken = 1;
     return BOT_OK;
 }
@@ -184,6 +222,10 @@ enum bot_rc hd_register(struct hd_call *c, enum hd_outcome *outcome)
         /* 注册 居民3 3号楼: a name with a digit is no name read; say why, not only the form (play-test) */
         if (nr->name_bad)
             hd_say(c->out, "姓名里不能有数字，请写您的名字，例如：注册 王秀英 3号楼 生日1950年11月26日");
+        else if (nr->name_title) /* 注册 赵楼长 3号楼: a role or kin word where her name goes (play88) */
+            hd_say(c->out, "楼长、志愿者这样的身份，妈妈、阿姨这样的称呼，都不是姓名，这次没有登记。"
+                           "请写您自己的名字：注册 姓名 %s（把「姓名」换成您的名字）。",
+                   nr->building[0] ? nr->building : "3号楼");
         else if (nr->building[0] || nr->birthday[0]) { /* 我是3号楼的，想当志愿者: what she gave kept in the example */
             char born[32] = "1950年11月26日";
             if (nr->birthday[0]) /* YYYY-MM-DD as she writes it */
@@ -233,7 +275,8 @@ enum bot_rc hd_profile_edit(struct hd_call *c, enum hd_outcome *outcome)
     /* 修改资料 推荐人 王师傅(5号楼): only one not yet recorded, before her first service; said beside whatever else
      * the message changes (play-test: 「已记上您的推荐人」 and the birthday written with it not saved) */
     char ref[256] = "";
-    int others = nr->name[0] || nr->building[0] || nr->birthday[0] || nr->phone[0] || nr->birthday_bad || nr->name_bad;
+    int others = nr->name[0] || nr->building[0] || nr->birthday[0] || nr->phone[0] || nr->birthday_bad || nr->name_bad ||
+                 nr->name_title;
     if (nr->referrer[0]) {
         int recorded = 0;
         enum bot_rc rc = late_referrer(c, nr->referrer, ref, sizeof ref, &recorded);
@@ -246,7 +289,7 @@ enum bot_rc hd_profile_edit(struct hd_call *c, enum hd_outcome *outcome)
             return BOT_OK;
         }
     }
-    if (!nr->name[0] && !nr->building[0] && !nr->birthday[0] && !nr->phone[0] && !nr->birthday_bad && !nr->name_bad) {
+    if (!others) {
         char file[256];
         on_file(c, me, file, sizeof file);
         hd_say(c->out, "您登记的资料：%s。要改请只写要改的，例如「修改资料 4号楼」「修改资料 生日1950年11月26日」"
@@ -255,6 +298,11 @@ enum bot_rc hd_profile_edit(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (nr->name_bad) { /* 修改资料 姓名 王师傅2: said why, nothing changed (the digit was dropped) */
         hd_say(c->out, "%s姓名里不能有数字，请写您的名字，例如「修改资料 姓名 王秀英」。", ref);
+        return BOT_OK;
+    }
+    if (nr->name_title) { /* 修改资料 姓名 赵楼长: a role or kin word is no name; nothing changed */
+        hd_say(c->out, "%s楼长、志愿者这样的身份，妈妈、阿姨这样的称呼，都不是姓名，这次没有修改。"
+                       "请写您自己的名字：修改资料 姓名 （后面写您的名字）。", ref);
         return BOT_OK;
     }
     if (hd_birthday_refused(c, nr->birthday, nr->birthday_bad, "修改资料 生日1950年11月26日")) {
@@ -311,6 +359,11 @@ enum bot_rc hd_proxy_register(struct hd_call *c, enum hd_outcome *outcome)
 {
     const struct nlp_result *nr = c->nr;
     *outcome = HD_REFUSED;
+    if (!nr->name[0] && nr->name_title) { /* 代注册 王主任 3号楼: a role is no name (play88) */
+        hd_say(c->out, "楼长、主任这样的身份不是姓名，这次没有登记。请写老人自己的名字（或邻居对她的称呼，如李奶奶）："
+                       "代注册 李奶奶 %s", nr->building[0] ? nr->building : "1号楼");
+        return BOT_OK;
+    }
     if (!nr->name[0]) {
         hd_say(c->out, "代注册请这样写：代注册 李奶奶 1号楼 生日1945年3月8日 电话13800000000（生日、电话可不写）");
         return BOT_OK;
@@ -335,9 +388,17 @@ enum bot_rc hd_proxy_register(struct hd_call *c, enum hd_outcome *outcome)
     int count = 0;
     enum bot_rc rc = store_member_by_name_in(c->ctx->st, nr->name, building, &same, &count);
     if (rc == BOT_OK && count >= 1) { /* one of her building, whichever of the namesakes comes first */
-        hd_say(c->out, "%s已经有登记的「%s」了，不用再登记，可以直接「代录 %s 志愿者 2小时 陪诊」。"
-                       "如果是同名的另一位，请在名字后加个称呼区分，例如「%s婆婆」。",
-               building, nr->name, nr->name, nr->name);
+        char free_names[2][32], other[160]; /* another of that name: a 称呼 that tells them apart, one nobody has */
+        int nfree = 0;
+        if ((rc = free_calls(c, nr->name, building, 1, free_names, &nfree)) != BOT_OK)
+            return rc;
+        if (nfree)
+            snprintf(other, sizeof other, "例如邻居叫这位老人「%s」的话：代注册 %s %s。", free_names[0], free_names[0],
+                     building);
+        else
+            snprintf(other, sizeof other, "请用邻居平时对这位老人的叫法（和已登记的不同）再发：代注册 叫法 %s。", building);
+        hd_say(c->out, "%s已经有登记的「%s」了，不用再登记，可以直接「代录 %s 志愿者 2小时 陪诊」。如果是同名的另一位，%s",
+               building, nr->name, nr->name, other);
         return BOT_OK;
     }
     if (rc != BOT_OK && rc != BOT_NOTFOUND)

@@ -405,9 +405,9 @@ enum bot_rc hd_tell_moves(const struct hd_ctx *ctx, int64_t member, const char *
 enum bot_rc hd_tell_staff_about(const struct hd_ctx *ctx, const char *building, const char *job, const char *text,
                                 int64_t request);
 /* hd_tell_staff_about, but not the members in skip[0..nskip) (the parties to a complaint, who may not handle it; those
- * told already in other words). */
+ * told already in other words); stale_at > 0: the notice is true only until then, as hd_tell_until's. */
 enum bot_rc hd_tell_staff_except(const struct hd_ctx *ctx, const char *building, const char *job, const char *text,
-                                 int64_t request, const int64_t *skip, int nskip);
+                                 int64_t request, int64_t stale_at, const int64_t *skip, int nskip);
 /* ---- membership and dividends (handlers/membership.c) ---- */
 /* 收会费 @X 体验会员 100元 现金 [收据号…] (a 楼长 for his building, staff for anyone; privately): the tier's
  * price only, a renewal from the current end, a cash transaction income → bank (fee) in the same transaction, a
@@ -651,6 +651,10 @@ enum bot_rc hd_tell_volunteer(const struct hd_ctx *ctx, int64_t member, const ch
 /* A notice member reads with her next reply (a gift, a referral's reward, a staff adjustment, a 代录 receipt): never
  * pushed; like hd_tell, passed on to her 楼长 when she has no identity at all (unless he made it happen). */
 enum bot_rc hd_notice(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);
+/* *yes when what member is told under job reaches reader as 【请转告】 (she has no identity, he is a 楼长 of her building
+ * with one, or registered her when it has none, and did not make it happen): a caller telling reader the same thing in
+ * other words leaves it at the 转告 one (play88: the recorder read 「代录 #11 已核实」 twice). */
+enum bot_rc hd_relayed_to(const struct hd_ctx *ctx, int64_t member, const char *job, int64_t reader, int *yes);
 /* hd_tell_about of a notice also true only until stale_at (an expiry warning, a ban, a reminder): not shown after. */
 enum bot_rc hd_tell_until(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int64_t request,
                           int64_t stale_at);

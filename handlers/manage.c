@@ -692,7 +692,7 @@ enum bot_rc hd_tell_staff(const struct hd_ctx *ctx, const char *building, const 
 enum bot_rc hd_tell_staff_about(const struct hd_ctx *ctx, const char *building, const char *job, const char *text,
                                 int64_t request)
 {
-    return hd_tell_staff_except(ctx, building, job, text, request, NULL, 0);
+    return hd_tell_staff_except(ctx, building, job, text, request, 0, NULL, 0);
 }
 
 /* Is id among ids[0..n)? */
@@ -705,14 +705,14 @@ static int listed(const int64_t *ids, int n, int64_t id)
 }
 
 enum bot_rc hd_tell_staff_except(const struct hd_ctx *ctx, const char *building, const char *job, const char *text,
-                                 int64_t request, const int64_t *skip, int nskip)
+                                 int64_t request, int64_t stale_at, const int64_t *skip, int nskip)
 {
     int64_t ids[32];
     int n = 0;
     enum bot_rc rc = store_members_with_role(ctx->st, STORE_ROLE_ADMIN, ids, 32, &n);
     for (int i = 0; rc == BOT_OK && i < n; i++)
         if (!listed(skip, nskip, ids[i]) && staff_hears(ctx, ids[i], building))
-            rc = hd_tell_about(ctx, ids[i], job, text, NULL, request);
+            rc = hd_tell_until(ctx, ids[i], job, text, request, stale_at);
     const char *p = ctx->set->admins;
     char who[64], user[128];
     while (rc == BOT_OK && hd_next_admin(&p, who, user)) {
@@ -724,7 +724,7 @@ enum bot_rc hd_tell_staff_except(const struct hd_ctx *ctx, const char *building,
                 bot_log(BOT_LOG_WARN, "staff %s:%s is no member yet and no push reaches it: not told (%s)", who, user, job);
         } else if (rc == BOT_OK && !(adm.roles & STORE_ROLE_ADMIN) && !listed(skip, nskip, adm.id) &&
                    staff_hears(ctx, adm.id, building)) {
-            rc = hd_tell_about(ctx, adm.id, job, text, NULL, request);
+            rc = hd_tell_until(ctx, adm.id, job, text, request, stale_at);
         }
     }
     return rc;
@@ -895,7 +895,10 @@ enum bot_rc hd_proxy_review_hold(const struct hd_ctx *ctx, const struct store_re
              (long long)r->id, why, by_id ? hd_display_name(&by) : "楼长", hd_display_name(vol), hd_display_name(req),
              r->service, h, (long long)r->id, (long long)r->id, ctx->set->rules.confirm_hours);
     /* whoever may approve it hears it, privately and once: the 楼长 of her building who neither recorded nor served it,
-     * then staff (one of them 楼长 as well is told once); never the recorder or the volunteer, who may not */
+     * then staff (one of them 楼长 as well is told once); never the recorder or the volunteer, who may not. The notice
+     * is true until the 代录 lapses (hd_proxy_lapse's deadline, ticked or not): never read as waiting after it (play88:
+     * staff read 「#12 等待核实」 a day after #12 had closed), nor after it was approved or withdrawn (its state moved) */
+    int64_t lapse_at = r->finished_at + (int64_t)ctx->set->rules.confirm_hours * 3600;
     int64_t told[PROXY_APPROVERS + 2], mgr[PROXY_APPROVERS];
     int nt = 0, nm = 0;
     told[nt++] = by_id;
@@ -905,11 +908,11 @@ enum bot_rc hd_proxy_review_hold(const struct hd_ctx *ctx, const struct store_re
     for (int i = 0; i < nm; i++) {
         if (listed(told, nt, mgr[i]))
             continue;
-        if ((rc = hd_tell_about(ctx, mgr[i], "proxy_held", text, NULL, r->id)) != BOT_OK)
+        if ((rc = hd_tell_until(ctx, mgr[i], "proxy_held", text, r->id, lapse_at)) != BOT_OK)
             return rc;
         told[nt++] = mgr[i];
     }
-    if ((rc = hd_tell_staff_except(ctx, req->building, "proxy_held", text, r->id, told, nt)) != BOT_OK)
+    if ((rc = hd_tell_staff_except(ctx, req->building, "proxy_held", text, r->id, lapse_at, told, nt)) != BOT_OK)
         return rc;
     char note[256]; /* the volunteer learns why the hours have not come yet */
     snprintf(note, sizeof note, "代录 #%lld（为 %s %s %s）要等工作人员或本楼另一位楼长核实后才记入您的时间余额。",
@@ -1055,9 +1058,11 @@ static enum bot_rc proxy_approve(struct hd_call *c, struct store_request *r, enu
     }
     snprintf(note, sizeof note, "代录 #%lld 已核实：%s 为 %s %s %s，已记入 %s 的时间余额。", (long long)r->id,
              hd_display_name(&vol), hd_display_name(&elder), r->service, h, hd_display_name(&vol));
+    int relayed = 0; /* the recorder who reads it as her 【请转告】 is not told it again */
     if ((rc = hd_notice(c->ctx, elder.id, "proxy", note)) != BOT_OK ||
         (rc = hd_push_member(c->ctx, vol.id, "proxy", note)) != BOT_OK ||
-        (by && by != c->me->id && (rc = hd_tell(c->ctx, by, "proxy", note, NULL)) != BOT_OK))
+        (by && (rc = hd_relayed_to(c->ctx, elder.id, "proxy", by, &relayed)) != BOT_OK) ||
+        (by && by != c->me->id && !relayed && (rc = hd_tell(c->ctx, by, "proxy", note, NULL)) != BOT_OK))
         return rc;
     hd_say(c->out, "已批准代录 #%lld：%s 为 %s %s %s，积分已发放。", (long long)r->id, hd_display_name(&vol),
            hd_display_name(&elder), r->service, h);
@@ -1185,7 +1190,8 @@ enum bot_rc hd_fund(struct hd_call *c)
             bot_appendf(buf, sizeof c->out->text, &len, "%s#%lld", i ? " " : "", (long long)waiting[i]);
         bot_appendf(buf, sizeof c->out->text, &len, hd_is_admin(c) ? "（同意请发「基金批准 #单号」）" : "（等工作人员批准）");
     }
-    if ((rc = store_proxy_waiting(c->ctx->st, only, waiting, 8, &nw)) != BOT_OK)
+    /* read as the approval reads it: one past its deadline has lapsed, ticked or not (play88) */
+    if ((rc = store_proxy_waiting(c->ctx->st, only, hd_confirm_due(c->ctx), waiting, 8, &nw)) != BOT_OK)
         return rc;
     if (nw > 0) {
         bot_appendf(buf, sizeof c->out->text, &len, "\n代录等待核实：");

@@ -174,6 +174,17 @@ static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *jo
  * same order and time bind his copy. Not to the one whose message made it happen (ctx->actor: he posted, moved,
  * cancelled or confirmed it for her and knows; staff doing it tells her 楼长). A 楼长 without an identity of his own
  * is not passed on to again. */
+static enum bot_rc relay_readers(const struct hd_ctx *ctx, struct store_member *m, int64_t to[4], int *n)
+{
+    enum bot_rc rc = BOT_OK;
+    *n = 0;
+    if (m->building[0] && (rc = store_managers_of(ctx->st, m->building, to, 4, n)) != BOT_OK)
+        return rc;
+    if (*n == 0 && m->created_by)
+        to[(*n)++] = m->created_by;
+    return BOT_OK;
+}
+
 static enum bot_rc relay(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int urgent,
                          int64_t request, int64_t stale_at, int *known)
 {
@@ -183,10 +194,8 @@ static enum bot_rc relay(const struct hd_ctx *ctx, int64_t member, const char *j
     enum bot_rc rc = store_member_get(ctx->st, member, &m);
     if (rc != BOT_OK)
         return rc == BOT_NOTFOUND ? BOT_OK : rc;
-    if (m.building[0] && (rc = store_managers_of(ctx->st, m.building, to, 4, &n)) != BOT_OK)
+    if ((rc = relay_readers(ctx, &m, to, &n)) != BOT_OK)
         return rc;
-    if (n == 0 && m.created_by)
-        to[n++] = m.created_by;
     char passed[1024];
     snprintf(passed, sizeof passed, "【请转告 %s（%s，没有手机）】%s", hd_display_name(&m), m.building[0] ? m.building : "未填楼号",
              text);
@@ -204,6 +213,28 @@ static enum bot_rc relay(const struct hd_ctx *ctx, int64_t member, const char *j
             return rc;
         *known = 1;
     }
+    return BOT_OK;
+}
+
+enum bot_rc hd_relayed_to(const struct hd_ctx *ctx, int64_t member, const char *job, int64_t reader, int *yes)
+{
+    char platform[16], user[160];
+    struct store_member m;
+    int64_t to[4];
+    int n = 0;
+    *yes = 0;
+    enum bot_rc rc = store_member_identity(ctx->st, member, platform, sizeof platform, user, sizeof user);
+    if (rc != BOT_NOTFOUND) /* she has one (or it could not be read): her notices are hers alone */
+        return rc;
+    if (relay_skips(job) || reader == member || reader == ctx->actor)
+        return BOT_OK;
+    if ((rc = store_member_get(ctx->st, member, &m)) != BOT_OK)
+        return rc == BOT_NOTFOUND ? BOT_OK : rc;
+    if ((rc = relay_readers(ctx, &m, to, &n)) != BOT_OK)
+        return rc;
+    for (int i = 0; i < n && !*yes; i++)
+        *yes = to[i] == reader &&
+               store_member_identity(ctx->st, reader, platform, sizeof platform, user, sizeof user) == BOT_OK;
     return BOT_OK;
 }
 

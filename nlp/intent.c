@@ -1146,11 +1146,20 @@ static int no_name(const char *name)
         "媳妇", "儿媳", "女婿", "孙子", "孙女", "外孙", "外孙女", "奶奶", "爷爷", "姥姥", "姥爷", "外婆", "外公", "婆婆",
         "公公", "哥哥", "姐姐", "弟弟", "妹妹", "阿姨", "叔叔", "大爷", "大妈", "伯伯", "家人", "家属", "亲戚", "邻居",
         "楼长", "志愿者", "义工", "会员", "居民", "老人", "本人", "自己", "社工", "工作人员", "保姆", "护工"};
+    /* a role or title after her surname is how she is addressed at work, never her name (play88: 注册 赵楼长) */
+    static const char *const roles[] = {"楼长", "栋长", "主任", "书记", "工作人员", "志愿者", "义工", "管理员", "社工",
+                                        "网格员", "站长", "组长", "队长", "会长", "负责人", "委员", "干事", "专干"};
     if (strstr(name, "的"))
         return 1;
     for (size_t i = 0; i < BOT_ARRAY_LEN(words); i++)
         if (strcmp(name, words[i]) == 0)
             return 1;
+    size_t n = strlen(name);
+    for (size_t i = 0; i < BOT_ARRAY_LEN(roles); i++) {
+        size_t l = strlen(roles[i]);
+        if (n >= l && strcmp(name + n - l, roles[i]) == 0)
+            return 1;
+    }
     return 0;
 }
 
@@ -1168,7 +1177,7 @@ static void register_slots(struct ctx *c, struct nlp_result *r)
         if (!cap(c, P_SELF_NAME, 1, r->name, sizeof r->name, NULL)) /* 我是小陈 想当志愿者 */
             if (!cap(c, P_REG_NAME2, 1, r->name, sizeof r->name, NULL))
                 r->name[0] = '\0';
-    if (no_name(r->name))
+    if ((r->name_title = no_name(r->name)))
         r->name[0] = '\0';
     r->name_bad = !r->name[0] && has(c, P_REG_NAME_DIGIT);
     double v;
@@ -1230,6 +1239,7 @@ static void profile_slots(struct ctx *c, struct nlp_result *r)
     char name[64];
     register_slots(c, r); /* the referrer too: 修改资料 推荐人 王师傅(5号楼) records one not recorded at 注册 */
     r->name[0] = '\0';
+    r->name_title = 0;
     if ((r->name_bad = has(c, P_EDIT_NAME_DIGIT)))
         return;
     if (!cap(c, P_EDIT_NAME, 1, name, sizeof name, NULL) || !name[0])
@@ -1237,7 +1247,7 @@ static void profile_slots(struct ctx *c, struct nlp_result *r)
     for (int i = 0; fields[i]; i++)
         if (strncmp(name, fields[i], strlen(fields[i])) == 0)
             return;
-    if (!no_name(name))
+    if (!(r->name_title = no_name(name)))
         bot_strlcpy(r->name, name, sizeof r->name);
 }
 
@@ -2496,7 +2506,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         if (!cap(&c, P_PROXY_REG_NAME, 1, out->name, sizeof out->name, NULL) || !out->name[0])
             if (!cap(&c, P_PROXY_REG_NAME2, 1, out->name, sizeof out->name, NULL))
                 out->name[0] = '\0';
-        if (no_name(out->name))
+        if ((out->name_title = no_name(out->name)))
             out->name[0] = '\0';
         out->referrer[0] = '\0';
         break;

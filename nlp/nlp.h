@@ -237,6 +237,8 @@ struct nlp_result {
     int birthday_bad;       /* register, proxy_register, profile_edit: a birthday was written that is not a
                              * real date (or has no year): birthday stays empty, the handler asks again */
     int name_bad;           /* register: no name read, and the word in its place has a digit (注册 居民3 3号楼) */
+    int name_title;         /* register, proxy_register, profile_edit: the word in the name's place was a kin word or a
+                             * role or title (妈妈, 赵楼长, 王主任): no name read, hers asked for */
     char code[16];          /* link: the one-time code, digits only */
     int64_t link_id;        /* unlink: 解除关联 N names link N (0 = not named) */
     enum nlp_mood mood;     /* with intent none: why the command in `about` was not taken; a bare

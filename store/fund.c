@@ -57,7 +57,7 @@
       "SELECT r.id FROM requests r JOIN members m ON m.id = r.requester_id WHERE r.status = 'finished' " \
       "AND EXISTS (SELECT 1 FROM job_runs WHERE job = 'proxy_held' AND subject = CAST(r.id AS TEXT)) " \
       "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'proxy_approved' AND subject = CAST(r.id AS TEXT)) " \
-      "AND " STORE_IN_SCOPE("m.building", "?1") " ORDER BY r.id LIMIT ?2")                              \
+      "AND r.finished_at > CAST(?3 AS BIGINT) AND " STORE_IN_SCOPE("m.building", "?1") " ORDER BY r.id LIMIT ?2") \
     /* the hours 代录'd for an elder in [from, to), not undone */                              \
     X(Q_PROXY_ELDER_MINUTES,                                                                  \
       "SELECT coalesce(sum(est_minutes), 0) FROM requests WHERE proxy != 0 AND requester_id = ?1 " \
@@ -145,7 +145,8 @@ enum bot_rc store_request_refunded(struct store *st, int64_t request_id, int64_t
 }
 
 /* The orders of a building ("" every one) waiting for someone's approval, by the statement that says which wait. */
-static enum bot_rc waiting_ids(struct store *st, int which, const char *building, int64_t *ids, int max, int *n)
+static enum bot_rc waiting_ids(struct store *st, int which, const char *building, int64_t after, int64_t *ids, int max,
+                               int *n)
 {
     *n = 0;
     struct sql_stmt *s = q(st, which);
@@ -153,17 +154,20 @@ static enum bot_rc waiting_ids(struct store *st, int which, const char *building
         return BOT_DB;
     sql_bind_text(s, 1, building ? building : "");
     sql_bind_int64(s, 2, max);
+    if (which == Q_PROXY_WAITING)
+        sql_bind_int64(s, 3, after);
     return sql_rows(s, store_read_id, ids, sizeof *ids, max, n);
 }
 
 enum bot_rc store_fund_waiting(struct store *st, const char *building, int64_t *ids, int max, int *n)
 {
-    return waiting_ids(st, Q_FUND_WAITING, building, ids, max, n);
+    return waiting_ids(st, Q_FUND_WAITING, building, 0, ids, max, n);
 }
 
-enum bot_rc store_proxy_waiting(struct store *st, const char *building, int64_t *ids, int max, int *n)
+enum bot_rc store_proxy_waiting(struct store *st, const char *building, int64_t lapse_due, int64_t *ids, int max,
+                                int *n)
 {
-    return waiting_ids(st, Q_PROXY_WAITING, building, ids, max, n);
+    return waiting_ids(st, Q_PROXY_WAITING, building, lapse_due, ids, max, n);
 }
 
 enum bot_rc store_proxy_elder_minutes(struct store *st, int64_t elder, int64_t from, int64_t to, int64_t *minutes)

@@ -507,8 +507,10 @@ enum bot_rc store_proxy_by(struct store *st, int64_t request_id, int64_t *by);
 enum bot_rc store_proxy_count(struct store *st, int64_t by, int64_t since, int *n);
 /* Requests whose fund-paid credit waits past the budget for staff (基金批准), of building (""/NULL = all). */
 enum bot_rc store_fund_waiting(struct store *st, const char *building, int64_t *ids, int max, int *n);
-/* 代录 held for a second person's approval (批准代录), not yet approved, of building (""/NULL = all). */
-enum bot_rc store_proxy_waiting(struct store *st, const char *building, int64_t *ids, int max, int *n);
+/* 代录 held for a second person's approval (批准代录), not yet approved, of building (""/NULL = all), finished after
+ * lapse_due (the confirm deadline: one finished by then has lapsed, whether or not the tick has closed it yet). */
+enum bot_rc store_proxy_waiting(struct store *st, const char *building, int64_t lapse_due, int64_t *ids, int max,
+                                int *n);
 /* The hours (minutes) 代录'd for elder, created in [from, to) and not undone. */
 enum bot_rc store_proxy_elder_minutes(struct store *st, int64_t elder, int64_t from, int64_t to, int64_t *minutes);
 /* Minutes a complaint's refund gave back for request_id (0 = none). */

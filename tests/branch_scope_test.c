@@ -17,12 +17,12 @@ static const char *say(struct fixture *f, const char *user, const char *when, co
 }
 
 
-/* staff 900 (1号楼, the alliance); 901 吴干事 (8号楼) admin of 城东分会, which holds 8号楼; 100 张秀英 and 200 王师傅 in
+/* staff 900 (1号楼, the alliance); 901 吴秀兰 (8号楼) admin of 城东分会, which holds 8号楼; 100 张秀英 and 200 王师傅 in
  * 3号楼 (本会); 500 李阿姨 and 600 陈师傅 in 8号楼 (城东分会). */
 static void two_branches(struct fixture *f)
 {
-    assert_contains(say(f, "900", "2026-11-01T09:00:00+08:00", "注册 周干事 1号楼"), "欢迎");
-    assert_contains(say(f, "901", "2026-11-01T09:00:00+08:00", "注册 吴干事 8号楼"), "欢迎");
+    assert_contains(say(f, "900", "2026-11-01T09:00:00+08:00", "注册 周淑珍 1号楼"), "欢迎");
+    assert_contains(say(f, "901", "2026-11-01T09:00:00+08:00", "注册 吴秀兰 8号楼"), "欢迎");
     assert_contains(say(f, "100", "2026-11-01T09:00:00+08:00", "注册 张秀英 3号楼 生日1950年5月1日"), "欢迎");
     assert_contains(say(f, "200", "2026-11-01T09:00:00+08:00", "注册 王师傅 3号楼 生日1980年5月1日"), "欢迎");
     assert_contains(say(f, "500", "2026-11-01T09:00:00+08:00", "注册 李阿姨 8号楼 生日1952年5月1日"), "欢迎");
@@ -31,7 +31,7 @@ static void two_branches(struct fixture *f)
     assert_contains(say(f, "900", "2026-11-01T09:03:00+08:00", "分会 8号楼 城东分会"), "8号楼 已加入城东分会");
     /* a resident is no branch admin: staff first */
     assert_contains(say(f, "900", "2026-11-01T09:03:30+08:00", "分会管理员 李阿姨 城东分会"), "还不是工作人员");
-    assert_contains(say(f, "900", "2026-11-01T09:04:00+08:00", "分会管理员 吴干事 城东分会"), "城东分会的管理员");
+    assert_contains(say(f, "900", "2026-11-01T09:04:00+08:00", "分会管理员 吴秀兰 城东分会"), "城东分会的管理员");
 }
 
 /* #1 by 张秀英 (本会) served by 王师傅, #2 by 李阿姨 (城东分会) served by 陈师傅; both complained of. */
@@ -67,10 +67,10 @@ static void test_a_complaint_is_told_to_its_branch_only(void **state)
     struct fixture *f = *state;
     two_branches(f);
     two_complaints(f);
-    assert_int_equal(told(f, "吴干事", "901", "新投诉：#1"), 0); /* 本会's complaint: not 城东分会's admin */
-    assert_true(told(f, "吴干事", "901", "新投诉：#2") >= 1);
-    assert_true(told(f, "周干事", "900", "新投诉：#1") >= 1); /* the alliance's staff: both */
-    assert_true(told(f, "周干事", "900", "新投诉：#2") >= 1);
+    assert_int_equal(told(f, "吴秀兰", "901", "新投诉：#1"), 0); /* 本会's complaint: not 城东分会's admin */
+    assert_true(told(f, "吴秀兰", "901", "新投诉：#2") >= 1);
+    assert_true(told(f, "周淑珍", "900", "新投诉：#1") >= 1); /* the alliance's staff: both */
+    assert_true(told(f, "周淑珍", "900", "新投诉：#2") >= 1);
     fixture_audit_ok(f);
 }
 

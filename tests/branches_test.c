@@ -27,7 +27,7 @@ static int64_t hours(struct fixture *f, const char *user)
 /* staff 900 (1号楼); 100 张秀英 and 200 王师傅 in 3号楼; 500 李阿姨 and 600 陈师傅 in 8号楼, which joins 城东分会. */
 static void two_branches(struct fixture *f)
 {
-    assert_contains(say(f, "900", "2026-11-01T09:00:00+08:00", "注册 周干事 1号楼"), "欢迎");
+    assert_contains(say(f, "900", "2026-11-01T09:00:00+08:00", "注册 周淑珍 1号楼"), "欢迎");
     assert_contains(say(f, "100", "2026-11-01T09:00:00+08:00", "注册 张秀英 3号楼 生日1950年5月1日"), "欢迎");
     assert_contains(say(f, "200", "2026-11-01T09:00:00+08:00", "注册 王师傅 3号楼 生日1980年5月1日"), "欢迎");
     assert_contains(say(f, "500", "2026-11-01T09:00:00+08:00", "注册 李阿姨 8号楼 生日1952年5月1日"), "欢迎");
@@ -49,7 +49,7 @@ static void test_a_fresh_store_is_one_branch(void **state)
     struct store_account fund;
     assert_int_equal(store_account_by_name(f->st, "fund", &fund), BOT_OK);
     assert_int_equal(list[0].fund_account, fund.id);
-    assert_contains(say(f, "900", "2026-11-01T09:00:00+08:00", "注册 周干事 1号楼"), "欢迎");
+    assert_contains(say(f, "900", "2026-11-01T09:00:00+08:00", "注册 周淑珍 1号楼"), "欢迎");
     assert_contains(say(f, "900", "2026-11-01T09:01:00+08:00", "分会"), "本会：1 位会员");
     /* 基金 reads as before branches: no list of branches' funds */
     assert_null(strstr(say(f, "900", "2026-11-01T09:02:00+08:00", "基金"), "各分会"));
@@ -175,8 +175,8 @@ static void test_every_fund_payment_is_the_members_branchs(void **state)
     r = say(f, "900", "2026-11-25T12:00:00+08:00", "基金");
     assert_contains(r, "各分会基金：");
     assert_contains(r, "城东分会 -");
-    assert_contains(say(f, "901", "2026-11-25T12:00:00+08:00", "注册 吴干事 8号楼"), "欢迎");
-    assert_contains(say(f, "900", "2026-11-25T12:01:00+08:00", "分会管理员 吴干事 城东分会"), "城东分会的管理员");
+    assert_contains(say(f, "901", "2026-11-25T12:00:00+08:00", "注册 吴秀兰 8号楼"), "欢迎");
+    assert_contains(say(f, "900", "2026-11-25T12:01:00+08:00", "分会管理员 吴秀兰 城东分会"), "城东分会的管理员");
     r = say(f, "901", "2026-11-25T12:02:00+08:00", "基金");
     char h[24];
     hd_hours_text(-f2.balance, h);
@@ -198,9 +198,9 @@ static void test_a_branch_admin_sees_and_decides_her_branch_only(void **state)
 {
     struct fixture *f = *state;
     two_branches(f);
-    assert_contains(say(f, "901", "2026-11-01T09:00:00+08:00", "注册 吴干事 8号楼"), "欢迎");
-    assert_contains(say(f, "900", "2026-11-01T09:06:00+08:00", "分会管理员 吴干事 城东分会"), "城东分会的管理员");
-    assert_contains(say(f, "901", "2026-11-01T09:06:30+08:00", "分会管理员 吴干事 联盟"), "只有联盟的工作人员");
+    assert_contains(say(f, "901", "2026-11-01T09:00:00+08:00", "注册 吴秀兰 8号楼"), "欢迎");
+    assert_contains(say(f, "900", "2026-11-01T09:06:00+08:00", "分会管理员 吴秀兰 城东分会"), "城东分会的管理员");
+    assert_contains(say(f, "901", "2026-11-01T09:06:30+08:00", "分会管理员 吴秀兰 联盟"), "只有联盟的工作人员");
     assert_contains(say(f, "901", "2026-11-01T09:07:00+08:00", "添加分会 城西分会"), "只有联盟的工作人员");
     assert_contains(say(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
     assert_contains(say(f, "500", "2026-11-23T10:01:00+08:00", "求助 明天下午3点帮我修水龙头 1小时"), "#2");

@@ -123,9 +123,9 @@ def el_of(ref):
 
 def story(bot):
     g = bot.generic
-    g("注册 王站长 1号楼 生日1970年1月1日", user="staff")
+    g("注册 王守信 1号楼 生日1970年1月1日", user="staff")
     g("注册 钱会计 1号楼 生日1972年1月1日", user="acct")
-    g("注册 赵楼长 3号楼 生日1965年1月1日", user="zhao")
+    g("注册 赵德明 3号楼 生日1965年1月1日", user="zhao")
     g("设为楼长 @zhao 3号楼", user="staff")
     g("注册 李秀英 2号楼 生日1950年1月1日", user="li")
     g("注册 王师傅 2号楼 生日1980年1月1日", user="wang")

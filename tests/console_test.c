@@ -64,7 +64,7 @@ static void sign_in(struct fixture *f, const char *user, char cookie[64], char c
 static void test_login_link_is_once_and_private(void **state)
 {
     struct fixture *f = *state;
-    say(f, "admin", "注册 王站长 1号楼 生日1970年1月1日");
+    say(f, "admin", "注册 王守信 1号楼 生日1970年1月1日");
     assert_non_null(strstr(say(f, "resident", "后台"), "楼长和工作人员"));
     assert_non_null(strstr(fixture_say(f, "cli", NULL, "admin", NULL, NOW, "后台", "g1"), "私聊"));
     char q[64];
@@ -83,14 +83,14 @@ static void test_login_link_is_once_and_private(void **state)
     /* without a session: asked to sign in, nothing shown */
     r = call(f, "GET", "/members", NULL, "tb_console=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", NULL, 0);
     assert_int_equal(r.status, 401);
-    assert_null(strstr(r.body, "王站长"));
+    assert_null(strstr(r.body, "王守信"));
     free(r.body);
 }
 
 static void test_login_tries_are_limited(void **state)
 {
     struct fixture *f = *state;
-    say(f, "admin", "注册 王站长 1号楼 生日1970年1月1日");
+    say(f, "admin", "注册 王守信 1号楼 生日1970年1月1日");
     for (int i = 0; i < 10; i++) {
         struct console_resp r = call(f, "GET", "/login", "t=BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB", NULL, NULL, i);
         assert_int_equal(r.status, 403);
@@ -110,7 +110,7 @@ static void test_forms_need_the_session_token(void **state)
 {
     struct fixture *f = *state;
     char cookie[64], csrf[64], body[160];
-    say(f, "admin", "注册 王站长 1号楼 生日1970年1月1日");
+    say(f, "admin", "注册 王守信 1号楼 生日1970年1月1日");
     say(f, "li", "注册 李秀英 2号楼 生日1950年1月1日");
     struct store_member li;
     assert_int_equal(store_member_by_identity(f->st, "cli", "li", &li), BOT_OK);
@@ -162,8 +162,8 @@ static void test_a_manager_sees_his_building(void **state)
 {
     struct fixture *f = *state;
     char cookie[64], csrf[64], q[32];
-    say(f, "admin", "注册 王站长 1号楼 生日1970年1月1日");
-    say(f, "zhao", "注册 赵楼长 3号楼 生日1965年1月1日");
+    say(f, "admin", "注册 王守信 1号楼 生日1970年1月1日");
+    say(f, "zhao", "注册 赵德明 3号楼 生日1965年1月1日");
     say(f, "li", "注册 李秀英 2号楼 生日1950年1月1日");
     say(f, "chen", "注册 陈伯 3号楼 生日1948年1月1日");
     say(f, "admin", "设为楼长 @zhao 3号楼");
@@ -201,16 +201,16 @@ static void test_a_branch_admin_sees_her_branch(void **state)
 {
     struct fixture *f = *state;
     char cookie[64], csrf[64], q[32];
-    say(f, "admin", "注册 王站长 1号楼 生日1970年1月1日");
-    say(f, "wu", "注册 吴干事 8号楼 生日1975年1月1日");
+    say(f, "admin", "注册 王守信 1号楼 生日1970年1月1日");
+    say(f, "wu", "注册 吴秀兰 8号楼 生日1975年1月1日");
     say(f, "li", "注册 李秀英 2号楼 生日1950年1月1日");
     say(f, "chen", "注册 陈伯 8号楼 生日1948年1月1日");
     say(f, "wang", "注册 王奶奶 9号楼 生日1946年1月1日");
-    assert_non_null(strstr(say(f, "admin", "设为管理员 吴干事"), "管理员"));
+    assert_non_null(strstr(say(f, "admin", "设为管理员 吴秀兰"), "管理员"));
     assert_non_null(strstr(say(f, "admin", "添加分会 城东分会"), "已添加"));
     assert_non_null(strstr(say(f, "admin", "分会 8号楼 城东分会"), "已加入"));
     assert_non_null(strstr(say(f, "admin", "分会 9号楼 城东分会"), "已加入"));
-    assert_non_null(strstr(say(f, "admin", "分会管理员 吴干事 城东分会"), "城东分会的管理员"));
+    assert_non_null(strstr(say(f, "admin", "分会管理员 吴秀兰 城东分会"), "城东分会的管理员"));
     struct store_member li, chen, wang;
     assert_int_equal(store_member_by_identity(f->st, "cli", "li", &li), BOT_OK);
     assert_int_equal(store_member_by_identity(f->st, "cli", "chen", &chen), BOT_OK);
@@ -278,7 +278,7 @@ static void test_values_are_escaped_and_csv_neutralised(void **state)
 {
     struct fixture *f = *state;
     char cookie[64], csrf[64];
-    say(f, "admin", "注册 王站长 1号楼 生日1970年1月1日");
+    say(f, "admin", "注册 王守信 1号楼 生日1970年1月1日");
     fixture_say(f, "cli", NULL, "x", "<script>alert(1)</script>", NOW, "求助 =1+2 帮我修水龙头", NULL);
     sign_in(f, "admin", cookie, csrf);
     struct console_resp r = call(f, "GET", "/members", NULL, cookie, NULL, 2);
@@ -312,9 +312,9 @@ static void test_money_pages(void **state)
     struct fixture *f = *state;
     char cookie[64], csrf[64], body[256];
     snprintf(f->cfg.admins, sizeof f->cfg.admins, "cli:admin,cli:acct");
-    say(f, "admin", "注册 王站长 1号楼 生日1970年1月1日");
+    say(f, "admin", "注册 王守信 1号楼 生日1970年1月1日");
     say(f, "acct", "注册 钱会计 1号楼 生日1972年1月1日");
-    say(f, "zhao", "注册 赵楼长 3号楼 生日1965年1月1日");
+    say(f, "zhao", "注册 赵德明 3号楼 生日1965年1月1日");
     say(f, "admin", "设为楼长 @zhao 3号楼");
     say(f, "admin", "添加商家 幸福超市 积分抵3元 单次最高30元 管理费3%");
     say(f, "admin", "记账 期初 5000元");
@@ -391,8 +391,8 @@ static void test_reports_split_by_branch(void **state)
 {
     struct fixture *f = *state;
     char cookie[64], csrf[64];
-    say_at(f, "admin", "2026-11-01T10:00:00+08:00", "注册 王站长 1号楼 生日1970年1月1日");
-    say_at(f, "wu", "2026-11-01T10:00:00+08:00", "注册 吴干事 8号楼 生日1975年1月1日");
+    say_at(f, "admin", "2026-11-01T10:00:00+08:00", "注册 王守信 1号楼 生日1970年1月1日");
+    say_at(f, "wu", "2026-11-01T10:00:00+08:00", "注册 吴秀兰 8号楼 生日1975年1月1日");
     say_at(f, "li", "2026-11-01T10:00:00+08:00", "注册 李秀英 2号楼 生日1950年1月1日");
     say_at(f, "chen", "2026-11-01T10:00:00+08:00", "注册 陈伯 8号楼 生日1948年1月1日");
     say_at(f, "wang", "2026-11-01T10:00:00+08:00", "注册 王奶奶 9号楼 生日1946年1月1日");
@@ -407,11 +407,11 @@ static void test_reports_split_by_branch(void **state)
     r = call(f, "GET", "/publicity", "month=2026-11", cookie, NULL, 2);
     assert_null(strstr(r.body, "各分会"));
     free(r.body);
-    assert_non_null(strstr(say(f, "admin", "设为管理员 吴干事"), "管理员"));
+    assert_non_null(strstr(say(f, "admin", "设为管理员 吴秀兰"), "管理员"));
     assert_non_null(strstr(say(f, "admin", "添加分会 城东分会"), "已添加"));
     assert_non_null(strstr(say(f, "admin", "分会 8号楼 城东分会"), "已加入"));
     assert_non_null(strstr(say(f, "admin", "分会 9号楼 城东分会"), "已加入"));
-    assert_non_null(strstr(say(f, "admin", "分会管理员 吴干事 城东分会"), "城东分会的管理员"));
+    assert_non_null(strstr(say(f, "admin", "分会管理员 吴秀兰 城东分会"), "城东分会的管理员"));
     /* her branch: one order done, 1 hour, 8号楼's; 9号楼's helper on the 公示 */
     sign_in(f, "wu", cookie, csrf);
     r = call(f, "GET", "/report", "month=2026-11", cookie, NULL, 2);

@@ -19,7 +19,7 @@ WORKERS = 2
 
 # speaker -> (user id on platform cli, display name)
 PEOPLE = {
-    "admin": ("admin", "周主任"),
+    "admin": ("admin", "周国平"),
     "requester": ("req", "张秀英"),
     "volunteer": ("vol", "王建国"),
     "other": ("oth", "刘桂兰"),
@@ -33,7 +33,7 @@ READ_INTENTS = ("none", "help", "list_requests", "balance", "history", "leaderbo
 # The fixture, said through `bot say` in this order: (now, speaker, text).
 T0 = "2026-11-20T09:00:00+08:00"
 FIXTURE = [
-    (T0, "admin", "注册 周主任 1号楼"),
+    (T0, "admin", "注册 周国平 1号楼"),
     (T0, "requester", "注册 张秀英 3号楼 生日1950年11月26日"),
     (T0, "volunteer", "注册 王建国 3号楼 生日1975年6月1日"),  # accepting needs a birthday giving min_age (issue 15)
     (T0, "other", "注册 刘桂兰 5号楼 生日1968年3月3日"),  # she accepts in the corpus: a birthday too

@@ -10,7 +10,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_cli import Cli  # noqa: E402
 
 BOT = sys.argv[1] if len(sys.argv) > 1 else "build/bot"
-PEOPLE = {"zhang": "张秀英", "wang": "王建国", "li": "李阿姨", "chen": "陈师傅", "admin": "管理员"}
+PEOPLE = {"zhang": "张秀英", "wang": "王建国", "li": "李阿姨", "chen": "陈师傅", "admin": "管晓敏"}
 cli = Cli(BOT, PEOPLE)
 say, check, rows, failures = cli.say, cli.check, cli.rows, cli.failures
 
@@ -29,7 +29,7 @@ def main():
         say(ini, reg, "wang", "注册 王建国 3号楼 生日1980年5月1日")
         say(ini, reg, "li", "注册 李阿姨 8号楼 生日1952年5月1日")
         say(ini, reg, "chen", "注册 陈师傅 8号楼 生日1982年5月1日")
-        say(ini, reg, "admin", "注册 管理员 1号楼")
+        say(ini, reg, "admin", "注册 管晓敏 1号楼")
         check("a fresh store is one branch, named by bot.ini",
               say(ini, "2026-11-20T09:01:00+08:00", "admin", "分会"), "分会（1 个", "幸福社区：5 位会员")
         check("a member may not add a branch", say(ini, "2026-11-20T09:02:00+08:00", "zhang", "添加分会 城东分会"),

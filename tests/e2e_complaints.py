@@ -11,7 +11,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_cli import PG, Cli  # noqa: E402
 
 BOT = sys.argv[1] if len(sys.argv) > 1 else "build/bot"
-PEOPLE = {"zhang": "张秀英", "wang": "王建国", "boss": "赵楼长", "li": "李明", "admin": "周干事"}
+PEOPLE = {"zhang": "张秀英", "wang": "王建国", "boss": "赵德明", "li": "李明", "admin": "周淑珍"}
 cli = Cli(BOT, PEOPLE)
 say, check, rows = cli.say, cli.check, cli.rows
 tick = cli.tick
@@ -58,7 +58,7 @@ def main():
 
         r = say(ini, "2026-11-21T13:40:00+08:00", "boss", "受理投诉 #1")
         check("the 楼长 answers it", r, "已受理 #1", "24 小时内")
-        check("the complainant hears who took it", notice(db, "zhang"), "已由 赵楼长 受理")
+        check("the complainant hears who took it", notice(db, "zhang"), "已由 赵德明 受理")
         check("the list says so", say(ini, "2026-11-21T13:45:00+08:00", "boss", "投诉列表"), "#1", "已受理")
 
         tick(ini, "2026-11-22T11:59:00+08:00")

@@ -11,7 +11,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_cli import Cli  # noqa: E402
 
 BOT = sys.argv[1] if len(sys.argv) > 1 else "build/bot"
-PEOPLE = {"boss": "赵楼长", "wang": "王建国", "admin": "周干事", "granddaughter": "小芳"}
+PEOPLE = {"boss": "赵德明", "wang": "王建国", "admin": "周淑珍", "granddaughter": "小芳"}
 cli = Cli(BOT, PEOPLE)
 say, check, rows, audit = cli.say, cli.check, cli.rows, cli.audit
 
@@ -24,7 +24,7 @@ def main():
         # 注册 acts on the sender only: the 楼长 renames nobody, himself least of all
         check("注册 李奶奶 by the 楼长 is pointed to 代注册",
               say(ini, "2026-11-20T09:20:00+08:00", "boss", "注册 李奶奶 3号楼", chat="g1"), "已经登记过", "代注册")
-        check("…and he is still 赵楼长", str(rows(db, "SELECT count(*) FROM members WHERE name = '赵楼长'")), "[(1,)]")
+        check("…and he is still 赵德明", str(rows(db, "SELECT count(*) FROM members WHERE name = '赵德明'")), "[(1,)]")
 
         # an impossible birthday is asked again, nothing registered
         check("2月30日 is asked again", say(ini, "2026-11-20T09:30:00+08:00", "boss", "代注册 李奶奶 3号楼 生日1945年2月30日"),
@@ -35,7 +35,7 @@ def main():
         check("…a registered member with no chat identity, recorded as his",
               str(rows(db, "SELECT m.registered, m.birthday, (SELECT name FROM members WHERE id = m.created_by), "
                            "(SELECT count(*) FROM identities WHERE member_id = m.id) FROM members m "
-                           "WHERE m.name = '李奶奶'")), "[(1, '1945-03-08', '赵楼长', 0)]")
+                           "WHERE m.name = '李奶奶'")), "[(1, '1945-03-08', '赵德明', 0)]")
 
         check("…and 代录s a service for her",
               say(ini, "2026-11-21T15:00:00+08:00", "boss", "代录 李奶奶 王建国 2小时 陪诊"), "已代录 #1")

@@ -12,7 +12,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_cli import Cli  # noqa: E402
 
 BOT = sys.argv[1] if len(sys.argv) > 1 else "build/bot"
-PEOPLE = {"zhang": "张秀英", "boss": "赵楼长", "admin": "周干事", "acct": "钱会计"}
+PEOPLE = {"zhang": "张秀英", "boss": "赵德明", "admin": "周淑珍", "acct": "钱会计"}
 cli = Cli(BOT, PEOPLE)
 say, check, rows, tick, audit = cli.say, cli.check, cli.rows, cli.tick, cli.audit
 
@@ -62,7 +62,7 @@ def main():
         r = say(ini, "2026-12-01T09:00:00+08:00", "boss", "财务公示 2026-11")
         check("财务公示 2026-11", r, "2026年11月财务公示", "月初结余 0元（本月记期初 5000元），月末结余 8250元",
               "收入 10800元：区里补助 10000元，场地租赁 800元", "支出 7550元：活动室装修 6000元，音响租赁 1200元，活动物料 350元",
-              absent=("赵楼长", "周干事", "钱会计", "茶歇"))
+              absent=("赵德明", "周淑珍", "钱会计", "茶歇"))
 
         check("nothing on the 9th", tick(ini, "2026-12-09T12:00:00+08:00"), "", absent=("财务公示",))
         out = tick(ini, "2026-12-10T10:00:00+08:00")

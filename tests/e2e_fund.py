@@ -9,7 +9,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_cli import Cli  # noqa: E402
 
 BOT = sys.argv[1] if len(sys.argv) > 1 else "build/bot"
-PEOPLE = {"zhang": "张秀英", "wang": "王建国", "boss": "赵楼长", "admin": "管理员", "liu": "刘志强"}
+PEOPLE = {"zhang": "张秀英", "wang": "王建国", "boss": "赵德明", "admin": "管晓敏", "liu": "刘志强"}
 cli = Cli(BOT, PEOPLE)
 say, check, rows, failures = cli.say, cli.check, cli.rows, cli.failures
 
@@ -28,13 +28,13 @@ def main():
         day = "2026-11-23T"
         for who in ("zhang", "wang", "boss"):
             say(ini, day + "09:00:00+08:00", who, "注册 %s 3号楼" % PEOPLE[who])
-        check("staff makes boss 3号楼's 楼长", say(ini, day + "09:01:00+08:00", "admin", "设为楼长 赵楼长 3号楼"),
+        check("staff makes boss 3号楼's 楼长", say(ini, day + "09:01:00+08:00", "admin", "设为楼长 赵德明 3号楼"),
               "负责3号楼")
 
         # a self-代录: the 楼长 as volunteer, or as the elder, is refused and nothing moves
-        r = say(ini, day + "10:00:00+08:00", "boss", "代录 张秀英 赵楼长 12小时 陪诊")
+        r = say(ini, day + "10:00:00+08:00", "boss", "代录 张秀英 赵德明 12小时 陪诊")
         check("a 楼长 recording himself as the volunteer is refused", r, "不能为自己代录", absent=("已代录",))
-        r = say(ini, day + "10:01:00+08:00", "boss", "代录 赵楼长 王建国 2小时 陪诊")
+        r = say(ini, day + "10:01:00+08:00", "boss", "代录 赵德明 王建国 2小时 陪诊")
         check("a 楼长 recording himself as the elder is refused", r, "不能为自己代录", absent=("已代录",))
         check("no request, no journal", str(rows(db, "SELECT (SELECT count(*) FROM requests), "
                                                      "(SELECT count(*) FROM journal)")), "[(0, 0)]")
@@ -45,11 +45,11 @@ def main():
         check("a 楼长's own 公益 request is posted as his to pay", r, "已发布求助 #1", "由楼长或工作人员标记")
         r = say(ini, day + "10:11:00+08:00", "boss", "设为公益 #1")
         check("a 楼长 marking his own request 公益 is refused", r, "不能为自己", absent=("已设为公益",))
-        r = say(ini, day + "10:12:00+08:00", "boss", "设为补贴 赵楼长")
+        r = say(ini, day + "10:12:00+08:00", "boss", "设为补贴 赵德明")
         check("a 楼长 subsidising himself is refused", r, "不能为自己", absent=("已设为补贴",))
         check("#1 is not 公益, boss not subsidised",
               str(rows(db, "SELECT (SELECT public_benefit FROM requests WHERE id = 1), "
-                           "(SELECT subsidised FROM members WHERE name = '赵楼长')")), "[(0, 0)]")
+                           "(SELECT subsidised FROM members WHERE name = '赵德明')")), "[(0, 0)]")
         r = say(ini, day + "10:13:00+08:00", "zhang", "公益求助 明天下午3点陪我去社区医院 2小时")
         check("zhang's own 公益 request is hers to pay", r, "已发布求助 #2", "由楼长或工作人员标记")
         check("her 楼长 marks it 公益", say(ini, day + "10:14:00+08:00", "boss", "设为公益 #2"), "已设为公益")
@@ -100,7 +100,7 @@ def main():
         say(ini, day + "14:02:00+08:00", "boss", "设为补贴 李奶奶")
         r = say(ini, day + "14:03:00+08:00", "boss", "代录 李奶奶 刘志强 8小时 陪诊")
         check("boss's 代录 of liu is held", r, "已记下代录 #5", "志愿者 刘志强 是楼长", "批准代录 #5", absent=("积分已发放",))
-        r = say(ini, day + "14:04:00+08:00", "liu", "代录 李奶奶 赵楼长 8小时 陪诊")
+        r = say(ini, day + "14:04:00+08:00", "liu", "代录 李奶奶 赵德明 8小时 陪诊")
         check("liu's 代录 of boss is held", r, "已记下代录 #6", absent=("积分已发放",))
         check("liu cannot approve the one he served", say(ini, day + "14:05:00+08:00", "liu", "批准代录 #5"),
               "以您为志愿者的", absent=("已批准",))

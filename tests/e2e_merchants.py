@@ -13,7 +13,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_cli import Cli  # noqa: E402
 
 BOT = sys.argv[1] if len(sys.argv) > 1 else "build/bot"
-PEOPLE = {"zhang": "张秀英", "wang": "王建国", "li": "李明", "admin": "周干事"}
+PEOPLE = {"zhang": "张秀英", "wang": "王建国", "li": "李明", "admin": "周淑珍"}
 cli = Cli(BOT, PEOPLE)
 say, check, rows, audit = cli.say, cli.check, cli.rows, cli.audit
 

@@ -23,7 +23,7 @@ check = Check("e2e_notices")
 
 
 def ten_notices():
-    people = {"zhang": "张秀英", "wang": "王建国", "boss": "赵楼长", "admin": "周干事"}
+    people = {"zhang": "张秀英", "wang": "王建国", "boss": "赵德明", "admin": "周淑珍"}
     cli = Cli(BOT, people)
     say, rows = cli.say, cli.rows
     with tempfile.TemporaryDirectory() as d:
@@ -33,7 +33,7 @@ def ten_notices():
             f.write("[store]\npath = %s\n[limits]\nmessages_per_member_per_minute = 0\n[roles]\nadmins = cli:admin\n" % db)
         for who in people:
             say(ini, "2026-11-10T09:00:00+08:00", who, "注册 %s 3号楼" % people[who])
-        check("3号楼" in say(ini, "2026-11-10T09:10:00+08:00", "admin", "设为楼长 赵楼长 3号楼"), "赵楼长 is the 楼长")
+        check("3号楼" in say(ini, "2026-11-10T09:10:00+08:00", "admin", "设为楼长 赵德明 3号楼"), "赵德明 is the 楼长")
         services = ["陪诊", "代购", "维修", "陪伴", "家务", "教学", "跑腿", "陪诊", "代购", "维修"]
         for i, svc in enumerate(services):
             r = say(ini, "2026-11-%02dT10:00:00+08:00" % (11 + i), "boss", "代录 张秀英 王建国 0.5小时 %s" % svc)
@@ -67,11 +67,11 @@ def ten_notices():
         r = say(ini, "2026-11-21T10:00:00+08:00", "boss", "代录 张秀英 王建国 0.5小时 陪伴")
         check("已代录 #11" in r, "an eleventh 代录: %s" % r)
         cli.tick(ini, "2026-11-21T17:59:00+08:00")
-        digest = rows(db, "SELECT notice FROM member_notices WHERE name = '赵楼长'")
+        digest = rows(db, "SELECT notice FROM member_notices WHERE name = '赵德明'")
         check("今日转告" not in str(digest), "no digest before digest_hour: %s" % digest)
         cli.tick(ini, "2026-11-21T18:00:00+08:00")
         cli.tick(ini, "2026-11-21T19:00:00+08:00")
-        digest = str(rows(db, "SELECT notice FROM member_notices WHERE name = '赵楼长'"))
+        digest = str(rows(db, "SELECT notice FROM member_notices WHERE name = '赵德明'"))
         check(digest.count("今日转告") == 1 and "张秀英" in digest and "#11" in digest,
               "the 楼长's digest names her and the receipt, once: %s" % digest)
         p = subprocess.run([BOT, "audit", "-c", ini], capture_output=True, text=True, timeout=60)

@@ -106,11 +106,11 @@ try:
     time.sleep(0.3)
     bot.start()
     D3 = T - 3 * DAY  # 15:00 three days ago
-    for uid, name in ((ZHANG, "张秀英"), (WANG, "王建国"), (BOSS, "赵楼长"), (LI, "李明")):
+    for uid, name in ((ZHANG, "张秀英"), (WANG, "王建国"), (BOSS, "赵德明"), (LI, "李明")):
         st, r = say(bot, uid, f"注册 {name} 3号楼 生日1980年5月1日", D3)
         check(name in r, f"{name} registers over OneBot: {st} {r}")
-    st, r = say(bot, ADMIN, "设为楼长 @赵楼长 3号楼", D3 + 60)
-    check("楼长" in r, f"the admin makes 赵楼长 the 楼长 of 3号楼: {st} {r}")
+    st, r = say(bot, ADMIN, "设为楼长 @赵德明 3号楼", D3 + 60)
+    check("楼长" in r, f"the admin makes 赵德明 the 楼长 of 3号楼: {st} {r}")
 
     # ---- (a) an auto-confirm at the overdraft limit reaches the 楼长 ----
     st, r = say(bot, ZHANG, "求助 明天上午9点陪我去社区医院 2小时", D3 + 600)

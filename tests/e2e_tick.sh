@@ -42,7 +42,7 @@ expect_tick() { # expect_tick ISO JOB COUNT
     [ ! -s "$DIR/tick" ] && ok || bad "tick $1 twice queued again: $(cat "$DIR/tick")"
 }
 
-say 900 2026-11-20T09:00:00+08:00 "注册 管理员 1号楼"
+say 900 2026-11-20T09:00:00+08:00 "注册 管晓敏 1号楼"
 say 900 2026-11-20T09:01:00+08:00 "绑定 3号楼" g3
 say 100 2026-11-20T10:00:00+08:00 "注册 张秀英 3号楼 生日1950年11月26日"
 say 100 2026-11-20T10:00:30+08:00 "生日公开"                # her birthday may be greeted in the group

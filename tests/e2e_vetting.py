@@ -14,7 +14,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_cli import PG, Cli, pg_rows  # noqa: E402
 
 BOT = sys.argv[1] if len(sys.argv) > 1 else "build/bot"
-PEOPLE = {"zhang": "张秀英", "kid": "小明", "wang": "王建国", "li": "李明", "far": "赵师傅", "admin": "周干事",
+PEOPLE = {"zhang": "张秀英", "kid": "小明", "wang": "王建国", "li": "李明", "far": "赵师傅", "admin": "周淑珍",
           "new": "陈新", "nob": "钱师傅"}
 cli = Cli(BOT, PEOPLE)
 say, check, rows, failures = cli.say, cli.check, cli.rows, cli.failures
@@ -39,7 +39,7 @@ def main():
         say(ini, t, "wang", "注册 王建国 3号楼 生日1975年6月1日")
         say(ini, t, "li", "注册 李明 3号楼 生日1980年1月1日")
         say(ini, t, "far", "注册 赵师傅 5号楼 生日1970年1月1日")
-        say(ini, t, "admin", "注册 周干事 1号楼")
+        say(ini, t, "admin", "注册 周淑珍 1号楼")
 
         check("#1 托管 posted", say(ini, "2026-11-23T10:00:00+08:00", "zhang", "求助 明天下午3点帮我接孩子放学 2小时"),
               "#1", "托管")

@@ -12,7 +12,7 @@ from e2e_cli import Cli  # noqa: E402
 
 BOT = sys.argv[1] if len(sys.argv) > 1 else "build/bot"
 GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden", "lifecycle_e2e.txt")
-PEOPLE = {"zhang": "张秀英", "wang": "王建国", "boss": "赵楼长", "admin": "周干事"}
+PEOPLE = {"zhang": "张秀英", "wang": "王建国", "boss": "赵德明", "admin": "周淑珍"}
 cli = Cli(BOT, PEOPLE)
 
 # (when, who, text, chat) — one order from its post to its rating, with the sentences that should do nothing

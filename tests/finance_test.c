@@ -66,14 +66,14 @@ static int64_t hours(struct fixture *f, const char *user)
     return fixture_balance(f, name);
 }
 
-/* Two staff members (900 周干事, 901 钱会计), a 楼长 of 3号楼 (300), a resident (100); the books opened with 5000元. */
+/* Two staff members (900 周淑珍, 901 钱会计), a 楼长 of 3号楼 (300), a resident (100); the books opened with 5000元. */
 static void staff(struct fixture *f)
 {
-    assert_contains(say(f, "900", "2026-11-01T09:00:00+08:00", "注册 周干事 1号楼"), "欢迎");
+    assert_contains(say(f, "900", "2026-11-01T09:00:00+08:00", "注册 周淑珍 1号楼"), "欢迎");
     assert_contains(say(f, "901", "2026-11-01T09:00:00+08:00", "注册 钱会计 1号楼"), "欢迎");
-    assert_contains(say(f, "300", "2026-11-01T09:00:00+08:00", "注册 赵楼长 3号楼"), "欢迎");
+    assert_contains(say(f, "300", "2026-11-01T09:00:00+08:00", "注册 赵德明 3号楼"), "欢迎");
     assert_contains(say(f, "100", "2026-11-01T09:00:00+08:00", "注册 张秀英 3号楼"), "欢迎");
-    assert_contains(say(f, "900", "2026-11-01T09:01:00+08:00", "设为楼长 赵楼长 3号楼"), "3号楼");
+    assert_contains(say(f, "900", "2026-11-01T09:01:00+08:00", "设为楼长 赵德明 3号楼"), "3号楼");
     assert_contains(say(f, "900", "2026-11-01T10:00:00+08:00", "记账 期初 5000元"), "账上现有 5000元");
 }
 
@@ -124,10 +124,10 @@ static void test_spending_up_to_5000_waits_for_a_second_staff_member(void **stat
     assert_contains(say(f, "900", "2026-11-03T10:01:00+08:00", "批准支出 #1"), "是您记的");
     assert_int_equal(cash(f, "bank"), 500000);
     assert_contains(say(f, "300", "2026-11-03T10:02:00+08:00", "批准支出 #1"), "只有工作人员可以批准");
-    assert_contains(say(f, "901", "2026-11-03T10:03:00+08:00", "待批支出"), "#1 音响租赁 1200元，周干事 记于3分钟前");
+    assert_contains(say(f, "901", "2026-11-03T10:03:00+08:00", "待批支出"), "#1 音响租赁 1200元，周淑珍 记于3分钟前");
     /* the second staff member sees the note (an invoice number) before approving */
     assert_contains(say(f, "900", "2026-11-03T10:03:10+08:00", "记账 支出 横幅 600元 发票号F009"), "支出 #2");
-    assert_contains(say(f, "901", "2026-11-03T10:03:20+08:00", "待批支出"), "#2 横幅 600元（发票号F009），周干事 记于不到1分钟前");
+    assert_contains(say(f, "901", "2026-11-03T10:03:20+08:00", "待批支出"), "#2 横幅 600元（发票号F009），周淑珍 记于不到1分钟前");
     assert_contains(say(f, "900", "2026-11-03T10:03:30+08:00", "驳回支出 #2 原因 重复"), "驳回");
     assert_contains(say(f, "901", "2026-11-03T10:04:00+08:00", "批准支出 #1"), "已批准支出 #1：音响租赁 1200元");
     assert_int_equal(cash(f, "bank"), 380000);
@@ -211,8 +211,8 @@ static void test_statement_of_a_month_has_its_lines_and_no_member_name(void **st
     assert_contains(r, "2026年11月财务公示：月初结余 0元（本月记期初 5000元），月末结余 4450元。");
     assert_contains(r, "收入 1000元：场地租赁 1000元");
     assert_contains(r, "支出 1550元：音响租赁 1200元，活动物料 350元");
-    assert_null(strstr(r, "周干事"));
-    assert_null(strstr(r, "赵楼长"));
+    assert_null(strstr(r, "周淑珍"));
+    assert_null(strstr(r, "赵德明"));
     /* no month named: last month's */
     assert_contains(say(f, "900", "2026-12-03T10:01:00+08:00", "财务公示"), "2026年11月财务公示");
     r = say(f, "900", "2026-12-03T10:02:00+08:00", "财务公示 本月");

@@ -601,8 +601,8 @@ static void test_emergency_in_a_group_unaddressed_and_from_a_stranger(void **sta
     assert_string_equal(say_on(f, "100", night, "昨天摔了一跤，现在没事了", "g3", NULL), "");
     assert_int_equal(emergency_rows(f, "%", NULL), 1);
     /* a stranger (no building): every admin, the one bot.ini names and the members made admin */
-    assert_contains(say_on(f, "800", night, "注册 赵主任 5号楼", NULL, NULL), "赵主任");
-    assert_contains(say_on(f, "900", night, "设为管理员 赵主任", NULL, NULL), "管理员");
+    assert_contains(say_on(f, "800", night, "注册 赵淑芬 5号楼", NULL, NULL), "赵淑芬");
+    assert_contains(say_on(f, "900", night, "设为管理员 赵淑芬", NULL, NULL), "管理员");
     const char *r = say_on(f, "555", night, "闻到煤气味 头有点晕", NULL, NULL);
     assert_contains(r, "打开窗户");
     assert_contains(r, "别碰任何开关");
@@ -639,14 +639,14 @@ static void test_emergency_reaches_each_person_once(void **state)
     struct fixture *f = *state;
     const char *when = "2026-11-23T10:00:00+08:00", *night = "2026-11-23T23:30:00+08:00";
     snprintf(f->cfg.admins, sizeof f->cfg.admins, "cli:admin");
-    assert_contains(say(f, "admin", when, "注册 周干事 3号楼"), "周干事");
+    assert_contains(say(f, "admin", when, "注册 周淑珍 3号楼"), "周淑珍");
     assert_contains(say(f, "admin", when, "设为楼长 @admin 3号楼"), "楼长");
     assert_contains(say(f, "admin", when, "代注册 孙大爷 3号楼"), "孙大爷");
     assert_contains(say(f, "admin", when, "设为楼长 孙大爷 3号楼"), "楼长");
     assert_contains(say(f, "zhang", when, "注册 张秀英 3号楼 电话13700002222"), "张秀英");
     assert_contains(say(f, "zhang", night, "救命 我在卫生间摔倒了起不来"), "120");
     assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id "
-                                      "WHERE m.name = '周干事' AND n.text LIKE '%紧急求助%'"), 1);
+                                      "WHERE m.name = '周淑珍' AND n.text LIKE '%紧急求助%'"), 1);
     assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM notices WHERE text LIKE '%紧急求助%'"), 1);
 }
 

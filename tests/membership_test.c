@@ -27,8 +27,8 @@ static void community(struct fixture *f)
     assert_contains(say(f, "zhang", T0, "注册 张秀英 3号楼 生日1950年5月1日"), "欢迎");
     assert_contains(say(f, "wang", T0, "注册 王建国 3号楼 生日1960年5月1日"), "欢迎");
     assert_contains(say(f, "li", T0, "注册 李明 5号楼 生日1970年5月1日"), "欢迎");
-    assert_contains(say(f, "boss", T0, "注册 赵楼长 3号楼 生日1965年5月1日"), "欢迎");
-    assert_contains(say(f, "admin", T0, "设为楼长 赵楼长 3号楼"), "3号楼");
+    assert_contains(say(f, "boss", T0, "注册 赵德明 3号楼 生日1965年5月1日"), "欢迎");
+    assert_contains(say(f, "admin", T0, "设为楼长 赵德明 3号楼"), "3号楼");
 }
 
 static void test_fee_wrong_price_unknown_tier_who_and_where(void **state)
@@ -241,7 +241,7 @@ static void test_fee_renewal_reminded_once_and_the_manager_told(void **state)
     assert_int_equal(done, 0); /* once */
     /* nobody can push to cli users: her 楼长 is asked to pass it on */
     assert_int_equal(sql_i64(f, "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id "
-                                "WHERE m.name = '赵楼长' AND n.text LIKE '%请转告 张秀英%'"), 1);
+                                "WHERE m.name = '赵德明' AND n.text LIKE '%请转告 张秀英%'"), 1);
     assert_contains(say(f, "zhang", "2027-02-06T11:00:00+08:00", "查积分"), "体验会员到 2027年3月1日 期满");
     /* a renewal paid before the reminder: nothing to remind of for the first period */
     assert_contains(say(f, "boss", "2027-02-07T10:00:00+08:00", "收会费 @王建国 体验会员 100元 现金"), "已登记");

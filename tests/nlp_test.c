@@ -1970,6 +1970,20 @@ static void test_a_neighbour_asked_of_by_name(void **state)
     for (size_t i = 0; i < BOT_ARRAY_LEN(kin); i++)
         if (parse(kin[i]).name[0])
             fail_msg("'%s' → name '%s'", kin[i], parse(kin[i]).name);
+    /* a role or title after her surname is no name either, and said so (play88: 注册 赵楼长 registered 「赵楼长」);
+     * a 称呼 neighbours call her by (王师傅, 李奶奶 for an elder) still is */
+    static const char *const titled[] = {"注册 赵楼长 3号楼 生日1965年1月1日", "代注册 王主任 3号楼", "修改资料 姓名 李书记",
+                                         "我叫张志愿者 3号楼", "注册 刘社工 3号楼", "注册 管理员 1号楼"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(titled); i++) {
+        r = parse(titled[i]);
+        if (r.name[0] || !r.name_title)
+            fail_msg("'%s' → name '%s', name_title %d", titled[i], r.name, r.name_title);
+    }
+    r = parse("注册 王师傅 3号楼");
+    assert_string_equal(r.name, "王师傅");
+    assert_int_equal(r.name_title, 0);
+    r = parse("代注册 李奶奶 3号楼");
+    assert_string_equal(r.name, "李奶奶");
     r = parse("我是3号楼的王秀英 想当志愿者");
     assert_string_equal(r.name, "王秀英");
     /* a 楼长's registration told as done: about it, nothing done, her name kept for the answer */

@@ -1129,7 +1129,7 @@ static void test_property_ten_thousand_random_operations_agree_with_the_model(vo
         f->md.m[i].bd = born[i][2];
     }
     f->md.registered = f->md.now;
-    say(f, "admin", "注册 管理员 1号楼");
+    say(f, "admin", "注册 管晓敏 1号楼");
     say(f, "clerk", "注册 钱店员 1号楼");
     say(f, "admin", "添加商家 幸福超市 积分抵3元 单次最高30元 管理费3%");
     say(f, "admin", "商家绑定 幸福超市 钱店员");
@@ -1195,7 +1195,7 @@ static void test_property_fees_dividends_and_conversions_keep_both_ledgers(void 
         snprintf(text, sizeof text, "注册 %s 3号楼", names[i]);
         say(f, user, text);
     }
-    say(f, "admin", "注册 管理员 1号楼");
+    say(f, "admin", "注册 管晓敏 1号楼");
     const char *seed = getenv("PROP_SEED");
     srandom(seed ? (unsigned)strtoul(seed, NULL, 10) : 20261129);
     int fees = 0, dividends = 0, conversions = 0, refused = 0;
