@@ -2108,6 +2108,50 @@ static void test_u3_missed_commands(void **state)
     assert_int_equal(parse("快来人啊").emergency, NLP_EMERGENCY_MEDICAL);
 }
 
+/* Unseen round u4: asks without 求助/帮我 (有没有会…的, 哪个得空…帮, 要人帮手, 需要有人在家陪), wishes put off, 注册 of another
+ * app, a favour online; and what stays none beside them. */
+static void test_u4_asks_and_not_now(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_intent intent; const char *service; } cases[] = {
+        {"有没有懂行的来帮我看看电视 5号楼201", NLP_POST_REQUEST, "维修"},
+        {"有没有会修水管的 厨房漏水了 3号楼", NLP_POST_REQUEST, "维修"},
+        {"哪个得空 下午帮俺打扫打扫屋子", NLP_POST_REQUEST, "家务"},
+        {"哪位好心人帮我去药房取个药 明天上午", NLP_POST_REQUEST, "跑腿"},
+        {"要人帮手整下厨房水龙头 听日下午三点", NLP_POST_REQUEST, "维修"},
+        {"麻烦谁帮我把被子抱到楼下晒晒", NLP_POST_REQUEST, "家务"},
+        {"后天下午需要有人上门陪我爸聊聊天", NLP_POST_REQUEST, "陪伴"},
+        {"请大家帮帮忙 明天上午谁能陪李奶奶去医院", NLP_POST_REQUEST, "陪诊"},
+        {"谁能帮忙把药送到人民医院 明天上午", NLP_POST_REQUEST, "跑腿"},
+        {"明天下午谁帮我去街道办盖个章", NLP_POST_REQUEST, "跑腿"},
+        /* never: put off, another app, a like or a vote, a pastime, the past, a denial */
+        {"等我脚好了我也想当志工", NLP_NONE, NULL},
+        {"下周想报名当志愿者 到时候再说吧", NLP_NONE, NULL},
+        {"注册个快手账号好难 验证码一直不来", NLP_NONE, NULL},
+        {"淘宝怎么注册啊", NLP_NONE, NULL},
+        {"我孙女说等她放暑假回来帮我注册", NLP_NONE, NULL},
+        {"帮我外孙点个赞 谢谢大家", NLP_NONE, NULL},
+        {"帮忙给我外孙女投个票 谢谢大家", NLP_NONE, NULL},
+        {"有没有会下棋的 一起玩玩", NLP_NONE, NULL},
+        {"哪个得空 一起打牌", NLP_NONE, NULL},
+        {"有没有懂行的 这个股票怎么样", NLP_NONE, NULL},
+        {"上次哪位帮我修的水管 谢谢", NLP_NONE, NULL},
+        {"不要人帮忙 我自己能行", NLP_NONE, NULL},
+        {"请大家帮忙转告", NLP_NONE, NULL},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent)
+            fail_msg("'%s' → %s, want %s", cases[i].text, nlp_intent_name(r.intent), nlp_intent_name(cases[i].intent));
+        if (cases[i].service && r.service != nlp_service_index(cases[i].service))
+            fail_msg("'%s' → service %d, want %s", cases[i].text, r.service, cases[i].service);
+    }
+    /* joining us is still joining */
+    assert_int_equal(parse("我要注册 张秀英 3号楼").intent, NLP_REGISTER);
+    assert_int_equal(parse("帮我注册一下 李桂兰 5号楼").intent, NLP_REGISTER);
+    assert_int_equal(parse("教我注册微信账号 明天下午3点").intent, NLP_POST_REQUEST);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2157,6 +2201,7 @@ int main(void)
         cmocka_unit_test(test_not_now_is_no_post),
         cmocka_unit_test(test_u3_services_and_places),
         cmocka_unit_test(test_u3_missed_commands),
+        cmocka_unit_test(test_u4_asks_and_not_now),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
