@@ -2152,6 +2152,46 @@ static void test_u4_asks_and_not_now(void **state)
     assert_int_equal(parse("教我注册微信账号 明天下午3点").intent, NLP_POST_REQUEST);
 }
 
+/* Unseen round u4: commands in words the patterns missed (Cantonese 俾/今个月/点样, English, ⭐ for ★), and near misses. */
+static void test_u4_missed_commands(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_intent intent; } cases[] = {
+        {"看看求助", NLP_LIST_REQUESTS},             {"any open requests?", NLP_LIST_REQUESTS},
+        {"俺账上还剩多少", NLP_BALANCE},              {"please show my points history", NLP_HISTORY},
+        {"排行榜出来了没", NLP_LEADERBOARD},          {"今個月嘅排名出咗未", NLP_LEADERBOARD},
+        {"怎么用这个机器人", NLP_HELP},               {"how does the bot work?", NLP_HELP},
+        {"我该怎么跟你讲你才明白", NLP_HELP},
+        {"我是退休教师志愿者 周末可以教小朋友写毛笔字", NLP_OFFER},
+        /* never: money in a bank, another ranking, a volunteer's own story, a trouble told */
+        {"我卡里还有多少钱", NLP_NONE},              {"我账上还有多少钱", NLP_NONE},
+        {"他的成绩排名出来没", NLP_NONE},            {"我是志愿者 今天陪王奶奶去医院了", NLP_NONE},
+        {"我不知道怎么跟你说 我家水管坏了", NLP_NONE}, {"I can do it tomorrow", NLP_NONE},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent)
+            fail_msg("'%s' → %s, want %s", cases[i].text, nlp_intent_name(r.intent), nlp_intent_name(cases[i].intent));
+    }
+    struct nlp_result r = parse("count me in for #17");
+    assert_int_equal(r.intent, NLP_ACCEPT);
+    assert_int_equal(r.request_id, 17);
+    r = parse("#9 ⭐⭐⭐⭐ 谢谢");
+    assert_int_equal(r.intent, NLP_RATE);
+    assert_int_equal(r.request_id, 9);
+    assert_int_equal(r.stars, 4);
+    r = parse("#21 那单子我退掉了 对不起");
+    assert_int_equal(r.intent, NLP_CANCEL);
+    assert_int_equal(r.request_id, 21);
+    r = parse("转赠3个积分俾我老公 陈国强");
+    assert_int_equal(r.intent, NLP_GIFT);
+    assert_int_equal(r.minutes, 180);
+    assert_string_equal(r.names[0], "陈国强");
+    r = parse("I'd like to help: I can do the shopping and keep old folks company");
+    assert_int_equal(r.intent, NLP_OFFER);
+    assert_true(r.skills & (1u << nlp_service_index("陪伴")));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2202,6 +2242,7 @@ int main(void)
         cmocka_unit_test(test_u3_services_and_places),
         cmocka_unit_test(test_u3_missed_commands),
         cmocka_unit_test(test_u4_asks_and_not_now),
+        cmocka_unit_test(test_u4_missed_commands),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
