@@ -488,9 +488,9 @@
     /* 一九五一年二月三号: the year digit by digit, month and day as numerals */              \
     X(P_REG_BIRTHDAY_CN, "([零〇一二三四五六七八九]{4})\\s*年\\s*([一二三四五六七八九十]{1,3})\\s*月\\s*([一二三四五六七八九十]{1,3})\\s*[日号]") \
     /* locations */                                                                            \
-    X(P_LOC_PREP, "(?:去|到|在|喺|\\bat\\b|\\bto\\b)\\s*(?:一?趟|一下)?\\s*([^\\s,.!?:;我你他她在去到帮给的了谁能把]{0,12}(?:医院|保健院|卫生院|卫生站|诊所|中心|小学|中学|大学|学校|幼儿园|养老院|敬老院|活动室|服务站|驿站|车站|站|邮局|局|超市|市场|菜场|公园|广场|文化宫|少年宫|宫|银行|药店|药房|机场|大厅|营业厅|政府|派出所|居委会|街道办|办事处|车管所|图书馆|体育馆|号楼(?:\\d+单元)?(?:\\d{3,4})?|栋|单元\\d*(?:楼|层|室|号)?|(?<![上下加值跟轮])班|车库|停车场|快递柜|门口|大门|[东南西北]门|门卫室?|传达室|地铁站|公交站))") \
-    X(P_LOC_BUILDING, "(\\d{1,3}号楼(?:\\s*\\d{1,2}单元)?(?:\\s*\\d{3,4}(?:室)?)?)") \
-    X(P_LOC_PLACE, "(?:^|[\\s,.!?])([^\\s,.!?:;我你他她在去到帮给的了谁能把找请要想有没人知道哪家个是吗呢啊吧和跟\\d]{2,8}?(?:医院|保健院|卫生院|诊所|服务中心|体检中心|小学|中学|大学|幼儿园|养老院|敬老院|活动室|邮局|文化宫|少年宫))")
+    X(P_LOC_PREP, "(?:去|到|在|喺|跑\\s*一?趟|\\bat\\b|\\bto\\b)\\s*(?:一?趟|一下)?\\s*([^\\s,.!?:;我你他她在去到帮给的了谁能把]{0,12}(?:(?:医院|保健院)(?:住院部|门诊部|门诊楼|住院楼|急诊部|分院)?|凉亭|亭子|保健院|卫生院|卫生站|诊所|中心|小学|中学|大学|学校|幼儿园|养老院|敬老院|活动室|服务站|驿站|车站|站|邮局|局|超市|市场|菜场|公园|广场|文化宫|少年宫|宫|银行|药店|药房|机场|大厅|营业厅|政府|派出所|居委会|街道办|办事处|车管所|图书馆|体育馆|号楼(?:\\d+单元)?(?:\\d{3,4})?|栋|单元\\d*(?:楼|层|室|号)?|(?<![上下加值跟轮])班|车库|停车场|快递柜|门口|大门|[东南西北]门|门卫室?|传达室|地铁站|公交站))") \
+    X(P_LOC_BUILDING, "((?:\\d{1,3}|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3})号楼(?:\\s*(?:\\d{1,2}|[一二三四五六七八九十]{1,2})单元)?(?:\\s*\\d{3,4}(?:室)?)?)") \
+    X(P_LOC_PLACE, "(?:^|[\\s,.!?])(?!人(?:家|们))([^\\s,.!?:;我你他她在去到帮给的了谁能把找请要想有没知道哪家个是吗呢啊吧和跟\\d]{2,10}?(?:(?:医院|保健院)(?:住院部|门诊部|门诊楼|住院楼|急诊部|分院)?|卫生院|诊所|服务中心|体检中心|小学|中学|大学|幼儿园|养老院|敬老院|活动室|邮局|文化宫|少年宫|支行|分行|营业厅|(?<!时间)驿站|(?<!食|礼|课|教)堂))")
 
 #define AS_PENUM(name, re) name,
 #define AS_PRE(name, re) re,
@@ -1120,16 +1120,30 @@ static int generic_place(const char *loc)
     return 0;
 }
 
+/* A kind of place more than a place (到快递站寄个件): kept only when the message names none (锦绣花园菜鸟驿站). */
+static int kind_place(const char *loc)
+{
+    static const char *const kinds[] = {"快递站", "快递点", "驿站", "菜鸟驿站", NULL};
+    for (int i = 0; kinds[i]; i++)
+        if (strcmp(loc, kinds[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static void location_of(struct ctx *c, struct nlp_result *r)
 {
+    char kind[sizeof r->location] = "";
     if (cap(c, P_LOC_PREP, 1, r->location, sizeof r->location, NULL) && r->location[0] &&
-        !generic_place(r->location))
-        return;
+        !generic_place(r->location)) {
+        if (!kind_place(r->location))
+            return;
+        bot_strlcpy(kind, r->location, sizeof kind);
+    }
     if (cap(c, P_LOC_PLACE, 1, r->location, sizeof r->location, NULL) && r->location[0])
         return;
-    if (cap(c, P_LOC_BUILDING, 1, r->location, sizeof r->location, NULL) && r->location[0])
+    if (!kind[0] && cap(c, P_LOC_BUILDING, 1, r->location, sizeof r->location, NULL) && r->location[0])
         return;
-    r->location[0] = '\0';
+    bot_strlcpy(r->location, kind, sizeof r->location);
 }
 
 /* A written name as the parser gives it: 王师傅 (三栋) → 王师傅(3号楼), as a written @name gives it. */

@@ -2192,6 +2192,38 @@ static void test_u4_missed_commands(void **state)
     assert_true(r.skills & (1u << nlp_service_index("陪伴")));
 }
 
+/* Unseen round u4: places the slot missed (跑一趟X局, a bank's branch, a hospital's department, 堂, a named 驿站 over a
+ * 快递站, 凉亭, buildings in Chinese numerals, a name that begins with 人), and services (送药 跑腿, 晒被子 家务). */
+static void test_u4_places(void **state)
+{
+    (void)state;
+    static const struct { const char *text, *location; } cases[] = {
+        {"明天上午谁能帮我跑一趟房管局 办个证", "房管局"},
+        {"明天上午10点帮我去银行取钱 建设银行人民路支行", "建设银行人民路支行"},
+        {"后天上午 谁帮我把药送到人民医院住院部", "人民医院住院部"},
+        {"明天上午谁能陪我去医院 人民医院 9点", "人民医院"},
+        {"明天下午谁帮我去拿下药 九芝堂", "九芝堂"},
+        {"明天上午帮我到快递站取个件 阳光小区菜鸟驿站", "阳光小区菜鸟驿站"},
+        {"明天上午帮我到快递站取个件", "快递站"},
+        {"明天下午3点 教我用手机 在公园凉亭", "公园凉亭"},
+        {"我住八号楼三单元 明天谁能来修下水管", "八号楼三单元"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != NLP_POST_REQUEST || strcmp(r.location, cases[i].location) != 0)
+            fail_msg("'%s' → %s at '%s', want a post at '%s'", cases[i].text, nlp_intent_name(r.intent), r.location,
+                     cases[i].location);
+    }
+    struct nlp_result r = parse("后天上午 谁帮我把药送到人民医院住院部");
+    assert_int_equal(r.service, nlp_service_index("跑腿"));
+    r = parse("明天下午谁帮我把被子拿出去晒被子");
+    assert_int_equal(r.service, nlp_service_index("家务"));
+    r = parse("明天下午 @时间驿站 谁能帮我修下灯");
+    assert_string_equal(r.location, "");
+    r = parse("明天下午3点 谁能来教我用手机 在食堂");
+    assert_string_equal(r.location, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2243,6 +2275,7 @@ int main(void)
         cmocka_unit_test(test_u3_missed_commands),
         cmocka_unit_test(test_u4_asks_and_not_now),
         cmocka_unit_test(test_u4_missed_commands),
+        cmocka_unit_test(test_u4_places),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
