@@ -114,7 +114,7 @@ enum bot_rc nlp_to_traditional(const struct nlp *nlp, const char *text, char *ou
 static int is_emoji(uint32_t cp)
 {
     return (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF && cp != 0x2605) ||
-           cp == 0xFE0F || cp == 0x200D || cp == 0x20E3 || (cp >= 0x2B00 && cp <= 0x2BFF) ||
+           cp == 0xFE0F || cp == 0x200D || cp == 0x20E3 || (cp >= 0x2B00 && cp <= 0x2BFF && cp != 0x2B50) ||
            (cp >= 0xE000 && cp <= 0xF8FF) || cp == 0xFFFD;
 }
 
@@ -186,7 +186,7 @@ static const char *dialect_at(const char *p, size_t *took)
         {"寻日", "昨天"},   {"今朝", "今天"},   {"下昼", "下午"},   {"朝早", "早上"},   {"几多", "多少"},
         {"睇", "看"},       {"搵", "找"},       {"寻人", "找人"},   {"寻个人", "找个人"}, {"等阵", "等一下"},
         {"迟啲", "晚点"},   {"啲", "些"},       {"嚟", "来"},       {"乜嘢", "什么"},   {"咩", "什么"},
-        {"喺", "在"},
+        {"喺", "在"},       {"俾", "给"},       {"今个月", "这个月"},
     };
     /* and words that are Shanghainese only before a time: 明朝上半天九点 (李明朝 is a name; 楼上半天 is upstairs) */
     static const struct { const char *said, *plain; } before_time[] = {
@@ -536,7 +536,10 @@ enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const
             }
             /* 幺 is 一 said digit by digit beside another numeral (幺三号单 is #13; 幺妹 stays) */
             size_t nl;
-            const char *from = cp == 0x5E7A && nlp_numeral_char(nlp_utf8_next(p + len, &nl)) ? "\xe4\xb8\x80" : p;
+            /* ⭐ is a star given as ★ is (No.4 ⭐⭐⭐⭐⭐): the same three bytes' length */
+            const char *from = cp == 0x5E7A && nlp_numeral_char(nlp_utf8_next(p + len, &nl)) ? "\xe4\xb8\x80"
+                               : cp == 0x2B50                                                ? "\xe2\x98\x85"
+                                                                                             : p;
             for (size_t i = 0; i < len; i++) {
                 char ch = from[i];
                 if (len == 1 && ch >= 'A' && ch <= 'Z') {

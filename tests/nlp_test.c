@@ -2122,6 +2122,122 @@ static void test_u3_missed_commands(void **state)
     assert_int_equal(parse("快来人啊").emergency, NLP_EMERGENCY_MEDICAL);
 }
 
+/* Unseen round u4: asks without 求助/帮我 (有没有会…的, 哪个得空…帮, 要人帮手, 需要有人在家陪), wishes put off, 注册 of another
+ * app, a favour online; and what stays none beside them. */
+static void test_u4_asks_and_not_now(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_intent intent; const char *service; } cases[] = {
+        {"有没有懂行的来帮我看看电视 5号楼201", NLP_POST_REQUEST, "维修"},
+        {"有没有会修水管的 厨房漏水了 3号楼", NLP_POST_REQUEST, "维修"},
+        {"哪个得空 下午帮俺打扫打扫屋子", NLP_POST_REQUEST, "家务"},
+        {"哪位好心人帮我去药房取个药 明天上午", NLP_POST_REQUEST, "跑腿"},
+        {"要人帮手整下厨房水龙头 听日下午三点", NLP_POST_REQUEST, "维修"},
+        {"麻烦谁帮我把被子抱到楼下晒晒", NLP_POST_REQUEST, "家务"},
+        {"后天下午需要有人上门陪我爸聊聊天", NLP_POST_REQUEST, "陪伴"},
+        {"请大家帮帮忙 明天上午谁能陪李奶奶去医院", NLP_POST_REQUEST, "陪诊"},
+        {"谁能帮忙把药送到人民医院 明天上午", NLP_POST_REQUEST, "跑腿"},
+        {"明天下午谁帮我去街道办盖个章", NLP_POST_REQUEST, "跑腿"},
+        /* never: put off, another app, a like or a vote, a pastime, the past, a denial */
+        {"等我脚好了我也想当志工", NLP_NONE, NULL},
+        {"下周想报名当志愿者 到时候再说吧", NLP_NONE, NULL},
+        {"注册个快手账号好难 验证码一直不来", NLP_NONE, NULL},
+        {"淘宝怎么注册啊", NLP_NONE, NULL},
+        {"我孙女说等她放暑假回来帮我注册", NLP_NONE, NULL},
+        {"帮我外孙点个赞 谢谢大家", NLP_NONE, NULL},
+        {"帮忙给我外孙女投个票 谢谢大家", NLP_NONE, NULL},
+        {"有没有会下棋的 一起玩玩", NLP_NONE, NULL},
+        {"哪个得空 一起打牌", NLP_NONE, NULL},
+        {"有没有懂行的 这个股票怎么样", NLP_NONE, NULL},
+        {"上次哪位帮我修的水管 谢谢", NLP_NONE, NULL},
+        {"不要人帮忙 我自己能行", NLP_NONE, NULL},
+        {"请大家帮忙转告", NLP_NONE, NULL},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent)
+            fail_msg("'%s' → %s, want %s", cases[i].text, nlp_intent_name(r.intent), nlp_intent_name(cases[i].intent));
+        if (cases[i].service && r.service != nlp_service_index(cases[i].service))
+            fail_msg("'%s' → service %d, want %s", cases[i].text, r.service, cases[i].service);
+    }
+    /* joining us is still joining */
+    assert_int_equal(parse("我要注册 张秀英 3号楼").intent, NLP_REGISTER);
+    assert_int_equal(parse("帮我注册一下 李桂兰 5号楼").intent, NLP_REGISTER);
+    assert_int_equal(parse("教我注册微信账号 明天下午3点").intent, NLP_POST_REQUEST);
+}
+
+/* Unseen round u4: commands in words the patterns missed (Cantonese 俾/今个月/点样, English, ⭐ for ★), and near misses. */
+static void test_u4_missed_commands(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_intent intent; } cases[] = {
+        {"看看求助", NLP_LIST_REQUESTS},             {"any open requests?", NLP_LIST_REQUESTS},
+        {"俺账上还剩多少", NLP_BALANCE},              {"please show my points history", NLP_HISTORY},
+        {"排行榜出来了没", NLP_LEADERBOARD},          {"今個月嘅排名出咗未", NLP_LEADERBOARD},
+        {"怎么用这个机器人", NLP_HELP},               {"how does the bot work?", NLP_HELP},
+        {"我该怎么跟你讲你才明白", NLP_HELP},
+        {"我是退休教师志愿者 周末可以教小朋友写毛笔字", NLP_OFFER},
+        /* never: money in a bank, another ranking, a volunteer's own story, a trouble told */
+        {"我卡里还有多少钱", NLP_NONE},              {"我账上还有多少钱", NLP_NONE},
+        {"他的成绩排名出来没", NLP_NONE},            {"我是志愿者 今天陪王奶奶去医院了", NLP_NONE},
+        {"我不知道怎么跟你说 我家水管坏了", NLP_NONE}, {"I can do it tomorrow", NLP_NONE},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent)
+            fail_msg("'%s' → %s, want %s", cases[i].text, nlp_intent_name(r.intent), nlp_intent_name(cases[i].intent));
+    }
+    struct nlp_result r = parse("count me in for #17");
+    assert_int_equal(r.intent, NLP_ACCEPT);
+    assert_int_equal(r.request_id, 17);
+    r = parse("#9 ⭐⭐⭐⭐ 谢谢");
+    assert_int_equal(r.intent, NLP_RATE);
+    assert_int_equal(r.request_id, 9);
+    assert_int_equal(r.stars, 4);
+    r = parse("#21 那单子我退掉了 对不起");
+    assert_int_equal(r.intent, NLP_CANCEL);
+    assert_int_equal(r.request_id, 21);
+    r = parse("转赠3个积分俾我老公 陈国强");
+    assert_int_equal(r.intent, NLP_GIFT);
+    assert_int_equal(r.minutes, 180);
+    assert_string_equal(r.names[0], "陈国强");
+    r = parse("I'd like to help: I can do the shopping and keep old folks company");
+    assert_int_equal(r.intent, NLP_OFFER);
+    assert_true(r.skills & (1u << nlp_service_index("陪伴")));
+}
+
+/* Unseen round u4: places the slot missed (跑一趟X局, a bank's branch, a hospital's department, 堂, a named 驿站 over a
+ * 快递站, 凉亭, buildings in Chinese numerals, a name that begins with 人), and services (送药 跑腿, 晒被子 家务). */
+static void test_u4_places(void **state)
+{
+    (void)state;
+    static const struct { const char *text, *location; } cases[] = {
+        {"明天上午谁能帮我跑一趟房管局 办个证", "房管局"},
+        {"明天上午10点帮我去银行取钱 建设银行人民路支行", "建设银行人民路支行"},
+        {"后天上午 谁帮我把药送到人民医院住院部", "人民医院住院部"},
+        {"明天上午谁能陪我去医院 人民医院 9点", "人民医院"},
+        {"明天下午谁帮我去拿下药 九芝堂", "九芝堂"},
+        {"明天上午帮我到快递站取个件 阳光小区菜鸟驿站", "阳光小区菜鸟驿站"},
+        {"明天上午帮我到快递站取个件", "快递站"},
+        {"明天下午3点 教我用手机 在公园凉亭", "公园凉亭"},
+        {"我住八号楼三单元 明天谁能来修下水管", "八号楼三单元"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != NLP_POST_REQUEST || strcmp(r.location, cases[i].location) != 0)
+            fail_msg("'%s' → %s at '%s', want a post at '%s'", cases[i].text, nlp_intent_name(r.intent), r.location,
+                     cases[i].location);
+    }
+    struct nlp_result r = parse("后天上午 谁帮我把药送到人民医院住院部");
+    assert_int_equal(r.service, nlp_service_index("跑腿"));
+    r = parse("明天下午谁帮我把被子拿出去晒被子");
+    assert_int_equal(r.service, nlp_service_index("家务"));
+    r = parse("明天下午 @时间驿站 谁能帮我修下灯");
+    assert_string_equal(r.location, "");
+    r = parse("明天下午3点 谁能来教我用手机 在食堂");
+    assert_string_equal(r.location, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2171,6 +2287,9 @@ int main(void)
         cmocka_unit_test(test_not_now_is_no_post),
         cmocka_unit_test(test_u3_services_and_places),
         cmocka_unit_test(test_u3_missed_commands),
+        cmocka_unit_test(test_u4_asks_and_not_now),
+        cmocka_unit_test(test_u4_missed_commands),
+        cmocka_unit_test(test_u4_places),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
