@@ -995,7 +995,7 @@ enum bot_rc hd_proxy_fund_lapse(const struct hd_ctx *ctx, struct store_request *
     int64_t told[2] = {by_id, vol.id};
     snprintf(text, sizeof text, "代录 #%lld（%s 为 %s %s %s）等基金批准超过 %d 小时，没有批准，没有记积分，已关闭。",
              (long long)r->id, hd_display_name(&vol), hd_display_name(&req), r->service, h, rules->confirm_hours);
-    return hd_tell_staff_except(ctx, req.building, "proxy_lapse", text, r->id, told, 2);
+    return hd_tell_staff_except(ctx, req.building, "proxy_lapse", text, r->id, 0, told, 2);
 }
 
 /* A held 代录 nobody approved in time is closed (hd_proxy_lapse), and approving it is refused as such. */

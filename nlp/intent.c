@@ -1166,20 +1166,12 @@ static int no_name(const char *name)
         "媳妇", "儿媳", "女婿", "孙子", "孙女", "外孙", "外孙女", "奶奶", "爷爷", "姥姥", "姥爷", "外婆", "外公", "婆婆",
         "公公", "哥哥", "姐姐", "弟弟", "妹妹", "阿姨", "叔叔", "大爷", "大妈", "伯伯", "家人", "家属", "亲戚", "邻居",
         "楼长", "志愿者", "义工", "会员", "居民", "老人", "本人", "自己", "社工", "工作人员", "保姆", "护工"};
-    /* a role or title after her surname is how she is addressed at work, never her name (play88: 注册 赵楼长) */
-    static const char *const roles[] = {"楼长", "栋长", "主任", "书记", "工作人员", "志愿者", "义工", "管理员", "社工",
-                                        "网格员", "站长", "组长", "队长", "会长", "负责人", "委员", "干事", "专干"};
     if (strstr(name, "的"))
         return 1;
     for (size_t i = 0; i < BOT_ARRAY_LEN(words); i++)
         if (strcmp(name, words[i]) == 0)
             return 1;
-    size_t n = strlen(name);
-    for (size_t i = 0; i < BOT_ARRAY_LEN(roles); i++) {
-        size_t l = strlen(roles[i]);
-        if (n >= l && strcmp(name + n - l, roles[i]) == 0)
-            return 1;
-    }
+    /* a role after a surname (赵楼长, 王师傅) is how neighbours call her, as 李奶奶 is: kept as her name */
     return 0;
 }
 
