@@ -53,10 +53,31 @@ static const char *offer_example(const struct nlp_result *nr)
     return "修水电";
 }
 
-/* An offer denied with none kept: nothing changed, and the way to offer. */
-static void say_not_kept(struct hd_call *c)
+/* An offer denied with none kept: nothing changed, and the way to offer. A member who offers some already and names
+ * none (我不做志愿者了) reads what she offers and how to stop each: nothing is taken away on a sentence this wide. */
+static enum bot_rc say_not_kept(struct hd_call *c)
 {
+    char has[128] = "";
+    const char *first = NULL;
+    size_t len = 0;
+    for (int i = 0; c->me && !c->nr->skills && i < NLP_SERVICE_COUNT; i++) {
+        int on = 0;
+        enum bot_rc rc = store_skill_has(c->ctx->st, c->me->id, nlp_service_name(i), &on);
+        if (rc != BOT_OK)
+            return rc;
+        if (!on)
+            continue;
+        bot_appendf(has, sizeof has, &len, "%s「%s」", len ? "、" : "", nlp_service_name(i));
+        if (!first)
+            first = nlp_service_name(i);
+    }
+    if (first) {
+        hd_say(c->out, "好的，这次什么也没有改。您登记了能帮忙：%s，这类求助会先告诉您。不想再接哪一类，就说「我不会%s了」这样的话。",
+               has, first);
+        return BOT_OK;
+    }
     hd_say(c->out, "好的，没有登记。哪天能帮忙了，直接说「我会%s」就行。", offer_example(c->nr));
+    return BOT_OK;
 }
 
 /* 我帮孙奶奶注册了: told as done, nobody registered. A 楼长 or staff is told whether she is on file in his building
@@ -124,7 +145,7 @@ enum bot_rc hd_not_understood(struct hd_call *c)
         else if (c->nr->mood == NLP_MOOD_OTHER)
             hd_say(c->out, "谢谢！请家人用自己的微信或账号说「我会%s」，有这类求助时才找得到他。", svc);
         else
-            say_not_kept(c);
+            return say_not_kept(c);
         return BOT_OK;
     }
     if (c->nr->about == NLP_POST_REQUEST && c->nr->mood == NLP_MOOD_NEGATED) { /* 我不需要帮忙买菜: nothing posted */
@@ -390,7 +411,7 @@ enum bot_rc hd_offer_withdraw(struct hd_call *c, enum hd_outcome *outcome)
     if (*outcome == HD_CHANGED)
         hd_say(c->out, "好的，以后%s的求助不再先告诉您。哪天又能帮忙了，说「我会%s」就行。", gone, offer_example(c->nr));
     else
-        say_not_kept(c);
+        return say_not_kept(c);
     return BOT_OK;
 }
 

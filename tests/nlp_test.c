@@ -88,6 +88,14 @@ static void test_vague_need_is_asked_what(void **state)
     struct nlp_result r = parse("我想帮忙修水管");
     assert_int_equal(r.intent, NLP_OFFER);
     assert_int_equal(parse("我想帮忙").intent, NLP_OFFER);
+    /* stopping is no offer: 我不做志愿者了 read as one (thanked for the offer) */
+    static const char *const stop[] = {"我不做志愿者了", "我不当志愿者了", "以后不想做志愿者了"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(stop); i++) {
+        r = parse(stop[i]);
+        if (r.intent != NLP_NONE || r.about != NLP_OFFER || r.mood != NLP_MOOD_NEGATED)
+            fail_msg("'%s': %s about %s mood %d", stop[i], nlp_intent_name(r.intent), nlp_intent_name(r.about),
+                     (int)r.mood);
+    }
 }
 
 /* A written @name holds no digit and not the sentence's last particle: @李梅1小时 gives 1 hour to 李梅, 停用@李梅吗 asks. */

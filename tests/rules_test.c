@@ -4713,6 +4713,25 @@ static void test_rule_service_no_longer_needed_is_asked_back(void **state)
     fixture_audit_ok(f);
 }
 
+/* 我不做志愿者了 was thanked as an offer; a sentence that wide takes nothing away: she reads what she offers and how to
+ * stop each kind, and nothing changes until she names one. */
+static void test_rule_stopping_volunteering_names_what_she_offers(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "wang", "王建国", "3号楼");
+    const char *when = "2026-11-23T09:00:00+08:00";
+    assert_contains(say(f, "wang", when, "我会修水管，也能陪老人聊天"), "维修、陪伴");
+    const char *r = say(f, "wang", when, "我不做志愿者了");
+    assert_contains(r, "什么也没有改");
+    assert_contains(r, "「维修」、「陪伴」");
+    assert_contains(r, "我不会维修了");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_skills"), 2);
+    assert_contains(say(f, "wang", when, "我不会陪伴了"), "「陪伴」的求助不再先告诉您");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_skills"), 1);
+    reg(f, "li", "李桂兰", "3号楼");
+    assert_contains(say(f, "li", when, "我不做志愿者了"), "没有登记");
+}
+
 /* Play-test 88: a refused namesake was offered names that were no better (小李 taken → 「老小」「小小」). Only a full
  * name's surname makes 老X/小X, each offered only when nobody in the building has it, else she is asked without an
  * example. A bare role word is no name for 注册 or 修改资料 (said so, nothing stored); 赵楼长 is how he is called. */
@@ -4922,6 +4941,7 @@ int main(void)
         TEST_ST(test_rule_phone_numbers_are_only_shown_masked),
         TEST_ST(test_rule_a_neighbour_asked_of_by_name),
         TEST_ST(test_rule_names_offered_are_free_and_roles_are_no_names),
+        TEST_ST(test_rule_stopping_volunteering_names_what_she_offers),
         TEST_ST(test_rule_proxy_notices_once_and_never_stale),
         TEST_ST(test_rule_group_reply_never_shows_a_birthday),
         TEST_ST(test_rule_address_is_cut_to_the_building_wherever_it_is),
