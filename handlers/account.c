@@ -53,15 +53,18 @@ static const char *offer_example(const struct nlp_result *nr)
     return "修水电";
 }
 
-/* An offer denied with none kept: nothing changed, and the way to offer. A member who offers some already and names
- * none (我不做志愿者了) reads what she offers and how to stop each: nothing is taken away on a sentence this wide. */
+/* An offer denied with none kept: nothing changed, and the way to offer. A member who offers some already reads what
+ * she offers of those she named (我不会修电脑: 维修 kept) or, naming none (我不做志愿者了), all of them, and how to stop
+ * each: nothing is taken away unless she says it stops (我不会维修了, hd_offer_withdraw). */
 static enum bot_rc say_not_kept(struct hd_call *c)
 {
     char has[128] = "";
     const char *first = NULL;
     size_t len = 0;
-    for (int i = 0; c->me && !c->nr->skills && i < NLP_SERVICE_COUNT; i++) {
+    for (int i = 0; c->me && i < NLP_SERVICE_COUNT; i++) {
         int on = 0;
+        if (c->nr->skills && !(c->nr->skills & (1u << i)))
+            continue; /* 我不会修电脑: only the kinds she named */
         enum bot_rc rc = store_skill_has(c->ctx->st, c->me->id, nlp_service_name(i), &on);
         if (rc != BOT_OK)
             return rc;
@@ -70,6 +73,10 @@ static enum bot_rc say_not_kept(struct hd_call *c)
         bot_appendf(has, sizeof has, &len, "%s「%s」", len ? "、" : "", nlp_service_name(i));
         if (!first)
             first = nlp_service_name(i);
+    }
+    if (first && c->nr->skills) { /* 我不会修电脑, her 维修 kept: said what she cannot do, not that she stops */
+        hd_say(c->out, "好的，这次什么也没有改，您登记的%s还在。不想再接这类求助，就说「我不会%s了」。", has, first);
+        return BOT_OK;
     }
     if (first) {
         hd_say(c->out, "好的，这次什么也没有改。您登记了能帮忙：%s，这类求助会先告诉您。不想再接哪一类，就说「我不会%s了」这样的话。",

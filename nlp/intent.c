@@ -2290,6 +2290,26 @@ const char *nlp_mood_name(enum nlp_mood m)
     return (unsigned)m < BOT_ARRAY_LEN(names) ? names[m] : "assert";
 }
 
+/* Said as a change from now on: 了 ending it (a particle or a mark after), 不再, 以后, 再也: 我不会陪诊了, 以后不修了. */
+static int no_longer(const struct ctx *c)
+{
+    if (strstr(c->s, "不再") || strstr(c->s, "以后") || strstr(c->s, "再也"))
+        return 1;
+    static const char *const tail[] = {"啊", "呀", "哦", "啦", "哈", "!", ".", "~", " ", "。", "！"};
+    size_t n = c->len;
+    for (int again = 1; again && n > 0;) {
+        again = 0;
+        for (size_t i = 0; i < BOT_ARRAY_LEN(tail); i++) {
+            size_t l = strlen(tail[i]);
+            if (n >= l && memcmp(c->s + n - l, tail[i], l) == 0) {
+                n -= l;
+                again = 1;
+            }
+        }
+    }
+    return n >= 3 && memcmp(c->s + n - 3, "了", 3) == 0;
+}
+
 enum bot_rc nlp_parse(const struct nlp *nlp, const char *text, int64_t now, int utc_offset,
                       struct nlp_result *out)
 {
@@ -2324,8 +2344,9 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     if ((out->mood = mood_of(&c, out->intent)) != NLP_MOOD_ASSERT) {
         out->about = out->intent; /* the handler answers it, or shows the way, but never does it */
         out->intent = NLP_NONE;
-        if (out->about == NLP_OFFER && out->mood == NLP_MOOD_NEGATED && out->skills) {
-            /* 我不会陪诊了: the speaker's own offer denied: none is kept, and one kept before is taken back */
+        if (out->about == NLP_OFFER && out->mood == NLP_MOOD_NEGATED && out->skills && no_longer(&c)) {
+            /* 我不会陪诊了: the speaker's own offer denied from now on: none is kept, and one kept before is taken back
+             * (我不会修电脑 says what she cannot do, not that she stops: her 维修 for pipes stays) */
             out->intent = NLP_OFFER_WITHDRAW;
             out->about = NLP_NONE;
             out->mood = NLP_MOOD_ASSERT;

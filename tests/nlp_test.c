@@ -89,13 +89,17 @@ static void test_vague_need_is_asked_what(void **state)
     assert_int_equal(r.intent, NLP_OFFER);
     assert_int_equal(parse("我想帮忙").intent, NLP_OFFER);
     /* stopping is no offer: 我不做志愿者了 read as one (thanked for the offer) */
-    static const char *const stop[] = {"我不做志愿者了", "我不当志愿者了", "以后不想做志愿者了"};
+    static const char *const stop[] = {"我不做志愿者了", "我不当志愿者了", "以后不想做志愿者了", "我不会修电脑"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(stop); i++) {
         r = parse(stop[i]);
         if (r.intent != NLP_NONE || r.about != NLP_OFFER || r.mood != NLP_MOOD_NEGATED)
             fail_msg("'%s': %s about %s mood %d", stop[i], nlp_intent_name(r.intent), nlp_intent_name(r.about),
                      (int)r.mood);
     }
+    static const char *const stops[] = {"我不会修电脑了", "我不能陪诊了", "我以后不会修水管", "我不会修水管了哦"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(stops); i++)
+        if (parse(stops[i]).intent != NLP_OFFER_WITHDRAW)
+            fail_msg("'%s': %s", stops[i], nlp_intent_name(parse(stops[i]).intent));
 }
 
 /* A written @name holds no digit and not the sentence's last particle: @李梅1小时 gives 1 hour to 李梅, 停用@李梅吗 asks. */

@@ -4714,7 +4714,7 @@ static void test_rule_service_no_longer_needed_is_asked_back(void **state)
 }
 
 /* 我不做志愿者了 was thanked as an offer; a sentence that wide takes nothing away: she reads what she offers and how to
- * stop each kind, and nothing changes until she names one. */
+ * stop each kind, and nothing changes until she names one and says it stops (我不会修电脑 took her 维修 away). */
 static void test_rule_stopping_volunteering_names_what_she_offers(void **state)
 {
     struct fixture *f = *state;
@@ -4725,6 +4725,10 @@ static void test_rule_stopping_volunteering_names_what_she_offers(void **state)
     assert_contains(r, "什么也没有改");
     assert_contains(r, "「维修」、「陪伴」");
     assert_contains(r, "我不会维修了");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_skills"), 2);
+    /* what she cannot do is not that she stops: her 维修 for pipes stays */
+    r = say(f, "wang", when, "我不会修电脑");
+    assert_contains(r, "您登记的「维修」还在");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM member_skills"), 2);
     assert_contains(say(f, "wang", when, "我不会陪伴了"), "「陪伴」的求助不再先告诉您");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM member_skills"), 1);
