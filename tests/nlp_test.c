@@ -411,6 +411,14 @@ static void test_unseen_messages_that_must_not_act(void **state)
     r = parse("帮我给我妈转一个小时 她叫赵淑珍");
     assert_int_equal(r.intent, NLP_GIFT);
     assert_string_equal(r.target, "赵淑珍");
+    /* the gift's own verb is never its target: 给我妈转赠5个积分 gave to 「转赠」, 给王秀英赠送 to 「王秀英赠」 */
+    r = parse("给我妈转赠3个积分 她叫孙丽华");
+    assert_string_equal(r.target, "孙丽华");
+    r = parse("给我爸转赠两小时");
+    assert_null(strstr(r.target, "转赠"));
+    r = parse("给刘志强赠送1小时");
+    assert_int_equal(r.intent, NLP_GIFT);
+    assert_string_equal(r.target, "刘志强");
     /* a birthday in characters */
     r = parse("注册 孙桂英 3号楼 生日一九五一年十二月二十三日");
     assert_string_equal(r.birthday, "1951-12-23");
