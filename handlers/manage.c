@@ -920,26 +920,40 @@ enum bot_rc hd_proxy_review_hold(const struct hd_ctx *ctx, const struct store_re
     return hd_push_member(ctx, vol->id, "proxy", note);
 }
 
+/* A held 代录's people: its requester, volunteer and recorder (by zeroed, *by_id 0, when none). */
+static enum bot_rc proxy_people(const struct hd_ctx *ctx, const struct store_request *r, struct store_member *req,
+                                struct store_member *vol, struct store_member *by, int64_t *by_id)
+{
+    enum bot_rc rc;
+    *by_id = 0;
+    memset(by, 0, sizeof *by);
+    if ((rc = store_member_get(ctx->st, r->requester_id, req)) != BOT_OK ||
+        (rc = store_member_get(ctx->st, r->volunteer_id, vol)) != BOT_OK ||
+        (rc = store_proxy_by(ctx->st, r->id, by_id)) != BOT_OK)
+        return rc;
+    return *by_id ? store_member_get(ctx->st, *by_id, by) : BOT_OK;
+}
+
+/* A held 代录 closed unpaid at its deadline. Nothing was paid nor held on any account (a hold is a mark, not a leg):
+ * closing it is the whole of it, no journal row. */
+static enum bot_rc proxy_close(const struct hd_ctx *ctx, struct store_request *r)
+{
+    r->status = STORE_REQ_CANCELLED;
+    return store_request_update(ctx->st, r);
+}
+
 enum bot_rc hd_proxy_lapse(const struct hd_ctx *ctx, struct store_request *r)
 {
     const struct hd_rules *rules = &ctx->set->rules;
     struct store_member req, vol, by;
-    int64_t by_id = 0;
+    int64_t by_id;
     enum bot_rc rc;
-    if ((rc = store_member_get(ctx->st, r->requester_id, &req)) != BOT_OK ||
-        (rc = store_member_get(ctx->st, r->volunteer_id, &vol)) != BOT_OK ||
-        (rc = store_proxy_by(ctx->st, r->id, &by_id)) != BOT_OK)
+    if ((rc = proxy_people(ctx, r, &req, &vol, &by, &by_id)) != BOT_OK)
         return rc;
-    memset(&by, 0, sizeof by);
-    if (by_id && (rc = store_member_get(ctx->st, by_id, &by)) != BOT_OK)
-        return rc;
-    char why[160], vwhy[160]; /* why it needed a second person, as the hold said; the volunteer reads 您是楼长 */
+    char why[160], vwhy[160]; /* why it needed a second person, as the hold said (read before it closes: the day's
+                               * hours count it); the volunteer reads 您是楼长 */
     if ((rc = proxy_review_reason(ctx, r, &req, &vol, 0, why)) != BOT_OK ||
-        (rc = proxy_review_reason(ctx, r, &req, &vol, vol.id, vwhy)) != BOT_OK)
-        return rc;
-    /* nothing was paid nor held on any account: closing it is the whole of it, no journal row */
-    r->status = STORE_REQ_CANCELLED;
-    if ((rc = store_request_update(ctx->st, r)) != BOT_OK)
+        (rc = proxy_review_reason(ctx, r, &req, &vol, vol.id, vwhy)) != BOT_OK || (rc = proxy_close(ctx, r)) != BOT_OK)
         return rc;
     char h[24], text[400];
     hd_hours_text(hd_estimate_minutes(rules, r), h);
@@ -963,18 +977,9 @@ enum bot_rc hd_proxy_fund_lapse(const struct hd_ctx *ctx, struct store_request *
 {
     const struct hd_rules *rules = &ctx->set->rules;
     struct store_member req, vol, by;
-    int64_t by_id = 0;
+    int64_t by_id;
     enum bot_rc rc;
-    if ((rc = store_member_get(ctx->st, r->requester_id, &req)) != BOT_OK ||
-        (rc = store_member_get(ctx->st, r->volunteer_id, &vol)) != BOT_OK ||
-        (rc = store_proxy_by(ctx->st, r->id, &by_id)) != BOT_OK)
-        return rc;
-    memset(&by, 0, sizeof by);
-    if (by_id && (rc = store_member_get(ctx->st, by_id, &by)) != BOT_OK)
-        return rc;
-    /* nothing was paid nor held on any account (the hold is a mark, not a leg): closing it is the whole of it */
-    r->status = STORE_REQ_CANCELLED;
-    if ((rc = store_request_update(ctx->st, r)) != BOT_OK)
+    if ((rc = proxy_people(ctx, r, &req, &vol, &by, &by_id)) != BOT_OK || (rc = proxy_close(ctx, r)) != BOT_OK)
         return rc;
     char h[24], text[480], mgr[64];
     hd_hours_text(hd_estimate_minutes(rules, r), h);
