@@ -2052,7 +2052,9 @@ static void test_not_now_is_no_post(void **state)
                                         "我老婆说她明天陪我去医院 不用麻烦大家了", "我媳妇说她来接孩子，不用麻烦了",
                                         "麻烦大家帮我问一下 超市今天开不开门", "帮我打听下 菜市场明天开不开",
                                         "等孙子上了大学 我也想当志愿者", "我也想当志愿者 等我退休以后再说",
-                                        "排行榜上这个3号楼的是哪位", "榜上那位5号楼的是谁啊"};
+                                        "排行榜上这个3号楼的是哪位", "榜上那位5号楼的是谁啊",
+                                        /* 就请人 is hiring someone if it comes to that (play95: 如果明天下雨，就请人… posted) */
+                                        "要是明天下雨 就请人帮我收一下衣服 下午3点"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(never); i++) {
         struct nlp_result r = parse(never[i]);
         if (r.intent != NLP_NONE)
@@ -2063,7 +2065,7 @@ static void test_not_now_is_no_post(void **state)
     assert_int_equal(r.mood, NLP_MOOD_UNSURE);
     static const char *const posts[] = {"要是谁有空 明天上午帮我买点菜", "如果有人能陪我去医院复查就太好了 明天上午9点",
                                         "万一有人能帮我修水管就好了 今天下午3点", "明天上午9点帮我修水龙头 可能要两个小时",
-                                        "要是明天下雨 就请人帮我收一下衣服 下午3点", "谁能帮我问一下医生 明天陪我去医院"};
+                                        "谁能帮我问一下医生 明天陪我去医院"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(posts); i++) {
         r = parse(posts[i]);
         if (r.intent != NLP_POST_REQUEST)
@@ -2263,6 +2265,69 @@ static void test_u4_places(void **state)
     assert_string_equal(r.location, "");
 }
 
+/* Play-test 95: false actions. A start put off (等会儿开工) is no start; a condition across a comma (要是明天下雨，我就
+ * 找人…) is no post; a pastime together is talk; a day is never an elder's name; 小李说取消#24 names who said it. */
+static void test_play95_false_actions(void **state)
+{
+    (void)state;
+    static const char *const later[] = {"我马上出门，等会儿开工 #11", "一会儿开工 #11", "下午再开工 #11", "10点开工 #11",
+                                        "明天开始服务 #11", "待会开始服务 #11", "十点半开始 #11", "过会儿动工 #11",
+                                        "回头再开工 #11", "明天上午9点开始服务 #11"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(later); i++) {
+        struct nlp_result r = parse(later[i]);
+        if (r.intent != NLP_NONE || r.mood != NLP_MOOD_UNSURE || r.about != NLP_START || r.request_id != 11)
+            fail_msg("'%s' → %s mood %d about %s", later[i], nlp_intent_name(r.intent), (int)r.mood,
+                     nlp_intent_name(r.about));
+    }
+    static const char *const now_[] = {"开工 #11", "现在开始服务 #11", "马上开工 #11", "我到了，开始服务 #11", "开始 #11",
+                                       "到了 开工了 #11"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(now_); i++) {
+        struct nlp_result r = parse(now_[i]);
+        if (r.intent != NLP_START || r.request_id != 11)
+            fail_msg("'%s' → %s, want start", now_[i], nlp_intent_name(r.intent));
+    }
+    static const struct { const char *text; enum nlp_intent intent; const char *name; } cases[] = {
+        /* a condition, a comma, then the speaker's own consequence: not asked now */
+        {"要是明天下雨，我就找人帮我买菜", NLP_NONE, ""},
+        {"要是周末天气好，我就找人陪我妈去公园", NLP_NONE, ""},
+        {"如果明天下雨，就请人帮我买菜", NLP_NONE, ""},
+        {"要是我女儿不回来，我就找人陪我去医院", NLP_NONE, ""},
+        {"万一明天停水, 我们就找人帮忙挑水", NLP_NONE, ""},
+        /* ... but a wish or a polite ask is a request */
+        {"要是有人能帮我买菜，就太好了", NLP_POST_REQUEST, ""},
+        {"如果可以，请帮我买菜", NLP_POST_REQUEST, ""},
+        {"明天下雨，谁能帮我买菜", NLP_POST_REQUEST, ""},
+        /* a pastime together is talk; company asked for is not */
+        {"有没有会包饺子的，周末一起包饺子玩", NLP_NONE, ""},
+        {"谁有空 周末一起包粽子", NLP_NONE, ""},
+        {"谁能陪我一起去公园玩", NLP_POST_REQUEST, ""},
+        /* a day or a time is never her name, before or after the need */
+        {"周六下午3点需要有人陪我妈聊天，两个小时", NLP_POST_REQUEST, ""},
+        {"需要有人周六下午3点陪我妈聊聊天 两个小时", NLP_POST_REQUEST, ""},
+        {"星期三上午需要有人帮我买菜", NLP_POST_REQUEST, ""},
+        {"明天需要有人陪我去医院", NLP_POST_REQUEST, ""},
+        {"李奶奶明天上午9点需要人陪", NLP_POST_REQUEST, "李奶奶"},
+        {"周明需要人陪", NLP_POST_REQUEST, "周明"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent || strcmp(r.name, cases[i].name) != 0)
+            fail_msg("'%s' → %s name '%s', want %s '%s'", cases[i].text, nlp_intent_name(r.intent), r.name,
+                     nlp_intent_name(cases[i].intent), cases[i].name);
+    }
+    assert_int_equal(parse("周六下午3点需要有人陪我妈聊天，两个小时").minutes, 120);
+    /* who said it: 小李 and 孙丽 are names; 小孩, 周六 are not */
+    static const struct { const char *text; const char *name; } said[] = {
+        {"小李说取消#24", "小李"}, {"孙丽说取消#23", "孙丽"}, {"老王说取消#5", "老王"},
+        {"小孩说取消#24", ""},     {"周六说取消#3", ""},       {"小时说取消#3", ""},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(said); i++) {
+        struct nlp_result r = parse(said[i].text);
+        if (r.mood != NLP_MOOD_REPORTED || r.about != NLP_CANCEL || strcmp(r.name, said[i].name) != 0)
+            fail_msg("'%s' → mood %d name '%s', want reported '%s'", said[i].text, (int)r.mood, r.name, said[i].name);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2315,6 +2380,7 @@ int main(void)
         cmocka_unit_test(test_u4_asks_and_not_now),
         cmocka_unit_test(test_u4_missed_commands),
         cmocka_unit_test(test_u4_places),
+        cmocka_unit_test(test_play95_false_actions),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
