@@ -254,8 +254,9 @@ int hd_name_calls(const char *written, const char *name)
     if (strcmp(written, name) == 0)
         return 2;
     size_t wl = strlen(written), nl = strlen(name);
-    if (strncmp(written, "老", strlen("老")) == 0) { /* 老李: one character, her surname */
-        const char *x = written + strlen("老");
+    if (strncmp(written, "老", strlen("老")) == 0 || strncmp(written, "小", strlen("小")) == 0) {
+        /* 老李, 小李: one character, her surname */
+        const char *x = written + strlen("老"); /* 老 and 小 are both 3 bytes */
         size_t xl = strlen(x);
         return xl && xl == char_len(x) && xl < nl && strncmp(name, x, xl) == 0;
     }

@@ -233,7 +233,7 @@ enum bot_rc hd_own_confirm_only(const struct hd_ctx *ctx, const struct store_req
  * time: a second would pay her twice for the same hours. */
 enum bot_rc hd_timer_running(const struct hd_ctx *ctx, int64_t volunteer, int64_t except, int64_t *id);
 /* Does a person written (as the parser reads one: 孙奶奶, 陈伯, 张阿姨, 老李) call the member named name? 2 it is her very
- * name; 1 a 称呼 that fits it: her surname after 老 or before a title (老李, 张阿姨 for 李桂兰, 张秀英), her given name
+ * name; 1 a 称呼 that fits it: her surname after 老 or 小 or before a title (老李, 小李, 张阿姨 for 李桂兰, 张秀英), her given name
  * before one (秀英阿姨); 0 not. */
 int hd_name_calls(const char *written, const char *name);
 /* Keep list[0..*n) of orders whose requester the person written calls (only those with her very name when any has),

@@ -2773,6 +2773,51 @@ static void test_rule_requester_named_as_saying_it_is_asked_of_her_manager(void 
     fixture_audit_ok(f);
 }
 
+/* Play-test 95: 我马上出门，等会儿开工 #11 started the timer 25 minutes early. A start put off (等会儿, 10点, 明天 before
+ * the start word) is asked back as 待会开始服务 is, in a group too, and nothing runs; 开工 #1 then starts it. */
+static void test_rule_start_put_off_is_no_start(void **state)
+{
+    struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午10点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    const char *r = say_in(f, "wang", "2026-11-24T09:35:00+08:00", "我马上出门，等会儿开工 #1", "g1");
+    assert_contains(r, "您是要开始服务 #1 吗");
+    assert_false(strstr(r, "计时"));
+    assert_contains(say(f, "wang", "2026-11-24T09:36:00+08:00", "不用"), "");
+    assert_contains(say(f, "wang", "2026-11-24T09:37:00+08:00", "10点开工 #1"), "您是要开始服务 #1 吗");
+    assert_contains(say(f, "wang", "2026-11-24T09:38:00+08:00", "不用"), "");
+    assert_contains(say(f, "wang", "2026-11-24T09:39:00+08:00", "明天开始服务 #1"), "您是要开始服务 #1 吗");
+    assert_contains(say(f, "wang", "2026-11-24T09:40:00+08:00", "不用"), "");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'accepted' "
+                                      "AND started_at IS NULL"), 1);
+    assert_contains(say(f, "wang", "2026-11-24T10:00:00+08:00", "开工 #1"), "开始服务");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'in_service'"), 1);
+    fixture_audit_ok(f);
+}
+
+/* Play-test 95: 小李说取消#24 to staff just showed the order, while 孙丽说取消#23 was asked back. A 小X who calls the
+ * requester (李明's surname) is hers, asked of her 楼长; 小孩说 is nobody's name, 小王 not hers. */
+static void test_rule_xiao_name_said_is_asked_of_her_manager(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "li", "李明", "3号楼");
+    assert_contains(say(f, "li", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_false(strstr(say(f, "boss", "2026-11-23T10:09:00+08:00", "小孩说取消#1"), "吗"));
+    say(f, "boss", "2026-11-23T10:09:30+08:00", "是");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open'"), 1);
+    assert_contains(say(f, "boss", "2026-11-23T10:10:00+08:00", "小李说取消#1"), "是 李明 要取消 #1 吗");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open'"), 1);
+    assert_contains(say(f, "boss", "2026-11-23T10:11:00+08:00", "是"), "已为 李明 取消求助 #1");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'cancelled'"), 1);
+    assert_contains(say(f, "li", "2026-11-23T10:20:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#2");
+    assert_false(strstr(say(f, "boss", "2026-11-23T10:21:00+08:00", "小王说取消#2"), "吗"));
+    say(f, "boss", "2026-11-23T10:22:00+08:00", "是");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 2 AND status = 'open'"), 1);
+    fixture_audit_ok(f);
+}
+
 /* Play-test 84: a held 代录 her hours could never pay was held anyway, and its approval was refused with 已到透支上限
  * while she was at 欠7小时 of a 10-hour limit. A 代录 past her limit is refused when it is recorded, with her numbers;
  * an approval that would pass it (her hours fell since) says the same numbers. */
@@ -4895,6 +4940,8 @@ int main(void)
         TEST_ST(test_rule_proxy_held_for_the_fund_lapses_unpaid_after_the_confirm_deadline),
         TEST_ST(test_rule_staff_sanction_in_a_group_is_told_to_staff_privately),
         TEST_ST(test_rule_requester_named_as_saying_it_is_asked_of_her_manager),
+        TEST_ST(test_rule_start_put_off_is_no_start),
+        TEST_ST(test_rule_xiao_name_said_is_asked_of_her_manager),
         TEST_ST(test_rule_proxy_past_the_overdraft_limit_said_with_numbers),
         TEST_ST(test_rule_proxy_past_a_day_cap_held),
         TEST_ST(test_rule_proxy_undone_within_24h_by_a_reversal_both_told),
