@@ -2263,6 +2263,35 @@ static void test_u4_places(void **state)
     assert_string_equal(r.location, "");
 }
 
+/* u5: 廿 and 卅 are numerals everywhere; the past, a plan told of and a notice about the board never act */
+static void test_u5_old_numerals_and_what_never_acts(void **state)
+{
+    (void)state;
+    struct nlp_result r = parse("廿五号单我接了");
+    assert_int_equal(r.intent, NLP_ACCEPT);
+    assert_int_equal(r.request_id, 25);
+    r = parse("确认 卅一号单");
+    assert_int_equal(r.request_id, 31);
+    r = parse("廿八号下午三点陪我去医院");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_true(r.has_start);
+    char iso_buf[32];
+    bot_format_iso(r.start, OFF, iso_buf);
+    assert_string_equal(iso_buf, "2026-11-28T15:00:00+08:00");
+    r = parse("转廿个小时给王秀英");
+    assert_int_equal(r.minutes, 20 * 60);
+    static const char *const never[] = {
+        "上个礼拜小李陪我去医院了 人很好", "上星期王师傅帮我修水管 修得不错", "前几天小陈帮我买菜 谢谢她",
+        "李姐说她后天要发个求助 找人陪她去医院", "老王说他打算找人修水管",
+        "管理员：这个月积分排名月底公布，请大家留意", "通知：本月排行榜5号发布",
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(never); i++)
+        if (parse(never[i]).intent != NLP_NONE)
+            fail_msg("'%s' read as %s", never[i], nlp_intent_name(parse(never[i]).intent));
+    assert_int_equal(parse("下个礼拜二上午九点谁陪我去医院").intent, NLP_POST_REQUEST);
+    assert_int_equal(parse("看看排行榜").intent, NLP_LEADERBOARD);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2315,6 +2344,7 @@ int main(void)
         cmocka_unit_test(test_u4_asks_and_not_now),
         cmocka_unit_test(test_u4_missed_commands),
         cmocka_unit_test(test_u4_places),
+        cmocka_unit_test(test_u5_old_numerals_and_what_never_acts),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
