@@ -187,6 +187,9 @@
     X(P_ACCEPT, "接|我来|交给我|count me in|\\bi can do\\b|\\bi'?m in\\b|包在我身上|(?:我|俺)包了|报名|我能去|我去|算我|我可以|\\btake\\b|\\baccept|i'?ll")             \
     /* the speaker takes it herself (@小王 你那单我接了): the one mentioned is spoken to, not the one acting */ \
     X(P_SELF_ACCEPT, "(?:^|[\\s,.!~]|单)\\s*(?:我|俺)\\s*(?:来)?\\s*接(?:了|单|下|啦)") \
+    /* a neighbour's order named by whose and what, no number: 张阿姨那个修水龙头的单子我接了 (its number is asked) */ \
+    X(P_ACCEPT_NAMED, "^" POST_FOR_PERSON "\\s*(?:那个|那|家|的)\\s*[^\\s,.!?#\\d]{0,10}?(?:的)?\\s*(?:单子|单|求助|活儿?)\\s*" \
+                      "(?:我|俺)\\s*(?:来)?\\s*接(?:了|下|啦|吧)?\\s*[!.~]*\\s*$") \
     X(P_STARS, "([1-5一二两三四五])\\s*(?:颗|个)?(?:星|分|stars?)")                              \
     X(P_STARS_BLACK, "(★+)")                                                                   \
     X(P_PRAISE, "好评|点个?赞")                                                                \
@@ -1960,6 +1963,8 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
     }
     if (has(c, P_COMPLAINT_NOID))
         return NLP_COMPLAINT; /* the reply asks for the number */
+    if (!rid && has(c, P_ACCEPT_NAMED))
+        return NLP_ACCEPT; /* 张阿姨那个修水龙头的单子我接了: which one is never guessed, its number is asked */
     if (has(c, P_BARE_START))
         return NLP_START; /* no number: the member's one order that fits, or a list to pick from */
     if (has(c, P_BARE_FINISH))

@@ -2308,6 +2308,7 @@ static void test_u5_missed_commands(void **state)
         {"any jobs waiting for me?", NLP_LIST_REQUESTS, 0},
         {"@小李 你那个单我接了 #12", NLP_ACCEPT, 12},
         {"要得 第8单我接嘛", NLP_ACCEPT, 8},
+        {"李奶奶那个买菜的单我来接", NLP_ACCEPT, 0}, /* no number: the handler asks for it */
         {"爷爷叫我帮他确认 #9 一个半小时", NLP_CONFIRM, 9},
         {"#21 取消 对方改时间了", NLP_CANCEL, 21},
         {"please scrap #6", NLP_CANCEL, 6},
@@ -2345,6 +2346,7 @@ static void test_u5_missed_commands(void **state)
         "我接嘛?",                               /* asked */
         "他让我取消吗 #5",                        /* asked */
         "要不要投诉他 #7",                        /* asked */
+        "李奶奶那个单子我不接了", "王师傅那个单子他接了", "李奶奶那个单子我接了吗",
         "有什么活动没",                           /* an activity, no list */
         "help! my mom fell and can't get up",   /* an emergency, never a post */
     };
