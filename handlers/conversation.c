@@ -705,6 +705,9 @@ enum bot_rc hd_order_in_context(struct hd_call *c, struct store_request *r, int 
     case NLP_CONFIRM:
         volunteer_side = 0, status = STORE_REQ_FINISHED, none = "您现在没有等您确认的单。";
         break;
+    case NLP_ACCEPT: /* 张阿姨那个修水龙头的单子我接了: which one is never guessed */
+        hd_say(c->out, "请写上单号，例如「接单 #12」。发「有什么需求」可以看到每个求助的单号。");
+        return BOT_OK;
     default:
         hd_say(c->out, "请写上单号，例如「#12」。");
         return BOT_OK;

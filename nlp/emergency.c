@@ -65,7 +65,10 @@
               "是什么|什么味|怎么预防|如何预防|为什么|"                                                \
               /* the weather or a feeling, not the body failing: 热得喘不上气 */                                 \
               "(?:热|闷|冷|累|忙|笑|气|吓)得\\S{0,4}(?:喘不上气|喘不过气|透不过气|上不来气)|"                     \
-              "\\bif\\b|\\bin case\\b|\\bprevent|\\btv\\b|\\bmovie\\b|\\bshow\\b|\\bnews\\b|\\bdrill\\b")      \
+              "\\bif\\b|\\bin case\\b|\\bprevent|\\btv\\b|\\bmovie\\b|\\bshow\\b|\\bnews\\b|\\bdrill\\b|"       \
+              /* a planned visit in English, as 明天 and 周三 are: help! need someone to accompany … on wed 10am */  \
+              "\\b(?:tomorrow|next (?:week|month)|monday|tuesday|tues?|wednesday|wed|thursday|thu(?:rs?)?|friday|fri|"     \
+              "saturday|sunday|appointment|accompany|check-?up)\\b")                                                 \
     /* over, handled, or did not happen */                                                                        \
     X(E_OVER, "没事|没什么事|没大碍|不要紧|没关系|好多了|好些了|缓过来|(?<!修|弄|做)好了|出院|住院了|痊愈|放心|"     \
               "别担心|不用担心|灭了|扑灭|救过来|抢救过来|扶起来了|送(?:去|到)?医院了|(?:被)?救出来了|(?:已经|现在)出来了|"                               \

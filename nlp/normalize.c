@@ -187,6 +187,9 @@ static const char *dialect_at(const char *p, size_t *took)
         {"睇", "看"},       {"搵", "找"},       {"寻人", "找人"},   {"寻个人", "找个人"}, {"等阵", "等一下"},
         {"迟啲", "晚点"},   {"啲", "些"},       {"嚟", "来"},       {"乜嘢", "什么"},   {"咩", "什么"},
         {"喺", "在"},       {"俾", "给"},       {"今个月", "这个月"},
+        /* the old numerals, read as every pattern reads numbers: 廿三号单, 廿八号, 卅个 */
+        {"廿", "二十"},     {"卅", "三十"},
+        {"有木有", "有没有"},
     };
     /* and words that are Shanghainese only before a time: 明朝上半天九点 (李明朝 is a name; 楼上半天 is upstairs) */
     static const struct { const char *said, *plain; } before_time[] = {

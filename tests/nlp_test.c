@@ -2328,6 +2328,135 @@ static void test_play95_false_actions(void **state)
     }
 }
 
+/* u5: 廿 and 卅 are numerals everywhere; the past, a plan told of and a notice about the board never act */
+static void test_u5_old_numerals_and_what_never_acts(void **state)
+{
+    (void)state;
+    struct nlp_result r = parse("廿五号单我接了");
+    assert_int_equal(r.intent, NLP_ACCEPT);
+    assert_int_equal(r.request_id, 25);
+    r = parse("确认 卅一号单");
+    assert_int_equal(r.request_id, 31);
+    r = parse("廿八号下午三点陪我去医院");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_true(r.has_start);
+    char iso_buf[32];
+    bot_format_iso(r.start, OFF, iso_buf);
+    assert_string_equal(iso_buf, "2026-11-28T15:00:00+08:00");
+    r = parse("转廿个小时给王秀英");
+    assert_int_equal(r.minutes, 20 * 60);
+    static const char *const never[] = {
+        "上个礼拜小李陪我去医院了 人很好", "上星期王师傅帮我修水管 修得不错", "前几天小陈帮我买菜 谢谢她",
+        "李姐说她后天要发个求助 找人陪她去医院", "老王说他打算找人修水管",
+        "管理员：这个月积分排名月底公布，请大家留意", "通知：本月排行榜5号发布",
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(never); i++)
+        if (parse(never[i]).intent != NLP_NONE)
+            fail_msg("'%s' read as %s", never[i], nlp_intent_name(parse(never[i]).intent));
+    assert_int_equal(parse("下个礼拜二上午九点谁陪我去医院").intent, NLP_POST_REQUEST);
+    assert_int_equal(parse("看看排行榜").intent, NLP_LEADERBOARD);
+}
+
+/* u5: commands said the short way, in dialect or in English, read by general shapes; and what still never acts */
+static void test_u5_missed_commands(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_intent want; int64_t id; } cases[] = {
+        {"Can anyone take my dad to the dentist on Thursday 3pm? about 2 hrs", NLP_POST_REQUEST, 0},
+        {"Help! need someone to go with my dad to the clinic tomorrow 9am", NLP_POST_REQUEST, 0},
+        {"12/5 上午9:30 陪诊 市二院 3h", NLP_POST_REQUEST, 0},
+        {"有木有人帮我修下灯 在3号楼", NLP_POST_REQUEST, 0},
+        {"卫生间漏水 有没有师傅 8栋", NLP_POST_REQUEST, 0},
+        {"哪个来帮我换个门锁嘛", NLP_POST_REQUEST, 0},
+        {"今天有啥活没", NLP_LIST_REQUESTS, 0},
+        {"现在有人求助没", NLP_LIST_REQUESTS, 0},
+        {"any jobs waiting for me?", NLP_LIST_REQUESTS, 0},
+        {"@小李 你那个单我接了 #12", NLP_ACCEPT, 12},
+        {"要得 第8单我接嘛", NLP_ACCEPT, 8},
+        {"李奶奶那个买菜的单我来接", NLP_ACCEPT, 0}, /* no number: the handler asks for it */
+        {"爷爷叫我帮他确认 #9 一个半小时", NLP_CONFIRM, 9},
+        {"#21 取消 对方改时间了", NLP_CANCEL, 21},
+        {"please scrap #6", NLP_CANCEL, 6},
+        {"#30 多收了我钱 这不对吧 我要投诉", NLP_COMPLAINT, 30},
+        {"积分咋来的 给我列一下", NLP_HISTORY, 0},
+        {"这个月积分进出看看", NLP_HISTORY, 0},
+        {"两个钟转给我姐 王丽", NLP_GIFT, 0},
+        {"分半个钟给 @小芳", NLP_GIFT, 0},
+        {"积分榜看一下", NLP_LEADERBOARD, 0},
+        {"我们楼排行榜上排第几", NLP_LEADERBOARD, 0},
+        {"王淑芬 4号楼 1950年3月2日生 登记一下", NLP_REGISTER, 0},
+        {"我想入会 名字 赵大宝 9号楼", NLP_REGISTER, 0},
+        {"这个咋用啊", NLP_HELP, 0},
+        {"求教程", NLP_HELP, 0},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].want || r.request_id != cases[i].id)
+            fail_msg("'%s' → %s #%lld, want %s #%lld", cases[i].text, nlp_intent_name(r.intent), (long long)r.request_id,
+                     nlp_intent_name(cases[i].want), (long long)cases[i].id);
+    }
+    struct nlp_result r = parse("爷爷叫我帮他确认 #9 一个半小时");
+    assert_int_equal(r.minutes, 90);
+    r = parse("两个钟转给我姐 王丽");
+    assert_int_equal(r.minutes, 120);
+    assert_string_equal(nlp_target(&r, 0), "王丽");
+    r = parse("王淑芬 4号楼 1950年3月2日生 登记一下");
+    assert_string_equal(r.name, "王淑芬");
+    assert_string_equal(r.building, "4号楼");
+    assert_string_equal(r.birthday, "1950-03-02");
+    static const char *const never[] = {
+        "明天上午九点 体检 人民医院",            /* a note to herself, no length: not asked */
+        "下周一上午九点免费体检 3号楼门口集合 2小时", /* held for all */
+        "12/2 下午2:30 我陪诊 市一院 2h",        /* the speaker does it */
+        "我接嘛?",                               /* asked */
+        "他让我取消吗 #5",                        /* asked */
+        "要不要投诉他 #7",                        /* asked */
+        "李奶奶那个单子我不接了", "王师傅那个单子他接了", "李奶奶那个单子我接了吗",
+        "有什么活动没",                           /* an activity, no list */
+        "help! my mom fell and can't get up",   /* an emergency, never a post */
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(never); i++) {
+        struct nlp_result n = parse(never[i]);
+        if (n.intent != NLP_NONE)
+            fail_msg("'%s' read as %s", never[i], nlp_intent_name(n.intent));
+    }
+    assert_int_equal(parse("help! my mom fell and can't get up").emergency, NLP_EMERGENCY_MEDICAL);
+}
+
+/* u5: service words and places the slots missed */
+static void test_u5_services_and_places(void **state)
+{
+    (void)state;
+    static const struct { const char *text, *service, *location; } cases[] = {
+        {"明天上午谁能帮我修下打印机 在街道办公室", "维修", "街道办公室"},
+        {"谁懂血压计 帮我调一下", "维修", ""},
+        {"明天下午谁能来陪陪我家卧床的老伴 照看一下", "陪伴", ""},
+        {"后天上午十点 帮我去眼镜店取眼镜", "跑腿", "眼镜店"},
+        {"明天下午帮忙去干洗店取衣服", "跑腿", "干洗店"},
+        {"明天下午谁帮我缝一下被套", "家务", ""},
+        {"谁会换锁芯 钥匙断了", "维修", ""},
+        {"谁帮我修下自行车 在自行车棚", "维修", "自行车棚"},
+        {"马桶堵了 谁能来修 5-1-302", "维修", "5-1-302"},
+        {"厨房漏水 谁会修 9栋", "维修", "9栋"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != NLP_POST_REQUEST || strcmp(nlp_service_name(r.service), cases[i].service) != 0 ||
+            strcmp(r.location, cases[i].location) != 0)
+            fail_msg("'%s' → %s %s at '%s', want a post of %s at '%s'", cases[i].text, nlp_intent_name(r.intent),
+                     nlp_service_name(r.service), r.location, cases[i].service, cases[i].location);
+    }
+    struct nlp_result r = parse("我周末能陪老人唠嗑");
+    assert_int_equal(r.intent, NLP_OFFER);
+    assert_true(r.skills & (1u << nlp_service_index("陪伴")));
+    /* a date with dashes and a time are no flat */
+    r = parse("2026-12-02 下午3点 谁能陪我去医院");
+    assert_string_equal(r.location, "");
+    /* 店 alone says no place */
+    r = parse("明天下午谁帮我去店里取个东西");
+    assert_string_equal(r.location, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2381,6 +2510,9 @@ int main(void)
         cmocka_unit_test(test_u4_missed_commands),
         cmocka_unit_test(test_u4_places),
         cmocka_unit_test(test_play95_false_actions),
+        cmocka_unit_test(test_u5_old_numerals_and_what_never_acts),
+        cmocka_unit_test(test_u5_missed_commands),
+        cmocka_unit_test(test_u5_services_and_places),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }

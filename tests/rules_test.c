@@ -4865,10 +4865,28 @@ static void test_rule_proxy_notices_once_and_never_stale(void **state)
     fixture_audit_ok(f);
 }
 
+/* u5: an order named by whose and what, no number (张阿姨那个修水龙头的单子我接了): which one is never guessed, even when
+ * only one fits; its number is asked and nothing is accepted */
+static void test_accept_named_without_a_number_asks_for_it(void **state)
+{
+    struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    reg(f, "zhang", "张秀英", "3号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "明天下午两点 谁能来帮我修水龙头 一个小时"), "#1");
+    const char *r = say(f, "wang", "2026-11-23T10:05:00+08:00", "张秀英那个修水龙头的单子我接了");
+    assert_contains(r, "请写上单号");
+    assert_contains(r, "有什么需求");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open'"), 1);
+    assert_contains(say(f, "wang", "2026-11-23T10:06:00+08:00", "廿号单我来"), "没有找到求助 #20");
+    assert_contains(say(f, "wang", "2026-11-23T10:07:00+08:00", "一号单我来"), "已接单");
+    fixture_audit_ok(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         TEST_ST(test_rule_register_never_renames_and_profile_edit_changes_one_own),
+        TEST_ST(test_accept_named_without_a_number_asks_for_it),
         TEST_ST(test_rule_profile_details_are_saved_or_said),
         TEST_ST(test_rule_replies_suggest_what_is_accepted),
         TEST_ST(test_rule_refunded_order_reads_refunded),
