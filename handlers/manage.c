@@ -1042,6 +1042,10 @@ static enum bot_rc proxy_approve(struct hd_call *c, struct store_request *r, enu
     snprintf(subject, sizeof subject, "%lld", (long long)r->id);
     if ((rc = store_job_claim(c->ctx->st, "proxy_approved", subject, "1", c->ctx->now)) != BOT_OK && rc != BOT_DUP)
         return rc;
+    /* its wait for 批准代录 ended, though it stays finished when the fund's budget holds it next: 「核实无误请发批准代录」
+     * is not read after now (what the approval writes below is) */
+    if ((rc = store_request_notices_end(c->ctx->st, r->id, c->ctx->now)) != BOT_OK)
+        return rc;
     int minutes = hd_estimate_minutes(&c->ctx->set->rules, r), payable = 0;
     int64_t after = 0, limit = 0;
     if ((rc = hd_payable(c->ctx, r, &elder, minutes, &after, &limit, &payable)) != BOT_OK)

@@ -407,6 +407,9 @@ enum bot_rc store_requests_starting(struct store *st, int64_t after, int64_t unt
 /* Open requests created at or before t with no 'unmatched' run for period. */
 enum bot_rc store_requests_unmatched(struct store *st, int64_t created_before, const char *period, int64_t *ids, int max,
                                      int *n);
+/* What request_id's people were told of it and have not read is not read from at on (a move; a wait that ended
+ * while the order's state stayed: a held 代录 approved and held again for 基金批准). */
+enum bot_rc store_request_notices_end(struct store *st, int64_t request_id, int64_t at);
 /* Open requests gone stale: starting at or before start_before, or untimed and created at or before
  * created_before (0 = untimed ones never). */
 enum bot_rc store_requests_stale(struct store *st, int64_t start_before, int64_t created_before, int64_t *ids, int max,

@@ -4851,6 +4851,13 @@ static void test_rule_fund_held_notices_end_with_the_hold(void **state)
     r = say(f, "wang", "2026-11-24T11:01:00+08:00", "消息");
     assert_contains(r, "#2（陪伴）已由工作人员批准");
     assert_null(strstr(r, "正在等工作人员批准"));
+    /* held for 批准代录, approved, then held by the budget: it stays finished, yet the wait for 批准代录 is over */
+    reg(f, "liu", "刘志强", "3号楼");
+    say(f, "admin", "2026-11-24T11:30:00+08:00", "设为楼长 @liu 3号楼");
+    assert_contains(say(f, "boss", "2026-11-24T12:00:00+08:00", "代录 李奶奶 刘志强 2小时 陪伴"), "批准代录 #3");
+    r = say(f, "admin", "2026-11-24T12:10:00+08:00", "批准代录 #3");
+    assert_contains(r, "基金批准 #3");
+    assert_null(strstr(r, "核实无误请发「批准代录 #3」"));
     fixture_audit_ok(f);
 }
 
