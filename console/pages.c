@@ -130,7 +130,7 @@ enum bot_rc page_today(struct console_call *c)
         int64_t from = bot_month_start(y, m, c->env->set->utc_offset);
         struct store_fund_spent spent[32];
         int nf = 0;
-        if ((rc = store_fund_spent(st, from, now + 1, c->scope, spent, 32, &nf)) != BOT_OK)
+        if ((rc = store_fund_spent(st, from, now + 1, c->scope, now - (int64_t)rules->confirm_hours * 3600, spent, 32, &nf)) != BOT_OK)
             goto out;
         /* counted as the chat's 基金 counts it: paid, the part approved past the budget, 待批; the budget left is what
          * may still be paid without approval */

@@ -631,6 +631,9 @@ const char *hd_platform_label(const struct hd_ctx *ctx, const char *platform);
 /* Queue a private push to a member on their first identity a push can reach
  * (nothing when none can: the caller leaves a notice if it must be read). */
 enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);
+/* Tell a member what is his own, privately and once: pushed where a push reaches him, else a notice he reads when he
+ * next writes, never passed on by the daily digest (a 代录's volunteer's credit: not told to the 楼长 who wrote it). */
+enum bot_rc hd_tell_own(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);
 /* The same, about open order `request`: the push is dropped unsent once that order is taken, cancelled, begun or
  * moved (a match push held over the quiet hours). */
 enum bot_rc hd_push_member_about(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text,

@@ -173,8 +173,10 @@ static enum bot_rc unmatched_one(const struct hd_ctx *ctx, const void *item, voi
     char note[768];
     snprintf(note, sizeof note, "楼长您好：%s的%s%s%s%s可以「推荐 #%lld @志愿者」。", req.building, text,
              r.location[0] ? "地址：" : "", r.location, r.location[0] ? "。" : "", (long long)r.id);
+    /* true while it waits as it did: not read once someone took it or it closed (play95: a 楼长 read 「#14 已经等了
+     * 1天多没人接」 days after #14 was done) */
     for (int k = 0; k < nm; k++)
-        if ((rc = tell(ctx, mgr[k], "unmatched", note)) != BOT_OK)
+        if ((rc = hd_tell_about(ctx, mgr[k], "unmatched", note, NULL, r.id)) != BOT_OK)
             return rc;
     return BOT_OK;
 }
@@ -849,9 +851,12 @@ static enum bot_rc digest_to(const struct hd_ctx *ctx, const char *building, int
     return rc;
 }
 
-static enum bot_rc digest_send(const struct hd_ctx *ctx, const int64_t *to, int nto, const char *text)
+/* The digest pushed whole to those of to[] a push reaches (can[i]); the others read it line by line (digest_work). */
+static enum bot_rc digest_send(const struct hd_ctx *ctx, const int64_t *to, const int *can, int nto, const char *text)
 {
     for (int i = 0; i < nto; i++) {
+        if (!can[i])
+            continue;
         enum bot_rc rc = hd_tell(ctx, to[i], "digest", text, NULL);
         if (rc != BOT_OK)
             return rc;
@@ -861,7 +866,9 @@ static enum bot_rc digest_send(const struct hd_ctx *ctx, const int64_t *to, int 
 
 /* One building's digest, inside its claimed transaction: every waiting notice
  * of its members, oldest first, marked passed on (digested_at); the members
- * still read them when they next write. */
+ * still read them when they next write. A 楼长 a push reaches gets it whole now; one who reads his notices when he
+ * writes gets each line as a notice of its own, bound as the line's notice is (its order's state, its time), so he
+ * never reads a line after it stopped being true (play95: 「请回复确认 #22」 beside 「#22 已关闭」). */
 static enum bot_rc digest_work(const struct hd_ctx *ctx, const void *item, void *arg)
 {
     const char *building = item;
@@ -873,7 +880,12 @@ static enum bot_rc digest_work(const struct hd_ctx *ctx, const void *item, void 
         return rc;
     if (nto == 0)
         return BOT_DUP; /* nobody to pass them on: they wait */
-    char text[HD_REPLY_MAX + STORE_NOTICE_TEXT], head[96];
+    int can[DIGEST_TO];
+    for (int i = 0; i < nto; i++)
+        if ((rc = hd_member_pushable(ctx, to[i], &can[i])) != BOT_OK)
+            return rc;
+    char text[HD_REPLY_MAX + STORE_NOTICE_TEXT], head[96], line[STORE_NOTICE_TEXT + 160];
+    int lines = 0;
     if (building[0])
         snprintf(head, sizeof head, "【今日转告】%s这些邻居收不到消息推送，请当面转告：", building);
     else
@@ -890,19 +902,27 @@ static enum bot_rc digest_work(const struct hd_ctx *ctx, const void *item, void 
             return rc;
         while ((rc = store_notice_next_undigested(ctx->st, m.id, ctx->now, &n)) == BOT_OK) {
             if (len > head_len && len + strlen(m.name) + strlen(n.text) + 8 > DIGEST_SOFT) {
-                if ((rc = digest_send(ctx, to, nto, text)) != BOT_OK)
+                if ((rc = digest_send(ctx, to, can, nto, text)) != BOT_OK)
                     return rc;
                 len = 0;
                 bot_appendf(text, sizeof text, &len, "%s", head);
             }
             bot_appendf(text, sizeof text, &len, "\n· %s：%s", hd_display_name(&m), n.text);
+            snprintf(line, sizeof line, "【今日转告】%s%s%s 收不到消息推送，请当面转告：%s", building,
+                     building[0] ? " " : "", hd_display_name(&m), n.text);
+            for (int i = 0; i < nto; i++)
+                if (!can[i] && (rc = store_notice_pass_to(ctx->st, n.id, to[i], line, ctx->now)) != BOT_OK)
+                    return rc;
+            lines++;
             if ((rc = store_notice_digested(ctx->st, n.id, ctx->now)) != BOT_OK)
                 return rc;
         }
         if (rc != BOT_NOTFOUND)
             return rc;
     }
-    return len > head_len ? digest_send(ctx, to, nto, text) : BOT_DUP;
+    if (len > head_len)
+        return digest_send(ctx, to, can, nto, text);
+    return lines ? BOT_OK : BOT_DUP;
 }
 
 enum bot_rc hd_job_digest(const struct hd_ctx *ctx, int *done)

@@ -519,11 +519,11 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
              hd_display_name(&vol), r.service, h, (long long)r.id);
     if ((rc = hd_notice(c->ctx, elder.id, "proxy", note)) != BOT_OK)
         return rc;
-    char vnote[320]; /* the volunteer learns of credit given in his name, pushed as its undo is (not a notice: the
-                      * digest would pass his own receipt on to the 楼长 who wrote it) */
+    char vnote[320]; /* the volunteer learns of credit given in his name, privately and once (the digest would pass
+                      * his own receipt on to the 楼长 who wrote it) */
     snprintf(vnote, sizeof vnote, "楼长 %s 为您代录了 #%lld：您为 %s %s %s，%s 已记入您的时间余额。", hd_display_name(c->me),
              (long long)r.id, hd_display_name(&elder), r.service, h, h);
-    if ((rc = hd_push_member(c->ctx, vol.id, "proxy", vnote)) != BOT_OK)
+    if ((rc = hd_tell_own(c->ctx, vol.id, "proxy", vnote)) != BOT_OK)
         return rc;
     hd_say(c->out, "已代录 #%lld：%s 为 %s 服务 %s（%s），积分已发放。录错了可在 %d 小时内「撤销代录 #%lld」。",
            (long long)r.id, hd_display_name(&vol), hd_display_name(&elder), h, r.service, rules->proxy_undo_hours,
@@ -752,7 +752,7 @@ static enum bot_rc fund_use_of(const struct hd_ctx *ctx, const char *building, s
 {
     int n = 0;
     memset(u, 0, sizeof *u);
-    enum bot_rc rc = store_fund_spent(ctx->st, month_start(ctx), ctx->now + 1, building, u, 1, &n);
+    enum bot_rc rc = store_fund_spent(ctx->st, month_start(ctx), ctx->now + 1, building, hd_confirm_due(ctx), u, 1, &n);
     if (rc == BOT_OK && n == 0)
         memset(u, 0, sizeof *u);
     return rc;
@@ -796,12 +796,15 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
                                 "同意请发「基金批准 #%lld」。",
              (long long)r->id, r->service, h, req->building[0] ? req->building : "未填楼栋的邻居",
              rules->fund_budget_hours, used, (long long)r->id);
-    if ((rc = hd_tell_staff(ctx, req->building, "fund_budget", text)) != BOT_OK)
+    /* true while it waits: not read once approved (confirmed) or withdrawn (its state moved), nor, a 代录, past the
+     * deadline it lapses at, ticked or not (play95: staff read 「同意请发基金批准 #4」 beside 已批准) */
+    int64_t lapse_at = r->proxy ? r->finished_at + (int64_t)rules->confirm_hours * 3600 : 0;
+    if ((rc = hd_tell_staff_except(ctx, req->building, "fund_budget", text, r->id, lapse_at, NULL, 0)) != BOT_OK)
         return rc;
     char note[256]; /* the volunteer learns why the hours have not come yet */
     snprintf(note, sizeof note, "#%lld（%s）的 %s 由社区基金支付，超出了本楼本月的基金预算，正在等工作人员批准，批准后到账。",
              (long long)r->id, r->service, h);
-    return hd_tell(ctx, r->volunteer_id, "fund_budget", note, NULL);
+    return hd_tell_until(ctx, r->volunteer_id, "fund_budget", note, r->id, lapse_at);
 }
 
 enum bot_rc hd_held_why(const struct hd_ctx *ctx, const struct store_request *r, enum hd_held *why)
@@ -1039,6 +1042,10 @@ static enum bot_rc proxy_approve(struct hd_call *c, struct store_request *r, enu
     snprintf(subject, sizeof subject, "%lld", (long long)r->id);
     if ((rc = store_job_claim(c->ctx->st, "proxy_approved", subject, "1", c->ctx->now)) != BOT_OK && rc != BOT_DUP)
         return rc;
+    /* its wait for 批准代录 ended, though it stays finished when the fund's budget holds it next: 「核实无误请发批准代录」
+     * is not read after now (what the approval writes below is) */
+    if ((rc = store_request_notices_end(c->ctx->st, r->id, c->ctx->now)) != BOT_OK)
+        return rc;
     int minutes = hd_estimate_minutes(&c->ctx->set->rules, r), payable = 0;
     int64_t after = 0, limit = 0;
     if ((rc = hd_payable(c->ctx, r, &elder, minutes, &after, &limit, &payable)) != BOT_OK)
@@ -1063,9 +1070,22 @@ static enum bot_rc proxy_approve(struct hd_call *c, struct store_request *r, enu
     }
     snprintf(note, sizeof note, "代录 #%lld 已核实：%s 为 %s %s %s，已记入 %s 的时间余额。", (long long)r->id,
              hd_display_name(&vol), hd_display_name(&elder), r->service, h, hd_display_name(&vol));
+    /* the volunteer is told once, privately, as 您 (play95: 赵楼长 read 「【请转告 马秀兰】…已记入 赵楼长 的时间余额」
+     * about himself, and no volunteer without a push heard of the credit); one who passes her notices on (her 楼长)
+     * reads it in his own words, with her name to tell, and not again as her 【请转告】 */
+    int vol_relays = 0;
+    if ((rc = hd_relayed_to(c->ctx, elder.id, "proxy", vol.id, &vol_relays)) != BOT_OK)
+        return rc;
+    struct hd_ctx ectx = *c->ctx;
+    if (vol_relays)
+        ectx.actor = vol.id;
+    char vnote[320];
+    snprintf(vnote, sizeof vnote, "代录 #%lld 已核实：您为 %s %s %s，已记入您的时间余额。%s%s%s", (long long)r->id,
+             hd_display_name(&elder), r->service, h, vol_relays ? "请转告 " : "", vol_relays ? hd_display_name(&elder) : "",
+             vol_relays ? "（没有手机）。" : "");
     int relayed = 0; /* the recorder who reads it as her 【请转告】 is not told it again */
-    if ((rc = hd_notice(c->ctx, elder.id, "proxy", note)) != BOT_OK ||
-        (rc = hd_push_member(c->ctx, vol.id, "proxy", note)) != BOT_OK ||
+    if ((rc = hd_notice(&ectx, elder.id, "proxy", note)) != BOT_OK ||
+        (rc = hd_tell_own(c->ctx, vol.id, "proxy", vnote)) != BOT_OK ||
         (by && (rc = hd_relayed_to(c->ctx, elder.id, "proxy", by, &relayed)) != BOT_OK) ||
         (by && by != c->me->id && !relayed && (rc = hd_tell(c->ctx, by, "proxy", note, NULL)) != BOT_OK))
         return rc;
@@ -1169,12 +1189,12 @@ enum bot_rc hd_fund(struct hd_call *c)
     if (rc != BOT_OK)
         return rc;
     int64_t month = month_start(c->ctx);
-    if ((rc = store_fund_spent(c->ctx->st, month, c->ctx->now + 1, only, spent, 16, &ns)) != BOT_OK ||
+    if ((rc = store_fund_spent(c->ctx->st, month, c->ctx->now + 1, only, hd_confirm_due(c->ctx), spent, 16, &ns)) != BOT_OK ||
         (rc = store_history(c->ctx->st, fund.id, h, 5, &nh)) != BOT_OK)
         return rc;
     int64_t waiting[8];
     int nw = 0;
-    if ((rc = store_fund_waiting(c->ctx->st, only, waiting, 8, &nw)) != BOT_OK)
+    if ((rc = store_fund_waiting(c->ctx->st, only, hd_confirm_due(c->ctx), waiting, 8, &nw)) != BOT_OK)
         return rc;
     size_t len = 0;
     char *buf = c->out->text;

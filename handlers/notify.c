@@ -295,6 +295,15 @@ enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, c
     return tell(ctx, member, job, text, pushed, 0, 0, 0, 0);
 }
 
+enum bot_rc hd_tell_own(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text)
+{
+    int pushed = 0;
+    enum bot_rc rc = hd_tell(ctx, member, job, text, &pushed);
+    if (rc == BOT_OK && !pushed)
+        rc = store_notice_passed_on(ctx->st, member, text, ctx->now);
+    return rc;
+}
+
 enum bot_rc hd_tell_until(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int64_t request,
                           int64_t stale_at)
 {

@@ -19,7 +19,7 @@
     "FROM requests r JOIN members m ON m.id = r.requester_id WHERE r.status = 'finished' "    \
     "AND EXISTS (SELECT 1 FROM job_runs WHERE job = 'fund_held' AND subject = CAST(r.id AS TEXT)) " \
     "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'fund_approved' AND subject = CAST(r.id AS TEXT)) " \
-    "AND " STORE_IN_SCOPE("m.building", "?3")
+    "AND (r.proxy = 0 OR r.finished_at > CAST(?5 AS BIGINT)) AND " STORE_IN_SCOPE("m.building", "?3")
 
 #define FUND_SQL(X)                                                                           \
     X(Q_PROXY_SET_BY, "UPDATE requests SET proxy_by = ?2 WHERE id = ?1")                      \
@@ -51,7 +51,8 @@
       "SELECT r.id FROM requests r JOIN members m ON m.id = r.requester_id WHERE r.status = 'finished' " \
       "AND EXISTS (SELECT 1 FROM job_runs WHERE job = 'fund_held' AND subject = CAST(r.id AS TEXT)) " \
       "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'fund_approved' AND subject = CAST(r.id AS TEXT)) " \
-      "AND " STORE_IN_SCOPE("m.building", "?1") " ORDER BY r.id LIMIT ?2")                              \
+      "AND (r.proxy = 0 OR r.finished_at > CAST(?3 AS BIGINT)) AND " STORE_IN_SCOPE("m.building", "?1")   \
+      " ORDER BY r.id LIMIT ?2")                                                                \
     /* 代录 held for a second person's approval (批准代录), not yet approved */                  \
     X(Q_PROXY_WAITING,                                                                        \
       "SELECT r.id FROM requests r JOIN members m ON m.id = r.requester_id WHERE r.status = 'finished' " \
@@ -154,14 +155,14 @@ static enum bot_rc waiting_ids(struct store *st, int which, const char *building
         return BOT_DB;
     sql_bind_text(s, 1, building ? building : "");
     sql_bind_int64(s, 2, max);
-    if (which == Q_PROXY_WAITING)
-        sql_bind_int64(s, 3, after);
+    sql_bind_int64(s, 3, after);
     return sql_rows(s, store_read_id, ids, sizeof *ids, max, n);
 }
 
-enum bot_rc store_fund_waiting(struct store *st, const char *building, int64_t *ids, int max, int *n)
+enum bot_rc store_fund_waiting(struct store *st, const char *building, int64_t lapse_due, int64_t *ids, int max,
+                               int *n)
 {
-    return waiting_ids(st, Q_FUND_WAITING, building, 0, ids, max, n);
+    return waiting_ids(st, Q_FUND_WAITING, building, lapse_due, ids, max, n);
 }
 
 enum bot_rc store_proxy_waiting(struct store *st, const char *building, int64_t lapse_due, int64_t *ids, int max,
@@ -223,7 +224,7 @@ static enum bot_rc read_spent(struct sql_stmt *s, void *out)
     return BOT_OK;
 }
 
-enum bot_rc store_fund_spent(struct store *st, int64_t from, int64_t to, const char *building,
+enum bot_rc store_fund_spent(struct store *st, int64_t from, int64_t to, const char *building, int64_t lapse_due,
                              struct store_fund_spent *out, int max, int *n)
 {
     *n = 0;
@@ -234,6 +235,7 @@ enum bot_rc store_fund_spent(struct store *st, int64_t from, int64_t to, const c
     sql_bind_int64(s, 2, to);
     sql_bind_text(s, 3, building ? building : "");
     sql_bind_int64(s, 4, max);
+    sql_bind_int64(s, 5, lapse_due);
     return sql_rows(s, read_spent, out, sizeof *out, max, n);
 }
 

@@ -30,6 +30,10 @@
       "SELECT id, member_id, created_at, text FROM notices WHERE member_id = ?1 AND digested_at IS NULL " \
       "AND created_at <= ?2 AND " STORE_NOTICE_WAITING("notices", "?2") " ORDER BY id LIMIT 1") \
     X(Q_NOTICE_DIGESTED, "UPDATE notices SET digested_at = ?2 WHERE id = ?1")                  \
+    /* a notice passed on to another member (a digest's line), true for as long as the one it passes on */ \
+    X(Q_NOTICE_PASS_TO,                                                                       \
+      "INSERT INTO notices(member_id, text, created_at, request_id, request_state, stale_at) "  \
+      "SELECT ?2, ?3, ?4, request_id, request_state, stale_at FROM notices WHERE id = ?1")     \
     /* the notice just written (this text, this time), passed on as it was written */          \
     X(Q_NOTICE_PASSED_ON,                                                                     \
       "UPDATE notices SET digested_at = ?3 WHERE member_id = ?1 AND text = ?2 AND created_at = ?3 " \
@@ -154,6 +158,18 @@ enum bot_rc store_notice_next_undigested(struct store *st, int64_t member, int64
     sql_bind_int64(s, 1, member);
     sql_bind_int64(s, 2, until);
     return one(s, out);
+}
+
+enum bot_rc store_notice_pass_to(struct store *st, int64_t id, int64_t reader, const char *text, int64_t now)
+{
+    struct sql_stmt *s = q(st, Q_NOTICE_PASS_TO);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, id);
+    sql_bind_int64(s, 2, reader);
+    sql_bind_text(s, 3, text);
+    sql_bind_int64(s, 4, now);
+    return sql_done(s);
 }
 
 enum bot_rc store_notice_digested(struct store *st, int64_t id, int64_t now)

@@ -687,6 +687,16 @@ enum bot_rc store_order_action_undone(struct store *st, int64_t id, int64_t now)
     return sql_done(s);
 }
 
+enum bot_rc store_request_notices_end(struct store *st, int64_t request_id, int64_t at)
+{
+    struct sql_stmt *s = q(st, Q_RESCHEDULE_NOTICES);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, request_id);
+    sql_bind_int64(s, 2, at);
+    return sql_done(s);
+}
+
 enum bot_rc store_request_of_member(struct store *st, int64_t member_id, int volunteer_side,
                                     enum store_req_status status, struct store_request *out, int max, int *n)
 {

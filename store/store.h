@@ -172,6 +172,9 @@ enum bot_rc store_identity_notice_next(struct store *st, const char *platform, c
 enum bot_rc store_notices_undigested_members(struct store *st, int64_t until, int64_t *ids, int max, int *n);
 enum bot_rc store_notice_next_undigested(struct store *st, int64_t member, int64_t until, struct store_notice *out);
 enum bot_rc store_notice_digested(struct store *st, int64_t id, int64_t now);
+/* Notice id passed on to reader as text (a digest's line): a notice of reader's bound to the same order's state and
+ * time as id, so it is not read once id would not be. */
+enum bot_rc store_notice_pass_to(struct store *st, int64_t id, int64_t reader, const char *text, int64_t now);
 /* The notice member was just written at now with text marked passed on (digested_at = now) without a digest: her
  * 楼长 was told it as it was written (an elder without an identity), so the daily digest does not repeat it. */
 enum bot_rc store_notice_passed_on(struct store *st, int64_t member, const char *text, int64_t now);
@@ -404,6 +407,9 @@ enum bot_rc store_requests_starting(struct store *st, int64_t after, int64_t unt
 /* Open requests created at or before t with no 'unmatched' run for period. */
 enum bot_rc store_requests_unmatched(struct store *st, int64_t created_before, const char *period, int64_t *ids, int max,
                                      int *n);
+/* What request_id's people were told of it and have not read is not read from at on (a move; a wait that ended
+ * while the order's state stayed: a held 代录 approved and held again for 基金批准). */
+enum bot_rc store_request_notices_end(struct store *st, int64_t request_id, int64_t at);
 /* Open requests gone stale: starting at or before start_before, or untimed and created at or before
  * created_before (0 = untimed ones never). */
 enum bot_rc store_requests_stale(struct store *st, int64_t start_before, int64_t created_before, int64_t *ids, int max,
@@ -505,8 +511,10 @@ enum bot_rc store_proxy_set_by(struct store *st, int64_t request_id, int64_t by)
 enum bot_rc store_request_set_public(struct store *st, int64_t request_id, int on);
 enum bot_rc store_proxy_by(struct store *st, int64_t request_id, int64_t *by);
 enum bot_rc store_proxy_count(struct store *st, int64_t by, int64_t since, int *n);
-/* Requests whose fund-paid credit waits past the budget for staff (基金批准), of building (""/NULL = all). */
-enum bot_rc store_fund_waiting(struct store *st, const char *building, int64_t *ids, int max, int *n);
+/* Requests whose fund-paid credit waits past the budget for staff (基金批准), of building (""/NULL = all); a 代录
+ * finished by lapse_due (the confirm deadline) has lapsed, whether or not the tick has closed it yet. */
+enum bot_rc store_fund_waiting(struct store *st, const char *building, int64_t lapse_due, int64_t *ids, int max,
+                               int *n);
 /* 代录 held for a second person's approval (批准代录), not yet approved, of building (""/NULL = all), finished after
  * lapse_due (the confirm deadline: one finished by then has lapsed, whether or not the tick has closed it yet). */
 enum bot_rc store_proxy_waiting(struct store *st, const char *building, int64_t lapse_due, int64_t *ids, int max,
@@ -522,14 +530,14 @@ enum bot_rc store_proxy_twin(struct store *st, int64_t elder, int64_t volunteer,
 /* The fund's spending for requests of each building's members (building "" = every building, else that one only):
  * minutes it paid in [from, to), net of what came back; approved, the part of those staff approved past the budget
  * (基金批准: the budget counts minutes - approved, as the audit does); waiting, the minutes held past the budget and
- * waiting for staff now (待批, paid nothing yet). */
+ * waiting for staff now (待批, paid nothing yet; a 代录 finished by lapse_due, the confirm deadline, has lapsed and waits no more). */
 struct store_fund_spent {
     char building[32];
     int64_t minutes;
     int64_t approved;
     int64_t waiting;
 };
-enum bot_rc store_fund_spent(struct store *st, int64_t from, int64_t to, const char *building,
+enum bot_rc store_fund_spent(struct store *st, int64_t from, int64_t to, const char *building, int64_t lapse_due,
                              struct store_fund_spent *out, int max, int *n);
 /* When the member's birthday was last entered or changed (0 = before the bot kept it). */
 enum bot_rc store_birthday_set_at(struct store *st, int64_t member, int64_t *at);

@@ -70,9 +70,12 @@ def ten_notices():
         digest = rows(db, "SELECT notice FROM member_notices WHERE name = '赵德明'")
         check("今日转告" not in str(digest), "no digest before digest_hour: %s" % digest)
         cli.tick(ini, "2026-11-21T18:00:00+08:00")
+        first = rows(db, "SELECT notice FROM member_notices WHERE name = '赵德明'")
         cli.tick(ini, "2026-11-21T19:00:00+08:00")
-        digest = str(rows(db, "SELECT notice FROM member_notices WHERE name = '赵德明'"))
-        check(digest.count("今日转告") == 1 and "张秀英" in digest and "#11" in digest,
+        digest = rows(db, "SELECT notice FROM member_notices WHERE name = '赵德明'")
+        # he reads his notices when he writes: one line a notice, each bound as the one it passes on
+        lines = [d[0] for d in digest if "今日转告" in d[0]]
+        check(lines and digest == first and all("张秀英" in l and "#11" in l for l in lines),
               "the 楼长's digest names her and the receipt, once: %s" % digest)
         p = subprocess.run([BOT, "audit", "-c", ini], capture_output=True, text=True, timeout=60)
         check(p.returncode == 0, "audit after the ten receipts: %s" % (p.stdout + p.stderr))
