@@ -240,7 +240,7 @@
     X(P_CANON_REQUEST, "^/?(?:求助|发布需求|发需求|发布求助|request)(?:\\s|:|!|,|\\.|$)")                \
     X(P_CANON, "^/|^(?:求助|发布需求|接单|开始服务|结束服务|确认|取消|撤销|查积分|积分明细|帮助|注册|转赠|评价|投诉|排行榜|有什么需求|余额|生日公开|生日不公开)") \
     X(P_REQ_STRONG, "哪个(?:好心人|邻居|志愿者|得空|有空|有时间|闲着)|(?:哪个|哪位)\\S{0,6}?帮(?:我|俺|忙|个忙)|有没有(?:会|懂)\\S{0,6}的|(?<!不)要(?:个)?人\\s*(?:帮手|帮忙|帮)|快来人|(?:可否|能否|能不能)?请(?:位|个|一位)(?:邻居|志愿者|好心人|师傅)|求助|(?:能|可以|能不能|可不可以)(?:来|派)(?:个|一个|位)?人|来个人|谁能|谁可以|谁有空|谁帮|谁来|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要一位|需要个人|(?:得|需要|需)有(?:个)?人\\s*" WHEN_WORDS "(?:在家|上门|过来)?\\s*(?:去|来|帮|陪|接|送|照看)|要有(?:个)?人\\s*" WHEN_WORDS "(?:去|帮|陪)|想请|想找人|找人|找个人|找一个人|找位|求人|求一位|求个|请人|请个人|请一位|叫(?:个|一个|一位|位)(?:人|志愿者|师傅)|(?<!不用|不必|无需|不要|别)麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|希望(?:能)?有(?:人|好心人|邻居|志愿者)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available)|anybody (?:free|can|could|available)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|\\bneed (?:a|an|some)\\b|\\bi need\\b|\\blooking for (?:a|an)\\b|need a volunteer|looking for someone|help me") \
-    X(P_ASK_INFO, "(?:谁能|谁可以|有没有人|有人|谁|哪位|大家)\\s*(?:告诉|知道|晓得|了解|清楚|听说)|帮(?:我|忙)\\s*(?:问问|问一下|问下|打听|确认|核实)(?:一下|下)?\\s*\\S{0,12}?(\\p{Han})不\\1|请问\\S{0,8}(?:几点|在哪|哪里|多少钱|怎么走)") \
+    X(P_ASK_INFO, "(?:谁能|谁可以|有没有人|有人|谁|哪位|大家)\\s*(?:告诉|知道|晓得|了解|清楚|听说)|帮(?:我|忙)\\s*(?:问问|问一下|问下|打听|确认|核实)(?:一下|下)?\\s*\\S{0,12}?(\\p{Han})不\\1|请问\\S{0,8}(?:几点|在哪|哪里|多少钱|怎么走)|快递单号|运单号|物流单号|(?:看|查)\\S{0,4}(?:快递|包裹|物流)?\\S{0,2}到哪(?:儿|里)?了") \
     /* 我陪我妈去医院: the speaker goes with her, no help asked */                             \
     /* 下午谁有空一起打牌, 谁有空一起去超市: peers asked to join a pastime or an errand, not a neighbour asked to help (play73: it posted a 陪伴 order in
      * the speaker's name); 陪我/帮我 (P_REQ_WEAK), 想找人一起聊聊天 still ask for help */                                           \
@@ -252,7 +252,7 @@
       "|一起\\s*(?:[^，,。！!？?\\s]{1,6}?玩(?!具)|包(?:饺子|粽子|包子|馄饨|汤圆))")                                 \
     /* a favour on social media (帮我孙子点个赞, 帮忙砍一刀, 给我投个票): no service of ours */ \
     X(P_SOCIAL_FAVOUR, "点个?赞|投(?:个|一)?票|砍一刀|砍个价|助力一下|拉票|刷票")                  \
-    X(P_REQ_WEAK, "帮忙|帮我|帮手|帮一下|求陪|麻烦|陪我(?!妈|爸|家|老伴|老公|老婆|儿子|女儿|孙|外婆|外公|奶奶|爷爷)|陪同|陪着|接我|送我|教我|给我(?:修|买|送|做|带)") \
+    X(P_REQ_WEAK, "帮忙|帮我|帮手|帮一下|求陪|(?<!不用|不必|无需|不要|别)麻烦|陪我(?!妈|爸|家|老伴|老公|老婆|儿子|女儿|孙|外婆|外公|奶奶|爷爷)|陪同|陪着|接我|送我|教我|给我(?:修|买|送|做|带)") \
     X(P_PAST, "昨天|前天|上次|上回|上一回|上周|上个月|刚刚|刚才|刚|已经|好了|完了|过了|(?:修|帮|来|做|弄|陪|送|买|接|看)过(?![来去年节日两几一程期])|回来了|了一下|了下(?!午|周|个|礼拜|星期|月|次|雨|雪)") \
     /* a family member is the helper: 我儿子明天回来帮我修电视 tells, it does not ask */ \
     /* 我老伴明天上午陪我去医院, 女儿下周三回来 陪我去: the family does it; 帮我修了水龙头: done */ \
@@ -2321,6 +2321,60 @@ static int no_longer(const struct ctx *c)
     return n >= 3 && memcmp(c->s + n - 3, "了", 3) == 0;
 }
 
+/* Is the message passed on from someone else (【转发】李阿姨：求助…, 转发：…)? Never the sender's own command. */
+static int forwarded(const char *text)
+{
+    static const char *const heads[] = {"【转发】", "[转发]", "【转】", "转发:", "转发：", "转自", "【转载】"};
+    text += strspn(text, " \t\r\n");
+    for (size_t i = 0; i < BOT_ARRAY_LEN(heads); i++)
+        if (strncmp(text, heads[i], strlen(heads[i])) == 0)
+            return 1;
+    return 0;
+}
+
+/* Common slips of a command word (接但 for 接单, 开使 for 开始), each the same length as the word meant: read as it
+ * only where an order is named near it (a digit within a few characters), never in chatter (确任 alone stays). */
+static void fix_slips(char *s)
+{
+    static const char *const slip[][2] = {{"接但", "接单"}, {"开使", "开始"}, {"确任", "确认"}, {"确仁", "确认"},
+                                          {"取效", "取消"}, {"取肖", "取消"}, {"结速", "结束"}, {"结東", "结束"}};
+    size_t len = strlen(s);
+    for (size_t i = 0; i < BOT_ARRAY_LEN(slip); i++)
+        for (char *at = strstr(s, slip[i][0]); at; at = strstr(at + 6, slip[i][0])) {
+            size_t from = (size_t)(at - s) > 12 ? (size_t)(at - s) - 12 : 0, to = (size_t)(at - s) + 6 + 12;
+            int near = 0;
+            for (size_t k = from; k < to && k < len; k++)
+                near |= s[k] >= '0' && s[k] <= '9';
+            if (near)
+                memcpy(at, slip[i][1], 6);
+        }
+}
+
+/* Words quoted from someone else or the bot (机器人说「#47 服务已结束，请确认时长」) are not the sender's: blanked, with
+ * the verb that brings them in (说, 问, 道), but an order number in them is kept (it names the order she answers). */
+static void blank_quotes(char *s)
+{
+    static const char *const open[] = {"「", "『"}, *const close[] = {"」", "』"};
+    for (size_t q = 0; q < 2; q++)
+        for (char *a = strstr(s, open[q]); a; a = strstr(a, open[q])) {
+            char *b = strstr(a, close[q]);
+            if (!b)
+                break;
+            b += strlen(close[q]);
+            static const char *const verbs[] = {"说", "问", "道", "讲", "写"};
+            for (size_t v = 0; v < BOT_ARRAY_LEN(verbs); v++) /* the verb, with a colon between or not */
+                for (size_t colon = 0; colon <= 3; colon += 3)
+                    if ((size_t)(a - s) >= 3 + colon && memcmp(a - 3 - colon, verbs[v], 3) == 0 &&
+                        (colon == 0 || memcmp(a - 3, "：", 3) == 0))
+                        memset(a - 3 - colon, ' ', 3 + colon);
+            for (char *p = a; p < b; p++)
+                if (!(*p == '#' && p[1] >= '0' && p[1] <= '9') && !(*p >= '0' && *p <= '9' && p > a && (p[-1] == '#' ||
+                                                                                              (p[-1] >= '0' && p[-1] <= '9'))))
+                    *p = ' ';
+            a = b;
+        }
+}
+
 enum bot_rc nlp_parse(const struct nlp *nlp, const char *text, int64_t now, int utc_offset,
                       struct nlp_result *out)
 {
@@ -2332,6 +2386,14 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
 {
     memset(out, 0, sizeof *out);
     out->service = -1;
+    int passed_on = forwarded(text);
+    const char *written = text; /* as sent: words passed on by 转告 keep their quotes */
+    char *own = strdup(text); /* the sender's own words: slips read as meant, quotes blanked */
+    if (!own)
+        return BOT_NOMEM;
+    fix_slips(own);
+    blank_quotes(own);
+    text = own;
     size_t cap_len = strlen(text) * 2 + 64;
     if (cap_len > 65536)
         cap_len = 65536;
@@ -2339,6 +2401,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     pcre2_match_data *md = pcre2_match_data_create(16, NULL);
     if (!norm || !md) {
         free(norm);
+        free(own);
         pcre2_match_data_free(md);
         return BOT_NOMEM;
     }
@@ -2349,7 +2412,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         goto done; /* a call for help is never a command */
     int scores[NLP_SERVICE_COUNT];
     nlp_services_score(nlp, norm, scores);
-    out->intent = classify(&c, out, scores, now, utc_offset);
+    out->intent = passed_on ? NLP_NONE : classify(&c, out, scores, now, utc_offset);
     out->command = has(&c, P_CANON);
     char verb[16];
     if ((out->mood = mood_of(&c, out->intent)) != NLP_MOOD_ASSERT) {
@@ -2573,10 +2636,10 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     case NLP_RELAY: {
         manage_slots(&c, out);
         /* the words as they were written (their own punctuation), else as normalized */
-        struct ctx raw = {nlp, text, text, strlen(text), md, 0, 0};
+        struct ctx raw = {nlp, written, written, strlen(written), md, 0, 0};
         /* the raw text is matched with PCRE2's UTF check on: invalid UTF-8 falls back to the normalized text */
         struct ctx *from =
-            pcre2_match(nlp->pat[P_RELAY], (PCRE2_SPTR)text, raw.len, 0, 0, md, NULL) > 0 ? &raw : &c;
+            pcre2_match(nlp->pat[P_RELAY], (PCRE2_SPTR)written, raw.len, 0, 0, md, NULL) > 0 ? &raw : &c;
         size_t begin = 0;
         out->relay_cut = 0;
         if (!cap(from, P_RELAY, 1, out->relay, sizeof out->relay, &begin))
@@ -2654,6 +2717,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     }
 done:
     free(norm);
+    free(own);
     pcre2_match_data_free(md);
     return BOT_OK;
 }

@@ -2233,6 +2233,33 @@ static void test_u4_missed_commands(void **state)
     assert_true(r.skills & (1u << nlp_service_index("陪伴")));
 }
 
+/* Unseen round u6: words passed on (【转发】, a quote after 说) are never the sender's command; a parcel's tracking is
+ * asked, not posted; 不用麻烦大家 asks nobody; a slip of a command word beside an order number reads as the word. */
+static void test_u6_not_own_and_slips(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_intent intent; } cases[] = {
+        {"【转发】王奶奶：谁能后天上午陪我去社区医院", NLP_NONE}, {"转发：张大爷求助 明天谁帮他买菜", NLP_NONE},
+        {"小李在群里说「#8 我来接」", NLP_NONE},            {"运单号 SF123456，谁能帮我查查到哪了", NLP_NONE},
+        {"我爸说他下午想去公园，我带他去就好不必麻烦大家", NLP_NONE},
+        {"结速 #14", NLP_FINISH},                            {"确任#6", NLP_CONFIRM},
+        /* still: a request asked of everyone, a slip with no order near it, a quote that is the sender's own */
+        {"我妈明天要去医院，麻烦大家谁能陪她一下", NLP_POST_REQUEST}, {"开使下雪了", NLP_NONE},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent)
+            fail_msg("'%s' → %s, want %s", cases[i].text, nlp_intent_name(r.intent), nlp_intent_name(cases[i].intent));
+    }
+    struct nlp_result r = parse("取效 12号单");
+    assert_int_equal(r.intent, NLP_CANCEL);
+    assert_int_equal(r.request_id, 12);
+    r = parse("群里提示：「#52 已完成，请确认」 确认 两个小时");
+    assert_int_equal(r.intent, NLP_CONFIRM);
+    assert_int_equal(r.request_id, 52);
+    assert_int_equal(r.minutes, 120);
+}
+
 /* Unseen round u4: places the slot missed (跑一趟X局, a bank's branch, a hospital's department, 堂, a named 驿站 over a
  * 快递站, 凉亭, buildings in Chinese numerals, a name that begins with 人), and services (送药 跑腿, 晒被子 家务). */
 static void test_u4_places(void **state)
@@ -2381,6 +2408,7 @@ int main(void)
         cmocka_unit_test(test_u4_missed_commands),
         cmocka_unit_test(test_u4_places),
         cmocka_unit_test(test_play95_false_actions),
+        cmocka_unit_test(test_u6_not_own_and_slips),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
