@@ -2260,6 +2260,36 @@ static void test_u6_not_own_and_slips(void **state)
     assert_int_equal(r.minutes, 120);
 }
 
+/* Unseen round u6: reads said in fewer or other words (查分 alone, 存了几个小时, 挣了几分花了几分, 帮过哪些人, 榜单,
+ * 活儿, 功能菜单, 你都会做啥, 驿站咋玩), 报名当志愿者 with her details, 我要反映 / 我要投诉！ as a head, 元月. */
+static void test_u6_missed_reads(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_intent intent; } cases[] = {
+        {"查分！", NLP_BALANCE},                          {"我在驿站里存了多少小时", NLP_BALANCE},
+        {"这个月我赚了多少分 用了多少", NLP_HISTORY},     {"我以前服务过哪几位老人", NLP_HISTORY},
+        {"这个月榜单出来了吗", NLP_LEADERBOARD},          {"有什么活可以接吗", NLP_LIST_REQUESTS},
+        {"功能菜单", NLP_HELP},                           {"小助手你还会做什么", NLP_HELP},
+        {"时间银行咋操作", NLP_HELP},
+        {"我要反映，15号单的师傅迟到一个钟头", NLP_COMPLAINT}, {"我想投诉。修灯的人态度很差", NLP_COMPLAINT},
+        /* never: scores of an exam, a chat about a list, a plain 反映 of weather */
+        {"孙子查分了吗", NLP_NONE},                       {"他们都反映今天很冷", NLP_NONE},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent)
+            fail_msg("'%s' → %s, want %s", cases[i].text, nlp_intent_name(r.intent), nlp_intent_name(cases[i].intent));
+    }
+    struct nlp_result r = parse("报名做志愿者 王海燕 6号楼 1962.3.9");
+    assert_int_equal(r.intent, NLP_REGISTER);
+    assert_string_equal(r.name, "王海燕");
+    assert_string_equal(r.building, "6号楼");
+    assert_string_equal(r.birthday, "1962-03-09");
+    r = parse("注册 我叫周红 住5号楼 生日1951年元月20日");
+    assert_int_equal(r.intent, NLP_REGISTER);
+    assert_string_equal(r.birthday, "1951-01-20");
+}
+
 /* Unseen round u4: places the slot missed (跑一趟X局, a bank's branch, a hospital's department, 堂, a named 驿站 over a
  * 快递站, 凉亭, buildings in Chinese numerals, a name that begins with 人), and services (送药 跑腿, 晒被子 家务). */
 static void test_u4_places(void **state)
@@ -2409,6 +2439,7 @@ int main(void)
         cmocka_unit_test(test_u4_places),
         cmocka_unit_test(test_play95_false_actions),
         cmocka_unit_test(test_u6_not_own_and_slips),
+        cmocka_unit_test(test_u6_missed_reads),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
