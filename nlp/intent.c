@@ -2131,6 +2131,69 @@ static void post_for(struct ctx *c, struct nlp_result *out)
     }
 }
 
+/* The sentence that names the order (今天真冷啊，#45 我接了，下午过去。你们谁家有多的暖手宝: 「今天真冷啊，#45 我接了，下午
+ *过去」), cut before a second order named in it (#60 我接，#61 让小陈接吧: 「#60 我接，」, *cut set): what is asked or
+ * told elsewhere is not about this command. The whole text when it is one sentence or names no order. */
+static struct ctx order_sentence(const struct ctx *c, int *cut)
+{
+    struct ctx t = *c;
+    *cut = 0;
+    const char *s = c->s, *id = NULL;
+    for (const char *p = s; p < s + c->len && !id; p++)
+        if (*p == '#' && p[1] >= '0' && p[1] <= '9')
+            id = p;
+    if (!id)
+        return t;
+    size_t b = (size_t)(id - s), e = b + 1;
+    while (b > 0 && !strchr(".!?", s[b - 1]))
+        b--;
+    while (e < c->len && !strchr(".!?", s[e]) && !(s[e] == '#' && s[e + 1] >= '0' && s[e + 1] <= '9'))
+        e++;
+    if (e < c->len && s[e] == '#') { /* back to the pause before the second order */
+        size_t k = e;
+        while (k > b && !strchr(", ;", s[k - 1]))
+            k--;
+        if (k > b) {
+            e = k;
+            *cut = 1;
+        }
+    } else if (e < c->len) {
+        e++; /* its mark with it: 「#1 still open?」 asks */
+    }
+    t.s = s + b;
+    t.cs = c->cs + b;
+    t.len = e - b;
+    return t;
+}
+
+/* Is a question in the text about the order's sentence? Not when it is asked only in another sentence of its own
+ * length (你们谁家有多的暖手宝); a short one after it (行吗？ 可以吗) still asks about the command. */
+static int asks_about_order(struct ctx *c)
+{
+    if (!has(c, P_QUESTION))
+        return 0;
+    int cut = 0;
+    struct ctx sent = order_sentence(c, &cut);
+    if (sent.len == c->len || has(&sent, P_QUESTION))
+        return 1;
+    for (size_t b = 0; b < c->len;) { /* every other sentence that asks is a long one */
+        size_t e = b;
+        while (e < c->len && !strchr(".!?", c->s[e]))
+            e++;
+        if (e < c->len)
+            e++; /* its mark with it */
+        struct ctx other = *c;
+        other.s = c->s + b;
+        other.cs = c->cs + b;
+        other.len = e - b;
+        int own = other.s < sent.s + sent.len && other.s + other.len > sent.s; /* the order's own: read above */
+        if (!own && other.len <= 15 && has(&other, P_QUESTION))
+            return 1;
+        b = e;
+    }
+    return 0;
+}
+
 static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
 {
     enum nlp_pat neg, reason = P_COUNT; /* reason: words that say why, blanked before the doubt and past checks */
@@ -2258,7 +2321,7 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
         return NLP_MOOD_QUESTION;
     if (any_word(c, neg_words, BOT_ARRAY_LEN(neg_words)) && has(c, neg))
         return NLP_MOOD_NEGATED;
-    if (has(c, P_QUESTION))
+    if (asks_about_order(c))
         return NLP_MOOD_QUESTION;
     if (reason != P_COUNT ? has_besides(c, reason, P_UNSURE) : has(c, P_UNSURE))
         return NLP_MOOD_UNSURE;
@@ -2267,7 +2330,9 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
     if (others && any_word(c, said_words, BOT_ARRAY_LEN(said_words)) && has(c, P_REPORTED))
         return NLP_MOOD_REPORTED;
     /* @someone 接单 #2 吧 (a 楼长 asking a neighbour), 让小李接单: not the speaker's own act */
-    if (others && (has(c, P_TELL) || (c->mentioned && intent != NLP_GIFT && intent != NLP_RATE &&
+    int cut = 0;
+    struct ctx own = order_sentence(c, &cut); /* #60 我接，#61 让小陈接: the second order is told to him, not the first */
+    if (others && (has(cut ? &own : c, P_TELL) || (c->mentioned && intent != NLP_GIFT && intent != NLP_RATE &&
                                       intent != NLP_COMPLAINT)))
         return NLP_MOOD_OTHER;
     if (others && any_word(c, other_words, BOT_ARRAY_LEN(other_words)) && has(c, P_OTHER_DID))
@@ -2481,6 +2546,15 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         out->asks_info = has(&c, P_WH);
     if (out->request_id > 0) /* #9 #10 都取消, 把8号和9号都取消了: not one of them alone */
         out->ids_more = other_hash_id(&c, out->request_id) || has(&c, P_ID_TWO);
+    if (out->ids_more && out->mood == NLP_MOOD_ASSERT) { /* #60 我接，#61 让小陈接: the second is told to him */
+        int cut = 0;
+        struct ctx own = order_sentence(&c, &cut), rest = c;
+        rest.s = own.s + own.len;
+        rest.cs = own.cs + own.len;
+        rest.len = c.len - (size_t)(rest.s - c.s);
+        if (cut && !has(&own, P_ID_TWO) && has(&rest, P_TELL))
+            out->ids_more = 0;
+    }
     int answer_minutes = 0;
     if (out->intent == NLP_NONE && out->mood == NLP_MOOD_ASSERT && c.len <= TIME_ANSWER_MAX_BYTES + 16 &&
         (out->answer = time_answer(&c, now, utc_offset, &answer_minutes)) != NLP_ANSWER_NONE) {

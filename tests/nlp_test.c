@@ -2290,6 +2290,29 @@ static void test_u6_missed_reads(void **state)
     assert_string_equal(r.birthday, "1951-01-20");
 }
 
+/* Unseen round u6: a command wrapped in chatter is read in its own sentence: a question asked in another long sentence
+ * is not about it, and a second order told to someone else (#61 让小陈接) leaves the first the sender's alone. */
+static void test_u6_command_in_chatter(void **state)
+{
+    (void)state;
+    struct nlp_result r = parse("下雨了，#18 我来接，一会儿到。大家晚饭都吃了没有");
+    assert_int_equal(r.intent, NLP_ACCEPT);
+    assert_int_equal(r.request_id, 18);
+    r = parse("#30 我接，#31 叫老王去接吧");
+    assert_int_equal(r.intent, NLP_ACCEPT);
+    assert_int_equal(r.request_id, 30);
+    assert_false(r.ids_more);
+    /* still asked: a short question after it, or the question in its own sentence; still two: both the sender's */
+    r = parse("#18 我来接。可以吗？");
+    assert_int_equal(r.intent, NLP_NONE);
+    r = parse("天冷。#18 谁来接一下？");
+    assert_int_equal(r.intent, NLP_NONE);
+    r = parse("#30 我接，#31 也我接");
+    assert_true(r.intent != NLP_ACCEPT || r.ids_more);
+    r = parse("#30 我接。算了不接了");
+    assert_int_equal(r.intent, NLP_NONE);
+}
+
 /* Unseen round u4: places the slot missed (跑一趟X局, a bank's branch, a hospital's department, 堂, a named 驿站 over a
  * 快递站, 凉亭, buildings in Chinese numerals, a name that begins with 人), and services (送药 跑腿, 晒被子 家务). */
 static void test_u4_places(void **state)
@@ -2440,6 +2463,7 @@ int main(void)
         cmocka_unit_test(test_play95_false_actions),
         cmocka_unit_test(test_u6_not_own_and_slips),
         cmocka_unit_test(test_u6_missed_reads),
+        cmocka_unit_test(test_u6_command_in_chatter),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
