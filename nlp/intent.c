@@ -239,7 +239,7 @@
     /* requests and offers */                                                                  \
     X(P_CANON_REQUEST, "^/?(?:求助|发布需求|发需求|发布求助|request)(?:\\s|:|!|,|\\.|$)")                \
     X(P_CANON, "^/|^(?:求助|发布需求|接单|开始服务|结束服务|确认|取消|撤销|查积分|积分明细|帮助|注册|转赠|评价|投诉|排行榜|有什么需求|余额|生日公开|生日不公开)") \
-    X(P_REQ_STRONG, "哪个(?:好心人|邻居|志愿者|得空|有空|有时间|闲着)|(?:哪个|哪位)\\S{0,6}?帮(?:我|俺|忙|个忙)|有没有(?:会|懂)\\S{0,6}的|(?<!不)要(?:个)?人\\s*(?:帮手|帮忙|帮)|快来人|(?:可否|能否|能不能)?请(?:位|个|一位)(?:邻居|志愿者|好心人|师傅)|求助|(?:能|可以|能不能|可不可以)(?:来|派)(?:个|一个|位)?人|来个人|谁能|谁可以|谁有空|谁帮|谁来|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要一位|需要个人|(?:得|需要|需)有(?:个)?人\\s*" WHEN_WORDS "(?:在家|上门|过来)?\\s*(?:去|来|帮|陪|接|送|照看)|要有(?:个)?人\\s*" WHEN_WORDS "(?:去|帮|陪)|想请|想找人|找人|找个人|找一个人|找位|求人|求一位|求个|请人|请个人|请一位|叫(?:个|一个|一位|位)(?:人|志愿者|师傅)|(?<!不用|不必|无需|不要|别)麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|希望(?:能)?有(?:人|好心人|邻居|志愿者)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available)|anybody (?:free|can|could|available)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|\\bneed (?:a|an|some)\\b|\\bi need\\b|\\blooking for (?:a|an)\\b|need a volunteer|looking for someone|help me") \
+    X(P_REQ_STRONG, "哪个(?:好心人|邻居|志愿者|得空|有空|有时间|闲着)|(?:哪个|哪位)\\S{0,6}?帮(?:我|俺|忙|个忙)|有没有(?:会|懂)\\S{0,6}的|(?<!不)要(?:个)?人\\s*(?:帮手|帮忙|帮)|快来人|(?:可否|能否|能不能)?请(?:位|个|一位)(?:邻居|志愿者|好心人|师傅)|求助|(?:能|可以|能不能|可不可以)(?:来|派)(?:个|一个|位)?人|来个人|谁能|谁可以|谁有空|谁帮|谁来|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要一位|需要个人|(?:得|需要|需)有(?:个)?人\\s*" WHEN_WORDS "(?:在家|上门|过来)?\\s*(?:去|来|帮|陪|接|送|照看)|要有(?:个)?人\\s*" WHEN_WORDS "(?:去|帮|陪)|想请|想找人|找人|找个人|找一个人|找位|找(?:个|一个)(?:志愿者|志工|义工|师傅|懂行的|内行|会\\S{1,4}的)|求帮忙|求帮助|求人|求一位|求个|请人|请个人|请一位|叫(?:个|一个|一位|位)(?:人|志愿者|师傅)|(?<!不用|不必|无需|不要|别)麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|希望(?:能)?有(?:人|好心人|邻居|志愿者)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available)|anybody (?:free|can|could|available)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|\\bneed (?:a|an|some)\\b|\\bi need\\b|\\blooking for (?:a|an)\\b|need a volunteer|looking for someone|help me") \
     X(P_ASK_INFO, "(?:谁能|谁可以|有没有人|有人|谁|哪位|大家)\\s*(?:告诉|知道|晓得|了解|清楚|听说)|帮(?:我|忙)\\s*(?:问问|问一下|问下|打听|确认|核实)(?:一下|下)?\\s*\\S{0,12}?(\\p{Han})不\\1|请问\\S{0,8}(?:几点|在哪|哪里|多少钱|怎么走)|快递单号|运单号|物流单号|(?:看|查)\\S{0,4}(?:快递|包裹|物流)?\\S{0,2}到哪(?:儿|里)?了") \
     /* 我陪我妈去医院: the speaker goes with her, no help asked */                             \
     /* 下午谁有空一起打牌, 谁有空一起去超市: peers asked to join a pastime or an errand, not a neighbour asked to help (play73: it posted a 陪伴 order in
@@ -409,7 +409,7 @@
     X(P_NEG_GIFT, NEG "(?:转赠|赠送|转|送|给)|" NEG_POT("转|送") "|" NEG_EN("give|gift|transfer")) \
     X(P_NEG_REGISTER, NEG "(?:注册|登记|报名|加入)|" NEG_EN("register|join|sign up")) \
     /* a task asked for by someone who cannot use the phone for it: 不会用手机 帮我交电费, 我不会用智能手机 需要人教 */ \
-    X(P_CANT_USE_NEED, "不(?:太|大)?会用\\S{0,10}?\\s*(?:帮我|帮帮我|帮忙|需要人|需要有人|谁能|请人|麻烦)")            \
+    X(P_CANT_USE_NEED, "不(?:太|大)?会用\\S{0,10}?\\s*(?:帮我|帮帮我|帮忙|需要人|需要有人|谁能|谁来|谁会|请人|麻烦|找人)")            \
     /* a request denied, not made: 我不需要帮忙买菜, 我没说要求助, 不用帮我修了, 不需要人陪了, 我没让人帮我买菜, 不用找人修  \
      * 水管了, 帮我买菜的事不用了 (but 没人陪我, 不方便, 不想麻烦子女 and 不要一个人去 are a need said) */             \
     X(P_NEG_POST, "(?:不用|不需要|不要)(?:了|喇|啦)(?!\\s*(?:谢谢)?\\s*\\S{0,12}(?:谁|哪位|有没有人|麻烦|请))|(?:别|不要|不用|不需要|无需|无须|不必|用不着|犯不着|不想|没说要|没要|没需要|没有需要|不打算|没让|没有让|没叫|没有叫|" \
@@ -2027,6 +2027,12 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
     if (has(c, P_REQ_WEAK) && (strong || svc >= 0) && !told &&
         (future_time_of(c, now, off, 1) || (svc >= 0 && future_day_of(c, now, off))))
         return NLP_POST_REQUEST; /* 后天下午陪我去公园: a day ahead and a service: asked, its hour asked after */
+    /* a request written as a card, its words alone (明天9点 陪诊 社区医院 2h): a service named outright, a clock time
+     * ahead and how long, short, with nobody in it (我明天9点陪诊 is her own day) and nothing told or asked */
+    if (svc >= 0 && scores[svc] >= 3 && service_clear(scores, svc) && c->len <= 64 && !strstr(c->s, "我") &&
+        !strstr(c->s, "他") && !strstr(c->s, "她") && !strstr(c->s, "谢") && !told && !has(c, P_QUESTION) && !has(c, P_OFFER) &&
+        nlp_duration_scan(c->s, 0) > 0 && future_time_of(c, now, off, 1))
+        return NLP_POST_REQUEST;
     return NLP_NONE;
 }
 

@@ -2313,6 +2313,32 @@ static void test_u6_command_in_chatter(void **state)
     assert_int_equal(r.intent, NLP_NONE);
 }
 
+/* Unseen round u6: calls for a person the parser missed: 求帮忙, 找个志愿者/懂行的/会X的, 讲讲怎么用, 不会用 with 谁来教,
+ * a heater that is not warm, and a request written as a card (明天9点 陪诊 社区医院 2h). */
+static void test_u6_missed_posts(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_intent intent; } cases[] = {
+        {"后天下午3点 谁能给我讲一下怎么用微信视频 一个小时", NLP_POST_REQUEST},
+        {"求帮忙 后天上午9点有人帮我去街道办盖个章吗 半小时", NLP_POST_REQUEST},
+        {"孙女数学跟不上，想找一个志愿者辅导下，周日下午2点，一个半小时", NLP_POST_REQUEST},
+        {"电视机顶盒不会用 谁来教一下 明天上午都在家", NLP_POST_REQUEST},
+        {"家里暖气片不热了 找个懂行的帮忙看看 明天下午3点 2号楼", NLP_POST_REQUEST},
+        {"后天14:00 代购 幸福超市 1小时", NLP_POST_REQUEST},
+        /* never: her own day written down, one told as done or past, a thank-you, the bot asked how it is used */
+        {"我明天9点陪诊 社区医院 2小时", NLP_NONE},     {"昨天9点 陪诊 社区医院 2h", NLP_NONE},
+        {"明天9点 陪诊 社区医院 2小时 谢谢李师傅", NLP_NONE}, {"这个机器人不会用", NLP_HELP},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent)
+            fail_msg("'%s' → %s, want %s", cases[i].text, nlp_intent_name(r.intent), nlp_intent_name(cases[i].intent));
+    }
+    struct nlp_result r = parse("后天14:00 代购 幸福超市 1小时");
+    assert_int_equal(r.service, nlp_service_index("代购"));
+    assert_int_equal(r.minutes, 60);
+}
+
 /* Unseen round u4: places the slot missed (跑一趟X局, a bank's branch, a hospital's department, 堂, a named 驿站 over a
  * 快递站, 凉亭, buildings in Chinese numerals, a name that begins with 人), and services (送药 跑腿, 晒被子 家务). */
 static void test_u4_places(void **state)
@@ -2464,6 +2490,7 @@ int main(void)
         cmocka_unit_test(test_u6_not_own_and_slips),
         cmocka_unit_test(test_u6_missed_reads),
         cmocka_unit_test(test_u6_command_in_chatter),
+        cmocka_unit_test(test_u6_missed_posts),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
