@@ -2339,6 +2339,42 @@ static void test_u6_missed_posts(void **state)
     assert_int_equal(r.minutes, 60);
 }
 
+/* Unseen round u6: places after 前往/至/参加, a hospital by its number (区三院), a garden, a room (活动中心的阅览室), and
+ * services the words missed (代构 a slip of 代购, 炒菜 家务, housework, pick up medicine 跑腿). */
+static void test_u6_slots(void **state)
+{
+    (void)state;
+    static const struct { const char *text, *location; } places[] = {
+        {"求助：后天上午9点 陪我去区三院拿化验单 一小时", "区三院"},
+        {"后天下午3点需要人陪我在幸福花园走走 一小时", "幸福花园"},
+        {"下周一上午10点 请人陪我参加社区大学的讲座 两小时", "社区大学"},
+        {"谁能教我拉二胡 周日上午10点 在社区棋牌室 一个钟头", "社区棋牌室"},
+        {"本人独居，后天8:00需前往县人民医院复查，诚请志愿者陪同，约2小时", "县人民医院"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(places); i++) {
+        struct nlp_result r = parse(places[i].text);
+        assert_int_equal(r.intent, NLP_POST_REQUEST);
+        if (strcmp(r.location, places[i].location) != 0)
+            fail_msg("'%s' → 「%s」, want 「%s」", places[i].text, r.location, places[i].location);
+    }
+    static const struct { const char *text, *service; } services[] = {
+        {"谁能帮我代构两瓶酱油 明天上午 送到5号楼", "代购"},
+        {"明天中午家里来亲戚 想请人帮忙炒几个菜 两小时", "家务"},
+        {"can someone pick up my medicine tomorrow 10am", "跑腿"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(services); i++) {
+        struct nlp_result r = parse(services[i].text);
+        assert_int_equal(r.intent, NLP_POST_REQUEST);
+        if (r.service != nlp_service_index(services[i].service))
+            fail_msg("'%s' → %s, want %s", services[i].text, nlp_service_name(r.service), services[i].service);
+    }
+    struct nlp_result r = parse("I can help with housework on weekends");
+    assert_int_equal(r.intent, NLP_OFFER);
+    assert_true(r.skills & (1u << nlp_service_index("家务")));
+    r = parse("明天9点至11点在人民公园 谁能陪我散步");
+    assert_string_equal(r.location, "人民公园");
+}
+
 /* Unseen round u4: places the slot missed (跑一趟X局, a bank's branch, a hospital's department, 堂, a named 驿站 over a
  * 快递站, 凉亭, buildings in Chinese numerals, a name that begins with 人), and services (送药 跑腿, 晒被子 家务). */
 static void test_u4_places(void **state)
@@ -2491,6 +2527,7 @@ int main(void)
         cmocka_unit_test(test_u6_missed_reads),
         cmocka_unit_test(test_u6_command_in_chatter),
         cmocka_unit_test(test_u6_missed_posts),
+        cmocka_unit_test(test_u6_slots),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
