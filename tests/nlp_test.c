@@ -2274,6 +2274,7 @@ static void test_u6_missed_reads(void **state)
         {"我要反映，15号单的师傅迟到一个钟头", NLP_COMPLAINT}, {"我想投诉。修灯的人态度很差", NLP_COMPLAINT},
         /* never: scores of an exam, a chat about a list, a plain 反映 of weather */
         {"孙子查分了吗", NLP_NONE},                       {"他们都反映今天很冷", NLP_NONE},
+        {"你都会做什么菜", NLP_NONE},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
         struct nlp_result r = parse(cases[i].text);
