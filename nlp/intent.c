@@ -76,7 +76,7 @@
 /* an existing trouble with it is talk, not a question for it: 谁知道张秀英的电话坏了没 */
 #define CONTACT_NOT_TROUBLE "(?!\\s*(?:坏|打不通|不通|停机|换了|没电|欠费|关机|丢|占线|没人接))"
 /* A wish to join said by the speaker (想当志愿者, 我也想加入, 我是小陈想当志愿者), never her kin's (我女儿想当志愿者) */
-#define JOIN_WISH "(?:^|[\\s,.!?;~]|我|本人|我[是叫]\\s*\\p{Han}{1,4}?)\\s*(?:也|还|很)?\\s*(?:想|要|愿意|打算|希望|准备)\\s*(?:报名)?\\s*" \
+#define JOIN_WISH "(?:^|[\\s,.!?;~]|我|本人|我[是叫]\\s*\\p{Han}{1,4}?)\\s*(?:也|还|很)?\\s*(?:(?:想|要|愿意|打算|希望|准备)\\s*(?:报名)?|报名)\\s*" \
     "(?:(?:当|做|成为|加入|参加)\\s*(?:一名|一个|个)?\\s*(?:志愿者|志工|义工|会员|时间银行|时间驿站|驿站)|注册|登记)"
 
 /* Every pattern: enum name, regex. Matching is on normalised text. */
@@ -102,8 +102,8 @@
     /* 23号上午9点, 3号晚上, 5号周六: a day of the month, not an order */                    \
     X(P_ID_BAREHAO, "(?<![\\d.月/-])(\\d{1,7})\\s*号(?!楼|单元|栋|房|室|门|线|床|窗|院|\\s*(?:上午|下午|中午|晚上|早上|早晨|凌晨|傍晚|夜里|白天|早|晚|周|星期|礼拜|\\d|[零〇一二两三四五六七八九十]{1,3}\\s*[点时]))")      \
     /* commands with an id */                                                                  \
-    X(P_COMPLAINT, "投诉|举报|complain")                                                       \
-    X(P_COMPLAINT_NOID, "^(?:我要|我想)?投诉(?:一下)?.{0,10}(?:志愿者|志工|服务|那单|这单)|(?:志愿者|志工|服务|师傅).{0,10}(?:我要|我想)投诉")  \
+    X(P_COMPLAINT, "投诉|举报|(?:我要|我想|跟你们|向你们)反映|complain")                                                       \
+    X(P_COMPLAINT_NOID, "^(?:我要|我想)(?:投诉|反映)(?:一下)?\\s*[!,.:]|^(?:我要|我想)?投诉(?:一下)?.{0,10}(?:志愿者|志工|服务|那单|这单)|(?:志愿者|志工|服务|师傅).{0,10}(?:我要|我想)投诉")  \
     X(P_RATE, "(?:[1-5一二两三四五]\\s*(?:颗|个)?星|\\d{1,3}\\s*(?:颗|个)?星|评价|★|评分|打个?分|打\\s*[1-5一二三四五]\\s*分|好评|差评|\\brate\\b|[1-5]\\s*stars?)")   \
     X(P_CANCEL, "取消|撤销|撤回|撤了|撤掉|退单|(?:这|那)(?:一|个)?单(?:子)?\\S{0,3}?退(?:了|掉)|不用了|不需要了|不要了|不用帮了|不麻烦了|\\bcancel|\\bscrap\\b|\\bcall off\\b|\\bno longer needed\\b")                                    \
     /* an order's start moved (with an order named): 改时间, 时间改一下, 改期; 改到/改成/挪到 … only before a time */ \
@@ -225,17 +225,17 @@
       "^(?:我帮你|我帮您)|^(?:有|有没有|谁)(?:人)?需要(?:人)?帮忙(?:的)?|^需要人帮忙吗")                            \
     X(P_THANKS, "^(?:谢谢|多谢|感谢|谢啦|谢了|辛苦了|辛苦|太好了|好的谢谢|thanks|thank you)[\\s!.~啊呀哈啦哦喔你您了大家]*$") \
     /* commands without an id */                                                               \
-    X(P_HELP, "^/?(?:帮助|help|菜单|说明|使用说明|功能|指令|命令|start)$|(?:怎么|咋|咋个)(?:用|使)(?:啊|呀|呢|吗|\\?|!|\\.|,|\\s|$)|求教程|^/?教程|(?:机器人|小助手|驿站|你).{0,6}(?:能干啥|能做什么|会什么|能干什么|干什么的)|使用说明|说明书|不(?:太|大)?会用|积分(?:有什么用|有啥用|能(?:换|干|做|买)什么|怎么(?:用|花|换))|积分.{0,4}(?:怎么算|咋算|如何计算|怎么计算)|时间银行是(?:什么|啥|怎么回事)|怎么发求助|怎么求助|怎么发布|怎么接单|(?:怎么|如何|怎样|点样|點樣)(?:注册|加入|报名|转赠|确认|查积分|发求助|求助|接单)|(?:求助|接单|注册|积分)\\S{0,4}怎么(?:弄|办|发|操作)|(?:怎么|如何|怎样|能不能|可不可以|能否)\\S{0,4}(?:把)?\\S{0,3}(?:积分|时间|小时)\\S{0,6}(?:转|送|给)|积分\\S{0,4}(?:可以|能|可不可以|能不能)(?:转|送|给)\\S{0,8}(?:吗|\\?)|^how (?:do|to) |\\bwhat (?:can|do) you do\\b|\\bhow does (?:this|the|your) (?:bot|thing|app) work|(?:怎么|怎样|如何|点样|點樣)用(?:呢个|这个|你)?(?:机器人|驿站|小助手|你)|怎么(?:跟|和|对|同)你(?:说|讲)\\S{0,3}(?:你)?才(?:懂|明白|听得懂|能懂)|\\bwhat are you for\\b") \
+    X(P_HELP, "^/?(?:帮助|help|菜单|说明|使用说明|功能|指令|命令|start)$|^(?:帮助|功能|使用|指令)(?:菜单|列表|说明)$|(?:机器人|小助手|驿站|你)\\S{0,4}(?:都|还)?会(?:干|做)(?:啥|什么|哪些)(?:事|活)?(?=\\s*(?:呀|啊|呢|哇)?\\s*(?:[?!.~]|$))|(?:时间驿站|驿站|时间银行|机器人|小助手)\\S{0,2}(?:怎么|咋)(?:玩|弄|操作)|(?:怎么|咋|咋个)(?:用|使)(?:啊|呀|呢|吗|\\?|!|\\.|,|\\s|$)|求教程|^/?教程|(?:机器人|小助手|驿站|你).{0,6}(?:能干啥|能做什么|会什么|能干什么|干什么的)|使用说明|说明书|不(?:太|大)?会用|积分(?:有什么用|有啥用|能(?:换|干|做|买)什么|怎么(?:用|花|换))|积分.{0,4}(?:怎么算|咋算|如何计算|怎么计算)|时间银行是(?:什么|啥|怎么回事)|怎么发求助|怎么求助|怎么发布|怎么接单|(?:怎么|如何|怎样|点样|點樣)(?:注册|加入|报名|转赠|确认|查积分|发求助|求助|接单)|(?:求助|接单|注册|积分)\\S{0,4}怎么(?:弄|办|发|操作)|(?:怎么|如何|怎样|能不能|可不可以|能否)\\S{0,4}(?:把)?\\S{0,3}(?:积分|时间|小时)\\S{0,6}(?:转|送|给)|积分\\S{0,4}(?:可以|能|可不可以|能不能)(?:转|送|给)\\S{0,8}(?:吗|\\?)|^how (?:do|to) |\\bwhat (?:can|do) you do\\b|\\bhow does (?:this|the|your) (?:bot|thing|app) work|(?:怎么|怎样|如何|点样|點樣)用(?:呢个|这个|你)?(?:机器人|驿站|小助手|你)|怎么(?:跟|和|对|同)你(?:说|讲)\\S{0,3}(?:你)?才(?:懂|明白|听得懂|能懂)|\\bwhat are you for\\b") \
     X(P_REGISTER, "^(?:查看?|看看?|看一下)?\\s*(?:我的|个人)(?:资料|信息|登记信息|登记)\\s*[?？]?$|^/?(?:注册(?!会计|资金|公司|商标|地址|账号|邮箱|建筑|城市|护士|医师)|登记|register)|注册会员|(?:我要|我想|想要|想|要|帮我)(?:注册|登记)|^我要(?:报名|加入)$|登记资料|报名加入|^(?:我要|我想)?(?:报名|加入|登记)\\s*(?:时间银行|时间驿站|驿站|志愿者)?\\s*\\p{Han}{2,4}\\s*,?\\s*\\d{1,3}号楼|(?:姓名|名字)\\s*:?\\s*\\p{Han}{2,4}(?=[\\s,]).{0,60}(?:注册|登记)|我叫\\p{Han}{2,4}\\s*,?\\s*(?:住|\\d{1,3}号楼)|(?:我想|我要|想要|申请)(?:加入|入会)\\S{0,8}\\s*.{0,4}(?:名字|我叫|姓名)\\s*:?\\s*\\p{Han}{2,4}\\s*[,]?\\s*(?:\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:号楼|栋|幢)|^\\p{Han}{2,4}\\s*[,]?\\s*(?:\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:号楼|栋|幢)[^?]{0,40}(?:注册|登记)(?:一下|下)?\\s*[!.~]*\\s*$|(?:我想|我要|想要|想|申请)(?:加入|参加|入会)\\S{0,8}\\s*.{0,4}(?:名字|我叫|姓名|叫)\\s*:?\\s*\\p{Han}{2,4}.{0,6}住") \
     /* 注册 of another app or site (注册个抖音账号, 淘宝怎么注册, 注册要验证码): not joining us, who ask for no code */ \
     X(P_REG_ELSEWHERE, "注册\\S{0,4}(?:抖音|快手|淘宝|拼多多|支付宝|小红书|美团|京东|微博|网银|邮箱|\\bapp\\b)|"          \
       "(?:抖音|快手|淘宝|拼多多|支付宝|小红书|美团|京东|微博|网银|邮箱|\\bapp\\b)\\S{0,8}注册|"                  \
       "注册\\S{0,4}(?:微信|qq)\\s*(?:号|账号|帐号)|注册\\S{0,16}验证码|验证码\\S{0,16}注册")                    \
-    X(P_HISTORY, "积分明细|\\b(?:credit|credits|points?|time) history\\b|积分纪录|(?:看看|查查|查一下|看一下|想看看)(?:我的)?(?:积分)?记录|^明细$|(?:查|看|给我).{0,4}明细|明细.{0,4}(?:看看|查查|发我|给我)|积分.{0,6}(?:怎么|咋|咋个)来的|积分\\S{0,2}(?:进出|出入|进账出账)|(?:积分|账)\\S{0,8}(?:列一下|列出来|列个单|捋捋|捋一下)|收支|流水|积分记录|交易记录|积分都是哪|积分.{0,4}(?:变动|变化)|(?:积分|时间币?|小时)\\S{0,3}(?:花|用)(?:到|在)?哪(?:儿|里)?(?:去)?了|(?:时间|积分)账单|我的账单|\\bmy (?:history|transactions)\\b|^/?history$|\\bstatement") \
-    X(P_BALANCE, "^(?:我|我的|我现在的?|现在|目前)?(?:积分|余额|时间余额|时间币)(?:现在|目前|还)?是多少(?:啊|呀|呢|\\?)?$|^(?:我的?)?(?:积分|余额|时间余额|时间币)(?:还有|还剩|有)?(?:多少)?(?:查询)?(?:啊|呀|呢|\\?)?$|查积分|积分查询|查询积分|查余额|^/?余额$|^/?积分$|我的?(?:积分|余额|时间币|时间余额|时间)(?:还剩|还有|有)?多少|(?:我|俺).{0,3}(?:有|还有|还剩|攒了|存了|存下)(?:多少|几个?)(?:积分|时间|小时|时间币|分)|^我的?账户$|账户余额|(?:账上|账户里|账里)\\S{0,2}(?:还有|还剩|有|剩)(?:多少|几个?)(?!\\s*(?:钱|块|元))|查.{0,4}(?:我的)?(?:时间余额|积分|余额|时间币)|积分.{0,2}(?:还剩|还有|剩)(?:多少|几)|我.{0,5}(?:赚|挣|攒|得)了多少(?:积分|小时|时间)|\\bmy balance|^/?balance$|how many (?:credits|hours)") \
-    X(P_LEADER, "^/?排行榜|^(?:本月|这个月|这月|上个月)?(?:的)?(?:积分)?(?:排行|排名)榜?\\s*出(?:来)?(?:了)?\\s*(?:没有?|未|吗)|(?:看看|看一下|看下|查看|查一下|瞧瞧|发一下|发个)(?:积分|本月|这个月)?排行榜|^/?(?:本月|这个月|上个月)?(?:排行|排名)榜?$|谁的?积分最多|积分最多的|(?:积分|时间银行|驿站|志工|志愿者).{0,6}(?:排行|排名)|(?:排行|排名).{0,10}(?:积分|号楼|哪栋)|哪栋楼.{0,8}(?:最多|排)|谁.{0,4}(?:帮忙|帮人|服务|做好事|出力|做志愿).{0,4}(?:最多|最积极)|楼.{0,4}排(?:第几|名第几)|(?:好人|爱心|志愿者?)榜|^/?积分榜|(?:积分|排行)榜\\s*(?:发|看|查|给|晒)|(?:排行|排名|榜)\\S{0,6}排(?:在)?第几|leaderboard|\\branking") \
+    X(P_HISTORY, "积分明细|\\b(?:credit|credits|points?|time) history\\b|积分纪录|(?:看看|查查|查一下|看一下|想看看)(?:我的)?(?:积分)?记录|^明细$|(?:查|看|给我).{0,4}明细|明细.{0,4}(?:看看|查查|发我|给我)|积分.{0,6}(?:怎么|咋|咋个)来的|积分\\S{0,2}(?:进出|出入|进账出账)|(?:积分|账)\\S{0,8}(?:列一下|列出来|列个单|捋捋|捋一下)|收支|流水|积分记录|交易记录|积分都是哪|积分.{0,4}(?:变动|变化)|(?:积分|时间币?|小时)\\S{0,3}(?:花|用)(?:到|在)?哪(?:儿|里)?(?:去)?了|(?:时间|积分)账单|我的账单|(?:挣|赚|得)了?(?:几|多少)(?:个)?(?:分|积分|小时)[^.!?]{0,6}?(?:花|用)(?:了|掉|出去)?(?:几|多少)|我\\S{0,4}(?:帮过|帮助过|服务过)(?:哪些|哪几位|哪几个|哪位|多少)(?:人|邻居|老人)?|\\bmy (?:history|transactions)\\b|^/?history$|\\bstatement") \
+    X(P_BALANCE, "^(?:我|我的|我现在的?|现在|目前)?(?:积分|余额|时间余额|时间币)(?:现在|目前|还)?是多少(?:啊|呀|呢|\\?)?$|^(?:我的?)?(?:积分|余额|时间余额|时间币)(?:还有|还剩|有)?(?:多少)?(?:查询)?(?:啊|呀|呢|\\?)?$|查积分|^/?查分\\s*[!?.~]*$|(?:时间银行|驿站|账户)里?\\S{0,2}(?:有|还有|还剩|存了|攒了|存下)(?:多少|几个?)(?:积分|时间|小时|分)|积分查询|查询积分|查余额|^/?余额$|^/?积分$|我的?(?:积分|余额|时间币|时间余额|时间)(?:还剩|还有|有)?多少|(?:我|俺).{0,3}(?:有|还有|还剩|攒了|存了|存下)(?:多少|几个?)(?:积分|时间|小时|时间币|分)|^我的?账户$|账户余额|(?:账上|账户里|账里)\\S{0,2}(?:还有|还剩|有|剩)(?:多少|几个?)(?!\\s*(?:钱|块|元))|查.{0,4}(?:我的)?(?:时间余额|积分|余额|时间币)|积分.{0,2}(?:还剩|还有|剩)(?:多少|几)|我.{0,5}(?:赚|挣|攒|得)了多少(?:积分|小时|时间)|\\bmy balance|^/?balance$|how many (?:credits|hours)") \
+    X(P_LEADER, "^/?排行榜|^(?:本月|这个月|这月|上个月)?(?:的)?(?:积分)?(?:(?:排行|排名)榜?|榜单)\\s*出(?:来)?(?:了)?\\s*(?:没有?|未|吗)|(?:看看|看一下|看下|查看|查一下|瞧瞧|发一下|发个)(?:积分|本月|这个月)?排行榜|^/?(?:本月|这个月|上个月)?(?:排行|排名)榜?$|谁的?积分最多|积分最多的|(?:积分|时间银行|驿站|志工|志愿者).{0,6}(?:排行|排名)|(?:排行|排名).{0,10}(?:积分|号楼|哪栋)|哪栋楼.{0,8}(?:最多|排)|谁.{0,4}(?:帮忙|帮人|服务|做好事|出力|做志愿).{0,4}(?:最多|最积极)|楼.{0,4}排(?:第几|名第几)|(?:好人|爱心|志愿者?)榜|^/?积分榜|(?:积分|排行)榜\\s*(?:发|看|查|给|晒)|(?:排行|排名|榜)\\S{0,6}排(?:在)?第几|leaderboard|\\branking") \
     X(P_LEADER_TALK, "榜上\\S{0,4}(?:那个|这个|那位|这位)\\S{0,12}?(?:是谁|是哪位|谁呀|谁啊)|榜上\\S{0,10}第[一二三四五1-5]|第[一二三1-3]名?\\s*[!~]*$|(?:又是|还是|拿了|得了|排了?|是)\\S{0,6}第[一二三四五1-5](?!名?\\s*(?:是谁|是哪|吗|\\?))|第[一二三1-3]名?\\S{0,4}(?:请客|厉害|真棒|恭喜)") \
-    X(P_LIST, "有什么需求|有(?:啥|什么|哪些)(?:新的)?(?:活儿?(?!动)|活计|单子?|求助|需求)(?:可以|能|要)?(?:接|干|做|帮)?(?:的)?\\s*(?:没有?|不)(?=\\s|$|[,.!?~])|有人(?:在)?(?:求助|要帮忙|需要帮忙)\\s*(?:没有?|不)(?=\\s|$|[,.!?~])|\\b(?:what|which|any) (?:jobs|tasks|requests|orders)\\b|\\bjobs? (?:are )?(?:waiting|open|available)\\b|(?:最近|现在|今天|这两天)?有(?:啥|什么|哪些)(?:新的)?(?:求助|需求|单子?)(?:可以|能|要)?(?:接|干|做|帮)?(?:的)?(?:吗|呀|啊|呢|\\?)?$|(?:有人|有没有人|谁)需要帮忙(?:吗|的|\\?|$)|有(?:什么|啥|咩|哪些)(?:人)?(?:需要|要)(?:帮忙|帮手)(?:的|嘅)?|有哪些人.{0,4}(?:等|需要)帮忙|谁(?:在)?等(?:人)?帮忙|有哪些(?:待接单|需求|求助|单)|待接单|求助列表|需求列表|查看需求|看看需求|看下需求|^(?:查看|看看|看下|查下)(?:求助|单子)$|有什么单|有没有单|没人接的(?:求助|单|需求)|需要帮忙的单|可以接的?单|(?:单子?|需求|求助)\\S{0,6}(?:可以|能|可|好)接|可以接的|新(?:的|发的?)?(?:单子?|需求|求助)|待接|列出\\S{0,8}(?:单子?|需求|求助)|open requests|list requests|\\bany (?:open )?requests\\b|\\banything i can help with\\b|^/?list$|^/?requests$") \
+    X(P_LIST, "有什么需求|有(?:啥|什么|哪些)(?:新的)?(?:活儿?(?!动)|活计|单子?|求助|需求)(?:可以|能|要)?(?:接|干|做|帮)?(?:的)?\\s*(?:没有?|不)(?=\\s|$|[,.!?~])|有人(?:在)?(?:求助|要帮忙|需要帮忙)\\s*(?:没有?|不)(?=\\s|$|[,.!?~])|\\b(?:what|which|any) (?:jobs|tasks|requests|orders)\\b|\\bjobs? (?:are )?(?:waiting|open|available)\\b|(?:最近|现在|今天|这两天)?有(?:啥|什么|哪些)(?:新的)?(?:求助|需求|单子?|活儿?)(?:可以|能|要)?(?:接|干|做|帮)?(?:的)?(?:吗|呀|啊|呢|\\?)?$|(?:有人|有没有人|谁)需要帮忙(?:吗|的|\\?|$)|有(?:什么|啥|咩|哪些)(?:人)?(?:需要|要)(?:帮忙|帮手)(?:的|嘅)?|有哪些人.{0,4}(?:等|需要)帮忙|谁(?:在)?等(?:人)?帮忙|有哪些(?:待接单|需求|求助|单)|待接单|求助列表|需求列表|查看需求|看看需求|看下需求|^(?:查看|看看|看下|查下)(?:求助|单子)$|有什么单|有没有单|没人接的(?:求助|单|需求)|需要帮忙的单|可以接的?单|(?:单子?|需求|求助)\\S{0,6}(?:可以|能|可|好)接|可以接的|新(?:的|发的?)?(?:单子?|需求|求助)|待接|列出\\S{0,8}(?:单子?|需求|求助)|open requests|list requests|\\bany (?:open )?requests\\b|\\banything i can help with\\b|^/?list$|^/?requests$") \
     X(P_GIFT, "(?:转赠|赠送|转给|转|送|give|transfer|gift).{0,12}?(" NUMC "(?:\\.\\d+)?|半)\\s*(?:个)?(?:小时|积分|分(?!钟)|hours?|credits?)|(" NUMC "(?:\\.\\d+)?|半)\\s*(?:个)?(?:半)?(?:小时|积分|钟头|钟)(?:积分)?\\s*(?:转赠|赠送|转|送)?给|积分.{0,6}?(?:转|送)(?:给)?\\s*(" NUMC ")\\s*个|(?:转赠|赠送|转|送)\\s*(?:积分|时间|小时)\\s*(" NUMC "(?:\\.\\d+)?)\\s*(?:个|小时)?\\s*给") \
     /* 转赠三分给张大爷: 分 alone may be 积分 (hours) or minutes: asked (it gave 3 minutes); 1小时30分 is minutes */ \
     X(P_AMOUNT_FEN, "(?<!小时|钟头|点|时|\\d)(?:" NUMC "|半)\\s*分(?!钟|之)")                           \
@@ -249,8 +249,8 @@
     /* requests and offers */                                                                  \
     X(P_CANON_REQUEST, "^/?(?:求助|发布需求|发需求|发布求助|request)(?:\\s|:|!|,|\\.|$)")                \
     X(P_CANON, "^/|^(?:求助|发布需求|接单|开始服务|结束服务|确认|取消|撤销|查积分|积分明细|帮助|注册|转赠|评价|投诉|排行榜|有什么需求|余额|生日公开|生日不公开)") \
-    X(P_REQ_STRONG, "哪个(?:好心人|邻居|志愿者|得空|有空|有时间|闲着)|(?:哪个|哪位)\\S{0,6}?帮(?:我|俺|忙|个忙)|有没有(?:会|懂)\\S{0,6}的|(?<!不)要(?:个)?人\\s*(?:帮手|帮忙|帮)|快来人|(?:可否|能否|能不能)?请(?:位|个|一位)(?:邻居|志愿者|好心人|师傅)|求助|(?:能|可以|能不能|可不可以)(?:来|派)(?:个|一个|位)?人|来个人|谁能|谁可以|谁有空|谁帮|谁来|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要一位|需要个人|(?:得|需要|需)有(?:个)?人\\s*" WHEN_WORDS "(?:在家|上门|过来)?\\s*(?:去|来|帮|陪|接|送|照看)|要有(?:个)?人\\s*" WHEN_WORDS "(?:去|帮|陪)|想请|想找人|找人|找个人|找一个人|找位|求人|求一位|求个|请人|请个人|请一位|叫(?:个|一个|一位|位)(?:人|志愿者|师傅)|(?<!不用|不必|无需|不要|别)麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位|师傅)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|希望(?:能)?有(?:人|好心人|邻居|志愿者)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available)|anybody (?:free|can|could|available)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|\\bneed (?:a|an|some)\\b|\\bi need\\b|\\blooking for (?:a|an)\\b|need a volunteer|looking for someone|help me") \
-    X(P_ASK_INFO, "(?:谁能|谁可以|有没有人|有人|谁|哪位|大家)\\s*(?:告诉|知道|晓得|了解|清楚|听说)|帮(?:我|忙)\\s*(?:问问|问一下|问下|打听|确认|核实)(?:一下|下)?\\s*\\S{0,12}?(\\p{Han})不\\1|请问\\S{0,8}(?:几点|在哪|哪里|多少钱|怎么走)") \
+    X(P_REQ_STRONG, "哪个(?:好心人|邻居|志愿者|得空|有空|有时间|闲着)|(?:哪个|哪位)\\S{0,6}?帮(?:我|俺|忙|个忙)|有没有(?:会|懂)\\S{0,6}的|(?<!不)要(?:个)?人\\s*(?:帮手|帮忙|帮)|快来人|(?:可否|能否|能不能)?请(?:位|个|一位)(?:邻居|志愿者|好心人|师傅)|求助|(?:能|可以|能不能|可不可以)(?:来|派)(?:个|一个|位)?人|来个人|谁能|谁可以|谁有空|谁帮|谁来|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要一位|需要个人|(?:得|需要|需)有(?:个)?人\\s*" WHEN_WORDS "(?:在家|上门|过来)?\\s*(?:去|来|帮|陪|接|送|照看)|要有(?:个)?人\\s*" WHEN_WORDS "(?:去|帮|陪)|想请|想找人|找人|找个人|找一个人|找位|找(?:个|一个)(?:志愿者|志工|义工|师傅|懂行的|内行|会\\S{1,4}的)|求帮忙|求帮助|求人|求一位|求个|请人|请个人|请一位|叫(?:个|一个|一位|位)(?:人|志愿者|师傅)|(?<!不用|不必|无需|不要|别)麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位|师傅)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|希望(?:能)?有(?:人|好心人|邻居|志愿者)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available)|anybody (?:free|can|could|available)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|\\bneed (?:a|an|some)\\b|\\bi need\\b|\\blooking for (?:a|an)\\b|need a volunteer|looking for someone|help me") \
+    X(P_ASK_INFO, "(?:谁能|谁可以|有没有人|有人|谁|哪位|大家)\\s*(?:告诉|知道|晓得|了解|清楚|听说)|帮(?:我|忙)\\s*(?:问问|问一下|问下|打听|确认|核实)(?:一下|下)?\\s*\\S{0,12}?(\\p{Han})不\\1|请问\\S{0,8}(?:几点|在哪|哪里|多少钱|怎么走)|快递单号|运单号|物流单号|(?:看|查)\\S{0,4}(?:快递|包裹|物流)?\\S{0,2}到哪(?:儿|里)?了") \
     /* 我陪我妈去医院: the speaker goes with her, no help asked */                             \
     /* 下午谁有空一起打牌, 谁有空一起去超市: peers asked to join a pastime or an errand, not a neighbour asked to help (play73: it posted a 陪伴 order in
      * the speaker's name); 陪我/帮我 (P_REQ_WEAK), 想找人一起聊聊天 still ask for help */                                           \
@@ -262,7 +262,7 @@
       "|一起\\s*(?:[^，,。！!？?\\s]{1,6}?玩(?!具)|包(?:饺子|粽子|包子|馄饨|汤圆))")                                 \
     /* a favour on social media (帮我孙子点个赞, 帮忙砍一刀, 给我投个票): no service of ours */ \
     X(P_SOCIAL_FAVOUR, "点个?赞|投(?:个|一)?票|砍一刀|砍个价|助力一下|拉票|刷票")                  \
-    X(P_REQ_WEAK, "帮忙|帮我|帮手|帮一下|求陪|麻烦|陪我(?!妈|爸|家|老伴|老公|老婆|儿子|女儿|孙|外婆|外公|奶奶|爷爷)|陪同|陪着|接我|送我|教我|给我(?:修|买|送|做|带)") \
+    X(P_REQ_WEAK, "帮忙|帮我|帮手|帮一下|求陪|(?<!不用|不必|无需|不要|别)麻烦|陪我(?!妈|爸|家|老伴|老公|老婆|儿子|女儿|孙|外婆|外公|奶奶|爷爷)|陪同|陪着|接我|送我|教我|给我(?:修|买|送|做|带)") \
     X(P_PAST, "昨天|前天|上次|上回|上一回|上周|上个?礼拜|上个?星期|前几天|前些天|上个月|刚刚|刚才|刚|已经|好了|完了|过了|(?:修|帮|来|做|弄|陪|送|买|接|看)过(?![来去年节日两几一程期])|回来了|了一下|了下(?!午|周|个|礼拜|星期|月|次|雨|雪)") \
     /* a family member is the helper: 我儿子明天回来帮我修电视 tells, it does not ask */ \
     /* 我老伴明天上午陪我去医院, 女儿下周三回来 陪我去: the family does it; 帮我修了水龙头: done */ \
@@ -422,7 +422,7 @@
     X(P_NEG_GIFT, NEG "(?:转赠|赠送|转|送|给)|" NEG_POT("转|送") "|" NEG_EN("give|gift|transfer")) \
     X(P_NEG_REGISTER, NEG "(?:注册|登记|报名|加入)|" NEG_EN("register|join|sign up")) \
     /* a task asked for by someone who cannot use the phone for it: 不会用手机 帮我交电费, 我不会用智能手机 需要人教 */ \
-    X(P_CANT_USE_NEED, "不(?:太|大)?会用\\S{0,10}?\\s*(?:帮我|帮帮我|帮忙|需要人|需要有人|谁能|请人|麻烦)")            \
+    X(P_CANT_USE_NEED, "不(?:太|大)?会用\\S{0,10}?\\s*(?:帮我|帮帮我|帮忙|需要人|需要有人|谁能|谁来|谁会|请人|麻烦|找人)")            \
     /* a request denied, not made: 我不需要帮忙买菜, 我没说要求助, 不用帮我修了, 不需要人陪了, 我没让人帮我买菜, 不用找人修  \
      * 水管了, 帮我买菜的事不用了 (but 没人陪我, 不方便, 不想麻烦子女 and 不要一个人去 are a need said) */             \
     X(P_NEG_POST, "(?:不用|不需要|不要)(?:了|喇|啦)(?!\\s*(?:谢谢)?\\s*\\S{0,12}(?:谁|哪位|有没有人|麻烦|请))|(?:别|不要|不用|不需要|无需|无须|不必|用不着|犯不着|不想|没说要|没要|没需要|没有需要|不打算|没让|没有让|没叫|没有叫|" \
@@ -505,19 +505,19 @@
     X(P_REG_NAME_DIGIT, "^/?(?:注册|登记)\\s*(?!\\S*号楼)\\S*\\d")                                                 \
     /* 刘桂芝 11号楼 …注册一下: the name first, its building right after */ \
     X(P_REG_NAME_LEAD, "^(" SURNAME "\\p{Han}{1,2})(?=\\s*[,]?\\s*(?:\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:号楼|栋|幢))") \
-    X(P_REG_NAME2, "(?:注册会员|注册|登记资料|登记|我要登记|报名|加入|register)(?:时间银行|时间驿站|驿站)?(?:一下)?[\\s:,]+(\\p{Han}{2,4})(?=\\s|$|,)") \
+    X(P_REG_NAME2, "(?:注册会员|注册|登记资料|登记|我要登记|报名|加入|register)(?:时间银行|时间驿站|驿站|(?:当|做|成为)(?:志愿者|志工|义工|会员))?(?:一下)?[\\s:,]+(\\p{Han}{2,4})(?=\\s|$|,)") \
     X(P_REG_BUILDING, "(\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:号楼|栋|幢|号)") \
     /* her unit and room right after her building (3号楼2单元301, 5栋1203室): kept for those who must come to her */ \
     X(P_REG_UNIT, "(\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:号楼|栋|幢|号)\\s*((?:(?:\\d{1,3}|[一二三四五六七八九十甲乙丙东西南北中a-z])\\s*(?:单元|门|座)\\s*(?:\\d{1,2}\\s*层\\s*)?(?:\\d{1,5}\\s*(?:室|号|房|户)?)?|\\d{1,2}\\s*层\\s*\\d{1,5}\\s*(?:室|号|房|户)?|\\d{3,5}\\s*(?:室|号|房|户)?|\\d{1,3}\\s*(?:室|房|户)|\\d{1,3}-\\d{1,5}))(?=\\s|$|[,，。;；]|生日|电话|手机|推荐|介绍)") \
-    X(P_REG_BIRTHDAY, "(\\d{4})\\s*[年.\\-/]\\s*(\\d{1,2})\\s*[月.\\-/]\\s*(\\d{1,2})") \
+    X(P_REG_BIRTHDAY, "(\\d{4})\\s*[年.\\-/]\\s*(\\d{1,2}|元(?=月))\\s*[月.\\-/]\\s*(\\d{1,2})") \
     /* 一九五一年二月三号: the year digit by digit, month and day as numerals */              \
-    X(P_REG_BIRTHDAY_CN, "([零〇一二三四五六七八九]{4})\\s*年\\s*([一二三四五六七八九十]{1,3})\\s*月\\s*([一二三四五六七八九十]{1,3})\\s*[日号]") \
+    X(P_REG_BIRTHDAY_CN, "([零〇一二三四五六七八九]{4})\\s*年\\s*([一二三四五六七八九十]{1,3}|元)\\s*月\\s*([一二三四五六七八九十]{1,3})\\s*[日号]") \
     /* locations */                                                                            \
-    X(P_LOC_PREP, "(?:去|到|在|喺|跑\\s*一?趟|\\bat\\b|\\bto\\b)\\s*(?:一?趟|一下)?\\s*([^\\s,.!?:;我你他她在去到帮给的了谁能把]{0,12}(?:(?:医院|保健院)(?:住院部|门诊部|门诊楼|住院楼|急诊部|分院)?|凉亭|亭子|保健院|卫生院|卫生站|诊所|中心|小学|中学|大学|学校|幼儿园|养老院|敬老院|活动室|服务站|驿站|车站|站|邮局|局|超市|市场|菜场|公园|广场|文化宫|少年宫|宫|银行|药店|药房|机场|大厅|营业厅|政府|派出所|居委会|街道办|办事处|车管所|图书馆|体育馆|号楼(?:\\d+单元)?(?:\\d{3,4})?|栋|单元\\d*(?:楼|层|室|号)?|(?<![上下加值跟轮])班|车库|停车场|快递柜|门口|大门|[东南西北]门|门卫室?|传达室|地铁站|公交站|店|车棚|自行车棚|办公室))") \
+    X(P_LOC_PREP, "(?:去|到|在|喺|前往|去往|至|参加|跑\\s*一?趟|\\bat\\b|\\bto\\b)\\s*(?:一?趟|一下)?\\s*([^\\s,.!?:;我你他她在去到帮给的了谁能把]{0,12}(?:(?:医院|保健院)(?:住院部|门诊部|门诊楼|住院楼|急诊部|分院)?|凉亭|亭子|保健院|卫生院|卫生站|诊所|中心|小学|中学|大学|[一二三四五六七八九十]院|花园|(?<=\\p{Han})室|学校|幼儿园|养老院|敬老院|活动室|服务站|驿站|车站|站|邮局|局|超市|市场|菜场|公园|广场|文化宫|少年宫|宫|银行|药店|药房|机场|大厅|营业厅|政府|派出所|居委会|街道办|办事处|车管所|图书馆|体育馆|号楼(?:\\d+单元)?(?:\\d{3,4})?|栋|单元\\d*(?:楼|层|室|号)?|(?<![上下加值跟轮])班|车库|停车场|快递柜|门口|大门|[东南西北]门|门卫室?|传达室|地铁站|公交站|店|车棚|自行车棚|办公室))") \
     /* … and a flat written building-unit-room (3-2-401), or a building said with 栋 (6栋) */ \
     X(P_LOC_BUILDING, "((?:\\d{1,3}|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3})号楼(?:\\s*(?:\\d{1,2}|[一二三四五六七八九十]{1,2})单元)?(?:\\s*\\d{3,4}(?:室)?)?" \
                       "|(?<![\\d.:/-])\\d{1,3}-\\d{1,2}-\\d{3,4}(?![\\d.:/-])|(?<![\\d.])\\d{1,3}\\s*(?:栋|幢)(?:\\s*\\d{1,2}\\s*单元)?(?:\\s*\\d{3,4}(?:室)?)?)") \
-    X(P_LOC_PLACE, "(?:^|[\\s,.!?])(?!人(?:家|们))([^\\s,.!?:;我你他她在去到帮给的了谁能把找请要想有没知道哪家个是吗呢啊吧和跟\\d]{2,10}?(?:(?:医院|保健院)(?:住院部|门诊部|门诊楼|住院楼|急诊部|分院)?|卫生院|诊所|服务中心|体检中心|小学|中学|大学|幼儿园|养老院|敬老院|活动室|邮局|文化宫|少年宫|支行|分行|营业厅|(?<!时间)驿站|(?<!食|礼|课|教)堂|(?<=[市省区县][一二三四五六七八九])院))")
+    X(P_LOC_PLACE, "(?:^|[\\s,.!?])(?!人(?:家|们))([^\\s,.!?:;我你他她在去到帮给的了谁能把找请要想有没知道哪家个是吗呢啊吧和跟\\d]{2,10}?(?:(?:医院|保健院)(?:住院部|门诊部|门诊楼|住院楼|急诊部|分院)?|卫生院|诊所|服务中心|体检中心|小学|中学|大学|幼儿园|养老院|敬老院|活动室|邮局|文化宫|少年宫|支行|分行|营业厅|超市|商场|市场|店|(?<!时间)驿站|(?<!食|礼|课|教)堂|(?<=[市省区县][一二三四五六七八九])院))")
 
 #define AS_PENUM(name, re) name,
 #define AS_PRE(name, re) re,
@@ -921,7 +921,7 @@ struct ctx {
  * faster than a pattern can in Chinese text, where every byte may begin a
  * match. NULL-terminated; only the costliest patterns have one (make bench). */
 static const char *const gate_leader[] = {"排", "榜", "最多", "最积极", "leaderboard", "ranking", NULL};
-static const char *const gate_history[] = {"进出", "出入", "列", "捋", "明细", "来的", "收支", "流水", "记录", "纪录", "都是哪", "变动", "变化", "哪", "账单", "my",
+static const char *const gate_history[] = {"进出", "出入", "列", "捋", "明细", "来的", "收支", "流水", "记录", "纪录", "都是哪", "变动", "变化", "哪", "账单", "花了", "用了", "my",
                                            "history", "statement", NULL};
 static const char *const gate_register[] = {"注册", "登记", "register", "报名", "加入", "我叫", "参加", "入会", "资料",
                                             "信息", NULL};
@@ -929,7 +929,7 @@ static const char *const gate_balance[] = {"积分", "余额", "时间", "账", 
 static const char *const gate_list[] = {"活", "job", "task", "order", "需求", "帮忙", "帮手", "待接", "求助", "单", "可以接", "list", "requests", NULL};
 static const char *const gate_gift[] = {"转", "送", "给", "give", "transfer", "gift", NULL};
 static const char *const gate_help[] = {"帮助", "help", "菜单", "说明", "功能", "指令", "命令", "start", "怎么",
-                                        "什么", "干啥", "会用", "积分", "时间银行", "如何", "怎样", "点样",
+                                        "什么", "干啥", "会用", "咋", "积分", "时间银行", "如何", "怎样", "点样",
                                         "點樣", "咋", "教程", "能不能", "可不可以", "能否", "how", "what", NULL};
 static const char *const gate_contact_phone[] = {"电话", "手机", "联系方式", "号码", "微信", NULL};
 static const char *const gate_contact_addr[] = {"住", "地址", "门牌", "家", "几号楼", "几栋", "几幢", "几单元", "几室", NULL};
@@ -1260,6 +1260,8 @@ static void register_slots(struct ctx *c, struct nlp_result *r)
         snprintf(cm, sizeof cm, "%.*s", (int)(ov[5] - ov[4]), c->s + ov[4]);
         snprintf(cd, sizeof cd, "%.*s", (int)(ov[7] - ov[6]), c->s + ov[6]);
         double fy = 0, fm = 0, fd = 0;
+        if (strcmp(cm, "元") == 0) /* 元月: the first month */
+            bot_strlcpy(cm, "1", sizeof cm);
         int64_t yy = number_of(cy, &fy) ? (int64_t)fy : 0, mm = number_of(cm, &fm) ? (int64_t)fm : 0,
                 dd = number_of(cd, &fd) ? (int64_t)fd : 0;
         static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -2057,9 +2059,10 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         (future_time_of(c, now, off, 1) || (svc >= 0 && future_day_of(c, now, off))))
         return NLP_POST_REQUEST; /* 后天下午陪我去公园: a day ahead and a service: asked, its hour asked after */
     /* 12/2 下午2:30 陪诊 市一院 2h: a note naming a service clearly, a clock time ahead, a place and how long, and
-     * nobody (no 我, 你, 他, 谁), nothing asked, wished, denied, done or held for all (有免费体检, 集合): a request
-     * written the short way (without its length it may be her own diary: 明天上午九点 体检 人民医院) */
-    if (!told && svc >= 0 && scores[svc] >= 3 && service_clear(scores, svc) && !has(c, P_TERSE_NOT) &&
+     * nobody (no 我, 你, 他, 谁), nothing asked, wished, denied, done, thanked or held for all (有免费体检, 集合), short: a
+     * request written the short way (without its length it may be her own diary: 明天上午九点 体检 人民医院) */
+    if (!told && svc >= 0 && scores[svc] >= 3 && service_clear(scores, svc) && c->len <= 64 && !strstr(c->s, "谢") &&
+        !has(c, P_TERSE_NOT) &&
         future_time_of(c, now, off, 1) && nlp_duration_scan(c->s, 0) > 0 &&
         (has(c, P_LOC_PREP) || has(c, P_LOC_PLACE) || has(c, P_LOC_BUILDING)))
         return NLP_POST_REQUEST;
@@ -2165,6 +2168,69 @@ static void post_for(struct ctx *c, struct nlp_result *out)
         out->name_needs = g == 8; /* the third alternative's: her need, she its subject */
         return;
     }
+}
+
+/* The sentence that names the order (今天真冷啊，#45 我接了，下午过去。你们谁家有多的暖手宝: 「今天真冷啊，#45 我接了，下午
+ *过去」), cut before a second order named in it (#60 我接，#61 让小陈接吧: 「#60 我接，」, *cut set): what is asked or
+ * told elsewhere is not about this command. The whole text when it is one sentence or names no order. */
+static struct ctx order_sentence(const struct ctx *c, int *cut)
+{
+    struct ctx t = *c;
+    *cut = 0;
+    const char *s = c->s, *id = NULL;
+    for (const char *p = s; p < s + c->len && !id; p++)
+        if (*p == '#' && p[1] >= '0' && p[1] <= '9')
+            id = p;
+    if (!id)
+        return t;
+    size_t b = (size_t)(id - s), e = b + 1;
+    while (b > 0 && !strchr(".!?", s[b - 1]))
+        b--;
+    while (e < c->len && !strchr(".!?", s[e]) && !(s[e] == '#' && s[e + 1] >= '0' && s[e + 1] <= '9'))
+        e++;
+    if (e < c->len && s[e] == '#') { /* back to the pause before the second order */
+        size_t k = e;
+        while (k > b && !strchr(", ;", s[k - 1]))
+            k--;
+        if (k > b) {
+            e = k;
+            *cut = 1;
+        }
+    } else if (e < c->len) {
+        e++; /* its mark with it: 「#1 still open?」 asks */
+    }
+    t.s = s + b;
+    t.cs = c->cs + b;
+    t.len = e - b;
+    return t;
+}
+
+/* Is a question in the text about the order's sentence? Not when it is asked only in another sentence of its own
+ * length (你们谁家有多的暖手宝); a short one after it (行吗？ 可以吗) still asks about the command. */
+static int asks_about_order(struct ctx *c)
+{
+    if (!has(c, P_QUESTION))
+        return 0;
+    int cut = 0;
+    struct ctx sent = order_sentence(c, &cut);
+    if (sent.len == c->len || has(&sent, P_QUESTION))
+        return 1;
+    for (size_t b = 0; b < c->len;) { /* every other sentence that asks is a long one */
+        size_t e = b;
+        while (e < c->len && !strchr(".!?", c->s[e]))
+            e++;
+        if (e < c->len)
+            e++; /* its mark with it */
+        struct ctx other = *c;
+        other.s = c->s + b;
+        other.cs = c->cs + b;
+        other.len = e - b;
+        int own = other.s < sent.s + sent.len && other.s + other.len > sent.s; /* the order's own: read above */
+        if (!own && other.len <= 15 && has(&other, P_QUESTION))
+            return 1;
+        b = e;
+    }
+    return 0;
 }
 
 static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
@@ -2299,7 +2365,7 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
         return NLP_MOOD_QUESTION;
     if (any_word(c, neg_words, BOT_ARRAY_LEN(neg_words)) && has(c, neg))
         return NLP_MOOD_NEGATED;
-    if (has(c, P_QUESTION))
+    if (asks_about_order(c))
         return NLP_MOOD_QUESTION;
     if (reason != P_COUNT ? has_besides(c, reason, P_UNSURE) : has(c, P_UNSURE))
         return NLP_MOOD_UNSURE;
@@ -2308,7 +2374,9 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
     if (others && any_word(c, said_words, BOT_ARRAY_LEN(said_words)) && has(c, P_REPORTED))
         return NLP_MOOD_REPORTED;
     /* @someone 接单 #2 吧 (a 楼长 asking a neighbour), 让小李接单: not the speaker's own act */
-    if (others && (has(c, P_TELL) || (c->mentioned && intent != NLP_GIFT && intent != NLP_RATE &&
+    int cut = 0;
+    struct ctx own = order_sentence(c, &cut); /* #60 我接，#61 让小陈接: the second order is told to him, not the first */
+    if (others && (has(cut ? &own : c, P_TELL) || (c->mentioned && intent != NLP_GIFT && intent != NLP_RATE &&
                                       intent != NLP_COMPLAINT && !(intent == NLP_ACCEPT && has(c, P_SELF_ACCEPT)))))
         return NLP_MOOD_OTHER;
     if (others && any_word(c, other_words, BOT_ARRAY_LEN(other_words)) && has(c, P_OTHER_DID))
@@ -2364,6 +2432,99 @@ static int no_longer(const struct ctx *c)
     return n >= 3 && memcmp(c->s + n - 3, "了", 3) == 0;
 }
 
+/* Is the message passed on from someone else (【转发】李阿姨：求助…, 转发：…)? Never the sender's own command. */
+static int forwarded(const char *text)
+{
+    static const char *const heads[] = {"【转发】", "[转发]", "【转】", "转发:", "转发：", "转自", "【转载】"};
+    text += strspn(text, " \t\r\n");
+    for (size_t i = 0; i < BOT_ARRAY_LEN(heads); i++)
+        if (strncmp(text, heads[i], strlen(heads[i])) == 0)
+            return 1;
+    return 0;
+}
+
+/* Common slips of a command word (接但 for 接单, 开使 for 开始), each the same length as the word meant: read as it
+ * only where an order is named near it (a digit within a few characters), never in chatter (确任 alone stays). */
+static void fix_slips(char *s)
+{
+    static const char *const slip[][2] = {{"接但", "接单"}, {"开使", "开始"}, {"确任", "确认"}, {"确仁", "确认"},
+                                          {"取效", "取消"}, {"取肖", "取消"}, {"结速", "结束"}, {"结東", "结束"}};
+    size_t len = strlen(s);
+    for (size_t i = 0; i < BOT_ARRAY_LEN(slip); i++)
+        for (char *at = strstr(s, slip[i][0]); at; at = strstr(at + 6, slip[i][0])) {
+            size_t from = (size_t)(at - s) > 12 ? (size_t)(at - s) - 12 : 0, to = (size_t)(at - s) + 6 + 12;
+            int near = 0;
+            for (size_t k = from; k < to && k < len; k++)
+                near |= s[k] >= '0' && s[k] <= '9';
+            if (near)
+                memcpy(at, slip[i][1], 6);
+        }
+}
+
+/* Is the whole message one quote, nothing but spaces and marks around it (「接单 #1」: the bot's own example copied with
+ * its brackets, as elders do)? Then it is what she says. */
+static int only_a_quote(const char *s)
+{
+    static const char *const marks[] = {"「", "」", "『", "』", "，", "。", "！", "：", " ", ",", ".", "!", ":", "\t"};
+    const char *a = strstr(s, "「") ? strstr(s, "「") : strstr(s, "『");
+    if (!a)
+        return 0;
+    const char *b = strstr(a, strncmp(a, "「", 3) == 0 ? "」" : "』");
+    if (!b)
+        return 0;
+    b += 3;
+    for (const char *p = s; *p;) {
+        if (p == a) {
+            p = b;
+            continue;
+        }
+        size_t m = 0;
+        for (size_t i = 0; i < BOT_ARRAY_LEN(marks) && !m; i++)
+            if (strncmp(p, marks[i], strlen(marks[i])) == 0)
+                m = strlen(marks[i]);
+        if (!m)
+            return 0;
+        p += m;
+    }
+    return 1;
+}
+
+/* Words quoted from someone else or the bot (机器人说「#47 服务已结束，请确认时长」) are not the sender's: blanked, with
+ * the verb that brings them in (说, 问, 道), but an order number in them is kept (it names the order she answers). A
+ * message that is one quote and nothing else is her own words: only its brackets go. */
+static void blank_quotes(char *s)
+{
+    static const char *const open[] = {"「", "『"}, *const close[] = {"」", "』"};
+    if (only_a_quote(s)) {
+        for (size_t q = 0; q < 2; q++) {
+            char *a;
+            while ((a = strstr(s, open[q])) != NULL)
+                memset(a, ' ', 3);
+            while ((a = strstr(s, close[q])) != NULL)
+                memset(a, ' ', 3);
+        }
+        return;
+    }
+    for (size_t q = 0; q < 2; q++)
+        for (char *a = strstr(s, open[q]); a; a = strstr(a, open[q])) {
+            char *b = strstr(a, close[q]);
+            if (!b)
+                break;
+            b += strlen(close[q]);
+            static const char *const verbs[] = {"说", "问", "道", "讲", "写"};
+            for (size_t v = 0; v < BOT_ARRAY_LEN(verbs); v++) /* the verb, with a colon between or not */
+                for (size_t colon = 0; colon <= 3; colon += 3)
+                    if ((size_t)(a - s) >= 3 + colon && memcmp(a - 3 - colon, verbs[v], 3) == 0 &&
+                        (colon == 0 || memcmp(a - 3, "：", 3) == 0))
+                        memset(a - 3 - colon, ' ', 3 + colon);
+            for (char *p = a; p < b; p++)
+                if (!(*p == '#' && p[1] >= '0' && p[1] <= '9') && !(*p >= '0' && *p <= '9' && p > a && (p[-1] == '#' ||
+                                                                                              (p[-1] >= '0' && p[-1] <= '9'))))
+                    *p = ' ';
+            a = b;
+        }
+}
+
 enum bot_rc nlp_parse(const struct nlp *nlp, const char *text, int64_t now, int utc_offset,
                       struct nlp_result *out)
 {
@@ -2375,6 +2536,14 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
 {
     memset(out, 0, sizeof *out);
     out->service = -1;
+    int passed_on = forwarded(text);
+    const char *written = text; /* as sent: words passed on by 转告 keep their quotes */
+    char *own = strdup(text); /* the sender's own words: slips read as meant, quotes blanked */
+    if (!own)
+        return BOT_NOMEM;
+    fix_slips(own);
+    blank_quotes(own);
+    text = own;
     size_t cap_len = strlen(text) * 2 + 64;
     if (cap_len > 65536)
         cap_len = 65536;
@@ -2382,6 +2551,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     pcre2_match_data *md = pcre2_match_data_create(16, NULL);
     if (!norm || !md) {
         free(norm);
+        free(own);
         pcre2_match_data_free(md);
         return BOT_NOMEM;
     }
@@ -2392,7 +2562,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         goto done; /* a call for help is never a command */
     int scores[NLP_SERVICE_COUNT];
     nlp_services_score(nlp, norm, scores);
-    out->intent = classify(&c, out, scores, now, utc_offset);
+    out->intent = passed_on ? NLP_NONE : classify(&c, out, scores, now, utc_offset);
     out->command = has(&c, P_CANON);
     char verb[16];
     if ((out->mood = mood_of(&c, out->intent)) != NLP_MOOD_ASSERT) {
@@ -2459,6 +2629,15 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         out->asks_info = has(&c, P_WH);
     if (out->request_id > 0) /* #9 #10 都取消, 把8号和9号都取消了: not one of them alone */
         out->ids_more = other_hash_id(&c, out->request_id) || has(&c, P_ID_TWO);
+    if (out->ids_more && out->mood == NLP_MOOD_ASSERT) { /* #60 我接，#61 让小陈接: the second is told to him */
+        int cut = 0;
+        struct ctx own = order_sentence(&c, &cut), rest = c;
+        rest.s = own.s + own.len;
+        rest.cs = own.cs + own.len;
+        rest.len = c.len - (size_t)(rest.s - c.s);
+        if (cut && !has(&own, P_ID_TWO) && has(&rest, P_TELL))
+            out->ids_more = 0;
+    }
     int answer_minutes = 0;
     if (out->intent == NLP_NONE && out->mood == NLP_MOOD_ASSERT && c.len <= TIME_ANSWER_MAX_BYTES + 16 &&
         (out->answer = time_answer(&c, now, utc_offset, &answer_minutes)) != NLP_ANSWER_NONE) {
@@ -2616,10 +2795,10 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     case NLP_RELAY: {
         manage_slots(&c, out);
         /* the words as they were written (their own punctuation), else as normalized */
-        struct ctx raw = {nlp, text, text, strlen(text), md, 0, 0};
+        struct ctx raw = {nlp, written, written, strlen(written), md, 0, 0};
         /* the raw text is matched with PCRE2's UTF check on: invalid UTF-8 falls back to the normalized text */
         struct ctx *from =
-            pcre2_match(nlp->pat[P_RELAY], (PCRE2_SPTR)text, raw.len, 0, 0, md, NULL) > 0 ? &raw : &c;
+            pcre2_match(nlp->pat[P_RELAY], (PCRE2_SPTR)written, raw.len, 0, 0, md, NULL) > 0 ? &raw : &c;
         size_t begin = 0;
         out->relay_cut = 0;
         if (!cap(from, P_RELAY, 1, out->relay, sizeof out->relay, &begin))
@@ -2697,6 +2876,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     }
 done:
     free(norm);
+    free(own);
     pcre2_match_data_free(md);
     return BOT_OK;
 }

@@ -2233,6 +2233,153 @@ static void test_u4_missed_commands(void **state)
     assert_true(r.skills & (1u << nlp_service_index("陪伴")));
 }
 
+/* Unseen round u6: words passed on (【转发】, a quote after 说) are never the sender's command; a parcel's tracking is
+ * asked, not posted; 不用麻烦大家 asks nobody; a slip of a command word beside an order number reads as the word. */
+static void test_u6_not_own_and_slips(void **state)
+{
+    (void)state;
+    /* a message that is one quote and nothing else is her own words: the bot's example copied with its brackets */
+    assert_int_equal(parse("「接单 #1」").intent, NLP_ACCEPT);
+    assert_int_equal(parse(" 『确认 #3』。").intent, NLP_CONFIRM);
+    assert_int_equal(parse("他说「取消 #5」").intent, NLP_NONE);
+    static const struct { const char *text; enum nlp_intent intent; } cases[] = {
+        {"【转发】王奶奶：谁能后天上午陪我去社区医院", NLP_NONE}, {"转发：张大爷求助 明天谁帮他买菜", NLP_NONE},
+        {"小李在群里说「#8 我来接」", NLP_NONE},            {"运单号 SF123456，谁能帮我查查到哪了", NLP_NONE},
+        {"我爸说他下午想去公园，我带他去就好不必麻烦大家", NLP_NONE},
+        {"结速 #14", NLP_FINISH},                            {"确任#6", NLP_CONFIRM},
+        /* still: a request asked of everyone, a slip with no order near it, a quote that is the sender's own */
+        {"我妈明天要去医院，麻烦大家谁能陪她一下", NLP_POST_REQUEST}, {"开使下雪了", NLP_NONE},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent)
+            fail_msg("'%s' → %s, want %s", cases[i].text, nlp_intent_name(r.intent), nlp_intent_name(cases[i].intent));
+    }
+    struct nlp_result r = parse("取效 12号单");
+    assert_int_equal(r.intent, NLP_CANCEL);
+    assert_int_equal(r.request_id, 12);
+    r = parse("群里提示：「#52 已完成，请确认」 确认 两个小时");
+    assert_int_equal(r.intent, NLP_CONFIRM);
+    assert_int_equal(r.request_id, 52);
+    assert_int_equal(r.minutes, 120);
+}
+
+/* Unseen round u6: reads said in fewer or other words (查分 alone, 存了几个小时, 挣了几分花了几分, 帮过哪些人, 榜单,
+ * 活儿, 功能菜单, 你都会做啥, 驿站咋玩), 报名当志愿者 with her details, 我要反映 / 我要投诉！ as a head, 元月. */
+static void test_u6_missed_reads(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_intent intent; } cases[] = {
+        {"查分！", NLP_BALANCE},                          {"我在驿站里存了多少小时", NLP_BALANCE},
+        {"这个月我赚了多少分 用了多少", NLP_HISTORY},     {"我以前服务过哪几位老人", NLP_HISTORY},
+        {"这个月榜单出来了吗", NLP_LEADERBOARD},          {"有什么活可以接吗", NLP_LIST_REQUESTS},
+        {"功能菜单", NLP_HELP},                           {"小助手你还会做什么", NLP_HELP},
+        {"时间银行咋操作", NLP_HELP},
+        {"我要反映，15号单的师傅迟到一个钟头", NLP_COMPLAINT}, {"我想投诉。修灯的人态度很差", NLP_COMPLAINT},
+        /* never: scores of an exam, a chat about a list, a plain 反映 of weather */
+        {"孙子查分了吗", NLP_NONE},                       {"他们都反映今天很冷", NLP_NONE},
+        {"你都会做什么菜", NLP_NONE},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent)
+            fail_msg("'%s' → %s, want %s", cases[i].text, nlp_intent_name(r.intent), nlp_intent_name(cases[i].intent));
+    }
+    struct nlp_result r = parse("报名做志愿者 王海燕 6号楼 1962.3.9");
+    assert_int_equal(r.intent, NLP_REGISTER);
+    assert_string_equal(r.name, "王海燕");
+    assert_string_equal(r.building, "6号楼");
+    assert_string_equal(r.birthday, "1962-03-09");
+    r = parse("注册 我叫周红 住5号楼 生日1951年元月20日");
+    assert_int_equal(r.intent, NLP_REGISTER);
+    assert_string_equal(r.birthday, "1951-01-20");
+}
+
+/* Unseen round u6: a command wrapped in chatter is read in its own sentence: a question asked in another long sentence
+ * is not about it, and a second order told to someone else (#61 让小陈接) leaves the first the sender's alone. */
+static void test_u6_command_in_chatter(void **state)
+{
+    (void)state;
+    struct nlp_result r = parse("下雨了，#18 我来接，一会儿到。大家晚饭都吃了没有");
+    assert_int_equal(r.intent, NLP_ACCEPT);
+    assert_int_equal(r.request_id, 18);
+    r = parse("#30 我接，#31 叫老王去接吧");
+    assert_int_equal(r.intent, NLP_ACCEPT);
+    assert_int_equal(r.request_id, 30);
+    assert_false(r.ids_more);
+    /* still asked: a short question after it, or the question in its own sentence; still two: both the sender's */
+    r = parse("#18 我来接。可以吗？");
+    assert_int_equal(r.intent, NLP_NONE);
+    r = parse("天冷。#18 谁来接一下？");
+    assert_int_equal(r.intent, NLP_NONE);
+    r = parse("#30 我接，#31 也我接");
+    assert_true(r.intent != NLP_ACCEPT || r.ids_more);
+    r = parse("#30 我接。算了不接了");
+    assert_int_equal(r.intent, NLP_NONE);
+}
+
+/* Unseen round u6: calls for a person the parser missed: 求帮忙, 找个志愿者/懂行的/会X的, 讲讲怎么用, 不会用 with 谁来教,
+ * a heater that is not warm, and a request written as a card (明天9点 陪诊 社区医院 2h). */
+static void test_u6_missed_posts(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_intent intent; } cases[] = {
+        {"后天下午3点 谁能给我讲一下怎么用微信视频 一个小时", NLP_POST_REQUEST},
+        {"求帮忙 后天上午9点有人帮我去街道办盖个章吗 半小时", NLP_POST_REQUEST},
+        {"孙女数学跟不上，想找一个志愿者辅导下，周日下午2点，一个半小时", NLP_POST_REQUEST},
+        {"电视机顶盒不会用 谁来教一下 明天上午都在家", NLP_POST_REQUEST},
+        {"家里暖气片不热了 找个懂行的帮忙看看 明天下午3点 2号楼", NLP_POST_REQUEST},
+        {"后天14:00 代购 幸福超市 1小时", NLP_POST_REQUEST},
+        /* never: her own day written down, one told as done or past, a thank-you, the bot asked how it is used */
+        {"我明天9点陪诊 社区医院 2小时", NLP_NONE},     {"昨天9点 陪诊 社区医院 2h", NLP_NONE},
+        {"明天9点 陪诊 社区医院 2小时 谢谢李师傅", NLP_NONE}, {"这个机器人不会用", NLP_HELP},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent)
+            fail_msg("'%s' → %s, want %s", cases[i].text, nlp_intent_name(r.intent), nlp_intent_name(cases[i].intent));
+    }
+    struct nlp_result r = parse("后天14:00 代购 幸福超市 1小时");
+    assert_int_equal(r.service, nlp_service_index("代购"));
+    assert_int_equal(r.minutes, 60);
+}
+
+/* Unseen round u6: places after 前往/至/参加, a hospital by its number (区三院), a garden, a room (活动中心的阅览室), and
+ * services the words missed (代构 a slip of 代购, 炒菜 家务, housework, pick up medicine 跑腿). */
+static void test_u6_slots(void **state)
+{
+    (void)state;
+    static const struct { const char *text, *location; } places[] = {
+        {"求助：后天上午9点 陪我去区三院拿化验单 一小时", "区三院"},
+        {"后天下午3点需要人陪我在幸福花园走走 一小时", "幸福花园"},
+        {"下周一上午10点 请人陪我参加社区大学的讲座 两小时", "社区大学"},
+        {"谁能教我拉二胡 周日上午10点 在社区棋牌室 一个钟头", "社区棋牌室"},
+        {"本人独居，后天8:00需前往县人民医院复查，诚请志愿者陪同，约2小时", "县人民医院"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(places); i++) {
+        struct nlp_result r = parse(places[i].text);
+        assert_int_equal(r.intent, NLP_POST_REQUEST);
+        if (strcmp(r.location, places[i].location) != 0)
+            fail_msg("'%s' → 「%s」, want 「%s」", places[i].text, r.location, places[i].location);
+    }
+    static const struct { const char *text, *service; } services[] = {
+        {"谁能帮我代构两瓶酱油 明天上午 送到5号楼", "代购"},
+        {"明天中午家里来亲戚 想请人帮忙炒几个菜 两小时", "家务"},
+        {"can someone pick up my medicine tomorrow 10am", "跑腿"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(services); i++) {
+        struct nlp_result r = parse(services[i].text);
+        assert_int_equal(r.intent, NLP_POST_REQUEST);
+        if (r.service != nlp_service_index(services[i].service))
+            fail_msg("'%s' → %s, want %s", services[i].text, nlp_service_name(r.service), services[i].service);
+    }
+    struct nlp_result r = parse("I can help with housework on weekends");
+    assert_int_equal(r.intent, NLP_OFFER);
+    assert_true(r.skills & (1u << nlp_service_index("家务")));
+    r = parse("明天9点至11点在人民公园 谁能陪我散步");
+    assert_string_equal(r.location, "人民公园");
+}
+
 /* Unseen round u4: places the slot missed (跑一趟X局, a bank's branch, a hospital's department, 堂, a named 驿站 over a
  * 快递站, 凉亭, buildings in Chinese numerals, a name that begins with 人), and services (送药 跑腿, 晒被子 家务). */
 static void test_u4_places(void **state)
@@ -2513,6 +2660,11 @@ int main(void)
         cmocka_unit_test(test_u5_old_numerals_and_what_never_acts),
         cmocka_unit_test(test_u5_missed_commands),
         cmocka_unit_test(test_u5_services_and_places),
+        cmocka_unit_test(test_u6_not_own_and_slips),
+        cmocka_unit_test(test_u6_missed_reads),
+        cmocka_unit_test(test_u6_command_in_chatter),
+        cmocka_unit_test(test_u6_missed_posts),
+        cmocka_unit_test(test_u6_slots),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
