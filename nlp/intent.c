@@ -464,7 +464,9 @@
     X(P_TELL, "(?:大家|你们|各位|您们)\\s*(?:也|都)?\\s*(?:可以|能|来|一起|快)?\\s*(?:转赠|转|送|接单|接|确认|取消)|(?:让|叫|请(?!帮我|帮忙|你帮我)|派|喊)(?!\\s*(?:我|俺))\\s*\\S{1,4}?\\s*(?:去|来)?\\s*(?:接单|接|确认|取消|开始|结束)|你\\s*(?:来|去|先)?\\s*(?:接单|接|确认|取消|开始|结束)") \
     X(P_OTHER_DID, "(?:他|她|他们|她们|人家|别人|对方)\\s*(?:已经|早就|都)\\s*(?:接|确认|取消|开始|结束|完成)|(?:他|她|他们|她们|人家|别人|对方)把\\S{0,10}(?:撤了|撤掉了|取消了|确认了|接了|结束了|开始了)|(?<![帮替给让叫请和跟])(?:" OTHER_SUBJ "|他|她|他们|她们|人家|别人|有人|对方|谁|老\\p{Han}|小\\p{Han}|\\p{Han}{1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|姐姐?|哥哥?)|(?:我|他|她)?(?:女儿|儿子|老伴|老公|老婆|邻居|妈妈?|爸爸?|孙子|孙女|家人|闺女))\\s*(?:已经|刚才|刚刚|都|也|还|早就|早|先|上午|下午|昨天|替我|帮我|给我)?\\s*(?:接单|接走|接了|接的|确认了|确认的|取消了|取消的|开始了|结束了|(?:开始|结束)服务了|完成了|干完|弄完|评了|打了|投诉了|转了|注册了|(?:接|确认|取消|开始|结束)\\s*(?:#\\s*\\d{1,7}|第\\S{1,3}单|\\d{1,7}号单)\\s*了|转赠了|赠送了|送了|(?:转赠|赠送|转|送)给\\S{1,14}?了)|被\\S{0,6}(?:接|确认|取消|投诉|评)") \
     X(P_NOBODY, "(?:没|没有|无|还没|又没|都没|哪有|哪里有)(?:什么)?人(?:来)?(?:接|确认|开始|管|理)") \
-    X(P_REPORTED, "听说|据说|(?<![我你])(?:说(?!实话|真的|句|白了)|讲(?!座|课|解|究|话)|(?<![电说讲对问笑实好废闲回真假听通])话)\\S{0,8}?(?:要|会|想)(?:取消|接|确认|开始|结束|转|送|投诉)|(?<![我你])说\\s*(?:了)?\\s*(?:要|会|想|让我|叫我|已经|不|他|她|#|\\d|第|单|取消|接|确认|开始|结束|转|送|投诉|把|改|帮)" \
+    X(P_REPORTED, "听说|据说|(?<![我你])(?:说(?!实话|真的|句|白了)|讲(?!座|课|解|究|话)|(?<![电说讲对问笑实好废闲回真假听通])话)\\S{0,8}?(?:要|会|想)(?:取消|接|确认|开始|结束|转|送|投诉)|(?<![我你])说\\s*(?:了)?\\s*[:,]?\\s*[\"“]?\\s*(?:要|会|想|让我|叫我|已经|不|他|她|#|\\d|第|单|取消|接|确认|开始|结束|转|送|投诉|把|改|帮)" \
+      /* 孙伟: 接单 #20, 李阿姨：求助！… — a name and a colon before a command: her words set down, not the sender's */ \
+      "|^\\p{Han}{2,4}\\s*:\\s*(?:取消|接单|确认|开始|结束|转赠|投诉|求助|撤销)" \
       /* ... told to the speaker (张秀英跟我说取消#5: hers, not the speaker's own 我说) */ \
       "|(?:跟|对|和)我(?:说|讲)\\s*(?:了)?\\s*(?:要|会|想|已经|不|#|\\d|第|单|取消|接|确认|开始|结束|把|改|帮)") \
     /* ... told by the speaker's own family (我女儿说把#5改到明天下午, 儿子说取消#5): her wish, perhaps, asked back */ \
@@ -1934,6 +1936,31 @@ static int service_clear(const int scores[NLP_SERVICE_COUNT], int svc)
     return 1;
 }
 
+/* Is the text a card's shape: its time first and its length last, nothing but marks and emoji before or after (明天9点
+ * 陪诊 社区医院 2h)? A name before or after it (李秀兰 后天9点 陪诊 社区医院 2h, … 2h 小王) is someone's note about
+ * another, never the sender's own request (play-test 104: such cards were posted on the sender's account). */
+static int word_byte(unsigned char b)
+{
+    return (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || (b >= 0xE4 && b <= 0xE9);
+}
+static int card_shape(const struct ctx *c, int64_t now, int off)
+{
+    size_t p0 = 0;
+    while (p0 < c->len && !word_byte((unsigned char)c->s[p0]))
+        p0++;
+    struct nlp_time t;
+    nlp_time_scan(c->s, 0, now, off, &t);
+    if (!t.found || t.begin != p0)
+        return 0;
+    size_t d0 = 0, d1 = 0;
+    if (nlp_duration_span(c->s, t.end, &d0, &d1) <= 0)
+        return 0;
+    for (size_t i = d1; i < c->len; i++)
+        if (word_byte((unsigned char)c->s[i]))
+            return 0;
+    return 1;
+}
+
 static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[NLP_SERVICE_COUNT],
                                 int64_t now, int off)
 {
@@ -2062,7 +2089,7 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
      * nobody (no 我, 你, 他, 谁), nothing asked, wished, denied, done, thanked or held for all (有免费体检, 集合), short: a
      * request written the short way (without its length it may be her own diary: 明天上午九点 体检 人民医院) */
     if (!told && svc >= 0 && scores[svc] >= 3 && service_clear(scores, svc) && c->len <= 64 && !strstr(c->s, "谢") &&
-        !has(c, P_TERSE_NOT) &&
+        card_shape(c, now, off) && !has(c, P_TERSE_NOT) &&
         future_time_of(c, now, off, 1) && nlp_duration_scan(c->s, 0) > 0 &&
         (has(c, P_LOC_PREP) || has(c, P_LOC_PLACE) || has(c, P_LOC_BUILDING)))
         return NLP_POST_REQUEST;
@@ -2443,6 +2470,44 @@ static int forwarded(const char *text)
     return 0;
 }
 
+/* 孙伟: 接单 #20, 李阿姨：求助！…: a name and a colon before a command are her words set down by the sender (a chat
+ * copied, a neighbour quoted), never the sender's own. The bot's own name so written (时间驿站：接单 #3) calls it. */
+static int spoken_by_other(const struct nlp *nlp, const char *text)
+{
+    static const char *const commands[] = {"取消", "接单", "确认", "开始", "结束", "转赠", "投诉", "求助", "撤销", "评价"};
+    const char *name = text + strspn(text, " \t\r\n");
+    const unsigned char *p = (const unsigned char *)name;
+    size_t k = 0;
+    while (k < 4 && p[0] >= 0xE4 && p[0] <= 0xE9 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
+        p += 3, k++; /* CJK characters, three bytes each */
+    if (k < 2)
+        return 0;
+    const char *q = (const char *)p;
+    size_t nlen = (size_t)(q - name);
+    if (strncmp(q - 3, "说", 3) == 0)
+        return 0; /* 刘芳说：取消 #20 is reported speech, asked back of her 楼长 (P_REPORTED) */
+    q += strspn(q, " ");
+    if (strncmp(q, ":", 1) == 0)
+        q += 1;
+    else if (strncmp(q, "：", 3) == 0)
+        q += 3;
+    else
+        return 0;
+    q += strspn(q, " ");
+    int command = 0;
+    for (size_t i = 0; i < BOT_ARRAY_LEN(commands) && !command; i++)
+        command = strncmp(q, commands[i], strlen(commands[i])) == 0;
+    if (!command)
+        return 0;
+    for (const char *b = nlp->bot_names; *b;) { /* the bot called by its name */
+        size_t n = strcspn(b, ",");
+        if (n == nlen && strncmp(b, name, n) == 0)
+            return 0;
+        b += n + (b[n] == ',');
+    }
+    return 1;
+}
+
 /* Common slips of a command word (接但 for 接单, 开使 for 开始), each the same length as the word meant: read as it
  * only where an order is named near it (a digit within a few characters), never in chatter (确任 alone stays). */
 static void fix_slips(char *s)
@@ -2465,11 +2530,11 @@ static void fix_slips(char *s)
  * its brackets, as elders do)? Then it is what she says. */
 static int only_a_quote(const char *s)
 {
-    static const char *const marks[] = {"「", "」", "『", "』", "，", "。", "！", "：", " ", ",", ".", "!", ":", "\t"};
-    const char *a = strstr(s, "「") ? strstr(s, "「") : strstr(s, "『");
+    static const char *const marks[] = {"「", "」", "『", "』", "“", "”", "，", "。", "！", "：", " ", ",", ".", "!", ":", "\t"};
+    const char *a = strstr(s, "「") ? strstr(s, "「") : strstr(s, "『") ? strstr(s, "『") : strstr(s, "“");
     if (!a)
         return 0;
-    const char *b = strstr(a, strncmp(a, "「", 3) == 0 ? "」" : "』");
+    const char *b = strstr(a, strncmp(a, "「", 3) == 0 ? "」" : strncmp(a, "『", 3) == 0 ? "』" : "”");
     if (!b)
         return 0;
     b += 3;
@@ -2494,9 +2559,9 @@ static int only_a_quote(const char *s)
  * message that is one quote and nothing else is her own words: only its brackets go. */
 static void blank_quotes(char *s)
 {
-    static const char *const open[] = {"「", "『"}, *const close[] = {"」", "』"};
+    static const char *const open[] = {"「", "『", "“"}, *const close[] = {"」", "』", "”"};
     if (only_a_quote(s)) {
-        for (size_t q = 0; q < 2; q++) {
+        for (size_t q = 0; q < 3; q++) {
             char *a;
             while ((a = strstr(s, open[q])) != NULL)
                 memset(a, ' ', 3);
@@ -2505,7 +2570,7 @@ static void blank_quotes(char *s)
         }
         return;
     }
-    for (size_t q = 0; q < 2; q++)
+    for (size_t q = 0; q < 3; q++)
         for (char *a = strstr(s, open[q]); a; a = strstr(a, open[q])) {
             char *b = strstr(a, close[q]);
             if (!b)
@@ -2536,7 +2601,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
 {
     memset(out, 0, sizeof *out);
     out->service = -1;
-    int passed_on = forwarded(text);
+    int passed_on = forwarded(text) || spoken_by_other(nlp, text);
     const char *written = text; /* as sent: words passed on by 转告 keep their quotes */
     char *own = strdup(text); /* the sender's own words: slips read as meant, quotes blanked */
     if (!own)

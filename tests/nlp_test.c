@@ -2238,6 +2238,18 @@ static void test_u4_missed_commands(void **state)
 static void test_u6_not_own_and_slips(void **state)
 {
     (void)state;
+    /* play-test 104: another's words set down with a colon or in curly quotes never act for the sender; a card with a
+     * name before or after it is a note about someone else, never posted on the sender's account */
+    static const char *const others[] = {"孙伟: 接单 #20", "李阿姨：求助！明天上午9点陪我去医院", "刘芳：“取消 #19”",
+                                         "刘芳说：取消 #20", "她说\"取消 #5\"", "李秀兰 后天9点 陪诊 社区医院 2h",
+                                         "明天9点 陪诊 社区医院 2h 小王", "帮张桂芳 后天15点 陪诊 市一医院 2h"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(others); i++)
+        if (parse(others[i]).intent != NLP_NONE)
+            fail_msg("'%s' → %s", others[i], nlp_intent_name(parse(others[i]).intent));
+    assert_int_equal(parse("时间驿站：接单 #3").intent, NLP_ACCEPT);
+    assert_int_equal(parse("“接单 #1”").intent, NLP_ACCEPT);
+    assert_int_equal(parse("确认：#3").intent, NLP_CONFIRM);
+    assert_int_equal(parse("🏥 明天9点 陪诊 社区医院 2h").intent, NLP_POST_REQUEST);
     /* a message that is one quote and nothing else is her own words: the bot's example copied with its brackets */
     assert_int_equal(parse("「接单 #1」").intent, NLP_ACCEPT);
     assert_int_equal(parse(" 『确认 #3』。").intent, NLP_CONFIRM);
