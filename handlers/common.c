@@ -314,6 +314,11 @@ int64_t hd_confirm_due(const struct hd_ctx *ctx)
     return ctx->now - (int64_t)ctx->set->rules.confirm_hours * 3600;
 }
 
+int64_t hd_due_at(const struct hd_ctx *ctx, const struct store_request *r)
+{
+    return r->finished_at + (int64_t)ctx->set->rules.confirm_hours * 3600;
+}
+
 enum bot_rc hd_payable(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
                        int minutes, int64_t *after, int64_t *limit, int *ok)
 {

@@ -413,7 +413,7 @@ static enum bot_rc not_approved(struct hd_call *c, const struct store_request *r
         return rc;
     if (why == HD_HELD_REVIEW && r->finished_at > hd_confirm_due(c->ctx)) {
         char when[HD_WHEN_MAX];
-        hd_format_when(r->finished_at + (int64_t)c->ctx->set->rules.confirm_hours * 3600, c->ctx->now,
+        hd_format_when(hd_due_at(c->ctx, r), c->ctx->now,
                        c->ctx->set->utc_offset, when);
         hd_say(c->out, "好的，代录 #%lld 没有批准，保持原样。如果一直没有人批准，它在 %s 自动关闭，不记积分；"
                        "如果这笔代录是记错了，录入的楼长可以发「撤销代录 #%lld」。", id, when, id);

@@ -242,6 +242,8 @@ enum bot_rc hd_orders_of_named(const struct hd_ctx *ctx, const char *written, st
 /* The confirm deadline as the auto-confirm tick reads it: a finished order at or before this (now less confirm_hours)
  * is due — auto-confirmed, or (a 代录 held for a second person, or paid only on her own word) closed unpaid. */
 int64_t hd_confirm_due(const struct hd_ctx *ctx);
+/* The same deadline from the order's side: when finished order r becomes due (a held 代录 lapses then, ticked or not). */
+int64_t hd_due_at(const struct hd_ctx *ctx, const struct store_request *r);
 /* Could requester req pay minutes for r now? *after: her balance once paid (a 体验券 counted), *limit: her overdraft
  * limit in minutes (positive); *ok = 1 when the fund pays it (公益, 补贴), her account has no limit, or it stays within. */
 enum bot_rc hd_payable(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,

@@ -798,7 +798,7 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
              rules->fund_budget_hours, used, (long long)r->id);
     /* true while it waits: not read once approved (confirmed) or withdrawn (its state moved), nor, a 代录, past the
      * deadline it lapses at, ticked or not (play95: staff read 「同意请发基金批准 #4」 beside 已批准) */
-    int64_t lapse_at = r->proxy ? r->finished_at + (int64_t)rules->confirm_hours * 3600 : 0;
+    int64_t lapse_at = r->proxy ? hd_due_at(ctx, r) : 0;
     if ((rc = hd_tell_staff_except(ctx, req->building, "fund_budget", text, r->id, lapse_at, NULL, 0)) != BOT_OK)
         return rc;
     char note[256]; /* the volunteer learns why the hours have not come yet */
@@ -901,7 +901,7 @@ enum bot_rc hd_proxy_review_hold(const struct hd_ctx *ctx, const struct store_re
      * then staff (one of them 楼长 as well is told once); never the recorder or the volunteer, who may not. The notice
      * is true until the 代录 lapses (hd_proxy_lapse's deadline, ticked or not): never read as waiting after it (play88:
      * staff read 「#12 等待核实」 a day after #12 had closed), nor after it was approved or withdrawn (its state moved) */
-    int64_t lapse_at = r->finished_at + (int64_t)ctx->set->rules.confirm_hours * 3600;
+    int64_t lapse_at = hd_due_at(ctx, r);
     int64_t told[PROXY_APPROVERS + 2], mgr[PROXY_APPROVERS];
     int nt = 0, nm = 0;
     told[nt++] = by_id;

@@ -2497,15 +2497,7 @@ static int spoken_by_other(const struct nlp *nlp, const char *text)
     int command = 0;
     for (size_t i = 0; i < BOT_ARRAY_LEN(commands) && !command; i++)
         command = strncmp(q, commands[i], strlen(commands[i])) == 0;
-    if (!command)
-        return 0;
-    for (const char *b = nlp->bot_names; *b;) { /* the bot called by its name */
-        size_t n = strcspn(b, ",");
-        if (n == nlen && strncmp(b, name, n) == 0)
-            return 0;
-        b += n + (b[n] == ',');
-    }
-    return 1;
+    return command && !nlp_is_bot_name(nlp, name, nlen); /* the bot called by its name: a call */
 }
 
 /* Common slips of a command word (接但 for 接单, 开使 for 开始), each the same length as the word meant: read as it

@@ -64,6 +64,8 @@ size_t nlp_building_suffix(const char *s, char out[24]);
 /* nlp_normalize, with the platform's mentions[0..n) remembered among the
  * typed @names in text order; and, when cased is not NULL (outsz bytes too), out again with its letters in the case
  * they were written, byte for byte at the same offsets (slots stored as written are copied from it). */
+/* Is name (len bytes) one of the bot's names ([nlp] bot names, comma-separated)? */
+int nlp_is_bot_name(const struct nlp *nlp, const char *name, size_t len);
 enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const struct nlp_mention *mentions, int n,
                                   char *out, char *cased, size_t outsz, struct nlp_result *res);
 enum bot_rc nlp_t2s_init(struct nlp *nlp, char err[256]);

@@ -298,7 +298,7 @@ static const char *next_bot_name(const char **p, size_t *n)
     return name;
 }
 
-static int is_bot_name(const struct nlp *nlp, const char *name, size_t len)
+int nlp_is_bot_name(const struct nlp *nlp, const char *name, size_t len)
 {
     const char *p = nlp->bot_names, *b;
     size_t n;
@@ -481,7 +481,7 @@ enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const
                 char building[24] = "";
                 size_t took = id || nlen > 40 ? 0 : nlp_building_suffix(q, building);
                 /* /cmd@botname keeps the command and addresses the bot */
-                if (is_bot_name(nlp, n, nlen) || (o > 0 && out[0] == '/' && !memchr(out, ' ', o))) {
+                if (nlp_is_bot_name(nlp, n, nlen) || (o > 0 && out[0] == '/' && !memchr(out, ' ', o))) {
                     res->addressed = 1;
                 } else if (took) { /* @王师傅(3号楼): the name and her building, as one target */
                     char both[64];
