@@ -162,7 +162,7 @@ void nlp_emergency_free(struct nlp *nlp)
 
 static int ehas(const struct nlp *nlp, enum emergency_pat p, const char *s, size_t len, pcre2_match_data *md)
 {
-    return pcre2_match(nlp->epat[p], (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, md, NULL) > 0;
+    return nlp_match(nlp->epat[p], s, len, 0, md) > 0;
 }
 
 /* Does norm hold a key? */

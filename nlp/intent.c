@@ -815,8 +815,9 @@ static enum bot_rc find_services_file(const char *given, char *out, size_t outsz
 }
 
 
-/* The union of the manage table's patterns, "(?:p1)|(?:p2)|…": every one is anchored, so a message that matches
- * none of them is known after one match. */
+/* The union of the manage table's anchored patterns, "(?:p1)|(?:p2)|…", compiled anchored: a message that matches
+ * none of them is known after one match at its start. An entry that may match further in (撤销代录 after a comma) is
+ * left out of the union, which would otherwise be tried at every byte of every message, and is tried by itself. */
 static enum bot_rc compile_manage_any(struct nlp *nlp, char err[256])
 {
     size_t len = 1;
@@ -828,12 +829,25 @@ static enum bot_rc compile_manage_any(struct nlp *nlp, char err[256])
         return BOT_NOMEM;
     }
     size_t at = 0;
-    for (size_t i = 0; i < BOT_ARRAY_LEN(manage); i++)
-        bot_appendf(src, len, &at, "%s(?:%s)", i ? "|" : "", pattern_src[manage[i].p]);
+    nlp->nmanage_loose = 0;
+    for (size_t i = 0; i < BOT_ARRAY_LEN(manage); i++) {
+        uint32_t opts = 0;
+        pcre2_pattern_info(nlp->pat[manage[i].p], PCRE2_INFO_ALLOPTIONS, &opts);
+        if (!(opts & PCRE2_ANCHORED)) {
+            if (nlp->nmanage_loose == (int)sizeof nlp->manage_loose) {
+                free(src);
+                snprintf(err, 256, "more than %zu manage patterns not anchored", sizeof nlp->manage_loose);
+                return BOT_INVALID;
+            }
+            nlp->manage_loose[nlp->nmanage_loose++] = (unsigned char)i;
+            continue;
+        }
+        bot_appendf(src, len, &at, "%s(?:%s)", at ? "|" : "", pattern_src[manage[i].p]);
+    }
     int ec;
     PCRE2_SIZE eo;
-    nlp->manage_any = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK,
-                                    &ec, &eo, NULL);
+    nlp->manage_any = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
+                                    PCRE2_ANCHORED | PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &ec, &eo, NULL);
     free(src);
     if (!nlp->manage_any) {
         PCRE2_UCHAR msg[120];
@@ -945,23 +959,37 @@ static const char *const gate_post_for[] = {"帮", "替", "给", "为", "代", "
 static const char *const gate_post_for_told[] = {"求助", "找", "叫", "请", "喊", NULL};
 static const char *const gate_post_for_asks[] = {"要不要", "需不需要", "用不用", "是不是", "吗", "么", "嘛", "?", "？", NULL};
 static const char *const gate_need_told[] = {"说", NULL}; /* 听说, 据说, 说她 */
+static const char *const gate_proxy_undo[] = {"代录", NULL};
 static const char *const *const gates[P_COUNT] = {
     [P_SERVICE_FINISH] = gate_service_finish, [P_POST_FOR] = gate_post_for, [P_POST_FOR_TOLD] = gate_post_for_told,
-    [P_POST_FOR_ASKS] = gate_post_for_asks,   [P_NEED_TOLD] = gate_need_told,
+    [P_POST_FOR_ASKS] = gate_post_for_asks,   [P_NEED_TOLD] = gate_need_told, [P_PROXY_UNDO] = gate_proxy_undo,
     [P_LEADER] = gate_leader, [P_HISTORY] = gate_history, [P_REGISTER] = gate_register, [P_BALANCE] = gate_balance,
     [P_LIST] = gate_list,     [P_GIFT] = gate_gift,       [P_GIFT_MINUTES] = gate_gift, [P_HELP] = gate_help,
     [P_CONTACT_PHONE] = gate_contact_phone, [P_CONTACT_ADDR] = gate_contact_addr, [P_BALANCE_OF] = gate_balance_of,
     [P_HISTORY_OF] = gate_history_of,     [P_JOIN_WISH] = gate_join,
 };
 
-static int gate_open(const struct ctx *c, enum nlp_pat p)
+/* A second list for some of them: every alternative also contains one of these (the pattern's other half: a name's
+ * 住 and its 哪 or 几). Both must be in the text. */
+static const char *const gate_contact_addr_asks[] = {"地址", "住址", "门牌", "哪", "几", "什么地方", NULL};
+static const char *const gate_balance_of_asks[] = {"积分", "余额", "时间币", "欠", "多少", "几", NULL};
+static const char *const gate_post_for_asks_someone[] = {"求助", "找", "叫", "请", "喊", "人", "志愿者", "师傅", "谁", "哪位", NULL};
+static const char *const *const gates_also[P_COUNT] = {
+    [P_CONTACT_ADDR] = gate_contact_addr_asks, [P_BALANCE_OF] = gate_balance_of_asks,
+    [P_POST_FOR] = gate_post_for_asks_someone,
+};
+
+static int any_in(const char *s, const char *const *words)
 {
-    if (!gates[p])
-        return 1;
-    for (const char *const *w = gates[p]; *w; w++)
-        if (strstr(c->s, *w))
+    for (const char *const *w = words; *w; w++)
+        if (strstr(s, *w))
             return 1;
     return 0;
+}
+
+static int gate_open(const struct ctx *c, enum nlp_pat p)
+{
+    return (!gates[p] || any_in(c->s, gates[p])) && (!gates_also[p] || any_in(c->s, gates_also[p]));
 }
 
 /* Does pattern p match anywhere from offset `from`? */
@@ -969,15 +997,20 @@ static int has(struct ctx *c, enum nlp_pat p)
 {
     if (!gate_open(c, p))
         return 0;
-    return pcre2_match(c->nlp->pat[p], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL) > 0;
+    return nlp_match(c->nlp->pat[p], c->s, c->len, 0, c->md) > 0;
 }
 
 /* Could any command of the manage table match? (All anchored: their union, matched once.) */
 static int has_manage_command(struct ctx *c)
 {
     /* 0 is a match too: the union has more groups than the match data holds, and only whether it matched counts */
-    return !c->nlp->manage_any ||
-           pcre2_match(c->nlp->manage_any, (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL) >= 0;
+    if (!c->nlp->manage_any ||
+        nlp_match(c->nlp->manage_any, c->s, c->len, 0, c->md) >= 0)
+        return 1;
+    for (int i = 0; i < c->nlp->nmanage_loose; i++)
+        if (has(c, manage[c->nlp->manage_loose[i]].p))
+            return 1;
+    return 0;
 }
 
 /* Copy capture group g of the first match of p into buf; returns 1 on match. */
@@ -986,7 +1019,7 @@ static int cap_from(struct ctx *c, enum nlp_pat p, int g, char *buf, size_t bufs
 {
     if (!gate_open(c, p)) /* none of the words it needs: no match, and none tried */
         return 0;
-    int n = pcre2_match(c->nlp->pat[p], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
+    int n = nlp_match(c->nlp->pat[p], c->s, c->len, 0, c->md);
     if (n <= 0)
         return 0;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
@@ -1044,7 +1077,7 @@ static int number_of(const char *s, double *v)
 static int other_hash_id(struct ctx *c, int64_t id)
 {
     for (size_t off = 0; off < c->len;) {
-        int n = pcre2_match(c->nlp->pat[P_ID_HASH], (PCRE2_SPTR)c->s, c->len, off, PCRE2_NO_UTF_CHECK, c->md, NULL);
+        int n = nlp_match(c->nlp->pat[P_ID_HASH], c->s, c->len, off, c->md);
         if (n < 2)
             return 0;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
@@ -1252,9 +1285,9 @@ static void register_slots(struct ctx *c, struct nlp_result *r)
             r->unit[o] = '\0';
         }
     }
-    int n = pcre2_match(c->nlp->pat[P_REG_BIRTHDAY], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
+    int n = nlp_match(c->nlp->pat[P_REG_BIRTHDAY], c->s, c->len, 0, c->md);
     if (n < 4)
-        n = pcre2_match(c->nlp->pat[P_REG_BIRTHDAY_CN], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
+        n = nlp_match(c->nlp->pat[P_REG_BIRTHDAY_CN], c->s, c->len, 0, c->md);
     if (n >= 4) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
         char cy[16], cm[16], cd[16]; /* numerals as written: digits or characters */
@@ -1378,7 +1411,7 @@ static void gift_slots(struct ctx *c, struct nlp_result *r)
         r->unreadable = nlp_number_glued(c->s, at);  /* 转赠 1e3分钟 */
         goto target;
     }
-    int n = pcre2_match(c->nlp->pat[P_GIFT], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
+    int n = nlp_match(c->nlp->pat[P_GIFT], c->s, c->len, 0, c->md);
     if (n > 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
         int g = 1;
@@ -1435,7 +1468,7 @@ static void name_tokens(struct ctx *c, struct nlp_result *r)
     while (off < c->len && c->s[off] != ' ')
         off++;
     while (off < c->len) {
-        int n = pcre2_match(c->nlp->pat[P_NAME_TOKEN], (PCRE2_SPTR)c->s, c->len, off, PCRE2_NO_UTF_CHECK, c->md, NULL);
+        int n = nlp_match(c->nlp->pat[P_NAME_TOKEN], c->s, c->len, off, c->md);
         if (n < 2)
             break;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
@@ -1502,7 +1535,7 @@ static void manage_slots(struct ctx *c, struct nlp_result *r)
         r->role = strcmp(buf, "楼长") == 0 ? 2 : strcmp(buf, "管理员") == 0 ? 4 : 1;
     if (cap(c, P_REG_BUILDING, 1, buf, sizeof buf, NULL) && number_of(buf, &v) && v >= 1)
         snprintf(r->building, sizeof r->building, "%d号楼", (int)v);
-    int n = pcre2_match(c->nlp->pat[P_ADJ_AMOUNT], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
+    int n = nlp_match(c->nlp->pat[P_ADJ_AMOUNT], c->s, c->len, 0, c->md);
     if (n >= 3) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
         if (r->intent == NLP_ADJUST) {
@@ -1579,7 +1612,7 @@ static void vetting_slots(struct ctx *c, struct nlp_result *r)
  * *bad set when it is written unreadable. */
 static int64_t yuan_after(struct ctx *c, enum nlp_pat p, int *bad)
 {
-    int n = pcre2_match(c->nlp->pat[p], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
+    int n = nlp_match(c->nlp->pat[p], c->s, c->len, 0, c->md);
     if (n <= 0)
         return 0;
     size_t from = pcre2_get_ovector_pointer(c->md)[1], at = 0, end = 0;
@@ -1892,8 +1925,7 @@ static int has_besides(struct ctx *c, enum nlp_pat reason, enum nlp_pat what)
     struct ctx t = *c;
     t.s = copy;
     PCRE2_SIZE from = 0;
-    while (from < c->len && pcre2_match(c->nlp->pat[reason], (PCRE2_SPTR)copy, c->len, from,
-                                        PCRE2_NO_UTF_CHECK, c->md, NULL) > 0) {
+    while (from < c->len && nlp_match(c->nlp->pat[reason], copy, c->len, from, c->md) > 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
         memset(copy + ov[0], ' ', ov[1] - ov[0]);
         from = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
@@ -2181,7 +2213,7 @@ static void post_for(struct ctx *c, struct nlp_result *out)
     if (c->post_for_tried == 1 || !gate_open(c, P_POST_FOR)) /* mood_of found none: not matched again */
         return;
     /* one match: each alternative has its name in group g (2, 5, 8), its building before it (g - 1) or after (g + 1) */
-    int n = pcre2_match(c->nlp->pat[P_POST_FOR], (PCRE2_SPTR)c->s, c->len, 0, PCRE2_NO_UTF_CHECK, c->md, NULL);
+    int n = nlp_match(c->nlp->pat[P_POST_FOR], c->s, c->len, 0, c->md);
     if (n <= 0)
         return;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);

@@ -48,13 +48,18 @@ struct nlp {
     unsigned short bucket_start[NLP_PART_BUCKETS + 1];
     int nparts;
     pcre2_code **pat;       /* one per entry of nlp/intent.c's pattern table */
-    pcre2_code *manage_any; /* the union of the manage table's (anchored) command patterns */
+    pcre2_code *manage_any; /* the union of the manage table's anchored command patterns */
+    unsigned char manage_loose[8]; /* the manage table's entries not anchored at the start, tried by themselves */
+    int nmanage_loose;
     pcre2_code **epat;      /* one per entry of nlp/emergency.c's pattern table */
     unsigned char key_char[(NLP_KEY_HI - NLP_KEY_LO + 1) / 8 + 1];  /* its key characters */
     unsigned char key_first[(NLP_KEY_HI - NLP_KEY_LO + 1) / 8 + 1]; /* the first of its key pairs */
     uint64_t key_pair[NLP_KEY_PAIRS]; /* its key pairs, first << 32 | second, sorted */
     pthread_mutex_t s2t_lock; /* s2t is opened on first use (a reply to traditional script) */
     opencc_t s2t;
+    /* of the code points met so far in traditional text (s2t_known), those s2t changes alone; both under s2t_lock */
+    unsigned char s2t_known[(NLP_T2S_HI - NLP_T2S_LO + 1) / 8 + 1];
+    unsigned char s2t_bitmap[(NLP_T2S_HI - NLP_T2S_LO + 1) / 8 + 1];
 };
 
 uint32_t nlp_utf8_next(const char *s, size_t *len);
@@ -83,5 +88,15 @@ void nlp_services_score(const struct nlp *nlp, const char *norm, int scores[NLP_
  * (force_day = INT64_MIN for none), and a part of the day for a bare clock (force_part, 0 for none). */
 void nlp_time_scan_day(const char *norm, size_t from, int64_t now, int utc_offset,
                        int64_t force_day, int force_part, struct nlp_time *out);
+
+/* A match over normalized text (valid UTF-8): straight into the pattern's JIT code (pcre2_match checks its options and
+ * the text's encoding first: a twentieth of the parser's time), by the interpreter when it has none. */
+static inline int nlp_match(const pcre2_code *code, const char *s, size_t len, size_t from, pcre2_match_data *md)
+{
+    int n = pcre2_jit_match(code, (PCRE2_SPTR)s, len, from, 0, md, NULL);
+    if (n == PCRE2_ERROR_JIT_BADOPTION) /* not JIT-compiled */
+        n = pcre2_match(code, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK, md, NULL);
+    return n;
+}
 
 #endif

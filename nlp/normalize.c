@@ -19,9 +19,52 @@ static int bitmap_get(const unsigned char *bm, uint32_t cp)
     return 0;
 }
 
-/* Build the set of code points that OpenCC's t2s changes on their own, so
- * lines without any of them skip the converter. One conversion of every
- * CJK code point, one per line, at start-up. */
+/* Mark in bitmap those of the n code points cps[] (all within NLP_T2S_LO..HI; NULL: every one of them) that a
+ * converter changes on their own: one conversion of them all, one per line. t2s's bitmap, of every code point at
+ * start-up, lets lines without any of them skip that converter; s2t's, of the code points traditional text brought,
+ * tells simplified-only characters from the rest. */
+static enum bot_rc changed_by(opencc_t cc, const uint32_t *cps, size_t n, unsigned char *bitmap, char err[256])
+{
+    if (!cps)
+        n = NLP_T2S_HI - NLP_T2S_LO + 1;
+    char *buf = malloc(n * 4 + 1);
+    if (!buf) {
+        snprintf(err, 256, "out of memory");
+        return BOT_NOMEM;
+    }
+    size_t len = 0;
+    for (size_t k = 0; k < n; k++) {
+        uint32_t cp = cps ? cps[k] : NLP_T2S_LO + (uint32_t)k;
+        buf[len++] = (char)(0xE0 | (cp >> 12));
+        buf[len++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        buf[len++] = (char)(0x80 | (cp & 0x3F));
+        buf[len++] = '\n';
+    }
+    buf[len] = '\0';
+    char *out = opencc_convert_utf8(cc, buf, len);
+    if (!out) {
+        free(buf);
+        snprintf(err, 256, "opencc: %s", opencc_error());
+        return BOT_ERR;
+    }
+    /* Walk both line by line: a line that differs marks its code point. */
+    const char *a = buf, *b = out;
+    for (size_t k = 0; k < n && *a && *b; k++) {
+        const char *ae = strchr(a, '\n'), *be = strchr(b, '\n');
+        if (!ae || !be)
+            break;
+        if (ae - a != be - b || memcmp(a, b, (size_t)(ae - a)) != 0) {
+            uint32_t i = (cps ? cps[k] : NLP_T2S_LO + (uint32_t)k) - NLP_T2S_LO;
+            bitmap[i >> 3] |= (unsigned char)(1u << (i & 7));
+        }
+        a = ae + 1;
+        b = be + 1;
+    }
+    opencc_convert_utf8_free(out);
+    free(buf);
+    return BOT_OK;
+}
+
 enum bot_rc nlp_t2s_init(struct nlp *nlp, char err[256])
 {
     nlp->cc = opencc_open("t2s.json");
@@ -30,42 +73,7 @@ enum bot_rc nlp_t2s_init(struct nlp *nlp, char err[256])
         snprintf(err, 256, "opencc: cannot open t2s.json: %s", opencc_error());
         return BOT_IO;
     }
-    size_t n = NLP_T2S_HI - NLP_T2S_LO + 1;
-    char *buf = malloc(n * 4 + 1);
-    if (!buf) {
-        snprintf(err, 256, "out of memory");
-        return BOT_NOMEM;
-    }
-    size_t len = 0;
-    for (uint32_t cp = NLP_T2S_LO; cp <= NLP_T2S_HI; cp++) {
-        buf[len++] = (char)(0xE0 | (cp >> 12));
-        buf[len++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        buf[len++] = (char)(0x80 | (cp & 0x3F));
-        buf[len++] = '\n';
-    }
-    buf[len] = '\0';
-    char *out = opencc_convert_utf8(nlp->cc, buf, len);
-    if (!out) {
-        free(buf);
-        snprintf(err, 256, "opencc: %s", opencc_error());
-        return BOT_ERR;
-    }
-    /* Walk both line by line: a line that differs marks its code point. */
-    const char *a = buf, *b = out;
-    for (uint32_t cp = NLP_T2S_LO; cp <= NLP_T2S_HI && *a && *b; cp++) {
-        const char *ae = strchr(a, '\n'), *be = strchr(b, '\n');
-        if (!ae || !be)
-            break;
-        if (ae - a != be - b || memcmp(a, b, (size_t)(ae - a)) != 0) {
-            uint32_t i = cp - NLP_T2S_LO;
-            nlp->t2s_bitmap[i >> 3] |= (unsigned char)(1u << (i & 7));
-        }
-        a = ae + 1;
-        b = be + 1;
-    }
-    opencc_convert_utf8_free(out);
-    free(buf);
-    return BOT_OK;
+    return changed_by(nlp->cc, NULL, 0, nlp->t2s_bitmap, err);
 }
 
 void nlp_s2t_init(struct nlp *nlp)
@@ -374,25 +382,43 @@ static size_t code_points(const char *s)
  * later reply went traditional). */
 static int mostly_traditional(const struct nlp *nlp, const char *text, const char *simp)
 {
+    struct nlp *n = (struct nlp *)nlp; /* the code points' s2t marks, learnt as texts bring them: under s2t_lock */
     opencc_t cc = s2t_converter(nlp);
-    char *trad = cc ? opencc_convert_utf8(cc, text, strlen(text)) : NULL;
+    uint32_t fresh[128];
+    size_t nf = 0, la, lb;
+    pthread_mutex_lock(&n->s2t_lock);
+    for (const char *a = text; *a && cc; a += la ? la : 1) {
+        uint32_t ca = nlp_utf8_next(a, &la);
+        if (ca < NLP_T2S_LO || ca > NLP_T2S_HI || bitmap_get(n->s2t_known, ca))
+            continue;
+        uint32_t i = ca - NLP_T2S_LO;
+        n->s2t_known[i >> 3] |= (unsigned char)(1u << (i & 7));
+        fresh[nf++] = ca;
+        if (nf == BOT_ARRAY_LEN(fresh)) {
+            char err[256];
+            if (changed_by(cc, fresh, nf, n->s2t_bitmap, err) != BOT_OK) /* unlearnt: counted as unchanged */
+                bot_log(BOT_LOG_WARN, "opencc s2tw: %s", err);
+            nf = 0;
+        }
+    }
+    if (nf) {
+        char err[256];
+        if (changed_by(cc, fresh, nf, n->s2t_bitmap, err) != BOT_OK)
+            bot_log(BOT_LOG_WARN, "opencc s2tw: %s", err);
+    }
     int nt = 0, ns = 0;
-    size_t la, lb, lc;
-    const char *a = text, *b = simp, *t = trad;
+    const char *a = text, *b = simp;
     while (*a) {
-        uint32_t ca = nlp_utf8_next(a, &la), cb = *b ? nlp_utf8_next(b, &lb) : 0, ct = t && *t ? nlp_utf8_next(t, &lc) : 0;
+        uint32_t ca = nlp_utf8_next(a, &la), cb = *b ? nlp_utf8_next(b, &lb) : 0;
         if (cb && ca != cb)
             nt++;
-        else if (t && ct && ca != ct)
+        else if (bitmap_get(n->s2t_bitmap, ca))
             ns++;
         a += la ? la : 1;
         if (*b)
             b += lb ? lb : 1;
-        if (t && *t)
-            t += lc ? lc : 1;
     }
-    if (trad)
-        opencc_convert_utf8_free(trad);
+    pthread_mutex_unlock(&n->s2t_lock);
     return nt > 2 * ns;
 }
 
