@@ -48,6 +48,7 @@ struct nlp {
     unsigned short bucket_start[NLP_PART_BUCKETS + 1];
     int nparts;
     pcre2_code **pat;       /* one per entry of nlp/intent.c's pattern table */
+    struct nlp_prefilter *pf; /* the patterns' gates */
     pcre2_code *manage_any; /* the union of the manage table's anchored command patterns */
     unsigned char manage_loose[8]; /* the manage table's entries not anchored at the start, tried by themselves */
     int nmanage_loose;
@@ -88,6 +89,41 @@ void nlp_services_score(const struct nlp *nlp, const char *norm, int scores[NLP_
  * (force_day = INT64_MIN for none), and a part of the day for a bare clock (force_part, 0 for none). */
 void nlp_time_scan_day(const char *norm, size_t from, int64_t now, int utc_offset,
                        int64_t force_day, int force_part, struct nlp_time *out);
+
+/* ---- prefilter.c: the words each pattern needs, and which of them a message holds ---- */
+#define NLP_PF_WORDS 4096     /* distinct words over all gates */
+#define NLP_PF_HASH_BITS 12   /* buckets by a word's first character */
+#define NLP_PF_PATTERNS 512
+#define NLP_PF_CLAUSES 4096
+#define NLP_PF_IDS 32768
+struct nlp_pf_clause {
+    unsigned short first, n; /* its words: ids[first .. first + n) */
+};
+struct nlp_pf_gate {
+    unsigned short first, n; /* its clauses, all needed: clauses[first .. first + n) */
+};
+struct nlp_prefilter {
+    int npat, nwords, nclauses, nids;
+    struct nlp_pf_gate gate[NLP_PF_PATTERNS];
+    struct nlp_pf_clause clauses[NLP_PF_CLAUSES];
+    unsigned short ids[NLP_PF_IDS];
+    char word[NLP_PF_WORDS][32];
+    unsigned char wlen[NLP_PF_WORDS];
+    uint32_t key[NLP_PF_WORDS]; /* its first character's bytes */
+    short next[NLP_PF_WORDS], head[1 << NLP_PF_HASH_BITS];
+};
+/* Gates for npat patterns: each hand list (hand[i], hand_also[i]; NULL-terminated, or NULL) is a clause, and, when
+ * automatic, the clauses read off src[i]. A pattern whose source is not followed gets its hand clauses only. */
+enum bot_rc nlp_prefilter_build(struct nlp_prefilter *pf, int npat, const char *const *src,
+                                const char *const *const *hand, const char *const *const *hand_also, int automatic);
+/* Which gate words the normalized text holds (bit i: word i). */
+void nlp_prefilter_scan(const struct nlp_prefilter *pf, const char *s, size_t len, uint64_t present[NLP_PF_WORDS / 64]);
+/* May pattern i match a text holding these words? */
+int nlp_prefilter_open(const struct nlp_prefilter *pf, int i, const uint64_t present[NLP_PF_WORDS / 64]);
+
+/* For tests (intent.c): a pattern that matches the text although its gate is shut (-1: none), and a pattern's source. */
+int nlp_gate_unsound(const struct nlp *nlp, const char *text);
+const char *nlp_pattern_source(int i);
 
 /* A match over normalized text (valid UTF-8): straight into the pattern's JIT code (pcre2_match checks its options and
  * the text's encoding first: a twentieth of the parser's time), by the interpreter when it has none. */

@@ -1,7 +1,7 @@
 /* nlp_test.c — normalisation, numerals, times, durations, intents and slots. */
 #include "test_util.h"
 
-#include "../nlp/nlp.h"
+#include "../nlp/nlp_internal.h"
 
 static struct nlp *nlp;
 static const char *NOW = "2026-11-23T10:00:00+08:00"; /* a Monday */
@@ -1781,6 +1781,77 @@ static void test_reschedule_phrasings_and_what_never_acts(void **state)
     assert_int_equal(r.intent, NLP_NONE);
 }
 
+/* Every string literal of a C or Python source, unescaped enough for Chinese text (what tests and stories say). */
+static size_t literals_of(const char *path, char ***out, size_t n, size_t *cap)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return n;
+    char line[8192];
+    while (fgets(line, sizeof line, f))
+        for (char *p = strchr(line, '"'); p;) {
+            char *e = p + 1;
+            while (*e && *e != '"')
+                e += *e == '\\' && e[1] ? 2 : 1;
+            if (!*e)
+                break;
+            if (e - p > 3) {
+                if (n == *cap) {
+                    *cap = *cap ? *cap * 2 : 1024;
+                    *out = realloc(*out, *cap * sizeof **out);
+                    assert_non_null(*out);
+                }
+                (*out)[n++] = strndup(p + 1, (size_t)(e - p - 1));
+            }
+            p = strchr(e + 1, '"');
+        }
+    fclose(f);
+    return n;
+}
+
+/* A gate (prefilter.c: the words a pattern needs, read off its source) must only ever skip a pattern that cannot
+ * match: over every sentence the tests and stories say, and over random splices of them (their parts side by side),
+ * no pattern matches a text its gate shut. */
+static void test_gates_never_skip_a_match(void **state)
+{
+    (void)state;
+    static const char *const sources[] = {"tests/nlp_test.c", "tests/rules_test.c", "tests/handlers_test.c",
+                                          "tests/corpus/mood.jsonl", "tests/corpus/emergency.jsonl"};
+    char **lines = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < BOT_ARRAY_LEN(sources); i++)
+        n = literals_of(sources[i], &lines, n, &cap);
+    assert_true(n > 2000);
+    for (size_t i = 0; i < n; i++)
+        if (nlp_gate_unsound(nlp, lines[i]) >= 0)
+            fail_msg("pattern %d matches \"%s\" though its gate is shut: %.120s", nlp_gate_unsound(nlp, lines[i]),
+                     lines[i], nlp_pattern_source(nlp_gate_unsound(nlp, lines[i])));
+    unsigned seed = 20261201;
+    for (int k = 0; k < 3000; k++) {
+        char text[600] = "";
+        size_t at = 0;
+        for (int part = 0, parts = 2 + (int)(rand_r(&seed) % 3); part < parts; part++) {
+            const char *l = lines[rand_r(&seed) % n];
+            size_t len = strlen(l), b = rand_r(&seed) % (len + 1), e = b + rand_r(&seed) % (len - b + 1);
+            while (b < len && (l[b] & 0xC0) == 0x80) /* whole characters */
+                b++;
+            while (e < len && (l[e] & 0xC0) == 0x80)
+                e++;
+            if (e > b && at + (e - b) < sizeof text) {
+                memcpy(text + at, l + b, e - b);
+                at += e - b;
+                text[at] = '\0';
+            }
+        }
+        int bad = nlp_gate_unsound(nlp, text);
+        if (bad >= 0)
+            fail_msg("pattern %d matches \"%s\" though its gate is shut: %.120s", bad, text, nlp_pattern_source(bad));
+    }
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
+    free(lines);
+}
+
 static void test_fuzz_regressions_parse_cleanly(void **state)
 {
     (void)state;
@@ -2677,6 +2748,7 @@ int main(void)
         cmocka_unit_test(test_u6_command_in_chatter),
         cmocka_unit_test(test_u6_missed_posts),
         cmocka_unit_test(test_u6_slots),
+        cmocka_unit_test(test_gates_never_skip_a_match),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
