@@ -524,6 +524,7 @@
 #define AS_PENUM(name, re) name,
 #define AS_PRE(name, re) re,
 enum nlp_pat { NLP_PATTERNS(AS_PENUM) P_COUNT };
+#define GATE_MANAGE P_COUNT /* the manage union's gate follows the patterns' */
 static const char *const pattern_src[] = {NLP_PATTERNS(AS_PRE)};
 
 #define AS_INAME(e, name) name,
@@ -845,7 +846,7 @@ static const char *const gate_post_for_told[] = {"求助", "找", "叫", "请", 
 static const char *const gate_post_for_asks[] = {"要不要", "需不需要", "用不用", "是不是", "吗", "么", "嘛", "?", "？", NULL};
 static const char *const gate_need_told[] = {"说", NULL}; /* 听说, 据说, 说她 */
 static const char *const gate_proxy_undo[] = {"代录", NULL};
-static const char *const *const gates[P_COUNT] = {
+static const char *const *const gates[P_COUNT + 1] = {
     [P_SERVICE_FINISH] = gate_service_finish, [P_POST_FOR] = gate_post_for, [P_POST_FOR_TOLD] = gate_post_for_told,
     [P_POST_FOR_ASKS] = gate_post_for_asks,   [P_NEED_TOLD] = gate_need_told, [P_PROXY_UNDO] = gate_proxy_undo,
     [P_LEADER] = gate_leader, [P_HISTORY] = gate_history, [P_REGISTER] = gate_register, [P_BALANCE] = gate_balance,
@@ -859,7 +860,7 @@ static const char *const *const gates[P_COUNT] = {
 static const char *const gate_contact_addr_asks[] = {"地址", "住址", "门牌", "哪", "几", "什么地方", NULL};
 static const char *const gate_balance_of_asks[] = {"积分", "余额", "时间币", "欠", "多少", "几", NULL};
 static const char *const gate_post_for_asks_someone[] = {"求助", "找", "叫", "请", "喊", "人", "志愿者", "师傅", "谁", "哪位", NULL};
-static const char *const *const gates_also[P_COUNT] = {
+static const char *const *const gates_also[P_COUNT + 1] = {
     [P_CONTACT_ADDR] = gate_contact_addr_asks, [P_BALANCE_OF] = gate_balance_of_asks,
     [P_POST_FOR] = gate_post_for_asks_someone,
 };
@@ -867,7 +868,7 @@ static const char *const *const gates_also[P_COUNT] = {
 /* The union of the manage table's anchored patterns, "(?:p1)|(?:p2)|…", compiled anchored: a message that matches
  * none of them is known after one match at its start. An entry that may match further in (撤销代录 after a comma) is
  * left out of the union, which would otherwise be tried at every byte of every message, and is tried by itself. */
-static enum bot_rc compile_manage_any(struct nlp *nlp, char err[256])
+static enum bot_rc compile_manage_any(struct nlp *nlp, char **union_src, char err[256])
 {
     size_t len = 1;
     for (size_t i = 0; i < BOT_ARRAY_LEN(manage); i++)
@@ -897,7 +898,7 @@ static enum bot_rc compile_manage_any(struct nlp *nlp, char err[256])
     PCRE2_SIZE eo;
     nlp->manage_any = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
                                     PCRE2_ANCHORED | PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &ec, &eo, NULL);
-    free(src);
+    *union_src = src; /* the caller's, for its gate */
     if (!nlp->manage_any) {
         PCRE2_UCHAR msg[120];
         pcre2_get_error_message(ec, msg, sizeof msg);
@@ -945,14 +946,22 @@ enum bot_rc nlp_create(const struct nlp_options *opt, struct nlp **out, char err
         }
         pcre2_jit_compile(nlp->pat[i], PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
     }
-    if ((rc = compile_manage_any(nlp, err)) != BOT_OK)
-        goto error_out;
-    if (!(nlp->pf = malloc(sizeof *nlp->pf)) ||
-        (rc = nlp_prefilter_build(nlp->pf, P_COUNT, pattern_src, gates, gates_also, 1)) != BOT_OK) {
-        snprintf(err, 256, "the patterns' gates: %s", nlp->pf ? "too many patterns" : "out of memory");
-        rc = nlp->pf ? rc : BOT_NOMEM;
-        goto error_out;
+    char *union_src = NULL;
+    rc = compile_manage_any(nlp, &union_src, err);
+    if (rc == BOT_OK) { /* the gates: one a pattern, and the union's last (GATE_MANAGE) */
+        const char *src[P_COUNT + 1];
+        memcpy(src, pattern_src, sizeof pattern_src);
+        src[GATE_MANAGE] = union_src;
+        if (!(nlp->pf = calloc(1, sizeof *nlp->pf)))
+            rc = BOT_NOMEM;
+        else
+            rc = nlp_prefilter_build(nlp->pf, P_COUNT + 1, src, gates, gates_also, 1);
+        if (rc != BOT_OK)
+            snprintf(err, 256, "the patterns' gates: %s", rc == BOT_NOMEM ? "out of memory" : "too many patterns");
     }
+    free(union_src);
+    if (rc != BOT_OK)
+        goto error_out;
     *out = nlp;
     return BOT_OK;
 error_out:
@@ -1015,8 +1024,10 @@ static int has(struct ctx *c, enum nlp_pat p)
 /* Could any command of the manage table match? (All anchored: their union, matched once.) */
 static int has_manage_command(struct ctx *c)
 {
+    if (!c->nlp->manage_any)
+        return 1;
     /* 0 is a match too: the union has more groups than the match data holds, and only whether it matched counts */
-    if (!c->nlp->manage_any ||
+    if ((!c->present || nlp_prefilter_open(c->nlp->pf, GATE_MANAGE, c->present)) &&
         nlp_match(c->nlp->manage_any, c->s, c->len, 0, c->md) >= 0)
         return 1;
     for (int i = 0; i < c->nlp->nmanage_loose; i++)
@@ -3124,8 +3135,9 @@ int nlp_gate_unsound(const struct nlp *nlp, const char *text)
         nlp_normalize(nlp, text, norm, cap_len, res);
         uint64_t present[NLP_PF_WORDS / 64];
         nlp_prefilter_scan(nlp->pf, norm, strlen(norm), present);
-        for (int i = 0; i < P_COUNT && bad < 0; i++)
-            if (!nlp_prefilter_open(nlp->pf, i, present) && nlp_match(nlp->pat[i], norm, strlen(norm), 0, md) >= 0)
+        for (int i = 0; i <= GATE_MANAGE && bad < 0; i++)
+            if (!nlp_prefilter_open(nlp->pf, i, present) &&
+                nlp_match(i == GATE_MANAGE ? nlp->manage_any : nlp->pat[i], norm, strlen(norm), 0, md) >= 0)
                 bad = i;
     }
     free(norm);
@@ -3134,4 +3146,7 @@ int nlp_gate_unsound(const struct nlp *nlp, const char *text)
     return bad;
 }
 
-const char *nlp_pattern_source(int i) { return i >= 0 && i < P_COUNT ? pattern_src[i] : ""; }
+const char *nlp_pattern_source(int i)
+{
+    return i >= 0 && i < P_COUNT ? pattern_src[i] : i == GATE_MANAGE ? "(the manage commands' union)" : "";
+}

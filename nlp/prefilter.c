@@ -13,7 +13,7 @@
 
 #define PF_SET 16   /* strings of an exact set */
 #define PF_CL 4     /* clauses kept for a piece */
-#define PF_WORDS 64 /* words of a clause */
+#define PF_WORDS 192 /* words of a clause (the manage commands' union needs ~150) */
 #define PF_LEN 32   /* bytes of a word: a longer one is cut (its start is in the text whenever the whole is) */
 
 struct pf_words {
@@ -26,13 +26,27 @@ struct pf_info {
     int nset;
     char set[PF_SET][PF_LEN];
     int ncl;
-    struct pf_words cl[PF_CL];
+    struct pf_words *cl[PF_CL]; /* allocated as they come: most pieces are one character, with no clause */
 };
 
 struct pf_reader {
     const char *p;
     int failed; /* syntax this reading does not follow (options, conditions, recursion): no gate at all */
 };
+
+static void pf_clear(struct pf_info *in)
+{
+    for (int i = 0; i < in->ncl; i++)
+        free(in->cl[i]);
+    memset(in, 0, sizeof *in);
+}
+
+static void pf_free(struct pf_info *in)
+{
+    if (in)
+        pf_clear(in);
+    free(in);
+}
 
 static struct pf_info *pf_new(int exact_empty)
 {
@@ -44,11 +58,29 @@ static struct pf_info *pf_new(int exact_empty)
     return in;
 }
 
+/* Drop the words of an either-or clause that contain another of its words: wherever they are, that one is too. */
+static void absorb(struct pf_words *c)
+{
+    int k = 0;
+    for (int i = 0; i < c->n; i++) {
+        int redundant = 0;
+        for (int j = 0; j < c->n && !redundant; j++)
+            if (j != i && strstr(c->w[i], c->w[j]) && (strlen(c->w[j]) < strlen(c->w[i]) || j < i))
+                redundant = 1;
+        if (!redundant && k != i)
+            memcpy(c->w[k], c->w[i], PF_LEN);
+        k += !redundant;
+    }
+    c->n = k;
+}
+
 static void add_word(struct pf_words *c, const char *w, int *overflow)
 {
     for (int i = 0; i < c->n; i++)
         if (strcmp(c->w[i], w) == 0)
             return;
+    if (c->n == PF_WORDS)
+        absorb(c); /* only when full: it compares every pair */
     if (c->n == PF_WORDS) {
         *overflow = 1;
         return;
@@ -68,22 +100,6 @@ static int clause_score(const struct pf_words *c)
     return (int)min * 100 - c->n;
 }
 
-/* Drop the words of an either-or clause that contain another of its words: wherever they are, that one is too. */
-static void absorb(struct pf_words *c)
-{
-    int k = 0;
-    for (int i = 0; i < c->n; i++) {
-        int redundant = 0;
-        for (int j = 0; j < c->n && !redundant; j++)
-            if (j != i && strstr(c->w[i], c->w[j]) && (strlen(c->w[j]) < strlen(c->w[i]) || j < i))
-                redundant = 1;
-        if (!redundant && k != i)
-            memcpy(c->w[k], c->w[i], PF_LEN);
-        k += !redundant;
-    }
-    c->n = k;
-}
-
 /* The exact set as a clause: none when it holds "" (the piece may match nothing). */
 static int set_clause(const struct pf_info *in, struct pf_words *out)
 {
@@ -100,24 +116,29 @@ static int set_clause(const struct pf_info *in, struct pf_words *out)
     return !overflow;
 }
 
-/* Keep a clause among a piece's best PF_CL (the same words twice once). */
-static void keep_clause(struct pf_info *in, const struct pf_words *c)
+/* Keep a clause among a piece's best PF_CL (the same words twice once). 0: out of memory. */
+static int keep_clause(struct pf_info *in, const struct pf_words *c)
 {
     if (c->n == 0)
-        return;
+        return 1;
     for (int i = 0; i < in->ncl; i++)
-        if (in->cl[i].n == c->n && memcmp(in->cl[i].w, c->w, sizeof c->w[0] * (size_t)c->n) == 0)
-            return;
-    if (in->ncl < PF_CL) {
-        in->cl[in->ncl++] = *c;
-        return;
-    }
-    int worst = 0;
-    for (int i = 1; i < in->ncl; i++)
-        if (clause_score(&in->cl[i]) < clause_score(&in->cl[worst]))
-            worst = i;
-    if (clause_score(c) > clause_score(&in->cl[worst]))
-        in->cl[worst] = *c;
+        if (in->cl[i]->n == c->n && memcmp(in->cl[i]->w, c->w, sizeof c->w[0] * (size_t)c->n) == 0)
+            return 1;
+    int at = in->ncl;
+    if (in->ncl == PF_CL) {
+        at = 0;
+        for (int i = 1; i < in->ncl; i++)
+            if (clause_score(in->cl[i]) < clause_score(in->cl[at]))
+                at = i;
+        if (clause_score(c) <= clause_score(in->cl[at]))
+            return 1;
+    } else if (!(in->cl[in->ncl] = malloc(sizeof *c)))
+        return 0;
+    else
+        in->ncl++;
+    in->cl[at]->n = c->n;
+    memcpy(in->cl[at]->w, c->w, sizeof c->w[0] * (size_t)c->n);
+    return 1;
 }
 
 /* The piece's single best clause (its exact set when it has one). */
@@ -127,11 +148,12 @@ static int best_clause(const struct pf_info *in, struct pf_words *out)
         return set_clause(in, out);
     int best = -1;
     for (int i = 0; i < in->ncl; i++)
-        if (best < 0 || clause_score(&in->cl[i]) > clause_score(&in->cl[best]))
+        if (best < 0 || clause_score(in->cl[i]) > clause_score(in->cl[best]))
             best = i;
     if (best < 0)
         return 0;
-    *out = in->cl[best];
+    out->n = in->cl[best]->n;
+    memcpy(out->w, in->cl[best]->w, sizeof out->w[0] * (size_t)out->n);
     return 1;
 }
 
@@ -157,7 +179,9 @@ static void pf_concat(struct pf_info *a, struct pf_info *b)
         for (int i = 0; i < a->nset; i++)
             for (int j = 0; j < b->nset; j++) {
                 char both[2 * PF_LEN];
-                snprintf(both, sizeof both, "%s%s", a->set[i], b->set[j]);
+                size_t la = strlen(a->set[i]), lb = strlen(b->set[j]);
+                memcpy(both, a->set[i], la);
+                memcpy(both + la, b->set[j], lb + 1);
                 int dup = 0;
                 for (int k = 0; k < n && !dup; k++)
                     dup = strncmp(prod[k], both, PF_LEN - 1) == 0;
@@ -171,7 +195,7 @@ static void pf_concat(struct pf_info *a, struct pf_info *b)
     inexact(a);
     inexact(b);
     for (int i = 0; i < b->ncl; i++)
-        keep_clause(a, &b->cl[i]);
+        keep_clause(a, b->cl[i]); /* out of memory: a clause the less, which only opens the gate more often */
 }
 
 /* a or b */
@@ -189,13 +213,12 @@ static void pf_alt(struct pf_info *a, const struct pf_info *b)
     }
     struct pf_words ca, cb;
     int ok = best_clause(a, &ca) && best_clause(b, &cb);
-    memset(a, 0, sizeof *a);
+    pf_clear(a);
     if (!ok)
         return; /* one side needs nothing: neither does the whole */
     int overflow = 0;
     for (int i = 0; i < cb.n; i++)
         add_word(&ca, cb.w[i], &overflow);
-    absorb(&ca);
     if (!overflow)
         keep_clause(a, &ca);
 }
@@ -357,7 +380,7 @@ static struct pf_info *read_atom(struct pf_reader *r)
         else
             r->failed = 1;
         if (!keep && in) { /* a look-around matches nothing of the text */
-            free(in);
+            pf_free(in);
             in = pf_new(1);
         }
         return in;
@@ -433,13 +456,13 @@ static struct pf_info *read_seq(struct pf_reader *r)
     while (acc && *r->p && *r->p != '|' && *r->p != ')' && !r->failed) {
         struct pf_info *a = read_atom(r);
         if (!a) {
-            free(acc);
+            pf_free(acc);
             return NULL;
         }
         int min, max;
         while (read_quant(r, &min, &max)) {
             if (min == 0 && max == 0) { /* {0}: nothing */
-                memset(a, 0, sizeof *a);
+                pf_clear(a);
                 a->exact = 1;
                 a->nset = 1;
             } else if (min == 0) { /* its strings or nothing (at most once), else something unknown */
@@ -450,12 +473,12 @@ static struct pf_info *read_seq(struct pf_reader *r)
                     if (!had_empty)
                         a->set[a->nset++][0] = '\0';
                 } else
-                    memset(a, 0, sizeof *a);
+                    pf_clear(a);
             } else if (max != 1)
                 inexact(a); /* one or more: the one is needed, its repeats are not known exactly */
         }
         pf_concat(acc, a);
-        free(a);
+        pf_free(a);
     }
     return acc;
 }
@@ -467,11 +490,11 @@ static struct pf_info *read_alt(struct pf_reader *r)
         r->p++;
         struct pf_info *b = read_seq(r);
         if (!b) {
-            free(acc);
+            pf_free(acc);
             return NULL;
         }
         pf_alt(acc, b);
-        free(b);
+        pf_free(b);
     }
     return acc;
 }
@@ -568,13 +591,14 @@ enum bot_rc nlp_prefilter_build(struct nlp_prefilter *pf, int npat, const char *
         if (!r.failed && !*r.p) {
             inexact(in);
             for (int k = 0; k < in->ncl; k++) {
+                absorb(in->cl[k]);
                 int n = 0;
-                for (int w = 0; w < in->cl[k].n; w++)
-                    list[n++] = in->cl[k].w[w];
+                for (int w = 0; w < in->cl[k]->n; w++)
+                    list[n++] = in->cl[k]->w[w];
                 add_clause(pf, i, list, n);
             }
         }
-        free(in);
+        pf_free(in);
     }
     return BOT_OK;
 }
