@@ -995,7 +995,7 @@ struct ctx {
     pcre2_match_data *md;
     int mentioned;      /* someone other than the bot is @-mentioned */
     int post_for_tried; /* P_POST_FOR matched once already: 1 it did not match, 2 it did (mood_of, then post_for) */
-    const uint64_t *present; /* the gate words s (or the whole text it is a part of) holds; NULL: not known */
+    const unsigned char *present; /* the gates' clauses s (or the whole text it is a part of) meets; NULL: not known */
 };
 
 static int any_in(const char *s, const char *const *words)
@@ -2669,7 +2669,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     }
     char *cased = norm + cap_len;
     nlp_normalize_message(nlp, text, mentions, n, norm, cased, cap_len, out); /* a cut text is still parsed */
-    uint64_t present[NLP_PF_WORDS / 64];
+    unsigned char present[NLP_PF_CLAUSES];
     nlp_prefilter_scan(nlp->pf, norm, strlen(norm), present);
     struct ctx c = {nlp, norm, cased, strlen(norm), md, out->nmentions > 0, 0, present};
     if ((out->emergency = nlp_emergency_of(nlp, norm, c.len, md)) != NLP_EMERGENCY_NONE)
@@ -3133,7 +3133,7 @@ int nlp_gate_unsound(const struct nlp *nlp, const char *text)
     int bad = -1;
     if (norm && md && res) {
         nlp_normalize(nlp, text, norm, cap_len, res);
-        uint64_t present[NLP_PF_WORDS / 64];
+        unsigned char present[NLP_PF_CLAUSES];
         nlp_prefilter_scan(nlp->pf, norm, strlen(norm), present);
         for (int i = 0; i <= GATE_MANAGE && bad < 0; i++)
             if (!nlp_prefilter_open(nlp->pf, i, present) &&

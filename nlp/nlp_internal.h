@@ -111,15 +111,17 @@ struct nlp_prefilter {
     unsigned char wlen[NLP_PF_WORDS];
     uint32_t key[NLP_PF_WORDS]; /* its first character's bytes */
     short next[NLP_PF_WORDS], head[1 << NLP_PF_HASH_BITS];
+    /* the clauses each word is in: in_clause[in_first[w] .. in_first[w + 1]) */
+    unsigned short in_first[NLP_PF_WORDS + 1], in_clause[NLP_PF_IDS];
 };
 /* Gates for npat patterns: each hand list (hand[i], hand_also[i]; NULL-terminated, or NULL) is a clause, and, when
  * automatic, the clauses read off src[i]. A pattern whose source is not followed gets its hand clauses only. */
 enum bot_rc nlp_prefilter_build(struct nlp_prefilter *pf, int npat, const char *const *src,
                                 const char *const *const *hand, const char *const *const *hand_also, int automatic);
-/* Which gate words the normalized text holds (bit i: word i). */
-void nlp_prefilter_scan(const struct nlp_prefilter *pf, const char *s, size_t len, uint64_t present[NLP_PF_WORDS / 64]);
-/* May pattern i match a text holding these words? */
-int nlp_prefilter_open(const struct nlp_prefilter *pf, int i, const uint64_t present[NLP_PF_WORDS / 64]);
+/* Which gates' clauses the normalized text meets (met[c]: one of clause c's words is in it). */
+void nlp_prefilter_scan(const struct nlp_prefilter *pf, const char *s, size_t len, unsigned char met[NLP_PF_CLAUSES]);
+/* May pattern i match a text that meets these clauses? */
+int nlp_prefilter_open(const struct nlp_prefilter *pf, int i, const unsigned char met[NLP_PF_CLAUSES]);
 
 /* For tests (intent.c): a pattern that matches the text although its gate is shut (-1: none), and a pattern's source. */
 int nlp_gate_unsound(const struct nlp *nlp, const char *text);

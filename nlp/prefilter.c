@@ -550,11 +550,15 @@ static int add_clause(struct nlp_prefilter *pf, int i, const char *const *words,
             pf->nids = first; /* a word with no room: the clause would not be whole */
             return 0;
         }
-        pf->ids[pf->nids++] = (unsigned short)id;
+        int dup = 0; /* a word twice (two pieces of one spaced word): once */
+        for (int j = first; j < pf->nids && !dup; j++)
+            dup = pf->ids[j] == id;
+        if (!dup)
+            pf->ids[pf->nids++] = (unsigned short)id;
     }
     struct nlp_pf_clause *c = &pf->clauses[pf->nclauses++];
     c->first = (unsigned short)first;
-    c->n = (unsigned short)n;
+    c->n = (unsigned short)(pf->nids - first);
     if (pf->gate[i].n == 0)
         pf->gate[i].first = (unsigned short)(pf->nclauses - 1);
     pf->gate[i].n++;
@@ -600,12 +604,25 @@ enum bot_rc nlp_prefilter_build(struct nlp_prefilter *pf, int npat, const char *
         }
         pf_free(in);
     }
+    /* each word's clauses, for the scan to mark */
+    for (int c = 0; c < pf->nclauses; c++)
+        for (int k = 0; k < pf->clauses[c].n; k++)
+            pf->in_first[pf->ids[pf->clauses[c].first + k] + 1]++;
+    for (int w = 0; w < NLP_PF_WORDS; w++)
+        pf->in_first[w + 1] = (unsigned short)(pf->in_first[w + 1] + pf->in_first[w]);
+    unsigned short fill[NLP_PF_WORDS];
+    memcpy(fill, pf->in_first, sizeof fill);
+    for (int c = 0; c < pf->nclauses; c++)
+        for (int k = 0; k < pf->clauses[c].n; k++) {
+            unsigned w = pf->ids[pf->clauses[c].first + k];
+            pf->in_clause[fill[w]++] = (unsigned short)c;
+        }
     return BOT_OK;
 }
 
-void nlp_prefilter_scan(const struct nlp_prefilter *pf, const char *s, size_t len, uint64_t present[NLP_PF_WORDS / 64])
+void nlp_prefilter_scan(const struct nlp_prefilter *pf, const char *s, size_t len, unsigned char met[NLP_PF_CLAUSES])
 {
-    memset(present, 0, NLP_PF_WORDS / 8);
+    memset(met, 0, (size_t)pf->nclauses);
     size_t cl;
     for (size_t p = 0; p < len; p += cl ? cl : 1) {
         nlp_utf8_next(s + p, &cl);
@@ -616,22 +633,16 @@ void nlp_prefilter_scan(const struct nlp_prefilter *pf, const char *s, size_t le
         unsigned h = (key * 2654435761u) >> (32 - NLP_PF_HASH_BITS);
         for (int i = pf->head[h]; i >= 0; i = pf->next[i])
             if (pf->key[i] == key && pf->wlen[i] <= len - p && memcmp(s + p, pf->word[i], pf->wlen[i]) == 0)
-                present[i >> 6] |= 1ull << (i & 63);
+                for (unsigned k = pf->in_first[i]; k < pf->in_first[i + 1]; k++)
+                    met[pf->in_clause[k]] = 1;
     }
 }
 
-int nlp_prefilter_open(const struct nlp_prefilter *pf, int i, const uint64_t present[NLP_PF_WORDS / 64])
+int nlp_prefilter_open(const struct nlp_prefilter *pf, int i, const unsigned char met[NLP_PF_CLAUSES])
 {
     const struct nlp_pf_gate *g = &pf->gate[i];
-    for (int k = 0; k < g->n; k++) {
-        const struct nlp_pf_clause *c = &pf->clauses[g->first + k];
-        int any = 0;
-        for (int w = 0; w < c->n && !any; w++) {
-            unsigned id = pf->ids[c->first + w];
-            any = (int)((present[id >> 6] >> (id & 63)) & 1);
-        }
-        if (!any)
+    for (int k = 0; k < g->n; k++)
+        if (!met[g->first + k])
             return 0;
-    }
     return 1;
 }
