@@ -14,7 +14,7 @@
 #define PF_SET 16   /* strings of an exact set */
 #define PF_CL 4     /* clauses kept for a piece */
 #define PF_WORDS 192 /* words of a clause (the manage commands' union needs ~150) */
-#define PF_LEN 32   /* bytes of a word: a longer one is cut (its start is in the text whenever the whole is) */
+#define PF_LEN 32   /* bytes of a word, and of an exact string: a longer join is no longer exact */
 
 struct pf_words {
     int n;
@@ -173,7 +173,11 @@ static void inexact(struct pf_info *in)
 /* a then b */
 static void pf_concat(struct pf_info *a, struct pf_info *b)
 {
-    if (a->exact && b->exact && a->nset * b->nset <= PF_SET) {
+    int fits = 1; /* a product longer than a word cannot stay exact: cut, it would be joined to what follows */
+    for (int i = 0; i < a->nset && fits; i++)
+        for (int j = 0; j < b->nset && fits; j++)
+            fits = strlen(a->set[i]) + strlen(b->set[j]) < PF_LEN;
+    if (a->exact && b->exact && a->nset * b->nset <= PF_SET && fits) {
         char prod[PF_SET][PF_LEN];
         int n = 0;
         for (int i = 0; i < a->nset; i++)
@@ -184,9 +188,9 @@ static void pf_concat(struct pf_info *a, struct pf_info *b)
                 memcpy(both + la, b->set[j], lb + 1);
                 int dup = 0;
                 for (int k = 0; k < n && !dup; k++)
-                    dup = strncmp(prod[k], both, PF_LEN - 1) == 0;
+                    dup = strcmp(prod[k], both) == 0;
                 if (!dup)
-                    bot_strlcpy(prod[n++], both, PF_LEN); /* cut: its start is still needed */
+                    memcpy(prod[n++], both, la + lb + 1);
             }
         memcpy(a->set, prod, sizeof prod[0] * (size_t)n);
         a->nset = n;
