@@ -2666,6 +2666,8 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         out->mood = NLP_MOOD_QUESTION; /* #12, 12号单是什么: show it */
         out->about = NLP_NONE;
     }
+    if (out->mood == NLP_MOOD_UNSURE && out->about == NLP_START && has(&c, P_START_LATER))
+        out->start_later = 1; /* 10点开工 #3: put off; nothing starts on it, nor on a 是 to it */
     if (out->mood == NLP_MOOD_REPORTED && out->request_id && has(&c, P_KIN_SAID))
         out->kin_said = 1; /* 我女儿说把#5改到明天下午: what to do, asked back, read as the command's own slots */
     else if (out->mood == NLP_MOOD_REPORTED && out->request_id && out->intent == NLP_NONE &&

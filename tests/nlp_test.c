@@ -2434,10 +2434,14 @@ static void test_play95_false_actions(void **state)
                                         "回头再开工 #11", "明天上午9点开始服务 #11"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(later); i++) {
         struct nlp_result r = parse(later[i]);
-        if (r.intent != NLP_NONE || r.mood != NLP_MOOD_UNSURE || r.about != NLP_START || r.request_id != 11)
-            fail_msg("'%s' → %s mood %d about %s", later[i], nlp_intent_name(r.intent), (int)r.mood,
-                     nlp_intent_name(r.about));
+        if (r.intent != NLP_NONE || r.mood != NLP_MOOD_UNSURE || r.about != NLP_START || r.request_id != 11 ||
+            !r.start_later)
+            fail_msg("'%s' → %s mood %d about %s later %d", later[i], nlp_intent_name(r.intent), (int)r.mood,
+                     nlp_intent_name(r.about), r.start_later);
     }
+    /* unsure, but not put off: asked back, never a promise */
+    struct nlp_result u = parse("我应该开工吗 #11");
+    assert_int_equal(u.start_later, 0);
     static const char *const now_[] = {"开工 #11", "现在开始服务 #11", "马上开工 #11", "我到了，开始服务 #11", "开始 #11",
                                        "到了 开工了 #11"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(now_); i++) {

@@ -2774,7 +2774,8 @@ static void test_rule_requester_named_as_saying_it_is_asked_of_her_manager(void 
 }
 
 /* Play-test 95: 我马上出门，等会儿开工 #11 started the timer 25 minutes early. A start put off (等会儿, 10点, 明天 before
- * the start word) is asked back as 待会开始服务 is, in a group too, and nothing runs; 开工 #1 then starts it. */
+ * the start word) starts nothing, in a group too. It is not asked back either (newcomer play-test: 10点开工 #3 was
+ * asked, 是 started the timer at 9:00): she is told to send 开始服务 when she begins, and a 是 then does nothing. */
 static void test_rule_start_put_off_is_no_start(void **state)
 {
     struct fixture *f = *state;
@@ -2782,13 +2783,16 @@ static void test_rule_start_put_off_is_no_start(void **state)
     assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午10点陪我去社区医院 2小时"), "#1");
     assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
     const char *r = say_in(f, "wang", "2026-11-24T09:35:00+08:00", "我马上出门，等会儿开工 #1", "g1");
-    assert_contains(r, "您是要开始服务 #1 吗");
-    assert_false(strstr(r, "计时"));
-    assert_contains(say(f, "wang", "2026-11-24T09:36:00+08:00", "不用"), "");
-    assert_contains(say(f, "wang", "2026-11-24T09:37:00+08:00", "10点开工 #1"), "您是要开始服务 #1 吗");
-    assert_contains(say(f, "wang", "2026-11-24T09:38:00+08:00", "不用"), "");
-    assert_contains(say(f, "wang", "2026-11-24T09:39:00+08:00", "明天开始服务 #1"), "您是要开始服务 #1 吗");
-    assert_contains(say(f, "wang", "2026-11-24T09:40:00+08:00", "不用"), "");
+    assert_contains(r, "#1 现在还不计时");
+    assert_contains(r, "请再发「开始服务 #1」");
+    assert_false(strstr(r, "吗"));
+    say(f, "wang", "2026-11-24T09:36:00+08:00", "是");
+    r = say(f, "wang", "2026-11-24T09:37:00+08:00", "10点开工 #1");
+    assert_contains(r, "#1 现在还不计时");
+    assert_false(strstr(r, "吗"));
+    say(f, "wang", "2026-11-24T09:38:00+08:00", "是");
+    assert_contains(say(f, "wang", "2026-11-24T09:39:00+08:00", "明天开始服务 #1"), "#1 现在还不计时");
+    say(f, "wang", "2026-11-24T09:40:00+08:00", "好的");
     assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'accepted' "
                                       "AND started_at IS NULL"), 1);
     assert_contains(say(f, "wang", "2026-11-24T10:00:00+08:00", "开工 #1"), "开始服务");
