@@ -2800,6 +2800,42 @@ static void test_rule_start_put_off_is_no_start(void **state)
     fixture_audit_ok(f);
 }
 
+/* Newcomer play-test: a volunteer held two orders at the same hour without a word. The second is still accepted (times
+ * are estimates; two errands may share a trip), but he is told which order it meets and the free way back (撤销 within
+ * 10 minutes); orders at other times, or untimed, say nothing of it. */
+static void test_rule_accept_overlap_is_warned(void **state)
+{
+    struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    reg(f, "li", "李桂兰", "3号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午10点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "li", "2026-11-23T10:01:00+08:00", "求助 明天上午11点帮我买菜 1小时"), "#2");
+    assert_contains(say(f, "li", "2026-11-23T10:02:00+08:00", "求助 明天中午12点帮我打扫卫生 1小时"), "#3");
+    assert_contains(say(f, "zhang", "2026-11-23T10:03:00+08:00", "求助 明天上午8点帮我买菜 1小时"), "#4");
+    const char *r = say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1");
+    assert_contains(r, "已接单 #1");
+    assert_false(strstr(r, "重叠"));
+    r = say(f, "wang", "2026-11-23T10:06:00+08:00", "接单 #3"); /* 12:00, just as #1 (10:00, 2 h) ends */
+    assert_contains(r, "已接单 #3");
+    assert_false(strstr(r, "重叠"));
+    r = say(f, "wang", "2026-11-23T10:07:00+08:00", "接单 #4"); /* 8:00–9:00, before it */
+    assert_false(strstr(r, "重叠"));
+    r = say(f, "wang", "2026-11-23T10:08:00+08:00", "接单 #2"); /* 11:00, inside #1's two hours (and #3 after it) */
+    assert_contains(r, "已接单 #2");
+    assert_contains(r, "您已接的 #1（明天（周二）上午10点，约2小时）和 #2 时间重叠");
+    assert_contains(r, "10 分钟内发「撤销」退回 #2");
+    assert_contains(say(f, "wang", "2026-11-23T10:09:00+08:00", "撤销"), "#2 重新开放");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 2 AND status = 'open'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE volunteer_id IS NOT NULL AND status = 'accepted'"), 3);
+    /* in a group it is no reply there: his private message carries it, dated, with 取消 as the way back */
+    r = say_in(f, "wang", "2026-11-23T10:20:00+08:00", "接单 #2", "g1");
+    assert_contains(r, "已接单 #2");
+    assert_false(strstr(r, "重叠"));
+    assert_int_equal(sql_int(f, "SELECT (SELECT count(*) FROM outbox WHERE text LIKE '%#2 时间重叠%发「取消 #2」%') + "
+                                "(SELECT count(*) FROM notices WHERE text LIKE '%#2 时间重叠%发「取消 #2」%')"), 1);
+    fixture_audit_ok(f);
+}
+
 /* Play-test 95: 小李说取消#24 to staff just showed the order, while 孙丽说取消#23 was asked back. A 小X who calls the
  * requester (李明's surname) is hers, asked of her 楼长; 小孩说 is nobody's name, 小王 not hers. */
 static void test_rule_xiao_name_said_is_asked_of_her_manager(void **state)
@@ -5056,6 +5092,7 @@ int main(void)
         TEST_ST(test_rule_staff_sanction_in_a_group_is_told_to_staff_privately),
         TEST_ST(test_rule_requester_named_as_saying_it_is_asked_of_her_manager),
         TEST_ST(test_rule_start_put_off_is_no_start),
+        TEST_ST(test_rule_accept_overlap_is_warned),
         TEST_ST(test_rule_xiao_name_said_is_asked_of_her_manager),
         TEST_ST(test_rule_proxy_past_the_overdraft_limit_said_with_numbers),
         TEST_ST(test_rule_proxy_past_a_day_cap_held),
