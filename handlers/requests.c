@@ -1103,12 +1103,23 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
     }
     if ((rc = hd_remember_action(c, &before, &r, 1, taken)) != BOT_OK)
         return rc;
-    char penalty[128] = "", said[128]; /* the penalty is the sender's to hear, not her group's */
-    if (taken) {
-        char h[24];
+    char penalty[200] = "", said[128]; /* the penalty is the sender's to hear, not her group's */
+    if (late && rules->cancel_penalty > 0) {
+        /* said even when his balance is at its floor and nothing (or less) could be taken: the late cancel is his to
+         * know either way (newcomer play-test: a second late cancel said nothing of it); and when it came */
+        char h[24], when[64];
         hd_hours_text(taken, h);
-        snprintf(penalty, sizeof penalty, "#%lld 开始前 %d 小时内取消，扣除 %s。", (long long)r.id, rules->cancel_notice_hours,
-                 h);
+        if (c->ctx->now >= r.start_at)
+            snprintf(when, sizeof when, "过了开始时间才取消");
+        else
+            snprintf(when, sizeof when, "开始前 %d 小时内取消", rules->cancel_notice_hours);
+        if (!taken)
+            snprintf(penalty, sizeof penalty, "#%lld %s，算一次爽约（余额已到透支上限，这次没有扣时间）。", (long long)r.id,
+                     when);
+        else if (taken < (int64_t)rules->cancel_penalty * 60)
+            snprintf(penalty, sizeof penalty, "#%lld %s，扣除 %s（余额已到透支上限）。", (long long)r.id, when, h);
+        else
+            snprintf(penalty, sizeof penalty, "#%lld %s，扣除 %s。", (long long)r.id, when, h);
     }
     snprintf(said, sizeof said, "已取消接单，#%lld 重新开放，等待其他志愿者。", (long long)r.id);
     if ((rc = hd_say_with_own(c, said, penalty)) != BOT_OK)

@@ -2511,8 +2511,10 @@ static void fix_slips(char *s)
         for (char *at = strstr(s, slip[i][0]); at; at = strstr(at + 6, slip[i][0])) {
             size_t from = (size_t)(at - s) > 12 ? (size_t)(at - s) - 12 : 0, to = (size_t)(at - s) + 6 + 12;
             int near = 0;
-            for (size_t k = from; k < to && k < len; k++)
-                near |= s[k] >= '0' && s[k] <= '9';
+            for (size_t k = from; k < to && k < len; k++) /* a digit, half- or full-width (取效 ＃７ as 取效 #7) */
+                near |= (s[k] >= '0' && s[k] <= '9') || (k >= 2 && (unsigned char)s[k - 2] == 0xEF &&
+                                                         (unsigned char)s[k - 1] == 0xBC && (unsigned char)s[k] >= 0x90 &&
+                                                         (unsigned char)s[k] <= 0x99);
             if (near)
                 memcpy(at, slip[i][1], 6);
         }

@@ -2270,6 +2270,10 @@ static void test_u6_not_own_and_slips(void **state)
     struct nlp_result r = parse("取效 12号单");
     assert_int_equal(r.intent, NLP_CANCEL);
     assert_int_equal(r.request_id, 12);
+    r = parse("取效 ＃７"); /* full-width, as a phone's keyboard may write it (newcomer play-test) */
+    assert_int_equal(r.intent, NLP_CANCEL);
+    assert_int_equal(r.request_id, 7);
+    assert_int_equal(parse("取效快").intent, NLP_NONE);
     r = parse("群里提示：「#52 已完成，请确认」 确认 两个小时");
     assert_int_equal(r.intent, NLP_CONFIRM);
     assert_int_equal(r.request_id, 52);

@@ -2836,6 +2836,43 @@ static void test_rule_accept_overlap_is_warned(void **state)
     fixture_audit_ok(f);
 }
 
+/* Newcomer play-test: 取效 #7 (a slip of 取消) seemed to cancel without the late note. A slip reaches the same rule and
+ * reply as the word meant, on either side, before the start and after it. What was missing was no slip's: a volunteer
+ * whose balance is at its floor (earlier late cancels) was told nothing of a late cancel; now he is. A requester calling
+ * off an order nobody came to start (3 hours after it) is no late canceller (helper-72). */
+static void test_rule_cancel_slip_is_the_same_cancel(void **state)
+{
+    struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    static const char *const at[] = {"2026-11-24T09:00:00+08:00", "2026-11-24T13:00:00+08:00"};
+    for (int late = 0; late < 2; late++)
+        for (int side = 0; side < 2; side++) {
+            char said[2][HD_REPLY_MAX + 1];
+            for (int slip = 0; slip < 2; slip++) {
+                char text[64];
+                assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午10点帮我买菜 1小时"), "已发布");
+                int64_t id = sql_int(f, "SELECT max(id) FROM requests");
+                snprintf(text, sizeof text, "接单 #%lld", (long long)id);
+                assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", text), "已接单");
+                snprintf(text, sizeof text, "%s #%lld", slip ? "取效" : "取消", (long long)id);
+                const char *r = say(f, side ? "wang" : "zhang", at[late], text);
+                assert_contains(r, "取消");
+                /* the same words, the order's number aside */
+                char *o = said[slip];
+                for (const char *p = r; *p && o < said[slip] + HD_REPLY_MAX; p++)
+                    if (!(*p >= '0' && *p <= '9' && p > r && (p[-1] == '#' || (p[-1] >= '0' && p[-1] <= '9'))))
+                        *o++ = *p;
+                *o = '\0';
+            }
+            assert_string_equal(said[0], said[1]);
+            if (!side) /* the requester after the start: no late canceller */
+                assert_true((strstr(said[1], "会记一次") != NULL) == !late);
+            if (side) /* his third at 13:00 finds his balance at its floor: said, not silent */
+                assert_true(strstr(said[1], late ? "过了开始时间才取消，算一次爽约（余额已到透支上限" : "开始前 2 小时内取消，扣除 5小时") != NULL);
+        }
+    fixture_audit_ok(f);
+}
+
 /* Play-test 95: 小李说取消#24 to staff just showed the order, while 孙丽说取消#23 was asked back. A 小X who calls the
  * requester (李明's surname) is hers, asked of her 楼长; 小孩说 is nobody's name, 小王 not hers. */
 static void test_rule_xiao_name_said_is_asked_of_her_manager(void **state)
@@ -5093,6 +5130,7 @@ int main(void)
         TEST_ST(test_rule_requester_named_as_saying_it_is_asked_of_her_manager),
         TEST_ST(test_rule_start_put_off_is_no_start),
         TEST_ST(test_rule_accept_overlap_is_warned),
+        TEST_ST(test_rule_cancel_slip_is_the_same_cancel),
         TEST_ST(test_rule_xiao_name_said_is_asked_of_her_manager),
         TEST_ST(test_rule_proxy_past_the_overdraft_limit_said_with_numbers),
         TEST_ST(test_rule_proxy_past_a_day_cap_held),
