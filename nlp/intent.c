@@ -2521,9 +2521,13 @@ static void fix_slips(char *s)
 }
 
 /* Is the whole message one quote, nothing but spaces and marks around it (「接单 #1」: the bot's own example copied with
- * its brackets, as elders do)? Then it is what she says. */
-static int only_a_quote(const char *s)
+ * its brackets, as elders do), after a call of the bot by its name if any (时间驿站，「接单 #1」, @时间驿站 「接单 #1」)?
+ * Then it is what she says. */
+static int only_a_quote(const struct nlp *nlp, const char *s)
 {
+    if (!strstr(s, "「") && !strstr(s, "『") && !strstr(s, "“"))
+        return 0;
+    s += nlp_bot_call_len(nlp, s);
     static const char *const marks[] = {"「", "」", "『", "』", "“", "”", "，", "。", "！", "：", " ", ",", ".", "!", ":", "\t"};
     const char *a = strstr(s, "「") ? strstr(s, "「") : strstr(s, "『") ? strstr(s, "『") : strstr(s, "“");
     if (!a)
@@ -2551,10 +2555,10 @@ static int only_a_quote(const char *s)
 /* Words quoted from someone else or the bot (机器人说「#47 服务已结束，请确认时长」) are not the sender's: blanked, with
  * the verb that brings them in (说, 问, 道), but an order number in them is kept (it names the order she answers). A
  * message that is one quote and nothing else is her own words: only its brackets go. */
-static void blank_quotes(char *s)
+static void blank_quotes(const struct nlp *nlp, char *s)
 {
     static const char *const open[] = {"「", "『", "“"}, *const close[] = {"」", "』", "”"};
-    if (only_a_quote(s)) {
+    if (only_a_quote(nlp, s)) {
         for (size_t q = 0; q < 3; q++) {
             char *a;
             while ((a = strstr(s, open[q])) != NULL)
@@ -2601,7 +2605,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     if (!own)
         return BOT_NOMEM;
     fix_slips(own);
-    blank_quotes(own);
+    blank_quotes(nlp, own);
     text = own;
     size_t cap_len = strlen(text) * 2 + 64;
     if (cap_len > 65536)

@@ -2254,6 +2254,18 @@ static void test_u6_not_own_and_slips(void **state)
     assert_int_equal(parse("「接单 #1」").intent, NLP_ACCEPT);
     assert_int_equal(parse(" 『确认 #3』。").intent, NLP_CONFIRM);
     assert_int_equal(parse("他说「取消 #5」").intent, NLP_NONE);
+    /* and so is one the bot is called by its name before (newcomer play-test): 时间驿站，「接单 #1」 */
+    static const struct { const char *text; enum nlp_intent intent; } called[] = {
+        {"时间驿站，「接单 #1」", NLP_ACCEPT}, {"@时间驿站 「接单 #1」", NLP_ACCEPT}, {"时间驿站：『确认 #3』。", NLP_CONFIRM},
+        /* another's name, a short name that is also the parcel station, 说, two quotes: not hers */
+        {"小王，「接单 #1」", NLP_NONE}, {"@小王 「接单 #1」", NLP_NONE}, {"驿站，「接单 #1」", NLP_NONE},
+        {"时间驿站说「接单 #1」", NLP_NONE}, {"时间驿站，「接单 #1」「取消 #2」", NLP_NONE},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(called); i++) {
+        struct nlp_result q = parse(called[i].text);
+        if (q.intent != called[i].intent)
+            fail_msg("'%s' → %s, want %s", called[i].text, nlp_intent_name(q.intent), nlp_intent_name(called[i].intent));
+    }
     static const struct { const char *text; enum nlp_intent intent; } cases[] = {
         {"【转发】王奶奶：谁能后天上午陪我去社区医院", NLP_NONE}, {"转发：张大爷求助 明天谁帮他买菜", NLP_NONE},
         {"小李在群里说「#8 我来接」", NLP_NONE},            {"运单号 SF123456，谁能帮我查查到哪了", NLP_NONE},
