@@ -1961,6 +1961,34 @@ static int card_shape(const struct ctx *c, int64_t now, int off)
     return 1;
 }
 
+/* Where a card ends: before a bare thanks closing the message (谢谢, 谢谢大家！, 麻烦了), else the text's end. */
+static size_t card_end(const struct ctx *c)
+{
+    static const char *const thanks[] = {"谢谢大家", "谢谢各位", "谢谢你们", "谢谢您", "谢谢了", "谢谢啦", "谢谢", "多谢",
+                                         "感谢", "麻烦大家了", "麻烦大家", "麻烦了", "拜托了", "辛苦了"};
+    size_t e = c->len;
+    while (e > 0 && !word_byte((unsigned char)c->s[e - 1]) && (unsigned char)c->s[e - 1] < 0x80)
+        e--; /* spaces and marks (normalised to ASCII) */
+    for (size_t i = 0; i < BOT_ARRAY_LEN(thanks); i++) {
+        size_t n = strlen(thanks[i]);
+        if (n <= e && memcmp(c->s + e - n, thanks[i], n) == 0) {
+            e -= n;
+            while (e > 0 && !word_byte((unsigned char)c->s[e - 1]) && (unsigned char)c->s[e - 1] < 0x80)
+                e--;
+            return e;
+        }
+    }
+    return c->len;
+}
+
+/* Does the card name its service by the category's own word (后天下午3点 陪伴 2h)? Then it needs no place: the word is
+ * the card's field, as a form would have it, not a diary's (明天上午九点 体检 2h still needs its place). */
+static int named_service(const struct ctx *c, int svc)
+{
+    const char *w = nlp_service_name(svc), *at = w ? strstr(c->s, w) : NULL;
+    return at && (size_t)(at - c->s) + strlen(w) <= c->len;
+}
+
 static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[NLP_SERVICE_COUNT],
                                 int64_t now, int off)
 {
@@ -2088,11 +2116,16 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
     /* 12/2 下午2:30 陪诊 市一院 2h: a note naming a service clearly, a clock time ahead, a place and how long, and
      * nobody (no 我, 你, 他, 谁), nothing asked, wished, denied, done, thanked or held for all (有免费体检, 集合), short: a
      * request written the short way (without its length it may be her own diary: 明天上午九点 体检 人民医院) */
-    if (!told && svc >= 0 && scores[svc] >= 3 && service_clear(scores, svc) && c->len <= 64 && !strstr(c->s, "谢") &&
-        card_shape(c, now, off) && !has(c, P_TERSE_NOT) &&
-        future_time_of(c, now, off, 1) && nlp_duration_scan(c->s, 0) > 0 &&
-        (has(c, P_LOC_PREP) || has(c, P_LOC_PLACE) || has(c, P_LOC_BUILDING)))
-        return NLP_POST_REQUEST;
+    if (!told && svc >= 0 && scores[svc] >= 3 && service_clear(scores, svc)) {
+        /* the card read without a bare thanks after it (… 2h 谢谢, 谢谢大家!): thanks to a name (谢谢小王) stays in it */
+        struct ctx card = *c;
+        card.len = card_end(c);
+        const char *thank = strstr(c->s, "谢");
+        if (card.len <= 64 && (!thank || (size_t)(thank - c->s) >= card.len) && card_shape(&card, now, off) &&
+            !has(&card, P_TERSE_NOT) && future_time_of(&card, now, off, 1) && nlp_duration_scan(c->s, 0) > 0 &&
+            (named_service(&card, svc) || has(&card, P_LOC_PREP) || has(&card, P_LOC_PLACE) || has(&card, P_LOC_BUILDING)))
+            return NLP_POST_REQUEST;
+    }
     return NLP_NONE;
 }
 

@@ -2246,6 +2246,21 @@ static void test_u6_not_own_and_slips(void **state)
     for (size_t i = 0; i < BOT_ARRAY_LEN(others); i++)
         if (parse(others[i]).intent != NLP_NONE)
             fail_msg("'%s' → %s", others[i], nlp_intent_name(parse(others[i]).intent));
+    /* newcomer play-test: a card for another service, named by the category's own word, needs no place; a bare thanks
+     * after a card leaves it a card; thanks to a name, a name, a pronoun or a past day do not */
+    static const char *const cards[] = {"后天下午3点 陪伴 2h", "明天9点 家务 2h", "明天9点 代购 超市 1h",
+                                        "明天9点 陪诊 社区医院 2h 谢谢", "明天9点 陪诊 社区医院 2h，谢谢大家！",
+                                        "后天下午3点 陪伴 2h，谢谢！", "明天9点 维修 3号楼 1h 麻烦了"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cards); i++)
+        if (parse(cards[i]).intent != NLP_POST_REQUEST)
+            fail_msg("'%s' → %s, want post_request", cards[i], nlp_intent_name(parse(cards[i]).intent));
+    static const char *const not_cards[] = {"明天9点 维修 3号楼 1h 谢谢小王", "明天上午九点 体检 2h", "谢谢 明天9点 陪伴 2h",
+                                            "李秀兰 后天9点 陪伴 2h", "明天9点 我陪伴 2h", "昨天9点 陪伴 2h",
+                                            "明天9点 陪伴 2h 不用了谢谢"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(not_cards); i++)
+        if (parse(not_cards[i]).intent != NLP_NONE)
+            fail_msg("'%s' → %s, want none", not_cards[i], nlp_intent_name(parse(not_cards[i]).intent));
+    assert_int_equal(parse("后天下午3点 陪伴 2h，谢谢！").minutes, 120);
     assert_int_equal(parse("时间驿站：接单 #3").intent, NLP_ACCEPT);
     assert_int_equal(parse("“接单 #1”").intent, NLP_ACCEPT);
     assert_int_equal(parse("确认：#3").intent, NLP_CONFIRM);
