@@ -53,6 +53,10 @@
 
 /* Who registers someone else, and the act itself, not one told of as done or as a time (注册了, 注册的时候): 我帮李桂兰注册一下 */
 #define PROXY_REG_FOR "(?:我|我来|我想|我要|我先|让我)?\\s*(?:帮|替|给)(?!我)"
+/* 帮我奶奶注册一下(：周玉兰 …): the speaker's own kin registered by him — a 代注册 (the 楼长's; anyone else is told so), never
+ * his own registration */
+#define PROXY_REG_KIN "(?:我|我来|我想|我要|我先|让我)?\\s*(?:帮|替|给)我(?:的|家)?(?:奶奶|爷爷|外婆|外公|姥姥|姥爷|妈妈?|爸爸?|" \
+    "母亲|父亲|老伴|婆婆|公公|岳母|岳父|丈母娘|老丈人|老母亲|老父亲)" PROXY_REG_NOW
 #define PROXY_REG_NOW "(?:注册|登记)(?!\\s*(?:了|过|好了|完|的|时|之前|之后|以后|那))"
 /* A neighbour named as whom a question is about (张秀英, 李阿姨, 老李, 小陈), never the speaker's own kin or people in
  * general (我老公, 老人, 小区): 张秀英的电话是多少, 李桂兰的积分多少. A building in brackets may tell namesakes apart. */
@@ -314,7 +318,7 @@
     X(P_REVIEW_LIST, "^/?(?:待审核|审核列表)(?:名单)?\\s*[?!.~]*\\s*$")                          \
     X(P_NOTICES, "^/?(?:我的|查看|看看?|新的?|还有)?消息(?:呢)?\\s*[?!.~]*\\s*$")                    \
     /* 代注册 李奶奶, 帮李奶奶注册, 我帮李桂兰注册一下 (a 楼长 says so: play-test); one done (注册了, 登记过) is told */ \
-    X(P_PROXY_REG, "^/?(?:代注册|代登记|代为注册|" PROXY_REG_FOR "\\p{Han}{2,4}?" PROXY_REG_NOW ")")       \
+    X(P_PROXY_REG, "^/?(?:代注册|代登记|代为注册|" PROXY_REG_FOR "\\p{Han}{2,4}?" PROXY_REG_NOW "|" PROXY_REG_KIN ")")       \
     X(P_PROXY_REG_NAME, "^/?(?:代注册|代登记|代为注册)[\\s:,]*(\\p{Han}{2,4}?)(?=\\s|$|,|\\d)")        \
     X(P_PROXY_REG_NAME2, "^/?" PROXY_REG_FOR "(\\p{Han}{2,4}?)" PROXY_REG_NOW)                          \
     /* ... and one told as done: 我帮孙奶奶注册了, 我替李奶奶登记过了 (nobody is registered by it) */                 \
@@ -1142,7 +1146,9 @@ static int generic_place(const char *loc)
 {
     static const char *const generic[] = {"医院", "中心", "站", "局", "班", "栋", "店", "办公室", "市场", "超市",
                                           "公园", "银行", "药店", "药房", "学校", "小学", "中学", "大学", "广场",
-                                          "菜场", "菜市场", NULL};
+                                          "菜场", "菜市场",
+                                          /* a room of her own home (在卧室帮我装灯): where in the home, no place */
+                                          "卧室", "主卧室", "次卧室", "浴室", "储藏室", "储物室", "起居室", NULL};
     for (int i = 0; generic[i]; i++)
         if (strcmp(loc, generic[i]) == 0)
             return 1;

@@ -2261,6 +2261,15 @@ static void test_u6_not_own_and_slips(void **state)
         if (parse(not_cards[i]).intent != NLP_NONE)
             fail_msg("'%s' → %s, want none", not_cards[i], nlp_intent_name(parse(not_cards[i]).intent));
     assert_int_equal(parse("后天下午3点 陪伴 2h，谢谢！").minutes, 120);
+    /* his own kin registered by him is a 代注册 (the 楼长's), never his own registration; one told as done is not */
+    assert_int_equal(parse("帮我奶奶注册一下").intent, NLP_PROXY_REGISTER);
+    assert_int_equal(parse("我帮我爸登记一下").intent, NLP_PROXY_REGISTER);
+    assert_int_equal(parse("帮我注册一下").intent, NLP_REGISTER);
+    assert_int_equal(parse("帮我奶奶注册了").intent, NLP_NONE);
+    /* a room of her home is no place of service (reviewers' doubt: 卧室 was posted as 地点) */
+    assert_string_equal(parse("明天上午10点 在卧室帮我装灯 1小时").location, "");
+    assert_string_equal(parse("明天上午10点到卧室帮我修空调").location, "");
+    assert_string_equal(parse("明天上午10点到3号楼302室帮我修空调").location, "3号楼302");
     assert_int_equal(parse("时间驿站：接单 #3").intent, NLP_ACCEPT);
     assert_int_equal(parse("“接单 #1”").intent, NLP_ACCEPT);
     assert_int_equal(parse("确认：#3").intent, NLP_CONFIRM);
