@@ -63,7 +63,7 @@
       "您还没有登记。生日默认不在群里公开，登记后生日祝福和礼物只私下发给您。")                           \
     R(NLP_NOTICES, hd_notices, HD_ANYONE, NULL)                                                                \
     W(NLP_PROXY_REGISTER, hd_proxy_register, HD_MANAGER,                                                   \
-      "抱歉，代注册只有楼长或工作人员可以做。自己登记请发「注册 姓名 3号楼」。")                             \
+      "抱歉，代注册只有楼长或工作人员可以做。有手机的请她本人发「注册 姓名 3号楼」；没有手机的老人请找楼长代注册。")                             \
     W(NLP_PROFILE_EDIT, hd_profile_edit, HD_REGISTERED,                                                    \
       "您还没有登记，请先发「注册 姓名 3号楼 生日1950年11月26日」。")                                      \
     W(NLP_LINK_FOR, hd_link_for, HD_MANAGER, NULL)                                                         \

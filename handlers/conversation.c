@@ -587,6 +587,14 @@ enum bot_rc hd_about_order(struct hd_call *c)
     case NLP_MOOD_UNSURE: /* 我不一定能接 #9, 确认 #3 不对吧: ask, don't guess */
         if (about == NLP_RESCHEDULE && c->me) /* #4 能改时间吗？: how, never done (the yes-or-no carries no time) */
             return say_how_to_reschedule(c, &r);
+        if (about == NLP_START && c->nr->start_later && could_do(c, &r, about)) {
+            /* 10点开工 #3: a start put off is a promise; a yes-or-no question about it would start the timer now, before
+             * the time she named (play-test: 是 started it at 9:00). Nothing is asked: the timer starts on her word
+             * when she begins (the start window still bounds how early that may be) */
+            hd_say(c->out, "好的，#%lld 现在还不计时。等您真正开始服务时，请再发「开始服务 #%lld」，从那时起计时。",
+                   (long long)r.id, (long long)r.id);
+            return BOT_OK;
+        }
         if (about != NLP_NONE && !c->nr->asks_info && could_do(c, &r, about)) {
             /* 能帮我取消#12吗: unsure of a write, ask one yes-or-no question */
             hd_say(c->out, "您是要%s #%lld 吗？回复「是」确认，回复「不用」就算了。", verb_of(about), (long long)r.id);

@@ -128,8 +128,14 @@ static enum bot_rc namesake_in(struct hd_call *c, const char *name, const char *
     else
         snprintf(ask, sizeof ask, "请用邻居平时叫您、又和这一位不同的叫法再发一次：%s 叫法 %s（把「叫法」换成它）。", cmd,
                  building);
-    hd_say(c->out, "%s%s已经有一位「%s」了，同一栋楼重名，邻居和楼长会分不清，这次没有%s。%s", said,
-           building, name, editing ? "修改" : "登记", ask);
+    char text[HD_REPLY_MAX];
+    snprintf(text, sizeof text, "%s%s已经有一位「%s」了，同一栋楼重名，邻居和楼长会分不清，这次没有%s。%s", said, building,
+             name, editing ? "修改" : "登记", ask);
+    /* who lives in which building is nobody's to read in a group (reviewers: a refusal there told the group a 李桂兰
+     * lives in 3号楼): the reason goes privately, the group reads only that nothing was done */
+    int pushed = 0;
+    if ((rc = hd_say_own(c, editing ? "这次没有修改" : "这次没有登记", NULL, text, &pushed)) != BOT_OK)
+        return rc;
     *taken = 1;
     return BOT_OK;
 }

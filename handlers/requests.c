@@ -390,6 +390,37 @@ enum bot_rc hd_list_requests(struct hd_call *c)
     return BOT_OK;
 }
 
+/* The warning for r just accepted when another order its volunteer holds overlaps it in time (each its start plus its
+ * estimate): out gets the sentence, "" when none clashes or r has no time. */
+static enum bot_rc accept_clash(struct hd_call *c, const struct store_request *r, char *out, size_t size)
+{
+    out[0] = '\0';
+    if (!r->start_at)
+        return BOT_OK;
+    const struct hd_rules *rules = &c->ctx->set->rules;
+    int64_t other = 0;
+    enum bot_rc rc = store_request_clash(c->ctx->st, r->volunteer_id, r->id, r->start_at,
+                                         r->start_at + (int64_t)hd_estimate_minutes(rules, r) * 60,
+                                         rules->default_estimate_minutes, &other);
+    if (rc != BOT_OK || !other)
+        return rc;
+    struct store_request o;
+    if ((rc = store_request_get(c->ctx->st, other, &o)) != BOT_OK)
+        return rc;
+    /* in a group it goes out as a push, read perhaps hours later (quiet hours): a date, and no 10-minute undo */
+    int pushed = c->msg->is_group;
+    char when[HD_WHEN_MAX], hours[24], way[160];
+    hd_format_when(o.start_at, pushed ? 0 : c->ctx->now, c->ctx->set->utc_offset, when);
+    hd_hours_text(hd_estimate_minutes(rules, &o), hours);
+    if (pushed)
+        snprintf(way, sizeof way, "请尽早发「取消 #%lld」，我会通知需求方。", (long long)r->id);
+    else
+        snprintf(way, sizeof way, "请在 10 分钟内发「撤销」退回 #%lld，不算爽约。", (long long)r->id);
+    snprintf(out, size, "注意：您已接的 #%lld（%s，约%s）和 #%lld 时间重叠。两单赶不过来的话，%s", (long long)o.id, when,
+             hours, (long long)r->id, way);
+    return BOT_OK;
+}
+
 enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
 {
     struct store_request r;
@@ -473,6 +504,11 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
             snprintf(short_of, sizeof short_of, "提醒：需求方的时间余额可能不够付这一单，做完后如果付不了，楼长和工作人员会处理，"
                                                 "不放心可以先问楼长。");
     }
+    /* another order of his at the same time: accepted all the same (estimates are rough, two errands may share a trip,
+     * and a refusal would turn help away), but he hears it at once, privately, on a line of its own, with the way back */
+    char clash[300] = "";
+    if ((rc = accept_clash(c, &r, clash, sizeof clash)) != BOT_OK)
+        return rc;
     /* both sides privately: who comes, how to reach each other, the service's safety note */
     char contact[600];
     if ((rc = hd_accept_tell(c, &r, &req, contact, sizeof contact)) != BOT_OK)
@@ -483,12 +519,12 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
         snprintf(where, sizeof where, "%s%s%s%s%s", r.location[0] ? "地点：" : "", r.location, r.location[0] ? "。" : "",
                  contact, short_of);
     } else {
-        char when[HD_WHEN_MAX] = "", details[1000];
+        char when[HD_WHEN_MAX] = "", details[1400];
         if (r.start_at)
             hd_format_when(r.start_at, 0, c->ctx->set->utc_offset, when);
-        snprintf(details, sizeof details, "您接了求助 #%lld（%s%s%s）%s%s。需求方：%s。%s%s", (long long)r.id, r.service,
+        snprintf(details, sizeof details, "您接了求助 #%lld（%s%s%s）%s%s。需求方：%s。%s%s%s%s", (long long)r.id, r.service,
                  when[0] ? "，" : "", when, r.location[0] ? "，地点：" : "", r.location, hd_display_name(&req), contact,
-                 short_of);
+                 short_of, clash[0] ? "\n" : "", clash);
         int pushed = 0;
         /* his while he keeps the order: once he steps back, the address is not shown him (helper-67) */
         if ((rc = hd_tell_volunteer(c->ctx, c->me->id, "accepted", details, &pushed, r.id)) != BOT_OK)
@@ -497,9 +533,9 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
         if (r.location[0])
             snprintf(where, sizeof where, "%s", pushed ? "详细地址会私下告诉您。" : "详细地址会私下告诉您：请私聊我（发任意一句话）查看。");
     }
-    hd_say(c->out, "%s 已接单 #%lld（%s，需求方：%s）。%s到达后请发「开始服务 #%lld」，结束时发「结束服务 #%lld」。",
+    hd_say(c->out, "%s 已接单 #%lld（%s，需求方：%s）。%s到达后请发「开始服务 #%lld」，结束时发「结束服务 #%lld」。%s%s",
            hd_display_name(c->me), (long long)r.id, r.service, hd_display_name(&req), where, (long long)r.id,
-           (long long)r.id);
+           (long long)r.id, clash[0] && !c->msg->is_group ? "\n" : "", c->msg->is_group ? "" : clash);
     *outcome = HD_CHANGED;
     return BOT_OK;
 }
@@ -1067,12 +1103,23 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
     }
     if ((rc = hd_remember_action(c, &before, &r, 1, taken)) != BOT_OK)
         return rc;
-    char penalty[128] = "", said[128]; /* the penalty is the sender's to hear, not her group's */
-    if (taken) {
-        char h[24];
+    char penalty[200] = "", said[128]; /* the penalty is the sender's to hear, not her group's */
+    if (late && rules->cancel_penalty > 0) {
+        /* said even when his balance is at its floor and nothing (or less) could be taken: the late cancel is his to
+         * know either way (newcomer play-test: a second late cancel said nothing of it); and when it came */
+        char h[24], when[64];
         hd_hours_text(taken, h);
-        snprintf(penalty, sizeof penalty, "#%lld 开始前 %d 小时内取消，扣除 %s。", (long long)r.id, rules->cancel_notice_hours,
-                 h);
+        if (c->ctx->now >= r.start_at)
+            snprintf(when, sizeof when, "过了开始时间才取消");
+        else
+            snprintf(when, sizeof when, "开始前 %d 小时内取消", rules->cancel_notice_hours);
+        if (!taken)
+            snprintf(penalty, sizeof penalty, "#%lld %s，算一次爽约（余额已到透支上限，这次没有扣时间）。", (long long)r.id,
+                     when);
+        else if (taken < (int64_t)rules->cancel_penalty * 60)
+            snprintf(penalty, sizeof penalty, "#%lld %s，扣除 %s（余额已到透支上限）。", (long long)r.id, when, h);
+        else
+            snprintf(penalty, sizeof penalty, "#%lld %s，扣除 %s。", (long long)r.id, when, h);
     }
     snprintf(said, sizeof said, "已取消接单，#%lld 重新开放，等待其他志愿者。", (long long)r.id);
     if ((rc = hd_say_with_own(c, said, penalty)) != BOT_OK)

@@ -53,6 +53,10 @@
 
 /* Who registers someone else, and the act itself, not one told of as done or as a time (注册了, 注册的时候): 我帮李桂兰注册一下 */
 #define PROXY_REG_FOR "(?:我|我来|我想|我要|我先|让我)?\\s*(?:帮|替|给)(?!我)"
+/* 帮我奶奶注册一下(：周玉兰 …): the speaker's own kin registered by him — a 代注册 (the 楼长's; anyone else is told so), never
+ * his own registration */
+#define PROXY_REG_KIN "(?:我|我来|我想|我要|我先|让我)?\\s*(?:帮|替|给)我(?:的|家)?(?:奶奶|爷爷|外婆|外公|姥姥|姥爷|妈妈?|爸爸?|" \
+    "母亲|父亲|老伴|婆婆|公公|岳母|岳父|丈母娘|老丈人|老母亲|老父亲)" PROXY_REG_NOW
 #define PROXY_REG_NOW "(?:注册|登记)(?!\\s*(?:了|过|好了|完|的|时|之前|之后|以后|那))"
 /* A neighbour named as whom a question is about (张秀英, 李阿姨, 老李, 小陈), never the speaker's own kin or people in
  * general (我老公, 老人, 小区): 张秀英的电话是多少, 李桂兰的积分多少. A building in brackets may tell namesakes apart. */
@@ -314,7 +318,7 @@
     X(P_REVIEW_LIST, "^/?(?:待审核|审核列表)(?:名单)?\\s*[?!.~]*\\s*$")                          \
     X(P_NOTICES, "^/?(?:我的|查看|看看?|新的?|还有)?消息(?:呢)?\\s*[?!.~]*\\s*$")                    \
     /* 代注册 李奶奶, 帮李奶奶注册, 我帮李桂兰注册一下 (a 楼长 says so: play-test); one done (注册了, 登记过) is told */ \
-    X(P_PROXY_REG, "^/?(?:代注册|代登记|代为注册|" PROXY_REG_FOR "\\p{Han}{2,4}?" PROXY_REG_NOW ")")       \
+    X(P_PROXY_REG, "^/?(?:代注册|代登记|代为注册|" PROXY_REG_FOR "\\p{Han}{2,4}?" PROXY_REG_NOW "|" PROXY_REG_KIN ")")       \
     X(P_PROXY_REG_NAME, "^/?(?:代注册|代登记|代为注册)[\\s:,]*(\\p{Han}{2,4}?)(?=\\s|$|,|\\d)")        \
     X(P_PROXY_REG_NAME2, "^/?" PROXY_REG_FOR "(\\p{Han}{2,4}?)" PROXY_REG_NOW)                          \
     /* ... and one told as done: 我帮孙奶奶注册了, 我替李奶奶登记过了 (nobody is registered by it) */                 \
@@ -1198,7 +1202,9 @@ static int generic_place(const char *loc)
 {
     static const char *const generic[] = {"医院", "中心", "站", "局", "班", "栋", "店", "办公室", "市场", "超市",
                                           "公园", "银行", "药店", "药房", "学校", "小学", "中学", "大学", "广场",
-                                          "菜场", "菜市场", NULL};
+                                          "菜场", "菜市场",
+                                          /* a room of her own home (在卧室帮我装灯): where in the home, no place */
+                                          "卧室", "主卧室", "次卧室", "浴室", "储藏室", "储物室", "起居室", NULL};
     for (int i = 0; generic[i]; i++)
         if (strcmp(loc, generic[i]) == 0)
             return 1;
@@ -2016,6 +2022,34 @@ static int card_shape(const struct ctx *c, int64_t now, int off)
     return 1;
 }
 
+/* Where a card ends: before a bare thanks closing the message (谢谢, 谢谢大家！, 麻烦了), else the text's end. */
+static size_t card_end(const struct ctx *c)
+{
+    static const char *const thanks[] = {"谢谢大家", "谢谢各位", "谢谢你们", "谢谢您", "谢谢了", "谢谢啦", "谢谢", "多谢",
+                                         "感谢", "麻烦大家了", "麻烦大家", "麻烦了", "拜托了", "辛苦了"};
+    size_t e = c->len;
+    while (e > 0 && !word_byte((unsigned char)c->s[e - 1]) && (unsigned char)c->s[e - 1] < 0x80)
+        e--; /* spaces and marks (normalised to ASCII) */
+    for (size_t i = 0; i < BOT_ARRAY_LEN(thanks); i++) {
+        size_t n = strlen(thanks[i]);
+        if (n <= e && memcmp(c->s + e - n, thanks[i], n) == 0) {
+            e -= n;
+            while (e > 0 && !word_byte((unsigned char)c->s[e - 1]) && (unsigned char)c->s[e - 1] < 0x80)
+                e--;
+            return e;
+        }
+    }
+    return c->len;
+}
+
+/* Does the card name its service by the category's own word (后天下午3点 陪伴 2h)? Then it needs no place: the word is
+ * the card's field, as a form would have it, not a diary's (明天上午九点 体检 2h still needs its place). */
+static int named_service(const struct ctx *c, int svc)
+{
+    const char *w = nlp_service_name(svc), *at = w ? strstr(c->s, w) : NULL;
+    return at && (size_t)(at - c->s) + strlen(w) <= c->len;
+}
+
 static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[NLP_SERVICE_COUNT],
                                 int64_t now, int off)
 {
@@ -2143,11 +2177,16 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
     /* 12/2 下午2:30 陪诊 市一院 2h: a note naming a service clearly, a clock time ahead, a place and how long, and
      * nobody (no 我, 你, 他, 谁), nothing asked, wished, denied, done, thanked or held for all (有免费体检, 集合), short: a
      * request written the short way (without its length it may be her own diary: 明天上午九点 体检 人民医院) */
-    if (!told && svc >= 0 && scores[svc] >= 3 && service_clear(scores, svc) && c->len <= 64 && !strstr(c->s, "谢") &&
-        card_shape(c, now, off) && !has(c, P_TERSE_NOT) &&
-        future_time_of(c, now, off, 1) && nlp_duration_scan(c->s, 0) > 0 &&
-        (has(c, P_LOC_PREP) || has(c, P_LOC_PLACE) || has(c, P_LOC_BUILDING)))
-        return NLP_POST_REQUEST;
+    if (!told && svc >= 0 && scores[svc] >= 3 && service_clear(scores, svc)) {
+        /* the card read without a bare thanks after it (… 2h 谢谢, 谢谢大家!): thanks to a name (谢谢小王) stays in it */
+        struct ctx card = *c;
+        card.len = card_end(c);
+        const char *thank = strstr(c->s, "谢");
+        if (card.len <= 64 && (!thank || (size_t)(thank - c->s) >= card.len) && card_shape(&card, now, off) &&
+            !has(&card, P_TERSE_NOT) && future_time_of(&card, now, off, 1) && nlp_duration_scan(c->s, 0) > 0 &&
+            (named_service(&card, svc) || has(&card, P_LOC_PREP) || has(&card, P_LOC_PLACE) || has(&card, P_LOC_BUILDING)))
+            return NLP_POST_REQUEST;
+    }
     return NLP_NONE;
 }
 
@@ -2566,17 +2605,23 @@ static void fix_slips(char *s)
         for (char *at = strstr(s, slip[i][0]); at; at = strstr(at + 6, slip[i][0])) {
             size_t from = (size_t)(at - s) > 12 ? (size_t)(at - s) - 12 : 0, to = (size_t)(at - s) + 6 + 12;
             int near = 0;
-            for (size_t k = from; k < to && k < len; k++)
-                near |= s[k] >= '0' && s[k] <= '9';
+            for (size_t k = from; k < to && k < len; k++) /* a digit, half- or full-width (取效 ＃７ as 取效 #7) */
+                near |= (s[k] >= '0' && s[k] <= '9') || (k >= 2 && (unsigned char)s[k - 2] == 0xEF &&
+                                                         (unsigned char)s[k - 1] == 0xBC && (unsigned char)s[k] >= 0x90 &&
+                                                         (unsigned char)s[k] <= 0x99);
             if (near)
                 memcpy(at, slip[i][1], 6);
         }
 }
 
 /* Is the whole message one quote, nothing but spaces and marks around it (「接单 #1」: the bot's own example copied with
- * its brackets, as elders do)? Then it is what she says. */
-static int only_a_quote(const char *s)
+ * its brackets, as elders do), after a call of the bot by its name if any (时间驿站，「接单 #1」, @时间驿站 「接单 #1」)?
+ * Then it is what she says. */
+static int only_a_quote(const struct nlp *nlp, const char *s)
 {
+    if (!strstr(s, "「") && !strstr(s, "『") && !strstr(s, "“"))
+        return 0;
+    s += nlp_bot_call_len(nlp, s);
     static const char *const marks[] = {"「", "」", "『", "』", "“", "”", "，", "。", "！", "：", " ", ",", ".", "!", ":", "\t"};
     const char *a = strstr(s, "「") ? strstr(s, "「") : strstr(s, "『") ? strstr(s, "『") : strstr(s, "“");
     if (!a)
@@ -2604,10 +2649,10 @@ static int only_a_quote(const char *s)
 /* Words quoted from someone else or the bot (机器人说「#47 服务已结束，请确认时长」) are not the sender's: blanked, with
  * the verb that brings them in (说, 问, 道), but an order number in them is kept (it names the order she answers). A
  * message that is one quote and nothing else is her own words: only its brackets go. */
-static void blank_quotes(char *s)
+static void blank_quotes(const struct nlp *nlp, char *s)
 {
     static const char *const open[] = {"「", "『", "“"}, *const close[] = {"」", "』", "”"};
-    if (only_a_quote(s)) {
+    if (only_a_quote(nlp, s)) {
         for (size_t q = 0; q < 3; q++) {
             char *a;
             while ((a = strstr(s, open[q])) != NULL)
@@ -2654,7 +2699,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     if (!own)
         return BOT_NOMEM;
     fix_slips(own);
-    blank_quotes(own);
+    blank_quotes(nlp, own);
     text = own;
     size_t cap_len = strlen(text) * 2 + 64;
     if (cap_len > 65536)
@@ -2723,6 +2768,8 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         out->mood = NLP_MOOD_QUESTION; /* #12, 12号单是什么: show it */
         out->about = NLP_NONE;
     }
+    if (out->mood == NLP_MOOD_UNSURE && out->about == NLP_START && has(&c, P_START_LATER))
+        out->start_later = 1; /* 10点开工 #3: put off; nothing starts on it, nor on a 是 to it */
     if (out->mood == NLP_MOOD_REPORTED && out->request_id && has(&c, P_KIN_SAID))
         out->kin_said = 1; /* 我女儿说把#5改到明天下午: what to do, asked back, read as the command's own slots */
     else if (out->mood == NLP_MOOD_REPORTED && out->request_id && out->intent == NLP_NONE &&

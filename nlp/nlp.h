@@ -246,6 +246,8 @@ struct nlp_result {
     enum nlp_intent about;
     int no_longer;          /* 我不需要修水管了 (mood unsure, about cancel): the service in service no longer wanted, the
                              * whole message; her open order of it is asked back, never cancelled from these words */
+    int start_later;        /* mood unsure, about start: the start is put off (等会儿开工, 10点开工 #3, 明天开始): a promise,
+                             * not a deed; the handler starts nothing, now or on a 是 */
     int kin_said;           /* mood reported, an order named: told by the speaker's own family (我女儿说把#5改到明天下午,
                              * 儿子说取消#5): perhaps her wish, asked back; a move's time and a confirm's hours are read;
                              * not kin but a person named first (张秀英说取消#5): name says whose words, the same read */

@@ -72,6 +72,9 @@ size_t nlp_building_suffix(const char *s, char out[24]);
  * they were written, byte for byte at the same offsets (slots stored as written are copied from it). */
 /* Is name (len bytes) one of the bot's names ([nlp] bot names, comma-separated)? */
 int nlp_is_bot_name(const struct nlp *nlp, const char *name, size_t len);
+/* The bytes of a call of the bot at the start of raw text s: @ (or ＠) and any of its names, or a name of three
+ * characters or more and its separator (时间驿站，); 0 when s does not begin so. */
+size_t nlp_bot_call_len(const struct nlp *nlp, const char *s);
 enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const struct nlp_mention *mentions, int n,
                                   char *out, char *cased, size_t outsz, struct nlp_result *res);
 enum bot_rc nlp_t2s_init(struct nlp *nlp, char err[256]);

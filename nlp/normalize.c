@@ -337,6 +337,19 @@ static size_t called_by_name(const struct nlp *nlp, const char *s)
     return 0;
 }
 
+size_t nlp_bot_call_len(const struct nlp *nlp, const char *s)
+{
+    size_t at = strncmp(s, "@", 1) == 0 ? 1 : strncmp(s, "\xef\xbc\xa0", 3) == 0 ? 3 : 0; /* @ or ＠ */
+    if (!at)
+        return called_by_name(nlp, s);
+    const char *p = nlp->bot_names, *b;
+    size_t n;
+    while ((b = next_bot_name(&p, &n)))
+        if (n && strncmp(s + at, b, n) == 0)
+            return at + n;
+    return 0;
+}
+
 static void remember(struct nlp_result *res, const char *name, size_t len, size_t at)
 {
     if (res->nmentions >= NLP_MAX_MENTIONS || len == 0)

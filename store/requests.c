@@ -111,6 +111,12 @@
       "SELECT coalesce(sum(CASE WHEN est_minutes > 0 THEN est_minutes ELSE CAST(?2 AS BIGINT) END), 0) " \
       "FROM requests WHERE requester_id = ?1 AND public_benefit = 0 AND id != ?3 "             \
       "AND status IN ('open','accepted','in_service','finished')")                            \
+    /* a volunteer's other order held (accepted or timing) whose estimated span meets [?3, ?4): a clash of times */ \
+    X(Q_REQ_CLASH,                                                                            \
+      "SELECT id FROM requests WHERE volunteer_id = ?1 AND id <> ?2 AND status IN ('accepted','in_service') " \
+      "AND start_at > 0 AND start_at < ?4 "                                                    \
+      "AND start_at + 60 * CASE WHEN est_minutes > 0 THEN est_minutes ELSE CAST(?5 AS BIGINT) END > ?3 " \
+      "ORDER BY start_at, id LIMIT 1")                                                         \
     X(Q_REQ_STARTING,                                                                         \
       "SELECT id FROM requests WHERE status = 'accepted' AND start_at > ?1 AND start_at <= ?2 " \
       "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'reminder' AND subject = CAST(requests.id AS TEXT) AND period = '1h') " \
@@ -492,6 +498,25 @@ enum bot_rc store_request_committed_by(struct store *st, int64_t member_id, int 
         *minutes = sql_column_int64(s, 0);
     sql_reset(s);
     return rc == SQL_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_request_clash(struct store *st, int64_t volunteer_id, int64_t except_id, int64_t from, int64_t to,
+                                int default_minutes, int64_t *id)
+{
+    struct sql_stmt *s = q(st, Q_REQ_CLASH);
+    *id = 0;
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, volunteer_id);
+    sql_bind_int64(s, 2, except_id);
+    sql_bind_int64(s, 3, from);
+    sql_bind_int64(s, 4, to);
+    sql_bind_int64(s, 5, default_minutes);
+    int rc = sql_step(s);
+    if (rc == SQL_ROW)
+        *id = sql_column_int64(s, 0);
+    sql_reset(s);
+    return rc == SQL_ROW || rc == SQL_DONE ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_request_list_building(struct store *st, const char *building, int64_t start_after,

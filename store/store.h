@@ -360,6 +360,10 @@ enum bot_rc store_request_count_open_by(struct store *st, int64_t member_id, int
  * the sum of their estimates (default_minutes for one without), order except_id left out (0: none). */
 enum bot_rc store_request_committed_by(struct store *st, int64_t member_id, int default_minutes, int64_t except_id,
                                        int64_t *minutes);
+/* The first (by start) other order volunteer_id holds (accepted or in service, timed; except_id left out) whose span,
+ * its start plus its estimate (default_minutes without one), meets [from, to); *id 0 when none. */
+enum bot_rc store_request_clash(struct store *st, int64_t volunteer_id, int64_t except_id, int64_t from, int64_t to,
+                                int default_minutes, int64_t *id);
 /* Open requests still ahead (untimed, or starting after start_after) of members in building (empty = all),
  * oldest first. */
 /* The open requests of a branch (issue 18: a branch admin's 待匹配), oldest first, up to max. */
