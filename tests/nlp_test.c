@@ -2616,6 +2616,28 @@ static void test_u5_services_and_places(void **state)
     assert_string_equal(r.location, "");
 }
 
+static void test_u7_false_actions(void **state)
+{
+    (void)state;
+    /* u7: a treat offered (想请人家吃饭), the bot learnt (能发求助了), a pickup code read out and asked about, a medicine's
+     * leaflet, a grumble about the board: none of them acts */
+    static const struct { const char *text; enum nlp_intent intent; } cases[] = {
+        {"我妈想请人家吃个饭 那个陪她散步的姑娘", NLP_NONE}, {"我现在也会发求助了 谢谢孙女", NLP_NONE},
+        {"提货码是8-2-3310 帮我看一下在哪个柜子 快递", NLP_NONE}, {"感冒药的说明书我看过了", NLP_NONE},
+        {"积分榜上总是那几个人 没劲", NLP_NONE},
+        /* still: a person sought (请人/想请人 to do a task), a post asked for, a code sent for a pickup, the bot's
+         * manual, the board asked for, how to post or give asked of the bot */
+        {"我想请人帮我修个灯 明天下午3点 5号楼", NLP_POST_REQUEST}, {"帮我发个求助 明天上午陪我去医院", NLP_POST_REQUEST},
+        {"取件码私信发你 帮忙取个快递 晚8点前送到10号楼", NLP_POST_REQUEST}, {"发一下说明书", NLP_HELP},
+        {"排行榜", NLP_LEADERBOARD}, {"咋个发求助呀", NLP_HELP}, {"怎么帮我老伴转积分", NLP_HELP},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent)
+            fail_msg("'%s' → %s, want %s", cases[i].text, nlp_intent_name(r.intent), nlp_intent_name(cases[i].intent));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2677,6 +2699,7 @@ int main(void)
         cmocka_unit_test(test_u6_command_in_chatter),
         cmocka_unit_test(test_u6_missed_posts),
         cmocka_unit_test(test_u6_slots),
+        cmocka_unit_test(test_u7_false_actions),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
