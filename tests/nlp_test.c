@@ -2638,6 +2638,45 @@ static void test_u7_false_actions(void **state)
     }
 }
 
+static void test_u7_dialect_and_gifts(void **state)
+{
+    (void)state;
+    /* Cantonese and Shanghainese words read as Mandarin (边位 哪位 where a sentence begins, 识 会 before a skill's verb,
+     * 得闲 有空, 倾偈 聊天, 会得 会, 寻我 找我, 阿拉 我); the Mandarin words that hold them stay as they are */
+    static const struct { const char *text; enum nlp_intent intent; const char *service; } cases[] = {
+        {"边位邻居识修水龙头？明天下午两点，5号楼", NLP_POST_REQUEST, "维修"},
+        {"我得闲 可以陪老人倾偈", NLP_OFFER, "陪伴"},
+        {"阿拉会得做饭 有需要寻我", NLP_OFFER, "家务"},
+        {"哪个会修电视 我家的不出图像了 9号楼", NLP_POST_REQUEST, "维修"},
+        {"我认识教书的王老师 人很好", NLP_NONE, NULL}, {"知识教学很重要", NLP_NONE, NULL},
+        {"他会得到奖励", NLP_NONE, NULL},            {"阿拉伯语学起来难", NLP_NONE, NULL},
+        {"旁边位置有人吗", NLP_NONE, NULL},          {"哪个会议室开会", NLP_NONE, NULL},
+        {"给两个小时以后再说", NLP_NONE, NULL},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent)
+            fail_msg("'%s' → %s, want %s", cases[i].text, nlp_intent_name(r.intent), nlp_intent_name(cases[i].intent));
+        int svc = cases[i].service ? nlp_service_index(cases[i].service) : -1;
+        if (svc >= 0 && r.service != svc && !(r.skills & (1u << svc)))
+            fail_msg("'%s': no %s", cases[i].text, cases[i].service);
+    }
+    struct nlp_result r = parse("#18 阿拉来");
+    assert_int_equal(r.intent, NLP_ACCEPT);
+    assert_int_equal(r.request_id, 18);
+    /* a gift: the @name ends where the verb or the amount begins (@王阿姨转两个半小时, @刘秀英三个钟); 俾/给 an amount
+     * first and the person after (Cantonese order); 钟 after 个 is hours */
+    static const struct { const char *text; int minutes; const char *target; } gifts[] = {
+        {"给@王阿姨转两个半小时", 150, "王阿姨"}, {"俾一个钟我老豆 @黄志强", 60, "黄志强"},
+        {"转给@刘秀英三个钟", 180, "刘秀英"},     {"转给@张三两小时", 120, "张三"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(gifts); i++) {
+        r = parse(gifts[i].text);
+        if (r.intent != NLP_GIFT || r.minutes != gifts[i].minutes || strcmp(r.target, gifts[i].target) != 0)
+            fail_msg("'%s' → %s %d '%s'", gifts[i].text, nlp_intent_name(r.intent), r.minutes, r.target);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2700,6 +2739,7 @@ int main(void)
         cmocka_unit_test(test_u6_missed_posts),
         cmocka_unit_test(test_u6_slots),
         cmocka_unit_test(test_u7_false_actions),
+        cmocka_unit_test(test_u7_dialect_and_gifts),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
