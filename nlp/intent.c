@@ -51,8 +51,10 @@
 /* English: I can't take it, won't confirm, not able to come. */
 #define NEG_EN(verbs) "\\b(?:can'?t|cannot|can not|won'?t|not able to|unable to|don'?t|didn'?t|do not|did not|never)\\s+(?:\\w+\\s+)?(?:" verbs ")\\b"
 
+/* The speaker's elders, for whom she registers (我替我妈登记一下：周玉兰…): her name follows */
+#define KIN_ELDER "(?:妈妈|妈|爸爸|爸|母亲|父亲|老伴|外婆|外公|奶奶|爷爷|婆婆|公公|姥姥|姥爷|岳母|岳父|老母亲|老父亲)"
 /* Who registers someone else, and the act itself, not one told of as done or as a time (注册了, 注册的时候): 我帮李桂兰注册一下 */
-#define PROXY_REG_FOR "(?:我|我来|我想|我要|我先|让我)?\\s*(?:帮|替|给)(?!我)"
+#define PROXY_REG_FOR "(?:我|我来|我想|我要|我先|让我)?\\s*(?:帮|替|给)(?!我(?!" KIN_ELDER "))"
 #define PROXY_REG_NOW "(?:注册|登记)(?!\\s*(?:了|过|好了|完|的|时|之前|之后|以后|那))"
 /* A neighbour named as whom a question is about (张秀英, 李阿姨, 老李, 小陈), never the speaker's own kin or people in
  * general (我老公, 老人, 小区): 张秀英的电话是多少, 李桂兰的积分多少. A building in brackets may tell namesakes apart. */
@@ -317,6 +319,8 @@
     X(P_PROXY_REG, "^/?(?:代注册|代登记|代为注册|" PROXY_REG_FOR "\\p{Han}{2,4}?" PROXY_REG_NOW ")")       \
     X(P_PROXY_REG_NAME, "^/?(?:代注册|代登记|代为注册)[\\s:,]*(\\p{Han}{2,4}?)(?=\\s|$|,|\\d)")        \
     X(P_PROXY_REG_NAME2, "^/?" PROXY_REG_FOR "(\\p{Han}{2,4}?)" PROXY_REG_NOW)                          \
+    /* ... or her name after a colon: 我替我妈登记一下：周玉兰，4号楼 */                                        \
+    X(P_PROXY_REG_COLON, "^/?" PROXY_REG_FOR "\\p{Han}{2,4}?" PROXY_REG_NOW "\\s*(?:一下|下)?\\s*:\\s*(\\p{Han}{2,4})(?=\\s|$|,|\\d)") \
     /* ... and one told as done: 我帮孙奶奶注册了, 我替李奶奶登记过了 (nobody is registered by it) */                 \
     X(P_PROXY_REG_DONE, "^/?(?:我|我已经|我早就|我刚才?|我昨天)?\\s*(?:已经|早就|刚才?)?\\s*(?:帮|替|给)(?!我)(\\p{Han}{2,4}?)"  \
                         "(?:注册|登记)\\s*(?:了|过了?|好了|完了)\\s*[,.!~。！]*$")                                \
@@ -452,7 +456,8 @@
     /* a money command's word inside a question (能批准支出 #4 吗？): asked about, never done, its number no order's */ \
     X(P_MONEY_WORD, "(批准支出|驳回支出|分红确认|分红核算|分红换积分|记账|核销|收会费|商家缴费|添加商家)")       \
     X(P_ENDS_ASKING, "(?:[?]|吗|嘛|呢|对吧|对不对|行不行|好不好|是不是|可以不)\\s*[.!~。]*\\s*$")            \
-    X(P_QUESTION, "[?]|吗|对吧|是吧|没错吧|对不对|(?<!我接|我来|接单|我接了)嘛\\s*$|呢|几点|几时|几个|几(?:小时|天|分钟?|颗)|什么时候|啥时候|(?<!没)什么|(?<!没)啥|谁|是不是|是否|有没有|多少|怎么|怎样|咋|为什么|为何|哪(?:个|位|天|里|儿|一|家)|了没有?|还是|能不能|会不会|可不可以|要不要|行不行|好不好|对不对|可以\\S{0,8}吗|有用吗|\\b(?:when|who|what|why|how|whether|did|does|has|is it|are you|can i|could i|should i)\\b") \
+    /* (啥也没干, 谁都不在, 什么也不会: nothing, nobody, said; not asked) */ \
+    X(P_QUESTION, "[?]|吗|对吧|是吧|没错吧|对不对|(?<!我接|我来|接单|我接了)嘛\\s*$|呢|几点|几时|几个|几(?:小时|天|分钟?|颗)|什么时候|啥时候|(?<!没)什么(?!\\s*(?:也|都)\\s*(?:没|不))|(?<!没)啥(?!\\s*(?:也|都)\\s*(?:没|不))|谁(?!\\s*(?:也|都)\\s*(?:没|不))|是不是|是否|有没有|多少|怎么|怎样|咋|为什么|为何|哪(?:个|位|天|里|儿|一|家)|了没有?|还是|能不能|会不会|可不可以|要不要|行不行|好不好|对不对|可以\\S{0,8}吗|有用吗|\\b(?:when|who|what|why|how|whether|did|does|has|is it|are you|can i|could i|should i)\\b") \
     /* 还是 as "still" (水龙头还是漏, 修了还是不行), not "or": a complaint that says so is no question */ \
     X(P_STILL, "还是(?:漏|坏|滴|响|吵|臭|堵|不行|不好|不亮|不通|不转|没(?:修|弄|好|来|人|用)|一样|老样子|很|太|有|会|在)") \
     X(P_QUESTION_NOT_STILL, "[?]|吗|嘛\\s*$|呢|为什么|为何|怎么|谁|是不是|有没有|能不能|会不会|可不可以|要不要|行不行|"  \
@@ -478,7 +483,7 @@
     X(P_NAME_SAID, "^((?!小(?:时|区|孩|组|卖|朋友|伙))(?:" POST_FOR_PERSON "|小\\p{Han}))\\s*(?:刚才|刚刚|也|还|又|早上|昨天|上午|下午)?\\s*" \
                    "(?:打电话|来电话|发消息|发微信)?\\s*(?:跟我|对我|和我)?\\s*(?:说|讲)") \
     X(P_PAST_DID, "(?:转赠|赠送|转|送)给\\S{1,14}?(?:小时|分钟|钟头)\\s*了(?!吗)|(?:早就|早已|原来)\\S{0,8}(?:接|确认|取消|开始|结束|完成|评|投诉)(?:服务)?了|(?:昨天|前天|上次|上周|上个?礼拜|上个?星期|上个月|上午|早上)\\S{0,10}(?:接|确认|取消|评|投诉|转赠|注册|登记|结束|开始|送)|(?:接|确认|取消|开始|结束|评价|评|打|投诉|转赠|转|送|注册|登记)过(?!来|去|程|期)|(?:接|确认|取消|开始|结束|评|投诉|转|送)的(?!话)|已经\\S{0,2}(?:接了|确认了|取消了|评了|投诉了|转了|注册了)") \
-    X(P_WH, "几点|几时|什么时候|啥时候|(?<!没)什么|(?<!没)啥|谁|哪|多少|怎么|咋|为什么|为何|状态|进展|情况|\\b(?:when|who|what|why|how|where)\\b") \
+    X(P_WH, "几点|几时|什么时候|啥时候|(?<!没)什么(?!\\s*(?:也|都)\\s*(?:没|不))|(?<!没)啥(?!\\s*(?:也|都)\\s*(?:没|不))|谁(?!\\s*(?:也|都)\\s*(?:没|不))|哪|多少|怎么|咋|为什么|为何|状态|进展|情况|\\b(?:when|who|what|why|how|where)\\b") \
     /* short answers to the bot's own question (issue 13) */                                \
     X(P_YES, "^(?:是|是的|是啊|对|对的|对啊|对呀|好|好的|好啊|好呀|嗯|嗯嗯|恩|ok|okay|yes|yep|行|可以|可以的|确定|要|没错|确认|就这个)[!.~\\s]*$") \
     /* the whole message drops the move being asked (#5 改时间的事算了, #5 不改了, 时间还是原来的吧): a no to 改到几点 */ \
@@ -1230,6 +1235,8 @@ static int no_name(const char *name)
         "楼长", "志愿者", "义工", "会员", "居民", "老人", "本人", "自己", "社工", "工作人员", "保姆", "护工"};
     if (strstr(name, "的"))
         return 1;
+    if (strncmp(name, "我", 3) == 0)
+        name += 3; /* 我妈: the speaker's kin, no name */
     for (size_t i = 0; i < BOT_ARRAY_LEN(words); i++)
         if (strcmp(name, words[i]) == 0)
             return 1;
@@ -2867,8 +2874,9 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     case NLP_PROXY_REGISTER:
         register_slots(&c, out);
         if (!cap(&c, P_PROXY_REG_NAME, 1, out->name, sizeof out->name, NULL) || !out->name[0])
-            if (!cap(&c, P_PROXY_REG_NAME2, 1, out->name, sizeof out->name, NULL))
-                out->name[0] = '\0';
+            if (!cap(&c, P_PROXY_REG_COLON, 1, out->name, sizeof out->name, NULL) || !out->name[0])
+                if (!cap(&c, P_PROXY_REG_NAME2, 1, out->name, sizeof out->name, NULL))
+                    out->name[0] = '\0';
         if ((out->name_title = no_name(out->name)))
             out->name[0] = '\0';
         out->referrer[0] = '\0';

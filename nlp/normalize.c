@@ -215,6 +215,8 @@ static const struct { const char *said, *plain; } dialect_words[] = {
     {"得闲", "有空"},   {"倾偈", "聊天"},   {"饮茶", "喝茶"},   {"寻我", "找我"},   {"会得到", "会得到"},
     {"会得", "会"},     {"阿拉伯", "阿拉伯"}, {"阿拉斯加", "阿拉斯加"}, {"阿拉丁", "阿拉丁"}, {"阿拉善", "阿拉善"},
     {"阿拉", "我"},
+    /* 钟头 is an hour in every speech (攒了几个钟头, 一个半钟头): one word for the patterns */
+    {"钟头", "小时"},
 };
 /* and words that are Shanghainese only before a time: 明朝上半天九点 (李明朝 is a name; 楼上半天 is upstairs) */
 static const struct { const char *said, *plain; } dialect_before_time[] = {

@@ -2677,6 +2677,29 @@ static void test_u7_dialect_and_gifts(void **state)
     }
 }
 
+static void test_u7_kin_register_and_nothing_done(void **state)
+{
+    (void)state;
+    /* registering the speaker's own elder: her name after a colon, her building and birthday; 我妈 alone is no name */
+    struct nlp_result r = parse("我帮我爸登记一下：李国强，9号楼，1948年3月5日生");
+    assert_int_equal(r.intent, NLP_PROXY_REGISTER);
+    assert_string_equal(r.name, "李国强");
+    assert_string_equal(r.building, "9号楼");
+    r = parse("帮我妈注册一下");
+    assert_int_equal(r.intent, NLP_PROXY_REGISTER);
+    assert_string_equal(r.name, "");
+    assert_int_equal(parse("帮我注册").intent, NLP_REGISTER);
+    assert_int_equal(parse("我替我妈登记过了").intent, NLP_NONE);
+    /* 什么也没做, 谁都没来: nothing and nobody told, not asked: the complaint is filed; a why is still asked back */
+    r = parse("投诉 #9 来了以后什么也没做");
+    assert_int_equal(r.intent, NLP_COMPLAINT);
+    assert_int_equal(r.request_id, 9);
+    assert_int_equal(parse("投诉#12 为什么没人来？").intent, NLP_NONE);
+    /* 钟头 is hours everywhere */
+    assert_int_equal(parse("我攒了几个钟头了").intent, NLP_BALANCE);
+    assert_int_equal(parse("明天下午陪我去医院 两个钟头").minutes, 120);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2740,6 +2763,7 @@ int main(void)
         cmocka_unit_test(test_u6_slots),
         cmocka_unit_test(test_u7_false_actions),
         cmocka_unit_test(test_u7_dialect_and_gifts),
+        cmocka_unit_test(test_u7_kin_register_and_nothing_done),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
