@@ -2700,6 +2700,28 @@ static void test_u7_kin_register_and_nothing_done(void **state)
     assert_int_equal(parse("明天下午陪我去医院 两个钟头").minutes, 120);
 }
 
+static void test_u7_offers_and_asks_for_kin(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_intent intent; } cases[] = {
+        /* a trade told with what it can do (我是退休的电工，修灯、换插座都行), help for everyone on the way (顺便帮大家…) */
+        {"我是退休的电工，修灯、换插座都行", NLP_OFFER}, {"我每天都去超市 顺便帮大家买菜没问题", NLP_OFFER},
+        /* asked for an elder (帮我奶奶问问，有没有人…): her request, not the speaker told what someone will do */
+        {"帮我奶奶问问，有没有人明天上午十点能去她家帮个忙，她住6号楼", NLP_POST_REQUEST},
+        /* staff asking for two or more (需要两位志愿者) */
+        {"需要两位志愿者上门 陪李奶奶聊天 周六上午9点 5号楼", NLP_POST_REQUEST},
+        /* still: a time that suits her, asked or not, offers nothing; 帮我问问 asks the group, posts nothing */
+        {"我是老师，明天几点都行", NLP_NONE}, {"帮我问问，有没有人明天上午十点能去帮个忙", NLP_NONE},
+        {"帮我买点菜 今天都行", NLP_POST_REQUEST},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent)
+            fail_msg("'%s' → %s, want %s", cases[i].text, nlp_intent_name(r.intent), nlp_intent_name(cases[i].intent));
+    }
+    assert_true(parse("我是退休的电工，修灯、换插座都行").skills & (1u << nlp_service_index("维修")));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2764,6 +2786,7 @@ int main(void)
         cmocka_unit_test(test_u7_false_actions),
         cmocka_unit_test(test_u7_dialect_and_gifts),
         cmocka_unit_test(test_u7_kin_register_and_nothing_done),
+        cmocka_unit_test(test_u7_offers_and_asks_for_kin),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
