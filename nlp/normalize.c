@@ -217,6 +217,8 @@ static const struct { const char *said, *plain; } dialect_words[] = {
     {"阿拉", "我"},
     /* 钟头 is an hour in every speech (攒了几个钟头, 一个半钟头): one word for the patterns */
     {"钟头", "小时"},
+    /* Shanghainese 勒拉 is 在 (勒拉社区活动室: at the community room) */
+    {"勒拉", "在"},
 };
 /* and words that are Shanghainese only before a time: 明朝上半天九点 (李明朝 is a name; 楼上半天 is upstairs) */
 static const struct { const char *said, *plain; } dialect_before_time[] = {

@@ -2722,6 +2722,31 @@ static void test_u7_offers_and_asks_for_kin(void **state)
     assert_true(parse("我是退休的电工，修灯、换插座都行").skills & (1u << nlp_service_index("维修")));
 }
 
+static void test_u7_slots(void **state)
+{
+    (void)state;
+    /* 勒拉 (Shanghainese 在) before a place; a school said short (育才三小); a drop-off point (回收点) */
+    struct nlp_result r = parse("勒拉居委会 明天下午两点 谁能教我用手机 一个钟头");
+    assert_string_equal(r.location, "居委会");
+    r = parse("明天早上七点半 需要人送我孙子去育才三小上学");
+    assert_string_equal(r.location, "育才三小");
+    assert_int_equal(r.service, nlp_service_index("托管"));
+    assert_string_equal(parse("谁能帮我把旧报纸送到回收点").location, "回收点");
+    r = parse("谁能陪我去一小时"); /* an hour, no school */
+    assert_int_equal(r.minutes, 60);
+    assert_string_equal(r.location, "");
+    /* a year in two numerals is the last century's (五二年); one that cannot be an elder's is asked again */
+    assert_string_equal(parse("注册 赵明 6号楼 五二年三月八号").birthday, "1952-03-08");
+    r = parse("注册 赵明 6号楼 一五年三月八号");
+    assert_string_equal(r.birthday, "");
+    assert_true(r.birthday_bad);
+    /* after supper is the evening: 晚饭后8点 is 20:00 */
+    r = parse("周四晚饭后8点 谁能陪我下棋 一小时");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_true(r.has_start);
+    assert_int_equal((int)(((r.start + 8 * 3600) % 86400) / 3600), 20);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2787,6 +2812,7 @@ int main(void)
         cmocka_unit_test(test_u7_dialect_and_gifts),
         cmocka_unit_test(test_u7_kin_register_and_nothing_done),
         cmocka_unit_test(test_u7_offers_and_asks_for_kin),
+        cmocka_unit_test(test_u7_slots),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
