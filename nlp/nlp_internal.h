@@ -30,6 +30,7 @@ struct nlp_keyword {
  * scoring reads the message once instead of searching it per keyword. */
 #define NLP_MAX_PARTS (NLP_MAX_KEYWORDS * 2)
 #define NLP_PART_BUCKETS 1024
+#define NLP_DIALECT_BITS 1024
 struct nlp_part {
     unsigned short keyword, off, len;
     unsigned char bit;
@@ -39,6 +40,7 @@ struct nlp_part {
 struct nlp {
     opencc_t cc;
     unsigned char t2s_bitmap[(NLP_T2S_HI - NLP_T2S_LO + 1) / 8 + 1];
+    uint64_t dialect_first[NLP_DIALECT_BITS / 64]; /* normalize.c's dialect words' first characters, hashed */
     char bot_names[256];
     struct nlp_keyword keywords[NLP_MAX_KEYWORDS];
     int nkeywords;

@@ -65,8 +65,11 @@ static enum bot_rc changed_by(opencc_t cc, const uint32_t *cps, size_t n, unsign
     return BOT_OK;
 }
 
+static void dialect_init(struct nlp *nlp);
+
 enum bot_rc nlp_t2s_init(struct nlp *nlp, char err[256])
 {
+    dialect_init(nlp); /* the other table of what normalising rewrites */
     nlp->cc = opencc_open("t2s.json");
     if (nlp->cc == (opencc_t)-1) {
         nlp->cc = NULL;
@@ -180,43 +183,108 @@ static int canon(uint32_t cp)
 /* Do a and b begin with the same 3-byte character? (a well-formed text: a lead byte from 0xE0 has two more) */
 static int same_char(const char *a, const char *b) { return a[0] == b[0] && a[1] == b[1] && a[2] == b[2]; }
 
+/* Is the 3-byte character at p one of set's (all 3-byte characters)? */
+static int han_in(const char *set, const char *p)
+{
+    if ((unsigned char)p[0] < 0xE0 || !p[1] || !p[2])
+        return 0;
+    for (; *set; set += 3)
+        if (same_char(set, p))
+            return 1;
+    return 0;
+}
+
 /* Words of the south's and the north's speech the patterns know in Mandarin (唔使 不用, 听日 明天, 冇 没, 俺 我, 咗 了):
  * the Mandarin spelling of the word at p and the bytes it takes there, or NULL. Longer words first where one begins
  * another (唔该 thanks, before 唔 not). Only words no Mandarin word or common name holds: not 点解 (三点解放路), 侬,
- * 伊; 明朝 and 上半天 only before a time. */
-static const char *dialect_at(const char *p, size_t *took)
+ * 伊; 明朝 and 上半天 only before a time (dialect_at reads them). */
+static const struct { const char *said, *plain; } dialect_words[] = {
+    {"唔该", "谢谢"},   {"唔紧要", "没关系"}, {"冇所谓", "没关系"}, {"唔使", "不用"},   {"唔好", "不要"},
+    {"唔", "不"},       {"有冇", "有没有"}, {"冇", "没"},       {"勿要", "不要"},   {"覅", "不要"},
+    {"咗", "了"},       {"嘅", "的"},       {"佢", "他"},       {"俺", "我"},       {"畀", "给"},
+    {"听日", "明天"},   {"听朝", "明早"},   {"听晚", "明晚"},   {"琴晚", "昨晚"},   {"琴日", "昨天"},
+    {"寻日", "昨天"},   {"今朝", "今天"},   {"下昼", "下午"},   {"朝早", "早上"},   {"几多", "多少"},
+    {"睇", "看"},       {"搵", "找"},       {"寻人", "找人"},   {"寻个人", "找个人"}, {"等阵", "等一下"},
+    {"迟啲", "晚点"},   {"啲", "些"},       {"嚟", "来"},       {"乜嘢", "什么"},   {"咩", "什么"},
+    {"喺", "在"},       {"俾", "给"},       {"今个月", "这个月"},
+    /* the old numerals, read as every pattern reads numbers: 廿三号单, 廿八号, 卅个 */
+    {"廿", "二十"},     {"卅", "三十"},
+    {"有木有", "有没有"},
+    /* Cantonese and Shanghainese for free time, chatting and asking (得闲 有空, 倾偈 聊天, 寻我 找我); 会得 is 会, but
+     * 会得到 is Mandarin; 阿拉 is 我, but not in 阿拉伯, 阿拉斯加, 阿拉丁, 阿拉善 (kept as they are, longer first) */
+    {"得闲", "有空"},   {"倾偈", "聊天"},   {"饮茶", "喝茶"},   {"寻我", "找我"},   {"会得到", "会得到"},
+    {"会得", "会"},     {"阿拉伯", "阿拉伯"}, {"阿拉斯加", "阿拉斯加"}, {"阿拉丁", "阿拉丁"}, {"阿拉善", "阿拉善"},
+    {"阿拉", "我"},
+    /* 钟头 is an hour in every speech (攒了几个钟头, 一个半钟头): one word for the patterns */
+    {"钟头", "小时"},
+    /* Shanghainese 勒拉 is 在 (勒拉社区活动室: at the community room) */
+    {"勒拉", "在"},
+};
+/* and words that are Shanghainese only before a time: 明朝上半天九点 (李明朝 is a name; 楼上半天 is upstairs) */
+static const struct { const char *said, *plain; } dialect_before_time[] = {
+    {"明朝", "明天"}, {"上半天", "上午"}, {"下半天", "下午"},
+};
+
+/* The first characters of the words above (and 识, 边), by code point modulo NLP_DIALECT_BITS: most characters of a
+ * message are none of them, and one bit says so. */
+static void dialect_init(struct nlp *nlp)
 {
-    static const struct { const char *said, *plain; } words[] = {
-        {"唔该", "谢谢"},   {"唔紧要", "没关系"}, {"冇所谓", "没关系"}, {"唔使", "不用"},   {"唔好", "不要"},
-        {"唔", "不"},       {"有冇", "有没有"}, {"冇", "没"},       {"勿要", "不要"},   {"覅", "不要"},
-        {"咗", "了"},       {"嘅", "的"},       {"佢", "他"},       {"俺", "我"},       {"畀", "给"},
-        {"听日", "明天"},   {"听朝", "明早"},   {"听晚", "明晚"},   {"琴晚", "昨晚"},   {"琴日", "昨天"},
-        {"寻日", "昨天"},   {"今朝", "今天"},   {"下昼", "下午"},   {"朝早", "早上"},   {"几多", "多少"},
-        {"睇", "看"},       {"搵", "找"},       {"寻人", "找人"},   {"寻个人", "找个人"}, {"等阵", "等一下"},
-        {"迟啲", "晚点"},   {"啲", "些"},       {"嚟", "来"},       {"乜嘢", "什么"},   {"咩", "什么"},
-        {"喺", "在"},       {"俾", "给"},       {"今个月", "这个月"},
-        /* the old numerals, read as every pattern reads numbers: 廿三号单, 廿八号, 卅个 */
-        {"廿", "二十"},     {"卅", "三十"},
-        {"有木有", "有没有"},
-    };
-    /* and words that are Shanghainese only before a time: 明朝上半天九点 (李明朝 is a name; 楼上半天 is upstairs) */
-    static const struct { const char *said, *plain; } before_time[] = {
-        {"明朝", "明天"}, {"上半天", "上午"}, {"下半天", "下午"},
-    };
+    memset(nlp->dialect_first, 0, sizeof nlp->dialect_first);
+    size_t l;
+    for (size_t i = 0; i < sizeof dialect_words / sizeof dialect_words[0]; i++) {
+        uint32_t cp = nlp_utf8_next(dialect_words[i].said, &l) % NLP_DIALECT_BITS;
+        nlp->dialect_first[cp >> 6] |= 1ull << (cp & 63);
+    }
+    for (size_t i = 0; i < sizeof dialect_before_time / sizeof dialect_before_time[0]; i++) {
+        uint32_t cp = nlp_utf8_next(dialect_before_time[i].said, &l) % NLP_DIALECT_BITS;
+        nlp->dialect_first[cp >> 6] |= 1ull << (cp & 63);
+    }
+    static const char *const more[] = {"识", "边"};
+    for (size_t i = 0; i < 2; i++) {
+        uint32_t cp = nlp_utf8_next(more[i], &l) % NLP_DIALECT_BITS;
+        nlp->dialect_first[cp >> 6] |= 1ull << (cp & 63);
+    }
+}
+
+static const char *dialect_at(const struct nlp *nlp, const char *p, const char *start, size_t *took)
+{
     if ((unsigned char)*p < 0xE0)
         return NULL; /* every word here starts with a 3-byte character */
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-        if (!same_char(p, words[i].said))
+    uint32_t first = ((((uint32_t)p[0] & 0x0F) << 12) | (((uint32_t)p[1] & 0x3F) << 6) | ((uint32_t)p[2] & 0x3F)) %
+                     NLP_DIALECT_BITS;
+    if (!(nlp->dialect_first[first >> 6] >> (first & 63) & 1))
+        return NULL; /* most characters of a message stop here */
+    /* 识 is 会 before a verb of a skill (识教, 都识煮饭), never in a Mandarin word (知识, 认识, 识字: its neighbours) */
+    if (strncmp(p, "识", 3) == 0) {
+        static const char *const verbs = "教煮做修弄整用讲开揸带睇看写补织车剪烧踩打";
+        static const char *const before = "知认意常见学胆标赏辨博共相熟不";
+        int prev_ok = p - start < 3 || (unsigned char)p[-1] < 0x80 || !han_in(before, p - 3);
+        int verb = han_in(verbs, p + 3);
+        if (prev_ok && verb) {
+            *took = 3;
+            return "会";
+        }
+        return NULL;
+    }
+    /* 边位 is 哪位 where a sentence begins (边位街坊识…), never after a place word (旁边位置, 这边位子) */
+    if (strncmp(p, "边位", 6) == 0 && (p == start || (unsigned char)p[-1] < 0x80 || strncmp(p - 3, "，", 3) == 0 ||
+                                       strncmp(p - 3, "。", 3) == 0 || strncmp(p - 3, "！", 3) == 0 ||
+                                       strncmp(p - 3, "？", 3) == 0)) {
+        *took = 6;
+        return "哪位";
+    }
+    for (size_t i = 0; i < sizeof dialect_words / sizeof dialect_words[0]; i++) {
+        if (!same_char(p, dialect_words[i].said))
             continue; /* most characters of a message stop here, with no call (a strncmp per word cost a fifth) */
-        size_t n = strlen(words[i].said);
-        if (strncmp(p, words[i].said, n) == 0) {
+        size_t n = strlen(dialect_words[i].said);
+        if (strncmp(p, dialect_words[i].said, n) == 0) {
             *took = n;
-            return words[i].plain;
+            return dialect_words[i].plain;
         }
     }
-    for (size_t i = 0; i < sizeof before_time / sizeof before_time[0]; i++) {
-        size_t n = strlen(before_time[i].said), l;
-        if (!same_char(p, before_time[i].said) || strncmp(p, before_time[i].said, n) != 0)
+    for (size_t i = 0; i < sizeof dialect_before_time / sizeof dialect_before_time[0]; i++) {
+        size_t n = strlen(dialect_before_time[i].said), l;
+        if (!same_char(p, dialect_before_time[i].said) || strncmp(p, dialect_before_time[i].said, n) != 0)
             continue;
         static const char *const parts[] = {"上半天", "下半天", "上午", "下午", "早上", "中午", "晚上", "夜里", NULL};
         uint32_t next = nlp_utf8_next(p + n, &l);
@@ -225,10 +293,37 @@ static const char *dialect_at(const char *p, size_t *took)
             timed = strncmp(p + n, parts[k], strlen(parts[k])) == 0;
         if (timed) {
             *took = n;
-            return before_time[i].plain;
+            return dialect_before_time[i].plain;
         }
     }
     return NULL;
+}
+
+/* Does an amount of hours begin at p, written in numerals (两个钟, 一个半小时, 三小时)? */
+static int hours_in_numerals_at(const char *p)
+{
+    size_t l;
+    int k = 0;
+    for (uint32_t a = nlp_utf8_next(p, &l); l && k < 3 && nlp_numeral_char(a); a = nlp_utf8_next(p, &l), k++)
+        p += l;
+    if (!k)
+        return 0;
+    if (strncmp(p, "个", 3) == 0)
+        p += 3;
+    if (strncmp(p, "半", 3) == 0)
+        p += 3;
+    return strncmp(p, "小时", 6) == 0 || strncmp(p, "钟", 3) == 0;
+}
+
+/* 转, 送 or 给 right before an amount (一个半小时, 2小时, 半小时): a gift's verb, which no name holds. */
+static int gift_verb_before_amount(uint32_t cp, const char *next)
+{
+    if (cp != 0x8F6C /* 转 */ && cp != 0x9001 /* 送 */ && cp != 0x7ED9 /* 给 */)
+        return 0;
+    size_t l;
+    uint32_t a = nlp_utf8_next(next, &l);
+    return (a >= '0' && a <= '9') || (a >= 0xFF10 && a <= 0xFF19) || a == 0x534A /* 半 */ ||
+           nlp_numeral_char(a);
 }
 
 static int is_name_end(uint32_t cp)
@@ -506,6 +601,8 @@ enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const
                 uint32_t c2 = nlp_utf8_next(q, &l2);
                 if (is_name_end(c2) || !l2 || (!id && ((c2 >= '0' && c2 <= '9') || (c2 >= 0xFF10 && c2 <= 0xFF19))))
                     break;
+                if (!id && q > n && (gift_verb_before_amount(c2, q + l2) || (q - n >= 6 && hours_in_numerals_at(q))))
+                    break; /* @周大爷转一个半小时, @陈凤仪两个钟: a name (two characters at least) ends where a gift or its amount begins */
                 q += l2;
             }
             /* a sentence's last particle is the sentence's, not the name's: 停用@李梅吗 asks */
@@ -538,7 +635,7 @@ enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const
             }
         }
         size_t said;
-        const char *plain = dialect_at(p, &said);
+        const char *plain = dialect_at(nlp, p, src, &said);
         if (plain) { /* 唔使取消, 听日, 阿拉勿要: one spelling for the patterns */
             size_t pl = strlen(plain);
             if (o + pl >= outsz) {

@@ -118,12 +118,12 @@ static const int day_part_parts[] = {P_MORNING, P_EVENING, P_MORNING, P_EVENING,
 static const char *const part_words[] = {
     "凌晨", "清晨", "早上", "早晨", "朝早", "一大早", "大清早", "一早", "上午", "中午", "晌午", "下午", "下昼", "晏昼",
     "午后", "傍晚", "黄昏", "晚上", "夜里", "夜晚", "晚间", "半夜", "深夜", "this morning",
-    "this afternoon", "this evening", "morning", "afternoon", "evening", NULL};
+    "this afternoon", "this evening", "morning", "afternoon", "evening", "早饭后", "午饭后", "晚饭后", NULL};
 static const int part_values[] = {
     P_DAWN, P_MORNING, P_MORNING, P_MORNING, P_MORNING, P_MORNING, P_MORNING, P_MORNING, P_FORENOON, P_NOON, P_NOON,
     P_AFTERNOON, P_AFTERNOON, P_AFTERNOON, P_AFTERNOON, P_DUSK, P_DUSK, P_EVENING, P_EVENING,
     P_EVENING, P_EVENING, P_DAWN, P_DAWN, P_MORNING, P_AFTERNOON, P_EVENING, P_MORNING,
-    P_AFTERNOON, P_EVENING};
+    P_AFTERNOON, P_EVENING, P_MORNING, P_AFTERNOON, P_EVENING}; /* 晚饭后7点: after a meal, its part of the day */
 
 static const char *const week_words[] = {"星期", "礼拜", "周", NULL};
 static const char *const wprefix[] = {"下下个", "下下", "上上个", "上上", "这个", "今个", "下个", "上个",

@@ -2731,6 +2731,137 @@ static void test_u5_services_and_places(void **state)
     assert_string_equal(r.location, "");
 }
 
+static void test_u7_false_actions(void **state)
+{
+    (void)state;
+    /* u7: a treat offered (想请人家吃饭), the bot learnt (能发求助了), a pickup code read out and asked about, a medicine's
+     * leaflet, a grumble about the board: none of them acts */
+    static const struct { const char *text; enum nlp_intent intent; } cases[] = {
+        {"我妈想请人家吃个饭 那个陪她散步的姑娘", NLP_NONE}, {"我现在也会发求助了 谢谢孙女", NLP_NONE},
+        {"提货码是8-2-3310 帮我看一下在哪个柜子 快递", NLP_NONE}, {"感冒药的说明书我看过了", NLP_NONE},
+        {"积分榜上总是那几个人 没劲", NLP_NONE},
+        /* still: a person sought (请人/想请人 to do a task), a post asked for, a code sent for a pickup, the bot's
+         * manual, the board asked for, how to post or give asked of the bot */
+        {"我想请人帮我修个灯 明天下午3点 5号楼", NLP_POST_REQUEST}, {"帮我发个求助 明天上午陪我去医院", NLP_POST_REQUEST},
+        {"取件码私信发你 帮忙取个快递 晚8点前送到10号楼", NLP_POST_REQUEST}, {"发一下说明书", NLP_HELP},
+        {"排行榜", NLP_LEADERBOARD}, {"咋个发求助呀", NLP_HELP}, {"怎么帮我老伴转积分", NLP_HELP},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent)
+            fail_msg("'%s' → %s, want %s", cases[i].text, nlp_intent_name(r.intent), nlp_intent_name(cases[i].intent));
+    }
+}
+
+static void test_u7_dialect_and_gifts(void **state)
+{
+    (void)state;
+    /* Cantonese and Shanghainese words read as Mandarin (边位 哪位 where a sentence begins, 识 会 before a skill's verb,
+     * 得闲 有空, 倾偈 聊天, 会得 会, 寻我 找我, 阿拉 我); the Mandarin words that hold them stay as they are */
+    static const struct { const char *text; enum nlp_intent intent; const char *service; } cases[] = {
+        {"边位邻居识修水龙头？明天下午两点，5号楼", NLP_POST_REQUEST, "维修"},
+        {"我得闲 可以陪老人倾偈", NLP_OFFER, "陪伴"},
+        {"阿拉会得做饭 有需要寻我", NLP_OFFER, "家务"},
+        {"哪个会修电视 我家的不出图像了 9号楼", NLP_POST_REQUEST, "维修"},
+        {"我认识教书的王老师 人很好", NLP_NONE, NULL}, {"知识教学很重要", NLP_NONE, NULL},
+        {"他会得到奖励", NLP_NONE, NULL},            {"阿拉伯语学起来难", NLP_NONE, NULL},
+        {"旁边位置有人吗", NLP_NONE, NULL},          {"哪个会议室开会", NLP_NONE, NULL},
+        {"给两个小时以后再说", NLP_NONE, NULL},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent)
+            fail_msg("'%s' → %s, want %s", cases[i].text, nlp_intent_name(r.intent), nlp_intent_name(cases[i].intent));
+        int svc = cases[i].service ? nlp_service_index(cases[i].service) : -1;
+        if (svc >= 0 && r.service != svc && !(r.skills & (1u << svc)))
+            fail_msg("'%s': no %s", cases[i].text, cases[i].service);
+    }
+    struct nlp_result r = parse("#18 阿拉来");
+    assert_int_equal(r.intent, NLP_ACCEPT);
+    assert_int_equal(r.request_id, 18);
+    /* a gift: the @name ends where the verb or the amount begins (@王阿姨转两个半小时, @刘秀英三个钟); 俾/给 an amount
+     * first and the person after (Cantonese order); 钟 after 个 is hours */
+    static const struct { const char *text; int minutes; const char *target; } gifts[] = {
+        {"给@王阿姨转两个半小时", 150, "王阿姨"}, {"俾一个钟我老豆 @黄志强", 60, "黄志强"},
+        {"转给@刘秀英三个钟", 180, "刘秀英"},     {"转给@张三两小时", 120, "张三"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(gifts); i++) {
+        r = parse(gifts[i].text);
+        if (r.intent != NLP_GIFT || r.minutes != gifts[i].minutes || strcmp(r.target, gifts[i].target) != 0)
+            fail_msg("'%s' → %s %d '%s'", gifts[i].text, nlp_intent_name(r.intent), r.minutes, r.target);
+    }
+}
+
+static void test_u7_kin_register_and_nothing_done(void **state)
+{
+    (void)state;
+    /* registering the speaker's own elder: her name after a colon, her building and birthday; 我妈 alone is no name */
+    struct nlp_result r = parse("我帮我爸登记一下：李国强，9号楼，1948年3月5日生");
+    assert_int_equal(r.intent, NLP_PROXY_REGISTER);
+    assert_string_equal(r.name, "李国强");
+    assert_string_equal(r.building, "9号楼");
+    r = parse("帮我妈注册一下");
+    assert_int_equal(r.intent, NLP_PROXY_REGISTER);
+    assert_string_equal(r.name, "");
+    assert_int_equal(parse("帮我注册").intent, NLP_REGISTER);
+    assert_int_equal(parse("我替我妈登记过了").intent, NLP_NONE);
+    /* 什么也没做, 谁都没来: nothing and nobody told, not asked: the complaint is filed; a why is still asked back */
+    r = parse("投诉 #9 来了以后什么也没做");
+    assert_int_equal(r.intent, NLP_COMPLAINT);
+    assert_int_equal(r.request_id, 9);
+    assert_int_equal(parse("投诉#12 为什么没人来？").intent, NLP_NONE);
+    /* 钟头 is hours everywhere */
+    assert_int_equal(parse("我攒了几个钟头了").intent, NLP_BALANCE);
+    assert_int_equal(parse("明天下午陪我去医院 两个钟头").minutes, 120);
+}
+
+static void test_u7_offers_and_asks_for_kin(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_intent intent; } cases[] = {
+        /* a trade told with what it can do (我是退休的电工，修灯、换插座都行), help for everyone on the way (顺便帮大家…) */
+        {"我是退休的电工，修灯、换插座都行", NLP_OFFER}, {"我每天都去超市 顺便帮大家买菜没问题", NLP_OFFER},
+        /* asked for an elder (帮我奶奶问问，有没有人…): her request, not the speaker told what someone will do */
+        {"帮我奶奶问问，有没有人明天上午十点能去她家帮个忙，她住6号楼", NLP_POST_REQUEST},
+        /* staff asking for two or more (需要两位志愿者) */
+        {"需要两位志愿者上门 陪李奶奶聊天 周六上午9点 5号楼", NLP_POST_REQUEST},
+        /* still: a time that suits her, asked or not, offers nothing; 帮我问问 asks the group, posts nothing */
+        {"我是老师，明天几点都行", NLP_NONE}, {"帮我问问，有没有人明天上午十点能去帮个忙", NLP_NONE},
+        {"帮我买点菜 今天都行", NLP_POST_REQUEST},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent)
+            fail_msg("'%s' → %s, want %s", cases[i].text, nlp_intent_name(r.intent), nlp_intent_name(cases[i].intent));
+    }
+    assert_true(parse("我是退休的电工，修灯、换插座都行").skills & (1u << nlp_service_index("维修")));
+}
+
+static void test_u7_slots(void **state)
+{
+    (void)state;
+    /* 勒拉 (Shanghainese 在) before a place; a school said short (育才三小); a drop-off point (回收点) */
+    struct nlp_result r = parse("勒拉居委会 明天下午两点 谁能教我用手机 一个钟头");
+    assert_string_equal(r.location, "居委会");
+    r = parse("明天早上七点半 需要人送我孙子去育才三小上学");
+    assert_string_equal(r.location, "育才三小");
+    assert_int_equal(r.service, nlp_service_index("托管"));
+    assert_string_equal(parse("谁能帮我把旧报纸送到回收点").location, "回收点");
+    r = parse("谁能陪我去一小时"); /* an hour, no school */
+    assert_int_equal(r.minutes, 60);
+    assert_string_equal(r.location, "");
+    /* a year in two numerals is the last century's (五二年); one that cannot be an elder's is asked again */
+    assert_string_equal(parse("注册 赵明 6号楼 五二年三月八号").birthday, "1952-03-08");
+    r = parse("注册 赵明 6号楼 一五年三月八号");
+    assert_string_equal(r.birthday, "");
+    assert_true(r.birthday_bad);
+    /* after supper is the evening: 晚饭后8点 is 20:00 */
+    r = parse("周四晚饭后8点 谁能陪我下棋 一小时");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_true(r.has_start);
+    assert_int_equal((int)(((r.start + 8 * 3600) % 86400) / 3600), 20);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2793,6 +2924,11 @@ int main(void)
         cmocka_unit_test(test_u6_missed_posts),
         cmocka_unit_test(test_u6_slots),
         cmocka_unit_test(test_gates_never_skip_a_match),
+        cmocka_unit_test(test_u7_false_actions),
+        cmocka_unit_test(test_u7_dialect_and_gifts),
+        cmocka_unit_test(test_u7_kin_register_and_nothing_done),
+        cmocka_unit_test(test_u7_offers_and_asks_for_kin),
+        cmocka_unit_test(test_u7_slots),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
