@@ -342,6 +342,11 @@ enum bot_rc hd_payable(const struct hd_ctx *ctx, const struct store_request *r, 
     return BOT_OK;
 }
 
+int hd_self_marked(const struct store_request *r, const struct store_member *req)
+{
+    return r->public_benefit && r->public_by && r->public_by == r->volunteer_id && !req->subsidised;
+}
+
 enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r, int minutes)
 {
     struct store_member req, vol;

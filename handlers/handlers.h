@@ -371,8 +371,11 @@ enum bot_rc hd_first_deposit_bonus(const struct hd_ctx *ctx, const struct store_
 enum bot_rc hd_first_deposit_take_back(const struct hd_ctx *ctx, const struct store_request *r,
                                        const struct store_member *vol, int64_t minutes, int enforce_limit,
                                        int64_t *taken);
-/* Would the fund pay minutes for r (requester req) past the building's monthly fund_budget_hours, and staff
- * not approve it? Then *held = 1: nothing is paid, and staff are told (once for these minutes). */
+/* Is r paid by the fund on its volunteer's own 公益 mark alone (she marked it, then served it; req not subsidised)? */
+int hd_self_marked(const struct store_request *r, const struct store_member *req);
+/* Would the fund pay minutes for r (requester req) past the building's monthly fund_budget_hours, or on its
+ * volunteer's own 公益 mark (hd_self_marked), and staff not approve it? Then *held = 1: nothing is paid, and staff
+ * are told (once for these minutes). */
 enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
                                 int minutes, int *held);
 /* A 代录 paid at once (her with no chat identity: no word of hers comes first) waits for a second person when its

@@ -429,6 +429,14 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
                r.status == STORE_REQ_CANCELLED ? "取消" : "有人接单");
         return BOT_OK;
     }
+    /* the fund pays whoever serves a 公益 order: she who marked it is never paid on her own word (play7: a 楼长
+     * marked #5 公益, then accepted it, and the fund paid her) */
+    if (r.public_benefit && r.public_by == c->me->id) {
+        hd_say(c->out, "#%lld 是您设为公益的，由社区基金付给接单的人；基金不能凭您自己的标记付给您，所以您不能接这一单。"
+                       "请等别的志愿者来接；要由您来做的话，请另一位楼长或工作人员重新「设为公益 #%lld」后再接。",
+               (long long)r.id, (long long)r.id);
+        return BOT_OK;
+    }
     int open_to = 0; /* issue 18: another branch's request only when its branch allows cross-branch help */
     if ((rc = store_request_open_to(c->ctx->st, r.id, c->me->id, &open_to)) != BOT_OK)
         return rc;
@@ -880,6 +888,9 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
         if (why == HD_HELD_REVIEW)
             hd_say(c->out, "代录 #%lld 要等工作人员或本楼另一位楼长核实（「批准代录 #%lld」）后才记积分，已通知他们。",
                    (long long)r.id, (long long)r.id);
+        else if (hd_self_marked(&r, &req))
+            hd_say(c->out, "#%lld 由社区基金支付，公益是接单的志愿者自己标记的，积分等待工作人员核实批准，已通知工作人员。",
+                   (long long)r.id);
         else
             hd_say(c->out, "#%lld 由社区基金支付，这笔超出了本楼本月的基金预算，积分等待工作人员批准，已通知工作人员。",
                    (long long)r.id);

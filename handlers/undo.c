@@ -76,6 +76,11 @@ enum bot_rc hd_undo(struct hd_call *c, enum hd_outcome *outcome)
         return BOT_OK;
     }
     int back_to_me = a.prev_status == STORE_REQ_ACCEPTED && a.prev_volunteer == c->me->id;
+    if (back_to_me && r.public_benefit && r.public_by == c->me->id) { /* marked 公益 by her since: as 接单 refuses it */
+        hd_say(c->out, "#%lld 在您取消接单后由您设为了公益，基金不能凭您自己的标记付给您，所以不能撤销。"
+                       "请等别的志愿者来接；要由您来做的话，请另一位楼长或工作人员重新「设为公益 #%lld」后再接。", id, id);
+        return BOT_OK;
+    }
     if (back_to_me && hd_link_held(c, "接单")) /* the order is theirs again: a late step back costs a penalty */
         return BOT_OK;
     if (a.left_status == STORE_REQ_CANCELLED && r.requester_id == c->me->id) {

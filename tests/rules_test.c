@@ -4159,6 +4159,46 @@ static void test_rule_peers_never_mark_nor_answer_their_own(void **state)
     fixture_audit_ok(f);
 }
 
+/* Play-test 7: a 楼长 marked #5 公益, then accepted it herself, and the fund paid her. Who marked an order 公益 never
+ * accepts it (nor takes it back by 撤销 after marking it); a second person's mark lets her; an order that reaches its
+ * confirm on its volunteer's own mark anyway (a merge, a mark from before) waits for staff's 基金批准. */
+static void test_rule_who_marks_public_is_never_paid_on_her_own_mark(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "boss", "2026-11-23T10:01:00+08:00", "设为公益 #1"), "已设为公益");
+    assert_contains(say(f, "boss", "2026-11-23T10:02:00+08:00", "接单 #1"), "是您设为公益的");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open'"), 1);
+    /* a second person's mark: she may serve it, and the fund pays her */
+    assert_contains(say(f, "admin", "2026-11-23T10:03:00+08:00", "设为公益 #1"), "已设为公益");
+    assert_contains(say(f, "boss", "2026-11-23T10:04:00+08:00", "接单 #1"), "已接单");
+    say(f, "boss", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    assert_contains(say(f, "boss", "2026-11-24T11:00:00+08:00", "结束服务 #1"), "服务结束");
+    assert_contains(say(f, "zhang", "2026-11-24T11:05:00+08:00", "确认 #1"), "已确认");
+    assert_int_equal(balance(f, "cli:boss"), 120);
+    /* accept, cancel, mark, then 撤销 the cancel: refused as 接单 is */
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "求助 明天上午9点帮我打扫卫生 1小时"), "#2");
+    assert_contains(say(f, "boss", "2026-11-24T12:01:00+08:00", "接单 #2"), "已接单");
+    assert_contains(say(f, "boss", "2026-11-24T12:02:00+08:00", "取消 #2"), "已取消接单");
+    assert_contains(say(f, "boss", "2026-11-24T12:03:00+08:00", "设为公益 #2"), "已设为公益");
+    assert_contains(say(f, "boss", "2026-11-24T12:04:00+08:00", "撤销"), "不能撤销");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 2 AND status = 'open' AND volunteer_id IS NULL"), 1);
+    /* at confirm: an order served on its volunteer's own mark waits for staff */
+    assert_contains(say(f, "zhang", "2026-11-24T12:10:00+08:00", "求助 明天下午3点帮我打扫卫生 1小时"), "#3");
+    assert_contains(say(f, "boss", "2026-11-24T12:11:00+08:00", "接单 #3"), "已接单");
+    say(f, "boss", "2026-11-25T15:00:00+08:00", "开始服务 #3");
+    assert_contains(say(f, "boss", "2026-11-25T16:00:00+08:00", "结束服务 #3"), "服务结束");
+    tdb_exec(f->path, "UPDATE requests SET public_benefit = 1, public_by = volunteer_id WHERE id = 3");
+    assert_contains(say(f, "zhang", "2026-11-25T16:05:00+08:00", "确认 #3"), "自己标记");
+    assert_int_equal(balance(f, "cli:boss"), 120);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '赵德明' AND notice LIKE '%自己标记%'"), 1);
+    assert_contains(say(f, "admin", "2026-11-25T16:10:00+08:00", "基金批准 #3"), "#3");
+    assert_int_equal(balance(f, "cli:boss"), 180);
+    assert_int_equal(balance(f, "cli:zhang"), 0);
+    fixture_audit_ok(f);
+}
+
 /* Staff who are a side of the order (play-test: a complaint by an elder about the order admin served) are not alerted
  * as its handlers, neither when it is filed nor when it waits past its deadlines; other staff are, once. */
 static void test_rule_complaint_alert_skips_staff_who_are_a_party(void **state)
@@ -5085,6 +5125,7 @@ int main(void)
         TEST_ST(test_rule_complaint_refund_with_a_ban_and_default_days),
         TEST_ST(test_rule_earned_is_the_service_kept),
         TEST_ST(test_rule_peers_never_mark_nor_answer_their_own),
+        TEST_ST(test_rule_who_marks_public_is_never_paid_on_her_own_mark),
         TEST_ST(test_rule_complaint_alert_skips_staff_who_are_a_party),
         TEST_ST(test_rule_complaint_result_in_each_readers_words),
         TEST_ST(test_rule_volunteer_grievance_is_a_report_and_the_complaint_stays_the_requesters),
