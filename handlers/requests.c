@@ -775,6 +775,17 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
                hd_display_name(&req), (long long)r.id);
         return BOT_OK;
     }
+    /* paid only on her own word, and its deadline passed: it lapsed, ticked or not (as 批准代录; play7: a 代录 confirmed
+     * 29 h after it was recorded was paid because no tick had closed it) */
+    if (own && r.finished_at <= hd_confirm_due(c->ctx)) {
+        if (r.proxy)
+            hd_say(c->out, "代录 #%lld 超过 %d 小时没有确认，已经过期，没有记积分。确实有这次服务的话，请楼长重新代录。",
+                   (long long)r.id, rules->confirm_hours);
+        else
+            hd_say(c->out, "#%lld 计时只有几分钟，超过 %d 小时没有确认，已经过期，没有记积分。有疑问请找楼长。", (long long)r.id,
+                   rules->confirm_hours);
+        return BOT_OK;
+    }
     /* her 楼长 or staff confirming for a member with a chat identity of her own: a timer of a few minutes only her own
      * word pays (play-test s5: staff's 确认 paid 半小时 for a 2-minute timer); her 楼长 brings forward what auto-confirm
      * would pay, no more (helper-73: a 楼长 confirmed twice the estimate a minute after his colleague finished); staff

@@ -4199,6 +4199,44 @@ static void test_rule_who_marks_public_is_never_paid_on_her_own_mark(void **stat
     fixture_audit_ok(f);
 }
 
+/* Play-test 7: a 代录 her own word pays, confirmed 29 h after it was recorded, was paid (no tick had closed it). Past
+ * its deadline it has lapsed, ticked or not, as 批准代录 says; within it, it is paid. */
+static void test_rule_own_word_confirm_checks_its_deadline(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    assert_contains(say(f, "boss", "2026-11-24T12:05:00+08:00", "代录 张奶奶 王师傅 1小时 陪伴"), "还没有记积分");
+    const char *r = say(f, "zhang", "2026-11-25T17:01:00+08:00", "确认 #1");
+    assert_contains(r, "已经过期，没有记积分");
+    assert_contains(r, "请楼长重新代录");
+    assert_int_equal(balance(f, "cli:wang"), 0);
+    assert_contains(say(f, "boss", "2026-11-26T12:05:00+08:00", "代录 张奶奶 王师傅 1小时 陪伴"), "还没有记积分");
+    assert_contains(say(f, "zhang", "2026-11-27T11:05:00+08:00", "确认 #2"), "已确认");
+    assert_int_equal(balance(f, "cli:wang"), 60);
+    fixture_audit_ok(f);
+}
+
+/* Play-test 7: 转赠 to a suspended (停用) member moved the hour silently. Refused politely, nothing moved. */
+static void test_rule_gift_to_a_suspended_member_is_refused(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "zhao", "赵大妈", "4号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    assert_contains(say(f, "wang", "2026-11-24T11:00:00+08:00", "结束服务 #1"), "服务结束");
+    assert_contains(say(f, "zhang", "2026-11-24T11:05:00+08:00", "确认 #1"), "已确认");
+    assert_contains(say(f, "admin", "2026-11-24T12:00:00+08:00", "停用 @赵大妈"), "已暂停");
+    assert_contains(say(f, "wang", "2026-11-24T12:01:00+08:00", "转赠 1小时 给 @赵大妈"), "暂时不能接受转赠，这次没有转赠");
+    assert_int_equal(balance(f, "cli:wang"), 120);
+    assert_int_equal(balance(f, "cli:zhao"), 0);
+    assert_contains(say(f, "admin", "2026-11-24T12:02:00+08:00", "恢复 @赵大妈"), "赵大妈");
+    assert_contains(say(f, "wang", "2026-11-24T12:03:00+08:00", "转赠 1小时 给 @赵大妈"), "已转赠");
+    assert_int_equal(balance(f, "cli:zhao"), 60);
+    fixture_audit_ok(f);
+}
+
 /* Staff who are a side of the order (play-test: a complaint by an elder about the order admin served) are not alerted
  * as its handlers, neither when it is filed nor when it waits past its deadlines; other staff are, once. */
 static void test_rule_complaint_alert_skips_staff_who_are_a_party(void **state)
@@ -5126,6 +5164,8 @@ int main(void)
         TEST_ST(test_rule_earned_is_the_service_kept),
         TEST_ST(test_rule_peers_never_mark_nor_answer_their_own),
         TEST_ST(test_rule_who_marks_public_is_never_paid_on_her_own_mark),
+        TEST_ST(test_rule_own_word_confirm_checks_its_deadline),
+        TEST_ST(test_rule_gift_to_a_suspended_member_is_refused),
         TEST_ST(test_rule_complaint_alert_skips_staff_who_are_a_party),
         TEST_ST(test_rule_complaint_result_in_each_readers_words),
         TEST_ST(test_rule_volunteer_grievance_is_a_report_and_the_complaint_stays_the_requesters),
