@@ -256,6 +256,19 @@ enum bot_rc hd_payable(const struct hd_ctx *ctx, const struct store_request *r, 
 void hd_mask_address(char *text);
 /* loc as a group (or anyone not matched to the order) may read it, into out. */
 void hd_public_location(const char *loc, char *out, size_t outsz);
+/* Does r (requester req) hold an address more private than a group reads: a location longer than its building, or,
+ * when r names no place, her unit and room (hd_accept_note tells it the volunteer)? */
+int hd_address_private(const struct store_request *r, const struct store_member *req);
+/* May vol read r's whole address now? Yes (*open = 1) unless she gave back [rules] address_withdraw_count orders
+ * within address_withdraw_days after their address was shown her: then from an hour before r's start (*from; an
+ * untimed order's never by the bot: 0) — a play-test read any neighbour's door by 接单 then 撤销, again and again. */
+enum bot_rc hd_address_open(const struct hd_ctx *ctx, const struct store_request *r, int64_t vol, int *open,
+                            int64_t *from);
+/* vol gives r back (撤销 of her accept, her 取消) while it was hers: when its whole address had been shown her, one
+ * withdraw strike; staff told when her count reaches the cap. */
+/* What a volunteer whose whole address waits (hd_address_open: from, 0 untimed) reads instead, into buf. */
+void hd_address_later(const struct hd_ctx *ctx, int64_t id, int64_t from, const char *manager, char *buf, size_t bufsz);
+enum bot_rc hd_address_withdrawn(const struct hd_ctx *ctx, const struct store_member *vol, const struct store_request *r);
 
 /* ---- the command table (handlers/commands.c) ---- */
 /* Who may run a command. */
@@ -463,10 +476,11 @@ enum bot_rc hd_vet(const struct hd_ctx *ctx, const struct store_member *who, con
 int hd_vet_refused(struct hd_call *c, const char *service, enum hd_vetting v, int64_t expired_at);
 /* After the sender accepted r: the requester req is told privately who comes, how to reach them and the
  * service's safety note; the same for the volunteer lands in vol_note (the caller says it privately). */
-enum bot_rc hd_accept_tell(struct hd_call *c, const struct store_request *r, const struct store_member *req,
+enum bot_rc hd_accept_tell(struct hd_call *c, const struct store_request *r, const struct store_member *req, int whole,
                            char *vol_note, size_t vol_notesz);
+/* whole = 0: the volunteer's note leaves out the requester's unit (hd_address_open said not yet) */
 void hd_accept_note(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *other,
-                    int to_volunteer, const char *manager, char *buf, size_t bufsz);
+                    int to_volunteer, int whole, const char *manager, char *buf, size_t bufsz);
 /* A new request r of req pushed privately to up to [rules] match_push_count volunteers of req's building who
  * offered its service and may accept it (level, rating, recent load first); *pushed how many. */
 /* Order r of req moved (改时间; r holds the new start): the pushes about it still queued with the old time are dropped

@@ -102,8 +102,20 @@ static enum bot_rc remind_one(const struct hd_ctx *ctx, const void *item, void *
     hd_format_when(r.start_at, 0, ctx->set->utc_offset, when);
     snprintf(text, sizeof text, "提醒：求助 #%lld（%s）将在 %s 开始。志愿者到达后请发「开始服务 #%lld」。", (long long)r.id,
              r.service, when, (long long)r.id);
+    /* the volunteer reads where to go (privately): one who gave back orders after reading their doors reads it here
+     * first (hd_address_open: an hour before the start) */
+    struct store_member req;
+    char vol_text[512];
+    if ((rc = store_member_get(ctx->st, r.requester_id, &req)) != BOT_OK)
+        return rc;
+    if (hd_address_private(&r, &req))
+        snprintf(vol_text, sizeof vol_text, "提醒：求助 #%lld（%s）将在 %s 开始，地点：%s%s。到达后请发「开始服务 #%lld」。",
+                 (long long)r.id, r.service, when, r.location[0] ? r.location : req.building, r.location[0] ? "" : req.unit,
+                 (long long)r.id);
+    else
+        bot_strlcpy(vol_text, text, sizeof vol_text);
     /* about the order (v37): once started or cancelled, or its hour come, no longer shown */
-    if ((rc = hd_tell_until(ctx, r.volunteer_id, "reminder", text, r.id, r.start_at)) != BOT_OK)
+    if ((rc = hd_tell_until(ctx, r.volunteer_id, "reminder", vol_text, r.id, r.start_at)) != BOT_OK)
         return rc;
     return hd_tell_until(ctx, r.requester_id, "reminder", text, r.id, r.start_at);
 }

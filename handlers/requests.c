@@ -27,10 +27,13 @@ static enum bot_rc sees_full_location(struct hd_call *c, const struct store_requ
     *full = 0;
     if (c->msg->is_group)
         return BOT_OK;
-    if (hd_is_admin(c) ||
-        (c->me && (r->requester_id == c->me->id || (r->volunteer_id && r->volunteer_id == c->me->id)))) {
+    if (hd_is_admin(c) || (c->me && r->requester_id == c->me->id)) {
         *full = 1;
         return BOT_OK;
+    }
+    if (c->me && r->volunteer_id && r->volunteer_id == c->me->id) { /* hers once it is open to her (hd_address_open) */
+        int64_t from = 0;
+        return hd_address_open(c->ctx, r, c->me->id, full, &from);
     }
     if (!c->me || !(c->me->roles & STORE_ROLE_MANAGER) || !c->me->manager_building[0])
         return BOT_OK;
@@ -482,20 +485,35 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
                                                 "不放心可以先问楼长。");
     }
     /* both sides privately: who comes, how to reach each other, the service's safety note */
+    /* the whole address, unless she gave back orders after reading theirs: then an hour before the start */
+    int open = 1;
+    int64_t from = 0;
+    char loc[128], later[200] = "", manager[64];
+    if ((rc = hd_address_open(c->ctx, &r, c->me->id, &open, &from)) != BOT_OK)
+        return rc;
+    if (open)
+        bot_strlcpy(loc, r.location, sizeof loc);
+    else
+        hd_public_location(r.location, loc, sizeof loc);
+    if (!open && hd_address_private(&r, &req)) {
+        if ((rc = hd_manager_name(c->ctx, req.building, c->me->id, manager)) != BOT_OK)
+            return rc;
+        hd_address_later(c->ctx, r.id, from, manager, later, sizeof later);
+    }
     char contact[600];
-    if ((rc = hd_accept_tell(c, &r, &req, contact, sizeof contact)) != BOT_OK)
+    if ((rc = hd_accept_tell(c, &r, &req, open, contact, sizeof contact)) != BOT_OK)
         return rc;
     /* the volunteer needs the whole address: here in a private chat, else privately */
-    char where[1000] = "";
+    char where[1200] = "";
     if (!c->msg->is_group) {
-        snprintf(where, sizeof where, "%s%s%s%s%s", r.location[0] ? "地点：" : "", r.location, r.location[0] ? "。" : "",
-                 contact, short_of);
+        snprintf(where, sizeof where, "%s%s%s%s%s%s", loc[0] ? "地点：" : "", loc, loc[0] ? "。" : "", later, contact,
+                 short_of);
     } else {
-        char when[HD_WHEN_MAX] = "", details[1000];
+        char when[HD_WHEN_MAX] = "", details[1200];
         if (r.start_at)
             hd_format_when(r.start_at, 0, c->ctx->set->utc_offset, when);
-        snprintf(details, sizeof details, "您接了求助 #%lld（%s%s%s）%s%s。需求方：%s。%s%s", (long long)r.id, r.service,
-                 when[0] ? "，" : "", when, r.location[0] ? "，地点：" : "", r.location, hd_display_name(&req), contact,
+        snprintf(details, sizeof details, "您接了求助 #%lld（%s%s%s）%s%s。需求方：%s。%s%s%s", (long long)r.id, r.service,
+                 when[0] ? "，" : "", when, loc[0] ? "，地点：" : "", loc, hd_display_name(&req), later, contact,
                  short_of);
         int pushed = 0;
         /* his while he keeps the order: once he steps back, the address is not shown him (helper-67) */
@@ -1087,7 +1105,8 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
         if ((rc = hd_penalty(c->ctx, c->me->account_id, (int64_t)rules->cancel_penalty * 60, r.id, memo, &taken)) != BOT_OK)
             return rc;
     }
-    if ((rc = hd_remember_action(c, &before, &r, 1, taken)) != BOT_OK)
+    if ((rc = hd_remember_action(c, &before, &r, 1, taken)) != BOT_OK ||
+        (rc = hd_address_withdrawn(c->ctx, c->me, &before)) != BOT_OK) /* she had read the door: counted */
         return rc;
     char penalty[128] = "", said[128]; /* the penalty is the sender's to hear, not her group's */
     if (taken) {

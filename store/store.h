@@ -942,6 +942,7 @@ enum bot_rc store_audit(struct store *st, const struct store_audit_rules *rules,
 /* Strikes: a member's no-show or late cancel of an order (kinds below), counted in a window. */
 #define STORE_STRIKE_NO_SHOW "no_show"
 #define STORE_STRIKE_LATE_CANCEL "late_cancel"
+#define STORE_STRIKE_WITHDRAW "withdraw" /* gave an accepted order back after its whole address was shown her */
 enum bot_rc store_strike_add(struct store *st, int64_t member, int64_t request_id, const char *kind, int64_t at);
 enum bot_rc store_strike_count(struct store *st, int64_t member, const char *kind, int64_t since, int *n);
 /* Take back member's strikes of kind on request_id since `since` (an undone cancel). */

@@ -4237,6 +4237,39 @@ static void test_rule_gift_to_a_suspended_member_is_refused(void **state)
     fixture_audit_ok(f);
 }
 
+/* Play-test 7: any member read a requester's door by 接单 then 撤销, again and again, free. An order given back after
+ * its whole address was shown her counts; at [rules] address_withdraw_count (2) within 7 days staff are told, and her
+ * next accepts read the building only until an hour before the start (the reminder, 「#N的地址」 then). */
+static void test_rule_address_read_and_given_back_is_counted(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "qian", "钱多", "5号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点 到3号楼2单元301帮我修水管 2小时"), "#1");
+    for (int i = 0; i < 2; i++) {
+        assert_contains(say(f, "qian", "2026-11-23T10:01:00+08:00", "接单 #1"), "3号楼2单元301");
+        assert_contains(say(f, "qian", "2026-11-23T10:02:00+08:00", "撤销"), "已撤销接单 #1");
+    }
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes WHERE kind = 'withdraw'"), 2);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE notice LIKE '%钱多%又退回%'"), 1);
+    const char *r = say(f, "qian", "2026-11-23T10:03:00+08:00", "接单 #1");
+    assert_contains(r, "已接单");
+    assert_contains(r, "开始前 1 小时");
+    assert_null(strstr(r, "2单元301"));
+    assert_null(strstr(say(f, "qian", "2026-11-23T10:04:00+08:00", "#1的地址"), "2单元301"));
+    assert_null(strstr(say(f, "qian", "2026-11-23T10:04:30+08:00", "#1"), "2单元301"));
+    /* given back before it was shown her: not counted */
+    assert_contains(say(f, "qian", "2026-11-23T10:05:00+08:00", "撤销"), "已撤销接单 #1");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes WHERE kind = 'withdraw'"), 2);
+    /* she can still do the job: an hour before the start the door is hers */
+    assert_contains(say(f, "qian", "2026-11-23T10:06:00+08:00", "接单 #1"), "已接单");
+    assert_contains(say(f, "qian", "2026-11-24T08:00:00+08:00", "#1的地址"), "3号楼2单元301");
+    /* another volunteer is not touched by her count */
+    assert_contains(say(f, "zhang", "2026-11-23T10:10:00+08:00", "求助 明天下午3点 到3号楼2单元301陪我聊天 1小时"), "#2");
+    assert_contains(say(f, "wang", "2026-11-23T10:11:00+08:00", "接单 #2"), "3号楼2单元301");
+    fixture_audit_ok(f);
+}
+
 /* Staff who are a side of the order (play-test: a complaint by an elder about the order admin served) are not alerted
  * as its handlers, neither when it is filed nor when it waits past its deadlines; other staff are, once. */
 static void test_rule_complaint_alert_skips_staff_who_are_a_party(void **state)
@@ -5166,6 +5199,7 @@ int main(void)
         TEST_ST(test_rule_who_marks_public_is_never_paid_on_her_own_mark),
         TEST_ST(test_rule_own_word_confirm_checks_its_deadline),
         TEST_ST(test_rule_gift_to_a_suspended_member_is_refused),
+        TEST_ST(test_rule_address_read_and_given_back_is_counted),
         TEST_ST(test_rule_complaint_alert_skips_staff_who_are_a_party),
         TEST_ST(test_rule_complaint_result_in_each_readers_words),
         TEST_ST(test_rule_volunteer_grievance_is_a_report_and_the_complaint_stays_the_requesters),
