@@ -686,6 +686,10 @@ enum bot_rc hd_order_status(const struct hd_ctx *ctx, const struct store_request
 /* The way out named to reader for building: 「楼长X」 of its first named 楼长 other than reader, 工作人员 when reader
  * is its only 楼长, 楼长 when none is known. */
 enum bot_rc hd_manager_name(const struct hd_ctx *ctx, const char *building, int64_t reader, char name[64]);
+/* The same, never naming other either: the one she would complain of (play7: a volunteer who is her 楼长 李桂兰 was named
+ * her way out, 「或找楼长李桂兰」, about 李桂兰). */
+enum bot_rc hd_manager_name_but(const struct hd_ctx *ctx, const char *building, int64_t reader, int64_t other,
+                                char name[64]);
 /* What stands against the sender herself (a ban on accepting, a freeze on posting, a suspension) is hers to read, not
  * her group's (play-test 84: 陈伯's 接单 in g1 told everyone he had lost a complaint). Privately text is said; in a
  * group it is pushed to her privately where the platform can (*pushed = 1: the caller keeps the push, HD_COUNTED) and

@@ -270,9 +270,19 @@ static enum bot_rc confirm_remind_one(const struct hd_ctx *ctx, const void *item
     int own = 0; /* a 代录 waiting for her, a timer of a few minutes: paid only on her word */
     if ((rc = hd_own_confirm_only(ctx, &r, &own)) != BOT_OK)
         return rc;
-    char text[256];
-    snprintf(text, sizeof text, "求助 #%lld 的服务已经结束，请回复「确认 #%lld」；%d 小时内不确认%s。", (long long)r.id,
-             (long long)r.id, ctx->set->rules.confirm_hours, own ? "就不记积分" : "将自动确认");
+    char text[400];
+    const struct hd_rules *rules = &ctx->set->rules;
+    int timer = hd_timer_minutes(rules, &r), est = hd_estimate_minutes(rules, &r);
+    if (!own && timer > est) { /* a plain 确认 is asked back then (past the estimate only with her hours): not offered */
+        char t[24], e[24];
+        hd_hours_text(timer, t);
+        hd_hours_text(est, e);
+        snprintf(text, sizeof text, "求助 #%lld 的服务已经结束，计时 %s，超过预计的 %s。请回复「确认 #%lld %s」按计时确认，"
+                                    "或「确认 #%lld %s」按预计确认；%d 小时内不确认将按预计的 %s 自动确认。",
+                 (long long)r.id, t, e, (long long)r.id, t, (long long)r.id, e, rules->confirm_hours, e);
+    } else
+        snprintf(text, sizeof text, "求助 #%lld 的服务已经结束，请回复「确认 #%lld」；%d 小时内不确认%s。", (long long)r.id,
+                 (long long)r.id, rules->confirm_hours, own ? "就不记积分" : "将自动确认");
     return hd_tell_about(ctx, r.requester_id, "confirm_reminder", text, NULL, r.id); /* gone once confirmed */
 }
 

@@ -325,6 +325,18 @@ static int64_t today_start(const struct hd_ctx *ctx)
     return bot_day_start(bot_local_day(ctx->now, ctx->set->utc_offset), ctx->set->utc_offset);
 }
 
+/* Does text hold name as a word of its own (after a space or @, before a space or its end)? */
+static int names_word(const char *text, const char *name)
+{
+    size_t n = strlen(name);
+    if (!text || !n)
+        return 0;
+    for (const char *p = text; (p = strstr(p, name)); p++)
+        if (p > text && (p[-1] == ' ' || p[-1] == '@') && (p[n] == ' ' || p[n] == '\0'))
+            return 1;
+    return 0;
+}
+
 /* 代录's elder, volunteer and service: named in the message, or (a yes to "再录一次？") those of the 代录 asked
  * about. *ok = 0: the reply says what is missing. */
 static enum bot_rc proxy_parties(struct hd_call *c, struct store_member *elder, struct store_member *vol,
@@ -344,6 +356,12 @@ static enum bot_rc proxy_parties(struct hd_call *c, struct store_member *elder, 
         return BOT_OK;
     }
     if (nlp_target_count(c->nr) < 2 || c->nr->minutes <= 0) {
+        /* her own name written as a word of its own, read as no name (a member named 管理员, a role word): the real
+         * reason, not the format (play7: staff 管理员's 代录 李奶奶 管理员 1小时 陪伴 read the format help) */
+        if (c->me && c->me->registered && names_word(c->msg->text, c->me->name)) {
+            hd_say(c->out, "不能为自己代录：请另一位楼长或工作人员来录。这次没有代录。");
+            return BOT_OK;
+        }
         hd_say(c->out, "代录请这样写：代录 张奶奶 王师傅 2小时 陪诊（先写受助的老人，再写志愿者）");
         return BOT_OK;
     }

@@ -637,7 +637,7 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
         return BOT_OK;
     }
     hd_format_when(c->ctx->now, c->ctx->now, c->ctx->set->utc_offset, when);
-    char note[300] = "";
+    char note[600] = "";
     if (starting) {
         r.status = STORE_REQ_IN_SERVICE;
         r.started_at = c->ctx->now;
@@ -645,12 +645,20 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
     } else {
         r.status = STORE_REQ_FINISHED;
         r.finished_at = c->ctx->now;
-        char h[24], capped[96] = "";
+        char h[24], capped[200] = "";
         int timer = hd_timer_minutes(rules, &r);
         int raw = hd_credit_minutes(r.finished_at - r.started_at, rules->round_minutes, rules->min_credit_minutes);
         hd_hours_text(timer, h);
-        if (timer < raw) /* the hours nobody is credited are not named: 35小时 would read as owed */
-            snprintf(capped, sizeof capped, "（一单最多计 %s）", h);
+        if (timer < raw) { /* the hours nobody is credited are not named: 35小时 would read as owed */
+            /* a timer left running past its cap (no tick stopped it) is said to be one: play7 read 计时 3小时 for a
+             * timer started three days before, as if served */
+            char began[HD_WHEN_MAX];
+            hd_format_when(r.started_at, c->ctx->now, c->ctx->set->utc_offset, began);
+            if (r.finished_at - r.started_at >= (int64_t)hd_cap_minutes(rules, &r) * 60 + 3600)
+                snprintf(capped, sizeof capped, "（%s开始后一直没有结束，一单最多计 %s）", began, h);
+            else
+                snprintf(capped, sizeof capped, "（一单最多计 %s）", h);
+        }
         int est = hd_estimate_minutes(rules, &r);
         int own = 0; /* a timer of a few minutes: only her own 确认 pays it (helper-73) */
         if ((rc = hd_own_confirm_only(c->ctx, &r, &own)) != BOT_OK)
@@ -679,8 +687,8 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
         } else if (timer > est) {
             char e[24];
             hd_hours_text(est, e);
-            snprintf(note, sizeof note, "#%lld（%s）服务结束了，计时 %s，超过预计的 %s。请回复「确认 #%lld %s」或「确认 #%lld %s」。",
-                     (long long)r.id, r.service, h, e, (long long)r.id, h, (long long)r.id, e);
+            snprintf(note, sizeof note, "#%lld（%s）服务结束了，计时 %s%s，超过预计的 %s。请回复「确认 #%lld %s」或「确认 #%lld %s」。",
+                     (long long)r.id, r.service, h, capped, e, (long long)r.id, h, (long long)r.id, e);
         } else {
             snprintf(note, sizeof note, "#%lld（%s）服务结束了，计时 %s。没问题请回复「确认 #%lld」。", (long long)r.id,
                      r.service, h, (long long)r.id);

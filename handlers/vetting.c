@@ -186,7 +186,7 @@ enum bot_rc hd_accept_tell(struct hd_call *c, const struct store_request *r, con
                            char *vol_note, size_t vol_notesz)
 {
     char manager[64], note[600];
-    enum bot_rc rc = hd_manager_name(c->ctx, req->building, req->id, manager);
+    enum bot_rc rc = hd_manager_name_but(c->ctx, req->building, req->id, c->me->id, manager);
     if (rc != BOT_OK)
         return rc;
     /* the requester, privately */
@@ -195,7 +195,7 @@ enum bot_rc hd_accept_tell(struct hd_call *c, const struct store_request *r, con
         return rc;
     /* the volunteer's: the caller says it privately (the reply in a private chat, else a push); a 楼长 who accepted
      * is not pointed to himself */
-    if ((rc = hd_manager_name(c->ctx, req->building, c->me->id, manager)) != BOT_OK)
+    if ((rc = hd_manager_name_but(c->ctx, req->building, c->me->id, req->id, manager)) != BOT_OK)
         return rc;
     hd_accept_note(c->ctx, r, req, 1, whole, manager, vol_note, vol_notesz);
     return BOT_OK;

@@ -4270,6 +4270,42 @@ static void test_rule_address_read_and_given_back_is_counted(void **state)
     fixture_audit_ok(f);
 }
 
+/* Play-test 7's replies that confused: a confirm reminder offering 「确认 #1」 where a plain 确认 is asked back; a
+ * timer left running for days read as 计时 3小时; staff named 管理员 read the 代录 format help, not 不能为自己代录; 投诉
+ * #1 还是不对 after a refund read the order alone; a requester whose volunteer is her 楼长 was told 或找楼长 him. */
+static void test_rule_play7_replies_say_the_way_on(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "admin", "管理员", "1号楼");
+    assert_contains(say(f, "boss", "2026-11-23T09:00:00+08:00", "代注册 李奶奶 3号楼"), "已为 李奶奶");
+    assert_contains(say(f, "admin", "2026-11-23T09:01:00+08:00", "代录 李奶奶 管理员 1小时 陪伴"), "不能为自己代录");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 0);
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点 帮我修水管 2小时"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    const char *r = say(f, "wang", "2026-11-27T09:00:00+08:00", "结束服务 #1");
+    assert_contains(r, "开始后一直没有结束，一单最多计 3小时");
+    assert_contains(r, "超过预计的 2小时");
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-27T11:05:00+08:00"));
+    int done = -1;
+    assert_int_equal(hd_job_confirm_reminder(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE "
+                                "'%服务已经结束，计时 3小时，超过预计的 2小时。请回复「确认 #1 3小时」按计时确认%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%请回复「确认 #1」%'"), 0);
+    assert_contains(say(f, "zhang", "2026-11-27T11:10:00+08:00", "确认 #1 2小时"), "已确认");
+    assert_contains(say(f, "zhang", "2026-11-27T11:20:00+08:00", "投诉 #1 没有做好"), "已收到对 #1 的投诉");
+    assert_contains(say(f, "admin", "2026-11-27T11:30:00+08:00", "处理投诉 #1 退款"), "投诉成立");
+    assert_contains(say(f, "zhang", "2026-11-27T11:40:00+08:00", "投诉 #1 还是不对"), "请再发一次投诉，写上原因");
+    /* her volunteer is her 楼长: she is not sent to him about him */
+    assert_contains(say(f, "zhang", "2026-11-27T12:00:00+08:00", "求助 明天上午9点 帮我打扫卫生 1小时"), "#2");
+    assert_contains(say(f, "boss", "2026-11-27T12:05:00+08:00", "接单 #2"), "已接单");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%是您 #2%或找工作人员%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%或找楼长赵德明%'"), 0);
+    fixture_audit_ok(f);
+}
+
 /* Staff who are a side of the order (play-test: a complaint by an elder about the order admin served) are not alerted
  * as its handlers, neither when it is filed nor when it waits past its deadlines; other staff are, once. */
 static void test_rule_complaint_alert_skips_staff_who_are_a_party(void **state)
@@ -5200,6 +5236,7 @@ int main(void)
         TEST_ST(test_rule_own_word_confirm_checks_its_deadline),
         TEST_ST(test_rule_gift_to_a_suspended_member_is_refused),
         TEST_ST(test_rule_address_read_and_given_back_is_counted),
+        TEST_ST(test_rule_play7_replies_say_the_way_on),
         TEST_ST(test_rule_complaint_alert_skips_staff_who_are_a_party),
         TEST_ST(test_rule_complaint_result_in_each_readers_words),
         TEST_ST(test_rule_volunteer_grievance_is_a_report_and_the_complaint_stays_the_requesters),
