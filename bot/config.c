@@ -134,6 +134,8 @@ static const struct cfg_key keys[] = {
     C_RULE(no_show_ban_days, 0, 3650, "30"),
     C_RULE(late_cancel_review_count, 0, 1000, "3"),
     C_RULE(late_cancel_window_days, 1, 3650, "30"),
+    C_RULE(address_withdraw_count, 0, 1000, "2"),
+    C_RULE(address_withdraw_days, 1, 3650, "7"),
     C_RULE(digest_hour, 0, 23, "18"),
     C_RULE(match_push_count, 0, 20, "3"),
     C_RULE(complaint_response_minutes, 1, 7 * 24 * 60, "60"),

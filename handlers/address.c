@@ -643,3 +643,71 @@ void hd_public_location(const char *loc, char *out, size_t outsz)
         out[n] = '\0';
     }
 }
+
+int hd_address_private(const struct store_request *r, const struct store_member *req)
+{
+    char pub[128];
+    if (!r->location[0]) /* hd_accept_note tells the volunteer her unit then */
+        return req->building[0] && req->unit[0];
+    hd_public_location(r->location, pub, sizeof pub);
+    return strcmp(pub, r->location) != 0;
+}
+
+enum bot_rc hd_address_open(const struct hd_ctx *ctx, const struct store_request *r, int64_t vol, int *open,
+                            int64_t *from)
+{
+    const struct hd_rules *rules = &ctx->set->rules;
+    int n = 0;
+    *open = 1;
+    *from = 0;
+    if (rules->address_withdraw_count <= 0)
+        return BOT_OK;
+    enum bot_rc rc = store_strike_count(ctx->st, vol, STORE_STRIKE_WITHDRAW,
+                                        ctx->now - (int64_t)rules->address_withdraw_days * 86400, &n);
+    if (rc != BOT_OK || n < rules->address_withdraw_count)
+        return rc;
+    *from = r->start_at ? r->start_at - 3600 : 0;
+    *open = *from && ctx->now >= *from;
+    return BOT_OK;
+}
+
+enum bot_rc hd_address_withdrawn(const struct hd_ctx *ctx, const struct store_member *vol, const struct store_request *r)
+{
+    const struct hd_rules *rules = &ctx->set->rules;
+    struct store_member req;
+    int open = 0, n = 0;
+    int64_t from = 0;
+    enum bot_rc rc = store_member_get(ctx->st, r->requester_id, &req);
+    if (rc != BOT_OK || !hd_address_private(r, &req))
+        return rc;
+    if ((rc = hd_address_open(ctx, r, vol->id, &open, &from)) != BOT_OK || !open)
+        return rc; /* never shown her: nothing read, nothing counted */
+    if ((rc = store_strike_add(ctx->st, vol->id, r->id, STORE_STRIKE_WITHDRAW, ctx->now)) != BOT_OK ||
+        rules->address_withdraw_count <= 0)
+        return rc;
+    if ((rc = store_strike_count(ctx->st, vol->id, STORE_STRIKE_WITHDRAW,
+                                 ctx->now - (int64_t)rules->address_withdraw_days * 86400, &n)) != BOT_OK)
+        return rc;
+    if (n != rules->address_withdraw_count)
+        return BOT_OK; /* below it, or staff were told when it was reached */
+    char text[400];
+    snprintf(text, sizeof text,
+             "提醒：%s%s%s%s %d 天内第 %d 次接单、看到详细地址后又退回（最近一次 #%lld）。之后接的单，详细地址要到开始前 1 "
+             "小时才告诉本人。如有疑问请了解情况。",
+             hd_display_name(vol), vol->building[0] ? "（" : "", vol->building, vol->building[0] ? "）" : "",
+             rules->address_withdraw_days, n, (long long)r->id);
+    bot_log(BOT_LOG_INFO, "member %lld: %d orders given back after their address was shown", (long long)vol->id, n);
+    return hd_tell_staff(ctx, vol->building, "address_withdraw", text);
+}
+
+void hd_address_later(const struct hd_ctx *ctx, int64_t id, int64_t from, const char *manager, char *buf, size_t bufsz)
+{
+    char when[HD_WHEN_MAX];
+    if (!from) {
+        snprintf(buf, bufsz, "\n您近期几次接单后又退回，所以详细门牌请向%s要。\n", manager);
+        return;
+    }
+    hd_format_when(from, ctx->now, ctx->set->utc_offset, when);
+    snprintf(buf, bufsz, "\n您近期几次接单后又退回，所以详细门牌在开始前 1 小时（%s）再告诉您，到时私聊我发「#%lld的地址」也行。\n",
+             when, (long long)id);
+}

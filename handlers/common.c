@@ -342,6 +342,11 @@ enum bot_rc hd_payable(const struct hd_ctx *ctx, const struct store_request *r, 
     return BOT_OK;
 }
 
+int hd_self_marked(const struct store_request *r, const struct store_member *req)
+{
+    return r->public_benefit && r->public_by && r->public_by == r->volunteer_id && !req->subsidised;
+}
+
 enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r, int minutes)
 {
     struct store_member req, vol;
@@ -563,6 +568,12 @@ int hd_auto_minutes(const struct hd_rules *rules, const struct store_request *r)
 
 enum bot_rc hd_manager_name(const struct hd_ctx *ctx, const char *building, int64_t reader, char name[64])
 {
+    return hd_manager_name_but(ctx, building, reader, 0, name);
+}
+
+enum bot_rc hd_manager_name_but(const struct hd_ctx *ctx, const char *building, int64_t reader, int64_t other,
+                                char name[64])
+{
     int64_t mgr[8];
     int nm = 0, self = 0;
     snprintf(name, 64, "楼长");
@@ -571,7 +582,8 @@ enum bot_rc hd_manager_name(const struct hd_ctx *ctx, const char *building, int6
     enum bot_rc rc = store_managers_of(ctx->st, building, mgr, 8, &nm);
     for (int k = 0; rc == BOT_OK && k < nm; k++) {
         struct store_member m;
-        if (mgr[k] == reader) { /* never named to himself as the way out (play-test: 「或找楼长李小芳」 to 李小芳) */
+        if (mgr[k] == reader || (other && mgr[k] == other)) { /* never named to himself as the way out (play-test:
+                                                                * 「或找楼长李小芳」 to 李小芳), nor the other side of it */
             self = 1;
             continue;
         }

@@ -595,6 +595,18 @@ enum bot_rc hd_about_order(struct hd_call *c)
                    (long long)r.id, (long long)r.id);
             return BOT_OK;
         }
+        if (about == NLP_COMPLAINT && c->me && r.requester_id == c->me->id) { /* 投诉 #11 还是不对: the way on, not the
+                                                                              * order alone (play7, after a refund) */
+            char tail[200];
+            if (r.status == STORE_REQ_DISPUTED)
+                snprintf(tail, sizeof tail, "投诉正在处理，结果会告诉您；着急的话请直接找楼长或工作人员。");
+            else if (r.status == STORE_REQ_OPEN || r.status == STORE_REQ_CANCELLED || r.status == STORE_REQ_EXPIRED)
+                snprintf(tail, sizeof tail, "还没有人服务，不能投诉。");
+            else
+                snprintf(tail, sizeof tail, "还有不满意的地方，请再发一次投诉，写上原因，例如「投诉 #%lld 没有做好」，工作人员会再看；"
+                         "也可以直接找楼长或工作人员。", (long long)r.id);
+            return say_order(c, &r, tail);
+        }
         if (about != NLP_NONE && !c->nr->asks_info && could_do(c, &r, about)) {
             /* 能帮我取消#12吗: unsure of a write, ask one yes-or-no question */
             hd_say(c->out, "您是要%s #%lld 吗？回复「是」确认，回复「不用」就算了。", verb_of(about), (long long)r.id);

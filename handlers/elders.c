@@ -450,12 +450,22 @@ static int order_volunteer_told(struct hd_call *c, enum bot_rc *rc)
         hd_say(c->out, "#%lld 的地址和联系方式只在私聊里说：请私聊我发「#%lld的地址」。", id, id);
         return 1;
     }
+    int open = 1;
+    int64_t from = 0;
     if ((*rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK ||
-        (*rc = hd_manager_name(c->ctx, req.building, c->me->id, manager)) != BOT_OK)
+        (*rc = hd_manager_name(c->ctx, req.building, c->me->id, manager)) != BOT_OK ||
+        (*rc = hd_address_open(c->ctx, &r, c->me->id, &open, &from)) != BOT_OK)
         return 1;
-    hd_accept_note(c->ctx, &r, &req, 1, manager, note, sizeof note);
-    hd_say(c->out, "#%lld（%s，需求方：%s）%s%s%s%s", id, r.service, hd_display_name(&req), r.location[0] ? "地点：" : "",
-           r.location, r.location[0] ? "。" : "没有写地点。", note);
+    hd_accept_note(c->ctx, &r, &req, 1, open, manager, note, sizeof note);
+    char where[128], later[200] = "";
+    if (open)
+        bot_strlcpy(where, r.location, sizeof where);
+    else
+        hd_public_location(r.location, where, sizeof where);
+    if (!open && hd_address_private(&r, &req)) /* she gave back orders after reading their doors: an hour before */
+        hd_address_later(c->ctx, r.id, from, manager, later, sizeof later);
+    hd_say(c->out, "#%lld（%s，需求方：%s）%s%s%s%s%s", id, r.service, hd_display_name(&req), where[0] ? "地点：" : "", where,
+           where[0] ? "。" : "没有写地点。", later, note);
     return 1;
 }
 

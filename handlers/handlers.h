@@ -256,6 +256,19 @@ enum bot_rc hd_payable(const struct hd_ctx *ctx, const struct store_request *r, 
 void hd_mask_address(char *text);
 /* loc as a group (or anyone not matched to the order) may read it, into out. */
 void hd_public_location(const char *loc, char *out, size_t outsz);
+/* Does r (requester req) hold an address more private than a group reads: a location longer than its building, or,
+ * when r names no place, her unit and room (hd_accept_note tells it the volunteer)? */
+int hd_address_private(const struct store_request *r, const struct store_member *req);
+/* May vol read r's whole address now? Yes (*open = 1) unless she gave back [rules] address_withdraw_count orders
+ * within address_withdraw_days after their address was shown her: then from an hour before r's start (*from; an
+ * untimed order's never by the bot: 0) — a play-test read any neighbour's door by 接单 then 撤销, again and again. */
+enum bot_rc hd_address_open(const struct hd_ctx *ctx, const struct store_request *r, int64_t vol, int *open,
+                            int64_t *from);
+/* vol gives r back (撤销 of her accept, her 取消) while it was hers: when its whole address had been shown her, one
+ * withdraw strike; staff told when her count reaches the cap. */
+/* What a volunteer whose whole address waits (hd_address_open: from, 0 untimed) reads instead, into buf. */
+void hd_address_later(const struct hd_ctx *ctx, int64_t id, int64_t from, const char *manager, char *buf, size_t bufsz);
+enum bot_rc hd_address_withdrawn(const struct hd_ctx *ctx, const struct store_member *vol, const struct store_request *r);
 
 /* ---- the command table (handlers/commands.c) ---- */
 /* Who may run a command. */
@@ -371,8 +384,11 @@ enum bot_rc hd_first_deposit_bonus(const struct hd_ctx *ctx, const struct store_
 enum bot_rc hd_first_deposit_take_back(const struct hd_ctx *ctx, const struct store_request *r,
                                        const struct store_member *vol, int64_t minutes, int enforce_limit,
                                        int64_t *taken);
-/* Would the fund pay minutes for r (requester req) past the building's monthly fund_budget_hours, and staff
- * not approve it? Then *held = 1: nothing is paid, and staff are told (once for these minutes). */
+/* Is r paid by the fund on its volunteer's own 公益 mark alone (she marked it, then served it; req not subsidised)? */
+int hd_self_marked(const struct store_request *r, const struct store_member *req);
+/* Would the fund pay minutes for r (requester req) past the building's monthly fund_budget_hours, or on its
+ * volunteer's own 公益 mark (hd_self_marked), and staff not approve it? Then *held = 1: nothing is paid, and staff
+ * are told (once for these minutes). */
 enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,
                                 int minutes, int *held);
 /* A 代录 paid at once (her with no chat identity: no word of hers comes first) waits for a second person when its
@@ -460,10 +476,11 @@ enum bot_rc hd_vet(const struct hd_ctx *ctx, const struct store_member *who, con
 int hd_vet_refused(struct hd_call *c, const char *service, enum hd_vetting v, int64_t expired_at);
 /* After the sender accepted r: the requester req is told privately who comes, how to reach them and the
  * service's safety note; the same for the volunteer lands in vol_note (the caller says it privately). */
-enum bot_rc hd_accept_tell(struct hd_call *c, const struct store_request *r, const struct store_member *req,
+enum bot_rc hd_accept_tell(struct hd_call *c, const struct store_request *r, const struct store_member *req, int whole,
                            char *vol_note, size_t vol_notesz);
+/* whole = 0: the volunteer's note leaves out the requester's unit (hd_address_open said not yet) */
 void hd_accept_note(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *other,
-                    int to_volunteer, const char *manager, char *buf, size_t bufsz);
+                    int to_volunteer, int whole, const char *manager, char *buf, size_t bufsz);
 /* A new request r of req pushed privately to up to [rules] match_push_count volunteers of req's building who
  * offered its service and may accept it (level, rating, recent load first); *pushed how many. */
 /* Order r of req moved (改时间; r holds the new start): the pushes about it still queued with the old time are dropped
@@ -669,6 +686,10 @@ enum bot_rc hd_order_status(const struct hd_ctx *ctx, const struct store_request
 /* The way out named to reader for building: 「楼长X」 of its first named 楼长 other than reader, 工作人员 when reader
  * is its only 楼长, 楼长 when none is known. */
 enum bot_rc hd_manager_name(const struct hd_ctx *ctx, const char *building, int64_t reader, char name[64]);
+/* The same, never naming other either: the one she would complain of (play7: a volunteer who is her 楼长 李桂兰 was named
+ * her way out, 「或找楼长李桂兰」, about 李桂兰). */
+enum bot_rc hd_manager_name_but(const struct hd_ctx *ctx, const char *building, int64_t reader, int64_t other,
+                                char name[64]);
 /* What stands against the sender herself (a ban on accepting, a freeze on posting, a suspension) is hers to read, not
  * her group's (play-test 84: 陈伯's 接单 in g1 told everyone he had lost a complaint). Privately text is said; in a
  * group it is pushed to her privately where the platform can (*pushed = 1: the caller keeps the push, HD_COUNTED) and

@@ -102,8 +102,20 @@ static enum bot_rc remind_one(const struct hd_ctx *ctx, const void *item, void *
     hd_format_when(r.start_at, 0, ctx->set->utc_offset, when);
     snprintf(text, sizeof text, "提醒：求助 #%lld（%s）将在 %s 开始。志愿者到达后请发「开始服务 #%lld」。", (long long)r.id,
              r.service, when, (long long)r.id);
+    /* the volunteer reads where to go (privately): one who gave back orders after reading their doors reads it here
+     * first (hd_address_open: an hour before the start) */
+    struct store_member req;
+    char vol_text[512];
+    if ((rc = store_member_get(ctx->st, r.requester_id, &req)) != BOT_OK)
+        return rc;
+    if (hd_address_private(&r, &req))
+        snprintf(vol_text, sizeof vol_text, "提醒：求助 #%lld（%s）将在 %s 开始，地点：%s%s。到达后请发「开始服务 #%lld」。",
+                 (long long)r.id, r.service, when, r.location[0] ? r.location : req.building, r.location[0] ? "" : req.unit,
+                 (long long)r.id);
+    else
+        bot_strlcpy(vol_text, text, sizeof vol_text);
     /* about the order (v37): once started or cancelled, or its hour come, no longer shown */
-    if ((rc = hd_tell_until(ctx, r.volunteer_id, "reminder", text, r.id, r.start_at)) != BOT_OK)
+    if ((rc = hd_tell_until(ctx, r.volunteer_id, "reminder", vol_text, r.id, r.start_at)) != BOT_OK)
         return rc;
     return hd_tell_until(ctx, r.requester_id, "reminder", text, r.id, r.start_at);
 }
@@ -258,9 +270,19 @@ static enum bot_rc confirm_remind_one(const struct hd_ctx *ctx, const void *item
     int own = 0; /* a 代录 waiting for her, a timer of a few minutes: paid only on her word */
     if ((rc = hd_own_confirm_only(ctx, &r, &own)) != BOT_OK)
         return rc;
-    char text[256];
-    snprintf(text, sizeof text, "求助 #%lld 的服务已经结束，请回复「确认 #%lld」；%d 小时内不确认%s。", (long long)r.id,
-             (long long)r.id, ctx->set->rules.confirm_hours, own ? "就不记积分" : "将自动确认");
+    char text[400];
+    const struct hd_rules *rules = &ctx->set->rules;
+    int timer = hd_timer_minutes(rules, &r), est = hd_estimate_minutes(rules, &r);
+    if (!own && timer > est) { /* a plain 确认 is asked back then (past the estimate only with her hours): not offered */
+        char t[24], e[24];
+        hd_hours_text(timer, t);
+        hd_hours_text(est, e);
+        snprintf(text, sizeof text, "求助 #%lld 的服务已经结束，计时 %s，超过预计的 %s。请回复「确认 #%lld %s」按计时确认，"
+                                    "或「确认 #%lld %s」按预计确认；%d 小时内不确认将按预计的 %s 自动确认。",
+                 (long long)r.id, t, e, (long long)r.id, t, (long long)r.id, e, rules->confirm_hours, e);
+    } else
+        snprintf(text, sizeof text, "求助 #%lld 的服务已经结束，请回复「确认 #%lld」；%d 小时内不确认%s。", (long long)r.id,
+                 (long long)r.id, rules->confirm_hours, own ? "就不记积分" : "将自动确认");
     return hd_tell_about(ctx, r.requester_id, "confirm_reminder", text, NULL, r.id); /* gone once confirmed */
 }
 

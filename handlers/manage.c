@@ -202,7 +202,7 @@ static enum bot_rc mark_public(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "#%lld 已经%s，不能再改由谁支付；需要更正请工作人员「调整积分」。", (long long)r.id, hd_status_text(r.status));
         return BOT_OK;
     }
-    if ((rc = store_request_set_public(c->ctx->st, r.id, !c->nr->negative)) != BOT_OK)
+    if ((rc = store_request_set_public(c->ctx->st, r.id, !c->nr->negative, c->me ? c->me->id : 0)) != BOT_OK)
         return rc;
     char note[160];
     snprintf(note, sizeof note, c->nr->negative ? "您的求助 #%lld 不再是公益求助，由您的积分支付。"
@@ -325,6 +325,18 @@ static int64_t today_start(const struct hd_ctx *ctx)
     return bot_day_start(bot_local_day(ctx->now, ctx->set->utc_offset), ctx->set->utc_offset);
 }
 
+/* Does text hold name as a word of its own (after a space or @, before a space or its end)? */
+static int names_word(const char *text, const char *name)
+{
+    size_t n = strlen(name);
+    if (!text || !n)
+        return 0;
+    for (const char *p = text; (p = strstr(p, name)); p++)
+        if (p > text && (p[-1] == ' ' || p[-1] == '@') && (p[n] == ' ' || p[n] == '\0'))
+            return 1;
+    return 0;
+}
+
 /* 代录's elder, volunteer and service: named in the message, or (a yes to "再录一次？") those of the 代录 asked
  * about. *ok = 0: the reply says what is missing. */
 static enum bot_rc proxy_parties(struct hd_call *c, struct store_member *elder, struct store_member *vol,
@@ -344,6 +356,12 @@ static enum bot_rc proxy_parties(struct hd_call *c, struct store_member *elder, 
         return BOT_OK;
     }
     if (nlp_target_count(c->nr) < 2 || c->nr->minutes <= 0) {
+        /* her own name written as a word of its own, read as no name (a member named 管理员, a role word): the real
+         * reason, not the format (play7: staff 管理员's 代录 李奶奶 管理员 1小时 陪伴 read the format help) */
+        if (c->me && c->me->registered && names_word(c->msg->text, c->me->name)) {
+            hd_say(c->out, "不能为自己代录：请另一位楼长或工作人员来录。这次没有代录。");
+            return BOT_OK;
+        }
         hd_say(c->out, "代录请这样写：代录 张奶奶 王师傅 2小时 陪诊（先写受助的老人，再写志愿者）");
         return BOT_OK;
     }
@@ -765,7 +783,7 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
     struct store_fund_spent spent;
     char subject[24], period[16];
     *held = 0;
-    if (rules->fund_budget_hours <= 0)
+    if (rules->fund_budget_hours <= 0 && !hd_self_marked(r, req))
         return BOT_OK;
     snprintf(subject, sizeof subject, "%lld", (long long)r->id);
     int approved = 0;
@@ -775,7 +793,8 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
     if ((rc = fund_use_of(ctx, req->building, &spent)) != BOT_OK)
         return rc;
     int64_t budget = (int64_t)rules->fund_budget_hours * 60; /* what staff approved past it is not the budget's */
-    if (spent.minutes - spent.approved + minutes <= budget)
+    int self = hd_self_marked(r, req);
+    if (!self && spent.minutes - spent.approved + minutes <= budget)
         return BOT_OK;
     /* past the budget: the credit waits, finished, and staff hear of it once for these minutes */
     *held = 1;
@@ -792,18 +811,26 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
         return rc;
     hd_hours_text(minutes, h);
     hd_fund_use_text(&spent, used, sizeof used);
-    snprintf(text, sizeof text, "#%lld %s 应由社区基金支付 %s，超出了%s本月的基金预算（%d 小时）：%s（含这笔）。"
-                                "同意请发「基金批准 #%lld」。",
-             (long long)r->id, r->service, h, req->building[0] ? req->building : "未填楼栋的邻居",
-             rules->fund_budget_hours, used, (long long)r->id);
+    if (self) { /* the 公益 mark is its own volunteer's word alone (a mark never checked at accept, an undo) */
+        struct store_member vol;
+        if ((rc = store_member_get(ctx->st, r->volunteer_id, &vol)) != BOT_OK)
+            return rc;
+        snprintf(text, sizeof text, "#%lld %s 应由社区基金支付 %s，但它是接单的 %s 自己设为公益的，基金不能只凭收钱人自己的话付款。"
+                                    "核实无误请发「基金批准 #%lld」；不该公益的请发「取消公益 #%lld」，由需求方支付。",
+                 (long long)r->id, r->service, h, hd_display_name(&vol), (long long)r->id, (long long)r->id);
+    } else
+        snprintf(text, sizeof text, "#%lld %s 应由社区基金支付 %s，超出了%s本月的基金预算（%d 小时）：%s（含这笔）。"
+                                    "同意请发「基金批准 #%lld」。",
+                 (long long)r->id, r->service, h, req->building[0] ? req->building : "未填楼栋的邻居",
+                 rules->fund_budget_hours, used, (long long)r->id);
     /* true while it waits: not read once approved (confirmed) or withdrawn (its state moved), nor, a 代录, past the
      * deadline it lapses at, ticked or not (play95: staff read 「同意请发基金批准 #4」 beside 已批准) */
     int64_t lapse_at = r->proxy ? hd_due_at(ctx, r) : 0;
     if ((rc = hd_tell_staff_except(ctx, req->building, "fund_budget", text, r->id, lapse_at, NULL, 0)) != BOT_OK)
         return rc;
     char note[256]; /* the volunteer learns why the hours have not come yet */
-    snprintf(note, sizeof note, "#%lld（%s）的 %s 由社区基金支付，超出了本楼本月的基金预算，正在等工作人员批准，批准后到账。",
-             (long long)r->id, r->service, h);
+    snprintf(note, sizeof note, "#%lld（%s）的 %s 由社区基金支付，%s，正在等工作人员批准，批准后到账。", (long long)r->id,
+             r->service, h, self ? "公益是您自己标记的" : "超出了本楼本月的基金预算");
     return hd_tell_until(ctx, r->volunteer_id, "fund_budget", note, r->id, lapse_at);
 }
 

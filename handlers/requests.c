@@ -27,10 +27,13 @@ static enum bot_rc sees_full_location(struct hd_call *c, const struct store_requ
     *full = 0;
     if (c->msg->is_group)
         return BOT_OK;
-    if (hd_is_admin(c) ||
-        (c->me && (r->requester_id == c->me->id || (r->volunteer_id && r->volunteer_id == c->me->id)))) {
+    if (hd_is_admin(c) || (c->me && r->requester_id == c->me->id)) {
         *full = 1;
         return BOT_OK;
+    }
+    if (c->me && r->volunteer_id && r->volunteer_id == c->me->id) { /* hers once it is open to her (hd_address_open) */
+        int64_t from = 0;
+        return hd_address_open(c->ctx, r, c->me->id, full, &from);
     }
     if (!c->me || !(c->me->roles & STORE_ROLE_MANAGER) || !c->me->manager_building[0])
         return BOT_OK;
@@ -460,6 +463,14 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
                r.status == STORE_REQ_CANCELLED ? "取消" : "有人接单");
         return BOT_OK;
     }
+    /* the fund pays whoever serves a 公益 order: she who marked it is never paid on her own word (play7: a 楼长
+     * marked #5 公益, then accepted it, and the fund paid her) */
+    if (r.public_benefit && r.public_by == c->me->id) {
+        hd_say(c->out, "#%lld 是您设为公益的，由社区基金付给接单的人；基金不能凭您自己的标记付给您，所以您不能接这一单。"
+                       "请等别的志愿者来接；要由您来做的话，请另一位楼长或工作人员重新「设为公益 #%lld」后再接。",
+               (long long)r.id, (long long)r.id);
+        return BOT_OK;
+    }
     int open_to = 0; /* issue 18: another branch's request only when its branch allows cross-branch help */
     if ((rc = store_request_open_to(c->ctx->st, r.id, c->me->id, &open_to)) != BOT_OK)
         return rc;
@@ -510,20 +521,35 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
     if ((rc = accept_clash(c, &r, clash, sizeof clash)) != BOT_OK)
         return rc;
     /* both sides privately: who comes, how to reach each other, the service's safety note */
+    /* the whole address, unless she gave back orders after reading theirs: then an hour before the start */
+    int open = 1;
+    int64_t from = 0;
+    char loc[128], later[200] = "", manager[64];
+    if ((rc = hd_address_open(c->ctx, &r, c->me->id, &open, &from)) != BOT_OK)
+        return rc;
+    if (open)
+        bot_strlcpy(loc, r.location, sizeof loc);
+    else
+        hd_public_location(r.location, loc, sizeof loc);
+    if (!open && hd_address_private(&r, &req)) {
+        if ((rc = hd_manager_name(c->ctx, req.building, c->me->id, manager)) != BOT_OK)
+            return rc;
+        hd_address_later(c->ctx, r.id, from, manager, later, sizeof later);
+    }
     char contact[600];
-    if ((rc = hd_accept_tell(c, &r, &req, contact, sizeof contact)) != BOT_OK)
+    if ((rc = hd_accept_tell(c, &r, &req, open, contact, sizeof contact)) != BOT_OK)
         return rc;
     /* the volunteer needs the whole address: here in a private chat, else privately */
-    char where[1000] = "";
+    char where[1200] = "";
     if (!c->msg->is_group) {
-        snprintf(where, sizeof where, "%s%s%s%s%s", r.location[0] ? "地点：" : "", r.location, r.location[0] ? "。" : "",
-                 contact, short_of);
+        snprintf(where, sizeof where, "%s%s%s%s%s%s", loc[0] ? "地点：" : "", loc, loc[0] ? "。" : "", later, contact,
+                 short_of);
     } else {
-        char when[HD_WHEN_MAX] = "", details[1400];
+        char when[HD_WHEN_MAX] = "", details[1600];
         if (r.start_at)
             hd_format_when(r.start_at, 0, c->ctx->set->utc_offset, when);
-        snprintf(details, sizeof details, "您接了求助 #%lld（%s%s%s）%s%s。需求方：%s。%s%s%s%s", (long long)r.id, r.service,
-                 when[0] ? "，" : "", when, r.location[0] ? "，地点：" : "", r.location, hd_display_name(&req), contact,
+        snprintf(details, sizeof details, "您接了求助 #%lld（%s%s%s）%s%s。需求方：%s。%s%s%s%s%s", (long long)r.id, r.service,
+                 when[0] ? "，" : "", when, loc[0] ? "，地点：" : "", loc, hd_display_name(&req), later, contact,
                  short_of, clash[0] ? "\n" : "", clash);
         int pushed = 0;
         /* his while he keeps the order: once he steps back, the address is not shown him (helper-67) */
@@ -647,7 +673,7 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
         return BOT_OK;
     }
     hd_format_when(c->ctx->now, c->ctx->now, c->ctx->set->utc_offset, when);
-    char note[300] = "";
+    char note[600] = "";
     if (starting) {
         r.status = STORE_REQ_IN_SERVICE;
         r.started_at = c->ctx->now;
@@ -655,12 +681,20 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
     } else {
         r.status = STORE_REQ_FINISHED;
         r.finished_at = c->ctx->now;
-        char h[24], capped[96] = "";
+        char h[24], capped[200] = "";
         int timer = hd_timer_minutes(rules, &r);
         int raw = hd_credit_minutes(r.finished_at - r.started_at, rules->round_minutes, rules->min_credit_minutes);
         hd_hours_text(timer, h);
-        if (timer < raw) /* the hours nobody is credited are not named: 35小时 would read as owed */
-            snprintf(capped, sizeof capped, "（一单最多计 %s）", h);
+        if (timer < raw) { /* the hours nobody is credited are not named: 35小时 would read as owed */
+            /* a timer left running past its cap (no tick stopped it) is said to be one: play7 read 计时 3小时 for a
+             * timer started three days before, as if served */
+            char began[HD_WHEN_MAX];
+            hd_format_when(r.started_at, c->ctx->now, c->ctx->set->utc_offset, began);
+            if (r.finished_at - r.started_at >= (int64_t)hd_cap_minutes(rules, &r) * 60 + 3600)
+                snprintf(capped, sizeof capped, "（%s开始后一直没有结束，一单最多计 %s）", began, h);
+            else
+                snprintf(capped, sizeof capped, "（一单最多计 %s）", h);
+        }
         int est = hd_estimate_minutes(rules, &r);
         int own = 0; /* a timer of a few minutes: only her own 确认 pays it (helper-73) */
         if ((rc = hd_own_confirm_only(c->ctx, &r, &own)) != BOT_OK)
@@ -689,8 +723,8 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
         } else if (timer > est) {
             char e[24];
             hd_hours_text(est, e);
-            snprintf(note, sizeof note, "#%lld（%s）服务结束了，计时 %s，超过预计的 %s。请回复「确认 #%lld %s」或「确认 #%lld %s」。",
-                     (long long)r.id, r.service, h, e, (long long)r.id, h, (long long)r.id, e);
+            snprintf(note, sizeof note, "#%lld（%s）服务结束了，计时 %s%s，超过预计的 %s。请回复「确认 #%lld %s」或「确认 #%lld %s」。",
+                     (long long)r.id, r.service, h, capped, e, (long long)r.id, h, (long long)r.id, e);
         } else {
             snprintf(note, sizeof note, "#%lld（%s）服务结束了，计时 %s。没问题请回复「确认 #%lld」。", (long long)r.id,
                      r.service, h, (long long)r.id);
@@ -801,6 +835,17 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     if (on_behalf && own && r.proxy) {
         hd_say(c->out, "#%lld 是代录的服务，要 %s 本人回复「确认 #%lld」才记积分，别人不能替她确认。这次没有确认。", (long long)r.id,
                hd_display_name(&req), (long long)r.id);
+        return BOT_OK;
+    }
+    /* paid only on her own word, and its deadline passed: it lapsed, ticked or not (as 批准代录; play7: a 代录 confirmed
+     * 29 h after it was recorded was paid because no tick had closed it) */
+    if (own && r.finished_at <= hd_confirm_due(c->ctx)) {
+        if (r.proxy)
+            hd_say(c->out, "代录 #%lld 超过 %d 小时没有确认，已经过期，没有记积分。确实有这次服务的话，请楼长重新代录。",
+                   (long long)r.id, rules->confirm_hours);
+        else
+            hd_say(c->out, "#%lld 计时只有几分钟，超过 %d 小时没有确认，已经过期，没有记积分。有疑问请找楼长。", (long long)r.id,
+                   rules->confirm_hours);
         return BOT_OK;
     }
     /* her 楼长 or staff confirming for a member with a chat identity of her own: a timer of a few minutes only her own
@@ -916,6 +961,9 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
         if (why == HD_HELD_REVIEW)
             hd_say(c->out, "代录 #%lld 要等工作人员或本楼另一位楼长核实（「批准代录 #%lld」）后才记积分，已通知他们。",
                    (long long)r.id, (long long)r.id);
+        else if (hd_self_marked(&r, &req))
+            hd_say(c->out, "#%lld 由社区基金支付，公益是接单的志愿者自己标记的，积分等待工作人员核实批准，已通知工作人员。",
+                   (long long)r.id);
         else
             hd_say(c->out, "#%lld 由社区基金支付，这笔超出了本楼本月的基金预算，积分等待工作人员批准，已通知工作人员。",
                    (long long)r.id);
@@ -1101,7 +1149,8 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
         if ((rc = hd_penalty(c->ctx, c->me->account_id, (int64_t)rules->cancel_penalty * 60, r.id, memo, &taken)) != BOT_OK)
             return rc;
     }
-    if ((rc = hd_remember_action(c, &before, &r, 1, taken)) != BOT_OK)
+    if ((rc = hd_remember_action(c, &before, &r, 1, taken)) != BOT_OK ||
+        (rc = hd_address_withdrawn(c->ctx, c->me, &before)) != BOT_OK) /* she had read the door: counted */
         return rc;
     char penalty[200] = "", said[128]; /* the penalty is the sender's to hear, not her group's */
     if (late && rules->cancel_penalty > 0) {

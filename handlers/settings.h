@@ -56,6 +56,8 @@ struct hd_rules {
     int no_show_ban_days;          /* ... ban accepting for this long */
     int late_cancel_review_count;  /* this many late cancels within late_cancel_window_days: staff's review list */
     int late_cancel_window_days;
+    int address_withdraw_count;    /* this many orders given back after their address was shown, within ... */
+    int address_withdraw_days;     /* ... this many days: her next orders' addresses come an hour before their start */
     int digest_hour;               /* local hour of the 楼长's daily digest of notices nobody could push */
     int match_push_count;          /* a new request is pushed privately to at most this many matching volunteers */
     int complaint_response_minutes; /* a complaint nobody answered this long: every admin is told */

@@ -76,6 +76,11 @@ enum bot_rc hd_undo(struct hd_call *c, enum hd_outcome *outcome)
         return BOT_OK;
     }
     int back_to_me = a.prev_status == STORE_REQ_ACCEPTED && a.prev_volunteer == c->me->id;
+    if (back_to_me && r.public_benefit && r.public_by == c->me->id) { /* marked 公益 by her since: as 接单 refuses it */
+        hd_say(c->out, "#%lld 在您取消接单后由您设为了公益，基金不能凭您自己的标记付给您，所以不能撤销。"
+                       "请等别的志愿者来接；要由您来做的话，请另一位楼长或工作人员重新「设为公益 #%lld」后再接。", id, id);
+        return BOT_OK;
+    }
     if (back_to_me && hd_link_held(c, "接单")) /* the order is theirs again: a late step back costs a penalty */
         return BOT_OK;
     if (a.left_status == STORE_REQ_CANCELLED && r.requester_id == c->me->id) {
@@ -102,7 +107,11 @@ enum bot_rc hd_undo(struct hd_call *c, enum hd_outcome *outcome)
         (rc = store_order_action_undone(c->ctx->st, a.id, c->ctx->now)) != BOT_OK)
         return rc;
     /* a cancel taken back was no late cancel */
-    if (a.cancel && (rc = store_strike_remove(c->ctx->st, c->me->id, a.request_id, STORE_STRIKE_LATE_CANCEL, a.at)) != BOT_OK)
+    if (a.cancel && ((rc = store_strike_remove(c->ctx->st, c->me->id, a.request_id, STORE_STRIKE_LATE_CANCEL, a.at)) != BOT_OK ||
+                     (rc = store_strike_remove(c->ctx->st, c->me->id, a.request_id, STORE_STRIKE_WITHDRAW, a.at)) != BOT_OK))
+        return rc;
+    /* an accept taken back after its whole address was shown her: counted (play7: 接单 then 撤销 read any door, free) */
+    if (!a.cancel && (rc = hd_address_withdrawn(c->ctx, c->me, &r)) != BOT_OK)
         return rc;
     if (!a.cancel) {
         hd_say(c->out, "已撤销接单 #%lld，#%lld 重新开放，等待其他志愿者。", id, id);

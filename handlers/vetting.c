@@ -166,14 +166,14 @@ int hd_vet_refused(struct hd_call *c, const char *service, enum hd_vetting v, in
 }
 
 void hd_accept_note(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *other,
-                    int to_volunteer, const char *manager, char *buf, size_t bufsz)
+                    int to_volunteer, int whole, const char *manager, char *buf, size_t bufsz)
 {
     size_t len = 0;
     const char *note = safety_note(r->service);
     buf[0] = '\0';
     /* never a phone number (README's privacy): names, the building, and the go-between; the volunteer, who goes there,
      * reads her unit and room too when the order names no place (play80: a 家务 at her home, and he did not know where) */
-    const char *unit = to_volunteer && !r->location[0] && other->building[0] ? other->unit : "";
+    const char *unit = to_volunteer && whole && !r->location[0] && other->building[0] ? other->unit : "";
     bot_appendf(buf, bufsz, &len, "%s%s%s%s%s是您 #%lld（%s）的%s。", hd_display_name(other),
                 other->building[0] ? "（" : "", other->building, unit, other->building[0] ? "）" : " ",
                 (long long)r->id, r->service, to_volunteer ? "需求方" : "志愿者");
@@ -182,22 +182,22 @@ void hd_accept_note(const struct hd_ctx *ctx, const struct store_request *r, con
     bot_appendf(buf, bufsz, &len, "安全提示：%s会员之间不收付现金。", note);
 }
 
-enum bot_rc hd_accept_tell(struct hd_call *c, const struct store_request *r, const struct store_member *req,
+enum bot_rc hd_accept_tell(struct hd_call *c, const struct store_request *r, const struct store_member *req, int whole,
                            char *vol_note, size_t vol_notesz)
 {
     char manager[64], note[600];
-    enum bot_rc rc = hd_manager_name(c->ctx, req->building, req->id, manager);
+    enum bot_rc rc = hd_manager_name_but(c->ctx, req->building, req->id, c->me->id, manager);
     if (rc != BOT_OK)
         return rc;
     /* the requester, privately */
-    hd_accept_note(c->ctx, r, c->me, 0, manager, note, sizeof note);
+    hd_accept_note(c->ctx, r, c->me, 0, 1, manager, note, sizeof note);
     if ((rc = hd_tell_about(c->ctx, req->id, "accept_note", note, NULL, r->id)) != BOT_OK) /* after the accept's update */
         return rc;
     /* the volunteer's: the caller says it privately (the reply in a private chat, else a push); a 楼长 who accepted
      * is not pointed to himself */
-    if ((rc = hd_manager_name(c->ctx, req->building, c->me->id, manager)) != BOT_OK)
+    if ((rc = hd_manager_name_but(c->ctx, req->building, c->me->id, req->id, manager)) != BOT_OK)
         return rc;
-    hd_accept_note(c->ctx, r, req, 1, manager, vol_note, vol_notesz);
+    hd_accept_note(c->ctx, r, req, 1, whole, manager, vol_note, vol_notesz);
     return BOT_OK;
 }
 

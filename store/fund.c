@@ -23,7 +23,7 @@
 
 #define FUND_SQL(X)                                                                           \
     X(Q_PROXY_SET_BY, "UPDATE requests SET proxy_by = ?2 WHERE id = ?1")                      \
-    X(Q_REQ_SET_PUBLIC, "UPDATE requests SET public_benefit = ?2 WHERE id = ?1")              \
+    X(Q_REQ_SET_PUBLIC, "UPDATE requests SET public_benefit = ?2, public_by = ?3 WHERE id = ?1")              \
     X(Q_PROXY_BY, "SELECT coalesce(proxy_by, 0) FROM requests WHERE id = ?1")                 \
     X(Q_REQ_SET_POSTED_BY, "UPDATE requests SET posted_by = ?2 WHERE id = ?1")                \
     X(Q_REQ_POSTED_BY, "SELECT coalesce(posted_by, 0) FROM requests WHERE id = ?1")           \
@@ -108,13 +108,14 @@ enum bot_rc store_proxy_set_by(struct store *st, int64_t request_id, int64_t by)
     return set_by(st, Q_PROXY_SET_BY, request_id, by);
 }
 
-enum bot_rc store_request_set_public(struct store *st, int64_t request_id, int on)
+enum bot_rc store_request_set_public(struct store *st, int64_t request_id, int on, int64_t by)
 {
     struct sql_stmt *s = q(st, Q_REQ_SET_PUBLIC);
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, request_id);
     sql_bind_int64(s, 2, on != 0);
+    bind_i64_or_null(s, 3, on ? by : 0);
     return sql_done(s);
 }
 

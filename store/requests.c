@@ -8,7 +8,7 @@
     "id, requester_id, volunteer_id, status, service, text, location, start_at, "             \
     "est_minutes, public_benefit, platform, chat_id, created_at, accepted_at, started_at, "   \
     "finished_at, confirmed_at, credited_minutes, proxy, coalesce(payer_account, 0), coalesce(excused_at, 0), " \
-    "coalesce(reopen_start, 0)"
+    "coalesce(reopen_start, 0), coalesce(public_by, 0)"
 
 /* issue 18: an open request is read by a member of its branch (the branch of the building it was posted from; a
  * building not mapped is in branch 1), and by anyone when its branch allows cross-branch help (分会互通) */
@@ -214,6 +214,7 @@ static enum bot_rc read_request(struct sql_stmt *s, struct store_request *r)
     r->payer_account = sql_column_int64(s, 19);
     r->excused_at = sql_column_int64(s, 20);
     r->reopen_start = sql_column_int64(s, 21);
+    r->public_by = sql_column_int64(s, 22);
     return BOT_OK;
 }
 

@@ -69,6 +69,8 @@ static const char *const pg_migrations[] = {
     "ALTER TABLE members ADD COLUMN unit TEXT NOT NULL DEFAULT '';",
     /* v43: the journal's index by account, kind and time holds only the fund's month's legs */
     STORE_V43,
+    /* v44: who marked an order 公益 */
+    "ALTER TABLE requests ADD COLUMN public_by BIGINT;",
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 

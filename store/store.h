@@ -328,6 +328,7 @@ struct store_request {
     int64_t start_at;       /* 0 = not given */
     int est_minutes;        /* 0 = not given */
     int public_benefit;
+    int64_t public_by;      /* who marked it 公益 (0 = unmarked, or marked before v44) */
     int proxy;              /* 代录: recorded by a manager */
     int64_t payer_account;  /* who paid the credit (0 = not yet) */
     char platform[16];
@@ -512,7 +513,8 @@ struct store_history {
  * *id = 0 when none. Write transaction required for store_proxy_set_by. */
 enum bot_rc store_proxy_set_by(struct store *st, int64_t request_id, int64_t by);
 /* A request marked 公益 (the fund pays) or not, by a 楼长 or staff. Write transaction required. */
-enum bot_rc store_request_set_public(struct store *st, int64_t request_id, int on);
+/* 设为公益 (on) by member by, or 取消公益 (on = 0: by is cleared). */
+enum bot_rc store_request_set_public(struct store *st, int64_t request_id, int on, int64_t by);
 enum bot_rc store_proxy_by(struct store *st, int64_t request_id, int64_t *by);
 enum bot_rc store_proxy_count(struct store *st, int64_t by, int64_t since, int *n);
 /* Requests whose fund-paid credit waits past the budget for staff (基金批准), of building (""/NULL = all); a 代录
@@ -944,6 +946,7 @@ enum bot_rc store_audit(struct store *st, const struct store_audit_rules *rules,
 /* Strikes: a member's no-show or late cancel of an order (kinds below), counted in a window. */
 #define STORE_STRIKE_NO_SHOW "no_show"
 #define STORE_STRIKE_LATE_CANCEL "late_cancel"
+#define STORE_STRIKE_WITHDRAW "withdraw" /* gave an accepted order back after its whole address was shown her */
 enum bot_rc store_strike_add(struct store *st, int64_t member, int64_t request_id, const char *kind, int64_t at);
 enum bot_rc store_strike_count(struct store *st, int64_t member, const char *kind, int64_t since, int *n);
 /* Take back member's strikes of kind on request_id since `since` (an undone cancel). */

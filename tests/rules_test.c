@@ -4236,6 +4236,153 @@ static void test_rule_peers_never_mark_nor_answer_their_own(void **state)
     fixture_audit_ok(f);
 }
 
+/* Play-test 7: a 楼长 marked #5 公益, then accepted it herself, and the fund paid her. Who marked an order 公益 never
+ * accepts it (nor takes it back by 撤销 after marking it); a second person's mark lets her; an order that reaches its
+ * confirm on its volunteer's own mark anyway (a merge, a mark from before) waits for staff's 基金批准. */
+static void test_rule_who_marks_public_is_never_paid_on_her_own_mark(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "boss", "2026-11-23T10:01:00+08:00", "设为公益 #1"), "已设为公益");
+    assert_contains(say(f, "boss", "2026-11-23T10:02:00+08:00", "接单 #1"), "是您设为公益的");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open'"), 1);
+    /* a second person's mark: she may serve it, and the fund pays her */
+    assert_contains(say(f, "admin", "2026-11-23T10:03:00+08:00", "设为公益 #1"), "已设为公益");
+    assert_contains(say(f, "boss", "2026-11-23T10:04:00+08:00", "接单 #1"), "已接单");
+    say(f, "boss", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    assert_contains(say(f, "boss", "2026-11-24T11:00:00+08:00", "结束服务 #1"), "服务结束");
+    assert_contains(say(f, "zhang", "2026-11-24T11:05:00+08:00", "确认 #1"), "已确认");
+    assert_int_equal(balance(f, "cli:boss"), 120);
+    /* accept, cancel, mark, then 撤销 the cancel: refused as 接单 is */
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "求助 明天上午9点帮我打扫卫生 1小时"), "#2");
+    assert_contains(say(f, "boss", "2026-11-24T12:01:00+08:00", "接单 #2"), "已接单");
+    assert_contains(say(f, "boss", "2026-11-24T12:02:00+08:00", "取消 #2"), "已取消接单");
+    assert_contains(say(f, "boss", "2026-11-24T12:03:00+08:00", "设为公益 #2"), "已设为公益");
+    assert_contains(say(f, "boss", "2026-11-24T12:04:00+08:00", "撤销"), "不能撤销");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 2 AND status = 'open' AND volunteer_id IS NULL"), 1);
+    /* at confirm: an order served on its volunteer's own mark waits for staff */
+    assert_contains(say(f, "zhang", "2026-11-24T12:10:00+08:00", "求助 明天下午3点帮我打扫卫生 1小时"), "#3");
+    assert_contains(say(f, "boss", "2026-11-24T12:11:00+08:00", "接单 #3"), "已接单");
+    say(f, "boss", "2026-11-25T15:00:00+08:00", "开始服务 #3");
+    assert_contains(say(f, "boss", "2026-11-25T16:00:00+08:00", "结束服务 #3"), "服务结束");
+    tdb_exec(f->path, "UPDATE requests SET public_benefit = 1, public_by = volunteer_id WHERE id = 3");
+    assert_contains(say(f, "zhang", "2026-11-25T16:05:00+08:00", "确认 #3"), "自己标记");
+    assert_int_equal(balance(f, "cli:boss"), 120);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '赵德明' AND notice LIKE '%自己标记%'"), 1);
+    assert_contains(say(f, "admin", "2026-11-25T16:10:00+08:00", "基金批准 #3"), "#3");
+    assert_int_equal(balance(f, "cli:boss"), 180);
+    assert_int_equal(balance(f, "cli:zhang"), 0);
+    fixture_audit_ok(f);
+}
+
+/* Play-test 7: a 代录 her own word pays, confirmed 29 h after it was recorded, was paid (no tick had closed it). Past
+ * its deadline it has lapsed, ticked or not, as 批准代录 says; within it, it is paid. */
+static void test_rule_own_word_confirm_checks_its_deadline(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    assert_contains(say(f, "boss", "2026-11-24T12:05:00+08:00", "代录 张奶奶 王师傅 1小时 陪伴"), "还没有记积分");
+    const char *r = say(f, "zhang", "2026-11-25T17:01:00+08:00", "确认 #1");
+    assert_contains(r, "已经过期，没有记积分");
+    assert_contains(r, "请楼长重新代录");
+    assert_int_equal(balance(f, "cli:wang"), 0);
+    assert_contains(say(f, "boss", "2026-11-26T12:05:00+08:00", "代录 张奶奶 王师傅 1小时 陪伴"), "还没有记积分");
+    assert_contains(say(f, "zhang", "2026-11-27T11:05:00+08:00", "确认 #2"), "已确认");
+    assert_int_equal(balance(f, "cli:wang"), 60);
+    fixture_audit_ok(f);
+}
+
+/* Play-test 7: 转赠 to a suspended (停用) member moved the hour silently. Refused politely, nothing moved. */
+static void test_rule_gift_to_a_suspended_member_is_refused(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "zhao", "赵大妈", "4号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    assert_contains(say(f, "wang", "2026-11-24T11:00:00+08:00", "结束服务 #1"), "服务结束");
+    assert_contains(say(f, "zhang", "2026-11-24T11:05:00+08:00", "确认 #1"), "已确认");
+    assert_contains(say(f, "admin", "2026-11-24T12:00:00+08:00", "停用 @赵大妈"), "已暂停");
+    assert_contains(say(f, "wang", "2026-11-24T12:01:00+08:00", "转赠 1小时 给 @赵大妈"), "暂时不能接受转赠，这次没有转赠");
+    assert_int_equal(balance(f, "cli:wang"), 120);
+    assert_int_equal(balance(f, "cli:zhao"), 0);
+    assert_contains(say(f, "admin", "2026-11-24T12:02:00+08:00", "恢复 @赵大妈"), "赵大妈");
+    assert_contains(say(f, "wang", "2026-11-24T12:03:00+08:00", "转赠 1小时 给 @赵大妈"), "已转赠");
+    assert_int_equal(balance(f, "cli:zhao"), 60);
+    fixture_audit_ok(f);
+}
+
+/* Play-test 7: any member read a requester's door by 接单 then 撤销, again and again, free. An order given back after
+ * its whole address was shown her counts; at [rules] address_withdraw_count (2) within 7 days staff are told, and her
+ * next accepts read the building only until an hour before the start (the reminder, 「#N的地址」 then). */
+static void test_rule_address_read_and_given_back_is_counted(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "qian", "钱多", "5号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点 到3号楼2单元301帮我修水管 2小时"), "#1");
+    for (int i = 0; i < 2; i++) {
+        assert_contains(say(f, "qian", "2026-11-23T10:01:00+08:00", "接单 #1"), "3号楼2单元301");
+        assert_contains(say(f, "qian", "2026-11-23T10:02:00+08:00", "撤销"), "已撤销接单 #1");
+    }
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes WHERE kind = 'withdraw'"), 2);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE notice LIKE '%钱多%又退回%'"), 1);
+    const char *r = say(f, "qian", "2026-11-23T10:03:00+08:00", "接单 #1");
+    assert_contains(r, "已接单");
+    assert_contains(r, "开始前 1 小时");
+    assert_null(strstr(r, "2单元301"));
+    assert_null(strstr(say(f, "qian", "2026-11-23T10:04:00+08:00", "#1的地址"), "2单元301"));
+    assert_null(strstr(say(f, "qian", "2026-11-23T10:04:30+08:00", "#1"), "2单元301"));
+    /* given back before it was shown her: not counted */
+    assert_contains(say(f, "qian", "2026-11-23T10:05:00+08:00", "撤销"), "已撤销接单 #1");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes WHERE kind = 'withdraw'"), 2);
+    /* she can still do the job: an hour before the start the door is hers */
+    assert_contains(say(f, "qian", "2026-11-23T10:06:00+08:00", "接单 #1"), "已接单");
+    assert_contains(say(f, "qian", "2026-11-24T08:00:00+08:00", "#1的地址"), "3号楼2单元301");
+    /* another volunteer is not touched by her count */
+    assert_contains(say(f, "zhang", "2026-11-23T10:10:00+08:00", "求助 明天下午3点 到3号楼2单元301陪我聊天 1小时"), "#2");
+    assert_contains(say(f, "wang", "2026-11-23T10:11:00+08:00", "接单 #2"), "3号楼2单元301");
+    fixture_audit_ok(f);
+}
+
+/* Play-test 7's replies that confused: a confirm reminder offering 「确认 #1」 where a plain 确认 is asked back; a
+ * timer left running for days read as 计时 3小时; staff named 管理员 read the 代录 format help, not 不能为自己代录; 投诉
+ * #1 还是不对 after a refund read the order alone; a requester whose volunteer is her 楼长 was told 或找楼长 him. */
+static void test_rule_play7_replies_say_the_way_on(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "admin", "管理员", "1号楼");
+    assert_contains(say(f, "boss", "2026-11-23T09:00:00+08:00", "代注册 李奶奶 3号楼"), "已为 李奶奶");
+    assert_contains(say(f, "admin", "2026-11-23T09:01:00+08:00", "代录 李奶奶 管理员 1小时 陪伴"), "不能为自己代录");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 0);
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点 帮我修水管 2小时"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    const char *r = say(f, "wang", "2026-11-27T09:00:00+08:00", "结束服务 #1");
+    assert_contains(r, "开始后一直没有结束，一单最多计 3小时");
+    assert_contains(r, "超过预计的 2小时");
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-27T11:05:00+08:00"));
+    int done = -1;
+    assert_int_equal(hd_job_confirm_reminder(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE "
+                                "'%服务已经结束，计时 3小时，超过预计的 2小时。请回复「确认 #1 3小时」按计时确认%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%请回复「确认 #1」%'"), 0);
+    assert_contains(say(f, "zhang", "2026-11-27T11:10:00+08:00", "确认 #1 2小时"), "已确认");
+    assert_contains(say(f, "zhang", "2026-11-27T11:20:00+08:00", "投诉 #1 没有做好"), "已收到对 #1 的投诉");
+    assert_contains(say(f, "admin", "2026-11-27T11:30:00+08:00", "处理投诉 #1 退款"), "投诉成立");
+    assert_contains(say(f, "zhang", "2026-11-27T11:40:00+08:00", "投诉 #1 还是不对"), "请再发一次投诉，写上原因");
+    /* her volunteer is her 楼长: she is not sent to him about him */
+    assert_contains(say(f, "zhang", "2026-11-27T12:00:00+08:00", "求助 明天上午9点 帮我打扫卫生 1小时"), "#2");
+    assert_contains(say(f, "boss", "2026-11-27T12:05:00+08:00", "接单 #2"), "已接单");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%是您 #2%或找工作人员%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%或找楼长赵德明%'"), 0);
+    fixture_audit_ok(f);
+}
+
 /* Staff who are a side of the order (play-test: a complaint by an elder about the order admin served) are not alerted
  * as its handlers, neither when it is filed nor when it waits past its deadlines; other staff are, once. */
 static void test_rule_complaint_alert_skips_staff_who_are_a_party(void **state)
@@ -5169,6 +5316,11 @@ int main(void)
         TEST_ST(test_rule_complaint_refund_with_a_ban_and_default_days),
         TEST_ST(test_rule_earned_is_the_service_kept),
         TEST_ST(test_rule_peers_never_mark_nor_answer_their_own),
+        TEST_ST(test_rule_who_marks_public_is_never_paid_on_her_own_mark),
+        TEST_ST(test_rule_own_word_confirm_checks_its_deadline),
+        TEST_ST(test_rule_gift_to_a_suspended_member_is_refused),
+        TEST_ST(test_rule_address_read_and_given_back_is_counted),
+        TEST_ST(test_rule_play7_replies_say_the_way_on),
         TEST_ST(test_rule_complaint_alert_skips_staff_who_are_a_party),
         TEST_ST(test_rule_complaint_result_in_each_readers_words),
         TEST_ST(test_rule_volunteer_grievance_is_a_report_and_the_complaint_stays_the_requesters),
