@@ -286,6 +286,23 @@ static struct pf_info *read_class(struct pf_reader *r)
     return in;
 }
 
+/* The character at p, matched as itself. */
+static struct pf_info *read_char(struct pf_reader *r, const char *p)
+{
+    size_t len;
+    nlp_utf8_next(p, &len);
+    if (!len)
+        len = 1;
+    struct pf_info *in = pf_new(0);
+    if (in) {
+        in->exact = 1;
+        in->nset = 1;
+        memcpy(in->set[0], p, len);
+    }
+    r->p = p + len;
+    return in;
+}
+
 /* An escape outside a class: a literal, or something, or nothing (an anchor). */
 static struct pf_info *read_escape(struct pf_reader *r)
 {
@@ -324,18 +341,7 @@ static struct pf_info *read_escape(struct pf_reader *r)
         r->p = p + 1;
         return pf_new(0);
     }
-    size_t len;
-    nlp_utf8_next(p, &len);
-    if (!len)
-        len = 1;
-    struct pf_info *in = pf_new(0);
-    if (in) {
-        in->exact = 1;
-        in->nset = 1;
-        memcpy(in->set[0], p, len);
-    }
-    r->p = p + len;
-    return in;
+    return read_char(r, p);
 }
 
 /* One atom: a group, a class, an escape, . ^ $, or a character. */
@@ -405,18 +411,7 @@ static struct pf_info *read_atom(struct pf_reader *r)
         r->p = p + 1;
         return pf_new(0);
     }
-    size_t len;
-    nlp_utf8_next(p, &len);
-    if (!len)
-        len = 1;
-    struct pf_info *in = pf_new(0);
-    if (in) {
-        in->exact = 1;
-        in->nset = 1;
-        memcpy(in->set[0], p, len < PF_LEN ? len : PF_LEN - 1);
-    }
-    r->p = p + len;
-    return in;
+    return read_char(r, p);
 }
 
 /* A quantifier after an atom, if any: its least count (0 when none may be). */
