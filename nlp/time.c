@@ -3,6 +3,8 @@
  * 三天后, tomorrow at 3pm; 2小时, 一个半小时, 三刻钟, 90 min. */
 #include "nlp_internal.h"
 
+#include <stdatomic.h>
+#include <stdint.h>
 #include <string.h>
 
 /* Bytes of w when s+p starts with it, else 0. */
@@ -15,10 +17,61 @@ static size_t at(const char *s, size_t p, const char *w)
     return strncmp(s + p, w, n) == 0 ? n : 0;
 }
 
+/* Which first two bytes a word list's words begin with, learnt the first time the list is tried: the scanner tries
+ * its lists at every character of a message, and most characters begin none of their words. Lists are found by their
+ * address; a slot is claimed once and published with its key, so readers need no lock. A list with a one-byte word,
+ * or that finds no free slot, is tried word by word as before. */
+#define WL_SLOTS 128
+struct wl_filter {
+    _Atomic(const char *const *) key;
+    atomic_int claimed;
+    int all; /* a one-byte word: every text may begin one */
+    uint64_t bits[8];
+};
+static struct wl_filter wl_filters[WL_SLOTS];
+
+static unsigned wl_bit(unsigned char b0, unsigned char b1) { return ((unsigned)b0 * 131u + b1) & 511u; }
+
+static const struct wl_filter *wl_filter_of(const char *const *words)
+{
+    unsigned h = (unsigned)(((uintptr_t)words >> 3) * 2654435761u) & (WL_SLOTS - 1);
+    for (unsigned k = 0; k < WL_SLOTS; k++, h = (h + 1) & (WL_SLOTS - 1)) {
+        struct wl_filter *f = &wl_filters[h];
+        const char *const *key = atomic_load_explicit(&f->key, memory_order_acquire);
+        if (key == words)
+            return f;
+        if (key)
+            continue;
+        int free_slot = 0;
+        if (!atomic_compare_exchange_strong(&f->claimed, &free_slot, 1))
+            return NULL; /* another thread is filling it: word by word this once */
+        for (int i = 0; words[i]; i++) {
+            if (!words[i][0] || !words[i][1])
+                f->all = 1;
+            else {
+                unsigned b = wl_bit((unsigned char)words[i][0], (unsigned char)words[i][1]);
+                f->bits[b >> 6] |= 1ull << (b & 63);
+            }
+        }
+        atomic_store_explicit(&f->key, words, memory_order_release);
+        return f;
+    }
+    return NULL;
+}
+
 /* The first of the words (NULL-terminated list) that s+p starts with; its
- * index in *which. Longer words must come before their prefixes. */
+ * index in *which. Longer words must come before their prefixes. The list must be static (its filter is kept by its
+ * address). */
 static size_t at_any(const char *s, size_t p, const char *const *words, int *which)
 {
+    if (!s[p])
+        return 0;
+    const struct wl_filter *f = wl_filter_of(words);
+    if (f && !f->all) {
+        unsigned b = wl_bit((unsigned char)s[p], (unsigned char)s[p + 1]);
+        if (!((f->bits[b >> 6] >> (b & 63)) & 1))
+            return 0;
+    }
     for (int i = 0; words[i]; i++) {
         if (words[i][0] != s[p] || (words[i][1] && s[p + 1] != words[i][1]))
             continue; /* the first two bytes differ: no call, most words stop here */
