@@ -710,7 +710,12 @@ out:
 
 static unsigned part_bucket(const unsigned char *p)
 {
-    return ((unsigned)p[0] * 31u + (unsigned)p[1]) & (NLP_PART_BUCKETS - 1);
+    /* a part starts a character: a Chinese one is told by all three of its bytes (its first two are shared by the 64
+     * characters of its block), a Latin word by its first two letters */
+    unsigned h = (unsigned)p[0] * 31u + (unsigned)p[1];
+    if (p[0] >= 0xE0)
+        h = h * 31u + (unsigned)p[2];
+    return h & (NLP_PART_BUCKETS - 1);
 }
 
 /* Index every keyword's "+"-parts by the hash of their first two bytes. */
