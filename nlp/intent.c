@@ -799,7 +799,8 @@ void nlp_services_score(const struct nlp *nlp, const char *norm, int scores[NLP_
             if (!split_word_at(norm, p, word))
                 continue;
             for (int i = 0; i < nlp->nkeywords; i++) {
-                if (!matched[i] && strcmp(nlp->keywords[i].word, word) == 0) {
+                if (!matched[i] && nlp->keywords[i].word[1] == word[1] && nlp->keywords[i].word[2] == word[2] &&
+                    strcmp(nlp->keywords[i].word, word) == 0) { /* two bytes first: most keywords differ there */
                     matched[i] = 1;
                     scores[nlp->keywords[i].service] += nlp->keywords[i].weight;
                 }
