@@ -36,7 +36,10 @@ def ten_notices():
         check("3号楼" in say(ini, "2026-11-10T09:10:00+08:00", "admin", "设为楼长 赵德明 3号楼"), "赵德明 is the 楼长")
         services = ["陪诊", "代购", "维修", "陪伴", "家务", "教学", "跑腿", "陪诊", "代购", "维修"]
         for i, svc in enumerate(services):
-            r = say(ini, "2026-11-%02dT10:00:00+08:00" % (11 + i), "boss", "代录 张秀英 王建国 0.5小时 %s" % svc)
+            # within the day before she reads them (a 代录 her own word pays lapses 24 h after it was recorded); a
+            # service recorded twice in one day is asked about, so the repeats come the next morning
+            when = "2026-11-20T10:%02d:00+08:00" % i if i < 7 else "2026-11-21T06:%02d:00+08:00" % i
+            r = say(ini, when, "boss", "代录 张秀英 王建国 0.5小时 %s" % svc)
             check("已代录 #%d" % (i + 1) in r, "代录 #%d: %s" % (i + 1, r))
         waiting = rows(db, "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id "
                            "WHERE m.name = '张秀英' AND n.delivered_at IS NULL")
