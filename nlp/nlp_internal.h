@@ -97,7 +97,7 @@ void nlp_time_scan_day(const char *norm, size_t from, int64_t now, int utc_offse
 
 /* ---- prefilter.c: the words each pattern needs, and which of them a message holds ---- */
 #define NLP_PF_WORDS 4096     /* distinct words over all gates */
-#define NLP_PF_HASH_BITS 12   /* buckets by a word's first character */
+#define NLP_PF_HASH_BITS 11   /* buckets by a word's first character */
 #define NLP_PF_PATTERNS 512
 #define NLP_PF_CLAUSES 4096
 #define NLP_PF_IDS 32768
@@ -112,10 +112,13 @@ struct nlp_prefilter {
     struct nlp_pf_gate gate[NLP_PF_PATTERNS];
     struct nlp_pf_clause clauses[NLP_PF_CLAUSES];
     unsigned short ids[NLP_PF_IDS];
-    char word[NLP_PF_WORDS][32];
-    unsigned char wlen[NLP_PF_WORDS];
-    uint32_t key[NLP_PF_WORDS]; /* its first character's bytes */
-    short next[NLP_PF_WORDS], head[1 << NLP_PF_HASH_BITS];
+    struct { /* what the scan reads at every character, together: one cache line holds eight words' */
+        uint32_t key;        /* the word's first character's bytes */
+        short next;          /* the next word of its bucket */
+        unsigned char len;
+    } w[NLP_PF_WORDS];
+    short head[1 << NLP_PF_HASH_BITS];
+    char word[NLP_PF_WORDS][32]; /* read only where a first character matched */
     /* the clauses each word is in: in_clause[in_first[w] .. in_first[w + 1]) */
     unsigned short in_first[NLP_PF_WORDS + 1], in_clause[NLP_PF_IDS];
 };

@@ -510,16 +510,16 @@ static int word_id(struct nlp_prefilter *pf, const char *w)
     uint32_t key = 0;
     memcpy(&key, w, cl);
     unsigned h = (key * 2654435761u) >> (32 - NLP_PF_HASH_BITS);
-    for (int i = pf->head[h]; i >= 0; i = pf->next[i])
+    for (int i = pf->head[h]; i >= 0; i = pf->w[i].next)
         if (strcmp(pf->word[i], w) == 0)
             return i;
     if (pf->nwords == NLP_PF_WORDS)
         return -1;
     int id = pf->nwords++;
     bot_strlcpy(pf->word[id], w, sizeof pf->word[id]);
-    pf->wlen[id] = (unsigned char)len;
-    pf->key[id] = key;
-    pf->next[id] = pf->head[h];
+    pf->w[id].len = (unsigned char)len;
+    pf->w[id].key = key;
+    pf->w[id].next = pf->head[h];
     pf->head[h] = (short)id;
     return id;
 }
@@ -630,8 +630,8 @@ void nlp_prefilter_scan(const struct nlp_prefilter *pf, const char *s, size_t le
         uint32_t key = 0;
         memcpy(&key, s + p, cl);
         unsigned h = (key * 2654435761u) >> (32 - NLP_PF_HASH_BITS);
-        for (int i = pf->head[h]; i >= 0; i = pf->next[i])
-            if (pf->key[i] == key && pf->wlen[i] <= len - p && memcmp(s + p, pf->word[i], pf->wlen[i]) == 0)
+        for (int i = pf->head[h]; i >= 0; i = pf->w[i].next)
+            if (pf->w[i].key == key && pf->w[i].len <= len - p && memcmp(s + p, pf->word[i], pf->w[i].len) == 0)
                 for (unsigned k = pf->in_first[i]; k < pf->in_first[i + 1]; k++)
                     met[pf->in_clause[k]] = 1;
     }
