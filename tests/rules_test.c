@@ -2773,6 +2773,46 @@ static void test_rule_requester_named_as_saying_it_is_asked_of_her_manager(void 
     fixture_audit_ok(f);
 }
 
+/* Newcomer play-test 8: someone else's words or deeds never act for the sender. Family named as the doer (我老公接单,
+ * 我老伴取消) is asked back as 我女儿说… is; a neighbour's or dialect reported speech (老王讲, 佢话) is not acted on; a
+ * gift said as the spouse's moves nothing. The speaker's own (我来接单) still acts. A start put off by a while from now
+ * (十分钟后开始, 吃完饭再开始) starts nothing: she is told to send 开始服务 when she begins. */
+static void test_rule_play8_others_words_and_later_starts(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午10点陪我去社区医院 2小时"), "#1");
+    const char *r = say(f, "wang", "2026-11-23T10:01:00+08:00", "我老公接单 #1");
+    assert_contains(r, "您是要接 #1 吗");
+    say(f, "wang", "2026-11-23T10:01:10+08:00", "不用");
+    say(f, "wang", "2026-11-23T10:01:20+08:00", "佢话接单 #1");
+    say(f, "wang", "2026-11-23T10:01:30+08:00", "老王讲 接单 #1");
+    say_in(f, "wang", "2026-11-23T10:01:40+08:00", "让我儿子接单 #1", "g1");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open'"), 1);
+    assert_contains(say(f, "wang", "2026-11-23T10:02:00+08:00", "我来接单 #1"), "已接单");
+    r = say(f, "zhang", "2026-11-23T10:03:00+08:00", "我老伴取消 #1");
+    assert_contains(r, "您是要取消 #1 吗");
+    say(f, "zhang", "2026-11-23T10:03:10+08:00", "不用");
+    say(f, "zhang", "2026-11-23T10:03:20+08:00", "阿拉囡囡讲取消 #1");
+    say(f, "zhang", "2026-11-23T10:03:30+08:00", "不用");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'accepted'"), 1);
+    int rows = tdb_int(f->path, "SELECT count(*) FROM journal");
+    say(f, "zhang", "2026-11-23T10:04:00+08:00", "我老伴转赠 1小时 给 @王师傅");
+    say(f, "zhang", "2026-11-23T10:04:10+08:00", "是");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM journal"), rows);
+    /* put off by a while: nothing starts, nor on a 是 after it */
+    r = say(f, "wang", "2026-11-24T09:50:00+08:00", "十分钟后开始 #1");
+    assert_contains(r, "#1 现在还不计时");
+    say(f, "wang", "2026-11-24T09:50:10+08:00", "是");
+    assert_contains(say(f, "wang", "2026-11-24T09:51:00+08:00", "吃完饭再开始 #1"), "#1 现在还不计时");
+    assert_contains(say(f, "wang", "2026-11-24T09:52:00+08:00", "半小时后开工 #1"), "#1 现在还不计时");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'accepted' "
+                                      "AND started_at IS NULL"), 1);
+    assert_contains(say(f, "wang", "2026-11-24T10:00:00+08:00", "开工 #1"), "开始服务");
+    fixture_audit_ok(f);
+}
+
 /* Play-test 95: 我马上出门，等会儿开工 #11 started the timer 25 minutes early. A start put off (等会儿, 10点, 明天 before
  * the start word) starts nothing, in a group too. It is not asked back either (newcomer play-test: 10点开工 #3 was
  * asked, 是 started the timer at 9:00): she is told to send 开始服务 when she begins, and a 是 then does nothing. */
@@ -5281,6 +5321,7 @@ int main(void)
         TEST_ST(test_rule_staff_sanction_in_a_group_is_told_to_staff_privately),
         TEST_ST(test_rule_requester_named_as_saying_it_is_asked_of_her_manager),
         TEST_ST(test_rule_start_put_off_is_no_start),
+        TEST_ST(test_rule_play8_others_words_and_later_starts),
         TEST_ST(test_rule_accept_overlap_is_warned),
         TEST_ST(test_rule_cancel_slip_is_the_same_cancel),
         TEST_ST(test_rule_xiao_name_said_is_asked_of_her_manager),
