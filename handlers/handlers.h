@@ -268,7 +268,9 @@ enum bot_rc hd_address_open(const struct hd_ctx *ctx, const struct store_request
  * withdraw strike; staff told when her count reaches the cap. */
 /* What a volunteer whose whole address waits (hd_address_open: from, 0 untimed) reads instead, into buf. */
 void hd_address_later(const struct hd_ctx *ctx, int64_t id, int64_t from, const char *manager, char *buf, size_t bufsz);
-enum bot_rc hd_address_withdrawn(const struct hd_ctx *ctx, const struct store_member *vol, const struct store_request *r);
+enum bot_rc hd_address_withdrawn(const struct hd_ctx *ctx, const struct store_member *vol, const struct store_request *r,
+                                 int64_t accepted_at);
+#define HD_FREE_GIVE_BACK_SECONDS (10 * 60) /* an accept given back this soon is free of 爽约 (撤销, the clash warning) */
 
 /* ---- the command table (handlers/commands.c) ---- */
 /* Who may run a command. */

@@ -4387,6 +4387,36 @@ static void test_rule_address_read_and_given_back_is_counted(void **state)
     fixture_audit_ok(f);
 }
 
+/* Newcomer play-test 8: following the bot's own clash warning (请尽早发「取消 #2」, within minutes) was counted as an
+ * address given back, and so was an order whose door he already knew from another order of hers. Neither counts; an
+ * order given back with no clash, its door new to him, still does. */
+static void test_rule_give_back_after_clash_or_known_door_is_free(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "qian", "钱多", "5号楼");
+    reg(f, "li", "李桂兰", "4号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点 到3号楼2单元301帮我修水管 2小时"), "#1");
+    assert_contains(say(f, "li", "2026-11-23T10:00:30+08:00", "求助 明天上午9点 到4号楼1单元502陪我聊天 1小时"), "#2");
+    assert_contains(say(f, "qian", "2026-11-23T10:01:00+08:00", "接单 #1"), "已接单");
+    say_in(f, "qian", "2026-11-23T10:02:00+08:00", "接单 #2", "g1");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 2 AND status = 'accepted'"), 1);
+    assert_contains(say(f, "qian", "2026-11-23T10:05:00+08:00", "取消 #2"), "#2");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 2 AND status = 'open'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes WHERE kind = 'withdraw'"), 0);
+    /* a door already known: another order of hers at the same place, given back by 撤销 */
+    assert_contains(say(f, "zhang", "2026-11-23T10:10:00+08:00", "求助 后天下午3点 到3号楼2单元301帮我修灯 1小时"), "#3");
+    assert_contains(say(f, "qian", "2026-11-23T10:11:00+08:00", "接单 #3"), "已接单");
+    assert_contains(say(f, "qian", "2026-11-23T10:12:00+08:00", "撤销"), "已撤销接单 #3");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes WHERE kind = 'withdraw'"), 0);
+    /* no clash, a door new to him: counted */
+    assert_contains(say(f, "li", "2026-11-23T10:12:30+08:00", "求助 后天上午10点 到4号楼1单元502陪我聊天 1小时"), "#4");
+    assert_contains(say(f, "qian", "2026-11-23T10:13:00+08:00", "接单 #4"), "已接单");
+    assert_contains(say(f, "qian", "2026-11-23T10:13:30+08:00", "撤销"), "已撤销接单 #4");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes WHERE kind = 'withdraw'"), 1);
+    fixture_audit_ok(f);
+}
+
 /* Play-test 7's replies that confused: a confirm reminder offering 「确认 #1」 where a plain 确认 is asked back; a
  * timer left running for days read as 计时 3小时; staff named 管理员 read the 代录 format help, not 不能为自己代录; 投诉
  * #1 还是不对 after a refund read the order alone; a requester whose volunteer is her 楼长 was told 或找楼长 him. */
@@ -5361,6 +5391,7 @@ int main(void)
         TEST_ST(test_rule_own_word_confirm_checks_its_deadline),
         TEST_ST(test_rule_gift_to_a_suspended_member_is_refused),
         TEST_ST(test_rule_address_read_and_given_back_is_counted),
+        TEST_ST(test_rule_give_back_after_clash_or_known_door_is_free),
         TEST_ST(test_rule_play7_replies_say_the_way_on),
         TEST_ST(test_rule_complaint_alert_skips_staff_who_are_a_party),
         TEST_ST(test_rule_complaint_result_in_each_readers_words),
