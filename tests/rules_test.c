@@ -4346,6 +4346,11 @@ static void test_rule_gift_to_a_suspended_member_is_refused(void **state)
     assert_contains(say(f, "zhang", "2026-11-24T11:05:00+08:00", "确认 #1"), "已确认");
     assert_contains(say(f, "admin", "2026-11-24T12:00:00+08:00", "停用 @赵大妈"), "已暂停");
     assert_contains(say(f, "wang", "2026-11-24T12:01:00+08:00", "转赠 1小时 给 @赵大妈"), "暂时不能接受转赠，这次没有转赠");
+    /* in a group another member's state is not shown: it reads only that nothing was given (play-test 8) */
+    const char *g = say_in(f, "wang", "2026-11-24T12:01:30+08:00", "时间驿站，转赠 1小时 给 赵大妈", "g1");
+    assert_contains(g, "这次没有转赠");
+    assert_null(strstr(g, "赵大妈"));
+    assert_null(strstr(g, "不能接受"));
     assert_int_equal(balance(f, "cli:wang"), 120);
     assert_int_equal(balance(f, "cli:zhao"), 0);
     assert_contains(say(f, "admin", "2026-11-24T12:02:00+08:00", "恢复 @赵大妈"), "赵大妈");
