@@ -2813,6 +2813,30 @@ static void test_rule_play8_others_words_and_later_starts(void **state)
     fixture_audit_ok(f);
 }
 
+/* Newcomer play-test 8: 我到了 with two orders asked which, though only one of them starts now: that one is started
+ * (its reply names it); when both could be meant, she is still asked. */
+static void test_rule_arrived_with_two_orders_starts_the_one_now(void **state)
+{
+    struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午10点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "li", "2026-11-23T10:00:30+08:00", "求助 后天上午9点帮我打扫卫生 1小时"), "#2");
+    assert_contains(say(f, "wang", "2026-11-23T10:01:00+08:00", "接单 #1"), "已接单");
+    assert_contains(say(f, "wang", "2026-11-23T10:02:00+08:00", "接单 #2"), "已接单");
+    const char *r = say(f, "wang", "2026-11-24T09:55:00+08:00", "我到了");
+    assert_contains(r, "#1");
+    assert_null(strstr(r, "是哪一个"));
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'in_service'"), 1);
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 2 AND status = 'accepted'"), 1);
+    say(f, "wang", "2026-11-24T11:55:00+08:00", "结束服务 #1");
+    /* two at the same hour: asked */
+    assert_contains(say(f, "li", "2026-11-24T12:00:00+08:00", "求助 明天上午9点半帮我买菜 1小时"), "#3");
+    assert_contains(say(f, "wang", "2026-11-24T12:01:00+08:00", "接单 #3"), "已接单");
+    assert_contains(say(f, "wang", "2026-11-25T09:00:00+08:00", "我到了"), "是哪一个");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE status = 'in_service'"), 0);
+    fixture_audit_ok(f);
+}
+
 /* Play-test 95: 我马上出门，等会儿开工 #11 started the timer 25 minutes early. A start put off (等会儿, 10点, 明天 before
  * the start word) starts nothing, in a group too. It is not asked back either (newcomer play-test: 10点开工 #3 was
  * asked, 是 started the timer at 9:00): she is told to send 开始服务 when she begins, and a 是 then does nothing. */
@@ -5356,6 +5380,7 @@ int main(void)
         TEST_ST(test_rule_staff_sanction_in_a_group_is_told_to_staff_privately),
         TEST_ST(test_rule_requester_named_as_saying_it_is_asked_of_her_manager),
         TEST_ST(test_rule_start_put_off_is_no_start),
+        TEST_ST(test_rule_arrived_with_two_orders_starts_the_one_now),
         TEST_ST(test_rule_play8_others_words_and_later_starts),
         TEST_ST(test_rule_accept_overlap_is_warned),
         TEST_ST(test_rule_cancel_slip_is_the_same_cancel),
