@@ -2914,6 +2914,19 @@ static void test_play8_start_put_off_by_a_while(void **state)
     assert_int_equal(parse("做完了 #3").intent, NLP_FINISH);
 }
 
+/* Newcomer play-test 8: on a Thursday morning 周四下午三点 is today at 15:00, its hour still ahead; 下周四 stays next
+ * week, as do 周四 alone and a same-day hour already past. NOW is a Monday: 周一 is the same weekday. */
+static void test_play8_same_weekday_hour_ahead_is_today(void **state)
+{
+    (void)state;
+    assert_time("周一下午三点", "2026-11-23T15:00:00+08:00", "hour");
+    assert_time("星期一下午3点半", "2026-11-23T15:30:00+08:00", "minute");
+    assert_time("下周一下午三点", "2026-11-30T15:00:00+08:00", "hour");
+    assert_time("周一上午9点", "2026-11-30T09:00:00+08:00", "hour"); /* 9:00 is past at 10:00 */
+    assert_time("周一", "2026-11-30T00:00:00+08:00", "day");
+    assert_time("周二下午三点", "2026-11-24T15:00:00+08:00", "hour");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2969,6 +2982,7 @@ int main(void)
         cmocka_unit_test(test_play95_false_actions),
         cmocka_unit_test(test_play8_others_words_never_act),
         cmocka_unit_test(test_play8_start_put_off_by_a_while),
+        cmocka_unit_test(test_play8_same_weekday_hour_ahead_is_today),
         cmocka_unit_test(test_u5_old_numerals_and_what_never_acts),
         cmocka_unit_test(test_u5_missed_commands),
         cmocka_unit_test(test_u5_services_and_places),
