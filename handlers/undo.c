@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#define UNDO_WINDOW HD_FREE_GIVE_BACK_SECONDS /* seconds an accept or cancel can be taken back */
+#define UNDO_WINDOW (10 * 60)  /* seconds an accept or cancel can be taken back */
 #define ACTION_KEEP (60 * 60)  /* seconds an action is remembered (a later one on the same order forbids an undo) */
 
 enum bot_rc hd_remember_action(struct hd_call *c, const struct store_request *before, const struct store_request *after,
