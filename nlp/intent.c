@@ -491,7 +491,7 @@
                   "(?:打电话|来电话|发消息|发微信)?\\s*(?:跟我|对我|和我)?\\s*(?:说|讲|(?<![电说讲对问笑实好废闲回真假听通算])话)") \
     /* ... or named as the one who does it (我老公接单 #10, 让我儿子接单 #10, 我老伴转赠 1小时 给 @小赵): not the \
      * speaker's own deed, asked back as her words are; 帮我妈确认, 我和老伴确认 are the speaker's own */ \
-    X(P_KIN_DOES, "(?<![帮替给为和跟同])" KIN_OF_SPEAKER "\\s*(?:也|还|要|想|会|来|去|先|就)?\\s*" \
+    X(P_KIN_DOES, "(?<![帮替给为和跟同])(?<![帮替给为和跟同]\\s)" KIN_OF_SPEAKER "\\s*(?:也|还|要|想|会|来|去|先|就)?\\s*" \
                   "(?:接单|接(?=\\s*(?:#|\\d|第|这|那))|确认|取消|撤销|开始|开工|结束|转赠|赠送|转给|送给|评价|投诉)") \
     /* ... told by a person named at the start (张秀英说取消#5, 张奶奶打电话说把#5改到明天): whose words, read as the \
      * name slot; the handler asks her 楼长 back, anyone else's is not acted on */ \

@@ -2884,7 +2884,7 @@ static void test_play8_others_words_never_act(void **state)
     assert_true(g.intent == NLP_NONE && g.mood == NLP_MOOD_REPORTED && g.about == NLP_GIFT);
     static const struct { const char *text; enum nlp_intent intent; } own[] = {
         {"我接单 #10", NLP_ACCEPT},   {"我来接单 #10", NLP_ACCEPT},       {"帮我妈确认 #10", NLP_CONFIRM},
-        {"我和老伴确认 #10", NLP_CONFIRM}, {"替我妈取消 #10", NLP_CANCEL}, {"我老伴让我确认 #10", NLP_CONFIRM},
+        {"我和老伴确认 #10", NLP_CONFIRM}, {"替我妈取消 #10", NLP_CANCEL}, {"帮 我妈确认 #10", NLP_CONFIRM}, {"我老伴让我确认 #10", NLP_CONFIRM},
         {"我妈的单 取消 #10", NLP_CANCEL}, {"普通话 接单 #10", NLP_ACCEPT}, {"打电话确认 #10", NLP_CONFIRM},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(own); i++) {
