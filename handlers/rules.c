@@ -123,9 +123,15 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
         int pushed = 0;
         snprintf(text, sizeof text, "%s 的账户暂时不能接受转赠，这次没有转赠，您的积分没有变。有疑问请联系工作人员。",
                  hd_display_name(&to));
-        if ((rc = hd_say_own(c, "这次没有转赠", NULL, text, &pushed)) == BOT_OK && pushed)
-            *outcome = HD_COUNTED; /* the push stays; nothing else was changed */
-        return rc;
+        if (!c->msg->is_group) {
+            hd_say(c->out, "%s", text);
+            return BOT_OK;
+        }
+        if ((rc = hd_tell(c->ctx, c->me->id, "own_note", text, &pushed)) != BOT_OK)
+            return rc;
+        hd_say(c->out, pushed ? "这次没有转赠，原因已私信您。" : "这次没有转赠，原因请私聊我发「消息」查看。");
+        *outcome = HD_COUNTED; /* her note stays; nothing else was changed */
+        return BOT_OK;
     }
     char memo[96];
     snprintf(memo, sizeof memo, "%s 转赠给 %s", hd_display_name(c->me), hd_display_name(&to));

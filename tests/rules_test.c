@@ -4375,6 +4375,7 @@ static void test_rule_gift_to_a_suspended_member_is_refused(void **state)
     assert_contains(g, "这次没有转赠");
     assert_null(strstr(g, "赵大妈"));
     assert_null(strstr(g, "不能接受"));
+    assert_contains(say(f, "wang", "2026-11-24T12:01:40+08:00", "消息"), "赵大妈 的账户暂时不能接受转赠"); /* hers, privately */
     assert_int_equal(balance(f, "cli:wang"), 120);
     assert_int_equal(balance(f, "cli:zhao"), 0);
     assert_contains(say(f, "admin", "2026-11-24T12:02:00+08:00", "恢复 @赵大妈"), "赵大妈");
