@@ -671,17 +671,35 @@ enum bot_rc hd_address_open(const struct hd_ctx *ctx, const struct store_request
     return BOT_OK;
 }
 
-enum bot_rc hd_address_withdrawn(const struct hd_ctx *ctx, const struct store_member *vol, const struct store_request *r)
+enum bot_rc hd_address_withdrawn(const struct hd_ctx *ctx, const struct store_member *vol, const struct store_request *r,
+                                 int64_t accepted_at)
 {
     const struct hd_rules *rules = &ctx->set->rules;
     struct store_member req;
     int open = 0, n = 0;
-    int64_t from = 0;
+    int64_t from = 0, known = 0, clash = 0;
     enum bot_rc rc = store_member_get(ctx->st, r->requester_id, &req);
     if (rc != BOT_OK || !hd_address_private(r, &req))
         return rc;
     if ((rc = hd_address_open(ctx, r, vol->id, &open, &from)) != BOT_OK || !open)
         return rc; /* never shown her: nothing read, nothing counted */
+    if ((rc = store_request_door_known(ctx->st, vol->id, r->requester_id, r->id, r->location, &known)) != BOT_OK || known)
+        return rc; /* her door was known to him from another order of hers: nothing new read */
+    /* an order that meets another he took before it and still holds: the bot's own clash warning told him to give it
+     * back (请在 10 分钟内发「撤销」, or in a group, read perhaps hours later, 请尽早发「取消 #N」; play-test 8: following
+     * it earned a count). Any other give-back, within the free 10 minutes or not, is still counted (play-test 7) */
+    if (r->start_at && accepted_at &&
+        (rc = store_request_clash(ctx->st, vol->id, r->id, r->start_at,
+                                  r->start_at + (int64_t)hd_estimate_minutes(rules, r) * 60,
+                                  rules->default_estimate_minutes, &clash)) != BOT_OK)
+        return rc;
+    if (clash) {
+        struct store_request other;
+        if ((rc = store_request_get(ctx->st, clash, &other)) != BOT_OK)
+            return rc;
+        if (other.accepted_at && other.accepted_at <= accepted_at)
+            return BOT_OK;
+    }
     if ((rc = store_strike_add(ctx->st, vol->id, r->id, STORE_STRIKE_WITHDRAW, ctx->now)) != BOT_OK ||
         rules->address_withdraw_count <= 0)
         return rc;

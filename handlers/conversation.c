@@ -709,10 +709,30 @@ out:
     return rc;
 }
 
+/* Of list[0..n), the one order (timed) a bare 我到了 starts now without asking: its start no further ahead than the start
+ * window (and 2 hours) nor more than 2 hours past; -1 when none or more than one could be meant (an untimed order
+ * could be meant at any time). */
+static int one_starting_now(const struct hd_ctx *ctx, const struct store_request *list, int n)
+{
+    int64_t ahead = (int64_t)ctx->set->rules.start_window_minutes * 60;
+    if (ahead > EARLY_START)
+        ahead = EARLY_START;
+    int k = -1;
+    for (int i = 0; i < n; i++) {
+        int now = !list[i].start_at ||
+                  (list[i].start_at - ctx->now <= ahead && ctx->now - list[i].start_at <= EARLY_START);
+        if (now && k >= 0)
+            return -1;
+        if (now)
+            k = i;
+    }
+    return k >= 0 && list[k].start_at ? k : -1;
+}
+
 enum bot_rc hd_order_in_context(struct hd_call *c, struct store_request *r, int *found)
 {
     *found = 0;
-    int volunteer_side;
+    int volunteer_side, k;
     enum store_req_status status;
     const char *none;
     switch (c->nr->intent) {
@@ -785,6 +805,9 @@ enum bot_rc hd_order_in_context(struct hd_call *c, struct store_request *r, int 
         hd_ask(c, "yesno", "intent=%d id=%lld", (int)NLP_START, (long long)list[0].id);
     } else if (n == 1) {
         *r = list[0];
+        *found = 1;
+    } else if (c->nr->intent == NLP_START && (k = one_starting_now(c->ctx, list, n)) >= 0) {
+        *r = list[k]; /* 我到了 with two orders, one of them now: that one (its start reply names it; play-test 8) */
         *found = 1;
     } else {
         char text[HD_REPLY_MAX], ids[128];

@@ -264,11 +264,14 @@ int hd_address_private(const struct store_request *r, const struct store_member 
  * untimed order's never by the bot: 0) — a play-test read any neighbour's door by 接单 then 撤销, again and again. */
 enum bot_rc hd_address_open(const struct hd_ctx *ctx, const struct store_request *r, int64_t vol, int *open,
                             int64_t *from);
-/* vol gives r back (撤销 of her accept, her 取消) while it was hers: when its whole address had been shown her, one
- * withdraw strike; staff told when her count reaches the cap. */
+/* vol gives r back (撤销 of her accept, her 取消) while it was hers, accepted at accepted_at: when its whole address had
+ * been shown her, one withdraw strike; staff told when her count reaches the cap. Not counted: a door she knew from
+ * another order of the same requester at the same place, nor an order that meets one she took before it and still
+ * holds (the bot's own clash warning told her to give it back). */
 /* What a volunteer whose whole address waits (hd_address_open: from, 0 untimed) reads instead, into buf. */
 void hd_address_later(const struct hd_ctx *ctx, int64_t id, int64_t from, const char *manager, char *buf, size_t bufsz);
-enum bot_rc hd_address_withdrawn(const struct hd_ctx *ctx, const struct store_member *vol, const struct store_request *r);
+enum bot_rc hd_address_withdrawn(const struct hd_ctx *ctx, const struct store_member *vol, const struct store_request *r,
+                                 int64_t accepted_at);
 
 /* ---- the command table (handlers/commands.c) ---- */
 /* Who may run a command. */

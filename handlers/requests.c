@@ -1150,7 +1150,7 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
             return rc;
     }
     if ((rc = hd_remember_action(c, &before, &r, 1, taken)) != BOT_OK ||
-        (rc = hd_address_withdrawn(c->ctx, c->me, &before)) != BOT_OK) /* she had read the door: counted */
+        (rc = hd_address_withdrawn(c->ctx, c->me, &before, before.accepted_at)) != BOT_OK) /* she had read the door: counted */
         return rc;
     char penalty[200] = "", said[128]; /* the penalty is the sender's to hear, not her group's */
     if (late && rules->cancel_penalty > 0) {

@@ -117,8 +117,20 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "%s 还没有注册，注册后才能接受转赠：请对方先发「注册 姓名 楼号」。", hd_display_name(&to));
         return BOT_OK;
     }
-    if (to.suspended) { /* staff paused the account (停用): nothing moves into it while they look into it; why is hers */
-        hd_say(c->out, "%s 的账户暂时不能接受转赠，这次没有转赠，您的积分没有变。有疑问请联系工作人员。", hd_display_name(&to));
+    if (to.suspended) { /* staff paused the account (停用): nothing moves into it while they look into it; why is hers,
+                         * and in a group not even that it is paused (play-test 8): the group reads only 这次没有转赠 */
+        char text[HD_REPLY_MAX];
+        int pushed = 0;
+        snprintf(text, sizeof text, "%s 的账户暂时不能接受转赠，这次没有转赠，您的积分没有变。有疑问请联系工作人员。",
+                 hd_display_name(&to));
+        if (!c->msg->is_group) {
+            hd_say(c->out, "%s", text);
+            return BOT_OK;
+        }
+        if ((rc = hd_tell(c->ctx, c->me->id, "own_note", text, &pushed)) != BOT_OK)
+            return rc;
+        hd_say(c->out, pushed ? "这次没有转赠，原因已私信您。" : "这次没有转赠，原因请私聊我发「消息」查看。");
+        *outcome = HD_COUNTED; /* her note stays; nothing else was changed */
         return BOT_OK;
     }
     char memo[96];

@@ -111,7 +111,7 @@ enum bot_rc hd_undo(struct hd_call *c, enum hd_outcome *outcome)
                      (rc = store_strike_remove(c->ctx->st, c->me->id, a.request_id, STORE_STRIKE_WITHDRAW, a.at)) != BOT_OK))
         return rc;
     /* an accept taken back after its whole address was shown her: counted (play7: 接单 then 撤销 read any door, free) */
-    if (!a.cancel && (rc = hd_address_withdrawn(c->ctx, c->me, &r)) != BOT_OK)
+    if (!a.cancel && (rc = hd_address_withdrawn(c->ctx, c->me, &r, a.at)) != BOT_OK)
         return rc;
     if (!a.cancel) {
         hd_say(c->out, "已撤销接单 #%lld，#%lld 重新开放，等待其他志愿者。", id, id);

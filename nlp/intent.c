@@ -25,6 +25,11 @@
     "(?:王|李|张|刘|陈|杨|黄|赵|吴|周|徐|孙|马|朱|胡|郭|何|高|林|罗|郑|梁|谢|宋|唐|许|韩|冯|邓|"                      \
     "曹|彭|曾|肖|田|董|袁|潘|于|蒋|蔡|余|杜|叶|程|苏|魏|吕|丁|任|沈|姚|卢|姜|崔|钟|谭|陆|汪|范|金|石|廖|贾|夏|韦|付|方|"  \
     "白|邹|孟|熊|秦|邱|江|尹|薛|闫|段|雷|侯|龙|史|陶|黎|贺|顾|毛|郝|龚|邵|万|钱|严|武|戴|莫|孔|向|汤)"
+/* One of the speaker's own family (我女儿, 女儿, 阿拉囡囡, 我个女, 我屋企人), a subject at the start or after a pause */
+#define KIN_OF_SPEAKER                                                                                            \
+    "(?:(?:^|[\\s，,。！!；;]|(?:我|俺|咱|阿拉|侬)(?:的|个|嘅|屋企)?)(?:女儿|儿子|闺女|老伴|老公|老婆|爱人|丈夫|媳妇|" \
+    "孙子|孙女|外孙女?|儿媳妇?|女婿|家里人|家人|屋企人|侄子|侄女|外甥女?|妈妈?|爸爸?|姐姐?|哥哥?|弟弟|妹妹|囡囡|" \
+    "老豆|阿妈|阿爸|老母)|(?:我|阿拉)(?:个|嘅)(?:女|仔))"
 #define OTHER_SUBJ                                                                                                \
     "(?:(?:^|(?<=[\\s，,。！!；;]))" SURNAME "\\p{Han}{1,2}|" \
     "\\p{Han}{0,2}(?:楼长|志愿者|工作人员|管理员|干事|社工))"
@@ -190,12 +195,15 @@
       "(?:(?:[^\\s,.!?~:;把被给帮替让叫请的家没不未别]{1,8}?)\\s*(?:也|都)?\\s*(?:已经)?\\s*|(?=买好了))" \
       "(?:买好了|修好了|弄好了|做好了|擦好了|收拾好了|打扫好了|结束了|完成了|完工了|搞定了|完事了|收工了|(?<![买取拿])完了)(?:[,.!~\\s]+(?!\\S*(?:谢|辛苦))\\S{0,12})?$") \
     X(P_BARE_CONFIRM, "^(?:确认|确认完成|确认一下|确认了|好了\\s*,?\\s*谢谢(?:你|您|了)?|可以了\\s*,?\\s*谢谢(?:你|您)?)[!.~\\s]*$") \
-    X(P_FINISH, "结束|完工|收工|弄完|做完|服务完|干完|完成|搞定|弄好|修好|做好|\\p{Han}完了|\\bfinish|\\bdone\\b")                   \
+    X(P_FINISH, "结束|完工|收工|(?:弄完|做完|服务完|干完)(?!\\p{Han}{0,2}?\\s*(?:以后|之后|后)?\\s*再)|完成|搞定|弄好|修好|做好|\\p{Han}完了|\\bfinish|\\bdone\\b")                   \
     X(P_START, "开始|开工|动工|到了|已到|出发了|\\bstart")                                               \
     /* a start put off, not made: 等会儿开工, 一会儿开始服务, 下午再开工, 10点开工, 明天开始 (play95: its timer ran) */ \
     X(P_START_LATER, "(?:等会儿?|等一?下|一会儿?|待会儿?|过会儿?|过一会儿?|回头|晚点|晚一点|晚些|下午|晚上|中午|今晚|" \
                      "明天|后天|明早|改天|过两天|过几天|下周|下个?(?:星期|礼拜)|(?:\\d{1,2}|[一二三四五六七八九十两]{1,3})\\s*" \
-                     "(?:点|:\\d\\d)\\s*(?:半|钟|\\d{1,2}\\s*分?|[一二三四五六七八九十]{1,3}\\s*分)?)\\s*(?:我们?|俺)?\\s*" \
+                     "(?:点|:\\d\\d)\\s*(?:半|钟|\\d{1,2}\\s*分?|[一二三四五六七八九十]{1,3}\\s*分)?|" \
+                     /* ... by a while from now (十分钟后, 半小时后), or after something first done (吃完饭再开始) */ \
+                     "(?:\\d{1,3}|[一二三四五六七八九十两半几]{1,3})\\s*个?\\s*(?:分钟|小时|钟头|个钟)\\s*(?:以后|之后|后)|" \
+                     "(?<=\\p{Han})完\\p{Han}{0,2}?\\s*(?:以后|之后|后)?(?=\\s*(?:我们?|俺)?\\s*再))\\s*(?:我们?|俺)?\\s*" \
                      "(?:再|就|才)?\\s*(?:开始|开工|动工)") \
     X(P_ACCEPT, "接|我来|交给我|count me in|\\bi can do\\b|\\bi'?m in\\b|包在我身上|(?:我|俺)包了|报名|我能去|我去|算我|我可以|\\btake\\b|\\baccept|i'?ll")             \
     /* the speaker takes it herself (@小王 你那单我接了): the one mentioned is spoken to, not the one acting */ \
@@ -473,15 +481,18 @@
     X(P_TELL, "(?:大家|你们|各位|您们)\\s*(?:也|都)?\\s*(?:可以|能|来|一起|快)?\\s*(?:转赠|转|送|接单|接|确认|取消)|(?:让|叫|请(?!帮我|帮忙|你帮我)|派|喊)(?!\\s*(?:我|俺))\\s*\\S{1,4}?\\s*(?:去|来)?\\s*(?:接单|接|确认|取消|开始|结束)|你\\s*(?:来|去|先)?\\s*(?:接单|接|确认|取消|开始|结束)") \
     X(P_OTHER_DID, "(?:他|她|他们|她们|人家|别人|对方)\\s*(?:已经|早就|都)\\s*(?:接|确认|取消|开始|结束|完成)|(?:他|她|他们|她们|人家|别人|对方)把\\S{0,10}(?:撤了|撤掉了|取消了|确认了|接了|结束了|开始了)|(?<![帮替给让叫请和跟])(?:" OTHER_SUBJ "|他|她|他们|她们|人家|别人|有人|对方|谁|老\\p{Han}|小\\p{Han}|\\p{Han}{1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|姐姐?|哥哥?)|(?:我|他|她)?(?:女儿|儿子|老伴|老公|老婆|邻居|妈妈?|爸爸?|孙子|孙女|家人|闺女))\\s*(?:已经|刚才|刚刚|都|也|还|早就|早|先|上午|下午|昨天|替我|帮我|给我)?\\s*(?:接单|接走|接了|接的|确认了|确认的|取消了|取消的|开始了|结束了|(?:开始|结束)服务了|完成了|干完|弄完|评了|打了|投诉了|转了|注册了|(?:接|确认|取消|开始|结束)\\s*(?:#\\s*\\d{1,7}|第\\S{1,3}单|\\d{1,7}号单)\\s*了|转赠了|赠送了|送了|(?:转赠|赠送|转|送)给\\S{1,14}?了)|被\\S{0,6}(?:接|确认|取消|投诉|评)") \
     X(P_NOBODY, "(?:没|没有|无|还没|又没|都没|哪有|哪里有)(?:什么)?人(?:来)?(?:接|确认|开始|管|理)") \
-    X(P_REPORTED, "听说|据说|(?<![我你])(?:说(?!实话|真的|句|白了)|讲(?!座|课|解|究|话)|(?<![电说讲对问笑实好废闲回真假听通])话)\\S{0,8}?(?:要|会|想)(?:取消|接|确认|开始|结束|转|送|投诉)|(?<![我你])说\\s*(?:了)?\\s*[:,]?\\s*[\"“]?\\s*(?:要|会|想|让我|叫我|已经|不|他|她|#|\\d|第|单|取消|接|确认|开始|结束|转|送|投诉|把|改|帮)" \
+    X(P_REPORTED, "听说|据说|(?<![我你])(?:说(?!实话|真的|句|白了)|讲(?!座|课|解|究|话)|(?<![电说讲对问笑实好废闲回真假听通算])话)\\S{0,8}?(?:要|会|想)(?:取消|接|确认|开始|结束|转|送|投诉)|(?<![我你])(?:说|讲(?!座|课|解|究|话)|(?<![电说讲对问笑实好废闲回真假听通算])话)\\s*(?:了)?\\s*[:,]?\\s*[\"“]?\\s*(?:要|会|想|让我|叫我|已经|不|他|她|#|\\d|第|单|取消|接|确认|开始|结束|转|送|投诉|把|改|帮)" \
       /* 孙伟: 接单 #20, 李阿姨：求助！… — a name and a colon before a command: her words set down, not the sender's */ \
       "|^\\p{Han}{2,4}\\s*:\\s*(?:取消|接单|确认|开始|结束|转赠|投诉|求助|撤销)" \
       /* ... told to the speaker (张秀英跟我说取消#5: hers, not the speaker's own 我说) */ \
       "|(?:跟|对|和)我(?:说|讲)\\s*(?:了)?\\s*(?:要|会|想|已经|不|#|\\d|第|单|取消|接|确认|开始|结束|把|改|帮)") \
     /* ... told by the speaker's own family (我女儿说把#5改到明天下午, 儿子说取消#5): her wish, perhaps, asked back */ \
-    X(P_KIN_SAID, "(?:^|[\\s，,。！!；;]|我的?|俺的?|咱)(?:女儿|儿子|闺女|老伴|老公|老婆|爱人|孙子|孙女|外孙女?|儿媳妇?|女婿|" \
-                  "家里人|家人|侄子|侄女|外甥女?|妈妈?|爸爸?|姐姐?|哥哥?|弟弟|妹妹)\\s*(?:刚才|刚刚|也|还|又|早上|昨天|上午|下午)?\\s*" \
-                  "(?:打电话|来电话|发消息|发微信)?\\s*(?:跟我|对我|和我)?\\s*(?:说|讲)") \
+    X(P_KIN_SAID, KIN_OF_SPEAKER "\\s*(?:刚才|刚刚|也|还|又|早上|昨天|上午|下午)?\\s*" \
+                  "(?:打电话|来电话|发消息|发微信)?\\s*(?:跟我|对我|和我)?\\s*(?:说|讲|(?<![电说讲对问笑实好废闲回真假听通算])话)") \
+    /* ... or named as the one who does it (我老公接单 #10, 让我儿子接单 #10, 我老伴转赠 1小时 给 @小赵): not the \
+     * speaker's own deed, asked back as her words are; 帮我妈确认, 我和老伴确认 are the speaker's own */ \
+    X(P_KIN_DOES, "(?<![帮替给为和跟同])(?<![帮替给为和跟同]\\s)" KIN_OF_SPEAKER "\\s*(?:也|还|要|想|会|来|去|先|就)?\\s*" \
+                  "(?:接单|接(?=\\s*(?:#|\\d|第|这|那))|确认|取消|撤销|开始|开工|结束|转赠|赠送|转给|送给|评价|投诉)") \
     /* ... told by a person named at the start (张秀英说取消#5, 张奶奶打电话说把#5改到明天): whose words, read as the \
      * name slot; the handler asks her 楼长 back, anyone else's is not acted on */ \
     X(P_NAME_SAID, "^((?!小(?:时|区|孩|组|卖|朋友|伙))(?:" POST_FOR_PERSON "|小\\p{Han}))\\s*(?:刚才|刚刚|也|还|又|早上|昨天|上午|下午)?\\s*" \
@@ -2493,6 +2504,8 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
      * command, the common case, is then read by one pattern, not five */
     static const char *const other_words[] = {"了", "的", "完", "被"};
     static const char *const said_words[] = {"说", "讲", "话"};
+    static const char *const kin_words[] = {"女", "儿", "子", "老", "爱人", "丈夫", "媳", "孙", "家", "屋企", "侄", "甥",
+                                            "妈", "爸", "姐", "哥", "弟", "妹", "囡", "仔", "阿"};
     static const char *const past_words[] = {"过", "的", "已经", "昨天", "前天", "上", "早上", "早就", "早已", "原来",
                                              "小时了", "分钟了", "钟头了"};
     static const char *const nobody_words[] = {"人"};
@@ -2510,6 +2523,8 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
         return NLP_MOOD_UNSURE;
     if (others && any_word(c, said_words, BOT_ARRAY_LEN(said_words)) && has(c, P_REPORTED))
         return NLP_MOOD_REPORTED;
+    if (others && any_word(c, kin_words, BOT_ARRAY_LEN(kin_words)) && has(c, P_KIN_DOES))
+        return NLP_MOOD_REPORTED; /* 我老公接单 #10: his deed named, not hers; asked back as 我老公说接单 is */
     /* @someone 接单 #2 吧 (a 楼长 asking a neighbour), 让小李接单: not the speaker's own act */
     int cut = 0;
     struct ctx own = order_sentence(c, &cut); /* #60 我接，#61 让小陈接: the second order is told to him, not the first */
@@ -2786,7 +2801,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     }
     if (out->mood == NLP_MOOD_UNSURE && out->about == NLP_START && has(&c, P_START_LATER))
         out->start_later = 1; /* 10点开工 #3: put off; nothing starts on it, nor on a 是 to it */
-    if (out->mood == NLP_MOOD_REPORTED && out->request_id && has(&c, P_KIN_SAID))
+    if (out->mood == NLP_MOOD_REPORTED && out->request_id && (has(&c, P_KIN_SAID) || has(&c, P_KIN_DOES)))
         out->kin_said = 1; /* 我女儿说把#5改到明天下午: what to do, asked back, read as the command's own slots */
     else if (out->mood == NLP_MOOD_REPORTED && out->request_id && out->intent == NLP_NONE &&
              !cap(&c, P_NAME_SAID, 1, out->name, sizeof out->name, NULL))

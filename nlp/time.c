@@ -138,6 +138,8 @@ struct texpr {
     int contradictory;      /* no time: a clock its part of the day cannot hold (上午20点, 凌晨13点, 中午20点), an
                              * hour or minute no day has (明天25点, 9点61分), a date no calendar has (2月30日) */
     int lunar;              /* contradictory too: a day of the lunar calendar (春节, 正月初八), which is not computed */
+    int same_weekday;       /* a bare weekday that is today's (周四 on a Thursday): read as next week's, but with a clock
+                             * still ahead today (周四下午三点 on Thursday morning) it is today's */
 };
 
 /* Monday = 1 .. Sunday = 7 */
@@ -516,6 +518,7 @@ static size_t weekday_at(const char *s, size_t p, int64_t today, struct texpr *e
             e->day = monday + 7 * shift + (wd - 1);
         } else {
             e->day = monday + (wd - 1);
+            e->same_weekday = e->day == today;
             if (e->day <= today)
                 e->day += 7;
         }
@@ -536,6 +539,7 @@ static size_t weekday_at(const char *s, size_t p, int64_t today, struct texpr *e
     e->has_day = 1;
     e->grain = NLP_GRAIN_DAY;
     e->day = monday + (wd - 1) + (next ? 7 : 0);
+    e->same_weekday = !next && e->day == today;
     if (!next && e->day <= today)
         e->day += 7;
     return q + m - p;
@@ -1044,6 +1048,8 @@ static int64_t resolve(const struct texpr *e, int64_t now, int off)
     int64_t t = day * 86400 + (int64_t)h * 3600 + e->minute * 60 + e->second;
     if (!e->has_day && t <= local_now)
         t += 86400;
+    if (e->same_weekday && day == today + 7 && t - 7 * 86400 > local_now)
+        t -= 7 * 86400; /* 周四下午三点 said on Thursday morning: today, its hour still ahead */
     return t - off;
 }
 

@@ -117,6 +117,10 @@
       "AND start_at > 0 AND start_at < ?4 "                                                    \
       "AND start_at + 60 * CASE WHEN est_minutes > 0 THEN est_minutes ELSE CAST(?5 AS BIGINT) END > ?3 " \
       "ORDER BY start_at, id LIMIT 1")                                                         \
+    /* another order of one requester at one place that a volunteer holds or has served: her door known to him */ \
+    X(Q_REQ_DOOR_KNOWN,                                                                       \
+      "SELECT id FROM requests WHERE volunteer_id = ?1 AND requester_id = ?2 AND id <> ?3 AND location = ?4 " \
+      "AND status IN ('accepted','in_service','finished','confirmed','disputed') ORDER BY id LIMIT 1") \
     X(Q_REQ_STARTING,                                                                         \
       "SELECT id FROM requests WHERE status = 'accepted' AND start_at > ?1 AND start_at <= ?2 " \
       "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'reminder' AND subject = CAST(requests.id AS TEXT) AND period = '1h') " \
@@ -513,6 +517,24 @@ enum bot_rc store_request_clash(struct store *st, int64_t volunteer_id, int64_t 
     sql_bind_int64(s, 3, from);
     sql_bind_int64(s, 4, to);
     sql_bind_int64(s, 5, default_minutes);
+    int rc = sql_step(s);
+    if (rc == SQL_ROW)
+        *id = sql_column_int64(s, 0);
+    sql_reset(s);
+    return rc == SQL_ROW || rc == SQL_DONE ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_request_door_known(struct store *st, int64_t volunteer_id, int64_t requester_id, int64_t except_id,
+                                     const char *location, int64_t *id)
+{
+    struct sql_stmt *s = q(st, Q_REQ_DOOR_KNOWN);
+    *id = 0;
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, volunteer_id);
+    sql_bind_int64(s, 2, requester_id);
+    sql_bind_int64(s, 3, except_id);
+    sql_bind_text(s, 4, location ? location : "");
     int rc = sql_step(s);
     if (rc == SQL_ROW)
         *id = sql_column_int64(s, 0);

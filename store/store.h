@@ -342,6 +342,10 @@ enum bot_rc store_request_create(struct store *st, struct store_request *r);
 enum bot_rc store_request_get(struct store *st, int64_t id, struct store_request *out);
 /* Writes every mutable field of r back (status, volunteer, times, credit). */
 enum bot_rc store_request_update(struct store *st, const struct store_request *r);
+/* Another order (except_id left out) of requester_id at location (the same text; empty: her home) that volunteer_id
+ * holds or has served: her door already known to him; *id 0 when none. */
+enum bot_rc store_request_door_known(struct store *st, int64_t volunteer_id, int64_t requester_id, int64_t except_id,
+                                     const char *location, int64_t *id);
 /* Open requests still ahead (untimed, or starting after start_after), newest first, at most max. */
 enum bot_rc store_request_list_open(struct store *st, int64_t start_after, struct store_request *out, int max, int *n);
 /* The open requests member (0 = anyone) reads, never one starting at or before start_after: those of a service

@@ -2862,6 +2862,71 @@ static void test_u7_slots(void **state)
     assert_int_equal((int)(((r.start + 8 * 3600) % 86400) / 3600), 20);
 }
 
+/* Newcomer play-test 8: someone else's words or deeds never act for the sender. Family named as the one who does it
+ * (我老公接单 #10, 让我儿子接单 #10, 我老伴转赠…) and dialect reported speech (老王讲 接单, 阿拉囡囡讲取消, 佢话接单,
+ * 我个女话取消, 我屋企人话确认) are reported as 我女儿说… is; the speaker's own (我来接单, 帮我妈确认, 我和老伴确认) acts. */
+static void test_play8_others_words_never_act(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_intent about; int kin; } rep[] = {
+        {"我老公接单 #10", NLP_ACCEPT, 1},   {"我女儿接单 #10", NLP_ACCEPT, 1},  {"让我儿子接单 #10", NLP_ACCEPT, 1},
+        {"我老伴确认 #10", NLP_CONFIRM, 1},  {"我老公取消 #10", NLP_CANCEL, 1},  {"老王讲 接单 #15", NLP_ACCEPT, 0},
+        {"阿拉囡囡讲取消 #15", NLP_CANCEL, 1}, {"佢话接单 #10", NLP_ACCEPT, 0},  {"我个女话取消#12", NLP_CANCEL, 1},
+        {"我屋企人话确认#12", NLP_CONFIRM, 1}, {"我儿子要取消 #10", NLP_CANCEL, 1},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(rep); i++) {
+        struct nlp_result r = parse(rep[i].text);
+        if (r.intent != NLP_NONE || r.mood != NLP_MOOD_REPORTED || r.about != rep[i].about || r.kin_said != rep[i].kin)
+            fail_msg("'%s' → %s mood %d about %s kin %d", rep[i].text, nlp_intent_name(r.intent), (int)r.mood,
+                     nlp_intent_name(r.about), r.kin_said);
+    }
+    struct nlp_result g = parse("我老伴转赠 1小时 给 @小赵");
+    assert_true(g.intent == NLP_NONE && g.mood == NLP_MOOD_REPORTED && g.about == NLP_GIFT);
+    static const struct { const char *text; enum nlp_intent intent; } own[] = {
+        {"我接单 #10", NLP_ACCEPT},   {"我来接单 #10", NLP_ACCEPT},       {"帮我妈确认 #10", NLP_CONFIRM},
+        {"我和老伴确认 #10", NLP_CONFIRM}, {"替我妈取消 #10", NLP_CANCEL}, {"帮 我妈确认 #10", NLP_CONFIRM}, {"我老伴让我确认 #10", NLP_CONFIRM},
+        {"我妈的单 取消 #10", NLP_CANCEL}, {"普通话 接单 #10", NLP_ACCEPT}, {"打电话确认 #10", NLP_CONFIRM},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(own); i++) {
+        struct nlp_result r = parse(own[i].text);
+        if (r.intent != own[i].intent)
+            fail_msg("'%s' → %s, want %s", own[i].text, nlp_intent_name(r.intent), nlp_intent_name(own[i].intent));
+    }
+}
+
+/* Newcomer play-test 8: a start put off by a while from now (十分钟后开始, 半小时后开工) or until something is done first
+ * (吃完饭再开始, 做完饭再开工: not a finish either) is no start, as 10点开工 is not. */
+static void test_play8_start_put_off_by_a_while(void **state)
+{
+    (void)state;
+    static const char *const later[] = {"十分钟后开始 #3", "半小时后开工 #3", "吃完饭再开始 #3", "半个小时以后开始服务 #3",
+                                        "5分钟后开始 #3", "做完饭再开工 #3", "干完活再开始 #3"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(later); i++) {
+        struct nlp_result r = parse(later[i]);
+        if (r.intent != NLP_NONE || r.about != NLP_START || !r.start_later)
+            fail_msg("'%s' → %s about %s later %d", later[i], nlp_intent_name(r.intent), nlp_intent_name(r.about),
+                     r.start_later);
+    }
+    static const char *const now_[] = {"开始 #3", "吃完饭了，开始服务 #3", "我到了 开始服务 #3"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(now_); i++)
+        if (parse(now_[i]).intent != NLP_START)
+            fail_msg("'%s' is a start", now_[i]);
+    assert_int_equal(parse("做完了 #3").intent, NLP_FINISH);
+}
+
+/* Newcomer play-test 8: on a Thursday morning 周四下午三点 is today at 15:00, its hour still ahead; 下周四 stays next
+ * week, as do 周四 alone and a same-day hour already past. NOW is a Monday: 周一 is the same weekday. */
+static void test_play8_same_weekday_hour_ahead_is_today(void **state)
+{
+    (void)state;
+    assert_time("周一下午三点", "2026-11-23T15:00:00+08:00", "hour");
+    assert_time("星期一下午3点半", "2026-11-23T15:30:00+08:00", "minute");
+    assert_time("下周一下午三点", "2026-11-30T15:00:00+08:00", "hour");
+    assert_time("周一上午9点", "2026-11-30T09:00:00+08:00", "hour"); /* 9:00 is past at 10:00 */
+    assert_time("周一", "2026-11-30T00:00:00+08:00", "day");
+    assert_time("周二下午三点", "2026-11-24T15:00:00+08:00", "hour");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2915,6 +2980,9 @@ int main(void)
         cmocka_unit_test(test_u4_missed_commands),
         cmocka_unit_test(test_u4_places),
         cmocka_unit_test(test_play95_false_actions),
+        cmocka_unit_test(test_play8_others_words_never_act),
+        cmocka_unit_test(test_play8_start_put_off_by_a_while),
+        cmocka_unit_test(test_play8_same_weekday_hour_ahead_is_today),
         cmocka_unit_test(test_u5_old_numerals_and_what_never_acts),
         cmocka_unit_test(test_u5_missed_commands),
         cmocka_unit_test(test_u5_services_and_places),

@@ -2773,6 +2773,70 @@ static void test_rule_requester_named_as_saying_it_is_asked_of_her_manager(void 
     fixture_audit_ok(f);
 }
 
+/* Newcomer play-test 8: someone else's words or deeds never act for the sender. Family named as the doer (我老公接单,
+ * 我老伴取消) is asked back as 我女儿说… is; a neighbour's or dialect reported speech (老王讲, 佢话) is not acted on; a
+ * gift said as the spouse's moves nothing. The speaker's own (我来接单) still acts. A start put off by a while from now
+ * (十分钟后开始, 吃完饭再开始) starts nothing: she is told to send 开始服务 when she begins. */
+static void test_rule_play8_others_words_and_later_starts(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午10点陪我去社区医院 2小时"), "#1");
+    const char *r = say(f, "wang", "2026-11-23T10:01:00+08:00", "我老公接单 #1");
+    assert_contains(r, "您是要接 #1 吗");
+    say(f, "wang", "2026-11-23T10:01:10+08:00", "不用");
+    say(f, "wang", "2026-11-23T10:01:20+08:00", "佢话接单 #1");
+    say(f, "wang", "2026-11-23T10:01:30+08:00", "老王讲 接单 #1");
+    say_in(f, "wang", "2026-11-23T10:01:40+08:00", "让我儿子接单 #1", "g1");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open'"), 1);
+    assert_contains(say(f, "wang", "2026-11-23T10:02:00+08:00", "我来接单 #1"), "已接单");
+    r = say(f, "zhang", "2026-11-23T10:03:00+08:00", "我老伴取消 #1");
+    assert_contains(r, "您是要取消 #1 吗");
+    say(f, "zhang", "2026-11-23T10:03:10+08:00", "不用");
+    say(f, "zhang", "2026-11-23T10:03:20+08:00", "阿拉囡囡讲取消 #1");
+    say(f, "zhang", "2026-11-23T10:03:30+08:00", "不用");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'accepted'"), 1);
+    int rows = tdb_int(f->path, "SELECT count(*) FROM journal");
+    say(f, "zhang", "2026-11-23T10:04:00+08:00", "我老伴转赠 1小时 给 @王师傅");
+    say(f, "zhang", "2026-11-23T10:04:10+08:00", "是");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM journal"), rows);
+    /* put off by a while: nothing starts, nor on a 是 after it */
+    r = say(f, "wang", "2026-11-24T09:50:00+08:00", "十分钟后开始 #1");
+    assert_contains(r, "#1 现在还不计时");
+    say(f, "wang", "2026-11-24T09:50:10+08:00", "是");
+    assert_contains(say(f, "wang", "2026-11-24T09:51:00+08:00", "吃完饭再开始 #1"), "#1 现在还不计时");
+    assert_contains(say(f, "wang", "2026-11-24T09:52:00+08:00", "半小时后开工 #1"), "#1 现在还不计时");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'accepted' "
+                                      "AND started_at IS NULL"), 1);
+    assert_contains(say(f, "wang", "2026-11-24T10:00:00+08:00", "开工 #1"), "开始服务");
+    fixture_audit_ok(f);
+}
+
+/* Newcomer play-test 8: 我到了 with two orders asked which, though only one of them starts now: that one is started
+ * (its reply names it); when both could be meant, she is still asked. */
+static void test_rule_arrived_with_two_orders_starts_the_one_now(void **state)
+{
+    struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午10点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "li", "2026-11-23T10:00:30+08:00", "求助 后天上午9点帮我打扫卫生 1小时"), "#2");
+    assert_contains(say(f, "wang", "2026-11-23T10:01:00+08:00", "接单 #1"), "已接单");
+    assert_contains(say(f, "wang", "2026-11-23T10:02:00+08:00", "接单 #2"), "已接单");
+    const char *r = say(f, "wang", "2026-11-24T09:55:00+08:00", "我到了");
+    assert_contains(r, "#1");
+    assert_null(strstr(r, "是哪一个"));
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'in_service'"), 1);
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 2 AND status = 'accepted'"), 1);
+    say(f, "wang", "2026-11-24T11:55:00+08:00", "结束服务 #1");
+    /* two at the same hour: asked */
+    assert_contains(say(f, "li", "2026-11-24T12:00:00+08:00", "求助 明天上午9点半帮我买菜 1小时"), "#3");
+    assert_contains(say(f, "wang", "2026-11-24T12:01:00+08:00", "接单 #3"), "已接单");
+    assert_contains(say(f, "wang", "2026-11-25T09:00:00+08:00", "我到了"), "是哪一个");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE status = 'in_service'"), 0);
+    fixture_audit_ok(f);
+}
+
 /* Play-test 95: 我马上出门，等会儿开工 #11 started the timer 25 minutes early. A start put off (等会儿, 10点, 明天 before
  * the start word) starts nothing, in a group too. It is not asked back either (newcomer play-test: 10点开工 #3 was
  * asked, 是 started the timer at 9:00): she is told to send 开始服务 when she begins, and a 是 then does nothing. */
@@ -4306,6 +4370,12 @@ static void test_rule_gift_to_a_suspended_member_is_refused(void **state)
     assert_contains(say(f, "zhang", "2026-11-24T11:05:00+08:00", "确认 #1"), "已确认");
     assert_contains(say(f, "admin", "2026-11-24T12:00:00+08:00", "停用 @赵大妈"), "已暂停");
     assert_contains(say(f, "wang", "2026-11-24T12:01:00+08:00", "转赠 1小时 给 @赵大妈"), "暂时不能接受转赠，这次没有转赠");
+    /* in a group another member's state is not shown: it reads only that nothing was given (play-test 8) */
+    const char *g = say_in(f, "wang", "2026-11-24T12:01:30+08:00", "时间驿站，转赠 1小时 给 赵大妈", "g1");
+    assert_contains(g, "这次没有转赠");
+    assert_null(strstr(g, "赵大妈"));
+    assert_null(strstr(g, "不能接受"));
+    assert_contains(say(f, "wang", "2026-11-24T12:01:40+08:00", "消息"), "赵大妈 的账户暂时不能接受转赠"); /* hers, privately */
     assert_int_equal(balance(f, "cli:wang"), 120);
     assert_int_equal(balance(f, "cli:zhao"), 0);
     assert_contains(say(f, "admin", "2026-11-24T12:02:00+08:00", "恢复 @赵大妈"), "赵大妈");
@@ -4344,6 +4414,37 @@ static void test_rule_address_read_and_given_back_is_counted(void **state)
     /* another volunteer is not touched by her count */
     assert_contains(say(f, "zhang", "2026-11-23T10:10:00+08:00", "求助 明天下午3点 到3号楼2单元301陪我聊天 1小时"), "#2");
     assert_contains(say(f, "wang", "2026-11-23T10:11:00+08:00", "接单 #2"), "3号楼2单元301");
+    fixture_audit_ok(f);
+}
+
+/* Newcomer play-test 8: following the bot's own clash warning (请尽早发「取消 #2」) was counted as an address given
+ * back, and so was an order whose door he already knew from another order of hers. Neither counts; an order given
+ * back with no clash, its door new to him, still does, even within the free 10 minutes (play-test 7). */
+static void test_rule_give_back_after_clash_or_known_door_is_free(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "qian", "钱多", "5号楼");
+    reg(f, "li", "李桂兰", "4号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点 到3号楼2单元301帮我修水管 2小时"), "#1");
+    assert_contains(say(f, "li", "2026-11-23T10:00:30+08:00", "求助 明天上午9点 到4号楼1单元502陪我聊天 1小时"), "#2");
+    assert_contains(say(f, "qian", "2026-11-23T10:01:00+08:00", "接单 #1"), "已接单");
+    say_in(f, "qian", "2026-11-23T10:02:00+08:00", "接单 #2", "g1");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 2 AND status = 'accepted'"), 1);
+    /* the group's warning (请尽早发「取消 #2」) is read perhaps hours later: followed then, still not counted */
+    assert_contains(say(f, "qian", "2026-11-23T12:05:00+08:00", "取消 #2"), "#2");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 2 AND status = 'open'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes WHERE kind = 'withdraw'"), 0);
+    /* a door already known: another order of hers at the same place, given back by 撤销 */
+    assert_contains(say(f, "zhang", "2026-11-23T10:10:00+08:00", "求助 后天下午3点 到3号楼2单元301帮我修灯 1小时"), "#3");
+    assert_contains(say(f, "qian", "2026-11-23T10:11:00+08:00", "接单 #3"), "已接单");
+    assert_contains(say(f, "qian", "2026-11-23T10:12:00+08:00", "撤销"), "已撤销接单 #3");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes WHERE kind = 'withdraw'"), 0);
+    /* no clash, a door new to him: counted */
+    assert_contains(say(f, "li", "2026-11-23T12:12:30+08:00", "求助 后天上午10点 到4号楼1单元502陪我聊天 1小时"), "#4");
+    assert_contains(say(f, "qian", "2026-11-23T12:13:00+08:00", "接单 #4"), "已接单");
+    assert_contains(say(f, "qian", "2026-11-23T12:13:30+08:00", "撤销"), "已撤销接单 #4");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes WHERE kind = 'withdraw'"), 1);
     fixture_audit_ok(f);
 }
 
@@ -5281,6 +5382,8 @@ int main(void)
         TEST_ST(test_rule_staff_sanction_in_a_group_is_told_to_staff_privately),
         TEST_ST(test_rule_requester_named_as_saying_it_is_asked_of_her_manager),
         TEST_ST(test_rule_start_put_off_is_no_start),
+        TEST_ST(test_rule_arrived_with_two_orders_starts_the_one_now),
+        TEST_ST(test_rule_play8_others_words_and_later_starts),
         TEST_ST(test_rule_accept_overlap_is_warned),
         TEST_ST(test_rule_cancel_slip_is_the_same_cancel),
         TEST_ST(test_rule_xiao_name_said_is_asked_of_her_manager),
@@ -5320,6 +5423,7 @@ int main(void)
         TEST_ST(test_rule_own_word_confirm_checks_its_deadline),
         TEST_ST(test_rule_gift_to_a_suspended_member_is_refused),
         TEST_ST(test_rule_address_read_and_given_back_is_counted),
+        TEST_ST(test_rule_give_back_after_clash_or_known_door_is_free),
         TEST_ST(test_rule_play7_replies_say_the_way_on),
         TEST_ST(test_rule_complaint_alert_skips_staff_who_are_a_party),
         TEST_ST(test_rule_complaint_result_in_each_readers_words),
