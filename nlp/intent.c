@@ -132,6 +132,15 @@
     X(P_COMPLAINT_TALK, "的投诉(?!\\s*(?:他|她|#|\\d))|投诉(?:的事|这件事|这事|那件事)|(?:别|不要|不用|暂缓|先放)\\S{0,2}?(?:处理|受理)") \
     X(P_COMPLAINT_TAIL, "(?:^|[\\s,.!;~])(?:我要|我想|我)?\\s*(?:投诉|举报)\\s*(?:他|她|他们|这个人|一下)?\\s*[!.~]*\\s*$") \
     X(P_COMPLAINT_HEAD, "^\\s*(?:投诉|举报)\\s*(?:#\\s*\\d|第|\\d|单号|no\\.?\\s*\\d)")          \
+    /* ... a question about the complaining itself, the whole rest after its number (投诉 #11 怎么弄？, 投诉 #11 可以吗,
+     * 投诉 #11 要写什么): asked back; any other rest is its reason, asking or grumbling (投诉 #11 哪里不对) */ \
+    X(P_COMPLAINT_ASKS, "^\\s*(?:投诉|举报)\\s*(?:#\\s*\\d{1,7}|第\\s*[\\d一二三四五六七八九十百]{1,6}\\s*(?:号|单|号单)|" \
+      "\\d{1,7}\\s*(?:号单|号|单)?|单号\\s*\\d{1,7}|no\\.?\\s*\\d{1,7})\\s*[,:;]?\\s*(?:的话|这样|这么|一下)?\\s*" \
+      "(?:我|我们|俺)?\\s*(?:要|该|应该|得|需要|能|可以|可|是)?\\s*(?:(?:怎么|咋|如何|怎样)\\s*(?:弄|办|操作|写|填|提|投|发|搞|" \
+      "做|处理|进行|说|填写|提交)?|(?:写|填|说|找)\\s*(?:什么|啥|谁)|(?:谁|哪个|在哪|哪里|哪儿)\\s*(?:来)?\\s*(?:处理|管|受理)|" \
+      "(?:多久|几天|什么时候|啥时候)\\s*(?:能|会|才)?\\s*(?:处理|有结果|回复|答复)|(?:可以|行|能|好|对|成|有用|管用)\\s*(?:吗|么|嘛|不)|" \
+      "(?:会不会|能不能|可不可以|要不要)\\S{0,12}?|会\\S{0,12}?(?:吗|么|嘛)|" \
+      "行不行|好不好|对不对|有没有用|吗|么|(?=\\s*[?]))\\s*(?:呢|啊|呀|哦|啦)?\\s*[?.!~]*\\s*$") \
     X(P_COMPLAINT_REASON, "不对|不是我\\S{0,8}?的|不是这样|不是那样")                                   \
     X(P_RESCHEDULE_REASON, "(?:时间|日子|日期|钟点|今天|明天|后天|上午|下午|晚上|早上|那天|这天|原来的)\\s*(?:的)?\\s*(?:不对|不行)") \
     /* A-not-A, Chinese's yes-no question (要不要, 需不需要, 能不能, 是不是, 用不用): asked, never a refusal nor a     \
@@ -2400,7 +2409,7 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
         }
         if (has(c, P_COMPLAINT_HEAD)) { /* 投诉 #10 时间不对, 投诉 #10 楼长替我确认了: what follows is its reason (play78:
                                           * nothing was filed); only a question, a denial or a doubt stops it */
-            if (asks_a_not_a(c) || has(c, P_QUESTION))
+            if (has(c, P_COMPLAINT_ASKS)) /* 投诉 #11 怎么弄？ asks how; 投诉 #11 哪里不对 is its reason */
                 return NLP_MOOD_QUESTION;
             if (any_word(c, neg_words, BOT_ARRAY_LEN(neg_words)) && has(c, neg))
                 return NLP_MOOD_NEGATED;

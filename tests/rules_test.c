@@ -4349,7 +4349,8 @@ static void test_rule_address_read_and_given_back_is_counted(void **state)
 
 /* Play-test 7's replies that confused: a confirm reminder offering 「确认 #1」 where a plain 确认 is asked back; a
  * timer left running for days read as 计时 3小时; staff named 管理员 read the 代录 format help, not 不能为自己代录; 投诉
- * #1 还是不对 after a refund read the order alone; a requester whose volunteer is her 楼长 was told 或找楼长 him. */
+ * #1 怎么弄？ after a refund read the order alone (投诉 #1 还是不对 is now filed: its reason may grumble or ask); a
+ * requester whose volunteer is her 楼长 was told 或找楼长 him. */
 static void test_rule_play7_replies_say_the_way_on(void **state)
 {
     struct fixture *f = *state;
@@ -4374,7 +4375,10 @@ static void test_rule_play7_replies_say_the_way_on(void **state)
     assert_contains(say(f, "zhang", "2026-11-27T11:10:00+08:00", "确认 #1 2小时"), "已确认");
     assert_contains(say(f, "zhang", "2026-11-27T11:20:00+08:00", "投诉 #1 没有做好"), "已收到对 #1 的投诉");
     assert_contains(say(f, "admin", "2026-11-27T11:30:00+08:00", "处理投诉 #1 退款"), "投诉成立");
-    assert_contains(say(f, "zhang", "2026-11-27T11:40:00+08:00", "投诉 #1 还是不对"), "请再发一次投诉，写上原因");
+    assert_contains(say(f, "zhang", "2026-11-27T11:40:00+08:00", "投诉 #1 怎么弄？"), "请再发一次投诉，写上原因");
+    /* a complaint whose reason grumbles or asks (还是不对, 哪里不对) is filed, its reason kept */
+    assert_contains(say(f, "zhang", "2026-11-27T11:45:00+08:00", "投诉 #1 还是不对"), "已收到对 #1 的投诉");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM complaints WHERE request_id = 1 AND text LIKE '%还是不对%'"), 1);
     /* her volunteer is her 楼长: she is not sent to him about him */
     assert_contains(say(f, "zhang", "2026-11-27T12:00:00+08:00", "求助 明天上午9点 帮我打扫卫生 1小时"), "#2");
     assert_contains(say(f, "boss", "2026-11-27T12:05:00+08:00", "接单 #2"), "已接单");
