@@ -2884,6 +2884,26 @@ static void test_complaint_reason_may_ask(void **state)
     }
 }
 
+/* A sign-up made for someone else (我替我儿子报个名 …会修电脑, 帮我女儿报名当志愿者): an offer that is not the speaker's
+ * own, never kept on her account; 帮我报个名 (also 帮我也报个名) is her own. */
+static void test_offer_for_someone_else(void **state)
+{
+    (void)state;
+    static const char *const other[] = {"我替我儿子报个名 他周末在家 会修电脑", "我帮我女儿报名当志愿者",
+                                        "给老王报名 他会修水管", "我替我妈报个名 她会做饭"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(other); i++) {
+        struct nlp_result r = parse(other[i]);
+        if (r.intent != NLP_NONE || r.about != NLP_OFFER || r.mood != NLP_MOOD_OTHER)
+            fail_msg("%s: intent %d about %d mood %d, not another's offer", other[i], (int)r.intent, (int)r.about,
+                     (int)r.mood);
+    }
+    assert_true(parse("我替我儿子报个名 他周末在家 会修电脑").skills & (1u << nlp_service_index("维修")));
+    assert_int_equal(parse("帮我报个名 我会修电脑").intent, NLP_OFFER);
+    assert_int_equal(parse("帮我也报个名当志愿者").intent, NLP_OFFER);
+    assert_int_equal(parse("我想报名当志愿者").intent, NLP_OFFER);
+    assert_int_not_equal(parse("帮我奶奶报个名").intent, NLP_OFFER);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2952,6 +2972,7 @@ int main(void)
         cmocka_unit_test(test_u7_offers_and_asks_for_kin),
         cmocka_unit_test(test_u7_slots),
         cmocka_unit_test(test_complaint_reason_may_ask),
+        cmocka_unit_test(test_offer_for_someone_else),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }

@@ -4387,6 +4387,23 @@ static void test_rule_play7_replies_say_the_way_on(void **state)
     fixture_audit_ok(f);
 }
 
+/* A sign-up for someone else (我替我儿子报个名 他周末在家 会修电脑, 我帮我女儿报名当志愿者) is kept on nobody's account,
+ * least of all the sender's: she reads that he sends it himself or his 楼长 registers him. */
+static void test_rule_offer_for_kin_is_not_kept_on_the_sender(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    const char *r = say(f, "zhang", "2026-11-23T10:00:00+08:00", "我替我儿子报个名 他周末在家 会修电脑");
+    assert_contains(r, "请他用自己的微信或账号注册后说「我会维修」");
+    assert_contains(r, "请楼长帮他注册");
+    assert_contains(say(f, "zhang", "2026-11-23T10:01:00+08:00", "我帮我女儿报名当志愿者"), "这次没有记在您名下");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_skills"), 0);
+    /* her own offer is kept */
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "帮我报个名 我会修电脑"), "已记下您能帮忙：维修");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_skills"), 1);
+    fixture_audit_ok(f);
+}
+
 /* Staff who are a side of the order (play-test: a complaint by an elder about the order admin served) are not alerted
  * as its handlers, neither when it is filed nor when it waits past its deadlines; other staff are, once. */
 static void test_rule_complaint_alert_skips_staff_who_are_a_party(void **state)
@@ -5325,6 +5342,7 @@ int main(void)
         TEST_ST(test_rule_gift_to_a_suspended_member_is_refused),
         TEST_ST(test_rule_address_read_and_given_back_is_counted),
         TEST_ST(test_rule_play7_replies_say_the_way_on),
+        TEST_ST(test_rule_offer_for_kin_is_not_kept_on_the_sender),
         TEST_ST(test_rule_complaint_alert_skips_staff_who_are_a_party),
         TEST_ST(test_rule_complaint_result_in_each_readers_words),
         TEST_ST(test_rule_volunteer_grievance_is_a_report_and_the_complaint_stays_the_requesters),
