@@ -2904,6 +2904,32 @@ static void test_offer_for_someone_else(void **state)
     assert_int_not_equal(parse("帮我奶奶报个名").intent, NLP_OFFER);
 }
 
+/* A name in a name's slot of a command is a name even when it starts with a day word (周一鸣, 周日红, 周末英): never a
+ * Monday, and never cut. */
+static void test_day_word_names_in_name_slots(void **state)
+{
+    (void)state;
+    struct nlp_result r = parse("代录 周一鸣 王师傅 2小时 陪诊");
+    assert_int_equal(r.intent, NLP_PROXY);
+    assert_int_equal(nlp_target_count(&r), 2);
+    assert_string_equal(nlp_target(&r, 0), "周一鸣");
+    assert_string_equal(nlp_target(&r, 1), "王师傅");
+    assert_int_equal(r.minutes, 120);
+    r = parse("代录 周日红 周末英 1小时 陪伴");
+    assert_int_equal(nlp_target_count(&r), 2);
+    assert_string_equal(nlp_target(&r, 0), "周日红");
+    assert_string_equal(nlp_target(&r, 1), "周末英");
+    r = parse("代注册 周一鸣 3号楼 生日1945年3月2日");
+    assert_int_equal(r.intent, NLP_PROXY_REGISTER);
+    assert_string_equal(r.name, "周一鸣");
+    r = parse("转赠 给 周一鸣 1小时");
+    assert_int_equal(r.intent, NLP_GIFT);
+    assert_string_equal(nlp_target(&r, 0), "周一鸣");
+    r = parse("设为楼长 周三强 3号楼");
+    assert_int_equal(r.intent, NLP_GRANT);
+    assert_string_equal(nlp_target(&r, 0), "周三强");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2973,6 +2999,7 @@ int main(void)
         cmocka_unit_test(test_u7_slots),
         cmocka_unit_test(test_complaint_reason_may_ask),
         cmocka_unit_test(test_offer_for_someone_else),
+        cmocka_unit_test(test_day_word_names_in_name_slots),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
