@@ -339,6 +339,10 @@
     X(P_PROXY_REG_NAME2, "^/?" PROXY_REG_FOR "(\\p{Han}{2,4}?)" PROXY_REG_NOW)                          \
     /* ... or her name after a colon: 我替我妈登记一下：周玉兰，4号楼 */                                        \
     X(P_PROXY_REG_COLON, "^/?" PROXY_REG_FOR "\\p{Han}{2,4}?" PROXY_REG_NOW "\\s*(?:一下|下)?\\s*:\\s*(\\p{Han}{2,4})(?=\\s|$|,|\\d)") \
+    /* ... or, for his own kin, her name after a space when her building or birthday follows it: 帮我奶奶注册一下 周玉兰
+     * 3号楼 (帮我奶奶注册一下 谢谢 names nobody) */ \
+    X(P_PROXY_REG_KIN_NAME, "^/?" PROXY_REG_KIN "\\s*(?:一下|下)?\\s*[:,]?\\s*(?:(?:她|他)?(?:叫|名叫|名字叫|名字是|姓名)\\s*:?\\s*)?(?!一下)(\\p{Han}{2,4})\\s*,?\\s*" \
+                            "(?=\\d|[一二三四五六七八九十]{1,3}\\s*(?:号楼|栋|幢)|生日|出生)") \
     /* ... and one told as done: 我帮孙奶奶注册了, 我替李奶奶登记过了 (nobody is registered by it) */                 \
     X(P_PROXY_REG_DONE, "^/?(?:我|我已经|我早就|我刚才?|我昨天)?\\s*(?:已经|早就|刚才?)?\\s*(?:帮|替|给)(?!我)(\\p{Han}{2,4}?)"  \
                         "(?:注册|登记)\\s*(?:了|过了?|好了|完了)\\s*[,.!~。！]*$")                                \
@@ -2963,8 +2967,9 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         register_slots(&c, out);
         if (!cap(&c, P_PROXY_REG_NAME, 1, out->name, sizeof out->name, NULL) || !out->name[0])
             if (!cap(&c, P_PROXY_REG_COLON, 1, out->name, sizeof out->name, NULL) || !out->name[0])
-                if (!cap(&c, P_PROXY_REG_NAME2, 1, out->name, sizeof out->name, NULL))
-                    out->name[0] = '\0';
+                if (!cap(&c, P_PROXY_REG_KIN_NAME, 1, out->name, sizeof out->name, NULL) || !out->name[0])
+                    if (!cap(&c, P_PROXY_REG_NAME2, 1, out->name, sizeof out->name, NULL))
+                        out->name[0] = '\0';
         if ((out->name_title = no_name(out->name)))
             out->name[0] = '\0';
         out->referrer[0] = '\0';

@@ -2930,6 +2930,27 @@ static void test_day_word_names_in_name_slots(void **state)
     assert_string_equal(nlp_target(&r, 0), "周三强");
 }
 
+/* 帮我奶奶注册一下 her name: after a colon, or after a space when her building or birthday follows it (我奶奶 is no
+ * name; 一下 and a thanks are none either). */
+static void test_kin_register_name_after_the_command(void **state)
+{
+    (void)state;
+    static const char *const named[] = {"帮我奶奶注册一下：周玉兰 3号楼 1945年3月2日", "帮我奶奶注册一下 周玉兰 3号楼",
+                                        "帮我奶奶注册一下 周玉兰 1945年3月2日", "帮我奶奶注册一下 她叫周玉兰 3号楼",
+                                        "帮我妈登记 周玉兰，4号楼"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(named); i++) {
+        struct nlp_result r = parse(named[i]);
+        if (r.intent != NLP_PROXY_REGISTER || strcmp(r.name, "周玉兰") != 0)
+            fail_msg("%s: intent %d name '%s'", named[i], (int)r.intent, r.name);
+    }
+    static const char *const unnamed[] = {"帮我奶奶注册一下 谢谢", "帮我奶奶注册一下 三号楼", "帮我奶奶注册 一下 3号楼"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(unnamed); i++) {
+        struct nlp_result r = parse(unnamed[i]);
+        if (r.intent != NLP_PROXY_REGISTER || r.name[0])
+            fail_msg("%s: intent %d name '%s'", unnamed[i], (int)r.intent, r.name);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -3000,6 +3021,7 @@ int main(void)
         cmocka_unit_test(test_complaint_reason_may_ask),
         cmocka_unit_test(test_offer_for_someone_else),
         cmocka_unit_test(test_day_word_names_in_name_slots),
+        cmocka_unit_test(test_kin_register_name_after_the_command),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }

@@ -4388,7 +4388,8 @@ static void test_rule_play7_replies_say_the_way_on(void **state)
 }
 
 /* A sign-up for someone else (我替我儿子报个名 他周末在家 会修电脑, 我帮我女儿报名当志愿者) is kept on nobody's account,
- * least of all the sender's: she reads that he sends it himself or his 楼长 registers him. */
+ * least of all the sender's: she reads that he sends it himself or his 楼长 registers him. A 楼长 registering his own
+ * grandmother names her after a space (帮我奶奶注册一下 周玉兰 3号楼) and is not asked for her name again. */
 static void test_rule_offer_for_kin_is_not_kept_on_the_sender(void **state)
 {
     struct fixture *f = *state;
@@ -4398,6 +4399,8 @@ static void test_rule_offer_for_kin_is_not_kept_on_the_sender(void **state)
     assert_contains(r, "请楼长帮他注册");
     assert_contains(say(f, "zhang", "2026-11-23T10:01:00+08:00", "我帮我女儿报名当志愿者"), "这次没有记在您名下");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM member_skills"), 0);
+    /* his own grandmother registered by her 楼长, her name after a space: never asked again */
+    assert_contains(say(f, "boss", "2026-11-23T10:05:00+08:00", "帮我奶奶注册一下 周玉兰 3号楼 1945年3月2日"), "已为 周玉兰（3号楼）登记");
     /* her own offer is kept */
     assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "帮我报个名 我会修电脑"), "已记下您能帮忙：维修");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM member_skills"), 1);
