@@ -546,6 +546,9 @@
     /* … and a flat written building-unit-room (3-2-401), or a building said with 栋 (6栋) */ \
     X(P_LOC_BUILDING, "((?:\\d{1,3}|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3})号楼(?:\\s*(?:\\d{1,2}|[一二三四五六七八九十]{1,2})单元)?(?:\\s*\\d{3,4}(?:室)?)?" \
                       "|(?<![\\d.:/-])\\d{1,3}-\\d{1,2}-\\d{3,4}(?![\\d.:/-])|(?<![\\d.])\\d{1,3}\\s*(?:栋|幢)(?:\\s*\\d{1,2}\\s*单元)?(?:\\s*\\d{3,4}(?:室)?)?)") \
+    /* a kind of place written as an item of its own (明天15点 买菜 超市 1h): a card's place */ \
+    X(P_LOC_BARE, "(?:^|[\\s,])(社区医院|医院|卫生站|卫生院|诊所|超市|菜市场|菜场|市场|药店|药房|公园|广场|银行|邮局|" \
+                  "学校|小学|幼儿园|派出所|居委会|图书馆)(?=[\\s,.!]|$)") \
     X(P_LOC_PLACE, "(?:^|[\\s,.!?])(?!人(?:家|们))([^\\s,.!?:;我你他她在去到帮给的了谁能把找请要想有没知道哪家个是吗呢啊吧和跟\\d]{2,10}?(?:(?:医院|保健院)(?:住院部|门诊部|门诊楼|住院楼|急诊部|分院)?|卫生院|诊所|服务中心|体检中心|小学|中学|大学|幼儿园|养老院|敬老院|活动室|邮局|文化宫|少年宫|支行|分行|营业厅|超市|商场|市场|店|(?<!时间)驿站|(?<!食|礼|课|教)堂|(?<=[市省区县][一二三四五六七八九])院))")
 
 #define AS_PENUM(name, re) name,
@@ -1023,6 +1026,7 @@ struct ctx {
     int mentioned;      /* someone other than the bot is @-mentioned */
     int post_for_tried; /* P_POST_FOR matched once already: 1 it did not match, 2 it did (mood_of, then post_for) */
     const unsigned char *present; /* the gates' clauses s (or the whole text it is a part of) meets; NULL: not known */
+    int card;           /* read as a request written the short way (明天9点 代购 超市 1h): a bare place word is its place */
 };
 
 static int any_in(const char *s, const char *const *words)
@@ -1256,6 +1260,10 @@ static void location_of(struct ctx *c, struct nlp_result *r)
     if (cap(c, P_LOC_PLACE, 1, r->location, sizeof r->location, NULL) && r->location[0])
         return;
     if (!kind[0] && cap(c, P_LOC_BUILDING, 1, r->location, sizeof r->location, NULL) && r->location[0])
+        return;
+    /* a card's bare place word, its own item (明天9点 代购 超市 1h): the only place it names; in a sentence (帮我去超市
+     * 买菜) a kind of place is where to go, left out */
+    if (!kind[0] && c->card && cap(c, P_LOC_BARE, 1, r->location, sizeof r->location, NULL) && r->location[0])
         return;
     bot_strlcpy(r->location, kind, sizeof r->location);
 }
@@ -2212,8 +2220,11 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         const char *thank = strstr(c->s, "谢");
         if (card.len <= 64 && (!thank || (size_t)(thank - c->s) >= card.len) && card_shape(&card, now, off) &&
             !has(&card, P_TERSE_NOT) && future_time_of(&card, now, off, 1) && nlp_duration_scan(c->s, 0) > 0 &&
-            (named_service(&card, svc) || has(&card, P_LOC_PREP) || has(&card, P_LOC_PLACE) || has(&card, P_LOC_BUILDING)))
+            (named_service(&card, svc) || has(&card, P_LOC_PREP) || has(&card, P_LOC_PLACE) || has(&card, P_LOC_BUILDING) ||
+             has(&card, P_LOC_BARE))) {
+            c->card = 1;
             return NLP_POST_REQUEST;
+        }
     }
     return NLP_NONE;
 }
@@ -2744,7 +2755,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     nlp_normalize_message(nlp, text, mentions, n, norm, cased, cap_len, out); /* a cut text is still parsed */
     unsigned char present[NLP_PF_CLAUSES];
     nlp_prefilter_scan(nlp->pf, norm, strlen(norm), present);
-    struct ctx c = {nlp, norm, cased, strlen(norm), md, out->nmentions > 0, 0, present};
+    struct ctx c = {nlp, norm, cased, strlen(norm), md, out->nmentions > 0, 0, present, 0};
     if ((out->emergency = nlp_emergency_of(nlp, norm, c.len, md)) != NLP_EMERGENCY_NONE)
         goto done; /* a call for help is never a command */
     int scores[NLP_SERVICE_COUNT];
@@ -2986,7 +2997,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     case NLP_RELAY: {
         manage_slots(&c, out);
         /* the words as they were written (their own punctuation), else as normalized */
-        struct ctx raw = {nlp, written, written, strlen(written), md, 0, 0, NULL};
+        struct ctx raw = {nlp, written, written, strlen(written), md, 0, 0, NULL, 0};
         /* the raw text is matched with PCRE2's UTF check on: invalid UTF-8 falls back to the normalized text */
         struct ctx *from =
             pcre2_match(nlp->pat[P_RELAY], (PCRE2_SPTR)written, raw.len, 0, 0, md, NULL) > 0 ? &raw : &c;

@@ -2951,6 +2951,29 @@ static void test_kin_register_name_after_the_command(void **state)
     }
 }
 
+/* A short card's bare place word, an item of its own, is its place (明天9点 代购 超市 1h), and a card whose service is
+ * an everyday verb (买菜) posts with it; with no place such a card may be her own diary; in a sentence a kind of place is
+ * where to go, left out (the labelled sets' rule). */
+static void test_card_bare_place_word(void **state)
+{
+    (void)state;
+    struct nlp_result r = parse("明天9点 代购 超市 1h");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_string_equal(r.location, "超市");
+    r = parse("明天15点 买菜 超市 1h");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_int_equal(r.service, nlp_service_index("代购"));
+    assert_string_equal(r.location, "超市");
+    assert_int_equal(r.minutes, 60);
+    r = parse("明天9点 代购 超市 3号楼 1h");
+    assert_string_equal(r.location, "3号楼");
+    r = parse("明天下午帮我去超市买菜");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_string_equal(r.location, "");
+    assert_int_equal(parse("明天15点 买菜 1h").intent, NLP_NONE);
+    assert_int_equal(parse("超市 明天9点 打折 1h").intent, NLP_NONE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -3022,6 +3045,7 @@ int main(void)
         cmocka_unit_test(test_offer_for_someone_else),
         cmocka_unit_test(test_day_word_names_in_name_slots),
         cmocka_unit_test(test_kin_register_name_after_the_command),
+        cmocka_unit_test(test_card_bare_place_word),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
