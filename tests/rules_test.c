@@ -3692,6 +3692,50 @@ static void test_rule_digest_tells_the_louzhang_what_to_pass_on(void **state)
     fixture_audit_ok(f);
 }
 
+/* One 【今日转告】 a day for a 楼长: his neighbours' lines, each its own notice bound to its order (play95), read under
+ * one heading in one reply, a line whose order moved on left out; what does not fit in a day's digest waits for the
+ * next day's, never a second message the same day. */
+static void test_rule_digest_is_one_message_a_day(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "li", "李奶奶", "3号楼");
+    reg(f, "zhou", "周奶奶", "3号楼");
+    const char *who[] = {"zhang", "li", "zhou"};
+    char text[64];
+    for (int i = 0; i < 3; i++) {
+        assert_contains(say(f, who[i], "2026-11-23T09:00:00+08:00", "求助 后天上午9点 帮我修水管 1小时"), "已发布");
+        snprintf(text, sizeof text, "接单 #%d", i + 1);
+        assert_contains(say(f, "wang", "2026-11-23T09:10:00+08:00", text), "已接单");
+    }
+    assert_int_equal(digest_job(f, "2026-11-23T18:00:00+08:00"), 1);
+    assert_contains(say(f, "wang", "2026-11-23T19:00:00+08:00", "撤销 #1"), "重新开放");
+    assert_int_equal(digest_job(f, "2026-11-23T20:00:00+08:00"), 0);
+    const char *r = say(f, "boss", "2026-11-23T20:30:00+08:00", "消息");
+    assert_contains(r, "【今日转告】这些邻居收不到消息推送，请当面转告：\n· 3号楼 李奶奶：王师傅（3号楼）是您 #2");
+    assert_contains(r, "\n· 3号楼 周奶奶：王师傅（3号楼）是您 #3");
+    assert_null(strstr(strstr(r, "【今日转告】") + 1, "【今日转告】")); /* one heading */
+    assert_null(strstr(r, "张奶奶")); /* #1 was given back: that line is no longer true */
+    /* a long day: the digest holds what fits, the rest waits for the next day's */
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-24T10:00:00+08:00"));
+    struct store_member li;
+    int count = 0;
+    assert_int_equal(store_member_by_name(f->st, "李奶奶", &li, &count), BOT_OK);
+    for (int i = 0; i < 30; i++) {
+        snprintf(text, sizeof text, "第%d条：社区通知，明天上午体检，请带好医保卡和身份证。", i + 1);
+        assert_int_equal(hd_tell(&ctx, li.id, "test", text, NULL), BOT_OK);
+    }
+    assert_int_equal(digest_job(f, "2026-11-24T18:00:00+08:00"), 1);
+    assert_int_equal(digest_job(f, "2026-11-24T21:00:00+08:00"), 0);
+    int64_t passed = sql_int(f, "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id "
+                                "WHERE m.name = '李奶奶' AND n.digested_at IS NOT NULL AND n.text LIKE '第%'");
+    assert_true(passed > 0 && passed < 30);
+    assert_int_equal(digest_job(f, "2026-11-25T18:00:00+08:00"), 1);
+    assert_true(sql_int(f, "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id "
+                           "WHERE m.name = '李奶奶' AND n.digested_at IS NOT NULL AND n.text LIKE '第%'") > passed);
+    fixture_audit_ok(f);
+}
+
 /* 注册 acts only on the sender, once: a 楼长 sending 注册 李奶奶 renames nobody and is pointed to 代注册; 修改资料
  * changes the sender's own name, building, birthday, phone. */
 static void test_rule_register_never_renames_and_profile_edit_changes_one_own(void **state)
@@ -5346,6 +5390,7 @@ int main(void)
         TEST_ST(test_rule_address_read_and_given_back_is_counted),
         TEST_ST(test_rule_play7_replies_say_the_way_on),
         TEST_ST(test_rule_offer_for_kin_is_not_kept_on_the_sender),
+        TEST_ST(test_rule_digest_is_one_message_a_day),
         TEST_ST(test_rule_complaint_alert_skips_staff_who_are_a_party),
         TEST_ST(test_rule_complaint_result_in_each_readers_words),
         TEST_ST(test_rule_volunteer_grievance_is_a_report_and_the_complaint_stays_the_requesters),
