@@ -557,6 +557,16 @@ static void test_times(void **state)
     assert_time("at 4pm tomorrow", "2026-11-24T16:00:00+08:00", "hour"); /* English: the day after the clock */
     assert_time("10am on Friday", "2026-11-27T10:00:00+08:00", "hour");
     assert_time("3 pm next Monday", "2026-11-30T15:00:00+08:00", "hour");
+    /* English month names: the date as 12月2日 reads it (no year: the next such day); a weekday before it gives way */
+    assert_time("Wednesday Dec 2 at 3pm", "2026-12-02T15:00:00+08:00", "hour");
+    assert_time("Dec 2nd 10am", "2026-12-02T10:00:00+08:00", "hour");
+    assert_time("December 2 at 10:30am", "2026-12-02T10:30:00+08:00", "minute");
+    assert_time("2 Dec 3pm", "2026-12-02T15:00:00+08:00", "hour");
+    assert_time("the 2nd of December at 4pm", "2026-12-02T16:00:00+08:00", "hour");
+    assert_time("Dec. 2, 2027 at 9am", "2027-12-02T09:00:00+08:00", "hour");
+    assert_time("Jan 5", "2027-01-05T00:00:00+08:00", "day");
+    assert_time("may 10am", "2026-11-24T10:00:00+08:00", "hour"); /* may before a clock is no month */
+    assert_time("decide at 3pm", "2026-11-23T15:00:00+08:00", "hour");
     assert_time("差一刻三点", "2026-11-23T14:45:00+08:00", "minute");
     assert_time("下午三点差五分", "2026-11-23T14:55:00+08:00", "minute");
     assert_time("明天晚9点", "2026-11-24T21:00:00+08:00", "hour");        /* one-character part */
