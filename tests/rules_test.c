@@ -3702,7 +3702,7 @@ static void test_rule_digest_is_one_message_a_day(void **state)
     reg(f, "li", "李奶奶", "3号楼");
     reg(f, "zhou", "周奶奶", "3号楼");
     const char *who[] = {"zhang", "li", "zhou"};
-    char text[64];
+    char text[192];
     for (int i = 0; i < 3; i++) {
         assert_contains(say(f, who[i], "2026-11-23T09:00:00+08:00", "求助 后天上午9点 帮我修水管 1小时"), "已发布");
         snprintf(text, sizeof text, "接单 #%d", i + 1);
