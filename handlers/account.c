@@ -150,7 +150,8 @@ enum bot_rc hd_not_understood(struct hd_call *c)
         if (c->nr->mood == NLP_MOOD_QUESTION)
             hd_say(c->out, "可以的！想登记，就直接说「我会%s」，有这类求助时会先告诉您。", svc);
         else if (c->nr->mood == NLP_MOOD_OTHER)
-            hd_say(c->out, "谢谢！请家人用自己的微信或账号说「我会%s」，有这类求助时才找得到他。", svc);
+            hd_say(c->out, "谢谢！要记在他本人名下，有求助时才找得到他：请他用自己的微信或账号注册后说「我会%s」；"
+                           "不方便的话，请楼长帮他注册。这次没有记在您名下。", svc);
         else
             return say_not_kept(c);
         return BOT_OK;

@@ -595,7 +595,7 @@ enum bot_rc hd_about_order(struct hd_call *c)
                    (long long)r.id, (long long)r.id);
             return BOT_OK;
         }
-        if (about == NLP_COMPLAINT && c->me && r.requester_id == c->me->id) { /* 投诉 #11 还是不对: the way on, not the
+        if (about == NLP_COMPLAINT && c->me && r.requester_id == c->me->id) { /* 投诉 #11 怎么弄？: the way on, not the
                                                                               * order alone (play7, after a refund) */
             char tail[200];
             if (r.status == STORE_REQ_DISPUTED)

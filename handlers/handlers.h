@@ -8,6 +8,10 @@
 #include "settings.h"
 
 #define HD_REPLY_MAX 2048
+/* A digest line a 楼长 passes on in person: HD_DIGEST_TAG "3号楼 李奶奶 " HD_DIGEST_ASK "the notice" (jobs.c writes it,
+ * pipeline.c shows a reply's lines under one heading) */
+#define HD_DIGEST_TAG "【今日转告】"
+#define HD_DIGEST_ASK "收不到消息推送，请当面转告："
 
 /* One incoming chat message: the one message struct. An adapter (bot/) fills
  * it with strings it owns, and hd_msg_free() frees them; a caller that builds

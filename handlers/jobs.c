@@ -852,7 +852,7 @@ enum bot_rc hd_job_birthdays(const struct hd_ctx *ctx, int *done)
 
 #define DIGEST_MEMBERS 256
 #define DIGEST_TO 16
-#define DIGEST_SOFT 1800 /* a digest push holds about this much; more goes in the next one */
+#define DIGEST_SOFT 1800 /* a digest holds about this much; what does not fit waits for the next day's */
 
 /* The members whose notices wait undigested and nobody can push to, with their buildings. */
 struct digest_run {
@@ -890,7 +890,9 @@ static enum bot_rc digest_send(const struct hd_ctx *ctx, const int64_t *to, cons
  * of its members, oldest first, marked passed on (digested_at); the members
  * still read them when they next write. A 楼长 a push reaches gets it whole now; one who reads his notices when he
  * writes gets each line as a notice of its own, bound as the line's notice is (its order's state, its time), so he
- * never reads a line after it stopped being true (play95: 「请回复确认 #22」 beside 「#22 已关闭」). */
+ * never reads a line after it stopped being true (play95: 「请回复确认 #22」 beside 「#22 已关闭」); his next reply
+ * shows them under one heading (pipeline.c). One digest a building a day, one message: what does not fit in it stays
+ * waiting, for the next day's digest (and the member reads it herself whenever she writes). */
 static enum bot_rc digest_work(const struct hd_ctx *ctx, const void *item, void *arg)
 {
     const char *building = item;
@@ -909,14 +911,15 @@ static enum bot_rc digest_work(const struct hd_ctx *ctx, const void *item, void 
     char text[HD_REPLY_MAX + STORE_NOTICE_TEXT], head[96], line[STORE_NOTICE_TEXT + 160];
     int lines = 0;
     if (building[0])
-        snprintf(head, sizeof head, "【今日转告】%s这些邻居收不到消息推送，请当面转告：", building);
+        snprintf(head, sizeof head, HD_DIGEST_TAG "%s这些邻居" HD_DIGEST_ASK, building);
     else
-        snprintf(head, sizeof head, "【今日转告】这些邻居收不到消息推送，请当面转告：");
+        snprintf(head, sizeof head, HD_DIGEST_TAG "这些邻居" HD_DIGEST_ASK);
     size_t len = 0, head_len;
     bot_appendf(text, sizeof text, &len, "%s", head);
     head_len = len;
     struct store_notice n;
-    for (int i = 0; i < run->n; i++) {
+    int more = 0;
+    for (int i = 0; i < run->n && !more; i++) {
         if (strcmp(run->buildings[i], building) != 0)
             continue;
         struct store_member m;
@@ -924,13 +927,11 @@ static enum bot_rc digest_work(const struct hd_ctx *ctx, const void *item, void 
             return rc;
         while ((rc = store_notice_next_undigested(ctx->st, m.id, ctx->now, &n)) == BOT_OK) {
             if (len > head_len && len + strlen(m.name) + strlen(n.text) + 8 > DIGEST_SOFT) {
-                if ((rc = digest_send(ctx, to, can, nto, text)) != BOT_OK)
-                    return rc;
-                len = 0;
-                bot_appendf(text, sizeof text, &len, "%s", head);
+                more = 1; /* this one and the rest wait for tomorrow's digest */
+                break;
             }
             bot_appendf(text, sizeof text, &len, "\n· %s：%s", hd_display_name(&m), n.text);
-            snprintf(line, sizeof line, "【今日转告】%s%s%s 收不到消息推送，请当面转告：%s", building,
+            snprintf(line, sizeof line, HD_DIGEST_TAG "%s%s%s " HD_DIGEST_ASK "%s", building,
                      building[0] ? " " : "", hd_display_name(&m), n.text);
             for (int i = 0; i < nto; i++)
                 if (!can[i] && (rc = store_notice_pass_to(ctx->st, n.id, to[i], line, ctx->now)) != BOT_OK)
@@ -939,9 +940,11 @@ static enum bot_rc digest_work(const struct hd_ctx *ctx, const void *item, void 
             if ((rc = store_notice_digested(ctx->st, n.id, ctx->now)) != BOT_OK)
                 return rc;
         }
-        if (rc != BOT_NOTFOUND)
+        if (rc != BOT_NOTFOUND && !(more && rc == BOT_OK))
             return rc;
     }
+    if (more)
+        bot_appendf(text, sizeof text, &len, "\n（还有一些，明天的转告里再列）");
     if (len > head_len)
         return digest_send(ctx, to, can, nto, text);
     return lines ? BOT_OK : BOT_DUP;

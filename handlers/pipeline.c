@@ -15,9 +15,10 @@
  * says how many more `消息` shows. Only in a private chat: they are the
  * member's own business, and in a group they wait. */
 /* Append the waiting notices of the sender's identity (ident) or of the member, oldest first, each whole or not
- * at all, marking each delivered; *full when one did not fit (it and the rest wait for 消息). */
+ * at all, marking each delivered; *full when one did not fit (it and the rest wait for 消息). *in_digest: the last one
+ * added was a digest line (the next goes under the same heading). */
 static enum bot_rc append_notices(const struct hd_ctx *ctx, const struct hd_msg *m, int64_t member, int ident,
-                                  struct hd_reply *out, size_t *len, const char **sep, int *full)
+                                  struct hd_reply *out, size_t *len, const char **sep, int *full, int *in_digest)
 {
     struct store_notice n;
     *full = 0;
@@ -28,13 +29,26 @@ static enum bot_rc append_notices(const struct hd_ctx *ctx, const struct hd_msg 
             return BOT_OK; /* every one shown */
         if (rc != BOT_OK)
             return rc;
-        if (*len + strlen(*sep) + strlen(n.text) + NOTICE_TAIL >= sizeof out->text) {
+        /* a digest line (【今日转告】3号楼 李奶奶 收不到…：text), each its own notice bound to its order: the reply's
+         * lines under one heading, one message however many there are */
+        static const char tag[] = HD_DIGEST_TAG, ask[] = " " HD_DIGEST_ASK;
+        const char *who = strncmp(n.text, tag, sizeof tag - 1) == 0 ? n.text + sizeof tag - 1 : NULL;
+        const char *body = who ? strstr(who, ask) : NULL;
+        const char *heading = body && !*in_digest ? HD_DIGEST_TAG "这些邻居" HD_DIGEST_ASK : "";
+        if (*len + strlen(*sep) + strlen(heading) + strlen(n.text) + NOTICE_TAIL >= sizeof out->text) {
             *full = 1;
             return BOT_OK;
         }
         if (!n.whole)
             hd_mask_phones(n.text);
-        bot_appendf(out->text, sizeof out->text, len, "%s%s", *sep, n.text);
+        if (body) {
+            bot_appendf(out->text, sizeof out->text, len, "%s%s\n· %.*s：%s", *in_digest ? "" : *sep, heading,
+                        (int)(body - who), who, body + sizeof ask - 1);
+            *in_digest = 1;
+        } else {
+            bot_appendf(out->text, sizeof out->text, len, "%s%s", *sep, n.text);
+            *in_digest = 0;
+        }
         *sep = "\n";
         if ((rc = store_notice_delivered(ctx->st, n.id, ctx->now, "reply")) != BOT_OK)
             return rc;
@@ -47,7 +61,7 @@ static enum bot_rc deliver_notice(const struct hd_ctx *ctx, const struct hd_msg 
     enum bot_rc rc;
     size_t len = strlen(out->text);
     const char *sep = nr->intent == NLP_NOTICES ? "" : "\n【给您的消息】"; /* 消息 says the header itself */
-    int full = 0;
+    int full = 0, in_digest = 0;
     if (m->is_group)
         return BOT_OK; /* never, whoever calls */
     /* the reply's own numbers masked now, each notice's as it is added (finish_reply leaves them) */
@@ -55,7 +69,7 @@ static enum bot_rc deliver_notice(const struct hd_ctx *ctx, const struct hd_msg 
     len = strlen(out->text);
     out->masked = 1;
     /* this identity's own, then the member's */
-    if (me->ident_notice && (rc = append_notices(ctx, m, me->id, 1, out, &len, &sep, &full)) != BOT_OK)
+    if (me->ident_notice && (rc = append_notices(ctx, m, me->id, 1, out, &len, &sep, &full, &in_digest)) != BOT_OK)
         return rc;
     if (full) {
         bot_appendf(out->text, sizeof out->text, &len, "\n（还有消息，回复「消息」查看）");
@@ -64,7 +78,7 @@ static enum bot_rc deliver_notice(const struct hd_ctx *ctx, const struct hd_msg 
     if (!me->notices)
         return BOT_OK;
     size_t before = len;
-    if ((rc = append_notices(ctx, m, me->id, 0, out, &len, &sep, &full)) != BOT_OK)
+    if ((rc = append_notices(ctx, m, me->id, 0, out, &len, &sep, &full, &in_digest)) != BOT_OK)
         return rc;
     if (len == before && nr->intent == NLP_NOTICES && !me->ident_notice) { /* another message took them meanwhile */
         hd_say(out, "没有新消息。");

@@ -58,6 +58,11 @@
 
 /* The speaker's elders, for whom she registers (我替我妈登记一下：周玉兰…): her name follows */
 #define KIN_ELDER "(?:妈妈|妈|爸爸|爸|母亲|父亲|老伴|外婆|外公|奶奶|爷爷|婆婆|公公|姥姥|姥爷|岳母|岳父|老母亲|老父亲)"
+/* a sign-up made for someone else, kin or named (我替我儿子报个名, 帮我女儿报名当志愿者, 给老王报名): never the speaker's own
+ * (帮我报个名, 帮我也报个名 are) */
+#define OFFER_FOR_OTHER "(?:替|帮|给|为)\\s*(?:(?:我|俺)的?\\s*(?:儿子|女儿|闺女|老伴|老公|老婆|爱人|孙子|孙女|外孙女?|儿媳妇?|女婿|" \
+    "侄子|侄女|外甥女?|姐姐?|哥哥?|弟弟|妹妹|家人|朋友|邻居|同事|" KIN_ELDER ")|他|她|(?!我|俺|自己|大家|你们|咱)\\p{Han}{2,4}?)" \
+    "\\s*(?:也)?\\s*报\\s*(?:个|一个|一下)?\\s*名"
 /* Who registers someone else, and the act itself, not one told of as done or as a time (注册了, 注册的时候): 我帮李桂兰注册一下 */
 #define PROXY_REG_FOR "(?:我|我来|我想|我要|我先|让我)?\\s*(?:帮|替|给)(?!我(?!" KIN_ELDER "))"
 /* 帮我奶奶注册一下(：周玉兰 …): the speaker's own kin registered by him — a 代注册 (the 楼长's; anyone else is told so), never
@@ -137,6 +142,15 @@
     X(P_COMPLAINT_TALK, "的投诉(?!\\s*(?:他|她|#|\\d))|投诉(?:的事|这件事|这事|那件事)|(?:别|不要|不用|暂缓|先放)\\S{0,2}?(?:处理|受理)") \
     X(P_COMPLAINT_TAIL, "(?:^|[\\s,.!;~])(?:我要|我想|我)?\\s*(?:投诉|举报)\\s*(?:他|她|他们|这个人|一下)?\\s*[!.~]*\\s*$") \
     X(P_COMPLAINT_HEAD, "^\\s*(?:投诉|举报)\\s*(?:#\\s*\\d|第|\\d|单号|no\\.?\\s*\\d)")          \
+    /* ... a question about the complaining itself, the whole rest after its number (投诉 #11 怎么弄？, 投诉 #11 可以吗,
+     * 投诉 #11 要写什么): asked back; any other rest is its reason, asking or grumbling (投诉 #11 哪里不对) */ \
+    X(P_COMPLAINT_ASKS, "^\\s*(?:投诉|举报)\\s*(?:#\\s*\\d{1,7}|第\\s*[\\d一二三四五六七八九十百]{1,6}\\s*(?:号|单|号单)|" \
+      "\\d{1,7}\\s*(?:号单|号|单)?|单号\\s*\\d{1,7}|no\\.?\\s*\\d{1,7})\\s*[,:;]?\\s*(?:的话|这样|这么|一下)?\\s*" \
+      "(?:我|我们|俺)?\\s*(?:要|该|应该|得|需要|能|可以|可|是)?\\s*(?:(?:怎么|咋|如何|怎样)\\s*(?:弄|办|操作|写|填|提|投|发|搞|" \
+      "做|处理|进行|说|填写|提交)?|(?:写|填|说|找)\\s*(?:什么|啥|谁)|(?:谁|哪个|在哪|哪里|哪儿)\\s*(?:来)?\\s*(?:处理|管|受理)|" \
+      "(?:多久|几天|什么时候|啥时候)\\s*(?:能|会|才)?\\s*(?:处理|有结果|回复|答复)|(?:可以|行|能|好|对|成|有用|管用)\\s*(?:吗|么|嘛|不)|" \
+      "(?:会不会|能不能|可不可以|要不要)\\S{0,12}?|会\\S{0,12}?(?:吗|么|嘛)|" \
+      "行不行|好不好|对不对|有没有用|吗|么|(?=\\s*[?]))\\s*(?:呢|啊|呀|哦|啦)?\\s*[?.!~]*\\s*$") \
     X(P_COMPLAINT_REASON, "不对|不是我\\S{0,8}?的|不是这样|不是那样")                                   \
     X(P_RESCHEDULE_REASON, "(?:时间|日子|日期|钟点|今天|明天|后天|上午|下午|晚上|早上|那天|这天|原来的)\\s*(?:的)?\\s*(?:不对|不行)") \
     /* A-not-A, Chinese's yes-no question (要不要, 需不需要, 能不能, 是不是, 用不用): asked, never a refusal nor a     \
@@ -288,7 +302,7 @@
     X(P_NOTICE, "转告|注意安全|准时参加|提前准备|做好准备|互相告知|知悉|欢迎参加|欢迎大家|请大家(?!\\s*(?:帮|多帮))|大家注意|通知")                 \
     X(P_PAST_TIME, "昨天|前天|上次|上回|上一回|上周|上个?礼拜|上个?星期|前几天|前些天|上个月|刚才|刚刚")                                   \
     X(P_OFFER_GENERIC, "(?:我|本人).{0,6}(?:可以|能|愿意|想)帮(?:忙|大家|邻居|人)|(?:有需要|需要帮忙)的?.{0,4}找我|有要(?:带|捎)(?:东西|菜|啥|什么)?的|报名当|当志愿者|当志工|做志愿者|做志工|(?:加入|成为)志愿者|\\bvolunteer") \
-    X(P_OFFER, "(?:顺便|顺带|顺手)\\s*(?:帮|给)(?:大家|邻居们?|各位)|^我是\\S{0,12}(?:老师|教师|师傅|医生|护士|厨师|电工|司机|会计)\\s*[,\\s]\\s*[^,.!?]{0,20}?(?:都行|都可以|没问题)|我是\\S{0,10}(?:志愿者|志工|义工)\\s*[,\\s]?\\s*\\S{0,4}?(?:可以|能|会)|(?:有|出)(?:问题|毛病|事)\\S{0,2}?(?:可以|都可以|就|随时)?找我|(?:^|[,\\s])(?:可以|能|会)(?:教|修|帮|陪|做|带|辅导|理发|剪)\\S{0,12}(?:也|还)(?:会|能|可以)|(?:我|本人).{0,8}(?:(?<!开|社|聚|晚|约|机|开个)会(?!议)|(?<!智|功|可|本|性|技)能|可以|懂|有车|愿意|擅长|想帮(?:忙|大家|邻居|人))|(?:有需要|需要帮忙)的?.{0,4}找我|有要(?:带|捎)|(?:谁|有谁|哪位)要(?:带|捎)|报名当|当志工|当志愿者|做志工|做志愿者|(?:加入|成为)志愿者|\\bi can\\b|\\bi could\\b|volunteer|^(?:可以|能)(?:教|辅导)(?!我|一下我)[^?？吗呢]{1,12}$") \
+    X(P_OFFER, OFFER_FOR_OTHER "|(?:顺便|顺带|顺手)\\s*(?:帮|给)(?:大家|邻居们?|各位)|^我是\\S{0,12}(?:老师|教师|师傅|医生|护士|厨师|电工|司机|会计)\\s*[,\\s]\\s*[^,.!?]{0,20}?(?:都行|都可以|没问题)|我是\\S{0,10}(?:志愿者|志工|义工)\\s*[,\\s]?\\s*\\S{0,4}?(?:可以|能|会)|(?:有|出)(?:问题|毛病|事)\\S{0,2}?(?:可以|都可以|就|随时)?找我|(?:^|[,\\s])(?:可以|能|会)(?:教|修|帮|陪|做|带|辅导|理发|剪)\\S{0,12}(?:也|还)(?:会|能|可以)|(?:我|本人).{0,8}(?:(?<!开|社|聚|晚|约|机|开个)会(?!议)|(?<!智|功|可|本|性|技)能|可以|懂|有车|愿意|擅长|想帮(?:忙|大家|邻居|人))|(?:有需要|需要帮忙)的?.{0,4}找我|有要(?:带|捎)|(?:谁|有谁|哪位)要(?:带|捎)|报名当|当志工|当志愿者|做志工|做志愿者|(?:加入|成为)志愿者|\\bi can\\b|\\bi could\\b|volunteer|^(?:可以|能)(?:教|辅导)(?!我|一下我)[^?？吗呢]{1,12}$") \
     X(P_OFFER_ASK, "(?:有没有人|有谁|谁|哪位|有人|大家)\\s*(?:需要|要)\\S{0,12}[?]?\\s*\\S{0,6}(?:(?:我|本人)\\S{0,4}(?:有空|有时间|可以|能|来|帮|会)|找我)|\\banyone need\\S*\\s.{0,30}\\bi (?:can|could|am free)") \
     X(P_PUBLIC, "公益") \
     /* management commands (canonical forms) */                                              \
@@ -333,6 +347,10 @@
     X(P_PROXY_REG_NAME2, "^/?" PROXY_REG_FOR "(\\p{Han}{2,4}?)" PROXY_REG_NOW)                          \
     /* ... or her name after a colon: 我替我妈登记一下：周玉兰，4号楼 */                                        \
     X(P_PROXY_REG_COLON, "^/?" PROXY_REG_FOR "\\p{Han}{2,4}?" PROXY_REG_NOW "\\s*(?:一下|下)?\\s*:\\s*(\\p{Han}{2,4})(?=\\s|$|,|\\d)") \
+    /* ... or, for his own kin, her name after a space when her building or birthday follows it: 帮我奶奶注册一下 周玉兰
+     * 3号楼 (帮我奶奶注册一下 谢谢 names nobody) */ \
+    X(P_PROXY_REG_KIN_NAME, "^/?" PROXY_REG_KIN "\\s*(?:一下|下)?\\s*[:,]?\\s*(?:(?:她|他)?(?:叫|名叫|名字叫|名字是|姓名)\\s*:?\\s*)?(?!一下)(\\p{Han}{2,4})\\s*,?\\s*" \
+                            "(?=\\d|[一二三四五六七八九十]{1,3}\\s*(?:号楼|栋|幢)|生日|出生)") \
     /* ... and one told as done: 我帮孙奶奶注册了, 我替李奶奶登记过了 (nobody is registered by it) */                 \
     X(P_PROXY_REG_DONE, "^/?(?:我|我已经|我早就|我刚才?|我昨天)?\\s*(?:已经|早就|刚才?)?\\s*(?:帮|替|给)(?!我)(\\p{Han}{2,4}?)"  \
                         "(?:注册|登记)\\s*(?:了|过了?|好了|完了)\\s*[,.!~。！]*$")                                \
@@ -462,7 +480,7 @@
     /* someone else's skill: 我老公会修水电 (he offers it himself, on his own account) */                           \
     /* 我以前会修电器, 年轻时会做饭: a skill that was, not one offered; 我也能发求助了: the bot learnt, no skill */                       \
     X(P_OFFER_PAST, "(?:能|会)(?:自己)?(?:发求助|发消息|用这个群|用群|上网|打字)了|(?:以前|过去|从前|原来|早先|年轻时|年轻的时候|当年|那时候?)(?:我)?(?:也|还|都)?(?:会|能|可以|懂)") \
-    X(P_OFFER_OTHER, "(?:儿子|女儿|闺女|老伴|老公|老婆|爱人|孙子|孙女|儿媳|女婿|家里人|家人|侄子|外甥|亲戚)" \
+    X(P_OFFER_OTHER, OFFER_FOR_OTHER "|(?:儿子|女儿|闺女|老伴|老公|老婆|爱人|孙子|孙女|儿媳|女婿|家里人|家人|侄子|外甥|亲戚)" \
       "\\s*(?:也|都|还)?\\s*(?:会|能|可以|懂|擅长)") \
     /* the whole message ends asking: 记账 支出 茶水 100元？, …对吗, …行不行 */                     \
     /* a money command's word inside a question (能批准支出 #4 吗？): asked about, never done, its number no order's */ \
@@ -539,6 +557,9 @@
     /* … and a flat written building-unit-room (3-2-401), or a building said with 栋 (6栋) */ \
     X(P_LOC_BUILDING, "((?:\\d{1,3}|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3})号楼(?:\\s*(?:\\d{1,2}|[一二三四五六七八九十]{1,2})单元)?(?:\\s*\\d{3,4}(?:室)?)?" \
                       "|(?<![\\d.:/-])\\d{1,3}-\\d{1,2}-\\d{3,4}(?![\\d.:/-])|(?<![\\d.])\\d{1,3}\\s*(?:栋|幢)(?:\\s*\\d{1,2}\\s*单元)?(?:\\s*\\d{3,4}(?:室)?)?)") \
+    /* a kind of place written as an item of its own (明天15点 买菜 超市 1h): a card's place */ \
+    X(P_LOC_BARE, "(?:^|[\\s,])(社区医院|医院|卫生站|卫生院|诊所|超市|菜市场|菜场|市场|药店|药房|公园|广场|银行|邮局|" \
+                  "学校|小学|幼儿园|派出所|居委会|图书馆)(?=[\\s,.!]|$)") \
     X(P_LOC_PLACE, "(?:^|[\\s,.!?])(?!人(?:家|们))([^\\s,.!?:;我你他她在去到帮给的了谁能把找请要想有没知道哪家个是吗呢啊吧和跟\\d]{2,10}?(?:(?:医院|保健院)(?:住院部|门诊部|门诊楼|住院楼|急诊部|分院)?|卫生院|诊所|服务中心|体检中心|小学|中学|大学|幼儿园|养老院|敬老院|活动室|邮局|文化宫|少年宫|支行|分行|营业厅|超市|商场|市场|店|(?<!时间)驿站|(?<!食|礼|课|教)堂|(?<=[市省区县][一二三四五六七八九])院))")
 
 #define AS_PENUM(name, re) name,
@@ -1022,6 +1043,7 @@ struct ctx {
     int mentioned;      /* someone other than the bot is @-mentioned */
     int post_for_tried; /* P_POST_FOR matched once already: 1 it did not match, 2 it did (mood_of, then post_for) */
     const unsigned char *present; /* the gates' clauses s (or the whole text it is a part of) meets; NULL: not known */
+    int card;           /* read as a request written the short way (明天9点 代购 超市 1h): a bare place word is its place */
 };
 
 static int any_in(const char *s, const char *const *words)
@@ -1255,6 +1277,10 @@ static void location_of(struct ctx *c, struct nlp_result *r)
     if (cap(c, P_LOC_PLACE, 1, r->location, sizeof r->location, NULL) && r->location[0])
         return;
     if (!kind[0] && cap(c, P_LOC_BUILDING, 1, r->location, sizeof r->location, NULL) && r->location[0])
+        return;
+    /* a card's bare place word, its own item (明天9点 代购 超市 1h): the only place it names; in a sentence (帮我去超市
+     * 买菜) a kind of place is where to go, left out */
+    if (!kind[0] && c->card && cap(c, P_LOC_BARE, 1, r->location, sizeof r->location, NULL) && r->location[0])
         return;
     bot_strlcpy(r->location, kind, sizeof r->location);
 }
@@ -2211,8 +2237,11 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         const char *thank = strstr(c->s, "谢");
         if (card.len <= 64 && (!thank || (size_t)(thank - c->s) >= card.len) && card_shape(&card, now, off) &&
             !has(&card, P_TERSE_NOT) && future_time_of(&card, now, off, 1) && nlp_duration_scan(c->s, 0) > 0 &&
-            (named_service(&card, svc) || has(&card, P_LOC_PREP) || has(&card, P_LOC_PLACE) || has(&card, P_LOC_BUILDING)))
+            (named_service(&card, svc) || has(&card, P_LOC_PREP) || has(&card, P_LOC_PLACE) || has(&card, P_LOC_BUILDING) ||
+             has(&card, P_LOC_BARE))) {
+            c->card = 1;
             return NLP_POST_REQUEST;
+        }
     }
     return NLP_NONE;
 }
@@ -2417,7 +2446,7 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
         }
         if (has(c, P_COMPLAINT_HEAD)) { /* 投诉 #10 时间不对, 投诉 #10 楼长替我确认了: what follows is its reason (play78:
                                           * nothing was filed); only a question, a denial or a doubt stops it */
-            if (asks_a_not_a(c) || has(c, P_QUESTION))
+            if (has(c, P_COMPLAINT_ASKS)) /* 投诉 #11 怎么弄？ asks how; 投诉 #11 哪里不对 is its reason */
                 return NLP_MOOD_QUESTION;
             if (any_word(c, neg_words, BOT_ARRAY_LEN(neg_words)) && has(c, neg))
                 return NLP_MOOD_NEGATED;
@@ -2747,7 +2776,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     nlp_normalize_message(nlp, text, mentions, n, norm, cased, cap_len, out); /* a cut text is still parsed */
     unsigned char present[NLP_PF_CLAUSES];
     nlp_prefilter_scan(nlp->pf, norm, strlen(norm), present);
-    struct ctx c = {nlp, norm, cased, strlen(norm), md, out->nmentions > 0, 0, present};
+    struct ctx c = {nlp, norm, cased, strlen(norm), md, out->nmentions > 0, 0, present, 0};
     if ((out->emergency = nlp_emergency_of(nlp, norm, c.len, md)) != NLP_EMERGENCY_NONE)
         goto done; /* a call for help is never a command */
     int scores[NLP_SERVICE_COUNT];
@@ -2970,8 +2999,9 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         register_slots(&c, out);
         if (!cap(&c, P_PROXY_REG_NAME, 1, out->name, sizeof out->name, NULL) || !out->name[0])
             if (!cap(&c, P_PROXY_REG_COLON, 1, out->name, sizeof out->name, NULL) || !out->name[0])
-                if (!cap(&c, P_PROXY_REG_NAME2, 1, out->name, sizeof out->name, NULL))
-                    out->name[0] = '\0';
+                if (!cap(&c, P_PROXY_REG_KIN_NAME, 1, out->name, sizeof out->name, NULL) || !out->name[0])
+                    if (!cap(&c, P_PROXY_REG_NAME2, 1, out->name, sizeof out->name, NULL))
+                        out->name[0] = '\0';
         if ((out->name_title = no_name(out->name)))
             out->name[0] = '\0';
         out->referrer[0] = '\0';
@@ -2988,7 +3018,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     case NLP_RELAY: {
         manage_slots(&c, out);
         /* the words as they were written (their own punctuation), else as normalized */
-        struct ctx raw = {nlp, written, written, strlen(written), md, 0, 0, NULL};
+        struct ctx raw = {nlp, written, written, strlen(written), md, 0, 0, NULL, 0};
         /* the raw text is matched with PCRE2's UTF check on: invalid UTF-8 falls back to the normalized text */
         struct ctx *from =
             pcre2_match(nlp->pat[P_RELAY], (PCRE2_SPTR)written, raw.len, 0, 0, md, NULL) > 0 ? &raw : &c;

@@ -341,6 +341,81 @@ static size_t impossible_day(struct texpr *e, int64_t today, size_t len)
     return len;
 }
 
+/* An English month at p (dec, dec., december): its number in *m, the bytes read; never inside a word (decide). */
+static size_t en_month_at(const char *s, size_t p, int *m)
+{
+    static const char *const names[] = {"january", "february", "march", "april", "may", "june", "july", "august",
+                                        "september", "october", "november", "december", "sept", "jan", "feb", "mar",
+                                        "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec", NULL};
+    static const int months[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 9, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12};
+    int i;
+    size_t n;
+    if ((p > 0 && is_ascii_alpha(s[p - 1])) || !(n = at_any(s, p, names, &i)) || is_ascii_alpha(s[p + n]))
+        return 0;
+    *m = months[i];
+    return s[p + n] == '.' ? n + 1 : n;
+}
+
+/* A day of the month in digits at p, with its English ordinal (2, 2nd, 23rd): the day in *d, the bytes read; none
+ * when a clock or another word follows (dec 2:30, may 10am). */
+static size_t en_day_at(const char *s, size_t p, int *d)
+{
+    size_t i = p;
+    int v = 0;
+    while (s[i] >= '0' && s[i] <= '9' && i - p < 2)
+        v = v * 10 + (s[i++] - '0');
+    if (i == p || (s[i] >= '0' && s[i] <= '9') || s[i] == ':' || s[i] == '.' || v < 1 || v > 31)
+        return 0;
+    if (at(s, i, "st") || at(s, i, "nd") || at(s, i, "rd") || at(s, i, "th"))
+        i += 2;
+    if (is_ascii_alpha(s[i]))
+        return 0;
+    *d = v;
+    return i - p;
+}
+
+/* English dates: Dec 2, Dec 2nd, December 2, 2026, 2 Dec, 2nd of December (no year: the next such day, as 12月2日). */
+static size_t en_date_at(const char *s, size_t p, int64_t today, struct texpr *e)
+{
+    int ty, tm, td, m = 0, d = 0, y = 0;
+    size_t q = p, n, k;
+    if ((n = en_month_at(s, q, &m))) {
+        q = skip_space(s, q + n);
+        if (at(s, q, "the "))
+            q += 4;
+        if (!(k = en_day_at(s, q, &d)))
+            return 0;
+        q += k;
+    } else if ((n = en_day_at(s, q, &d))) {
+        q = skip_space(s, q + n);
+        if (at(s, q, "of "))
+            q = skip_space(s, q + 3);
+        if (!(k = en_month_at(s, q, &m)))
+            return 0;
+        q += k;
+    } else {
+        return 0;
+    }
+    /* a year after it: Dec 2, 2026 */
+    size_t r = skip_space(s, q), i = r;
+    int v = 0;
+    while (s[i] >= '0' && s[i] <= '9' && i - r < 5)
+        v = v * 10 + (s[i++] - '0');
+    if (i - r == 4 && v >= 1900 && v <= 2100 && s[i] != ':' && !is_ascii_alpha(s[i])) {
+        y = v;
+        q = i;
+    }
+    bot_civil_from_days(today, &ty, &tm, &td);
+    if (d > days_in_month(y ? y : ty, m))
+        return impossible_day(e, today, q - p); /* Feb 30 */
+    e->has_day = 1;
+    e->day = bot_days_from_civil(y ? y : ty, m, d);
+    if (!y && e->day < today - 30)
+        e->day = bot_days_from_civil(ty + 1, m, d);
+    e->grain = NLP_GRAIN_DAY;
+    return q - p;
+}
+
 static size_t date_at(const char *s, size_t p, int64_t today, struct texpr *e)
 {
     int ty, tm, td;
@@ -348,6 +423,9 @@ static size_t date_at(const char *s, size_t p, int64_t today, struct texpr *e)
     size_t q = p;
     double v1 = 0, v2 = 0, v3 = 0;
     int cn;
+    size_t en;
+    if ((is_ascii_alpha(s[p]) || (s[p] >= '0' && s[p] <= '9')) && (en = en_date_at(s, p, today, e)))
+        return en;
     /* numeric forms first */
     if (s[p] >= '0' && s[p] <= '9') {
         int a = 0, b = 0, c = 0, na = 0, nb = 0, nc = 0;

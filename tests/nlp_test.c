@@ -557,6 +557,16 @@ static void test_times(void **state)
     assert_time("at 4pm tomorrow", "2026-11-24T16:00:00+08:00", "hour"); /* English: the day after the clock */
     assert_time("10am on Friday", "2026-11-27T10:00:00+08:00", "hour");
     assert_time("3 pm next Monday", "2026-11-30T15:00:00+08:00", "hour");
+    /* English month names: the date as 12月2日 reads it (no year: the next such day); a weekday before it gives way */
+    assert_time("Wednesday Dec 2 at 3pm", "2026-12-02T15:00:00+08:00", "hour");
+    assert_time("Dec 2nd 10am", "2026-12-02T10:00:00+08:00", "hour");
+    assert_time("December 2 at 10:30am", "2026-12-02T10:30:00+08:00", "minute");
+    assert_time("2 Dec 3pm", "2026-12-02T15:00:00+08:00", "hour");
+    assert_time("the 2nd of December at 4pm", "2026-12-02T16:00:00+08:00", "hour");
+    assert_time("Dec. 2, 2027 at 9am", "2027-12-02T09:00:00+08:00", "hour");
+    assert_time("Jan 5", "2027-01-05T00:00:00+08:00", "day");
+    assert_time("may 10am", "2026-11-24T10:00:00+08:00", "hour"); /* may before a clock is no month */
+    assert_time("decide at 3pm", "2026-11-23T15:00:00+08:00", "hour");
     assert_time("差一刻三点", "2026-11-23T14:45:00+08:00", "minute");
     assert_time("下午三点差五分", "2026-11-23T14:55:00+08:00", "minute");
     assert_time("明天晚9点", "2026-11-24T21:00:00+08:00", "hour");        /* one-character part */
@@ -866,8 +876,8 @@ static void test_mood_before_action(void **state)
         {"#12 我不去了", NLP_MOOD_NEGATED, NLP_ACCEPT, 12},
         {"12号单 我没空", NLP_MOOD_NEGATED, NLP_ACCEPT, 12},
         {"停用 @老王 吗？", NLP_MOOD_QUESTION, NLP_SUSPEND, 0},
-        /* a complaint asked as a question is asked back, not filed: 怎么投诉 looks the same */
-        {"投诉#12 为什么没人来？", NLP_MOOD_QUESTION, NLP_COMPLAINT, 12},
+        /* a question about complaining is asked back, not filed (a reason that asks is filed: test_complaint_reason) */
+        {"投诉#12 怎么弄？", NLP_MOOD_QUESTION, NLP_COMPLAINT, 12},
         {"王师傅说#3 让我确认一下", NLP_MOOD_REPORTED, NLP_CONFIRM, 3},
         {"#1 已经被王师傅接走了", NLP_MOOD_OTHER, NLP_ACCEPT, 1},
         {"第2单开始了没有", NLP_MOOD_QUESTION, NLP_START, 2},
@@ -2805,11 +2815,10 @@ static void test_u7_kin_register_and_nothing_done(void **state)
     assert_string_equal(r.name, "");
     assert_int_equal(parse("帮我注册").intent, NLP_REGISTER);
     assert_int_equal(parse("我替我妈登记过了").intent, NLP_NONE);
-    /* 什么也没做, 谁都没来: nothing and nobody told, not asked: the complaint is filed; a why is still asked back */
+    /* 什么也没做, 谁都没来: nothing and nobody told, not asked: the complaint is filed */
     r = parse("投诉 #9 来了以后什么也没做");
     assert_int_equal(r.intent, NLP_COMPLAINT);
     assert_int_equal(r.request_id, 9);
-    assert_int_equal(parse("投诉#12 为什么没人来？").intent, NLP_NONE);
     /* 钟头 is hours everywhere */
     assert_int_equal(parse("我攒了几个钟头了").intent, NLP_BALANCE);
     assert_int_equal(parse("明天下午陪我去医院 两个钟头").minutes, 120);
@@ -2927,6 +2936,119 @@ static void test_play8_same_weekday_hour_ahead_is_today(void **state)
     assert_time("周二下午三点", "2026-11-24T15:00:00+08:00", "hour");
 }
 
+/* A complaint's reason may ask or grumble (投诉 #11 还是不对, 哪里不对, 为什么没人来？): it is filed; only a question
+ * about complaining itself (投诉 #11 怎么弄？, 能投诉 #11 吗, 投诉 #11 可以吗) is asked back. */
+static void test_complaint_reason_may_ask(void **state)
+{
+    (void)state;
+    static const char *const filed[] = {"投诉 #11 还是不对", "投诉 #11 哪里不对", "投诉 #11 没有做好",
+                                        "投诉#12 为什么没人来？", "投诉 #11 怎么还没修好", "投诉 #11 是不是多收钱了",
+                                        "投诉 #11 还是不对？", "投诉第3单 怎么回事"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(filed); i++) {
+        struct nlp_result r = parse(filed[i]);
+        if (r.intent != NLP_COMPLAINT)
+            fail_msg("%s: intent %d, not a complaint", filed[i], (int)r.intent);
+    }
+    static const char *const asked[] = {"投诉 #11 怎么弄？", "能投诉 #11 吗", "投诉 #11 可以吗", "投诉 #11 要写什么",
+                                        "投诉 #11 我该怎么写", "投诉 #11 行不行", "投诉 #11？", "投诉 #11 谁来处理",
+                                        "投诉 #11 多久能处理", "怎么投诉 #11", "投诉 #3 会不会扣他分啊"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(asked); i++) {
+        struct nlp_result r = parse(asked[i]);
+        if (r.intent != NLP_NONE || r.mood != NLP_MOOD_QUESTION || r.about != NLP_COMPLAINT)
+            fail_msg("%s: intent %d mood %d about %d, not asked", asked[i], (int)r.intent, (int)r.mood, (int)r.about);
+    }
+}
+
+/* A sign-up made for someone else (我替我儿子报个名 …会修电脑, 帮我女儿报名当志愿者): an offer that is not the speaker's
+ * own, never kept on her account; 帮我报个名 (also 帮我也报个名) is her own. */
+static void test_offer_for_someone_else(void **state)
+{
+    (void)state;
+    static const char *const other[] = {"我替我儿子报个名 他周末在家 会修电脑", "我帮我女儿报名当志愿者",
+                                        "给老王报名 他会修水管", "我替我妈报个名 她会做饭"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(other); i++) {
+        struct nlp_result r = parse(other[i]);
+        if (r.intent != NLP_NONE || r.about != NLP_OFFER || r.mood != NLP_MOOD_OTHER)
+            fail_msg("%s: intent %d about %d mood %d, not another's offer", other[i], (int)r.intent, (int)r.about,
+                     (int)r.mood);
+    }
+    assert_true(parse("我替我儿子报个名 他周末在家 会修电脑").skills & (1u << nlp_service_index("维修")));
+    assert_int_equal(parse("帮我报个名 我会修电脑").intent, NLP_OFFER);
+    assert_int_equal(parse("帮我也报个名当志愿者").intent, NLP_OFFER);
+    assert_int_equal(parse("我想报名当志愿者").intent, NLP_OFFER);
+    assert_int_not_equal(parse("帮我奶奶报个名").intent, NLP_OFFER);
+}
+
+/* A name in a name's slot of a command is a name even when it starts with a day word (周一鸣, 周日红, 周末英): never a
+ * Monday, and never cut. */
+static void test_day_word_names_in_name_slots(void **state)
+{
+    (void)state;
+    struct nlp_result r = parse("代录 周一鸣 王师傅 2小时 陪诊");
+    assert_int_equal(r.intent, NLP_PROXY);
+    assert_int_equal(nlp_target_count(&r), 2);
+    assert_string_equal(nlp_target(&r, 0), "周一鸣");
+    assert_string_equal(nlp_target(&r, 1), "王师傅");
+    assert_int_equal(r.minutes, 120);
+    r = parse("代录 周日红 周末英 1小时 陪伴");
+    assert_int_equal(nlp_target_count(&r), 2);
+    assert_string_equal(nlp_target(&r, 0), "周日红");
+    assert_string_equal(nlp_target(&r, 1), "周末英");
+    r = parse("代注册 周一鸣 3号楼 生日1945年3月2日");
+    assert_int_equal(r.intent, NLP_PROXY_REGISTER);
+    assert_string_equal(r.name, "周一鸣");
+    r = parse("转赠 给 周一鸣 1小时");
+    assert_int_equal(r.intent, NLP_GIFT);
+    assert_string_equal(nlp_target(&r, 0), "周一鸣");
+    r = parse("设为楼长 周三强 3号楼");
+    assert_int_equal(r.intent, NLP_GRANT);
+    assert_string_equal(nlp_target(&r, 0), "周三强");
+}
+
+/* 帮我奶奶注册一下 her name: after a colon, or after a space when her building or birthday follows it (我奶奶 is no
+ * name; 一下 and a thanks are none either). */
+static void test_kin_register_name_after_the_command(void **state)
+{
+    (void)state;
+    static const char *const named[] = {"帮我奶奶注册一下：周玉兰 3号楼 1945年3月2日", "帮我奶奶注册一下 周玉兰 3号楼",
+                                        "帮我奶奶注册一下 周玉兰 1945年3月2日", "帮我奶奶注册一下 她叫周玉兰 3号楼",
+                                        "帮我妈登记 周玉兰，4号楼"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(named); i++) {
+        struct nlp_result r = parse(named[i]);
+        if (r.intent != NLP_PROXY_REGISTER || strcmp(r.name, "周玉兰") != 0)
+            fail_msg("%s: intent %d name '%s'", named[i], (int)r.intent, r.name);
+    }
+    static const char *const unnamed[] = {"帮我奶奶注册一下 谢谢", "帮我奶奶注册一下 三号楼", "帮我奶奶注册 一下 3号楼"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(unnamed); i++) {
+        struct nlp_result r = parse(unnamed[i]);
+        if (r.intent != NLP_PROXY_REGISTER || r.name[0])
+            fail_msg("%s: intent %d name '%s'", unnamed[i], (int)r.intent, r.name);
+    }
+}
+
+/* A short card's bare place word, an item of its own, is its place (明天9点 代购 超市 1h), and a card whose service is
+ * an everyday verb (买菜) posts with it; with no place such a card may be her own diary; in a sentence a kind of place is
+ * where to go, left out (the labelled sets' rule). */
+static void test_card_bare_place_word(void **state)
+{
+    (void)state;
+    struct nlp_result r = parse("明天9点 代购 超市 1h");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_string_equal(r.location, "超市");
+    r = parse("明天15点 买菜 超市 1h");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_int_equal(r.service, nlp_service_index("代购"));
+    assert_string_equal(r.location, "超市");
+    assert_int_equal(r.minutes, 60);
+    r = parse("明天9点 代购 超市 3号楼 1h");
+    assert_string_equal(r.location, "3号楼");
+    r = parse("明天下午帮我去超市买菜");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_string_equal(r.location, "");
+    assert_int_equal(parse("明天15点 买菜 1h").intent, NLP_NONE);
+    assert_int_equal(parse("超市 明天9点 打折 1h").intent, NLP_NONE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2997,6 +3119,11 @@ int main(void)
         cmocka_unit_test(test_u7_kin_register_and_nothing_done),
         cmocka_unit_test(test_u7_offers_and_asks_for_kin),
         cmocka_unit_test(test_u7_slots),
+        cmocka_unit_test(test_complaint_reason_may_ask),
+        cmocka_unit_test(test_offer_for_someone_else),
+        cmocka_unit_test(test_day_word_names_in_name_slots),
+        cmocka_unit_test(test_kin_register_name_after_the_command),
+        cmocka_unit_test(test_card_bare_place_word),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }

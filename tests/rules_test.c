@@ -3756,6 +3756,50 @@ static void test_rule_digest_tells_the_louzhang_what_to_pass_on(void **state)
     fixture_audit_ok(f);
 }
 
+/* One 【今日转告】 a day for a 楼长: his neighbours' lines, each its own notice bound to its order (play95), read under
+ * one heading in one reply, a line whose order moved on left out; what does not fit in a day's digest waits for the
+ * next day's, never a second message the same day. */
+static void test_rule_digest_is_one_message_a_day(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "li", "李奶奶", "3号楼");
+    reg(f, "zhou", "周奶奶", "3号楼");
+    const char *who[] = {"zhang", "li", "zhou"};
+    char text[192];
+    for (int i = 0; i < 3; i++) {
+        assert_contains(say(f, who[i], "2026-11-23T09:00:00+08:00", "求助 后天上午9点 帮我修水管 1小时"), "已发布");
+        snprintf(text, sizeof text, "接单 #%d", i + 1);
+        assert_contains(say(f, "wang", "2026-11-23T09:10:00+08:00", text), "已接单");
+    }
+    assert_int_equal(digest_job(f, "2026-11-23T18:00:00+08:00"), 1);
+    assert_contains(say(f, "wang", "2026-11-23T19:00:00+08:00", "撤销 #1"), "重新开放");
+    assert_int_equal(digest_job(f, "2026-11-23T20:00:00+08:00"), 0);
+    const char *r = say(f, "boss", "2026-11-23T20:30:00+08:00", "消息");
+    assert_contains(r, "【今日转告】这些邻居收不到消息推送，请当面转告：\n· 3号楼 李奶奶：王师傅（3号楼）是您 #2");
+    assert_contains(r, "\n· 3号楼 周奶奶：王师傅（3号楼）是您 #3");
+    assert_null(strstr(strstr(r, "【今日转告】") + 1, "【今日转告】")); /* one heading */
+    assert_null(strstr(r, "张奶奶")); /* #1 was given back: that line is no longer true */
+    /* a long day: the digest holds what fits, the rest waits for the next day's */
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-24T10:00:00+08:00"));
+    struct store_member li;
+    int count = 0;
+    assert_int_equal(store_member_by_name(f->st, "李奶奶", &li, &count), BOT_OK);
+    for (int i = 0; i < 30; i++) {
+        snprintf(text, sizeof text, "第%d条：社区通知，明天上午体检，请带好医保卡和身份证。", i + 1);
+        assert_int_equal(hd_tell(&ctx, li.id, "test", text, NULL), BOT_OK);
+    }
+    assert_int_equal(digest_job(f, "2026-11-24T18:00:00+08:00"), 1);
+    assert_int_equal(digest_job(f, "2026-11-24T21:00:00+08:00"), 0);
+    int64_t passed = sql_int(f, "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id "
+                                "WHERE m.name = '李奶奶' AND n.digested_at IS NOT NULL AND n.text LIKE '第%'");
+    assert_true(passed > 0 && passed < 30);
+    assert_int_equal(digest_job(f, "2026-11-25T18:00:00+08:00"), 1);
+    assert_true(sql_int(f, "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id "
+                           "WHERE m.name = '李奶奶' AND n.digested_at IS NOT NULL AND n.text LIKE '第%'") > passed);
+    fixture_audit_ok(f);
+}
+
 /* 注册 acts only on the sender, once: a 楼长 sending 注册 李奶奶 renames nobody and is pointed to 代注册; 修改资料
  * changes the sender's own name, building, birthday, phone. */
 static void test_rule_register_never_renames_and_profile_edit_changes_one_own(void **state)
@@ -4450,7 +4494,8 @@ static void test_rule_give_back_after_clash_or_known_door_is_free(void **state)
 
 /* Play-test 7's replies that confused: a confirm reminder offering 「确认 #1」 where a plain 确认 is asked back; a
  * timer left running for days read as 计时 3小时; staff named 管理员 read the 代录 format help, not 不能为自己代录; 投诉
- * #1 还是不对 after a refund read the order alone; a requester whose volunteer is her 楼长 was told 或找楼长 him. */
+ * #1 怎么弄？ after a refund read the order alone (投诉 #1 还是不对 is now filed: its reason may grumble or ask); a
+ * requester whose volunteer is her 楼长 was told 或找楼长 him. */
 static void test_rule_play7_replies_say_the_way_on(void **state)
 {
     struct fixture *f = *state;
@@ -4475,12 +4520,35 @@ static void test_rule_play7_replies_say_the_way_on(void **state)
     assert_contains(say(f, "zhang", "2026-11-27T11:10:00+08:00", "确认 #1 2小时"), "已确认");
     assert_contains(say(f, "zhang", "2026-11-27T11:20:00+08:00", "投诉 #1 没有做好"), "已收到对 #1 的投诉");
     assert_contains(say(f, "admin", "2026-11-27T11:30:00+08:00", "处理投诉 #1 退款"), "投诉成立");
-    assert_contains(say(f, "zhang", "2026-11-27T11:40:00+08:00", "投诉 #1 还是不对"), "请再发一次投诉，写上原因");
+    assert_contains(say(f, "zhang", "2026-11-27T11:40:00+08:00", "投诉 #1 怎么弄？"), "请再发一次投诉，写上原因");
+    /* a complaint whose reason grumbles or asks (还是不对, 哪里不对) is filed, its reason kept */
+    assert_contains(say(f, "zhang", "2026-11-27T11:45:00+08:00", "投诉 #1 还是不对"), "已收到对 #1 的投诉");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM complaints WHERE request_id = 1 AND text LIKE '%还是不对%'"), 1);
     /* her volunteer is her 楼长: she is not sent to him about him */
     assert_contains(say(f, "zhang", "2026-11-27T12:00:00+08:00", "求助 明天上午9点 帮我打扫卫生 1小时"), "#2");
     assert_contains(say(f, "boss", "2026-11-27T12:05:00+08:00", "接单 #2"), "已接单");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%是您 #2%或找工作人员%'"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%或找楼长赵德明%'"), 0);
+    fixture_audit_ok(f);
+}
+
+/* A sign-up for someone else (我替我儿子报个名 他周末在家 会修电脑, 我帮我女儿报名当志愿者) is kept on nobody's account,
+ * least of all the sender's: she reads that he sends it himself or his 楼长 registers him. A 楼长 registering his own
+ * grandmother names her after a space (帮我奶奶注册一下 周玉兰 3号楼) and is not asked for her name again. */
+static void test_rule_offer_for_kin_is_not_kept_on_the_sender(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    const char *r = say(f, "zhang", "2026-11-23T10:00:00+08:00", "我替我儿子报个名 他周末在家 会修电脑");
+    assert_contains(r, "请他用自己的微信或账号注册后说「我会维修」");
+    assert_contains(r, "请楼长帮他注册");
+    assert_contains(say(f, "zhang", "2026-11-23T10:01:00+08:00", "我帮我女儿报名当志愿者"), "这次没有记在您名下");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_skills"), 0);
+    /* his own grandmother registered by her 楼长, her name after a space: never asked again */
+    assert_contains(say(f, "boss", "2026-11-23T10:05:00+08:00", "帮我奶奶注册一下 周玉兰 3号楼 1945年3月2日"), "已为 周玉兰（3号楼）登记");
+    /* her own offer is kept */
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "帮我报个名 我会修电脑"), "已记下您能帮忙：维修");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_skills"), 1);
     fixture_audit_ok(f);
 }
 
@@ -5425,6 +5493,8 @@ int main(void)
         TEST_ST(test_rule_address_read_and_given_back_is_counted),
         TEST_ST(test_rule_give_back_after_clash_or_known_door_is_free),
         TEST_ST(test_rule_play7_replies_say_the_way_on),
+        TEST_ST(test_rule_offer_for_kin_is_not_kept_on_the_sender),
+        TEST_ST(test_rule_digest_is_one_message_a_day),
         TEST_ST(test_rule_complaint_alert_skips_staff_who_are_a_party),
         TEST_ST(test_rule_complaint_result_in_each_readers_words),
         TEST_ST(test_rule_volunteer_grievance_is_a_report_and_the_complaint_stays_the_requesters),
