@@ -93,6 +93,8 @@
 /* Every pattern: enum name, regex. Matching is on normalised text. */
 /* what may lead a vague call for help: who it is for, how urgent, a polite opening (P_VAGUE_NEED) */
 #define VAGUE_LEAD "(?:请问|麻烦|急|现在|有人吗|在吗|我这边|我这儿|我家里|我们家|我家|家里|我妈妈|我爸爸|我妈|我爸|老伴|老人)?"
+/* the speaker will teach her himself (回头我教她, 我来教他), not after 谁/你 asking (谁能教她) */
+#define I_TEACH "(?<![谁你您])我\\s*(?:来|去|再|慢慢|自己)?\\s*教(?:她|他)(?!们?\\s*(?:吗|吧\\s*[?]))"
 #define NLP_PATTERNS(X)                                                                        \
     /* request ids */                                                                          \
     X(P_ID_HASH, "#\\s*(\\d{1,7})(?![\\d.])")                                                  \
@@ -286,6 +288,15 @@
     X(P_TERSE_NOT, "我|你|您|他|她|俺|咱|谁|吗|呢|[?]|了|过|想|要|会|能|可以|不|没|别|说|通知|活动|讲座|课|班|开会|有|免费|集合|" \
                    "\\b(?:i|you|he|she|we|they|my|did|will|can)\\b") \
     X(P_NOTICE, "转告|注意安全|准时参加|提前准备|做好准备|互相告知|知悉|欢迎参加|欢迎大家|请大家(?!\\s*(?:帮|多帮))|大家注意|通知")                 \
+    /* someone else's call for help seen or heard of, or asked whether taken (看到有人求助陪诊, 有人接了吧): not the
+     * speaker's own */                                                                        \
+    X(P_OTHERS_ASKED, "(?:看到|看见|听说|据说|听到)\\S{0,12}?(?:有人|别人|人家|邻居|有位|谁)\\S{0,6}?(?:在)?(?:发了?)?求助|有人(?:已经)?(?:接|去)了(?:吧|吗|没)") \
+    /* a worry denied by the speaker (没人接我也不担心): no need said */                         \
+    X(P_NO_WORRY, "(?:我|俺)\\s*(?:也|都|倒|并|就|一点)?\\s*(?:也|都)?\\s*不(?:用|必)?(?:担心|操心|发愁)") \
+    /* someone else who cannot use the bot, the speaker teaching her (她不会用, 回头我教她): not a question for help */ \
+    X(P_HELP_OTHER, "(?:她|他)们?\\s*(?:也|还|都|就|根本|自己)?\\s*不(?:太|大)?会用|" I_TEACH) \
+    /* ... the speaker teaching her himself (回头我教她, 我来教他): nobody asked to */           \
+    X(P_I_TEACH, I_TEACH) \
     X(P_PAST_TIME, "昨天|前天|上次|上回|上一回|上周|上个?礼拜|上个?星期|前几天|前些天|上个月|刚才|刚刚")                                   \
     X(P_OFFER_GENERIC, "(?:我|本人).{0,6}(?:可以|能|愿意|想)帮(?:忙|大家|邻居|人)|(?:有需要|需要帮忙)的?.{0,4}找我|有要(?:带|捎)(?:东西|菜|啥|什么)?的|报名当|当志愿者|当志工|做志愿者|做志工|(?:加入|成为)志愿者|\\bvolunteer") \
     X(P_OFFER, "(?:顺便|顺带|顺手)\\s*(?:帮|给)(?:大家|邻居们?|各位)|^我是\\S{0,12}(?:老师|教师|师傅|医生|护士|厨师|电工|司机|会计)\\s*[,\\s]\\s*[^,.!?]{0,20}?(?:都行|都可以|没问题)|我是\\S{0,10}(?:志愿者|志工|义工)\\s*[,\\s]?\\s*\\S{0,4}?(?:可以|能|会)|(?:有|出)(?:问题|毛病|事)\\S{0,2}?(?:可以|都可以|就|随时)?找我|(?:^|[,\\s])(?:可以|能|会)(?:教|修|帮|陪|做|带|辅导|理发|剪)\\S{0,12}(?:也|还)(?:会|能|可以)|(?:我|本人).{0,8}(?:(?<!开|社|聚|晚|约|机|开个)会(?!议)|(?<!智|功|可|本|性|技)能|可以|懂|有车|愿意|擅长|想帮(?:忙|大家|邻居|人))|(?:有需要|需要帮忙)的?.{0,4}找我|有要(?:带|捎)|(?:谁|有谁|哪位)要(?:带|捎)|报名当|当志工|当志愿者|做志工|做志愿者|(?:加入|成为)志愿者|\\bi can\\b|\\bi could\\b|volunteer|^(?:可以|能)(?:教|辅导)(?!我|一下我)[^?？吗呢]{1,12}$") \
@@ -2136,7 +2147,9 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
     if (has(c, P_BALANCE_OF)) /* 查一下李桂兰的积分: hers, not the speaker's (查李桂兰的积分 read as his own) */
         return NLP_BALANCE;
     /* 不会用手机 帮我交电费: a need for a task, not a question about the bot (不会用 alone asks how to use it) */
-    if (has(c, P_HELP) && !has(c, P_REG_ELSEWHERE) && !(svc >= 0 && scores[svc] >= 3 && has(c, P_CANT_USE_NEED)))
+    /* 我妈说她不会用…回头我教她: someone else's trouble told, the speaker will teach her, nothing asked */
+    if (has(c, P_HELP) && !has(c, P_REG_ELSEWHERE) && !(svc >= 0 && scores[svc] >= 3 && has(c, P_CANT_USE_NEED)) &&
+        !(has(c, P_HELP_OTHER) && !has(c, P_QUESTION)))
         return NLP_HELP;
     if (has(c, P_REGISTER) && !has(c, P_REG_ELSEWHERE))
         return NLP_REGISTER;
@@ -2183,6 +2196,10 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         return NLP_NONE; /* 谁有空一起打牌: an invitation among peers */
     if (has(c, P_SOCIAL_FAVOUR))
         return NLP_NONE; /* 帮我孙子点个赞 朋友圈第一条: a like or a vote online is no service (a 好评 for an order has its number) */
+    /* an order named by its number (#31 陪诊张姐去, #33 还没人 谁有空): about orders posted already, never a new one;
+     * someone else's call seen (看到有人求助陪诊): hers, not the speaker's */
+    if (has(c, P_ID_HASH) || has(c, P_OTHERS_ASKED) || has(c, P_I_TEACH))
+        return NLP_NONE;
     if (strong && svc >= 0)
         return NLP_POST_REQUEST;
     if (!strong && has(c, P_OFFER)) {
@@ -2192,7 +2209,7 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         if (r->skills || has(c, P_OFFER_GENERIC))
             return NLP_OFFER;
     }
-    int told = has(c, P_PAST) || has(c, P_FAMILY_HELPS); /* a report, not a call for help */
+    int told = has(c, P_PAST) || has(c, P_FAMILY_HELPS) || has(c, P_NO_WORRY); /* a report, not a call for help */
     /* 取件码是…帮我看看哪个柜子: a code to be read out is a question (ASK_INFO), not a call for help */
     if (!strong && svc >= 0 && scores[svc] >= 2 && has(c, P_REQ_WEAK) && !told && !has(c, P_ASK_INFO))
         return NLP_POST_REQUEST;

@@ -2753,6 +2753,32 @@ static void test_u7_false_actions(void **state)
     }
 }
 
+static void test_u8_false_actions(void **state)
+{
+    (void)state;
+    /* u8: someone else's call for help seen, orders named by number and handed out, a worry denied, the speaker
+     * teaching her mother the bot: none of them posts or asks for help */
+    static const struct { const char *text; enum nlp_intent intent; } cases[] = {
+        {"刚看到群里有人求助修水管 有人去了吗", NLP_NONE},
+        {"听说有邻居发了求助要人陪诊，谁接了", NLP_NONE},
+        {"#12 买菜小王去，#13 陪诊还差一个人 谁有空", NLP_NONE},
+        {"#40 还没人接，谁有空帮个忙", NLP_NONE},
+        {"老伴出门没人陪我也不担心，我自己能走", NLP_NONE},
+        {"我爸不会用这个群发求助，晚上我来教他", NLP_NONE},
+        /* still: a call for help of her own, her mother's need asked of others, how to use the bot asked */
+        {"谁有空帮我修水管 明天上午9点 5号楼", NLP_POST_REQUEST},
+        {"我妈说她不会用手机，谁能来教教她 明天下午3点 6号楼", NLP_POST_REQUEST},
+        {"我不会用 怎么发求助", NLP_HELP},
+        {"他不会用这个，怎么办啊", NLP_HELP},
+        {"有没有人能陪我去医院 明天上午 我有点担心", NLP_POST_REQUEST},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent)
+            fail_msg("'%s' → %s, want %s", cases[i].text, nlp_intent_name(r.intent), nlp_intent_name(cases[i].intent));
+    }
+}
+
 static void test_u7_dialect_and_gifts(void **state)
 {
     (void)state;
@@ -2997,6 +3023,7 @@ int main(void)
         cmocka_unit_test(test_u7_kin_register_and_nothing_done),
         cmocka_unit_test(test_u7_offers_and_asks_for_kin),
         cmocka_unit_test(test_u7_slots),
+        cmocka_unit_test(test_u8_false_actions),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
