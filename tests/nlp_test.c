@@ -2779,6 +2779,25 @@ static void test_u8_false_actions(void **state)
     }
 }
 
+static void test_u8_homophones(void **state)
+{
+    (void)state;
+    /* voice input's homophones read as the command or service only where that is the one reading: 结单/却认 right before
+     * an order's number, 赔诊 as the service; 结单 a bill, 却认为, 赔诊疗费 and an amount after 结单 stay as they are */
+    static const struct { const char *text; enum nlp_intent intent; int64_t id; } cases[] = {
+        {"结单 #15", NLP_ACCEPT, 15}, {"却认#9", NLP_CONFIRM, 9}, {"却认 第12单", NLP_CONFIRM, 12},
+        {"想找人赔诊 下周一上午9点 市一院 3小时", NLP_POST_REQUEST, 0}, {"本人能做赔诊 周末有空", NLP_OFFER, 0},
+        {"店里月底结单", NLP_NONE, 0}, {"结单 50元", NLP_NONE, 0}, {"他却认为没问题", NLP_NONE, 0},
+        {"撞了人要赔诊疗费", NLP_NONE, 0},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent || r.request_id != cases[i].id)
+            fail_msg("'%s' → %s #%lld, want %s", cases[i].text, nlp_intent_name(r.intent), (long long)r.request_id,
+                     nlp_intent_name(cases[i].intent));
+    }
+}
+
 static void test_u7_dialect_and_gifts(void **state)
 {
     (void)state;
@@ -3024,6 +3043,7 @@ int main(void)
         cmocka_unit_test(test_u7_offers_and_asks_for_kin),
         cmocka_unit_test(test_u7_slots),
         cmocka_unit_test(test_u8_false_actions),
+        cmocka_unit_test(test_u8_homophones),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
