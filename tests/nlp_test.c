@@ -2798,6 +2798,26 @@ static void test_u8_homophones(void **state)
     }
 }
 
+static void test_u8_asks_and_offers(void **state)
+{
+    (void)state;
+    /* u8: a list asked by its service or as nobody's (有哪些要修东西的单子, 没人理的求助), the month's service record, the
+     * bot's commands asked, a request set down for a neighbour after a colon, a self-introduction (医生一枚 可以…) */
+    static const struct { const char *text; enum nlp_intent intent; } cases[] = {
+        {"这两天有什么要跑腿的单子", NLP_LIST_REQUESTS}, {"有没有没人理的求助 我晚上有空", NLP_LIST_REQUESTS},
+        {"看一下我上个月的服务记录", NLP_HISTORY},       {"机器人 有什么命令", NLP_HELP},
+        {"替隔壁发一下：李奶奶家水管漏了 明天上午9点 来修一下 7号楼", NLP_POST_REQUEST},
+        {"护士一枚 会量血压 周末有空", NLP_OFFER},
+        /* still nothing: a message sent for the speaker that is no service, a command word in talk, a skill denied */
+        {"帮我发个消息：明天开会", NLP_NONE}, {"他们的命令有哪些", NLP_NONE}, {"医生一枚，不会修电器", NLP_NONE},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent)
+            fail_msg("'%s' → %s, want %s", cases[i].text, nlp_intent_name(r.intent), nlp_intent_name(cases[i].intent));
+    }
+}
+
 static void test_u7_dialect_and_gifts(void **state)
 {
     (void)state;
@@ -3044,6 +3064,7 @@ int main(void)
         cmocka_unit_test(test_u7_slots),
         cmocka_unit_test(test_u8_false_actions),
         cmocka_unit_test(test_u8_homophones),
+        cmocka_unit_test(test_u8_asks_and_offers),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
