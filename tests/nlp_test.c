@@ -2818,6 +2818,25 @@ static void test_u8_asks_and_offers(void **state)
     }
 }
 
+static void test_u8_initials_and_leaks(void **state)
+{
+    (void)state;
+    /* a command's pinyin initials with an order's # as the whole message (qr #5, js#7); without # (jd 41: 京东?), with
+     * more words, or qz (群主?) nothing; water running from a cistern is a leak to fix, a 流水 of credits the history */
+    static const struct { const char *text; enum nlp_intent intent; int64_t id; } cases[] = {
+        {"qr #5", NLP_CONFIRM, 5},   {"JS#7", NLP_FINISH, 7},      {"jd #12", NLP_ACCEPT, 12},
+        {"qx #6 吗", NLP_NONE, 6},   {"jd 12", NLP_NONE, 0},       {"jd #12 买的", NLP_NONE, 0},
+        {"qz 明天开会吗", NLP_NONE, 0},
+        {"水龙头老是流水 谁能来修 明天下午 4号楼", NLP_POST_REQUEST, 0}, {"积分流水拉一个给我", NLP_HISTORY, 0},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent || r.request_id != cases[i].id)
+            fail_msg("'%s' → %s #%lld, want %s", cases[i].text, nlp_intent_name(r.intent), (long long)r.request_id,
+                     nlp_intent_name(cases[i].intent));
+    }
+}
+
 static void test_u7_dialect_and_gifts(void **state)
 {
     (void)state;
@@ -3065,6 +3084,7 @@ int main(void)
         cmocka_unit_test(test_u8_false_actions),
         cmocka_unit_test(test_u8_homophones),
         cmocka_unit_test(test_u8_asks_and_offers),
+        cmocka_unit_test(test_u8_initials_and_leaks),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
