@@ -2837,6 +2837,24 @@ static void test_u8_initials_and_leaks(void **state)
     }
 }
 
+static void test_u8_service_words(void **state)
+{
+    (void)state;
+    /* a water heater and a battery are repairs, a vet's is no doctor's, chess taught is teaching (played, company) */
+    static const struct { const char *text; const char *service; } cases[] = {
+        {"谁能帮忙看看热水器 明天上午9点 3号楼", "维修"},     {"电瓶没电了 谁会换 明天下午2点 8号楼车棚", "维修"},
+        {"谁能带我家猫去宠物医院打疫苗 明天上午10点", "其他"}, {"谁能教我下象棋 周六下午3点 一个小时", "教学"},
+        {"谁能陪我下棋 周六下午3点 一个小时", "陪伴"},          {"谁能陪我去医院打疫苗 明天上午9点", "陪诊"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        const char *got = r.service >= 0 ? nlp_service_name(r.service) : "";
+        if (r.intent != NLP_POST_REQUEST || strcmp(got, cases[i].service) != 0)
+            fail_msg("'%s' → %s %s, want post_request %s", cases[i].text, nlp_intent_name(r.intent), got,
+                     cases[i].service);
+    }
+}
+
 static void test_u7_dialect_and_gifts(void **state)
 {
     (void)state;
@@ -3085,6 +3103,7 @@ int main(void)
         cmocka_unit_test(test_u8_homophones),
         cmocka_unit_test(test_u8_asks_and_offers),
         cmocka_unit_test(test_u8_initials_and_leaks),
+        cmocka_unit_test(test_u8_service_words),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
