@@ -239,11 +239,66 @@ static void dialect_init(struct nlp *nlp)
         uint32_t cp = nlp_utf8_next(dialect_before_time[i].said, &l) % NLP_DIALECT_BITS;
         nlp->dialect_first[cp >> 6] |= 1ull << (cp & 63);
     }
-    static const char *const more[] = {"识", "边"};
-    for (size_t i = 0; i < 2; i++) {
+    static const char *const more[] = {"识", "边", "赔", "结", "却"};
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
         uint32_t cp = nlp_utf8_next(more[i], &l) % NLP_DIALECT_BITS;
         nlp->dialect_first[cp >> 6] |= 1ull << (cp & 63);
     }
+}
+
+/* Does an order's number begin at p, spaces before it (#27, ＃27, 27, 第27, 27号单)? */
+static int order_number_at(const char *p)
+{
+    for (;;) {
+        if (*p == ' ')
+            p++;
+        else if (strncmp(p, "　", 3) == 0)
+            p += 3;
+        else
+            break;
+    }
+    if (strncmp(p, "第", 3) == 0 || strncmp(p, "＃", 3) == 0)
+        p += 3;
+    else if (*p == '#')
+        p++;
+    int digits = 0;
+    for (;; digits++) {
+        if (*p >= '0' && *p <= '9')
+            p++;
+        else if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBC && (unsigned char)p[2] >= 0x90 &&
+                 (unsigned char)p[2] <= 0x99)
+            p += 3;
+        else
+            break;
+    }
+    while (*p == ' ')
+        p++;
+    /* an amount or a time after it (结单 27元, 结单 3点): a bill settled, no order */
+    static const char *const units[] = {"元", "块", "点", "个", "月", "天", "年", "岁", "分", "小时", "号楼", "栋", "."};
+    for (size_t i = 0; digits && i < sizeof units / sizeof units[0]; i++)
+        if (strncmp(p, units[i], strlen(units[i])) == 0)
+            return 0;
+    return digits > 0;
+}
+
+/* Voice input's homophones of command words, read as the word only where that reading is the only one: 结单 and 却认
+ * right before an order's number (结单#27, 却认 41) are 接单 and 确认 (结单 settles a bill, 却认为 is "but thinks");
+ * 赔诊 is 陪诊 (no word holds it but 赔诊疗费, damages for treatment) */
+static const char *homophone_at(const char *p, size_t *took)
+{
+    if (strncmp(p, "赔诊", 6) == 0 && strncmp(p + 6, "疗", 3) != 0) {
+        *took = 6;
+        return "陪诊";
+    }
+    if (strncmp(p, "结单", 6) == 0 && order_number_at(p + 6)) {
+        *took = 6;
+        return "接单";
+    }
+    if (strncmp(p, "却认", 6) == 0 && order_number_at(p + 6)) {
+        *took = 6;
+        return "确认";
+    }
+    return NULL;
 }
 
 static const char *dialect_at(const struct nlp *nlp, const char *p, const char *start, size_t *took)
@@ -266,6 +321,9 @@ static const char *dialect_at(const struct nlp *nlp, const char *p, const char *
         }
         return NULL;
     }
+    const char *heard = homophone_at(p, took);
+    if (heard)
+        return heard;
     /* 边位 is 哪位 where a sentence begins (边位街坊识…), never after a place word (旁边位置, 这边位子) */
     if (strncmp(p, "边位", 6) == 0 && (p == start || (unsigned char)p[-1] < 0x80 || strncmp(p - 3, "，", 3) == 0 ||
                                        strncmp(p - 3, "。", 3) == 0 || strncmp(p - 3, "！", 3) == 0 ||

@@ -2763,6 +2763,108 @@ static void test_u7_false_actions(void **state)
     }
 }
 
+static void test_u8_false_actions(void **state)
+{
+    (void)state;
+    /* u8: someone else's call for help seen, orders named by number and handed out, a worry denied, the speaker
+     * teaching her mother the bot: none of them posts or asks for help */
+    static const struct { const char *text; enum nlp_intent intent; } cases[] = {
+        {"刚看到群里有人求助修水管 有人去了吗", NLP_NONE},
+        {"听说有邻居发了求助要人陪诊，谁接了", NLP_NONE},
+        {"#12 买菜小王去，#13 陪诊还差一个人 谁有空", NLP_NONE},
+        {"#40 还没人接，谁有空帮个忙", NLP_NONE},
+        {"老伴出门没人陪我也不担心，我自己能走", NLP_NONE},
+        {"我爸不会用这个群发求助，晚上我来教他", NLP_NONE},
+        /* still: a call for help of her own, her mother's need asked of others, how to use the bot asked */
+        {"谁有空帮我修水管 明天上午9点 5号楼", NLP_POST_REQUEST},
+        {"我妈说她不会用手机，谁能来教教她 明天下午3点 6号楼", NLP_POST_REQUEST},
+        {"我不会用 怎么发求助", NLP_HELP},
+        {"他不会用这个，怎么办啊", NLP_HELP},
+        {"有没有人能陪我去医院 明天上午 我有点担心", NLP_POST_REQUEST},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent)
+            fail_msg("'%s' → %s, want %s", cases[i].text, nlp_intent_name(r.intent), nlp_intent_name(cases[i].intent));
+    }
+}
+
+static void test_u8_homophones(void **state)
+{
+    (void)state;
+    /* voice input's homophones read as the command or service only where that is the one reading: 结单/却认 right before
+     * an order's number, 赔诊 as the service; 结单 a bill, 却认为, 赔诊疗费 and an amount after 结单 stay as they are */
+    static const struct { const char *text; enum nlp_intent intent; int64_t id; } cases[] = {
+        {"结单 #15", NLP_ACCEPT, 15}, {"却认#9", NLP_CONFIRM, 9}, {"却认 第12单", NLP_CONFIRM, 12},
+        {"想找人赔诊 下周一上午9点 市一院 3小时", NLP_POST_REQUEST, 0}, {"本人能做赔诊 周末有空", NLP_OFFER, 0},
+        {"店里月底结单", NLP_NONE, 0}, {"结单 50元", NLP_NONE, 0}, {"他却认为没问题", NLP_NONE, 0},
+        {"撞了人要赔诊疗费", NLP_NONE, 0},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent || r.request_id != cases[i].id)
+            fail_msg("'%s' → %s #%lld, want %s", cases[i].text, nlp_intent_name(r.intent), (long long)r.request_id,
+                     nlp_intent_name(cases[i].intent));
+    }
+}
+
+static void test_u8_asks_and_offers(void **state)
+{
+    (void)state;
+    /* u8: a list asked by its service or as nobody's (有哪些要修东西的单子, 没人理的求助), the month's service record, the
+     * bot's commands asked, a request set down for a neighbour after a colon, a self-introduction (医生一枚 可以…) */
+    static const struct { const char *text; enum nlp_intent intent; } cases[] = {
+        {"这两天有什么要跑腿的单子", NLP_LIST_REQUESTS}, {"有没有没人理的求助 我晚上有空", NLP_LIST_REQUESTS},
+        {"看一下我上个月的服务记录", NLP_HISTORY},       {"机器人 有什么命令", NLP_HELP},
+        {"替隔壁发一下：李奶奶家水管漏了 明天上午9点 来修一下 7号楼", NLP_POST_REQUEST},
+        {"护士一枚 会量血压 周末有空", NLP_OFFER},
+        /* still nothing: a message sent for the speaker that is no service, a command word in talk, a skill denied */
+        {"帮我发个消息：明天开会", NLP_NONE}, {"他们的命令有哪些", NLP_NONE}, {"医生一枚，不会修电器", NLP_NONE},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent)
+            fail_msg("'%s' → %s, want %s", cases[i].text, nlp_intent_name(r.intent), nlp_intent_name(cases[i].intent));
+    }
+}
+
+static void test_u8_initials_and_leaks(void **state)
+{
+    (void)state;
+    /* a command's pinyin initials with an order's # as the whole message (qr #5, js#7); without # (jd 41: 京东?), with
+     * more words, or qz (群主?) nothing; water running from a cistern is a leak to fix, a 流水 of credits the history */
+    static const struct { const char *text; enum nlp_intent intent; int64_t id; } cases[] = {
+        {"qr #5", NLP_CONFIRM, 5},   {"JS#7", NLP_FINISH, 7},      {"jd #12", NLP_ACCEPT, 12},
+        {"qx #6 吗", NLP_NONE, 6},   {"jd 12", NLP_NONE, 0},       {"jd #12 买的", NLP_NONE, 0},
+        {"qz 明天开会吗", NLP_NONE, 0},
+        {"水龙头老是流水 谁能来修 明天下午 4号楼", NLP_POST_REQUEST, 0}, {"积分流水拉一个给我", NLP_HISTORY, 0},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent || r.request_id != cases[i].id)
+            fail_msg("'%s' → %s #%lld, want %s", cases[i].text, nlp_intent_name(r.intent), (long long)r.request_id,
+                     nlp_intent_name(cases[i].intent));
+    }
+}
+
+static void test_u8_service_words(void **state)
+{
+    (void)state;
+    /* a water heater and a battery are repairs, a vet's is no doctor's, chess taught is teaching (played, company) */
+    static const struct { const char *text; const char *service; } cases[] = {
+        {"谁能帮忙看看热水器 明天上午9点 3号楼", "维修"},     {"电瓶没电了 谁会换 明天下午2点 8号楼车棚", "维修"},
+        {"谁能带我家猫去宠物医院打疫苗 明天上午10点", "其他"}, {"谁能教我下象棋 周六下午3点 一个小时", "教学"},
+        {"谁能陪我下棋 周六下午3点 一个小时", "陪伴"},          {"谁能陪我去医院打疫苗 明天上午9点", "陪诊"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        const char *got = r.service >= 0 ? nlp_service_name(r.service) : "";
+        if (r.intent != NLP_POST_REQUEST || strcmp(got, cases[i].service) != 0)
+            fail_msg("'%s' → %s %s, want post_request %s", cases[i].text, nlp_intent_name(r.intent), got,
+                     cases[i].service);
+    }
+}
+
 static void test_u7_dialect_and_gifts(void **state)
 {
     (void)state;
@@ -3124,6 +3226,11 @@ int main(void)
         cmocka_unit_test(test_day_word_names_in_name_slots),
         cmocka_unit_test(test_kin_register_name_after_the_command),
         cmocka_unit_test(test_card_bare_place_word),
+        cmocka_unit_test(test_u8_false_actions),
+        cmocka_unit_test(test_u8_homophones),
+        cmocka_unit_test(test_u8_asks_and_offers),
+        cmocka_unit_test(test_u8_initials_and_leaks),
+        cmocka_unit_test(test_u8_service_words),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
