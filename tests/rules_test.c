@@ -4492,6 +4492,38 @@ static void test_rule_give_back_after_clash_or_known_door_is_free(void **state)
     fixture_audit_ok(f);
 }
 
+/* Play-test 9: a give-back was counted though no door was seen (taken in a group, the notice with the door never
+ * read), or though her door was known from an order of hers he had given back before. Counted only when the whole
+ * address was shown him: in the private reply, or a notice he read. */
+static void test_rule_give_back_counts_only_a_door_shown(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "qian", "钱多", "5号楼");
+    reg(f, "li", "李桂兰", "4号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 11月25日上午9点 到3号楼2单元301帮我修水管 1小时"), "#1");
+    assert_contains(say(f, "qian", "2026-11-23T10:01:00+08:00", "接单 #1"), "3号楼2单元301");
+    assert_contains(say(f, "qian", "2026-11-23T10:02:00+08:00", "撤销"), "已撤销接单 #1");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes WHERE kind = 'withdraw'"), 1);
+    /* the same door again, from an order given back before: known, not counted */
+    assert_contains(say(f, "zhang", "2026-11-23T10:10:00+08:00", "求助 11月26日上午9点 到3号楼2单元301帮我修灯 1小时"), "#2");
+    assert_contains(say(f, "qian", "2026-11-23T10:11:00+08:00", "接单 #2"), "3号楼2单元301");
+    assert_contains(say(f, "qian", "2026-11-23T10:12:00+08:00", "撤销"), "已撤销接单 #2");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes WHERE kind = 'withdraw'"), 1);
+    /* a new door taken in a group, given back before its notice was read: nothing shown, not counted */
+    assert_contains(say(f, "li", "2026-11-23T11:00:00+08:00", "求助 11月27日上午9点 到4号楼1单元502陪我聊天 1小时"), "#3");
+    assert_null(strstr(say_in(f, "qian", "2026-11-23T11:01:00+08:00", "接单 #3", "g1"), "1单元502"));
+    assert_contains(say_in(f, "qian", "2026-11-23T11:02:00+08:00", "取消 #3", "g1"), "#3");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 3 AND status = 'open'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes WHERE kind = 'withdraw'"), 1);
+    /* taken in a group, its notice read privately, then given back: shown, counted */
+    assert_null(strstr(say_in(f, "qian", "2026-11-23T11:10:00+08:00", "接单 #3", "g1"), "1单元502"));
+    assert_contains(say(f, "qian", "2026-11-23T11:11:00+08:00", "你好"), "4号楼1单元502");
+    assert_contains(say_in(f, "qian", "2026-11-23T11:12:00+08:00", "取消 #3", "g1"), "#3");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes WHERE kind = 'withdraw'"), 2);
+    fixture_audit_ok(f);
+}
+
 /* Play-test 7's replies that confused: a confirm reminder offering 「确认 #1」 where a plain 确认 is asked back; a
  * timer left running for days read as 计时 3小时; staff named 管理员 read the 代录 format help, not 不能为自己代录; 投诉
  * #1 怎么弄？ after a refund read the order alone (投诉 #1 还是不对 is now filed: its reason may grumble or ask); a
@@ -5492,6 +5524,7 @@ int main(void)
         TEST_ST(test_rule_gift_to_a_suspended_member_is_refused),
         TEST_ST(test_rule_address_read_and_given_back_is_counted),
         TEST_ST(test_rule_give_back_after_clash_or_known_door_is_free),
+        TEST_ST(test_rule_give_back_counts_only_a_door_shown),
         TEST_ST(test_rule_play7_replies_say_the_way_on),
         TEST_ST(test_rule_offer_for_kin_is_not_kept_on_the_sender),
         TEST_ST(test_rule_digest_is_one_message_a_day),
