@@ -4545,6 +4545,22 @@ static void test_rule_lapsed_ask_is_not_shown_after_its_refusal(void **state)
     fixture_audit_ok(f);
 }
 
+/* Play-test 9: a 楼长's 帮我奶奶注册一下 周玉兰 (no building, so no name read) was told 楼长、主任这样的身份不是姓名. With
+ * no name read the name and building are asked for, his own building in the example; the role reason only when a
+ * building was written and the parser marked a role or kin word in the name's place. */
+static void test_rule_proxy_register_without_building_asks_for_it(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    const char *r = say(f, "boss", "2026-11-23T10:00:00+08:00", "帮我奶奶注册一下 周玉兰");
+    assert_null(strstr(r, "身份"));
+    assert_contains(r, "没有登记");
+    assert_contains(r, "名字和楼栋");
+    assert_contains(r, "3号楼");
+    assert_contains(say(f, "boss", "2026-11-23T10:02:00+08:00", "帮我奶奶注册一下 周玉兰 3号楼"), "已为 周玉兰");
+    fixture_audit_ok(f);
+}
+
 /* Play-test 7's replies that confused: a confirm reminder offering 「确认 #1」 where a plain 确认 is asked back; a
  * timer left running for days read as 计时 3小时; staff named 管理员 read the 代录 format help, not 不能为自己代录; 投诉
  * #1 怎么弄？ after a refund read the order alone (投诉 #1 还是不对 is now filed: its reason may grumble or ask); a
@@ -5547,6 +5563,7 @@ int main(void)
         TEST_ST(test_rule_give_back_after_clash_or_known_door_is_free),
         TEST_ST(test_rule_give_back_counts_only_a_door_shown),
         TEST_ST(test_rule_lapsed_ask_is_not_shown_after_its_refusal),
+        TEST_ST(test_rule_proxy_register_without_building_asks_for_it),
         TEST_ST(test_rule_play7_replies_say_the_way_on),
         TEST_ST(test_rule_offer_for_kin_is_not_kept_on_the_sender),
         TEST_ST(test_rule_digest_is_one_message_a_day),
