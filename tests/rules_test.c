@@ -4561,6 +4561,25 @@ static void test_rule_proxy_register_without_building_asks_for_it(void **state)
     fixture_audit_ok(f);
 }
 
+/* Play-test 9: 投诉 #1 怎么弄？ from a requester who had not complained read 还有不满意的地方，请再发一次投诉. Before any
+ * complaint she reads how to make one; after one, how to add to it. */
+static void test_rule_how_to_complain_before_any_complaint(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点帮我修水管 1小时"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    assert_contains(say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1"), "开始服务");
+    assert_contains(say(f, "wang", "2026-11-24T10:00:00+08:00", "结束服务 #1"), "服务结束");
+    const char *r = say(f, "zhang", "2026-11-24T10:10:00+08:00", "投诉 #1 怎么弄？");
+    assert_null(strstr(r, "再发一次"));
+    assert_contains(r, "「投诉 #1 原因」");
+    assert_contains(say(f, "zhang", "2026-11-24T10:11:00+08:00", "投诉 #1 没修好"), "已收到对 #1 的投诉");
+    assert_contains(say(f, "admin", "2026-11-24T10:30:00+08:00", "处理投诉 #1 驳回"), "投诉驳回");
+    assert_contains(say(f, "zhang", "2026-11-24T10:40:00+08:00", "投诉 #1 怎么弄？"), "请再发一次投诉");
+    fixture_audit_ok(f);
+}
+
 /* Play-test 7's replies that confused: a confirm reminder offering 「确认 #1」 where a plain 确认 is asked back; a
  * timer left running for days read as 计时 3小时; staff named 管理员 read the 代录 format help, not 不能为自己代录; 投诉
  * #1 怎么弄？ after a refund read the order alone (投诉 #1 还是不对 is now filed: its reason may grumble or ask); a
@@ -5564,6 +5583,7 @@ int main(void)
         TEST_ST(test_rule_give_back_counts_only_a_door_shown),
         TEST_ST(test_rule_lapsed_ask_is_not_shown_after_its_refusal),
         TEST_ST(test_rule_proxy_register_without_building_asks_for_it),
+        TEST_ST(test_rule_how_to_complain_before_any_complaint),
         TEST_ST(test_rule_play7_replies_say_the_way_on),
         TEST_ST(test_rule_offer_for_kin_is_not_kept_on_the_sender),
         TEST_ST(test_rule_digest_is_one_message_a_day),
