@@ -4580,6 +4580,22 @@ static void test_rule_how_to_complain_before_any_complaint(void **state)
     fixture_audit_ok(f);
 }
 
+/* Play-test 9: a gift refused in a group as it would take her below zero pointed her to 查积分, which shows the balance
+ * but never why. The reason is hers privately: 「消息」 shows it. */
+static void test_rule_gift_refused_in_group_says_why_privately(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "xiao", "小芳", "2号楼");
+    const char *g = say_in(f, "xiao", "2026-11-25T10:00:00+08:00", "转赠 1小时 给 @王师傅", "g1");
+    assert_contains(g, "这次没有转赠");
+    assert_contains(g, "消息");
+    assert_null(strstr(g, "余额"));
+    assert_contains(say(f, "xiao", "2026-11-25T10:05:00+08:00", "消息"), "转赠不能让余额低于零");
+    assert_int_equal(balance(f, "xiao"), 0);
+    fixture_audit_ok(f);
+}
+
 /* Play-test 7's replies that confused: a confirm reminder offering 「确认 #1」 where a plain 确认 is asked back; a
  * timer left running for days read as 计时 3小时; staff named 管理员 read the 代录 format help, not 不能为自己代录; 投诉
  * #1 怎么弄？ after a refund read the order alone (投诉 #1 还是不对 is now filed: its reason may grumble or ask); a
@@ -5584,6 +5600,7 @@ int main(void)
         TEST_ST(test_rule_lapsed_ask_is_not_shown_after_its_refusal),
         TEST_ST(test_rule_proxy_register_without_building_asks_for_it),
         TEST_ST(test_rule_how_to_complain_before_any_complaint),
+        TEST_ST(test_rule_gift_refused_in_group_says_why_privately),
         TEST_ST(test_rule_play7_replies_say_the_way_on),
         TEST_ST(test_rule_offer_for_kin_is_not_kept_on_the_sender),
         TEST_ST(test_rule_digest_is_one_message_a_day),
