@@ -676,15 +676,20 @@ enum bot_rc hd_address_withdrawn(const struct hd_ctx *ctx, const struct store_me
 {
     const struct hd_rules *rules = &ctx->set->rules;
     struct store_member req;
-    int open = 0, n = 0;
+    int open = 0, n = 0, unread = 0;
     int64_t from = 0, known = 0, clash = 0;
     enum bot_rc rc = store_member_get(ctx->st, r->requester_id, &req);
     if (rc != BOT_OK || !hd_address_private(r, &req))
         return rc;
     if ((rc = hd_address_open(ctx, r, vol->id, &open, &from)) != BOT_OK || !open)
         return rc; /* never shown her: nothing read, nothing counted */
+    /* taken in a group, the door went into a notice: unread when given back, nothing was shown (play-test 9) */
+    if (accepted_at && (rc = store_notice_unread_about(ctx->st, vol->id, r->id, accepted_at, &unread)) != BOT_OK)
+        return rc;
+    if (unread)
+        return BOT_OK;
     if ((rc = store_request_door_known(ctx->st, vol->id, r->requester_id, r->id, r->location, &known)) != BOT_OK || known)
-        return rc; /* her door was known to him from another order of hers: nothing new read */
+        return rc; /* her door was known to him from another order of hers (held, served or given back): nothing new */
     /* an order that meets another he took before it and still holds: the bot's own clash warning told him to give it
      * back (请在 10 分钟内发「撤销」, or in a group, read perhaps hours later, 请尽早发「取消 #N」; play-test 8: following
      * it earned a count). Any other give-back, within the free 10 minutes or not, is still counted (play-test 7) */

@@ -598,10 +598,17 @@ enum bot_rc hd_about_order(struct hd_call *c)
         if (about == NLP_COMPLAINT && c->me && r.requester_id == c->me->id) { /* 投诉 #11 怎么弄？: the way on, not the
                                                                               * order alone (play7, after a refund) */
             char tail[200];
+            struct store_complaint before[1];
+            int made = 0; /* none made yet: how to make one, never 再发一次 (play-test 9) */
+            if ((rc = store_complaints_of_request(c->ctx->st, r.id, before, 1, &made)) != BOT_OK)
+                return rc;
             if (r.status == STORE_REQ_DISPUTED)
                 snprintf(tail, sizeof tail, "投诉正在处理，结果会告诉您；着急的话请直接找楼长或工作人员。");
             else if (r.status == STORE_REQ_OPEN || r.status == STORE_REQ_CANCELLED || r.status == STORE_REQ_EXPIRED)
                 snprintf(tail, sizeof tail, "还没有人服务，不能投诉。");
+            else if (!made)
+                snprintf(tail, sizeof tail, "要投诉的话，请发「投诉 #%lld 原因」，例如「投诉 #%lld 没有做好」，工作人员会看；"
+                         "也可以直接找楼长或工作人员。", (long long)r.id, (long long)r.id);
             else
                 snprintf(tail, sizeof tail, "还有不满意的地方，请再发一次投诉，写上原因，例如「投诉 #%lld 没有做好」，工作人员会再看；"
                          "也可以直接找楼长或工作人员。", (long long)r.id);

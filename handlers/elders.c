@@ -365,13 +365,16 @@ enum bot_rc hd_proxy_register(struct hd_call *c, enum hd_outcome *outcome)
 {
     const struct nlp_result *nr = c->nr;
     *outcome = HD_REFUSED;
-    if (!nr->name[0] && nr->name_title) { /* 代注册 王主任 3号楼: a role is no name (play88) */
-        hd_say(c->out, "楼长、主任这样的身份不是姓名，这次没有登记。请写老人自己的名字（或邻居对她的称呼，如李奶奶）："
-                       "代注册 李奶奶 %s", nr->building[0] ? nr->building : "1号楼");
+    /* 代注册 王主任 3号楼: a role is no name (play88); with no building written the name was not read at all
+     * (帮我奶奶注册一下 周玉兰, play-test 9): the name and the building are asked for, no role blamed */
+    if (!nr->name[0] && nr->name_title && nr->building[0]) {
+        hd_say(c->out, "楼长、主任、奶奶这样的称谓不是姓名，这次没有登记。请写老人自己的名字（或邻居对她的称呼，如李奶奶）："
+                       "代注册 李奶奶 %s", nr->building);
         return BOT_OK;
     }
     if (!nr->name[0]) {
-        hd_say(c->out, "代注册请这样写：代注册 李奶奶 1号楼 生日1945年3月8日 电话13800000000（生日、电话可不写）");
+        const char *b = c->me && c->me->manager_building[0] ? c->me->manager_building : "1号楼";
+        hd_say(c->out, "这次没有登记。请把老人的名字和楼栋一起写上，例如：代注册 李奶奶 %s（生日、电话可以加在后面）", b);
         return BOT_OK;
     }
     const char *building = nr->building[0] ? nr->building : c->me->manager_building;

@@ -494,7 +494,9 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
                                     "不对就不用理会，%d 小时内不确认就不记，有疑问请回复「投诉 #%lld 原因」。",
                  hd_display_name(c->me), hd_display_name(&vol), r.service, h, (long long)r.id, (long long)r.id,
                  rules->confirm_hours, (long long)r.id);
-        if ((rc = hd_tell_about(c->ctx, elder.id, "proxy_claim", note, NULL, r.id)) != BOT_OK)
+        /* true until its deadline: a lapsed claim's 「确认」 is refused, never asked for after (play-test 9) */
+        if ((rc = hd_tell_until(c->ctx, elder.id, "proxy_claim", note, r.id,
+                                r.finished_at + (int64_t)rules->confirm_hours * 3600)) != BOT_OK)
             return rc;
         snprintf(note, sizeof note, "楼长 %s 为您代录了 #%lld：您为 %s %s %s。等 %s 本人确认后记入您的时间余额。",
                  hd_display_name(c->me), (long long)r.id, hd_display_name(&elder), r.service, h, hd_display_name(&elder));

@@ -674,6 +674,7 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
     }
     hd_format_when(c->ctx->now, c->ctx->now, c->ctx->set->utc_offset, when);
     char note[600] = "";
+    int64_t ask_until = 0; /* the requester's notice is true until then (0: while the order waits) */
     if (starting) {
         r.status = STORE_REQ_IN_SERVICE;
         r.started_at = c->ctx->now;
@@ -701,6 +702,7 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
             return rc;
         if (own) {
             char lasted[24];
+            ask_until = r.finished_at + (int64_t)rules->confirm_hours * 3600;
             hd_hours_text((r.finished_at - r.started_at) / 60, lasted);
             const char *took = r.finished_at - r.started_at < 60 ? "不到1分钟" : lasted;
             hd_say(c->out, "#%lld 服务结束（%s），计时只有 %s。要需求方本人回复「确认 #%lld」才记积分，%d 小时内不确认就不记。",
@@ -733,7 +735,8 @@ static enum bot_rc timer_step(struct hd_call *c, enum hd_outcome *outcome, int s
     if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
         return rc;
     /* written after the change: the notice is current while the order waits for her confirm (v37) */
-    if (!starting && (rc = hd_tell_about(c->ctx, r.requester_id, "finished", note, NULL, r.id)) != BOT_OK)
+    /* one only her own word pays lapses at the confirm deadline: its ask is not shown after (play-test 9) */
+    if (!starting && (rc = hd_tell_until(c->ctx, r.requester_id, "finished", note, r.id, ask_until)) != BOT_OK)
         return rc;
     if (c->nr->time_written) { /* 结束服务 #2 下午2点: the time written is not taken, and that is said */
         size_t len = strlen(c->out->text);

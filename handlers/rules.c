@@ -65,6 +65,24 @@ enum bot_rc hd_history(struct hd_call *c)
     return BOT_OK;
 }
 
+/* A gift refused for a reason that is hers (her balance, the other's paused account): said in a private chat; in a
+ * group the group reads only 这次没有转赠, and the reason is pushed to her or kept as her notice, which 「消息」 shows
+ * (play-test 9: 查积分 showed her balance, never why) */
+static enum bot_rc gift_refused_privately(struct hd_call *c, const char *text, enum hd_outcome *outcome)
+{
+    int pushed = 0;
+    if (!c->msg->is_group) {
+        hd_say(c->out, "%s", text);
+        return BOT_OK;
+    }
+    enum bot_rc rc = hd_tell(c->ctx, c->me->id, "own_note", text, &pushed);
+    if (rc != BOT_OK)
+        return rc;
+    hd_say(c->out, pushed ? "这次没有转赠，原因已私信您。" : "这次没有转赠，原因请私聊我发「消息」查看。");
+    *outcome = HD_COUNTED; /* her note stays; nothing else was changed */
+    return BOT_OK;
+}
+
 enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
 {
     struct store_member to;
@@ -97,15 +115,12 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     if (mine.balance < c->nr->minutes) { /* her figures are hers: in a group told privately (play-test 88) */
         char h[24], text[HD_REPLY_MAX];
-        int pushed = 0;
         hd_hours_text(mine.balance < 0 ? -mine.balance : mine.balance, h);
         if (mine.balance < 0)
             snprintf(text, sizeof text, "您的时间余额是 欠%s（透支中），现在不能转赠。帮邻居服务就能攒下时间。", h);
         else
             snprintf(text, sizeof text, "您的时间余额只有 %s，转赠不能让余额低于零。帮邻居服务就能攒下时间。", h);
-        if ((rc = hd_say_own(c, "这次没有转赠", "查积分", text, &pushed)) == BOT_OK && pushed)
-            *outcome = HD_COUNTED; /* the push stays; nothing else was changed */
-        return rc;
+        return gift_refused_privately(c, text, outcome);
     }
     if ((rc = hd_find_target(c, 0, &to, &found)) != BOT_OK || !found)
         return rc;
@@ -120,18 +135,9 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
     if (to.suspended) { /* staff paused the account (停用): nothing moves into it while they look into it; why is hers,
                          * and in a group not even that it is paused (play-test 8): the group reads only 这次没有转赠 */
         char text[HD_REPLY_MAX];
-        int pushed = 0;
         snprintf(text, sizeof text, "%s 的账户暂时不能接受转赠，这次没有转赠，您的积分没有变。有疑问请联系工作人员。",
                  hd_display_name(&to));
-        if (!c->msg->is_group) {
-            hd_say(c->out, "%s", text);
-            return BOT_OK;
-        }
-        if ((rc = hd_tell(c->ctx, c->me->id, "own_note", text, &pushed)) != BOT_OK)
-            return rc;
-        hd_say(c->out, pushed ? "这次没有转赠，原因已私信您。" : "这次没有转赠，原因请私聊我发「消息」查看。");
-        *outcome = HD_COUNTED; /* her note stays; nothing else was changed */
-        return BOT_OK;
+        return gift_refused_privately(c, text, outcome);
     }
     char memo[96];
     snprintf(memo, sizeof memo, "%s 转赠给 %s", hd_display_name(c->me), hd_display_name(&to));

@@ -37,7 +37,11 @@
     /* the notice just written (this text, this time), passed on as it was written */          \
     X(Q_NOTICE_PASSED_ON,                                                                     \
       "UPDATE notices SET digested_at = ?3 WHERE member_id = ?1 AND text = ?2 AND created_at = ?3 " \
-      "AND digested_at IS NULL AND delivered_at IS NULL")
+      "AND digested_at IS NULL AND delivered_at IS NULL") \
+    /* the first notice about an order told a member since a time: was it left unread (play-test 9) */          \
+    X(Q_NOTICE_UNREAD_ABOUT,                                                                  \
+      "SELECT count(*) FROM notices WHERE id = (SELECT min(id) FROM notices WHERE member_id = ?1 AND request_id = ?2 " \
+      "AND created_at >= ?3) AND delivered_at IS NULL")
 
 STORE_SQL_STATEMENTS(STORE_PART_NOTICES, NOTICE_SQL)
 
@@ -87,6 +91,21 @@ enum bot_rc store_member_notice_whole(struct store *st, int64_t member, const ch
 enum bot_rc store_notice_pushed(struct store *st, int64_t member, const char *text, int64_t now)
 {
     return add(st, member, text, now, "push", 0);
+}
+
+enum bot_rc store_notice_unread_about(struct store *st, int64_t member, int64_t request, int64_t since, int *unread)
+{
+    int64_t v = 0;
+    *unread = 0;
+    struct sql_stmt *s = q(st, Q_NOTICE_UNREAD_ABOUT);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, member);
+    sql_bind_int64(s, 2, request);
+    sql_bind_int64(s, 3, since);
+    enum bot_rc rc = sql_int64(s, &v);
+    *unread = v != 0;
+    return rc;
 }
 
 static enum bot_rc one(struct sql_stmt *s, struct store_notice *out)

@@ -119,8 +119,9 @@
       "ORDER BY start_at, id LIMIT 1")                                                         \
     /* another order of one requester at one place that a volunteer holds or has served: her door known to him */ \
     X(Q_REQ_DOOR_KNOWN,                                                                       \
-      "SELECT id FROM requests WHERE volunteer_id = ?1 AND requester_id = ?2 AND id <> ?3 AND location = ?4 " \
-      "AND status IN ('accepted','in_service','finished','confirmed','disputed') ORDER BY id LIMIT 1") \
+      "SELECT id FROM requests WHERE requester_id = ?2 AND id <> ?3 AND location = ?4 AND ((volunteer_id = ?1 " \
+      "AND status IN ('accepted','in_service','finished','confirmed','disputed')) OR EXISTS (SELECT 1 FROM strikes k " \
+      "WHERE k.member_id = ?1 AND k.request_id = requests.id AND k.kind = 'withdraw')) ORDER BY id LIMIT 1") \
     X(Q_REQ_STARTING,                                                                         \
       "SELECT id FROM requests WHERE status = 'accepted' AND start_at > ?1 AND start_at <= ?2 " \
       "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'reminder' AND subject = CAST(requests.id AS TEXT) AND period = '1h') " \

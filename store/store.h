@@ -158,6 +158,9 @@ enum bot_rc store_member_notice_whole(struct store *st, int64_t member, const ch
  * becomes of the order, until the order's start moves (a released volunteer's notice: another's accept must not hide it) */
 enum bot_rc store_member_notice_about(struct store *st, int64_t member, const char *text, int64_t now, int64_t request,
                                       int64_t stale_at, int volunteer_only);
+/* Was the first notice about request told member since `since` left undelivered (*unread = 1)? 0 when none was kept:
+ * it was said in the reply or pushed. */
+enum bot_rc store_notice_unread_about(struct store *st, int64_t member, int64_t request, int64_t since, int *unread);
 enum bot_rc store_notice_pushed(struct store *st, int64_t member, const char *text, int64_t now);
 /* The member's oldest waiting notice (BOT_NOTFOUND: none), and marking one delivered (how: reply, digest...). */
 enum bot_rc store_notice_next(struct store *st, int64_t member, int64_t now, struct store_notice *out);
@@ -343,7 +346,8 @@ enum bot_rc store_request_get(struct store *st, int64_t id, struct store_request
 /* Writes every mutable field of r back (status, volunteer, times, credit). */
 enum bot_rc store_request_update(struct store *st, const struct store_request *r);
 /* Another order (except_id left out) of requester_id at location (the same text; empty: her home) that volunteer_id
- * holds or has served: her door already known to him; *id 0 when none. */
+ * holds or has served, or gave back after its door was shown him (a withdraw strike): her door already known to him;
+ * *id 0 when none. */
 enum bot_rc store_request_door_known(struct store *st, int64_t volunteer_id, int64_t requester_id, int64_t except_id,
                                      const char *location, int64_t *id);
 /* Open requests still ahead (untimed, or starting after start_after), newest first, at most max. */
