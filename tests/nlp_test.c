@@ -2983,7 +2983,7 @@ static void test_play8_others_words_never_act(void **state)
         {"我老公接单 #10", NLP_ACCEPT, 1},   {"我女儿接单 #10", NLP_ACCEPT, 1},  {"让我儿子接单 #10", NLP_ACCEPT, 1},
         {"我老伴确认 #10", NLP_CONFIRM, 1},  {"我老公取消 #10", NLP_CANCEL, 1},  {"老王讲 接单 #15", NLP_ACCEPT, 0},
         {"阿拉囡囡讲取消 #15", NLP_CANCEL, 1}, {"佢话接单 #10", NLP_ACCEPT, 0},  {"我个女话取消#12", NLP_CANCEL, 1},
-        {"我屋企人话确认#12", NLP_CONFIRM, 1}, {"我儿子要取消 #10", NLP_CANCEL, 1},
+        {"我屋企人话确认#12", NLP_CONFIRM, 1}, {"我儿子要取消 #10", NLP_CANCEL, 1}, {"我孩子接单 #10", NLP_ACCEPT, 1},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(rep); i++) {
         struct nlp_result r = parse(rep[i].text);
