@@ -518,11 +518,8 @@ enum bot_rc store_request_clash(struct store *st, int64_t volunteer_id, int64_t 
     sql_bind_int64(s, 3, from);
     sql_bind_int64(s, 4, to);
     sql_bind_int64(s, 5, default_minutes);
-    int rc = sql_step(s);
-    if (rc == SQL_ROW)
-        *id = sql_column_int64(s, 0);
-    sql_reset(s);
-    return rc == SQL_ROW || rc == SQL_DONE ? BOT_OK : BOT_DB;
+    int n = 0;
+    return sql_ids(s, id, 1, &n); /* none: *id stays 0 */
 }
 
 enum bot_rc store_request_door_known(struct store *st, int64_t volunteer_id, int64_t requester_id, int64_t except_id,
@@ -536,11 +533,8 @@ enum bot_rc store_request_door_known(struct store *st, int64_t volunteer_id, int
     sql_bind_int64(s, 2, requester_id);
     sql_bind_int64(s, 3, except_id);
     sql_bind_text(s, 4, location ? location : "");
-    int rc = sql_step(s);
-    if (rc == SQL_ROW)
-        *id = sql_column_int64(s, 0);
-    sql_reset(s);
-    return rc == SQL_ROW || rc == SQL_DONE ? BOT_OK : BOT_DB;
+    int n = 0;
+    return sql_ids(s, id, 1, &n); /* none: *id stays 0 */
 }
 
 enum bot_rc store_request_list_building(struct store *st, const char *building, int64_t start_after,
