@@ -10,7 +10,7 @@ BUILD   ?= build
 LIB_SRC := base/common.c base/text.c base/date.c bot/config.c bot/jsonin.c bot/adapter_generic.c bot/server.c bot/adapter_onebot.c \
            bot/adapter_wecom.c bot/platform.c bot/adapter_telegram.c bot/adapter_wechat.c bot/outbox.c bot/scheduler.c \
            bot/limits.c bot/replay.c bot/metrics.c \
-           nlp/number.c nlp/time.c nlp/normalize.c nlp/intent.c nlp/emergency.c nlp/prefilter.c \
+           nlp/number.c nlp/time.c nlp/normalize.c nlp/intent.c nlp/emergency.c nlp/prefilter.c nlp/correct.c \
            store/db.c store/schema.c store/members.c store/links.c store/requests.c store/ledger.c store/audit.c \
            store/community.c store/queues.c store/conversation.c store/fund.c store/branches.c store/notices.c store/skills.c store/sql.c store/pg.c store/schema_pg.c store/cash.c store/console.c handlers/console_link.c handlers/branches.c console/html.c console/http.c console/pages.c console/reports.c console/money.c \
            store/merchants.c handlers/merchants.c \

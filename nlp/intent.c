@@ -1021,6 +1021,8 @@ enum bot_rc nlp_create(const struct nlp_options *opt, struct nlp **out, char err
             snprintf(err, 256, "the patterns' gates: %s", rc == BOT_NOMEM ? "out of memory" : "too many patterns");
     }
     free(union_src);
+    if (rc == BOT_OK && (rc = nlp_correct_open(&nlp->correct)) != BOT_OK)
+        snprintf(err, 256, "the correction patterns: %s", rc == BOT_NOMEM ? "out of memory" : "do not compile");
     if (rc != BOT_OK)
         goto error_out;
     *out = nlp;
@@ -1035,6 +1037,7 @@ void nlp_free(struct nlp *nlp)
     if (!nlp)
         return;
     pcre2_code_free(nlp->manage_any);
+    nlp_correct_close(nlp->correct);
     free(nlp->pf);
     for (int i = 0; nlp->pat && i < P_COUNT; i++)
         pcre2_code_free(nlp->pat[i]);
@@ -2805,6 +2808,8 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     }
     char *cased = norm + cap_len;
     nlp_normalize_message(nlp, text, mentions, n, norm, cased, cap_len, out); /* a cut text is still parsed */
+    size_t norm_len = strlen(norm);
+    nlp_correct_apply(nlp->correct, norm, cased, &norm_len, md, out); /* 接12，不对，是13: the last word counts */
     unsigned char present[NLP_PF_CLAUSES];
     nlp_prefilter_scan(nlp->pf, norm, strlen(norm), present);
     struct ctx c = {nlp, norm, cased, strlen(norm), md, out->nmentions > 0, 0, present, 0};

@@ -52,6 +52,7 @@ struct nlp {
     pcre2_code **pat;       /* one per entry of nlp/intent.c's pattern table */
     struct nlp_prefilter *pf; /* the patterns' gates */
     pcre2_code *manage_any; /* the union of the manage table's anchored command patterns */
+    struct nlp_correct *correct; /* correct.c: a slip taken back in the same message */
     unsigned char manage_loose[8]; /* the manage table's entries not anchored at the start, tried by themselves */
     int nmanage_loose;
     pcre2_code **epat;      /* one per entry of nlp/emergency.c's pattern table */
@@ -144,5 +145,13 @@ static inline int nlp_match(const pcre2_code *code, const char *s, size_t len, s
         n = pcre2_match(code, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK, md, NULL);
     return n;
 }
+
+/* correct.c: 接12，不对，是13 read as 接13, in the normalized text s and its cased copy cs (*len bytes, shrinks);
+ * the result's mentions move with the text. Returns 1 when something was taken back. */
+struct nlp_correct;
+enum bot_rc nlp_correct_open(struct nlp_correct **out);
+void nlp_correct_close(struct nlp_correct *k);
+int nlp_correct_apply(const struct nlp_correct *k, char *s, char *cs, size_t *len, pcre2_match_data *md,
+                      struct nlp_result *res);
 
 #endif

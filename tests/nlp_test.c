@@ -1819,6 +1819,57 @@ static size_t literals_of(const char *path, char ***out, size_t n, size_t *cap)
     return n;
 }
 
+
+/* A slip taken back in the same message (接12，不对，是13): the last word counts, for an order, a time, a range, a
+ * number of hours or a building, and a whole sentence said again; another kind of thing (#10 … 是3点), a word that
+ * only says something was wrong, or 不是 inside a sentence (12号不是我的) takes nothing back. */
+static void test_slip_taken_back(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_intent intent; int64_t id; int minutes; } said[] = {
+        {"接12，不对，是13", NLP_ACCEPT, 13, 0},
+        {"接单#12 不对 是#13", NLP_ACCEPT, 13, 0},
+        {"接12 错了 13", NLP_ACCEPT, 13, 0},
+        {"接單12，不對，是13", NLP_ACCEPT, 13, 0},
+        {"#45取消，不对，是#46", NLP_CANCEL, 46, 0},
+        {"#12取消，不对，取消#13", NLP_CANCEL, 13, 0},
+        {"接12号，不对，我接13号吧", NLP_ACCEPT, 13, 0},
+        {"确认#5 不对是#6", NLP_CONFIRM, 6, 0},
+        {"确认#5 3小时，不对，是2小时", NLP_CONFIRM, 5, 120},
+        {"确认 #7 2小时 打错了 是3小时", NLP_CONFIRM, 7, 180},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(said); i++) {
+        struct nlp_result r = parse(said[i].text);
+        if (r.intent != said[i].intent || r.request_id != said[i].id || (said[i].minutes && r.minutes != said[i].minutes))
+            fail_msg("'%s': intent %d #%lld %d min", said[i].text, r.intent, (long long)r.request_id, r.minutes);
+    }
+    char when[32];
+    struct nlp_result r = parse("求助 明天下午两点，不是，是三点 陪我去医院");
+    bot_format_iso(r.start, OFF, when);
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_string_equal(when, "2026-11-24T15:00:00+08:00");
+    r = parse("求助 明天2点到4点，不对，3点到5点 陪我去医院");
+    bot_format_iso(r.start, OFF, when);
+    assert_string_equal(when, "2026-11-24T15:00:00+08:00");
+    assert_int_equal(r.minutes, 120);
+    r = parse("求助 明天2点陪我去医院，不对，我想3点去");
+    bot_format_iso(r.start, OFF, when);
+    assert_string_equal(when, "2026-11-24T15:00:00+08:00");
+    r = parse("注册 张秀英 3号楼，不对，是4号楼 生日1950年3月2日");
+    assert_int_equal(r.intent, NLP_REGISTER);
+    assert_string_equal(r.building, "4号楼");
+    /* nothing taken back */
+    r = parse("投诉 #10 时间不对，是3点");
+    assert_int_equal(r.intent, NLP_COMPLAINT);
+    assert_int_equal(r.request_id, 10);
+    assert_int_equal(parse("12号不是我的，是13号").intent, NLP_NONE);
+    assert_int_equal(parse("我说错了，不好意思").intent, NLP_NONE);
+    assert_int_equal(parse("帮我看一下，不对，是两点").intent, NLP_NONE);
+    r = parse("#12 我去不了");
+    assert_int_equal(r.intent, NLP_NONE);
+    assert_int_equal(r.mood, NLP_MOOD_NEGATED);
+}
+
 /* A gate (prefilter.c: the words a pattern needs, read off its source) must only ever skip a pattern that cannot
  * match: over every sentence the tests and stories say, and over random splices of them (their parts side by side),
  * no pattern matches a text its gate shut. */
@@ -3216,6 +3267,7 @@ int main(void)
         cmocka_unit_test(test_u6_missed_posts),
         cmocka_unit_test(test_u6_slots),
         cmocka_unit_test(test_gates_never_skip_a_match),
+        cmocka_unit_test(test_slip_taken_back),
         cmocka_unit_test(test_u7_false_actions),
         cmocka_unit_test(test_u7_dialect_and_gifts),
         cmocka_unit_test(test_u7_kin_register_and_nothing_done),

@@ -1,0 +1,203 @@
+/* correct.c — a slip corrected in the same message (接12，不对，是13; 两点，不是，是三点): the last word counts. */
+#include "nlp_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Numbers as written (digits, Chinese numerals), each with what it counts. A unit's kind: a correction replaces a
+ * number only by one of the same kind (3小时，不对，是2小时; never 投诉 #10 时间不对，是3点). */
+#define NUM "[0-9零〇一二两三四五六七八九十百]"
+#define UNIT                                                                                                           \
+    "(号楼|栋|单元|号单|单|号|日|点钟|点(?:半|一刻|三刻|" NUM "{1,3}分?)?|时|个半小时|个小时|小时|个钟头|钟头|个钟|分钟|天|颗星|星)"
+/* The words that take back what was just said, a pause around them; 不是 only as a word of its own (不是，是三点),
+ * never 不是我的 */
+#define MARK                                                                                                           \
+    "[\\s,.!]*(?:不对|说错了|打错了|写错了|搞错了|弄错了|错了|哦不|噢不|不不+|不是(?=\\s*[,.!]|\\s*是))(?:不对)?[\\s,.!]*"
+
+/* A number, at most eight characters of words after it (接12号吧, #45取消), the taking back, then its replacement
+ * (是13, 应该是三点) ending there: not the start of a range (2点到4点，不对，3点到5点 is left as said). */
+static const char corr_direct[] =
+    "(?<!" NUM ")(#\\s*)?(?>(" NUM "+)" UNIT "?)((?:(?!" NUM "|[#,.!?\\s]).){0,8}?)" MARK
+    "(?:应该是|我是说|我说的是|改成|改为|改到|我想|想|我要|要|是)?\\s*(#\\s*)?(?>(" NUM "+)" UNIT "?)(?!" NUM "|\\s*(?:到|至|~|-))";
+/* A range taken back by another (2点到4点，不对，3点到5点): the second one. */
+#define RANGE "(?>" NUM "+" UNIT "?)\\s*(?:到|至|~|-)\\s*(?>" NUM "+" UNIT "?)"
+static const char corr_range[] = "(?<!" NUM ")" RANGE MARK "(?:应该是|我是说|我说的是|改成|改为|改到|是)?\\s*(" RANGE ")(?!" NUM ")";
+/* The same taken back with a sentence of its own after it (接12号，不对，我接13号吧): that sentence is what she says. */
+static const char corr_restated[] =
+    "(?<!" NUM ")#?\\s*" NUM "+" UNIT "?(?:(?!" NUM "|[#,.!?\\s]).){0,8}?" MARK "(?=[^0-9零〇一二两三四五六七八九十百#]{1,12}#?\\s*"
+    NUM ")(?=.{0,24}(?:接|取消|确认|开始|结束|完成|评价|投诉|转赠|改))";
+
+enum { KIND_NONE, KIND_ID, KIND_DAY, KIND_BUILDING, KIND_CLOCK, KIND_HOURS, KIND_MINUTES, KIND_DAYS, KIND_STARS };
+
+static int unit_kind(const char *u, size_t n)
+{
+    if (n == 0)
+        return KIND_NONE;
+    if ((n == 6 && memcmp(u, "号单", 6) == 0) || (n == 3 && memcmp(u, "单", 3) == 0))
+        return KIND_ID;
+    if (n == 3 && (memcmp(u, "号", 3) == 0 || memcmp(u, "日", 3) == 0))
+        return KIND_DAY; /* 12号: an order or a day, as the same word both times */
+    if (memcmp(u, "号楼", n < 6 ? n : 6) == 0 || memcmp(u, "栋", 3) == 0 || memcmp(u, "单元", n < 6 ? n : 6) == 0)
+        return KIND_BUILDING;
+    if (memcmp(u, "点", 3) == 0 || (n == 3 && memcmp(u, "时", 3) == 0))
+        return KIND_CLOCK;
+    if (memcmp(u, "分钟", n < 6 ? n : 6) == 0)
+        return KIND_MINUTES;
+    if (n == 3 && memcmp(u, "天", 3) == 0)
+        return KIND_DAYS;
+    if (strstr(u, "星") && (size_t)(strstr(u, "星") - u) < n)
+        return KIND_STARS;
+    return KIND_HOURS;
+}
+
+struct nlp_correct {
+    pcre2_code *direct, *restated, *range;
+};
+
+static pcre2_code *compile(const char *src)
+{
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+    if (re)
+        (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* the interpreter where JIT is not there */
+    return re;
+}
+
+enum bot_rc nlp_correct_open(struct nlp_correct **out)
+{
+    struct nlp_correct *k = calloc(1, sizeof *k);
+    if (!k)
+        return BOT_NOMEM;
+    k->direct = compile(corr_direct);
+    k->restated = compile(corr_restated);
+    k->range = compile(corr_range);
+    if (!k->direct || !k->restated || !k->range) {
+        nlp_correct_close(k);
+        return BOT_ERR;
+    }
+    *out = k;
+    return BOT_OK;
+}
+
+void nlp_correct_close(struct nlp_correct *k)
+{
+    if (!k)
+        return;
+    pcre2_code_free(k->direct);
+    pcre2_code_free(k->restated);
+    pcre2_code_free(k->range);
+    free(k);
+}
+
+/* Replace s[from, to) by the n bytes of with (n <= to - from), in s and its cased copy alike; *len shrinks. */
+static void splice(char *s, char *cs, size_t *len, size_t from, size_t to, const char *with, const char *cwith, size_t n)
+{
+    memmove(s + from, with, n);
+    memmove(cs + from, cwith, n);
+    memmove(s + from + n, s + to, *len - to + 1);
+    memmove(cs + from + n, cs + to, *len - to + 1);
+    *len -= to - from - n;
+}
+
+/* Mentions after the change move with the text; those inside it go to its start. */
+static void shift_mentions(struct nlp_result *res, size_t from, size_t to, size_t n)
+{
+    for (int i = 0; i < res->nmentions; i++) {
+        size_t at = (size_t)res->mention_at[i];
+        if (at >= to)
+            res->mention_at[i] = (int)(at - (to - from - n));
+        else if (at > from)
+            res->mention_at[i] = (int)from;
+    }
+}
+
+/* Could s hold a word of MARK: 错, or 不 before 对, 是 or 不, or after 哦 or 噢? */
+static int takes_back(const char *s)
+{
+    if (strstr(s, "错"))
+        return 1;
+    for (const char *p = strstr(s, "不"); p; p = strstr(p + 3, "不"))
+        if (!strncmp(p + 3, "对", 3) || !strncmp(p + 3, "是", 3) || !strncmp(p + 3, "不", 3) ||
+            (p - s >= 3 && (!memcmp(p - 3, "哦", 3) || !memcmp(p - 3, "噢", 3))))
+            return 1;
+    return 0;
+}
+
+int nlp_correct_apply(const struct nlp_correct *k, char *s, char *cs, size_t *len, pcre2_match_data *md,
+                      struct nlp_result *res)
+{
+    if (!k || !takes_back(s))
+        return 0; /* most messages: no word that takes anything back */
+    int done = 0;
+    for (int round = 0; round < 4; round++) { /* 接12，不对，13，不对，是14: each in turn */
+        if (nlp_match(k->range, s, *len, 0, md) > 0) {
+            PCRE2_SIZE *v = pcre2_get_ovector_pointer(md);
+            /* group 3, the second range (1 and 2 are the first one's units) */
+            size_t from = v[0], to = v[1], n = v[7] - v[6];
+            char tok[128], ctok[128];
+            if (n >= sizeof tok)
+                return done;
+            memcpy(tok, s + v[6], n);
+            memcpy(ctok, cs + v[6], n);
+            splice(s, cs, len, from, to, tok, ctok, n);
+            shift_mentions(res, from, to, n);
+            done = 1;
+            continue;
+        }
+        if (nlp_match(k->direct, s, *len, 0, md) > 0) {
+            PCRE2_SIZE *v = pcre2_get_ovector_pointer(md);
+            /* groups: 1 #, 2 number, 3 unit, 4 words between; 5 #, 6 number, 7 unit of the replacement */
+#define G(i) (v[2 * (i)] == PCRE2_UNSET ? 0 : v[2 * (i) + 1] - v[2 * (i)])
+            if (!G(3) && !G(1) && strspn(s + v[4], "0123456789") == 0)
+                return done; /* 一 alone is no number said (看一下，不对…): a digit, a # or a unit */
+            int ka = unit_kind(s + v[6], G(3)), kb = unit_kind(s + v[14], G(7));
+            if (ka != KIND_NONE && kb != KIND_NONE && ka != kb)
+                return done; /* another thing said: left as written (asked back where it is unsure) */
+            if (G(1) && kb != KIND_NONE && kb != KIND_ID && kb != KIND_DAY)
+                return done; /* #12, 不对，是3点: not the same thing */
+            char tok[128], ctok[128];
+            size_t n = 0;
+            const char *hash = G(5) ? s + v[10] : G(1) ? s + v[2] : NULL;
+            size_t hl = G(5) ? G(5) : G(1);
+            const char *unit = G(7) ? s + v[14] : G(3) ? s + v[6] : NULL;
+            size_t ul = G(7) ? G(7) : G(3);
+            if (hl + G(6) + ul + G(4) >= sizeof tok)
+                return done;
+            if (hash) {
+                memcpy(tok + n, hash, hl);
+                n += hl;
+            }
+            memcpy(tok + n, s + v[12], G(6));
+            n += G(6);
+            if (unit) {
+                memcpy(tok + n, unit, ul);
+                n += ul;
+            }
+            memcpy(ctok, tok, n); /* numbers, # and units: no letters, the cased copy reads the same */
+            memcpy(tok + n, s + v[8], G(4)); /* the words between stay (#45取消，不对，是#46 is 取消 #46) */
+            memcpy(ctok + n, cs + v[8], G(4));
+            n += G(4);
+            size_t from = v[0], to = v[1];
+#undef G
+            splice(s, cs, len, from, to, tok, ctok, n);
+            shift_mentions(res, from, to, n);
+            done = 1;
+            continue;
+        }
+        if (nlp_match(k->restated, s, *len, 0, md) > 0) {
+            PCRE2_SIZE *v = pcre2_get_ovector_pointer(md);
+            size_t to = v[1];
+            /* what was said before it is taken back, from the start of its sentence */
+            size_t from = v[0];
+            while (from > 0 && s[from - 1] != ',' && s[from - 1] != '.' && s[from - 1] != '!' && s[from - 1] != '?')
+                from--;
+            splice(s, cs, len, from, to, "", "", 0);
+            shift_mentions(res, from, to, 0);
+            done = 1;
+            continue;
+        }
+        break;
+    }
+    return done;
+}
