@@ -8,11 +8,12 @@
  * number only by one of the same kind (3小时，不对，是2小时; never 投诉 #10 时间不对，是3点). */
 #define NUM "[0-9零〇一二两三四五六七八九十百]"
 #define UNIT                                                                                                           \
-    "(号楼|栋|单元|号单|单|号|日|点钟|点(?:半|一刻|三刻|" NUM "{1,3}分?)?|时|个半小时|个小时|小时|个钟头|钟头|个钟|分钟|天|颗星|星)"
-/* The words that take back what was just said, a pause around them; 不是 only as a word of its own (不是，是三点),
- * never 不是我的 */
+    "(号楼|栋|单元|号单|单|号|日|点钟|点(?:半|一刻|三刻|" NUM "{1,3}分?)?|时|个半小时|个小时|小时|个半钟头?|个钟头|钟头|个钟|分钟|天|颗星|星)"
+/* The words that take back what was just said, a pause around them (an 哦 or 呃 before them too); 不是 only as a
+ * word of its own (不是，是三点), never 不是我的; 不 alone only between pauses (9点 不 10点) */
 #define MARK                                                                                                           \
-    "[\\s,.!]*(?:不对|说错了|打错了|写错了|搞错了|弄错了|错了|哦不|噢不|不不+|不是(?=\\s*[,.!]|\\s*是))(?:不对)?[\\s,.!]*"
+    "[\\s,.!]*(?:(?:哦|噢|啊|呃|额|嗯|哎|哎呀)?\\s*(?:不对|说错了|打错了|写错了|搞错了|弄错了|错了|不不+|不是(?=\\s*[,.!]|\\s*是))|" \
+    "(?:哦|噢)\\s*不|(?<=[\\s,.!])不(?=[\\s,.!]))(?:不对)?[\\s,.!]*"
 
 /* A number, at most eight characters of words after it (接12号吧, #45取消), the taking back, then its replacement
  * (是13, 应该是三点) ending there: not the start of a range (2点到4点，不对，3点到5点 is left as said). */
@@ -112,14 +113,14 @@ static void shift_mentions(struct nlp_result *res, size_t from, size_t to, size_
     }
 }
 
-/* Could s hold a word of MARK: 错, or 不 before 对, 是 or 不, or after 哦 or 噢? */
+/* Could s hold a word of MARK: 错, or 不 before 对, 是, 不 or a pause, or after 哦 or 噢? */
 static int takes_back(const char *s)
 {
     if (strstr(s, "错"))
         return 1;
     for (const char *p = strstr(s, "不"); p; p = strstr(p + 3, "不"))
-        if (!strncmp(p + 3, "对", 3) || !strncmp(p + 3, "是", 3) || !strncmp(p + 3, "不", 3) ||
-            (p - s >= 3 && (!memcmp(p - 3, "哦", 3) || !memcmp(p - 3, "噢", 3))))
+        if (!strncmp(p + 3, "对", 3) || !strncmp(p + 3, "是", 3) || !strncmp(p + 3, "不", 3) || p[3] == ' ' ||
+            p[3] == ',' || p[3] == '.' || p[3] == '!' || (p - s >= 3 && (!memcmp(p - 3, "哦", 3) || !memcmp(p - 3, "噢", 3))))
             return 1;
     return 0;
 }

@@ -1837,6 +1837,12 @@ static void test_slip_taken_back(void **state)
         {"确认#5 不对是#6", NLP_CONFIRM, 6, 0},
         {"确认#5 3小时，不对，是2小时", NLP_CONFIRM, 5, 120},
         {"确认 #7 2小时 打错了 是3小时", NLP_CONFIRM, 7, 180},
+        /* play-test 10 and U9: an 哦 before it, 不 alone between pauses, a traditional 鐘 */
+        {"确认#16 两小时 哦不 一个半小时", NLP_CONFIRM, 16, 90},
+        {"確認#15 兩個鐘 哦不 一個半鐘", NLP_CONFIRM, 15, 90},
+        {"接单5 哦不 7", NLP_ACCEPT, 7, 0},
+        {"我接#40 哦打错了 是#41", NLP_ACCEPT, 41, 0},
+        {"结束服务 #72 哦不对 是#73", NLP_FINISH, 73, 0},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(said); i++) {
         struct nlp_result r = parse(said[i].text);
@@ -1852,6 +1858,9 @@ static void test_slip_taken_back(void **state)
     bot_format_iso(r.start, OFF, when);
     assert_string_equal(when, "2026-11-24T15:00:00+08:00");
     assert_int_equal(r.minutes, 120);
+    r = parse("明天上午9点 不 10点 陪我去医院");
+    bot_format_iso(r.start, OFF, when);
+    assert_string_equal(when, "2026-11-24T10:00:00+08:00");
     r = parse("求助 明天2点陪我去医院，不对，我想3点去");
     bot_format_iso(r.start, OFF, when);
     assert_string_equal(when, "2026-11-24T15:00:00+08:00");
@@ -1865,6 +1874,7 @@ static void test_slip_taken_back(void **state)
     assert_int_equal(parse("12号不是我的，是13号").intent, NLP_NONE);
     assert_int_equal(parse("我说错了，不好意思").intent, NLP_NONE);
     assert_int_equal(parse("帮我看一下，不对，是两点").intent, NLP_NONE);
+    assert_int_equal(parse("我9点不去").intent, NLP_NONE);
     r = parse("#12 我去不了");
     assert_int_equal(r.intent, NLP_NONE);
     assert_int_equal(r.mood, NLP_MOOD_NEGATED);
