@@ -65,6 +65,11 @@
               "是什么|什么味|怎么预防|如何预防|为什么|"                                                \
               /* the weather or a feeling, not the body failing: 热得喘不上气 */                                 \
               "(?:热|闷|冷|累|忙|笑|气|吓)得\\S{0,4}(?:喘不上气|喘不过气|透不过气|上不来气)|"                     \
+              /* a game or a grief said as the body's (这球踢得 我心口疼), homework's 救命 (救命啊 这道题太难了), and a
+               * medicine to buy (心口疼的药吃完了 谁帮我去药店买一盒: a request, posted) */                          \
+              "(?:踢|输|看|打|唱|急|气|吓)得\\s*\\S{0,4}(?:心口|胸口)\\S{0,2}(?:疼|痛|闷)|"                             \
+              "(?:这道|这个|那道|一道)题|题目?\\S{0,3}(?:太|好|真|也太)难|作业\\S{0,3}(?:太|好|真)(?:多|难)|"         \
+              "买\\S{0,4}药|药店|药房|的药\\S{0,2}(?:吃完|用完|没了|快没)|"                                            \
               "\\bif\\b|\\bin case\\b|\\bprevent|\\btv\\b|\\bmovie\\b|\\bshow\\b|\\bnews\\b|\\bdrill\\b|"       \
               /* a planned visit in English, as 明天 and 周三 are: help! need someone to accompany … on wed 10am */  \
               "\\b(?:tomorrow|next (?:week|month)|monday|tuesday|tues?|wednesday|wed|thursday|thu(?:rs?)?|friday|fri|"     \

@@ -113,8 +113,12 @@ try:
     check(len(rows) == 2 and all(n == T and c == T for n, c, _ in rows),
           f"queued for 23:00, not for the end of the quiet hours: {rows} (T={T})")
     check(bot.sql("SELECT count(*) FROM requests")[0][0] == 0, "an emergency is never a request")
-    # the quiet hours are in force for everything else: a gift's push to the receiver waits for 08:00
-    say(bot, 100, "转赠 1小时 给 王师傅")
+    # the quiet hours are in force for everything else: staff pausing a member's account tells her privately, and
+    # that push waits for 08:00 (a gift is a notice read with her next reply now, no push: not a test of this)
+    st, r = say(bot, 777, "注册 赵大爷 3号楼")
+    check("赵大爷" in r, f"another resident registers: {st} {r}")
+    st, r = say(bot, 900, "停用 @赵大爷")
+    check("赵大爷" in r, f"staff pause his account: {st} {r}")
     later = bot.sql("SELECT job, next_at FROM outbox WHERE job != 'emergency' AND coalesce(chat_id,'') = ''")
     check(later and all(n > T + 3600 for _, n in later), f"other pushes wait for the end of the quiet hours: {later}")
 
