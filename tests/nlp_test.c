@@ -1820,6 +1820,30 @@ static size_t literals_of(const char *path, char ***out, size_t n, size_t *cap)
 }
 
 
+
+/* U9's false actions: a command told as done by someone (我女儿已经替我确认#92了, 已经取消#5了) is past, nothing done;
+ * a request denied as such (我不是要求助 就是想说一声 …) posts nothing, while 这不是求助吗 … asks and still posts. */
+static void test_u9_false_actions(void **state)
+{
+    (void)state;
+    static const char *const past[] = {"我女儿已经替我确认#92了", "已经取消#5了", "我儿子已经帮我取消#5了", "他已经接#12了"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(past); i++) {
+        struct nlp_result r = parse(past[i]);
+        if (r.intent != NLP_NONE || (r.mood != NLP_MOOD_PAST && r.mood != NLP_MOOD_OTHER)) /* 他: someone else's */
+            fail_msg("'%s': intent %d mood %d", past[i], r.intent, r.mood);
+    }
+    assert_int_equal(parse("确认#92").intent, NLP_CONFIRM);
+    assert_int_equal(parse("我女儿替我确认#92").intent, NLP_CONFIRM); /* hers, said for her */
+    assert_int_equal(parse("已经确认#92了吗").mood, NLP_MOOD_QUESTION);
+    static const char *const denied[] = {"我不是要求助 就是想说一声 楼下的路灯修好了", "不是求助 路灯修好了",
+                                         "我不是来求助的 楼下路灯修好了"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(denied); i++)
+        if (parse(denied[i]).intent != NLP_NONE)
+            fail_msg("'%s' posted", denied[i]);
+    assert_int_equal(parse("这不是求助吗 明天上午9点谁能陪我去医院").intent, NLP_POST_REQUEST);
+    assert_int_equal(parse("求助 明天上午修路灯").intent, NLP_POST_REQUEST);
+}
+
 /* A slip taken back in the same message (接12，不对，是13): the last word counts, for an order, a time, a range, a
  * number of hours or a building, and a whole sentence said again; another kind of thing (#10 … 是3点), a word that
  * only says something was wrong, or 不是 inside a sentence (12号不是我的) takes nothing back. */
@@ -3278,6 +3302,7 @@ int main(void)
         cmocka_unit_test(test_u6_slots),
         cmocka_unit_test(test_gates_never_skip_a_match),
         cmocka_unit_test(test_slip_taken_back),
+        cmocka_unit_test(test_u9_false_actions),
         cmocka_unit_test(test_u7_false_actions),
         cmocka_unit_test(test_u7_dialect_and_gifts),
         cmocka_unit_test(test_u7_kin_register_and_nothing_done),
