@@ -1842,6 +1842,19 @@ static void test_u9_false_actions(void **state)
             fail_msg("'%s' posted", denied[i]);
     assert_int_equal(parse("这不是求助吗 明天上午9点谁能陪我去医院").intent, NLP_POST_REQUEST);
     assert_int_equal(parse("求助 明天上午修路灯").intent, NLP_POST_REQUEST);
+    /* a confirm put off until the work is done is not one now; said after it, it is */
+    assert_int_equal(parse("做完了再确认#5").intent, NLP_NONE);
+    assert_int_equal(parse("完事了再确认#5").mood, NLP_MOOD_UNSURE);
+    assert_int_equal(parse("做完了 确认 #5 谢谢").intent, NLP_CONFIRM);
+    /* U9's misses: 完事 is done, and what she has or owes asked as a whole message is her balance */
+    struct nlp_result r = parse("#67 完事了");
+    assert_int_equal(r.intent, NLP_FINISH);
+    assert_int_equal(r.request_id, 67);
+    assert_int_equal(parse("吃完饭完事了").intent, NLP_NONE);
+    static const char *const bal[] = {"我现在有多少个小时了", "我还欠多少时间啊", "我还剩几个小时", "俺一共有几个钟头"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(bal); i++)
+        if (parse(bal[i]).intent != NLP_BALANCE)
+            fail_msg("'%s' is no balance", bal[i]);
 }
 
 /* A slip taken back in the same message (接12，不对，是13): the last word counts, for an order, a time, a range, a
