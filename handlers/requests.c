@@ -458,6 +458,15 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
                (long long)r.id, when);
         return BOT_OK;
     }
+    if (r.status != STORE_REQ_OPEN && r.volunteer_id == c->me->id &&
+        (r.status == STORE_REQ_ACCEPTED || r.status == STORE_REQ_IN_SERVICE)) {
+        /* his own accept said again (play-test 10: 接單 #10, then 接单 #10, read 已经有人接单了 as if someone else had) */
+        if (r.status == STORE_REQ_ACCEPTED)
+            hd_say(c->out, "#%lld 您已经接了，不用再接。到了约好的时间请发「开始服务 #%lld」。", (long long)r.id, (long long)r.id);
+        else
+            hd_say(c->out, "#%lld 您已经接了，正在服务中。做完请发「结束服务 #%lld」。", (long long)r.id, (long long)r.id);
+        return BOT_OK;
+    }
     if (r.status != STORE_REQ_OPEN) {
         hd_say(c->out, "#%lld 已经%s了，谢谢您的热心！发送「有什么需求」看看其他求助。", (long long)r.id,
                r.status == STORE_REQ_CANCELLED ? "取消" : "有人接单");
@@ -559,8 +568,10 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
         if (r.location[0])
             snprintf(where, sizeof where, "%s", pushed ? "详细地址会私下告诉您。" : "详细地址会私下告诉您：请私聊我（发任意一句话）查看。");
     }
-    hd_say(c->out, "%s 已接单 #%lld（%s，需求方：%s）。%s到达后请发「开始服务 #%lld」，结束时发「结束服务 #%lld」。%s%s",
-           hd_display_name(c->me), (long long)r.id, r.service, hd_display_name(&req), where, (long long)r.id,
+    /* privately the contact line names her with her building next (play-test 10: said twice in one reply) */
+    hd_say(c->out, "%s 已接单 #%lld（%s%s%s）。%s到达后请发「开始服务 #%lld」，结束时发「结束服务 #%lld」。%s%s",
+           hd_display_name(c->me), (long long)r.id, r.service, c->msg->is_group || !contact[0] ? "，需求方：" : "",
+           c->msg->is_group || !contact[0] ? hd_display_name(&req) : "", where, (long long)r.id,
            (long long)r.id, clash[0] && !c->msg->is_group ? "\n" : "", c->msg->is_group ? "" : clash);
     *outcome = HD_CHANGED;
     return BOT_OK;
