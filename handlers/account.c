@@ -116,6 +116,38 @@ static enum bot_rc told_registered(struct hd_call *c)
     return BOT_OK;
 }
 
+/* A need said to the bot without asking (后天上午修水龙头 一个钟头, 明天下午3点修水管: play-test 10's elder got 没听懂):
+ * asked back as the post her words would make (what, when); 是 posts it (conversation.c: post_text), 不用 leaves it. */
+static enum bot_rc ask_post(struct hd_call *c)
+{
+    char said[sizeof c->ask_payload + 8];
+    size_t n = strlen(c->msg->text);
+    struct nlp_result r;
+    memset(&r, 0, sizeof r);
+    if (n < sizeof c->ask_payload) {
+        snprintf(said, sizeof said, "求助 %s", c->msg->text);
+        enum bot_rc rc = nlp_parse_message(c->ctx->nlp, said, NULL, 0, c->ctx->now, c->ctx->set->utc_offset, &r);
+        if (rc != BOT_OK)
+            return rc;
+    }
+    if (r.intent != NLP_POST_REQUEST) {
+        hd_say(c->out, "您是要请邻居帮忙吗？请说「求助」加上要做什么和时间，例如「求助 明天上午9点陪我去医院」。");
+        return BOT_OK;
+    }
+    char when[HD_WHEN_MAX + 16] = "";
+    if (r.has_start) {
+        hd_format_when(r.start, c->ctx->now, c->ctx->set->utc_offset, when);
+    } else if (r.has_start_day) {
+        char day[HD_WHEN_MAX];
+        hd_format_day_ahead(r.start_day, c->ctx->now, c->ctx->set->utc_offset, day);
+        snprintf(when, sizeof when, "%s%s", day, nlp_part_name(r.start_part));
+    }
+    hd_say(c->out, "您是要请邻居帮忙吗？我可以帮您发求助：%s%s%s。回复「是」就发布，回复「不用」就算了。",
+           nlp_service_name(r.service >= 0 ? r.service : NLP_SERVICE_COUNT - 1), when[0] ? "，" : "", when);
+    hd_ask(c, "post_text", "%s", c->msg->text);
+    return BOT_OK;
+}
+
 enum bot_rc hd_not_understood(struct hd_call *c)
 {
     if (c->nr->request_id && about_an_order(c->nr->about)) /* #12, 12号单是什么, #12 我去不了, 能取消#12吗 */
@@ -172,6 +204,8 @@ enum bot_rc hd_not_understood(struct hd_call *c)
             hd_say(c->out, "好的，这次先不办。确定要办的话，请直接发一条完整的命令（发「帮助」看写法）。");
         return BOT_OK;
     }
+    if (c->nr->maybe_post)
+        return ask_post(c);
     if (c->nr->smalltalk == 2)
         hd_say(c->out, "不客气！有需要随时找我，邻里互助，时间存起来。");
     else if (c->nr->smalltalk == 1)

@@ -309,6 +309,25 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
         *turn = HD_TURN_RUN;
         return BOT_OK;
     }
+    if (strcmp(p->kind, "post_text") == 0) { /* 您是要请邻居帮忙吗？ answered 是: her words posted as 求助 … */
+        if (nr->answer != NLP_ANSWER_YES)
+            return BOT_OK;
+        char said[sizeof p->payload + 8];
+        snprintf(said, sizeof said, "求助 %s", p->payload);
+        enum bot_rc rc = nlp_parse_message(c->ctx->nlp, said, NULL, 0, c->ctx->now, c->ctx->set->utc_offset, nr);
+        if (rc != BOT_OK)
+            return rc;
+        c->answered = 1;
+        if (nr->intent != NLP_POST_REQUEST) { /* read when asked, so not now: the clock moved a day past it */
+            *turn = HD_TURN_DONE;
+            *outcome = HD_COUNTED;
+            hd_say(c->out, "这次没有发布。请说「求助」加上要做什么和时间，例如「求助 明天上午9点陪我去医院」。");
+            return BOT_OK;
+        }
+        c->said = p->payload;
+        *turn = HD_TURN_RUN;
+        return BOT_OK;
+    }
     if (strcmp(p->kind, "yesno") == 0) {
         int yes = nr->answer == NLP_ANSWER_YES || (nr->intent == NLP_CONFIRM && !nr->request_id);
         if (!yes)

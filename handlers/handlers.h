@@ -91,6 +91,7 @@ struct hd_call {
     char ask_kind[STORE_PENDING_KIND_MAX];
     char ask_payload[256];
     int answered;
+    const char *said; /* the words a post keeps instead of the message's own: hers asked back (post_text) and 是 */
 };
 
 /* ---- the conversation (handlers/conversation.c) ---- */

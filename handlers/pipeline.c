@@ -397,7 +397,7 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
         return hd_emergency(ctx, m, &nr, out);
     if (m->addressed)
         nr.addressed = 1;
-    struct hd_call call = {ctx, m, &nr, NULL, out, 0, 0, "", "", 0};
+    struct hd_call call = {ctx, m, &nr, NULL, out, 0, 0, "", "", 0, NULL};
     const struct hd_command *cmd = hd_command_of(nr.intent);
     /* the member's open question in this chat, when this could answer it */
     struct store_msg_key who = {m->platform, m->is_group ? m->chat_id : "", m->user_id, NULL};

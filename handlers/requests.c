@@ -146,7 +146,7 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     const char *service = nlp_service_name(nr->service >= 0 ? nr->service : NLP_SERVICE_COUNT - 1);
     int64_t twin = 0;
     if (!nr->again && (rc = store_request_twin(c->ctx->st, who->id, service, nr->has_start ? nr->start : 0,
-                                               c->ctx->now - TWIN_WINDOW, c->msg->text, &twin)) !=
+                                               c->ctx->now - TWIN_WINDOW, c->said ? c->said : c->msg->text, &twin)) !=
                           BOT_OK)
         return rc;
     if (twin) {
@@ -199,7 +199,7 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     r.requester_id = who->id;
     r.status = STORE_REQ_OPEN;
     bot_strlcpy(r.service, service, sizeof r.service);
-    bot_strlcpy(r.text, c->msg->text, sizeof r.text);
+    bot_strlcpy(r.text, c->said ? c->said : c->msg->text, sizeof r.text);
     bot_strlcpy(r.location, nr->location, sizeof r.location);
     r.start_at = nr->has_start ? nr->start : 0;
     r.est_minutes = nr->minutes;

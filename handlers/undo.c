@@ -4,7 +4,9 @@
 #include <string.h>
 
 #define UNDO_WINDOW (10 * 60)  /* seconds an accept or cancel can be taken back */
-#define ACTION_KEEP (60 * 60)  /* seconds an action is remembered (a later one on the same order forbids an undo) */
+/* seconds an action is remembered: a later one on the same order forbids an undo, and the order's record (#12 记录)
+ * lists who accepted, gave back and cancelled it, when (play-test 10: a late cancel was missing from it) */
+#define ACTION_KEEP (400 * 86400)
 
 enum bot_rc hd_remember_action(struct hd_call *c, const struct store_request *before, const struct store_request *after,
                                int cancel, int64_t moved)

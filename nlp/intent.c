@@ -2651,6 +2651,29 @@ static int no_longer(const struct ctx *c)
     return n >= 3 && memcmp(c->s + n - 3, "了", 3) == 0;
 }
 
+/* A need said without asking (后天上午修水龙头 一个钟头): one service clearly, a day or a clock time, and nothing that
+ * makes it talk (a question, a denial, the past, someone else's doing, a number of an order). The start is read as a
+ * post's; out->maybe_post says so (the handler asks, and posts only on a 是). */
+static void maybe_post(struct ctx *c, struct nlp_result *out, const int scores[NLP_SERVICE_COUNT], int64_t now,
+                       int utc_offset)
+{
+    int svc = best_service(scores);
+    if (svc < 0 || scores[svc] < 2 || !service_clear(scores, svc) || c->len > 240)
+        return;
+    if (has(c, P_QUESTION) || has(c, P_PAST) || any_word(c, neg_words, BOT_ARRAY_LEN(neg_words)) || has(c, P_UNSURE))
+        return;
+    static const char *const others[] = {"他", "她", "物业", "通知", "公告", "停水", "停电", "施工", "师傅来", "师傅会"};
+    if (any_word(c, others, BOT_ARRAY_LEN(others)))
+        return; /* 物业通知 明天下午3点修水管: news of others' work, not her need */
+    struct nlp_result r;
+    memset(&r, 0, sizeof r);
+    int range = 0;
+    start_of(c, now, utc_offset, &r, &range);
+    if (!r.has_start && !r.has_start_day)
+        return;
+    out->maybe_post = 1; /* the service and the start are read again by a post of the same words, if she says 是 */
+}
+
 /* Is the message passed on from someone else (【转发】李阿姨：求助…, 转发：…)? Never the sender's own command. */
 static int forwarded(const char *text)
 {
@@ -2868,6 +2891,9 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         out->mood = NLP_MOOD_QUESTION; /* #12, 12号单是什么: show it */
         out->about = NLP_NONE;
     }
+    if (out->intent == NLP_NONE && out->mood == NLP_MOOD_ASSERT && !passed_on && !out->request_id && !out->smalltalk &&
+        !out->answer)
+        maybe_post(&c, out, scores, now, utc_offset);
     if (out->mood == NLP_MOOD_UNSURE && out->about == NLP_START && has(&c, P_START_LATER))
         out->start_later = 1; /* 10点开工 #3: put off; nothing starts on it, nor on a 是 to it */
     if (out->mood == NLP_MOOD_REPORTED && out->request_id && (has(&c, P_KIN_SAID) || has(&c, P_KIN_DOES)))
@@ -3266,6 +3292,8 @@ enum bot_rc nlp_result_json(const struct nlp_result *r, int utc_offset, char *bu
                                               : "time");
     if (r->emergency)
         put_str(buf, bufsz, &len, "emergency", nlp_emergency_name(r->emergency));
+    if (r->maybe_post)
+        bot_appendf(buf, bufsz, &len, ",\"maybe_post\":true");
     if (r->traditional)
         bot_appendf(buf, bufsz, &len, ",\"traditional\":true");
     return bot_appendf(buf, bufsz, &len, "}");

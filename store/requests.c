@@ -164,7 +164,13 @@
     X(Q_ACTION_LATER,                                                                         \
       "SELECT (SELECT count(*) FROM order_actions WHERE request_id = ?1 AND id > ?2), "       \
       "(SELECT count(*) FROM journal WHERE request_id = ?1 AND id > ?3)")                     \
-    X(Q_ACTION_UNDONE, "UPDATE order_actions SET undone_at = ?2 WHERE id = ?1")
+    X(Q_ACTION_UNDONE, "UPDATE order_actions SET undone_at = ?2 WHERE id = ?1")                \
+    X(Q_ACTIONS_OF,                                                                           \
+      "SELECT id, member_id, request_id, kind, prev_status, coalesce(prev_volunteer, 0), "    \
+      "coalesce(prev_accepted_at, 0), left_status, coalesce(left_volunteer, 0), moved, journal_mark, at, " \
+      "coalesce(undone_at, 0) FROM order_actions WHERE request_id = ?1 ORDER BY id LIMIT ?2")   \
+    X(Q_STRIKES_OF,                                                                           \
+      "SELECT member_id, kind, at FROM strikes WHERE request_id = ?1 ORDER BY at, id LIMIT ?2")
 
 STORE_SQL_STATEMENTS(STORE_PART_REQUESTS, REQUEST_SQL)
 
@@ -718,6 +724,39 @@ enum bot_rc store_order_action_later(struct store *st, const struct store_order_
     }
     sql_reset(s);
     return rc == SQL_ROW ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_order_actions_of(struct store *st, int64_t request_id, struct store_order_action *out, int max, int *n)
+{
+    *n = 0;
+    struct sql_stmt *s = q(st, Q_ACTIONS_OF);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, request_id);
+    sql_bind_int64(s, 2, max);
+    return sql_rows(s, read_action, out, sizeof *out, max, n);
+}
+
+static enum bot_rc read_strike(struct sql_stmt *s, void *dst)
+{
+    struct store_strike *out = dst;
+    memset(out, 0, sizeof *out);
+    out->member_id = sql_column_int64(s, 0);
+    const char *kind = sql_column_text(s, 1);
+    bot_strlcpy(out->kind, kind ? kind : "", sizeof out->kind);
+    out->at = sql_column_int64(s, 2);
+    return BOT_OK;
+}
+
+enum bot_rc store_strikes_of_request(struct store *st, int64_t request_id, struct store_strike *out, int max, int *n)
+{
+    *n = 0;
+    struct sql_stmt *s = q(st, Q_STRIKES_OF);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, request_id);
+    sql_bind_int64(s, 2, max);
+    return sql_rows(s, read_strike, out, sizeof *out, max, n);
 }
 
 enum bot_rc store_order_action_undone(struct store *st, int64_t id, int64_t now)

@@ -468,6 +468,17 @@ enum bot_rc store_order_action_later(struct store *st, const struct store_order_
                                      int *journal_rows);
 /* a was undone at now. Write transaction required. */
 enum bot_rc store_order_action_undone(struct store *st, int64_t id, int64_t now);
+/* The order's accepts and cancels still remembered (hd: a year), oldest first, at most max into out (*n). */
+enum bot_rc store_order_actions_of(struct store *st, int64_t request_id, struct store_order_action *out, int max,
+                                   int *n);
+/* A strike against a member over an order (no_show, late_cancel, withdraw: STORE_STRIKE_*). */
+struct store_strike {
+    int64_t member_id;
+    char kind[16];
+    int64_t at;
+};
+/* The strikes counted over one order, oldest first, at most max into out (*n). */
+enum bot_rc store_strikes_of_request(struct store *st, int64_t request_id, struct store_strike *out, int max, int *n);
 
 /* ---- the ledger: accounts, transfers, lots, expiry, history (ledger.c, ledger_kinds.h) ---- */
 

@@ -37,6 +37,34 @@ static void lifecycle(struct fixture *f, const char *finish_at)
     assert_contains(say(f, "wang", finish_at, "结束服务 #1"), "服务结束");
 }
 
+/* A need said without asking (play-test 10: an elder's 后天上午修水龙头 got 没听懂): asked back as the post her words
+ * make; 是 posts it with her words, 不用 posts nothing; in a group only when the bot is called; news of others' work
+ * (物业通知 …) and a question are not asked. */
+static void test_need_said_without_asking_is_asked_back(void **state)
+{
+    struct fixture *f = *state;
+    const char *r = say(f, "zhang", "2026-11-23T10:00:00+08:00", "明天下午3点修水管");
+    assert_contains(r, "您是要请邻居帮忙吗");
+    assert_contains(r, "维修");
+    assert_int_equal((int)tdb_int(f->path, "SELECT count(*) FROM requests"), 0);
+    assert_contains(say(f, "zhang", "2026-11-23T10:01:00+08:00", "是"), "已发布求助 #1");
+    struct store_request req;
+    assert_int_equal(store_request_get(f->st, 1, &req), BOT_OK);
+    assert_string_equal(req.text, "明天下午3点修水管"); /* her words, not 是 */
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "后天上午修水龙头 漏水 一个钟头"), "您是要请邻居帮忙吗");
+    assert_contains(say(f, "zhang", "2026-11-23T10:03:00+08:00", "不用"), "先不办");
+    assert_int_equal((int)tdb_int(f->path, "SELECT count(*) FROM requests"), 1);
+    /* a group: quiet unless called */
+    assert_string_equal(say_full(f, "zhang", "2026-11-23T10:04:00+08:00", "明天下午4点修水管", "g1", NULL), "");
+    assert_contains(say_full(f, "zhang", "2026-11-23T10:05:00+08:00", "时间驿站 明天下午4点修水管", "g1", NULL),
+                    "您是要请邻居帮忙吗");
+    /* not a need of hers, or asked */
+    assert_null(strstr(say(f, "li", "2026-11-23T10:06:00+08:00", "物业通知 明天下午3点修水管"), "请邻居帮忙吗"));
+    assert_null(strstr(say(f, "li", "2026-11-23T10:07:00+08:00", "明天下午3点修水管吗"), "请邻居帮忙吗"));
+    assert_null(strstr(say(f, "li", "2026-11-23T10:08:00+08:00", "昨天下午3点修水管"), "请邻居帮忙吗"));
+    assert_int_equal((int)tdb_int(f->path, "SELECT count(*) FROM requests"), 1);
+}
+
 static void test_confirm_credits_the_timer(void **state)
 {
     struct fixture *f = *state;
@@ -685,6 +713,7 @@ int main(void)
         TEST_ST(test_group_chatter_is_silent_private_gets_hint),
         TEST_ST(test_group_trigger_mention_requires_mention),
         TEST_ST(test_request_without_time_asks_for_it),
+        TEST_ST(test_need_said_without_asking_is_asked_back),
         TEST_ST(test_register_keeps_birthday_out_of_reply),
         TEST_ST(test_balance_of_a_stranger_writes_nothing),
         TEST_ST(test_my_orders_are_listed),

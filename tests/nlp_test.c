@@ -1851,6 +1851,18 @@ static void test_u9_false_actions(void **state)
     assert_int_equal(r.intent, NLP_FINISH);
     assert_int_equal(r.request_id, 67);
     assert_int_equal(parse("吃完饭完事了").intent, NLP_NONE);
+    /* a need said without asking: none, marked for the handler to ask back; news, questions, the past are not */
+    static const char *const need[] = {"明天下午3点修水管", "后天上午修水龙头 漏水 一个钟头", "时间驿站 后天 上午 修 水龙头 漏水 一个钟头"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(need); i++) {
+        r = parse(need[i]);
+        if (r.intent != NLP_NONE || !r.maybe_post)
+            fail_msg("'%s': intent %d maybe_post %d", need[i], r.intent, r.maybe_post);
+    }
+    static const char *const not_need[] = {"物业通知 明天下午3点修水管", "明天下午3点修水管吗", "昨天下午3点修水管",
+                                           "他明天下午3点修水管", "明天下午3点不修水管了", "今天天气真好", "修水管"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(not_need); i++)
+        if (parse(not_need[i]).maybe_post)
+            fail_msg("'%s' read as a need", not_need[i]);
     static const char *const bal[] = {"我现在有多少个小时了", "我还欠多少时间啊", "我还剩几个小时", "俺一共有几个钟头"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(bal); i++)
         if (parse(bal[i]).intent != NLP_BALANCE)

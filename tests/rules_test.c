@@ -4182,6 +4182,29 @@ static void test_rule_order_record_shows_the_whole_history(void **state)
     assert_contains(say(f, "admin", "2026-11-24T15:02:00+08:00", "第1单的记录"), "#1 记录");
 }
 
+/* play-test 10: the record lists every accept, giving back and cancel, by whom, each undone one said so, and what was
+ * counted against whom (a late cancel) — a 楼长 looking into a late cancel could not see it. */
+static void test_rule_order_record_lists_give_backs_and_cancels(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "li", "李明", "3号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单 #1");
+    assert_contains(say(f, "wang", "2026-11-23T10:06:00+08:00", "撤销"), "已撤销");
+    assert_contains(say(f, "li", "2026-11-23T11:00:00+08:00", "接单 #1"), "已接单 #1");
+    assert_contains(say(f, "li", "2026-11-23T12:00:00+08:00", "取消 #1"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T13:00:00+08:00", "接单 #1"), "已接单 #1");
+    say(f, "zhang", "2026-11-24T08:00:00+08:00", "取消 #1"); /* an hour before: late */
+    const char *r = say(f, "boss", "2026-11-24T08:30:00+08:00", "#1 记录");
+    assert_contains(r, "昨天（周一）上午10点5分 接单（随后撤销） 王师傅");
+    assert_contains(r, "昨天（周一）上午11点 接单 李明");
+    assert_contains(r, "昨天（周一）中午12点 退单（不去了） 李明");
+    assert_contains(r, "昨天（周一）下午1点 接单 王师傅");
+    assert_contains(r, "今天上午8点 取消 张奶奶");
+    assert_contains(r, "今天上午8点 记临时取消一次 张奶奶");
+}
+
 /* 停用 / 恢复: the member is told (play-test: she learnt it only when a write was refused); twice changes nothing. */
 static void test_rule_suspend_and_restore_tell_the_member(void **state)
 {
@@ -5613,6 +5636,7 @@ int main(void)
         TEST_ST(test_rule_a_timer_of_a_minute_is_paid_only_on_her_word),
         TEST_ST(test_rule_malicious_complaint_freezes_the_complainant),
         TEST_ST(test_rule_order_record_shows_the_whole_history),
+        TEST_ST(test_rule_order_record_lists_give_backs_and_cancels),
         TEST_ST(test_rule_admin_adjusts_with_a_reason_others_are_refused),
         TEST_ST(test_rule_suspended_member_is_refused_until_restored),
         TEST_ST(test_rule_roles_are_granted_by_an_admin),
