@@ -796,6 +796,10 @@ static enum bot_rc index_parts(struct nlp *nlp, char err[256])
     for (int j = 0; j < n; j++)
         nlp->parts[fill[part_bucket((const unsigned char *)nlp->keywords[tmp[j].keyword].word + tmp[j].off)]++] = tmp[j];
     nlp->nparts = n;
+    nlp->ntwo_han = 0;
+    for (int i = 0; i < nlp->nkeywords; i++)
+        if (strlen(nlp->keywords[i].word) == 6 && !strchr(nlp->keywords[i].word, '+'))
+            nlp->two_han[nlp->ntwo_han++] = (unsigned short)i;
     return BOT_OK;
 }
 
@@ -822,7 +826,9 @@ static int split_word_at(const char *norm, const char *infix, char word[7])
 
 void nlp_services_score(const struct nlp *nlp, const char *norm, int scores[NLP_SERVICE_COUNT])
 {
-    unsigned char found[NLP_MAX_KEYWORDS] = {0}, matched[NLP_MAX_KEYWORDS];
+    unsigned char found[NLP_MAX_KEYWORDS] = {0}, matched[NLP_MAX_KEYWORDS] = {0};
+    unsigned short touched[NLP_MAX_KEYWORDS]; /* the keywords a part of which is found: few, not all of them */
+    int ntouched = 0;
     memset(scores, 0, sizeof(int) * NLP_SERVICE_COUNT);
     size_t len = strlen(norm);
     for (size_t p = 0; p + 2 <= len; p++) {
@@ -831,20 +837,26 @@ void nlp_services_score(const struct nlp *nlp, const char *norm, int scores[NLP_
         unsigned b = part_bucket((const unsigned char *)norm + p);
         for (unsigned j = nlp->bucket_start[b]; j < nlp->bucket_start[b + 1]; j++) {
             const struct nlp_part *pt = &nlp->parts[j];
-            if (pt->len <= len - p && memcmp(norm + p, nlp->keywords[pt->keyword].word + pt->off, pt->len) == 0)
+            if (pt->len <= len - p && memcmp(norm + p, nlp->keywords[pt->keyword].word + pt->off, pt->len) == 0) {
+                if (!found[pt->keyword])
+                    touched[ntouched++] = pt->keyword;
                 found[pt->keyword] |= pt->bit;
+            }
         }
     }
-    for (int i = 0; i < nlp->nkeywords; i++)
+    for (int t = 0; t < ntouched; t++) {
+        int i = touched[t];
         if ((matched[i] = found[i] == nlp->keywords[i].need))
             scores[nlp->keywords[i].service] += nlp->keywords[i].weight;
+    }
     static const char *const infixes[] = {"个", "了", "一下"};
     for (size_t k = 0; k < BOT_ARRAY_LEN(infixes); k++) {
         for (const char *p = strstr(norm, infixes[k]); p; p = strstr(p + 3, infixes[k])) {
             char word[7];
             if (!split_word_at(norm, p, word))
                 continue;
-            for (int i = 0; i < nlp->nkeywords; i++) {
+            for (int t = 0; t < nlp->ntwo_han; t++) {
+                int i = nlp->two_han[t];
                 if (!matched[i] && nlp->keywords[i].word[1] == word[1] && nlp->keywords[i].word[2] == word[2] &&
                     strcmp(nlp->keywords[i].word, word) == 0) { /* two bytes first: most keywords differ there */
                     matched[i] = 1;

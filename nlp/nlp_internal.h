@@ -44,6 +44,8 @@ struct nlp {
     char bot_names[256];
     struct nlp_keyword keywords[NLP_MAX_KEYWORDS];
     int nkeywords;
+    unsigned short two_han[NLP_MAX_KEYWORDS]; /* the keywords of two characters and no "+" (挂号), split by 个/了/一下 */
+    int ntwo_han;
     unsigned cert_services; /* bit i: service i needs a certificate ([证书] in the services file) */
     unsigned training_services; /* bit i: service i needs recorded training ([培训] in the services file) */
     struct nlp_part parts[NLP_MAX_PARTS]; /* sorted by bucket */
