@@ -267,7 +267,7 @@
       "^(?:我|俺)(?:现在|目前|一共|总共)?(?:还)?(?:有|剩|欠)了?(?:多少|几)个?(?:小时|钟头|时间|积分)了?\\s*(?:啊|呀|呢|吧)?\\s*[?.]*$") \
     X(P_LEADER, "^/?排行榜|^(?:本月|这个月|这月|上个月)?(?:的)?(?:积分)?(?:(?:排行|排名)榜?|榜单)\\s*出(?:来)?(?:了)?\\s*(?:没有?|未|吗)|(?:看看|看一下|看下|查看|查一下|瞧瞧|发一下|发个)(?:积分|本月|这个月)?排行榜|^/?(?:本月|这个月|上个月)?(?:排行|排名)榜?$|谁的?积分最多|积分最多的|(?:积分|时间银行|驿站|志工|志愿者).{0,6}(?:排行|排名)|(?:排行|排名).{0,10}(?:积分|号楼|哪栋)|哪栋楼.{0,8}(?:最多|排)|谁.{0,4}(?:帮忙|帮人|服务|做好事|出力|做志愿).{0,4}(?:最多|最积极)|楼.{0,4}排(?:第几|名第几)|(?:好人|爱心|志愿者?)榜|^/?积分榜|(?:积分|排行)榜\\s*(?:发|看|查|给|晒)|(?:排行|排名|榜)\\S{0,6}排(?:在)?第几|leaderboard|\\branking") \
     X(P_LEADER_TALK, "榜上\\S{0,4}(?:老是|总是|永远|净是|都是)|榜上\\S{0,4}(?:那个|这个|那位|这位)\\S{0,12}?(?:是谁|是哪位|谁呀|谁啊)|榜上\\S{0,10}第[一二三四五1-5]|第[一二三1-3]名?\\s*[!~]*$|(?:又是|还是|拿了|得了|排了?|是)\\S{0,6}第[一二三四五1-5](?!名?\\s*(?:是谁|是哪|吗|\\?))|第[一二三1-3]名?\\S{0,4}(?:请客|厉害|真棒|恭喜)") \
-    X(P_LIST, "有什么需求|有(?:啥|什么|哪些)(?:新的)?(?:活儿?(?!动)|活计|单子?|求助|需求)(?:可以|能|要)?(?:接|干|做|帮)?(?:的)?\\s*(?:没有?|不)(?=\\s|$|[,.!?~])|有人(?:在)?(?:求助|要帮忙|需要帮忙)\\s*(?:没有?|不)(?=\\s|$|[,.!?~])|\\b(?:what|which|any) (?:jobs|tasks|requests|orders)\\b|\\bjobs? (?:are )?(?:waiting|open|available)\\b|(?:最近|现在|今天|这两天)?有(?:啥|什么|哪些)(?:新的)?(?:求助|需求|单子?|活儿?)(?:可以|能|要)?(?:接|干|做|帮)?(?:的)?(?:吗|呀|啊|呢|\\?)?$|(?:有人|有没有人|谁)需要帮忙(?:吗|的|\\?|$)|有(?:什么|啥|咩|哪些)(?:人)?(?:需要|要)(?:帮忙|帮手)(?:的|嘅)?|有哪些人.{0,4}(?:等|需要)帮忙|谁(?:在)?等(?:人)?帮忙|有哪些(?:待接单|需求|求助|单)|待接单|求助列表|需求列表|查看需求|看看需求|看下需求|^(?:查看|看看|看下|查下)(?:求助|单子)$|有什么单|有没有单|没人(?:接|管|理)的(?:求助|单|需求)|有(?:哪些|什么|啥)(?:需要|要)\\S{1,6}?的(?:单子?|求助|需求|活儿?)|需要帮忙的单|可以接的?单|(?:单子?|需求|求助)\\S{0,6}(?:可以|能|可|好)接|可以接的|新(?:的|发的?)?(?:单子?|需求|求助)|待接|列出\\S{0,8}(?:单子?|需求|求助)|open requests|list requests|\\bany (?:open )?requests\\b|\\banything i can help with\\b|^/?list$|^/?requests$") \
+    X(P_LIST, "有什么需求|有(?:啥|什么|哪些)(?:新的)?(?:活儿?(?!动)|活计|单子?|求助|需求)(?:可以|能|要)?(?:接|干|做|帮)?(?:的)?\\s*(?:没有?|不)(?=\\s|$|[,.!?~])|有人(?:在)?(?:求助|要帮忙|需要帮忙)\\s*(?:没有?|不)(?=\\s|$|[,.!?~])|\\b(?:what|which|any) (?:jobs|tasks|requests|orders)\\b|\\bjobs? (?:are )?(?:waiting|open|available)\\b|(?:最近|现在|今天|这两天)?有(?:啥|什么|哪些)(?:新的)?(?:求助|需求|单子?|活儿?)(?:可以|能|要)?(?:接|干|做|帮)?(?:的)?(?:吗|呀|啊|呢|\\?)?$|(?:有人|有没有人|谁)需要帮忙(?:吗|的|\\?|$)|有(?:什么|啥|咩|哪些)(?:人)?(?:需要|要|待|等着?)(?:帮忙|帮手)(?:的|嘅)?|有哪些人.{0,4}(?:等|需要)帮忙|谁(?:在)?等(?:人)?帮忙|有哪些(?:待接单|需求|求助|单)|待接单|求助列表|(?:求助|需求|单子|帮忙的|帮手的)\\S{0,4}?[?,.!\\s]*(?:(?:发|列|拉|出)(?:个|一个|一份|一下)?(?:清单|列表)|列(?:一下|一列|出来|个表)|发(?:出来|过来|上来)?(?:给我)?(?:看看|看下|看一下|瞧瞧))|需求列表|查看需求|看看需求|看下需求|^(?:查看|看看|看下|查下)(?:求助|单子)$|有什么单|有没有单|没人(?:接|管|理)的(?:求助|单|需求)|有(?:哪些|什么|啥)(?:需要|要)\\S{1,6}?的(?:单子?|求助|需求|活儿?)|需要帮忙的单|可以接的?单|(?:单子?|需求|求助)\\S{0,6}(?:可以|能|可|好)接|可以接的|新(?:的|发的?)?(?:单子?|需求|求助)|待接|列出\\S{0,8}(?:单子?|需求|求助)|open requests|list requests|\\bany (?:open )?requests\\b|\\banything i can help with\\b|^/?list$|^/?requests$") \
     X(P_GIFT, "(?:转赠|赠送|转给|转|送|give|transfer|gift).{0,12}?(" NUMC "(?:\\.\\d+)?|半)\\s*(?:个)?(?:小时|积分|分(?!钟)|钟头|(?<=个)钟|hours?|credits?)|(" NUMC "(?:\\.\\d+)?|半)\\s*(?:个)?(?:半)?(?:小时|积分|钟头|钟)(?:积分)?\\s*(?:转赠|赠送|转|送)?给|积分.{0,6}?(?:转|送)(?:给)?\\s*(" NUMC ")\\s*个|(?:转赠|赠送|转|送)\\s*(?:积分|时间|小时)\\s*(" NUMC "(?:\\.\\d+)?)\\s*(?:个|小时)?\\s*给|^给\\s*(" NUMC "(?:\\.\\d+)?|半)\\s*(?:个)?(?:半)?(?:小时|钟头|钟)(?!\\s*(?:以后|之后|后|内|左右|时间))") \
     /* 转赠三分给张大爷: 分 alone may be 积分 (hours) or minutes: asked (it gave 3 minutes); 1小时30分 is minutes */ \
     X(P_AMOUNT_FEN, "(?<!小时|钟头|点|时|\\d)(?:" NUMC "|半)\\s*分(?!钟|之)")                           \
@@ -315,7 +315,7 @@
     X(P_I_TEACH, I_TEACH) \
     X(P_PAST_TIME, "昨天|前天|上次|上回|上一回|上周|上个?礼拜|上个?星期|前几天|前些天|上个月|刚才|刚刚")                                   \
     X(P_OFFER_GENERIC, "(?:我|本人).{0,6}(?:可以|能|愿意|想)帮(?:忙|大家|邻居|人)|(?:有需要|需要帮忙)的?.{0,4}找我|有要(?:带|捎)(?:东西|菜|啥|什么)?的|报名当|当志愿者|当志工|做志愿者|做志工|(?:加入|成为)志愿者|\\bvolunteer") \
-    X(P_OFFER, OFFER_FOR_OTHER "|(?:教师|老师|医生|护士|电工|厨师|司机|会计|师傅)一枚\\s*[,\\s]?\\s*\\S{0,4}?(?:可以|能|会)|(?:顺便|顺带|顺手)\\s*(?:帮|给)(?:大家|邻居们?|各位)|^我是\\S{0,12}(?:老师|教师|师傅|医生|护士|厨师|电工|司机|会计)\\s*[,\\s]\\s*[^,.!?]{0,20}?(?:都行|都可以|没问题)|我是\\S{0,10}(?:志愿者|志工|义工)\\s*[,\\s]?\\s*\\S{0,4}?(?:可以|能|会)|(?:有|出)(?:问题|毛病|事)\\S{0,2}?(?:可以|都可以|就|随时)?找我|(?:^|[,\\s])(?:可以|能|会)(?:教|修|帮|陪|做|带|辅导|理发|剪)\\S{0,12}(?:也|还)(?:会|能|可以)|(?:我|本人).{0,8}(?:(?<!开|社|聚|晚|约|机|开个)会(?!议)|(?<!智|功|可|本|性|技)能|可以|懂|有车|愿意|擅长|想帮(?:忙|大家|邻居|人))|(?:有需要|需要帮忙)的?.{0,4}找我|有要(?:带|捎)|(?:谁|有谁|哪位)要(?:带|捎)|报名当|当志工|当志愿者|做志工|做志愿者|(?:加入|成为)志愿者|\\bi can\\b|\\bi could\\b|volunteer|^(?:可以|能)(?:教|辅导)(?!我|一下我)[^?？吗呢]{1,12}$") \
+    X(P_OFFER, OFFER_FOR_OTHER "|(?:教师|老师|医生|护士|电工|厨师|司机|会计|师傅)一枚\\s*[,\\s]?\\s*\\S{0,4}?(?:可以|能|会)|(?:顺便|顺带|顺手)\\s*(?:帮|给)(?:大家|邻居们?|各位)|^我是\\S{0,12}(?:老师|教师|师傅|医生|护士|厨师|电工|司机|会计)\\s*[,\\s]\\s*[^,.!?]{0,20}?(?:都行|都可以|没问题)|我是\\S{0,10}(?:志愿者|志工|义工)\\s*[,\\s]?\\s*\\S{0,4}?(?:可以|能|会)|(?:有|出)(?:问题|毛病|事|故障)\\S{0,2}?(?:可以|都可以|就|随时)?(?:找|叫|喊)我(?!儿|女|孙|老|爸|妈|家|的|们)|(?:^|[,\\s])(?:可以|能|会)(?:教|修|帮|陪|做|带|辅导|理发|剪)\\S{0,12}(?:也|还)(?:会|能|可以)|(?:我|本人).{0,8}(?:(?<!开|社|聚|晚|约|机|开个)会(?!议)|(?<!智|功|可|本|性|技)能|可以|懂|有车|愿意|擅长|想帮(?:忙|大家|邻居|人))|(?:有需要|需要帮忙)的?.{0,4}找我|有要(?:带|捎)|(?:谁|有谁|哪位)要(?:带|捎)|报名当|当志工|当志愿者|做志工|做志愿者|(?:加入|成为)志愿者|\\bi can\\b|\\bi could\\b|volunteer|(?<![^,\\s])(?:我|本人)?(?:也)?(?:可以|能)(?:教|辅导)(?!我|一下我)[^?？吗呢,]{1,16}$") \
     X(P_OFFER_ASK, "(?:有没有人|有谁|谁|哪位|有人|大家)\\s*(?:需要|要)\\S{0,12}[?]?\\s*\\S{0,6}(?:(?:我|本人)\\S{0,4}(?:有空|有时间|可以|能|来|帮|会)|找我)|\\banyone need\\S*\\s.{0,30}\\bi (?:can|could|am free)") \
     X(P_PUBLIC, "公益") \
     /* management commands (canonical forms) */                                              \
@@ -800,6 +800,27 @@ static enum bot_rc index_parts(struct nlp *nlp, char err[256])
     for (int j = 0; j < n; j++)
         nlp->parts[fill[part_bucket((const unsigned char *)nlp->keywords[tmp[j].keyword].word + tmp[j].off)]++] = tmp[j];
     nlp->nparts = n;
+    nlp->ntwins = 0;
+    nlp->ntwo_han = 0;
+    for (int i = 0; i < nlp->nkeywords; i++) {
+        const struct nlp_keyword *k = &nlp->keywords[i];
+        if (strlen(k->word) == 6 && !strchr(k->word, '+'))
+            nlp->two_han[nlp->ntwo_han++] = (unsigned short)i;
+        if (!strchr(k->word, '+'))
+            continue;
+        char joined[sizeof k->word];
+        size_t m = 0;
+        for (const char *q = k->word; *q; q++)
+            if (*q != '+')
+                joined[m++] = *q;
+        joined[m] = '\0';
+        for (int j = 0; j < nlp->nkeywords; j++)
+            if (nlp->keywords[j].service == k->service && strcmp(nlp->keywords[j].word, joined) == 0 &&
+                nlp->ntwins < (int)BOT_ARRAY_LEN(nlp->twin)) {
+                nlp->twin[nlp->ntwins][0] = (unsigned short)i;
+                nlp->twin[nlp->ntwins++][1] = (unsigned short)j;
+            }
+    }
     return BOT_OK;
 }
 
@@ -826,7 +847,9 @@ static int split_word_at(const char *norm, const char *infix, char word[7])
 
 void nlp_services_score(const struct nlp *nlp, const char *norm, int scores[NLP_SERVICE_COUNT])
 {
-    unsigned char found[NLP_MAX_KEYWORDS] = {0}, matched[NLP_MAX_KEYWORDS];
+    unsigned char found[NLP_MAX_KEYWORDS] = {0}, matched[NLP_MAX_KEYWORDS] = {0};
+    unsigned short touched[NLP_MAX_KEYWORDS]; /* the keywords a part of which is found: few, not all of them */
+    int ntouched = 0;
     memset(scores, 0, sizeof(int) * NLP_SERVICE_COUNT);
     size_t len = strlen(norm);
     for (size_t p = 0; p + 2 <= len; p++) {
@@ -835,20 +858,26 @@ void nlp_services_score(const struct nlp *nlp, const char *norm, int scores[NLP_
         unsigned b = part_bucket((const unsigned char *)norm + p);
         for (unsigned j = nlp->bucket_start[b]; j < nlp->bucket_start[b + 1]; j++) {
             const struct nlp_part *pt = &nlp->parts[j];
-            if (pt->len <= len - p && memcmp(norm + p, nlp->keywords[pt->keyword].word + pt->off, pt->len) == 0)
+            if (pt->len <= len - p && memcmp(norm + p, nlp->keywords[pt->keyword].word + pt->off, pt->len) == 0) {
+                if (!found[pt->keyword])
+                    touched[ntouched++] = pt->keyword;
                 found[pt->keyword] |= pt->bit;
+            }
         }
     }
-    for (int i = 0; i < nlp->nkeywords; i++)
+    for (int t = 0; t < ntouched; t++) {
+        int i = touched[t];
         if ((matched[i] = found[i] == nlp->keywords[i].need))
             scores[nlp->keywords[i].service] += nlp->keywords[i].weight;
+    }
     static const char *const infixes[] = {"个", "了", "一下"};
     for (size_t k = 0; k < BOT_ARRAY_LEN(infixes); k++) {
         for (const char *p = strstr(norm, infixes[k]); p; p = strstr(p + 3, infixes[k])) {
             char word[7];
             if (!split_word_at(norm, p, word))
                 continue;
-            for (int i = 0; i < nlp->nkeywords; i++) {
+            for (int t = 0; t < nlp->ntwo_han; t++) {
+                int i = nlp->two_han[t];
                 if (!matched[i] && nlp->keywords[i].word[1] == word[1] && nlp->keywords[i].word[2] == word[2] &&
                     strcmp(nlp->keywords[i].word, word) == 0) { /* two bytes first: most keywords differ there */
                     matched[i] = 1;
@@ -856,6 +885,11 @@ void nlp_services_score(const struct nlp *nlp, const char *norm, int scores[NLP_
                 }
             }
         }
+    }
+    for (int t = 0; t < nlp->ntwins; t++) { /* 拿药 is found by 拿药 and by 拿+药: one thing said, counted once */
+        const struct nlp_keyword *a = &nlp->keywords[nlp->twin[t][0]], *b = &nlp->keywords[nlp->twin[t][1]];
+        if (matched[nlp->twin[t][0]] && matched[nlp->twin[t][1]])
+            scores[a->service] -= a->weight < b->weight ? a->weight : b->weight;
     }
 }
 
@@ -2123,6 +2157,52 @@ static int named_service(const struct ctx *c, int svc)
     return at && (size_t)(at - c->s) + strlen(w) <= c->len;
 }
 
+/* A wish for a service with everything a request needs (年底了想大扫除 周五上午9点开始 擦擦玻璃拖拖地 三个钟头 11号楼):
+ * the clause after 想/打算/准备/计划 names the service clearly, a clock ahead, how long and where are written, nothing
+ * is asked and she does not do it herself (想去体检: her own visit; 我自己来; 不想大扫除). */
+static int wish_card(struct ctx *c, const int scores[NLP_SERVICE_COUNT], int svc, int64_t now, int off)
+{
+    static const char *const wish[] = {"想", "打算", "准备", "计划"};
+    static const char *const own[] = {"自己", "我来", "我去"};
+    const char *at = NULL;
+    size_t wl = 0;
+    for (size_t i = 0; i < BOT_ARRAY_LEN(wish); i++) {
+        const char *w = strstr(c->s, wish[i]);
+        if (w && (!at || w < at))
+            at = w, wl = strlen(wish[i]);
+    }
+    if (!at)
+        return 0;
+    static const char *const before_not[] = {"不", "没", "别", "他", "她", "你", "谁", "也"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(before_not); i++)
+        if (at - c->s >= 3 && memcmp(at - 3, before_not[i], 3) == 0)
+            return 0;
+    static const char *const kin[] = {"女儿", "儿子", "闺女", "老伴", "老公", "老婆", "孙", "媳妇", "女婿", "朋友", "邻居"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(kin); i++) { /* 我女儿想大扫除: hers, told */
+        const char *k = strstr(c->s, kin[i]);
+        if (k && k < at)
+            return 0;
+    }
+    static const char *const goes[] = {"去", "到", "回", "出", "问", "说", "知道"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(goes); i++)
+        if (strncmp(at + wl, goes[i], strlen(goes[i])) == 0)
+            return 0;
+    for (size_t i = 0; i < BOT_ARRAY_LEN(own); i++)
+        if (strstr(c->s, own[i]))
+            return 0;
+    const char *e = at + wl;
+    while (*e && !strchr(" ,.!?;:~", *e))
+        e++;
+    char clause[256];
+    size_t n = (size_t)(e - at) < sizeof clause ? (size_t)(e - at) : sizeof clause - 1;
+    memcpy(clause, at, n);
+    clause[n] = '\0';
+    int mine[NLP_SERVICE_COUNT];
+    nlp_services_score(c->nlp, clause, mine);
+    return best_service(mine) == svc && mine[svc] >= 3 && !has(c, P_QUESTION) && future_time_of(c, now, off, 1) &&
+           nlp_duration_scan(c->s, 0) > 0 && (has(c, P_LOC_BUILDING) || has(c, P_LOC_PLACE) || has(c, P_LOC_PREP));
+}
+
 static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[NLP_SERVICE_COUNT],
                                 int64_t now, int off)
 {
@@ -2280,8 +2360,48 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
             c->card = 1;
             return NLP_POST_REQUEST;
         }
+        if (wish_card(c, scores, svc, now, off))
+            return NLP_POST_REQUEST;
     }
     return NLP_NONE;
+}
+
+/* The clause that asks (谁能帮忙去育才小学接一下我孙女) weighs twice against the ones around it, which say why or what
+ * else (我要去医院复查赶不回来: the asker's own visit, not the service asked). Its words are added to scores once more;
+ * nothing when the message is one clause or none of it asks. */
+static void need_clause_scores(const struct ctx *c, int scores[NLP_SERVICE_COUNT])
+{
+    int best = best_service(scores), rival = 0;
+    for (int i = 0; i < NLP_SERVICE_COUNT && best >= 0; i++)
+        rival |= i != best && 2 * scores[i] >= scores[best];
+    if (!rival)
+        return; /* a clause holds no word the message lacks: at most it doubles a service, never past this one */
+    static const char *const asks[] = {"谁", "哪位", "哪个", "有没有", "有人", "帮我", "帮忙", "帮帮", "陪我", "给我",
+                                       "求助", "麻烦", "找人", "找个", "需要人", "请人", "请个", "边个", "help", "need"};
+    const char *first = NULL;
+    for (size_t i = 0; i < BOT_ARRAY_LEN(asks); i++) {
+        const char *at = strstr(c->s, asks[i]);
+        if (at && (!first || at < first))
+            first = at;
+    }
+    if (!first)
+        return;
+    static const char marks[] = " ,.!?;:~";
+    const char *b = first, *e = first;
+    while (b > c->s && !strchr(marks, b[-1]))
+        b--;
+    while (*e && !strchr(marks, *e))
+        e++;
+    if (b == c->s && !*e)
+        return; /* one clause: it is the message */
+    char clause[512];
+    size_t n = (size_t)(e - b) < sizeof clause ? (size_t)(e - b) : sizeof clause - 1;
+    memcpy(clause, b, n);
+    clause[n] = '\0';
+    int more[NLP_SERVICE_COUNT];
+    nlp_services_score(c->nlp, clause, more);
+    for (int i = 0; i < NLP_SERVICE_COUNT; i++)
+        scores[i] += more[i];
 }
 
 /* The longest short answer (是的呀, 第10个, okay!) in bytes, spaces around it included. */
@@ -2969,6 +3089,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     switch (out->intent) {
     case NLP_POST_REQUEST: {
         int range = 0;
+        need_clause_scores(&c, scores);
         out->service = best_service(scores);
         size_t from = 0;
         char despite[8];

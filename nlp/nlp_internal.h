@@ -44,6 +44,12 @@ struct nlp {
     char bot_names[256];
     struct nlp_keyword keywords[NLP_MAX_KEYWORDS];
     int nkeywords;
+    /* a "+"-keyword and the plain word of the same service its parts make side by side (拿+药 and 拿药): one thing
+     * said, counted once (the greater weight) when both are found */
+    unsigned short twin[NLP_MAX_KEYWORDS / 4][2];
+    int ntwins;
+    unsigned short two_han[NLP_MAX_KEYWORDS]; /* the keywords of two characters and no "+" (挂号), split by 个/了/一下 */
+    int ntwo_han;
     unsigned cert_services; /* bit i: service i needs a certificate ([证书] in the services file) */
     unsigned training_services; /* bit i: service i needs recorded training ([培训] in the services file) */
     struct nlp_part parts[NLP_MAX_PARTS]; /* sorted by bucket */

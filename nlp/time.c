@@ -1202,10 +1202,17 @@ static size_t duration_at(const char *s, size_t p, int *minutes, int as_written)
         *minutes = 30;
         return n;
     }
-    /* 个把钟头: about an hour. (要个半小时, 等个半小时 is half an hour: 个 a filler there, as in 吃个饭) */
-    if ((n = at(s, q, "个把小时")) || (n = at(s, q, "个把钟头")) || (n = at(s, q, "个把钟"))) {
-        *minutes = 60;
-        return n;
+    if (at(s, q, "个")) {
+        /* Cantonese 个半钟 (钟头 is read 小时 before: this one has none) is an hour and a half, 一 left out (大概个半钟) */
+        if ((n = at(s, q, "个半钟")) && !at(s, q + n, "头")) {
+            *minutes = 90;
+            return n;
+        }
+        /* 个把钟头: about an hour. (要个半小时, 等个半小时 is half an hour: 个 a filler there, as in 吃个饭) */
+        if ((n = at(s, q, "个把小时")) || (n = at(s, q, "个把钟头")) || (n = at(s, q, "个把钟"))) {
+            *minutes = 60;
+            return n;
+        }
     }
     /* 零点五小时, 0点5个小时: a decimal (no clock is 零点 and then hours long) */
     if ((n = at(s, q, "零点")) || (n = at(s, q, "〇点")) || (n = at(s, q, "0点"))) {

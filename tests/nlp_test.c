@@ -3261,6 +3261,133 @@ static void test_card_bare_place_word(void **state)
     assert_int_equal(parse("超市 明天9点 打折 1h").intent, NLP_NONE);
 }
 
+/* U9's service choices: a word counted once though two keywords say it (拿药, 拿+药), the clause that asks weighing
+ * twice against the reason beside it (我要去医院复查赶不回来), and the words a request names (没声音, 物理, 图书馆, 代领) */
+static void test_u9_service_choice(void **state)
+{
+    (void)state;
+    static const struct { const char *text; const char *service; } cases[] = {
+        /* to a hospital with her: 陪诊, her medicine or not */
+        {"喂喂 听得到吧 我是7号楼的老李啊 就是那个 下周一上午九点 我要去人民医院拿药 顺便看看眼睛 我儿子在外地 谁能陪我走一趟 谢谢啊", "陪诊"},
+        {"明天上午十点我要去市医院取药 我女儿上班 谁能陪我去一趟", "陪诊"},
+        {"下周二上午9点 要去中医院拿药 谁能陪我走一趟", "陪诊"},
+        {"谁能陪我去医院拿检查结果 明天上午9点", "陪诊"},
+        /* a grandchild fetched from school: 托管, the asker's own clinic visit its reason */
+        {"下周三下午4点半，谁能帮忙去育才小学接一下我孙女，我要去医院复查赶不回来", "托管"},
+        {"周四下午3点谁能帮忙去实验小学接一下我孙子 我要去医院拿药赶不回来", "托管"},
+        {"明天下午4点，哪位能去幼儿园接我外孙女，我得去医院做检查", "托管"},
+        /* a phone or a set that fails: 维修, a grandchild away or not */
+        {"手机突然没声音了 打电话听不见 我孙子不在家 哪位年轻人帮我弄弄", "维修"},
+        {"电视突然没声音了 我孙女不在家 谁来帮我看看", "维修"},
+        {"手机黑屏了开不了机 我孙子在外地 哪位帮我弄一下", "维修"},
+        {"部雪柜唔凍喇，有冇师傅听朝十点得闲过嚟睇下？", "维修"},
+        {"冰箱不制冷了 有没有师傅明天上午十点过来看下", "维修"},
+        /* a child's lessons explained: 教学, not minding the child */
+        {"初二的孩子物理跟不上，下周一晚上8点到9点半，有没有懂物理的邻居给讲讲", "教学"},
+        {"孩子化学跟不上 周六上午10点 谁能给讲讲", "教学"},
+        {"孙子数学功课跟不上 哪位老师能帮忙补补课 周日下午3点", "教学"},
+        /* fetched, returned, collected for her: 跑腿 */
+        {"哪个有空嘛 后天下午三点帮我去医院拿个检查结果 我走不动了 要得不", "跑腿"},
+        {"谁能帮我去医院取个化验结果 明天上午9点", "跑腿"},
+        {"谁能帮我去社区图书馆还两本书，明天上午9点开门就去，我腿脚不方便", "跑腿"},
+        {"谁能帮我把两本书还到图书馆 明天下午", "跑腿"},
+        {"12月10日14点 谁能帮我去社区服务站代领一下老年卡 半小时", "跑腿"},
+        {"明天上午谁能帮我去居委会代领一下社保卡", "跑腿"},
+        /* brought back for her: 代购 */
+        {"俺家米吃完了，谁能帮俺捎一袋大米回来，俺腰不好扛不动", "代购"},
+        {"谁能帮我捎一袋面粉回来 我扛不动", "代购"},
+        {"家里没米了 谁能帮我带袋米回来", "代购"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        const char *got = r.service >= 0 ? nlp_service_name(r.service) : "";
+        if (r.intent != NLP_POST_REQUEST || strcmp(got, cases[i].service) != 0)
+            fail_msg("'%s' → %s %s, want post_request %s", cases[i].text, nlp_intent_name(r.intent), got,
+                     cases[i].service);
+    }
+    /* the same words said of what is done or nobody asks for stay talk */
+    static const char *const talk[] = {"我家冰箱坏了昨天修好了", "我孙子不在家 我一个人看电视", "图书馆今天关门了",
+                                       "孩子数学跟不上 我自己教"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(talk); i++) {
+        struct nlp_result r = parse(talk[i]);
+        if (r.intent != NLP_NONE)
+            fail_msg("'%s' → %s, want none", talk[i], nlp_intent_name(r.intent));
+    }
+}
+
+/* U9's posts a wish said (想大扫除 with its day, clock, length and place), and Cantonese 个半钟 (an hour and a half) */
+static void test_u9_wish_posts(void **state)
+{
+    (void)state;
+    static const struct { const char *text; const char *service; int minutes; const char *location; } cases[] = {
+        {"年底了想大扫除 周五上午9点开始 擦擦玻璃拖拖地 三个钟头 11号楼", "家务", 180, "11号楼"},
+        {"想把家里彻底打扫一下 周六下午2点开始 两个小时 5号楼", "家务", 120, "5号楼"},
+        {"打算擦擦窗户 明天上午十点 俩钟头 3号楼2单元", "家务", 120, "3号楼2单元"},
+        {"准备大扫除，下周一上午9点，三个小时，7号楼", "家务", 180, "7号楼"},
+        {"听日下昼两点半，边个可以陪我阿爸去社区医院覆诊呀？大概个半钟", "陪诊", 90, "社区医院"},
+        {"明天下午两点，谁陪我去医院 一个半钟", "陪诊", 90, NULL},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        const char *got = r.service >= 0 ? nlp_service_name(r.service) : "";
+        if (r.intent != NLP_POST_REQUEST || strcmp(got, cases[i].service) != 0 || r.minutes != cases[i].minutes ||
+            !r.has_start || (cases[i].location && strcmp(r.location, cases[i].location) != 0))
+            fail_msg("'%s' → %s %s %d min '%s' start %d", cases[i].text, nlp_intent_name(r.intent), got, r.minutes,
+                     r.location, r.has_start);
+    }
+    /* her own work, not wished, asked, someone else's, her own visit: nothing posted; 等个半钟头 stays half an hour */
+    static const char *const not_posts[] = {"年底了想大扫除 周五上午9点我自己干 三个钟头 11号楼",
+                                            "不想大扫除 周五上午9点 三个钟头 11号楼",
+                                            "想大扫除 周五上午9点开始 三个钟头够吗 11号楼",
+                                            "周五上午9点想去人民医院体检 三个钟头",
+                                            "我女儿想大扫除 周五上午9点 三个钟头 11号楼"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(not_posts); i++) {
+        struct nlp_result r = parse(not_posts[i]);
+        if (r.intent != NLP_NONE)
+            fail_msg("'%s' → %s, want none", not_posts[i], nlp_intent_name(r.intent));
+    }
+    assert_int_equal(nlp_duration_scan("等个半小时", 0), 30);
+    assert_int_equal(nlp_duration_scan("大概个半钟", 0), 90);
+}
+
+/* U9's offers (a trade once had, 可以叫我; a student who 能教) and lists asked (发个清单, 列一下, 发出来看看) */
+static void test_u9_offers_and_lists(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_intent intent; const char *skill; } cases[] = {
+        {"我退休前是电工，谁家电路有毛病可以叫我", NLP_OFFER, "维修"},
+        {"我以前当过电工，谁家线路有问题可以喊我", NLP_OFFER, "维修"},
+        {"退休前是水电工 谁家水管有毛病就叫我", NLP_OFFER, "维修"},
+        {"我原来是修家电的，家里电器有故障可以找我", NLP_OFFER, "维修"},
+        {"本人大学生，寒假在家，能教小朋友数学和英语", NLP_OFFER, "教学"},
+        {"本人大学老师，周末有空，可以辅导孩子作业", NLP_OFFER, "教学"},
+        {"我是高中生 放假在家 能教小学生英语", NLP_OFFER, "教学"},
+        {"有哪些待帮忙的？发个清单", NLP_LIST_REQUESTS, NULL},
+        {"@时间驿站 最近有什么求助，发出来看看", NLP_LIST_REQUESTS, NULL},
+        {"有没有陪诊的求助？列一下", NLP_LIST_REQUESTS, NULL},
+        {"最近有哪些求助？列一下", NLP_LIST_REQUESTS, NULL},
+        {"待帮忙的有哪些 发个列表", NLP_LIST_REQUESTS, NULL},
+        {"有没有需要跑腿的求助？发出来看看", NLP_LIST_REQUESTS, NULL},
+        /* the words in talk: no offer, no list */
+        {"我以前是电工", NLP_NONE, NULL},
+        {"我以前是电工 现在干不动了", NLP_NONE, NULL},
+        {"电路有问题找我儿子", NLP_NONE, NULL},
+        {"没人能教小朋友数学", NLP_NONE, NULL},
+        {"清单我看到了", NLP_NONE, NULL},
+        {"求助清单我看到了", NLP_NONE, NULL},
+        {"购物清单发给你了", NLP_NONE, NULL},
+        {"我的求助发出来了吗", NLP_NONE, NULL},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse(cases[i].text);
+        if (r.intent != cases[i].intent)
+            fail_msg("'%s' → %s, want %s", cases[i].text, nlp_intent_name(r.intent), nlp_intent_name(cases[i].intent));
+        int svc = cases[i].skill ? nlp_service_index(cases[i].skill) : -1;
+        if (svc >= 0 && !(r.skills & (1u << svc)))
+            fail_msg("'%s': no skill %s", cases[i].text, cases[i].skill);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -3343,6 +3470,9 @@ int main(void)
         cmocka_unit_test(test_u8_asks_and_offers),
         cmocka_unit_test(test_u8_initials_and_leaks),
         cmocka_unit_test(test_u8_service_words),
+        cmocka_unit_test(test_u9_service_choice),
+        cmocka_unit_test(test_u9_wish_posts),
+        cmocka_unit_test(test_u9_offers_and_lists),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
