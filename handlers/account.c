@@ -152,7 +152,7 @@ enum bot_rc hd_not_understood(struct hd_call *c)
 {
     if (c->nr->request_id && about_an_order(c->nr->about)) /* #12, 12号单是什么, #12 我去不了, 能取消#12吗 */
         return hd_about_order(c);
-    if (c->nr->no_longer && c->nr->service >= 0)
+    if (c->nr->no_longer)
         return hd_no_longer_needed(c);
     if (c->nr->mood == NLP_MOOD_NEGATED && (c->nr->about == NLP_CONFIRM || c->nr->about == NLP_CANCEL))
         return hd_negated_alone(c);

@@ -700,12 +700,11 @@ static int of_service(struct store_request *list, int n, const char *name)
 
 enum bot_rc hd_no_longer_needed(struct hd_call *c)
 {
-    const char *service = nlp_service_name(c->nr->service);
+    /* no service said (那个单子取消吧, 明天买菜那个不要了 when 买菜 is not clear): every order of hers waiting */
+    const char *service = c->nr->service >= 0 ? nlp_service_name(c->nr->service) : NULL;
     struct store_request *r = calloc(2 * NO_LONGER_MAX, sizeof *r); /* worker stacks are small */
     int n = 0, m = 0;
     enum bot_rc rc = BOT_OK;
-    if (!service)
-        goto out;
     if (!r) {
         rc = BOT_NOMEM;
         goto out;
@@ -715,20 +714,25 @@ enum bot_rc hd_no_longer_needed(struct hd_call *c)
                   (rc = store_request_of_member(c->ctx->st, c->me->id, 0, STORE_REQ_ACCEPTED, r + n, NO_LONGER_MAX,
                                                 &m)) != BOT_OK))
         goto out;
-    n = of_service(r, n + m, service);
+    n = service ? of_service(r, n + m, service) : n + m;
     if (n == 1) {
         long long id = (long long)r[0].id;
-        hd_say(c->out, "您是要取消求助 #%lld（%s）吗？回复「是」取消，回复「不用」就算了。", id, service);
+        char when[HD_WHEN_MAX] = "";
+        if (r[0].start_at)
+            hd_format_when(r[0].start_at, c->ctx->now, c->ctx->set->utc_offset, when);
+        hd_say(c->out, "您是要取消求助 #%lld（%s%s%s）吗？回复「是」取消，回复「不用」就算了。", id, r[0].service,
+               when[0] ? "，" : "", when);
         hd_ask(c, "yesno", "intent=%d id=%lld", (int)NLP_CANCEL, id);
     } else if (n > 1) {
-        char ids[96] = "";
+        char ids[160] = "";
         size_t len = 0;
         for (int i = 0; i < n && i < 4; i++)
-            bot_appendf(ids, sizeof ids, &len, "%s#%lld", i ? "、" : "", (long long)r[i].id);
-        hd_say(c->out, "您有 %d 个%s的求助：%s%s。要取消哪一个？请发「取消 #单号」，例如「取消 #%lld」；都要就不用管。", n,
-               service, ids, n > 4 ? " 等" : "", (long long)r[0].id);
+            bot_appendf(ids, sizeof ids, &len, "%s#%lld%s%s%s", i ? "、" : "", (long long)r[i].id, service ? "" : "（",
+                        service ? "" : r[i].service, service ? "" : "）"); /* each's service when none was said */
+        hd_say(c->out, "您有 %d 个%s%s求助：%s%s。要取消哪一个？请发「取消 #单号」，例如「取消 #%lld」；都要就不用管。", n,
+               service ? service : "", service ? "的" : "", ids, n > 4 ? " 等" : "", (long long)r[0].id);
     } else if (!c->msg->is_group) {
-        hd_say(c->out, "好的。您现在没有%s的求助在等人办，不用取消。", service);
+        hd_say(c->out, "好的。您现在没有%s%s求助在等人办，不用取消。", service ? service : "", service ? "的" : "");
     }
 out:
     free(r);

@@ -478,6 +478,10 @@
       "(?:不用|不需要|算了)|" NEG_EN("need|want") "\\s*(?:any\\s+)?help")                                       \
     /* ... a service no longer needed, said as a change (了 at the end), the whole message: 我不需要修水管了, 不用帮我 \
      * 买菜了, 现在不用找人修了 (the service must be named: 不用了 alone is a cancel in context) */ \
+    /* ... or her order called off in everyday words, no number and no service needed (play-test 10: 明天买菜那个 不要了吧,
+     * 那个单子取消吧, 我想取消後日嗰單, 不用来了 got 没听懂 or silence, and a late cancel followed): asked back */ \
+    X(P_CALL_OFF, "(?:(?:单子?|订单|求助)\\s?\\S{0,2}?|那个)\\s?(?:不要了|不用了|不需要了|取消(?:掉|吧)?(?!了)|算了)(?!\\S{0,4}(?:吗|么|\\?))|" \
+      "(?:想|要)?取消\\s?\\S{0,6}?(?:那个)?(?:单子?|订单|求助)(?!\\S{0,4}(?:吗|么|\\?))|^(?:我|俺)?(?:明天|后天|今天)?\\s?(?:不用|不要|不需要)(?:人|你们|志愿者)?(?:过)?来了(?:吧|啊)?$") \
     X(P_NO_LONGER, "^(?:我|我们|俺|我家)?\\s*(?:已经|现在|暂时)?\\s*(?:不用|不需要|不要|用不着)\\s*(?:再)?\\s*(?:找|请|叫)?\\s*" \
                    "(?:人|志愿者|师傅)?\\s*(?:帮我|帮忙|来)?\\s*[^\\s,.!?;:~吗呢]{1,8}了\\s*[.!~]*$") \
     /* …unless a need follows the denial: 不用帮我买菜 但需要人陪我去医院, 不用陪我 帮我买药就行 */                   \
@@ -2472,6 +2476,9 @@ static int may_name_order(const struct ctx *c)
  * 取消接单 still cancels. A manager's command is checked for a question only,
  * before its reason (原因：…？ is the reason's business). */
 /* words a negation needs: its patterns run only where one is in the text */
+/* an order that is no order of ours: a shop's, a ride's, a parcel's (淘宝那个单子取消吧) */
+static const char *const shop_words[] = {"淘宝", "京东", "拼多多", "外卖", "快递", "网购", "美团", "饿了么", "滴滴", "打车",
+                                         "网上", "商城", "app", "APP"};
 static const char *const neg_words[] = {"不", "没", "别", "未", "无法", "甭", "哪有", "哪里有", "哪儿有", "n't", "not", "never",
                                         "cannot", "unable"};
 
@@ -2996,6 +3003,13 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     } else if (out->intent == NLP_NONE && has(&c, P_NO_LONGER) && (out->service = best_service(scores)) >= 0 &&
                scores[out->service] >= 2 && service_clear(scores, out->service)) {
         out->mood = NLP_MOOD_UNSURE; /* 我不需要修水管了: perhaps her order's cancel; asked back, never done */
+        out->about = NLP_CANCEL;
+        out->no_longer = 1;
+    } else if (out->intent == NLP_NONE && !out->request_id && has(&c, P_CALL_OFF) && !has(&c, P_QUESTION) &&
+               !any_word(&c, shop_words, BOT_ARRAY_LEN(shop_words))) {
+        int svc = best_service(scores); /* the service said, if one clearly: her orders of it; else all of hers */
+        out->service = svc >= 0 && scores[svc] >= 2 && service_clear(scores, svc) ? svc : -1;
+        out->mood = NLP_MOOD_UNSURE;
         out->about = NLP_CANCEL;
         out->no_longer = 1;
     } else if (out->intent == NLP_NONE && has(&c, P_NEG_APPROVE) && !has(&c, P_QUESTION) && (out->request_id = request_id_of(&c, 1))) {

@@ -1863,6 +1863,19 @@ static void test_u9_false_actions(void **state)
     for (size_t i = 0; i < BOT_ARRAY_LEN(not_need); i++)
         if (parse(not_need[i]).maybe_post)
             fail_msg("'%s' read as a need", not_need[i]);
+    /* her order called off in everyday words: asked back (no_longer, about cancel), never a cancel */
+    static const char *const off[] = {"明天买菜那个 不要了吧 我儿子回来", "那个单子取消吧", "不用来了", "明天的单子不要了",
+                                      "我不要人来了", "我想取消後日嗰單", "我的单子取消"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(off); i++) {
+        r = parse(off[i]);
+        if (r.intent != NLP_NONE || !r.no_longer || r.about != NLP_CANCEL)
+            fail_msg("'%s': intent %d no_longer %d about %d", off[i], r.intent, r.no_longer, r.about);
+    }
+    static const char *const not_off[] = {"淘宝那个单子取消吧", "那个单子取消了吗", "那个活动取消了", "那个会议取消吧",
+                                          "单子取消了", "那个单子我看了"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(not_off); i++)
+        if (parse(not_off[i]).no_longer)
+            fail_msg("'%s' read as her order called off", not_off[i]);
     static const char *const bal[] = {"我现在有多少个小时了", "我还欠多少时间啊", "我还剩几个小时", "俺一共有几个钟头"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(bal); i++)
         if (parse(bal[i]).intent != NLP_BALANCE)

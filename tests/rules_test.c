@@ -5254,6 +5254,33 @@ static void test_rule_order_address_only_its_volunteer_privately(void **state)
     fixture_audit_ok(f);
 }
 
+/* play-test 10: her order called off in everyday words, no number, no service (明天买菜那个 不要了吧, 那个单子取消吧, 我的
+ * 单子取消): asked back — her one waiting order by its number (是 cancels it), several listed, none said so privately
+ * and nothing in a group; never cancelled from these words; a shop's order (淘宝那个单子取消吧) and news (那个活动取消了)
+ * are not hers. */
+static void test_rule_order_called_off_in_everyday_words_is_asked_back(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张奶奶", "3号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "那个单子取消吧"), "没有求助在等人办");
+    assert_contains(say(f, "zhang", "2026-11-23T10:01:00+08:00", "求助 明天上午10点帮我买菜 1小时"), "#1");
+    const char *r = say(f, "zhang", "2026-11-23T10:02:00+08:00", "明天买菜那个 不要了吧 我儿子回来");
+    assert_contains(r, "您是要取消求助 #1");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE status = 'open'"), 1);
+    assert_contains(say(f, "zhang", "2026-11-23T10:03:00+08:00", "是"), "已取消求助 #1");
+    assert_contains(say(f, "zhang", "2026-11-23T10:04:00+08:00", "求助 明天下午3点陪我去医院 2小时"), "#2");
+    assert_contains(say(f, "zhang", "2026-11-23T10:05:00+08:00", "求助 后天上午10点帮我修水龙头 1小时"), "#3");
+    r = say(f, "zhang", "2026-11-23T10:06:00+08:00", "我的单子取消");
+    assert_contains(r, "#2（陪诊）");
+    assert_contains(r, "#3（维修）");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE status = 'open'"), 2);
+    r = say_in(f, "li", "2026-11-23T10:07:00+08:00", "那个单子取消吧", "g1"); /* nothing of his: silent in a group */
+    assert_true(r == NULL || !*r);
+    assert_null(strstr(say(f, "zhang", "2026-11-23T10:08:00+08:00", "淘宝那个单子取消吧"), "取消求助"));
+    assert_null(strstr(say(f, "zhang", "2026-11-23T10:09:00+08:00", "那个活动取消了"), "取消求助"));
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE status = 'open'"), 2);
+}
+
 /* play-test 88: 我不需要修水管了 by a requester: her one open 维修 order is asked back (是 cancels it), never cancelled
  * from these words; two, she is asked which; none, a polite word privately and silence in a group. */
 static void test_rule_service_no_longer_needed_is_asked_back(void **state)
@@ -5637,6 +5664,7 @@ int main(void)
         TEST_ST(test_rule_malicious_complaint_freezes_the_complainant),
         TEST_ST(test_rule_order_record_shows_the_whole_history),
         TEST_ST(test_rule_order_record_lists_give_backs_and_cancels),
+        TEST_ST(test_rule_order_called_off_in_everyday_words_is_asked_back),
         TEST_ST(test_rule_admin_adjusts_with_a_reason_others_are_refused),
         TEST_ST(test_rule_suspended_member_is_refused_until_restored),
         TEST_ST(test_rule_roles_are_granted_by_an_admin),
