@@ -18,14 +18,14 @@
 /* A number, at most eight characters of words after it (接12号吧, #45取消), the taking back, then its replacement
  * (是13, 应该是三点) ending there: not the start of a range (2点到4点，不对，3点到5点 is left as said). */
 static const char corr_direct[] =
-    "(?<!" NUM ")(#\\s*)?(?>(" NUM "+)" UNIT "?)((?:(?!" NUM "|[#,.!?\\s]).){0,8}?)" MARK
+    "(?<!" NUM ")(#\\s*)?(?>(" NUM "+)" UNIT "?)\\s?((?:(?!" NUM "|[#,.!?\\s]).){0,8}?)" MARK
     "(?:应该是|我是说|我说的是|改成|改为|改到|我想|想|我要|要|是)?\\s*(#\\s*)?(?>(" NUM "+)" UNIT "?)(?!" NUM "|\\s*(?:到|至|~|-))";
 /* A range taken back by another (2点到4点，不对，3点到5点): the second one. */
 #define RANGE "(?>" NUM "+" UNIT "?)\\s*(?:到|至|~|-)\\s*(?>" NUM "+" UNIT "?)"
 static const char corr_range[] = "(?<!" NUM ")" RANGE MARK "(?:应该是|我是说|我说的是|改成|改为|改到|是)?\\s*(" RANGE ")(?!" NUM ")";
 /* The same taken back with a sentence of its own after it (接12号，不对，我接13号吧): that sentence is what she says. */
 static const char corr_restated[] =
-    "(?<!" NUM ")#?\\s*" NUM "+" UNIT "?(?:(?!" NUM "|[#,.!?\\s]).){0,8}?" MARK "(?=[^0-9零〇一二两三四五六七八九十百#]{1,12}#?\\s*"
+    "(?<!" NUM ")#?\\s*" NUM "+" UNIT "?\\s?(?:(?!" NUM "|[#,.!?\\s]).){0,8}?" MARK "(?=[^0-9零〇一二两三四五六七八九十百#]{1,12}#?\\s*"
     NUM ")(?=.{0,24}(?:接|取消|确认|开始|结束|完成|评价|投诉|转赠|改))";
 
 enum { KIND_NONE, KIND_ID, KIND_DAY, KIND_BUILDING, KIND_CLOCK, KIND_HOURS, KIND_MINUTES, KIND_DAYS, KIND_STARS };

@@ -1905,6 +1905,7 @@ static void test_slip_taken_back(void **state)
         {"接单5 哦不 7", NLP_ACCEPT, 7, 0},
         {"我接#40 哦打错了 是#41", NLP_ACCEPT, 41, 0},
         {"结束服务 #72 哦不对 是#73", NLP_FINISH, 73, 0},
+        {"#74 我接 哦不对 是#75 看错了", NLP_ACCEPT, 75, 0}, /* U10: a space before the words between */
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(said); i++) {
         struct nlp_result r = parse(said[i].text);
