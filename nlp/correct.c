@@ -23,10 +23,12 @@ static const char corr_direct[] =
 /* A range taken back by another (2点到4点，不对，3点到5点): the second one. */
 #define RANGE "(?>" NUM "+" UNIT "?)\\s*(?:到|至|~|-)\\s*(?>" NUM "+" UNIT "?)"
 static const char corr_range[] = "(?<!" NUM ")" RANGE MARK "(?:应该是|我是说|我说的是|改成|改为|改到|是)?\\s*(" RANGE ")(?!" NUM ")";
-/* The same taken back with a sentence of its own after it (接12号，不对，我接13号吧): that sentence is what she says. */
+/* An order taken back with a sentence of its own after it naming another (接12号，不对，我接13号吧; #12取消，不对，取消#13):
+ * that sentence is what she says. Only an order's number, and only for one: #4 时间不对，改到明天上午十点 gives a reason. */
 static const char corr_restated[] =
-    "(?<!" NUM ")#?\\s*" NUM "+" UNIT "?\\s?(?:(?!" NUM "|[#,.!?\\s]).){0,8}?" MARK "(?=[^0-9零〇一二两三四五六七八九十百#]{1,12}#?\\s*"
-    NUM ")(?=.{0,24}(?:接|取消|确认|开始|结束|完成|评价|投诉|转赠|改))";
+    "(?<!" NUM ")(?:#\\s*" NUM "+|" NUM "+\\s*(?:号单|单)|(?<=接|取消|确认|开始|结束|评价|投诉)" NUM "+号)\\s?(?:(?!" NUM "|[#,.!?\\s]).){0,8}?" MARK
+    "(?=[^0-9零〇一二两三四五六七八九十百#]{1,12}(?:#\\s*" NUM "|" NUM "+\\s*(?:号单?|单)))"
+    "(?=.{0,24}(?:接|取消|确认|开始|结束|完成|评价|投诉|转赠|改))";
 
 enum { KIND_NONE, KIND_ID, KIND_DAY, KIND_BUILDING, KIND_CLOCK, KIND_HOURS, KIND_MINUTES, KIND_DAYS, KIND_STARS };
 

@@ -1938,6 +1938,10 @@ static void test_slip_taken_back(void **state)
     assert_int_equal(parse("我说错了，不好意思").intent, NLP_NONE);
     assert_int_equal(parse("帮我看一下，不对，是两点").intent, NLP_NONE);
     assert_int_equal(parse("我9点不去").intent, NLP_NONE);
+    /* a reason before the command is no order taken back (#4 时间不对，改到明天上午十点 moves #4) */
+    r = parse("#4 时间不对，改到明天上午十点");
+    assert_int_equal(r.request_id, 4);
+    assert_int_equal(parse("#5 12号不对，我改到13号").request_id, 5);
     r = parse("#12 我去不了");
     assert_int_equal(r.intent, NLP_NONE);
     assert_int_equal(r.mood, NLP_MOOD_NEGATED);
