@@ -1,6 +1,8 @@
 /* account.c — help, offer, balance, a member's birthday in the group or not. */
 #include "handlers.h"
 
+#include <stdlib.h>
+
 #include <string.h>
 
 /* help offered with nothing said of what (我来帮忙, 我可以帮忙): where help is wanted, and how to say what she can do */
@@ -121,29 +123,34 @@ static enum bot_rc told_registered(struct hd_call *c)
 static enum bot_rc ask_post(struct hd_call *c)
 {
     char said[sizeof c->ask_payload + 8];
-    size_t n = strlen(c->msg->text);
-    struct nlp_result r;
-    memset(&r, 0, sizeof r);
-    if (n < sizeof c->ask_payload) {
+    struct nlp_result *r = calloc(1, sizeof *r); /* worker stacks are small */
+    if (!r)
+        return BOT_NOMEM;
+    if (strlen(c->msg->text) < sizeof c->ask_payload) {
         snprintf(said, sizeof said, "求助 %s", c->msg->text);
-        enum bot_rc rc = nlp_parse_message(c->ctx->nlp, said, NULL, 0, c->ctx->now, c->ctx->set->utc_offset, &r);
-        if (rc != BOT_OK)
+        enum bot_rc rc = nlp_parse_message(c->ctx->nlp, said, NULL, 0, c->ctx->now, c->ctx->set->utc_offset, r);
+        if (rc != BOT_OK) {
+            free(r);
             return rc;
+        }
     }
-    if (r.intent != NLP_POST_REQUEST) {
+    if (r->intent != NLP_POST_REQUEST) {
+        free(r);
         hd_say(c->out, "您是要请邻居帮忙吗？请说「求助」加上要做什么和时间，例如「求助 明天上午9点陪我去医院」。");
         return BOT_OK;
     }
     char when[HD_WHEN_MAX + 16] = "";
-    if (r.has_start) {
-        hd_format_when(r.start, c->ctx->now, c->ctx->set->utc_offset, when);
-    } else if (r.has_start_day) {
+    if (r->has_start) {
+        hd_format_when(r->start, c->ctx->now, c->ctx->set->utc_offset, when);
+    } else if (r->has_start_day) {
         char day[HD_WHEN_MAX];
-        hd_format_day_ahead(r.start_day, c->ctx->now, c->ctx->set->utc_offset, day);
-        snprintf(when, sizeof when, "%s%s", day, nlp_part_name(r.start_part));
+        hd_format_day_ahead(r->start_day, c->ctx->now, c->ctx->set->utc_offset, day);
+        snprintf(when, sizeof when, "%s%s", day, nlp_part_name(r->start_part));
     }
+    int service = r->service >= 0 ? r->service : NLP_SERVICE_COUNT - 1;
+    free(r);
     hd_say(c->out, "您是要请邻居帮忙吗？我可以帮您发求助：%s%s%s。回复「是」就发布，回复「不用」就算了。",
-           nlp_service_name(r.service >= 0 ? r.service : NLP_SERVICE_COUNT - 1), when[0] ? "，" : "", when);
+           nlp_service_name(service), when[0] ? "，" : "", when);
     hd_ask(c, "post_text", "%s", c->msg->text);
     return BOT_OK;
 }

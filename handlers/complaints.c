@@ -1,6 +1,8 @@
 /* complaints.c — complaints with deadlines: told, listed, answered, escalated, decided; an order's record. */
 #include "handlers.h"
 
+#include <stdlib.h>
+
 #include <string.h>
 
 #define DAY 86400
@@ -716,10 +718,15 @@ enum bot_rc hd_order_record(struct hd_call *c)
     } else {
         /* every accept, giving back and cancel of it, by whom (play-test 10: a late cancel and a volunteer who gave it
          * back were missing: a 楼长 looking into them could not see them), each undone one said so */
-        struct store_order_action acts[RECORD_ACTIONS];
+        struct store_order_action *acts = calloc(RECORD_ACTIONS, sizeof *acts); /* worker stacks are small (the
+                                                                                     * console reads this record too) */
         int na = 0, current = 0;
-        if ((rc = store_order_actions_of(c->ctx->st, r.id, acts, RECORD_ACTIONS, &na)) != BOT_OK)
+        if (!acts)
+            return BOT_NOMEM;
+        if ((rc = store_order_actions_of(c->ctx->st, r.id, acts, RECORD_ACTIONS, &na)) != BOT_OK) {
+            free(acts);
             return rc;
+        }
         for (int i = 0; i < na; i++) {
             char who[64], what[96];
             name_of(c->ctx, acts[i].member_id, who);
@@ -735,15 +742,20 @@ enum bot_rc hd_order_record(struct hd_call *c)
             }
             record_line(text, sizeof text, &len, c->ctx, acts[i].at, what, who);
         }
+        free(acts);
         if (!current) /* accepted before its actions were kept */
             record_line(text, sizeof text, &len, c->ctx, r.accepted_at, "接单", vol);
         record_line(text, sizeof text, &len, c->ctx, r.started_at, "开始服务", vol);
         record_line(text, sizeof text, &len, c->ctx, r.finished_at, "结束服务", vol);
     }
-    struct store_strike strikes[RECORD_ACTIONS]; /* what was counted against whom over it */
+    struct store_strike *strikes = calloc(RECORD_ACTIONS, sizeof *strikes); /* what was counted against whom over it */
     int ns = 0;
-    if ((rc = store_strikes_of_request(c->ctx->st, r.id, strikes, RECORD_ACTIONS, &ns)) != BOT_OK)
+    if (!strikes)
+        return BOT_NOMEM;
+    if ((rc = store_strikes_of_request(c->ctx->st, r.id, strikes, RECORD_ACTIONS, &ns)) != BOT_OK) {
+        free(strikes);
         return rc;
+    }
     for (int i = 0; i < ns; i++) {
         char who[64];
         name_of(c->ctx, strikes[i].member_id, who);
@@ -753,6 +765,7 @@ enum bot_rc hd_order_record(struct hd_call *c)
                                                                                     : "记一次";
         record_line(text, sizeof text, &len, c->ctx, strikes[i].at, what, who);
     }
+    free(strikes);
     if (!r.proxy && r.started_at && r.finished_at >= r.started_at) {
         char h[24];
         hd_hours_text((r.finished_at - r.started_at) / 60, h);

@@ -34,12 +34,23 @@ void hd_carry_page(const char *more, char *payload, size_t size)
                  (long long)field(more, "start"), (long long)field(more, "id"));
 }
 
-int hd_could_answer(const struct nlp_result *nr)
+/* A yes with more said after it (是 10点吧 1个小时): perhaps the answer to 您是要请邻居帮忙吗 (post_text). */
+static const char *const yes_words[] = {"是", "好", "对", "嗯", "行", "可以", "要"};
+
+static int yes_first(const char *text)
+{
+    for (size_t i = 0; text && i < BOT_ARRAY_LEN(yes_words); i++)
+        if (strncmp(text, yes_words[i], strlen(yes_words[i])) == 0)
+            return 1;
+    return 0;
+}
+
+int hd_could_answer(const struct nlp_result *nr, const char *text)
 {
     if (nr->answer != NLP_ANSWER_NONE)
         return 1;
     if (nr->intent == NLP_NONE)
-        return 0; /* chatter: no answer (a time alone is NLP_ANSWER_TIME) */
+        return yes_first(text); /* chatter: no answer (a time alone is NLP_ANSWER_TIME) */
     if (nr->intent == NLP_LIST_REQUESTS && nr->more)
         return 1; /* 更多: the next page of the list the bot showed */
     return nr->request_id == 0 && (nr->intent == NLP_START || nr->intent == NLP_FINISH || nr->intent == NLP_CONFIRM);
@@ -310,11 +321,19 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
         return BOT_OK;
     }
     if (strcmp(p->kind, "post_text") == 0) { /* 您是要请邻居帮忙吗？ answered 是: her words posted as 求助 … */
-        if (nr->answer != NLP_ANSWER_YES)
+        int yes = nr->answer == NLP_ANSWER_YES || /* 是 10点吧 1个小时: a yes with what it adds */
+                  (yes_first(c->msg->text) && nr->mood == NLP_MOOD_ASSERT &&
+                   (nr->answer == NLP_ANSWER_TIME || nr->answer == NLP_ANSWER_DAY || nr->intent == NLP_NONE));
+        if (!yes)
             return BOT_OK;
-        char said[sizeof p->payload + 8];
-        snprintf(said, sizeof said, "求助 %s", p->payload);
+        /* what came with the yes is hers too (是 10点吧 1个小时: play-test 11, it was lost) */
+        size_t sz = sizeof p->payload + 600;
+        char *said = malloc(sz); /* worker stacks are small */
+        if (!said)
+            return BOT_NOMEM;
+        snprintf(said, sz, "求助 %s %.500s", p->payload, strlen(c->msg->text) > 6 ? c->msg->text : "");
         enum bot_rc rc = nlp_parse_message(c->ctx->nlp, said, NULL, 0, c->ctx->now, c->ctx->set->utc_offset, nr);
+        free(said);
         if (rc != BOT_OK)
             return rc;
         c->answered = 1;

@@ -113,7 +113,7 @@ enum hd_turn {
 };
 /* Could this message answer a question of the bot's (a yes or no, a number,
  * a time, a bare 确认)? Decides whether the open question is looked up. */
-int hd_could_answer(const struct nlp_result *nr);
+int hd_could_answer(const struct nlp_result *nr, const char *text);
 enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct nlp_result *nr, enum hd_turn *turn,
                       enum hd_outcome *outcome);
 /* The order a command without a number means: the member's one order that

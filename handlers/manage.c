@@ -71,6 +71,17 @@ enum bot_rc hd_adjust(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     if (!hd_staff_covers_member(c, &t)) /* issue 18: a branch admin acts on her branch's members */
         return BOT_OK;
+    if (t.id == c->me->id && !c->nr->negative) { /* nobody credits himself (play-test 11: staff's +10小时 to herself) */
+        hd_say(c->out, "不能给自己补发积分，请另一位工作人员来调整。这次没有调整。");
+        return BOT_OK;
+    }
+    int most = c->ctx->set->rules.max_request_hours * 60;
+    if (!c->nr->negative && most > 0 && c->nr->minutes > most) {
+        /* a correction makes good an order or two: more at once is asked to be written per order (+1000小时) */
+        hd_say(c->out, "一次最多补发 %d 小时（一单最长的时长）。请按每一单分别调整，写明原因。这次没有调整。",
+               c->ctx->set->rules.max_request_hours);
+        return BOT_OK;
+    }
     if ((rc = store_account_by_name(c->ctx->st, STORE_ACCOUNT_ADJUST, &adj)) != BOT_OK)
         return rc;
     int64_t from = c->nr->negative ? t.account_id : adj.id, to = c->nr->negative ? adj.id : t.account_id;
@@ -388,6 +399,13 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (c->nr->unreadable) {
         hd_say(c->out, "没看懂代录多少时长，请只写一个数，例如「代录 张奶奶 王师傅 2小时 陪诊」。这次没有代录。");
+        return BOT_OK;
+    }
+    if (c->nr->minutes > 0 && rules->round_minutes > 0 &&
+        (c->nr->minutes % rules->round_minutes || c->nr->minutes < rules->min_credit_minutes)) {
+        char g[24]; /* counted in half hours, as a timer's (play-test 11: 代录 0.2小时 paid 12 minutes) */
+        hd_hours_text(rules->round_minutes, g);
+        hd_say(c->out, "代录的时长请按%s一格来写，例如「代录 张奶奶 王师傅 1.5小时 陪诊」。这次没有代录。", g);
         return BOT_OK;
     }
     enum bot_rc rc = proxy_parties(c, &elder, &vol, service, &ok);

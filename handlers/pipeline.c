@@ -402,7 +402,7 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
     /* the member's open question in this chat, when this could answer it */
     struct store_msg_key who = {m->platform, m->is_group ? m->chat_id : "", m->user_id, NULL};
     struct store_pending *asked = NULL, pending;
-    if (hd_could_answer(&nr)) {
+    if (hd_could_answer(&nr, m->is_group ? NULL : m->text)) { /* a yes with more said: privately only */
         rc = store_pending_get(ctx->st, &who, ctx->now, &pending);
         if (rc == BOT_OK)
             asked = &pending;

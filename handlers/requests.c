@@ -184,14 +184,22 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
         hd_hours_text(room, fit);
         if (owed > 0) /* her open orders are paid first */
             snprintf(pending, sizeof pending, "，还没付的求助约要 %s", o);
+        char why[HD_REPLY_MAX];
         if (room >= 30) /* not at the limit: say what would fit */
-            hd_say(c->out, "抱歉，%s的时间余额为 %s%s，这个求助会超过透支上限（%d 小时），这次没有发布。最多可以求助 %s，"
-                           "或先帮帮邻居攒些时间，也可以请楼长申请公益支持。",
-                   you, b, pending, set->rules.overdraft_hours, fit);
+            snprintf(why, sizeof why, "抱歉，%s的时间余额为 %s%s，这个求助会超过透支上限（%d 小时），这次没有发布。最多可以求助 %s，"
+                                      "或先帮帮邻居攒些时间，也可以请楼长申请公益支持。",
+                     you, b, pending, set->rules.overdraft_hours, fit);
         else
-            hd_say(c->out, "抱歉，%s的时间余额为 %s%s，已到透支上限（%d 小时），暂时不能发布新求助。"
-                           "可以先帮帮邻居攒些时间，或请楼长申请公益支持。",
-                   you, b, pending, set->rules.overdraft_hours);
+            snprintf(why, sizeof why, "抱歉，%s的时间余额为 %s%s，已到透支上限（%d 小时），暂时不能发布新求助。"
+                                      "可以先帮帮邻居攒些时间，或请楼长申请公益支持。",
+                     you, b, pending, set->rules.overdraft_hours);
+        /* her balance is hers: a group reads only that nothing was posted (play-test 11: 欠8小时12分钟 read out to the
+         * building's group, an elder's debt in her 楼长's 代发) */
+        int pushed = 0;
+        if ((rc = hd_say_own(c, "这次没有发布", "查积分", why, &pushed)) != BOT_OK)
+            return rc;
+        if (pushed)
+            *outcome = HD_COUNTED; /* the push stays */
         return BOT_OK;
     }
     struct store_request r;
@@ -888,6 +896,16 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (c->nr->unreadable) {
         hd_say(c->out, "没看懂确认多少时长，请只写一个数，例如「确认 #%lld 1.5小时」；不写时长就按计时确认。这次没有确认。",
+               (long long)r.id);
+        return BOT_OK;
+    }
+    if (c->nr->minutes > 0 && rules->round_minutes > 0 &&
+        (c->nr->minutes % rules->round_minutes || c->nr->minutes < rules->min_credit_minutes)) {
+        /* hours are counted in half hours (the rule book): 0.1小时 or 72 minutes are no amount to pay (play-test 11:
+         * six minutes were paid); rounding it would pay what nobody wrote */
+        char g[24];
+        hd_hours_text(rules->round_minutes, g);
+        hd_say(c->out, "确认的时长请按%s一格来写，例如「确认 #%lld 1.5小时」；不写时长就按计时确认。这次没有确认。", g,
                (long long)r.id);
         return BOT_OK;
     }

@@ -442,6 +442,10 @@ enum bot_rc hd_qualify(struct hd_call *c)
         return rc;
     if (!hd_staff_covers_member(c, &t)) /* issue 18: a branch admin acts on her branch's members */
         return BOT_OK;
+    if (c->msg->is_group) { /* her age and papers are hers (play-test 11: 51 岁 read out to the group) */
+        hd_say(c->out, "资质只在私聊里看：请私聊我发「资质 @%s」。", hd_display_name(&t));
+        return BOT_OK;
+    }
     if ((rc = store_certs_of(ctx->st, t.id, certs, (int)BOT_ARRAY_LEN(certs), &n)) != BOT_OK)
         return rc;
     age = hd_age(t.birthday, ctx);

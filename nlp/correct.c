@@ -10,16 +10,19 @@
 #define UNIT                                                                                                           \
     "(号楼|栋|单元|号单|单|号|日|点钟|点(?:半|一刻|三刻|" NUM "{1,3}分?)?|时|个半小时|个小时|小时|个半钟头?|个钟头|钟头|个钟|分钟|天|颗星|星)"
 /* The words that take back what was just said, a pause around them (an 哦 or 呃 before them too); 不是 only as a
- * word of its own (不是，是三点), never 不是我的; 不 alone only between pauses (9点 不 10点) */
+ * word of its own (不是，是三点), never 不是我的; 不 alone only between pauses (9点 不 10点); 改成, 应该是, 更正 after a
+ * pause (两小时，改成一个半小时), never 把12号改成13号 (a move) */
 #define MARK                                                                                                           \
     "[\\s,.!]*(?:(?:哦|噢|啊|呃|额|嗯|哎|哎呀)?\\s*(?:不对|说错了|打错了|写错了|搞错了|弄错了|错了|不不+|不是(?=\\s*[,.!]|\\s*是))|" \
-    "(?:哦|噢)\\s*不|(?<=[\\s,.!])不(?=[\\s,.!]))(?:不对)?[\\s,.!]*"
+    "(?:哦|噢)\\s*不|(?<=[\\s,.!])不(?=[\\s,.!])|(?<=[,.!])\\s*(?=改成|改为|应该是|更正|其实是))(?:不对|更正一?下?)?[\\s,.!]*"
 
-/* A number, at most eight characters of words after it (接12号吧, #45取消), the taking back, then its replacement
- * (是13, 应该是三点) ending there: not the start of a range (2点到4点，不对，3点到5点 is left as said). */
+/* A number (1.5, 10:30, +2 too), at most eight characters of words after it (接12号吧, #45取消), the taking back, then
+ * its replacement (是13, 应该是三点) ending there: not the start of a range (2点到4点，不对，3点到5点 is left as said) nor
+ * a choice offered (3点 不 4点的话也可以). */
 static const char corr_direct[] =
-    "(?<!" NUM ")(#\\s*)?(?>(" NUM "+)" UNIT "?)\\s?((?:(?!" NUM "|[#,.!?\\s]).){0,8}?)" MARK
-    "(?:应该是|我是说|我说的是|改成|改为|改到|我想|想|我要|要|是)?\\s*(#\\s*)?(?>(" NUM "+)" UNIT "?)(?!" NUM "|\\s*(?:到|至|~|-))";
+    "(?<!" NUM "|[.:])([+-]?#\\s*|[+-])?(?>(" NUM "+(?:[.:][0-9]+)?)" UNIT "?)\\s?((?:(?!" NUM "|[#,.!?\\s]).){0,8}?)" MARK
+    "(?:应该是|我是说|我说的是|改成|改为|改到|我想|想|我要|要|是)?\\s*([+-]?#\\s*|[+-])?(?>(" NUM "+(?:[.:][0-9]+)?)" UNIT "?)"
+    "(?!" NUM "|[.:][0-9]|\\s*(?:到|至|~|-|的话|也可以|也行|也好|或者|或))";
 /* A range taken back by another (2点到4点，不对，3点到5点): the second one. */
 #define RANGE "(?>" NUM "+" UNIT "?)\\s*(?:到|至|~|-)\\s*(?>" NUM "+" UNIT "?)"
 static const char corr_range[] = "(?<!" NUM ")" RANGE MARK "(?:应该是|我是说|我说的是|改成|改为|改到|是)?\\s*(" RANGE ")(?!" NUM ")";
@@ -115,11 +118,14 @@ static void shift_mentions(struct nlp_result *res, size_t from, size_t to, size_
     }
 }
 
-/* Could s hold a word of MARK: 错, or 不 before 对, 是, 不 or a pause, or after 哦 or 噢? */
+/* Could s hold a word of MARK: 错, 应该是, 更正, 其实是, 改成, 改为, or 不 before 对, 是, 不 or a pause, or after 哦 or 噢? */
 static int takes_back(const char *s)
 {
-    if (strstr(s, "错"))
+    if (strstr(s, "错") || strstr(s, "应该是") || strstr(s, "更正") || strstr(s, "其实是"))
         return 1;
+    for (const char *p = strstr(s, "改"); p; p = strstr(p + 3, "改"))
+        if (!strncmp(p + 3, "成", 3) || !strncmp(p + 3, "为", 3))
+            return 1;
     for (const char *p = strstr(s, "不"); p; p = strstr(p + 3, "不"))
         if (!strncmp(p + 3, "对", 3) || !strncmp(p + 3, "是", 3) || !strncmp(p + 3, "不", 3) || p[3] == ' ' ||
             p[3] == ',' || p[3] == '.' || p[3] == '!' || (p - s >= 3 && (!memcmp(p - 3, "哦", 3) || !memcmp(p - 3, "噢", 3))))
@@ -150,14 +156,17 @@ int nlp_correct_apply(const struct nlp_correct *k, char *s, char *cs, size_t *le
         }
         if (nlp_match(k->direct, s, *len, 0, md) > 0) {
             PCRE2_SIZE *v = pcre2_get_ovector_pointer(md);
-            /* groups: 1 #, 2 number, 3 unit, 4 words between; 5 #, 6 number, 7 unit of the replacement */
+            /* groups: 1 sign or #, 2 number, 3 unit, 4 words between; 5 sign or #, 6 number, 7 unit of the replacement */
 #define G(i) (v[2 * (i)] == PCRE2_UNSET ? 0 : v[2 * (i) + 1] - v[2 * (i)])
-            if (!G(3) && !G(1) && strspn(s + v[4], "0123456789") == 0)
+            int hash_a = G(1) && memchr(s + v[2], '#', G(1)), hash_b = G(5) && memchr(s + v[10], '#', G(5));
+            if (!G(3) && !hash_a && strspn(s + v[4], "0123456789") == 0)
                 return done; /* 一 alone is no number said (看一下，不对…): a digit, a # or a unit */
+            if (!G(7) && !hash_b && strspn(s + v[12], "0123456789") == 0 && s[v[1]] && !strchr(" ,.!?", s[v[1]]))
+                return done; /* nor is one running on into words (两点 不 要两个人) */
             int ka = unit_kind(s + v[6], G(3)), kb = unit_kind(s + v[14], G(7));
             if (ka != KIND_NONE && kb != KIND_NONE && ka != kb)
                 return done; /* another thing said: left as written (asked back where it is unsure) */
-            if (G(1) && kb != KIND_NONE && kb != KIND_ID && kb != KIND_DAY)
+            if (hash_a && kb != KIND_NONE && kb != KIND_ID && kb != KIND_DAY)
                 return done; /* #12, 不对，是3点: not the same thing */
             char tok[128], ctok[128];
             size_t n = 0;

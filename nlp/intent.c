@@ -2781,7 +2781,7 @@ static int no_longer(const struct ctx *c)
 /* A need said without asking (后天上午修水龙头 一个钟头): one service clearly, a day or a clock time, and nothing that
  * makes it talk (a question, a denial, the past, someone else's doing, a number of an order). The start is read as a
  * post's; out->maybe_post says so (the handler asks, and posts only on a 是). */
-static void maybe_post(struct ctx *c, struct nlp_result *out, const int scores[NLP_SERVICE_COUNT], int64_t now,
+__attribute__((noinline)) static void maybe_post(struct ctx *c, struct nlp_result *out, const int scores[NLP_SERVICE_COUNT], int64_t now,
                        int utc_offset)
 {
     int svc = best_service(scores);
@@ -2789,14 +2789,28 @@ static void maybe_post(struct ctx *c, struct nlp_result *out, const int scores[N
         return;
     if (has(c, P_QUESTION) || has(c, P_PAST) || any_word(c, neg_words, BOT_ARRAY_LEN(neg_words)) || has(c, P_UNSURE))
         return;
-    static const char *const others[] = {"他", "她", "物业", "通知", "公告", "停水", "停电", "施工", "师傅来", "师傅会"};
+    /* and not the speaker's own doing nor another's (play-test 11: 明天下午3点我去帮李阿姨修水管, 我儿子明天下午3点来修水管,
+     * 提醒我明天下午3点修水管, 老王明天下午3点修水管, … 我自己会修, … 大家都来) */
+    static const char *const others[] = {"他", "她", "物业", "通知", "公告", "停水", "停电", "施工", "师傅", "我去", "我来",
+                                         "我帮", "去帮", "儿子", "女儿", "孩子", "老伴", "孙子", "孙女", "闺女", "提醒",
+                                         "记得", "自己", "大家", "老王", "老李", "老张", "老刘", "老陈", "老赵", "小王",
+                                         "小李", "小张", "小刘", "小陈"};
     if (any_word(c, others, BOT_ARRAY_LEN(others)))
         return; /* 物业通知 明天下午3点修水管: news of others' work, not her need */
-    struct nlp_result r;
-    memset(&r, 0, sizeof r);
+    /* the start read into out itself and put back (a second result would be 3 KB of a worker's small stack: the
+     * console reads an order's record through the parser on one) */
+    int has_start = out->has_start, has_day = out->has_start_day, part = out->start_part, lunar = out->bad_time_lunar;
+    int64_t start = out->start, day = out->start_day;
+    char bad[sizeof out->bad_time];
+    memcpy(bad, out->bad_time, sizeof bad);
     int range = 0;
-    start_of(c, now, utc_offset, &r, &range);
-    if (!r.has_start && !r.has_start_day)
+    out->has_start = out->has_start_day = 0;
+    start_of(c, now, utc_offset, out, &range);
+    int when = out->has_start || out->has_start_day;
+    out->has_start = has_start, out->has_start_day = has_day, out->start_part = part, out->bad_time_lunar = lunar;
+    out->start = start, out->start_day = day;
+    memcpy(out->bad_time, bad, sizeof bad);
+    if (!when)
         return;
     out->maybe_post = 1; /* the service and the start are read again by a post of the same words, if she says 是 */
 }

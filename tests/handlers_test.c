@@ -53,7 +53,16 @@ static void test_need_said_without_asking_is_asked_back(void **state)
     assert_string_equal(req.text, "明天下午3点修水管"); /* her words, not 是 */
     assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "后天上午修水龙头 漏水 一个钟头"), "您是要请邻居帮忙吗");
     assert_contains(say(f, "zhang", "2026-11-23T10:03:00+08:00", "不用"), "先不办");
-    assert_int_equal((int)tdb_int(f->path, "SELECT count(*) FROM requests"), 1);
+    /* a yes with what it adds (play-test 11: 是 10点吧 1个小时 was lost) */
+    assert_contains(say(f, "zhang", "2026-11-23T10:03:10+08:00", "后天上午买菜"), "您是要请邻居帮忙吗");
+    assert_contains(say(f, "zhang", "2026-11-23T10:03:20+08:00", "是 10点吧 1个小时"), "已发布求助 #2");
+    assert_contains(say(f, "zhang", "2026-11-23T10:03:30+08:00", "#2"), "上午10点");
+    /* not her need: her own help, her son's, a reminder, another's */
+    static const char *const not_hers[] = {"明天下午3点我去帮李阿姨修水管", "我儿子明天下午3点来修水管",
+                                           "提醒我明天下午3点修水管", "老王明天下午3点修水管"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(not_hers); i++)
+        assert_null(strstr(say(f, "li", "2026-11-23T10:03:40+08:00", not_hers[i]), "请邻居帮忙吗"));
+    assert_int_equal((int)tdb_int(f->path, "SELECT count(*) FROM requests"), 2);
     /* a group: quiet unless called */
     assert_string_equal(say_full(f, "zhang", "2026-11-23T10:04:00+08:00", "明天下午4点修水管", "g1", NULL), "");
     assert_contains(say_full(f, "zhang", "2026-11-23T10:05:00+08:00", "时间驿站 明天下午4点修水管", "g1", NULL),
@@ -62,7 +71,7 @@ static void test_need_said_without_asking_is_asked_back(void **state)
     assert_null(strstr(say(f, "li", "2026-11-23T10:06:00+08:00", "物业通知 明天下午3点修水管"), "请邻居帮忙吗"));
     assert_null(strstr(say(f, "li", "2026-11-23T10:07:00+08:00", "明天下午3点修水管吗"), "请邻居帮忙吗"));
     assert_null(strstr(say(f, "li", "2026-11-23T10:08:00+08:00", "昨天下午3点修水管"), "请邻居帮忙吗"));
-    assert_int_equal((int)tdb_int(f->path, "SELECT count(*) FROM requests"), 1);
+    assert_int_equal((int)tdb_int(f->path, "SELECT count(*) FROM requests"), 2);
 }
 
 static void test_confirm_credits_the_timer(void **state)

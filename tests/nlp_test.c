@@ -1906,6 +1906,11 @@ static void test_slip_taken_back(void **state)
         {"我接#40 哦打错了 是#41", NLP_ACCEPT, 41, 0},
         {"结束服务 #72 哦不对 是#73", NLP_FINISH, 73, 0},
         {"#74 我接 哦不对 是#75 看错了", NLP_ACCEPT, 75, 0}, /* U10: a space before the words between */
+        /* play-test 11: a fraction kept, 改成 / 应该是 after a pause (credit: the first, larger number was paid) */
+        {"确认 #1 2小时，不对，是1.5小时", NLP_CONFIRM, 1, 90},
+        {"确认 #2 两小时 哦不 0.5小时", NLP_CONFIRM, 2, 30},
+        {"确认 #38 两小时，改成一个半小时", NLP_CONFIRM, 38, 90},
+        {"确认 #38 两小时，应该是一个半小时", NLP_CONFIRM, 38, 90},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(said); i++) {
         struct nlp_result r = parse(said[i].text);
@@ -1924,6 +1929,19 @@ static void test_slip_taken_back(void **state)
     r = parse("明天上午9点 不 10点 陪我去医院");
     bot_format_iso(r.start, OFF, when);
     assert_string_equal(when, "2026-11-24T10:00:00+08:00");
+    r = parse("明天上午9点 不 10:30 陪我去医院");
+    bot_format_iso(r.start, OFF, when);
+    assert_string_equal(when, "2026-11-24T10:30:00+08:00");
+    r = parse("转赠 2小时 哦不 1.5小时 给 @小芳");
+    assert_int_equal(r.intent, NLP_GIFT);
+    assert_int_equal(r.minutes, 90);
+    /* a choice offered is no taking back; 改成 right after its order is a move */
+    r = parse("求助 后天下午3点 不 4点的话也可以 陪我去医院");
+    bot_format_iso(r.start, OFF, when);
+    assert_string_equal(when, "2026-11-25T15:00:00+08:00");
+    r = parse("#12 改成后天下午3点");
+    assert_int_equal(r.request_id, 12);
+    assert_true(r.has_start);
     r = parse("求助 明天2点陪我去医院，不对，我想3点去");
     bot_format_iso(r.start, OFF, when);
     assert_string_equal(when, "2026-11-24T15:00:00+08:00");

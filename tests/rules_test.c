@@ -4205,6 +4205,37 @@ static void test_rule_order_record_lists_give_backs_and_cancels(void **state)
     assert_contains(r, "今天上午8点 记临时取消一次 张奶奶");
 }
 
+/* play-test 11: hours are paid in half hours (确认 #1 0.1小时 and 代录 … 0.2小时 paid minutes), nobody credits himself
+ * and a correction is at most one order's hours at once; a group never reads a member's balance in a refused post nor a
+ * volunteer's age in 资质. */
+static void test_rule_play11_credit_and_privacy(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "admin", "周淑珍", "1号楼");
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    assert_contains(say(f, "zhang", "2026-11-24T11:10:00+08:00", "确认 #1 0.1小时"), "按半小时一格");
+    assert_contains(say(f, "zhang", "2026-11-24T11:11:00+08:00", "确认 #1 1.2小时"), "这次没有确认");
+    assert_int_equal(balance(f, "wang"), 0);
+    assert_contains(say(f, "zhang", "2026-11-24T11:12:00+08:00", "确认 #1 1.5小时"), "已确认 #1");
+    assert_int_equal(balance(f, "wang"), 90);
+    assert_contains(say(f, "boss", "2026-11-24T12:00:00+08:00", "代录 张奶奶 王师傅 0.2小时 陪诊"), "按半小时一格");
+    assert_contains(say(f, "admin", "2026-11-24T12:01:00+08:00", "调整积分 @周淑珍 +10小时 原因：加班"), "不能给自己");
+    assert_contains(say(f, "admin", "2026-11-24T12:02:00+08:00", "调整积分 @王师傅 +1000小时 原因：补录"), "一次最多补发");
+    assert_int_equal(balance(f, "admin"), 0);
+    assert_int_equal(balance(f, "wang"), 90);
+    assert_contains(say(f, "admin", "2026-11-24T12:03:00+08:00", "调整积分 @王师傅 +2小时 原因：补录上周陪诊"), "补发");
+    const char *r = say_in(f, "zhang", "2026-11-24T12:04:00+08:00", "求助 后天上午9点陪我去社区医院 12小时", "g1");
+    assert_contains(r, "这次没有发布");
+    assert_null(strstr(r, "余额"));
+    assert_null(strstr(r, "欠"));
+    r = say_in(f, "admin", "2026-11-24T12:05:00+08:00", "资质 @王师傅", "g1");
+    assert_contains(r, "只在私聊里看");
+    assert_null(strstr(r, "岁"));
+    assert_contains(say(f, "admin", "2026-11-24T12:06:00+08:00", "资质 @王师傅"), "岁");
+    fixture_audit_ok(f);
+}
+
 /* 停用 / 恢复: the member is told (play-test: she learnt it only when a write was refused); twice changes nothing. */
 static void test_rule_suspend_and_restore_tell_the_member(void **state)
 {
@@ -5665,6 +5696,7 @@ int main(void)
         TEST_ST(test_rule_order_record_shows_the_whole_history),
         TEST_ST(test_rule_order_record_lists_give_backs_and_cancels),
         TEST_ST(test_rule_order_called_off_in_everyday_words_is_asked_back),
+        TEST_ST(test_rule_play11_credit_and_privacy),
         TEST_ST(test_rule_admin_adjusts_with_a_reason_others_are_refused),
         TEST_ST(test_rule_suspended_member_is_refused_until_restored),
         TEST_ST(test_rule_roles_are_granted_by_an_admin),
