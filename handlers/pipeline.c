@@ -281,6 +281,8 @@ static int triggered(const struct hd_ctx *ctx, const struct hd_msg *m, const str
         return nr->addressed; /* 我可以帮忙 to a neighbour in a group is their talk, not an offer to record */
     if (nr->intent == NLP_CONTACT_ASK)
         return nr->addressed; /* 张秀英的电话是多少 in a group is asked of the neighbours; the bot answers when called */
+    if (nr->intent == NLP_POST_REQUEST && nr->terse)
+        return nr->addressed; /* 大后天下午两点 擦窗户 两个半小时 6号楼 in a group may be told to neighbours: posted when called */
     switch (ctx->set->group_trigger) {
     case HD_TRIGGER_MENTION:
         return nr->addressed;

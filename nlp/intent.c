@@ -123,7 +123,7 @@
     X(P_COMPLAINT, "投诉|举报|(?:我要|我想|跟你们|向你们)反映|complain")                                                       \
     X(P_COMPLAINT_NOID, "^(?:我要|我想)(?:投诉|反映)(?:一下)?\\s*[!,.:]|^(?:我要|我想)?投诉(?:一下)?.{0,10}(?:志愿者|志工|服务|那单|这单)|(?:志愿者|志工|服务|师傅).{0,10}(?:我要|我想)投诉")  \
     X(P_RATE, "(?:[1-5一二两三四五]\\s*(?:颗|个)?星|\\d{1,3}\\s*(?:颗|个)?星|评价|★|评分|打个?分|打\\s*[1-5一二三四五]\\s*分|好评|差评|\\brate\\b|[1-5]\\s*stars?)")   \
-    X(P_CANCEL, "取消|撤销|撤回|撤了|撤掉|退单|(?:这|那)(?:一|个)?单(?:子)?\\S{0,3}?退(?:了|掉)|不用了|不需要了|不要了|不用帮了|不麻烦了|\\bcancel|\\bscrap\\b|\\bcall off\\b|\\bno longer needed\\b")                                    \
+    X(P_CANCEL, "取消|撤销|撤回|撤了|撤掉|退单|(?:这|那)(?:一|个)?单(?:子)?\\S{0,3}?退(?:了|掉)|不用了|不需要了|不要了|不用帮了|不麻烦了|(?:不用|甭|别|不要|不需要|不必)\\s*(?:你|您|你们)?\\s*(?:再)?\\s*(?:过)?来(?:了|喇|啦|咯|嘞|啊)|\\bcancel|\\bscrap\\b|\\bcall off\\b|\\bno longer needed\\b")                                    \
     /* an order's start moved (with an order named): 改时间, 时间改一下, 改期; 改到/改成/挪到 … only before a time */ \
     X(P_RESCHEDULE, "(?:改|换|调|挪|更改|修改|变更)\\s*(?:一下|个|下|过|了)?\\s*(?:时间|日子|日期|钟点|时候)|(?:时间|日子|日期|钟点)\\s*(?:要|想|得|能|可以|帮我|麻烦)?\\s*(?:改|换|调|挪|更改|变)|改期|改约") \
     /* the time changed by someone, told with 了 (医院改时间了): a reason beside a cancel, not a move asked */ \
@@ -221,7 +221,7 @@
                      "(?:\\d{1,3}|[一二三四五六七八九十两半几]{1,3})\\s*个?\\s*(?:分钟|小时|钟头|个钟)\\s*(?:以后|之后|后)|" \
                      "(?<=\\p{Han})完\\p{Han}{0,2}?\\s*(?:以后|之后|后)?(?=\\s*(?:我们?|俺)?\\s*再))\\s*(?:我们?|俺)?\\s*" \
                      "(?:再|就|才)?\\s*(?:开始|开工|动工)") \
-    X(P_ACCEPT, "接|我来|交给我|count me in|\\bi can do\\b|\\bi'?m in\\b|包在我身上|(?:我|俺)包了|报名|我能去|我去|算我|我可以|\\btake\\b|\\baccept|i'?ll")             \
+    X(P_ACCEPT, "接|我来|交给我|(?:^|[\\s,.!~\\d])\\s*(?:就)?给我\\s*(?:啦|吧|呀|嘛|了)?(?=\\s|$|[,.!~])|count me in|\\bi can do\\b|\\bi'?m in\\b|包在我身上|(?:我|俺)包了|报名|我能去|我去|算我|我可以|\\btake\\b|\\baccept|i'?ll")             \
     /* the speaker takes it herself (@小王 你那单我接了): the one mentioned is spoken to, not the one acting */ \
     X(P_SELF_ACCEPT, "(?:^|[\\s,.!~]|单)\\s*(?:我|俺)\\s*(?:来)?\\s*接(?:了|单|下|啦)") \
     /* a neighbour's order named by whose and what, no number: 张阿姨那个修水龙头的单子我接了 (its number is asked) */ \
@@ -255,14 +255,14 @@
       "^(?:我帮你|我帮您)|^(?:有|有没有|谁)(?:人)?需要(?:人)?帮忙(?:的)?|^需要人帮忙吗")                            \
     X(P_THANKS, "^(?:谢谢|多谢|感谢|谢啦|谢了|辛苦了|辛苦|太好了|好的谢谢|thanks|thank you)[\\s!.~啊呀哈啦哦喔你您了大家]*$") \
     /* commands without an id */                                                               \
-    X(P_HELP, "^/?(?:帮助|help|菜单|说明|使用说明|功能|指令|命令|start)$|有(?:哪些|什么|啥)(?:指令|命令)|^(?:帮助|功能|使用|指令)(?:菜单|列表|说明)$|(?:机器人|小助手|驿站|你)\\S{0,4}(?:都|还)?会(?:干|做)(?:啥|什么|哪些)(?:事|活)?(?=\\s*(?:呀|啊|呢|哇)?\\s*(?:[?!.~]|$))|(?:时间驿站|驿站|时间银行|机器人|小助手)\\S{0,2}(?:怎么|咋)(?:玩|弄|操作)|(?:怎么|咋|咋个)(?:用|使)(?:啊|呀|呢|吗|\\?|!|\\.|,|\\s|$)|求教程|^/?教程|(?:机器人|小助手|驿站|你).{0,6}(?:能干啥|能做什么|会什么|能干什么|干什么的)|使用说明|(?<![药品的])说明书|不(?:太|大)?会用|积分(?:有什么用|有啥用|能(?:换|干|做|买)什么|怎么(?:用|花|换))|积分.{0,4}(?:怎么算|咋算|如何计算|怎么计算)|时间银行是(?:什么|啥|怎么回事)|怎么发求助|怎么求助|怎么发布|怎么接单|(?:怎么|如何|怎样|点样|點樣|咋个|咋)(?:注册|加入|报名|转赠|确认|查积分|发求助|求助|接单)|(?:怎么|如何|怎样|咋)(?:给|帮|替)\\S{0,4}?转(?:积分|时间|小时)|(?:求助|接单|注册|积分)\\S{0,4}怎么(?:弄|办|发|操作)|(?:怎么|如何|怎样|能不能|可不可以|能否)\\S{0,4}(?:把)?\\S{0,3}(?:积分|时间|小时)\\S{0,6}(?:转|送|给)|积分\\S{0,4}(?:可以|能|可不可以|能不能)(?:转|送|给)\\S{0,8}(?:吗|\\?)|^how (?:do|to) |\\bwhat (?:can|do) you do\\b|\\bhow does (?:this|the|your) (?:bot|thing|app) work|(?:怎么|怎样|如何|点样|點樣)用(?:呢个|这个|你)?(?:机器人|驿站|小助手|你)|怎么(?:跟|和|对|同)你(?:说|讲)\\S{0,3}(?:你)?才(?:懂|明白|听得懂|能懂)|\\bwhat are you for\\b") \
+    X(P_HELP, "^/?(?:帮助|help|菜单|说明|使用说明|功能|指令|命令|start)$|有(?:哪些|什么|啥)(?:指令|命令)|^(?:帮助|功能|使用|指令)(?:菜单|列表|说明)$|(?:机器人|小助手|驿站|你)\\S{0,4}(?:都|还)?会(?:干|做)(?:啥|什么|哪些)(?:事|活)?(?=\\s*(?:呀|啊|呢|哇)?\\s*(?:[?!.~]|$))|(?:时间驿站|驿站|时间银行|机器人|小助手)\\S{0,2}(?:怎么|咋)(?:玩|弄|操作)|(?:怎么|咋|咋个)(?:用|使)(?:啊|呀|呢|吗|\\?|!|\\.|,|\\s|$)|求教程|^/?教程|(?:机器人|小助手|驿站|你).{0,6}(?:能干啥|能做什么|会什么|能干什么|干什么的|能(?:干|做)(?:点|些)(?:啥|什么))|使用说明|(?<![药品的])说明书|不(?:太|大)?会用|积分(?:有什么用|有啥用|能(?:换|干|做|买)什么|怎么(?:用|花|换))|积分.{0,4}(?:怎么算|咋算|如何计算|怎么计算)|时间银行是(?:什么|啥|怎么回事)|怎么发求助|怎么求助|怎么发布|怎么接单|(?:怎么|如何|怎样|点样|點樣|咋个|咋)(?:注册|加入|报名|转赠|确认|查积分|发求助|求助|接单)|(?:怎么|如何|怎样|咋)(?:给|帮|替)\\S{0,4}?转(?:积分|时间|小时)|(?:求助|接单|注册|积分)\\S{0,4}怎么(?:弄|办|发|操作)|(?:怎么|如何|怎样|能不能|可不可以|能否)\\S{0,4}(?:把)?\\S{0,3}(?:积分|时间|小时)\\S{0,6}(?:转|送|给)|积分\\S{0,4}(?:可以|能|可不可以|能不能)(?:转|送|给)\\S{0,8}(?:吗|\\?)|^how (?:do|to) |\\bwhat (?:can|do) you do\\b|\\bhow does (?:this|the|your) (?:bot|thing|app) work|(?:怎么|怎样|如何|点样|點樣)用(?:呢个|这个|你)?(?:机器人|驿站|小助手|你)|怎么(?:跟|和|对|同)你(?:说|讲)\\S{0,3}(?:你)?才(?:懂|明白|听得懂|能懂)|\\bwhat are you for\\b") \
     X(P_REGISTER, "^(?:查看?|看看?|看一下)?\\s*(?:我的|个人)(?:资料|信息|登记信息|登记)\\s*[?？]?$|^/?(?:注册(?!会计|资金|公司|商标|地址|账号|邮箱|建筑|城市|护士|医师)|登记|register)|注册会员|(?:我要|我想|想要|想|要|帮我)(?:注册|登记)|^我要(?:报名|加入)$|登记资料|报名加入|^(?:我要|我想)?(?:报名|加入|登记)\\s*(?:时间银行|时间驿站|驿站|志愿者)?\\s*\\p{Han}{2,4}\\s*,?\\s*\\d{1,3}号楼|(?:姓名|名字)\\s*:?\\s*\\p{Han}{2,4}(?=[\\s,]).{0,60}(?:注册|登记)|我叫\\p{Han}{2,4}\\s*,?\\s*(?:住|\\d{1,3}号楼)|(?:我想|我要|想要|申请)(?:加入|入会)\\S{0,8}\\s*.{0,4}(?:名字|我叫|姓名)\\s*:?\\s*\\p{Han}{2,4}\\s*[,]?\\s*(?:\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:号楼|栋|幢)|^\\p{Han}{2,4}\\s*[,]?\\s*(?:\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:号楼|栋|幢)[^?]{0,40}(?:注册|登记)(?:一下|下)?\\s*[!.~]*\\s*$|(?:我想|我要|想要|想|申请)(?:加入|参加|入会)\\S{0,8}\\s*.{0,4}(?:名字|我叫|姓名|叫)\\s*:?\\s*\\p{Han}{2,4}.{0,6}住") \
     /* 注册 of another app or site (注册个抖音账号, 淘宝怎么注册, 注册要验证码): not joining us, who ask for no code */ \
     X(P_REG_ELSEWHERE, "注册\\S{0,4}(?:抖音|快手|淘宝|拼多多|支付宝|小红书|美团|京东|微博|网银|邮箱|\\bapp\\b)|"          \
       "(?:抖音|快手|淘宝|拼多多|支付宝|小红书|美团|京东|微博|网银|邮箱|\\bapp\\b)\\S{0,8}注册|"                  \
       "注册\\S{0,4}(?:微信|qq)\\s*(?:号|账号|帐号)|注册\\S{0,16}验证码|验证码\\S{0,16}注册")                    \
     X(P_HISTORY, "积分明细|\\b(?:credit|credits|points?|time) history\\b|积分纪录|(?:看看|查查|查一下|看一下|想看看)(?:我的?)?(?:这个月|本月|上个月|今年|最近)?的?(?:积分|服务)?记录|^明细$|(?:查|看|给我).{0,4}明细|明细.{0,4}(?:看看|查查|发我|给我)|积分.{0,6}(?:怎么|咋|咋个)来的|积分\\S{0,2}(?:进出|出入|进账出账)|(?:积分|账)\\S{0,8}(?:列一下|列出来|列个单|捋捋|捋一下)|收支|(?<!一直|还在|总是|老是|不停|哗哗|往外|水箱|龙头|马桶|水管|管子|总在|都在|直在|滴滴)流水(?!了|声|线|不停|不止|似的)|积分记录|交易记录|积分都是哪|积分.{0,4}(?:变动|变化)|(?:积分|时间币?|小时)\\S{0,3}(?:花|用)(?:到|在)?哪(?:儿|里)?(?:去)?了|(?:时间|积分)账单|我的账单|(?:挣|赚|得)了?(?:几|多少)(?:个)?(?:分|积分|小时)[^.!?]{0,6}?(?:花|用)(?:了|掉|出去)?(?:几|多少)|我\\S{0,4}(?:帮过|帮助过|服务过)(?:哪些|哪几位|哪几个|哪位|多少)(?:人|邻居|老人)?|\\bmy (?:history|transactions)\\b|^/?history$|\\bstatement") \
-    X(P_BALANCE, "^(?:我|我的|我现在的?|现在|目前)?(?:积分|余额|时间余额|时间币)(?:现在|目前|还)?是多少(?:啊|呀|呢|\\?)?$|^(?:我的?)?(?:积分|余额|时间余额|时间币)(?:还有|还剩|有)?(?:多少)?(?:查询)?(?:啊|呀|呢|\\?)?$|查积分|^/?查分\\s*[!?.~]*$|(?:时间银行|驿站|账户)里?\\S{0,2}(?:有|还有|还剩|存了|攒了|存下)(?:多少|几个?)(?:积分|时间|小时|分)|积分查询|查询积分|查余额|^/?余额$|^/?积分$|我的?(?:积分|余额|时间币|时间余额|时间)(?:还剩|还有|有)?多少|(?:我|俺).{0,3}(?:有|还有|还剩|攒了|存了|存下)(?:多少|几个?)(?:积分|时间|小时|时间币|分)|^我的?账户$|账户余额|(?:账上|账户里|账里)\\S{0,2}(?:还有|还剩|有|剩)(?:多少|几个?)(?!\\s*(?:钱|块|元))|查.{0,4}(?:我的)?(?:时间余额|积分|余额|时间币)|积分.{0,2}(?:还剩|还有|剩)(?:多少|几)|我.{0,5}(?:赚|挣|攒|得)了多少(?:积分|小时|时间)|\\bmy balance|^/?balance$|how many (?:credits|hours)|" \
+    X(P_BALANCE, "^(?:我|我的|我现在的?|现在|目前)?(?:积分|余额|时间余额|时间币)(?:现在|目前|还)?是多少(?:啊|呀|呢|\\?)?$|^(?:我的?)?(?:积分|余额|时间余额|时间币)(?:还有|还剩|有)?(?:多少)?(?:查询)?(?:啊|呀|呢|\\?)?$|查积分|^/?查分\\s*[!?.~]*$|(?:时间银行|驿站|账户)里?\\S{0,2}(?:有|还有|还剩|存了|攒了|存下)(?:多少|几个?)(?:积分|时间|小时|分)|积分查询|查询积分|查余额|^/?余额$|^/?积分$|我的?(?:积分|余额|时间币|时间余额|时间)(?:还剩|还有|有)?多少|(?:我|俺).{0,3}(?:有|还有|还剩|攒了|存了|存下)(?:多少|几个?)(?:积分|时间|小时|时间币|分)|^我的?账户$|账户余额|(?:账上|账户里|账里)\\S{0,2}(?:还有|还剩|有|剩)(?:多少|几个?)(?!\\s*(?:钱|块|元))|查.{0,4}(?:我的)?(?:时间余额|积分|余额|时间币)|看(?:看|一下|下)?\\s*(?:我|俺)的?\\s*(?:时间余额|积分|余额|时间币)(?!\\S{0,4}(?:排|榜|明细|记录))|积分.{0,2}(?:还剩|还有|剩)(?:多少|几)|我.{0,5}(?:赚|挣|攒|得)了多少(?:积分|小时|时间)|\\bmy balance|^/?balance$|how many (?:credits|hours)|" \
       /* the whole message asks what she has or owes (我现在有多少个小时了, 我还欠多少时间啊: U9) */ \
       "^(?:我|俺)(?:现在|目前|一共|总共)?(?:还)?(?:有|剩|欠)了?(?:多少|几)个?(?:小时|钟头|时间|积分)了?\\s*(?:啊|呀|呢|吧)?\\s*[?.]*$") \
     X(P_LEADER, "^/?排行榜|^(?:本月|这个月|这月|上个月)?(?:的)?(?:积分)?(?:(?:排行|排名)榜?|榜单)\\s*出(?:来)?(?:了)?\\s*(?:没有?|未|吗)|(?:看看|看一下|看下|查看|查一下|瞧瞧|发一下|发个)(?:积分|本月|这个月)?排行榜|^/?(?:本月|这个月|上个月)?(?:排行|排名)榜?$|谁的?积分最多|积分最多的|(?:积分|时间银行|驿站|志工|志愿者).{0,6}(?:排行|排名)|(?:排行|排名).{0,10}(?:积分|号楼|哪栋)|哪栋楼.{0,8}(?:最多|排)|谁.{0,4}(?:帮忙|帮人|服务|做好事|出力|做志愿).{0,4}(?:最多|最积极)|楼.{0,4}排(?:第几|名第几)|(?:好人|爱心|志愿者?)榜|^/?积分榜|(?:积分|排行)榜\\s*(?:发|看|查|给|晒)|(?:排行|排名|榜)\\S{0,6}排(?:在)?第几|leaderboard|\\branking") \
@@ -281,7 +281,7 @@
     /* requests and offers */                                                                  \
     X(P_CANON_REQUEST, "^/?(?:求助|发布需求|发需求|发布求助|request)(?:\\s|:|!|,|\\.|$)")                \
     X(P_CANON, "^/|^(?:求助|发布需求|接单|开始服务|结束服务|确认|取消|撤销|查积分|积分明细|帮助|注册|转赠|评价|投诉|排行榜|有什么需求|余额|生日公开|生日不公开)") \
-    X(P_REQ_STRONG, "哪个(?:好心人|邻居|志愿者|得空|有空|有时间|闲着|会(?!议|员|场|所))|(?:哪个|哪位)\\S{0,6}?帮(?:我|俺|忙|个忙)|有没有(?:会|懂)\\S{0,6}的|(?<!不)要(?:个)?人\\s*(?:帮手|帮忙|帮)|快来人|(?:可否|能否|能不能)?请(?:位|个|一位)(?:邻居|志愿者|好心人|师傅)|(?<!能发|会发|咋发|么发|样发|何发)求助|(?:能|可以|能不能|可不可以)(?:来|派)(?:个|一个|位)?人|来个人|谁能|谁可以|谁有空|谁帮|谁来|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要(?:一|两|二|三|几|\\d)\\s*(?:位|名)|需要个人|(?:得|需要|需)有(?:个)?人\\s*" WHEN_WORDS "(?:在家|上门|过来)?\\s*(?:去|来|帮|陪|接|送|照看)|要有(?:个)?人\\s*" WHEN_WORDS "(?:去|帮|陪)|想请(?!\\S{0,4}?(?:吃饭|吃个饭|吃顿饭|喝茶|喝酒|请客|做客))|想找人|找人|找个人|找一个人|找位|找(?:个|一个)(?:志愿者|志工|义工|师傅|懂行的|内行|会\\S{1,4}的)|求帮忙|求帮助|求人|求一位|求个|请人(?!家|们)|请个人|请一位|叫(?:个|一个|一位|位)(?:人|志愿者|师傅)|(?<!不用|不必|无需|不要|别)麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位|师傅)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|希望(?:能)?有(?:人|好心人|邻居|志愿者)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available)|anybody (?:free|can|could|available)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|\\bneed (?:a|an|some)\\b|\\bi need\\b|\\blooking for (?:a|an)\\b|need a volunteer|looking for someone|help me") \
+    X(P_REQ_STRONG, "哪个(?:好心人|邻居|志愿者|得空|有空|有时间|闲着|会(?!议|员|场|所))|(?:哪个|哪位)\\S{0,6}?帮(?:我|俺|忙|个忙)|有没有(?:会|懂)\\S{0,6}的|有(?:会|懂)\\S{0,6}的(?:没|不)(?=\\s|$|[?!.~,])|有人(?:来|去|过来|上门|能|会|帮)\\S{0,6}?(?:不|没)(?=\\s*(?:$|[?!.~,]))|有没有(?!什么|啥|需要|要)[^\\s,.!?]{0,6}?(?:老师|师傅|邻居|志愿者|阿姨|大姐|大哥|小伙子|年轻人|学生)\\s*(?:能|会|可以|愿意|有空)?\\s*(?:来)?\\s*帮|(?<!不)要(?:个)?人\\s*(?:帮手|帮忙|帮)|快来人|(?:可否|能否|能不能)?请(?:位|个|一位)(?:邻居|志愿者|好心人|师傅)|(?<!能发|会发|咋发|么发|样发|何发)求助|(?:能|可以|能不能|可不可以)(?:来|派)(?:个|一个|位)?人|来个人|谁能|谁可以|谁有空|谁帮|谁来|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要(?:一|两|二|三|几|\\d)\\s*(?:位|名)|需要个人|(?:得|需要|需)有(?:个)?人\\s*" WHEN_WORDS "(?:在家|上门|过来)?\\s*(?:去|来|帮|陪|接|送|照看)|要有(?:个)?人\\s*" WHEN_WORDS "(?:去|帮|陪)|想请(?!\\S{0,4}?(?:吃饭|吃个饭|吃顿饭|喝茶|喝酒|请客|做客))|想找人|找人|找个人|找一个人|找位|找(?:个|一个)(?:志愿者|志工|义工|师傅|懂行的|内行|会\\S{1,4}的)|求帮忙|求帮助|求人|求一位|求个|请人(?!家|们)|请个人|请一位|叫(?:个|一个|一位|位)(?:人|志愿者|师傅)|(?<!不用|不必|无需|不要|别)麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位|师傅)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|希望(?:能)?有(?:人|好心人|邻居|志愿者)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available|able|willing)|anybody (?:free|can|could|available|able|willing)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|\\bneed (?:a|an|some)\\b|\\bi need\\b|\\blooking for (?:a|an)\\b|need a volunteer|looking for someone|help me") \
     X(P_ASK_INFO, "(?:谁能|谁可以|有没有人|有人|谁|哪位|大家)\\s*(?:告诉|知道|晓得|了解|清楚|听说)|帮(?:我|忙)\\s*(?:问问|问一下|问下|打听|确认|核实)(?:一下|下)?\\s*\\S{0,12}?(\\p{Han})不\\1|请问\\S{0,8}(?:几点|在哪|哪里|多少钱|怎么走)|快递单号|运单号|物流单号|(?:取件|取货|提货|取餐|验证)码\\s*(?:是|:)?\\s*[\\d-]{4,}.{0,16}?(?:哪个|哪里|哪儿|什么|啥)|(?:看|查)\\S{0,4}(?:快递|包裹|物流)?\\S{0,2}到哪(?:儿|里)?了") \
     /* 我陪我妈去医院: the speaker goes with her, no help asked */                             \
     /* 下午谁有空一起打牌, 谁有空一起去超市: peers asked to join a pastime or an errand, not a neighbour asked to help (play73: it posted a 陪伴 order in
@@ -294,15 +294,31 @@
       "|一起\\s*(?:[^，,。！!？?\\s]{1,6}?玩(?!具)|包(?:饺子|粽子|包子|馄饨|汤圆))")                                 \
     /* a favour on social media (帮我孙子点个赞, 帮忙砍一刀, 给我投个票): no service of ours */ \
     X(P_SOCIAL_FAVOUR, "点个?赞|投(?:个|一)?票|砍一刀|砍个价|助力一下|拉票|刷票")                  \
-    X(P_REQ_WEAK, "(?:帮|替|代)\\S{0,4}?发(?:一下|个|一个|条)?(?:求助)?\\s*:|帮忙|帮我|帮手|帮一下|求陪|(?<!不用|不必|无需|不要|别)麻烦|陪我(?!妈|爸|家|老伴|老公|老婆|儿子|女儿|孙|外婆|外公|奶奶|爷爷)|陪同|陪着|接我|送我|教我|给我(?:修|买|送|做|带)") \
+    X(P_REQ_WEAK, "(?:帮|替|代)\\S{0,4}?发(?:一下|个|一个|条)?(?:求助)?\\s*:|帮忙|帮(?:个|一个|点)忙|帮我|帮手|帮一下|求陪|(?<!不用|不必|无需|不要|别)麻烦|陪我(?!妈|爸|家|老伴|老公|老婆|儿子|女儿|孙|外婆|外公|奶奶|爷爷)|陪同|陪着|接我|送我|教我|给我(?:修|买|送|做|带)") \
     X(P_PAST, "昨天|前天|上次|上回|上一回|上周|上个?礼拜|上个?星期|前几天|前些天|上个月|刚刚|刚才|刚|已经|好了|完了|过了|(?:修|帮|来|做|弄|陪|送|买|接|看)过(?![来去年节日两几一程期])|回来了|了一下|了下(?!午|周|个|礼拜|星期|月|次|雨|雪)") \
     /* a family member is the helper: 我儿子明天回来帮我修电视 tells, it does not ask */ \
     /* 我老伴明天上午陪我去医院, 女儿下周三回来 陪我去: the family does it; 帮我修了水龙头: done */ \
     X(P_FAMILY_HELPS, "(?:儿子|女儿|闺女|老伴|老公|老婆|孙子|孙女|儿媳|女婿|家里人|家人|侄子|外甥|亲戚|物业|居委会|工作人员|个仔|个女)(?:\\S{0,10}(?:回来|过来|会|要|说|来)\\S{0,3}帮我|\\S{0,10}\\s?\\S{0,4}(?:陪我|送我|接我|带我)|\\s*(?:帮我|替我)[^\\s,.!?]{0,6}(?:的|了))|^(?:谢谢|感谢|多谢)|帮我(?!" KIN_ELDER ")\\S{0,4}(?:问问|问一下|打听|确认|核实)|帮我\\p{Han}{1,2}了(?!吧|吗|没|\\?)|(?:陪我|帮我|送我|接我|带我)[^\\s,.!?]{1,8}了\\s*[.!~]*$") \
     /* a notice to everyone: 麻烦大家转告, 请准时参加 */                                       \
     /* what a request written as a bare note never holds: a person, a question, a wish, a denial, a deed, a notice */ \
+    /* a need said without asking: a negation in it that is neither a thing of hers broken (暖气不热了) nor what she cannot
+     * do (够不着, 下不了楼): a denial (明天不修水管) keeps it talk */ \
+    X(P_TERSE_NEG, "不(?!着|了|到|动|开|住|起|进|完|见|热|亮|转|通|灵|制冷|冷|冻|显示|响|出水|出热水)|没(?!电|信号|网|声音|有声音|热水|反应)|" \
+                   "别|未|无法|甭|哪有|哪里有|哪儿有|n't|\\bnot\\b|\\bnever\\b|cannot|unable") \
+    /* ... and what makes it unmistakably hers: a thing of hers broken or out of her reach */ \
+    X(P_TERSE_TROUBLE, "\\p{Han}不(?:着|了|到|动|开|住|起|进)|坏了|坏掉|不(?:热|亮|转|通|灵|制冷|冷|冻|显示|响|出水|出热水)|" \
+                       "吵得|漏水|滴水|堵了|松了|没电|没信号|没声音") \
+    /* a neighbour called by her name first (小李 这个怎么接单啊？, 王阿姨，怎么发求助): what follows is asked of her */ \
+    X(P_TO_NEIGHBOUR, "^(?!小(?:时|区|孩|组|卖|朋友|伙))(?:" POST_FOR_PERSON "|小\\p{Han})\\s*[,:\\s]") \
     X(P_TERSE_NOT, "我|你|您|他|她|俺|咱|谁|吗|呢|[?]|了|过|想|要|会|能|可以|不|没|别|说|通知|活动|讲座|课|班|开会|有|免费|集合|" \
                    "\\b(?:i|you|he|she|we|they|my|did|will|can)\\b") \
+    /* ... and a need said without asking (terse_need): the same, but a negation and 了 are read by P_TERSE_NEG (够不着,
+     * 不热乎了 are hers); 自己 does it herself; 帮/替/代 someone is hers to post for (帮张桂芳 后天15点 陪诊 …), thanks
+     * tell of it done (… 谢谢李师傅); a name at its end is whose note it is (… 2h 小王) */ \
+    X(P_TERSE_NEED_NOT, "我|你|您|他|她|俺|咱|谁|吗|呢|[?]|过|想|要|会|能|可以|别|说|通知|活动|讲座|课|班|开会|有|免费|集合|自己|" \
+                        "帮|替|给|为|代|谢|" \
+                        "\\b(?:i|you|he|she|we|they|my|did|will|can)\\b|" \
+                        "(?:^|\\s)(?!小(?:时|区|孩|组|卖|朋友|伙))(?:" POST_FOR_PERSON "|小\\p{Han})\\s*$") \
     X(P_NOTICE, "转告|注意安全|准时参加|提前准备|做好准备|互相告知|知悉|欢迎参加|欢迎大家|请大家(?!\\s*(?:帮|多帮))|大家注意|通知")                 \
     /* someone else's call for help seen or heard of, or asked whether taken (看到有人求助陪诊, 有人接了吧): not the
      * speaker's own */                                                                        \
@@ -474,7 +490,7 @@
      * 水管了, 帮我买菜的事不用了 (but 没人陪我, 不方便, 不想麻烦子女 and 不要一个人去 are a need said) */             \
     X(P_NEG_POST, "(?:不用|不需要|不要)(?:了|喇|啦)(?!\\s*(?:谢谢)?\\s*\\S{0,12}(?:谁|哪位|有没有人|麻烦|请))|(?:别|不要|不用|不需要|无需|无须|不必|用不着|犯不着|不想|没说要|没要|没需要|没有需要|不打算|没让|没有让|没叫|没有叫|" \
       "不劳烦|不麻烦)\\s*(?:再)?\\s*(?:请|找|叫|让)?\\s*(?:人|有人|你|你们|大家|别人|志愿者)?\\s*"             \
-      "(?:求助|帮忙|帮助|帮我|帮|陪我|陪|修|来|麻烦)|不\\s*(?:再)?\\s*求助|不是\\s*(?:要|来|想|在|为了)?\\s*(?:发)?\\s*求助(?!\\s*(?:吗|么|嘛))|(?:的事|这事|这个忙)\\s*(?:就)?\\s*"      \
+      "(?:求助|帮忙|帮助|帮我|帮|陪我|陪|修|来|麻烦(?!\\s*(?:儿女|子女|孩子|儿子|女儿|闺女|家人|家里人|小辈|晚辈|孙子|孙女|亲戚)))|不\\s*(?:再)?\\s*求助|不是\\s*(?:要|来|想|在|为了)?\\s*(?:发)?\\s*求助(?!\\s*(?:吗|么|嘛))|(?:的事|这事|这个忙)\\s*(?:就)?\\s*"      \
       "(?:不用|不需要|算了)|" NEG_EN("need|want") "\\s*(?:any\\s+)?help")                                       \
     /* ... a service no longer needed, said as a change (了 at the end), the whole message: 我不需要修水管了, 不用帮我 \
      * 买菜了, 现在不用找人修了 (the service must be named: 不用了 alone is a cancel in context) */ \
@@ -935,7 +951,7 @@ static const char *const gate_list[] = {"活", "job", "task", "order", "需求",
 static const char *const gate_gift[] = {"转", "送", "给", "give", "transfer", "gift", NULL};
 static const char *const gate_help[] = {"帮助", "help", "菜单", "说明", "功能", "指令", "命令", "start", "怎么",
                                         "什么", "干啥", "会用", "咋", "积分", "时间银行", "如何", "怎样", "点样",
-                                        "點樣", "咋", "教程", "能不能", "可不可以", "能否", "how", "what", NULL};
+                                        "點樣", "咋", "教程", "干点啥", "做点啥", "干些啥", "做些啥", "能不能", "可不可以", "能否", "how", "what", NULL};
 static const char *const gate_contact_phone[] = {"电话", "手机", "联系方式", "号码", "微信", NULL};
 static const char *const gate_contact_addr[] = {"住", "地址", "门牌", "家", "几号楼", "几栋", "几幢", "几单元", "几室", NULL};
 static const char *const gate_balance_of[] = {"积分", "余额", "时间币", "小时", "欠", NULL};
@@ -2108,6 +2124,65 @@ static int service_clear(const int scores[NLP_SERVICE_COUNT], int svc)
     return 1;
 }
 
+/* Is one of words in the text? (A gate before a pattern that needs one of them.) */
+static int any_word(const struct ctx *c, const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strstr(c->s, words[i]))
+            return 1;
+    return 0;
+}
+
+/* words a negation needs: its patterns run only where one is in the text */
+static const char *const neg_words[] = {"不", "没", "别", "未", "无法", "甭", "哪有", "哪里有", "哪儿有", "n't", "not", "never",
+                                        "cannot", "unable"};
+
+/* News of others' work (物业通知 明天下午3点修水管, 他明天修水管, 停水): no need of hers */
+static const char *const others_work[] = {"他", "她", "物业", "通知", "公告", "停水", "停电", "施工", "装修", "师傅来", "师傅会"};
+
+/* Is the text typed as separate short words, the form elders type (明天 上午 修 水龙头): four or more, none longer than
+ * four characters? */
+static int typed_as_fields(const struct ctx *c)
+{
+    int words = 0;
+    size_t i = 0;
+    while (i < c->len) {
+        while (i < c->len && c->s[i] == ' ')
+            i++;
+        size_t b = i;
+        while (i < c->len && c->s[i] != ' ')
+            i++;
+        if (i > b && ++words && i - b > 12)
+            return 0;
+    }
+    return words >= 4;
+}
+
+/* A need said without asking, and unmistakably hers (U10): one service clearly, a day or a clock time ahead, nothing
+ * that makes it talk (a question, the past, a doubt, a denial, others' work), and besides them how long (后天下午三点
+ * 修热水器 一个钟头), her building (大后天下午两点 擦窗户 … 6号楼), a thing of hers broken or out of reach (换个灯泡 够不着)
+ * or the need typed as separate words (明天 上午 修 水龙头). The service and a time alone (明天下午3点修水管) may be news:
+ * maybe_post asks. */
+static int terse_need(struct ctx *c, const int scores[NLP_SERVICE_COUNT], int svc, int64_t now, int off)
+{
+    if (svc < 0 || scores[svc] < 3 || !service_clear(scores, svc) || c->len > 240)
+        return 0; /* a task's word, not a place's alone (超市 明天9点 打折 1h) */
+    if (has(c, P_TERSE_NEED_NOT) || has(c, P_TO_NEIGHBOUR))
+        return 0; /* someone, asked, wished, done by herself, held for all, or a note about a neighbour named first */
+    if (svc == nlp_service_index("陪诊") && !strstr(c->s, "陪") && !strstr(c->s, "accompany"))
+        return 0; /* 明天上午九点 体检 2h: her own visit written down; the help is going with her, and it is not said */
+    /* ... nor a neighbour's home or work (楼下明天上午装修 吵得要命) */
+    static const char *const others_home[] = {"楼上", "楼下", "隔壁", "对门", "邻居", "人家", "别人"};
+    if (has(c, P_QUESTION) || has(c, P_PAST) || has(c, P_UNSURE) || any_word(c, others_work, BOT_ARRAY_LEN(others_work)) ||
+        any_word(c, others_home, BOT_ARRAY_LEN(others_home)))
+        return 0;
+    if (any_word(c, neg_words, BOT_ARRAY_LEN(neg_words)) && (has(c, P_TERSE_NEG) || has(c, P_NEG_POST)))
+        return 0;
+    if (!(nlp_duration_scan(c->s, 0) > 0 || has(c, P_LOC_BUILDING) || has(c, P_TERSE_TROUBLE) || typed_as_fields(c)))
+        return 0;
+    return future_time_of(c, now, off, 1) || future_day_of(c, now, off);
+}
+
 /* Is the text a card's shape: its time first and its length last, nothing but marks and emoji before or after (明天9点
  * 陪诊 社区医院 2h)? A name before or after it (李秀兰 后天9点 陪诊 社区医院 2h, … 2h 小王) is someone's note about
  * another, never the sender's own request (play-test 104: such cards were posted on the sender's account). */
@@ -2207,6 +2282,22 @@ static int wish_card(struct ctx *c, const int scores[NLP_SERVICE_COUNT], int svc
            nlp_duration_scan(c->s, 0) > 0 && (has(c, P_LOC_BUILDING) || has(c, P_LOC_PLACE) || has(c, P_LOC_PREP));
 }
 
+/* The services an offer names (a word of weight 3 or more). Children taught are pupils, not children minded: with
+ * 教学 offered, 托管 is kept only when minding itself is said (I can tutor kids in English: 教学 only; 可以接送孩子 也能
+ * 辅导作业: both). */
+static void offer_skills(struct ctx *c, const int scores[NLP_SERVICE_COUNT], struct nlp_result *r)
+{
+    static const char *const minding[] = {"托管", "看孩子", "看小孩", "带娃", "带孩子", "带小孩", "照看", "接送", "接孩子",
+                                          "放学", "看娃", "看孙", "babysit", "watch", "look after", "pick up"};
+    int teach = nlp_service_index("教学"), mind = nlp_service_index("托管");
+    for (int i = 0; i < NLP_SERVICE_COUNT; i++)
+        if (scores[i] >= 3)
+            r->skills |= 1u << i;
+    if (teach >= 0 && mind >= 0 && (r->skills & (1u << teach)) && (r->skills & (1u << mind)) &&
+        !any_word(c, minding, BOT_ARRAY_LEN(minding)))
+        r->skills &= ~(1u << mind);
+}
+
 static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[NLP_SERVICE_COUNT],
                                 int64_t now, int off)
 {
@@ -2279,9 +2370,11 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         return NLP_BALANCE;
     /* 不会用手机 帮我交电费: a need for a task, not a question about the bot (不会用 alone asks how to use it) */
     /* 我妈说她不会用…回头我教她: someone else's trouble told, the speaker will teach her, nothing asked */
+    /* 小李 这个怎么接单啊？, 老张 怎么查积分啊: asked of a neighbour called by name, not of the bot (@时间驿站 怎么发求助
+     * is): nothing, neither help nor what the question names */
     if (has(c, P_HELP) && !has(c, P_REG_ELSEWHERE) && !(svc >= 0 && scores[svc] >= 3 && has(c, P_CANT_USE_NEED)) &&
         !(has(c, P_HELP_OTHER) && !has(c, P_QUESTION)))
-        return NLP_HELP;
+        return has(c, P_TO_NEIGHBOUR) ? NLP_NONE : NLP_HELP;
     if (has(c, P_REGISTER) && !has(c, P_REG_ELSEWHERE))
         return NLP_REGISTER;
     /* a wish to join with something of herself (her name, building or year of birth): 你好 我是小陈 想当志愿者
@@ -2309,9 +2402,7 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         return NLP_GIFT;
     /* 有没有人需要陪诊的？我有空: offers, it does not ask (需要/要 or need first: cheaper than the pattern) */
     if ((strstr(c->s, "要") || strstr(c->s, "need")) && has(c, P_OFFER_ASK)) {
-        for (int i = 0; i < NLP_SERVICE_COUNT; i++)
-            if (scores[i] >= 3)
-                r->skills |= 1u << i;
+        offer_skills(c, scores, r);
         return NLP_OFFER;
     }
     int strong = has(c, P_REQ_STRONG);
@@ -2333,10 +2424,10 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         return NLP_NONE;
     if (strong && svc >= 0)
         return NLP_POST_REQUEST;
-    if (!strong && has(c, P_OFFER)) {
-        for (int i = 0; i < NLP_SERVICE_COUNT; i++)
-            if (scores[i] >= 3)
-                r->skills |= 1u << i;
+    /* 我不需要陪诊，我自己能去: her own need denied, and what she can do is for herself (U10: a skill was kept) */
+    if (!strong && has(c, P_OFFER) &&
+        !(any_word(c, neg_words, BOT_ARRAY_LEN(neg_words)) && has(c, P_NEG_POST) && !has(c, P_POST_DESPITE))) {
+        offer_skills(c, scores, r);
         if (r->skills || has(c, P_OFFER_GENERIC))
             return NLP_OFFER;
     }
@@ -2366,6 +2457,10 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         }
         if (wish_card(c, scores, svc, now, off))
             return NLP_POST_REQUEST;
+    }
+    if (!told && !strong && terse_need(c, scores, svc, now, off)) {
+        r->terse = 1;
+        return NLP_POST_REQUEST;
     }
     return NLP_NONE;
 }
@@ -2410,15 +2505,6 @@ static void need_clause_scores(const struct ctx *c, int scores[NLP_SERVICE_COUNT
 
 /* The longest short answer (是的呀, 第10个, okay!) in bytes, spaces around it included. */
 #define ANSWER_MAX_BYTES 24
-
-/* Is one of words in the text? (A gate before a pattern that needs one of them.) */
-static int any_word(const struct ctx *c, const char *const *words, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strstr(c->s, words[i]))
-            return 1;
-    return 0;
-}
 
 /* The longest time answer in bytes (下周三下午三点半左右吧). */
 #define TIME_ANSWER_MAX_BYTES 48
@@ -2479,8 +2565,6 @@ static int may_name_order(const struct ctx *c)
 /* an order that is no order of ours: a shop's, a ride's, a parcel's (淘宝那个单子取消吧) */
 static const char *const shop_words[] = {"淘宝", "京东", "拼多多", "外卖", "快递", "网购", "美团", "饿了么", "滴滴", "打车",
                                          "网上", "商城", "app", "APP"};
-static const char *const neg_words[] = {"不", "没", "别", "未", "无法", "甭", "哪有", "哪里有", "哪儿有", "n't", "not", "never",
-                                        "cannot", "unable"};
 
 static const char *const not_words[] = {"不"};
 
@@ -2791,7 +2875,7 @@ __attribute__((noinline)) static void maybe_post(struct ctx *c, struct nlp_resul
         return;
     /* and not the speaker's own doing nor another's (play-test 11: 明天下午3点我去帮李阿姨修水管, 我儿子明天下午3点来修水管,
      * 提醒我明天下午3点修水管, 老王明天下午3点修水管, … 我自己会修, … 大家都来) */
-    static const char *const others[] = {"他", "她", "物业", "通知", "公告", "停水", "停电", "施工", "师傅", "我去", "我来",
+    static const char *const others[] = {"他", "她", "物业", "通知", "公告", "停水", "停电", "施工", "装修", "师傅", "我去", "我来",
                                          "我帮", "去帮", "儿子", "女儿", "孩子", "老伴", "孙子", "孙女", "闺女", "提醒",
                                          "记得", "自己", "大家", "老王", "老李", "老张", "老刘", "老陈", "老赵", "小王",
                                          "小李", "小张", "小刘", "小陈"};

@@ -244,9 +244,12 @@ struct nlp_result {
     enum nlp_mood mood;     /* with intent none: why the command in `about` was not taken; a bare
                              * #12 or 12号单是什么 is a question about the order (about none) */
     enum nlp_intent about;
-    int maybe_post;         /* with intent none: a need said without asking (后天上午修水龙头 一个钟头, 明天下午3点修水管):
+    int maybe_post;         /* with intent none: a need said without asking (后天上午修水龙头, 明天下午3点修水管):
                              * a service clear and a day or a time, no question, no denial, nobody else's; the handler
                              * asks whether to post it (service and start read, as a post's) and posts on a 是 */
+    int terse;              /* with post_request: a need said without asking but unmistakably hers (后天下午三点 修热水器
+                             * 一个钟头, 换个灯泡 够不着 3号楼2单元 明天上午十点): posted privately, in a group only when
+                             * the bot is called (neighbours may be telling each other their plans) */
     int no_longer;          /* 我不需要修水管了 (mood unsure, about cancel): the service in service no longer wanted, the
                              * whole message; her open order of it is asked back, never cancelled from these words */
     int start_later;        /* mood unsure, about start: the start is put off (等会儿开工, 10点开工 #3, 明天开始): a promise,

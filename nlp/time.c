@@ -804,6 +804,27 @@ static size_t clock_at(const char *s, size_t p, int had_context, struct texpr *e
             pm = 1;
         else if (at(s, r, "am") || at(s, r, "a.m.") || (s[r] == 'a' && !is_ascii_alpha(s[r + 1]) && r == q))
             pm = 0;
+        if (pm < 0 && h >= 1 && h <= 12 && !(p > 0 && is_ascii_alpha(s[p - 1])) && (at(s, r, "to ") || s[r] == '-')) {
+            /* from 3 to 5pm, 3-5pm: the first hour takes the end's am or pm, when the end is later that way */
+            size_t t = r + (s[r] == '-' ? 1 : 3);
+            while (s[t] == ' ')
+                t++;
+            double v2;
+            size_t k = (s[t] >= '0' && s[t] <= '9') ? nlp_number(s + t, &v2) : 0;
+            size_t u = t + k;
+            while (k && s[u] == ' ')
+                u++;
+            int h2 = (int)v2;
+            if (k && v2 == h2 && h2 >= 1 && h2 <= 12 && (at(s, u, "pm") || at(s, u, "am")) && !is_ascii_alpha(s[u + 2]) &&
+                h % 12 < h2 % 12) {
+                e->hour = at(s, u, "pm") ? (h % 12) + 12 : h % 12;
+                e->minute = 0;
+                e->has_clock = 1;
+                e->part = P_NONE;
+                e->grain = NLP_GRAIN_HOUR;
+                return q - p;
+            }
+        }
         if (pm < 0 && had_context == 2 && h >= 1 && h <= 12 && !is_ascii_alpha(s[r])) {
             e->hour = h;
             e->minute = 0;

@@ -51,7 +51,7 @@ static void test_need_said_without_asking_is_asked_back(void **state)
     struct store_request req;
     assert_int_equal(store_request_get(f->st, 1, &req), BOT_OK);
     assert_string_equal(req.text, "明天下午3点修水管"); /* her words, not 是 */
-    assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "后天上午修水龙头 漏水 一个钟头"), "您是要请邻居帮忙吗");
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "后天上午修水龙头"), "您是要请邻居帮忙吗");
     assert_contains(say(f, "zhang", "2026-11-23T10:03:00+08:00", "不用"), "先不办");
     /* a yes with what it adds (play-test 11: 是 10点吧 1个小时 was lost) */
     assert_contains(say(f, "zhang", "2026-11-23T10:03:10+08:00", "后天上午买菜"), "您是要请邻居帮忙吗");
@@ -72,6 +72,14 @@ static void test_need_said_without_asking_is_asked_back(void **state)
     assert_null(strstr(say(f, "li", "2026-11-23T10:07:00+08:00", "明天下午3点修水管吗"), "请邻居帮忙吗"));
     assert_null(strstr(say(f, "li", "2026-11-23T10:08:00+08:00", "昨天下午3点修水管"), "请邻居帮忙吗"));
     assert_int_equal((int)tdb_int(f->path, "SELECT count(*) FROM requests"), 2);
+    /* unmistakably hers (how long, her building, a thing of hers broken): posted at once privately (U10); in a group
+     * only when the bot is called */
+    assert_string_equal(say_full(f, "li", "2026-11-23T10:09:00+08:00", "大后天下午两点 擦窗户 两个半小时 6号楼", "g1", NULL), "");
+    assert_int_equal((int)tdb_int(f->path, "SELECT count(*) FROM requests"), 2);
+    assert_contains(say(f, "li", "2026-11-23T10:10:00+08:00", "后天下午三点 修热水器 一个钟头"), "已发布求助 #3");
+    assert_contains(say_full(f, "zhang", "2026-11-23T10:11:00+08:00", "时间驿站 大后天下午两点 擦窗户 两个半小时 6号楼", "g1",
+                             NULL), "已发布求助 #4");
+    assert_int_equal((int)tdb_int(f->path, "SELECT count(*) FROM requests"), 4);
 }
 
 static void test_confirm_credits_the_timer(void **state)

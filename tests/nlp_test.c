@@ -1852,7 +1852,7 @@ static void test_u9_false_actions(void **state)
     assert_int_equal(r.request_id, 67);
     assert_int_equal(parse("吃完饭完事了").intent, NLP_NONE);
     /* a need said without asking: none, marked for the handler to ask back; news, questions, the past are not */
-    static const char *const need[] = {"明天下午3点修水管", "后天上午修水龙头 漏水 一个钟头", "时间驿站 后天 上午 修 水龙头 漏水 一个钟头"};
+    static const char *const need[] = {"明天下午3点修水管", "后天上午修水龙头", "时间驿站 后天上午修水龙头"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(need); i++) {
         r = parse(need[i]);
         if (r.intent != NLP_NONE || !r.maybe_post)
@@ -3293,7 +3293,11 @@ static void test_card_bare_place_word(void **state)
     r = parse("明天下午帮我去超市买菜");
     assert_int_equal(r.intent, NLP_POST_REQUEST);
     assert_string_equal(r.location, "");
-    assert_int_equal(parse("明天15点 买菜 1h").intent, NLP_NONE);
+    /* a card with its length and no place: a need said without asking, unmistakably hers (U10, brief F: a length
+     * besides the service and the time posts; only the bot called reads it in a group) */
+    r = parse("明天15点 买菜 1h");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_true(r.terse);
     assert_int_equal(parse("超市 明天9点 打折 1h").intent, NLP_NONE);
 }
 
@@ -3424,6 +3428,158 @@ static void test_u9_offers_and_lists(void **state)
     }
 }
 
+/* U10 (brief F), read at its own now (Tuesday 2026-12-01 09:00). */
+static struct nlp_result parse_u10(const char *text)
+{
+    struct nlp_result r;
+    assert_int_equal(nlp_parse(nlp, text, iso("2026-12-01T09:00:00+08:00"), OFF, &r), BOT_OK);
+    return r;
+}
+
+/* A need said without asking is posted when it is unmistakably hers: besides the service and a time, how long, her
+ * building, a thing of hers broken or out of reach, or the words typed apart (明天 上午 修 水龙头); and asked needs in
+ * northern and Cantonese words (有会整的没, 有人来瞅瞅不, 有没有退休老师帮…). The service and a time alone stay
+ * maybe_post; news, others' work, a denial, a question and the past post nothing. */
+static void test_u10_terse_needs(void **state)
+{
+    (void)state;
+    static const struct { const char *text, *service, *start; int minutes; const char *location; } posts[] = {
+        {"明天 上午 修 水龙头", "维修", NULL, 0, NULL},
+        {"后天下午三点 修热水器 一个钟头", "维修", "2026-12-03T15:00:00+08:00", 60, NULL},
+        {"换个灯炮 够不着 3号楼2单元 明天上午十点", "维修", "2026-12-02T10:00:00+08:00", 0, "3号楼2单元"},
+        {"大后天下午两点 擦窗户 两个半小时 6号楼", "家务", "2026-12-04T14:00:00+08:00", 150, "6号楼"},
+        {"抽油烟机吵得要命 不知道哪里松了 礼拜天上午十点整 有人来瞅瞅不", "维修", "2026-12-06T10:00:00+08:00", 0, NULL},
+        {"俺家暖气不热乎了 有会整的没 8号楼", "维修", NULL, 0, "8号楼"},
+        {"孙子的作页不会写 有没有退休老师帮辅导一下 今晚七点半到八点半", "教学", "2026-12-01T19:30:00+08:00", 60, NULL},
+        {"周五上午十点到十点半 帮忙去社区服务中心交一下物业费", "跑腿", "2026-12-04T10:00:00+08:00", 30, "社区服务中心"},
+        {"下周一晚上7点 社区联欢会缺个拉二胡的 谁能来帮个忙 两个小时 在活动室", "其他", "2026-12-07T19:00:00+08:00", 120, "活动室"},
+        {"Anyone able to watch my 6-year-old on Thursday from 3 to 5pm? Building 9.", "托管", "2026-12-03T15:00:00+08:00", 120, NULL},
+        /* siblings */
+        {"后天上午 通下水道 两个小时", "维修", NULL, 120, NULL},
+        {"明天下午 买菜 5号楼", "代购", NULL, 0, "5号楼"},
+        {"周六 上午 打扫 卫生", "家务", NULL, 0, NULL},
+        {"冰箱不制冷了 明天上午十点 3号楼", "维修", "2026-12-02T10:00:00+08:00", 0, "3号楼"},
+        {"洗衣机坏了 有会修的没 4号楼", "维修", NULL, 0, "4号楼"},
+        {"门锁坏了 明天上午 有人来看看不", "维修", NULL, 0, NULL},
+        {"有没有大学生帮辅导一下英语 周六上午九点", "教学", "2026-12-05T09:00:00+08:00", 0, NULL},
+        {"Is anyone willing to fix my tap tomorrow at 3pm?", "维修", "2026-12-02T15:00:00+08:00", 0, NULL},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(posts); i++) {
+        struct nlp_result r = parse_u10(posts[i].text);
+        if (r.intent != NLP_POST_REQUEST)
+            fail_msg("'%s' → %s", posts[i].text, nlp_intent_name(r.intent));
+        if (strcmp(nlp_service_name(r.service), posts[i].service) != 0)
+            fail_msg("'%s': service %s", posts[i].text, nlp_service_name(r.service));
+        char got[32] = "";
+        if (r.has_start)
+            bot_format_iso(r.start, OFF, got);
+        if (posts[i].start ? strcmp(got, posts[i].start) != 0 : r.has_start)
+            fail_msg("'%s': start %s", posts[i].text, got);
+        if (r.minutes != posts[i].minutes)
+            fail_msg("'%s': minutes %d", posts[i].text, r.minutes);
+        if (posts[i].location && strcmp(r.location, posts[i].location) != 0)
+            fail_msg("'%s': location %s", posts[i].text, r.location);
+    }
+    /* a neighbour's home: asked back at most, never posted */
+    assert_int_equal(parse_u10("隔壁 明天 上午 修 水管 两个小时").intent, NLP_NONE);
+    /* said, not asked, and never in a group uncalled (the handler reads terse) */
+    assert_true(parse_u10("大后天下午两点 擦窗户 两个半小时 6号楼").terse);
+    assert_false(parse_u10("谁能帮我 后天下午三点 修热水器 一个钟头").terse);
+    /* the service and a time alone: asked back, not posted */
+    struct nlp_result r = parse_u10("明天下午3点修水管");
+    assert_int_equal(r.intent, NLP_NONE);
+    assert_true(r.maybe_post);
+    /* news, others' work, a denial, a question, the past */
+    static const char *const talk[] = {"物业通知 明天上午 修 水龙头 两个小时", "他后天下午三点 修热水器 一个钟头",
+                                       "明天上午 停水 修 水管 3号楼", "明天不修水龙头了 3号楼", "昨天下午三点 修热水器 一个钟头",
+                                       "后天下午三点 修热水器 一个钟头吗", "楼下明天上午装修 吵得要命",
+                                       "明天 上午 修 水管 3号楼 施工", "我明天9点陪诊 社区医院 2小时",
+                                       "李秀兰 后天9点 陪诊 社区医院 2h", "超市 明天9点 打折 1h", "周五上午9点我自己干 大扫除 三个钟头"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(talk); i++) {
+        r = parse_u10(talk[i]);
+        if (r.intent != NLP_NONE || (i < 8 && r.maybe_post)) /* the first eight are not even asked back */
+            fail_msg("'%s' → %s maybe_post %d", talk[i], nlp_intent_name(r.intent), r.maybe_post);
+    }
+    assert_int_equal(parse_u10("帮张桂芳 后天15点 陪诊 市一医院 2h").intent, NLP_NONE);
+    assert_int_equal(parse_u10("明天9点 陪诊 社区医院 2小时 谢谢李师傅").intent, NLP_NONE);
+}
+
+/* U10: a reason beside a need (不想麻烦儿女) is no denial; dialect words for a service (睇牙, 药房捎药); offers that
+ * are none (her own need denied) or name pupils (kids tutored: 教学 only) or Cantonese 识整 (维修); an order named and
+ * given (#66 俾我啦), the volunteer told not to come (#86 甭来了, 89号单唔使嚟喇); her balance looked at; what the bot can
+ * do; a question to a neighbour called by name (小李 这个怎么接单啊) is nothing. */
+static void test_u10_reasons_services_offers_commands(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_intent intent; const char *service; int64_t id; } cases[] = {
+        {"不想麻烦儿女 明天下午两点 谁能陪我去医院复查 时间驿站帮我发一下", NLP_POST_REQUEST, "陪诊", 0},
+        {"不想麻烦子女 后天上午九点谁能陪我去医院复查", NLP_POST_REQUEST, "陪诊", 0},
+        {"我不想麻烦子女，明天谁能陪我去医院", NLP_POST_REQUEST, "陪诊", 0},
+        {"不想麻烦大家了 我自己去医院", NLP_NONE, NULL, 0},
+        {"不用麻烦了", NLP_NONE, NULL, 0},
+        {"听日朝早九点 有冇人得闲陪我阿爷去睇牙 两个钟左右 唔该晒", NLP_POST_REQUEST, "陪诊", 0},
+        {"明天上午谁能陪我去看牙", NLP_POST_REQUEST, "陪诊", 0},
+        {"谁能陪我妈去拔牙 周三上午", NLP_POST_REQUEST, "陪诊", 0},
+        {"俺想找个人帮俺去药房捎两盒降压药 俺这腿忒疼了 下不了楼", NLP_POST_REQUEST, "代购", 0},
+        {"谁能帮我去药店买点感冒药 明天上午", NLP_POST_REQUEST, "代购", 0},
+        {"谁能帮我捎点药回来", NLP_POST_REQUEST, "代购", 0},
+        {"谁能帮我去医院拿药 明天上午", NLP_POST_REQUEST, "跑腿", 0},
+        {"帮我妈问一下，她那个降压药饭前吃还是饭后吃？", NLP_NONE, NULL, 0},
+        {"修抽油烟机 谁能来", NLP_POST_REQUEST, "维修", 0},
+        {"#66 俾我啦 我得闲", NLP_ACCEPT, NULL, 66},
+        {"#12 给我吧", NLP_ACCEPT, NULL, 12},
+        {"#12 的地址发给我", NLP_NONE, NULL, 0},
+        {"#12 给我看看", NLP_NONE, NULL, 0},
+        {"#86 甭来了 俺闺女回来了", NLP_CANCEL, NULL, 86},
+        {"89号单唔使嚟喇 唔该", NLP_CANCEL, NULL, 89},
+        {"#12 不用来了 我儿子回来了", NLP_CANCEL, NULL, 12},
+        {"#12 你别来了", NLP_CANCEL, NULL, 12},
+        {"#12 我来不了了", NLP_NONE, NULL, 0},
+        {"#12 不用来了吗", NLP_NONE, NULL, 0},
+        {"不用来了", NLP_NONE, NULL, 0},
+        {"@时间驿站 帮我看看我的时间余额", NLP_BALANCE, NULL, 0},
+        {"看看我的积分", NLP_BALANCE, NULL, 0},
+        {"帮我看一下我的余额", NLP_BALANCE, NULL, 0},
+        {"看看我的积分排名", NLP_LEADERBOARD, NULL, 0},
+        {"看看我的积分明细", NLP_HISTORY, NULL, 0},
+        {"@时间驿站 你都能干点啥", NLP_HELP, NULL, 0},
+        {"你能做点啥", NLP_HELP, NULL, 0},
+        {"小李 这个怎么接单啊？我看半天没看懂", NLP_NONE, NULL, 0},
+        {"王阿姨，怎么发求助", NLP_NONE, NULL, 0},
+        {"老张 怎么查积分啊", NLP_NONE, NULL, 0},
+        {"@时间驿站 怎么发求助", NLP_HELP, NULL, 0},
+        {"时间驿站 怎么接单", NLP_HELP, NULL, 0},
+        {"周末 怎么接单", NLP_HELP, NULL, 0},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse_u10(cases[i].text);
+        if (r.intent != cases[i].intent)
+            fail_msg("'%s' → %s, want %s", cases[i].text, nlp_intent_name(r.intent), nlp_intent_name(cases[i].intent));
+        if (cases[i].service && strcmp(nlp_service_name(r.service), cases[i].service) != 0)
+            fail_msg("'%s': service %s", cases[i].text, nlp_service_name(r.service));
+        if (cases[i].id && r.request_id != cases[i].id)
+            fail_msg("'%s': order %lld", cases[i].text, (long long)r.request_id);
+    }
+    static const struct { const char *text; enum nlp_intent intent; unsigned skills; } offers[] = {
+        {"我不需要陪诊，我自己能去，谢谢大家关心", NLP_NONE, 0},
+        {"我不需要人陪，我自己能去医院", NLP_NONE, 0},
+        {"不用帮我买菜 我自己会去", NLP_NONE, 0},
+        {"I can tutor kids in English on weekends", NLP_OFFER, 1u << 6},
+        {"我可以辅导小学生数学", NLP_OFFER, 1u << 6},
+        {"我可以辅导小孩写作业", NLP_OFFER, 1u << 6},
+        {"我可以帮忙接送孩子 也能辅导作业", NLP_OFFER, (1u << 3) | (1u << 6)},
+        {"我识整电脑 仲可以教老人家用手机", NLP_OFFER, (1u << 2) | (1u << 6)},
+    };
+    assert_int_equal(nlp_service_index("维修"), 2); /* the bits above */
+    assert_int_equal(nlp_service_index("托管"), 3);
+    assert_int_equal(nlp_service_index("教学"), 6);
+    for (size_t i = 0; i < BOT_ARRAY_LEN(offers); i++) {
+        struct nlp_result r = parse_u10(offers[i].text);
+        if (r.intent != offers[i].intent || (offers[i].intent == NLP_OFFER && r.skills != offers[i].skills))
+            fail_msg("'%s' → %s skills %#x", offers[i].text, nlp_intent_name(r.intent), r.skills);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -3509,6 +3665,8 @@ int main(void)
         cmocka_unit_test(test_u9_service_choice),
         cmocka_unit_test(test_u9_wish_posts),
         cmocka_unit_test(test_u9_offers_and_lists),
+        cmocka_unit_test(test_u10_terse_needs),
+        cmocka_unit_test(test_u10_reasons_services_offers_commands),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
