@@ -88,6 +88,8 @@ test-corpus: $(BUILD)/bot
 	python3 $(SHARED)/tools/score_intents.py $(SHARED)/corpus/intents_dev.jsonl $(BUILD)/bot && \
 	SHARED=$(SHARED) sh tests/corpus_time.sh $(BUILD)/bot && \
 	python3 $(SHARED)/tools/score_intents.py tests/corpus/blind_u9.jsonl $(BUILD)/bot --now 2026-12-01T09:00:00+08:00 \
+	  --min-intent 0.97 --min-slot 0.97 --min-precision 1.0 && \
+	python3 $(SHARED)/tools/score_intents.py tests/corpus/blind_u10.jsonl $(BUILD)/bot --now 2026-12-01T09:00:00+08:00 \
 	  --min-intent 0.97 --min-slot 0.97 --min-precision 1.0
 	python3 tests/corpus_mood.py $(BUILD)/bot
 
