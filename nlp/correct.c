@@ -14,7 +14,8 @@
  * pause (两小时，改成一个半小时), never 把12号改成13号 (a move) */
 #define MARK                                                                                                           \
     "[\\s,.!]*(?:(?:哦|噢|啊|呃|额|嗯|哎|哎呀)?\\s*(?:不对|说错了|打错了|写错了|搞错了|弄错了|错了|不不+|不是(?=\\s*[,.!]|\\s*是))|" \
-    "(?:哦|噢)\\s*不|(?<=[\\s,.!])不(?=[\\s,.!])|(?<=[,.!])\\s*(?=改成|改为|应该是|更正|其实是))(?:不对|更正一?下?)?[\\s,.!]*"
+    "(?:哦|噢)\\s*不|(?<=[\\s,.!])(?:不|呃|额|唔系|唔係|不是)(?=[\\s,.!])|(?<=[\\s,.!])(?=改成|改为|应该是|更正|其实|算" NUM "))" \
+    "(?:不对|更正一?下?|其实是?|算)?[\\s,.!]*"
 
 /* A number (1.5, 10:30, +2 too), at most eight characters of words after it (接12号吧, #45取消), the taking back, then
  * its replacement (是13, 应该是三点) ending there: not the start of a range (2点到4点，不对，3点到5点 is left as said) nor
@@ -26,6 +27,17 @@ static const char corr_direct[] =
 /* A range taken back by another (2点到4点，不对，3点到5点): the second one. */
 #define RANGE "(?>" NUM "+" UNIT "?)\\s*(?:到|至|~|-)\\s*(?>" NUM "+" UNIT "?)"
 static const char corr_range[] = "(?<!" NUM ")" RANGE MARK "(?:应该是|我是说|我说的是|改成|改为|改到|是)?\\s*(" RANGE ")(?!" NUM ")";
+/* A day or a part of the day taken back by another (明天上午9点陪我去医院 哦不 后天, 周四上午9点…，不对，是周五上午9点,
+ * 明天上午9点 不 下午3点): the replacement, read as the day (and clock) it names, takes the place of the last one of
+ * the same shape before it. */
+#define DAY "(?:大后天|后天|明天|今天|今晚|明早|明晚|(?:下个?)?(?:周|星期|礼拜)[一二三四五六日天])"
+#define PART "(?:上午|下午|晚上|早上|中午|傍晚|凌晨)"
+#define CLOCK "(?:" NUM "+(?:[.:][0-9]+)?\\s*(?:点钟|点半|点(?:" NUM "{1,3}分?)?|时))"
+static const char corr_when[] = MARK "(?:应该是|改成|改到|是)?\\s*((" DAY ")\\s*" PART "?\\s*" CLOCK "?|" PART "\\s*" CLOCK ")"
+                                "(?=\\s*(?:吧|的)?\\s*(?:[,.!?\\s]|$))";
+static const char when_day[] = DAY "\\s*" PART "?\\s*" CLOCK "?";
+static const char when_part[] = PART "\\s*" CLOCK;
+
 /* An order taken back with a sentence of its own after it naming another (接12号，不对，我接13号吧; #12取消，不对，取消#13):
  * that sentence is what she says. Only an order's number, and only for one: #4 时间不对，改到明天上午十点 gives a reason. */
 static const char corr_restated[] =
@@ -57,7 +69,7 @@ static int unit_kind(const char *u, size_t n)
 }
 
 struct nlp_correct {
-    pcre2_code *direct, *restated, *range;
+    pcre2_code *direct, *restated, *range, *when, *when_day, *when_part;
 };
 
 static pcre2_code *compile(const char *src)
@@ -78,7 +90,10 @@ enum bot_rc nlp_correct_open(struct nlp_correct **out)
     k->direct = compile(corr_direct);
     k->restated = compile(corr_restated);
     k->range = compile(corr_range);
-    if (!k->direct || !k->restated || !k->range) {
+    k->when = compile(corr_when);
+    k->when_day = compile(when_day);
+    k->when_part = compile(when_part);
+    if (!k->direct || !k->restated || !k->range || !k->when || !k->when_day || !k->when_part) {
         nlp_correct_close(k);
         return BOT_ERR;
     }
@@ -93,6 +108,9 @@ void nlp_correct_close(struct nlp_correct *k)
     pcre2_code_free(k->direct);
     pcre2_code_free(k->restated);
     pcre2_code_free(k->range);
+    pcre2_code_free(k->when);
+    pcre2_code_free(k->when_day);
+    pcre2_code_free(k->when_part);
     free(k);
 }
 
@@ -118,11 +136,21 @@ static void shift_mentions(struct nlp_result *res, size_t from, size_t to, size_
     }
 }
 
-/* Could s hold a word of MARK: 错, 应该是, 更正, 其实是, 改成, 改为, or 不 before 对, 是, 不 or a pause, or after 哦 or 噢? */
+/* Could s hold a word of MARK: 错, 应该是, 更正, 其实, 呃, 额, 唔系, 改成, 改为, 算 before a number, or 不 before 对, 是, 不 or a
+ * pause, or after 哦 or 噢? */
 static int takes_back(const char *s)
 {
-    if (strstr(s, "错") || strstr(s, "应该是") || strstr(s, "更正") || strstr(s, "其实是"))
+    if (strstr(s, "错") || strstr(s, "应该是") || strstr(s, "更正") || strstr(s, "其实") || strstr(s, "呃") ||
+        strstr(s, "额") || strstr(s, "唔系") || strstr(s, "唔係"))
         return 1;
+    static const char *const numerals[] = {"一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "半"};
+    for (const char *p = strstr(s, "算"); p; p = strstr(p + 3, "算")) { /* 算一个半小时吧 */
+        if (p[3] >= '0' && p[3] <= '9')
+            return 1;
+        for (size_t i = 0; i < sizeof numerals / sizeof *numerals; i++)
+            if (!strncmp(p + 3, numerals[i], 3))
+                return 1;
+    }
     for (const char *p = strstr(s, "改"); p; p = strstr(p + 3, "改"))
         if (!strncmp(p + 3, "成", 3) || !strncmp(p + 3, "为", 3))
             return 1;
@@ -151,6 +179,52 @@ int nlp_correct_apply(const struct nlp_correct *k, char *s, char *cs, size_t *le
             memcpy(ctok, cs + v[6], n);
             splice(s, cs, len, from, to, tok, ctok, n);
             shift_mentions(res, from, to, n);
+            done = 1;
+            continue;
+        }
+        if (nlp_match(k->when, s, *len, 0, md) > 0) {
+            PCRE2_SIZE *v = pcre2_get_ovector_pointer(md);
+            size_t from = v[0], to = v[1], b = v[2], bn = v[3] - v[2];
+            int by_day = v[4] != PCRE2_UNSET; /* the replacement names a day: the last day before it goes */
+            /* the last span of the same shape before the taking back: the one it replaces */
+            size_t a = 0, an = 0;
+            for (size_t at = 0; at < from && nlp_match(by_day ? k->when_day : k->when_part, s, from, at, md) > 0;) {
+                PCRE2_SIZE *w = pcre2_get_ovector_pointer(md);
+                a = w[0], an = w[1] - w[0];
+                at = w[1] > at ? w[1] : at + 1;
+            }
+            if (!an || bn >= 128)
+                return done; /* nothing of its kind said before: left as written */
+            char tok[128], ctok[128];
+            memcpy(tok, s + b, bn);
+            memcpy(ctok, cs + b, bn);
+            /* a day alone keeps the clock said with the old one (明天上午9点 … 哦不 后天 is 后天上午9点): only the old
+             * day's own characters go */
+            if (by_day && nlp_match(k->when_day, tok, bn, 0, md) > 0 &&
+                pcre2_get_ovector_pointer(md)[1] - pcre2_get_ovector_pointer(md)[0] == bn) {
+                size_t dn = 0; /* the day's own length in the old span */
+                while (dn < an && !strchr(" 0123456789", s[a + dn]) && strncmp(s + a + dn, "上午", 6) &&
+                       strncmp(s + a + dn, "下午", 6) && strncmp(s + a + dn, "晚上", 6) && strncmp(s + a + dn, "早上", 6) &&
+                       strncmp(s + a + dn, "中午", 6))
+                    dn += 3;
+                int b_has_more = 0;
+                for (size_t q = 0; q < bn; q++)
+                    b_has_more |= (tok[q] >= '0' && tok[q] <= '9');
+                if (!b_has_more && !strstr(tok, "午") && !strstr(tok, "晚上") && !strstr(tok, "早上") && dn < an)
+                    an = dn;
+            }
+            /* remove the taking back first (it is after the old span), then put the new one in the old one's place */
+            splice(s, cs, len, from, to, "", "", 0);
+            shift_mentions(res, from, to, 0);
+            if (bn > an) { /* longer: make room (the text only shrank above by more than this) */
+                memmove(s + a + bn, s + a + an, *len - (a + an) + 1);
+                memmove(cs + a + bn, cs + a + an, *len - (a + an) + 1);
+                *len += bn - an;
+                memcpy(s + a, tok, bn);
+                memcpy(cs + a, ctok, bn);
+            } else {
+                splice(s, cs, len, a, a + an, tok, ctok, bn);
+            }
             done = 1;
             continue;
         }

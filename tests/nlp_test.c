@@ -1911,6 +1911,9 @@ static void test_slip_taken_back(void **state)
         {"确认 #2 两小时 哦不 0.5小时", NLP_CONFIRM, 2, 30},
         {"确认 #38 两小时，改成一个半小时", NLP_CONFIRM, 38, 90},
         {"确认 #38 两小时，应该是一个半小时", NLP_CONFIRM, 38, 90},
+        {"确认 #38 2小时 呃 1.5小时", NLP_CONFIRM, 38, 90},
+        {"确认 #38 两小时 算一个半小时吧", NLP_CONFIRM, 38, 90},
+        {"确认 #38 2小时 其实1.5小时", NLP_CONFIRM, 38, 90},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(said); i++) {
         struct nlp_result r = parse(said[i].text);
@@ -1932,6 +1935,20 @@ static void test_slip_taken_back(void **state)
     r = parse("明天上午9点 不 10:30 陪我去医院");
     bot_format_iso(r.start, OFF, when);
     assert_string_equal(when, "2026-11-24T10:30:00+08:00");
+    /* a day or a part of the day taken back (play-test 11: each posted the first) */
+    static const struct { const char *text, *when; } days[] = {
+        {"求助 明天上午9点陪我去医院 哦不 后天", "2026-11-25T09:00:00+08:00"},
+        {"求助 周四上午9点陪我去医院，不对，是周五上午9点", "2026-11-27T09:00:00+08:00"},
+        {"求助 明天上午9点 不 下午3点 陪我去医院", "2026-11-24T15:00:00+08:00"},
+        {"求助 明天上午9点陪我去医院，不对，是后天上午9点", "2026-11-25T09:00:00+08:00"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(days); i++) {
+        r = parse(days[i].text);
+        bot_format_iso(r.start, OFF, when);
+        if (r.intent != NLP_POST_REQUEST || strcmp(when, days[i].when) != 0)
+            fail_msg("'%s': intent %d start %s", days[i].text, r.intent, when);
+    }
+    assert_int_equal(parse("我打算明天下午3点去医院").intent, NLP_NONE);
     r = parse("转赠 2小时 哦不 1.5小时 给 @小芳");
     assert_int_equal(r.intent, NLP_GIFT);
     assert_int_equal(r.minutes, 90);
