@@ -439,6 +439,12 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
                c->me && c->me->manager_building[0] ? c->me->manager_building : "无");
         return BOT_OK;
     }
+    if (elder.suspended || vol.suspended) { /* staff paused the account: no hours move in or out of it by a record
+                                             * (play-test 11: her 楼长 recorded for her the day after) */
+        hd_say(c->out, "%s 的账户已暂停使用，暂时不能代录。有疑问请联系工作人员。这次没有代录。",
+               hd_display_name(elder.suspended ? &elder : &vol));
+        return BOT_OK;
+    }
     if (vol.accept_banned_until > c->ctx->now) {
         /* a ban on accepting stops credit in his name by a 代录 too, or the ban is walked around by records; refused
          * (not held: staff set the ban and lift it), the reason to the recorder alone, never to a group */

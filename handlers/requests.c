@@ -118,6 +118,15 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     }
     int for_her = who != c->me;
     const char *you = for_her ? hd_display_name(who) : "您"; /* whose orders and balance the replies speak of */
+    if (for_her && who->suspended) { /* staff paused her account: nobody posts on it (play-test 11: her 楼长 could) */
+        int pushed = 0;
+        char text[HD_REPLY_MAX];
+        snprintf(text, sizeof text, "%s 的账户已暂停使用，暂时不能为她发布求助。有疑问请联系工作人员。这次没有发布。",
+                 hd_display_name(who));
+        if ((rc = hd_say_own(c, "这次没有发布", NULL, text, &pushed)) == BOT_OK && pushed)
+            *outcome = HD_COUNTED;
+        return rc;
+    }
     if (who->frozen_until > c->ctx->now) { /* why and until when are hers (or her 楼长's), never a group's */
         char when[HD_WHEN_MAX], text[HD_REPLY_MAX], line[160];
         int pushed = 0;
@@ -486,6 +495,14 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "#%lld 是您设为公益的，由社区基金付给接单的人；基金不能凭您自己的标记付给您，所以您不能接这一单。"
                        "请等别的志愿者来接；要由您来做的话，请另一位楼长或工作人员重新「设为公益 #%lld」后再接。",
                (long long)r.id, (long long)r.id);
+        return BOT_OK;
+    }
+    /* the same for 补贴: the fund pays her orders, and a 楼长 of hers or staff, who may mark her 补贴, is never paid by it
+     * for serving her (play-test 11: a 楼长 marked an elder 补贴, took her order two minutes later, the fund paid him) */
+    if (asker.subsidised && hd_speaks_for(c, &asker)) {
+        hd_say(c->out, "#%lld 由社区基金支付（%s 是补贴对象）；能为她设补贴的楼长和工作人员不能自己接她的单，基金不能付给自己人。"
+                       "请等别的志愿者来接。",
+               (long long)r.id, hd_display_name(&asker));
         return BOT_OK;
     }
     int open_to = 0; /* issue 18: another branch's request only when its branch allows cross-branch help */

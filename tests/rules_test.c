@@ -4236,6 +4236,25 @@ static void test_rule_play11_credit_and_privacy(void **state)
     fixture_audit_ok(f);
 }
 
+/* play-test 11: a suspended account is not posted for nor recorded for by her 楼长; and the fund never pays her 楼长 (or
+ * staff), who may mark her 补贴, for serving a 补贴 elder: he may not accept her order (another volunteer may). */
+static void test_rule_play11_suspended_and_subsidised(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    assert_contains(say(f, "boss", "2026-11-23T09:00:00+08:00", "代注册 李奶奶 3号楼"), "已为 李奶奶");
+    assert_contains(say(f, "admin", "2026-11-23T09:01:00+08:00", "停用 @李奶奶"), "李奶奶");
+    assert_contains(say(f, "boss", "2026-11-23T09:02:00+08:00", "帮李奶奶求助 明天上午9点 陪她聊天 1小时"), "暂停使用");
+    assert_contains(say(f, "boss", "2026-11-23T09:03:00+08:00", "代录 李奶奶 王师傅 1小时 陪伴"), "暂停使用");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 0);
+    assert_contains(say(f, "admin", "2026-11-23T09:04:00+08:00", "设为补贴 张奶奶"), "已设为补贴对象");
+    assert_contains(say(f, "zhang", "2026-11-23T09:05:00+08:00", "求助 明天下午2点陪我下棋 2小时"), "#1");
+    assert_contains(say(f, "boss", "2026-11-23T09:06:00+08:00", "接单 #1"), "社区基金支付");
+    assert_contains(say(f, "admin", "2026-11-23T09:06:30+08:00", "接单 #1"), "社区基金支付");
+    assert_contains(say(f, "wang", "2026-11-23T09:07:00+08:00", "接单 #1"), "已接单 #1");
+    fixture_audit_ok(f);
+}
+
 /* 停用 / 恢复: the member is told (play-test: she learnt it only when a write was refused); twice changes nothing. */
 static void test_rule_suspend_and_restore_tell_the_member(void **state)
 {
@@ -5697,6 +5716,7 @@ int main(void)
         TEST_ST(test_rule_order_record_lists_give_backs_and_cancels),
         TEST_ST(test_rule_order_called_off_in_everyday_words_is_asked_back),
         TEST_ST(test_rule_play11_credit_and_privacy),
+        TEST_ST(test_rule_play11_suspended_and_subsidised),
         TEST_ST(test_rule_admin_adjusts_with_a_reason_others_are_refused),
         TEST_ST(test_rule_suspended_member_is_refused_until_restored),
         TEST_ST(test_rule_roles_are_granted_by_an_admin),
