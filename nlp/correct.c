@@ -22,7 +22,7 @@
  * a choice offered (3点 不 4点的话也可以). */
 static const char corr_direct[] =
     "(?<!" NUM "|[.:])([+-]?#\\s*|[+-])?(?>(" NUM "+(?:[.:][0-9]+)?)" UNIT "?)\\s?((?:(?!" NUM "|[#,.!?\\s]).){0,8}?)" MARK
-    "(?:应该是|我是说|我说的是|改成|改为|改到|我想|想|我要|要|是)?\\s*([+-]?#\\s*|[+-])?(?>(" NUM "+(?:[.:][0-9]+)?)" UNIT "?)"
+    "(?:应该是|我是说|我说的是|改成|改为|改到|我想|想|我要|要|还是|是)?\\s*([+-]?#\\s*|[+-])?(?>(" NUM "+(?:[.:][0-9]+)?)" UNIT "?)"
     "(?!" NUM "|[.:][0-9]|\\s*(?:到|至|~|-|的话|也可以|也行|也好|或者|或))";
 /* A range taken back by another (2点到4点，不对，3点到5点): the second one. */
 #define RANGE "(?>" NUM "+" UNIT "?)\\s*(?:到|至|~|-)\\s*(?>" NUM "+" UNIT "?)"
@@ -242,6 +242,37 @@ int nlp_correct_apply(const struct nlp_correct *k, char *s, char *cs, size_t *le
                 return done; /* another thing said: left as written (asked back where it is unsure) */
             if (hash_a && kb != KIND_NONE && kb != KIND_ID && kb != KIND_DAY)
                 return done; /* #12, 不对，是3点: not the same thing */
+            if (hash_b && !hash_a && ka != KIND_NONE && ka != KIND_ID && ka != KIND_DAY) {
+                /* 确认#6 两小时，不对，是#5: the order's number is what was taken back (the amount stays): the last #N
+                 * before it becomes #5; none: left as written */
+                size_t h = v[0];
+                while (h > 0 && s[h - 1] != '#')
+                    h--;
+                if (!h)
+                    return done;
+                size_t e = h;
+                while (s[e] == ' ')
+                    e++;
+                size_t d = e;
+                while (s[d] >= '0' && s[d] <= '9')
+                    d++;
+                if (d == e || d > v[0])
+                    return done;
+                char num[32];
+                size_t nn = G(6) < sizeof num ? G(6) : sizeof num - 1;
+                memcpy(num, s + v[12], nn);
+                size_t from = v[9], to = v[1]; /* the taking back and the new number go; the amount and its words stay */
+                splice(s, cs, len, from, to, "", "", 0);
+                shift_mentions(res, from, to, 0);
+                /* the old number's digits become the new one's: the text shrank above by more than it may grow here */
+                memmove(s + e + nn, s + d, *len - d + 1);
+                memmove(cs + e + nn, cs + d, *len - d + 1);
+                *len = *len - (d - e) + nn;
+                memcpy(s + e, num, nn);
+                memcpy(cs + e, num, nn);
+                done = 1;
+                continue;
+            }
             char tok[128], ctok[128];
             size_t n = 0;
             const char *hash = G(5) ? s + v[10] : G(1) ? s + v[2] : NULL;

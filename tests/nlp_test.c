@@ -1914,6 +1914,11 @@ static void test_slip_taken_back(void **state)
         {"确认 #38 2小时 呃 1.5小时", NLP_CONFIRM, 38, 90},
         {"确认 #38 两小时 算一个半小时吧", NLP_CONFIRM, 38, 90},
         {"确认 #38 2小时 其实1.5小时", NLP_CONFIRM, 38, 90},
+        /* play-test 11: a chain taken back to the first, and the order's number taken back after an amount (it had
+         * confirmed #6, the number taken back) */
+        {"接12，不对，是35，哦不还是12", NLP_ACCEPT, 12, 0},
+        {"确认#6 两小时，不对，是#5", NLP_CONFIRM, 5, 120},
+        {"确认#6 两小时，不对，是#15", NLP_CONFIRM, 15, 120},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(said); i++) {
         struct nlp_result r = parse(said[i].text);
