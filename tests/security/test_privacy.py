@@ -186,7 +186,9 @@ with Bot("[roles]\nadmins = generic:admin\n") as bot:
 
     # 9. every dash and minus, a sign word, an amount the bot does not read: nothing moves (each on its own:
     # the giver has enough that a wrong read would go through)
-    st, r, _ = bot.generic("调整积分 @giver +20小时 原因：测试", user="admin")
+    # one correction credits at most max_request_hours (12): 20 h as two, each with its reason
+    st, r, _ = bot.generic("调整积分 @giver +10小时 原因：测试一", user="admin")
+    st, r, _ = bot.generic("调整积分 @giver +10小时 原因：测试二", user="admin")
     check(balance(bot, "giver") == 60 + 1200, f"staff gave 20 h: {r!r} {balance(bot, 'giver')}")
     for text in ("转赠 \u20101小时 给 @recv", "转赠 \u20111小时 给 @recv", "转赠 \u20121小时 给 @recv",
                  "转赠 \ufe631小时 给 @recv", "转赠 \u27961小时 给 @recv", "转赠 减1小时 给 @recv",
