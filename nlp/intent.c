@@ -2236,6 +2236,16 @@ static int named_service(const struct ctx *c, int svc)
     return at && (size_t)(at - c->s) + strlen(w) <= c->len;
 }
 
+/* The service scores of the text from b to e alone (a clause: the one that asks, or a wish's own). */
+static void span_scores(const struct ctx *c, const char *b, const char *e, int scores[NLP_SERVICE_COUNT])
+{
+    char clause[512];
+    size_t n = (size_t)(e - b) < sizeof clause ? (size_t)(e - b) : sizeof clause - 1;
+    memcpy(clause, b, n);
+    clause[n] = '\0';
+    nlp_services_score(c->nlp, clause, scores);
+}
+
 /* A wish for a service with everything a request needs (年底了想大扫除 周五上午9点开始 擦擦玻璃拖拖地 三个钟头 11号楼):
  * the clause after 想/打算/准备/计划 names the service clearly, a clock ahead, how long and where are written, nothing
  * is asked and she does not do it herself (想去体检: her own visit; 我自己来; 不想大扫除). */
@@ -2272,12 +2282,8 @@ static int wish_card(struct ctx *c, const int scores[NLP_SERVICE_COUNT], int svc
     const char *e = at + wl;
     while (*e && !strchr(" ,.!?;:~", *e))
         e++;
-    char clause[256];
-    size_t n = (size_t)(e - at) < sizeof clause ? (size_t)(e - at) : sizeof clause - 1;
-    memcpy(clause, at, n);
-    clause[n] = '\0';
     int mine[NLP_SERVICE_COUNT];
-    nlp_services_score(c->nlp, clause, mine);
+    span_scores(c, at, e, mine);
     return best_service(mine) == svc && mine[svc] >= 3 && !has(c, P_QUESTION) && future_time_of(c, now, off, 1) &&
            nlp_duration_scan(c->s, 0) > 0 && (has(c, P_LOC_BUILDING) || has(c, P_LOC_PLACE) || has(c, P_LOC_PREP));
 }
@@ -2493,12 +2499,8 @@ static void need_clause_scores(const struct ctx *c, int scores[NLP_SERVICE_COUNT
         e++;
     if (b == c->s && !*e)
         return; /* one clause: it is the message */
-    char clause[512];
-    size_t n = (size_t)(e - b) < sizeof clause ? (size_t)(e - b) : sizeof clause - 1;
-    memcpy(clause, b, n);
-    clause[n] = '\0';
     int more[NLP_SERVICE_COUNT];
-    nlp_services_score(c->nlp, clause, more);
+    span_scores(c, b, e, more);
     for (int i = 0; i < NLP_SERVICE_COUNT; i++)
         scores[i] += more[i];
 }
