@@ -634,14 +634,44 @@ static const char *account_text(const char *name)
 }
 
 /* One line of the record: when, then what (no line for a time never reached). */
-static void record_line(char *text, size_t size, size_t *len, const struct hd_ctx *ctx, int64_t t, const char *what,
-                        const char *who)
+/* An order's record, its lines gathered first and told in the order they happened (play-test 11: a move read before
+ * the accept it followed). */
+#define RECORD_LINES 64
+struct record_book {
+    struct record_entry {
+        int64_t t;
+        int seq;
+        char line[320];
+    } *e;
+    int n;
+};
+
+static void record_line(struct record_book *rb, const struct hd_ctx *ctx, int64_t t, const char *what, const char *who)
 {
-    char when[HD_WHEN_MAX];
-    if (!t)
+    (void)ctx;
+    if (!t || !rb->e || rb->n >= RECORD_LINES)
         return;
-    hd_format_when(t, ctx->now, ctx->set->utc_offset, when);
-    bot_appendf(text, size, len, "\n%s %s%s%s", when, what, who && who[0] ? " " : "", who ? who : "");
+    struct record_entry *x = &rb->e[rb->n];
+    x->t = t;
+    x->seq = rb->n++;
+    snprintf(x->line, sizeof x->line, "%s%s%s", what, who && who[0] ? " " : "", who ? who : "");
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+    const struct record_entry *x = a, *y = b;
+    return x->t != y->t ? (x->t < y->t ? -1 : 1) : x->seq - y->seq;
+}
+
+/* The lines in time order after text (ties in the order they were gathered). */
+static void record_render(struct record_book *rb, const struct hd_ctx *ctx, char *text, size_t size, size_t *len)
+{
+    qsort(rb->e, (size_t)rb->n, sizeof *rb->e, entry_cmp);
+    for (int i = 0; i < rb->n; i++) {
+        char when[HD_WHEN_MAX];
+        hd_format_when(rb->e[i].t, ctx->now, ctx->set->utc_offset, when);
+        bot_appendf(text, size, len, "\n%s %s", when, rb->e[i].line);
+    }
 }
 
 enum bot_rc hd_order_record(struct hd_call *c)
@@ -666,6 +696,9 @@ enum bot_rc hd_order_record(struct hd_call *c)
     }
     char text[HD_REPLY_MAX], req[64], vol[64], est[24];
     size_t len = 0;
+    struct record_book rb = {calloc(RECORD_LINES, sizeof *rb.e), 0}; /* worker stacks are small */
+    if (!rb.e)
+        return BOT_NOMEM;
     name_of(c->ctx, r.requester_id, req);
     name_of(c->ctx, r.volunteer_id, vol);
     hd_hours_text(hd_estimate_minutes(&c->ctx->set->rules, &r), est);
@@ -678,12 +711,12 @@ enum bot_rc hd_order_record(struct hd_call *c)
     }
     int64_t proxy_by = 0;
     if ((rc = store_proxy_by(c->ctx->st, r.id, &proxy_by)) != BOT_OK)
-        return rc;
+        goto out;
     char by[64];
     name_of(c->ctx, proxy_by, by);
     int64_t posted_by = 0; /* posted for her by her 楼长 or staff (帮李奶奶求助): said, by name */
     if ((rc = store_request_posted_by(c->ctx->st, r.id, &posted_by)) != BOT_OK)
-        return rc;
+        goto out;
     char posted[200];
     if (proxy_by)
         snprintf(posted, sizeof posted, "%s（代录：%s）", req, by);
@@ -691,11 +724,11 @@ enum bot_rc hd_order_record(struct hd_call *c)
         poster_text(c, req, posted_by, posted, sizeof posted);
     else
         bot_strlcpy(posted, req, sizeof posted);
-    record_line(text, sizeof text, &len, c->ctx, r.created_at, "发布", posted);
+    record_line(&rb, c->ctx, r.created_at, "发布", posted);
     struct store_reschedule moves[RECORD_MOVES]; /* each change of its start (改时间), who made it, whom it let go */
     int nm = 0;
     if ((rc = store_reschedules_of(c->ctx->st, r.id, moves, RECORD_MOVES, &nm)) != BOT_OK)
-        return rc;
+        goto out;
     for (int i = 0; i < nm; i++) {
         char from[HD_WHEN_MAX] = "未定", to[HD_WHEN_MAX], who[64], let[64], what[320];
         if (moves[i].old_start)
@@ -708,24 +741,26 @@ enum bot_rc hd_order_record(struct hd_call *c)
             size_t wl = strlen(what);
             bot_appendf(what, sizeof what, &wl, "（%s 的接单取消，不扣分）", let);
         }
-        record_line(text, sizeof text, &len, c->ctx, moves[i].at, what, who);
+        record_line(&rb, c->ctx, moves[i].at, what, who);
     }
     if (r.proxy) { /* 代录: the hours written, no timer (its accept, start and finish are the moment it was written) */
         char what[64], h[24];
         hd_hours_text(hd_estimate_minutes(&c->ctx->set->rules, &r), h);
         snprintf(what, sizeof what, "代录 %s", h);
-        record_line(text, sizeof text, &len, c->ctx, r.finished_at, what, vol);
+        record_line(&rb, c->ctx, r.finished_at, what, vol);
     } else {
         /* every accept, giving back and cancel of it, by whom (play-test 10: a late cancel and a volunteer who gave it
          * back were missing: a 楼长 looking into them could not see them), each undone one said so */
         struct store_order_action *acts = calloc(RECORD_ACTIONS, sizeof *acts); /* worker stacks are small (the
                                                                                      * console reads this record too) */
         int na = 0, current = 0;
-        if (!acts)
-            return BOT_NOMEM;
+        if (!acts) {
+            rc = BOT_NOMEM;
+            goto out;
+        }
         if ((rc = store_order_actions_of(c->ctx->st, r.id, acts, RECORD_ACTIONS, &na)) != BOT_OK) {
             free(acts);
-            return rc;
+            goto out;
         }
         for (int i = 0; i < na; i++) {
             char who[64], what[96];
@@ -740,21 +775,29 @@ enum bot_rc hd_order_record(struct hd_call *c)
                 size_t wl = strlen(what);
                 bot_appendf(what, sizeof what, &wl, "（随后撤销）");
             }
-            record_line(text, sizeof text, &len, c->ctx, acts[i].at, what, who);
+            record_line(&rb, c->ctx, acts[i].at, what, who);
         }
         free(acts);
         if (!current) /* accepted before its actions were kept */
-            record_line(text, sizeof text, &len, c->ctx, r.accepted_at, "接单", vol);
-        record_line(text, sizeof text, &len, c->ctx, r.started_at, "开始服务", vol);
-        record_line(text, sizeof text, &len, c->ctx, r.finished_at, "结束服务", vol);
+            record_line(&rb, c->ctx, r.accepted_at, "接单", vol);
+        record_line(&rb, c->ctx, r.started_at, "开始服务", vol);
+        char fin[96] = "结束服务";
+        if (r.started_at && r.finished_at >= r.started_at) {
+            char h[24];
+            hd_hours_text((r.finished_at - r.started_at) / 60, h);
+            snprintf(fin, sizeof fin, "结束服务 %s（计时 %s）", vol, h);
+        }
+        record_line(&rb, c->ctx, r.finished_at, fin, r.started_at && r.finished_at >= r.started_at ? NULL : vol);
     }
     struct store_strike *strikes = calloc(RECORD_ACTIONS, sizeof *strikes); /* what was counted against whom over it */
     int ns = 0;
-    if (!strikes)
-        return BOT_NOMEM;
+    if (!strikes) {
+        rc = BOT_NOMEM;
+        goto out;
+    }
     if ((rc = store_strikes_of_request(c->ctx->st, r.id, strikes, RECORD_ACTIONS, &ns)) != BOT_OK) {
         free(strikes);
-        return rc;
+        goto out;
     }
     for (int i = 0; i < ns; i++) {
         char who[64];
@@ -763,24 +806,19 @@ enum bot_rc hd_order_record(struct hd_call *c)
                            : strcmp(strikes[i].kind, STORE_STRIKE_LATE_CANCEL) == 0 ? "记临时取消一次"
                            : strcmp(strikes[i].kind, STORE_STRIKE_WITHDRAW) == 0    ? "记看过地址后退单一次"
                                                                                     : "记一次";
-        record_line(text, sizeof text, &len, c->ctx, strikes[i].at, what, who);
+        record_line(&rb, c->ctx, strikes[i].at, what, who);
     }
     free(strikes);
-    if (!r.proxy && r.started_at && r.finished_at >= r.started_at) {
-        char h[24];
-        hd_hours_text((r.finished_at - r.started_at) / 60, h);
-        bot_appendf(text, sizeof text, &len, "（计时 %s）", h);
-    }
-    record_line(text, sizeof text, &len, c->ctx, r.confirmed_at, "确认", NULL);
     if (r.confirmed_at) {
-        char h[24];
+        char h[24], what[64];
         hd_hours_text(r.credited_minutes, h);
-        bot_appendf(text, sizeof text, &len, "，记入 %s", h);
+        snprintf(what, sizeof what, "确认，记入 %s", h);
+        record_line(&rb, c->ctx, r.confirmed_at, what, NULL);
     }
     struct store_complaint comps[RECORD_COMPLAINTS];
     int nc = 0;
     if ((rc = store_complaints_of_request(c->ctx->st, r.id, comps, RECORD_COMPLAINTS, &nc)) != BOT_OK)
-        return rc;
+        goto out;
     for (int i = 0; i < nc; i++) {
         char who[64], what[160];
         name_of(c->ctx, comps[i].complainant_id, who);
@@ -791,16 +829,17 @@ enum bot_rc hd_order_record(struct hd_call *c)
         size_t wl = strlen(what);
         if (words)
             bot_appendf(what, sizeof what, &wl, "%s", comps[i].text);
-        record_line(text, sizeof text, &len, c->ctx, comps[i].created_at, what, NULL);
-        record_line(text, sizeof text, &len, c->ctx, comps[i].responded_at != comps[i].resolved_at ? comps[i].responded_at : 0,
+        record_line(&rb, c->ctx, comps[i].created_at, what, NULL);
+        record_line(&rb, c->ctx, comps[i].responded_at != comps[i].resolved_at ? comps[i].responded_at : 0,
                     "投诉受理", NULL);
         snprintf(what, sizeof what, "投诉处理：%s", outcome_text(comps[i].status));
-        record_line(text, sizeof text, &len, c->ctx, comps[i].resolved_at, what, NULL);
+        record_line(&rb, c->ctx, comps[i].resolved_at, what, NULL);
     }
+    record_render(&rb, c->ctx, text, sizeof text, &len);
     struct store_order_leg legs[RECORD_LEGS];
     int nl = 0;
     if ((rc = store_order_legs(c->ctx->st, r.id, legs, RECORD_LEGS, &nl)) != BOT_OK)
-        return rc;
+        goto out;
     if (nl)
         bot_appendf(text, sizeof text, &len, "\n积分流水：");
     for (int i = 0; i < nl; i++) {
@@ -811,7 +850,10 @@ enum bot_rc hd_order_record(struct hd_call *c)
                     account_text(legs[i].to), h, legs[i].memo[0] ? legs[i].memo : hd_kind_text(legs[i].kind));
     }
     hd_say(c->out, "%s", text);
-    return BOT_OK;
+    rc = BOT_OK;
+out:
+    free(rb.e);
+    return rc;
 }
 
 /* ---- the deadlines: a complaint nobody answered, a complaint nobody decided ---- */

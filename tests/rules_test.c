@@ -4203,6 +4203,9 @@ static void test_rule_order_record_lists_give_backs_and_cancels(void **state)
     assert_contains(r, "昨天（周一）下午1点 接单 王师傅");
     assert_contains(r, "今天上午8点 取消 张奶奶");
     assert_contains(r, "今天上午8点 记临时取消一次 张奶奶");
+    /* told in the order they happened (play-test 11: a move read before the accept it followed) */
+    assert_true(strstr(r, "接单 李明") < strstr(r, "下午1点 接单 王师傅"));
+    assert_true(strstr(r, "发布 张奶奶") < strstr(r, "接单（随后撤销）"));
 }
 
 /* play-test 11: hours are paid in half hours (确认 #1 0.1小时 and 代录 … 0.2小时 paid minutes), nobody credits himself
