@@ -159,5 +159,7 @@ enum bot_rc nlp_correct_open(struct nlp_correct **out);
 void nlp_correct_close(struct nlp_correct *k);
 int nlp_correct_apply(const struct nlp_correct *k, char *s, char *cs, size_t *len, pcre2_match_data *md,
                       struct nlp_result *res);
+/* Is a taking back left in s after nlp_correct_apply (哦不 还没做完, 发错了): the command in it is in doubt. */
+int nlp_correct_doubt(const struct nlp_correct *k, const char *s, size_t len, pcre2_match_data *md);
 
 #endif

@@ -1919,6 +1919,9 @@ static void test_slip_taken_back(void **state)
         {"接12，不对，是35，哦不还是12", NLP_ACCEPT, 12, 0},
         {"确认#6 两小时，不对，是#5", NLP_CONFIRM, 5, 120},
         {"确认#6 两小时，不对，是#15", NLP_CONFIRM, 15, 120},
+        /* play-test 12: another amount said as 不是…是…, half an hour written 半小时 */
+        {"确认 #1 不是两小时 是一个半小时", NLP_CONFIRM, 1, 90},
+        {"确认 #1 2小时 哦不 半小时", NLP_CONFIRM, 1, 30},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(said); i++) {
         struct nlp_result r = parse(said[i].text);
@@ -1978,6 +1981,21 @@ static void test_slip_taken_back(void **state)
     assert_int_equal(parse("我说错了，不好意思").intent, NLP_NONE);
     assert_int_equal(parse("帮我看一下，不对，是两点").intent, NLP_NONE);
     assert_int_equal(parse("我9点不去").intent, NLP_NONE);
+    /* a taking back that no reading can place leaves the command in doubt: nothing done (play-test 12: each was) */
+    static const struct { const char *text; enum nlp_intent about; } doubt[] = {
+        {"确认 #15 哦不 还没做完", NLP_CONFIRM}, {"转赠 1小时 给 @小刘 哦不 发错了", NLP_GIFT},
+        {"取消 #16 哦不 等一下", NLP_CANCEL}, {"确认 #1 2小时 哦不 1:30", NLP_CONFIRM},
+        {"确认 #1 2小时 哦不 90分钟", NLP_CONFIRM}, {"代录 王淑芬 王建华 2小时 陪伴，不对，是小刘", NLP_PROXY},
+        {"调整积分 @小刘 +2小时 哦不 扣2小时 原因：补录", NLP_ADJUST}};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(doubt); i++) {
+        r = parse(doubt[i].text);
+        if (r.intent != NLP_NONE || r.mood != NLP_MOOD_UNSURE || r.about != doubt[i].about)
+            fail_msg("'%s': intent %d mood %d about %d", doubt[i].text, r.intent, r.mood, r.about);
+    }
+    /* a reason is no taking back */
+    assert_int_equal(parse("时间不对，取消#3").intent, NLP_CANCEL);
+    assert_int_equal(parse("投诉 #10 时间不对").intent, NLP_COMPLAINT);
+    assert_int_equal(parse("确认#6 两小时，不是两个半小时").minutes, 120);
     /* a reason before the command is no order taken back (#4 时间不对，改到明天上午十点 moves #4) */
     r = parse("#4 时间不对，改到明天上午十点");
     assert_int_equal(r.request_id, 4);
