@@ -275,6 +275,8 @@ int nlp_correct_apply(const struct nlp_correct *k, char *s, char *cs, size_t *le
             int ka = unit_kind(s + v[6], G(3)), kb = unit_kind(s + v[14], G(7));
             if (memchr(s + v[12], ':', G(6)) && ka != KIND_NONE && ka != KIND_CLOCK)
                 return done; /* 2小时 哦不 1:30: a clock for hours, not read (left in doubt, asked back) */
+            if (ka == KIND_ID && kb == KIND_DAY) /* 我接42号单 不对 是24号: 号 after an order's 号单 is an order's too */
+                kb = KIND_ID;
             if (ka != KIND_NONE && kb != KIND_NONE && ka != kb)
                 return done; /* another thing said: left as written (asked back where it is unsure) */
             if (hash_a && kb != KIND_NONE && kb != KIND_ID && kb != KIND_DAY)

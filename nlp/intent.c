@@ -311,6 +311,8 @@
     /* a neighbour called by her name first (小李 这个怎么接单啊？, 王阿姨，怎么发求助): what follows is asked of her */ \
     X(P_TO_NEIGHBOUR, "^(?!小(?:时|区|孩|组|卖|朋友|伙))(?:" POST_FOR_PERSON "|小\\p{Han})\\s*[,:\\s]") \
     X(P_TERSE_NOT, "我|你|您|他|她|俺|咱|谁|吗|呢|[?]|了|过|想|要|会|能|可以|不|没|别|说|通知|活动|讲座|课|班|开会|有|免费|集合|" \
+                   /* the building's own works (明天下午三点 电梯维修 两个钟头: play-test 12, posted on the speaker) */ \
+                   "电梯|楼道|修路|检修|停水|停电|停气|小区|全楼|物业|" \
                    "\\b(?:i|you|he|she|we|they|my|did|will|can)\\b") \
     /* ... and a need said without asking (terse_need): the same, but a negation and 了 are read by P_TERSE_NEG (够不着,
      * 不热乎了 are hers); 自己 does it herself; 帮/替/代 someone is hers to post for (帮张桂芳 后天15点 陪诊 …), thanks
@@ -527,7 +529,7 @@
                            "还是(?!(?:漏|坏|滴|响|吵|臭|堵|不行|不好|不亮|不通|不转|没(?:修|弄|好|来|人|用)|一样|老样子|很|太|有|会|在))") \
     /* someone else did it (帮她确认 is the speaker acting for her) */                         \
     /* not decided: hypotheses, hesitations, second thoughts, a correction after the command */ \
-    X(P_UNSURE, "不对|(?<![可所难])以为|(?:完了|完事了?|好了|结束了?|弄完|做完|干完|修完)\\s*(?:以后|之后)?\\s*再\\s*(?:确认|取消|评价|评|投诉|转赠)|不是这样|还没想好|没想好|想一想|想想|考虑一下|考虑考虑|再说|不一定|不确定|说不定|可能|也许|或许|大概要|要是|如果|万一|假如|的话|本来|原本|差点|算了|不录了|等会儿?再|待会儿?再|回头再|晚点再|一会儿?再|(?:等\\S{1,12}?|明天|后天|下周|下个?礼拜|下个?星期|下午|晚上|今晚|明早|过两天|过几天|改天|以后|到时候?|之后|回来)再\\s*(?:确认|取消|开始|结束|接单|接|评价|评|投诉|转赠|转|改)|(?:晚点|晚一点|晚些|一会儿?|待会儿?|等会儿?|等一下|过两天|过几天|回头|改天)\\s*(?:我们?)?\\s*(?:再|先)?\\s*(?:确认|取消|开始|结束|接单|接(?!受)|评价|投诉|转赠|改)|等我们?\\s*(?:先|再)?\\s*(?:确认|取消|开始|结束|接单|接(?!受)|评价|投诉|转赠|改)|(?<![平相对同])等(?![于级等])[^，,。！!？?\\s]{1,12}?(?:再|就|才)?\\s*(?:确认|取消|评价|投诉|转赠)|(?:明天|后天|下午|晚上|今晚|明早|改天|回头|过两天|过几天|以后|之后|晚点|晚些|待会儿?|一会儿?|等会儿?)\\s*(?:我们?|俺)?\\s*(?:再|就|才)?\\s*(?:确认|取消|评价|投诉|转赠)|(?:但|但是|可是|不过)\\s*(?:又|还|也)?\\s*(?:怕|担心|犹豫|舍不得)|不算|不行|\\b(?:maybe|perhaps|if|might)\\b") \
+    X(P_UNSURE, "不对|(?<![可所难])以为|了\\s*再\\s*(?:确认|取消|评价|投诉|转赠)|(?:完了|完事了?|好了|结束了?|弄完|做完|干完|修完)\\s*(?:以后|之后)?\\s*再\\s*(?:确认|取消|评价|评|投诉|转赠)|不是这样|还没想好|没想好|想一想|想想|考虑一下|考虑考虑|再说|不一定|不确定|说不定|可能|也许|或许|大概要|要是|如果|万一|假如|的话|本来|原本|差点|算了|不录了|等会儿?再|待会儿?再|回头再|晚点再|一会儿?再|(?:等\\S{1,12}?|明天|后天|下周|下个?礼拜|下个?星期|下午|晚上|今晚|明早|过两天|过几天|改天|以后|到时候?|之后|回来)再\\s*(?:确认|取消|开始|结束|接单|接|评价|评|投诉|转赠|转|改)|(?:晚点|晚一点|晚些|一会儿?|待会儿?|等会儿?|等一下|过两天|过几天|回头|改天)\\s*(?:我们?)?\\s*(?:再|先)?\\s*(?:确认|取消|开始|结束|接单|接(?!受)|评价|投诉|转赠|改)|等我们?\\s*(?:先|再)?\\s*(?:确认|取消|开始|结束|接单|接(?!受)|评价|投诉|转赠|改)|(?<![平相对同])等(?![于级等])[^，,。！!？?\\s]{1,12}?(?:再|就|才)?\\s*(?:确认|取消|评价|投诉|转赠)|(?:明天|后天|下午|晚上|今晚|明早|改天|回头|过两天|过几天|以后|之后|晚点|晚些|待会儿?|一会儿?|等会儿?)\\s*(?:我们?|俺)?\\s*(?:再|就|才)?\\s*(?:确认|取消|评价|投诉|转赠)|(?:但|但是|可是|不过)\\s*(?:又|还|也)?\\s*(?:怕|担心|犹豫|舍不得)|不算|不行|\\b(?:maybe|perhaps|if|might)\\b") \
     /* telling someone else to do it: 让小李接单, 小李你接单 #1 吧 */                       \
     X(P_TELL, "(?:大家|你们|各位|您们)\\s*(?:也|都)?\\s*(?:可以|能|来|一起|快)?\\s*(?:转赠|转|送|接单|接|确认|取消)|(?:让|叫|请(?!帮我|帮忙|你帮我)|派|喊)(?!\\s*(?:我|俺))\\s*\\S{1,4}?\\s*(?:去|来)?\\s*(?:接单|接|确认|取消|开始|结束)|你\\s*(?:来|去|先)?\\s*(?:接单|接|确认|取消|开始|结束)") \
     X(P_OTHER_DID, "(?:他|她|他们|她们|人家|别人|对方)\\s*(?:已经|早就|都)\\s*(?:接|确认|取消|开始|结束|完成)|(?:他|她|他们|她们|人家|别人|对方)把\\S{0,10}(?:撤了|撤掉了|取消了|确认了|接了|结束了|开始了)|(?<![帮替给让叫请和跟])(?:" OTHER_SUBJ "|他|她|他们|她们|人家|别人|有人|对方|谁|老\\p{Han}|小\\p{Han}|\\p{Han}{1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|姐姐?|哥哥?)|(?:我|他|她)?(?:女儿|儿子|老伴|老公|老婆|邻居|妈妈?|爸爸?|孙子|孙女|家人|闺女))\\s*(?:已经|刚才|刚刚|都|也|还|早就|早|先|上午|下午|昨天|替我|帮我|给我)?\\s*(?:接单|接走|接了|接的|确认了|确认的|取消了|取消的|开始了|结束了|(?:开始|结束)服务了|完成了|干完|弄完|评了|打了|投诉了|转了|注册了|(?:接|确认|取消|开始|结束)\\s*(?:#\\s*\\d{1,7}|第\\S{1,3}单|\\d{1,7}号单)\\s*了|转赠了|赠送了|送了|(?:转赠|赠送|转|送)给\\S{1,14}?了)|被\\S{0,6}(?:接|确认|取消|投诉|评)") \
@@ -2138,7 +2140,9 @@ static const char *const neg_words[] = {"不", "没", "别", "未", "无法", "�
                                         "cannot", "unable"};
 
 /* News of others' work (物业通知 明天下午3点修水管, 他明天修水管, 停水): no need of hers */
-static const char *const others_work[] = {"他", "她", "物业", "通知", "公告", "停水", "停电", "施工", "装修", "师傅来", "师傅会"};
+/* the building's works and others' (电梯维修, 燃气检修: the whole building's, not a resident's need) */
+static const char *const others_work[] = {"他", "她", "物业", "通知", "公告", "停水", "停电", "施工", "装修", "师傅来", "师傅会",
+                                          "电梯", "楼道", "修路", "检修", "小区", "全楼"};
 
 /* Is the text typed as separate short words, the form elders type (明天 上午 修 水龙头): four or more, none longer than
  * four characters? */
@@ -2864,6 +2868,25 @@ static int no_longer(const struct ctx *c)
     return n >= 3 && memcmp(c->s + n - 3, "了", 3) == 0;
 }
 
+/* A relative's wish to join told by the speaker (我女儿想当志愿者, 我老伴也想加入): a kin word before the wish. */
+static int kin_wish(const struct ctx *c)
+{
+    static const char *const wish[] = {"想当", "要当", "想做", "想加入", "想参加", "想报名"};
+    static const char *const kin[] = {"女儿", "儿子", "闺女", "老伴", "孙子", "孙女", "外孙", "老公", "老婆", "媳妇",
+                                      "女婿", "妈", "爸", "朋友", "邻居", "同事", "孩子"};
+    const char *w = NULL;
+    for (size_t i = 0; i < BOT_ARRAY_LEN(wish) && !w; i++)
+        w = strstr(c->s, wish[i]);
+    if (!w)
+        return 0;
+    for (size_t i = 0; i < BOT_ARRAY_LEN(kin); i++) {
+        const char *k = strstr(c->s, kin[i]);
+        if (k && k < w)
+            return 1;
+    }
+    return 0;
+}
+
 /* Commands that move credit or change what others rely on: never done with a taking back left in them. A complaint's
  * 不对 is its reason and 撤销代录 an undo. */
 static int doubted(enum nlp_intent i)
@@ -2892,7 +2915,8 @@ __attribute__((noinline)) static void maybe_post(struct ctx *c, struct nlp_resul
         return;
     /* and not the speaker's own doing nor another's (play-test 11: 明天下午3点我去帮李阿姨修水管, 我儿子明天下午3点来修水管,
      * 提醒我明天下午3点修水管, 老王明天下午3点修水管, … 我自己会修, … 大家都来) */
-    static const char *const others[] = {"他", "她", "物业", "通知", "公告", "停水", "停电", "施工", "装修", "师傅", "我去", "我来",
+    static const char *const others[] = {"他", "她", "物业", "通知", "公告", "停水", "停电", "施工", "装修", "电梯", "楼道",
+                                         "修路", "检修", "小区", "全楼", "师傅", "我去", "我来",
                                          "我帮", "去帮", "儿子", "女儿", "孩子", "老伴", "孙子", "孙女", "闺女", "提醒",
                                          "记得", "自己", "大家", "老王", "老李", "老张", "老刘", "老陈", "老赵", "小王",
                                          "小李", "小张", "小刘", "小陈"};
@@ -3088,6 +3112,12 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     nlp_services_score(nlp, norm, scores);
     out->intent = passed_on ? NLP_NONE : classify(&c, out, scores, now, utc_offset);
     out->command = has(&c, P_CANON);
+    if (out->intent == NLP_OFFER && kin_wish(&c)) {
+        out->intent = NLP_NONE; /* 我女儿想当志愿者: her daughter's wish, told (U11): hers to say, nothing kept */
+        out->mood = NLP_MOOD_OTHER;
+        out->about = NLP_OFFER;
+        goto done;
+    }
     const char *why = strstr(c.s, "原因"); /* a reason written (调整积分 … 原因：更正) is its own words, not a doubt */
     if (doubted(out->intent) && (marked || strstr(c.s, "不") || strstr(c.s, "错") || strstr(c.s, "等") ||
                                  strstr(c.s, "呃") || strstr(c.s, "额") || strstr(c.s, "更正")) &&

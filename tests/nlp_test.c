@@ -1992,6 +1992,18 @@ static void test_slip_taken_back(void **state)
         if (r.intent != NLP_NONE || r.mood != NLP_MOOD_UNSURE || r.about != doubt[i].about)
             fail_msg("'%s': intent %d mood %d about %d", doubt[i].text, r.intent, r.mood, r.about);
     }
+    /* U11 and play-test 12: a relative's wish to join is hers (nothing kept for the speaker); a confirm put off until
+     * someone has looked (回来看了再确认) is not one now; the building's works are no resident's card */
+    r = parse("我女儿想当志愿者，她下班晚");
+    assert_int_equal(r.intent, NLP_NONE);
+    assert_int_equal(parse("我女儿想当志愿者 她会修电脑").intent, NLP_NONE);
+    assert_int_equal(parse("我会修电脑").intent, NLP_OFFER);
+    assert_int_equal(parse("#21 晚上我儿子回来看了再确认").intent, NLP_NONE);
+    assert_int_equal(parse("明天下午三点 电梯维修 两个钟头").intent, NLP_NONE);
+    assert_int_equal(parse("明天15点 买菜 超市 1h").intent, NLP_POST_REQUEST);
+    r = parse("我接42号单 不对 是24号");
+    assert_int_equal(r.intent, NLP_ACCEPT);
+    assert_int_equal(r.request_id, 24);
     /* a reason is no taking back */
     assert_int_equal(parse("时间不对，取消#3").intent, NLP_CANCEL);
     assert_int_equal(parse("投诉 #10 时间不对").intent, NLP_COMPLAINT);
