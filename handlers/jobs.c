@@ -597,9 +597,11 @@ static enum bot_rc no_show_one(const struct hd_ctx *ctx, const void *item, void 
         (rc = store_member_get(ctx->st, r.requester_id, &req)) != BOT_OK)
         return rc;
     int excused = r.excused_at && r.excused_at >= r.accepted_at;
+    /* staff paused his account after he accepted: the bot refused his 开始服务, so no 爽约 is his (play-test 12: −5 h) */
+    int paused = !excused && vol.suspended;
     long long id = (long long)r.id;
     int64_t taken = 0, banned = 0;
-    if (!excused) {
+    if (!excused && !paused) {
         char memo[96];
         snprintf(memo, sizeof memo, "#%lld 爽约（约定时间过了 %d 小时未开始服务）", id, rules->no_show_hours);
         if (rules->no_show_penalty > 0 &&
@@ -631,6 +633,9 @@ static enum bot_rc no_show_one(const struct hd_ctx *ctx, const void *item, void 
     if (excused)
         snprintf(text, sizeof text, "#%lld（%s）约定时间过了 %d 小时仍未开始服务。需求方说过没关系，不算爽约；%s。", id,
                  r.service, rules->no_show_hours, what);
+    else if (paused)
+        snprintf(text, sizeof text, "#%lld（%s）约定时间过了 %d 小时仍未开始服务。您的账户已暂停使用，不能开始服务，不算爽约；%s。",
+                 id, r.service, rules->no_show_hours, what);
     else
         snprintf(text, sizeof text, "#%lld（%s）约定时间过了 %d 小时仍未开始服务，记为爽约%s%s%s。%s。%s%s%s", id, r.service,
                  rules->no_show_hours, taken ? "，扣除 " : rules->no_show_penalty > 0 ? "（余额已到透支上限，这次没有扣分" : "",
@@ -642,6 +647,9 @@ static enum bot_rc no_show_one(const struct hd_ctx *ctx, const void *item, void 
     if (excused) /* she said it was all right: no apology for a no-show, just where her order stands */
         snprintf(note, sizeof note, "#%lld（%s）志愿者 %s 到现在还没有开始服务，您说过没关系，不算爽约；%s。%s", id,
                  r.service, hd_display_name(&vol), what, reopen ? "有人接单会告诉您。" : "还需要帮忙的话请重新发布求助。");
+    else if (paused) /* not his doing: no 没有按时来 said of him */
+        snprintf(note, sizeof note, "很抱歉，#%lld（%s）的志愿者这次来不了，%s。%s", id, r.service, what,
+                 reopen ? "有人接单会告诉您。" : "还需要帮忙的话请重新发布求助。");
     else
         snprintf(note, sizeof note, "很抱歉，志愿者 %s 没有按时来，#%lld（%s）%s。%s", hd_display_name(&vol), id, r.service,
                  what, reopen ? "有人接单会告诉您。" : "还需要帮忙的话请重新发布求助。");
@@ -655,7 +663,7 @@ static enum bot_rc no_show_one(const struct hd_ctx *ctx, const void *item, void 
         return rc;
     snprintf(note, sizeof note, "楼长您好：%s的 %s 求助 #%lld（%s）志愿者 %s 约定时间过了 %d 小时仍未开始服务，%s；%s。%s%s%s",
              req.building, hd_display_name(&req), id, r.service, hd_display_name(&vol), rules->no_show_hours,
-             excused ? "需求方说过没关系，不算爽约" : "已记为爽约", what, banned ? "该志愿者近期多次爽约，接单暂停到 " : "", until,
+             excused ? "需求方说过没关系，不算爽约" : paused ? "志愿者的账户已暂停，不算爽约" : "已记为爽约", what, banned ? "该志愿者近期多次爽约，接单暂停到 " : "", until,
              banned ? "。" : "");
     for (int k = 0; k < nm; k++)
         if ((rc = tell(ctx, mgr[k], "no_show", note)) != BOT_OK)

@@ -3410,6 +3410,25 @@ static void test_rule_no_show_both_sides_asked_once_at_30_minutes(void **state)
     assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes"), 0);
 }
 
+/* play-test 12: staff paused the volunteer after he accepted; the bot refused his start, so the no-show is not his: no
+ * penalty, no strike, the order reopened, the requester told it is not his doing. */
+static void test_rule_no_show_of_a_paused_volunteer_is_not_his(void **state)
+{
+    struct fixture *f = *state;
+    noshow_fixture(f, "3小时");
+    reg(f, "admin", "周淑珍", "1号楼");
+    assert_contains(say(f, "admin", "2026-11-23T12:00:00+08:00", "停用 @王师傅"), "王师傅");
+    assert_null(strstr(say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1"), "开始服务，"));
+    int64_t before = balance(f, "wang");
+    assert_int_equal(no_show_job(f, "2026-11-24T09:30:00+08:00"), 1);
+    assert_int_equal(no_show_job(f, "2026-11-24T11:00:00+08:00"), 1);
+    assert_int_equal(balance(f, "wang"), before);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '王师傅' AND notice LIKE '%不算爽约%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%这次来不了%'"), 1);
+    fixture_audit_ok(f);
+}
+
 static void test_rule_no_show_penalised_and_reopened_manager_told(void **state)
 {
     struct fixture *f = *state;
@@ -5671,6 +5690,7 @@ int main(void)
         TEST_ST(test_rule_fund_budget_per_building_and_month_then_staff_approve),
         TEST_ST(test_rule_no_show_both_sides_asked_once_at_30_minutes),
         TEST_ST(test_rule_no_show_penalised_and_reopened_manager_told),
+        TEST_ST(test_rule_no_show_of_a_paused_volunteer_is_not_his),
         TEST_ST(test_rule_no_show_penalised_and_closed_when_its_time_is_gone),
         TEST_ST(test_rule_no_show_excused_by_the_requester_is_not_penalised),
         TEST_ST(test_rule_three_no_shows_ban_accepting_politely),
