@@ -39,6 +39,8 @@ static const char *const yes_words[] = {"是", "好", "对", "嗯", "行", "可�
 
 static int yes_first(const char *text)
 {
+    if (text && (strstr(text, "吗") || strstr(text, "么") || strchr(text, '?') || strstr(text, "？")))
+        return 0; /* 是吗？ asks (play-test 12: it posted) */
     for (size_t i = 0; text && i < BOT_ARRAY_LEN(yes_words); i++)
         if (strncmp(text, yes_words[i], strlen(yes_words[i])) == 0)
             return 1;

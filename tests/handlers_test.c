@@ -53,6 +53,9 @@ static void test_need_said_without_asking_is_asked_back(void **state)
     assert_string_equal(req.text, "明天下午3点修水管"); /* her words, not 是 */
     assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "后天上午修水龙头"), "您是要请邻居帮忙吗");
     assert_contains(say(f, "zhang", "2026-11-23T10:03:00+08:00", "不用"), "先不办");
+    /* a question is no yes (play-test 12: 是吗？ posted) */
+    assert_contains(say(f, "zhang", "2026-11-23T10:03:02+08:00", "后天上午买菜"), "您是要请邻居帮忙吗");
+    assert_null(strstr(say(f, "zhang", "2026-11-23T10:03:04+08:00", "是吗？"), "已发布"));
     /* a yes with what it adds (play-test 11: 是 10点吧 1个小时 was lost) */
     assert_contains(say(f, "zhang", "2026-11-23T10:03:10+08:00", "后天上午买菜"), "您是要请邻居帮忙吗");
     assert_contains(say(f, "zhang", "2026-11-23T10:03:20+08:00", "是 10点吧 1个小时"), "已发布求助 #2");

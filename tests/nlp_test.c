@@ -2004,6 +2004,9 @@ static void test_slip_taken_back(void **state)
     r = parse("我接42号单 不对 是24号");
     assert_int_equal(r.intent, NLP_ACCEPT);
     assert_int_equal(r.request_id, 24);
+    /* play-test 12: a date taken back is not read as a clock (it posted at 12:00), and 别取消 calls nothing off */
+    assert_int_equal(parse("求助 12月12号上午9点陪我去医院 不对 是12月13号").intent, NLP_NONE);
+    assert_int_equal(parse("那个单子别取消").no_longer, 0);
     /* a reason is no taking back */
     assert_int_equal(parse("时间不对，取消#3").intent, NLP_CANCEL);
     assert_int_equal(parse("投诉 #10 时间不对").intent, NLP_COMPLAINT);
