@@ -188,7 +188,7 @@
     X(P_POST_NOT_NOW, "(?:要是|如果|万一|假如|假使|若是|倘若)(?!\\s*(?:有人|谁|哪位|大家|邻居|您|你|各位|好心人|志愿者))" \
                       "[^，,。！!？?；;]{0,20}?(?:[，,]\\s*(?:那)?\\s*(?:我们?|俺)?\\s*)?(?:就|的话\\s*(?:我|俺))\\s*(?!(?:太|真)?好(?:了|啦)?|行|可以|谢|感谢|感激|帮|请(?!\\s*(?:个|一个|位)?\\s*人)|麻烦)" \
                       "|(?:到时候?|回头|以后|改天|过几天|过两天|等\\S{1,8}?)\\s*再\\s*(?:说|看|定|讲|商量|联系|找)" \
-                      "|还没(?:想好|定|决定)|还不(?:确定|一定)|说不定|不一定" \
+                      "|(?<!时间|几点|点钟)还没(?:想好|定|决定)|(?<!时间|几点|点钟)还不(?:确定|一定)|说不定|不一定" \
                       "|(?:可能|也许|或许|估计)\\s*(?:要|会|得|需要|想)?\\s*(?:找|请|叫|麻烦)\\s*(?:个|一个|位|一位)?\\s*(?:人|志愿者|邻居|大家)") \
     /* an offer for later, not now: 等我退休以后再说, 等孙子上学了 (我也想当志愿者 不过得等…) */ \
     X(P_OFFER_LATER, "等(?:我|到)?\\S{1,10}?(?:以后|之后|的时候|再说|好了|回来)|(?:到时候?|回头|改天)\\s*再\\s*(?:说|看|定|讲)|等(?:我|到)?\\S{1,8}了\\S{0,6}(?=\\s|$|[，,。])|(?:将来|过几年|退休(?:以|之)?后)\\s*(?:再|才)") \
@@ -281,7 +281,7 @@
     /* requests and offers */                                                                  \
     X(P_CANON_REQUEST, "^/?(?:求助|发布需求|发需求|发布求助|request)(?:\\s|:|!|,|\\.|$)")                \
     X(P_CANON, "^/|^(?:求助|发布需求|接单|开始服务|结束服务|确认|取消|撤销|查积分|积分明细|帮助|注册|转赠|评价|投诉|排行榜|有什么需求|余额|生日公开|生日不公开)") \
-    X(P_REQ_STRONG, "哪个(?:好心人|邻居|志愿者|得空|有空|有时间|闲着|会(?!议|员|场|所))|(?:哪个|哪位)\\S{0,6}?帮(?:我|俺|忙|个忙)|有没有(?:会|懂)\\S{0,6}的|有(?:会|懂)\\S{0,6}的(?:没|不)(?=\\s|$|[?!.~,])|有人(?:来|去|过来|上门|能|会|帮)\\S{0,6}?(?:不|没)(?=\\s*(?:$|[?!.~,]))|有没有(?!什么|啥|需要|要)[^\\s,.!?]{0,6}?(?:老师|师傅|邻居|志愿者|阿姨|大姐|大哥|小伙子|年轻人|学生)\\s*(?:能|会|可以|愿意|有空)?\\s*(?:来)?\\s*帮|(?<!不)要(?:个)?人\\s*(?:帮手|帮忙|帮)|快来人|(?:可否|能否|能不能)?请(?:位|个|一位)(?:邻居|志愿者|好心人|师傅)|(?<!能发|会发|咋发|么发|样发|何发)求助|(?:能|可以|能不能|可不可以)(?:来|派)(?:个|一个|位)?人|来个人|谁能|谁可以|谁有空|谁帮|谁来|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要(?:一|两|二|三|几|\\d)\\s*(?:位|名)|需要个人|(?:得|需要|需)有(?:个)?人\\s*" WHEN_WORDS "(?:在家|上门|过来)?\\s*(?:去|来|帮|陪|接|送|照看)|要有(?:个)?人\\s*" WHEN_WORDS "(?:去|帮|陪)|想请(?!\\S{0,4}?(?:吃饭|吃个饭|吃顿饭|喝茶|喝酒|请客|做客))|想找人|找人|找个人|找一个人|找位|找(?:个|一个)(?:志愿者|志工|义工|师傅|懂行的|内行|会\\S{1,4}的)|求帮忙|求帮助|求人|求一位|求个|请人(?!家|们)|请个人|请一位|叫(?:个|一个|一位|位)(?:人|志愿者|师傅)|(?<!不用|不必|无需|不要|别)麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位|师傅)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|希望(?:能)?有(?:人|好心人|邻居|志愿者)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available|able|willing)|anybody (?:free|can|could|available|able|willing)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|\\bneed (?:a|an|some)\\b|\\bi need\\b|\\blooking for (?:a|an)\\b|need a volunteer|looking for someone|help me") \
+    X(P_REQ_STRONG, "哪个(?:好心人|邻居|志愿者|得空|有空|有时间|闲着|会(?!议|员|场|所))|(?:哪个|哪位)\\S{0,6}?帮(?:我|俺|忙|个忙)|有没有(?:会|懂)\\S{0,6}的|有(?:会|懂)\\S{0,6}的(?:没|不)(?=\\s|$|[?!.~,])|有人(?:来|去|过来|上门|能|会|帮)\\S{0,6}?(?:不|没)(?=\\s*(?:$|[?!.~,]))|有没有(?!什么|啥|需要|要)[^\\s,.!?]{0,6}?(?:老师|师傅|邻居|志愿者|阿姨|大姐|大哥|小伙子|年轻人|学生)\\s*(?:能|会|可以|愿意|有空)?\\s*(?:来)?\\s*帮|(?<!不)要(?:个)?人\\s*(?:帮手|帮忙|帮)|快来人|(?:可否|能否|能不能)?请(?:位|个|一位)(?:邻居|志愿者|好心人|师傅)|(?<!能发|会发|咋发|么发|样发|何发)求助|(?:能|可以|能不能|可不可以)(?:来|派)(?:个|一个|位)?人|来个人|谁能|谁可以|谁有空|谁帮|谁来|谁给(?:我|俺)?(?:瞅|瞧|看看|看一下|修|弄|整|拾掇|换|装|通)|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要(?:一|两|二|三|几|\\d)\\s*(?:位|名)|需要个人|(?:得|需要|需)有(?:个)?人\\s*" WHEN_WORDS "(?:在家|上门|过来)?\\s*(?:去|来|帮|陪|接|送|照看)|要有(?:个)?人\\s*" WHEN_WORDS "(?:去|帮|陪)|想请(?!\\S{0,4}?(?:吃饭|吃个饭|吃顿饭|喝茶|喝酒|请客|做客))|想找人|找人|找个人|找一个人|找位|找(?:个|一个)(?:志愿者|志工|义工|师傅|懂行的|内行|会\\S{1,4}的)|求帮忙|求帮助|求人|求一位|求个|请人(?!家|们)|请个人|请一位|叫(?:个|一个|一位|位)(?:人|志愿者|师傅)|(?<!不用|不必|无需|不要|别)麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位|师傅)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|希望(?:能)?有(?:人|好心人|邻居|志愿者)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available|able|willing)|anybody (?:free|can|could|available|able|willing)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|\\bneed (?:a|an|some)\\b|\\bi need\\b|\\blooking for (?:a|an)\\b|need a volunteer|looking for someone|help me") \
     X(P_ASK_INFO, "(?:谁能|谁可以|有没有人|有人|谁|哪位|大家)\\s*(?:告诉|知道|晓得|了解|清楚|听说)|帮(?:我|忙)\\s*(?:问问|问一下|问下|打听|确认|核实)(?:一下|下)?\\s*\\S{0,12}?(\\p{Han})不\\1|请问\\S{0,8}(?:几点|在哪|哪里|多少钱|怎么走)|快递单号|运单号|物流单号|(?:取件|取货|提货|取餐|验证)码\\s*(?:是|:)?\\s*[\\d-]{4,}.{0,16}?(?:哪个|哪里|哪儿|什么|啥)|(?:看|查)\\S{0,4}(?:快递|包裹|物流)?\\S{0,2}到哪(?:儿|里)?了") \
     /* 我陪我妈去医院: the speaker goes with her, no help asked */                             \
     /* 下午谁有空一起打牌, 谁有空一起去超市: peers asked to join a pastime or an errand, not a neighbour asked to help (play73: it posted a 陪伴 order in
@@ -503,7 +503,7 @@
     X(P_NO_LONGER, "^(?:我|我们|俺|我家)?\\s*(?:已经|现在|暂时)?\\s*(?:不用|不需要|不要|用不着)\\s*(?:再)?\\s*(?:找|请|叫)?\\s*" \
                    "(?:人|志愿者|师傅)?\\s*(?:帮我|帮忙|来)?\\s*[^\\s,.!?;:~吗呢]{1,8}了\\s*[.!~]*$") \
     /* …unless a need follows the denial: 不用帮我买菜 但需要人陪我去医院, 不用陪我 帮我买药就行 */                   \
-    X(P_POST_DESPITE, "(?:但|但是|可是|不过|而是|只是|只要)\\S{0,4}(?:需要|要|请|帮|陪)|(?:帮|陪)\\S{0,12}就(?:行|好|可以)") \
+    X(P_POST_DESPITE, "(?:但|但是|可是|不过|而是|只是|只要)\\S{0,4}(?:需要|要|请|帮|陪)|[,;.]\\s*(?:我|俺)?(?:是|只是|就是)(?:想|要|需要)|[,;.]\\s*(?:我|俺)(?:想|要|需要)\\s*(?:找|请|叫)\\s*(?:个|一个|位)?\\s*人|(?:帮|陪)\\S{0,12}就(?:行|好|可以)") \
     /* an offer taken back or denied: 我不会陪诊, 我不太会修水电, 现在不能陪诊了, 修不了, I can't fix */               \
     X(P_NEG_OFFER, "(?:不|没|无法|没法|不再|别)\\s*(?:太|再|大|怎么)?\\s*(?:会|能|可以|愿意|懂|擅长|方便|想)|"         \
       "(?:不|不再|别|不想)\\s*(?:做|当|干)\\s*(?:志愿者|义工|志工)|"                                                        \
@@ -2312,6 +2312,22 @@ static void offer_skills(struct ctx *c, const int scores[NLP_SERVICE_COUNT], str
         r->skills &= ~(1u << mind);
 }
 
+/* Is the last sentence (after a . ! ? or ;) an ask of its own, a clock time ahead in it and no past, the past told
+ * only before it? Then the past is the reason she asks, not her report. */
+static int past_before_ask(struct ctx *c, int64_t now, int off)
+{
+    size_t b = c->len;
+    while (b > 0 && !strchr(".!?;", c->s[b - 1]))
+        b--;
+    if (b == 0 || c->len - b < 6)
+        return 0;
+    struct ctx ask = *c;
+    ask.s = c->s + b;
+    ask.cs = c->cs + b;
+    ask.len = c->len - b;
+    return (has(&ask, P_REQ_WEAK) || has(&ask, P_REQ_STRONG)) && !has(&ask, P_PAST) && future_time_of(&ask, now, off, 1);
+}
+
 static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[NLP_SERVICE_COUNT],
                                 int64_t now, int off)
 {
@@ -2449,7 +2465,9 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         if (r->skills || has(c, P_OFFER_GENERIC))
             return NLP_OFFER;
     }
-    int told = has(c, P_PAST) || has(c, P_FAMILY_HELPS) || has(c, P_NO_WORRY); /* a report, not a call for help */
+    /* a report, not a call for help; but a past told in a sentence of its own before the ask (上回那个小伙子没来。这回
+     * 谁靠谱点，后天上午10点帮我修下抽油烟机: U11) is why she asks, when the ask's sentence has no past and a clock ahead */
+    int told = (has(c, P_PAST) && !past_before_ask(c, now, off)) || has(c, P_FAMILY_HELPS) || has(c, P_NO_WORRY);
     /* 取件码是…帮我看看哪个柜子: a code to be read out is a question (ASK_INFO), not a call for help */
     if (!strong && svc >= 0 && scores[svc] >= 2 && has(c, P_REQ_WEAK) && !told && !has(c, P_ASK_INFO))
         return NLP_POST_REQUEST;
