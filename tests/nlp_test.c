@@ -3635,6 +3635,92 @@ static void test_u10_reasons_services_offers_commands(void **state)
     }
 }
 
+/* U11 (brief G): a need asked after the past told in its own sentence, after 谁给瞅瞅, with its hour not yet fixed, or
+ * after a denial of another thing is posted; 热水炉, a report fetched (跑腿) and a hospital by its number (市三院); a
+ * balance asked by homophone, by 攒了多少小时 after her own help, in Cantonese; a birthday 85年10月6号生的; a rating after
+ * an earlier confirm, and a confirm said before its rating. Near misses: the past alone, a denial alone, the hour of
+ * something else undecided, another's balance, a rating after an earlier rating. */
+static void test_u11_reads(void **state)
+{
+    (void)state;
+    static const struct { const char *text, *service, *start; } posts[] = {
+        {"上回那个小伙子说好来又没来，害我白等一上午。这回谁靠谱点，后天上午10点帮我修下抽油烟机，6号楼", "维修",
+         "2026-12-03T10:00:00+08:00"},
+        {"上次那个师傅没修好。谁能明天下午3点帮我看看水管", "维修", "2026-12-02T15:00:00+08:00"},
+        {"俺家暖气片不热乎了，谁给瞅瞅，明儿上午十点，十号楼", "维修", "2026-12-02T10:00:00+08:00"},
+        {"灯不亮了 谁给修修 明天下午两点", "维修", "2026-12-02T14:00:00+08:00"},
+        {"听日下昼两点半有冇人帮我整下个热水炉，大概一个钟", "维修", "2026-12-02T14:30:00+08:00"},
+        {"下周三上午想找人陪我去市三院看看腿 时间还没定 大概半天", "陪诊", NULL},
+        {"我不用人帮我买菜，我是想后天上午10点找人陪我去医院拿CT片子", "陪诊", "2026-12-03T10:00:00+08:00"},
+        {"我不需要人陪我去医院，我想找人帮我后天上午10点买菜", "代购", "2026-12-03T10:00:00+08:00"},
+        {"周五上午１０点 谁能帮我去社区卫生站拿一下体检报告 半小时", "跑腿", "2026-12-04T10:00:00+08:00"},
+        {"明天上午谁帮我去医院取一下化验报告", "跑腿", NULL},
+        /* near misses that stay: accompanying is 陪诊, a check-up is 陪诊 */
+        {"明天上午陪我去医院拿报告", "陪诊", NULL},
+        {"周五上午10点 谁能陪我去社区卫生站做个体检 半小时", "陪诊", "2026-12-04T10:00:00+08:00"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(posts); i++) {
+        struct nlp_result r = parse_u10(posts[i].text);
+        if (r.intent != NLP_POST_REQUEST || r.mood != NLP_MOOD_ASSERT)
+            fail_msg("'%s' → %s mood %d", posts[i].text, nlp_intent_name(r.intent), r.mood);
+        if (strcmp(nlp_service_name(r.service), posts[i].service) != 0)
+            fail_msg("'%s': service %s", posts[i].text, nlp_service_name(r.service));
+        char got[32] = "";
+        if (r.has_start)
+            bot_format_iso(r.start, OFF, got);
+        if (posts[i].start && strcmp(got, posts[i].start) != 0)
+            fail_msg("'%s': start %s", posts[i].text, got);
+    }
+    assert_string_equal(parse_u10("下周三上午想找人陪我去市三院看看腿 时间还没定 大概半天").location, "市三院");
+    /* the past in the ask's own sentence, a denial alone, whether at all undecided, a look at a notice: nothing posted */
+    static const char *const none[] = {"上回小李帮我修过抽油烟机。后天上午10点又来修了", "上回小李帮我修过了。这回挺好的",
+                                       "我不用人帮我买菜，我闺女买了", "明天想找人修水管 去不去还没定", "谁给你说的",
+                                       "谁给我看看这个通知"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(none); i++) {
+        struct nlp_result r = parse_u10(none[i]);
+        if (r.intent != NLP_NONE)
+            fail_msg("'%s' → %s", none[i], nlp_intent_name(r.intent));
+    }
+    static const char *const balance[] = {"查机分", "查鸡分", "我帮了这么多回了，现在攒了多少小时了", "我嘅积分仲有几多？",
+                                          "我做了好几次了，一共攒了多少积分"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(balance); i++) {
+        struct nlp_result r = parse_u10(balance[i]);
+        if (r.intent != NLP_BALANCE)
+            fail_msg("'%s' → %s", balance[i], nlp_intent_name(r.intent));
+    }
+    assert_int_equal(parse_u10("我儿子帮了这么多回了，他现在攒了多少小时了").intent, NLP_NONE); /* his, not hers */
+    assert_int_not_equal(parse_u10("查机分 #3").intent, NLP_BALANCE);
+    struct nlp_result r = parse_u10("我也想当志愿者 我是刘志强 2号楼 85年10月6号生的");
+    assert_int_equal(r.intent, NLP_REGISTER);
+    assert_string_equal(r.birthday, "1985-10-06");
+    r = parse_u10("注册 王芳 3号楼 49年3月2日出生");
+    assert_string_equal(r.birthday, "1949-03-02");
+    r = parse_u10("注册 王芳 3号楼 05年3月2日出生"); /* which century: asked again, never guessed */
+    assert_string_equal(r.birthday, "");
+    assert_int_equal(r.birthday_bad, 1);
+    r = parse_u10("注册 王芳 3号楼 26年12月5号"); /* a date, no birth said: none read */
+    assert_string_equal(r.birthday, "");
+    r = parse_u10("#97 已经确认过了，再补个五星好评");
+    assert_int_equal(r.intent, NLP_RATE);
+    assert_int_equal(r.request_id, 97);
+    assert_int_equal(r.stars, 5);
+    r = parse_u10("#98 早就结束了，顺便给个四星");
+    assert_int_equal(r.intent, NLP_RATE);
+    assert_int_equal(r.stars, 4);
+    r = parse_u10("#97 已经评过了，再补个五星好评"); /* rated before: told, not rated again */
+    assert_int_equal(r.intent, NLP_NONE);
+    assert_int_equal(r.mood, NLP_MOOD_PAST);
+    assert_int_equal(parse_u10("#97 早就确认过了").intent, NLP_NONE);
+    r = parse_u10("确认 #96，给小李打五星");
+    assert_int_equal(r.intent, NLP_CONFIRM);
+    assert_int_equal(r.request_id, 96);
+    r = parse_u10("确认 #96 3小时，五星");
+    assert_int_equal(r.intent, NLP_CONFIRM);
+    assert_int_equal(r.minutes, 180);
+    assert_int_equal(parse_u10("#96 五星 确认").intent, NLP_RATE); /* the rating said first stays one */
+    assert_int_not_equal(parse_u10("确认 #96 吗？给小李打五星").intent, NLP_CONFIRM); /* asked, not done */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -3722,6 +3808,7 @@ int main(void)
         cmocka_unit_test(test_u9_offers_and_lists),
         cmocka_unit_test(test_u10_terse_needs),
         cmocka_unit_test(test_u10_reasons_services_offers_commands),
+        cmocka_unit_test(test_u11_reads),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
