@@ -582,9 +582,11 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
         char when[HD_WHEN_MAX] = "", details[1600];
         if (r.start_at)
             hd_format_when(r.start_at, 0, c->ctx->set->utc_offset, when);
-        snprintf(details, sizeof details, "您接了求助 #%lld（%s%s%s）%s%s。需求方：%s。%s%s%s%s%s", (long long)r.id, r.service,
-                 when[0] ? "，" : "", when, loc[0] ? "，地点：" : "", loc, hd_display_name(&req), later, contact,
-                 short_of, clash[0] ? "\n" : "", clash);
+        /* the contact line names her with her building: the requester is not said twice (play-test 10) */
+        snprintf(details, sizeof details, "您接了求助 #%lld（%s%s%s）%s%s。%s%s%s%s%s%s%s%s", (long long)r.id, r.service,
+                 when[0] ? "，" : "", when, loc[0] ? "，地点：" : "", loc, contact[0] ? "" : "需求方：",
+                 contact[0] ? "" : hd_display_name(&req), contact[0] ? "" : "。", later, contact, short_of,
+                 clash[0] ? "\n" : "", clash);
         int pushed = 0;
         /* his while he keeps the order: once he steps back, the address is not shown him (helper-67) */
         if ((rc = hd_tell_volunteer(c->ctx, c->me->id, "accepted", details, &pushed, r.id)) != BOT_OK)
