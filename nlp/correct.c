@@ -204,13 +204,14 @@ int nlp_correct_apply(const struct nlp_correct *k, char *s, char *cs, size_t *le
             /* groups: 1 the first number, 2 its unit, 3 the second, 4 its unit */
             size_t an = v[3] - v[2], un = v[5] != PCRE2_UNSET ? v[5] - v[4] : 0, bn = v[7] - v[6],
                    vn = v[9] != PCRE2_UNSET ? v[9] - v[8] : 0;
-            int ka = unit_kind(s + v[4], un), kb = unit_kind(s + v[8], vn);
+            int ka = un ? unit_kind(s + v[4], un) : KIND_NONE, kb = vn ? unit_kind(s + v[8], vn) : KIND_NONE;
             (void)an;
             if ((ka != KIND_NONE && kb != KIND_NONE && ka != kb) || bn + (vn ? vn : un) >= 128)
                 return done;
             char tok[128];
             memcpy(tok, s + v[6], bn);
-            memcpy(tok + bn, vn ? s + v[8] : s + v[4], vn ? vn : un);
+            if (vn || un) /* the unit said with it, else the first one's; an unset group's offset is never used */
+                memcpy(tok + bn, vn ? s + v[8] : s + v[4], vn ? vn : un);
             size_t n = bn + (vn ? vn : un), from = v[0], to = v[1];
             splice(s, cs, len, from, to, tok, tok, n);
             shift_mentions(res, from, to, n);
@@ -272,7 +273,8 @@ int nlp_correct_apply(const struct nlp_correct *k, char *s, char *cs, size_t *le
                 return done; /* 一 alone is no number said (看一下，不对…): a digit, a # or a unit */
             if (!G(7) && !hash_b && strspn(s + v[12], "0123456789") == 0 && s[v[1]] && !strchr(" ,.!?", s[v[1]]))
                 return done; /* nor is one running on into words (两点 不 要两个人) */
-            int ka = unit_kind(s + v[6], G(3)), kb = unit_kind(s + v[14], G(7));
+            /* an unset group's offset is PCRE2_UNSET: never added to s (UBSan, the fuzzer's find) */
+            int ka = G(3) ? unit_kind(s + v[6], G(3)) : KIND_NONE, kb = G(7) ? unit_kind(s + v[14], G(7)) : KIND_NONE;
             if (memchr(s + v[12], ':', G(6)) && ka != KIND_NONE && ka != KIND_CLOCK)
                 return done; /* 2小时 哦不 1:30: a clock for hours, not read (left in doubt, asked back) */
             if (ka == KIND_ID && kb == KIND_DAY) /* 我接42号单 不对 是24号: 号 after an order's 号单 is an order's too */
