@@ -347,7 +347,7 @@ int hd_self_marked(const struct store_request *r, const struct store_member *req
     return r->public_benefit && r->public_by && r->public_by == r->volunteer_id && !req->subsidised;
 }
 
-enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r, int minutes)
+enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r, int minutes, int64_t by)
 {
     struct store_member req, vol;
     enum bot_rc rc;
@@ -376,6 +376,7 @@ enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r,
     r->confirmed_at = ctx->now;
     r->credited_minutes = minutes;
     r->payer_account = payer;
+    r->confirmed_by = by;
     if ((rc = store_request_update(ctx->st, r)) != BOT_OK)
         return rc;
     int64_t bonus = 0; /* 首存日: the fund pays the same again */

@@ -32,20 +32,33 @@ static void name_of(const struct hd_ctx *ctx, int64_t id, char out[64])
         bot_strlcpy(out, id ? "邻居" : "—", 64);
 }
 
-/* 李奶奶（楼长 王建国 代发）: a request her 楼长 (or staff) posted for her, the poster named as the record names
- * everyone, by name and role, never a phone or an address. */
-static void poster_text(const struct hd_call *c, const char *req, int64_t by, char *out, size_t size)
+/* 楼长 王建国 / 工作人员 周敏 / 刘强: a member as the record names everyone, by role and name, never a phone or an
+ * address; "" when she cannot be read. */
+static void role_name(const struct hd_call *c, int64_t id, char *out, size_t size)
 {
     struct store_member m;
-    if (store_member_get(c->ctx->st, by, &m) != BOT_OK) {
-        snprintf(out, size, "%s（代发）", req);
+    out[0] = '\0';
+    if (store_member_get(c->ctx->st, id, &m) != BOT_OK)
         return;
-    }
     int staff = 0;
     if (hd_member_is_staff(c->ctx->st, c->ctx->set, &m, &staff) != BOT_OK)
         staff = 0;
-    snprintf(out, size, "%s（%s %s 代发）", req, (m.roles & STORE_ROLE_MANAGER) ? "楼长" : staff ? "工作人员" : "",
-             hd_display_name(&m));
+    const char *role = (m.roles & STORE_ROLE_MANAGER) ? "楼长" : staff ? "工作人员" : "";
+    if (!m.registered && role[0]) /* staff on the command line, never registered: the role alone, not 邻居 */
+        snprintf(out, size, "%s", role);
+    else
+        snprintf(out, size, "%s%s%s", role, role[0] ? " " : "", hd_display_name(&m));
+}
+
+/* 李奶奶（楼长 王建国 代发）: a request her 楼长 (or staff) posted for her. */
+static void poster_text(const struct hd_call *c, const char *req, int64_t by, char *out, size_t size)
+{
+    char who[96];
+    role_name(c, by, who, sizeof who);
+    if (who[0])
+        snprintf(out, size, "%s（%s 代发）", req, who);
+    else
+        snprintf(out, size, "%s（代发）", req);
 }
 
 /* The 楼长 of the requester's building (none of them staff: staff hear it as staff) and the staff, privately. */
@@ -709,6 +722,12 @@ enum bot_rc hd_order_record(struct hd_call *c)
         hd_format_when(r.start_at, c->ctx->now, c->ctx->set->utc_offset, when);
         bot_appendf(text, sizeof text, &len, "约定 %s。", when);
     }
+    if (r.public_benefit) { /* 公益: the fund pays it; who marked it (v44) */
+        char who[96] = "";
+        if (r.public_by)
+            role_name(c, r.public_by, who, sizeof who);
+        bot_appendf(text, sizeof text, &len, who[0] ? "公益单（%s 设为公益，由基金支付）。" : "公益单（由基金支付）。", who);
+    }
     int64_t proxy_by = 0;
     if ((rc = store_proxy_by(c->ctx->st, r.id, &proxy_by)) != BOT_OK)
         goto out;
@@ -809,10 +828,19 @@ enum bot_rc hd_order_record(struct hd_call *c)
         record_line(&rb, c->ctx, strikes[i].at, what, who);
     }
     free(strikes);
-    if (r.confirmed_at) {
-        char h[24], what[64];
+    if (r.confirmed_at) { /* whose word paid it (v45): hers, her 楼长's or staff's for her, or nobody's in time */
+        char h[24], what[200], who[96] = "";
         hd_hours_text(r.credited_minutes, h);
-        snprintf(what, sizeof what, "确认，记入 %s", h);
+        if (r.confirmed_by > 0)
+            role_name(c, r.confirmed_by, who, sizeof who);
+        if (r.confirmed_by == 0)
+            snprintf(what, sizeof what, "到期无人确认，自动记入 %s", h);
+        else if (who[0] && r.confirmed_by != r.requester_id)
+            snprintf(what, sizeof what, "%s 代 %s 确认，记入 %s", who, req, h);
+        else if (who[0])
+            snprintf(what, sizeof what, "%s 确认，记入 %s", who, h);
+        else
+            snprintf(what, sizeof what, "确认，记入 %s", h);
         record_line(&rb, c->ctx, r.confirmed_at, what, NULL);
     }
     struct store_complaint comps[RECORD_COMPLAINTS];
@@ -832,7 +860,10 @@ enum bot_rc hd_order_record(struct hd_call *c)
         record_line(&rb, c->ctx, comps[i].created_at, what, NULL);
         record_line(&rb, c->ctx, comps[i].responded_at != comps[i].resolved_at ? comps[i].responded_at : 0,
                     "投诉受理", NULL);
-        snprintf(what, sizeof what, "投诉处理：%s", outcome_text(comps[i].status));
+        char by[96] = ""; /* who decided it */
+        if (comps[i].resolver_id > 0)
+            role_name(c, comps[i].resolver_id, by, sizeof by);
+        snprintf(what, sizeof what, by[0] ? "投诉处理：%s（%s）" : "投诉处理：%s", outcome_text(comps[i].status), by);
         record_line(&rb, c->ctx, comps[i].resolved_at, what, NULL);
     }
     record_render(&rb, c->ctx, text, sizeof text, &len);

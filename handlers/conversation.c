@@ -35,7 +35,7 @@ void hd_carry_page(const char *more, char *payload, size_t size)
 }
 
 /* A yes with more said after it (是 10点吧 1个小时): perhaps the answer to 您是要请邻居帮忙吗 (post_text). */
-static const char *const yes_words[] = {"是", "好", "对", "嗯", "行", "可以", "要"};
+static const char *const yes_words[] = {"是", "好", "对", "對", "嗯", "行", "可以", "要"};
 
 static int yes_first(const char *text)
 {
@@ -47,12 +47,88 @@ static int yes_first(const char *text)
     return 0;
 }
 
+/* The time and hours a yes to 您是要请邻居帮忙吗 changes (是，不过改到下午2点 / 对，但是两个小时 / 嗯 换成周五吧), over those
+ * of the words asked about (asked, payload) in nr: her words and the answer were read as one text, in which the first
+ * time and the first hours won, so the post went out at the time she had just changed (play-test 12). A clock
+ * without a day falls on the asked day (in the evening when it was asked for one: 晚上8点 … 改到9点 is 21:00); a day without
+ * a clock keeps the asked clock; hours said, or a range, replace the asked hours. */
+static enum bot_rc yes_changes(struct hd_call *c, const char *asked, struct nlp_result *nr)
+{
+    const char *said = c->msg->text;
+    size_t skip = 0;
+    for (size_t i = 0; i < BOT_ARRAY_LEN(yes_words); i++)
+        if (strncmp(said, yes_words[i], strlen(yes_words[i])) == 0) {
+            skip = strlen(yes_words[i]);
+            break;
+        }
+    said += skip;
+    if (!*said)
+        return BOT_OK;
+    int off = c->ctx->set->utc_offset;
+    struct nlp_time was, t;
+    enum bot_rc rc = nlp_time_of(c->ctx->nlp, asked, c->ctx->now, off, &was);
+    if (rc != BOT_OK)
+        return rc;
+    int64_t day = nr->has_start ? bot_local_day(nr->start, off) : nr->has_start_day ? nr->start_day : INT64_MIN;
+    /* the asked part of the day only for the evening's (晚上8点 … 改到9点); 下午3点 … 10点吧 is the morning's 10点 */
+    const char *pn = was.found ? nlp_part_name(was.part) : "";
+    int part = strcmp(pn, "晚上") == 0 || strcmp(pn, "傍晚") == 0 ? was.part : 0;
+    if ((rc = nlp_time_on_day(c->ctx->nlp, said, c->ctx->now, off, day, part, &t)) != BOT_OK)
+        return rc;
+    if (!t.found && part && (rc = nlp_time_on_day(c->ctx->nlp, said, c->ctx->now, off, day, 0, &t)) != BOT_OK)
+        return rc;
+    if (t.found && !t.deadline) {
+        if (t.has_clock) {
+            nr->has_start = 1;
+            nr->start = t.start;
+            nr->has_start_day = 0;
+        } else if (nr->has_start && !t.part) { /* 换成周五: the asked clock on the day now said */
+            int64_t clock = nr->start - bot_day_start(bot_local_day(nr->start, off), off);
+            nr->start = bot_day_start(bot_local_day(t.start, off), off) + clock;
+        } else { /* a day (and perhaps its part) with no clock */
+            nr->has_start = 0;
+            nr->has_start_day = 1;
+            nr->start_day = bot_local_day(t.start, off);
+            nr->start_part = t.part ? t.part : nr->start_part;
+        }
+        if (t.range_minutes > 0)
+            nr->minutes = t.range_minutes;
+    }
+    char *norm = malloc(1024); /* worker stacks are small */
+    struct nlp_result *scratch = calloc(1, sizeof *scratch);
+    if (!norm || !scratch) {
+        free(norm);
+        free(scratch);
+        return BOT_NOMEM;
+    }
+    rc = nlp_normalize(c->ctx->nlp, said, norm, 1024, scratch);
+    if (rc == BOT_OK || rc == BOT_TOOBIG) { /* cut: the hours are in what fits */
+        int minutes = nlp_duration_scan(norm, 0);
+        if (minutes > 0)
+            nr->minutes = minutes;
+        rc = BOT_OK;
+    }
+    free(norm);
+    free(scratch);
+    return rc;
+}
+
+/* 不是，是陪诊 / 不对，… : a no that says something else instead (never 不用, an answer of its own). */
+static int no_first(const char *text)
+{
+    static const char *const no_words[] = {"不是", "不对", "不對", "不，", "不,", "不 "};
+    for (size_t i = 0; text && i < BOT_ARRAY_LEN(no_words); i++)
+        if (strncmp(text, no_words[i], strlen(no_words[i])) == 0)
+            return text[strlen(no_words[i])] != '\0';
+    return 0;
+}
+
 int hd_could_answer(const struct nlp_result *nr, const char *text)
 {
     if (nr->answer != NLP_ANSWER_NONE)
         return 1;
     if (nr->intent == NLP_NONE)
-        return yes_first(text); /* chatter: no answer (a time alone is NLP_ANSWER_TIME) */
+        return yes_first(text) || no_first(text); /* chatter: no answer (a time alone is NLP_ANSWER_TIME) */
     if (nr->intent == NLP_LIST_REQUESTS && nr->more)
         return 1; /* 更多: the next page of the list the bot showed */
     return nr->request_id == 0 && (nr->intent == NLP_START || nr->intent == NLP_FINISH || nr->intent == NLP_CONFIRM);
@@ -220,6 +296,59 @@ static void give_back_page(struct hd_call *c, const struct store_pending *p)
         hd_ask_page(c, &end);
 }
 
+/* A yes or a no that says something else than was asked (是 1.5小时 to 您是要确认 #5 2小时 吗, 是，不过改到下午3点 to 要把
+ * #14 改到 明天下午5点 吗, 不是，是陪诊 to 您是要请邻居帮忙吗): nothing is done, and the question is closed, said so with
+ * the way to say it whole. It had been 没听懂 with the question kept, so her next bare 是 did the old thing: 2 hours
+ * paid after she had said 1.5 (play-test 13). */
+static const char *verb_of(enum nlp_intent i);
+
+/* A yes with a change in it (是 1.5小时, 对，但是…, 嗯 换成周五吧, 是，不过改到下午3点): a time, hours, or a word that
+ * turns what was asked; 是的 谢谢小王 is none (a yes the parser does not read as one stays unanswered, as before). */
+static int changes_something(const struct hd_call *c)
+{
+    static const char *const turns[] = {"但", "不过", "不過", "改", "换", "換", "不是", "应该", "應該", "其实", "其實", "只"};
+    const char *text = c->msg->text;
+    if (!yes_first(text))
+        return 0;
+    for (size_t i = 0; i < BOT_ARRAY_LEN(turns); i++)
+        if (strstr(text, turns[i]))
+            return 1;
+    struct nlp_time t;
+    if (nlp_time_of(c->ctx->nlp, text, c->ctx->now, c->ctx->set->utc_offset, &t) == BOT_OK && t.found)
+        return 1;
+    for (const char *q = text; *q; q++) /* hours, a number of anything */
+        if (*q >= '0' && *q <= '9')
+            return 1;
+    return strstr(text, "小时") || strstr(text, "钟头") || strstr(text, "小時") || strstr(text, "鐘頭") ||
+           strstr(text, "个半") || strstr(text, "個半") || strstr(text, "半天");
+}
+
+static void changed_answer(struct hd_call *c, const struct store_pending *p, enum hd_turn *turn,
+                           enum hd_outcome *outcome)
+{
+    c->answered = 1;
+    *turn = HD_TURN_DONE;
+    *outcome = HD_COUNTED;
+    if (strcmp(p->kind, "post_text") == 0) {
+        hd_say(c->out, "好的，这次没有发布。请把要办的事完整说一遍，例如「求助 明天下午3点 陪我去医院 1小时」。");
+        return;
+    }
+    enum nlp_intent intent = (enum nlp_intent)field(p->payload, "intent");
+    long long id = (long long)field(p->payload, "id");
+    if (intent == NLP_PROXY) {
+        hd_say(c->out, "好的，这次没有录。如果确实又服务了一次，请把代录完整再发一遍，写清楚时长。");
+        return;
+    }
+    char example[80];
+    if (intent == NLP_RESCHEDULE)
+        snprintf(example, sizeof example, "#%lld 改到 明天下午3点", id);
+    else if (intent == NLP_CONFIRM)
+        snprintf(example, sizeof example, "确认 #%lld 1.5小时", id);
+    else
+        snprintf(example, sizeof example, "%s #%lld", verb_of(intent), id);
+    hd_say(c->out, "您说的和我问的不一样，刚才问的事这次没有办。请把要办的完整说一遍，例如「%s」。", example);
+}
+
 enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct nlp_result *nr, enum hd_turn *turn,
                       enum hd_outcome *outcome)
 {
@@ -326,6 +455,8 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
         int yes = nr->answer == NLP_ANSWER_YES || /* 是 10点吧 1个小时: a yes with what it adds */
                   (yes_first(c->msg->text) && nr->mood == NLP_MOOD_ASSERT &&
                    (nr->answer == NLP_ANSWER_TIME || nr->answer == NLP_ANSWER_DAY || nr->intent == NLP_NONE));
+        if (!yes && nr->intent == NLP_NONE && no_first(c->msg->text))
+            changed_answer(c, p, turn, outcome);
         if (!yes)
             return BOT_OK;
         /* what came with the yes is hers too (是 10点吧 1个小时: play-test 11, it was lost) */
@@ -339,6 +470,8 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
         if (rc != BOT_OK)
             return rc;
         c->answered = 1;
+        if (nr->intent == NLP_POST_REQUEST && (rc = yes_changes(c, p->payload, nr)) != BOT_OK)
+            return rc;
         if (nr->intent != NLP_POST_REQUEST) { /* read when asked, so not now: the clock moved a day past it */
             *turn = HD_TURN_DONE;
             *outcome = HD_COUNTED;
@@ -351,6 +484,8 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
     }
     if (strcmp(p->kind, "yesno") == 0) {
         int yes = nr->answer == NLP_ANSWER_YES || (nr->intent == NLP_CONFIRM && !nr->request_id);
+        if (!yes && nr->intent == NLP_NONE && (no_first(c->msg->text) || changes_something(c)))
+            changed_answer(c, p, turn, outcome);
         if (!yes)
             return BOT_OK;
         c->answered = 1;

@@ -201,7 +201,8 @@ enum bot_rc hd_penalty(const struct hd_ctx *ctx, int64_t account, int64_t minute
  * the building's fund budget (hd_fund_budget_hold), or a 代录 held for a second
  * person (hd_proxy_review_hold), BOT_OK with nothing paid: r stays finished.
  * BOT_LIMIT when the requester would pass the overdraft limit. */
-enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r, int minutes);
+/* by: whose word paid it (a member; 0 the bot's timer), kept for #N 记录. */
+enum bot_rc hd_credit_request(const struct hd_ctx *ctx, struct store_request *r, int minutes, int64_t by);
 /* The referral bonus a member's first service (r, minutes credited) settles: paid, or (HD_REFERRAL_FORFEIT in
  * referral_paid) never, when that service is short or for the referrer. */
 #define HD_REFERRAL_FORFEIT 2

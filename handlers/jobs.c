@@ -354,7 +354,7 @@ static enum bot_rc auto_confirm_one(const struct hd_ctx *ctx, const void *item, 
     if (own) /* paid only on her own word, and she said nothing: closed unpaid */
         return close_unconfirmed(ctx, &r);
     int minutes = hd_auto_minutes(rules, &r);
-    if ((rc = hd_credit_request(ctx, &r, minutes)) != BOT_OK) {
+    if ((rc = hd_credit_request(ctx, &r, minutes, 0)) != BOT_OK) { /* 0: the bot's timer */
         if (rc == BOT_LIMIT) /* rolled back; auto_confirm_stuck tells the 楼长 and staff, once */
             bot_log(BOT_LOG_WARN, "auto-confirm #%lld: requester over the overdraft limit", (long long)id);
         return rc;
@@ -938,6 +938,9 @@ static enum bot_rc digest_work(const struct hd_ctx *ctx, const void *item, void 
                 more = 1; /* this one and the rest wait for tomorrow's digest */
                 break;
             }
+            /* the 楼长 reads it to pass it on, never where anyone lives below the building: a 转告 to his resident
+             * carried another building's resident's 4单元102 to him (play-test 13); she reads her own whole */
+            hd_mask_address(n.text);
             bot_appendf(text, sizeof text, &len, "\n· %s：%s", hd_display_name(&m), n.text);
             snprintf(line, sizeof line, HD_DIGEST_TAG "%s%s%s " HD_DIGEST_ASK "%s", building,
                      building[0] ? " " : "", hd_display_name(&m), n.text);

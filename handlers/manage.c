@@ -210,7 +210,7 @@ static enum bot_rc mark_public(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     if (r.status == STORE_REQ_CONFIRMED || r.status == STORE_REQ_CANCELLED || r.status == STORE_REQ_DISPUTED ||
         r.status == STORE_REQ_EXPIRED) {
-        hd_say(c->out, "#%lld 已经%s，不能再改由谁支付；需要更正请工作人员「调整积分」。", (long long)r.id, hd_status_text(r.status));
+        hd_say(c->out, "#%lld 现在「%s」，不能再改由谁支付；需要更正请工作人员「调整积分」。", (long long)r.id, hd_status_text(r.status));
         return BOT_OK;
     }
     if ((rc = store_request_set_public(c->ctx->st, r.id, !c->nr->negative, c->me ? c->me->id : 0)) != BOT_OK)
@@ -533,7 +533,7 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
         *outcome = HD_CHANGED;
         return BOT_OK;
     }
-    rc = hd_credit_request(c->ctx, &r, c->nr->minutes);
+    rc = hd_credit_request(c->ctx, &r, c->nr->minutes, c->me->id);
     if (rc == BOT_LIMIT) { /* checked above (hd_payable): kept for a rule it does not know of */
         hd_say(c->out, "%s 的时间余额不够付这次代录（会超过透支上限），这次没有代录。可以先「设为补贴 %s」（由社区基金支付）再代录。",
                hd_display_name(&elder), hd_display_name(&elder));
@@ -1103,7 +1103,7 @@ static enum bot_rc proxy_approve(struct hd_call *c, struct store_request *r, enu
     int64_t after = 0, limit = 0;
     if ((rc = hd_payable(c->ctx, r, &elder, minutes, &after, &limit, &payable)) != BOT_OK)
         return rc;
-    rc = payable ? hd_credit_request(c->ctx, r, minutes) : BOT_LIMIT;
+    rc = payable ? hd_credit_request(c->ctx, r, minutes, c->me->id) : BOT_LIMIT;
     if (rc == BOT_LIMIT) { /* said with her numbers (play-test: 已到透支上限 at 欠7小时 of a 10-hour limit) */
         char why[320];
         past_limit_text(c->ctx, &elder, minutes, after, limit, why, sizeof why);
@@ -1195,7 +1195,7 @@ enum bot_rc hd_fund_approve(struct hd_call *c, enum hd_outcome *outcome)
         return BOT_DB;
     if ((rc = store_job_claim(c->ctx->st, "fund_approved", subject, "1", c->ctx->now)) != BOT_OK && rc != BOT_DUP)
         return rc;
-    rc = hd_credit_request(c->ctx, &r, (int)minutes);
+    rc = hd_credit_request(c->ctx, &r, (int)minutes, c->me->id);
     if (rc == BOT_LIMIT) {
         hd_say(c->out, "#%lld 现在不能支付（超过透支上限），这次没有批准；可以先「调整积分」再批准。", (long long)r.id);
         return BOT_OK;

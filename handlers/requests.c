@@ -977,7 +977,7 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     struct store_member vol;
     if ((rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK)
         return rc;
-    rc = hd_credit_request(c->ctx, &r, minutes);
+    rc = hd_credit_request(c->ctx, &r, minutes, c->me->id);
     if (rc == BOT_LIMIT) {
         struct store_account a;
         if ((rc = store_account_get(c->ctx->st, req.account_id, &a)) != BOT_OK)

@@ -3501,14 +3501,24 @@ enum bot_rc nlp_time_on_day(const struct nlp *nlp, const char *text, int64_t now
 {
     memset(out, 0, sizeof *out);
     size_t cap_len = strlen(text) * 2 + 64;
-    char *norm = malloc(cap_len);
+    if (cap_len > 65536)
+        cap_len = 65536;
+    char *norm = malloc(2 * cap_len); /* and the text as written beside it, which a correction splices too */
+    pcre2_match_data *md = pcre2_match_data_create(16, NULL);
     struct nlp_result scratch;
-    if (!norm)
+    if (!norm || !md) {
+        free(norm);
+        pcre2_match_data_free(md);
         return BOT_NOMEM;
+    }
     memset(&scratch, 0, sizeof scratch);
-    nlp_normalize(nlp, text, norm, cap_len, &scratch);
+    nlp_normalize_message(nlp, text, NULL, 0, norm, norm + cap_len, cap_len, &scratch); /* a cut text is still read */
+    size_t len = strlen(norm);
+    /* an answer's slip taken back (几点？ 下午3点，不对，4点): the last word counts, as in a command (play-test 13) */
+    (void)nlp_correct_apply(nlp->correct, norm, norm + cap_len, &len, md, &scratch);
     nlp_time_scan_day(norm, 0, now, utc_offset, day, part, out);
     free(norm);
+    pcre2_match_data_free(md);
     return BOT_OK;
 }
 

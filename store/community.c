@@ -7,7 +7,7 @@
 
 #define COMPLAINT_COLS                                                                        \
     "c.id, c.request_id, c.complainant_id, c.prev_status, c.held_minutes, c.status, c.created_at, " \
-    "coalesce(c.responded_at, 0), coalesce(c.resolved_at, 0), c.text, coalesce(c.filed_by, 0)"
+    "coalesce(c.responded_at, 0), coalesce(c.resolved_at, 0), c.text, coalesce(c.filed_by, 0), coalesce(c.resolver_id, 0)"
 
 #define COMMUNITY_SQL(X)                                                                      \
     X(Q_RATING_ADD,                                                                           \
@@ -322,6 +322,7 @@ static enum bot_rc read_complaint(struct sql_stmt *s, void *out)
     c->resolved_at = sql_column_int64(s, 8);
     col_text(s, 9, c->text, sizeof c->text);
     c->filed_by = sql_column_int64(s, 10);
+    c->resolver_id = sql_column_int64(s, 11);
     return BOT_OK;
 }
 

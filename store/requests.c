@@ -8,7 +8,7 @@
     "id, requester_id, volunteer_id, status, service, text, location, start_at, "             \
     "est_minutes, public_benefit, platform, chat_id, created_at, accepted_at, started_at, "   \
     "finished_at, confirmed_at, credited_minutes, proxy, coalesce(payer_account, 0), coalesce(excused_at, 0), " \
-    "coalesce(reopen_start, 0), coalesce(public_by, 0)"
+    "coalesce(reopen_start, 0), coalesce(public_by, 0), coalesce(confirmed_by, -1)"
 
 /* issue 18: an open request is read by a member of its branch (the branch of the building it was posted from; a
  * building not mapped is in branch 1), and by anyone when its branch allows cross-branch help (分会互通) */
@@ -31,7 +31,7 @@
       "SELECT " REQUEST_COLS " FROM requests WHERE id = ?1")                                  \
     X(Q_REQ_UPDATE,                                                                           \
       "UPDATE requests SET volunteer_id = ?2, status = ?3, accepted_at = ?4, started_at = ?5, " \
-      "finished_at = ?6, confirmed_at = ?7, credited_minutes = ?8, payer_account = ?9 WHERE id = ?1") \
+      "finished_at = ?6, confirmed_at = ?7, credited_minutes = ?8, payer_account = ?9, confirmed_by = ?10 WHERE id = ?1") \
     /* an accept raises the bound its volunteer's offers keep of her latest one (v34) */       \
     X(Q_REQ_SKILLS_ACCEPTED,                                                                  \
       "UPDATE member_skills SET last_accept = ?2 WHERE member_id = ?1 AND last_accept < ?2")   \
@@ -226,6 +226,7 @@ static enum bot_rc read_request(struct sql_stmt *s, struct store_request *r)
     r->excused_at = sql_column_int64(s, 20);
     r->reopen_start = sql_column_int64(s, 21);
     r->public_by = sql_column_int64(s, 22);
+    r->confirmed_by = sql_column_int64(s, 23);
     return BOT_OK;
 }
 
@@ -249,6 +250,7 @@ enum bot_rc store_request_create(struct store *st, struct store_request *r)
     sql_bind_text(s, 10, r->chat_id);
     sql_bind_int64(s, 11, r->created_at);
     sql_bind_int64(s, 12, r->proxy);
+    r->confirmed_by = -1; /* nobody's word yet: an update of this struct keeps it so */
     return sql_int64(s, &r->id);
 }
 
@@ -275,6 +277,10 @@ enum bot_rc store_request_update(struct store *st, const struct store_request *r
     bind_i64_or_null(s, 7, r->confirmed_at);
     bind_i64_or_null(s, 8, r->credited_minutes);
     bind_i64_or_null(s, 9, r->payer_account);
+    if (r->confirmed_by >= 0)
+        sql_bind_int64(s, 10, r->confirmed_by);
+    else
+        sql_bind_null(s, 10);
     enum bot_rc rc = sql_done(s);
     if (rc != BOT_OK || !r->volunteer_id || !r->accepted_at)
         return rc;

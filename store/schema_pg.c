@@ -71,6 +71,8 @@ static const char *const pg_migrations[] = {
     STORE_V43,
     /* v44: who marked an order 公益 */
     "ALTER TABLE requests ADD COLUMN public_by BIGINT;",
+    /* v45: whose word paid an order */
+    "ALTER TABLE requests ADD COLUMN confirmed_by BIGINT;",
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 

@@ -332,6 +332,7 @@ struct store_request {
     int est_minutes;        /* 0 = not given */
     int public_benefit;
     int64_t public_by;      /* who marked it 公益 (0 = unmarked, or marked before v44) */
+    int64_t confirmed_by;   /* whose word paid it: a member, 0 the bot's timer (auto-confirm), -1 not yet or before v45 */
     int proxy;              /* 代录: recorded by a manager */
     int64_t payer_account;  /* who paid the credit (0 = not yet) */
     char platform[16];
@@ -1013,6 +1014,7 @@ struct store_complaint {
     int64_t resolved_at;    /* 0 = open */
     char text[256];         /* what the complainant wrote */
     int64_t filed_by;       /* a 楼长 who filed it for an elder without a phone (the complainant), 0 = herself */
+    int64_t resolver_id;    /* who decided it, 0 = open (or the bot's deadline) */
 };
 enum bot_rc store_complaint_create(struct store *st, struct store_complaint *c, const char *text, int64_t now);
 enum bot_rc store_complaint_open_for(struct store *st, int64_t request_id, struct store_complaint *out);

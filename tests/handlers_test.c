@@ -85,6 +85,44 @@ static void test_need_said_without_asking_is_asked_back(void **state)
     assert_int_equal((int)tdb_int(f->path, "SELECT count(*) FROM requests"), 4);
 }
 
+/* A yes that changes what was asked (play-test 12: 是，不过改到下午2点 posted at 3点): the changed time, day or hours
+ * are posted, never the asked ones; a clock falls on the asked day, a day keeps the asked clock. */
+static void test_a_yes_that_changes_posts_the_change(void **state)
+{
+    struct fixture *f = *state;
+    static const struct {
+        const char *need, *yes, *when, *not_when;
+    } cases[] = {
+        {"明天下午3点修水管", "是，不过改到下午2点", "下午2点", "下午3点"},
+        {"明天下午3点修水管", "是，但时间不对，应该是下午4点到6点", "约2小时", "下午3点"},
+        {"明天下午3点修水管", "嗯 换成周五吧", "周五）下午3点", "明天"},
+        {"明天下午3点修水管", "是 10点吧", "明天（周二）上午10点", "晚上10点"},
+        {"明天晚上8点修水管", "是的，改到9点", "晚上9点", "晚上8点"},
+        {"明天下午3点修水管", "对，但是两个小时", "约2小时", "改"},
+    };
+    char at[40], who[8];
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) { /* each her own (at most five open orders a member) */
+        snprintf(who, sizeof who, "y%zu", i);
+        snprintf(at, sizeof at, "2026-11-23T1%zu:00:00+08:00", i);
+        assert_contains(say(f, who, at, cases[i].need), "您是要请邻居帮忙吗");
+        snprintf(at, sizeof at, "2026-11-23T1%zu:01:00+08:00", i);
+        const char *r = say(f, who, at, cases[i].yes);
+        assert_contains(r, "已发布求助");
+        assert_contains(r, cases[i].when);
+        assert_null(strstr(r, cases[i].not_when));
+    }
+    assert_int_equal((int)tdb_int(f->path, "SELECT count(*) FROM requests"), (int)BOT_ARRAY_LEN(cases));
+    /* a no that says something else (不是，是陪诊): nothing posted, the question closed, so a later 是 posts nothing */
+    assert_contains(say(f, "n1", "2026-11-23T18:00:00+08:00", "后天下午3点修水管"), "您是要请邻居帮忙吗");
+    assert_contains(say(f, "n1", "2026-11-23T18:01:00+08:00", "不是，是陪诊"), "这次没有发布");
+    assert_null(strstr(say(f, "n1", "2026-11-23T18:02:00+08:00", "是"), "已发布"));
+    assert_int_equal((int)tdb_int(f->path, "SELECT count(*) FROM requests"), (int)BOT_ARRAY_LEN(cases));
+    /* the time she changed to, kept: #1 at 14:00 local tomorrow */
+    struct store_request req;
+    assert_int_equal(store_request_get(f->st, 1, &req), BOT_OK);
+    assert_int_equal((int)((req.start_at + 8 * 3600) % 86400), 14 * 3600);
+}
+
 static void test_confirm_credits_the_timer(void **state)
 {
     struct fixture *f = *state;
@@ -734,6 +772,7 @@ int main(void)
         TEST_ST(test_group_trigger_mention_requires_mention),
         TEST_ST(test_request_without_time_asks_for_it),
         TEST_ST(test_need_said_without_asking_is_asked_back),
+        TEST_ST(test_a_yes_that_changes_posts_the_change),
         TEST_ST(test_register_keeps_birthday_out_of_reply),
         TEST_ST(test_balance_of_a_stranger_writes_nothing),
         TEST_ST(test_my_orders_are_listed),

@@ -310,7 +310,20 @@ static void test_rule_kin_said_is_asked_back(void **state)
     assert_contains(say(f, "wang", "2026-11-25T17:00:00+08:00", "结束服务 #1"), "服务结束");
     r = say(f, "zhang", "2026-11-25T17:10:00+08:00", "我女儿替我确认#1了");
     assert_null(strstr(r, "您是要"));
-    assert_contains(say(f, "zhang", "2026-11-25T17:11:00+08:00", "老伴说确认#1 1小时"), "您是要确认 #1 1小时 吗？");
+    assert_contains(say(f, "zhang", "2026-11-25T17:11:00+08:00", "老伴说确认#1 2小时"), "您是要确认 #1 2小时 吗？");
+    /* a yes that changes the hours does nothing and closes the question: her next bare 是 pays nothing (play-test 13:
+     * 是 1.5小时 was 没听懂, and the 是 after it paid the 2 hours asked) */
+    static const char *const changed[] = {"是 1.5小时", "对，但是一个半小时", "不是，只要1小时"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(changed); i++) {
+        assert_contains(say(f, "zhang", "2026-11-25T17:11:10+08:00", "老伴说确认#1 2小时"), "您是要确认 #1 2小时 吗？");
+        r = say(f, "zhang", "2026-11-25T17:11:20+08:00", changed[i]);
+        assert_contains(r, "这次没有办");
+        assert_contains(r, "确认 #1");
+        r = say(f, "zhang", "2026-11-25T17:11:30+08:00", "是");
+        assert_null(strstr(r, "已确认"));
+        assert_int_equal(balance(f, "cli:wang"), 0);
+    }
+    assert_contains(say(f, "zhang", "2026-11-25T17:11:40+08:00", "老伴说确认#1 1小时"), "您是要确认 #1 1小时 吗？");
     assert_int_equal(balance(f, "cli:wang"), 0);
     assert_contains(say(f, "zhang", "2026-11-25T17:12:00+08:00", "是"), "已确认");
     assert_int_equal(balance(f, "cli:wang"), 60);
@@ -495,6 +508,11 @@ static void test_rule_public_benefit_request_is_paid_by_the_fund(void **state)
     assert_int_equal(balance(f, "zhang"), 0);
     assert_int_equal(balance(f, "wang"), 120);
     assert_int_equal(balance(f, "fund"), -120);
+    /* its record: marked 公益 by whom, paid on her own word */
+    const char *rec = say(f, "admin", "2026-11-24T12:01:00+08:00", "#1 记录");
+    assert_contains(rec, "公益单（");
+    assert_contains(rec, "设为公益，由基金支付）");
+    assert_contains(rec, "确认，记入 2小时");
     /* upheld, the refund goes back to the fund that paid, and says so (helper-58: 「退还需求方」 sent her looking) */
     assert_contains(say(f, "zhang", "2026-11-24T12:10:00+08:00", "投诉 #1 没有陪到医院"), "#1");
     assert_contains(say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 退款"), "退回社区基金（这单由基金支付） 2小时");
@@ -798,6 +816,8 @@ static void test_rule_auto_confirm_after_24_hours(void **state)
     assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
     assert_int_equal(done, 0);
     assert_contains(say(f, "zhang", "2026-11-25T12:00:00+08:00", "确认 #1"), "已经确认过了");
+    /* the record says nobody's word paid it (v45: confirmed_by 0) */
+    assert_contains(say(f, "admin", "2026-11-25T12:01:00+08:00", "#1 记录"), "到期无人确认，自动记入 2小时");
     fixture_audit_ok(f);
 }
 
@@ -3096,6 +3116,9 @@ static void test_rule_manager_approves_credit_past_the_estimate(void **state)
     say(f, "wang", "2026-11-25T12:00:00+08:00", "结束服务 #2");
     assert_contains(say(f, "boss", "2026-11-25T12:05:00+08:00", "确认 #2 3小时"), "已代 李奶奶 确认 #2");
     assert_int_equal(balance(f, "wang"), 360);
+    /* each record names whose word paid it: staff's for her, her 楼长's for her (v45) */
+    assert_contains(say(f, "boss", "2026-11-25T12:06:00+08:00", "#2 记录"), "楼长 赵德明 代 李奶奶 确认，记入 3小时");
+    assert_contains(say(f, "admin", "2026-11-25T12:07:00+08:00", "#1 记录"), "代 张奶奶 确认，记入 3小时");
     fixture_audit_ok(f);
 }
 
@@ -3800,6 +3823,19 @@ static void test_rule_digest_is_one_message_a_day(void **state)
     assert_contains(r, "\n· 3号楼 周奶奶：王师傅（3号楼）是您 #3");
     assert_null(strstr(strstr(r, "【今日转告】") + 1, "【今日转告】")); /* one heading */
     assert_null(strstr(r, "张奶奶")); /* #1 was given back: that line is no longer true */
+    /* the 楼长 passes words on, never where anyone lives below the building (play-test 13: a 转告 carried another
+     * building's 4单元102 to him); the member reads her own whole */
+    struct hd_ctx tctx = fixture_ctx(f, iso("2026-11-23T21:00:00+08:00"));
+    struct store_member zhou;
+    int many = 0;
+    assert_int_equal(store_member_by_name(f->st, "周奶奶", &zhou, &many), BOT_OK);
+    assert_int_equal(hd_tell(&tctx, zhou.id, "relay", "#9（家务）的志愿者 孙丽 转告您：好的，我家是5号楼4单元102", NULL), BOT_OK);
+    assert_int_equal(digest_job(f, "2026-11-24T18:00:00+08:00"), 1);
+    r = say(f, "boss", "2026-11-24T18:30:00+08:00", "消息");
+    assert_contains(r, "孙丽 转告您：好的，我家是5号楼");
+    assert_null(strstr(r, "4单元"));
+    assert_null(strstr(r, "102"));
+    assert_contains(say(f, "zhou", "2026-11-24T18:40:00+08:00", "消息"), "我家是5号楼4单元102");
     /* a long day: the digest holds what fits, the rest waits for the next day's */
     struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-24T10:00:00+08:00"));
     struct store_member li;
@@ -3809,12 +3845,12 @@ static void test_rule_digest_is_one_message_a_day(void **state)
         snprintf(text, sizeof text, "第%d条：社区通知，明天上午体检，请带好医保卡和身份证。", i + 1);
         assert_int_equal(hd_tell(&ctx, li.id, "test", text, NULL), BOT_OK);
     }
-    assert_int_equal(digest_job(f, "2026-11-24T18:00:00+08:00"), 1);
-    assert_int_equal(digest_job(f, "2026-11-24T21:00:00+08:00"), 0);
+    assert_int_equal(digest_job(f, "2026-11-25T18:00:00+08:00"), 1);
+    assert_int_equal(digest_job(f, "2026-11-25T21:00:00+08:00"), 0);
     int64_t passed = sql_int(f, "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id "
                                 "WHERE m.name = '李奶奶' AND n.digested_at IS NOT NULL AND n.text LIKE '第%'");
     assert_true(passed > 0 && passed < 30);
-    assert_int_equal(digest_job(f, "2026-11-25T18:00:00+08:00"), 1);
+    assert_int_equal(digest_job(f, "2026-11-26T18:00:00+08:00"), 1);
     assert_true(sql_int(f, "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id "
                            "WHERE m.name = '李奶奶' AND n.digested_at IS NOT NULL AND n.text LIKE '第%'") > passed);
     fixture_audit_ok(f);
@@ -4185,10 +4221,10 @@ static void test_rule_order_record_shows_the_whole_history(void **state)
     assert_contains(r, "昨天（周一）上午10点5分 接单 王师傅");
     assert_contains(r, "今天上午9点 开始服务 王师傅");
     assert_contains(r, "今天上午11点 结束服务 王师傅（计时 2小时）");
-    assert_contains(r, "今天上午11点10分 确认，记入 2小时");
+    assert_contains(r, "今天上午11点10分 张奶奶 确认，记入 2小时");
     assert_contains(r, "今天中午12点 投诉（张奶奶）：投诉 #1 志愿者提前走了");
     assert_contains(r, "今天中午12点半 投诉受理");
-    assert_contains(r, "今天下午2点 投诉处理：退款");
+    assert_contains(r, "今天下午2点 投诉处理：退款（工作人员");
     assert_contains(r, "张奶奶 → 王师傅 2小时");
     assert_contains(r, "王师傅 → 冻结账户 2小时（#1 投诉冻结）");
     assert_contains(r, "冻结账户 → 张奶奶 2小时（#1 投诉处理）");
