@@ -167,11 +167,19 @@ static enum bot_rc unmatched_one(const struct hd_ctx *ctx, const void *item, voi
     if (r.platform[0] && r.chat_id[0] &&
         (rc = hd_queue_about(ctx, "unmatched", r.platform, r.chat_id, NULL, text, r.id)) != BOT_OK)
         return rc;
-    if (!req.building[0])
-        return BOT_OK;
     struct store_chat chats[8];
     int nc = 0, nm = 0;
     int64_t mgr[8];
+    char note[768];
+    if (!req.building[0] || (rc = store_managers_of(ctx->st, req.building, mgr, 8, &nm)) != BOT_OK || nm == 0) {
+        if (req.building[0] && rc != BOT_OK)
+            return rc;
+        /* no building, or one with no 楼长: staff, or it waited and expired with nobody told (play-test 13) */
+        snprintf(note, sizeof note, "工作人员您好：%s%s可以「推荐 #%lld @志愿者」。",
+                 req.building[0] ? req.building : "（未登记楼号）", text, (long long)r.id);
+        if ((rc = hd_tell_staff_about(ctx, req.building, "unmatched", note, r.id)) != BOT_OK || !req.building[0])
+            return rc;
+    }
     if ((rc = store_chats_of_building(ctx->st, req.building, chats, 8, &nc)) != BOT_OK)
         return rc;
     for (int k = 0; k < nc; k++) {
@@ -180,9 +188,6 @@ static enum bot_rc unmatched_one(const struct hd_ctx *ctx, const void *item, voi
         if ((rc = hd_queue_about(ctx, "unmatched", chats[k].platform, chats[k].chat_id, NULL, text, r.id)) != BOT_OK)
             return rc;
     }
-    if ((rc = store_managers_of(ctx->st, req.building, mgr, 8, &nm)) != BOT_OK)
-        return rc;
-    char note[768];
     snprintf(note, sizeof note, "楼长您好：%s的%s%s%s%s可以「推荐 #%lld @志愿者」。", req.building, text,
              r.location[0] ? "地址：" : "", r.location, r.location[0] ? "。" : "", (long long)r.id);
     /* true while it waits as it did: not read once someone took it or it closed (play95: a 楼长 read 「#14 已经等了

@@ -289,8 +289,20 @@ enum bot_rc hd_recommend(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "#%lld 已经不是待接状态了。发「待匹配」看还在等的求助。", (long long)r.id);
         return BOT_OK;
     }
+    struct store_member req;
+    if ((rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK)
+        return rc;
+    if (!hd_is_admin(c) && strcmp(req.building, c->me->manager_building) != 0) { /* play-test 13: any building's */
+        hd_say(c->out, "#%lld 不是您负责的楼栋（%s）的求助，楼长只推荐本楼的求助。发「待匹配」看本楼还在等的。", (long long)r.id,
+               c->me->manager_building);
+        return BOT_OK;
+    }
     if ((rc = hd_find_target(c, 0, &vol, &found)) != BOT_OK || !found)
         return rc;
+    if (vol.id == r.requester_id) { /* play-test 13: she was told 楼长推荐您帮忙 on her own order */
+        hd_say(c->out, "%s 是 #%lld 的需求方本人，不能接自己的求助。请推荐别的志愿者。", hd_display_name(&vol), (long long)r.id);
+        return BOT_OK;
+    }
     int open_to = 0; /* issue 18: a volunteer of another branch only when the request's branch allows */
     if ((rc = store_request_open_to(c->ctx->st, r.id, vol.id, &open_to)) != BOT_OK)
         return rc;
@@ -300,8 +312,8 @@ enum bot_rc hd_recommend(struct hd_call *c, enum hd_outcome *outcome)
         return BOT_OK;
     }
     char note[200];
-    snprintf(note, sizeof note, "楼长 %s 推荐您帮忙：求助 #%lld（%s）。愿意的话回复「接单 #%lld」。",
-             hd_display_name(c->me), (long long)r.id, r.service, (long long)r.id);
+    snprintf(note, sizeof note, "%s %s 推荐您帮忙：求助 #%lld（%s）。愿意的话回复「接单 #%lld」。",
+             hd_is_admin(c) ? "工作人员" : "楼长", hd_display_name(c->me), (long long)r.id, r.service, (long long)r.id);
     if ((rc = hd_notice(c->ctx, vol.id, "recommend", note)) != BOT_OK)
         return rc;
     if ((rc = hd_push_member(c->ctx, vol.id, "recommend", note)) != BOT_OK)

@@ -51,6 +51,18 @@ static void balance_text(const struct store_account *a, char buf[48])
     snprintf(buf, 48, "%s", h);
 }
 
+/* 帮我妈…, 我爸明天要去医院…: a post for one of the sender's own elders, which is the sender's order. */
+static int kin_of_hers(const char *text)
+{
+    static const char *const kin[] = {"我妈", "我爸", "我母亲", "我父亲", "我奶奶", "我爷爷", "我外婆", "我外公", "我姥姥",
+                                      "我姥爷", "我婆婆", "我公公", "我岳母", "我岳父", "我丈母娘", "我老妈", "我老爸",
+                                      "家里老人", "我家老人", "帮妈妈", "帮爸爸"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(kin); i++)
+        if (strstr(text, kin[i]))
+            return 1;
+    return 0;
+}
+
 enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
 {
     const struct hd_settings *set = c->ctx->set;
@@ -270,6 +282,10 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
     } else if (unknown[0]) {
         hd_say(c->out, "%s%s", c->out->text, unknown);
     }
+    if (!for_her && kin_of_hers(c->msg->text)) /* 帮我妈求助 …: hers to confirm and pay (play-test 13: silently) */
+        hd_say(c->out, "%s（这单记在您名下：由您确认、从您的时间余额支付。服务地点如不在您家，有人接单后请用「转告 #%lld」告诉志愿者。"
+                       "家里老人想用自己的名字求助，可以请楼长为她「代注册」。）",
+               c->out->text, (long long)r.id);
     if (!who->building[0]) /* no building: no neighbour who offers it is told first (play-test) */
         hd_say(c->out, "%s（您还没登记楼号，会这项服务的邻居收不到提醒。登记请发「注册 姓名 3号楼」。）",
                c->out->text);

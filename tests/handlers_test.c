@@ -117,6 +117,11 @@ static void test_a_yes_that_changes_posts_the_change(void **state)
     assert_contains(say(f, "n1", "2026-11-23T18:01:00+08:00", "不是，是陪诊"), "这次没有发布");
     assert_null(strstr(say(f, "n1", "2026-11-23T18:02:00+08:00", "是"), "已发布"));
     assert_int_equal((int)tdb_int(f->path, "SELECT count(*) FROM requests"), (int)BOT_ARRAY_LEN(cases));
+    /* a post for her mother is hers, said so (play-test 13: silently hers, to confirm and pay) */
+    const char *mine = say(f, "k1", "2026-11-23T19:00:00+08:00", "帮我妈求助 明天下午3点 买菜 1小时");
+    assert_contains(mine, "已发布求助");
+    assert_contains(mine, "这单记在您名下");
+    assert_null(strstr(say(f, "k2", "2026-11-23T19:01:00+08:00", "求助 明天下午4点 买菜 1小时"), "记在您名下"));
     /* the time she changed to, kept: #1 at 14:00 local tomorrow */
     struct store_request req;
     assert_int_equal(store_request_get(f->st, 1, &req), BOT_OK);

@@ -116,6 +116,23 @@ static void test_job_unmatched_at_6h_then_24h_then_stops(void **state)
     assert_int_equal(run(f, hd_job_unmatched, "2026-11-26T10:00:00+08:00"), 0);
 }
 
+static int queued_to_user(struct fixture *f, const char *job, const char *user, const char *needle);
+
+/* A building with no 楼长 (or a member with no building): staff hear of the waiting order, or it expired with nobody
+ * told but her (play-test 13). */
+static void test_job_unmatched_without_a_manager_tells_staff(void **state)
+{
+    struct fixture *f = *state;
+    building_3(f);
+    say(f, "700", "2026-11-23T09:03:00+08:00", "注册 林晓 8号楼");
+    say(f, "701", "2026-11-23T09:03:00+08:00", "求助 后天上午10点 修水管 1小时"); /* no building */
+    say(f, "700", "2026-11-23T10:00:00+08:00", "求助 后天上午9点陪我去社区医院 2小时");
+    assert_int_equal(run(f, hd_job_unmatched, "2026-11-23T16:00:00+08:00"), 2);
+    assert_int_equal(queued_to_user(f, "unmatched", "900", "工作人员您好：8号楼求助 #2"), 1);
+    assert_int_equal(queued_to_user(f, "unmatched", "900", "工作人员您好：（未登记楼号）求助 #1"), 1);
+    assert_int_equal(queued_to_user(f, "unmatched", "900", "3号楼"), 0);
+}
+
 /* Issue 14: an escalation states the request's real age, and none comes once its start has passed. */
 static void test_job_unmatched_stops_once_the_start_has_passed(void **state)
 {
@@ -203,7 +220,9 @@ static void test_job_unmatched_after_downtime_sends_once(void **state)
     say_in(f, "100", "2026-11-23T10:00:00+08:00", "求助 11月28日上午9点陪我去社区医院 2小时", "g1");
     assert_int_equal(run(f, hd_job_unmatched, "2026-11-25T10:00:00+08:00"), 1);
     assert_int_equal(run(f, hd_job_unmatched, "2026-11-25T10:01:00+08:00"), 0);
-    assert_int_equal(queued(f, "unmatched", NULL), 1);
+    assert_int_equal(queued_to_group(f, "unmatched", NULL), 1); /* the group, once */
+    assert_int_equal(queued_to_user(f, "unmatched", "900", "工作人员您好"), 1); /* no building: staff, once */
+    assert_int_equal(queued(f, "unmatched", "仍在等待"), 0);
 }
 
 static void served(struct fixture *f)
@@ -579,6 +598,7 @@ int main(void)
         TEST_ST(test_job_reminder_one_hour_before_to_both),
         TEST_ST(test_job_reminder_skipped_after_the_start_passed),
         TEST_ST(test_job_unmatched_at_6h_then_24h_then_stops),
+        TEST_ST(test_job_unmatched_without_a_manager_tells_staff),
         TEST_ST(test_job_unmatched_stops_once_the_start_has_passed),
         TEST_ST(test_job_stale_closes_a_past_open_request_and_tells_the_requester),
         TEST_ST(test_past_open_request_is_not_listed_nor_accepted_before_the_job_runs),

@@ -923,6 +923,10 @@ static void test_rule_manager_lists_unmatched_of_the_building_and_recommends(voi
     assert_contains(say(f, "zhang", "2026-11-23T17:00:00+08:00", "推荐 #1 王师傅"), "只有楼长");
     assert_contains(say(f, "boss", "2026-11-23T17:01:00+08:00", "推荐 #1 @王师傅"), "已推荐 王师傅");
     assert_contains(say(f, "wang", "2026-11-23T17:05:00+08:00", "查积分"), "推荐您帮忙：求助 #1");
+    /* never the requester to her own order, never another building's order by a 楼长 (play-test 13) */
+    assert_contains(say(f, "boss", "2026-11-23T17:06:00+08:00", "推荐 #1 @张阿姨"), "需求方本人");
+    assert_contains(say(f, "boss", "2026-11-23T17:07:00+08:00", "推荐 #2 @王师傅"), "不是您负责的楼栋");
+    assert_null(strstr(say(f, "zhang", "2026-11-23T17:08:00+08:00", "查积分"), "推荐您帮忙"));
 }
 
 static void test_rule_proxy_records_a_service_for_an_elder_who_is_told_next_time(void **state)
