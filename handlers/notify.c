@@ -138,6 +138,26 @@ enum bot_rc hd_member_pushable(const struct hd_ctx *ctx, int64_t member, int *ca
     return push_channel(ctx, member, platform, user, can);
 }
 
+/* text in the script member writes in (v46): *out is text itself, or buf holding it in traditional script for one who
+ * writes in it (play-test 13: every push to the traditional-script elder went out simplified). */
+static enum bot_rc her_script(const struct hd_ctx *ctx, int64_t member, const char *text, char *buf, size_t size,
+                              const char **out)
+{
+    struct store_member m;
+    *out = text;
+    enum bot_rc rc = store_member_get(ctx->st, member, &m);
+    if (rc == BOT_NOTFOUND)
+        return BOT_OK;
+    if (rc != BOT_OK || !m.traditional || !ctx->nlp)
+        return rc;
+    if (nlp_to_traditional(ctx->nlp, text, buf, size) == BOT_ERR) {
+        bot_log(BOT_LOG_WARN, "push left in simplified script: OpenCC could not convert it");
+        return BOT_OK;
+    }
+    *out = buf;
+    return BOT_OK;
+}
+
 enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text)
 {
     return hd_push_member_about(ctx, member, job, text, 0);
@@ -151,7 +171,15 @@ enum bot_rc hd_push_member_about(const struct hd_ctx *ctx, int64_t member, const
     enum bot_rc rc = push_channel(ctx, member, platform, user, &can);
     if (rc != BOT_OK || !can)
         return rc; /* no push channel: a notice waits for their next message */
-    return queue(ctx, job, platform, NULL, user, text, 0, request);
+    size_t sz = strlen(text) * 2 + 64; /* OpenCC's traditional is as long, give or take a few characters */
+    char *buf = malloc(sz);
+    const char *said = text;
+    if (!buf)
+        return BOT_NOMEM;
+    if ((rc = her_script(ctx, member, text, buf, sz, &said)) == BOT_OK)
+        rc = queue(ctx, job, platform, NULL, user, said, 0, request);
+    free(buf);
+    return rc;
 }
 
 /* What an elder is told that her 楼长 hears of in his own words (the result of a complaint he filed for her, a renewal
@@ -251,6 +279,27 @@ static enum bot_rc relay_notice(const struct hd_ctx *ctx, int64_t member, const 
     return rc;
 }
 
+/* The notice just kept for member (a chat identity no push reaches): when the one whose message made it happen is a
+ * 楼长 of her building, he knows it, and his evening digest does not ask him to tell her what he did himself (play-test
+ * 13: his own 确认 #12 came back to him as 【今日转告】). */
+static enum bot_rc actor_knows(const struct hd_ctx *ctx, int64_t member, const char *text)
+{
+    if (!ctx->actor || ctx->actor == member)
+        return BOT_OK;
+    struct store_member m;
+    int64_t mgr[8];
+    int n = 0;
+    enum bot_rc rc = store_member_get(ctx->st, member, &m);
+    if (rc != BOT_OK || !m.building[0])
+        return rc == BOT_NOTFOUND ? BOT_OK : rc;
+    if ((rc = store_managers_of(ctx->st, m.building, mgr, 8, &n)) != BOT_OK)
+        return rc;
+    for (int i = 0; i < n; i++)
+        if (mgr[i] == ctx->actor)
+            return store_notice_passed_on(ctx->st, member, text, ctx->now);
+    return BOT_OK;
+}
+
 static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
                         int urgent, int64_t request, int64_t stale_at, int volunteer_only)
 {
@@ -270,10 +319,18 @@ static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *jo
             return rc;
         if (!platform[0]) /* no identity at all (push_channel found none): her 楼长 passes it on */
             return relay_notice(ctx, member, job, text, urgent, request, stale_at);
-        return BOT_OK;
+        return actor_knows(ctx, member, text);
     }
-    /* pushed: the row keeps the member's history (how = push) */
-    if ((rc = queue(ctx, job, platform, NULL, user, text, urgent, 0)) != BOT_OK)
+    /* pushed, in her script: the row keeps the member's history (how = push) */
+    size_t sz = strlen(text) * 2 + 64; /* OpenCC's traditional is as long, give or take a few characters */
+    char *buf = malloc(sz);
+    const char *said = text;
+    if (!buf)
+        return BOT_NOMEM;
+    if ((rc = her_script(ctx, member, text, buf, sz, &said)) == BOT_OK)
+        rc = queue(ctx, job, platform, NULL, user, said, urgent, 0);
+    free(buf);
+    if (rc != BOT_OK)
         return rc;
     return store_notice_pushed(ctx->st, member, text, ctx->now);
 }

@@ -2,6 +2,7 @@
  * transaction. */
 #include "handlers.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Room kept at the end of a reply for the line saying how many notices still wait. */
@@ -91,6 +92,38 @@ static enum bot_rc deliver_notice(const struct hd_ctx *ctx, const struct hd_msg 
         return rc;
     bot_appendf(out->text, sizeof out->text, &len, "\n（还有 %d 条消息，回复「消息」查看）", left);
     return BOT_OK;
+}
+
+/* The script this message says she writes in: 1 traditional, 0 simplified, -1 neither (好的, #2, 消息 read the same in
+ * both). Only a member remembered as writing traditional (remembered) is read for simplified: one OpenCC pass over her
+ * text, never for anyone else. */
+static int script_said(const struct hd_ctx *ctx, const struct hd_msg *m, const struct nlp_result *nr, int remembered)
+{
+    if (nr->traditional)
+        return 1;
+    if (!remembered || !ctx->nlp)
+        return -1;
+    size_t sz = strlen(m->text) * 3 + 16;
+    char *t = malloc(sz);
+    if (!t)
+        return -1;
+    int said = nlp_to_traditional(ctx->nlp, m->text, t, sz) == BOT_OK && strcmp(t, m->text) != 0 ? 0 : -1;
+    free(t);
+    return said;
+}
+
+/* Her script remembered in a transaction of its own (a read, or a message refused and rolled back, writes nothing
+ * else): play-test 13's traditional-script elder read simplified whenever her message was script-neutral. */
+static enum bot_rc remember_script(const struct hd_ctx *ctx, int64_t member, int traditional)
+{
+    enum bot_rc rc = store_begin(ctx->st);
+    if (rc != BOT_OK)
+        return rc;
+    if ((rc = store_member_set_int(ctx->st, member, STORE_MF_SCRIPT, traditional)) != BOT_OK) {
+        store_rollback(ctx->st);
+        return rc;
+    }
+    return store_commit(ctx->st);
 }
 
 /* Every reply: phone numbers masked; in a group, every address cut to the
@@ -424,6 +457,11 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
             return rc;
         if (call.me && me.roles && (rc = hd_link_state(&call)) != BOT_OK) /* a held identity reads as a member */
             return rc;
+        int said = script_said(ctx, m, &nr, call.me ? me.traditional : 0);
+        if (call.me && me.traditional && said < 0)
+            nr.traditional = 1; /* 消息, #2: in the script she writes in */
+        if (call.me && said >= 0 && said != me.traditional && (rc = remember_script(ctx, me.id, said)) != BOT_OK)
+            return rc;
         if (!hd_command_refused(&call, cmd) && (rc = cmd->read(&call)) != BOT_OK)
             return rc;
         if ((rc = keep_turn_alone(&call, &who)) != BOT_OK)
@@ -471,6 +509,11 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
     if ((rc = sender(ctx, m, &me)) != BOT_OK)
         goto error_out;
     call.me = &me;
+    int said = script_said(ctx, m, &nr, me.traditional), script_moved = said >= 0 && said != me.traditional;
+    if (me.traditional && said < 0)
+        nr.traditional = 1; /* 好的, #2: in the script she writes in */
+    if (script_moved && (rc = store_member_set_int(ctx->st, me.id, STORE_MF_SCRIPT, said)) != BOT_OK)
+        goto error_out;
     struct hd_ctx acting = *ctx; /* what this message makes happen is his doing: not told back to him (notify.c) */
     acting.actor = me.id;
     call.ctx = &acting;
@@ -501,6 +544,10 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
         goto error_out;
     if (outcome == HD_REFUSED) {
         store_rollback(ctx->st); /* a refusal changes nothing */
+        if (script_moved && (rc = remember_script(ctx, me.id, said)) != BOT_OK) { /* but her script is hers */
+            memset(out, 0, sizeof *out);
+            return rc;
+        }
         if (guessed_in_group(m, &nr, asked) && !call.ask_kind[0] && !call.answered) {
             memset(out, 0, sizeof *out); /* 好了谢谢, 我到了 in a group, no order of hers fits: her talk, not ours */
             return BOT_OK;

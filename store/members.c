@@ -5,7 +5,7 @@
     "m.id, m.account_id, m.name, m.building, m.birthday, m.registered, m.roles, m.created_at, " \
     "m.phone, m.subsidised, m.suspended, m.frozen_until, coalesce(m.referrer_id, 0), "        \
     "m.referral_paid, m.birthday_year, m.manager_building, "                                \
-    "m.birthday_public, m.accept_banned_until, coalesce(m.created_by, 0), m.unit"
+    "m.birthday_public, m.accept_banned_until, coalesce(m.created_by, 0), m.unit, m.script"
 
 /* identity i came to its member by a link not undone */
 #define IDENT_LINKED                                                                          \
@@ -43,6 +43,7 @@
     X(Q_MEMBER_SET_BIRTHDAY_YEAR, "UPDATE members SET birthday_year = ?2 WHERE id = ?1")      \
     X(Q_MEMBER_SET_BIRTHDAY_PUBLIC, "UPDATE members SET birthday_public = ?2 WHERE id = ?1")  \
     X(Q_MEMBER_SET_ACCEPT_BANNED, "UPDATE members SET accept_banned_until = ?2 WHERE id = ?1") \
+    X(Q_MEMBER_SET_SCRIPT, "UPDATE members SET script = ?2 WHERE id = ?1") \
     X(Q_MEMBER_INSERT, "INSERT INTO members(name, created_at) VALUES (?1, ?2) RETURNING id")              \
     X(Q_IDENT_INSERT, "INSERT INTO identities(platform, user_id, member_id) VALUES (?1,?2,?3)") \
     X(Q_ACCOUNT_INSERT,                                                                       \
@@ -97,10 +98,11 @@ static enum bot_rc read_member(struct sql_stmt *s, void *out)
     m->accept_banned_until = sql_column_int64(s, 17);
     m->created_by = sql_column_int64(s, 18);
     col_text(s, 19, m->unit, sizeof m->unit);
-    if (sql_column_count(s) > 20) /* by identity: that identity's own notice waits */
-        m->ident_notice = sql_column_int64(s, 20);
-    if (sql_column_count(s) > 21) /* by identity at a time: the member's notices waiting then */
-        m->notices = (int)sql_column_int64(s, 21);
+    m->traditional = sql_column_int64(s, 20) == 1;
+    if (sql_column_count(s) > 21) /* by identity: that identity's own notice waits */
+        m->ident_notice = sql_column_int64(s, 21);
+    if (sql_column_count(s) > 22) /* by identity at a time: the member's notices waiting then */
+        m->notices = (int)sql_column_int64(s, 22);
     return BOT_OK;
 }
 
@@ -291,7 +293,7 @@ enum bot_rc store_member_set_int(struct store *st, int64_t id, enum store_member
         [STORE_MF_SUSPENDED] = Q_MEMBER_SET_SUSPENDED, [STORE_MF_FROZEN_UNTIL] = Q_MEMBER_SET_FROZEN,
         [STORE_MF_REFERRER] = Q_MEMBER_SET_REFERRER, [STORE_MF_REFERRAL_PAID] = Q_MEMBER_SET_REFERRAL_PAID,
         [STORE_MF_BIRTHDAY_YEAR] = Q_MEMBER_SET_BIRTHDAY_YEAR, [STORE_MF_BIRTHDAY_PUBLIC] = Q_MEMBER_SET_BIRTHDAY_PUBLIC,
-        [STORE_MF_ACCEPT_BANNED_UNTIL] = Q_MEMBER_SET_ACCEPT_BANNED,
+        [STORE_MF_ACCEPT_BANNED_UNTIL] = Q_MEMBER_SET_ACCEPT_BANNED, [STORE_MF_SCRIPT] = Q_MEMBER_SET_SCRIPT,
     };
     if ((unsigned)f >= BOT_ARRAY_LEN(map))
         return BOT_INVALID;

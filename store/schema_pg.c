@@ -73,6 +73,8 @@ static const char *const pg_migrations[] = {
     "ALTER TABLE requests ADD COLUMN public_by BIGINT;",
     /* v45: whose word paid an order */
     "ALTER TABLE requests ADD COLUMN confirmed_by BIGINT;",
+    /* v46: the script a member writes in */
+    "ALTER TABLE members ADD COLUMN script BIGINT NOT NULL DEFAULT 0;",
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 

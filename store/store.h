@@ -107,12 +107,13 @@ struct store_member {
     int64_t accept_banned_until; /* accepting orders banned until (repeated no-shows, or staff) */
     int64_t created_by;     /* registered by this 楼长 or staff member (代注册), 0 = by herself */
     char unit[48];          /* unit and room in her building (2单元301), "" = not given (v40); never read in a group */
+    int traditional;        /* she writes in traditional script: replies and pushes to her are in it (v46) */
 };
 /* Member fields changed one at a time (by staff, the jobs, or the member: birthday_public). */
 enum store_member_field {
     STORE_MF_ROLES, STORE_MF_SUBSIDISED, STORE_MF_SUSPENDED, STORE_MF_FROZEN_UNTIL,
     STORE_MF_REFERRER, STORE_MF_REFERRAL_PAID, STORE_MF_BIRTHDAY_YEAR, STORE_MF_BIRTHDAY_PUBLIC,
-    STORE_MF_ACCEPT_BANNED_UNTIL
+    STORE_MF_ACCEPT_BANNED_UNTIL, STORE_MF_SCRIPT /* 1 she writes in traditional script (v46) */
 };
 enum bot_rc store_member_by_identity(struct store *st, const char *platform, const char *user_id,
                                      struct store_member *out);

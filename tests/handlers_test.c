@@ -752,6 +752,22 @@ static void test_replies_in_the_writers_script(void **state)
     assert_contains(say(f, "chen", when, "查積分"), "餘額");
     assert_contains(say(f, "chen", when, "查积分"), "余额");
     assert_contains(say(f, "chen", when, "救命 我摔倒了起不來"), "請馬上打 120");
+    /* remembered (v46): her script-neutral messages are answered in it, and pushes to her are in it; a message of
+     * hers in simplified moves her back (play-test 13) */
+    const char *r2 = fixture_say(f, "onebot", "m1", "chen2", "陳", when, "註冊 黃麗華 5號樓", NULL);
+    assert_contains(r2, "歡迎");
+    assert_contains(fixture_say(f, "onebot", "m2", "chen2", "陳", when, "求助 明天下午3點 陪我去醫院 2小時", NULL), "已發佈求助 #1");
+    assert_contains(fixture_say(f, "onebot", "m3", "chen2", "陳", when, "#1", NULL), "待接單");
+    assert_contains(fixture_say(f, "onebot", "m4", "chen2", "陳", when, "好的", NULL), "沒聽懂");
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    struct tdb_needle pushed = {"志願者", 0}, simplified = {"志愿者", 0};
+    tdb_query(f->path, "SELECT text FROM outbox WHERE user_id = 'chen2'", tdb_count_needle, &pushed, NULL);
+    tdb_query(f->path, "SELECT text FROM outbox WHERE user_id = 'chen2'", tdb_count_needle, &simplified, NULL);
+    assert_true(pushed.n >= 1);
+    assert_int_equal(simplified.n, 0);
+    assert_contains(fixture_say(f, "onebot", "m5", "chen2", "陳", when, "查积分", NULL), "余额");
+    assert_contains(fixture_say(f, "onebot", "m6", "chen2", "陳", when, "#1", NULL), "已接单");
 }
 
 int main(void)
