@@ -279,27 +279,6 @@ static enum bot_rc relay_notice(const struct hd_ctx *ctx, int64_t member, const 
     return rc;
 }
 
-/* The notice just kept for member (a chat identity no push reaches): when the one whose message made it happen is a
- * 楼长 of her building, he knows it, and his evening digest does not ask him to tell her what he did himself (play-test
- * 13: his own 确认 #12 came back to him as 【今日转告】). */
-static enum bot_rc actor_knows(const struct hd_ctx *ctx, int64_t member, const char *text)
-{
-    if (!ctx->actor || ctx->actor == member)
-        return BOT_OK;
-    struct store_member m;
-    int64_t mgr[8];
-    int n = 0;
-    enum bot_rc rc = store_member_get(ctx->st, member, &m);
-    if (rc != BOT_OK || !m.building[0])
-        return rc == BOT_NOTFOUND ? BOT_OK : rc;
-    if ((rc = store_managers_of(ctx->st, m.building, mgr, 8, &n)) != BOT_OK)
-        return rc;
-    for (int i = 0; i < n; i++)
-        if (mgr[i] == ctx->actor)
-            return store_notice_passed_on(ctx->st, member, text, ctx->now);
-    return BOT_OK;
-}
-
 static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
                         int urgent, int64_t request, int64_t stale_at, int volunteer_only)
 {
@@ -319,7 +298,7 @@ static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *jo
             return rc;
         if (!platform[0]) /* no identity at all (push_channel found none): her 楼长 passes it on */
             return relay_notice(ctx, member, job, text, urgent, request, stale_at);
-        return actor_knows(ctx, member, text);
+        return BOT_OK;
     }
     /* pushed, in her script: the row keeps the member's history (how = push) */
     size_t sz = strlen(text) * 2 + 64; /* OpenCC's traditional is as long, give or take a few characters */
