@@ -158,6 +158,22 @@ static enum bot_rc her_script(const struct hd_ctx *ctx, int64_t member, const ch
     return BOT_OK;
 }
 
+/* A push to member's identity (platform, user), in the script she writes in. */
+static enum bot_rc queue_hers(const struct hd_ctx *ctx, int64_t member, const char *job, const char *platform,
+                              const char *user, const char *text, int urgent, int64_t request)
+{
+    size_t sz = strlen(text) * 2 + 64; /* OpenCC's traditional is as long, give or take a few characters */
+    char *buf = malloc(sz);
+    const char *said = text;
+    if (!buf)
+        return BOT_NOMEM;
+    enum bot_rc rc = her_script(ctx, member, text, buf, sz, &said);
+    if (rc == BOT_OK)
+        rc = queue(ctx, job, platform, NULL, user, said, urgent, request);
+    free(buf);
+    return rc;
+}
+
 enum bot_rc hd_push_member(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text)
 {
     return hd_push_member_about(ctx, member, job, text, 0);
@@ -171,15 +187,7 @@ enum bot_rc hd_push_member_about(const struct hd_ctx *ctx, int64_t member, const
     enum bot_rc rc = push_channel(ctx, member, platform, user, &can);
     if (rc != BOT_OK || !can)
         return rc; /* no push channel: a notice waits for their next message */
-    size_t sz = strlen(text) * 2 + 64; /* OpenCC's traditional is as long, give or take a few characters */
-    char *buf = malloc(sz);
-    const char *said = text;
-    if (!buf)
-        return BOT_NOMEM;
-    if ((rc = her_script(ctx, member, text, buf, sz, &said)) == BOT_OK)
-        rc = queue(ctx, job, platform, NULL, user, said, 0, request);
-    free(buf);
-    return rc;
+    return queue_hers(ctx, member, job, platform, user, text, 0, request);
 }
 
 /* What an elder is told that her 楼长 hears of in his own words (the result of a complaint he filed for her, a renewal
@@ -301,15 +309,7 @@ static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *jo
         return BOT_OK;
     }
     /* pushed, in her script: the row keeps the member's history (how = push) */
-    size_t sz = strlen(text) * 2 + 64; /* OpenCC's traditional is as long, give or take a few characters */
-    char *buf = malloc(sz);
-    const char *said = text;
-    if (!buf)
-        return BOT_NOMEM;
-    if ((rc = her_script(ctx, member, text, buf, sz, &said)) == BOT_OK)
-        rc = queue(ctx, job, platform, NULL, user, said, urgent, 0);
-    free(buf);
-    if (rc != BOT_OK)
+    if ((rc = queue_hers(ctx, member, job, platform, user, text, urgent, 0)) != BOT_OK)
         return rc;
     return store_notice_pushed(ctx->st, member, text, ctx->now);
 }

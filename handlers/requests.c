@@ -1365,6 +1365,11 @@ enum bot_rc hd_reschedule(struct hd_call *c, enum hd_outcome *outcome)
     }
     if ((rc = store_request_reschedule(c->ctx->st, &rs)) != BOT_OK)
         return rc;
+    char subject[24]; /* still unmatched at its new time: told again (play-test 13: the 楼长's word went stale with the
+                       * old time and he never heard it was still waiting) */
+    snprintf(subject, sizeof subject, "%lld", (long long)r.id);
+    if ((rc = store_job_unclaim(c->ctx->st, "unmatched", subject)) != BOT_OK)
+        return rc;
     r.start_at = nr->start;
     r.reopen_start = 0;
     if ((rc = hd_match_moved(c->ctx, &r, &req)) != BOT_OK) /* what is still queued with the old time does not go */

@@ -63,6 +63,7 @@
     X(Q_JOB_CLAIM,                                                                            \
       "INSERT INTO job_runs(job, subject, period, at) VALUES (?1,?2,?3,?4) ON CONFLICT DO NOTHING") \
     X(Q_JOB_TOUCH, "UPDATE job_runs SET at = ?4 WHERE job = ?1 AND subject = ?2 AND period = ?3")  \
+    X(Q_JOB_UNCLAIM, "DELETE FROM job_runs WHERE job = ?1 AND subject = ?2")                  \
     X(Q_JOB_DONE, "SELECT at FROM job_runs WHERE job = ?1 AND subject = ?2 AND period = ?3")  \
     X(Q_ALL_CHATS, "SELECT platform, chat_id, building FROM chat_bindings ORDER BY building, at") \
     /* a row taken for sending (PostgreSQL, several processes): while pending, sent_at holds the claim's end    \
@@ -447,6 +448,16 @@ static enum bot_rc job_row(struct store *st, int which, const char *job, const c
 enum bot_rc store_job_claim(struct store *st, const char *job, const char *subject, const char *period, int64_t now)
 {
     return job_row(st, Q_JOB_CLAIM, job, subject, period, now);
+}
+
+enum bot_rc store_job_unclaim(struct store *st, const char *job, const char *subject)
+{
+    struct sql_stmt *s = q(st, Q_JOB_UNCLAIM);
+    if (!s)
+        return BOT_DB;
+    sql_bind_text(s, 1, job);
+    sql_bind_text(s, 2, subject);
+    return sql_done(s);
 }
 
 enum bot_rc store_job_mark(struct store *st, const char *job, const char *subject, const char *period, int64_t now)

@@ -1194,6 +1194,9 @@ enum bot_rc store_job_claimed_at(struct store *st, const char *job, const char *
                                  int64_t *at);
 /* The scheduler: claim (job, subject, period) once; BOT_DUP when done before. */
 enum bot_rc store_job_claim(struct store *st, const char *job, const char *subject, const char *period, int64_t now);
+/* Every period of (job, subject) claimed undone: the job may run for it again (an order moved while it waited is
+ * escalated again at its new time). Write transaction required. */
+enum bot_rc store_job_unclaim(struct store *st, const char *job, const char *subject);
 /* store_job_claim, and when claimed before (BOT_DUP) its time moves to now: the latest of a subject's periods is
  * the one marked last (store_job_last_period). Write transaction required. */
 enum bot_rc store_job_mark(struct store *st, const char *job, const char *subject, const char *period, int64_t now);

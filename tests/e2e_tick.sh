@@ -50,7 +50,7 @@ say 200 2026-11-20T10:01:00+08:00 "注册 王师傅 5号楼 生日1980年5月1�
 say 100 2026-11-23T10:00:00+08:00 "求助 明天上午9点陪我去社区医院 2小时" g1
 grep -q '#1' "$DIR/last" && ok || bad "request: $(cat "$DIR/last")"
 
-expect_tick 2026-11-23T16:00:00+08:00 unmatched 2        # the group it was posted in + the building's group
+expect_tick 2026-11-23T16:00:00+08:00 unmatched 3        # the group it was posted in + the building's group + staff (3号楼 has no 楼长)
 say 200 2026-11-23T17:00:00+08:00 "接单 #1" g1
 expect_tick 2026-11-24T08:00:00+08:00 reminder 2         # volunteer and requester
 say 200 2026-11-24T09:00:00+08:00 "开始服务 #1" g1

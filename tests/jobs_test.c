@@ -118,6 +118,21 @@ static void test_job_unmatched_at_6h_then_24h_then_stops(void **state)
 
 static int queued_to_user(struct fixture *f, const char *job, const char *user, const char *needle);
 
+/* An order moved while it waited is told again, at its new time (play-test 13: the 楼长's first word went stale with
+ * the old time, and nobody heard it was still waiting until it expired). */
+static void test_job_unmatched_again_after_a_move(void **state)
+{
+    struct fixture *f = *state;
+    building_3(f);
+    say_in(f, "100", "2026-11-23T10:00:00+08:00", "求助 后天上午9点陪我去社区医院 2小时", "g1");
+    assert_int_equal(run(f, hd_job_unmatched, "2026-11-23T16:00:00+08:00"), 1);
+    assert_int_equal(queued(f, "unmatched", "11月25日"), 3);
+    assert_non_null(strstr(say(f, "100", "2026-11-23T17:00:00+08:00", "#1 改到11月26日上午10点"), "11月26日"));
+    assert_int_equal(run(f, hd_job_unmatched, "2026-11-23T18:00:00+08:00"), 1);
+    assert_int_equal(queued(f, "unmatched", "11月26日（周四）上午10点"), 3);
+    assert_int_equal(run(f, hd_job_unmatched, "2026-11-23T19:00:00+08:00"), 0);
+}
+
 /* A building with no 楼长 (or a member with no building): staff hear of the waiting order, or it expired with nobody
  * told but her (play-test 13). */
 static void test_job_unmatched_without_a_manager_tells_staff(void **state)
@@ -599,6 +614,7 @@ int main(void)
         TEST_ST(test_job_reminder_skipped_after_the_start_passed),
         TEST_ST(test_job_unmatched_at_6h_then_24h_then_stops),
         TEST_ST(test_job_unmatched_without_a_manager_tells_staff),
+        TEST_ST(test_job_unmatched_again_after_a_move),
         TEST_ST(test_job_unmatched_stops_once_the_start_has_passed),
         TEST_ST(test_job_stale_closes_a_past_open_request_and_tells_the_requester),
         TEST_ST(test_past_open_request_is_not_listed_nor_accepted_before_the_job_runs),
