@@ -1245,6 +1245,21 @@ static void test_rule_groups_never_read_below_the_building(void **state)
     char text[128] = "求助 #1：到和平小区5栋2单元301 修水管";
     hd_mask_address(text);
     assert_string_equal(text, "求助 #1：到和平小区5栋 修水管");
+    /* a code after 收据号, 发票号, 工号 … is no room (play-test 14: the digest read 收据号 ） with its number cut) */
+    static const struct {
+        const char *in, *out;
+    } codes[] = {
+        {"会费 100元 已收到（线上，收据号 A123），会员", "会费 100元 已收到（线上，收据号 A123），会员"},
+        {"发票号F009", "发票号F009"},
+        {"收据号：B-778 住在5号楼301", "收据号：B-778 住在5号楼"},
+        {"工号 A1203，我家是3号楼4单元102", "工号 A1203，我家是3号楼"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(codes); i++) {
+        char t[160];
+        snprintf(t, sizeof t, "%s", codes[i].in);
+        hd_mask_address(t);
+        assert_string_equal(t, codes[i].out);
+    }
 }
 
 static void test_rule_the_volunteer_reads_the_address_where_no_push_reaches(void **state)
