@@ -342,6 +342,16 @@ static int starts(const char *s, size_t p, const char *w)
     return strncmp(s + p, w, strlen(w)) == 0;
 }
 
+/* Does an amount end at s[p] (the text's end, a space, punctuation)? 300块5 ends; 300元5号楼 does not. */
+static int amount_ends(const char *s, size_t p)
+{
+    size_t len;
+    uint32_t cp = nlp_utf8_next(s + p, &len);
+    if (!len || cp == ' ' || cp == ',' || cp == '.' || cp == ';' || cp == '!' || cp == '?' || cp == ')')
+        return 1;
+    return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20);
+}
+
 int nlp_yuan_scan(const char *norm, size_t from, int64_t *fen, int *bad, size_t *at, size_t *end)
 {
     static const char *const units[] = {"块钱", "元钱", "元", "块", "圆"};
@@ -405,6 +415,13 @@ int nlp_yuan_scan(const char *norm, size_t from, int64_t *fen, int *bad, size_t 
             if (k > 0 && j >= 0 && j <= 9 && (starts(norm, u + k, "角") || starts(norm, u + k, "毛"))) {
                 jiao = j;
                 u += k + strlen("角");
+            } else if (k > 0 && j >= 0 && j == (double)(int)j && amount_ends(norm, u + k) &&
+                       ((k == 1 && norm[u] >= '0' && norm[u] <= '9') || (k == 3 && j <= 9 && j >= 1))) {
+                jiao = j; /* 300块5, 三百块五: the jiao said without its unit (play-test 14: 300块5 read as 300元) */
+                u += k;
+            } else if (k == 2 && norm[u] >= '0' && norm[u] <= '9' && amount_ends(norm, u + k)) {
+                jiao = j / 10; /* 3块25: its fen */
+                u += k;
             }
         }
         double yuan = v * scale + jiao / 10;
