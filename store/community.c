@@ -65,33 +65,37 @@
       "coalesce(nullif(mt.name, ''), at.name) FROM journal j JOIN accounts at ON at.id = j.account_id " \
       "LEFT JOIN members mt ON mt.id = at.member_id WHERE j.request_id = ?1 AND j.minutes > 0 " \
       "ORDER BY j.id LIMIT ?2")                                                               \
+    /* hours kept (STORE_KEPT_MINUTES) of the orders confirmed in [?1, ?2), by the helpers' buildings */        \
     X(Q_LEADERBOARD,                                                                          \
-      "SELECT m.building, sum(j.minutes) FROM journal j JOIN accounts a ON a.id = j.account_id " \
-      "JOIN members m ON m.id = a.member_id WHERE j.kind = 'service' AND j.minutes > 0 "      \
-      "AND j.at >= ?1 AND j.at < ?2 AND m.building != '' GROUP BY m.building "                \
-      "ORDER BY 2 DESC, 1 LIMIT ?3")                                                            \
+      "SELECT m.building, sum(" STORE_KEPT_MINUTES("r") ") FROM requests r INDEXED BY requests_confirmed "     \
+      "JOIN members m ON m.id = r.volunteer_id WHERE r.confirmed_at >= ?1 AND r.confirmed_at < ?2 "            \
+      "AND r.credited_minutes > 0 AND m.building != '' GROUP BY m.building HAVING sum(" STORE_KEPT_MINUTES("r") \
+      ") > 0 ORDER BY 2 DESC, 1 LIMIT ?3")                                                      \
     X(Q_TOP_VOLUNTEERS,                                                                       \
-      "SELECT m.building, sum(j.minutes) FROM journal j JOIN accounts a ON a.id = j.account_id " \
-      "JOIN members m ON m.id = a.member_id WHERE j.kind = 'service' AND j.minutes > 0 "      \
-      "AND j.at >= ?1 AND j.at < ?2 GROUP BY m.id ORDER BY 2 DESC, m.id LIMIT ?3")            \
+      "SELECT m.building, sum(" STORE_KEPT_MINUTES("r") ") FROM requests r INDEXED BY requests_confirmed "     \
+      "JOIN members m ON m.id = r.volunteer_id WHERE r.confirmed_at >= ?1 AND r.confirmed_at < ?2 "            \
+      "AND r.credited_minutes > 0 GROUP BY m.id HAVING sum(" STORE_KEPT_MINUTES("r") ") > 0 "                  \
+      "ORDER BY 2 DESC, m.id LIMIT ?3")                                                          \
     /* issue 18: the same, of one branch's members (a building not mapped is in branch 1) */ \
     X(Q_TOP_VOLUNTEERS_BRANCH,                                                                \
-      "SELECT m.building, sum(j.minutes) FROM journal j JOIN accounts a ON a.id = j.account_id " \
-      "JOIN members m ON m.id = a.member_id WHERE j.kind = 'service' AND j.minutes > 0 "      \
-      "AND j.at >= ?1 AND j.at < ?2 AND coalesce((SELECT branch_id FROM building_branches "   \
-      "WHERE building = m.building), 1) = ?4 GROUP BY m.id ORDER BY 2 DESC, m.id LIMIT ?3")    \
+      "SELECT m.building, sum(" STORE_KEPT_MINUTES("r") ") FROM requests r INDEXED BY requests_confirmed "     \
+      "JOIN members m ON m.id = r.volunteer_id WHERE r.confirmed_at >= ?1 AND r.confirmed_at < ?2 "            \
+      "AND r.credited_minutes > 0 AND coalesce((SELECT branch_id FROM building_branches "   \
+      "WHERE building = m.building), 1) = ?4 GROUP BY m.id HAVING sum(" STORE_KEPT_MINUTES("r") ") > 0 "        \
+      "ORDER BY 2 DESC, m.id LIMIT ?3")                                                           \
     X(Q_MONTH_REPORT,                                                                         \
       "SELECT (SELECT count(*) FROM requests WHERE created_at >= ?1 AND created_at < ?2), "   \
       "(SELECT count(*) FROM requests WHERE accepted_at >= ?1 AND accepted_at < ?2), "        \
-      "(SELECT coalesce(sum(minutes), 0) FROM journal WHERE kind = 'service' AND minutes > 0 AND at >= ?1 AND at < ?2), " \
+      "(SELECT coalesce(sum(" STORE_KEPT_MINUTES("r") "), 0) FROM requests r INDEXED BY requests_confirmed "  \
+      "WHERE r.confirmed_at >= ?1 AND r.confirmed_at < ?2 AND r.credited_minutes > 0), "          \
       "(SELECT count(*) FROM members WHERE created_at >= ?1 AND created_at < ?2)")              \
     /* issue 18: the same of branch ?3: requests posted from its buildings, hours its members earned, its new members */ \
     X(Q_MONTH_REPORT_BRANCH,                                                                  \
       "SELECT (SELECT count(*) FROM requests r WHERE created_at >= ?1 AND created_at < ?2 AND " BR_OF("r.building") "), " \
       "(SELECT count(*) FROM requests r WHERE accepted_at >= ?1 AND accepted_at < ?2 AND " BR_OF("r.building") "), " \
-      "(SELECT coalesce(sum(j.minutes), 0) FROM journal j JOIN accounts a ON a.id = j.account_id JOIN members m " \
-      "ON m.id = a.member_id WHERE j.kind = 'service' AND j.minutes > 0 AND j.at >= ?1 AND j.at < ?2 AND " \
-      BR_OF("m.building") "), "                                                                 \
+      "(SELECT coalesce(sum(" STORE_KEPT_MINUTES("r") "), 0) FROM requests r INDEXED BY requests_confirmed "  \
+      "JOIN members m ON m.id = r.volunteer_id WHERE r.confirmed_at >= ?1 AND r.confirmed_at < ?2 "            \
+      "AND r.credited_minutes > 0 AND " BR_OF("m.building") "), "                                \
       "(SELECT count(*) FROM members m WHERE created_at >= ?1 AND created_at < ?2 AND " BR_OF("m.building") ")") \
     X(Q_STRIKE_ADD, "INSERT INTO strikes(member_id, request_id, kind, at) VALUES (?1,?2,?3,?4)") \
     X(Q_STRIKE_COUNT, "SELECT count(*) FROM strikes WHERE kind = ?2 AND member_id = ?1 AND at >= ?3") \

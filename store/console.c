@@ -37,15 +37,15 @@
     /* service hours confirmed in [?1, ?2), by week, service and building (the order's) at once, of building ?3 \
      * ('' = all): one walk of the confirmed orders' covering index */                            \
     X(Q_HOURS,                                                                                \
-      "SELECT CAST((confirmed_at - ?1) / 604800 AS INTEGER), service, building, sum(credited_minutes) "  \
-      "FROM requests INDEXED BY requests_confirmed WHERE confirmed_at >= ?1 AND confirmed_at < ?2 "       \
-      "AND credited_minutes > 0 AND " STORE_IN_SCOPE("requests.building", "?3") " GROUP BY 1, 2, 3")                        \
+      "SELECT CAST((r.confirmed_at - ?1) / 604800 AS INTEGER), r.service, r.building, sum(" STORE_KEPT_MINUTES("r") ") " \
+      "FROM requests r INDEXED BY requests_confirmed WHERE r.confirmed_at >= ?1 AND r.confirmed_at < ?2 "       \
+      "AND r.credited_minutes > 0 AND " STORE_IN_SCOPE("r.building", "?3") " GROUP BY 1, 2, 3")                        \
     /* the 公示: hours served in [?1, ?2) by the building the helpers live in, each helper read once */     \
     X(Q_PUBLICITY,                                                                                 \
-      "SELECT m.building, sum(t.s) FROM (SELECT volunteer_id v, sum(credited_minutes) s FROM requests "  \
-      "INDEXED BY requests_confirmed WHERE confirmed_at >= ?1 AND confirmed_at < ?2 AND credited_minutes > 0 " \
-      "AND status IN ('confirmed', 'disputed') GROUP BY v) t CROSS JOIN members m ON m.id = t.v "        \
-      "WHERE " STORE_IN_SCOPE("m.building", "?4") " GROUP BY m.building ORDER BY 2 DESC, 1 LIMIT ?3")                                                \
+      "SELECT m.building, sum(t.s) FROM (SELECT r.volunteer_id v, sum(" STORE_KEPT_MINUTES("r") ") s FROM requests r " \
+      "INDEXED BY requests_confirmed WHERE r.confirmed_at >= ?1 AND r.confirmed_at < ?2 AND r.credited_minutes > 0 " \
+      "GROUP BY v) t CROSS JOIN members m ON m.id = t.v "        \
+      "WHERE t.s > 0 AND " STORE_IN_SCOPE("m.building", "?4") " GROUP BY m.building ORDER BY 2 DESC, 1 LIMIT ?3")                                                \
     X(Q_ORDERS,                                                                                    \
       "SELECT r.id, r.status, r.service, coalesce(r.start_at, 0), r.created_at, rq.name, rq.building, " \
       "coalesce(v.name, ''), coalesce(r.credited_minutes, 0), r.text, r.requester_id, coalesce(r.volunteer_id, 0) " \
@@ -112,8 +112,8 @@
       "(SELECT count(*) FROM requests WHERE created_at >= ?1 AND created_at < ?2), "               \
       "(SELECT count(*) FROM requests INDEXED BY requests_confirmed WHERE confirmed_at >= ?1 AND confirmed_at < ?2 " \
       " AND status IN ('confirmed', 'disputed')), "                                               \
-      "(SELECT coalesce(sum(credited_minutes), 0) FROM requests INDEXED BY requests_confirmed "    \
-      " WHERE confirmed_at >= ?1 AND confirmed_at < ?2 AND status IN ('confirmed', 'disputed')), " \
+      "(SELECT coalesce(sum(" STORE_KEPT_MINUTES("r") "), 0) FROM requests r INDEXED BY requests_confirmed " \
+      " WHERE r.confirmed_at >= ?1 AND r.confirmed_at < ?2 AND r.credited_minutes > 0), " \
       "(SELECT count(*) FROM requests INDEXED BY requests_created WHERE created_at >= ?1 AND created_at < ?2 " \
       " AND status = 'cancelled'), " \
       "(SELECT count(*) FROM requests INDEXED BY requests_created WHERE created_at >= ?1 AND created_at < ?2 " \
@@ -135,9 +135,9 @@
       "(SELECT count(*) FROM requests WHERE created_at >= ?1 AND created_at < ?2 AND " STORE_IN_SCOPE("requests.building", "?3") "), " \
       "(SELECT count(*) FROM requests WHERE confirmed_at >= ?1 AND confirmed_at < ?2 " \
       " AND status IN ('confirmed', 'disputed') AND " STORE_IN_SCOPE("requests.building", "?3") "), " \
-      "(SELECT coalesce(sum(credited_minutes), 0) FROM requests " \
-      " WHERE confirmed_at >= ?1 AND confirmed_at < ?2 AND status IN ('confirmed', 'disputed') AND " \
-      STORE_IN_SCOPE("requests.building", "?3") "), " \
+      "(SELECT coalesce(sum(" STORE_KEPT_MINUTES("r") "), 0) FROM requests r " \
+      " WHERE r.confirmed_at >= ?1 AND r.confirmed_at < ?2 AND r.credited_minutes > 0 AND " \
+      STORE_IN_SCOPE("r.building", "?3") "), " \
       "(SELECT count(*) FROM requests WHERE created_at >= ?1 AND created_at < ?2 " \
       " AND status = 'cancelled' AND " STORE_IN_SCOPE("requests.building", "?3") "), " \
       "(SELECT count(*) FROM requests WHERE created_at >= ?1 AND created_at < ?2 " \

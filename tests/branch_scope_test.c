@@ -173,11 +173,13 @@ static void test_the_monthly_report_per_branch(void **state)
     struct fixture *f = *state;
     two_branches(f);
     two_complaints(f);
+    /* the hours kept count (play-test 14): #2's complaint dismissed gives its hour back; #1's, still open, holds its 2 */
+    assert_contains(say(f, "900", "2026-11-25T10:00:00+08:00", "处理投诉 #2 驳回"), "驳回");
     struct hd_ctx ctx = fixture_ctx(f, iso("2026-12-05T10:00:00+08:00"));
     int done = -1;
     assert_int_equal(hd_job_report(&ctx, &done), BOT_OK);
     assert_int_equal(done, 2);
-    assert_int_equal(outbox_rows(f->path, "report", "%", "2026-11 月报：新求助 2 个，已匹配 2 个，互助时长 3小时，新会员 6 位。"), 1);
+    assert_int_equal(outbox_rows(f->path, "report", "%", "2026-11 月报：新求助 2 个，已匹配 2 个，互助时长 1小时，新会员 6 位。"), 1);
     assert_int_equal(outbox_rows(f->path, "report", "%", "2026-11 月报（城东分会）：新求助 1 个，已匹配 1 个，互助时长 1小时，新会员 3 位。"), 1);
 }
 

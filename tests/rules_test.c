@@ -5139,6 +5139,43 @@ static void test_rule_leaderboard_early_in_the_month_shows_last_month(void **sta
     assert_contains(say(f, "zhang", "2026-12-06T09:00:00+08:00", "排行榜"), "本月还没有完成的服务");
 }
 
+/* The board, the 公示 and the month's report count the hours a helper kept, one way (play-test 14: the chat board
+ * counted an undone 代录, all of them a refunded order, each differently): a refunded order counts nothing, a halved
+ * one half, an undone 代录 nothing. */
+static void test_rule_boards_count_the_hours_kept(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张秀英", "3号楼");
+    reg(f, "wang", "王师傅", "5号楼");
+    served(f, "求助 明天上午9点陪我去社区医院 2小时"); /* #1: refunded */
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1"), "已确认");
+    assert_contains(say(f, "zhang", "2026-11-24T12:10:00+08:00", "投诉 #1 没有陪到医院"), "#1");
+    assert_contains(say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 退款"), "投诉成立");
+    say(f, "zhang", "2026-11-24T15:00:00+08:00", "求助 11月26日上午9点陪我去社区医院 2小时"); /* #2: halved */
+    assert_contains(say(f, "wang", "2026-11-24T15:05:00+08:00", "接单 #2"), "已接单");
+    say(f, "wang", "2026-11-26T09:00:00+08:00", "开始服务 #2");
+    say(f, "wang", "2026-11-26T11:00:00+08:00", "结束服务 #2");
+    assert_contains(say(f, "zhang", "2026-11-26T12:00:00+08:00", "确认 #2"), "已确认");
+    assert_contains(say(f, "zhang", "2026-11-26T12:10:00+08:00", "投诉 #2 迟到了一个小时"), "#2");
+    assert_contains(say(f, "admin", "2026-11-26T14:00:00+08:00", "处理投诉 #2 减半"), "投诉");
+    reg(f, "boss", "赵德明", "3号楼"); /* #3: a 代录 for an elder without a phone, paid, then undone */
+    say(f, "admin", "2026-11-27T09:00:00+08:00", "设为楼长 赵德明 3号楼");
+    assert_contains(say(f, "boss", "2026-11-27T09:01:00+08:00", "代注册 李奶奶 3号楼"), "已为 李奶奶");
+    assert_contains(say(f, "boss", "2026-11-27T10:00:00+08:00", "代录 李奶奶 王师傅 2小时 陪伴"), "积分已发放");
+    assert_contains(say(f, "boss", "2026-11-27T10:05:00+08:00", "撤销代录 #3"), "已撤销代录 #3");
+    fixture_audit_ok(f);
+    const char *r = say(f, "zhang", "2026-11-28T09:00:00+08:00", "排行榜");
+    assert_contains(r, "5号楼 1小时");
+    struct store_console_count pub[8];
+    int n = 0;
+    assert_int_equal(store_console_publicity(f->st, iso("2026-11-01T00:00:00+08:00"), iso("2026-12-01T00:00:00+08:00"),
+                                             "", pub, 8, &n),
+                     BOT_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(pub[0].key, "5号楼");
+    assert_int_equal((int)pub[0].minutes, 60);
+}
+
 /* A neighbour asked of by name (play-test: 没听懂, or read wrongly). Her phone or address is never given, to anyone,
  * in a group or privately: the reply says what to do instead. Her balance is hers: a 楼长 of her building and staff
  * read it (privately: a group is sent to the private chat), anyone else is refused before anyone is looked up, a
@@ -5663,6 +5700,7 @@ int main(void)
         TEST_ST(test_rule_replies_suggest_what_is_accepted),
         TEST_ST(test_rule_refunded_order_reads_refunded),
         TEST_ST(test_rule_leaderboard_early_in_the_month_shows_last_month),
+        TEST_ST(test_rule_boards_count_the_hours_kept),
         TEST_ST(test_rule_volunteer_reads_her_unit_privately),
         TEST_ST(test_rule_suspend_and_restore_tell_the_member),
         TEST_ST(test_rule_a_namesake_is_told_at_registration),
