@@ -240,7 +240,7 @@ static void dialect_init(struct nlp *nlp)
         uint32_t cp = nlp_utf8_next(dialect_before_time[i].said, &l) % NLP_DIALECT_BITS;
         nlp->dialect_first[cp >> 6] |= 1ull << (cp & 63);
     }
-    static const char *const more[] = {"识", "边", "赔", "结", "却"};
+    static const char *const more[] = {"识", "边", "赔", "结", "却", "节"};
     for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
         uint32_t cp = nlp_utf8_next(more[i], &l) % NLP_DIALECT_BITS;
         nlp->dialect_first[cp >> 6] |= 1ull << (cp & 63);
@@ -283,7 +283,7 @@ static int order_number_at(const char *p)
 }
 
 /* Voice input's homophones of command words, read as the word only where that reading is the only one: 结单 and 却认
- * right before an order's number (结单#27, 却认 41) are 接单 and 确认 (结单 settles a bill, 却认为 is "but thinks");
+ * right before an order's number (结单#27, 节单 #35, 却认 41) are 接单 and 确认 (结单 settles a bill, 却认为 is "but thinks");
  * 赔诊 is 陪诊 (no word holds it but 赔诊疗费, damages for treatment) */
 static const char *homophone_at(const char *p, size_t *took)
 {
@@ -292,6 +292,10 @@ static const char *homophone_at(const char *p, size_t *took)
         return "陪诊";
     }
     if (strncmp(p, "结单", 6) == 0 && order_number_at(p + 6)) {
+        *took = 6;
+        return "接单";
+    }
+    if (strncmp(p, "节单", 6) == 0 && order_number_at(p + 6)) { /* 节单 #35: 节 for 接 (节单 is no word of its own) */
         *took = 6;
         return "接单";
     }
