@@ -3757,6 +3757,28 @@ static void test_u12_reads(void **state)
         if (r.intent != cmds[i].want || r.request_id != cmds[i].id || r.mood != NLP_MOOD_ASSERT)
             fail_msg("'%s' → %s #%lld mood %d", cmds[i].text, nlp_intent_name(r.intent), (long long)r.request_id, r.mood);
     }
+    /* a post for a neighbour whose service delivers (送上门 … 一个钟头: how long, no credit given); a need asked of
+     * neighbours with 谁会…啊; services by what is done (teaching, a letter written, a dressing changed) */
+    static const struct { const char *text, *service; } posts[] = {
+        {"代发求助 孙桂芝 明天下午三点半 买菜送上门 一个钟头", "代购"},
+        {"急 厨房水槽反水了 全是油 谁会通啊 15号楼2单元", "维修"},
+        {"有没有会用电脑的 礼拜天下午三点 教我在网上给孙子买东西 在社区活动室 一个钟", "教学"},
+        {"下周五上午十点 有没有字写得好的邻居 帮我写封信给我在国外的女儿 我手抖写不了 一个小时", "其他"},
+        {"我不想麻烦孩子们 他们工作忙 明天下午三点谁能陪我去社区医院换药 一个钟头左右", "陪诊"},
+        {"帮我送饭到3号楼 一个小时 明天中午12点", "跑腿"},
+        /* near misses that stay */
+        {"明天下午谁帮我在网上买点菜", "代购"}, {"明天下午三点谁帮我接孩子 我去医院换药", "托管"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(posts); i++) {
+        r = parse_u10(posts[i].text);
+        if (r.intent != NLP_POST_REQUEST || strcmp(nlp_service_name(r.service), posts[i].service) != 0)
+            fail_msg("'%s' → %s %s", posts[i].text, nlp_intent_name(r.intent), nlp_service_name(r.service));
+    }
+    assert_string_equal(parse_u10("代发求助 孙桂芝 明天下午三点半 买菜送上门 一个钟头").name, "孙桂芝");
+    static const char *const gifts[] = {"送 @小李 2小时", "送给小李 2小时", "送 2小时 给 @小王"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(gifts); i++)
+        if (parse_u10(gifts[i]).intent != NLP_GIFT)
+            fail_msg("'%s' no gift", gifts[i]);
     /* still someone else's deed, still asked back */
     static const char *const not_done[] = {"她把#49取消了", "他已经取消#49了", "能帮我取消#12吗"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(not_done); i++) {
