@@ -221,9 +221,9 @@ static const struct { const char *said, *plain; } dialect_words[] = {
     /* Shanghainese 勒拉 is 在 (勒拉社区活动室: at the community room) */
     {"勒拉", "在"},
 };
-/* and words that are Shanghainese only before a time: 明朝上半天九点 (李明朝 is a name; 楼上半天 is upstairs) */
+/* and words that are Shanghainese only before a time: 明朝上半天九点, 明朝下半日两点钟 (李明朝 is a name; 楼上半天 is upstairs) */
 static const struct { const char *said, *plain; } dialect_before_time[] = {
-    {"明朝", "明天"}, {"上半天", "上午"}, {"下半天", "下午"},
+    {"明朝", "明天"}, {"上半天", "上午"}, {"下半天", "下午"}, {"上半日", "上午"}, {"下半日", "下午"},
 };
 
 /* The first characters of the words above (and 识, 边), by code point modulo NLP_DIALECT_BITS: most characters of a
@@ -349,7 +349,7 @@ static const char *dialect_at(const struct nlp *nlp, const char *p, const char *
         size_t n = strlen(dialect_before_time[i].said), l;
         if (!same_char(p, dialect_before_time[i].said) || strncmp(p, dialect_before_time[i].said, n) != 0)
             continue;
-        static const char *const parts[] = {"上半天", "下半天", "上午", "下午", "早上", "中午", "晚上", "夜里", NULL};
+        static const char *const parts[] = {"上半天", "下半天", "上半日", "下半日", "上午", "下午", "早上", "中午", "晚上", "夜里", NULL};
         uint32_t next = nlp_utf8_next(p + n, &l);
         int timed = (next >= '0' && next <= '9') || nlp_numeral_char(next);
         for (int k = 0; !timed && parts[k]; k++)

@@ -3779,6 +3779,25 @@ static void test_u12_reads(void **state)
     for (size_t i = 0; i < BOT_ARRAY_LEN(gifts); i++)
         if (parse_u10(gifts[i]).intent != NLP_GIFT)
             fail_msg("'%s' no gift", gifts[i]);
+    /* times: Shanghainese 下半日 after 明朝, 小年轻 no 小年, 一个来小时 about an hour (a request's length only) */
+    static const struct { const char *text, *start; int minutes; } timed[] = {
+        {"明朝下半日两点钟 啥人有空陪阿拉姆妈去瑞金医院看毛病", "2026-12-02T14:00:00+08:00", 0},
+        {"明天上半日九点 陪我去医院", "2026-12-02T09:00:00+08:00", 0},
+        {"哎 我这个眼睛啊 越来越不行了 报纸上的字都看不清 想找个小年轻 这周日上午九点半 来家里给我读读报 陪我说说话 "
+         "一个来小时就行", "2026-12-06T09:30:00+08:00", 60},
+        {"明天上午9点 陪我去医院 两个来钟头", "2026-12-02T09:00:00+08:00", 120},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(timed); i++) {
+        r = parse_u10(timed[i].text);
+        char got[32] = "";
+        if (r.has_start)
+            bot_format_iso(r.start, OFF, got);
+        if (r.intent != NLP_POST_REQUEST || strcmp(got, timed[i].start) != 0 || (timed[i].minutes && r.minutes != timed[i].minutes))
+            fail_msg("'%s' → %s %s %d", timed[i].text, nlp_intent_name(r.intent), got, r.minutes);
+    }
+    r = parse_u10("确认#3 一个来小时"); /* an approximation credits nothing: the order's own hours, as 一个多小时 */
+    assert_int_equal(r.intent, NLP_CONFIRM);
+    assert_int_equal(r.minutes, 0);
     /* still someone else's deed, still asked back */
     static const char *const not_done[] = {"她把#49取消了", "他已经取消#49了", "能帮我取消#12吗"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(not_done); i++) {
