@@ -825,7 +825,10 @@ static size_t clock_at(const char *s, size_t p, int had_context, struct texpr *e
                 return q - p;
             }
         }
-        if (pm < 0 && had_context == 2 && h >= 1 && h <= 12 && !is_ascii_alpha(s[r])) {
+        /* ... the hour followed by a word that is no unit of it: tonight at 8 to watch my kids, at 8 for an hour */
+        static const char *const on_words[] = {"to ", "for ", "and ", "o'clock", "oclock", "please", "with ", NULL};
+        if (pm < 0 && had_context == 2 && h >= 1 && h <= 12 &&
+            (!is_ascii_alpha(s[r]) || (r > q && at_any(s, r, on_words, NULL)))) {
             e->hour = h;
             e->minute = 0;
             e->has_clock = 1;

@@ -3786,6 +3786,10 @@ static void test_u12_reads(void **state)
         {"哎 我这个眼睛啊 越来越不行了 报纸上的字都看不清 想找个小年轻 这周日上午九点半 来家里给我读读报 陪我说说话 "
          "一个来小时就行", "2026-12-06T09:30:00+08:00", 60},
         {"明天上午9点 陪我去医院 两个来钟头", "2026-12-02T09:00:00+08:00", 120},
+        /* English: the hour after "tonight at" followed by a word that is no unit of it */
+        {"Anyone free tonight at 8 to watch my two kids for 2 hours? We're in building 12", "2026-12-01T20:00:00+08:00", 120},
+        {"tonight at 8 for an hour 陪我去医院", "2026-12-01T20:00:00+08:00", 60},
+        {"tomorrow at 3 to 5pm 陪我去医院", "2026-12-02T15:00:00+08:00", 120},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(timed); i++) {
         r = parse_u10(timed[i].text);
