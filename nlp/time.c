@@ -651,7 +651,29 @@ static size_t period_at(const char *s, size_t p, int64_t today, struct texpr *e)
         e->grain = NLP_GRAIN_YEAR;
         return n;
     }
-    if ((n = at_any(s, p, mw, &i))) {
+    /* 月底, 这个月底, 下个月月末 (那天): the month's last day; never before a deadline word (月底前, 月底之前) */
+    int mi = 0;
+    size_t mw_n = at_any(s, p, mw, &mi), mn = mw_n;
+    if (mn && at(s, p + mn, "月"))
+        ; /* 下个月月底: the month word, then 月底 */
+    else if (mn && (at(s, p + mn, "底") || at(s, p + mn, "末")))
+        mn -= 3; /* 这个月底: its 月 is 月底's */
+    else
+        mn = 0;
+    if ((mn || at(s, p, "月")) && (at(s, p + mn, "月底") || at(s, p + mn, "月末")) && (mn || p < 3 || !at(s, p - 3, "年")) &&
+        !at(s, p + mn + 6, "前") && !at(s, p + mn + 6, "之前") && !at(s, p + mn + 6, "以前")) {
+        int64_t mm = (int64_t)y * 12 + (m - 1) + (mn ? ms[mi] : 0);
+        int ny = (int)bot_floor_div(mm, 12), nm = (int)(mm - bot_floor_div(mm, 12) * 12) + 1;
+        size_t k = mn + 6;
+        if (at(s, p + k, "那天") || at(s, p + k, "这天") || at(s, p + k, "当天"))
+            k += 6;
+        e->has_day = 1;
+        e->day = bot_days_from_civil(ny, nm, days_in_month(ny, nm));
+        e->grain = NLP_GRAIN_DAY;
+        return k;
+    }
+    if ((n = mw_n) != 0) {
+        i = mi;
         int64_t mm = (int64_t)y * 12 + (m - 1) + ms[i];
         int ny = (int)bot_floor_div(mm, 12), nm = (int)(mm - bot_floor_div(mm, 12) * 12) + 1;
         double v;
