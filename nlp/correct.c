@@ -9,12 +9,12 @@
 #define NUM "[0-9零〇一二两三四五六七八九十百半]"
 #define UNIT                                                                                                           \
     "(号楼|栋|单元|号单|单|号|日|点钟|点(?:半|一刻|三刻|" NUM "{1,3}分?)?|时|个半小时|个小时|小时|个半钟头?|个钟头|钟头|个钟|分钟|天|颗星|星)"
-/* The words that take back what was just said, a pause around them (an 哦 or 呃 before them too); 不是 only as a
+/* The words that take back what was just said, a pause around them (an 哦 or 呃 before them too; 啊不 as 哦不 is); 不是 only as a
  * word of its own (不是，是三点), never 不是我的; 不 alone only between pauses (9点 不 10点); 改成, 应该是, 更正 after a
  * pause (两小时，改成一个半小时), never 把12号改成13号 (a move) */
 #define MARK                                                                                                           \
     "[\\s,.!]*(?:(?:哦|噢|啊|呃|额|嗯|哎|哎呀)?\\s*(?:不对|说错了|打错了|写错了|搞错了|弄错了|错了|不不+|不是(?=\\s*[,.!]|\\s*是))|" \
-    "(?:哦|噢)\\s*不|(?<=[\\s,.!])(?:不|呃|额|唔系|唔係|不是)(?=[\\s,.!])|(?<=[\\s,.!])(?=改成|改为|应该是|更正|其实|算" NUM "))" \
+    "(?:哦|噢|啊)\\s*不|(?<=[\\s,.!])(?:不|呃|额|唔系|唔係|不是)(?=[\\s,.!])|(?<=[\\s,.!])(?=改成|改为|应该是|更正|其实|算" NUM "))" \
     "(?:不对|更正一?下?|其实是?|算)?[\\s,.!]*"
 
 /* A number (1.5, 10:30, +2 too), at most eight characters of words after it (接12号吧, #45取消), the taking back, then

@@ -221,9 +221,9 @@ static const struct { const char *said, *plain; } dialect_words[] = {
     /* Shanghainese 勒拉 is 在 (勒拉社区活动室: at the community room) */
     {"勒拉", "在"},
 };
-/* and words that are Shanghainese only before a time: 明朝上半天九点 (李明朝 is a name; 楼上半天 is upstairs) */
+/* and words that are Shanghainese only before a time: 明朝上半天九点, 明朝下半日两点钟 (李明朝 is a name; 楼上半天 is upstairs) */
 static const struct { const char *said, *plain; } dialect_before_time[] = {
-    {"明朝", "明天"}, {"上半天", "上午"}, {"下半天", "下午"},
+    {"明朝", "明天"}, {"上半天", "上午"}, {"下半天", "下午"}, {"上半日", "上午"}, {"下半日", "下午"},
 };
 
 /* The first characters of the words above (and 识, 边), by code point modulo NLP_DIALECT_BITS: most characters of a
@@ -240,7 +240,7 @@ static void dialect_init(struct nlp *nlp)
         uint32_t cp = nlp_utf8_next(dialect_before_time[i].said, &l) % NLP_DIALECT_BITS;
         nlp->dialect_first[cp >> 6] |= 1ull << (cp & 63);
     }
-    static const char *const more[] = {"识", "边", "赔", "结", "却"};
+    static const char *const more[] = {"识", "边", "赔", "结", "却", "节"};
     for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
         uint32_t cp = nlp_utf8_next(more[i], &l) % NLP_DIALECT_BITS;
         nlp->dialect_first[cp >> 6] |= 1ull << (cp & 63);
@@ -283,7 +283,7 @@ static int order_number_at(const char *p)
 }
 
 /* Voice input's homophones of command words, read as the word only where that reading is the only one: 结单 and 却认
- * right before an order's number (结单#27, 却认 41) are 接单 and 确认 (结单 settles a bill, 却认为 is "but thinks");
+ * right before an order's number (结单#27, 节单 #35, 却认 41) are 接单 and 确认 (结单 settles a bill, 却认为 is "but thinks");
  * 赔诊 is 陪诊 (no word holds it but 赔诊疗费, damages for treatment) */
 static const char *homophone_at(const char *p, size_t *took)
 {
@@ -292,6 +292,10 @@ static const char *homophone_at(const char *p, size_t *took)
         return "陪诊";
     }
     if (strncmp(p, "结单", 6) == 0 && order_number_at(p + 6)) {
+        *took = 6;
+        return "接单";
+    }
+    if (strncmp(p, "节单", 6) == 0 && order_number_at(p + 6)) { /* 节单 #35: 节 for 接 (节单 is no word of its own) */
         *took = 6;
         return "接单";
     }
@@ -345,7 +349,7 @@ static const char *dialect_at(const struct nlp *nlp, const char *p, const char *
         size_t n = strlen(dialect_before_time[i].said), l;
         if (!same_char(p, dialect_before_time[i].said) || strncmp(p, dialect_before_time[i].said, n) != 0)
             continue;
-        static const char *const parts[] = {"上半天", "下半天", "上午", "下午", "早上", "中午", "晚上", "夜里", NULL};
+        static const char *const parts[] = {"上半天", "下半天", "上半日", "下半日", "上午", "下午", "早上", "中午", "晚上", "夜里", NULL};
         uint32_t next = nlp_utf8_next(p + n, &l);
         int timed = (next >= '0' && next <= '9') || nlp_numeral_char(next);
         for (int k = 0; !timed && parts[k]; k++)

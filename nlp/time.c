@@ -651,7 +651,29 @@ static size_t period_at(const char *s, size_t p, int64_t today, struct texpr *e)
         e->grain = NLP_GRAIN_YEAR;
         return n;
     }
-    if ((n = at_any(s, p, mw, &i))) {
+    /* 月底, 这个月底, 下个月月末 (那天): the month's last day; never before a deadline word (月底前, 月底之前) */
+    int mi = 0;
+    size_t mw_n = at_any(s, p, mw, &mi), mn = mw_n;
+    if (mn && at(s, p + mn, "月"))
+        ; /* 下个月月底: the month word, then 月底 */
+    else if (mn && (at(s, p + mn, "底") || at(s, p + mn, "末")))
+        mn -= 3; /* 这个月底: its 月 is 月底's */
+    else
+        mn = 0;
+    if ((mn || at(s, p, "月")) && (at(s, p + mn, "月底") || at(s, p + mn, "月末")) && (mn || p < 3 || !at(s, p - 3, "年")) &&
+        !at(s, p + mn + 6, "前") && !at(s, p + mn + 6, "之前") && !at(s, p + mn + 6, "以前")) {
+        int64_t mm = (int64_t)y * 12 + (m - 1) + (mn ? ms[mi] : 0);
+        int ny = (int)bot_floor_div(mm, 12), nm = (int)(mm - bot_floor_div(mm, 12) * 12) + 1;
+        size_t k = mn + 6;
+        if (at(s, p + k, "那天") || at(s, p + k, "这天") || at(s, p + k, "当天"))
+            k += 6;
+        e->has_day = 1;
+        e->day = bot_days_from_civil(ny, nm, days_in_month(ny, nm));
+        e->grain = NLP_GRAIN_DAY;
+        return k;
+    }
+    if ((n = mw_n) != 0) {
+        i = mi;
         int64_t mm = (int64_t)y * 12 + (m - 1) + ms[i];
         int ny = (int)bot_floor_div(mm, 12), nm = (int)(mm - bot_floor_div(mm, 12) * 12) + 1;
         double v;
@@ -825,7 +847,10 @@ static size_t clock_at(const char *s, size_t p, int had_context, struct texpr *e
                 return q - p;
             }
         }
-        if (pm < 0 && had_context == 2 && h >= 1 && h <= 12 && !is_ascii_alpha(s[r])) {
+        /* ... the hour followed by a word that is no unit of it: tonight at 8 to watch my kids, at 8 for an hour */
+        static const char *const on_words[] = {"to ", "for ", "and ", "o'clock", "oclock", "please", "with ", NULL};
+        if (pm < 0 && had_context == 2 && h >= 1 && h <= 12 &&
+            (!is_ascii_alpha(s[r]) || (r > q && at_any(s, r, on_words, NULL)))) {
             e->hour = h;
             e->minute = 0;
             e->has_clock = 1;
@@ -959,7 +984,8 @@ static size_t expr_at(const char *s, size_t p, int64_t now, int off, struct texp
             static const char *const lunar[] = {"春节", "大年三十", "大年初", "年三十", "除夕", "正月", "腊月", "元宵节", "元宵",
                                                 "端午节", "端午", "中秋节", "中秋", "重阳节", "重阳", "七夕", "小年", "农历",
                                                 "阴历", NULL};
-            if (!e->has_day && (n = at_any(s, q, lunar, NULL))) { /* at_any checks two bytes before a call */
+            /* (小年轻 is a young person, no 小年: 想找个小年轻 这周日上午九点半 …) */
+            if (!e->has_day && (n = at_any(s, q, lunar, NULL)) && !(at(s, q, "小年轻"))) { /* at_any checks two bytes before a call */
                 q += n;
                 if (at(s, q, "初") && !at(s, q - 3, "初"))
                     q += 3;
@@ -1271,6 +1297,17 @@ static size_t duration_at(const char *s, size_t p, int *minutes, int as_written)
     if (at(s, q, "刻钟")) {
         *minutes = (int)(v * 15);
         return q + 6 - p;
+    }
+    /* 一个来小时, 十来个钟头: about so many hours (来 rounds, it adds nothing): a request's length, never an amount a
+     * command credits (确认#3 一个来小时 is read as 一个多小时 is, without one) */
+    if (cn && !as_written && ((n = at(s, q, "个来")) || (n = at(s, q, "来个")))) {
+        size_t un = at(s, q + n, "小时");
+        if (!un)
+            un = at(s, q + n, "钟");
+        if (un) {
+            *minutes = (int)(v * 60);
+            return q + n + un - p;
+        }
     }
     size_t r = q;
     if (!cn)
