@@ -413,10 +413,14 @@ static void upheld_text(const struct upheld *u, enum upheld_reader reader, char 
         hd_hours_text(u->voucher, v);
         hd_hours_text(u->back - u->voucher, h);
         snprintf(to_req, sizeof to_req, "体验券付的 %s 退回社区基金，退还给您", v);
-    } else if (reader == UPHELD_REQUESTER)
+    } else if (reader == UPHELD_REQUESTER) {
         snprintf(to_req, sizeof to_req, "退还给您");
-    else
+    } else {
         snprintf(to_req, sizeof to_req, "退还需求方%s%s", u->req[0] ? " " : "", u->req);
+        if (u->voucher > 0 && u->voucher < u->back) /* what she got back, the voucher's share said after (play-test 14:
+                                                     * 「退还 2小时」 when she got 1) */
+            hd_hours_text(u->back - u->voucher, h);
+    }
     if (reader == UPHELD_VOLUNTEER)
         snprintf(to_vol, sizeof to_vol, "另一半给您");
     else
@@ -512,7 +516,8 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
         if (voucher_back > 0) {
             char vb[24];
             hd_hours_text(voucher_back, vb);
-            bot_appendf(extra, sizeof extra, &xlen, "其中体验券付的 %s 退回社区基金。", vb);
+            bot_appendf(extra, sizeof extra, &xlen, "体验券付的 %s 退回社区基金%s。", vb,
+                        res == 4 ? "" : "，体验券还给她，下次求助还能用"); /* all back: unspent (membership.c) */
         }
         if (bonus_back > 0) {
             char b[24];

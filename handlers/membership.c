@@ -671,7 +671,11 @@ enum bot_rc hd_voucher_take_back(const struct hd_ctx *ctx, const struct store_re
     }
     char memo[64];
     snprintf(memo, sizeof memo, "#%lld 体验券退回基金", (long long)r->id);
-    return hd_move(ctx, req.account_id, fund, *taken, STORE_KIND_VOUCHER, r->id, memo, 0);
+    if ((rc = hd_move(ctx, req.account_id, fund, *taken, STORE_KIND_VOUCHER, r->id, memo, 0)) != BOT_OK)
+        return rc;
+    /* all of it back: the voucher was not used after all, and serves her next order while her membership runs
+     * (play-test 14: a refunded order took her 体验券 for good) */
+    return *taken == given ? store_voucher_unuse(ctx->st, r->id) : BOT_OK;
 }
 
 /* ---- the 体验券: once, on the member's next confirmed request she pays herself ---- */

@@ -37,6 +37,7 @@
     X(Q_MS_VOUCHER_OF, "SELECT coalesce(max(voucher_minutes), 0) FROM memberships WHERE voucher_request = ?1") \
     X(Q_MS_VOUCHER_USE,                                                                       \
       "UPDATE memberships SET voucher_request = ?2 WHERE id = ?1 AND voucher_request IS NULL") \
+    X(Q_MS_VOUCHER_UNUSE, "UPDATE memberships SET voucher_request = NULL WHERE voucher_request = ?1") \
     /* the year [?1, ?2): a member of a tier listed in ?3 (",共创会员,") some day of it; membership years up to \
      * its end (days paid ÷ 365, rounded up), the year's service credit, the members referred who joined in it */ \
     X(Q_DIV_CONTRIB,                                                                          \
@@ -224,6 +225,15 @@ enum bot_rc store_voucher_use(struct store *st, int64_t membership, int64_t requ
     sql_bind_int64(s, 1, membership);
     sql_bind_int64(s, 2, request_id);
     return sql_changed(s);
+}
+
+enum bot_rc store_voucher_unuse(struct store *st, int64_t request_id)
+{
+    struct sql_stmt *s = q(st, Q_MS_VOUCHER_UNUSE);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, request_id);
+    return sql_done(s);
 }
 
 enum bot_rc store_voucher_of_request(struct store *st, int64_t request_id, int64_t *minutes)

@@ -885,6 +885,8 @@ enum bot_rc store_voucher_open(struct store *st, int64_t member, int64_t now, st
 enum bot_rc store_voucher_of_request(struct store *st, int64_t request_id, int64_t *minutes);
 /* Spend it on request_id; BOT_DUP when it was spent. */
 enum bot_rc store_voucher_use(struct store *st, int64_t membership, int64_t request_id);
+/* The voucher spent on request_id unspent again (all it paid went back to the fund). */
+enum bot_rc store_voucher_unuse(struct store *st, int64_t request_id);
 
 /* A year's dividends: the net profit and its four parts (fen), computed (a draft) and confirmed (paid). */
 struct store_dividend {

@@ -179,6 +179,25 @@ static void test_spending_rejected_with_a_reason_moves_nothing(void **state)
     fixture_audit_ok(f);
 }
 
+/* 取消支出 #N / 撤销支出 #N withdraw the spending, never the order of that number (play-test 14: it gave back the
+ * order staff had accepted and struck her a late cancel) */
+static void test_spending_withdrawn_is_never_an_order_cancel(void **state)
+{
+    struct fixture *f = *state;
+    staff(f);
+    fixture_volunteer(f, "onebot", "400", "王师傅");
+    assert_contains(say(f, "901", "2026-11-03T09:00:00+08:00", "求助 今天下午1点半 陪我去银行 1小时"), "#1");
+    assert_contains(say(f, "400", "2026-11-03T09:01:00+08:00", "接单 #1"), "已接单");
+    say(f, "900", "2026-11-03T12:50:00+08:00", "记账 支出 横幅 600元");
+    assert_contains(say(f, "400", "2026-11-03T12:54:00+08:00", "取消支出 #1"), "工作人员"); /* not his: no order touched */
+    assert_contains(say(f, "901", "2026-11-03T12:55:00+08:00", "取消支出 #1"), "请写明原因");
+    assert_contains(say(f, "900", "2026-11-03T12:56:00+08:00", "撤销支出 #1 写错了"), "已驳回支出 #1");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'accepted'"), 1);
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM strikes"), 0);
+    assert_int_equal(cash(f, "bank"), 500000);
+    fixture_audit_ok(f);
+}
+
 static void test_spending_never_past_what_the_bank_holds(void **state)
 {
     struct fixture *f = *state;
@@ -381,6 +400,7 @@ int main(void)
         TEST_ST(test_spending_up_to_5000_waits_for_a_second_staff_member),
         TEST_ST(test_spending_past_5000_needs_the_members_meeting),
         TEST_ST(test_spending_rejected_with_a_reason_moves_nothing),
+        TEST_ST(test_spending_withdrawn_is_never_an_order_cancel),
         TEST_ST(test_spending_never_past_what_the_bank_holds),
         TEST_ST(test_statement_of_a_month_has_its_lines_and_no_member_name),
         TEST_ST(test_statement_pushed_to_every_bound_group_once_on_the_10th),
