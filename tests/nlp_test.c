@@ -3726,6 +3726,28 @@ static void test_u11_reads(void **state)
 
 /* U12: everyday words for balance and history, someone at home's skill told, commands with their number (a pronoun
  * after 把 is no doer, 啊不 takes back as 哦不 does, 节单 before a number is 接单) */
+/* A yes as elders type it (好的谢谢, 对对对, 是的是的, 行 没问题, 好的呀): each had been 没听懂 with the question kept;
+ * a question, a yes with something else in it, and a no stay what they are. */
+static void test_yes_as_people_type_it(void **state)
+{
+    (void)state;
+    static const char *const yes[] = {"好的谢谢", "是的是的", "对对对", "好嘞", "嗯嗯", "行啊", "可以可以", "好的呀",
+                                      "对的没错", "好 麻烦你了", "是 确认", "好的，辛苦了", "嗯 就这样", "行 没问题",
+                                      "好的好的 谢谢你", "是", "好", "嗯", "ok"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(yes); i++) {
+        struct nlp_result r = parse(yes[i]);
+        if (r.answer != NLP_ANSWER_YES || r.intent != NLP_NONE)
+            fail_msg("'%s' is no yes (%s, answer %d)", yes[i], nlp_intent_name(r.intent), (int)r.answer);
+    }
+    static const char *const not_yes[] = {"是吗", "好的不用了", "是的 谢谢小王", "好的明天见", "是 1.5小时", "不是", "好个屁",
+                                          "对不起", "行不行"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(not_yes); i++) {
+        struct nlp_result r = parse(not_yes[i]);
+        if (r.answer == NLP_ANSWER_YES)
+            fail_msg("'%s' read as a yes", not_yes[i]);
+    }
+}
+
 static void test_u12_reads(void **state)
 {
     (void)state;
@@ -3907,6 +3929,7 @@ int main(void)
         cmocka_unit_test(test_u10_reasons_services_offers_commands),
         cmocka_unit_test(test_u11_reads),
         cmocka_unit_test(test_u12_reads),
+        cmocka_unit_test(test_yes_as_people_type_it),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }

@@ -325,7 +325,7 @@ static void test_rule_kin_said_is_asked_back(void **state)
     }
     assert_contains(say(f, "zhang", "2026-11-25T17:11:40+08:00", "老伴说确认#1 1小时"), "您是要确认 #1 1小时 吗？");
     assert_int_equal(balance(f, "cli:wang"), 0);
-    assert_contains(say(f, "zhang", "2026-11-25T17:12:00+08:00", "是"), "已确认");
+    assert_contains(say(f, "zhang", "2026-11-25T17:12:00+08:00", "好的，谢谢"), "已确认"); /* a yes as typed */
     assert_int_equal(balance(f, "cli:wang"), 60);
     fixture_audit_ok(f);
 }
