@@ -84,6 +84,7 @@
     R(NLP_MERCHANT_STATEMENT, hd_merchant_statement, HD_ANYONE, NULL) /* a clerk, staff: in the handler */ \
     W(NLP_MERCHANT_SETTLE, hd_merchant_settle, HD_ADMIN, "抱歉，商家缴费只有工作人员可以登记。") \
     W(NLP_MEMBER_FEE, hd_member_fee, HD_MANAGER, "抱歉，会费由楼长或工作人员登记。想入会请找您的楼长。")      \
+    W(NLP_FEE_REVERSE, hd_fee_reverse, HD_ADMIN, "抱歉，登记错的会费由工作人员来退（「退会费 @X 原因…」）。请找工作人员。") \
     W(NLP_DIVIDEND_CALC, hd_dividend_calc, HD_ADMIN, "抱歉，分红核算只有工作人员可以做。")                  \
     W(NLP_DIVIDEND_CONFIRM, hd_dividend_confirm, HD_ADMIN, "抱歉，分红确认只有工作人员可以做。")            \
     W(NLP_DIVIDEND_CONVERT, hd_dividend_convert, HD_REGISTERED, "您还没有登记，还没有分红。")               \

@@ -389,13 +389,18 @@ static int64_t append_lines(char *buf, size_t bufsz, size_t *len, const char *he
     hd_yuan_text(total, y);
     bot_appendf(buf, bufsz, len, "\n%s %s", head, y);
     int64_t rest = 0;
+    int shown = 0, others = 0;
     for (int i = 0; i < n; i++) {
-        if (i >= STATEMENT_ITEMS) {
+        /* the sources README names are always their own line (会费 by tier, 商家管理费, 分红: play-test 14 found the
+         * merchants' fee inside 其他); STATEMENT_ITEMS of the rest, then 其他 */
+        int own = strncmp(l[i].label, "会费", strlen("会费")) == 0 || strcmp(l[i].label, "商家管理费") == 0 ||
+                  strncmp(l[i].label, "分红", strlen("分红")) == 0;
+        if (!own && others++ >= STATEMENT_ITEMS) {
             rest += l[i].fen;
             continue;
         }
         hd_yuan_text(l[i].fen, y);
-        bot_appendf(buf, bufsz, len, "%s%s %s", i ? "，" : "：", l[i].label, y);
+        bot_appendf(buf, bufsz, len, "%s%s %s", shown++ ? "，" : "：", l[i].label, y);
     }
     if (rest) {
         hd_yuan_text(rest, y);

@@ -440,6 +440,7 @@ enum bot_rc hd_tell_staff_except(const struct hd_ctx *ctx, const char *building,
  * price only, a renewal from the current end, a cash transaction income → bank (fee) in the same transaction, a
  * receipt the bot numbers when none is written; the member told. */
 enum bot_rc hd_member_fee(struct hd_call *c, enum hd_outcome *outcome);
+enum bot_rc hd_fee_reverse(struct hd_call *c, enum hd_outcome *outcome); /* 退会费 @X 原因… */
 /* 会员：体验会员，到 2027年11月29日。 (nothing when the sender has no membership now), appended for 查积分. */
 void hd_membership_line(struct hd_call *c, char *buf, size_t sz, size_t *len);
 /* 分红核算 2026 净利润 120000元 (staff, privately): the 60/25/10/5 split and each 共创会员's share, a stored draft. */

@@ -174,6 +174,100 @@ enum bot_rc hd_member_fee(struct hd_call *c, enum hd_outcome *outcome)
     return BOT_OK;
 }
 
+/* 退会费 @周大妈 原因 记错人了 | 退会费 HF2026-0006 原因 重复登记 (staff): a fee entered by mistake is undone in one
+ * transaction: the money back out of the bank as a fee of minus the amount (the statement's income by tier loses it),
+ * the membership ended where it began with its voucher; the member told. Never a fee whose voucher was spent (that
+ * order's credit stands on it), one already undone or over, nor more than the bank holds (play-test 14: a fee for the
+ * wrong member could not be undone at all). */
+enum bot_rc hd_fee_reverse(struct hd_call *c, enum hd_outcome *outcome)
+{
+    const struct hd_ctx *ctx = c->ctx;
+    const struct nlp_result *nr = c->nr;
+    *outcome = HD_REFUSED;
+    if (c->msg->is_group) {
+        hd_say(c->out, "会费涉及个人金额，请私聊我办理，例如「退会费 @王秀英 原因 记错人了」。");
+        return BOT_OK;
+    }
+    if (!nr->receipt[0] && nlp_target_count(nr) < 1) {
+        hd_say(c->out, "请写明退哪一笔会费和原因，例如「退会费 @王秀英 原因 记错人了」或「退会费 HF2026-0006 原因 重复登记」。");
+        return BOT_OK;
+    }
+    if (!nr->reason[0]) {
+        hd_say(c->out, "请写明原因，例如「退会费 %s 原因 记错人了」。这次没有退。", nr->receipt[0] ? nr->receipt : "@王秀英");
+        return BOT_OK;
+    }
+    struct store_membership ms;
+    struct store_member m;
+    enum bot_rc rc;
+    if (nr->receipt[0]) {
+        if ((rc = store_membership_by_receipt(ctx->st, nr->receipt, &ms)) == BOT_NOTFOUND) {
+            hd_say(c->out, "没有找到收据号 %s 的会费。请核对收据号，这次没有退。", nr->receipt);
+            return BOT_OK;
+        }
+        if (rc != BOT_OK || (rc = store_member_get(ctx->st, ms.member_id, &m)) != BOT_OK)
+            return rc;
+    } else {
+        int found = 0;
+        if ((rc = hd_find_target(c, 0, &m, &found)) != BOT_OK || !found)
+            return rc;
+        if ((rc = store_membership_last(ctx->st, m.id, &ms)) == BOT_NOTFOUND) {
+            hd_say(c->out, "%s 没有登记过会费，这次没有退。", hd_display_name(&m));
+            return BOT_OK;
+        }
+        if (rc != BOT_OK)
+            return rc;
+    }
+    char price[32];
+    hd_yuan_text(ms.fen, price);
+    if (ms.until <= ms.from) {
+        hd_say(c->out, "%s 的会费（收据号 %s）已经退过了。", hd_display_name(&m), ms.receipt);
+        return BOT_OK;
+    }
+    if (ms.until <= ctx->now) {
+        hd_say(c->out, "%s 的%s会费（收据号 %s）已经到期，不能再退；确实要退钱请用「记账 支出 退会费 %s」并写明原因。",
+               hd_display_name(&m), ms.tier, ms.receipt, price);
+        return BOT_OK;
+    }
+    if (ms.voucher_request) {
+        hd_say(c->out, "%s 的体验券已经用在 #%lld 上了，这笔会费（收据号 %s）不能直接退。请先处理 #%lld，或用「记账 支出」退钱。",
+               hd_display_name(&m), (long long)ms.voucher_request, ms.receipt, (long long)ms.voucher_request);
+        return BOT_OK;
+    }
+    int64_t income, bank, held = 0;
+    if ((rc = hd_cash_id(ctx->st, STORE_CASH_ACCOUNT_INCOME, &income, NULL)) != BOT_OK ||
+        (rc = hd_cash_id(ctx->st, STORE_CASH_ACCOUNT_BANK, &bank, &held)) != BOT_OK)
+        return rc;
+    if (held < ms.fen) {
+        char have[32];
+        hd_yuan_text(held, have);
+        hd_say(c->out, "账上现有 %s，不够退 %s。这次没有退。", have, price);
+        return BOT_OK;
+    }
+    char memo[200];
+    snprintf(memo, sizeof memo, "退会费 %s：%s", hd_display_name(&m), nr->reason);
+    int64_t txn = 0;
+    struct store_cash_transfer tr = {bank, income, ms.fen, STORE_CASH_KIND_FEE, ms.tier, ms.receipt, memo,
+                                     c->me ? c->me->id : 0, ctx->now};
+    if ((rc = store_membership_end(ctx->st, ms.id)) == BOT_DUP) { /* undone or spent meanwhile */
+        hd_say(c->out, "%s 的会费（收据号 %s）已经退过或体验券刚用掉了，这次没有退。", hd_display_name(&m), ms.receipt);
+        return BOT_OK;
+    }
+    if (rc != BOT_OK || (rc = store_cash_transfer(ctx->st, &tr, &txn)) != BOT_OK)
+        return rc;
+    hd_say(c->out, "已退 %s 的%s会费 %s（收据号 %s），原因：%s。这段会员资格%s随之取消，账上减少 %s。", hd_display_name(&m),
+           ms.tier, price, ms.receipt, nr->reason, ms.voucher_minutes ? "和体验券" : "", price);
+    if (!c->me || m.id != c->me->id) {
+        char text[400];
+        snprintf(text, sizeof text, "您的%s会费 %s（收据号 %s）登记有误，已经退回，这段会员资格随之取消。原因：%s。有疑问请找楼长或工作人员。",
+                 ms.tier, price, ms.receipt, nr->reason);
+        int pushed;
+        if ((rc = hd_tell(ctx, m.id, "member_fee", text, &pushed)) != BOT_OK)
+            return rc;
+    }
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
 void hd_membership_line(struct hd_call *c, char *buf, size_t sz, size_t *len)
 {
     struct store_membership ms;

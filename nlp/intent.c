@@ -459,6 +459,10 @@
     X(P_UNTIL, "有效期\\s*(?:至|到)?\\s*:?\\s*(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})") \
     X(P_MEMBER_FEE, "^/?(?:收会费|交会费|缴会费|登记会费)(?:\\s|@|$)")                         \
     X(P_FEE_NAME, "^/?(?:收会费|交会费|缴会费|登记会费)\\s+(\\p{Han}{2,4})(?=\\s)")                \
+    /* 退会费 @周大妈 原因 记错人了, 冲正会费 HF2026-0006 原因 重复登记: a fee entered by mistake (play-test 14: none) */ \
+    X(P_FEE_REVERSE, "^/?(?:退会费|冲正会费|会费冲正|撤销会费|撤回会费|退回会费)(?:\\s|@|$|[:：])")                  \
+    X(P_FEE_REV_NAME, "^/?(?:退会费|冲正会费|会费冲正|撤销会费|撤回会费|退回会费)\\s*[:：]?\\s*(\\p{Han}{2,4})(?=\\s|$|[,.])") \
+    X(P_FEE_CODE, "\\b(hf\\d{4}-\\d{1,6})\\b")                                                     \
     X(P_TIER, "(\\p{Han}{1,6}?会员)")                                                          \
     X(P_PAID_HOW, "(现金|线上|微信|支付宝|转账|扫码)")                                           \
     X(P_RECEIPT, "(?:收据|票据|单据)(?:号|编号)?\\s*[:：#]?\\s*([A-Za-z0-9][A-Za-z0-9-]{0,23})")    \
@@ -535,7 +539,7 @@
       "\\s*(?:也|都|还)?\\s*(?:会|能|可以|懂|擅长)") \
     /* the whole message ends asking: 记账 支出 茶水 100元？, …对吗, …行不行 */                     \
     /* a money command's word inside a question (能批准支出 #4 吗？): asked about, never done, its number no order's */ \
-    X(P_MONEY_WORD, "(批准支出|驳回支出|分红确认|分红核算|分红换积分|记账|核销|收会费|商家缴费|添加商家)")       \
+    X(P_MONEY_WORD, "(批准支出|驳回支出|分红确认|分红核算|分红换积分|记账|核销|收会费|退会费|商家缴费|添加商家)")       \
     X(P_ENDS_ASKING, "(?:[?]|吗|嘛|呢|对吧|对不对|行不行|好不好|是不是|可以不)\\s*[.!~。]*\\s*$")            \
     /* (啥也没干, 谁都不在, 什么也不会: nothing, nobody, said; not asked) */ \
     X(P_QUESTION, "[?]|吗|对吧|是吧|没错吧|对不对|(?<!我接|我来|接单|我接了)嘛\\s*$|呢|几点|几时|几个|几(?:小时|天|分钟?|颗)|什么时候|啥时候|(?<!没)什么(?!\\s*(?:也|都)\\s*(?:没|不))|(?<!没)啥(?!\\s*(?:也|都)\\s*(?:没|不))|谁(?!\\s*(?:也|都)\\s*(?:没|不))|是不是|是否|有没有|多少|怎么|怎样|咋|为什么|为何|哪(?:个|位|天|里|儿|一|家)|了没有?|还是|能不能|会不会|可不可以|要不要|行不行|好不好|对不对|可以\\S{0,8}吗|有用吗|\\b(?:when|who|what|why|how|whether|did|does|has|is it|are you|can i|could i|should i)\\b") \
@@ -642,7 +646,7 @@ static const struct {
 } manage[] = {
         {P_ACCEPT_UNBAN, NLP_ACCEPT_UNBAN}, {P_ACCEPT_BAN, NLP_ACCEPT_BAN}, {P_CERTIFY, NLP_CERTIFY},
         {P_QUALIFY, NLP_QUALIFY},     {P_CONSOLE_END, NLP_CONSOLE_END}, {P_CONSOLE, NLP_CONSOLE},
-        {P_MEMBER_FEE, NLP_MEMBER_FEE}, {P_DIV_CALC, NLP_DIVIDEND_CALC}, {P_DIV_CONFIRM, NLP_DIVIDEND_CONFIRM},
+        {P_MEMBER_FEE, NLP_MEMBER_FEE}, {P_FEE_REVERSE, NLP_FEE_REVERSE}, {P_DIV_CALC, NLP_DIVIDEND_CALC}, {P_DIV_CONFIRM, NLP_DIVIDEND_CONFIRM},
         {P_DIV_CONVERT, NLP_DIVIDEND_CONVERT}, {P_MY_DIVIDEND, NLP_MY_DIVIDEND},
         {P_BDAY_PRIVATE, NLP_BIRTHDAY_PRIVATE}, {P_BDAY_PUBLIC, NLP_BIRTHDAY_PUBLIC},
         {P_PROXY_UNDO, NLP_PROXY_UNDO}, {P_FUND_APPROVE, NLP_FUND_APPROVE}, {P_FUND, NLP_FUND},
@@ -1937,6 +1941,29 @@ static void money_slots(struct ctx *c, struct nlp_result *r)
     }
 }
 
+/* 退会费 @周大妈 原因 记错人了 | 退会费 HF2026-0006 原因…: whose fee (a mention, a name) or which (its receipt), and
+ * why (the reason, required by the handler). */
+static void fee_reverse_slots(struct ctx *c, struct nlp_result *r)
+{
+    r->request_id = 0;
+    r->minutes = 0;
+    if (!cap(c, P_RECEIPT, 1, r->receipt, sizeof r->receipt, NULL) &&
+        !cap(c, P_FEE_CODE, 1, r->receipt, sizeof r->receipt, NULL))
+        r->receipt[0] = '\0';
+    for (char *p = r->receipt; *p; p++) /* kept in capitals, as 收会费 keeps it */
+        if (*p >= 'a' && *p <= 'z')
+            *p = (char)(*p - 'a' + 'A');
+    size_t at = c->len;
+    if (!cap_written(c, P_REASON, 1, r->reason, sizeof r->reason, &at)) /* as she wrote it */
+        r->reason[0] = '\0';
+    char name[64];
+    if (!r->nmentions && !r->receipt[0] && cap(c, P_FEE_REV_NAME, 1, name, sizeof name, NULL) &&
+        strcmp(name, "原因") != 0 && strcmp(name, "理由") != 0 && r->nnames < NLP_MAX_NAMES) {
+        r->name_at[r->nnames] = 0;
+        bot_strlcpy(r->names[r->nnames++], name, sizeof r->names[0]);
+    }
+}
+
 /* Trim spaces and the punctuation a writer puts between words off both ends of src into dst. */
 static void words_trim(const char *src, size_t n, char *dst, size_t dstsz)
 {
@@ -2943,7 +2970,7 @@ static int doubted(enum nlp_intent i)
     case NLP_ACCEPT: case NLP_START: case NLP_FINISH: case NLP_CONFIRM: case NLP_RATE: case NLP_CANCEL: case NLP_GIFT:
     case NLP_POST_REQUEST: case NLP_ADJUST: case NLP_GRANT: case NLP_PROXY: case NLP_RESCHEDULE: case NLP_FUND_APPROVE:
     case NLP_SUBSIDISE: case NLP_SUSPEND: case NLP_RESOLVE: case NLP_REDEEM: case NLP_MEMBER_FEE: case NLP_BOOK:
-    case NLP_EXCUSE:
+    case NLP_EXCUSE: case NLP_FEE_REVERSE:
         return 1;
     default:
         return 0;
@@ -3453,6 +3480,9 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     case NLP_MEMBER_FEE: case NLP_DIVIDEND_CALC: case NLP_DIVIDEND_CONFIRM: case NLP_DIVIDEND_CONVERT:
     case NLP_MY_DIVIDEND:
         money_slots(&c, out);
+        break;
+    case NLP_FEE_REVERSE:
+        fee_reverse_slots(&c, out);
         break;
     case NLP_BRANCH:
         branch_slots(&c, out);

@@ -80,6 +80,7 @@
     X(NLP_DIVIDEND_CONFIRM, "dividend_confirm") /* 分红确认 2026: staff pay it */ \
     X(NLP_DIVIDEND_CONVERT, "dividend_convert") /* 分红换积分 50元 | 全部: a member's share turned into hours */ \
     X(NLP_MY_DIVIDEND, "my_dividend")  /* 我的分红: the member's dividend (cash) balance */ \
+    X(NLP_FEE_REVERSE, "fee_reverse")  /* 退会费 @X 原因… | 退会费 HF2026-0006 原因…: a fee entered by mistake undone */ \
     /* the books in the open (issue 16) */ \
     X(NLP_BOOK, "book")                /* 记账 收入|支出|期初 ITEM 800元 [备注]: income, spending, the opening money */ \
     X(NLP_SPEND_APPROVE, "spend_approve") /* 批准支出 #N [会员大会 …决议]: a second approver, or the meeting's */ \

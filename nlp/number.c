@@ -425,7 +425,7 @@ int nlp_yuan_scan(const char *norm, size_t from, int64_t *fen, int *bad, size_t 
             }
         }
         double yuan = v * scale + jiao / 10;
-        *at = q;
+        *at = sign ? p : q; /* the ¥ is the amount's: never left on the item before it (play-test 14: 义卖 ¥) */
         *end = u;
         if (nlp_minus_before(norm, sign ? p : q) || (!sign && nlp_number_glued(norm, q)) || yuan <= 0 ||
             yuan > (double)NLP_YUAN_MAX) {

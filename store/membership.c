@@ -24,6 +24,10 @@
       "ORDER BY until_at DESC, id DESC LIMIT 1")                                              \
     X(Q_MS_COUNT, "SELECT count(*) FROM memberships WHERE receipt LIKE ?1")                    \
     X(Q_MS_RECEIPT_USED, "SELECT count(*) FROM memberships WHERE receipt = ?1")                \
+    X(Q_MS_BY_RECEIPT, "SELECT " M_COLS " FROM memberships WHERE receipt = ?1 ORDER BY id DESC LIMIT 1") \
+    /* a fee undone (退会费): the period ends where it began, its voucher with it; once */    \
+    X(Q_MS_END, "UPDATE memberships SET until_at = from_at, voucher_minutes = 0 WHERE id = ?1 AND until_at > from_at " \
+      "AND voucher_request IS NULL")                                                          \
     X(Q_MS_TWIN, "SELECT count(*) FROM memberships WHERE member_id = ?1 AND tier = ?2 AND created_at >= ?3") \
     /* memberships ending in (now, before], not reminded, that nothing paid later follows */ \
     X(Q_MS_DUE,                                                                               \
@@ -152,6 +156,24 @@ enum bot_rc store_membership_last(struct store *st, int64_t member, struct store
 enum bot_rc store_membership_now(struct store *st, int64_t member, int64_t now, struct store_membership *out)
 {
     return one_of(st, Q_MS_NOW, member, now, out);
+}
+
+enum bot_rc store_membership_by_receipt(struct store *st, const char *receipt, struct store_membership *out)
+{
+    struct sql_stmt *s = q(st, Q_MS_BY_RECEIPT);
+    if (!s)
+        return BOT_DB;
+    sql_bind_text(s, 1, receipt);
+    return sql_row(s, read_membership, out);
+}
+
+enum bot_rc store_membership_end(struct store *st, int64_t id)
+{
+    struct sql_stmt *s = q(st, Q_MS_END);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, id);
+    return sql_changed(s);
 }
 
 enum bot_rc store_membership_count(struct store *st, const char *receipt_like, int64_t *n)

@@ -864,6 +864,11 @@ struct store_membership {
 };
 /* Write transaction required; BOT_INVALID for an empty period, fee or transaction. */
 enum bot_rc store_membership_add(struct store *st, const struct store_membership *m, int64_t now, int64_t *id);
+/* The membership whose receipt is receipt (BOT_NOTFOUND: none). */
+enum bot_rc store_membership_by_receipt(struct store *st, const char *receipt, struct store_membership *out);
+/* A fee undone (退会费): its period ends where it began and its voucher goes; BOT_DUP when it had ended so or its
+ * voucher was spent. Write transaction required. */
+enum bot_rc store_membership_end(struct store *st, int64_t id);
 /* The member's membership ending last (BOT_NOTFOUND: never a member). */
 enum bot_rc store_membership_last(struct store *st, int64_t member, struct store_membership *out);
 /* The membership in force at now (the one ending last), or BOT_NOTFOUND. */

@@ -243,6 +243,27 @@ static void test_statement_of_a_month_has_its_lines_and_no_member_name(void **st
     assert_contains(say(f, "300", "2026-12-03T10:05:00+08:00", "待批支出"), "只有工作人员");
 }
 
+/* The sources README names stay their own lines past six other items (play-test 14: 会费 and the merchants' fee went
+ * into 其他), and a ¥ written before an amount is no part of the item's name (义卖 ¥ 300.5元 beside 义卖 300元). */
+static void test_statement_names_its_sources_and_items_without_the_yuan_sign(void **state)
+{
+    struct fixture *f = *state;
+    staff(f);
+    static const char *const items[] = {"场地", "茶水", "义卖", "捐款", "广告", "租金", "讲座"};
+    char text[96];
+    for (size_t i = 0; i < BOT_ARRAY_LEN(items); i++) {
+        snprintf(text, sizeof text, "记账 收入 %s %zu00元", items[i], 9 - i);
+        assert_contains(say(f, "900", "2026-11-02T10:00:00+08:00", text), "已记收入");
+    }
+    assert_contains(say(f, "900", "2026-11-02T10:01:00+08:00", "记账 收入 义卖 ¥300.50"), "已记收入：义卖 300.5元");
+    assert_contains(say(f, "300", "2026-11-02T10:02:00+08:00", "收会费 @张秀英 体验会员 100元 现金"), "已登记");
+    const char *r = say(f, "900", "2026-12-03T10:00:00+08:00", "财务公示 2026-11");
+    assert_contains(r, "会费（体验会员） 100元");
+    assert_contains(r, "义卖 1000.5元");
+    assert_contains(r, "其他 ");
+    assert_null(strstr(r, "¥"));
+}
+
 static void test_statement_pushed_to_every_bound_group_once_on_the_10th(void **state)
 {
     struct fixture *f = *state;
@@ -401,6 +422,7 @@ int main(void)
         TEST_ST(test_spending_past_5000_needs_the_members_meeting),
         TEST_ST(test_spending_rejected_with_a_reason_moves_nothing),
         TEST_ST(test_spending_withdrawn_is_never_an_order_cancel),
+        TEST_ST(test_statement_names_its_sources_and_items_without_the_yuan_sign),
         TEST_ST(test_spending_never_past_what_the_bank_holds),
         TEST_ST(test_statement_of_a_month_has_its_lines_and_no_member_name),
         TEST_ST(test_statement_pushed_to_every_bound_group_once_on_the_10th),

@@ -463,7 +463,8 @@ static void test_command_table_has_one_row_per_intent(void **state)
                                             NLP_ACCEPT_BAN, NLP_ACCEPT_UNBAN, NLP_RETRAINED,
                                             NLP_QUALIFY, NLP_MERCHANT_ADD, NLP_MERCHANT_BIND,
                                             NLP_MERCHANT_UNBIND, NLP_MERCHANT_SETTLE, NLP_DIVIDEND_CALC,
-                                            NLP_DIVIDEND_CONFIRM, NLP_SPEND_APPROVE, NLP_SPEND_REJECT, NLP_SPEND_LIST, NLP_BRANCH};
+                                            NLP_DIVIDEND_CONFIRM, NLP_SPEND_APPROVE, NLP_SPEND_REJECT, NLP_SPEND_LIST, NLP_BRANCH,
+                                            NLP_FEE_REVERSE};
     static const enum nlp_intent manager[] = {NLP_SUBSIDISE, NLP_UNMATCHED, NLP_RECOMMEND, NLP_PROXY,
                                               NLP_ACTIVITY_CREATE, NLP_BIND, NLP_PROXY_UNDO, NLP_FUND,
                                               NLP_PROXY_REGISTER, NLP_LINK_FOR, NLP_COMPLAINT_LIST, NLP_COMPLAINT_ACK,

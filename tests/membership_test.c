@@ -31,6 +31,36 @@ static void community(struct fixture *f)
     assert_contains(say(f, "admin", T0, "设为楼长 赵德明 3号楼"), "3号楼");
 }
 
+/* A fee entered for the wrong member is undone by staff with a reason (play-test 14: nothing could): the money back
+ * out of the bank, the membership and its voucher gone, she told; once; never when its voucher was spent, never by a
+ * 楼长, never without a reason. */
+static void test_fee_entered_by_mistake_is_undone(void **state)
+{
+    struct fixture *f = *state;
+    community(f);
+    assert_contains(say(f, "admin", T0, "记账 期初 500元"), "账上现有 500元");
+    assert_contains(say(f, "boss", T0, "收会费 @张秀英 体验会员 100元 现金"), "HF2026-0001");
+    assert_contains(say(f, "boss", "2026-11-01T10:01:00+08:00", "退会费 @张秀英 原因 记错人了"), "工作人员");
+    assert_contains(say(f, "admin", "2026-11-01T10:02:00+08:00", "退会费 @张秀英"), "请写明原因");
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM memberships WHERE until_at > from_at"), 1);
+    const char *r = say(f, "admin", "2026-11-01T10:03:00+08:00", "退会费 HF2026-0001 原因 记错人了，应该是李明");
+    assert_contains(r, "已退 张秀英 的体验会员会费 100元");
+    assert_contains(r, "体验券随之取消");
+    assert_contains(say(f, "admin", "2026-11-01T10:04:00+08:00", "退会费 @张秀英 原因 再退一次"), "已经退过了");
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM memberships WHERE until_at > from_at"), 0);
+    assert_int_equal(sql_i64(f, "SELECT balance_fen FROM cash_accounts WHERE name = 'bank'"), 50000);
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM member_notices WHERE name = '张秀英' AND notice LIKE '%已经退回%'"),
+                     1);
+    assert_null(strstr(say(f, "zhang", "2026-11-01T10:05:00+08:00", "查积分"), "会员："));
+    fixture_audit_ok(f);
+    /* a fee whose voucher paid an order stays: that order's credit stands on it */
+    assert_contains(say(f, "admin", "2026-11-01T10:06:00+08:00", "收会费 @李明 体验会员 100元 现金"), "HF2026-0002");
+    /* as hd_voucher_spend leaves it once an order of his used it (the whole path: test_voucher_spent_once_paid_by_the_fund) */
+    assert_int_equal(sql_i64(f, "UPDATE memberships SET voucher_request = 1 WHERE receipt = 'HF2026-0002' RETURNING 1"), 1);
+    assert_contains(say(f, "admin", "2026-11-24T12:00:00+08:00", "退会费 @李明 原因 重复"), "体验券已经用在 #1 上了");
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM memberships WHERE until_at > from_at"), 1);
+}
+
 static void test_fee_wrong_price_unknown_tier_who_and_where(void **state)
 {
     struct fixture *f = *state;
@@ -373,6 +403,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         TEST_ST(test_fee_wrong_price_unknown_tier_who_and_where),
+        TEST_ST(test_fee_entered_by_mistake_is_undone),
         TEST_ST(test_fee_renewal_runs_on_from_the_end_and_receipts),
         TEST_ST(test_fee_tiers_from_bot_ini),
         TEST_ST(test_voucher_spent_once_paid_by_the_fund),
