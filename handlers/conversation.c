@@ -789,6 +789,18 @@ enum bot_rc hd_about_order(struct hd_call *c)
                          "也可以直接找楼长或工作人员。", (long long)r.id);
             return say_order(c, &r, tail);
         }
+        if (about != NLP_NONE && c->msg->is_group && !c->nr->addressed) {
+            /* a group that did not call the bot: no yes-or-no question left open there, for the next 是啊 or 好的谢谢
+             * said to a neighbour closed it (play-test 15: 小陈接了1号单了吧？ then 好的谢谢 made her the volunteer;
+             * 要是明天下雨我就取消#1 then 是啊 cancelled). A question reads the order as it stands, a doubt is her talk */
+            if (c->nr->mood == NLP_MOOD_UNSURE)
+                return BOT_OK;
+            char tail[96] = "";
+            if (could_do(c, &r, about))
+                snprintf(tail, sizeof tail, "要%s请直接发「%s #%lld」。", verb_of(about),
+                         about == NLP_ACCEPT ? "接单" : verb_of(about), (long long)r.id);
+            return say_order(c, &r, tail[0] ? tail : NULL);
+        }
         if (about != NLP_NONE && !c->nr->asks_info && could_do(c, &r, about)) {
             /* 能帮我取消#12吗: unsure of a write, ask one yes-or-no question */
             hd_say(c->out, "您是要%s #%lld 吗？回复「是」确认，回复「不用」就算了。", verb_of(about), (long long)r.id);

@@ -1253,6 +1253,8 @@ static void test_rule_groups_never_read_below_the_building(void **state)
         {"发票号F009", "发票号F009"},
         {"收据号：B-778 住在5号楼301", "收据号：B-778 住在5号楼"},
         {"工号 A1203，我家是3号楼4单元102", "工号 A1203，我家是3号楼"},
+        /* a number to call is no room (play-test 15: an emergency's 必要时打 120 read 必要时打 。) */
+        {"必要时打 120。", "必要时打 120。"}, {"请拨打120", "请拨打120"}, {"打扫3号楼2单元", "打扫3号楼"},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(codes); i++) {
         char t[160];
@@ -5139,6 +5141,29 @@ static void test_rule_leaderboard_early_in_the_month_shows_last_month(void **sta
     assert_contains(say(f, "zhang", "2026-12-06T09:00:00+08:00", "排行榜"), "本月还没有完成的服务");
 }
 
+/* In a group that did not call the bot, no yes-or-no question is left open about an order (play-test 15: gossip 小陈接了
+ * 1号单了吧？ was asked 您是要接 #1 吗, and the gossiper's 好的谢谢 to a neighbour made her the volunteer; 要是明天下雨
+ * 我就取消#1 then 是啊 cancelled): a question reads the order as it stands, a doubt stays her talk. Privately, asked. */
+static void test_rule_group_talk_about_an_order_opens_no_question(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张秀英", "3号楼");
+    reg(f, "chen", "陈秀兰", "3号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    const char *r = say_in(f, "chen", "2026-11-23T10:05:00+08:00", "小陈接了1号单了吧？", "g1");
+    assert_null(strstr(r, "您是要"));
+    assert_contains(r, "待接单");
+    r = say_in(f, "chen", "2026-11-23T10:06:00+08:00", "好的谢谢", "g1");
+    assert_true(r == NULL || !strstr(r, "已接单"));
+    r = say_in(f, "zhang", "2026-11-23T10:07:00+08:00", "要是明天下雨我就取消#1", "g1");
+    assert_true(r == NULL || !*r);
+    say_in(f, "zhang", "2026-11-23T10:08:00+08:00", "是啊", "g1");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open' AND volunteer_id IS NULL"), 1);
+    /* called, or privately: asked as before */
+    assert_contains(say_in(f, "zhang", "2026-11-23T10:09:00+08:00", "时间驿站 要是明天下雨我就取消#1", "g1"), "您是要取消 #1 吗");
+    assert_contains(say(f, "zhang", "2026-11-23T10:10:00+08:00", "要是明天下雨我就取消#1"), "您是要取消 #1 吗");
+}
+
 /* The board, the 公示 and the month's report count the hours a helper kept, one way (play-test 14: the chat board
  * counted an undone 代录, all of them a refunded order, each differently): a refunded order counts nothing, a halved
  * one half, an undone 代录 nothing. */
@@ -5701,6 +5726,7 @@ int main(void)
         TEST_ST(test_rule_refunded_order_reads_refunded),
         TEST_ST(test_rule_leaderboard_early_in_the_month_shows_last_month),
         TEST_ST(test_rule_boards_count_the_hours_kept),
+        TEST_ST(test_rule_group_talk_about_an_order_opens_no_question),
         TEST_ST(test_rule_volunteer_reads_her_unit_privately),
         TEST_ST(test_rule_suspend_and_restore_tell_the_member),
         TEST_ST(test_rule_a_namesake_is_told_at_registration),
