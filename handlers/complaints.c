@@ -135,6 +135,58 @@ static enum bot_rc volunteer_report(struct hd_call *c, const struct store_reques
     return BOT_OK;
 }
 
+/* 撤销投诉 #3 by the one who made it (or filed it for her): as if it had not been made — what it held back to the
+ * volunteer, the order as it was, the complaint closed as withdrawn by her; the other side and staff told (play-test
+ * 15: she found the money, and 已在处理中 said nothing while his hour stayed held for a week). */
+static enum bot_rc withdraw(struct hd_call *c, struct store_request *r, enum hd_outcome *outcome)
+{
+    struct store_complaint comp;
+    enum bot_rc rc = store_complaint_open_for(c->ctx->st, r->id, &comp);
+    if (rc == BOT_NOTFOUND) {
+        hd_say(c->out, "#%lld 没有正在处理的投诉，不用撤销。", (long long)r->id);
+        return BOT_OK;
+    }
+    if (rc != BOT_OK)
+        return rc;
+    if (comp.complainant_id != c->me->id && comp.filed_by != c->me->id) {
+        hd_say(c->out, "#%lld 的投诉只有投诉的人可以撤销；有意见请找工作人员。", (long long)r->id);
+        return BOT_OK;
+    }
+    enum store_req_status prev;
+    if ((rc = store_req_status_from_name(comp.prev_status, &prev)) != BOT_OK)
+        return BOT_DB;
+    int64_t hold;
+    char memo[64];
+    snprintf(memo, sizeof memo, "#%lld 投诉撤销", (long long)r->id);
+    if ((rc = hold_account(c->ctx, &hold)) != BOT_OK)
+        return rc;
+    if (comp.held_minutes) {
+        struct store_member vol;
+        if ((rc = store_member_get(c->ctx->st, r->volunteer_id, &vol)) != BOT_OK ||
+            (rc = hd_move(c->ctx, hold, vol.account_id, comp.held_minutes, STORE_KIND_DISPUTE, r->id, memo, 0)) != BOT_OK)
+            return rc;
+    }
+    r->status = prev;
+    if ((rc = store_request_update(c->ctx->st, r)) != BOT_OK ||
+        (rc = store_complaint_resolve(c->ctx->st, comp.id, "withdrawn", c->me->id, c->ctx->now)) != BOT_OK)
+        return rc;
+    char text[320];
+    snprintf(text, sizeof text, "#%lld 的投诉已由投诉人撤销，这一单恢复为「%s」%s。", (long long)r->id, hd_status_text(prev),
+             comp.held_minutes ? "，冻结的积分已退回志愿者" : "");
+    int64_t other = comp.complainant_id == r->requester_id ? r->volunteer_id : r->requester_id;
+    if (other && (rc = hd_tell(c->ctx, other, "complaint", text, NULL)) != BOT_OK)
+        return rc;
+    struct store_member req;
+    if ((rc = store_member_get(c->ctx->st, r->requester_id, &req)) != BOT_OK ||
+        (rc = tell_managers_and_staff(c->ctx, req.building, "complaint", text, 0, r->requester_id, r->volunteer_id)) !=
+            BOT_OK)
+        return rc;
+    hd_say(c->out, "已撤销您对 #%lld 的投诉，这一单恢复为「%s」%s，已告诉对方和工作人员。", (long long)r->id,
+           hd_status_text(prev), comp.held_minutes ? "，冻结的积分已退回志愿者" : "");
+    *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
 enum bot_rc hd_complaint(struct hd_call *c, enum hd_outcome *outcome)
 {
     const struct hd_rules *rules = &c->ctx->set->rules;
@@ -164,8 +216,14 @@ enum bot_rc hd_complaint(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (hd_link_held(c, "投诉")) /* a complaint can put the account's credit on hold */
         return BOT_OK;
+    if (r.status == STORE_REQ_DISPUTED && c->nr->withdraw)
+        return withdraw(c, &r, outcome);
     if (r.status == STORE_REQ_DISPUTED) {
         hd_say(c->out, "#%lld 的投诉已在处理中。", (long long)r.id);
+        return BOT_OK;
+    }
+    if (c->nr->withdraw) {
+        hd_say(c->out, "#%lld 没有正在处理的投诉，不用撤销。", (long long)r.id);
         return BOT_OK;
     }
     if (r.status == STORE_REQ_OPEN || r.status == STORE_REQ_CANCELLED || r.status == STORE_REQ_EXPIRED) {
@@ -629,7 +687,7 @@ static const char *outcome_text(const char *status)
 {
     static const struct { const char *s, *text; } names[] = {
         {"open", "待处理"}, {"refund", "退款"}, {"penalty", "退款并扣分"}, {"halved", "积分减半"},
-        {"ban", "退款并禁止接单"}, {"dismissed", "驳回"}, {"malicious", "恶意投诉"},
+        {"ban", "退款并禁止接单"}, {"dismissed", "驳回"}, {"malicious", "恶意投诉"}, {"withdrawn", "投诉人撤销"},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(names); i++)
         if (strcmp(status, names[i].s) == 0)

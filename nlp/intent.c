@@ -125,6 +125,8 @@
     X(P_ID_BAREHAO, "(?<![\\d.月/-])(\\d{1,7})\\s*号(?!楼|单元|栋|房|室|门|线|床|窗|院|\\s*(?:上午|下午|中午|晚上|早上|早晨|凌晨|傍晚|夜里|白天|早|晚|周|星期|礼拜|\\d|[零〇一二两三四五六七八九十]{1,3}\\s*[点时]))")      \
     /* commands with an id */                                                                  \
     X(P_COMPLAINT, "投诉|举报|(?:我要|我想|跟你们|向你们)反映|complain")                                                       \
+    /* 撤销投诉 #3: the complainant takes hers back (play-test 15: she found the money; 已在处理中 said nothing) */ \
+    X(P_COMPLAINT_WITHDRAW, "(?:撤销|撤回|取消|收回)(?:这个|我的|那个|这条)?(?:投诉|举报)")                            \
     X(P_COMPLAINT_NOID, "^(?:我要|我想)(?:投诉|反映)(?:一下)?\\s*[!,.:]|^(?:我要|我想)?投诉(?:一下)?.{0,10}(?:志愿者|志工|服务|那单|这单)|(?:志愿者|志工|服务|师傅).{0,10}(?:我要|我想)投诉")  \
     X(P_RATE, "(?:[1-5一二两三四五]\\s*(?:颗|个)?星|\\d{1,3}\\s*(?:颗|个)?星|评价|★|评分|打个?分|打\\s*[1-5一二三四五]\\s*分|好评|差评|\\brate\\b|[1-5]\\s*stars?)")   \
     X(P_CANCEL, "取消|撤销|撤回|撤了|撤掉|退单|(?:这|那)(?:一|个)?单(?:子)?\\S{0,3}?退(?:了|掉)|不用了|不需要了|不要了|不用帮了|不麻烦了|(?:不用|甭|别|不要|不需要|不必)\\s*(?:你|您|你们)?\\s*(?:再)?\\s*(?:过)?来(?:了|喇|啦|咯|嘞|啊)|\\bcancel|\\bscrap\\b|\\bcall off\\b|\\bno longer needed\\b")                                    \
@@ -3529,6 +3531,9 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
             out->link_id = (int64_t)v;
         break;
     }
+    case NLP_COMPLAINT:
+        out->withdraw = has(&c, P_COMPLAINT_WITHDRAW);
+        break;
     default:
         break;
     }

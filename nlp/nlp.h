@@ -213,6 +213,7 @@ struct nlp_result {
     int missing_service;    /* post_request that names no service */
     int again;              /* post_request: 再发一个 / 再发一条 / 再来一个 — a twin of a recent request is meant */
     int undo;               /* cancel: 撤销 alone, 刚才点错了 — the member's last accept or cancel, taken back */
+    int withdraw;           /* complaint: 撤销投诉 #3 — the complainant takes her open complaint back */
     int mine;               /* list_requests: the member's own orders, 1 posted (我的求助), 2 accepted (我接的单),
                              * 3 both (我的单子); 0 the open ones anyone may take */
     int nmentions;
