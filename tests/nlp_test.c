@@ -3748,6 +3748,99 @@ static void test_yes_as_people_type_it(void **state)
     }
 }
 
+/* Play-test 15: a command not the sender's instruction — shown to a neighbour as an example, a neighbour's instruction
+ * told, an order taken for someone else, a hesitant English accept — acts on nothing; group talk (a sneer, a spouse's
+ * wish told, a need told to a neighbour named first) posts nothing; Cantonese falls and faints alert, a responder's
+ * question, news asked about and a price cried over do not; 街单/确人 before a number and 查几分 alone are read. */
+static void test_play15_readings(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_mood mood; enum nlp_intent about; int64_t id; } not_done[] = {
+        /* an example shown */
+        {"孙大妈 你要取消就发 取消 #2 这样", NLP_MOOD_OTHER, NLP_CANCEL, 2},
+        {"Auntie Liu just type 取消 and the number, like 取消 #5", NLP_MOOD_OTHER, NLP_CANCEL, 5},
+        {"Auntie Sun, to cancel you just type 取消 and the number, like 取消 #12", NLP_MOOD_OTHER, NLP_CANCEL, 12},
+        {"王阿姨 要取消的话就发 取消 #7", NLP_MOOD_OTHER, NLP_CANCEL, 7},
+        {"你发 确认 #3 这样就行", NLP_MOOD_OTHER, NLP_CONFIRM, 3},
+        {"比如 接单 #9", NLP_MOOD_OTHER, NLP_ACCEPT, 9},
+        {"你直接回复 确认 #5 就好", NLP_MOOD_OTHER, NLP_CONFIRM, 5},
+        /* a neighbour's instruction told */
+        {"老王让我把#2取消", NLP_MOOD_REPORTED, NLP_CANCEL, 2},
+        {"小陈叫我确认#5", NLP_MOOD_REPORTED, NLP_CONFIRM, 5},
+        {"刘阿姨要我取消#6", NLP_MOOD_REPORTED, NLP_CANCEL, 6},
+        {"他让我把#8接了", NLP_MOOD_REPORTED, NLP_ACCEPT, 8},
+        /* an order taken for someone else */
+        {"我替小陈接了#2", NLP_MOOD_OTHER, NLP_ACCEPT, 2},
+        {"帮小陈接一下#10", NLP_MOOD_OTHER, NLP_ACCEPT, 10},
+        {"我替小陈接了#9 他周六有空", NLP_MOOD_OTHER, NLP_ACCEPT, 9},
+        {"给老李接一下#6", NLP_MOOD_OTHER, NLP_ACCEPT, 6},
+        /* not sure yet */
+        {"I can do #3 but not sure about the time, let me check my class schedule", NLP_MOOD_UNSURE, NLP_ACCEPT, 3},
+        {"I can take #3 but let me check first", NLP_MOOD_UNSURE, NLP_ACCEPT, 3},
+        {"I might need to cancel #16, not sure yet", NLP_MOOD_UNSURE, NLP_CANCEL, 16},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(not_done); i++) {
+        struct nlp_result r = parse(not_done[i].text);
+        if (r.intent != NLP_NONE || r.mood != not_done[i].mood || r.about != not_done[i].about ||
+            r.request_id != not_done[i].id)
+            fail_msg("'%s' → %s mood %d about %s #%lld", not_done[i].text, nlp_intent_name(r.intent), (int)r.mood,
+                     nlp_intent_name(r.about), (long long)r.request_id);
+    }
+    /* near misses that stay commands: the speaker's own, for her elder by a 楼长, a copied command alone, homophones */
+    static const struct { const char *text; enum nlp_intent want; int64_t id; } done[] = {
+        {"取消 #2", NLP_CANCEL, 2},          {"接单 #2", NLP_ACCEPT, 2},        {"帮李奶奶取消#49", NLP_CANCEL, 49},
+        {"「接单 #9」", NLP_ACCEPT, 9},      {"我老伴让我确认 #10", NLP_CONFIRM, 10}, {"让我接#3吧", NLP_ACCEPT, 3},
+        {"帮忙接单#10", NLP_ACCEPT, 10},     {"帮我接一下#10", NLP_ACCEPT, 10}, {"I'll take #3", NLP_ACCEPT, 3},
+        {"I can do #3", NLP_ACCEPT, 3},      {"发起取消 #2", NLP_CANCEL, 2},    {"我想取消#2", NLP_CANCEL, 2},
+        {"街单 #12", NLP_ACCEPT, 12},        {"街单 12", NLP_ACCEPT, 12},       {"确人 #3", NLP_CONFIRM, 3},
+        {"时间驿站 确人12号单", NLP_CONFIRM, 12}, {"确人 3", NLP_CONFIRM, 3},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(done); i++) {
+        struct nlp_result r = parse(done[i].text);
+        if (r.intent != done[i].want || r.request_id != done[i].id)
+            fail_msg("'%s' → %s #%lld, want %s", done[i].text, nlp_intent_name(r.intent), (long long)r.request_id,
+                     nlp_intent_name(done[i].want));
+    }
+    static const struct { const char *text; enum nlp_intent want; } reads[] = {
+        {"查几分", NLP_BALANCE}, {"查鸡分", NLP_BALANCE},
+        /* homophones only before a number or whole: */
+        {"街单 3点", NLP_NONE}, {"确人为", NLP_NONE}, {"大街单行道", NLP_NONE},
+        /* group talk: no post */
+        {"买个菜还要求助 现在的人啊", NLP_NONE}, {"修个灯泡也要找人", NLP_NONE},
+        {"擦窗户还要人帮 我老伴说也想找人擦", NLP_NONE}, {"我老婆说想找人陪她去医院", NLP_NONE},
+        {"我女儿说也想找人教她", NLP_NONE}, {"小陈 我家电视也有毛病 改天帮我看看", NLP_NONE},
+        {"小陈 明天帮我看看电脑", NLP_NONE}, {"王师傅 你明天能帮我修一下水龙头吗", NLP_NONE},
+        /* near misses that stay posts: asked of everyone, the speaker's own need, a day before the need */
+        {"谁能帮我看看手机怎么设置字大一点", NLP_POST_REQUEST}, {"明天上午谁能帮我修水龙头", NLP_POST_REQUEST},
+        {"小陈 谁能帮我看看电视", NLP_POST_REQUEST}, {"周六 帮我修一下水龙头 上午10点 1小时", NLP_POST_REQUEST},
+        {"我还要求助 明天上午10点修水管", NLP_POST_REQUEST}, {"买菜还要找人帮忙 我腿疼 明天上午谁有空", NLP_POST_REQUEST},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(reads); i++) {
+        struct nlp_result r = parse(reads[i].text);
+        if (r.intent != reads[i].want)
+            fail_msg("'%s' → %s, want %s", reads[i].text, nlp_intent_name(r.intent), nlp_intent_name(reads[i].want));
+    }
+    static const struct { const char *text; enum nlp_emergency want; } em[] = {
+        {"阿妈跌低咗 起唔到身", NLP_EMERGENCY_MEDICAL},   {"我老婆晕咗 叫极都唔醒", NLP_EMERGENCY_MEDICAL},
+        {"阿爸跌低咗 好痛", NLP_EMERGENCY_MEDICAL},       {"我老公晕咗 点叫都唔醒", NLP_EMERGENCY_MEDICAL},
+        {"阿嫲喺厕所跌低咗", NLP_EMERGENCY_MEDICAL},      {"我跌咗一跤 起唔到身 快啲嚟人", NLP_EMERGENCY_MEDICAL},
+        {"我妈摔倒了起不来", NLP_EMERGENCY_MEDICAL},      {"我爸晕倒了 叫不醒", NLP_EMERGENCY_MEDICAL},
+        {"快打120 我妈摔倒了", NLP_EMERGENCY_MEDICAL},     {"打120", NLP_EMERGENCY_MEDICAL},
+        {"我家着火了！", NLP_EMERGENCY_FIRE},              {"救命啊 快来人", NLP_EMERGENCY_MEDICAL},
+        /* near misses that stay quiet */
+        {"我马上过去 打120了吗", NLP_EMERGENCY_NONE},     {"你们打120了吗 我马上下来", NLP_EMERGENCY_NONE},
+        {"打咗120未", NLP_EMERGENCY_NONE},                 {"啥？李姐家着火了？", NLP_EMERGENCY_NONE},
+        {"什么？王阿姨摔倒了？", NLP_EMERGENCY_NONE},     {"真的吗？张姐家着火了？", NLP_EMERGENCY_NONE},
+        {"救命啊 物业又涨价了", NLP_EMERGENCY_NONE},       {"救命啊 菜又涨价了", NLP_EMERGENCY_NONE},
+        {"我头都晕咗", NLP_EMERGENCY_NONE},                {"跌低咗部手机", NLP_EMERGENCY_NONE},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(em); i++) {
+        struct nlp_result r = parse(em[i].text);
+        if (r.emergency != em[i].want)
+            fail_msg("'%s' → emergency %d, want %d", em[i].text, (int)r.emergency, (int)em[i].want);
+    }
+}
+
 static void test_u12_reads(void **state)
 {
     (void)state;
@@ -3930,6 +4023,7 @@ int main(void)
         cmocka_unit_test(test_u11_reads),
         cmocka_unit_test(test_u12_reads),
         cmocka_unit_test(test_yes_as_people_type_it),
+        cmocka_unit_test(test_play15_readings),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);
 }
