@@ -3317,8 +3317,8 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
                 out->minutes = m;
         }
     }
-    if (out->mood == NLP_MOOD_QUESTION)
-        out->asks_info = has(&c, P_WH);
+    if (out->mood == NLP_MOOD_QUESTION) /* 是谁接的？; 小陈接了1号单了吧？ asks what another did, never whether to do it */
+        out->asks_info = has(&c, P_WH) || has(&c, P_OTHER_DID);
     if (out->request_id > 0) /* #9 #10 都取消, 把8号和9号都取消了: not one of them alone */
         out->ids_more = other_hash_id(&c, out->request_id) || has(&c, P_ID_TWO);
     if (out->ids_more && out->mood == NLP_MOOD_ASSERT) { /* #60 我接，#61 让小陈接: the second is told to him */

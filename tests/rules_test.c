@@ -5169,6 +5169,9 @@ static void test_rule_group_talk_about_an_order_opens_no_question(void **state)
     assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
     const char *r = say_in(f, "chen", "2026-11-23T10:05:00+08:00", "小陈接了1号单了吧？", "g1");
     assert_true(r == NULL || !*r); /* a question about an order is the neighbours' talk unless it calls the bot */
+    r = say_in(f, "chen", "2026-11-23T10:05:30+08:00", "@时间驿站 小陈接了1号单了吧？", "g1");
+    assert_contains(r, "待接单"); /* called: what another did is read back, never 您是要接 */
+    assert_null(strstr(r, "您是要"));
     r = say_in(f, "chen", "2026-11-23T10:06:00+08:00", "好的谢谢", "g1");
     assert_true(r == NULL || !strstr(r, "已接单"));
     r = say_in(f, "zhang", "2026-11-23T10:07:00+08:00", "要是明天下雨我就取消#1", "g1");
