@@ -97,6 +97,8 @@ struct hd_call {
 /* ---- the conversation (handlers/conversation.c) ---- */
 /* How long the bot waits for the answer to its question. */
 #define HD_ASK_SECONDS 600
+/* ... in a group, where the next 好的 or 是啊 is as likely said to a neighbour: shorter (play-test 15) */
+#define HD_ASK_GROUP_SECONDS 300
 /* Ask the member a question with this reply: kind (post_time, pick, yesno)
  * and what finishing it needs; kept for HD_ASK_SECONDS in this chat only. */
 void hd_ask(struct hd_call *c, const char *kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

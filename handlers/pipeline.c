@@ -372,7 +372,8 @@ static enum bot_rc keep_turn(const struct hd_call *c, const struct store_msg_key
     if (c->answered || c->ask_kind[0])
         rc = store_pending_clear(c->ctx->st, who);
     if (rc == BOT_OK && c->ask_kind[0])
-        rc = store_pending_put(c->ctx->st, who, c->ask_kind, payload, c->ctx->now, c->ctx->now + HD_ASK_SECONDS);
+        rc = store_pending_put(c->ctx->st, who, c->ask_kind, payload, c->ctx->now,
+                               c->ctx->now + (c->msg->is_group ? HD_ASK_GROUP_SECONDS : HD_ASK_SECONDS));
     return rc;
 }
 
