@@ -303,6 +303,22 @@ static int guessed_in_group(const struct hd_msg *m, const struct nlp_result *nr,
     }
 }
 
+/* A group message that did not call the bot, not written as a command, about an order the sender has no part in (not
+ * hers, not his to serve, not a 楼长's or staff's): refused, it is the neighbours' talk and its refusal is noise
+ * (play-test 15: 12号单取消吧 银行周一人多 from a neighbour was told 只有发布人…才能取消). */
+static int others_order_talk(const struct hd_call *c, const struct store_member *me)
+{
+    const struct hd_msg *m = c->msg;
+    const struct nlp_result *nr = c->nr;
+    if (!m->is_group || nr->addressed || nr->command || !nr->request_id || c->answered || c->ask_kind[0] ||
+        hd_is_manager(c))
+        return 0;
+    struct store_request r;
+    if (store_request_get(c->ctx->st, nr->request_id, &r) != BOT_OK)
+        return 0;
+    return r.requester_id != me->id && r.volunteer_id != me->id;
+}
+
 /* Should a group message get an answer at all? */
 static int triggered(const struct hd_ctx *ctx, const struct hd_msg *m, const struct nlp_result *nr)
 {
@@ -551,7 +567,7 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
             memset(out, 0, sizeof *out);
             return rc;
         }
-        if (guessed_in_group(m, &nr, asked) && !call.ask_kind[0] && !call.answered) {
+        if ((guessed_in_group(m, &nr, asked) && !call.ask_kind[0] && !call.answered) || others_order_talk(&call, &me)) {
             memset(out, 0, sizeof *out); /* 好了谢谢, 我到了 in a group, no order of hers fits: her talk, not ours */
             return BOT_OK;
         }

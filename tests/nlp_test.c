@@ -3728,6 +3728,18 @@ static void test_u11_reads(void **state)
  * after 把 is no doer, 啊不 takes back as 哦不 does, 节单 before a number is 接单) */
 /* A yes as elders type it (好的谢谢, 对对对, 是的是的, 行 没问题, 好的呀): each had been 没听懂 with the question kept;
  * a question, a yes with something else in it, and a no stay what they are. */
+/* When the board comes out, said to the group, is no asking for it (play-test 15: 排行榜下个月5号出 showed it). */
+static void test_board_told_when_is_no_board(void **state)
+{
+    (void)state;
+    static const char *const told[] = {"排行榜下个月5号出", "排行榜明天发", "排行榜 下周公布"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(told); i++)
+        assert_int_equal(parse(told[i]).intent, NLP_NONE);
+    static const char *const asked[] = {"排行榜", "排行榜出来了吗", "排行榜 发一下", "看看排行榜"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(asked); i++)
+        assert_int_equal(parse(asked[i]).intent, NLP_LEADERBOARD);
+}
+
 static void test_yes_as_people_type_it(void **state)
 {
     (void)state;
@@ -4023,6 +4035,7 @@ int main(void)
         cmocka_unit_test(test_u11_reads),
         cmocka_unit_test(test_u12_reads),
         cmocka_unit_test(test_yes_as_people_type_it),
+        cmocka_unit_test(test_board_told_when_is_no_board),
         cmocka_unit_test(test_play15_readings),
     };
     return cmocka_run_group_tests_name("nlp", tests, setup, teardown);

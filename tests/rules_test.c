@@ -5178,6 +5178,11 @@ static void test_rule_group_talk_about_an_order_opens_no_question(void **state)
     assert_true(r == NULL || !*r);
     say_in(f, "zhang", "2026-11-23T10:08:00+08:00", "是啊", "g1");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open' AND volunteer_id IS NULL"), 1);
+    /* a neighbour's suggestion about an order not his: his talk, no refusal said (play-test 15); written as a command or
+     * calling the bot, the refusal is said */
+    r = say_in(f, "chen", "2026-11-23T10:08:30+08:00", "1号单取消吧 银行周一人多", "g1");
+    assert_true(r == NULL || !*r);
+    assert_contains(say_in(f, "chen", "2026-11-23T10:08:40+08:00", "取消 #1", "g1"), "才能取消 #1");
     /* called, or privately: asked as before */
     assert_contains(say_in(f, "zhang", "2026-11-23T10:09:00+08:00", "时间驿站 要是明天下雨我就取消#1", "g1"), "您是要取消 #1 吗");
     assert_contains(say(f, "zhang", "2026-11-23T10:10:00+08:00", "要是明天下雨我就取消#1"), "您是要取消 #1 吗");
