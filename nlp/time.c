@@ -836,7 +836,7 @@ static size_t clock_at(const char *s, size_t p, int had_context, struct texpr *e
             size_t u = t + k;
             while (k && s[u] == ' ')
                 u++;
-            int h2 = (int)v2;
+            int h2 = k && v2 >= 0 && v2 <= 24 ? (int)v2 : -1; /* 2222…: no hour, never a cast out of range (fuzz) */
             if (k && v2 == h2 && h2 >= 1 && h2 <= 12 && (at(s, u, "pm") || at(s, u, "am")) && !is_ascii_alpha(s[u + 2]) &&
                 h % 12 < h2 % 12) {
                 e->hour = at(s, u, "pm") ? (h % 12) + 12 : h % 12;
