@@ -305,7 +305,7 @@ static int guessed_in_group(const struct hd_msg *m, const struct nlp_result *nr,
 
 /* A group message that did not call the bot, not written as a command, about an order the sender has no part in (not
  * hers, not his to serve, not a 楼长's or staff's): refused, it is the neighbours' talk and its refusal is noise
- * (play-test 15: 12号单取消吧 银行周一人多 from a neighbour was told 只有发布人…才能取消). */
+ * (play-test 15: 12号单取消吧 银行周一人多 from a neighbour was told 只有发布人…才能取消); */
 static int others_order_talk(const struct hd_call *c, const struct store_member *me)
 {
     const struct hd_msg *m = c->msg;
@@ -316,7 +316,11 @@ static int others_order_talk(const struct hd_call *c, const struct store_member 
     struct store_request r;
     if (store_request_get(c->ctx->st, nr->request_id, &r) != BOT_OK)
         return 0;
-    return r.requester_id != me->id && r.volunteer_id != me->id;
+    /* or a step already past of one that is (6号单完成了 马奶奶说谢谢大家 once it was: 现在不能结束服务 was noise) */
+    int past = r.status == STORE_REQ_FINISHED || r.status == STORE_REQ_CONFIRMED || r.status == STORE_REQ_CANCELLED ||
+               r.status == STORE_REQ_EXPIRED;
+    int step = nr->intent == NLP_ACCEPT || nr->intent == NLP_START || nr->intent == NLP_FINISH;
+    return (r.requester_id != me->id && r.volunteer_id != me->id) || (past && step);
 }
 
 /* Should a group message get an answer at all? */

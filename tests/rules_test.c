@@ -5183,6 +5183,11 @@ static void test_rule_group_talk_about_an_order_opens_no_question(void **state)
     r = say_in(f, "chen", "2026-11-23T10:08:30+08:00", "1号单取消吧 银行周一人多", "g1");
     assert_true(r == NULL || !*r);
     assert_contains(say_in(f, "chen", "2026-11-23T10:08:40+08:00", "取消 #1", "g1"), "才能取消 #1");
+    /* a step already past, told to the group: talk (6号单完成了 马奶奶说谢谢大家) */
+    assert_contains(say(f, "zhang", "2026-11-23T10:08:50+08:00", "求助 明天上午10点帮我修水管 1小时"), "#2");
+    assert_contains(say(f, "zhang", "2026-11-23T10:08:55+08:00", "取消 #2"), "已取消");
+    r = say_in(f, "zhang", "2026-11-23T10:08:58+08:00", "2号单结束了 谢谢大家", "g1");
+    assert_true(r == NULL || !*r);
     /* called, or privately: asked as before */
     assert_contains(say_in(f, "zhang", "2026-11-23T10:09:00+08:00", "时间驿站 要是明天下雨我就取消#1", "g1"), "您是要取消 #1 吗");
     assert_contains(say(f, "zhang", "2026-11-23T10:10:00+08:00", "要是明天下雨我就取消#1"), "您是要取消 #1 吗");
