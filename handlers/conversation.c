@@ -37,14 +37,20 @@ void hd_carry_page(const char *more, char *payload, size_t size)
 /* A yes with more said after it (是 10点吧 1个小时): perhaps the answer to 您是要请邻居帮忙吗 (post_text). */
 static const char *const yes_words[] = {"是", "好", "对", "對", "嗯", "行", "可以", "要"};
 
+/* The bytes of the yes word text starts with, 0 for none. */
+static size_t yes_word_len(const char *text)
+{
+    for (size_t i = 0; text && i < BOT_ARRAY_LEN(yes_words); i++)
+        if (strncmp(text, yes_words[i], strlen(yes_words[i])) == 0)
+            return strlen(yes_words[i]);
+    return 0;
+}
+
 static int yes_first(const char *text)
 {
     if (text && (strstr(text, "吗") || strstr(text, "么") || strchr(text, '?') || strstr(text, "？")))
         return 0; /* 是吗？ asks (play-test 12: it posted) */
-    for (size_t i = 0; text && i < BOT_ARRAY_LEN(yes_words); i++)
-        if (strncmp(text, yes_words[i], strlen(yes_words[i])) == 0)
-            return 1;
-    return 0;
+    return yes_word_len(text) > 0;
 }
 
 /* The time and hours a yes to 您是要请邻居帮忙吗 changes (是，不过改到下午2点 / 对，但是两个小时 / 嗯 换成周五吧), over those
@@ -54,14 +60,7 @@ static int yes_first(const char *text)
  * a clock keeps the asked clock; hours said, or a range, replace the asked hours. */
 static enum bot_rc yes_changes(struct hd_call *c, const char *asked, struct nlp_result *nr)
 {
-    const char *said = c->msg->text;
-    size_t skip = 0;
-    for (size_t i = 0; i < BOT_ARRAY_LEN(yes_words); i++)
-        if (strncmp(said, yes_words[i], strlen(yes_words[i])) == 0) {
-            skip = strlen(yes_words[i]);
-            break;
-        }
-    said += skip;
+    const char *said = c->msg->text + yes_word_len(c->msg->text);
     if (!*said)
         return BOT_OK;
     int off = c->ctx->set->utc_offset;
@@ -296,10 +295,6 @@ static void give_back_page(struct hd_call *c, const struct store_pending *p)
         hd_ask_page(c, &end);
 }
 
-/* A yes or a no that says something else than was asked (是 1.5小时 to 您是要确认 #5 2小时 吗, 是，不过改到下午3点 to 要把
- * #14 改到 明天下午5点 吗, 不是，是陪诊 to 您是要请邻居帮忙吗): nothing is done, and the question is closed, said so with
- * the way to say it whole. It had been 没听懂 with the question kept, so her next bare 是 did the old thing: 2 hours
- * paid after she had said 1.5 (play-test 13). */
 static const char *verb_of(enum nlp_intent i);
 
 /* A yes with a change in it (是 1.5小时, 对，但是…, 嗯 换成周五吧, 是，不过改到下午3点): a time, hours, or a word that
@@ -323,6 +318,10 @@ static int changes_something(const struct hd_call *c)
            strstr(text, "个半") || strstr(text, "個半") || strstr(text, "半天");
 }
 
+/* A yes or a no that says something else than was asked (是 1.5小时 to 您是要确认 #5 2小时 吗, 是，不过改到下午3点 to 要把
+ * #14 改到 明天下午5点 吗, 不是，是陪诊 to 您是要请邻居帮忙吗): nothing is done, and the question is closed, said so with
+ * the way to say it whole. It had been 没听懂 with the question kept, so her next bare 是 did the old thing: 2 hours
+ * paid after she had said 1.5 (play-test 13). */
 static void changed_answer(struct hd_call *c, const struct store_pending *p, enum hd_turn *turn,
                            enum hd_outcome *outcome)
 {

@@ -171,10 +171,9 @@ static enum bot_rc unmatched_one(const struct hd_ctx *ctx, const void *item, voi
     int nc = 0, nm = 0;
     int64_t mgr[8];
     char note[768];
-    if (!req.building[0] || (rc = store_managers_of(ctx->st, req.building, mgr, 8, &nm)) != BOT_OK || nm == 0) {
-        if (req.building[0] && rc != BOT_OK)
-            return rc;
-        /* no building, or one with no 楼长: staff, or it waited and expired with nobody told (play-test 13) */
+    if (req.building[0] && (rc = store_managers_of(ctx->st, req.building, mgr, 8, &nm)) != BOT_OK)
+        return rc;
+    if (nm == 0) { /* no building, or one with no 楼长: staff, or it waited and expired with nobody told (play-test 13) */
         snprintf(note, sizeof note, "工作人员您好：%s%s可以「推荐 #%lld @志愿者」。",
                  req.building[0] ? req.building : "（未登记楼号）", text, (long long)r.id);
         if ((rc = hd_tell_staff_about(ctx, req.building, "unmatched", note, r.id)) != BOT_OK || !req.building[0])

@@ -95,9 +95,9 @@ static enum bot_rc deliver_notice(const struct hd_ctx *ctx, const struct hd_msg 
 }
 
 /* The script this message says she writes in: 1 traditional, 0 simplified, -1 neither (好的, #2, 消息 read the same in
- * both). Only a member remembered as writing traditional (remembered) is read for simplified: one OpenCC pass over her
- * text, never for anyone else. */
-static int script_said(const struct hd_ctx *ctx, const struct hd_msg *m, const struct nlp_result *nr, int remembered)
+ * both), and then the reply's is the one remembered (nr->traditional set for it). Only a member remembered as writing
+ * traditional (remembered) is read for simplified: one OpenCC pass over her text, never for anyone else. */
+static int script_said(const struct hd_ctx *ctx, const struct hd_msg *m, struct nlp_result *nr, int remembered)
 {
     if (nr->traditional)
         return 1;
@@ -109,6 +109,8 @@ static int script_said(const struct hd_ctx *ctx, const struct hd_msg *m, const s
         return -1;
     int said = nlp_to_traditional(ctx->nlp, m->text, t, sz) == BOT_OK && strcmp(t, m->text) != 0 ? 0 : -1;
     free(t);
+    if (said < 0)
+        nr->traditional = 1; /* 消息, #2: in the script she writes in */
     return said;
 }
 
@@ -481,8 +483,6 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
         if (call.me && me.roles && (rc = hd_link_state(&call)) != BOT_OK) /* a held identity reads as a member */
             return rc;
         int said = script_said(ctx, m, &nr, call.me ? me.traditional : 0);
-        if (call.me && me.traditional && said < 0)
-            nr.traditional = 1; /* 消息, #2: in the script she writes in */
         if (call.me && said >= 0 && said != me.traditional && (rc = remember_script(ctx, me.id, said)) != BOT_OK)
             return rc;
         if (!hd_command_refused(&call, cmd) && (rc = cmd->read(&call)) != BOT_OK)
@@ -533,8 +533,6 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
         goto error_out;
     call.me = &me;
     int said = script_said(ctx, m, &nr, me.traditional), script_moved = said >= 0 && said != me.traditional;
-    if (me.traditional && said < 0)
-        nr.traditional = 1; /* 好的, #2: in the script she writes in */
     if (script_moved && (rc = store_member_set_int(ctx->st, me.id, STORE_MF_SCRIPT, said)) != BOT_OK)
         goto error_out;
     struct hd_ctx acting = *ctx; /* what this message makes happen is his doing: not told back to him (notify.c) */
