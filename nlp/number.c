@@ -415,8 +415,8 @@ int nlp_yuan_scan(const char *norm, size_t from, int64_t *fen, int *bad, size_t 
             if (k > 0 && j >= 0 && j <= 9 && (starts(norm, u + k, "角") || starts(norm, u + k, "毛"))) {
                 jiao = j;
                 u += k + strlen("角");
-            } else if (k > 0 && j >= 0 && j == (double)(int)j && amount_ends(norm, u + k) &&
-                       ((k == 1 && norm[u] >= '0' && norm[u] <= '9') || (k == 3 && j <= 9 && j >= 1))) {
+            } else if (((k == 1 && norm[u] >= '0' && norm[u] <= '9') || (k == 3 && j <= 9 && j >= 1)) &&
+                       j == (double)(int)j && amount_ends(norm, u + k)) { /* bounded before the cast */
                 jiao = j; /* 300块5, 三百块五: the jiao said without its unit (play-test 14: 300块5 read as 300元) */
                 u += k;
             } else if (k == 2 && norm[u] >= '0' && norm[u] <= '9' && amount_ends(norm, u + k)) {
