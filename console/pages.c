@@ -447,18 +447,28 @@ enum bot_rc page_order(struct console_call *c)
     return BOT_OK;
 }
 
-static void roles_text(const struct store_console_member *m, char buf[64])
+/* What a member is, as the console lists her: staff by the role or by bot.ini's [roles] admins (as the chat and the
+ * member's own page count them), a 楼长, a volunteer, a merchant's clerk, else a resident. */
+static enum bot_rc roles_text(const struct console_call *c, const struct store_console_member *m, char buf[64])
 {
     size_t len = 0;
     buf[0] = '\0';
-    if (m->roles & STORE_ROLE_ADMIN)
+    int staff = 0;
+    struct store_member who = {.id = m->id, .roles = m->roles};
+    enum bot_rc rc = hd_member_is_staff(c->env->st, c->env->set, &who, &staff);
+    if (rc != BOT_OK)
+        return rc;
+    if (staff)
         bot_appendf(buf, 64, &len, "工作人员 ");
     if (m->roles & STORE_ROLE_MANAGER)
         bot_appendf(buf, 64, &len, "%s楼长 ", m->manager_building);
     if (m->roles & STORE_ROLE_VOLUNTEER)
         bot_appendf(buf, 64, &len, "志愿者 ");
+    if (m->clerk)
+        bot_appendf(buf, 64, &len, "商家店员 ");
     if (!len)
         bot_appendf(buf, 64, &len, "居民");
+    return BOT_OK;
 }
 
 static void state_text(const struct console_call *c, const struct store_console_member *m, char buf[96])
@@ -519,7 +529,10 @@ enum bot_rc page_members(struct console_call *c)
               "<th>状态</th></tr>");
     for (int i = 0; i < n; i++) {
         char roles[64], state[96];
-        roles_text(&m[i], roles);
+        if ((rc = roles_text(c, &m[i], roles)) != BOT_OK) {
+            free(m);
+            return rc;
+        }
         state_text(c, &m[i], state);
         pg_rawf(p, "<tr><td><a href=\"/console/member?id=%lld\">", (long long)m[i].id);
         pg_text(p, m[i].name[0] ? m[i].name : "（未登记）");
@@ -588,9 +601,6 @@ enum bot_rc page_member(struct console_call *c)
         (rc = store_console_orders(c->env->st, &f, o, 20, &no)) == BOT_OK &&
         (rc = store_member_get(c->env->st, id, &full)) == BOT_OK)
         rc = store_history(c->env->st, full.account_id, h, 20, &nh);
-    int listed = 0; /* staff by bot.ini's [roles] admins too, not only by the role */
-    if (rc == BOT_OK)
-        rc = hd_member_is_staff(c->env->st, c->env->set, &full, &listed);
     struct store_membership ms;
     enum bot_rc ms_rc = rc == BOT_OK ? store_membership_last(c->env->st, id, &ms) : BOT_OK;
     if (ms_rc != BOT_OK && ms_rc != BOT_NOTFOUND)
@@ -602,9 +612,11 @@ enum bot_rc page_member(struct console_call *c)
     }
     struct page *p = &c->page;
     char roles[64], state[96], when[32], phone[32];
-    if (listed)
-        m.roles |= STORE_ROLE_ADMIN;
-    roles_text(&m, roles);
+    if ((rc = roles_text(c, &m, roles)) != BOT_OK) {
+        free(o);
+        free(h);
+        return rc;
+    }
     state_text(c, &m, state);
     pg_begin(c, m.name[0] ? m.name : "成员");
     bot_strlcpy(phone, m.phone, sizeof phone);
@@ -697,7 +709,7 @@ enum bot_rc page_member(struct console_call *c)
         pg_raw(p, "<tr>");
         pg_td(p, when);
         pg_td(p, hd_kind_text(h[i].kind));
-        pg_td(p, h[i].counterpart);
+        pg_td(p, hd_account_text(h[i].counterpart, h[i].minutes));
         hours_cell(p, h[i].minutes);
         pg_raw(p, "</tr>");
     }
@@ -882,7 +894,8 @@ enum bot_rc csv_members(struct console_call *c)
             break;
         for (int i = 0; i < n; i++) {
             char roles[64], state[96], phone[32], when[32], bal[32], earned[32];
-            roles_text(&m[i], roles);
+            if ((rc = roles_text(c, &m[i], roles)) != BOT_OK)
+                break;
             state_text(c, &m[i], state);
             bot_strlcpy(phone, m[i].phone, sizeof phone);
             hd_mask_phones(phone);
@@ -899,7 +912,7 @@ enum bot_rc csv_members(struct console_call *c)
             pg_csv_cell(p, state, 0);
             pg_csv_cell(p, when, 1);
         }
-        if (n < 500)
+        if (rc != BOT_OK || n < 500)
             break;
     }
     free(m);

@@ -216,6 +216,19 @@ int hd_fund_account_name(const char *name)
     return strncmp(name, STORE_ACCOUNT_FUND, n) == 0 && (name[n] == 0 || name[n] == ':');
 }
 
+const char *hd_account_text(const char *name, int64_t minutes)
+{
+    if (hd_fund_account_name(name))
+        return "社区基金";
+    if (strcmp(name, STORE_ACCOUNT_EXPIRED) == 0)
+        return "过期";
+    if (strcmp(name, STORE_ACCOUNT_ADJUST) == 0)
+        return "工作人员调整";
+    if (strcmp(name, STORE_ACCOUNT_HOLD) == 0)
+        return minutes < 0 ? "投诉冻结" : minutes > 0 ? "投诉处理完退回" : "冻结账户";
+    return name;
+}
+
 enum bot_rc hd_branch_funds_text(struct hd_call *c, char *buf, size_t size, size_t *len)
 {
     struct store_branch list[32];

@@ -695,20 +695,6 @@ static const char *outcome_text(const char *status)
     return status;
 }
 
-/* A journal account as staff read it: a member's name, or what the bank's own accounts are. */
-static const char *account_text(const char *name)
-{
-    if (strcmp(name, STORE_ACCOUNT_HOLD) == 0)
-        return "冻结账户";
-    if (hd_fund_account_name(name))
-        return "社区基金";
-    if (strcmp(name, STORE_ACCOUNT_EXPIRED) == 0)
-        return "过期";
-    if (strcmp(name, STORE_ACCOUNT_ADJUST) == 0)
-        return "工作人员调整";
-    return name;
-}
-
 /* One line of the record: when, then what (no line for a time never reached). */
 /* An order's record, its lines gathered first and told in the order they happened (play-test 11: a move read before
  * the accept it followed). */
@@ -940,8 +926,8 @@ enum bot_rc hd_order_record(struct hd_call *c)
         char when[HD_WHEN_MAX], h[24];
         hd_format_when(legs[i].at, c->ctx->now, c->ctx->set->utc_offset, when);
         hd_hours_text(legs[i].minutes, h);
-        bot_appendf(text, sizeof text, &len, "\n%s %s → %s %s（%s）", when, account_text(legs[i].from),
-                    account_text(legs[i].to), h, legs[i].memo[0] ? legs[i].memo : hd_kind_text(legs[i].kind));
+        bot_appendf(text, sizeof text, &len, "\n%s %s → %s %s（%s）", when, hd_account_text(legs[i].from, 0),
+                    hd_account_text(legs[i].to, 0), h, legs[i].memo[0] ? legs[i].memo : hd_kind_text(legs[i].kind));
     }
     hd_say(c->out, "%s", text);
     rc = BOT_OK;

@@ -532,6 +532,9 @@ enum bot_rc hd_branch_fund(const struct hd_ctx *ctx, const struct store_member *
 enum bot_rc hd_member_fund(const struct hd_ctx *ctx, int64_t member_id, int64_t *account);
 enum bot_rc hd_order_fund(const struct hd_ctx *ctx, const struct store_request *r, int64_t *account);
 int hd_fund_account_name(const char *name);
+/* The other side of a member's credit movement as people read it: a member's or merchant's name as it is, the bank's
+ * own accounts in words (the hold's by the movement's direction: minutes < 0 into it, > 0 back; 0 not said). */
+const char *hd_account_text(const char *name, int64_t minutes);
 /* 基金 for the alliance's staff: each branch's fund balance, appended to buf when there is more than one branch. */
 enum bot_rc hd_branch_funds_text(struct hd_call *c, char *buf, size_t size, size_t *len);
 enum bot_rc hd_merchant_add(struct hd_call *c, enum hd_outcome *outcome);

@@ -1255,7 +1255,9 @@ enum bot_rc hd_fund(struct hd_call *c)
         return rc;
     int64_t month = month_start(c->ctx);
     if ((rc = store_fund_spent(c->ctx->st, month, c->ctx->now + 1, only, hd_confirm_due(c->ctx), spent, 16, &ns)) != BOT_OK ||
-        (rc = store_history(c->ctx->st, fund.id, h, 5, &nh)) != BOT_OK)
+        (rc = (only[0] && !store_scope_branch(only) /* a 楼长: his building's part of the shared fund */
+                   ? store_history_building(c->ctx->st, fund.id, only, h, 5, &nh)
+                   : store_history(c->ctx->st, fund.id, h, 5, &nh))) != BOT_OK)
         return rc;
     int64_t waiting[8];
     int nw = 0;
@@ -1299,7 +1301,8 @@ enum bot_rc hd_fund(struct hd_call *c)
         bot_appendf(buf, sizeof c->out->text, &len, "%s%s %s", i ? "；" : "", spent[i].building[0] ? spent[i].building : "未填楼栋", used);
     }
     if (nh > 0)
-        bot_appendf(buf, sizeof c->out->text, &len, "\n最近 %d 笔：", nh);
+        bot_appendf(buf, sizeof c->out->text, &len, "\n%s最近 %d 笔：", only[0] && !store_scope_branch(only) ? only : "",
+                    nh);
     for (int i = 0; i < nh; i++) {
         char when[HD_WHEN_MAX];
         hd_format_when(h[i].at, c->ctx->now, c->ctx->set->utc_offset, when);

@@ -49,11 +49,7 @@ enum bot_rc hd_history(struct hd_call *c)
         char when[HD_WHEN_MAX], hours[24];
         hd_format_when(h[i].at, c->ctx->now, c->ctx->set->utc_offset, when);
         hd_hours_text(h[i].minutes < 0 ? -h[i].minutes : h[i].minutes, hours);
-        const char *cp = hd_fund_account_name(h[i].counterpart)            ? "社区基金"
-                         : strcmp(h[i].counterpart, STORE_ACCOUNT_EXPIRED) == 0  ? "过期"
-                         : strcmp(h[i].counterpart, STORE_ACCOUNT_ADJUST) == 0   ? "工作人员调整"
-                         : strcmp(h[i].counterpart, STORE_ACCOUNT_HOLD) == 0     ? (h[i].minutes < 0 ? "投诉冻结" : "投诉处理完退回")
-                                                                     : h[i].counterpart;
+        const char *cp = hd_account_text(h[i].counterpart, h[i].minutes);
         /* what a complaint held, coming back when it is dismissed or halved, is no freezing (helper-70) */
         const char *kind = strcmp(h[i].kind, STORE_KIND_DISPUTE) == 0 && h[i].minutes > 0 ? "投诉解冻" : hd_kind_text(h[i].kind);
         bot_appendf(buf, sizeof c->out->text, &len, "\n%s %s %s%s（%s）", when, kind, h[i].minutes < 0 ? "-" : "+", hours,

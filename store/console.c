@@ -89,7 +89,8 @@
       "(SELECT count(*) FROM requests WHERE status = 'open' AND " BR_IS("requests.building") " AND created_at <= ?2)") \
     X(Q_MEMBERS,                                                                                   \
       "SELECT m.id, m.name, m.building, m.roles, m.suspended, m.accept_banned_until, m.registered, a.balance, " \
-      "a.earned, m.phone, m.created_at, m.manager_building, m.frozen_until FROM members m "         \
+      "a.earned, m.phone, m.created_at, m.manager_building, m.frozen_until, "                       \
+      "EXISTS (SELECT 1 FROM merchant_clerks k WHERE k.member_id = m.id) FROM members m "            \
       "JOIN accounts a ON a.id = m.account_id "                                                     \
       "WHERE (?1 = '' OR (m.name >= ?1 AND m.name < ?1 || CAST(?6 AS TEXT))) AND " STORE_IN_SCOPE("m.building", "?2") " " \
       "AND (?5 = 0 OR m.id = ?5) ORDER BY m.id DESC LIMIT ?3 OFFSET ?4")                          \
@@ -387,6 +388,7 @@ enum bot_rc store_console_members(struct store *st, const char *name_prefix, con
         m->created_at = sql_column_int64(s, 10);
         col_text(s, 11, m->manager_building, sizeof m->manager_building);
         m->frozen_until = sql_column_int64(s, 12);
+        m->clerk = sql_column_int64(s, 13) != 0;
     }
     sql_reset(s);
     return rc == SQL_DONE || rc == SQL_ROW ? BOT_OK : BOT_DB;

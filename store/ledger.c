@@ -15,6 +15,22 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
     "coalesce(sum(CASE WHEN l.expires_at <= ?1 THEN l.remaining END), 0), "                   \
     "min(CASE WHEN l.expires_at > ?1 THEN l.expires_at END), count(CASE WHEN l.expires_at <= ?1 THEN 1 END) "
 
+/* An account's history rows from `from` (which names them j), newest first: each with the names on the other side
+ * of its transaction, aggregated by agg_open … agg_close (sqlite's group_concat, PostgreSQL's string_agg) */
+#define HISTORY_NAMES(agg_open, agg_close)                                                    \
+    "coalesce((SELECT " agg_open "CASE WHEN m.name != '' THEN m.name ELSE coalesce((SELECT s.name FROM merchants s " \
+    "WHERE s.account_id = a.id), a.name) END" agg_close " "                                   \
+    "FROM journal o JOIN accounts a ON a.id = o.account_id LEFT JOIN members m ON m.id = a.member_id " \
+    "WHERE o.txn = j.txn AND o.account_id != j.account_id AND o.minutes * j.minutes < 0), '') "
+#define HISTORY_OF(names, from)                                                               \
+    "SELECT j.txn, j.minutes, j.kind, j.memo, j.at, coalesce(j.request_id, 0), " names       \
+    "FROM " from " ORDER BY j.id DESC LIMIT ?2"
+#define HISTORY_BUILDING_FROM                                                                 \
+    "(SELECT * FROM journal WHERE account_id = ?1 ORDER BY id DESC LIMIT 1000) j WHERE coalesce("   \
+    "(SELECT m.building FROM requests r JOIN members m ON m.id = r.requester_id WHERE r.id = j.request_id), " \
+    "(SELECT m.building FROM journal o JOIN accounts a ON a.id = o.account_id JOIN members m ON m.id = a.member_id " \
+    "WHERE o.txn = j.txn AND o.account_id != j.account_id LIMIT 1)) = ?3"
+
 #define LEDGER_SQL(X)                                                                         \
     X(Q_ACCOUNT_GET,                                                                          \
       "SELECT a.id, a.name, a.kind, coalesce(a.member_id,0), coalesce(m.name,''), a.balance, " \
@@ -48,13 +64,11 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
       "CROSS JOIN lots l INDEXED BY lots_account "                                             \
       "ON l.account_id = a.id WHERE a.id = ?1 AND " LOT_LIVE " ORDER BY l.id")                \
     X(Q_LOT_SPEND, "UPDATE lots SET remaining = remaining - ?2 WHERE id = ?1")               \
-    X(Q_HISTORY,                                                                              \
-      "SELECT j.txn, j.minutes, j.kind, j.memo, j.at, coalesce(j.request_id, 0), "           \
-      "coalesce((SELECT group_concat(CASE WHEN m.name != '' THEN m.name ELSE coalesce((SELECT s.name FROM merchants s " \
-      "WHERE s.account_id = a.id), a.name) END, ',') " \
-      "FROM journal o JOIN accounts a ON a.id = o.account_id LEFT JOIN members m ON m.id = a.member_id " \
-      "WHERE o.txn = j.txn AND o.account_id != j.account_id AND o.minutes * j.minutes < 0), '') " \
-      "FROM journal j WHERE j.account_id = ?1 ORDER BY j.id DESC LIMIT ?2")                   \
+    X(Q_HISTORY, HISTORY_OF(HISTORY_NAMES("group_concat(", ")"), "journal j WHERE j.account_id = ?1"))       \
+    /* a building's part of a shared account's history (the fund as its 楼长 reads it): the legs among the account's  \
+     * last 1,000 of an order whose requester lives in building ?3, or else whose other side is a member there (as \
+     * Q_FUND_SPENT counts an order's legs to its requester's building) */                                                   \
+    X(Q_HISTORY_BUILDING, HISTORY_OF(HISTORY_NAMES("group_concat(", ")"), HISTORY_BUILDING_FROM))                 \
     /* the account's next_expiry is never later than its first live lot's (the audit checks it): an account with  \
      * nothing due by ?2 reads no lot */                                                                          \
     X(Q_LOTS_EXPIRING,                                                                        \
@@ -123,13 +137,8 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
     Y(Q_LOTS_LIVE,                                                                            \
       "SELECT l.id, l.remaining, coalesce(l.expires_at, 0), l.earned_at FROM accounts a "     \
       "JOIN lots l ON l.account_id = a.id WHERE a.id = ?1 AND " LOT_LIVE " ORDER BY l.id")    \
-    Y(Q_HISTORY,                                                                              \
-      "SELECT j.txn, j.minutes, j.kind, j.memo, j.at, coalesce(j.request_id, 0), "           \
-      "coalesce((SELECT string_agg(CASE WHEN m.name != '' THEN m.name ELSE coalesce((SELECT s.name FROM merchants s " \
-      "WHERE s.account_id = a.id), a.name) END, ',' ORDER BY o.id) " \
-      "FROM journal o JOIN accounts a ON a.id = o.account_id LEFT JOIN members m ON m.id = a.member_id " \
-      "WHERE o.txn = j.txn AND o.account_id != j.account_id AND o.minutes * j.minutes < 0), '') " \
-      "FROM journal j WHERE j.account_id = ?1 ORDER BY j.id DESC LIMIT ?2")                   \
+    Y(Q_HISTORY, HISTORY_OF(HISTORY_NAMES("string_agg(", ", ',' ORDER BY o.id)"), "journal j WHERE j.account_id = ?1")) \
+    Y(Q_HISTORY_BUILDING, HISTORY_OF(HISTORY_NAMES("string_agg(", ", ',' ORDER BY o.id)"), HISTORY_BUILDING_FROM)) \
     Y(Q_LOTS_EXPIRING,                                                                        \
       "SELECT coalesce(sum(l.remaining), 0), coalesce(min(l.expires_at), 0) FROM accounts a " \
       "JOIN lots l ON l.account_id = a.id WHERE a.id = ?1 AND a.next_expiry <= ?2 AND " LOT_LIVE \
@@ -413,6 +422,19 @@ enum bot_rc store_history(struct store *st, int64_t account, struct store_histor
         return BOT_DB;
     sql_bind_int64(s, 1, account);
     sql_bind_int64(s, 2, max);
+    return sql_rows(s, read_history, out, sizeof *out, max, n);
+}
+
+enum bot_rc store_history_building(struct store *st, int64_t account, const char *building,
+                                   struct store_history *out, int max, int *n)
+{
+    *n = 0;
+    struct sql_stmt *s = q(st, Q_HISTORY_BUILDING);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, account);
+    sql_bind_int64(s, 2, max);
+    sql_bind_text(s, 3, building);
     return sql_rows(s, read_history, out, sizeof *out, max, n);
 }
 

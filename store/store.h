@@ -572,6 +572,10 @@ enum bot_rc store_birthday_set_at(struct store *st, int64_t member, int64_t *at)
 enum bot_rc store_job_last_period(struct store *st, const char *job, const char *subject, char *period, size_t size);
 /* The last max legs on account, newest first. */
 enum bot_rc store_history(struct store *st, int64_t account, struct store_history *out, int max, int *n);
+/* store_history's rows of a shared account (the fund) that are `building`'s, among its last 1,000: an order's by its
+ * requester's building, any other by the building of the member on its other side */
+enum bot_rc store_history_building(struct store *st, int64_t account, const char *building,
+                                   struct store_history *out, int max, int *n);
 /* Minutes of live lots expiring at or before `before`, and the earliest such date. */
 enum bot_rc store_lots_expiring(struct store *st, int64_t account, int64_t before, int64_t *minutes,
                                 int64_t *earliest);
@@ -751,6 +755,7 @@ struct store_console_member {
     int64_t id, accept_banned_until, balance, earned, created_at, frozen_until;
     char name[64], building[32], phone[24], manager_building[32];
     int roles, suspended, registered;
+    int clerk; /* a clerk of a partner merchant */
 };
 enum bot_rc store_console_members(struct store *st, const char *name_prefix, const char *building, int64_t id,
                                   int offset, struct store_console_member *out, int max, int *n);

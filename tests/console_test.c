@@ -307,6 +307,46 @@ static void test_values_are_escaped_and_csv_neutralised(void **state)
     assert_false(form_get("a=1", 3, "name", v, sizeof v));
 }
 
+/* The console names people as the chat counts them (play-test 14): bot.ini's staff are 工作人员 on the list, the CSV
+ * and the member's page, a merchant's clerk is 商家店员, and a member's history names the bank's own accounts in
+ * words, never by their names in the store. */
+static void test_roles_and_accounts_as_the_chat_names_them(void **state)
+{
+    struct fixture *f = *state;
+    char cookie[64], csrf[64], q[32];
+    say(f, "admin", "注册 王守信 1号楼 生日1970年1月1日");
+    say(f, "liu", "注册 刘小军 1号楼 生日1990年1月1日");
+    say(f, "zhang", "注册 张桂芳 1号楼 生日1950年1月1日");
+    say(f, "admin", "添加商家 幸福超市 积分抵3元 单次最高30元 管理费3%");
+    assert_non_null(strstr(say(f, "admin", "商家绑定 幸福超市 @liu"), "刘小军"));
+    assert_non_null(strstr(say(f, "admin", "调整积分 @zhang +1小时 原因：上月漏记"), "补发"));
+    sign_in(f, "admin", cookie, csrf);
+    struct console_resp r = call(f, "GET", "/members", NULL, cookie, NULL, 2);
+    assert_int_equal(r.status, 200);
+    const char *row = strstr(r.body, "王守信");
+    assert_non_null(row);
+    assert_non_null(strstr(row, "工作人员"));
+    row = strstr(r.body, "刘小军");
+    assert_non_null(row);
+    assert_non_null(strstr(row, "商家店员"));
+    free(r.body);
+    r = call(f, "GET", "/csv/members", NULL, cookie, NULL, 2);
+    row = strstr(r.body, "王守信");
+    assert_non_null(row);
+    assert_true(strncmp(row, "王守信\",\"1号楼\",\"工作人员", strlen("王守信\",\"1号楼\",\"工作人员")) == 0);
+    assert_non_null(strstr(r.body, "商家店员"));
+    free(r.body);
+    struct store_member zhang;
+    assert_int_equal(store_member_by_identity(f->st, "cli", "zhang", &zhang), BOT_OK);
+    snprintf(q, sizeof q, "id=%lld", (long long)zhang.id);
+    r = call(f, "GET", "/member", q, cookie, NULL, 2);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "<td>工作人员调整</td>"));
+    assert_null(strstr(r.body, "<td>adjust</td>"));
+    assert_non_null(strstr(r.body, "<td>居民</td>"));
+    free(r.body);
+}
+
 static void test_money_pages(void **state)
 {
     struct fixture *f = *state;
@@ -458,6 +498,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reports_split_by_branch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_values_are_escaped_and_csv_neutralised, setup, teardown),
         cmocka_unit_test_setup_teardown(test_money_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_roles_and_accounts_as_the_chat_names_them, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2342,7 +2342,14 @@ static void test_rule_public_benefit_is_marked_by_the_buildings_manager_never_by
     assert_contains(r, "社区基金已垫付 2小时");
     assert_contains(r, "3号楼 已用 2小时");
     assert_contains(r, "#1 陪诊");
-    assert_contains(say(f, "other", "2026-11-24T12:10:00+08:00", "基金"), "本月5号楼基金支出（每楼每月预算 40 小时）：还没有");
+    /* a 楼长 reads his building's movements of the shared fund, never another building's (play-test 14) */
+    r = say(f, "other", "2026-11-24T12:10:00+08:00", "基金");
+    assert_contains(r, "本月5号楼基金支出（每楼每月预算 40 小时）：还没有");
+    assert_null(strstr(r, "#1 陪诊"));
+    assert_null(strstr(r, "最近"));
+    r = say(f, "boss", "2026-11-24T12:11:00+08:00", "基金");
+    assert_contains(r, "3号楼最近 1 笔");
+    assert_contains(r, "#1 陪诊");
     fixture_audit_ok(f);
 }
 
