@@ -118,6 +118,12 @@ enum bot_rc hd_member_fee(struct hd_call *c, enum hd_outcome *outcome)
         ms.from = last.until;
         renewal = 1;
     }
+    if (nr->fee_period && !renewal) { /* 明年的, 从1月1日起: no period but today's can be entered (play-test 14) */
+        hd_say(c->out, "会员期从登记会费的当天算起（续费从现有会员期满接着算），不能另定从哪天开始。%s 现在不是会员："
+                       "今天收的会费，请去掉日期再发「收会费 @%s %s %s %s」；要从以后开始，请到那天再收、再登记。这次没有登记。",
+               hd_display_name(&m), hd_display_name(&m), t->name, price, nr->paid_how);
+        return BOT_OK;
+    }
     ms.until = ms.from + (int64_t)t->days * 86400;
     ms.member_id = m.id;
     bot_strlcpy(ms.tier, t->name, sizeof ms.tier);

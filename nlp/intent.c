@@ -471,6 +471,9 @@
     X(P_TIER, "(\\p{Han}{1,6}?会员)")                                                          \
     X(P_PAID_HOW, "(现金|线上|微信|支付宝|转账|扫码)")                                           \
     X(P_RECEIPT, "(?:收据|票据|单据)(?:号|编号)?\\s*[:：#]?\\s*([A-Za-z0-9][A-Za-z0-9-]{0,23})")    \
+    /* a fee said to be for a period of its own: 明年的, 下半年, 上个月的, 从1月1日起, 1月份开始, 2027年的 */              \
+    X(P_FEE_PERIOD, "(?:明年|去年|后年|下半年|上半年|下个?月|上个?月|(?:19|20)\\d\\d年|(?:从|自)\\s*\\S{1,12}?(?:起|开始)|" \
+                    "\\d{1,2}\\s*月(?:份|\\s*\\d{1,2}\\s*[日号])?\\s*(?:起|开始|的))")                              \
     X(P_DIV_CALC, "^/?(?:分红核算|核算分红)\\s*(\\d{4})")                                    \
     X(P_DIV_CONFIRM, "^/?(?:分红确认|确认分红)\\s*(\\d{4})\\s*(?:年)?\\s*[.!~。]?\\s*$")          \
     X(P_DIV_CONVERT, "^/?(?:分红换积分|分红换时间|分红兑换积分|分红转积分)")                       \
@@ -1956,6 +1959,7 @@ static void money_slots(struct ctx *c, struct nlp_result *r)
         bot_strlcpy(r->paid_how, strcmp(buf, "现金") == 0 ? "现金" : "线上", sizeof r->paid_how);
     if (!cap(c, P_RECEIPT, 1, r->receipt, sizeof r->receipt, NULL))
         r->receipt[0] = '\0';
+    r->fee_period = cap(c, P_FEE_PERIOD, 0, buf, sizeof buf, NULL);
     for (char *p = r->receipt; *p; p++) /* a receipt number is kept in capitals, however it was typed */
         if (*p >= 'a' && *p <= 'z')
             *p = (char)(*p - 'a' + 'A');

@@ -292,6 +292,8 @@ struct nlp_result {
     char tier[32];          /* member_fee: 体验会员 (a word ending in 会员) */
     char paid_how[16];      /* member_fee: 现金 or 线上 ("" = not said) */
     char receipt[32];       /* member_fee: 收据号 A123 */
+    int fee_period;         /* member_fee: a period of its own said (明年的, 从1月1日起, 上个月的): a membership starts
+                             * the day its fee is entered (a renewal where the last one ends), so the handler asks */
     int year;               /* dividend_calc, dividend_confirm: 2026 */
     /* the books (book, spend_approve, spend_reject, statement; fen, fen_bad and year above) */
     int book;               /* book: 1 收入 (income), 2 支出 (spending), 3 期初 (the opening money) */

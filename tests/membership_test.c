@@ -75,8 +75,20 @@ static void test_fee_wrong_price_unknown_tier_who_and_where(void **state)
     assert_contains(say(f, "zhang", T0, "收会费 @王建国 体验会员 100元 现金"), "楼长或工作人员");
     assert_contains(say(f, "boss", T0, "收会费 @李明 体验会员 100元 现金"), "本楼");
     assert_contains(fixture_say(f, "cli", NULL, "boss", NULL, T0, "收会费 @张秀英 体验会员 100元 现金", "g1"), "私聊");
+    /* a period of its own is not silently made today's (play-test 14): asked, nothing entered */
+    r = say(f, "boss", T0, "收会费 @张秀英 体验会员 100元 现金 明年的");
+    assert_contains(r, "从登记会费的当天算起");
+    assert_contains(r, "这次没有登记");
+    assert_contains(say(f, "boss", T0, "收会费 @张秀英 体验会员 100元 现金 从1月1日起"), "这次没有登记");
+    assert_contains(say(f, "boss", T0, "收会费 @张秀英 体验会员 100元 现金 上个月的"), "这次没有登记");
     assert_int_equal(sql_i64(f, "SELECT count(*) FROM memberships"), 0);
     assert_int_equal(sql_i64(f, "SELECT count(*) FROM cash_journal"), 0);
+    /* a receipt number with digits is no period */
+    assert_contains(say(f, "boss", T0, "收会费 @张秀英 体验会员 100元 现金 收据号A2027"), "已登记");
+    /* a renewal's 明年的 is what a renewal does: it starts where this one ends */
+    r = say(f, "boss", "2026-12-20T10:00:00+08:00", "收会费 @张秀英 体验会员 100元 现金 明年的");
+    assert_contains(r, "这是续费");
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM memberships"), 2);
 }
 
 static void test_fee_renewal_runs_on_from_the_end_and_receipts(void **state)
