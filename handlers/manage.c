@@ -712,12 +712,27 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
 }
 
 /* The 1st of this month at 00:00, local. */
-static int64_t month_start(const struct hd_ctx *ctx)
+/* The local month holding t: its first moment, and (*next) the next month's. */
+static int64_t month_start(const struct hd_ctx *ctx, int64_t t, int64_t *next)
 {
-    int64_t day = bot_local_day(ctx->now, ctx->set->utc_offset);
+    int64_t day = bot_local_day(t, ctx->set->utc_offset);
     int y, m, d;
     bot_civil_from_days(day, &y, &m, &d);
+    if (next)
+        *next = bot_month_start(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, ctx->set->utc_offset);
     return bot_day_start(day - (d - 1), ctx->set->utc_offset);
+}
+
+/* The month holding t as the fund's notices name it: 本月 when it is now's, else 2月 (上月's order paid today). */
+static void month_name(const struct hd_ctx *ctx, int64_t t, char out[24])
+{
+    if (month_start(ctx, t, NULL) == month_start(ctx, ctx->now, NULL)) {
+        snprintf(out, 24, "本月");
+        return;
+    }
+    int y, m, d;
+    bot_civil_from_days(bot_local_day(t, ctx->set->utc_offset), &y, &m, &d);
+    snprintf(out, 24, "%d月", m);
 }
 
 /* Was job marked for request id (*yes)? */
@@ -803,12 +818,14 @@ void hd_fund_use_text(const struct store_fund_spent *u, char *out, size_t size)
     }
 }
 
-/* This month's fund use for building's members (*u zero when there is none). */
-static enum bot_rc fund_use_of(const struct hd_ctx *ctx, const char *building, struct store_fund_spent *u)
+/* The fund's use for building's members' services finished in the month holding `at` (*u zero when there is none). */
+static enum bot_rc fund_use_of(const struct hd_ctx *ctx, const char *building, int64_t at, struct store_fund_spent *u)
 {
     int n = 0;
+    int64_t next;
     memset(u, 0, sizeof *u);
-    enum bot_rc rc = store_fund_spent(ctx->st, month_start(ctx), ctx->now + 1, building, hd_confirm_due(ctx), u, 1, &n);
+    int64_t from = month_start(ctx, at, &next);
+    enum bot_rc rc = store_fund_spent(ctx->st, from, next, building, hd_confirm_due(ctx), u, 1, &n);
     if (rc == BOT_OK && n == 0)
         memset(u, 0, sizeof *u);
     return rc;
@@ -828,7 +845,9 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
     enum bot_rc rc = job_marked(ctx, "fund_approved", r->id, &approved);
     if (rc != BOT_OK || approved)
         return rc; /* staff approved it (or the store failed) */
-    if ((rc = fund_use_of(ctx, req->building, &spent)) != BOT_OK)
+    /* the budget of the month its service finished in, whenever it is paid (play-test 16) */
+    int64_t served = r->finished_at ? r->finished_at : ctx->now;
+    if ((rc = fund_use_of(ctx, req->building, served, &spent)) != BOT_OK)
         return rc;
     int64_t budget = (int64_t)rules->fund_budget_hours * 60; /* what staff approved past it is not the budget's */
     int self = hd_self_marked(r, req);
@@ -844,9 +863,10 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
     if (rc != BOT_OK)
         return rc;
     /* the building's month as 基金 shows it, this hold among what waits (待批) */
-    char h[24], used[160], text[480];
-    if ((rc = fund_use_of(ctx, req->building, &spent)) != BOT_OK)
+    char h[24], used[160], text[480], month[24];
+    if ((rc = fund_use_of(ctx, req->building, served, &spent)) != BOT_OK)
         return rc;
+    month_name(ctx, served, month);
     hd_hours_text(minutes, h);
     hd_fund_use_text(&spent, used, sizeof used);
     if (self) { /* the 公益 mark is its own volunteer's word alone (a mark never checked at accept, an undo) */
@@ -857,18 +877,19 @@ enum bot_rc hd_fund_budget_hold(const struct hd_ctx *ctx, const struct store_req
                                     "核实无误请发「基金批准 #%lld」；不该公益的请发「取消公益 #%lld」，由需求方支付。",
                  (long long)r->id, r->service, h, hd_display_name(&vol), (long long)r->id, (long long)r->id);
     } else
-        snprintf(text, sizeof text, "#%lld %s 应由社区基金支付 %s，超出了%s本月的基金预算（%d 小时）：%s（含这笔）。"
+        snprintf(text, sizeof text, "#%lld %s 应由社区基金支付 %s，超出了%s%s的基金预算（%d 小时）：%s（含这笔）。"
                                     "同意请发「基金批准 #%lld」。",
-                 (long long)r->id, r->service, h, req->building[0] ? req->building : "未填楼栋的邻居",
+                 (long long)r->id, r->service, h, req->building[0] ? req->building : "未填楼栋的邻居", month,
                  rules->fund_budget_hours, used, (long long)r->id);
     /* true while it waits: not read once approved (confirmed) or withdrawn (its state moved), nor, a 代录, past the
      * deadline it lapses at, ticked or not (play95: staff read 「同意请发基金批准 #4」 beside 已批准) */
     int64_t lapse_at = r->proxy ? hd_due_at(ctx, r) : 0;
     if ((rc = hd_tell_staff_except(ctx, req->building, "fund_budget", text, r->id, lapse_at, NULL, 0)) != BOT_OK)
         return rc;
-    char note[256]; /* the volunteer learns why the hours have not come yet */
+    char note[256], over[64]; /* the volunteer learns why the hours have not come yet */
+    snprintf(over, sizeof over, "超出了本楼%s的基金预算", month);
     snprintf(note, sizeof note, "#%lld（%s）的 %s 由社区基金支付，%s，正在等工作人员批准，批准后到账。", (long long)r->id,
-             r->service, h, self ? "公益是您自己标记的" : "超出了本楼本月的基金预算");
+             r->service, h, self ? "公益是您自己标记的" : over);
     return hd_tell_until(ctx, r->volunteer_id, "fund_budget", note, r->id, lapse_at);
 }
 
@@ -1218,8 +1239,10 @@ enum bot_rc hd_fund_approve(struct hd_call *c, enum hd_outcome *outcome)
     struct store_fund_spent use;
     if ((rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK ||
         (rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK ||
-        (rc = fund_use_of(c->ctx, req.building, &use)) != BOT_OK)
+        (rc = fund_use_of(c->ctx, req.building, r.finished_at ? r.finished_at : c->ctx->now, &use)) != BOT_OK)
         return rc;
+    char month[24];
+    month_name(c->ctx, r.finished_at ? r.finished_at : c->ctx->now, month);
     char h[24], note[200], used[160];
     hd_hours_text((int)minutes, h);
     hd_fund_use_text(&use, used, sizeof used);
@@ -1228,8 +1251,8 @@ enum bot_rc hd_fund_approve(struct hd_call *c, enum hd_outcome *outcome)
     if ((rc = hd_tell(c->ctx, r.requester_id, "fund_budget", note, NULL)) != BOT_OK ||
         (rc = hd_tell(c->ctx, r.volunteer_id, "fund_budget", note, NULL)) != BOT_OK)
         return rc;
-    hd_say(c->out, "已批准 #%lld：社区基金支付 %s 给 %s。%s本月基金%s。", (long long)r.id, h, hd_display_name(&vol),
-           req.building[0] ? req.building : "未填楼栋的邻居", used);
+    hd_say(c->out, "已批准 #%lld：社区基金支付 %s 给 %s。%s%s基金%s。", (long long)r.id, h, hd_display_name(&vol),
+           req.building[0] ? req.building : "未填楼栋的邻居", month, used);
     *outcome = HD_CHANGED;
     return BOT_OK;
 }
@@ -1253,8 +1276,8 @@ enum bot_rc hd_fund(struct hd_call *c)
         rc = store_account_by_name(c->ctx->st, STORE_ACCOUNT_FUND, &fund);
     if (rc != BOT_OK)
         return rc;
-    int64_t month = month_start(c->ctx);
-    if ((rc = store_fund_spent(c->ctx->st, month, c->ctx->now + 1, only, hd_confirm_due(c->ctx), spent, 16, &ns)) != BOT_OK ||
+    int64_t next, month = month_start(c->ctx, c->ctx->now, &next);
+    if ((rc = store_fund_spent(c->ctx->st, month, next, only, hd_confirm_due(c->ctx), spent, 16, &ns)) != BOT_OK ||
         (rc = (only[0] && !store_scope_branch(only) /* a 楼长: his building's part of the shared fund */
                    ? store_history_building(c->ctx->st, fund.id, only, h, 5, &nh)
                    : store_history(c->ctx->st, fund.id, h, 5, &nh))) != BOT_OK)

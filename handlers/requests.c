@@ -1032,7 +1032,7 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
             hd_say(c->out, "#%lld 由社区基金支付，公益是接单的志愿者自己标记的，积分等待工作人员核实批准，已通知工作人员。",
                    (long long)r.id);
         else
-            hd_say(c->out, "#%lld 由社区基金支付，这笔超出了本楼本月的基金预算，积分等待工作人员批准，已通知工作人员。",
+            hd_say(c->out, "#%lld 由社区基金支付，这笔超出了本楼当月的基金预算，积分等待工作人员批准，已通知工作人员。",
                    (long long)r.id);
         *outcome = HD_CHANGED;
         return BOT_OK;

@@ -89,6 +89,11 @@ static const struct audit_check audit_checks[] = {
      * account knows when its first live lot expires */
     {"lots hold the positive balance, and every account knows when its first live lot expires",
      LOTS_CHECK("max"), LOTS_CHECK("greatest")},
+    /* v47: what a debit took from a lot, and what credits gave back of it, within what the lot held */
+    {"every lot use is within its lot, and gives back no more than it took",
+     "SELECT 'lot ' || u.lot_id || ' use by txn ' || u.txn || ' took ' || u.minutes || ', gave back ' || u.back "
+     "FROM lot_uses u JOIN lots l ON l.id = u.lot_id WHERE u.minutes <= 0 OR u.back < 0 OR u.back > u.minutes "
+     "OR u.minutes > l.minutes", NULL},
     {"held credits match open complaints",
      "SELECT 'hold account ' || a.balance || ' but open complaints hold ' || coalesce(c.s, 0) "
      "FROM accounts a, (SELECT sum(held_minutes) s FROM complaints WHERE status = 'open') c "
@@ -197,23 +202,24 @@ static const struct audit_check rule_checks[] = {
     {ORDER_CREDIT_WHAT ", none credited past its cap",
      ORDER_CAPPED("min", "?1", "?2", "?3", ""),
      RULES_PG ORDER_CAPPED("least", "p.est", "p.allowance", "p.most", " CROSS JOIN p")},
-    /* what the fund paid (less what came back) for a building's members in a month, but for what staff approved
-     * past the budget (基金批准), within the budget; the building is the requester's today */
+    /* what the fund paid (less what came back) for a building's members' services finished in a month (the month a leg
+     * counts in: STORE_FUND_MONTH_AT), but for what staff approved past the budget (基金批准), within the budget; the
+     * building is the requester's today */
     {"the fund within each building's monthly budget",
-     "SELECT coalesce(nullif(m.building, ''), '(no building)') || ' ' || strftime('%Y-%m', j.at + ?5, 'unixepoch') "
+     "SELECT coalesce(nullif(m.building, ''), '(no building)') || ' ' || strftime('%Y-%m', " STORE_FUND_MONTH_AT("r", "j") " + ?5, 'unixepoch') "
      "|| ' fund paid ' || -sum(j.minutes) || ' minutes, budget ' || ?4 FROM " SYSTEM_LEGS_ORDERS("fund")
      " AND ?4 > 0 AND r.id = j.request_id AND m.id = r.requester_id "
      "AND j.kind IN ('service', 'reversal', 'refund') AND NOT EXISTS (SELECT 1 FROM job_runs "
      "WHERE job = 'fund_approved' AND subject = CAST(r.id AS TEXT)) "
-     "GROUP BY m.building, strftime('%Y-%m', j.at + ?5, 'unixepoch') HAVING -sum(j.minutes) > ?4",
+     "GROUP BY m.building, strftime('%Y-%m', " STORE_FUND_MONTH_AT("r", "j") " + ?5, 'unixepoch') HAVING -sum(j.minutes) > ?4",
      RULES_PG "SELECT coalesce(nullif(m.building, ''), '(no building)') || ' ' || "
-     "to_char(to_timestamp(j.at + p.utc_offset) AT TIME ZONE 'UTC', 'YYYY-MM') "
+     "to_char(to_timestamp(" STORE_FUND_MONTH_AT("r", "j") " + p.utc_offset) AT TIME ZONE 'UTC', 'YYYY-MM') "
      "|| ' fund paid ' || -sum(j.minutes) || ' minutes, budget ' || p.budget FROM p, journal j "
      "JOIN accounts a ON a.id = j.account_id JOIN requests r ON r.id = j.request_id "
      "JOIN members m ON m.id = r.requester_id WHERE p.budget > 0 AND a.kind = 'fund' "
      "AND j.kind IN ('service', 'reversal', 'refund') AND NOT EXISTS (SELECT 1 FROM job_runs "
      "WHERE job = 'fund_approved' AND subject = CAST(r.id AS TEXT)) "
-     "GROUP BY m.building, to_char(to_timestamp(j.at + p.utc_offset) AT TIME ZONE 'UTC', 'YYYY-MM'), p.budget "
+     "GROUP BY m.building, to_char(to_timestamp(" STORE_FUND_MONTH_AT("r", "j") " + p.utc_offset) AT TIME ZONE 'UTC', 'YYYY-MM'), p.budget "
      "HAVING -sum(j.minutes) > p.budget"},
 };
 

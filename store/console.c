@@ -90,7 +90,8 @@
     X(Q_MEMBERS,                                                                                   \
       "SELECT m.id, m.name, m.building, m.roles, m.suspended, m.accept_banned_until, m.registered, a.balance, " \
       "a.earned, m.phone, m.created_at, m.manager_building, m.frozen_until, "                       \
-      "EXISTS (SELECT 1 FROM merchant_clerks k WHERE k.member_id = m.id) FROM members m "            \
+      "CASE WHEN EXISTS (SELECT 1 FROM merchant_clerks k WHERE k.member_id = m.id) THEN 1 ELSE 0 END "   \
+      "FROM members m "                                                                            \
       "JOIN accounts a ON a.id = m.account_id "                                                     \
       "WHERE (?1 = '' OR (m.name >= ?1 AND m.name < ?1 || CAST(?6 AS TEXT))) AND " STORE_IN_SCOPE("m.building", "?2") " " \
       "AND (?5 = 0 OR m.id = ?5) ORDER BY m.id DESC LIMIT ?3 OFFSET ?4")                          \

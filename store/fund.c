@@ -3,15 +3,19 @@
 #include "store_int.h"
 
 /* The fund's spending by building (Q_FUND_SPENT), in three parts: what it paid (service) less what came back (reversal,
- * refund) for requests of each building's members in [?1, ?2); the part of that staff approved past the budget
- * (基金批准); and the minutes held past the budget, waiting for staff now (the latest amount held, 基金批准 pays it). */
+ * refund) for requests of each building's members finished in [?1, ?2) (a leg counts in the month of the service it
+ * pays or gives back, whenever it is written: a 撤销代录 on the 1st is the month before's, as is a 基金批准 of an order
+ * finished then — play-test 16; a leg is never written before its order finished, so the legs from ?1 on are all);
+ * the part of that staff approved past the budget (基金批准); and the minutes held past the budget, waiting for staff
+ * now (the latest amount held, 基金批准 pays it). */
 #define FUND_APPROVED_PART                                                                    \
     "CASE WHEN EXISTS (SELECT 1 FROM job_runs WHERE job = 'fund_approved' AND subject = CAST(r.id AS TEXT)) " \
     "THEN -j.minutes ELSE 0 END"
 #define FUND_LEGS_WHERE                                                                       \
     "WHERE a.name >= 'fund' AND a.name < 'fund;' AND a.kind = 'fund' "                        \
     /* the same list as journal_account_at's WHERE (STORE_V43): sqlite uses a partial index only for its own terms */ \
-    "AND j.kind IN ('service', 'reversal', 'refund') AND j.at >= ?1 AND j.at < ?2 "           \
+    "AND j.kind IN ('service', 'reversal', 'refund') AND j.at >= ?1 "                          \
+    "AND " STORE_FUND_MONTH_AT("r", "j") " >= ?1 AND " STORE_FUND_MONTH_AT("r", "j") " < ?2 "   \
     "AND " STORE_IN_SCOPE("m.building", "?3")
 #define FUND_WAITING_PART                                                                     \
     "SELECT m.building, 0, 0, CAST((SELECT period FROM job_runs WHERE job = 'fund_held' "    \
@@ -19,7 +23,8 @@
     "FROM requests r JOIN members m ON m.id = r.requester_id WHERE r.status = 'finished' "    \
     "AND EXISTS (SELECT 1 FROM job_runs WHERE job = 'fund_held' AND subject = CAST(r.id AS TEXT)) " \
     "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'fund_approved' AND subject = CAST(r.id AS TEXT)) " \
-    "AND (r.proxy = 0 OR r.finished_at > CAST(?5 AS BIGINT)) AND " STORE_IN_SCOPE("m.building", "?3")
+    "AND (r.proxy = 0 OR r.finished_at > CAST(?5 AS BIGINT)) AND r.finished_at >= ?1 AND r.finished_at < ?2 " \
+    "AND " STORE_IN_SCOPE("m.building", "?3")
 
 #define FUND_SQL(X)                                                                           \
     X(Q_PROXY_SET_BY, "UPDATE requests SET proxy_by = ?2 WHERE id = ?1")                      \

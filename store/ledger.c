@@ -64,6 +64,22 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
       "CROSS JOIN lots l INDEXED BY lots_account "                                             \
       "ON l.account_id = a.id WHERE a.id = ?1 AND " LOT_LIVE " ORDER BY l.id")                \
     X(Q_LOT_SPEND, "UPDATE lots SET remaining = remaining - ?2 WHERE id = ?1")               \
+    /* the live lots of account ?1 that a credit of order ?2 gave it (lots_spend takes them first) */                \
+    X(Q_LOTS_OF_ORDER,                                                                        \
+      "SELECT l.id, l.remaining, coalesce(l.expires_at, 0), l.earned_at FROM accounts a "     \
+      "CROSS JOIN lots l INDEXED BY lots_account ON l.account_id = a.id WHERE a.id = ?1 AND " LOT_LIVE " "       \
+      "AND l.txn IN (SELECT j.txn FROM journal j WHERE j.request_id = ?2 AND j.account_id = ?1 AND j.minutes > 0) " \
+      "ORDER BY l.id")                                                                         \
+    X(Q_LOT_USE,                                                                              \
+      "INSERT INTO lot_uses(txn, lot_id, minutes) VALUES (?1, ?2, ?3) "                       \
+      "ON CONFLICT (txn, lot_id) DO UPDATE SET minutes = lot_uses.minutes + excluded.minutes") \
+    /* what order ?1's debits of account ?2 took from its lots and no credit gave back yet, the latest expiry first */ \
+    X(Q_LOT_USES_OF_ORDER,                                                                    \
+      "SELECT u.txn, u.lot_id, u.minutes - u.back, l.earned_at, coalesce(l.expires_at, 0) FROM journal j "          \
+      "JOIN lot_uses u ON u.txn = j.txn JOIN lots l ON l.id = u.lot_id AND l.account_id = j.account_id "           \
+      "WHERE j.request_id = ?1 AND j.account_id = ?2 AND j.minutes < 0 AND u.minutes > u.back "  \
+      "ORDER BY l.expires_at IS NULL DESC, l.expires_at DESC, u.lot_id DESC")                 \
+    X(Q_LOT_USE_BACK, "UPDATE lot_uses SET back = back + ?3 WHERE txn = ?1 AND lot_id = ?2")  \
     X(Q_HISTORY, HISTORY_OF(HISTORY_NAMES("group_concat(", ")"), "journal j WHERE j.account_id = ?1"))       \
     /* a building's part of a shared account's history (the fund as its 楼长 reads it): the legs among the account's  \
      * last 1,000 of an order whose requester lives in building ?3, or else whose other side is a member there (as \
@@ -137,6 +153,11 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
     Y(Q_LOTS_LIVE,                                                                            \
       "SELECT l.id, l.remaining, coalesce(l.expires_at, 0), l.earned_at FROM accounts a "     \
       "JOIN lots l ON l.account_id = a.id WHERE a.id = ?1 AND " LOT_LIVE " ORDER BY l.id")    \
+    Y(Q_LOTS_OF_ORDER,                                                                        \
+      "SELECT l.id, l.remaining, coalesce(l.expires_at, 0), l.earned_at FROM accounts a "     \
+      "JOIN lots l ON l.account_id = a.id WHERE a.id = ?1 AND " LOT_LIVE " "                  \
+      "AND l.txn IN (SELECT j.txn FROM journal j WHERE j.request_id = ?2 AND j.account_id = ?1 AND j.minutes > 0) " \
+      "ORDER BY l.id")                                                                         \
     Y(Q_HISTORY, HISTORY_OF(HISTORY_NAMES("string_agg(", ", ',' ORDER BY o.id)"), "journal j WHERE j.account_id = ?1")) \
     Y(Q_HISTORY_BUILDING, HISTORY_OF(HISTORY_NAMES("string_agg(", ", ',' ORDER BY o.id)"), HISTORY_BUILDING_FROM)) \
     Y(Q_LOTS_EXPIRING,                                                                        \
@@ -301,16 +322,22 @@ struct lot_carry {
     int64_t txn;
 };
 
-/* Spend up to `minutes` from the account's live lots, oldest first; with
- * carry, what is taken moves to carry->to as lots of the same expiry. */
-static enum bot_rc lots_spend(struct store *st, int64_t account, int64_t minutes, struct lot_carry *carry)
+/* Spend up to `minutes` from the account's live lots, oldest first — with order, first the live lots that order's
+ * credits gave this account (a complaint's hold or a 撤销代录 takes back the hours the order paid, not her oldest:
+ * play-test 16) —, each piece taken written as a use of its lot by txn (lot_uses: what a refund of that txn gives back
+ * keeps the lot's dates); with carry, what is taken moves to carry->to as lots of the same expiry. */
+static enum bot_rc lots_spend(struct store *st, int64_t account, int64_t minutes, int64_t txn, int64_t order,
+                              struct lot_carry *carry)
 {
     int64_t ids[64], rem[64], exp[64], earned[64];
+    int first = order > 0;
     while (minutes > 0) {
-        struct sql_stmt *s = q(st, Q_LOTS_LIVE);
+        struct sql_stmt *s = q(st, first ? Q_LOTS_OF_ORDER : Q_LOTS_LIVE);
         if (!s)
             return BOT_DB;
         sql_bind_int64(s, 1, account);
+        if (first)
+            sql_bind_int64(s, 2, order);
         int n = 0, rc;
         while (n < 64 && (rc = sql_step(s)) == SQL_ROW) {
             ids[n] = sql_column_int64(s, 0);
@@ -320,8 +347,14 @@ static enum bot_rc lots_spend(struct store *st, int64_t account, int64_t minutes
             n++;
         }
         sql_reset(s);
+        if (n == 0 && first) {
+            first = 0;
+            continue;
+        }
         if (n == 0)
             return BOT_OK; /* nothing positive left: the rest is overdraft */
+        if (first && n < 64)
+            first = 0; /* the order's lots all read: the oldest next */
         for (int i = 0; i < n && minutes > 0; i++) {
             int64_t take = rem[i] < minutes ? rem[i] : minutes;
             struct sql_stmt *u = q(st, Q_LOT_SPEND);
@@ -331,6 +364,13 @@ static enum bot_rc lots_spend(struct store *st, int64_t account, int64_t minutes
             sql_bind_int64(u, 2, take);
             enum bot_rc r = sql_done(u);
             if (r != BOT_OK)
+                return r;
+            if (!(u = q(st, Q_LOT_USE)))
+                return BOT_DB;
+            sql_bind_int64(u, 1, txn);
+            sql_bind_int64(u, 2, ids[i]);
+            sql_bind_int64(u, 3, take);
+            if ((r = sql_done(u)) != BOT_OK)
                 return r;
             minutes -= take;
             if (carry) {
@@ -342,6 +382,59 @@ static enum bot_rc lots_spend(struct store *st, int64_t account, int64_t minutes
         }
     }
     return BOT_OK;
+}
+
+/* A credit giving back what order took from the account (a refund, a complaint's hold returned, a 撤销代录's hours
+ * back to the payer): up to *lot of it lands as lots with the dates of the lots the order's debits took from her
+ * (lot_uses), the latest expiry first, each use given back once; *lot is left what no use covers (a fresh lot).
+ * Hours that had expired meanwhile come back expired: such a lot expires at the next tick (Q_LOT_INSERT) — a refund
+ * never renews an expiry (play-test 16). */
+static enum bot_rc lots_restore(struct store *st, int64_t account, int64_t order, int64_t txn, int64_t *lot)
+{
+    enum { MAX = 16 };
+    int64_t use_txn[MAX], lot_id[MAX], left[MAX], earned[MAX], exp[MAX];
+    while (*lot > 0) {
+        struct sql_stmt *s = q(st, Q_LOT_USES_OF_ORDER);
+        if (!s)
+            return BOT_DB;
+        sql_bind_int64(s, 1, order);
+        sql_bind_int64(s, 2, account);
+        int n = 0, rc;
+        while (n < MAX && (rc = sql_step(s)) == SQL_ROW) {
+            use_txn[n] = sql_column_int64(s, 0);
+            lot_id[n] = sql_column_int64(s, 1);
+            left[n] = sql_column_int64(s, 2);
+            earned[n] = sql_column_int64(s, 3);
+            exp[n] = sql_column_int64(s, 4);
+            n++;
+        }
+        sql_reset(s);
+        if (n == 0)
+            return BOT_OK;
+        for (int i = 0; i < n && *lot > 0; i++) {
+            int64_t piece = left[i] < *lot ? left[i] : *lot;
+            enum bot_rc r = lot_insert(st, account, piece, earned[i], exp[i], txn);
+            if (r != BOT_OK)
+                return r;
+            struct sql_stmt *u = q(st, Q_LOT_USE_BACK);
+            if (!u)
+                return BOT_DB;
+            sql_bind_int64(u, 1, use_txn[i]);
+            sql_bind_int64(u, 2, lot_id[i]);
+            sql_bind_int64(u, 3, piece);
+            if ((r = sql_done(u)) != BOT_OK)
+                return r;
+            *lot -= piece;
+        }
+    }
+    return BOT_OK;
+}
+
+/* The kinds that give back what an order moved: a refund, a complaint's hold (and its return), a 撤销代录 */
+static int gives_back(const char *kind)
+{
+    return strcmp(kind, STORE_KIND_REFUND) == 0 || strcmp(kind, STORE_KIND_DISPUTE) == 0 ||
+           strcmp(kind, STORE_KIND_REVERSAL) == 0;
 }
 
 static int64_t pos(int64_t v) { return v > 0 ? v : 0; }
@@ -383,16 +476,20 @@ enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int
         return rc;
     /* Lots hold exactly the positive part of a member's balance. A gift
      * between members moves the giver's lots with their dates (a gift never
-     * restarts an expiry); any other credit is a fresh lot. */
+     * restarts an expiry); a credit giving back what an order took keeps the
+     * dates of the lots it took (lots_restore); any other credit is a fresh lot. */
     int from_member = strcmp(from.kind, "member") == 0, to_member = strcmp(to.kind, "member") == 0;
     int64_t spend = from_member ? pos(from.balance) - pos(from.balance - t->minutes) : 0;
     int64_t lot = to_member ? pos(to.balance + t->minutes) - pos(to.balance) : 0;
     struct lot_carry carry = {to.id, t->minutes - lot, txn};
     int gift = from_member && to_member && strcmp(t->kind, STORE_KIND_GIFT) == 0;
-    if (spend > 0 && (rc = lots_spend(st, from.id, spend, gift ? &carry : NULL)) != BOT_OK)
+    int64_t order = t->request_id > 0 && gives_back(t->kind) ? t->request_id : 0;
+    if (spend > 0 && (rc = lots_spend(st, from.id, spend, txn, order, gift ? &carry : NULL)) != BOT_OK)
         return rc;
     if (gift) /* the carried part; what the giver's lots did not cover (none: a gift never overdraws) is fresh */
         lot -= pos(spend - (t->minutes - lot));
+    if (lot > 0 && order && (rc = lots_restore(st, to.id, order, txn, &lot)) != BOT_OK)
+        return rc;
     if (lot > 0 && (rc = lot_insert(st, to.id, lot, t->now, t->lot_expires_at, txn)) != BOT_OK)
         return rc;
     if (txn_out)

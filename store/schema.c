@@ -1,7 +1,7 @@
 /* schema.c — the tables, every migration from v1 on, and running them when a store is opened. */
 #include "store_int.h"
 
-#define STORE_SCHEMA_VERSION 46
+#define STORE_SCHEMA_VERSION 47
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -540,11 +540,17 @@ static const char schema_v45[] = "ALTER TABLE requests ADD COLUMN confirmed_by I
 /* v46: the script a member writes in (1 traditional), so a reply to her 好的 or #2 and a push to her are in it too */
 static const char schema_v46[] = "ALTER TABLE members ADD COLUMN script INTEGER NOT NULL DEFAULT 0;";
 
+/* v47: which lots a transaction's debit took, and how much of each a later credit gave back (a refund, a complaint's
+ * hold returned, a 撤销代录 keep the dates of the lots the order took: a refund never renews an expiry) */
+static const char schema_v47[] =
+    "CREATE TABLE lot_uses(txn INTEGER NOT NULL, lot_id INTEGER NOT NULL REFERENCES lots(id), minutes INTEGER NOT NULL, "
+    "back INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (txn, lot_id));";
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,
                                                           schema_v9, schema_v10, schema_v11, schema_v12,
                                                           schema_v13, schema_v14, schema_v15, schema_v16, schema_v17,
-                                                          schema_v18, schema_v19, schema_v20, schema_v21, schema_v22, schema_v23, schema_v24, schema_v25, schema_v26, schema_v27, schema_v28, schema_v29, schema_v30, schema_v31, schema_v32, schema_v33, schema_v34, schema_v35, schema_v36, schema_v37, schema_v38, schema_v39, schema_v40, schema_v41, schema_v42, schema_v43, schema_v44, schema_v45, schema_v46};
+                                                          schema_v18, schema_v19, schema_v20, schema_v21, schema_v22, schema_v23, schema_v24, schema_v25, schema_v26, schema_v27, schema_v28, schema_v29, schema_v30, schema_v31, schema_v32, schema_v33, schema_v34, schema_v35, schema_v36, schema_v37, schema_v38, schema_v39, schema_v40, schema_v41, schema_v42, schema_v43, schema_v44, schema_v45, schema_v46, schema_v47};
 
 static enum bot_rc store_migrate_locked(struct store *st, char err[256]);
 

@@ -75,6 +75,9 @@ static const char *const pg_migrations[] = {
     "ALTER TABLE requests ADD COLUMN confirmed_by BIGINT;",
     /* v46: the script a member writes in */
     "ALTER TABLE members ADD COLUMN script BIGINT NOT NULL DEFAULT 0;",
+    /* v47: which lots a transaction's debit took, and how much of each a later credit gave back */
+    "CREATE TABLE lot_uses(txn BIGINT NOT NULL, lot_id BIGINT NOT NULL REFERENCES lots(id), minutes BIGINT NOT NULL, "
+    "back BIGINT NOT NULL DEFAULT 0, PRIMARY KEY (txn, lot_id));",
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 

@@ -113,6 +113,9 @@ enum bot_rc store_migrate(struct store *st, char err[256]);
 enum bot_rc store_new_member(struct store *st, const char *name, const char *acct, int64_t overdraft_minutes,
                              int64_t now, int64_t *mid);
 
+/* The time a fund leg (j) of order r counts at for the fund's monthly budget: when its service finished (play-test 16),
+ * the leg's own time for an order that has none. Q_FUND_SPENT and the audit's budget check read it alike. */
+#define STORE_FUND_MONTH_AT(r, j) "coalesce(" r ".finished_at, " j ".at)"
 /* A lot (l) of account (a) still holds credit. */
 /* issue 18: a building filter bound to p: '' for every building, a building, or STORE_SCOPE_BRANCH "<id>" for the
  * buildings of one branch (a building not mapped is in branch 1) */

@@ -278,16 +278,19 @@ static int open_count(struct model *md, int u)
 static void fund_log(struct model *md, const struct mreq *q, int64_t minutes)
 {
     if (md->nfund < MAXREQ)
-        md->fundlog[md->nfund++] = (struct mfund){q->requester % 6, md->now, minutes, q->approved};
+        /* a leg counts in the month its order's service finished, whenever it is written (play-test 16) */
+        md->fundlog[md->nfund++] = (struct mfund){q->requester % 6, q->finished ? q->finished : md->now, minutes,
+                                                  q->approved};
     md->fund -= minutes;
 }
 
-/* The fund's spending this month for building b (net), all of it or only what staff did not approve. */
-static int64_t fund_spent(const struct model *md, int b, int approved_too)
+/* The fund's spending for building b's services finished in the month of t (net), all of it or only what staff did
+ * not approve. */
+static int64_t fund_spent(const struct model *md, int b, int approved_too, int64_t t)
 {
     int64_t s = 0;
     for (int i = 0; i < md->nfund; i++)
-        if (md->fundlog[i].building == b && month_of(md->fundlog[i].at) == month_of(md->now) &&
+        if (md->fundlog[i].building == b && month_of(md->fundlog[i].at) == month_of(t) &&
             (approved_too || !md->fundlog[i].approved))
             s += md->fundlog[i].minutes;
     return s;
@@ -298,7 +301,7 @@ static int64_t fund_spent(const struct model *md, int b, int approved_too)
 static int credit_model(struct model *md, struct mreq *q, int64_t m)
 {
     if (q->pb) {
-        if (!q->approved && fund_spent(md, q->requester % 6, 0) + m > BUDGET) {
+        if (!q->approved && fund_spent(md, q->requester % 6, 0, q->finished ? q->finished : md->now) + m > BUDGET) {
             q->held_m = m;
             return 0;
         }

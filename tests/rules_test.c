@@ -839,6 +839,85 @@ static void test_rule_complaint_holds_credits_until_admin_refunds(void **state)
     fixture_audit_ok(f);
 }
 
+/* Play-test 16: what a complaint gives back keeps its lots' dates. The hold takes the hours the order paid the
+ * volunteer (not his oldest); a refund gives the requester back the lots her payment took, expiring when they would
+ * have (never a fresh expiry: spend, complain, be refunded renewed her hours); a dismissal gives the volunteer back his
+ * order's lot; hours that expired meanwhile come back expired and go at the next tick. */
+static int64_t live_lot_expiry(struct fixture *f, const char *who)
+{
+    char q[256];
+    snprintf(q, sizeof q, "SELECT coalesce(max(l.expires_at), -1) FROM lots l JOIN members m ON m.account_id = l.account_id "
+                          "JOIN identities i ON i.member_id = m.id WHERE i.user_id = '%s' AND l.remaining > 0", who);
+    return tdb_int(f->path, q);
+}
+
+static void test_rule_complaint_gives_back_lots_with_their_own_dates(void **state)
+{
+    struct fixture *f = *state;
+    f->cfg.rules.expiry_days = 2;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    reg(f, "admin", "管晓敏", "1号楼");
+    reg(f, "zhang", "张奶奶", "3号楼");
+    assert_contains(say(f, "admin", "2026-11-23T08:00:00+08:00", "调整积分 @zhang +2小时 原因：上月漏记"), "补发");
+    assert_contains(say(f, "admin", "2026-11-23T08:01:00+08:00", "调整积分 @wang +1小时 原因：上月漏记"), "补发");
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1"), "获得 2小时");
+    assert_int_equal(balance(f, "zhang"), 0);
+    /* the hold takes the order's 2 h from him: his older hour (expiring 11-25 08:01) stays */
+    assert_contains(say(f, "zhang", "2026-11-24T13:00:00+08:00", "投诉 #1 志愿者迟到一个小时"), "冻结");
+    assert_int_equal(balance(f, "wang"), 60);
+    assert_int_equal(live_lot_expiry(f, "wang"), iso("2026-11-25T08:01:00+08:00"));
+    /* refunded: her 2 h expire 11-25 08:00 as they would have, not two days after the refund */
+    assert_contains(say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 退款"), "退还需求方 张奶奶 2小时");
+    assert_int_equal(balance(f, "zhang"), 120);
+    assert_int_equal(live_lot_expiry(f, "zhang"), iso("2026-11-25T08:00:00+08:00"));
+    fixture_audit_ok(f);
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-25T08:30:00+08:00"));
+    int done = -1;
+    assert_int_equal(hd_job_expiry(&ctx, &done), BOT_OK);
+    assert_int_equal(balance(f, "zhang"), 0);
+    assert_int_equal(balance(f, "wang"), 0);
+    assert_int_equal(balance(f, "expired"), 180);
+    fixture_audit_ok(f);
+}
+
+static void test_rule_complaint_refund_after_expiry_gives_back_expired_hours(void **state)
+{
+    struct fixture *f = *state;
+    f->cfg.rules.expiry_days = 2;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    reg(f, "admin", "管晓敏", "1号楼");
+    reg(f, "zhang", "张奶奶", "3号楼");
+    assert_contains(say(f, "admin", "2026-11-23T08:00:00+08:00", "调整积分 @zhang +2小时 原因：上月漏记"), "补发");
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1"), "获得 2小时");
+    assert_contains(say(f, "zhang", "2026-11-24T13:00:00+08:00", "投诉 #1 志愿者没有来"), "冻结");
+    /* her hours would have expired 11-25 08:00; the tick ran; refunded on the 26th they come back expired */
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-25T09:00:00+08:00"));
+    int done = -1;
+    assert_int_equal(hd_job_expiry(&ctx, &done), BOT_OK);
+    assert_contains(say(f, "admin", "2026-11-26T10:00:00+08:00", "处理投诉 #1 退款"), "退还需求方 张奶奶 2小时");
+    assert_int_equal(balance(f, "zhang"), 120);
+    ctx.now = iso("2026-11-26T10:30:00+08:00");
+    assert_int_equal(hd_job_expiry(&ctx, &done), BOT_OK);
+    assert_int_equal(balance(f, "zhang"), 0);
+    assert_int_equal(balance(f, "expired"), 120);
+    fixture_audit_ok(f);
+}
+
+static void test_rule_complaint_dismissed_gives_back_the_orders_lot(void **state)
+{
+    struct fixture *f = *state;
+    f->cfg.rules.expiry_days = 2;
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1"), "获得 2小时");
+    say(f, "zhang", "2026-11-24T13:00:00+08:00", "投诉 #1");
+    assert_contains(say(f, "admin", "2026-11-25T14:00:00+08:00", "处理投诉 #1 驳回"), "驳回");
+    assert_int_equal(balance(f, "wang"), 120);
+    assert_int_equal(live_lot_expiry(f, "wang"), iso("2026-11-26T12:00:00+08:00"));
+    fixture_audit_ok(f);
+}
+
 static void test_rule_complaint_dismissed_returns_the_credit(void **state)
 {
     struct fixture *f = *state;
@@ -3378,6 +3457,36 @@ static void test_rule_fund_budget_per_building_and_month_then_staff_approve(void
     assert_contains(rep, "3号楼 2026-11 fund paid 180 minutes, budget 120");
 }
 
+/* Play-test 16: a fund leg counts in the month its service finished, whenever it is written. A 撤销代录 on the 1st gives
+ * back the month before's hours (not the new month's budget), and a 基金批准 on the 1st of an order finished the day
+ * before is the month before's; the audit counts alike. */
+static void test_rule_fund_budget_counts_a_leg_in_the_month_of_its_service(void **state)
+{
+    struct fixture *f = *state;
+    f->cfg.rules.fund_budget_hours = 3;
+    proxy_fixture(f);
+    reg(f, "admin", "管晓敏", "1号楼");
+    assert_contains(say(f, "boss", "2026-10-20T11:30:00+08:00", "代注册 李奶奶 3号楼"), "已为 李奶奶");
+    assert_contains(say(f, "admin", "2026-10-20T12:00:00+08:00", "设为补贴 李奶奶"), "已设为补贴对象");
+    /* October's last evening: 2 h; undone on November 1st */
+    assert_contains(say(f, "boss", "2026-10-31T23:00:00+08:00", "代录 李奶奶 王师傅 2小时 陪伴"), "积分已发放");
+    assert_contains(say(f, "boss", "2026-11-01T10:00:00+08:00", "撤销代录 #1"), "已撤销代录 #1");
+    /* November's budget is whole: 3 h pass, the next hour is held (the undo had made it 5 h) */
+    assert_contains(say(f, "boss", "2026-11-01T10:05:00+08:00", "代录 李奶奶 王师傅 3小时 陪伴"), "积分已发放");
+    assert_contains(say(f, "boss", "2026-11-01T10:10:00+08:00", "代录 李奶奶 王师傅 1小时 家务"), "等待工作人员批准");
+    assert_contains(say(f, "admin", "2026-11-01T10:11:00+08:00", "基金"), "3号楼 已用 3小时，待批 1小时");
+    fixture_audit_ok(f);
+    /* November 30th late: held past the budget; approved on December 1st, it is November's, not December's */
+    assert_contains(say(f, "admin", "2026-11-01T10:12:00+08:00", "基金批准 #3"), "3号楼本月基金已用 4小时");
+    assert_contains(say(f, "boss", "2026-11-30T23:30:00+08:00", "代录 李奶奶 王师傅 1小时 跑腿"), "等待工作人员批准");
+    assert_contains(say(f, "admin", "2026-12-01T00:30:00+08:00", "基金批准 #4"), "3号楼11月基金已用 5小时（其中经批准超出预算 2小时）");
+    const char *r = say(f, "admin", "2026-12-01T00:31:00+08:00", "基金");
+    assert_contains(r, "本月各楼基金支出（每楼每月预算 3 小时）：还没有");
+    /* December's budget is whole */
+    assert_contains(say(f, "boss", "2026-12-01T09:00:00+08:00", "代录 李奶奶 王师傅 3小时 陪诊"), "积分已发放");
+    fixture_audit_ok(f);
+}
+
 /* Issue 14: the audit finds a request credited past its cap (here: the allowance lowered after the credit). */
 static void test_audit_finds_a_request_credited_past_its_cap(void **state)
 {
@@ -5844,6 +5953,7 @@ int main(void)
         TEST_ST(test_rule_referral_bonus_shows_its_reason_in_the_history),
         TEST_ST(test_rule_birthday_entered_or_changed_within_a_year_pays_nothing),
         TEST_ST(test_rule_fund_budget_per_building_and_month_then_staff_approve),
+        TEST_ST(test_rule_fund_budget_counts_a_leg_in_the_month_of_its_service),
         TEST_ST(test_rule_no_show_both_sides_asked_once_at_30_minutes),
         TEST_ST(test_rule_no_show_penalised_and_reopened_manager_told),
         TEST_ST(test_rule_no_show_of_a_paused_volunteer_is_not_his),
@@ -5859,6 +5969,9 @@ int main(void)
         TEST_ST(test_rule_auto_confirm_after_24_hours),
         TEST_ST(test_rule_complaint_holds_credits_until_admin_refunds),
         TEST_ST(test_rule_complaint_dismissed_returns_the_credit),
+        TEST_ST(test_rule_complaint_gives_back_lots_with_their_own_dates),
+        TEST_ST(test_rule_complaint_refund_after_expiry_gives_back_expired_hours),
+        TEST_ST(test_rule_complaint_dismissed_gives_back_the_orders_lot),
         TEST_ST(test_rule_complaint_before_confirm_blocks_auto_confirm_and_penalty_applies),
         TEST_ST(test_rule_complaint_reaches_the_manager_and_staff_at_once),
         TEST_ST(test_rule_complaint_list_shows_open_ones_with_their_age),
