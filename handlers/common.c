@@ -182,6 +182,12 @@ enum bot_rc hd_find_target(struct hd_call *c, int i, struct store_member *out, i
 enum bot_rc hd_move(const struct hd_ctx *ctx, int64_t from, int64_t to, int64_t minutes, const char *kind,
                     int64_t request_id, const char *memo, int enforce_limit)
 {
+    return hd_move_txn(ctx, from, to, minutes, kind, request_id, memo, enforce_limit, NULL);
+}
+
+enum bot_rc hd_move_txn(const struct hd_ctx *ctx, int64_t from, int64_t to, int64_t minutes, const char *kind,
+                        int64_t request_id, const char *memo, int enforce_limit, int64_t *txn)
+{
     const struct hd_rules *rules = &ctx->set->rules;
     struct store_transfer t = {
         .from_account = from,
@@ -194,7 +200,7 @@ enum bot_rc hd_move(const struct hd_ctx *ctx, int64_t from, int64_t to, int64_t 
         .lot_expires_at = rules->expiry_days ? ctx->now + (int64_t)rules->expiry_days * 86400 : 0,
         .enforce_limit = enforce_limit,
     };
-    return store_transfer(ctx->st, &t, NULL);
+    return store_transfer(ctx->st, &t, txn);
 }
 
 enum bot_rc hd_penalty(const struct hd_ctx *ctx, int64_t account, int64_t minutes, int64_t request_id,

@@ -195,6 +195,9 @@ enum bot_rc hd_find_target(struct hd_call *c, int i, struct store_member *out, i
  * follows from the kind (store_transfer: service in, a complaint's hold and its return, a reversal out). */
 enum bot_rc hd_move(const struct hd_ctx *ctx, int64_t from, int64_t to, int64_t minutes, const char *kind,
                     int64_t request_id, const char *memo, int enforce_limit);
+/* hd_move, and (*txn) the transaction it wrote. */
+enum bot_rc hd_move_txn(const struct hd_ctx *ctx, int64_t from, int64_t to, int64_t minutes, const char *kind,
+                        int64_t request_id, const char *memo, int enforce_limit, int64_t *txn);
 /* Take up to minutes from account to the fund as a penalty, never past its limit. Returns taken. */
 enum bot_rc hd_penalty(const struct hd_ctx *ctx, int64_t account, int64_t minutes, int64_t request_id,
                        const char *memo, int64_t *taken);

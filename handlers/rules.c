@@ -118,6 +118,18 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
             snprintf(text, sizeof text, "您的时间余额只有 %s，转赠不能让余额低于零。帮邻居服务就能攒下时间。", h);
         return gift_refused_privately(c, text, outcome);
     }
+    /* hours already past their expiry (the next tick takes them) are no longer hers to give (play-test 16) */
+    int64_t gone = 0, gone_at = 0;
+    if ((rc = store_lots_expiring(c->ctx->st, mine.id, c->ctx->now, &gone, &gone_at)) != BOT_OK)
+        return rc;
+    if (gone > 0 && mine.balance - gone < c->nr->minutes) {
+        char h[24], left[24], when[HD_WHEN_MAX], text[HD_REPLY_MAX];
+        hd_hours_text(gone, h);
+        hd_hours_text(mine.balance - gone > 0 ? mine.balance - gone : 0, left);
+        hd_format_when(gone_at, c->ctx->now, c->ctx->set->utc_offset, when);
+        snprintf(text, sizeof text, "您有 %s 已经在%s到期了，不能再转赠；现在能转赠的是 %s。这次没有转赠。", h, when, left);
+        return gift_refused_privately(c, text, outcome);
+    }
     if ((rc = hd_find_target(c, 0, &to, &found)) != BOT_OK || !found)
         return rc;
     if (to.id == c->me->id) {
@@ -137,14 +149,27 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
     }
     char memo[96];
     snprintf(memo, sizeof memo, "%s 转赠给 %s", hd_display_name(c->me), hd_display_name(&to));
-    if ((rc = hd_move(c->ctx, mine.id, to.account_id, c->nr->minutes, STORE_KIND_GIFT, 0, memo, 1)) != BOT_OK)
+    int64_t txn = 0;
+    if ((rc = hd_move_txn(c->ctx, mine.id, to.account_id, c->nr->minutes, STORE_KIND_GIFT, 0, memo, 1, &txn)) != BOT_OK)
         return rc;
-    char h[24], note[160];
+    /* a gift keeps the giver's expiry: hours that go within the warning window are said to both (play-test 16) */
+    int64_t soon = 0, soon_at = 0;
+    int warn = c->ctx->set->rules.expiry_warn_days > 0 ? c->ctx->set->rules.expiry_warn_days : 30;
+    if ((rc = store_txn_lots_expiring(c->ctx->st, to.account_id, txn, c->ctx->now + (int64_t)warn * 86400, &soon,
+                                      &soon_at)) != BOT_OK)
+        return rc;
+    char h[24], note[256], expiring[128] = "";
     hd_hours_text(c->nr->minutes, h);
-    snprintf(note, sizeof note, "%s 转赠给您 %s。", hd_display_name(c->me), h);
+    if (soon > 0) {
+        char sh[24], when[HD_WHEN_MAX];
+        hd_hours_text(soon, sh);
+        hd_format_when(soon_at, c->ctx->now, c->ctx->set->utc_offset, when);
+        snprintf(expiring, sizeof expiring, "其中 %s 在%s到期，请在那之前用掉。", sh, when);
+    }
+    snprintf(note, sizeof note, "%s 转赠给您 %s。%s", hd_display_name(c->me), h, expiring);
     if ((rc = hd_notice(c->ctx, to.id, "gift", note)) != BOT_OK)
         return rc;
-    hd_say(c->out, "已转赠 %s 给 %s，谢谢您的心意！", h, hd_display_name(&to));
+    hd_say(c->out, "已转赠 %s 给 %s，谢谢您的心意！%s", h, hd_display_name(&to), expiring);
     *outcome = HD_CHANGED;
     return BOT_OK;
 }

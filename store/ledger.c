@@ -79,6 +79,10 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
       "JOIN lot_uses u ON u.txn = j.txn JOIN lots l ON l.id = u.lot_id AND l.account_id = j.account_id "           \
       "WHERE j.request_id = ?1 AND j.account_id = ?2 AND j.minutes < 0 AND u.minutes > u.back "  \
       "ORDER BY l.expires_at IS NULL DESC, l.expires_at DESC, u.lot_id DESC")                 \
+    /* what transaction ?2 put on account ?1 that expires by ?3, and the first of it to expire */                  \
+    X(Q_TXN_LOTS_EXPIRING,                                                                    \
+      "SELECT coalesce(sum(minutes), 0), coalesce(min(expires_at), 0) FROM lots WHERE account_id = ?1 AND txn = ?2 " \
+      "AND expires_at IS NOT NULL AND expires_at <= ?3")                                       \
     X(Q_LOT_USE_BACK, "UPDATE lot_uses SET back = back + ?3 WHERE txn = ?1 AND lot_id = ?2")  \
     X(Q_HISTORY, HISTORY_OF(HISTORY_NAMES("group_concat(", ")"), "journal j WHERE j.account_id = ?1"))       \
     /* a building's part of a shared account's history (the fund as its 楼长 reads it): the legs among the account's  \
@@ -533,6 +537,22 @@ enum bot_rc store_history_building(struct store *st, int64_t account, const char
     sql_bind_int64(s, 2, max);
     sql_bind_text(s, 3, building);
     return sql_rows(s, read_history, out, sizeof *out, max, n);
+}
+
+enum bot_rc store_txn_lots_expiring(struct store *st, int64_t account, int64_t txn, int64_t before, int64_t *minutes,
+                                    int64_t *earliest)
+{
+    struct sql_stmt *s = q(st, Q_TXN_LOTS_EXPIRING);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, account);
+    sql_bind_int64(s, 2, txn);
+    sql_bind_int64(s, 3, before);
+    int rc = sql_step(s);
+    *minutes = rc == SQL_ROW ? sql_column_int64(s, 0) : 0;
+    *earliest = rc == SQL_ROW ? sql_column_int64(s, 1) : 0;
+    sql_reset(s);
+    return rc == SQL_ROW ? BOT_OK : BOT_DB;
 }
 
 enum bot_rc store_lots_expiring(struct store *st, int64_t account, int64_t before, int64_t *minutes,

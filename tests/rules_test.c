@@ -692,6 +692,35 @@ static void test_rule_gift_carries_the_lots_expiry(void **state)
     fixture_audit_ok(f);
 }
 
+/* Play-test 16: a gift of hours about to expire says when they go, to the giver and in the receiver's notice; hours
+ * already past their expiry (the tick not yet run) are not given at all. */
+static void test_rule_gift_of_expiring_hours_says_so_and_expired_ones_stay(void **state)
+{
+    struct fixture *f = *state;
+    f->cfg.rules.expiry_days = 40;
+    reg(f, "xiao", "小芳", "2号楼");
+    reg(f, "wang", "王师傅", "5号楼");
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1"); /* his 2 h expire 2027-01-03 12:00 */
+    /* far from its expiry: no word of it */
+    const char *r = say(f, "wang", "2026-11-25T10:00:00+08:00", "转赠 0.5小时 给 @小芳");
+    assert_contains(r, "已转赠 半小时");
+    assert_null(strstr(r, "到期"));
+    /* within the warning window: said to both */
+    r = say(f, "wang", "2027-01-02T10:00:00+08:00", "转赠 1小时 给 @小芳");
+    assert_contains(r, "已转赠 1小时");
+    assert_contains(r, "其中 1小时 在");
+    assert_contains(r, "到期，请在那之前用掉");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id "
+                                      "WHERE m.name = '小芳' AND n.text LIKE '%转赠给您 1小时。其中 1小时 在%到期%'"), 1);
+    /* past its expiry, before the tick: the last half hour is no longer his to give */
+    r = say(f, "wang", "2027-01-03T12:05:00+08:00", "转赠 0.5小时 给 @小芳");
+    assert_contains(r, "已经在");
+    assert_contains(r, "这次没有转赠");
+    assert_int_equal(balance(f, "wang"), 30);
+    fixture_audit_ok(f);
+}
+
 static void test_rule_gift_never_below_zero_never_to_oneself_only_to_registered(void **state)
 {
     struct fixture *f = *state;
@@ -6058,6 +6087,7 @@ int main(void)
         TEST_ST(test_rule_start_only_within_the_window_before_the_start),
         TEST_ST(test_rule_timer_capped_and_past_the_estimate_only_with_written_hours),
         TEST_ST(test_rule_gift_carries_the_lots_expiry),
+        TEST_ST(test_rule_gift_of_expiring_hours_says_so_and_expired_ones_stay),
         TEST_ST(test_rule_reschedule_by_the_requester_releases_the_volunteer),
         TEST_ST(test_rule_reschedule_reminds_again_before_the_new_start),
         TEST_ST(test_rule_reschedule_and_cancel_after_the_start),
