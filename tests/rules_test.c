@@ -3491,6 +3491,25 @@ static void test_rule_suspend_gives_back_the_volunteers_accepted_orders(void **s
     fixture_audit_ok(f);
 }
 
+/* 停用 after the hour of an order he has not started: open again while another could still serve it (its late start
+ * kept, as after a no-show); one whose time is gone is closed and she is told to post again. */
+static void test_rule_suspend_after_the_start_reopens_or_closes(void **state)
+{
+    struct fixture *f = *state;
+    noshow_fixture(f, "3小时");
+    reg(f, "admin", "周淑珍", "1号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:10:00+08:00", "求助 明天上午8点 帮我买菜 1小时"), "#2");
+    assert_contains(say(f, "wang", "2026-11-23T10:11:00+08:00", "接单 #2"), "已接单");
+    const char *r = say(f, "admin", "2026-11-24T09:20:00+08:00", "停用 @王师傅");
+    assert_contains(r, "#1（陪诊）");
+    assert_contains(r, "#2（代购）已过时间，已关闭");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open' AND volunteer_id IS NULL"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 2 AND status = 'expired' AND volunteer_id IS NULL"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%#2%已关闭%重新发布%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes"), 0);
+    fixture_audit_ok(f);
+}
+
 /* An order he had started stays his to finish; the reply says so. */
 static void test_rule_suspend_leaves_a_started_order_to_finish(void **state)
 {
@@ -5954,6 +5973,7 @@ int main(void)
         TEST_ST(test_rule_no_show_of_a_paused_volunteer_is_not_his),
         TEST_ST(test_rule_suspend_gives_back_the_volunteers_accepted_orders),
         TEST_ST(test_rule_suspend_leaves_a_started_order_to_finish),
+        TEST_ST(test_rule_suspend_after_the_start_reopens_or_closes),
         TEST_ST(test_rule_suspended_requester_confirms_with_fewer_hours),
         TEST_ST(test_rule_suspended_requester_complains_and_withdraws),
         TEST_ST(test_rule_suspended_requester_cancels_her_open_order),
