@@ -131,3 +131,21 @@ int hd_command_refused(struct hd_call *c, const struct hd_command *cmd)
         hd_say(c->out, "抱歉，这个操作只有%s可以做。", cmd->who == HD_ADMIN ? "工作人员" : "楼长或工作人员");
     return 1;
 }
+
+int hd_suspended_may(const struct nlp_result *nr)
+{
+    switch (nr->intent) {
+    case NLP_CONFIRM:        /* she pays for what was done for her, with the hours she says */
+    case NLP_COMPLAINT:      /* and may dispute it, or take her complaint back (撤销投诉) */
+    case NLP_RATE:
+    case NLP_EXCUSE:         /* 没关系 #N: her volunteer may come late */
+    case NLP_RELAY:          /* a word to the other side of her order */
+    case NLP_FINISH:         /* a service already started is finished and paid as usual */
+    case NLP_OFFER_WITHDRAW: /* she offers less, never more */
+        return 1;
+    case NLP_CANCEL:         /* calling off her own order (or giving back his accept); 撤销 could take an order back */
+        return !nr->undo;
+    default:
+        return 0;
+    }
+}

@@ -831,8 +831,16 @@ enum bot_rc hd_order_record(struct hd_call *c)
             goto out;
         }
         for (int i = 0; i < na; i++) {
-            char who[64], what[96];
+            char who[64], what[200];
             name_of(c->ctx, acts[i].member_id, who);
+            if (acts[i].cancel == 2) { /* staff's 停用 gave his accept back (play-test 16: the record said nothing) */
+                char vol_was[64];
+                name_of(c->ctx, acts[i].prev_volunteer, vol_was);
+                snprintf(what, sizeof what, "%s 的账户被 %s 停用，接单退回（不算爽约），%s", vol_was, who,
+                         acts[i].left_status == STORE_REQ_OPEN ? "求助重新开放" : "已过时间，关闭");
+                record_line(&rb, c->ctx, acts[i].at, what, NULL);
+                continue;
+            }
             if (!acts[i].cancel) {
                 snprintf(what, sizeof what, "接单");
                 current |= acts[i].member_id == r.volunteer_id && acts[i].at == r.accepted_at && !acts[i].undone_at;

@@ -570,6 +570,13 @@ static enum bot_rc no_show_ask_one(const struct hd_ctx *ctx, const void *item, v
     const struct store_request *r = item;
     const struct hd_rules *rules = &ctx->set->rules;
     (void)arg;
+    struct store_member vol;
+    enum bot_rc vrc = store_member_get(ctx->st, r->volunteer_id, &vol);
+    if (vrc != BOT_OK)
+        return vrc;
+    if (vol.suspended) /* he may not start it (停用 gives such orders back; one kept from before): no 爽约 warning to
+                        * him, no wait-for-him question to her; the no-show job reopens it without a strike */
+        return BOT_OK;
     long long id = (long long)r->id;
     char when[HD_WHEN_MAX], text[400];
     hd_format_when(r->start_at, 0, ctx->set->utc_offset, when);

@@ -2,6 +2,7 @@
  * suspensions, subsidies, unmatched lists, recommendations, 代录, activities. */
 #include "handlers.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define PROXY_APPROVERS 8 /* 楼长 of one building told of a held 代录 */
@@ -102,6 +103,72 @@ enum bot_rc hd_adjust(struct hd_call *c, enum hd_outcome *outcome)
     return BOT_OK;
 }
 
+#define RELEASE_MAX 16 /* accepted orders of one volunteer let go at his 停用 (a volunteer holds few) */
+
+/* 停用 of a volunteer: each order he accepted and has not started goes back to open, as his own withdrawal would,
+ * without its 爽约 or late-cancel count (he may not start it: play-test 16 had the elder wait for nobody and him
+ * warned of 爽约 for what the bot refused him); the requester is told, the order's record (#N 记录) keeps a line.
+ * One already started stays his to finish. reopened and started list the orders ("#15（维修）、#16（陪诊）"). */
+static enum bot_rc release_accepted(struct hd_call *c, const struct store_member *vol, char *reopened, size_t rsize,
+                                    char *started, size_t ssize)
+{
+    struct store_request *list = calloc(RELEASE_MAX, sizeof *list); /* worker stacks are small */
+    int n = 0;
+    size_t rl = 0, sl = 0;
+    if (!list)
+        return BOT_NOMEM;
+    enum bot_rc rc = store_request_of_member(c->ctx->st, vol->id, 1, STORE_REQ_IN_SERVICE, list, RELEASE_MAX, &n);
+    for (int i = 0; i < n && rc == BOT_OK; i++)
+        bot_appendf(started, ssize, &sl, "%s#%lld（%s）", i ? "、" : "", (long long)list[i].id, list[i].service);
+    if (rc == BOT_OK)
+        rc = store_request_of_member(c->ctx->st, vol->id, 1, STORE_REQ_ACCEPTED, list, RELEASE_MAX, &n);
+    const struct hd_rules *rules = &c->ctx->set->rules;
+    for (int i = 0; i < n && rc == BOT_OK; i++) {
+        struct store_request r = list[i], before = list[i];
+        long long id = (long long)r.id;
+        /* its hour already past: open again while another could still begin and serve a while (as after a no-show),
+         * else closed as expired */
+        int64_t grace = (int64_t)rules->past_grace_minutes * 60;
+        int64_t latest = r.start_at + (int64_t)hd_estimate_minutes(rules, &r) * 60 - 2 * grace;
+        int past = r.start_at && r.start_at <= c->ctx->now, reopen = !past || latest + grace > c->ctx->now;
+        r.status = reopen ? STORE_REQ_OPEN : STORE_REQ_EXPIRED;
+        r.volunteer_id = 0;
+        r.accepted_at = 0;
+        struct store_order_action a;
+        memset(&a, 0, sizeof a);
+        a.member_id = c->me->id;
+        a.request_id = r.id;
+        a.cancel = 2;
+        a.prev_status = before.status;
+        a.prev_volunteer = before.volunteer_id;
+        a.prev_accepted_at = before.accepted_at;
+        a.left_status = r.status;
+        a.at = c->ctx->now;
+        if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK ||
+            (rc = store_order_action_record(c->ctx->st, &a, c->ctx->now - 400 * 86400)) != BOT_OK)
+            break;
+        if (past && reopen &&
+            (rc = store_request_set_reopen_start(c->ctx->st, r.id, latest > c->ctx->now ? latest : c->ctx->now)) != BOT_OK)
+            break;
+        if (reopen && (rc = hd_reannounce(c->ctx, &r)) != BOT_OK)
+            break;
+        char note[400];
+        if (reopen)
+            snprintf(note, sizeof note, "很抱歉，#%lld（%s）原来接单的志愿者 %s 这次来不了了。您的求助已重新开放，等别的志愿者来接，"
+                                        "有人接单会告诉您；不需要了也可以发「取消 #%lld」。",
+                     id, r.service, hd_display_name(vol), id);
+        else
+            snprintf(note, sizeof note, "很抱歉，#%lld（%s）原来接单的志愿者 %s 这次来不了了，约定的时间已经过了，这一单已关闭。"
+                                        "还需要帮忙的话请重新发布求助。",
+                     id, r.service, hd_display_name(vol));
+        if ((rc = hd_tell_about(c->ctx, r.requester_id, "cancelled", note, NULL, r.id)) != BOT_OK)
+            break;
+        bot_appendf(reopened, rsize, &rl, "%s#%lld（%s）%s", i ? "、" : "", id, r.service, reopen ? "" : "已过时间，已关闭");
+    }
+    free(list);
+    return rc;
+}
+
 enum bot_rc hd_suspend(struct hd_call *c, enum hd_outcome *outcome)
 {
     struct store_member t;
@@ -123,13 +190,30 @@ enum bot_rc hd_suspend(struct hd_call *c, enum hd_outcome *outcome)
     }
     if ((rc = store_member_set_int(c->ctx->st, t.id, STORE_MF_SUSPENDED, on)) != BOT_OK)
         return rc;
-    /* the member hears it (a push, else with her next private reply), not only at her next refused write */
-    if ((rc = hd_tell(c->ctx, t.id, on ? "suspend" : "unsuspend",
-                      on ? "工作人员暂停了您的账户：暂时不能发布求助、接单或兑换，查积分不受影响。有疑问请联系工作人员。"
-                         : "工作人员已恢复您的账户，可以照常发布求助和接单了。",
-                      NULL)) != BOT_OK)
+    char reopened[HD_REPLY_MAX / 2] = "", started[200] = "";
+    if (on && (rc = release_accepted(c, &t, reopened, sizeof reopened, started, sizeof started)) != BOT_OK)
         return rc;
-    hd_say(c->out, "已%s %s 的账户，并通知了本人。", on ? "暂停" : "恢复", hd_display_name(&t));
+    /* the member hears it (a push, else with her next private reply), not only at her next refused write; what she
+     * may still do is said with what she may not (play-test 16: refused her own 确认, then charged by the timer) */
+    char note[600];
+    if (on)
+        snprintf(note, sizeof note, "工作人员暂停了您的账户：暂时不能发布求助、接单、开始服务、转赠或兑换。%s%s有疑问请联系工作人员。",
+                 HD_SUSPENDED_STILL, reopened[0] ? "您接了还没开始的单已替您退回，不算爽约，不扣分。" : "");
+    else
+        snprintf(note, sizeof note, "工作人员已恢复您的账户，可以照常发布求助和接单了。");
+    if ((rc = hd_tell(c->ctx, t.id, on ? "suspend" : "unsuspend", note, NULL)) != BOT_OK)
+        return rc;
+    char said[HD_REPLY_MAX];
+    size_t sl = 0;
+    said[0] = '\0';
+    bot_appendf(said, sizeof said, &sl, "已%s %s 的账户，并通知了本人。", on ? "暂停" : "恢复", hd_display_name(&t));
+    if (reopened[0]) /* staff knows at once which orders wait for another volunteer */
+        bot_appendf(said, sizeof said, &sl, "%s 接了还没开始的单已退回（不算爽约），需求方已收到通知：%s。",
+                    hd_display_name(&t), reopened);
+    if (started[0])
+        bot_appendf(said, sizeof said, &sl, "已经开始服务的 %s 仍由 %s 做完，可以照常「结束服务」。", started,
+                    hd_display_name(&t));
+    hd_say(c->out, "%s", said);
     *outcome = HD_CHANGED;
     return BOT_OK;
 }

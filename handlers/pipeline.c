@@ -548,10 +548,14 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
         cmd = hd_command_of(nr.intent); /* the command the answer completes */
     if (turn == HD_TURN_DONE) {
         /* answered: the reply is said */
-    } else if (me.suspended && !hd_is_admin(&call)) { /* hers to hear, not her group's */
+    } else if (me.suspended && !hd_is_admin(&call) && !hd_suspended_may(&nr)) { /* hers to hear, not her group's */
         int pushed = 0;
-        if ((rc = hd_say_own(&call, "这件事暂时不能为您办理", NULL, "您的账户已暂停使用，有疑问请联系工作人员。", &pushed)) !=
-            BOT_OK)
+        /* what she may still do is said with what she may not (play-test 16: refused her own 确认, she could not
+         * dispute what the auto-confirm then took) */
+        if ((rc = hd_say_own(&call, "这件事暂时不能为您办理", NULL,
+                             "您的账户已暂停使用，暂时不能发布求助、接单、开始服务、转赠或兑换。" HD_SUSPENDED_STILL
+                             "有疑问请联系工作人员。",
+                             &pushed)) != BOT_OK)
             goto error_out;
         if (pushed)
             outcome = HD_COUNTED; /* the push stays */

@@ -452,7 +452,8 @@ enum bot_rc store_request_posted_by(struct store *st, int64_t request_id, int64_
 struct store_order_action {
     int64_t id;                     /* set by the store */
     int64_t member_id, request_id;
-    int cancel;                     /* 0 accept, 1 cancel */
+    int cancel;                     /* 0 accept, 1 cancel, 2 release: staff's 停用 gave the volunteer's accept back
+                                     * (never undone: store_order_action_last skips it) */
     enum store_req_status prev_status, left_status;
     int64_t prev_volunteer, left_volunteer, prev_accepted_at;
     int64_t moved;                  /* minutes of credit the action moved */

@@ -3599,22 +3599,146 @@ static void test_rule_no_show_both_sides_asked_once_at_30_minutes(void **state)
     assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes"), 0);
 }
 
-/* play-test 12: staff paused the volunteer after he accepted; the bot refused his start, so the no-show is not his: no
- * penalty, no strike, the order reopened, the requester told it is not his doing. */
+/* play-test 16: 停用 of a volunteer gives back each order he accepted and has not started, as his own withdrawal would
+ * but with no strike: open again, the requester told in plain words, staff's reply lists it, its record has a line;
+ * no 爽约 warning or no-show question follows; staff's 撤销 does not take the release back. */
+static void test_rule_suspend_gives_back_the_volunteers_accepted_orders(void **state)
+{
+    struct fixture *f = *state;
+    noshow_fixture(f, "3小时");
+    reg(f, "admin", "周淑珍", "1号楼");
+    const char *r = say(f, "admin", "2026-11-23T12:00:00+08:00", "停用 @王师傅");
+    assert_contains(r, "已暂停 王师傅 的账户");
+    assert_contains(r, "已退回（不算爽约），需求方已收到通知：#1");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open' AND volunteer_id IS NULL"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE "
+                                "'%#1%志愿者 王师傅 这次来不了了%重新开放%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '王师傅' AND notice LIKE "
+                                "'%可以确认%已替您退回，不算爽约%'"), 1);
+    assert_contains(say(f, "admin", "2026-11-23T12:01:00+08:00", "撤销"), "没有可以撤销的操作");
+    assert_contains(say(f, "admin", "2026-11-23T12:02:00+08:00", "#1 记录"), "王师傅 的账户被 周淑珍 停用，接单退回（不算爽约），求助重新开放");
+    assert_contains(say(f, "wang", "2026-11-23T12:03:00+08:00", "接单 #1"), "已暂停使用");
+    assert_contains(say(f, "wang", "2026-11-23T12:03:30+08:00", "撤销"), "已暂停使用");
+    int64_t before = balance(f, "wang");
+    assert_int_equal(no_show_job(f, "2026-11-24T09:30:00+08:00"), 0);
+    assert_int_equal(no_show_job(f, "2026-11-24T11:00:00+08:00"), 0);
+    assert_int_equal(balance(f, "wang"), before);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '王师傅' AND notice LIKE '%爽约（扣%'"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%晚点来%'"), 0);
+    fixture_audit_ok(f);
+}
+
+/* 停用 after the hour of an order he has not started: open again while another could still serve it (its late start
+ * kept, as after a no-show); one whose time is gone is closed and she is told to post again. */
+static void test_rule_suspend_after_the_start_reopens_or_closes(void **state)
+{
+    struct fixture *f = *state;
+    noshow_fixture(f, "3小时");
+    reg(f, "admin", "周淑珍", "1号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:10:00+08:00", "求助 明天上午8点 帮我买菜 1小时"), "#2");
+    assert_contains(say(f, "wang", "2026-11-23T10:11:00+08:00", "接单 #2"), "已接单");
+    const char *r = say(f, "admin", "2026-11-24T09:20:00+08:00", "停用 @王师傅");
+    assert_contains(r, "#1（陪诊）");
+    assert_contains(r, "#2（代购）已过时间，已关闭");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open' AND volunteer_id IS NULL"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 2 AND status = 'expired' AND volunteer_id IS NULL"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%#2%已关闭%重新发布%'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes"), 0);
+    fixture_audit_ok(f);
+}
+
+/* An order he had started stays his to finish; the reply says so. */
+static void test_rule_suspend_leaves_a_started_order_to_finish(void **state)
+{
+    struct fixture *f = *state;
+    noshow_fixture(f, "3小时");
+    reg(f, "admin", "周淑珍", "1号楼");
+    assert_contains(say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1"), "开始服务");
+    assert_contains(say(f, "admin", "2026-11-24T09:30:00+08:00", "停用 @王师傅"), "已经开始服务的 #1");
+    assert_contains(say(f, "wang", "2026-11-24T11:00:00+08:00", "结束服务 #1"), "服务结束");
+    assert_contains(say(f, "zhang", "2026-11-24T11:10:00+08:00", "确认 #1"), "已确认");
+    assert_int_equal(balance(f, "wang"), 120);
+    fixture_audit_ok(f);
+}
+
+/* play-test 12, for a volunteer paused while holding an accepted order (kept from before 停用 gave such orders back):
+ * no 爽约 warning to him, no wait-for-him question to her; at the no-show no penalty, no strike, the order reopened,
+ * the requester told it is not his doing. */
 static void test_rule_no_show_of_a_paused_volunteer_is_not_his(void **state)
 {
     struct fixture *f = *state;
     noshow_fixture(f, "3小时");
     reg(f, "admin", "周淑珍", "1号楼");
-    assert_contains(say(f, "admin", "2026-11-23T12:00:00+08:00", "停用 @王师傅"), "王师傅");
+    tdb_query(f->path, "UPDATE members SET suspended = 1 WHERE name = '王师傅'", NULL, NULL, NULL);
     assert_null(strstr(say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1"), "开始服务，"));
     int64_t before = balance(f, "wang");
-    assert_int_equal(no_show_job(f, "2026-11-24T09:30:00+08:00"), 1);
+    no_show_job(f, "2026-11-24T09:30:00+08:00");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE notice LIKE '%还没有开始服务%'"), 0);
     assert_int_equal(no_show_job(f, "2026-11-24T11:00:00+08:00"), 1);
     assert_int_equal(balance(f, "wang"), before);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM strikes"), 0);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '王师傅' AND notice LIKE '%不算爽约%'"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%这次来不了%'"), 1);
+    fixture_audit_ok(f);
+}
+
+/* play-test 16: a suspended member still confirms (with fewer hours), complains about, withdraws a complaint on and
+ * rates her own order, and cancels her own open one; she may not post, accept or gift. */
+static void test_rule_suspended_requester_confirms_with_fewer_hours(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    reg(f, "admin", "周淑珍", "1号楼");
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    assert_contains(say(f, "admin", "2026-11-24T12:00:00+08:00", "停用 @张阿姨"), "已暂停");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张阿姨' AND notice LIKE "
+                                "'%不能发布求助、接单、开始服务、转赠或兑换%可以确认%投诉%'"), 1);
+    assert_contains(say(f, "zhang", "2026-11-24T12:01:00+08:00", "确认 #1 1小时"), "已确认 #1");
+    assert_int_equal(balance(f, "wang"), 60);
+    assert_int_equal(balance(f, "zhang"), -60);
+    assert_contains(say(f, "zhang", "2026-11-24T12:02:00+08:00", "评价 #1 5星"), "5");
+    const char *r = say(f, "zhang", "2026-11-24T12:03:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
+    assert_contains(r, "已暂停使用");
+    assert_contains(r, "可以确认");
+    assert_contains(say(f, "zhang", "2026-11-24T12:04:00+08:00", "转赠 10分钟 给 @王师傅"), "已暂停使用");
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-25T11:00:00+08:00"));
+    int done = -1;
+    assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 0);
+    assert_int_equal(balance(f, "zhang"), -60);
+    fixture_audit_ok(f);
+}
+
+static void test_rule_suspended_requester_complains_and_withdraws(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    reg(f, "admin", "周淑珍", "1号楼");
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    assert_contains(say(f, "admin", "2026-11-24T12:00:00+08:00", "停用 @张阿姨"), "已暂停");
+    say(f, "zhang", "2026-11-24T12:01:00+08:00", "确认 #1");
+    assert_contains(say(f, "zhang", "2026-11-24T13:00:00+08:00", "投诉 #1 只干了一个小时"), "冻结");
+    assert_int_equal(balance(f, "wang"), 0);
+    assert_int_equal(balance(f, "hold"), 120);
+    fixture_audit_ok(f);
+    assert_null(strstr(say(f, "zhang", "2026-11-24T13:05:00+08:00", "撤销投诉 #1"), "已暂停使用"));
+    assert_int_equal(balance(f, "wang"), 120);
+    assert_int_equal(balance(f, "hold"), 0);
+    assert_contains(say(f, "zhang", "2026-11-24T13:06:00+08:00", "求助 后天上午9点 陪我聊天 1小时"), "已暂停使用");
+    fixture_audit_ok(f);
+}
+
+static void test_rule_suspended_requester_cancels_her_open_order(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    reg(f, "admin", "周淑珍", "1号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "admin", "2026-11-23T10:01:00+08:00", "停用 @张阿姨"), "已暂停");
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "取消 #1"), "已取消求助 #1");
+    assert_contains(say(f, "zhang", "2026-11-23T10:03:00+08:00", "撤销"), "已暂停使用");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'cancelled'"), 1);
     fixture_audit_ok(f);
 }
 
@@ -5986,6 +6110,12 @@ int main(void)
         TEST_ST(test_rule_no_show_both_sides_asked_once_at_30_minutes),
         TEST_ST(test_rule_no_show_penalised_and_reopened_manager_told),
         TEST_ST(test_rule_no_show_of_a_paused_volunteer_is_not_his),
+        TEST_ST(test_rule_suspend_gives_back_the_volunteers_accepted_orders),
+        TEST_ST(test_rule_suspend_leaves_a_started_order_to_finish),
+        TEST_ST(test_rule_suspend_after_the_start_reopens_or_closes),
+        TEST_ST(test_rule_suspended_requester_confirms_with_fewer_hours),
+        TEST_ST(test_rule_suspended_requester_complains_and_withdraws),
+        TEST_ST(test_rule_suspended_requester_cancels_her_open_order),
         TEST_ST(test_rule_no_show_penalised_and_closed_when_its_time_is_gone),
         TEST_ST(test_rule_no_show_excused_by_the_requester_is_not_penalised),
         TEST_ST(test_rule_three_no_shows_ban_accepting_politely),
