@@ -124,7 +124,9 @@ enum bot_rc hd_member_fee(struct hd_call *c, enum hd_outcome *outcome)
                hd_display_name(&m), hd_display_name(&m), t->name, price, nr->paid_how);
         return BOT_OK;
     }
-    ms.until = ms.from + (int64_t)t->days * 86400;
+    /* a period of N days is N whole local days, the day it starts counted as the first: it ends at the midnight
+     * after its last day, the day every text names (`until - 1`), so 到 2028年2月28日 holds through that day */
+    ms.until = bot_day_start(bot_local_day(ms.from, ctx->set->utc_offset) + t->days, ctx->set->utc_offset);
     ms.member_id = m.id;
     bot_strlcpy(ms.tier, t->name, sizeof ms.tier);
     ms.fen = t->fen;
