@@ -318,7 +318,7 @@ static void test_fee_period_holds_through_the_last_day_named(void **state)
     r = say(f, "boss", "2028-03-10T11:00:00+08:00", "收会费 @王建国 体验会员 100元 现金");
     assert_contains(r, "有效期到 2029年3月9日");
     r = say(f, "boss", "2029-02-01T11:00:00+08:00", "收会费 @王建国 体验会员 100元 现金");
-    assert_contains(r, "从现有会员期满的2029年3月10日接着算");
+    assert_contains(r, "从现有会员期满后的2029年3月10日接着算"); /* the day after 到 2029年3月9日 */
     assert_contains(r, "有效期到 2030年3月9日");
     assert_contains(say(f, "wang", "2030-03-09T23:00:00+08:00", "查积分"), "会员：体验会员，到 2030年3月9日");
     assert_null(strstr(say(f, "wang", "2030-03-10T00:00:01+08:00", "查积分"), "会员："));
