@@ -647,7 +647,7 @@ enum bot_rc page_member(struct console_call *c)
         pg_raw(p, "没有");
     pg_raw(p, "</td></tr><tr><th>会员</th><td>");
     if (ms_rc == BOT_OK) {
-        pg_time(c, ms.until, when);
+        pg_time(c, ms.until - 1, when); /* the last day it holds, as every reply names it */
         pg_text(p, ms.tier);
         pg_raw(p, "（到");
         pg_textf(p, "%.10s", when);

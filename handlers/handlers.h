@@ -687,6 +687,15 @@ enum bot_rc hd_push_member_about(const struct hd_ctx *ctx, int64_t member, const
 /* *can = 1 when a private push reaches member (some identity of theirs on a platform that pushes privately). */
 enum bot_rc hd_member_pushable(const struct hd_ctx *ctx, int64_t member, int *can);
 enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed);
+/* hd_tell_until pushed now, quiet hours or not: a start reminder that held to their end would come after its start. */
+enum bot_rc hd_tell_until_now(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text,
+                              int64_t request, int64_t stale_at);
+/* The quiet hours around t: 1 with [*from, *to) the period t is in; else 0 with the next one (INT64_MAX: none). */
+int hd_quiet_span(const struct hd_ctx *ctx, int64_t t, int64_t *from, int64_t *to);
+/* 1 when bot.ini's quiet_exempt_jobs lets job push in the quiet hours. */
+int hd_quiet_exempt(const struct hd_ctx *ctx, const char *job);
+/* When a push of job queued now goes out: now, or the end of the quiet hours it is held to. */
+int64_t hd_push_goes_at(const struct hd_ctx *ctx, const char *job);
 /* hd_tell of a notice about order `request`, written after the order's change: a notice not pushed is shown only while
  * the order stays as it is now (once cancelled, confirmed or its volunteer gone, it is passed over). */
 enum bot_rc hd_tell_about(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
@@ -695,8 +704,9 @@ enum bot_rc hd_tell_about(const struct hd_ctx *ctx, int64_t member, const char *
  * he stepped back or another took it (his address notice). */
 enum bot_rc hd_tell_volunteer(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
                               int64_t request);
-/* A notice member reads with her next reply (a gift, a referral's reward, a staff adjustment, a 代录 receipt): never
- * pushed; like hd_tell, passed on to her 楼长 when she has no identity at all (unless he made it happen). */
+/* A personal notice (a gift, a referral's reward, a staff adjustment, a 代录 receipt): hd_tell without *pushed —
+ * pushed where a push reaches her, else read with her next private reply; passed on to her 楼长 when she has no
+ * identity at all (unless he made it happen). */
 enum bot_rc hd_notice(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text);
 /* *yes when what member is told under job reaches reader as 【请转告】 (she has no identity, he is a 楼长 of her building
  * with one, or registered her when it has none, and did not make it happen): a caller telling reader the same thing in

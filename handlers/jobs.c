@@ -114,7 +114,14 @@ static enum bot_rc remind_one(const struct hd_ctx *ctx, const void *item, void *
                  (long long)r.id);
     else
         bot_strlcpy(vol_text, text, sizeof vol_text);
-    /* about the order (v37): once started or cancelled, or its hour come, no longer shown */
+    /* about the order (v37): once started or cancelled, or its hour come, no longer shown. Never pushed after its
+     * start (play-test 16: held by the quiet hours to 08:00 for a 07:30 start): one the quiet hours would hold past
+     * the start goes now, it being too late for the evening before (hd_job_reminder) */
+    if (hd_push_goes_at(ctx, "reminder") > r.start_at) {
+        if ((rc = hd_tell_until_now(ctx, r.volunteer_id, "reminder", vol_text, r.id, r.start_at)) != BOT_OK)
+            return rc;
+        return hd_tell_until_now(ctx, r.requester_id, "reminder", text, r.id, r.start_at);
+    }
     if ((rc = hd_tell_until(ctx, r.volunteer_id, "reminder", vol_text, r.id, r.start_at)) != BOT_OK)
         return rc;
     return hd_tell_until(ctx, r.requester_id, "reminder", text, r.id, r.start_at);
@@ -127,9 +134,21 @@ enum bot_rc hd_job_reminder(const struct hd_ctx *ctx, int *done)
     *done = 0;
     /* starts already past are not reminded of after downtime */
     enum bot_rc rc = store_requests_starting(ctx->st, ctx->now, ctx->now + 3600, ids, 256, &n);
-    if (rc != BOT_OK)
+    if (rc != BOT_OK || (rc = each_claimed(ctx, "reminder", "1h", ids, n, remind_one, NULL, done)) != BOT_OK)
         return rc;
-    return each_claimed(ctx, "reminder", "1h", ids, n, remind_one, NULL, done);
+    /* an hour before falls in the quiet hours and the start before their end (an early-morning order): reminded in the
+     * hour before they begin, the evening before; once inside them (accepted late, or the bot was down), at once while
+     * the start is ahead (remind_one) */
+    int64_t q0, q1;
+    int quiet = hd_quiet_span(ctx, ctx->now, &q0, &q1);
+    if (q0 == INT64_MAX || hd_quiet_exempt(ctx, "reminder") || (!quiet && q0 - ctx->now > 3600))
+        return BOT_OK;
+    int more = 0;
+    if ((rc = store_requests_starting(ctx->st, ctx->now + 3600, q1 - 1, ids, 256, &n)) != BOT_OK ||
+        (rc = each_claimed(ctx, "reminder", "1h", ids, n, remind_one, NULL, &more)) != BOT_OK)
+        return rc;
+    *done += more;
+    return BOT_OK;
 }
 
 /* ---- unmatched: 6 h, then once more at 24 h ---- */
@@ -159,8 +178,8 @@ static enum bot_rc unmatched_one(const struct hd_ctx *ctx, const void *item, voi
         hd_format_when(r.start_at, 0, ctx->set->utc_offset, when);
     /* groups read the building at most; the 楼长 below reads it whole */
     hd_public_location(r.location, where, sizeof where);
-    char waited[32]; /* its real age, downtime or not */
-    hd_age_text(ctx->now - r.created_at, waited);
+    char waited[32]; /* its real age, downtime or not, when it goes out (held over the quiet hours: at their end) */
+    hd_age_text(hd_push_goes_at(ctx, "unmatched") - r.created_at, waited);
     snprintf(text, sizeof text, "%s求助 #%lld 已经等了 %s 没人接：%s%s%s%s%s。能帮忙的邻居请回复「接单 #%lld」。",
              *still ? "仍在等待：" : "", (long long)r.id, waited, r.service, when[0] ? " " : "", when,
              where[0] ? " " : "", where, (long long)r.id);
@@ -260,6 +279,21 @@ enum bot_rc hd_job_stale(const struct hd_ctx *ctx, int *done)
 
 /* ---- confirm reminder (2 h) and auto-confirm (24 h) ---- */
 
+/* secs left, never more than there is: whole hours from 3 h, hours and minutes below, at least 1分钟 */
+static void time_left_text(int64_t secs, char buf[32])
+{
+    int64_t m = secs / 60, h;
+    if (m < 1)
+        m = 1;
+    h = m / 60;
+    if (h >= 3 || (h >= 1 && m % 60 == 0))
+        snprintf(buf, 32, "%lld小时", (long long)h);
+    else if (h >= 1)
+        snprintf(buf, 32, "%lld小时%lld分钟", (long long)h, (long long)(m % 60));
+    else
+        snprintf(buf, 32, "%lld分钟", (long long)m);
+}
+
 static enum bot_rc confirm_remind_one(const struct hd_ctx *ctx, const void *item, void *arg)
 {
     int64_t id = *(const int64_t *)item;
@@ -274,19 +308,25 @@ static enum bot_rc confirm_remind_one(const struct hd_ctx *ctx, const void *item
     int own = 0; /* a 代录 waiting for her, a timer of a few minutes: paid only on her word */
     if ((rc = hd_own_confirm_only(ctx, &r, &own)) != BOT_OK)
         return rc;
-    char text[400];
+    char text[400], left[32];
     const struct hd_rules *rules = &ctx->set->rules;
     int timer = hd_timer_minutes(rules, &r), est = hd_estimate_minutes(rules, &r);
+    /* the time really left when she reads it (play-test 16: a late tick said 「24 小时内」 a minute before the
+     * auto-confirm); none left by then: nothing to ask */
+    int64_t secs = hd_due_at(ctx, &r) - hd_push_goes_at(ctx, "confirm_reminder");
+    if (secs <= 0)
+        return BOT_OK;
+    time_left_text(secs, left);
     if (!own && timer > est) { /* a plain 确认 is asked back then (past the estimate only with her hours): not offered */
         char t[24], e[24];
         hd_hours_text(timer, t);
         hd_hours_text(est, e);
         snprintf(text, sizeof text, "求助 #%lld 的服务已经结束，计时 %s，超过预计的 %s。请回复「确认 #%lld %s」按计时确认，"
-                                    "或「确认 #%lld %s」按预计确认；%d 小时内不确认将按预计的 %s 自动确认。",
-                 (long long)r.id, t, e, (long long)r.id, t, (long long)r.id, e, rules->confirm_hours, e);
+                                    "或「确认 #%lld %s」按预计确认；%s内不确认将按预计的 %s 自动确认。",
+                 (long long)r.id, t, e, (long long)r.id, t, (long long)r.id, e, left, e);
     } else
-        snprintf(text, sizeof text, "求助 #%lld 的服务已经结束，请回复「确认 #%lld」；%d 小时内不确认%s。", (long long)r.id,
-                 (long long)r.id, rules->confirm_hours, own ? "就不记积分" : "将自动确认");
+        snprintf(text, sizeof text, "求助 #%lld 的服务已经结束，请回复「确认 #%lld」；%s内不确认%s。", (long long)r.id,
+                 (long long)r.id, left, own ? "就不记积分" : "将自动确认");
     return hd_tell_about(ctx, r.requester_id, "confirm_reminder", text, NULL, r.id); /* gone once confirmed */
 }
 
@@ -706,7 +746,9 @@ enum bot_rc hd_job_no_show(const struct hd_ctx *ctx, int *done)
             break;
         if (rc == BOT_OK && due + (int64_t)rules->no_show_hours * 3600 <= ctx->now && asked + wait <= ctx->now)
             rc = run_claimed(ctx, "no_show", subject, period, no_show_one, &r, NULL, done);
-        else if (rc == BOT_NOTFOUND && due + (int64_t)rules->no_show_ask_minutes * 60 <= ctx->now)
+        else if (rc == BOT_NOTFOUND && due + (int64_t)rules->no_show_ask_minutes * 60 <= ctx->now &&
+                 hd_push_goes_at(ctx, "no_show_ask") == ctx->now) /* not asked in the quiet hours: at their end, and
+                                                                        the wait to 爽约 counts from then */
             rc = run_claimed(ctx, "no_show_ask", subject, period, no_show_ask_one, &r, NULL, done);
         else
             rc = BOT_OK;
@@ -863,6 +905,10 @@ enum bot_rc hd_job_birthdays(const struct hd_ctx *ctx, int *done)
         return BOT_ERR;
     struct birthday_run b = {ctx, (int)y, 0, BOT_OK};
     enum bot_rc rc = store_members_born_on(ctx->st, mmdd, birthday_one, &b);
+    /* born on 29 February: greeted on the 28th in a common year (play-test 16), once, as every birthday */
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (rc == BOT_OK && b.rc == BOT_OK && !leap && strcmp(mmdd, "02-28") == 0)
+        rc = store_members_born_on(ctx->st, "02-29", birthday_one, &b);
     *done = b.done;
     return rc != BOT_OK ? rc : b.rc;
 }

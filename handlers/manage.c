@@ -398,9 +398,7 @@ enum bot_rc hd_recommend(struct hd_call *c, enum hd_outcome *outcome)
     char note[200];
     snprintf(note, sizeof note, "%s %s 推荐您帮忙：求助 #%lld（%s）。愿意的话回复「接单 #%lld」。",
              hd_is_admin(c) ? "工作人员" : "楼长", hd_display_name(c->me), (long long)r.id, r.service, (long long)r.id);
-    if ((rc = hd_notice(c->ctx, vol.id, "recommend", note)) != BOT_OK)
-        return rc;
-    if ((rc = hd_push_member(c->ctx, vol.id, "recommend", note)) != BOT_OK)
+    if ((rc = hd_notice(c->ctx, vol.id, "recommend", note)) != BOT_OK) /* pushed where a push reaches him */
         return rc;
     hd_say(c->out, "已推荐 %s 接 #%lld，并通知了对方。", hd_display_name(&vol), (long long)r.id);
     *outcome = HD_CHANGED;
@@ -786,8 +784,7 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
     snprintf(vnote, sizeof vnote, "%s 撤销了代录 #%lld（您为 %s %s %s），这 %s 已从您的账户扣回。%s",
              hd_display_name(c->me), (long long)r.id, hd_display_name(&elder), r.service, h, h, also);
     if ((rc = hd_notice(c->ctx, elder.id, "proxy_undo", note)) != BOT_OK ||
-        (rc = hd_notice(c->ctx, vol.id, "proxy_undo", vnote)) != BOT_OK ||
-        (rc = hd_push_member(c->ctx, vol.id, "proxy_undo", vnote)) != BOT_OK)
+        (rc = hd_notice(c->ctx, vol.id, "proxy_undo", vnote)) != BOT_OK) /* pushed where a push reaches him */
         return rc;
     hd_say(c->out, "已撤销代录 #%lld：%s 退回 %s，已通知 %s 和 %s。", (long long)r.id, hd_display_name(&vol), h,
            hd_display_name(&vol), hd_display_name(&elder));

@@ -124,7 +124,9 @@ enum bot_rc hd_member_fee(struct hd_call *c, enum hd_outcome *outcome)
                hd_display_name(&m), hd_display_name(&m), t->name, price, nr->paid_how);
         return BOT_OK;
     }
-    ms.until = ms.from + (int64_t)t->days * 86400;
+    /* a period of N days is N whole local days, the day it starts counted as the first: it ends at the midnight
+     * after its last day, the day every text names (`until - 1`), so 到 2028年2月28日 holds through that day */
+    ms.until = bot_day_start(bot_local_day(ms.from, ctx->set->utc_offset) + t->days, ctx->set->utc_offset);
     ms.member_id = m.id;
     bot_strlcpy(ms.tier, t->name, sizeof ms.tier);
     ms.fen = t->fen;
@@ -160,7 +162,7 @@ enum bot_rc hd_member_fee(struct hd_call *c, enum hd_outcome *outcome)
     date_text(ms.from, ctx->set->utc_offset, from);
     char note[160] = "";
     if (renewal)
-        snprintf(note, sizeof note, "这是续费，从现有会员期满的%s接着算，", from);
+        snprintf(note, sizeof note, "这是续费，从现有会员期满后的%s接着算，", from); /* the day after the last one named */
     hd_say(c->out, "已登记 %s 的%s会费 %s（%s，收据号 %s%s）。%s有效期到 %s。", hd_display_name(&m), t->name, price,
            ms.paid_how, ms.receipt, numbered ? "，系统编号，请写在收据上" : "", note, until);
     if (!c->me || m.id != c->me->id) {
@@ -619,7 +621,7 @@ static enum bot_rc renewal_one(const struct hd_ctx *ctx, const void *item, void 
     date_text(ms->until - 1, ctx->set->utc_offset, until);
     if (t)
         hd_yuan_text(t->fen, price);
-    snprintf(text, sizeof text, "提醒：您的%s到 %s 期满。想续费请找楼长交%s%s，续费从期满那天接着算。", ms->tier, until,
+    snprintf(text, sizeof text, "提醒：您的%s到 %s 期满。想续费请找楼长交%s%s，续费从期满后的第二天接着算。", ms->tier, until,
              t ? "会费" : "", price);
     int can = 0;
     if ((rc = hd_member_pushable(ctx, m.id, &can)) != BOT_OK || (rc = hd_tell(ctx, m.id, "membership_renewal", text, NULL)) != BOT_OK)

@@ -94,6 +94,39 @@ static enum bot_rc queue_text(const struct hd_ctx *ctx, const char *job, const c
     return store_outbox_add_about(ctx->st, job, platform, chat_id, user_id, text, ctx->now, not_before, about);
 }
 
+int hd_quiet_span(const struct hd_ctx *ctx, int64_t t, int64_t *from, int64_t *to)
+{
+    const struct hd_rules *r = &ctx->set->rules;
+    int64_t len = (int64_t)((r->quiet_end_hour - r->quiet_start_hour + 24) % 24) * 3600;
+    *from = *to = INT64_MAX;
+    if (len <= 0) /* no quiet hours */
+        return 0;
+    int64_t day = bot_local_day(t, ctx->set->utc_offset);
+    for (int64_t d = day - 1; d <= day + 1; d++) {
+        int64_t s = bot_day_start(d, ctx->set->utc_offset) + (int64_t)r->quiet_start_hour * 3600;
+        if (s <= t && t < s + len) {
+            *from = s;
+            *to = s + len;
+            return 1;
+        }
+        if (s > t && s < *from) {
+            *from = s;
+            *to = s + len;
+        }
+    }
+    return 0;
+}
+
+int hd_quiet_exempt(const struct hd_ctx *ctx, const char *job) { return in_list(ctx->set->quiet_exempt_jobs, job); }
+
+int64_t hd_push_goes_at(const struct hd_ctx *ctx, const char *job)
+{
+    int64_t from, to;
+    if (hd_quiet_exempt(ctx, job) || !hd_quiet_span(ctx, ctx->now, &from, &to))
+        return ctx->now;
+    return to;
+}
+
 /* A member's identities looked at for a push (a member holds a handful). */
 #define PUSH_MAX_IDENTITIES 16
 
@@ -314,16 +347,13 @@ static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *jo
     return store_notice_pushed(ctx->st, member, text, ctx->now);
 }
 
+/* A personal notice (a gift, a referral's reward, a staff adjustment, a 公益 mark, a 代录 receipt, a recommendation) is
+ * told as everything else she is told (play-test 16: it was only ever kept for her next reply, so a member a push
+ * reaches never heard of an adjustment until she wrote): pushed where a push reaches her, else kept for her next
+ * private reply, and passed on to her 楼长 when she has no identity at all. */
 enum bot_rc hd_notice(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text)
 {
-    enum bot_rc rc = store_member_notice(ctx->st, member, text, ctx->now);
-    if (rc != BOT_OK)
-        return rc;
-    char platform[16], user[160];
-    rc = store_member_identity(ctx->st, member, platform, sizeof platform, user, sizeof user);
-    if (rc == BOT_NOTFOUND) /* no identity at all: her 楼长 passes it on, as whatever else she is told */
-        return relay_notice(ctx, member, job, text, 0, 0, 0);
-    return rc;
+    return tell(ctx, member, job, text, NULL, 0, 0, 0, 0);
 }
 
 enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed)
@@ -344,6 +374,12 @@ enum bot_rc hd_tell_until(const struct hd_ctx *ctx, int64_t member, const char *
                           int64_t stale_at)
 {
     return tell(ctx, member, job, text, NULL, 0, request, stale_at, 0);
+}
+
+enum bot_rc hd_tell_until_now(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text,
+                              int64_t request, int64_t stale_at)
+{
+    return tell(ctx, member, job, text, NULL, 1, request, stale_at, 0);
 }
 
 enum bot_rc hd_tell_about(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,

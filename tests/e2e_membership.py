@@ -36,13 +36,13 @@ def main():
         check("a resident may not enter fees", say(ini, t, "li", "收会费 @张秀英 体验会员 100元 现金"), "楼长或工作人员")
         r = say(ini, t, "boss", "收会费 @张秀英 体验会员 100元 现金")
         check("the 楼长 enters zhang's fee; the bot numbers the receipt", r, "100元", "HF2026-0001", "系统编号",
-              "2027年11月21日")
+              "2027年11月20日")
         check("the fee is a cash transaction income → bank",
               str(rows(db, "SELECT a.name, j.fen, j.kind, j.item, j.ref FROM cash_journal j "
                            "JOIN cash_accounts a ON a.id = j.account_id ORDER BY j.id")),
               "('income', -10000, 'fee', '体验会员', 'HF2026-0001')", "('bank', 10000, 'fee', '体验会员', 'HF2026-0001')")
         check("查积分 shows the tier and its end", say(ini, "2026-11-21T11:00:00+08:00", "zhang", "查积分"),
-              "会员：体验会员", "2027年11月21日", "体验券1小时未用")
+              "会员：体验会员", "2027年11月20日", "体验券1小时未用")
         r = say(ini, "2026-11-22T10:00:00+08:00", "admin", "收会费 @王建国 共创会员 1000元 线上 收据号 W88")
         check("staff enter wang's 共创会员 fee with its receipt", r, "1000元", "W88")
         r = say(ini, "2026-11-23T10:00:00+08:00", "admin", "收会费 @王建国 共创会员 1000元 线上 收据号 W89")
@@ -86,7 +86,7 @@ def main():
         cli.tick(ini, "2027-10-26T10:00:00+08:00")
         check("the renewal is reminded 30 days ahead, once",
               str(rows(db, "SELECT count(*) FROM job_runs WHERE job = 'membership_renewal'")), "[(1,)]")
-        check("…to zhang", say(ini, "2027-10-26T11:00:00+08:00", "zhang", "查积分"), "体验会员到 2027年11月21日 期满",
+        check("…to zhang", say(ini, "2027-10-26T11:00:00+08:00", "zhang", "查积分"), "体验会员到 2027年11月20日 期满",
               "续费")
     return cli.done("e2e_membership")
 

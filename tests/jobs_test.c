@@ -563,16 +563,108 @@ static void test_job_pushes_wait_out_the_quiet_hours(void **state)
 {
     struct fixture *f = *state;
     fixture_volunteer(f, "onebot", "200", "王师傅");
-    say(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天早上7点陪我去社区医院 2小时");
+    say(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午8点半陪我去社区医院 2小时");
     say(f, "200", "2026-11-23T10:05:00+08:00", "接单 #1");
-    assert_int_equal(run(f, hd_job_reminder, "2026-11-24T06:30:00+08:00"), 1);
+    /* an hour before is 07:30, in the quiet hours: held to 08:00, still before the start */
+    assert_int_equal(run(f, hd_job_reminder, "2026-11-23T21:30:00+08:00"), 0);
+    assert_int_equal(run(f, hd_job_reminder, "2026-11-24T07:30:00+08:00"), 1);
     assert_int_equal(next_at_of(f, "reminder"), iso("2026-11-24T08:00:00+08:00"));
     /* a job named in quiet_exempt_jobs goes at once */
     snprintf(f->cfg.quiet_exempt_jobs, sizeof f->cfg.quiet_exempt_jobs, "reminder");
     say(f, "100", "2026-11-23T10:00:00+08:00", "求助 后天早上7点陪我去社区医院 2小时");
     say(f, "200", "2026-11-23T10:05:00+08:00", "接单 #2");
+    assert_int_equal(run(f, hd_job_reminder, "2026-11-24T21:30:00+08:00"), 0); /* exempt: no evening before */
     assert_int_equal(run(f, hd_job_reminder, "2026-11-25T06:30:00+08:00"), 1);
     assert_int_equal(next_at_of(f, "reminder"), iso("2026-11-25T06:30:00+08:00"));
+}
+
+/* A start reminder never comes after the start (play-test 16: 「将在 上午7点半 开始」 pushed at 08:00): an hour before
+ * falling in the quiet hours with the start before their end, it goes in the hour before they begin, the evening
+ * before; once inside them (accepted late, or the bot down), at once while the start is ahead; past it, dropped. */
+static void test_job_reminder_of_an_early_start_goes_the_evening_before(void **state)
+{
+    struct fixture *f = *state;
+    fixture_volunteer(f, "onebot", "200", "王师傅");
+    say(f, "100", "2026-12-04T10:00:00+08:00", "求助 12月5日早上7点半 陪我去医院 2小时");
+    say(f, "200", "2026-12-04T10:05:00+08:00", "接单 #1");
+    assert_int_equal(run(f, hd_job_reminder, "2026-12-04T20:59:00+08:00"), 0);
+    assert_int_equal(run(f, hd_job_reminder, "2026-12-04T21:00:00+08:00"), 1);
+    assert_int_equal(queued(f, "reminder", "上午7点半 开始"), 2); /* both, with the day said */
+    assert_int_equal(queued(f, "reminder", "12月5日"), 2);
+    assert_int_equal(next_at_of(f, "reminder"), iso("2026-12-04T21:00:00+08:00"));
+    assert_int_equal(run(f, hd_job_reminder, "2026-12-05T06:30:00+08:00"), 0); /* once */
+    /* accepted inside the quiet hours: the evening before is gone, so at once */
+    say(f, "100", "2026-12-05T10:00:00+08:00", "求助 12月6日早上7点 陪我去医院 2小时");
+    say(f, "200", "2026-12-05T23:00:00+08:00", "接单 #2");
+    assert_int_equal(run(f, hd_job_reminder, "2026-12-05T23:05:00+08:00"), 1);
+    assert_int_equal(tdb_int(f->path, "SELECT max(next_at) FROM outbox WHERE job = 'reminder' AND text LIKE '%#2%'"),
+                     iso("2026-12-05T23:05:00+08:00"));
+    /* the bot down until after the start: no reminder at all */
+    say(f, "100", "2026-12-06T10:00:00+08:00", "求助 12月7日早上7点 陪我去医院 2小时");
+    say(f, "200", "2026-12-06T10:05:00+08:00", "接单 #3");
+    assert_int_equal(run(f, hd_job_reminder, "2026-12-07T07:01:00+08:00"), 0);
+    assert_int_equal(queued(f, "reminder", "#3"), 0);
+    /* no pending reminder goes after its order's start */
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM outbox o JOIN requests r ON o.text LIKE '%#' || r.id || "
+                                      "'（%' WHERE o.job = 'reminder' AND o.next_at > r.start_at"), 0);
+}
+
+/* The no-show question is not asked inside the quiet hours: at their end, and 爽约 comes the rule book's wait after
+ * that, never before the question could be read (play-test 16: asked at 07:00, −5 h at 09:00). An escalation held
+ * over the quiet hours states the age it has when it goes out. */
+static void test_job_no_show_question_waits_out_the_quiet_hours(void **state)
+{
+    struct fixture *f = *state;
+    fixture_volunteer(f, "onebot", "200", "王师傅");
+    say(f, "100", "2026-12-04T10:00:00+08:00", "求助 12月5日早上6点 陪我去医院 2小时");
+    say(f, "200", "2026-12-04T10:05:00+08:00", "接单 #1");
+    assert_int_equal(run(f, hd_job_no_show, "2026-12-05T06:30:00+08:00"), 0);
+    assert_int_equal(run(f, hd_job_no_show, "2026-12-05T07:59:00+08:00"), 0);
+    assert_int_equal(queued(f, "no_show_ask", NULL), 0);
+    assert_int_equal(run(f, hd_job_no_show, "2026-12-05T08:00:00+08:00"), 1);
+    assert_int_equal(queued(f, "no_show_ask", "#1"), 2);
+    assert_int_equal(next_at_of(f, "no_show_ask"), iso("2026-12-05T08:00:00+08:00"));
+    /* 2 h after the start is 08:00; the question had 1 h 30 min from 08:00 */
+    assert_int_equal(run(f, hd_job_no_show, "2026-12-05T09:29:00+08:00"), 0);
+    assert_int_equal(queued(f, "no_show", NULL), 0);
+    assert_int_equal(run(f, hd_job_no_show, "2026-12-05T09:30:00+08:00"), 1);
+    assert_int_equal(queued(f, "no_show", "记为爽约"), 1);
+    assert_int_equal(queued(f, "no_show", "没有按时来"), 1);
+}
+
+static void test_job_unmatched_held_over_the_quiet_hours_states_its_age_then(void **state)
+{
+    struct fixture *f = *state;
+    building_3(f);
+    say_in(f, "100", "2026-11-23T16:30:00+08:00", "求助 后天上午9点陪我去社区医院 2小时", "g1");
+    assert_int_equal(run(f, hd_job_unmatched, "2026-11-23T22:30:00+08:00"), 1);
+    assert_int_equal(next_at_of(f, "unmatched"), iso("2026-11-24T08:00:00+08:00"));
+    assert_true(queued(f, "unmatched", "已经等了 15小时多") >= 1);
+    assert_int_equal(queued(f, "unmatched", "已经等了 6小时"), 0);
+}
+
+/* The confirm reminder says the time really left (play-test 16: 「24 小时内」 a minute before the auto-confirm). */
+static void test_job_confirm_reminder_says_the_time_really_left(void **state)
+{
+    struct fixture *f = *state;
+    served(f); /* #1 finished 2026-11-24 11:00: auto-confirmed at 11:00 the next day */
+    assert_int_equal(run(f, hd_job_confirm_reminder, "2026-11-24T13:00:00+08:00"), 1);
+    assert_int_equal(queued(f, "confirm_reminder", "22小时内不确认将自动确认"), 1);
+    assert_int_equal(queued(f, "confirm_reminder", "24 小时"), 0);
+    /* a late tick: what is left, not 24 h */
+    say(f, "100", "2026-11-24T12:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "200", "2026-11-24T12:05:00+08:00", "接单 #2");
+    say(f, "200", "2026-11-25T09:00:00+08:00", "开始服务 #2");
+    say(f, "200", "2026-11-25T11:00:00+08:00", "结束服务 #2");
+    assert_int_equal(run(f, hd_job_confirm_reminder, "2026-11-26T10:59:00+08:00"), 1);
+    assert_int_equal(queued(f, "confirm_reminder", "#2 的服务已经结束，请回复「确认 #2」；1分钟内不确认将自动确认"), 1);
+    /* held over the quiet hours: what is left at 08:00 */
+    say(f, "100", "2026-11-25T12:00:00+08:00", "求助 明天晚上8点陪我聊天 2小时");
+    say(f, "200", "2026-11-25T12:05:00+08:00", "接单 #3");
+    say(f, "200", "2026-11-26T20:00:00+08:00", "开始服务 #3");
+    say(f, "200", "2026-11-26T22:00:00+08:00", "结束服务 #3");
+    assert_int_equal(run(f, hd_job_confirm_reminder, "2026-11-27T00:00:00+08:00"), 1);
+    assert_int_equal(queued(f, "confirm_reminder", "#3 的服务已经结束，请回复「确认 #3」；14小时内不确认"), 1);
 }
 
 static void test_job_run_all_twice_at_the_same_time_does_nothing_new(void **state)
@@ -636,6 +728,10 @@ int main(void)
         TEST_ST(test_job_birthday_in_the_group_only_for_members_who_opted_in),
         TEST_ST(test_job_leaderboard_on_the_5th_at_ten_once_per_group_and_month),
         TEST_ST(test_job_pushes_wait_out_the_quiet_hours),
+        TEST_ST(test_job_reminder_of_an_early_start_goes_the_evening_before),
+        TEST_ST(test_job_no_show_question_waits_out_the_quiet_hours),
+        TEST_ST(test_job_unmatched_held_over_the_quiet_hours_states_its_age_then),
+        TEST_ST(test_job_confirm_reminder_says_the_time_really_left),
         TEST_ST(test_job_run_all_twice_at_the_same_time_does_nothing_new),
         TEST_ST(test_queue_past_max_pending_drops_group_broadcasts_never_a_persons_push),
     };

@@ -104,14 +104,15 @@ static void test_fee_renewal_runs_on_from_the_end_and_receipts(void **state)
     /* the second period starts where the first ends: never two at once */
     assert_int_equal(sql_i64(f, "SELECT count(*) FROM memberships a JOIN memberships b ON b.id = a.id + 1 "
                                 "WHERE b.from_at = a.until_at"), 1);
-    assert_int_equal(sql_i64(f, "SELECT max(until_at) - min(from_at) FROM memberships"), 730 * 86400);
+    /* 730 whole days from the day of the first entry (10:00): to the midnight after the last */
+    assert_int_equal(sql_i64(f, "SELECT max(until_at) - min(from_at) FROM memberships"), 730 * 86400 - 10 * 3600);
     assert_int_equal(sql_i64(f, "SELECT balance_fen FROM cash_accounts WHERE name = 'bank'"), 20000);
     assert_int_equal(sql_i64(f, "SELECT count(*) FROM cash_journal WHERE kind = 'fee' AND item = '体验会员'"), 4);
     /* entered the day it is taken: the period starts at the entry */
     assert_int_equal(sql_i64(f, "SELECT min(from_at) FROM memberships"), iso(T0));
     r = say(f, "zhang", "2026-09-02T10:00:00+08:00", "查积分");
-    assert_contains(r, "会员：体验会员");
-    assert_contains(r, "2027年3月1日");
+    assert_contains(r, "会员：体验会员，到 2028年2月28日"); /* both periods: 730 whole days from 2026-03-01 */
+    assert_contains(r, "会员有效期到 2027年2月28日");
     /* the member was told */
     assert_int_equal(sql_i64(f, "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id "
                                 "WHERE m.name = '张秀英' AND n.text LIKE '%会费%'"), 2);
@@ -284,13 +285,44 @@ static void test_fee_renewal_reminded_once_and_the_manager_told(void **state)
     /* nobody can push to cli users: her 楼长 is asked to pass it on */
     assert_int_equal(sql_i64(f, "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id "
                                 "WHERE m.name = '赵德明' AND n.text LIKE '%请转告 张秀英%'"), 1);
-    assert_contains(say(f, "zhang", "2027-02-06T11:00:00+08:00", "查积分"), "体验会员到 2027年3月1日 期满");
+    assert_contains(say(f, "zhang", "2027-02-06T11:00:00+08:00", "查积分"), "体验会员到 2027年2月28日 期满");
     /* a renewal paid before the reminder: nothing to remind of for the first period */
     assert_contains(say(f, "boss", "2027-02-07T10:00:00+08:00", "收会费 @王建国 体验会员 100元 现金"), "已登记");
     assert_contains(say(f, "boss", "2027-02-08T10:00:00+08:00", "收会费 @王建国 体验会员 100元 现金"), "续费");
     ctx = fixture_ctx(f, iso("2028-01-20T10:00:00+08:00"));
     assert_int_equal(hd_job_membership_renewal(&ctx, &done), BOT_OK);
     assert_int_equal(done, 0);
+}
+
+/* A membership said to run 到 <day> holds through that whole day (play-test 16: it ended at the clock time it was
+ * entered, on the day named): N days are N whole local days counting the day of entry; the reply, her notice, 查积分,
+ * the reminder and a renewal all name the same last day. */
+static void test_fee_period_holds_through_the_last_day_named(void **state)
+{
+    struct fixture *f = *state;
+    community(f);
+    const char *r = say(f, "boss", "2027-03-01T09:00:00+08:00", "收会费 @张秀英 体验会员 100元 现金");
+    assert_contains(r, "有效期到 2028年2月28日");
+    assert_int_equal(sql_i64(f, "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id "
+                                "WHERE m.name = '张秀英' AND n.text LIKE '%会员有效期到 2028年2月28日%'"), 1);
+    struct hd_ctx ctx = fixture_ctx(f, iso("2028-01-30T10:00:00+08:00"));
+    int done = 0;
+    assert_int_equal(hd_job_membership_renewal(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 1);
+    assert_contains(say(f, "zhang", "2028-01-30T11:00:00+08:00", "查积分"), "体验会员到 2028年2月28日 期满");
+    /* still a member at 09:00 and at the last minute of the day named */
+    assert_contains(say(f, "zhang", "2028-02-28T09:30:00+08:00", "查积分"), "会员：体验会员，到 2028年2月28日");
+    assert_contains(say(f, "zhang", "2028-02-28T23:59:00+08:00", "查积分"), "会员：体验会员，到 2028年2月28日");
+    assert_null(strstr(say(f, "zhang", "2028-02-29T00:00:00+08:00", "查积分"), "会员："));
+    /* a renewal entered at 11:00 runs to the end of its last day too */
+    r = say(f, "boss", "2028-03-10T11:00:00+08:00", "收会费 @王建国 体验会员 100元 现金");
+    assert_contains(r, "有效期到 2029年3月9日");
+    r = say(f, "boss", "2029-02-01T11:00:00+08:00", "收会费 @王建国 体验会员 100元 现金");
+    assert_contains(r, "从现有会员期满后的2029年3月10日接着算"); /* the day after 到 2029年3月9日 */
+    assert_contains(r, "有效期到 2030年3月9日");
+    assert_contains(say(f, "wang", "2030-03-09T23:00:00+08:00", "查积分"), "会员：体验会员，到 2030年3月9日");
+    assert_null(strstr(say(f, "wang", "2030-03-10T00:00:01+08:00", "查积分"), "会员："));
+    fixture_audit_ok(f);
 }
 
 /* zhang's order #id for the next day 09:00 (a 2-hour 陪诊), served by wang 09:00–11:00 on day */
@@ -421,6 +453,7 @@ int main(void)
         TEST_ST(test_voucher_spent_once_paid_by_the_fund),
         TEST_ST(test_voucher_not_when_the_fund_pays_anyway),
         TEST_ST(test_fee_renewal_reminded_once_and_the_manager_told),
+        TEST_ST(test_fee_period_holds_through_the_last_day_named),
         TEST_ST(test_dividend_the_worked_example_is_56),
         TEST_ST(test_voucher_share_goes_back_to_the_fund),
         TEST_ST(test_voucher_pays_the_hour_a_halved_complaint_keeps),

@@ -473,7 +473,8 @@ static void jobs(struct fixture *f)
         if (r->status != S_ACCEPTED)
             continue;
         if (!r->asked) {
-            if (due + 30 * 60 <= md->now)
+            int hour = (int)(((md->now + 8 * 3600) % 86400) / 3600); /* not asked in the quiet hours, 22:00–08:00 */
+            if (due + 30 * 60 <= md->now && hour >= 8 && hour < 22)
                 r->asked = md->now;
             continue;
         }
@@ -1141,9 +1142,11 @@ static void test_property_ten_thousand_random_operations_agree_with_the_model(vo
     say(f, "admin2", "注册 钱会计 1号楼"); /* a second staff member: spending approvals (issue 16) */
     /* a fixed seed, so that a failure replays; PROP_SEED tries others */
     const char *seed = getenv("PROP_SEED");
-    srandom(seed ? (unsigned)strtoul(seed, NULL, 10) : 20261201); /* 20261123's walk (changed by helper P's rules:
+    srandom(seed ? (unsigned)strtoul(seed, NULL, 10) : 20261202); /* 20261123's walk (changed by helper P's rules:
                                                                      * a banned volunteer's 代录, a fund-held one
-                                                                     * lapsing) let no lot reach its expiry */
+                                                                     * lapsing) let no lot reach its expiry; so did
+                                                                     * 20261201's once the no-show question waited
+                                                                     * out the quiet hours (play-test 16) */
     run(f);
     store_close(f->st);
     nlp_free(f->nlp);

@@ -788,6 +788,41 @@ static void test_rule_birthday_gift_once_a_year_from_the_fund(void **state)
     fixture_audit_ok(f);
 }
 
+/* Born on 29 February (play-test 16: greeted one year in four): greeted and paid on the 28th in a common year, once;
+ * on the 29th itself in a leap year, and not again on the 1 March after. */
+static void test_rule_birthday_on_29_february_greeted_on_the_28th_in_common_years(void **state)
+{
+    struct fixture *f = *state;
+    assert_contains(say(f, "zhang", "2025-11-20T10:00:00+08:00", "注册 赵淑珍 3号楼 生日1952年2月29日"), "赵淑珍");
+    struct hd_ctx ctx = fixture_ctx(f, iso("2027-02-27T09:00:00+08:00"));
+    int done = -1;
+    assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 0);
+    ctx.now = iso("2027-02-28T08:59:00+08:00");
+    assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 0);
+    ctx.now = iso("2027-02-28T09:00:00+08:00");
+    assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 1);
+    ctx.now = iso("2027-02-28T12:00:00+08:00");
+    assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 0);
+    ctx.now = iso("2027-03-01T09:00:00+08:00");
+    assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 0);
+    assert_int_equal(balance(f, "zhang"), 120);
+    assert_contains(say(f, "zhang", "2027-03-01T10:00:00+08:00", "查积分"), "生日快乐");
+    /* a leap year: the 29th, not the 28th */
+    ctx.now = iso("2028-02-28T09:00:00+08:00");
+    assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 0);
+    ctx.now = iso("2028-02-29T09:00:00+08:00");
+    assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 1);
+    assert_int_equal(balance(f, "zhang"), 240);
+    fixture_audit_ok(f);
+}
+
 static void test_rule_ratings_both_ways_once_per_side(void **state)
 {
     struct fixture *f = *state;
@@ -1412,6 +1447,36 @@ static void test_rule_the_volunteer_reads_the_address_where_no_push_reaches(void
     assert_null(strstr(r, "私聊我"));
     assert_int_equal(outbox_count(f, "accepted", "", "和平小区6栋乙单元402"), 1);
     assert_null(strstr(say_on(f, "generic", "li", "2026-11-23T10:22:00+08:00", "查积分", NULL), "402"));
+}
+
+/* A personal notice (a staff adjustment, a gift) reaches a member a push reaches as a push, like her accept and reminder
+ * notices (play-test 16: it waited for her next message, day or night); held to the end of the quiet hours at night;
+ * not shown again with her next reply. Where no push reaches, it waits for that reply as before. */
+static void test_rule_personal_notices_are_pushed_where_a_push_reaches(void **state)
+{
+    struct fixture *f = *state;
+    snprintf(f->cfg.generic_push_url, sizeof f->cfg.generic_push_url, "http://127.0.0.1:9/push");
+    fixture_volunteer(f, "generic", "sun", "孙丽");
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say(f, "admin", "2026-12-05T10:00:00+08:00", "调整积分 @孙丽 +1小时 原因：白天"), "补发");
+    assert_int_equal(outbox_count(f, "adjustment", "", "原因：白天"), 1);
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM outbox WHERE job = 'adjustment' AND user_id = 'sun'"), 1);
+    assert_contains(say(f, "admin", "2026-12-05T23:10:00+08:00", "调整积分 @孙丽 +1小时 原因：夜里"), "补发");
+    assert_int_equal(outbox_count(f, "adjustment", "", "原因：夜里"), 1);
+    /* at night: held to 08:00 */
+    assert_int_equal(tdb_int(f->path, "SELECT next_at FROM outbox WHERE job = 'adjustment' AND text LIKE '%夜里%'"),
+                     iso("2026-12-06T08:00:00+08:00"));
+    /* a gift too */
+    assert_contains(say(f, "admin", "2026-12-06T09:00:00+08:00", "调整积分 @王师傅 +2小时 原因：测试"), "补发");
+    const char *w = say(f, "wang", "2026-12-06T09:01:00+08:00", "转赠 1小时 给 @孙丽");
+    assert_contains(w, "已转赠");
+    assert_contains(w, "原因：测试"); /* the terminal cannot push: his own waits for his next reply, as before */
+    assert_int_equal(outbox_count(f, "gift", "", "转赠给您"), 1);
+    /* pushed: not read again with her next reply */
+    const char *r = say_on(f, "generic", "sun", "2026-12-06T10:00:00+08:00", "查积分", NULL);
+    assert_null(strstr(r, "原因：白天"));
+    assert_null(strstr(r, "转赠给您"));
+    assert_int_equal(outbox_count(f, "adjustment", "", "原因：测试"), 0);
 }
 
 static void test_rule_birthday_public_from_someone_unregistered(void **state)
@@ -6122,6 +6187,8 @@ int main(void)
         TEST_ST(test_rule_late_cancels_counted_for_requester_and_volunteer),
         TEST_ST(test_rule_repeated_late_cancels_go_to_staffs_review_list),
         TEST_ST(test_rule_birthday_gift_once_a_year_from_the_fund),
+        TEST_ST(test_rule_personal_notices_are_pushed_where_a_push_reaches),
+        TEST_ST(test_rule_birthday_on_29_february_greeted_on_the_28th_in_common_years),
         TEST_ST(test_rule_ratings_both_ways_once_per_side),
         TEST_ST(test_rule_rating_waits_for_the_end_of_service),
         TEST_ST(test_rule_history_shows_last_ten_with_kind_and_counterpart),
