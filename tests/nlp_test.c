@@ -3945,6 +3945,45 @@ static void test_u12_reads(void **state)
     }
 }
 
+static void test_u13_reads(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_intent want; } reads[] = {
+        /* another app's points: neither asked how to use ours nor counted */
+        {"淘宝积分要过期了 谁知道怎么用啊", NLP_NONE}, {"信用卡积分怎么换东西", NLP_NONE}, {"淘宝积分还有多少", NLP_NONE},
+        {"积分怎么用啊", NLP_HELP}, {"我的时间银行积分怎么用", NLP_HELP}, {"我的积分还有多少", NLP_BALANCE},
+        /* someone at home's boast, told: no offer of hers */
+        {"我家老头子说他啥都会修 结果修个凳子修了三天😂", NLP_NONE}, {"我家老头子说他会做饭", NLP_NONE},
+        {"我会修东西 我家老头子说他不行", NLP_OFFER},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(reads); i++) {
+        struct nlp_result r = parse_u10(reads[i].text);
+        if (r.intent != reads[i].want)
+            fail_msg("'%s' → %s, want %s", reads[i].text, nlp_intent_name(r.intent), nlp_intent_name(reads[i].want));
+    }
+    /* a plain command beside clauses that give its reason, greet, or ask first and commit last */
+    static const struct { const char *text; enum nlp_intent want; int64_t id; } cmds[] = {
+        {"取消#5 天冷不想出门了 等开春再说", NLP_CANCEL, 5},  {"取消#7 孩子回来了 等过年再说", NLP_CANCEL, 7},
+        {"麻烦取消一下第三十单 医院那边改期了", NLP_CANCEL, 30}, {"取消#30 医生那边改约了", NLP_CANCEL, 30},
+        {"早上好各位 ☀️ 吃了吗 #64 我来接 下午两点前到", NLP_ACCEPT, 64}, {"大家吃了没 #12 我接", NLP_ACCEPT, 12},
+        {"好几天没看群了 刚看到 #23还没人接吧？我接", NLP_ACCEPT, 23}, {"#23还没人接吧？我来吧", NLP_ACCEPT, 23},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cmds); i++) {
+        struct nlp_result r = parse_u10(cmds[i].text);
+        if (r.intent != cmds[i].want || r.request_id != cmds[i].id || r.mood != NLP_MOOD_ASSERT)
+            fail_msg("'%s' → %s #%lld mood %d", cmds[i].text, nlp_intent_name(r.intent), (long long)r.request_id, r.mood);
+    }
+    /* near misses that stay asked back: the doubt is the cancel's own, the move is the speaker's, the last clause asks */
+    static const char *const asked[] = {"取消#5 等开春再说", "取消#5 还没想好 等开春再说", "取消#5 天冷 可能等开春再说",
+                                        "吃了吗 #64 我来接？", "#23还没人接吧？我接？",
+                                        "#23还没人接吧？我接不了", "#23还没人接吧 我接", "#23还没人接吧？小李接"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(asked); i++) {
+        struct nlp_result r = parse_u10(asked[i]);
+        if (r.intent != NLP_NONE)
+            fail_msg("'%s' → %s", asked[i], nlp_intent_name(r.intent));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -4034,6 +4073,7 @@ int main(void)
         cmocka_unit_test(test_u10_reasons_services_offers_commands),
         cmocka_unit_test(test_u11_reads),
         cmocka_unit_test(test_u12_reads),
+        cmocka_unit_test(test_u13_reads),
         cmocka_unit_test(test_yes_as_people_type_it),
         cmocka_unit_test(test_board_told_when_is_no_board),
         cmocka_unit_test(test_play15_readings),
