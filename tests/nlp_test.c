@@ -3955,12 +3955,25 @@ static void test_u13_reads(void **state)
         /* someone at home's boast, told: no offer of hers */
         {"我家老头子说他啥都会修 结果修个凳子修了三天😂", NLP_NONE}, {"我家老头子说他会做饭", NLP_NONE},
         {"我会修东西 我家老头子说他不行", NLP_OFFER},
+        /* balance with an aside after it */
+        {"我的积分是多少呀 眼神不好 字大点😂", NLP_BALANCE}, {"我的余额是多少 快告诉我", NLP_BALANCE},
+        /* a bare wish to join with her building or name and her birth: registers; without the birth, or her kin's, not */
+        {"听老姐妹说这个挺好 我也报个名 刘建国 5号楼 生日1955年7月1日", NLP_REGISTER},
+        {"各位好 我是9号楼的赵淑芬 今年七十了 也想参加 生日是1956年2月3号", NLP_REGISTER},
+        {"我也想参加 5号楼 1950年3月2日生", NLP_REGISTER},
+        {"我也想参加 明天的活动在5号楼", NLP_NONE}, {"我也想参加 5号楼", NLP_NONE}, {"我也报个名", NLP_NONE},
+        {"我女儿也想参加 5号楼 生日1990年1月1日", NLP_NONE},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(reads); i++) {
         struct nlp_result r = parse_u10(reads[i].text);
         if (r.intent != reads[i].want)
             fail_msg("'%s' → %s, want %s", reads[i].text, nlp_intent_name(r.intent), nlp_intent_name(reads[i].want));
     }
+    struct nlp_result reg = parse_u10("听老姐妹说这个挺好 我也报个名 刘建国 5号楼 生日1955年7月1日");
+    assert_string_equal(reg.name, "刘建国");
+    assert_string_equal(reg.building, "5号楼");
+    reg = parse_u10("各位好 我是9号楼的赵淑芬 今年七十了 也想参加 生日是1956年2月3号");
+    assert_string_equal(reg.name, "赵淑芬");
     /* a plain command beside clauses that give its reason, greet, or ask first and commit last */
     static const struct { const char *text; enum nlp_intent want; int64_t id; } cmds[] = {
         {"取消#5 天冷不想出门了 等开春再说", NLP_CANCEL, 5},  {"取消#7 孩子回来了 等过年再说", NLP_CANCEL, 7},
