@@ -442,6 +442,8 @@
     X(P_HISTORY_OF, "(?:^|[\\s,.!?;~])(?:(?:请|麻烦)?\\s*(?:帮我|给我|我想|我要|想)?\\s*(?:查|看)\\s*(?:一下|一查|一看|查|看)?\\s*)?" \
                     "(" PERSON_NAMED ")\\s*(?:的?\\s*积分\\s*(?:明细|记录|纪录|收支|流水)|的\\s*(?:明细|收支|流水))") \
     /* a newcomer's wish to join with something of herself: 你好 我是小陈 想当志愿者 5号楼 1995年8月8日生 */           \
+    /* why a need is asked, a clause of its own: someone just out of hospital or hurt (老伴刚出院), no deed told */ \
+    X(P_PAST_REASON, "(?<![^\\s,.!])\\S{0,4}?刚(?:刚)?(?:出院|做完手术|做了手术|动完手术|动了手术|开完刀|摔了|摔伤了|崴了脚|住院)(?:了|回来)?(?=[\\s,.!]|$)") \
     X(P_JOIN_WISH, JOIN_WISH)                                                                                    \
     /* ... said bare, a clause of its own (我也报个名, 也想参加): joins us only with her building or name and her birth's
      * year and month beside it (… 刘建国 5号楼 生日1955年7月1日); 我也想参加 明天的活动在5号楼 is no joining */ \
@@ -2560,7 +2562,10 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
     }
     /* a report, not a call for help; but a past told in a sentence of its own before the ask (上回那个小伙子没来。这回
      * 谁靠谱点，后天上午10点帮我修下抽油烟机: U11) is why she asks, when the ask's sentence has no past and a clock ahead */
-    int told = (has(c, P_PAST) && !past_before_ask(c, now, off)) || has(c, P_FAMILY_HELPS) || has(c, P_NO_WORRY);
+    /* ... nor is a clause of its own that says why (老伴刚出院: a stay just ended, the need is ahead) */
+    int told = (has(c, P_PAST) && !(has(c, P_PAST_REASON) && !has_besides(c, P_PAST_REASON, P_PAST)) &&
+                !past_before_ask(c, now, off)) ||
+               has(c, P_FAMILY_HELPS) || has(c, P_NO_WORRY);
     /* 取件码是…帮我看看哪个柜子: a code to be read out is a question (ASK_INFO), not a call for help */
     if (!strong && svc >= 0 && scores[svc] >= 2 && has(c, P_REQ_WEAK) && !told && !has(c, P_ASK_INFO))
         return NLP_POST_REQUEST;

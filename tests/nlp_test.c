@@ -3963,6 +3963,11 @@ static void test_u13_reads(void **state)
         {"我也想参加 5号楼 1950年3月2日生", NLP_REGISTER},
         {"我也想参加 明天的活动在5号楼", NLP_NONE}, {"我也想参加 5号楼", NLP_NONE}, {"我也报个名", NLP_NONE},
         {"我女儿也想参加 5号楼 生日1990年1月1日", NLP_NONE},
+        /* a need whose reason is a stay just ended (刚出院): posted; a deed told beside it stays told */
+        {"大后天下午2点到4点 帮忙打扫一下卫生 老伴刚出院 6号楼2单元", NLP_POST_REQUEST},
+        {"老伴刚出院 大后天下午2点到4点 帮忙打扫一下卫生 6号楼2单元", NLP_POST_REQUEST},
+        {"大后天下午2点到4点 帮忙打扫一下卫生 老伴刚出院 已经打扫过了", NLP_NONE},
+        {"昨天帮忙打扫了卫生 老伴刚出院", NLP_NONE},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(reads); i++) {
         struct nlp_result r = parse_u10(reads[i].text);
