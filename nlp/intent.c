@@ -135,7 +135,7 @@
     /* an order's start moved (with an order named): 改时间, 时间改一下, 改期; 改到/改成/挪到 … only before a time */ \
     X(P_RESCHEDULE, "(?:改|换|调|挪|更改|修改|变更)\\s*(?:一下|个|下|过|了)?\\s*(?:时间|日子|日期|钟点|时候)|(?:时间|日子|日期|钟点)\\s*(?:要|想|得|能|可以|帮我|麻烦)?\\s*(?:改|换|调|挪|更改|变)|改期|改约") \
     /* the time changed by someone, told with 了 (医院改时间了): a reason beside a cancel, not a move asked */ \
-    X(P_RESCHEDULE_DONE, "(?:改|换|挪|调|变)\\s*(?:了)?\\s*(?:时间|日子|日期)\\s*了|(?:时间|日子|日期)\\s*(?:改|换|变|调)了") \
+    X(P_RESCHEDULE_DONE, "(?:改|换|挪|调|变)\\s*(?:了)?\\s*(?:时间|日子|日期)\\s*了|(?:时间|日子|日期)\\s*(?:改|换|变|调)了|(?:那边|那头|医院|大夫|医生|单位|学校|老师)\\S{0,3}(?:改期|改约)了") \
     X(P_RESCHEDULE_TO, "(?:改|换|挪|调|推迟|延后|推后|往后推|提前|延期|推)\\s*(?:到|至|成|为|在)") \
     /* a correction of the day: #4 是明天上午十点，不是今天 / #4 不是今天，是明天上午十点 */ \
     X(P_RESCHEDULE_FIX, "(?:^|\\s|[,.\\d])(?:是|应该是|定在)\\s*\\S{1,16}?\\s*[,.;\\s]\\s*(?:而)?不是\\s*\\S|(?:^|\\s|[,.\\d])不是\\s*\\S{1,16}?\\s*[,.;\\s]\\s*(?:而)?(?:是|应该是|改成|改到)\\s*\\S") \
@@ -148,7 +148,15 @@
      * filed; 时间不对，取消#3: play80) */ \
     /* ... and what was wrong said first, before a pause and the command (6号代录不对，撤销代录#6); 不对 at the end takes
      * the command back */                                                                      \
+    /* a greeting's question, a clause of its own (早上好各位 吃了吗 #64 我来接): asks about nobody's order */ \
+    X(P_GREET_ASK, "(?<![^\\s,.!~])\\s*(?:各位|大家|你们|老姐妹们?|老伙计们?)?\\s*(?:吃了吗|吃了没|吃了么|吃饭了吗|吃饭了没|吃过了吗|吃过饭了吗|吃过了没|早饭吃了吗|早饭吃了没|最近好吗|身体好吗|都好吗)\\s*[?]?(?=[\\s,.!~]|$)") \
+    /* a question about the order, then a plain 我接 said last (#23还没人接吧？我接): the last clause commits */ \
+    X(P_ACCEPT_LAST, "[?]\\s*(?:那)?\\s*(?:我接|我来接|我接了|我接单|我来)\\s*(?:吧|了|啊|哈)?\\s*[!.~]*\\s*$") \
     X(P_WRONG_BEFORE, "(?:不对|不是这样)\\s*[，,。；;!！]")                                   \
+    /* a cancel's reasons: what was wrong said first, or the need put off after a plain 取消#N and its reason (取消#5
+     * 天冷不想出门了 等开春再说: the need waits for spring, the cancel is not in doubt); 取消#5 等开春再说 alone stays asked */ \
+    X(P_CANCEL_REASON, "(?:不对|不是这样)\\s*[，,。；;!！]|^\\s*(?:麻烦)?\\s*(?:取消|撤销)\\s*(?:一下)?\\s*(?:#\\s*\\d{1,7}|\\d{1,7}\\s*号单?|第\\s*" NUMC "\\s*(?:个)?(?:单|号单))" \
+      "\\s*[\\s,.!](?![^?]{0,24}?(?:想好|考虑|不一定|说不定|可能|也许|或许|要是|如果|万一|假如|的话|算了))[^?]{1,24}?[\\s,.!]\\s*\\K(?:等|到)\\S{1,8}?再说(?=\\s*[.!~]*$)") \
     X(P_COMPLAINT_TALK, "的投诉(?!\\s*(?:他|她|#|\\d))|投诉(?:的事|这件事|这事|那件事)|(?:别|不要|不用|暂缓|先放)\\S{0,2}?(?:处理|受理)") \
     X(P_COMPLAINT_TAIL, "(?:^|[\\s,.!;~])(?:我要|我想|我)?\\s*(?:投诉|举报)\\s*(?:他|她|他们|这个人|一下)?\\s*[!.~]*\\s*$") \
     X(P_COMPLAINT_HEAD, "^\\s*(?:投诉|举报)\\s*(?:#\\s*\\d|第|\\d|单号|no\\.?\\s*\\d)")          \
@@ -269,12 +277,14 @@
     X(P_REG_ELSEWHERE, "注册\\S{0,4}(?:抖音|快手|淘宝|拼多多|支付宝|小红书|美团|京东|微博|网银|邮箱|\\bapp\\b)|"          \
       "(?:抖音|快手|淘宝|拼多多|支付宝|小红书|美团|京东|微博|网银|邮箱|\\bapp\\b)\\S{0,8}注册|"                  \
       "注册\\S{0,4}(?:微信|qq)\\s*(?:号|账号|帐号)|注册\\S{0,16}验证码|验证码\\S{0,16}注册")                    \
+    /* another app's or shop's points (淘宝积分要过期了 谁知道怎么用啊, 信用卡积分还剩多少): not ours, neither asked how to use nor counted */ \
+    X(P_POINTS_ELSEWHERE, "(?<=抖音|快手|淘宝|拼多多|支付宝|小红书|美团|京东|微博|信用卡|银行|超市|商场|话费|移动|联通|电信|航空|加油站|加油|药店|app)(?<!时间银行)积分") \
     X(P_HISTORY, "积分明细|\\b(?:credit|credits|points?|time) history\\b|积分纪录|(?:看看|查查|查一下|看一下|想看看)(?:我的?)?(?:这个月|本月|上个月|今年|最近)?的?(?:积分|服务)?记录|^明细$|(?:查|看|给我).{0,4}明细|明细.{0,4}(?:看看|查查|发我|给我)|积分.{0,6}(?:怎么|咋|咋个)来的|积分\\S{0,2}(?:进出|出入|进账出账)|(?:积分|账)\\S{0,8}(?:列一下|列出来|列个单|捋捋|捋一下)|收支|(?<!一直|还在|总是|老是|不停|哗哗|往外|水箱|龙头|马桶|水管|管子|总在|都在|直在|滴滴)流水(?!了|声|线|不停|不止|似的)|积分记录|交易记录|积分都是哪|积分.{0,4}(?:变动|变化)|(?:积分|时间币?|小时)\\S{0,3}(?:花|用)(?:到|在)?哪(?:儿|里)?(?:去)?了|(?:时间|积分)账单|我的账单|(?:挣|赚|得)了?(?:几|多少)(?:个)?(?:分|积分|小时)[^.!?]{0,6}?(?:花|用)(?:了|掉|出去)?(?:几|多少)|我\\S{0,4}(?:帮过|帮助过|服务过)(?:哪些|哪几位|哪几个|哪位|多少)(?:人|邻居|老人)?|\\bmy (?:history|transactions)\\b|^/?history$|\\bstatement|" \
       /* ... in everyday words (U12): 这个月我帮了几次, 我这个月用了多少小时 都干啥了, 多出来的那两个小时是哪来的 */ \
       "(?:我|俺)\\S{0,5}?(?:帮了|帮过|服务了|服务过)(?:几|多少)(?:次|回)(?=\\s*(?:了|啊|呀|呢|吗|[?,.]|\\s|$))|" \
       "(?:我|俺)\\S{0,5}?(?:用了|花了|用掉了?|花掉了?)多少个?(?:小时|钟头|积分|时间币?)|" \
       "(?:小时|钟头|积分|时间币?)\\S{0,2}(?:是)?(?:从)?哪(?:儿|里)?来的") \
-    X(P_BALANCE, "^(?:我|我的|我现在的?|现在|目前)?(?:积分|余额|时间余额|时间币)(?:现在|目前|还)?是多少(?:啊|呀|呢|\\?)?$|^(?:我的?)?(?:积分|余额|时间余额|时间币)(?:还有|还剩|有)?(?:多少)?(?:查询)?(?:啊|呀|呢|\\?)?$|查积分|^/?查分\\s*[!?.~]*$|^/?查(?:机|鸡|基|记|几)分\\s*[!?.~]*$|(?:我|俺)[^，,。！!？?]{0,12}[，,。\\s]\\s*(?:现在|目前|一共|总共|到现在)?(?:攒了|存了|攒下|存下)(?:多少|几个?)(?:积分|小时|时间币)|(?:时间银行|驿站|账户)里?\\S{0,2}(?:有|还有|还剩|存了|攒了|存下)(?:多少|几个?)(?:积分|时间|小时|分)|积分查询|查询积分|查余额|^/?余额$|^/?积分$|我的?(?:积分|余额|时间币|时间余额|时间)(?:还剩|还有|有)?多少|(?:我|俺).{0,3}(?:有|还有|还剩|攒了|存了|存下)(?:多少|几个?)(?:积分|时间|小时|时间币|分)|^我的?账户$|账户余额|(?:账上|账户里|账里)\\S{0,2}(?:还有|还剩|有|剩)(?:多少|几个?)(?!\\s*(?:钱|块|元))|查.{0,4}(?:我的)?(?:时间余额|积分|余额|时间币)|看(?:看|一下|下)?\\s*(?:我|俺)的?\\s*(?:时间余额|积分|余额|时间币)(?!\\S{0,4}(?:排|榜|明细|记录))|积分.{0,2}(?:还剩|还有|剩)(?:多少|几)|我.{0,5}(?:赚|挣|攒|得)了多少(?:积分|小时|时间)|\\bmy balance|^/?balance$|how many (?:credits|hours)|" \
+    X(P_BALANCE, "^(?:我|我的|我现在的?|现在|目前)?(?:积分|余额|时间余额|时间币)(?:现在|目前|还)?是多少(?:啊|呀|呢|\\?)?$|^(?:我的?)?(?:积分|余额|时间余额|时间币)(?:还有|还剩|有)?(?:多少)?(?:查询)?(?:啊|呀|呢|\\?)?$|查积分|^/?查分\\s*[!?.~]*$|^/?查(?:机|鸡|基|记|几)分\\s*[!?.~]*$|(?:我|俺)[^，,。！!？?]{0,12}[，,。\\s]\\s*(?:现在|目前|一共|总共|到现在)?(?:攒了|存了|攒下|存下)(?:多少|几个?)(?:积分|小时|时间币)|(?:时间银行|驿站|账户)里?\\S{0,2}(?:有|还有|还剩|存了|攒了|存下)(?:多少|几个?)(?:积分|时间|小时|分)|积分查询|查询积分|查余额|^/?余额$|^/?积分$|我的?(?:积分|余额|时间币|时间余额|时间)(?:还剩|还有|有|现在是|是)?多少|(?:我|俺).{0,3}(?:有|还有|还剩|攒了|存了|存下)(?:多少|几个?)(?:积分|时间|小时|时间币|分)|^我的?账户$|账户余额|(?:账上|账户里|账里)\\S{0,2}(?:还有|还剩|有|剩)(?:多少|几个?)(?!\\s*(?:钱|块|元))|查.{0,4}(?:我的)?(?:时间余额|积分|余额|时间币)|看(?:看|一下|下)?\\s*(?:我|俺)的?\\s*(?:时间余额|积分|余额|时间币)(?!\\S{0,4}(?:排|榜|明细|记录))|积分.{0,2}(?:还剩|还有|剩)(?:多少|几)|我.{0,5}(?:赚|挣|攒|得)了多少(?:积分|小时|时间)|\\bmy balance|^/?balance$|how many (?:credits|hours)|" \
       /* the whole message asks what she has or owes (我现在有多少个小时了, 我还欠多少时间啊: U9) */ \
       "^(?:我|俺)(?:现在|目前|一共|总共)?(?:还)?(?:有|剩|欠)了?(?:多少|几)个?(?:小时|钟头|时间|积分)了?\\s*(?:啊|呀|呢|吧)?\\s*[?.]*$|" \
       /* ... in everyday words: 我的时间币还有几个钟头, 我帮了这么多回 攒了多少时间了, 我是不是欠着时间呢 (U12) */ \
@@ -432,7 +442,14 @@
     X(P_HISTORY_OF, "(?:^|[\\s,.!?;~])(?:(?:请|麻烦)?\\s*(?:帮我|给我|我想|我要|想)?\\s*(?:查|看)\\s*(?:一下|一查|一看|查|看)?\\s*)?" \
                     "(" PERSON_NAMED ")\\s*(?:的?\\s*积分\\s*(?:明细|记录|纪录|收支|流水)|的\\s*(?:明细|收支|流水))") \
     /* a newcomer's wish to join with something of herself: 你好 我是小陈 想当志愿者 5号楼 1995年8月8日生 */           \
+    /* why a need is asked, a clause of its own: someone just out of hospital or hurt (老伴刚出院), no deed told */ \
+    X(P_PAST_REASON, "(?<![^\\s,.!])\\S{0,4}?刚(?:刚)?(?:出院|做完手术|做了手术|动完手术|动了手术|开完刀|摔了|摔伤了|崴了脚|住院)(?:了|回来)?(?=[\\s,.!]|$)") \
     X(P_JOIN_WISH, JOIN_WISH)                                                                                    \
+    /* ... said bare, a clause of its own (我也报个名, 也想参加): joins us only with her building or name and her birth's
+     * year and month beside it (… 刘建国 5号楼 生日1955年7月1日); 我也想参加 明天的活动在5号楼 is no joining */ \
+    X(P_JOIN_BARE, "(?:^|[\\s,.!?;~]|我)\\s*(?:也|还)?\\s*(?:(?:想|要|愿意|打算)\\s*(?:报个名|报一下名|报名|参加|加入)|报个名|报一下名)" \
+      "(?=\\s*(?:吧|啊|呀|哈)?\\s*(?:[\\s,.!~]|$))") \
+    X(P_JOIN_BIRTH, "(?:生日|出生|生于|\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*[日号]?\\s*生)\\S{0,3}?\\d{4}\\s*年\\s*\\d{1,2}\\s*月|\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*[日号]?\\s*(?:生|出生)") \
     X(P_SELF_NAME, "(?:我是|我叫|本人|名字(?:是|叫))\\s*(" SURNAME "\\p{Han}{1,2}|小\\p{Han}|老\\p{Han})(?=\\s|$|[,.!~;]|想|要|也|今年|住|在|\\d)") \
     X(P_JOIN_DETAIL, "\\d{1,3}\\s*(?:号楼|栋|幢)|[一二三四五六七八九十]{1,3}\\s*(?:号楼|栋|幢)|\\d{4}\\s*年\\s*\\d{1,2}\\s*月") \
     X(P_EDIT, "^/?(?:修改资料|更改资料|修改信息|改资料)")                                            \
@@ -543,7 +560,9 @@
     X(P_OFFER_PAST, "(?:能|会)(?:自己)?(?:发求助|发消息|用这个群|用群|上网|打字)了|(?:以前|过去|从前|原来|早先|年轻时|年轻的时候|当年|那时候?)(?:我)?(?:也|还|都)?(?:会|能|可以|懂)") \
     X(P_OFFER_OTHER, OFFER_FOR_OTHER "|(?:儿子|女儿|闺女|老伴|老公|老婆|爱人|孙子|孙女|儿媳|女婿|家里人|家人|侄子|外甥|亲戚|" \
       /* ... or one of her household called the homely way (我家老头会修自行车: his skill, said about him) */ \
-      "(?:我|俺|我们|咱)家(?:的|那)?\\s*(?:老头子?|老头儿|老太婆|老太太|老婆子|老爷子|那口子|男人|女人|先生))" \
+      "(?:我|俺|我们|咱)家(?:的|那)?\\s*(?:老头子?|老头儿|老太婆|老太太|老婆子|老爷子|那口子|男人|女人|先生)" \
+      /* ... his boast told (我家老头子说他啥都会修: his word about himself, joked about) */ \
+      "(?:\\s*(?:说|讲|吹|总说|老说)\\s*(?:他|她)(?:自己)?\\s*(?:啥|什么|样样|这些)?)?)" \
       "\\s*(?:也|都|还)?\\s*(?:会|能|可以|懂|擅长)") \
     /* the whole message ends asking: 记账 支出 茶水 100元？, …对吗, …行不行 */                     \
     /* a money command's word inside a question (能批准支出 #4 吗？): asked about, never done, its number no order's */ \
@@ -640,7 +659,7 @@
     X(P_REG_NAME_DIGIT, "^/?(?:注册|登记)\\s*(?!\\S*号楼)\\S*\\d")                                                 \
     /* 刘桂芝 11号楼 …注册一下: the name first, its building right after */ \
     X(P_REG_NAME_LEAD, "^(" SURNAME "\\p{Han}{1,2})(?=\\s*[,]?\\s*(?:\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:号楼|栋|幢))") \
-    X(P_REG_NAME2, "(?:注册会员|注册|登记资料|登记|我要登记|报名|加入|register)(?:时间银行|时间驿站|驿站|(?:当|做|成为)(?:志愿者|志工|义工|会员))?(?:一下)?[\\s:,]+(\\p{Han}{2,4})(?=\\s|$|,)") \
+    X(P_REG_NAME2, "(?:注册会员|注册|登记资料|登记|我要登记|报名|报个名|报一下名|加入|register)(?:时间银行|时间驿站|驿站|(?:当|做|成为)(?:志愿者|志工|义工|会员))?(?:一下)?[\\s:,]+(\\p{Han}{2,4})(?=\\s|$|,)") \
     X(P_REG_BUILDING, "(\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:号楼|栋|幢|号)") \
     /* her unit and room right after her building (3号楼2单元301, 5栋1203室): kept for those who must come to her */ \
     X(P_REG_UNIT, "(\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:号楼|栋|幢|号)\\s*((?:(?:\\d{1,3}|[一二三四五六七八九十甲乙丙东西南北中a-z])\\s*(?:单元|门|座)\\s*(?:\\d{1,2}\\s*层\\s*)?(?:\\d{1,5}\\s*(?:室|号|房|户)?)?|\\d{1,2}\\s*层\\s*\\d{1,5}\\s*(?:室|号|房|户)?|\\d{3,5}\\s*(?:室|号|房|户)?|\\d{1,3}\\s*(?:室|房|户)|\\d{1,3}-\\d{1,5}))(?=\\s|$|[,，。;；]|生日|电话|手机|推荐|介绍)") \
@@ -2482,7 +2501,7 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
     /* 我妈说她不会用…回头我教她: someone else's trouble told, the speaker will teach her, nothing asked */
     /* 小李 这个怎么接单啊？, 老张 怎么查积分啊: asked of a neighbour called by name, not of the bot (@时间驿站 怎么发求助
      * is): nothing, neither help nor what the question names */
-    if (has(c, P_HELP) && !has(c, P_REG_ELSEWHERE) && !(svc >= 0 && scores[svc] >= 3 && has(c, P_CANT_USE_NEED)) &&
+    if (has(c, P_HELP) && !has(c, P_REG_ELSEWHERE) && !has(c, P_POINTS_ELSEWHERE) && !(svc >= 0 && scores[svc] >= 3 && has(c, P_CANT_USE_NEED)) &&
         !(has(c, P_HELP_OTHER) && !has(c, P_QUESTION)))
         return has(c, P_TO_NEIGHBOUR) ? NLP_NONE : NLP_HELP;
     if (has(c, P_REGISTER) && !has(c, P_REG_ELSEWHERE))
@@ -2491,6 +2510,10 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
      * 5号楼 1995年8月8日生 registers her as 注册 does; the wish alone (我想当志愿者) stays an offer */
     if (has(c, P_JOIN_WISH) && (has(c, P_SELF_NAME) || has(c, P_JOIN_DETAIL)))
         return NLP_REGISTER;
+    if (has(c, P_JOIN_BARE) && has(c, P_JOIN_BIRTH) && (has(c, P_SELF_NAME) || has(c, P_JOIN_DETAIL)))
+        return NLP_REGISTER;
+    if (has(c, P_POINTS_ELSEWHERE) && (has(c, P_HISTORY) || has(c, P_BALANCE)))
+        return NLP_NONE; /* 淘宝积分还剩多少: another app's points */
     if (has(c, P_HISTORY))
         return NLP_HISTORY;
     if (has(c, P_BALANCE))
@@ -2543,7 +2566,10 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
     }
     /* a report, not a call for help; but a past told in a sentence of its own before the ask (上回那个小伙子没来。这回
      * 谁靠谱点，后天上午10点帮我修下抽油烟机: U11) is why she asks, when the ask's sentence has no past and a clock ahead */
-    int told = (has(c, P_PAST) && !past_before_ask(c, now, off)) || has(c, P_FAMILY_HELPS) || has(c, P_NO_WORRY);
+    /* ... nor is a clause of its own that says why (老伴刚出院: a stay just ended, the need is ahead) */
+    int told = (has(c, P_PAST) && !(has(c, P_PAST_REASON) && !has_besides(c, P_PAST_REASON, P_PAST)) &&
+                !past_before_ask(c, now, off)) ||
+               has(c, P_FAMILY_HELPS) || has(c, P_NO_WORRY);
     /* 取件码是…帮我看看哪个柜子: a code to be read out is a question (ASK_INFO), not a call for help */
     if (!strong && svc >= 0 && scores[svc] >= 2 && has(c, P_REQ_WEAK) && !told && !has(c, P_ASK_INFO))
         return NLP_POST_REQUEST;
@@ -2741,10 +2767,35 @@ static struct ctx order_sentence(const struct ctx *c, int *cut)
 
 /* Is a question in the text about the order's sentence? Not when it is asked only in another sentence of its own
  * length (你们谁家有多的暖手宝); a short one after it (行吗？ 可以吗) still asks about the command. */
+static int asks_about_order_in(struct ctx *c);
+
+/* ... leaving out a greeting's question (早上好各位 吃了吗 #64 我来接: asked of nobody's order) and the question
+ * before a plain 我接 said last (#23还没人接吧？我接: the last clause commits) */
 static int asks_about_order(struct ctx *c)
 {
     if (!has(c, P_QUESTION))
         return 0;
+    if (!has(c, P_GREET_ASK))
+        return asks_about_order_in(c);
+    char *copy = malloc(c->len + 1);
+    if (!copy)
+        return 1; /* asked back, never done */
+    memcpy(copy, c->s, c->len + 1);
+    struct ctx t = *c;
+    t.s = copy;
+    PCRE2_SIZE from = 0;
+    while (from < c->len && nlp_match(c->nlp->pat[P_GREET_ASK], copy, c->len, from, c->md) > 0) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+        memset(copy + ov[0], ' ', ov[1] - ov[0]);
+        from = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+    }
+    int asks = has(&t, P_QUESTION) && asks_about_order_in(&t);
+    free(copy);
+    return asks;
+}
+
+static int asks_about_order_in(struct ctx *c)
+{
     int cut = 0;
     struct ctx sent = order_sentence(c, &cut);
     if (sent.len == c->len || has(&sent, P_QUESTION))
@@ -2778,7 +2829,7 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
     case NLP_CONFIRM: neg = P_NEG_CONFIRM; break;
     case NLP_CANCEL: /* 时间不对，取消#3: what was wrong is the reason to cancel (play80) */
         neg = P_NEG_CANCEL;
-        reason = P_WRONG_BEFORE; /* said first: 取消#3 时间不对 is still asked back */
+        reason = P_CANCEL_REASON; /* said first: 取消#3 时间不对 is still asked back */
         break;
     case NLP_RATE: /* 已经确认过了，再补个五星: the past is the confirm's, blanked before the past check */
         neg = P_NEG_RATE;
@@ -2903,6 +2954,9 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
     static const char *const past_words[] = {"过", "的", "已经", "昨天", "前天", "上", "早上", "早就", "早已", "原来",
                                              "小时了", "分钟了", "钟头了"};
     static const char *const nobody_words[] = {"人"};
+    if (intent == NLP_ACCEPT && strchr(c->s, '?') && has(c, P_ACCEPT_LAST))
+        return NLP_MOOD_ASSERT; /* #23还没人接吧？我接: asked (还没人接: no lament), then
+                                 * committed plainly, last */
     if (others && any_word(c, nobody_words, BOT_ARRAY_LEN(nobody_words)) && has(c, P_NOBODY))
         return NLP_MOOD_OTHER; /* 又没人接#40，唉: a lament about others, not a deed */
     static const char *const example_words[] = {"发", "打", "输", "回", "写", "敲", "比如", "例如", "譬如", "like", "e.g",

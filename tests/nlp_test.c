@@ -3945,6 +3945,63 @@ static void test_u12_reads(void **state)
     }
 }
 
+static void test_u13_reads(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_intent want; } reads[] = {
+        /* another app's points: neither asked how to use ours nor counted */
+        {"淘宝积分要过期了 谁知道怎么用啊", NLP_NONE}, {"信用卡积分怎么换东西", NLP_NONE}, {"淘宝积分还有多少", NLP_NONE},
+        {"积分怎么用啊", NLP_HELP}, {"我的时间银行积分怎么用", NLP_HELP}, {"我的积分还有多少", NLP_BALANCE},
+        /* someone at home's boast, told: no offer of hers */
+        {"我家老头子说他啥都会修 结果修个凳子修了三天😂", NLP_NONE}, {"我家老头子说他会做饭", NLP_NONE},
+        {"我会修东西 我家老头子说他不行", NLP_OFFER},
+        /* balance with an aside after it */
+        {"我的积分是多少呀 眼神不好 字大点😂", NLP_BALANCE}, {"我的余额是多少 快告诉我", NLP_BALANCE},
+        /* a bare wish to join with her building or name and her birth: registers; without the birth, or her kin's, not */
+        {"听老姐妹说这个挺好 我也报个名 刘建国 5号楼 生日1955年7月1日", NLP_REGISTER},
+        {"各位好 我是9号楼的赵淑芬 今年七十了 也想参加 生日是1956年2月3号", NLP_REGISTER},
+        {"我也想参加 5号楼 1950年3月2日生", NLP_REGISTER},
+        {"我也想参加 明天的活动在5号楼", NLP_NONE}, {"我也想参加 5号楼", NLP_NONE}, {"我也报个名", NLP_NONE},
+        {"我女儿也想参加 5号楼 生日1990年1月1日", NLP_NONE},
+        /* a need whose reason is a stay just ended (刚出院): posted; a deed told beside it stays told */
+        {"大后天下午2点到4点 帮忙打扫一下卫生 老伴刚出院 6号楼2单元", NLP_POST_REQUEST},
+        {"老伴刚出院 大后天下午2点到4点 帮忙打扫一下卫生 6号楼2单元", NLP_POST_REQUEST},
+        {"大后天下午2点到4点 帮忙打扫一下卫生 老伴刚出院 已经打扫过了", NLP_NONE},
+        {"昨天帮忙打扫了卫生 老伴刚出院", NLP_NONE},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(reads); i++) {
+        struct nlp_result r = parse_u10(reads[i].text);
+        if (r.intent != reads[i].want)
+            fail_msg("'%s' → %s, want %s", reads[i].text, nlp_intent_name(r.intent), nlp_intent_name(reads[i].want));
+    }
+    struct nlp_result reg = parse_u10("听老姐妹说这个挺好 我也报个名 刘建国 5号楼 生日1955年7月1日");
+    assert_string_equal(reg.name, "刘建国");
+    assert_string_equal(reg.building, "5号楼");
+    reg = parse_u10("各位好 我是9号楼的赵淑芬 今年七十了 也想参加 生日是1956年2月3号");
+    assert_string_equal(reg.name, "赵淑芬");
+    /* a plain command beside clauses that give its reason, greet, or ask first and commit last */
+    static const struct { const char *text; enum nlp_intent want; int64_t id; } cmds[] = {
+        {"取消#5 天冷不想出门了 等开春再说", NLP_CANCEL, 5},  {"取消#7 孩子回来了 等过年再说", NLP_CANCEL, 7},
+        {"麻烦取消一下第三十单 医院那边改期了", NLP_CANCEL, 30}, {"取消#30 医生那边改约了", NLP_CANCEL, 30},
+        {"早上好各位 ☀️ 吃了吗 #64 我来接 下午两点前到", NLP_ACCEPT, 64}, {"大家吃了没 #12 我接", NLP_ACCEPT, 12},
+        {"好几天没看群了 刚看到 #23还没人接吧？我接", NLP_ACCEPT, 23}, {"#23还没人接吧？我来吧", NLP_ACCEPT, 23},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cmds); i++) {
+        struct nlp_result r = parse_u10(cmds[i].text);
+        if (r.intent != cmds[i].want || r.request_id != cmds[i].id || r.mood != NLP_MOOD_ASSERT)
+            fail_msg("'%s' → %s #%lld mood %d", cmds[i].text, nlp_intent_name(r.intent), (long long)r.request_id, r.mood);
+    }
+    /* near misses that stay asked back: the doubt is the cancel's own, the move is the speaker's, the last clause asks */
+    static const char *const asked[] = {"取消#5 等开春再说", "取消#5 还没想好 等开春再说", "取消#5 天冷 可能等开春再说",
+                                        "吃了吗 #64 我来接？", "#23还没人接吧？我接？",
+                                        "#23还没人接吧？我接不了", "#23还没人接吧 我接", "#23还没人接吧？小李接"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(asked); i++) {
+        struct nlp_result r = parse_u10(asked[i]);
+        if (r.intent != NLP_NONE)
+            fail_msg("'%s' → %s", asked[i], nlp_intent_name(r.intent));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -4034,6 +4091,7 @@ int main(void)
         cmocka_unit_test(test_u10_reasons_services_offers_commands),
         cmocka_unit_test(test_u11_reads),
         cmocka_unit_test(test_u12_reads),
+        cmocka_unit_test(test_u13_reads),
         cmocka_unit_test(test_yes_as_people_type_it),
         cmocka_unit_test(test_board_told_when_is_no_board),
         cmocka_unit_test(test_play15_readings),
