@@ -134,14 +134,17 @@ int64_t hd_push_goes_at(const struct hd_ctx *ctx, const char *job)
  * reach it (hd_can_push_private), else another of theirs that one can. *can
  * = 0 when none can: the terminal (cli), WeChat's one-to-one chat, a platform
  * without its push settings; platform is left empty when the member has no
- * identity at all (an elder registered without a phone). */
-static enum bot_rc push_channel(const struct hd_ctx *ctx, int64_t member, char platform[16], char user[160], int *can)
+ * identity at all (an elder registered without a phone). *traditional: she
+ * writes in traditional script (read with her identity: no second read). */
+static enum bot_rc push_channel(const struct hd_ctx *ctx, int64_t member, char platform[16], char user[160], int *can,
+                                int *traditional)
 {
     struct store_identity ids[PUSH_MAX_IDENTITIES];
     int n = 0;
     *can = 0;
+    *traditional = 0;
     platform[0] = '\0'; /* stays empty when the member has no identity at all */
-    enum bot_rc rc = store_member_identity(ctx->st, member, platform, 16, user, 160);
+    enum bot_rc rc = store_member_push_identity(ctx->st, member, platform, 16, user, 160, traditional);
     if (rc == BOT_NOTFOUND) {
         platform[0] = '\0';
         return BOT_OK;
@@ -168,41 +171,27 @@ static enum bot_rc push_channel(const struct hd_ctx *ctx, int64_t member, char p
 enum bot_rc hd_member_pushable(const struct hd_ctx *ctx, int64_t member, int *can)
 {
     char platform[16], user[160];
-    return push_channel(ctx, member, platform, user, can);
+    int traditional;
+    return push_channel(ctx, member, platform, user, can, &traditional);
 }
 
-/* text in the script member writes in (v46): *out is text itself, or buf holding it in traditional script for one who
- * writes in it (play-test 13: every push to the traditional-script elder went out simplified). */
-static enum bot_rc her_script(const struct hd_ctx *ctx, int64_t member, const char *text, char *buf, size_t size,
-                              const char **out)
-{
-    struct store_member m;
-    *out = text;
-    enum bot_rc rc = store_member_get(ctx->st, member, &m);
-    if (rc == BOT_NOTFOUND)
-        return BOT_OK;
-    if (rc != BOT_OK || !m.traditional || !ctx->nlp)
-        return rc;
-    if (nlp_to_traditional(ctx->nlp, text, buf, size) == BOT_ERR) {
-        bot_log(BOT_LOG_WARN, "push left in simplified script: OpenCC could not convert it");
-        return BOT_OK;
-    }
-    *out = buf;
-    return BOT_OK;
-}
-
-/* A push to member's identity (platform, user), in the script she writes in. */
-static enum bot_rc queue_hers(const struct hd_ctx *ctx, int64_t member, const char *job, const char *platform,
+/* A push to a member's identity (platform, user), in the script she writes in (v46; play-test 13: every push to the
+ * traditional-script elder went out simplified): traditional as push_channel read it. */
+static enum bot_rc queue_hers(const struct hd_ctx *ctx, int traditional, const char *job, const char *platform,
                               const char *user, const char *text, int urgent, int64_t request)
 {
+    if (!traditional || !ctx->nlp)
+        return queue(ctx, job, platform, NULL, user, text, urgent, request);
     size_t sz = strlen(text) * 2 + 64; /* OpenCC's traditional is as long, give or take a few characters */
     char *buf = malloc(sz);
-    const char *said = text;
     if (!buf)
         return BOT_NOMEM;
-    enum bot_rc rc = her_script(ctx, member, text, buf, sz, &said);
-    if (rc == BOT_OK)
-        rc = queue(ctx, job, platform, NULL, user, said, urgent, request);
+    const char *said = buf;
+    if (nlp_to_traditional(ctx->nlp, text, buf, sz) == BOT_ERR) {
+        bot_log(BOT_LOG_WARN, "push left in simplified script: OpenCC could not convert it");
+        said = text;
+    }
+    enum bot_rc rc = queue(ctx, job, platform, NULL, user, said, urgent, request);
     free(buf);
     return rc;
 }
@@ -216,11 +205,11 @@ enum bot_rc hd_push_member_about(const struct hd_ctx *ctx, int64_t member, const
                                  int64_t request)
 {
     char platform[16], user[160];
-    int can = 0;
-    enum bot_rc rc = push_channel(ctx, member, platform, user, &can);
+    int can = 0, traditional = 0;
+    enum bot_rc rc = push_channel(ctx, member, platform, user, &can, &traditional);
     if (rc != BOT_OK || !can)
         return rc; /* no push channel: a notice waits for their next message */
-    return queue_hers(ctx, member, job, platform, user, text, 0, request);
+    return queue_hers(ctx, traditional, job, platform, user, text, 0, request);
 }
 
 /* What an elder is told that her 楼长 hears of in his own words (the result of a complaint he filed for her, a renewal
@@ -324,8 +313,8 @@ static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *jo
                         int urgent, int64_t request, int64_t stale_at, int volunteer_only)
 {
     char platform[16], user[160];
-    int can = 0;
-    enum bot_rc rc = push_channel(ctx, member, platform, user, &can);
+    int can = 0, traditional = 0;
+    enum bot_rc rc = push_channel(ctx, member, platform, user, &can, &traditional);
     if (pushed)
         *pushed = rc == BOT_OK && can;
     if (rc != BOT_OK)
@@ -342,7 +331,7 @@ static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *jo
         return BOT_OK;
     }
     /* pushed, in her script: the row keeps the member's history (how = push) */
-    if ((rc = queue_hers(ctx, member, job, platform, user, text, urgent, 0)) != BOT_OK)
+    if ((rc = queue_hers(ctx, traditional, job, platform, user, text, urgent, 0)) != BOT_OK)
         return rc;
     return store_notice_pushed(ctx->st, member, text, ctx->now);
 }

@@ -60,6 +60,10 @@
     X(Q_IDENT_OF_MEMBER,                                                                      \
       "SELECT i.platform, i.user_id FROM identities i WHERE i.member_id = ?1 ORDER BY " IDENT_LINKED ", "      \
       "i.platform, i.user_id LIMIT 1")                                                         \
+    /* the same, with the script she writes in (a push goes out in it: one read for both) */                    \
+    X(Q_IDENT_OF_MEMBER_SCRIPT,                                                                \
+      "SELECT i.platform, i.user_id, m.script FROM identities i JOIN members m ON m.id = i.member_id "            \
+      "WHERE i.member_id = ?1 ORDER BY " IDENT_LINKED ", i.platform, i.user_id LIMIT 1")                        \
     X(Q_IDENTS_ORIGINAL,                                                                      \
       "SELECT i.platform, i.user_id FROM identities i WHERE i.member_id = ?1 AND NOT " IDENT_LINKED " "        \
       "ORDER BY i.platform, i.user_id")                                                        \
@@ -375,6 +379,23 @@ enum bot_rc store_members_born_on(struct store *st, const char *mmdd,
         fn(&list[i], arg);
     free(list);
     return rc == SQL_DONE ? BOT_OK : BOT_DB;
+}
+
+enum bot_rc store_member_push_identity(struct store *st, int64_t member, char *platform, size_t psz, char *user,
+                                       size_t usz, int *traditional)
+{
+    struct sql_stmt *s = q(st, Q_IDENT_OF_MEMBER_SCRIPT);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, member);
+    int rc = sql_step(s);
+    if (rc == SQL_ROW) {
+        col_text(s, 0, platform, psz);
+        col_text(s, 1, user, usz);
+        *traditional = sql_column_int64(s, 2) == 1;
+    }
+    sql_reset(s);
+    return rc == SQL_ROW ? BOT_OK : rc == SQL_DONE ? BOT_NOTFOUND : BOT_DB;
 }
 
 enum bot_rc store_member_identity(struct store *st, int64_t member, char *platform, size_t psz, char *user,

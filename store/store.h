@@ -186,6 +186,9 @@ enum bot_rc store_notice_passed_on(struct store *st, int64_t member, const char 
  * by platform and user id. */
 enum bot_rc store_member_identity(struct store *st, int64_t member, char *platform, size_t psz, char *user,
                                   size_t usz);
+/* store_member_identity, and whether she writes in traditional script (members.script): what a push to her needs. */
+enum bot_rc store_member_push_identity(struct store *st, int64_t member, char *platform, size_t psz, char *user,
+                                       size_t usz, int *traditional);
 /* Registered members named exactly name: *count of them, the first in out. */
 enum bot_rc store_member_by_name(struct store *st, const char *name, struct store_member *out, int *count);
 /* The same among those of building only (any building when it is empty): namesakes told apart. */
