@@ -618,7 +618,7 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
             return rc;
         snprintf(note, sizeof note, "楼长 %s 为您代录了 #%lld：您为 %s %s %s。等 %s 本人确认后记入您的时间余额。",
                  hd_display_name(c->me), (long long)r.id, hd_display_name(&elder), r.service, h, hd_display_name(&elder));
-        if ((rc = hd_push_member(c->ctx, vol.id, "proxy", note)) != BOT_OK)
+        if ((rc = hd_tell_own(c->ctx, vol.id, "proxy", note)) != BOT_OK)
             return rc;
         hd_say(c->out, "已代录 #%lld：%s 为 %s 服务 %s（%s），还没有记积分。%s 有自己的账号，已请她本人回复「确认 #%lld」，"
                        "她确认了才记积分，%d 小时内不确认就不记。",
@@ -717,7 +717,7 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
             return rc;
         snprintf(note, sizeof note, "%s 撤回了代录 #%lld（您为 %s %s %s），没有记积分。", hd_display_name(c->me),
                  (long long)r.id, hd_display_name(&elder), r.service, h);
-        if ((rc = hd_push_member(c->ctx, vol.id, "proxy_undo", note)) != BOT_OK)
+        if ((rc = hd_tell_own(c->ctx, vol.id, "proxy_undo", note)) != BOT_OK)
             return rc;
         hd_say(c->out, "已撤回代录 #%lld（还没有记积分），已通知 %s 和 %s。", (long long)r.id, hd_display_name(&vol),
                hd_display_name(&elder));
@@ -1087,7 +1087,7 @@ enum bot_rc hd_proxy_review_hold(const struct hd_ctx *ctx, const struct store_re
     char note[256]; /* the volunteer learns why the hours have not come yet */
     snprintf(note, sizeof note, "代录 #%lld（为 %s %s %s）要等工作人员或本楼另一位楼长核实后才记入您的时间余额。",
              (long long)r->id, hd_display_name(req), r->service, h);
-    return hd_push_member(ctx, vol->id, "proxy", note);
+    return hd_tell_own(ctx, vol->id, "proxy", note);
 }
 
 /* A held 代录's people: its requester, volunteer and recorder (by zeroed, *by_id 0, when none). */

@@ -1092,6 +1092,9 @@ static void test_rule_proxy_records_a_service_for_an_elder_who_is_told_next_time
     r = say(f, "zhang", "2026-11-23T10:30:00+08:00", "查积分");
     assert_contains(r, "为您代录了一次服务");
     assert_contains(r, "属实请回复「确认 #1」");
+    /* the volunteer no push reaches reads why his hours have not come yet when he next writes (it had been a push
+     * alone: on the terminal he never learnt it) */
+    assert_contains(say(f, "wang", "2026-11-23T10:31:00+08:00", "查积分"), "等 张奶奶 本人确认后记入您的时间余额");
     /* nobody confirms it for her, staff neither */
     assert_contains(say(f, "admin", "2026-11-23T10:40:00+08:00", "确认 #1"), "要 张奶奶 本人回复");
     assert_int_equal(balance(f, "wang"), 0);
