@@ -11,6 +11,23 @@ static const char HELP_OFFERED[] = "谢谢您的热心！发「有什么需求�
 
 enum bot_rc hd_help(struct hd_call *c)
 {
+    if (c->nr->asks == NLP_ASKS_LEAVING) { /* what becomes of her credits: told, nothing done */
+        hd_say(c->out, "搬走或不再参加，您的积分还是您的，到期前都可以用；也可以「转赠 2小时 给 @家人」转给家人或邻居。"
+                       "要停用账户请找工作人员（停用后还能查积分）。如果您欠着积分（余额是负的），欠的小时仍然要还。");
+        return BOT_OK;
+    }
+    if (c->nr->asks == NLP_ASKS_SUBSIDY) { /* who decides: a 楼长 or staff, 设为补贴; no yearly claim */
+        size_t len = 0;
+        bot_appendf(c->out->text, sizeof c->out->text, &len,
+                    "补贴不用每年申请：由楼长或工作人员「设为补贴」，之后您的求助由互助基金替您付时长。");
+        if (c->me && !c->msg->is_group) /* her own standing stays out of groups */
+            bot_appendf(c->out->text, sizeof c->out->text, &len, c->me->subsidised ? "您现在是补贴对象。" :
+                        "您现在不是补贴对象，需要的话请找您楼的楼长。");
+        else
+            bot_appendf(c->out->text, sizeof c->out->text, &len, "需要的话请找您楼的楼长。");
+        c->out->has_reply = 1;
+        return BOT_OK;
+    }
     hd_say(c->out,
            "时间驿站：邻里互助，帮一小时得一小时。可以这样说：\n"
            "· 求助 明天上午9点陪我去社区医院 2小时\n"
@@ -304,8 +321,75 @@ enum bot_rc hd_named_member(struct hd_call *c, const char *own_word, struct stor
     return BOT_OK;
 }
 
+/* 我的积分什么时候过期: the rule (expiry_days from when earned, reminded expiry_warn_days before) and her own next
+ * expiry (how much, from when), or that none is due soon. Never another's: a name asked of reads 查积分. */
+static enum bot_rc expiry_answer(struct hd_call *c)
+{
+    const struct hd_rules *rules = &c->ctx->set->rules;
+    size_t len = 0;
+    char *buf = c->out->text;
+    size_t sz = sizeof c->out->text;
+    if (rules->expiry_days == 0)
+        bot_appendf(buf, sz, &len, "时间积分不会过期。");
+    else if (rules->expiry_warn_days > 0)
+        bot_appendf(buf, sz, &len, "时间积分从得到那天起 %d 天内有效，快到期时提前 %d 天提醒您。", rules->expiry_days,
+                    rules->expiry_warn_days);
+    else
+        bot_appendf(buf, sz, &len, "时间积分从得到那天起 %d 天内有效。", rules->expiry_days);
+    if (!c->me) {
+        bot_appendf(buf, sz, &len, "您还没有积分，帮邻居 1小时，就能得到 1小时。");
+        c->out->has_reply = 1;
+        return BOT_OK;
+    }
+    if (rules->expiry_days > 0) {
+        int warn = rules->expiry_warn_days > 0 ? rules->expiry_warn_days : 30;
+        int64_t soon = 0, soon_at = 0, any = 0, any_at = 0;
+        enum bot_rc rc;
+        if ((rc = store_lots_expiring(c->ctx->st, c->me->account_id, c->ctx->now + (int64_t)warn * 86400, &soon,
+                                      &soon_at)) != BOT_OK ||
+            (rc = store_lots_expiring(c->ctx->st, c->me->account_id,
+                                      c->ctx->now + ((int64_t)rules->expiry_days + 1) * 86400, &any, &any_at)) != BOT_OK)
+            return rc;
+        char h[24], when[HD_WHEN_MAX];
+        if (soon > 0) {
+            hd_hours_text(soon, h);
+            hd_format_day(soon_at, c->ctx->now, c->ctx->set->utc_offset, when);
+            bot_appendf(buf, sz, &len, "您有 %s 将在 %s 起陆续过期，记得用掉，或转赠给家人、邻居。", h, when);
+        } else if (any > 0) {
+            hd_format_day(any_at, c->ctx->now, c->ctx->set->utc_offset, when);
+            bot_appendf(buf, sz, &len, "您近 %d 天内没有要过期的积分，最早的一笔 %s 到期。", warn, when);
+        } else
+            bot_appendf(buf, sz, &len, "您现在没有会过期的积分。");
+    }
+    c->out->has_reply = 1;
+    return BOT_OK;
+}
+
+/* 我的会员什么时候到期: her tier and last day as 查积分 shows them, or how to join (her 楼长). */
+static enum bot_rc membership_answer(struct hd_call *c)
+{
+    size_t len = 0;
+    char *buf = c->out->text;
+    size_t sz = sizeof c->out->text;
+    bot_appendf(buf, sz, &len, "您的");
+    hd_membership_line(c, buf, sz, &len);
+    if (len > strlen("您的")) {
+        bot_appendf(buf, sz, &len, "到期前会提醒您和您的楼长；续费请找楼长或工作人员。");
+    } else {
+        len = 0;
+        bot_appendf(buf, sz, &len, "您现在不是会员。想成为会员，请找您楼的楼长或工作人员登记、交会费。");
+    }
+    c->out->has_reply = 1;
+    return BOT_OK;
+}
+
 enum bot_rc hd_balance(struct hd_call *c)
 {
+    if (c->nr->nnames == 0 && c->nr->asks == NLP_ASKS_EXPIRY)
+        return expiry_answer(c);
+    if (c->nr->nnames == 0 && c->nr->asks == NLP_ASKS_MEMBERSHIP)
+        return membership_answer(c);
+
     const struct hd_rules *rules = &c->ctx->set->rules;
     struct store_member other;
     const struct store_member *whose = c->me;

@@ -2,6 +2,7 @@
 #include "handlers.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Credit no service paid for: 积分明细 says why it came (or went). */
@@ -15,8 +16,46 @@ static int shows_reason(const char *kind)
     return 0;
 }
 
+/* 这个月我帮了几次: how many services she was credited for this local month and their hours, one line (the journal's
+ * last lines span every month). Among her last 500 legs: a member serves far fewer in a month. */
+static enum bot_rc month_summary(struct hd_call *c)
+{
+    int off = c->ctx->set->utc_offset, y, m, d;
+    bot_civil_from_days(bot_local_day(c->ctx->now, off), &y, &m, &d);
+    if (!c->me) {
+        hd_say(c->out, "本月（%d月）您还没有服务记录。帮邻居一小时，就能得到一小时积分。", m);
+        return BOT_OK;
+    }
+    int64_t from = bot_month_start(y, m, off);
+    enum { MAX_LEGS = 500 };
+    struct store_history *h = calloc(MAX_LEGS, sizeof *h);
+    if (!h)
+        return BOT_NOMEM;
+    int n = 0, times = 0;
+    int64_t minutes = 0;
+    enum bot_rc rc = store_history(c->ctx->st, c->me->account_id, h, MAX_LEGS, &n);
+    for (int i = 0; rc == BOT_OK && i < n && h[i].at >= from; i++)
+        if (strcmp(h[i].kind, STORE_KIND_SERVICE) == 0 && h[i].minutes > 0) {
+            times++;
+            minutes += h[i].minutes;
+        }
+    free(h);
+    if (rc != BOT_OK)
+        return rc;
+    if (times == 0) {
+        hd_say(c->out, "本月（%d月）您还没有完成的服务。发「积分明细」看最近的积分记录。", m);
+        return BOT_OK;
+    }
+    char hours[24];
+    hd_hours_text(minutes, hours);
+    hd_say(c->out, "本月（%d月）到现在，您帮邻居服务了 %d 次，共 %s。发「积分明细」看每一笔。", m, times, hours);
+    return BOT_OK;
+}
+
 enum bot_rc hd_history(struct hd_call *c)
 {
+    if (c->nr->asks == NLP_ASKS_MONTH && c->nr->nnames == 0)
+        return month_summary(c);
     struct store_member other;
     const struct store_member *whose = c->me;
     enum bot_rc rc;

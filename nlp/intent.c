@@ -278,6 +278,16 @@
       "(?:抖音|快手|淘宝|拼多多|支付宝|小红书|美团|京东|微博|网银|邮箱|\\bapp\\b)\\S{0,8}注册|"                  \
       "注册\\S{0,4}(?:微信|qq)\\s*(?:号|账号|帐号)|注册\\S{0,16}验证码|验证码\\S{0,16}注册")                    \
     /* another app's or shop's points (淘宝积分要过期了 谁知道怎么用啊, 信用卡积分还剩多少): not ours, neither asked how to use nor counted */ \
+    /* plain questions about her own time (play-test 16, 9), never an action: her subject is herself or nobody's said
+     * (我妈的…, 淘宝积分… are none); when her credits expire, when her membership ends */ \
+    X(P_ASK_EXPIRY, "(?:^|[,.!?;]\\s*)(?:请问|问一下|问下|想问一下|想问下|那|那么|对了|还有)?\\s*(?:我|俺)?的?\\s*(?:积分|时间币|时间余额|余额|这些积分|这些小时)\\s*(?:(?:什么时候|啥时候|哪天|几号|多久|会不会|会|快要?|有没有|还有多久|能用多久|能存多久|能放多久|要)\\S{0,3}?(?:过期|到期|失效|作废|清零|有效期)|(?:有没有|有|的)?(?:期限|有效期)|(?:过期|到期|失效|作废|清零)(?:吗|么|嘛|不|没有?|了吗|了没|了?(?:怎么办|咋办)))") \
+    X(P_ASK_MEMBER, "(?:^|[,.!?;]\\s*)(?:请问|问一下|问下|想问一下|想问下|那|那么|对了|还有)?\\s*(?:我|俺)?的?\\s*(?:会员|会员资格|会员身份)(?!卡)\\s*(?:(?:还有|还剩|还能用|能用)(?:多久|多长时间|几天|几个月)(?=\\s*(?:啊|呀|呢|吗|[?.!~]|$|就?到期|过期|结束))|(?:什么时候|啥时候|哪天|几号|到哪天|到什么时候|到几号)\\S{0,2}?(?:到期|过期|结束|期满|截止|为止|满)|(?:到期|过期|期满)(?:了吗|吗|了没|没有?|么)|(?:有效期|期限))") \
+    /* how much she helped this month, as a count (这个月我帮了几次, 我这个月服务了多少小时): hers, never another's */ \
+    X(P_ASK_MONTH, "^(?:请问|问一下|问下)?\\s*(?:我|俺)?\\s*(?:这个月|本月|这月)\\s*(?:我|俺)?\\s*(?:一共|总共|总计)?\\s*(?:帮了?|帮忙了?|帮助了?|服务了?|做了)\\s*(?:别人|邻居|大家|人家)?\\s*(?:几次|多少次|几回|多少回|几个?小时|多少个?小时|多久|多长时间|几单|多少单|几个人|多少人|几位)") \
+    /* leaving: what becomes of her credits (我要搬走了，积分怎么办, 我下个月搬家到外地 要退出时间驿站, 注销) */ \
+    X(P_ASK_LEAVING, "^/?(?:注销|注销账号|注销账户|销户|退会|退出(?:时间驿站|驿站|时间银行))\\s*[!?.~]*$|(?:我|俺)[^,.!?;]{0,16}(?:要|想|准备|打算|得)(?:退出|注销|退掉)(?:时间驿站|驿站|时间银行|账号|账户)|(?:我|俺)[^?]{0,12}(?:搬走|搬家|搬到|搬去|要走了|离开(?:这里|小区|社区|本地))[^?]{0,20}(?:积分|时间币|小时)\\S{0,6}?(?:怎么办|咋办|怎么处理|如何处理|还(?:有|能)(?:用|效)|作废|会(?:不会)?(?:没|清零|作废)|能不能|可以(?:带走|转))") \
+    /* 补贴 asked of (我今年还能领补贴吗, 我是补贴对象吗), not the state's (高龄补贴怎么领) */ \
+    X(P_ASK_SUBSIDY, "(?:领|拿|申请|享受|要|算|是)\\s*(?:时间驿站的?|驿站的?|这个|那个)?补贴(?:对象)?\\S{0,4}?(?:吗|么|嘛|\\?|不|没有?)|(?<!高龄|养老|低保|医保|取暖|电费|燃气|残疾|政府|国家|生活|护理|独生子女)补贴(?:对象)?\\s*(?:怎么|如何|怎样|咋)\\s*(?:申请|领|拿|办|算|评|定)|(?:谁|什么人|哪些人)(?:能|可以)?(?:领|拿|申请|享受|算|是)\\s*补贴") \
     X(P_POINTS_ELSEWHERE, "(?<=抖音|快手|淘宝|拼多多|支付宝|小红书|美团|京东|微博|信用卡|银行|超市|商场|话费|移动|联通|电信|航空|加油站|加油|药店|app)(?<!时间银行)积分") \
     X(P_HISTORY, "积分明细|\\b(?:credit|credits|points?|time) history\\b|积分纪录|(?:看看|查查|查一下|看一下|想看看)(?:我的?)?(?:这个月|本月|上个月|今年|最近)?的?(?:积分|服务)?记录|^明细$|(?:查|看|给我).{0,4}明细|明细.{0,4}(?:看看|查查|发我|给我)|积分.{0,6}(?:怎么|咋|咋个)来的|积分\\S{0,2}(?:进出|出入|进账出账)|(?:积分|账)\\S{0,8}(?:列一下|列出来|列个单|捋捋|捋一下)|收支|(?<!一直|还在|总是|老是|不停|哗哗|往外|水箱|龙头|马桶|水管|管子|总在|都在|直在|滴滴)流水(?!了|声|线|不停|不止|似的)|积分记录|交易记录|积分都是哪|积分.{0,4}(?:变动|变化)|(?:积分|时间币?|小时)\\S{0,3}(?:花|用)(?:到|在)?哪(?:儿|里)?(?:去)?了|(?:时间|积分)账单|我的账单|(?:挣|赚|得)了?(?:几|多少)(?:个)?(?:分|积分|小时)[^.!?]{0,6}?(?:花|用)(?:了|掉|出去)?(?:几|多少)|我\\S{0,4}(?:帮过|帮助过|服务过)(?:哪些|哪几位|哪几个|哪位|多少)(?:人|邻居|老人)?|\\bmy (?:history|transactions)\\b|^/?history$|\\bstatement|" \
       /* ... in everyday words (U12): 这个月我帮了几次, 我这个月用了多少小时 都干啥了, 多出来的那两个小时是哪来的 */ \
@@ -1042,6 +1052,11 @@ static const char *const gate_post_for_told[] = {"求助", "找", "叫", "请", 
 static const char *const gate_post_for_asks[] = {"要不要", "需不需要", "用不用", "是不是", "吗", "么", "嘛", "?", "？", NULL};
 static const char *const gate_need_told[] = {"说", NULL}; /* 听说, 据说, 说她 */
 static const char *const gate_proxy_undo[] = {"代录", NULL};
+static const char *const gate_ask_expiry[] = {"过期", "到期", "期限", "有效期", "失效", "作废", "清零", NULL};
+static const char *const gate_ask_member[] = {"会员", NULL};
+static const char *const gate_ask_month[] = {"这个月", "本月", "这月", NULL};
+static const char *const gate_ask_leaving[] = {"注销", "销户", "退会", "退出", "退掉", "搬", "要走了", "离开", NULL};
+static const char *const gate_ask_subsidy[] = {"补贴", NULL};
 static const char *const *const gates[P_COUNT + 1] = {
     [P_SERVICE_FINISH] = gate_service_finish, [P_POST_FOR] = gate_post_for, [P_POST_FOR_TOLD] = gate_post_for_told,
     [P_POST_FOR_ASKS] = gate_post_for_asks,   [P_NEED_TOLD] = gate_need_told, [P_PROXY_UNDO] = gate_proxy_undo,
@@ -1049,6 +1064,8 @@ static const char *const *const gates[P_COUNT + 1] = {
     [P_LIST] = gate_list,     [P_GIFT] = gate_gift,       [P_GIFT_MINUTES] = gate_gift, [P_HELP] = gate_help,
     [P_CONTACT_PHONE] = gate_contact_phone, [P_CONTACT_ADDR] = gate_contact_addr, [P_BALANCE_OF] = gate_balance_of,
     [P_HISTORY_OF] = gate_history_of,     [P_JOIN_WISH] = gate_join,
+    [P_ASK_EXPIRY] = gate_ask_expiry, [P_ASK_MEMBER] = gate_ask_member, [P_ASK_MONTH] = gate_ask_month,
+    [P_ASK_LEAVING] = gate_ask_leaving, [P_ASK_SUBSIDY] = gate_ask_subsidy,
 };
 
 /* A second list for some of them: every alternative also contains one of these (the pattern's other half: a name's
@@ -2493,6 +2510,19 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
     /* a neighbour's phone or address asked (张秀英的电话是多少, 李阿姨住哪): answered that it is not given out */
     if (has(c, P_CONTACT_PHONE) || has(c, P_CONTACT_ADDR))
         return NLP_CONTACT_ASK;
+    /* a plain question about her own time (play-test 16, 9): answered, never acted on */
+    if (!has(c, P_POINTS_ELSEWHERE)) {
+        static const struct { enum nlp_pat p; enum nlp_intent i; int asks; } asks[] = {
+            {P_ASK_EXPIRY, NLP_BALANCE, NLP_ASKS_EXPIRY},   {P_ASK_MEMBER, NLP_BALANCE, NLP_ASKS_MEMBERSHIP},
+            {P_ASK_MONTH, NLP_HISTORY, NLP_ASKS_MONTH},     {P_ASK_LEAVING, NLP_HELP, NLP_ASKS_LEAVING},
+            {P_ASK_SUBSIDY, NLP_HELP, NLP_ASKS_SUBSIDY},
+        };
+        for (size_t i = 0; i < BOT_ARRAY_LEN(asks); i++)
+            if (has(c, asks[i].p)) {
+                r->asks = asks[i].asks;
+                return asks[i].i;
+            }
+    }
     if (has(c, P_HISTORY_OF)) /* 张秀英的积分明细: hers, as her balance is (查一下李桂兰的积分明细 no balance) */
         return NLP_HISTORY;
     if (has(c, P_BALANCE_OF)) /* 查一下李桂兰的积分: hers, not the speaker's (查李桂兰的积分 read as his own) */
@@ -3752,6 +3782,10 @@ enum bot_rc nlp_result_json(const struct nlp_result *r, int utc_offset, char *bu
         bot_appendf(buf, bufsz, &len, ",\"mine\":%d", r->mine);
     if (r->more)
         bot_appendf(buf, bufsz, &len, ",\"more\":true");
+    if (r->asks) {
+        static const char *const asks[] = {"", "expiry", "membership", "month", "leaving", "subsidy"};
+        put_str(buf, bufsz, &len, "asks", asks[r->asks]);
+    }
     if (r->until[0])
         put_str(buf, bufsz, &len, "until", r->until);
     if (r->days)

@@ -94,6 +94,13 @@
     X(NLP_CONTACT_ASK, "contact_ask")  /* 张秀英的电话是多少, 李阿姨住哪: a neighbour's phone or address asked (never given) */
 
 enum { NLP_CONTACT_PHONE = 1, NLP_CONTACT_ADDRESS = 2 };
+/* nlp_result.asks: what of her own time a plain question asks (never an action) */
+enum { NLP_ASKS_NONE = 0,
+       NLP_ASKS_EXPIRY,     /* balance: 我的积分什么时候过期, 积分会过期吗, 时间币有没有期限 */
+       NLP_ASKS_MEMBERSHIP, /* balance: 我的会员什么时候到期, 会员还有多久 */
+       NLP_ASKS_MONTH,      /* history: 这个月我帮了几次, 我这个月服务了多少小时 */
+       NLP_ASKS_LEAVING,    /* help: 我要搬走了，积分怎么办, 要退出时间驿站, 注销 */
+       NLP_ASKS_SUBSIDY };  /* help: 我今年还能领补贴吗 */
 enum { NLP_BRANCH_LIST, NLP_BRANCH_ADD, NLP_BRANCH_JOIN, NLP_BRANCH_CROSS, NLP_BRANCH_ADMIN };
 
 #define NLP_AS_ENUM(e, name) e,
@@ -216,6 +223,8 @@ struct nlp_result {
     int withdraw;           /* complaint: 撤销投诉 #3 — the complainant takes her open complaint back */
     int mine;               /* list_requests: the member's own orders, 1 posted (我的求助), 2 accepted (我接的单),
                              * 3 both (我的单子); 0 the open ones anyone may take */
+    int asks;               /* a plain question about her time (play-test 16, 9), NLP_ASKS_*: balance when her credits
+                             * expire or her membership ends, history this month's count, help leaving or 补贴 */
     int nmentions;
     char mentions[NLP_MAX_MENTIONS][64];
     int mention_at[NLP_MAX_MENTIONS]; /* where each stood in the normalized text, so targets keep the text's order */

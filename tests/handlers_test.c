@@ -137,6 +137,45 @@ static void test_confirm_credits_the_timer(void **state)
     assert_int_equal(balance(f, "wang"), 120);
 }
 
+/* Play-test 16, 9: plain questions about her own time answered with what she asked, and nothing done */
+static void test_time_questions_answered(void **state)
+{
+    struct fixture *f = *state;
+    lifecycle(f, "2026-11-24T11:00:00+08:00");
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1"), "2小时");
+    const char *day = "2026-11-25T10:00:00+08:00";
+    /* when her credits expire: the rule and her own next expiry */
+    const char *r = say(f, "wang", day, "我的积分什么时候过期");
+    assert_contains(r, "天内有效");
+    assert_contains(r, "最早的一笔");
+    assert_contains(say(f, "zhang", day, "积分会过期吗"), "没有会过期的积分");
+    /* her membership: none, and whom to ask */
+    r = say(f, "zhang", day, "我的会员什么时候到期");
+    assert_contains(r, "不是会员");
+    assert_contains(r, "楼长");
+    /* this month's count and hours, not the journal's last lines; a new month starts at none */
+    r = say(f, "wang", day, "这个月我帮了几次");
+    assert_contains(r, "1 次");
+    assert_contains(r, "2小时");
+    assert_null(strstr(r, "最近"));
+    assert_contains(say(f, "wang", "2026-12-01T10:00:00+08:00", "我这个月服务了多少小时"), "还没有完成的服务");
+    /* leaving and 补贴: told, never done, never the whole help text */
+    r = say(f, "zhang", day, "我要搬走了，积分怎么办");
+    assert_contains(r, "转赠");
+    assert_null(strstr(r, "求助 明天上午9点"));
+    assert_contains(say(f, "zhang", day, "注销"), "工作人员");
+    assert_contains(say(f, "zhang", day, "我今年还能领补贴吗"), "设为补贴");
+    struct store_member m;
+    assert_int_equal(store_member_by_identity(f->st, "cli", "zhang", &m), BOT_OK);
+    assert_int_equal(m.suspended, 0);
+    assert_int_equal(m.subsidised, 0);
+    assert_int_equal(balance(f, "zhang"), -120);
+    assert_int_equal(balance(f, "wang"), 120);
+    /* another app's points: not ours */
+    assert_null(strstr(say(f, "zhang", day, "淘宝积分什么时候过期"), "天内有效"));
+    fixture_audit_ok(f);
+}
+
 static void test_timer_rounds_to_nearest_half_hour(void **state)
 {
     (void)state;
@@ -775,6 +814,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         TEST_ST(test_confirm_credits_the_timer),
+        TEST_ST(test_time_questions_answered),
         cmocka_unit_test(test_push_reachability_agrees_with_the_push_builder),
         cmocka_unit_test(test_timer_rounds_to_nearest_half_hour),
         cmocka_unit_test(test_a_person_written_calls_a_member),

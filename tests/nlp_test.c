@@ -3945,6 +3945,37 @@ static void test_u12_reads(void **state)
     }
 }
 
+/* Play-test 16, 9: an elder's plain questions about her own time, read as what she asks (never an action); another
+ * person's, another app's or a shop's stay none */
+static void test_time_questions_read(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_intent want; int asks; } reads[] = {
+        {"我的积分什么时候过期", NLP_BALANCE, NLP_ASKS_EXPIRY},       {"我的积分什么时候到期？", NLP_BALANCE, NLP_ASKS_EXPIRY},
+        {"积分会过期吗", NLP_BALANCE, NLP_ASKS_EXPIRY},               {"我的积分快过期了吗", NLP_BALANCE, NLP_ASKS_EXPIRY},
+        {"时间币有没有期限", NLP_BALANCE, NLP_ASKS_EXPIRY},           {"那我的积分会不会过期", NLP_BALANCE, NLP_ASKS_EXPIRY},
+        {"积分有效期多久", NLP_BALANCE, NLP_ASKS_EXPIRY},             {"积分过期了怎么办", NLP_BALANCE, NLP_ASKS_EXPIRY},
+        {"我的会员什么时候到期", NLP_BALANCE, NLP_ASKS_MEMBERSHIP},   {"会员还有多久", NLP_BALANCE, NLP_ASKS_MEMBERSHIP},
+        {"这个月我帮了几次", NLP_HISTORY, NLP_ASKS_MONTH},            {"我这个月服务了多少小时", NLP_HISTORY, NLP_ASKS_MONTH},
+        {"我要搬走了，积分怎么办", NLP_HELP, NLP_ASKS_LEAVING},       {"我下个月搬家到外地 要退出时间驿站", NLP_HELP, NLP_ASKS_LEAVING},
+        {"注销", NLP_HELP, NLP_ASKS_LEAVING},                         {"我今年还能领补贴吗", NLP_HELP, NLP_ASKS_SUBSIDY},
+        /* near misses: another app's points, another person's card or figures, a shop's card, the state's 补贴 */
+        {"淘宝积分什么时候过期", NLP_NONE, 0},                        {"我妈的医保卡什么时候到期", NLP_NONE, 0},
+        {"超市会员卡什么时候到期", NLP_NONE, 0},                      {"我的会员卡什么时候到期", NLP_NONE, 0},
+        {"我妈的积分什么时候过期", NLP_NONE, 0},                      {"我妈的会员什么时候到期", NLP_NONE, 0},
+        {"李桂兰的积分什么时候过期", NLP_NONE, 0},                    {"他这个月帮了几次", NLP_NONE, 0},
+        {"高龄补贴怎么领", NLP_NONE, 0},                              {"我的积分过期了", NLP_NONE, 0},
+        /* a move that needs help is a need, not a leaving */
+        {"我搬家需要人帮忙 明天上午9点 2小时", NLP_POST_REQUEST, 0},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(reads); i++) {
+        struct nlp_result r = parse_u10(reads[i].text);
+        if (r.intent != reads[i].want || r.asks != reads[i].asks)
+            fail_msg("'%s' → %s asks %d, want %s asks %d", reads[i].text, nlp_intent_name(r.intent), r.asks,
+                     nlp_intent_name(reads[i].want), reads[i].asks);
+    }
+}
+
 static void test_u13_reads(void **state)
 {
     (void)state;
@@ -4092,6 +4123,7 @@ int main(void)
         cmocka_unit_test(test_u11_reads),
         cmocka_unit_test(test_u12_reads),
         cmocka_unit_test(test_u13_reads),
+        cmocka_unit_test(test_time_questions_read),
         cmocka_unit_test(test_yes_as_people_type_it),
         cmocka_unit_test(test_board_told_when_is_no_board),
         cmocka_unit_test(test_play15_readings),
