@@ -2186,24 +2186,35 @@ static int reschedule_of(struct ctx *c, int64_t now, int off)
 
 /* Is a reschedule unsure (要是…就改, 改到明天再说)? Why the old time will not do (今天不行, 时间不对) is no doubt: those
  * words are left out before P_UNSURE reads the text. */
+/* A copy of c's text with every span of p blanked out (spaces, so offsets stay), and in *t the context reading it; the
+ * caller frees the copy. NULL when there is no memory. */
+static char *blanked(struct ctx *c, enum nlp_pat p, struct ctx *t)
+{
+    char *copy = malloc(c->len + 1);
+    if (!copy)
+        return NULL;
+    memcpy(copy, c->s, c->len + 1);
+    *t = *c;
+    t->s = copy;
+    PCRE2_SIZE from = 0;
+    while (from < c->len && nlp_match(c->nlp->pat[p], copy, c->len, from, c->md) > 0) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+        memset(copy + ov[0], ' ', ov[1] - ov[0]);
+        from = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+    }
+    return copy;
+}
+
 /* Does `what` match once the spans of `reason` are blanked out? A reason said with a command (时间不对 with a move,
  * 时间不对 with a complaint) is no doubt and no past deed of the command itself. */
 static int has_besides(struct ctx *c, enum nlp_pat reason, enum nlp_pat what)
 {
     if (!has(c, what))
         return 0;
-    char *copy = malloc(c->len + 1);
+    struct ctx t;
+    char *copy = blanked(c, reason, &t);
     if (!copy)
         return 1; /* unsure of it: asked, never done */
-    memcpy(copy, c->s, c->len + 1);
-    struct ctx t = *c;
-    t.s = copy;
-    PCRE2_SIZE from = 0;
-    while (from < c->len && nlp_match(c->nlp->pat[reason], copy, c->len, from, c->md) > 0) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
-        memset(copy + ov[0], ' ', ov[1] - ov[0]);
-        from = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-    }
     int found = has(&t, what);
     free(copy);
     return found;
@@ -2807,18 +2818,10 @@ static int asks_about_order(struct ctx *c)
         return 0;
     if (!has(c, P_GREET_ASK))
         return asks_about_order_in(c);
-    char *copy = malloc(c->len + 1);
+    struct ctx t;
+    char *copy = blanked(c, P_GREET_ASK, &t);
     if (!copy)
         return 1; /* asked back, never done */
-    memcpy(copy, c->s, c->len + 1);
-    struct ctx t = *c;
-    t.s = copy;
-    PCRE2_SIZE from = 0;
-    while (from < c->len && nlp_match(c->nlp->pat[P_GREET_ASK], copy, c->len, from, c->md) > 0) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
-        memset(copy + ov[0], ' ', ov[1] - ov[0]);
-        from = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-    }
     int asks = has(&t, P_QUESTION) && asks_about_order_in(&t);
     free(copy);
     return asks;
