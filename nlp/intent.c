@@ -1437,11 +1437,20 @@ static int kind_place(const char *loc)
 static void location_of(struct ctx *c, struct nlp_result *r)
 {
     char kind[sizeof r->location] = "";
-    if (cap(c, P_LOC_PREP, 1, r->location, sizeof r->location, NULL) && r->location[0] &&
-        !generic_place(r->location)) {
+    /* the first place after 去/到/在 that names one: a bare word before it (去银行排队… 在工商银行, 陪我去医院… 去市一医院)
+     * says only the kind (U13) */
+    PCRE2_SIZE from = 0;
+    int n;
+    r->location[0] = '\0';
+    while (from < c->len && (n = nlp_match(c->nlp->pat[P_LOC_PREP], c->s, c->len, from, c->md)) > 0) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+        from = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+        if (!group_text(c, ov, n, 1, r->location, sizeof r->location) || generic_place(r->location))
+            continue;
         if (!kind_place(r->location))
             return;
-        bot_strlcpy(kind, r->location, sizeof kind);
+        if (!kind[0])
+            bot_strlcpy(kind, r->location, sizeof kind);
     }
     if (cap(c, P_LOC_PLACE, 1, r->location, sizeof r->location, NULL) && r->location[0])
         return;

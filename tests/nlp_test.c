@@ -4010,6 +4010,18 @@ static void test_u13_reads(void **state)
     assert_string_equal(reg.building, "5号楼");
     reg = parse_u10("各位好 我是9号楼的赵淑芬 今年七十了 也想参加 生日是1956年2月3号");
     assert_string_equal(reg.name, "赵淑芬");
+    /* the first place after 去/到/在 that names one: a bare word before it says only the kind */
+    static const struct { const char *text, *loc; } places[] = {
+        {"下礼拜三上午十点 谁能帮我去银行排队取个号 我腿脚不行 在工商银行", "工商银行"},
+        {"谢谢小张上次陪我去医院 真是好孩子 这回下礼拜四早上八点还得去复查 谁有空陪我去市一医院 两三个小时吧", "市一医院"},
+        {"明天上午10点 陪我去医院复查 2小时", ""}, {"明天上午10点 帮我去银行取钱 1小时", ""},
+        {"明天上午10点 陪我去社区医院 再去银行 2小时", "社区医院"},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(places); i++) {
+        struct nlp_result r = parse_u10(places[i].text);
+        if (r.intent != NLP_POST_REQUEST || strcmp(r.location, places[i].loc) != 0)
+            fail_msg("'%s' → %s at '%s', want '%s'", places[i].text, nlp_intent_name(r.intent), r.location, places[i].loc);
+    }
     /* a plain command beside clauses that give its reason, greet, or ask first and commit last */
     static const struct { const char *text; enum nlp_intent want; int64_t id; } cmds[] = {
         {"取消#5 天冷不想出门了 等开春再说", NLP_CANCEL, 5},  {"取消#7 孩子回来了 等过年再说", NLP_CANCEL, 7},
