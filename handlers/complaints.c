@@ -135,6 +135,19 @@ static enum bot_rc volunteer_report(struct hd_call *c, const struct store_reques
     return BOT_OK;
 }
 
+/* A complaint that comes to nothing (dismissed, malicious, withdrawn): what it held (from hold) back to the volunteer
+ * (vol_account), the order as it was before it (prev). */
+static enum bot_rc complaint_undone(struct hd_call *c, struct store_request *r, const struct store_complaint *comp,
+                                    int64_t hold, int64_t vol_account, enum store_req_status prev, const char *memo)
+{
+    enum bot_rc rc;
+    if (comp->held_minutes &&
+        (rc = hd_move(c->ctx, hold, vol_account, comp->held_minutes, STORE_KIND_DISPUTE, r->id, memo, 0)) != BOT_OK)
+        return rc;
+    r->status = prev;
+    return store_request_update(c->ctx->st, r);
+}
+
 /* 撤销投诉 #3 by the one who made it (or filed it for her): as if it had not been made — what it held back to the
  * volunteer, the order as it was, the complaint closed as withdrawn by her; the other side and staff told (play-test
  * 15: she found the money, and 已在处理中 said nothing while his hour stayed held for a week). */
@@ -158,16 +171,10 @@ static enum bot_rc withdraw(struct hd_call *c, struct store_request *r, enum hd_
     int64_t hold;
     char memo[64];
     snprintf(memo, sizeof memo, "#%lld 投诉撤销", (long long)r->id);
-    if ((rc = hold_account(c->ctx, &hold)) != BOT_OK)
-        return rc;
-    if (comp.held_minutes) {
-        struct store_member vol;
-        if ((rc = store_member_get(c->ctx->st, r->volunteer_id, &vol)) != BOT_OK ||
-            (rc = hd_move(c->ctx, hold, vol.account_id, comp.held_minutes, STORE_KIND_DISPUTE, r->id, memo, 0)) != BOT_OK)
-            return rc;
-    }
-    r->status = prev;
-    if ((rc = store_request_update(c->ctx->st, r)) != BOT_OK ||
+    struct store_member vol = {.account_id = 0};
+    if ((rc = hold_account(c->ctx, &hold)) != BOT_OK ||
+        (comp.held_minutes && (rc = store_member_get(c->ctx->st, r->volunteer_id, &vol)) != BOT_OK) ||
+        (rc = complaint_undone(c, r, &comp, hold, vol.account_id, prev, memo)) != BOT_OK ||
         (rc = store_complaint_resolve(c->ctx->st, comp.id, "withdrawn", c->me->id, c->ctx->now)) != BOT_OK)
         return rc;
     char text[320];
@@ -546,10 +553,7 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
     const char *status;
     if (res == 3 || res == 6) { /* dismissed: as if no complaint; malicious: the complainant may not request */
         status = res == 3 ? "dismissed" : "malicious";
-        if (comp.held_minutes && (rc = hd_move(c->ctx, hold, vol.account_id, comp.held_minutes, STORE_KIND_DISPUTE, r.id, memo, 0)) != BOT_OK)
-            return rc;
-        r.status = prev;
-        if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
+        if ((rc = complaint_undone(c, &r, &comp, hold, vol.account_id, prev, memo)) != BOT_OK)
             return rc;
         if (res == 3) {
             snprintf(result, sizeof result, "投诉驳回，#%lld 恢复为「%s」。", (long long)r.id, hd_status_text(prev));

@@ -342,7 +342,7 @@ static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *jo
  * private reply, and passed on to her 楼长 when she has no identity at all. */
 enum bot_rc hd_notice(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text)
 {
-    return tell(ctx, member, job, text, NULL, 0, 0, 0, 0);
+    return hd_tell(ctx, member, job, text, NULL);
 }
 
 enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed)

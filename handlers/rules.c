@@ -2,7 +2,6 @@
 #include "handlers.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* Credit no service paid for: 积分明细 says why it came (or went). */
@@ -17,7 +16,7 @@ static int shows_reason(const char *kind)
 }
 
 /* 这个月我帮了几次: how many services she was credited for this local month and their hours, one line (the journal's
- * last lines span every month). Among her last 500 legs: a member serves far fewer in a month. */
+ * last lines span every month). */
 static enum bot_rc month_summary(struct hd_call *c)
 {
     int off = c->ctx->set->utc_offset, y, m, d;
@@ -26,20 +25,9 @@ static enum bot_rc month_summary(struct hd_call *c)
         hd_say(c->out, "本月（%d月）您还没有服务记录。帮邻居一小时，就能得到一小时积分。", m);
         return BOT_OK;
     }
-    int64_t from = bot_month_start(y, m, off);
-    enum { MAX_LEGS = 500 };
-    struct store_history *h = calloc(MAX_LEGS, sizeof *h);
-    if (!h)
-        return BOT_NOMEM;
-    int n = 0, times = 0;
+    int times = 0;
     int64_t minutes = 0;
-    enum bot_rc rc = store_history(c->ctx->st, c->me->account_id, h, MAX_LEGS, &n);
-    for (int i = 0; rc == BOT_OK && i < n && h[i].at >= from; i++)
-        if (strcmp(h[i].kind, STORE_KIND_SERVICE) == 0 && h[i].minutes > 0) {
-            times++;
-            minutes += h[i].minutes;
-        }
-    free(h);
+    enum bot_rc rc = store_services_since(c->ctx->st, c->me->account_id, bot_month_start(y, m, off), &times, &minutes);
     if (rc != BOT_OK)
         return rc;
     if (times == 0) {

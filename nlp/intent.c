@@ -2530,8 +2530,9 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
     /* a neighbour's phone or address asked (张秀英的电话是多少, 李阿姨住哪): answered that it is not given out */
     if (has(c, P_CONTACT_PHONE) || has(c, P_CONTACT_ADDR))
         return NLP_CONTACT_ASK;
+    int elsewhere = has(c, P_POINTS_ELSEWHERE); /* another app's points (淘宝积分…): not ours, read once */
     /* a plain question about her own time (play-test 16, 9): answered, never acted on */
-    if (!has(c, P_POINTS_ELSEWHERE)) {
+    if (!elsewhere) {
         static const struct { enum nlp_pat p; enum nlp_intent i; int asks; } asks[] = {
             {P_ASK_EXPIRY, NLP_BALANCE, NLP_ASKS_EXPIRY},   {P_ASK_MEMBER, NLP_BALANCE, NLP_ASKS_MEMBERSHIP},
             {P_ASK_MONTH, NLP_HISTORY, NLP_ASKS_MONTH},     {P_ASK_LEAVING, NLP_HELP, NLP_ASKS_LEAVING},
@@ -2551,7 +2552,7 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
     /* 我妈说她不会用…回头我教她: someone else's trouble told, the speaker will teach her, nothing asked */
     /* 小李 这个怎么接单啊？, 老张 怎么查积分啊: asked of a neighbour called by name, not of the bot (@时间驿站 怎么发求助
      * is): nothing, neither help nor what the question names */
-    if (has(c, P_HELP) && !has(c, P_REG_ELSEWHERE) && !has(c, P_POINTS_ELSEWHERE) && !(svc >= 0 && scores[svc] >= 3 && has(c, P_CANT_USE_NEED)) &&
+    if (has(c, P_HELP) && !has(c, P_REG_ELSEWHERE) && !elsewhere && !(svc >= 0 && scores[svc] >= 3 && has(c, P_CANT_USE_NEED)) &&
         !(has(c, P_HELP_OTHER) && !has(c, P_QUESTION)))
         return has(c, P_TO_NEIGHBOUR) ? NLP_NONE : NLP_HELP;
     if (has(c, P_REGISTER) && !has(c, P_REG_ELSEWHERE))
@@ -2562,7 +2563,7 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         return NLP_REGISTER;
     if (has(c, P_JOIN_BARE) && has(c, P_JOIN_BIRTH) && (has(c, P_SELF_NAME) || has(c, P_JOIN_DETAIL)))
         return NLP_REGISTER;
-    if (has(c, P_POINTS_ELSEWHERE) && (has(c, P_HISTORY) || has(c, P_BALANCE)))
+    if (elsewhere && (has(c, P_HISTORY) || has(c, P_BALANCE)))
         return NLP_NONE; /* 淘宝积分还剩多少: another app's points */
     if (has(c, P_HISTORY))
         return NLP_HISTORY;

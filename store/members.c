@@ -56,12 +56,9 @@
     X(Q_MEMBER_SET_NAME, "UPDATE members SET name = ?2 WHERE id = ?1")                        \
     X(Q_MEMBER_SET_CREATED_BY, "UPDATE members SET created_by = ?2 WHERE id = ?1")            \
     X(Q_MEMBER_IDENT_COUNT, "SELECT count(*) FROM identities WHERE member_id = ?1")           \
-    /* her own identity before one linked to her account (a newly linked one may not accept for a day) */        \
+    /* her own identity before one linked to her account (a newly linked one may not accept for a day), with the
+     * script she writes in (a push goes out in it: one read for both) */                                        \
     X(Q_IDENT_OF_MEMBER,                                                                      \
-      "SELECT i.platform, i.user_id FROM identities i WHERE i.member_id = ?1 ORDER BY " IDENT_LINKED ", "      \
-      "i.platform, i.user_id LIMIT 1")                                                         \
-    /* the same, with the script she writes in (a push goes out in it: one read for both) */                    \
-    X(Q_IDENT_OF_MEMBER_SCRIPT,                                                                \
       "SELECT i.platform, i.user_id, m.script FROM identities i JOIN members m ON m.id = i.member_id "            \
       "WHERE i.member_id = ?1 ORDER BY " IDENT_LINKED ", i.platform, i.user_id LIMIT 1")                        \
     X(Q_IDENTS_ORIGINAL,                                                                      \
@@ -384,7 +381,7 @@ enum bot_rc store_members_born_on(struct store *st, const char *mmdd,
 enum bot_rc store_member_push_identity(struct store *st, int64_t member, char *platform, size_t psz, char *user,
                                        size_t usz, int *traditional)
 {
-    struct sql_stmt *s = q(st, Q_IDENT_OF_MEMBER_SCRIPT);
+    struct sql_stmt *s = q(st, Q_IDENT_OF_MEMBER);
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, member);
@@ -401,17 +398,8 @@ enum bot_rc store_member_push_identity(struct store *st, int64_t member, char *p
 enum bot_rc store_member_identity(struct store *st, int64_t member, char *platform, size_t psz, char *user,
                                   size_t usz)
 {
-    struct sql_stmt *s = q(st, Q_IDENT_OF_MEMBER);
-    if (!s)
-        return BOT_DB;
-    sql_bind_int64(s, 1, member);
-    struct store_identity id;
-    enum bot_rc r = sql_row(s, read_identity, &id);
-    if (r == BOT_OK) {
-        bot_strlcpy(platform, id.platform, psz);
-        bot_strlcpy(user, id.user_id, usz);
-    }
-    return r;
+    int traditional;
+    return store_member_push_identity(st, member, platform, psz, user, usz, &traditional);
 }
 
 enum bot_rc store_managers_of(struct store *st, const char *building, int64_t *ids, int max, int *n)
