@@ -108,6 +108,7 @@ test-e2e: $(BUILD)/bot $(BUILD)/bench/seed
 	python3 tests/e2e_timers.py $(BUILD)/bot
 	python3 tests/e2e_emergency.py $(BUILD)/bot
 	python3 tests/e2e_fund.py $(BUILD)/bot
+	python3 tests/e2e_asks.py $(BUILD)/bot
 	python3 tests/e2e_noshow.py $(BUILD)/bot
 	python3 tests/e2e_elders.py $(BUILD)/bot
 	python3 tests/e2e_vetting.py $(BUILD)/bot

@@ -16,6 +16,17 @@ enum bot_rc hd_help(struct hd_call *c)
                        "要停用账户请找工作人员（停用后还能查积分）。如果您欠着积分（余额是负的），欠的小时仍然要还。");
         return BOT_OK;
     }
+    if (c->nr->asks == NLP_ASKS_FAMILY) { /* how hours go to family: 转赠 in plain words, nothing given */
+        size_t len = 0;
+        bot_appendf(c->out->text, sizeof c->out->text, &len,
+                    "积分可以转给家人：您的女儿、儿子或老伴如果也在时间驿站登记过，您发「转赠 2小时 给 @她的名字」就转过去了"
+                    "（几小时您自己定，不能超过您有的）。家人如果还没登记，就收不了，请她先找楼长登记或发「注册」。");
+        if (c->ctx->set->rules.expiry_days > 0)
+            bot_appendf(c->out->text, sizeof c->out->text, &len, "积分从得到那天起 %d 天内有效，到期前用掉或转出都行。",
+                        c->ctx->set->rules.expiry_days);
+        c->out->has_reply = 1;
+        return BOT_OK;
+    }
     if (c->nr->asks == NLP_ASKS_SUBSIDY) { /* who decides: a 楼长 or staff, 设为补贴; no yearly claim */
         size_t len = 0;
         bot_appendf(c->out->text, sizeof c->out->text, &len,

@@ -502,6 +502,24 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "代录的时长请按%s一格来写，例如「代录 张奶奶 王师傅 1.5小时 陪诊」。这次没有代录。", g);
         return BOT_OK;
     }
+    /* a day or time written (代录 … 昨天下午, 2月27日): a 代录 is the service of today, when it is recorded; another
+     * day is never dropped without a word (it decides the fund's month), nor used: asked of the recorder (play-test 16b) */
+    if (c->nr->has_start || c->nr->has_start_day || c->nr->bad_time[0]) {
+        int off = c->ctx->set->utc_offset;
+        int64_t today = bot_local_day(c->ctx->now, off);
+        int64_t said = c->nr->has_start ? bot_local_day(c->nr->start, off) : c->nr->has_start_day ? c->nr->start_day : -1;
+        if (said != today) {
+            char when[HD_WHEN_MAX];
+            if (said >= 0)
+                hd_format_day(said * 86400 - off + 43200, c->ctx->now, off, when);
+            else
+                bot_strlcpy(when, c->nr->bad_time, sizeof when);
+            hd_say(c->out, "您写的服务时间是「%s」，不是今天。代录只能记今天的服务（按今天记积分，也算在本月的基金里），"
+                           "不能记到别的日子。如果就是今天的服务，请去掉日期再发一次；如果是以前的服务，请联系工作人员处理。"
+                           "这次没有代录。", when);
+            return BOT_OK;
+        }
+    }
     enum bot_rc rc = proxy_parties(c, &elder, &vol, service, &ok);
     if (rc != BOT_OK || !ok)
         return rc;

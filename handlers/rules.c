@@ -15,35 +15,48 @@ static int shows_reason(const char *kind)
     return 0;
 }
 
-/* 这个月我帮了几次: how many services she was credited for this local month and their hours, one line (the journal's
- * last lines span every month). */
-static enum bot_rc month_summary(struct hd_call *c)
+/* 这个月我帮了几次 / 上个月我帮了几次: how many services she was credited for in this local month (to now) or the last
+ * whole one, and their hours, one line (the journal's last lines span every month). */
+static enum bot_rc month_summary(struct hd_call *c, int last)
 {
     int off = c->ctx->set->utc_offset, y, m, d;
     bot_civil_from_days(bot_local_day(c->ctx->now, off), &y, &m, &d);
+    int64_t until = INT64_MAX;
+    const char *which = "本月";
+    if (last) { /* the calendar month before: from its first day to this month's */
+        until = bot_month_start(y, m, off);
+        if (--m == 0) {
+            m = 12;
+            y--;
+        }
+        which = "上个月";
+    }
     if (!c->me) {
-        hd_say(c->out, "本月（%d月）您还没有服务记录。帮邻居一小时，就能得到一小时积分。", m);
+        hd_say(c->out, "%s（%d月）您还没有服务记录。帮邻居一小时，就能得到一小时积分。", which, m);
         return BOT_OK;
     }
     int times = 0;
     int64_t minutes = 0;
-    enum bot_rc rc = store_services_since(c->ctx->st, c->me->account_id, bot_month_start(y, m, off), &times, &minutes);
+    enum bot_rc rc = store_services_since(c->ctx->st, c->me->account_id, bot_month_start(y, m, off), until, &times,
+                                          &minutes);
     if (rc != BOT_OK)
         return rc;
     if (times == 0) {
-        hd_say(c->out, "本月（%d月）您还没有完成的服务。发「积分明细」看最近的积分记录。", m);
+        hd_say(c->out, "%s（%d月）您还没有完成的服务。发「积分明细」看最近的积分记录。", which, m);
         return BOT_OK;
     }
     char hours[24];
     hd_hours_text(minutes, hours);
-    hd_say(c->out, "本月（%d月）到现在，您帮邻居服务了 %d 次，共 %s。发「积分明细」看每一笔。", m, times, hours);
+    hd_say(c->out, last ? "%s（%d月）您帮邻居服务了 %d 次，共 %s。发「积分明细」看每一笔。"
+                        : "%s（%d月）到现在，您帮邻居服务了 %d 次，共 %s。发「积分明细」看每一笔。",
+           which, m, times, hours);
     return BOT_OK;
 }
 
 enum bot_rc hd_history(struct hd_call *c)
 {
-    if (c->nr->asks == NLP_ASKS_MONTH && c->nr->nnames == 0)
-        return month_summary(c);
+    if ((c->nr->asks == NLP_ASKS_MONTH || c->nr->asks == NLP_ASKS_LAST_MONTH) && c->nr->nnames == 0)
+        return month_summary(c, c->nr->asks == NLP_ASKS_LAST_MONTH);
     struct store_member other;
     const struct store_member *whose = c->me;
     enum bot_rc rc;

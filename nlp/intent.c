@@ -35,6 +35,7 @@
     "孙子|孙女|外孙女?|孩子|儿媳妇?|女婿|家里人|家人|屋企人|侄子|侄女|外甥女?|妈妈?|爸爸?|姐姐?|哥哥?|弟弟|妹妹|囡囡|" \
     "老豆|阿妈|阿爸|老母)|(?:我|阿拉)(?:个|嘅)(?:女|仔))"
 /* a command word as shown to someone (取消 #2, 「接单 #9」) */
+#define FAMILY_WORD "(?:女儿|儿子|孙子|孙女|外孙女?|老伴|家人|家里人|孩子|子女|闺女|儿媳妇?|女婿|亲戚|老公|老婆|爱人)"
 #define EXAMPLE_CMD "(?:接单|取消|确认|开始|结束|撤销|求助|查积分|评价|投诉|转赠)"
 #define OTHER_SUBJ                                                                                                \
     "(?:(?:^|(?<=[\\s，,。！!；;]))" SURNAME "\\p{Han}{1,2}|" \
@@ -280,14 +281,18 @@
     /* another app's or shop's points (淘宝积分要过期了 谁知道怎么用啊, 信用卡积分还剩多少): not ours, neither asked how to use nor counted */ \
     /* plain questions about her own time (play-test 16, 9), never an action: her subject is herself or nobody's said
      * (我妈的…, 淘宝积分… are none); when her credits expire, when her membership ends */ \
-    X(P_ASK_EXPIRY, "(?:^|[,.!?;]\\s*)(?:请问|问一下|问下|想问一下|想问下|那|那么|对了|还有)?\\s*(?:我|俺)?的?\\s*(?:积分|时间币|时间余额|余额|这些积分|这些小时)\\s*(?:(?:什么时候|啥时候|哪天|几号|多久|会不会|会|快要?|有没有|还有多久|能用多久|能存多久|能放多久|要)\\S{0,3}?(?:过期|到期|失效|作废|清零|有效期)|(?:有没有|有|的)?(?:期限|有效期)|(?:过期|到期|失效|作废|清零)(?:吗|么|嘛|不|没有?|了吗|了没|了?(?:怎么办|咋办)))") \
+    X(P_ASK_EXPIRY, "(?:^|[,.!?;]\\s*)(?:请问|问一下|问下|想问一下|想问下|那|那么|对了|还有)?\\s*(?:我|俺)?的?\\s*(?:积分|时间币|时间余额|余额|这些积分|这些小时)\\s*(?:(?:什么时候|啥时候|哪天|几号|多久|会不会|会|快要?|有没有|还有多久|能用多久|能存多久|能放多久|要)\\S{0,3}?(?:过期|到期|失效|作废|清零|有效期)|(?:有没有|有|的)?(?:期限|有效期)|(?:过期|到期|失效|作废|清零)(?:吗|么|嘛|不|没有?|了吗|了没|了?(?:怎么办|咋办))|还?(?:能|可以)(?:用|存|放|留)(?:多久|多长时间|多少天|几天|几个月|几年|到什么时候|到哪天|到几号)(?=\\s*(?:啊|呀|呢|吗|[?.!~]|$)))") \
     X(P_ASK_MEMBER, "(?:^|[,.!?;]\\s*)(?:请问|问一下|问下|想问一下|想问下|那|那么|对了|还有)?\\s*(?:我|俺)?的?\\s*(?:会员|会员资格|会员身份)(?!卡)\\s*(?:(?:还有|还剩|还能用|能用)(?:多久|多长时间|几天|几个月)(?=\\s*(?:啊|呀|呢|吗|[?.!~]|$|就?到期|过期|结束))|(?:什么时候|啥时候|哪天|几号|到哪天|到什么时候|到几号)\\S{0,2}?(?:到期|过期|结束|期满|截止|为止|满)|(?:到期|过期|期满)(?:了吗|吗|了没|没有?|么)|(?:有效期|期限))") \
     /* how much she helped this month, as a count (这个月我帮了几次, 我这个月服务了多少小时): hers, never another's */ \
-    X(P_ASK_MONTH, "^(?:请问|问一下|问下)?\\s*(?:我|俺)?\\s*(?:这个月|本月|这月)\\s*(?:我|俺)?\\s*(?:一共|总共|总计)?\\s*(?:帮了?|帮忙了?|帮助了?|服务了?|做了)\\s*(?:别人|邻居|大家|人家)?\\s*(?:几次|多少次|几回|多少回|几个?小时|多少个?小时|多久|多长时间|几单|多少单|几个人|多少人|几位)") \
+    X(P_ASK_MONTH, "^(?:请问|问一下|问下)?\\s*(?:我|俺)?\\s*(?:这个月|本月|这月|上个月|上月)\\s*(?:我|俺)?\\s*(?:一共|总共|总计)?\\s*(?:(?:帮了?|帮忙了?|帮助了?|服务了?|做了)\\s*(?:别人|邻居|大家|人家)?\\s*(?:几次|多少次|几回|多少回|几个?小时|多少个?小时|多久|多长时间|几单|多少单|几个人|多少人|几位)|(?:好像|是不是)?还?没(?:有)?(?:帮过?|帮忙过?|帮助过?|服务过?)(?:人|别人|邻居|大家|谁)?(?:吧|吗|么|呢|啊)?\\s*[?.!~]*$)") \
     /* leaving: what becomes of her credits (我要搬走了，积分怎么办, 我下个月搬家到外地 要退出时间驿站, 注销) */ \
-    X(P_ASK_LEAVING, "^/?(?:注销|注销账号|注销账户|销户|退会|退出(?:时间驿站|驿站|时间银行))\\s*[!?.~]*$|(?:我|俺)[^,.!?;]{0,16}(?:要|想|准备|打算|得)(?:退出|注销|退掉)(?:时间驿站|驿站|时间银行|账号|账户)|(?:我|俺)[^?]{0,12}(?:搬走|搬家|搬到|搬去|要走了|离开(?:这里|小区|社区|本地))[^?]{0,20}(?:积分|时间币|小时)\\S{0,6}?(?:怎么办|咋办|怎么处理|如何处理|还(?:有|能)(?:用|效)|作废|会(?:不会)?(?:没|清零|作废)|能不能|可以(?:带走|转))") \
+    X(P_ASK_LEAVING, "^/?(?:注销|注销账号|注销账户|销户|退会|退出(?:时间驿站|驿站|时间银行))\\s*[!?.~]*$|(?:(?:我|俺)[^,.!?;]{0,16}|(?:^|[,.!?;]\\s*)(?:就|那就|所以)?)(?:要|想|准备|打算|得)(?:退出|注销|退掉)(?:时间驿站|驿站|时间银行|账号|账户)|(?<![你他她们])把(?:我|俺)(?:的(?:账号|账户|名字|信息|资料))?\\s*(?:删了|删掉|删除|除名|注销了?|移除)(?=\\s*(?:吧|吗|啊|呀|算了|[,.!?~]|$))|(?:我|俺)[^?]{0,12}(?:搬走|搬家|搬到|搬去|要走了|离开(?:这里|小区|社区|本地))[^?]{0,20}(?:积分|时间币|小时)\\S{0,6}?(?:怎么办|咋办|怎么处理|如何处理|还(?:有|能)(?:用|效)|作废|会(?:不会)?(?:没|清零|作废)|能不能|可以(?:带走|转))") \
     /* 补贴 asked of (我今年还能领补贴吗, 我是补贴对象吗), not the state's (高龄补贴怎么领) */ \
     X(P_ASK_SUBSIDY, "(?:领|拿|申请|享受|要|算|是)\\s*(?:时间驿站的?|驿站的?|这个|那个)?补贴(?:对象)?\\S{0,4}?(?:吗|么|嘛|\\?|不|没有?)|(?<!高龄|养老|低保|医保|取暖|电费|燃气|残疾|政府|国家|生活|护理|独生子女)补贴(?:对象)?\\s*(?:怎么|如何|怎样|咋)\\s*(?:申请|领|拿|办|算|评|定)|(?:谁|什么人|哪些人)(?:能|可以)?(?:领|拿|申请|享受|算|是)\\s*补贴") \
+    /* whether her hours can go to her family (积分能不能留给我女儿, 我的时间币可以转给儿子吗): asked, never a gift made */ \
+    X(P_ASK_FAMILY, "(?:积分|时间币|时间余额|余额|小时|时间)\\S{0,6}?(?:(?:能不能|可不可以|能否|可以|能|怎么|怎样|如何|咋)\\s*(?:留给|转给|送给|传给|过给|给|转到|留)\\s*(?:我|俺)?(?:的|家)?\\s*" FAMILY_WORD "|(?:留给|转给|送给|传给|过给)\\s*(?:我|俺)?(?:的|家)?\\s*" FAMILY_WORD "\\S{0,4}?(?:吗|么|嘛|不|行不|可以不|\\?))") \
+    /* a neighbour called by name last, after the question (这个月帮了几次忙啊 老李, 积分什么时候过期 张阿姨): asked of her */ \
+    X(P_CALLED_LAST, "(?:啊|呀|呢|吗|么|嘛|吧|[?,~!.]|\\s)\\s*(?:(?:老|小)(?!时|区|伴|公|婆)\\p{Han}|\\p{Han}{1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|姐姐?|哥哥?|伯伯?|婆婆))\\s*(?:啊|呀)?\\s*[?!.~]*$") \
     X(P_POINTS_ELSEWHERE, "(?<=抖音|快手|淘宝|拼多多|支付宝|小红书|美团|京东|微博|信用卡|银行|超市|商场|话费|移动|联通|电信|航空|加油站|加油|药店|app)(?<!时间银行)积分") \
     X(P_HISTORY, "积分明细|\\b(?:credit|credits|points?|time) history\\b|积分纪录|(?:看看|查查|查一下|看一下|想看看)(?:我的?)?(?:这个月|本月|上个月|今年|最近)?的?(?:积分|服务)?记录|^明细$|(?:查|看|给我).{0,4}明细|明细.{0,4}(?:看看|查查|发我|给我)|积分.{0,6}(?:怎么|咋|咋个)来的|积分\\S{0,2}(?:进出|出入|进账出账)|(?:积分|账)\\S{0,8}(?:列一下|列出来|列个单|捋捋|捋一下)|收支|(?<!一直|还在|总是|老是|不停|哗哗|往外|水箱|龙头|马桶|水管|管子|总在|都在|直在|滴滴)流水(?!了|声|线|不停|不止|似的)|积分记录|交易记录|积分都是哪|积分.{0,4}(?:变动|变化)|(?:积分|时间币?|小时)\\S{0,3}(?:花|用)(?:到|在)?哪(?:儿|里)?(?:去)?了|(?:时间|积分)账单|我的账单|(?:挣|赚|得)了?(?:几|多少)(?:个)?(?:分|积分|小时)[^.!?]{0,6}?(?:花|用)(?:了|掉|出去)?(?:几|多少)|我\\S{0,4}(?:帮过|帮助过|服务过)(?:哪些|哪几位|哪几个|哪位|多少)(?:人|邻居|老人)?|\\bmy (?:history|transactions)\\b|^/?history$|\\bstatement|" \
       /* ... in everyday words (U12): 这个月我帮了几次, 我这个月用了多少小时 都干啥了, 多出来的那两个小时是哪来的 */ \
@@ -677,7 +682,7 @@
     /* 一九五一年二月三号: the year digit by digit, month and day as numerals */              \
     X(P_REG_BIRTHDAY_CN, "(?<![零〇一二三四五六七八九十])((?:[零〇一二三四五六七八九]{2}){1,2})\\s*年\\s*([一二三四五六七八九十]{1,3}|元)\\s*月\\s*([一二三四五六七八九十]{1,3})\\s*[日号]") \
     /* locations */                                                                            \
-    X(P_LOC_PREP, "(?:去|到|在|喺|前往|去往|至|参加|跑\\s*一?趟|\\bat\\b|\\bto\\b)\\s*(?:一?趟|一下)?\\s*([^\\s,.!?:;我你他她在去到帮给的了谁能把]{0,12}(?:(?:医院|保健院)(?:住院部|门诊部|门诊楼|住院楼|急诊部|分院)?|凉亭|亭子|保健院|卫生院|卫生站|诊所|中心|小学|中学|大学|[一二三四五六七八九十]院|花园|(?<=\\p{Han})室|学校|幼儿园|养老院|敬老院|活动室|服务站|驿站|车站|站|邮局|局|超市|市场|菜场|公园|广场|文化宫|少年宫|宫|银行|药店|药房|机场|大厅|营业厅|政府|派出所|居委会|街道办|办事处|车管所|图书馆|体育馆|号楼(?:\\d+单元)?(?:\\d{3,4})?|栋|单元\\d*(?:楼|层|室|号)?|(?<![上下加值跟轮])班|车库|停车场|快递柜|(?:捐赠|回收|服务|集合|投放)点|(?<=\\p{Han})[一二三四五六七八九十]小(?!时)|门口|大门|[东南西北]门|门卫室?|传达室|地铁站|公交站|店|车棚|自行车棚|办公室))") \
+    X(P_LOC_PREP, "(?:去|到|在|喺|住(?!院|了|过|几|多|得|的)|前往|去往|至|参加|跑\\s*一?趟|\\bat\\b|\\bto\\b)\\s*(?:一?趟|一下)?\\s*([^\\s,.!?:;我你他她在去到帮给的了谁能把]{0,12}(?:(?:医院|保健院)(?:住院部|门诊部|门诊楼|住院楼|急诊部|分院)?|凉亭|亭子|保健院|卫生院|卫生站|诊所|中心|小学|中学|大学|[一二三四五六七八九十]院|花园|(?<=\\p{Han})室|学校|幼儿园|养老院|敬老院|活动室|服务站|驿站|车站|站|邮局|局|超市|市场|菜场|公园|广场|文化宫|少年宫|宫|银行|药店|药房|机场|大厅|营业厅|政府|派出所|居委会|街道办|办事处|车管所|图书馆|体育馆|号楼(?:\\d+单元)?(?:\\d{3,4})?|栋|单元\\d*(?:楼|层|室|号)?|(?<![上下加值跟轮])班|车库|停车场|快递柜|(?:捐赠|回收|服务|集合|投放)点|(?<=\\p{Han})[一二三四五六七八九十]小(?!时)|门口|大门|[东南西北]门|门卫室?|传达室|地铁站|公交站|店|车棚|自行车棚|办公室))") \
     /* … and a flat written building-unit-room (3-2-401), or a building said with 栋 (6栋) */ \
     X(P_LOC_BUILDING, "((?:\\d{1,3}|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3})号楼(?:\\s*(?:\\d{1,2}|[一二三四五六七八九十]{1,2})单元)?(?:\\s*\\d{3,4}(?:室)?)?" \
                       "|(?<![\\d.:/-])\\d{1,3}-\\d{1,2}-\\d{3,4}(?![\\d.:/-])|(?<![\\d.])\\d{1,3}\\s*(?:栋|幢)(?:\\s*\\d{1,2}\\s*单元)?(?:\\s*\\d{3,4}(?:室)?)?)") \
@@ -1052,10 +1057,15 @@ static const char *const gate_post_for_told[] = {"求助", "找", "叫", "请", 
 static const char *const gate_post_for_asks[] = {"要不要", "需不需要", "用不用", "是不是", "吗", "么", "嘛", "?", "？", NULL};
 static const char *const gate_need_told[] = {"说", NULL}; /* 听说, 据说, 说她 */
 static const char *const gate_proxy_undo[] = {"代录", NULL};
-static const char *const gate_ask_expiry[] = {"过期", "到期", "期限", "有效期", "失效", "作废", "清零", NULL};
+static const char *const gate_ask_expiry[] = {"过期", "到期", "期限", "有效期", "失效", "作废", "清零", "用多", "用几",
+                                               "用到", "存多", "存几", "存到", "放多", "放几", "放到", "留多", "留几",
+                                               "留到", NULL};
 static const char *const gate_ask_member[] = {"会员", NULL};
-static const char *const gate_ask_month[] = {"这个月", "本月", "这月", NULL};
-static const char *const gate_ask_leaving[] = {"注销", "销户", "退会", "退出", "退掉", "搬", "要走了", "离开", NULL};
+static const char *const gate_ask_month[] = {"这个月", "本月", "这月", "上个月", "上月", NULL};
+static const char *const gate_ask_leaving[] = {"注销", "销户", "退会", "退出", "退掉", "搬", "要走了", "离开", "删", "除名",
+                                               "移除", NULL};
+static const char *const gate_ask_family[] = {"女儿", "儿子", "孙", "老伴", "家人", "孩子", "子女", "闺女", "儿媳", "女婿",
+                                              "亲戚", "老公", "老婆", "爱人", "家里人", NULL};
 static const char *const gate_ask_subsidy[] = {"补贴", NULL};
 static const char *const *const gates[P_COUNT + 1] = {
     [P_SERVICE_FINISH] = gate_service_finish, [P_POST_FOR] = gate_post_for, [P_POST_FOR_TOLD] = gate_post_for_told,
@@ -1065,7 +1075,7 @@ static const char *const *const gates[P_COUNT + 1] = {
     [P_CONTACT_PHONE] = gate_contact_phone, [P_CONTACT_ADDR] = gate_contact_addr, [P_BALANCE_OF] = gate_balance_of,
     [P_HISTORY_OF] = gate_history_of,     [P_JOIN_WISH] = gate_join,
     [P_ASK_EXPIRY] = gate_ask_expiry, [P_ASK_MEMBER] = gate_ask_member, [P_ASK_MONTH] = gate_ask_month,
-    [P_ASK_LEAVING] = gate_ask_leaving, [P_ASK_SUBSIDY] = gate_ask_subsidy,
+    [P_ASK_LEAVING] = gate_ask_leaving, [P_ASK_SUBSIDY] = gate_ask_subsidy, [P_ASK_FAMILY] = gate_ask_family,
 };
 
 /* A second list for some of them: every alternative also contains one of these (the pattern's other half: a name's
@@ -2536,11 +2546,15 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         static const struct { enum nlp_pat p; enum nlp_intent i; int asks; } asks[] = {
             {P_ASK_EXPIRY, NLP_BALANCE, NLP_ASKS_EXPIRY},   {P_ASK_MEMBER, NLP_BALANCE, NLP_ASKS_MEMBERSHIP},
             {P_ASK_MONTH, NLP_HISTORY, NLP_ASKS_MONTH},     {P_ASK_LEAVING, NLP_HELP, NLP_ASKS_LEAVING},
-            {P_ASK_SUBSIDY, NLP_HELP, NLP_ASKS_SUBSIDY},
+            {P_ASK_SUBSIDY, NLP_HELP, NLP_ASKS_SUBSIDY},    {P_ASK_FAMILY, NLP_HELP, NLP_ASKS_FAMILY},
         };
         for (size_t i = 0; i < BOT_ARRAY_LEN(asks); i++)
             if (has(c, asks[i].p)) {
+                if (has(c, P_CALLED_LAST)) /* 这个月帮了几次忙啊 老李: asked of the neighbour called, not of the bot */
+                    return NLP_NONE;
                 r->asks = asks[i].asks;
+                if (r->asks == NLP_ASKS_MONTH && (strstr(c->s, "上个月") || strstr(c->s, "上月")))
+                    r->asks = NLP_ASKS_LAST_MONTH; /* the calendar month before this one */
                 return asks[i].i;
             }
     }
@@ -3160,7 +3174,8 @@ __attribute__((noinline)) static void maybe_post(struct ctx *c, struct nlp_resul
 /* Is the message passed on from someone else (【转发】李阿姨：求助…, 转发：…)? Never the sender's own command. */
 static int forwarded(const char *text)
 {
-    static const char *const heads[] = {"【转发】", "[转发]", "【转】", "转发:", "转发：", "转自", "【转载】"};
+    static const char *const heads[] = {"【转发】", "[转发]", "【转】", "转发:", "转发：", "转发 ", "转发一下", "转自",
+                                        "【转载】"};
     text += strspn(text, " \t\r\n");
     for (size_t i = 0; i < BOT_ARRAY_LEN(heads); i++)
         if (strncmp(text, heads[i], strlen(heads[i])) == 0)
@@ -3303,6 +3318,9 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     if (!own)
         return BOT_NOMEM;
     fix_slips(own);
+    /* a message that is one quoted command and nothing else, the bot not called (「接单 #9」): perhaps the bot's example
+     * copied, perhaps a neighbour's words pasted; asked back, never done on its own (brief O) */
+    int lone_quote = only_a_quote(nlp, own) && nlp_bot_call_len(nlp, own) == 0;
     blank_quotes(nlp, own);
     text = own;
     size_t cap_len = strlen(text) * 2 + 64;
@@ -3397,6 +3415,13 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
                (out->request_id = request_id_of(&c, 0))) {
         out->mood = NLP_MOOD_QUESTION; /* #12, 12号单是什么: show it */
         out->about = NLP_NONE;
+    }
+    if (lone_quote && out->mood == NLP_MOOD_ASSERT && out->request_id &&
+        (out->intent == NLP_ACCEPT || out->intent == NLP_CANCEL || out->intent == NLP_CONFIRM ||
+         out->intent == NLP_START || out->intent == NLP_FINISH)) {
+        out->about = out->intent;
+        out->intent = NLP_NONE;
+        out->mood = NLP_MOOD_UNSURE;
     }
     if (out->intent == NLP_NONE && out->mood == NLP_MOOD_ASSERT && !passed_on && !out->request_id && !out->smalltalk &&
         !out->answer)
@@ -3591,6 +3616,10 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     case NLP_MALICIOUS: case NLP_SUBSIDISE: case NLP_UNMATCHED: case NLP_RECOMMEND: case NLP_PROXY:
     case NLP_RELAY: {
         manage_slots(&c, out);
+        if (out->intent == NLP_PROXY) { /* 代录 … 昨天下午: when the service was, read (the handler says what it does) */
+            int range = 0;
+            start_of(&c, now, utc_offset, out, &range);
+        }
         /* the words as they were written (their own punctuation), else as normalized */
         struct ctx raw = {nlp, written, written, strlen(written), md, 0, 0, NULL, 0};
         /* the raw text is matched with PCRE2's UTF check on: invalid UTF-8 falls back to the normalized text */
@@ -3796,7 +3825,7 @@ enum bot_rc nlp_result_json(const struct nlp_result *r, int utc_offset, char *bu
     if (r->more)
         bot_appendf(buf, bufsz, &len, ",\"more\":true");
     if (r->asks) {
-        static const char *const asks[] = {"", "expiry", "membership", "month", "leaving", "subsidy"};
+        static const char *const asks[] = {"", "expiry", "membership", "month", "leaving", "subsidy", "family", "last_month"};
         put_str(buf, bufsz, &len, "asks", asks[r->asks]);
     }
     if (r->until[0])

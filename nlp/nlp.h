@@ -100,7 +100,9 @@ enum { NLP_ASKS_NONE = 0,
        NLP_ASKS_MEMBERSHIP, /* balance: 我的会员什么时候到期, 会员还有多久 */
        NLP_ASKS_MONTH,      /* history: 这个月我帮了几次, 我这个月服务了多少小时 */
        NLP_ASKS_LEAVING,    /* help: 我要搬走了，积分怎么办, 要退出时间驿站, 注销 */
-       NLP_ASKS_SUBSIDY };  /* help: 我今年还能领补贴吗 */
+       NLP_ASKS_SUBSIDY,    /* help: 我今年还能领补贴吗 */
+       NLP_ASKS_FAMILY,     /* help: 积分能不能留给我女儿 (giving hours to family, told, never done) */
+       NLP_ASKS_LAST_MONTH }; /* history: 上个月我帮了几次 (the last calendar month's count) */
 enum { NLP_BRANCH_LIST, NLP_BRANCH_ADD, NLP_BRANCH_JOIN, NLP_BRANCH_CROSS, NLP_BRANCH_ADMIN };
 
 #define NLP_AS_ENUM(e, name) e,

@@ -83,10 +83,10 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
     X(Q_TXN_LOTS_EXPIRING,                                                                    \
       "SELECT coalesce(sum(minutes), 0), coalesce(min(expires_at), 0) FROM lots WHERE account_id = ?1 AND txn = ?2 " \
       "AND expires_at IS NOT NULL AND expires_at <= ?3")                                       \
-    /* the services account ?1 was credited for from ?2 on: how many, how long */                                 \
+    /* the services account ?1 was credited for from ?2 until before ?3: how many, how long */                                 \
     X(Q_SERVICES_SINCE,                                                                       \
       "SELECT count(*), coalesce(sum(minutes), 0) FROM journal WHERE account_id = ?1 AND kind = 'service' "         \
-      "AND minutes > 0 AND at >= ?2")                                                          \
+      "AND minutes > 0 AND at >= ?2 AND at < ?3")                                                          \
     X(Q_LOT_USE_BACK, "UPDATE lot_uses SET back = back + ?3 WHERE txn = ?1 AND lot_id = ?2")  \
     X(Q_HISTORY, HISTORY_OF(HISTORY_NAMES("group_concat(", ")"), "journal j WHERE j.account_id = ?1"))       \
     /* a building's part of a shared account's history (the fund as its 楼长 reads it): the legs among the account's  \
@@ -543,13 +543,15 @@ enum bot_rc store_history_building(struct store *st, int64_t account, const char
     return sql_rows(s, read_history, out, sizeof *out, max, n);
 }
 
-enum bot_rc store_services_since(struct store *st, int64_t account, int64_t from, int *times, int64_t *minutes)
+enum bot_rc store_services_since(struct store *st, int64_t account, int64_t from, int64_t until, int *times,
+                                 int64_t *minutes)
 {
     struct sql_stmt *s = q(st, Q_SERVICES_SINCE);
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, account);
     sql_bind_int64(s, 2, from);
+    sql_bind_int64(s, 3, until);
     int rc = sql_step(s);
     *times = rc == SQL_ROW ? (int)sql_column_int64(s, 0) : 0;
     *minutes = rc == SQL_ROW ? sql_column_int64(s, 1) : 0;

@@ -580,8 +580,10 @@ enum bot_rc store_history(struct store *st, int64_t account, struct store_histor
  * requester's building, any other by the building of the member on its other side */
 enum bot_rc store_history_building(struct store *st, int64_t account, const char *building,
                                    struct store_history *out, int max, int *n);
-/* The services account was credited for from `from` on (journal kind service, the credit's side): how many, how long. */
-enum bot_rc store_services_since(struct store *st, int64_t account, int64_t from, int *times, int64_t *minutes);
+/* The services account was credited for from `from` until before `until` (journal kind service, the credit's side):
+ * how many, how long. INT64_MAX as `until`: up to now. */
+enum bot_rc store_services_since(struct store *st, int64_t account, int64_t from, int64_t until, int *times,
+                                 int64_t *minutes);
 /* Minutes of the lots transaction txn put on account that expire at or before `before`, and the earliest such date
  * (a gift of hours about to expire says so). */
 enum bot_rc store_txn_lots_expiring(struct store *st, int64_t account, int64_t txn, int64_t before, int64_t *minutes,

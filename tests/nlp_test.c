@@ -2556,12 +2556,18 @@ static void test_u6_not_own_and_slips(void **state)
     assert_string_equal(parse("明天上午10点到卧室帮我修空调").location, "");
     assert_string_equal(parse("明天上午10点到3号楼302室帮我修空调").location, "3号楼302");
     assert_int_equal(parse("时间驿站：接单 #3").intent, NLP_ACCEPT);
-    assert_int_equal(parse("“接单 #1”").intent, NLP_ACCEPT);
+    assert_int_equal(parse("“接单 #1”").about, NLP_ACCEPT); /* one quote alone: asked back (brief O) */
+    assert_int_equal(parse("“接单 #1”").mood, NLP_MOOD_UNSURE);
     assert_int_equal(parse("确认：#3").intent, NLP_CONFIRM);
     assert_int_equal(parse("🏥 明天9点 陪诊 社区医院 2h").intent, NLP_POST_REQUEST);
-    /* a message that is one quote and nothing else is her own words: the bot's example copied with its brackets */
-    assert_int_equal(parse("「接单 #1」").intent, NLP_ACCEPT);
-    assert_int_equal(parse(" 『确认 #3』。").intent, NLP_CONFIRM);
+    /* a message that is one quote and nothing else: the bot's example copied with its brackets, or a neighbour's words
+     * pasted; asked back (您是要接 #1 吗？), never done on its own (brief O; it had been accepted) */
+    assert_int_equal(parse("「接单 #1」").intent, NLP_NONE);
+    assert_int_equal(parse("「接单 #1」").about, NLP_ACCEPT);
+    assert_int_equal(parse("「接单 #1」").mood, NLP_MOOD_UNSURE);
+    assert_int_equal(parse(" 『确认 #3』。").intent, NLP_NONE);
+    assert_int_equal(parse(" 『确认 #3』。").about, NLP_CONFIRM);
+    assert_int_equal(parse("「取消 #2」").mood, NLP_MOOD_UNSURE);
     assert_int_equal(parse("他说「取消 #5」").intent, NLP_NONE);
     /* and so is one the bot is called by its name before (newcomer play-test): 时间驿站，「接单 #1」 */
     static const struct { const char *text; enum nlp_intent intent; } called[] = {
@@ -3801,7 +3807,7 @@ static void test_play15_readings(void **state)
     /* near misses that stay commands: the speaker's own, for her elder by a 楼长, a copied command alone, homophones */
     static const struct { const char *text; enum nlp_intent want; int64_t id; } done[] = {
         {"取消 #2", NLP_CANCEL, 2},          {"接单 #2", NLP_ACCEPT, 2},        {"帮李奶奶取消#49", NLP_CANCEL, 49},
-        {"「接单 #9」", NLP_ACCEPT, 9},      {"我老伴让我确认 #10", NLP_CONFIRM, 10}, {"让我接#3吧", NLP_ACCEPT, 3},
+        {"时间驿站，「接单 #9」", NLP_ACCEPT, 9}, {"我老伴让我确认 #10", NLP_CONFIRM, 10}, {"让我接#3吧", NLP_ACCEPT, 3},
         {"帮忙接单#10", NLP_ACCEPT, 10},     {"帮我接一下#10", NLP_ACCEPT, 10}, {"I'll take #3", NLP_ACCEPT, 3},
         {"I can do #3", NLP_ACCEPT, 3},      {"发起取消 #2", NLP_CANCEL, 2},    {"我想取消#2", NLP_CANCEL, 2},
         {"街单 #12", NLP_ACCEPT, 12},        {"街单 12", NLP_ACCEPT, 12},       {"确人 #3", NLP_CONFIRM, 3},
@@ -3947,6 +3953,30 @@ static void test_u12_reads(void **state)
 
 /* Play-test 16, 9: an elder's plain questions about her own time, read as what she asks (never an action); another
  * person's, another app's or a shop's stay none */
+static void test_brief_o_slots(void **state)
+{
+    (void)state;
+    /* 代录 … 昨天下午: the day written is read (the handler asks rather than dropping it) */
+    struct nlp_result r = parse("代录 李桂兰 王强 3小时 陪伴 昨天下午");
+    assert_int_equal(r.intent, NLP_PROXY);
+    assert_int_equal(r.minutes, 180);
+    assert_true(r.has_start || r.has_start_day);
+    r = parse("代录 李桂兰 王强 2小时 家务 11月20日");
+    assert_true(r.has_start || r.has_start_day);
+    r = parse("代录 李桂兰 王强 2小时 家务");
+    assert_false(r.has_start || r.has_start_day);
+    /* 住 + place is where (她住敬老院); 住院 is no place */
+    assert_string_equal(parse("求助 她住敬老院 需要人陪她聊天").location, "敬老院");
+    assert_string_equal(parse("求助 明天下午 我妈住在幸福养老院 想找人陪她聊天 2小时").location, "幸福养老院");
+    assert_string_equal(parse("我住院了 谁能帮我买菜").location, "");
+    /* pasted or forwarded commands: never done */
+    static const char *const quiet[] = {"转发 接单 #9", "转发：确认 #5", "【转发】取消 #3", "他说「接单 #9」",
+                                        "群里有人发了「接单 #9」", "「接单 #9」", "“接单 #9”", "她说接单 #9"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(quiet); i++)
+        if (parse(quiet[i]).intent != NLP_NONE)
+            fail_msg("'%s' → %s, want none", quiet[i], nlp_intent_name(parse(quiet[i]).intent));
+}
+
 static void test_time_questions_read(void **state)
 {
     (void)state;
@@ -3967,6 +3997,24 @@ static void test_time_questions_read(void **state)
         {"高龄补贴怎么领", NLP_NONE, 0},                              {"我的积分过期了", NLP_NONE, 0},
         /* a move that needs help is a need, not a leaving */
         {"我搬家需要人帮忙 明天上午9点 2小时", NLP_POST_REQUEST, 0},
+        /* brief O: last month's count, this month's said as a doubt, how long credits last, leaving, hours to family */
+        {"上个月我帮了几次", NLP_HISTORY, NLP_ASKS_LAST_MONTH},       {"上个月帮了多少小时", NLP_HISTORY, NLP_ASKS_LAST_MONTH},
+        {"我上个月服务了几个小时", NLP_HISTORY, NLP_ASKS_LAST_MONTH}, {"上月我帮了几回", NLP_HISTORY, NLP_ASKS_LAST_MONTH},
+        {"我这个月还没帮过人吧", NLP_HISTORY, NLP_ASKS_MONTH},        {"这个月我还没服务过吧", NLP_HISTORY, NLP_ASKS_MONTH},
+        {"我的时间币还能用多久", NLP_BALANCE, NLP_ASKS_EXPIRY},       {"积分还能用多久", NLP_BALANCE, NLP_ASKS_EXPIRY},
+        {"我的积分还可以用多长时间", NLP_BALANCE, NLP_ASKS_EXPIRY},   {"时间币能存多久", NLP_BALANCE, NLP_ASKS_EXPIRY},
+        {"我不想干了 把我删了吧", NLP_HELP, NLP_ASKS_LEAVING},        {"把我的账号删了吧", NLP_HELP, NLP_ASKS_LEAVING},
+        {"我下个月搬家到外地，要退出时间驿站", NLP_HELP, NLP_ASKS_LEAVING},
+        {"我们家要搬到外地去了，想退出时间驿站", NLP_HELP, NLP_ASKS_LEAVING},
+        {"积分能不能留给我女儿", NLP_HELP, NLP_ASKS_FAMILY},          {"我的积分可以转给我儿子吗", NLP_HELP, NLP_ASKS_FAMILY},
+        {"积分能留给孙子吗", NLP_HELP, NLP_ASKS_FAMILY},
+        /* and what is none of these: a neighbour called after the question, another's, a device, a gift made */
+        {"这个月帮了几次忙啊 老李", NLP_NONE, 0},                     {"上个月帮了几次啊 王姐", NLP_NONE, 0},
+        {"他上个月帮了几次", NLP_NONE, 0},                            {"上个月我帮张阿姨修了水管", NLP_NONE, 0},
+        {"这台电脑还能用多久", NLP_NONE, 0},                          {"手机还能用多久", NLP_NONE, 0},
+        {"他要退出时间驿站", NLP_NONE, 0},                            {"把这条删了吧", NLP_NONE, 0},
+        {"你们把我删了吗", NLP_NONE, 0},                              {"我女儿想转积分给我", NLP_NONE, 0},
+        {"这个月我帮了两次", NLP_NONE, 0},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(reads); i++) {
         struct nlp_result r = parse_u10(reads[i].text);
@@ -4136,6 +4184,7 @@ int main(void)
         cmocka_unit_test(test_u12_reads),
         cmocka_unit_test(test_u13_reads),
         cmocka_unit_test(test_time_questions_read),
+        cmocka_unit_test(test_brief_o_slots),
         cmocka_unit_test(test_yes_as_people_type_it),
         cmocka_unit_test(test_board_told_when_is_no_board),
         cmocka_unit_test(test_play15_readings),
