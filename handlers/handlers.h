@@ -687,9 +687,12 @@ enum bot_rc hd_push_member_about(const struct hd_ctx *ctx, int64_t member, const
 /* *can = 1 when a private push reaches member (some identity of theirs on a platform that pushes privately). */
 enum bot_rc hd_member_pushable(const struct hd_ctx *ctx, int64_t member, int *can);
 enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed);
-/* hd_tell_until pushed now, quiet hours or not: a start reminder that held to their end would come after its start. */
-enum bot_rc hd_tell_until_now(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text,
-                              int64_t request, int64_t stale_at);
+/* A message about order `request` that must be read before `by` (its start; 0: no such time): told as hd_tell_until
+ * (stale_at; volunteer_only as hd_tell_volunteer), but pushed at once, quiet hours or not, when they would hold it
+ * past `by` (play-test 16: a 07:30 start reminder held to 08:00; 16b: the accept note of a 07:00 order taken at 23:10
+ * held to 08:00, the elder not knowing who comes). */
+enum bot_rc hd_tell_by(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
+                       int64_t request, int64_t stale_at, int64_t by, int volunteer_only);
 /* The quiet hours around t: 1 with [*from, *to) the period t is in; else 0 with the next one (INT64_MAX: none). */
 int hd_quiet_span(const struct hd_ctx *ctx, int64_t t, int64_t *from, int64_t *to);
 /* 1 when bot.ini's quiet_exempt_jobs lets job push in the quiet hours. */

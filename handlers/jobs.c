@@ -117,14 +117,9 @@ static enum bot_rc remind_one(const struct hd_ctx *ctx, const void *item, void *
     /* about the order (v37): once started or cancelled, or its hour come, no longer shown. Never pushed after its
      * start (play-test 16: held by the quiet hours to 08:00 for a 07:30 start): one the quiet hours would hold past
      * the start goes now, it being too late for the evening before (hd_job_reminder) */
-    if (hd_push_goes_at(ctx, "reminder") > r.start_at) {
-        if ((rc = hd_tell_until_now(ctx, r.volunteer_id, "reminder", vol_text, r.id, r.start_at)) != BOT_OK)
-            return rc;
-        return hd_tell_until_now(ctx, r.requester_id, "reminder", text, r.id, r.start_at);
-    }
-    if ((rc = hd_tell_until(ctx, r.volunteer_id, "reminder", vol_text, r.id, r.start_at)) != BOT_OK)
+    if ((rc = hd_tell_by(ctx, r.volunteer_id, "reminder", vol_text, NULL, r.id, r.start_at, r.start_at, 0)) != BOT_OK)
         return rc;
-    return hd_tell_until(ctx, r.requester_id, "reminder", text, r.id, r.start_at);
+    return hd_tell_by(ctx, r.requester_id, "reminder", text, NULL, r.id, r.start_at, r.start_at, 0);
 }
 
 enum bot_rc hd_job_reminder(const struct hd_ctx *ctx, int *done)
