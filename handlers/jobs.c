@@ -88,6 +88,27 @@ enum bot_rc hd_each_claimed(const struct hd_ctx *ctx, const char *job, const cha
     return each_claimed(ctx, job, period, ids, n, fn, arg, done);
 }
 
+/* A timer step that told someone about order r and changed what comes next, kept among its actions for #N 记录
+ * (play-test 16: the record showed 爽约 but not the question before it): kind 3 (asked) or 4 (timer), about
+ * member, r's state before (prev) and after it. */
+static enum bot_rc timer_action(const struct hd_ctx *ctx, int kind, int64_t member, const struct store_request *prev,
+                                enum store_req_status left, int64_t left_volunteer, int64_t moved)
+{
+    struct store_order_action a;
+    memset(&a, 0, sizeof a);
+    a.member_id = member;
+    a.request_id = prev->id;
+    a.cancel = kind;
+    a.prev_status = prev->status;
+    a.prev_volunteer = prev->volunteer_id;
+    a.prev_accepted_at = prev->accepted_at;
+    a.left_status = left;
+    a.left_volunteer = left_volunteer;
+    a.moved = moved;
+    a.at = ctx->now;
+    return store_order_action_record(ctx->st, &a, ctx->now - 400 * 86400);
+}
+
 /* ---- reminder: 1 h before the start ---- */
 
 static enum bot_rc remind_one(const struct hd_ctx *ctx, const void *item, void *arg)
@@ -240,7 +261,10 @@ static enum bot_rc stale_one(const struct hd_ctx *ctx, const void *item, void *a
     if (rc != BOT_OK || r.status != STORE_REQ_OPEN)
         return rc;
     r.status = STORE_REQ_EXPIRED;
-    if ((rc = store_request_update(ctx->st, &r)) != BOT_OK)
+    struct store_request before = r;
+    before.status = STORE_REQ_OPEN;
+    if ((rc = store_request_update(ctx->st, &r)) != BOT_OK ||
+        (rc = timer_action(ctx, 4, r.requester_id, &before, r.status, 0, 0)) != BOT_OK)
         return rc;
     char when[HD_WHEN_MAX], text[400];
     if (r.start_at) {
@@ -621,7 +645,11 @@ static enum bot_rc no_show_ask_one(const struct hd_ctx *ctx, const void *item, v
              id, r->service, when, id, id, rules->no_show_hours, rules->no_show_penalty);
     /* about the order: once started, cancelled or reopened, the ask is no longer shown (v37) */
     enum bot_rc rc = hd_tell_about(ctx, r->volunteer_id, "no_show_ask", text, NULL, r->id);
-    if (rc != BOT_OK || (r->excused_at && r->excused_at >= r->accepted_at))
+    int excused = r->excused_at && r->excused_at >= r->accepted_at;
+    /* the wait to 爽约 counts from here: kept for #N 记录, with whom it asked */
+    if (rc == BOT_OK)
+        rc = timer_action(ctx, 3, r->volunteer_id, r, r->status, excused ? 0 : r->requester_id, 0);
+    if (rc != BOT_OK || excused)
         return rc; /* excused already: nothing to ask the requester */
     snprintf(text, sizeof text,
              "#%lld（%s）约在 %s 开始，志愿者还没有开始服务。如果您同意志愿者晚点来，请回复「没关系 #%lld」，不算爽约；"
@@ -660,10 +688,12 @@ static enum bot_rc no_show_one(const struct hd_ctx *ctx, const void *item, void 
     int64_t grace = (int64_t)rules->past_grace_minutes * 60;
     int64_t latest = r.start_at + (int64_t)hd_estimate_minutes(rules, &r) * 60 - 2 * grace;
     int reopen = latest + grace > ctx->now;
+    struct store_request before = r;
     r.status = reopen ? STORE_REQ_OPEN : STORE_REQ_EXPIRED;
     r.volunteer_id = 0;
     r.accepted_at = 0;
-    if ((rc = store_request_update(ctx->st, &r)) != BOT_OK)
+    if ((rc = store_request_update(ctx->st, &r)) != BOT_OK ||
+        (rc = timer_action(ctx, 4, vol.id, &before, r.status, 0, taken)) != BOT_OK)
         return rc;
     /* reopened, it keeps the requester's start and may begin until `latest` (listed and accepted until that passes by
      * the grace), then it expires like any open request past its start */

@@ -3827,6 +3827,14 @@ static void test_rule_no_show_penalised_and_reopened_manager_told(void **state)
     assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '赵德明' AND notice LIKE '%#1%已记为爽约%重新开放%'"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%没有按时来%重新开放%'"), 1);
     assert_contains(say(f, "wang", "2026-11-24T11:06:00+08:00", "余额"), "记为爽约，扣除 5小时。");
+    /* the record shows the question, when and to whom, before the 爽约 (play-test 16b, 11) */
+    const char *rec = say(f, "admin", "2026-11-24T11:07:00+08:00", "#1 记录");
+    const char *asked = strstr(rec, "上午9点半 约定时间到了还没开始服务：提醒志愿者 王师傅，问需求方 张奶奶 是否愿意等");
+    assert_non_null(asked);
+    const char *closed = strstr(rec, "上午11点 约定时间过了 2 小时 王师傅 仍未开始服务，求助重新开放");
+    assert_non_null(closed);
+    assert_true(asked < closed);
+    assert_non_null(strstr(rec, "记爽约一次"));
     assert_contains(say(f, "li", "2026-11-24T11:10:00+08:00", "接单 #1"), "已接单"); /* open again */
     /* the new volunteer is due from his acceptance, not from the passed start */
     assert_int_equal(no_show_job(f, "2026-11-24T11:20:00+08:00"), 0);
@@ -3855,6 +3863,7 @@ static void test_rule_no_show_reopened_keeps_its_start_while_the_service_fits(vo
     assert_int_equal(hd_job_stale(&ctx, &done), BOT_OK);
     assert_int_equal(done, 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'expired'"), 1);
+    assert_contains(say(f, "admin", "2026-11-24T12:32:00+08:00", "#1 记录"), "到时间了还没有志愿者接单，已关闭（已过期）");
     fixture_audit_ok(f);
 }
 
