@@ -3684,6 +3684,9 @@ static void test_rule_suspend_gives_back_the_volunteers_accepted_orders(void **s
                                 "'%#1%志愿者 王师傅 这次来不了了%重新开放%'"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '王师傅' AND notice LIKE "
                                 "'%可以确认%已替您退回，不算爽约%'"), 1);
+    /* her 楼长 too, once (play-test 16b, 4) */
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '赵德明' AND notice LIKE "
+                                "'%张奶奶 求助 #1%志愿者 王师傅 账户已被暂停%重新开放%'"), 1);
     assert_contains(say(f, "admin", "2026-11-23T12:01:00+08:00", "撤销"), "没有可以撤销的操作");
     assert_contains(say(f, "admin", "2026-11-23T12:02:00+08:00", "#1 记录"), "王师傅 的账户被 周淑珍 停用，接单退回（不算爽约），求助重新开放");
     assert_contains(say(f, "wang", "2026-11-23T12:03:00+08:00", "接单 #1"), "已暂停使用");
