@@ -303,13 +303,16 @@ struct hd_command {
 const struct hd_command *hd_command_of(enum nlp_intent intent);
 /* 1, with the refusal said, when the sender may not run cmd; 0 to go on. */
 int hd_command_refused(struct hd_call *c, const struct hd_command *cmd);
-/* 1 when a suspended member (停用) may still do what nr asks: what concerns what she already has — confirm (with
- * fewer hours), complain or withdraw a complaint, rate, excuse a late start, pass a word, finish a service already
- * started, offer less, call off her own order. Never post, accept, start, gift, redeem or anything new (README). */
-int hd_suspended_may(const struct nlp_result *nr);
+/* 1 when a suspended member (停用) may still do what c's message asks: what concerns what she already has — confirm
+ * (with fewer hours), complain or withdraw a complaint, rate, excuse a late start, pass a word, finish a service
+ * already started, offer less, call off or move (改时间) her own order, keep her phone and door right (修改资料 of
+ * those alone). Never post, accept, start, gift, redeem, link an identity (关联), change who she is on file, or
+ * anything new (README). */
+int hd_suspended_may(const struct hd_call *c);
 /* What a suspended member may still do, in plain words (the 停用 notice and every refusal say it). */
 #define HD_SUSPENDED_STILL \
-    "您自己的单子照常可以确认（做了几小时就写几小时）、投诉、评价、取消，已经开始的服务可以结束；查积分、看积分明细和「我的单子」也不受影响。"
+    "您自己的单子照常可以确认（做了几小时就写几小时）、投诉、评价、取消、改时间，已经开始的服务可以结束；" \
+    "查积分、看积分明细和「我的单子」也不受影响，电话和门牌也可以照常修改。"
 
 /* read-only: never write */
 enum bot_rc hd_help(struct hd_call *c);

@@ -875,7 +875,7 @@ static enum bot_rc birthday_work(const struct hd_ctx *ctx, const void *item, voi
     if (rc == BOT_OK)
         rc = store_birthday_set_at(ctx->st, m->id, &set_at);
     /* not farmed: a birthday entered or changed within birthday_wait_days is greeted, and pays nothing */
-    int pays = ctx->set->rules.birthday_credits > 0 &&
+    int pays = ctx->set->rules.birthday_credits > 0 && !m->suspended &&
                (!set_at || ctx->now - set_at >= (int64_t)ctx->set->rules.birthday_wait_days * 86400);
     char memo[64];
     snprintf(memo, sizeof memo, "生日礼物 %d年", b->year);
@@ -891,7 +891,7 @@ static enum bot_rc birthday_work(const struct hd_ctx *ctx, const void *item, voi
         snprintf(note, sizeof note, "%s，生日快乐！时间驿站祝您身体健康、天天开心。", m->name);
     if (rc == BOT_OK)
         rc = tell(ctx, m->id, "birthday", note);
-    if (rc == BOT_OK && m->building[0] && m->birthday_public) {
+    if (rc == BOT_OK && m->building[0] && m->birthday_public && !m->suspended) {
         /* the building's group hears a greeting only for a member who asked for
          * it (生日公开): no age, no date */
         struct store_chat chats[8];
@@ -909,7 +909,9 @@ static void birthday_one(const struct store_member *m, void *arg)
 {
     struct birthday_run *b = arg;
     char subject[24], period[8];
-    if (b->rc != BOT_OK || m->suspended)
+    /* a paused member is greeted privately: no gift (nothing moves into a paused account) and no word in the group
+     * while staff look into her account */
+    if (b->rc != BOT_OK)
         return;
     snprintf(subject, sizeof subject, "%lld", (long long)m->id);
     snprintf(period, sizeof period, "%d", b->year);

@@ -3813,6 +3813,33 @@ static void test_rule_suspended_requester_cancels_her_open_order(void **state)
     fixture_audit_ok(f);
 }
 
+/* A paused member keeps right what she has (README, beside the paused list): her phone and door (修改资料 of those),
+ * her own open order moved (改时间); not who she is on file, not a new order, not another identity (关联); her
+ * birthday is greeted privately, with no gift and no word in the group. */
+static void test_rule_suspended_member_keeps_her_details_and_her_order(void **state)
+{
+    struct fixture *f = *state;
+    assert_contains(say(f, "zhang", "2025-11-20T10:00:00+08:00", "注册 张阿姨 3号楼 生日1950年11月25日"), "张阿姨");
+    reg(f, "admin", "周淑珍", "1号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "admin", "2026-11-23T10:01:00+08:00", "停用 @张阿姨"), "已暂停");
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "修改资料 电话 13912345678"), "电话已更新");
+    assert_contains(say(f, "zhang", "2026-11-23T10:03:00+08:00", "修改资料 3号楼2单元301"), "门牌已更新");
+    assert_contains(say(f, "zhang", "2026-11-23T10:04:00+08:00", "修改资料 5号楼"), "已暂停使用");
+    assert_contains(say(f, "zhang", "2026-11-23T10:05:00+08:00", "修改资料 姓名 张秀英"), "已暂停使用");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '张阿姨' AND building = '3号楼'"), 1);
+    assert_contains(say(f, "zhang", "2026-11-23T10:06:00+08:00", "#1 改时间 后天上午10点"), "时间改到");
+    assert_contains(say(f, "zhang", "2026-11-23T10:07:00+08:00", "求助 后天下午3点 陪我聊天 1小时"), "已暂停使用");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 1);
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-25T09:00:00+08:00"));
+    int done = 0;
+    assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal WHERE kind = 'birthday'"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张阿姨' AND notice LIKE '%生日快乐%'"), 1);
+    fixture_audit_ok(f);
+}
+
 static void test_rule_no_show_penalised_and_reopened_manager_told(void **state)
 {
     struct fixture *f = *state;
@@ -6188,6 +6215,7 @@ int main(void)
         TEST_ST(test_rule_fund_budget_per_building_and_month_then_staff_approve),
         TEST_ST(test_rule_fund_budget_counts_a_leg_in_the_month_of_its_service),
         TEST_ST(test_rule_no_show_both_sides_asked_once_at_30_minutes),
+        TEST_ST(test_rule_suspended_member_keeps_her_details_and_her_order),
         TEST_ST(test_rule_no_show_penalised_and_reopened_manager_told),
         TEST_ST(test_rule_no_show_of_a_paused_volunteer_is_not_his),
         TEST_ST(test_rule_suspend_gives_back_the_volunteers_accepted_orders),
