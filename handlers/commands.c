@@ -132,9 +132,19 @@ int hd_command_refused(struct hd_call *c, const struct hd_command *cmd)
     return 1;
 }
 
-int hd_suspended_may(const struct nlp_result *nr)
+int hd_suspended_may(const struct hd_call *c)
 {
+    const struct nlp_result *nr = c->nr;
+    struct store_request r;
     switch (nr->intent) {
+    case NLP_PROFILE_EDIT:   /* her phone and her door kept right (staff and her volunteer must reach her); who she is
+                              * on file (name, building, birthday, referrer) waits for 恢复 */
+        return !nr->name[0] && !nr->birthday[0] && !nr->birthday_bad && !nr->name_bad && !nr->name_title &&
+               !nr->referrer[0] && (!nr->building[0] || strcmp(nr->building, c->me->building) == 0);
+    case NLP_RESCHEDULE:     /* her own order not yet begun moved to a time that suits her, rather than called off;
+                              * another's (a paused 楼长's) never */
+        return nr->request_id && store_request_get(c->ctx->st, nr->request_id, &r) == BOT_OK &&
+               r.requester_id == c->me->id;
     case NLP_CONFIRM:        /* she pays for what was done for her, with the hours she says */
     case NLP_COMPLAINT:      /* and may dispute it, or take her complaint back (撤销投诉) */
     case NLP_RATE:

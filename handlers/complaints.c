@@ -845,6 +845,25 @@ enum bot_rc hd_order_record(struct hd_call *c)
                 record_line(&rb, c->ctx, acts[i].at, what, NULL);
                 continue;
             }
+            if (acts[i].cancel == 3) { /* the no-show question, and to whom (play-test 16b, 11: missing before 爽约) */
+                char req_was[64] = "";
+                if (acts[i].left_volunteer)
+                    name_of(c->ctx, acts[i].left_volunteer, req_was);
+                snprintf(what, sizeof what, "约定时间到了还没开始服务：提醒志愿者 %s%s%s%s", who,
+                         req_was[0] ? "，问需求方 " : "", req_was, req_was[0] ? " 是否愿意等" : "");
+                record_line(&rb, c->ctx, acts[i].at, what, NULL);
+                continue;
+            }
+            if (acts[i].cancel == 4) { /* the timer closed or reopened it */
+                const char *left = acts[i].left_status == STORE_REQ_OPEN ? "求助重新开放" : "已关闭（已过期）";
+                if (acts[i].prev_volunteer)
+                    snprintf(what, sizeof what, "约定时间过了 %d 小时 %s 仍未开始服务，%s", c->ctx->set->rules.no_show_hours,
+                             who, left);
+                else
+                    snprintf(what, sizeof what, "到时间了还没有志愿者接单，%s", left);
+                record_line(&rb, c->ctx, acts[i].at, what, NULL);
+                continue;
+            }
             if (!acts[i].cancel) {
                 snprintf(what, sizeof what, "接单");
                 current |= acts[i].member_id == r.volunteer_id && acts[i].at == r.accepted_at && !acts[i].undone_at;

@@ -303,13 +303,16 @@ struct hd_command {
 const struct hd_command *hd_command_of(enum nlp_intent intent);
 /* 1, with the refusal said, when the sender may not run cmd; 0 to go on. */
 int hd_command_refused(struct hd_call *c, const struct hd_command *cmd);
-/* 1 when a suspended member (停用) may still do what nr asks: what concerns what she already has — confirm (with
- * fewer hours), complain or withdraw a complaint, rate, excuse a late start, pass a word, finish a service already
- * started, offer less, call off her own order. Never post, accept, start, gift, redeem or anything new (README). */
-int hd_suspended_may(const struct nlp_result *nr);
+/* 1 when a suspended member (停用) may still do what c's message asks: what concerns what she already has — confirm
+ * (with fewer hours), complain or withdraw a complaint, rate, excuse a late start, pass a word, finish a service
+ * already started, offer less, call off or move (改时间) her own order, keep her phone and door right (修改资料 of
+ * those alone). Never post, accept, start, gift, redeem, link an identity (关联), change who she is on file, or
+ * anything new (README). */
+int hd_suspended_may(const struct hd_call *c);
 /* What a suspended member may still do, in plain words (the 停用 notice and every refusal say it). */
 #define HD_SUSPENDED_STILL \
-    "您自己的单子照常可以确认（做了几小时就写几小时）、投诉、评价、取消，已经开始的服务可以结束；查积分、看积分明细和「我的单子」也不受影响。"
+    "您自己的单子照常可以确认（做了几小时就写几小时）、投诉、评价、取消、改时间，已经开始的服务可以结束；" \
+    "查积分、看积分明细和「我的单子」也不受影响，电话和门牌也可以照常修改。"
 
 /* read-only: never write */
 enum bot_rc hd_help(struct hd_call *c);
@@ -687,9 +690,12 @@ enum bot_rc hd_push_member_about(const struct hd_ctx *ctx, int64_t member, const
 /* *can = 1 when a private push reaches member (some identity of theirs on a platform that pushes privately). */
 enum bot_rc hd_member_pushable(const struct hd_ctx *ctx, int64_t member, int *can);
 enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed);
-/* hd_tell_until pushed now, quiet hours or not: a start reminder that held to their end would come after its start. */
-enum bot_rc hd_tell_until_now(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text,
-                              int64_t request, int64_t stale_at);
+/* A message about order `request` that must be read before `by` (its start; 0: no such time): told as hd_tell_until
+ * (stale_at; volunteer_only as hd_tell_volunteer), but pushed at once, quiet hours or not, when they would hold it
+ * past `by` (play-test 16: a 07:30 start reminder held to 08:00; 16b: the accept note of a 07:00 order taken at 23:10
+ * held to 08:00, the elder not knowing who comes). */
+enum bot_rc hd_tell_by(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
+                       int64_t request, int64_t stale_at, int64_t by, int volunteer_only);
 /* The quiet hours around t: 1 with [*from, *to) the period t is in; else 0 with the next one (INT64_MAX: none). */
 int hd_quiet_span(const struct hd_ctx *ctx, int64_t t, int64_t *from, int64_t *to);
 /* 1 when bot.ini's quiet_exempt_jobs lets job push in the quiet hours. */

@@ -105,6 +105,35 @@ enum bot_rc hd_adjust(struct hd_call *c, enum hd_outcome *outcome)
 
 #define RELEASE_MAX 16 /* accepted orders of one volunteer let go at his 停用 (a volunteer holds few) */
 
+/* The requester's 楼长 hear that her order was given back at 停用 (play-test 16b, 4: only she was told), as they hear
+ * a no-show: about the order, while it stays as it is; not the one who paused him, nor one who reads her notice
+ * already as 【请转告】 (an elder without an identity: hd_relayed_to). */
+static enum bot_rc release_tell_managers(struct hd_call *c, const struct store_request *r, const struct store_member *vol,
+                                         int reopen)
+{
+    struct store_member req;
+    int64_t mgr[8];
+    int nm = 0;
+    enum bot_rc rc = store_member_get(c->ctx->st, r->requester_id, &req);
+    if (rc != BOT_OK || !req.building[0] || (rc = store_managers_of(c->ctx->st, req.building, mgr, 8, &nm)) != BOT_OK)
+        return rc;
+    char note[400];
+    snprintf(note, sizeof note, "楼长您好：%s的 %s 求助 #%lld（%s）的志愿者 %s 账户已被暂停，接单已退回（不算爽约）；%s",
+             req.building, hd_display_name(&req), (long long)r->id, r->service, hd_display_name(vol),
+             reopen ? "求助已重新开放，等别的志愿者来接。" : "约定的时间已经过了，这一单已关闭。");
+    for (int k = 0; k < nm; k++) {
+        int relayed = 0;
+        if (mgr[k] == c->me->id || mgr[k] == r->requester_id || mgr[k] == vol->id)
+            continue;
+        if ((rc = hd_relayed_to(c->ctx, r->requester_id, "cancelled", mgr[k], &relayed)) != BOT_OK)
+            return rc;
+        if (!relayed && (rc = hd_tell_about(c->ctx, mgr[k], "cancelled", note, NULL, r->id)) != BOT_OK)
+            return rc;
+    }
+    return BOT_OK;
+}
+
+
 /* 停用 of a volunteer: each order he accepted and has not started goes back to open, as his own withdrawal would,
  * without its 爽约 or late-cancel count (he may not start it: play-test 16 had the elder wait for nobody and him
  * warned of 爽约 for what the bot refused him); the requester is told, the order's record (#N 记录) keeps a line.
@@ -161,7 +190,8 @@ static enum bot_rc release_accepted(struct hd_call *c, const struct store_member
             snprintf(note, sizeof note, "很抱歉，#%lld（%s）原来接单的志愿者 %s 这次来不了了，约定的时间已经过了，这一单已关闭。"
                                         "还需要帮忙的话请重新发布求助。",
                      id, r.service, hd_display_name(vol));
-        if ((rc = hd_tell_about(c->ctx, r.requester_id, "cancelled", note, NULL, r.id)) != BOT_OK)
+        if ((rc = hd_tell_about(c->ctx, r.requester_id, "cancelled", note, NULL, r.id)) != BOT_OK ||
+            (rc = release_tell_managers(c, &r, vol, reopen)) != BOT_OK)
             break;
         bot_appendf(reopened, rsize, &rl, "%s#%lld（%s）%s", i ? "、" : "", id, r.service, reopen ? "" : "已过时间，已关闭");
     }

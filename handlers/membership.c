@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define YEAR_SECONDS (365 * 86400)
 #define DIV_MAX 512
 #define FEE_TWIN_SECONDS 600 /* the same member's same fee again within this: entered once */ /* 共创会员 a year's dividends are computed for at most */
 
@@ -26,6 +25,25 @@ static void tiers_text(const struct hd_settings *set, char *buf, size_t sz)
         hd_yuan_text(set->tiers[i].fen, y);
         bot_appendf(buf, sz, &len, "%s%s（%s，%d天）", i ? "、" : "", set->tiers[i].name, y, set->tiers[i].days);
     }
+}
+
+/* The local day after the last of a period of `days` begun on local day `first`: first + days, but for a period of
+ * whole years (365 × N) the same calendar date N years on, so 2027-03-01 runs to 2028-02-29 and 2028-03-10 to
+ * 2029-03-09 (play-test 16b: 365 days lost the leap day); from 29 February, to 28 February in a common year (its
+ * same date is 1 March). */
+static int64_t period_end_day(int64_t first, int days)
+{
+    if (days <= 0 || days % 365 != 0)
+        return first + days;
+    int y, m, d;
+    bot_civil_from_days(first, &y, &m, &d);
+    y += days / 365;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (m == 2 && d == 29 && !leap) {
+        m = 3;
+        d = 1;
+    }
+    return bot_days_from_civil(y, m, d);
 }
 
 /* 2027年11月29日 on the community's clock */
@@ -125,8 +143,9 @@ enum bot_rc hd_member_fee(struct hd_call *c, enum hd_outcome *outcome)
         return BOT_OK;
     }
     /* a period of N days is N whole local days, the day it starts counted as the first: it ends at the midnight
-     * after its last day, the day every text names (`until - 1`), so 到 2028年2月28日 holds through that day */
-    ms.until = bot_day_start(bot_local_day(ms.from, ctx->set->utc_offset) + t->days, ctx->set->utc_offset);
+     * after its last day, the day every text names (`until - 1`), so 到 2028年2月28日 holds through that day; one of
+     * whole years (365 × N days) is N calendar years, across a 29 February too (period_end_day) */
+    ms.until = bot_day_start(period_end_day(bot_local_day(ms.from, ctx->set->utc_offset), t->days), ctx->set->utc_offset);
     ms.member_id = m.id;
     bot_strlcpy(ms.tier, t->name, sizeof ms.tier);
     ms.fen = t->fen;

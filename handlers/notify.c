@@ -365,10 +365,11 @@ enum bot_rc hd_tell_until(const struct hd_ctx *ctx, int64_t member, const char *
     return tell(ctx, member, job, text, NULL, 0, request, stale_at, 0);
 }
 
-enum bot_rc hd_tell_until_now(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text,
-                              int64_t request, int64_t stale_at)
+enum bot_rc hd_tell_by(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
+                      int64_t request, int64_t stale_at, int64_t by, int volunteer_only)
 {
-    return tell(ctx, member, job, text, NULL, 1, request, stale_at, 0);
+    int at_once = by > 0 && hd_push_goes_at(ctx, job) > by; /* the quiet hours would hold it past the time it is for */
+    return tell(ctx, member, job, text, pushed, at_once, request, stale_at, volunteer_only);
 }
 
 enum bot_rc hd_tell_about(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,

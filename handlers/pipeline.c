@@ -548,7 +548,7 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
         cmd = hd_command_of(nr.intent); /* the command the answer completes */
     if (turn == HD_TURN_DONE) {
         /* answered: the reply is said */
-    } else if (me.suspended && !hd_is_admin(&call) && !hd_suspended_may(&nr)) { /* hers to hear, not her group's */
+    } else if (me.suspended && !hd_is_admin(&call) && !hd_suspended_may(&call)) { /* hers to hear, not her group's */
         int pushed = 0;
         /* what she may still do is said with what she may not (play-test 16: refused her own 确认, she could not
          * dispute what the auto-confirm then took) */

@@ -605,7 +605,7 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
                  clash[0] ? "\n" : "", clash);
         int pushed = 0;
         /* his while he keeps the order: once he steps back, the address is not shown him (helper-67) */
-        if ((rc = hd_tell_volunteer(c->ctx, c->me->id, "accepted", details, &pushed, r.id)) != BOT_OK)
+        if ((rc = hd_tell_by(c->ctx, c->me->id, "accepted", details, &pushed, r.id, 0, r.start_at, 1)) != BOT_OK)
             return rc;
         /* no push reaches them: the address comes with their next private message */
         if (r.location[0])

@@ -191,7 +191,8 @@ enum bot_rc hd_accept_tell(struct hd_call *c, const struct store_request *r, con
         return rc;
     /* the requester, privately */
     hd_accept_note(c->ctx, r, c->me, 0, 1, manager, note, sizeof note);
-    if ((rc = hd_tell_about(c->ctx, req->id, "accept_note", note, NULL, r->id)) != BOT_OK) /* after the accept's update */
+    /* after the accept's update; one for an early start the quiet hours would hold past it goes at once (hd_tell_by) */
+    if ((rc = hd_tell_by(c->ctx, req->id, "accept_note", note, NULL, r->id, 0, r->start_at, 0)) != BOT_OK)
         return rc;
     /* the volunteer's: the caller says it privately (the reply in a private chat, else a push); a 楼长 who accepted
      * is not pointed to himself */

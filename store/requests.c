@@ -160,7 +160,7 @@
     X(Q_ACTION_LAST,                                                                          \
       "SELECT id, member_id, request_id, kind, prev_status, coalesce(prev_volunteer, 0), "    \
       "coalesce(prev_accepted_at, 0), left_status, coalesce(left_volunteer, 0), moved, journal_mark, at, " \
-      "coalesce(undone_at, 0) FROM order_actions WHERE member_id = ?1 AND kind <> 'release' ORDER BY id DESC LIMIT 1") \
+      "coalesce(undone_at, 0) FROM order_actions WHERE member_id = ?1 AND kind IN ('accept', 'cancel') ORDER BY id DESC LIMIT 1") \
     X(Q_ACTION_LATER,                                                                         \
       "SELECT (SELECT count(*) FROM order_actions WHERE request_id = ?1 AND id > ?2), "       \
       "(SELECT count(*) FROM journal WHERE request_id = ?1 AND id > ?3)")                     \
@@ -653,7 +653,12 @@ enum bot_rc store_request_list_mine(struct store *st, int64_t member, enum store
 
 /* ---- each member's last accept or cancel ---- */
 
-static const char *action_kind(int cancel) { return cancel == 2 ? "release" : cancel ? "cancel" : "accept"; }
+static const char *const action_kinds[] = {"accept", "cancel", "release", "asked", "timer"};
+
+static const char *action_kind(int cancel)
+{
+    return cancel >= 0 && cancel < (int)BOT_ARRAY_LEN(action_kinds) ? action_kinds[cancel] : "?";
+}
 
 enum bot_rc store_order_action_record(struct store *st, struct store_order_action *a, int64_t forget_before)
 {
@@ -687,7 +692,9 @@ static enum bot_rc read_action(struct sql_stmt *s, void *dst)
     out->member_id = sql_column_int64(s, 1);
     out->request_id = sql_column_int64(s, 2);
     const char *kind = sql_column_text(s, 3);
-    out->cancel = !kind ? 0 : strcmp(kind, "release") == 0 ? 2 : strcmp(kind, "cancel") == 0;
+    for (out->cancel = 0; kind && out->cancel < (int)BOT_ARRAY_LEN(action_kinds) - 1; out->cancel++)
+        if (strcmp(kind, action_kinds[out->cancel]) == 0)
+            break;
     if (store_req_status_from_name(sql_column_text(s, 4), &out->prev_status) != BOT_OK ||
         store_req_status_from_name(sql_column_text(s, 7), &out->left_status) != BOT_OK ||
         !kind || strcmp(kind, action_kind(out->cancel)) != 0) {

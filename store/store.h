@@ -455,8 +455,12 @@ enum bot_rc store_request_posted_by(struct store *st, int64_t request_id, int64_
 struct store_order_action {
     int64_t id;                     /* set by the store */
     int64_t member_id, request_id;
-    int cancel;                     /* 0 accept, 1 cancel, 2 release: staff's 停用 gave the volunteer's accept back
-                                     * (never undone: store_order_action_last skips it) */
+    int cancel;                     /* 0 accept, 1 cancel, 2 release: staff's 停用 gave the volunteer's accept back;
+                                     * 3 asked: the no-show question (member_id the volunteer warned, left_volunteer
+                                     * the requester when she was asked too); 4 timer: the bot's timer closed or
+                                     * reopened it (a no-show: member_id and prev_volunteer the volunteer, moved the
+                                     * penalty; an open order past its time: member_id the requester). 2–4 are never
+                                     * undone: store_order_action_last skips them */
     enum store_req_status prev_status, left_status;
     int64_t prev_volunteer, left_volunteer, prev_accepted_at;
     int64_t moved;                  /* minutes of credit the action moved */

@@ -599,11 +599,19 @@ static void test_job_reminder_of_an_early_start_goes_the_evening_before(void **s
     assert_int_equal(run(f, hd_job_reminder, "2026-12-05T23:05:00+08:00"), 1);
     assert_int_equal(tdb_int(f->path, "SELECT max(next_at) FROM outbox WHERE job = 'reminder' AND text LIKE '%#2%'"),
                      iso("2026-12-05T23:05:00+08:00"));
+    /* who comes is read before the start too (play-test 16b: the accept note held to 08:00 for a 07:00 start) */
+    assert_int_equal(tdb_int(f->path, "SELECT max(next_at) FROM outbox WHERE job = 'accept_note' AND text LIKE '%#2%'"),
+                     iso("2026-12-05T23:00:00+08:00"));
+    /* one whose start comes after the quiet hours end waits for them, as every push does */
+    say(f, "100", "2026-12-05T10:00:00+08:00", "求助 12月6日上午9点 陪我去医院 2小时");
+    say(f, "200", "2026-12-05T23:10:00+08:00", "接单 #3");
+    assert_int_equal(tdb_int(f->path, "SELECT max(next_at) FROM outbox WHERE job = 'accept_note' AND text LIKE '%#3%'"),
+                     iso("2026-12-06T08:00:00+08:00"));
     /* the bot down until after the start: no reminder at all */
     say(f, "100", "2026-12-06T10:00:00+08:00", "求助 12月7日早上7点 陪我去医院 2小时");
-    say(f, "200", "2026-12-06T10:05:00+08:00", "接单 #3");
+    say(f, "200", "2026-12-06T10:05:00+08:00", "接单 #4");
     assert_int_equal(run(f, hd_job_reminder, "2026-12-07T07:01:00+08:00"), 0);
-    assert_int_equal(queued(f, "reminder", "#3"), 0);
+    assert_int_equal(queued(f, "reminder", "#4"), 0);
     /* no pending reminder goes after its order's start */
     assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM outbox o JOIN requests r ON o.text LIKE '%#' || r.id || "
                                       "'（%' WHERE o.job = 'reminder' AND o.next_at > r.start_at"), 0);

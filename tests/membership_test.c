@@ -104,14 +104,15 @@ static void test_fee_renewal_runs_on_from_the_end_and_receipts(void **state)
     /* the second period starts where the first ends: never two at once */
     assert_int_equal(sql_i64(f, "SELECT count(*) FROM memberships a JOIN memberships b ON b.id = a.id + 1 "
                                 "WHERE b.from_at = a.until_at"), 1);
-    /* 730 whole days from the day of the first entry (10:00): to the midnight after the last */
-    assert_int_equal(sql_i64(f, "SELECT max(until_at) - min(from_at) FROM memberships"), 730 * 86400 - 10 * 3600);
+    /* two calendar years from the day of the first entry (10:00), 29 February 2028 among them: to the midnight after
+     * the last */
+    assert_int_equal(sql_i64(f, "SELECT max(until_at) - min(from_at) FROM memberships"), 731 * 86400 - 10 * 3600);
     assert_int_equal(sql_i64(f, "SELECT balance_fen FROM cash_accounts WHERE name = 'bank'"), 20000);
     assert_int_equal(sql_i64(f, "SELECT count(*) FROM cash_journal WHERE kind = 'fee' AND item = '体验会员'"), 4);
     /* entered the day it is taken: the period starts at the entry */
     assert_int_equal(sql_i64(f, "SELECT min(from_at) FROM memberships"), iso(T0));
     r = say(f, "zhang", "2026-09-02T10:00:00+08:00", "查积分");
-    assert_contains(r, "会员：体验会员，到 2028年2月28日"); /* both periods: 730 whole days from 2026-03-01 */
+    assert_contains(r, "会员：体验会员，到 2028年2月29日"); /* both periods: two calendar years from 2026-03-01 */
     assert_contains(r, "会员有效期到 2027年2月28日");
     /* the member was told */
     assert_int_equal(sql_i64(f, "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id "
@@ -295,25 +296,32 @@ static void test_fee_renewal_reminded_once_and_the_manager_told(void **state)
 }
 
 /* A membership said to run 到 <day> holds through that whole day (play-test 16: it ended at the clock time it was
- * entered, on the day named): N days are N whole local days counting the day of entry; the reply, her notice, 查积分,
- * the reminder and a renewal all name the same last day. */
+ * entered, on the day named): N days are N whole local days counting the day of entry, a year (365 days) a calendar
+ * year (play-test 16b: 2027-03-01 ran only to 2028-02-28, the leap day lost); the reply, her notice, 查积分, the
+ * reminder and a renewal all name the same last day. */
 static void test_fee_period_holds_through_the_last_day_named(void **state)
 {
     struct fixture *f = *state;
     community(f);
     const char *r = say(f, "boss", "2027-03-01T09:00:00+08:00", "收会费 @张秀英 体验会员 100元 现金");
-    assert_contains(r, "有效期到 2028年2月28日");
+    assert_contains(r, "有效期到 2028年2月29日");
     assert_int_equal(sql_i64(f, "SELECT count(*) FROM notices n JOIN members m ON m.id = n.member_id "
-                                "WHERE m.name = '张秀英' AND n.text LIKE '%会员有效期到 2028年2月28日%'"), 1);
-    struct hd_ctx ctx = fixture_ctx(f, iso("2028-01-30T10:00:00+08:00"));
+                                "WHERE m.name = '张秀英' AND n.text LIKE '%会员有效期到 2028年2月29日%'"), 1);
+    struct hd_ctx ctx = fixture_ctx(f, iso("2028-01-31T10:00:00+08:00"));
     int done = 0;
     assert_int_equal(hd_job_membership_renewal(&ctx, &done), BOT_OK);
     assert_int_equal(done, 1);
-    assert_contains(say(f, "zhang", "2028-01-30T11:00:00+08:00", "查积分"), "体验会员到 2028年2月28日 期满");
+    assert_contains(say(f, "zhang", "2028-01-31T11:00:00+08:00", "查积分"), "体验会员到 2028年2月29日 期满");
     /* still a member at 09:00 and at the last minute of the day named */
-    assert_contains(say(f, "zhang", "2028-02-28T09:30:00+08:00", "查积分"), "会员：体验会员，到 2028年2月28日");
-    assert_contains(say(f, "zhang", "2028-02-28T23:59:00+08:00", "查积分"), "会员：体验会员，到 2028年2月28日");
-    assert_null(strstr(say(f, "zhang", "2028-02-29T00:00:00+08:00", "查积分"), "会员："));
+    assert_contains(say(f, "zhang", "2028-02-29T09:30:00+08:00", "查积分"), "会员：体验会员，到 2028年2月29日");
+    assert_contains(say(f, "zhang", "2028-02-29T23:59:00+08:00", "查积分"), "会员：体验会员，到 2028年2月29日");
+    assert_null(strstr(say(f, "zhang", "2028-03-01T00:00:00+08:00", "查积分"), "会员："));
+    /* one begun on 29 February runs to 28 February of a common year, its renewal on from 1 March */
+    r = say(f, "admin", "2028-02-29T10:00:00+08:00", "收会费 @李明 体验会员 100元 现金");
+    assert_contains(r, "有效期到 2029年2月28日");
+    r = say(f, "admin", "2029-02-01T10:00:00+08:00", "收会费 @李明 体验会员 100元 现金");
+    assert_contains(r, "从现有会员期满后的2029年3月1日接着算");
+    assert_contains(r, "有效期到 2030年2月28日");
     /* a renewal entered at 11:00 runs to the end of its last day too */
     r = say(f, "boss", "2028-03-10T11:00:00+08:00", "收会费 @王建国 体验会员 100元 现金");
     assert_contains(r, "有效期到 2029年3月9日");

@@ -3684,6 +3684,9 @@ static void test_rule_suspend_gives_back_the_volunteers_accepted_orders(void **s
                                 "'%#1%志愿者 王师傅 这次来不了了%重新开放%'"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '王师傅' AND notice LIKE "
                                 "'%可以确认%已替您退回，不算爽约%'"), 1);
+    /* her 楼长 too, once (play-test 16b, 4) */
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '赵德明' AND notice LIKE "
+                                "'%张奶奶 求助 #1%志愿者 王师傅 账户已被暂停%重新开放%'"), 1);
     assert_contains(say(f, "admin", "2026-11-23T12:01:00+08:00", "撤销"), "没有可以撤销的操作");
     assert_contains(say(f, "admin", "2026-11-23T12:02:00+08:00", "#1 记录"), "王师傅 的账户被 周淑珍 停用，接单退回（不算爽约），求助重新开放");
     assert_contains(say(f, "wang", "2026-11-23T12:03:00+08:00", "接单 #1"), "已暂停使用");
@@ -3810,6 +3813,33 @@ static void test_rule_suspended_requester_cancels_her_open_order(void **state)
     fixture_audit_ok(f);
 }
 
+/* A paused member keeps right what she has (README, beside the paused list): her phone and door (修改资料 of those),
+ * her own open order moved (改时间); not who she is on file, not a new order, not another identity (关联); her
+ * birthday is greeted privately, with no gift and no word in the group. */
+static void test_rule_suspended_member_keeps_her_details_and_her_order(void **state)
+{
+    struct fixture *f = *state;
+    assert_contains(say(f, "zhang", "2025-11-20T10:00:00+08:00", "注册 张阿姨 3号楼 生日1950年11月25日"), "张阿姨");
+    reg(f, "admin", "周淑珍", "1号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时"), "#1");
+    assert_contains(say(f, "admin", "2026-11-23T10:01:00+08:00", "停用 @张阿姨"), "已暂停");
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "修改资料 电话 13912345678"), "电话已更新");
+    assert_contains(say(f, "zhang", "2026-11-23T10:03:00+08:00", "修改资料 3号楼2单元301"), "门牌已更新");
+    assert_contains(say(f, "zhang", "2026-11-23T10:04:00+08:00", "修改资料 5号楼"), "已暂停使用");
+    assert_contains(say(f, "zhang", "2026-11-23T10:05:00+08:00", "修改资料 姓名 张秀英"), "已暂停使用");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM members WHERE name = '张阿姨' AND building = '3号楼'"), 1);
+    assert_contains(say(f, "zhang", "2026-11-23T10:06:00+08:00", "#1 改时间 后天上午10点"), "时间改到");
+    assert_contains(say(f, "zhang", "2026-11-23T10:07:00+08:00", "求助 后天下午3点 陪我聊天 1小时"), "已暂停使用");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 1);
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-25T09:00:00+08:00"));
+    int done = 0;
+    assert_int_equal(hd_job_birthdays(&ctx, &done), BOT_OK);
+    assert_int_equal(done, 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM journal WHERE kind = 'birthday'"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张阿姨' AND notice LIKE '%生日快乐%'"), 1);
+    fixture_audit_ok(f);
+}
+
 static void test_rule_no_show_penalised_and_reopened_manager_told(void **state)
 {
     struct fixture *f = *state;
@@ -3827,6 +3857,14 @@ static void test_rule_no_show_penalised_and_reopened_manager_told(void **state)
     assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '赵德明' AND notice LIKE '%#1%已记为爽约%重新开放%'"), 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM member_notices WHERE name = '张奶奶' AND notice LIKE '%没有按时来%重新开放%'"), 1);
     assert_contains(say(f, "wang", "2026-11-24T11:06:00+08:00", "余额"), "记为爽约，扣除 5小时。");
+    /* the record shows the question, when and to whom, before the 爽约 (play-test 16b, 11) */
+    const char *rec = say(f, "admin", "2026-11-24T11:07:00+08:00", "#1 记录");
+    const char *asked = strstr(rec, "上午9点半 约定时间到了还没开始服务：提醒志愿者 王师傅，问需求方 张奶奶 是否愿意等");
+    assert_non_null(asked);
+    const char *closed = strstr(rec, "上午11点 约定时间过了 2 小时 王师傅 仍未开始服务，求助重新开放");
+    assert_non_null(closed);
+    assert_true(asked < closed);
+    assert_non_null(strstr(rec, "记爽约一次"));
     assert_contains(say(f, "li", "2026-11-24T11:10:00+08:00", "接单 #1"), "已接单"); /* open again */
     /* the new volunteer is due from his acceptance, not from the passed start */
     assert_int_equal(no_show_job(f, "2026-11-24T11:20:00+08:00"), 0);
@@ -3855,6 +3893,7 @@ static void test_rule_no_show_reopened_keeps_its_start_while_the_service_fits(vo
     assert_int_equal(hd_job_stale(&ctx, &done), BOT_OK);
     assert_int_equal(done, 1);
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'expired'"), 1);
+    assert_contains(say(f, "admin", "2026-11-24T12:32:00+08:00", "#1 记录"), "到时间了还没有志愿者接单，已关闭（已过期）");
     fixture_audit_ok(f);
 }
 
@@ -6176,6 +6215,7 @@ int main(void)
         TEST_ST(test_rule_fund_budget_per_building_and_month_then_staff_approve),
         TEST_ST(test_rule_fund_budget_counts_a_leg_in_the_month_of_its_service),
         TEST_ST(test_rule_no_show_both_sides_asked_once_at_30_minutes),
+        TEST_ST(test_rule_suspended_member_keeps_her_details_and_her_order),
         TEST_ST(test_rule_no_show_penalised_and_reopened_manager_told),
         TEST_ST(test_rule_no_show_of_a_paused_volunteer_is_not_his),
         TEST_ST(test_rule_suspend_gives_back_the_volunteers_accepted_orders),
