@@ -353,11 +353,10 @@ static enum bot_rc expiry_answer(struct hd_call *c)
         return BOT_OK;
     }
     if (rules->expiry_days > 0) {
-        int warn = rules->expiry_warn_days > 0 ? rules->expiry_warn_days : 30;
-        int64_t soon = 0, soon_at = 0, any = 0, any_at = 0;
+        int warn = rules->expiry_warn_days; /* 0: nothing is warned of (hd_expiry_warn_until), the first date said */
+        int64_t soon = 0, soon_at = 0, any = 0, any_at = 0, until = hd_expiry_warn_until(rules, c->ctx->now);
         enum bot_rc rc;
-        if ((rc = store_lots_expiring(c->ctx->st, c->me->account_id, c->ctx->now + (int64_t)warn * 86400, &soon,
-                                      &soon_at)) != BOT_OK ||
+        if ((until > 0 && (rc = store_lots_expiring(c->ctx->st, c->me->account_id, until, &soon, &soon_at)) != BOT_OK) ||
             (rc = store_lots_expiring(c->ctx->st, c->me->account_id,
                                       c->ctx->now + ((int64_t)rules->expiry_days + 1) * 86400, &any, &any_at)) != BOT_OK)
             return rc;
@@ -368,7 +367,10 @@ static enum bot_rc expiry_answer(struct hd_call *c)
             bot_appendf(buf, sz, &len, "您有 %s 将在 %s 起陆续过期，记得用掉，或转赠给家人、邻居。", h, when);
         } else if (any > 0) {
             hd_format_day(any_at, c->ctx->now, c->ctx->set->utc_offset, when);
-            bot_appendf(buf, sz, &len, "您近 %d 天内没有要过期的积分，最早的一笔 %s 到期。", warn, when);
+            if (warn > 0)
+                bot_appendf(buf, sz, &len, "您近 %d 天内没有要过期的积分，最早的一笔 %s 到期。", warn, when);
+            else
+                bot_appendf(buf, sz, &len, "您最早的一笔积分 %s 到期。", when);
         } else
             bot_appendf(buf, sz, &len, "您现在没有会过期的积分。");
     }
@@ -421,10 +423,11 @@ enum bot_rc hd_balance(struct hd_call *c)
     int nrat = 0;
     int64_t expiring = 0, earliest = 0;
     enum bot_rc rc;
-    if ((rc = store_account_get(c->ctx->st, whose->account_id, &a)) != BOT_OK ||
+    if ((rc = store_account_at(c->ctx->st, c->ctx->now, whose->account_id, &a)) != BOT_OK ||
         (rc = store_rating_avg(c->ctx->st, whose->id, &avg, &nrat)) != BOT_OK ||
-        (rc = store_lots_expiring(c->ctx->st, a.id, c->ctx->now + (int64_t)rules->expiry_warn_days * 86400,
-                                  &expiring, &earliest)) != BOT_OK)
+        (hd_expiry_warn_until(rules, c->ctx->now) > 0 &&
+         (rc = store_lots_expiring(c->ctx->st, a.id, hd_expiry_warn_until(rules, c->ctx->now), &expiring, &earliest)) !=
+             BOT_OK))
         return rc;
     char bal[32], earned[24];
     hd_balance_text(a.balance, bal);

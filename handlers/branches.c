@@ -240,7 +240,7 @@ enum bot_rc hd_branch_funds_text(struct hd_call *c, char *buf, size_t size, size
     for (int i = 0; i < n; i++) {
         struct store_account a;
         char h[24];
-        if ((rc = store_account_get(c->ctx->st, list[i].fund_account, &a)) != BOT_OK)
+        if ((rc = store_account_at(c->ctx->st, c->ctx->now, list[i].fund_account, &a)) != BOT_OK)
             return rc;
         hd_hours_text(a.balance < 0 ? -a.balance : a.balance, h);
         bot_appendf(buf, size, len, "%s%s %s%s", i ? "，" : "", branch_shown(c, &list[i]), a.balance < 0 ? "-" : "",

@@ -203,6 +203,34 @@ enum bot_rc hd_move_txn(const struct hd_ctx *ctx, int64_t from, int64_t to, int6
     return store_transfer(ctx->st, &t, txn);
 }
 
+int64_t hd_expiry_warn_until(const struct hd_rules *rules, int64_t now)
+{
+    return rules->expiry_days > 0 && rules->expiry_warn_days > 0 ? now + (int64_t)rules->expiry_warn_days * 86400 : 0;
+}
+
+enum bot_rc hd_restored_expiry_note(const struct hd_ctx *ctx, int64_t account, int64_t txn, char *out, size_t size)
+{
+    int64_t gone = 0, gone_at = 0, soon = 0, soon_at = 0, until = hd_expiry_warn_until(&ctx->set->rules, ctx->now);
+    size_t len = 0;
+    out[0] = 0;
+    enum bot_rc rc = store_txn_lots_expiring(ctx->st, account, txn, 0, ctx->now, &gone, &gone_at);
+    if (rc == BOT_OK && until > 0)
+        rc = store_txn_lots_expiring(ctx->st, account, txn, ctx->now, until, &soon, &soon_at);
+    if (rc != BOT_OK)
+        return rc;
+    char h[24], when[HD_WHEN_MAX];
+    if (gone > 0) { /* the date said is the lot's, which may be just past the last expiry run: no date, the fact */
+        hd_hours_text(gone, h);
+        bot_appendf(out, size, &len, "退回的 %s 按原来的有效期已经过期，不能再用。", h);
+    }
+    if (soon > 0) {
+        hd_hours_text(soon, h);
+        hd_format_when(soon_at, ctx->now, ctx->set->utc_offset, when);
+        bot_appendf(out, size, &len, "退回的 %s 按原来的有效期在%s到期，请在那之前用掉。", h, when);
+    }
+    return BOT_OK;
+}
+
 enum bot_rc hd_penalty(const struct hd_ctx *ctx, int64_t account, int64_t minutes, int64_t request_id,
                        const char *memo, int64_t *taken)
 {
@@ -211,7 +239,7 @@ enum bot_rc hd_penalty(const struct hd_ctx *ctx, int64_t account, int64_t minute
     enum bot_rc rc;
     *taken = 0;
     struct store_request r = {.requester_id = 0};
-    if ((rc = store_account_get(ctx->st, account, &a)) != BOT_OK)
+    if ((rc = store_account_at(ctx->st, ctx->now, account, &a)) != BOT_OK)
         return rc;
     /* into the fund of the order's requester's branch, else of the member charged */
     if (request_id > 0 && (rc = store_request_get(ctx->st, request_id, &r)) != BOT_OK)
@@ -334,7 +362,7 @@ enum bot_rc hd_payable(const struct hd_ctx *ctx, const struct store_request *r, 
     *after = *limit = 0;
     if (r->public_benefit || req->subsidised) /* the fund pays */
         return BOT_OK;
-    enum bot_rc rc = store_account_get(ctx->st, req->account_id, &a);
+    enum bot_rc rc = store_account_at(ctx->st, ctx->now, req->account_id, &a);
     if (rc != BOT_OK)
         return rc;
     int64_t voucher = 0; /* her 体验券 is spent on it first (hd_voucher_spend) */

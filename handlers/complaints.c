@@ -138,11 +138,14 @@ static enum bot_rc volunteer_report(struct hd_call *c, const struct store_reques
 /* A complaint that comes to nothing (dismissed, malicious, withdrawn): what it held (from hold) back to the volunteer
  * (vol_account), the order as it was before it (prev). */
 static enum bot_rc complaint_undone(struct hd_call *c, struct store_request *r, const struct store_complaint *comp,
-                                    int64_t hold, int64_t vol_account, enum store_req_status prev, const char *memo)
+                                    int64_t hold, int64_t vol_account, enum store_req_status prev, const char *memo,
+                                    int64_t *txn)
 {
     enum bot_rc rc;
+    *txn = 0;
     if (comp->held_minutes &&
-        (rc = hd_move(c->ctx, hold, vol_account, comp->held_minutes, STORE_KIND_DISPUTE, r->id, memo, 0)) != BOT_OK)
+        (rc = hd_move_txn(c->ctx, hold, vol_account, comp->held_minutes, STORE_KIND_DISPUTE, r->id, memo, 0, txn)) !=
+            BOT_OK)
         return rc;
     r->status = prev;
     return store_request_update(c->ctx->st, r);
@@ -168,13 +171,13 @@ static enum bot_rc withdraw(struct hd_call *c, struct store_request *r, enum hd_
     enum store_req_status prev;
     if ((rc = store_req_status_from_name(comp.prev_status, &prev)) != BOT_OK)
         return BOT_DB;
-    int64_t hold;
+    int64_t hold, back_txn = 0;
     char memo[64];
     snprintf(memo, sizeof memo, "#%lld 投诉撤销", (long long)r->id);
     struct store_member vol = {.account_id = 0};
     if ((rc = hold_account(c->ctx, &hold)) != BOT_OK ||
         (comp.held_minutes && (rc = store_member_get(c->ctx->st, r->volunteer_id, &vol)) != BOT_OK) ||
-        (rc = complaint_undone(c, r, &comp, hold, vol.account_id, prev, memo)) != BOT_OK ||
+        (rc = complaint_undone(c, r, &comp, hold, vol.account_id, prev, memo, &back_txn)) != BOT_OK ||
         (rc = store_complaint_resolve(c->ctx->st, comp.id, "withdrawn", c->me->id, c->ctx->now)) != BOT_OK)
         return rc;
     char text[320];
@@ -248,7 +251,7 @@ enum bot_rc hd_complaint(struct hd_call *c, enum hd_outcome *outcome)
         struct store_account va;
         int64_t hold;
         if ((rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK ||
-            (rc = store_account_get(c->ctx->st, vol.account_id, &va)) != BOT_OK ||
+            (rc = store_account_at(c->ctx->st, c->ctx->now, vol.account_id, &va)) != BOT_OK ||
             (rc = hold_account(c->ctx, &hold)) != BOT_OK)
             return rc;
         /* what an earlier complaint refunded is not held (nor refunded) a second time */
@@ -436,13 +439,15 @@ enum bot_rc hd_complaint_list(struct hd_call *c)
  * back to the volunteer). Nothing held: nothing moves. */
 static enum bot_rc settle_hold(struct hd_call *c, const struct store_request *r, const struct store_complaint *comp,
                                int64_t hold, const struct store_member *vol, int halve, int64_t *back,
-                               int64_t *bonus_back, int64_t *voucher_back)
+                               int64_t *bonus_back, int64_t *voucher_back, int64_t *back_txn)
 {
     char memo[64];
     enum bot_rc rc;
     snprintf(memo, sizeof memo, "#%lld 投诉处理", (long long)r->id);
     *back = halve ? comp->held_minutes / 2 : comp->held_minutes;
-    if (*back > 0 && (rc = hd_move(c->ctx, hold, r->payer_account, *back, STORE_KIND_REFUND, r->id, memo, 0)) != BOT_OK)
+    *back_txn = 0;
+    if (*back > 0 &&
+        (rc = hd_move_txn(c->ctx, hold, r->payer_account, *back, STORE_KIND_REFUND, r->id, memo, 0, back_txn)) != BOT_OK)
         return rc;
     *bonus_back = 0; /* 首存日: the extra the fund paid for what is refunded goes back to it too */
     if (*back > 0 && (rc = hd_first_deposit_take_back(c->ctx, r, vol, *back, 0, bonus_back)) != BOT_OK)
@@ -548,12 +553,15 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     char memo[64], result[320] = "", extra[200] = "", vextra[160] = "";
     char req_result[320] = "", vol_result[320] = ""; /* the result as each side reads it: about herself, 您 */
+    char req_note[200] = "", vol_note[200] = ""; /* hours given back already or soon past their date (play-test 16b) */
+    int64_t back_txn = 0;
     size_t xlen = 0;
     snprintf(memo, sizeof memo, "#%lld 投诉处理", (long long)r.id);
     const char *status;
     if (res == 3 || res == 6) { /* dismissed: as if no complaint; malicious: the complainant may not request */
         status = res == 3 ? "dismissed" : "malicious";
-        if ((rc = complaint_undone(c, &r, &comp, hold, vol.account_id, prev, memo)) != BOT_OK)
+        if ((rc = complaint_undone(c, &r, &comp, hold, vol.account_id, prev, memo, &back_txn)) != BOT_OK ||
+            (rc = hd_restored_expiry_note(c->ctx, vol.account_id, back_txn, vol_note, sizeof vol_note)) != BOT_OK)
             return rc;
         if (res == 3) {
             snprintf(result, sizeof result, "投诉驳回，#%lld 恢复为「%s」。", (long long)r.id, hd_status_text(prev));
@@ -573,7 +581,13 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
         /* upheld: refund (penalty: and a penalty on the volunteer; a ban alone: a refund), or half back (halve) */
         status = res == 1 ? "refund" : res == 2 ? "penalty" : res == 4 ? "halved" : "ban";
         int64_t back = 0, bonus_back = 0, voucher_back = 0;
-        if ((rc = settle_hold(c, &r, &comp, hold, &vol, res == 4, &back, &bonus_back, &voucher_back)) != BOT_OK)
+        if ((rc = settle_hold(c, &r, &comp, hold, &vol, res == 4, &back, &bonus_back, &voucher_back, &back_txn)) != BOT_OK)
+            return rc;
+        struct store_member payer; /* what comes back to the requester's own account: hours already or soon expired */
+        if (back_txn && (rc = store_member_get(c->ctx->st, r.requester_id, &payer)) == BOT_OK &&
+            payer.account_id == r.payer_account)
+            rc = hd_restored_expiry_note(c->ctx, payer.account_id, back_txn, req_note, sizeof req_note);
+        if (rc != BOT_OK)
             return rc;
         if (voucher_back > 0) {
             char vb[24];
@@ -624,6 +638,10 @@ enum bot_rc hd_resolve(struct hd_call *c, enum hd_outcome *outcome)
         bot_strlcpy(req_result, result, sizeof req_result);
         bot_strlcpy(vol_result, result, sizeof vol_result);
     }
+    size_t nl = strlen(req_result); /* each side reads what came back to her own account */
+    bot_appendf(req_result, sizeof req_result, &nl, "%s", req_note);
+    nl = strlen(vol_result);
+    bot_appendf(vol_result, sizeof vol_result, &nl, "%s", vol_note);
     if ((rc = store_complaint_resolve(c->ctx->st, comp.id, status, c->me->id, c->ctx->now)) != BOT_OK)
         return rc;
     /* both parties told privately: the complainant and the other side of the order */

@@ -189,7 +189,7 @@ static enum bot_rc answer_length(struct hd_call *c, const struct store_request *
     struct store_account acct;
     enum bot_rc rc;
     if ((rc = store_member_get(c->ctx->st, r->requester_id, &req)) != BOT_OK ||
-        (rc = store_account_get(c->ctx->st, req.account_id, &acct)) != BOT_OK)
+        (rc = store_account_at(c->ctx->st, c->ctx->now, req.account_id, &acct)) != BOT_OK)
         return rc;
     if (!req.subsidised && !r->public_benefit && acct.has_limit) {
         int64_t owed = 0;

@@ -180,7 +180,7 @@ static enum bot_rc late_referrer(struct hd_call *c, const char *named, char *sai
         return BOT_OK;
     }
     struct store_account a;
-    enum bot_rc rc = store_account_get(c->ctx->st, me->account_id, &a);
+    enum bot_rc rc = store_account_at(c->ctx->st, c->ctx->now, me->account_id, &a);
     if (rc != BOT_OK)
         return rc;
     if (a.earned > 0 || me->referral_paid) { /* the referral is settled by the first service */

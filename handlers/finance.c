@@ -548,7 +548,7 @@ enum bot_rc hd_first_deposit_bonus(const struct hd_ctx *ctx, const struct store_
     if ((rc = hd_order_fund(ctx, r, &fund)) != BOT_OK) /* the requester's branch's fund */
         return rc;
     struct store_account payer;
-    if ((rc = store_account_get(ctx->st, r->payer_account, &payer)) != BOT_OK)
+    if ((rc = store_account_at(ctx->st, ctx->now, r->payer_account, &payer)) != BOT_OK)
         return rc;
     if (r->payer_account == fund || strcmp(payer.kind, "fund") == 0) /* a fund's own orders (公益, 补贴, any branch's) */
         return BOT_OK;
@@ -570,7 +570,7 @@ enum bot_rc hd_first_deposit_take_back(const struct hd_ctx *ctx, const struct st
     *taken = 0;
     struct store_account a; /* the fund that paid it: the requester's branch's */
     enum bot_rc rc = hd_order_fund(ctx, r, &a.id);
-    if (rc != BOT_OK || (rc = store_account_get(ctx->st, a.id, &a)) != BOT_OK ||
+    if (rc != BOT_OK || (rc = store_account_at(ctx->st, ctx->now, a.id, &a)) != BOT_OK ||
         (rc = store_request_kind_sum(ctx->st, r->id, STORE_KIND_BONUS, a.name, &paid)) != BOT_OK)
         return rc;
     paid = -paid; /* what the fund paid out, less what came back */
@@ -579,7 +579,7 @@ enum bot_rc hd_first_deposit_take_back(const struct hd_ctx *ctx, const struct st
         return BOT_OK;
     if (!enforce_limit) { /* never past the volunteer's overdraft limit: what does not fit stays */
         struct store_account va;
-        if ((rc = store_account_get(ctx->st, vol->account_id, &va)) != BOT_OK)
+        if ((rc = store_account_at(ctx->st, ctx->now, vol->account_id, &va)) != BOT_OK)
             return rc;
         int64_t room = va.has_limit ? va.balance - va.min_balance : m;
         if (room < m)

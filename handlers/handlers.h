@@ -199,6 +199,14 @@ enum bot_rc hd_move(const struct hd_ctx *ctx, int64_t from, int64_t to, int64_t 
 enum bot_rc hd_move_txn(const struct hd_ctx *ctx, int64_t from, int64_t to, int64_t minutes, const char *kind,
                         int64_t request_id, const char *memo, int enforce_limit, int64_t *txn);
 /* Take up to minutes from account to the fund as a penalty, never past its limit. Returns taken. */
+/* The end of the expiry warning window from now, or 0 when nothing is warned of (credits never expire, or
+ * expiry_warn_days = 0: "don't warn"): one rule for the gift's reply, the 积分什么时候过期 answer, 查积分 and a
+ * refund's notice. */
+int64_t hd_expiry_warn_until(const struct hd_rules *rules, int64_t now);
+/* What give-back transaction txn (a refund, a dismissed complaint's hold) put back on account that was already past its
+ * date (store_transfer expired it at once) or goes within the warning window, as a sentence for its owner; empty when
+ * neither. */
+enum bot_rc hd_restored_expiry_note(const struct hd_ctx *ctx, int64_t account, int64_t txn, char *out, size_t size);
 enum bot_rc hd_penalty(const struct hd_ctx *ctx, int64_t account, int64_t minutes, int64_t request_id,
                        const char *memo, int64_t *taken);
 /* Credit a finished request: payer (requester, or the fund for 公益 and

@@ -448,7 +448,7 @@ static enum bot_rc stuck_one(const struct hd_ctx *ctx, const void *item, void *a
         return rc == BOT_OK ? BOT_DUP : rc; /* nothing to say: roll the claim back */
     if ((rc = store_member_get(ctx->st, r.requester_id, &req)) != BOT_OK ||
         (rc = store_member_get(ctx->st, r.volunteer_id, &vol)) != BOT_OK ||
-        (rc = store_account_get(ctx->st, req.account_id, &a)) != BOT_OK)
+        (rc = store_account_at(ctx->st, ctx->now, req.account_id, &a)) != BOT_OK)
         return rc;
     int minutes = hd_auto_minutes(rules, &r);
     if (r.public_benefit || req.subsidised || !a.has_limit || a.balance - minutes >= a.min_balance)

@@ -446,7 +446,7 @@ static void past_limit_text(const struct hd_ctx *ctx, const struct store_member 
 {
     struct store_account a;
     char b[32] = "", h[24], owe[24], l[24];
-    if (store_account_get(ctx->st, elder->account_id, &a) == BOT_OK)
+    if (store_account_at(ctx->st, ctx->now, elder->account_id, &a) == BOT_OK)
         hd_balance_text(a.balance, b);
     hd_hours_text(minutes, h);
     hd_hours_text(after < 0 ? -after : after, owe);
@@ -1400,7 +1400,7 @@ enum bot_rc hd_fund(struct hd_call *c)
     struct store_branch br;
     enum bot_rc rc = branch || !only[0] ? BOT_OK : store_building_branch(c->ctx->st, only, &branch);
     if (rc == BOT_OK && branch > STORE_BRANCH_DEFAULT && (rc = store_branch_get(c->ctx->st, branch, &br)) == BOT_OK)
-        rc = store_account_get(c->ctx->st, br.fund_account, &fund);
+        rc = store_account_at(c->ctx->st, c->ctx->now, br.fund_account, &fund);
     else if (rc == BOT_OK)
         rc = store_account_by_name(c->ctx->st, STORE_ACCOUNT_FUND, &fund);
     if (rc != BOT_OK)

@@ -176,7 +176,7 @@ enum bot_rc hd_redeem_code(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (hd_link_held(c, "到商家抵扣"))
         return BOT_OK;
-    enum bot_rc rc = store_account_get(c->ctx->st, c->me->account_id, &a);
+    enum bot_rc rc = store_account_at(c->ctx->st, c->ctx->now, c->me->account_id, &a);
     if (rc != BOT_OK)
         return rc;
     hd_hours_text(a.balance, bal);
@@ -321,7 +321,7 @@ enum bot_rc hd_redeem(struct hd_call *c, enum hd_outcome *outcome)
     if (rc == BOT_NOTFOUND)
         return wrong_code(c, m, s->code, outcome);
     if (rc != BOT_OK || (rc = store_member_get(ctx->st, k.member_id, &owner)) != BOT_OK ||
-        (rc = store_account_get(ctx->st, owner.account_id, &a)) != BOT_OK)
+        (rc = store_account_at(ctx->st, ctx->now, owner.account_id, &a)) != BOT_OK)
         return rc;
     if (code_refused(c, &k, &owner))
         return BOT_OK;

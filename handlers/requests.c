@@ -186,7 +186,7 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
      * request the member calls 公益 is posted as theirs to pay; anything else the account would pay */
     if (!for_her && !c->me->subsidised && hd_link_held(c, "发布由您的积分支付的求助"))
         return BOT_OK;
-    if ((rc = store_account_get(c->ctx->st, who->account_id, &acct)) != BOT_OK)
+    if ((rc = store_account_at(c->ctx->st, c->ctx->now, who->account_id, &acct)) != BOT_OK)
         return rc;
     /* what it would cost (its estimate: what auto-confirm pays) on top of what her orders not yet paid will cost: a
      * volunteer must not serve for hours she cannot pay (helper-73: two 8-hour orders on 0 hours, one never paid) */
@@ -557,7 +557,7 @@ enum bot_rc hd_accept(struct hd_call *c, enum hd_outcome *outcome)
     if (!r.public_benefit && !req.subsidised) {
         struct store_account ra;
         int64_t owed = 0;
-        if ((rc = store_account_get(c->ctx->st, req.account_id, &ra)) != BOT_OK ||
+        if ((rc = store_account_at(c->ctx->st, c->ctx->now, req.account_id, &ra)) != BOT_OK ||
             (rc = store_request_committed_by(c->ctx->st, req.id, c->ctx->set->rules.default_estimate_minutes, 0,
                                              &owed)) != BOT_OK)
             return rc;
@@ -996,7 +996,7 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     rc = hd_credit_request(c->ctx, &r, minutes, c->me->id);
     if (rc == BOT_LIMIT) {
         struct store_account a;
-        if ((rc = store_account_get(c->ctx->st, req.account_id, &a)) != BOT_OK)
+        if ((rc = store_account_at(c->ctx->st, c->ctx->now, req.account_id, &a)) != BOT_OK)
             return rc;
         char b[48];
         balance_text(&a, b);
@@ -1049,7 +1049,7 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     }
     int64_t bonus = 0; /* 首存日: what the fund paid on top (the volunteer is told by hd_first_deposit_bonus) */
     struct store_account fund; /* paid by the requester's branch's fund */
-    if ((rc = hd_order_fund(c->ctx, &r, &fund.id)) != BOT_OK || (rc = store_account_get(c->ctx->st, fund.id, &fund)) != BOT_OK ||
+    if ((rc = hd_order_fund(c->ctx, &r, &fund.id)) != BOT_OK || (rc = store_account_at(c->ctx->st, c->ctx->now, fund.id, &fund)) != BOT_OK ||
         (rc = store_request_kind_sum(c->ctx->st, r.id, STORE_KIND_BONUS, fund.name, &bonus)) != BOT_OK)
         return rc;
     if (bonus < 0) {

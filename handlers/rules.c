@@ -194,9 +194,8 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     /* a gift keeps the giver's expiry: hours that go within the warning window are said to both (play-test 16) */
     int64_t soon = 0, soon_at = 0;
-    int warn = c->ctx->set->rules.expiry_warn_days > 0 ? c->ctx->set->rules.expiry_warn_days : 30;
-    if ((rc = store_txn_lots_expiring(c->ctx->st, to.account_id, txn, c->ctx->now + (int64_t)warn * 86400, &soon,
-                                      &soon_at)) != BOT_OK)
+    int64_t until = hd_expiry_warn_until(&c->ctx->set->rules, c->ctx->now);
+    if (until > 0 && (rc = store_txn_lots_expiring(c->ctx->st, to.account_id, txn, 0, until, &soon, &soon_at)) != BOT_OK)
         return rc;
     char h[24], note[256], expiring[128] = "";
     hd_hours_text(c->nr->minutes, h);

@@ -65,21 +65,22 @@
       "coalesce(nullif(mt.name, ''), at.name) FROM journal j JOIN accounts at ON at.id = j.account_id " \
       "LEFT JOIN members mt ON mt.id = at.member_id WHERE j.request_id = ?1 AND j.minutes > 0 " \
       "ORDER BY j.id LIMIT ?2")                                                               \
-    /* hours kept (STORE_KEPT_MINUTES) of the orders confirmed in [?1, ?2), by the helpers' buildings */        \
+    /* hours kept (STORE_KEPT_MINUTES) of the orders whose service finished in [?1, ?2) (STORE_BOARD_MONTH_AT), by the
+     * helpers' buildings */        \
     X(Q_LEADERBOARD,                                                                          \
       "SELECT m.building, sum(" STORE_KEPT_MINUTES("r") ") FROM requests r INDEXED BY requests_confirmed "     \
-      "JOIN members m ON m.id = r.volunteer_id WHERE r.confirmed_at >= ?1 AND r.confirmed_at < ?2 "            \
+      "JOIN members m ON m.id = r.volunteer_id WHERE " STORE_BOARD_IN("r", "?1", "?2") " "            \
       "AND r.credited_minutes > 0 AND m.building != '' GROUP BY m.building HAVING sum(" STORE_KEPT_MINUTES("r") \
       ") > 0 ORDER BY 2 DESC, 1 LIMIT ?3")                                                      \
     X(Q_TOP_VOLUNTEERS,                                                                       \
       "SELECT m.building, sum(" STORE_KEPT_MINUTES("r") ") FROM requests r INDEXED BY requests_confirmed "     \
-      "JOIN members m ON m.id = r.volunteer_id WHERE r.confirmed_at >= ?1 AND r.confirmed_at < ?2 "            \
+      "JOIN members m ON m.id = r.volunteer_id WHERE " STORE_BOARD_IN("r", "?1", "?2") " "            \
       "AND r.credited_minutes > 0 GROUP BY m.id HAVING sum(" STORE_KEPT_MINUTES("r") ") > 0 "                  \
       "ORDER BY 2 DESC, m.id LIMIT ?3")                                                          \
     /* issue 18: the same, of one branch's members (a building not mapped is in branch 1) */ \
     X(Q_TOP_VOLUNTEERS_BRANCH,                                                                \
       "SELECT m.building, sum(" STORE_KEPT_MINUTES("r") ") FROM requests r INDEXED BY requests_confirmed "     \
-      "JOIN members m ON m.id = r.volunteer_id WHERE r.confirmed_at >= ?1 AND r.confirmed_at < ?2 "            \
+      "JOIN members m ON m.id = r.volunteer_id WHERE " STORE_BOARD_IN("r", "?1", "?2") " "            \
       "AND r.credited_minutes > 0 AND coalesce((SELECT branch_id FROM building_branches "   \
       "WHERE building = m.building), 1) = ?4 GROUP BY m.id HAVING sum(" STORE_KEPT_MINUTES("r") ") > 0 "        \
       "ORDER BY 2 DESC, m.id LIMIT ?3")                                                           \

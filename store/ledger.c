@@ -79,10 +79,10 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
       "JOIN lot_uses u ON u.txn = j.txn JOIN lots l ON l.id = u.lot_id AND l.account_id = j.account_id "           \
       "WHERE j.request_id = ?1 AND j.account_id = ?2 AND j.minutes < 0 AND u.minutes > u.back "  \
       "ORDER BY l.expires_at IS NULL DESC, l.expires_at DESC, u.lot_id DESC")                 \
-    /* what transaction ?2 put on account ?1 that expires by ?3, and the first of it to expire */                  \
+    /* what transaction ?2 put on account ?1 that expires in (?4, ?3], and the first of it to expire */            \
     X(Q_TXN_LOTS_EXPIRING,                                                                    \
       "SELECT coalesce(sum(minutes), 0), coalesce(min(expires_at), 0) FROM lots WHERE account_id = ?1 AND txn = ?2 " \
-      "AND expires_at IS NOT NULL AND expires_at <= ?3")                                       \
+      "AND expires_at IS NOT NULL AND expires_at <= ?3 AND expires_at > ?4")                   \
     /* the services account ?1 was credited for from ?2 until before ?3: how many, how long */                                 \
     X(Q_SERVICES_SINCE,                                                                       \
       "SELECT count(*), coalesce(sum(minutes), 0) FROM journal WHERE account_id = ?1 AND kind = 'service' "         \
@@ -154,7 +154,9 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
     X(Q_JOURNAL_MOVED_SINCE, "SELECT account_id FROM journal NOT INDEXED WHERE id > ?1")     \
     /* the batch as read, into the scratch tables: an account as read, or one to read again (Q_EXP_FILL) */  \
     X(Q_EXP_ROW_ADD, "INSERT INTO exp_batch(account_id, minutes, next, lots) VALUES (?1, ?2, ?3, ?4)") \
-    X(Q_EXP_ACCT_ADD, "INSERT INTO exp_accts(account_id) VALUES (?1)")
+    X(Q_EXP_ACCT_ADD, "INSERT INTO exp_accts(account_id) VALUES (?1)")                        \
+    /* whether account ?1 may hold a lot due by ?2 (its next_expiry is a lower bound) */                           \
+    X(Q_ACCOUNT_DUE, "SELECT count(*) FROM accounts WHERE id = ?1 AND next_expiry <= ?2")
 
 /* PostgreSQL plans without INDEXED BY pins (and spells CROSS JOIN … ON as JOIN … ON); group_concat is string_agg */
 #define LEDGER_PG_SQL(Y)                                                                      \
@@ -229,6 +231,40 @@ enum bot_rc store_account_get(struct store *st, int64_t id, struct store_account
         return BOT_DB;
     sql_bind_int64(s, 1, id);
     return sql_row(s, read_account, out);
+}
+
+static enum bot_rc run_q(struct store *st, int which, int nargs, int64_t a1, int64_t a2, int64_t a3);
+static enum bot_rc exp_batch_apply(struct store *st, int64_t now, int64_t txn, int64_t expired, int *accounts,
+                                   int *lots, int64_t *minutes, int64_t *last);
+static enum bot_rc exp_batch_begin(struct store *st, int64_t *expired, int64_t *txn);
+
+/* The account's lots past their expiry at now expired in the open write transaction, exactly as the tick at now would
+ * (one journal transaction: its debit leg, the expired account's credit, expired_through): a lot past its date is
+ * never spent, given or counted, whether or not the tick has run (play-test 16b). No write transaction: nothing. */
+static enum bot_rc account_settle(struct store *st, int64_t id, int64_t now)
+{
+    int64_t due = 0, expired, txn, last = 0, minutes = 0;
+    int accounts = 0, lots = 0;
+    struct sql_stmt *s;
+    enum bot_rc rc;
+    if (!st->in_txn || now <= 0)
+        return BOT_OK;
+    if (!(s = q(st, Q_ACCOUNT_DUE)))
+        return BOT_DB;
+    sql_bind_int64(s, 1, id);
+    sql_bind_int64(s, 2, now);
+    if ((rc = sql_int64(s, &due)) != BOT_OK || !due)
+        return rc;
+    if ((rc = exp_batch_begin(st, &expired, &txn)) != BOT_OK || (rc = run_q(st, Q_EXP_ACCT_ADD, 1, id, 0, 0)) != BOT_OK ||
+        (rc = run_q(st, Q_EXP_FILL, 1, now, 0, 0)) != BOT_OK)
+        return rc;
+    return exp_batch_apply(st, now, txn, expired, &accounts, &lots, &minutes, &last);
+}
+
+enum bot_rc store_account_at(struct store *st, int64_t now, int64_t id, struct store_account *out)
+{
+    enum bot_rc rc = account_settle(st, id, now);
+    return rc != BOT_OK ? rc : store_account_get(st, id, out);
 }
 
 enum bot_rc store_account_by_name(struct store *st, const char *name, struct store_account *out)
@@ -395,8 +431,8 @@ static enum bot_rc lots_spend(struct store *st, int64_t account, int64_t minutes
 /* A credit giving back what order took from the account (a refund, a complaint's hold returned, a 撤销代录's hours
  * back to the payer): up to *lot of it lands as lots with the dates of the lots the order's debits took from her
  * (lot_uses), the latest expiry first, each use given back once; *lot is left what no use covers (a fresh lot).
- * Hours that had expired meanwhile come back expired: such a lot expires at the next tick (Q_LOT_INSERT) — a refund
- * never renews an expiry (play-test 16). */
+ * Hours that had expired meanwhile come back expired (dated no later than just past the account's last expiry run,
+ * Q_LOT_INSERT) and store_transfer expires them at once — a refund never renews an expiry (play-test 16, 16b). */
 static enum bot_rc lots_restore(struct store *st, int64_t account, int64_t order, int64_t txn, int64_t *lot)
 {
     enum { MAX = 16 };
@@ -469,7 +505,9 @@ enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int
     enum bot_rc rc;
     if (!st->in_txn || t->minutes <= 0 || t->from_account == t->to_account)
         return BOT_INVALID;
-    if ((rc = store_account_get(st, t->from_account, &from)) != BOT_OK ||
+    /* the payer as the tick at now would leave her: a lot past its date is never spent, whether or not the tick has run
+     * (play-test 16b); the receiver's old lots go at the tick as before (what she receives is not touched by them) */
+    if ((rc = store_account_at(st, t->now, t->from_account, &from)) != BOT_OK ||
         (rc = store_account_get(st, t->to_account, &to)) != BOT_OK)
         return rc;
     if (t->enforce_limit && from.has_limit && from.balance - t->minutes < from.min_balance)
@@ -496,7 +534,12 @@ enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int
         return rc;
     if (gift) /* the carried part; what the giver's lots did not cover (none: a gift never overdraws) is fresh */
         lot -= pos(spend - (t->minutes - lot));
+    int64_t fresh = lot;
     if (lot > 0 && order && (rc = lots_restore(st, to.id, order, txn, &lot)) != BOT_OK)
+        return rc;
+    /* hours given back that had expired meanwhile go at once, in this transaction, as the tick at now would take them
+     * (their own expiry leg): no balance, 查积分 or payment ever counts them past their date (play-test 16b) */
+    if (lot < fresh && (rc = account_settle(st, to.id, t->now)) != BOT_OK)
         return rc;
     if (lot > 0 && (rc = lot_insert(st, to.id, lot, t->now, t->lot_expires_at, txn)) != BOT_OK)
         return rc;
@@ -559,8 +602,8 @@ enum bot_rc store_services_since(struct store *st, int64_t account, int64_t from
     return rc == SQL_ROW ? BOT_OK : BOT_DB;
 }
 
-enum bot_rc store_txn_lots_expiring(struct store *st, int64_t account, int64_t txn, int64_t before, int64_t *minutes,
-                                    int64_t *earliest)
+enum bot_rc store_txn_lots_expiring(struct store *st, int64_t account, int64_t txn, int64_t after, int64_t before,
+                                    int64_t *minutes, int64_t *earliest)
 {
     struct sql_stmt *s = q(st, Q_TXN_LOTS_EXPIRING);
     if (!s)
@@ -568,6 +611,7 @@ enum bot_rc store_txn_lots_expiring(struct store *st, int64_t account, int64_t t
     sql_bind_int64(s, 1, account);
     sql_bind_int64(s, 2, txn);
     sql_bind_int64(s, 3, before);
+    sql_bind_int64(s, 4, after);
     int rc = sql_step(s);
     *minutes = rc == SQL_ROW ? sql_column_int64(s, 0) : 0;
     *earliest = rc == SQL_ROW ? sql_column_int64(s, 1) : 0;

@@ -523,6 +523,10 @@ struct store_transfer {
 };
 enum bot_rc store_transfer(struct store *st, const struct store_transfer *t, int64_t *txn_out);
 enum bot_rc store_account_get(struct store *st, int64_t id, struct store_account *out);
+/* The account as the expiry tick at now would leave it: in an open write transaction its lots past their date are
+ * expired first, as the tick does (journal legs and all), so no payment, check or gift spends or counts them before
+ * the tick runs; store_transfer reads both sides so. Outside a write transaction: store_account_get. */
+enum bot_rc store_account_at(struct store *st, int64_t now, int64_t id, struct store_account *out);
 enum bot_rc store_account_by_name(struct store *st, const char *name, struct store_account *out);
 /* Calls fn for every account in id order. */
 enum bot_rc store_accounts_each(struct store *st, void (*fn)(const struct store_account *, void *),
@@ -588,10 +592,10 @@ enum bot_rc store_history_building(struct store *st, int64_t account, const char
  * how many, how long. INT64_MAX as `until`: up to now. */
 enum bot_rc store_services_since(struct store *st, int64_t account, int64_t from, int64_t until, int *times,
                                  int64_t *minutes);
-/* Minutes of the lots transaction txn put on account that expire at or before `before`, and the earliest such date
- * (a gift of hours about to expire says so). */
-enum bot_rc store_txn_lots_expiring(struct store *st, int64_t account, int64_t txn, int64_t before, int64_t *minutes,
-                                    int64_t *earliest);
+/* Minutes of the lots transaction txn put on account that expire after `after` and at or before `before`, and the
+ * earliest such date (a gift of hours about to expire says so; a refund's hours back already expired, or soon). */
+enum bot_rc store_txn_lots_expiring(struct store *st, int64_t account, int64_t txn, int64_t after, int64_t before,
+                                    int64_t *minutes, int64_t *earliest);
 /* Minutes of live lots expiring at or before `before`, and the earliest such date. */
 enum bot_rc store_lots_expiring(struct store *st, int64_t account, int64_t before, int64_t *minutes,
                                 int64_t *earliest);

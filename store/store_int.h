@@ -116,6 +116,14 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
 /* The time a fund leg (j) of order r counts at for the fund's monthly budget: when its service finished (play-test 16),
  * the leg's own time for an order that has none. Q_FUND_SPENT and the audit's budget check read it alike. */
 #define STORE_FUND_MONTH_AT(r, j) "coalesce(" r ".finished_at, " j ".at)"
+/* The same for a confirmed order r on the boards (排行榜, the top volunteers): the month its service finished, so a
+ * February order approved on 1 March counts for February, as the fund's budget does (play-test 16b); its
+ * confirmation for one that has none. A service finishes before it is confirmed, so an order that counts from ?from
+ * on was confirmed from then on: the requests_confirmed range still bounds the read. */
+#define STORE_BOARD_MONTH_AT(r) "coalesce(" r ".finished_at, " r ".confirmed_at)"
+#define STORE_BOARD_IN(r, from, to)                                                                         \
+    r ".confirmed_at >= " from " AND " STORE_BOARD_MONTH_AT(r) " >= " from " AND " STORE_BOARD_MONTH_AT(r) \
+    " < " to
 /* A lot (l) of account (a) still holds credit. */
 /* issue 18: a building filter bound to p: '' for every building, a building, or STORE_SCOPE_BRANCH "<id>" for the
  * buildings of one branch (a building not mapped is in branch 1) */

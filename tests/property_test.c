@@ -22,7 +22,20 @@ static const char *names[NM] = {"王芳", "李娜", "张伟", "刘洋", "陈静"
 
 struct mlot {
     int64_t remaining, expires;
+    int order; /* the order whose credit made it (0: none): a give-back of that order takes these first */
 };
+
+/* What a debit of an order took from one of a member's lots (lot_uses, v47): a give-back of that order (a refund, a
+ * complaint's hold returned, a 撤销代录) restores it with the lot's own expiry, each use given back once. */
+struct muse {
+    int member, k, order;
+    int64_t minutes, back;
+};
+#define MAXUSES 65536
+/* [rules] expiry_days for this test: short, so that the walk's hours and its clock jumps carry lots past their date
+ * between a debit and its give-back, and between the ticks (play-test 16b) */
+#define EXPIRY_DAYS 45
+#define NEVER INT64_MAX
 
 struct mmember {
     int64_t balance;
@@ -35,6 +48,8 @@ struct mmember {
     int gift_year;          /* the last year the birthday job ran for them */
     struct mlot lots[2048];
     int nlots;
+    int64_t next_exp;    /* accounts.next_expiry: a lower bound of the first live lot's expiry (NEVER: none) */
+    int64_t exp_through; /* accounts.expired_through: lots expiring by then are gone */
 };
 
 enum { S_OPEN, S_ACCEPTED, S_IN_SERVICE, S_FINISHED, S_CONFIRMED, S_CANCELLED, S_DISPUTED, S_EXPIRED, S_COUNT };
@@ -88,6 +103,8 @@ struct model {
     int nwrong, redemptions, settles, locked;
     int bonuses, bonus_backs;               /* 首存日: credits doubled, and taken back */
     char first_day[16];                     /* [rules] first_deposit_day now (FIRST_DEPOSIT_OPS) */
+    struct muse uses[MAXUSES];
+    int nuses, restored, restored_expired; /* pieces given back with their dates, and of them already expired */
 };
 
 /* [rules] first_deposit_day for this test: in turns of FIRST_DEPOSIT_OPS operations, the day it is then (MM-DD),
@@ -107,31 +124,110 @@ static int month_of(int64_t t)
     return y * 12 + m;
 }
 
-/* A member's balance changes by delta; lots follow the positive part. */
-static void member_add(struct model *md, int i, int64_t delta)
+/* A new lot of member i, never dated within her already expired past (Q_LOT_INSERT); next_exp its lower bound. */
+static void lot_new(struct model *md, int i, int64_t minutes, int64_t expires, int order)
 {
     struct mmember *m = &md->m[i];
-    int64_t old = m->balance, nw = old + delta;
-    if (delta > 0) {
-        int64_t lot = pos(nw) - pos(old);
-        if (lot > 0 && m->nlots < 2048)
-            m->lots[m->nlots++] = (struct mlot){lot, md->now + 730LL * 86400};
-    } else {
-        int64_t spend = pos(old) - pos(nw);
-        for (int k = 0; k < m->nlots && spend > 0; k++) {
-            int64_t take = m->lots[k].remaining < spend ? m->lots[k].remaining : spend;
-            m->lots[k].remaining -= take;
-            spend -= take;
-        }
-    }
-    m->balance = nw;
+    if (expires <= m->exp_through)
+        expires = m->exp_through + 1;
+    if (m->nlots < 2048)
+        m->lots[m->nlots++] = (struct mlot){minutes, expires, order};
+    if (expires < m->next_exp)
+        m->next_exp = expires;
 }
+
+/* Member i's lots due at now expired, as the tick does for an account whose next_expiry is due (and as every debit
+ * does first: store_account_at): expired_through becomes now, next_exp the first live lot's expiry after it. */
+static void settle(struct model *md, int i)
+{
+    struct mmember *m = &md->m[i];
+    if (m->next_exp > md->now)
+        return;
+    int64_t next = NEVER;
+    for (int k = 0; k < m->nlots; k++) {
+        struct mlot *l = &m->lots[k];
+        if (l->remaining > 0 && l->expires <= md->now) {
+            m->balance -= l->remaining;
+            md->expired += l->remaining;
+            l->remaining = 0;
+        } else if (l->remaining > 0 && l->expires < next)
+            next = l->expires;
+    }
+    if (m->exp_through < md->now)
+        m->exp_through = md->now;
+    m->next_exp = next;
+}
+
+/* Take `spend` from member i's lots in lot order, those made by order `first` first (0: none), each piece a use of
+ * `order` when it has one. */
+static void lots_take(struct model *md, int i, int64_t spend, int order, int first)
+{
+    struct mmember *m = &md->m[i];
+    for (int pass = first ? 0 : 1; pass < 2; pass++)
+        for (int k = 0; k < m->nlots && spend > 0; k++) {
+            struct mlot *l = &m->lots[k];
+            if (l->remaining <= 0 || (pass == 0 && l->order != first))
+                continue;
+            int64_t take = l->remaining < spend ? l->remaining : spend;
+            l->remaining -= take;
+            spend -= take;
+            if (order && md->nuses < MAXUSES)
+                md->uses[md->nuses++] = (struct muse){i, k, order, take, 0};
+        }
+}
+
+/* Member i's balance changes by delta for order (0: none); back: a give-back of that order (refund, hold, its return,
+ * 撤销代录). Lots follow the positive part: a debit settles her first and spends oldest first (a give-back the
+ * order's own lots first); a credit that gives back restores the lots the order's debits took from her, the latest
+ * expiry first, with their dates — those already past expire at once — and the rest is a fresh lot. */
+static void member_move(struct model *md, int i, int64_t delta, int order, int back)
+{
+    struct mmember *m = &md->m[i];
+    if (delta < 0) {
+        settle(md, i);
+        int64_t spend = pos(m->balance) - pos(m->balance + delta);
+        lots_take(md, i, spend, order, back ? order : 0);
+        m->balance += delta;
+        return;
+    }
+    int64_t lot = pos(m->balance + delta) - pos(m->balance), fresh = lot;
+    m->balance += delta;
+    while (back && order && lot > 0) {
+        int best = -1; /* the latest expiry first, then the latest lot */
+        for (int u = 0; u < md->nuses; u++) {
+            struct muse *x = &md->uses[u];
+            if (x->member != i || x->order != order || x->minutes <= x->back)
+                continue;
+            if (best < 0 || m->lots[x->k].expires > m->lots[md->uses[best].k].expires ||
+                (m->lots[x->k].expires == m->lots[md->uses[best].k].expires && x->k > md->uses[best].k))
+                best = u;
+        }
+        if (best < 0)
+            break;
+        struct muse *x = &md->uses[best];
+        int64_t piece = x->minutes - x->back < lot ? x->minutes - x->back : lot;
+        int64_t exp = m->lots[x->k].expires;
+        md->restored++;
+        md->restored_expired += exp <= md->now;
+        lot_new(md, i, piece, exp, order);
+        x->back += piece;
+        lot -= piece;
+    }
+    if (lot < fresh)
+        settle(md, i);
+    if (lot > 0)
+        lot_new(md, i, lot, md->now + EXPIRY_DAYS * 86400LL, order);
+}
+
+/* A member's balance changes by delta, for no order. */
+static void member_add(struct model *md, int i, int64_t delta) { member_move(md, i, delta, 0, 0); }
 
 /* A gift: the giver's lots move, oldest first, with their expiry; the receiver's
  * debt takes the first minutes (no lot there); nothing is minted. */
 static void member_gift(struct model *md, int u, int v, int64_t minutes)
 {
     struct mmember *g = &md->m[u], *r = &md->m[v];
+    settle(md, u);
     int64_t spend = pos(g->balance) - pos(g->balance - minutes);
     int64_t lot = pos(r->balance + minutes) - pos(r->balance);
     int64_t skip = minutes - lot;
@@ -143,8 +239,8 @@ static void member_gift(struct model *md, int u, int v, int64_t minutes)
         spend -= take;
         int64_t debt = skip < take ? skip : take;
         skip -= debt;
-        if (take > debt && r->nlots < 2048)
-            r->lots[r->nlots++] = (struct mlot){take - debt, g->lots[k].expires};
+        if (take > debt)
+            lot_new(md, v, take - debt, g->lots[k].expires, 0);
     }
     g->balance -= minutes;
     r->balance += minutes;
@@ -234,7 +330,20 @@ static void check(struct fixture *f, int op)
         }
         if (got != f->md.m[i].balance)
             fail_msg("after op %d: %s balance %lld, model %lld", op, acct, (long long)got,
-                     (long long)f->md.m[i].balance);
+                     (long long)f->md.m[i].balance);        /* and her live lots carry the model's dates (lot_uses: what a give-back restores keeps them): the minutes
+         * weighted by each lot's expiry in hours */
+        int64_t want = 0, live = 0;
+        for (int k = 0; k < f->md.m[i].nlots; k++)
+            if (f->md.m[i].lots[k].remaining > 0) {
+                want += f->md.m[i].lots[k].remaining * (f->md.m[i].lots[k].expires / 3600 % 100000);
+                live += f->md.m[i].lots[k].remaining;
+            }
+        int64_t have = tdb_int(f->path, "SELECT coalesce(sum(l.remaining * (l.expires_at / 3600 % 100000)), 0) "
+                                         "FROM lots l JOIN accounts a ON a.id = l.account_id WHERE a.name = ?1 "
+                                         "AND l.remaining > 0 AND l.expires_at > a.expired_through", acct);
+        if (have != want)
+            fail_msg("after op %d: %s live lots (%lld minutes) dated otherwise than the model's", op, acct,
+                     (long long)live);
     }
     if (store_balance(f, "fund") != f->md.fund)
         fail_msg("after op %d: fund %lld, model %lld (%s)", op, (long long)store_balance(f, "fund"), (long long)f->md.fund, last_text);
@@ -310,10 +419,10 @@ static int credit_model(struct model *md, struct mreq *q, int64_t m)
     } else {
         if (md->m[q->requester].balance - m < -LIMIT)
             return -1;
-        member_add(md, q->requester, -m);
+        member_move(md, q->requester, -m, (int)(q - md->r), 0);
         q->payer = q->requester;
     }
-    member_add(md, q->volunteer, m);
+    member_move(md, q->volunteer, m, (int)(q - md->r), 0);
     q->status = S_CONFIRMED;
     q->credited = m;
     /* 首存日: a service that took place that day (the timer's start, else the order's) is paid again by the fund,
@@ -323,7 +432,7 @@ static int credit_model(struct model *md, struct mreq *q, int64_t m)
     bot_civil_from_days(bot_local_day(q->started ? q->started : q->start_at, 8 * 3600), &y, &mo, &d);
     snprintf(day, sizeof day, "%02d-%02d", mo, d);
     if (q->payer >= 0 && (q->started || q->start_at) && md->first_day[0] && strcmp(day, md->first_day) == 0) {
-        member_add(md, q->volunteer, m);
+        member_move(md, q->volunteer, m, (int)(q - md->r), 0);
         md->fund -= m;
         q->bonus = m;
         md->bonuses++;
@@ -331,12 +440,13 @@ static int credit_model(struct model *md, struct mreq *q, int64_t m)
     return 1;
 }
 
-static void penalty_model(struct model *md, int u)
+static void penalty_model(struct model *md, int u, int order)
 {
+    settle(md, u); /* hd_penalty reads her room as the tick would leave her (store_account_at) */
     int64_t room = md->m[u].balance + LIMIT;
     int64_t take = room < 300 ? room : 300;
     if (take > 0) {
-        member_add(md, u, -take);
+        member_move(md, u, -take, order, 0);
         md->fund += take;
     }
 }
@@ -481,7 +591,7 @@ static void jobs(struct fixture *f)
         if (due + 2 * 3600 > md->now || r->asked + 90 * 60 > md->now)
             continue;
         struct mmember *v = &md->m[r->volunteer];
-        penalty_model(md, r->volunteer);
+        penalty_model(md, r->volunteer, (int)(r - md->r));
         int recent = 0;
         if (v->nno_shows < 64)
             v->no_shows[v->nno_shows++] = md->now;
@@ -531,13 +641,8 @@ static void jobs(struct fixture *f)
             md->birthday_gifts++;
         }
     }
-    for (int i = 0; i < NM; i++) /* expiry: lots past 730 days */
-        for (int k = 0; k < md->m[i].nlots; k++)
-            if (md->m[i].lots[k].remaining > 0 && md->m[i].lots[k].expires <= md->now) {
-                md->m[i].balance -= md->m[i].lots[k].remaining;
-                md->expired += md->m[i].lots[k].remaining;
-                md->m[i].lots[k].remaining = 0;
-            }
+    for (int i = 0; i < NM; i++) /* expiry: lots past their date, of the accounts whose next_expiry is due */
+        settle(md, i);
 }
 
 /* The admin records (代录) that v served e for 1-3 h: not for the same person, at most 10 a day, a repeat of the
@@ -603,16 +708,16 @@ static void op_proxy_undo(struct fixture *f, int id)
         md->m[q->volunteer].balance - q->credited - (q->bonus - q->bonus_back) < -LIMIT) /* 首存日's extra too */
         return;
     if (q->bonus - q->bonus_back > 0) {
-        member_add(md, q->volunteer, -(q->bonus - q->bonus_back));
+        member_move(md, q->volunteer, -(q->bonus - q->bonus_back), id, 0);
         md->fund += q->bonus - q->bonus_back;
         q->bonus_back = q->bonus;
         md->bonus_backs++;
     }
-    member_add(md, q->volunteer, -q->credited);
+    member_move(md, q->volunteer, -q->credited, id, 1);
     if (q->payer < 0)
         fund_log(md, q, -q->credited);
     else
-        member_add(md, q->payer, q->credited);
+        member_move(md, q->payer, q->credited, id, 1);
     q->status = S_CANCELLED;
     q->reversed = 1;
     md->reversals++;
@@ -914,7 +1019,7 @@ static void run(struct fixture *f)
                     q->volunteer = -1;
                     q->accepted = 0;
                     if (q->start_at - md->now < 2 * 3600)
-                        penalty_model(md, u);
+                        penalty_model(md, u, id);
                 }
             }
         } else if (kind < 76) {
@@ -970,7 +1075,7 @@ static void run(struct fixture *f)
                     int64_t room = md->m[q->volunteer].balance + LIMIT, left = q->credited - q->refunded;
                     int64_t h = left < room ? left : room;
                     if (h > 0) {
-                        member_add(md, q->volunteer, -h);
+                        member_move(md, q->volunteer, -h, id, 1);
                         md->hold += h;
                         q->held = h;
                     }
@@ -986,7 +1091,7 @@ static void run(struct fixture *f)
                 if (k == 2) {
                     if (q->held) {
                         md->hold -= q->held;
-                        member_add(md, q->volunteer, q->held);
+                        member_move(md, q->volunteer, q->held, id, 1);
                     }
                     q->status = q->prev;
                 } else {
@@ -996,7 +1101,7 @@ static void run(struct fixture *f)
                         if (q->payer < 0)
                             fund_log(md, q, -back);
                         else
-                            member_add(md, q->payer, back);
+                            member_move(md, q->payer, back, id, 1);
                         /* 首存日: the fund's extra for what was refunded goes back to it, within the volunteer's
                          * overdraft limit */
                         int64_t tb = back < q->bonus - q->bonus_back ? back : q->bonus - q->bonus_back;
@@ -1004,18 +1109,18 @@ static void run(struct fixture *f)
                         if (tb > room)
                             tb = room;
                         if (back > 0 && tb > 0) {
-                            member_add(md, q->volunteer, -tb);
+                            member_move(md, q->volunteer, -tb, id, 0);
                             md->fund += tb;
                             q->bonus_back += tb;
                             md->bonus_backs++;
                         }
                         if (q->held - back > 0)
-                            member_add(md, q->volunteer, q->held - back);
+                            member_move(md, q->volunteer, q->held - back, id, 1);
                         q->refunded += back;
                     }
                     q->status = q->prev == S_CONFIRMED ? S_CONFIRMED : S_CANCELLED;
                     if (k == 1)
-                        penalty_model(md, q->volunteer);
+                        penalty_model(md, q->volunteer, id);
                 }
                 q->held = 0;
             }
@@ -1064,6 +1169,8 @@ static void run(struct fixture *f)
         proxies += md->r[k].proxy;
     }
     printf("property: 首存日: %d services doubled, %d take-backs (refunds, 撤销代录)\n", md->bonuses, md->bonus_backs);
+    printf("property: %d pieces given back with their own dates (lot_uses), %d of them already past it (expired at "
+           "once)\n", md->restored, md->restored_expired);
     assert_true(md->bonuses > 20); /* take-backs are rarer (a refund or 撤销代录 of a doubled order): finance_test has each */
     printf("property: %d no-shows, %d bans on accepting; %d paid by the fund, %d held past its budget, %d approved; "
            "%d 代录, %d undone; %d services refunded after a complaint (out of earned, as the undone)\n", md->no_shows,
@@ -1105,6 +1212,7 @@ static void test_property_ten_thousand_random_operations_agree_with_the_model(vo
     bot_config_defaults(&f->cfg);
     f->cfg.rules.fund_budget_hours = BUDGET / 60;
     f->cfg.rules.no_show_ban_count = NO_SHOW_BAN_COUNT;
+    f->cfg.rules.expiry_days = EXPIRY_DAYS;
     snprintf(f->cfg.admins, sizeof f->cfg.admins, "cli:admin,cli:admin2");
     bot_config_settings(&f->cfg, &f->set);
     f->nplat = bot_platform_facts(&f->cfg, f->plat, BOT_PLATFORMS_MAX);
@@ -1128,6 +1236,7 @@ static void test_property_ten_thousand_random_operations_agree_with_the_model(vo
             snprintf(text, sizeof text, "注册 %s %d号楼", names[i], 1 + i % 6);
         say(f, user, text);
         f->md.m[i].balance = 0;
+        f->md.m[i].next_exp = NEVER; /* no lot yet */
         f->md.m[i].by = born[i][0];
         f->md.m[i].bm = born[i][1];
         f->md.m[i].bd = born[i][2];

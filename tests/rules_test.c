@@ -721,6 +721,32 @@ static void test_rule_gift_of_expiring_hours_says_so_and_expired_ones_stay(void 
     fixture_audit_ok(f);
 }
 
+/* expiry_warn_days = 0 means "don't warn", read by one rule (hd_expiry_warn_until) everywhere: a gift of hours about
+ * to go says nothing of it, 查积分 shows no 陆续过期 line, and 积分什么时候过期 names the first date without a
+ * "within 0 days" (play-test 16b: the gift and the answer had fallen back to 30 days, 查积分 to 0). */
+static void test_rule_no_expiry_warning_when_warn_days_is_zero(void **state)
+{
+    struct fixture *f = *state;
+    f->cfg.rules.expiry_days = 40;
+    f->cfg.rules.expiry_warn_days = 0;
+    reg(f, "xiao", "小芳", "2号楼");
+    reg(f, "wang", "王师傅", "5号楼");
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1"); /* his 2 h expire 2027-01-03 12:00 */
+    const char *r = say(f, "wang", "2027-01-02T10:00:00+08:00", "转赠 1小时 给 @小芳");
+    assert_contains(r, "已转赠 1小时");
+    assert_null(strstr(r, "到期"));
+    r = say(f, "wang", "2027-01-02T10:01:00+08:00", "查积分");
+    assert_contains(r, "时间余额为 1小时");
+    assert_null(strstr(r, "过期"));
+    r = say(f, "wang", "2027-01-02T10:02:00+08:00", "我的积分什么时候过期");
+    assert_contains(r, "40 天内有效");
+    assert_null(strstr(r, "提醒"));
+    assert_null(strstr(r, "近 0 天"));
+    assert_contains(r, "最早的一笔积分");
+    fixture_audit_ok(f);
+}
+
 static void test_rule_gift_never_below_zero_never_to_oneself_only_to_registered(void **state)
 {
     struct fixture *f = *state;
@@ -956,16 +982,44 @@ static void test_rule_complaint_refund_after_expiry_gives_back_expired_hours(voi
     served(f, "求助 明天上午9点陪我去社区医院 2小时");
     assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1"), "获得 2小时");
     assert_contains(say(f, "zhang", "2026-11-24T13:00:00+08:00", "投诉 #1 志愿者没有来"), "冻结");
-    /* her hours would have expired 11-25 08:00; the tick ran; refunded on the 26th they come back expired */
+    /* her hours would have expired 11-25 08:00; the tick ran; refunded on the 26th they come back expired, and go at
+     * once in the refund's own transaction (play-test 16b: 查积分 had read 将在 <a past date> 起陆续过期 until the next
+     * tick); her notice says so */
     struct hd_ctx ctx = fixture_ctx(f, iso("2026-11-25T09:00:00+08:00"));
     int done = -1;
     assert_int_equal(hd_job_expiry(&ctx, &done), BOT_OK);
     assert_contains(say(f, "admin", "2026-11-26T10:00:00+08:00", "处理投诉 #1 退款"), "退还需求方 张奶奶 2小时");
-    assert_int_equal(balance(f, "zhang"), 120);
+    assert_int_equal(balance(f, "zhang"), 0);
+    assert_int_equal(balance(f, "expired"), 120);
+    const char *r = say(f, "zhang", "2026-11-26T10:05:00+08:00", "查积分");
+    assert_contains(r, "退回的 2小时 按原来的有效期已经过期");
+    assert_null(strstr(r, "陆续过期"));
+    fixture_audit_ok(f);
     ctx.now = iso("2026-11-26T10:30:00+08:00");
     assert_int_equal(hd_job_expiry(&ctx, &done), BOT_OK);
     assert_int_equal(balance(f, "zhang"), 0);
     assert_int_equal(balance(f, "expired"), 120);
+    fixture_audit_ok(f);
+}
+
+/* A dismissal's hours given back that go within expiry_warn_days are said to the volunteer with their date (play-test
+ * 16b: the 驳回 notice said nothing of them). */
+static void test_rule_hours_given_back_past_or_near_their_date_are_said(void **state)
+{
+    struct fixture *f = *state;
+    f->cfg.rules.expiry_days = 2;
+    f->cfg.rules.expiry_warn_days = 2;
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    reg(f, "admin", "管晓敏", "1号楼");
+    reg(f, "zhang", "张奶奶", "3号楼");
+    assert_contains(say(f, "admin", "2026-11-23T08:00:00+08:00", "调整积分 @zhang +2小时 原因：上月漏记"), "补发");
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    assert_contains(say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1"), "获得 2小时");
+    assert_contains(say(f, "zhang", "2026-11-24T13:00:00+08:00", "投诉 #1 志愿者没有来"), "冻结");
+    assert_contains(say(f, "admin", "2026-11-25T10:00:00+08:00", "处理投诉 #1 驳回"), "驳回");
+    assert_int_equal(balance(f, "wang"), 120); /* his lot of 11-24 12:00 goes 11-26 12:00: within two days */
+    const char *r = say(f, "wang", "2026-11-25T10:05:00+08:00", "查积分");
+    assert_contains(r, "退回的 2小时 按原来的有效期在明天");
     fixture_audit_ok(f);
 }
 
@@ -5534,6 +5588,21 @@ static void test_rule_leaderboard_early_in_the_month_shows_last_month(void **sta
     assert_contains(say(f, "zhang", "2026-12-06T09:00:00+08:00", "排行榜"), "本月还没有完成的服务");
 }
 
+/* The boards count an order in the month its service finished, as the fund's budget does (play-test 16b: a February
+ * order approved on 1 March counted on March's board): served in November, confirmed on 1 December, it is November's. */
+static void test_rule_leaderboard_counts_the_month_the_service_finished(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张秀英", "3号楼");
+    reg(f, "wang", "王师傅", "5号楼");
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    assert_contains(say(f, "zhang", "2026-12-01T09:00:00+08:00", "确认 #1"), "已确认");
+    const char *r = say(f, "zhang", "2026-12-03T09:00:00+08:00", "排行榜");
+    assert_contains(r, "11月互助排行");
+    assert_contains(r, "5号楼 2小时");
+    assert_contains(say(f, "zhang", "2026-12-06T09:00:00+08:00", "排行榜"), "本月还没有完成的服务");
+}
+
 /* In a group that did not call the bot, no yes-or-no question is left open about an order (play-test 15: gossip 小陈接了
  * 1号单了吧？ was asked 您是要接 #1 吗, and the gossiper's 好的谢谢 to a neighbour made her the volunteer; 要是明天下雨
  * 我就取消#1 then 是啊 cancelled): a question reads the order as it stands, a doubt stays her talk. Privately, asked. */
@@ -6130,6 +6199,7 @@ int main(void)
         TEST_ST(test_rule_replies_suggest_what_is_accepted),
         TEST_ST(test_rule_refunded_order_reads_refunded),
         TEST_ST(test_rule_leaderboard_early_in_the_month_shows_last_month),
+        TEST_ST(test_rule_leaderboard_counts_the_month_the_service_finished),
         TEST_ST(test_rule_boards_count_the_hours_kept),
         TEST_ST(test_rule_group_talk_about_an_order_opens_no_question),
         TEST_ST(test_rule_complaint_withdrawn_by_its_maker),
@@ -6240,6 +6310,7 @@ int main(void)
         TEST_ST(test_rule_complaint_dismissed_returns_the_credit),
         TEST_ST(test_rule_complaint_gives_back_lots_with_their_own_dates),
         TEST_ST(test_rule_complaint_refund_after_expiry_gives_back_expired_hours),
+        TEST_ST(test_rule_hours_given_back_past_or_near_their_date_are_said),
         TEST_ST(test_rule_complaint_dismissed_gives_back_the_orders_lot),
         TEST_ST(test_rule_complaint_before_confirm_blocks_auto_confirm_and_penalty_applies),
         TEST_ST(test_rule_complaint_reaches_the_manager_and_staff_at_once),
@@ -6328,6 +6399,7 @@ int main(void)
         TEST_ST(test_rule_timer_capped_and_past_the_estimate_only_with_written_hours),
         TEST_ST(test_rule_gift_carries_the_lots_expiry),
         TEST_ST(test_rule_gift_of_expiring_hours_says_so_and_expired_ones_stay),
+        TEST_ST(test_rule_no_expiry_warning_when_warn_days_is_zero),
         TEST_ST(test_rule_reschedule_by_the_requester_releases_the_volunteer),
         TEST_ST(test_rule_reschedule_reminds_again_before_the_new_start),
         TEST_ST(test_rule_reschedule_and_cancel_after_the_start),

@@ -567,6 +567,86 @@ static void expiry_in_batches(struct fixture *f, int pad)
     assert_audit_ok(f->st);
 }
 
+/* A lot past its date is not spent, whether or not the tick has run (play-test 16b): a payment between a lot's expiry
+ * and the next tick first expires it as the tick would (its journal leg into `expired`), then pays from what is left,
+ * under the same overdraft rule; the tick after finds nothing more. */
+static void test_a_payment_never_spends_a_lot_past_its_date(void **state)
+{
+    struct fixture *f = *state;
+    struct store_member a = member(f->st, "a", "A", 600), b = member(f->st, "b", "B", 60),
+                        c = member(f->st, "c", "C", 0);
+    earn(f->st, b.account_id, 60, 1000, 5000);  /* due at 5000 */
+    earn(f->st, b.account_id, 30, 1000, 90000); /* still good */
+    earn(f->st, c.account_id, 60, 1000, 5000);
+    /* at 6000, no tick since: b pays 60 of which only 30 are hers now; 30 into her overdraft of 60 */
+    assert_int_equal(transfer(f->st, b.account_id, a.account_id, 60, 6000), BOT_OK);
+    struct store_account bb, ex;
+    assert_int_equal(store_account_get(f->st, b.account_id, &bb), BOT_OK);
+    assert_int_equal(bb.balance, -30);
+    assert_int_equal(store_account_by_name(f->st, "expired", &ex), BOT_OK);
+    assert_int_equal(ex.balance, 60);
+    assert_int_equal(sql_int(f->path, EXPIRY_LEGS, b.account_id), 1);
+    assert_int_equal(sql_int(f->path, "SELECT coalesce(sum(l.remaining), 0) FROM lots l JOIN accounts a ON a.id = l.account_id "
+                                      "WHERE a.id = ?1 AND l.expires_at > a.expired_through", b.account_id), 0);
+    /* the hours a received are fresh, not the expired lot's */
+    assert_int_equal(sql_int(f->path, "SELECT min(expires_at) FROM lots WHERE account_id = ?1", a.account_id), -2);
+    /* c, with no overdraft, has nothing left to pay with: refused, and nothing written (the tick will expire it) */
+    assert_int_equal(transfer(f->st, c.account_id, a.account_id, 30, 6000), BOT_LIMIT);
+    assert_int_equal(sql_int(f->path, EXPIRY_LEGS, c.account_id), 0);
+    int batches, lots;
+    int64_t minutes;
+    expire_all(f->st, 6000, 10, &batches, &lots, &minutes);
+    assert_int_equal(minutes, 60); /* c's lot only: b's went with her payment */
+    assert_int_equal(store_account_by_name(f->st, "expired", &ex), BOT_OK);
+    assert_int_equal(ex.balance, 120);
+    assert_audit_ok(f->st);
+}
+
+/* A refund restores the lots the order's debit took with their own dates (lot_uses); hours already past theirs go at
+ * once in the same transaction, as the tick would take them (play-test 16b: 查积分 read a past date until the next
+ * tick), with their own expiry leg; the tick after has nothing more to take. */
+static void test_a_refund_of_hours_past_their_date_expires_them_at_once(void **state)
+{
+    struct fixture *f = *state;
+    struct store_member a = member(f->st, "a", "A", 600), b = member(f->st, "b", "B", 600);
+    struct store_request r;
+    memset(&r, 0, sizeof r);
+    r.requester_id = b.id;
+    r.status = STORE_REQ_OPEN;
+    strcpy(r.service, "陪诊");
+    strcpy(r.text, "求助");
+    r.start_at = 1500;
+    r.est_minutes = 60;
+    r.created_at = 1000;
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_request_create(f->st, &r), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    earn(f->st, b.account_id, 60, 1000, 5000); /* b's hour, due at 5000 */
+    struct store_transfer t = {b.account_id, a.account_id, 60, "service", r.id, "test", 2000, 90000, 1};
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_transfer(f->st, &t, NULL), BOT_OK); /* pays with it */
+    t = (struct store_transfer){a.account_id, b.account_id, 60, "refund", r.id, "test", 6000, 90000 + 4000, 0};
+    assert_int_equal(store_transfer(f->st, &t, NULL), BOT_OK); /* refunded at 6000, no tick since */
+    r.status = STORE_REQ_CONFIRMED, r.volunteer_id = a.id, r.accepted_at = 1200, r.started_at = 1500;
+    r.finished_at = 1900, r.confirmed_at = 2000, r.credited_minutes = 60, r.payer_account = b.account_id;
+    assert_int_equal(store_request_update(f->st, &r), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    struct store_account bb, ex;
+    assert_int_equal(store_account_get(f->st, b.account_id, &bb), BOT_OK);
+    assert_int_equal(bb.balance, 0);
+    assert_int_equal(store_account_by_name(f->st, "expired", &ex), BOT_OK);
+    assert_int_equal(ex.balance, 60);
+    assert_int_equal(sql_int(f->path, EXPIRY_LEGS, b.account_id), 1);
+    int64_t due = -1, earliest = -1;
+    assert_int_equal(store_lots_expiring(f->st, b.account_id, 100000, &due, &earliest), BOT_OK);
+    assert_int_equal(due, 0); /* nothing live left to read as 将在 <a past date> 过期 */
+    int batches, lots;
+    int64_t minutes;
+    expire_all(f->st, 6001, 10, &batches, &lots, &minutes);
+    assert_int_equal(minutes, 0);
+    assert_audit_ok(f->st);
+}
+
 static void test_expiry_in_batches_of_accounts_one_leg_each(void **state)
 {
     expiry_in_batches(*state, 0);
@@ -1858,6 +1938,8 @@ int main(void)
         TEST_ST(test_transfer_rejects_zero_negative_and_self),
         TEST_ST(test_lots_spend_oldest_first),
         TEST_ST(test_lots_expiring_reads_what_is_due),
+        TEST_ST(test_a_payment_never_spends_a_lot_past_its_date),
+        TEST_ST(test_a_refund_of_hours_past_their_date_expires_them_at_once),
         TEST_ST(test_a_read_group_sees_one_snapshot),
         TEST_ST(test_audit_detects_a_tampered_balance),
         TEST_ST(test_cash_ledger),
