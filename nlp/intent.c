@@ -324,7 +324,7 @@
     /* requests and offers */                                                                  \
     X(P_CANON_REQUEST, "^/?(?:求助|发布需求|发需求|发布求助|request)(?:\\s|:|!|,|\\.|$)")                \
     X(P_CANON, "^/|^(?:求助|发布需求|接单|开始服务|结束服务|确认|取消|撤销|查积分|积分明细|帮助|注册|转赠|评价|投诉|排行榜|有什么需求|余额|生日公开|生日不公开)") \
-    X(P_REQ_STRONG, "哪个(?:好心人|邻居|志愿者|得空|有空|有时间|闲着|会(?!议|员|场|所))|(?:哪个|哪位)\\S{0,6}?帮(?:我|俺|忙|个忙)|有没有(?:会|懂)\\S{0,6}的|有(?:会|懂)\\S{0,6}的(?:没|不)(?=\\s|$|[?!.~,])|有人(?:来|去|过来|上门|能|会|帮)\\S{0,6}?(?:不|没)(?=\\s*(?:$|[?!.~,]))|有没有(?!什么|啥|需要|要)[^\\s,.!?]{0,6}?(?:老师|师傅|邻居|志愿者|阿姨|大姐|大哥|小伙子|年轻人|学生)\\s*(?:能|会|可以|愿意|有空)?\\s*(?:来)?\\s*帮|(?<!不)要(?:个)?人\\s*(?:帮手|帮忙|帮)|快来人|(?:可否|能否|能不能)?请(?:位|个|一位)(?:邻居|志愿者|好心人|师傅)|(?<!能发|会发|咋发|么发|样发|何发)求助|(?:能|可以|能不能|可不可以)(?:来|派)(?:个|一个|位)?人|来个人|谁能|谁可以|谁有空|谁帮|谁来|谁给(?:我|俺)?(?:瞅|瞧|看看|看一下|修|弄|整|拾掇|换|装|通)|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要(?:一|两|二|三|几|\\d)\\s*(?:位|名)|需要个人|(?:得|需要|需)有(?:个)?人\\s*" WHEN_WORDS "(?:在家|上门|过来)?\\s*(?:去|来|帮|陪|接|送|照看)|要有(?:个)?人\\s*" WHEN_WORDS "(?:去|帮|陪)|想请(?!\\S{0,4}?(?:吃饭|吃个饭|吃顿饭|喝茶|喝酒|请客|做客))|想找人|找人|找个人|找一个人|找位|找(?:个|一个)(?:志愿者|志工|义工|师傅|懂行的|内行|会\\S{1,4}的)|求帮忙|求帮助|求人|求一位|求个|请人(?!家|们)|请个人|请一位|叫(?:个|一个|一位|位)(?:人|志愿者|师傅)|(?<!不用|不必|无需|不要|别)麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位|师傅)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|希望(?:能)?有(?:人|好心人|邻居|志愿者)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available|able|willing)|anybody (?:free|can|could|available|able|willing)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|\\bneed (?:a|an|some)\\b|\\bi need\\b|\\blooking for (?:a|an)\\b|need a volunteer|looking for someone|help me") \
+    X(P_REQ_STRONG, "哪个(?:好心人|邻居|志愿者|得空|有空|有时间|闲着|会(?!议|员|场|所))|(?:哪个|哪位)\\S{0,6}?帮(?:我|俺|忙|个忙)|有没有(?:会|懂)\\S{0,6}的|有(?:会|懂)\\S{0,6}的(?:没|不)(?=\\s|$|[?!.~,])|有人(?:来|去|过来|上门|能|会|帮)\\S{0,6}?(?:不|没)(?=\\s*(?:$|[?!.~,]))|有没有(?!什么|啥|需要|要)[^\\s,.!?]{0,6}?(?:老师|师傅|邻居|志愿者|阿姨|大姐|大哥|小伙子|年轻人|学生)\\s*(?:能|会|可以|愿意|有空)?\\s*(?:来)?\\s*帮|(?<!不)要(?:个)?人\\s*(?:帮手|帮忙|帮)|快来人|(?:可否|能否|能不能)?请(?:位|个|一位)(?:邻居|志愿者|好心人|师傅)|(?<!能发|会发|咋发|么发|样发|何发)求助|(?:能|可以|能不能|可不可以)(?:来|派)(?:个|一个|位)?人|来个人|谁能|谁可以|谁有空|谁帮|谁来|谁给(?:我|俺)?(?:瞅|瞧|看看|看一下|修|弄|整|拾掇|换|装|通)|谁懂|谁会|谁有时间|谁有耐心|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要(?:一|两|二|三|几|\\d)\\s*(?:位|名)|需要个人|(?:得|需要|需)有(?:个)?人\\s*" WHEN_WORDS "(?:在家|上门|过来)?\\s*(?:去|来|帮|陪|接|送|照看)|要有(?:个)?人\\s*" WHEN_WORDS "(?:去|帮|陪)|想请(?!\\S{0,4}?(?:吃饭|吃个饭|吃顿饭|喝茶|喝酒|请客|做客))|想找人|找人|找个人|找一个人|找位|找(?:个|一个)(?:志愿者|志工|义工|师傅|懂行的|内行|会\\S{1,4}的)|求帮忙|求帮助|求人|求一位|求个|请人(?!家|们)|请个人|请一位|叫(?:个|一个|一位|位)(?:人|志愿者|师傅)|(?<!不用|不必|无需|不要|别)麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位|师傅)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|希望(?:能)?有(?:人|好心人|邻居|志愿者)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available|able|willing)|anybody (?:free|can|could|available|able|willing)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|\\bneed (?:a|an|some)\\b|\\bi need\\b|\\blooking for (?:a|an)\\b|need a volunteer|looking for someone|help me") \
     X(P_ASK_INFO, "(?:谁能|谁可以|有没有人|有人|谁|哪位|大家)\\s*(?:告诉|知道|晓得|了解|清楚|听说)|帮(?:我|忙)\\s*(?:问问|问一下|问下|打听|确认|核实)(?:一下|下)?\\s*\\S{0,12}?(\\p{Han})不\\1|请问\\S{0,8}(?:几点|在哪|哪里|多少钱|怎么走)|快递单号|运单号|物流单号|(?:取件|取货|提货|取餐|验证)码\\s*(?:是|:)?\\s*[\\d-]{4,}.{0,16}?(?:哪个|哪里|哪儿|什么|啥)|(?:看|查)\\S{0,4}(?:快递|包裹|物流)?\\S{0,2}到哪(?:儿|里)?了") \
     /* 我陪我妈去医院: the speaker goes with her, no help asked */                             \
     /* 下午谁有空一起打牌, 谁有空一起去超市: peers asked to join a pastime or an errand, not a neighbour asked to help (play73: it posted a 陪伴 order in
@@ -3218,7 +3218,7 @@ static int spoken_by_other(const struct nlp *nlp, const char *text)
 static void fix_slips(char *s)
 {
     static const char *const slip[][2] = {{"接但", "接单"}, {"开使", "开始"}, {"确任", "确认"}, {"确仁", "确认"},
-                                          {"取效", "取消"}, {"取肖", "取消"}, {"结速", "结束"}, {"结東", "结束"}};
+                                          {"取效", "取消"}, {"取肖", "取消"}, {"取销", "取消"}, {"结速", "结束"}, {"结東", "结束"}};
     size_t len = strlen(s);
     for (size_t i = 0; i < BOT_ARRAY_LEN(slip); i++)
         for (char *at = strstr(s, slip[i][0]); at; at = strstr(at + 6, slip[i][0])) {
@@ -3231,6 +3231,36 @@ static void fix_slips(char *s)
             if (near)
                 memcpy(at, slip[i][1], 6);
         }
+}
+
+/* 喂喂 有人吗 后天下午两点半 陪我家老头子去中医院扎针 (U14, by voice): 有人吗 (有人在吗) opening a message, after a
+ * greeting or a 喂 if any, and followed by more of it, calls the room for someone, as 谁能 does, and asks nothing of
+ * the need; written so for the patterns. 有人吗 alone, or at the end (明天谁去医院 有人吗), is left as it is. */
+static void room_call(char *s)
+{
+    char *p = s;
+    for (;;) {
+        static const char *const lead[] = {" ", "喂", "哎", "你好", "您好", "侬好", "大家好", "，", ",", "！", "!"};
+        size_t m = 0;
+        for (size_t i = 0; i < BOT_ARRAY_LEN(lead) && !m; i++)
+            if (strncmp(p, lead[i], strlen(lead[i])) == 0)
+                m = strlen(lead[i]);
+        if (!m)
+            break;
+        p += m;
+    }
+    size_t n = strncmp(p, "有人吗", 9) == 0 ? 9 : strncmp(p, "有人在吗", 12) == 0 ? 12 : 0;
+    if (!n)
+        return;
+    const char *q = p + n;
+    q += strspn(q, " ,.!?");
+    if (strncmp(q, "？", 3) == 0 || strncmp(q, "，", 3) == 0 || strncmp(q, "！", 3) == 0)
+        q += 3;
+    q += strspn(q, " ");
+    if (q == p + n || strlen(q) < 12)
+        return; /* 有人吗我想问 runs on: no pause after it; or nothing much after it */
+    memcpy(p, "谁能", 6);
+    memset(p + 6, ' ', n - 6);
 }
 
 /* Is the whole message one quote, nothing but spaces and marks around it (「接单 #1」: the bot's own example copied with
@@ -3318,6 +3348,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     if (!own)
         return BOT_NOMEM;
     fix_slips(own);
+    room_call(own);
     /* a message that is one quoted command and nothing else, the bot not called (「接单 #9」): perhaps the bot's example
      * copied, perhaps a neighbour's words pasted; asked back, never done on its own (brief O) */
     int lone_quote = only_a_quote(nlp, own) && nlp_bot_call_len(nlp, own) == 0;
@@ -3411,6 +3442,9 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     } else if (out->intent == NLP_NONE && has(&c, P_NEG_ACCEPT) && (out->request_id = request_id_of(&c, 1))) {
         out->mood = NLP_MOOD_NEGATED; /* #12 我不去了, 12号单 我没空 */
         out->about = NLP_ACCEPT;
+    } else if (out->intent == NLP_NONE && strstr(c.s, "结单") && (out->request_id = request_id_of(&c, 0))) {
+        out->mood = NLP_MOOD_UNSURE; /* 结单 #178: 接单 by voice, or closing it (结束)? neither done; the order shown */
+        out->about = NLP_NONE;
     } else if (out->intent == NLP_NONE && (has(&c, P_ID_ONLY) || has(&c, P_QUESTION)) &&
                (out->request_id = request_id_of(&c, 0))) {
         out->mood = NLP_MOOD_QUESTION; /* #12, 12号单是什么: show it */
