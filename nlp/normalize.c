@@ -220,6 +220,8 @@ static const struct { const char *said, *plain; } dialect_words[] = {
     {"钟头", "小时"},
     /* Shanghainese 勒拉 is 在 (勒拉社区活动室: at the community room) */
     {"勒拉", "在"},
+    /* Shanghainese 几化 is 多少 (阿拉积分有几化: how many points have I) */
+    {"几化", "多少"},
 };
 /* and words that are Shanghainese only before a time: 明朝上半天九点, 明朝下半日两点钟 (李明朝 is a name; 楼上半天 is upstairs) */
 static const struct { const char *said, *plain; } dialect_before_time[] = {

@@ -4119,6 +4119,19 @@ static void test_u14_voice_dialect_relatives(void **state)
         {"取销订单", NLP_NONE, NULL, 0},
         {"结单 #178", NLP_NONE, NULL, 178},
         {"节单 #35", NLP_ACCEPT, NULL, 35},
+        /* ids in Chinese numerals of more than four characters; the history and balance said in dialect or twice */
+        {"嗯 一百一十九号单 结束了啊", NLP_FINISH, NULL, 119},
+        {"结束 一百一十九号单", NLP_FINISH, NULL, 119},
+        {"一百零五号单 取消", NLP_CANCEL, NULL, 105},
+        {"一百一十九号单 结束了吗", NLP_NONE, NULL, 119},
+        {"阿拉积分有几化", NLP_BALANCE, NULL, 0},
+        {"积分 积分 查一下", NLP_BALANCE, NULL, 0},
+        {"积分查一下", NLP_BALANCE, NULL, 0},
+        {"查一下最近几笔积分 进的出的都要", NLP_HISTORY, NULL, 0},
+        {"这几笔积分是怎么回事", NLP_HISTORY, NULL, 0},
+        /* 看着 the old folks at home is company, not an errand (her own 办事 is why) */
+        {"明天下午2:00-3:30 谁能帮我看着点家里老人 我出去办事", NLP_POST_REQUEST, "陪伴", 0},
+        {"明天下午三点 谁能帮我去社保局办事", NLP_POST_REQUEST, "跑腿", 0},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
         struct nlp_result r = parse_u10(cases[i].text);
@@ -4129,6 +4142,35 @@ static void test_u14_voice_dialect_relatives(void **state)
                      (long long)r.request_id, nlp_intent_name(cases[i].intent),
                      cases[i].service ? cases[i].service : "-", (long long)cases[i].id);
     }
+}
+
+/* U14 slots: a day said after the hour is its day (…下午三点吧 明天), not when more follows or the hour has its own; a
+ * named place as the message's last item (… 半个钟头 少年宫), never a kind alone; a gift's target after a kin word. */
+static void test_u14_slots(void **state)
+{
+    (void)state;
+    struct nlp_result r = parse_u10("哎呀 我这个眼睛看不清 谁能帮我念念信 读读报纸 下午三点吧 明天");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_int_equal(r.start, 1796194800); /* 2026-12-02 15:00 +08:00 */
+    r = parse_u10("谁能帮我念念报纸 下午三点 后天");
+    assert_int_equal(r.start, 1796281200); /* 2026-12-03 15:00 */
+    r = parse_u10("谁能帮我念念报纸 今天下午三点吧 明天");
+    assert_int_equal(r.start, 1796108400); /* today's, as said */
+    r = parse_u10("谁能帮我念念报纸 下午三点 明天再说");
+    assert_int_equal(r.start, 1796108400); /* more after the day: left */
+    r = parse_u10("今天晚上六点半 谁能帮我接一下孩子 从钢琴班接回来 半个钟头 少年宫");
+    assert_string_equal(r.location, "少年宫");
+    r = parse_u10("明天下午两点 谁能陪我去看病 医院");
+    assert_string_equal(r.location, "");
+    r = parse_u10("明天下午两点 谁能陪我去看病 一个小时 市一医院");
+    assert_string_equal(r.location, "市一医院");
+    r = parse_u10("把我两个钟头转给我闺女李红");
+    assert_int_equal(r.intent, NLP_GIFT);
+    assert_string_equal(r.target, "李红");
+    r = parse_u10("转2小时给我女婿王强");
+    assert_string_equal(r.target, "王强");
+    r = parse_u10("转2小时给李红");
+    assert_string_equal(r.target, "李红");
 }
 
 int main(void)
@@ -4219,6 +4261,7 @@ int main(void)
         cmocka_unit_test(test_u10_terse_needs),
         cmocka_unit_test(test_u10_reasons_services_offers_commands),
         cmocka_unit_test(test_u14_voice_dialect_relatives),
+        cmocka_unit_test(test_u14_slots),
         cmocka_unit_test(test_u11_reads),
         cmocka_unit_test(test_u12_reads),
         cmocka_unit_test(test_u13_reads),
