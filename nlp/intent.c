@@ -113,10 +113,10 @@
     X(P_ID_ORD, "第\\s*(" NUMC ")\\s*(?:个)?(?:单|号单)")                                      \
     X(P_ID_NO, "(?<![a-z])no\\.?\\s*(\\d{1,7})(?![\\d.])")                                     \
     X(P_ID_LABEL, "(?:单号|编号|订单号|订单|单子)\\s*:?\\s*(\\d{1,7})(?![\\d.])")              \
-    X(P_ID_HAO, "(?|(?<![\\d.月/-])(\\d{1,7})\\s*号?单(?!元|位|车)|(?<![\\d.月/零〇一二两三四五六七八九十百-])([一二两三四五六七八九十百]{1,4})\\s*号单)") \
+    X(P_ID_HAO, "(?|(?<![\\d.月/-])(\\d{1,7})\\s*号?单(?!元|位|车)|(?<![\\d.月/零〇一二两三四五六七八九十百-])([零〇一二两三四五六七八九十百]{1,6})\\s*号单)") \
     X(P_ID_VERB, "(?:接单|接|确认|取消|开始服务|结束服务|开始|结束|投诉|评价|accept|take|confirm|cancel|start|finish|rate)\\s*(\\d{1,7})(?![\\d.:])(?!\\s*(?:点|小时|个|分|号楼|楼|栋|月|天|块|元|岁|年|h\\b|hours?|min|am|pm))") \
     /* 接单二十三, 确认 十二号: a numeral written in characters, right after the command word and alone */     \
-    X(P_ID_VERB_CN, "(?|(?:接单|确认|取消|开始服务|结束服务)\\s*([一二两三四五六七八九十百]{1,4})\\s*(?:号单?|单)?\\s*$|(?:接单|接|确认|取消|开始服务|结束服务|开始|结束|评价|投诉)\\s*(?:第)?\\s*([一二两三四五六七八九十百]{1,4})\\s*(?:号单|单|号(?=\\s*(?:$|[!.~,]|[一二三四五1-5]\\s*(?:星|颗星|分)|(?:\\d+(?:\\.\\d+)?|[一二两三四五六七八九十半]+)\\s*个?半?(?:小时|钟头|钟)))))") \
+    X(P_ID_VERB_CN, "(?|(?:接单|确认|取消|开始服务|结束服务)\\s*([零〇一二两三四五六七八九十百]{1,6})\\s*(?:号单?|单)?\\s*$|(?:接单|接|确认|取消|开始服务|结束服务|开始|结束|评价|投诉)\\s*(?:第)?\\s*([零〇一二两三四五六七八九十百]{1,6})\\s*(?:号单|单|号(?=\\s*(?:$|[!.~,]|[一二三四五1-5]\\s*(?:星|颗星|分)|(?:\\d+(?:\\.\\d+)?|[一二两三四五六七八九十半]+)\\s*个?半?(?:小时|钟头|钟)))))") \
     /* 少算半小时, 多给1小时, 扣掉半小时: an amount relative to another, not the amount */        \
     X(P_AMOUNT_RELATIVE, "(?:(?<!差不|至|最|很|许|好|不)多|(?<!至|最|多|不)少)(?:算|给|记|计|了|付)?\\s*(?:" NUMC "(?:\\.\\d+)?|半)\\s*(?:个)?(?:半)?(?:小时|分钟|钟头|钟)|(?:扣掉|扣除|减掉|减去|加上|再加)\\s*(?:" NUMC "|半)") \
     /* 把8号和9号都取消了, 取消 8 9号单, #8、#9: two orders */                                 \
@@ -294,12 +294,12 @@
     /* a neighbour called by name last, after the question (这个月帮了几次忙啊 老李, 积分什么时候过期 张阿姨): asked of her */ \
     X(P_CALLED_LAST, "(?:啊|呀|呢|吗|么|嘛|吧|[?,~!.]|\\s)\\s*(?:(?:老|小)(?!时|区|伴|公|婆)\\p{Han}|\\p{Han}{1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|姐姐?|哥哥?|伯伯?|婆婆))\\s*(?:啊|呀)?\\s*[?!.~]*$") \
     X(P_POINTS_ELSEWHERE, "(?<=抖音|快手|淘宝|拼多多|支付宝|小红书|美团|京东|微博|信用卡|银行|超市|商场|话费|移动|联通|电信|航空|加油站|加油|药店|app)(?<!时间银行)积分") \
-    X(P_HISTORY, "积分明细|\\b(?:credit|credits|points?|time) history\\b|积分纪录|(?:看看|查查|查一下|看一下|想看看)(?:我的?)?(?:这个月|本月|上个月|今年|最近)?的?(?:积分|服务)?记录|^明细$|(?:查|看|给我).{0,4}明细|明细.{0,4}(?:看看|查查|发我|给我)|积分.{0,6}(?:怎么|咋|咋个)来的|积分\\S{0,2}(?:进出|出入|进账出账)|(?:积分|账)\\S{0,8}(?:列一下|列出来|列个单|捋捋|捋一下)|收支|(?<!一直|还在|总是|老是|不停|哗哗|往外|水箱|龙头|马桶|水管|管子|总在|都在|直在|滴滴)流水(?!了|声|线|不停|不止|似的)|积分记录|交易记录|积分都是哪|积分.{0,4}(?:变动|变化)|(?:积分|时间币?|小时)\\S{0,3}(?:花|用)(?:到|在)?哪(?:儿|里)?(?:去)?了|(?:时间|积分)账单|我的账单|(?:挣|赚|得)了?(?:几|多少)(?:个)?(?:分|积分|小时)[^.!?]{0,6}?(?:花|用)(?:了|掉|出去)?(?:几|多少)|我\\S{0,4}(?:帮过|帮助过|服务过)(?:哪些|哪几位|哪几个|哪位|多少)(?:人|邻居|老人)?|\\bmy (?:history|transactions)\\b|^/?history$|\\bstatement|" \
+    X(P_HISTORY, "积分明细|几笔积分|积分\\S{0,6}进的出的|\\b(?:credit|credits|points?|time) history\\b|积分纪录|(?:看看|查查|查一下|看一下|想看看)(?:我的?)?(?:这个月|本月|上个月|今年|最近)?的?(?:积分|服务)?记录|^明细$|(?:查|看|给我).{0,4}明细|明细.{0,4}(?:看看|查查|发我|给我)|积分.{0,6}(?:怎么|咋|咋个)来的|积分\\S{0,2}(?:进出|出入|进账出账)|(?:积分|账)\\S{0,8}(?:列一下|列出来|列个单|捋捋|捋一下)|收支|(?<!一直|还在|总是|老是|不停|哗哗|往外|水箱|龙头|马桶|水管|管子|总在|都在|直在|滴滴)流水(?!了|声|线|不停|不止|似的)|积分记录|交易记录|积分都是哪|积分.{0,4}(?:变动|变化)|(?:积分|时间币?|小时)\\S{0,3}(?:花|用)(?:到|在)?哪(?:儿|里)?(?:去)?了|(?:时间|积分)账单|我的账单|(?:挣|赚|得)了?(?:几|多少)(?:个)?(?:分|积分|小时)[^.!?]{0,6}?(?:花|用)(?:了|掉|出去)?(?:几|多少)|我\\S{0,4}(?:帮过|帮助过|服务过)(?:哪些|哪几位|哪几个|哪位|多少)(?:人|邻居|老人)?|\\bmy (?:history|transactions)\\b|^/?history$|\\bstatement|" \
       /* ... in everyday words (U12): 这个月我帮了几次, 我这个月用了多少小时 都干啥了, 多出来的那两个小时是哪来的 */ \
       "(?:我|俺)\\S{0,5}?(?:帮了|帮过|服务了|服务过)(?:几|多少)(?:次|回)(?=\\s*(?:了|啊|呀|呢|吗|[?,.]|\\s|$))|" \
       "(?:我|俺)\\S{0,5}?(?:用了|花了|用掉了?|花掉了?)多少个?(?:小时|钟头|积分|时间币?)|" \
       "(?:小时|钟头|积分|时间币?)\\S{0,2}(?:是)?(?:从)?哪(?:儿|里)?来的") \
-    X(P_BALANCE, "^(?:我|我的|我现在的?|现在|目前)?(?:积分|余额|时间余额|时间币)(?:现在|目前|还)?是多少(?:啊|呀|呢|\\?)?$|^(?:我的?)?(?:积分|余额|时间余额|时间币)(?:还有|还剩|有)?(?:多少)?(?:查询)?(?:啊|呀|呢|\\?)?$|查积分|^/?查分\\s*[!?.~]*$|^/?查(?:机|鸡|基|记|几)分\\s*[!?.~]*$|(?:我|俺)[^，,。！!？?]{0,12}[，,。\\s]\\s*(?:现在|目前|一共|总共|到现在)?(?:攒了|存了|攒下|存下)(?:多少|几个?)(?:积分|小时|时间币)|(?:时间银行|驿站|账户)里?\\S{0,2}(?:有|还有|还剩|存了|攒了|存下)(?:多少|几个?)(?:积分|时间|小时|分)|积分查询|查询积分|查余额|^/?余额$|^/?积分$|我的?(?:积分|余额|时间币|时间余额|时间)(?:还剩|还有|有|现在是|是)?多少|(?:我|俺).{0,3}(?:有|还有|还剩|攒了|存了|存下)(?:多少|几个?)(?:积分|时间|小时|时间币|分)|^我的?账户$|账户余额|(?:账上|账户里|账里)\\S{0,2}(?:还有|还剩|有|剩)(?:多少|几个?)(?!\\s*(?:钱|块|元))|查.{0,4}(?:我的)?(?:时间余额|积分|余额|时间币)|看(?:看|一下|下)?\\s*(?:我|俺)的?\\s*(?:时间余额|积分|余额|时间币)(?!\\S{0,4}(?:排|榜|明细|记录))|积分.{0,2}(?:还剩|还有|剩)(?:多少|几)|我.{0,5}(?:赚|挣|攒|得)了多少(?:积分|小时|时间)|\\bmy balance|^/?balance$|how many (?:credits|hours)|" \
+    X(P_BALANCE, "^(?:我|我的|我现在的?|现在|目前)?(?:积分|余额|时间余额|时间币)(?:现在|目前|还)?是多少(?:啊|呀|呢|\\?)?$|^(?:我的?)?(?:积分|余额|时间余额|时间币)(?:还有|还剩|有)?(?:多少)?(?:查询)?(?:啊|呀|呢|\\?)?$|查积分|^/?查分\\s*[!?.~]*$|^(?:积分\\s*)+(?:查一下|查查|查下|查)\\s*[!?.~]*$|^/?查(?:机|鸡|基|记|几)分\\s*[!?.~]*$|(?:我|俺)[^，,。！!？?]{0,12}[，,。\\s]\\s*(?:现在|目前|一共|总共|到现在)?(?:攒了|存了|攒下|存下)(?:多少|几个?)(?:积分|小时|时间币)|(?:时间银行|驿站|账户)里?\\S{0,2}(?:有|还有|还剩|存了|攒了|存下)(?:多少|几个?)(?:积分|时间|小时|分)|积分查询|查询积分|查余额|^/?余额$|^/?积分$|我的?(?:积分|余额|时间币|时间余额|时间)(?:还剩|还有|有|现在是|是)?多少|(?:我|俺).{0,3}(?:有|还有|还剩|攒了|存了|存下)(?:多少|几个?)(?:积分|时间|小时|时间币|分)|^我的?账户$|账户余额|(?:账上|账户里|账里)\\S{0,2}(?:还有|还剩|有|剩)(?:多少|几个?)(?!\\s*(?:钱|块|元))|查.{0,4}(?:我的)?(?:时间余额|积分|余额|时间币)|看(?:看|一下|下)?\\s*(?:我|俺)的?\\s*(?:时间余额|积分|余额|时间币)(?!\\S{0,4}(?:排|榜|明细|记录))|积分.{0,2}(?:还剩|还有|剩)(?:多少|几)|我.{0,5}(?:赚|挣|攒|得)了多少(?:积分|小时|时间)|\\bmy balance|^/?balance$|how many (?:credits|hours)|" \
       /* the whole message asks what she has or owes (我现在有多少个小时了, 我还欠多少时间啊: U9) */ \
       "^(?:我|俺)(?:现在|目前|一共|总共)?(?:还)?(?:有|剩|欠)了?(?:多少|几)个?(?:小时|钟头|时间|积分)了?\\s*(?:啊|呀|呢|吧)?\\s*[?.]*$|" \
       /* ... in everyday words: 我的时间币还有几个钟头, 我帮了这么多回 攒了多少时间了, 我是不是欠着时间呢 (U12) */ \
@@ -315,7 +315,7 @@
     /* 转赠三分给张大爷: 分 alone may be 积分 (hours) or minutes: asked (it gave 3 minutes); 1小时30分 is minutes */ \
     X(P_AMOUNT_FEN, "(?<!小时|钟头|点|时|\\d)(?:" NUMC "|半)\\s*分(?!钟|之)")                           \
     X(P_GIFT_MINUTES, "(?:转赠|赠送|转给|转|送|give|transfer|gift).{0,12}?(" NUMC ")\\s*(?:分钟|minutes?|mins?)") \
-    X(P_GIFT_TARGET, "给\\s*(?:我的?)?(?:隔壁|楼上|楼下|对门|对面)?(?:的)?(?:妈|爸|妈妈|爸爸|老伴|老公|老婆|儿子|女儿|孙子|孙女|奶奶|爷爷|外婆|外公|姥姥|姥爷|姐姐|哥哥|弟弟|妹妹|姐|哥|弟|妹|朋友|邻居)?\\s*(?!转|送|赠)(\\p{Han}{2,4}?(?<![转送给赠])" BSUF "?)(?=转|送|赠|\\s|$|,|\\.|的|\\d|[一二两三四五六七八九十半])") \
+    X(P_GIFT_TARGET, "给\\s*(?:我的?)?(?:隔壁|楼上|楼下|对门|对面)?(?:的)?(?:妈|爸|妈妈|爸爸|老伴|老公|老婆|儿子|女儿|闺女|儿媳妇|儿媳|媳妇|女婿|外孙女|外孙|侄女|侄子|孙子|孙女|奶奶|爷爷|外婆|外公|姥姥|姥爷|姐姐|哥哥|弟弟|妹妹|姐|哥|弟|妹|朋友|邻居)?\\s*(?!转|送|赠)(\\p{Han}{2,4}?(?<![转送给赠])" BSUF "?)(?=转|送|赠|\\s|$|,|\\.|的|\\d|[一二两三四五六七八九十半])") \
     X(P_GIFT_SECOND, "给\\s*\\p{Han}{2,4}?" BSUF "?\\s*(?:和|跟|与|及|,|\\s)\\s*(?!谢谢|多谢|感谢|麻烦|辛苦|好吗|行吗|可以|好的|一下|哈哈|再见|回头|明天|今天|后天|晚上|下午|上午|中午|早上|周|下周|吧|啊|呀|哈|啦|哦|呢|嘛)(\\p{Han}{2,4}?)(?=\\s*(?:各|每人|两个人|俩)?\\s*(?:转|送|$|" NUMC "|半))") \
     X(P_GIFT_NAMED, "(?:她|他)(?:叫|名字叫|名叫)\\s*(?!我|你)(\\p{Han}{2,4})(?=\\s|$|,|\\.)")                  \
     X(P_GIFT_TARGET_EN, "\\bto\\s+([a-z][a-z0-9_]{1,30})") \
@@ -324,7 +324,7 @@
     /* requests and offers */                                                                  \
     X(P_CANON_REQUEST, "^/?(?:求助|发布需求|发需求|发布求助|request)(?:\\s|:|!|,|\\.|$)")                \
     X(P_CANON, "^/|^(?:求助|发布需求|接单|开始服务|结束服务|确认|取消|撤销|查积分|积分明细|帮助|注册|转赠|评价|投诉|排行榜|有什么需求|余额|生日公开|生日不公开)") \
-    X(P_REQ_STRONG, "哪个(?:好心人|邻居|志愿者|得空|有空|有时间|闲着|会(?!议|员|场|所))|(?:哪个|哪位)\\S{0,6}?帮(?:我|俺|忙|个忙)|有没有(?:会|懂)\\S{0,6}的|有(?:会|懂)\\S{0,6}的(?:没|不)(?=\\s|$|[?!.~,])|有人(?:来|去|过来|上门|能|会|帮)\\S{0,6}?(?:不|没)(?=\\s*(?:$|[?!.~,]))|有没有(?!什么|啥|需要|要)[^\\s,.!?]{0,6}?(?:老师|师傅|邻居|志愿者|阿姨|大姐|大哥|小伙子|年轻人|学生)\\s*(?:能|会|可以|愿意|有空)?\\s*(?:来)?\\s*帮|(?<!不)要(?:个)?人\\s*(?:帮手|帮忙|帮)|快来人|(?:可否|能否|能不能)?请(?:位|个|一位)(?:邻居|志愿者|好心人|师傅)|(?<!能发|会发|咋发|么发|样发|何发)求助|(?:能|可以|能不能|可不可以)(?:来|派)(?:个|一个|位)?人|来个人|谁能|谁可以|谁有空|谁帮|谁来|谁给(?:我|俺)?(?:瞅|瞧|看看|看一下|修|弄|整|拾掇|换|装|通)|谁懂|谁会|谁有时间|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要(?:一|两|二|三|几|\\d)\\s*(?:位|名)|需要个人|(?:得|需要|需)有(?:个)?人\\s*" WHEN_WORDS "(?:在家|上门|过来)?\\s*(?:去|来|帮|陪|接|送|照看)|要有(?:个)?人\\s*" WHEN_WORDS "(?:去|帮|陪)|想请(?!\\S{0,4}?(?:吃饭|吃个饭|吃顿饭|喝茶|喝酒|请客|做客))|想找人|找人|找个人|找一个人|找位|找(?:个|一个)(?:志愿者|志工|义工|师傅|懂行的|内行|会\\S{1,4}的)|求帮忙|求帮助|求人|求一位|求个|请人(?!家|们)|请个人|请一位|叫(?:个|一个|一位|位)(?:人|志愿者|师傅)|(?<!不用|不必|无需|不要|别)麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位|师傅)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|希望(?:能)?有(?:人|好心人|邻居|志愿者)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available|able|willing)|anybody (?:free|can|could|available|able|willing)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|\\bneed (?:a|an|some)\\b|\\bi need\\b|\\blooking for (?:a|an)\\b|need a volunteer|looking for someone|help me") \
+    X(P_REQ_STRONG, "哪个(?:好心人|邻居|志愿者|得空|有空|有时间|闲着|会(?!议|员|场|所))|(?:哪个|哪位)\\S{0,6}?帮(?:我|俺|忙|个忙)|有没有(?:会|懂)\\S{0,6}的|有(?:会|懂)\\S{0,6}的(?:没|不)(?=\\s|$|[?!.~,])|有人(?:来|去|过来|上门|能|会|帮)\\S{0,6}?(?:不|没)(?=\\s*(?:$|[?!.~,]))|有没有(?!什么|啥|需要|要)[^\\s,.!?]{0,6}?(?:老师|师傅|邻居|志愿者|阿姨|大姐|大哥|小伙子|年轻人|学生)\\s*(?:能|会|可以|愿意|有空)?\\s*(?:来)?\\s*帮|(?<!不)要(?:个)?人\\s*(?:帮手|帮忙|帮)|快来人|(?:可否|能否|能不能)?请(?:位|个|一位)(?:邻居|志愿者|好心人|师傅)|(?<!能发|会发|咋发|么发|样发|何发)求助|(?:能|可以|能不能|可不可以)(?:来|派)(?:个|一个|位)?人|来个人|谁能|谁可以|谁有空|谁帮|谁来|谁给(?:我|俺)?(?:瞅|瞧|看看|看一下|修|弄|整|拾掇|换|装|通)|谁懂|谁会|谁有时间|谁有耐心|有没有人|有人能|有人可以|有谁|需要人|需要一个人|需要(?:一|两|二|三|几|\\d)\\s*(?:位|名)|需要个人|(?:得|需要|需)有(?:个)?人\\s*" WHEN_WORDS "(?:在家|上门|过来)?\\s*(?:去|来|帮|陪|接|送|照看)|要有(?:个)?人\\s*" WHEN_WORDS "(?:去|帮|陪)|想请(?!\\S{0,4}?(?:吃饭|吃个饭|吃顿饭|喝茶|喝酒|请客|做客))|想找人|找人|找个人|找一个人|找位|找(?:个|一个)(?:志愿者|志工|义工|师傅|懂行的|内行|会\\S{1,4}的)|求帮忙|求帮助|求人|求一位|求个|请人(?!家|们)|请个人|请一位|叫(?:个|一个|一位|位)(?:人|志愿者|师傅)|(?<!不用|不必|无需|不要|别)麻烦(?:谁|邻居|大家|各位|哪位)|哪位|有冇人|揾人|边个|有(?:会|懂|能)\\S{0,10}(?:吗|\\?)|有没有\\S{1,6}(?:能|会|可以)|有没有(?:好心人|邻居|志愿者|哪位|师傅)|有(?:好心人|邻居|志愿者)(?:能|可以|愿意)|希望(?:能)?有(?:人|好心人|邻居|志愿者)|可唔可以|搵人|can someone|could someone|can anyone|could anyone|anyone (?:free|can|could|available|able|willing)|anybody (?:free|can|could|available|able|willing)|is (?:anyone|anybody|there anyone)|who can|who could|need help|need someone|\\bneed (?:a|an|some)\\b|\\bi need\\b|\\blooking for (?:a|an)\\b|need a volunteer|looking for someone|help me") \
     X(P_ASK_INFO, "(?:谁能|谁可以|有没有人|有人|谁|哪位|大家)\\s*(?:告诉|知道|晓得|了解|清楚|听说)|帮(?:我|忙)\\s*(?:问问|问一下|问下|打听|确认|核实)(?:一下|下)?\\s*\\S{0,12}?(\\p{Han})不\\1|请问\\S{0,8}(?:几点|在哪|哪里|多少钱|怎么走)|快递单号|运单号|物流单号|(?:取件|取货|提货|取餐|验证)码\\s*(?:是|:)?\\s*[\\d-]{4,}.{0,16}?(?:哪个|哪里|哪儿|什么|啥)|(?:看|查)\\S{0,4}(?:快递|包裹|物流)?\\S{0,2}到哪(?:儿|里)?了") \
     /* 我陪我妈去医院: the speaker goes with her, no help asked */                             \
     /* 下午谁有空一起打牌, 谁有空一起去超市: peers asked to join a pastime or an errand, not a neighbour asked to help (play73: it posted a 陪伴 order in
@@ -1034,7 +1034,7 @@ static enum bot_rc find_services_file(const char *given, char *out, size_t outsz
  * match. NULL-terminated; only the costliest patterns have one (make bench). */
 static const char *const gate_leader[] = {"排", "榜", "最多", "最积极", "leaderboard", "ranking", NULL};
 static const char *const gate_history[] = {"进出", "出入", "列", "捋", "明细", "来的", "收支", "流水", "记录", "纪录", "都是哪", "变动", "变化", "哪", "账单", "花了", "用了", "my",
-                                           "几次", "多少次", "几回", "多少回", "用掉", "花掉",
+                                           "几笔", "进的出的", "几次", "多少次", "几回", "多少回", "用掉", "花掉",
                                            "history", "statement", NULL};
 static const char *const gate_register[] = {"注册", "登记", "register", "报名", "加入", "我叫", "参加", "入会", "资料",
                                             "信息", NULL};
@@ -1386,6 +1386,49 @@ static void keep_bad_time(const struct ctx *c, const struct nlp_time *t, struct 
     r->bad_time_lunar = t->impossible == 2;
 }
 
+/* Is the text from p to e only pauses and particles (吧, 啊 …)? */
+static int only_pause(const char *p, const char *e)
+{
+    static const char *const w[] = {" ", ",", ".", "!", "~", "吧", "啊", "呀", "哈", "嘛"};
+    while (p < e) {
+        size_t m = 0;
+        for (size_t i = 0; i < BOT_ARRAY_LEN(w) && !m; i++)
+            if (strncmp(p, w[i], strlen(w[i])) == 0)
+                m = strlen(w[i]);
+        if (!m)
+            return 0;
+        p += m;
+    }
+    return 1;
+}
+
+/* A clock with no day before it and a day said right after it, the message ending there (…下午三点吧 明天, U14): the
+ * day is the clock's, as a careful reader takes it; *t is read again on that day. A day followed by more (下午三点
+ * 明天再说, 明天也行) or with a clock of its own is left. */
+static void day_said_after(struct ctx *c, int64_t now, int off, struct nlp_time *t)
+{
+    if (c->len - t->end > 30 || c->len - t->end < 6)
+        return; /* most messages: more than a day after the clock, or nothing */
+    const char *p = c->s + t->end;
+    while (*p == ' ' || *p == ',' || strncmp(p, "吧", 3) == 0 || strncmp(p, "啊", 3) == 0)
+        p += *p == ' ' || *p == ',' ? 1 : 3;
+    static const char *const days[] = {"今天", "明天", "后天", "大后天", "周", "星期", "礼拜", "下周", "下个"};
+    int day_word = 0;
+    for (size_t i = 0; i < BOT_ARRAY_LEN(days) && !day_word; i++)
+        day_word = strncmp(p, days[i], strlen(days[i])) == 0;
+    if (!day_word)
+        return;
+    struct nlp_time d;
+    nlp_time_scan_day(c->s, t->end, now, off, INT64_MIN, 0, &d);
+    if (!d.found || d.has_clock || d.grain != NLP_GRAIN_DAY || d.begin < t->end || d.begin - t->end > 12 ||
+        !only_pause(c->s + t->end, c->s + d.begin) || !only_pause(c->s + d.end, c->s + c->len))
+        return;
+    struct nlp_time again;
+    nlp_time_scan_day(c->s, t->begin, now, off, bot_local_day(d.start, off), 0, &again);
+    if (again.found && again.has_clock && again.begin == t->begin && again.end == t->end)
+        *t = again;
+}
+
 /* Start time: the first expression with a clock that is not a deadline; a
  * date-only expression lends its day to a clock that follows it. */
 static void start_of(struct ctx *c, int64_t now, int off, struct nlp_result *r, int *range)
@@ -1401,6 +1444,8 @@ static void start_of(struct ctx *c, int64_t now, int off, struct nlp_result *r, 
             break;
         }
         if (t.has_clock && !t.deadline) {
+            if (day == INT64_MIN)
+                day_said_after(c, now, off, &t);
             r->has_start = 1;
             r->start = t.start;
             *range = t.range_minutes;
@@ -1444,6 +1489,39 @@ static int kind_place(const char *loc)
     return 0;
 }
 
+/* The message's last item, after a pause, a place of its own (… 半个钟头 少年宫, U14): a word ending as a named place
+ * does (少年宫, 社区医院), never a kind alone (医院, 超市). */
+static int last_item_place(const struct ctx *c, char *out, size_t size)
+{
+    size_t e = c->len;
+    while (e > 0 && (c->s[e - 1] == ' ' || c->s[e - 1] == '.' || c->s[e - 1] == '!'))
+        e--;
+    size_t b = e;
+    while (b > 0 && c->s[b - 1] != ' ' && c->s[b - 1] != ',' && c->s[b - 1] != '.' && c->s[b - 1] != '!' &&
+           c->s[b - 1] != '?')
+        b--;
+    if (b == 0 || e - b < 6 || e - b > 30 || e - b >= size)
+        return 0;
+    for (size_t i = b; i < e; i++)
+        if ((unsigned char)c->s[i] < 0x80)
+            return 0; /* words only: no number, no #, no latin */
+    static const char *const ends[] = {"少年宫", "文化宫", "医院", "卫生院", "中心", "小学", "中学", "幼儿园", "公园",
+                                       "广场", "活动室", "图书馆", "体育馆", "养老院", "敬老院"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(ends); i++) {
+        size_t n = strlen(ends[i]);
+        if (e - b >= n && memcmp(c->s + e - n, ends[i], n) == 0) {
+            memcpy(out, c->s + b, e - b);
+            out[e - b] = '\0';
+            if (generic_place(out) || strstr(out, "我") || strstr(out, "去") || strstr(out, "在")) {
+                out[0] = '\0';
+                return 0;
+            }
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static void location_of(struct ctx *c, struct nlp_result *r)
 {
     char kind[sizeof r->location] = "";
@@ -1469,6 +1547,8 @@ static void location_of(struct ctx *c, struct nlp_result *r)
     /* a card's bare place word, its own item (明天9点 代购 超市 1h): the only place it names; in a sentence (帮我去超市
      * 买菜) a kind of place is where to go, left out */
     if (!kind[0] && c->card && cap(c, P_LOC_BARE, 1, r->location, sizeof r->location, NULL) && r->location[0])
+        return;
+    if (!kind[0] && last_item_place(c, r->location, sizeof r->location))
         return;
     bot_strlcpy(r->location, kind, sizeof r->location);
 }
@@ -3218,7 +3298,7 @@ static int spoken_by_other(const struct nlp *nlp, const char *text)
 static void fix_slips(char *s)
 {
     static const char *const slip[][2] = {{"接但", "接单"}, {"开使", "开始"}, {"确任", "确认"}, {"确仁", "确认"},
-                                          {"取效", "取消"}, {"取肖", "取消"}, {"结速", "结束"}, {"结東", "结束"}};
+                                          {"取效", "取消"}, {"取肖", "取消"}, {"取销", "取消"}, {"结速", "结束"}, {"结東", "结束"}};
     size_t len = strlen(s);
     for (size_t i = 0; i < BOT_ARRAY_LEN(slip); i++)
         for (char *at = strstr(s, slip[i][0]); at; at = strstr(at + 6, slip[i][0])) {
@@ -3231,6 +3311,36 @@ static void fix_slips(char *s)
             if (near)
                 memcpy(at, slip[i][1], 6);
         }
+}
+
+/* 喂喂 有人吗 后天下午两点半 陪我家老头子去中医院扎针 (U14, by voice): 有人吗 (有人在吗) opening a message, after a
+ * greeting or a 喂 if any, and followed by more of it, calls the room for someone, as 谁能 does, and asks nothing of
+ * the need; written so for the patterns. 有人吗 alone, or at the end (明天谁去医院 有人吗), is left as it is. */
+static void room_call(char *s)
+{
+    char *p = s;
+    for (;;) {
+        static const char *const lead[] = {" ", "喂", "哎", "你好", "您好", "侬好", "大家好", "，", ",", "！", "!"};
+        size_t m = 0;
+        for (size_t i = 0; i < BOT_ARRAY_LEN(lead) && !m; i++)
+            if (strncmp(p, lead[i], strlen(lead[i])) == 0)
+                m = strlen(lead[i]);
+        if (!m)
+            break;
+        p += m;
+    }
+    size_t n = strncmp(p, "有人吗", 9) == 0 ? 9 : strncmp(p, "有人在吗", 12) == 0 ? 12 : 0;
+    if (!n)
+        return;
+    const char *q = p + n;
+    q += strspn(q, " ,.!?");
+    if (strncmp(q, "？", 3) == 0 || strncmp(q, "，", 3) == 0 || strncmp(q, "！", 3) == 0)
+        q += 3;
+    q += strspn(q, " ");
+    if (q == p + n || strlen(q) < 12)
+        return; /* 有人吗我想问 runs on: no pause after it; or nothing much after it */
+    memcpy(p, "谁能", 6);
+    memset(p + 6, ' ', n - 6);
 }
 
 /* Is the whole message one quote, nothing but spaces and marks around it (「接单 #1」: the bot's own example copied with
@@ -3318,6 +3428,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     if (!own)
         return BOT_NOMEM;
     fix_slips(own);
+    room_call(own);
     /* a message that is one quoted command and nothing else, the bot not called (「接单 #9」): perhaps the bot's example
      * copied, perhaps a neighbour's words pasted; asked back, never done on its own (brief O) */
     int lone_quote = only_a_quote(nlp, own) && nlp_bot_call_len(nlp, own) == 0;
@@ -3411,6 +3522,9 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     } else if (out->intent == NLP_NONE && has(&c, P_NEG_ACCEPT) && (out->request_id = request_id_of(&c, 1))) {
         out->mood = NLP_MOOD_NEGATED; /* #12 我不去了, 12号单 我没空 */
         out->about = NLP_ACCEPT;
+    } else if (out->intent == NLP_NONE && strstr(c.s, "结单") && (out->request_id = request_id_of(&c, 0))) {
+        out->mood = NLP_MOOD_UNSURE; /* 结单 #178: 接单 by voice, or closing it (结束)? neither done; the order shown */
+        out->about = NLP_NONE;
     } else if (out->intent == NLP_NONE && (has(&c, P_ID_ONLY) || has(&c, P_QUESTION)) &&
                (out->request_id = request_id_of(&c, 0))) {
         out->mood = NLP_MOOD_QUESTION; /* #12, 12号单是什么: show it */

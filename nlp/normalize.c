@@ -220,6 +220,8 @@ static const struct { const char *said, *plain; } dialect_words[] = {
     {"钟头", "小时"},
     /* Shanghainese 勒拉 is 在 (勒拉社区活动室: at the community room) */
     {"勒拉", "在"},
+    /* Shanghainese 几化 is 多少 (阿拉积分有几化: how many points have I) */
+    {"几化", "多少"},
 };
 /* and words that are Shanghainese only before a time: 明朝上半天九点, 明朝下半日两点钟 (李明朝 is a name; 楼上半天 is upstairs) */
 static const struct { const char *said, *plain; } dialect_before_time[] = {
@@ -240,7 +242,7 @@ static void dialect_init(struct nlp *nlp)
         uint32_t cp = nlp_utf8_next(dialect_before_time[i].said, &l) % NLP_DIALECT_BITS;
         nlp->dialect_first[cp >> 6] |= 1ull << (cp & 63);
     }
-    static const char *const more[] = {"识", "边", "赔", "结", "却", "节", "街", "确"};
+    static const char *const more[] = {"识", "边", "赔", "却", "节", "街", "确", "啥"};
     for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
         uint32_t cp = nlp_utf8_next(more[i], &l) % NLP_DIALECT_BITS;
         nlp->dialect_first[cp >> 6] |= 1ull << (cp & 63);
@@ -282,18 +284,15 @@ static int order_number_at(const char *p)
     return digits > 0;
 }
 
-/* Voice input's homophones of command words, read as the word only where that reading is the only one: 结单 and 却认
- * right before an order's number (结单#27, 节单 #35, 却认 41) are 接单 and 确认 (结单 settles a bill, 却认为 is "but thinks");
+/* Voice input's homophones of command words, read as the word only where that reading is the only one: 节单 and 却认
+ * right before an order's number (节单 #35, 却认 41) are 接单 and 确认 (却认为 is "but thinks"). 结单 #27 is not read:
+ * it may be 接单 said by voice or 结单 as written, closing the order (结束), and an ambiguous word never acts (U14);
  * (so are 街单 and 确人, play-test 15); 赔诊 is 陪诊 (no word holds it but 赔诊疗费, damages for treatment) */
 static const char *homophone_at(const char *p, size_t *took)
 {
     if (strncmp(p, "赔诊", 6) == 0 && strncmp(p + 6, "疗", 3) != 0) {
         *took = 6;
         return "陪诊";
-    }
-    if (strncmp(p, "结单", 6) == 0 && order_number_at(p + 6)) {
-        *took = 6;
-        return "接单";
     }
     if (strncmp(p, "节单", 6) == 0 && order_number_at(p + 6)) { /* 节单 #35: 节 for 接 (节单 is no word of its own) */
         *took = 6;
@@ -333,6 +332,13 @@ static const char *dialect_at(const struct nlp *nlp, const char *p, const char *
             return "会";
         }
         return NULL;
+    }
+    /* Shanghainese 啥人 is 谁 (啥人有空陪伊去一趟: who is free), not in 没啥人 (hardly anyone) */
+    if (strncmp(p, "啥人", 6) == 0) {
+        if (p - start >= 3 && strncmp(p - 3, "没", 3) == 0)
+            return NULL;
+        *took = 6;
+        return "谁";
     }
     const char *heard = homophone_at(p, took);
     if (heard)

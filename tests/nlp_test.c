@@ -3002,10 +3002,11 @@ static void test_u8_false_actions(void **state)
 static void test_u8_homophones(void **state)
 {
     (void)state;
-    /* voice input's homophones read as the command or service only where that is the one reading: 结单/却认 right before
-     * an order's number, 赔诊 as the service; 结单 a bill, 却认为, 赔诊疗费 and an amount after 结单 stay as they are */
+    /* voice input's homophones read as the command or service only where that is the one reading: 却认 right before
+     * an order's number, 赔诊 as the service; 结单 a bill, 却认为, 赔诊疗费 and an amount after 结单 stay as they are.
+     * 结单 #15 is no longer 接单 (U14): it may be 接单 by voice or closing the order, so it is shown, never done */
     static const struct { const char *text; enum nlp_intent intent; int64_t id; } cases[] = {
-        {"结单 #15", NLP_ACCEPT, 15}, {"却认#9", NLP_CONFIRM, 9}, {"却认 第12单", NLP_CONFIRM, 12},
+        {"结单 #15", NLP_NONE, 15}, {"却认#9", NLP_CONFIRM, 9}, {"却认 第12单", NLP_CONFIRM, 12},
         {"想找人赔诊 下周一上午9点 市一院 3小时", NLP_POST_REQUEST, 0}, {"本人能做赔诊 周末有空", NLP_OFFER, 0},
         {"店里月底结单", NLP_NONE, 0}, {"结单 50元", NLP_NONE, 0}, {"他却认为没问题", NLP_NONE, 0},
         {"撞了人要赔诊疗费", NLP_NONE, 0},
@@ -4093,6 +4094,85 @@ static void test_u13_reads(void **state)
     }
 }
 
+/* U14 (voice input, dialect, a relative posting): 有人吗 opening a message calls the room as 谁能 does; Shanghainese 啥人
+ * is 谁 (明朝 is 明天 only before a time); 谁有耐心 asks for a helper as 谁有空 does; 取销 #N is 取消; 结单 #N, which
+ * may be 接单 or closing the order, does neither. Near-misses stay none. */
+static void test_u14_voice_dialect_relatives(void **state)
+{
+    (void)state;
+    static const struct { const char *text; enum nlp_intent intent; const char *service; int64_t id; } cases[] = {
+        {"喂喂 有人吗 后天下午两点半 陪我家老头子去中医院扎针 一个半钟头", NLP_POST_REQUEST, "陪诊", 0},
+        {"有人在吗？明天上午九点 陪我去医院复查 两个小时", NLP_POST_REQUEST, "陪诊", 0},
+        {"你好 有人吗 后天上午十点 帮我修一下水龙头", NLP_POST_REQUEST, "维修", 0},
+        {"有人吗", NLP_NONE, NULL, 0},
+        {"有人吗 我想问一下积分怎么查", NLP_NONE, NULL, 0},
+        {"明天谁去医院 有人吗", NLP_NONE, NULL, 0},
+        {"侬好 阿拉姆妈明朝上午十点要去人民医院配药 啥人有空陪伊去一趟", NLP_POST_REQUEST, "陪诊", 0},
+        {"啥人有空 明天下午三点陪我去医院", NLP_POST_REQUEST, "陪诊", 0},
+        {"今天没啥人来", NLP_NONE, NULL, 0},
+        {"明朝的皇帝", NLP_NONE, NULL, 0},
+        {"我替我爸发的 他想学用智能手机拍照发朋友圈 谁有耐心教教他 这周六下午两点 一个半小时 在社区活动中心",
+         NLP_POST_REQUEST, "教学", 0},
+        {"谁有耐心教我用微信视频 明天下午两点", NLP_POST_REQUEST, "教学", 0},
+        {"取销 #65", NLP_CANCEL, NULL, 65},
+        {"取销12号单", NLP_CANCEL, NULL, 12},
+        {"取销订单", NLP_NONE, NULL, 0},
+        {"结单 #178", NLP_NONE, NULL, 178},
+        {"节单 #35", NLP_ACCEPT, NULL, 35},
+        /* ids in Chinese numerals of more than four characters; the history and balance said in dialect or twice */
+        {"嗯 一百一十九号单 结束了啊", NLP_FINISH, NULL, 119},
+        {"结束 一百一十九号单", NLP_FINISH, NULL, 119},
+        {"一百零五号单 取消", NLP_CANCEL, NULL, 105},
+        {"一百一十九号单 结束了吗", NLP_NONE, NULL, 119},
+        {"阿拉积分有几化", NLP_BALANCE, NULL, 0},
+        {"积分 积分 查一下", NLP_BALANCE, NULL, 0},
+        {"积分查一下", NLP_BALANCE, NULL, 0},
+        {"查一下最近几笔积分 进的出的都要", NLP_HISTORY, NULL, 0},
+        {"这几笔积分是怎么回事", NLP_HISTORY, NULL, 0},
+        /* 看着 the old folks at home is company, not an errand (her own 办事 is why) */
+        {"明天下午2:00-3:30 谁能帮我看着点家里老人 我出去办事", NLP_POST_REQUEST, "陪伴", 0},
+        {"明天下午三点 谁能帮我去社保局办事", NLP_POST_REQUEST, "跑腿", 0},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(cases); i++) {
+        struct nlp_result r = parse_u10(cases[i].text);
+        const char *svc = r.service >= 0 ? nlp_service_name(r.service) : NULL;
+        if (r.intent != cases[i].intent || r.request_id != cases[i].id ||
+            (cases[i].service && (!svc || strcmp(svc, cases[i].service) != 0)))
+            fail_msg("'%s' → %s %s #%lld, want %s %s #%lld", cases[i].text, nlp_intent_name(r.intent), svc ? svc : "-",
+                     (long long)r.request_id, nlp_intent_name(cases[i].intent),
+                     cases[i].service ? cases[i].service : "-", (long long)cases[i].id);
+    }
+}
+
+/* U14 slots: a day said after the hour is its day (…下午三点吧 明天), not when more follows or the hour has its own; a
+ * named place as the message's last item (… 半个钟头 少年宫), never a kind alone; a gift's target after a kin word. */
+static void test_u14_slots(void **state)
+{
+    (void)state;
+    struct nlp_result r = parse_u10("哎呀 我这个眼睛看不清 谁能帮我念念信 读读报纸 下午三点吧 明天");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_int_equal(r.start, 1796194800); /* 2026-12-02 15:00 +08:00 */
+    r = parse_u10("谁能帮我念念报纸 下午三点 后天");
+    assert_int_equal(r.start, 1796281200); /* 2026-12-03 15:00 */
+    r = parse_u10("谁能帮我念念报纸 今天下午三点吧 明天");
+    assert_int_equal(r.start, 1796108400); /* today's, as said */
+    r = parse_u10("谁能帮我念念报纸 下午三点 明天再说");
+    assert_int_equal(r.start, 1796108400); /* more after the day: left */
+    r = parse_u10("今天晚上六点半 谁能帮我接一下孩子 从钢琴班接回来 半个钟头 少年宫");
+    assert_string_equal(r.location, "少年宫");
+    r = parse_u10("明天下午两点 谁能陪我去看病 医院");
+    assert_string_equal(r.location, "");
+    r = parse_u10("明天下午两点 谁能陪我去看病 一个小时 市一医院");
+    assert_string_equal(r.location, "市一医院");
+    r = parse_u10("把我两个钟头转给我闺女李红");
+    assert_int_equal(r.intent, NLP_GIFT);
+    assert_string_equal(r.target, "李红");
+    r = parse_u10("转2小时给我女婿王强");
+    assert_string_equal(r.target, "王强");
+    r = parse_u10("转2小时给李红");
+    assert_string_equal(r.target, "李红");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -4180,6 +4260,8 @@ int main(void)
         cmocka_unit_test(test_u9_offers_and_lists),
         cmocka_unit_test(test_u10_terse_needs),
         cmocka_unit_test(test_u10_reasons_services_offers_commands),
+        cmocka_unit_test(test_u14_voice_dialect_relatives),
+        cmocka_unit_test(test_u14_slots),
         cmocka_unit_test(test_u11_reads),
         cmocka_unit_test(test_u12_reads),
         cmocka_unit_test(test_u13_reads),
