@@ -6030,6 +6030,49 @@ static void test_accept_named_without_a_number_asks_for_it(void **state)
     fixture_audit_ok(f);
 }
 
+/* Play-test 17 (2): 王强 接单 #1 sent by 林芳 is said to him: nothing done, the group left alone; her own name before it
+ * acts, and so does a word no member is called; 弄错了，我是让王强接 right after it undoes her accept. */
+static void test_rule_name_before_a_command_is_said_to_him(void **state)
+{
+    struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王强");
+    fixture_volunteer(f, "cli", "lin", "林芳");
+    reg(f, "chen", "陈伯", "3号楼");
+    assert_contains(say(f, "chen", "2026-11-23T10:00:00+08:00", "求助 明天上午10点 修水龙头 1小时"), "#1");
+    assert_string_equal(say_in(f, "lin", "2026-11-23T10:01:00+08:00", "王强 接单 #1", "g1"), "");
+    assert_string_equal(say_in(f, "lin", "2026-11-23T10:01:00+08:00", "王强，接单 #1", "g1"), "");
+    assert_string_equal(say_in(f, "lin", "2026-11-23T10:01:00+08:00", "小王 接单#1吧", "g1"), "");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open'"), 1);
+    assert_null(strstr(say(f, "lin", "2026-11-23T10:02:00+08:00", "王强 接单 #1"), "已接单"));
+    assert_contains(say_in(f, "lin", "2026-11-23T10:03:00+08:00", "林芳 接单 #1", "g1"), "林芳 已接单 #1");
+    assert_contains(say_in(f, "lin", "2026-11-23T10:04:00+08:00", "弄错了，我是让王强接", "g1"), "已撤销接单 #1");
+    assert_contains(say_in(f, "lin", "2026-11-23T10:05:00+08:00", "马上 接单 #1", "g1"), "已接单");
+    fixture_audit_ok(f);
+}
+
+/* Play-test 17 (3, 14): 帮我妈张秀英求助 is a post for 张秀英 (refused for a neighbour, nothing posted); 我妈的积分还有多少
+ * is not the sender's balance; 买完了，东西送到了 finishes her running 代购. */
+static void test_rule_kin_named_and_kin_figures(void **state)
+{
+    struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王强");
+    reg(f, "fang", "李小芳", "5号楼");
+    reg(f, "zhang", "张秀英", "3号楼");
+    const char *r = say(f, "fang", "2026-11-23T10:00:00+08:00", "帮我妈张秀英求助 后天上午10点 陪她去社区医院复查 2小时");
+    assert_contains(r, "这次没有发布");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests"), 0);
+    r = say(f, "fang", "2026-11-23T10:01:00+08:00", "我妈的积分还有多少");
+    assert_contains(r, "积分是每个人自己的");
+    assert_null(strstr(r, "您的时间余额"));
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "求助 今天下午3点 帮我买菜 1小时"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:03:00+08:00", "接单 #1"), "已接单");
+    assert_contains(say(f, "zhang", "2026-11-23T10:04:00+08:00", "今天买菜不用来了，我女儿回来了"), "您是要取消求助 #1");
+    assert_contains(say(f, "zhang", "2026-11-23T10:05:00+08:00", "不用"), "先不办");
+    say(f, "wang", "2026-11-23T15:00:00+08:00", "开始服务 #1");
+    assert_contains(say(f, "wang", "2026-11-23T15:50:00+08:00", "买完了，东西送到了"), "服务结束");
+    fixture_audit_ok(f);
+}
+
 /* Play-test 95: what staff and the volunteer are told of a 代录 held for 基金批准 is true only while it waits: past its
  * deadline (ticked or not) neither the notice nor 基金's list says it waits; once approved, the approval's own reply
  * and the volunteer read 已批准 alone, never 「同意请发基金批准」 or 正在等工作人员批准 beside it. */
@@ -6126,6 +6169,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         TEST_ST(test_rule_register_never_renames_and_profile_edit_changes_one_own),
         TEST_ST(test_accept_named_without_a_number_asks_for_it),
+        TEST_ST(test_rule_name_before_a_command_is_said_to_him),
+        TEST_ST(test_rule_kin_named_and_kin_figures),
         TEST_ST(test_rule_profile_details_are_saved_or_said),
         TEST_ST(test_rule_replies_suggest_what_is_accepted),
         TEST_ST(test_rule_refunded_order_reads_refunded),
