@@ -270,6 +270,16 @@ enum bot_rc hd_notices(struct hd_call *c)
     return BOT_OK;
 }
 
+/* 我妈的积分还有多少, 我女儿的积分明细: a relative's figures are hers, not the speaker's; nobody is looked up (whose
+ * mother she is, the bot does not know): the way to ask, as a name asked by anyone is refused. */
+enum bot_rc hd_kin_figures(struct hd_call *c, const char *own_word)
+{
+    hd_say(c->out, "积分是每个人自己的，我只告诉本人、本人所在楼的楼长和工作人员。想知道家里人的积分，可以请本人私聊我发"
+                   "「%s」；没有手机的话，请本人所在楼的楼长查。", own_word);
+    c->out->open = 1; /* nothing of anyone's in it: a group reads it where it was asked */
+    return BOT_OK;
+}
+
 /* 查一下李桂兰的积分, 张秀英的积分明细: her figures are hers; staff and a 楼长 of her building may read them (*who set,
  * 1), anyone else is refused before anyone is looked up (nothing said of whether she is registered) and *who stays 0.
  * own_word is the command that shows her her own (查积分, 积分明细). */
@@ -406,6 +416,8 @@ enum bot_rc hd_balance(struct hd_call *c)
     const struct hd_rules *rules = &c->ctx->set->rules;
     struct store_member other;
     const struct store_member *whose = c->me;
+    if (c->nr->of_kin) /* 我妈的积分还有多少 (play-test 17, 14: she read her own) */
+        return hd_kin_figures(c, "查积分");
     if (c->nr->nnames > 0) { /* another member's, by her name */
         int found = 0;
         enum bot_rc rc = hd_named_member(c, "查积分", &other, &found);

@@ -63,8 +63,13 @@ static void poster_text(const struct hd_call *c, const char *req, int64_t by, ch
 
 /* The 楼长 of the requester's building (none of them staff: staff hear it as staff) and the staff, privately. */
 static enum bot_rc tell_managers_and_staff(const struct hd_ctx *ctx, const char *building, const char *job,
-                                           const char *text, int64_t request, int64_t party1, int64_t party2)
+                                           const char *said, int64_t request, int64_t party1, int64_t party2)
 {
+    /* one rule for every copy (play-test 17, 8: the 楼长's notice read 137****2222, the staff's push the whole number):
+     * a phone number written in a complaint or a report is masked as 转告 masks it, pushed or kept */
+    char text[1024];
+    bot_strlcpy(text, said, sizeof text);
+    hd_mask_phones(text);
     int64_t mgr[COMPLAINT_MANAGERS];
     int n = 0;
     enum bot_rc rc = BOT_OK;
@@ -859,6 +864,12 @@ enum bot_rc hd_order_record(struct hd_call *c)
                 char vol_was[64];
                 name_of(c->ctx, acts[i].prev_volunteer, vol_was);
                 snprintf(what, sizeof what, "%s 的账户被 %s 停用，接单退回（不算爽约），%s", vol_was, who,
+                         acts[i].left_status == STORE_REQ_OPEN ? "求助重新开放" : "已过时间，关闭");
+                record_line(&rb, c->ctx, acts[i].at, what, NULL);
+                continue;
+            }
+            if (acts[i].cancel == 5) { /* 解除关联 gave back what the unlinked identity accepted (play-test 17, 4) */
+                snprintf(what, sizeof what, "%s 接单用的关联账号已解除，接单退回（不算爽约），%s", who,
                          acts[i].left_status == STORE_REQ_OPEN ? "求助重新开放" : "已过时间，关闭");
                 record_line(&rb, c->ctx, acts[i].at, what, NULL);
                 continue;

@@ -538,6 +538,27 @@ static enum bot_rc say_order(struct hd_call *c, const struct store_request *r, c
     enum bot_rc rc = hd_order_status(c->ctx, r, state);
     if (rc != BOT_OK)
         return rc;
+    /* a complaint on it (open, or refunded in whole or in part) is the two sides', the 楼长's and staff's, read
+     * privately (play-test 17, 7: a group read 已退回（投诉退款）（志愿者：王强）): anyone else, and every group, reads
+     * the order closed or done, nobody named */
+    if (r->status == STORE_REQ_DISPUTED || strcmp(state, hd_status_text(r->status)) != 0) {
+        int sees = 0;
+        if (!c->msg->is_group && c->me) {
+            sees = r->requester_id == c->me->id || r->volunteer_id == c->me->id || hd_is_admin(c);
+            struct store_member req;
+            if (!sees && (rc = store_member_get(c->ctx->st, r->requester_id, &req)) == BOT_OK)
+                sees = hd_speaks_for(c, &req);
+            else if (!sees && rc != BOT_NOTFOUND)
+                return rc;
+        }
+        if (!sees) {
+            bot_strlcpy(state, r->status == STORE_REQ_DISPUTED ? "服务已结束"
+                               : strstr(state, "退款")         ? "已关闭"
+                                                               : "已完成",
+                        sizeof state);
+            who[0] = '\0';
+        }
+    }
     hd_say(c->out, "#%lld %s%s%s%s%s：%s%s。%s", (long long)r->id, r->service, when[0] ? "，" : "", when,
            where[0] ? "，" : "", where, state, who, tail ? tail : "");
     return BOT_OK;

@@ -188,6 +188,12 @@ enum bot_rc hd_member_named(const struct hd_ctx *ctx, const char *t, struct stor
 /* Another member asked of by her name (her balance, her history): hers to herself, her 楼长 and staff; anyone else
  * refused in c->out. *found 1 with *who set when it may be read. */
 enum bot_rc hd_named_member(struct hd_call *c, const char *own_word, struct store_member *who, int *found);
+/* 我妈的积分还有多少 (nlp of_kin): a relative's figures, refused with the way to ask */
+enum bot_rc hd_kin_figures(struct hd_call *c, const char *own_word);
+/* 解除关联: the accepted, unstarted orders the unlinked identity's new account (holder) holds go back open, no 爽约, the
+ * requester and her 楼长 told, a line in #N 记录; vol the account they were accepted as. reopened lists them. */
+enum bot_rc hd_release_unlinked(struct hd_call *c, int64_t holder, const struct store_member *vol, char *reopened,
+                                size_t rsize, int *released);
 /* Resolve target i of the command (@mention or written name) to a member.
  * *found = 0 and a polite reply when there is none or more than one. */
 enum bot_rc hd_find_target(struct hd_call *c, int i, struct store_member *out, int *found);

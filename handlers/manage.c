@@ -109,7 +109,7 @@ enum bot_rc hd_adjust(struct hd_call *c, enum hd_outcome *outcome)
  * a no-show: about the order, while it stays as it is; not the one who paused him, nor one who reads her notice
  * already as 【请转告】 (an elder without an identity: hd_relayed_to). */
 static enum bot_rc release_tell_managers(struct hd_call *c, const struct store_request *r, const struct store_member *vol,
-                                         int reopen)
+                                         int reopen, int unlinked)
 {
     struct store_member req;
     int64_t mgr[8];
@@ -118,8 +118,9 @@ static enum bot_rc release_tell_managers(struct hd_call *c, const struct store_r
     if (rc != BOT_OK || !req.building[0] || (rc = store_managers_of(c->ctx->st, req.building, mgr, 8, &nm)) != BOT_OK)
         return rc;
     char note[400];
-    snprintf(note, sizeof note, "楼长您好：%s的 %s 求助 #%lld（%s）的志愿者 %s 账户已被暂停，接单已退回（不算爽约）；%s",
+    snprintf(note, sizeof note, "楼长您好：%s的 %s 求助 #%lld（%s）的志愿者 %s %s，接单已退回（不算爽约）；%s",
              req.building, hd_display_name(&req), (long long)r->id, r->service, hd_display_name(vol),
+             unlinked ? "接单用的关联账号已解除" : "账户已被暂停",
              reopen ? "求助已重新开放，等别的志愿者来接。" : "约定的时间已经过了，这一单已关闭。");
     for (int k = 0; k < nm; k++) {
         int relayed = 0;
@@ -138,19 +139,39 @@ static enum bot_rc release_tell_managers(struct hd_call *c, const struct store_r
  * without its 爽约 or late-cancel count (he may not start it: play-test 16 had the elder wait for nobody and him
  * warned of 爽约 for what the bot refused him); the requester is told, the order's record (#N 记录) keeps a line.
  * One already started stays his to finish. reopened and started list the orders ("#15（维修）、#16（陪诊）"). */
+static enum bot_rc release_orders(struct hd_call *c, int64_t holder, const struct store_member *vol, int unlinked,
+                                  char *reopened, size_t rsize, char *started, size_t ssize, int *released);
+
 static enum bot_rc release_accepted(struct hd_call *c, const struct store_member *vol, char *reopened, size_t rsize,
                                     char *started, size_t ssize)
+{
+    int released = 0;
+    return release_orders(c, vol->id, vol, 0, reopened, rsize, started, ssize, &released);
+}
+
+/* 解除关联 (play-test 17, 4): the orders the unlinked identity accepted and has not started, held now by its new
+ * account (holder), go back as at 停用: open again with no 爽约, the requester and her 楼长 told, a line in #N 记录;
+ * vol is the account he accepted them as (the name they know). */
+enum bot_rc hd_release_unlinked(struct hd_call *c, int64_t holder, const struct store_member *vol, char *reopened,
+                                size_t rsize, int *released)
+{
+    char started[256] = "";
+    return release_orders(c, holder, vol, 1, reopened, rsize, started, sizeof started, released);
+}
+
+static enum bot_rc release_orders(struct hd_call *c, int64_t holder, const struct store_member *vol, int unlinked,
+                                  char *reopened, size_t rsize, char *started, size_t ssize, int *released)
 {
     struct store_request *list = calloc(RELEASE_MAX, sizeof *list); /* worker stacks are small */
     int n = 0;
     size_t rl = 0, sl = 0;
     if (!list)
         return BOT_NOMEM;
-    enum bot_rc rc = store_request_of_member(c->ctx->st, vol->id, 1, STORE_REQ_IN_SERVICE, list, RELEASE_MAX, &n);
+    enum bot_rc rc = store_request_of_member(c->ctx->st, holder, 1, STORE_REQ_IN_SERVICE, list, RELEASE_MAX, &n);
     for (int i = 0; i < n && rc == BOT_OK; i++)
         bot_appendf(started, ssize, &sl, "%s#%lld（%s）", i ? "、" : "", (long long)list[i].id, list[i].service);
     if (rc == BOT_OK)
-        rc = store_request_of_member(c->ctx->st, vol->id, 1, STORE_REQ_ACCEPTED, list, RELEASE_MAX, &n);
+        rc = store_request_of_member(c->ctx->st, holder, 1, STORE_REQ_ACCEPTED, list, RELEASE_MAX, &n);
     const struct hd_rules *rules = &c->ctx->set->rules;
     for (int i = 0; i < n && rc == BOT_OK; i++) {
         struct store_request r = list[i], before = list[i];
@@ -167,7 +188,7 @@ static enum bot_rc release_accepted(struct hd_call *c, const struct store_member
         memset(&a, 0, sizeof a);
         a.member_id = c->me->id;
         a.request_id = r.id;
-        a.cancel = 2;
+        a.cancel = unlinked ? 5 : 2;
         a.prev_status = before.status;
         a.prev_volunteer = before.volunteer_id;
         a.prev_accepted_at = before.accepted_at;
@@ -191,9 +212,10 @@ static enum bot_rc release_accepted(struct hd_call *c, const struct store_member
                                         "还需要帮忙的话请重新发布求助。",
                      id, r.service, hd_display_name(vol));
         if ((rc = hd_tell_about(c->ctx, r.requester_id, "cancelled", note, NULL, r.id)) != BOT_OK ||
-            (rc = release_tell_managers(c, &r, vol, reopen)) != BOT_OK)
+            (rc = release_tell_managers(c, &r, vol, reopen, unlinked)) != BOT_OK)
             break;
         bot_appendf(reopened, rsize, &rl, "%s#%lld（%s）%s", i ? "、" : "", id, r.service, reopen ? "" : "已过时间，已关闭");
+        (*released)++;
     }
     free(list);
     return rc;

@@ -317,20 +317,36 @@ static enum bot_rc undo_link(struct hd_call *c, const struct store_link *l, int 
     if (rc != BOT_OK)
         return rc;
     link_name(ctx, l, name);
+    /* what it accepted and has not started goes back (play-test 17, 4: a stranger's identity kept the order, the
+     * elder's name and a 转告 channel to her, as an unnamed account); what it posted follows it, paid by it */
+    char reopened[400] = "", back[600] = "";
+    int released = 0;
+    if (moved && split && (rc = hd_release_unlinked(c, split, c->me, reopened, sizeof reopened, &released)) != BOT_OK)
+        return rc;
+    moved -= released; /* what follows it: its posted orders */
+    if (reopened[0]) {
+        snprintf(back, sizeof back, "它接下还没开始的求助 %s已退回、重新开放（不算爽约），需求方已收到通知。", reopened);
+        if (self) { /* the account's owner hears it at the identity he keeps */
+            char note[700];
+            snprintf(note, sizeof note, "%s已解除关联，%s", name, back);
+            if ((rc = hd_tell(ctx, c->me->id, "cancelled", note, NULL)) != BOT_OK)
+                return rc;
+        }
+    }
     if (moved)
-        snprintf(moved_text, sizeof moved_text, "它关联期间发布或接下的 %d 个未完成的求助也随它转到新账户，不再由您的积分支付。",
+        snprintf(moved_text, sizeof moved_text, "它关联期间发布的 %d 个未完成的求助也随它转到新账户，不再由您的积分支付。",
                  moved);
     if (self) {
         c->me->notices = 0; /* the account's notices stay with the account */
-        hd_say(c->out, "已解除%s：这个%s账号现在是一个独立的新账户，原账户的积分不会带过来。%s", name,
-               hd_platform_label(ctx, l->platform), moved ? "它关联期间发布或接下的未完成求助也随它转到新账户。" : "");
+        hd_say(c->out, "已解除%s：这个%s账号现在是一个独立的新账户，原账户的积分不会带过来。%s%s", name,
+               hd_platform_label(ctx, l->platform), back, moved ? "它关联期间发布的未完成求助随它转到新账户。" : "");
     } else {
         if ((rc = store_identity_notice(ctx->st, l->platform, l->user_id,
                                         "这个账号与原积分账户的关联已被解除，现在是一个独立的新账户。",
                                         ctx->now)) != BOT_OK)
             return rc;
-        hd_say(c->out, "已解除%s：它现在是一个独立的新账户，不能再使用您的积分。%s如有疑问请联系工作人员。", name,
-               moved_text);
+        hd_say(c->out, "已解除%s：它现在是一个独立的新账户，不能再使用您的积分。%s%s如有疑问请联系工作人员。", name,
+               back, moved_text);
     }
     *outcome = HD_CHANGED;
     return BOT_OK;

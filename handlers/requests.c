@@ -1063,8 +1063,18 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
                  hd_display_name(c->me), (long long)r.id, r.service, hd_display_name(&vol), h, (long long)r.id);
         if ((rc = hd_tell(c->ctx, req.id, "confirm_for", note, NULL)) != BOT_OK)
             return rc;
-        hd_say(c->out, "已代 %s 确认 #%lld：%s 获得 %s，已告诉 %s。%s%s", hd_display_name(&req), (long long)r.id,
-               hd_display_name(&vol), h, hd_display_name(&req), extra, voucher);
+        /* an elder with no identity is told nothing herself (play-test 17, 15): the one who confirmed tells her */
+        char platform[16], user[160];
+        rc = store_member_identity(c->ctx->st, req.id, platform, sizeof platform, user, sizeof user);
+        if (rc != BOT_OK && rc != BOT_NOTFOUND)
+            return rc;
+        char told[128];
+        if (rc == BOT_OK)
+            snprintf(told, sizeof told, "已告诉 %s。", hd_display_name(&req));
+        else
+            snprintf(told, sizeof told, "%s 没有手机，请您当面转告。", hd_display_name(&req));
+        hd_say(c->out, "已代 %s 确认 #%lld：%s 获得 %s，%s%s%s", hd_display_name(&req), (long long)r.id,
+               hd_display_name(&vol), h, told, extra, voucher);
     } else {
         hd_say(c->out, "已确认 #%lld：%s 获得 %s，%s谢谢互助！%s", (long long)r.id, hd_display_name(&vol), h, extra,
                voucher);

@@ -177,11 +177,15 @@
     X(P_ANOTA, "(?<!不)(\\p{Han})不\\1")                                                                    \
     X(P_NEG_RESCHEDULE, NEG "(?:改|换|挪|调|推迟|提前|延期|变)|" NEG_POT("改|换|挪|调") "|(?:时间|日子|日期)\\s*(?:不变|不改|不用改|照旧)") \
     /* the whole message takes back the member's last accept or cancel: 撤销, 刚才点错了 (撤销 #12 is a cancel) */ \
-    X(P_UNDO, "^(?:撤销|撤回)(?:一下|吧)?(?:刚才的?(?:操作)?)?[!.~\\s]*$|^(?:哎呀|哎|唉|不好意思|对不起|抱歉)?[,!.~\\s]*(?:我)?(?:刚才|刚刚)?(?:我)?(?:点错了|弄错了|按错了|搞错了|接错了|取消错了)(?:[,!.~\\s]*(?:请|帮我)?(?:撤销|撤回)(?:一下|吧)?)?[!.~\\s]*$") \
+    X(P_UNDO, "^(?:撤销|撤回)(?:一下|吧)?(?:刚才的?(?:操作)?)?[!.~\\s]*$|^(?:哎呀|哎|唉|不好意思|对不起|抱歉)?[,!.~\\s]*(?:我)?(?:刚才|刚刚)?(?:我)?(?:点错了|弄错了|按错了|搞错了|接错了|取消错了)(?:[,!.~\\s]*(?:请|帮我)?(?:撤销|撤回)(?:一下|吧)?)?" \
+      /* ... 我是让王强接: the accept was meant for him (play-test 17, 2) */ \
+      "(?:[,!.~\\s]*(?:我)?(?:是|本来是|原本是|其实是)?(?:想|要)?(?:让|叫|喊|请)(?!我)\\S{1,6}?(?:接|去|来)(?:单|的)?(?:啊|呀|嘛|哈)?)?[!.~\\s]*$") \
     /* a twin of a recent request is meant: 再发一个 */ \
     /* a request posted for someone named (a 楼长 for an elder without a phone): 帮李奶奶求助, 替李奶奶发个求助, 代发求助 \
-     * 李奶奶, 代李奶奶发求助; never the speaker or her own (帮我, 给我妈: hers to post and pay) */                \
-    X(P_POST_FOR, "(?:帮|替|给|为|代)\\s*(?:(\\S{1,4}号楼)的?\\s*)?" POST_FOR_NOT "(\\p{Han}{2,4}?)"         \
+     * 李奶奶, 代李奶奶发求助, 帮我妈张秀英求助 (her name after the kin word: play-test 17, 3); never the speaker or her own \
+     * (帮我, 给我妈: hers to post and pay) */                \
+    X(P_POST_FOR, "(?:帮|替|给|为|代)\\s*(?:(\\S{1,4}号楼)的?\\s*)?(?:(?:我|俺)的?" KIN_ELDER "\\s*(?=" SURNAME "))?" \
+                  POST_FOR_NOT "(\\p{Han}{2,4}?)"         \
                   "\\s*(?:[(（]\\s*(\\S{1,4}号楼)\\s*[)）])?\\s*(?:家里?\\s*)?(?:(?:发(?:个|一个|一条|布)?\\s*)?求助|" POST_FOR_SEEK ")" \
                   "|代发(?:个|一个)?求助\\s*[:：]?\\s*"                                                     \
                   "(?:(\\S{1,4}号楼)的?\\s*)?(?!我|俺|咱)(\\p{Han}{2,4}?)\\s*(?:[(（]\\s*(\\S{1,4}号楼)\\s*[)）])?(?=\\s|[，,：:]|$)" \
@@ -226,7 +230,10 @@
      * at her home: 我家水管修好了, 王师傅把水管修好了) */ \
     X(P_SERVICE_FINISH, "^(?:我)?(?:已经)?(?!我|俺|咱|你|他|她|小\\p{Han}|老\\p{Han}|\\p{Han}{0,3}?(?:奶奶|爷爷|阿姨|大爷|大妈|婆婆|伯伯|叔叔|姥姥|姥爷|老师|师傅|大姐|大哥))" \
       "(?:(?:[^\\s,.!?~:;把被给帮替让叫请的家没不未别]{1,8}?)\\s*(?:也|都)?\\s*(?:已经)?\\s*|(?=买好了))" \
-      "(?:买好了|修好了|弄好了|做好了|擦好了|收拾好了|打扫好了|结束了|完成了|完工了|搞定了|完事了|收工了|(?<![买取拿])完了)(?:[,.!~\\s]+(?!\\S*(?:谢|辛苦))\\S{0,12})?$") \
+      "(?:买好了|修好了|弄好了|做好了|擦好了|收拾好了|打扫好了|结束了|完成了|完工了|搞定了|完事了|收工了|(?<![买取拿])完了)(?:[,.!~\\s]+(?!\\S*(?:谢|辛苦))\\S{0,12})?$|" \
+      /* ... or bought and brought: 买完了，东西送到了 (play-test 17, 14; 买完了 alone may be her own shopping) */ \
+      "^(?:我)?(?:已经)?(?:东西|菜|药)?(?:都)?买(?:完|好)了[,.!~\\s]+(?:东西|菜|药)?\\s*(?:也|都)?(?:已经)?(?:给您|给你)?" \
+      "(?:送到了|送来了|送过去了|送到家了|送上门了|放门口了)(?:[,.!~\\s]+\\S{0,12})?$") \
     X(P_BARE_CONFIRM, "^(?:确认|确认完成|确认一下|确认了|好了\\s*,?\\s*谢谢(?:你|您|了)?|可以了\\s*,?\\s*谢谢(?:你|您)?)[!.~\\s]*$") \
     X(P_FINISH, "结束|完工|收工|完事(?!\\p{Han}{0,2}?\\s*(?:以后|之后|后)?\\s*再)|(?:弄完|做完|服务完|干完)(?!\\p{Han}{0,2}?\\s*(?:以后|之后|后)?\\s*再)|完成|搞定|弄好|修好|做好|\\p{Han}完了|\\bfinish|\\bdone\\b")                   \
     X(P_START, "开始|开工|动工|到了|已到|出发了|\\bstart")                                               \
@@ -453,6 +460,8 @@
                     "(?:^|[\\s,.!?;~])(" PERSON_NAMED ")\\s*(?:现在|目前)?\\s*(?:还)?\\s*(?:有|剩|攒了|存了)\\s*(?:多少|几个?)\\s*(?:积分|时间币|小时(?=\\s*(?:了|啊|呀|呢|\\?)?$))|" \
                     "(?:^|[\\s,.!?;~])(" PERSON_NAMED ")\\s*的?\\s*(?:时间)?余额\\s*(?:\\?|吗|呢)?$|"                      \
                     "(?:^|[\\s,.!?;~])(" PERSON_NAMED ")\\s*(?:现在|目前)?\\s*(?:还)?\\s*欠了?\\s*(?:多少|几个?)\\s*(?:积分|小时|时间币)?\\s*(?:\\?|啊|呀|呢)?$)") \
+    /* the speaker's family's figures asked (我妈的积分还有多少: play-test 17, 14; she read her own balance) */ \
+    X(P_KIN_POINTS, KIN_OF_SPEAKER "\\s*的?\\s*(?:积分|余额|时间余额|时间币)") \
     /* a member's history asked by her name (her 楼长 or staff may read it): 张秀英的积分明细, 查一下李桂兰的积分记录 */  \
     X(P_HISTORY_OF, "(?:^|[\\s,.!?;~])(?:(?:请|麻烦)?\\s*(?:帮我|给我|我想|我要|想)?\\s*(?:查|看)\\s*(?:一下|一查|一看|查|看)?\\s*)?" \
                     "(" PERSON_NAMED ")\\s*(?:的?\\s*积分\\s*(?:明细|记录|纪录|收支|流水)|的\\s*(?:明细|收支|流水))") \
@@ -557,7 +566,10 @@
     /* ... or her order called off in everyday words, no number and no service needed (play-test 10: 明天买菜那个 不要了吧,
      * 那个单子取消吧, 我想取消後日嗰單, 不用来了 got 没听懂 or silence, and a late cancel followed): asked back */ \
     X(P_CALL_OFF, "(?:(?:单子?|订单|求助)\\s?\\S{0,2}?|那个)\\s?(?:不要了|不用了|不需要了|(?<![别不没勿])取消(?:掉|吧)?(?!了)|算了)(?!\\S{0,4}(?:吗|么|\\?))|" \
-      "(?:想|要)?取消\\s?\\S{0,6}?(?:那个)?(?:单子?|订单|求助)(?!\\S{0,4}(?:吗|么|\\?))|^(?:我|俺)?(?:明天|后天|今天)?\\s?(?:不用|不要|不需要)(?:人|你们|志愿者)?(?:过)?来了(?:吧|啊)?$") \
+      "(?:想|要)?取消\\s?\\S{0,6}?(?:那个)?(?:单子?|订单|求助)(?!\\S{0,4}(?:吗|么|\\?))|" \
+      /* ... a service between (今天买菜不用来了) and a reason after it (，我女儿回来了: play-test 17, 14), no question */ \
+      "^(?:我|俺)?(?:明天|后天|今天)?\\s?(?:[^\\s,.!?;:~]{1,4}?\\s?)?(?:不用|不要|不需要)(?:人|你们|志愿者)?(?:过)?来了(?:吧|啊)?" \
+      "(?:$|[,.!;~\\s]\\s?[^?吗么]{0,20}$)") \
     X(P_NO_LONGER, "^(?:我|我们|俺|我家)?\\s*(?:已经|现在|暂时)?\\s*(?:不用|不需要|不要|用不着)\\s*(?:再)?\\s*(?:找|请|叫)?\\s*" \
                    "(?:人|志愿者|师傅)?\\s*(?:帮我|帮忙|来)?\\s*[^\\s,.!?;:~吗呢]{1,8}了\\s*[.!~]*$") \
     /* …unless a need follows the denial: 不用帮我买菜 但需要人陪我去医院, 不用陪我 帮我买药就行 */                   \
@@ -614,6 +626,11 @@
                        "\\p{Han}{1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|大姐|姐姐|哥哥|伯伯?|婆婆|嫂子?))\\s*[,，:：\\s]\\s*" \
                        "(?!.*(?:谁|哪位|有没有人|有人|大家|各位|邻居们|求助)).*(?:帮我|帮俺|给我|你)") \
     /* telling someone else to do it: 让小李接单, 小李你接单 #1 吧 */                       \
+    /* a name or an address before an order's command, said to him (王强 接单 #7, 小王，接单#7吧, 王师傅 确认 #3): group 1 \
+     * the name; a 小X/老X/X师傅 form is always someone else's, a full name the handler weighs (the sender's own acts) */ \
+    X(P_LEAD_ADDR, "^((?!老(?:人|公|婆|伴|家|板|是|实|样)|小(?:时|区|孩|组|卖|朋友|伙|心))(?:小\\p{Han}|老\\p{Han}|" \
+      "\\p{Han}{1,2}?(?:师傅|老师|阿姨|叔叔?|大爷|大妈|大姐|大哥)|" SURNAME "\\p{Han}{1,2}?))\\s*,?\\s*(?:你|您)?\\s*" \
+      "(?=(?:接单|接|取消|确认|开始服务|开始|结束服务|结束|撤销)\\s*(?:#|\\d|第)|#\\s*\\d)") \
     X(P_TELL, "(?:大家|你们|各位|您们)\\s*(?:也|都)?\\s*(?:可以|能|来|一起|快)?\\s*(?:转赠|转|送|接单|接|确认|取消)|(?:让|叫|请(?!帮我|帮忙|你帮我)|派|喊)(?!\\s*(?:我|俺))\\s*\\S{1,4}?\\s*(?:去|来)?\\s*(?:接单|接|确认|取消|开始|结束)|你\\s*(?:来|去|先)?\\s*(?:接单|接|确认|取消|开始|结束)") \
     X(P_OTHER_DID, "(?:他|她|他们|她们|人家|别人|对方)\\s*(?:已经|早就|都)\\s*(?:接|确认|取消|开始|结束|完成)|(?:他|她|他们|她们|人家|别人|对方)把\\S{0,10}(?:撤了|撤掉了|取消了|确认了|接了|结束了|开始了)|(?<![帮替给让叫请和跟把将被])(?:" OTHER_SUBJ "|他|她|他们|她们|人家|别人|有人|对方|谁|老\\p{Han}|小\\p{Han}|\\p{Han}{1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|姐姐?|哥哥?)|(?:我|他|她)?(?:女儿|儿子|老伴|老公|老婆|邻居|妈妈?|爸爸?|孙子|孙女|家人|闺女))\\s*(?:已经|刚才|刚刚|都|也|还|早就|早|先|上午|下午|昨天|替我|帮我|给我)?\\s*(?:接单|接走|接了|接的|确认了|确认的|取消了|取消的|开始了|结束了|(?:开始|结束)服务了|完成了|干完|弄完|评了|打了|投诉了|转了|注册了|(?:接|确认|取消|开始|结束)\\s*(?:#\\s*\\d{1,7}|第\\S{1,3}单|\\d{1,7}号单)\\s*了|转赠了|赠送了|送了|(?:转赠|赠送|转|送)给\\S{1,14}?了)|被\\S{0,6}(?:接|确认|取消|投诉|评)") \
     X(P_NOBODY, "(?:没|没有|无|还没|又没|都没|哪有|哪里有)(?:什么)?人(?:来)?(?:接|确认|开始|管|理)") \
@@ -3123,7 +3140,7 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
     /* @someone 接单 #2 吧 (a 楼长 asking a neighbour), 让小李接单: not the speaker's own act */
     int cut = 0;
     struct ctx own = order_sentence(c, &cut); /* #60 我接，#61 让小陈接: the second order is told to him, not the first */
-    if (others && (has(cut ? &own : c, P_TELL) || (c->mentioned && intent != NLP_GIFT && intent != NLP_RATE &&
+    if (others && ((has(cut ? &own : c, P_TELL) && !(intent == NLP_CANCEL && has(c, P_UNDO))) || (c->mentioned && intent != NLP_GIFT && intent != NLP_RATE &&
                                       intent != NLP_COMPLAINT && !(intent == NLP_ACCEPT && has(c, P_SELF_ACCEPT)))))
         return NLP_MOOD_OTHER;
     if (others && any_word(c, other_words, BOT_ARRAY_LEN(other_words)) && has(c, P_OTHER_DID))
@@ -3132,6 +3149,22 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
         (reason != P_COUNT ? has_besides(c, reason, P_PAST_DID) : has(c, P_PAST_DID)))
         return NLP_MOOD_PAST;
     return NLP_MOOD_ASSERT;
+}
+
+/* A name before a command that is a full name (王强), not an address (小王, 老王, 王师傅, 李阿姨): only a member
+ * could tell whether it is the sender's own. */
+static int full_name_lead(const char *name)
+{
+    static const char *const titles[] = {"师傅", "老师", "阿姨", "叔", "大爷", "大妈", "大姐", "大哥"};
+    size_t n = strlen(name);
+    if (strncmp(name, "小", 3) == 0 || strncmp(name, "老", 3) == 0)
+        return 0;
+    for (size_t i = 0; i < BOT_ARRAY_LEN(titles); i++) {
+        size_t t = strlen(titles[i]);
+        if (n > t && strcmp(name + n - t, titles[i]) == 0)
+            return 0;
+    }
+    return 1;
 }
 
 /* The money command a message names (批准支出, 分红确认, 记账 …) wherever its word stands, or NLP_NONE. */
@@ -3530,6 +3563,19 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         out->mood = NLP_MOOD_QUESTION; /* #12, 12号单是什么: show it */
         out->about = NLP_NONE;
     }
+    if (out->mood == NLP_MOOD_ASSERT && out->request_id &&
+        (out->intent == NLP_ACCEPT || out->intent == NLP_CANCEL || out->intent == NLP_CONFIRM ||
+         out->intent == NLP_START || out->intent == NLP_FINISH) &&
+        cap(&c, P_LEAD_ADDR, 1, out->lead_name, sizeof out->lead_name, NULL) && out->lead_name[0]) {
+        /* 王强 接单 #7 (play-test 17, 2: she was made the volunteer): said to him, not done by her. A 小X/老X/X师傅 form
+         * is someone else's; a full name stays in lead_name for the handler, which acts when it is the sender's own */
+        if (!full_name_lead(out->lead_name)) {
+            out->about = out->intent;
+            out->intent = NLP_NONE;
+            out->mood = NLP_MOOD_OTHER;
+            out->lead_name[0] = '\0';
+        }
+    }
     if (lone_quote && out->mood == NLP_MOOD_ASSERT && out->request_id &&
         (out->intent == NLP_ACCEPT || out->intent == NLP_CANCEL || out->intent == NLP_CONFIRM ||
          out->intent == NLP_START || out->intent == NLP_FINISH)) {
@@ -3679,7 +3725,8 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
             out->name_at[0] = (int)at;
             out->nnames = 1;
             bot_strlcpy(out->name, out->names[0], sizeof out->name);
-        }
+        } else if (has(&c, P_KIN_POINTS))
+            out->of_kin = 1; /* 我妈的积分还有多少: not hers */
         break;
     }
     case NLP_HISTORY: { /* hers when a name is asked of, as a balance is */
@@ -3689,7 +3736,8 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
             out->name_at[0] = (int)at;
             out->nnames = 1;
             bot_strlcpy(out->name, out->names[0], sizeof out->name);
-        }
+        } else if (has(&c, P_KIN_POINTS))
+            out->of_kin = 1;
         break;
     }
     case NLP_CONTACT_ASK: { /* whose, and what of hers */
@@ -3921,6 +3969,10 @@ enum bot_rc nlp_result_json(const struct nlp_result *r, int utc_offset, char *bu
     }
     if (r->name[0])
         put_str(buf, bufsz, &len, "name", r->name);
+    if (r->lead_name[0])
+        put_str(buf, bufsz, &len, "lead_name", r->lead_name);
+    if (r->of_kin)
+        bot_appendf(buf, bufsz, &len, ",\"of_kin\":true");
     if (r->contact)
         put_str(buf, bufsz, &len, "contact",
                 r->contact == NLP_CONTACT_PHONE ? "phone" : r->contact == NLP_CONTACT_ADDRESS ? "address" : "phone,address");

@@ -201,6 +201,9 @@ struct nlp_result {
     char target[64];
     unsigned skills;        /* bit i = service i */
     char name[64];
+    char lead_name[64];     /* accept, cancel, confirm, start, finish: a full name written before the command (王强 接单 #7):
+                             * the handler reads it as said to that member, unless it is the sender's own name */
+    int of_kin;             /* balance, history: asked of the speaker's family (我妈的积分还有多少), not of her own */
     int contact;            /* contact_ask: what of the neighbour in name is asked, NLP_CONTACT_PHONE | _ADDRESS bits */
     int name_needs;         /* post: the name is the need's own subject (张阿姨要去医院，谁有空), not one the sender
                              * posts for (帮李奶奶求助): nobody by that name is no post of the sender's own */

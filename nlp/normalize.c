@@ -492,14 +492,26 @@ int nlp_is_bot_name(const struct nlp *nlp, const char *name, size_t len)
  * 查积分", "时间驿站 在吗"): only names of three characters or more, since a
  * short one such as 驿站 is also the parcel station people talk about. Returns
  * the bytes to skip (the name and its separator), 0 when it is not such a call. */
-static size_t called_by_name(const struct nlp *nlp, const char *s)
+static size_t called_by_name_short(const struct nlp *nlp, const char *s, int *is_short)
 {
     static const char *const seps[] = {" ", ",", ":", "\xef\xbc\x8c", "\xef\xbc\x9a", "\xe3\x80\x81", NULL};
     const char *p = nlp->bot_names, *b;
     size_t n;
+    if (is_short)
+        *is_short = 0;
     while ((b = next_bot_name(&p, &n))) {
-        if (n < 9 || strncmp(s, b, n) != 0)
+        if (n < (is_short ? 6u : 9u) || strncmp(s, b, n) != 0)
             continue;
+        if (is_short && n < 9) { /* 驿站 我的单子: a short name, then a pause and more: the rest read as if alone, the
+                                  * bot not called (驿站 几点关门 stays talk about the parcel station) */
+            for (int i = 0; seps[i]; i++)
+                if (strncmp(s + n, seps[i], strlen(seps[i])) == 0 && s[n + strlen(seps[i])] &&
+                    s[n + strlen(seps[i])] != ' ') {
+                    *is_short = 1;
+                    return n + strlen(seps[i]);
+                }
+            continue;
+        }
         if (!s[n])
             return n;
         for (int i = 0; seps[i]; i++)
@@ -507,6 +519,11 @@ static size_t called_by_name(const struct nlp *nlp, const char *s)
                 return n + strlen(seps[i]);
     }
     return 0;
+}
+
+static size_t called_by_name(const struct nlp *nlp, const char *s)
+{
+    return called_by_name_short(nlp, s, NULL);
 }
 
 size_t nlp_bot_call_len(const struct nlp *nlp, const char *s)
@@ -647,9 +664,10 @@ enum bot_rc nlp_normalize_message(const struct nlp *nlp, const char *text, const
     const char *p = src;
     while (*p == ' ')
         p++;
-    size_t called = called_by_name(nlp, p);
+    int called_short = 0;
+    size_t called = called_by_name_short(nlp, p, &called_short);
     if (called) {
-        res->addressed = 1;
+        res->addressed = !called_short;
         p += called;
     }
     for (;;) {

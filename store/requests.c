@@ -653,7 +653,7 @@ enum bot_rc store_request_list_mine(struct store *st, int64_t member, enum store
 
 /* ---- each member's last accept or cancel ---- */
 
-static const char *const action_kinds[] = {"accept", "cancel", "release", "asked", "timer"};
+static const char *const action_kinds[] = {"accept", "cancel", "release", "asked", "timer", "unlinked"};
 
 static const char *action_kind(int cancel)
 {

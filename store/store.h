@@ -459,8 +459,9 @@ struct store_order_action {
                                      * 3 asked: the no-show question (member_id the volunteer warned, left_volunteer
                                      * the requester when she was asked too); 4 timer: the bot's timer closed or
                                      * reopened it (a no-show: member_id and prev_volunteer the volunteer, moved the
-                                     * penalty; an open order past its time: member_id the requester). 2–4 are never
-                                     * undone: store_order_action_last skips them */
+                                     * penalty; an open order past its time: member_id the requester); 5 unlinked: 解除关联
+                                     * gave back what the unlinked identity accepted (prev_volunteer its new account).
+                                     * 2–5 are never undone: store_order_action_last skips them */
     enum store_req_status prev_status, left_status;
     int64_t prev_volunteer, left_volunteer, prev_accepted_at;
     int64_t moved;                  /* minutes of credit the action moved */

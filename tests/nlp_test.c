@@ -1565,6 +1565,69 @@ static void test_service_named_finish(void **state)
     assert_int_equal(parse("完工了").service, -1);
 }
 
+/* Play-test 17 (2, 3, 14): a name or an address before an order's command says it to him (小X/老X/X师傅 at once; a full
+ * name in lead_name, weighed by the handler against the sender's own); 弄错了 with who was meant is the undo; a name
+ * after a kin word is whom a post is for; a relative's figures are not the speaker's; a call-off with its service and
+ * reason is asked back; bought and brought is a 代购's finish; a short bot name before a read is the read. */
+static void test_play17_people(void **state)
+{
+    (void)state;
+    static const struct { const char *text; const char *lead; } named[] = {
+        {"王强 接单 #7", "王强"}, {"王强，接单 #7", "王强"}, {"王强接单 #7", "王强"}, {"林芳 确认 #3", "林芳"}};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(named); i++) {
+        struct nlp_result r = parse(named[i].text);
+        if (r.intent == NLP_NONE || strcmp(r.lead_name, named[i].lead) != 0)
+            fail_msg("'%s' → %s lead '%s'", named[i].text, nlp_intent_name(r.intent), r.lead_name);
+    }
+    static const char *const told[] = {"小王 接单#7吧", "王师傅 确认 #3", "老王，你取消#7吧", "李阿姨 开始服务 #4"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(told); i++) {
+        struct nlp_result r = parse(told[i]);
+        if (r.intent != NLP_NONE || r.mood != NLP_MOOD_OTHER)
+            fail_msg("'%s' → %s mood %s", told[i], nlp_intent_name(r.intent), nlp_mood_name(r.mood));
+    }
+    static const char *const own[] = {"接单 #7", "我接单 #7", "好的 接单 #7", "驿站 接单 #7", "小时 接单 #7"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(own); i++) {
+        struct nlp_result r = parse(own[i]);
+        if (r.intent != NLP_ACCEPT || r.lead_name[0])
+            fail_msg("'%s' → %s lead '%s'", own[i], nlp_intent_name(r.intent), r.lead_name);
+    }
+    struct nlp_result r = parse("弄错了，我是让王强接");
+    assert_true(r.intent == NLP_CANCEL && r.undo);
+    r = parse("搞错了，我是想让小王去");
+    assert_true(r.intent == NLP_CANCEL && r.undo);
+    r = parse("帮我妈张秀英求助 后天上午10点 陪她去社区医院复查 2小时");
+    assert_int_equal(r.intent, NLP_POST_REQUEST);
+    assert_string_equal(r.name, "张秀英");
+    r = parse("替我爸李建国发个求助 明天上午9点 修水管 1小时");
+    assert_string_equal(r.name, "李建国");
+    r = parse("帮我妈求助 后天上午10点 陪诊 2小时"); /* no name: hers, as before */
+    assert_true(r.intent == NLP_POST_REQUEST && !r.name[0]);
+    r = parse("帮我妈买菜求助 明天上午10点");
+    assert_false(r.name[0]);
+    static const char *const kin[] = {"我妈的积分还有多少", "我女儿的积分还剩多少", "我老伴积分还有多少"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(kin); i++) {
+        r = parse(kin[i]);
+        if (r.intent != NLP_BALANCE || !r.of_kin)
+            fail_msg("'%s' → %s of_kin %d", kin[i], nlp_intent_name(r.intent), r.of_kin);
+    }
+    r = parse("我的积分还有多少");
+    assert_true(r.intent == NLP_BALANCE && !r.of_kin);
+    r = parse("我妈的积分明细");
+    assert_true(r.intent == NLP_HISTORY && r.of_kin);
+    r = parse("今天买菜不用来了，我女儿回来了");
+    assert_true(r.intent == NLP_NONE && r.mood == NLP_MOOD_UNSURE && r.about == NLP_CANCEL && r.no_longer);
+    assert_string_equal(nlp_service_name(r.service), "代购");
+    r = parse("今天不用来了吗");
+    assert_int_equal(r.mood, NLP_MOOD_ASSERT);
+    r = parse("买完了，东西送到了");
+    assert_int_equal(r.intent, NLP_FINISH);
+    assert_int_equal(parse("买完了").intent, NLP_NONE);
+    assert_int_equal(parse("东西送到了").intent, NLP_NONE);
+    r = parse("驿站 我的单子");
+    assert_true(r.intent == NLP_LIST_REQUESTS && r.mine == 3 && !r.addressed);
+    assert_int_equal(parse("驿站 几点关门").intent, NLP_NONE);
+}
+
 /* A command the speaker's family told (我女儿说把#5改到明天下午, 我儿子说取消#5) is reported, kin_said: asked back, with
  * the time or hours it names; someone else's words (他说, 王师傅说) are not kin's; the speaker's own 我说 is hers. */
 static void test_kin_said_is_reported_and_read(void **state)
@@ -4217,6 +4280,7 @@ int main(void)
         cmocka_unit_test(test_a_neighbour_asked_of_by_name),
         cmocka_unit_test(test_service_named_finish),
         cmocka_unit_test(test_play88_meaning_misses),
+        cmocka_unit_test(test_play17_people),
         cmocka_unit_test(test_kin_said_is_reported_and_read),
         cmocka_unit_test(test_post_for_read_only_where_its_words_are),
         cmocka_unit_test(test_not_now_is_no_post),

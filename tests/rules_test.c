@@ -2158,6 +2158,34 @@ static void test_rule_link_alerts_the_original_identity_only(void **state)
     assert_null(strstr(say(f, "wang", "2026-11-24T12:04:00+08:00", "查积分"), "已关联")); /* told once */
 }
 
+/* Play-test 17 (4): 解除关联 gives back what the unlinked identity accepted and has not started, as 停用 does: open
+ * again, no 爽约, the requester and the account's owner told, a line in #N 记录; an order it posted follows it. */
+static void test_rule_unlink_gives_back_its_accepted_orders(void **state)
+{
+    struct fixture *f = *state;
+    char code[32];
+    fixture_volunteer(f, "cli", "wang", "王强");
+    reg(f, "lin", "林芳", "3号楼");
+    link_code(f, "wang", "2026-11-20T12:00:00+08:00", code);
+    assert_contains(tg(f, "777", "2026-11-20T12:01:00+08:00", code), "关联成功");
+    assert_contains(say(f, "lin", "2026-11-23T10:00:00+08:00", "求助 明天下午4点 陪我去社区医院拿药 1小时"), "#1");
+    assert_contains(tg(f, "777", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    assert_contains(tg(f, "777", "2026-11-23T10:06:00+08:00", "求助 后天上午9点 修水龙头 1小时"), "#2");
+    const char *r = tg(f, "777", "2026-11-23T11:00:00+08:00", "解除关联");
+    assert_contains(r, "已解除");
+    assert_contains(r, "#1（陪诊）已退回");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open' AND volunteer_id IS NULL"),
+                     1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM order_actions WHERE request_id = 1 AND kind = 'unlinked'"), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests r JOIN members m ON m.id = r.requester_id "
+                                "WHERE r.id = 2 AND m.name = '王强'"), 0); /* its own post went with it */
+    assert_contains(say(f, "lin", "2026-11-23T11:01:00+08:00", "查积分"), "这次来不了了");
+    assert_contains(say(f, "wang", "2026-11-23T11:02:00+08:00", "查积分"), "已解除关联");
+    r = say(f, "admin", "2026-11-23T11:03:00+08:00", "#1 记录");
+    assert_contains(r, "关联账号已解除");
+    fixture_audit_ok(f);
+}
+
 /* An original identity that can be pushed to is pushed the alert at once. */
 static void test_rule_link_alert_is_pushed_to_an_original_identity_on_a_push_platform(void **state)
 {
@@ -2315,15 +2343,17 @@ static void test_rule_unlink_hands_the_unfinished_requests_to_the_new_account(vo
     assert_int_equal(balance(f, "zhang"), 600 - 60);
     const char *r = say(f, "zhang", "2026-11-23T10:00:00+08:00", "解除关联");
     assert_contains(r, "已解除11月20日（周五）上午10点1分 关联的Telegram账号");
-    assert_contains(r, "3 个未完成的求助也随它转到新账户");
+    /* what it accepted and has not started goes back (play-test 17, 4), what it posted follows it */
+    assert_contains(r, "#3（维修）已退回、重新开放（不算爽约）");
+    assert_contains(r, "2 个未完成的求助也随它转到新账户");
     int64_t split = sql_int(f, "SELECT member_id FROM identities WHERE platform = 'telegram' AND user_id = '777'");
     int64_t owner = sql_int(f, "SELECT member_id FROM identities WHERE platform = 'cli' AND user_id = 'zhang'");
     assert_true(split != owner);
     char q[160];
     snprintf(q, sizeof q, "SELECT count(*) FROM requests WHERE id IN (1, 2) AND requester_id = %lld", (long long)split);
     assert_int_equal(sql_int(f, q), 2);
-    snprintf(q, sizeof q, "SELECT count(*) FROM requests WHERE id = 3 AND volunteer_id = %lld", (long long)split);
-    assert_int_equal(sql_int(f, q), 1);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 3 AND status = 'open' AND volunteer_id IS NULL"),
+                     1);
     snprintf(q, sizeof q, "SELECT count(*) FROM requests WHERE id IN (4, 5) AND requester_id = %lld", (long long)owner);
     assert_int_equal(sql_int(f, q), 2); /* paid, or her own: they stay */
     /* the owner can no longer be made to pay for #1: auto-confirm charges the new account */
@@ -2590,6 +2620,40 @@ static void proxy_fixture(struct fixture *f)
     reg(f, "wang", "王师傅", "3号楼");
     reg(f, "boss", "赵德明", "3号楼");
     say(f, "admin", "2026-11-20T11:00:00+08:00", "设为楼长 @boss 3号楼");
+}
+
+/* Play-test 17 (7, 8, 15): a group, and a neighbour privately, read a refunded order as closed with nobody named; its
+ * two sides and staff read the refund; a phone written in a complaint is masked in every copy; the 楼长's 确认 for an
+ * elder without a phone does not say she was told. */
+static void test_rule_complaint_outcome_and_text_stay_private(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    reg(f, "lin", "林芳", "3号楼");
+    assert_contains(say(f, "admin", "2026-11-22T09:00:00+08:00", "注册 周干事 3号楼 生日1980年5月1日"), "周干事");
+    assert_contains(say(f, "boss", "2026-11-23T09:00:00+08:00", "代注册 李奶奶 3号楼"), "已为 李奶奶");
+    assert_contains(say(f, "boss", "2026-11-23T09:10:00+08:00", "帮李奶奶求助 今天下午3点 买菜 1小时"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T09:20:00+08:00", "接单 #1"), "已接单");
+    say(f, "wang", "2026-11-23T15:00:00+08:00", "开始服务 #1");
+    assert_contains(say(f, "wang", "2026-11-23T16:00:00+08:00", "结束服务 #1"), "服务结束");
+    const char *r = say(f, "boss", "2026-11-23T16:10:00+08:00", "确认 #1");
+    assert_contains(r, "没有手机");
+    assert_null(strstr(r, "已告诉 李奶奶"));
+    assert_contains(say(f, "boss", "2026-11-23T16:20:00+08:00", "投诉 #1 买错了，他电话13700002222也打不通"), "已收到");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM notices WHERE text LIKE '%13700002222%'"), 0);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM outbox WHERE text LIKE '%13700002222%'"), 0);
+    assert_true(sql_int(f, "SELECT count(*) FROM notices WHERE text LIKE '%137****2222%'") > 0);
+    r = say_in(f, "lin", "2026-11-23T16:21:00+08:00", "时间驿站 #1 怎么样了", "g1");
+    assert_null(strstr(r, "投诉"));
+    assert_contains(say(f, "admin", "2026-11-23T16:30:00+08:00", "处理投诉 #1 退款"), "投诉成立");
+    r = say_in(f, "lin", "2026-11-23T16:31:00+08:00", "时间驿站 #1 为什么退回了", "g1");
+    assert_contains(r, "已关闭");
+    assert_null(strstr(r, "投诉"));
+    assert_null(strstr(r, "王师傅"));
+    assert_null(strstr(say(f, "lin", "2026-11-23T16:32:00+08:00", "#1 为什么退回了"), "投诉"));
+    assert_contains(say(f, "admin", "2026-11-23T16:33:00+08:00", "#1 为什么退回了"), "投诉退款");
+    assert_contains(say(f, "wang", "2026-11-23T16:34:00+08:00", "#1 为什么退回了"), "投诉退款");
+    fixture_audit_ok(f);
 }
 
 /* 帮李奶奶求助: her 楼长 posts a request for an elder without a phone: hers (her hours pay), her volunteer's notices are
@@ -6099,6 +6163,49 @@ static void test_accept_named_without_a_number_asks_for_it(void **state)
     fixture_audit_ok(f);
 }
 
+/* Play-test 17 (2): 王强 接单 #1 sent by 林芳 is said to him: nothing done, the group left alone; her own name before it
+ * acts, and so does a word no member is called; 弄错了，我是让王强接 right after it undoes her accept. */
+static void test_rule_name_before_a_command_is_said_to_him(void **state)
+{
+    struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王强");
+    fixture_volunteer(f, "cli", "lin", "林芳");
+    reg(f, "chen", "陈伯", "3号楼");
+    assert_contains(say(f, "chen", "2026-11-23T10:00:00+08:00", "求助 明天上午10点 修水龙头 1小时"), "#1");
+    assert_string_equal(say_in(f, "lin", "2026-11-23T10:01:00+08:00", "王强 接单 #1", "g1"), "");
+    assert_string_equal(say_in(f, "lin", "2026-11-23T10:01:00+08:00", "王强，接单 #1", "g1"), "");
+    assert_string_equal(say_in(f, "lin", "2026-11-23T10:01:00+08:00", "小王 接单#1吧", "g1"), "");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open'"), 1);
+    assert_null(strstr(say(f, "lin", "2026-11-23T10:02:00+08:00", "王强 接单 #1"), "已接单"));
+    assert_contains(say_in(f, "lin", "2026-11-23T10:03:00+08:00", "林芳 接单 #1", "g1"), "林芳 已接单 #1");
+    assert_contains(say_in(f, "lin", "2026-11-23T10:04:00+08:00", "弄错了，我是让王强接", "g1"), "已撤销接单 #1");
+    assert_contains(say_in(f, "lin", "2026-11-23T10:05:00+08:00", "马上 接单 #1", "g1"), "已接单");
+    fixture_audit_ok(f);
+}
+
+/* Play-test 17 (3, 14): 帮我妈张秀英求助 is a post for 张秀英 (refused for a neighbour, nothing posted); 我妈的积分还有多少
+ * is not the sender's balance; 买完了，东西送到了 finishes her running 代购. */
+static void test_rule_kin_named_and_kin_figures(void **state)
+{
+    struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "wang", "王强");
+    reg(f, "fang", "李小芳", "5号楼");
+    reg(f, "zhang", "张秀英", "3号楼");
+    const char *r = say(f, "fang", "2026-11-23T10:00:00+08:00", "帮我妈张秀英求助 后天上午10点 陪她去社区医院复查 2小时");
+    assert_contains(r, "这次没有发布");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests"), 0);
+    r = say(f, "fang", "2026-11-23T10:01:00+08:00", "我妈的积分还有多少");
+    assert_contains(r, "积分是每个人自己的");
+    assert_null(strstr(r, "您的时间余额"));
+    assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "求助 今天下午3点 帮我买菜 1小时"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:03:00+08:00", "接单 #1"), "已接单");
+    assert_contains(say(f, "zhang", "2026-11-23T10:04:00+08:00", "今天买菜不用来了，我女儿回来了"), "您是要取消求助 #1");
+    assert_contains(say(f, "zhang", "2026-11-23T10:05:00+08:00", "不用"), "先不办");
+    say(f, "wang", "2026-11-23T15:00:00+08:00", "开始服务 #1");
+    assert_contains(say(f, "wang", "2026-11-23T15:50:00+08:00", "买完了，东西送到了"), "服务结束");
+    fixture_audit_ok(f);
+}
+
 /* Play-test 95: what staff and the volunteer are told of a 代录 held for 基金批准 is true only while it waits: past its
  * deadline (ticked or not) neither the notice nor 基金's list says it waits; once approved, the approval's own reply
  * and the volunteer read 已批准 alone, never 「同意请发基金批准」 or 正在等工作人员批准 beside it. */
@@ -6195,6 +6302,10 @@ int main(void)
     const struct CMUnitTest tests[] = {
         TEST_ST(test_rule_register_never_renames_and_profile_edit_changes_one_own),
         TEST_ST(test_accept_named_without_a_number_asks_for_it),
+        TEST_ST(test_rule_name_before_a_command_is_said_to_him),
+        TEST_ST(test_rule_kin_named_and_kin_figures),
+        TEST_ST(test_rule_unlink_gives_back_its_accepted_orders),
+        TEST_ST(test_rule_complaint_outcome_and_text_stay_private),
         TEST_ST(test_rule_profile_details_are_saved_or_said),
         TEST_ST(test_rule_replies_suggest_what_is_accepted),
         TEST_ST(test_rule_refunded_order_reads_refunded),
