@@ -31,6 +31,9 @@
     X(Q_IDENT_NOTICE_NEXT,                                                                    \
       "SELECT id, member_id, created_at, text FROM notices WHERE platform = ?1 AND user_id = ?2 " \
       "AND delivered_at IS NULL ORDER BY id LIMIT 1")                                         \
+    X(Q_NOTICE_REFUSED,                                                                       \
+      "SELECT count(*) FROM (SELECT 1 FROM notices WHERE member_id = ?1 AND how = 'refused' AND " \
+      STORE_NOTICE_WAITING("notices", "?2") " LIMIT 1) AS t")                                 \
     X(Q_NOTICE_DELIVERED, "UPDATE notices SET delivered_at = ?2, how = ?3 WHERE id = ?1 AND delivered_at IS NULL") \
     X(Q_NOTICE_WAITING,                                                                       \
       "SELECT count(*) FROM notices WHERE member_id = ?1 AND " STORE_NOTICE_WAITING("notices", "?2")) \
@@ -161,6 +164,20 @@ enum bot_rc store_notice_delivered(struct store *st, int64_t id, int64_t now, co
     sql_bind_int64(s, 2, now);
     sql_bind_text(s, 3, how);
     return sql_done(s);
+}
+
+enum bot_rc store_notice_refused(struct store *st, int64_t member, int64_t now, int *yes)
+{
+    int64_t v = 0;
+    *yes = 0;
+    struct sql_stmt *s = q(st, Q_NOTICE_REFUSED);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, member);
+    sql_bind_int64(s, 2, now);
+    enum bot_rc rc = sql_int64(s, &v);
+    *yes = v != 0;
+    return rc;
 }
 
 enum bot_rc store_notices_waiting(struct store *st, int64_t member, int64_t now, int *n)

@@ -47,10 +47,11 @@
       "UPDATE outbox SET attempts = attempts + 1, next_at = ?2, last_error = ?3, sent_at = NULL WHERE id = ?1") \
     X(Q_OUTBOX_DEAD,                                                                          \
       "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ?2, sent_at = NULL WHERE id = ?1") \
-    /* a notice told by a push (v48): delivered when the push is sent, waiting again when it is dead */ \
+    /* a notice told by a push (v48): delivered when the push is sent, waiting again when it is dead (how 'refused': \
+     * the member's pushes do not reach her, so her 楼长's digest passes it on) */ \
     X(Q_OUTBOX_NOTICE_SENT, "UPDATE notices SET delivered_at = ?2 WHERE outbox_id = ?1 AND how = 'push'") \
     X(Q_OUTBOX_NOTICE_DEAD,                                                                   \
-      "UPDATE notices SET delivered_at = NULL, how = NULL, outbox_id = NULL WHERE outbox_id = ?1 AND how = 'push'") \
+      "UPDATE notices SET delivered_at = NULL, how = 'refused' WHERE outbox_id = ?1 AND how = 'push'") \
     X(Q_OUTBOX_REACHED,                                                                       \
       "SELECT count(*) FROM (SELECT 1 FROM outbox WHERE platform = ?1 AND user_id = ?2 AND chat_id IS NULL " \
       "AND status = 'sent' LIMIT 1) AS t")                                                    \

@@ -163,6 +163,8 @@ enum bot_rc store_member_notice_about(struct store *st, int64_t member, const ch
  * it was said in the reply or pushed. */
 enum bot_rc store_notice_unread_about(struct store *st, int64_t member, int64_t request, int64_t since, int *unread);
 /* A notice told by the push just queued to platform/user_id: delivered once that push is sent, waiting again if it dies. */
+/* *yes = 1 when a notice of member's waits because its push was refused for good (how 'refused', v48). */
+enum bot_rc store_notice_refused(struct store *st, int64_t member, int64_t now, int *yes);
 enum bot_rc store_notice_pushed(struct store *st, int64_t member, const char *text, int64_t now, const char *platform,
                                 const char *user_id);
 /* The member's oldest waiting notice (BOT_NOTFOUND: none), and marking one delivered (how: reply, digest...). */

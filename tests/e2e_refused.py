@@ -4,7 +4,7 @@ Telegram do a private message to someone who never opened a chat with the bot (t
 
 usage: e2e_refused.py [BOT]
 (a) a gift's push to 林芳 (QQ, not the bot's friend: retcode 100) is dead after one attempt, and her next private
-    reply shows the gift; the group's 已私信您 to her says how to open the chat, not to one a push has reached;
+    reply shows the gift; one she never reads goes into her 楼长's digest (a push does not reach her after all); the group's 已私信您 to her says how to open the chat, not to one a push has reached;
 (b) an anonymous QQ group message and the bot's own message reported back are not acted on;
 (c) group chatter and replays of one message id never bring a member to the rate limit, nor is it said in a group;
 (d) 查积分 with another member @-mentioned, and Telegram's /cmd@another_bot, stay quiet;
@@ -15,7 +15,7 @@ import hashlib, json, os, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "security"))
-from seclib import Bot, Check, community_clock  # noqa: E402
+from seclib import BOT, Bot, Check, community_clock  # noqa: E402
 
 check = Check("e2e_refused")
 off, T, INI = community_clock(15)
@@ -24,6 +24,8 @@ INI += """
 messages_per_member_per_minute = 6
 [telegram]
 username = yizhan_bot
+[rules]
+digest_hour = 0
 """
 _mid = [9000]
 
@@ -120,6 +122,18 @@ try:
     check("王强" in r and "转赠" in r, f"林芳's next private reply tells her of the gift: {st} {r}")
     st, r = say(bot, LIN, "查积分")
     check("转赠" not in r, f"…once: {r}")
+    st, r = say(bot, BOSS, "设为楼长 @陈伯 3号楼")
+    check("楼长" in r, f"陈伯 is made 3号楼's 楼长: {st} {r}")
+    st, r = say(bot, WANG, "转赠 半小时 给 @林芳")
+    check("已转赠" in r, f"王强 gives 林芳 another half hour: {st} {r}")
+    settle(bot)
+    tk = subprocess.run([BOT, "tick", "-c", bot.ini], capture_output=True, text=True, timeout=60)
+    check(tk.returncode == 0, f"bot tick: {tk.stderr}")
+    settle(bot)
+    time.sleep(0.5)
+    dig = [l for l in lines(log) if l["path"] == "/send_private_msg" and str(json.loads(l["body"]).get("user_id")) ==
+           str(CHEN) and "林芳" in l["body"] and "转赠" in l["body"]]
+    check(len(dig) == 1, f"her 楼长's digest passes on the gift her platform refused: {dig} {tk.stdout}")
     st, r = say(bot, LIN, "查积分", 5551)
     check("已私信您" in r and "加我为QQ好友" in r, f"the group tells 林芳 how to open the private chat: {r}")
     st, r = say(bot, CHEN, "查积分", 5551)

@@ -1876,6 +1876,9 @@ static void test_a_notice_waits_again_when_its_push_dies(void **state)
     assert_string_equal(n.text, "您收到转赠 半小时");
     assert_int_equal(store_identity_notice_next(f->st, "cli", "a", &n), BOT_OK);
     assert_string_equal(n.text, "已关联一个QQ账号");
+    int refused = 0;
+    assert_int_equal(store_notice_refused(f->st, a.id, 1101, &refused), BOT_OK);
+    assert_int_equal(refused, 1); /* her pushes do not reach her: her 楼长's digest passes it on */
     int undigested = 0;
     int64_t ids[4];
     assert_int_equal(store_notices_undigested_members(f->st, 1101, ids, 4, &undigested), BOT_OK);
@@ -1892,6 +1895,12 @@ static void test_a_notice_waits_again_when_its_push_dies(void **state)
     assert_int_equal(sql_int(f->path, "SELECT delivered_at FROM notices WHERE text = '您收到转赠 1小时'", 0), 1260);
     assert_int_equal(store_outbox_reached(f->st, "cli", "a", &reached), BOT_OK);
     assert_int_equal(reached, 1);
+    assert_int_equal(store_notice_next(f->st, a.id, 1300, &n), BOT_OK); /* shown in her reply: no longer refused */
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_notice_delivered(f->st, n.id, 1300, "reply"), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(store_notice_refused(f->st, a.id, 1301, &refused), BOT_OK);
+    assert_int_equal(refused, 0);
 }
 
 /* [wecom] buildings: the robot's group bound to each building by bot.ini, once in a community-wide list, rebound as
