@@ -119,6 +119,7 @@ test-e2e: $(BUILD)/bot $(BUILD)/bench/seed
 	python3 tests/browser_console.py $(BUILD)/bot
 	python3 tests/e2e_pushes.py $(BUILD)/bot
 	python3 tests/e2e_notices.py $(BUILD)/bot
+	python3 tests/e2e_refused.py $(BUILD)/bot
 	python3 tests/e2e_finance.py $(BUILD)/bot
 	python3 tests/e2e_complaints.py $(BUILD)/bot
 	python3 tests/e2e_merchants.py $(BUILD)/bot

@@ -185,6 +185,20 @@ static enum bot_rc read_json(struct bot_hook *h, json_t *root, struct hd_msg *m,
         snprintf(err, 256, "self_id, message_id and user_id are required numbers");
         goto out;
     }
+    if (strcmp(uid, self) == 0) { /* the bot's own message reported back (report-self-message): never a member's */
+        snprintf(err, 256, "the bot's own message");
+        rc = BOT_NOTFOUND;
+        goto out;
+    }
+    /* an anonymous group message: QQ sends every anonymous sender as one user_id (80000000), so nobody could be told
+     * apart — not acted on and not answered (a reply would be read by the whole group, once per anonymous line) */
+    const char *sub = json_string_value(json_object_get(root, "sub_type"));
+    json_t *anon = json_object_get(root, "anonymous");
+    if ((sub && strcmp(sub, "anonymous") == 0) || (anon && !json_is_null(anon))) {
+        snprintf(err, 256, "an anonymous group message");
+        rc = BOT_NOTFOUND;
+        goto out;
+    }
     m->is_group = strcmp(mtype, "group") == 0;
     if (m->is_group && !id_string(json_object_get(root, "group_id"), gid, sizeof gid)) {
         snprintf(err, 256, "group_id is required for a group message");
@@ -295,12 +309,21 @@ static enum store_outbox_result push_result(long http_status, json_t *o, int *re
         msg = json_string_value(json_object_get(o, "msg"));
     snprintf(err, 256, "onebot: HTTP %ld retcode %lld %s", http_status,
              json_is_integer(rc) ? (long long)json_integer_value(rc) : -1LL, msg ? msg : "");
+    /* a refusal that another try cannot change is dead at once (play-test 17: QQ's 「不是好友」 is retcode 100, and
+     * retrying it 8 times held every later push to that person behind it): 100 and 102 (go-cqhttp, Lagrange: the
+     * call failed, the data is invalid) and OneBot 11's 1400/1401/1403/1404; anything else may pass later */
+    if (json_is_integer(rc)) {
+        json_int_t c = json_integer_value(rc);
+        if (c == 100 || c == 102 || c == 1400 || c == 1401 || c == 1403 || c == 1404)
+            return STORE_OUTBOX_DEAD;
+    }
     return http_status >= 500 || !o || json_is_integer(rc) ? STORE_OUTBOX_RETRY : STORE_OUTBOX_DEAD;
 }
 
 const struct bot_platform bot_onebot = {
     .name = "onebot",
     .label = "QQ",
+    .open_private = "加我为QQ好友", /* QQ refuses a private message to a stranger (retcode 100) */
     .route = "/hook/onebot$",
     .flags = BOT_PUSH_PRIVATE | BOT_PUSH_GROUP | BOT_HOOK_SIGNED_BODY,
     .hook_enabled = enabled,

@@ -2,6 +2,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "platform.h"
 
@@ -59,6 +60,22 @@ static void mentions(struct hd_msg *m, json_t *entities, const char *bot_token)
     }
 }
 
+/* 1 when text opens with /cmd@name and name is not the bot's own [telegram] username (another bot's command, in a
+ * group that has several: play-test 17). Without a username configured every /cmd@name is taken as the bot's. */
+int bot_telegram_other_bots(const char *username, const char *text)
+{
+    if (!username || !*username || text[0] != '/')
+        return 0;
+    size_t cmd = strcspn(text, " \n@");
+    if (text[cmd] != '@')
+        return 0;
+    const char *name = text + cmd + 1;
+    size_t n = strcspn(name, " \n");
+    if (*username == '@')
+        username++;
+    return !(strlen(username) == n && strncasecmp(name, username, n) == 0);
+}
+
 static enum bot_rc read_json(struct bot_hook *h, json_t *root, struct hd_msg *m, char err[256])
 {
     struct tg_state *st = (struct tg_state *)h->state;
@@ -113,6 +130,10 @@ static enum bot_rc read_json(struct bot_hook *h, json_t *root, struct hd_msg *m,
         return BOT_NOMEM;
     }
     mentions(m, json_object_get(msg, "entities"), h->cfg ? h->cfg->telegram_bot_token : "");
+    if (h->cfg && bot_telegram_other_bots(h->cfg->telegram_username, m->text)) {
+        snprintf(err, 256, "a command for another bot");
+        return BOT_NOTFOUND; /* bot_parse_json frees m */
+    }
     return BOT_OK;
 }
 
@@ -160,6 +181,7 @@ static enum store_outbox_result push_result(long http_status, json_t *o, int *re
 const struct bot_platform bot_telegram = {
     .name = "telegram",
     .label = "Telegram",
+    .open_private = "点我的名字、私聊我发 /start", /* Telegram refuses (403) a chat the member never opened */
     .route = "/hook/telegram$",
     .flags = BOT_PUSH_PRIVATE | BOT_PUSH_GROUP,
     .hook_enabled = enabled,

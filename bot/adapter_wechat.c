@@ -106,6 +106,9 @@ static void set_field(struct xml_state *x)
     } else if (strcmp(x->field, "Content") == 0) {
         free(in->content);
         in->content = strdup(v);
+    } else if (strcmp(x->field, "Recognition") == 0) {
+        free(in->recognition);
+        in->recognition = strdup(v);
     }
 }
 
@@ -200,6 +203,8 @@ void bot_wechat_in_free(struct bot_wechat_in *in)
         return;
     free(in->content);
     in->content = NULL;
+    free(in->recognition);
+    in->recognition = NULL;
 }
 
 /* Append text as CDATA; "]]>" is split across two sections. */
@@ -471,6 +476,18 @@ static enum bot_rc parse(struct bot_hook *h, const char *body, size_t len, struc
         if (rc != BOT_OK)
             return rc;
     }
+    /* a voice message is read as its transcript (<Recognition>, when the account has 语音识别 on); without one it
+     * is a message with nothing readable: she is asked to type (play-test 17: elders speak, the bot said nothing) */
+    int unreadable = 0;
+    if (strcmp(in.type, "voice") == 0 && in.from[0] && in.msg_id[0]) {
+        const char *said = in.recognition ? in.recognition : "";
+        while (*said == ' ')
+            said++;
+        free(in.content);
+        in.content = strdup(*said ? said : "");
+        unreadable = !*said;
+        bot_strlcpy(in.type, "text", sizeof in.type);
+    }
     if (strcmp(in.type, "text") != 0 || !in.content || !in.from[0] || !in.msg_id[0]) {
         bot_wechat_in_free(&in);
         snprintf(err, 256, "not a text message");
@@ -484,6 +501,7 @@ static enum bot_rc parse(struct bot_hook *h, const char *body, size_t len, struc
     m->text = in.content; /* taken over */
     in.content = NULL;
     m->time = in.create_time;
+    m->unreadable = unreadable;
     bot_wechat_in_free(&in);
     if (!m->message_id || !m->user_id || !m->user_name || !m->text) {
         hd_msg_free(m);

@@ -43,7 +43,7 @@ static int per_minute(const struct bot_config *cfg) { return cfg->wecom_per_minu
 const struct bot_platform bot_wecom = {
     .name = "wecom",
     .label = "企业微信",
-    .flags = BOT_PUSH_GROUP | BOT_PUSH_ONE_DEST, /* never one person: its group */
+    .flags = BOT_PUSH_GROUP | BOT_PUSH_ONE_DEST | BOT_PUSH_MARKDOWN, /* never one person: its group */
     .push_ready = push_ready,
     .push_build = push_build,
     .push_result = push_result,

@@ -28,7 +28,9 @@ struct bot_config {
     char telegram_secret_token[BOT_CFG_STR];
     char telegram_api_url[BOT_CFG_STR];
     char telegram_bot_token[BOT_CFG_STR];
+    char telegram_username[BOT_CFG_STR]; /* the bot's @username (without @): /cmd@another_bot is not for it */
     char wecom_robot_url[BOT_CFG_STR];
+    char wecom_buildings[BOT_CFG_STR]; /* comma-separated: the buildings whose group the robot's group is */
     char wechat_aes_key[64];       /* EncodingAESKey (43 chars): safe mode; empty = plaintext */
     char wechat_app_id[64];
     char generic_push_url[BOT_CFG_STR]; /* pushes for the generic platform (tests, integrations) */

@@ -15,6 +15,7 @@
 struct slot {
     int64_t opened;     /* when this window opened */
     int count;
+    uint64_t last_msg;  /* the hash of the last message id counted (0: none): its retries are not counted again */
     char key[KEYMAX];
 };
 
@@ -102,8 +103,15 @@ static void sweep(int64_t now)
 
 enum bot_rate bot_rate_check(const char *platform, const char *user, int per_minute, int64_t now)
 {
+    return bot_rate_check_msg(platform, user, NULL, per_minute, now);
+}
+
+enum bot_rate bot_rate_check_msg(const char *platform, const char *user, const char *message_id, int per_minute,
+                                 int64_t now)
+{
     if (per_minute <= 0)
         return BOT_RATE_OK;
+    uint64_t msg = message_id && *message_id ? hash(message_id) | 1u : 0;
     char key[KEYMAX];
     make_key(platform, user, key);
     pthread_mutex_lock(&mu);
@@ -120,12 +128,34 @@ enum bot_rate bot_rate_check(const char *platform, const char *user, int per_min
             s->key[0] = '*';
         s->opened = now;
         s->count = 0;
+        s->last_msg = 0;
     }
+    if (msg && s != &overflow && s->last_msg == msg) { /* a platform's retry of the message just counted */
+        pthread_mutex_unlock(&mu);
+        return BOT_RATE_RETRY;
+    }
+    if (s != &overflow)
+        s->last_msg = msg;
     int n = ++s->count;
     pthread_mutex_unlock(&mu);
     if (n <= per_minute)
         return BOT_RATE_OK;
     return n == per_minute + 1 ? BOT_RATE_FIRST_OVER : BOT_RATE_SILENT;
+}
+
+void bot_rate_uncount(const char *platform, const char *user, int per_minute, int64_t now)
+{
+    if (per_minute <= 0)
+        return;
+    char key[KEYMAX];
+    make_key(platform, user, key);
+    pthread_mutex_lock(&mu);
+    struct slot *s = find(key, now);
+    if (!s || strcmp(s->key, key) != 0)
+        s = overflow.key[0] ? &overflow : NULL;
+    if (s && live(s, now) && s->count > 0)
+        s->count--;
+    pthread_mutex_unlock(&mu);
 }
 
 void bot_rate_reset(void)

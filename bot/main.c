@@ -198,6 +198,11 @@ static int open_store(const struct bot_config *cfg, struct store **st)
         fprintf(stderr, "bot: store: %s\n", err);
         return 1;
     }
+    /* the WeCom robot's group gets what its buildings' groups get ([wecom] buildings: it cannot send 绑定 itself) */
+    if (store_bind_configured(*st, bot_wecom.name, cfg->wecom_buildings, (int64_t)time(NULL)) != BOT_OK) {
+        fprintf(stderr, "bot: store: cannot bind [wecom] buildings\n");
+        return 1;
+    }
     return 0;
 }
 

@@ -31,9 +31,34 @@ int bot_platform_facts(const struct bot_config *cfg, struct hd_platform *out, in
     for (int i = 0; bot_platforms[i] && n < max; i++, n++) {
         out[n].name = bot_platforms[i]->name;
         out[n].label = bot_platforms[i]->label;
+        out[n].open_private = bot_platforms[i]->open_private;
         out[n].push_private = bot_platform_can_push(cfg, bot_platforms[i]->name, 0);
     }
     return n;
+}
+
+/* **X** pairs in text → X into out (at most outsz, NUL-terminated): a star run of another length (a masked phone's
+ * ****, a lone *) and a pair around nothing or around another star are kept as written. */
+void bot_plain_bold(const char *text, char *out, size_t outsz)
+{
+    size_t o = 0, n = strlen(text);
+    for (size_t i = 0; i < n && o + 1 < outsz;) {
+        if (text[i] == '*' && text[i + 1] == '*' && (i == 0 || text[i - 1] != '*') && text[i + 2] && text[i + 2] != '*') {
+            const char *end = strstr(text + i + 2, "**");
+            const char *star = strchr(text + i + 2, '*');
+            if (end && star == end && end[2] != '*') {
+                size_t k = (size_t)(end - (text + i + 2));
+                if (k > outsz - 1 - o)
+                    k = outsz - 1 - o;
+                memcpy(out + o, text + i + 2, k);
+                o += k;
+                i = (size_t)(end - text) + 2;
+                continue;
+            }
+        }
+        out[o++] = text[i++];
+    }
+    out[o] = '\0';
 }
 
 enum bot_rc bot_push_build(const struct bot_config *cfg, const char *platform, const char *chat_id,
@@ -46,6 +71,16 @@ enum bot_rc bot_push_build(const struct bot_config *cfg, const char *platform, c
         return BOT_INVALID; /* cli and wechat (passive replies only) have no push */
     if (!group && (!user_id || !*user_id) && !(p->flags & BOT_PUSH_ONE_DEST))
         return BOT_INVALID;
+    if (!(p->flags & BOT_PUSH_MARKDOWN) && strstr(text, "**")) { /* QQ, Telegram: shown as typed (play-test 17) */
+        size_t n = strlen(text) + 1;
+        char *plain = malloc(n);
+        if (!plain)
+            return BOT_NOMEM;
+        bot_plain_bold(text, plain, n);
+        enum bot_rc rc = p->push_build(cfg, group ? chat_id : NULL, user_id, plain, out);
+        free(plain);
+        return rc;
+    }
     return p->push_build(cfg, group ? chat_id : NULL, user_id, text, out);
 }
 

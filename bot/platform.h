@@ -59,10 +59,13 @@ enum bot_rc bot_push_json(struct bot_push *out, json_t *o);
 /* a message read but not answered (500, 503, a reply not encoded) gets the
  * quiet answer: the platform would retry anything else */
 #define BOT_HOOK_QUIET_ERRORS 0x20u
+#define BOT_PUSH_MARKDOWN 0x40u /* the platform renders **bold**: elsewhere a push's ** pairs are taken out */
 
 struct bot_platform {
     const char *name;                  /* identities, outbox rows, rate keys */
     const char *label;                 /* as residents call it */
+    /* what a member does before a private push reaches her (加我为QQ好友); NULL = nothing */
+    const char *open_private;
     const char *route;                 /* the webhook's civetweb pattern; NULL = no webhook */
     unsigned flags;
     /* the webhook ---- */
@@ -137,6 +140,10 @@ json_t *bot_json_id(const char *id);
 void bot_msg_mention(struct hd_msg *m, const char *who, size_t who_len, size_t at);
 
 /* ---- pieces of the adapters that tests and fuzzers call directly ---- */
+/* **X** pairs taken out for a platform that shows them as typed (masked phones' **** kept). */
+void bot_plain_bold(const char *text, char *out, size_t outsz);
+/* 1 when text opens with /cmd@name, name not username (the bot's [telegram] username; "" = every name is the bot's). */
+int bot_telegram_other_bots(const char *username, const char *text);
 /* X-Signature "sha1=<hex>" = HMAC-SHA1(secret, raw body), hex compared case-insensitively in constant time. */
 enum bot_rc bot_onebot_verify(const char *secret, const char *body, size_t len, const char *header);
 /* 1 when header has the form "sha1=" + 40 hex digits: checked before the body is read. */
@@ -146,6 +153,7 @@ struct bot_wechat_in {
     char to[128], from[128], type[32], msg_id[32], encrypt[8192];
     int64_t create_time;
     char *content;      /* owned; free() */
+    char *recognition;  /* a voice message's transcript (the account's 语音识别 on), owned; free() */
 };
 /* hex = sha1(sort(token, timestamp, nonce[, encrypt])), lower case. */
 void bot_wechat_sign(const char *token, const char *timestamp, const char *nonce, const char *encrypt,

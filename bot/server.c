@@ -514,9 +514,17 @@ static int run_message(struct server *srv, const struct hd_msg *m, char **reply)
         return 400;
     /* flooding: one polite word, then silence until the minute is over — but a retry of a message handled before
      * gets its answer again (the limit counts this process's messages: replicas each count their own) */
-    enum bot_rate rate = bot_rate_check(m->platform, m->user_id, srv->cfg->messages_per_member_per_minute, now);
-    if (rate != BOT_RATE_OK && answered_before(srv, m, reply))
+    int per_minute = srv->cfg->messages_per_member_per_minute;
+    enum bot_rate rate = bot_rate_check_msg(m->platform, m->user_id, m->message_id, per_minute, now);
+    /* a retry is not a message more; a group never reads the limit (its chatter does not count, below, and one
+     * who is over it there is left unanswered, the word kept for her next private message) */
+    int counted = rate != BOT_RATE_RETRY;
+    if (rate == BOT_RATE_RETRY)
+        rate = BOT_RATE_OK;
+    else if (rate != BOT_RATE_OK && (answered_before(srv, m, reply) || m->is_group)) {
+        bot_rate_uncount(m->platform, m->user_id, per_minute, now);
         return 0;
+    }
     switch (rate) {
     case BOT_RATE_FIRST_OVER:
         *reply = strdup("您发得太快了，请稍等一分钟再发。");
@@ -524,6 +532,7 @@ static int run_message(struct server *srv, const struct hd_msg *m, char **reply)
     case BOT_RATE_SILENT:
         return 0;
     case BOT_RATE_OK:
+    case BOT_RATE_RETRY:
         break;
     }
     struct hd_reply *r = malloc(sizeof *r); /* worker stacks are small */
@@ -551,6 +560,9 @@ static int run_message(struct server *srv, const struct hd_msg *m, char **reply)
         return rc == BOT_INVALID ? 400 : 500;
     }
     bot_metrics_message(&srv->metrics, r->has_reply);
+    /* only what the bot answered counts toward the limit: not chatter it stayed out of, not a replay */
+    if (counted && (!r->has_reply || r->replayed))
+        bot_rate_uncount(m->platform, m->user_id, per_minute, now);
     if (r->has_reply && !(*reply = strdup(r->text))) {
         free(r);
         return 500;

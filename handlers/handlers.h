@@ -28,6 +28,7 @@ struct hd_msg {
     const char *user_name;  /* display name from the platform, may be NULL */
     const char *text;
     int addressed;          /* the platform says the bot itself was mentioned */
+    int unreadable;         /* nothing in it the bot can read (a voice message with no transcript); text is "" */
     int64_t time;           /* the platform's send time, 0 = not given (the clock's) */
     int nmentions;          /* who else was mentioned: platform user ids, in text order */
     struct nlp_mention mentions[NLP_MAX_MENTIONS];
@@ -44,6 +45,8 @@ struct hd_platform {
     const char *name;
     const char *label;      /* as residents call it: QQ, 微信 */
     int push_private;       /* with this configuration a private push reaches one person there */
+    /* what a member does before the platform lets the bot write to her privately (加我为QQ好友, /start), or NULL */
+    const char *open_private;
 };
 
 struct hd_ctx {
@@ -61,6 +64,7 @@ struct hd_reply {
     char text[HD_REPLY_MAX];
     int masked; /* phone numbers already masked, but in the notices shown whole (an emergency's to those who act) */
     int open;   /* a refusal that tells nothing of anyone: a group may read it where the command's answer goes privately */
+    int replayed; /* a message id seen before: its first answer again, nothing done */
 };
 
 /* What a command handler did: changed state (commit), refused (roll back), or
@@ -687,6 +691,9 @@ enum bot_rc hd_queue_now(const struct hd_ctx *ctx, const char *job, const char *
  * builds the push: tests/handlers_test.c holds the two together); never an
  * unknown platform (handlers/msg.c). */
 int hd_can_push_private(const struct hd_ctx *ctx, const char *platform);
+/* After a group's 已私信您 to m's sender: when no private push has ever been sent to her on that platform and it lets
+ * the bot write privately only once she opened the chat (a QQ friend, a Telegram /start), out gets how to open it. */
+enum bot_rc hd_say_open_private(const struct hd_ctx *ctx, const struct hd_msg *m, struct hd_reply *out);
 /* How residents call platform (QQ, Telegram…): its label, else its name (handlers/msg.c). */
 const char *hd_platform_label(const struct hd_ctx *ctx, const char *platform);
 /* Queue a private push to a member on their first identity a push can reach

@@ -1061,10 +1061,13 @@ enum bot_rc hd_job_digest(const struct hd_ctx *ctx, int *done)
     enum bot_rc rc = store_notices_undigested_members(ctx->st, ctx->now, ids, DIGEST_MEMBERS, &n);
     for (int i = 0; i < n && rc == BOT_OK; i++) {
         struct store_member m;
-        int can = 0, staff = 0;
+        int can = 0, staff = 0, refused = 0;
         if ((rc = store_member_get(ctx->st, ids[i], &m)) != BOT_OK || (rc = hd_member_pushable(ctx, m.id, &can)) != BOT_OK ||
-            (rc = hd_member_is_staff(ctx->st, ctx->set, &m, &staff)) != BOT_OK)
+            (rc = hd_member_is_staff(ctx->st, ctx->set, &m, &staff)) != BOT_OK ||
+            (can && (rc = store_notice_refused(ctx->st, m.id, ctx->now, &refused)) != BOT_OK))
             break;
+        if (refused) /* her platform refused the push (QQ: not a friend): a push does not reach her after all */
+            can = 0;
         if (can || m.roles || staff) /* a push reaches them, or staff (bot.ini's too: play-test 15's 5号楼 emergencies
                                       * for staff went to 3号楼's 楼长): they read their own */
             continue;

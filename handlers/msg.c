@@ -31,6 +31,20 @@ int hd_can_push_private(const struct hd_ctx *ctx, const char *platform)
     return p && p->push_private;
 }
 
+enum bot_rc hd_say_open_private(const struct hd_ctx *ctx, const struct hd_msg *m, struct hd_reply *out)
+{
+    const struct hd_platform *p = platform_of(ctx, m->platform);
+    int reached = 0;
+    if (!p || !p->open_private || !m->is_group)
+        return BOT_OK;
+    enum bot_rc rc = store_outbox_reached(ctx->st, m->platform, m->user_id, &reached);
+    if (rc != BOT_OK || reached)
+        return rc;
+    size_t len = strlen(out->text);
+    bot_appendf(out->text, sizeof out->text, &len, "如果没收到，请先%s，再发一次。", p->open_private);
+    return BOT_OK;
+}
+
 const char *hd_platform_label(const struct hd_ctx *ctx, const char *platform)
 {
     const struct hd_platform *p = platform_of(ctx, platform);

@@ -333,7 +333,7 @@ static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *jo
     /* pushed, in her script: the row keeps the member's history (how = push) */
     if ((rc = queue_hers(ctx, traditional, job, platform, user, text, urgent, 0)) != BOT_OK)
         return rc;
-    return store_notice_pushed(ctx->st, member, text, ctx->now);
+    return store_notice_pushed(ctx->st, member, text, ctx->now, platform, user);
 }
 
 /* A personal notice (a gift, a referral's reward, a staff adjustment, a 公益 mark, a 代录 receipt, a recommendation) is
@@ -411,7 +411,7 @@ enum bot_rc hd_say_own(struct hd_call *c, const char *group_line, const char *ag
             return rc;
         *pushed = 1;
         hd_say(c->out, "%s，原因已私信您。", group_line);
-        return BOT_OK;
+        return hd_say_open_private(c->ctx, c->msg, c->out);
     }
     if (again && again[0])
         hd_say(c->out, "%s，详情请私聊我发「%s」。", group_line, again);

@@ -223,7 +223,7 @@ static enum bot_rc group_personal(const struct hd_ctx *ctx, const struct hd_msg 
         if (rc != BOT_OK)
             return rc;
         hd_say(out, word ? "已私信您，请在和我的私聊里查看。" : "内容较长，已私信您，请在和我的私聊里查看。");
-        return BOT_OK;
+        return hd_say_open_private(ctx, m, out);
     }
     if (word) {
         hd_say(out, "个人积分和单子不在群里显示：请私聊我发「%s」。", word);
@@ -275,7 +275,7 @@ static enum bot_rc sanction_private(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, changed ? "已处理，详情已私信您。" : "这次没有办理，原因已私信您。");
         if (!changed)
             *outcome = HD_COUNTED; /* the push stays; nothing else was changed */
-        return BOT_OK;
+        return hd_say_open_private(c->ctx, c->msg, c->out);
     }
     if (!changed) {
         hd_say(c->out, "这次没有办理，详情请私聊我，发同样的话查看。");
@@ -330,6 +330,10 @@ static int triggered(const struct hd_ctx *ctx, const struct hd_msg *m, const str
 {
     if (!m->is_group)
         return 1;
+    /* 查积分 @王强, [CQ:at,qq=2001] 我的单子: the sender's own figures or orders with another member @-mentioned and the
+     * bot not called are said to that member (play-test 17) */
+    if (!nr->addressed && nr->nmentions > 0 && personal_word(nr))
+        return 0;
     if (nr->intent == NLP_UNLINK)
         return nr->addressed; /* never from chatter in a group */
     if (nr->intent == NLP_OFFER && !nr->skills)
@@ -443,6 +447,11 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
     memset(out, 0, sizeof *out);
     if (!m->text || !m->user_id || !*m->user_id)
         return BOT_INVALID;
+    if (m->unreadable) { /* a voice with no transcript: privately, ask her to type; a group's stays unanswered */
+        if (!m->is_group)
+            hd_say(out, "抱歉，我还听不了这条语音，请打字发给我，比如「查积分」「我的单子」。");
+        return BOT_OK;
+    }
     size_t chars = 0;
     for (const char *p = m->text; *p; p++)
         chars += ((unsigned char)*p & 0xC0) != 0x80; /* UTF-8 code points */
@@ -527,6 +536,7 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
         rc = store_inbox_get(ctx->st, &key, out->text, sizeof out->text, &has_reply);
         if (rc == BOT_OK) { /* seen before: the first answer again, nothing done */
             out->has_reply = has_reply;
+            out->replayed = 1;
             store_rollback(ctx->st);
             return BOT_OK;
         }

@@ -200,11 +200,13 @@ static enum bot_rc alert_owner(struct hd_call *c, int64_t owner)
     for (int i = 0; i < n; i++) {
         if (strcmp(ids[i].platform, c->msg->platform) == 0 && strcmp(ids[i].user_id, c->msg->user_id) == 0)
             continue;
-        if ((rc = store_identity_notice(ctx->st, ids[i].platform, ids[i].user_id, text, ctx->now)) != BOT_OK)
+        /* pushed where it can be, and then shown once: in her next private reply only when the push never went */
+        int push = hd_can_push_private(ctx, ids[i].platform);
+        if (push && (rc = store_outbox_add(ctx->st, "link_alert", ids[i].platform, NULL, ids[i].user_id, text,
+                                           ctx->now, ctx->now)) != BOT_OK)
             return rc;
-        if (hd_can_push_private(ctx, ids[i].platform) &&
-            (rc = store_outbox_add(ctx->st, "link_alert", ids[i].platform, NULL, ids[i].user_id, text, ctx->now,
-                                   ctx->now)) != BOT_OK)
+        if ((rc = push ? store_identity_notice_pushed(ctx->st, ids[i].platform, ids[i].user_id, text, ctx->now)
+                       : store_identity_notice(ctx->st, ids[i].platform, ids[i].user_id, text, ctx->now)) != BOT_OK)
             return rc;
     }
     return BOT_OK;

@@ -4,6 +4,11 @@
 #define NOTICE_SQL(X)                                                                         \
     X(Q_NOTICE_ADD,                                                                           \
       "INSERT INTO notices(member_id, text, created_at, delivered_at, how, whole) VALUES (?1, ?2, ?3, ?4, ?5, ?6)") \
+    /* told by the push just queued to her identity (?4, ?5): delivered once that row is sent (v48) */   \
+    X(Q_NOTICE_ADD_PUSHED,                                                                    \
+      "INSERT INTO notices(member_id, text, created_at, delivered_at, how, whole, outbox_id) VALUES (?1, ?2, ?3, ?3, " \
+      "'push', 0, (SELECT max(o.id) FROM outbox o WHERE o.platform = ?4 AND o.user_id = ?5 AND o.chat_id IS NULL " \
+      "AND o.created_at = ?3 AND o.status = 'pending'))")                                      \
     X(Q_NOTICE_ADD_ABOUT,                                                                     \
       "INSERT INTO notices(member_id, text, created_at, request_id, request_state, stale_at) "  \
       "VALUES (?1, ?2, ?3, CASE WHEN CAST(?4 AS BIGINT) > 0 THEN CAST(?4 AS BIGINT) END, (SELECT CASE WHEN "   \
@@ -17,9 +22,18 @@
     X(Q_IDENT_NOTICE_ADD,                                                                     \
       "INSERT INTO notices(member_id, text, created_at, platform, user_id) "                  \
       "SELECT member_id, ?3, ?4, platform, user_id FROM identities WHERE platform = ?1 AND user_id = ?2") \
+    /* the same, told by the push just queued to that identity: delivered once it is sent (v48) */ \
+    X(Q_IDENT_NOTICE_ADD_PUSHED,                                                              \
+      "INSERT INTO notices(member_id, text, created_at, platform, user_id, delivered_at, how, outbox_id) "   \
+      "SELECT member_id, ?3, ?4, platform, user_id, ?4, 'push', (SELECT max(o.id) FROM outbox o WHERE "      \
+      "o.platform = ?1 AND o.user_id = ?2 AND o.chat_id IS NULL AND o.created_at = ?4 AND o.status = 'pending') " \
+      "FROM identities WHERE platform = ?1 AND user_id = ?2")                                 \
     X(Q_IDENT_NOTICE_NEXT,                                                                    \
       "SELECT id, member_id, created_at, text FROM notices WHERE platform = ?1 AND user_id = ?2 " \
       "AND delivered_at IS NULL ORDER BY id LIMIT 1")                                         \
+    X(Q_NOTICE_REFUSED,                                                                       \
+      "SELECT count(*) FROM (SELECT 1 FROM notices WHERE member_id = ?1 AND how = 'refused' AND " \
+      STORE_NOTICE_WAITING("notices", "?2") " LIMIT 1) AS t")                                 \
     X(Q_NOTICE_DELIVERED, "UPDATE notices SET delivered_at = ?2, how = ?3 WHERE id = ?1 AND delivered_at IS NULL") \
     X(Q_NOTICE_WAITING,                                                                       \
       "SELECT count(*) FROM notices WHERE member_id = ?1 AND " STORE_NOTICE_WAITING("notices", "?2")) \
@@ -88,9 +102,18 @@ enum bot_rc store_member_notice_whole(struct store *st, int64_t member, const ch
     return add(st, member, text, now, NULL, 1);
 }
 
-enum bot_rc store_notice_pushed(struct store *st, int64_t member, const char *text, int64_t now)
+enum bot_rc store_notice_pushed(struct store *st, int64_t member, const char *text, int64_t now, const char *platform,
+                                const char *user_id)
 {
-    return add(st, member, text, now, "push", 0);
+    struct sql_stmt *s = q(st, Q_NOTICE_ADD_PUSHED);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, member);
+    sql_bind_text(s, 2, text);
+    sql_bind_int64(s, 3, now);
+    sql_bind_text(s, 4, platform ? platform : "");
+    sql_bind_text(s, 5, user_id ? user_id : "");
+    return sql_done(s);
 }
 
 enum bot_rc store_notice_unread_about(struct store *st, int64_t member, int64_t request, int64_t since, int *unread)
@@ -141,6 +164,20 @@ enum bot_rc store_notice_delivered(struct store *st, int64_t id, int64_t now, co
     sql_bind_int64(s, 2, now);
     sql_bind_text(s, 3, how);
     return sql_done(s);
+}
+
+enum bot_rc store_notice_refused(struct store *st, int64_t member, int64_t now, int *yes)
+{
+    int64_t v = 0;
+    *yes = 0;
+    struct sql_stmt *s = q(st, Q_NOTICE_REFUSED);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, member);
+    sql_bind_int64(s, 2, now);
+    enum bot_rc rc = sql_int64(s, &v);
+    *yes = v != 0;
+    return rc;
 }
 
 enum bot_rc store_notices_waiting(struct store *st, int64_t member, int64_t now, int *n)
@@ -212,10 +249,10 @@ enum bot_rc store_notice_passed_on(struct store *st, int64_t member, const char 
     return sql_done(s);
 }
 
-enum bot_rc store_identity_notice(struct store *st, const char *platform, const char *user_id, const char *text,
-                                  int64_t now)
+static enum bot_rc identity_notice(struct store *st, int pushed, const char *platform, const char *user_id,
+                                   const char *text, int64_t now)
 {
-    struct sql_stmt *s = q(st, Q_IDENT_NOTICE_ADD);
+    struct sql_stmt *s = q(st, pushed ? Q_IDENT_NOTICE_ADD_PUSHED : Q_IDENT_NOTICE_ADD);
     if (!s)
         return BOT_DB;
     sql_bind_text(s, 1, platform);
@@ -223,6 +260,18 @@ enum bot_rc store_identity_notice(struct store *st, const char *platform, const 
     sql_bind_text(s, 3, text);
     sql_bind_int64(s, 4, now);
     return sql_done(s);
+}
+
+enum bot_rc store_identity_notice(struct store *st, const char *platform, const char *user_id, const char *text,
+                                  int64_t now)
+{
+    return identity_notice(st, 0, platform, user_id, text, now);
+}
+
+enum bot_rc store_identity_notice_pushed(struct store *st, const char *platform, const char *user_id, const char *text,
+                                         int64_t now)
+{
+    return identity_notice(st, 1, platform, user_id, text, now);
 }
 
 enum bot_rc store_identity_notice_next(struct store *st, const char *platform, const char *user_id,

@@ -18,6 +18,7 @@
       "INSERT INTO chat_bindings(platform, chat_id, building, bound_by, at) VALUES (?1,?2,?3,?4,?5) " \
       "ON CONFLICT(platform, chat_id) DO UPDATE SET building = excluded.building, "            \
       "bound_by = excluded.bound_by, at = excluded.at")                                        \
+    X(Q_BIND_CONFIG_CLEAR, "DELETE FROM chat_bindings WHERE platform = ?1 AND bound_by IS NULL") \
     X(Q_BIND_OF_BUILDING, "SELECT platform, chat_id FROM chat_bindings WHERE building = ?1 ORDER BY at") \
     /* the scan (store_outbox_due): pending rows in the order of their destination (dest: platform|chat|user, v35), \
      * then by due time, after destination ?1; ?2 index entries at a time; the rows it picks, each by its id */ \
@@ -46,6 +47,14 @@
       "UPDATE outbox SET attempts = attempts + 1, next_at = ?2, last_error = ?3, sent_at = NULL WHERE id = ?1") \
     X(Q_OUTBOX_DEAD,                                                                          \
       "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ?2, sent_at = NULL WHERE id = ?1") \
+    /* a notice told by a push (v48): delivered when the push is sent, waiting again when it is dead (how 'refused': \
+     * the member's pushes do not reach her, so her 楼长's digest passes it on) */ \
+    X(Q_OUTBOX_NOTICE_SENT, "UPDATE notices SET delivered_at = ?2 WHERE outbox_id = ?1 AND how = 'push'") \
+    X(Q_OUTBOX_NOTICE_DEAD,                                                                   \
+      "UPDATE notices SET delivered_at = NULL, how = 'refused' WHERE outbox_id = ?1 AND how = 'push'") \
+    X(Q_OUTBOX_REACHED,                                                                       \
+      "SELECT count(*) FROM (SELECT 1 FROM outbox WHERE platform = ?1 AND user_id = ?2 AND chat_id IS NULL " \
+      "AND status = 'sent' LIMIT 1) AS t")                                                    \
     X(Q_OUTBOX_DROPPED,                                                                       \
       "UPDATE outbox SET status = 'dropped', last_error = ?2, sent_at = NULL WHERE id = ?1 AND status = 'pending'") \
     X(Q_OUTBOX_LIST,                                                                          \
@@ -65,7 +74,10 @@
     X(Q_JOB_TOUCH, "UPDATE job_runs SET at = ?4 WHERE job = ?1 AND subject = ?2 AND period = ?3")  \
     X(Q_JOB_UNCLAIM, "DELETE FROM job_runs WHERE job = ?1 AND subject = ?2")                  \
     X(Q_JOB_DONE, "SELECT at FROM job_runs WHERE job = ?1 AND subject = ?2 AND period = ?3")  \
-    X(Q_ALL_CHATS, "SELECT platform, chat_id, building FROM chat_bindings ORDER BY building, at") \
+    /* a chat bot.ini binds (bound_by NULL: a robot, one chat whatever its buildings) once, under its first building */ \
+    X(Q_ALL_CHATS, "SELECT platform, chat_id, building FROM chat_bindings b WHERE b.bound_by IS NOT NULL OR b.chat_id = " \
+      "(SELECT min(c.chat_id) FROM chat_bindings c WHERE c.platform = b.platform AND c.bound_by IS NULL) " \
+      "ORDER BY building, at") \
     /* a row taken for sending (PostgreSQL, several processes): while pending, sent_at holds the claim's end    \
      * (NULL: not claimed); the row lock and the re-checked WHERE let one process win; a claim past its end  \
      * (the process killed mid-send) is taken again */                                        \
@@ -340,7 +352,30 @@ enum bot_rc store_outbox_mark(struct store *st, int64_t id, enum store_outbox_re
         if (result == STORE_OUTBOX_RETRY)
             sql_bind_text(s, 3, error ? error : "");
     }
+    enum bot_rc rc = sql_done(s);
+    if (rc != BOT_OK || (result != STORE_OUTBOX_SENT && result != STORE_OUTBOX_DEAD))
+        return rc;
+    /* the notices this push told: delivered now, or waiting again for her next private reply and her 楼长's digest */
+    if (!(s = q(st, result == STORE_OUTBOX_SENT ? Q_OUTBOX_NOTICE_SENT : Q_OUTBOX_NOTICE_DEAD)))
+        return BOT_DB;
+    sql_bind_int64(s, 1, id);
+    if (result == STORE_OUTBOX_SENT)
+        sql_bind_int64(s, 2, when);
     return sql_done(s);
+}
+
+enum bot_rc store_outbox_reached(struct store *st, const char *platform, const char *user_id, int *yes)
+{
+    int64_t v = 0;
+    *yes = 0;
+    struct sql_stmt *s = q(st, Q_OUTBOX_REACHED);
+    if (!s)
+        return BOT_DB;
+    sql_bind_text(s, 1, platform);
+    sql_bind_text(s, 2, user_id);
+    enum bot_rc rc = sql_int64(s, &v);
+    *yes = v != 0;
+    return rc;
 }
 
 enum bot_rc store_outbox_claim(struct store *st, int64_t id, int64_t now, int64_t until)
@@ -481,6 +516,51 @@ enum bot_rc store_bind_chat(struct store *st, const char *platform, const char *
     sql_bind_int64(s, 4, by);
     sql_bind_int64(s, 5, now);
     return sql_done(s);
+}
+
+enum bot_rc store_bind_configured(struct store *st, const char *platform, const char *buildings, int64_t now)
+{
+    enum bot_rc rc = store_begin(st);
+    if (rc != BOT_OK)
+        return rc;
+    struct sql_stmt *s = q(st, Q_BIND_CONFIG_CLEAR);
+    if (!s) {
+        store_rollback(st);
+        return BOT_DB;
+    }
+    sql_bind_text(s, 1, platform);
+    rc = sql_done(s);
+    for (const char *p = buildings; rc == BOT_OK && p && *p;) {
+        size_t n = strcspn(p, ",");
+        char b[STORE_BUILDING_MAX];
+        const char *a = p, *e = p + n;
+        while (a < e && *a == ' ')
+            a++;
+        while (e > a && e[-1] == ' ')
+            e--;
+        if (e > a && (size_t)(e - a) < sizeof b) {
+            memcpy(b, a, (size_t)(e - a));
+            b[e - a] = '\0';
+            if (!(s = q(st, Q_BIND_SET))) {
+                rc = BOT_DB;
+                break;
+            }
+            sql_bind_text(s, 1, platform);
+            sql_bind_text(s, 2, b);
+            sql_bind_text(s, 3, b);
+            sql_bind_null(s, 4);
+            sql_bind_int64(s, 5, now);
+            rc = sql_done(s);
+        }
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    if (rc != BOT_OK) {
+        store_rollback(st);
+        return rc;
+    }
+    return store_commit(st);
 }
 
 /* A (platform, chat_id) row. */

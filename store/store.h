@@ -162,7 +162,11 @@ enum bot_rc store_member_notice_about(struct store *st, int64_t member, const ch
 /* Was the first notice about request told member since `since` left undelivered (*unread = 1)? 0 when none was kept:
  * it was said in the reply or pushed. */
 enum bot_rc store_notice_unread_about(struct store *st, int64_t member, int64_t request, int64_t since, int *unread);
-enum bot_rc store_notice_pushed(struct store *st, int64_t member, const char *text, int64_t now);
+/* A notice told by the push just queued to platform/user_id: delivered once that push is sent, waiting again if it dies. */
+/* *yes = 1 when a notice of member's waits because its push was refused for good (how 'refused', v48). */
+enum bot_rc store_notice_refused(struct store *st, int64_t member, int64_t now, int *yes);
+enum bot_rc store_notice_pushed(struct store *st, int64_t member, const char *text, int64_t now, const char *platform,
+                                const char *user_id);
 /* The member's oldest waiting notice (BOT_NOTFOUND: none), and marking one delivered (how: reply, digest...). */
 enum bot_rc store_notice_next(struct store *st, int64_t member, int64_t now, struct store_notice *out);
 enum bot_rc store_notice_delivered(struct store *st, int64_t id, int64_t now, const char *how);
@@ -213,6 +217,9 @@ enum bot_rc store_member_originals(struct store *st, int64_t member, struct stor
  * that identity's next private reply. Write transaction required. */
 enum bot_rc store_identity_notice(struct store *st, const char *platform, const char *user_id, const char *text,
                                   int64_t now);
+/* The same, told by the push just queued to that identity: delivered once the push is sent, waiting if it dies. */
+enum bot_rc store_identity_notice_pushed(struct store *st, const char *platform, const char *user_id, const char *text,
+                                         int64_t now);
 /* Members who manage building. */
 enum bot_rc store_managers_of(struct store *st, const char *building, int64_t *ids, int max, int *n);
 /* Members holding role (a STORE_ROLE_* flag), by id, up to max. */
@@ -1207,6 +1214,8 @@ struct store_outbox_stats {
 };
 enum bot_rc store_outbox_stats(struct store *st, int64_t now, struct store_outbox_stats *out);
 /* *reached = 1 when at least limit rows are pending (counts no further). */
+/* *yes = 1 when a private push to platform/user_id was ever sent (as far as the outbox keeps its rows). */
+enum bot_rc store_outbox_reached(struct store *st, const char *platform, const char *user_id, int *yes);
 enum bot_rc store_outbox_pending_at_least(struct store *st, int64_t limit, int *reached);
 /* Take due row id for one send, before sending it, so that one process of several on one database sends it
  * (PostgreSQL): until `until` (past the send's timeouts) the row is out of every process's scan but keeps its
@@ -1240,6 +1249,9 @@ struct store_chat {
 };
 enum bot_rc store_bind_chat(struct store *st, const char *platform, const char *chat_id, const char *building,
                             int64_t by, int64_t now);
+/* The chats bot.ini binds (a WeCom robot, which no 绑定 can reach: it never writes to the bot): platform's rows bound by
+ * nobody become one per building of the comma-separated list (chat_id the building: the robot is one destination). */
+enum bot_rc store_bind_configured(struct store *st, const char *platform, const char *buildings, int64_t now);
 enum bot_rc store_chats_of_building(struct store *st, const char *building, struct store_chat *out, int max,
                                     int *n);
 enum bot_rc store_all_chats(struct store *st, struct store_chat *out, char (*buildings)[32], int max, int *n);

@@ -199,6 +199,11 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
 /* The wall clock's now in unix seconds, for a view (which has no parameter): sqlite's and PostgreSQL's spelling */
 #define STORE_WALL_NOW_LITE "CAST(strftime('%s', 'now') AS INTEGER)"
 #define STORE_WALL_NOW_PG "CAST(extract(epoch FROM now()) AS BIGINT)"
+/* v48, the same text on both engines (INTEGER is BIGINT on PostgreSQL's side too: both accept it) */
+#define STORE_V48                                                                                                 \
+    "ALTER TABLE notices ADD COLUMN outbox_id BIGINT;"                                                             \
+    "CREATE INDEX notices_outbox ON notices(outbox_id) WHERE outbox_id IS NOT NULL;"                               \
+    "CREATE INDEX outbox_reached ON outbox(platform, user_id) WHERE status = 'sent' AND chat_id IS NULL;"
 /* An outbox row's destination as one key (v35): platform|chat|user, what the scan walks in order. */
 #define STORE_OUTBOX_DEST(platform, chat, user) \
     platform " || '|' || coalesce(" chat ", '') || '|' || coalesce(" user ", '')"

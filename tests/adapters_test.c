@@ -143,6 +143,66 @@ static void test_onebot_malformed_events_refused(void **state)
     assert_int_equal(bot_onebot.parse(hook(), hb, strlen(hb), &m, err), BOT_NOTFOUND);
 }
 
+/* Play-test 17: an anonymous group message (QQ sends every anonymous sender as one user_id) and the bot's own message
+ * reported back are nothing to act on: the quiet answer. */
+static void test_onebot_anonymous_and_own_messages_quiet(void **state)
+{
+    (void)state;
+    static const char *const quiet[] = {
+        "{\"self_id\":10001,\"post_type\":\"message\",\"message_type\":\"group\",\"sub_type\":\"anonymous\","
+        "\"message_id\":1,\"user_id\":80000000,\"group_id\":3,\"anonymous\":{\"id\":1,\"name\":\"x\",\"flag\":\"f\"},"
+        "\"message\":\"求助 明天下午3点 修水管 1小时\"}",
+        "{\"self_id\":10001,\"post_type\":\"message\",\"message_type\":\"group\",\"sub_type\":\"normal\","
+        "\"message_id\":2,\"user_id\":80000000,\"group_id\":3,\"anonymous\":{\"id\":1},\"message\":\"查积分\"}",
+        "{\"self_id\":10001,\"post_type\":\"message\",\"message_type\":\"group\",\"sub_type\":\"normal\","
+        "\"message_id\":3,\"user_id\":10001,\"group_id\":3,\"message\":\"求助 #10 重新开放：维修\"}",
+        "{\"self_id\":\"10001\",\"post_type\":\"message\",\"message_type\":\"private\",\"sub_type\":\"friend\","
+        "\"message_id\":4,\"user_id\":10001,\"message\":\"查积分\"}",
+    };
+    struct hd_msg m;
+    char err[256];
+    for (size_t i = 0; i < BOT_ARRAY_LEN(quiet); i++)
+        if (bot_onebot.parse(hook(), quiet[i], strlen(quiet[i]), &m, err) != BOT_NOTFOUND)
+            fail_msg("acted on: %s", quiet[i]);
+    const char *named = "{\"self_id\":10001,\"post_type\":\"message\",\"message_type\":\"group\",\"sub_type\":\"normal\","
+                        "\"message_id\":5,\"user_id\":2001,\"group_id\":3,\"anonymous\":null,\"message\":\"查积分\"}";
+    assert_int_equal(bot_onebot.parse(hook(), named, strlen(named), &m, err), BOT_OK);
+    assert_string_equal(m.user_id, "2001");
+    hd_msg_free(&m);
+}
+
+/* Play-test 17: /cmd@another_bot is that bot's, once the bot's own username is known; ** is taken out for platforms
+ * that show it as typed, a masked phone's stars kept. */
+static void test_telegram_other_bots_and_plain_bold(void **state)
+{
+    (void)state;
+    assert_int_equal(bot_telegram_other_bots("shijian_bot", "/balance@other_bot"), 1);
+    assert_int_equal(bot_telegram_other_bots("shijian_bot", "/balance@Shijian_Bot"), 0);
+    assert_int_equal(bot_telegram_other_bots("@shijian_bot", "/balance@shijian_bot 你好"), 0);
+    assert_int_equal(bot_telegram_other_bots("shijian_bot", "/balance"), 0);
+    assert_int_equal(bot_telegram_other_bots("shijian_bot", "查积分 @王强"), 0);
+    assert_int_equal(bot_telegram_other_bots("", "/balance@other_bot"), 0); /* not configured: taken as the bot's */
+    const char *u = "{\"update_id\":9,\"message\":{\"message_id\":5,\"from\":{\"id\":3002,\"first_name\":\"A\"},"
+                    "\"chat\":{\"id\":-100777,\"type\":\"supergroup\"},\"date\":1763900000,\"text\":\"/balance@other_bot\"}}";
+    struct hd_msg m;
+    char err[256];
+    bot_strlcpy(hook_cfg.telegram_username, "shijian_bot", sizeof hook_cfg.telegram_username);
+    assert_int_equal(bot_telegram.parse(hook(), u, strlen(u), &m, err), BOT_NOTFOUND);
+    assert_null(m.text);
+    hook_cfg.telegram_username[0] = '\0';
+    assert_int_equal(bot_telegram.parse(hook(), u, strlen(u), &m, err), BOT_OK);
+    hd_msg_free(&m);
+    char out[128];
+    bot_plain_bold("**2026-11 月互助之星**（按服务时长）", out, sizeof out);
+    assert_string_equal(out, "2026-11 月互助之星（按服务时长）");
+    bot_plain_bold("电话 137****2222，**注意**", out, sizeof out);
+    assert_string_equal(out, "电话 137****2222，注意");
+    bot_plain_bold("a ** b", out, sizeof out);
+    assert_string_equal(out, "a ** b");
+    bot_plain_bold("**x", out, 3);
+    assert_string_equal(out, "**");
+}
+
 static void test_onebot_quick_reply_shape(void **state)
 {
     (void)state;
@@ -344,7 +404,11 @@ static void test_push_answers_read_per_platform(void **state)
     int ra;
     char err[256];
     assert_int_equal(bot_push_result("onebot", 200, "{\"status\":\"ok\",\"retcode\":0,\"data\":{\"message_id\":1}}", &ra, err), STORE_OUTBOX_SENT);
-    assert_int_equal(bot_push_result("onebot", 200, "{\"status\":\"failed\",\"retcode\":100,\"msg\":\"x\"}", &ra, err), STORE_OUTBOX_RETRY);
+    /* 100 (QQ: 不是好友) and the like cannot pass later: dead at once, never retried eight times (play-test 17) */
+    assert_int_equal(bot_push_result("onebot", 200, "{\"status\":\"failed\",\"retcode\":100,\"msg\":\"x\"}", &ra, err), STORE_OUTBOX_DEAD);
+    assert_int_equal(bot_push_result("onebot", 200, "{\"status\":\"failed\",\"retcode\":1404,\"msg\":\"x\"}", &ra, err), STORE_OUTBOX_DEAD);
+    assert_int_equal(bot_push_result("onebot", 200, "{\"status\":\"failed\",\"retcode\":200,\"msg\":\"x\"}", &ra, err), STORE_OUTBOX_RETRY);
+    assert_int_equal(bot_push_result("telegram", 403, "{\"ok\":false,\"description\":\"Forbidden: bot can't initiate conversation with a user\"}", &ra, err), STORE_OUTBOX_DEAD);
     assert_int_equal(bot_push_result("onebot", 403, "", &ra, err), STORE_OUTBOX_DEAD);
     assert_int_equal(bot_push_result("onebot", 0, NULL, &ra, err), STORE_OUTBOX_RETRY);
     assert_int_equal(bot_push_result("telegram", 200, "{\"ok\":true,\"result\":{}}", &ra, err), STORE_OUTBOX_SENT);
@@ -475,7 +539,7 @@ static void test_platform_table_entries_and_flags(void **state)
         {&bot_onebot, "onebot", "/hook/onebot$", BOT_PUSH_PRIVATE | BOT_PUSH_GROUP | BOT_HOOK_SIGNED_BODY, 1},
         {&bot_telegram, "telegram", "/hook/telegram$", BOT_PUSH_PRIVATE | BOT_PUSH_GROUP, 1},
         {&bot_wechat, "wechat", "/hook/wechat$", BOT_HOOK_GET | BOT_HOOK_QUIET_ERRORS, 0},
-        {&bot_wecom, "wecom", NULL, BOT_PUSH_GROUP | BOT_PUSH_ONE_DEST, 1},
+        {&bot_wecom, "wecom", NULL, BOT_PUSH_GROUP | BOT_PUSH_ONE_DEST | BOT_PUSH_MARKDOWN, 1},
         {&bot_cli, "cli", NULL, 0, 0},
     };
     int n = 0;
@@ -683,6 +747,8 @@ int main(void)
         cmocka_unit_test(test_platform_table_entries_and_flags),
         cmocka_unit_test(test_hook_credentials_in_headers),
         cmocka_unit_test(test_allocation_failures_fill_err),
+        cmocka_unit_test(test_onebot_anonymous_and_own_messages_quiet),
+        cmocka_unit_test(test_telegram_other_bots_and_plain_bold),
         cmocka_unit_test(test_telegram_entities_are_mentions),
         cmocka_unit_test(test_onebot_mentions_from_cq_codes_and_segments),
     };

@@ -144,6 +144,25 @@ static void test_the_window_key_is_the_whole_id_or_its_digest(void **state)
     assert_int_equal(key[0], 'g');
 }
 
+/* Play-test 17: what the bot neither acts on nor answers (group chatter, a platform's retry of an id seen) is taken
+ * back, so chatter never brings a member to the limit; a real message over it still is. */
+static void test_uncounted_messages_never_reach_the_limit(void **state)
+{
+    (void)state;
+    for (int i = 0; i < 30; i++) {
+        assert_int_equal(bot_rate_check("onebot", "2004", 5, 1000 + i), BOT_RATE_OK);
+        bot_rate_uncount("onebot", "2004", 5, 1000 + i);
+    }
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(bot_rate_check("onebot", "2004", 5, 1031), BOT_RATE_OK);
+    assert_int_equal(bot_rate_check("onebot", "2004", 5, 1032), BOT_RATE_FIRST_OVER);
+    bot_rate_uncount("onebot", "2004", 5, 1032); /* over in a group: unsaid, the word kept for her private chat */
+    assert_int_equal(bot_rate_check("onebot", "2004", 5, 1033), BOT_RATE_FIRST_OVER);
+    assert_int_equal(bot_rate_check("onebot", "2004", 5, 1034), BOT_RATE_SILENT);
+    bot_rate_uncount("onebot", "nobody", 5, 1034); /* no window: nothing to take back */
+    bot_rate_uncount("onebot", "2004", 0, 1034);   /* no limit */
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup(fn, reset)
@@ -154,6 +173,7 @@ int main(void)
         T(test_a_full_table_limits_newcomers_together_and_resets_no_live_window),
         T(test_long_ids_are_told_apart),
         T(test_the_window_key_is_the_whole_id_or_its_digest),
+        T(test_uncounted_messages_never_reach_the_limit),
     };
     return cmocka_run_group_tests_name("limits", tests, NULL, NULL);
 }

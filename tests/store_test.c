@@ -827,6 +827,7 @@ static void test_expiry_tick_beside_payments_keeps_the_ledger(void **state)
     "DROP TABLE merchants;"
 #define UNDO_V24 "DROP TABLE dividend_shares; DROP TABLE dividends; DROP TABLE memberships;"
 #define UNDO_V25 "DROP TABLE spendings;"
+#define UNDO_V48 "DROP INDEX notices_outbox; DROP INDEX outbox_reached; ALTER TABLE notices DROP COLUMN outbox_id;"
 #define UNDO_V47 "DROP TABLE lot_uses;"
 #define UNDO_V46 "ALTER TABLE members DROP COLUMN script;"
 #define UNDO_V45 "ALTER TABLE requests DROP COLUMN confirmed_by;"
@@ -912,7 +913,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
     store_close(f->st);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7 "PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7 "PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
     char sql[256];
     snprintf(sql, sizeof sql,
              "INSERT INTO link_codes VALUES ('111111', %lld, 500), ('222222', %lld, 700), ('333333', %lld, 600),"
@@ -922,7 +923,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 47);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 48);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", a.id), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '222222' AND wrong = ?1", 0), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", b.id), 1);
@@ -946,7 +947,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     /* back to the v4 schema, as a store written by the previous release */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7, NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
                                   "DROP INDEX accounts_next_expiry; ALTER TABLE accounts DROP COLUMN next_expiry;"
                                   "ALTER TABLE accounts DROP COLUMN expired_through;"
@@ -958,7 +959,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
     assert_int_equal(sql_int(f->path, NEXT_EXPIRY, a.account_id), 400000);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 47); /* and on through every later migration */
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 48); /* and on through every later migration */
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master WHERE name IN ('outbox_dest','outbox_status')", 0), 2);
     assert_audit_ok(f->st);
     /* a bound later than a live lot would let that lot outlive its expiry */
@@ -982,7 +983,7 @@ static void test_migration_to_v8_keeps_birthdays_private_until_asked(void **stat
     /* a v7 store: no birthday_public column yet */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 "PRAGMA user_version = 7;", NULL,
+    assert_int_equal(sqlite3_exec(db, UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 "PRAGMA user_version = 7;", NULL,
                                   NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(db);
@@ -1025,14 +1026,14 @@ static void test_migration_to_v39_earned_is_the_service_kept(void **state)
     /* as v38 left it: the refunded service still counted */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    char sql[512];
-    snprintf(sql, sizeof sql, UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 "UPDATE accounts SET earned = 180 WHERE id = %lld; UPDATE member_skills SET earned = 180; "
+    char sql[1024];
+    snprintf(sql, sizeof sql, UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 "UPDATE accounts SET earned = 180 WHERE id = %lld; UPDATE member_skills SET earned = 180; "
              "PRAGMA user_version = 38;", (long long)b.account_id);
     assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 47);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 48);
     assert_int_equal(store_account_get(f->st, b.account_id, &acct), BOT_OK);
     assert_int_equal(acct.earned, 60);
     assert_int_equal(sql_int(f->path, "SELECT earned FROM member_skills WHERE member_id = ?1", b.id), 60);
@@ -1053,13 +1054,13 @@ static void test_migration_to_v31_lists_skills_under_their_buildings(void **stat
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
     char sql[4096];
-    snprintf(sql, sizeof sql, UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 "PRAGMA user_version = 30; INSERT INTO member_skills(member_id, service, at) "
+    snprintf(sql, sizeof sql, UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 "PRAGMA user_version = 30; INSERT INTO member_skills(member_id, service, at) "
              "VALUES (%lld, '维修', 1)", (long long)a.id);
     assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 47);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 48);
     struct store_match_query mq = {.service = "维修", .building = "3号楼", .exclude = b.id};
     int64_t ids[4];
     int n = -1;
@@ -1078,7 +1079,7 @@ static void test_migration_to_v10_keeps_codes_live_and_a_tombstone_beside_a_new_
     /* a v9 store holding a live code */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 "PRAGMA user_version = 9;", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 "PRAGMA user_version = 9;", NULL, NULL, NULL), SQLITE_OK);
     char sql[128];
     snprintf(sql, sizeof sql, "INSERT INTO link_codes(code, member_id, expires_at) VALUES ('111111', %lld, 1000)",
              (long long)a.id);
@@ -1086,7 +1087,7 @@ static void test_migration_to_v10_keeps_codes_live_and_a_tombstone_beside_a_new_
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 47);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 48);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '111111' AND dead = ?1", 0), 1);
     int64_t who = 0;
     assert_int_equal(store_begin(f->st), BOT_OK);
@@ -1926,9 +1927,92 @@ static void test_member_notices_view_shows_what_waits_now(void **state)
                                       "OR notice LIKE '%账号提醒%')", a.id), 0);
 }
 
+/* v48 (play-test 17): a notice told by a push is delivered when the push is sent; a push the platform refuses for
+ * good puts it back to wait (her next private reply, her 楼长's digest), a link alert pushed to an identity too. */
+static void test_a_notice_waits_again_when_its_push_dies(void **state)
+{
+    struct fixture *f = *state;
+    struct store_member a = member(f->st, "a", "林芳", 600);
+    struct store_notice n;
+    int reached = 1;
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_outbox_add(f->st, "gift", "cli", NULL, "a", "您收到转赠 半小时", 1000, 1000), BOT_OK);
+    assert_int_equal(store_notice_pushed(f->st, a.id, "您收到转赠 半小时", 1000, "cli", "a"), BOT_OK);
+    assert_int_equal(store_outbox_add(f->st, "link_alert", "cli", NULL, "a", "已关联一个QQ账号", 1000, 1000), BOT_OK);
+    assert_int_equal(store_identity_notice_pushed(f->st, "cli", "a", "已关联一个QQ账号", 1000), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    /* queued: not shown in a reply (it is on its way) */
+    assert_int_equal(store_notice_next(f->st, a.id, 1001, &n), BOT_NOTFOUND);
+    assert_int_equal(store_identity_notice_next(f->st, "cli", "a", &n), BOT_NOTFOUND);
+    assert_int_equal(store_outbox_reached(f->st, "cli", "a", &reached), BOT_OK);
+    assert_int_equal(reached, 0);
+    int64_t gift = sql_int(f->path, "SELECT min(id) FROM outbox WHERE user_id = 'a'", 0);
+    int64_t alert = sql_int(f->path, "SELECT max(id) FROM outbox WHERE user_id = 'a'", 0);
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_outbox_mark(f->st, gift, STORE_OUTBOX_DEAD, 1100, "retcode 100"), BOT_OK);
+    assert_int_equal(store_outbox_mark(f->st, alert, STORE_OUTBOX_DEAD, 1100, "retcode 100"), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(store_notice_next(f->st, a.id, 1101, &n), BOT_OK);
+    assert_string_equal(n.text, "您收到转赠 半小时");
+    assert_int_equal(store_identity_notice_next(f->st, "cli", "a", &n), BOT_OK);
+    assert_string_equal(n.text, "已关联一个QQ账号");
+    int refused = 0;
+    assert_int_equal(store_notice_refused(f->st, a.id, 1101, &refused), BOT_OK);
+    assert_int_equal(refused, 1); /* her pushes do not reach her: her 楼长's digest passes it on */
+    int undigested = 0;
+    int64_t ids[4];
+    assert_int_equal(store_notices_undigested_members(f->st, 1101, ids, 4, &undigested), BOT_OK);
+    assert_int_equal(undigested, 1); /* her 楼长's digest can pass it on */
+    /* a push that is sent: delivered when it went */
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_outbox_add(f->st, "gift", "cli", NULL, "a", "您收到转赠 1小时", 1200, 1200), BOT_OK);
+    assert_int_equal(store_notice_pushed(f->st, a.id, "您收到转赠 1小时", 1200, "cli", "a"), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    int64_t sent = sql_int(f->path, "SELECT max(id) FROM outbox WHERE user_id = 'a'", 0);
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_outbox_mark(f->st, sent, STORE_OUTBOX_SENT, 1260, NULL), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(sql_int(f->path, "SELECT delivered_at FROM notices WHERE text = '您收到转赠 1小时'", 0), 1260);
+    assert_int_equal(store_outbox_reached(f->st, "cli", "a", &reached), BOT_OK);
+    assert_int_equal(reached, 1);
+    assert_int_equal(store_notice_next(f->st, a.id, 1300, &n), BOT_OK); /* shown in her reply: no longer refused */
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_notice_delivered(f->st, n.id, 1300, "reply"), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(store_notice_refused(f->st, a.id, 1301, &refused), BOT_OK);
+    assert_int_equal(refused, 0);
+}
+
+/* [wecom] buildings: the robot's group bound to each building by bot.ini, once in a community-wide list, rebound as
+ * the list changes; a chat a member bound with 绑定 is left alone. */
+static void test_configured_chats_bound_per_building(void **state)
+{
+    struct fixture *f = *state;
+    struct store_chat chats[8];
+    char buildings[8][32];
+    int n = 0;
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_bind_chat(f->st, "onebot", "5551", "3号楼", 7, 1000), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(store_bind_configured(f->st, "wecom", " 3号楼, 5号楼 ,", 1000), BOT_OK);
+    assert_int_equal(store_chats_of_building(f->st, "5号楼", chats, 8, &n), BOT_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(chats[0].platform, "wecom");
+    assert_int_equal(store_chats_of_building(f->st, "3号楼", chats, 8, &n), BOT_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(store_all_chats(f->st, chats, buildings, 8, &n), BOT_OK);
+    assert_int_equal(n, 2); /* the QQ group and the robot, once */
+    assert_int_equal(store_bind_configured(f->st, "wecom", "", 1100), BOT_OK);
+    assert_int_equal(store_all_chats(f->st, chats, buildings, 8, &n), BOT_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(chats[0].platform, "onebot");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        TEST_ST(test_a_notice_waits_again_when_its_push_dies),
+        TEST_ST(test_configured_chats_bound_per_building),
         TEST_ST(test_open_creates_schema_and_system_accounts),
         TEST_ST(test_both_engines_list_the_same_tables_and_columns),
         TEST_ST(test_member_identity_and_account_name),

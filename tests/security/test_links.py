@@ -164,7 +164,11 @@ with Bot(INI) as b:
     r = b.generic("转赠 8小时 给 王芳", user="evil")[1] or ""
     C("已转赠" not in r, f"a fresh link gifted the credit away: {r!r}")
     r = b.generic("查积分", user="owner")[1] or ""
-    C("已关联" in r and "解除关联" in r, f"the owner's next reply carries the alert: {r!r}")
+    # pushed, the alert is told once (play-test 17): the next reply does not repeat it while its push is on its way
+    # (a push the platform refuses for good puts it back: tests/e2e_refused.py, store_test)
+    C("已关联" not in r, f"the owner's next reply repeats the pushed alert: {r!r}")
+    C(b.sql("SELECT count(*) FROM notices WHERE user_id = 'owner' AND how = 'push' AND outbox_id IS NOT NULL")[0][0] == 1,
+      "the alert's notice names its push")
     C("8小时" in r, f"the owner keeps 8 h: {r!r}")
     r = b.generic("解除关联", user="owner")[1] or ""
     C("已解除" in r, f"解除关联 from the owner: {r!r}")
