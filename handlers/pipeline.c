@@ -361,9 +361,30 @@ static int triggered(const struct hd_ctx *ctx, const struct hd_msg *m, const str
     }
 }
 
-/* Find the sender, creating them inside the current write transaction. */
-static enum bot_rc lead_name_weighed(const struct hd_ctx *ctx, const struct hd_msg *m, struct nlp_result *nr);
+/* 王强 接单 #7 sent by 林芳 (play-test 17, 2: she was made the volunteer): a member's name before the command, not
+ * hers, says it to him; nothing is done (in a group the bot stays out of it). Her own name before it, or a word no
+ * member is called (马上 接单 #7), leaves the command hers. */
+static enum bot_rc lead_name_weighed(const struct hd_ctx *ctx, const struct hd_msg *m, struct nlp_result *nr)
+{
+    struct store_member me, named;
+    int count = 0;
+    enum bot_rc rc = store_member_by_identity_at(ctx->st, m->platform, m->user_id, ctx->now, &me);
+    if (rc == BOT_OK && strcmp(me.name, nr->lead_name) == 0)
+        return BOT_OK;
+    if (rc != BOT_OK && rc != BOT_NOTFOUND)
+        return rc;
+    rc = store_member_by_name(ctx->st, nr->lead_name, &named, &count);
+    if (rc == BOT_NOTFOUND)
+        return BOT_OK;
+    if (rc != BOT_OK)
+        return rc;
+    nr->about = nr->intent;
+    nr->intent = NLP_NONE;
+    nr->mood = NLP_MOOD_OTHER;
+    return BOT_OK;
+}
 
+/* Find the sender, creating them inside the current write transaction. */
 static enum bot_rc sender(const struct hd_ctx *ctx, const struct hd_msg *m, struct store_member *me)
 {
     enum bot_rc rc = store_member_by_identity_at(ctx->st, m->platform, m->user_id, ctx->now, me);
@@ -634,29 +655,6 @@ error_out:
 }
 
 /* A message's reads share one read transaction (one snapshot, one WAL read mark) until its first write begins. */
-/* 王强 接单 #7 sent by 林芳 (play-test 17, 2: she was made the volunteer): a member's name before the command, not
- * hers, says it to him; nothing is done (in a group the bot stays out of it). Her own name before it, or a word no
- * member is called (马上 接单 #7), leaves the command hers. */
-static enum bot_rc lead_name_weighed(const struct hd_ctx *ctx, const struct hd_msg *m, struct nlp_result *nr)
-{
-    struct store_member me, named;
-    int count = 0;
-    enum bot_rc rc = store_member_by_identity_at(ctx->st, m->platform, m->user_id, ctx->now, &me);
-    if (rc == BOT_OK && strcmp(me.name, nr->lead_name) == 0)
-        return BOT_OK;
-    if (rc != BOT_OK && rc != BOT_NOTFOUND)
-        return rc;
-    rc = store_member_by_name(ctx->st, nr->lead_name, &named, &count);
-    if (rc == BOT_NOTFOUND)
-        return BOT_OK;
-    if (rc != BOT_OK)
-        return rc;
-    nr->about = nr->intent;
-    nr->intent = NLP_NONE;
-    nr->mood = NLP_MOOD_OTHER;
-    return BOT_OK;
-}
-
 enum bot_rc hd_handle(const struct hd_ctx *ctx, const struct hd_msg *m, struct hd_reply *out)
 {
     enum bot_rc rc = store_read_begin(ctx->st);
