@@ -202,7 +202,7 @@ static enum bot_rc alert_owner(struct hd_call *c, int64_t owner)
             continue;
         if ((rc = store_identity_notice(ctx->st, ids[i].platform, ids[i].user_id, text, ctx->now)) != BOT_OK)
             return rc;
-        if (hd_can_push_private(ctx, ids[i].platform) &&
+        if (hd_can_push_private(ctx, ids[i].platform, ids[i].user_id) &&
             (rc = store_outbox_add(ctx->st, "link_alert", ids[i].platform, NULL, ids[i].user_id, text, ctx->now,
                                    ctx->now)) != BOT_OK)
             return rc;

@@ -78,6 +78,8 @@ static const char *const pg_migrations[] = {
     /* v47: which lots a transaction's debit took, and how much of each a later credit gave back */
     "CREATE TABLE lot_uses(txn BIGINT NOT NULL, lot_id BIGINT NOT NULL REFERENCES lots(id), minutes BIGINT NOT NULL, "
     "back BIGINT NOT NULL DEFAULT 0, PRIMARY KEY (txn, lot_id));",
+    /* v48: when an identity last wrote to the bot privately */
+    "ALTER TABLE identities ADD COLUMN seen_at BIGINT NOT NULL DEFAULT 0;",
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 
