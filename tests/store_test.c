@@ -72,6 +72,30 @@ static void assert_audit_ok(struct store *st)
     assert_int_equal(broken, 0);
 }
 
+/* v48: when an identity last wrote privately (the WeChat push window), written only when what is kept is older */
+static void test_identity_seen_at(void **state)
+{
+    struct fixture *f = *state;
+    int64_t at = -1;
+    member(f->st, "u1", "张秀英", 600);
+    assert_int_equal(store_identity_seen_at(f->st, "cli", "u1", &at), BOT_OK);
+    assert_int_equal(at, 0);
+    assert_int_equal(store_identity_seen_at(f->st, "cli", "nobody", &at), BOT_OK);
+    assert_int_equal(at, 0);
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_identity_seen(f->st, "cli", "u1", 10000, 300), BOT_OK);
+    assert_int_equal(store_identity_seen(f->st, "cli", "u1", 10100, 300), BOT_OK);  /* 100 s on: kept as it was */
+    assert_int_equal(store_identity_seen(f->st, "cli", "nobody", 10100, 300), BOT_OK); /* no identity: nothing */
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(store_identity_seen_at(f->st, "cli", "u1", &at), BOT_OK);
+    assert_int_equal(at, 10000);
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_identity_seen(f->st, "cli", "u1", 10400, 300), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(store_identity_seen_at(f->st, "cli", "u1", &at), BOT_OK);
+    assert_int_equal(at, 10400);
+}
+
 static void test_open_creates_schema_and_system_accounts(void **state)
 {
     struct fixture *f = *state;
@@ -1931,6 +1955,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         TEST_ST(test_open_creates_schema_and_system_accounts),
+        TEST_ST(test_identity_seen_at),
         TEST_ST(test_both_engines_list_the_same_tables_and_columns),
         TEST_ST(test_member_identity_and_account_name),
         TEST_ST(test_a_member_is_reached_on_her_own_identity_first),
