@@ -118,6 +118,7 @@ test-e2e: $(BUILD)/bot $(BUILD)/bench/seed
 	python3 tests/e2e_console.py $(BUILD)/bot
 	python3 tests/browser_console.py $(BUILD)/bot
 	python3 tests/e2e_pushes.py $(BUILD)/bot
+	python3 tests/e2e_wechat_push.py $(BUILD)/bot
 	python3 tests/e2e_notices.py $(BUILD)/bot
 	python3 tests/e2e_refused.py $(BUILD)/bot
 	python3 tests/e2e_finance.py $(BUILD)/bot

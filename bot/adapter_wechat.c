@@ -1,6 +1,8 @@
 /* adapter_wechat.c — WeChat Official Account: signatures, nonces, flat <xml> through expat, passive replies, safe-mode AES envelope. */
 /* No DOCTYPE and no entities are read; safe mode decrypts the <Encrypt>
- * payload and seals the reply in its envelope. WeChat has no push. */
+ * payload and seals the reply in its envelope. Pushes are customer-service
+ * messages (客服消息): private only, within 48 hours of the follower's last
+ * message, with an access token the outbox fetches (token_url/token_parse). */
 #include <expat.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -551,11 +553,155 @@ static enum bot_rc reply(struct bot_hook *h, const struct hd_msg *m, const char 
     return BOT_OK;
 }
 
+/* ---- pushes: the Customer Service Messages API (客服消息) ---- */
+
+static int push_ready(const struct bot_config *cfg)
+{
+    return cfg->wechat_app_id[0] != '\0' && cfg->wechat_app_secret[0] != '\0';
+}
+
+/* s percent-encoded (RFC 3986 unreserved kept) after out[*len]; 0 when it does not fit */
+static int url_escape(char *out, size_t outsz, size_t *len, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        int plain = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+                    *p == '_' || *p == '.' || *p == '~';
+        size_t need = plain ? 1 : 3;
+        if (*len + need + 1 > outsz)
+            return 0;
+        if (plain) {
+            out[(*len)++] = (char)*p;
+        } else {
+            out[(*len)++] = '%';
+            out[(*len)++] = hex[*p >> 4];
+            out[(*len)++] = hex[*p & 15];
+        }
+    }
+    out[*len] = '\0';
+    return 1;
+}
+
+static enum bot_rc token_url(const struct bot_config *cfg, char url[512])
+{
+    size_t len = 0;
+    url[0] = '\0';
+    if (!push_ready(cfg))
+        return BOT_INVALID;
+    int n = snprintf(url, 512, "%s/cgi-bin/token?grant_type=client_credential&appid=", cfg->wechat_api_url);
+    if (n < 0 || n >= 512)
+        return BOT_TOOBIG;
+    len = (size_t)n;
+    if (!url_escape(url, 512, &len, cfg->wechat_app_id) || len + 8 >= 512)
+        return BOT_TOOBIG;
+    memcpy(url + len, "&secret=", 9);
+    len += 8;
+    return url_escape(url, 512, &len, cfg->wechat_app_secret) ? BOT_OK : BOT_TOOBIG;
+}
+
+/* an access token is [A-Za-z0-9_-]: anything else is not put into a URL */
+static int token_form_ok(const char *t, size_t max)
+{
+    size_t n = strlen(t);
+    if (n == 0 || n >= max)
+        return 0;
+    for (; *t; t++)
+        if (!((*t >= 'A' && *t <= 'Z') || (*t >= 'a' && *t <= 'z') || (*t >= '0' && *t <= '9') || *t == '-' ||
+              *t == '_' || *t == '.' || *t == '~'))
+            return 0;
+    return 1;
+}
+
+enum bot_rc bot_wechat_token_parse(json_t *o, char *token, size_t tokensz, int *expires_in, char err[256])
+{
+    const char *t = json_string_value(json_object_get(o, "access_token"));
+    json_t *exp = json_object_get(o, "expires_in");
+    json_t *code = json_object_get(o, "errcode");
+    token[0] = '\0';
+    *expires_in = 0;
+    if (!t) {
+        const char *msg = json_string_value(json_object_get(o, "errmsg"));
+        snprintf(err, 256, "wechat token: errcode %lld %.120s", json_is_integer(code) ? (long long)json_integer_value(code) : 0LL,
+                 msg ? msg : "");
+        return BOT_AUTH;
+    }
+    if (!token_form_ok(t, tokensz)) {
+        snprintf(err, 256, "wechat token: not a token's form");
+        return BOT_INVALID;
+    }
+    bot_strlcpy(token, t, tokensz);
+    *expires_in = json_is_integer(exp) && json_integer_value(exp) > 0 && json_integer_value(exp) < 86400 * 30
+                      ? (int)json_integer_value(exp)
+                      : 7200;
+    return BOT_OK;
+}
+
+/* The push without its token: push_authorize appends it to the URL. Never to a group: an Official Account has none. */
+static enum bot_rc push_build(const struct bot_config *cfg, const char *chat_id, const char *user_id,
+                              const char *text, struct bot_push *out)
+{
+    if ((chat_id && *chat_id) || !user_id || !*user_id)
+        return BOT_INVALID;
+    int n = snprintf(out->url, sizeof out->url, "%s/cgi-bin/message/custom/send?access_token=", cfg->wechat_api_url);
+    if (n < 0 || (size_t)n >= sizeof out->url)
+        return BOT_TOOBIG;
+    json_t *o = json_pack("{s:s,s:s,s:{s:s}}", "touser", user_id, "msgtype", "text", "text", "content", text);
+    return bot_push_json(out, o);
+}
+
+static enum bot_rc push_authorize(struct bot_push *p, const char *token)
+{
+    size_t len = strlen(p->url);
+    if (!token || !token_form_ok(token, sizeof p->url) || len < 13 || strcmp(p->url + len - 13, "access_token=") != 0)
+        return BOT_INVALID;
+    return url_escape(p->url, sizeof p->url, &len, token) ? BOT_OK : BOT_TOOBIG;
+}
+
+static long errcode_of(json_t *o)
+{
+    json_t *c = json_object_get(o, "errcode");
+    return json_is_integer(c) ? (long)json_integer_value(c) : 0;
+}
+
+int bot_wechat_token_rejected(json_t *o)
+{
+    long c = errcode_of(o);
+    return c == 40001 || c == 42001 || c == 40014;
+}
+
+enum store_outbox_result bot_wechat_push_result(long http_status, json_t *o, int *retry_after, char err[256])
+{
+    json_t *c = json_object_get(o, "errcode");
+    if (http_status >= 200 && http_status < 300 && json_is_integer(c) && json_integer_value(c) == 0)
+        return STORE_OUTBOX_SENT;
+    long code = errcode_of(o);
+    const char *msg = json_string_value(json_object_get(o, "errmsg"));
+    snprintf(err, 256, "wechat: HTTP %ld errcode %ld %.160s", http_status, code, msg ? msg : "");
+    switch (code) {
+    case 40001: /* the token is invalid or expired: the outbox fetches a new one; the push goes again at once */
+    case 42001:
+    case 40014:
+        *retry_after = 1;
+        return STORE_OUTBOX_RETRY;
+    case 45015: /* outside the 48 hours since her last message */
+    case 45047: /* too many pushes in her window */
+    case 43004: /* she unfollowed */
+        return STORE_OUTBOX_DEAD;
+    case -1: /* busy */
+        return STORE_OUTBOX_RETRY;
+    default:
+        break;
+    }
+    if (http_status >= 500 || http_status == 429 || !o)
+        return STORE_OUTBOX_RETRY; /* no answer of WeChat's own: try again */
+    return STORE_OUTBOX_DEAD;      /* another refusal (a bad openid, a wrong app): sending it again changes nothing */
+}
+
 const struct bot_platform bot_wechat = {
     .name = "wechat",
     .label = "微信",
     .route = "/hook/wechat$",
-    .flags = BOT_HOOK_GET | BOT_HOOK_QUIET_ERRORS, /* passive replies only: no push */
+    .flags = BOT_HOOK_GET | BOT_HOOK_QUIET_ERRORS | BOT_PUSH_PRIVATE, /* pushes: one follower, in her 48 hours */
     .hook_enabled = enabled,
     .replay_window = replay_window,
     .verify_head = verify_head,
@@ -565,4 +711,12 @@ const struct bot_platform bot_wechat = {
     .quiet_status = 200,
     .quiet_type = "text/plain",
     .quiet_body = "success",
+    .push_ready = push_ready,
+    .push_build = push_build,
+    .push_result = bot_wechat_push_result,
+    .push_window = BOT_WECHAT_PUSH_WINDOW,
+    .token_url = token_url,
+    .token_parse = bot_wechat_token_parse,
+    .push_authorize = push_authorize,
+    .token_rejected = bot_wechat_token_rejected,
 };

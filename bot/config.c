@@ -51,6 +51,8 @@ static const struct cfg_key keys[] = {
     C_INT("wecom", "per_minute", wecom_per_minute, 1, 1000, "20"),
     C_STR("wechat", "aes_key", wechat_aes_key, ""),
     C_STR("wechat", "app_id", wechat_app_id, ""),
+    C_STR("wechat", "app_secret", wechat_app_secret, ""),
+    C_STR("wechat", "api_url", wechat_api_url, "https://api.weixin.qq.com"),
     C_STR("generic", "push_url", generic_push_url, ""),
     C_STR("generic", "push_token", generic_push_token, ""),
     C_INT("wechat", "max_skew_seconds", wechat_max_skew_seconds, 10, 86400, "300"),

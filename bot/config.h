@@ -33,6 +33,8 @@ struct bot_config {
     char wecom_buildings[BOT_CFG_STR]; /* comma-separated: the buildings whose group the robot's group is */
     char wechat_aes_key[64];       /* EncodingAESKey (43 chars): safe mode; empty = plaintext */
     char wechat_app_id[64];
+    char wechat_app_secret[BOT_CFG_STR]; /* with app_id: private pushes (客服消息); empty = none */
+    char wechat_api_url[BOT_CFG_STR];
     char generic_push_url[BOT_CFG_STR]; /* pushes for the generic platform (tests, integrations) */
     char generic_push_token[BOT_CFG_STR]; /* bearer token sent to push_url (never the inbound token) */
     int wechat_max_skew_seconds;   /* callbacks whose timestamp is further from now are refused */

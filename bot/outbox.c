@@ -17,6 +17,9 @@
 #define SCAN_EVERY_MS 200 /* a scan at least this often while slots are free ... */
 #define SCAN_IDLE_MS 1000 /* ... or this often while the scans find only blocked rows */
 #define CLAIM_MARGIN_S 30 /* a claimed row is due again this long after its send's timeouts (its replica killed) */
+#define TOKENS 4            /* platforms whose pushes carry an access token (WeChat) */
+#define TOKEN_MAX 520
+#define TOKEN_EVERY_MS 10000 /* a platform's token is fetched at most this often */
 
 struct bucket {
     char key[KEY_MAX];
@@ -42,6 +45,16 @@ struct flight {
     struct store_outbox row;
     char dest[KEY_MAX]; /* the destination, which is also its chat bucket's key */
     char host[KEY_MAX];
+    unsigned token_gen; /* the access token it carries (bot_push_needs_token), to drop it once when rejected */
+};
+
+/* A platform's access token (never logged), fetched when a push needs it and kept until shortly before it expires. */
+struct token {
+    char platform[16];
+    char value[TOKEN_MAX];
+    int64_t until_ms;   /* good until then; 0 = none */
+    int64_t next_ms;    /* no fetch before then */
+    unsigned gen;       /* counts the tokens fetched */
 };
 
 struct bot_sender {
@@ -63,6 +76,8 @@ struct bot_sender {
     const char *sync;
     atomic_int *stop;
     unsigned seed;
+    struct token tokens[TOKENS];
+    CURL *token_easy;       /* the token fetches: synchronous, rare (once in ~2 h a platform) */
 };
 
 void bot_sender_free(struct bot_sender *s)
@@ -75,6 +90,8 @@ void bot_sender_free(struct bot_sender *s)
             curl_easy_cleanup(s->flights[i].easy);
     if (s->multi)
         curl_multi_cleanup(s->multi);
+    if (s->token_easy)
+        curl_easy_cleanup(s->token_easy);
     free(s->flights);
     free(s->scan);
     free(s->skip);
@@ -207,6 +224,90 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
     a->len += n;
     a->buf[a->len] = '\0';
     return n;
+}
+
+/* ---- access tokens ---- */
+
+static struct token *token_of(struct bot_sender *s, const char *platform)
+{
+    struct token *free_slot = NULL;
+    for (int i = 0; i < TOKENS; i++) {
+        if (strcmp(s->tokens[i].platform, platform) == 0)
+            return &s->tokens[i];
+        if (!free_slot && !s->tokens[i].platform[0])
+            free_slot = &s->tokens[i];
+    }
+    if (free_slot)
+        bot_strlcpy(free_slot->platform, platform, sizeof free_slot->platform);
+    return free_slot;
+}
+
+/* p made to carry platform's token, fetched first when none is good now (*gen: which one). BOT_LIMIT: no fetch may
+ * be tried yet (the row waits, nothing counted); another failure: err says why (never the token nor the URL). */
+static enum bot_rc authorize(struct bot_sender *s, const char *platform, struct bot_push *p, int64_t now_ms,
+                             unsigned *gen, char err[256])
+{
+    struct token *t = token_of(s, platform);
+    err[0] = '\0';
+    if (!t) {
+        snprintf(err, 256, "%s: no room for its access token", platform);
+        return BOT_ERR;
+    }
+    if (t->until_ms <= now_ms) {
+        char url[512];
+        struct answer a = {NULL, 0};
+        long status = 0;
+        int expires_in = 0;
+        if (now_ms < t->next_ms)
+            return BOT_LIMIT;
+        t->next_ms = now_ms + TOKEN_EVERY_MS;
+        t->value[0] = '\0';
+        if (!s->token_easy && !(s->token_easy = curl_easy_init()))
+            return BOT_NOMEM;
+        if (bot_push_token_url(s->cfg, platform, url) != BOT_OK) {
+            snprintf(err, 256, "%s: no access token can be asked for (its settings)", platform);
+            return BOT_INVALID;
+        }
+        CURL *c = s->token_easy;
+        curl_easy_reset(c);
+        curl_easy_setopt(c, CURLOPT_URL, url);
+        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, (long)s->cfg->outbox_connect_timeout_ms);
+        curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)s->cfg->outbox_timeout_ms);
+        curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+        curl_easy_setopt(c, CURLOPT_WRITEDATA, &a);
+        curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+        CURLcode cc = curl_easy_perform(c);
+        if (cc == CURLE_OK)
+            curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+        enum bot_rc rc = BOT_ERR;
+        if (cc != CURLE_OK)
+            snprintf(err, 256, "%s access token: %s", platform, curl_easy_strerror(cc));
+        else if (status != 200)
+            snprintf(err, 256, "%s access token: HTTP %ld", platform, status);
+        else
+            rc = bot_push_token_parse(platform, a.buf, t->value, sizeof t->value, &expires_in, err);
+        free(a.buf);
+        if (rc != BOT_OK)
+            return rc;
+        /* kept until shortly before it expires: a tenth of its life, at most 5 minutes */
+        int64_t early = expires_in / 10 < 300 ? expires_in / 10 : 300;
+        t->until_ms = now_ms + ((int64_t)expires_in - early) * 1000;
+        t->gen++;
+    }
+    *gen = t->gen;
+    return bot_push_authorize(platform, p, t->value);
+}
+
+/* The platform said the token of a push was rejected: fetched again before the next push, once for that token. */
+static void token_rejected(struct bot_sender *s, const char *platform, unsigned gen)
+{
+    struct token *t = token_of(s, platform);
+    if (t && t->gen == gen) { /* once for that token: the pushes it failed go again with the next one */
+        t->until_ms = 0;
+        t->next_ms = 0;
+        t->value[0] = '\0';
+    }
 }
 
 /* Frees what the push in flight owned; the slot is free again. */
@@ -348,6 +449,21 @@ enum bot_rc bot_sender_fill(struct bot_sender *s, struct store *st, int64_t now_
             (*failed)++;
             continue;
         }
+        unsigned gen = 0;
+        if (bot_push_needs_token(o->platform) && (rc = authorize(s, o->platform, &p, now_ms, &gen, err)) != BOT_OK) {
+            free(p.body);
+            if (rc == BOT_LIMIT) { /* a fetch was tried a moment ago: waits, nothing counted */
+                rc = BOT_OK;
+                continue;
+            }
+            bot_log(BOT_LOG_WARN, "outbox #%lld: %s", (long long)o->id, err);
+            int last = o->attempts + 1 >= cfg->outbox_max_attempts; /* an attempt that found no token counts */
+            if ((rc = mark(st, o->id, last ? STORE_OUTBOX_DEAD : STORE_OUTBOX_RETRY,
+                           last ? now_ms / 1000 : now_ms / 1000 + backoff(s, o->attempts), err)) != BOT_OK)
+                goto out;
+            (*failed)++;
+            continue;
+        }
         host_of(p.url, host);
         /* a full host or an empty bucket skips this row, not the scan:
          * the rows after it are other destinations */
@@ -362,10 +478,12 @@ enum bot_rc bot_sender_fill(struct bot_sender *s, struct store *st, int64_t now_
             rc = BOT_OK;
             continue;
         }
-        if (rc != BOT_OK || (rc = start(s, free_flight(s), o, &p, dest, host)) != BOT_OK) {
+        struct flight *f = free_flight(s);
+        if (rc != BOT_OK || (rc = start(s, f, o, &p, dest, host)) != BOT_OK) {
             free(p.body);
             goto out;
         }
+        f->token_gen = gen;
         allowed(s, o, dest, now_ms, 1);
         (*started)++;
     }
@@ -411,6 +529,8 @@ enum bot_rc bot_sender_collect(struct bot_sender *s, struct store *st, int64_t n
             refund(s, plat);
         }
         enum store_outbox_result res = bot_push_result(f->row.platform, status, f->answer.buf, &retry_after, why);
+        if (status && bot_push_token_rejected(f->row.platform, f->answer.buf))
+            token_rejected(s, f->row.platform, f->token_gen);
         int64_t id = f->row.id;
         int attempts = f->row.attempts;
         release(s, f);

@@ -33,6 +33,7 @@ int bot_platform_facts(const struct bot_config *cfg, struct hd_platform *out, in
         out[n].label = bot_platforms[i]->label;
         out[n].open_private = bot_platforms[i]->open_private;
         out[n].push_private = bot_platform_can_push(cfg, bot_platforms[i]->name, 0);
+        out[n].push_window = bot_platforms[i]->push_window;
     }
     return n;
 }
@@ -109,6 +110,61 @@ enum store_outbox_result bot_push_result(const char *platform, long http_status,
     if (result != STORE_OUTBOX_SENT)
         snprintf(err, 256, "%s: HTTP %ld", platform, http_status);
     return result;
+}
+
+int bot_push_needs_token(const char *platform)
+{
+    const struct bot_platform *p = bot_platform_find(platform);
+    return p && p->token_url && p->token_parse && p->push_authorize;
+}
+
+enum bot_rc bot_push_token_url(const struct bot_config *cfg, const char *platform, char url[512])
+{
+    const struct bot_platform *p = bot_platform_find(platform);
+    url[0] = '\0';
+    return bot_push_needs_token(platform) ? p->token_url(cfg, url) : BOT_INVALID;
+}
+
+enum bot_rc bot_push_token_parse(const char *platform, const char *body, char *token, size_t tokensz, int *expires_in,
+                                 char err[256])
+{
+    json_error_t je;
+    const struct bot_platform *p = bot_platform_find(platform);
+    token[0] = '\0';
+    *expires_in = 0;
+    err[0] = '\0';
+    if (!bot_push_needs_token(platform)) {
+        snprintf(err, 256, "%s has no access token", platform);
+        return BOT_INVALID;
+    }
+    json_t *o = body && *body ? bot_json_load(body, strlen(body), 0, &je) : NULL;
+    if (!o) {
+        snprintf(err, 256, "%s: the token answer is not JSON", platform);
+        return BOT_INVALID;
+    }
+    enum bot_rc rc = p->token_parse(o, token, tokensz, expires_in, err);
+    json_decref(o);
+    if (rc != BOT_OK)
+        token[0] = '\0';
+    return rc;
+}
+
+enum bot_rc bot_push_authorize(const char *platform, struct bot_push *p, const char *token)
+{
+    const struct bot_platform *pl = bot_platform_find(platform);
+    return bot_push_needs_token(platform) ? pl->push_authorize(p, token) : BOT_OK;
+}
+
+int bot_push_token_rejected(const char *platform, const char *body)
+{
+    json_error_t je;
+    const struct bot_platform *p = bot_platform_find(platform);
+    if (!p || !p->token_rejected || !body || !*body)
+        return 0;
+    json_t *o = bot_json_load(body, strlen(body), 0, &je);
+    int yes = o && p->token_rejected(o);
+    json_decref(o);
+    return yes;
 }
 
 void bot_answer_error(struct bot_answer *a, int status, const char *msg)

@@ -94,6 +94,19 @@ struct bot_platform {
     enum store_outbox_result (*push_result)(long http_status, json_t *o, int *retry_after, char err[256]);
     /* a destination's pushes per minute; NULL = [outbox] per_chat_per_minute */
     int (*per_minute)(const struct bot_config *cfg);
+    /* seconds a private push reaches a person after her last private message
+     * to the bot (WeChat's 48 hours); 0 = any time */
+    int push_window;
+    /* An access token the pushes carry (NULL = none): the outbox fetches it
+     * (GET token_url), keeps it until shortly before it expires and fetches it
+     * again when the platform rejects it; only the adapter knows its form. */
+    enum bot_rc (*token_url)(const struct bot_config *cfg, char url[512]);
+    /* the token answer: token (never logged) and its lifetime in seconds */
+    enum bot_rc (*token_parse)(json_t *o, char *token, size_t tokensz, int *expires_in, char err[256]);
+    /* the built push made to carry token */
+    enum bot_rc (*push_authorize)(struct bot_push *p, const char *token);
+    /* 1 when a push's answer says its token is invalid or expired */
+    int (*token_rejected)(json_t *o);
 };
 
 /* Every adapter file's one entry. */
@@ -117,6 +130,18 @@ enum bot_rc bot_push_build(const struct bot_config *cfg, const char *platform, c
  * (*retry_after seconds when the platform says), or dead; err says why. */
 enum store_outbox_result bot_push_result(const char *platform, long http_status, const char *body, int *retry_after,
                                          char err[256]);
+
+/* Pushes to platform carry an access token (it has token_url). */
+int bot_push_needs_token(const char *platform);
+/* The token request's URL (never logged: it carries the secret). */
+enum bot_rc bot_push_token_url(const struct bot_config *cfg, const char *platform, char url[512]);
+/* The token answer's body: token, *expires_in seconds; err says why not. */
+enum bot_rc bot_push_token_parse(const char *platform, const char *body, char *token, size_t tokensz, int *expires_in,
+                                 char err[256]);
+/* The built push p made to carry token. */
+enum bot_rc bot_push_authorize(const char *platform, struct bot_push *p, const char *token);
+/* 1 when the platform's answer says the push's token was rejected (fetch a new one). */
+int bot_push_token_rejected(const char *platform, const char *body);
 
 /* ---- shared by the adapters (bot/jsonin.c, bot/platform.c) ---- */
 /* Constant-time string comparison for secrets: 1 when equal. */
@@ -170,5 +195,13 @@ char *bot_wechat_reply_xml(const char *to, const char *from, int64_t now, const 
  * random(16) | len(4) | msg | app_id. Outputs malloc'd, NUL-terminated. */
 enum bot_rc bot_wechat_decrypt(const char *aes_key, const char *app_id, const char *b64, char **msg, size_t *len);
 enum bot_rc bot_wechat_encrypt(const char *aes_key, const char *app_id, const char *msg, char **b64);
+/* WeChat's customer-service push (客服消息): 48 hours after the follower's last message */
+#define BOT_WECHAT_PUSH_WINDOW (48 * 3600)
+/* {"access_token","expires_in"} into token; an errcode answer is BOT_AUTH. */
+enum bot_rc bot_wechat_token_parse(json_t *o, char *token, size_t tokensz, int *expires_in, char err[256]);
+/* errcode 0 sent; 40001/42001/40014 (token) and -1 (busy) retry; 45015, 45047, 43004 dead. */
+enum store_outbox_result bot_wechat_push_result(long http_status, json_t *o, int *retry_after, char err[256]);
+/* 1 on errcode 40001, 42001 or 40014: the token is to be fetched again. */
+int bot_wechat_token_rejected(json_t *o);
 
 #endif

@@ -80,7 +80,7 @@ static enum bot_rc tell_admins(const struct hd_ctx *ctx, const struct hd_msg *m,
             rc = tell_staff(ctx, adm.id, writer, text, t);
         } else if (rc == BOT_NOTFOUND) {
             rc = BOT_OK;
-            if (hd_can_push_private(ctx, who)) {
+            if (hd_can_push_private(ctx, who, user)) {
                 rc = hd_queue_now(ctx, EMERGENCY_JOB, who, NULL, user, text);
                 t->staff += rc == BOT_OK;
             }

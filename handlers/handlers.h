@@ -47,6 +47,7 @@ struct hd_platform {
     int push_private;       /* with this configuration a private push reaches one person there */
     /* what a member does before the platform lets the bot write to her privately (加我为QQ好友, /start), or NULL */
     const char *open_private;
+    int push_window;        /* ... but only this many seconds after her last private message (0: any time) */
 };
 
 struct hd_ctx {
@@ -686,11 +687,18 @@ enum bot_rc hd_queue_about(const struct hd_ctx *ctx, const char *job, const char
  * dropped for the group backlog. */
 enum bot_rc hd_queue_now(const struct hd_ctx *ctx, const char *job, const char *platform, const char *chat_id,
                          const char *user_id, const char *text);
-/* Can a private push reach one person on platform with this configuration?
+/* Can a private push reach user_id on platform with this configuration?
  * Asked of ctx->platforms (bot/ fills them from the table entry that also
  * builds the push: tests/handlers_test.c holds the two together); never an
- * unknown platform (handlers/msg.c). */
-int hd_can_push_private(const struct hd_ctx *ctx, const char *platform);
+ * unknown platform (handlers/msg.c). On a platform with a push window
+ * (WeChat: 48 h) only while that identity's window is open, less
+ * HD_PUSH_MARGIN; user_id NULL: never there. */
+int hd_can_push_private(const struct hd_ctx *ctx, const char *platform, const char *user_id);
+#define HD_SEEN_EVERY 300   /* her last private message is recorded at most this often (so this much behind) */
+#define HD_PUSH_MARGIN 1800 /* a push is queued only while this much of her window is left (queue, quiet hours: ~30 min) */
+/* A private message from m's identity on a platform with a push window: recorded (its window opens again), in the
+ * caller's write transaction when in_txn, else in one of its own (only when what is recorded is HD_SEEN_EVERY old). */
+enum bot_rc hd_seen(const struct hd_ctx *ctx, const struct hd_msg *m, int in_txn);
 /* After a group's 已私信您 to m's sender: when no private push has ever been sent to her on that platform and it lets
  * the bot write privately only once she opened the chat (a QQ friend, a Telegram /start), out gets how to open it. */
 enum bot_rc hd_say_open_private(const struct hd_ctx *ctx, const struct hd_msg *m, struct hd_reply *out);

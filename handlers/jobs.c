@@ -1160,7 +1160,7 @@ static enum bot_rc report_to(const struct hd_ctx *ctx, const void *item, void *a
 {
     const char *platform = item;
     const char *user = platform + strlen(platform) + 1;
-    return hd_can_push_private(ctx, platform) ? hd_queue(ctx, "report", platform, NULL, user, arg) : BOT_OK;
+    return hd_can_push_private(ctx, platform, user) ? hd_queue(ctx, "report", platform, NULL, user, arg) : BOT_OK;
 }
 
 /* The month's report: the alliance's (branch 0, the text of today), or one branch's, named. */

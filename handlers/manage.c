@@ -941,8 +941,8 @@ enum bot_rc hd_tell_staff_except(const struct hd_ctx *ctx, const char *building,
         struct store_member adm;
         rc = store_member_by_identity(ctx->st, who, user, &adm);
         if (rc == BOT_NOTFOUND) { /* staff who never registered: a push to the identity, where one reaches */
-            rc = hd_can_push_private(ctx, who) ? hd_queue(ctx, job, who, NULL, user, text) : BOT_OK;
-            if (!hd_can_push_private(ctx, who))
+            rc = hd_can_push_private(ctx, who, user) ? hd_queue(ctx, job, who, NULL, user, text) : BOT_OK;
+            if (!hd_can_push_private(ctx, who, user))
                 bot_log(BOT_LOG_WARN, "staff %s:%s is no member yet and no push reaches it: not told (%s)", who, user, job);
         } else if (rc == BOT_OK && !(adm.roles & STORE_ROLE_ADMIN) && !listed(skip, nskip, adm.id) &&
                    staff_hears(ctx, adm.id, building)) {

@@ -25,10 +25,40 @@ static const struct hd_platform *platform_of(const struct hd_ctx *ctx, const cha
     return NULL;
 }
 
-int hd_can_push_private(const struct hd_ctx *ctx, const char *platform)
+int hd_can_push_private(const struct hd_ctx *ctx, const char *platform, const char *user_id)
 {
     const struct hd_platform *p = platform_of(ctx, platform);
-    return p && p->push_private;
+    if (!p || !p->push_private)
+        return 0;
+    if (p->push_window <= 0)
+        return 1;
+    /* only while her window is open: her last private message, as recorded (at most HD_SEEN_EVERY old), leaves
+     * HD_PUSH_MARGIN for the outbox to send it in */
+    int64_t at = 0;
+    if (!user_id || !*user_id || !ctx->st || store_identity_seen_at(ctx->st, platform, user_id, &at) != BOT_OK)
+        return 0;
+    return at > 0 && at + p->push_window - HD_PUSH_MARGIN > ctx->now;
+}
+
+enum bot_rc hd_seen(const struct hd_ctx *ctx, const struct hd_msg *m, int in_txn)
+{
+    const struct hd_platform *p = platform_of(ctx, m->platform);
+    int64_t at = 0;
+    if (m->is_group || m->member_id || !p || !p->push_private || p->push_window <= 0 || !m->user_id || !*m->user_id)
+        return BOT_OK;
+    /* read first: a write (and its transaction) only every HD_SEEN_EVERY seconds of her talking */
+    enum bot_rc rc = store_identity_seen_at(ctx->st, m->platform, m->user_id, &at);
+    if (rc != BOT_OK || at > ctx->now - HD_SEEN_EVERY)
+        return rc;
+    if (in_txn)
+        return store_identity_seen(ctx->st, m->platform, m->user_id, ctx->now, HD_SEEN_EVERY);
+    if ((rc = store_begin(ctx->st)) != BOT_OK)
+        return rc;
+    if ((rc = store_identity_seen(ctx->st, m->platform, m->user_id, ctx->now, HD_SEEN_EVERY)) != BOT_OK) {
+        store_rollback(ctx->st);
+        return rc;
+    }
+    return store_commit(ctx->st);
 }
 
 enum bot_rc hd_say_open_private(const struct hd_ctx *ctx, const struct hd_msg *m, struct hd_reply *out)

@@ -151,14 +151,14 @@ static enum bot_rc push_channel(const struct hd_ctx *ctx, int64_t member, char p
     }
     if (rc != BOT_OK)
         return rc;
-    if (hd_can_push_private(ctx, platform)) {
+    if (hd_can_push_private(ctx, platform, user)) {
         *can = 1;
         return BOT_OK;
     }
     if ((rc = store_member_identities(ctx->st, member, ids, PUSH_MAX_IDENTITIES, &n)) != BOT_OK)
         return rc;
     for (int i = 0; i < n; i++) {
-        if (!hd_can_push_private(ctx, ids[i].platform))
+        if (!hd_can_push_private(ctx, ids[i].platform, ids[i].user_id))
             continue;
         bot_strlcpy(platform, ids[i].platform, 16);
         bot_strlcpy(user, ids[i].user_id, 160);
@@ -401,7 +401,7 @@ enum bot_rc hd_say_own(struct hd_call *c, const char *group_line, const char *ag
         hd_say(c->out, "%s", text);
         return BOT_OK;
     }
-    if (hd_can_push_private(c->ctx, c->msg->platform)) {
+    if (hd_can_push_private(c->ctx, c->msg->platform, c->msg->user_id)) {
         struct hd_reply own; /* as a reply reads: in the writer's script */
         memset(&own, 0, sizeof own);
         hd_say(&own, "%s", text);

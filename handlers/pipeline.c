@@ -216,7 +216,7 @@ static enum bot_rc group_personal(const struct hd_ctx *ctx, const struct hd_msg 
         snprintf(named, sizeof named, nr->intent == NLP_BALANCE ? "查一下%s的积分" : "%s的积分明细", nr->names[0]);
         word = named;
     }
-    if (hd_can_push_private(ctx, m->platform)) {
+    if (hd_can_push_private(ctx, m->platform, m->user_id)) {
         hd_mask_phones(out->text);
         hd_reply_script(ctx, nr, out);
         enum bot_rc rc = hd_queue_now(ctx, "private_reply", m->platform, NULL, m->user_id, out->text);
@@ -265,7 +265,7 @@ static enum bot_rc sanction_private(struct hd_call *c, enum hd_outcome *outcome)
 {
     int changed = *outcome != HD_REFUSED;
     enum bot_rc rc;
-    if (hd_can_push_private(c->ctx, c->msg->platform)) {
+    if (hd_can_push_private(c->ctx, c->msg->platform, c->msg->user_id)) {
         struct hd_reply own; /* as a reply reads: in the writer's script */
         memset(&own, 0, sizeof own);
         hd_say(&own, "%s", c->out->text);
@@ -391,6 +391,8 @@ static enum bot_rc sender(const struct hd_ctx *ctx, const struct hd_msg *m, stru
     if (rc == BOT_NOTFOUND) {
         rc = store_member_create(ctx->st, m->platform, m->user_id, m->user_name ? m->user_name : "",
                                  (int64_t)ctx->set->rules.overdraft_hours * 60, ctx->now, me);
+        if (rc == BOT_OK)
+            rc = hd_seen(ctx, m, 1); /* her first message opens her push window too */
     } else if (rc == BOT_OK && !me->registered && m->user_name && *m->user_name &&
                strcmp(me->name, m->user_name) != 0) {
         rc = store_member_set_name(ctx->st, me->id, m->user_name);
@@ -468,6 +470,8 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
     memset(out, 0, sizeof *out);
     if (!m->text || !m->user_id || !*m->user_id)
         return BOT_INVALID;
+    if ((rc = hd_seen(ctx, m, 0)) != BOT_OK) /* her push window (WeChat) opens again, whatever she said */
+        return rc;
     if (m->unreadable) { /* a voice with no transcript: privately, ask her to type; a group's stays unanswered */
         if (!m->is_group)
             hd_say(out, "抱歉，我还听不了这条语音，请打字发给我，比如「查积分」「我的单子」。");

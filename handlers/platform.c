@@ -201,7 +201,7 @@ static enum bot_rc alert_owner(struct hd_call *c, int64_t owner)
         if (strcmp(ids[i].platform, c->msg->platform) == 0 && strcmp(ids[i].user_id, c->msg->user_id) == 0)
             continue;
         /* pushed where it can be, and then shown once: in her next private reply only when the push never went */
-        int push = hd_can_push_private(ctx, ids[i].platform);
+        int push = hd_can_push_private(ctx, ids[i].platform, ids[i].user_id);
         if (push && (rc = store_outbox_add(ctx->st, "link_alert", ids[i].platform, NULL, ids[i].user_id, text,
                                            ctx->now, ctx->now)) != BOT_OK)
             return rc;

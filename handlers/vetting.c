@@ -210,7 +210,7 @@ static enum bot_rc can_push(const struct hd_ctx *ctx, int64_t member, int *can)
     *can = 0;
     enum bot_rc rc = store_member_identities(ctx->st, member, ids, 4, &n);
     for (int i = 0; rc == BOT_OK && i < n && !*can; i++)
-        *can = hd_can_push_private(ctx, ids[i].platform);
+        *can = hd_can_push_private(ctx, ids[i].platform, ids[i].user_id);
     return rc;
 }
 

@@ -67,6 +67,8 @@
     X(Q_IDENTS_OF_MEMBER,                                                                     \
       "SELECT platform, user_id FROM identities WHERE member_id = ?1 ORDER BY platform, user_id") \
     X(Q_IDENT_MOVE, "UPDATE identities SET member_id = ?3 WHERE platform = ?1 AND user_id = ?2") \
+    X(Q_IDENT_SEEN, "UPDATE identities SET seen_at = ?3 WHERE platform = ?1 AND user_id = ?2 AND seen_at <= ?4") \
+    X(Q_IDENT_SEEN_AT, "SELECT coalesce(max(seen_at), 0) FROM identities WHERE platform = ?1 AND user_id = ?2") \
     X(Q_MEMBER_ACTIVITY,                                                                      \
       "SELECT (SELECT count(*) FROM journal WHERE account_id = ?2) + "                        \
       "(SELECT count(*) FROM requests WHERE requester_id = ?1 OR volunteer_id = ?1)")         \
@@ -444,6 +446,29 @@ enum bot_rc store_identity_move(struct store *st, const char *platform, const ch
     sql_bind_text(s, 2, user_id);
     sql_bind_int64(s, 3, member);
     return sql_done(s);
+}
+
+enum bot_rc store_identity_seen(struct store *st, const char *platform, const char *user_id, int64_t now, int64_t every)
+{
+    struct sql_stmt *s = q(st, Q_IDENT_SEEN);
+    if (!s)
+        return BOT_DB;
+    sql_bind_text(s, 1, platform);
+    sql_bind_text(s, 2, user_id);
+    sql_bind_int64(s, 3, now);
+    sql_bind_int64(s, 4, now - every);
+    return sql_done(s);
+}
+
+enum bot_rc store_identity_seen_at(struct store *st, const char *platform, const char *user_id, int64_t *at)
+{
+    struct sql_stmt *s = q(st, Q_IDENT_SEEN_AT);
+    *at = 0;
+    if (!s)
+        return BOT_DB;
+    sql_bind_text(s, 1, platform);
+    sql_bind_text(s, 2, user_id);
+    return sql_int64(s, at);
 }
 
 enum bot_rc store_member_originals(struct store *st, int64_t member, struct store_identity *out, int max, int *n)

@@ -80,6 +80,8 @@ static const char *const pg_migrations[] = {
     "back BIGINT NOT NULL DEFAULT 0, PRIMARY KEY (txn, lot_id));",
     /* v48: a notice told by a push names its outbox row */
     STORE_V48,
+    /* v49: when an identity last wrote to the bot privately */
+    "ALTER TABLE identities ADD COLUMN seen_at BIGINT NOT NULL DEFAULT 0;",
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 

@@ -201,6 +201,11 @@ enum bot_rc store_member_by_name_in(struct store *st, const char *name, const ch
 /* Calls fn for every member whose birthday is MM-DD (e.g. "11-26"). */
 enum bot_rc store_members_born_on(struct store *st, const char *mmdd,
                                   void (*fn)(const struct store_member *, void *), void *arg);
+/* The identity wrote to the bot privately at now: recorded when what is recorded is `every` seconds older or more
+ * (one write in that while; nothing for an identity not in the store). */
+enum bot_rc store_identity_seen(struct store *st, const char *platform, const char *user_id, int64_t now, int64_t every);
+/* When the identity last wrote privately, as recorded (0: never, or unknown). */
+enum bot_rc store_identity_seen_at(struct store *st, const char *platform, const char *user_id, int64_t *at);
 enum bot_rc store_identity_move(struct store *st, const char *platform, const char *user_id, int64_t member);
 /* Has the member any journal line or request? */
 enum bot_rc store_member_has_history(struct store *st, const struct store_member *m, int *has);

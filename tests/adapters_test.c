@@ -398,6 +398,85 @@ static void test_push_requests_in_each_platform_shape(void **state)
     assert_int_equal(bot_push_build(&cfg, "cli", "g", NULL, "hi", &p), BOT_INVALID);
 }
 
+/* WeChat's customer-service push (客服消息): the token request, the push, the token put in, the answers read. */
+static void test_wechat_push_token_and_answers(void **state)
+{
+    (void)state;
+    struct bot_config cfg;
+    struct bot_push p;
+    char url[512], token[600], err[256];
+    int exp = 0, ra = 0;
+    bot_config_defaults(&cfg);
+    assert_string_equal(cfg.wechat_api_url, "https://api.weixin.qq.com");
+    /* no app_secret: as before, no push at all */
+    assert_false(bot_push_needs_token("onebot"));
+    assert_true(bot_push_needs_token("wechat"));
+    assert_int_equal(bot_push_build(&cfg, "wechat", NULL, "oUser-1", "hi", &p), BOT_INVALID);
+    assert_int_equal(bot_push_token_url(&cfg, "wechat", url), BOT_INVALID);
+    snprintf(cfg.wechat_app_id, sizeof cfg.wechat_app_id, "wx0123456789abcdef");
+    assert_false(bot_platform_can_push(&cfg, "wechat", 0));
+    snprintf(cfg.wechat_app_secret, sizeof cfg.wechat_app_secret, "s3cr&t");
+    snprintf(cfg.wechat_api_url, sizeof cfg.wechat_api_url, "http://127.0.0.1:9");
+    assert_true(bot_platform_can_push(&cfg, "wechat", 0));
+    assert_false(bot_platform_can_push(&cfg, "wechat", 1)); /* an Official Account has no groups */
+    assert_int_equal(bot_push_token_url(&cfg, "wechat", url), BOT_OK);
+    assert_string_equal(url, "http://127.0.0.1:9/cgi-bin/token?grant_type=client_credential&appid=wx0123456789abcdef"
+                             "&secret=s3cr%26t");
+    /* the token answer */
+    assert_int_equal(bot_push_token_parse("wechat", "{\"access_token\":\"AbC-9_x\",\"expires_in\":7200}", token,
+                                          sizeof token, &exp, err), BOT_OK);
+    assert_string_equal(token, "AbC-9_x");
+    assert_int_equal(exp, 7200);
+    assert_int_equal(bot_push_token_parse("wechat", "{\"access_token\":\"t\"}", token, sizeof token, &exp, err), BOT_OK);
+    assert_int_equal(exp, 7200); /* no lifetime said: WeChat's */
+    assert_int_equal(bot_push_token_parse("wechat", "{\"errcode\":40125,\"errmsg\":\"invalid appsecret\"}", token,
+                                          sizeof token, &exp, err), BOT_AUTH);
+    assert_string_equal(token, "");
+    assert_non_null(strstr(err, "40125"));
+    assert_int_equal(bot_push_token_parse("wechat", "{\"access_token\":\"a&b=c\",\"expires_in\":7200}", token,
+                                          sizeof token, &exp, err), BOT_INVALID); /* never put into a URL */
+    assert_int_equal(bot_push_token_parse("wechat", "not json", token, sizeof token, &exp, err), BOT_INVALID);
+    assert_int_equal(bot_push_token_parse("onebot", "{}", token, sizeof token, &exp, err), BOT_INVALID);
+    /* the push: private only, the token appended */
+    assert_int_equal(bot_push_build(&cfg, "wechat", "g1", NULL, "hi", &p), BOT_INVALID);
+    assert_int_equal(bot_push_build(&cfg, "wechat", NULL, "oUser-1", "您好 \"引号\"", &p), BOT_OK);
+    assert_string_equal(p.body, "{\"touser\":\"oUser-1\",\"msgtype\":\"text\",\"text\":{\"content\":\"您好 \\\"引号\\\"\"}}");
+    assert_int_equal(bot_push_authorize("wechat", &p, "bad token"), BOT_INVALID);
+    assert_int_equal(bot_push_authorize("wechat", &p, "AbC-9_x"), BOT_OK);
+    assert_string_equal(p.url, "http://127.0.0.1:9/cgi-bin/message/custom/send?access_token=AbC-9_x");
+    assert_int_equal(bot_push_authorize("wechat", &p, "again"), BOT_INVALID); /* once */
+    free(p.body);
+    assert_int_equal(bot_push_authorize("onebot", &p, "x"), BOT_OK); /* no token: nothing to do */
+    /* the answers */
+    assert_int_equal(bot_push_result("wechat", 200, "{\"errcode\":0,\"errmsg\":\"ok\"}", &ra, err), STORE_OUTBOX_SENT);
+    static const struct {
+        long code;
+        enum store_outbox_result want;
+        int rejected;
+    } codes[] = {
+        {40001, STORE_OUTBOX_RETRY, 1}, {42001, STORE_OUTBOX_RETRY, 1}, {40014, STORE_OUTBOX_RETRY, 1},
+        {45015, STORE_OUTBOX_DEAD, 0},  {45047, STORE_OUTBOX_DEAD, 0},  {43004, STORE_OUTBOX_DEAD, 0},
+        {-1, STORE_OUTBOX_RETRY, 0},    {40003, STORE_OUTBOX_DEAD, 0},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(codes); i++) {
+        char body[96];
+        snprintf(body, sizeof body, "{\"errcode\":%ld,\"errmsg\":\"x\"}", codes[i].code);
+        ra = 0;
+        assert_int_equal(bot_push_result("wechat", 200, body, &ra, err), codes[i].want);
+        assert_int_equal(bot_push_token_rejected("wechat", body), codes[i].rejected);
+        if (codes[i].rejected)
+            assert_int_equal(ra, 1); /* again at once, with the new token */
+        char code[16];
+        snprintf(code, sizeof code, "%ld", codes[i].code);
+        assert_non_null(strstr(err, code));
+    }
+    assert_int_equal(bot_push_result("wechat", 502, "<html>", &ra, err), STORE_OUTBOX_RETRY);
+    assert_int_equal(bot_push_result("wechat", 200, "", &ra, err), STORE_OUTBOX_RETRY);
+    assert_int_equal(bot_push_result("wechat", 0, NULL, &ra, err), STORE_OUTBOX_RETRY);
+    assert_false(bot_push_token_rejected("onebot", "{\"errcode\":40001}"));
+    assert_false(bot_push_token_rejected("wechat", "garbage"));
+}
+
 static void test_push_answers_read_per_platform(void **state)
 {
     (void)state;
@@ -538,7 +617,7 @@ static void test_platform_table_entries_and_flags(void **state)
         {&bot_generic, "generic", "/hook/generic$", BOT_PUSH_PRIVATE | BOT_PUSH_GROUP, 1},
         {&bot_onebot, "onebot", "/hook/onebot$", BOT_PUSH_PRIVATE | BOT_PUSH_GROUP | BOT_HOOK_SIGNED_BODY, 1},
         {&bot_telegram, "telegram", "/hook/telegram$", BOT_PUSH_PRIVATE | BOT_PUSH_GROUP, 1},
-        {&bot_wechat, "wechat", "/hook/wechat$", BOT_HOOK_GET | BOT_HOOK_QUIET_ERRORS, 0},
+        {&bot_wechat, "wechat", "/hook/wechat$", BOT_HOOK_GET | BOT_HOOK_QUIET_ERRORS | BOT_PUSH_PRIVATE, 1},
         {&bot_wecom, "wecom", NULL, BOT_PUSH_GROUP | BOT_PUSH_ONE_DEST | BOT_PUSH_MARKDOWN, 1},
         {&bot_cli, "cli", NULL, 0, 0},
     };
@@ -580,7 +659,7 @@ static void test_platform_table_entries_and_flags(void **state)
     assert_true(bot_platform_can_push(&cfg, "onebot", 1));
     assert_false(bot_platform_can_push(&cfg, "wecom", 0)); /* its one group, never one person */
     assert_true(bot_platform_can_push(&cfg, "wecom", 1));
-    assert_false(bot_platform_can_push(&cfg, "wechat", 0));
+    assert_false(bot_platform_can_push(&cfg, "wechat", 0)); /* no app_id/app_secret: passive replies only */
     assert_false(bot_platform_can_push(&cfg, "cli", 1));
     assert_false(bot_platform_can_push(&cfg, "nosuch", 0));
     struct hd_platform facts[BOT_PLATFORMS_MAX];
@@ -750,6 +829,7 @@ int main(void)
         cmocka_unit_test(test_onebot_anonymous_and_own_messages_quiet),
         cmocka_unit_test(test_telegram_other_bots_and_plain_bold),
         cmocka_unit_test(test_telegram_entities_are_mentions),
+        cmocka_unit_test(test_wechat_push_token_and_answers),
         cmocka_unit_test(test_onebot_mentions_from_cq_codes_and_segments),
     };
     return cmocka_run_group_tests_name("adapters", tests, NULL, NULL);

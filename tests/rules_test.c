@@ -1464,13 +1464,50 @@ static void test_rule_groups_never_read_below_the_building(void **state)
     }
 }
 
+/* WeChat (客服消息): a follower is pushed to only within 48 hours of her last private message (less the margin);
+ * after that what she is told waits for her next message, as it always did. */
+static void test_rule_wechat_pushes_only_inside_her_48_hours(void **state)
+{
+    struct fixture *f = *state;
+    snprintf(f->cfg.wechat_app_id, sizeof f->cfg.wechat_app_id, "wx0123456789abcdef");
+    snprintf(f->cfg.wechat_app_secret, sizeof f->cfg.wechat_app_secret, "s3cret");
+    snprintf(f->cfg.wechat_api_url, sizeof f->cfg.wechat_api_url, "http://127.0.0.1:9");
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    /* the elder registers and posts two orders privately on WeChat */
+    assert_contains(say_on(f, "wechat", "oElder", "2026-11-23T09:00:00+08:00", "注册 张秀英 生日1950年5月1日", NULL), "欢迎");
+    struct hd_ctx c = fixture_ctx(f, iso("2026-11-23T09:00:00+08:00"));
+    assert_int_equal(hd_can_push_private(&c, "wechat", "oElder"), 1);
+    assert_int_equal(hd_can_push_private(&c, "wechat", "oNobody"), 0); /* never wrote */
+    assert_int_equal(hd_can_push_private(&c, "wechat", NULL), 0);
+    assert_contains(say_on(f, "wechat", "oElder", "2026-11-23T09:10:00+08:00", "求助 明天上午9点 到5栋 买菜", NULL), "#1");
+    assert_contains(say_on(f, "wechat", "oElder", "2026-11-23T09:11:00+08:00", "求助 12月1日上午9点 到5栋 陪诊", NULL), "#2");
+    /* a read writes her time too (查积分 writes nothing else) */
+    say_on(f, "wechat", "oElder", "2026-11-23T09:20:00+08:00", "查积分", NULL);
+    assert_int_equal(tdb_int(f->path, "SELECT seen_at FROM identities WHERE platform = 'wechat' AND user_id = 'oElder'"),
+                     iso("2026-11-23T09:20:00+08:00"));
+    /* inside her window: the accept is pushed to her openid */
+    assert_contains(say_on(f, "cli", "wang", "2026-11-23T10:00:00+08:00", "接单 #1", NULL), "已接单");
+    int64_t pushed = tdb_int(f->path, "SELECT count(*) FROM outbox WHERE platform = 'wechat' AND user_id = 'oElder'");
+    assert_true(pushed >= 1);
+    /* 47 h 50 min after her last message: within the margin, not pushed; the notice waits for her */
+    c = fixture_ctx(f, iso("2026-11-25T09:10:00+08:00"));
+    assert_int_equal(hd_can_push_private(&c, "wechat", "oElder"), 0);
+    assert_contains(say_on(f, "cli", "wang", "2026-11-25T10:00:00+08:00", "接单 #2", NULL), "已接单");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM outbox WHERE platform = 'wechat' AND user_id = 'oElder'"),
+                     pushed);
+    assert_contains(say_on(f, "wechat", "oElder", "2026-11-25T11:00:00+08:00", "查积分", NULL), "给您的消息");
+    /* she wrote: open again */
+    c = fixture_ctx(f, iso("2026-11-25T11:01:00+08:00"));
+    assert_int_equal(hd_can_push_private(&c, "wechat", "oElder"), 1);
+}
+
 static void test_rule_the_volunteer_reads_the_address_where_no_push_reaches(void **state)
 {
     struct fixture *f = *state;
     /* generic without [generic] push_url: no push can reach, so no push is queued to die */
     f->cfg.generic_push_url[0] = '\0';
     struct hd_ctx pctx = fixture_ctx(f, 0);
-    assert_int_equal(hd_can_push_private(&pctx, "generic"), 0);
+    assert_int_equal(hd_can_push_private(&pctx, "generic", "wang"), 0);
     fixture_volunteer(f, "generic", "wang", "王师傅");
     assert_contains(say_on(f, "generic", "zhang", "2026-11-23T10:00:00+08:00",
                            "求助 明天上午9点 到和平小区5栋2单元301 修水管", "g1"), "#1");
@@ -6482,6 +6519,7 @@ int main(void)
         TEST_ST(test_rule_address_units_named_by_letters_stems_sides_and_words_are_cut),
         TEST_ST(test_rule_groups_and_strangers_never_read_lettered_units),
         TEST_ST(test_rule_the_volunteer_reads_the_address_where_no_push_reaches),
+        TEST_ST(test_rule_wechat_pushes_only_inside_her_48_hours),
         TEST_ST(test_rule_birthday_public_from_someone_unregistered),
         TEST_ST(test_rule_every_dash_sign_word_and_unread_amount_is_refused),
         TEST_ST(test_rule_confirm_refuses_every_dash_and_unread_amount),

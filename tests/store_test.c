@@ -72,6 +72,30 @@ static void assert_audit_ok(struct store *st)
     assert_int_equal(broken, 0);
 }
 
+/* v48: when an identity last wrote privately (the WeChat push window), written only when what is kept is older */
+static void test_identity_seen_at(void **state)
+{
+    struct fixture *f = *state;
+    int64_t at = -1;
+    member(f->st, "u1", "张秀英", 600);
+    assert_int_equal(store_identity_seen_at(f->st, "cli", "u1", &at), BOT_OK);
+    assert_int_equal(at, 0);
+    assert_int_equal(store_identity_seen_at(f->st, "cli", "nobody", &at), BOT_OK);
+    assert_int_equal(at, 0);
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_identity_seen(f->st, "cli", "u1", 10000, 300), BOT_OK);
+    assert_int_equal(store_identity_seen(f->st, "cli", "u1", 10100, 300), BOT_OK);  /* 100 s on: kept as it was */
+    assert_int_equal(store_identity_seen(f->st, "cli", "nobody", 10100, 300), BOT_OK); /* no identity: nothing */
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(store_identity_seen_at(f->st, "cli", "u1", &at), BOT_OK);
+    assert_int_equal(at, 10000);
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_identity_seen(f->st, "cli", "u1", 10400, 300), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(store_identity_seen_at(f->st, "cli", "u1", &at), BOT_OK);
+    assert_int_equal(at, 10400);
+}
+
 static void test_open_creates_schema_and_system_accounts(void **state)
 {
     struct fixture *f = *state;
@@ -827,6 +851,7 @@ static void test_expiry_tick_beside_payments_keeps_the_ledger(void **state)
     "DROP TABLE merchants;"
 #define UNDO_V24 "DROP TABLE dividend_shares; DROP TABLE dividends; DROP TABLE memberships;"
 #define UNDO_V25 "DROP TABLE spendings;"
+#define UNDO_V49 "ALTER TABLE identities DROP COLUMN seen_at;"
 #define UNDO_V48 "DROP INDEX notices_outbox; DROP INDEX outbox_reached; ALTER TABLE notices DROP COLUMN outbox_id;"
 #define UNDO_V47 "DROP TABLE lot_uses;"
 #define UNDO_V46 "ALTER TABLE members DROP COLUMN script;"
@@ -913,7 +938,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
     store_close(f->st);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7 "PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V49 UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7 "PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
     char sql[256];
     snprintf(sql, sizeof sql,
              "INSERT INTO link_codes VALUES ('111111', %lld, 500), ('222222', %lld, 700), ('333333', %lld, 600),"
@@ -923,7 +948,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 48);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 49);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", a.id), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '222222' AND wrong = ?1", 0), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", b.id), 1);
@@ -947,7 +972,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     /* back to the v4 schema, as a store written by the previous release */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V49 UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7, NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
                                   "DROP INDEX accounts_next_expiry; ALTER TABLE accounts DROP COLUMN next_expiry;"
                                   "ALTER TABLE accounts DROP COLUMN expired_through;"
@@ -959,7 +984,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
     assert_int_equal(sql_int(f->path, NEXT_EXPIRY, a.account_id), 400000);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 48); /* and on through every later migration */
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 49); /* and on through every later migration */
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master WHERE name IN ('outbox_dest','outbox_status')", 0), 2);
     assert_audit_ok(f->st);
     /* a bound later than a live lot would let that lot outlive its expiry */
@@ -983,7 +1008,7 @@ static void test_migration_to_v8_keeps_birthdays_private_until_asked(void **stat
     /* a v7 store: no birthday_public column yet */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 "PRAGMA user_version = 7;", NULL,
+    assert_int_equal(sqlite3_exec(db, UNDO_V49 UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 "PRAGMA user_version = 7;", NULL,
                                   NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(db);
@@ -1027,13 +1052,13 @@ static void test_migration_to_v39_earned_is_the_service_kept(void **state)
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
     char sql[1024];
-    snprintf(sql, sizeof sql, UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 "UPDATE accounts SET earned = 180 WHERE id = %lld; UPDATE member_skills SET earned = 180; "
+    snprintf(sql, sizeof sql, UNDO_V49 UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 "UPDATE accounts SET earned = 180 WHERE id = %lld; UPDATE member_skills SET earned = 180; "
              "PRAGMA user_version = 38;", (long long)b.account_id);
     assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 48);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 49);
     assert_int_equal(store_account_get(f->st, b.account_id, &acct), BOT_OK);
     assert_int_equal(acct.earned, 60);
     assert_int_equal(sql_int(f->path, "SELECT earned FROM member_skills WHERE member_id = ?1", b.id), 60);
@@ -1054,13 +1079,13 @@ static void test_migration_to_v31_lists_skills_under_their_buildings(void **stat
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
     char sql[4096];
-    snprintf(sql, sizeof sql, UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 "PRAGMA user_version = 30; INSERT INTO member_skills(member_id, service, at) "
+    snprintf(sql, sizeof sql, UNDO_V49 UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 "PRAGMA user_version = 30; INSERT INTO member_skills(member_id, service, at) "
              "VALUES (%lld, '维修', 1)", (long long)a.id);
     assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 48);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 49);
     struct store_match_query mq = {.service = "维修", .building = "3号楼", .exclude = b.id};
     int64_t ids[4];
     int n = -1;
@@ -1079,7 +1104,7 @@ static void test_migration_to_v10_keeps_codes_live_and_a_tombstone_beside_a_new_
     /* a v9 store holding a live code */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 "PRAGMA user_version = 9;", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V49 UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 "PRAGMA user_version = 9;", NULL, NULL, NULL), SQLITE_OK);
     char sql[128];
     snprintf(sql, sizeof sql, "INSERT INTO link_codes(code, member_id, expires_at) VALUES ('111111', %lld, 1000)",
              (long long)a.id);
@@ -1087,7 +1112,7 @@ static void test_migration_to_v10_keeps_codes_live_and_a_tombstone_beside_a_new_
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 48);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 49);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '111111' AND dead = ?1", 0), 1);
     int64_t who = 0;
     assert_int_equal(store_begin(f->st), BOT_OK);
@@ -2014,6 +2039,7 @@ int main(void)
         TEST_ST(test_a_notice_waits_again_when_its_push_dies),
         TEST_ST(test_configured_chats_bound_per_building),
         TEST_ST(test_open_creates_schema_and_system_accounts),
+        TEST_ST(test_identity_seen_at),
         TEST_ST(test_both_engines_list_the_same_tables_and_columns),
         TEST_ST(test_member_identity_and_account_name),
         TEST_ST(test_a_member_is_reached_on_her_own_identity_first),
