@@ -1,6 +1,7 @@
 /* adapter_telegram.c — Telegram Bot API: webhook updates in, a sendMessage method in the response, sendMessage pushes. */
 #include <jansson.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -76,6 +77,40 @@ int bot_telegram_other_bots(const char *username, const char *text)
     return !(strlen(username) == n && strncasecmp(name, username, n) == 0);
 }
 
+/* @name in text that calls this bot (play-test 17b: 「@shijian_bot 查积分」 in a group was taken for a neighbour
+ * @-mentioned and left unanswered): the configured [telegram] username, or, with none configured, any @name ending in
+ * "bot" (Telegram gives a bot no other kind of username, so a member's @name is never taken). Each such call is cut
+ * from text, in place, as the QQ adapter cuts an at of the bot; returns 1 when there was one. /cmd@name is left to the
+ * NLP, which reads it as the bot's command (bot_telegram_other_bots drops another bot's). */
+int bot_telegram_self_mentions(const char *username, char *text)
+{
+    if (username && *username == '@')
+        username++;
+    size_t ulen = username ? strlen(username) : 0;
+    int called = 0;
+    size_t cmd = text[0] == '/' ? strcspn(text, " \n") : 0; /* /cmd@name: the NLP's */
+    char *w = text;
+    for (const char *r = text; *r;) {
+        size_t n = 0;
+        if (*r == '@' && (size_t)(r - text) >= cmd)
+            while (isalnum((unsigned char)r[1 + n]) || r[1 + n] == '_')
+                n++;
+        int ours = n >= 5 && n <= 32 && !(isalnum((unsigned char)r[1 + n]) || r[1 + n] == '_') &&
+                   (ulen ? n == ulen && strncasecmp(r + 1, username, n) == 0
+                         : strncasecmp(r + 1 + n - 3, "bot", 3) == 0);
+        if (!ours) {
+            *w++ = *r++;
+            continue;
+        }
+        called = 1;
+        r += 1 + n;
+        while (*r == ' ')
+            r++; /* 「@shijian_bot 查积分」 reads 「查积分」 */
+    }
+    *w = '\0';
+    return called;
+}
+
 static enum bot_rc read_json(struct bot_hook *h, json_t *root, struct hd_msg *m, char err[256])
 {
     struct tg_state *st = (struct tg_state *)h->state;
@@ -120,7 +155,8 @@ static enum bot_rc read_json(struct bot_hook *h, json_t *root, struct hd_msg *m,
     char name[128];
     snprintf(name, sizeof name, "%s%s%s", first ? first : "", last ? " " : "", last ? last : "");
     m->user_name = strdup(name);
-    m->text = strdup(json_string_value(text));
+    char *body = strdup(json_string_value(text)); /* ours until m is freed: the bot's own @name is cut from it */
+    m->text = body;
     json_t *date = json_object_get(msg, "date");
     m->time = json_is_integer(date) ? json_integer_value(date) : 0;
     json_t *mid = json_object_get(msg, "message_id");
@@ -130,6 +166,8 @@ static enum bot_rc read_json(struct bot_hook *h, json_t *root, struct hd_msg *m,
         return BOT_NOMEM;
     }
     mentions(m, json_object_get(msg, "entities"), h->cfg ? h->cfg->telegram_bot_token : "");
+    if (bot_telegram_self_mentions(h->cfg ? h->cfg->telegram_username : "", body))
+        m->addressed = 1;
     if (h->cfg && bot_telegram_other_bots(h->cfg->telegram_username, m->text)) {
         snprintf(err, 256, "a command for another bot");
         return BOT_NOTFOUND; /* bot_parse_json frees m */

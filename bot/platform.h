@@ -169,6 +169,9 @@ void bot_msg_mention(struct hd_msg *m, const char *who, size_t who_len, size_t a
 void bot_plain_bold(const char *text, char *out, size_t outsz);
 /* 1 when text opens with /cmd@name, name not username (the bot's [telegram] username; "" = every name is the bot's). */
 int bot_telegram_other_bots(const char *username, const char *text);
+/* Cut from text (in place) every @name that calls this bot (the configured username, or with none any @…bot); 1 when
+ * there was one (bot/adapter_telegram.c). */
+int bot_telegram_self_mentions(const char *username, char *text);
 /* X-Signature "sha1=<hex>" = HMAC-SHA1(secret, raw body), hex compared case-insensitively in constant time. */
 enum bot_rc bot_onebot_verify(const char *secret, const char *body, size_t len, const char *header);
 /* 1 when header has the form "sha1=" + 40 hex digits: checked before the body is read. */

@@ -29,6 +29,12 @@
     "(?:王|李|张|刘|陈|杨|黄|赵|吴|周|徐|孙|马|朱|胡|郭|何|高|林|罗|郑|梁|谢|宋|唐|许|韩|冯|邓|"                      \
     "曹|彭|曾|肖|田|董|袁|潘|于|蒋|蔡|余|杜|叶|程|苏|魏|吕|丁|任|沈|姚|卢|姜|崔|钟|谭|陆|汪|范|金|石|廖|贾|夏|韦|付|方|"  \
     "白|邹|孟|熊|秦|邱|江|尹|薛|闫|段|雷|侯|龙|史|陶|黎|贺|顾|毛|郝|龚|邵|万|钱|严|武|戴|莫|孔|向|汤)"
+
+/* a person named as the one to do an order's command: 小X, 老X, X师傅 and the like, or a surname and one or two more
+ * characters (王强): P_LEAD_ADDR, P_DOER_AFTER */
+#define DOER                                                                                                      \
+    "(?!老(?:人|公|婆|伴|家|板|是|实|样)|小(?:时|区|孩|组|卖|朋友|伙|心))(?:小\\p{Han}|老\\p{Han}|\\p{Han}{1,2}?(?:师傅|老师|" \
+    "阿姨|叔叔?|大爷|大妈|大姐|大哥)|" SURNAME "\\p{Han}{1,2}?)"
 /* One of the speaker's own family (我女儿, 女儿, 阿拉囡囡, 我个女, 我屋企人), a subject at the start or after a pause */
 #define KIN_OF_SPEAKER                                                                                            \
     "(?:(?:^|[\\s，,。！!；;]|(?:我|俺|咱|阿拉|侬)(?:的|个|嘅|屋企)?)(?:女儿|儿子|闺女|老伴|老公|老婆|爱人|丈夫|媳妇|" \
@@ -559,7 +565,7 @@
      * 水管了, 帮我买菜的事不用了 (but 没人陪我, 不方便, 不想麻烦子女 and 不要一个人去 are a need said) */             \
     X(P_NEG_POST, "(?:不用|不需要|不要)(?:了|喇|啦)(?!\\s*(?:谢谢)?\\s*\\S{0,12}(?:谁|哪位|有没有人|麻烦|请))|(?:别|不要|不用|不需要|无需|无须|不必|用不着|犯不着|不想|没说要|没要|没需要|没有需要|不打算|没让|没有让|没叫|没有叫|" \
       "不劳烦|不麻烦)\\s*(?:再)?\\s*(?:请|找|叫|让)?\\s*(?:人|有人|你|你们|大家|别人|志愿者)?\\s*"             \
-      "(?:求助|帮忙|帮助|帮我|帮|陪我|陪|修|来|麻烦(?!\\s*(?:儿女|子女|孩子|儿子|女儿|闺女|家人|家里人|小辈|晚辈|孙子|孙女|亲戚)))|不\\s*(?:再)?\\s*求助|不是\\s*(?:要|来|想|在|为了)?\\s*(?:发)?\\s*求助(?!\\s*(?:吗|么|嘛))|(?:的事|这事|这个忙)\\s*(?:就)?\\s*"      \
+      "(?:(?:发\\s*(?:个|一个|条)?\\s*)?求助|帮忙|帮助|帮我|帮|陪我|陪|修|来|麻烦(?!\\s*(?:儿女|子女|孩子|儿子|女儿|闺女|家人|家里人|小辈|晚辈|孙子|孙女|亲戚)))|不\\s*(?:再)?\\s*求助|不是\\s*(?:要|来|想|在|为了)?\\s*(?:发)?\\s*求助(?!\\s*(?:吗|么|嘛))|(?:的事|这事|这个忙)\\s*(?:就)?\\s*"      \
       "(?:不用|不需要|算了)|" NEG_EN("need|want") "\\s*(?:any\\s+)?help")                                       \
     /* ... a service no longer needed, said as a change (了 at the end), the whole message: 我不需要修水管了, 不用帮我 \
      * 买菜了, 现在不用找人修了 (the service must be named: 不用了 alone is a cancel in context) */ \
@@ -628,9 +634,14 @@
     /* telling someone else to do it: 让小李接单, 小李你接单 #1 吧 */                       \
     /* a name or an address before an order's command, said to him (王强 接单 #7, 小王，接单#7吧, 王师傅 确认 #3): group 1 \
      * the name; a 小X/老X/X师傅 form is always someone else's, a full name the handler weighs (the sender's own acts) */ \
-    X(P_LEAD_ADDR, "^((?!老(?:人|公|婆|伴|家|板|是|实|样)|小(?:时|区|孩|组|卖|朋友|伙|心))(?:小\\p{Han}|老\\p{Han}|" \
-      "\\p{Han}{1,2}?(?:师傅|老师|阿姨|叔叔?|大爷|大妈|大姐|大哥)|" SURNAME "\\p{Han}{1,2}?))\\s*,?\\s*(?:你|您)?\\s*" \
-      "(?=(?:接单|接|取消|确认|开始服务|开始|结束服务|结束|撤销)\\s*(?:#|\\d|第)|#\\s*\\d)") \
+    X(P_LEAD_ADDR, "^(" DOER ")\\s*,?\\s*(?:你|您)?\\s*" \
+      "(?=(?:接单|接|取消|确认|开始服务|开始|结束服务|结束|撤销)\\s*(?:#|\\d|第)|#\\s*\\d|/(?:accept|cancel|confirm|start|finish)\\b)") \
+    /* ... or the one named to do it elsewhere in the command (play-test 17b): after the order (#7 王强接吧), told to go \
+     * (接单 #7 让王强去), or the name alone after a command and its number (/accept 7 王强): group 1, weighed alike */ \
+    X(P_DOER_AFTER, "(?|(?:#\\s*\\d{1,7}|\\d{1,7}\\s*号单?|第\\S{1,3}单)\\s*,?\\s*(" DOER ")\\s*(?:你|您)?\\s*" \
+      "(?:来|去)?(?:接|确认|取消)(?:单|了吧|吧|啊|呀)?\\s*[!.~]*\\s*$|(?:让|叫|派|喊)\\s*(" DOER ")\\s*(?:去|来)" \
+      "(?:吧|啊|呀)?\\s*[!.~]*\\s*$|(?:接单|取消|确认|开始服务|结束服务|/(?:accept|cancel|confirm|start|finish))\\s*#?\\s*" \
+      "\\d{1,7}\\s+(" DOER ")\\s*$)") \
     X(P_TELL, "(?:大家|你们|各位|您们)\\s*(?:也|都)?\\s*(?:可以|能|来|一起|快)?\\s*(?:转赠|转|送|接单|接|确认|取消)|(?:让|叫|请(?!帮我|帮忙|你帮我)|派|喊)(?!\\s*(?:我|俺))\\s*\\S{1,4}?\\s*(?:去|来)?\\s*(?:接单|接|确认|取消|开始|结束)|你\\s*(?:来|去|先)?\\s*(?:接单|接|确认|取消|开始|结束)") \
     X(P_OTHER_DID, "(?:他|她|他们|她们|人家|别人|对方)\\s*(?:已经|早就|都)\\s*(?:接|确认|取消|开始|结束|完成)|(?:他|她|他们|她们|人家|别人|对方)把\\S{0,10}(?:撤了|撤掉了|取消了|确认了|接了|结束了|开始了)|(?<![帮替给让叫请和跟把将被])(?:" OTHER_SUBJ "|他|她|他们|她们|人家|别人|有人|对方|谁|老\\p{Han}|小\\p{Han}|\\p{Han}{1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|姐姐?|哥哥?)|(?:我|他|她)?(?:女儿|儿子|老伴|老公|老婆|邻居|妈妈?|爸爸?|孙子|孙女|家人|闺女))\\s*(?:已经|刚才|刚刚|都|也|还|早就|早|先|上午|下午|昨天|替我|帮我|给我)?\\s*(?:接单|接走|接了|接的|确认了|确认的|取消了|取消的|开始了|结束了|(?:开始|结束)服务了|完成了|干完|弄完|评了|打了|投诉了|转了|注册了|(?:接|确认|取消|开始|结束)\\s*(?:#\\s*\\d{1,7}|第\\S{1,3}单|\\d{1,7}号单)\\s*了|转赠了|赠送了|送了|(?:转赠|赠送|转|送)给\\S{1,14}?了)|被\\S{0,6}(?:接|确认|取消|投诉|评)") \
     X(P_NOBODY, "(?:没|没有|无|还没|又没|都没|哪有|哪里有)(?:什么)?人(?:来)?(?:接|确认|开始|管|理)") \
@@ -3566,7 +3577,9 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     if (out->mood == NLP_MOOD_ASSERT && out->request_id &&
         (out->intent == NLP_ACCEPT || out->intent == NLP_CANCEL || out->intent == NLP_CONFIRM ||
          out->intent == NLP_START || out->intent == NLP_FINISH) &&
-        cap(&c, P_LEAD_ADDR, 1, out->lead_name, sizeof out->lead_name, NULL) && out->lead_name[0]) {
+        (cap(&c, P_LEAD_ADDR, 1, out->lead_name, sizeof out->lead_name, NULL) ||
+         cap(&c, P_DOER_AFTER, 1, out->lead_name, sizeof out->lead_name, NULL)) &&
+        out->lead_name[0]) {
         /* 王强 接单 #7 (play-test 17, 2: she was made the volunteer): said to him, not done by her. A 小X/老X/X师傅 form
          * is someone else's; a full name stays in lead_name for the handler, which acts when it is the sender's own */
         if (!full_name_lead(out->lead_name)) {

@@ -192,6 +192,31 @@ static void test_telegram_other_bots_and_plain_bold(void **state)
     hook_cfg.telegram_username[0] = '\0';
     assert_int_equal(bot_telegram.parse(hook(), u, strlen(u), &m, err), BOT_OK);
     hd_msg_free(&m);
+    /* @username calls the bot (play-test 17b): cut, addressed; another bot's or a member's @name is left */
+    char t1[] = "@shijian_bot 查积分", t2[] = "查积分 @Shijian_Bot", t3[] = "@other_bot 查积分", t4[] = "@alice_w 查积分",
+         t5[] = "/balance@shijian_bot", t6[] = "@shijian_bot", t7[] = "@other_bot 查积分";
+    assert_int_equal(bot_telegram_self_mentions("shijian_bot", t1), 1);
+    assert_string_equal(t1, "查积分");
+    assert_int_equal(bot_telegram_self_mentions("@shijian_bot", t2), 1);
+    assert_string_equal(t2, "查积分 ");
+    assert_int_equal(bot_telegram_self_mentions("shijian_bot", t3), 0);
+    assert_string_equal(t3, "@other_bot 查积分");
+    assert_int_equal(bot_telegram_self_mentions("", t4), 0); /* a member: never the bot */
+    assert_string_equal(t4, "@alice_w 查积分");
+    assert_int_equal(bot_telegram_self_mentions("shijian_bot", t5), 0); /* the command's: the NLP reads it */
+    assert_string_equal(t5, "/balance@shijian_bot");
+    assert_int_equal(bot_telegram_self_mentions("shijian_bot", t6), 1);
+    assert_string_equal(t6, "");
+    assert_int_equal(bot_telegram_self_mentions(NULL, t7), 1); /* none configured: any @…bot is taken as this one */
+    assert_string_equal(t7, "查积分");
+    const char *g = "{\"update_id\":10,\"message\":{\"message_id\":6,\"from\":{\"id\":3002,\"first_name\":\"A\"},"
+                    "\"chat\":{\"id\":-100777,\"type\":\"supergroup\"},\"date\":1763900000,\"text\":\"@shijian_bot 查积分\"}}";
+    bot_strlcpy(hook_cfg.telegram_username, "shijian_bot", sizeof hook_cfg.telegram_username);
+    assert_int_equal(bot_telegram.parse(hook(), g, strlen(g), &m, err), BOT_OK);
+    assert_string_equal(m.text, "查积分");
+    assert_true(m.addressed);
+    hd_msg_free(&m);
+    hook_cfg.telegram_username[0] = '\0';
     char out[128];
     bot_plain_bold("**2026-11 月互助之星**（按服务时长）", out, sizeof out);
     assert_string_equal(out, "2026-11 月互助之星（按服务时长）");

@@ -1573,24 +1573,38 @@ static void test_play17_people(void **state)
 {
     (void)state;
     static const struct { const char *text; const char *lead; } named[] = {
-        {"王强 接单 #7", "王强"}, {"王强，接单 #7", "王强"}, {"王强接单 #7", "王强"}, {"林芳 确认 #3", "林芳"}};
+        {"王强 接单 #7", "王强"}, {"王强，接单 #7", "王强"}, {"王强接单 #7", "王强"}, {"林芳 确认 #3", "林芳"},
+        /* play-test 17b: the one named elsewhere in the command */
+        {"#7 王强接吧", "王强"}, {"接单 #7 让王强去", "王强"}, {"王强 /accept 7", "王强"}, {"/accept 7 王强", "王强"},
+        {"确认 #7 王强", "王强"}};
     for (size_t i = 0; i < BOT_ARRAY_LEN(named); i++) {
         struct nlp_result r = parse(named[i].text);
         if (r.intent == NLP_NONE || strcmp(r.lead_name, named[i].lead) != 0)
             fail_msg("'%s' → %s lead '%s'", named[i].text, nlp_intent_name(r.intent), r.lead_name);
     }
-    static const char *const told[] = {"小王 接单#7吧", "王师傅 确认 #3", "老王，你取消#7吧", "李阿姨 开始服务 #4"};
+    static const char *const told[] = {"小王 接单#7吧", "王师傅 确认 #3", "老王，你取消#7吧", "李阿姨 开始服务 #4",
+                                       "#7 小王接吧", "#7 王师傅来接吧"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(told); i++) {
         struct nlp_result r = parse(told[i]);
         if (r.intent != NLP_NONE || r.mood != NLP_MOOD_OTHER)
             fail_msg("'%s' → %s mood %s", told[i], nlp_intent_name(r.intent), nlp_mood_name(r.mood));
     }
-    static const char *const own[] = {"接单 #7", "我接单 #7", "好的 接单 #7", "驿站 接单 #7", "小时 接单 #7"};
+    static const char *const own[] = {"接单 #7", "我接单 #7", "好的 接单 #7", "驿站 接单 #7", "小时 接单 #7",
+                                      "#7 我接吧", "接单 #7 让我去吧", "#7 明天接吧", "接单#7"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(own); i++) {
         struct nlp_result r = parse(own[i]);
         if (r.intent != NLP_ACCEPT || r.lead_name[0])
             fail_msg("'%s' → %s lead '%s'", own[i], nlp_intent_name(r.intent), r.lead_name);
     }
+    /* play-test 17b, A: told not to post, with the need after it, posts nothing */
+    static const char *const no_post[] = {"不用发求助 明天下午3点修门锁", "先别发求助，明天有人能陪我去医院吗",
+                                          "不要发求助，我就问问明天有没有人能陪我去医院", "我不想发求助 明天下午3点修门锁"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(no_post); i++) {
+        struct nlp_result r = parse(no_post[i]);
+        if (r.intent != NLP_NONE)
+            fail_msg("'%s' → %s", no_post[i], nlp_intent_name(r.intent));
+    }
+    assert_int_equal(parse("帮我发个求助 明天下午3点修门锁").intent, NLP_POST_REQUEST);
     struct nlp_result r = parse("弄错了，我是让王强接");
     assert_true(r.intent == NLP_CANCEL && r.undo);
     r = parse("搞错了，我是想让小王去");
