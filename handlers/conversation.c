@@ -552,9 +552,9 @@ static enum bot_rc say_order(struct hd_call *c, const struct store_request *r, c
                 return rc;
         }
         if (!sees) {
-            bot_strlcpy(state, r->status == STORE_REQ_DISPUTED ? "服务已结束"
-                               : strstr(state, "退款")         ? "已关闭"
-                                                               : "已完成",
+            bot_strlcpy(state, r->status == STORE_REQ_DISPUTED                     ? "服务已结束"
+                               : strncmp(state, "已完成", strlen("已完成")) == 0 ? "已完成" /* refunded in part */
+                                                                                  : "已关闭",
                         sizeof state);
             who[0] = '\0';
         }

@@ -229,6 +229,10 @@ void hd_age_text(int64_t seconds, char buf[32])
 enum bot_rc hd_order_status(const struct hd_ctx *ctx, const struct store_request *r, char buf[48])
 {
     snprintf(buf, 48, "%s", hd_status_text(r->status));
+    /* served, then closed unpaid by an upheld complaint (complaints.c): never 「已取消」, which nobody did (play-test
+     * 17b, 7); a finished order is cancelled by nothing else */
+    if (r->status == STORE_REQ_CANCELLED && r->finished_at > 0)
+        snprintf(buf, 48, "已关闭（投诉成立，未付积分）");
     if (r->status != STORE_REQ_CONFIRMED || r->credited_minutes <= 0)
         return BOT_OK;
     int64_t refunded = 0;

@@ -5657,6 +5657,23 @@ static void test_rule_refunded_order_reads_refunded(void **state)
     assert_contains(say(f, "zhang", "2026-11-24T14:06:00+08:00", "#1"), "已退回");
 }
 
+/* Served, then closed unpaid by an upheld complaint: 已关闭（投诉成立，未付积分） to the two sides, 已关闭 with nobody named to
+ * anyone else, never 「已取消」 (play-test 17b, 7: everyone read 已取消（志愿者：王强）). */
+static void test_rule_order_closed_by_complaint_reads_closed(void **state)
+{
+    struct fixture *f = *state;
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    assert_contains(say(f, "zhang", "2026-11-24T12:10:00+08:00", "投诉 #1 没有陪到医院"), "#1");
+    assert_contains(say(f, "admin", "2026-11-24T14:00:00+08:00", "处理投诉 #1 退款"), "不付积分");
+    const char *r = say(f, "zhang", "2026-11-24T14:05:00+08:00", "#1");
+    assert_contains(r, "已关闭（投诉成立，未付积分）");
+    assert_null(strstr(r, "已取消"));
+    assert_contains(say(f, "zhang", "2026-11-24T14:06:00+08:00", "我的单子"), "已关闭（投诉成立，未付积分）");
+    r = say_in(f, "zhang", "2026-11-24T14:07:00+08:00", "时间驿站 #1 怎么样了", "g1");
+    assert_null(strstr(r, "投诉"));
+    assert_null(strstr(r, "已取消"));
+}
+
 /* play80: the volunteer of an order at her home (no place named) reads her unit and room privately; a group never. */
 static void test_rule_volunteer_reads_her_unit_privately(void **state)
 {
@@ -6346,6 +6363,7 @@ int main(void)
         TEST_ST(test_rule_profile_details_are_saved_or_said),
         TEST_ST(test_rule_replies_suggest_what_is_accepted),
         TEST_ST(test_rule_refunded_order_reads_refunded),
+        TEST_ST(test_rule_order_closed_by_complaint_reads_closed),
         TEST_ST(test_rule_leaderboard_early_in_the_month_shows_last_month),
         TEST_ST(test_rule_leaderboard_counts_the_month_the_service_finished),
         TEST_ST(test_rule_boards_count_the_hours_kept),
