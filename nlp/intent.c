@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -1159,6 +1160,42 @@ static enum bot_rc compile_manage_any(struct nlp *nlp, char **union_src, char er
     pcre2_jit_compile(nlp->manage_any, PCRE2_JIT_COMPLETE);
     return BOT_OK;
 }
+/* ---- the JIT's stack: one per thread, off the machine stack ---- */
+
+static pthread_once_t jit_once = PTHREAD_ONCE_INIT;
+static pthread_key_t jit_key;
+static pcre2_match_context *jit_mctx;
+
+static void jit_stack_free(void *stack) { pcre2_jit_stack_free(stack); }
+
+/* The calling thread's JIT stack (32 KB, growing to 1 MB as a pattern needs), made on its first match; NULL makes
+ * PCRE2 use its 32 KB on the machine stack, as it did before. */
+static pcre2_jit_stack *jit_stack_of_thread(void *unused)
+{
+    (void)unused;
+    pcre2_jit_stack *stack = pthread_getspecific(jit_key);
+    if (!stack && (stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL)) &&
+        pthread_setspecific(jit_key, stack) != 0) {
+        pcre2_jit_stack_free(stack);
+        stack = NULL;
+    }
+    return stack;
+}
+
+static void jit_setup(void)
+{
+    if (pthread_key_create(&jit_key, jit_stack_free) != 0)
+        return;
+    if ((jit_mctx = pcre2_match_context_create(NULL)))
+        pcre2_jit_stack_assign(jit_mctx, jit_stack_of_thread, NULL);
+}
+
+pcre2_match_context *nlp_match_context(void)
+{
+    pthread_once(&jit_once, jit_setup);
+    return jit_mctx;
+}
+
 enum bot_rc nlp_create(const struct nlp_options *opt, struct nlp **out, char err[256])
 {
     enum bot_rc rc;
@@ -3799,7 +3836,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         struct ctx raw = {nlp, written, written, strlen(written), md, 0, 0, NULL, 0};
         /* the raw text is matched with PCRE2's UTF check on: invalid UTF-8 falls back to the normalized text */
         struct ctx *from =
-            pcre2_match(nlp->pat[P_RELAY], (PCRE2_SPTR)written, raw.len, 0, 0, md, NULL) > 0 ? &raw : &c;
+            pcre2_match(nlp->pat[P_RELAY], (PCRE2_SPTR)written, raw.len, 0, 0, md, nlp_match_context()) > 0 ? &raw : &c;
         size_t begin = 0;
         out->relay_cut = 0;
         if (!cap(from, P_RELAY, 1, out->relay, sizeof out->relay, &begin))

@@ -144,11 +144,16 @@ const char *nlp_pattern_source(int i);
 
 /* A match over normalized text (valid UTF-8): straight into the pattern's JIT code (pcre2_match checks its options and
  * the text's encoding first: a twentieth of the parser's time), by the interpreter when it has none. */
+/* The match context every match runs with: the JIT's stack is the calling thread's own (made on its first match,
+ * freed when it ends), never 32 KB of the machine stack, of which a civetweb worker has 100 KB in all (CI's ASan run
+ * overflowed it: play-test 17b's session). NULL when it could not be made: PCRE2's default. */
+pcre2_match_context *nlp_match_context(void);
+
 static inline int nlp_match(const pcre2_code *code, const char *s, size_t len, size_t from, pcre2_match_data *md)
 {
-    int n = pcre2_jit_match(code, (PCRE2_SPTR)s, len, from, 0, md, NULL);
+    int n = pcre2_jit_match(code, (PCRE2_SPTR)s, len, from, 0, md, nlp_match_context());
     if (n == PCRE2_ERROR_JIT_BADOPTION) /* not JIT-compiled */
-        n = pcre2_match(code, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK, md, NULL);
+        n = pcre2_match(code, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK, md, nlp_match_context());
     return n;
 }
 
