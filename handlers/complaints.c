@@ -860,7 +860,7 @@ enum bot_rc hd_order_record(struct hd_call *c)
         for (int i = 0; i < na; i++) {
             char who[64], what[200];
             name_of(c->ctx, acts[i].member_id, who);
-            if (acts[i].cancel == 2) { /* staff's 停用 gave his accept back (play-test 16: the record said nothing) */
+            if (acts[i].kind == STORE_ACT_RELEASE) { /* staff's 停用 gave his accept back (play-test 16: the record said nothing) */
                 char vol_was[64];
                 name_of(c->ctx, acts[i].prev_volunteer, vol_was);
                 snprintf(what, sizeof what, "%s 的账户被 %s 停用，接单退回（不算爽约），%s", vol_was, who,
@@ -868,13 +868,13 @@ enum bot_rc hd_order_record(struct hd_call *c)
                 record_line(&rb, c->ctx, acts[i].at, what, NULL);
                 continue;
             }
-            if (acts[i].cancel == 5) { /* 解除关联 gave back what the unlinked identity accepted (play-test 17, 4) */
+            if (acts[i].kind == STORE_ACT_UNLINKED) { /* 解除关联 gave back what the unlinked identity accepted (play-test 17, 4) */
                 snprintf(what, sizeof what, "%s 接单用的关联账号已解除，接单退回（不算爽约），%s", who,
                          acts[i].left_status == STORE_REQ_OPEN ? "求助重新开放" : "已过时间，关闭");
                 record_line(&rb, c->ctx, acts[i].at, what, NULL);
                 continue;
             }
-            if (acts[i].cancel == 3) { /* the no-show question, and to whom (play-test 16b, 11: missing before 爽约) */
+            if (acts[i].kind == STORE_ACT_ASKED) { /* the no-show question, and to whom (play-test 16b, 11: missing before 爽约) */
                 char req_was[64] = "";
                 if (acts[i].left_volunteer)
                     name_of(c->ctx, acts[i].left_volunteer, req_was);
@@ -883,7 +883,7 @@ enum bot_rc hd_order_record(struct hd_call *c)
                 record_line(&rb, c->ctx, acts[i].at, what, NULL);
                 continue;
             }
-            if (acts[i].cancel == 4) { /* the timer closed or reopened it */
+            if (acts[i].kind == STORE_ACT_TIMER) { /* the timer closed or reopened it */
                 const char *left = acts[i].left_status == STORE_REQ_OPEN ? "求助重新开放" : "已关闭（已过期）";
                 if (acts[i].prev_volunteer)
                     snprintf(what, sizeof what, "约定时间过了 %d 小时 %s 仍未开始服务，%s", c->ctx->set->rules.no_show_hours,
@@ -893,7 +893,7 @@ enum bot_rc hd_order_record(struct hd_call *c)
                 record_line(&rb, c->ctx, acts[i].at, what, NULL);
                 continue;
             }
-            if (!acts[i].cancel) {
+            if (acts[i].kind == STORE_ACT_ACCEPT) {
                 snprintf(what, sizeof what, "接单");
                 current |= acts[i].member_id == r.volunteer_id && acts[i].at == r.accepted_at && !acts[i].undone_at;
             } else {

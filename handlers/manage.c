@@ -188,7 +188,7 @@ static enum bot_rc release_orders(struct hd_call *c, int64_t holder, const struc
         memset(&a, 0, sizeof a);
         a.member_id = c->me->id;
         a.request_id = r.id;
-        a.cancel = unlinked ? 5 : 2;
+        a.kind = unlinked ? STORE_ACT_UNLINKED : STORE_ACT_RELEASE;
         a.prev_status = before.status;
         a.prev_volunteer = before.volunteer_id;
         a.prev_accepted_at = before.accepted_at;

@@ -15,7 +15,7 @@ enum bot_rc hd_remember_action(struct hd_call *c, const struct store_request *be
     memset(&a, 0, sizeof a);
     a.member_id = c->me->id;
     a.request_id = after->id;
-    a.cancel = cancel;
+    a.kind = cancel ? STORE_ACT_CANCEL : STORE_ACT_ACCEPT;
     a.prev_status = before->status;
     a.prev_volunteer = before->volunteer_id;
     a.prev_accepted_at = before->accepted_at;
@@ -30,7 +30,7 @@ enum bot_rc hd_remember_action(struct hd_call *c, const struct store_request *be
 static const char *way_forward(const struct hd_call *c, const struct store_order_action *a, char buf[160])
 {
     long long id = (long long)a->request_id;
-    if (!a->cancel)
+    if (a->kind == STORE_ACT_ACCEPT)
         snprintf(buf, 160, "去不了的话请发「取消 #%lld」。", id);
     else if (a->prev_volunteer == c->me->id && a->prev_status == STORE_REQ_ACCEPTED)
         snprintf(buf, 160, "还想帮忙的话请发「接单 #%lld」。", id);
@@ -53,7 +53,7 @@ enum bot_rc hd_undo(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (rc != BOT_OK)
         return rc;
-    const char *what = a.cancel ? "取消" : "接单";
+    const char *what = a.kind == STORE_ACT_CANCEL ? "取消" : "接单";
     long long id = (long long)a.request_id;
     if (a.undone_at) {
         hd_say(c->out, "您刚才的%s #%lld 已经撤销过了。发「我的单子」看看您的单。", what, id);
@@ -99,7 +99,7 @@ enum bot_rc hd_undo(struct hd_call *c, enum hd_outcome *outcome)
     r.accepted_at = a.prev_accepted_at;
     /* the requester takes her cancel back: her volunteer was told 不用去了, so the order is not his again unasked (he
      * could be charged 爽约 for an order he was told was off); it waits for him or another to take it */
-    int64_t told_off = a.cancel && !back_to_me && a.prev_volunteer ? a.prev_volunteer : 0;
+    int64_t told_off = a.kind == STORE_ACT_CANCEL && !back_to_me && a.prev_volunteer ? a.prev_volunteer : 0;
     if (told_off) {
         r.status = STORE_REQ_OPEN;
         r.volunteer_id = 0;
@@ -109,13 +109,13 @@ enum bot_rc hd_undo(struct hd_call *c, enum hd_outcome *outcome)
         (rc = store_order_action_undone(c->ctx->st, a.id, c->ctx->now)) != BOT_OK)
         return rc;
     /* a cancel taken back was no late cancel */
-    if (a.cancel && ((rc = store_strike_remove(c->ctx->st, c->me->id, a.request_id, STORE_STRIKE_LATE_CANCEL, a.at)) != BOT_OK ||
+    if (a.kind == STORE_ACT_CANCEL && ((rc = store_strike_remove(c->ctx->st, c->me->id, a.request_id, STORE_STRIKE_LATE_CANCEL, a.at)) != BOT_OK ||
                      (rc = store_strike_remove(c->ctx->st, c->me->id, a.request_id, STORE_STRIKE_WITHDRAW, a.at)) != BOT_OK))
         return rc;
     /* an accept taken back after its whole address was shown her: counted (play7: 接单 then 撤销 read any door, free) */
-    if (!a.cancel && (rc = hd_address_withdrawn(c->ctx, c->me, &r, a.at)) != BOT_OK)
+    if (a.kind == STORE_ACT_ACCEPT && (rc = hd_address_withdrawn(c->ctx, c->me, &r, a.at)) != BOT_OK)
         return rc;
-    if (!a.cancel) {
+    if (a.kind == STORE_ACT_ACCEPT) {
         hd_say(c->out, "已撤销接单 #%lld，#%lld 重新开放，等待其他志愿者。", id, id);
         char note[256]; /* she was told who comes (helper-56: she never heard he had stepped back) */
         snprintf(note, sizeof note, "%s 撤回了 #%lld（%s）的接单，求助已重新开放，等待其他志愿者。", hd_display_name(c->me), id,

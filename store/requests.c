@@ -655,9 +655,9 @@ enum bot_rc store_request_list_mine(struct store *st, int64_t member, enum store
 
 static const char *const action_kinds[] = {"accept", "cancel", "release", "asked", "timer", "unlinked"};
 
-static const char *action_kind(int cancel)
+static const char *action_kind(enum store_action_kind kind)
 {
-    return cancel >= 0 && cancel < (int)BOT_ARRAY_LEN(action_kinds) ? action_kinds[cancel] : "?";
+    return (int)kind >= 0 && (int)kind < (int)BOT_ARRAY_LEN(action_kinds) ? action_kinds[kind] : "?";
 }
 
 enum bot_rc store_order_action_record(struct store *st, struct store_order_action *a, int64_t forget_before)
@@ -671,7 +671,7 @@ enum bot_rc store_order_action_record(struct store *st, struct store_order_actio
         return rc != BOT_OK ? rc : BOT_DB;
     sql_bind_int64(s, 1, a->member_id);
     sql_bind_int64(s, 2, a->request_id);
-    sql_bind_text(s, 3, action_kind(a->cancel));
+    sql_bind_text(s, 3, action_kind(a->kind));
     sql_bind_text(s, 4, store_req_status_name(a->prev_status));
     bind_i64_or_null(s, 5, a->prev_volunteer);
     bind_i64_or_null(s, 6, a->prev_accepted_at);
@@ -692,12 +692,13 @@ static enum bot_rc read_action(struct sql_stmt *s, void *dst)
     out->member_id = sql_column_int64(s, 1);
     out->request_id = sql_column_int64(s, 2);
     const char *kind = sql_column_text(s, 3);
-    for (out->cancel = 0; kind && out->cancel < (int)BOT_ARRAY_LEN(action_kinds) - 1; out->cancel++)
-        if (strcmp(kind, action_kinds[out->cancel]) == 0)
-            break;
+    int k = 0;
+    while (kind && k < (int)BOT_ARRAY_LEN(action_kinds) - 1 && strcmp(kind, action_kinds[k]) != 0)
+        k++;
+    out->kind = (enum store_action_kind)k;
     if (store_req_status_from_name(sql_column_text(s, 4), &out->prev_status) != BOT_OK ||
         store_req_status_from_name(sql_column_text(s, 7), &out->left_status) != BOT_OK ||
-        !kind || strcmp(kind, action_kind(out->cancel)) != 0) {
+        !kind || strcmp(kind, action_kind(out->kind)) != 0) {
         bot_log(BOT_LOG_ERROR, "store: order action %lld is unreadable", (long long)out->id);
         r = BOT_DB;
     }

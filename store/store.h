@@ -464,16 +464,22 @@ enum bot_rc store_request_set_posted_by(struct store *st, int64_t request_id, in
 enum bot_rc store_request_posted_by(struct store *st, int64_t request_id, int64_t *by);
 /* A member's accept or cancel of an order, remembered so that it can be undone: the order's status (volunteer,
  * accepted_at) before it and the status (volunteer) it left, and the credit it moved (a late-cancel penalty). */
+/* What an order action was (order_actions.kind, as the store spells it in action_kinds). */
+enum store_action_kind {
+    STORE_ACT_ACCEPT,   /* a member's accept */
+    STORE_ACT_CANCEL,   /* a member's cancel */
+    STORE_ACT_RELEASE,  /* staff's 停用 gave the volunteer's accept back */
+    STORE_ACT_ASKED,    /* the no-show question (member_id the volunteer warned, left_volunteer the requester when she
+                         * was asked too) */
+    STORE_ACT_TIMER,    /* the bot's timer closed or reopened it (a no-show: member_id and prev_volunteer the volunteer,
+                         * moved the penalty; an open order past its time: member_id the requester) */
+    STORE_ACT_UNLINKED, /* 解除关联 gave back what the unlinked identity accepted (prev_volunteer its new account) */
+};
+/* Release, asked, timer and unlinked are never undone: store_order_action_last skips them. */
 struct store_order_action {
     int64_t id;                     /* set by the store */
     int64_t member_id, request_id;
-    int cancel;                     /* 0 accept, 1 cancel, 2 release: staff's 停用 gave the volunteer's accept back;
-                                     * 3 asked: the no-show question (member_id the volunteer warned, left_volunteer
-                                     * the requester when she was asked too); 4 timer: the bot's timer closed or
-                                     * reopened it (a no-show: member_id and prev_volunteer the volunteer, moved the
-                                     * penalty; an open order past its time: member_id the requester); 5 unlinked: 解除关联
-                                     * gave back what the unlinked identity accepted (prev_volunteer its new account).
-                                     * 2–5 are never undone: store_order_action_last skips them */
+    enum store_action_kind kind;    /* the accept or cancel undone by 撤销, or a step nobody undoes (the others) */
     enum store_req_status prev_status, left_status;
     int64_t prev_volunteer, left_volunteer, prev_accepted_at;
     int64_t moved;                  /* minutes of credit the action moved */

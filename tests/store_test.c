@@ -1856,7 +1856,7 @@ static void test_order_actions(void **state)
     assert_int_equal(store_order_action_last(f->st, v.id, &got), BOT_OK);
     assert_int_equal(got.id, act.id);
     assert_int_equal(got.request_id, r1);
-    assert_int_equal(got.cancel, 0);
+    assert_int_equal(got.kind, STORE_ACT_ACCEPT);
     assert_int_equal(got.prev_status, STORE_REQ_OPEN);
     assert_int_equal(got.left_status, STORE_REQ_ACCEPTED);
     assert_int_equal(got.left_volunteer, v.id);
@@ -1881,7 +1881,7 @@ static void test_order_actions(void **state)
     assert_int_equal(store_order_action_later(f->st, &got, &actions, &journal), BOT_OK);
     assert_int_equal(actions, 1);
     assert_int_equal(store_order_action_last(f->st, w.id, &got), BOT_OK);
-    assert_int_equal(got.cancel, 1);
+    assert_int_equal(got.kind, STORE_ACT_CANCEL);
     assert_int_equal(got.journal_mark, 2); /* the journal's last row when it was written */
     assert_int_equal(got.undone_at, 1300);
     /* forgotten an hour on */
