@@ -114,7 +114,10 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
             else
                 hd_say(c->out, "求助记在谁名下，就由谁的时间支付，志愿者也去谁家：替 %s 发求助要由所在楼的楼长或工作人员来发。"
                                "%s%s%s这次没有发布。", hd_display_name(&her), phones > 0 ? "可以请 " : "请告诉所在楼的楼长代发。",
-                       phones > 0 ? hd_display_name(&her) : "", phones > 0 ? " 自己发，或告诉楼长。" : "");
+                       phones > 0 ? hd_display_name(&her) : "",
+                       /* her own account pays her orders: her 楼长 does not post them either (play-test 17b: told to ask
+                        * him, he was then refused) */
+                       phones > 0 ? " 自己发：她有自己的账号，求助由她自己的时间支付。" : "");
             return BOT_OK;
         } else if (her.id != c->me->id) {
             int phones = 0; /* one with a phone of her own posts herself: her hours are hers to spend (helper-72) */

@@ -1614,6 +1614,11 @@ static void test_play17_people(void **state)
     assert_string_equal(r.name, "张秀英");
     r = parse("替我爸李建国发个求助 明天上午9点 修水管 1小时");
     assert_string_equal(r.name, "李建国");
+    r = parse("我妈张秀英想找人陪她去医院"); /* her need, her name after the kin word (play-test 17b) */
+    assert_true(r.intent == NLP_POST_REQUEST && r.name_needs);
+    assert_string_equal(r.name, "张秀英");
+    r = parse("我妈想找人陪她去医院"); /* no name: as before, the sender's post */
+    assert_true(r.intent == NLP_POST_REQUEST && !r.name[0]);
     r = parse("帮我妈求助 后天上午10点 陪诊 2小时"); /* no name: hers, as before */
     assert_true(r.intent == NLP_POST_REQUEST && !r.name[0]);
     r = parse("帮我妈买菜求助 明天上午10点");

@@ -6247,6 +6247,11 @@ static void test_rule_kin_named_and_kin_figures(void **state)
     reg(f, "zhang", "张秀英", "3号楼");
     const char *r = say(f, "fang", "2026-11-23T10:00:00+08:00", "帮我妈张秀英求助 后天上午10点 陪她去社区医院复查 2小时");
     assert_contains(r, "这次没有发布");
+    /* she has her own account: her 楼长 would be refused too, so he is not offered (play-test 17b) */
+    assert_contains(r, "可以请 张秀英 自己发：她有自己的账号");
+    assert_null(strstr(r, "告诉楼长"));
+    /* her need told with her name after the kin word, no 帮/替 (play-test 17b: posted on the daughter's hours) */
+    assert_contains(say(f, "fang", "2026-11-23T10:00:30+08:00", "我妈张秀英想找人陪她去医院"), "这次没有发布");
     assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests"), 0);
     r = say(f, "fang", "2026-11-23T10:01:00+08:00", "我妈的积分还有多少");
     assert_contains(r, "积分是每个人自己的");
