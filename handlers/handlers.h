@@ -369,6 +369,11 @@ enum bot_rc hd_reschedule(struct hd_call *c, enum hd_outcome *outcome);
 /* Tell the group an order was posted in that it is open again (at most [rules] reannounce_limit times). */
 enum bot_rc hd_reannounce(const struct hd_ctx *ctx, const struct store_request *r);
 /* ---- undo (handlers/undo.c) ---- */
+/* Keep an action on order `before` (its state before it) for #N 记录 and 撤销, in the same transaction: its kind, the
+ * member it is about, the order's status and volunteer after it, the credit it moved. */
+enum bot_rc hd_record_action(const struct hd_ctx *ctx, enum store_action_kind kind, int64_t member,
+                             const struct store_request *before, enum store_req_status left, int64_t left_volunteer,
+                             int64_t moved);
 /* Remember the sender's accept (cancel = 0) or cancel of an order, `before` and `after` it, and the credit it
  * moved, in the same transaction. */
 enum bot_rc hd_remember_action(struct hd_call *c, const struct store_request *before, const struct store_request *after,

@@ -88,28 +88,6 @@ enum bot_rc hd_each_claimed(const struct hd_ctx *ctx, const char *job, const cha
     return each_claimed(ctx, job, period, ids, n, fn, arg, done);
 }
 
-/* A timer step that told someone about order r and changed what comes next, kept among its actions for #N 记录
- * (play-test 16: the record showed 爽约 but not the question before it): STORE_ACT_ASKED or STORE_ACT_TIMER, about
- * member, r's state before (prev) and after it. */
-static enum bot_rc timer_action(const struct hd_ctx *ctx, enum store_action_kind kind, int64_t member,
-                                const struct store_request *prev, enum store_req_status left, int64_t left_volunteer,
-                                int64_t moved)
-{
-    struct store_order_action a;
-    memset(&a, 0, sizeof a);
-    a.member_id = member;
-    a.request_id = prev->id;
-    a.kind = kind;
-    a.prev_status = prev->status;
-    a.prev_volunteer = prev->volunteer_id;
-    a.prev_accepted_at = prev->accepted_at;
-    a.left_status = left;
-    a.left_volunteer = left_volunteer;
-    a.moved = moved;
-    a.at = ctx->now;
-    return store_order_action_record(ctx->st, &a, ctx->now - 400 * 86400);
-}
-
 /* ---- reminder: 1 h before the start ---- */
 
 static enum bot_rc remind_one(const struct hd_ctx *ctx, const void *item, void *arg)
@@ -265,7 +243,7 @@ static enum bot_rc stale_one(const struct hd_ctx *ctx, const void *item, void *a
     struct store_request before = r;
     before.status = STORE_REQ_OPEN;
     if ((rc = store_request_update(ctx->st, &r)) != BOT_OK ||
-        (rc = timer_action(ctx, STORE_ACT_TIMER, r.requester_id, &before, r.status, 0, 0)) != BOT_OK)
+        (rc = hd_record_action(ctx, STORE_ACT_TIMER, r.requester_id, &before, r.status, 0, 0)) != BOT_OK)
         return rc;
     char when[HD_WHEN_MAX], text[400];
     if (r.start_at) {
@@ -647,9 +625,10 @@ static enum bot_rc no_show_ask_one(const struct hd_ctx *ctx, const void *item, v
     /* about the order: once started, cancelled or reopened, the ask is no longer shown (v37) */
     enum bot_rc rc = hd_tell_about(ctx, r->volunteer_id, "no_show_ask", text, NULL, r->id);
     int excused = r->excused_at && r->excused_at >= r->accepted_at;
-    /* the wait to 爽约 counts from here: kept for #N 记录, with whom it asked */
+    /* the wait to 爽约 counts from here: kept for #N 记录 (play-test 16: it showed 爽约 but not the question before
+     * it), with whom it asked (left_volunteer: the requester, when she was asked too) */
     if (rc == BOT_OK)
-        rc = timer_action(ctx, STORE_ACT_ASKED, r->volunteer_id, r, r->status, excused ? 0 : r->requester_id, 0);
+        rc = hd_record_action(ctx, STORE_ACT_ASKED, r->volunteer_id, r, r->status, excused ? 0 : r->requester_id, 0);
     if (rc != BOT_OK || excused)
         return rc; /* excused already: nothing to ask the requester */
     snprintf(text, sizeof text,
@@ -694,7 +673,7 @@ static enum bot_rc no_show_one(const struct hd_ctx *ctx, const void *item, void 
     r.volunteer_id = 0;
     r.accepted_at = 0;
     if ((rc = store_request_update(ctx->st, &r)) != BOT_OK ||
-        (rc = timer_action(ctx, STORE_ACT_TIMER, vol.id, &before, r.status, 0, taken)) != BOT_OK)
+        (rc = hd_record_action(ctx, STORE_ACT_TIMER, vol.id, &before, r.status, 0, taken)) != BOT_OK)
         return rc;
     /* reopened, it keeps the requester's start and may begin until `latest` (listed and accepted until that passes by
      * the grace), then it expires like any open request past its start */

@@ -134,31 +134,12 @@ static enum bot_rc release_tell_managers(struct hd_call *c, const struct store_r
     return BOT_OK;
 }
 
-
 /* 停用 of a volunteer: each order he accepted and has not started goes back to open, as his own withdrawal would,
  * without its 爽约 or late-cancel count (he may not start it: play-test 16 had the elder wait for nobody and him
  * warned of 爽约 for what the bot refused him); the requester is told, the order's record (#N 记录) keeps a line.
- * One already started stays his to finish. reopened and started list the orders ("#15（维修）、#16（陪诊）"). */
-static enum bot_rc release_orders(struct hd_call *c, int64_t holder, const struct store_member *vol, int unlinked,
-                                  char *reopened, size_t rsize, char *started, size_t ssize, int *released);
-
-static enum bot_rc release_accepted(struct hd_call *c, const struct store_member *vol, char *reopened, size_t rsize,
-                                    char *started, size_t ssize)
-{
-    int released = 0;
-    return release_orders(c, vol->id, vol, 0, reopened, rsize, started, ssize, &released);
-}
-
-/* 解除关联 (play-test 17, 4): the orders the unlinked identity accepted and has not started, held now by its new
- * account (holder), go back as at 停用: open again with no 爽约, the requester and her 楼长 told, a line in #N 记录;
- * vol is the account he accepted them as (the name they know). */
-enum bot_rc hd_release_unlinked(struct hd_call *c, int64_t holder, const struct store_member *vol, char *reopened,
-                                size_t rsize, int *released)
-{
-    char started[256] = "";
-    return release_orders(c, holder, vol, 1, reopened, rsize, started, sizeof started, released);
-}
-
+ * One already started stays his to finish. reopened and started list the orders ("#15（维修）、#16（陪诊）"); holder
+ * holds them now (the volunteer, or at 解除关联 the unlinked identity's new account), vol is who accepted them, unlinked
+ * which of the two it is; *released counts those given back. */
 static enum bot_rc release_orders(struct hd_call *c, int64_t holder, const struct store_member *vol, int unlinked,
                                   char *reopened, size_t rsize, char *started, size_t ssize, int *released)
 {
@@ -184,18 +165,9 @@ static enum bot_rc release_orders(struct hd_call *c, int64_t holder, const struc
         r.status = reopen ? STORE_REQ_OPEN : STORE_REQ_EXPIRED;
         r.volunteer_id = 0;
         r.accepted_at = 0;
-        struct store_order_action a;
-        memset(&a, 0, sizeof a);
-        a.member_id = c->me->id;
-        a.request_id = r.id;
-        a.kind = unlinked ? STORE_ACT_UNLINKED : STORE_ACT_RELEASE;
-        a.prev_status = before.status;
-        a.prev_volunteer = before.volunteer_id;
-        a.prev_accepted_at = before.accepted_at;
-        a.left_status = r.status;
-        a.at = c->ctx->now;
         if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK ||
-            (rc = store_order_action_record(c->ctx->st, &a, c->ctx->now - 400 * 86400)) != BOT_OK)
+            (rc = hd_record_action(c->ctx, unlinked ? STORE_ACT_UNLINKED : STORE_ACT_RELEASE, c->me->id, &before,
+                                   r.status, 0, 0)) != BOT_OK)
             break;
         if (past && reopen &&
             (rc = store_request_set_reopen_start(c->ctx->st, r.id, latest > c->ctx->now ? latest : c->ctx->now)) != BOT_OK)
@@ -219,6 +191,24 @@ static enum bot_rc release_orders(struct hd_call *c, int64_t holder, const struc
     }
     free(list);
     return rc;
+}
+
+/* At 停用: what the volunteer himself holds. */
+static enum bot_rc release_accepted(struct hd_call *c, const struct store_member *vol, char *reopened, size_t rsize,
+                                    char *started, size_t ssize)
+{
+    int released = 0;
+    return release_orders(c, vol->id, vol, 0, reopened, rsize, started, ssize, &released);
+}
+
+/* 解除关联 (play-test 17, 4): the orders the unlinked identity accepted and has not started, held now by its new
+ * account (holder), go back as at 停用: open again with no 爽约, the requester and her 楼长 told, a line in #N 记录;
+ * vol is the account he accepted them as (the name they know). */
+enum bot_rc hd_release_unlinked(struct hd_call *c, int64_t holder, const struct store_member *vol, char *reopened,
+                                size_t rsize, int *released)
+{
+    char started[256] = "";
+    return release_orders(c, holder, vol, 1, reopened, rsize, started, sizeof started, released);
 }
 
 enum bot_rc hd_suspend(struct hd_call *c, enum hd_outcome *outcome)

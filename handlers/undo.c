@@ -8,22 +8,30 @@
  * lists who accepted, gave back and cancelled it, when (play-test 10: a late cancel was missing from it) */
 #define ACTION_KEEP (400 * 86400)
 
-enum bot_rc hd_remember_action(struct hd_call *c, const struct store_request *before, const struct store_request *after,
-                               int cancel, int64_t moved)
+enum bot_rc hd_record_action(const struct hd_ctx *ctx, enum store_action_kind kind, int64_t member,
+                             const struct store_request *before, enum store_req_status left, int64_t left_volunteer,
+                             int64_t moved)
 {
     struct store_order_action a;
     memset(&a, 0, sizeof a);
-    a.member_id = c->me->id;
-    a.request_id = after->id;
-    a.kind = cancel ? STORE_ACT_CANCEL : STORE_ACT_ACCEPT;
+    a.member_id = member;
+    a.request_id = before->id;
+    a.kind = kind;
     a.prev_status = before->status;
     a.prev_volunteer = before->volunteer_id;
     a.prev_accepted_at = before->accepted_at;
-    a.left_status = after->status;
-    a.left_volunteer = after->volunteer_id;
+    a.left_status = left;
+    a.left_volunteer = left_volunteer;
     a.moved = moved;
-    a.at = c->ctx->now;
-    return store_order_action_record(c->ctx->st, &a, c->ctx->now - ACTION_KEEP);
+    a.at = ctx->now;
+    return store_order_action_record(ctx->st, &a, ctx->now - ACTION_KEEP);
+}
+
+enum bot_rc hd_remember_action(struct hd_call *c, const struct store_request *before, const struct store_request *after,
+                               int cancel, int64_t moved)
+{
+    return hd_record_action(c->ctx, cancel ? STORE_ACT_CANCEL : STORE_ACT_ACCEPT, c->me->id, before, after->status,
+                            after->volunteer_id, moved);
 }
 
 /* What to do instead when a can no longer be undone. */
