@@ -433,13 +433,11 @@ enum bot_rc hd_balance(struct hd_call *c)
     struct store_account a;
     double avg = 0;
     int nrat = 0;
-    int64_t expiring = 0, earliest = 0;
+    int64_t expiring = 0, earliest = 0, warn_until = hd_expiry_warn_until(rules, c->ctx->now);
     enum bot_rc rc;
     if ((rc = store_account_at(c->ctx->st, c->ctx->now, whose->account_id, &a)) != BOT_OK ||
         (rc = store_rating_avg(c->ctx->st, whose->id, &avg, &nrat)) != BOT_OK ||
-        (hd_expiry_warn_until(rules, c->ctx->now) > 0 &&
-         (rc = store_lots_expiring(c->ctx->st, a.id, hd_expiry_warn_until(rules, c->ctx->now), &expiring, &earliest)) !=
-             BOT_OK))
+        (warn_until > 0 && (rc = store_lots_expiring(c->ctx->st, a.id, warn_until, &expiring, &earliest)) != BOT_OK))
         return rc;
     char bal[32], earned[24];
     hd_balance_text(a.balance, bal);

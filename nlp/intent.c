@@ -3199,6 +3199,13 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
     return NLP_MOOD_ASSERT;
 }
 
+/* An order's own step (接单, 取消, 确认, 开始, 结束): what a name said to another (王强 接单 #7) or a lone quote
+ * (「接单 #9」) must not do on the sender's behalf. */
+static int order_step(enum nlp_intent i)
+{
+    return i == NLP_ACCEPT || i == NLP_CANCEL || i == NLP_CONFIRM || i == NLP_START || i == NLP_FINISH;
+}
+
 /* A name before a command that is a full name (王强), not an address (小王, 老王, 王师傅, 李阿姨): only a member
  * could tell whether it is the sender's own. */
 static int full_name_lead(const char *name)
@@ -3611,9 +3618,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         out->mood = NLP_MOOD_QUESTION; /* #12, 12号单是什么: show it */
         out->about = NLP_NONE;
     }
-    if (out->mood == NLP_MOOD_ASSERT && out->request_id &&
-        (out->intent == NLP_ACCEPT || out->intent == NLP_CANCEL || out->intent == NLP_CONFIRM ||
-         out->intent == NLP_START || out->intent == NLP_FINISH) &&
+    if (out->mood == NLP_MOOD_ASSERT && out->request_id && order_step(out->intent) &&
         (cap(&c, P_LEAD_ADDR, 1, out->lead_name, sizeof out->lead_name, NULL) ||
          cap(&c, P_DOER_AFTER, 1, out->lead_name, sizeof out->lead_name, NULL)) &&
         out->lead_name[0]) {
@@ -3626,9 +3631,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
             out->lead_name[0] = '\0';
         }
     }
-    if (lone_quote && out->mood == NLP_MOOD_ASSERT && out->request_id &&
-        (out->intent == NLP_ACCEPT || out->intent == NLP_CANCEL || out->intent == NLP_CONFIRM ||
-         out->intent == NLP_START || out->intent == NLP_FINISH)) {
+    if (lone_quote && out->mood == NLP_MOOD_ASSERT && out->request_id && order_step(out->intent)) {
         out->about = out->intent;
         out->intent = NLP_NONE;
         out->mood = NLP_MOOD_UNSURE;
