@@ -119,6 +119,7 @@ test-e2e: $(BUILD)/bot $(BUILD)/bench/seed
 	python3 tests/browser_console.py $(BUILD)/bot
 	python3 tests/e2e_pushes.py $(BUILD)/bot
 	python3 tests/e2e_wechat_push.py $(BUILD)/bot
+	python3 tests/e2e_wecom.py $(BUILD)/bot
 	python3 tests/e2e_notices.py $(BUILD)/bot
 	python3 tests/e2e_refused.py $(BUILD)/bot
 	python3 tests/e2e_finance.py $(BUILD)/bot
@@ -220,7 +221,7 @@ bench-city:
 # adapters and the NLP run each input on a thread with a worker's stack
 # (BOT_WORKER_STACK_BYTES); fuzz/regress/ holds every crash found, replayed after.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := generic onebot telegram wechat wechat_aes nlp config
+FUZZ_TARGETS := generic onebot telegram wechat wechat_aes wecom nlp config
 FUZZ_FLAGS := BUILD=build-fuzz CC=clang LDFLAGS="-fsanitize=address,undefined" CFLAGS=-Wno-unknown-warning-option \
   OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
 build-fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/adapter_fuzz.h build-fuzz/libbot.a

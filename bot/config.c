@@ -49,6 +49,9 @@ static const struct cfg_key keys[] = {
     C_STR("wecom", "robot_url", wecom_robot_url, ""),
     C_STR("wecom", "buildings", wecom_buildings, ""),
     C_INT("wecom", "per_minute", wecom_per_minute, 1, 1000, "20"),
+    C_STR("wecom", "token", wecom_token, ""),
+    C_STR("wecom", "aes_key", wecom_aes_key, ""),
+    C_INT("wecom", "max_skew_seconds", wecom_max_skew_seconds, 10, 86400, "300"),
     C_STR("wechat", "aes_key", wechat_aes_key, ""),
     C_STR("wechat", "app_id", wechat_app_id, ""),
     C_STR("wechat", "app_secret", wechat_app_secret, ""),
@@ -484,6 +487,7 @@ enum bot_rc bot_config_check_serve(const struct bot_config *cfg, char err[256])
     } secrets[] = {
         {"[generic] token", cfg->generic_token},          {"[generic] push_token", cfg->generic_push_token},
         {"[wechat] token", cfg->wechat_token},            {"[onebot] secret", cfg->onebot_secret},
+        {"[wecom] token", cfg->wecom_token},
         {"[onebot] access_token", cfg->onebot_access_token}, {"[telegram] secret_token", cfg->telegram_secret_token},
     };
     if (loopback_only(cfg->listen))

@@ -31,6 +31,8 @@ struct bot_config {
     char telegram_username[BOT_CFG_STR]; /* the bot's @username (without @): /cmd@another_bot is not for it */
     char wecom_robot_url[BOT_CFG_STR];
     char wecom_buildings[BOT_CFG_STR]; /* comma-separated: the buildings whose group the robot's group is */
+    char wecom_token[BOT_CFG_STR];     /* the intelligent robot's callback Token: its inbound hook; empty = none */
+    char wecom_aes_key[64];            /* its EncodingAESKey (43 chars): every callback is encrypted */
     char wechat_aes_key[64];       /* EncodingAESKey (43 chars): safe mode; empty = plaintext */
     char wechat_app_id[64];
     char wechat_app_secret[BOT_CFG_STR]; /* with app_id: private pushes (客服消息); empty = none */
@@ -50,6 +52,7 @@ struct bot_config {
     int outbox_max_in_flight_per_host; /* ... to one API host (scheme://host:port) */
     int outbox_max_pending;            /* at this backlog, pushes to groups are dropped (logged) */
     int wecom_per_minute;
+    int wecom_max_skew_seconds;    /* the intelligent robot's callbacks: as [wechat] max_skew_seconds */
     int scheduler_interval_seconds;
     char quiet_exempt_jobs[BOT_CFG_STR]; /* comma-separated job names that may push in quiet hours */
     int group_trigger;             /* enum hd_trigger */

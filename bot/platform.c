@@ -34,6 +34,7 @@ int bot_platform_facts(const struct bot_config *cfg, struct hd_platform *out, in
         out[n].open_private = bot_platforms[i]->open_private;
         out[n].push_private = bot_platform_can_push(cfg, bot_platforms[i]->name, 0);
         out[n].push_window = bot_platforms[i]->push_window;
+        out[n].bound_by_config = (bot_platforms[i]->flags & BOT_PUSH_ONE_DEST) != 0;
     }
     return n;
 }

@@ -48,6 +48,7 @@ struct hd_platform {
     /* what a member does before the platform lets the bot write to her privately (加我为QQ好友, /start), or NULL */
     const char *open_private;
     int push_window;        /* ... but only this many seconds after her last private message (0: any time) */
+    int bound_by_config;    /* its groups are bound in bot.ini (a robot's one group), not by 绑定 */
 };
 
 struct hd_ctx {
@@ -699,6 +700,8 @@ enum bot_rc hd_queue_now(const struct hd_ctx *ctx, const char *job, const char *
  * (WeChat: 48 h) only while that identity's window is open, less
  * HD_PUSH_MARGIN; user_id NULL: never there. */
 int hd_can_push_private(const struct hd_ctx *ctx, const char *platform, const char *user_id);
+/* The facts of a platform by name, NULL when unknown. */
+const struct hd_platform *hd_platform_of(const struct hd_ctx *ctx, const char *platform);
 #define HD_SEEN_EVERY 300   /* her last private message is recorded at most this often (so this much behind) */
 #define HD_PUSH_MARGIN 1800 /* a push is queued only while this much of her window is left (queue, quiet hours: ~30 min) */
 /* A private message from m's identity on a platform with a push window: recorded (its window opens again), in the

@@ -17,7 +17,7 @@ void hd_msg_free(struct hd_msg *m)
     memset(m, 0, sizeof *m);
 }
 
-static const struct hd_platform *platform_of(const struct hd_ctx *ctx, const char *platform)
+const struct hd_platform *hd_platform_of(const struct hd_ctx *ctx, const char *platform)
 {
     for (int i = 0; platform && i < ctx->nplatforms; i++)
         if (strcmp(ctx->platforms[i].name, platform) == 0)
@@ -27,7 +27,7 @@ static const struct hd_platform *platform_of(const struct hd_ctx *ctx, const cha
 
 int hd_can_push_private(const struct hd_ctx *ctx, const char *platform, const char *user_id)
 {
-    const struct hd_platform *p = platform_of(ctx, platform);
+    const struct hd_platform *p = hd_platform_of(ctx, platform);
     if (!p || !p->push_private)
         return 0;
     if (p->push_window <= 0)
@@ -42,7 +42,7 @@ int hd_can_push_private(const struct hd_ctx *ctx, const char *platform, const ch
 
 enum bot_rc hd_seen(const struct hd_ctx *ctx, const struct hd_msg *m, int in_txn)
 {
-    const struct hd_platform *p = platform_of(ctx, m->platform);
+    const struct hd_platform *p = hd_platform_of(ctx, m->platform);
     int64_t at = 0;
     if (m->is_group || m->member_id || !p || !p->push_private || p->push_window <= 0 || !m->user_id || !*m->user_id)
         return BOT_OK;
@@ -63,7 +63,7 @@ enum bot_rc hd_seen(const struct hd_ctx *ctx, const struct hd_msg *m, int in_txn
 
 enum bot_rc hd_say_open_private(const struct hd_ctx *ctx, const struct hd_msg *m, struct hd_reply *out)
 {
-    const struct hd_platform *p = platform_of(ctx, m->platform);
+    const struct hd_platform *p = hd_platform_of(ctx, m->platform);
     int reached = 0;
     if (!p || !p->open_private || !m->is_group)
         return BOT_OK;
@@ -77,6 +77,6 @@ enum bot_rc hd_say_open_private(const struct hd_ctx *ctx, const struct hd_msg *m
 
 const char *hd_platform_label(const struct hd_ctx *ctx, const char *platform)
 {
-    const struct hd_platform *p = platform_of(ctx, platform);
+    const struct hd_platform *p = hd_platform_of(ctx, platform);
     return p && p->label ? p->label : platform;
 }

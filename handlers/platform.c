@@ -21,6 +21,11 @@ enum bot_rc hd_bind(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "请在要绑定的群里发「绑定 3号楼」。");
         return BOT_OK;
     }
+    const struct hd_platform *pf = hd_platform_of(c->ctx, c->msg->platform);
+    if (pf && pf->bound_by_config) { /* its pushes reach only the robot's own group, named in bot.ini */
+        hd_say(c->out, "%s的群由工作人员在设置里绑定楼号，不能在群里绑定，请联系工作人员。", pf->label);
+        return BOT_OK;
+    }
     if (!c->nr->building[0]) {
         hd_say(c->out, "请写明楼号，例如「绑定 3号楼」。");
         return BOT_OK;

@@ -36,7 +36,14 @@ static const char *test_header(const struct bot_hook *h, const char *name)
             return hook_headers[i + 1];
     return NULL;
 }
-static void test_query(const struct bot_hook *h, const char *name, char *buf, size_t bufsz) { buf[0] = '\0'; }
+static const char *const *hook_queries; /* name, value, …, NULL */
+static void test_query(const struct bot_hook *h, const char *name, char *buf, size_t bufsz)
+{
+    buf[0] = '\0';
+    for (int i = 0; hook_queries && hook_queries[i]; i += 2)
+        if (strcmp(hook_queries[i], name) == 0)
+            snprintf(buf, bufsz, "%s", hook_queries[i + 1]);
+}
 static struct bot_hook *hook(void)
 {
     static struct bot_hook h;
@@ -391,6 +398,150 @@ static void test_wechat_safe_mode_roundtrip_with_32_byte_padding(void **state)
     assert_int_equal(bot_wechat_decrypt("short", "", "AAAA", &back, &len), BOT_INVALID);
 }
 
+/* WeCom's intelligent robot: the URL check answers echostr's plaintext; a callback is {"encrypt"} signed in the
+ * URL, its JSON read for text, voice and mixed messages; the answer is a finished stream frame, encrypted and
+ * signed; the group robot's push never goes to one person or to a chat bot.ini did not bind. */
+static void test_wecom_callbacks_decrypted_and_answered_sealed(void **state)
+{
+    (void)state;
+    const char *key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", *ts = "1763900000";
+    bot_config_defaults(&hook_cfg);
+    snprintf(hook_cfg.wecom_token, sizeof hook_cfg.wecom_token, "wctoken");
+    snprintf(hook_cfg.wecom_aes_key, sizeof hook_cfg.wecom_aes_key, "%s", key);
+    assert_true(bot_wecom.hook_enabled(&hook_cfg));
+    char *echo = NULL, sig[41], badts[24];
+    assert_int_equal(bot_wechat_encrypt(key, "", "echo-4711", &echo), BOT_OK);
+    bot_wechat_sign("wctoken", ts, "n1", echo, sig);
+    struct bot_hook *h = hook();
+    struct bot_answer a = {0, NULL, NULL, ""};
+    h->method = "GET";
+    const char *const get[] = {"msg_signature", sig, "timestamp", ts, "nonce", "n1", "echostr", echo, NULL};
+    hook_queries = get;
+    assert_int_equal(bot_wecom.verify_head(h, &a), 200);
+    assert_string_equal(a.body, "echo-4711"); /* the bare plaintext */
+    free(a.body);
+    memset(&a, 0, sizeof a);
+    const char *const forged[] = {"msg_signature", "0000000000000000000000000000000000000000", "timestamp", ts,
+                                  "nonce", "n1", "echostr", echo, NULL};
+    hook_queries = forged;
+    h = hook();
+    h->method = "GET";
+    assert_int_equal(bot_wecom.verify_head(h, &a), 403);
+    free(a.body);
+    memset(&a, 0, sizeof a);
+    snprintf(badts, sizeof badts, "%d", 1763900000 - 3600); /* an hour old: refused whatever it is signed with */
+    bot_wechat_sign("wctoken", badts, "n1", echo, sig);
+    const char *const stale[] = {"msg_signature", sig, "timestamp", badts, "nonce", "n1", "echostr", echo, NULL};
+    hook_queries = stale;
+    h = hook();
+    h->method = "GET";
+    assert_int_equal(bot_wecom.verify_head(h, &a), 403);
+    free(a.body);
+    memset(&a, 0, sizeof a);
+    free(echo);
+
+    /* a group message that called the robot, and what is read from it */
+    static const struct {
+        const char *inner, *user, *chat, *text;
+        enum bot_rc rc;
+    } calls[] = {
+        {"{\"msgid\":\"m1\",\"aibotid\":\"ab\",\"chatid\":\"wrG\",\"chattype\":\"group\",\"from\":{\"userid\":\"LiuFang\"},"
+         "\"msgtype\":\"text\",\"text\":{\"content\":\"@时间驿站 查积分\"}}",
+         "LiuFang", "wrG", "查积分", BOT_OK},
+        {"{\"msgid\":\"m2\",\"chattype\":\"single\",\"from\":{\"userid\":\"WangQiang\"},\"msgtype\":\"voice\","
+         "\"voice\":{\"content\":\"我的单子\"}}",
+         "WangQiang", NULL, "我的单子", BOT_OK},
+        {"{\"msgid\":\"m3\",\"chattype\":\"single\",\"from\":{\"userid\":\"W\"},\"msgtype\":\"mixed\",\"mixed\":{"
+         "\"msg_item\":[{\"msgtype\":\"text\",\"text\":{\"content\":\"求助 明天上午修水管\"}},{\"msgtype\":\"image\"},"
+         "{\"msgtype\":\"text\",\"text\":{\"content\":\"1小时\"}}]}}",
+         "W", NULL, "求助 明天上午修水管 1小时", BOT_OK},
+        {"{\"msgid\":\"m4\",\"chattype\":\"single\",\"from\":{\"userid\":\"W\"},\"msgtype\":\"image\"}", NULL, NULL,
+         NULL, BOT_NOTFOUND},
+        {"{\"msgid\":\"m5\",\"chattype\":\"single\",\"from\":{\"userid\":\"W\"},\"msgtype\":\"event\","
+         "\"event\":{\"eventtype\":\"enter_chat\"}}",
+         NULL, NULL, NULL, BOT_NOTFOUND},
+        {"{\"msgid\":\"m6\",\"chattype\":\"group\",\"from\":{\"userid\":\"W\"},\"msgtype\":\"text\","
+         "\"text\":{\"content\":\"查积分\"}}",
+         NULL, NULL, NULL, BOT_NOTFOUND}, /* a group message with no chat */
+        {"[1,2]", NULL, NULL, NULL, BOT_INVALID},
+    };
+    for (size_t i = 0; i < BOT_ARRAY_LEN(calls); i++) {
+        char *enc = NULL, body[4096], err[256];
+        struct hd_msg m;
+        assert_int_equal(bot_wechat_encrypt(key, "", calls[i].inner, &enc), BOT_OK);
+        snprintf(body, sizeof body, "{\"encrypt\":\"%s\"}", enc);
+        bot_wechat_sign("wctoken", ts, "n2", enc, sig);
+        const char *const post[] = {"msg_signature", sig, "timestamp", ts, "nonce", "n2", NULL};
+        hook_queries = post;
+        h = hook();
+        assert_int_equal(bot_wecom.verify_head(h, &a), 0);
+        assert_int_equal(bot_wecom.parse(h, body, strlen(body), &m, err), calls[i].rc);
+        free(enc);
+        if (calls[i].rc != BOT_OK)
+            continue;
+        assert_string_equal(m.platform, "wecom");
+        assert_string_equal(m.user_id, calls[i].user);
+        assert_string_equal(m.text, calls[i].text);
+        assert_int_equal(m.is_group, calls[i].chat != NULL);
+        assert_int_equal(m.addressed, calls[i].chat != NULL);
+        if (calls[i].chat)
+            assert_string_equal(m.chat_id, calls[i].chat);
+        /* the answer: an envelope whose signature and plaintext check out */
+        assert_int_equal(bot_wecom.reply(h, &m, "您的时间余额为 3小时。", &a), BOT_OK);
+        json_error_t je;
+        json_t *env = json_loads(a.body, 0, &je);
+        const char *e = json_string_value(json_object_get(env, "encrypt"));
+        const char *got = json_string_value(json_object_get(env, "msgsignature"));
+        const char *when = json_string_value(json_object_get(env, "timestamp"));
+        assert_non_null(e);
+        assert_string_equal(json_string_value(json_object_get(env, "nonce")), "n2");
+        assert_true(bot_wechat_signature_ok("wctoken", got, when, "n2", e));
+        char *plain = NULL;
+        size_t plen = 0;
+        assert_int_equal(bot_wechat_decrypt(key, "", e, &plain, &plen), BOT_OK);
+        json_t *frame = json_loads(plain, 0, &je);
+        assert_string_equal(json_string_value(json_object_get(frame, "msgtype")), "stream");
+        json_t *stream = json_object_get(frame, "stream");
+        assert_true(json_is_true(json_object_get(stream, "finish")));
+        assert_string_equal(json_string_value(json_object_get(stream, "content")), "您的时间余额为 3小时。");
+        assert_non_null(json_string_value(json_object_get(stream, "id")));
+        json_decref(frame);
+        json_decref(env);
+        free(plain);
+        free(a.body);
+        memset(&a, 0, sizeof a);
+        assert_int_equal(bot_wecom.reply(h, &m, NULL, &a), BOT_NOTFOUND); /* silence: the empty answer */
+        hd_msg_free(&m);
+    }
+    /* signed with another token, or not an envelope */
+    {
+        char *enc = NULL, body[4096], err[256];
+        struct hd_msg m;
+        assert_int_equal(bot_wechat_encrypt(key, "", calls[0].inner, &enc), BOT_OK);
+        snprintf(body, sizeof body, "{\"encrypt\":\"%s\"}", enc);
+        bot_wechat_sign("other", ts, "n3", enc, sig);
+        const char *const post[] = {"msg_signature", sig, "timestamp", ts, "nonce", "n3", NULL};
+        hook_queries = post;
+        h = hook();
+        assert_int_equal(bot_wecom.verify_head(h, &a), 0);
+        assert_int_equal(bot_wecom.parse(h, body, strlen(body), &m, err), BOT_AUTH);
+        assert_int_equal(bot_wecom.parse(h, "<xml/>", 6, &m, err), BOT_INVALID);
+        free(enc);
+    }
+    hook_queries = NULL;
+    /* the group robot's pushes: its configured buildings' chats, or no one named */
+    struct bot_push p;
+    snprintf(hook_cfg.wecom_robot_url, sizeof hook_cfg.wecom_robot_url, "http://127.0.0.1:9/robot");
+    snprintf(hook_cfg.wecom_buildings, sizeof hook_cfg.wecom_buildings, "3号楼, 5号楼");
+    assert_int_equal(bot_push_build(&hook_cfg, "wecom", "5号楼", NULL, "hi", &p), BOT_OK);
+    free(p.body);
+    assert_int_equal(bot_push_build(&hook_cfg, "wecom", "3号楼", NULL, "hi", &p), BOT_OK);
+    free(p.body);
+    assert_int_equal(bot_push_build(&hook_cfg, "wecom", "wrG", NULL, "hi", &p), BOT_INVALID);
+    assert_int_equal(bot_push_build(&hook_cfg, "wecom", NULL, "LiuFang", "您的余额…", &p), BOT_INVALID);
+    assert_int_equal(bot_push_build(&hook_cfg, "wecom", "5号", NULL, "hi", &p), BOT_INVALID);
+}
+
 static void test_push_requests_in_each_platform_shape(void **state)
 {
     (void)state;
@@ -643,7 +794,8 @@ static void test_platform_table_entries_and_flags(void **state)
         {&bot_onebot, "onebot", "/hook/onebot$", BOT_PUSH_PRIVATE | BOT_PUSH_GROUP | BOT_HOOK_SIGNED_BODY, 1},
         {&bot_telegram, "telegram", "/hook/telegram$", BOT_PUSH_PRIVATE | BOT_PUSH_GROUP, 1},
         {&bot_wechat, "wechat", "/hook/wechat$", BOT_HOOK_GET | BOT_HOOK_QUIET_ERRORS | BOT_PUSH_PRIVATE, 1},
-        {&bot_wecom, "wecom", NULL, BOT_PUSH_GROUP | BOT_PUSH_ONE_DEST | BOT_PUSH_MARKDOWN, 1},
+        {&bot_wecom, "wecom", "/hook/wecom$",
+         BOT_HOOK_GET | BOT_HOOK_QUIET_ERRORS | BOT_PUSH_GROUP | BOT_PUSH_ONE_DEST | BOT_PUSH_MARKDOWN, 1},
         {&bot_cli, "cli", NULL, 0, 0},
     };
     int n = 0;
@@ -694,6 +846,7 @@ static void test_platform_table_entries_and_flags(void **state)
         assert_string_equal(facts[i].name, bot_platforms[i]->name);
         assert_string_equal(facts[i].label, bot_platforms[i]->label);
         assert_int_equal(facts[i].push_private, strcmp(facts[i].name, "onebot") == 0);
+        assert_int_equal(facts[i].bound_by_config, strcmp(facts[i].name, "wecom") == 0); /* 绑定 cannot aim it */
     }
 }
 
@@ -842,6 +995,7 @@ int main(void)
         cmocka_unit_test(test_wechat_xml_parsed_and_replied),
         cmocka_unit_test(test_wechat_doctype_entities_and_garbage_refused),
         cmocka_unit_test(test_wechat_safe_mode_roundtrip_with_32_byte_padding),
+        cmocka_unit_test(test_wecom_callbacks_decrypted_and_answered_sealed),
         cmocka_unit_test(test_push_requests_in_each_platform_shape),
         cmocka_unit_test(test_push_answers_read_per_platform),
         cmocka_unit_test(test_generic_hook_fields),
