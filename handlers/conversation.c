@@ -526,7 +526,9 @@ static enum bot_rc say_order(struct hd_call *c, const struct store_request *r, c
     if (r->start_at)
         hd_format_when(r->start_at, c->ctx->now, c->ctx->set->utc_offset, when);
     hd_public_location(r->location, where, sizeof where);
-    if (r->volunteer_id && r->status != STORE_REQ_OPEN) {
+    /* the volunteer of an order that is or was served; a cancelled or expired one names nobody (play-test 18) */
+    if (r->volunteer_id && r->status != STORE_REQ_OPEN && r->status != STORE_REQ_CANCELLED &&
+        r->status != STORE_REQ_EXPIRED) {
         struct store_member v;
         enum bot_rc rc = store_member_get(c->ctx->st, r->volunteer_id, &v);
         if (rc != BOT_OK && rc != BOT_NOTFOUND)
@@ -639,6 +641,18 @@ static enum bot_rc way_forward(struct hd_call *c, const struct store_request *r)
                        id, c->ctx->set->rules.cancel_notice_hours, c->ctx->set->rules.cancel_penalty, id);
         } else if (volunteer && (r->status == STORE_REQ_ACCEPTED || r->status == STORE_REQ_IN_SERVICE))
             hd_say(c->out, "#%lld 还在您名下。去不了的话请发「取消 #%lld」，我会通知需求方。", id, id);
+        else if (mine && r->volunteer_id && r->status == STORE_REQ_ACCEPTED) {
+            /* 李梅说她明天去不了#7, from the one who asked: his order is hers to call off, not hers (play-test 18) */
+            struct store_member v;
+            enum bot_rc rc = store_member_get(c->ctx->st, r->volunteer_id, &v);
+            if (rc != BOT_OK && rc != BOT_NOTFOUND)
+                return rc;
+            const char *who = rc == BOT_OK ? hd_display_name(&v) : "志愿者";
+            hd_say(c->out, "#%lld 现在由%s接着。%s去不了的话，请%s自己发「取消 #%lld」，我会通知您并重新找人；"
+                           "您不需要了可以发「取消 #%lld」。",
+                   id, who, who, who, id, id);
+        } else if (mine)
+            return say_order(c, r, NULL);
         else
             hd_say(c->out, "好的，#%lld 没有替您接。有空时发「有什么需求」看看别的求助。", id);
         return BOT_OK;

@@ -1165,10 +1165,14 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
         return BOT_OK;
     }
     if (r.status != STORE_REQ_OPEN && r.status != STORE_REQ_ACCEPTED) {
+        /* said as it stands (play-test 18: a confirmed order read 已经开始服务) */
         hd_say(c->out, "#%lld %s，不能取消了。有问题请联系楼长。", (long long)r.id,
-               r.status == STORE_REQ_CANCELLED   ? "已经取消了"
-               : r.status == STORE_REQ_EXPIRED ? "已经过期关闭了"
-                                               : "已经开始服务");
+               r.status == STORE_REQ_CANCELLED    ? "已经取消了"
+               : r.status == STORE_REQ_EXPIRED    ? "已经过期关闭了"
+               : r.status == STORE_REQ_IN_SERVICE ? "已经开始服务"
+               : r.status == STORE_REQ_FINISHED   ? "服务已经结束，正在等确认"
+               : r.status == STORE_REQ_DISPUTED   ? "服务已经结束，正在处理"
+                                                  : "已经完成了");
         return BOT_OK;
     }
     if (hd_link_held(c, "取消")) /* a volunteer stepping back late pays a penalty */

@@ -5962,6 +5962,34 @@ static void test_rule_late_cant_go_penalty_is_private(void **state)
     fixture_audit_ok(f);
 }
 
+/* play-test 18: the requester passing on her volunteer's 去不了 hears whose it is to call off, nothing changes; a
+ * closed order's 取消 says how it stands (a confirmed one is done, not 开始服务); a cancelled order names nobody. */
+static void test_rule_requester_reports_volunteer_cant_go_and_closed_words(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    fixture_volunteer(f, "cli", "wang", "王师傅");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点帮我买菜 1小时"), "#1");
+    assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
+    const char *r = say_in(f, "zhang", "2026-11-23T18:00:00+08:00", "王师傅说他明天去不了#1", "g1");
+    assert_contains(r, "#1 现在由王师傅接着");
+    assert_contains(r, "请王师傅自己发「取消 #1」");
+    assert_null(strstr(r, "没有替您接"));
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'accepted'"), 1);
+    assert_contains(say(f, "wang", "2026-11-24T09:00:00+08:00", "开始服务 #1"), "#1");
+    assert_contains(say(f, "wang", "2026-11-24T10:00:00+08:00", "结束服务 #1"), "#1");
+    assert_contains(say(f, "zhang", "2026-11-24T10:05:00+08:00", "取消 #1"), "#1 服务已经结束，正在等确认，不能取消了");
+    assert_contains(say(f, "zhang", "2026-11-24T10:06:00+08:00", "确认 #1"), "#1");
+    assert_contains(say(f, "zhang", "2026-11-24T10:07:00+08:00", "取消 #1"), "#1 已经完成了，不能取消了");
+    assert_contains(say(f, "zhang", "2026-11-24T10:08:00+08:00", "求助 后天上午9点帮我买菜 1小时"), "#2");
+    assert_contains(say(f, "wang", "2026-11-24T10:09:00+08:00", "接单 #2"), "已接单");
+    assert_contains(say(f, "zhang", "2026-11-24T10:10:00+08:00", "取消 #2"), "已取消");
+    r = say(f, "zhang", "2026-11-24T10:11:00+08:00", "#2");
+    assert_contains(r, "已取消");
+    assert_null(strstr(r, "志愿者"));
+    fixture_audit_ok(f);
+}
+
 /* play-test 88: 开工 #N is 开始服务 #N (开工了 alone too); 买好了 and 菜买好了 by the volunteer finish his running 代购 as
  * 水管修好了 finishes 维修; 买好了吗？ asked by the requester changes nothing. */
 static void test_rule_start_and_finish_in_plain_words(void **state)
@@ -6581,6 +6609,7 @@ int main(void)
         TEST_ST(test_rule_reschedule_who_may),
         TEST_ST(test_rule_reschedule_when_and_which_times),
         TEST_ST(test_rule_late_cant_go_penalty_is_private),
+        TEST_ST(test_rule_requester_reports_volunteer_cant_go_and_closed_words),
         TEST_ST(test_rule_start_and_finish_in_plain_words),
         TEST_ST(test_rule_not_approved_proxy_stays_held),
         TEST_ST(test_rule_order_address_only_its_volunteer_privately),
