@@ -111,7 +111,8 @@ enum bot_rc hd_excuse(struct hd_call *c, enum hd_outcome *outcome)
     char note[256];
     snprintf(note, sizeof note, "%s 说没关系：#%lld（%s）晚点到也可以，不算爽约。到了请发「开始服务 #%lld」；去不了请发「取消 #%lld」。",
              hd_display_name(c->me), id, r.service, id, id);
-    if ((rc = hd_tell(c->ctx, r.volunteer_id, "no_show_excused", note, NULL)) != BOT_OK)
+    /* true while he keeps the order: once it is cancelled or given back it is passed over (play-test 18) */
+    if ((rc = hd_tell_volunteer(c->ctx, r.volunteer_id, "no_show_excused", note, NULL, r.id)) != BOT_OK)
         return rc;
     hd_say(c->out, "好的，已记下：#%lld 志愿者晚到不算爽约，已告诉志愿者。不需要了的话可以发「取消 #%lld」。", id, id);
     *outcome = HD_CHANGED;
