@@ -4,6 +4,7 @@
 #include <string.h>
 
 #define UNDO_WINDOW (10 * 60)  /* seconds an accept or cancel can be taken back */
+#define UNDO_STALE 3600 /* an action older than this is not the one a 撤销 means */
 /* seconds an action is remembered: a later one on the same order forbids an undo, and the order's record (#12 记录)
  * lists who accepted, gave back and cancelled it, when (play-test 10: a late cancel was missing from it) */
 #define ACTION_KEEP (400 * 86400)
@@ -63,6 +64,10 @@ enum bot_rc hd_undo(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     const char *what = a.kind == STORE_ACT_CANCEL ? "取消" : "接单";
     long long id = (long long)a.request_id;
+    if (c->ctx->now - a.at > UNDO_STALE) { /* not 「您刚才的」 a day later (play-test 18): she means something newer */
+        hd_say(c->out, "没有可以撤销的操作：「撤销」只能撤回您 10 分钟内的接单或取消。发「我的单子」看看您的单。");
+        return BOT_OK;
+    }
     if (a.undone_at) {
         hd_say(c->out, "您刚才的%s #%lld 已经撤销过了。发「我的单子」看看您的单。", what, id);
         return BOT_OK;

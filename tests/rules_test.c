@@ -2588,6 +2588,11 @@ static void test_rule_undo_is_refused_when_the_order_moved_on_or_credit_moved(vo
     assert_contains(r, "超过 10 分钟");
     assert_contains(r, "取消 #3");
     assert_true(strncmp(status_of(f, 3), "accepted:", 9) == 0);
+    /* a day later 撤销 does not mean that accept (play-test 18: 「您刚才的…」 about yesterday's) */
+    r = say(f, "li", "2026-11-24T10:31:00+08:00", "撤销");
+    assert_contains(r, "没有可以撤销的操作");
+    assert_null(strstr(r, "#3"));
+    assert_true(strncmp(status_of(f, 3), "accepted:", 9) == 0);
     /* another member's action on the order since, even an undone one */
     assert_contains(say(f, "zhang", "2026-11-23T10:40:00+08:00", "求助 明天下午3点帮我打扫卫生"), "#4");
     say(f, "wang", "2026-11-23T10:41:00+08:00", "接单 #4");
