@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "platform.h"
-#include "replay.h"
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
 
@@ -383,14 +382,6 @@ static int enabled(const struct bot_config *cfg) { return cfg->wechat_token[0] !
 /* a nonce is remembered for as long as its timestamp is accepted */
 static int replay_window(const struct bot_config *cfg) { return 2 * cfg->wechat_max_skew_seconds; }
 
-/* The signature's timestamp within [wechat] max_skew_seconds of now. */
-static int fresh(const struct bot_config *cfg, const char *ts, int64_t now)
-{
-    int64_t t;
-    return bot_parse_i64(ts, &t) == BOT_OK && t > now - cfg->wechat_max_skew_seconds &&
-           t < now + cfg->wechat_max_skew_seconds;
-}
-
 /* Everything is in the URL: checked before the body is read. GET is the
  * server-address handshake, answered with echostr. */
 static int verify_head(struct bot_hook *h, struct bot_answer *a)
@@ -407,7 +398,7 @@ static int verify_head(struct bot_hook *h, struct bot_answer *a)
         bot_answer_error(a, 403, "bad signature");
         return 403;
     }
-    if (!fresh(cfg, st->ts, h->now)) {
+    if (!bot_hook_fresh(st->ts, h->now, cfg->wechat_max_skew_seconds)) {
         bot_answer_error(a, 403, "stale or future timestamp");
         return 403;
     }
@@ -434,18 +425,7 @@ static int verify_head(struct bot_hook *h, struct bot_answer *a)
 static int verify_body(struct bot_hook *h, const char *body, size_t len, struct bot_answer *a)
 {
     const struct wx_state *st = (const struct wx_state *)h->state;
-    switch (bot_replay_check(h->replay, st->nonce, st->ts, body, len, h->now)) {
-    case BOT_REPLAY_NEW:
-    case BOT_REPLAY_RETRY:
-        return 0;
-    case BOT_REPLAY_REPLAY:
-        bot_answer_error(a, 403, "nonce already used");
-        return 403;
-    case BOT_REPLAY_FULL:
-        break;
-    }
-    bot_answer_error(a, 503, "too many callbacks in the replay window");
-    return 503;
+    return bot_hook_nonce_once(h, st->nonce, st->ts, body, len, a);
 }
 
 static enum bot_rc parse(struct bot_hook *h, const char *body, size_t len, struct hd_msg *m, char err[256])

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "platform.h"
-#include "replay.h"
 
 /* ---- the intelligent robot's callbacks ---- */
 
@@ -25,13 +24,6 @@ static int enabled(const struct bot_config *cfg) { return cfg->wecom_token[0] &&
 /* a nonce is remembered for as long as its timestamp is accepted */
 static int replay_window(const struct bot_config *cfg) { return 2 * cfg->wecom_max_skew_seconds; }
 
-static int fresh(const struct bot_config *cfg, const char *ts, int64_t now)
-{
-    int64_t t;
-    return bot_parse_i64(ts, &t) == BOT_OK && t > now - cfg->wecom_max_skew_seconds &&
-           t < now + cfg->wecom_max_skew_seconds;
-}
-
 /* The URL's signature over its timestamp and nonce is checked with the body's
  * ciphertext (parse); GET is the callback URL's check: echostr is encrypted,
  * its plaintext is the answer. */
@@ -42,7 +34,7 @@ static int verify_head(struct bot_hook *h, struct bot_answer *a)
     h->query(h, "msg_signature", st->msg_sig, sizeof st->msg_sig);
     h->query(h, "timestamp", st->ts, sizeof st->ts);
     h->query(h, "nonce", st->nonce, sizeof st->nonce);
-    if (!st->msg_sig[0] || !fresh(cfg, st->ts, h->now)) {
+    if (!st->msg_sig[0] || !bot_hook_fresh(st->ts, h->now, cfg->wecom_max_skew_seconds)) {
         bot_answer_error(a, 403, st->msg_sig[0] ? "stale or future timestamp" : "msg_signature missing");
         return 403;
     }
@@ -72,18 +64,7 @@ static int verify_head(struct bot_hook *h, struct bot_answer *a)
 static int verify_body(struct bot_hook *h, const char *body, size_t len, struct bot_answer *a)
 {
     const struct wc_state *st = (const struct wc_state *)h->state;
-    switch (bot_replay_check(h->replay, st->nonce, st->ts, body, len, h->now)) {
-    case BOT_REPLAY_NEW:
-    case BOT_REPLAY_RETRY:
-        return 0;
-    case BOT_REPLAY_REPLAY:
-        bot_answer_error(a, 403, "nonce already used");
-        return 403;
-    case BOT_REPLAY_FULL:
-        break;
-    }
-    bot_answer_error(a, 503, "too many callbacks in the replay window");
-    return 503;
+    return bot_hook_nonce_once(h, st->nonce, st->ts, body, len, a);
 }
 
 /* What a member wrote: a text's content, a voice's transcript, a mixed message's text parts joined; NULL when the

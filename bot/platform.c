@@ -1,5 +1,6 @@
 /* platform.c — the platform table and what asks it: lookups, push reach, push requests and answers, hook answers. */
 #include "platform.h"
+#include "replay.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -253,4 +254,27 @@ void bot_msg_mention(struct hd_msg *m, const char *who, size_t who_len, size_t a
     memcpy(x->who, who, who_len);
     x->who[who_len] = '\0';
     x->at = at;
+}
+
+int bot_hook_fresh(const char *ts, int64_t now, int skew)
+{
+    int64_t t;
+    return bot_parse_i64(ts, &t) == BOT_OK && t > now - skew && t < now + skew;
+}
+
+int bot_hook_nonce_once(struct bot_hook *h, const char *nonce, const char *ts, const char *body, size_t len,
+                        struct bot_answer *a)
+{
+    switch (bot_replay_check(h->replay, nonce, ts, body, len, h->now)) {
+    case BOT_REPLAY_NEW:
+    case BOT_REPLAY_RETRY:
+        return 0;
+    case BOT_REPLAY_REPLAY:
+        bot_answer_error(a, 403, "nonce already used");
+        return 403;
+    case BOT_REPLAY_FULL:
+        break;
+    }
+    bot_answer_error(a, 503, "too many callbacks in the replay window");
+    return 503;
 }

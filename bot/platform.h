@@ -109,6 +109,14 @@ struct bot_platform {
     int (*token_rejected)(json_t *o);
 };
 
+/* A signed callback's timestamp (unix seconds as text) within skew seconds of now. */
+int bot_hook_fresh(const char *ts, int64_t now, int skew);
+/* A signed callback's nonce is good once: the same callback again (a platform's retry, same body) goes on to the
+ * inbox, which answers it as before; another body with a used nonce is 403, a full replay window 503. 0 = go on,
+ * else the status, with a filled. */
+int bot_hook_nonce_once(struct bot_hook *h, const char *nonce, const char *ts, const char *body, size_t len,
+                        struct bot_answer *a);
+
 /* Every adapter file's one entry. */
 extern const struct bot_platform bot_generic, bot_onebot, bot_telegram, bot_wechat, bot_wecom, bot_cli;
 
