@@ -113,8 +113,8 @@ try:
         check(tk.returncode == 0, f"bot tick: {tk.stderr}")
         settle(bot)
         time.sleep(0.5)
-        rows = bot.sql("SELECT status, job, user_id FROM outbox WHERE job IN ('accepted', 'reminder') AND text LIKE ?",
-                       f"%#{n}%")
+        rows = [(st_, j, str(u)) for st_, j, u in bot.sql(
+            "SELECT status, job, user_id FROM outbox WHERE job IN ('accepted', 'reminder') AND text LIKE ?", f"%#{n}%")]
         check(("dead", "accepted", str(LIN)) in rows and ("dead", "reminder", str(LIN)) in rows and
               ("sent", "reminder", str(CHEN)) in rows, f"#{n}: her details and reminder died, 陈伯's went: {rows}")
 
