@@ -122,6 +122,7 @@ test-e2e: $(BUILD)/bot $(BUILD)/bench/seed
 	python3 tests/e2e_wecom.py $(BUILD)/bot
 	python3 tests/e2e_notices.py $(BUILD)/bot
 	python3 tests/e2e_refused.py $(BUILD)/bot
+	python3 tests/e2e_lost.py $(BUILD)/bot
 	python3 tests/e2e_finance.py $(BUILD)/bot
 	python3 tests/e2e_complaints.py $(BUILD)/bot
 	python3 tests/e2e_merchants.py $(BUILD)/bot

@@ -533,6 +533,7 @@ enum bot_rc bot_sender_collect(struct bot_sender *s, struct store *st, int64_t n
             token_rejected(s, f->row.platform, f->token_gen);
         int64_t id = f->row.id;
         int attempts = f->row.attempts;
+        int offer = strcmp(f->row.job, "match") == 0;
         release(s, f);
         if (rc != BOT_OK)
             continue; /* the store failed: the rest stay pending and go again */
@@ -549,7 +550,14 @@ enum bot_rc bot_sender_collect(struct bot_sender *s, struct store *st, int64_t n
         if (status == 0 && err[0])
             snprintf(why, sizeof why, "%s", err);
         (*failed)++;
-        if (res == STORE_OUTBOX_DEAD || attempts + 1 >= s->cfg->outbox_max_attempts) {
+        if (offer) {
+            /* an open order offered to a neighbour is not tried again: dropped at its first failure (the order stays
+             * listed in 有什么需求), so it never holds her chat for a retry nor waits as a notice */
+            char dropped[300];
+            snprintf(dropped, sizeof dropped, "%s%s", STORE_OUTBOX_WHY_OFFER, why);
+            bot_log(BOT_LOG_INFO, "outbox #%lld: match push dropped: %s", (long long)id, why);
+            rc = store_outbox_mark(st, id, STORE_OUTBOX_DROPPED, now, dropped);
+        } else if (res == STORE_OUTBOX_DEAD || attempts + 1 >= s->cfg->outbox_max_attempts) {
             bot_log(BOT_LOG_WARN, "outbox #%lld dead after %d attempts: %s", (long long)id, attempts + 1, why);
             rc = store_outbox_mark(st, id, STORE_OUTBOX_DEAD, now, why);
         } else {

@@ -504,6 +504,19 @@ static int answered_before(struct server *srv, const struct hd_msg *m, char **re
     return found && (!has || *reply);
 }
 
+/* A message the limiter dropped still opens its sender's push window (identities.seen_at: she did write). */
+static void seen_only(struct server *srv, const struct hd_msg *m, int64_t now)
+{
+    struct store *st = pool_take(&srv->pool);
+    if (!st)
+        return;
+    struct hd_ctx ctx = {st, srv->nlp, &srv->settings, m->time ? m->time : now, srv->platforms, srv->nplatforms, 0};
+    enum bot_rc rc = hd_seen(&ctx, m, 0);
+    pool_give(&srv->pool, st);
+    if (rc != BOT_OK)
+        bot_log(BOT_LOG_WARN, "%s: her last message not recorded: %s", m->platform, bot_strerror(rc));
+}
+
 /* Run one adapter-made message through the pipeline. *reply is malloc'd (or
  * NULL when the bot stays silent); returns an HTTP status for failures, 0 on success. */
 static int run_message(struct server *srv, const struct hd_msg *m, char **reply)
@@ -521,19 +534,18 @@ static int run_message(struct server *srv, const struct hd_msg *m, char **reply)
     int counted = rate != BOT_RATE_RETRY;
     if (rate == BOT_RATE_RETRY)
         rate = BOT_RATE_OK;
-    else if (rate != BOT_RATE_OK && (answered_before(srv, m, reply) || m->is_group)) {
+    else if (rate != BOT_RATE_OK) {
+        /* over the limit: nothing is handled, and the message is not counted (the warning is no answer against her:
+         * play-test 17b, the private message after the warning met silence for the rest of the minute); each
+         * private one reads the warning, a group none. She did write: her push window (WeChat) opens again. */
         bot_rate_uncount(m->platform, m->user_id, per_minute, now);
-        return 0;
-    }
-    switch (rate) {
-    case BOT_RATE_FIRST_OVER:
+        if (answered_before(srv, m, reply))
+            return 0;
+        seen_only(srv, m, now);
+        if (m->is_group)
+            return 0;
         *reply = strdup("您发得太快了，请稍等一分钟再发。");
         return *reply ? 0 : 500;
-    case BOT_RATE_SILENT:
-        return 0;
-    case BOT_RATE_OK:
-    case BOT_RATE_RETRY:
-        break;
     }
     struct hd_reply *r = malloc(sizeof *r); /* worker stacks are small */
     if (!r)

@@ -777,6 +777,13 @@ enum bot_rc hd_say_own(struct hd_call *c, const char *group_line, const char *ag
  * group said without it, own told to her alone (hd_tell: a push, else with her next private reply) and the group
  * reading that there is a note for her. */
 enum bot_rc hd_say_with_own(struct hd_call *c, const char *said, const char *own);
+/* A reply sent privately instead of in the group (已私信您): pushed now to platform/user, and kept for member (> 0) as
+ * a notice that waits again (her next private reply, her 楼长's digest) only if the push dies. */
+enum bot_rc hd_push_reply(const struct hd_ctx *ctx, int64_t member, const char *platform, const char *user,
+                          const char *text);
+/* A reminder or an order's details whose push died: shown as what was missed from the order's start until this long
+ * after it, then not at all (hd_tell_by with by, the order's start). */
+#define HD_MISSED_KEEP (12 * 3600)
 /* hd_tell for an emergency: the push goes now (hd_queue_now). */
 enum bot_rc hd_tell_now(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed);
 

@@ -225,7 +225,7 @@ static int relay_skips(const char *job)
 }
 
 static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
-                        int urgent, int64_t request, int64_t stale_at, int volunteer_only);
+                        int urgent, int64_t request, int64_t stale_at, int volunteer_only, int64_t start);
 
 /* member has no chat identity at all (an elder registered by her 楼长 without a phone): nothing she is told reaches
  * her, so it goes to the 楼长 of her building as well (to whoever registered her when it has none), to pass on; the
@@ -267,7 +267,7 @@ static enum bot_rc relay(const struct hd_ctx *ctx, int64_t member, const char *j
         }
         if (store_member_identity(ctx->st, to[i], platform, sizeof platform, user, sizeof user) != BOT_OK)
             continue; /* none of his own (or unreadable): not passed on again */
-        if ((rc = tell(ctx, to[i], job, passed, NULL, urgent, request, stale_at, 0)) != BOT_OK)
+        if ((rc = tell(ctx, to[i], job, passed, NULL, urgent, request, stale_at, 0, 0)) != BOT_OK)
             return rc;
         *known = 1;
     }
@@ -309,8 +309,28 @@ static enum bot_rc relay_notice(const struct hd_ctx *ctx, int64_t member, const 
     return rc;
 }
 
+/* A pushed notice about an order whose push dies waits as one never pushed would (the order as it was, stale_at); one
+ * about an order's start (a reminder, the volunteer's details: start > 0) reads before the start as it was written,
+ * from the start as what was missed, and HD_MISSED_KEEP after the start not at all (nor once the order moved on). */
+static enum bot_rc tell_pushed(const struct hd_ctx *ctx, int64_t member, const char *text, const char *platform,
+                               const char *user, int64_t request, int64_t stale_at, int volunteer_only, int64_t start)
+{
+    struct store_notice_about a = {request, stale_at, volunteer_only, 0, NULL};
+    char late[STORE_NOTICE_TEXT], when[HD_WHEN_MAX];
+    if (request > 0 && start > 0) {
+        hd_format_when(start, 0, ctx->set->utc_offset, when);
+        snprintf(late, sizeof late, "【没能按时送到】#%lld 原定 %s 开始，这个时间已经过了。当时发给您的是：\n%s",
+                 (long long)request, when, text);
+        a.late_at = start;
+        a.late_text = late;
+        if (a.stale_at <= 0 || a.stale_at < start + HD_MISSED_KEEP)
+            a.stale_at = start + HD_MISSED_KEEP;
+    }
+    return store_notice_pushed_about(ctx->st, member, text, ctx->now, platform, user, &a);
+}
+
 static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
-                        int urgent, int64_t request, int64_t stale_at, int volunteer_only)
+                        int urgent, int64_t request, int64_t stale_at, int volunteer_only, int64_t start)
 {
     char platform[16], user[160];
     int can = 0, traditional = 0;
@@ -333,7 +353,30 @@ static enum bot_rc tell(const struct hd_ctx *ctx, int64_t member, const char *jo
     /* pushed, in her script: the row keeps the member's history (how = push) */
     if ((rc = queue_hers(ctx, traditional, job, platform, user, text, urgent, 0)) != BOT_OK)
         return rc;
-    return store_notice_pushed(ctx->st, member, text, ctx->now, platform, user);
+    return tell_pushed(ctx, member, text, platform, user, request, stale_at, volunteer_only, start);
+}
+
+enum bot_rc hd_push_reply(const struct hd_ctx *ctx, int64_t member, const char *platform, const char *user,
+                          const char *text)
+{
+    enum bot_rc rc = hd_queue_now(ctx, "private_reply", platform, NULL, user, text);
+    if (rc != BOT_OK || member <= 0)
+        return rc;
+    /* kept for her: waiting again (her next private reply, her 楼长's digest) only if this push dies */
+    char kept[STORE_NOTICE_TEXT];
+    size_t len = 0;
+    bot_appendf(kept, sizeof kept, &len, "【您在群里问我的，私信没能送到，补给您】\n");
+    if (bot_appendf(kept, sizeof kept, &len, "%s", text) == BOT_TOOBIG) {
+        /* a long answer: its whole lines that fit, then how to read it all */
+        static const char more[] = "\n……其余请私聊我再问一次。";
+        char *cut = kept + (sizeof kept - sizeof more - 1);
+        *cut = '\0';
+        char *nl = strrchr(kept, '\n');
+        len = nl ? (size_t)(nl - kept) : bot_utf8_cut(kept, strlen(kept));
+        kept[len] = '\0';
+        bot_appendf(kept, sizeof kept, &len, "%s", more);
+    }
+    return store_notice_pushed(ctx->st, member, kept, ctx->now, platform, user);
 }
 
 /* A personal notice (a gift, a referral's reward, a staff adjustment, a 公益 mark, a 代录 receipt, a recommendation) is
@@ -347,7 +390,7 @@ enum bot_rc hd_notice(const struct hd_ctx *ctx, int64_t member, const char *job,
 
 enum bot_rc hd_tell(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed)
 {
-    return tell(ctx, member, job, text, pushed, 0, 0, 0, 0);
+    return tell(ctx, member, job, text, pushed, 0, 0, 0, 0, 0);
 }
 
 enum bot_rc hd_tell_own(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text)
@@ -362,36 +405,36 @@ enum bot_rc hd_tell_own(const struct hd_ctx *ctx, int64_t member, const char *jo
 enum bot_rc hd_tell_until(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int64_t request,
                           int64_t stale_at)
 {
-    return tell(ctx, member, job, text, NULL, 0, request, stale_at, 0);
+    return tell(ctx, member, job, text, NULL, 0, request, stale_at, 0, 0);
 }
 
 enum bot_rc hd_tell_by(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
                       int64_t request, int64_t stale_at, int64_t by, int volunteer_only)
 {
     int at_once = by > 0 && hd_push_goes_at(ctx, job) > by; /* the quiet hours would hold it past the time it is for */
-    return tell(ctx, member, job, text, pushed, at_once, request, stale_at, volunteer_only);
+    return tell(ctx, member, job, text, pushed, at_once, request, stale_at, volunteer_only, by);
 }
 
 enum bot_rc hd_tell_about(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
                           int64_t request)
 {
-    return tell(ctx, member, job, text, pushed, 0, request, 0, 0);
+    return tell(ctx, member, job, text, pushed, 0, request, 0, 0, 0);
 }
 
 enum bot_rc hd_tell_volunteer(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed,
                               int64_t request)
 {
-    return tell(ctx, member, job, text, pushed, 0, request, 0, 1);
+    return tell(ctx, member, job, text, pushed, 0, request, 0, 1, 0);
 }
 
 enum bot_rc hd_tell_moves(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int64_t request)
 {
-    return tell(ctx, member, job, text, NULL, 0, request, 0, 2);
+    return tell(ctx, member, job, text, NULL, 0, request, 0, 2, 0);
 }
 
 enum bot_rc hd_tell_now(const struct hd_ctx *ctx, int64_t member, const char *job, const char *text, int *pushed)
 {
-    return tell(ctx, member, job, text, pushed, 1, 0, 0, 0);
+    return tell(ctx, member, job, text, pushed, 1, 0, 0, 0, 0);
 }
 
 enum bot_rc hd_say_own(struct hd_call *c, const char *group_line, const char *again, const char *text, int *pushed)
@@ -406,7 +449,7 @@ enum bot_rc hd_say_own(struct hd_call *c, const char *group_line, const char *ag
         memset(&own, 0, sizeof own);
         hd_say(&own, "%s", text);
         hd_reply_script(c->ctx, c->nr, &own);
-        enum bot_rc rc = hd_queue_now(c->ctx, "private_reply", c->msg->platform, NULL, c->msg->user_id, own.text);
+        enum bot_rc rc = hd_push_reply(c->ctx, c->me ? c->me->id : 0, c->msg->platform, c->msg->user_id, own.text);
         if (rc != BOT_OK)
             return rc;
         *pushed = 1;

@@ -206,7 +206,7 @@ static int group_private(const struct hd_msg *m, const struct nlp_result *nr, co
  * private chat: never a figure in the group, and of a long answer only its
  * first lines, GROUP_LINES in all with the pointer. */
 static enum bot_rc group_personal(const struct hd_ctx *ctx, const struct hd_msg *m, const struct nlp_result *nr,
-                                  struct hd_reply *out)
+                                  struct hd_reply *out, int64_t member)
 {
     if (!group_private(m, nr, out))
         return BOT_OK;
@@ -219,7 +219,7 @@ static enum bot_rc group_personal(const struct hd_ctx *ctx, const struct hd_msg 
     if (hd_can_push_private(ctx, m->platform, m->user_id)) {
         hd_mask_phones(out->text);
         hd_reply_script(ctx, nr, out);
-        enum bot_rc rc = hd_queue_now(ctx, "private_reply", m->platform, NULL, m->user_id, out->text);
+        enum bot_rc rc = hd_push_reply(ctx, member, m->platform, m->user_id, out->text);
         if (rc != BOT_OK)
             return rc;
         hd_say(out, word ? "已私信您，请在和我的私聊里查看。" : "内容较长，已私信您，请在和我的私聊里查看。");
@@ -270,7 +270,7 @@ static enum bot_rc sanction_private(struct hd_call *c, enum hd_outcome *outcome)
         memset(&own, 0, sizeof own);
         hd_say(&own, "%s", c->out->text);
         hd_reply_script(c->ctx, c->nr, &own);
-        if ((rc = hd_queue_now(c->ctx, "private_reply", c->msg->platform, NULL, c->msg->user_id, own.text)) != BOT_OK)
+        if ((rc = hd_push_reply(c->ctx, c->me ? c->me->id : 0, c->msg->platform, c->msg->user_id, own.text)) != BOT_OK)
             return rc;
         hd_say(c->out, changed ? "已处理，详情已私信您。" : "这次没有办理，原因已私信您。");
         if (!changed)
@@ -530,7 +530,7 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
         if (group_private(m, &nr, out)) {
             if ((rc = store_begin(ctx->st)) != BOT_OK)
                 return rc;
-            if ((rc = group_personal(ctx, m, &nr, out)) != BOT_OK) {
+            if ((rc = group_personal(ctx, m, &nr, out, call.me ? call.me->id : 0)) != BOT_OK) {
                 store_rollback(ctx->st);
                 memset(out, 0, sizeof *out);
                 return rc;
@@ -643,7 +643,7 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
     if ((rc = keep_turn(&call, &who)) != BOT_OK)
         goto error_out;
     /* HD_CHANGED, and HD_COUNTED (a refusal whose bookkeeping stays), commit */
-    if ((rc = group_personal(ctx, m, &nr, out)) != BOT_OK)
+    if ((rc = group_personal(ctx, m, &nr, out, call.me ? call.me->id : 0)) != BOT_OK)
         goto error_out;
     if ((me.notices || me.ident_notice) && out->has_reply && !m->is_group && !m->member_id &&
         (rc = deliver_notice(ctx, m, &me, &nr, out)) != BOT_OK)

@@ -4,11 +4,17 @@
 #define NOTICE_SQL(X)                                                                         \
     X(Q_NOTICE_ADD,                                                                           \
       "INSERT INTO notices(member_id, text, created_at, delivered_at, how, whole) VALUES (?1, ?2, ?3, ?4, ?5, ?6)") \
-    /* told by the push just queued to her identity (?4, ?5): delivered once that row is sent (v48) */   \
+    /* told by the push just queued to her identity (?4, ?5): delivered once that row is sent (v48); about an order \
+     * (?6 > 0) as Q_NOTICE_ADD_ABOUT, so one whose push died waits under the same rules (v50: late_at, late_text) */ \
     X(Q_NOTICE_ADD_PUSHED,                                                                    \
-      "INSERT INTO notices(member_id, text, created_at, delivered_at, how, whole, outbox_id) VALUES (?1, ?2, ?3, ?3, " \
+      "INSERT INTO notices(member_id, text, created_at, delivered_at, how, whole, outbox_id, request_id, "         \
+      "request_state, stale_at, late_at, late_text) VALUES (?1, ?2, ?3, ?3, "                  \
       "'push', 0, (SELECT max(o.id) FROM outbox o WHERE o.platform = ?4 AND o.user_id = ?5 AND o.chat_id IS NULL " \
-      "AND o.created_at = ?3 AND o.status = 'pending'))")                                      \
+      "AND o.created_at = ?3 AND o.status = 'pending'), CASE WHEN CAST(?6 AS BIGINT) > 0 THEN CAST(?6 AS BIGINT) END, " \
+      "(SELECT CASE WHEN CAST(?8 AS BIGINT) = 2 THEN '' WHEN CAST(?8 AS BIGINT) > 0 THEN "         \
+      STORE_REQ_VOLUNTEER_STATE_OF("r") " ELSE " STORE_REQ_STATE_OF("r") " END FROM requests r WHERE r.id = ?6), " \
+      "CASE WHEN CAST(?7 AS BIGINT) > 0 THEN CAST(?7 AS BIGINT) END, "                          \
+      "CASE WHEN CAST(?9 AS BIGINT) > 0 THEN CAST(?9 AS BIGINT) END, ?10)")                    \
     X(Q_NOTICE_ADD_ABOUT,                                                                     \
       "INSERT INTO notices(member_id, text, created_at, request_id, request_state, stale_at) "  \
       "VALUES (?1, ?2, ?3, CASE WHEN CAST(?4 AS BIGINT) > 0 THEN CAST(?4 AS BIGINT) END, (SELECT CASE WHEN "   \
@@ -16,7 +22,8 @@
       "FROM requests r WHERE r.id = ?4), CASE WHEN CAST(?5 AS BIGINT) > 0 THEN CAST(?5 AS BIGINT) END)")        \
     /* a notice about an order that has moved on since is passed over (v37) */                \
     X(Q_NOTICE_NEXT,                                                                          \
-      "SELECT id, member_id, created_at, text, whole FROM notices WHERE member_id = ?1 AND "   \
+      "SELECT id, member_id, created_at, " STORE_NOTICE_TEXT_AT("notices", "?2") ", whole FROM notices WHERE " \
+      "member_id = ?1 AND "                                                                   \
       STORE_NOTICE_WAITING("notices", "?2") " ORDER BY id LIMIT 1")                           \
     /* an identity's own (a link alert): only that identity reads them */                    \
     X(Q_IDENT_NOTICE_ADD,                                                                     \
@@ -41,13 +48,14 @@
       "SELECT DISTINCT member_id FROM notices WHERE digested_at IS NULL AND created_at <= ?1 AND " \
       STORE_NOTICE_WAITING("notices", "?1") " ORDER BY member_id LIMIT ?2")                   \
     X(Q_NOTICE_NEXT_UNDIGESTED,                                                               \
-      "SELECT id, member_id, created_at, text FROM notices WHERE member_id = ?1 AND digested_at IS NULL " \
+      "SELECT id, member_id, created_at, " STORE_NOTICE_TEXT_AT("notices", "?2") " FROM notices WHERE "        \
+      "member_id = ?1 AND digested_at IS NULL "                                                \
       "AND created_at <= ?2 AND " STORE_NOTICE_WAITING("notices", "?2") " ORDER BY id LIMIT 1") \
     X(Q_NOTICE_DIGESTED, "UPDATE notices SET digested_at = ?2 WHERE id = ?1")                  \
     /* a notice passed on to another member (a digest's line), true for as long as the one it passes on */ \
     X(Q_NOTICE_PASS_TO,                                                                       \
-      "INSERT INTO notices(member_id, text, created_at, request_id, request_state, stale_at) "  \
-      "SELECT ?2, ?3, ?4, request_id, request_state, stale_at FROM notices WHERE id = ?1")     \
+      "INSERT INTO notices(member_id, text, created_at, request_id, request_state, stale_at, late_at, late_text) " \
+      "SELECT ?2, ?3, ?4, request_id, request_state, stale_at, late_at, late_text FROM notices WHERE id = ?1")     \
     /* the notice just written (this text, this time), passed on as it was written */          \
     X(Q_NOTICE_PASSED_ON,                                                                     \
       "UPDATE notices SET digested_at = ?3 WHERE member_id = ?1 AND text = ?2 AND created_at = ?3 " \
@@ -105,6 +113,13 @@ enum bot_rc store_member_notice_whole(struct store *st, int64_t member, const ch
 enum bot_rc store_notice_pushed(struct store *st, int64_t member, const char *text, int64_t now, const char *platform,
                                 const char *user_id)
 {
+    struct store_notice_about none = {0, 0, 0, 0, NULL};
+    return store_notice_pushed_about(st, member, text, now, platform, user_id, &none);
+}
+
+enum bot_rc store_notice_pushed_about(struct store *st, int64_t member, const char *text, int64_t now,
+                                      const char *platform, const char *user_id, const struct store_notice_about *a)
+{
     struct sql_stmt *s = q(st, Q_NOTICE_ADD_PUSHED);
     if (!s)
         return BOT_DB;
@@ -113,6 +128,12 @@ enum bot_rc store_notice_pushed(struct store *st, int64_t member, const char *te
     sql_bind_int64(s, 3, now);
     sql_bind_text(s, 4, platform ? platform : "");
     sql_bind_text(s, 5, user_id ? user_id : "");
+    sql_bind_int64(s, 6, a->request);
+    sql_bind_int64(s, 7, a->stale_at);
+    sql_bind_int64(s, 8, a->volunteer_only);
+    sql_bind_int64(s, 9, a->late_at);
+    if (a->late_text && a->late_at > 0)
+        sql_bind_text(s, 10, a->late_text);
     return sql_done(s);
 }
 

@@ -1,7 +1,7 @@
 /* schema.c — the tables, every migration from v1 on, and running them when a store is opened. */
 #include "store_int.h"
 
-#define STORE_SCHEMA_VERSION 49
+#define STORE_SCHEMA_VERSION 50
 
 static const char schema_v1[] =
     "CREATE TABLE members("
@@ -554,11 +554,15 @@ static const char schema_v48[] = STORE_V48;
  * reached by a customer-service push only within 48 hours of it */
 static const char schema_v49[] = "ALTER TABLE identities ADD COLUMN seen_at INTEGER NOT NULL DEFAULT 0;";
 
+/* v50: a notice about an order told by a push that may die keeps the order's start and what it says once the start
+ * has passed (a reminder or an order's details that did not reach her read as what was missed) */
+static const char schema_v50[] = STORE_V50;
+
 static const char *const schemas[STORE_SCHEMA_VERSION] = {schema_v1, schema_v2, schema_v3, schema_v4,
                                                           schema_v5, schema_v6, schema_v7, schema_v8,
                                                           schema_v9, schema_v10, schema_v11, schema_v12,
                                                           schema_v13, schema_v14, schema_v15, schema_v16, schema_v17,
-                                                          schema_v18, schema_v19, schema_v20, schema_v21, schema_v22, schema_v23, schema_v24, schema_v25, schema_v26, schema_v27, schema_v28, schema_v29, schema_v30, schema_v31, schema_v32, schema_v33, schema_v34, schema_v35, schema_v36, schema_v37, schema_v38, schema_v39, schema_v40, schema_v41, schema_v42, schema_v43, schema_v44, schema_v45, schema_v46, schema_v47, schema_v48, schema_v49};
+                                                          schema_v18, schema_v19, schema_v20, schema_v21, schema_v22, schema_v23, schema_v24, schema_v25, schema_v26, schema_v27, schema_v28, schema_v29, schema_v30, schema_v31, schema_v32, schema_v33, schema_v34, schema_v35, schema_v36, schema_v37, schema_v38, schema_v39, schema_v40, schema_v41, schema_v42, schema_v43, schema_v44, schema_v45, schema_v46, schema_v47, schema_v48, schema_v49, schema_v50};
 
 static enum bot_rc store_migrate_locked(struct store *st, char err[256]);
 

@@ -82,6 +82,8 @@ static const char *const pg_migrations[] = {
     STORE_V48,
     /* v49: when an identity last wrote to the bot privately */
     "ALTER TABLE identities ADD COLUMN seen_at BIGINT NOT NULL DEFAULT 0;",
+    /* v50: a notice about an order keeps its start and what it says once the start has passed */
+    STORE_V50,
     NULL};
 #define PG_SCHEMA_VERSION (PG_SCHEMA_BASE_VERSION + (int)(sizeof pg_migrations / sizeof pg_migrations[0]) - 1)
 

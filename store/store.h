@@ -167,6 +167,17 @@ enum bot_rc store_notice_unread_about(struct store *st, int64_t member, int64_t 
 enum bot_rc store_notice_refused(struct store *st, int64_t member, int64_t now, int *yes);
 enum bot_rc store_notice_pushed(struct store *st, int64_t member, const char *text, int64_t now, const char *platform,
                                 const char *user_id);
+/* What a pushed notice is about, so that one whose push dies waits under the rules of one never pushed
+ * (store_member_notice_about: the order, shown while it is as it was; stale_at; volunteer_only) and, from late_at
+ * (the order's start) on, reads late_text (what was missed) instead of its text (v50). Zero: about nothing. */
+struct store_notice_about {
+    int64_t request, stale_at;
+    int volunteer_only;
+    int64_t late_at;
+    const char *late_text;
+};
+enum bot_rc store_notice_pushed_about(struct store *st, int64_t member, const char *text, int64_t now,
+                                      const char *platform, const char *user_id, const struct store_notice_about *a);
 /* The member's oldest waiting notice (BOT_NOTFOUND: none), and marking one delivered (how: reply, digest...). */
 enum bot_rc store_notice_next(struct store *st, int64_t member, int64_t now, struct store_notice *out);
 enum bot_rc store_notice_delivered(struct store *st, int64_t id, int64_t now, const char *how);
@@ -1185,6 +1196,8 @@ enum bot_rc store_outbox_drop_moved(struct store *st, int64_t request, struct st
 /* Why a push was dropped unsent (outbox.last_error of a 'dropped' row). */
 #define STORE_OUTBOX_WHY_OVER "its order is no longer open"
 #define STORE_OUTBOX_WHY_MOVED "its order moved to another time"
+/* a match push (an open order offered) that failed: dropped, not retried; the platform's answer follows */
+#define STORE_OUTBOX_WHY_OFFER "an offer is not retried: "
 /* Outbox delivery. */
 struct store_outbox {
     int64_t id;

@@ -204,6 +204,15 @@ enum bot_rc store_new_member(struct store *st, const char *name, const char *acc
     "ALTER TABLE notices ADD COLUMN outbox_id BIGINT;"                                                             \
     "CREATE INDEX notices_outbox ON notices(outbox_id) WHERE outbox_id IS NOT NULL;"                               \
     "CREATE INDEX outbox_reached ON outbox(platform, user_id) WHERE status = 'sent' AND chat_id IS NULL;"
+/* v50, the same text on both engines: a notice about an order whose push may die keeps the order's start (late_at)
+ * and what it says once that start has passed (late_text: what was missed, not a reminder for the future) */
+#define STORE_V50                                                                                                 \
+    "ALTER TABLE notices ADD COLUMN late_at BIGINT;"                                                               \
+    "ALTER TABLE notices ADD COLUMN late_text TEXT;"
+/* What notice n reads at now: its late_text once its late_at has passed (v50), else its text. */
+#define STORE_NOTICE_TEXT_AT(n, now)                                                                              \
+    "CASE WHEN " n ".late_at IS NOT NULL AND " n ".late_at <= " now " AND " n ".late_text IS NOT NULL THEN " n   \
+    ".late_text ELSE " n ".text END"
 /* An outbox row's destination as one key (v35): platform|chat|user, what the scan walks in order. */
 #define STORE_OUTBOX_DEST(platform, chat, user) \
     platform " || '|' || coalesce(" chat ", '') || '|' || coalesce(" user ", '')"

@@ -7,6 +7,7 @@ over the signed WeChat hook (her 48-hour window opens); a neighbour on the gener
 must receive the token request (appid, secret) and a custom/send to her openid with the accept's text, carrying the
 token. The mock's first answer is 40001 (token expired): the token is fetched again once and the push goes with it.
 Then a 45015 answer (outside the window): the push is dead at once, not retried, and the token is never logged.
+A message the rate limiter drops is answered with the warning and still records her last message (seen_at).
 """
 import hashlib, json, os, subprocess, sys, time
 from urllib.parse import parse_qs, urlsplit
@@ -18,18 +19,19 @@ from seclib import Bot, Check, community_clock  # noqa: E402
 check = Check("e2e_wechat_push")
 APPID, SECRET, OPENID = "wx0123456789abcdef", "mockAppSecret42", "oElder-7Qx"
 off, T, INI = community_clock(15)
+INI += "\n[limits]\nmessages_per_member_per_minute = 8\n"
 _mid = [90000]
 _nonce = [0]
 
 
-def wechat(bot, user, text):
-    """A signed plaintext WeChat text message; the passive reply's Content (or '')."""
+def wechat(bot, user, text, at=None):
+    """A signed plaintext WeChat text message (CreateTime at, else now); the passive reply's Content (or '')."""
     _mid[0] += 1
     _nonce[0] += 1
     ts, nonce = str(int(time.time())), f"n{_nonce[0]}"
     sig = hashlib.sha1("".join(sorted(["wxtoken", ts, nonce])).encode()).hexdigest()
     body = (f"<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[{user}]]></FromUserName>"
-            f"<CreateTime>{ts}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+            f"<CreateTime>{at or ts}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
             f"<Content><![CDATA[{text}]]></Content><MsgId>{_mid[0]}</MsgId></xml>")
     st, b = bot.request(f"/hook/wechat?signature={sig}&timestamp={ts}&nonce={nonce}", body.encode(),
                         {"Content-Type": "text/xml"})
@@ -124,6 +126,19 @@ try:
     st, r = wechat(bot, OPENID, "查积分")
     check(st == 200 and r, f"her next message is answered: {st} {r}")
     check("#2" in r and "给您的消息" in r, f"the dead push's notice rides on her reply: {r}")
+
+    # ---- a message the rate limiter drops still opens her push window (identities.seen_at: she did write) ----
+    said = []
+    for _ in range(30):
+        said.append(wechat(bot, OPENID, "查积分")[1])
+        if "太快" in said[-1]:
+            break
+    check("太快" in said[-1], f"she reaches the per-minute limit: {said[-3:]}")
+    later = int(time.time()) + 900
+    st, r = wechat(bot, OPENID, "查积分", at=later)
+    check(st == 200 and "太快" in r, f"over the limit she is told to slow down again, not left in silence: {st} {r}")
+    seen = bot.sql("SELECT seen_at FROM identities WHERE platform = 'wechat' AND user_id = ?", OPENID)
+    check(seen and seen[0][0] == later, f"…and the message dropped still opened her push window: {seen} {later}")
 
     # ---- never logged: the secret, the tokens ----
     slog = bot.serve_log()

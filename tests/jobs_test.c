@@ -92,6 +92,45 @@ static void test_job_reminder_skipped_after_the_start_passed(void **state)
     assert_int_equal(run(f, hd_job_reminder, "2026-11-24T10:00:00+08:00"), 0); /* downtime: too late */
 }
 
+/* The pushes to id's user of job (the first one) die: the platform refused them for good. */
+static void push_dies(struct fixture *f, const char *job, const char *user)
+{
+    int64_t id = tdb_int(f->path, "SELECT min(id) FROM outbox WHERE job = ?1 AND user_id = ?2 AND status = 'pending'",
+                         job, user);
+    assert_true(id > 0);
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_outbox_mark(f->st, id, STORE_OUTBOX_DEAD, iso("2026-11-24T08:01:00+08:00"), "retcode 100"),
+                     BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+}
+
+/* Brief U: a reminder and the accept's note whose pushes die wait for her next private reply: before the start as
+ * written, after it as what was missed, HD_MISSED_KEEP after it not at all. */
+static void test_job_reminder_whose_push_died_is_missed_after_the_start(void **state)
+{
+    struct fixture *f = *state;
+    fixture_volunteer(f, "onebot", "200", "王师傅");
+    say(f, "100", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "200", "2026-11-23T10:05:00+08:00", "接单 #1");
+    push_dies(f, "accept_note", "100");
+    assert_int_equal(run(f, hd_job_reminder, "2026-11-24T08:00:00+08:00"), 1);
+    push_dies(f, "reminder", "100");
+    push_dies(f, "reminder", "200");
+    const char *r = say(f, "100", "2026-11-24T08:30:00+08:00", "查积分");
+    assert_non_null(strstr(r, "提醒：求助 #1"));           /* before the start: as written */
+    assert_null(strstr(r, "没能按时送到"));
+    r = say(f, "200", "2026-11-24T09:30:00+08:00", "查积分"); /* after it: what was missed */
+    assert_non_null(strstr(r, "【没能按时送到】#1"));
+    assert_non_null(strstr(r, "提醒：求助 #1"));
+    /* a second order, reminded, the push dead, read 12 hours and more after its start: not shown */
+    say(f, "100", "2026-11-24T10:00:00+08:00", "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "200", "2026-11-24T10:05:00+08:00", "接单 #2");
+    assert_int_equal(run(f, hd_job_reminder, "2026-11-25T08:00:00+08:00"), 1);
+    push_dies(f, "reminder", "200");
+    r = say(f, "200", "2026-11-25T21:30:00+08:00", "查积分");
+    assert_null(strstr(r, "#2"));
+}
+
 /* 3号楼: 刘红英 (300) its manager, its group g3 bound, 张阿姨 (100) living there; 900 the admin. */
 static void building_3(struct fixture *f)
 {
@@ -712,6 +751,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         TEST_ST(test_job_reminder_one_hour_before_to_both),
         TEST_ST(test_job_reminder_skipped_after_the_start_passed),
+        TEST_ST(test_job_reminder_whose_push_died_is_missed_after_the_start),
         TEST_ST(test_job_unmatched_at_6h_then_24h_then_stops),
         TEST_ST(test_job_unmatched_without_a_manager_tells_staff),
         TEST_ST(test_job_unmatched_again_after_a_move),

@@ -232,6 +232,34 @@ static void test_a_refused_push_is_retried_later_and_costs_no_token(void **state
     assert_int_equal(fill(f, 4, ids), 1);
 }
 
+/* Brief U: a match push (an open order offered to a neighbour) that fails is dropped at once, not retried: no backoff
+ * row waits for her, and the next push to her goes in the same second. */
+static void test_a_failed_match_push_is_dropped_and_holds_nothing_back(void **state)
+{
+    struct fixture *f = *state;
+    int sent = -1, failed = -1;
+    struct row_state r;
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_outbox_add(f->st, "match", "onebot", NULL, "u1", "有人求助 #1", T0, T0), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(bot_sender_round(sender(f), f->st, (int64_t)T0 * 1000, &sent, &failed), BOT_OK);
+    assert_int_equal(failed, 1);
+    assert_int_equal(store_outbox_each(f->st, 0, 1, row_of, &r), BOT_OK);
+    assert_string_equal(r.status, "dropped");
+    assert_int_equal(strncmp(r.last_error, STORE_OUTBOX_WHY_OFFER, strlen(STORE_OUTBOX_WHY_OFFER)), 0);
+    struct store_outbox_stats st;
+    assert_int_equal(store_outbox_stats(f->st, T0, &st), BOT_OK);
+    assert_int_equal(st.pending, 0);
+    assert_int_equal(st.dead, 0);
+    /* the next push to her is tried at once, the same second (here refused too: pending, retried later) */
+    queue(f, "onebot", "u1", 1);
+    assert_int_equal(bot_sender_round(f->s, f->st, (int64_t)T0 * 1000, &sent, &failed), BOT_OK);
+    assert_int_equal(failed, 1);
+    assert_int_equal(store_outbox_each(f->st, 0, 0, row_of, &r), BOT_OK);
+    assert_string_equal(r.status, "pending");
+    assert_int_equal(r.attempts, 1);
+}
+
 static void test_dead_after_max_attempts_and_when_the_platform_cannot_push(void **state)
 {
     struct fixture *f = *state;
@@ -495,6 +523,7 @@ int main(void)
         TEST_ST(test_a_rate_limited_chat_is_skipped_and_the_scan_goes_on),
         TEST_ST(test_the_platform_bucket_holds_across_chats),
         TEST_ST(test_a_refused_push_is_retried_later_and_costs_no_token),
+        TEST_ST(test_a_failed_match_push_is_dropped_and_holds_nothing_back),
         TEST_ST(test_dead_after_max_attempts_and_when_the_platform_cannot_push),
         TEST_ST(test_stats_count_the_backlog_and_its_age),
         TEST_ST(test_two_replicas_send_each_push_once),

@@ -19,7 +19,7 @@ for s in e2e_test.sh e2e_platforms.sh e2e_tick.sh; do
     BOT_STORE_URL=$BOT_PG_URL sh tests/$s "$B/bot"
 done
 for s in e2e_conversation e2e_orders e2e_timers e2e_emergency e2e_fund e2e_noshow e2e_elders e2e_vetting e2e_voice \
-         e2e_console e2e_pushes e2e_notices e2e_refused e2e_finance e2e_complaints e2e_merchants e2e_membership e2e_branches e2e_ops; do
+         e2e_console e2e_pushes e2e_notices e2e_refused e2e_lost e2e_finance e2e_complaints e2e_merchants e2e_membership e2e_branches e2e_ops; do
     echo "== tests/$s.py on PostgreSQL"
     reset
     BOT_STORE_URL=$BOT_PG_URL python3 tests/$s.py "$B/bot"

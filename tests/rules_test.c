@@ -4325,6 +4325,33 @@ static void test_rule_group_balance_goes_privately(void **state)
     assert_contains(say_on(f, "generic", "u1", "2026-11-23T10:05:00+08:00", "查积分", NULL), "余额");
 }
 
+/* Brief U: the private copy behind a group's 已私信您 is kept for her: if its push dies, her next private reply shows
+ * what she asked for; a push that went is not shown again. */
+static void test_rule_group_reply_kept_when_its_push_dies(void **state)
+{
+    struct fixture *f = *state;
+    assert_contains(say_on(f, "onebot", "10002", "2026-11-23T09:00:00+08:00", "注册 林芳 3号楼", NULL), "林芳");
+    const char *r = say_on(f, "onebot", "10002", "2026-11-23T10:00:00+08:00", "@时间驿站 查积分", "g1");
+    assert_contains(r, "已私信您");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM notices WHERE outbox_id IS NOT NULL AND how = 'push'"), 1);
+    int64_t id = sql_int(f, "SELECT max(id) FROM outbox WHERE job = 'private_reply'");
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_outbox_mark(f->st, id, STORE_OUTBOX_DEAD, iso("2026-11-23T10:00:05+08:00"), "retcode 100"),
+                     BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    r = say_on(f, "onebot", "10002", "2026-11-23T10:05:00+08:00", "有什么需求", NULL);
+    assert_contains(r, "【您在群里问我的，私信没能送到，补给您】");
+    assert_contains(r, "余额");
+    /* sent: delivered, never shown again */
+    say_on(f, "onebot", "10002", "2026-11-23T10:10:00+08:00", "@时间驿站 积分明细", "g1");
+    id = sql_int(f, "SELECT max(id) FROM outbox WHERE job = 'private_reply'");
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_outbox_mark(f->st, id, STORE_OUTBOX_SENT, iso("2026-11-23T10:10:05+08:00"), NULL), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_null(strstr(say_on(f, "onebot", "10002", "2026-11-23T10:15:00+08:00", "有什么需求", NULL), "群里问我的"));
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM notices WHERE delivered_at IS NULL"), 0);
+}
+
 static int digest_job(struct fixture *f, const char *when)
 {
     struct hd_ctx ctx = fixture_ctx(f, iso(when));
@@ -6458,6 +6485,7 @@ int main(void)
         TEST_ST(test_rule_notices_past_one_reply_wait_for_xiaoxi),
         TEST_ST(test_rule_identity_notices_all_arrive_whole),
         TEST_ST(test_rule_group_balance_goes_privately),
+        TEST_ST(test_rule_group_reply_kept_when_its_push_dies),
         TEST_ST(test_rule_digest_tells_the_louzhang_what_to_pass_on),
         TEST_ST(test_rule_gift_never_below_zero_never_to_oneself_only_to_registered),
         TEST_ST(test_rule_referral_pays_20_once_on_the_first_service),

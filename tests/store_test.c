@@ -851,6 +851,7 @@ static void test_expiry_tick_beside_payments_keeps_the_ledger(void **state)
     "DROP TABLE merchants;"
 #define UNDO_V24 "DROP TABLE dividend_shares; DROP TABLE dividends; DROP TABLE memberships;"
 #define UNDO_V25 "DROP TABLE spendings;"
+#define UNDO_V50 "ALTER TABLE notices DROP COLUMN late_at; ALTER TABLE notices DROP COLUMN late_text;"
 #define UNDO_V49 "ALTER TABLE identities DROP COLUMN seen_at;"
 #define UNDO_V48 "DROP INDEX notices_outbox; DROP INDEX outbox_reached; ALTER TABLE notices DROP COLUMN outbox_id;"
 #define UNDO_V47 "DROP TABLE lot_uses;"
@@ -938,7 +939,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
     store_close(f->st);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V49 UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7 "PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V50 UNDO_V49 UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7 "PRAGMA user_version = 6;", NULL, NULL, NULL), SQLITE_OK);
     char sql[256];
     snprintf(sql, sizeof sql,
              "INSERT INTO link_codes VALUES ('111111', %lld, 500), ('222222', %lld, 700), ('333333', %lld, 600),"
@@ -948,7 +949,7 @@ static void test_migration_to_v7_keeps_one_code_per_member(void **state)
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 49);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 50);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", a.id), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '222222' AND wrong = ?1", 0), 1);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE member_id = ?1", b.id), 1);
@@ -972,7 +973,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     /* back to the v4 schema, as a store written by the previous release */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V49 UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V50 UNDO_V49 UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 UNDO_V7, NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
                                   "DROP INDEX accounts_next_expiry; ALTER TABLE accounts DROP COLUMN next_expiry;"
                                   "ALTER TABLE accounts DROP COLUMN expired_through;"
@@ -984,7 +985,7 @@ static void test_migration_to_v5_fills_expiry_bounds_and_audit_checks_them(void 
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
     assert_int_equal(sql_int(f->path, NEXT_EXPIRY, a.account_id), 400000);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 49); /* and on through every later migration */
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 50); /* and on through every later migration */
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master WHERE name IN ('outbox_dest','outbox_status')", 0), 2);
     assert_audit_ok(f->st);
     /* a bound later than a live lot would let that lot outlive its expiry */
@@ -1008,7 +1009,7 @@ static void test_migration_to_v8_keeps_birthdays_private_until_asked(void **stat
     /* a v7 store: no birthday_public column yet */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V49 UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 "PRAGMA user_version = 7;", NULL,
+    assert_int_equal(sqlite3_exec(db, UNDO_V50 UNDO_V49 UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 UNDO_V9 UNDO_V8 "PRAGMA user_version = 7;", NULL,
                                   NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(db);
@@ -1052,13 +1053,13 @@ static void test_migration_to_v39_earned_is_the_service_kept(void **state)
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
     char sql[1024];
-    snprintf(sql, sizeof sql, UNDO_V49 UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 "UPDATE accounts SET earned = 180 WHERE id = %lld; UPDATE member_skills SET earned = 180; "
+    snprintf(sql, sizeof sql, UNDO_V50 UNDO_V49 UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 "UPDATE accounts SET earned = 180 WHERE id = %lld; UPDATE member_skills SET earned = 180; "
              "PRAGMA user_version = 38;", (long long)b.account_id);
     assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 49);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 50);
     assert_int_equal(store_account_get(f->st, b.account_id, &acct), BOT_OK);
     assert_int_equal(acct.earned, 60);
     assert_int_equal(sql_int(f->path, "SELECT earned FROM member_skills WHERE member_id = ?1", b.id), 60);
@@ -1079,13 +1080,13 @@ static void test_migration_to_v31_lists_skills_under_their_buildings(void **stat
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
     char sql[4096];
-    snprintf(sql, sizeof sql, UNDO_V49 UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 "PRAGMA user_version = 30; INSERT INTO member_skills(member_id, service, at) "
+    snprintf(sql, sizeof sql, UNDO_V50 UNDO_V49 UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 "PRAGMA user_version = 30; INSERT INTO member_skills(member_id, service, at) "
              "VALUES (%lld, '维修', 1)", (long long)a.id);
     assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 49);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 50);
     struct store_match_query mq = {.service = "维修", .building = "3号楼", .exclude = b.id};
     int64_t ids[4];
     int n = -1;
@@ -1104,7 +1105,7 @@ static void test_migration_to_v10_keeps_codes_live_and_a_tombstone_beside_a_new_
     /* a v9 store holding a live code */
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, UNDO_V49 UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 "PRAGMA user_version = 9;", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, UNDO_V50 UNDO_V49 UNDO_V48 UNDO_V47 UNDO_V46 UNDO_V45 UNDO_V44 UNDO_V42 UNDO_V41 UNDO_V40 UNDO_V38 UNDO_V37 UNDO_V36 UNDO_V35 UNDO_V34 UNDO_V33 UNDO_V32 UNDO_V31 UNDO_V30 UNDO_V29 UNDO_V28 UNDO_V27 UNDO_V26 UNDO_V25 UNDO_V24 UNDO_V23 UNDO_V22 UNDO_V21 UNDO_V20 UNDO_V19 UNDO_V18 UNDO_V17 UNDO_V16 UNDO_V15 UNDO_V14 UNDO_V13 UNDO_V12 UNDO_V11 UNDO_V10 "PRAGMA user_version = 9;", NULL, NULL, NULL), SQLITE_OK);
     char sql[128];
     snprintf(sql, sizeof sql, "INSERT INTO link_codes(code, member_id, expires_at) VALUES ('111111', %lld, 1000)",
              (long long)a.id);
@@ -1112,7 +1113,7 @@ static void test_migration_to_v10_keeps_codes_live_and_a_tombstone_beside_a_new_
     sqlite3_close(db);
     char err[256];
     assert_int_equal(store_open(f->path, "NORMAL", &f->st, err), BOT_OK);
-    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 49);
+    assert_int_equal(sql_int(f->path, "PRAGMA user_version", 0), 50);
     assert_int_equal(sql_int(f->path, "SELECT count(*) FROM link_codes WHERE code = '111111' AND dead = ?1", 0), 1);
     int64_t who = 0;
     assert_int_equal(store_begin(f->st), BOT_OK);
@@ -2008,6 +2009,57 @@ static void test_a_notice_waits_again_when_its_push_dies(void **state)
     assert_int_equal(refused, 0);
 }
 
+/* v50 (brief U): a pushed notice about an order whose push dies waits as one never pushed would: shown while the
+ * order is as it was, before its start as written, from the start as what was missed (late_text), not at all once
+ * stale (stale_at) or once the order moved on; a push that went is never shown again. */
+static void test_a_dead_push_about_an_order_reads_as_missed_after_its_start(void **state)
+{
+    struct fixture *f = *state;
+    struct store_member a = member(f->st, "a", "陈伯", 600), b = member(f->st, "b", "林芳", 600);
+    struct store_notice n;
+    int64_t req = new_request(f, a.id, "维修", 10000, 900);
+    set_status(f, req, STORE_REQ_ACCEPTED, b.id, 0);
+    struct store_notice_about about = {req, 10000 + 43200, 0, 10000, "【没能按时送到】提醒：维修"};
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_outbox_add(f->st, "reminder", "cli", NULL, "b", "提醒：维修", 5000, 5000), BOT_OK);
+    assert_int_equal(store_notice_pushed_about(f->st, b.id, "提醒：维修", 5000, "cli", "b", &about), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(store_notice_next(f->st, b.id, 5001, &n), BOT_NOTFOUND); /* on its way */
+    int64_t push = sql_int(f->path, "SELECT max(id) FROM outbox WHERE user_id = 'b'", 0);
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_outbox_mark(f->st, push, STORE_OUTBOX_DEAD, 5100, "retcode 100"), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    assert_int_equal(store_notice_next(f->st, b.id, 9000, &n), BOT_OK); /* before the start: as written */
+    assert_string_equal(n.text, "提醒：维修");
+    assert_int_equal(store_notice_next(f->st, b.id, 10000, &n), BOT_OK); /* from the start: what was missed */
+    assert_string_equal(n.text, "【没能按时送到】提醒：维修");
+    assert_int_equal(store_notice_next_undigested(f->st, b.id, 10100, &n), BOT_OK); /* her 楼长's digest: the same */
+    assert_string_equal(n.text, "【没能按时送到】提醒：维修");
+    assert_int_equal(store_notice_next(f->st, b.id, 10000 + 43200, &n), BOT_NOTFOUND); /* stale: not at all */
+    /* the order moved on (cancelled): not shown, even before its start */
+    set_status(f, req, STORE_REQ_CANCELLED, b.id, 0);
+    assert_int_equal(store_notice_next(f->st, b.id, 9000, &n), BOT_NOTFOUND);
+    /* about nothing (a reply sent privately instead of in the group): waits as it was written, stale never */
+    struct store_notice_about none = {0, 0, 0, 0, NULL};
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_outbox_add(f->st, "private_reply", "cli", NULL, "b", "余额 1小时", 6000, 6000), BOT_OK);
+    assert_int_equal(store_notice_pushed_about(f->st, b.id, "【群里问的】余额 1小时", 6000, "cli", "b", &none), BOT_OK);
+    assert_int_equal(store_outbox_add(f->st, "private_reply", "cli", NULL, "b", "余额 2小时", 6001, 6001), BOT_OK);
+    assert_int_equal(store_notice_pushed(f->st, b.id, "【群里问的】余额 2小时", 6001, "cli", "b"), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    int64_t dead = sql_int(f->path, "SELECT min(id) FROM outbox WHERE job = 'private_reply'", 0);
+    int64_t went = sql_int(f->path, "SELECT max(id) FROM outbox WHERE job = 'private_reply'", 0);
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_outbox_mark(f->st, dead, STORE_OUTBOX_DEAD, 6100, "403"), BOT_OK);
+    assert_int_equal(store_outbox_mark(f->st, went, STORE_OUTBOX_SENT, 6100, NULL), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    int waiting = 0;
+    assert_int_equal(store_notices_waiting(f->st, b.id, 99000, &waiting), BOT_OK);
+    assert_int_equal(waiting, 1);
+    assert_int_equal(store_notice_next(f->st, b.id, 99000, &n), BOT_OK);
+    assert_string_equal(n.text, "【群里问的】余额 1小时");
+}
+
 /* [wecom] buildings: the robot's group bound to each building by bot.ini, once in a community-wide list, rebound as
  * the list changes; a chat a member bound with 绑定 is left alone. */
 static void test_configured_chats_bound_per_building(void **state)
@@ -2037,6 +2089,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         TEST_ST(test_a_notice_waits_again_when_its_push_dies),
+        TEST_ST(test_a_dead_push_about_an_order_reads_as_missed_after_its_start),
         TEST_ST(test_configured_chats_bound_per_building),
         TEST_ST(test_open_creates_schema_and_system_accounts),
         TEST_ST(test_identity_seen_at),

@@ -53,8 +53,9 @@ for k in range(2, 4):
     lim.generic("查积分", user="dan", mid=f"d{k}")
 _, over, _ = lim.generic("查积分", user="dan", mid="d4")
 ck(over is not None and "太快" in over, f"the fourth message in a minute is told to slow down ({over!r})")
-_, silent, _ = lim.generic("查积分", user="dan", mid="d5")
-ck(silent is None, f"the fifth is not answered ({silent!r})")
+_, again5, _ = lim.generic("查积分", user="dan", mid="d5")
+ck(again5 is not None and "太快" in again5 and "余额" not in again5,
+   f"the fifth, right after the warning, is told again, not left in silence, and not handled ({again5!r})")
 _, again, _ = lim.generic("求助 明天上午9点 陪我去社区医院 1小时", user="dan", mid="d1")
 ck(again == first, f"…but the retry of the first gets its first answer again ({again!r})")
 ck(lim.sql("SELECT count(*) FROM requests")[0][0] == 1, "…and posts nothing twice")

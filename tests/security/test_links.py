@@ -290,7 +290,8 @@ with Bot(INI) as b:
                 limited[u] += 1
             first_over[u] += "发得太快" in (r or "")
     C(limited[a] >= 1 and limited[bb] >= 1, f"alternating colliding ids were never limited: {limited}")
-    C(first_over[a] == 1 and first_over[bb] == 1, f"each told once that it sends too fast: {first_over}")
+    C(first_over[a] == limited[a] and first_over[bb] == limited[bb],
+      f"each told that it sends too fast, never left in silence: {first_over} {limited}")
     C(b.alive(), "the bot is alive")
 
 # ---- review 1, continued: after an undo, auto-confirm no longer charges the owner ----
