@@ -124,6 +124,7 @@ static const struct cfg_key keys[] = {
     C_RULE(past_grace_minutes, 0, 24 * 60, "30"),
     C_RULE(proxy_daily_cap, 0, 1000, "10"),
     C_RULE(proxy_undo_hours, 0, 720, "24"),
+    C_RULE(proxy_backdate_days, 0, 365, "7"),
     C_RULE(referral_min_minutes, 0, 1440, "60"),
     C_RULE(birthday_wait_days, 0, 3650, "365"),
     C_RULE(birthday_min_age, 0, 120, "5"),

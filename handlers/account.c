@@ -366,9 +366,12 @@ static enum bot_rc expiry_answer(struct hd_call *c)
         int warn = rules->expiry_warn_days; /* 0: nothing is warned of (hd_expiry_warn_until), the first date said */
         int64_t soon = 0, soon_at = 0, any = 0, any_at = 0, until = hd_expiry_warn_until(rules, c->ctx->now);
         enum bot_rc rc;
-        if ((until > 0 && (rc = store_lots_expiring(c->ctx->st, c->me->account_id, until, &soon, &soon_at)) != BOT_OK) ||
-            (rc = store_lots_expiring(c->ctx->st, c->me->account_id,
-                                      c->ctx->now + ((int64_t)rules->expiry_days + 1) * 86400, &any, &any_at)) != BOT_OK)
+        /* hours still to go: those already past their date went at it, ticked or not */
+        if ((until > 0 && (rc = store_lots_expiring_between(c->ctx->st, c->me->account_id, c->ctx->now, until, &soon,
+                                                            &soon_at)) != BOT_OK) ||
+            (rc = store_lots_expiring_between(c->ctx->st, c->me->account_id, c->ctx->now,
+                                              c->ctx->now + ((int64_t)rules->expiry_days + 1) * 86400, &any,
+                                              &any_at)) != BOT_OK)
             return rc;
         char h[24], when[HD_WHEN_MAX];
         if (soon > 0) {
@@ -435,9 +438,11 @@ enum bot_rc hd_balance(struct hd_call *c)
     int nrat = 0;
     int64_t expiring = 0, earliest = 0, warn_until = hd_expiry_warn_until(rules, c->ctx->now);
     enum bot_rc rc;
-    if ((rc = store_account_at(c->ctx->st, c->ctx->now, whose->account_id, &a)) != BOT_OK ||
+    /* read as the tick would leave it, nothing written: hours past their date are gone even before it runs */
+    if ((rc = store_account_view(c->ctx->st, c->ctx->now, whose->account_id, &a)) != BOT_OK ||
         (rc = store_rating_avg(c->ctx->st, whose->id, &avg, &nrat)) != BOT_OK ||
-        (warn_until > 0 && (rc = store_lots_expiring(c->ctx->st, a.id, warn_until, &expiring, &earliest)) != BOT_OK))
+        (warn_until > 0 && (rc = store_lots_expiring_between(c->ctx->st, a.id, c->ctx->now, warn_until, &expiring,
+                                                             &earliest)) != BOT_OK))
         return rc;
     char bal[32], earned[24];
     hd_balance_text(a.balance, bal);

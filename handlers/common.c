@@ -350,7 +350,12 @@ int64_t hd_confirm_due(const struct hd_ctx *ctx)
 
 int64_t hd_due_at(const struct hd_ctx *ctx, const struct store_request *r)
 {
-    return r->finished_at + (int64_t)ctx->set->rules.confirm_hours * 3600;
+    return hd_due_from(r) + (int64_t)ctx->set->rules.confirm_hours * 3600;
+}
+
+int64_t hd_due_from(const struct store_request *r)
+{
+    return r->created_at > r->finished_at ? r->created_at : r->finished_at;
 }
 
 enum bot_rc hd_payable(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,

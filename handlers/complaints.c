@@ -909,13 +909,25 @@ enum bot_rc hd_order_record(struct hd_call *c)
         if (!current) /* accepted before its actions were kept */
             record_line(&rb, c->ctx, r.accepted_at, "接单", vol);
         record_line(&rb, c->ctx, r.started_at, "开始服务", vol);
-        char fin[96] = "结束服务";
-        if (r.started_at && r.finished_at >= r.started_at) {
+        char fin[96] = "结束服务", subject[24];
+        int64_t capped_at = 0; /* the timer stopped at its cap (cap_one), nobody's word: said so, not as his finish */
+        snprintf(subject, sizeof subject, "%lld", (long long)r.id);
+        if ((rc = store_job_claimed_at(c->ctx->st, "timer_cap", subject, "", &capped_at)) != BOT_OK &&
+            rc != BOT_NOTFOUND)
+            goto out;
+        if (rc == BOT_OK && r.started_at && r.finished_at >= r.started_at) {
+            char h[24];
+            hd_hours_text((r.finished_at - r.started_at) / 60, h);
+            snprintf(fin, sizeof fin, "计时到上限 %s，自动结束服务（%s 没有发「结束了」）", h, vol);
+            record_line(&rb, c->ctx, r.finished_at, fin, NULL);
+            fin[0] = '\0';
+        } else if (r.started_at && r.finished_at >= r.started_at) {
             char h[24];
             hd_hours_text((r.finished_at - r.started_at) / 60, h);
             snprintf(fin, sizeof fin, "结束服务 %s（计时 %s）", vol, h);
         }
-        record_line(&rb, c->ctx, r.finished_at, fin, r.started_at && r.finished_at >= r.started_at ? NULL : vol);
+        if (fin[0])
+            record_line(&rb, c->ctx, r.finished_at, fin, r.started_at && r.finished_at >= r.started_at ? NULL : vol);
     }
     struct store_strike *strikes = calloc(RECORD_ACTIONS, sizeof *strikes); /* what was counted against whom over it */
     int ns = 0;
@@ -951,6 +963,35 @@ enum bot_rc hd_order_record(struct hd_call *c)
         else
             snprintf(what, sizeof what, "确认，记入 %s", h);
         record_line(&rb, c->ctx, r.confirmed_at, what, NULL);
+    }
+    if (!r.confirmed_at) { /* the timers that closed it unpaid, or could not pay it: each step that changed it is here */
+        char subject[24], what[200], h[24];
+        int64_t at = 0;
+        const struct hd_rules *rules = &c->ctx->set->rules;
+        snprintf(subject, sizeof subject, "%lld", (long long)r.id);
+        if (r.status == STORE_REQ_CANCELLED &&
+            (rc = store_job_claimed_at(c->ctx->st, "auto_confirm", subject, "", &at)) == BOT_OK) {
+            if (r.proxy)
+                snprintf(what, sizeof what, "到期：%d 小时内没有得到 %s 本人确认，没有记积分，已关闭", rules->confirm_hours, req);
+            else {
+                hd_hours_text((r.finished_at - r.started_at) / 60, h);
+                snprintf(what, sizeof what, "到期：计时只有 %s，%s %d 小时内没有确认，没有记积分，已关闭",
+                         r.finished_at - r.started_at < 60 ? "不到1分钟" : h, req, rules->confirm_hours);
+            }
+            record_line(&rb, c->ctx, at, what, NULL);
+        } else if (rc != BOT_OK && rc != BOT_NOTFOUND)
+            goto out;
+        if (r.status == STORE_REQ_CANCELLED &&
+            (rc = store_job_claimed_at(c->ctx->st, "proxy_lapse", subject, "", &at)) == BOT_OK)
+            record_line(&rb, c->ctx, at, "到期：没有人批准这笔代录，没有记积分，已关闭", NULL);
+        else if (rc != BOT_OK && rc != BOT_NOTFOUND)
+            goto out;
+        if ((rc = store_job_claimed_at(c->ctx->st, "auto_confirm_stuck", subject, "", &at)) == BOT_OK) {
+            snprintf(what, sizeof what, "到期自动确认没有付成：%s 的余额已到透支上限，已告诉楼长和工作人员", req);
+            record_line(&rb, c->ctx, at, what, NULL);
+        } else if (rc != BOT_NOTFOUND)
+            goto out;
+        rc = BOT_OK;
     }
     struct store_complaint comps[RECORD_COMPLAINTS];
     int nc = 0;

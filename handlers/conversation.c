@@ -497,6 +497,11 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
             nr->has_start_day = !nr->has_start && nr->start_day != 0;
             nr->start_part = nr->has_start_day ? (int)field(p->payload, "part") : 0;
             nr->command = 1;
+        } else if (nr->intent == NLP_PROXY) { /* 再录一次 a 代录 of an earlier day: on the day it was said for */
+            nr->start = field(p->payload, "start");
+            nr->has_start = nr->start != 0;
+            nr->start_day = field(p->payload, "day");
+            nr->has_start_day = !nr->has_start && nr->start_day != 0;
         }
         *turn = HD_TURN_RUN;
         give_back_page(c, p);
@@ -608,7 +613,7 @@ static enum bot_rc not_approved(struct hd_call *c, const struct store_request *r
     enum bot_rc rc = hd_held_why(c->ctx, r, &why);
     if (rc != BOT_OK)
         return rc;
-    if (why == HD_HELD_REVIEW && r->finished_at > hd_confirm_due(c->ctx)) {
+    if (why == HD_HELD_REVIEW && hd_due_from(r) > hd_confirm_due(c->ctx)) {
         char when[HD_WHEN_MAX];
         hd_format_when(hd_due_at(c->ctx, r), c->ctx->now,
                        c->ctx->set->utc_offset, when);

@@ -275,6 +275,9 @@ enum bot_rc hd_orders_of_named(const struct hd_ctx *ctx, const char *written, st
 int64_t hd_confirm_due(const struct hd_ctx *ctx);
 /* The same deadline from the order's side: when finished order r becomes due (a held 代录 lapses then, ticked or not). */
 int64_t hd_due_at(const struct hd_ctx *ctx, const struct store_request *r);
+/* When r's confirm window opens: its finish, or its recording when later (a 代录 of an earlier day: counted from when
+ * it was written, never from the service, or it would be due at once). Compared with hd_confirm_due. */
+int64_t hd_due_from(const struct store_request *r);
 /* Could requester req pay minutes for r now? *after: her balance once paid (a 体验券 counted), *limit: her overdraft
  * limit in minutes (positive); *ok = 1 when the fund pays it (公益, 补贴), her account has no limit, or it stays within. */
 enum bot_rc hd_payable(const struct hd_ctx *ctx, const struct store_request *r, const struct store_member *req,

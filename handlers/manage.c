@@ -521,6 +521,14 @@ static enum bot_rc proxy_parties(struct hd_call *c, struct store_member *elder, 
     return BOT_OK;
 }
 
+/* A 代录 of an earlier day says its day: dated appended to text (the reply, a notice) when it fits. */
+static void proxy_dated(char *text, size_t size, const char *dated)
+{
+    size_t len = strlen(text);
+    if (dated[0] && len + strlen(dated) < size)
+        memcpy(text + len, dated, strlen(dated) + 1);
+}
+
 enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
 {
     const struct hd_rules *rules = &c->ctx->set->rules;
@@ -544,24 +552,46 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "代录的时长请按%s一格来写，例如「代录 张奶奶 王师傅 1.5小时 陪诊」。这次没有代录。", g);
         return BOT_OK;
     }
-    /* a day or time written (代录 … 昨天下午, 2月27日): a 代录 is the service of today, when it is recorded; another
-     * day is never dropped without a word (it decides the fund's month), nor used: asked of the recorder (play-test 16b) */
+    /* a day or time written (代录 … 昨天下午2点, 11月27日): the service of that day, recorded now. Its start and finish
+     * are on the day said (the fund's month and the boards count it there, the elder's hours of that day too), its
+     * confirm window runs from now (hd_due_from). A day ahead, or one more than proxy_backdate_days back, is refused. */
+    int64_t served_start = c->ctx->now, served_end = c->ctx->now;
+    char dated[HD_WHEN_MAX + 32] = ""; /* an earlier day's: said in the reply and in each notice */
     if (c->nr->has_start || c->nr->has_start_day || c->nr->bad_time[0]) {
         int off = c->ctx->set->utc_offset;
         int64_t today = bot_local_day(c->ctx->now, off);
         int64_t said = c->nr->has_start ? bot_local_day(c->nr->start, off) : c->nr->has_start_day ? c->nr->start_day : -1;
-        if (said != today) {
-            char when[HD_WHEN_MAX];
-            if (said >= 0)
-                hd_format_day(said * 86400 - off + 43200, c->ctx->now, off, when);
-            else
-                bot_strlcpy(when, c->nr->bad_time, sizeof when);
-            hd_say(c->out, "您写的服务时间是「%s」，不是今天。代录只能记今天的服务（按今天记积分，也算在本月的基金里），"
-                           "不能记到别的日子。如果就是今天的服务，请去掉日期再发一次；如果是以前的服务，请联系工作人员处理。"
-                           "这次没有代录。", when);
+        char when[HD_WHEN_MAX];
+        if (said < 0) {
+            hd_say(c->out, "没看懂您写的服务时间「%s」。请写清是哪一天，例如「代录 张奶奶 王师傅 2小时 陪诊 昨天下午2点」；"
+                           "今天的服务不用写日期。这次没有代录。", c->nr->bad_time);
             return BOT_OK;
         }
+        if (c->nr->has_start)
+            hd_format_when(c->nr->start, c->ctx->now, off, when);
+        else
+            hd_format_day_ahead(said, c->ctx->now, off, when);
+        if (said > today || (c->nr->has_start && c->nr->start > c->ctx->now)) {
+            hd_say(c->out, "您写的服务时间是「%s」，还没到。代录只记已经做完的服务，请服务做完后再录。这次没有代录。", when);
+            return BOT_OK;
+        }
+        if (today - said > rules->proxy_backdate_days) {
+            hd_say(c->out, "您写的服务时间是「%s」，已经是 %lld 天前了。代录最多补录 %d 天内的服务；更早的请联系工作人员"
+                           "核实后处理。这次没有代录。", when, (long long)(today - said), rules->proxy_backdate_days);
+            return BOT_OK;
+        }
+        if (c->nr->has_start || said != today) {
+            /* a clock said is the start; a day alone is taken at its noon */
+            served_start = c->nr->has_start ? c->nr->start : bot_day_start(said, off) + 12 * 3600;
+            served_end = served_start + (int64_t)(c->nr->minutes > 0 ? c->nr->minutes : 0) * 60;
+            if (served_end > c->ctx->now)
+                served_end = c->ctx->now;
+            if (served_start > served_end)
+                served_start = served_end;
+            snprintf(dated, sizeof dated, "（服务时间：%s）", when);
+        }
     }
+    int64_t served_day = bot_day_start(bot_local_day(served_end, c->ctx->set->utc_offset), c->ctx->set->utc_offset);
     enum bot_rc rc = proxy_parties(c, &elder, &vol, service, &ok);
     if (rc != BOT_OK || !ok)
         return rc;
@@ -625,12 +655,17 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
         return BOT_OK;
     }
     /* the same elder, volunteer and service today: sent twice by mistake, unless the 楼长 says yes */
-    if (!c->answered && (rc = store_proxy_twin(c->ctx->st, elder.id, vol.id, service, day, day + 86400, &twin)) != BOT_OK)
+    if (!c->answered && (rc = store_proxy_twin(c->ctx->st, elder.id, vol.id, service, served_day, served_day + 86400,
+                                                    &twin)) != BOT_OK)
         return rc;
     if (twin) {
-        hd_say(c->out, "今天已代录过 #%lld：%s 为 %s %s。确实又服务了一次吗？回复「是」再录一次，回复「不是」就不录。",
-               (long long)twin, hd_display_name(&vol), hd_display_name(&elder), service);
-        hd_ask(c, "yesno", "intent=%d id=%lld minutes=%d", (int)NLP_PROXY, (long long)twin, c->nr->minutes);
+        char tday[HD_WHEN_MAX];
+        hd_format_day_ahead(bot_local_day(served_end, c->ctx->set->utc_offset), c->ctx->now, c->ctx->set->utc_offset, tday);
+        hd_say(c->out, "%s已代录过 #%lld：%s 为 %s %s。确实又服务了一次吗？回复「是」再录一次，回复「不是」就不录。",
+               tday, (long long)twin, hd_display_name(&vol), hd_display_name(&elder), service);
+        hd_ask(c, "yesno", "intent=%d id=%lld minutes=%d start=%lld day=%lld", (int)NLP_PROXY, (long long)twin,
+               c->nr->minutes, (long long)(c->nr->has_start ? c->nr->start : 0),
+               (long long)(c->nr->has_start_day ? c->nr->start_day : 0));
         return BOT_OK;
     }
     struct store_request r;
@@ -643,7 +678,9 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
     r.proxy = 1;
     r.est_minutes = c->nr->minutes;
     bot_strlcpy(r.platform, c->msg->platform, sizeof r.platform);
-    r.created_at = r.accepted_at = r.started_at = r.finished_at = c->ctx->now;
+    r.created_at = c->ctx->now; /* recorded now: its confirm window and 撤销代录's hours count from here */
+    r.accepted_at = r.started_at = served_start;
+    r.finished_at = served_end;
     /* a 代录 her hours cannot pay is refused now, not held for an approval or her 确认 that could never pay it */
     int payable = 0;
     int64_t after = 0, limit = 0;
@@ -673,17 +710,20 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
                  hd_display_name(c->me), hd_display_name(&vol), r.service, h, (long long)r.id, (long long)r.id,
                  rules->confirm_hours, (long long)r.id);
         /* true until its deadline: a lapsed claim's 「确认」 is refused, never asked for after (play-test 9) */
+        proxy_dated(note, sizeof note, dated);
         if ((rc = hd_tell_until(c->ctx, elder.id, "proxy_claim", note, r.id,
-                                r.finished_at + (int64_t)rules->confirm_hours * 3600)) != BOT_OK)
+                                hd_due_at(c->ctx, &r))) != BOT_OK)
             return rc;
         snprintf(note, sizeof note, "楼长 %s 为您代录了 #%lld：您为 %s %s %s。等 %s 本人确认后记入您的时间余额。",
                  hd_display_name(c->me), (long long)r.id, hd_display_name(&elder), r.service, h, hd_display_name(&elder));
+        proxy_dated(note, sizeof note, dated);
         if ((rc = hd_tell_own(c->ctx, vol.id, "proxy", note)) != BOT_OK)
             return rc;
         hd_say(c->out, "已代录 #%lld：%s 为 %s 服务 %s（%s），还没有记积分。%s 有自己的账号，已请她本人回复「确认 #%lld」，"
                        "她确认了才记积分，%d 小时内不确认就不记。",
                (long long)r.id, hd_display_name(&vol), hd_display_name(&elder), h, r.service, hd_display_name(&elder),
                (long long)r.id, rules->confirm_hours);
+        proxy_dated(c->out->text, sizeof c->out->text, dated);
         *outcome = HD_CHANGED;
         return BOT_OK;
     }
@@ -710,22 +750,26 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
         else
             hd_say(c->out, "已记下代录 #%lld，但这笔超出了本楼本月的基金预算，积分等待工作人员批准，已通知工作人员。",
                    (long long)r.id);
+        proxy_dated(c->out->text, sizeof c->out->text, dated);
         *outcome = HD_CHANGED;
         return BOT_OK;
     }
     snprintf(note, sizeof note, "楼长 %s 为您代录了一次服务：%s 为您%s %s（#%lld）。", hd_display_name(c->me),
              hd_display_name(&vol), r.service, h, (long long)r.id);
-    if ((rc = hd_notice(c->ctx, elder.id, "proxy", note)) != BOT_OK)
+    proxy_dated(note, sizeof note, dated);
+        if ((rc = hd_notice(c->ctx, elder.id, "proxy", note)) != BOT_OK)
         return rc;
     char vnote[320]; /* the volunteer learns of credit given in his name, privately and once (the digest would pass
                       * his own receipt on to the 楼长 who wrote it) */
     snprintf(vnote, sizeof vnote, "楼长 %s 为您代录了 #%lld：您为 %s %s %s，%s 已记入您的时间余额。", hd_display_name(c->me),
              (long long)r.id, hd_display_name(&elder), r.service, h, h);
-    if ((rc = hd_tell_own(c->ctx, vol.id, "proxy", vnote)) != BOT_OK)
+    proxy_dated(vnote, sizeof vnote, dated);
+        if ((rc = hd_tell_own(c->ctx, vol.id, "proxy", vnote)) != BOT_OK)
         return rc;
     hd_say(c->out, "已代录 #%lld：%s 为 %s 服务 %s（%s），积分已发放。录错了可在 %d 小时内「撤销代录 #%lld」。",
            (long long)r.id, hd_display_name(&vol), hd_display_name(&elder), h, r.service, rules->proxy_undo_hours,
            (long long)r.id);
+    proxy_dated(c->out->text, sizeof c->out->text, dated);
     *outcome = HD_CHANGED;
     return BOT_OK;
 }
@@ -1070,7 +1114,7 @@ static enum bot_rc proxy_review_reason(const struct hd_ctx *ctx, const struct st
     if ((rc = hd_member_is_staff(ctx->st, ctx->set, vol, &staff)) != BOT_OK)
         return rc;
     int role = staff || (vol->roles & STORE_ROLE_MANAGER) || vol->manager_building[0];
-    int64_t day = bot_day_start(bot_local_day(r->created_at, ctx->set->utc_offset), ctx->set->utc_offset);
+    int64_t day = bot_day_start(bot_local_day(r->finished_at, ctx->set->utc_offset), ctx->set->utc_offset);
     int64_t that_day = 0;
     if ((rc = store_proxy_elder_minutes(ctx->st, req->id, day, day + 86400, &that_day)) != BOT_OK)
         return rc;
@@ -1247,7 +1291,7 @@ static enum bot_rc proxy_approve(struct hd_call *c, struct store_request *r, enu
     struct store_member elder, vol;
     int64_t by = 0;
     enum bot_rc rc;
-    if (r->finished_at <= hd_confirm_due(c->ctx)) { /* the tick has not run yet: the deadline is the same */
+    if (hd_due_from(r) <= hd_confirm_due(c->ctx)) { /* the tick has not run yet: the deadline is the same */
         proxy_lapsed_said(c, r->id);
         return BOT_OK;
     }
@@ -1348,7 +1392,7 @@ enum bot_rc hd_fund_approve(struct hd_call *c, enum hd_outcome *outcome)
         return rc;
     /* past the confirm deadline it has lapsed, ticked or not: the deadline is the same */
     if ((held && !approved) || lapsed ||
-        (r.proxy && why == HD_HELD_FUND && r.finished_at <= hd_confirm_due(c->ctx))) {
+        (r.proxy && why == HD_HELD_FUND && hd_due_from(&r) <= hd_confirm_due(c->ctx))) {
         proxy_lapsed_said(c, r.id);
         return BOT_OK;
     }

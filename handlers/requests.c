@@ -899,7 +899,7 @@ enum bot_rc hd_confirm(struct hd_call *c, enum hd_outcome *outcome)
     }
     /* paid only on her own word, and its deadline passed: it lapsed, ticked or not (as 批准代录; play7: a 代录 confirmed
      * 29 h after it was recorded was paid because no tick had closed it) */
-    if (own && r.finished_at <= hd_confirm_due(c->ctx)) {
+    if (own && hd_due_from(&r) <= hd_confirm_due(c->ctx)) {
         if (r.proxy)
             hd_say(c->out, "代录 #%lld 超过 %d 小时没有确认，已经过期，没有记积分。确实有这次服务的话，请楼长重新代录。",
                    (long long)r.id, rules->confirm_hours);

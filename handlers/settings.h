@@ -39,6 +39,7 @@ struct hd_rules {
     int past_grace_minutes;        /* a start this long past: a new request for it is asked about, not posted */
     int proxy_daily_cap;           /* 代录 one 楼长 may record in a local day */
     int proxy_undo_hours;          /* 撤销代录 #N within this long of the 代录 */
+    int proxy_backdate_days;       /* a 代录 of an earlier day: at most this many days back (0: today only) */
     int referral_min_minutes;      /* the referred member's first service lasts this long, or no referral bonus */
     int birthday_wait_days;        /* a birthday entered or changed this recently earns no gift */
     int birthday_min_age;          /* a birthday giving a member younger than this is asked again */

@@ -23,7 +23,7 @@
     "FROM requests r JOIN members m ON m.id = r.requester_id WHERE r.status = 'finished' "    \
     "AND EXISTS (SELECT 1 FROM job_runs WHERE job = 'fund_held' AND subject = CAST(r.id AS TEXT)) " \
     "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'fund_approved' AND subject = CAST(r.id AS TEXT)) " \
-    "AND (r.proxy = 0 OR r.finished_at > CAST(?5 AS BIGINT)) AND r.finished_at >= ?1 AND r.finished_at < ?2 " \
+    "AND (r.proxy = 0 OR r.finished_at > CAST(?5 AS BIGINT) OR r.created_at > CAST(?5 AS BIGINT)) AND r.finished_at >= ?1 AND r.finished_at < ?2 " \
     "AND " STORE_IN_SCOPE("m.building", "?3")
 
 #define FUND_SQL(X)                                                                           \
@@ -36,7 +36,7 @@
       "SELECT count(*) FROM requests WHERE proxy_by = ?1 AND created_at >= ?2 AND status != 'cancelled'") \
     X(Q_PROXY_TWIN,                                                                           \
       "SELECT id FROM requests WHERE proxy != 0 AND requester_id = ?1 AND volunteer_id = ?2 AND service = ?3 " \
-      "AND created_at >= ?4 AND created_at < ?5 AND status != 'cancelled' ORDER BY id DESC LIMIT 1") \
+      "AND finished_at >= ?4 AND finished_at < ?5 AND status != 'cancelled' ORDER BY id DESC LIMIT 1") \
     /* the fund's spending by building, in its three parts (FUND_APPROVED_PART, FUND_WAITING_PART above) */ \
     X(Q_FUND_SPENT,                                                                           \
       /* the fund accounts ('fund', 'fund:<branch>') by their names' index drive the journal's account index: \
@@ -56,18 +56,18 @@
       "SELECT r.id FROM requests r JOIN members m ON m.id = r.requester_id WHERE r.status = 'finished' " \
       "AND EXISTS (SELECT 1 FROM job_runs WHERE job = 'fund_held' AND subject = CAST(r.id AS TEXT)) " \
       "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'fund_approved' AND subject = CAST(r.id AS TEXT)) " \
-      "AND (r.proxy = 0 OR r.finished_at > CAST(?3 AS BIGINT)) AND " STORE_IN_SCOPE("m.building", "?1")   \
+      "AND (r.proxy = 0 OR r.finished_at > CAST(?3 AS BIGINT) OR r.created_at > CAST(?3 AS BIGINT)) AND " STORE_IN_SCOPE("m.building", "?1")   \
       " ORDER BY r.id LIMIT ?2")                                                                \
     /* 代录 held for a second person's approval (批准代录), not yet approved */                  \
     X(Q_PROXY_WAITING,                                                                        \
       "SELECT r.id FROM requests r JOIN members m ON m.id = r.requester_id WHERE r.status = 'finished' " \
       "AND EXISTS (SELECT 1 FROM job_runs WHERE job = 'proxy_held' AND subject = CAST(r.id AS TEXT)) " \
       "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'proxy_approved' AND subject = CAST(r.id AS TEXT)) " \
-      "AND r.finished_at > CAST(?3 AS BIGINT) AND " STORE_IN_SCOPE("m.building", "?1") " ORDER BY r.id LIMIT ?2") \
+      "AND (r.finished_at > CAST(?3 AS BIGINT) OR r.created_at > CAST(?3 AS BIGINT)) AND " STORE_IN_SCOPE("m.building", "?1") " ORDER BY r.id LIMIT ?2") \
     /* the hours 代录'd for an elder in [from, to), not undone */                              \
     X(Q_PROXY_ELDER_MINUTES,                                                                  \
       "SELECT coalesce(sum(est_minutes), 0) FROM requests WHERE proxy != 0 AND requester_id = ?1 " \
-      "AND created_at >= ?2 AND created_at < ?3 AND status != 'cancelled'")                  \
+      "AND finished_at >= ?2 AND finished_at < ?3 AND status != 'cancelled'")                  \
     X(Q_BIRTHDAY_SET_AT, "SELECT birthday_set_at FROM members WHERE id = ?1")                 \
     X(Q_JOB_LAST_PERIOD,                                                                      \
       "SELECT period FROM job_runs WHERE job = ?1 AND subject = ?2 ORDER BY at DESC LIMIT 1")

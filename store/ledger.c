@@ -85,8 +85,11 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
       "AND expires_at IS NOT NULL AND expires_at <= ?3 AND expires_at > ?4")                   \
     /* the services account ?1 was credited for from ?2 until before ?3: how many, how long */                                 \
     X(Q_SERVICES_SINCE,                                                                       \
-      "SELECT count(*), coalesce(sum(minutes), 0) FROM journal WHERE account_id = ?1 AND kind = 'service' "         \
-      "AND minutes > 0 AND at >= ?2 AND at < ?3")                                                          \
+      /* counted in the month its service finished (STORE_FUND_MONTH_AT: a 代录 of yesterday paid today is \
+       * yesterday's), paid at or after it */                                                   \
+      "SELECT count(*), coalesce(sum(j.minutes), 0) FROM journal j LEFT JOIN requests r ON r.id = j.request_id " \
+      "WHERE j.account_id = ?1 AND j.kind = 'service' AND j.minutes > 0 AND j.at >= ?2 "        \
+      "AND " STORE_FUND_MONTH_AT("r", "j") " >= ?2 AND " STORE_FUND_MONTH_AT("r", "j") " < ?3")   \
     X(Q_LOT_USE_BACK, "UPDATE lot_uses SET back = back + ?3 WHERE txn = ?1 AND lot_id = ?2")  \
     X(Q_HISTORY, HISTORY_OF(HISTORY_NAMES("group_concat(", ")"), "journal j WHERE j.account_id = ?1"))       \
     /* a building's part of a shared account's history (the fund as its 楼长 reads it): the legs among the account's  \
@@ -98,7 +101,8 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
     X(Q_LOTS_EXPIRING,                                                                        \
       "SELECT coalesce(sum(l.remaining), 0), coalesce(min(l.expires_at), 0) FROM accounts a " \
       "CROSS JOIN lots l INDEXED BY lots_account ON l.account_id = a.id "                     \
-      "WHERE a.id = ?1 AND a.next_expiry <= ?2 AND " LOT_LIVE " AND l.expires_at <= ?2")      \
+      "WHERE a.id = ?1 AND a.next_expiry <= ?2 AND " LOT_LIVE " AND l.expires_at <= ?2 "      \
+      "AND l.expires_at > ?3")                                                                 \
     X(Q_LOTS_WARN,                                                                            \
       "SELECT l.id, l.remaining, l.expires_at, a.member_id FROM accounts a INDEXED BY accounts_next_expiry " \
       "CROSS JOIN lots l INDEXED BY lots_account ON l.account_id = a.id "                     \
@@ -173,7 +177,7 @@ STORE_SYSTEM_ACCOUNTS(ACCOUNT_DEFINE)
     Y(Q_LOTS_EXPIRING,                                                                        \
       "SELECT coalesce(sum(l.remaining), 0), coalesce(min(l.expires_at), 0) FROM accounts a " \
       "JOIN lots l ON l.account_id = a.id WHERE a.id = ?1 AND a.next_expiry <= ?2 AND " LOT_LIVE \
-      " AND l.expires_at <= ?2")                                                              \
+      " AND l.expires_at <= ?2 AND l.expires_at > ?3")                                        \
     Y(Q_LOTS_WARN,                                                                            \
       "SELECT l.id, l.remaining, l.expires_at, a.member_id FROM accounts a "                  \
       "JOIN lots l ON l.account_id = a.id "                                                    \
@@ -622,11 +626,27 @@ enum bot_rc store_txn_lots_expiring(struct store *st, int64_t account, int64_t t
 enum bot_rc store_lots_expiring(struct store *st, int64_t account, int64_t before, int64_t *minutes,
                                 int64_t *earliest)
 {
+    return store_lots_expiring_between(st, account, INT64_MIN, before, minutes, earliest);
+}
+
+enum bot_rc store_account_view(struct store *st, int64_t now, int64_t id, struct store_account *out)
+{
+    int64_t due = 0, first = 0;
+    enum bot_rc rc = store_account_get(st, id, out);
+    if (rc == BOT_OK && now > 0 && (rc = store_lots_expiring(st, id, now, &due, &first)) == BOT_OK)
+        out->balance -= due; /* as the tick at now leaves it: its expiry debits the balance alone */
+    return rc;
+}
+
+enum bot_rc store_lots_expiring_between(struct store *st, int64_t account, int64_t after, int64_t before,
+                                        int64_t *minutes, int64_t *earliest)
+{
     struct sql_stmt *s = q(st, Q_LOTS_EXPIRING);
     if (!s)
         return BOT_DB;
     sql_bind_int64(s, 1, account);
     sql_bind_int64(s, 2, before);
+    sql_bind_int64(s, 3, after);
     int rc = sql_step(s);
     *minutes = rc == SQL_ROW ? sql_column_int64(s, 0) : 0;
     *earliest = rc == SQL_ROW ? sql_column_int64(s, 1) : 0;

@@ -71,7 +71,7 @@
       "SELECT " REQUEST_COLS " FROM requests WHERE status = 'open' AND " BRANCH_OF_("requests.building") " = ?1 " \
       "AND (coalesce(start_at, 0) = 0 OR coalesce(reopen_start, start_at) > ?3) ORDER BY id LIMIT ?2")          \
     X(Q_REQ_DUE_FINISHED,                                                                     \
-      "SELECT id FROM requests WHERE status = ?1 AND finished_at <= ?2 ORDER BY id LIMIT ?3")  \
+      "SELECT id FROM requests WHERE status = ?1 AND finished_at <= ?2 AND created_at <= ?2 ORDER BY id LIMIT ?3")  \
     X(Q_REQ_DUE_STARTED,                                                                      \
       "SELECT id FROM requests WHERE status = ?1 AND started_at <= ?2 ORDER BY id LIMIT ?3")   \
     /* a member's orders in one status, on one side: the order a bare 我到了 / 确认 means */   \
@@ -134,7 +134,8 @@
       "SELECT id FROM requests WHERE status = 'open' AND ((start_at > 0 AND coalesce(reopen_start, start_at) <= ?1) OR " \
       "(coalesce(start_at, 0) = 0 AND created_at <= ?2)) ORDER BY id LIMIT ?3")                 \
     X(Q_REQ_CONFIRM_REMIND,                                                                   \
-      "SELECT id FROM requests WHERE status = 'finished' AND finished_at <= ?1 AND finished_at > ?2 " \
+      "SELECT id FROM requests WHERE status = 'finished' AND finished_at <= ?1 AND created_at <= ?1 " \
+      "AND (finished_at > ?2 OR created_at > ?2) " \
       "AND NOT EXISTS (SELECT 1 FROM job_runs WHERE job = 'confirm_reminder' AND subject = CAST(requests.id AS TEXT) AND period = '2h') " \
       "ORDER BY id LIMIT ?3")                                                                  \
     X(Q_REQ_TWIN,                                                                             \

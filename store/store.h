@@ -557,6 +557,10 @@ enum bot_rc store_account_get(struct store *st, int64_t id, struct store_account
  * expired first, as the tick does (journal legs and all), so no payment, check or gift spends or counts them before
  * the tick runs; store_transfer reads both sides so. Outside a write transaction: store_account_get. */
 enum bot_rc store_account_at(struct store *st, int64_t now, int64_t id, struct store_account *out);
+/* The account as the expiry tick at now would leave it, read only (查积分 and the questions about her own hours): its
+ * live lots past their date are taken off the balance as the tick takes them, nothing written (store_account_at
+ * expires them in a write transaction: a payment's path, never a read's). */
+enum bot_rc store_account_view(struct store *st, int64_t now, int64_t id, struct store_account *out);
 enum bot_rc store_account_by_name(struct store *st, const char *name, struct store_account *out);
 /* Calls fn for every account in id order. */
 enum bot_rc store_accounts_each(struct store *st, void (*fn)(const struct store_account *, void *),
@@ -588,12 +592,13 @@ enum bot_rc store_fund_waiting(struct store *st, const char *building, int64_t l
  * lapse_due (the confirm deadline: one finished by then has lapsed, whether or not the tick has closed it yet). */
 enum bot_rc store_proxy_waiting(struct store *st, const char *building, int64_t lapse_due, int64_t *ids, int max,
                                 int *n);
-/* The hours (minutes) 代录'd for elder, created in [from, to) and not undone. */
+/* The hours (minutes) 代录'd for elder, served (finished_at) in [from, to) and not undone. */
 enum bot_rc store_proxy_elder_minutes(struct store *st, int64_t elder, int64_t from, int64_t to, int64_t *minutes);
 /* Minutes a complaint's refund gave back for request_id (0 = none). */
 enum bot_rc store_request_refunded(struct store *st, int64_t request_id, int64_t *minutes);
 /* The 体验券 minutes the fund gave account (an order's requester) for the order, net of what went back. */
 enum bot_rc store_request_voucher_net(struct store *st, int64_t request_id, int64_t account, int64_t *minutes);
+/* The latest 代录 not undone of elder by volunteer of service, served (finished_at) in [from, to); 0 = none. */
 enum bot_rc store_proxy_twin(struct store *st, int64_t elder, int64_t volunteer, const char *service, int64_t from,
                              int64_t to, int64_t *id);
 /* The fund's spending for requests of each building's members (building "" = every building, else that one only):
@@ -629,6 +634,9 @@ enum bot_rc store_txn_lots_expiring(struct store *st, int64_t account, int64_t t
 /* Minutes of live lots expiring at or before `before`, and the earliest such date. */
 enum bot_rc store_lots_expiring(struct store *st, int64_t account, int64_t before, int64_t *minutes,
                                 int64_t *earliest);
+/* The same for the lots expiring in (after, before] only: those still to go, not those already past their date. */
+enum bot_rc store_lots_expiring_between(struct store *st, int64_t account, int64_t after, int64_t before,
+                                        int64_t *minutes, int64_t *earliest);
 struct store_lot {
     int64_t id, remaining, expires_at, member_id;
 };

@@ -31,20 +31,26 @@ def main():
         check("a 代录 in November", say(ini, "2026-11-28T10:00:00+08:00", "lz", "代录 李桂兰 王强 2小时 陪伴"),
               "已代录 #1", "积分已发放")
 
-        # 代录 with a day written: another day is asked about, never paid as today's; today's is recorded
+        # 代录 with a day written: a day within proxy_backdate_days (7) is recorded on that day (the month it counts in);
+        # a day ahead, or one older than the limit, is refused with why
         now = "2026-12-01T09:00:00+08:00"
-        for text, day in (("代录 李桂兰 王强 3小时 陪伴 昨天下午", "11月30日"), ("代录 李桂兰 王强 3小时 陪伴 11月27日", "11月27日"),
-                          ("代录 李桂兰 王强 2小时 家务 前天", "11月29日")):
-            check("%s is asked about, not recorded" % text, say(ini, now, "lz", text), day, "不是今天", "这次没有代录",
+        for text, day, why in (("代录 李桂兰 王强 3小时 陪伴 11月20日", "11月20日", "最多补录 7 天内"),
+                               ("代录 李桂兰 王强 3小时 陪伴 明天下午", "明天", "还没到"),
+                               ("代录 李桂兰 王强 3小时 陪伴 今天下午3点", "今天下午3点", "还没到")):
+            check("%s is refused, not recorded" % text, say(ini, now, "lz", text), day, why, "这次没有代录",
                   absent=("已代录",))
-        check("nothing recorded for another day", str(rows(db, "SELECT count(*) FROM requests")), "[(1,)]")
+        check("nothing recorded for those", str(rows(db, "SELECT count(*) FROM requests")), "[(1,)]")
+        check("yesterday's 代录 is recorded on its day", say(ini, now, "lz", "代录 李桂兰 王强 3小时 陪伴 昨天下午2点"),
+              "已代录 #2", "服务时间：昨天", "下午2点")
+        check("its service is November's, recorded now",
+              str(rows(db, "SELECT finished_at - created_at FROM requests WHERE id = 2")), "[(-57600,)]")
         check("today's 代录 with 今天上午 is recorded", say(ini, now, "lz", "代录 李桂兰 王强 1小时 陪伴 今天上午"),
-              "已代录 #2")
+              "已代录 #3")
 
         # last month's and this month's count
         later = "2026-12-01T09:05:00+08:00"
-        check("上个月我帮了几次: November's", say(ini, later, "v1", "上个月我帮了几次"), "上个月（11月）", "1 次", "2小时")
-        check("上个月帮了多少小时: November's", say(ini, later, "v1", "上个月帮了多少小时"), "上个月（11月）", "2小时")
+        check("上个月我帮了几次: November's", say(ini, later, "v1", "上个月我帮了几次"), "上个月（11月）", "2 次", "5小时")
+        check("上个月帮了多少小时: November's", say(ini, later, "v1", "上个月帮了多少小时"), "上个月（11月）", "5小时")
         check("这个月我帮了几次: December's", say(ini, later, "v1", "这个月我帮了几次"), "本月（12月）", "1 次", "1小时")
         check("我这个月还没帮过人吧: this month's answer", say(ini, later, "e1", "我这个月还没帮过人吧"),
               "本月（12月）您还没有完成的服务")
@@ -61,12 +67,12 @@ def main():
               "[(0, 0)]")
 
         # pasted, forwarded, or asked of a neighbour: never done
-        check("e1 posts #3", say(ini, later, "e1", "求助 明天上午9点陪我去社区医院 2小时"), "已发布求助 #3")
-        check("「接单 #3」 alone is asked back", say(ini, later, "v1", "「接单 #3」"), "您是要接 #3 吗")
+        check("e1 posts #4", say(ini, later, "e1", "求助 明天上午9点陪我去社区医院 2小时"), "已发布求助 #4")
+        check("「接单 #4」 alone is asked back", say(ini, later, "v1", "「接单 #4」"), "您是要接 #4 吗")
         say(ini, later, "v1", "不用")
-        for text in ("转发 接单 #3", "他说「接单 #3」", "群里说 接单 #3"):
+        for text in ("转发 接单 #4", "他说「接单 #4」", "群里说 接单 #4"):
             check("%s does not accept" % text, say(ini, later, "v1", text), absent=("已接单", "接单成功"))
-        check("#3 still open", str(rows(db, "SELECT status, volunteer_id FROM requests WHERE id = 3")), "[('open', None)]")
+        check("#4 still open", str(rows(db, "SELECT status, volunteer_id FROM requests WHERE id = 4")), "[('open', None)]")
         check("a month question called to 老李 in the group is left to him",
               say(ini, later, "v1", "这个月帮了几次忙啊 老李", chat="g1"), absent=("本月", "请私聊"))
         cli.audit(ini, "bot audit clean at the end")

@@ -661,6 +661,29 @@ static void test_rule_timer_capped_and_past_the_estimate_only_with_written_hours
     fixture_audit_ok(f);
 }
 
+/* Brief V, 3: 查积分 between a lot's expiry and the next tick reads the balance as the tick will leave it (the hours
+ * gone, none said to go soon), and writes nothing: the read path never expires. */
+static void test_rule_balance_between_expiry_and_tick_reads_as_the_tick_writes_nothing(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "wang", "王师傅", "5号楼");
+    served(f, "求助 明天上午9点陪我去社区医院 2小时");
+    say(f, "zhang", "2026-11-24T12:00:00+08:00", "确认 #1");
+    int64_t earned = iso("2026-11-24T12:00:00+08:00") + 730LL * 86400;
+    int64_t legs = tdb_int(f->path, "SELECT count(*) FROM journal");
+    struct hd_ctx ctx = fixture_ctx(f, earned + 5);
+    const char *r = say(f, "wang", "2028-11-23T12:00:05+08:00", "查积分");
+    assert_contains(r, "时间余额为 0小时");
+    assert_null(strstr(r, "陆续过期"));
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM journal"), legs); /* nothing expired by the read */
+    assert_int_equal(balance(f, "wang"), 120);
+    int done = 0;
+    assert_int_equal(hd_job_expiry(&ctx, &done), BOT_OK);
+    assert_int_equal(balance(f, "wang"), 0);
+    assert_contains(say(f, "wang", "2028-11-23T12:00:10+08:00", "查积分"), "时间余额为 0小时");
+    fixture_audit_ok(f);
+}
+
 /* issue 14: a gift moves the giver's lots with their expiry dates; it mints no fresh one */
 static void test_rule_gift_carries_the_lots_expiry(void **state)
 {
@@ -3397,6 +3420,52 @@ static void test_rule_proxy_past_a_day_cap_held(void **state)
     fixture_audit_ok(f);
 }
 
+/* Brief V, 1: a 代录 of an earlier day is recorded on that day (its start and finish, the month it counts in, the
+ * elder's hours of that day), within proxy_backdate_days; its confirm window runs from the recording, so it is not
+ * due at once; a day ahead or older than the limit is refused with why. */
+static void test_rule_proxy_of_an_earlier_day_counts_from_its_recording(void **state)
+{
+    struct fixture *f = *state;
+    proxy_fixture(f);
+    const char *r = say(f, "boss", "2026-12-01T09:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊 11月20日");
+    assert_contains(r, "最多补录 7 天内");
+    assert_contains(r, "这次没有代录");
+    r = say(f, "boss", "2026-12-01T09:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊 明天上午");
+    assert_contains(r, "还没到");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 0);
+    r = say(f, "boss", "2026-12-01T09:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊 昨天下午2点");
+    assert_contains(r, "已代录 #1");
+    assert_contains(r, "服务时间：昨天");
+    assert_contains(r, "24 小时内不确认就不记");
+    /* on its day: 14:00 to 16:00 on 30 November; recorded at 09:00 on 1 December */
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND started_at = 1796018400 "
+                                "AND finished_at = 1796025600 AND created_at = 1796086800"), 1);
+    /* her claim is not due at once: the tick an hour later leaves it; it lapses 24 h after the recording */
+    struct hd_ctx ctx = fixture_ctx(f, iso("2026-12-01T10:00:00+08:00"));
+    int done = 0;
+    assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'finished'"), 1);
+    /* the same again for that day is asked first, and a yes records it on that day too */
+    r = say(f, "boss", "2026-12-01T09:30:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊 昨天下午2点");
+    assert_contains(r, "11月30日已代录过 #1");
+    r = say(f, "boss", "2026-12-01T09:31:00+08:00", "是");
+    assert_contains(r, "已代录 #2");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 2 AND finished_at = 1796025600"), 1);
+    assert_contains(say(f, "zhang", "2026-12-01T11:00:00+08:00", "确认 #1"), "已确认 #1");
+    assert_int_equal(balance(f, "wang"), 120);
+    ctx = fixture_ctx(f, iso("2026-12-02T09:00:30+08:00"));
+    assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 2 AND status = 'finished'"), 1);
+    ctx = fixture_ctx(f, iso("2026-12-02T09:32:00+08:00"));
+    assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 2 AND status = 'cancelled'"), 1);
+    /* his hours are November's service, as the month question reads them */
+    assert_contains(say(f, "wang", "2026-12-02T10:00:00+08:00", "上个月我帮了几次"), "1 次");
+    assert_contains(say(f, "wang", "2026-12-02T10:00:00+08:00", "这个月我帮了几次"), "还没有完成的服务");
+    assert_int_equal(balance(f, "wang"), 120);
+    fixture_audit_ok(f);
+}
+
 static void test_rule_proxy_daily_cap_per_manager(void **state)
 {
     struct fixture *f = *state;
@@ -5666,6 +5735,10 @@ static void test_rule_replies_suggest_what_is_accepted(void **state)
     assert_int_equal(hd_job_timer_cap(&ctx, &done), BOT_OK);
     r = say(f, "zhang", "2026-11-25T20:01:00+08:00", "消息");
     assert_contains(r, "「确认 #2 1小时」按预计确认");
+    /* brief V, 2: its record says the timer stopped at its cap, not that he finished it */
+    r = say(f, "admin", "2026-11-25T20:01:30+08:00", "#2 记录");
+    assert_contains(r, "计时到上限 2小时，自动结束服务（李小芳 没有发「结束了」）");
+    assert_null(strstr(r, "结束服务 李小芳"));
     assert_contains(say(f, "zhang", "2026-11-25T20:02:00+08:00", "确认 #2 1小时"), "已确认");
     /* a wait of 1 h 50 min is not 「1小时」 */
     assert_contains(say(f, "zhang", "2026-11-26T08:00:00+08:00", "求助 后天上午9点帮我买菜 1小时"), "#3");
@@ -5673,6 +5746,16 @@ static void test_rule_replies_suggest_what_is_accepted(void **state)
     assert_contains(r, "1小时50分钟");
     /* 设为补贴 says what the code does: orders not yet confirmed are paid by the fund too */
     assert_contains(say(f, "li", "2026-11-26T09:51:00+08:00", "设为补贴 张秀英"), "包括已经发布、还没确认的");
+    /* brief V, 2: a timer of minutes nobody confirmed, closed unpaid by the tick: on its record */
+    reg(f, "qian", "钱师傅", "5号楼");
+    assert_contains(say(f, "qian", "2026-11-26T09:52:00+08:00", "接单 #3"), "已接单");
+    say(f, "qian", "2026-11-28T09:00:00+08:00", "开始服务 #3");
+    say(f, "qian", "2026-11-28T09:03:00+08:00", "结束服务 #3");
+    ctx = fixture_ctx(f, iso("2026-11-29T09:10:00+08:00"));
+    assert_int_equal(hd_job_auto_confirm(&ctx, &done), BOT_OK);
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 3 AND status = 'cancelled'"), 1);
+    r = say(f, "admin", "2026-11-29T09:11:00+08:00", "#3 记录");
+    assert_contains(r, "到期：计时只有 3分钟，张秀英 24 小时内没有确认，没有记积分，已关闭");
 }
 
 /* A confirmed order a complaint refunded reads 已退回, not 已完成 (play-test: 我的单子 listed it 已完成). */
@@ -6493,6 +6576,8 @@ int main(void)
         TEST_ST(test_rule_proxy_never_records_the_manager_himself),
         TEST_ST(test_rule_proxy_repeat_the_same_day_asks_before_it_counts),
         TEST_ST(test_rule_proxy_daily_cap_per_manager),
+        TEST_ST(test_rule_balance_between_expiry_and_tick_reads_as_the_tick_writes_nothing),
+        TEST_ST(test_rule_proxy_of_an_earlier_day_counts_from_its_recording),
         TEST_ST(test_rule_proxy_by_two_managers_held_for_a_second_person),
         TEST_ST(test_rule_proxy_held_lapses_unpaid_after_the_confirm_deadline),
         TEST_ST(test_rule_one_timer_at_a_time),
