@@ -850,7 +850,9 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
     char memo[64], h[24];
     hd_hours_text(r.credited_minutes, h);
     snprintf(memo, sizeof memo, "撤销代录 #%lld %s", (long long)r.id, r.service);
-    rc = hd_move(c->ctx, vol.account_id, r.payer_account, r.credited_minutes, STORE_KIND_REVERSAL, r.id, memo, 1);
+    int64_t back_txn = 0;
+    rc = hd_move_txn(c->ctx, vol.account_id, r.payer_account, r.credited_minutes, STORE_KIND_REVERSAL, r.id, memo, 1,
+                     &back_txn);
     int64_t bonus_back = 0, voucher_back = 0; /* 首存日: the fund's extra goes back to it too, or nothing is undone */
     if (rc == BOT_OK)
         rc = hd_first_deposit_take_back(c->ctx, &r, &vol, r.credited_minutes, 1, &bonus_back);
@@ -867,7 +869,11 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
     if ((rc = store_request_update(c->ctx->st, &r)) != BOT_OK)
         return rc;
     /* each side hears what it means for them: the elder's hours back (or the fund's), the volunteer's taken back */
-    char note[320], vnote[256], paid[128];
+    char note[512], vnote[256], paid[128], gone[200] = "";
+    /* what comes back to her own account with its first dates: already or soon past them, as a refund says */
+    if (r.payer_account == elder.account_id &&
+        (rc = hd_restored_expiry_note(c->ctx, elder.account_id, back_txn, gone, sizeof gone)) != BOT_OK)
+        return rc;
     if (r.payer_account != elder.account_id) {
         snprintf(paid, sizeof paid, "这次本由社区基金支付，已退回基金，您的余额不变");
     } else if (voucher_back > 0) { /* the voucher's share went back to the fund, the rest to her */
@@ -878,8 +884,8 @@ enum bot_rc hd_proxy_undo(struct hd_call *c, enum hd_outcome *outcome)
     } else {
         snprintf(paid, sizeof paid, "这些时间已退回您的账户");
     }
-    snprintf(note, sizeof note, "%s 撤销了代录 #%lld（%s 为您%s %s），%s。", hd_display_name(c->me), (long long)r.id,
-             hd_display_name(&vol), r.service, h, paid);
+    snprintf(note, sizeof note, "%s 撤销了代录 #%lld（%s 为您%s %s），%s。%s", hd_display_name(c->me), (long long)r.id,
+             hd_display_name(&vol), r.service, h, paid, gone);
     char bb[24], also[80] = "";
     if (bonus_back > 0) {
         hd_hours_text(bonus_back, bb);

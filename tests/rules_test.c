@@ -3480,6 +3480,25 @@ static void test_rule_proxy_daily_cap_per_manager(void **state)
     fixture_audit_ok(f);
 }
 
+/* 撤销代录 gives her hours back with their first dates: past them, her notice says they are gone, as a refund's does */
+static void test_rule_proxy_undone_says_hours_back_already_expired(void **state)
+{
+    struct fixture *f = *state;
+    f->cfg.rules.expiry_days = 2;
+    f->cfg.rules.expiry_warn_days = 2;
+    proxy_fixture(f);
+    reg(f, "admin", "管晓敏", "1号楼");
+    assert_contains(say(f, "admin", "2026-11-22T08:00:00+08:00", "调整积分 @zhang +2小时 原因：上月漏记"), "补发");
+    assert_contains(say(f, "boss", "2026-11-23T10:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊"), "已代录 #1");
+    assert_contains(say(f, "zhang", "2026-11-23T10:05:00+08:00", "确认 #1"), "已确认 #1"); /* paid from the lot of 11-22 */
+    assert_contains(say(f, "boss", "2026-11-24T09:00:00+08:00", "撤销代录 #1"), "已撤销代录 #1");
+    assert_int_equal(balance(f, "zhang"), 0); /* back, past its date: gone at once */
+    const char *r = say(f, "zhang", "2026-11-24T09:05:00+08:00", "查积分");
+    assert_contains(r, "撤销了代录 #1");
+    assert_contains(r, "退回的 2小时 按原来的有效期已经过期");
+    fixture_audit_ok(f);
+}
+
 static void test_rule_proxy_undone_within_24h_by_a_reversal_both_told(void **state)
 {
     struct fixture *f = *state;
@@ -6596,6 +6615,7 @@ int main(void)
         TEST_ST(test_rule_proxy_past_the_overdraft_limit_said_with_numbers),
         TEST_ST(test_rule_proxy_past_a_day_cap_held),
         TEST_ST(test_rule_proxy_undone_within_24h_by_a_reversal_both_told),
+        TEST_ST(test_rule_proxy_undone_says_hours_back_already_expired),
         TEST_ST(test_rule_referral_not_farmed_by_a_short_job_or_one_for_the_referrer),
         TEST_ST(test_rule_referral_bonus_shows_its_reason_in_the_history),
         TEST_ST(test_rule_birthday_entered_or_changed_within_a_year_pays_nothing),
