@@ -106,6 +106,7 @@ test-e2e: $(BUILD)/bot $(BUILD)/bench/seed
 	sh tests/e2e_platforms.sh $(BUILD)/bot
 	sh tests/e2e_tick.sh $(BUILD)/bot
 	python3 tests/e2e_conversation.py $(BUILD)/bot
+	python3 tests/e2e_minds.py $(BUILD)/bot
 	python3 tests/e2e_orders.py $(BUILD)/bot
 	python3 tests/e2e_timers.py $(BUILD)/bot
 	python3 tests/e2e_emergency.py $(BUILD)/bot

@@ -189,6 +189,14 @@ enum bot_rc hd_not_understood(struct hd_call *c)
         return hd_about_order(c);
     if (c->nr->no_longer)
         return hd_no_longer_needed(c);
+    if (c->nr->fix_minutes && c->me) { /* 我说错了 是两个小时 after her 确认: how it is put right, never 没听懂 */
+        int64_t id = 0;
+        enum bot_rc rc = store_request_last_confirmed(c->ctx->st, c->me->id, c->ctx->now - HD_FIX_HOURS_SECONDS, &id);
+        if (rc != BOT_OK)
+            return rc;
+        if (id)
+            return hd_confirmed_hours_fix(c, id, c->nr->fix_minutes);
+    }
     if (c->nr->mood == NLP_MOOD_NEGATED && (c->nr->about == NLP_CONFIRM || c->nr->about == NLP_CANCEL))
         return hd_negated_alone(c);
     if (c->nr->about == NLP_PROXY_REGISTER && c->nr->mood == NLP_MOOD_PAST && c->nr->name[0])

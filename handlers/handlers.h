@@ -105,6 +105,8 @@ struct hd_call {
 #define HD_ASK_SECONDS 600
 /* ... in a group, where the next 好的 or 是啊 is as likely said to a neighbour: shorter (play-test 15) */
 #define HD_ASK_GROUP_SECONDS 300
+/* How long after her 确认 hours said again (我说错了 是两个小时) are read as a correction of it */
+#define HD_FIX_HOURS_SECONDS (24 * 3600)
 /* Ask the member a question with this reply: kind (post_time, pick, yesno)
  * and what finishing it needs; kept for HD_ASK_SECONDS in this chat only. */
 void hd_ask(struct hd_call *c, const char *kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -370,6 +372,8 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome);
 /* #N 改时间 明天上午10点: the requester (or, for her, her 楼长 or staff) moves an open or accepted order's start to a
  * time ahead; an accepted one is open again, its volunteer let go without penalty and told. */
 enum bot_rc hd_reschedule(struct hd_call *c, enum hd_outcome *outcome);
+/* The way to put right the hours of order id, confirmed already, said again as minutes (我说错了 是两个小时). */
+enum bot_rc hd_confirmed_hours_fix(struct hd_call *c, int64_t id, int minutes);
 /* Tell the group an order was posted in that it is open again (at most [rules] reannounce_limit times). */
 enum bot_rc hd_reannounce(const struct hd_ctx *ctx, const struct store_request *r);
 /* ---- undo (handlers/undo.c) ---- */

@@ -510,6 +510,20 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
     /* in a group the answer to the bot's own question needs no trigger */
     if (!asked && !triggered(ctx, m, &nr))
         return BOT_OK;
+    /* her open question in this chat that this message may leave unanswered: once the bot has answered another
+     * message of hers, the question is no longer the last thing said between them, and a later bare 是 or 好的 is
+     * about that answer, never the old question (play-test 18: 能帮我取消#7吗, 7号是谁接的？, 是的 cancelled #7).
+     * A page of a list (更多) is no question and stays. */
+    int open = asked != NULL;
+    if (!asked) {
+        rc = store_pending_get(ctx->st, &who, ctx->now, &pending);
+        if (rc == BOT_OK)
+            open = 1;
+        else if (rc != BOT_NOTFOUND)
+            return rc;
+    }
+    if (open && strcmp(pending.kind, "more") == 0)
+        open = 0;
 
     if (cmd->read && !asked) {
         /* reads write nothing, not even a de-dup row (a pending notice aside) */
@@ -525,6 +539,8 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
             return rc;
         if (!hd_command_refused(&call, cmd) && (rc = cmd->read(&call)) != BOT_OK)
             return rc;
+        if (open && out->has_reply)
+            call.answered = 1; /* her open question is closed by this answer (above) */
         if ((rc = keep_turn_alone(&call, &who)) != BOT_OK)
             return rc;
         if (group_private(m, &nr, out)) {
@@ -616,6 +632,8 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
             memset(out, 0, sizeof *out); /* 好了谢谢, 我到了 in a group, no order of hers fits: her talk, not ours */
             return BOT_OK;
         }
+        if (open && out->has_reply && turn != HD_TURN_DONE)
+            call.answered = 1;
         if ((rc = keep_turn_alone(&call, &who)) != BOT_OK) {
             memset(out, 0, sizeof *out);
             return rc;
@@ -640,6 +658,8 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
         finish_reply(ctx, m, &nr, out);
         return BOT_OK;
     }
+    if (open && out->has_reply && turn != HD_TURN_DONE)
+        call.answered = 1;
     if ((rc = keep_turn(&call, &who)) != BOT_OK)
         goto error_out;
     /* HD_CHANGED, and HD_COUNTED (a refusal whose bookkeeping stays), commit */

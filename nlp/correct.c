@@ -43,12 +43,12 @@ static const char corr_notis[] = "不是\\s*(?>(" NUM "+(?:[.:][0-9]+)?)" UNIT "
                                  "(?!" NUM "|[.:][0-9])";
 
 /* What is left of a taking back once the above have read what they could: the command itself is in doubt (确认 #15
- * 哦不 还没做完, 转赠 1小时 给 @小刘 哦不 发错了, 代录 … 王建华 …，不对，是小刘, +2小时 哦不 扣2小时). A reason (时间不对) and a
- * question (对不对) are no taking back. */
+ * 哦不 还没做完, 转赠 1小时 给 @小刘 哦不 发错了, 代录 … 王建华 …，不对，是小刘, +2小时 哦不 扣2小时). A reason (时间不对, 时间写错了)
+ * and a question (对不对) are no taking back. */
 static const char corr_left[] =
     "(?:哦|噢|啊|呃)\\s*不(?!\\s*(?:用|要|需要|去|来|会|能|了|行|好意思|然))|"
     "(?<!时间|日子|日期|钟点|今天|明天|后天|上午|下午|晚上|早上|那天|这天|地方|地点|人数|金额|数目|价格|服务|态度|对)不对(?!劲)|"
-    "说错了|打错了|写错了|发错了|按错了|输错了|(?<=[\\s,.!])(?:不|呃|额)(?=[\\s,.!])(?!\\s*\\S{0,8}(?:的话|也可以|也行))|等一下|"
+    "(?<!时间|日子|日期|钟点)(?:说错了|打错了|写错了|发错了|按错了|输错了)|(?<=[\\s,.!])(?:不|呃|额)(?=[\\s,.!])(?!\\s*\\S{0,8}(?:的话|也可以|也行))|等一下|"
     "等等|更正";
 
 /* An order taken back with a sentence of its own after it naming another (接12号，不对，我接13号吧; #12取消，不对，取消#13):

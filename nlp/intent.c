@@ -146,7 +146,7 @@
     X(P_RESCHEDULE_DONE, "(?:改|换|挪|调|变)\\s*(?:了)?\\s*(?:时间|日子|日期)\\s*了|(?:时间|日子|日期)\\s*(?:改|换|变|调)了|(?:那边|那头|医院|大夫|医生|单位|学校|老师)\\S{0,3}(?:改期|改约)了") \
     X(P_RESCHEDULE_TO, "(?:改|换|挪|调|推迟|延后|推后|往后推|提前|延期|推)\\s*(?:到|至|成|为|在)") \
     /* a correction of the day: #4 是明天上午十点，不是今天 / #4 不是今天，是明天上午十点 */ \
-    X(P_RESCHEDULE_FIX, "(?:^|\\s|[,.\\d])(?:是|应该是|定在)\\s*\\S{1,16}?\\s*[,.;\\s]\\s*(?:而)?不是\\s*\\S|(?:^|\\s|[,.\\d])不是\\s*\\S{1,16}?\\s*[,.;\\s]\\s*(?:而)?(?:是|应该是|改成|改到)\\s*\\S") \
+    X(P_RESCHEDULE_FIX, "(?:^|\\s|[,.\\d]|单)(?:是|应该是|定在)\\s*\\S{1,16}?\\s*[,.;\\s]?\\s*(?:而)?不是\\s*\\S|(?:^|\\s|[,.\\d])不是\\s*\\S{1,16}?\\s*[,.;\\s]\\s*(?:而)?(?:是|应该是|改成|改到)\\s*\\S") \
     /* someone else moved it, or is told to: 他把#4改到明天了, 王阿姨改了时间, 让小李把#4改一下 */ \
     X(P_RESCHEDULE_OTHER, "(?<![帮替给让叫请和跟为])(?:" OTHER_SUBJ "|他|她|他们|她们|人家|别人|有人|对方|志愿者|老\\p{Han}|小(?!时)\\p{Han}|(?:(?![帮替给让叫请和跟为])\\p{Han}){1,2}(?:阿姨|大爷|大妈|师傅|老师|奶奶|爷爷|叔叔?|姐姐?|哥哥?))\\s*(?:已经|刚才|刚刚|都|也|早就|又)?\\s*(?:把\\S{0,10}?)?(?:改|换|挪|调|推迟|提前)|(?:让|叫|喊)\\s*\\S{1,4}?\\s*把") \
     /* it was moved before: #4 已经改到明天了, 昨天改的#4, 改过时间了 */ \
@@ -178,7 +178,7 @@
       "(?:会不会|能不能|可不可以|要不要)\\S{0,12}?|会\\S{0,12}?(?:吗|么|嘛)|" \
       "行不行|好不好|对不对|有没有用|吗|么|(?=\\s*[?]))\\s*(?:呢|啊|呀|哦|啦)?\\s*[?.!~]*\\s*$") \
     X(P_COMPLAINT_REASON, "不对|不是我\\S{0,8}?的|不是这样|不是那样")                                   \
-    X(P_RESCHEDULE_REASON, "(?:时间|日子|日期|钟点|今天|明天|后天|上午|下午|晚上|早上|那天|这天|原来的)\\s*(?:的)?\\s*(?:不对|不行)") \
+    X(P_RESCHEDULE_REASON, "(?:时间|日子|日期|钟点|今天|明天|后天|上午|下午|晚上|早上|那天|这天|原来的)\\s*(?:的)?\\s*(?:不对|不行|(?:写|说|填|打|记|搞|弄)错了?)") \
     /* A-not-A, Chinese's yes-no question (要不要, 需不需要, 能不能, 是不是, 用不用): asked, never a refusal nor a     \
      * command; not after 不 itself (不用不用, 不要不要: a refusal said twice) */                                 \
     X(P_ANOTA, "(?<!不)(\\p{Han})不\\1")                                                                    \
@@ -603,14 +603,23 @@
     X(P_MONEY_WORD, "(批准支出|驳回支出|分红确认|分红核算|分红换积分|记账|核销|收会费|退会费|商家缴费|添加商家)")       \
     X(P_ENDS_ASKING, "(?:[?]|吗|嘛|呢|对吧|对不对|行不行|好不好|是不是|可以不)\\s*[.!~。]*\\s*$")            \
     /* (啥也没干, 谁都不在, 什么也不会: nothing, nobody, said; not asked) */ \
-    X(P_QUESTION, "[?]|吗|对吧|是吧|没错吧|对不对|(?<!我接|我来|接单|我接了)嘛\\s*$|呢|几点|几时|几个|几(?:小时|天|分钟?|颗)|什么时候|啥时候|(?<!没)什么(?!\\s*(?:也|都)\\s*(?:没|不))|(?<!没)啥(?!\\s*(?:也|都)\\s*(?:没|不))|谁(?!\\s*(?:也|都)\\s*(?:没|不))|是不是|是否|有没有|多少|怎么|怎样|咋|为什么|为何|哪(?:个|位|天|里|儿|一|家)|了没有?|还是|能不能|会不会|可不可以|要不要|行不行|好不好|对不对|可以\\S{0,8}吗|有用吗|\\b(?:when|who|what|why|how|whether|did|does|has|is it|are you|can i|could i|should i)\\b") \
-    /* 还是 as "still" (水龙头还是漏, 修了还是不行), not "or": a complaint that says so is no question */ \
+    X(P_QUESTION, "[?]|吗|对吧|是吧|没错吧|对不对|(?<!我接|我来|接单|我接了)嘛\\s*$|呢|几点|几时|几个|几(?:小时|天|分钟?|颗)|什么时候|啥时候|(?<!没)什么(?!\\s*(?:也|都)\\s*(?:没|不))|(?<!没)啥(?!\\s*(?:也|都)\\s*(?:没|不))|谁(?!\\s*(?:也|都)\\s*(?:没|不))|是不是|是否|有没有|多少|怎么|怎样|咋|为什么|为何|哪(?:个|位|天|里|儿|一|家)|了没有?|(?<!^)(?<![我俺咱们那就])还是|能不能|会不会|可不可以|要不要|行不行|好不好|对不对|可以\\S{0,8}吗|有用吗|\\b(?:when|who|what|why|how|whether|did|does|has|is it|are you|can i|could i|should i)\\b") \
+    /* 还是 as "still" (水龙头还是漏, 修了还是不行), not "or": a complaint that says so is no question; nor after 我/那/就 or \
+     * first (我还是去不了, 那还是取消吧: after all, play-test 18) */ \
     X(P_STILL, "还是(?:漏|坏|滴|响|吵|臭|堵|不行|不好|不亮|不通|不转|没(?:修|弄|好|来|人|用)|一样|老样子|很|太|有|会|在)") \
     X(P_QUESTION_NOT_STILL, "[?]|吗|嘛\\s*$|呢|为什么|为何|怎么|谁|是不是|有没有|能不能|会不会|可不可以|要不要|行不行|"  \
-                           "还是(?!(?:漏|坏|滴|响|吵|臭|堵|不行|不好|不亮|不通|不转|没(?:修|弄|好|来|人|用)|一样|老样子|很|太|有|会|在))") \
+                           "(?<!^)(?<![我俺咱们那就])还是(?!(?:漏|坏|滴|响|吵|臭|堵|不行|不好|不亮|不通|不转|没(?:修|弄|好|来|人|用)|一样|老样子|很|太|有|会|在))") \
     /* someone else did it (帮她确认 is the speaker acting for her) */                         \
-    /* not decided: hypotheses, hesitations, second thoughts, a correction after the command */ \
-    X(P_UNSURE, "不对|(?<![可所难])以为|了\\s*再\\s*(?:确认|取消|评价|投诉|转赠)|(?:完了|完事了?|好了|结束了?|弄完|做完|干完|修完)\\s*(?:以后|之后)?\\s*再\\s*(?:确认|取消|评价|评|投诉|转赠)|不是这样|还没想好|没想好|想一想|想想|考虑一下|考虑考虑|再说|不一定|不确定|说不定|可能|也许|或许|大概要|要是|如果|万一|假如|的话|本来|原本|差点|算了|不录了|等会儿?再|待会儿?再|回头再|晚点再|一会儿?再|(?:等\\S{1,12}?|明天|后天|下周|下个?礼拜|下个?星期|下午|晚上|今晚|明早|过两天|过几天|改天|以后|到时候?|之后|回来)再\\s*(?:确认|取消|开始|结束|接单|接|评价|评|投诉|转赠|转|改)|(?:晚点|晚一点|晚些|一会儿?|待会儿?|等会儿?|等一下|过两天|过几天|回头|改天)\\s*(?:我们?)?\\s*(?:再|先)?\\s*(?:确认|取消|开始|结束|接单|接(?!受)|评价|投诉|转赠|改)|等我们?\\s*(?:先|再)?\\s*(?:确认|取消|开始|结束|接单|接(?!受)|评价|投诉|转赠|改)|(?<![平相对同])等(?![于级等])[^，,。！!？?\\s]{1,12}?(?:再|就|才)?\\s*(?:确认|取消|评价|投诉|转赠)|(?:明天|后天|下午|晚上|今晚|明早|改天|回头|过两天|过几天|以后|之后|晚点|晚些|待会儿?|一会儿?|等会儿?)\\s*(?:我们?|俺)?\\s*(?:再|就|才)?\\s*(?:确认|取消|评价|投诉|转赠)|(?:但|但是|可是|不过)\\s*(?:又|还|也)?\\s*(?:怕|担心|犹豫|舍不得)|不算|不行|\\b(?:maybe|perhaps|if|might)\\b|not sure|let me check|need to check|have to check|unsure") \
+    /* not decided: hypotheses, hesitations, second thoughts, a correction after the command; 算了 first and a command \
+     * after it is the command decided (算了 取消 #5: forget the plan, play-test 18), not a doubt */ \
+    X(P_UNSURE, "不对|(?<![可所难])以为|了\\s*再\\s*(?:确认|取消|评价|投诉|转赠)|(?:完了|完事了?|好了|结束了?|弄完|做完|干完|修完)\\s*(?:以后|之后)?\\s*再\\s*(?:确认|取消|评价|评|投诉|转赠)|不是这样|还没想好|没想好|想一想|想想|考虑一下|考虑考虑|再说|不一定|不确定|说不定|可能|也许|或许|大概要|要是|如果|万一|假如|的话|本来|原本|差点|(?<!^)(?<!^那)(?<!^唉)(?<!^哎)算了|^(?:那|唉|哎)?算了(?=[\\s,.!~]*$)|不录了|等会儿?再|待会儿?再|回头再|晚点再|一会儿?再|(?:等\\S{1,12}?|明天|后天|下周|下个?礼拜|下个?星期|下午|晚上|今晚|明早|过两天|过几天|改天|以后|到时候?|之后|回来)再\\s*(?:确认|取消|开始|结束|接单|接|评价|评|投诉|转赠|转|改)|(?:晚点|晚一点|晚些|一会儿?|待会儿?|等会儿?|等一下|过两天|过几天|回头|改天)\\s*(?:我们?)?\\s*(?:再|先)?\\s*(?:确认|取消|开始|结束|接单|接(?!受)|评价|投诉|转赠|改)|等我们?\\s*(?:先|再)?\\s*(?:确认|取消|开始|结束|接单|接(?!受)|评价|投诉|转赠|改)|(?<![平相对同])等(?![于级等])[^，,。！!？?\\s]{1,12}?(?:再|就|才)?\\s*(?:确认|取消|评价|投诉|转赠)|(?:明天|后天|下午|晚上|今晚|明早|改天|回头|过两天|过几天|以后|之后|晚点|晚些|待会儿?|一会儿?|等会儿?)\\s*(?:我们?|俺)?\\s*(?:再|就|才)?\\s*(?:确认|取消|评价|投诉|转赠)|(?:但|但是|可是|不过)\\s*(?:又|还|也)?\\s*(?:怕|担心|犹豫|舍不得)|不算|不行|\\b(?:maybe|perhaps|if|might)\\b|not sure|let me check|need to check|have to check|unsure") \
+    /* an order named, then called off and nothing else (1号单 算了 不去了, #3 不要了): its cancel or give-back (a bare \
+     * #12 我不去了 stays a no to taking it: 没有替您接) */ \
+    X(P_ORDER_OFF, "^\\s*(?:#\\s*\\d+|\\d+\\s*号\\s*单子?|第\\s*\\d+\\s*(?:单|号单?))\\s*[,.!\\s]*(?:算了吧?\\s*[,.!\\s]*" \
+                   "(?:我|那)?\\s*(?:就|还是)?\\s*(?:不去了|去不了了|不来了)|(?:算了吧?\\s*[,.!\\s]*)?(?:我|那)?\\s*(?:就|还是)?" \
+                   "\\s*(?:不要了|不用了|不需要了))\\s*[!.~\\s]*$") \
+    /* a slip of one's own taken back (我说错了, 哦不对, 算错了, 应该是): with hours and no command, hours corrected */ \
+    X(P_HOURS_SLIP, "(?:说|算|记|写|打|弄|搞|输|填|报)错|错了|不对|应该是|实际上?是") \
     /* a command shown to a neighbour as an example (你要取消就发 取消 #2 这样, like 取消 #12, 发「接单 #9」就行, just type \
      * 取消 and the number): how to say it, never said to the bot (play-test 15: it cancelled) */ \
     X(P_EXAMPLE, "(?:就|只要|只需要?|直接)\\s*(?:发|打|输入?|回复?|写|敲)\\s*[「“\"']?\\s*" EXAMPLE_CMD \
@@ -1513,12 +1522,14 @@ static void start_of(struct ctx *c, int64_t now, int off, struct nlp_result *r, 
                 day_said_after(c, now, off, &t);
             r->has_start = 1;
             r->start = t.start;
+            r->start_no_day = t.no_day;
             *range = t.range_minutes;
             return;
         }
         if (!t.has_clock && (t.grain == NLP_GRAIN_DAY || t.grain == NLP_GRAIN_HOUR) && day == INT64_MIN) {
             day = bot_local_day(t.start, off);
             r->start_part = t.part;
+            r->start_no_day = t.no_day;
         }
         from = t.end;
     }
@@ -1527,6 +1538,7 @@ static void start_of(struct ctx *c, int64_t now, int off, struct nlp_result *r, 
         r->start_day = day;
     } else {
         r->start_part = 0;
+        r->start_no_day = 0;
     }
 }
 
@@ -2343,6 +2355,8 @@ static int reschedule_of(struct ctx *c, int64_t now, int off)
         return 1;
     if (!has(c, P_RESCHEDULE_TO) && !has(c, P_RESCHEDULE_FIX))
         return 0;
+    if (!has(c, P_RESCHEDULE_TO) && has(c, P_COMPLAINT))
+        return 0; /* 投诉 #44 时间不对，是3点不是5点: what was wrong, the complaint's reason, not a move */
     struct nlp_time t;
     nlp_time_scan(c->s, 0, now, off, &t);
     return t.found || t.impossible;
@@ -3324,6 +3338,7 @@ __attribute__((noinline)) static void maybe_post(struct ctx *c, struct nlp_resul
     /* the start read into out itself and put back (a second result would be 3 KB of a worker's small stack: the
      * console reads an order's record through the parser on one) */
     int has_start = out->has_start, has_day = out->has_start_day, part = out->start_part, lunar = out->bad_time_lunar;
+    int no_day = out->start_no_day;
     int64_t start = out->start, day = out->start_day;
     char bad[sizeof out->bad_time];
     memcpy(bad, out->bad_time, sizeof bad);
@@ -3332,7 +3347,7 @@ __attribute__((noinline)) static void maybe_post(struct ctx *c, struct nlp_resul
     start_of(c, now, utc_offset, out, &range);
     int when = out->has_start || out->has_start_day;
     out->has_start = has_start, out->has_start_day = has_day, out->start_part = part, out->bad_time_lunar = lunar;
-    out->start = start, out->start_day = day;
+    out->start = start, out->start_day = day, out->start_no_day = no_day;
     memcpy(out->bad_time, bad, sizeof bad);
     if (!when)
         return;
@@ -3595,6 +3610,10 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         out->mood = NLP_MOOD_UNSURE; /* 我不需要修水管了: perhaps her order's cancel; asked back, never done */
         out->about = NLP_CANCEL;
         out->no_longer = 1;
+    } else if (out->intent == NLP_NONE && !out->request_id && has(&c, P_ORDER_OFF) &&
+               (out->request_id = request_id_of(&c, 0))) {
+        out->intent = NLP_CANCEL; /* 1号单 算了 不去了: the order named is called off (play-test 18: all listed) */
+        out->service = -1;
     } else if (out->intent == NLP_NONE && !out->request_id && has(&c, P_CALL_OFF) && !has(&c, P_QUESTION) &&
                !any_word(&c, shop_words, BOT_ARRAY_LEN(shop_words))) {
         int svc = best_service(scores); /* the service said, if one clearly: her orders of it; else all of hers */
@@ -3605,6 +3624,10 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     } else if (out->intent == NLP_NONE && has(&c, P_NEG_APPROVE) && !has(&c, P_QUESTION) && (out->request_id = request_id_of(&c, 1))) {
         out->mood = NLP_MOOD_NEGATED; /* 我不批准代录 #13: it stays unapproved, and the way is said */
         out->about = NLP_FUND_APPROVE;
+    } else if (out->intent == NLP_NONE && !out->request_id && !has(&c, P_QUESTION) && has(&c, P_HOURS_SLIP) &&
+               (out->fix_minutes = nlp_duration_scan(c.s, 0)) > 0) {
+        /* 我说错了 是两个小时 right after a 确认: the hours corrected, no command (play-test 18: 没听懂); the handler says
+         * how a confirmed order's hours are put right */
     } else if (out->intent == NLP_NONE && (out->name[0] = '\0', !may_name_order(&c))) { /* none kept by the above */
         /* no digit and no 第: no order is named (most chatter stops here) */
     } else if (out->intent == NLP_NONE && has(&c, P_NEG_ACCEPT) && (out->request_id = request_id_of(&c, 1))) {

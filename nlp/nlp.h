@@ -134,6 +134,7 @@ struct nlp_time {
     int deadline;           /* "5点前": a deadline, not a start */
     int range_minutes;      /* "2点到4点" → 120; 0 otherwise */
     int part;               /* the part of the day said (上午, 晚上 …: an internal code), 0 none */
+    int no_day;             /* no day said or given: its day is the next that holds it (下午两点, 下午) */
     int impossible;         /* found 0: a time was written that is none (上午20点, 明天25点, 9点61分, 2月30日), at begin;
                              * 2: a day of the lunar calendar (春节, 正月初八), which the bot does not compute */
     size_t begin, end;      /* byte span in the normalised text */
@@ -188,6 +189,8 @@ struct nlp_result {
     int has_start_day;      /* a day named with no clock (求助 明天下午 修水管): its local day in start_day */
     int64_t start_day;
     int start_part;         /* and the part of it said (nlp_time.part), 0 none */
+    int start_no_day;       /* start or start_day: a clock or part said without a day (改到下午两点): the parser put it on
+                             * the next day that holds it; said of an order, the order's own day is meant */
     char bad_time[40];      /* post_request, activity_create: a time written that is none (明天25点, 上午20点, 2月30日),
                              * as written; has_start is then 0 */
     int bad_time_lunar;     /* and it is a lunar day (春节): asked for the date, not told it is none */
@@ -266,6 +269,8 @@ struct nlp_result {
     int terse;              /* with post_request: a need said without asking but unmistakably hers (后天下午三点 修热水器
                              * 一个钟头, 换个灯泡 够不着 3号楼2单元 明天上午十点): posted privately, in a group only when
                              * the bot is called (neighbours may be telling each other their plans) */
+    int fix_minutes;        /* 我说错了 是两个小时 (intent none): hours said again as a correction of what was said before
+                             * (a 确认 just made), in minutes; nothing is done from these words */
     int no_longer;          /* 我不需要修水管了 (mood unsure, about cancel): the service in service no longer wanted, the
                              * whole message; her open order of it is asked back, never cancelled from these words */
     int start_later;        /* mood unsure, about start: the start is put off (等会儿开工, 10点开工 #3, 明天开始): a promise,

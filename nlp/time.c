@@ -1213,6 +1213,7 @@ void nlp_time_scan_day(const char *norm, size_t from, int64_t now, int utc_offse
                 e.day = force_day;
             }
             out->part = e.part > 0 ? e.part : 0;
+            out->no_day = !e.has_day && !e.has_instant;
             out->found = 1;
             out->start = resolve(&e, now, utc_offset);
             out->grain = e.grain ? e.grain : NLP_GRAIN_DAY;

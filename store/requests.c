@@ -99,6 +99,9 @@
     X(Q_REQ_TWIN_NEAR,                                                                        \
       "SELECT id FROM requests WHERE requester_id = ?1 AND service = ?2 AND id <> ?3 "          \
       "AND status IN ('open','accepted') AND start_at > ?4 AND start_at < ?5 ORDER BY id DESC LIMIT 1") \
+    X(Q_REQ_LAST_CONFIRMED,                                                                   \
+      "SELECT id FROM requests WHERE requester_id = ?1 AND status = 'confirmed' AND confirmed_at >= ?2 " \
+      "ORDER BY confirmed_at DESC, id DESC LIMIT 1")                                            \
     X(Q_REQ_EXCUSE, "UPDATE requests SET excused_at = ?2 WHERE id = ?1")                      \
     X(Q_REQ_REOPEN_START, "UPDATE requests SET reopen_start = ?2 WHERE id = ?1")             \
     X(Q_REQ_UNSTARTED,                                                                        \
@@ -898,6 +901,18 @@ enum bot_rc store_request_twin_near(struct store *st, int64_t member, const char
     sql_bind_int64(s, 3, except);
     sql_bind_int64(s, 4, start_at - window);
     sql_bind_int64(s, 5, start_at + window);
+    int n = 0;
+    return sql_ids(s, id, 1, &n);
+}
+
+enum bot_rc store_request_last_confirmed(struct store *st, int64_t member, int64_t since, int64_t *id)
+{
+    *id = 0;
+    struct sql_stmt *s = q(st, Q_REQ_LAST_CONFIRMED);
+    if (!s)
+        return BOT_DB;
+    sql_bind_int64(s, 1, member);
+    sql_bind_int64(s, 2, since);
     int n = 0;
     return sql_ids(s, id, 1, &n);
 }

@@ -431,6 +431,8 @@ struct store_reschedule {
 enum bot_rc store_request_reschedule(struct store *st, const struct store_reschedule *rs);
 /* The changes of request_id's start, oldest first, up to max. */
 enum bot_rc store_reschedules_of(struct store *st, int64_t request_id, struct store_reschedule *out, int max, int *n);
+/* *id = member's order confirmed most lately, at or after since; 0 when none. */
+enum bot_rc store_request_last_confirmed(struct store *st, int64_t member, int64_t since, int64_t *id);
 /* *id = the newest other order (not `except`) of member for service, open or accepted, starting strictly within
  * window seconds of start_at; 0 when none. */
 enum bot_rc store_request_twin_near(struct store *st, int64_t member, const char *service, int64_t start_at,

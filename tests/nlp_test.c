@@ -827,6 +827,29 @@ static void test_register_slots(void **state)
     assert_string_equal(r.birthday, "1950-11-26");
 }
 
+/* Play-test 18: a clock said of an order without a day is marked so (the handler puts it on the order's day); hours
+ * said again as a slip taken back are kept for the handler (no command) */
+static void test_said_again(void **state)
+{
+    (void)state;
+    struct nlp_result r = parse("#1 改到下午两点");
+    assert_int_equal(r.request_id, 1);
+    assert_true(r.has_start && r.start_no_day);
+    r = parse("#1 改到明天下午两点");
+    assert_true(r.has_start && !r.start_no_day);
+    r = parse("#1 改到下午");
+    assert_true(r.has_start_day && r.start_no_day);
+    r = parse("我说错了 是两个小时");
+    assert_int_equal(r.intent, NLP_NONE);
+    assert_int_equal(r.fix_minutes, 120);
+    r = parse("哦不对 是一个半小时 我算错了");
+    assert_int_equal(r.fix_minutes, 90);
+    r = parse("是两个小时吗");
+    assert_int_equal(r.fix_minutes, 0);
+    r = parse("两个小时");
+    assert_int_equal(r.fix_minutes, 0);
+}
+
 static void test_chatter_is_none(void **state)
 {
     (void)state;
@@ -917,6 +940,9 @@ static void test_mood_before_action(void **state)
         /* a registration told of, in a group: no reply about the speaker's own details */
         {"我女儿说要帮我注册", NLP_MOOD_REPORTED, NLP_REGISTER, 0},
         {"我女儿帮我注册了", NLP_MOOD_OTHER, NLP_REGISTER, 0},
+        /* 还是 between two choices asks; 算了 after the command doubts it (play-test 18) */
+        {"你是取消#5还是改时间", NLP_MOOD_QUESTION, NLP_RESCHEDULE, 5}, {"取消 #5 算了", NLP_MOOD_UNSURE, NLP_CANCEL, 5},
+        {"#12 我不去了", NLP_MOOD_NEGATED, NLP_ACCEPT, 12},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(not_done); i++) {
         struct nlp_result r = parse(not_done[i].text);
@@ -945,6 +971,14 @@ static void test_mood_before_action(void **state)
         {"投诉 #10 时间不对", NLP_COMPLAINT}, {"投诉 #10 楼长替我确认了，时间不对", NLP_COMPLAINT},
         {"投诉 #10 不是我确认的", NLP_COMPLAINT}, {"#10 时间不对 我要投诉", NLP_COMPLAINT},
 {"调整积分 @老王 +2小时 原因：帮忙搬家？", NLP_ADJUST},
+        /* play-test 18: 算了 first is the plan dropped, 我还是 is "after all", not the question's "or"; an order named and
+         * called off is its cancel */
+        {"算了 我还是去不了 取消 #5", NLP_CANCEL}, {"算了 取消 #5", NLP_CANCEL}, {"那还是取消#5吧", NLP_CANCEL},
+        {"1号单 算了 不去了", NLP_CANCEL}, {"#3 不要了", NLP_CANCEL},
+        /* a wrong day corrected with the order's number is its move */
+        {"#8 时间写错了 是周二不是周一", NLP_RESCHEDULE}, {"12号单是后天不是明天", NLP_RESCHEDULE},
+        {"#1 时间写错了，是后天上午九点，不是今天", NLP_RESCHEDULE},
+        {"投诉 #44 时间不对，是3点，不是5点", NLP_COMPLAINT}, /* what was wrong: the complaint's reason, no move */
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(done); i++) {
         struct nlp_result r = parse(done[i].text);
@@ -4277,6 +4311,7 @@ int main(void)
         cmocka_unit_test(test_register_slots),
         cmocka_unit_test(test_chatter_is_none),
         cmocka_unit_test(test_mood_before_action),
+        cmocka_unit_test(test_said_again),
         cmocka_unit_test(test_kinds_missed_on_unseen_messages),
         cmocka_unit_test(test_link_and_unlink_are_whole_messages),
         cmocka_unit_test(test_link_codes_are_found_however_they_are_typed),
