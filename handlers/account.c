@@ -251,6 +251,11 @@ enum bot_rc hd_not_understood(struct hd_call *c)
                        "「求助 帮我修水龙头」。说不清楚也可以请楼长帮您发。");
     else if (c->nr->smalltalk == 4) /* 我来帮忙: where help is wanted, and how to say what she can do */
         hd_say(c->out, "%s", HELP_OFFERED);
+    else if (c->nr->answer == NLP_ANSWER_YES) /* 是, 好的 with no question of ours open: nothing waits for a yes */
+        hd_say(c->out, "好的。现在没有等您回答「是」的事，这次什么也没有办。要办事直接说就行，比如「查积分」「我的单子」"
+                       "「求助 明天上午9点陪我去医院」。");
+    else if (c->nr->answer == NLP_ANSWER_NO) /* 不用, 不是 with nothing asked: nothing to call off */
+        hd_say(c->out, "好的，现在没有等您回答的事，这次什么也没有办。需要时直接说就行，发「帮助」看看我能做什么。");
     else
         hd_say(c->out, "抱歉，我没听懂。发送「帮助」看看我能做什么。");
     return BOT_OK;
