@@ -60,7 +60,7 @@ enum bot_rc hd_history(struct hd_call *c)
     struct store_member other;
     const struct store_member *whose = c->me;
     enum bot_rc rc;
-    if (c->nr->of_kin) /* 我妈的积分明细: hers, not the sender's */
+    if (c->nr->of_kin && c->nr->nnames == 0) /* 我妈的积分明细: hers, not the sender's (named: by the name's rule) */
         return hd_kin_figures(c, "积分明细");
     if (c->nr->nnames > 0) { /* 张秀英的积分明细: hers by the balance's rule, never the sender's under her name */
         int found = 0;

@@ -468,7 +468,12 @@
                     "(?:^|[\\s,.!?;~])(" PERSON_NAMED ")\\s*的?\\s*(?:时间)?余额\\s*(?:\\?|吗|呢)?$|"                      \
                     "(?:^|[\\s,.!?;~])(" PERSON_NAMED ")\\s*(?:现在|目前)?\\s*(?:还)?\\s*欠了?\\s*(?:多少|几个?)\\s*(?:积分|小时|时间币)?\\s*(?:\\?|啊|呀|呢)?$)") \
     /* the speaker's family's figures asked (我妈的积分还有多少: play-test 17, 14; she read her own balance) */ \
-    X(P_KIN_POINTS, KIN_OF_SPEAKER "\\s*的?\\s*(?:积分|余额|时间余额|时间币)") \
+    X(P_KIN_POINTS, KIN_OF_SPEAKER "\\s*(" PERSON_NAMED ")?\\s*(?:的?\\s*(?:积分|余额|时间余额|时间币)|" \
+                    "(?:现在|目前)?\\s*还?\\s*(?:有|剩|攒了|存了)\\s*(?:多少|几个?)\\s*(?:积分|时间币))") \
+    /* ... asked how much (我妈妈张秀英还有多少积分, 我爸的积分还剩多少): her balance, never the speaker's own */ \
+    X(P_KIN_POINTS_ASK, KIN_OF_SPEAKER "\\s*(?:" PERSON_NAMED ")?\\s*(?:的?\\s*(?:积分|余额|时间余额|时间币)\\s*" \
+                        "(?:现在|目前|还)?\\s*(?:是|有|还有|还剩|剩)?\\s*(?:多少|几)(?!\\s*(?:名|位|次|天))|" \
+                        "(?:现在|目前)?\\s*还?\\s*(?:有|剩|攒了|存了)\\s*(?:多少|几个?)\\s*(?:积分|时间币))") \
     /* a member's history asked by her name (her 楼长 or staff may read it): 张秀英的积分明细, 查一下李桂兰的积分记录 */  \
     X(P_HISTORY_OF, "(?:^|[\\s,.!?;~])(?:(?:请|麻烦)?\\s*(?:帮我|给我|我想|我要|想)?\\s*(?:查|看)\\s*(?:一下|一查|一看|查|看)?\\s*)?" \
                     "(" PERSON_NAMED ")\\s*(?:的?\\s*积分\\s*(?:明细|记录|纪录|收支|流水)|的\\s*(?:明细|收支|流水))") \
@@ -2707,6 +2712,8 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         return NLP_HISTORY;
     if (has(c, P_BALANCE_OF)) /* 查一下李桂兰的积分: hers, not the speaker's (查李桂兰的积分 read as his own) */
         return NLP_BALANCE;
+    if (has(c, P_KIN_POINTS_ASK)) /* 我妈妈张秀英还有多少积分: a relative's, asked (the handler weighs who asks) */
+        return NLP_BALANCE;
     /* 不会用手机 帮我交电费: a need for a task, not a question about the bot (不会用 alone asks how to use it) */
     /* 我妈说她不会用…回头我教她: someone else's trouble told, the speaker will teach her, nothing asked */
     /* 小李 这个怎么接单啊？, 老张 怎么查积分啊: asked of a neighbour called by name, not of the bot (@时间驿站 怎么发求助
@@ -3778,8 +3785,15 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
             out->name_at[0] = (int)at;
             out->nnames = 1;
             bot_strlcpy(out->name, out->names[0], sizeof out->name);
-        } else if (has(&c, P_KIN_POINTS))
+        } else if (has(&c, P_KIN_POINTS)) {
             out->of_kin = 1; /* 我妈的积分还有多少: not hers */
+            if (cap(&c, P_KIN_POINTS, 1, out->names[0], sizeof out->names[0], &at) && out->names[0][0]) {
+                name_building(out->names[0], sizeof out->names[0]); /* 我妈妈张秀英…: hers, by her name */
+                out->name_at[0] = (int)at;
+                out->nnames = 1;
+                bot_strlcpy(out->name, out->names[0], sizeof out->name);
+            }
+        }
         break;
     }
     case NLP_HISTORY: { /* hers when a name is asked of, as a balance is */
@@ -3789,8 +3803,15 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
             out->name_at[0] = (int)at;
             out->nnames = 1;
             bot_strlcpy(out->name, out->names[0], sizeof out->name);
-        } else if (has(&c, P_KIN_POINTS))
+        } else if (has(&c, P_KIN_POINTS)) {
             out->of_kin = 1;
+            if (cap(&c, P_KIN_POINTS, 1, out->names[0], sizeof out->names[0], &at) && out->names[0][0]) {
+                name_building(out->names[0], sizeof out->names[0]);
+                out->name_at[0] = (int)at;
+                out->nnames = 1;
+                bot_strlcpy(out->name, out->names[0], sizeof out->name);
+            }
+        }
         break;
     }
     case NLP_CONTACT_ASK: { /* whose, and what of hers */

@@ -1633,6 +1633,20 @@ static void test_play17_people(void **state)
     assert_true(r.intent == NLP_BALANCE && !r.of_kin);
     r = parse("我妈的积分明细");
     assert_true(r.intent == NLP_HISTORY && r.of_kin);
+    /* named after the kin word, or asked as 还有多少积分 (play-test 17b: 没听懂, or the sender's own balance) */
+    static const struct { const char *text; const char *name; } kin_named[] = {
+        {"我妈妈张秀英还有多少积分", "张秀英"}, {"我妈张秀英的积分还有多少", "张秀英"}, {"我爸的积分还剩多少", ""},
+        {"我爸还有多少积分", ""}, {"我女儿小芳还剩几个积分", "小芳"}};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(kin_named); i++) {
+        r = parse(kin_named[i].text);
+        if (r.intent != NLP_BALANCE || !r.of_kin || strcmp(r.name, kin_named[i].name) != 0)
+            fail_msg("'%s' → %s of_kin %d name '%s'", kin_named[i].text, nlp_intent_name(r.intent), r.of_kin, r.name);
+    }
+    r = parse("我妈妈张秀英的积分明细");
+    assert_true(r.intent == NLP_HISTORY && r.of_kin);
+    assert_string_equal(r.name, "张秀英");
+    r = parse("我还有多少积分");
+    assert_true(r.intent == NLP_BALANCE && !r.of_kin && !r.name[0]);
     r = parse("今天买菜不用来了，我女儿回来了");
     assert_true(r.intent == NLP_NONE && r.mood == NLP_MOOD_UNSURE && r.about == NLP_CANCEL && r.no_longer);
     assert_string_equal(nlp_service_name(r.service), "代购");

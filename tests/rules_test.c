@@ -6256,6 +6256,16 @@ static void test_rule_kin_named_and_kin_figures(void **state)
     r = say(f, "fang", "2026-11-23T10:01:00+08:00", "我妈的积分还有多少");
     assert_contains(r, "积分是每个人自己的");
     assert_null(strstr(r, "您的时间余额"));
+    /* named (play-test 17b: 没听懂): refused with who can read it, never a number; her own identity (关联) reads hers (her
+     * 楼长 reads it by the name rule) */
+    r = say(f, "fang", "2026-11-23T10:01:10+08:00", "我妈妈张秀英还有多少积分");
+    assert_contains(r, "可以请张秀英自己私聊我发「查积分」");
+    assert_contains(r, "楼长");
+    assert_null(strstr(r, "时间余额为"));
+    r = say(f, "fang", "2026-11-23T10:01:20+08:00", "我爸还有多少积分");
+    assert_contains(r, "积分是每个人自己的");
+    assert_null(strstr(r, "时间余额为"));
+    assert_contains(say(f, "zhang", "2026-11-23T10:01:30+08:00", "我妈妈张秀英还有多少积分"), "张秀英，您的时间余额为");
     assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "求助 今天下午3点 帮我买菜 1小时"), "#1");
     assert_contains(say(f, "wang", "2026-11-23T10:03:00+08:00", "接单 #1"), "已接单");
     assert_contains(say(f, "zhang", "2026-11-23T10:04:00+08:00", "今天买菜不用来了，我女儿回来了"), "您是要取消求助 #1");
