@@ -186,7 +186,9 @@
     /* the whole message takes back the member's last accept or cancel: 撤销, 刚才点错了 (撤销 #12 is a cancel) */ \
     X(P_UNDO, "^(?:撤销|撤回)(?:一下|吧)?(?:刚才的?(?:操作)?)?[!.~\\s]*$|^(?:哎呀|哎|唉|不好意思|对不起|抱歉)?[,!.~\\s]*(?:我)?(?:刚才|刚刚)?(?:我)?(?:点错了|弄错了|按错了|搞错了|接错了|取消错了)(?:[,!.~\\s]*(?:请|帮我)?(?:撤销|撤回)(?:一下|吧)?)?" \
       /* ... 我是让王强接: the accept was meant for him (play-test 17, 2) */ \
-      "(?:[,!.~\\s]*(?:我)?(?:是|本来是|原本是|其实是)?(?:想|要)?(?:让|叫|喊|请)(?!我)\\S{1,6}?(?:接|去|来)(?:单|的)?(?:啊|呀|嘛|哈)?)?[!.~\\s]*$") \
+      /* ... 应该是王强接的, 是让王强接的: said as whom it should have been (play-test 17b) */ \
+      "(?:[,!.~\\s]*(?:我)?(?:(?:是|本来是|原本是|其实是)?(?:想|要)?(?:让|叫|喊|请)|(?:应该|本来应该|本该|应当)(?:是|让|由)?)" \
+      "(?!我)\\S{1,6}?(?:接|去|来)(?:单|的)?(?:啊|呀|嘛|哈)?)?[!.~\\s]*$") \
     /* a twin of a recent request is meant: 再发一个 */ \
     /* a request posted for someone named (a 楼长 for an elder without a phone): 帮李奶奶求助, 替李奶奶发个求助, 代发求助 \
      * 李奶奶, 代李奶奶发求助, 帮我妈张秀英求助 (her name after the kin word: play-test 17, 3); never the speaker or her own \
@@ -3200,9 +3202,9 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
         return NLP_MOOD_OTHER;
     if (others && any_word(c, other_words, BOT_ARRAY_LEN(other_words)) && has(c, P_OTHER_DID))
         return NLP_MOOD_OTHER;
-    if (others && any_word(c, past_words, BOT_ARRAY_LEN(past_words)) &&
+    if (others && any_word(c, past_words, BOT_ARRAY_LEN(past_words)) && !(intent == NLP_CANCEL && has(c, P_UNDO)) &&
         (reason != P_COUNT ? has_besides(c, reason, P_PAST_DID) : has(c, P_PAST_DID)))
-        return NLP_MOOD_PAST;
+        return NLP_MOOD_PAST; /* an undo is of the last act, told as past by nature (点错了 是让王强接的) */
     return NLP_MOOD_ASSERT;
 }
 

@@ -1609,6 +1609,14 @@ static void test_play17_people(void **state)
     assert_true(r.intent == NLP_CANCEL && r.undo);
     r = parse("搞错了，我是想让小王去");
     assert_true(r.intent == NLP_CANCEL && r.undo);
+    /* ending in 的, or said as whom it should have been (play-test 17b: 没听懂, or a past told) */
+    static const char *const undo_meant[] = {"点错了 是让王强接的", "弄错了，应该是王强接的", "接错了，应该是王强去的"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(undo_meant); i++) {
+        r = parse(undo_meant[i]);
+        if (r.intent != NLP_CANCEL || !r.undo || r.mood != NLP_MOOD_ASSERT)
+            fail_msg("'%s' → %s undo %d mood %d", undo_meant[i], nlp_intent_name(r.intent), r.undo, r.mood);
+    }
+    assert_false(parse("弄错了 应该我接的").undo); /* the speaker herself: no take-back of her own */
     r = parse("帮我妈张秀英求助 后天上午10点 陪她去社区医院复查 2小时");
     assert_int_equal(r.intent, NLP_POST_REQUEST);
     assert_string_equal(r.name, "张秀英");

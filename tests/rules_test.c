@@ -6234,6 +6234,11 @@ static void test_rule_name_before_a_command_is_said_to_him(void **state)
     assert_contains(say_in(f, "lin", "2026-11-23T10:03:00+08:00", "林芳 接单 #1", "g1"), "林芳 已接单 #1");
     assert_contains(say_in(f, "lin", "2026-11-23T10:04:00+08:00", "弄错了，我是让王强接", "g1"), "已撤销接单 #1");
     assert_contains(say_in(f, "lin", "2026-11-23T10:05:00+08:00", "马上 接单 #1", "g1"), "已接单");
+    /* said with 的, or as whom it should have been (play-test 17b: 没听懂 privately) */
+    assert_contains(say(f, "lin", "2026-11-23T10:06:00+08:00", "点错了 是让王强接的"), "已撤销接单 #1");
+    assert_contains(say_in(f, "lin", "2026-11-23T10:07:00+08:00", "接单 #1", "g1"), "已接单");
+    assert_contains(say(f, "lin", "2026-11-23T10:08:00+08:00", "弄错了，应该是王强接的"), "已撤销接单 #1");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open'"), 1);
     fixture_audit_ok(f);
 }
 
