@@ -3622,6 +3622,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     } else if (out->intent == NLP_NONE && strstr(c.s, "结单") && (out->request_id = request_id_of(&c, 0))) {
         out->mood = NLP_MOOD_UNSURE; /* 结单 #178: 接单 by voice, or closing it (结束)? neither done; the order shown */
         out->about = NLP_NONE;
+        out->take_or_end = 1; /* and which she means asked */
     } else if (out->intent == NLP_NONE && (has(&c, P_ID_ONLY) || has(&c, P_QUESTION)) &&
                (out->request_id = request_id_of(&c, 0))) {
         out->mood = NLP_MOOD_QUESTION; /* #12, 12号单是什么: show it */

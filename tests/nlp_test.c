@@ -3121,6 +3121,9 @@ static void test_u8_homophones(void **state)
             fail_msg("'%s' → %s #%lld, want %s", cases[i].text, nlp_intent_name(r.intent), (long long)r.request_id,
                      nlp_intent_name(cases[i].intent));
     }
+    assert_true(parse("结单 #15").take_or_end); /* which she means is asked (play-test 17b) */
+    assert_false(parse("#15").take_or_end);
+    assert_false(parse("结单 50元").take_or_end);
 }
 
 static void test_u8_asks_and_offers(void **state)

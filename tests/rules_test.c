@@ -6242,6 +6242,28 @@ static void test_rule_name_before_a_command_is_said_to_him(void **state)
     fixture_audit_ok(f);
 }
 
+/* Play-test 17b: 结单 #N (接单 by voice, or 结束 as written) shows the order and asks which she means; the next 接单
+ * takes it, 结束 ends its service; nothing is done on 结单 itself; a group not calling the bot is not asked. */
+static void test_rule_jiedan_asks_take_or_end(void **state)
+{
+    struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "lin", "林芳");
+    reg(f, "zhang", "张秀英", "3号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去医院 2小时"), "#1");
+    const char *r = say(f, "lin", "2026-11-23T10:01:00+08:00", "结单 #1");
+    assert_contains(r, "#1");
+    assert_contains(r, "回复「接单」");
+    assert_contains(r, "回复「结束」");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open'"), 1);
+    assert_contains(say(f, "lin", "2026-11-23T10:02:00+08:00", "接单"), "林芳 已接单 #1");
+    say(f, "lin", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    assert_contains(say(f, "lin", "2026-11-24T10:30:00+08:00", "结单 #1"), "回复「结束」");
+    assert_contains(say(f, "lin", "2026-11-24T10:31:00+08:00", "结束"), "服务结束");
+    /* the requester cannot do either: the order shown, nothing asked */
+    assert_null(strstr(say(f, "zhang", "2026-11-24T10:32:00+08:00", "结单 #1"), "回复「接单」"));
+    fixture_audit_ok(f);
+}
+
 /* Play-test 17 (3, 14): 帮我妈张秀英求助 is a post for 张秀英 (refused for a neighbour, nothing posted); 我妈的积分还有多少
  * is not the sender's balance; 买完了，东西送到了 finishes her running 代购. */
 static void test_rule_kin_named_and_kin_figures(void **state)
@@ -6378,6 +6400,7 @@ int main(void)
         TEST_ST(test_accept_named_without_a_number_asks_for_it),
         TEST_ST(test_rule_name_before_a_command_is_said_to_him),
         TEST_ST(test_rule_kin_named_and_kin_figures),
+        TEST_ST(test_rule_jiedan_asks_take_or_end),
         TEST_ST(test_rule_unlink_gives_back_its_accepted_orders),
         TEST_ST(test_rule_complaint_outcome_and_text_stay_private),
         TEST_ST(test_rule_profile_details_are_saved_or_said),
