@@ -6242,6 +6242,29 @@ static void test_rule_name_before_a_command_is_said_to_him(void **state)
     fixture_audit_ok(f);
 }
 
+/* Play-test 17b: a kin word is no member's name (转2小时给闺女, 送我儿子1小时): whom she means is not on file, so she is
+ * asked for the name and nothing moves. */
+static void test_rule_gift_to_a_kin_word_asks_the_name(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张秀英", "3号楼");
+    reg(f, "fang", "李小芳", "5号楼");
+    assert_contains(say(f, "admin", "2026-11-23T09:00:00+08:00", "调整积分 @zhang +3小时 原因：测试"), "补发");
+    int64_t before = fixture_balance(f, "zhang");
+    static const char *const kin[] = {"转2小时给闺女", "送我儿子1小时", "转赠 1小时 给 我女儿"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(kin); i++) {
+        const char *r = say(f, "zhang", "2026-11-23T10:00:00+08:00", kin[i]);
+        assert_contains(r, "家里人的称呼");
+        assert_contains(r, "这次没有转赠");
+    }
+    assert_int_equal(fixture_balance(f, "zhang"), before);
+    assert_int_equal(fixture_balance(f, "fang"), 0);
+    /* her name given: given (the same words, with the name said after, as before) */
+    assert_contains(say(f, "zhang", "2026-11-23T10:01:00+08:00", "转赠 1小时 给 李小芳"), "李小芳");
+    assert_int_equal(fixture_balance(f, "fang"), 60);
+    fixture_audit_ok(f);
+}
+
 /* Play-test 17b: 结单 #N (接单 by voice, or 结束 as written) shows the order and asks which she means; the next 接单
  * takes it, 结束 ends its service; nothing is done on 结单 itself; a group not calling the bot is not asked. */
 static void test_rule_jiedan_asks_take_or_end(void **state)
@@ -6401,6 +6424,7 @@ int main(void)
         TEST_ST(test_rule_name_before_a_command_is_said_to_him),
         TEST_ST(test_rule_kin_named_and_kin_figures),
         TEST_ST(test_rule_jiedan_asks_take_or_end),
+        TEST_ST(test_rule_gift_to_a_kin_word_asks_the_name),
         TEST_ST(test_rule_unlink_gives_back_its_accepted_orders),
         TEST_ST(test_rule_complaint_outcome_and_text_stay_private),
         TEST_ST(test_rule_profile_details_are_saved_or_said),
