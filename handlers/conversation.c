@@ -802,6 +802,19 @@ static enum bot_rc told_by_her(struct hd_call *c, const struct store_request *r,
     return BOT_OK;
 }
 
+/* The command word of an order's own step, as its owner would send it; NULL for anything else. */
+static const char *order_step_word(enum nlp_intent about)
+{
+    switch (about) {
+    case NLP_ACCEPT: return "接单";
+    case NLP_CANCEL: return "取消";
+    case NLP_START: return "开始服务";
+    case NLP_FINISH: return "结束服务";
+    case NLP_CONFIRM: return "确认";
+    default: return NULL;
+    }
+}
+
 enum bot_rc hd_about_order(struct hd_call *c)
 {
     struct store_request r;
@@ -885,6 +898,14 @@ enum bot_rc hd_about_order(struct hd_call *c)
     }
         /* fall through */
     default: /* what someone else did or said, or what was done before: the order as it stands */
+        if (c->nr->lead_name[0] && about != NLP_NONE && order_step_word(about)) {
+            /* 王强 接单 #2: said to him (one neighbour or several so called: which one is not said), done for nobody */
+            char tail[320];
+            snprintf(tail, sizeof tail, "这句是对%s说的，我这次什么也没有办；要办的话请%s本人发「%s #%lld」。%s", c->nr->lead_name,
+                     c->nr->lead_name, order_step_word(about), (long long)r.id,
+                     could_do(c, &r, about) ? "如果是您要办，请直接发命令和单号。" : "");
+            return say_order(c, &r, tail);
+        }
         return say_order(c, &r, about != NLP_NONE && could_do(c, &r, about) ? "如果是您要办，请直接发命令和单号。" : NULL);
     }
 }

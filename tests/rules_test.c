@@ -6242,6 +6242,24 @@ static void test_rule_name_before_a_command_is_said_to_him(void **state)
     fixture_audit_ok(f);
 }
 
+/* Play-test 17b: a lead name two members have (王强 in 3号楼 and 5号楼): nothing done, and the reply says it was said to
+ * 王强 (which one not told); her own name first is hers. */
+static void test_rule_lead_name_of_namesakes_is_said_to_them(void **state)
+{
+    struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "lin", "林芳");
+    reg(f, "zhang", "张秀英", "3号楼");
+    reg(f, "wang", "王强", "3号楼");
+    reg(f, "wang2", "王强", "5号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午10点修水管 1小时"), "#1");
+    const char *r = say(f, "lin", "2026-11-23T10:01:00+08:00", "王强 接单 #1");
+    assert_contains(r, "这句是对王强说的");
+    assert_null(strstr(r, "号楼）"));
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open'"), 1);
+    assert_contains(say(f, "lin", "2026-11-23T10:02:00+08:00", "林芳 接单 #1"), "林芳 已接单 #1");
+    fixture_audit_ok(f);
+}
+
 /* Play-test 17b: a kin word is no member's name (转2小时给闺女, 送我儿子1小时): whom she means is not on file, so she is
  * asked for the name and nothing moves. */
 static void test_rule_gift_to_a_kin_word_asks_the_name(void **state)
@@ -6425,6 +6443,7 @@ int main(void)
         TEST_ST(test_rule_kin_named_and_kin_figures),
         TEST_ST(test_rule_jiedan_asks_take_or_end),
         TEST_ST(test_rule_gift_to_a_kin_word_asks_the_name),
+        TEST_ST(test_rule_lead_name_of_namesakes_is_said_to_them),
         TEST_ST(test_rule_unlink_gives_back_its_accepted_orders),
         TEST_ST(test_rule_complaint_outcome_and_text_stay_private),
         TEST_ST(test_rule_profile_details_are_saved_or_said),
