@@ -259,6 +259,11 @@ enum bot_rc hd_not_understood(struct hd_call *c)
                        "「求助 帮我修水龙头」。说不清楚也可以请楼长帮您发。");
     else if (c->nr->smalltalk == 4) /* 我来帮忙: where help is wanted, and how to say what she can do */
         hd_say(c->out, "%s", HELP_OFFERED);
+    else if (c->nr->answer == NLP_ANSWER_YES) /* 是, 好的 with no question of ours open: nothing waits for a yes */
+        hd_say(c->out, "好的。现在没有等您回答「是」的事，这次什么也没有办。要办事直接说就行，比如「查积分」「我的单子」"
+                       "「求助 明天上午9点陪我去医院」。");
+    else if (c->nr->answer == NLP_ANSWER_NO) /* 不用, 不是 with nothing asked: nothing to call off */
+        hd_say(c->out, "好的，现在没有等您回答的事，这次什么也没有办。需要时直接说就行，发「帮助」看看我能做什么。");
     else
         hd_say(c->out, "抱歉，我没听懂。发送「帮助」看看我能做什么。");
     return BOT_OK;
@@ -302,8 +307,12 @@ enum bot_rc hd_named_member(struct hd_call *c, const char *own_word, struct stor
         return BOT_OK;
     }
     if (!c->me || !hd_is_manager(c)) {
-        hd_say(c->out, "积分是每个人自己的，我只告诉本人、本人所在楼的楼长和工作人员。想知道的话，可以请%.*s自己私聊我发「%s」。",
-               named, name, own_word);
+        if (c->nr->of_kin) /* 我妈妈张秀英还有多少积分: she asks herself, or her 楼长 reads it (play-test 17b) */
+            hd_say(c->out, "积分是每个人自己的，我只告诉本人、本人所在楼的楼长和工作人员。想知道的话，可以请%.*s自己私聊我发"
+                           "「%s」；没有手机的话，请她所在楼的楼长查。", named, name, own_word);
+        else
+            hd_say(c->out, "积分是每个人自己的，我只告诉本人、本人所在楼的楼长和工作人员。想知道的话，可以请%.*s自己私聊我发「%s」。",
+                   named, name, own_word);
         c->out->open = 1; /* nothing of hers in it: a group reads it where it was asked */
         return BOT_OK;
     }
@@ -427,7 +436,7 @@ enum bot_rc hd_balance(struct hd_call *c)
     const struct hd_rules *rules = &c->ctx->set->rules;
     struct store_member other;
     const struct store_member *whose = c->me;
-    if (c->nr->of_kin) /* 我妈的积分还有多少 (play-test 17, 14: she read her own) */
+    if (c->nr->of_kin && c->nr->nnames == 0) /* 我妈的积分还有多少 (play-test 17, 14: she read her own) */
         return hd_kin_figures(c, "查积分");
     if (c->nr->nnames > 0) { /* another member's, by her name */
         int found = 0;

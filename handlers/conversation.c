@@ -122,6 +122,29 @@ static int no_first(const char *text)
     return 0;
 }
 
+/* 接单 or 结束 said alone: the answer to 您是要接这一单，还是…要结束？ (take_or_end); 1 take, 2 end, 0 neither */
+int hd_take_or_end_word(const char *text)
+{
+    static const char *const take[] = {"接单", "接", "我接", "接单吧", "我接单", "接这单", "是接单", "我来接", "要接单"};
+    static const char *const end[] = {"结束", "结束服务", "结束了", "要结束", "是结束", "结束吧", "服务结束"};
+    if (!text)
+        return 0;
+    char t[64];
+    size_t n = strlen(text);
+    if (n >= sizeof t)
+        return 0;
+    memcpy(t, text, n + 1);
+    while (n > 0 && strchr(" 。.!！~", t[n - 1])) /* a full stop or a space after it */
+        t[--n] = '\0';
+    for (size_t i = 0; i < BOT_ARRAY_LEN(take); i++)
+        if (strcmp(t, take[i]) == 0)
+            return 1;
+    for (size_t i = 0; i < BOT_ARRAY_LEN(end); i++)
+        if (strcmp(t, end[i]) == 0)
+            return 2;
+    return 0;
+}
+
 int hd_could_answer(const struct nlp_result *nr, const char *text)
 {
     if (nr->answer != NLP_ANSWER_NONE)
@@ -387,6 +410,18 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
             if (strcmp(p->kind, "yesno") == 0)
                 give_back_page(c, p); /* 不用 to 能接#4吗: 更多 still goes on with the list */
         }
+        return BOT_OK;
+    }
+    if (strcmp(p->kind, "take_or_end") == 0) { /* 结单 #3 asked which: 接单 takes it, 结束 ends its service */
+        int which = hd_take_or_end_word(c->msg->text);
+        if (!which && nr->intent == NLP_FINISH && !nr->request_id && nr->mood == NLP_MOOD_ASSERT)
+            which = 2; /* 做完了 */
+        if (!which)
+            return BOT_OK;
+        c->answered = 1;
+        command_of(nr, which == 1 ? NLP_ACCEPT : NLP_FINISH, field(p->payload, "id"), 0);
+        nr->command = 1;
+        *turn = HD_TURN_RUN;
         return BOT_OK;
     }
     if (strcmp(p->kind, "more") == 0) {
@@ -786,6 +821,19 @@ static enum bot_rc told_by_her(struct hd_call *c, const struct store_request *r,
     return BOT_OK;
 }
 
+/* The command word of an order's own step, as its owner would send it; NULL for anything else. */
+static const char *order_step_word(enum nlp_intent about)
+{
+    switch (about) {
+    case NLP_ACCEPT: return "接单";
+    case NLP_CANCEL: return "取消";
+    case NLP_START: return "开始服务";
+    case NLP_FINISH: return "结束服务";
+    case NLP_CONFIRM: return "确认";
+    default: return NULL;
+    }
+}
+
 enum bot_rc hd_about_order(struct hd_call *c)
 {
     struct store_request r;
@@ -799,6 +847,14 @@ enum bot_rc hd_about_order(struct hd_call *c)
         return way_forward(c, &r);
     case NLP_MOOD_QUESTION:
     case NLP_MOOD_UNSURE: /* 我不一定能接 #9, 确认 #3 不对吧: ask, don't guess */
+        if (c->nr->take_or_end && c->me && (!c->msg->is_group || c->nr->addressed) &&
+            (could_do(c, &r, NLP_ACCEPT) || could_do(c, &r, NLP_FINISH))) {
+            /* 结单 #3: 接单 said by voice, or 结束 as written? the order shown and which asked; the next 接单 / 结束 does it */
+            char tail[200];
+            snprintf(tail, sizeof tail, "您是要接这一单，还是服务做完了要结束？要接单请回复「接单」，要结束请回复「结束」。");
+            hd_ask(c, "take_or_end", "id=%lld", (long long)r.id);
+            return say_order(c, &r, tail);
+        }
         if (about == NLP_RESCHEDULE && c->me) /* #4 能改时间吗？: how, never done (the yes-or-no carries no time) */
             return say_how_to_reschedule(c, &r);
         if (about == NLP_START && c->nr->start_later && could_do(c, &r, about)) {
@@ -861,6 +917,14 @@ enum bot_rc hd_about_order(struct hd_call *c)
     }
         /* fall through */
     default: /* what someone else did or said, or what was done before: the order as it stands */
+        if (c->nr->lead_name[0] && about != NLP_NONE && order_step_word(about)) {
+            /* 王强 接单 #2: said to him (one neighbour or several so called: which one is not said), done for nobody */
+            char tail[320];
+            snprintf(tail, sizeof tail, "这句是对%s说的，我这次什么也没有办；要办的话请%s本人发「%s #%lld」。%s", c->nr->lead_name,
+                     c->nr->lead_name, order_step_word(about), (long long)r.id,
+                     could_do(c, &r, about) ? "如果是您要办，请直接发命令和单号。" : "");
+            return say_order(c, &r, tail);
+        }
         return say_order(c, &r, about != NLP_NONE && could_do(c, &r, about) ? "如果是您要办，请直接发命令和单号。" : NULL);
     }
 }

@@ -121,6 +121,8 @@ enum hd_turn {
     HD_TURN_RUN,    /* *nr now holds the command the answer completes: run it */
     HD_TURN_DONE    /* answered here: the reply is said, outcome set */
 };
+/* 接单 / 结束 said alone (1 / 2, else 0): the answer to 结单 #N's question which she means. */
+int hd_take_or_end_word(const char *text);
 /* Could this message answer a question of the bot's (a yes or no, a number,
  * a time, a bare 确认)? Decides whether the open question is looked up. */
 int hd_could_answer(const struct nlp_result *nr, const char *text);

@@ -500,12 +500,15 @@ static enum bot_rc handle(const struct hd_ctx *ctx, const struct hd_msg *m, stru
     /* the member's open question in this chat, when this could answer it */
     struct store_msg_key who = {m->platform, m->is_group ? m->chat_id : "", m->user_id, NULL};
     struct store_pending *asked = NULL, pending;
-    if (hd_could_answer(&nr, m->is_group ? NULL : m->text)) { /* a yes with more said: privately only */
+    int could = hd_could_answer(&nr, m->is_group ? NULL : m->text); /* a yes with more said: privately only */
+    if (could || hd_take_or_end_word(m->text)) { /* 接单 / 结束 alone answers 结单 #3's question, and no other */
         rc = store_pending_get(ctx->st, &who, ctx->now, &pending);
-        if (rc == BOT_OK)
-            asked = &pending;
-        else if (rc != BOT_NOTFOUND)
+        if (rc == BOT_OK) {
+            if (could || strcmp(pending.kind, "take_or_end") == 0)
+                asked = &pending;
+        } else if (rc != BOT_NOTFOUND) {
             return rc;
+        }
     }
     /* in a group the answer to the bot's own question needs no trigger */
     if (!asked && !triggered(ctx, m, &nr))

@@ -60,7 +60,7 @@ enum bot_rc hd_history(struct hd_call *c)
     struct store_member other;
     const struct store_member *whose = c->me;
     enum bot_rc rc;
-    if (c->nr->of_kin) /* 我妈的积分明细: hers, not the sender's */
+    if (c->nr->of_kin && c->nr->nnames == 0) /* 我妈的积分明细: hers, not the sender's (named: by the name's rule) */
         return hd_kin_figures(c, "积分明细");
     if (c->nr->nnames > 0) { /* 张秀英的积分明细: hers by the balance's rule, never the sender's under her name */
         int found = 0;
@@ -121,6 +121,26 @@ static enum bot_rc gift_refused_privately(struct hd_call *c, const char *text, e
     return BOT_OK;
 }
 
+/* A kin word, not a name (闺女, 我儿子, 我的老伴): whom the speaker means is not on file. */
+static int kin_word(const char *target)
+{
+    static const char *const own[] = {"我的", "我", "俺的", "俺", "咱"};
+    static const char *const kin[] = {"女儿", "儿子", "闺女", "老伴", "老公", "老婆", "爱人", "丈夫", "妻子", "媳妇",
+                                      "儿媳", "儿媳妇", "女婿", "孙子", "孙女", "外孙", "外孙女", "孩子", "妈", "妈妈",
+                                      "爸", "爸爸", "母亲", "父亲", "家人", "家里人", "哥哥", "姐姐", "弟弟", "妹妹",
+                                      "侄子", "侄女", "外甥", "外甥女", "囡囡", "小孩"};
+    const char *t = target;
+    for (size_t i = 0; i < BOT_ARRAY_LEN(own); i++)
+        if (strncmp(t, own[i], strlen(own[i])) == 0) {
+            t += strlen(own[i]);
+            break;
+        }
+    for (size_t i = 0; *t && i < BOT_ARRAY_LEN(kin); i++)
+        if (strcmp(t, kin[i]) == 0)
+            return 1;
+    return 0;
+}
+
 enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
 {
     struct store_member to;
@@ -141,6 +161,13 @@ enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome)
     }
     if (nlp_target_count(c->nr) > 1) { /* 转赠 1小时 给 @小芳 @张秀英: not the first alone, nor each */
         hd_say(c->out, "一次只能转赠给一位邻居。要给几位，请分几次发，每次写一位，例如「转赠 1小时 给 @小芳」。这次没有转赠。");
+        return BOT_OK;
+    }
+    if (!c->nr->nmentions && kin_word(c->nr->target)) { /* 转2小时给闺女: whose daughter is not on file; asked by name */
+        char h[24];
+        hd_hours_text(c->nr->minutes, h);
+        hd_say(c->out, "「%s」是家里人的称呼，我不知道是哪一位。请写上家人登记的名字，例如「转赠 %s 给 @名字」"
+                       "（对方要先注册）。这次没有转赠。", c->nr->target, h);
         return BOT_OK;
     }
     /* a link made by a guessed code must not move the credit out before the owner can undo it */

@@ -186,7 +186,9 @@
     /* the whole message takes back the member's last accept or cancel: 撤销, 刚才点错了 (撤销 #12 is a cancel) */ \
     X(P_UNDO, "^(?:撤销|撤回)(?:一下|吧)?(?:刚才的?(?:操作)?)?[!.~\\s]*$|^(?:哎呀|哎|唉|不好意思|对不起|抱歉)?[,!.~\\s]*(?:我)?(?:刚才|刚刚)?(?:我)?(?:点错了|弄错了|按错了|搞错了|接错了|取消错了)(?:[,!.~\\s]*(?:请|帮我)?(?:撤销|撤回)(?:一下|吧)?)?" \
       /* ... 我是让王强接: the accept was meant for him (play-test 17, 2) */ \
-      "(?:[,!.~\\s]*(?:我)?(?:是|本来是|原本是|其实是)?(?:想|要)?(?:让|叫|喊|请)(?!我)\\S{1,6}?(?:接|去|来)(?:单|的)?(?:啊|呀|嘛|哈)?)?[!.~\\s]*$") \
+      /* ... 应该是王强接的, 是让王强接的: said as whom it should have been (play-test 17b) */ \
+      "(?:[,!.~\\s]*(?:我)?(?:(?:是|本来是|原本是|其实是)?(?:想|要)?(?:让|叫|喊|请)|(?:应该|本来应该|本该|应当)(?:是|让|由)?)" \
+      "(?!我)\\S{1,6}?(?:接|去|来)(?:单|的)?(?:啊|呀|嘛|哈)?)?[!.~\\s]*$") \
     /* a twin of a recent request is meant: 再发一个 */ \
     /* a request posted for someone named (a 楼长 for an elder without a phone): 帮李奶奶求助, 替李奶奶发个求助, 代发求助 \
      * 李奶奶, 代李奶奶发求助, 帮我妈张秀英求助 (her name after the kin word: play-test 17, 3); never the speaker or her own \
@@ -468,7 +470,12 @@
                     "(?:^|[\\s,.!?;~])(" PERSON_NAMED ")\\s*的?\\s*(?:时间)?余额\\s*(?:\\?|吗|呢)?$|"                      \
                     "(?:^|[\\s,.!?;~])(" PERSON_NAMED ")\\s*(?:现在|目前)?\\s*(?:还)?\\s*欠了?\\s*(?:多少|几个?)\\s*(?:积分|小时|时间币)?\\s*(?:\\?|啊|呀|呢)?$)") \
     /* the speaker's family's figures asked (我妈的积分还有多少: play-test 17, 14; she read her own balance) */ \
-    X(P_KIN_POINTS, KIN_OF_SPEAKER "\\s*的?\\s*(?:积分|余额|时间余额|时间币)") \
+    X(P_KIN_POINTS, KIN_OF_SPEAKER "\\s*(" PERSON_NAMED ")?\\s*(?:的?\\s*(?:积分|余额|时间余额|时间币)|" \
+                    "(?:现在|目前)?\\s*还?\\s*(?:有|剩|攒了|存了)\\s*(?:多少|几个?)\\s*(?:积分|时间币))") \
+    /* ... asked how much (我妈妈张秀英还有多少积分, 我爸的积分还剩多少): her balance, never the speaker's own */ \
+    X(P_KIN_POINTS_ASK, KIN_OF_SPEAKER "\\s*(?:" PERSON_NAMED ")?\\s*(?:的?\\s*(?:积分|余额|时间余额|时间币)\\s*" \
+                        "(?:现在|目前|还)?\\s*(?:是|有|还有|还剩|剩)?\\s*(?:多少|几)(?!\\s*(?:名|位|次|天))|" \
+                        "(?:现在|目前)?\\s*还?\\s*(?:有|剩|攒了|存了)\\s*(?:多少|几个?)\\s*(?:积分|时间币))") \
     /* a member's history asked by her name (her 楼长 or staff may read it): 张秀英的积分明细, 查一下李桂兰的积分记录 */  \
     X(P_HISTORY_OF, "(?:^|[\\s,.!?;~])(?:(?:请|麻烦)?\\s*(?:帮我|给我|我想|我要|想)?\\s*(?:查|看)\\s*(?:一下|一查|一看|查|看)?\\s*)?" \
                     "(" PERSON_NAMED ")\\s*(?:的?\\s*积分\\s*(?:明细|记录|纪录|收支|流水)|的\\s*(?:明细|收支|流水))") \
@@ -2721,6 +2728,8 @@ static enum nlp_intent classify(struct ctx *c, struct nlp_result *r, int scores[
         return NLP_HISTORY;
     if (has(c, P_BALANCE_OF)) /* 查一下李桂兰的积分: hers, not the speaker's (查李桂兰的积分 read as his own) */
         return NLP_BALANCE;
+    if (has(c, P_KIN_POINTS_ASK)) /* 我妈妈张秀英还有多少积分: a relative's, asked (the handler weighs who asks) */
+        return NLP_BALANCE;
     /* 不会用手机 帮我交电费: a need for a task, not a question about the bot (不会用 alone asks how to use it) */
     /* 我妈说她不会用…回头我教她: someone else's trouble told, the speaker will teach her, nothing asked */
     /* 小李 这个怎么接单啊？, 老张 怎么查积分啊: asked of a neighbour called by name, not of the bot (@时间驿站 怎么发求助
@@ -3207,9 +3216,9 @@ static enum nlp_mood mood_of(struct ctx *c, enum nlp_intent intent)
         return NLP_MOOD_OTHER;
     if (others && any_word(c, other_words, BOT_ARRAY_LEN(other_words)) && has(c, P_OTHER_DID))
         return NLP_MOOD_OTHER;
-    if (others && any_word(c, past_words, BOT_ARRAY_LEN(past_words)) &&
+    if (others && any_word(c, past_words, BOT_ARRAY_LEN(past_words)) && !(intent == NLP_CANCEL && has(c, P_UNDO)) &&
         (reason != P_COUNT ? has_besides(c, reason, P_PAST_DID) : has(c, P_PAST_DID)))
-        return NLP_MOOD_PAST;
+        return NLP_MOOD_PAST; /* an undo is of the last act, told as past by nature (点错了 是让王强接的) */
     return NLP_MOOD_ASSERT;
 }
 
@@ -3636,6 +3645,7 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     } else if (out->intent == NLP_NONE && strstr(c.s, "结单") && (out->request_id = request_id_of(&c, 0))) {
         out->mood = NLP_MOOD_UNSURE; /* 结单 #178: 接单 by voice, or closing it (结束)? neither done; the order shown */
         out->about = NLP_NONE;
+        out->take_or_end = 1; /* and which she means asked */
     } else if (out->intent == NLP_NONE && (has(&c, P_ID_ONLY) || has(&c, P_QUESTION)) &&
                (out->request_id = request_id_of(&c, 0))) {
         out->mood = NLP_MOOD_QUESTION; /* #12, 12号单是什么: show it */
@@ -3801,8 +3811,15 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
             out->name_at[0] = (int)at;
             out->nnames = 1;
             bot_strlcpy(out->name, out->names[0], sizeof out->name);
-        } else if (has(&c, P_KIN_POINTS))
+        } else if (has(&c, P_KIN_POINTS)) {
             out->of_kin = 1; /* 我妈的积分还有多少: not hers */
+            if (cap(&c, P_KIN_POINTS, 1, out->names[0], sizeof out->names[0], &at) && out->names[0][0]) {
+                name_building(out->names[0], sizeof out->names[0]); /* 我妈妈张秀英…: hers, by her name */
+                out->name_at[0] = (int)at;
+                out->nnames = 1;
+                bot_strlcpy(out->name, out->names[0], sizeof out->name);
+            }
+        }
         break;
     }
     case NLP_HISTORY: { /* hers when a name is asked of, as a balance is */
@@ -3812,8 +3829,15 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
             out->name_at[0] = (int)at;
             out->nnames = 1;
             bot_strlcpy(out->name, out->names[0], sizeof out->name);
-        } else if (has(&c, P_KIN_POINTS))
+        } else if (has(&c, P_KIN_POINTS)) {
             out->of_kin = 1;
+            if (cap(&c, P_KIN_POINTS, 1, out->names[0], sizeof out->names[0], &at) && out->names[0][0]) {
+                name_building(out->names[0], sizeof out->names[0]);
+                out->name_at[0] = (int)at;
+                out->nnames = 1;
+                bot_strlcpy(out->name, out->names[0], sizeof out->name);
+            }
+        }
         break;
     }
     case NLP_CONTACT_ASK: { /* whose, and what of hers */

@@ -278,6 +278,8 @@ struct nlp_result {
     int kin_said;           /* mood reported, an order named: told by the speaker's own family (我女儿说把#5改到明天下午,
                              * 儿子说取消#5): perhaps her wish, asked back; a move's time and a confirm's hours are read;
                              * not kin but a person named first (张秀英说取消#5): name says whose words, the same read */
+    int take_or_end;        /* mood unsure, an order named: 结单 #N, 接单 by voice or 结束 as written; the handler asks
+                             * which (the next 接单 / 结束 answers), never guesses */
     int asks_info;          /* mood question: asks who, when, what, how (not a yes-or-no request) */
     enum nlp_answer answer; /* the whole message is a short answer; pick: the number (0..99) */
     int pick;

@@ -374,6 +374,24 @@ static void test_group_chatter_is_silent_private_gets_hint(void **state)
     assert_null(strstr(r, "已发布"));
 }
 
+/* A bare yes or no with no question of ours open (play-test 17b: 是 got 没听懂): said honestly that nothing waits for
+ * it and what she can say, nothing done; in a group quiet unless the bot is called. */
+static void test_a_yes_with_nothing_asked_is_answered_honestly(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const yes[] = {"是", "对", "好的"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(yes); i++) {
+        const char *r = say(f, "zhang", "2026-11-23T10:00:00+08:00", yes[i]);
+        assert_contains(r, "没有等您回答");
+        assert_contains(r, "查积分");
+        assert_null(strstr(r, "没听懂"));
+        assert_string_equal(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", yes[i], "g1", NULL), "");
+    }
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "不用"), "什么也没有办");
+    assert_contains(say_full(f, "zhang", "2026-11-23T10:00:00+08:00", "@时间驿站 是", "g1", NULL), "没有等您回答");
+    assert_int_equal((int)tdb_int(f->path, "SELECT count(*) FROM requests"), 0);
+}
+
 static void test_group_trigger_mention_requires_mention(void **state)
 {
     struct fixture *f = *state;
@@ -814,7 +832,7 @@ static void test_replies_in_the_writers_script(void **state)
     assert_contains(r2, "歡迎");
     assert_contains(fixture_say(f, "onebot", "m2", "chen2", "陳", when, "求助 明天下午3點 陪我去醫院 2小時", NULL), "已發佈求助 #1");
     assert_contains(fixture_say(f, "onebot", "m3", "chen2", "陳", when, "#1", NULL), "待接單");
-    assert_contains(fixture_say(f, "onebot", "m4", "chen2", "陳", when, "好的", NULL), "沒聽懂");
+    assert_contains(fixture_say(f, "onebot", "m4", "chen2", "陳", when, "好的", NULL), "沒有等您回答" /* nothing asked: said so, in her script */);
     fixture_volunteer(f, "cli", "wang", "王师傅");
     assert_contains(say(f, "wang", "2026-11-23T10:05:00+08:00", "接单 #1"), "已接单");
     struct tdb_needle pushed = {"志願者", 0}, simplified = {"志愿者", 0};
@@ -848,6 +866,7 @@ int main(void)
         TEST_ST(test_finish_and_confirm_words_go_to_whoever_can_use_them),
         TEST_ST(test_group_chatter_is_silent_private_gets_hint),
         TEST_ST(test_group_trigger_mention_requires_mention),
+        TEST_ST(test_a_yes_with_nothing_asked_is_answered_honestly),
         TEST_ST(test_request_without_time_asks_for_it),
         TEST_ST(test_need_said_without_asking_is_asked_back),
         TEST_ST(test_a_yes_that_changes_posts_the_change),

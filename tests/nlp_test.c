@@ -1643,6 +1643,14 @@ static void test_play17_people(void **state)
     assert_true(r.intent == NLP_CANCEL && r.undo);
     r = parse("搞错了，我是想让小王去");
     assert_true(r.intent == NLP_CANCEL && r.undo);
+    /* ending in 的, or said as whom it should have been (play-test 17b: 没听懂, or a past told) */
+    static const char *const undo_meant[] = {"点错了 是让王强接的", "弄错了，应该是王强接的", "接错了，应该是王强去的"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(undo_meant); i++) {
+        r = parse(undo_meant[i]);
+        if (r.intent != NLP_CANCEL || !r.undo || r.mood != NLP_MOOD_ASSERT)
+            fail_msg("'%s' → %s undo %d mood %d", undo_meant[i], nlp_intent_name(r.intent), r.undo, r.mood);
+    }
+    assert_false(parse("弄错了 应该我接的").undo); /* the speaker herself: no take-back of her own */
     r = parse("帮我妈张秀英求助 后天上午10点 陪她去社区医院复查 2小时");
     assert_int_equal(r.intent, NLP_POST_REQUEST);
     assert_string_equal(r.name, "张秀英");
@@ -1667,6 +1675,20 @@ static void test_play17_people(void **state)
     assert_true(r.intent == NLP_BALANCE && !r.of_kin);
     r = parse("我妈的积分明细");
     assert_true(r.intent == NLP_HISTORY && r.of_kin);
+    /* named after the kin word, or asked as 还有多少积分 (play-test 17b: 没听懂, or the sender's own balance) */
+    static const struct { const char *text; const char *name; } kin_named[] = {
+        {"我妈妈张秀英还有多少积分", "张秀英"}, {"我妈张秀英的积分还有多少", "张秀英"}, {"我爸的积分还剩多少", ""},
+        {"我爸还有多少积分", ""}, {"我女儿小芳还剩几个积分", "小芳"}};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(kin_named); i++) {
+        r = parse(kin_named[i].text);
+        if (r.intent != NLP_BALANCE || !r.of_kin || strcmp(r.name, kin_named[i].name) != 0)
+            fail_msg("'%s' → %s of_kin %d name '%s'", kin_named[i].text, nlp_intent_name(r.intent), r.of_kin, r.name);
+    }
+    r = parse("我妈妈张秀英的积分明细");
+    assert_true(r.intent == NLP_HISTORY && r.of_kin);
+    assert_string_equal(r.name, "张秀英");
+    r = parse("我还有多少积分");
+    assert_true(r.intent == NLP_BALANCE && !r.of_kin && !r.name[0]);
     r = parse("今天买菜不用来了，我女儿回来了");
     assert_true(r.intent == NLP_NONE && r.mood == NLP_MOOD_UNSURE && r.about == NLP_CANCEL && r.no_longer);
     assert_string_equal(nlp_service_name(r.service), "代购");
@@ -3133,6 +3155,9 @@ static void test_u8_homophones(void **state)
             fail_msg("'%s' → %s #%lld, want %s", cases[i].text, nlp_intent_name(r.intent), (long long)r.request_id,
                      nlp_intent_name(cases[i].intent));
     }
+    assert_true(parse("结单 #15").take_or_end); /* which she means is asked (play-test 17b) */
+    assert_false(parse("#15").take_or_end);
+    assert_false(parse("结单 50元").take_or_end);
 }
 
 static void test_u8_asks_and_offers(void **state)

@@ -6400,6 +6400,74 @@ static void test_rule_name_before_a_command_is_said_to_him(void **state)
     assert_contains(say_in(f, "lin", "2026-11-23T10:03:00+08:00", "林芳 接单 #1", "g1"), "林芳 已接单 #1");
     assert_contains(say_in(f, "lin", "2026-11-23T10:04:00+08:00", "弄错了，我是让王强接", "g1"), "已撤销接单 #1");
     assert_contains(say_in(f, "lin", "2026-11-23T10:05:00+08:00", "马上 接单 #1", "g1"), "已接单");
+    /* said with 的, or as whom it should have been (play-test 17b: 没听懂 privately) */
+    assert_contains(say(f, "lin", "2026-11-23T10:06:00+08:00", "点错了 是让王强接的"), "已撤销接单 #1");
+    assert_contains(say_in(f, "lin", "2026-11-23T10:07:00+08:00", "接单 #1", "g1"), "已接单");
+    assert_contains(say(f, "lin", "2026-11-23T10:08:00+08:00", "弄错了，应该是王强接的"), "已撤销接单 #1");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open'"), 1);
+    fixture_audit_ok(f);
+}
+
+/* Play-test 17b: a lead name two members have (王强 in 3号楼 and 5号楼): nothing done, and the reply says it was said to
+ * 王强 (which one not told); her own name first is hers. */
+static void test_rule_lead_name_of_namesakes_is_said_to_them(void **state)
+{
+    struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "lin", "林芳");
+    reg(f, "zhang", "张秀英", "3号楼");
+    reg(f, "wang", "王强", "3号楼");
+    reg(f, "wang2", "王强", "5号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午10点修水管 1小时"), "#1");
+    const char *r = say(f, "lin", "2026-11-23T10:01:00+08:00", "王强 接单 #1");
+    assert_contains(r, "这句是对王强说的");
+    assert_null(strstr(r, "号楼）"));
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open'"), 1);
+    assert_contains(say(f, "lin", "2026-11-23T10:02:00+08:00", "林芳 接单 #1"), "林芳 已接单 #1");
+    fixture_audit_ok(f);
+}
+
+/* Play-test 17b: a kin word is no member's name (转2小时给闺女, 送我儿子1小时): whom she means is not on file, so she is
+ * asked for the name and nothing moves. */
+static void test_rule_gift_to_a_kin_word_asks_the_name(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张秀英", "3号楼");
+    reg(f, "fang", "李小芳", "5号楼");
+    assert_contains(say(f, "admin", "2026-11-23T09:00:00+08:00", "调整积分 @zhang +3小时 原因：测试"), "补发");
+    int64_t before = fixture_balance(f, "zhang");
+    static const char *const kin[] = {"转2小时给闺女", "送我儿子1小时", "转赠 1小时 给 我女儿"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(kin); i++) {
+        const char *r = say(f, "zhang", "2026-11-23T10:00:00+08:00", kin[i]);
+        assert_contains(r, "家里人的称呼");
+        assert_contains(r, "这次没有转赠");
+    }
+    assert_int_equal(fixture_balance(f, "zhang"), before);
+    assert_int_equal(fixture_balance(f, "fang"), 0);
+    /* her name given: given (the same words, with the name said after, as before) */
+    assert_contains(say(f, "zhang", "2026-11-23T10:01:00+08:00", "转赠 1小时 给 李小芳"), "李小芳");
+    assert_int_equal(fixture_balance(f, "fang"), 60);
+    fixture_audit_ok(f);
+}
+
+/* Play-test 17b: 结单 #N (接单 by voice, or 结束 as written) shows the order and asks which she means; the next 接单
+ * takes it, 结束 ends its service; nothing is done on 结单 itself; a group not calling the bot is not asked. */
+static void test_rule_jiedan_asks_take_or_end(void **state)
+{
+    struct fixture *f = *state;
+    fixture_volunteer(f, "cli", "lin", "林芳");
+    reg(f, "zhang", "张秀英", "3号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T10:00:00+08:00", "求助 明天上午9点陪我去医院 2小时"), "#1");
+    const char *r = say(f, "lin", "2026-11-23T10:01:00+08:00", "结单 #1");
+    assert_contains(r, "#1");
+    assert_contains(r, "回复「接单」");
+    assert_contains(r, "回复「结束」");
+    assert_int_equal(tdb_int(f->path, "SELECT count(*) FROM requests WHERE id = 1 AND status = 'open'"), 1);
+    assert_contains(say(f, "lin", "2026-11-23T10:02:00+08:00", "接单"), "林芳 已接单 #1");
+    say(f, "lin", "2026-11-24T09:00:00+08:00", "开始服务 #1");
+    assert_contains(say(f, "lin", "2026-11-24T10:30:00+08:00", "结单 #1"), "回复「结束」");
+    assert_contains(say(f, "lin", "2026-11-24T10:31:00+08:00", "结束"), "服务结束");
+    /* the requester cannot do either: the order shown, nothing asked */
+    assert_null(strstr(say(f, "zhang", "2026-11-24T10:32:00+08:00", "结单 #1"), "回复「接单」"));
     fixture_audit_ok(f);
 }
 
@@ -6422,6 +6490,16 @@ static void test_rule_kin_named_and_kin_figures(void **state)
     r = say(f, "fang", "2026-11-23T10:01:00+08:00", "我妈的积分还有多少");
     assert_contains(r, "积分是每个人自己的");
     assert_null(strstr(r, "您的时间余额"));
+    /* named (play-test 17b: 没听懂): refused with who can read it, never a number; her own identity (关联) reads hers (her
+     * 楼长 reads it by the name rule) */
+    r = say(f, "fang", "2026-11-23T10:01:10+08:00", "我妈妈张秀英还有多少积分");
+    assert_contains(r, "可以请张秀英自己私聊我发「查积分」");
+    assert_contains(r, "楼长");
+    assert_null(strstr(r, "时间余额为"));
+    r = say(f, "fang", "2026-11-23T10:01:20+08:00", "我爸还有多少积分");
+    assert_contains(r, "积分是每个人自己的");
+    assert_null(strstr(r, "时间余额为"));
+    assert_contains(say(f, "zhang", "2026-11-23T10:01:30+08:00", "我妈妈张秀英还有多少积分"), "张秀英，您的时间余额为");
     assert_contains(say(f, "zhang", "2026-11-23T10:02:00+08:00", "求助 今天下午3点 帮我买菜 1小时"), "#1");
     assert_contains(say(f, "wang", "2026-11-23T10:03:00+08:00", "接单 #1"), "已接单");
     assert_contains(say(f, "zhang", "2026-11-23T10:04:00+08:00", "今天买菜不用来了，我女儿回来了"), "您是要取消求助 #1");
@@ -6529,6 +6607,9 @@ int main(void)
         TEST_ST(test_accept_named_without_a_number_asks_for_it),
         TEST_ST(test_rule_name_before_a_command_is_said_to_him),
         TEST_ST(test_rule_kin_named_and_kin_figures),
+        TEST_ST(test_rule_jiedan_asks_take_or_end),
+        TEST_ST(test_rule_gift_to_a_kin_word_asks_the_name),
+        TEST_ST(test_rule_lead_name_of_namesakes_is_said_to_them),
         TEST_ST(test_rule_unlink_gives_back_its_accepted_orders),
         TEST_ST(test_rule_complaint_outcome_and_text_stay_private),
         TEST_ST(test_rule_profile_details_are_saved_or_said),
