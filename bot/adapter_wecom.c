@@ -98,17 +98,36 @@ static char *said_of(json_t *msg)
     return out;
 }
 
-/* The robot's own @name that calls it stands first: cut it (the callback comes only when it was called). */
+/* Bytes of the blank at p (ASCII space, tab or newline; U+00A0, U+2000–U+200B, U+202F, U+205F, U+3000 in UTF-8),
+ * 0 when p is not one. WeCom writes U+2005 after an @name (play-test 18b). */
+static size_t blank_at(const char *p)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    if (u[0] == ' ' || u[0] == '\t' || u[0] == '\n' || u[0] == '\r')
+        return 1;
+    if (u[0] == 0xC2 && u[1] == 0xA0)
+        return 2;
+    if (u[0] == 0xE2 && u[1] == 0x80 && ((u[2] >= 0x80 && u[2] <= 0x8B) || u[2] == 0xAF))
+        return 3;
+    if ((u[0] == 0xE2 && u[1] == 0x81 && u[2] == 0x9F) || (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80))
+        return 3;
+    return 0;
+}
+
+/* The robot's own @name that calls it stands first: cut it, and the blank after it (the callback comes only when it
+ * was called). */
 static void cut_call(char *text)
 {
     char *p = text;
-    while (*p == ' ')
-        p++;
+    size_t n;
+    while ((n = blank_at(p)) > 0)
+        p += n;
     if (*p != '@')
         return;
-    p += strcspn(p, " \n");
-    while (*p == ' ' || *p == '\n')
+    while (*p && !blank_at(p))
         p++;
+    while ((n = blank_at(p)) > 0)
+        p += n;
     memmove(text, p, strlen(p) + 1);
 }
 

@@ -448,6 +448,13 @@ static void test_wecom_callbacks_decrypted_and_answered_sealed(void **state)
         {"{\"msgid\":\"m1\",\"aibotid\":\"ab\",\"chatid\":\"wrG\",\"chattype\":\"group\",\"from\":{\"userid\":\"LiuFang\"},"
          "\"msgtype\":\"text\",\"text\":{\"content\":\"@时间驿站 查积分\"}}",
          "LiuFang", "wrG", "查积分", BOT_OK},
+        /* WeCom's own mention ends in U+2005, not a space (play-test 18b) */
+        {"{\"msgid\":\"m1b\",\"chatid\":\"wrG\",\"chattype\":\"group\",\"from\":{\"userid\":\"LiuFang\"},"
+         "\"msgtype\":\"text\",\"text\":{\"content\":\"@时间驿站\u2005有什么需求\"}}",
+         "LiuFang", "wrG", "有什么需求", BOT_OK},
+        {"{\"msgid\":\"m1c\",\"chattype\":\"single\",\"from\":{\"userid\":\"LiuFang\"},"
+         "\"msgtype\":\"text\",\"text\":{\"content\":\"\u3000@时间驿站\u00a0\u2005注册 刘芳\"}}",
+         "LiuFang", NULL, "注册 刘芳", BOT_OK},
         {"{\"msgid\":\"m2\",\"chattype\":\"single\",\"from\":{\"userid\":\"WangQiang\"},\"msgtype\":\"voice\","
          "\"voice\":{\"content\":\"我的单子\"}}",
          "WangQiang", NULL, "我的单子", BOT_OK},

@@ -96,7 +96,7 @@ try:
     check(st == 200 and r and "刘芳" in r, f"刘芳 registers in single chat: {st} {r}")
     st, r, _ = call(bot, text("LiuFang", "求助 明天上午9点陪我去社区医院 2小时"))
     check(st == 200 and r and "#1" in r, f"she posts #1: {st} {r}")
-    st, r, _ = call(bot, text("WangQiang", "@时间驿站 有什么需求", chat="wrBlock5"))
+    st, r, _ = call(bot, text("WangQiang", "@时间驿站\u2005有什么需求", chat="wrBlock5"))  # WeCom's mention ends in U+2005
     check(st == 200 and r and "#1" in r, f"in a group, the robot called by name lists #1: {st} {r}")
     msg = text("WangQiang", "@时间驿站 注册 王强 5号楼 生日1980年5月1日", chat="wrBlock5")
     st, r, _ = call(bot, msg)
