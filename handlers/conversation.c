@@ -460,6 +460,65 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
         }
         return BOT_OK;
     }
+    if (strcmp(p->kind, "post_hour") == 0) { /* 明天上午几点呢？ answered 10点: her post, posted at that hour */
+        if (nr->answer != NLP_ANSWER_TIME && nr->intent == NLP_NONE && !nr->smalltalk && nr->answer != NLP_ANSWER_NO &&
+            nr->mood == NLP_MOOD_ASSERT && !nr->second_thought) { /* 好的, 随便: not a time, and the question stays */
+            c->answered = 1;
+            hd_ask(c, "post_hour", "%s", p->payload);
+            *turn = HD_TURN_DONE;
+            *outcome = HD_COUNTED;
+            hd_say(c->out, "还缺时间，还没有发布：请说几点，例如「上午9点」。不发了请回复「不用」。");
+            return BOT_OK;
+        }
+        if (nr->answer != NLP_ANSWER_TIME)
+            return BOT_OK;
+        struct nlp_result *was = calloc(1, sizeof *was); /* worker stacks are small */
+        if (!was)
+            return BOT_NOMEM;
+        struct nlp_time t = {0};
+        enum bot_rc rc = nlp_parse_message(c->ctx->nlp, p->payload, NULL, 0, c->ctx->now, c->ctx->set->utc_offset, was);
+        if (rc == BOT_OK && was->intent == NLP_POST_REQUEST && was->has_start_day)
+            rc = nlp_time_on_day(c->ctx->nlp, c->msg->text, c->ctx->now, c->ctx->set->utc_offset, was->start_day,
+                                 was->start_part, &t);
+        if (rc != BOT_OK || was->intent != NLP_POST_REQUEST || !was->has_start_day) {
+            free(was);
+            return rc;
+        }
+        c->answered = 1;
+        if (!t.found || !t.has_clock || t.deadline) { /* 3点 after 明天上午: the part said cannot hold it; asked again */
+            char day[HD_WHEN_MAX];
+            hd_format_day_ahead(was->start_day, c->ctx->now, c->ctx->set->utc_offset, day);
+            hd_say(c->out, "这个钟点和您说的%s%s对不上，还没有发布。请连上午下午一起说，例如「上午9点」。", day,
+                   nlp_part_name(was->start_part));
+            hd_ask(c, "post_hour", "%s", p->payload);
+            free(was);
+            *turn = HD_TURN_DONE;
+            *outcome = HD_COUNTED;
+            return BOT_OK;
+        }
+        if (t.start <= c->ctx->now) { /* 今天晚上 then 11点 at 23:50: an hour gone; said so, and the question stays */
+            char when[HD_WHEN_MAX];
+            hd_format_when(t.start, c->ctx->now, c->ctx->set->utc_offset, when);
+            hd_say(c->out, "%s 已经过去了，还没有发布。请说一个还没到的时间，例如「明天上午9点」。", when);
+            hd_ask(c, "post_hour", "%s", p->payload);
+            free(was);
+            *turn = HD_TURN_DONE;
+            *outcome = HD_COUNTED;
+            return BOT_OK;
+        }
+        int minutes = nlp_duration_scan(c->msg->text, 0); /* 10点 1个小时 */
+        *nr = *was;
+        free(was);
+        nr->has_start = 1;
+        nr->start = t.start;
+        nr->has_start_day = 0;
+        nr->missing_time = 0;
+        if (minutes > 0 && !nr->minutes)
+            nr->minutes = minutes;
+        c->said = p->payload;
+        *turn = HD_TURN_RUN;
+        return BOT_OK;
+    }
     if (strcmp(p->kind, "reschedule_time") == 0) { /* 改到明天几点呢？ answered 上午10点: the move, completed */
         if (nr->answer != NLP_ANSWER_TIME && nr->answer != NLP_ANSWER_DAY)
             return BOT_OK;
@@ -523,6 +582,26 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
         if (!yes)
             return BOT_OK;
         c->answered = 1;
+        if ((enum nlp_intent)field(p->payload, "intent") == NLP_CANCEL) {
+            /* 能帮我取消#9吗, then 王强 accepts, then her 是: he took it after she was asked; said so and asked again,
+             * nothing cancelled (play-test 18, D7) */
+            struct store_request r;
+            enum bot_rc rc = store_request_get(c->ctx->st, field(p->payload, "id"), &r);
+            if (rc != BOT_OK && rc != BOT_NOTFOUND)
+                return rc;
+            if (rc == BOT_OK && r.status == STORE_REQ_ACCEPTED && r.accepted_at >= p->asked_at && r.volunteer_id &&
+                r.volunteer_id != (c->me ? c->me->id : 0)) {
+                struct store_member vol;
+                if ((rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK)
+                    return rc;
+                hd_say(c->out, "刚才问您之后，%s 接了 #%lld，还没有取消。还要取消吗？取消了我会告诉%s不用去了。回复「是」取消，"
+                               "回复「不用」就留着。", hd_display_name(&vol), (long long)r.id, hd_display_name(&vol));
+                hd_ask(c, "yesno", "%s", p->payload);
+                *turn = HD_TURN_DONE;
+                *outcome = HD_COUNTED;
+                return BOT_OK;
+            }
+        }
         command_of(nr, (enum nlp_intent)field(p->payload, "intent"), field(p->payload, "id"),
                    (int)field(p->payload, "minutes"));
         if (nr->intent == NLP_RESCHEDULE) { /* the time told, asked back (我女儿说把#5改到明天下午): checked as any move */
