@@ -630,14 +630,16 @@
     X(P_THOUGHT_OFF, "^(?:不对[,.!~\\s]*)?(?:那|唉|哎)?算了吧?[,.!~\\s]*(?:我|那)?\\s*(?:就|还是)?\\s*(?:不用了|不要了|不需要了|不发了|不找了|不找人了)[!.~\\s]*$|" \
       "^(?:我|那)?\\s*(?:先|还是|就|暂时)?\\s*不(?:发|发了|求助|找人)了?(?:吧)?[!.~\\s]*$|" \
       "^(?:不对[,.!~\\s]*)?刚才(?:那个|那条|那单|发的|说的|的)\\S{0,8}?(?:不算了?|不要了|不用了|作废|取消吧?|算了)[!.~\\s]*$|" \
-      "^[^\\s,.!?;:~#\\d]{1,12}?的事\\s*(?:就|也)?\\s*(?:不用了|不需要了|不要了|算了|取消吧?)[!.~\\s]*$|" \
+      "^[^\\s,.!?;:~#\\d]{1,12}?的(?:事|那个|那单)?\\s*(?:就|也)?\\s*(?:不用了|不需要了|不要了|算了|取消吧?)[!.~\\s]*$|" \
       "^(?:我|俺)?\\s*(?:今天|明天|后天)\\s*(?:就|也)?\\s*不去[^\\s,.!?;:~#\\d]{0,6}了[!.~\\s]*$") \
     /* a new time for the order just posted, no number said (改成后天, 刚才那个改到后天上午九点): the verb near the start, \
      * nobody else's name before it; or 是后天不是明天 / 不是明天 是后天 (the time after 不是 the order's old day) */ \
     X(P_THOUGHT_MOVE, "^(?:(?:不对|我说错了|说错了|写错了|时间写错了|搞错了|弄错了|那|就|还是|那就|刚才那个|刚才那条|刚才那单|" \
       "刚才发的|刚才的|那个|时间|帮我|给我|麻烦|麻烦你)[,.!~\\s]*){0,4}(?:改成|改到|换成|换到|挪到|改为|推到|推迟到|提前到)") \
     X(P_THOUGHT_IS_NOT, "^(?:(?:不对|我说错了|说错了|写错了|时间写错了|搞错了|弄错了|哦|噢|对不起)[,.!~\\s]*){0,3}" \
-      "(?:(是)\\S{1,16}?[,\\s]*不是\\S{1,16}?|不是\\S{1,16}?[,\\s]*(?:而)?(是)\\S{1,16}?)(?:吧|啊)?[!.~\\s]*$") \
+      "(?:(是)\\S{1,16}?[,\\s]*不是\\S{1,16}?|不是\\S{1,16}?[,\\s]*(?:而)?(是)\\S{1,16}?)(?:吧|啊)?[!.~\\s]*$|" \
+      /* … or a slip said first and the right day after it alone (我说错了 是后天) */ \
+      "^(?:(?:不对|我说错了|说错了|写错了|时间写错了|搞错了|弄错了)[,.!~\\s]*){1,3}(是)\\S{1,16}?(?:吧|啊)?[!.~\\s]*$") \
     /* a slip of one's own taken back (我说错了, 哦不对, 算错了, 应该是): with hours and no command, hours corrected */ \
     X(P_HOURS_SLIP, "(?:说|算|记|写|打|弄|搞|输|填|报)错|错了|不对|应该是|实际上?是") \
     /* a command shown to a neighbour as an example (你要取消就发 取消 #2 这样, like 取消 #12, 发「接单 #9」就行, just type \
@@ -3333,10 +3335,12 @@ static int thought_move(struct ctx *c, int64_t now, int off, const int scores[NL
     } else if (has(c, P_THOUGHT_IS_NOT)) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
         const char *bu = strstr(c->s, "不是");
-        if (!bu)
+        size_t b = bu ? (size_t)(bu - c->s) : 0;
+        if (ov[2] == PCRE2_UNSET && ov[4] == PCRE2_UNSET) { /* 我说错了 是后天: no old day said */
+            from = ov[7];
+        } else if (!bu) {
             return 0;
-        size_t b = (size_t)(bu - c->s);
-        if (ov[2] != PCRE2_UNSET) { /* 是后天 不是明天 */
+        } else if (ov[2] != PCRE2_UNSET) { /* 是后天 不是明天 */
             from = ov[3];
             to = b;
             old_from = b + strlen("不是");

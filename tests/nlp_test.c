@@ -1567,6 +1567,12 @@ static void test_play88_meaning_misses(void **state)
     r = parse("不是明天，是后天");
     assert_true(r.has_start_day && r.has_old_day && r.start_day == r.old_day + 1);
     assert_true(parse("刚才那个改到后天上午九点").has_start);
+    r = parse("我说错了 是后天"); /* the slip first, the right day alone: no old day */
+    assert_true(r.second_thought == 2 && r.has_start_day && !r.has_old_day);
+    assert_false(parse("我说错了 是两个小时").second_thought); /* hours, not a day: the 确认 correction */
+    r = parse("买菜的不要了");
+    assert_true(r.second_thought == 1 && r.no_longer);
+    assert_string_equal(nlp_service_name(r.service), "代购");
     /* not hers to change, or asked: nothing */
     static const char *const not_thought[] = {"改成后天吗", "王强改到后天了", "是我不是他", "不用了", "算了"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(not_thought); i++)
