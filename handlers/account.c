@@ -183,12 +183,35 @@ static enum bot_rc ask_post(struct hd_call *c)
     return BOT_OK;
 }
 
+#define ASKED_STALE_SECONDS (12 * 3600) /* a question that ran out this long ago at most is still 刚才的问题 */
+
+/* Did the bot ask her something in this chat that ran out unanswered not long ago (its row is kept until the timers
+ * prune it; an answered or closed one is gone)? */
+static enum bot_rc asked_before(struct hd_call *c, int *expired)
+{
+    *expired = 0;
+    struct store_msg_key who = {c->msg->platform, c->msg->is_group ? c->msg->chat_id : "", c->msg->user_id, NULL};
+    struct store_pending p;
+    enum bot_rc rc = store_pending_get(c->ctx->st, &who, INT64_MIN, &p); /* expired ones too */
+    if (rc == BOT_NOTFOUND)
+        return BOT_OK;
+    if (rc != BOT_OK)
+        return rc;
+    *expired = p.expires_at <= c->ctx->now && c->ctx->now - p.expires_at < ASKED_STALE_SECONDS &&
+               strcmp(p.kind, "more") != 0;
+    return BOT_OK;
+}
+
 enum bot_rc hd_not_understood(struct hd_call *c)
 {
+    enum bot_rc rc;
+    int expired = 0;
     if (c->nr->request_id && about_an_order(c->nr->about)) /* #12, 12号单是什么, #12 我去不了, 能取消#12吗 */
         return hd_about_order(c);
     if (c->nr->no_longer)
         return hd_no_longer_needed(c);
+    if (c->nr->second_thought == 2)
+        return hd_thought_move(c);
     if (c->nr->fix_minutes && c->me) { /* 我说错了 是两个小时 after her 确认: how it is put right, never 没听懂 */
         int64_t id = 0;
         enum bot_rc rc = store_request_last_confirmed(c->ctx->st, c->me->id, c->ctx->now - HD_FIX_HOURS_SECONDS, &id);
@@ -259,6 +282,10 @@ enum bot_rc hd_not_understood(struct hd_call *c)
                        "「求助 帮我修水龙头」。说不清楚也可以请楼长帮您发。");
     else if (c->nr->smalltalk == 4) /* 我来帮忙: where help is wanted, and how to say what she can do */
         hd_say(c->out, "%s", HELP_OFFERED);
+    else if (c->nr->answer == NLP_ANSWER_YES && (rc = asked_before(c, &expired)) != BOT_OK)
+        return rc;
+    else if (c->nr->answer == NLP_ANSWER_YES && expired) /* 是 after our question's time ran out (play-test 18, D9) */
+        hd_say(c->out, "刚才的问题已经过时了，这次什么也没有办。请再说一次要办的事，例如「取消 #单号」「#单号 改到 明天上午10点」。");
     else if (c->nr->answer == NLP_ANSWER_YES) /* 是, 好的 with no question of ours open: nothing waits for a yes */
         hd_say(c->out, "好的。现在没有等您回答「是」的事，这次什么也没有办。要办事直接说就行，比如「查积分」「我的单子」"
                        "「求助 明天上午9点陪我去医院」。");

@@ -460,6 +460,65 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
         }
         return BOT_OK;
     }
+    if (strcmp(p->kind, "post_hour") == 0) { /* 明天上午几点呢？ answered 10点: her post, posted at that hour */
+        if (nr->answer != NLP_ANSWER_TIME && nr->intent == NLP_NONE && !nr->smalltalk && nr->answer != NLP_ANSWER_NO &&
+            nr->mood == NLP_MOOD_ASSERT && !nr->second_thought) { /* 好的, 随便: not a time, and the question stays */
+            c->answered = 1;
+            hd_ask(c, "post_hour", "%s", p->payload);
+            *turn = HD_TURN_DONE;
+            *outcome = HD_COUNTED;
+            hd_say(c->out, "还缺时间，还没有发布：请说几点，例如「上午9点」。不发了请回复「不用」。");
+            return BOT_OK;
+        }
+        if (nr->answer != NLP_ANSWER_TIME)
+            return BOT_OK;
+        struct nlp_result *was = calloc(1, sizeof *was); /* worker stacks are small */
+        if (!was)
+            return BOT_NOMEM;
+        struct nlp_time t = {0};
+        enum bot_rc rc = nlp_parse_message(c->ctx->nlp, p->payload, NULL, 0, c->ctx->now, c->ctx->set->utc_offset, was);
+        if (rc == BOT_OK && was->intent == NLP_POST_REQUEST && was->has_start_day)
+            rc = nlp_time_on_day(c->ctx->nlp, c->msg->text, c->ctx->now, c->ctx->set->utc_offset, was->start_day,
+                                 was->start_part, &t);
+        if (rc != BOT_OK || was->intent != NLP_POST_REQUEST || !was->has_start_day) {
+            free(was);
+            return rc;
+        }
+        c->answered = 1;
+        if (!t.found || !t.has_clock || t.deadline) { /* 3点 after 明天上午: the part said cannot hold it; asked again */
+            char day[HD_WHEN_MAX];
+            hd_format_day_ahead(was->start_day, c->ctx->now, c->ctx->set->utc_offset, day);
+            hd_say(c->out, "这个钟点和您说的%s%s对不上，还没有发布。请连上午下午一起说，例如「上午9点」。", day,
+                   nlp_part_name(was->start_part));
+            hd_ask(c, "post_hour", "%s", p->payload);
+            free(was);
+            *turn = HD_TURN_DONE;
+            *outcome = HD_COUNTED;
+            return BOT_OK;
+        }
+        if (t.start <= c->ctx->now) { /* 今天晚上 then 11点 at 23:50: an hour gone; said so, and the question stays */
+            char when[HD_WHEN_MAX];
+            hd_format_when(t.start, c->ctx->now, c->ctx->set->utc_offset, when);
+            hd_say(c->out, "%s 已经过去了，还没有发布。请说一个还没到的时间，例如「明天上午9点」。", when);
+            hd_ask(c, "post_hour", "%s", p->payload);
+            free(was);
+            *turn = HD_TURN_DONE;
+            *outcome = HD_COUNTED;
+            return BOT_OK;
+        }
+        int minutes = nlp_duration_scan(c->msg->text, 0); /* 10点 1个小时 */
+        *nr = *was;
+        free(was);
+        nr->has_start = 1;
+        nr->start = t.start;
+        nr->has_start_day = 0;
+        nr->missing_time = 0;
+        if (minutes > 0 && !nr->minutes)
+            nr->minutes = minutes;
+        c->said = p->payload;
+        *turn = HD_TURN_RUN;
+        return BOT_OK;
+    }
     if (strcmp(p->kind, "reschedule_time") == 0) { /* 改到明天几点呢？ answered 上午10点: the move, completed */
         if (nr->answer != NLP_ANSWER_TIME && nr->answer != NLP_ANSWER_DAY)
             return BOT_OK;
@@ -523,6 +582,26 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
         if (!yes)
             return BOT_OK;
         c->answered = 1;
+        if ((enum nlp_intent)field(p->payload, "intent") == NLP_CANCEL) {
+            /* 能帮我取消#9吗, then 王强 accepts, then her 是: he took it after she was asked; said so and asked again,
+             * nothing cancelled (play-test 18, D7) */
+            struct store_request r;
+            enum bot_rc rc = store_request_get(c->ctx->st, field(p->payload, "id"), &r);
+            if (rc != BOT_OK && rc != BOT_NOTFOUND)
+                return rc;
+            if (rc == BOT_OK && r.status == STORE_REQ_ACCEPTED && r.accepted_at >= p->asked_at && r.volunteer_id &&
+                r.volunteer_id != (c->me ? c->me->id : 0)) {
+                struct store_member vol;
+                if ((rc = store_member_get(c->ctx->st, r.volunteer_id, &vol)) != BOT_OK)
+                    return rc;
+                hd_say(c->out, "刚才问您之后，%s 接了 #%lld，还没有取消。还要取消吗？取消了我会告诉%s不用去了。回复「是」取消，"
+                               "回复「不用」就留着。", hd_display_name(&vol), (long long)r.id, hd_display_name(&vol));
+                hd_ask(c, "yesno", "%s", p->payload);
+                *turn = HD_TURN_DONE;
+                *outcome = HD_COUNTED;
+                return BOT_OK;
+            }
+        }
         command_of(nr, (enum nlp_intent)field(p->payload, "intent"), field(p->payload, "id"),
                    (int)field(p->payload, "minutes"));
         if (nr->intent == NLP_RESCHEDULE) { /* the time told, asked back (我女儿说把#5改到明天下午): checked as any move */
@@ -967,7 +1046,122 @@ static int of_service(struct store_request *list, int n, const char *name)
     return k;
 }
 
+
+#define THOUGHT_RECENT_SECONDS (30 * 60) /* 算了，不用了 is about the order she posted this long ago at most */
+
+/* Is one of list[0..n) posted in the last half hour? */
+static int thought_recent(const struct hd_call *c, const struct store_request *list, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (list[i].created_at >= c->ctx->now - THOUGHT_RECENT_SECONDS)
+            return 1;
+    return 0;
+}
+
+/* A second thought with no number (算了，不用了, 是后天不是明天): of her orders list[0..n), those it fits kept at the head,
+ * their count: the ones on the day said (old_day); then, when more than one is left, the one she posted in the last half
+ * hour if exactly one was. */
+static int thought_fits(const struct hd_call *c, struct store_request *list, int n)
+{
+    int k = 0;
+    if (c->nr->has_old_day) {
+        for (int i = 0; i < n; i++)
+            if (list[i].start_at && bot_local_day(list[i].start_at, c->ctx->set->utc_offset) == c->nr->old_day) {
+                struct store_request t = list[k];
+                list[k++] = list[i];
+                list[i] = t;
+            }
+        n = k;
+    }
+    if (n > 1) {
+        int recent = -1, count = 0;
+        for (int i = 0; i < n; i++)
+            if (list[i].created_at >= c->ctx->now - THOUGHT_RECENT_SECONDS) {
+                recent = i;
+                count++;
+            }
+        if (count == 1) {
+            struct store_request t = list[0];
+            list[0] = list[recent];
+            list[recent] = t;
+            n = 1;
+        }
+    }
+    return n;
+}
+
 #define NO_LONGER_MAX 8 /* open and accepted orders of hers read for one service */
+
+/* 改成后天, 刚才那个改到后天上午九点, 是后天不是明天 (play-test 18, D4): her one order that fits (the day it is on now, else the one
+ * just posted, else her only one) asked back as the move it would be; 是 moves it as 改时间 does, with every rule of it. A
+ * day without a clock keeps the order's own hour (as 嗯 换成周五吧 does); a clock without a day keeps its day. */
+enum bot_rc hd_thought_move(struct hd_call *c)
+{
+    const struct nlp_result *nr = c->nr;
+    const char *service = nr->service >= 0 ? nlp_service_name(nr->service) : NULL;
+    struct store_request *r = calloc(2 * NO_LONGER_MAX, sizeof *r); /* worker stacks are small */
+    int n = 0, m = 0;
+    enum bot_rc rc = BOT_OK;
+    if (!r)
+        return BOT_NOMEM;
+    if (c->me && ((rc = store_request_of_member(c->ctx->st, c->me->id, 0, STORE_REQ_OPEN, r, NO_LONGER_MAX, &n)) !=
+                      BOT_OK ||
+                  (rc = store_request_of_member(c->ctx->st, c->me->id, 0, STORE_REQ_ACCEPTED, r + n, NO_LONGER_MAX,
+                                                &m)) != BOT_OK))
+        goto out;
+    n = service ? of_service(r, n + m, service) : n + m;
+    int all = n;
+    n = thought_fits(c, r, n);
+    if (c->msg->is_group && !nr->addressed && !thought_recent(c, r, all))
+        goto out; /* 改成后天 in a group long after her post: the neighbours' talk */
+    if (n == 0) {
+        hd_say(c->out, "您现在没有%s%s求助可以改时间。要改哪一单，请发「#单号 改到 明天上午10点」（发「我的求助」看单号）。",
+               service ? service : "", service ? "的" : "");
+        goto out;
+    }
+    if (n > 1) {
+        char ids[200] = "";
+        size_t len = 0;
+        for (int i = 0; i < n && i < 4; i++)
+            bot_appendf(ids, sizeof ids, &len, "%s#%lld（%s）", i ? "、" : "", (long long)r[i].id, r[i].service);
+        hd_say(c->out, "您有 %d 个求助：%s%s。要改哪一个？请发「#单号 改到 …」，例如「#%lld 改到 后天上午9点」。", n, ids,
+               n > 4 ? " 等" : "", (long long)r[0].id);
+        goto out;
+    }
+    int off = c->ctx->set->utc_offset;
+    int64_t start = nr->has_start ? nr->start : 0, day = nr->has_start_day ? nr->start_day : 0;
+    if (r[0].start_at && nr->has_start && nr->start_no_day) { /* 改到下午两点: on the order's own day */
+        struct nlp_time t;
+        if ((rc = nlp_time_on_day(c->ctx->nlp, c->msg->text, c->ctx->now, off, bot_local_day(r[0].start_at, off), 0,
+                                  &t)) != BOT_OK)
+            goto out;
+        if (t.found && t.has_clock && !t.deadline)
+            start = t.start;
+    } else if (r[0].start_at && !nr->has_start && nr->has_start_day && !nr->start_part) {
+        /* 改成后天: the order's hour on the new day */
+        int64_t tod = r[0].start_at + off - bot_local_day(r[0].start_at, off) * 86400;
+        start = day * 86400 - off + tod;
+        day = 0;
+    }
+    char old[HD_WHEN_MAX] = "", when[HD_WHEN_MAX + 16] = "";
+    if (r[0].start_at)
+        hd_format_when(r[0].start_at, c->ctx->now, off, old);
+    if (start) {
+        hd_format_when(start, c->ctx->now, off, when);
+    } else {
+        char d[HD_WHEN_MAX];
+        hd_format_day_ahead(day, c->ctx->now, off, d);
+        snprintf(when, sizeof when, "%s%s", d, nlp_part_name(nr->start_part));
+    }
+    long long id = (long long)r[0].id;
+    hd_say(c->out, "您是要把 #%lld（%s%s%s）改到 %s 吗？回复「是」确认，回复「不用」就算了。", id, r[0].service,
+           old[0] ? "，" : "", old, when);
+    hd_ask(c, "yesno", "intent=%d id=%lld start=%lld day=%lld part=%d", (int)NLP_RESCHEDULE, id, (long long)start,
+           (long long)day, start ? 0 : nr->start_part);
+out:
+    free(r);
+    return rc;
+}
 
 enum bot_rc hd_no_longer_needed(struct hd_call *c)
 {
@@ -986,6 +1180,14 @@ enum bot_rc hd_no_longer_needed(struct hd_call *c)
                                                 &m)) != BOT_OK))
         goto out;
     n = service ? of_service(r, n + m, service) : n + m;
+    if (c->nr->second_thought) { /* 算了，不用了, 我今天不去医院了: that day's, else the one just posted (play-test 18, D4) */
+        int all = n;
+        n = thought_fits(c, r, n);
+        if (c->msg->is_group && !c->nr->addressed && !service && !c->nr->has_old_day && !thought_recent(c, r, all))
+            n = 0; /* a bare 算了 in a group is about her post only right after it; else the neighbours' talk */
+        if (n == 0 && c->msg->is_group && !c->nr->addressed)
+            goto out;
+    }
     if (n == 1) {
         long long id = (long long)r[0].id;
         char when[HD_WHEN_MAX] = "";

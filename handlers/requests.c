@@ -165,6 +165,21 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
         hd_say(c->out, "一次求助最长 %d 小时，请拆成几次发布。", set->rules.max_request_hours);
         return BOT_OK;
     }
+    if (!nr->has_start && nr->has_start_day) {
+        /* 明天上午谁能陪我去医院, 求助 明天下午陪我买菜: a day said without its hour is asked its hour before anything is
+         * posted (W's 7: it became an order with no time, read 待定 by the neighbours), as 改到明天上午 asks; the
+         * answer posts it on that day, in the part said */
+        char day[HD_WHEN_MAX], said[sizeof c->ask_payload];
+        const char *part = nlp_part_name(nr->start_part);
+        hd_format_day_ahead(nr->start_day, c->ctx->now, set->utc_offset, day);
+        const char *example = strcmp(part, "下午") == 0 ? "下午3点" : strcmp(part, "晚上") == 0 || strcmp(part, "傍晚") == 0
+                                                                      ? "晚上7点"
+                                                                      : "上午10点";
+        snprintf(said, sizeof said, "%s%s", c->said ? "求助 " : "", c->said ? c->said : c->msg->text);
+        hd_say(c->out, "好的，%s%s几点呢？说个钟点我就发布（例如「%s」）。这次还没有发布。", day, part, example);
+        hd_ask(c, "post_hour", "%s", said);
+        return BOT_OK;
+    }
     /* the same service for the same start, posted by the same member a moment ago: sent twice by mistake,
      * unless they say 再发一个 */
     const char *service = nlp_service_name(nr->service >= 0 ? nr->service : NLP_SERVICE_COUNT - 1);

@@ -128,6 +128,18 @@ enum bot_rc hd_undo(struct hd_call *c, enum hd_outcome *outcome)
     /* an accept taken back after its whole address was shown her: counted (play7: 接单 then 撤销 read any door, free) */
     if (a.kind == STORE_ACT_ACCEPT && (rc = hd_address_withdrawn(c->ctx, c->me, &r, a.at)) != BOT_OK)
         return rc;
+    if (a.kind == STORE_ACT_CANCEL && r.requester_id != c->me->id) {
+        /* her 楼长 (or staff) takes back the cancel he made for her: she was told 为您取消了, so she hears it is back
+         * (play-test 18, D7: she never knew) */
+        char when[HD_WHEN_MAX] = "", note[320];
+        if (r.start_at)
+            hd_format_when(r.start_at, c->ctx->now, c->ctx->set->utc_offset, when);
+        snprintf(note, sizeof note, "%s 撤回了刚才为您做的取消：求助 #%lld（%s%s%s）恢复了，现在%s。不需要了请发「取消 #%lld」。",
+                 hd_display_name(c->me), id, r.service, when[0] ? "，" : "", when,
+                 r.status == STORE_REQ_ACCEPTED ? "仍由原来的志愿者负责" : "重新等人接单", id);
+        if ((rc = hd_tell_about(c->ctx, r.requester_id, "uncancelled", note, NULL, r.id)) != BOT_OK)
+            return rc;
+    }
     if (a.kind == STORE_ACT_ACCEPT) {
         hd_say(c->out, "已撤销接单 #%lld，#%lld 重新开放，等待其他志愿者。", id, id);
         char note[256]; /* she was told who comes (helper-56: she never heard he had stepped back) */

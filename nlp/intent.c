@@ -625,6 +625,21 @@
     X(P_ORDER_OFF, "^\\s*(?:#\\s*\\d+|\\d+\\s*号\\s*单子?|第\\s*\\d+\\s*(?:单|号单?))\\s*[,.!\\s]*(?:算了吧?\\s*[,.!\\s]*" \
                    "(?:我|那)?\\s*(?:就|还是)?\\s*(?:不去了|去不了了|不来了)|(?:算了吧?\\s*[,.!\\s]*)?(?:我|那)?\\s*(?:就|还是)?" \
                    "\\s*(?:不要了|不用了|不需要了))\\s*[!.~\\s]*$") \
+    /* second thoughts about the order just posted, no number said (play-test 18, D4: 算了，不用了, 先不发了, 刚才那个不算, \
+     * 帮我买菜的事不用了, 我今天不去医院了): the one that fits is asked back, never cancelled from these words */ \
+    X(P_THOUGHT_OFF, "^(?:不对[,.!~\\s]*)?(?:那|唉|哎)?算了吧?[,.!~\\s]*(?:我|那)?\\s*(?:就|还是)?\\s*(?:不用了|不要了|不需要了|不发了|不找了|不找人了)[!.~\\s]*$|" \
+      "^(?:我|那)?\\s*(?:先|还是|就|暂时)?\\s*不(?:发|发了|求助|找人)了?(?:吧)?[!.~\\s]*$|" \
+      "^(?:不对[,.!~\\s]*)?刚才(?:那个|那条|那单|发的|说的|的)\\S{0,8}?(?:不算了?|不要了|不用了|作废|取消吧?|算了)[!.~\\s]*$|" \
+      "^[^\\s,.!?;:~#\\d]{1,12}?的(?:事|那个|那单)?\\s*(?:就|也)?\\s*(?:不用了|不需要了|不要了|算了|取消吧?)[!.~\\s]*$|" \
+      "^(?:我|俺)?\\s*(?:今天|明天|后天)\\s*(?:就|也)?\\s*不去[^\\s,.!?;:~#\\d]{0,6}了[!.~\\s]*$") \
+    /* a new time for the order just posted, no number said (改成后天, 刚才那个改到后天上午九点): the verb near the start, \
+     * nobody else's name before it; or 是后天不是明天 / 不是明天 是后天 (the time after 不是 the order's old day) */ \
+    X(P_THOUGHT_MOVE, "^(?:(?:不对|我说错了|说错了|写错了|时间写错了|搞错了|弄错了|那|就|还是|那就|刚才那个|刚才那条|刚才那单|" \
+      "刚才发的|刚才的|那个|时间|帮我|给我|麻烦|麻烦你)[,.!~\\s]*){0,4}(?:改成|改到|换成|换到|挪到|改为|推到|推迟到|提前到)") \
+    X(P_THOUGHT_IS_NOT, "^(?:(?:不对|我说错了|说错了|写错了|时间写错了|搞错了|弄错了|哦|噢|对不起)[,.!~\\s]*){0,3}" \
+      "(?:(是)\\S{1,16}?[,\\s]*不是\\S{1,16}?|不是\\S{1,16}?[,\\s]*(?:而)?(是)\\S{1,16}?)(?:吧|啊)?[!.~\\s]*$|" \
+      /* … or a slip said first and the right day after it alone (我说错了 是后天) */ \
+      "^(?:(?:不对|我说错了|说错了|写错了|时间写错了|搞错了|弄错了)[,.!~\\s]*){1,3}(是)\\S{1,16}?(?:吧|啊)?[!.~\\s]*$") \
     /* a slip of one's own taken back (我说错了, 哦不对, 算错了, 应该是): with hours and no command, hours corrected */ \
     X(P_HOURS_SLIP, "(?:说|算|记|写|打|弄|搞|输|填|报)错|错了|不对|应该是|实际上?是") \
     /* a command shown to a neighbour as an example (你要取消就发 取消 #2 这样, like 取消 #12, 发「接单 #9」就行, just type \
@@ -3309,6 +3324,77 @@ static int kin_wish(const struct ctx *c)
     return 0;
 }
 
+/* 改成后天, 刚才那个改到后天上午九点, 是后天不是明天, 不是明天 是后天 (play-test 18, D4): a new time said for her order
+ * with no number. The new time read as a move's (start_of) from after the verb or the 是; the day after 不是 is the
+ * order's old day (old_day). 1 when a new time was read, out filled (intent none, mood unsure, about reschedule). */
+static int thought_move(struct ctx *c, int64_t now, int off, const int scores[NLP_SERVICE_COUNT], struct nlp_result *out)
+{
+    size_t from, to = c->len, old_from = 0, old_to = 0;
+    if (has(c, P_THOUGHT_MOVE)) {
+        from = pcre2_get_ovector_pointer(c->md)[1];
+    } else if (has(c, P_THOUGHT_IS_NOT)) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+        const char *bu = strstr(c->s, "不是");
+        size_t b = bu ? (size_t)(bu - c->s) : 0;
+        if (ov[2] == PCRE2_UNSET && ov[4] == PCRE2_UNSET) { /* 我说错了 是后天: no old day said */
+            from = ov[7];
+        } else if (!bu) {
+            return 0;
+        } else if (ov[2] != PCRE2_UNSET) { /* 是后天 不是明天 */
+            from = ov[3];
+            to = b;
+            old_from = b + strlen("不是");
+            old_to = c->len;
+        } else { /* 不是明天 是后天 */
+            from = ov[5];
+            old_from = b + strlen("不是");
+            old_to = ov[4];
+        }
+    } else {
+        return 0;
+    }
+    if (from >= to)
+        return 0;
+    struct nlp_result *r = calloc(1, sizeof *r); /* worker stacks are small */
+    if (!r)
+        return 0;
+    struct ctx sub = *c;
+    sub.s = c->s + from;
+    sub.cs = c->cs + from;
+    sub.len = to - from;
+    char *cut = strndup(sub.s, sub.len); /* the new time alone: 是后天 不是明天上午 reads no clock of the old */
+    int range = 0, ok = 0;
+    if (cut) {
+        sub.s = cut;
+        start_of(&sub, now, off, r, &range);
+        free(cut);
+        ok = r->has_start || r->has_start_day;
+    }
+    if (ok) {
+        out->has_start = r->has_start;
+        out->start = r->start;
+        out->has_start_day = r->has_start_day;
+        out->start_day = r->start_day;
+        out->start_part = r->start_part;
+        out->start_no_day = r->start_no_day;
+        if (old_to > old_from) {
+            struct nlp_time t;
+            nlp_time_scan(c->s, old_from, now, off, &t);
+            if (t.found && t.begin < old_to && !t.no_day) {
+                out->has_old_day = 1;
+                out->old_day = bot_local_day(t.start, off);
+            }
+        }
+        int svc = best_service(scores);
+        out->service = svc >= 0 && scores[svc] >= 2 && service_clear(scores, svc) ? svc : -1;
+        out->mood = NLP_MOOD_UNSURE;
+        out->about = NLP_RESCHEDULE;
+        out->second_thought = 2;
+    }
+    free(r);
+    return ok;
+}
+
 /* Commands that move credit or change what others rely on: never done with a taking back left in them. A complaint's
  * 不对 is its reason and 撤销代录 an undo. */
 static int doubted(enum nlp_intent i)
@@ -3630,6 +3716,23 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         out->mood = NLP_MOOD_UNSURE;
         out->about = NLP_CANCEL;
         out->no_longer = 1;
+    } else if (out->intent == NLP_NONE && !out->request_id && !has(&c, P_QUESTION) && has(&c, P_THOUGHT_OFF)) {
+        /* 算了，不用了, 刚才那个不算, 我今天不去医院了: a second thought about her order, no number (play-test 18, D4) */
+        int svc = best_service(scores);
+        out->service = svc >= 0 && scores[svc] >= 2 && service_clear(scores, svc) ? svc : -1;
+        out->mood = NLP_MOOD_UNSURE;
+        out->about = NLP_CANCEL;
+        out->no_longer = 1;
+        out->second_thought = 1;
+        struct nlp_time t;
+        nlp_time_scan(c.s, 0, now, utc_offset, &t);
+        if (t.found && !t.no_day) { /* 今天: the order of that day */
+            out->has_old_day = 1;
+            out->old_day = bot_local_day(t.start, utc_offset);
+        }
+    } else if (out->intent == NLP_NONE && !out->request_id && !has(&c, P_QUESTION) &&
+               thought_move(&c, now, utc_offset, scores, out)) {
+        /* 改成后天, 是后天不是明天: a new time for her order, no number; asked back, never moved from these words */
     } else if (out->intent == NLP_NONE && has(&c, P_NEG_APPROVE) && !has(&c, P_QUESTION) && (out->request_id = request_id_of(&c, 1))) {
         out->mood = NLP_MOOD_NEGATED; /* 我不批准代录 #13: it stays unapproved, and the way is said */
         out->about = NLP_FUND_APPROVE;
@@ -4103,6 +4206,10 @@ enum bot_rc nlp_result_json(const struct nlp_result *r, int utc_offset, char *bu
         put_str(buf, bufsz, &len, "about", nlp_intent_name(r->about));
         if (r->no_longer)
             bot_appendf(buf, bufsz, &len, ",\"no_longer\":true");
+        if (r->second_thought)
+            bot_appendf(buf, bufsz, &len, ",\"second_thought\":%d", r->second_thought);
+        if (r->has_old_day)
+            bot_appendf(buf, bufsz, &len, ",\"old_day\":%lld", (long long)r->old_day);
     }
     if (r->answer == NLP_ANSWER_PICK)
         bot_appendf(buf, bufsz, &len, ",\"answer\":%d", r->pick);

@@ -273,6 +273,11 @@ struct nlp_result {
                              * (a 确认 just made), in minutes; nothing is done from these words */
     int no_longer;          /* 我不需要修水管了 (mood unsure, about cancel): the service in service no longer wanted, the
                              * whole message; her open order of it is asked back, never cancelled from these words */
+    int second_thought;     /* no order named (play-test 18, D4): 1 called off (算了，不用了, 刚才那个不算; no_longer set too),
+                             * 2 a new time (改成后天, 是后天不是明天: in start/start_day, about reschedule); her order that
+                             * fits (just posted, or the one of that service or day) is asked back, never changed from these */
+    int has_old_day;        /* and the day the order is on now (我今天不去医院了, 是后天不是明天): local day in old_day */
+    int64_t old_day;
     int start_later;        /* mood unsure, about start: the start is put off (等会儿开工, 10点开工 #3, 明天开始): a promise,
                              * not a deed; the handler starts nothing, now or on a 是 */
     int kin_said;           /* mood reported, an order named: told by the speaker's own family (我女儿说把#5改到明天下午,

@@ -112,6 +112,37 @@ def main():
         r = say(ini, E % "17:11", "li", "6号单 算了 不去了")
         check("6号单 算了 不去了 gives #6 back", status(db, 6), "open")
         cli.audit(ini, "audit after 5")
+
+        # 6. second thoughts with no number, a day said without its hour, a cancel overtaken by an accept, a stale yes
+        F = "2026-12-07T%s:00+08:00"
+        r = say(ini, F % "09:00", "chen", "明天上午谁能陪我去医院")
+        check("a day and a part of day without the hour asks it first", r, "明天上午几点", "还没有发布")
+        check("nothing posted yet", str(rows(db, "SELECT count(*) FROM requests")), "6")
+        check("the hour posts it", say(ini, F % "09:01", "chen", "9点"), "#7", "上午9点")
+        r = say(ini, F % "09:02", "chen", "不对，时间写错了，是后天不是明天")
+        check("是后天不是明天 asks about #7 (the one just posted of tomorrow's two)", r, "#7", "后天", "上午9点",
+              absent=("#6",))
+        check("…and 是 moves it", say(ini, F % "09:03", "chen", "是"), "#7", "后天")
+        r = say(ini, F % "09:04", "chen", "算了，不用了")
+        check("算了，不用了 asks to cancel #7", r, "取消求助 #7")
+        say(ini, F % "09:05", "chen", "是")
+        check("#7 cancelled on 是", status(db, 7), "cancelled")
+        check("#8 posted in the group", say(ini, F % "10:00", "chen", "时间驿站 求助 明天下午3点 陪我聊天", chat="g3"), "#8")
+        r = say(ini, F % "10:01", "chen", "算了，不用了", chat="g3")
+        check("算了，不用了 right after her group post is asked back, not silence", r, "取消求助 #8")
+        say(ini, F % "10:02", "chen", "不用", chat="g3")
+        check("#8 stays", status(db, 8), "open")
+        check("asked back (5)", say(ini, F % "11:00", "chen", "能帮我取消#8吗"), "回复「是」")
+        check("wang takes #8 meanwhile", say(ini, F % "11:01", "wang", "接单 #8"), "已接单 #8")
+        r = say(ini, F % "11:02", "chen", "是")
+        check("是 after wang took #8 says so and asks again", r, "王强", "还要取消吗")
+        check("#8 not cancelled", status(db, 8), "accepted")
+        say(ini, F % "11:03", "chen", "不用")
+        check("asked back (6)", say(ini, F % "12:00", "chen", "能帮我取消#8吗"), "回复「是」")
+        r = say(ini, F % "12:20", "chen", "是")
+        check("是 after the question ran out is told it is stale", r, "过时", absent=("没听懂",))
+        check("#8 still accepted", status(db, 8), "accepted")
+        cli.audit(ini, "audit after 6")
     return cli.done("e2e_minds")
 
 

@@ -1546,6 +1546,38 @@ static void test_play88_meaning_misses(void **state)
     assert_false(parse("我不需要修水管了吗").no_longer);
     assert_false(parse("我不需要帮忙买菜").no_longer);
     assert_false(parse("不用了").no_longer);
+    /* second thoughts with no number (play-test 18, D4): asked back by the handler, never done from the words */
+    static const char *const off[] = {"算了，不用了", "先不发了", "刚才那个不算", "帮我买菜的事不用了", "我今天不去医院了"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(off); i++) {
+        r = parse(off[i]);
+        if (r.intent != NLP_NONE || r.second_thought != 1 || !r.no_longer || r.about != NLP_CANCEL)
+            fail_msg("'%s' → %s thought %d", off[i], nlp_intent_name(r.intent), r.second_thought);
+    }
+    assert_string_equal(nlp_service_name(parse("帮我买菜的事不用了").service), "代购");
+    assert_true(parse("我今天不去医院了").has_old_day);
+    static const char *const moves[] = {"改成后天", "是后天不是明天", "不对，时间写错了，是后天不是明天", "不是明天，是后天",
+                                        "刚才那个改到后天上午九点"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(moves); i++) {
+        r = parse(moves[i]);
+        if (r.intent != NLP_NONE || r.second_thought != 2 || r.about != NLP_RESCHEDULE || !(r.has_start || r.has_start_day))
+            fail_msg("'%s' → %s thought %d", moves[i], nlp_intent_name(r.intent), r.second_thought);
+    }
+    r = parse("是后天不是明天");
+    assert_true(r.has_start_day && r.has_old_day && r.start_day == r.old_day + 1);
+    r = parse("不是明天，是后天");
+    assert_true(r.has_start_day && r.has_old_day && r.start_day == r.old_day + 1);
+    assert_true(parse("刚才那个改到后天上午九点").has_start);
+    r = parse("我说错了 是后天"); /* the slip first, the right day alone: no old day */
+    assert_true(r.second_thought == 2 && r.has_start_day && !r.has_old_day);
+    assert_false(parse("我说错了 是两个小时").second_thought); /* hours, not a day: the 确认 correction */
+    r = parse("买菜的不要了");
+    assert_true(r.second_thought == 1 && r.no_longer);
+    assert_string_equal(nlp_service_name(r.service), "代购");
+    /* not hers to change, or asked: nothing */
+    static const char *const not_thought[] = {"改成后天吗", "王强改到后天了", "是我不是他", "不用了", "算了"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(not_thought); i++)
+        if (parse(not_thought[i]).second_thought)
+            fail_msg("'%s' read as a second thought", not_thought[i]);
     static const char *const not_approved[] = {"我不批准代录 #13", "不批准 #13", "#13 先别核实"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(not_approved); i++) {
         r = parse(not_approved[i]);
@@ -1921,13 +1953,18 @@ static void test_reschedule_phrasings_and_what_never_acts(void **state)
                      nlp_intent_name(r.about), nlp_mood_name(r.mood), (long long)r.request_id);
     }
     /* not about the time at all: another slot changed, no order, or no move */
-    static const char *const other[] = {"#4 改成陪诊", "#4 换成王师傅", "改到明天上午十点", "昨天改的#4",
+    static const char *const other[] = {"#4 改成陪诊", "#4 换成王师傅", "昨天改的#4",
                                         "#4 我明天上午10点到", "空调调到26度", "取消 #4", "#4 先不改了，时间不变"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(other); i++) {
         r = parse(other[i]);
         if (r.intent == NLP_RESCHEDULE || r.about == NLP_RESCHEDULE)
             fail_msg("'%s' read as a reschedule", other[i]);
     }
+    /* no order named: never a move; a second thought about her order that fits, asked back (play-test 18, D4) */
+    r = parse("改到明天上午十点");
+    assert_int_equal(r.intent, NLP_NONE);
+    assert_int_equal(r.second_thought, 2);
+    assert_int_equal(r.mood, NLP_MOOD_UNSURE);
     r = parse("@小李 #4 改到明天上午十点"); /* told to someone else */
     assert_int_equal(r.intent, NLP_NONE);
 }
