@@ -1092,6 +1092,23 @@ static int thought_fits(const struct hd_call *c, struct store_request *list, int
 
 #define NO_LONGER_MAX 8 /* open and accepted orders of hers read for one service */
 
+/* Her orders still waiting to be served — open, then accepted, at most NO_LONGER_MAX of each — into r (room for twice
+ * that), those of service only when one is given: *n of them (0 for a sender with no account). */
+static enum bot_rc her_waiting(const struct hd_call *c, const char *service, struct store_request *r, int *n)
+{
+    int open = 0, taken = 0;
+    enum bot_rc rc;
+    *n = 0;
+    if (!c->me)
+        return BOT_OK;
+    if ((rc = store_request_of_member(c->ctx->st, c->me->id, 0, STORE_REQ_OPEN, r, NO_LONGER_MAX, &open)) != BOT_OK ||
+        (rc = store_request_of_member(c->ctx->st, c->me->id, 0, STORE_REQ_ACCEPTED, r + open, NO_LONGER_MAX, &taken)) !=
+            BOT_OK)
+        return rc;
+    *n = service ? of_service(r, open + taken, service) : open + taken;
+    return BOT_OK;
+}
+
 /* 改成后天, 刚才那个改到后天上午九点, 是后天不是明天 (play-test 18, D4): her one order that fits (the day it is on now, else the one
  * just posted, else her only one) asked back as the move it would be; 是 moves it as 改时间 does, with every rule of it. A
  * day without a clock keeps the order's own hour (as 嗯 换成周五吧 does); a clock without a day keeps its day. */
@@ -1100,16 +1117,12 @@ enum bot_rc hd_thought_move(struct hd_call *c)
     const struct nlp_result *nr = c->nr;
     const char *service = nr->service >= 0 ? nlp_service_name(nr->service) : NULL;
     struct store_request *r = calloc(2 * NO_LONGER_MAX, sizeof *r); /* worker stacks are small */
-    int n = 0, m = 0;
-    enum bot_rc rc = BOT_OK;
+    int n = 0;
     if (!r)
         return BOT_NOMEM;
-    if (c->me && ((rc = store_request_of_member(c->ctx->st, c->me->id, 0, STORE_REQ_OPEN, r, NO_LONGER_MAX, &n)) !=
-                      BOT_OK ||
-                  (rc = store_request_of_member(c->ctx->st, c->me->id, 0, STORE_REQ_ACCEPTED, r + n, NO_LONGER_MAX,
-                                                &m)) != BOT_OK))
+    enum bot_rc rc = her_waiting(c, service, r, &n);
+    if (rc != BOT_OK)
         goto out;
-    n = service ? of_service(r, n + m, service) : n + m;
     int all = n;
     n = thought_fits(c, r, n);
     if (c->msg->is_group && !nr->addressed && !thought_recent(c, r, all))
@@ -1168,18 +1181,12 @@ enum bot_rc hd_no_longer_needed(struct hd_call *c)
     /* no service said (那个单子取消吧, 明天买菜那个不要了 when 买菜 is not clear): every order of hers waiting */
     const char *service = c->nr->service >= 0 ? nlp_service_name(c->nr->service) : NULL;
     struct store_request *r = calloc(2 * NO_LONGER_MAX, sizeof *r); /* worker stacks are small */
-    int n = 0, m = 0;
-    enum bot_rc rc = BOT_OK;
-    if (!r) {
-        rc = BOT_NOMEM;
+    int n = 0;
+    if (!r)
+        return BOT_NOMEM;
+    enum bot_rc rc = her_waiting(c, service, r, &n);
+    if (rc != BOT_OK)
         goto out;
-    }
-    if (c->me && ((rc = store_request_of_member(c->ctx->st, c->me->id, 0, STORE_REQ_OPEN, r, NO_LONGER_MAX, &n)) !=
-                      BOT_OK ||
-                  (rc = store_request_of_member(c->ctx->st, c->me->id, 0, STORE_REQ_ACCEPTED, r + n, NO_LONGER_MAX,
-                                                &m)) != BOT_OK))
-        goto out;
-    n = service ? of_service(r, n + m, service) : n + m;
     if (c->nr->second_thought) { /* 算了，不用了, 我今天不去医院了: that day's, else the one just posted (play-test 18, D4) */
         int all = n;
         n = thought_fits(c, r, n);
