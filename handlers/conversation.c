@@ -476,7 +476,12 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
         if (!was)
             return BOT_NOMEM;
         struct nlp_time t = {0};
-        enum bot_rc rc = nlp_parse_message(c->ctx->nlp, p->payload, NULL, 0, c->ctx->now, c->ctx->set->utc_offset, was);
+        char *end = NULL; /* "<when said> <her words>": read as of when she said them */
+        long long said_at = strtoll(p->payload, &end, 10);
+        const char *words = end && *end == ' ' && said_at > 0 ? end + 1 : p->payload;
+        if (words == p->payload) /* a question kept before the time went with it */
+            said_at = c->ctx->now;
+        enum bot_rc rc = nlp_parse_message(c->ctx->nlp, words, NULL, 0, said_at, c->ctx->set->utc_offset, was);
         if (rc == BOT_OK && was->intent == NLP_POST_REQUEST && was->has_start_day)
             rc = nlp_time_on_day(c->ctx->nlp, c->msg->text, c->ctx->now, c->ctx->set->utc_offset, was->start_day,
                                  was->start_part, &t);

@@ -177,7 +177,9 @@ enum bot_rc hd_post_request(struct hd_call *c, enum hd_outcome *outcome)
                                                                       : "上午10点";
         snprintf(said, sizeof said, "%s%s", c->said ? "求助 " : "", c->said ? c->said : c->msg->text);
         hd_say(c->out, "好的，%s%s几点呢？说个钟点我就发布（例如「%s」）。这次还没有发布。", day, part, example);
-        hd_ask(c, "post_hour", "%s", said);
+        /* with the time it was said: 明天 is read from then, not from the answer (a review: asked at 23:55, answered
+         * 10点 at 00:02, posted a day late) */
+        hd_ask(c, "post_hour", "%lld %s", (long long)c->ctx->now, said);
         return BOT_OK;
     }
     /* the same service for the same start, posted by the same member a moment ago: sent twice by mistake,

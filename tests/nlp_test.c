@@ -973,7 +973,7 @@ static void test_mood_before_action(void **state)
 {"调整积分 @老王 +2小时 原因：帮忙搬家？", NLP_ADJUST},
         /* play-test 18: 算了 first is the plan dropped, 我还是 is "after all", not the question's "or"; an order named and
          * called off is its cancel */
-        {"算了 我还是去不了 取消 #5", NLP_CANCEL}, {"算了 取消 #5", NLP_CANCEL}, {"那还是取消#5吧", NLP_CANCEL},
+        {"算了 我还是去不了 取消 #5", NLP_CANCEL}, {"算了 取消 #5", NLP_CANCEL},
         {"1号单 算了 不去了", NLP_CANCEL}, {"#3 不要了", NLP_CANCEL},
         /* a wrong day corrected with the order's number is its move */
         {"#8 时间写错了 是周二不是周一", NLP_RESCHEDULE}, {"12号单是后天不是明天", NLP_RESCHEDULE},
@@ -985,6 +985,21 @@ static void test_mood_before_action(void **state)
         if (r.intent != done[i].intent || r.mood != NLP_MOOD_ASSERT)
             fail_msg("'%s': intent %s mood %s", done[i].text, nlp_intent_name(r.intent), nlp_mood_name(r.mood));
     }
+}
+
+/* 还是 as "or", and 那还是 as a change of mind, stay undecided: a review found 取消#5那还是留着 cancelling, 是我还是王强接#5
+ * accepting and 你们还是我们确认#5 confirming when every 还是 after 我/们/那 read as "after all". */
+static void test_haishi_or_and_second_thought_do_not_act(void **state)
+{
+    (void)state;
+    static const char *const rows[] = {"取消#5那还是留着", "是我还是王强接#5", "你们还是我们确认#5", "那还是取消#5吧",
+                                       "取消#5还是改时间", "是俺还是老李去#3"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(rows); i++) {
+        struct nlp_result r = parse(rows[i]);
+        if (r.intent != NLP_NONE && r.mood == NLP_MOOD_ASSERT)
+            fail_msg("'%s' acts: intent %s mood %s", rows[i], nlp_intent_name(r.intent), nlp_mood_name(r.mood));
+    }
+    assert_int_equal(parse("算了 我还是去不了 取消 #5").intent, NLP_CANCEL); /* after all, said of herself */
 }
 
 /* Issue 13's held-out kinds, each with sentences of our own. */
@@ -4374,6 +4389,7 @@ int main(void)
         cmocka_unit_test(test_chatter_is_none),
         cmocka_unit_test(test_mood_before_action),
         cmocka_unit_test(test_said_again),
+        cmocka_unit_test(test_haishi_or_and_second_thought_do_not_act),
         cmocka_unit_test(test_kinds_missed_on_unseen_messages),
         cmocka_unit_test(test_link_and_unlink_are_whole_messages),
         cmocka_unit_test(test_link_codes_are_found_however_they_are_typed),

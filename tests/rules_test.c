@@ -6300,6 +6300,18 @@ static void test_rule_second_thoughts_without_a_number_are_asked_back(void **sta
 /* W's 7: a day and a part of it without the hour is asked its hour before anything is posted (it was an order with no
  * time, 待定); the hour posts it in that part. D7: the 楼长's 弄错了 that brings back the order he cancelled for her tells
  * her it is back. */
+/* The day asked its hour is the day as she said it: 明天 at 23:55, its hour answered after midnight, is still the
+ * day after she said it (a review: it was read again at the answer, a day late). */
+static void test_rule_day_asked_its_hour_over_midnight_keeps_her_day(void **state)
+{
+    struct fixture *f = *state;
+    reg(f, "zhang", "张阿姨", "3号楼");
+    assert_contains(say(f, "zhang", "2026-11-23T23:55:00+08:00", "明天上午谁能陪我去医院"), "几点");
+    assert_contains(say(f, "zhang", "2026-11-24T00:02:00+08:00", "10点"), "已发布求助 #1");
+    assert_int_equal(sql_int(f, "SELECT start_at FROM requests WHERE id = 1"), iso("2026-11-24T10:00:00+08:00"));
+    fixture_audit_ok(f);
+}
+
 static void test_rule_day_without_hour_is_asked_first_and_an_undone_cancel_is_told(void **state)
 {
     struct fixture *f = *state;
@@ -6905,6 +6917,7 @@ int main(void)
         TEST_ST(test_rule_service_no_longer_needed_is_asked_back),
         TEST_ST(test_rule_second_thoughts_without_a_number_are_asked_back),
         TEST_ST(test_rule_day_without_hour_is_asked_first_and_an_undone_cancel_is_told),
+        TEST_ST(test_rule_day_asked_its_hour_over_midnight_keeps_her_day),
     };
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }
