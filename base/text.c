@@ -71,3 +71,19 @@ enum bot_rc bot_parse_i64(const char *s, int64_t *out)
     return BOT_OK;
 }
 
+
+int bot_list_has(const char *list, const char *item, size_t n)
+{
+    for (const char *p = list; p && *p;) {
+        size_t k = strcspn(p, ",");
+        const char *a = p, *e = p + k;
+        while (a < e && *a == ' ')
+            a++;
+        while (e > a && e[-1] == ' ')
+            e--;
+        if ((size_t)(e - a) == n && memcmp(a, item, n) == 0)
+            return 1;
+        p += k + (p[k] == ',');
+    }
+    return 0;
+}

@@ -1,4 +1,4 @@
-/* text.h — bounded strings that never cut a UTF-8 character, and whole-string integers. */
+/* text.h — bounded strings that never cut a UTF-8 character, whole-string integers, comma-separated lists. */
 #ifndef BOT_TEXT_H
 #define BOT_TEXT_H
 
@@ -22,5 +22,8 @@ enum bot_rc bot_parse_i64(const char *s, int64_t *out);
 /* Length of the longest prefix of s[0..n) that ends with a whole UTF-8
  * character (only those n bytes are read). */
 size_t bot_utf8_cut(const char *s, size_t n);
+
+/* 1 when item[0..n) is one of the comma-separated list's entries (spaces around an entry ignored). */
+int bot_list_has(const char *list, const char *item, size_t n);
 
 #endif

@@ -114,21 +114,38 @@ static size_t blank_at(const char *p)
     return 0;
 }
 
-/* The robot's own @name that calls it stands first: cut it, and the blank after it (the callback comes only when it
- * was called). */
-static void cut_call(char *text)
+/* The robot's own @name that calls it stands first: cut it, with the blanks after it. A leading @name of the bot's
+ * ([nlp] bot_names) is the robot's; with none of them, a lone leading @name is (the callback comes only when the
+ * robot was called, under whatever name WeCom shows). @王强 @时间驿站 接单 #1 keeps 「@王强」: said to him, for the
+ * parser to weigh (a review found the first @name cut whoever it named, and the order taken by the sender). */
+static void cut_call(const struct bot_config *cfg, char *text)
 {
-    char *p = text;
+    char *p = text, *first = NULL;
     size_t n;
+    int names = 0, known = 0;
     while ((n = blank_at(p)) > 0)
         p += n;
-    if (*p != '@')
-        return;
-    while (*p && !blank_at(p))
-        p++;
-    while ((n = blank_at(p)) > 0)
-        p += n;
-    memmove(text, p, strlen(p) + 1);
+    char *lead = p;
+    while (*p == '@') { /* the leading run of @names: cut the bot's own */
+        char *at = p++;
+        while (*p && !blank_at(p))
+            p++;
+        size_t len = (size_t)(p - at - 1);
+        while ((n = blank_at(p)) > 0)
+            p += n;
+        names++;
+        if (!first)
+            first = at;
+        if (bot_list_has(cfg->bot_names, at + 1, len)) {
+            memmove(at, p, strlen(p) + 1);
+            p = at;
+            known++;
+        }
+    }
+    if (!known && names == 1 && first == lead) /* one @name and nothing else called: the robot's */
+        memmove(lead, p, strlen(p) + 1);
+    if (lead != text && (known || names == 1))
+        memmove(text, lead, strlen(lead) + 1);
 }
 
 static enum bot_rc parse(struct bot_hook *h, const char *body, size_t len, struct hd_msg *m, char err[256])
@@ -171,7 +188,7 @@ static enum bot_rc parse(struct bot_hook *h, const char *body, size_t len, struc
         snprintf(err, 256, "nothing to read");
         return BOT_NOTFOUND; /* an event, an image, a stream's refresh: the empty answer */
     }
-    cut_call(text);
+    cut_call(cfg, text);
     json_t *ct = json_object_get(msg, "create_time");
     m->platform = bot_wecom.name;
     m->message_id = strdup(msgid);
@@ -199,11 +216,13 @@ static enum bot_rc reply(struct bot_hook *h, const struct hd_msg *m, const char 
     const struct wc_state *st = (const struct wc_state *)h->state;
     if (!text)
         return BOT_NOTFOUND;
-    char content[WC_STREAM_MAX + 1], id[160];
-    bot_strlcpy(content, text, bot_utf8_cut(text, strlen(text) < WC_STREAM_MAX ? strlen(text) : WC_STREAM_MAX) + 1);
+    char id[160];
+    size_t len = strlen(text), keep = len > WC_STREAM_MAX ? bot_utf8_cut(text, WC_STREAM_MAX) : len;
     snprintf(id, sizeof id, "tb-%s", m->message_id);
-    json_t *frame = json_pack("{s:s,s:{s:s,s:b,s:s}}", "msgtype", "stream", "stream", "id", id, "finish", 1,
-                              "content", content);
+    /* the frame's content at most WC_STREAM_MAX bytes, cut at a whole character (json_pack copies it; worker stacks
+     * are small, no copy of our own) */
+    json_t *frame = json_pack("{s:s,s:{s:s,s:b,s:s%}}", "msgtype", "stream", "stream", "id", id, "finish", 1,
+                              "content", text, keep);
     char *plain = frame ? json_dumps(frame, JSON_COMPACT) : NULL, *b64 = NULL;
     json_decref(frame);
     if (!plain)
@@ -230,19 +249,7 @@ static int push_ready(const struct bot_config *cfg) { return cfg->wecom_robot_ur
 /* Is chat one of [wecom] buildings (the group robot's group, bound by bot.ini)? */
 static int robot_chat(const struct bot_config *cfg, const char *chat)
 {
-    size_t n = strlen(chat);
-    for (const char *p = cfg->wecom_buildings; *p;) {
-        size_t k = strcspn(p, ",");
-        const char *a = p, *e = p + k;
-        while (a < e && *a == ' ')
-            a++;
-        while (e > a && e[-1] == ' ')
-            e--;
-        if ((size_t)(e - a) == n && memcmp(a, chat, n) == 0)
-            return 1;
-        p += k + (p[k] == ',');
-    }
-    return 0;
+    return bot_list_has(cfg->wecom_buildings, chat, strlen(chat));
 }
 
 /* The robot speaks in its own group: markdown (≤ 4096 bytes) when the text is written in it, else text (≤ 2048

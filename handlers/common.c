@@ -9,20 +9,8 @@
 static int in_list(const char *list, const char *platform, const char *user)
 {
     char want[192];
-    snprintf(want, sizeof want, "%s:%s", platform, user);
-    size_t wl = strlen(want);
-    for (const char *p = list; *p;) {
-        while (*p == ' ' || *p == ',')
-            p++;
-        size_t n = strcspn(p, ",");
-        size_t t = n;
-        while (t > 0 && p[t - 1] == ' ')
-            t--;
-        if (t == wl && strncmp(p, want, wl) == 0)
-            return 1;
-        p += n;
-    }
-    return 0;
+    int n = snprintf(want, sizeof want, "%s:%s", platform, user);
+    return n > 0 && (size_t)n < sizeof want && bot_list_has(list, want, (size_t)n);
 }
 
 int hd_is_admin(const struct hd_call *c)

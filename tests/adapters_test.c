@@ -455,6 +455,16 @@ static void test_wecom_callbacks_decrypted_and_answered_sealed(void **state)
         {"{\"msgid\":\"m1c\",\"chattype\":\"single\",\"from\":{\"userid\":\"LiuFang\"},"
          "\"msgtype\":\"text\",\"text\":{\"content\":\"\u3000@时间驿站\u00a0\u2005注册 刘芳\"}}",
          "LiuFang", NULL, "注册 刘芳", BOT_OK},
+        /* only the bot's own @name is cut: 王强 was named, the command is said to him (a review) */
+        {"{\"msgid\":\"m1d\",\"chatid\":\"wrG\",\"chattype\":\"group\",\"from\":{\"userid\":\"LiuFang\"},"
+         "\"msgtype\":\"text\",\"text\":{\"content\":\"@王强 @时间驿站\u2005接单 #1\"}}",
+         "LiuFang", "wrG", "@王强 接单 #1", BOT_OK},
+        {"{\"msgid\":\"m1e\",\"chatid\":\"wrG\",\"chattype\":\"group\",\"from\":{\"userid\":\"LiuFang\"},"
+         "\"msgtype\":\"text\",\"text\":{\"content\":\"@TimeBank 查积分\"}}",
+         "LiuFang", "wrG", "查积分", BOT_OK}, /* one @name, not a known one: the robot's, shown under its own name */
+        {"{\"msgid\":\"m1f\",\"chatid\":\"wrG\",\"chattype\":\"group\",\"from\":{\"userid\":\"LiuFang\"},"
+         "\"msgtype\":\"text\",\"text\":{\"content\":\"@王强 @TimeBank 接单 #1\"}}",
+         "LiuFang", "wrG", "@王强 @TimeBank 接单 #1", BOT_OK}, /* two unknown: nothing cut, the parser weighs them */
         {"{\"msgid\":\"m2\",\"chattype\":\"single\",\"from\":{\"userid\":\"WangQiang\"},\"msgtype\":\"voice\","
          "\"voice\":{\"content\":\"我的单子\"}}",
          "WangQiang", NULL, "我的单子", BOT_OK},
