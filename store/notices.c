@@ -52,10 +52,11 @@
       "member_id = ?1 AND digested_at IS NULL "                                                \
       "AND created_at <= ?2 AND " STORE_NOTICE_WAITING("notices", "?2") " ORDER BY id LIMIT 1") \
     X(Q_NOTICE_DIGESTED, "UPDATE notices SET digested_at = ?2 WHERE id = ?1")                  \
-    /* a notice passed on to another member (a digest's line), true for as long as the one it passes on */ \
+    /* a notice passed on to another member (a digest's line), true for as long as the one it passes on; never her  \
+     * late wording (her own words, unmasked: a review found a 楼长 reading a volunteer's door as his own reminder) */ \
     X(Q_NOTICE_PASS_TO,                                                                       \
-      "INSERT INTO notices(member_id, text, created_at, request_id, request_state, stale_at, late_at, late_text) " \
-      "SELECT ?2, ?3, ?4, request_id, request_state, stale_at, late_at, late_text FROM notices WHERE id = ?1")     \
+      "INSERT INTO notices(member_id, text, created_at, request_id, request_state, stale_at) " \
+      "SELECT ?2, ?3, ?4, request_id, request_state, stale_at FROM notices WHERE id = ?1")     \
     /* the notice just written (this text, this time), passed on as it was written */          \
     X(Q_NOTICE_PASSED_ON,                                                                     \
       "UPDATE notices SET digested_at = ?3 WHERE member_id = ?1 AND text = ?2 AND created_at = ?3 " \

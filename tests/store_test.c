@@ -2035,6 +2035,14 @@ static void test_a_dead_push_about_an_order_reads_as_missed_after_its_start(void
     assert_string_equal(n.text, "【没能按时送到】提醒：维修");
     assert_int_equal(store_notice_next_undigested(f->st, b.id, 10100, &n), BOT_OK); /* her 楼长's digest: the same */
     assert_string_equal(n.text, "【没能按时送到】提醒：维修");
+    /* passed on to her 楼长 as his line: his line, never her own late words (a review: her door read as his reminder) */
+    struct store_member m = member(f->st, "m", "赵楼长", 600);
+    assert_int_equal(store_begin(f->st), BOT_OK);
+    assert_int_equal(store_notice_pass_to(f->st, n.id, m.id, "【请转告】林芳：…", 10100), BOT_OK);
+    assert_int_equal(store_commit(f->st), BOT_OK);
+    struct store_notice his;
+    assert_int_equal(store_notice_next(f->st, m.id, 10200, &his), BOT_OK);
+    assert_string_equal(his.text, "【请转告】林芳：…");
     assert_int_equal(store_notice_next(f->st, b.id, 10000 + 43200, &n), BOT_NOTFOUND); /* stale: not at all */
     /* the order moved on (cancelled): not shown, even before its start */
     set_status(f, req, STORE_REQ_CANCELLED, b.id, 0);
