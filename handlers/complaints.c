@@ -909,7 +909,7 @@ enum bot_rc hd_order_record(struct hd_call *c)
         if (!current) /* accepted before its actions were kept */
             record_line(&rb, c->ctx, r.accepted_at, "接单", vol);
         record_line(&rb, c->ctx, r.started_at, "开始服务", vol);
-        char fin[96] = "结束服务", subject[24];
+        char fin[256] = "结束服务", subject[24]; /* room for the longest name (64 bytes) with the words around it */
         int64_t capped_at = 0; /* the timer stopped at its cap (cap_one), nobody's word: said so, not as his finish */
         snprintf(subject, sizeof subject, "%lld", (long long)r.id);
         if ((rc = store_job_claimed_at(c->ctx->st, "timer_cap", subject, "", &capped_at)) != BOT_OK &&

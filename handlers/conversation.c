@@ -134,8 +134,17 @@ int hd_take_or_end_word(const char *text)
     if (n >= sizeof t)
         return 0;
     memcpy(t, text, n + 1);
-    while (n > 0 && strchr(" 。.!！~", t[n - 1])) /* a full stop or a space after it */
-        t[--n] = '\0';
+    for (int cut = 1; cut && n > 0;) { /* a full stop or a space after it, whole characters only */
+        static const char *const tail[] = {" ", ".", "!", "~", "。", "！", "～"};
+        cut = 0;
+        for (size_t i = 0; i < BOT_ARRAY_LEN(tail) && !cut; i++) {
+            size_t k = strlen(tail[i]);
+            if (n >= k && memcmp(t + n - k, tail[i], k) == 0) {
+                t[n -= k] = '\0';
+                cut = 1;
+            }
+        }
+    }
     for (size_t i = 0; i < BOT_ARRAY_LEN(take); i++)
         if (strcmp(t, take[i]) == 0)
             return 1;

@@ -319,8 +319,9 @@ static enum bot_rc tell_pushed(const struct hd_ctx *ctx, int64_t member, const c
     char late[STORE_NOTICE_TEXT], when[HD_WHEN_MAX];
     if (request > 0 && start > 0) {
         hd_format_when(start, 0, ctx->set->utc_offset, when);
-        snprintf(late, sizeof late, "【没能按时送到】#%lld 原定 %s 开始，这个时间已经过了。当时发给您的是：\n%s",
-                 (long long)request, when, text);
+        size_t len = 0; /* a long text is cut at a whole character (bot_appendf), never in one */
+        (void)bot_appendf(late, sizeof late, &len, "【没能按时送到】#%lld 原定 %s 开始，这个时间已经过了。当时发给您的是：\n%s",
+                          (long long)request, when, text);
         a.late_at = start;
         a.late_text = late;
         if (a.stale_at <= 0 || a.stale_at < start + HD_MISSED_KEEP)

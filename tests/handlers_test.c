@@ -40,6 +40,21 @@ static void lifecycle(struct fixture *f, const char *finish_at)
 /* A need said without asking (play-test 10: an elder's 后天上午修水龙头 got 没听懂): asked back as the post her words
  * make; 是 posts it with her words, 不用 posts nothing; in a group only when the bot is called; news of others' work
  * (物业通知 …) and a question are not asked. */
+/* 接单 / 结束 said alone, with a full stop or a space after it in either width; a character is never cut in half (a
+ * review: the stop was taken off a byte at a time) */
+static void test_take_or_end_word_with_its_stops(void **state)
+{
+    (void)state;
+    assert_int_equal(hd_take_or_end_word("接单"), 1);
+    assert_int_equal(hd_take_or_end_word("接单。"), 1);
+    assert_int_equal(hd_take_or_end_word("我接单！ "), 1);
+    assert_int_equal(hd_take_or_end_word("结束了～"), 2);
+    assert_int_equal(hd_take_or_end_word("结束吧。。"), 2);
+    assert_int_equal(hd_take_or_end_word("结束服务吗"), 0);
+    assert_int_equal(hd_take_or_end_word("接单了"), 0);
+    assert_int_equal(hd_take_or_end_word(NULL), 0);
+}
+
 static void test_need_said_without_asking_is_asked_back(void **state)
 {
     struct fixture *f = *state;
@@ -850,6 +865,7 @@ int main(void)
         TEST_ST(test_time_questions_answered),
         cmocka_unit_test(test_push_reachability_agrees_with_the_push_builder),
         cmocka_unit_test(test_timer_rounds_to_nearest_half_hour),
+        cmocka_unit_test(test_take_or_end_word_with_its_stops),
         cmocka_unit_test(test_a_person_written_calls_a_member),
         TEST_ST(test_requester_may_confirm_fewer_hours_never_more),
         TEST_ST(test_confirm_refuses_absurd_and_signed_hours_and_says_the_most),
