@@ -539,7 +539,7 @@ int hd_request_past(const struct hd_ctx *ctx, const struct store_request *r)
 
 int hd_timer_minutes(const struct hd_rules *rules, const struct store_request *r)
 {
-    if (r->proxy) /* 代录: the hours the 楼长 wrote, no timer (its start and finish are the moment it was written) */
+    if (r->proxy) /* 代录: the hours the 楼长 wrote, no timer (its start and finish as written, not a timer's) */
         return hd_estimate_minutes(rules, r);
     int timer = hd_credit_minutes(r->finished_at - r->started_at, rules->round_minutes, rules->min_credit_minutes);
     int cap = hd_cap_minutes(rules, r);

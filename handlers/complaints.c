@@ -838,7 +838,8 @@ enum bot_rc hd_order_record(struct hd_call *c)
         }
         record_line(&rb, c->ctx, moves[i].at, what, who);
     }
-    if (r.proxy) { /* 代录: the hours written, no timer (its accept, start and finish are the moment it was written) */
+    if (r.proxy) { /* 代录: the hours written, no timer (its start and finish the service's day as said, its accept the
+                    * recording) */
         char what[64], h[24];
         hd_hours_text(hd_estimate_minutes(&c->ctx->set->rules, &r), h);
         snprintf(what, sizeof what, "代录 %s", h);

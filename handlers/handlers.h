@@ -137,10 +137,11 @@ enum bot_rc hd_order_in_context(struct hd_call *c, struct store_request *r, int 
 enum bot_rc hd_about_order(struct hd_call *c);
 /* 我不确认 / 别取消 with no order named: nothing done; the requester's one order waiting for her, else the way. */
 enum bot_rc hd_negated_alone(struct hd_call *c);
+/* 改成后天 with no number: her order that fits asked back as the move it would be. */
+enum bot_rc hd_thought_move(struct hd_call *c);
 /* 我不需要修水管了: the requester's one open or accepted order of that service is asked back (是 cancels it, as
  * 取消 #N would); two or more, she is asked which; none, a polite word privately and silence in a group. Nothing is
  * cancelled from these words. */
-enum bot_rc hd_thought_move(struct hd_call *c); /* 改成后天 with no number: her order that fits asked back */
 enum bot_rc hd_no_longer_needed(struct hd_call *c);
 
 /* ---- how a reply reads (handlers/reply.c) ---- */

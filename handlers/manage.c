@@ -584,10 +584,14 @@ enum bot_rc hd_proxy(struct hd_call *c, enum hd_outcome *outcome)
             /* a clock said is the start; a day alone is taken at its noon */
             served_start = c->nr->has_start ? c->nr->start : bot_day_start(said, off) + 12 * 3600;
             served_end = served_start + (int64_t)(c->nr->minutes > 0 ? c->nr->minutes : 0) * 60;
-            if (served_end > c->ctx->now)
-                served_end = c->ctx->now;
-            if (served_start > served_end)
-                served_start = served_end;
+            if (served_end > c->ctx->now) { /* 2小时 from 今天下午2点 at 15:00: not done yet (a review: the record read
+                                              * an hour served, the journal two) */
+                char end[HD_WHEN_MAX];
+                hd_format_when(served_end, c->ctx->now, off, end);
+                hd_say(c->out, "按您写的时间和时长，这次服务要到%s才结束。代录只记已经做完的服务，请做完后再录。这次没有代录。",
+                       end);
+                return BOT_OK;
+            }
             snprintf(dated, sizeof dated, "（服务时间：%s）", when);
         }
     }

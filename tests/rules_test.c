@@ -3437,6 +3437,11 @@ static void test_rule_proxy_of_an_earlier_day_counts_from_its_recording(void **s
     r = say(f, "boss", "2026-12-01T09:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊 明天上午");
     assert_contains(r, "还没到");
     assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 0);
+    /* begun today but not over yet by the hours written: not recorded (a review: an hour served, two credited) */
+    r = say(f, "boss", "2026-12-01T09:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊 今天上午8点");
+    assert_contains(r, "才结束");
+    assert_contains(r, "这次没有代录");
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests"), 0);
     r = say(f, "boss", "2026-12-01T09:00:00+08:00", "代录 张奶奶 王师傅 2小时 陪诊 昨天下午2点");
     assert_contains(r, "已代录 #1");
     assert_contains(r, "服务时间：昨天");
