@@ -642,7 +642,10 @@
       /* … or a slip said first and the right day after it alone (我说错了 是后天) */ \
       "^(?:(?:不对|我说错了|说错了|写错了|时间写错了|搞错了|弄错了)[,.!~\\s]*){1,3}(是)\\S{1,16}?(?:吧|啊)?[!.~\\s]*$") \
     /* a slip of one's own taken back (我说错了, 哦不对, 算错了, 应该是): with hours and no command, hours corrected */ \
-    X(P_HOURS_SLIP, "(?:说|算|记|写|打|弄|搞|输|填|报)错|错了|不对|应该是|实际上?是") \
+    /* a slip owned (我说错了, 算错了), or 不对/应该/实际 with the hours right after its 是 (不对 是一个半小时): not any \
+     * 不对 beside a duration (不对，明天要等两个小时: a review) */ \
+    X(P_HOURS_SLIP, "(?:说|算|记|写|打|弄|搞|输|填|报)错|(?:不对|错了|应该|实际上?)\\s*[,.!~]?\\s*(?:是|改成|算)\\s*" \
+                    "[一二两三四五六七八九十半\\d]") \
     /* a command shown to a neighbour as an example (你要取消就发 取消 #2 这样, like 取消 #12, 发「接单 #9」就行, just type \
      * 取消 and the number): how to say it, never said to the bot (play-test 15: it cancelled) */ \
     X(P_EXAMPLE, "(?:就|只要|只需要?|直接)\\s*(?:发|打|输入?|回复?|写|敲)\\s*[「“\"']?\\s*" EXAMPLE_CMD \
