@@ -1063,11 +1063,17 @@ static int of_service(struct store_request *list, int n, const char *name)
 
 #define THOUGHT_RECENT_SECONDS (30 * 60) /* 算了，不用了 is about the order she posted this long ago at most */
 
+/* Was r posted in the last half hour? */
+static int posted_lately(const struct hd_call *c, const struct store_request *r)
+{
+    return r->created_at >= c->ctx->now - THOUGHT_RECENT_SECONDS;
+}
+
 /* Is one of list[0..n) posted in the last half hour? */
 static int thought_recent(const struct hd_call *c, const struct store_request *list, int n)
 {
     for (int i = 0; i < n; i++)
-        if (list[i].created_at >= c->ctx->now - THOUGHT_RECENT_SECONDS)
+        if (posted_lately(c, &list[i]))
             return 1;
     return 0;
 }
@@ -1090,7 +1096,7 @@ static int thought_fits(const struct hd_call *c, struct store_request *list, int
     if (n > 1) {
         int recent = -1, count = 0;
         for (int i = 0; i < n; i++)
-            if (list[i].created_at >= c->ctx->now - THOUGHT_RECENT_SECONDS) {
+            if (posted_lately(c, &list[i])) {
                 recent = i;
                 count++;
             }
