@@ -529,7 +529,7 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
         nr->missing_time = 0;
         if (minutes > 0 && !nr->minutes)
             nr->minutes = minutes;
-        c->said = p->payload;
+        c->said = words; /* her words, without the time the question carries */
         *turn = HD_TURN_RUN;
         return BOT_OK;
     }

@@ -6314,6 +6314,7 @@ static void test_rule_day_asked_its_hour_over_midnight_keeps_her_day(void **stat
     assert_contains(say(f, "zhang", "2026-11-23T23:55:00+08:00", "明天上午谁能陪我去医院"), "几点");
     assert_contains(say(f, "zhang", "2026-11-24T00:02:00+08:00", "10点"), "已发布求助 #1");
     assert_int_equal(sql_int(f, "SELECT start_at FROM requests WHERE id = 1"), iso("2026-11-24T10:00:00+08:00"));
+    assert_int_equal(sql_int(f, "SELECT count(*) FROM requests WHERE id = 1 AND text = '明天上午谁能陪我去医院'"), 1);
     fixture_audit_ok(f);
 }
 
