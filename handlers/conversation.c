@@ -380,6 +380,17 @@ static void changed_answer(struct hd_call *c, const struct store_pending *p, enu
     hd_say(c->out, "您说的和我问的不一样，刚才问的事这次没有办。请把要办的完整说一遍，例如「%s」。", example);
 }
 
+/* The hour of her post asked again (post_hour), the reply said by the caller: the question stays with her words. */
+static enum bot_rc hour_again(struct hd_call *c, const struct store_pending *p, enum hd_turn *turn,
+                              enum hd_outcome *outcome)
+{
+    c->answered = 1;
+    hd_ask(c, "post_hour", "%s", p->payload);
+    *turn = HD_TURN_DONE;
+    *outcome = HD_COUNTED;
+    return BOT_OK;
+}
+
 enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct nlp_result *nr, enum hd_turn *turn,
                       enum hd_outcome *outcome)
 {
@@ -472,12 +483,8 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
     if (strcmp(p->kind, "post_hour") == 0) { /* 明天上午几点呢？ answered 10点: her post, posted at that hour */
         if (nr->answer != NLP_ANSWER_TIME && nr->intent == NLP_NONE && !nr->smalltalk && nr->answer != NLP_ANSWER_NO &&
             nr->mood == NLP_MOOD_ASSERT && !nr->second_thought) { /* 好的, 随便: not a time, and the question stays */
-            c->answered = 1;
-            hd_ask(c, "post_hour", "%s", p->payload);
-            *turn = HD_TURN_DONE;
-            *outcome = HD_COUNTED;
             hd_say(c->out, "还缺时间，还没有发布：请说几点，例如「上午9点」。不发了请回复「不用」。");
-            return BOT_OK;
+            return hour_again(c, p, turn, outcome);
         }
         if (nr->answer != NLP_ANSWER_TIME)
             return BOT_OK;
@@ -504,21 +511,15 @@ enum bot_rc hd_answer(struct hd_call *c, const struct store_pending *p, struct n
             hd_format_day_ahead(was->start_day, c->ctx->now, c->ctx->set->utc_offset, day);
             hd_say(c->out, "这个钟点和您说的%s%s对不上，还没有发布。请连上午下午一起说，例如「上午9点」。", day,
                    nlp_part_name(was->start_part));
-            hd_ask(c, "post_hour", "%s", p->payload);
             free(was);
-            *turn = HD_TURN_DONE;
-            *outcome = HD_COUNTED;
-            return BOT_OK;
+            return hour_again(c, p, turn, outcome);
         }
         if (t.start <= c->ctx->now) { /* 今天晚上 then 11点 at 23:50: an hour gone; said so, and the question stays */
             char when[HD_WHEN_MAX];
             hd_format_when(t.start, c->ctx->now, c->ctx->set->utc_offset, when);
             hd_say(c->out, "%s 已经过去了，还没有发布。请说一个还没到的时间，例如「明天上午9点」。", when);
-            hd_ask(c, "post_hour", "%s", p->payload);
             free(was);
-            *turn = HD_TURN_DONE;
-            *outcome = HD_COUNTED;
-            return BOT_OK;
+            return hour_again(c, p, turn, outcome);
         }
         int minutes = nlp_duration_scan(c->msg->text, 0); /* 10点 1个小时 */
         *nr = *was;
