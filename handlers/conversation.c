@@ -755,6 +755,21 @@ static enum bot_rc not_approved(struct hd_call *c, const struct store_request *r
     return BOT_OK;
 }
 
+/* Did member once hold order id (an accept of his, or an action that found him its volunteer)? */
+static enum bot_rc once_volunteer(const struct hd_ctx *ctx, int64_t id, int64_t member, int *was)
+{
+    struct store_order_action *a = calloc(64, sizeof *a); /* worker stacks are small */
+    int n = 0;
+    *was = 0;
+    if (!a)
+        return BOT_NOMEM;
+    enum bot_rc rc = store_order_actions_of(ctx->st, id, a, 64, &n);
+    for (int i = 0; rc == BOT_OK && i < n && !*was; i++)
+        *was = (a[i].kind == STORE_ACT_ACCEPT && a[i].member_id == member) || a[i].prev_volunteer == member;
+    free(a);
+    return rc;
+}
+
 /* 我去不了, 我不确认, 别取消: nothing is done, and the one it concerns hears the way forward. */
 static enum bot_rc way_forward(struct hd_call *c, const struct store_request *r)
 {
@@ -787,8 +802,17 @@ static enum bot_rc way_forward(struct hd_call *c, const struct store_request *r)
                    id, who, who, who, id, id);
         } else if (mine)
             return say_order(c, r, NULL);
-        else
-            hd_say(c->out, "好的，#%lld 没有替您接。有空时发「有什么需求」看看别的求助。", id);
+        else {
+            int was = 0; /* his once (a move or the requester let him go, or he gave it back): no longer his (18b, N5) */
+            enum bot_rc rc = c->me ? once_volunteer(c->ctx, r->id, c->me->id, &was) : BOT_OK;
+            if (rc != BOT_OK)
+                return rc;
+            if (was)
+                hd_say(c->out, "#%lld 现在已经不在您名下了（现在：%s），您不用再做什么，也不算爽约。谢谢您！", id,
+                       hd_status_text(r->status));
+            else
+                hd_say(c->out, "好的，#%lld 没有替您接。有空时发「有什么需求」看看别的求助。", id);
+        }
         return BOT_OK;
     case NLP_START:
     case NLP_FINISH:
@@ -1026,6 +1050,10 @@ enum bot_rc hd_about_order(struct hd_call *c)
 enum bot_rc hd_negated_alone(struct hd_call *c)
 {
     if (c->nr->about == NLP_CANCEL) {
+        int said = 0; /* 我没说要取消 just after her cancel: the way back, never 保持原样 of what is gone (play-test 18) */
+        enum bot_rc rc = hd_cancel_denied(c, &said);
+        if (rc != BOT_OK || said)
+            return rc;
         hd_say(c->out, "好的，不取消，保持原样。");
         return BOT_OK;
     }
@@ -1215,6 +1243,17 @@ enum bot_rc hd_no_longer_needed(struct hd_call *c)
             n = 0; /* a bare 算了 in a group is about her post only right after it; else the neighbours' talk */
         if (n == 0 && c->msg->is_group && !c->nr->addressed)
             goto out;
+    }
+    else if (c->nr->has_old_day && n > 1) { /* 明天不用人陪我聊天了: that day's of the service, if she has one then */
+        int k = 0;
+        for (int i = 0; i < n; i++)
+            if (r[i].start_at && bot_local_day(r[i].start_at, c->ctx->set->utc_offset) == c->nr->old_day) {
+                struct store_request t = r[k];
+                r[k++] = r[i];
+                r[i] = t;
+            }
+        if (k > 0)
+            n = k;
     }
     if (n == 1) {
         long long id = (long long)r[0].id;

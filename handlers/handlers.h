@@ -393,6 +393,9 @@ enum bot_rc hd_remember_action(struct hd_call *c, const struct store_request *be
 /* 撤销 / 刚才点错了: take back the sender's last accept or cancel when it is at most 10 minutes old, moved no
  * credit, and nothing happened to the order since (no status change, no other accept or cancel, no journal row). */
 enum bot_rc hd_undo(struct hd_call *c, enum hd_outcome *outcome);
+/* 我没说要取消 right after her own cancel (within an hour): the way back (撤销, while its window is open) or the order's
+ * state now; *said 0 when she made no such cancel (the caller answers as before). Nothing is changed. */
+enum bot_rc hd_cancel_denied(struct hd_call *c, int *said);
 enum bot_rc hd_history(struct hd_call *c);
 enum bot_rc hd_gift(struct hd_call *c, enum hd_outcome *outcome);
 enum bot_rc hd_rate(struct hd_call *c, enum hd_outcome *outcome);

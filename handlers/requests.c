@@ -1226,7 +1226,8 @@ enum bot_rc hd_cancel(struct hd_call *c, enum hd_outcome *outcome)
         if (on_behalf) { /* she hears who called it off */
             char note[200];
             snprintf(note, sizeof note, "%s 为您取消了求助 #%lld（%s）。", hd_actor_name(c), (long long)r.id, r.service);
-            if ((rc = hd_tell_about(c->ctx, req.id, "cancelled_for", note, NULL, 0)) != BOT_OK)
+            /* about the order: passed over unread once it is back (her 楼长's 弄错了: play-test 18, D7) */
+            if ((rc = hd_tell_about(c->ctx, req.id, "cancelled_for", note, NULL, r.id)) != BOT_OK)
                 return rc;
         }
         if (before.volunteer_id) { /* the volunteer who accepted it must not go for nothing */

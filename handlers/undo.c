@@ -159,12 +159,59 @@ enum bot_rc hd_undo(struct hd_call *c, enum hd_outcome *outcome)
                  "去不了也没关系，不用回复。", hd_display_name(c->me), id, r.service, id);
         if ((rc = hd_tell_about(c->ctx, told_off, "uncancelled", note, NULL, r.id)) != BOT_OK || (rc = hd_reannounce(c->ctx, &r)) != BOT_OK)
             return rc;
-        hd_say(c->out, "已撤销取消，求助 #%lld 重新等人接单。%s 之前已被告知不用去，所以没有直接把单交回去；已告诉 %s 您又需要帮忙，"
-                       "有人接单（%s 或其他邻居）会通知您。",
-               id, hd_display_name(&vol), hd_display_name(&vol), hd_display_name(&vol));
+        if (r.requester_id != c->me->id) { /* her 楼长's slip: the order is hers, she was told it is back (play-test 18, D7) */
+            struct store_member req;
+            if ((rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK)
+                return rc;
+            hd_say(c->out, "已撤销取消，%s 的求助 #%lld 恢复了，重新等人接单；已告诉 %s 求助恢复了。%s 之前已被告知不用去，"
+                           "所以没有直接把单交回去；已告诉 %s 又需要人帮忙，有人接单会通知 %s。",
+                   hd_display_name(&req), id, hd_display_name(&req), hd_display_name(&vol), hd_display_name(&vol),
+                   hd_display_name(&req));
+        } else
+            hd_say(c->out, "已撤销取消，求助 #%lld 重新等人接单。%s 之前已被告知不用去，所以没有直接把单交回去；已告诉 %s 您又需要帮忙，"
+                           "有人接单（%s 或其他邻居）会通知您。",
+                   id, hd_display_name(&vol), hd_display_name(&vol), hd_display_name(&vol));
+    } else if (r.requester_id != c->me->id) {
+        struct store_member req;
+        if ((rc = store_member_get(c->ctx->st, r.requester_id, &req)) != BOT_OK)
+            return rc;
+        hd_say(c->out, "已撤销取消，%s 的求助 #%lld 恢复为「%s」；已告诉 %s 求助恢复了。", hd_display_name(&req), id,
+               hd_status_text(r.status), hd_display_name(&req));
     } else {
         hd_say(c->out, "已撤销取消，求助 #%lld 恢复为「%s」。", id, hd_status_text(r.status));
     }
     *outcome = HD_CHANGED;
+    return BOT_OK;
+}
+
+enum bot_rc hd_cancel_denied(struct hd_call *c, int *said)
+{
+    struct store_order_action a;
+    struct store_request r;
+    *said = 0;
+    if (!c->me)
+        return BOT_OK;
+    enum bot_rc rc = store_order_action_last(c->ctx->st, c->me->id, &a);
+    if (rc == BOT_NOTFOUND)
+        return BOT_OK;
+    if (rc != BOT_OK)
+        return rc;
+    if (a.kind != STORE_ACT_CANCEL || c->ctx->now - a.at > UNDO_STALE)
+        return BOT_OK; /* no cancel of hers just now: 我不取消 as before */
+    if ((rc = store_request_get(c->ctx->st, a.request_id, &r)) != BOT_OK)
+        return rc == BOT_NOTFOUND ? BOT_OK : rc;
+    long long id = (long long)a.request_id;
+    char next[160];
+    *said = 1;
+    if (a.undone_at) {
+        hd_say(c->out, "您对 #%lld 的取消已经撤销了，#%lld 现在：%s。", id, id, hd_status_text(r.status));
+    } else if (c->ctx->now - a.at <= UNDO_WINDOW && !a.moved && r.status == a.left_status &&
+               r.volunteer_id == a.left_volunteer) {
+        hd_say(c->out, "您刚才把 #%lld（%s）取消了。如果是点错了或误会，请在取消后 10 分钟内发「撤销」，就能恢复。", id,
+               r.service);
+    } else {
+        hd_say(c->out, "#%lld（%s）是您取消的，现在：%s；已经不能撤销了。%s", id, r.service, hd_status_text(r.status),
+               way_forward(c, &a, next));
+    }
     return BOT_OK;
 }

@@ -144,7 +144,9 @@
     X(P_RESCHEDULE, "(?:改|换|调|挪|更改|修改|变更)\\s*(?:一下|个|下|过|了)?\\s*(?:时间|日子|日期|钟点|时候)|(?:时间|日子|日期|钟点)\\s*(?:要|想|得|能|可以|帮我|麻烦)?\\s*(?:改|换|调|挪|更改|变)|改期|改约") \
     /* the time changed by someone, told with 了 (医院改时间了): a reason beside a cancel, not a move asked */ \
     X(P_RESCHEDULE_DONE, "(?:改|换|挪|调|变)\\s*(?:了)?\\s*(?:时间|日子|日期)\\s*了|(?:时间|日子|日期)\\s*(?:改|换|变|调)了|(?:那边|那头|医院|大夫|医生|单位|学校|老师)\\S{0,3}(?:改期|改约)了") \
-    X(P_RESCHEDULE_TO, "(?:改|换|挪|调|推迟|延后|推后|往后推|提前|延期|推)\\s*(?:到|至|成|为|在)") \
+    /* 改回 (back to a time it had): a move as 改到 is (改回周五下午3点, 改回到周五); 回复, 回头 are no 回 to a time */ \
+    X(P_RESCHEDULE_TO, "(?:改|换|挪|调|推迟|延后|推后|往后推|提前|延期|推)\\s*(?:回\\s*)?(?:到|至|成|为|在)|" \
+      "(?:改|换|挪|调)\\s*回(?!复|答|信|电|应|执|头|家)") \
     /* a correction of the day: #4 是明天上午十点，不是今天 / #4 不是今天，是明天上午十点 */ \
     X(P_RESCHEDULE_FIX, "(?:^|\\s|[,.\\d]|单)(?:是|应该是|定在)\\s*\\S{1,16}?\\s*[,.;\\s]?\\s*(?:而)?不是\\s*\\S|(?:^|\\s|[,.\\d])不是\\s*\\S{1,16}?\\s*[,.;\\s]\\s*(?:而)?(?:是|应该是|改成|改到)\\s*\\S") \
     /* someone else moved it, or is told to: 他把#4改到明天了, 王阿姨改了时间, 让小李把#4改一下 */ \
@@ -584,7 +586,7 @@
       /* ... a service between (今天买菜不用来了) and a reason after it (，我女儿回来了: play-test 17, 14), no question */ \
       "^(?:我|俺)?(?:明天|后天|今天)?\\s?(?:[^\\s,.!?;:~]{1,4}?\\s?)?(?:不用|不要|不需要)(?:人|你们|志愿者)?(?:过)?来了(?:吧|啊)?" \
       "(?:$|[,.!;~\\s]\\s?[^?吗么]{0,20}$)") \
-    X(P_NO_LONGER, "^(?:我|我们|俺|我家)?\\s*(?:已经|现在|暂时)?\\s*(?:不用|不需要|不要|用不着)\\s*(?:再)?\\s*(?:找|请|叫)?\\s*" \
+    X(P_NO_LONGER, "^(?:(?:我|我们|俺|我家|今天|明天|后天|今晚|明早|明晚|上午|下午|晚上)\\s*){0,2}(?:已经|现在|暂时)?\\s*(?:不用|不需要|不要|用不着)\\s*(?:再)?\\s*(?:找|请|叫)?\\s*" \
                    "(?:人|志愿者|师傅)?\\s*(?:帮我|帮忙|来)?\\s*[^\\s,.!?;:~吗呢]{1,8}了\\s*[.!~]*$") \
     /* …unless a need follows the denial: 不用帮我买菜 但需要人陪我去医院, 不用陪我 帮我买药就行 */                   \
     X(P_POST_DESPITE, "(?:但|但是|可是|不过|而是|只是|只要)\\S{0,4}(?:需要|要|请|帮|陪)|[,;.]\\s*(?:我|俺)?(?:是|只是|就是)(?:想|要|需要)|[,;.]\\s*(?:我|俺)(?:想|要|需要)\\s*(?:找|请|叫)\\s*(?:个|一个|位)?\\s*人|(?:帮|陪)\\S{0,12}就(?:行|好|可以)") \
@@ -636,7 +638,7 @@
     /* a new time for the order just posted, no number said (改成后天, 刚才那个改到后天上午九点): the verb near the start, \
      * nobody else's name before it; or 是后天不是明天 / 不是明天 是后天 (the time after 不是 the order's old day) */ \
     X(P_THOUGHT_MOVE, "^(?:(?:不对|我说错了|说错了|写错了|时间写错了|搞错了|弄错了|那|就|还是|那就|刚才那个|刚才那条|刚才那单|" \
-      "刚才发的|刚才的|那个|时间|帮我|给我|麻烦|麻烦你)[,.!~\\s]*){0,4}(?:改成|改到|换成|换到|挪到|改为|推到|推迟到|提前到)") \
+      "刚才发的|刚才的|那个|时间|帮我|给我|麻烦|麻烦你)[,.!~\\s]*){0,4}(?:改成|改到|换成|换到|挪到|改为|推到|推迟到|提前到|改回)") \
     X(P_THOUGHT_IS_NOT, "^(?:(?:不对|我说错了|说错了|写错了|时间写错了|搞错了|弄错了|哦|噢|对不起)[,.!~\\s]*){0,3}" \
       "(?:(是)\\S{1,16}?[,\\s]*不是\\S{1,16}?|不是\\S{1,16}?[,\\s]*(?:而)?(是)\\S{1,16}?)(?:吧|啊)?[!.~\\s]*$|" \
       /* … or a slip said first and the right day after it alone (我说错了 是后天) */ \
@@ -722,6 +724,10 @@
     /* 我不确认, 先不取消了, 别确认: the whole message refuses a confirm or a cancel that names no order */ \
     X(P_NEG_ALONE, "^/?(?:我|那|那我)?\\s*(?:先|暂时|暂|还|就|也)?\\s*(?:不|别|不要|不想|不用|暂不|不能|没法|不会)\\s*(?:再)?(确认|取消)" \
                    "(?:了|呢|啊|吧|哈|这个单|这单)?\\s*(?:[，,。.!！~\\s]+[^?？吗]{0,36})?$")                                  \
+    /* her cancel denied as said, the whole message (不对不对 我没说要取消, 我没让你取消啊): about her last cancel, nothing \
+     * done; the handler points to 撤销 or says the order's state (play-test 18, D4) */ \
+    X(P_CANCEL_DENIED, "^(?:(?:不对|不是的?|错了|哎呀|哎|唉|诶)[,!.~\\s]*){0,3}(?:我|俺)?\\s*(?:没|没有|并没有?|不是)\\s*" \
+                       "(?:说|让你?|叫你?|想|要)?\\s*(?:过)?\\s*(?:要|想)?\\s*取消(?:啊|呀|的|了|吧|呢|哦)?[!.~\\s]*$") \
     /* a command's pinyin initials and an order's number, the whole message (qx #3, ks #88: 取消, 开始): only with # (jd 41
      * may be 京东's 41 yuan; qz alone may be 群主) */                                                              \
     X(P_PINYIN_CMD, "^(jd|qx|ks|js|qr)\\s*#\\s*\\d{1,7}\\s*[.!~]*$")                                               \
@@ -3697,6 +3703,9 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
                cap(&c, P_NEG_ALONE, 1, verb, sizeof verb, NULL)) {
         out->mood = NLP_MOOD_NEGATED; /* 我不确认: about the member's order in context, nothing done */
         out->about = strcmp(verb, "确认") == 0 ? NLP_CONFIRM : NLP_CANCEL;
+    } else if (out->intent == NLP_NONE && !out->request_id && has(&c, P_CANCEL_DENIED)) {
+        out->mood = NLP_MOOD_NEGATED; /* 我没说要取消: as 我不取消, about her last cancel; nothing done */
+        out->about = NLP_CANCEL;
     } else if (out->intent == NLP_NONE && has(&c, P_QUESTION) && (out->about = money_about(&c)) != NLP_NONE) {
         out->mood = NLP_MOOD_QUESTION; /* 能批准支出 #4 吗？: asked, not done; #4 is no order */
     } else if (out->intent == NLP_NONE && (strstr(c.s, "帮") || strstr(c.s, "替") || strstr(c.s, "给")) &&
@@ -3709,6 +3718,12 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
         out->mood = NLP_MOOD_UNSURE; /* 我不需要修水管了: perhaps her order's cancel; asked back, never done */
         out->about = NLP_CANCEL;
         out->no_longer = 1;
+        struct nlp_time t; /* 明天不用人陪我聊天了: that day's order of the service, when she has one then */
+        nlp_time_scan(c.s, 0, now, utc_offset, &t);
+        if (t.found && !t.no_day) {
+            out->has_old_day = 1;
+            out->old_day = bot_local_day(t.start, utc_offset);
+        }
     } else if (out->intent == NLP_NONE && !out->request_id && has(&c, P_ORDER_OFF) &&
                (out->request_id = request_id_of(&c, 0))) {
         out->intent = NLP_CANCEL; /* 1号单 算了 不去了: the order named is called off (play-test 18: all listed) */

@@ -143,6 +143,52 @@ def main():
         check("是 after the question ran out is told it is stale", r, "过时", absent=("没听懂",))
         check("#8 still accepted", status(db, 8), "accepted")
         cli.audit(ini, "audit after 6")
+
+        # 7. the last of play-test 18 (a fresh store): 改回, 不用…了 of her own order, 我没说要取消, a 楼长's 弄错了,
+        # 我去不了了 of one no longer his
+    with tempfile.TemporaryDirectory() as d:
+        db, ini = cli.store_ini(d)
+        cli.community(ini, PEOPLE)
+        G = "2026-12-09T%s:00+08:00"
+        check("#1 posted", say(ini, G % "08:00", "chen", "求助 后天下午3点陪我聊天 1小时"), "#1")
+        check("#2 posted", say(ini, G % "09:00", "chen", "求助 明天下午3点陪我聊天 1小时"), "#2")
+        check("li takes #2", say(ini, G % "09:01", "li", "接单 #2"), "已接单 #2")
+        r = say(ini, G % "09:10", "chen", "明天不用人陪我聊天了")
+        check("明天不用人陪我聊天了 asks to cancel tomorrow's #2", r, "取消求助 #2", "回复「是」",
+              absent=("没听懂", "已取消", "#1"))
+        say(ini, G % "09:11", "chen", "不用")
+        check("…and 不用 keeps #2", status(db, 2), "accepted")
+        r = say(ini, G % "09:12", "chen", "不用帮我陪聊了")
+        check("不用帮我陪聊了 (no day, two 陪伴 orders) asks which", r, "#1", "#2", "哪一个", absent=("没听懂", "已取消"))
+        check("nothing cancelled", str((status(db, 1), status(db, 2))), "open", "accepted")
+        r = say(ini, G % "09:20", "chen", "#2 改到后天上午9点")
+        check("#2 moved to Friday", r, "#2", "上午9点")
+        check("#1 stays (another day)", status(db, 1), "open")
+        r = say(ini, G % "09:21", "chen", "#2 改回明天下午3点")
+        check("改回 is a move", r, "#2", "明天", "下午3点", absent=("没听懂",))
+        check("#3 posted", say(ini, G % "10:00", "chen", "求助 后天上午10点帮我打扫 1小时"), "#3")
+        check("#3 cancelled", say(ini, G % "10:01", "chen", "取消 #3"), "已取消求助 #3")
+        r = say(ini, G % "10:02", "chen", "不对不对 我没说要取消")
+        check("我没说要取消 right after her cancel points to 撤销", r, "#3", "撤销", absent=("没听懂", "保持原样"))
+        r = say(ini, G % "10:30", "chen", "我没说要取消")
+        check("…and after the window says the order's state", r, "#3", "已取消", "不能撤销", absent=("没听懂",))
+        check("#3 still cancelled", status(db, 3), "cancelled")
+        check("#4 posted", say(ini, G % "11:00", "chen", "求助 后天下午4点帮我买菜 1小时"), "#4")
+        check("wang takes #4", say(ini, G % "11:01", "wang", "接单 #4"), "已接单 #4")
+        check("the 楼长 cancels #4 for her", say(ini, G % "11:05", "boss", "取消 #4"), "陈秀兰", "#4")
+        r = say(ini, G % "11:06", "boss", "弄错了")
+        check("his 弄错了 says the order is back for her, not for him", r, "陈秀兰 的求助 #4", "恢复",
+              absent=("会通知您",))
+        r = say(ini, G % "11:10", "chen", "我的单子")
+        check("she reads it is back, not the stale 为您取消了", r, "恢复了", absent=("为您取消了",))
+        check("wang takes #4 again", say(ini, G % "11:20", "wang", "接单 #4"), "已接单 #4")
+        say(ini, G % "11:21", "chen", "#4 改到后天下午5点")
+        check("the move let wang go", status(db, 4), "open")
+        r = say(ini, G % "11:30", "wang", "#4 我去不了了")
+        check("#4 我去不了了 from the one let go: no longer his", r, "#4", "不在您名下", absent=("没有替您接",))
+        r = say(ini, G % "11:31", "li", "#4 我去不了了")
+        check("from one who never held it: as before", r, "没有替您接")
+        cli.audit(ini, "audit after 7")
     return cli.done("e2e_minds")
 
 

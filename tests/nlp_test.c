@@ -1571,7 +1571,7 @@ static void test_play88_meaning_misses(void **state)
     assert_string_equal(nlp_service_name(parse("帮我买菜的事不用了").service), "代购");
     assert_true(parse("我今天不去医院了").has_old_day);
     static const char *const moves[] = {"改成后天", "是后天不是明天", "不对，时间写错了，是后天不是明天", "不是明天，是后天",
-                                        "刚才那个改到后天上午九点"};
+                                        "刚才那个改到后天上午九点", "改回周五下午3点"};
     for (size_t i = 0; i < BOT_ARRAY_LEN(moves); i++) {
         r = parse(moves[i]);
         if (r.intent != NLP_NONE || r.second_thought != 2 || r.about != NLP_RESCHEDULE || !(r.has_start || r.has_start_day))
@@ -1585,6 +1585,20 @@ static void test_play88_meaning_misses(void **state)
     r = parse("我说错了 是后天"); /* the slip first, the right day alone: no old day */
     assert_true(r.second_thought == 2 && r.has_start_day && !r.has_old_day);
     assert_false(parse("我说错了 是两个小时").second_thought); /* hours, not a day: the 确认 correction */
+    static const char *const denied[] = {"不对不对 我没说要取消", "我没说要取消", "我没让你取消啊", "我不是要取消"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(denied); i++) { /* her cancel denied: nothing done, asked about in context */
+        r = parse(denied[i]);
+        if (r.intent != NLP_NONE || r.mood != NLP_MOOD_NEGATED || r.about != NLP_CANCEL)
+            fail_msg("'%s' → %s mood %d about %d", denied[i], nlp_intent_name(r.intent), (int)r.mood, (int)r.about);
+    }
+    assert_int_not_equal(parse("王强没说要取消").mood, NLP_MOOD_NEGATED); /* another's words reported */
+    static const char *const off_svc[] = {"明天不用人陪我聊天了", "不用帮我陪聊了", "明天不用人帮我买菜了"};
+    for (size_t i = 0; i < BOT_ARRAY_LEN(off_svc); i++) { /* 不用…了 with the service: asked back, never done */
+        r = parse(off_svc[i]);
+        if (r.intent != NLP_NONE || !r.no_longer || r.about != NLP_CANCEL || r.service < 0)
+            fail_msg("'%s' → %s no_longer %d", off_svc[i], nlp_intent_name(r.intent), r.no_longer);
+    }
+    assert_string_equal(nlp_service_name(parse("不用帮我陪聊了").service), "陪伴");
     r = parse("买菜的不要了");
     assert_true(r.second_thought == 1 && r.no_longer);
     assert_string_equal(nlp_service_name(r.service), "代购");
@@ -1922,6 +1936,9 @@ static void test_reschedule_phrasings_and_what_never_acts(void **state)
         {"第4单改到周五上午9点", 4, "2026-11-27T09:00:00+08:00"},
         {"帮王阿姨把#4改到明天上午十点", 4, "2026-11-24T10:00:00+08:00"}, /* a 楼长 for her */
         {"#4 改時間 明天上午10點", 4, "2026-11-24T10:00:00+08:00"},
+        {"#4 改回周五下午3点", 4, "2026-11-27T15:00:00+08:00"},          /* back to a time it had: a move */
+        {"#4 改回到周五下午3点", 4, "2026-11-27T15:00:00+08:00"},
+        {"#4 时间调回明天上午十点", 4, "2026-11-24T10:00:00+08:00"},
     };
     for (size_t i = 0; i < BOT_ARRAY_LEN(moves); i++) {
         struct nlp_result r = parse(moves[i].text);
@@ -1934,6 +1951,8 @@ static void test_reschedule_phrasings_and_what_never_acts(void **state)
     /* a move with no time, a day alone, a time that is none, a lunar day: read, the handler asks */
     struct nlp_result r = parse("#4 改时间");
     assert_int_equal(r.intent, NLP_RESCHEDULE);
+    assert_int_not_equal(parse("#4 改回来").intent, NLP_RESCHEDULE); /* no time said: not read as a move */
+    assert_int_not_equal(parse("#4 回复我").intent, NLP_RESCHEDULE);
     assert_false(r.has_start);
     r = parse("#4 改到明天");
     assert_int_equal(r.intent, NLP_RESCHEDULE);
