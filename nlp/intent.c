@@ -1673,6 +1673,25 @@ static void name_building(char *tok, size_t size)
     }
 }
 
+/* Whose figures (a balance, a history) are asked: a name said (of's first group) is the one target, with her building
+ * (李桂兰(3号楼)); else a kin word (我妈的积分还有多少) asks not hers (of_kin), by the name after it when one is said
+ * (我妈妈张秀英…). */
+static void figures_of(struct ctx *c, enum nlp_pat of, struct nlp_result *out)
+{
+    size_t at = 0;
+    if (!(cap(c, of, 1, out->names[0], sizeof out->names[0], &at) && out->names[0][0])) {
+        if (!has(c, P_KIN_POINTS))
+            return;
+        out->of_kin = 1;
+        if (!(cap(c, P_KIN_POINTS, 1, out->names[0], sizeof out->names[0], &at) && out->names[0][0]))
+            return;
+    }
+    name_building(out->names[0], sizeof out->names[0]);
+    out->name_at[0] = (int)at;
+    out->nnames = 1;
+    bot_strlcpy(out->name, out->names[0], sizeof out->name);
+}
+
 /* A kin or role word is how she is called, never her name (我是小陈的妈妈 registered 「妈妈」: play84), nor is one's
  * 「X的Y」: her name is asked instead. */
 static int no_name(const char *name)
@@ -3926,42 +3945,12 @@ enum bot_rc nlp_parse_message(const struct nlp *nlp, const char *text, const str
     case NLP_REGISTER:
         register_slots(&c, out);
         break;
-    case NLP_BALANCE: { /* hers when a name is asked of: the name (and her building, 李桂兰(3号楼)) its one target */
-        size_t at = 0;
-        if (cap(&c, P_BALANCE_OF, 1, out->names[0], sizeof out->names[0], &at) && out->names[0][0]) {
-            name_building(out->names[0], sizeof out->names[0]);
-            out->name_at[0] = (int)at;
-            out->nnames = 1;
-            bot_strlcpy(out->name, out->names[0], sizeof out->name);
-        } else if (has(&c, P_KIN_POINTS)) {
-            out->of_kin = 1; /* 我妈的积分还有多少: not hers */
-            if (cap(&c, P_KIN_POINTS, 1, out->names[0], sizeof out->names[0], &at) && out->names[0][0]) {
-                name_building(out->names[0], sizeof out->names[0]); /* 我妈妈张秀英…: hers, by her name */
-                out->name_at[0] = (int)at;
-                out->nnames = 1;
-                bot_strlcpy(out->name, out->names[0], sizeof out->name);
-            }
-        }
+    case NLP_BALANCE: /* hers when a name is asked of: the name (and her building, 李桂兰(3号楼)) its one target */
+        figures_of(&c, P_BALANCE_OF, out);
         break;
-    }
-    case NLP_HISTORY: { /* hers when a name is asked of, as a balance is */
-        size_t at = 0;
-        if (cap(&c, P_HISTORY_OF, 1, out->names[0], sizeof out->names[0], &at) && out->names[0][0]) {
-            name_building(out->names[0], sizeof out->names[0]);
-            out->name_at[0] = (int)at;
-            out->nnames = 1;
-            bot_strlcpy(out->name, out->names[0], sizeof out->name);
-        } else if (has(&c, P_KIN_POINTS)) {
-            out->of_kin = 1;
-            if (cap(&c, P_KIN_POINTS, 1, out->names[0], sizeof out->names[0], &at) && out->names[0][0]) {
-                name_building(out->names[0], sizeof out->names[0]);
-                out->name_at[0] = (int)at;
-                out->nnames = 1;
-                bot_strlcpy(out->name, out->names[0], sizeof out->name);
-            }
-        }
+    case NLP_HISTORY: /* hers when a name is asked of, as a balance is */
+        figures_of(&c, P_HISTORY_OF, out);
         break;
-    }
     case NLP_CONTACT_ASK: { /* whose, and what of hers */
         char whose[sizeof out->name];
         if (cap(&c, P_CONTACT_PHONE, 1, out->name, sizeof out->name, NULL))
